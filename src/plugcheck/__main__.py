@@ -1,0 +1,3 @@
+from plugcheck.cli import main
+
+main()

@@ -1,0 +1,91 @@
+"""Asks an interpreter about itself: sys.path, entry points, module files. Stdlib only.
+
+Run by path in the target interpreter (``python _query.py GROUP...``) so that plugcheck need
+not be installed there; imported directly when the target is the running interpreter. Nothing
+here imports plugin code: modules are located with ``find_spec`` on top-level names only.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import os
+import sys
+import sysconfig
+from typing import Any
+
+
+def locate(module: str) -> str | None:
+    """The source file (or package ``__init__``/directory) of ``module``, without importing it."""
+    top, _, rest = module.partition(".")
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if not rest:
+        if spec.origin and spec.origin not in ("built-in", "frozen", "namespace"):
+            return spec.origin
+        locations = list(spec.submodule_search_locations or [])
+        return locations[0] if locations else None
+    search = list(spec.submodule_search_locations or [])
+    parts = rest.split(".")
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        found = None
+        for directory in search:
+            package = os.path.join(directory, part)
+            if os.path.isfile(os.path.join(package, "__init__.py")):
+                found = os.path.join(package, "__init__.py")
+                search = [package]
+                break
+            if last and os.path.isfile(package + ".py"):
+                return package + ".py"
+            if os.path.isdir(package):
+                found = package
+                search = [package]
+                break
+        if found is None:
+            return None
+        if last:
+            return found
+    return None
+
+
+def describe(groups: list[str]) -> dict[str, Any]:
+    entry_points: list[dict[str, Any]] = []
+    for group in groups:
+        for dist in importlib.metadata.distributions():
+            for ep in dist.entry_points:
+                if ep.group != group:
+                    continue
+                path = getattr(dist, "_path", None)
+                entry_points.append(
+                    {
+                        "name": ep.name,
+                        "group": ep.group,
+                        "value": ep.value,
+                        "module_file": locate(ep.value.partition(":")[0].strip()),
+                        "dist_name": dist.metadata["Name"],
+                        "dist_version": dist.version,
+                        "dist_path": str(path) if path is not None else None,
+                        "requires": list(dist.requires or []),
+                        "dynamic": [],
+                    }
+                )
+    return {
+        "executable": sys.executable,
+        "version": list(sys.version_info[:3]),
+        "implementation": sys.implementation.name,
+        "sys_path": [p for p in sys.path if p],
+        "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX"),
+        "platform": sysconfig.get_platform(),
+        "entry_points": entry_points,
+    }
+
+
+if __name__ == "__main__":
+    sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.path.dirname(__file__)]
+    json.dump(describe(sys.argv[1:]), sys.stdout)

@@ -1,0 +1,118 @@
+"""The ``plugcheck`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from plugcheck import __version__
+from plugcheck.engine import Options, UsageError, check
+from plugcheck.model import Severity
+from plugcheck.report import renderers
+from plugcheck.ruledocs import rule_doc
+from plugcheck.rules import RULES
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    for code in codes:
+        if not code.startswith("PC") or not any(r.startswith(code) for r in RULES):
+            raise click.BadParameter(f"{code!r} matches no rule code (see `plugcheck rules`)")
+    return codes
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plugcheck")
+def main() -> None:
+    """Check that plugins will load and behave in their host, before they ship."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards).",
+)
+@click.option(
+    "--python",
+    "python",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Interpreter whose environment the host runs in (default: this one).",
+)
+@click.option("--contract", "contracts", multiple=True, help="Check only this contract.")
+@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity that makes the exit status 1 (default: warning).",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(sorted(renderers())),
+    default="text",
+    show_default=True,
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def check_command(
+    paths: tuple[Path, ...],
+    config: Path | None,
+    python: Path | None,
+    contracts: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    output_format: str,
+    debug: bool,
+) -> None:
+    """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
+    options = Options(
+        paths=paths,
+        config=config,
+        python=python,
+        contracts=contracts,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        fail_on=Severity(fail_on) if fail_on else None,
+    )
+    try:
+        report = check(options)
+    except UsageError as exc:
+        if debug:
+            raise
+        for problem in exc.problems:
+            click.echo(f"plugcheck: error: {problem}", err=True)
+        sys.exit(2)
+    click.echo(renderers()[output_format](report), nl=False)
+    if report.crashes:
+        sys.exit(2)
+    sys.exit(1 if report.failed() else 0)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, severity, phase."""
+    for rule in sorted(RULES.values(), key=lambda r: r.code):
+        click.echo(
+            f"{rule.code}  {rule.name:<32} {rule.severity.value:<8} {rule.phase.value:<8} "
+            f"{rule.summary}"
+        )
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Explain one rule (its documentation)."""
+    code = code.upper()
+    if code not in RULES:
+        raise click.BadParameter(f"no rule {code} (see `plugcheck rules`)", param_hint="CODE")
+    doc = rule_doc(code)
+    if doc is None:
+        rule = RULES[code]
+        doc = f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
+    click.echo(doc, nl=False)

@@ -1,0 +1,345 @@
+"""Load and validate ``[tool.plugcheck]`` from a host's pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
+
+KINDS = ("factory", "register")
+"""Contract kinds this version checks; later passes extend it."""
+
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
+_TYPEREF = re.compile(rf"({_IDENT}(?:\.{_IDENT})*):({_IDENT}(?:\.{_IDENT})*)\Z")
+
+
+class ConfigError(Exception):
+    """The contract cannot be used; each entry of ``problems`` is one line for the user."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    source: Path
+    contracts: tuple[Contract, ...]
+    fail_on: Severity = Severity.WARNING
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    cache_dir: Path | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.plugcheck]`` table, walking up from ``start``."""
+    start = start.resolve()
+    for directory in (start, *start.parents) if start.is_dir() else start.parents:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return candidate  # let load_config report it
+            if "plugcheck" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read ``path`` (and any files it includes) into a validated :class:`Config`."""
+    problems: list[str] = []
+    config = _load(path.resolve(), problems, seen=set())
+    if problems or config is None:
+        raise ConfigError(problems or [f"{path}: no [tool.plugcheck] table"])
+    return config
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read: {exc}")
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: invalid TOML: {exc}")
+        return None
+
+
+def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
+    if path in seen:
+        problems.append(f"{path}: included twice (include cycle)")
+        return None
+    seen.add(path)
+    data = _read_toml(path, problems)
+    if data is None:
+        return None
+    table = data.get("tool", {}).get("plugcheck")
+    if table is None:
+        problems.append(f"{path}: no [tool.plugcheck] table")
+        return None
+    v = _Validator(path, problems)
+    if not isinstance(table, dict):
+        v.error("tool.plugcheck", "must be a table")
+        return None
+    v.unknown_keys("tool.plugcheck", table, _TOP_KEYS)
+    base = path.parent
+    search_path = tuple(base / p for p in v.str_list("tool.plugcheck", table, "search-path"))
+    for sp, raw in zip(search_path, table.get("search-path", []), strict=False):
+        if not sp.is_dir():
+            v.error("tool.plugcheck.search-path", f"directory {raw!r} does not exist")
+    contracts: list[Contract] = []
+    raw_contracts = table.get("contracts", {})
+    if not isinstance(raw_contracts, dict):
+        v.error("tool.plugcheck.contracts", "must be a table of named contracts")
+        raw_contracts = {}
+    for name, raw in raw_contracts.items():
+        contract = _contract(v, name, raw, search_path)
+        if contract is not None:
+            contracts.append(contract)
+    for include in v.str_list("tool.plugcheck", table, "include"):
+        sub = _load((base / include).resolve(), problems, seen)
+        if sub is not None:
+            contracts.extend(sub.contracts)
+    if not contracts and not problems:
+        v.error("tool.plugcheck.contracts", "no contract declared")
+    names = [c.name for c in contracts]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        v.error(f"tool.plugcheck.contracts.{dup}", "contract declared twice (through include)")
+    fail_on = v.choice("tool.plugcheck", table, "fail-on", [s.value for s in Severity])
+    cache = v.string("tool.plugcheck", table, "cache-dir")
+    return Config(
+        source=path,
+        contracts=tuple(contracts),
+        fail_on=Severity(fail_on) if fail_on else Severity.WARNING,
+        select=tuple(v.str_list("tool.plugcheck", table, "select")),
+        ignore=tuple(v.str_list("tool.plugcheck", table, "ignore")),
+        cache_dir=base / cache if cache else None,
+        settings=table,
+    )
+
+
+_TOP_KEYS = {"contracts", "include", "search-path", "fail-on", "select", "ignore", "cache-dir"}
+_CONTRACT_KEYS = {
+    "kind",
+    "api",
+    "api-distribution",
+    "entry-point-group",
+    "paths",
+    "exports",
+    "lifecycle",
+    "search-path",
+}
+EXTRA_CONTRACT_KEYS: dict[str, Callable[[Any], str | None]] = {}
+"""Keys later passes own: key -> validator returning a problem or ``None``."""
+_EXPORT_KEYS = {"type", "versions", "kind", "optional"}
+_LIFECYCLE_KEYS = {
+    "protocol",
+    "factory",
+    "config",
+    "invalid-config",
+    "deadline",
+    "async",
+    "long-running",
+}
+
+
+def _contract(
+    v: _Validator, name: str, raw: object, search_path: tuple[Path, ...]
+) -> Contract | None:
+    key = f"tool.plugcheck.contracts.{name}"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table")
+        return None
+    v.unknown_keys(key, raw, _CONTRACT_KEYS | set(EXTRA_CONTRACT_KEYS))
+    for extra, check in EXTRA_CONTRACT_KEYS.items():
+        if extra in raw and (problem := check(raw[extra])):
+            v.error(f"{key}.{extra}", problem)
+    kind = v.choice(key, raw, "kind", list(KINDS), required=True)
+    api = v.string(key, raw, "api")
+    if api is not None and not _DOTTED.match(api):
+        v.error(f"{key}.api", f"{api!r} is not an importable module name")
+    dist = v.string(key, raw, "api-distribution")
+    group = v.string(key, raw, "entry-point-group")
+    paths = v.str_list(key, raw, "paths")
+    if not paths and not group and "paths" not in raw and "entry-point-group" not in raw:
+        v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
+    elif "paths" in raw and not paths and not group:
+        v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
+    own = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
+    exports = _exports(v, key, raw.get("exports", {}))
+    lifecycle = _lifecycle(v, key, raw.get("lifecycle"), exports)
+    if kind is None:
+        return None
+    return Contract(
+        name=name,
+        kind=kind,
+        source=v.path,
+        api=api,
+        api_distribution=dist,
+        entry_point_group=group,
+        paths=tuple(paths),
+        exports=exports,
+        lifecycle=lifecycle,
+        search_path=own + search_path,
+        options={k: raw[k] for k in EXTRA_CONTRACT_KEYS if k in raw},
+    )
+
+
+def _exports(v: _Validator, key: str, raw: object) -> tuple[Export, ...]:
+    key = f"{key}.exports"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table: symbol = type or { ... }")
+        return ()
+    exports = []
+    for name, spec in raw.items():
+        ekey = f"{key}.{name}"
+        if not re.fullmatch(_IDENT, name):
+            v.error(ekey, f"{name!r} is not a Python identifier")
+            continue
+        if isinstance(spec, str):
+            exports.append(Export(name, type=v.typeref(ekey, spec)))
+            continue
+        if not isinstance(spec, dict):
+            v.error(ekey, 'must be a type reference "module:name" or a table')
+            continue
+        v.unknown_keys(ekey, spec, _EXPORT_KEYS)
+        type_ = spec.get("type")
+        ref = v.typeref(f"{ekey}.type", type_) if type_ is not None else None
+        versions = v.str_list(ekey, spec, "versions")
+        for version in versions:
+            if not re.fullmatch(_IDENT, version):
+                v.error(f"{ekey}.versions", f"{version!r} is not a Python identifier")
+        kind = v.choice(ekey, spec, "kind", [k.value for k in ExportKind])
+        optional = v.boolean(ekey, spec, "optional")
+        exports.append(
+            Export(
+                name,
+                type=ref,
+                versions=tuple(versions),
+                kind=ExportKind(kind) if kind else None,
+                optional=bool(optional),
+            )
+        )
+    return tuple(exports)
+
+
+def _lifecycle(
+    v: _Validator, key: str, raw: object, exports: tuple[Export, ...]
+) -> Lifecycle | None:
+    if raw is None:
+        return None
+    key = f"{key}.lifecycle"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table")
+        return None
+    v.unknown_keys(key, raw, _LIFECYCLE_KEYS)
+    protocol = raw.get("protocol")
+    ref = v.typeref(f"{key}.protocol", protocol) if protocol is not None else None
+    factory = v.string(key, raw, "factory")
+    if factory is not None and factory not in {e.name for e in exports}:
+        v.error(f"{key}.factory", f"{factory!r} is not one of the contract's exports")
+    config = raw.get("config", {})
+    if not isinstance(config, dict):
+        v.error(f"{key}.config", "must be a table")
+        config = {}
+    invalid = raw.get("invalid-config")
+    if invalid is not None and not isinstance(invalid, dict):
+        v.error(f"{key}.invalid-config", "must be a table")
+        invalid = None
+    deadline = raw.get("deadline", 5.0)
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
+        v.error(f"{key}.deadline", f"must be a positive number of seconds, got {deadline!r}")
+        deadline = 5.0
+    return Lifecycle(
+        protocol=ref,
+        factory=factory,
+        config=config,
+        invalid_config=invalid,
+        deadline=float(deadline),
+        is_async=bool(v.boolean(key, raw, "async")),
+        long_running=bool(v.boolean(key, raw, "long-running")),
+    )
+
+
+class _Validator:
+    """Collects one line per problem, each naming the file and the dotted key."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.contract_base = path.parent
+        self.problems = problems
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(f"{self.path}: {key}: {message}")
+
+    def unknown_keys(self, key: str, table: Mapping[str, object], known: set[str]) -> None:
+        for name in table:
+            if name not in known:
+                hint = ", ".join(sorted(known))
+                self.error(f"{key}.{name}", f"unknown key (expected one of: {hint})")
+
+    def _typed(self, key: str, table: Mapping[str, object], name: str, typ: type) -> object:
+        value = table.get(name)
+        if value is not None and (
+            not isinstance(value, typ) or isinstance(value, bool) is not (typ is bool)
+        ):
+            self.error(f"{key}.{name}", f"must be a {typ.__name__}, got {value!r}")
+            return None
+        return value
+
+    def string(self, key: str, table: Mapping[str, object], name: str) -> str | None:
+        value = self._typed(key, table, name, str)
+        return value if isinstance(value, str) else None
+
+    def boolean(self, key: str, table: Mapping[str, object], name: str) -> bool | None:
+        value = self._typed(key, table, name, bool)
+        return value if isinstance(value, bool) else None
+
+    def str_list(self, key: str, table: Mapping[str, object], name: str) -> list[str]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            self.error(f"{key}.{name}", f"must be a list of strings, got {value!r}")
+            return []
+        return list(value)
+
+    def choice(
+        self,
+        key: str,
+        table: Mapping[str, object],
+        name: str,
+        allowed: list[str],
+        *,
+        required: bool = False,
+    ) -> str | None:
+        value = table.get(name)
+        if value is None:
+            if required:
+                self.error(f"{key}.{name}", f"is required (one of: {', '.join(allowed)})")
+            return None
+        if value not in allowed:
+            self.error(f"{key}.{name}", f"{value!r} is not one of: {', '.join(allowed)}")
+            return None
+        return str(value)
+
+    def typeref(self, key: str, value: object) -> TypeRef | None:
+        if not isinstance(value, str):
+            self.error(key, f'must be a type reference "module:name", got {value!r}')
+            return None
+        match = _TYPEREF.match(value.strip())
+        if not match:
+            self.error(key, f'{value!r} is not a type reference of the form "module:name"')
+            return None
+        return TypeRef(match.group(1), match.group(2))

@@ -1,0 +1,305 @@
+"""Find the plugins of a contract: directories, installed entry points, explicit paths.
+
+Nothing here imports plugin code.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
+
+
+class DiscoveryError(Exception):
+    """A path given on the command line is not a plugin (usage error)."""
+
+
+_SKIP_DIRS = {
+    "__pycache__",
+    "tests",
+    "test",
+    "docs",
+    "doc",
+    "build",
+    "dist",
+    "examples",
+    "benchmarks",
+    "node_modules",
+    "venv",
+}
+_SKIP_FILES = {"setup.py", "conftest.py", "noxfile.py", "fabfile.py"}
+
+
+def discover(contract: Contract, env: Environment) -> list[Plugin]:
+    """Every plugin of ``contract``: its ``paths`` globs, then its entry-point group."""
+    plugins: list[Plugin] = []
+    for pattern in contract.paths:
+        matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
+        for match in matches:
+            plugin = plugin_at(Path(match), contract, Origin.PATH)
+            if plugin is not None:
+                plugins.append(plugin)
+    if contract.entry_point_group:
+        seen = {p.root.resolve() for p in plugins}
+        for raw in sorted(
+            env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
+        ):
+            plugin = _from_entry_point(raw, contract)
+            # An editable install of a plugin already found by path is the same plugin.
+            if plugin.module_path is None or plugin.root.resolve() not in seen:
+                plugins.append(plugin)
+    return plugins
+
+
+def explicit(paths: Iterable[Path], contract: Contract) -> list[Plugin]:
+    plugins = []
+    for path in paths:
+        if not path.exists():
+            raise DiscoveryError(f"{path}: no such file or directory")
+        plugin = plugin_at(path, contract, Origin.EXPLICIT)
+        if plugin is None:
+            raise DiscoveryError(
+                f"{path}: not a plugin (expected a .py module, a package directory, "
+                "or a project directory with pyproject.toml)"
+            )
+        plugins.append(plugin)
+    return plugins
+
+
+def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
+    """The plugin at ``path``, or ``None`` when it holds no Python code."""
+    name = path.name
+    if name.startswith(".") or name in _SKIP_DIRS or name in _SKIP_FILES:
+        return None
+    if path.is_file():
+        if path.suffix != ".py":
+            return None
+        return Plugin(
+            name=path.stem,
+            contract=contract.name,
+            origin=origin,
+            root=path,
+            module=path.stem,
+            module_path=path,
+            import_root=path.parent,
+            files=(path,),
+        )
+    if not path.is_dir():
+        return None
+    if (path / "pyproject.toml").is_file():
+        return _project(path, contract, origin)
+    if (path / "__init__.py").is_file() or any(path.glob("*.py")):
+        return _package(path, path.name, contract, origin, name=path.name)
+    return None
+
+
+def _package(
+    package: Path,
+    module: str,
+    contract: Contract,
+    origin: Origin,
+    *,
+    name: str,
+    project: Project | None = None,
+    root: Path | None = None,
+    entry_point: EntryPoint | None = None,
+) -> Plugin:
+    init = package / "__init__.py"
+    return Plugin(
+        name=name,
+        contract=contract.name,
+        origin=origin,
+        root=root or package,
+        module=module,
+        module_path=init if init.is_file() else None,
+        import_root=package.parent,
+        files=tuple(python_files(package)),
+        project=project,
+        entry_point=entry_point,
+    )
+
+
+def python_files(directory: Path) -> list[Path]:
+    """The ``.py`` files under ``directory``, skipping caches, hidden and test directories."""
+    found = []
+    for path in sorted(directory.rglob("*.py")):
+        parts = path.relative_to(directory).parts
+        if any(p.startswith(".") or p in _SKIP_DIRS for p in parts[:-1]):
+            continue
+        found.append(path)
+    return found
+
+
+def read_project(pyproject: Path) -> tuple[Project | None, dict[str, Any]]:
+    """The ``[project]`` table of ``pyproject`` and the whole document (empty when unreadable)."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None, {}
+    table = data.get("project")
+    if not isinstance(table, dict) or not isinstance(table.get("name"), str):
+        return None, data
+    deps = table.get("dependencies", [])
+    dynamic = table.get("dynamic", [])
+    return (
+        Project(
+            name=table["name"],
+            version=table.get("version") if isinstance(table.get("version"), str) else None,
+            requires=tuple(d for d in deps if isinstance(d, str)) if isinstance(deps, list) else (),
+            dynamic=tuple(d for d in dynamic if isinstance(d, str))
+            if isinstance(dynamic, list)
+            else (),
+            source=pyproject,
+            name_line=_line_of(text, r"^\s*name\s*="),
+        ),
+        data,
+    )
+
+
+def _line_of(text: str, pattern: str) -> int:
+    match = re.search(pattern, text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _project(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
+    project, data = read_project(path / "pyproject.toml")
+    name = project.name if project else path.name
+    entry_point = None
+    module = None
+    group = contract.entry_point_group
+    eps = data.get("project", {}).get("entry-points", {}) if isinstance(data, dict) else {}
+    if group and isinstance(eps, dict) and isinstance(eps.get(group), dict):
+        for ep_name, value in eps[group].items():
+            if isinstance(value, str):
+                text = (path / "pyproject.toml").read_text(encoding="utf-8")
+                entry_point = EntryPoint(
+                    ep_name,
+                    group,
+                    value,
+                    project.name if project else None,
+                    source=path / "pyproject.toml",
+                    line=_line_of(text, rf"^\s*\"?{re.escape(ep_name)}\"?\s*="),
+                )
+                module = entry_point.module
+                break
+    candidates = _top_level_modules(path)
+    if module is None:
+        wanted = canonicalize_name(name).replace("-", "_")
+        exact = [c for c in candidates if c[0] == wanted]
+        module = exact[0][0] if exact else (candidates[0][0] if len(candidates) == 1 else None)
+    top = module.partition(".")[0] if module else None
+    location = next((loc for mod, loc in candidates if mod == top), None)
+    if module is None or location is None:
+        # A project whose module cannot be found is still a plugin: rules report it.
+        return Plugin(
+            name=entry_point.name if entry_point else name,
+            contract=contract.name,
+            origin=origin,
+            root=path,
+            module=module or canonicalize_name(name).replace("-", "_"),
+            module_path=None,
+            import_root=None,
+            project=project,
+            entry_point=entry_point,
+        )
+    module_path = _module_file(location, module)
+    files = python_files(location) if location.is_dir() else [location]
+    return Plugin(
+        name=entry_point.name if entry_point else name,
+        contract=contract.name,
+        origin=origin,
+        root=path,
+        module=module,
+        module_path=module_path,
+        import_root=location.parent,
+        files=tuple(files),
+        project=project,
+        entry_point=entry_point,
+    )
+
+
+def _top_level_modules(project: Path) -> list[tuple[str, Path]]:
+    """Importable top-level modules of a project: ``src/`` layout first, then flat."""
+    for base in (project / "src", project):
+        if not base.is_dir():
+            continue
+        found = []
+        for entry in sorted(base.iterdir()):
+            if entry.name.startswith((".", "_")) and entry.name != "__init__.py":
+                continue
+            if entry.name in _SKIP_DIRS or entry.name in _SKIP_FILES:
+                continue
+            if entry.is_dir() and (entry / "__init__.py").is_file():
+                found.append((entry.name, entry))
+            elif entry.is_file() and entry.suffix == ".py" and entry.name != "__init__.py":
+                found.append((entry.stem, entry))
+        if found:
+            return found
+    return []
+
+
+def _module_file(location: Path, module: str) -> Path | None:
+    """The file of dotted ``module`` whose top-level package is at ``location``."""
+    if location.is_file():
+        return location if "." not in module else None
+    current = location
+    for part in module.split(".")[1:]:
+        current = current / part
+    if (current / "__init__.py").is_file():
+        return current / "__init__.py"
+    if current.with_suffix(".py").is_file():
+        return current.with_suffix(".py")
+    return None
+
+
+def _from_entry_point(raw: dict[str, Any], contract: Contract) -> Plugin:
+    dist_path = Path(raw["dist_path"]) if raw.get("dist_path") else None
+    ep_file = dist_path / "entry_points.txt" if dist_path else None
+    line = 1
+    if ep_file and ep_file.is_file():
+        text = ep_file.read_text(encoding="utf-8", errors="replace")
+        line = _line_of(text, rf"^\s*{re.escape(raw['name'])}\s*=")
+    entry_point = EntryPoint(
+        raw["name"], raw["group"], raw["value"], raw.get("dist_name"), ep_file, line
+    )
+    metadata = dist_path / "METADATA" if dist_path else None
+    project = Project(
+        name=raw.get("dist_name") or raw["name"],
+        version=raw.get("dist_version"),
+        requires=tuple(raw.get("requires", [])),
+        source=metadata if metadata and metadata.is_file() else None,
+    )
+    module_file = Path(raw["module_file"]) if raw.get("module_file") else None
+    if module_file is not None and module_file.is_dir():
+        module_file = (
+            module_file / "__init__.py" if (module_file / "__init__.py").is_file() else None
+        )
+    root = module_file.parent if module_file else Path(raw["dist_path"] or ".")
+    package_dir = root if module_file and module_file.name == "__init__.py" else None
+    depth = entry_point.module.count(".")
+    import_root = root
+    for _ in range(depth + (1 if package_dir else 0)):
+        import_root = import_root.parent
+    return Plugin(
+        name=raw["name"],
+        contract=contract.name,
+        origin=Origin.ENTRY_POINT,
+        root=root,
+        module=entry_point.module,
+        module_path=module_file,
+        import_root=import_root if module_file else None,
+        files=tuple(
+            python_files(package_dir) if package_dir else [module_file] if module_file else []
+        ),
+        project=project,
+        entry_point=entry_point,
+    )

@@ -1,0 +1,175 @@
+"""Runs the passes over every contract and merges their findings. Never raises for bad input."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from plugcheck.config import Config, ConfigError, find_config, load_config
+from plugcheck.discovery import DiscoveryError, discover, explicit
+from plugcheck.environment import Environment, TargetError, query
+from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.rules import CHECKS, RULES, Context, is_selected
+from plugcheck.static.index import ModuleIndex
+
+STRICT_ENV = "PLUGCHECK_STRICT"
+"""Set by the test suite: a crashing check raises instead of being reported."""
+
+
+class UsageError(Exception):
+    """Bad invocation or configuration: exit status 2, one line per problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    paths: tuple[Path, ...] = ()
+    config: Path | None = None
+    python: Path | None = None
+    contracts: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    config: Config
+    env: Environment
+    plugins: list[Plugin] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
+
+    @property
+    def fail_on(self) -> Severity:
+        return self.config.fail_on
+
+    def failed(self, fail_on: Severity | None = None) -> bool:
+        threshold = fail_on or self.fail_on
+        return any(threshold <= f.severity for f in self.findings)
+
+
+def resolve_config(options: Options) -> tuple[Config, list[Path]]:
+    """The config to use, and the plugin paths given explicitly (empty: discover)."""
+    if options.config is not None:
+        config_path = options.config
+    else:
+        start = options.paths[0] if options.paths else Path.cwd()
+        if not start.exists():
+            raise UsageError([f"{start}: no such file or directory"])
+        found = find_config(start)
+        if found is None:
+            raise UsageError(
+                [
+                    f"no pyproject.toml with [tool.plugcheck] found from {start} upwards; "
+                    "pass --config FILE or run `plugcheck init`"
+                ]
+            )
+        config_path = found
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise UsageError(exc.problems) from None
+    host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}
+    plugin_paths = [p for p in options.paths if p.resolve() not in host_dirs]
+    for path in plugin_paths:
+        if not path.exists():
+            raise UsageError([f"{path}: no such file or directory"])
+    return config, plugin_paths
+
+
+def check(options: Options) -> Report:
+    """Run every selected static check over every contract's plugins."""
+    config, explicit_paths = resolve_config(options)
+    contracts = _chosen(config, options.contracts)
+    groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
+    try:
+        env = query(options.python, groups)
+    except TargetError as exc:
+        raise UsageError([str(exc)]) from None
+    if options.fail_on is not None or options.select or options.ignore:
+        config = _override(config, options)
+    report = Report(config=config, env=env)
+    index = ModuleIndex()
+    for contract in contracts:
+        try:
+            plugins = (
+                explicit(explicit_paths, contract) if explicit_paths else discover(contract, env)
+            )
+        except DiscoveryError as exc:
+            raise UsageError([str(exc)]) from None
+        report.plugins.extend(plugins)
+        report.findings.extend(_static(contract, plugins, index, env, config, report))
+    report.findings.sort(key=lambda f: f.sort_key)
+    return report
+
+
+def _override(config: Config, options: Options) -> Config:
+    return replace(
+        config,
+        fail_on=options.fail_on or config.fail_on,
+        select=options.select or config.select,
+        ignore=(*config.ignore, *options.ignore),
+    )
+
+
+def _chosen(config: Config, names: Sequence[str]) -> list[Contract]:
+    if not names:
+        return list(config.contracts)
+    known = {c.name: c for c in config.contracts}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(
+            [
+                f"--contract {n}: no such contract (have: {', '.join(sorted(known))})"
+                for n in unknown
+            ]
+        )
+    return [known[n] for n in names]
+
+
+def _static(
+    contract: Contract,
+    plugins: list[Plugin],
+    index: ModuleIndex,
+    env: Environment,
+    config: Config,
+    report: Report,
+) -> list[Finding]:
+    ctx = Context(contract=contract, plugins=plugins, index=index, env=env)
+    findings: list[Finding] = []
+    strict = bool(os.environ.get(STRICT_ENV))
+    for check_ in CHECKS:
+        if not any(is_selected(c, config.select, config.ignore) for c in check_.codes):
+            continue
+        units: list[Plugin | None] = list(plugins) if check_.per_plugin else [None]
+        for plugin in units:
+            try:
+                if check_.per_plugin is not None and plugin is not None:
+                    produced = list(check_.per_plugin(ctx, plugin))
+                elif check_.per_contract is not None:
+                    produced = list(check_.per_contract(ctx))
+                else:
+                    produced = []
+            except Exception:
+                if strict:
+                    raise
+                fn = check_.per_plugin or check_.per_contract
+                report.crashes.append(
+                    f"check {getattr(fn, '__name__', fn)} crashed on "
+                    f"{plugin.name if plugin else contract.name}: "
+                    + traceback.format_exc().strip().splitlines()[-1]
+                )
+                continue
+            findings.extend(
+                f for f in produced if is_selected(f.code, config.select, config.ignore)
+            )
+    assert all(f.code in RULES for f in findings)
+    return findings

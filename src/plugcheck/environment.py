@@ -1,0 +1,80 @@
+"""The target interpreter: where plugins will run, queried once per run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugcheck import _query
+
+
+class TargetError(Exception):
+    """The target interpreter cannot be queried (missing, not Python, crashed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    executable: Path
+    version: tuple[int, int, int]
+    sys_path: tuple[Path, ...]
+    ext_suffix: str | None
+    platform: str
+    entry_points: tuple[dict[str, Any], ...] = field(default=())
+
+    def entry_points_for(self, group: str) -> list[dict[str, Any]]:
+        return [ep for ep in self.entry_points if ep["group"] == group]
+
+
+def query(python: Path | None, groups: list[str]) -> Environment:
+    """Describe ``python`` (default: this interpreter), with the entry points of ``groups``."""
+    if python is None or _same_interpreter(python):
+        data = _query.describe(groups)
+    else:
+        data = _run(python, groups)
+    return Environment(
+        executable=Path(data["executable"]),
+        version=(data["version"][0], data["version"][1], data["version"][2]),
+        sys_path=tuple(Path(p) for p in data["sys_path"]),
+        ext_suffix=data.get("ext_suffix"),
+        platform=data.get("platform", ""),
+        entry_points=tuple(data["entry_points"]),
+    )
+
+
+def _same_interpreter(python: Path) -> bool:
+    try:
+        return os.path.samefile(python, sys.executable)
+    except OSError:
+        return False
+
+
+def _run(python: Path, groups: list[str]) -> dict[str, Any]:
+    script = Path(_query.__file__)
+    try:
+        proc = subprocess.run(
+            [str(python), str(script), *groups],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise TargetError(f"--python {python}: no such interpreter") from None
+    except PermissionError:
+        raise TargetError(f"--python {python}: not executable") from None
+    except subprocess.TimeoutExpired:
+        raise TargetError(f"--python {python}: did not answer within 60 s") from None
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise TargetError(f"--python {python}: query failed: {last}")
+    try:
+        data: dict[str, Any] = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        raise TargetError(f"--python {python}: is not a Python 3 interpreter") from None
+    return data

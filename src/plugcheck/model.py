@@ -1,0 +1,213 @@
+"""Pure data shared by every layer: severities, locations, findings, contracts, plugins."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How sure we are that the plugin fails in the host."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __lt__(self, other: Severity) -> bool:
+        return self.rank < other.rank
+
+    def __le__(self, other: Severity) -> bool:
+        return self.rank <= other.rank
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Phase(enum.Enum):
+    STATIC = "static"
+    DYNAMIC = "dynamic"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A 1-based position in a file; ``end_*`` are optional."""
+
+    path: Path
+    line: int = 1
+    col: int = 1
+    end_line: int | None = None
+    end_col: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A second place a finding refers to (the other copy, the first claimant)."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    plugin: str
+    contract: str
+    fix: str | None = None
+    related: tuple[Related, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (str(loc.path), loc.line, loc.col, self.code, self.plugin, self.message)
+
+
+# --- contract -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """``module:name`` naming an object in the host's API."""
+
+    module: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.name}"
+
+
+class ExportKind(enum.Enum):
+    """What a required export must be bound to."""
+
+    ANY = "any"
+    CALLABLE = "callable"
+    FUNCTION = "function"
+    CLASS = "class"
+    INSTANCE = "instance"
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A symbol a plugin must provide; ``versions`` lists alternatives, newest first."""
+
+    name: str
+    type: TypeRef | None = None
+    versions: tuple[str, ...] = ()
+    kind: ExportKind | None = None
+    optional: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.versions or (self.name,)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifecycle:
+    protocol: TypeRef | None = None
+    factory: str | None = None
+    config: Mapping[str, Any] = field(default_factory=dict)
+    invalid_config: Mapping[str, Any] | None = None
+    deadline: float = 5.0
+    is_async: bool = False
+    long_running: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    name: str
+    kind: str
+    source: Path
+    """The pyproject.toml that declared it; relative paths resolve from its directory."""
+    api: str | None = None
+    api_distribution: str | None = None
+    entry_point_group: str | None = None
+    paths: tuple[str, ...] = ()
+    exports: tuple[Export, ...] = ()
+    lifecycle: Lifecycle | None = None
+    search_path: tuple[Path, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Keys owned by later passes (kept validated but opaque here)."""
+
+    @property
+    def root(self) -> Path:
+        return self.source.parent
+
+
+# --- plugins --------------------------------------------------------------------------
+
+
+class Origin(enum.Enum):
+    PATH = "path"
+    ENTRY_POINT = "entry-point"
+    EXPLICIT = "explicit"
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The ``[project]`` table of a plugin project, or an installed distribution's metadata."""
+
+    name: str
+    version: str | None
+    requires: tuple[str, ...]
+    dynamic: tuple[str, ...] = ()
+    source: Path | None = None
+    """pyproject.toml or METADATA file it was read from."""
+    name_line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    name: str
+    group: str
+    value: str
+    distribution: str | None
+    source: Path | None = None
+    line: int = 1
+
+    @property
+    def module(self) -> str:
+        return self.value.partition(":")[0].strip()
+
+    @property
+    def attr(self) -> str | None:
+        attr = self.value.partition(":")[2].split("[")[0].strip()
+        return attr or None
+
+
+@dataclass(frozen=True, slots=True)
+class Plugin:
+    """One unit the host loads: a module (the one that must export the contract's symbols)."""
+
+    name: str
+    contract: str
+    origin: Origin
+    root: Path
+    """The plugin's directory (project, package) or its single file."""
+    module: str
+    """Import name of the plugin module."""
+    module_path: Path | None
+    """Source file of that module; ``None`` when it cannot be found."""
+    import_root: Path | None
+    """The directory that must be on sys.path to import ``module``."""
+    files: tuple[Path, ...] = ()
+    """Every Python source file belonging to the plugin."""
+    project: Project | None = None
+    entry_point: EntryPoint | None = None
+
+    @property
+    def claim(self) -> Location:
+        """Where the plugin's name is declared."""
+        if self.entry_point and self.entry_point.source:
+            return Location(self.entry_point.source, self.entry_point.line)
+        if self.project and self.project.source:
+            return Location(self.project.source, self.project.name_line)
+        return Location(self.module_path or self.root)

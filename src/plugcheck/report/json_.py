@@ -1,0 +1,74 @@
+"""The JSON report; its shape is versioned by ``SCHEMA_VERSION`` (see README)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from plugcheck import __version__
+from plugcheck.engine import Report
+from plugcheck.model import Finding, Location, Severity
+from plugcheck.report import display_path
+from plugcheck.rules import RULES
+
+SCHEMA_VERSION = 1
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    return {
+        "path": display_path(loc.path),
+        "line": loc.line,
+        "column": loc.col,
+        "end_line": loc.end_line,
+        "end_column": loc.end_col,
+    }
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    rule = RULES[f.code]
+    return {
+        "code": f.code,
+        "rule": rule.name,
+        "severity": f.severity.value,
+        "phase": rule.phase.value,
+        "message": f.message,
+        **_location(f.location),
+        "plugin": f.plugin,
+        "contract": f.contract,
+        "fix": f.fix,
+        "related": [{**_location(r.location), "message": r.message} for r in f.related],
+    }
+
+
+def document(report: Report) -> dict[str, Any]:
+    counts = Counter(f.severity for f in report.findings)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "plugcheck", "version": __version__},
+        "config": display_path(report.config.source),
+        "summary": {
+            "plugins": len(report.plugins),
+            "findings": len(report.findings),
+            **{s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "failed": report.failed(),
+        },
+        "plugins": [
+            {
+                "name": p.name,
+                "contract": p.contract,
+                "origin": p.origin.value,
+                "module": p.module,
+                "path": display_path(p.module_path or p.root),
+                "distribution": p.project.name if p.project else None,
+                "version": p.project.version if p.project else None,
+            }
+            for p in report.plugins
+        ],
+        "findings": [finding(f) for f in report.findings],
+        "errors": list(report.crashes),
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), indent=2) + "\n"

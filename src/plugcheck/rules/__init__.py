@@ -1,0 +1,19 @@
+"""The rule registry: every built-in rule module registers its rules on import."""
+
+from __future__ import annotations
+
+from plugcheck.rules import exports, general, import_time
+from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
+
+__all__ = [
+    "CHECKS",
+    "RULES",
+    "Check",
+    "Context",
+    "Rule",
+    "exports",
+    "general",
+    "import_time",
+    "is_selected",
+    "rule",
+]

@@ -1,0 +1,278 @@
+"""Rules about the symbols a plugin must export (the seed's ``plugin.Lookup``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from plugcheck.model import Export, ExportKind, Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.index import External, Resolved
+from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
+
+PC101 = rule(
+    "PC101",
+    "missing-export",
+    Severity.ERROR,
+    "A symbol the contract requires is not defined by the plugin module.",
+)
+PC102 = rule(
+    "PC102",
+    "private-export",
+    Severity.ERROR,
+    "A required symbol exists only under a private name (leading underscore).",
+)
+PC103 = rule(
+    "PC103",
+    "export-not-in-all",
+    Severity.WARNING,
+    "A required symbol is defined but left out of the module's `__all__`.",
+)
+PC104 = rule(
+    "PC104",
+    "export-wrong-kind",
+    Severity.ERROR,
+    "A required symbol is bound to something of the wrong kind (a literal, a class, a function).",
+)
+PC105 = rule(
+    "PC105",
+    "no-versioned-export",
+    Severity.ERROR,
+    "None of the versioned names of an export (e.g. register_v2, register_v1) is defined.",
+)
+PC106 = rule(
+    "PC106",
+    "older-versioned-export",
+    Severity.INFO,
+    "Only an older version of a versioned export is defined; the host falls back to it.",
+)
+PC107 = rule(
+    "PC107",
+    "unknown-newer-versioned-export",
+    Severity.WARNING,
+    "Only a version newer than any the host knows is defined; the host will not find it.",
+)
+
+
+def _at(info: ModuleInfo, symbol: Symbol) -> Location:
+    return Location(info.path, symbol.line, symbol.col, symbol.end_line, symbol.end_col)
+
+
+def _top(plugin: Plugin) -> Location:
+    assert plugin.module_path is not None
+    return Location(plugin.module_path, 1, 1)
+
+
+def _dynamic_module(info: ModuleInfo) -> bool:
+    """A module-level ``__getattr__`` (PEP 562) can provide any name at run time."""
+    return "__getattr__" in info.symbols
+
+
+@plugin_check(PC101, PC102, PC103, PC104, PC105, PC106, PC107)
+def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    info = ctx.module(plugin)
+    if info is None:
+        return
+    roots = ctx.roots(plugin)
+    targets = list(ctx.contract.exports)
+    ep_attr = plugin.entry_point.attr if plugin.entry_point else None
+    if ep_attr and "." not in ep_attr and ep_attr not in {e.name for e in targets}:
+        targets.append(Export(ep_attr))
+    for export in targets:
+        if export.versions:
+            yield from _versioned(ctx, plugin, info, export)
+            continue
+        found = ctx.index.resolve(info, export.name, roots)
+        if found is None:
+            if export.optional or _dynamic_module(info):
+                continue
+            private = ctx.index.resolve(info, f"_{export.name}", roots)
+            if isinstance(private, Resolved):
+                yield PC102.at(
+                    plugin,
+                    _at(private.module, private.symbol),
+                    f"{plugin.module} defines _{export.name}, which is private; the host looks "
+                    f"up {export.name!r} and will not find it",
+                    fix=f"rename _{export.name} to {export.name}",
+                )
+                continue
+            yield PC101.at(
+                plugin,
+                _top(plugin),
+                f"{plugin.module} does not define {export.name!r}, which the "
+                f"{ctx.contract.name!r} contract requires"
+                + (f" ({export.type})" if export.type else ""),
+                fix=f"define {export.name} at module level, or re-export it from the module",
+            )
+            continue
+        yield from _not_in_all(plugin, info, export.name)
+        yield from _wrong_kind(ctx, plugin, export, export.name, found)
+
+
+def _not_in_all(plugin: Plugin, info: ModuleInfo, name: str) -> Iterator[Finding]:
+    if info.all_names is None or info.all_dynamic or name in info.all_names:
+        return
+    yield PC103.at(
+        plugin,
+        Location(info.path, info.all_line, info.all_col),
+        f"{name!r} is defined but not listed in {plugin.module}.__all__; star-importing hosts "
+        "and tools that honour __all__ will not see it",
+        fix=f"add {name!r} to __all__",
+    )
+
+
+_VERSIONED = re.compile(r"(.*?)(\d+)\Z")
+
+
+def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> Iterator[Finding]:
+    roots = ctx.roots(plugin)
+    for index, name in enumerate(export.versions):
+        found = ctx.index.resolve(info, name, roots)
+        if found is None:
+            continue
+        if index > 0 and isinstance(found, Resolved):
+            yield PC106.at(
+                plugin,
+                _at(found.module, found.symbol),
+                f"{plugin.module} defines {name} but not {export.versions[0]}; the host "
+                f"will pick {name}",
+                fix=f"implement {export.versions[0]} to use the newest interface",
+            )
+        yield from _not_in_all(plugin, info, name)
+        yield from _wrong_kind(ctx, plugin, export, name, found)
+        return
+    if export.optional or _dynamic_module(info):
+        return
+    newer = _newer_versions(info, export.versions)
+    if newer:
+        name, symbol = newer[0]
+        yield PC107.at(
+            plugin,
+            _at(info, symbol),
+            f"{plugin.module} defines only {name}, newer than any version the host knows "
+            f"({', '.join(export.versions)}); the host will not find it",
+            fix=f"also provide {export.versions[0]} until the host supports {name}",
+        )
+        return
+    yield PC105.at(
+        plugin,
+        _top(plugin),
+        f"{plugin.module} defines none of {', '.join(export.versions)}, which the "
+        f"{ctx.contract.name!r} contract requires (newest first)",
+        fix=f"define {export.versions[0]} at module level",
+    )
+
+
+def _newer_versions(info: ModuleInfo, versions: tuple[str, ...]) -> list[tuple[str, Symbol]]:
+    known = [m for m in (_VERSIONED.match(v) for v in versions) if m]
+    if not known:
+        return []
+    prefixes = {m.group(1) for m in known}
+    top = max(int(m.group(2)) for m in known)
+    newer = []
+    for name, symbol in info.symbols.items():
+        match = _VERSIONED.match(name)
+        if match and match.group(1) in prefixes and int(match.group(2)) > top:
+            newer.append((int(match.group(2)), name, symbol))
+    return [(name, symbol) for _, name, symbol in sorted(newer, reverse=True)]
+
+
+# --- kinds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Binding:
+    """What a name is bound to, as far as the source tells."""
+
+    what: str  # "function", "class", "literal", "instance", "unknown"
+    detail: str
+    symbol: Symbol
+    module: ModuleInfo
+
+
+def binding(ctx: Context, plugin: Plugin, found: Resolved, depth: int = 0) -> _Binding:
+    symbol, module = found.symbol, found.module
+    unknown = _Binding("unknown", "", symbol, module)
+    match symbol.kind:
+        case SymbolKind.FUNCTION | SymbolKind.ASYNC_FUNCTION:
+            return _Binding("function", f"function {symbol.name}()", symbol, module)
+        case SymbolKind.CLASS:
+            return _Binding("class", f"class {symbol.name}", symbol, module)
+        case SymbolKind.ASSIGN if symbol.value_kind is ValueKind.LITERAL:
+            article = "an" if (symbol.literal_type or "x")[0] in "aeiou" else "a"
+            return _Binding("literal", f"{article} {symbol.literal_type} literal", symbol, module)
+        case SymbolKind.ASSIGN if symbol.value_kind is ValueKind.LAMBDA:
+            return _Binding("function", "a lambda", symbol, module)
+        case SymbolKind.ASSIGN if symbol.value_name and "." not in symbol.value_name:
+            if depth > 10:
+                return unknown
+            target = ctx.index.resolve(module, symbol.value_name, ctx.roots(plugin))
+            if not isinstance(target, Resolved):
+                return unknown
+            inner = binding(ctx, plugin, target, depth + 1)
+            if symbol.value_kind is ValueKind.NAME:
+                return _Binding(inner.what, inner.detail, symbol, module)
+            if symbol.value_kind is ValueKind.CALL and inner.what == "class":
+                return _Binding("instance", f"an instance of {target.symbol.name}", symbol, module)
+    return unknown
+
+
+def required_kind(ctx: Context, export: Export) -> ExportKind:
+    """The kind the contract asks for, inferred from the API type when not given."""
+    if export.kind is not None:
+        return export.kind
+    if export.type is None:
+        return ExportKind.ANY
+    path = ctx.index.find_module(export.type.module, ctx.api_roots())
+    info = ctx.index.info(path) if path else None
+    if info is None:
+        return ExportKind.ANY
+    found = ctx.index.resolve(info, export.type.name, ctx.api_roots())
+    if not isinstance(found, Resolved):
+        return ExportKind.ANY
+    symbol = found.symbol
+    if symbol.kind is SymbolKind.CLASS:
+        return ExportKind.CALLABLE if symbol.is_protocol_with_call else ExportKind.INSTANCE
+    if (
+        symbol.kind is SymbolKind.ASSIGN
+        and (symbol.value_name or "").rsplit(".", 1)[-1] == "Callable"
+    ):
+        return ExportKind.CALLABLE
+    return ExportKind.ANY
+
+
+_ACCEPTS = {
+    ExportKind.ANY: {"function", "class", "literal", "instance", "unknown"},
+    ExportKind.CALLABLE: {"function", "class", "instance", "unknown"},
+    ExportKind.FUNCTION: {"function", "instance", "unknown"},
+    ExportKind.CLASS: {"class", "unknown"},
+    ExportKind.INSTANCE: {"instance", "unknown"},
+}
+_WANTED = {
+    ExportKind.CALLABLE: "a callable",
+    ExportKind.FUNCTION: "a function",
+    ExportKind.CLASS: "a class",
+    ExportKind.INSTANCE: "an instance",
+}
+
+
+def _wrong_kind(
+    ctx: Context, plugin: Plugin, export: Export, name: str, found: Resolved | External
+) -> Iterator[Finding]:
+    if not isinstance(found, Resolved):
+        return
+    wanted = required_kind(ctx, export)
+    bound = binding(ctx, plugin, found)
+    if bound.what in _ACCEPTS[wanted]:
+        return
+    expected = _WANTED[wanted] + (f" ({export.type})" if export.type else "")
+    fix = f"bind {name} to {_WANTED[wanted]}"
+    if wanted is ExportKind.INSTANCE and bound.what == "class":
+        fix = f"instantiate the class: {name} = {bound.detail.removeprefix('class ')}()"
+    yield PC104.at(
+        plugin,
+        _at(bound.module, bound.symbol),
+        f"{name} is bound to {bound.detail}, but the host expects {expected}",
+        fix=fix,
+    )

@@ -1,0 +1,86 @@
+"""Rules about the plugin as a whole: can it be read, found, and told apart from the others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.utils import canonicalize_name
+
+from plugcheck.model import Finding, Location, Plugin, Related, Severity
+from plugcheck.rules.base import Context, contract_check, plugin_check, rule
+from plugcheck.static.parse import ParseFailure
+
+PC001 = rule(
+    "PC001",
+    "unparseable-plugin",
+    Severity.ERROR,
+    "A plugin source file cannot be parsed (syntax error, not UTF-8, NUL bytes).",
+)
+PC002 = rule(
+    "PC002",
+    "unresolvable-entry-point",
+    Severity.ERROR,
+    "An entry point names a module that cannot be found in the target environment.",
+)
+PC003 = rule(
+    "PC003",
+    "duplicate-plugin-name",
+    Severity.ERROR,
+    "Two plugins of one contract claim the same name; the host keeps only one.",
+)
+
+
+@plugin_check(PC001)
+def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for path in plugin.files:
+        result = ctx.index.parse(path)
+        if isinstance(result, ParseFailure):
+            yield PC001.at(
+                plugin,
+                Location(path, result.line, result.col),
+                f"cannot parse {path.name}: {result.message}; the host's import fails here",
+                fix="fix the file so that `python -m py_compile` accepts it",
+            )
+
+
+@plugin_check(PC002)
+def unresolvable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    ep = plugin.entry_point
+    if plugin.module_path is not None or plugin.files:
+        return
+    if ep is not None:
+        where = f"entry point {ep.name} = {ep.value!r}"
+    else:
+        where = f"project {plugin.name!r}"
+    yield PC002.at(
+        plugin,
+        plugin.claim,
+        f"{where}: module {plugin.module!r} cannot be found; the host's import fails with "
+        "ModuleNotFoundError",
+        fix="install the distribution, or correct the module path in the entry point",
+    )
+
+
+def claimed_name(plugin: Plugin) -> str:
+    if plugin.entry_point is not None:
+        return plugin.entry_point.name
+    return canonicalize_name(plugin.project.name if plugin.project else plugin.name)
+
+
+@contract_check(PC003)
+def duplicates(ctx: Context) -> Iterator[Finding]:
+    first: dict[str, Plugin] = {}
+    for plugin in ctx.plugins:
+        name = claimed_name(plugin)
+        earlier = first.setdefault(name, plugin)
+        if earlier is plugin:
+            continue
+        where = earlier.claim
+        yield PC003.at(
+            plugin,
+            plugin.claim,
+            f"plugin name {name!r} is also claimed by {where.path}:{where.line}; the host "
+            "registers one of them and shadows the other",
+            fix="rename one of the plugins",
+            related=[Related(where, f"first claim of {name!r}")],
+        )

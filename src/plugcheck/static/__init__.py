@@ -1,0 +1,1 @@
+"""Static analysis: parsing plugin sources into symbol tables, and resolving names."""

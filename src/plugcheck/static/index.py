@@ -1,0 +1,115 @@
+"""Parses each file once per run and resolves names across modules without importing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugcheck.model import Plugin
+from plugcheck.static.parse import ModuleInfo, ParseFailure, Symbol, SymbolKind, parse_file
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """Where a name is finally defined: the symbol and the module that defines it."""
+
+    symbol: Symbol
+    module: ModuleInfo
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """The name comes from a module outside what we can see (an installed library)."""
+
+    module: str
+    name: str | None
+
+
+class ModuleIndex:
+    """A run-wide parse cache plus module lookup along search paths."""
+
+    def __init__(self, search_path: Sequence[Path] = ()) -> None:
+        self._parsed: dict[Path, ModuleInfo | ParseFailure] = {}
+        self.search_path = tuple(search_path)
+
+    def parse(self, path: Path) -> ModuleInfo | ParseFailure:
+        key = path.resolve()
+        result = self._parsed.get(key)
+        if result is None:
+            result = self._parsed[key] = parse_file(path)
+        return result
+
+    def info(self, path: Path) -> ModuleInfo | None:
+        result = self.parse(path)
+        return result if isinstance(result, ModuleInfo) else None
+
+    def find_module(self, module: str, roots: Sequence[Path] | None = None) -> Path | None:
+        """The source of dotted ``module`` under ``roots`` (default: the index's search path)."""
+        parts = module.split(".")
+        for root in self.search_path if roots is None else roots:
+            base = root.joinpath(*parts)
+            if (base / "__init__.py").is_file():
+                return base / "__init__.py"
+            if base.with_suffix(".py").is_file():
+                return base.with_suffix(".py")
+            if (base.with_suffix(".pyi")).is_file():
+                return base.with_suffix(".pyi")
+        return None
+
+    def plugin_roots(self, plugin: Plugin) -> list[Path]:
+        return [plugin.import_root] if plugin.import_root else []
+
+    def resolve(
+        self, module: ModuleInfo, name: str, roots: Sequence[Path], *, depth: int = 0
+    ) -> Resolved | External | None:
+        """Follow ``name`` in ``module`` through imports and re-exports found under ``roots``."""
+        if depth > 20:
+            return None
+        symbol = module.symbols.get(name)
+        if symbol is None:
+            for star, level in module.star_imports:
+                target = self._import_target(module, star, level, roots)
+                if isinstance(target, ModuleInfo):
+                    found = self.resolve(target, name, roots, depth=depth + 1)
+                    if found is not None:
+                        return found
+                else:
+                    return External(star, name)
+            return None
+        if symbol.kind is not SymbolKind.IMPORT:
+            return Resolved(symbol, module)
+        source = symbol.import_module or ""
+        if symbol.import_name is None:
+            return External(source, None)
+        target = self._import_target(module, source, symbol.import_level, roots)
+        if isinstance(target, ModuleInfo):
+            # `from pkg import sub` may name a submodule rather than an attribute.
+            found = self.resolve(target, symbol.import_name, roots, depth=depth + 1)
+            if found is not None:
+                return found
+            return Resolved(symbol, module) if self._submodule(target, symbol) else None
+        return External(source, symbol.import_name)
+
+    def _submodule(self, package: ModuleInfo, symbol: Symbol) -> bool:
+        return package.path.name == "__init__.py" and (
+            (package.path.parent / f"{symbol.import_name}.py").is_file()
+            or (package.path.parent / str(symbol.import_name) / "__init__.py").is_file()
+        )
+
+    def _import_target(
+        self, module: ModuleInfo, source: str, level: int, roots: Sequence[Path]
+    ) -> ModuleInfo | str:
+        """The parsed module an import refers to, or its dotted name when it is out of reach."""
+        if level:
+            base = module.path.parent
+            for _ in range(level - 1):
+                base = base.parent
+            path = self.find_module(source, [base]) if source else base / "__init__.py"
+        else:
+            path = self.find_module(source, roots)
+        if path is not None and path.is_file():
+            info = self.info(path)
+            if info is not None:
+                return info
+        return source
