@@ -110,6 +110,9 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
         if contract is not None:
             contracts.append(contract)
     for include in v.str_list("tool.plugcheck", table, "include"):
+        if not (base / include).is_file():
+            v.error("tool.plugcheck.include", f"{include!r}: file not found")
+            continue
         sub = _load((base / include).resolve(), problems, seen)
         if sub is not None:
             contracts.extend(sub.contracts)
@@ -176,7 +179,7 @@ def _contract(
     paths = v.str_list(key, raw, "paths")
     if not paths and not group and "paths" not in raw and "entry-point-group" not in raw:
         v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
-    elif "paths" in raw and not paths and not group:
+    elif raw.get("paths") == [] and not group:
         v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
     own = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
     exports = _exports(v, key, raw.get("exports", {}))

@@ -1,0 +1,76 @@
+"""Shared test helpers: run plugcheck through its public surface on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, Report, check
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTDATA = ROOT / "testdata"
+EXPECT = re.compile(rb"#\s*expect:\s*((?:PC\d{3}[,\s]*)+)")
+
+# A crashing check raises in tests instead of being reported (see plugcheck.engine).
+os.environ["PLUGCHECK_STRICT"] = "1"
+
+
+def expectations(root: Path) -> set[tuple[str, int, str]]:
+    """``# expect: PC101`` markers under ``root``: (relative path, line, code)."""
+    found = set()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        for number, line in enumerate(path.read_bytes().split(b"\n"), start=1):
+            for match in EXPECT.finditer(line):
+                for code in re.findall(rb"PC\d{3}", match.group(1)):
+                    found.add((path.relative_to(root).as_posix(), number, code.decode()))
+    return found
+
+
+def observed(report: Report, root: Path) -> set[tuple[str, int, str]]:
+    return {
+        (f.location.path.resolve().relative_to(root.resolve()).as_posix(), f.location.line, f.code)
+        for f in report.findings
+    }
+
+
+def run_check(root: Path, **options: object) -> Report:
+    return check(Options(paths=(root,), **options))  # type: ignore[arg-type]
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "plugcheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=300,
+        check=False,
+    )
+
+
+def cli_json(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> dict[str, object]:
+    proc = run_cli(*args, "--output-format", "json", cwd=cwd, env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    data: dict[str, object] = json.loads(proc.stdout)
+    return data
+
+
+@pytest.fixture
+def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)

@@ -1,0 +1,119 @@
+"""Bad configuration: exit status 2 and one clear line naming the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+GOOD_CONTRACT = """
+[tool.plugcheck.contracts.p]
+kind = "factory"
+paths = ["plugins/*"]
+"""
+
+BAD = {
+    "malformed-toml": ("[tool.plugcheck\n", "invalid TOML"),
+    "unknown-top-key": ("[tool.plugcheck]\ncolour = true\n" + GOOD_CONTRACT, "tool.plugcheck.colour"),
+    "unknown-contract-key": (
+        GOOD_CONTRACT + 'entrypoint = "x"\n',
+        "tool.plugcheck.contracts.p.entrypoint: unknown key",
+    ),
+    "wrong-type": (
+        '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = "plugins/*"\n',
+        "tool.plugcheck.contracts.p.paths: must be a list of strings",
+    ),
+    "bad-kind": (
+        '[tool.plugcheck.contracts.p]\nkind = "dll"\npaths = ["x"]\n',
+        "tool.plugcheck.contracts.p.kind: 'dll' is not one of",
+    ),
+    "missing-kind": ('[tool.plugcheck.contracts.p]\npaths = ["x"]\n', "contracts.p.kind: is required"),
+    "typeref-without-colon": (
+        GOOD_CONTRACT + '[tool.plugcheck.contracts.p.exports]\nnew = "api.Factory"\n',
+        "tool.plugcheck.contracts.p.exports.new: 'api.Factory' is not a type reference",
+    ),
+    "no-discovery": ('[tool.plugcheck.contracts.p]\nkind = "factory"\n', "no discovery"),
+    "empty-paths": (
+        '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = []\n',
+        "contracts.p.paths: is empty",
+    ),
+    "no-contracts": ("[tool.plugcheck]\n", "no contract declared"),
+    "bad-deadline": (
+        GOOD_CONTRACT + "[tool.plugcheck.contracts.p.lifecycle]\ndeadline = -1\n",
+        "lifecycle.deadline: must be a positive number",
+    ),
+    "factory-not-export": (
+        GOOD_CONTRACT + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "make"\n',
+        "lifecycle.factory: 'make' is not one of the contract's exports",
+    ),
+    "bad-export-name": (
+        GOOD_CONTRACT + '[tool.plugcheck.contracts.p.exports]\n"not-ident" = "a:B"\n',
+        "exports.not-ident: 'not-ident' is not a Python identifier",
+    ),
+    "missing-search-path": (
+        '[tool.plugcheck]\nsearch-path = ["nope"]\n' + GOOD_CONTRACT,
+        "search-path: directory 'nope' does not exist",
+    ),
+    "missing-include": ('[tool.plugcheck]\ninclude = ["sub/pyproject.toml"]\n', "file not found"),
+}
+
+
+@pytest.mark.parametrize(("text", "needle"), list(BAD.values()), ids=list(BAD))
+def test_bad_config(tmp_path: Path, text: str, needle: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    (tmp_path / "plugins").mkdir()
+    proc = run_cli("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("plugcheck: error: ")
+    assert str(tmp_path / "pyproject.toml") in lines[0] or "no pyproject" in lines[0]
+    assert needle in lines[0]
+    assert proc.stdout == ""
+
+
+def test_config_flag_and_missing_paths(tmp_path: Path) -> None:
+    proc = run_cli("check", "--config", str(tmp_path / "nope.toml"))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    proc = run_cli("check", str(tmp_path / "missing-dir"))
+    assert proc.returncode == 2
+    assert "no such file or directory" in proc.stderr
+
+
+def test_no_config_anywhere(tmp_path: Path) -> None:
+    proc = run_cli("check", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "no pyproject.toml with [tool.plugcheck]" in proc.stderr
+
+
+def test_config_found_walking_up(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(GOOD_CONTRACT)
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "a.py").write_text("x = 1\n")
+    proc = run_cli("check", cwd=plugins)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 plugin in 1 contract" in proc.stdout
+
+
+def test_several_contracts(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        GOOD_CONTRACT
+        + '[tool.plugcheck.contracts.q]\nkind = "register"\npaths = ["other/*.py"]\n'
+        + '[tool.plugcheck.contracts.q.exports]\nregister = {}\n'
+    )
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "a.py").write_text("x = 1\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.py").write_text("x = 1\n")
+    proc = run_cli("check", str(tmp_path), "--select", "PC101")
+    assert proc.returncode == 1
+    assert "'register'" in proc.stdout and "[b]" in proc.stdout
+    proc = run_cli("check", str(tmp_path), "--contract", "p")
+    assert proc.returncode == 0
+    proc = run_cli("check", str(tmp_path), "--contract", "zzz")
+    assert proc.returncode == 2 and "no such contract" in proc.stderr
