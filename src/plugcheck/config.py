@@ -11,8 +11,8 @@ from typing import Any
 
 from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
 
-KINDS = ("factory", "register")
-"""Contract kinds this version checks; later passes extend it."""
+KINDS = ["factory", "register"]
+"""Contract kinds; non-Python kinds add themselves with ``engine.register_kind``."""
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")

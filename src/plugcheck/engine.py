@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from plugcheck import config as _config
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit
 from plugcheck.environment import Environment, TargetError, query
@@ -25,6 +26,29 @@ class UsageError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class KindPass:
+    """How a non-Python contract kind (exec, wasm, c-shared, ...) is discovered and checked.
+
+    ``discover(contract, env, explicit_paths)`` returns its plugins (raise ``UsageError`` for a
+    bad path); ``check(contract, plugins, env, options)`` returns findings and never raises for
+    bad plugin input.
+    """
+
+    discover: Callable[[Contract, Environment, list[Path]], list[Plugin]]
+    check: Callable[[Contract, list[Plugin], Environment, Options], list[Finding]]
+
+
+KIND_PASSES: dict[str, KindPass] = {}
+
+
+def register_kind(name: str, kind_pass: KindPass) -> None:
+    """Make ``kind = name`` valid in contracts and route its contracts to ``kind_pass``."""
+    if name not in _config.KINDS:
+        _config.KINDS.append(name)
+    KIND_PASSES[name] = kind_pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +123,16 @@ def check(options: Options) -> Report:
     report = Report(config=config, env=env)
     index = ModuleIndex()
     for contract in contracts:
+        if contract.kind in KIND_PASSES:
+            kind_pass = KIND_PASSES[contract.kind]
+            plugins = kind_pass.discover(contract, env, explicit_paths)
+            report.plugins.extend(plugins)
+            report.findings.extend(
+                f
+                for f in kind_pass.check(contract, plugins, env, options)
+                if is_selected(f.code, config.select, config.ignore)
+            )
+            continue
         try:
             plugins = (
                 explicit(explicit_paths, contract) if explicit_paths else discover(contract, env)
