@@ -34,7 +34,7 @@ class ModuleIndex:
         self.search_path = tuple(search_path)
 
     def parse(self, path: Path) -> ModuleInfo | ParseFailure:
-        key = path.resolve()
+        key = path if path.is_absolute() else path.absolute()
         result = self._parsed.get(key)
         if result is None:
             result = self._parsed[key] = parse_file(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,7 +217,7 @@ class _Collector:
             if index == 0 and _is_docstring(stmt):
                 continue
             self.statement(stmt, conditional=False, top=True)
-        for node in ast.walk(tree):
+        for node in _statements(tree.body):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     self.info.imports.append(
@@ -430,6 +431,21 @@ def _literal_strings(value: ast.expr | None) -> list[str] | None:
         if left is not None and right is not None:
             return left + right
     return None
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones included, without visiting expressions (much cheaper)."""
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        for name in _BODIES:
+            children = getattr(stmt, name, None)
+            if children:
+                stack.extend(reversed(children))
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
