@@ -46,7 +46,9 @@ def run_check(root: Path, **options: object) -> Report:
     return check(Options(paths=(root,), **options))  # type: ignore[arg-type]
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "plugcheck", *args],
@@ -59,7 +61,9 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     )
 
 
-def cli_json(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> dict[str, object]:
+def cli_json(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> dict[str, object]:
     proc = run_cli(*args, "--output-format", "json", cwd=cwd, env=env)
     assert proc.returncode in (0, 1), proc.stderr
     data: dict[str, object] = json.loads(proc.stdout)

@@ -16,7 +16,10 @@ paths = ["plugins/*"]
 
 BAD = {
     "malformed-toml": ("[tool.plugcheck\n", "invalid TOML"),
-    "unknown-top-key": ("[tool.plugcheck]\ncolour = true\n" + GOOD_CONTRACT, "tool.plugcheck.colour"),
+    "unknown-top-key": (
+        "[tool.plugcheck]\ncolour = true\n" + GOOD_CONTRACT,
+        "tool.plugcheck.colour",
+    ),
     "unknown-contract-key": (
         GOOD_CONTRACT + 'entrypoint = "x"\n',
         "tool.plugcheck.contracts.p.entrypoint: unknown key",
@@ -29,7 +32,10 @@ BAD = {
         '[tool.plugcheck.contracts.p]\nkind = "dll"\npaths = ["x"]\n',
         "tool.plugcheck.contracts.p.kind: 'dll' is not one of",
     ),
-    "missing-kind": ('[tool.plugcheck.contracts.p]\npaths = ["x"]\n', "contracts.p.kind: is required"),
+    "missing-kind": (
+        '[tool.plugcheck.contracts.p]\npaths = ["x"]\n',
+        "contracts.p.kind: is required",
+    ),
     "typeref-without-colon": (
         GOOD_CONTRACT + '[tool.plugcheck.contracts.p.exports]\nnew = "api.Factory"\n',
         "tool.plugcheck.contracts.p.exports.new: 'api.Factory' is not a type reference",
@@ -104,7 +110,7 @@ def test_several_contracts(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         GOOD_CONTRACT
         + '[tool.plugcheck.contracts.q]\nkind = "register"\npaths = ["other/*.py"]\n'
-        + '[tool.plugcheck.contracts.q.exports]\nregister = {}\n'
+        + "[tool.plugcheck.contracts.q.exports]\nregister = {}\n"
     )
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "a.py").write_text("x = 1\n")

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from plugcheck.rules import RULES
+
+from conftest import ROOT
 
 DOCS = ROOT / "rules"
 SECTIONS = ["What it checks", "Why it matters", "Example", "Use instead", "How to fix"]

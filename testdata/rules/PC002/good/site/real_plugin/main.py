@@ -1,0 +1,5 @@
+"""A plugin installed as a distribution."""
+
+
+def new() -> object:
+    return object()

@@ -1,0 +1,81 @@
+"""The showcase host: its findings are exactly the `# expect:` markers in its files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, TESTDATA, cli_json, expectations, observed, run_check, run_cli
+
+SHOWCASE = TESTDATA / "showcase"
+SCHEMA = ROOT / "src" / "plugcheck" / "report" / "report.schema.json"
+
+pytestmark = pytest.mark.skipif(
+    not (SHOWCASE / "pyproject.toml").is_file(), reason="showcase not present"
+)
+
+
+@pytest.fixture(scope="module")
+def showcase_json() -> dict[str, object]:
+    return cli_json("check", str(SHOWCASE))
+
+
+def test_findings_are_exactly_the_markers() -> None:
+    report = run_check(SHOWCASE)
+    assert observed(report, SHOWCASE) == expectations(SHOWCASE)
+
+
+def test_good_plugins_are_clean(showcase_json: dict[str, object]) -> None:
+    findings = showcase_json["findings"]
+    assert isinstance(findings, list)
+    flagged = {f["plugin"] for f in findings}
+    plugins = showcase_json["plugins"]
+    assert isinstance(plugins, list)
+    clean = {p["name"] for p in plugins} - flagged
+    assert len(clean) >= 2, "the showcase needs at least two fully good plugins"
+
+
+def test_json_report_matches_schema(showcase_json: dict[str, object]) -> None:
+    jsonschema.validate(showcase_json, json.loads(SCHEMA.read_text()))
+    summary = showcase_json["summary"]
+    assert isinstance(summary, dict) and summary["failed"] is True
+
+
+def test_exit_codes_and_filters() -> None:
+    proc = run_cli("check", str(SHOWCASE))
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[-1].startswith("Found ")
+    # Only info-level findings selected: below the default --fail-on, so exit 0.
+    proc = run_cli("check", str(SHOWCASE), "--select", "PC106")
+    assert proc.returncode == 0, proc.stdout
+    assert "PC106" in proc.stdout
+    proc = run_cli("check", str(SHOWCASE), "--select", "PC1", "--ignore", "PC10")
+    assert proc.returncode in (0, 1)
+    assert all(" PC11" in line for line in proc.stdout.splitlines()[:-1])
+    proc = run_cli("check", str(SHOWCASE), "--select", "PC110", "--fail-on", "error")
+    assert proc.returncode == 0
+    proc = run_cli("check", str(SHOWCASE), "--select", "XX1")
+    assert proc.returncode == 2
+
+
+def test_text_output_is_deterministic() -> None:
+    first = run_cli("check", str(SHOWCASE)).stdout
+    second = run_cli("check", str(SHOWCASE)).stdout
+    assert first == second
+
+
+def test_repo_root_points_at_the_showcase() -> None:
+    from_root = run_cli("check", "--output-format", "json", cwd=ROOT)
+    direct = run_cli("check", str(SHOWCASE), "--output-format", "json", cwd=ROOT)
+    assert json.loads(from_root.stdout)["findings"] == json.loads(direct.stdout)["findings"]
+
+
+def test_explicit_plugin_path_checks_only_it() -> None:
+    plugins = sorted(p for p in (SHOWCASE / "plugins").iterdir() if not p.name.startswith("."))
+    target = plugins[0]
+    data = cli_json("check", str(target), cwd=Path(ROOT))
+    names = {p["name"] for p in data["plugins"]}  # type: ignore[union-attr]
+    assert len(names) == 1
