@@ -47,10 +47,9 @@ def query(python: Path | None, groups: list[str]) -> Environment:
 
 
 def _same_interpreter(python: Path) -> bool:
-    try:
-        return os.path.samefile(python, sys.executable)
-    except OSError:
-        return False
+    # Not samefile(): every venv's python is a symlink to one base binary, yet each venv is
+    # its own environment. Only the very same path is known to be this environment.
+    return os.path.abspath(python) == os.path.abspath(sys.executable)
 
 
 def _run(python: Path, groups: list[str]) -> dict[str, Any]:

@@ -1,0 +1,160 @@
+"""Discovery through directories, installed entry points (in another interpreter) and paths."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import cli_json, run_check, run_cli
+
+CONTRACT = """
+[tool.plugcheck.contracts.demo]
+kind = "factory"
+{discovery}
+
+[tool.plugcheck.contracts.demo.exports]
+new = {{ kind = "callable" }}
+"""
+
+
+def _host(root: Path, discovery: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(CONTRACT.format(discovery=discovery))
+    return root
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+
+
+def _venv(tmp_path: Path) -> tuple[Path, Path]:
+    """A real virtual environment (no pip: fast) and its site-packages."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    return python, site
+
+
+def _install(site: Path, dist: str, entry_points: str, files: dict[str, str]) -> None:
+    info = site / f"{dist.replace('-', '_')}-1.0.dist-info"
+    _write(info / "METADATA", f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    _write(info / "entry_points.txt", entry_points)
+    for name, text in files.items():
+        _write(site / name, text)
+
+
+def test_entry_points_in_another_interpreter(tmp_path: Path) -> None:
+    python, site = _venv(tmp_path)
+    _install(
+        site,
+        "good-plugin",
+        "[demo.plugins]\ngood = good_plugin.core\n",
+        {"good_plugin/__init__.py": "", "good_plugin/core.py": "def new() -> None: ...\n"},
+    )
+    _install(
+        site,
+        "bad-plugin",
+        "[demo.plugins]\nbad = bad_plugin\n",
+        {"bad_plugin.py": "NEW = 1\n"},
+    )
+    _install(site, "other", "[other.group]\nx = os\n", {})
+    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
+    data = cli_json("check", str(host), "--python", str(python))
+    plugins = {p["name"]: p for p in data["plugins"]}  # type: ignore[union-attr]
+    assert set(plugins) == {"good", "bad"}
+    assert plugins["good"]["origin"] == "entry-point"
+    assert plugins["good"]["distribution"] == "good-plugin"
+    assert plugins["good"]["path"].endswith("good_plugin/core.py")
+    findings = data["findings"]
+    assert [(f["code"], f["plugin"]) for f in findings] == [("PC101", "bad")]  # type: ignore[union-attr]
+    # The running interpreter does not see that venv's distributions.
+    data = cli_json("check", str(host))
+    assert data["plugins"] == []
+
+
+def test_entry_point_attribute_must_exist(tmp_path: Path) -> None:
+    python, site = _venv(tmp_path)
+    _install(
+        site,
+        "attr-plugin",
+        "[demo.plugins]\nattr = attr_plugin:make_plugin\n",
+        {"attr_plugin.py": "def new() -> None: ...\n"},
+    )
+    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
+    data = cli_json("check", str(host), "--python", str(python))
+    messages = [f["message"] for f in data["findings"]]  # type: ignore[union-attr]
+    assert len(messages) == 1 and "'make_plugin'" in messages[0]
+
+
+def test_plugin_forms_in_directories(tmp_path: Path) -> None:
+    host = _host(tmp_path, 'paths = ["plugins/*"]')
+    plugins = tmp_path / "plugins"
+    _write(plugins / "single.py", "def new() -> None: ...\n")
+    _write(plugins / "pkg" / "__init__.py", "from .impl import new\n")
+    _write(plugins / "pkg" / "impl.py", "def new() -> None: ...\n")
+    _write(
+        plugins / "proj-src" / "pyproject.toml",
+        '[project]\nname = "Proj.Src"\nversion = "1"\n',
+    )
+    _write(plugins / "proj-src" / "src" / "proj_src" / "__init__.py", "def new() -> None: ...\n")
+    _write(plugins / "proj-src" / "tests" / "test_x.py", "print('tests are not the plugin')\n")
+    _write(
+        plugins / "proj-flat" / "pyproject.toml",
+        '[project]\nname = "flat"\nversion = "1"\n'
+        '[project.entry-points."other.group"]\nx = "flat_mod"\n',
+    )
+    _write(plugins / "proj-flat" / "flat_mod.py", "def new() -> None: ...\n")
+    _write(plugins / "proj-flat" / "setup.py", "import setuptools\nsetuptools.setup()\n")
+    _write(plugins / "notes.txt", "not a plugin\n")
+    (plugins / "empty").mkdir()
+    report = run_check(host)
+    found = {(p.name, p.module) for p in report.plugins}
+    assert found == {
+        ("single", "single"),
+        ("pkg", "pkg"),
+        ("Proj.Src", "proj_src"),
+        ("flat", "flat_mod"),
+    }
+    assert report.findings == []
+
+
+def test_project_entry_point_table_names_the_module(tmp_path: Path) -> None:
+    host = _host(tmp_path, 'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"')
+    project = tmp_path / "plugins" / "multi"
+    _write(
+        project / "pyproject.toml",
+        '[project]\nname = "multi"\nversion = "1"\n'
+        '[project.entry-points."demo.plugins"]\nmulti = "multi_b.plugin"\n',
+    )
+    _write(project / "src" / "multi_a" / "__init__.py", "def new() -> None: ...\n")
+    _write(project / "src" / "multi_b" / "__init__.py", "")
+    _write(project / "src" / "multi_b" / "plugin.py", "VALUE = 1\n")
+    report = run_check(host)
+    assert [(p.name, p.module) for p in report.plugins] == [("multi", "multi_b.plugin")]
+    assert [(f.code, f.location.path.name) for f in report.findings] == [("PC101", "plugin.py")]
+
+
+def test_explicit_paths_and_bad_paths(tmp_path: Path) -> None:
+    host = _host(tmp_path, 'paths = ["plugins/*"]')
+    _write(tmp_path / "plugins" / "a.py", "def new() -> None: ...\n")
+    _write(tmp_path / "elsewhere" / "b.py", "x = 1\n")
+    data = cli_json(
+        "check", str(tmp_path / "elsewhere" / "b.py"), "--config", str(host / "pyproject.toml")
+    )
+    assert [p["name"] for p in data["plugins"]] == ["b"]  # type: ignore[union-attr]
+    proc = run_cli(
+        "check", str(tmp_path / "elsewhere" / "nope.py"), "--config", str(host / "pyproject.toml")
+    )
+    assert proc.returncode == 2 and "no such file or directory" in proc.stderr
+    (tmp_path / "elsewhere" / "data.txt").write_text("x")
+    proc = run_cli(
+        "check", str(tmp_path / "elsewhere" / "data.txt"), "--config", str(host / "pyproject.toml")
+    )
+    assert proc.returncode == 2 and "not a plugin" in proc.stderr
+    proc = run_cli("check", str(host), "--python", str(tmp_path / "no-python"))
+    assert proc.returncode == 2 and "no such interpreter" in proc.stderr
+    assert "Traceback" not in proc.stderr
