@@ -4,62 +4,30 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plugcheck import config as _config
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.pipeline import (
+    KIND_PASSES,
+    RUN_PASSES,
+    KindPass,
+    Options,
+    RunInput,
+    RunPass,
+    UsageError,
+    register_kind,
+    register_pass,
+)
 from plugcheck.rules import CHECKS, RULES, Context, is_selected
 from plugcheck.static.index import ModuleIndex
 
 STRICT_ENV = "PLUGCHECK_STRICT"
 """Set by the test suite: a crashing check raises instead of being reported."""
-
-
-class UsageError(Exception):
-    """Bad invocation or configuration: exit status 2, one line per problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
-@dataclass(frozen=True, slots=True)
-class KindPass:
-    """How a non-Python contract kind (exec, wasm, c-shared, ...) is discovered and checked.
-
-    ``discover(contract, env, explicit_paths)`` returns its plugins (raise ``UsageError`` for a
-    bad path); ``check(contract, plugins, env, options)`` returns findings and never raises for
-    bad plugin input.
-    """
-
-    discover: Callable[[Contract, Environment, list[Path]], list[Plugin]]
-    check: Callable[[Contract, list[Plugin], Environment, Options], list[Finding]]
-
-
-KIND_PASSES: dict[str, KindPass] = {}
-
-
-def register_kind(name: str, kind_pass: KindPass) -> None:
-    """Make ``kind = name`` valid in contracts and route its contracts to ``kind_pass``."""
-    if name not in _config.KINDS:
-        _config.KINDS.append(name)
-    KIND_PASSES[name] = kind_pass
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    paths: tuple[Path, ...] = ()
-    config: Path | None = None
-    python: Path | None = None
-    contracts: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | None = None
 
 
 @dataclass(slots=True)
@@ -70,6 +38,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
     """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
+    notes: list[str] = field(default_factory=list)
+    """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
 
     @property
     def fail_on(self) -> Severity:
@@ -122,6 +92,7 @@ def check(options: Options) -> Report:
         config = _override(config, options)
     report = Report(config=config, env=env)
     index = ModuleIndex()
+    python_contracts: list[tuple[Contract, list[Plugin]]] = []
     for contract in contracts:
         if contract.kind in KIND_PASSES:
             kind_pass = KIND_PASSES[contract.kind]
@@ -140,9 +111,49 @@ def check(options: Options) -> Report:
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
         report.plugins.extend(plugins)
-        report.findings.extend(_static(contract, plugins, index, env, config, report))
+        python_contracts.append((contract, plugins))
+        if options.static:
+            report.findings.extend(_static(contract, plugins, index, env, config, report))
+    _run_passes(report, options, index, python_contracts)
     report.findings.sort(key=lambda f: f.sort_key)
     return report
+
+
+def _run_passes(
+    report: Report,
+    options: Options,
+    index: ModuleIndex,
+    contracts: list[tuple[Contract, list[Plugin]]],
+) -> None:
+    """Run-wide passes (mypy, harness) in order, each once for all contracts."""
+    strict = bool(os.environ.get(STRICT_ENV))
+    config = report.config
+    for run_pass in sorted(RUN_PASSES.values(), key=lambda p: p.order):
+        if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
+            continue
+        data = RunInput(
+            config=config,
+            env=report.env,
+            options=options,
+            index=index,
+            contracts=contracts,
+            findings=tuple(report.findings),
+        )
+        try:
+            produced = run_pass.run(data)
+        except UsageError:
+            raise
+        except Exception:
+            if strict:
+                raise
+            report.crashes.append(
+                f"pass {run_pass.name} crashed: " + traceback.format_exc().strip().splitlines()[-1]
+            )
+            continue
+        report.notes.extend(data.notes)
+        report.findings.extend(
+            f for f in produced if is_selected(f.code, config.select, config.ignore)
+        )
 
 
 def _override(config: Config, options: Options) -> Config:
@@ -207,3 +218,18 @@ def _static(
             )
     assert all(f.code in RULES for f in findings)
     return findings
+
+
+__all__ = [
+    "KIND_PASSES",
+    "RUN_PASSES",
+    "KindPass",
+    "Options",
+    "Report",
+    "RunInput",
+    "RunPass",
+    "UsageError",
+    "check",
+    "register_kind",
+    "register_pass",
+]

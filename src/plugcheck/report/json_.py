@@ -67,6 +67,7 @@ def document(report: Report) -> dict[str, Any]:
         ],
         "findings": [finding(f) for f in report.findings],
         "errors": list(report.crashes),
+        "notes": list(report.notes),
     }
 
 

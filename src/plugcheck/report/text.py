@@ -18,6 +18,7 @@ def render(report: Report) -> str:
             f"{display_path(loc.path)}:{loc.line}:{loc.col}: {f.code}{severity} {f.message} "
             f"[{f.plugin}]"
         )
+    lines.extend(f"note: {n}" for n in report.notes)
     lines.extend(f"internal error: {c}" for c in report.crashes)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

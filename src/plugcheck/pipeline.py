@@ -1,0 +1,113 @@
+"""Extension points of a run: options, contract kinds, and run-wide passes.
+
+A *kind pass* owns contracts of a non-Python kind (exec, wasm, c-shared, ...): it discovers and
+checks their plugins. A *run pass* runs once per plugcheck run, after the per-plugin static checks,
+over every Python contract's plugins at once (mypy, the dynamic harness): one mypy run and one
+harness pool per invocation, never one per plugin.
+
+Both are registered at import time by their modules, which ``rules/__init__.py`` imports. Heavy
+dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never at module import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck import config as _config
+from plugcheck.config import Config
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.static.index import ModuleIndex
+
+
+class UsageError(Exception):
+    """Bad invocation or configuration: exit status 2, one line per problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything a run is asked to do; the CLI and the Python API both build one of these."""
+
+    paths: tuple[Path, ...] = ()
+    config: Path | None = None
+    python: Path | None = None
+    contracts: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    # Type checking (mypy pass).
+    mypy: bool = True
+    cache: bool = True
+    cache_dir: Path | None = None
+    strict_plugins: bool = False
+    # Dynamic harness.
+    dynamic: bool = True
+    static: bool = True
+    jobs: int | None = None
+    # Version pinning: check against these API versions instead of the installed one.
+    api_versions: tuple[str, ...] = ()
+    # Delivery.
+    shard: tuple[int, int] | None = None
+    show_suppressed: bool = False
+    progress: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KindPass:
+    """How a non-Python contract kind (exec, wasm, c-shared, ...) is discovered and checked.
+
+    ``discover(contract, env, explicit_paths)`` returns its plugins (raise ``UsageError`` for a
+    bad path); ``check(contract, plugins, env, options)`` returns findings and never raises for
+    bad plugin input.
+    """
+
+    discover: Callable[[Contract, Environment, list[Path]], list[Plugin]]
+    check: Callable[[Contract, list[Plugin], Environment, Options], list[Finding]]
+
+
+KIND_PASSES: dict[str, KindPass] = {}
+
+
+def register_kind(name: str, kind_pass: KindPass) -> None:
+    """Make ``kind = name`` valid in contracts and route its contracts to ``kind_pass``."""
+    if name not in _config.KINDS:
+        _config.KINDS.append(name)
+    KIND_PASSES[name] = kind_pass
+
+
+@dataclass(slots=True)
+class RunInput:
+    """What a run pass sees: every Python contract with its plugins, and what ran before it."""
+
+    config: Config
+    env: Environment
+    options: Options
+    index: ModuleIndex
+    contracts: list[tuple[Contract, list[Plugin]]]
+    findings: Sequence[Finding]
+    """Findings of the earlier passes (e.g. skip a plugin that PC001 says cannot be parsed)."""
+    notes: list[str] = field(default_factory=list)
+    """Lines a pass wants shown under the report (e.g. ``harness: skipped 2 plugins``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunPass:
+    """A pass over the whole run. Lower ``order`` runs first; ``enabled`` reads the options."""
+
+    name: str
+    order: int
+    run: Callable[[RunInput], list[Finding]]
+    enabled: Callable[[Options], bool]
+
+
+RUN_PASSES: dict[str, RunPass] = {}
+
+
+def register_pass(run_pass: RunPass) -> None:
+    RUN_PASSES[run_pass.name] = run_pass
