@@ -76,6 +76,13 @@ class Context:
         own = [plugin.import_root] if plugin.import_root else []
         return [*own, *self.api_roots()]
 
+    def shown(self, path: Path) -> str:
+        """``path`` for a message: relative to the host's directory when under it."""
+        try:
+            return path.resolve().relative_to(self.contract.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
     def module(self, plugin: Plugin) -> ModuleInfo | None:
         if plugin.module_path is None:
             return None

@@ -142,7 +142,7 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
         yield from _not_in_all(plugin, info, name)
         yield from _wrong_kind(ctx, plugin, export, name, found)
         return
-    if export.optional or _dynamic_module(info):
+    if _dynamic_module(info):
         return
     newer = _newer_versions(info, export.versions)
     if newer:
@@ -154,6 +154,8 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
             f"({', '.join(export.versions)}); the host will not find it",
             fix=f"also provide {export.versions[0]} until the host supports {name}",
         )
+        return
+    if export.optional:
         return
     yield PC105.at(
         plugin,
@@ -214,7 +216,14 @@ def binding(ctx: Context, plugin: Plugin, found: Resolved, depth: int = 0) -> _B
             if symbol.value_kind is ValueKind.NAME:
                 return _Binding(inner.what, inner.detail, symbol, module)
             if symbol.value_kind is ValueKind.CALL and inner.what == "class":
-                return _Binding("instance", f"an instance of {target.symbol.name}", symbol, module)
+                cls = target.symbol
+                # Without bases (or only ``object``) and no __call__, the instance is not callable.
+                what = (
+                    "plain-instance"
+                    if set(cls.bases) <= {"object"} and "__call__" not in cls.methods
+                    else "instance"
+                )
+                return _Binding(what, f"an instance of {cls.name}", symbol, module)
     return unknown
 
 
@@ -243,11 +252,11 @@ def required_kind(ctx: Context, export: Export) -> ExportKind:
 
 
 _ACCEPTS = {
-    ExportKind.ANY: {"function", "class", "literal", "instance", "unknown"},
+    ExportKind.ANY: {"function", "class", "literal", "instance", "plain-instance", "unknown"},
     ExportKind.CALLABLE: {"function", "class", "instance", "unknown"},
     ExportKind.FUNCTION: {"function", "instance", "unknown"},
     ExportKind.CLASS: {"class", "unknown"},
-    ExportKind.INSTANCE: {"instance", "unknown"},
+    ExportKind.INSTANCE: {"instance", "plain-instance", "unknown"},
 }
 _WANTED = {
     ExportKind.CALLABLE: "a callable",

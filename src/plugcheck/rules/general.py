@@ -79,8 +79,8 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
         yield PC003.at(
             plugin,
             plugin.claim,
-            f"plugin name {name!r} is also claimed by {where.path}:{where.line}; the host "
-            "registers one of them and shadows the other",
+            f"plugin name {name!r} is also claimed by {ctx.shown(where.path)}:{where.line}; "
+            "the host registers one of them and shadows the other",
             fix="rename one of the plugins",
             related=[Related(where, f"first claim of {name!r}")],
         )

@@ -56,6 +56,8 @@ class Symbol:
     bases: tuple[str, ...] = ()
     """For classes: the dotted names of their bases."""
     is_protocol_with_call: bool = False
+    methods: tuple[str, ...] = ()
+    """For classes: the names of the functions defined in the class body."""
     annotated: bool = False
     """For functions: has a return annotation or any parameter annotation."""
 
@@ -271,9 +273,13 @@ class _Collector:
                 self.define(Symbol(stmt.name, kind, annotated=annotated, **pos))
             case ast.ClassDef():
                 bases = tuple(n for n in (dotted_name(b) for b in stmt.bases) if n)
-                protocol_call = any(b.rsplit(".", 1)[-1] == "Protocol" for b in bases) and any(
-                    isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == "__call__"
+                methods = tuple(
+                    s.name
                     for s in stmt.body
+                    if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+                )
+                protocol_call = (
+                    any(b.rsplit(".", 1)[-1] == "Protocol" for b in bases) and "__call__" in methods
                 )
                 self.define(
                     Symbol(
@@ -281,6 +287,7 @@ class _Collector:
                         SymbolKind.CLASS,
                         bases=bases,
                         is_protocol_with_call=protocol_call,
+                        methods=methods,
                         **pos,
                     )
                 )

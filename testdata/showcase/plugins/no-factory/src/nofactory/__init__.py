@@ -1,0 +1,28 @@
+"""Broken: the factory is called make(); the host looks up new."""  # expect: PC101
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from showcase_api import ConfigError, Plugin
+
+
+class Shouter:
+    def __init__(self) -> None:
+        self._greeting = ""
+
+    def init(self, config: Mapping[str, str]) -> None:
+        greeting = config.get("greeting", "")
+        if not greeting:
+            raise ConfigError("greeting must not be empty")
+        self._greeting = greeting
+
+    def run(self) -> None:
+        self._greeting = self._greeting.upper()
+
+    def shutdown(self, timeout: float) -> None:
+        self._greeting = ""
+
+
+def make() -> Plugin:
+    return Shouter()
