@@ -1,0 +1,387 @@
+"""Run an untrusted executable in its own process group under rlimits, a deadline and a clean env.
+
+``run`` is the one-shot form (send stdin, wait, collect); :class:`Process` is a live child
+(a context manager) for long-running ones (a go-plugin server: read its handshake line, talk to
+it, stop it). Either way the child gets a scrubbed environment, a private temporary cwd (also its
+``HOME``), bounded stdout/stderr capture, and its whole process group is killed at the end.
+Stdlib only, POSIX only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import resource
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
+"""Variables passed through from the parent; everything else is dropped."""
+
+MIB = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits applied in the child before ``exec``; ``None`` leaves one unset.
+
+    ``processes`` is a budget of *new* tasks: RLIMIT_NPROC counts every task (thread) of the user,
+    so the limit set is the machine's current task count plus this budget — never spuriously
+    below what the user already runs. Root ignores RLIMIT_NPROC.
+    """
+
+    address_space: int | None = 2048 * MIB
+    cpu_seconds: int | None = None
+    """Default: twice the wall deadline, rounded up (at least 1 s)."""
+    processes: int | None = 256
+    file_size: int | None = 64 * MIB
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """How a sandboxed run ended and what it printed (each stream capped at ``max_output``)."""
+
+    argv: tuple[str, ...]
+    exit_code: int | None
+    """The exit status, or ``None`` when killed by a signal or never started."""
+    signal: int | None
+    timed_out: bool
+    stdout: bytes
+    stderr: bytes
+    stdout_size: int
+    """Bytes the child wrote to stdout, including those past the cap."""
+    stderr_size: int
+    duration: float
+    spawn_error: str | None = None
+    """Why the executable could not be started (not found, not executable, bad interpreter)."""
+
+    @property
+    def stdout_truncated(self) -> bool:
+        return self.stdout_size > len(self.stdout)
+
+    @property
+    def stderr_truncated(self) -> bool:
+        return self.stderr_size > len(self.stderr)
+
+    @property
+    def started(self) -> bool:
+        return self.spawn_error is None
+
+    def describe(self) -> str:
+        """``exit status 3`` / ``killed by SIGSEGV`` / ``timed out after 2.0 s``, for messages."""
+        if self.spawn_error is not None:
+            return f"could not start: {self.spawn_error}"
+        if self.timed_out:
+            return f"timed out after {self.duration:.1f} s"
+        if self.signal is not None:
+            return f"killed by {_signame(self.signal)}"
+        return f"exit status {self.exit_code}"
+
+
+class SpawnError(Exception):
+    """The executable could not be started; the message is one line for the user."""
+
+
+class _Capture:
+    """Drains one pipe in a thread into a bounded buffer, so the child never blocks on it."""
+
+    def __init__(self, pipe: IO[bytes], limit: int, changed: threading.Condition) -> None:
+        self._pipe = pipe
+        self._limit = limit
+        self._changed = changed
+        self.data = bytearray()
+        self.size = 0
+        self.closed = False
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        try:
+            while True:
+                try:
+                    chunk = self._pipe.read(65536) or b""
+                except (OSError, ValueError):
+                    chunk = b""
+                with self._changed:
+                    if not chunk:
+                        self.closed = True
+                        self._changed.notify_all()
+                        return
+                    self.size += len(chunk)
+                    room = self._limit - len(self.data)
+                    if room > 0:
+                        self.data += chunk[:room]
+                    self._changed.notify_all()
+        finally:
+            with contextlib.suppress(OSError):
+                self._pipe.close()
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
+
+
+class Process:
+    """A live sandboxed child. Use as a context manager: leaving kills its process group."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
+        limits: Limits = Limits(),
+        cwd: Path | None = None,
+        deadline: float = 10.0,
+        max_output: int = MIB,
+    ) -> None:
+        self.argv = tuple(str(a) for a in argv)
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if cwd is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="plugcheck-sandbox-")
+            cwd = Path(self._tmp.name)
+        child_env = {k: os.environ[k] for k in env_allow if k in os.environ}
+        child_env.setdefault("PATH", os.defpath)
+        child_env["HOME"] = str(cwd)
+        child_env["TMPDIR"] = str(cwd)
+        child_env.update(env or {})
+        self._changed = threading.Condition()
+        self.started_at = time.monotonic()
+        try:
+            self._popen = subprocess.Popen(
+                self.argv,
+                bufsize=0,
+                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=cwd,
+                env=child_env,
+                start_new_session=True,
+                close_fds=True,
+                # Not thread-safe in general; this hook only calls setrlimit on precomputed values.
+                preexec_fn=_limiter(limits, deadline),
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            self._cleanup_tmp()
+            raise SpawnError(_spawn_message(self.argv[0], exc)) from None
+        self.pid = self._popen.pid
+        assert self._popen.stdout is not None and self._popen.stderr is not None
+        self._out = _Capture(self._popen.stdout, max_output, self._changed)
+        self._err = _Capture(self._popen.stderr, max_output, self._changed)
+        self._writer: threading.Thread | None = None
+        if stdin is not None:
+            assert self._popen.stdin is not None
+            self._writer = threading.Thread(
+                target=_feed, args=(self._popen.stdin, stdin), daemon=True
+            )
+            self._writer.start()
+        self.timed_out = False
+
+    # --- waiting ----------------------------------------------------------------------------
+
+    def wait(self, timeout: float | None) -> int | None:
+        """The return code once the child exits within ``timeout`` seconds, else ``None``."""
+        try:
+            return self._popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def poll(self) -> int | None:
+        return self._popen.poll()
+
+    def wait_for_line(self, timeout: float) -> bytes | None:
+        """The first complete stdout line (without its newline), waiting up to ``timeout``.
+
+        ``None`` when the deadline passes, or stdout closes, before a newline arrives; what was
+        printed so far stays in :attr:`stdout`.
+        """
+        end = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                newline = self._out.data.find(b"\n")
+                if newline >= 0:
+                    return bytes(self._out.data[:newline]).rstrip(b"\r")
+                left = end - time.monotonic()
+                if self._out.closed or left <= 0:
+                    return None
+                self._changed.wait(left)
+
+    @property
+    def stdout(self) -> bytes:
+        with self._changed:
+            return bytes(self._out.data)
+
+    @property
+    def stderr(self) -> bytes:
+        with self._changed:
+            return bytes(self._err.data)
+
+    # --- ending -----------------------------------------------------------------------------
+
+    def send_signal(self, sig: int) -> None:
+        """Send ``sig`` to the child itself (not its group)."""
+        if self._popen.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
+
+    def stop(self, grace: float, sig: int = signal.SIGTERM) -> bool:
+        """Ask the child to exit with ``sig``, then kill the group after ``grace`` seconds.
+
+        True when it exited by itself within the grace period.
+        """
+        self.send_signal(sig)
+        graceful = self.wait(grace) is not None
+        self.kill()
+        return graceful
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group (grandchildren included) and reap the child."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._popen.wait(5.0)
+
+    def result(self) -> Result:
+        """Kill what is left and collect how the child ended."""
+        self.kill()
+        duration = time.monotonic() - self.started_at
+        # The pipes close once every holder exited; grandchildren were killed with the group.
+        self._out.join(2.0)
+        self._err.join(2.0)
+        code = self._popen.returncode
+        with self._changed:
+            return Result(
+                argv=self.argv,
+                exit_code=code if code is not None and code >= 0 else None,
+                signal=-code if code is not None and code < 0 else None,
+                timed_out=self.timed_out,
+                stdout=bytes(self._out.data),
+                stderr=bytes(self._err.data),
+                stdout_size=self._out.size,
+                stderr_size=self._err.size,
+                duration=duration,
+            )
+
+    def _cleanup_tmp(self) -> None:
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                self._tmp.cleanup()
+            self._tmp = None
+
+    def close(self) -> None:
+        self.kill()
+        self._cleanup_tmp()
+
+    def __enter__(self) -> Process:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    stdin: bytes | None = None,
+    deadline: float = 5.0,
+    env: Mapping[str, str] | None = None,
+    env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
+    limits: Limits = Limits(),
+    cwd: Path | None = None,
+    max_output: int = MIB,
+) -> Result:
+    """Run ``argv`` to completion within ``deadline`` wall seconds. Never raises for the child."""
+    try:
+        process = Process(
+            argv,
+            stdin=stdin,
+            env=env,
+            env_allow=env_allow,
+            limits=limits,
+            cwd=cwd,
+            deadline=deadline,
+            max_output=max_output,
+        )
+    except SpawnError as exc:
+        return Result(tuple(map(str, argv)), None, None, False, b"", b"", 0, 0, 0.0, str(exc))
+    with process:
+        if process.wait(deadline) is None:
+            process.timed_out = True
+        return process.result()
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        pipe.write(data)
+    with contextlib.suppress(OSError, ValueError):
+        pipe.close()
+
+
+def _limiter(limits: Limits, deadline: float) -> Callable[[], None]:
+    """The pre-exec hook: precomputed ``setrlimit`` calls only (it runs between fork and exec)."""
+    cpu = limits.cpu_seconds or max(1, math.ceil(deadline * 2))
+    pairs: list[tuple[int, int]] = [(resource.RLIMIT_CPU, cpu)]
+    if limits.address_space is not None:
+        pairs.append((resource.RLIMIT_AS, limits.address_space))
+    if limits.file_size is not None:
+        pairs.append((resource.RLIMIT_FSIZE, limits.file_size))
+    if limits.processes is not None and hasattr(resource, "RLIMIT_NPROC"):
+        pairs.append((resource.RLIMIT_NPROC, _task_count() + limits.processes))
+    wanted = [(which, _capped(which, value)) for which, value in pairs]
+
+    def apply() -> None:
+        for which, (soft, hard) in wanted:
+            resource.setrlimit(which, (soft, hard))
+
+    return apply
+
+
+def _capped(which: int, value: int) -> tuple[int, int]:
+    """``(value, value)`` lowered to the current hard limit (raising it needs privileges)."""
+    _, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    return value, value
+
+
+def _task_count() -> int:
+    """Tasks on the machine now (an upper bound on the user's), from /proc/loadavg."""
+    try:
+        field = Path("/proc/loadavg").read_text().split()[3]
+        return int(field.partition("/")[2])
+    except (OSError, IndexError, ValueError):
+        return 4096
+
+
+def _spawn_message(program: str, exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{program}: no such file (or its #! interpreter does not exist)"
+    if isinstance(exc, PermissionError):
+        return f"{program}: permission denied (not executable?)"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{program}: {exc.strerror}"
+    return f"{program}: {exc}"
+
+
+def _signame(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+__all__ = ["DEFAULT_ENV_ALLOW", "Limits", "Process", "Result", "SpawnError", "run"]

@@ -1,0 +1,112 @@
+"""The sandbox: limits, deadlines, process groups, env scrubbing, bounded capture."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from plugcheck.sandbox import Limits, Process, SpawnError, run
+
+PY = sys.executable
+
+
+def test_echo_stdin_and_exit_code() -> None:
+    code = "import sys; d = sys.stdin.read(); print(d.upper()); sys.exit(3)"
+    result = run([PY, "-c", code], stdin=b"hi")
+    assert result.exit_code == 3 and result.signal is None and not result.timed_out
+    assert result.stdout == b"HI\n"
+    assert result.describe() == "exit status 3"
+
+
+def test_deadline_kills_the_whole_group() -> None:
+    # The child starts a grandchild that would outlive it; both go with the group.
+    code = (
+        "import subprocess, sys, time;"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+        "print(p.pid, flush=True); time.sleep(60)"
+    )
+    started = time.monotonic()
+    result = run([PY, "-c", code], deadline=1.0)
+    assert result.timed_out and time.monotonic() - started < 10
+    grandchild = int(result.stdout.split()[0])
+    time.sleep(0.2)
+    assert not _alive(grandchild)
+    assert "timed out" in result.describe()
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a reaper (PID 1 in a container may never reap)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_crash_is_reported_as_a_signal() -> None:
+    result = run([PY, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"])
+    assert result.signal == signal.SIGSEGV and result.exit_code is None
+    assert result.describe() == "killed by SIGSEGV"
+
+
+def test_env_is_scrubbed_and_cwd_is_private(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLUGCHECK_SECRET", "x")
+    code = "import os, json; print(json.dumps([dict(os.environ), os.getcwd()]))"
+    result = run([PY, "-c", code], env={"COOKIE": "c"})
+    env, cwd = json.loads(result.stdout)
+    assert "PLUGCHECK_SECRET" not in env and env["COOKIE"] == "c"
+    assert env["HOME"] == cwd and Path(cwd) != Path.cwd()
+    assert not Path(cwd).exists(), "the temporary cwd is removed afterwards"
+
+
+def test_output_is_bounded_but_counted() -> None:
+    code = "import sys; sys.stdout.write('x' * 300000)"
+    result = run([PY, "-c", code], max_output=1000)
+    assert len(result.stdout) == 1000 and result.stdout_size == 300000
+    assert result.stdout_truncated
+
+
+def test_memory_limit() -> None:
+    code = "b = bytearray(600 * 1024 * 1024)"
+    result = run([PY, "-c", code], limits=Limits(address_space=256 << 20))
+    assert result.exit_code == 1 and b"MemoryError" in result.stderr
+
+
+def test_cpu_limit() -> None:
+    result = run([PY, "-c", "while True: pass"], deadline=30, limits=Limits(cpu_seconds=1))
+    assert result.signal in (signal.SIGXCPU, signal.SIGKILL) and not result.timed_out
+
+
+def test_spawn_errors_are_results(tmp_path: Path) -> None:
+    missing = run([str(tmp_path / "nope")])
+    assert not missing.started and "no such file" in (missing.spawn_error or "")
+    script = tmp_path / "plain"
+    script.write_text("#!/bin/sh\necho hi\n")
+    denied = run([str(script)])
+    assert "permission denied" in (denied.spawn_error or "")
+    with pytest.raises(SpawnError):
+        Process([str(script)])
+
+
+def test_live_process_line_and_graceful_stop() -> None:
+    code = (
+        "import signal, sys, time;"
+        "signal.signal(signal.SIGTERM, lambda *a: sys.exit(0));"
+        "print('1|2|tcp|127.0.0.1:1|grpc', flush=True); time.sleep(60)"
+    )
+    with Process([PY, "-c", code]) as process:
+        assert process.wait_for_line(10) == b"1|2|tcp|127.0.0.1:1|grpc"
+        assert process.stop(grace=5)
+        assert process.result().exit_code == 0
+
+
+def test_live_process_that_never_prints() -> None:
+    with Process([PY, "-c", "import time; time.sleep(60)"]) as process:
+        assert process.wait_for_line(0.5) is None
+        assert not process.stop(grace=0.2, sig=signal.SIGCONT)
+        assert process.result().signal == signal.SIGKILL
