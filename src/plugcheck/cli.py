@@ -25,6 +25,15 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return codes
 
 
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter(f"{value!r} is not I/N with 1 <= I <= N (e.g. 2/4)")
+    return int(index), int(count)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plugcheck")
 def main() -> None:
@@ -58,6 +67,15 @@ def main() -> None:
     default="text",
     show_default=True,
 )
+@click.option(
+    "--shard",
+    callback=lambda _ctx, _param, value: _shard(value),
+    metavar="I/N",
+    help="Check only the I-th of N deterministic slices of the plugins (CI matrices).",
+)
+@click.option(
+    "--show-suppressed", is_flag=True, help="Also list findings silenced by suppressions."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -68,6 +86,8 @@ def check_command(
     ignore: str | None,
     fail_on: str | None,
     output_format: str,
+    shard: tuple[int, int] | None,
+    show_suppressed: bool,
     debug: bool,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
@@ -79,6 +99,8 @@ def check_command(
         select=_codes(select),
         ignore=_codes(ignore),
         fail_on=Severity(fail_on) if fail_on else None,
+        shard=shard,
+        show_suppressed=show_suppressed,
     )
     try:
         report = check(options)
@@ -88,7 +110,8 @@ def check_command(
         for problem in exc.problems:
             click.echo(f"plugcheck: error: {problem}", err=True)
         sys.exit(2)
-    click.echo(renderers()[output_format](report), nl=False)
+    # Renderers decide about colour themselves (text: a TTY, NO_COLOR); keep what they chose.
+    click.echo(renderers()[output_format](report), nl=False, color=True)
     if report.crashes:
         sys.exit(2)
     sys.exit(1 if report.failed() else 0)

@@ -11,7 +11,8 @@ from pathlib import Path
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit
 from plugcheck.environment import Environment, TargetError, query
-from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
+
 from plugcheck.pipeline import (
     KIND_PASSES,
     RUN_PASSES,
@@ -24,7 +25,9 @@ from plugcheck.pipeline import (
     register_pass,
 )
 from plugcheck.rules import CHECKS, RULES, Context, is_selected
+from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
+from plugcheck.suppress import apply_suppressions
 
 STRICT_ENV = "PLUGCHECK_STRICT"
 """Set by the test suite: a crashing check raises instead of being reported."""
@@ -40,6 +43,12 @@ class Report:
     """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
     notes: list[str] = field(default_factory=list)
     """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
+    matrix: Matrix | None = None
+    """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
+
+    suppressed: list[Finding] = field(default_factory=list)
+    """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
+    with ``Options.show_suppressed``)."""
 
     @property
     def fail_on(self) -> Severity:
@@ -96,7 +105,7 @@ def check(options: Options) -> Report:
     for contract in contracts:
         if contract.kind in KIND_PASSES:
             kind_pass = KIND_PASSES[contract.kind]
-            plugins = kind_pass.discover(contract, env, explicit_paths)
+            plugins = in_shard(kind_pass.discover(contract, env, explicit_paths), options.shard)
             report.plugins.extend(plugins)
             report.findings.extend(
                 f
@@ -110,11 +119,16 @@ def check(options: Options) -> Report:
             )
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
+        plugins = in_shard(plugins, options.shard)
         report.plugins.extend(plugins)
         python_contracts.append((contract, plugins))
         if options.static:
-            report.findings.extend(_static(contract, plugins, index, env, config, report))
+            report.findings.extend(
+                _static(contract, plugins, index, env, config, report, options.api_versions)
+            )
+
     _run_passes(report, options, index, python_contracts)
+    apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
     return report
 
@@ -151,6 +165,8 @@ def _run_passes(
             )
             continue
         report.notes.extend(data.notes)
+        report.matrix = data.matrix or report.matrix
+
         report.findings.extend(
             f for f in produced if is_selected(f.code, config.select, config.ignore)
         )
@@ -187,8 +203,12 @@ def _static(
     env: Environment,
     config: Config,
     report: Report,
+    api_versions: tuple[str, ...] = (),
 ) -> list[Finding]:
-    ctx = Context(contract=contract, plugins=plugins, index=index, env=env)
+    ctx = Context(
+        contract=contract, plugins=plugins, index=index, env=env, api_versions=api_versions
+    )
+
     findings: list[Finding] = []
     strict = bool(os.environ.get(STRICT_ENV))
     for check_ in CHECKS:

@@ -20,3 +20,14 @@ def rule_doc(code: str) -> str | None:
         return None
     path = directory / f"{code}.md"
     return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def doc_section(doc: str, heading: str) -> str | None:
+    """The text under ``## heading`` in a rule doc, stripped; ``None`` when absent."""
+    lines = doc.splitlines()
+    try:
+        start = lines.index(f"## {heading}") + 1
+    except ValueError:
+        return None
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[start:end]).strip() or None

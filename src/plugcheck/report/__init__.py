@@ -21,6 +21,11 @@ Renderer = Callable[[Report], str]
 
 
 def renderers() -> dict[str, Renderer]:
-    from plugcheck.report import json_, text
+    from plugcheck.report import github, json_, sarif, text
 
-    return {"text": text.render, "json": json_.render}
+    return {
+        "text": text.render,
+        "json": json_.render,
+        "sarif": sarif.render,
+        "github": github.render,
+    }

@@ -1,26 +1,48 @@
-"""``path:line:col: PCnnn message [plugin]``, then a summary line."""
+"""``path:line:col: PCnnn message [plugin]``, then a summary line; coloured only on a terminal."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 
 from plugcheck.engine import Report
-from plugcheck.model import Severity
+from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path
 
+_STYLE = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_BOLD, _DIM = "1", "2"
 
-def render(report: Report) -> str:
-    lines = []
-    for f in report.findings:
+
+def use_color(stream: object = None) -> bool:
+    """Colour when ``stream`` (default stdout) is a terminal; ``NO_COLOR`` and ``FORCE_COLOR``
+    (https://no-color.org, https://force-color.org) override that, ``NO_COLOR`` first."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream if stream is not None else sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render(report: Report, *, color: bool | None = None) -> str:
+    color = use_color() if color is None else color
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    def line(f: Finding, tag: str = "") -> str:
         loc = f.location
         severity = "" if f.severity is Severity.ERROR else f" ({f.severity.value})"
-        lines.append(
-            f"{display_path(loc.path)}:{loc.line}:{loc.col}: {f.code}{severity} {f.message} "
-            f"[{f.plugin}]"
-        )
+        where = paint(f"{display_path(loc.path)}:{loc.line}:{loc.col}:", _BOLD)
+        code = paint(f"{f.code}{severity}", _STYLE[f.severity])
+        return f"{where} {code}{tag} {f.message} {paint(f'[{f.plugin}]', _DIM)}"
+
+    lines = [line(f) for f in report.findings]
+    lines.extend(paint(line(f, " (suppressed)"), _DIM) for f in report.suppressed)
     lines.extend(f"note: {n}" for n in report.notes)
-    lines.extend(f"internal error: {c}" for c in report.crashes)
-    lines.append(summary(report))
+    lines.extend(paint(f"internal error: {c}", _STYLE[Severity.ERROR]) for c in report.crashes)
+    lines.append(paint(summary(report), _BOLD))
     return "\n".join(lines) + "\n"
 
 
@@ -32,12 +54,16 @@ def summary(report: Report) -> str:
         f"{plugins} plugin{'s' if plugins != 1 else ''} in {contracts} "
         f"contract{'s' if contracts != 1 else ''}"
     )
+    silenced = f" ({len(report.suppressed)} suppressed)" if report.suppressed else ""
     if not report.findings:
-        return f"All checks passed: {scope}."
+        return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
     total = len(report.findings)
-    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {scope}."
+    return (
+        f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {scope}."
+        f"{silenced}"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugcheck.rules import exports, general, import_time
+from plugcheck.rules import exports, general, import_time, meta
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "general",
     "import_time",
     "is_selected",
+    "meta",
     "rule",
 ]

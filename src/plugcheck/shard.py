@@ -1,0 +1,25 @@
+"""Deterministic plugin shards for CI matrices: ``--shard I/N`` keeps a stable slice of plugins."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from plugcheck.model import Plugin
+
+
+def shard_of(contract: str, plugin: str, count: int) -> int:
+    """The 1-based shard of ``plugin``: a stable hash of contract and plugin name.
+
+    Plugins that share a name share a shard, so cross-plugin checks (two plugins claiming one
+    name) see both claimants in the same shard.
+    """
+    digest = hashlib.sha256(f"{contract}\0{plugin}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def in_shard(plugins: Sequence[Plugin], shard: tuple[int, int] | None) -> list[Plugin]:
+    if shard is None:
+        return list(plugins)
+    index, count = shard
+    return [p for p in plugins if shard_of(p.contract, p.name, count) == index]
