@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from packaging.utils import canonicalize_name
+
 from plugcheck.model import Plugin
 
 
 def shard_of(contract: str, plugin: str, count: int) -> int:
     """The 1-based shard of ``plugin``: a stable hash of contract and plugin name.
 
-    Plugins that share a name share a shard, so cross-plugin checks (two plugins claiming one
-    name) see both claimants in the same shard.
+    Plugins whose names are equal once normalised (``My_Plugin``, ``my-plugin``) share a shard,
+    so cross-plugin checks (two plugins claiming one name) see both claimants in one shard.
     """
-    digest = hashlib.sha256(f"{contract}\0{plugin}".encode()).digest()
+    digest = hashlib.sha256(f"{contract}\0{canonicalize_name(plugin)}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % count + 1
 
 

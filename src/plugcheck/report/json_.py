@@ -66,6 +66,7 @@ def document(report: Report) -> dict[str, Any]:
             for p in report.plugins
         ],
         "findings": [finding(f) for f in report.findings],
+        "suppressed": [finding(f) for f in report.suppressed],
         "errors": list(report.crashes),
         "notes": list(report.notes),
     }

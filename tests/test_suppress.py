@@ -1,0 +1,170 @@
+"""Suppression comments, per-plugin ignores, --show-suppressed, and --shard."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA, run_cli
+
+SHOWCASE = TESTDATA / "showcase"
+
+CONTRACT = """\
+[tool.plugcheck]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.demo]
+kind = "factory"
+api = "demo_api"
+paths = ["plugins/*"]
+{extra}
+[tool.plugcheck.contracts.demo.exports]
+new = "demo_api:Factory"
+"""
+
+API = """\
+from collections.abc import Callable
+
+
+class Plugin:
+    def run(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+
+def _host(root: Path, plugins: dict[str, str], extra: str = "") -> Path:
+    (root / "api" / "demo_api").mkdir(parents=True)
+    (root / "api" / "demo_api" / "__init__.py").write_text(API)
+    (root / "pyproject.toml").write_text(CONTRACT.format(extra=extra))
+    for name, source in plugins.items():
+        (root / "plugins" / name).mkdir(parents=True)
+        (root / "plugins" / name / "__init__.py").write_text(textwrap.dedent(source))
+    return root
+
+
+EAGER = """\
+from demo_api import Plugin
+
+print("loading"){comment}
+
+
+def new() -> Plugin:
+    return Plugin()
+"""
+
+
+def _codes(root: Path, **options: object) -> list[tuple[str, str]]:
+    report = check(Options(paths=(root,), **options))  # type: ignore[arg-type]
+    return [(f.plugin, f.code) for f in report.findings]
+
+
+def test_comment_on_the_finding_line(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        {
+            "loud": EAGER.format(comment=""),
+            "quiet": EAGER.format(comment="  # plugcheck: ignore[PC110]"),
+            "prefix": EAGER.format(comment="  # plugcheck: ignore[PC1]"),
+            "other": EAGER.format(comment="  # plugcheck: ignore[PC101]"),
+        },
+    )
+    assert sorted(_codes(root)) == [
+        ("loud", "PC110"),
+        ("other", "PC110"),
+        ("other", "PC901"),
+    ]
+
+
+def test_comment_on_the_related_definition_line(tmp_path: Path) -> None:
+    """PC003 points back at the first claim; a comment there silences the finding."""
+    for directory, extra in (("a", ""), ("b", "  # plugcheck: ignore[PC003]")):
+        project = tmp_path / "plugins" / directory
+        (project / "dup").mkdir(parents=True)
+        (project / "dup" / "__init__.py").write_text(
+            "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n"
+        )
+        (project / "pyproject.toml").write_text(f'[project]\nname = "dup"{extra}\n')
+    (tmp_path / "api" / "demo_api").mkdir(parents=True)
+    (tmp_path / "api" / "demo_api" / "__init__.py").write_text(API)
+    (tmp_path / "pyproject.toml").write_text(CONTRACT.format(extra=""))
+    plain = check(Options(paths=(tmp_path,), show_suppressed=True))
+    duplicates = plain.findings + plain.suppressed
+    assert [f.code for f in duplicates] == ["PC003"]
+    finding = duplicates[0]
+    lines = {finding.location.path.parent.name, finding.related[0].location.path.parent.name}
+    assert lines == {"a", "b"}
+    assert plain.findings == [], "the comment on either claim silences the pair"
+
+
+def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
+    extra = 'per-plugin-ignores = { loud = ["PC110"], other = ["PC2"] }\n'
+    root = _host(
+        tmp_path,
+        {"loud": EAGER.format(comment=""), "other": EAGER.format(comment="")},
+        extra=extra,
+    )
+    assert _codes(root) == [("other", "PC110")]
+    proc = run_cli("check", str(root), "--show-suppressed")
+    assert proc.returncode == 1
+    suppressed = [line for line in proc.stdout.splitlines() if "(suppressed)" in line]
+    assert len(suppressed) == 1 and "[loud]" in suppressed[0]
+    assert proc.stdout.rstrip().endswith("(1 suppressed)")
+    data = json.loads(run_cli("check", str(root), "--output-format", "sarif").stdout)
+    assert all("suppressions" not in r for r in data["runs"][0]["results"])
+    data = json.loads(
+        run_cli("check", str(root), "--output-format", "sarif", "--show-suppressed").stdout
+    )
+    kinds = [r.get("suppressions") for r in data["runs"][0]["results"]]
+    assert kinds.count([{"kind": "inSource"}]) == 1
+
+
+def test_bad_per_plugin_ignores_is_a_usage_error(tmp_path: Path) -> None:
+    root = _host(tmp_path, {"loud": EAGER.format(comment="")}, 'per-plugin-ignores = ["x"]\n')
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2
+    assert "per-plugin-ignores" in proc.stderr and "Traceback" not in proc.stderr
+    (root / "pyproject.toml").write_text(
+        CONTRACT.format(extra='per-plugin-ignores = { loud = ["E501"] }\n')
+    )
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2 and "'E501' is not a rule code" in proc.stderr
+
+
+def test_unused_only_judged_for_rules_that_ran(tmp_path: Path) -> None:
+    root = _host(tmp_path, {"fine": EAGER.format(comment="  # plugcheck: ignore[PC110]")})
+    (root / "plugins" / "fine" / "__init__.py").write_text(
+        "from demo_api import Plugin  # plugcheck: ignore[PC110]\n\n\n"
+        "def new() -> Plugin:\n    return Plugin()\n"
+    )
+    assert _codes(root) == [("fine", "PC901")]
+    assert _codes(root, select=("PC1",)) == []
+    assert _codes(root, ignore=("PC901",)) == []
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_shards_partition_the_run(count: int, tmp_path: Path) -> None:
+    plugins = {f"p{i}": EAGER.format(comment="") for i in range(12)}
+    hosts = [SHOWCASE, _host(tmp_path, plugins)]
+    for host in hosts:
+        whole = check(Options(paths=(host,)))
+        shards = [check(Options(paths=(host,), shard=(i, count))) for i in range(1, count + 1)]
+        names = [sorted(p.name for p in s.plugins) for s in shards]
+        assert sorted(n for part in names for n in part) == sorted(p.name for p in whole.plugins)
+        assert sum(1 for part in names if part) >= 2 or len(whole.plugins) < 4
+        union = sorted((f for s in shards for f in s.findings), key=lambda f: f.sort_key)
+        assert union == whole.findings
+        again = check(Options(paths=(host,), shard=(1, count)))
+        assert again.findings == shards[0].findings, "shards are deterministic"
+
+
+def test_shard_option_is_validated() -> None:
+    for bad in ("0/2", "3/2", "x", "1/0"):
+        proc = run_cli("check", str(SHOWCASE), "--shard", bad)
+        assert proc.returncode == 2 and "--shard" in proc.stderr
