@@ -7,10 +7,12 @@ here imports plugin code: modules are located with ``find_spec`` on top-level na
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import sys
 import sysconfig
 from typing import Any
@@ -54,6 +56,51 @@ def locate(module: str) -> str | None:
     return None
 
 
+def _marker_environment() -> dict[str, str]:
+    """PEP 508 marker variables of this interpreter (what ``packaging.markers`` computes)."""
+    import platform
+
+    info = sys.implementation.version
+    impl_version = f"{info.major}.{info.minor}.{info.micro}"
+    if info.releaselevel != "final":
+        impl_version += info.releaselevel[0] + str(info.serial)
+    return {
+        "implementation_name": sys.implementation.name,
+        "implementation_version": impl_version,
+        "os_name": os.name,
+        "platform_machine": platform.machine(),
+        "platform_release": platform.release(),
+        "platform_system": platform.system(),
+        "platform_version": platform.version(),
+        "python_full_version": platform.python_version(),
+        "platform_python_implementation": platform.python_implementation(),
+        "python_version": ".".join(platform.python_version_tuple()[:2]),
+        "sys_platform": sys.platform,
+    }
+
+
+def _supported_tags() -> list[str] | None:
+    """Wheel tags this interpreter accepts, best first; ``None`` when packaging is unavailable."""
+    try:
+        from packaging import tags
+    except ImportError:
+        try:
+            from pip._vendor.packaging import tags  # type: ignore[no-redef, unused-ignore]  # pip's copy when packaging is absent
+        except ImportError:
+            return None
+    return [str(tag) for tag in tags.sys_tags()]
+
+
+def _distributions() -> dict[str, str]:
+    """Installed distributions: normalised name -> version (first on sys.path wins)."""
+    found: dict[str, str] = {}
+    for dist in importlib.metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), dist.version)
+    return found
+
+
 def describe(groups: list[str]) -> dict[str, Any]:
     entry_points: list[dict[str, Any]] = []
     for group in groups:
@@ -83,6 +130,10 @@ def describe(groups: list[str]) -> dict[str, Any]:
         "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX"),
         "platform": sysconfig.get_platform(),
         "entry_points": entry_points,
+        "extension_suffixes": list(importlib.machinery.EXTENSION_SUFFIXES),
+        "markers": _marker_environment(),
+        "tags": _supported_tags(),
+        "distributions": _distributions(),
     }
 
 

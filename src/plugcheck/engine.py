@@ -12,7 +12,6 @@ from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
-
 from plugcheck.pipeline import (
     KIND_PASSES,
     RUN_PASSES,
@@ -45,7 +44,6 @@ class Report:
     """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
     matrix: Matrix | None = None
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
-
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""
@@ -126,7 +124,6 @@ def check(options: Options) -> Report:
             report.findings.extend(
                 _static(contract, plugins, index, env, config, report, options.api_versions)
             )
-
     _run_passes(report, options, index, python_contracts)
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
@@ -166,7 +163,6 @@ def _run_passes(
             continue
         report.notes.extend(data.notes)
         report.matrix = data.matrix or report.matrix
-
         report.findings.extend(
             f for f in produced if is_selected(f.code, config.select, config.ignore)
         )
@@ -208,7 +204,6 @@ def _static(
     ctx = Context(
         contract=contract, plugins=plugins, index=index, env=env, api_versions=api_versions
     )
-
     findings: list[Finding] = []
     strict = bool(os.environ.get(STRICT_ENV))
     for check_ in CHECKS:

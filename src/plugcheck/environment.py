@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,14 @@ class Environment:
     ext_suffix: str | None
     platform: str
     entry_points: tuple[dict[str, Any], ...] = field(default=())
+    extension_suffixes: tuple[str, ...] = ()
+    """``importlib.machinery.EXTENSION_SUFFIXES`` of the target: the ABI suffixes it loads."""
+    markers: Mapping[str, str] = field(default_factory=dict)
+    """PEP 508 marker environment of the target (``python_version``, ``sys_platform``, ...)."""
+    tags: tuple[str, ...] | None = None
+    """Wheel tags the target accepts; ``None`` when it has no ``packaging`` (nor pip) to ask."""
+    distributions: Mapping[str, str] = field(default_factory=dict)
+    """Installed distributions of the target: normalised name -> version."""
 
     def entry_points_for(self, group: str) -> list[dict[str, Any]]:
         return [ep for ep in self.entry_points if ep["group"] == group]
@@ -43,6 +52,10 @@ def query(python: Path | None, groups: list[str]) -> Environment:
         ext_suffix=data.get("ext_suffix"),
         platform=data.get("platform", ""),
         entry_points=tuple(data["entry_points"]),
+        extension_suffixes=tuple(data.get("extension_suffixes", ())),
+        markers=dict(data.get("markers", {})),
+        tags=tuple(data["tags"]) if data.get("tags") is not None else None,
+        distributions=dict(data.get("distributions", {})),
     )
 
 

@@ -184,6 +184,26 @@ class EntryPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """One plugin's verdict against each API version of a :class:`Matrix`."""
+
+    plugin: str
+    contract: str
+    requirement: str | None
+    """The plugin's requirement on the API distribution, as declared (``None``: undeclared)."""
+    cells: tuple[str, ...]
+    """Per version: ``ok``, ``warning`` (admitted with a caveat), ``error`` or ``unknown``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """Plugins x API versions: can each plugin load against each version of the shared API."""
+
+    versions: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Plugin:
     """One unit the host loads: a module (the one that must export the contract's symbols)."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from plugcheck import config as _config
 from plugcheck.config import Config
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.static.index import ModuleIndex
 
 
@@ -94,6 +94,8 @@ class RunInput:
     """Findings of the earlier passes (e.g. skip a plugin that PC001 says cannot be parsed)."""
     notes: list[str] = field(default_factory=list)
     """Lines a pass wants shown under the report (e.g. ``harness: skipped 2 plugins``)."""
+    matrix: Matrix | None = None
+    """The plugins x API versions table, set by the pinning pass for ``--api-version a,b``."""
 
 
 @dataclass(frozen=True, slots=True)

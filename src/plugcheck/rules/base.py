@@ -67,6 +67,8 @@ class Context:
     plugins: list[Plugin]
     index: ModuleIndex
     env: Environment
+    api_versions: tuple[str, ...] = ()
+    """API versions to check against instead of the installed one (``--api-version``)."""
 
     def api_roots(self) -> list[Path]:
         return [*self.contract.search_path, *self.env.sys_path]
