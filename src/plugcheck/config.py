@@ -11,7 +11,7 @@ from typing import Any
 
 from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
 
-KINDS = ["factory", "register"]
+KINDS = ["factory", "register", "pluggy", "subclass"]
 """Contract kinds; non-Python kinds add themselves with ``pipeline.register_kind``."""
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
@@ -147,6 +147,8 @@ _CONTRACT_KEYS = {
 }
 EXTRA_CONTRACT_KEYS: dict[str, Callable[[Any], str | None]] = {}
 """Keys later passes own: key -> validator returning a problem or ``None``."""
+KIND_REQUIRED_KEYS: dict[str, tuple[str, ...]] = {}
+"""Keys a contract of a given kind must set (``pluggy`` needs its ``pluggy`` table)."""
 _EXPORT_KEYS = {"type", "versions", "kind", "optional"}
 _LIFECYCLE_KEYS = {
     "protocol",
@@ -171,6 +173,9 @@ def _contract(
         if extra in raw and (problem := check(raw[extra])):
             v.error(f"{key}.{extra}", problem)
     kind = v.choice(key, raw, "kind", list(KINDS), required=True)
+    for needed in KIND_REQUIRED_KEYS.get(kind or "", ()):
+        if needed not in raw:
+            v.error(f"{key}.{needed}", f"is required for kind = {kind!r}")
     api = v.string(key, raw, "api")
     if api is not None and not _DOTTED.match(api):
         v.error(f"{key}.api", f"{api!r} is not an importable module name")
