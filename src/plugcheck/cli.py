@@ -11,7 +11,7 @@ from plugcheck import __version__
 from plugcheck.engine import Options, UsageError, check
 from plugcheck.model import Severity
 from plugcheck.report import renderers
-from plugcheck.ruledocs import rule_doc
+from plugcheck.ruledocs import markdown_table, rule_doc
 from plugcheck.rules import RULES
 
 
@@ -118,8 +118,19 @@ def check_command(
 
 
 @main.command("rules")
-def rules_command() -> None:
-    """List every rule: code, name, severity, phase."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the table README.md embeds (scripts/gen_rules_table.py writes it there).",
+)
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, severity, phase (static/dynamic), summary."""
+    if fmt == "markdown":
+        click.echo(markdown_table(RULES.values()), nl=False)
+        return
     for rule in sorted(RULES.values(), key=lambda r: r.code):
         click.echo(
             f"{rule.code}  {rule.name:<32} {rule.severity.value:<8} {rule.phase.value:<8} "

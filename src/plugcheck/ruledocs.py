@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from importlib import resources
+from collections.abc import Iterable
 from pathlib import Path
+
+from plugcheck.rules import Rule
 
 
 def docs_dir() -> Path | None:
@@ -31,3 +34,15 @@ def doc_section(doc: str, heading: str) -> str | None:
         return None
     end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
     return "\n".join(lines[start:end]).strip() or None
+
+
+def markdown_table(rules: Iterable[Rule]) -> str:
+    """The README's rule table: code (linked to its doc), name, severity, phase, summary."""
+    lines = ["| code | name | severity | phase | summary |", "|---|---|---|---|---|"]
+    for r in sorted(rules, key=lambda r: r.code):
+        summary = r.summary.replace("|", "\\|")
+        lines.append(
+            f"| [{r.code}](rules/{r.code}.md) | `{r.name}` | {r.severity.value} | "
+            f"{r.phase.value} | {summary} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""`plugcheck rules` / `plugcheck rule`, the README's generated rules table, and the wheel's docs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from plugcheck.rules import RULES
+
+from conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import gen_rules_table  # noqa: E402  (a script, not a package)
+
+
+def test_rules_lists_every_rule_with_its_phase() -> None:
+    proc = run_cli("rules")
+    assert proc.returncode == 0
+    rows = {line.split()[0]: line.split() for line in proc.stdout.splitlines()}
+    assert set(rows) == set(RULES)
+    for code, row in rows.items():
+        rule = RULES[code]
+        assert row[1:4] == [rule.name, rule.severity.value, rule.phase.value]
+
+
+def test_rule_prints_its_doc_and_rejects_unknown_codes() -> None:
+    proc = run_cli("rule", "pc901")
+    assert proc.returncode == 0
+    assert proc.stdout == (ROOT / "rules" / "PC901.md").read_text(encoding="utf-8")
+    proc = run_cli("rule", "PC999")
+    assert proc.returncode == 2 and "no rule PC999" in proc.stderr
+
+
+def test_readme_rules_table_is_fresh() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert gen_rules_table.render(text) == text, (
+        "README.md rules table is stale: run `python scripts/gen_rules_table.py`"
+    )
+    table = run_cli("rules", "--format", "markdown").stdout
+    assert table in text
+
+
+@pytest.mark.slow
+def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
+    """Build the wheel, install it in a fresh venv, and read a rule doc from there."""
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "testdata", "bench", "dist"),
+    )
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = wheels.glob("plugcheck-*.whl")
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(target)
+    python = target / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    proc = subprocess.run(
+        [str(target / "bin" / "plugcheck"), "rule", "PC101"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (ROOT / "rules" / "PC101.md").read_text(encoding="utf-8")
+    shipped = subprocess.run(
+        [str(python), "-c", "import plugcheck.ruledocs as r; print(r.docs_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert "_rule_docs" in shipped and "site-packages" in shipped
