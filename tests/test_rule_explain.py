@@ -1,4 +1,4 @@
-"""`plugcheck rules` / `plugcheck rule`, the README's generated rules table, and the wheel's docs."""
+"""`plugcheck rules` and `plugcheck rule`, the generated README rules table, the wheel's docs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from plugcheck.rules import RULES
 from conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import gen_rules_table  # noqa: E402  (a script, not a package)
+import gen_rules_table
 
 
 def test_rules_lists_every_rule_with_its_phase() -> None:
@@ -65,9 +65,7 @@ def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(target)
     python = target / "bin" / "python"
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600
-    )
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600)
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     proc = subprocess.run(
         [str(target / "bin" / "plugcheck"), "rule", "PC101"],
