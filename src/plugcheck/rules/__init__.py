@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from plugcheck.rules import exports, general, import_time, meta
+from plugcheck.rules import identity as identity
+from plugcheck.rules import pinning as pinning
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 
 __all__ = [

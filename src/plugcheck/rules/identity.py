@@ -1,0 +1,1 @@
+"""Static type identity (placeholder while being written)."""

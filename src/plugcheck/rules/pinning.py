@@ -1,0 +1,681 @@
+"""API version pinning (the seed's §11): the plugin's requirement on the shared API distribution.
+
+Requirements come from a directory plugin's ``[project].dependencies`` or an installed plugin's
+``Requires-Dist`` (markers evaluated for the target interpreter, extras not requested). The host's
+API version is ``--api-version`` (one or several), else the version installed in the target
+interpreter, else the version in the API project's own pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.markers import Marker, UndefinedComparison, UndefinedEnvironmentName
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import Specifier, SpecifierSet
+from packaging.tags import parse_tag
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from plugcheck import config as _config
+from plugcheck.discovery import read_project
+from plugcheck.model import Finding, Location, Matrix, MatrixRow, Plugin, Severity
+from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
+
+PC301 = rule(
+    "PC301",
+    "undeclared-api-dependency",
+    Severity.ERROR,
+    "The plugin imports the API package but does not declare the API distribution.",
+)
+PC302 = rule(
+    "PC302",
+    "api-version-excluded",
+    Severity.ERROR,
+    "The plugin's requirement on the API distribution excludes the host's API version.",
+)
+PC303 = rule(
+    "PC303",
+    "api-upper-bound-missing",
+    Severity.WARNING,
+    "The requirement on the API has no upper bound, or one past the next major version.",
+)
+PC304 = rule(
+    "PC304",
+    "exact-api-pin",
+    Severity.WARNING,
+    "The requirement pins the API to one exact version, blocking the host's patch releases.",
+)
+PC305 = rule(
+    "PC305",
+    "invalid-requirement",
+    Severity.ERROR,
+    "A dependency string is not a valid PEP 508 requirement; installers reject the plugin.",
+)
+PC306 = rule(
+    "PC306",
+    "dynamic-dependencies",
+    Severity.INFO,
+    "The plugin's dependencies are computed at build time; its API range cannot be verified.",
+)
+PC307 = rule(
+    "PC307",
+    "api-version-constant-mismatch",
+    Severity.ERROR,
+    "The plugin's API-version constant names a version the host's API is not compatible with.",
+)
+PC308 = rule(
+    "PC308",
+    "native-abi-mismatch",
+    Severity.ERROR,
+    "A wheel tag or extension-module suffix does not match the target interpreter.",
+)
+
+API_VERSION_KEY = "plugin-api-version"
+
+
+def _check_key(value: object) -> str | None:
+    if not isinstance(value, str) or not value.isidentifier():
+        return f"must be the name of a module-level constant (e.g. 'API_VERSION'), got {value!r}"
+    return None
+
+
+_config.EXTRA_CONTRACT_KEYS[API_VERSION_KEY] = _check_key
+
+
+# --- requirements ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """One dependency string of the plugin, parsed when valid, and where it is written."""
+
+    text: str
+    requirement: Requirement | None
+    error: str | None
+    location: Location
+
+
+def declared(plugin: Plugin) -> list[Declared]:
+    project = plugin.project
+    if project is None:
+        return []
+    source = project.source
+    lines = _lines(source)
+    metadata = source is not None and source.name == "METADATA"
+    found = []
+    for text in project.requires:
+        line = _requirement_line(lines, text, metadata)
+        location = Location(source, line) if source else plugin.claim
+        try:
+            found.append(Declared(text, Requirement(text), None, location))
+        except InvalidRequirement as exc:
+            found.append(Declared(text, None, str(exc).splitlines()[0], location))
+    return found
+
+
+def _lines(source: Path | None) -> list[str]:
+    if source is None:
+        return []
+    try:
+        return source.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _requirement_line(lines: list[str], text: str, metadata: bool) -> int:
+    if metadata:
+        wanted = re.compile(rf"Requires-Dist:\s*{re.escape(text.strip())}\s*\Z")
+        return next((n for n, line in enumerate(lines, 1) if wanted.match(line)), 1)
+    for quoted in (f'"{text}"', f"'{text}'", f'"""{text}"""', f"'''{text}'''"):
+        for number, line in enumerate(lines, 1):
+            if quoted in line:
+                return number
+    return next((n for n, line in enumerate(lines, 1) if re.match(r"\s*dependencies\s*=", line)), 1)
+
+
+def marker_environment(ctx: Context) -> dict[str, str]:
+    env = dict(ctx.env.markers)
+    env["extra"] = ""
+    return env
+
+
+def applies(marker: Marker | None, environment: dict[str, str]) -> bool:
+    """Whether a requirement with ``marker`` is installed with the plugin (no extras asked)."""
+    if marker is None:
+        return True
+    try:
+        return marker.evaluate(environment)
+    except (UndefinedComparison, UndefinedEnvironmentName):
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ApiRequirement:
+    """The plugin's requirement on the API distribution that applies on the target."""
+
+    declared: Declared
+    requirement: Requirement
+
+    @property
+    def specifier(self) -> SpecifierSet:
+        return self.requirement.specifier
+
+
+def api_requirements(ctx: Context, plugin: Plugin) -> tuple[list[ApiRequirement], list[Declared]]:
+    """(requirements on the API that apply on the target, those skipped by a marker or extra)."""
+    dist = ctx.contract.api_distribution
+    if dist is None:
+        return [], []
+    wanted = canonicalize_name(dist)
+    environment = marker_environment(ctx)
+    active, skipped = [], []
+    for item in declared(plugin):
+        req = item.requirement
+        if req is None or canonicalize_name(req.name) != wanted:
+            continue
+        if applies(req.marker, environment):
+            active.append(ApiRequirement(item, req))
+        else:
+            skipped.append(item)
+    return active, skipped
+
+
+# --- host API versions ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HostVersions:
+    versions: tuple[Version, ...]
+    source: str
+    """Where they come from, for messages: ``--api-version``, ``installed``, a pyproject path."""
+
+
+def host_versions(ctx: Context) -> HostVersions:
+    if ctx.api_versions:
+        return HostVersions(
+            tuple(v for v in (_version(s) for s in ctx.api_versions) if v is not None),
+            "--api-version",
+        )
+    dist = ctx.contract.api_distribution
+    if dist is None:
+        return HostVersions((), "")
+    installed = ctx.env.distributions.get(canonicalize_name(dist))
+    if installed is not None and (version := _version(installed)) is not None:
+        return HostVersions((version,), f"installed in {ctx.env.executable}")
+    project = _api_project(ctx)
+    if project is not None:
+        return project
+    return HostVersions((), "")
+
+
+def _api_project(ctx: Context) -> HostVersions | None:
+    """The API distribution's version from its pyproject.toml, when the host repo holds it."""
+    api, dist = ctx.contract.api, ctx.contract.api_distribution
+    if api is None or dist is None:
+        return None
+    path = ctx.index.find_module(api, ctx.contract.search_path)
+    if path is None:
+        return None
+    for directory in path.parents:
+        pyproject = directory / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        project, _ = read_project(pyproject)
+        if project is None or canonicalize_name(project.name) != canonicalize_name(dist):
+            return None
+        version = _version(project.version) if project.version else None
+        return HostVersions((version,), str(pyproject)) if version else None
+    return None
+
+
+def _version(text: str | None) -> Version | None:
+    try:
+        return Version(text) if text is not None else None
+    except InvalidVersion:
+        return None
+
+
+def _major_floor(version: Version) -> Version:
+    return Version(f"{version.major + 1}")
+
+
+# --- ranges ---------------------------------------------------------------------------
+
+
+def upper_bound(spec: SpecifierSet) -> tuple[Version, bool] | None:
+    """The tightest upper bound of ``spec``: (version, inclusive), or ``None`` when unbounded."""
+    bounds: list[tuple[Version, bool]] = []
+    for item in spec:
+        bound = _bound(item)
+        if bound is not None:
+            bounds.append(bound)
+    return min(bounds, key=lambda b: (b[0], b[1])) if bounds else None
+
+
+def _bound(item: Specifier) -> tuple[Version, bool] | None:
+    op, text = item.operator, item.version
+    try:
+        if op in ("<", "<="):
+            return Version(text), op == "<="
+        if op == "==" and text.endswith(".*"):
+            release = Version(text[:-2]).release
+            return Version(".".join(map(str, (*release[:-1], release[-1] + 1)))), False
+        if op in ("==", "==="):
+            return Version(text), True
+        if op == "~=":
+            release = Version(text).release[:-1]
+            return Version(".".join(map(str, (*release[:-1], release[-1] + 1)))), False
+    except (InvalidVersion, IndexError):
+        return None
+    return None
+
+
+def admits_next_major(spec: SpecifierSet, major: Version) -> bool:
+    """Whether ``spec`` lets in ``major`` (e.g. 3) or anything after it."""
+    bound = upper_bound(spec)
+    if bound is None:
+        return True
+    version, inclusive = bound
+    return version >= major if inclusive else version > major
+
+
+def exact_pin(spec: SpecifierSet) -> Specifier | None:
+    for item in spec:
+        if item.operator == "===" or (item.operator == "==" and not item.version.endswith(".*")):
+            return item
+    return None
+
+
+def _lower_major(spec: SpecifierSet) -> Version | None:
+    lows = [
+        v
+        for item in spec
+        if item.operator in (">=", ">", "~=", "==")
+        for v in [_version(item.version.removesuffix(".*"))]
+        if v
+    ]
+    return max(lows) if lows else None
+
+
+def _suggest(spec: SpecifierSet, versions: Sequence[Version], dist: str) -> str:
+    low = min(versions) if versions else _lower_major(spec)
+    if low is None:
+        return dist
+    top = max(versions) if versions else low
+    return f"{dist}>={low.major}.{low.minor},<{top.major + 1}"
+
+
+def _show(versions: Sequence[Version]) -> str:
+    return ", ".join(str(v) for v in versions)
+
+
+# --- the version constant -------------------------------------------------------------
+
+
+def literal_value(info: ModuleInfo, name: str) -> tuple[object, int, int] | None:
+    """The constant a module binds ``name`` to at top level: (value, line, col)."""
+    if info.tree is None:
+        return None
+    found = None
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = list(stmt.targets), stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            if isinstance(value, ast.Constant) and isinstance(value.value, str | int | float):
+                found = (value.value, stmt.lineno, stmt.col_offset + 1)
+            else:
+                found = None
+    return found
+
+
+def host_constant(ctx: Context, name: str) -> tuple[str, Location] | None:
+    api = ctx.contract.api
+    path = ctx.index.find_module(api, ctx.api_roots()) if api else None
+    info = ctx.index.info(path) if path else None
+    if info is None:
+        return None
+    found = ctx.index.resolve(info, name, ctx.api_roots())
+    if not isinstance(found, Resolved):
+        return None
+    value = literal_value(found.module, name if found.symbol.kind is SymbolKind.ASSIGN else "")
+    if value is None:
+        return None
+    return str(value[0]), Location(found.module.path, value[1], value[2])
+
+
+def constant_compatible(plugin_version: Version, host: Version) -> bool:
+    """Written for ``plugin_version``: runs on the same major, at that minor or later."""
+    return plugin_version.major == host.major and plugin_version.release <= host.release + (0,) * (
+        len(plugin_version.release) - len(host.release)
+    )
+
+
+# --- the checks -----------------------------------------------------------------------
+
+
+def imports_api(ctx: Context, plugin: Plugin) -> Location | None:
+    """Where the plugin first imports the API package (absolute imports only)."""
+    api = ctx.contract.api
+    if api is None:
+        return None
+    for path in plugin.files:
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        for ref in info.imports:
+            if ref.level:
+                continue
+            names = [ref.module, *(f"{ref.module}.{n}" for n in ref.names)]
+            if any(n == api or n.startswith(api + ".") for n in names):
+                return Location(path, ref.line, ref.col)
+    return None
+
+
+@plugin_check(PC305)
+def invalid_requirements(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for item in declared(plugin):
+        if item.error is not None:
+            yield PC305.at(
+                plugin,
+                item.location,
+                f"dependency {item.text!r} is not a valid requirement ({item.error}); pip "
+                "refuses to install the plugin",
+                fix="write it as PEP 508 requires, e.g. 'name>=1.0,<2; python_version >= \"3.11\"'",
+            )
+
+
+@plugin_check(PC301, PC306)
+def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    dist = ctx.contract.api_distribution
+    project = plugin.project
+    if dist is None or project is None:
+        return
+    if "dependencies" in project.dynamic:
+        source = project.source
+        line = _line_matching(_lines(source), r"\s*dynamic\s*=")
+        yield PC306.at(
+            plugin,
+            Location(source, line) if source else plugin.claim,
+            f"{project.name}'s dependencies are dynamic (computed by the build backend); its "
+            f"requirement on {dist} cannot be verified before it is built",
+            fix="list the dependencies statically in [project].dependencies",
+        )
+        return
+    where = imports_api(ctx, plugin)
+    if where is None:
+        return
+    active, skipped = api_requirements(ctx, plugin)
+    if active:
+        return
+    invalid = [d for d in declared(plugin) if d.requirement is None]
+    if invalid and not skipped:
+        return  # PC305 already says the dependency list is broken; the API may be in it
+    versions = host_versions(ctx).versions
+    example = _suggest(SpecifierSet(), versions, dist)
+    if skipped:
+        detail = (
+            f"declares {dist} only as {skipped[0].text!r}, which is not installed with the "
+            "plugin on the target interpreter"
+        )
+    else:
+        detail = f"{project.name} does not declare the {dist} distribution"
+    yield PC301.at(
+        plugin,
+        where,
+        f"{plugin.module} imports {ctx.contract.api} but {detail}; nothing keeps the plugin "
+        "on an API version it works with",
+        fix=f'add "{example}" to [project].dependencies',
+    )
+
+
+def _line_matching(lines: list[str], pattern: str) -> int:
+    return next((n for n, line in enumerate(lines, 1) if re.match(pattern, line)), 1)
+
+
+@plugin_check(PC302, PC303, PC304)
+def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    dist = ctx.contract.api_distribution
+    if dist is None:
+        return
+    active, _ = api_requirements(ctx, plugin)
+    host = host_versions(ctx)
+    for item in active:
+        spec = item.specifier
+        text = item.declared.text
+        excluded = [v for v in host.versions if not spec.contains(v)]
+        admitted = [v for v in host.versions if spec.contains(v)]
+        if excluded:
+            pre = [
+                v
+                for v in excluded
+                if v.is_prerelease and SpecifierSet(str(spec), prereleases=True).contains(v)
+            ]
+            why = (
+                "; pre-releases are admitted only by a range that names one"
+                if pre and len(pre) == len(excluded)
+                else ""
+            )
+            yield PC302.at(
+                plugin,
+                item.declared.location,
+                f"{text!r} excludes the host's {dist} {_show(excluded)} ({host.source}){why}; "
+                "the installer refuses the plugin or downgrades the host's API",
+                fix=f"widen the range to admit {_show(excluded)}, e.g. "
+                f"'{_suggest(spec, host.versions, dist)}'",
+            )
+        pin = exact_pin(spec)
+        if pin is not None:
+            yield PC304.at(
+                plugin,
+                item.declared.location,
+                f"{text!r} pins {dist} to exactly {pin.version}: it blocks every host patch "
+                f"release ({pin.version} -> the next patch is refused)",
+                fix=f"allow compatible releases: '{dist}~={pin.version}' or "
+                f"'{_suggest(spec, (), dist)}'",
+            )
+            continue
+        base = max(admitted) if admitted else None
+        if base is None and not host.versions:
+            base = _lower_major(spec)
+        if base is None:
+            continue
+        major = _major_floor(base)
+        if admits_next_major(spec, major):
+            bound = upper_bound(spec)
+            what = (
+                "has no upper bound"
+                if bound is None
+                else f"admits {major.major}.x (upper bound {'<=' if bound[1] else '<'}{bound[0]})"
+            )
+            yield PC303.at(
+                plugin,
+                item.declared.location,
+                f"{text!r} {what}: it will break when the API reaches {major.major}.0",
+                fix=f"cap the range below the next major: '{_suggest(spec, admitted, dist)}'",
+            )
+
+
+@plugin_check(PC307)
+def version_constant(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    name = ctx.contract.options.get(API_VERSION_KEY)
+    info = ctx.module(plugin)
+    if not isinstance(name, str) or info is None:
+        return
+    found = ctx.index.resolve(info, name, ctx.roots(plugin))
+    if not isinstance(found, Resolved) or found.module.path not in set(plugin.files):
+        return  # re-exported from the API itself, or not defined: nothing the plugin claims
+    if (
+        found.symbol.kind is not SymbolKind.ASSIGN
+        or found.symbol.value_kind is not ValueKind.LITERAL
+    ):
+        return
+    value = literal_value(found.module, name)
+    if value is None:
+        return
+    literal, line, col = value
+    where = Location(found.module.path, line, col)
+    written = _version(str(literal))
+    if written is None:
+        yield PC307.at(
+            plugin,
+            where,
+            f"{name} = {literal!r} is not a version; the host cannot tell which API the plugin "
+            "was written for",
+            fix=f"set {name} to the API version the plugin targets, e.g. '2.1'",
+        )
+        return
+    hosts, source = _constant_hosts(ctx, name)
+    bad = [h for h in hosts if not constant_compatible(written, h)]
+    if bad:
+        yield PC307.at(
+            plugin,
+            where,
+            f"{name} = {literal!r}: the plugin was written for API {written}, but the host "
+            f"provides {_show(bad)} ({source}); it needs the same major version, at "
+            f"{written} or later",
+            fix=f"port the plugin to API {bad[0]} and set {name} = '{bad[0]}'",
+        )
+
+
+def _constant_hosts(ctx: Context, name: str) -> tuple[list[Version], str]:
+    if ctx.api_versions:
+        return list(host_versions(ctx).versions), "--api-version"
+    constant = host_constant(ctx, name)
+    if constant is not None and (v := _version(constant[0])) is not None:
+        return [v], f"{ctx.contract.api}.{name}"
+    host = host_versions(ctx)
+    return list(host.versions), host.source
+
+
+@plugin_check(PC308)
+def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    yield from _wheel_tags(ctx, plugin)
+    suffixes = ctx.env.extension_suffixes
+    if not suffixes or not plugin.root.is_dir():
+        return
+    for path in _extension_modules(plugin.root):
+        suffix = path.name[path.name.index(".") :]
+        if suffix in suffixes:
+            continue
+        yield PC308.at(
+            plugin,
+            Location(path, 1),
+            f"extension module {path.name} has ABI suffix {suffix!r}, which the target "
+            f"interpreter ({ctx.env.executable}) does not load (it loads "
+            f"{', '.join(suffixes)}); importing it fails with ModuleNotFoundError",
+            fix="build the extension for the target interpreter (or as abi3) and ship that file",
+        )
+
+
+def _extension_modules(root: Path) -> list[Path]:
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).parts
+        if any(
+            p.startswith(".") or p in {"build", "dist", "__pycache__", "venv"} for p in rel[:-1]
+        ):
+            continue
+        if path.suffix in (".so", ".pyd") and "." in path.name and path.is_file():
+            found.append(path)
+    return found
+
+
+def _wheel_tags(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    project = plugin.project
+    supported = ctx.env.tags
+    if supported is None or project is None or project.source is None:
+        return
+    wheel = project.source.parent / "WHEEL"
+    if project.source.name != "METADATA" or not wheel.is_file():
+        return
+    lines = _lines(wheel)
+    tags = [
+        (n, line.partition(":")[2].strip())
+        for n, line in enumerate(lines, 1)
+        if line.startswith("Tag:")
+    ]
+    if not tags:
+        return
+    accepted = set(supported)
+    for _, text in tags:
+        try:
+            if any(str(t) in accepted for t in parse_tag(text)):
+                return
+        except ValueError:
+            continue
+    line = tags[0][0]
+    yield PC308.at(
+        plugin,
+        Location(wheel, line),
+        f"{project.name} was installed from a wheel tagged {', '.join(t for _, t in tags)}, "
+        f"which the target interpreter does not accept (it accepts e.g. {supported[0]}); its "
+        "compiled modules will not load",
+        fix="install the wheel built for the target interpreter's tags",
+    )
+
+
+# --- the compatibility matrix ----------------------------------------------------------
+
+
+def verdicts(ctx: Context, plugin: Plugin) -> tuple[str | None, tuple[str, ...]]:
+    """The plugin's API requirement and its verdict against each ``ctx.api_versions``."""
+    versions = host_versions(ctx).versions
+    project = plugin.project
+    active, _ = api_requirements(ctx, plugin)
+    constant = ctx.contract.options.get(API_VERSION_KEY)
+    written = _plugin_constant(ctx, plugin, constant) if isinstance(constant, str) else None
+    cells = []
+    for version in versions:
+        if written is not None and not constant_compatible(written, version):
+            cells.append("error")
+        elif project is None or "dependencies" in project.dynamic or not active:
+            cells.append("unknown")
+        elif not all(a.specifier.contains(version) for a in active):
+            cells.append("error")
+        elif any(
+            exact_pin(a.specifier) or admits_next_major(a.specifier, _major_floor(version))
+            for a in active
+        ):
+            cells.append("warning")
+        else:
+            cells.append("ok")
+    text = ", ".join(a.declared.text for a in active) or None
+    return text, tuple(cells)
+
+
+def _plugin_constant(ctx: Context, plugin: Plugin, name: str) -> Version | None:
+    info = ctx.module(plugin)
+    found = ctx.index.resolve(info, name, ctx.roots(plugin)) if info else None
+    if not isinstance(found, Resolved) or found.module.path not in set(plugin.files):
+        return None
+    value = literal_value(found.module, name)
+    return _version(str(value[0])) if value else None
+
+
+def _matrix(data: RunInput) -> list[Finding]:
+    bad = [v for v in data.options.api_versions if _version(v) is None]
+    if bad:
+        raise UsageError([f"--api-version {v}: not a version (PEP 440)" for v in bad])
+    rows = []
+    for contract, plugins in data.contracts:
+        ctx = Context(contract, plugins, data.index, data.env, data.options.api_versions)
+        for plugin in plugins:
+            requirement, cells = verdicts(ctx, plugin)
+            rows.append(MatrixRow(plugin.name, contract.name, requirement, cells))
+    data.matrix = Matrix(tuple(data.options.api_versions), tuple(rows))
+    return []
+
+
+register_pass(RunPass("api-matrix", 5, _matrix, lambda options: bool(options.api_versions)))
