@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugcheck.rules import exports, general, import_time, meta
+from plugcheck.rules import exec_, exports, general, import_time, meta
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
@@ -13,6 +13,7 @@ __all__ = [
     "Check",
     "Context",
     "Rule",
+    "exec_",
     "exports",
     "general",
     "import_time",

@@ -1,0 +1,148 @@
+"""Shared plumbing of the out-of-process kinds (exec, go-plugin, wasm): keys, discovery, extras."""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import os
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.model import Contract, Finding, Origin, Plugin
+from plugcheck.pipeline import Options, UsageError
+
+STRICT_ENV = "PLUGCHECK_STRICT"
+
+
+def add_key(name: str, validator: Callable[[Any], str | None]) -> None:
+    """Declare a contract key owned by an out-of-process kind (validated at config load)."""
+    _config.EXTRA_CONTRACT_KEYS.setdefault(name, validator)
+
+
+def positive_number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return f"must be a positive number, got {value!r}"
+    return None
+
+
+def positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f"must be a positive integer, got {value!r}"
+    return None
+
+
+def string_list(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        return f"must be a non-empty list of strings, got {value!r}"
+    return None
+
+
+add_key("deadline", positive_number)
+
+
+def option(contract: Contract, key: str, default: Any = None) -> Any:
+    return contract.options.get(key, default)
+
+
+def require(contract: Contract, *keys: str) -> None:
+    """Exit 2 with one line per missing key the kind cannot work without."""
+    missing = [k for k in keys if k not in contract.options]
+    if missing:
+        raise UsageError(
+            [
+                f"{contract.source}: tool.plugcheck.contracts.{contract.name}.{k}: is required "
+                f"for kind {contract.kind!r}"
+                for k in missing
+            ]
+        )
+
+
+def need_extra(contract: Contract, extra: str, *modules: str) -> None:
+    """Exit 2 naming the extra to install when one of ``modules`` cannot be imported."""
+    for module in modules:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            raise UsageError(
+                [
+                    f"contract {contract.name}: kind {contract.kind!r} needs the {extra} extra: "
+                    f"pip install 'plugcheck[{extra}]'"
+                ]
+            )
+
+
+def candidates(
+    contract: Contract, explicit_paths: list[Path], accept: Callable[[Path], bool]
+) -> Iterator[tuple[Path, bool]]:
+    """Files to consider, in search order: ``(path, named)``.
+
+    ``named`` is True for a file named directly (a ``paths`` entry or a command-line path), False
+    for one found by listing a directory (where ``accept`` filters by name).
+    """
+    if explicit_paths:
+        entries: Iterable[Path] = explicit_paths
+    else:
+        entries = [
+            Path(match)
+            for pattern in contract.paths
+            for match in sorted(glob.glob(str(contract.root / pattern), recursive=True))
+        ]
+    for entry in entries:
+        if entry.is_dir():
+            for child in sorted(entry.iterdir()):
+                if child.is_file() and accept(child):
+                    yield child, False
+        elif entry.is_file():
+            yield entry, True
+        elif explicit_paths:
+            raise UsageError([f"{entry}: no such file or directory"])
+
+
+def plugin(name: str, contract: Contract, path: Path, *, python: bool = False) -> Plugin:
+    """A plugin that is one file run out of process (Python files get the static rules)."""
+    return Plugin(
+        name=name,
+        contract=contract.name,
+        origin=Origin.PATH,
+        root=path,
+        module="",
+        module_path=path if python else None,
+        import_root=None,
+        files=(path,) if python else (),
+    )
+
+
+def is_executable(path: Path) -> bool:
+    return os.access(path, os.X_OK)
+
+
+def each_plugin(
+    plugins: list[Plugin],
+    options: Options,
+    check_one: Callable[[Plugin], list[Finding]],
+) -> list[Finding]:
+    """Run ``check_one`` over plugins in threads (their work is waiting on child processes)."""
+    if not plugins:
+        return []
+    jobs = max(1, min(options.jobs or (os.cpu_count() or 1) * 2, len(plugins)))
+
+    def guarded(plugin: Plugin) -> list[Finding]:
+        try:
+            return check_one(plugin)
+        except Exception:
+            if os.environ.get(STRICT_ENV):
+                raise
+            # A plugcheck bug must not hide the other plugins' findings.
+            traceback.print_exc()
+            return []
+
+    if jobs == 1:
+        return [f for p in plugins for f in guarded(p)]
+    with ThreadPoolExecutor(jobs) as pool:
+        return [f for found in pool.map(guarded, plugins) for f in found]

@@ -1,0 +1,542 @@
+"""``kind = "exec"``: executables that answer one JSON request on stdin (the seed's §9).
+
+Discovery is kubectl's: files whose name starts with ``prefix`` in the ``paths`` directories, in
+order (an earlier one shadows a later one of the same name), or files named directly. Each
+executable is then run under the sandbox once per contract example, once with an unknown method
+and once with malformed input; Python scripts also get the static rules PC001 and PC110.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plugcheck import sandbox
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
+from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
+from plugcheck.rules import _oop
+from plugcheck.rules.base import Context, rule
+from plugcheck.rules.general import unparseable
+from plugcheck.rules.import_time import import_time_work
+from plugcheck.static.index import ModuleIndex
+
+PC600 = rule(
+    "PC600",
+    "exec-not-executable",
+    Severity.ERROR,
+    "A file named like an exec plugin (it has the prefix) is not executable.",
+)
+PC601 = rule(
+    "PC601",
+    "exec-bad-interpreter",
+    Severity.ERROR,
+    "An exec plugin's #! interpreter does not exist (or it has no #! line and is not a binary).",
+)
+PC602 = rule(
+    "PC602",
+    "exec-shadowed",
+    Severity.WARNING,
+    "An exec plugin is shadowed by one of the same name earlier in the search order.",
+)
+PC603 = rule(
+    "PC603",
+    "exec-invalid-response",
+    Severity.ERROR,
+    "A declared method is not answered with one JSON object whose result matches the schema.",
+    phase=Phase.DYNAMIC,
+)
+PC604 = rule(
+    "PC604",
+    "exec-unknown-method-accepted",
+    Severity.ERROR,
+    "An unknown method is not answered with an `error` response.",
+    phase=Phase.DYNAMIC,
+)
+PC605 = rule(
+    "PC605",
+    "exec-malformed-input-accepted",
+    Severity.ERROR,
+    "Malformed JSON on stdin gets neither an `error` response nor a non-zero exit with a message.",
+    phase=Phase.DYNAMIC,
+)
+PC606 = rule(
+    "PC606",
+    "exec-stdout-garbage",
+    Severity.ERROR,
+    "Something besides the JSON response is written to stdout (logs, banners, a second object).",
+    phase=Phase.DYNAMIC,
+)
+PC607 = rule(
+    "PC607",
+    "exec-timeout",
+    Severity.ERROR,
+    "The executable does not answer within the deadline.",
+    phase=Phase.DYNAMIC,
+)
+PC608 = rule(
+    "PC608",
+    "exec-crash",
+    Severity.ERROR,
+    "The executable dies (a signal, or a non-zero exit) when answering a valid request.",
+    phase=Phase.DYNAMIC,
+)
+PC609 = rule(
+    "PC609",
+    "exec-oversized-response",
+    Severity.ERROR,
+    "The response is larger than the contract's `max-response` bytes.",
+    phase=Phase.DYNAMIC,
+)
+
+DEFAULT_DEADLINE = 5.0
+DEFAULT_MAX_RESPONSE = 1 << 20
+UNKNOWN_METHOD = "plugcheck.no-such-method"
+MALFORMED = b'{"method": "plugcheck.truncated", "params": {'
+
+
+# --- contract keys --------------------------------------------------------------------
+
+
+def _prefix(value: Any) -> str | None:
+    if not isinstance(value, str) or not value or "/" in value:
+        return f"must be a non-empty file name prefix, got {value!r}"
+    return None
+
+
+def _methods(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return (
+            "must be a table: method = { params = {schema}, result = {schema}, examples = [...] }"
+        )
+    for name, spec in value.items():
+        if not isinstance(spec, dict):
+            return f"{name}: must be a table with params, result and examples"
+        unknown = set(spec) - {"params", "result", "examples"}
+        if unknown:
+            return f"{name}.{sorted(unknown)[0]}: unknown key (expected params, result, examples)"
+        for key in ("params", "result"):
+            if not isinstance(spec.get(key), dict):
+                return f"{name}.{key}: must be a JSON Schema (a table)"
+        examples = spec.get("examples")
+        if not isinstance(examples, list) or not examples:
+            return f"{name}.examples: must be a non-empty list of params values to send"
+    return None
+
+
+_oop.add_key("prefix", _prefix)
+_oop.add_key("methods", _methods)
+_oop.add_key("max-response", _oop.positive_int)
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    name: str
+    params: Mapping[str, Any]
+    result: Mapping[str, Any]
+    examples: tuple[Any, ...]
+
+
+def _declared(contract: Contract) -> list[Method]:
+    """The contract's methods, with their schemas and examples checked (exit 2 when bad)."""
+    _oop.require(contract, "methods")
+    _oop.need_extra(contract, "exec", "jsonschema")
+    import jsonschema  # type: ignore[import-untyped]  # no stubs in the exec extra; used as Any
+
+    methods = []
+    problems = []
+    key = f"{contract.source}: tool.plugcheck.contracts.{contract.name}.methods"
+    for name, spec in contract.options["methods"].items():
+        for part in ("params", "result"):
+            try:
+                jsonschema.validators.validator_for(spec[part]).check_schema(spec[part])
+            except jsonschema.SchemaError as exc:
+                problems.append(f"{key}.{name}.{part}: not a valid JSON Schema: {exc.message}")
+        for number, example in enumerate(spec["examples"]):
+            error = jsonschema.exceptions.best_match(
+                jsonschema.validators.validator_for(spec["params"])(spec["params"]).iter_errors(
+                    example
+                )
+            )
+            if error is not None:
+                problems.append(
+                    f"{key}.{name}.examples[{number}]: does not match its params schema: "
+                    f"{error.message}"
+                )
+        methods.append(Method(name, spec["params"], spec["result"], tuple(spec["examples"])))
+    if problems:
+        raise UsageError(problems)
+    return methods
+
+
+# --- discovery ------------------------------------------------------------------------
+
+
+def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
+    prefix = _oop.option(contract, "prefix", "")
+    plugins = []
+    for path, named in _oop.candidates(
+        contract, explicit_paths, lambda p: p.name.startswith(prefix)
+    ):
+        if named or path.name.startswith(prefix):
+            name = path.name.removeprefix(prefix) if prefix else path.name
+            plugins.append(_oop.plugin(name, contract, path, python=_is_python(path)))
+    return plugins
+
+
+def _first_line(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.readline(4096)
+    except OSError:
+        return b""
+
+
+def _is_python(path: Path) -> bool:
+    if path.suffix == ".py":
+        return True
+    interpreter = _interpreter(_first_line(path))
+    return interpreter is not None and Path(interpreter[-1]).name.startswith("python")
+
+
+def _interpreter(line: bytes) -> list[str] | None:
+    """The programs a ``#!`` line runs: ``[interpreter]`` or ``[env, program]``."""
+    if not line.startswith(b"#!"):
+        return None
+    text = line[2:].decode("utf-8", "replace").strip()
+    if not text:
+        return []
+    interpreter, _, rest = text.partition(" ")
+    if Path(interpreter).name != "env":
+        return [interpreter]
+    words = rest.split() if not rest.lstrip().startswith("-S") else []
+    if rest.lstrip().startswith("-S"):
+        # env -S splits its argument itself and ignores a #-comment.
+        split = rest.lstrip()[2:]
+        try:
+            words = shlex.split(split, comments=True)
+        except ValueError:
+            words = split.split()
+    for word in words:
+        if word.startswith("-") or "=" in word:
+            continue
+        return [interpreter, word]
+    return [interpreter]
+
+
+def _binary(line: bytes) -> bool:
+    return line.startswith((b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"MZ"))
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def check(
+    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+) -> list[Finding]:
+    methods = _declared(contract) if options.dynamic else []
+    findings: list[Finding] = []
+    runnable: list[Plugin] = []
+    first: dict[str, Plugin] = {}
+    index = ModuleIndex()
+    ctx = Context(contract=contract, plugins=plugins, index=index, env=env)
+    for plugin in plugins:
+        problems = list(_static(plugin)) if options.static or options.dynamic else []
+        if options.static:
+            findings.extend(problems)
+            earlier = first.setdefault(plugin.name, plugin)
+            if earlier is not plugin:
+                findings.append(
+                    PC602.at(
+                        plugin,
+                        Location(plugin.root),
+                        f"exec plugin {plugin.name!r} is shadowed by "
+                        f"{_shown(earlier.root, contract)}, which "
+                        "comes earlier in the search order; the host never runs this one",
+                        fix="rename or remove one of them",
+                        related=[Related(Location(earlier.root), "the plugin the host runs")],
+                    )
+                )
+            if plugin.files:
+                findings.extend(unparseable(ctx, plugin))
+                findings.extend(import_time_work(ctx, plugin))
+        if not problems:
+            runnable.append(plugin)
+    if options.dynamic:
+        deadline = float(_oop.option(contract, "deadline", DEFAULT_DEADLINE))
+        limit = int(_oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
+        findings.extend(
+            _oop.each_plugin(runnable, options, lambda p: _conformance(p, methods, deadline, limit))
+        )
+    return findings
+
+
+def _shown(path: Path, contract: Contract) -> str:
+    try:
+        return path.relative_to(contract.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _static(plugin: Plugin) -> Iterator[Finding]:
+    path = plugin.root
+    at = Location(path)
+    if not _oop.is_executable(path):
+        yield PC600.at(
+            plugin,
+            at,
+            f"{path.name} has the exec plugin prefix but is not executable; the host skips it",
+            fix=f"chmod +x {path.name} (or rename it if it is not a plugin)",
+        )
+        return
+    line = _first_line(path)
+    programs = _interpreter(line)
+    if programs is None:
+        if not _binary(line):
+            yield PC601.at(
+                plugin,
+                at,
+                f"{path.name} has no #! line and is not a binary; running it fails with "
+                "'exec format error'",
+                fix="add a #! line naming its interpreter",
+            )
+        return
+    if not programs:
+        yield PC601.at(plugin, at, f"{path.name} has an empty #! line", fix="name the interpreter")
+        return
+    interpreter = programs[0]
+    if not os.access(interpreter, os.X_OK):
+        yield PC601.at(
+            plugin,
+            at,
+            f"#! interpreter {interpreter} does not exist or is not executable; the host's "
+            "exec fails with 'no such file'",
+            fix="point the #! line at an interpreter that exists, e.g. #!/usr/bin/env python3",
+        )
+    elif len(programs) > 1 and shutil.which(programs[1]) is None:
+        yield PC601.at(
+            plugin,
+            at,
+            f"#! line runs {programs[1]!r} through env, but there is no {programs[1]} on PATH",
+            fix="name an interpreter that is installed wherever the host runs",
+        )
+
+
+def _conformance(
+    plugin: Plugin, methods: list[Method], deadline: float, limit: int
+) -> list[Finding]:
+    import jsonschema
+
+    argv = [str(plugin.root)]
+    found: list[Finding] = []
+    at = Location(plugin.root)
+
+    def call(payload: bytes) -> sandbox.Result:
+        return sandbox.run(argv, stdin=payload, deadline=deadline, max_output=limit + 1)
+
+    def transport(result: sandbox.Result, what: str) -> _Parsed | None:
+        """Findings every probe shares (hang, signal, size, garbage); the parsed response."""
+        if result.timed_out:
+            found.append(
+                PC607.at(
+                    plugin,
+                    at,
+                    f"{what}: no answer within {deadline:g} s; the host's call hangs",
+                    fix="answer one request and exit; set `deadline` if it needs longer",
+                )
+            )
+            return None
+        if result.signal is not None or not result.started:
+            found.append(
+                PC608.at(
+                    plugin,
+                    at,
+                    f"{what}: {result.describe()}{_stderr_tail(result)}",
+                    fix="answer errors with an `error` response instead of dying",
+                )
+            )
+            return None
+        if result.stdout_size > limit:
+            found.append(
+                PC609.at(
+                    plugin,
+                    at,
+                    f"{what}: response of {result.stdout_size} bytes exceeds max-response "
+                    f"({limit} bytes)",
+                    fix="return less data, or raise the contract's `max-response`",
+                )
+            )
+            return None
+        parsed = _parse(result.stdout)
+        if parsed.garbage:
+            found.append(
+                PC606.at(
+                    plugin,
+                    at,
+                    f"{what}: stdout holds more than the JSON response ({parsed.garbage}); the "
+                    "host's JSON decoding fails",
+                    fix="write logs to stderr; print exactly one JSON object",
+                )
+            )
+        return parsed
+
+    for method in methods:
+        validate = jsonschema.validators.validator_for(method.result)(method.result)
+        for number, example in enumerate(method.examples):
+            what = f"method {method.name!r} (example {number + 1})"
+            request = json.dumps({"method": method.name, "params": example}).encode() + b"\n"
+            result = call(request)
+            parsed = transport(result, what)
+            if parsed is None:
+                continue
+            if result.exit_code and not parsed.ok:
+                found.append(
+                    PC608.at(
+                        plugin,
+                        at,
+                        f"{what}: {result.describe()} without a response{_stderr_tail(result)}",
+                        fix="answer the request; report failures as an `error` response",
+                    )
+                )
+                continue
+            problem = _response_problem(parsed, result)
+            if problem is None and isinstance(parsed.value, dict):
+                if "error" in parsed.value and parsed.value["error"] is not None:
+                    problem = f"answered a valid request with error {parsed.value['error']!r}"
+                elif "result" not in parsed.value:
+                    problem = "the response has neither `result` nor `error`"
+                else:
+                    error = jsonschema.exceptions.best_match(
+                        validate.iter_errors(parsed.value["result"])
+                    )
+                    if error is not None:
+                        where = "/".join(map(str, error.absolute_path)) or "(root)"
+                        problem = f"result does not match the schema at {where}: {error.message}"
+            if problem is not None:
+                found.append(
+                    PC603.at(
+                        plugin,
+                        at,
+                        f"{what}: {problem}",
+                        fix='reply {"result": ...} matching the contract\'s result schema',
+                    )
+                )
+            elif result.exit_code:
+                found.append(
+                    PC608.at(
+                        plugin,
+                        at,
+                        f"{what}: answered, then {result.describe()}{_stderr_tail(result)}; the "
+                        "host treats a non-zero exit as a failed call",
+                        fix="exit 0 after answering",
+                    )
+                )
+
+    what = f"unknown method {UNKNOWN_METHOD!r}"
+    result = call(json.dumps({"method": UNKNOWN_METHOD, "params": {}}).encode() + b"\n")
+    parsed = transport(result, what)
+    if parsed is not None and not _is_error(parsed):
+        got = _response_problem(parsed, result) or f"got {_short(parsed.text)}"
+        found.append(
+            PC604.at(
+                plugin,
+                at,
+                f"{what}: expected an `error` response; {got}",
+                fix='reply {"error": "unknown method ..."} for a method you do not implement',
+            )
+        )
+
+    what = "malformed JSON on stdin"
+    result = call(MALFORMED)
+    parsed = transport(result, what)
+    if parsed is not None and not _is_error(parsed):
+        if result.exit_code == 0:
+            got = _response_problem(parsed, result) or f"got {_short(parsed.text)}"
+            found.append(
+                PC605.at(
+                    plugin,
+                    at,
+                    f"{what}: exited 0 without an `error` response; {got}",
+                    fix='reply {"error": "..."} or exit non-zero with a message on stderr',
+                )
+            )
+        elif not result.stderr.strip():
+            found.append(
+                PC605.at(
+                    plugin,
+                    at,
+                    f"{what}: {result.describe()} with nothing on stderr; the user learns nothing",
+                    fix="print what was wrong with the input to stderr before exiting",
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    text: str
+    value: Any
+    """The JSON value found (``None`` with ``ok`` False when there is none)."""
+    ok: bool
+    garbage: str | None = None
+
+
+def _parse(stdout: bytes) -> _Parsed:
+    text = stdout.decode("utf-8", "replace")
+    stripped = text.strip()
+    if not stripped:
+        return _Parsed(text, None, False)
+    try:
+        return _Parsed(text, json.loads(stripped), True)
+    except json.JSONDecodeError:
+        pass
+    decoder = json.JSONDecoder()
+    start = stripped.find("{")
+    while start >= 0:
+        try:
+            value, end = decoder.raw_decode(stripped, start)
+        except json.JSONDecodeError:
+            start = stripped.find("{", start + 1)
+            continue
+        before, after = stripped[:start].strip(), stripped[end:].strip()
+        parts = [f"before it: {_short(before)}"] if before else []
+        parts += [f"after it: {_short(after)}"] if after else []
+        return _Parsed(text, value, True, "; ".join(parts))
+    return _Parsed(text, None, False)
+
+
+def _response_problem(parsed: _Parsed, result: sandbox.Result) -> str | None:
+    if not parsed.ok:
+        if not parsed.text.strip():
+            return f"no response on stdout ({result.describe()}){_stderr_tail(result)}"
+        return f"stdout is not JSON: {_short(parsed.text)}"
+    if not isinstance(parsed.value, dict):
+        return f"the response is a JSON {type(parsed.value).__name__}, not an object"
+    error = parsed.value.get("error")
+    if error is not None and not isinstance(error, str):
+        return f"`error` must be a string, got {_short(json.dumps(parsed.value['error']))}"
+    return None
+
+
+def _is_error(parsed: _Parsed) -> bool:
+    value = parsed.value
+    return parsed.ok and isinstance(value, dict) and isinstance(value.get("error"), str)
+
+
+def _short(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= size else text[: size - 3] + "...")
+
+
+def _stderr_tail(result: sandbox.Result) -> str:
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return f"; stderr: {_short(lines[-1])}" if lines else ""
+
+
+register_kind("exec", KindPass(discover=discover, check=check))
