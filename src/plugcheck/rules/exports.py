@@ -97,17 +97,37 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"rename _{export.name} to {export.name}",
                 )
                 continue
-            yield PC101.at(
-                plugin,
-                _top(plugin),
-                f"{plugin.module} does not define {export.name!r}, which the "
-                f"{ctx.contract.name!r} contract requires"
-                + (f" ({export.type})" if export.type else ""),
-                fix=f"define {export.name} at module level, or re-export it from the module",
-            )
+            yield _missing(ctx, plugin, info, export)
             continue
         yield from _not_in_all(plugin, info, export.name)
         yield from _wrong_kind(ctx, plugin, export, export.name, found)
+
+
+def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> Finding:
+    ep = plugin.entry_point
+    if export not in ctx.contract.exports and ep is not None:
+        needed = f"its entry point {ep.name} = {ep.value!r} names it"
+    else:
+        needed = f"the {ctx.contract.name!r} contract requires it" + (
+            f" ({export.type})" if export.type else ""
+        )
+    imported = info.symbols.get(export.name)
+    if imported is not None:
+        # A re-export whose source does not define the name: point at the import.
+        source = "." * imported.import_level + (imported.import_module or "")
+        return PC101.at(
+            plugin,
+            _at(info, imported),
+            f"{plugin.module} imports {export.name!r} from {source}, which does not define it, "
+            f"so the host's import fails; {needed}",
+            fix=f"define {export.name} in {source}, or import it from the module that does",
+        )
+    return PC101.at(
+        plugin,
+        _top(plugin),
+        f"{plugin.module} does not define {export.name!r}; {needed}",
+        fix=f"define {export.name} at module level, or re-export it from the module",
+    )
 
 
 def _not_in_all(plugin: Plugin, info: ModuleInfo, name: str) -> Iterator[Finding]:
@@ -201,6 +221,11 @@ def binding(ctx: Context, plugin: Plugin, found: Resolved, depth: int = 0) -> _B
             return _Binding("function", f"function {symbol.name}()", symbol, module)
         case SymbolKind.CLASS:
             return _Binding("class", f"class {symbol.name}", symbol, module)
+        case SymbolKind.IMPORT:
+            # Resolution stops at an import only when it names a submodule (`from . import new`).
+            return _Binding("module", f"submodule {symbol.import_name}", symbol, module)
+        case SymbolKind.ASSIGN if symbol.literal_type == "NoneType":
+            return _Binding("literal", "None", symbol, module)
         case SymbolKind.ASSIGN if symbol.value_kind is ValueKind.LITERAL:
             article = "an" if (symbol.literal_type or "x")[0] in "aeiou" else "a"
             return _Binding("literal", f"{article} {symbol.literal_type} literal", symbol, module)
@@ -252,7 +277,15 @@ def required_kind(ctx: Context, export: Export) -> ExportKind:
 
 
 _ACCEPTS = {
-    ExportKind.ANY: {"function", "class", "literal", "instance", "plain-instance", "unknown"},
+    ExportKind.ANY: {
+        "function",
+        "class",
+        "literal",
+        "instance",
+        "plain-instance",
+        "module",
+        "unknown",
+    },
     ExportKind.CALLABLE: {"function", "class", "instance", "unknown"},
     ExportKind.FUNCTION: {"function", "instance", "unknown"},
     ExportKind.CLASS: {"class", "unknown"},

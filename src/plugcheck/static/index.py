@@ -71,6 +71,8 @@ class ModuleIndex:
             for star, level in module.star_imports:
                 target = self._import_target(module, star, level, roots)
                 if isinstance(target, ModuleInfo):
+                    if not _star_exports(target, name):
+                        continue
                     found = self.resolve(target, name, roots, depth=depth + 1)
                     if found is not None:
                         return found
@@ -113,3 +115,10 @@ class ModuleIndex:
             if info is not None:
                 return info
         return source
+
+
+def _star_exports(module: ModuleInfo, name: str) -> bool:
+    """Whether ``from module import *`` binds ``name``: its ``__all__``, else its public names."""
+    if module.all_names is None:
+        return not name.startswith("_")
+    return module.all_dynamic or name in module.all_names

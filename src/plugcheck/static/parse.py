@@ -122,7 +122,8 @@ def parse_source(path: Path, data: bytes) -> ModuleInfo | ParseFailure:
         line, col = _position(data, nul)
         return ParseFailure(path, line, col, "source contains a NUL byte")
     try:
-        text = data.decode("utf-8")
+        # The interpreter accepts a UTF-8 byte-order mark; ast.parse(str) does not.
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         # PEP 263 coding cookies are honoured by compile(); try that before failing.
         if not _has_coding_cookie(data):
@@ -132,7 +133,9 @@ def parse_source(path: Path, data: bytes) -> ModuleInfo | ParseFailure:
     try:
         tree = ast.parse(text if text is not None else data, filename=str(path))
     except SyntaxError as exc:
-        return ParseFailure(path, exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}")
+        # Decoding errors under a coding cookie come with offset -1.
+        line, col = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
+        return ParseFailure(path, line, col, f"syntax error: {exc.msg}")
     except (ValueError, UnicodeDecodeError) as exc:
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     info = ModuleInfo(path=path, tree=tree)
@@ -204,10 +207,14 @@ def effectful_call(node: ast.AST) -> str | None:
                 inner = dotted_name(sub.func.value.func)
                 if inner in {"open", "pathlib.Path", "Path"} and sub.func.attr in _IO_METHODS:
                     return f"{inner}(...).{sub.func.attr}"
+            if isinstance(sub.func, ast.Attribute) and sub.func.attr in _PATH_IO_METHODS:
+                # Path-only names: `(Path(__file__).parent / "x.json").read_text()`.
+                return dotted_name(sub.func) or f"(...).{sub.func.attr}"
     return None
 
 
 _IO_METHODS = {"read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "touch"}
+_PATH_IO_METHODS = {"read_text", "write_text", "read_bytes", "write_bytes", "touch"}
 
 
 class _Collector:
@@ -318,8 +325,9 @@ class _Collector:
                 if _is_main_guard(stmt.test):
                     return
                 guarded = _is_type_checking(stmt.test)
-                for sub in [*stmt.body, *stmt.orelse]:
-                    self.statement(sub, conditional=True, top=top and not guarded)
+                # Names bound under `if TYPE_CHECKING:` do not exist when the host imports us.
+                for sub in stmt.orelse if guarded else [*stmt.body, *stmt.orelse]:
+                    self.statement(sub, conditional=True, top=top)
             case ast.Try():
                 for sub in [*stmt.body, *stmt.orelse, *stmt.finalbody]:
                     self.statement(sub, conditional=True, top=top)
@@ -328,6 +336,8 @@ class _Collector:
                         self.statement(sub, conditional=True, top=top)
             case ast.Expr() if _is_docstring(stmt) or isinstance(stmt.value, ast.Constant):
                 pass
+            case ast.Expr() if _all_method(stmt.value):
+                self.all_call(stmt.value)
             case ast.Expr():
                 name = dotted_name(stmt.value.func) if isinstance(stmt.value, ast.Call) else None
                 if top:
@@ -367,6 +377,21 @@ class _Collector:
             for name in names:
                 single = len(names) == 1 and isinstance(target, ast.Name)
                 self.define(_assigned(name, value if single else None, pos))
+
+    def all_call(self, call: ast.expr) -> None:
+        """``__all__.append("x")`` / ``__all__.extend([...])``: declarations, not work."""
+        assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        arg = call.args[0] if len(call.args) == 1 and not call.keywords else None
+        if call.func.attr == "extend":
+            names = _literal_strings(arg)
+        elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            names = [arg.value]
+        else:
+            names = None
+        if names is None or self.info.all_names is None or self.info.all_dynamic:
+            self.info.all_dynamic = True
+            return
+        self.info.all_names += tuple(names)
 
     def dunder_all(self, stmt: ast.stmt, value: ast.expr | None) -> None:
         names = _literal_strings(value)
@@ -460,6 +485,16 @@ def _is_docstring(stmt: ast.stmt) -> bool:
         isinstance(stmt, ast.Expr)
         and isinstance(stmt.value, ast.Constant)
         and isinstance(stmt.value.value, str)
+    )
+
+
+def _all_method(value: ast.expr) -> bool:
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in {"append", "extend"}
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id == "__all__"
     )
 
 

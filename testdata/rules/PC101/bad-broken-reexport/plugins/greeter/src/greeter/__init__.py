@@ -1,0 +1,5 @@
+"""A plugin re-exporting a name its submodule does not define."""
+
+from .impl import new  # expect: PC101
+
+__all__ = ["new"]

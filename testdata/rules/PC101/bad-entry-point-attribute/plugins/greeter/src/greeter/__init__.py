@@ -1,0 +1,14 @@
+"""A plugin whose entry point names a missing attribute."""  # expect: PC101
+
+from __future__ import annotations
+
+from plugapi import Plugin
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def new() -> Plugin:
+    return Greeter()
