@@ -1,0 +1,267 @@
+"""``kind = "pluggy"``: hookimpls checked against the host's hookspecs before anything runs.
+
+The checks are the ones ``pluggy.PluginManager`` performs in ``register``/``_verify_hook`` and
+``check_pending``, done on source: the hookspec modules are parsed from the target environment,
+never imported. The dynamic twin (``rules/pluggy_dynamic.py``) registers each plugin in a real
+``PluginManager`` and reports what pluggy itself says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.model import Contract, Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.hooks import HookSet, Impl, Marking, added_hookspecs, impls_in, specs_in
+from plugcheck.static.index import ModuleIndex
+
+PC501 = rule(
+    "PC501",
+    "unknown-hook",
+    Severity.ERROR,
+    "A hookimpl names a hook the host has no hookspec for (and it is not marked optional).",
+)
+PC502 = rule(
+    "PC502",
+    "hookimpl-argument-not-in-spec",
+    Severity.ERROR,
+    "A hookimpl asks for an argument the hookspec does not provide.",
+)
+PC503 = rule(
+    "PC503",
+    "hook-wrapper-not-generator",
+    Severity.ERROR,
+    "A hookimpl declared `wrapper=True` or `hookwrapper=True` is not a generator function.",
+)
+PC504 = rule(
+    "PC504",
+    "historic-hook-wrapper",
+    Severity.ERROR,
+    "A wrapper or hookwrapper implements a historic hook, which pluggy forbids.",
+)
+PC505 = rule(
+    "PC505",
+    "wrapper-and-hookwrapper",
+    Severity.ERROR,
+    "A hookimpl sets both `wrapper=True` and `hookwrapper=True`.",
+)
+PC506 = rule(
+    "PC506",
+    "deprecated-hook-implementation",
+    Severity.WARNING,
+    "A hookimpl implements a hook, or asks for an argument, the host has deprecated.",
+)
+
+
+# --- the contract's `pluggy` table -------------------------------------------------------
+
+_KEYS = {"project", "hookspecs", "prefix", "optional-hooks", "addhooks"}
+
+
+@dataclass(frozen=True, slots=True)
+class PluggyContract:
+    project: str
+    hookspecs: tuple[str, ...]
+    """Dotted module names, or ``module:Class`` for class namespaces."""
+    prefix: str | None = None
+    optional_hooks: tuple[str, ...] = ()
+    addhooks: str | None = None
+    """A (historic) hook through which plugins add their own hookspecs (``pytest_addhooks``)."""
+
+    @property
+    def marking(self) -> Marking:
+        return Marking(self.project, self.prefix)
+
+
+def _validate(raw: Any) -> str | None:
+    if not isinstance(raw, dict):
+        return "must be a table: project, hookspecs, prefix, optional-hooks, addhooks"
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_KEYS))})"
+    if not isinstance(raw.get("project"), str) or not raw["project"]:
+        return "`project` (the name given to PluginManager and the markers) is required"
+    specs = raw.get("hookspecs")
+    if not isinstance(specs, list) or not specs or not all(isinstance(s, str) for s in specs):
+        return '`hookspecs` must be a non-empty list of module names ("pkg.hookspec")'
+    for spec in specs:
+        module, _, cls = spec.partition(":")
+        if not _config._DOTTED.match(module) or (cls and not _config._DOTTED.match(cls)):
+            return f"hookspecs: {spec!r} is not a module name or module:Class"
+    for key in ("prefix", "addhooks"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key]):
+            return f"`{key}` must be a non-empty string"
+    optional = raw.get("optional-hooks", [])
+    if not isinstance(optional, list) or not all(isinstance(s, str) for s in optional):
+        return "`optional-hooks` must be a list of hook names"
+    return None
+
+
+_config.EXTRA_CONTRACT_KEYS["pluggy"] = _validate
+_config.KIND_REQUIRED_KEYS["pluggy"] = ("pluggy",)
+
+
+def pluggy_contract(contract: Contract) -> PluggyContract | None:
+    raw: Mapping[str, Any] | None = contract.options.get("pluggy")
+    if contract.kind != "pluggy" or not isinstance(raw, dict):
+        return None
+    return PluggyContract(
+        project=raw["project"],
+        hookspecs=tuple(raw["hookspecs"]),
+        prefix=raw.get("prefix"),
+        optional_hooks=tuple(raw.get("optional-hooks", ())),
+        addhooks=raw.get("addhooks"),
+    )
+
+
+# --- specs, once per contract ------------------------------------------------------------
+
+_HOOKSETS: weakref.WeakKeyDictionary[ModuleIndex, dict[str, HookSet]] = weakref.WeakKeyDictionary()
+
+
+def host_hooks(ctx: Context, spec: PluggyContract) -> tuple[HookSet, list[str]]:
+    """The host's hookspecs and, second, the hookspec modules that cannot be found."""
+    missing = []
+    hooks = HookSet()
+    roots = ctx.api_roots()
+    for entry in spec.hookspecs:
+        module_name, _, class_name = entry.partition(":")
+        path = ctx.index.find_module(module_name, roots)
+        info = ctx.index.info(path) if path else None
+        if info is None:
+            missing.append(entry)
+            continue
+        hooks.sources.append(entry)
+        for found in specs_in(ctx.index, info, spec.marking, roots, class_name or None):
+            hooks.add(found)
+    return hooks, missing
+
+
+def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
+    """Host hookspecs plus those every plugin of the contract adds with ``add_hookspecs``."""
+    cache = _HOOKSETS.setdefault(ctx.index, {})
+    if ctx.contract.name in cache:
+        return cache[ctx.contract.name]
+    hooks, _ = host_hooks(ctx, spec)
+    for plugin in ctx.plugins:
+        roots = ctx.roots(plugin)
+        for path in plugin.files:
+            info = ctx.index.info(path)
+            if info is None:
+                continue
+            for namespace, class_name in added_hookspecs(ctx.index, info, roots):
+                hooks.sources.append(str(namespace.path))
+                for found in specs_in(ctx.index, namespace, spec.marking, roots, class_name):
+                    hooks.add(found)
+    cache[ctx.contract.name] = hooks
+    return hooks
+
+
+def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Impl]:
+    info = ctx.module(plugin)
+    if info is None:
+        return []
+    return impls_in(ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files)
+
+
+# --- the checks --------------------------------------------------------------------------
+
+
+def _where(impl: Impl) -> Location:
+    return Location(impl.path, impl.line, impl.col)
+
+
+def _label(impl: Impl) -> str:
+    return f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
+
+
+@plugin_check(PC501, PC502, PC503, PC504, PC505, PC506)
+def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = pluggy_contract(ctx.contract)
+    if spec is None:
+        return
+    hooks = contract_hooks(ctx, spec)
+    if not hooks.specs:
+        return  # the hookspec modules are missing: the pluggy pass reports that as a usage error
+    for impl in plugin_impls(ctx, plugin, spec):
+        yield from verify(plugin, impl, hooks, spec)
+
+
+def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> Iterator[Finding]:
+    """What ``register`` + ``check_pending`` would reject, in pluggy's order, all at once."""
+    hook = hooks.specs.get(impl.hook)
+    label = _label(impl)
+    if hook is None:
+        if impl.optionalhook or impl.hook in spec.optional_hooks:
+            return
+        close = difflib.get_close_matches(impl.hook, list(hooks.specs), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        yield PC501.at(
+            plugin,
+            _where(impl),
+            f"{label} implements hook {impl.hook!r}, which {spec.project} has no hookspec "
+            f"for{hint}; the host rejects the plugin with 'unknown hook {impl.hook!r}'",
+            fix=f"rename it to a hook {spec.project} defines, or mark it "
+            "@hookimpl(optionalhook=True) if another plugin provides the hookspec",
+        )
+        return
+    wraps = impl.wrapper or impl.hookwrapper
+    option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
+    if hook.historic and wraps:
+        yield PC504.at(
+            plugin,
+            _where(impl),
+            f"{label} is declared {option} but hook {impl.hook!r} is historic; pluggy rejects "
+            "it: historic incompatible with yield/wrapper/hookwrapper",
+            fix=f"drop {option} and implement {impl.hook} as a plain hookimpl",
+        )
+    if hook.warn_on_impl is not None:
+        yield PC506.at(
+            plugin,
+            _where(impl),
+            f"{label} implements hook {impl.hook!r}, which {spec.project} deprecates: "
+            f"{hook.warn_on_impl}",
+            fix=f"stop implementing {impl.hook}; follow the host's deprecation notice",
+        )
+    accepted = set(hook.argnames) | set(hook.kwargnames)
+    extra = [a for a in impl.argnames if a not in accepted]
+    if extra:
+        names = ", ".join(repr(a) for a in extra)
+        offered = ", ".join((*hook.argnames, *hook.kwargnames)) or "no arguments"
+        yield PC502.at(
+            plugin,
+            _where(impl),
+            f"{label} asks for argument(s) {names} that hook {impl.hook!r} does not provide "
+            f"(it passes: {offered}); pluggy raises PluginValidationError at registration",
+            fix=f"remove {names} or use the hookspec's names: {offered}",
+        )
+    for argname, warning in hook.warn_on_impl_args:
+        if argname in (*impl.argnames, *impl.kwargnames):
+            yield PC506.at(
+                plugin,
+                _where(impl),
+                f"{label} asks for argument {argname!r} of hook {impl.hook!r}, which "
+                f"{spec.project} deprecates: {warning}",
+                fix=f"stop using {argname!r}; follow the host's deprecation notice",
+            )
+    if wraps and not impl.generator:
+        yield PC503.at(
+            plugin,
+            _where(impl),
+            f"{label} is declared {option} but is not a generator function; pluggy rejects "
+            "it at registration (a wrapper must `yield` exactly once)",
+            fix="yield once inside the wrapper (`return (yield)` for wrapper=True)",
+        )
+    if impl.wrapper and impl.hookwrapper:
+        yield PC505.at(
+            plugin,
+            _where(impl),
+            f"{label} sets both wrapper=True and hookwrapper=True; pluggy rejects it: "
+            "the options are mutually exclusive",
+            fix="keep wrapper=True (new style) and drop hookwrapper=True",
+        )
