@@ -1,0 +1,14 @@
+"""No __all__: every public name is exported."""
+
+from __future__ import annotations
+
+from plugapi import Plugin
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def new() -> Plugin:
+    return Greeter()

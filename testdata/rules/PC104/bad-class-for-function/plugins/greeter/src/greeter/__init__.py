@@ -1,0 +1,13 @@
+"""A plugin that binds its class where a function is required."""
+
+from __future__ import annotations
+
+from plugapi import Plugin
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+new = Greeter  # expect: PC104
