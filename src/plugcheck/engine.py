@@ -103,7 +103,7 @@ def check(options: Options) -> Report:
     for contract in contracts:
         if contract.kind in KIND_PASSES:
             kind_pass = KIND_PASSES[contract.kind]
-            plugins = in_shard(kind_pass.discover(contract, env, explicit_paths), options.shard)
+            plugins = in_shard(kind_pass.discover(contract, env, explicit_paths), options)
             report.plugins.extend(plugins)
             report.findings.extend(
                 f
@@ -117,7 +117,7 @@ def check(options: Options) -> Report:
             )
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
-        plugins = in_shard(plugins, options.shard)
+        plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
         python_contracts.append((contract, plugins))
         if options.static:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.config import Config
@@ -50,10 +51,14 @@ class Options:
     dynamic: bool = True
     static: bool = True
     jobs: int | None = None
+    on_result: Callable[[Any], None] | None = None
+    """Called with each ``harness.PluginResult`` as soon as that plugin is done (progress)."""
     # Version pinning: check against these API versions instead of the installed one.
     api_versions: tuple[str, ...] = ()
     # Delivery.
     shard: tuple[int, int] | None = None
+    only: tuple[str, ...] = ()
+    """Check only the plugins with these names (the pytest plugin's one item per plugin)."""
     show_suppressed: bool = False
     progress: bool = False
 

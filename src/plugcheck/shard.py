@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from packaging.utils import canonicalize_name
 
 from plugcheck.model import Plugin
+from plugcheck.pipeline import Options
 
 
 def shard_of(contract: str, plugin: str, count: int) -> int:
@@ -20,8 +21,13 @@ def shard_of(contract: str, plugin: str, count: int) -> int:
     return int.from_bytes(digest[:8], "big") % count + 1
 
 
-def in_shard(plugins: Sequence[Plugin], shard: tuple[int, int] | None) -> list[Plugin]:
-    if shard is None:
-        return list(plugins)
-    index, count = shard
-    return [p for p in plugins if shard_of(p.contract, p.name, count) == index]
+def in_shard(plugins: Sequence[Plugin], options: Options) -> list[Plugin]:
+    """The plugins this run checks: ``options.only`` names (normalised), then ``options.shard``."""
+    chosen = list(plugins)
+    if options.only:
+        wanted = {canonicalize_name(name) for name in options.only}
+        chosen = [p for p in chosen if canonicalize_name(p.name) in wanted]
+    if options.shard is not None:
+        index, count = options.shard
+        chosen = [p for p in chosen if shard_of(p.contract, p.name, count) == index]
+    return chosen

@@ -1,0 +1,104 @@
+"""The pytest plugin: `pytest --plugcheck` items (also with xdist), the plugcheck_run fixture."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA
+
+SHOWCASE = TESTDATA / "showcase"
+
+
+def _pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    (cwd / "pytest.ini").write_text("[pytest]\n")  # keep this repo's addopts out
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
+def _outcomes(junit: Path) -> dict[str, str]:
+    outcomes = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        failed = case.find("failure") is not None or case.find("error") is not None
+        outcomes[case.attrib["name"]] = "failed" if failed else "passed"
+    return outcomes
+
+
+def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
+    config = str(SHOWCASE / "pyproject.toml")
+    serial = _pytest(tmp_path, "--plugcheck", "--plugcheck-config", config, "--junitxml=s.xml")
+    assert serial.returncode == 1, serial.stdout + serial.stderr
+    parallel = _pytest(
+        tmp_path, "--plugcheck", "--plugcheck-config", config, "-n", "2", "--junitxml=p.xml"
+    )
+    assert parallel.returncode == 1, parallel.stdout + parallel.stderr
+    assert "2 workers" in parallel.stdout
+    got = _outcomes(tmp_path / "s.xml")
+    assert got == _outcomes(tmp_path / "p.xml")
+
+    report = check(Options(paths=(SHOWCASE,)))
+    # junit names an item by its last part; an item fails on findings at or above fail-on.
+    failing = {f.plugin for f in report.findings if report.fail_on <= f.severity}
+    assert set(got) == {p.name for p in report.plugins}
+    assert {name for name, outcome in got.items() if outcome == "failed"} == failing
+    assert "passed" in got.values()
+    # The failure text is the plugin's findings, at its own file and line.
+    finding = report.findings[0]
+    assert f"{finding.location.path.name}:{finding.location.line}:" in serial.stdout
+    assert finding.code in serial.stdout
+
+
+def test_items_can_be_selected_by_keyword(tmp_path: Path) -> None:
+    config = str(SHOWCASE / "pyproject.toml")
+    proc = _pytest(tmp_path, "--plugcheck", "--plugcheck-config", config, "-k", "counter", "-q")
+    assert proc.returncode == 0, proc.stdout
+    assert "1 passed" in proc.stdout
+
+
+def test_without_the_flag_nothing_is_added(tmp_path: Path) -> None:
+    (tmp_path / "test_x.py").write_text("def test_x() -> None:\n    pass\n")
+    proc = _pytest(tmp_path, "-q")
+    assert proc.returncode == 0 and "1 passed" in proc.stdout
+
+
+def test_fixture_for_plugin_authors(tmp_path: Path) -> None:
+    plugins = SHOWCASE / "plugins"
+    (tmp_path / "test_my_plugin.py").write_text(
+        f"""
+from pathlib import Path
+
+CONFIG = Path({str(SHOWCASE / "pyproject.toml")!r})
+
+
+def test_counter_is_clean(plugcheck_run):
+    report = plugcheck_run({str(plugins / "counter")!r}, config=CONFIG)
+    assert [p.root.name for p in report.plugins] == ["counter"]
+    assert report.findings == [] and not report.failed()
+
+
+def test_eager_is_reported(plugcheck_run):
+    report = plugcheck_run({str(plugins / "eager")!r}, config=CONFIG, fail_on="warning")
+    assert [f.code for f in report.findings] == ["PC110"]
+    assert report.failed()
+
+
+def test_usage_error_fails_cleanly(plugcheck_run):
+    plugcheck_run("no/such/plugin", config=CONFIG)
+"""
+    )
+    proc = _pytest(tmp_path, "-q", "-rf")
+    assert "1 failed, 2 passed" in proc.stdout, proc.stdout
+    assert "no/such/plugin: no such file or directory" in proc.stdout
