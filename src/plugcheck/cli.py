@@ -76,6 +76,18 @@ def main() -> None:
 @click.option(
     "--show-suppressed", is_flag=True, help="Also list findings silenced by suppressions."
 )
+@click.option("--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the mypy cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Cache directory (default: cache-dir from the config, else .plugcheck_cache/).",
+)
+@click.option(
+    "--strict-plugins",
+    is_flag=True,
+    help="Also report type errors inside plugin code, unrelated to the contract (PC208).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -88,6 +100,10 @@ def check_command(
     output_format: str,
     shard: tuple[int, int] | None,
     show_suppressed: bool,
+    no_mypy: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+    strict_plugins: bool,
     debug: bool,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
@@ -101,6 +117,10 @@ def check_command(
         fail_on=Severity(fail_on) if fail_on else None,
         shard=shard,
         show_suppressed=show_suppressed,
+        mypy=not no_mypy,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        strict_plugins=strict_plugins,
     )
     try:
         report = check(options)

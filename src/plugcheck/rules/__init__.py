@@ -6,6 +6,7 @@ from plugcheck.rules import exec_, exports, general, import_time, meta
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
+from plugcheck.rules import signatures as signatures
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 
 __all__ = [

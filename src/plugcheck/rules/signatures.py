@@ -1,0 +1,358 @@
+"""Signatures checked with mypy (PC2xx): exports against their contract types, factories'
+products against the lifecycle protocol. One mypy build per run, as the ``mypy`` run pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.pipeline import Options, RunInput, RunPass, UsageError, register_pass
+from plugcheck.rules.base import rule
+from plugcheck.static import typecheck
+from plugcheck.static.typecheck import Message, Target
+
+PC201 = rule(
+    "PC201",
+    "export-type-mismatch",
+    Severity.ERROR,
+    "A required export's signature does not match the type the contract declares for it.",
+)
+PC202 = rule(
+    "PC202",
+    "factory-returns-non-plugin",
+    Severity.ERROR,
+    "The factory returns something that is not the lifecycle protocol at all (or is async).",
+)
+PC203 = rule(
+    "PC203",
+    "lifecycle-missing-method",
+    Severity.ERROR,
+    "The plugin object lacks a method (or attribute) of the lifecycle protocol.",
+)
+PC204 = rule(
+    "PC204",
+    "lifecycle-wrong-parameters",
+    Severity.ERROR,
+    "A lifecycle method takes parameters the host's call does not fit.",
+)
+PC205 = rule(
+    "PC205",
+    "lifecycle-async-mismatch",
+    Severity.ERROR,
+    "A lifecycle method is async where the host calls it synchronously, or the reverse.",
+)
+PC206 = rule(
+    "PC206",
+    "lifecycle-wrong-return",
+    Severity.ERROR,
+    "A lifecycle method returns a type other than the one the protocol declares.",
+)
+PC207 = rule(
+    "PC207",
+    "unverifiable-signature",
+    Severity.INFO,
+    "A required export or lifecycle method has no annotations: mypy sees Any, nothing is verified.",
+)
+PC208 = rule(
+    "PC208",
+    "plugin-type-error",
+    Severity.WARNING,
+    "A type error inside the plugin's own code (reported only with --strict-plugins).",
+)
+PC209 = rule(
+    "PC209",
+    "type-check-failed",
+    Severity.WARNING,
+    "mypy could not analyse the plugin (a blocking error or an unresolvable import).",
+)
+
+_MEMBER_RULES = {"missing": PC203, "not-method": PC203, "params": PC204, "async": PC205}
+
+
+def _enabled(options: Options) -> bool:
+    return options.mypy
+
+
+def _cache_root(data: RunInput) -> Path | None:
+    if not data.options.cache:
+        return None
+    if data.options.cache_dir is not None:
+        return data.options.cache_dir
+    if data.config.cache_dir is not None:
+        return data.config.cache_dir
+    return data.config.source.parent / ".plugcheck_cache"
+
+
+def run(data: RunInput) -> list[Finding]:
+    skip = {
+        f
+        for _, plugins in data.contracts
+        for plugin in plugins
+        for f in plugin.files
+        if not typecheck.parses(plugin, data.index)
+    }
+    batches = typecheck.plans(data.contracts, data.index, data.env, skip)
+    if not any(b.targets for b in batches):
+        return []
+    outcome = typecheck.run(batches, typecheck.Settings(_cache_root(data), data.env))
+    if outcome.problems:
+        raise UsageError([f"type check: {p}" for p in outcome.problems])
+    # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is
+    # not judged again here.
+    taken = {
+        (f.location.path.resolve(), f.location.line)
+        for f in data.findings
+        if f.severity is Severity.ERROR
+    }
+    judged = [
+        (t, p)
+        for t, p in outcome.judged
+        if (t.location.path.resolve(), t.location.line) not in taken
+    ]
+    findings = list(_judged(judged, data))
+    for plugin, reason in outcome.unchecked:
+        findings.append(
+            PC209.at(
+                plugin,
+                Location(plugin.module_path or plugin.root),
+                f"mypy cannot analyse {plugin.module}: {reason}; its signatures are not verified",
+                fix="make the module importable and valid for mypy",
+            )
+        )
+    if data.options.strict_plugins:
+        findings.extend(_body_errors(outcome.messages, judged))
+    return _dedupe(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, Path, int, int, str, str]] = set()
+    kept = []
+    for f in findings:
+        key = (f.code, f.location.path, f.location.line, f.location.col, f.plugin, f.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
+
+
+def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iterator[Finding]:
+    lifecycle_failed = {
+        (t.plugin, t.factory)
+        for t, p in judged
+        if t.kind == "lifecycle" and p["kind"] not in ("any", "unannotated")
+    }
+    via_class = {(t.plugin, t.factory) for t, _ in judged if t.via_class}
+    # The factory's own product already named this class: its class check would repeat it.
+    named = {
+        (t.plugin, p.get("class")) for t, p in judged if t.kind == "lifecycle" and not t.via_class
+    }
+    for target, payload in judged:
+        if target.via_class and (target.plugin, payload.get("class")) in named:
+            continue
+        if target.kind == "export":
+            yield from _export(target, payload, lifecycle_failed)
+        else:
+            yield from _lifecycle(target, payload, via_class, data)
+
+
+def _contract_type(target: Target) -> str:
+    return f"{target.expected}" if target.expected else "its contract type"
+
+
+def _export(
+    target: Target, payload: dict[str, Any], lifecycle_failed: set[tuple[Plugin, str | None]]
+) -> Iterator[Finding]:
+    kind = payload["kind"]
+    plugin, name = target.plugin, target.name
+    is_factory = (
+        target.contract.lifecycle is not None
+        and target.export is not None
+        and target.contract.lifecycle.factory == target.export.name
+    )
+    if kind in ("any", "unannotated"):
+        if is_factory:
+            return  # the lifecycle check says whether the factory's product is verifiable
+        yield PC207.at(
+            plugin,
+            target.location,
+            f"cannot verify {name} statically: it has no annotations, so mypy sees Any where "
+            f"the contract requires {_contract_type(target)}; the dynamic harness checks it "
+            "at run time",
+            fix=f"annotate {name} with the parameter and return types of {target.expected}",
+        )
+        return
+    if kind != "mismatch":
+        return
+    if payload.get("params_ok") and is_factory and (plugin, name) in lifecycle_failed:
+        return  # the lifecycle finding explains the wrong product
+    yield PC201.at(
+        plugin,
+        target.location,
+        f"{name} does not match {_contract_type(target)}: expected {payload['expected']}, got "
+        f"{payload['got']}" + (f"; {payload['reason']}" if payload.get("reason") else ""),
+        fix=f"give {name} the signature {payload['expected']}",
+    )
+
+
+def _lifecycle(
+    target: Target,
+    payload: dict[str, Any],
+    via_class: set[tuple[Plugin, str | None]],
+    data: RunInput,
+) -> Iterator[Finding]:
+    kind = payload["kind"]
+    plugin = target.plugin
+    protocol = str(target.expected)
+    producer = f"{target.factory}()"
+    made = payload.get("got", "its product")
+    if kind == "not-protocol":
+        raise UsageError(
+            [
+                f"contract {target.contract.name!r}: lifecycle.protocol {protocol} is not a "
+                f"Protocol class (mypy sees {payload['protocol']})"
+            ]
+        )
+    if kind == "any":
+        if (plugin, target.factory) in via_class:
+            return  # the classes the factory instantiates are checked instead
+        yield PC207.at(
+            plugin,
+            target.location,
+            f"cannot verify {target.name}() statically: it has no return annotation, so mypy "
+            f"sees Any where the host needs a {protocol}; the dynamic harness checks it at "
+            "run time",
+            fix=f"annotate it: def {target.name}() -> {_short(target)}",
+        )
+        return
+    if kind == "unannotated":
+        members = ", ".join(payload.get("members", []))
+        where = _class_location(target, payload, None, data) or target.location
+        yield PC207.at(
+            plugin,
+            where,
+            f"cannot verify {made} statically: {members} ha{'s' if ',' not in members else 've'} "
+            f"no annotations, so mypy sees Any where {protocol} declares types; the dynamic "
+            "harness checks them at run time",
+            fix=f"annotate {members} as {protocol} declares them",
+        )
+        return
+    if kind in ("not-plugin", "not-callable", "async-factory", "other"):
+        yield PC202.at(plugin, target.location, _non_plugin(kind, payload, target, protocol))
+        return
+    member = payload.get("member", "?")
+    where = _class_location(target, payload, member, data) or target.location
+    if kind == "missing":
+        where = _class_location(target, payload, None, data) or target.location
+        message = (
+            f"{made} (made by {producer}) has no {member}, which {protocol} requires: "
+            f"{payload['expected']}; the host's call to {member} fails with AttributeError"
+        )
+        fix = f"add {payload['expected']}"
+    elif kind == "not-method":
+        message = (
+            f"{made}.{member} is {payload['got']}, but {protocol} requires a method: "
+            f"{payload['expected']}"
+        )
+        fix = f"define {payload['expected']}"
+    elif kind == "params":
+        message = (
+            f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
+            f"{payload['expected']}: {payload['reason']}"
+        )
+        fix = f"change the signature to {payload['expected']}"
+    elif kind == "async":
+        if payload.get("plugin_async"):
+            message = (
+                f"{made}.{member} is async but the host calls it synchronously ({protocol} "
+                f"declares {payload['expected']}): the call returns a coroutine that never runs"
+            )
+            fix = f"make {member} a plain def"
+        else:
+            message = (
+                f"{made}.{member} is synchronous but the host awaits it ({protocol} declares "
+                f"{payload['expected']})"
+            )
+            fix = f"make {member} an async def"
+    elif kind == "return":
+        message = (
+            f"{made}.{member} returns {payload['got_return']}, but {protocol} declares "
+            f"{payload['expected_return']} ({payload['expected']})"
+        )
+        fix = f"return {payload['expected_return']} from {member}"
+        yield PC206.at(plugin, where, message, fix=fix)
+        return
+    else:  # "type": a protocol attribute of the wrong type
+        message = (
+            f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
+            f"{payload['expected']}"
+        )
+        fix = f"give {member} the type {payload['expected']}"
+        yield PC204.at(plugin, where, message, fix=fix)
+        return
+    yield _MEMBER_RULES[kind].at(plugin, where, message, fix=fix)
+
+
+def _short(target: Target) -> str:
+    return target.expected.name if target.expected else "Plugin"
+
+
+def _non_plugin(kind: str, payload: dict[str, Any], target: Target, protocol: str) -> str:
+    name = target.name
+    if kind == "not-callable":
+        return (
+            f"{name} is {payload['got']}, not a callable; the host calls {name}() to make a plugin"
+        )
+    if kind == "async-factory":
+        return (
+            f"{name} is async ({payload['got_def']}) but the host calls it synchronously: it "
+            f"gets a coroutine, not a {protocol}"
+        )
+    missing = payload.get("missing")
+    detail = f" (it has none of {', '.join(missing)})" if missing else ""
+    return f"{target.factory}() makes {payload.get('got', '?')}, which is not a {protocol}{detail}"
+
+
+def _class_location(
+    target: Target, payload: dict[str, Any], member: str | None, data: RunInput
+) -> Location | None:
+    owner = payload.get("owner") if member else payload.get("class")
+    owner = owner or payload.get("class")
+    if not owner:
+        return None
+    found = typecheck.locate(owner, member, target.plugin, data.index)
+    if found is None and member:
+        found = typecheck.locate(payload.get("class", owner), None, target.plugin, data.index)
+    return found
+
+
+def _body_errors(
+    messages: list[tuple[Plugin, Message]],
+    judged: list[tuple[Target, dict[str, Any]]],
+) -> Iterator[Finding]:
+    spans = {
+        t.plugin: t.factory_span
+        for t, p in judged
+        if t.kind == "lifecycle" and t.factory_span and p["kind"] not in ("any", "unannotated")
+    }
+    for plugin, message in messages:
+        span = spans.get(plugin)
+        if (
+            span is not None
+            and message.code == "return-value"
+            and message.path.resolve() == span[0].resolve()
+            and span[1] <= message.line <= span[2]
+        ):
+            continue  # the lifecycle finding already says it
+        hint = f" ({' '.join(message.hint.split())})" if message.hint else ""
+        code = f" [{message.code}]" if message.code else ""
+        yield PC208.at(
+            plugin,
+            Location(message.path, message.line, message.col),
+            f"mypy: {message.message}{hint}{code}",
+            fix="fix the type error, or run without --strict-plugins to check only the contract",
+        )
+
+
+register_pass(RunPass(name="mypy", order=10, run=run, enabled=_enabled))

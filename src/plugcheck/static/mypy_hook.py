@@ -1,0 +1,279 @@
+"""The mypy plugin behind the signature checks: it judges the calls in plugcheck's check modules.
+
+A generated check module calls ``_plugcheck_support.export(id, cast(Expected, None), actual)`` and
+``_plugcheck_support.lifecycle(id, cast(Protocol, None), factory)``. mypy infers the argument
+types; this hook compares them with mypy's own subtype machinery and reports each problem as one
+error whose message is ``PLUGCHECK <json>`` (see :data:`MARKER`). mypy caches those errors with
+the check module, so a warm run re-reports them without re-running the hook.
+
+Only imported inside a mypy build (it imports mypy).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from mypy.errorcodes import ErrorCode
+from mypy.messages import format_type_bare, get_conflict_protocol_types, pretty_callable
+from mypy.nodes import ARG_NAMED, ARG_OPT, ARG_POS, ARG_STAR, FuncDef, IntExpr
+from mypy.options import Options
+from mypy.plugin import FunctionContext, Plugin, ReportConfigContext
+from mypy.subtypes import find_member, is_callable_compatible, is_subtype
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    Overloaded,
+    ProperType,
+    Type,
+    TypeOfAny,
+    get_proper_type,
+)
+
+SUPPORT = "_plugcheck_support"
+"""Module name of the generated support module holding ``export`` and ``lifecycle``."""
+MARKER = "PLUGCHECK "
+CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
+HOOK_VERSION = "1"
+"""Bump when the payloads change: cached check modules are then re-checked."""
+
+Payload = dict[str, Any]
+
+
+class SignaturePlugin(Plugin):
+    """Hooks ``_plugcheck_support.export`` and ``.lifecycle``; everything else is plain mypy."""
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        if fullname == f"{SUPPORT}.export":
+            return self._hook(_export)
+        if fullname == f"{SUPPORT}.lifecycle":
+            return self._hook(_lifecycle)
+        return None
+
+    def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        return {"plugcheck-hook": HOOK_VERSION} if ctx.id.startswith("_plugcheck") else None
+
+    def _hook(
+        self, judge: Callable[[Type, Type, Options], list[Payload]]
+    ) -> Callable[[FunctionContext], Type]:
+        def hook(ctx: FunctionContext) -> Type:
+            if len(ctx.args) != 3 or not all(len(a) == 1 for a in ctx.args):
+                return ctx.default_return_type
+            check_id = ctx.args[0][0]
+            if not isinstance(check_id, IntExpr):
+                return ctx.default_return_type
+            for payload in judge(ctx.arg_types[1][0], ctx.arg_types[2][0], self.options):
+                payload["check"] = check_id.value
+                ctx.api.fail(MARKER + json.dumps(payload, sort_keys=True), ctx.context, code=CODE)
+            return ctx.default_return_type
+
+        return hook
+
+
+def plugin(version: str) -> type[Plugin]:
+    """Entry point mypy expects of a plugin module (unused: plugcheck passes an instance)."""
+    return SignaturePlugin
+
+
+# --- judging ----------------------------------------------------------------------------
+
+
+def _fmt(typ: Type, options: Options) -> str:
+    return format_type_bare(typ, options)
+
+
+def _describe(typ: Type, options: Options) -> str:
+    """``def new(size: int) -> Plugin`` for a function, the type otherwise."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, CallableType) and isinstance(proper.definition, FuncDef):
+        return pretty_callable(proper, options)
+    return _fmt(proper, options)
+
+
+def _unannotated(typ: ProperType) -> bool:
+    if isinstance(typ, AnyType):
+        return typ.type_of_any in (TypeOfAny.unannotated, TypeOfAny.implementation_artifact)
+    return isinstance(typ, CallableType) and typ.implicit
+
+
+def _export(expected: Type, actual: Type, options: Options) -> list[Payload]:
+    exp, got = get_proper_type(expected), get_proper_type(actual)
+    if isinstance(got, AnyType):
+        return [{"kind": "any", "expected": _fmt(exp, options)}]
+    if is_subtype(got, exp, options=options):
+        return [{"kind": "unannotated"}] if _unannotated(got) else []
+    payload: Payload = {
+        "kind": "mismatch",
+        "expected": _fmt(exp, options),
+        "got": _fmt(got, options),
+        "got_def": _describe(got, options),
+    }
+    if isinstance(exp, CallableType):
+        call = _as_callable(got)
+        if call is None:
+            payload["reason"] = f"{_fmt(got, options)} is not callable"
+        elif _params_ok(call, exp):
+            payload["params_ok"] = True
+            payload["reason"] = (
+                f"it returns {_fmt(call.ret_type, options)}, "
+                f"the host expects {_fmt(exp.ret_type, options)}"
+            )
+        else:
+            payload["reason"] = _explain_params(call, exp, options)
+    return [payload]
+
+
+def _as_callable(typ: ProperType) -> CallableType | None:
+    if isinstance(typ, CallableType):
+        return typ
+    if isinstance(typ, Overloaded):
+        return typ.items[0]
+    if isinstance(typ, Instance):
+        call = find_member("__call__", typ, typ)
+        proper = get_proper_type(call) if call is not None else None
+        return proper if isinstance(proper, CallableType) else None
+    return None
+
+
+def _params_ok(got: CallableType, exp: CallableType) -> bool:
+    return is_callable_compatible(
+        got,
+        exp,
+        is_compat=is_subtype,
+        is_proper_subtype=False,
+        ignore_return=True,
+        ignore_pos_arg_names=True,
+    )
+
+
+def _explain_params(got: CallableType, exp: CallableType, options: Options) -> str:
+    """Say in words why the host's call does not fit ``got``."""
+    passed = [
+        (name, typ)
+        for kind, name, typ in zip(exp.arg_kinds, exp.arg_names, exp.arg_types, strict=True)
+        if kind in (ARG_POS, ARG_OPT)
+    ]
+    slots = [
+        (kind, name, typ)
+        for kind, name, typ in zip(got.arg_kinds, got.arg_names, got.arg_types, strict=True)
+        if kind in (ARG_POS, ARG_OPT)
+    ]
+    star = ARG_STAR in got.arg_kinds
+    required = [(name, typ) for kind, name, typ in slots if kind == ARG_POS]
+    if len(required) > len(passed):
+        extra = ", ".join(f"{n or '?'}: {_fmt(t, options)}" for n, t in required[len(passed) :])
+        return f"it requires {extra}, which the host does not pass"
+    if len(slots) < len(passed) and not star:
+        return (
+            f"it accepts {len(slots)} positional argument(s), the host passes {len(passed)} "
+            f"({', '.join(_fmt(t, options) for _, t in passed)})"
+        )
+    for (_, host_type), (_, name, typ) in zip(passed, slots, strict=False):
+        if not is_subtype(host_type, typ, options=options):
+            return (
+                f"its parameter {name}: {_fmt(typ, options)} does not accept the "
+                f"{_fmt(host_type, options)} the host passes"
+            )
+    keyword_only = [n for k, n in zip(got.arg_kinds, got.arg_names, strict=True) if k == ARG_NAMED]
+    if keyword_only:
+        return f"it requires keyword-only {', '.join(str(n) for n in keyword_only)}"
+    return "its parameters do not fit the host's call"
+
+
+def _is_async(call: CallableType) -> bool:
+    if isinstance(call.definition, FuncDef) and call.definition.is_coroutine:
+        return True
+    ret = get_proper_type(call.ret_type)
+    return isinstance(ret, Instance) and ret.type.fullname == "typing.Coroutine"
+
+
+def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]:
+    proto = get_proper_type(protocol)
+    if not isinstance(proto, Instance) or not proto.type.is_protocol:
+        return [{"kind": "not-protocol", "protocol": _fmt(proto, options)}]
+    made = get_proper_type(factory)
+    if isinstance(made, AnyType):
+        return [{"kind": "any"}]
+    call = _as_callable(made)
+    if call is None:
+        return [{"kind": "not-callable", "got": _fmt(made, options)}]
+    if _is_async(call) and not call.is_type_obj():
+        return [{"kind": "async-factory", "got_def": _describe(call, options)}]
+    produced = get_proper_type(call.ret_type)
+    if isinstance(produced, AnyType):
+        return [{"kind": "any"}]
+    base: Payload = {"protocol": proto.type.fullname, "got": _fmt(produced, options)}
+    if isinstance(produced, Instance):
+        base["class"] = produced.type.fullname
+    if is_subtype(produced, proto, options=options):
+        loose = _loose_members(produced, proto) if isinstance(produced, Instance) else []
+        return [{**base, "kind": "unannotated", "members": loose}] if loose else []
+    if not isinstance(produced, Instance):
+        return [{**base, "kind": "not-plugin"}]
+    members = sorted(proto.type.protocol_members)
+    missing = [m for m in members if find_member(m, produced, produced) is None]
+    if len(missing) == len(members):
+        return [{**base, "kind": "not-plugin", "missing": missing}]
+    problems: list[Payload] = []
+    for name in missing:
+        want = find_member(name, proto, produced)
+        problems.append(
+            {
+                **base,
+                "kind": "missing",
+                "member": name,
+                "expected": _describe(want, options) if want is not None else name,
+            }
+        )
+    for name, got, exp, _ in get_conflict_protocol_types(
+        produced, produced, proto, options=options
+    ):
+        problems.append(
+            {
+                **base,
+                "member": name,
+                "owner": _owner(produced, name),
+                **_conflict(got, exp, options),
+            }
+        )
+    return problems or [{**base, "kind": "other"}]
+
+
+def _owner(instance: Instance, member: str) -> str:
+    for info in instance.type.mro:
+        if member in info.names:
+            return info.fullname
+    return instance.type.fullname
+
+
+def _conflict(got: Type, exp: Type, options: Options) -> Payload:
+    g, e = get_proper_type(got), get_proper_type(exp)
+    described = {"expected": _describe(e, options), "got_def": _describe(g, options)}
+    if not isinstance(e, CallableType):
+        return {"kind": "type", **described}
+    call = _as_callable(g)
+    if call is None:
+        return {"kind": "not-method", "got": _fmt(g, options), **described}
+    if _is_async(call) != _is_async(e):
+        return {"kind": "async", "plugin_async": _is_async(call), **described}
+    if not _params_ok(call, e):
+        return {"kind": "params", "reason": _explain_params(call, e, options), **described}
+    return {
+        "kind": "return",
+        "got_return": _fmt(call.ret_type, options),
+        "expected_return": _fmt(e.ret_type, options),
+        **described,
+    }
+
+
+def _loose_members(instance: Instance, proto: Instance) -> list[str]:
+    """Protocol members the plugin defines without annotations: mypy sees them as Any."""
+    loose = []
+    for name in sorted(proto.type.protocol_members):
+        member = find_member(name, instance, instance)
+        proper = get_proper_type(member) if member is not None else None
+        if proper is not None and _unannotated(proper):
+            loose.append(name)
+    return loose
