@@ -13,7 +13,7 @@ LAYERS = [
     {"model", "_query"},
     {"config", "environment"},
     {"discovery"},
-    {"static"},
+    {"static", "harness"},
     {"rules"},
     {"engine"},
     {"report"},

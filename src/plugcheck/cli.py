@@ -88,6 +88,14 @@ def main() -> None:
     is_flag=True,
     help="Also report type errors inside plugin code, unrelated to the contract (PC208).",
 )
+@click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Plugins the harness runs at once (default: number of CPUs).",
+)
+@click.option("--harness-only", is_flag=True, hidden=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -104,6 +112,9 @@ def check_command(
     no_cache: bool,
     cache_dir: Path | None,
     strict_plugins: bool,
+    no_dynamic: bool,
+    jobs: int | None,
+    harness_only: bool,
     debug: bool,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
@@ -117,10 +128,13 @@ def check_command(
         fail_on=Severity(fail_on) if fail_on else None,
         shard=shard,
         show_suppressed=show_suppressed,
-        mypy=not no_mypy,
         cache=not no_cache,
         cache_dir=cache_dir,
         strict_plugins=strict_plugins,
+        dynamic=harness_only or not no_dynamic,
+        static=not harness_only,
+        mypy=not no_mypy and not harness_only,
+        jobs=jobs,
     )
     try:
         report = check(options)
@@ -170,3 +184,18 @@ def rule_command(code: str) -> None:
         rule = RULES[code]
         doc = f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
     click.echo(doc, nl=False)
+
+
+def _harness(**kwargs: object) -> None:
+    assert check_command.callback is not None
+    check_command.callback(**kwargs, no_dynamic=False, harness_only=True)
+
+
+main.add_command(
+    click.Command(
+        "harness",
+        params=[p for p in check_command.params if p.name not in ("no_dynamic", "harness_only")],
+        callback=_harness,
+        help="Run only the dynamic harness: load and drive each plugin in its own process.",
+    )
+)

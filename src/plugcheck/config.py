@@ -158,6 +158,8 @@ _LIFECYCLE_KEYS = {
     "deadline",
     "async",
     "long-running",
+    "reload",
+    "env",
 }
 
 
@@ -279,6 +281,8 @@ def _lifecycle(
         deadline=float(deadline),
         is_async=bool(v.boolean(key, raw, "async")),
         long_running=bool(v.boolean(key, raw, "long-running")),
+        reload=bool(v.boolean(key, raw, "reload")),
+        env=tuple(v.str_list(key, raw, "env")),
     )
 
 

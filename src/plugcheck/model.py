@@ -119,6 +119,10 @@ class Lifecycle:
     deadline: float = 5.0
     is_async: bool = False
     long_running: bool = False
+    reload: bool = False
+    """The host reloads plugins (``importlib.reload``): the harness checks they survive it."""
+    env: tuple[str, ...] = ()
+    """Environment variables passed to the plugin process besides PATH and LANG."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,9 @@ class KindPass:
 
 KIND_PASSES: dict[str, KindPass] = {}
 
+KIND_NOTES: list[str] = []
+"""Lines a kind pass wants shown under the report; the engine moves them there after ``check``."""
+
 
 def register_kind(name: str, kind_pass: KindPass) -> None:
     """Make ``kind = name`` valid in contracts and route its contracts to ``kind_pass``."""

@@ -1,0 +1,160 @@
+"""What the harness reports per plugin: plain, frozen data built from the worker's messages."""
+
+from __future__ import annotations
+
+import enum
+import re
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Contract, Plugin
+
+STEPS = (
+    "import",
+    "lookup",
+    "factory",
+    "identity",
+    "init",
+    "run",
+    "shutdown",
+    "after-shutdown",
+)
+"""The steps of a plugin's life, in order; sub-steps (``second-shutdown``, ``invalid-config``,
+``run-stop``, ``reload``) are reported under these names' rules."""
+
+
+class Outcome(enum.Enum):
+    OK = "ok"
+    RAISED = "raised"
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    """Killed by a signal (segfault, abort, out of CPU time)."""
+    EXITED = "exited"
+    """The process ended during the step (``os._exit``)."""
+    LOST = "lost"
+    """The process stopped reporting (it closed or took over the harness's pipe)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    path: Path
+    line: int
+    function: str = ""
+    source: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" + (f" in {self.function}" if self.function else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An exception from plugin code, its traceback trimmed to the plugin's own frames."""
+
+    type: str
+    message: str
+    frames: tuple[Frame, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+    def traceback(self) -> str:
+        lines = [f"  {f}: {f.source}" if f.source else f"  {f}" for f in self.frames]
+        return "\n".join([*lines, str(self)])
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    name: str
+    outcome: Outcome
+    seconds: float = 0.0
+    target: Frame | None = None
+    """Where the callable driven by this step is defined (the factory, ``init``...)."""
+    failure: Failure | None = None
+    where: Frame | None = None
+    """Where plugin code was when the step timed out or crashed (from faulthandler)."""
+    detail: str = ""
+    stdout_bytes: int = 0
+    stdout_where: Frame | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PluginResult:
+    """One plugin's run through the harness: exactly one per plugin, whatever happened."""
+
+    plugin: Plugin
+    contract: Contract
+    steps: tuple[StepResult, ...] = ()
+    facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per step: what the worker observed (missing symbols, identity, leaks, side effects)."""
+    exit_code: int | None = None
+    stdout_head: str = ""
+    stderr_tail: str = ""
+    seconds: float = 0.0
+    skipped: str | None = None
+    """Why the harness did not run it (a fatal static finding)."""
+
+    def step(self, name: str) -> StepResult | None:
+        for step in self.steps:
+            if step.name == name:
+                return step
+        return None
+
+    @property
+    def ok(self) -> bool:
+        return self.skipped is None and all(s.outcome is Outcome.OK for s in self.steps)
+
+
+def frame(raw: Any) -> Frame | None:
+    """A frame from the worker's ``{"path", "line"}`` dict or ``[path, line]`` pair."""
+    if isinstance(raw, dict) and raw.get("path"):
+        return Frame(
+            Path(raw["path"]),
+            int(raw.get("line") or 1),
+            str(raw.get("function", "")),
+            str(raw.get("source", "")),
+        )
+    if isinstance(raw, list | tuple) and len(raw) == 2 and raw[0]:
+        return Frame(Path(raw[0]), int(raw[1]))
+    return None
+
+
+def failure(raw: Any) -> Failure | None:
+    if not isinstance(raw, dict):
+        return None
+    frames = tuple(f for f in (frame(x) for x in raw.get("frames", [])) if f is not None)
+    return Failure(str(raw.get("type", "?")), str(raw.get("message", "")), frames)
+
+
+_FAULT_FRAME = re.compile(r'^\s*File "(?P<path>.*)", line (?P<line>\d+) in (?P<fn>\S+)')
+
+
+def fault_frame(text: str, roots: tuple[Path, ...]) -> Frame | None:
+    """The innermost plugin frame in a faulthandler dump, preferring the current thread."""
+    blocks: list[tuple[bool, list[Frame]]] = []
+    for line in text.splitlines():
+        if line.startswith(("Current thread", "Thread 0x", "Stack (most recent")):
+            blocks.append((line.startswith("Current thread"), []))
+            continue
+        match = _FAULT_FRAME.match(line)
+        if match and blocks:
+            blocks[-1][1].append(Frame(Path(match["path"]), int(match["line"]), match["fn"]))
+    blocks.sort(key=lambda b: not b[0])
+    for _, frames in blocks:
+        for candidate in frames:
+            if _inside(candidate.path, roots):
+                return candidate
+    return None
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

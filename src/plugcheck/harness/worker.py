@@ -1,0 +1,1046 @@
+"""The harness's fork server and plugin child: stdlib only, started by path in the target Python.
+
+``python worker.py CTL_FD RES_FD`` reads JSON lines from ``CTL_FD`` (a setup line, then one
+``run`` request per plugin, then ``close``) and writes one JSON line per plugin to ``RES_FD``.
+The server preloads the host's API modules once, then forks one child per plugin, at most
+``jobs`` at a time. A child runs in its own process group under rlimits, in a temporary
+directory with a scrubbed environment, stdin closed and stdout/stderr captured to files; it
+drives the plugin through its lifecycle and reports each step over a private pipe. The server
+enforces the per-step wall deadline, kills the child's whole process group at the end and turns
+whatever happened (exit, signal, timeout, a closed pipe) into plain data. Nothing here imports
+plugcheck, so plugcheck need not be installed in the target environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import contextlib
+import faulthandler
+import gc
+import importlib
+import inspect
+import json
+import linecache
+import mmap
+import os
+import selectors
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
+Msg = dict[str, Any]
+
+_dumps = json.dumps
+_loads = json.loads
+_write = os.write
+_monotonic = time.monotonic
+_isinstance = isinstance
+_type = type
+_getattr = getattr
+_hasattr = hasattr
+_repr = object.__repr__
+
+GRACE = 0.5
+"""Seconds the server waits past a step's deadline before killing the group itself."""
+SETUP_DEADLINE = 10.0
+STDOUT_HEAD = 200
+STDERR_TAIL = 2000
+FAULT_HEAD = 16000
+MESSAGE_LIMIT = 1 << 20
+PROCESS_QUOTA = 16
+"""New processes a plugin's whole process tree may start (enforced through an audit hook)."""
+SETTLE = 0.5
+"""Seconds after shutdown that threads and children get to finish before they count as leaks."""
+LOST_EXIT = 75
+"""Exit status of a child whose result pipe was closed or replaced by the plugin."""
+HARNESS_EXIT = 70
+"""Exit status of a child in which the harness itself failed (a plugcheck bug)."""
+
+_SPAWN_EVENTS = {"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"}
+_EFFECT_EVENTS = {
+    "os.system": "os.system",
+    "subprocess.Popen": "subprocess",
+    "os.posix_spawn": "subprocess",
+    "os.spawn": "subprocess",
+    "os.exec": "exec",
+    "os.fork": "fork",
+    "socket.connect": "socket connect",
+    "socket.sendto": "socket send",
+    "os.remove": "file delete",
+    "os.rmdir": "file delete",
+    "shutil.rmtree": "file delete",
+    "os.rename": "file rename",
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+# --- child state, shared with the audit hook ----------------------------------------------
+
+
+class _State:
+    """What the audit hook needs: installed once in the server, switched on in a child."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.recording = False
+        self.events: list[Msg] = []
+        self.roots: tuple[str, ...] = ()
+        self.quota: mmap.mmap | None = None
+        self.ignore_prefixes: tuple[str, ...] = ()
+
+
+_STATE = _State()
+
+
+def _plugin_frame(frame: Any) -> tuple[str, int] | None:
+    """The innermost frame (from ``frame`` outwards) whose file is inside the plugin."""
+    roots = _STATE.roots
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if filename.startswith(roots):
+            return filename, frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    state = _STATE
+    if not state.active:
+        return
+    if event in _SPAWN_EVENTS and state.quota is not None:
+        count = int.from_bytes(state.quota[:8], "little") + 1
+        state.quota[:8] = count.to_bytes(8, "little")
+        if count > PROCESS_QUOTA:
+            raise RuntimeError(
+                f"plugcheck harness: the plugin started more than {PROCESS_QUOTA} processes"
+            )
+    if not state.recording or len(state.events) >= 50:
+        return
+    kind = _EFFECT_EVENTS.get(event)
+    detail = ""
+    if event == "open":
+        path, mode, flags = ([*list(args), None, None, None])[:3]
+        writing = (
+            _isinstance(mode, str) and any(c in mode for c in "wax+")
+            if mode is not None
+            else _isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
+        )
+        if not writing or not _isinstance(path, (str, bytes)):
+            return
+        text = os.fsdecode(path)
+        if "__pycache__" in text or text.startswith(state.ignore_prefixes):
+            return
+        kind, detail = "file write", text
+    elif kind is None:
+        return
+    elif event == "socket.connect" and len(args) > 1:
+        detail = str(args[1])
+    elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
+        detail = str(args[1] if event != "os.system" else args[0])[:200]
+    elif args:
+        detail = str(args[0])[:200]
+    where = _plugin_frame(sys._getframe(1))
+    state.events.append({"kind": kind, "detail": detail, "where": where})
+
+
+class _StdoutRecorder:
+    """Stands in for ``sys.stdout``: remembers where the plugin first wrote to it."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.first: tuple[str, int] | None = None
+
+    def write(self, text: str) -> int:
+        if self.first is None:
+            self.first = _plugin_frame(sys._getframe(1))
+        return int(self._stream.write(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return _getattr(self._stream, name)
+
+
+# --- describing exceptions and code without trusting them ---------------------------------
+
+
+def _safe_str(obj: object, limit: int = 500) -> str:
+    try:
+        text = str(obj)
+    except BaseException as exc:  # plugin objects may raise anything
+        try:
+            return f"<unprintable: str() raised {_type(exc).__name__}>"
+        except BaseException:
+            return "<unprintable>"
+    if not _isinstance(text, str):
+        return "<unprintable>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _qualname(cls: Any) -> str:
+    try:
+        module = _type.__getattribute__(cls, "__module__")
+        name = _type.__getattribute__(cls, "__qualname__")
+        return f"{module}.{name}" if module not in ("builtins", None) else str(name)
+    except BaseException:
+        return "<unknown type>"
+
+
+def _in_plugin(filename: str) -> bool:
+    return filename.startswith(_STATE.roots)
+
+
+def _error(exc: BaseException) -> Msg:
+    """Type, message and the traceback trimmed to the plugin's own frames."""
+    frames: list[Msg] = []
+    tb = exc.__traceback__
+    count = 0
+    while tb is not None and count < 500:
+        code = tb.tb_frame.f_code
+        if _in_plugin(code.co_filename):
+            try:
+                source = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+            except BaseException:
+                source = ""
+            frames.append(
+                {
+                    "path": code.co_filename,
+                    "line": tb.tb_lineno,
+                    "function": code.co_name,
+                    "source": source[:200],
+                }
+            )
+        tb = tb.tb_next
+        count += 1
+    if len(frames) > 20:
+        frames = frames[:5] + frames[-15:]
+    return {
+        "type": _qualname(_type(exc)),
+        "message": _safe_str(exc),
+        "frames": frames,
+    }
+
+
+def _where(fn: Any) -> Msg | None:
+    """Where ``fn`` (a function, bound method or class) is defined."""
+    try:
+        target = inspect.unwrap(fn)
+        target = _getattr(target, "__func__", target)
+        code = _getattr(target, "__code__", None)
+        if code is not None:
+            return {
+                "path": code.co_filename,
+                "line": code.co_firstlineno,
+                "function": code.co_qualname if _hasattr(code, "co_qualname") else code.co_name,
+            }
+        if _isinstance(target, type):
+            path = inspect.getsourcefile(target)
+            line = inspect.getsourcelines(target)[1]
+            if path:
+                return {"path": path, "line": line, "function": target.__qualname__}
+    except BaseException:
+        return None
+    return None
+
+
+def _resolve(ref: list[str]) -> Any:
+    obj: Any = importlib.import_module(ref[0])
+    for part in ref[1].split("."):
+        obj = _getattr(obj, part)
+    return obj
+
+
+# --- the child -------------------------------------------------------------------------------
+
+
+class _Child:
+    """Drives one plugin through its steps and reports each over ``fd``."""
+
+    def __init__(self, fd: int, request: Msg) -> None:
+        self.fd = fd
+        self.request = request
+        self.deadline = float(request["deadline"])
+        self.lost = False
+        self.recorder: _StdoutRecorder | None = None
+        self.out_fd = -1
+        self.fault_fd = -1
+        self.builtins: dict[str, Any] = {}
+        self.modules: dict[str, Any] = {}
+        self.tampered: list[str] = []
+        self.tamper_step: str | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def send(self, message: Msg) -> None:
+        if self.lost:
+            return
+        try:
+            data = (_dumps(message, default=_safe_str) + "\n").encode("utf-8", "replace")
+            while data:
+                written = _write(self.fd, data)
+                data = data[written:]
+        except BaseException:  # the plugin closed or replaced our pipe
+            self.lost = True
+
+    def call(self, fn: Callable[[], Any]) -> Any:
+        result = fn()
+        if self.request.get("async") and inspect.isawaitable(result):
+            assert self.loop is not None
+            return self.loop.run_until_complete(result)
+        return result
+
+    def step(
+        self, name: str, fn: Callable[[], Any], *, target: Any = None, deadline: float | None = None
+    ) -> tuple[bool, Any]:
+        limit = self.deadline if deadline is None else deadline
+        where = _where(target) if target is not None else None
+        self.send({"t": "step", "step": name, "deadline": limit, "target": where})
+        before = self._stdout_size()
+        if self.recorder is not None:
+            self.recorder.first = None
+        faulthandler.dump_traceback_later(limit, exit=True, file=self.fault_fd)
+        start = _monotonic()
+        value: Any = None
+        error: Msg | None = None
+        try:
+            value = fn()
+        except BaseException as exc:  # every plugin failure is data
+            error = _error(exc)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+        seconds = _monotonic() - start
+        record: Msg = {"t": "done", "step": name, "seconds": seconds, "target": where}
+        if error is not None:
+            record["outcome"] = "raised"
+            record["error"] = error
+        elif seconds > limit:
+            record["outcome"] = "timeout"
+        else:
+            record["outcome"] = "ok"
+        record["stdout"] = self._stdout_record(before)
+        self._check_tampering(name)
+        self.send(record)
+        return error is None and seconds <= limit, value
+
+    def _stdout_size(self) -> int:
+        try:
+            if self.recorder is not None:
+                self.recorder._stream.flush()
+            return os.fstat(self.out_fd).st_size
+        except BaseException:
+            return 0
+
+    def _stdout_record(self, before: int) -> Msg | None:
+        grown = self._stdout_size() - before
+        if grown <= 0:
+            return None
+        where = self.recorder.first if self.recorder is not None else None
+        return {"bytes": grown, "where": where}
+
+    def _check_tampering(self, step: str) -> None:
+        problems: list[str] = []
+        current = builtins.__dict__
+        changed = sorted(
+            k for k, v in self.builtins.items() if k not in current or current[k] is not v
+        )
+        if changed:
+            problems.append("replaced builtins " + ", ".join(changed[:8]))
+            current.clear()
+            current.update(self.builtins)
+        gone = sorted(
+            k for k, v in self.modules.items() if k not in sys.modules or sys.modules[k] is not v
+        )
+        if gone:
+            problems.append("removed or replaced modules in sys.modules: " + ", ".join(gone[:8]))
+            sys.modules.update(self.modules)
+        for fd, stream in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+            try:
+                os.fstat(fd)
+            except OSError:
+                problems.append(f"closed the process's {stream} (fd {fd})")
+        if self.recorder is not None and sys.stdout is not self.recorder:
+            problems.append("replaced sys.stdout")
+            sys.stdout = self.recorder
+        if problems and not self.tampered:
+            self.tampered = problems
+            self.tamper_step = step
+
+    def run(self) -> None:
+        req = self.request
+        lifecycle: Msg | None = req.get("lifecycle")
+        self.builtins = dict(builtins.__dict__)
+        self.modules = dict(sys.modules)
+        _STATE.events = []
+        _STATE.recording = True
+        _STATE.active = True
+        ok, module = self.step("import", lambda: importlib.import_module(req["module"]))
+        _STATE.recording = False
+        effects = list(_STATE.events)
+        if effects:
+            self.send({"t": "facts", "step": "import", "effects": effects})
+        if not ok:
+            return self.finish()
+        found: dict[str, Any] = {}
+        missing: list[list[str]] = []
+
+        def lookup() -> None:
+            for export in req["exports"]:
+                for name in export["names"]:
+                    if _hasattr(module, name):
+                        found[export["name"]] = _getattr(module, name)
+                        break
+                else:
+                    if not export["optional"]:
+                        missing.append(export["names"])
+
+        ok, _ = self.step("lookup", lookup, deadline=self.deadline)
+        if missing:
+            self.send({"t": "facts", "step": "lookup", "missing": missing})
+        if not ok or lifecycle is None or lifecycle.get("factory") not in found:
+            return self.finish()
+        factory = found[lifecycle["factory"]]
+        if req.get("async"):
+            self.loop = asyncio.new_event_loop()
+        ok, obj = self.step("factory", lambda: self.call(factory), target=factory)
+        if not ok:
+            return self.finish()
+        protocol = lifecycle.get("protocol")
+        if protocol is not None:
+            facts: Msg = {}
+            ok, _ = self.step("identity", lambda: facts.update(self._identity(obj, protocol)))
+            self.send({"t": "facts", "step": "identity", **facts})
+            if not ok or not facts.get("ok"):
+                return self.finish()
+        self._lifecycle(obj, factory, lifecycle, module)
+        return self.finish()
+
+    def _method(self, obj: Any, name: str) -> Any:
+        return _getattr(obj, name)
+
+    def _lifecycle(self, obj: Any, factory: Any, lifecycle: Msg, module: Any) -> None:
+        baseline = _snapshot()
+        config = lifecycle.get("config") or {}
+        init = self._method(obj, "init")
+        ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
+        if not ok:
+            return
+        run = self._method(obj, "run")
+        shutdown = self._method(obj, "shutdown")
+        deadline = self.deadline
+        if lifecycle.get("long_running"):
+            ok = self._long_running(run, shutdown)
+            if not ok:
+                return
+        else:
+            ok, _ = self.step("run", lambda: self.call(run), target=run)
+            if not ok:
+                return
+            ok, _ = self.step(
+                "shutdown", lambda: self.call(lambda: shutdown(deadline)), target=shutdown
+            )
+            if not ok:
+                return
+        self.step("second-shutdown", lambda: self.call(lambda: shutdown(deadline)), target=shutdown)
+        leaks: Msg = {}
+        self.step(
+            "after-shutdown",
+            lambda: leaks.update(_leaks(baseline, min(SETTLE, deadline))),
+            target=shutdown,
+            deadline=deadline + SETTLE,
+        )
+        if leaks:
+            self.send({"t": "facts", "step": "after-shutdown", **leaks})
+        invalid = lifecycle.get("invalid_config")
+        if invalid is not None:
+            self._invalid_config(factory, invalid)
+        if lifecycle.get("reload"):
+            self._reload(module, lifecycle, type(obj))
+
+    def _long_running(self, run: Any, shutdown: Any) -> bool:
+        """Start run(), request shutdown from the main thread, expect run() to return."""
+        outcome: Msg = {}
+        deadline = self.deadline
+        if self.loop is not None:
+            loop = self.loop
+            task = asyncio.ensure_future(_awaitable(run()), loop=loop)
+
+            def start() -> None:
+                loop.run_until_complete(asyncio.sleep(0.05))
+
+            def stop() -> None:
+                loop.run_until_complete(shutdown(deadline))
+
+            def finish() -> None:
+                try:
+                    loop.run_until_complete(asyncio.wait_for(task, deadline))
+                except TimeoutError:
+                    outcome["stuck"] = True
+
+        else:
+            holder: Msg = {}
+
+            def body() -> None:
+                try:
+                    run()
+                except BaseException as exc:
+                    holder["error"] = _error(exc)
+
+            thread = threading.Thread(target=body, name="plugcheck-run", daemon=True)
+
+            def start() -> None:
+                thread.start()
+                thread.join(0.05)
+
+            def stop() -> None:
+                shutdown(deadline)
+
+            def finish() -> None:
+                thread.join(deadline)
+                if thread.is_alive():
+                    outcome["stuck"] = True
+                    frames = sys._current_frames()
+                    frame = frames.get(thread.ident) if thread.ident is not None else None
+                    outcome["where"] = _plugin_frame(frame)
+                elif "error" in holder:
+                    outcome["error"] = holder["error"]
+
+        self.step("run", start, target=run)
+        ok, _ = self.step("shutdown", stop, target=shutdown)
+        self.step("run-stop", finish, target=run, deadline=deadline + 1.0)
+        if outcome:
+            self.send({"t": "facts", "step": "run", **outcome})
+        return ok and not outcome
+
+    def _identity(self, obj: Any, ref: list[str]) -> Msg:
+        proto = _resolve(ref)
+        cls = _type(obj)
+        facts: Msg = {"type": _qualname(cls), "expected": _qualname(proto)}
+        try:
+            ok = bool(_isinstance(obj, proto))
+            facts["structural"] = bool(_getattr(proto, "_is_protocol", False))
+        except TypeError:
+            members = [
+                n
+                for n in vars(proto)
+                if not n.startswith("_") and callable(_getattr(proto, n, None))
+            ]
+            missing = [n for n in members if not _hasattr(obj, n)]
+            ok = not missing
+            facts["structural"] = True
+            if missing:
+                facts["missing_members"] = missing
+        if not ok and facts.get("structural"):
+            facts["missing_members"] = [
+                n
+                for n in dir(proto)
+                if not n.startswith("_") and callable(_getattr(proto, n, None))
+                if not _hasattr(obj, n)
+            ]
+        vendored = []
+        proto_file = _module_file(_getattr(proto, "__module__", ""))
+        for klass in _type.__getattribute__(cls, "__mro__"):
+            if klass is proto:
+                continue
+            if _type.__getattribute__(klass, "__qualname__") == proto.__qualname__:
+                module = _type.__getattribute__(klass, "__module__")
+                vendored.append(
+                    {"class": _qualname(klass), "module": module, "file": _module_file(module)}
+                )
+        aliases = []
+        if proto_file:
+            for name, _mod in list(sys.modules.items()):
+                if name != proto.__module__ and _module_file(name) == proto_file:
+                    aliases.append(name)
+        facts.update(
+            ok=ok and not vendored,
+            isinstance=ok,
+            vendored=vendored,
+            aliases=sorted(aliases),
+            proto_module=proto.__module__,
+            proto_file=proto_file,
+            type_where=_where(cls),
+        )
+        return facts
+
+    def _invalid_config(self, factory: Any, invalid: Msg) -> None:
+        holder: Msg = {}
+
+        def attempt() -> None:
+            obj = self.call(factory)
+            init = self._method(obj, "init")
+            holder["target"] = _where(init)
+            try:
+                self.call(lambda: init(dict(invalid)))
+            except Exception as exc:  # raising is the expected outcome
+                holder["raised"] = _qualname(_type(exc))
+                return
+            holder["accepted"] = True
+            with contextlib.suppress(BaseException):
+                self.call(lambda: self._method(obj, "shutdown")(self.deadline))
+
+        self.step("invalid-config", attempt)
+        self.send({"t": "facts", "step": "invalid-config", **holder})
+
+    def _reload(self, module: Any, lifecycle: Msg, old_type: type) -> None:
+        holder: Msg = {}
+        _STATE.events = []
+
+        def reload() -> None:
+            fresh = importlib.reload(module)
+            factory = _getattr(fresh, lifecycle["factory"], None)
+            holder["factory_where"] = _where(factory)
+            if factory is None:
+                holder["missing"] = lifecycle["factory"]
+                return
+            obj = self.call(factory)
+            cls = _type(obj)
+            owner = sys.modules.get(_type.__getattribute__(cls, "__module__"))
+            current: Any = owner
+            for part in str(cls.__qualname__).split("."):
+                current = _getattr(current, part, None)
+            if (current is not None and current is not cls) or (cls is old_type and owner is fresh):
+                holder["stale"] = _qualname(cls)
+
+        self.step("reload", reload, target=module)
+        self.send({"t": "facts", "step": "reload", **holder})
+
+    def finish(self) -> None:
+        if self.tampered:
+            self.send({"t": "facts", "step": self.tamper_step, "tampered": self.tampered})
+        self.send({"t": "end"})
+
+
+async def _awaitable(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+def _module_file(name: str) -> str | None:
+    module = sys.modules.get(name)
+    path = _getattr(module, "__file__", None) if module is not None else None
+    return os.path.realpath(path) if isinstance(path, str) else None
+
+
+def _fds() -> set[int]:
+    for directory in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return {int(n) for n in os.listdir(directory)}
+        except OSError:
+            continue
+    return set()
+
+
+def _children() -> set[int]:
+    pids: set[int] = set()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return pids
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children") as handle:
+                pids.update(int(p) for p in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def _threads() -> dict[int, threading.Thread]:
+    return {
+        t.ident: t
+        for t in threading.enumerate()
+        if t.ident is not None and not t.daemon and t is not threading.main_thread()
+    }
+
+
+def _snapshot() -> Msg:
+    return {"threads": set(_threads()), "children": _children(), "fds": _fds()}
+
+
+def _reap(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        if done == 0:
+            alive.add(pid)
+    return alive
+
+
+def _leaks(before: Msg, settle: float) -> Msg:
+    """Non-daemon threads, child processes and fds that exist now but did not before init."""
+    until = _monotonic() + settle
+    while True:
+        threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
+        children = _reap(_children() - before["children"])
+        if (not threads and not children) or _monotonic() >= until:
+            break
+        time.sleep(0.005)
+    gc.collect()
+    fds = sorted(_fds() - before["fds"])
+    facts: Msg = {}
+    if threads:
+        frames = sys._current_frames()
+        facts["threads"] = [
+            {"name": t.name, "where": _plugin_frame(frames.get(ident))}
+            for ident, t in threads.items()
+        ]
+    if children:
+        facts["children"] = sorted(children)
+    if fds:
+        described = []
+        for fd in fds[:10]:
+            try:
+                described.append(f"{fd} -> {os.readlink(f'/proc/self/fd/{fd}')}")
+            except OSError:
+                described.append(str(fd))
+        facts["fds"] = described
+    return facts
+
+
+def _limit(name: str, value: int) -> None:
+    if resource is None or not _hasattr(resource, name):
+        return
+    which = _getattr(resource, name)
+    try:
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
+    """In the forked child: isolate, then drive the plugin. Never returns."""
+    os.setpgid(0, 0)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    os.dup2(fd, 3)
+    os.closerange(4, 1 << 16)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for target, name in ((1, "stdout"), (2, "stderr")):
+        out = os.open(os.path.join(tmp, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, target)
+        os.close(out)
+    child = _Child(3, request)
+    child.out_fd = os.open(os.path.join(tmp, "stdout"), os.O_RDONLY)
+    child.fault_fd = os.open(os.path.join(tmp, "fault"), os.O_WRONLY | os.O_CREAT, 0o600)
+    faulthandler.enable(file=child.fault_fd, all_threads=True)
+    home = os.path.join(tmp, "home")
+    os.mkdir(home)
+    os.chdir(home)
+    env = {k: v for k, v in setup["environ"].items() if k in set(request.get("env_allow", []))}
+    env.update(HOME=home, TMPDIR=home, PYTHONDONTWRITEBYTECODE="1")
+    os.environ.clear()
+    os.environ.update(env)
+    tempfile.tempdir = None
+    limits = setup["limits"]
+    _limit("RLIMIT_AS", limits["address_space"])
+    _limit("RLIMIT_CPU", max(1, int(limits["cpu_seconds"])))
+    _limit("RLIMIT_FSIZE", limits["file_size"])
+    _limit("RLIMIT_CORE", 0)
+    if os.getuid() != 0 and limits.get("processes"):
+        _limit("RLIMIT_NPROC", limits["processes"])
+    sys.path[:0] = [p for p in request.get("path", []) if p not in sys.path]
+    sys.dont_write_bytecode = True
+    prefixes: list[str] = []
+    for root in request["roots"]:
+        for form in {root, os.path.realpath(root)}:
+            prefixes.append(form if form.endswith(".py") else os.path.join(form, ""))
+    _STATE.roots = tuple(prefixes)
+    _STATE.ignore_prefixes = (tmp,)
+    _STATE.quota = mmap.mmap(-1, 8)
+    stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
+    child.recorder = _StdoutRecorder(stream)
+    sys.stdout = child.recorder
+    code = 0
+    try:
+        child.run()
+    except BaseException:  # a failure of the harness itself
+        code = HARNESS_EXIT
+        try:
+            import traceback
+
+            traceback.print_exc()
+        except BaseException:
+            pass
+    with contextlib.suppress(BaseException):
+        child.recorder._stream.flush()
+    os._exit(LOST_EXIT if child.lost and code == 0 else code)
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+class _Job:
+    def __init__(self, request: Msg) -> None:
+        self.request = request
+        self.id = request["id"]
+        self.pid = 0
+        self.tmp = ""
+        self.pipe = -1
+        self.pidfd = -1
+        self.buffer = b""
+        self.received = 0
+        self.messages: list[Msg] = []
+        self.current: Msg | None = None
+        self.ended = False
+        self.eof = False
+        self.deadline_at = 0.0
+        self.killed = False
+        self.started = 0.0
+
+
+class _Server:
+    def __init__(self, ctl: int, res: int) -> None:
+        self.ctl = ctl
+        self.res = res
+        self.selector = selectors.DefaultSelector()
+        self.queue: deque[Msg] = deque()
+        self.jobs: dict[int, _Job] = {}
+        self.closed = False
+        self.ctl_buffer = b""
+        self.setup: Msg = {}
+
+    def send(self, message: Msg) -> None:
+        data = (_dumps(message, default=str) + "\n").encode()
+        while data:
+            data = data[os.write(self.res, data) :]
+
+    def start(self) -> None:
+        line = self._read_line_blocking()
+        self.setup = _loads(line)
+        self.setup["environ"] = dict(os.environ)
+        sys.path[:] = [p for p in self.setup["sys_path"] if p]
+        preloaded: dict[str, str | None] = {}
+        for name in self.setup.get("preload", []):
+            try:
+                importlib.import_module(name)
+                preloaded[name] = None
+            except BaseException as exc:  # reported, children retry
+                preloaded[name] = f"{_type(exc).__name__}: {_safe_str(exc)}"
+        sys.addaudithook(_audit)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        gc.collect()
+        gc.freeze()
+        self.send({"t": "ready", "preloaded": preloaded, "python": sys.version.split()[0]})
+        os.set_blocking(self.ctl, False)
+        self.selector.register(self.ctl, selectors.EVENT_READ, None)
+        self._ctl_lines()
+
+    def _read_line_blocking(self) -> bytes:
+        while b"\n" not in self.ctl_buffer:
+            chunk = os.read(self.ctl, 65536)
+            if not chunk:
+                raise SystemExit(0)
+            self.ctl_buffer += chunk
+        line, _, self.ctl_buffer = self.ctl_buffer.partition(b"\n")
+        return line
+
+    def serve(self) -> None:
+        jobs = max(1, int(self.setup.get("jobs", 1)))
+        while not (self.closed and not self.queue and not self.jobs):
+            while self.queue and len(self.jobs) < jobs:
+                self._spawn(self.queue.popleft())
+            now = _monotonic()
+            timeout = min((j.deadline_at for j in self.jobs.values()), default=now + 1.0) - now
+            if any(j.pidfd < 0 for j in self.jobs.values()):
+                timeout = min(timeout, 0.005)
+            for key, _ in self.selector.select(max(0.0, timeout)):
+                job = key.data
+                if job is not None and job.pid not in self.jobs:
+                    continue
+                if job is None:
+                    self._read_ctl()
+                elif key.fd == job.pipe:
+                    self._read_job(job)
+                else:
+                    self._finish(job)
+            now = _monotonic()
+            for job in list(self.jobs.values()):
+                if job.pidfd < 0:
+                    try:
+                        pid, status = os.waitpid(job.pid, os.WNOHANG)
+                    except ChildProcessError:
+                        pid, status = job.pid, 0
+                    if pid:
+                        self._finish(job, status)
+                        continue
+                if now >= job.deadline_at and not job.killed:
+                    job.killed = True
+                    _killpg(job.pid)
+                    job.deadline_at = now + 5.0
+
+    def _read_ctl(self) -> None:
+        try:
+            chunk = os.read(self.ctl, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            self.closed = True
+            self.selector.unregister(self.ctl)
+            return
+        self.ctl_buffer += chunk
+        self._ctl_lines()
+
+    def _ctl_lines(self) -> None:
+        while b"\n" in self.ctl_buffer:
+            line, _, self.ctl_buffer = self.ctl_buffer.partition(b"\n")
+            message = _loads(line)
+            if message.get("t") == "run":
+                self.queue.append(message)
+            elif message.get("t") == "close":
+                self.closed = True
+
+    def _spawn(self, request: Msg) -> None:
+        job = _Job(request)
+        job.tmp = tempfile.mkdtemp(prefix="plugcheck-")
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read)
+                _child_main(write, job.tmp, request, self.setup)
+            finally:
+                os._exit(71)
+        os.close(write)
+        with contextlib.suppress(OSError):
+            os.setpgid(pid, pid)
+        job.pid = pid
+        job.pipe = read
+        job.started = _monotonic()
+        job.deadline_at = job.started + SETUP_DEADLINE
+        os.set_blocking(read, False)
+        self.selector.register(read, selectors.EVENT_READ, job)
+        pidfd_open = _getattr(os, "pidfd_open", None)
+        if pidfd_open is not None:
+            try:
+                job.pidfd = pidfd_open(pid)
+                self.selector.register(job.pidfd, selectors.EVENT_READ, job)
+            except OSError:
+                job.pidfd = -1
+        self.jobs[pid] = job
+
+    def _read_job(self, job: _Job) -> bool:
+        """Read what is there; ``True`` when more may follow."""
+        try:
+            chunk = os.read(job.pipe, 65536)
+        except BlockingIOError:
+            return False
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.selector.unregister(job.pipe)
+            job.eof = True
+            if not job.ended:
+                job.deadline_at = min(job.deadline_at, _monotonic() + job.request["deadline"])
+            return False
+        job.received += len(chunk)
+        if job.received > MESSAGE_LIMIT:
+            return True
+        job.buffer += chunk
+        while b"\n" in job.buffer:
+            line, _, job.buffer = job.buffer.partition(b"\n")
+            try:
+                message = _loads(line)
+            except ValueError:
+                continue
+            if not _isinstance(message, dict):
+                continue
+            kind = message.get("t")
+            if kind == "step":
+                job.current = message
+                job.current["started"] = _monotonic()
+                job.deadline_at = _monotonic() + float(message.get("deadline", 5.0)) + GRACE
+            elif kind == "done":
+                job.current = None
+                job.messages.append(message)
+            elif kind == "facts":
+                job.messages.append(message)
+            elif kind == "end":
+                job.ended = True
+                job.deadline_at = _monotonic() + GRACE * 4
+        return True
+
+    def _finish(self, job: _Job, status: int | None = None) -> None:
+        while not job.eof and self._read_job(job):
+            pass
+        _killpg(job.pid)
+        if status is None:
+            try:
+                _, status = os.waitpid(job.pid, 0)
+            except ChildProcessError:
+                status = 0
+        for fd, registered in ((job.pipe, not job.eof), (job.pidfd, job.pidfd >= 0)):
+            if registered:
+                self.selector.unregister(fd)
+            if fd >= 0:
+                os.close(fd)
+        del self.jobs[job.pid]
+        code = os.waitstatus_to_exitcode(status)
+        fault = _read(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
+        result: Msg = {
+            "t": "result",
+            "id": job.id,
+            "messages": job.messages,
+            "exit": code,
+            "killed": job.killed,
+            "ended": job.ended,
+            "current": job.current,
+            "fault": fault,
+            "stderr": _read(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
+            "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
+            "seconds": _monotonic() - job.started,
+        }
+        if job.current is not None:
+            result["current"]["elapsed"] = _monotonic() - job.current.pop("started")
+        shutil.rmtree(job.tmp, ignore_errors=True)
+        self.send(result)
+
+
+def _killpg(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _read(path: str, *, head: int = 0, tail: int = 0) -> str:
+    try:
+        with open(path, "rb") as handle:
+            if tail:
+                size = os.fstat(handle.fileno()).st_size
+                handle.seek(max(0, size - tail))
+                return handle.read(tail).decode("utf-8", "replace")
+            return handle.read(head).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def main(argv: list[str]) -> int:
+    # Started by path: drop this file's directory so `import worker` siblings never shadow.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    server = _Server(int(argv[1]), int(argv[2]))
+    server.start()
+    server.serve()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,530 @@
+"""Dynamic rules (PC4xx): what the harness saw when it loaded and drove each plugin.
+
+The harness pass runs after the static and mypy passes. A plugin with a fatal static finding
+(PC001, it cannot be parsed) is skipped with a note. A dynamic failure that an earlier pass
+already explains for the same plugin (an import that fails because PC002 found the module
+missing, a lookup that fails because PC101 found the symbol missing) is not reported twice: it
+becomes a note. See :data:`EXPLAINED_BY`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
+from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
+from plugcheck.rules.base import Rule, rule
+
+
+def _dynamic(code: str, name: str, severity: Severity, summary: str) -> Rule:
+    return rule(code, name, severity, summary, phase=Phase.DYNAMIC)
+
+
+PC401 = _dynamic(
+    "PC401",
+    "import-fails",
+    Severity.ERROR,
+    "Importing the plugin module raises, hangs, crashes or ends the process.",
+)
+PC402 = _dynamic(
+    "PC402",
+    "export-missing-at-run-time",
+    Severity.ERROR,
+    "A required symbol is not an attribute of the imported plugin module.",
+)
+PC403 = _dynamic(
+    "PC403",
+    "factory-fails",
+    Severity.ERROR,
+    "Calling the plugin's factory raises, hangs or crashes.",
+)
+PC404 = _dynamic(
+    "PC404",
+    "not-a-plugin-instance",
+    Severity.ERROR,
+    "The factory's result is not an instance of the host's protocol class object.",
+)
+PC405 = _dynamic(
+    "PC405",
+    "init-fails",
+    Severity.ERROR,
+    "init() with the contract's configuration raises, hangs or crashes.",
+)
+PC406 = _dynamic(
+    "PC406",
+    "invalid-config-accepted",
+    Severity.ERROR,
+    "init() with the contract's invalid configuration does not raise an exception.",
+)
+PC407 = _dynamic(
+    "PC407",
+    "run-fails",
+    Severity.ERROR,
+    "run() raises, hangs or crashes, or a long-running run() ignores shutdown.",
+)
+PC408 = _dynamic(
+    "PC408",
+    "shutdown-fails",
+    Severity.ERROR,
+    "shutdown(deadline) raises, crashes or does not return within the deadline.",
+)
+PC409 = _dynamic(
+    "PC409",
+    "repeated-shutdown-fails",
+    Severity.WARNING,
+    "A second shutdown() call raises or hangs instead of doing nothing.",
+)
+PC410 = _dynamic(
+    "PC410",
+    "leaks-after-shutdown",
+    Severity.ERROR,
+    "Threads, child processes or file descriptors started by the plugin outlive shutdown().",
+)
+PC411 = _dynamic(
+    "PC411",
+    "import-side-effects",
+    Severity.WARNING,
+    "Importing the plugin writes files, connects sockets or starts processes.",
+)
+PC412 = _dynamic(
+    "PC412",
+    "writes-to-stdout",
+    Severity.WARNING,
+    "The plugin writes to standard output, which belongs to the host.",
+)
+PC413 = _dynamic(
+    "PC413",
+    "reload-unsafe",
+    Severity.WARNING,
+    "importlib.reload() of the plugin fails or leaves stale class identity behind.",
+)
+PC414 = _dynamic(
+    "PC414",
+    "tampers-with-interpreter",
+    Severity.ERROR,
+    "The plugin replaces builtins, sys.modules entries or sys.stdout, or closes fds 0-2.",
+)
+
+EXPLAINED_BY: dict[str, tuple[str, ...]] = {
+    "PC401": ("PC",),
+    "PC402": ("PC101", "PC102", "PC104", "PC105"),
+    "PC403": ("PC2", "PC104"),
+    "PC404": ("PC2", "PC35", "PC104"),
+    "PC405": ("PC2",),
+    "PC406": ("PC2",),
+    "PC407": ("PC2",),
+    "PC408": ("PC2",),
+    "PC409": ("PC2",),
+    "PC411": ("PC110",),
+    "PC412": ("PC110",),
+}
+"""A dynamic finding is dropped (and noted) when the same plugin already has an error-level
+static finding with one of these code prefixes; for PC411/PC412 at import time, any PC110."""
+
+FATAL_STATIC = ("PC001",)
+"""Static findings after which the harness does not run a plugin at all."""
+
+_STEP_RULE = {
+    "import": PC401,
+    "lookup": PC402,
+    "factory": PC403,
+    "identity": PC404,
+    "init": PC405,
+    "invalid-config": PC406,
+    "run": PC407,
+    "run-stop": PC407,
+    "shutdown": PC408,
+    "second-shutdown": PC409,
+    "after-shutdown": PC410,
+    "reload": PC413,
+}
+
+_FIX = {
+    "PC401": "make the module importable on its own: no work, exits or blocking calls at "
+    "import time",
+    "PC402": "define the symbol at module level (not conditionally, not deleted later)",
+    "PC403": "make the factory build and return the object without side effects",
+    "PC404": "return an object of a class that implements the API's protocol, importing the "
+    "API only as the contract's `api` package",
+    "PC405": "accept the contract's configuration in init()",
+    "PC406": "validate the configuration in init() and raise the API's ConfigError",
+    "PC407": "return from run(); a long-running run() must return once shutdown() is called",
+    "PC408": "make shutdown() stop everything and return within its timeout",
+    "PC409": "make shutdown() idempotent: a second call must do nothing",
+    "PC410": "stop and join every thread, process and file the plugin started, in shutdown()",
+    "PC411": "move the work into init() or run(); importing must only define things",
+    "PC412": "log through `logging` or write to sys.stderr; stdout is the host's",
+    "PC413": "keep registration and caches out of module scope, or make them reload-safe",
+    "PC414": "do not modify builtins, sys.modules, sys.stdout or the process's standard fds",
+}
+
+
+def _enabled(options: Options) -> bool:
+    return options.dynamic
+
+
+def _run(data: RunInput) -> list[Finding]:
+    from plugcheck.harness import runner
+
+    static = _static_by_plugin(data.findings)
+    units: list[tuple[Contract, list[Plugin]]] = []
+    for contract, plugins in data.contracts:
+        todo = []
+        for plugin in plugins:
+            fatal = [f for f in static.get(_key(plugin), []) if f.code in FATAL_STATIC]
+            if fatal:
+                data.notes.append(
+                    f"harness: skipped {plugin.name}: {fatal[0].code} "
+                    f"({fatal[0].location.path.name}:{fatal[0].location.line})"
+                )
+                continue
+            todo.append(plugin)
+        units.append((contract, todo))
+    results = runner.run(
+        units, data.env, jobs=data.options.jobs, on_result=data.options.on_result, notes=data.notes
+    )
+    findings: list[Finding] = []
+    for result in results:
+        for finding in findings_for(result):
+            explained = _explained(finding, static.get(_key(result.plugin), []))
+            if explained is None:
+                findings.append(finding)
+            else:
+                data.notes.append(
+                    f"harness: {result.plugin.name}: {finding.code} not reported, "
+                    f"already explained by {explained.code}"
+                )
+    return findings
+
+
+def _key(plugin: Plugin) -> tuple[str, str]:
+    return plugin.contract, plugin.name
+
+
+def _static_by_plugin(findings: Sequence[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    out: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        out.setdefault((finding.contract, finding.plugin), []).append(finding)
+    return out
+
+
+def _explained(finding: Finding, static: Sequence[Finding]) -> Finding | None:
+    prefixes = EXPLAINED_BY.get(finding.code, ())
+    for other in static:
+        if not other.code.startswith(prefixes) or other.code.startswith("PC4"):
+            continue
+        if other.severity is Severity.ERROR or other.code == "PC110":
+            if other.code == "PC110" and "during import" not in finding.message:
+                continue
+            return other
+    return None
+
+
+# --- results -> findings -------------------------------------------------------------------
+
+
+def _loc(frame: Frame | None) -> Location | None:
+    return Location(frame.path, frame.line) if frame is not None else None
+
+
+def _module_loc(plugin: Plugin) -> Location:
+    return Location(plugin.module_path, 1) if plugin.module_path else plugin.claim
+
+
+def _inside(frame: Frame | None, plugin: Plugin) -> bool:
+    if frame is None:
+        return False
+    root = plugin.root.resolve()
+    path = frame.path.resolve()
+    return path == root or root in path.parents
+
+
+def _describe(result: PluginResult, step: str) -> str:
+    lifecycle = result.contract.lifecycle
+    deadline = lifecycle.deadline if lifecycle else 5.0
+    factory = lifecycle.factory if lifecycle else "factory"
+    return {
+        "import": f"importing {result.plugin.module}",
+        "lookup": f"looking up the exports of {result.plugin.module}",
+        "factory": f"{factory}()",
+        "identity": f"checking the type of {factory}()'s result",
+        "init": "init(config)",
+        "invalid-config": "init(invalid-config)",
+        "run": "run()",
+        "run-stop": "run() after shutdown was requested",
+        "shutdown": f"shutdown({deadline:g})",
+        "second-shutdown": f"a second shutdown({deadline:g})",
+        "after-shutdown": "the checks after shutdown",
+        "reload": f"importlib.reload({result.plugin.module})",
+    }.get(step, step)
+
+
+def _how(result: PluginResult, step: StepResult) -> str:
+    lifecycle = result.contract.lifecycle
+    deadline = lifecycle.deadline if lifecycle else 5.0
+    where = f" (stuck at {step.where.path.name}:{step.where.line})" if step.where else ""
+    if step.outcome is Outcome.RAISED and step.failure is not None:
+        text = f"raised {step.failure}"
+        origin = step.failure.frames[-1] if step.failure.frames else None
+        if origin is not None:
+            text += f" at {origin.path.name}:{origin.line}"
+        if step.failure.type in ("KeyboardInterrupt", "SystemExit"):
+            text += ", which stops the host itself"
+        return text
+    if step.outcome is Outcome.TIMEOUT:
+        return f"did not finish within {deadline:g} s{where}"
+    if step.outcome is Outcome.CRASHED:
+        return f"killed the process with {step.detail}{where}"
+    if step.outcome is Outcome.EXITED:
+        return f"ended the process ({step.detail}){where}"
+    if step.outcome is Outcome.LOST:
+        return (
+            "cut the harness off: the process stopped reporting (it closed or took over file "
+            "descriptors it does not own)"
+        )
+    return str(step.outcome.value)
+
+
+def _step_location(result: PluginResult, step: StepResult) -> Location:
+    plugin = result.plugin
+    if step.name in ("import", "lookup", "reload"):
+        candidates = [
+            step.failure.frames[-1] if step.failure and step.failure.frames else None,
+            step.where,
+        ]
+    else:
+        candidates = [
+            step.target,
+            step.where,
+            step.failure.frames[-1] if step.failure and step.failure.frames else None,
+        ]
+    for candidate in candidates:
+        if _inside(candidate, plugin):
+            return Location(candidate.path, candidate.line)  # type: ignore[union-attr]
+    return _module_loc(plugin)
+
+
+def findings_for(result: PluginResult) -> Iterator[Finding]:
+    """The findings one plugin's harness run yields (before static explanations are applied)."""
+    plugin = result.plugin
+    facts = result.facts
+    for step in result.steps:
+        if step.outcome is Outcome.OK:
+            continue
+        code = _STEP_RULE.get(step.name, PC407)
+        message = f"{_describe(result, step.name)} {_how(result, step)}"
+        if step.failure and step.failure.frames and step.outcome is Outcome.RAISED:
+            message += "\n" + step.failure.traceback()
+        yield code.at(plugin, _step_location(result, step), message, fix=_FIX[code.code])
+    yield from _lookup(result, facts.get("lookup", {}))
+    yield from _identity(result, facts.get("identity", {}))
+    yield from _lifecycle_facts(result)
+    yield from _effects(result, facts.get("import", {}))
+    yield from _stdout(result)
+    yield from _tampering(result)
+
+
+def _lookup(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+    for names in facts.get("missing", []):
+        wanted = " or ".join(repr(n) for n in names)
+        yield PC402.at(
+            result.plugin,
+            _module_loc(result.plugin),
+            f"module {result.plugin.module} has no attribute {wanted} once imported; the "
+            "host's lookup fails",
+            fix=_FIX["PC402"],
+        )
+
+
+def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+    if not facts or facts.get("ok", True):
+        return
+    plugin = result.plugin
+    factory_step = result.step("factory")
+    type_where = _frame(facts.get("type_where"))
+    location = (
+        _loc(type_where)
+        if _inside(type_where, plugin)
+        else _step_location(result, factory_step)
+        if factory_step
+        else _module_loc(plugin)
+    )
+    assert location is not None
+    expected = facts.get("expected")
+    proto_file = facts.get("proto_file")
+    factory = result.contract.lifecycle.factory if result.contract.lifecycle else "factory"
+    message = f"{factory}() returned {facts.get('type')}, which is not "
+    if facts.get("isinstance"):
+        message = f"{factory}() returned {facts.get('type')}, which passes isinstance() only "
+        message += "structurally and is not a subclass of "
+    message += f"the host's {expected}"
+    if proto_file:
+        message += f" (from {proto_file})"
+    reasons = []
+    related = []
+    missing = facts.get("missing_members")
+    if isinstance(missing, list) and missing:
+        reasons.append("it lacks " + ", ".join(f"{m}()" for m in missing))
+    vendored = facts.get("vendored")
+    if isinstance(vendored, list):
+        for copy in vendored:
+            reasons.append(
+                f"its base {copy['class']} is a different class object with the same name, "
+                f"loaded from {copy['file'] or copy['module']} (a vendored copy of the API)"
+            )
+            if copy.get("file"):
+                related.append(Related(Location(Path(copy["file"]), 1), "the other copy"))
+    aliases = facts.get("aliases")
+    if isinstance(aliases, list) and aliases:
+        reasons.append(
+            f"the API module {facts.get('proto_module')} is also loaded as "
+            + ", ".join(aliases)
+            + " from the same file: two module objects, two sets of classes"
+        )
+    if reasons:
+        message += ": " + "; ".join(reasons)
+    yield PC404.at(plugin, location, message, fix=_FIX["PC404"], related=related)
+
+
+def _frame(raw: object) -> Frame | None:
+    from plugcheck.harness.results import frame
+
+    return frame(raw)
+
+
+def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
+    plugin = result.plugin
+    facts = result.facts
+    invalid = facts.get("invalid-config", {})
+    if invalid.get("accepted"):
+        target = _frame(invalid.get("target"))
+        yield PC406.at(
+            plugin,
+            _loc(target) if _inside(target, plugin) else _module_loc(plugin),  # type: ignore[arg-type]
+            "init() accepted the contract's invalid-config without raising; the host cannot "
+            "tell a misconfigured plugin from a working one",
+            fix=_FIX["PC406"],
+        )
+    run = facts.get("run", {})
+    run_step = result.step("run")
+    if run and run_step is not None:
+        location = _step_location(result, run_step)
+        if run.get("stuck"):
+            where = _frame(run.get("where"))
+            at = f" (stuck at {where.path.name}:{where.line})" if where else ""
+            deadline = result.contract.lifecycle.deadline if result.contract.lifecycle else 5.0
+            message = f"run() did not return within {deadline:g} s after shutdown(){at}"
+            yield PC407.at(plugin, location, message, fix=_FIX["PC407"])
+        elif run.get("error"):
+            from plugcheck.harness.results import failure
+
+            error = failure(run["error"])
+            yield PC407.at(plugin, location, f"run() raised {error}", fix=_FIX["PC407"])
+    leaks = facts.get("after-shutdown", {})
+    if leaks:
+        shutdown = result.step("shutdown")
+        location = _step_location(result, shutdown) if shutdown else _module_loc(plugin)
+        parts = []
+        related = []
+        for thread in leaks.get("threads", []):
+            where = _frame(thread.get("where"))
+            parts.append(f"non-daemon thread {thread['name']!r}")
+            if where is not None:
+                related.append(Related(Location(where.path, where.line), "the thread is here"))
+        if leaks.get("children"):
+            parts.append(f"child processes {', '.join(map(str, leaks['children']))}")
+        if leaks.get("fds"):
+            parts.append(f"file descriptors {', '.join(leaks['fds'])}")
+        severity = (
+            Severity.ERROR if leaks.get("threads") or leaks.get("children") else Severity.WARNING
+        )
+        yield PC410.at(
+            plugin,
+            location,
+            "still running after shutdown returned: " + "; ".join(parts),
+            fix=_FIX["PC410"],
+            related=related,
+            severity=severity,
+        )
+    reload = facts.get("reload", {})
+    if reload.get("stale") or reload.get("missing"):
+        what = (
+            f"the factory still builds {reload['stale']} from before the reload (stale class "
+            "identity)"
+            if reload.get("stale")
+            else f"{reload['missing']} is gone after the reload"
+        )
+        yield PC413.at(
+            plugin,
+            _module_loc(plugin),
+            f"importlib.reload({plugin.module}): {what}",
+            fix=_FIX["PC413"],
+        )
+
+
+def _effects(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+    events = facts.get("effects")
+    if not isinstance(events, list) or not events:
+        return
+    plugin = result.plugin
+    first = next((f for e in events if _inside(f := _frame(e.get("where")), plugin)), None)
+    listed = []
+    for event in events[:5]:
+        where = _frame(event.get("where"))
+        at = f" ({where.path.name}:{where.line})" if where else ""
+        listed.append(f"{event['kind']} {event['detail']}".strip() + at)
+    more = f" and {len(events) - 5} more" if len(events) > 5 else ""
+    yield PC411.at(
+        plugin,
+        _loc(first) or _module_loc(plugin),
+        "side effects during import: " + "; ".join(listed) + more,
+        fix=_FIX["PC411"],
+    )
+
+
+def _stdout(result: PluginResult) -> Iterator[Finding]:
+    plugin = result.plugin
+    step = next((s for s in result.steps if s.stdout_bytes), None)
+    if step is None and not result.stdout_head:
+        return
+    total = sum(s.stdout_bytes for s in result.steps)
+    name = step.name if step else "the run"
+    where = step.stdout_where if step else None
+    if _inside(where, plugin):
+        location = _loc(where)
+    elif step is not None and step.name not in ("import", "lookup"):
+        location = _step_location(result, step)
+    else:
+        location = _module_loc(plugin)
+    assert location is not None
+    head = result.stdout_head[:60]
+    yield PC412.at(
+        plugin,
+        location,
+        f"writes to stdout during {name} ({total or len(head)} bytes, starting {head!r}); "
+        "stdout belongs to the host",
+        fix=_FIX["PC412"],
+    )
+
+
+def _tampering(result: PluginResult) -> Iterator[Finding]:
+    for step, facts in result.facts.items():
+        problems = facts.get("tampered")
+        if not problems:
+            continue
+        location = _module_loc(result.plugin)
+        step_result = result.step(step)
+        if step_result is not None and step not in ("import", "lookup"):
+            location = _step_location(result, step_result)
+        yield PC414.at(
+            result.plugin,
+            location,
+            f"during {step}, the plugin " + "; ".join(problems),
+            fix=_FIX["PC414"],
+        )
+
+
+register_pass(RunPass(name="harness", order=50, run=_run, enabled=_enabled))
