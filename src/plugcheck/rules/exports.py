@@ -170,7 +170,7 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
         yield PC107.at(
             plugin,
             _at(info, symbol),
-            f"{plugin.module} defines only {name}, newer than any version the host knows "
+            f"{plugin.module} defines {name} but none of the versions the host knows "
             f"({', '.join(export.versions)}); the host will not find it",
             fix=f"also provide {export.versions[0]} until the host supports {name}",
         )

@@ -1,0 +1,14 @@
+"""A plugin whose register hook is private."""  # expect: PC105
+
+from __future__ import annotations
+
+from plugapi import Registry
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def _register_v2(registry: Registry) -> None:
+    registry.add("greeter", Greeter)

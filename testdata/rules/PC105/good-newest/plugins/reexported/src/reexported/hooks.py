@@ -1,0 +1,14 @@
+"""The hooks."""
+
+from __future__ import annotations
+
+from plugapi import Registry
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def register_v2(registry: Registry) -> None:
+    registry.add("greeter", Greeter)

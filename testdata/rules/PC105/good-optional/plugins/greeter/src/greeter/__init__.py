@@ -1,0 +1,14 @@
+"""A plugin with a factory and no register hook."""
+
+from __future__ import annotations
+
+from plugapi import Plugin
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def new() -> Plugin:
+    return Greeter()

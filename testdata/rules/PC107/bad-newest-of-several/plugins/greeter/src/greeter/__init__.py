@@ -1,0 +1,18 @@
+"""A plugin tracking unreleased APIs."""
+
+from __future__ import annotations
+
+from plugapi import Registry
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def register_v3(registry: Registry) -> None:
+    registry.add("greeter", Greeter)
+
+
+def register_v4(registry: Registry) -> None:  # expect: PC107
+    registry.add("greeter", Greeter)

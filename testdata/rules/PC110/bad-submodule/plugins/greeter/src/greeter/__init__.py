@@ -1,0 +1,5 @@
+"""A plugin whose implementation module shells out on import."""
+
+from .impl import new
+
+__all__ = ["new"]

@@ -1,0 +1,5 @@
+"""`python -m greeter` is a script: its work is expected."""
+
+from greeter import new
+
+print(new().run())
