@@ -199,3 +199,53 @@ main.add_command(
         help="Run only the dynamic harness: load and drive each plugin in its own process.",
     )
 )
+
+
+@main.command("init")
+@click.argument(
+    "host_dir",
+    required=False,
+    default=".",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+)
+@click.option("--write", is_flag=True, help="Append the contract to HOST_DIR/pyproject.toml.")
+def init_command(host_dir: Path, write: bool) -> None:
+    """Propose a starter [tool.plugcheck] contract from the host's code and API package."""
+    from plugcheck.config import ConfigError, load_config
+    from plugcheck.scaffold import append_contract, propose, survey
+
+    contract = propose(survey(host_dir.resolve()))
+    if not write:
+        click.echo(contract, nl=False)
+        return
+    pyproject = host_dir / "pyproject.toml"
+    try:
+        text = append_contract(pyproject, contract)
+    except ValueError as exc:
+        click.echo(f"plugcheck: error: {exc}", err=True)
+        sys.exit(2)
+    pyproject.write_text(text, encoding="utf-8")
+    try:
+        load_config(pyproject)
+    except ConfigError as exc:  # written, but needs a human: say what
+        for problem in exc.problems:
+            click.echo(f"plugcheck: warning: {problem}", err=True)
+    click.echo(
+        f"wrote a [tool.plugcheck] contract to {pyproject}; review it, then run `plugcheck check`",
+        err=True,
+    )
+
+
+def _harness(**kwargs: object) -> None:
+    assert check_command.callback is not None
+    check_command.callback(**kwargs, no_dynamic=False, harness_only=True)
+
+
+main.add_command(
+    click.Command(
+        "harness",
+        params=[p for p in check_command.params if p.name not in ("no_dynamic", "harness_only")],
+        callback=_harness,
+        help="Run only the dynamic harness: load and drive each plugin in its own process.",
+    )
+)

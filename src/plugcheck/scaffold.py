@@ -1,0 +1,495 @@
+"""``plugcheck init``: read a host's code and API package, propose a starter contract.
+
+Nothing is imported: the host's sources are parsed with ``ast``. What is looked for:
+
+- in the API package: ``Protocol`` classes, ABCs, and ``Callable[...]`` type aliases;
+- in host code: ``entry_points(group=...)`` calls (also ``.select(group=...)`` and
+  ``entry_points()["group"]``), with the group resolved through module-level constants;
+- how the host uses a plugin module: ``getattr(module, "name")`` (a loop over
+  ``("register_v2", "register_v1")`` gives a versioned export) and ``module.name(...)`` calls on
+  modules bound by ``import_module``/``ep.load()`` or by iterating a ``ModuleType`` iterator;
+  the number of arguments a call passes picks the matching ``Callable`` alias.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "build",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    "site-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
+_MAX_FILES = 5000
+_LOADERS = {"import_module", "load", "__import__"}
+_LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """``Name = Callable[[A, B], R]`` in the API."""
+
+    module: str
+    name: str
+    params: tuple[str, ...]
+    returns: str
+
+
+@dataclass(slots=True)
+class Lookup:
+    """A name the host looks up on a plugin module, and how it calls it."""
+
+    names: list[str]
+    where: str
+    optional: bool = False
+    args: list[str] | None = None
+    """Argument spellings at the call (names, or ``?``), when the host calls it."""
+
+
+@dataclass(slots=True)
+class Survey:
+    host: Path
+    protocols: list[tuple[str, str]] = field(default_factory=list)
+    abcs: list[tuple[str, str]] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)
+    """entry-point group -> where the host asks for it."""
+    lookups: list[Lookup] = field(default_factory=list)
+    roots: dict[str, Path] = field(default_factory=dict)
+    """top-level package -> its import root."""
+    methods: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """(module, class) -> the methods a protocol or ABC declares."""
+
+
+def _files(host: Path) -> Iterator[Path]:
+    count = 0
+    stack = [host]
+    while stack and count < _MAX_FILES:
+        directory = stack.pop()
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name not in _SKIP_DIRS and not entry.name.endswith(".egg-info"):
+                    stack.append(entry)
+            elif entry.suffix == ".py":
+                count += 1
+                yield entry
+
+
+def _module_name(path: Path) -> tuple[str, Path]:
+    """Dotted module name of ``path`` and the directory that must be on ``sys.path``."""
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    directory = path.parent
+    while (directory / "__init__.py").is_file():
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(parts) or path.stem, directory
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value)
+    return ""
+
+
+def _is(node: ast.expr, name: str) -> bool:
+    dotted = _dotted(node)
+    return dotted == name or dotted.endswith("." + name)
+
+
+def _callable_alias(module: str, name: str, value: ast.expr) -> Alias | None:
+    if not (isinstance(value, ast.Subscript) and _is(value.value, "Callable")):
+        return None
+    sub = value.slice
+    if not (isinstance(sub, ast.Tuple) and len(sub.elts) == 2):
+        return None
+    params_node, returns = sub.elts
+    if isinstance(params_node, ast.List):
+        params = tuple(ast.unparse(p) for p in params_node.elts)
+    else:  # Callable[..., R]
+        params = ("...",)
+    return Alias(module, name, params, ast.unparse(returns))
+
+
+def survey(host: Path) -> Survey:
+    """Read every Python file under ``host`` (skipping virtualenvs and build output)."""
+    result = Survey(host=host)
+    for path in _files(host):
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        module, root = _module_name(path)
+        result.roots.setdefault(module.partition(".")[0], root)
+        where = f"{path.relative_to(host).as_posix()}"
+        constants = _constants(tree)
+        for statement in tree.body:
+            _definition(result, module, statement)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                group = _group(node, constants)
+                if group is not None:
+                    result.groups.setdefault(group, f"{where}:{node.lineno}")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                result.lookups.extend(_lookups(node, where, tree))
+    return result
+
+
+def _definition(result: Survey, module: str, node: ast.stmt) -> None:
+    if isinstance(node, ast.ClassDef):
+        bases = node.bases
+        result.methods[module, node.name] = {
+            f.name for f in node.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        if any(_is(b, "Protocol") for b in bases):
+            result.protocols.append((module, node.name))
+        elif any(_is(b, "ABC") for b in bases) or any(
+            k.arg == "metaclass" and _is(k.value, "ABCMeta") for k in node.keywords
+        ):
+            result.abcs.append((module, node.name))
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and (
+            alias := _callable_alias(module, target.id, node.value)
+        ):
+            result.aliases.append(alias)
+    elif (
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.value is not None
+        and (alias := _callable_alias(module, node.target.id, node.value))
+    ):
+        result.aliases.append(alias)
+
+
+def _constants(tree: ast.Module) -> dict[str, str]:
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        found[target.id] = value.value
+    return found
+
+
+def _string(node: ast.expr | None, constants: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None
+
+
+def _group(call: ast.Call, constants: dict[str, str]) -> str | None:
+    """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points()[G]``."""
+    func = call.func
+    if _is(func, "entry_points") or (isinstance(func, ast.Attribute) and func.attr == "select"):
+        for keyword in call.keywords:
+            if keyword.arg == "group":
+                return _string(keyword.value, constants)
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "get"
+        and isinstance(func.value, ast.Call)
+        and _is(func.value.func, "entry_points")
+        and call.args
+    ):
+        return _string(call.args[0], constants)
+    return None
+
+
+def _module_vars(fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module) -> set[str]:
+    """Names in ``fn`` bound to a plugin module (``import_module``, ``ep.load()``, iteration)."""
+    iterators = {
+        f.name
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        and f.returns is not None
+        and "ModuleType" in ast.unparse(f.returns)
+    }
+    names: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if _dotted(func).rpartition(".")[2] in _LOADERS:
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
+            source = node.iter
+            if isinstance(source, ast.Call) and _dotted(source.func) in iterators:
+                names.add(node.target.id)
+    return names
+
+
+def _loop_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[str]]:
+    """``for name in ("a", "b")`` loops: the variable and its string values."""
+    loops: dict[str, list[str]] = {}
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.iter, ast.Tuple | ast.List)
+        ):
+            values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
+            if values and all(isinstance(v, str) for v in values):
+                loops[node.target.id] = [str(v) for v in values]
+    return loops
+
+
+def _args(call: ast.Call) -> list[str]:
+    return [a.id if isinstance(a, ast.Name) else "?" for a in call.args]
+
+
+def _lookups(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, where: str, tree: ast.Module
+) -> Iterator[Lookup]:
+    modules = _module_vars(fn, tree)
+    if not modules:
+        return
+    loops = _loop_strings(fn)
+    bound: dict[str, Lookup] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and _is(node.func, "getattr") and len(node.args) >= 2:
+            target, name = node.args[0], node.args[1]
+            if not (isinstance(target, ast.Name) and target.id in modules):
+                continue
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                names = [name.value]
+            elif isinstance(name, ast.Name) and name.id in loops:
+                names = loops[name.id]
+            else:
+                continue
+            lookup = Lookup(names, f"{where}:{node.lineno}", optional=len(node.args) > 2)
+            bound[f"{node.lineno}:{node.col_offset}"] = lookup
+            yield lookup
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in modules
+        ):
+            yield Lookup([node.func.attr], f"{where}:{node.lineno}", args=_args(node))
+    # ``hook = getattr(module, name, None)`` then ``hook(registry)``: the call's arguments.
+    assigned: dict[str, Lookup] = {}
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and f"{node.value.lineno}:{node.value.col_offset}" in bound
+        ):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned[target.id] = bound[f"{node.value.lineno}:{node.value.col_offset}"]
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            hook = assigned.get(node.func.id)
+            if hook is not None and hook.args is None:
+                hook.args = _args(node)
+
+
+# --- the proposal ----------------------------------------------------------------------------
+
+
+def _api_package(found: Survey) -> str | None:
+    """The top-level package that defines most of the protocols, ABCs and Callable aliases."""
+    score: dict[str, int] = {}
+    for module, _ in (*found.protocols, *found.abcs):
+        score[module.partition(".")[0]] = score.get(module.partition(".")[0], 0) + 1
+    for alias in found.aliases:
+        top = alias.module.partition(".")[0]
+        score[top] = score.get(top, 0) + 1
+    return max(sorted(score), key=lambda k: score[k]) if score else None
+
+
+def _distribution(found: Survey, root: Path) -> str | None:
+    for directory in (root, *root.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and directory != found.host:
+            try:
+                project = tomllib.loads(candidate.read_text(encoding="utf-8")).get("project", {})
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return None
+            name = project.get("name")
+            return name if isinstance(name, str) else None
+        if directory == found.host:
+            break
+    return None
+
+
+def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
+    """The Callable alias a host call fits: same arity, then argument names vs param types."""
+    if lookup.args is None:
+        return None
+    fits = [a for a in aliases if a.params == ("...",) or len(a.params) == len(lookup.args)]
+    if len(fits) > 1:
+        named = [
+            a
+            for a in fits
+            if all(
+                arg == "?" or arg.lower() == p.rpartition(".")[2].lower()
+                for arg, p in zip(lookup.args, a.params, strict=False)
+            )
+        ]
+        fits = named or fits
+    exact = [a for a in fits if a.params != ("...",)]
+    fits = exact or fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def _key(text: str) -> str:
+    key = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    return key or "plugins"
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _export_name(names: list[str]) -> str:
+    common = re.sub(r"_?v\d+$", "", names[0])
+    return common if all(re.sub(r"_?v\d+$", "", n) == common for n in names) else names[0]
+
+
+def propose(found: Survey) -> str:
+    """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
+    host = found.host
+    api = _api_package(found)
+    lines = ["[tool.plugcheck]"]
+    api_root = found.roots.get(api) if api else None
+    if api_root is not None and api_root.resolve() != host.resolve():
+        rel = api_root.resolve().relative_to(host.resolve()).as_posix()
+        lines.append(f"search-path = [{_toml_string(rel)}]  # where the API package lives")
+    lines.append("")
+    groups = sorted(found.groups)
+    group = groups[0] if groups else None
+    name = _key(group) if group else "plugins"
+    table = f"tool.plugcheck.contracts.{name}"
+    aliases = [a for a in found.aliases if api and a.module.partition(".")[0] == api]
+    protocols = [
+        p for p in (*found.protocols, *found.abcs) if api and p[0].partition(".")[0] == api
+    ]
+    exports = _exports(found, aliases)
+    factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
+    kind = "factory" if factory or not exports else "register"
+    if group:
+        lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
+    for other in groups[1:]:
+        lines.append(f"# another group the host reads: {other!r} ({found.groups[other]})")
+    lines += [f"[{table}]", f'kind = "{kind}"']
+    if api:
+        lines.append(f"api = {_toml_string(api)}")
+        dist = _distribution(found, api_root) if api_root else None
+        if dist:
+            lines.append(f"api-distribution = {_toml_string(dist)}")
+    if group:
+        lines.append(f"entry-point-group = {_toml_string(group)}")
+    if (host / "plugins").is_dir():
+        lines.append('paths = ["plugins/*"]')
+    elif not group:
+        lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
+    lines += ["", f"[{table}.exports]"]
+    for export, alias, lookup in exports:
+        type_ = f"{alias.module}:{alias.name}" if alias else None
+        comment = f"  # host: {lookup.where}"
+        if len(lookup.names) > 1 or lookup.optional:
+            parts = []
+            if len(lookup.names) > 1:
+                parts.append("versions = [" + ", ".join(map(_toml_string, lookup.names)) + "]")
+            if type_:
+                parts.append(f"type = {_toml_string(type_)}")
+            if lookup.optional:
+                parts.append("optional = true")
+            lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
+        elif type_:
+            lines.append(f"{export} = {_toml_string(type_)}{comment}")
+        else:
+            lines.append(f'{export} = {{ kind = "callable" }}{comment}')
+    used = {a for _, a, _ in exports if a}
+    for alias in aliases:
+        if alias not in used:
+            hint = f"{alias.name[0].lower()}{alias.name[1:]}"
+            lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
+    returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
+    protocol = next((p for p in protocols if p[1] == returned), None)
+    # A lifecycle is the seed's Init/Run/Shutdown; other protocols are only named below.
+    if factory and protocol and found.methods.get(protocol, set()) & _LIFECYCLE:
+        lines += [
+            "",
+            f"[{table}.lifecycle]",
+            f"protocol = {_toml_string(f'{protocol[0]}:{protocol[1]}')}",
+            f"factory = {_toml_string(factory[0])}",
+            "config = {}  # TODO: a configuration init() accepts",
+            "deadline = 5.0",
+        ]
+    if protocols:
+        found_types = ", ".join(f"{m}:{n}" for m, n in protocols)
+        lines.append(f"# protocols and ABCs in the API: {found_types}")
+    return "\n".join(lines) + "\n"
+
+
+def _returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:
+    return alias.returns.rpartition(".")[2] in {n for _, n in protocols}
+
+
+def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | None, Lookup]]:
+    merged: dict[str, Lookup] = {}
+    for lookup in found.lookups:
+        name = _export_name(lookup.names)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            continue
+        known = merged.get(name)
+        if known is None or len(lookup.names) > len(known.names):
+            if known is not None and lookup.args is None:
+                lookup.args = known.args
+            merged[name] = lookup
+        elif known.args is None:
+            known.args = lookup.args
+    return [(name, _match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]
+
+
+def append_contract(pyproject: Path, contract: str) -> str:
+    """The new text of ``pyproject`` with ``contract`` appended; existing text is untouched.
+
+    Raises ``ValueError`` when the file already has ``[tool.plugcheck]`` or would stop being
+    valid TOML (e.g. an inline ``tool = {...}`` table).
+    """
+    text = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else ""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{pyproject}: invalid TOML: {exc}") from None
+    if "plugcheck" in data.get("tool", {}):
+        raise ValueError(f"{pyproject}: already has a [tool.plugcheck] table")
+    # Keep one blank line between the existing text and the new tables.
+    separator = "\n\n"[len(text) - len(text.rstrip("\n")) :] if text else ""
+    new = f"{text}{separator}{contract}"
+    try:
+        tomllib.loads(new)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{pyproject}: cannot append [tool.plugcheck] ({exc})") from None
+    return new

@@ -1,0 +1,146 @@
+"""`plugcheck init`: a starter contract read from the host's code, printed or appended."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from plugcheck.config import load_config
+
+from conftest import TESTDATA, run_cli
+
+SHOWCASE = TESTDATA / "showcase"
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> None:
+    proc = run_cli("init", str(SHOWCASE))
+    assert proc.returncode == 0, proc.stderr
+    host = tmp_path / "showcase"
+    shutil.copytree(SHOWCASE, host, ignore=shutil.ignore_patterns("pyproject.toml"))
+    shutil.copy(SHOWCASE / "api" / "pyproject.toml", host / "api" / "pyproject.toml")
+    for project in (SHOWCASE / "plugins").glob("*/pyproject.toml"):
+        shutil.copy(project, host / project.relative_to(SHOWCASE))
+    (host / "pyproject.toml").write_text(proc.stdout)
+    generated = load_config(host / "pyproject.toml")  # the proposal is a valid config
+    (proposed,) = [c for c in generated.contracts if c.entry_point_group == "showcase.plugins"]
+    (wanted,) = [
+        c
+        for c in load_config(SHOWCASE / "pyproject.toml").contracts
+        if c.entry_point_group == "showcase.plugins"
+    ]
+    assert (proposed.kind, proposed.api, proposed.api_distribution, proposed.paths) == (
+        wanted.kind,
+        wanted.api,
+        wanted.api_distribution,
+        wanted.paths,
+    )
+    assert {(e.name, str(e.type), e.versions) for e in proposed.exports} == {
+        (e.name, str(e.type), e.versions) for e in wanted.exports
+    }
+    assert proposed.lifecycle and wanted.lifecycle
+    assert proposed.lifecycle.protocol == wanted.lifecycle.protocol
+    assert proposed.lifecycle.factory == wanted.lifecycle.factory
+    # Checked with the proposal, the plugins get the same static export findings.
+    ours = run_cli("check", str(host), "--select", "PC1", "--output-format", "json")
+    theirs = run_cli("check", str(SHOWCASE), "--select", "PC1", "--output-format", "json")
+    assert ours.returncode == theirs.returncode == 1
+    pick = '"code"'
+    assert sorted(line for line in ours.stdout.splitlines() if pick in line) == sorted(
+        line for line in theirs.stdout.splitlines() if pick in line
+    )
+
+
+HOST = {
+    "src/acme/api.py": """\
+        from abc import ABC, abstractmethod
+        from collections.abc import Callable
+        from typing import Protocol
+
+
+        class Exporter(ABC):
+            @abstractmethod
+            def export(self, rows: list[str]) -> bytes: ...
+
+
+        class Settings(Protocol):
+            def get(self, key: str) -> str: ...
+
+
+        Create = Callable[[Settings], Exporter]
+        Describe = Callable[[], str]
+        """,
+    "src/acme/__init__.py": "",
+    "src/acme/loader.py": """\
+        import importlib.metadata as md
+
+        EXPORTERS = "acme.exporters"
+
+
+        def load_all(settings):
+            found = {}
+            for ep in md.entry_points().select(group=EXPORTERS):
+                module = ep.load()
+                found[ep.name] = module.create(settings)
+            return found
+        """,
+}
+
+
+def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
+    host = _write(tmp_path, HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert 'entry-point-group = "acme.exporters"' in text
+    assert 'api = "acme"' in text and 'search-path = ["src"]' in text
+    assert 'create = "acme.api:Create"' in text
+    assert '# describe = "acme.api:Describe"' in text
+    assert "acme.api:Exporter" in text  # the ABC is named for the author to review
+    (host / "pyproject.toml").write_text(text)
+    config = load_config(host / "pyproject.toml")
+    assert [c.name for c in config.contracts] == ["acme-exporters"]
+
+
+def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
+    host = _write(tmp_path, HOST)
+    original = textwrap.dedent(
+        """\
+        # Acme's build settings -- keep this comment
+        [project]
+        name    = "acme"   # aligned on purpose
+        version = "1.0"
+
+        [tool.ruff]
+        line-length = 99"""
+    )
+    (host / "pyproject.toml").write_text(original)
+    proc = run_cli("init", str(host), "--write")
+    assert proc.returncode == 0, proc.stderr
+    written = (host / "pyproject.toml").read_text()
+    assert written.startswith(original + "\n\n[tool.plugcheck]")
+    load_config(host / "pyproject.toml")
+    again = run_cli("init", str(host), "--write")
+    assert again.returncode == 2 and "already has a [tool.plugcheck] table" in again.stderr
+    assert (host / "pyproject.toml").read_text() == written
+
+
+def test_write_creates_pyproject_and_refuses_bad_toml(tmp_path: Path) -> None:
+    host = _write(tmp_path / "a", HOST)
+    assert run_cli("init", str(host), "--write").returncode == 0
+    load_config(host / "pyproject.toml")
+    broken = _write(tmp_path / "b", {**HOST, "pyproject.toml": "[project\n"})
+    proc = run_cli("init", str(broken), "--write")
+    assert proc.returncode == 2 and "invalid TOML" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    inline = _write(tmp_path / "c", {**HOST, "pyproject.toml": "tool = { ruff = {} }\n"})
+    proc = run_cli("init", str(inline), "--write")
+    assert proc.returncode == 2 and "cannot append" in proc.stderr
