@@ -1,0 +1,7 @@
+"""Prefix mode: unmarked `demo_*` functions are hookimpls, including re-exported ones."""
+
+from pkg.impl import demo_shutdown as demo_shutdown
+
+
+def demo_startup(config):
+    return None

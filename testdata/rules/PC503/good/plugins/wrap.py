@@ -1,0 +1,15 @@
+"""Wrappers that yield exactly once."""
+
+from demo_host import hookimpl
+
+
+@hookimpl(wrapper=True)
+def demo_handle(request):
+    result = yield
+    return result
+
+
+@hookimpl(hookwrapper=True)
+def demo_startup(config):
+    outcome = yield
+    outcome.get_result()
