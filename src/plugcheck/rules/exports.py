@@ -268,11 +268,13 @@ def required_kind(ctx: Context, export: Export) -> ExportKind:
     symbol = found.symbol
     if symbol.kind is SymbolKind.CLASS:
         return ExportKind.CALLABLE if symbol.is_protocol_with_call else ExportKind.INSTANCE
-    if (
-        symbol.kind is SymbolKind.ASSIGN
-        and (symbol.value_name or "").rsplit(".", 1)[-1] == "Callable"
-    ):
-        return ExportKind.CALLABLE
+    if symbol.kind is SymbolKind.ASSIGN and symbol.value_kind is not ValueKind.CALL:
+        # `Factory = Callable[[], Plugin]`, `PluginClass = type[Plugin]`.
+        match (symbol.value_name or "").rsplit(".", 1)[-1]:
+            case "Callable":
+                return ExportKind.CALLABLE
+            case "type" | "Type":
+                return ExportKind.CLASS
     return ExportKind.ANY
 
 
