@@ -304,6 +304,7 @@ def _request(contract: Contract, spec: PluggyContract, plugins: list[Plugin]) ->
         "prefix": spec.prefix,
         "optional_hooks": list(spec.optional_hooks),
         "addhooks": spec.addhooks,
+        "mode": "pluggy",
         "plugins": [{"name": p.name, "ref": _plugin_ref(p)} for p in plugins],
     }
 
@@ -347,10 +348,10 @@ def run_pluggy(data: RunInput) -> list[Finding]:
 def _dynamic(
     data: RunInput, contract: Contract, spec: PluggyContract, plugins: list[Plugin]
 ) -> Iterator[Finding]:
-    from plugcheck import _pluggy_worker, sandbox
+    from plugcheck import _ecosystem_worker, sandbox
 
     result = sandbox.run(
-        [str(data.env.executable), "-I", _pluggy_worker.__file__],
+        [str(data.env.executable), "-I", _ecosystem_worker.__file__],
         stdin=json.dumps(_request(contract, spec, plugins)).encode(),
         deadline=WORKER_DEADLINE,
     )

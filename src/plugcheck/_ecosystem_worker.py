@@ -1,0 +1,276 @@
+"""Loads plugins the way their host does and reports the host's verdict. Stdlib only (+ pluggy).
+
+Run by path in the target interpreter (``python -I _ecosystem_worker.py < request.json``);
+plugcheck need not be installed there. One JSON line per plugin on stdout. Modes:
+
+``pluggy``
+    Each plugin gets a fresh ``PluginManager`` with the host's hookspecs, the other plugins
+    registered first (so hookspecs they add through the ``addhooks`` hook exist), then the plugin
+    itself: ``register`` runs pluggy's own ``_verify_hook``; unknown hooks are found the way
+    ``check_pending`` finds them, restricted to this plugin.
+``subclass``
+    ``issubclass(plugin_class, host_base)`` against the host's class object, with an identity
+    explanation when a same-named class from elsewhere is in the plugin's MRO.
+``setup``
+    ``setup(stand_in())``: the contract's stand-in for the host object, then the return value.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import json
+import os
+import re
+import sys
+import warnings
+from typing import Any
+
+_HOOK = re.compile(r"hook '([^']+)'")
+
+
+def _manager_class(pluggy: Any, prefix: str | None) -> Any:
+    """A PluginManager that, given a prefix, picks hooks the way pytest's manager does."""
+
+    class Manager(pluggy.PluginManager):  # type: ignore[misc]  # pluggy: Any here
+        def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+            if prefix and not name.startswith(prefix):
+                return None
+            opts = super().parse_hookimpl_opts(plugin, name)
+            if opts is not None or not prefix:
+                return opts
+            method = getattr(plugin, name, None)
+            if not inspect.isroutine(method):
+                return None
+            return {
+                "wrapper": False,
+                "hookwrapper": False,
+                "optionalhook": False,
+                "tryfirst": False,
+                "trylast": False,
+                "specname": None,
+            }
+
+        def parse_hookspec_opts(self, namespace: Any, name: str) -> Any:
+            opts = super().parse_hookspec_opts(namespace, name)
+            if opts is not None or not prefix or not name.startswith(prefix):
+                return opts
+            if not inspect.isroutine(getattr(namespace, name, None)):
+                return None
+            return {
+                "firstresult": False,
+                "historic": False,
+                "warn_on_impl": None,
+                "warn_on_impl_args": None,
+            }
+
+    return Manager
+
+
+def _load(ref: str) -> Any:
+    module, _, attr = ref.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in filter(None, attr.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _where(manager: Any, plugin: Any, hook: str | None) -> tuple[str | None, int | None]:
+    """File and first line of the plugin's implementation of ``hook``."""
+    if hook is None:
+        return None, None
+    for attr in dir(plugin):
+        try:
+            opts = manager.parse_hookimpl_opts(plugin, attr)
+        except Exception:
+            continue
+        if opts is None or (opts.get("specname") or attr) != hook:
+            continue
+        code = getattr(inspect.unwrap(getattr(plugin, attr)), "__code__", None)
+        if code is not None:
+            return code.co_filename, code.co_firstlineno
+    return None, None
+
+
+def _unknown(manager: Any, plugin: Any, optional: set[str]) -> str | None:
+    for name in sorted(vars(manager.hook)):
+        if name.startswith("_"):
+            continue
+        caller = getattr(manager.hook, name)
+        if caller.has_spec() or name in optional:
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin and not impl.optionalhook:
+                return f"unknown hook {name!r} in plugin {plugin!r}"
+    return None
+
+
+_OUT: Any = None
+
+
+def main() -> int:
+    global _OUT
+    request = json.load(sys.stdin)
+    # Plugins may print at import time: keep their output away from the JSON lines.
+    _OUT = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    sys.path[:0] = request["sys_path"]
+    warnings.simplefilter("ignore")
+    modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup}
+    modes[request["mode"]](request)
+    return 0
+
+
+def _loaded(request: dict[str, Any]) -> dict[str, Any]:
+    loaded: dict[str, Any] = {}
+    for plugin in request["plugins"]:
+        try:
+            loaded[plugin["name"]] = _load(plugin["ref"])
+        except BaseException as exc:  # the harness reports import failures; here: skipped
+            _emit(plugin["name"], "skipped", f"{type(exc).__name__}: {exc}")
+    return loaded
+
+
+def _pluggy(request: dict[str, Any]) -> None:
+    import pluggy
+
+    manager_class = _manager_class(pluggy, request.get("prefix"))
+    specs = [_load(ref) for ref in request["hookspecs"]]
+    optional = set(request.get("optional_hooks", []))
+    addhooks = request.get("addhooks")
+    loaded = _loaded(request)
+    for name, obj in loaded.items():
+        manager = manager_class(request["project"])
+        for namespace in specs:
+            manager.add_hookspecs(namespace)
+        caller = getattr(manager.hook, addhooks, None) if addhooks else None
+        if caller is not None and caller.is_historic():
+            caller.call_historic(kwargs={"pluginmanager": manager})
+        for other, other_obj in loaded.items():
+            if other != name:
+                with contextlib.suppress(Exception):
+                    manager.register(other_obj, other)
+        try:
+            manager.register(obj, name)
+        except pluggy.PluginValidationError as exc:
+            message = str(exc)
+        except Exception as exc:
+            _emit(name, "skipped", f"{type(exc).__name__}: {exc}")
+            continue
+        else:
+            message = _unknown(manager, obj, optional) or ""
+        if not message:
+            _emit(name, "ok", "")
+            continue
+        match = _HOOK.search(message)
+        hook = match.group(1) if match else None
+        path, line = _where(manager, obj, hook)
+        _emit(name, "invalid", message, hook=hook, path=path, line=line)
+
+
+def _origin(obj: Any) -> str:
+    module = getattr(obj, "__module__", "?")
+    file = getattr(sys.modules.get(module), "__file__", None)
+    return f"{module}.{getattr(obj, '__qualname__', obj)}" + (f" ({file})" if file else "")
+
+
+def _subclass(request: dict[str, Any]) -> None:
+    base = _load(request["base"])
+    base_file = getattr(sys.modules.get(base.__module__), "__file__", None)
+    for name, obj in _loaded(request).items():
+        if isinstance(obj, type) and issubclass(obj, base):
+            _emit(name, "ok", "")
+            continue
+        where = _class_where(obj)
+        if not isinstance(obj, type):
+            _emit(
+                name, "invalid", f"{_origin(obj)} is a {type(obj).__name__}, not a class", **where
+            )
+            continue
+        twins = [c for c in obj.__mro__ if c.__name__ == base.__name__ and c is not base]
+        if twins:
+            message = (
+                f"issubclass({obj.__qualname__}, {base.__qualname__}) is False: its MRO has "
+                f"{_origin(twins[0])}, a different class object from the host's {_origin(base)}"
+            )
+            clones = sorted(
+                m
+                for m, mod in list(sys.modules.items())
+                if base_file
+                and getattr(mod, "__file__", None) == base_file
+                and m != base.__module__
+            )
+            if clones:
+                message += f"; the host module is loaded twice, also as {clones[0]!r}"
+        else:
+            mro = ", ".join(_origin(c) for c in obj.__mro__[1:-1]) or "object only"
+            message = f"issubclass({obj.__qualname__}, {base.__qualname__}) is False (bases: {mro})"
+        _emit(name, "invalid", message, **where)
+
+
+def _class_where(obj: Any) -> dict[str, Any]:
+    try:
+        path = inspect.getsourcefile(obj)
+        line = inspect.getsourcelines(obj)[1]
+    except (TypeError, OSError):
+        return {"path": None, "line": None}
+    return {"path": path, "line": line}
+
+
+def _setup(request: dict[str, Any]) -> None:
+    make = _load(request["stand_in"])
+    export = request["export"]
+    allowed = request.get("metadata_keys")
+    for name, module in _loaded(request).items():
+        function = getattr(module, export, None)
+        if not callable(function):
+            _emit(name, "skipped", f"no callable {export}")
+            continue
+        try:
+            host = make()
+        except BaseException as exc:
+            _emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            result = function(host)
+        except BaseException as exc:
+            frame = _plugin_frame(exc, getattr(module, "__file__", None))
+            message = f"{export}() raised {type(exc).__name__}: {exc}"
+            _emit(name, "invalid", message, **frame)
+            continue
+        where = _class_where(function)
+        if result is not None and not isinstance(result, dict):
+            message = f"{export}() returned {type(result).__name__}, expected a dict or None"
+            _emit(name, "invalid", message, **where)
+            continue
+        unknown = sorted(set(result or {}) - set(allowed)) if allowed is not None else []
+        if unknown:
+            message = f"{export}() returned unknown metadata key(s) {unknown}"
+            _emit(name, "invalid", message, **where)
+            continue
+        _emit(name, "ok", "")
+
+
+def _plugin_frame(exc: BaseException, module_file: str | None) -> dict[str, Any]:
+    """The innermost traceback frame in the plugin's own directory."""
+    root = os.path.dirname(module_file) if module_file else None
+    found: dict[str, Any] = {"path": None, "line": None}
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if root and os.path.abspath(filename).startswith(os.path.abspath(root) + os.sep):
+            found = {"path": filename, "line": tb.tb_lineno}
+        tb = tb.tb_next
+    return found
+
+
+def _emit(name: str, status: str, message: str, **extra: Any) -> None:
+    print(json.dumps({"plugin": name, "status": status, "message": message, **extra}), file=_OUT)
+    _OUT.flush()
+
+
+if __name__ == "__main__":
+    sys.path[:] = [p for p in sys.path if p and not p.endswith("plugcheck")]
+    sys.exit(main())
