@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from packaging.version import InvalidVersion, Version
 
 from plugcheck import __version__
 from plugcheck.engine import Options, UsageError, check
@@ -32,6 +33,16 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
         raise click.BadParameter(f"{value!r} is not I/N with 1 <= I <= N (e.g. 2/4)")
     return int(index), int(count)
+
+
+def _api_versions(value: str | None) -> tuple[str, ...]:
+    versions = tuple(v.strip() for v in (value or "").split(",") if v.strip())
+    for version in versions:
+        try:
+            Version(version)
+        except InvalidVersion:
+            raise click.BadParameter(f"{version!r} is not a version (PEP 440)") from None
+    return versions
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,6 +107,14 @@ def main() -> None:
     help="Plugins the harness runs at once (default: number of CPUs).",
 )
 @click.option("--harness-only", is_flag=True, hidden=True)
+@click.option(
+    "--api-version",
+    "api_versions",
+    callback=lambda _ctx, _param, value: _api_versions(value),
+    metavar="V[,V...]",
+    help="Check API pinning against these API versions instead of the installed one; "
+    "several print a plugins x versions compatibility matrix.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -115,6 +134,7 @@ def check_command(
     no_dynamic: bool,
     jobs: int | None,
     harness_only: bool,
+    api_versions: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
@@ -126,6 +146,7 @@ def check_command(
         select=_codes(select),
         ignore=_codes(ignore),
         fail_on=Severity(fail_on) if fail_on else None,
+        api_versions=api_versions,
         shard=shard,
         show_suppressed=show_suppressed,
         cache=not no_cache,

@@ -9,7 +9,7 @@ from typing import Any
 from plugcheck import __version__
 from plugcheck.engine import Report
 from plugcheck.model import Finding, Location, Severity
-from plugcheck.report import display_path
+from plugcheck.report import display_path, matrix
 from plugcheck.rules import RULES
 
 SCHEMA_VERSION = 1
@@ -69,6 +69,7 @@ def document(report: Report) -> dict[str, Any]:
         "suppressed": [finding(f) for f in report.suppressed],
         "errors": list(report.crashes),
         "notes": list(report.notes),
+        "matrix": matrix.document(report.matrix),
     }
 
 

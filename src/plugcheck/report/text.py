@@ -8,7 +8,7 @@ from collections import Counter
 
 from plugcheck.engine import Report
 from plugcheck.model import Finding, Severity
-from plugcheck.report import display_path
+from plugcheck.report import display_path, matrix
 
 _STYLE = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM = "1", "2"
@@ -40,6 +40,7 @@ def render(report: Report, *, color: bool | None = None) -> str:
 
     lines = [line(f) for f in report.findings]
     lines.extend(paint(line(f, " (suppressed)"), _DIM) for f in report.suppressed)
+    lines.extend(matrix.text_lines(report.matrix))
     lines.extend(f"note: {n}" for n in report.notes)
     lines.extend(paint(f"internal error: {c}", _STYLE[Severity.ERROR]) for c in report.crashes)
     lines.append(paint(summary(report), _BOLD))

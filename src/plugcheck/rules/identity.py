@@ -1,1 +1,508 @@
-"""Static type identity (placeholder while being written)."""
+"""Static type identity (the seed's §3): one API module object, imported under one name.
+
+Two copies of the API package, or one copy imported under two module names, are two sets of
+class objects: ``isinstance(obj, showcase_api.Plugin)`` in the host is false for an object whose
+class came from the other copy. These rules find how a plugin could end up with such a copy.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck.discovery import python_files
+from plugcheck.model import Finding, Location, Plugin, Related, Severity, TypeRef
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ImportRef, ModuleInfo, SymbolKind, ValueKind, dotted_name
+
+PC351 = rule(
+    "PC351",
+    "vendored-api",
+    Severity.ERROR,
+    "The plugin ships its own copy of the API package, or imports the API through one.",
+)
+PC352 = rule(
+    "PC352",
+    "non-canonical-api-import",
+    Severity.ERROR,
+    "The plugin imports the API under another module name (src.api, a relative climb, an alias).",
+)
+PC353 = rule(
+    "PC353",
+    "import-path-hack",
+    Severity.WARNING,
+    "The plugin edits sys.path, loads API files by path, or reloads the API at run time.",
+)
+PC354 = rule(
+    "PC354",
+    "shadowed-api-type",
+    Severity.ERROR,
+    "The plugin defines its own copy of an API type the contract references, or subclasses one.",
+)
+
+_PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
+_FILE_LOADERS = {
+    "importlib.util.spec_from_file_location",
+    "importlib.machinery.SourceFileLoader",
+    "importlib.machinery.SourcelessFileLoader",
+    "importlib.machinery.ExtensionFileLoader",
+    "imp.load_source",
+    "runpy.run_path",
+}
+_RELOADS = {"importlib.reload", "imp.reload"}
+
+
+# --- the API and the plugin's view of it ------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Api:
+    """The canonical API: its dotted name and files, and the plugin's copies of it."""
+
+    name: str
+    parts: tuple[str, ...]
+    path: Path | None
+    """The canonical ``__init__.py`` or module file, when it can be found."""
+    files: dict[Path, str] = field(default_factory=dict)
+    """Every canonical API file (resolved) -> its canonical dotted module name."""
+
+    def module_of(self, path: Path) -> str | None:
+        return self.files.get(path.resolve())
+
+
+def _api(ctx: Context) -> _Api | None:
+    name = ctx.contract.api
+    if name is None:
+        return None
+    api = _Api(name, tuple(name.split(".")), ctx.index.find_module(name, ctx.api_roots()))
+    if api.path is None:
+        return api
+    if api.path.name == "__init__.py":
+        package = api.path.parent
+        for file in sorted(package.rglob("*.py*")):
+            if file.suffix not in (".py", ".pyi") or "__pycache__" in file.parts:
+                continue
+            rel = file.relative_to(package).with_suffix("").parts
+            rel = rel[:-1] if rel and rel[-1] == "__init__" else rel
+            api.files[file.resolve()] = ".".join((name, *rel))
+    else:
+        api.files[api.path.resolve()] = name
+    return api
+
+
+def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
+    """Copies of the API inside the plugin's tree: copy root -> the file to point at."""
+    if not plugin.root.is_dir():
+        return {}
+    copies: dict[Path, Path] = {}
+    width = len(api.parts)
+    for file in python_files(plugin.root):
+        if file.resolve() in api.files:
+            continue
+        parts = file.relative_to(plugin.root).with_suffix("").parts
+        for start in range(len(parts) - width + 1):
+            if parts[start : start + width] != api.parts:
+                continue
+            end = start + width
+            root = plugin.root.joinpath(*parts[:end])
+            root = root if end < len(parts) else root.with_suffix(".py")
+            if file.name == "__init__.py" and end == len(parts) - 1:
+                root = file.parent
+            current = copies.get(root)
+            if current is None or file.name == "__init__.py" or file == root:
+                copies[root] = file
+            break
+    return copies
+
+
+def _inside(path: Path, roots: dict[Path, Path]) -> Path | None:
+    for root in roots:
+        if path == root or root in path.parents:
+            return root
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """One module an import statement names, as written and where it resolves."""
+
+    dotted: str
+    path: Path | None
+    ref: ImportRef
+
+
+def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[_Target]:
+    roots = ctx.roots(plugin)
+    for ref in info.imports:
+        if ref.level:
+            base = info.path.parent
+            for _ in range(ref.level - 1):
+                base = base.parent
+            prefix = "." * ref.level + ref.module
+            if ref.module:
+                yield _Target(prefix, ctx.index.find_module(ref.module, [base]), ref)
+            for name in ref.names:
+                dotted = f"{ref.module}.{name}" if ref.module else name
+                found = ctx.index.find_module(dotted, [base])
+                if found is not None or not ref.module:
+                    sep = "." if ref.module else ""
+                    yield _Target(f"{prefix}{sep}{name}", found, ref)
+            continue
+        yield _Target(ref.module, ctx.index.find_module(ref.module, roots), ref)
+        for name in ref.names:
+            dotted = f"{ref.module}.{name}"
+            found = ctx.index.find_module(dotted, roots)
+            if found is not None:
+                yield _Target(dotted, found, ref)
+
+
+def _own_files(plugin: Plugin, copies: dict[Path, Path]) -> list[Path]:
+    return [f for f in plugin.files if _inside(f, copies) is None]
+
+
+# --- PC351 / PC352: copies and other names ----------------------------------------------
+
+
+@plugin_check(PC351, PC352)
+def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    api = _api(ctx)
+    if api is None:
+        return
+    copies = vendored_copies(plugin, api)
+    reached: set[Path] = set()
+    for path in _own_files(plugin, copies):
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        flagged: set[int] = set()
+        for target in import_targets(ctx, plugin, info):
+            ref = target.ref
+            if ref.line in flagged:
+                continue
+            where = Location(path, ref.line, ref.col)
+            copy = _inside(target.path, copies) if target.path else None
+            if copy is not None:
+                flagged.add(ref.line)
+                reached.add(copy)
+                yield PC351.at(
+                    plugin,
+                    where,
+                    f"imports {target.dotted}, a vendored copy of {api.name} inside the plugin; "
+                    f"its classes are not the host's, so isinstance(obj, {api.name}.<Type>) "
+                    "fails in the host",
+                    fix=f"delete the copy and import {api.name} itself (declare the API "
+                    "distribution as a dependency)",
+                    related=[Related(Location(copies[copy]), f"the vendored copy of {api.name}")],
+                )
+                continue
+            problem = _other_name(api, target)
+            if problem is not None:
+                flagged.add(ref.line)
+                related = (
+                    [Related(Location(target.path), f"the host's {api.name}")]
+                    if target.path is not None and api.module_of(target.path)
+                    else []
+                )
+                yield PC352.at(
+                    plugin,
+                    where,
+                    problem,
+                    fix=f"import it by its own name: `import {api.name}` / "
+                    f"`from {api.name} import ...`",
+                    related=related,
+                )
+    for copy, file in sorted(copies.items()):
+        if copy in reached:
+            continue
+        yield PC351.at(
+            plugin,
+            Location(file, 1),
+            f"the plugin ships a copy of {api.name} at {copy.relative_to(plugin.root)}; "
+            f"whichever code imports it gets classes that are not the host's, and "
+            f"isinstance(obj, {api.name}.<Type>) fails in the host",
+            fix=f"delete the copy and depend on the API distribution; import {api.name}",
+        )
+
+
+def _other_name(api: _Api, target: _Target) -> str | None:
+    """Why ``target`` reaches the API under a name that is not the API's, or ``None``."""
+    canonical = api.module_of(target.path) if target.path is not None else None
+    dotted = target.dotted
+    written = dotted.lstrip(".").split(".")
+    if canonical is not None and canonical != dotted:
+        return (
+            f"imports {dotted}, which is the host's {canonical} under another module name; "
+            f"Python loads it a second time, and its classes fail isinstance checks against "
+            f"the host's {api.name}"
+        )
+    if canonical is not None:
+        return None
+    width = len(api.parts)
+    hits = [
+        i
+        for i in range(len(written) - width + 1)
+        if tuple(written[i : i + width]) == api.parts and (i > 0 or dotted.startswith("."))
+    ]
+    if hits and target.path is None:
+        how = "a relative import climbing out of the plugin" if dotted.startswith(".") else dotted
+        return (
+            f"imports the API as {dotted} ({how}); it only resolves through a path hack, and "
+            f"gives a second module object beside the host's {api.name}, whose classes fail "
+            "isinstance checks"
+        )
+    return None
+
+
+# --- PC353: path hacks -------------------------------------------------------------------
+
+
+class _Names:
+    """Qualified names of a module's bindings, following aliases and plugin re-exports."""
+
+    def __init__(self, ctx: Context, plugin: Plugin) -> None:
+        self.ctx = ctx
+        self.plugin = plugin
+        self.files = set(plugin.files)
+        self._aliases: dict[Path, dict[str, tuple[str, int, Path]]] = {}
+
+    def aliases(self, info: ModuleInfo) -> dict[str, tuple[str, int, Path]]:
+        """local name -> (dotted target, relative level, module path), from every import."""
+        found = self._aliases.get(info.path)
+        if found is not None or info.tree is None:
+            return found or {}
+        found = {}
+        for node in ast.walk(info.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        found[alias.asname] = (alias.name, 0, info.path)
+                    else:
+                        top = alias.name.partition(".")[0]
+                        found.setdefault(top, (top, 0, info.path))
+            elif isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if alias.name != "*":
+                        target = f"{node.module}.{alias.name}" if node.module else alias.name
+                        found[alias.asname or alias.name] = (target, node.level, info.path)
+        self._aliases[info.path] = found
+        return found
+
+    def qualify(self, info: ModuleInfo, expr: ast.expr, depth: int = 0) -> str | None:
+        name = dotted_name(expr)
+        return self.qualify_name(info, name, depth) if name else None
+
+    def qualify_name(self, info: ModuleInfo, name: str, depth: int = 0) -> str:
+        head, _, rest = name.partition(".")
+        entry = self.aliases(info).get(head)
+        if entry is None:
+            return name
+        target, level, path = entry
+        full = f"{target}.{rest}" if rest else target
+        if depth > 8:
+            return full
+        # A name re-exported by another module of the plugin: follow it there.
+        module, _, attr = target.rpartition(".")
+        base = path.parent
+        for _ in range(max(level - 1, 0)):
+            base = base.parent
+        roots = [base] if level else [r for r in [self.plugin.import_root] if r]
+        found = self.ctx.index.find_module(module, roots) if module or level else None
+        if module == "" and level:
+            found = base / "__init__.py"
+        if found is not None and found in self.files:
+            inner = self.ctx.index.info(found)
+            if inner is not None and attr in self.aliases(inner):
+                resolved = self.qualify_name(inner, attr, depth + 1)
+                return f"{resolved}.{rest}" if rest else resolved
+        if level:
+            return "." * level + full
+        return full
+
+
+def _mentions_api(call: ast.Call, api: _Api) -> bool:
+    for arg in [*call.args, *(k.value for k in call.keywords)]:
+        for node in ast.walk(arg):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            text = node.value
+            if text == api.name or text.startswith(api.name + "."):
+                return True
+            pieces = text.replace("\\", "/").split("/")
+            if any(api.parts[-1] in (p, p.removesuffix(".py")) for p in pieces):
+                return True
+    return False
+
+
+@plugin_check(PC353)
+def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    api = _api(ctx)
+    copies = vendored_copies(plugin, api) if api else {}
+    names = _Names(ctx, plugin)
+    for path in _own_files(plugin, copies):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for node in ast.walk(info.tree):
+            message = None
+            if isinstance(node, ast.Call):
+                func = names.qualify(info, node.func)
+                message = _hack(names, info, node, func, api)
+            elif isinstance(node, ast.Assign | ast.AugAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    base = target.value if isinstance(target, ast.Subscript) else target
+                    if names.qualify(info, base) == "sys.path":
+                        message = (
+                            "rebinds sys.path at run time; modules the host already imported "
+                            "can be imported a second time from the new directories"
+                        )
+            if message is None or not isinstance(node, ast.stmt | ast.expr):
+                continue
+            yield PC353.at(
+                plugin,
+                Location(path, node.lineno, node.col_offset + 1),
+                message,
+                fix="install the plugin and the API as distributions and use plain imports"
+                + (f" of {api.name}" if api else ""),
+            )
+
+
+def _hack(
+    names: _Names, info: ModuleInfo, call: ast.Call, func: str | None, api: _Api | None
+) -> str | None:
+    if func in _PATH_EDITS:
+        return (
+            f"calls {func}() at run time; a directory put on sys.path can make the API (or the "
+            "plugin) importable under a second name, and two module objects mean two sets of "
+            "classes"
+        )
+    if api is None:
+        return None
+    if func in _FILE_LOADERS and _mentions_api(call, api):
+        return (
+            f"loads {api.name} files by path with {func}(); the module it creates is not the "
+            f"host's {api.name}, and its classes fail isinstance checks in the host"
+        )
+    if func in _RELOADS and call.args:
+        target = names.qualify(info, call.args[0])
+        if target and (target == api.name or target.startswith(api.name + ".")):
+            return (
+                f"reloads {target} with {func}(); every API class is created again, and objects "
+                "built before the reload fail isinstance checks against the new classes"
+            )
+    return None
+
+
+# --- PC354: local copies of API types ---------------------------------------------------
+
+
+def referenced_types(ctx: Context, api: _Api) -> dict[str, Location]:
+    """API types the contract names, plus the API types their aliases are built from."""
+    refs: list[TypeRef] = [e.type for e in ctx.contract.exports if e.type is not None]
+    if ctx.contract.lifecycle and ctx.contract.lifecycle.protocol:
+        refs.append(ctx.contract.lifecycle.protocol)
+    wanted = [r.name for r in refs if r.module == api.name and "." not in r.name]
+    if api.path is None:
+        return {}
+    info = ctx.index.info(api.path)
+    if info is None:
+        return {}
+    found: dict[str, Location] = {}
+    while wanted:
+        name = wanted.pop()
+        if name in found:
+            continue
+        resolved = ctx.index.resolve(info, name, ctx.api_roots())
+        if not isinstance(resolved, Resolved) or api.module_of(resolved.module.path) is None:
+            continue
+        symbol = resolved.symbol
+        if symbol.kind not in (SymbolKind.CLASS, SymbolKind.ASSIGN):
+            continue
+        found[name] = Location(resolved.module.path, symbol.line, symbol.col)
+        if symbol.kind is SymbolKind.ASSIGN:
+            wanted.extend(_names_in_assignment(resolved.module, name))
+    return found
+
+
+def _names_in_assignment(info: ModuleInfo, name: str) -> list[str]:
+    if info.tree is None:
+        return []
+    names: list[str] = []
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in stmt.targets
+        ):
+            names.extend(n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name))
+    return names
+
+
+@plugin_check(PC354)
+def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    api = _api(ctx)
+    if api is None:
+        return
+    types = referenced_types(ctx, api)
+    if not types:
+        return
+    copies = vendored_copies(plugin, api)
+    names = _Names(ctx, plugin)
+    own = _own_files(plugin, copies)
+    shadows: dict[tuple[Path, str], Location] = {}
+    for path in own:
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        for symbol in info.symbols.values():
+            if symbol.name not in types or symbol.kind not in (SymbolKind.CLASS, SymbolKind.ASSIGN):
+                continue
+            real = f"{api.name}.{symbol.name}"
+            if symbol.kind is SymbolKind.CLASS:
+                bases = {names.qualify_name(info, b) for b in symbol.bases}
+                if any(b == real or b.endswith("." + real) for b in bases):
+                    continue  # a subclass of the host's class keeps its identity
+                what = f"class {symbol.name}"
+            else:
+                value = names.qualify_name(info, symbol.value_name) if symbol.value_name else None
+                if symbol.value_kind is ValueKind.NAME and value and value.startswith(api.name):
+                    continue  # an alias of the API's own object
+                what = f"{symbol.name} = ..."
+            location = Location(path, symbol.line, symbol.col, symbol.end_line, symbol.end_col)
+            shadows[(path, symbol.name)] = location
+            yield PC354.at(
+                plugin,
+                location,
+                f"{what} shadows {real}, which the {ctx.contract.name!r} contract references; "
+                f"the host checks against its own {symbol.name}, so objects typed with this "
+                "copy fail isinstance checks and type checks",
+                fix=f"delete it and use `from {api.name} import {symbol.name}`",
+                related=[Related(types[symbol.name], f"the host's {symbol.name}")],
+            )
+    if not shadows:
+        return
+    roots = ctx.roots(plugin)
+    for path in own:
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        for symbol in info.symbols.values():
+            if symbol.kind is not SymbolKind.CLASS or (path, symbol.name) in shadows:
+                continue
+            for base in symbol.bases:
+                found = ctx.index.resolve(info, base.partition(".")[0], roots)
+                if not isinstance(found, Resolved) or "." in base:
+                    continue
+                key = (found.module.path, found.symbol.name)
+                if key not in shadows:
+                    continue
+                yield PC354.at(
+                    plugin,
+                    Location(path, symbol.line, symbol.col, symbol.end_line, symbol.end_col),
+                    f"class {symbol.name} subclasses {found.symbol.name}, the plugin's own copy "
+                    f"of {api.name}.{found.symbol.name}; its instances are not instances of the "
+                    "host's class",
+                    fix=f"subclass (or implement) {api.name}.{found.symbol.name} itself",
+                    related=[Related(shadows[key], "the local copy")],
+                )

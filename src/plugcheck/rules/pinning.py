@@ -202,14 +202,14 @@ def host_versions(ctx: Context) -> HostVersions:
     if ctx.api_versions:
         return HostVersions(
             tuple(v for v in (_version(s) for s in ctx.api_versions) if v is not None),
-            "--api-version",
+            "from --api-version",
         )
     dist = ctx.contract.api_distribution
     if dist is None:
         return HostVersions((), "")
     installed = ctx.env.distributions.get(canonicalize_name(dist))
     if installed is not None and (version := _version(installed)) is not None:
-        return HostVersions((version,), f"installed in {ctx.env.executable}")
+        return HostVersions((version,), f"installed for {ctx.env.executable}")
     project = _api_project(ctx)
     if project is not None:
         return project
@@ -232,7 +232,11 @@ def _api_project(ctx: Context) -> HostVersions | None:
         if project is None or canonicalize_name(project.name) != canonicalize_name(dist):
             return None
         version = _version(project.version) if project.version else None
-        return HostVersions((version,), str(pyproject)) if version else None
+        try:
+            shown = pyproject.relative_to(ctx.contract.root).as_posix()
+        except ValueError:
+            shown = str(pyproject)
+        return HostVersions((version,), f"from {shown}") if version else None
     return None
 
 
@@ -276,6 +280,26 @@ def _bound(item: Specifier) -> tuple[Version, bool] | None:
     except (InvalidVersion, IndexError):
         return None
     return None
+
+
+def admits(spec: SpecifierSet, version: Version) -> bool:
+    """Whether ``spec`` accepts the host's installed ``version`` (pip's view: an installed
+    pre-release is accepted when it lies in the range; ``<3`` still excludes ``3.0rc1``)."""
+    return spec.contains(version, installed=True)
+
+
+def _prerelease_note(spec: SpecifierSet, excluded: Sequence[Version]) -> str:
+    for version in excluded:
+        if not version.is_prerelease:
+            continue
+        base = Version(version.base_version)
+        for item in spec:
+            if item.operator == "<" and _version(item.version) == base:
+                return (
+                    f"; {version} is a pre-release of {base}, and {item} excludes "
+                    f"{base}'s pre-releases too (PEP 440)"
+                )
+    return ""
 
 
 def admits_next_major(spec: SpecifierSet, major: Version) -> bool:
@@ -454,23 +478,14 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for item in active:
         spec = item.specifier
         text = item.declared.text
-        excluded = [v for v in host.versions if not spec.contains(v)]
-        admitted = [v for v in host.versions if spec.contains(v)]
+        excluded = [v for v in host.versions if not admits(spec, v)]
+        admitted = [v for v in host.versions if admits(spec, v)]
         if excluded:
-            pre = [
-                v
-                for v in excluded
-                if v.is_prerelease and SpecifierSet(str(spec), prereleases=True).contains(v)
-            ]
-            why = (
-                "; pre-releases are admitted only by a range that names one"
-                if pre and len(pre) == len(excluded)
-                else ""
-            )
+            why = _prerelease_note(spec, excluded)
             yield PC302.at(
                 plugin,
                 item.declared.location,
-                f"{text!r} excludes the host's {dist} {_show(excluded)} ({host.source}){why}; "
+                f"{text!r} excludes {dist} {_show(excluded)}, the host's API ({host.source}){why}; "
                 "the installer refuses the plugin or downgrades the host's API",
                 fix=f"widen the range to admit {_show(excluded)}, e.g. "
                 f"'{_suggest(spec, host.versions, dist)}'",
@@ -551,10 +566,10 @@ def version_constant(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 def _constant_hosts(ctx: Context, name: str) -> tuple[list[Version], str]:
     if ctx.api_versions:
-        return list(host_versions(ctx).versions), "--api-version"
+        return list(host_versions(ctx).versions), "from --api-version"
     constant = host_constant(ctx, name)
     if constant is not None and (v := _version(constant[0])) is not None:
-        return [v], f"{ctx.contract.api}.{name}"
+        return [v], f"{ctx.contract.api}.{name} = {constant[0]!r}"
     host = host_versions(ctx)
     return list(host.versions), host.source
 
@@ -642,7 +657,7 @@ def verdicts(ctx: Context, plugin: Plugin) -> tuple[str | None, tuple[str, ...]]
             cells.append("error")
         elif project is None or "dependencies" in project.dynamic or not active:
             cells.append("unknown")
-        elif not all(a.specifier.contains(version) for a in active):
+        elif not all(admits(a.specifier, version) for a in active):
             cells.append("error")
         elif any(
             exact_pin(a.specifier) or admits_next_major(a.specifier, _major_floor(version))
