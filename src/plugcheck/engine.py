@@ -13,6 +13,7 @@ from plugcheck.discovery import DiscoveryError, discover, explicit
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.pipeline import (
+    KIND_NOTES,
     KIND_PASSES,
     RUN_PASSES,
     KindPass,
@@ -110,6 +111,8 @@ def check(options: Options) -> Report:
                 for f in kind_pass.check(contract, plugins, env, options)
                 if is_selected(f.code, config.select, config.ignore)
             )
+            report.notes.extend(KIND_NOTES)
+            KIND_NOTES.clear()
             continue
         try:
             plugins = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from plugcheck.rules import exec_, exports, general, import_time, meta
 from plugcheck.rules import dynamic as dynamic
 from plugcheck.rules import identity as identity
+from plugcheck.rules import native as native
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
 from plugcheck.rules import signatures as signatures

@@ -1,0 +1,329 @@
+"""``kind = "c-shared"``: C shared libraries against an interface header (PC70x, seed §6).
+
+Load failures are predicted from the files before anything is loaded (ELF class and machine,
+exported dynamic symbols against the header's prototypes, DT_NEEDED resolved like the loader),
+then confirmed by ctypes in an isolated process. Discovery and the contract keys are shared with
+``go-so`` (rules/native_go.py).
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
+from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
+from plugcheck.rules import native_load
+from plugcheck.rules.base import rule
+from plugcheck.static import cheader, elf
+
+EXTRA = "pip install 'plugcheck[native]'"
+
+# --- c-shared -----------------------------------------------------------------------------------
+
+PC701 = rule(
+    "PC701",
+    "c-declared-not-exported",
+    Severity.ERROR,
+    "A function the interface header declares is not exported by the shared library.",
+)
+PC702 = rule(
+    "PC702",
+    "c-undeclared-export",
+    Severity.WARNING,
+    "The library exports a function with the interface prefix that the header does not declare.",
+)
+PC703 = rule(
+    "PC703",
+    "native-wrong-architecture",
+    Severity.ERROR,
+    "The library is built for another ELF class or machine than the host's interpreter.",
+)
+PC704 = rule(
+    "PC704",
+    "c-missing-needed-library",
+    Severity.ERROR,
+    "A DT_NEEDED library cannot be found where the dynamic loader looks.",
+)
+PC705 = rule(
+    "PC705",
+    "native-not-loadable",
+    Severity.ERROR,
+    "The plugin file is not a readable ELF shared object (not ELF, truncated, an executable).",
+)
+PC706 = rule(
+    "PC706",
+    "c-load-failed",
+    Severity.ERROR,
+    "Loading the library with ctypes in an isolated process fails (dlopen error, crash).",
+    phase=Phase.DYNAMIC,
+)
+PC707 = rule(
+    "PC707",
+    "c-smoke-failed",
+    Severity.ERROR,
+    "The contract's no-argument smoke function crashes, hangs or cannot be called.",
+    phase=Phase.DYNAMIC,
+)
+
+# --- contract keys ------------------------------------------------------------------------------
+
+
+def _string(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, got {value!r}"
+    return None
+
+
+def _identifier(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.isidentifier():
+        return f"must be a C/Go identifier, got {value!r}"
+    return None
+
+
+def _identifiers(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and v.isidentifier() for v in value
+    ):
+        return f"must be a list of identifiers, got {value!r}"
+    return None
+
+
+def _dirs(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return f"must be a list of directories, got {value!r}"
+    return None
+
+
+_KEYS = {
+    "header": _string,
+    "include-dirs": _dirs,
+    "interface-prefix": _identifier,
+    "smoke-function": _identifier,
+    "host-binary": _string,
+    "lookup-symbols": _identifiers,
+}
+for _key, _check in _KEYS.items():
+    _config.EXTRA_CONTRACT_KEYS.setdefault(_key, _check)
+
+
+# --- discovery (both kinds) ---------------------------------------------------------------------
+
+
+def discover(contract: Contract, env: Environment, explicit: list[Path]) -> list[Plugin]:
+    files: list[Path] = []
+    for pattern in contract.paths:
+        for match in sorted(glob.glob(str(contract.root / pattern), recursive=True)):
+            path = Path(match)
+            if path.is_file() and path not in files:
+                files.append(path)
+    if explicit:
+        chosen = [p.resolve() for p in explicit]
+        files = [
+            f
+            for f in files
+            if any(f.resolve() == c or f.resolve().is_relative_to(c) for c in chosen)
+        ]
+    return [
+        Plugin(
+            name=path.name,
+            contract=contract.name,
+            origin=Origin.EXPLICIT if explicit else Origin.PATH,
+            root=path,
+            module=path.name,
+            module_path=None,
+            import_root=None,
+            files=(path,),
+        )
+        for path in files
+    ]
+
+
+def contract_file(contract: Contract, key: str) -> Path:
+    raw = contract.options.get(key)
+    if not isinstance(raw, str):
+        raise UsageError(
+            [
+                f"{contract.source}: tool.plugcheck.contracts.{contract.name}.{key}: "
+                f"is required for kind = {contract.kind!r}"
+            ]
+        )
+    path = contract.root / raw
+    if not path.is_file():
+        raise UsageError(
+            [
+                f"{contract.source}: tool.plugcheck.contracts.{contract.name}.{key}: "
+                f"{raw!r}: file not found"
+            ]
+        )
+    return path
+
+
+def need_extra(contract: Contract) -> None:
+    try:
+        elf.require_elftools()
+        if contract.kind == "c-shared":
+            import pycparser  # type: ignore[import-untyped]  # noqa: F401  # ships no stubs
+    except (elf.MissingExtra, ImportError):
+        raise UsageError(
+            [
+                f"contract {contract.name!r} (kind = {contract.kind!r}) needs pyelftools and "
+                f"pycparser: {EXTRA}"
+            ]
+        ) from None
+
+
+def at_file(plugin: Plugin) -> Location:
+    return Location(plugin.root, 1, 1)
+
+
+# --- c-shared -----------------------------------------------------------------------------------
+
+
+def _c_check(
+    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+) -> list[Finding]:
+    header = contract_file(contract, "header")
+    need_extra(contract)
+    if not plugins:
+        return []
+    include = tuple(contract.root / d for d in contract.options.get("include-dirs", []))
+    try:
+        declared = cheader.prototypes(header, include)
+    except cheader.HeaderError as exc:
+        raise UsageError([f"contract {contract.name!r}: header {exc}"]) from None
+    target = _target(env)
+    findings: list[Finding] = []
+    for plugin in plugins:
+        found, loadable = _c_static(contract, plugin, declared, target)
+        findings.extend(found)
+        if options.dynamic and loadable:
+            findings.extend(_c_dynamic(contract, plugin, env, declared))
+    return findings
+
+
+def _target(env: Environment) -> elf.ElfInfo | None:
+    try:
+        return elf.read_elf(env.executable.resolve())
+    except elf.ElfError:
+        return None
+
+
+def _c_static(
+    contract: Contract,
+    plugin: Plugin,
+    declared: list[cheader.Prototype],
+    target: elf.ElfInfo | None,
+) -> tuple[list[Finding], bool]:
+    """Findings for one library, and whether loading it is worth trying."""
+    try:
+        info = elf.read_elf(plugin.root)
+    except elf.ElfError as exc:
+        return [
+            PC705.at(
+                plugin,
+                at_file(plugin),
+                f"{plugin.name} cannot be loaded as a shared library: {exc}",
+                fix="point the contract's paths at the built .so files, and rebuild this one",
+            )
+        ], False
+    findings: list[Finding] = []
+    if info.elf_type != "ET_DYN":
+        findings.append(
+            PC705.at(
+                plugin,
+                at_file(plugin),
+                f"{plugin.name} is an ELF file of type {info.elf_type}, not a shared object",
+                fix="build it with -shared -fPIC (or go build -buildmode=c-shared)",
+            )
+        )
+        return findings, False
+    if target is not None and (info.elf_class, info.machine) != (
+        target.elf_class,
+        target.machine,
+    ):
+        findings.append(
+            PC703.at(
+                plugin,
+                at_file(plugin),
+                f"{plugin.name} is built for {info.arch}, but the host's interpreter "
+                f"{target.path.name} is {target.arch}; dlopen will refuse it",
+                fix=f"rebuild it for {target.arch}",
+            )
+        )
+        return findings, False
+    for name, needer in elf.missing_needed(info):
+        via = "" if needer == info.path.name else f" (needed by {needer})"
+        findings.append(
+            PC704.at(
+                plugin,
+                at_file(plugin),
+                f"{plugin.name} needs {name}{via}, which the dynamic loader cannot find "
+                "(RPATH/RUNPATH, LD_LIBRARY_PATH, the ldconfig cache, default directories)",
+                fix=f"install {name}, or link with -Wl,-rpath,'$ORIGIN' and ship it beside "
+                f"{plugin.name}",
+            )
+        )
+    for proto in declared:
+        if proto.name not in info.exported_functions:
+            findings.append(
+                PC701.at(
+                    plugin,
+                    Location(proto.path, proto.line, 1),
+                    f"{plugin.name} does not export {proto.name}(), which the header "
+                    f"{proto.path.name} declares: {proto.text}",
+                    fix=f"define {proto.name} with default visibility (no static, no "
+                    "-fvisibility=hidden without an export attribute)",
+                    related=(Related(at_file(plugin), f"{plugin.name} exports no such symbol"),),
+                )
+            )
+    prefix = contract.options.get("interface-prefix")
+    if isinstance(prefix, str):
+        names = {p.name for p in declared}
+        for name in sorted(info.exported_functions):
+            if name.startswith(prefix) and name not in names:
+                findings.append(
+                    PC702.at(
+                        plugin,
+                        at_file(plugin),
+                        f"{plugin.name} exports {name}() with the interface prefix "
+                        f"{prefix!r}, but the header does not declare it; the host will "
+                        "never call it (a typo, or a function the header lost)",
+                        fix=f"declare {name} in the header, rename it, or make it static",
+                    )
+                )
+    return findings, not any(f.code == PC704.code for f in findings)
+
+
+def _c_dynamic(
+    contract: Contract, plugin: Plugin, env: Environment, declared: list[cheader.Prototype]
+) -> list[Finding]:
+    smoke = contract.options.get("smoke-function")
+    outcome = native_load.load_c(env.executable, plugin.root, smoke)
+    if outcome.load_error is not None:
+        return [
+            PC706.at(
+                plugin,
+                at_file(plugin),
+                f"loading {plugin.name} with ctypes failed: {outcome.load_error}",
+                fix="fix what the loader reports (an undefined symbol: link the library that "
+                "defines it; a crash in a constructor: fix the constructor)",
+            )
+        ]
+    if smoke and outcome.smoke_error is not None:
+        return [
+            PC707.at(
+                plugin,
+                at_file(plugin),
+                f"calling the smoke function {smoke}() of {plugin.name} failed: "
+                f"{outcome.smoke_error}",
+                fix=f"make {smoke}() return normally with no arguments",
+            )
+        ]
+    return []
+
+
+register_kind("c-shared", KindPass(discover, _c_check))

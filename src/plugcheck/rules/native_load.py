@@ -1,0 +1,218 @@
+"""Load native plugins in an isolated process: ctypes for C libraries, a tiny Go loader for Go.
+
+Both run under :mod:`plugcheck.sandbox` (own process group, rlimits, wall deadline), so a
+crashing constructor or smoke function is an outcome, never a crash of plugcheck.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugcheck import sandbox
+from plugcheck.pipeline import Options
+from plugcheck.static.gobuild import GoFile
+
+DEADLINE = 10.0
+
+_C_CHILD = r"""
+import ctypes, json, sys
+path, smoke = sys.argv[1], sys.argv[2]
+try:
+    lib = ctypes.CDLL(path)
+except OSError as exc:
+    print(json.dumps({"load": str(exc)}), flush=True)
+    sys.exit(0)
+print(json.dumps({"loaded": True}), flush=True)
+if smoke:
+    try:
+        fn = getattr(lib, smoke)
+    except AttributeError as exc:
+        print(json.dumps({"smoke": f"not exported: {exc}"}), flush=True)
+        sys.exit(0)
+    fn.restype = None
+    fn()
+    print(json.dumps({"smoked": True}), flush=True)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CLoad:
+    load_error: str | None = None
+    smoke_error: str | None = None
+
+
+def load_c(python: Path, library: Path, smoke: object) -> CLoad:
+    """dlopen ``library`` (RTLD_NOW, as ctypes does) in ``python``, then call ``smoke()``."""
+    name = smoke if isinstance(smoke, str) else ""
+    result = sandbox.run(
+        [str(python), "-I", "-c", _C_CHILD, str(library.resolve()), name],
+        deadline=DEADLINE,
+        env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
+    )
+    events: dict[str, object] = {}
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
+        try:
+            events.update(json.loads(line))
+        except (json.JSONDecodeError, TypeError, ValueError):
+            continue
+    if "load" in events:
+        return CLoad(load_error=str(events["load"]))
+    if "smoke" in events:
+        return CLoad(smoke_error=str(events["smoke"]))
+    if "loaded" not in events:
+        return CLoad(load_error=_ended(result))
+    if name and "smoked" not in events:
+        return CLoad(smoke_error=_ended(result))
+    if not result.timed_out and result.exit_code not in (0, None):
+        return CLoad(load_error=_ended(result))
+    return CLoad()
+
+
+def _ended(result: sandbox.Result) -> str:
+    tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+    return result.describe() + (f": {tail[0]}" if tail else "")
+
+
+# --- Go -----------------------------------------------------------------------------------------
+
+_GO_LOADER = """\
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"plugin"
+)
+
+func main() {
+	out := map[string]interface{}{}
+	p, err := plugin.Open(os.Args[1])
+	if err != nil {
+		out["open"] = err.Error()
+	} else {
+		missing := map[string]string{}
+		for _, name := range os.Args[2:] {
+			if _, err := p.Lookup(name); err != nil {
+				missing[name] = err.Error()
+			}
+		}
+		out["lookup"] = missing
+	}
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class GoLoad:
+    ran: bool
+    open_error: str | None = None
+    missing: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    """Why it did not run, or how it ended abnormally."""
+
+
+def go_toolchain() -> tuple[str, str] | None:
+    """(``go`` executable, ``go1.19.8``) of the Go toolchain on PATH, or ``None``."""
+    go = shutil.which("go")
+    if go is None:
+        return None
+    try:
+        proc = subprocess.run(
+            [go, "env", "GOVERSION"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    version = proc.stdout.strip()
+    return (go, version) if proc.returncode == 0 and version.startswith("go") else None
+
+
+def cache_root(options: Options) -> Path:
+    if options.cache_dir is not None:
+        return options.cache_dir
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "plugcheck"
+
+
+def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) -> GoLoad:
+    """Open ``plugin`` with a loader built like ``host`` (same toolchain and flags)."""
+    toolchain = go_toolchain()
+    if toolchain is None:
+        return GoLoad(False, reason="no Go toolchain on PATH")
+    go, version = toolchain
+    if host.build.go_version != version:
+        return GoLoad(
+            False,
+            reason=f"the host was built with {host.build.go_version}, the local Go is {version}",
+        )
+    if not host.elf.segments:
+        return GoLoad(False, reason="the host binary has no loadable segments")
+    flags = []
+    if host.build.settings.get("-trimpath") == "true":
+        flags.append("-trimpath")
+    if host.race:
+        flags.append("-race")
+    loader = _build_loader(go, version, flags, cache_root(options))
+    if isinstance(loader, str):
+        return GoLoad(False, reason=loader)
+    result = sandbox.run(
+        [str(loader), str(plugin.resolve()), *lookups],
+        deadline=DEADLINE,
+        limits=sandbox.Limits(address_space=None),
+        env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
+    )
+    try:
+        data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return GoLoad(True, open_error=_ended(result))
+    if "open" in data:
+        return GoLoad(True, open_error=str(data["open"]))
+    missing = tuple(sorted((str(k), str(v)) for k, v in dict(data.get("lookup", {})).items()))
+    return GoLoad(True, missing=missing)
+
+
+def _build_loader(go: str, version: str, flags: list[str], cache: Path) -> Path | str:
+    key = hashlib.sha256(f"{version} {flags} {_GO_LOADER}".encode()).hexdigest()[:16]
+    target = cache / "go-loader" / f"loader-{version}-{key}"
+    if target.is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="plugcheck-go-") as work:
+        Path(work, "go.mod").write_text("module plugcheck.invalid/loader\n\ngo 1.16\n")
+        Path(work, "main.go").write_text(_GO_LOADER)
+        env = {**os.environ, "CGO_ENABLED": "1", "GOFLAGS": "-mod=mod", "GO111MODULE": "on"}
+        env.setdefault("GOCACHE", str(cache / "go-build"))
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            proc = subprocess.run(
+                [go, "build", *flags, "-o", str(partial), "."],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"building the Go loader failed: {exc}"
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            return f"building the Go loader failed: {last}"
+        os.replace(partial, target)
+    return target
+
+
+__all__ = ["CLoad", "GoLoad", "cache_root", "go_toolchain", "load_c", "load_go"]

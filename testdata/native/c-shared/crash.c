@@ -1,0 +1,9 @@
+/* plugin_shutdown (the contract's smoke function) dereferences NULL. */
+#include "plugin.h"
+
+static const plugin_info info = {"crash", 2};
+
+const plugin_info *plugin_describe(void) { return &info; }
+int plugin_init(const char *config, size_t length) { (void)config; (void)length; return 0; }
+int plugin_run(void) { return 0; }
+void plugin_shutdown(void) { *(volatile int *)0 = 1; }
