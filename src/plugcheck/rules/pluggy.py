@@ -8,18 +8,16 @@ never imported. The dynamic twin (``rules/pluggy_dynamic.py``) registers each pl
 
 from __future__ import annotations
 
-import ast
 import difflib
-import json
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import HookSet, Impl, Marking, added_hookspecs, impls_in, specs_in
 from plugcheck.static.index import ModuleIndex
@@ -282,44 +280,6 @@ PC510 = rule(
 )
 
 _STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code}
-WORKER_DEADLINE = 60.0
-
-
-def _plugin_ref(plugin: Plugin) -> str:
-    ep = plugin.entry_point
-    if ep is not None and ep.attr:
-        return f"{ep.module}:{ep.attr}"
-    return plugin.module
-
-
-def _request(contract: Contract, spec: PluggyContract, plugins: list[Plugin]) -> dict[str, Any]:
-    roots = [str(p) for p in contract.search_path]
-    for plugin in plugins:
-        if plugin.import_root is not None and str(plugin.import_root) not in roots:
-            roots.append(str(plugin.import_root))
-    return {
-        "sys_path": roots,
-        "project": spec.project,
-        "hookspecs": list(spec.hookspecs),
-        "prefix": spec.prefix,
-        "optional_hooks": list(spec.optional_hooks),
-        "addhooks": spec.addhooks,
-        "mode": "pluggy",
-        "plugins": [{"name": p.name, "ref": _plugin_ref(p)} for p in plugins],
-    }
-
-
-def _def_line(index: ModuleIndex, path: Path, line: int) -> tuple[int, int]:
-    """``co_firstlineno`` is the first decorator's line; findings point at the ``def``."""
-    info = index.info(path)
-    if info is not None and info.tree is not None:
-        for node in ast.walk(info.tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and line in (
-                node.lineno,
-                *(d.lineno for d in node.decorator_list[:1]),
-            ):
-                return node.lineno, node.col_offset + 1
-    return line, 1
 
 
 def run_pluggy(data: RunInput) -> list[Finding]:
@@ -348,44 +308,20 @@ def run_pluggy(data: RunInput) -> list[Finding]:
 def _dynamic(
     data: RunInput, contract: Contract, spec: PluggyContract, plugins: list[Plugin]
 ) -> Iterator[Finding]:
-    from plugcheck import _ecosystem_worker, sandbox
-
-    result = sandbox.run(
-        [str(data.env.executable), "-I", _ecosystem_worker.__file__],
-        stdin=json.dumps(_request(contract, spec, plugins)).encode(),
-        deadline=WORKER_DEADLINE,
-    )
-    lines = result.stdout.decode("utf-8", "replace").splitlines()
-    if result.exit_code != 0:
-        tail = (result.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
-        data.notes.append(f"pluggy: {contract.name}: worker {result.describe()}: {tail}".strip())
-    static = {
-        (f.plugin, f.location.path.resolve(), f.location.line)
-        for f in data.findings
-        if f.code in _STATIC_TWINS
+    request = {
+        "mode": "pluggy",
+        "project": spec.project,
+        "hookspecs": list(spec.hookspecs),
+        "prefix": spec.prefix,
+        "optional_hooks": list(spec.optional_hooks),
+        "addhooks": spec.addhooks,
     }
-    by_name = {p.name: p for p in plugins}
-    for raw in lines:
-        try:
-            answer = json.loads(raw)
-        except json.JSONDecodeError:
-            continue
-        plugin = by_name.get(answer.get("plugin"))
-        if plugin is None or answer.get("status") != "invalid":
-            continue
-        location = plugin.claim
-        if answer.get("path") and answer.get("line"):
-            path = Path(answer["path"])
-            line, col = _def_line(data.index, path, int(answer["line"]))
-            location = Location(path, line, col)
-        if (plugin.name, location.path.resolve(), location.line) in static:
-            continue  # the static twin already reported this very hookimpl
-        message = " ".join(str(answer.get("message", "")).split())
+    for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
         yield PC510.at(
-            plugin,
-            location,
-            f"pluggy rejects {plugin.name} when it is registered with {spec.project}'s "
-            f"hookspecs: {message}",
+            answer.plugin,
+            answer.location,
+            f"pluggy rejects {answer.plugin.name} when it is registered with {spec.project}'s "
+            f"hookspecs: {answer.message}",
             fix="make the hookimpl match the host's hookspec (name, arguments, wrapper options)",
         )
 
