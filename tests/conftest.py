@@ -20,6 +20,9 @@ EXPECT = re.compile(rb"#\s*expect:\s*((?:PC\d{3}[,\s]*)+)")
 
 # A crashing check raises in tests instead of being reported (see plugcheck.engine).
 os.environ["PLUGCHECK_STRICT"] = "1"
+# Out-of-process testdata plugins start with `#!/usr/bin/env python3`: let that be this
+# interpreter (it has the rpc extra), even when the suite runs without an activated venv.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 def expectations(root: Path) -> set[tuple[str, int, str]]:

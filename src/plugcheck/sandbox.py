@@ -185,6 +185,7 @@ class Process:
             )
             self._writer.start()
         self.timed_out = False
+        self._cursor = 0
 
     # --- waiting ----------------------------------------------------------------------------
 
@@ -210,6 +211,21 @@ class Process:
                 newline = self._out.data.find(b"\n")
                 if newline >= 0:
                     return bytes(self._out.data[:newline]).rstrip(b"\r")
+                left = end - time.monotonic()
+                if self._out.closed or left <= 0:
+                    return None
+                self._changed.wait(left)
+
+    def next_line(self, timeout: float) -> bytes | None:
+        """The next stdout line not yet returned by this method, waiting up to ``timeout``."""
+        end = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                newline = self._out.data.find(b"\n", self._cursor)
+                if newline >= 0:
+                    line = bytes(self._out.data[self._cursor : newline]).rstrip(b"\r")
+                    self._cursor = newline + 1
+                    return line
                 left = end - time.monotonic()
                 if self._out.closed or left <= 0:
                     return None

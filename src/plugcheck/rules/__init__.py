@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plugcheck.rules import exec_, exports, general, import_time, meta
 from plugcheck.rules import dynamic as dynamic
+from plugcheck.rules import exec_, exports, general, goplugin, import_time, meta
 from plugcheck.rules import identity as identity
 from plugcheck.rules import native as native
 from plugcheck.rules import pinning as pinning
@@ -20,6 +20,7 @@ __all__ = [
     "exec_",
     "exports",
     "general",
+    "goplugin",
     "import_time",
     "is_selected",
     "meta",
