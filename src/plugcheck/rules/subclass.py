@@ -1,0 +1,268 @@
+"""``kind = "subclass"``: the plugin's class must subclass a host base class (mkdocs, pygments...).
+
+Statically the class is followed through imports, aliases and generic bases (``BasePlugin[Cfg]``)
+across the target environment's site-packages, and compared by *where it is defined*, not by
+spelling: a vendored ``BasePlugin`` is another class. Dynamically the worker runs ``issubclass``
+against the host's class object.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.model import (
+    EntryPoint,
+    Finding,
+    Location,
+    Phase,
+    Plugin,
+    Related,
+    Severity,
+    TypeRef,
+)
+from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.hooks import node_at, resolve_dotted
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import SymbolKind, ValueKind, dotted_name
+
+PC520 = rule(
+    "PC520",
+    "not-a-host-subclass",
+    Severity.ERROR,
+    "The plugin's class does not subclass the host's base class (or is not a class at all).",
+)
+PC521 = rule(
+    "PC521",
+    "issubclass-fails-at-runtime",
+    Severity.ERROR,
+    "At run time, issubclass(plugin class, host base class) is False.",
+    phase=Phase.DYNAMIC,
+)
+
+
+def _validate(raw: Any) -> str | None:
+    if not isinstance(raw, str) or not _config._TYPEREF.match(raw.strip()):
+        return f'must be the host base class as "module:Class", got {raw!r}'
+    return None
+
+
+_config.EXTRA_CONTRACT_KEYS["base"] = _validate
+_config.KIND_REQUIRED_KEYS["subclass"] = ("base",)
+
+
+def base_ref(ctx_contract_options: Any) -> TypeRef | None:
+    raw = ctx_contract_options.get("base")
+    if not isinstance(raw, str):
+        return None
+    module, _, name = raw.strip().partition(":")
+    return TypeRef(module, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Class:
+    found: Resolved
+
+    @property
+    def key(self) -> tuple[Path, int]:
+        return (self.found.module.path.resolve(), self.found.symbol.line)
+
+    @property
+    def location(self) -> Location:
+        symbol = self.found.symbol
+        return Location(self.found.module.path, symbol.line, symbol.col)
+
+    @property
+    def name(self) -> str:
+        return self.found.symbol.name
+
+
+def _targets(ctx: Context, plugin: Plugin) -> list[str]:
+    if plugin.entry_point is not None and plugin.entry_point.attr:
+        return [plugin.entry_point.attr]
+    return [e.name for e in ctx.contract.exports]
+
+
+def _host_base(ctx: Context, ref: TypeRef) -> _Class | None:
+    path = ctx.index.find_module(ref.module, ctx.api_roots())
+    info = ctx.index.info(path) if path else None
+    if info is None:
+        return None
+    found = resolve_dotted(ctx.index, info, ref.name, ctx.api_roots())
+    if isinstance(found, Resolved) and found.symbol.kind is SymbolKind.CLASS:
+        return _Class(found)
+    return None
+
+
+def _definition(ctx: Context, found: Resolved, roots: list[Path], depth: int = 0) -> Resolved:
+    """Follow ``Alias = Other`` assignments to the definition."""
+    symbol = found.symbol
+    if depth < 10 and symbol.kind is SymbolKind.ASSIGN and symbol.value_kind is ValueKind.NAME:
+        target = resolve_dotted(ctx.index, found.module, symbol.value_name or "", roots)
+        if isinstance(target, Resolved):
+            return _definition(ctx, target, roots, depth + 1)
+    return found
+
+
+_BUILTIN_CLASSES = {n for n in dir(builtins) if isinstance(getattr(builtins, n), type)}
+
+
+class _Walk:
+    """Searches a class's bases for the host base; ``unknown`` when a base is out of sight."""
+
+    def __init__(self, ctx: Context, roots: list[Path], target: _Class) -> None:
+        self.ctx, self.roots, self.target = ctx, roots, target
+        self.unknown = False
+        self.lookalikes: list[_Class] = []
+        self.seen: set[tuple[Path, int]] = set()
+
+    def reaches(self, cls: _Class, depth: int = 0) -> bool:
+        if cls.key == self.target.key:
+            return True
+        if cls.key in self.seen or depth > 30:
+            return False
+        self.seen.add(cls.key)
+        if cls.name == self.target.name:
+            self.lookalikes.append(cls)
+        node = node_at(cls.found.module, cls.found.symbol.line)
+        if not isinstance(node, ast.ClassDef):
+            self.unknown = True
+            return False
+        for base in node.bases:
+            expr = base.value if isinstance(base, ast.Subscript) else base
+            name = dotted_name(expr)
+            if name is None:
+                self.unknown = True
+                continue
+            found = resolve_dotted(self.ctx.index, cls.found.module, name, self.roots)
+            if isinstance(found, Resolved):
+                found = _definition(self.ctx, found, self.roots)
+                if found.symbol.kind is SymbolKind.CLASS:
+                    if self.reaches(_Class(found), depth + 1):
+                        return True
+                    continue
+            if found is None and name in _BUILTIN_CLASSES:
+                continue
+            self.unknown = True
+        return False
+
+
+@plugin_check(PC520)
+def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    if ctx.contract.kind != "subclass":
+        return
+    ref = base_ref(ctx.contract.options)
+    info = ctx.module(plugin)
+    if ref is None or info is None:
+        return
+    host = _host_base(ctx, ref)
+    if host is None:
+        return  # the subclass pass reports a base that cannot be found as a usage error
+    roots = ctx.roots(plugin)
+    for name in _targets(ctx, plugin):
+        if "." in name:
+            continue
+        found = ctx.index.resolve(info, name, roots)
+        if not isinstance(found, Resolved):
+            continue
+        found = _definition(ctx, found, roots)
+        symbol = found.symbol
+        where = Location(found.module.path, symbol.line, symbol.col)
+        if symbol.kind in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
+            if plugin.entry_point is None:
+                continue  # an export of the wrong kind is PC104's
+            yield PC520.at(
+                plugin,
+                where,
+                f"{name} is function {symbol.name}(), but the host loads a class and requires "
+                f"a subclass of {ref.module}.{ref.name}",
+                fix=f"point the entry point at a class that subclasses {ref.module}.{ref.name}",
+            )
+            continue
+        if symbol.kind is not SymbolKind.CLASS:
+            continue
+        walk = _Walk(ctx, roots, host)
+        cls = _Class(found)
+        if walk.reaches(cls) or walk.unknown:
+            continue
+        yield _not_subclass(plugin, ref, cls, host, walk)
+
+
+def _not_subclass(plugin: Plugin, ref: TypeRef, cls: _Class, host: _Class, walk: _Walk) -> Finding:
+    wanted = f"{ref.module}.{ref.name}"
+    host_at = f"{host.location.path}:{host.location.line}"
+    related = [Related(host.location, f"the host's {wanted}")]
+    lookalikes = [c for c in walk.lookalikes if c.key != cls.key]
+    if lookalikes:
+        copy = lookalikes[0].location
+        related.append(Related(copy, f"a different class also named {ref.name}"))
+        message = (
+            f"class {cls.name} subclasses the {ref.name} defined at {copy.path}:{copy.line}, "
+            f"not the host's {wanted} ({host_at}); a copy is a different class object, so the "
+            "host's issubclass() check fails"
+        )
+        fix = f"import the base from the host: `from {ref.module} import {ref.name}`"
+    else:
+        message = (
+            f"class {cls.name} does not subclass {wanted} ({host_at}); the host's issubclass() "
+            "check rejects it"
+        )
+        fix = f"derive it from the host's base: `class {cls.name}({ref.name}): ...`"
+    return PC520.at(plugin, cls.location, message, fix=fix, related=related)
+
+
+# --- dynamic -------------------------------------------------------------------------------
+
+
+def run_subclass(data: RunInput) -> list[Finding]:
+    findings: list[Finding] = []
+    for contract, plugins in data.contracts:
+        if contract.kind != "subclass":
+            continue
+        ref = base_ref(contract.options)
+        if ref is None:
+            continue
+        ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
+        if _host_base(ctx, ref) is None:
+            raise UsageError(
+                [
+                    f"{contract.source}: tool.plugcheck.contracts.{contract.name}.base: "
+                    f"class {ref} is not found in {data.env.executable}'s environment"
+                ]
+            )
+        runnable = [p for p in plugins if p.module_path is not None and _targets(ctx, p)]
+        if not data.options.dynamic or not runnable:
+            continue
+        request = {"mode": "subclass", "base": str(ref)}
+        for answer in rejected(data, contract, _with_refs(ctx, runnable), request, {PC520.code}):
+            findings.append(
+                PC521.at(
+                    answer.plugin,
+                    answer.location,
+                    f"the host would reject {answer.plugin.name}: {answer.message}",
+                    fix=f"subclass the host's {ref.module}.{ref.name}, imported from {ref.module}",
+                )
+            )
+    return findings
+
+
+def _with_refs(ctx: Context, plugins: list[Plugin]) -> list[Plugin]:
+    """Path-discovered plugins name their class through the contract's first export."""
+    out = []
+    for plugin in plugins:
+        if plugin.entry_point is None and ctx.contract.exports:
+            export = ctx.contract.exports[0].name
+            ep = EntryPoint(plugin.name, "", f"{plugin.module}:{export}", None)
+            plugin = replace(plugin, entry_point=ep)
+        out.append(plugin)
+    return out
+
+
+register_pass(RunPass(name="subclass", order=61, run=run_subclass, enabled=lambda options: True))

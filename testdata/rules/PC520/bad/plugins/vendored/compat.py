@@ -1,0 +1,2 @@
+class BasePlugin:
+    """A copy of demo_api.BasePlugin, kept 'for compatibility'."""
