@@ -1,0 +1,108 @@
+"""The real `pre-commit try-repo` runs this repository's `plugcheck` hook on a host repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CONTRACT = """\
+[tool.plugcheck]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.demo]
+kind = "factory"
+api = "demo_api"
+paths = ["plugins/*"]
+
+[tool.plugcheck.contracts.demo.exports]
+new = "demo_api:Factory"
+"""
+
+API = """\
+from collections.abc import Callable
+
+
+class Plugin:
+    def run(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+BROKEN = """\
+from demo_api import Plugin
+
+
+def create() -> Plugin:
+    return Plugin()
+"""
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
+
+
+def _hook_repo(tmp_path: Path) -> Path:
+    """This checkout; a clone of its HEAD when the tree is dirty (pre-commit's shadow copy of
+    a dirty tree leaves untracked files out, which half-finished work depends on)."""
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    if not status.stdout.strip():
+        return ROOT
+    clone = tmp_path / "plugcheck"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    return clone
+
+
+def _try_repo(repo: Path, hooks: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "plugcheck", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_precommit_hook_fails_on_a_broken_plugin_and_passes_once_fixed(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of plugcheck")
+    repo = tmp_path / "host"
+    (repo / "api" / "demo_api").mkdir(parents=True)
+    (repo / "plugins" / "broken").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(CONTRACT)
+    (repo / "api" / "demo_api" / "__init__.py").write_text(API)
+    plugin = repo / "plugins" / "broken" / "__init__.py"
+    plugin.write_text(BROKEN)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "host")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "VIRTUAL_ENV"))},
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+
+    hooks = _hook_repo(tmp_path)
+    failed = _try_repo(repo, hooks, env)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "PC101" in failed.stdout and "plugins/broken/__init__.py:1:1" in failed.stdout
+
+    plugin.write_text(BROKEN + textwrap.dedent("\n\nnew = create\n"))
+    _git(repo, "add", "-A")
+    passed = _try_repo(repo, hooks, env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "All checks passed" in passed.stdout or "Passed" in passed.stdout
