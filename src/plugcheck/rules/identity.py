@@ -159,8 +159,13 @@ def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[_
                 yield _Target(dotted, found, ref)
 
 
-def _own_files(plugin: Plugin, copies: dict[Path, Path]) -> list[Path]:
-    return [f for f in plugin.files if _inside(f, copies) is None]
+def _own_files(plugin: Plugin, copies: dict[Path, Path], api: _Api | None) -> list[Path]:
+    """The plugin's own code: not its copies of the API, not the API's files under an alias."""
+    return [
+        f
+        for f in plugin.files
+        if _inside(f, copies) is None and (api is None or api.module_of(f) is None)
+    ]
 
 
 # --- PC351 / PC352: copies and other names ----------------------------------------------
@@ -173,7 +178,7 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     copies = vendored_copies(plugin, api)
     reached: set[Path] = set()
-    for path in _own_files(plugin, copies):
+    for path in _own_files(plugin, copies, api):
         info = ctx.index.info(path)
         if info is None:
             continue
@@ -341,7 +346,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = _api(ctx)
     copies = vendored_copies(plugin, api) if api else {}
     names = _Names(ctx, plugin)
-    for path in _own_files(plugin, copies):
+    for path in _own_files(plugin, copies, api):
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
@@ -449,7 +454,7 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     copies = vendored_copies(plugin, api)
     names = _Names(ctx, plugin)
-    own = _own_files(plugin, copies)
+    own = _own_files(plugin, copies, api)
     shadows: dict[tuple[Path, str], Location] = {}
     for path in own:
         info = ctx.index.info(path)

@@ -1,0 +1,1 @@
+"""Third-party code shipped with the plugin."""

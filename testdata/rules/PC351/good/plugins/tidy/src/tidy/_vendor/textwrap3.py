@@ -1,0 +1,5 @@
+"""A vendored helper."""
+
+
+def dedent(text: str) -> str:
+    return text

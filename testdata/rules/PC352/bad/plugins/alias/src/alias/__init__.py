@@ -1,0 +1,25 @@
+"""Reaches the API through a symlink."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from alias.shared import Plugin  # expect: PC352
+
+
+class Alias:
+    def __init__(self) -> None:
+        self.config: dict[str, str] = {}
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.config = dict(config)
+
+    def run(self) -> None:
+        self.config.setdefault("ran", "yes")
+
+    def shutdown(self, timeout: float) -> None:
+        self.config.clear()
+
+
+def new() -> Plugin:
+    return Alias()

@@ -1,0 +1,1 @@
+../../../../api/src/pinapi/__init__.py

@@ -1,0 +1,29 @@
+"""Imports the API by its name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pinapi
+from pinapi import API_VERSION as TARGET
+from pinapi import Plugin
+
+__all__ = ["TARGET", "new", "pinapi"]
+
+
+class Canonical:
+    def __init__(self) -> None:
+        self.config: dict[str, str] = {}
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.config = dict(config)
+
+    def run(self) -> None:
+        self.config.setdefault("ran", "yes")
+
+    def shutdown(self, timeout: float) -> None:
+        self.config.clear()
+
+
+def new() -> Plugin:
+    return Canonical()

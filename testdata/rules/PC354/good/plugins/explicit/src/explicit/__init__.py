@@ -1,0 +1,27 @@
+"""Subclasses and aliases the API's own types."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pinapi
+
+Plugin = pinapi.Plugin
+
+
+class Explicit(pinapi.Plugin):
+    def __init__(self) -> None:
+        self.config: dict[str, str] = {}
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.config = dict(config)
+
+    def run(self) -> None:
+        self.config.setdefault("ran", "yes")
+
+    def shutdown(self, timeout: float) -> None:
+        self.config.clear()
+
+
+def new() -> pinapi.Plugin:
+    return Explicit()
