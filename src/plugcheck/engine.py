@@ -99,7 +99,7 @@ def check(options: Options) -> Report:
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
     report = Report(config=config, env=env)
-    index = ModuleIndex()
+    index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
     for contract in contracts:
         if contract.kind in KIND_PASSES:

@@ -29,15 +29,19 @@ class External:
 class ModuleIndex:
     """A run-wide parse cache plus module lookup along search paths."""
 
-    def __init__(self, search_path: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, search_path: Sequence[Path] = (), target: tuple[int, int] | None = None
+    ) -> None:
         self._parsed: dict[Path, ModuleInfo | ParseFailure] = {}
         self.search_path = tuple(search_path)
+        self.target = target
+        """The target interpreter's (major, minor): plugin files are parsed with its grammar."""
 
     def parse(self, path: Path) -> ModuleInfo | ParseFailure:
         key = path if path.is_absolute() else path.absolute()
         result = self._parsed.get(key)
         if result is None:
-            result = self._parsed[key] = parse_file(path)
+            result = self._parsed[key] = parse_file(path, self.target)
         return result
 
     def info(self, path: Path) -> ModuleInfo | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,16 +108,18 @@ class ParseFailure:
     message: str
 
 
-def parse_file(path: Path) -> ModuleInfo | ParseFailure:
-    """Parse ``path``; never raises for bad input."""
+def parse_file(path: Path, target: tuple[int, int] | None = None) -> ModuleInfo | ParseFailure:
+    """Parse ``path`` with the grammar of Python ``target`` (default: ours); never raises."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return ParseFailure(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
-    return parse_source(path, data)
+    return parse_source(path, data, target)
 
 
-def parse_source(path: Path, data: bytes) -> ModuleInfo | ParseFailure:
+def parse_source(
+    path: Path, data: bytes, target: tuple[int, int] | None = None
+) -> ModuleInfo | ParseFailure:
     nul = data.find(b"\0")
     if nul >= 0:
         line, col = _position(data, nul)
@@ -130,12 +133,25 @@ def parse_source(path: Path, data: bytes) -> ModuleInfo | ParseFailure:
             line, col = _position(data, exc.start)
             return ParseFailure(path, line, col, f"not valid UTF-8 ({exc.reason})")
         text = None
+    ours = sys.version_info[:2]
+    # ast refuses versions below 3.4 with an assertion; newer than ours parses as ours.
+    grammar = None if target is None or target[0] < 3 else max(target, (3, 4))
     try:
-        tree = ast.parse(text if text is not None else data, filename=str(path))
+        tree = ast.parse(
+            text if text is not None else data, filename=str(path), feature_version=grammar
+        )
     except SyntaxError as exc:
         # Decoding errors under a coding cookie come with offset -1.
         line, col = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
-        return ParseFailure(path, line, col, f"syntax error: {exc.msg}")
+        message = f"syntax error: {exc.msg}"
+        if target is not None and target > ours:
+            message += (
+                f" (read with Python {ours[0]}.{ours[1]}'s grammar; the target is "
+                f"{target[0]}.{target[1]}: run plugcheck with a Python at least as new)"
+            )
+        elif target is not None and target < ours:
+            message += f" (the target is Python {target[0]}.{target[1]})"
+        return ParseFailure(path, line, col, message)
     except (ValueError, UnicodeDecodeError) as exc:
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     info = ModuleInfo(path=path, tree=tree)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from plugapi import Plugin
 
-SETTINGS = json.loads(open("settings.json").read())  # expect: PC110
+SETTINGS = json.loads(open(Path(__file__).with_name("settings.json")).read())  # expect: PC110
 TEMPLATE = (Path(__file__).parent / "template.txt").read_text()  # expect: PC110
 
 

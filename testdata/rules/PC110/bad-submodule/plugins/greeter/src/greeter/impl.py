@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 from plugapi import Plugin
 
-REVISION = subprocess.run(  # expect: PC110
-    ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+PYTHON = subprocess.run(  # expect: PC110
+    [sys.executable, "--version"], capture_output=True, text=True, check=False
 ).stdout.strip()
 
 
 class Greeter:
     def run(self) -> str:
-        return f"hello from {REVISION}"
+        return f"hello from {PYTHON}"
 
 
 def new() -> Plugin:
