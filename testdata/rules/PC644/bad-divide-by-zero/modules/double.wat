@@ -1,0 +1,7 @@
+;; Doubles its argument and logs it through the host's env.log.
+(module
+  (import "env" "log" (func $log (param i32)))
+  (memory (export "memory") 1)
+  (func (export "compute") (param $x i32) (result i32) ;; # expect: PC644
+    (call $log (local.get $x))
+    (i32.mul (local.get $x) (i32.div_u (i32.const 2) (i32.sub (local.get $x) (i32.const 21))))))
