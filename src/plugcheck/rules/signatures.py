@@ -112,11 +112,11 @@ def run(data: RunInput) -> list[Finding]:
         if (t.location.path.resolve(), t.location.line) not in taken
     ]
     findings = list(_judged(judged, data))
-    for plugin, reason in outcome.unchecked:
+    for plugin, reason, where in outcome.unchecked:
         findings.append(
             PC209.at(
                 plugin,
-                Location(plugin.module_path or plugin.root),
+                where or Location(plugin.module_path or plugin.root),
                 f"mypy cannot analyse {plugin.module}: {reason}; its signatures are not verified",
                 fix="make the module importable and valid for mypy",
             )

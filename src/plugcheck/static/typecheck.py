@@ -78,7 +78,7 @@ class Message:
 class Outcome:
     judged: list[tuple[Target, dict[str, Any]]] = field(default_factory=list)
     messages: list[tuple[Plugin, Message]] = field(default_factory=list)
-    unchecked: list[tuple[Plugin, str]] = field(default_factory=list)
+    unchecked: list[tuple[Plugin, str, Location | None]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Contract problems (an API type that does not exist): a usage error."""
     builds: int = 0
@@ -98,9 +98,16 @@ class _Module:
         self.lines.append(text)
         return len(self.lines)
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
+    def without(self, excluded: set[Plugin]) -> str:
+        """The module's text with the lines of ``excluded`` plugins blanked (numbers kept)."""
+        lines = list(self.lines)
+        for number, plugin in self.line_plugins.items():
+            if plugin in excluded:
+                lines[number - 1] = f"# left out: {plugin.name}"
+        for number, target in self.line_targets.items():
+            if target.plugin in excluded:
+                lines[number - 1] = f"# left out: {target.plugin.name}"
+        return "\n".join(lines) + "\n"
 
 
 @dataclass(slots=True)
@@ -527,10 +534,10 @@ def _build(
 
     _write(checks / f"{SUPPORT}.py", SUPPORT_SOURCE)
     modules = {checks / f"{m.name}.py": m for m in batch.modules}
-    for path, module in modules.items():
-        _write(path, module.text)
     excluded: set[Plugin] = set()
     for _attempt in range(5):
+        for path, module in modules.items():
+            _write(path, module.without(excluded))
         sources = [BuildSource(str(checks / f"{SUPPORT}.py"), SUPPORT)]
         sources += [BuildSource(str(p), m.name) for p, m in modules.items()]
         sources += [
@@ -558,9 +565,9 @@ def _build(
                     "mypy cannot analyse the contract's API: " + _first(exc.messages)
                 )
                 return
-            for plugin, reason in blocked:
+            for plugin, reason, where in blocked:
                 excluded.add(plugin)
-                outcome.unchecked.append((plugin, reason))
+                outcome.unchecked.append((plugin, reason, where))
             continue
         _collect(collected, batch, modules, excluded, outcome)
         return
@@ -589,7 +596,7 @@ def _parse(line: str) -> Message | None:
         if not match:
             return None
         return Message(
-            Path(match.group(1)),
+            Path(os.path.abspath(match.group(1))),
             int(match.group(2)),
             int(match.group(3) or 0) + 1,
             None,
@@ -599,7 +606,7 @@ def _parse(line: str) -> Message | None:
     if not isinstance(data, dict) or data.get("severity") != "error" or not data.get("file"):
         return None
     return Message(
-        Path(data["file"]),
+        Path(os.path.abspath(data["file"])),
         int(data.get("line") or 1),
         max(int(data.get("column") or 0), 0) + 1,
         data.get("code"),
@@ -618,8 +625,8 @@ def _owner(path: Path, batch: Plan) -> Plugin | None:
 
 def _blocking(
     lines: Sequence[str], batch: Plan, excluded: set[Plugin]
-) -> list[tuple[Plugin, str]] | None:
-    blocked: dict[Plugin, str] = {}
+) -> list[tuple[Plugin, str, Location]] | None:
+    blocked: dict[Plugin, tuple[str, Location]] = {}
     for line in lines:
         message = _parse(line)
         if message is None:
@@ -627,8 +634,10 @@ def _blocking(
         plugin = _owner(message.path, batch)
         if plugin is None or plugin in excluded:
             return None
-        blocked.setdefault(plugin, f"{message.path.name}:{message.line}: {message.message}")
-    return list(blocked.items()) or None
+        blocked.setdefault(
+            plugin, (message.message, Location(message.path, message.line, message.col))
+        )
+    return [(p, reason, where) for p, (reason, where) in blocked.items()] or None
 
 
 def _collect(
@@ -668,7 +677,7 @@ def _check_line(module: _Module, message: Message, outcome: Outcome) -> None:
         return
     plugin = module.line_plugins.get(message.line)
     if plugin is not None:
-        outcome.unchecked.append((plugin, message.message))
+        outcome.unchecked.append((plugin, message.message, None))
 
 
 # --- locating what mypy named -----------------------------------------------------------------

@@ -1,0 +1,25 @@
+"""An async run()."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.greeting = ""
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.greeting = config.get("greeting", "") if isinstance(config, Mapping) else ""
+
+    async def run(self) -> None:  # expect: PC205
+        self.greeting = self.greeting.upper()
+
+    def shutdown(self, timeout: float) -> None:
+        self.greeting = ""
+
+
+def new() -> Plugin:
+    return Worker()
