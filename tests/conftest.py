@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -43,6 +45,18 @@ def observed(report: Report, root: Path) -> set[tuple[str, int, str]]:
         (f.location.path.resolve().relative_to(root.resolve()).as_posix(), f.location.line, f.code)
         for f in report.findings
     }
+
+
+def load_script(name: str) -> ModuleType:
+    """Import ``scripts/<name>.py`` (testdata generators the tests reuse)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_check(root: Path, **options: object) -> Report:

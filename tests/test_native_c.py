@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,24 +10,14 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import ROOT, TESTDATA, run_cli
+from conftest import TESTDATA, load_script, run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed")
 
 HEADER = TESTDATA / "native" / "c-shared" / "include" / "plugin.h"
 
 
-def _builder() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "build_native_testdata", ROOT / "scripts" / "build_native_testdata.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BUILD = _builder()
+BUILD = load_script("build_native_testdata")
 
 
 def _host(tmp_path: Path, extra: str = "") -> Path:

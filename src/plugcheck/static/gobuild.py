@@ -85,10 +85,13 @@ def read_go(path: Path) -> GoFile:
     build = _buildinfo(image) or _from_debug_info(info, image) or BuildInfo()
     hashes = _pkghashes(info, image)
     tables = info.symbols.keys() | info.dynamic_symbols.keys()
+    # A stripped plugin keeps only .dynsym, where its package hashes are exported for the host
+    # to bind; a -buildmode=c-shared library has none there.
     plugin = (
         "go.plugin.tabs" in tables
         or "go.link.thispluginpath" in tables
         or build.settings.get("-buildmode") == "plugin"
+        or (info.elf_type == "ET_DYN" and any(n.startswith(_PKGHASH) for n in info.dynamic_symbols))
     )
     return GoFile(info, build, hashes, plugin, _plugin_path(info, image))
 
