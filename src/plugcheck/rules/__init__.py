@@ -8,6 +8,7 @@ from plugcheck.rules import identity as identity
 from plugcheck.rules import native as native
 from plugcheck.rules import native_go as native_go
 from plugcheck.rules import pinning as pinning
+from plugcheck.rules import host_api as host_api
 from plugcheck.rules import pluggy as pluggy
 from plugcheck.rules import subclass as subclass
 from plugcheck.rules import signatures as signatures

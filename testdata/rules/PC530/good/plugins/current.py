@@ -1,0 +1,19 @@
+"""Uses what the installed host has, and guards what older hosts had."""
+
+import demo_api.utils
+from demo_api import BasePlugin
+from demo_api.utils import slugify
+
+try:
+    from demo_api.utils import warning_filter
+except ImportError:
+    warning_filter = None
+
+SLUG = demo_api.utils.slugify("A B")
+
+
+class Plugin(BasePlugin):
+    def on_start(self) -> None:
+        if hasattr(demo_api.utils, "old_helper"):
+            demo_api.utils.old_helper()
+        slugify(str(warning_filter))
