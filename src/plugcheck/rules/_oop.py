@@ -78,20 +78,30 @@ def need_extra(contract: Contract, extra: str, *modules: str) -> None:
 
 
 def candidates(
-    contract: Contract, explicit_paths: list[Path], accept: Callable[[Path], bool]
+    contract: Contract,
+    explicit_paths: list[Path],
+    accept: Callable[[Path], bool],
+    *,
+    claims: Callable[[Path], bool] | None = None,
 ) -> Iterator[tuple[Path, bool]]:
     """Files to consider, in search order: ``(path, named)``.
 
     ``named`` is True for a file named directly (a ``paths`` entry or a command-line path), False
-    for one found by listing a directory (where ``accept`` filters by name).
+    for one found by listing a directory (where ``accept`` filters by name). A command-line path
+    belongs to this contract when it lies in (or contains) one of the contract's ``paths``, or
+    when ``claims`` recognises the file as this kind's (every contract sees every path).
     """
+    locations = [
+        Path(match)
+        for pattern in contract.paths
+        for match in sorted(glob.glob(str(contract.root / pattern), recursive=True))
+    ]
+    entries: Iterable[Path] = locations
     if explicit_paths:
-        entries: Iterable[Path] = explicit_paths
-    else:
         entries = [
-            Path(match)
-            for pattern in contract.paths
-            for match in sorted(glob.glob(str(contract.root / pattern), recursive=True))
+            path
+            for path in explicit_paths
+            if _related(path, locations) or (claims is not None and path.is_file() and claims(path))
         ]
     for entry in entries:
         if entry.is_dir():
@@ -100,8 +110,15 @@ def candidates(
                     yield child, False
         elif entry.is_file():
             yield entry, True
-        elif explicit_paths:
-            raise UsageError([f"{entry}: no such file or directory"])
+
+
+def _related(path: Path, locations: list[Path]) -> bool:
+    path = path.resolve()
+    for location in locations:
+        location = location.resolve()
+        if path == location or location in path.parents or path in location.parents:
+            return True
+    return False
 
 
 def plugin(name: str, contract: Contract, path: Path, *, python: bool = False) -> Plugin:

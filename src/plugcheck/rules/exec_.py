@@ -13,7 +13,7 @@ import os
 import shlex
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -181,8 +181,12 @@ def _declared(contract: Contract) -> list[Method]:
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
     prefix = _oop.option(contract, "prefix", "")
     plugins = []
+
+    def prefixed(path: Path) -> bool:
+        return path.name.startswith(prefix)
+
     for path, named in _oop.candidates(
-        contract, explicit_paths, lambda p: p.name.startswith(prefix)
+        contract, explicit_paths, prefixed, claims=prefixed if prefix else None
     ):
         if named or path.name.startswith(prefix):
             name = path.name.removeprefix(prefix) if prefix else path.name
@@ -475,7 +479,23 @@ def _conformance(
                     fix="print what was wrong with the input to stderr before exiting",
                 )
             )
-    return found
+    return _merged(found)
+
+
+def _merged(found: list[Finding]) -> list[Finding]:
+    """One finding per rule and plugin: a banner on stdout spoils every request alike."""
+    first: dict[str, Finding] = {}
+    more: dict[str, list[str]] = {}
+    for finding in found:
+        if finding.code in first:
+            more[finding.code].append(finding.message.partition(": ")[0])
+        else:
+            first[finding.code] = finding
+            more[finding.code] = []
+    return [
+        replace(f, message=f"{f.message} (also for: {', '.join(more[code])})") if more[code] else f
+        for code, f in first.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,7 +226,7 @@ def _is_module(path: Path) -> bool:
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
     return [
         _oop.plugin(path.stem, contract, path)
-        for path, _ in _oop.candidates(contract, explicit_paths, _is_module)
+        for path, _ in _oop.candidates(contract, explicit_paths, _is_module, claims=_is_module)
     ]
 
 
