@@ -270,6 +270,27 @@ class _Collector:
             )
         )
 
+    def class_work(self, body: list[ast.stmt]) -> None:
+        """A class body runs when the module is imported: its calls, loops and I/O are work."""
+        for stmt in body:
+            what = None
+            match stmt:
+                case ast.Expr(value=ast.Call(func=func)):
+                    what = f"call to {dotted_name(func) or 'a function'}()"
+                case ast.For() | ast.AsyncFor() | ast.While():
+                    what = f"`{type(stmt).__name__.lower().removeprefix('async')}` loop"
+                case ast.With() | ast.AsyncWith():
+                    what = "`with` block"
+                case ast.Assign() | ast.AnnAssign() if stmt.value is not None:
+                    effect = effectful_call(stmt.value)
+                    what = f"class attribute calling {effect}()" if effect else None
+                case ast.ClassDef():
+                    self.class_work(stmt.body)
+                case ast.If() | ast.Try():
+                    self.class_work([*stmt.body, *stmt.orelse])
+            if what:
+                self.work(stmt, f"{what} in a class body")
+
     def define(self, symbol: Symbol) -> None:
         # The last binding wins, as at run time; a conditional rebinding keeps it conditional.
         self.info.symbols[symbol.name] = symbol
@@ -314,6 +335,8 @@ class _Collector:
                         **pos,
                     )
                 )
+                if top:
+                    self.class_work(stmt.body)
             case ast.Import():
                 for alias in stmt.names:
                     bound = alias.asname or alias.name.partition(".")[0]
