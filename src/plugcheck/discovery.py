@@ -41,14 +41,18 @@ _SKIP_FILES = {"setup.py", "conftest.py", "noxfile.py", "fabfile.py"}
 def discover(contract: Contract, env: Environment) -> list[Plugin]:
     """Every plugin of ``contract``: its ``paths`` globs, then its entry-point group."""
     plugins: list[Plugin] = []
+    seen: set[Path] = set()
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
+            # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
+            if Path(match).resolve() in seen:
+                continue
             plugin = plugin_at(Path(match), contract, Origin.PATH)
             if plugin is not None:
                 plugins.append(plugin)
+                seen.add(plugin.root.resolve())
     if contract.entry_point_group:
-        seen = {p.root.resolve() for p in plugins}
         for raw in sorted(
             env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
         ):
