@@ -48,6 +48,14 @@ class Frame:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" + (f" in {self.function}" if self.function else "")
 
+    def short(self) -> str:
+        """Like ``str()``, with the path relative to the working directory when inside it."""
+        try:
+            path = self.path.relative_to(Path.cwd())
+        except ValueError:
+            path = self.path
+        return f"{path}:{self.line}" + (f" in {self.function}" if self.function else "")
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -60,8 +68,22 @@ class Failure:
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
 
-    def traceback(self) -> str:
-        lines = [f"  {f}: {f.source}" if f.source else f"  {f}" for f in self.frames]
+    def traceback(self, limit: int = 8) -> str:
+        """The plugin's frames, innermost last; runs of one repeated frame collapsed."""
+        lines: list[str] = []
+        repeats = 0
+        for index, current in enumerate(self.frames):
+            if index and current == self.frames[index - 1]:
+                repeats += 1
+                continue
+            if repeats:
+                lines.append(f"  [previous line repeated {repeats} more times]")
+                repeats = 0
+            lines.append(f"  {current.short()}" + (f": {current.source}" if current.source else ""))
+        if repeats:
+            lines.append(f"  [previous line repeated {repeats} more times]")
+        if len(lines) > limit:
+            lines = [lines[0], "  ...", *lines[-(limit - 2) :]]
         return "\n".join([*lines, str(self)])
 
 

@@ -307,7 +307,7 @@ def _ended(
 ) -> StepResult:
     """The step during which the process stopped without reporting: why, and where it was."""
     code = message.get("exit")
-    where = fault_frame(fault, roots)
+    where = fault_frame(fault, roots) or frame(message.get("exit_where"))
     if fault.startswith("Timeout (") or message.get("killed"):
         outcome, detail = Outcome.TIMEOUT, ""
     elif isinstance(code, int) and code < 0:

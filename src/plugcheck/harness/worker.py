@@ -51,6 +51,7 @@ _type = type
 _getattr = getattr
 _hasattr = hasattr
 _repr = object.__repr__
+_exit_now = os._exit
 
 GRACE = 0.5
 """Seconds the server waits past a step's deadline before killing the group itself."""
@@ -66,6 +67,7 @@ SETTLE = 0.5
 LOST_EXIT = 75
 """Exit status of a child whose result pipe was closed or replaced by the plugin."""
 HARNESS_EXIT = 70
+TEMP_PREFIX = "plugcheck-harness-"
 """Exit status of a child in which the harness itself failed (a plugcheck bug)."""
 
 _SPAWN_EVENTS = {"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"}
@@ -767,6 +769,15 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
     _STATE.quota = mmap.mmap(-1, 8)
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = _StdoutRecorder(stream)
+    me = os.getpid()
+
+    def recording_exit(status: int) -> None:
+        # os._exit skips every handler: note where the plugin called it, then do it.
+        if os.getpid() == me:
+            child.send({"t": "exit", "where": _plugin_frame(sys._getframe(1)), "status": status})
+        _exit_now(status)
+
+    os._exit = recording_exit  # type: ignore[assignment]
     sys.stdout = child.recorder
     code = 0
     try:
@@ -781,7 +792,7 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
             pass
     with contextlib.suppress(BaseException):
         child.recorder._stream.flush()
-    os._exit(LOST_EXIT if child.lost and code == 0 else code)
+    _exit_now(LOST_EXIT if child.lost and code == 0 else code)
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -804,6 +815,7 @@ class _Job:
         self.deadline_at = 0.0
         self.killed = False
         self.started = 0.0
+        self.exit_where: Any = None
 
 
 class _Server:
@@ -909,7 +921,7 @@ class _Server:
 
     def _spawn(self, request: Msg) -> None:
         job = _Job(request)
-        job.tmp = tempfile.mkdtemp(prefix="plugcheck-")
+        job.tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX)
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -919,7 +931,7 @@ class _Server:
                 os.close(read)
                 _child_main(write, job.tmp, request, self.setup)
             finally:
-                os._exit(71)
+                _exit_now(71)
         os.close(write)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
@@ -974,6 +986,8 @@ class _Server:
                 job.messages.append(message)
             elif kind == "facts":
                 job.messages.append(message)
+            elif kind == "exit":
+                job.exit_where = message.get("where")
             elif kind == "end":
                 job.ended = True
                 job.deadline_at = _monotonic() + GRACE * 4
@@ -1004,6 +1018,7 @@ class _Server:
             "killed": job.killed,
             "ended": job.ended,
             "current": job.current,
+            "exit_where": job.exit_where,
             "fault": fault,
             "stderr": _read(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),

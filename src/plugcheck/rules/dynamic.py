@@ -17,6 +17,7 @@ from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, rule
+from plugcheck.static.index import ModuleIndex
 
 
 def _dynamic(code: str, name: str, severity: Severity, summary: str) -> Rule:
@@ -110,7 +111,7 @@ PC414 = _dynamic(
 
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "PC401": ("PC",),
-    "PC402": ("PC101", "PC102", "PC104", "PC105"),
+    "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
     "PC403": ("PC2", "PC104"),
     "PC404": ("PC2", "PC35", "PC104"),
     "PC405": ("PC2",),
@@ -121,8 +122,9 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "PC411": ("PC110",),
     "PC412": ("PC110",),
 }
-"""A dynamic finding is dropped (and noted) when the same plugin already has an error-level
-static finding with one of these code prefixes; for PC411/PC412 at import time, any PC110."""
+"""A dynamic finding is dropped (and noted) when the same plugin already has a static finding
+with one of these code prefixes: the static one names the cause. PC401 (import fails) is
+explained by any static *error*; PC411/PC412 only by PC110 and only for what happens at import."""
 
 FATAL_STATIC = ("PC001",)
 """Static findings after which the harness does not run a plugin at all."""
@@ -188,7 +190,7 @@ def _run(data: RunInput) -> list[Finding]:
     )
     findings: list[Finding] = []
     for result in results:
-        for finding in findings_for(result):
+        for finding in findings_for(result, data.index):
             explained = _explained(finding, static.get(_key(result.plugin), []))
             if explained is None:
                 findings.append(finding)
@@ -216,10 +218,11 @@ def _explained(finding: Finding, static: Sequence[Finding]) -> Finding | None:
     for other in static:
         if not other.code.startswith(prefixes) or other.code.startswith("PC4"):
             continue
-        if other.severity is Severity.ERROR or other.code == "PC110":
-            if other.code == "PC110" and "during import" not in finding.message:
-                continue
-            return other
+        if prefixes == ("PC",) and other.severity is not Severity.ERROR:
+            continue  # an import failure is explained only by a static *error*
+        if other.code == "PC110" and "during import" not in finding.message:
+            continue
+        return other
     return None
 
 
@@ -265,7 +268,8 @@ def _describe(result: PluginResult, step: str) -> str:
 def _how(result: PluginResult, step: StepResult) -> str:
     lifecycle = result.contract.lifecycle
     deadline = lifecycle.deadline if lifecycle else 5.0
-    where = f" (stuck at {step.where.path.name}:{step.where.line})" if step.where else ""
+    at = f"{step.where.path.name}:{step.where.line}" if step.where else ""
+    where = f" (stuck at {at})" if at else ""
     if step.outcome is Outcome.RAISED and step.failure is not None:
         text = f"raised {step.failure}"
         origin = step.failure.frames[-1] if step.failure.frames else None
@@ -277,9 +281,9 @@ def _how(result: PluginResult, step: StepResult) -> str:
     if step.outcome is Outcome.TIMEOUT:
         return f"did not finish within {deadline:g} s{where}"
     if step.outcome is Outcome.CRASHED:
-        return f"killed the process with {step.detail}{where}"
+        return f"killed the process with {step.detail}" + (f" at {at}" if at else "")
     if step.outcome is Outcome.EXITED:
-        return f"ended the process ({step.detail}){where}"
+        return f"ended the process ({step.detail})" + (f" at {at}" if at else "")
     if step.outcome is Outcome.LOST:
         return (
             "cut the harness off: the process stopped reporting (it closed or took over file "
@@ -307,7 +311,7 @@ def _step_location(result: PluginResult, step: StepResult) -> Location:
     return _module_loc(plugin)
 
 
-def findings_for(result: PluginResult) -> Iterator[Finding]:
+def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iterator[Finding]:
     """The findings one plugin's harness run yields (before static explanations are applied)."""
     plugin = result.plugin
     facts = result.facts
@@ -319,7 +323,7 @@ def findings_for(result: PluginResult) -> Iterator[Finding]:
         if step.failure and step.failure.frames and step.outcome is Outcome.RAISED:
             message += "\n" + step.failure.traceback()
         yield code.at(plugin, _step_location(result, step), message, fix=_FIX[code.code])
-    yield from _lookup(result, facts.get("lookup", {}))
+    yield from _lookup(result, facts.get("lookup", {}), index)
     yield from _identity(result, facts.get("identity", {}))
     yield from _lifecycle_facts(result)
     yield from _effects(result, facts.get("import", {}))
@@ -327,16 +331,21 @@ def findings_for(result: PluginResult) -> Iterator[Finding]:
     yield from _tampering(result)
 
 
-def _lookup(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+def _lookup(
+    result: PluginResult, facts: Mapping[str, Any], index: ModuleIndex | None
+) -> Iterator[Finding]:
+    plugin = result.plugin
+    info = index.info(plugin.module_path) if index and plugin.module_path else None
     for names in facts.get("missing", []):
         wanted = " or ".join(repr(n) for n in names)
-        yield PC402.at(
-            result.plugin,
-            _module_loc(result.plugin),
-            f"module {result.plugin.module} has no attribute {wanted} once imported; the "
-            "host's lookup fails",
-            fix=_FIX["PC402"],
-        )
+        location = _module_loc(plugin)
+        message = f"module {plugin.module} has no attribute {wanted} once imported"
+        symbol = next((info.symbols[n] for n in names if info and n in info.symbols), None)
+        if info is not None and symbol is not None:
+            # The source defines it, yet the imported module lacks it: a condition or a `del`.
+            location = Location(info.path, symbol.line, symbol.col)
+            message += f" (the source defines it at line {symbol.line}, but it did not run)"
+        yield PC402.at(plugin, location, message + "; the host's lookup fails", fix=_FIX["PC402"])
 
 
 def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:

@@ -1,0 +1,4 @@
+"""Ends the process at import time, skipping every handler."""
+import os
+
+os._exit(3)  # expect: PC401

@@ -1,0 +1,4 @@
+"""Raises SystemExit at import time."""
+import sys
+
+sys.exit("plugin refuses to load")  # expect: PC401
