@@ -362,6 +362,9 @@ class _Collector:
                 self.assignment(stmt, pos, top=top)
             case ast.If():
                 if _is_main_guard(stmt.test):
+                    # Only the `else:` of a `__main__` guard runs when the host imports us.
+                    for sub in stmt.orelse:
+                        self.statement(sub, conditional=True, top=top)
                     return
                 guarded = _is_type_checking(stmt.test)
                 # Names bound under `if TYPE_CHECKING:` do not exist when the host imports us.
