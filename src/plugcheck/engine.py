@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -101,10 +101,17 @@ def check(options: Options) -> Report:
     report = Report(config=config, env=env)
     index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
+    # A command-line path that a non-Python kind takes as its plugin is not a Python plugin.
+    kind_plugins = {
+        c.name: KIND_PASSES[c.kind].discover(c, env, explicit_paths)
+        for c in contracts
+        if c.kind in KIND_PASSES
+    }
+    python_paths = [p for p in explicit_paths if not _claimed(p, kind_plugins.values())]
     for contract in contracts:
         if contract.kind in KIND_PASSES:
             kind_pass = KIND_PASSES[contract.kind]
-            plugins = in_shard(kind_pass.discover(contract, env, explicit_paths), options)
+            plugins = in_shard(kind_plugins[contract.name], options)
             report.plugins.extend(plugins)
             report.findings.extend(
                 f
@@ -116,7 +123,7 @@ def check(options: Options) -> Report:
             continue
         try:
             plugins = (
-                explicit(explicit_paths, contract) if explicit_paths else discover(contract, env)
+                explicit(python_paths, contract) if explicit_paths else discover(contract, env)
             )
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
@@ -131,6 +138,15 @@ def check(options: Options) -> Report:
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
     return report
+
+
+def _claimed(path: Path, groups: Iterable[list[Plugin]]) -> bool:
+    path = path.resolve()
+    return any(
+        path == plugin.root.resolve() or path in plugin.root.resolve().parents
+        for plugins in groups
+        for plugin in plugins
+    )
 
 
 def _run_passes(

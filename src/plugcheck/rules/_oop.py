@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import glob
-import importlib.util
+import importlib
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -65,16 +65,14 @@ def need_extra(contract: Contract, extra: str, *modules: str) -> None:
     """Exit 2 naming the extra to install when one of ``modules`` cannot be imported."""
     for module in modules:
         try:
-            found = importlib.util.find_spec(module) is not None
-        except (ImportError, ValueError):
-            found = False
-        if not found:
+            importlib.import_module(module)
+        except ImportError:
             raise UsageError(
                 [
                     f"contract {contract.name}: kind {contract.kind!r} needs the {extra} extra: "
                     f"pip install 'plugcheck[{extra}]'"
                 ]
-            )
+            ) from None
 
 
 def candidates(

@@ -185,9 +185,7 @@ def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -
     def prefixed(path: Path) -> bool:
         return path.name.startswith(prefix)
 
-    for path, named in _oop.candidates(
-        contract, explicit_paths, prefixed, claims=prefixed if prefix else None
-    ):
+    for path, named in _oop.candidates(contract, explicit_paths, prefixed):
         if named or path.name.startswith(prefix):
             name = path.name.removeprefix(prefix) if prefix else path.name
             plugins.append(_oop.plugin(name, contract, path, python=_is_python(path)))
@@ -337,7 +335,7 @@ def _conformance(
 ) -> list[Finding]:
     import jsonschema
 
-    argv = [str(plugin.root)]
+    argv = [str(plugin.root.absolute())]
     found: list[Finding] = []
     at = Location(plugin.root)
 

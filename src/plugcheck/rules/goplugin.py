@@ -330,7 +330,7 @@ def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
     def report(problem: Problem) -> None:
         found.append(problem.rule.at(plugin, at, problem.message, fix=problem.fix))
 
-    argv = [str(plugin.root)]
+    argv = [str(plugin.root.absolute())]
     try:
         process = sandbox.Process(
             argv, env=_environment(settings, cookie=True), deadline=settings.deadline * 4

@@ -1,0 +1,128 @@
+"""Out-of-process kinds through the CLI: contract keys, extras, explicit paths, wasm binaries."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import wasmtime
+
+from conftest import TESTDATA, cli_json, expectations, observed, run_check, run_cli
+
+SHOWCASE = TESTDATA / "showcase"
+RULES = TESTDATA / "rules"
+
+
+def _host(tmp_path: Path, contract: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent(contract))
+    (tmp_path / "bin").mkdir(exist_ok=True)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("contract", "message"),
+    [
+        (
+            'kind = "exec"\npaths = ["bin"]\nmethods = { greet = { params = {} } }\n',
+            "methods: greet.result: must be a JSON Schema",
+        ),
+        ('kind = "exec"\npaths = ["bin"]\nprefix = "a/b"\n', "prefix: must be a non-empty"),
+        (
+            'kind = "go-plugin"\npaths = ["bin"]\nmagic-cookie = "x"\nprotocol-versions = [1]\n',
+            "magic-cookie: must be a table",
+        ),
+        (
+            'kind = "go-plugin"\npaths = ["bin"]\nprotocols = ["http"]\n',
+            'protocols: must be a non-empty list of "grpc"',
+        ),
+        (
+            'kind = "wasm"\npaths = ["bin"]\nwasm-exports = { f = "(i33) -> i32" }\n',
+            "wasm-exports: f: '(i33) -> i32' is not a function type",
+        ),
+        ('kind = "wasm"\npaths = ["bin"]\nsmoke = { call = 3 }\n', "smoke: must be"),
+        ('kind = "wasm"\npaths = ["bin"]\nfuel = -1\n', "fuel: must be a positive integer"),
+    ],
+)
+def test_bad_contract_keys_exit_2_with_one_line(
+    tmp_path: Path, contract: str, message: str
+) -> None:
+    host = _host(tmp_path, "[tool.plugcheck.contracts.c]\n" + contract)
+    proc = run_cli("check", str(host))
+    assert proc.returncode == 2, proc.stdout
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_contract_problems_found_at_check_time(tmp_path: Path) -> None:
+    host = _host(
+        tmp_path,
+        """
+        [tool.plugcheck.contracts.c]
+        kind = "exec"
+        paths = ["bin"]
+        [tool.plugcheck.contracts.c.methods.greet]
+        params = { type = "object", required = ["name"] }
+        result = { type = "nonsense" }
+        examples = [{ nickname = "ada" }]
+        """,
+    )
+    proc = run_cli("check", str(host))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert any("greet.result: not a valid JSON Schema" in line for line in lines)
+    assert any("greet.examples[0]: does not match its params schema" in line for line in lines)
+    missing = _host(
+        tmp_path / "g", '[tool.plugcheck.contracts.c]\nkind = "go-plugin"\npaths = ["bin"]\n'
+    )
+    (missing / "bin" / "p").write_text("#!/bin/sh\n")
+    (missing / "bin" / "p").chmod(0o755)
+    proc = run_cli("check", str(missing))
+    assert proc.returncode == 2
+    assert "magic-cookie: is required for kind 'go-plugin'" in proc.stderr
+
+
+def test_missing_extra_names_it(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    (blocked / "wasmtime").mkdir(parents=True)
+    (blocked / "wasmtime" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    case = RULES / "PC646" / "good"
+    proc = run_cli("check", str(case), env={"PYTHONPATH": str(blocked)})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "plugcheck: error: contract modules: kind 'wasm' needs the wasm extra: "
+        "pip install 'plugcheck[wasm]'"
+    ]
+
+
+def test_wasm_binaries_compiled_from_the_text_cases(tmp_path: Path) -> None:
+    # The same modules as .wasm binaries: same findings, at line 1 (binaries have no lines).
+    for code in ("PC641", "PC642", "PC643", "PC644", "PC645", "PC646"):
+        for case in sorted((RULES / code).glob("*")):
+            target = tmp_path / code / case.name
+            shutil.copytree(case, target)
+            for wat in sorted(target.rglob("*.wat")):
+                wat.with_suffix(".wasm").write_bytes(wasmtime.wat2wasm(wat.read_text()))
+                wat.unlink()
+            got = {(p, c) for p, _, c in observed(run_check(target), target)}
+            want = {(p.replace(".wat", ".wasm"), c) for p, _, c in expectations(case)}
+            assert got == want, case
+
+
+def test_explicit_paths_reach_only_their_kind() -> None:
+    data = cli_json("check", str(SHOWCASE / "exec" / "bin" / "showcase-chatty"))
+    plugins = data["plugins"]
+    assert isinstance(plugins, list) and [p["name"] for p in plugins] == ["chatty"]
+    codes = {f["code"] for f in data["findings"]}  # type: ignore[union-attr]
+    assert codes == {"PC606"}
+    data = cli_json("check", str(SHOWCASE / "wasm"))
+    assert sorted(p["name"] for p in data["plugins"]) == ["fetcher", "scale", "spin"]  # type: ignore[union-attr]
+
+
+def test_select_and_static_only(tmp_path: Path) -> None:
+    proc = run_cli("check", str(SHOWCASE), "--select", "PC60", "--no-dynamic")
+    assert proc.returncode == 1
+    codes = {line.split()[1] for line in proc.stdout.splitlines()[:-1]}
+    assert codes == {"PC600", "PC602"}
