@@ -9,16 +9,20 @@ sources, never imported.
 from __future__ import annotations
 
 import ast
+import difflib
 import enum
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.model import Contract, Finding, Location, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity, TypeRef
+from plugcheck.pipeline import RunInput, RunPass, register_pass
+from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.index import External, ModuleIndex
+from plugcheck.static.hooks import node_at, resolve_dotted
+from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 
 PC530 = rule(
@@ -272,3 +276,297 @@ def _finding(plugin: Plugin, info: ModuleInfo, use: Use, missing: int) -> Findin
         fix=f"use the host's replacement for {owner}.{name} (see the host's changelog), or "
         "guard the use for older host versions",
     )
+
+
+# --- setup(app) contracts (Sphinx) ---------------------------------------------------------
+
+PC531 = rule(
+    "PC531",
+    "setup-uses-missing-host-attribute",
+    Severity.ERROR,
+    "The setup function uses an attribute the host object it receives does not have.",
+)
+PC532 = rule(
+    "PC532",
+    "setup-call-fails",
+    Severity.ERROR,
+    "Calling the setup function with the contract's stand-in host object fails or returns "
+    "bad metadata.",
+    phase=Phase.DYNAMIC,
+)
+
+_SETUP_KEYS = {"export", "argument", "stand-in", "metadata-keys"}
+
+
+@dataclass(frozen=True, slots=True)
+class SetupContract:
+    export: str
+    argument: TypeRef | None = None
+    """The class of the object the host passes (``sphinx.application:Sphinx``)."""
+    stand_in: str | None = None
+    """``module:callable`` returning a host object to call the function with."""
+    metadata_keys: tuple[str, ...] | None = None
+
+
+def _validate_setup(raw: Any) -> str | None:
+    if not isinstance(raw, dict):
+        return "must be a table: export, argument, stand-in, metadata-keys"
+    unknown = sorted(set(raw) - _SETUP_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_SETUP_KEYS))})"
+    if not isinstance(raw.get("export"), str) or not raw["export"].isidentifier():
+        return '`export` (the setup function\'s name, e.g. "setup") is required'
+    for key in ("argument", "stand-in"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, str) or not _config._TYPEREF.match(value)):
+            return f'`{key}` must be "module:name", got {value!r}'
+    keys = raw.get("metadata-keys")
+    if keys is not None and (
+        not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)
+    ):
+        return "`metadata-keys` must be a list of strings"
+    return None
+
+
+_config.EXTRA_CONTRACT_KEYS["setup-function"] = _validate_setup
+
+
+def setup_contract(contract: Contract) -> SetupContract | None:
+    raw = contract.options.get("setup-function")
+    if not isinstance(raw, dict):
+        return None
+
+    def ref(value: object) -> TypeRef | None:
+        if not isinstance(value, str):
+            return None
+        module, _, name = value.partition(":")
+        return TypeRef(module, name)
+
+    keys = raw.get("metadata-keys")
+    return SetupContract(
+        export=raw["export"],
+        argument=ref(raw.get("argument")),
+        stand_in=raw.get("stand-in"),
+        metadata_keys=tuple(keys) if isinstance(keys, list) else None,
+    )
+
+
+class _Members:
+    """Every attribute a host class provides, through its bases; ``None`` when unknowable."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def of(self, found: Resolved, depth: int = 0) -> set[str] | None:
+        node = node_at(found.module, found.symbol.line)
+        if not isinstance(node, ast.ClassDef) or depth > 20:
+            return None
+        names: set[str] = set()
+        for stmt in node.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                if stmt.name in ("__getattr__", "__getattribute__"):
+                    return None
+                names.add(stmt.name)
+                for sub in ast.walk(stmt):
+                    if (
+                        isinstance(sub, ast.Attribute)
+                        and isinstance(sub.ctx, ast.Store)
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == "self"
+                    ):
+                        names.add(sub.attr)
+            elif isinstance(stmt, ast.Assign):
+                names |= {
+                    n.id for t in stmt.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+                }
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                names.add(stmt.target.id)
+            elif isinstance(stmt, ast.ClassDef):
+                names.add(stmt.name)
+        roots = self.ctx.api_roots()
+        for base in node.bases:
+            expr = base.value if isinstance(base, ast.Subscript) else base
+            name = dotted_name(expr)
+            if name in ("object", "Generic", "typing.Generic"):
+                continue
+            target = resolve_dotted(self.ctx.index, found.module, name or "", roots)
+            if not isinstance(target, Resolved) or target.symbol.kind is not SymbolKind.CLASS:
+                return None
+            inherited = self.of(target, depth + 1)
+            if inherited is None:
+                return None
+            names |= inherited
+        return names
+
+
+def _attribute_test(test: ast.expr, param: str) -> tuple[str, bool] | None:
+    """``hasattr(app, "x")`` / ``"x" in dir(app)`` / ``getattr(app, "x", None)`` (negatable)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _attribute_test(test.operand, param)
+        return (inner[0], not inner[1]) if inner else None
+    if (
+        isinstance(test, ast.Call)
+        and dotted_name(test.func) in ("hasattr", "getattr")
+        and len(test.args) >= 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == param
+        and isinstance(test.args[1], ast.Constant)
+        and isinstance(test.args[1].value, str)
+    ):
+        return test.args[1].value, True
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In | ast.NotIn)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+        and isinstance(test.comparators[0], ast.Call)
+        and dotted_name(test.comparators[0].func) == "dir"
+        and len(test.comparators[0].args) == 1
+        and isinstance(test.comparators[0].args[0], ast.Name)
+        and test.comparators[0].args[0].id == param
+    ):
+        return test.left.value, isinstance(test.ops[0], ast.In)
+    return None
+
+
+def _gated(test: ast.expr) -> bool:
+    """A version or feature gate: either branch may be dead on the installed host."""
+    for node in ast.walk(test):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(name, str) and "version" in name.lower():
+            return True
+        if isinstance(node, ast.Call) and dotted_name(node.func) in ("hasattr", "getattr"):
+            return True
+        if isinstance(node, ast.Compare) and any(
+            isinstance(c, ast.Tuple) for c in node.comparators
+        ):
+            return True
+    return False
+
+
+def _uses_of(body: list[ast.stmt], param: str, members: set[str]) -> Iterator[ast.Attribute]:
+    """Unguarded ``param.attr`` reads on the branches that run against this host."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            check = _attribute_test(stmt.test, param)
+            if check is not None:
+                live = stmt.body if (check[0] in members) is check[1] else stmt.orelse
+                yield from _uses_of(live, param, members)
+                continue
+            if _gated(stmt.test):
+                continue
+            yield from _reads(stmt.test, param)
+            yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of(stmt.orelse, param, members)
+        elif isinstance(stmt, ast.Try):
+            caught = {
+                (dotted_name(t) or "").rsplit(".", 1)[-1]
+                for h in stmt.handlers
+                for t in (h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])
+                if t is not None
+            }
+            if not (caught & _GUARDS) and all(h.type is not None for h in stmt.handlers):
+                yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of([*stmt.orelse, *stmt.finalbody], param, members)
+            for handler in stmt.handlers:
+                yield from _uses_of(handler.body, param, members)
+        elif isinstance(stmt, ast.For | ast.AsyncFor | ast.While | ast.With | ast.AsyncWith):
+            for field in ("iter", "test", "items"):
+                value = getattr(stmt, field, None)
+                for part in value if isinstance(value, list) else [value]:
+                    if isinstance(part, ast.AST):
+                        yield from _reads(part, param)
+            yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of(getattr(stmt, "orelse", []), param, members)
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield from _reads(stmt, param)
+
+
+def _reads(node: ast.AST, param: str) -> Iterator[ast.Attribute]:
+    for sub in ast.walk(node):
+        if (
+            isinstance(sub, ast.Attribute)
+            and isinstance(sub.ctx, ast.Load)
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == param
+        ):
+            yield sub
+
+
+@plugin_check(PC531)
+def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = setup_contract(ctx.contract)
+    info = ctx.module(plugin)
+    if spec is None or spec.argument is None or info is None:
+        return
+    roots = ctx.roots(plugin)
+    found = ctx.index.resolve(info, spec.export, roots)
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+        return
+    function = node_at(found.module, found.symbol.line)
+    if not isinstance(function, ast.FunctionDef):
+        return
+    params = [*function.args.posonlyargs, *function.args.args]
+    host_path = ctx.index.find_module(spec.argument.module, ctx.api_roots())
+    host_info = ctx.index.info(host_path) if host_path else None
+    host = (
+        resolve_dotted(ctx.index, host_info, spec.argument.name, ctx.api_roots())
+        if host_info
+        else None
+    )
+    if not params or not isinstance(host, Resolved) or host.symbol.kind is not SymbolKind.CLASS:
+        return
+    members = _Members(ctx).of(host)
+    if members is None:
+        return
+    param = params[0].arg
+    seen: set[str] = set()
+    for use in _uses_of(function.body, param, members):
+        if use.attr in members or use.attr in seen or use.attr.startswith("__"):
+            continue
+        seen.add(use.attr)
+        close = difflib.get_close_matches(use.attr, sorted(members), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        host_name = f"{spec.argument.module}.{spec.argument.name}"
+        yield PC531.at(
+            plugin,
+            Location(found.module.path, use.lineno, use.col_offset + 1),
+            f"{spec.export}() uses {param}.{use.attr}, but the installed {host_name} has no "
+            f"attribute {use.attr!r}{hint}; the host's call fails with AttributeError",
+            fix=f"use the host's current API{f' ({close[0]})' if close else ''}, or guard the "
+            f"call with hasattr({param}, {use.attr!r}) for older hosts",
+        )
+
+
+def run_setup(data: RunInput) -> list[Finding]:
+    """Call each plugin's setup function with the contract's stand-in host object."""
+    findings: list[Finding] = []
+    if not data.options.dynamic:
+        return findings
+    for contract, plugins in data.contracts:
+        spec = setup_contract(contract)
+        if spec is None or spec.stand_in is None:
+            continue  # no stand-in supplied: never call plugin code with a made-up host
+        runnable = [p for p in plugins if p.module_path is not None]
+        request = {
+            "mode": "setup",
+            "export": spec.export,
+            "stand_in": spec.stand_in,
+            "metadata_keys": list(spec.metadata_keys) if spec.metadata_keys is not None else None,
+        }
+        runnable = [replace(p, entry_point=None) for p in runnable]
+        for answer in rejected(data, contract, runnable, request, {PC531.code, PC530.code}):
+            findings.append(
+                PC532.at(
+                    answer.plugin,
+                    answer.location,
+                    f"calling {spec.export}() with the contract's stand-in {spec.stand_in} "
+                    f"fails: {answer.message}",
+                    fix=f"make {spec.export}() work with the installed host's API",
+                )
+            )
+    return findings
+
+
+register_pass(RunPass(name="setup-function", order=62, run=run_setup, enabled=lambda o: True))
