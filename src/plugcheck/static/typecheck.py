@@ -10,6 +10,7 @@ mypy is imported only inside ``run``.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import io
 import json
@@ -228,7 +229,7 @@ def _check_module(
         if ref.module not in aliases:
             alias = aliases[ref.module] = f"_api{len(aliases)}"
             line = module.add(f"import {ref.module} as {alias}")
-            module.line_types[line] = f"{contract.name}: cannot import {ref.module}"
+            module.line_types[line] = f"{ref}"
         spelled = f"{aliases[ref.module]}.{ref.name}"
         if wrap_class:
             spelled = f"type[{spelled}]"
@@ -432,20 +433,26 @@ def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> li
 def _untyped_api(
     batch: Plan, contracts: list[Contract], index: ModuleIndex, env: Environment
 ) -> None:
-    """An API installed without ``py.typed`` would be Any to mypy: check its files as sources."""
-    site = _site_dirs(env)
+    """An API installed without ``py.typed`` would be Any to mypy: check its files as sources.
+
+    (On the search-path it is found through ``mypy_path`` and analysed like any source.)
+    """
     for contract in contracts:
         if not contract.api:
             continue
         top = contract.api.split(".")[0]
-        for root in site:
+        if index.find_module(top, list(contract.search_path)) is not None:
+            continue
+        for root in env.sys_path:
             package = root / top
-            if (package / "__init__.py").is_file() and not (package / "py.typed").is_file():
+            if not (package / "__init__.py").is_file():
+                continue
+            if not (package / "py.typed").is_file():
                 for path in sorted(package.rglob("*.py")):
                     name = _module_name(path, root)
                     if name and name not in batch.sources:
                         batch.sources[name] = path
-                break
+            break
 
 
 # --- running mypy -----------------------------------------------------------------------------
@@ -476,12 +483,74 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
             for number, batch in enumerate(batches):
                 _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
         return outcome
-    base = settings.cache_root / "mypy" / cache_key(settings.env)
+    key = cache_key(settings.env)
+    base = settings.cache_root / "mypy" / key
     _ignore_dir(settings.cache_root)
     for number, batch in enumerate(batches):
         work = base / f"b{number}"
+        if not (work / "cache").exists():
+            _seed(work / "cache", key, settings.env)
         _build(batch, work / "checks", work / "cache", settings, outcome)
     return outcome
+
+
+SEED_MODULES = (
+    "abc",
+    "asyncio",
+    "collections.abc",
+    "contextlib",
+    "dataclasses",
+    "enum",
+    "functools",
+    "json",
+    "logging",
+    "os",
+    "pathlib",
+    "re",
+    "subprocess",
+    "sys",
+    "threading",
+    "typing",
+    "typing_extensions",
+)
+"""What plugins import most: their cache is copied into a new host's cache, not rebuilt."""
+
+
+def _seed_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "plugcheck" / "mypy-seed"
+
+
+def _seed(cache: Path, key: str, env: Environment) -> None:
+    """Start a new cache from a per-user copy of the standard library's (typeshed's) entries.
+
+    mypy revalidates every entry against its source (path, size, hash), so a seed can only
+    save time, never change a result. Any failure just means a cold build.
+    """
+    import shutil
+
+    from mypy.build import build
+    from mypy.modulefinder import BuildSource
+
+    seed = _seed_dir() / key
+    try:
+        if not seed.is_dir():
+            seed.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=seed.parent, prefix=".tmp-") as tmp:
+                source = Path(tmp) / "_plugcheck_seed.py"
+                source.write_text("".join(f"import {m}\n" for m in SEED_MODULES))
+                build(
+                    [BuildSource(str(source), "_plugcheck_seed")],
+                    _options([], Path(tmp) / "cache", env),
+                    fscache=None,
+                    stdout=io.StringIO(),
+                    stderr=io.StringIO(),
+                )
+                with contextlib.suppress(OSError):  # another run seeded it first
+                    os.rename(Path(tmp) / "cache", seed)
+        shutil.copytree(seed, cache, dirs_exist_ok=True)
+    except Exception:  # a seed only saves time; the build itself reports real problems
+        return
 
 
 def _ignore_dir(root: Path) -> None:
@@ -516,6 +585,8 @@ def _options(search: list[Path], cache: Path | None, env: Environment) -> Any:
     options.python_version = max(env.version[:2], defaults.PYTHON3_VERSION_MIN)
     options.mypy_path = [str(p) for p in search]
     options.show_column_numbers = True
+    # Cached errors keep the path they were reported with: absolute, so any cwd can replay them.
+    options.show_absolute_path = True
     options.show_error_end = True
     options.output = "json"
     options.show_traceback = False
@@ -670,14 +741,25 @@ def _check_line(module: _Module, message: Message, outcome: Outcome) -> None:
             outcome.judged.append((target, json.loads(message.message[len(MARKER) :])))
         return
     if message.line in module.line_types:
-        what = module.line_types[message.line]
-        problem = f"{what}: {message.message}"
+        problem = _type_problem(module.line_types[message.line], message.message)
         if problem not in outcome.problems:
             outcome.problems.append(problem)
         return
     plugin = module.line_plugins.get(message.line)
     if plugin is not None:
         outcome.unchecked.append((plugin, message.message, None))
+
+
+def _type_problem(what: str, message: str) -> str:
+    """A contract type mypy rejected, said in the contract's terms."""
+    module, _, name = what.partition(":")
+    if "is not defined" in message or "has no attribute" in message:
+        return f"{what}: module {module} has no attribute {name!r}"
+    if "not valid as a type" in message or "is not a valid type" in message:
+        return f"{what}: {name} is not a type (a variable or function?); name a class or alias"
+    if "Cannot find implementation" in message or "Skipping analyzing" in message:
+        return f"{what}: cannot find module {module} in the search-path or the target environment"
+    return f"{what}: mypy: {re.sub(r'_api[0-9]+', module, message)}"
 
 
 # --- locating what mypy named -----------------------------------------------------------------

@@ -1,0 +1,161 @@
+"""The mypy pass (PC2xx) through the public surface: messages, cache, flags, target interpreter."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA, cli_json, run_cli
+
+CASES = TESTDATA / "rules"
+SHOWCASE = TESTDATA / "showcase"
+
+
+def _copy(case: Path, dest: Path) -> Path:
+    shutil.copytree(case, dest, ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"))
+    return dest
+
+
+def _run(host: Path, **options: object) -> list[tuple[str, str, int]]:
+    report = check(Options(paths=(host,), dynamic=False, **options))  # type: ignore[arg-type]
+    return sorted(
+        (f.code, f.location.path.name, f.location.line)
+        for f in report.findings
+        if f.code.startswith("PC2")
+    )
+
+
+def test_messages_name_the_expected_and_the_actual() -> None:
+    report = check(Options(paths=(CASES / "PC201" / "bad",), dynamic=False))
+    messages = {f.location.path.name: f.message for f in report.findings if f.code == "PC201"}
+    assert "expected Callable[[Registry], None]" in messages["registrar.py"]
+    assert "registry: str does not accept the Registry the host passes" in messages["registrar.py"]
+    assert "requires keyword-only label" in messages["sized.py"]
+    report = check(Options(paths=(SHOWCASE,), dynamic=False))
+    by_code = {f.code: f for f in report.findings if f.code.startswith("PC2")}
+    assert "Mapping[str, str]" in by_code["PC204"].message
+    assert "async" in by_code["PC205"].message
+    assert "has no shutdown" in by_code["PC203"].message
+    assert by_code["PC203"].location.path.name == "__init__.py"
+    assert {f.plugin for f in report.findings if f.code.startswith("PC2")} == {
+        "showcase-sized",
+        "showcase-reporter",
+        "showcase-no-shutdown",
+        "showcase-int-config",
+        "showcase-async-run",
+        "showcase-untyped",
+    }
+
+
+def test_warm_run_reuses_the_cache(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC204" / "bad", tmp_path / "host")
+    cache = tmp_path / "cache"
+    first = _run(host, cache_dir=cache)
+    files = sorted(p for p in cache.rglob("*") if p.is_file())
+    assert any(p.name.endswith(".db") or p.suffix == ".json" for p in files)
+    stamps = {p: p.stat().st_mtime_ns for p in files}
+    assert _run(host, cache_dir=cache) == first
+    rewritten = [p for p in files if p.stat().st_mtime_ns != stamps[p]]
+    # mypy touches one bookkeeping entry per run; modules and check modules are not rewritten.
+    assert len(rewritten) <= 1, rewritten
+    assert not [p for p in rewritten if p.suffix == ".py"]
+    # Touching the plugin re-checks it, with the same answer.
+    plugin = host / "plugins" / "repeater.py"
+    plugin.write_text(plugin.read_text() + "\n# touched\n")
+    assert _run(host, cache_dir=cache) == first
+
+
+def test_cache_dir_from_config_and_no_cache(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC205" / "bad", tmp_path / "host")
+    pyproject = host / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace("[tool.plugcheck]\n", '[tool.plugcheck]\ncache-dir = "cc"\n')
+    )
+    first = _run(host)
+    assert (host / "cc" / "mypy").is_dir()
+    assert not (host / ".plugcheck_cache").exists()
+    shutil.rmtree(host / "cc")
+    assert _run(host, cache=False) == first
+    assert not (host / "cc").exists()
+
+
+def test_no_mypy_skips_the_pass() -> None:
+    data = cli_json("check", str(SHOWCASE), "--no-mypy", "--no-dynamic")
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    assert not [f for f in findings if f["code"].startswith("PC2")]
+
+
+def test_strict_plugins_adds_body_errors_as_warnings() -> None:
+    plain = cli_json("check", str(SHOWCASE), "--no-dynamic", "--select", "PC2")
+    strict = cli_json("check", str(SHOWCASE), "--no-dynamic", "--select", "PC2", "--strict-plugins")
+    assert isinstance(plain["findings"], list) and isinstance(strict["findings"], list)
+    assert not [f for f in plain["findings"] if f["code"] == "PC208"]
+    extra = [f for f in strict["findings"] if f["code"] == "PC208"]
+    assert extra and {f["plugin"] for f in extra} == {"showcase-sloppy"}
+    assert {f["severity"] for f in extra} == {"warning"}
+    assert "[assignment]" in extra[0]["message"]
+
+
+def test_unknown_api_type_is_a_usage_error(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC201" / "good", tmp_path / "host")
+    pyproject = host / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"plugapi:Factory"', '"plugapi:Nope"'))
+    proc = run_cli("check", str(host), "--no-dynamic")
+    assert proc.returncode == 2, proc.stdout
+    assert "plugapi:Nope: module plugapi has no attribute 'Nope'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unparseable_plugin_is_not_reported_twice(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC204" / "good", tmp_path / "host")
+    (host / "plugins" / "broken.py").write_text("def new(:\n    pass\n")
+    report = check(Options(paths=(host,), dynamic=False))
+    assert sorted(f.code for f in report.findings) == ["PC001"]
+
+
+def _venv_with_api(tmp_path: Path) -> Path:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # Installed without a py.typed marker: mypy would call it untyped; plugcheck still reads it.
+    shutil.copytree(CASES / "PC204" / "bad" / "api" / "plugapi", Path(purelib) / "plugapi")
+    return python
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="venv layout")
+def test_python_target_resolves_the_api_from_its_environment(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC204" / "bad", tmp_path / "host")
+    shutil.rmtree(host / "api")
+    pyproject = host / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('search-path = ["api"]\n', ""))
+    proc = run_cli("check", str(host), "--no-dynamic")
+    assert proc.returncode == 2
+    assert "cannot find module plugapi" in proc.stderr
+    python = _venv_with_api(tmp_path)
+    cache = tmp_path / "cache"
+    data = cli_json(
+        "check", str(host), "--no-dynamic", "--python", str(python), "--cache-dir", str(cache)
+    )
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    assert sorted((f["code"], f["line"]) for f in findings if f["code"].startswith("PC2")) == [
+        ("PC204", 14),
+        ("PC204", 20),
+    ]
+    # The cache is keyed by the interpreter: another target does not reuse these entries.
+    other = _copy(CASES / "PC204" / "bad", tmp_path / "other")
+    assert len(_run(other, cache_dir=cache)) == 2
+    assert len(list((cache / "mypy").iterdir())) == 2
