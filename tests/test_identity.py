@@ -1,0 +1,246 @@
+"""Static type identity (PC35x) through ``plugcheck.check`` and the CLI, on hosts in tmp_path:
+other module names for the API, copies beside the plugin, aliases and re-exports followed."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from conftest import cli_json, run_check
+
+API = '''\
+"""A tiny shared API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+
+class Plugin(Protocol):
+    def run(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+'''
+
+IMPL = """
+
+class Impl:
+    def run(self) -> None:
+        pass
+
+
+def new() -> Plugin:
+    return Impl()
+"""
+
+
+def _host(root: Path) -> Path:
+    (root / "api/src/idapi").mkdir(parents=True)
+    (root / "api/src/idapi/__init__.py").write_text(API)
+    (root / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """\
+            [tool.plugcheck.contracts.demo]
+            kind = "factory"
+            api = "idapi"
+            paths = ["plugins/*"]
+            search-path = ["api/src"]
+
+            [tool.plugcheck.contracts.demo.exports]
+            new = "idapi:Factory"
+            """
+        )
+    )
+    return root
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+
+
+def _with_impl(source: str) -> str:
+    """``source`` (indented in the test) followed by a working plugin implementation."""
+    return textwrap.dedent(source) + IMPL
+
+
+def _found(root: Path) -> set[tuple[str, str, int]]:
+    report = run_check(root, select=("PC35",), mypy=False, dynamic=False)
+    return {
+        (f.code, f.location.path.relative_to(root).as_posix(), f.location.line)
+        for f in report.findings
+    }
+
+
+def test_dotted_path_through_the_host_tree(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(host, {"plugins/dotted/__init__.py": "from api.src.idapi import Plugin\n" + IMPL})
+    report = run_check(host, select=("PC352",), mypy=False, dynamic=False)
+    (finding,) = report.findings
+    assert finding.location.line == 1
+    assert "api.src.idapi" in finding.message and "second module object" in finding.message
+
+
+def test_relative_import_climbing_out_to_the_api(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    # plugins/climber -> plugins -> host root: reaches api/src/idapi by a relative path.
+    _write(host, {"plugins/climber/__init__.py": "from ...api.src.idapi import Plugin\n" + IMPL})
+    data = cli_json("check", str(host), "--select", "PC352", "--no-mypy", "--no-dynamic")
+    (finding,) = data["findings"]  # type: ignore[misc]
+    assert finding["line"] == 1
+    assert "the host's idapi under another module name" in finding["message"]
+    (related,) = finding["related"]
+    assert related["path"].endswith("idapi/__init__.py")
+
+
+def test_top_level_copy_beside_the_plugin_shadows_the_api(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/twin/pyproject.toml": '[project]\nname = "twin"\nversion = "1"\n',
+            # `import idapi` from twin finds the copy first: it sits on the plugin's own root.
+            "plugins/twin/src/twin/__init__.py": "from idapi import Plugin\n" + IMPL,
+            "plugins/twin/src/idapi/__init__.py": API,
+        },
+    )
+    assert _found(host) == {("PC351", "plugins/twin/src/twin/__init__.py", 1)}
+
+
+def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/sly/compat.py": """\
+                import idapi as shared
+                from importlib import reload as again
+                from importlib.machinery import SourceFileLoader as Loader
+                """,
+            "plugins/sly/__init__.py": _with_impl(
+                """\
+                from idapi import Plugin
+
+                from .compat import Loader, again, shared
+
+
+                def refresh() -> None:
+                    again(shared)
+
+
+                def load() -> object:
+                    return Loader("idapi", "/srv/host/api/src/idapi/__init__.py")
+
+
+                def harmless() -> object:
+                    return Loader("sly_data", "/srv/data.py")
+                """
+            ),
+        },
+    )
+    assert _found(host) == {
+        ("PC353", "plugins/sly/__init__.py", 7),
+        ("PC353", "plugins/sly/__init__.py", 11),
+    }
+
+
+def test_sys_path_rebinding(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/rebind/__init__.py": _with_impl(
+                """\
+                import sys as system
+
+                from idapi import Plugin
+
+
+                def widen() -> None:
+                    system.path[:0] = ["/opt/extra"]
+                    system.path += ["/opt/more"]
+                """
+            ),
+        },
+    )
+    assert _found(host) == {
+        ("PC353", "plugins/rebind/__init__.py", 7),
+        ("PC353", "plugins/rebind/__init__.py", 8),
+    }
+
+
+def test_local_copy_in_another_module_and_its_subclass(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/split/types.py": """\
+                from typing import Protocol
+
+
+                class Plugin(Protocol):
+                    def run(self) -> None: ...
+                """,
+            "plugins/split/__init__.py": """\
+                from .types import Plugin as Base
+
+
+                class Impl(Base):
+                    def run(self) -> None:
+                        pass
+
+
+                def new() -> Base:
+                    return Impl()
+                """,
+        },
+    )
+    report = run_check(host, select=("PC354",), mypy=False, dynamic=False)
+    by_line = {(f.location.path.name, f.location.line): f for f in report.findings}
+    assert set(by_line) == {("types.py", 4), ("__init__.py", 4)}
+    shadow = by_line[("types.py", 4)]
+    assert "shadows idapi.Plugin" in shadow.message
+    assert shadow.related[0].location.path.name == "__init__.py"  # the host's Plugin
+    assert "own copy of idapi.Plugin" in by_line[("__init__.py", 4)].message
+
+
+def test_the_api_imported_properly_is_clean(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/proper/__init__.py": """\
+                import importlib
+                import json
+                import sys
+
+                import idapi
+                from idapi import Factory, Plugin
+
+                MAKE: Factory
+
+
+                class Impl(idapi.Plugin):
+                    def run(self) -> None:
+                        importlib.reload(json)
+                        print(sys.path[0])
+
+
+                def new() -> Plugin:
+                    return Impl()
+                """,
+        },
+    )
+    assert _found(host) == set()
+
+
+def test_contract_without_api_is_not_checked(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    config = host / "pyproject.toml"
+    config.write_text(config.read_text().replace('api = "idapi"\n', ""))
+    _write(host, {"plugins/loose/__init__.py": "from api.src.idapi import Plugin\n" + IMPL})
+    assert _found(host) == set()
