@@ -20,6 +20,7 @@ from conftest import ROOT, TESTDATA, run_cli
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 SHOWCASE = TESTDATA / "showcase"
 BAD = SHOWCASE  # has findings of every severity
+FAST = ("--no-dynamic", "--no-mypy")  # rendering tests: the static findings are enough
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_sarif_results_match_the_json_report(sarif: dict[str, Any]) -> None:
 
 
 def test_github_annotations() -> None:
-    proc = run_cli("check", str(BAD), "--output-format", "github")
+    proc = run_cli("check", str(BAD), *FAST, "--output-format", "github")
     assert proc.returncode == 1
     annotations = [line for line in proc.stdout.splitlines() if line.startswith("::")]
     assert annotations
@@ -108,9 +109,9 @@ def _on_tty(*args: str, env: dict[str, str]) -> str:
 
 
 def test_text_is_coloured_only_on_a_terminal() -> None:
-    assert "\x1b[" in _on_tty("check", str(BAD), env={})
-    assert "\x1b[" not in _on_tty("check", str(BAD), env={"NO_COLOR": "1"})
-    piped = run_cli("check", str(BAD), env={"NO_COLOR": "", "FORCE_COLOR": ""})
+    assert "\x1b[" in _on_tty("check", str(BAD), *FAST, env={})
+    assert "\x1b[" not in _on_tty("check", str(BAD), *FAST, env={"NO_COLOR": "1"})
+    piped = run_cli("check", str(BAD), *FAST, env={"NO_COLOR": "", "FORCE_COLOR": ""})
     assert "\x1b[" not in piped.stdout and "PC" in piped.stdout
-    forced = run_cli("check", str(BAD), env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    forced = run_cli("check", str(BAD), *FAST, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
     assert "\x1b[31mPC" in forced.stdout

@@ -37,28 +37,65 @@ def _outcomes(junit: Path) -> dict[str, str]:
     return outcomes
 
 
-def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
-    config = str(SHOWCASE / "pyproject.toml")
-    serial = _pytest(tmp_path, "--plugcheck", "--plugcheck-config", config, "--junitxml=s.xml")
-    assert serial.returncode == 1, serial.stdout + serial.stderr
-    parallel = _pytest(
-        tmp_path, "--plugcheck", "--plugcheck-config", config, "-n", "2", "--junitxml=p.xml"
+CONTRACT = """\
+[tool.plugcheck]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.demo]
+kind = "factory"
+api = "demo_api"
+paths = ["plugins/*"]
+
+[tool.plugcheck.contracts.demo.exports]
+new = "demo_api:Factory"
+"""
+
+PLUGINS = {
+    "good_a": "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n",
+    "good_b": "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n",
+    "missing": "from demo_api import Plugin\n\n\ndef make() -> Plugin:\n    return Plugin()\n",
+    "eager": "from demo_api import Plugin\n\nprint('hi')\n\n\ndef new() -> Plugin:\n"
+    "    return Plugin()\n",
+    "private": "from demo_api import Plugin\n\n\ndef _new() -> Plugin:\n    return Plugin()\n",
+}
+
+
+def _fleet(root: Path) -> Path:
+    host = root / "host"
+    (host / "api" / "demo_api").mkdir(parents=True)
+    (host / "api" / "demo_api" / "__init__.py").write_text(
+        "from collections.abc import Callable\n\n\nclass Plugin:\n    def run(self) -> None: ...\n"
+        "\n\nFactory = Callable[[], Plugin]\n"
     )
+    (host / "pyproject.toml").write_text(CONTRACT)
+    for name, source in PLUGINS.items():
+        (host / "plugins" / name).mkdir(parents=True)
+        (host / "plugins" / name / "__init__.py").write_text(source)
+    return host
+
+
+def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
+    host = _fleet(tmp_path)
+    config = str(host / "pyproject.toml")
+    args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
+    serial = _pytest(tmp_path, *args, "--junitxml=s.xml")
+    assert serial.returncode == 1, serial.stdout + serial.stderr
+    parallel = _pytest(tmp_path, *args, "-n", "2", "--junitxml=p.xml")
     assert parallel.returncode == 1, parallel.stdout + parallel.stderr
     assert "2 workers" in parallel.stdout
     got = _outcomes(tmp_path / "s.xml")
     assert got == _outcomes(tmp_path / "p.xml")
 
-    report = check(Options(paths=(SHOWCASE,)))
+    report = check(Options(paths=(host,), dynamic=False))
     # junit names an item by its last part; an item fails on findings at or above fail-on.
     failing = {f.plugin for f in report.findings if report.fail_on <= f.severity}
-    assert set(got) == {p.name for p in report.plugins}
+    assert set(got) == {p.name for p in report.plugins} == set(PLUGINS)
     assert {name for name, outcome in got.items() if outcome == "failed"} == failing
-    assert "passed" in got.values()
+    assert failing == {"missing", "eager", "private"}
     # The failure text is the plugin's findings, at its own file and line.
-    finding = report.findings[0]
-    assert f"{finding.location.path.name}:{finding.location.line}:" in serial.stdout
-    assert finding.code in serial.stdout
+    for finding in report.findings:
+        assert f"{finding.location.path.name}:{finding.location.line}:" in serial.stdout
+        assert finding.code in serial.stdout
 
 
 def test_items_can_be_selected_by_keyword(tmp_path: Path) -> None:

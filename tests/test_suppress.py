@@ -13,6 +13,7 @@ from plugcheck import Options, check
 from conftest import TESTDATA, run_cli
 
 SHOWCASE = TESTDATA / "showcase"
+FAST = ("--no-dynamic", "--no-mypy")
 
 CONTRACT = """\
 [tool.plugcheck]
@@ -61,7 +62,8 @@ def new() -> Plugin:
 
 
 def _codes(root: Path, **options: object) -> list[tuple[str, str]]:
-    report = check(Options(paths=(root,), **options))  # type: ignore[arg-type]
+    settings: dict[str, object] = {"dynamic": False, "mypy": False, **options}
+    report = check(Options(paths=(root,), **settings))  # type: ignore[arg-type]
     return [(f.plugin, f.code) for f in report.findings]
 
 
@@ -94,7 +96,7 @@ def test_comment_on_the_related_definition_line(tmp_path: Path) -> None:
     (tmp_path / "api" / "demo_api").mkdir(parents=True)
     (tmp_path / "api" / "demo_api" / "__init__.py").write_text(API)
     (tmp_path / "pyproject.toml").write_text(CONTRACT.format(extra=""))
-    plain = check(Options(paths=(tmp_path,), show_suppressed=True))
+    plain = check(Options(paths=(tmp_path,), show_suppressed=True, dynamic=False, mypy=False))
     duplicates = plain.findings + plain.suppressed
     assert [f.code for f in duplicates] == ["PC003"]
     finding = duplicates[0]
@@ -111,15 +113,15 @@ def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
         extra=extra,
     )
     assert _codes(root) == [("other", "PC110")]
-    proc = run_cli("check", str(root), "--show-suppressed")
+    proc = run_cli("check", str(root), *FAST, "--show-suppressed")
     assert proc.returncode == 1
     suppressed = [line for line in proc.stdout.splitlines() if "(suppressed)" in line]
     assert len(suppressed) == 1 and "[loud]" in suppressed[0]
     assert proc.stdout.rstrip().endswith("(1 suppressed)")
-    data = json.loads(run_cli("check", str(root), "--output-format", "sarif").stdout)
+    data = json.loads(run_cli("check", str(root), *FAST, "--output-format", "sarif").stdout)
     assert all("suppressions" not in r for r in data["runs"][0]["results"])
     data = json.loads(
-        run_cli("check", str(root), "--output-format", "sarif", "--show-suppressed").stdout
+        run_cli("check", str(root), *FAST, "--output-format", "sarif", "--show-suppressed").stdout
     )
     kinds = [r.get("suppressions") for r in data["runs"][0]["results"]]
     assert kinds.count([{"kind": "inSource"}]) == 1
@@ -151,16 +153,20 @@ def test_unused_only_judged_for_rules_that_ran(tmp_path: Path) -> None:
 @pytest.mark.parametrize("count", [2, 3])
 def test_shards_partition_the_run(count: int, tmp_path: Path) -> None:
     plugins = {f"p{i}": EAGER.format(comment="") for i in range(12)}
-    hosts = [SHOWCASE, _host(tmp_path, plugins)]
-    for host in hosts:
-        whole = check(Options(paths=(host,)))
-        shards = [check(Options(paths=(host,), shard=(i, count))) for i in range(1, count + 1)]
+    # The showcase (every kind) statically; a small host with the harness too.
+    hosts = [(SHOWCASE, {"dynamic": False, "mypy": False}), (_host(tmp_path, plugins), {})]
+    for host, passes in hosts:
+        whole = check(Options(paths=(host,), **passes))  # type: ignore[arg-type]
+        shards = [
+            check(Options(paths=(host,), shard=(i, count), **passes))  # type: ignore[arg-type]
+            for i in range(1, count + 1)
+        ]
         names = [sorted(p.name for p in s.plugins) for s in shards]
         assert sorted(n for part in names for n in part) == sorted(p.name for p in whole.plugins)
         assert sum(1 for part in names if part) >= 2 or len(whole.plugins) < 4
         union = sorted((f for s in shards for f in s.findings), key=lambda f: f.sort_key)
         assert union == whole.findings
-        again = check(Options(paths=(host,), shard=(1, count)))
+        again = check(Options(paths=(host,), shard=(1, count), **passes))  # type: ignore[arg-type]
         assert again.findings == shards[0].findings, "shards are deterministic"
 
 

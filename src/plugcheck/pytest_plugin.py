@@ -1,8 +1,10 @@
 """pytest plugin: ``pytest --plugcheck`` makes each plugin of each contract a test item, and the
 ``plugcheck_run`` fixture runs the checker inside a plugin author's own suite.
 
-Items are independent (each runs plugcheck on one plugin), so ``pytest -n auto`` (xdist) fans a
-large fleet out across cores, and ``--shard`` style splitting comes for free from xdist/CI.
+Under xdist each item belongs to one of N batches (N = workers; the same stable hash as
+``--shard``): the first item of a batch checks the whole batch in one run (one mypy run, one
+harness pool) and the others read their findings from it. ``pytest -n auto --dist loadgroup``
+sends each batch to one worker, so a large fleet fans out across cores with no repeated work.
 plugcheck itself is imported lazily: this module is loaded by every pytest run in an environment
 where plugcheck is installed.
 """
@@ -100,14 +102,31 @@ class ContractFile(pytest.File):
             report = check(options)
         except UsageError as exc:
             raise pytest.UsageError("plugcheck: " + "; ".join(exc.problems)) from None
+        from plugcheck.shard import shard_of
+
+        count = _batches(self.config)
         seen: set[tuple[str, str]] = set()
         for plugin in sorted(report.plugins, key=_key):
             if _key(plugin) in seen:  # two claimants of one name: one item checks both
                 continue
             seen.add(_key(plugin))
-            yield PluginItem.from_parent(
-                self, name=f"{plugin.contract}::{plugin.name}", plugin=plugin
+            batch = shard_of(plugin.contract, plugin.name, count)
+            item = PluginItem.from_parent(
+                self, name=f"{plugin.contract}::{plugin.name}", plugin=plugin, batch=batch
             )
+            if count > 1:  # with `--dist loadgroup`, xdist sends a whole batch to one worker
+                item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
+            yield item
+
+
+def _batches(config: pytest.Config) -> int:
+    """How many batches to cut the plugins into: one per xdist worker, else one."""
+    workers = getattr(config, "workerinput", {}).get("workercount")
+    return int(workers) if workers else 1
+
+
+_REPORTS: dict[tuple[Path, str, int, int], Report] = {}
+"""Batch reports of this process, so a batch's plugins share one run (one mypy, one pool)."""
 
 
 def _key(plugin: Plugin) -> tuple[str, str]:
@@ -119,24 +138,37 @@ class PluginFailure(Exception):
 
 
 class PluginItem(pytest.Item):
-    def __init__(self, *, plugin: Plugin, **kwargs: Any) -> None:
+    def __init__(self, *, plugin: Plugin, batch: int = 1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.plugin = plugin
+        self.batch = batch
         self.add_marker("plugcheck")
 
     def runtest(self) -> None:
+        from packaging.utils import canonicalize_name
+
+        from plugcheck.engine import Report
         from plugcheck.report.text import render
 
         assert isinstance(self.parent, ContractFile)
-        options = _options(
-            self.config,
-            self.parent.path,
-            contracts=(self.plugin.contract,),
-            only=(self.plugin.name,),
+        contract, count = self.plugin.contract, _batches(self.config)
+        key = (self.parent.path, contract, self.batch, count)
+        if key not in _REPORTS:
+            shard = (self.batch, count) if count > 1 else None
+            _REPORTS[key] = _run(
+                _options(self.config, self.parent.path, contracts=(contract,), shard=shard)
+            )
+        batch = _REPORTS[key]
+        name = canonicalize_name(self.plugin.name)
+        mine = Report(
+            config=batch.config,
+            env=batch.env,
+            plugins=[p for p in batch.plugins if canonicalize_name(p.name) == name],
+            findings=[f for f in batch.findings if canonicalize_name(f.plugin) == name],
+            crashes=[c for c in batch.crashes if self.plugin.name in c],
         )
-        report = _run(options)
-        if report.crashes or report.failed():
-            raise PluginFailure(render(report, color=False))
+        if mine.crashes or mine.failed():
+            raise PluginFailure(render(mine, color=False))
 
     def repr_failure(
         self,
