@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -488,32 +489,13 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
     _ignore_dir(settings.cache_root)
     for number, batch in enumerate(batches):
         work = base / f"b{number}"
-        if not (work / "cache").exists():
-            _seed(work / "cache", key, settings.env)
+        fresh = not (work / "cache").exists()
+        if fresh:
+            _seed(work / "cache", key)
         _build(batch, work / "checks", work / "cache", settings, outcome)
+        if fresh:
+            _keep_seed(work / "cache", key)
     return outcome
-
-
-SEED_MODULES = (
-    "abc",
-    "asyncio",
-    "collections.abc",
-    "contextlib",
-    "dataclasses",
-    "enum",
-    "functools",
-    "json",
-    "logging",
-    "os",
-    "pathlib",
-    "re",
-    "subprocess",
-    "sys",
-    "threading",
-    "typing",
-    "typing_extensions",
-)
-"""What plugins import most: their cache is copied into a new host's cache, not rebuilt."""
 
 
 def _seed_dir() -> Path:
@@ -521,36 +503,31 @@ def _seed_dir() -> Path:
     return Path(base) / "plugcheck" / "mypy-seed"
 
 
-def _seed(cache: Path, key: str, env: Environment) -> None:
-    """Start a new cache from a per-user copy of the standard library's (typeshed's) entries.
+def _seed(cache: Path, key: str) -> None:
+    """Start a new cache as a copy of the per-user seed: typeshed's entries are then reused.
 
-    mypy revalidates every entry against its source (path, size, hash), so a seed can only
-    save time, never change a result. Any failure just means a cold build.
+    mypy revalidates every entry against its source (path, size, hash), so a seed can only save
+    time, never change a result; entries of another host's modules are simply rebuilt.
     """
-    import shutil
-
-    from mypy.build import build
-    from mypy.modulefinder import BuildSource
-
     seed = _seed_dir() / key
-    try:
-        if not seed.is_dir():
-            seed.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=seed.parent, prefix=".tmp-") as tmp:
-                source = Path(tmp) / "_plugcheck_seed.py"
-                source.write_text("".join(f"import {m}\n" for m in SEED_MODULES))
-                build(
-                    [BuildSource(str(source), "_plugcheck_seed")],
-                    _options([], Path(tmp) / "cache", env),
-                    fscache=None,
-                    stdout=io.StringIO(),
-                    stderr=io.StringIO(),
-                )
-                with contextlib.suppress(OSError):  # another run seeded it first
-                    os.rename(Path(tmp) / "cache", seed)
-        shutil.copytree(seed, cache, dirs_exist_ok=True)
-    except Exception:  # a seed only saves time; the build itself reports real problems
+    if seed.is_dir():
+        with contextlib.suppress(OSError):
+            shutil.copytree(seed, cache, dirs_exist_ok=True)
+
+
+def _keep_seed(cache: Path, key: str) -> None:
+    """After the first build with this key, keep a copy of its cache as the seed."""
+    seed = _seed_dir() / key
+    if seed.is_dir() or not cache.is_dir():
         return
+    with contextlib.suppress(OSError):
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=seed.parent, prefix=".tmp-"))
+        try:
+            shutil.copytree(cache, tmp / "cache")
+            os.rename(tmp / "cache", seed)  # fails harmlessly if another run was first
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _ignore_dir(root: Path) -> None:

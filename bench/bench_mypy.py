@@ -1,0 +1,161 @@
+"""Time plugcheck's mypy pass against bare mypy on the same files, in the same process.
+
+python bench/bench_mypy.py             # N = 10, 100, 500
+python bench/bench_mypy.py 10 100
+
+For each N a synthetic host (bench/generate.py) is written to a temp dir. Both sides run cold
+(empty cache), warm (nothing changed) and warm with one plugin touched. "cold" starts plugcheck
+from its per-user standard-library seed, as every run after the first on a machine does;
+"cold, no seed" starts it from nothing, like bare mypy. The plugcheck column is the mypy pass
+alone (plan, check modules, the build, mapping to findings), timed around the registered pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mypy import api as mypy_api
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+from plugcheck import Options, check
+from plugcheck.pipeline import RUN_PASSES, RunInput
+
+ROUNDS = 3
+
+
+class PassTimer:
+    """Wraps the registered mypy pass to time it alone."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        original = RUN_PASSES["mypy"]
+        inner = original.run
+
+        def timed(data: RunInput) -> list[object]:
+            start = time.perf_counter()
+            try:
+                return inner(data)  # type: ignore[return-value]
+            finally:
+                self.seconds = time.perf_counter() - start
+
+        RUN_PASSES["mypy"] = dataclasses.replace(original, run=timed)  # type: ignore[arg-type]
+
+
+def plugin_files(host: Path) -> list[Path]:
+    return sorted(p for p in (host / "plugins").rglob("*.py"))
+
+
+def bare_mypy(host: Path, cache: Path) -> float:
+    files = [str(p) for p in plugin_files(host)]
+    os.environ["MYPYPATH"] = str(host / "api")
+    start = time.perf_counter()
+    _out, err, status = mypy_api.run(
+        [
+            "--cache-dir",
+            str(cache),
+            "--show-column-numbers",
+            "--show-absolute-path",
+            "--output",
+            "json",
+            *files,
+        ]
+    )
+    elapsed = time.perf_counter() - start
+    if status == 2:
+        raise SystemExit(f"bare mypy failed: {err}")
+    return elapsed
+
+
+def plugcheck_pass(host: Path, cache: Path, timer: PassTimer) -> float:
+    report = check(Options(paths=(host,), dynamic=False, cache_dir=cache))
+    if report.crashes:
+        raise SystemExit(f"plugcheck crashed: {report.crashes}")
+    return timer.seconds
+
+
+def median(fn: Callable[[], float], rounds: int = ROUNDS) -> float:
+    return statistics.median(fn() for _ in range(rounds))
+
+
+def touch(host: Path, count: int) -> Callable[[], None]:
+    target = plugin_files(host)[len(plugin_files(host)) // 2]
+
+    def do() -> None:
+        nonlocal count
+        count += 1
+        target.write_text(target.read_text() + f"\n# touched {count}\n")
+
+    return do
+
+
+def measure(n: int, work: Path, timer: PassTimer) -> list[tuple[str, float, float]]:
+    host = generate(n, work / f"host-{n}")
+    pc_cache, bare_cache = work / f"pc-cache-{n}", work / f"bare-cache-{n}"
+    rows = []
+    # Cold without a seed: a fresh per-user cache directory.
+    seedless = work / f"xdg-{n}"
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(seedless)
+    pc = plugcheck_pass(host, pc_cache, timer)
+    if saved is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
+    bare = bare_mypy(host, bare_cache)
+    rows.append(("cold, no seed", pc, bare))
+
+    def cold_pc() -> float:
+        shutil.rmtree(pc_cache, ignore_errors=True)
+        return plugcheck_pass(host, pc_cache, timer)
+
+    def cold_bare() -> float:
+        shutil.rmtree(bare_cache, ignore_errors=True)
+        return bare_mypy(host, bare_cache)
+
+    rounds = 1 if n >= 500 else 2
+    rows.append(("cold", median(cold_pc, rounds), median(cold_bare, rounds)))
+    rows.append(
+        (
+            "warm",
+            median(lambda: plugcheck_pass(host, pc_cache, timer)),
+            median(lambda: bare_mypy(host, bare_cache)),
+        )
+    )
+    edit = touch(host, 0)
+
+    def touched(run: Callable[[], float]) -> float:
+        edit()
+        return run()
+
+    pc_touched = median(lambda: touched(lambda: plugcheck_pass(host, pc_cache, timer)))
+    bare_touched = median(lambda: touched(lambda: bare_mypy(host, bare_cache)))
+    rows.append(("warm, 1 touched", pc_touched, bare_touched))
+    return rows
+
+
+def main(sizes: list[int]) -> None:
+    timer = PassTimer()
+    table = []
+    with tempfile.TemporaryDirectory(prefix="plugcheck-bench-mypy-") as tmp:
+        for n in sizes:
+            for case, pc, bare in measure(n, Path(tmp), timer):
+                table.append((n, case, pc, bare))
+                print(f"  N={n:<4} {case:<16} plugcheck {pc:7.2f}s  mypy {bare:7.2f}s", flush=True)
+    print()
+    print(f"{'N':>5}  {'run':<16} {'plugcheck':>10} {'bare mypy':>10} {'ratio':>7}")
+    for n, case, pc, bare in table:
+        print(f"{n:>5}  {case:<16} {pc:>9.2f}s {bare:>9.2f}s {pc / bare:>6.2f}x")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10, 100, 500])
