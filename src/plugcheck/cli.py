@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from packaging.version import InvalidVersion, Version
 
 from plugcheck import __version__
-from plugcheck.engine import Options, UsageError, check
+from plugcheck.engine import KIND_PASSES, Options, UsageError, check
 from plugcheck.model import Severity
+from plugcheck.progress import ProgressBar
 from plugcheck.report import renderers
 from plugcheck.ruledocs import markdown_table, rule_doc
 from plugcheck.rules import RULES
@@ -24,6 +26,13 @@ def _codes(value: str | None) -> tuple[str, ...]:
         if not code.startswith("PC") or not any(r.startswith(code) for r in RULES):
             raise click.BadParameter(f"{code!r} matches no rule code (see `plugcheck rules`)")
     return codes
+
+
+def _harness_total(options: Options) -> int:
+    """How many plugins the harness may drive: a discovery-only run (no check enabled)."""
+    found = check(replace(options, static=False, dynamic=False, mypy=False))
+    python_kinds = {c.name for c in found.config.contracts if c.kind not in KIND_PASSES}
+    return sum(1 for p in found.plugins if p.contract in python_kinds)
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:
@@ -115,6 +124,11 @@ def main() -> None:
     help="Check API pinning against these API versions instead of the installed one; "
     "several print a plugins x versions compatibility matrix.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar for the harness on stderr (default: when stderr is a terminal).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -134,6 +148,7 @@ def check_command(
     no_dynamic: bool,
     jobs: int | None,
     harness_only: bool,
+    progress: bool | None,
     api_versions: tuple[str, ...],
     debug: bool,
 ) -> None:
@@ -157,14 +172,22 @@ def check_command(
         mypy=not no_mypy and not harness_only,
         jobs=jobs,
     )
+    bar = None
     try:
+        if options.dynamic and (progress if progress is not None else sys.stderr.isatty()):
+            bar = ProgressBar(sys.stderr, _harness_total(options))
+            options = replace(options, progress=True, on_result=bar)
         report = check(options)
     except UsageError as exc:
+        if bar is not None:
+            bar.close()
         if debug:
             raise
         for problem in exc.problems:
             click.echo(f"plugcheck: error: {problem}", err=True)
         sys.exit(2)
+    if bar is not None:
+        bar.close()
     # Renderers decide about colour themselves (text: a TTY, NO_COLOR); keep what they chose.
     click.echo(renderers()[output_format](report), nl=False, color=True)
     if report.crashes:
