@@ -1,0 +1,223 @@
+"""Proof on real plugins: pytest, MkDocs and Sphinx with third-party plugins from PyPI.
+
+The shipped contracts (examples/contracts/) are run against a venv holding pinned hosts, at least
+five plugins each that the host itself loads fine (checked here by the host's own loading:
+``pytest --co -p``, ``mkdocs build``, ``sphinx-build``), and one real, older plugin per host that
+breaks on the pinned host. plugcheck must raise no error on the first and name the cause of the
+second. The venv is cached under .plugcheck_cache/, keyed by the pinned set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+CONTRACTS = ROOT / "examples" / "contracts"
+
+PYTEST_PLUGINS = {  # distribution pin -> the module `pytest -p` loads
+    "pytest-cov==7.1.0": "pytest_cov.plugin",
+    "pytest-mock==3.17.0": "pytest_mock",
+    "pytest-timeout==2.4.0": "pytest_timeout",
+    "pytest-xdist==3.8.0": "xdist.plugin",
+    "pytest-randomly==5.1.0": "pytest_randomly",
+    "pytest-env==1.8.5": "pytest_env.plugin",
+}
+MKDOCS_PLUGINS = {  # distribution pin -> the name mkdocs.yml uses
+    "mkdocs-redirects==1.2.3": "redirects",
+    "mkdocs-awesome-pages-plugin==2.10.1": "awesome-pages",
+    "mkdocs-minify-plugin==0.8.0": "minify",
+    "mkdocs-section-index==0.3.12": "section-index",
+    "mkdocs-gen-files==0.6.1": "gen-files",
+    "mkdocs-literate-nav==0.6.3": "literate-nav",
+}
+SPHINX_EXTENSIONS = {  # distribution pin -> the extension module conf.py lists
+    "sphinx-copybutton==0.5.2": "sphinx_copybutton",
+    "sphinx-design==0.8.0": "sphinx_design",
+    "sphinx-togglebutton==0.4.5": "sphinx_togglebutton",
+    "sphinx-autodoc-typehints==3.6.1": "sphinx_autodoc_typehints",
+    "sphinx-sitemap==2.9.0": "sphinx_sitemap",
+    "sphinx-reredirects==1.1.0": "sphinx_reredirects",
+}
+HOSTS = ["pytest==9.2.0", "mkdocs==1.6.1", "sphinx==9.0.4"]
+# Older releases that break on the pinned hosts, installed without their dependencies:
+BROKEN = [
+    # pytest-isort 1.3.0: pytest_collect_file(path, parent); pytest 9 dropped `path`.
+    "pytest-isort==1.3.0",
+    # mkdocs-material 9.5.10: Requires-Dist mkdocs~=1.5.3 excludes mkdocs 1.6.1.
+    "mkdocs-material==9.5.10",
+    # sphinx-tabs 1.1.13: setup(app) calls app.add_javascript, removed in Sphinx 4.
+    "sphinx-tabs==1.1.13",
+]
+
+
+def _pins() -> list[str]:
+    return [*HOSTS, *PYTEST_PLUGINS, *MKDOCS_PLUGINS, *SPHINX_EXTENSIONS]
+
+
+def _run(
+    *argv: str | Path, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(a) for a in argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **env},
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def venv() -> Path:
+    key = hashlib.sha256(json.dumps([_pins(), BROKEN, sys.version]).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
+    root = cache / f"ecosystems-{key}"
+    python = root / "bin" / "python"
+    if (root / "ready").is_file():
+        return python
+    shutil.rmtree(root, ignore_errors=True)
+    check = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "pluggy==1.5.0",
+        "--no-deps",
+        "-d",
+        str(cache / "probe"),
+    )
+    if check.returncode != 0:
+        pytest.skip(f"PyPI not reachable: {check.stderr.strip().splitlines()[-1:]}")
+    for argv in (
+        [sys.executable, "-m", "venv", str(root)],
+        [python, "-m", "pip", "install", "-q", *_pins()],
+        [python, "-m", "pip", "install", "-q", "--no-deps", *BROKEN],
+        [python, "-m", "pip", "install", "-q", "isort"],
+    ):
+        proc = _run(*argv)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    (root / "ready").write_text("\n".join([*_pins(), *BROKEN]))
+    return python
+
+
+def _site(python: Path) -> Path:
+    out = _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+    return Path(out.stdout.strip())
+
+
+def _check(python: Path, contract: str, *paths: Path) -> dict[str, Any]:
+    proc = run_cli(
+        "check",
+        "--config",
+        str(CONTRACTS / contract),
+        "--python",
+        str(python),
+        "--output-format",
+        "json",
+        *map(str, paths),
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    data: dict[str, Any] = json.loads(proc.stdout)
+    assert not data["errors"], data["errors"]
+    return data
+
+
+def _errors(data: dict[str, Any], plugins: set[str]) -> list[dict[str, Any]]:
+    return [f for f in data["findings"] if f["severity"] == "error" and f["plugin"] in plugins]
+
+
+def test_pytest_plugins(venv: Path, tmp_path: Path) -> None:
+    (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n")
+    for module in PYTEST_PLUGINS.values():
+        proc = _run(
+            venv,
+            "-m",
+            "pytest",
+            "--co",
+            "-q",
+            "-p",
+            module,
+            cwd=tmp_path,
+            PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+        )
+        assert proc.returncode == 0, f"pytest itself fails to load {module}: {proc.stdout}"
+    broken = _run(
+        venv,
+        "-m",
+        "pytest",
+        "--co",
+        "-q",
+        "-p",
+        "pytest_isort",
+        cwd=tmp_path,
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+    )
+    assert broken.returncode != 0 and "Argument(s) {'path'}" in broken.stdout + broken.stderr
+
+    data = _check(venv, "pytest.toml")
+    modules = {p["module"]: p["name"] for p in data["plugins"]}
+    good = {modules[m] for m in PYTEST_PLUGINS.values()}
+    assert _errors(data, good) == []
+    (isort,) = [p["name"] for p in data["plugins"] if p["module"] == "pytest_isort"]
+    (finding,) = _errors(data, {isort})
+    assert finding["code"] == "PC502"
+    assert "'path'" in finding["message"] and "pytest_collect_file" in finding["message"]
+
+
+def test_mkdocs_plugins(venv: Path, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    names = ["search", *MKDOCS_PLUGINS.values()]
+    options = {"gen-files": "\n      scripts: []"}  # the one plugin with a required option
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: proof\nplugins:\n"
+        + "".join(f"  - {n}:{options[n]}\n" if n in options else f"  - {n}\n" for n in names)
+    )
+    mkdocs = venv.parent / "mkdocs"
+    proc = _run(mkdocs, "build", "-q", cwd=tmp_path, DISABLE_MKDOCS_2_WARNING="true")
+    assert proc.returncode == 0, f"mkdocs itself fails with the plugins: {proc.stderr}"
+
+    data = _check(venv, "mkdocs.toml")
+    assert _errors(data, set(names)) == []
+    material = {p["name"] for p in data["plugins"] if p["name"].startswith("material/")}
+    assert material
+    for finding in _errors(data, material):
+        assert finding["code"] == "PC302"
+        assert "mkdocs~=1.5.3" in finding["message"] and "1.6.1" in finding["message"]
+    assert {f["plugin"] for f in _errors(data, material)} == material
+
+
+def test_sphinx_extensions(venv: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.rst").write_text("Proof\n=====\n\nHello.\n")
+    extensions = ["sphinx.ext.autodoc", *SPHINX_EXTENSIONS.values()]
+    (docs / "conf.py").write_text(f"extensions = {extensions!r}\nhtml_baseurl = 'https://x/'\n")
+    build = venv.parent / "sphinx-build"
+    proc = _run(build, "-q", "-b", "html", docs, tmp_path / "out")
+    assert proc.returncode == 0, f"Sphinx itself fails with the extensions: {proc.stderr}"
+    (docs / "conf.py").write_text("extensions = ['sphinx_tabs.tabs']\n")
+    broken = _run(build, "-q", "-b", "html", docs, tmp_path / "out2")
+    assert broken.returncode != 0 and "add_javascript" in broken.stderr
+
+    site = _site(venv)
+    paths = [site / m for m in SPHINX_EXTENSIONS.values()]
+    data = _check(venv, "sphinx.toml", *paths, site / "sphinx_tabs" / "tabs.py")
+    assert _errors(data, set(SPHINX_EXTENSIONS.values())) == []
+    (finding,) = _errors(data, {"tabs"})
+    assert finding["code"] == "PC531"
+    assert "app.add_javascript" in finding["message"]
+    assert finding["path"].endswith("sphinx_tabs/tabs.py")
