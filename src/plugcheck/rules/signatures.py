@@ -9,7 +9,7 @@ from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, UsageError, register_pass
-from plugcheck.rules.base import rule
+from plugcheck.rules.base import is_selected, rule
 from plugcheck.static import typecheck
 from plugcheck.static.typecheck import Message, Target
 
@@ -68,6 +68,7 @@ PC209 = rule(
     "mypy could not analyse the plugin (a blocking error or an unresolvable import).",
 )
 
+_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207", "PC208", "PC209")
 _MEMBER_RULES = {"missing": PC203, "not-method": PC203, "params": PC204, "async": PC205}
 
 
@@ -86,6 +87,8 @@ def _cache_root(data: RunInput) -> Path | None:
 
 
 def run(data: RunInput) -> list[Finding]:
+    if not any(is_selected(code, data.config.select, data.config.ignore) for code in _CODES):
+        return []  # --select PC1 and the like: no reason to start mypy
     skip = {
         f
         for _, plugins in data.contracts

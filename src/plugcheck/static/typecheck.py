@@ -489,13 +489,31 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
     _ignore_dir(settings.cache_root)
     for number, batch in enumerate(batches):
         work = base / f"b{number}"
-        fresh = not (work / "cache").exists()
-        if fresh:
-            _seed(work / "cache", key)
-        _build(batch, work / "checks", work / "cache", settings, outcome)
-        if fresh:
-            _keep_seed(work / "cache", key)
+        with _locked(work):
+            fresh = not (work / "cache").exists()
+            if fresh:
+                _seed(work / "cache", key)
+            _build(batch, work / "checks", work / "cache", settings, outcome)
+            if fresh:
+                _keep_seed(work / "cache", key)
     return outcome
+
+
+@contextlib.contextmanager
+def _locked(work: Path) -> Iterator[None]:
+    """One run at a time per cache (parallel test workers, CI jobs sharing a checkout)."""
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: mypy's own cache writes are atomic per entry
+        yield
+        return
+    with open(work / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _seed_dir() -> Path:
