@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-from conftest import TESTDATA, cli_json, expectations, observed, run_check, run_cli
+from plugcheck import Options, check
+from plugcheck.pipeline import UsageError
+
+from conftest import TESTDATA, expectations, observed, run_check, run_cli
 
 SHOWCASE = TESTDATA / "showcase"
 RULES = TESTDATA / "rules"
@@ -46,14 +49,21 @@ def _host(tmp_path: Path, contract: str) -> Path:
         ('kind = "wasm"\npaths = ["bin"]\nfuel = -1\n', "fuel: must be a positive integer"),
     ],
 )
-def test_bad_contract_keys_exit_2_with_one_line(
-    tmp_path: Path, contract: str, message: str
-) -> None:
+def test_bad_contract_keys_are_usage_errors(tmp_path: Path, contract: str, message: str) -> None:
     host = _host(tmp_path, "[tool.plugcheck.contracts.c]\n" + contract)
+    with pytest.raises(UsageError) as caught:
+        check(Options(paths=(host,)))
+    assert any(message in line for line in caught.value.problems), caught.value.problems
+
+
+def test_bad_contract_exits_2_with_one_line(tmp_path: Path) -> None:
+    host = _host(
+        tmp_path, '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\nfuel = 0\n'
+    )
     proc = run_cli("check", str(host))
     assert proc.returncode == 2, proc.stdout
-    assert message in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "fuel: must be a positive integer" in proc.stderr
 
 
 def test_contract_problems_found_at_check_time(tmp_path: Path) -> None:
@@ -69,19 +79,17 @@ def test_contract_problems_found_at_check_time(tmp_path: Path) -> None:
         examples = [{ nickname = "ada" }]
         """,
     )
-    proc = run_cli("check", str(host))
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
+    with pytest.raises(UsageError) as caught:
+        check(Options(paths=(host,)))
+    lines = caught.value.problems
     assert any("greet.result: not a valid JSON Schema" in line for line in lines)
     assert any("greet.examples[0]: does not match its params schema" in line for line in lines)
-    missing = _host(
-        tmp_path / "g", '[tool.plugcheck.contracts.c]\nkind = "go-plugin"\npaths = ["bin"]\n'
-    )
+    contract = '[tool.plugcheck.contracts.c]\nkind = "go-plugin"\npaths = ["bin"]\n'
+    missing = _host(tmp_path / "g", contract)
     (missing / "bin" / "p").write_text("#!/bin/sh\n")
     (missing / "bin" / "p").chmod(0o755)
-    proc = run_cli("check", str(missing))
-    assert proc.returncode == 2
-    assert "magic-cookie: is required for kind 'go-plugin'" in proc.stderr
+    with pytest.raises(UsageError, match="magic-cookie: is required for kind 'go-plugin'"):
+        check(Options(paths=(missing,)))
 
 
 def test_missing_extra_names_it(tmp_path: Path) -> None:
@@ -112,17 +120,13 @@ def test_wasm_binaries_compiled_from_the_text_cases(tmp_path: Path) -> None:
 
 
 def test_explicit_paths_reach_only_their_kind() -> None:
-    data = cli_json("check", str(SHOWCASE / "exec" / "bin" / "showcase-chatty"))
-    plugins = data["plugins"]
-    assert isinstance(plugins, list) and [p["name"] for p in plugins] == ["chatty"]
-    codes = {f["code"] for f in data["findings"]}  # type: ignore[union-attr]
-    assert codes == {"PC606"}
-    data = cli_json("check", str(SHOWCASE / "wasm"))
-    assert sorted(p["name"] for p in data["plugins"]) == ["fetcher", "scale", "spin"]  # type: ignore[union-attr]
+    report = check(Options(paths=(SHOWCASE / "exec" / "bin" / "showcase-chatty",)))
+    assert [p.name for p in report.plugins] == ["chatty"]
+    assert {f.code for f in report.findings} == {"PC606"}
+    report = check(Options(paths=(SHOWCASE / "wasm",)))
+    assert sorted(p.name for p in report.plugins) == ["fetcher", "scale", "spin"]
 
 
-def test_select_and_static_only(tmp_path: Path) -> None:
-    proc = run_cli("check", str(SHOWCASE), "--select", "PC60", "--no-dynamic")
-    assert proc.returncode == 1
-    codes = {line.split()[1] for line in proc.stdout.splitlines()[:-1]}
-    assert codes == {"PC600", "PC602"}
+def test_select_and_static_only() -> None:
+    report = check(Options(paths=(SHOWCASE,), select=("PC60",), dynamic=False, mypy=False))
+    assert {f.code for f in report.findings} == {"PC600", "PC602"}

@@ -110,3 +110,17 @@ def test_live_process_that_never_prints() -> None:
         assert process.wait_for_line(0.5) is None
         assert not process.stop(grace=0.2, sig=signal.SIGCONT)
         assert process.result().signal == signal.SIGKILL
+
+
+def test_missing_interpreter_is_a_spawn_error(tmp_path: Path) -> None:
+    script = tmp_path / "plugin"
+    script.write_text("#!/nonexistent/interpreter\n")
+    script.chmod(0o755)
+    result = run([str(script)])
+    assert not result.started and "no such file" in (result.spawn_error or "")
+
+
+def test_limits_are_visible_to_the_child() -> None:
+    code = "import resource; print(resource.getrlimit(resource.RLIMIT_FSIZE)[0])"
+    result = run([PY, "-c", code], limits=Limits(file_size=12345))
+    assert result.stdout.strip() == b"12345"

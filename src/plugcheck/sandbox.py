@@ -10,9 +10,12 @@ Stdlib only, POSIX only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
+import re
 import resource
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -155,10 +158,16 @@ class Process:
         child_env["TMPDIR"] = str(cwd)
         child_env.update(env or {})
         self._changed = threading.Condition()
+        wanted = _wanted(limits, deadline)
+        launcher = _launcher(wanted)
+        if launcher:
+            # prlimit execs the program itself: find it first, to fail the way Popen would.
+            self._check_program(child_env["PATH"], cwd)
+        self._launcher = bool(launcher)
         self.started_at = time.monotonic()
         try:
             self._popen = subprocess.Popen(
-                self.argv,
+                [*launcher, *self.argv],
                 bufsize=0,
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -167,8 +176,9 @@ class Process:
                 env=child_env,
                 start_new_session=True,
                 close_fds=True,
-                # Not thread-safe in general; this hook only calls setrlimit on precomputed values.
-                preexec_fn=_limiter(limits, deadline),
+                # Only without prlimit (not thread-safe in general, and it forces a slow fork of
+                # the whole parent); it calls setrlimit on precomputed values and nothing else.
+                preexec_fn=None if launcher else _limiter(wanted),
             )
         except (OSError, subprocess.SubprocessError) as exc:
             self._cleanup_tmp()
@@ -186,6 +196,19 @@ class Process:
             self._writer.start()
         self.timed_out = False
         self._cursor = 0
+
+    def _check_program(self, path: str, cwd: Path) -> None:
+        program = self.argv[0]
+        if "/" in program:
+            found: str | None = str(cwd / program) if not os.path.isabs(program) else program
+        else:
+            found = shutil.which(program, path=path)
+        if found is None or not os.path.exists(found):
+            self._cleanup_tmp()
+            raise SpawnError(_spawn_message(program, FileNotFoundError()))
+        if os.path.isdir(found) or not os.access(found, os.X_OK):
+            self._cleanup_tmp()
+            raise SpawnError(_spawn_message(program, PermissionError()))
 
     # --- waiting ----------------------------------------------------------------------------
 
@@ -275,6 +298,13 @@ class Process:
         self._err.join(2.0)
         code = self._popen.returncode
         with self._changed:
+            failed = _PRLIMIT_FAILED.match(bytes(self._err.data)) if self._launcher else None
+            if failed is not None and code in (126, 127):
+                # prlimit could not exec the program (a missing #! interpreter, ENOEXEC).
+                reason = failed.group(1).decode("utf-8", "replace").strip()
+                return Result(
+                    self.argv, None, None, False, b"", b"", 0, 0, duration, self._failed(reason)
+                )
             return Result(
                 argv=self.argv,
                 exit_code=code if code is not None and code >= 0 else None,
@@ -286,6 +316,11 @@ class Process:
                 stderr_size=self._err.size,
                 duration=duration,
             )
+
+    def _failed(self, reason: str) -> str:
+        if reason == "No such file or directory":
+            return _spawn_message(self.argv[0], FileNotFoundError())
+        return f"{self.argv[0]}: {reason}"
 
     def _cleanup_tmp(self) -> None:
         if self._tmp is not None:
@@ -347,8 +382,8 @@ def _feed(pipe: IO[bytes], data: bytes) -> None:
         pipe.close()
 
 
-def _limiter(limits: Limits, deadline: float) -> Callable[[], None]:
-    """The pre-exec hook: precomputed ``setrlimit`` calls only (it runs between fork and exec)."""
+def _wanted(limits: Limits, deadline: float) -> list[tuple[int, tuple[int, int]]]:
+    """The ``(resource, (soft, hard))`` limits to set in the child."""
     cpu = limits.cpu_seconds or max(1, math.ceil(deadline * 2))
     pairs: list[tuple[int, int]] = [(resource.RLIMIT_CPU, cpu)]
     if limits.address_space is not None:
@@ -357,7 +392,34 @@ def _limiter(limits: Limits, deadline: float) -> Callable[[], None]:
         pairs.append((resource.RLIMIT_FSIZE, limits.file_size))
     if limits.processes is not None and hasattr(resource, "RLIMIT_NPROC"):
         pairs.append((resource.RLIMIT_NPROC, _task_count() + limits.processes))
-    wanted = [(which, _capped(which, value)) for which, value in pairs]
+    return [(which, _capped(which, value)) for which, value in pairs]
+
+
+_PRLIMIT_FLAGS = {
+    resource.RLIMIT_CPU: "--cpu",
+    resource.RLIMIT_AS: "--as",
+    resource.RLIMIT_FSIZE: "--fsize",
+    getattr(resource, "RLIMIT_NPROC", -1): "--nproc",
+}
+_PRLIMIT_FAILED = re.compile(rb"prlimit: failed to execute [^\n]*?: ([^\n]*)")
+
+
+@functools.cache
+def _prlimit() -> str | None:
+    return shutil.which("prlimit")
+
+
+def _launcher(wanted: list[tuple[int, tuple[int, int]]]) -> list[str]:
+    """``prlimit --cpu=.. --as=.. --`` (util-linux): limits set without forking the parent."""
+    prlimit = _prlimit()
+    if prlimit is None:
+        return []
+    flags = [f"{_PRLIMIT_FLAGS[which]}={soft}:{hard}" for which, (soft, hard) in wanted]
+    return [prlimit, *flags, "--"]
+
+
+def _limiter(wanted: list[tuple[int, tuple[int, int]]]) -> Callable[[], None]:
+    """The pre-exec hook when there is no prlimit (it runs between fork and exec)."""
 
     def apply() -> None:
         for which, (soft, hard) in wanted:

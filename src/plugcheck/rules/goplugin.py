@@ -142,6 +142,7 @@ _oop.add_key("magic-cookie", _cookie)
 _oop.add_key("protocol-versions", _versions)
 _oop.add_key("protocols", _protocols)
 _oop.add_key("plugins", _oop.string_list)
+_oop.add_key("stop-grace", _oop.positive_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class Settings:
     protocols: tuple[str, ...]
     plugins: tuple[str, ...]
     deadline: float
+    stop_grace: float = STOP_GRACE
 
 
 def _settings(contract: Contract) -> Settings:
@@ -164,6 +166,7 @@ def _settings(contract: Contract) -> Settings:
         protocols=tuple(_oop.option(contract, "protocols", ["grpc"])),
         plugins=tuple(_oop.option(contract, "plugins", [])),
         deadline=float(_oop.option(contract, "deadline", DEFAULT_DEADLINE)),
+        stop_grace=float(_oop.option(contract, "stop-grace", STOP_GRACE)),
     )
 
 
@@ -345,7 +348,7 @@ def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
             if reachable and handshake.protocol == "grpc" and handshake.cert is None:
                 _health(handshake, settings, report)
             if process.poll() is None:
-                _stop(process, handshake, settings, report)
+                _stop(process, handshake, settings, report, ask=reachable)
     _without_cookie(argv, settings, report)
     return found
 
@@ -478,22 +481,24 @@ def _stop(
     handshake: Handshake,
     settings: Settings,
     report: Callable[[Problem], None],
+    *,
+    ask: bool,
 ) -> None:
     """go-plugin's client: GRPCController.Shutdown, wait, then kill; SIGTERM when that fails."""
     asked = []
-    if handshake.protocol == "grpc" and handshake.cert is None:
+    grace = settings.stop_grace
+    if ask and handshake.protocol == "grpc" and handshake.cert is None:
         asked.append("plugin.GRPCController/Shutdown")
-        if _shutdown_rpc(handshake, settings) and process.wait(STOP_GRACE) is not None:
+        if _shutdown_rpc(handshake, settings) and process.wait(grace) is not None:
             return
     asked.append("SIGTERM")
     process.send_signal(signal.SIGTERM)
-    if process.wait(STOP_GRACE) is None:
+    if process.wait(grace) is None:
         process.kill()
         report(
             Problem(
                 PC627,
-                f"still running {STOP_GRACE:g} s after {' and '.join(asked)}; the host has to "
-                "kill it",
+                f"still running {grace:g} s after {' and '.join(asked)}; the host has to kill it",
                 "exit when GRPCController/Shutdown is called or on SIGTERM",
             )
         )
