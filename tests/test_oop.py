@@ -130,3 +130,32 @@ def test_explicit_paths_reach_only_their_kind() -> None:
 def test_select_and_static_only() -> None:
     report = check(Options(paths=(SHOWCASE,), select=("PC60",), dynamic=False, mypy=False))
     assert {f.code for f in report.findings} == {"PC600", "PC602"}
+
+
+def test_python_exec_scripts_get_the_static_rules(tmp_path: Path) -> None:
+    host = _host(
+        tmp_path,
+        """
+        [tool.plugcheck.contracts.c]
+        kind = "exec"
+        prefix = "x-"
+        paths = ["bin"]
+        [tool.plugcheck.contracts.c.methods.ping]
+        params = { type = "object" }
+        result = { type = "object" }
+        examples = [{}]
+        """,
+    )
+    broken = host / "bin" / "x-broken"
+    broken.write_text("#!/usr/bin/env python3\ndef main(:\n    pass\n")
+    eager = host / "bin" / "x-eager.py"
+    eager.write_text(
+        "#!/usr/bin/env python3\nimport json, sys\n"
+        "request = json.load(sys.stdin)\n"
+        "print(json.dumps({'result': {}} if request['method'] == 'ping' else {'error': 'no'}))\n"
+    )
+    for script in (broken, eager):
+        script.chmod(0o755)
+    found = {(f.location.path.name, f.location.line, f.code) for f in run_check(host).findings}
+    # The script that does not parse is not run as well: it could only crash.
+    assert found == {("x-broken", 2, "PC001"), ("x-eager.py", 4, "PC110")}

@@ -13,7 +13,7 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Origin, Plugin
-from plugcheck.pipeline import Options, UsageError
+from plugcheck.pipeline import KIND_NOTES, Options, UsageError
 
 STRICT_ENV = "PLUGCHECK_STRICT"
 
@@ -153,8 +153,9 @@ def each_plugin(
         except Exception:
             if os.environ.get(STRICT_ENV):
                 raise
-            # A plugcheck bug must not hide the other plugins' findings.
-            traceback.print_exc()
+            # A plugcheck bug must not hide the other plugins' findings: say so under the report.
+            last = traceback.format_exc().strip().splitlines()[-1]
+            KIND_NOTES.append(f"check of {plugin.name} crashed (a plugcheck bug): {last}")
             return []
 
     if jobs == 1:

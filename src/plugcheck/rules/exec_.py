@@ -266,9 +266,12 @@ def check(
                     )
                 )
             if plugin.files:
-                findings.extend(unparseable(ctx, plugin))
                 findings.extend(import_time_work(ctx, plugin))
-        if not problems:
+        # A Python script that does not parse can only crash: PC001 says why, once.
+        syntax = list(unparseable(ctx, plugin)) if plugin.files else []
+        if options.static:
+            findings.extend(syntax)
+        if not problems and not syntax:
             runnable.append(plugin)
     if options.dynamic:
         deadline = float(_oop.option(contract, "deadline", DEFAULT_DEADLINE))

@@ -269,7 +269,7 @@ def check(
         return []
     settings = _settings(contract)
     _oop.need_extra(contract, "wasm", "wasmtime")
-    return [f for plugin in plugins for f in _module(plugin, settings, options)]
+    return _oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
 
 
 def _describe(extern: Any) -> FuncSig | str:
