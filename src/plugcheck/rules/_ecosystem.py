@@ -78,6 +78,11 @@ def rejected(
         except json.JSONDecodeError:
             continue
         found = by_name.get(answer.get("plugin"))
+        if found is not None and answer.get("status") == "skipped":
+            # Import failures are the harness's findings; say why this check did not run.
+            data.notes.append(
+                f"{request['mode']}: {found.name}: not checked: {answer.get('message', '')}"
+            )
         if found is None or answer.get("status") != "invalid":
             continue
         location = found.claim
