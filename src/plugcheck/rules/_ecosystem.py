@@ -57,7 +57,7 @@ def rejected(
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
     }
     result = sandbox.run(
-        [str(data.env.executable), "-I", _ecosystem_worker.__file__],
+        [str(data.env.executable), "-I", "-B", _ecosystem_worker.__file__],
         stdin=json.dumps(request).encode(),
         deadline=WORKER_DEADLINE,
     )

@@ -446,11 +446,15 @@ def impls_in(
                         found.append(impl)
     owned = {p.resolve() for p in own}
     for name, symbol in module.symbols.items():
-        if symbol.kind is not SymbolKind.IMPORT or symbol.import_name is None:
-            continue
         if marking.prefix and not name.startswith(marking.prefix):
             continue
-        target = index.resolve(module, name, roots)
+        if symbol.kind is SymbolKind.IMPORT and symbol.import_name is not None:
+            target = index.resolve(module, name, roots)
+        elif symbol.kind is SymbolKind.ASSIGN and symbol.value_kind is ValueKind.NAME:
+            # `pytest_configure = _configure`: pluggy sees the function under this name.
+            target = resolve_dotted(index, module, symbol.value_name or "", roots)
+        else:
+            continue
         if not isinstance(target, Resolved) or target.module.path.resolve() not in owned:
             continue
         node = node_at(target.module, target.symbol.line)
