@@ -242,6 +242,7 @@ def _binary(line: bytes) -> bool:
 def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
+    _oop.require(contract, "methods")
     methods = _declared(contract) if options.dynamic else []
     findings: list[Finding] = []
     runnable: list[Plugin] = []

@@ -308,9 +308,9 @@ def _q(line: str) -> str:
 def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
+    settings = _settings(contract)
     if not options.dynamic or not plugins:
         return []
-    settings = _settings(contract)
     _oop.need_extra(contract, "rpc", "grpc", "grpc_health")
     return _oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))
 

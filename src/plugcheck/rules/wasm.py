@@ -265,9 +265,9 @@ class _Lines:
 def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
+    settings = _settings(contract)
     if not plugins:
         return []
-    settings = _settings(contract)
     _oop.need_extra(contract, "wasm", "wasmtime")
     return _oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
 
