@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind, dotted_name
 
 _IMPLICIT = ("self", "cls")
@@ -448,6 +448,7 @@ def impls_in(
     for name, symbol in module.symbols.items():
         if marking.prefix and not name.startswith(marking.prefix):
             continue
+        target: Resolved | External | ModuleInfo | None
         if symbol.kind is SymbolKind.IMPORT and symbol.import_name is not None:
             target = index.resolve(module, name, roots)
         elif symbol.kind is SymbolKind.ASSIGN and symbol.value_kind is ValueKind.NAME:
