@@ -30,7 +30,7 @@ from generate import generate
 from plugcheck import Options, check
 from plugcheck.pipeline import RUN_PASSES, RunInput
 
-ROUNDS = 3
+ROUNDS = 5
 
 
 class PassTimer:

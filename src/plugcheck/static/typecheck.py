@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -102,6 +102,8 @@ class _Module:
 
     def without(self, excluded: set[Plugin]) -> str:
         """The module's text with the lines of ``excluded`` plugins blanked (numbers kept)."""
+        if not excluded:
+            return "\n".join(self.lines) + "\n"
         lines = list(self.lines)
         for number, plugin in self.line_plugins.items():
             if plugin in excluded:
@@ -121,6 +123,7 @@ class Plan:
     sources: dict[str, Path] = field(default_factory=dict)
     """Module name -> file, for every plugin file (and an untyped installed API)."""
     owners: dict[Path, Plugin] = field(default_factory=dict)
+    by_path: dict[str, Plugin] = field(default_factory=dict)
     search: list[Path] = field(default_factory=list)
     plugins: list[Plugin] = field(default_factory=list)
 
@@ -175,11 +178,11 @@ def _has_checks(contract: Contract) -> bool:
 def _module_name(path: Path, root: Path | None) -> str | None:
     if root is None:
         return None
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
+    full, base = str(path), str(root).rstrip(os.sep) + os.sep
+    if not full.startswith(base):
         return None
-    parts = list(rel.with_suffix("").parts)
+    rel = full[len(base) :]
+    parts = (rel[: -len(path.suffix)] if path.suffix else rel).split(os.sep)
     if parts and parts[-1] == "__init__":
         parts.pop()
     if not parts or not all(_IDENT.match(p) for p in parts):
@@ -199,7 +202,8 @@ def _module_files(plugin: Plugin) -> dict[str, Path]:
 
 
 def _clashes(batch: Plan, modules: dict[str, Path]) -> bool:
-    return any(batch.sources.get(name, path) != path for name, path in modules.items())
+    sources = batch.sources
+    return any(name in sources and sources[name] != path for name, path in modules.items())
 
 
 def _roots(contract: Contract, plugin: Plugin, env: Environment) -> list[Path]:
@@ -247,7 +251,15 @@ def _check_module(
             continue
         alias = f"_p{number}"
         imports.append((plugin.module, alias, plugin))
-        for target, expr in _plugin_targets(contract, plugin, info, alias, index, env, ids):
+        extra: dict[str, str] = {plugin.module: alias}
+
+        def module_alias(name: str, plugin: Plugin = plugin, extra: dict[str, str] = extra) -> str:
+            if name not in extra:
+                extra[name] = f"{extra[plugin.module]}_{len(extra)}"
+                imports.append((name, extra[name], plugin))
+            return extra[name]
+
+        for target, expr in _plugin_targets(contract, plugin, info, module_alias, index, env, ids):
             batch.targets[target.id] = target
             if target.kind == "export" and target.expected is not None and target.export:
                 var = type_var(target.expected, target.export.kind is ExportKind.CLASS)
@@ -255,10 +267,6 @@ def _check_module(
             elif target.kind == "lifecycle" and target.expected is not None:
                 var = type_var(target.expected, False)
                 checks.append((f"_pc.lifecycle({target.id}, {var}, {expr})", target))
-            if target.via_class:
-                class_module = expr.rsplit(".", 1)[0]
-                if not any(a == class_module for _, a, _ in imports):
-                    imports.append((_class_import(target, plugin), class_module, plugin))
     for name, alias, plugin in imports:
         line = module.add(f"import {name} as {alias}")
         module.line_plugins[line] = plugin
@@ -266,11 +274,6 @@ def _check_module(
         line = module.add(text)
         module.line_targets[line] = target
     batch.modules.append(module)
-
-
-def _class_import(target: Target, plugin: Plugin) -> str:
-    name = _module_name(target.location.path, plugin.import_root)
-    return name or plugin.module
 
 
 def _found(
@@ -297,7 +300,7 @@ def _plugin_targets(
     contract: Contract,
     plugin: Plugin,
     info: ModuleInfo,
-    alias: str,
+    module_alias: Callable[[str], str],
     index: ModuleIndex,
     env: Environment,
     ids: Iterator[int],
@@ -314,7 +317,7 @@ def _plugin_targets(
             target = Target(
                 next(ids), "export", plugin, contract, name, location, export, export.type
             )
-            yield target, f"{alias}.{name}"
+            yield target, f"{module_alias(plugin.module)}.{name}"
         if lifecycle is None or lifecycle.protocol is None or lifecycle.factory != export.name:
             continue
         span = None
@@ -333,12 +336,12 @@ def _plugin_targets(
                 factory=name,
                 factory_span=span,
             ),
-            f"{alias}.{name}",
+            f"{module_alias(plugin.module)}.{name}",
         )
         if not isinstance(found, Resolved):
             continue
-        for cls, cls_module in _instantiated(found, index, roots, plugin):
-            class_alias = f"{alias}_{hashlib.sha1(str(cls_module.path).encode()).hexdigest()[:6]}"
+        for cls, cls_module, cls_module_name in _instantiated(found, index, roots, plugin):
+            class_alias = module_alias(cls_module_name)
             yield (
                 Target(
                     next(ids),
@@ -359,7 +362,7 @@ def _plugin_targets(
 
 def _instantiated(
     found: Resolved, index: ModuleIndex, roots: list[Path], plugin: Plugin
-) -> Iterator[tuple[Resolved, ModuleInfo]]:
+) -> Iterator[tuple[Resolved, ModuleInfo, str]]:
     """Classes of the plugin a factory function returns instances of (``return Greeter()``)."""
     if found.symbol.kind not in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
         return
@@ -376,13 +379,15 @@ def _instantiated(
             continue
         seen.add(name)
         target = index.resolve(found.module, name, roots)
-        if (
+        if not (
             isinstance(target, Resolved)
             and target.symbol.kind is SymbolKind.CLASS
             and target.module.path in plugin.files
-            and _module_name(target.module.path, plugin.import_root)
         ):
-            yield target, target.module
+            continue
+        module_name = _module_name(target.module.path, plugin.import_root)
+        if module_name:
+            yield target, target.module, module_name
 
 
 def _function(info: ModuleInfo, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -508,7 +513,7 @@ def _locked(work: Path) -> Iterator[None]:
     except ImportError:  # Windows: mypy's own cache writes are atomic per entry
         yield
         return
-    with open(work / ".lock", "w") as handle:
+    with open(work / ".lock", "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -682,11 +687,11 @@ def _parse(line: str) -> Message | None:
 
 
 def _owner(path: Path, batch: Plan) -> Plugin | None:
-    resolved = path.resolve()
-    for candidate, plugin in batch.owners.items():
-        if candidate.resolve() == resolved:
-            return plugin
-    return None
+    if not batch.by_path:
+        batch.by_path = {str(p): plugin for p, plugin in batch.owners.items()}
+        batch.by_path.update({str(p.resolve()): plugin for p, plugin in batch.owners.items()})
+    found = batch.by_path.get(str(path))
+    return found if found is not None else batch.by_path.get(str(path.resolve()))
 
 
 def _blocking(
