@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from demo_host import cli_on_tty
 
 from plugcheck.rules import RULES
 
@@ -83,34 +80,9 @@ def test_github_annotations() -> None:
         assert Path(fields["file"]).exists()
 
 
-def _on_tty(*args: str, env: dict[str, str]) -> str:
-    """Run the CLI with stdout on a pseudo-terminal; return what it printed."""
-    leader, follower = pty.openpty()
-    full_env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "plugcheck", *args],
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-        env={**full_env, **env},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=120)
-    os.close(leader)
-    return b"".join(chunks).decode()
-
-
 def test_text_is_coloured_only_on_a_terminal() -> None:
-    assert "\x1b[" in _on_tty("check", str(BAD), *FAST, env={})
-    assert "\x1b[" not in _on_tty("check", str(BAD), *FAST, env={"NO_COLOR": "1"})
+    assert "\x1b[" in cli_on_tty("check", str(BAD), *FAST)[0].decode()
+    assert "\x1b[" not in cli_on_tty("check", str(BAD), *FAST, env={"NO_COLOR": "1"})[0].decode()
     piped = run_cli("check", str(BAD), *FAST, env={"NO_COLOR": "", "FORCE_COLOR": ""})
     assert "\x1b[" not in piped.stdout and "PC" in piped.stdout
     forced = run_cli("check", str(BAD), *FAST, env={"FORCE_COLOR": "1", "NO_COLOR": ""})

@@ -10,32 +10,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from demo_host import demo_host
 
 from conftest import ROOT
-
-CONTRACT = """\
-[tool.plugcheck]
-search-path = ["api"]
-
-[tool.plugcheck.contracts.demo]
-kind = "factory"
-api = "demo_api"
-paths = ["plugins/*"]
-
-[tool.plugcheck.contracts.demo.exports]
-new = "demo_api:Factory"
-"""
-
-API = """\
-from collections.abc import Callable
-
-
-class Plugin:
-    def run(self) -> None: ...
-
-
-Factory = Callable[[], Plugin]
-"""
 
 BROKEN = """\
 from demo_api import Plugin
@@ -80,13 +57,8 @@ def test_precommit_hook_fails_on_a_broken_plugin_and_passes_once_fixed(tmp_path:
     pytest.importorskip("pre_commit")
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of plugcheck")
-    repo = tmp_path / "host"
-    (repo / "api" / "demo_api").mkdir(parents=True)
-    (repo / "plugins" / "broken").mkdir(parents=True)
-    (repo / "pyproject.toml").write_text(CONTRACT)
-    (repo / "api" / "demo_api" / "__init__.py").write_text(API)
+    repo = demo_host(tmp_path / "host", {"broken": BROKEN})
     plugin = repo / "plugins" / "broken" / "__init__.py"
-    plugin.write_text(BROKEN)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "host")

@@ -8,6 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from demo_host import GOOD, demo_host
+
 from plugcheck import Options, check
 
 from conftest import TESTDATA
@@ -37,22 +39,9 @@ def _outcomes(junit: Path) -> dict[str, str]:
     return outcomes
 
 
-CONTRACT = """\
-[tool.plugcheck]
-search-path = ["api"]
-
-[tool.plugcheck.contracts.demo]
-kind = "factory"
-api = "demo_api"
-paths = ["plugins/*"]
-
-[tool.plugcheck.contracts.demo.exports]
-new = "demo_api:Factory"
-"""
-
 PLUGINS = {
-    "good_a": "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n",
-    "good_b": "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n",
+    "good_a": GOOD,
+    "good_b": GOOD,
     "missing": "from demo_api import Plugin\n\n\ndef make() -> Plugin:\n    return Plugin()\n",
     "eager": "from demo_api import Plugin\n\nprint('hi')\n\n\ndef new() -> Plugin:\n"
     "    return Plugin()\n",
@@ -60,22 +49,8 @@ PLUGINS = {
 }
 
 
-def _fleet(root: Path) -> Path:
-    host = root / "host"
-    (host / "api" / "demo_api").mkdir(parents=True)
-    (host / "api" / "demo_api" / "__init__.py").write_text(
-        "from collections.abc import Callable\n\n\nclass Plugin:\n    def run(self) -> None: ...\n"
-        "\n\nFactory = Callable[[], Plugin]\n"
-    )
-    (host / "pyproject.toml").write_text(CONTRACT)
-    for name, source in PLUGINS.items():
-        (host / "plugins" / name).mkdir(parents=True)
-        (host / "plugins" / name / "__init__.py").write_text(source)
-    return host
-
-
 def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
-    host = _fleet(tmp_path)
+    host = demo_host(tmp_path / "host", PLUGINS)
     config = str(host / "pyproject.toml")
     args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
     serial = _pytest(tmp_path, *args, "--junitxml=s.xml")
@@ -99,10 +74,13 @@ def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
 
 
 def test_items_can_be_selected_by_keyword(tmp_path: Path) -> None:
-    config = str(SHOWCASE / "pyproject.toml")
-    proc = _pytest(tmp_path, "--plugcheck", "--plugcheck-config", config, "-k", "counter", "-q")
-    assert proc.returncode == 0, proc.stdout
-    assert "1 passed" in proc.stdout
+    host = demo_host(tmp_path / "host", PLUGINS)
+    config = str(host / "pyproject.toml")
+    args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
+    proc = _pytest(tmp_path, *args, "-k", "good_a or eager", "-q")
+    assert proc.returncode == 1, proc.stdout
+    assert "1 failed, 1 passed, 3 deselected" in proc.stdout
+    assert "PC110" in proc.stdout
 
 
 def test_without_the_flag_nothing_is_added(tmp_path: Path) -> None:

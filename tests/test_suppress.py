@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
+from demo_host import API, CONTRACT, demo_host
 
 from plugcheck import Options, check
 
@@ -14,41 +14,6 @@ from conftest import TESTDATA, run_cli
 
 SHOWCASE = TESTDATA / "showcase"
 FAST = ("--no-dynamic", "--no-mypy")
-
-CONTRACT = """\
-[tool.plugcheck]
-search-path = ["api"]
-
-[tool.plugcheck.contracts.demo]
-kind = "factory"
-api = "demo_api"
-paths = ["plugins/*"]
-{extra}
-[tool.plugcheck.contracts.demo.exports]
-new = "demo_api:Factory"
-"""
-
-API = """\
-from collections.abc import Callable
-
-
-class Plugin:
-    def run(self) -> None: ...
-
-
-Factory = Callable[[], Plugin]
-"""
-
-
-def _host(root: Path, plugins: dict[str, str], extra: str = "") -> Path:
-    (root / "api" / "demo_api").mkdir(parents=True)
-    (root / "api" / "demo_api" / "__init__.py").write_text(API)
-    (root / "pyproject.toml").write_text(CONTRACT.format(extra=extra))
-    for name, source in plugins.items():
-        (root / "plugins" / name).mkdir(parents=True)
-        (root / "plugins" / name / "__init__.py").write_text(textwrap.dedent(source))
-    return root
-
 
 EAGER = """\
 from demo_api import Plugin
@@ -68,7 +33,7 @@ def _codes(root: Path, **options: object) -> list[tuple[str, str]]:
 
 
 def test_comment_on_the_finding_line(tmp_path: Path) -> None:
-    root = _host(
+    root = demo_host(
         tmp_path,
         {
             "loud": EAGER.format(comment=""),
@@ -107,7 +72,7 @@ def test_comment_on_the_related_definition_line(tmp_path: Path) -> None:
 
 def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
     extra = 'per-plugin-ignores = { loud = ["PC110"], other = ["PC2"] }\n'
-    root = _host(
+    root = demo_host(
         tmp_path,
         {"loud": EAGER.format(comment=""), "other": EAGER.format(comment="")},
         extra=extra,
@@ -128,7 +93,7 @@ def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
 
 
 def test_bad_per_plugin_ignores_is_a_usage_error(tmp_path: Path) -> None:
-    root = _host(tmp_path, {"loud": EAGER.format(comment="")}, 'per-plugin-ignores = ["x"]\n')
+    root = demo_host(tmp_path, {"loud": EAGER.format(comment="")}, 'per-plugin-ignores = ["x"]\n')
     proc = run_cli("check", str(root))
     assert proc.returncode == 2
     assert "per-plugin-ignores" in proc.stderr and "Traceback" not in proc.stderr
@@ -140,7 +105,7 @@ def test_bad_per_plugin_ignores_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_unused_only_judged_for_rules_that_ran(tmp_path: Path) -> None:
-    root = _host(tmp_path, {"fine": EAGER.format(comment="  # plugcheck: ignore[PC110]")})
+    root = demo_host(tmp_path, {"fine": EAGER.format(comment="  # plugcheck: ignore[PC110]")})
     (root / "plugins" / "fine" / "__init__.py").write_text(
         "from demo_api import Plugin  # plugcheck: ignore[PC110]\n\n\n"
         "def new() -> Plugin:\n    return Plugin()\n"
@@ -154,7 +119,7 @@ def test_unused_only_judged_for_rules_that_ran(tmp_path: Path) -> None:
 def test_shards_partition_the_run(count: int, tmp_path: Path) -> None:
     plugins = {f"p{i}": EAGER.format(comment="") for i in range(12)}
     # The showcase (every kind) statically; a small host with the harness too.
-    hosts = [(SHOWCASE, {"dynamic": False, "mypy": False}), (_host(tmp_path, plugins), {})]
+    hosts = [(SHOWCASE, {"dynamic": False, "mypy": False}), (demo_host(tmp_path, plugins), {})]
     for host, passes in hosts:
         whole = check(Options(paths=(host,), **passes))  # type: ignore[arg-type]
         shards = [
