@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from demo_host import API, CONTRACT, demo_host
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, run_cli
 
 SHOWCASE = TESTDATA / "showcase"
 FAST = ("--no-dynamic", "--no-mypy")
@@ -139,3 +140,14 @@ def test_shard_option_is_validated() -> None:
     for bad in ("0/2", "3/2", "x", "1/0"):
         proc = run_cli("check", str(SHOWCASE), "--shard", bad)
         assert proc.returncode == 2 and "--shard" in proc.stderr
+
+
+def test_json_lists_suppressed_findings_per_schema() -> None:
+    schema = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
+    good = TESTDATA / "rules" / "PC901" / "good"
+    data = json.loads(
+        run_cli("check", str(good), *FAST, "--show-suppressed", "--output-format", "json").stdout
+    )
+    jsonschema.validate(data, schema)
+    assert [f["code"] for f in data["suppressed"]] == ["PC110", "PC110"]
+    assert data["findings"] == []
