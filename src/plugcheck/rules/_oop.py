@@ -162,3 +162,15 @@ def each_plugin(
         return [f for p in plugins for f in guarded(p)]
     with ThreadPoolExecutor(jobs) as pool:
         return [f for found in pool.map(guarded, plugins) for f in found]
+
+
+def quoted(text: str, size: int = 60) -> str:
+    """``text`` on one line, shortened, quoted: for showing what a plugin printed."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= size else text[: size - 3] + "...")
+
+
+def stderr_tail(stderr: bytes) -> str:
+    """``; stderr: 'last line'`` (or nothing), to end a message with the plugin's own words."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return f"; stderr: {quoted(lines[-1])}" if lines else ""

@@ -22,6 +22,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
 from plugcheck.rules import _oop
+from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.general import unparseable
 from plugcheck.rules.import_time import import_time_work
@@ -363,7 +364,7 @@ def _conformance(
                 PC608.at(
                     plugin,
                     at,
-                    f"{what}: {result.describe()}{_stderr_tail(result)}",
+                    f"{what}: {result.describe()}{stderr_tail(result.stderr)}",
                     fix="answer errors with an `error` response instead of dying",
                 )
             )
@@ -406,7 +407,8 @@ def _conformance(
                     PC608.at(
                         plugin,
                         at,
-                        f"{what}: {result.describe()} without a response{_stderr_tail(result)}",
+                        f"{what}: {result.describe()} without a response"
+                        + stderr_tail(result.stderr),
                         fix="answer the request; report failures as an `error` response",
                     )
                 )
@@ -438,8 +440,9 @@ def _conformance(
                     PC608.at(
                         plugin,
                         at,
-                        f"{what}: answered, then {result.describe()}{_stderr_tail(result)}; the "
-                        "host treats a non-zero exit as a failed call",
+                        f"{what}: answered, then {result.describe()}"
+                        f"{stderr_tail(result.stderr)}; the host treats a non-zero exit as a "
+                        "failed call",
                         fix="exit 0 after answering",
                     )
                 )
@@ -448,7 +451,7 @@ def _conformance(
     result = call(json.dumps({"method": UNKNOWN_METHOD, "params": {}}).encode() + b"\n")
     parsed = transport(result, what)
     if parsed is not None and not _is_error(parsed):
-        got = _response_problem(parsed, result) or f"got {_short(parsed.text)}"
+        got = _response_problem(parsed, result) or f"got {quoted(parsed.text)}"
         found.append(
             PC604.at(
                 plugin,
@@ -463,7 +466,7 @@ def _conformance(
     parsed = transport(result, what)
     if parsed is not None and not _is_error(parsed):
         if result.exit_code == 0:
-            got = _response_problem(parsed, result) or f"got {_short(parsed.text)}"
+            got = _response_problem(parsed, result) or f"got {quoted(parsed.text)}"
             found.append(
                 PC605.at(
                     plugin,
@@ -527,8 +530,8 @@ def _parse(stdout: bytes) -> _Parsed:
             start = stripped.find("{", start + 1)
             continue
         before, after = stripped[:start].strip(), stripped[end:].strip()
-        parts = [f"before it: {_short(before)}"] if before else []
-        parts += [f"after it: {_short(after)}"] if after else []
+        parts = [f"before it: {quoted(before)}"] if before else []
+        parts += [f"after it: {quoted(after)}"] if after else []
         return _Parsed(text, value, True, "; ".join(parts))
     return _Parsed(text, None, False)
 
@@ -536,29 +539,19 @@ def _parse(stdout: bytes) -> _Parsed:
 def _response_problem(parsed: _Parsed, result: sandbox.Result) -> str | None:
     if not parsed.ok:
         if not parsed.text.strip():
-            return f"no response on stdout ({result.describe()}){_stderr_tail(result)}"
-        return f"stdout is not JSON: {_short(parsed.text)}"
+            return f"no response on stdout ({result.describe()}){stderr_tail(result.stderr)}"
+        return f"stdout is not JSON: {quoted(parsed.text)}"
     if not isinstance(parsed.value, dict):
         return f"the response is a JSON {type(parsed.value).__name__}, not an object"
     error = parsed.value.get("error")
     if error is not None and not isinstance(error, str):
-        return f"`error` must be a string, got {_short(json.dumps(parsed.value['error']))}"
+        return f"`error` must be a string, got {quoted(json.dumps(parsed.value['error']))}"
     return None
 
 
 def _is_error(parsed: _Parsed) -> bool:
     value = parsed.value
     return parsed.ok and isinstance(value, dict) and isinstance(value.get("error"), str)
-
-
-def _short(text: str, size: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= size else text[: size - 3] + "...")
-
-
-def _stderr_tail(result: sandbox.Result) -> str:
-    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return f"; stderr: {_short(lines[-1])}" if lines else ""
 
 
 register_kind("exec", KindPass(discover=discover, check=check))

@@ -25,6 +25,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import KindPass, Options, register_kind
 from plugcheck.rules import _oop
+from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Rule, rule
 
 PC620 = rule(
@@ -206,7 +207,7 @@ def parse_handshake(line: str, settings: Settings) -> tuple[Handshake | None, li
     problems: list[Problem] = []
     if len(parts) < 4:
         fix = "print CORE|APP|NETWORK|ADDR|PROTOCOL, e.g. 1|2|tcp|127.0.0.1:1234|grpc"
-        return None, [Problem(PC621, f"{_q(line)} has {len(parts)} field(s), needs 5", fix)]
+        return None, [Problem(PC621, f"{quoted(line)} has {len(parts)} field(s), needs 5", fix)]
     core_s, app_s, network, address = parts[:4]
     protocol = parts[4] if len(parts) > 4 else "netrpc"  # go-plugin's default for 4 fields
     cert = parts[5] if len(parts) > 5 else None
@@ -298,10 +299,6 @@ def _der_certificate(text: str) -> bool:
     return header + size == len(der)
 
 
-def _q(line: str) -> str:
-    return repr(line if len(line) <= 80 else line[:77] + "...")
-
-
 # --- the check ------------------------------------------------------------------------
 
 
@@ -364,7 +361,8 @@ def _read_handshake(
             report(
                 Problem(
                     PC620,
-                    f"{result.describe()} before printing the handshake{_stderr(result.stderr)}",
+                    f"{result.describe()} before printing the handshake"
+                    + stderr_tail(result.stderr),
                     "serve: print the handshake line, then keep running",
                 )
             )
@@ -373,7 +371,7 @@ def _read_handshake(
                 Problem(
                     PC620,
                     f"no handshake line on stdout within {settings.deadline:g} s"
-                    f"{_stderr(process.stderr)}",
+                    f"{stderr_tail(process.stderr)}",
                     "print the handshake line as soon as the listener is open, and flush stdout",
                 )
             )
@@ -392,7 +390,7 @@ def _read_handshake(
         report(
             Problem(
                 PC629,
-                f"stdout starts with {_q(text)} before the handshake line; the host takes the "
+                f"stdout starts with {quoted(text)} before the handshake line; the host takes the "
                 "first line as the handshake and refuses the plugin",
                 "write logs to stderr; the handshake must be the first line on stdout",
             )
@@ -401,7 +399,7 @@ def _read_handshake(
         report(
             Problem(
                 PC621,
-                f"{_q(text)} is not a handshake line (CORE|APP|NETWORK|ADDR|PROTOCOL)",
+                f"{quoted(text)} is not a handshake line (CORE|APP|NETWORK|ADDR|PROTOCOL)",
                 "print e.g. 1|2|tcp|127.0.0.1:1234|grpc as the first line on stdout",
             )
         )
@@ -539,7 +537,7 @@ def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Probl
                 Problem(
                     PC628,
                     f"started without {settings.cookie_key}, it still serves "
-                    f"(printed {_q(line.decode('utf-8', 'replace'))})",
+                    f"(printed {quoted(line.decode('utf-8', 'replace'))})",
                     fix,
                 )
             )
@@ -564,11 +562,6 @@ def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Probl
                     fix,
                 )
             )
-
-
-def _stderr(data: bytes) -> str:
-    lines = data.decode("utf-8", "replace").strip().splitlines()
-    return f"; stderr: {_q(lines[-1])}" if lines else ""
 
 
 register_kind("go-plugin", KindPass(discover=discover, check=check))
