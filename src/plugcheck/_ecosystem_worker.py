@@ -34,6 +34,14 @@ def _manager_class(pluggy: Any, prefix: str | None) -> Any:
     """A PluginManager that, given a prefix, picks hooks the way pytest's manager does."""
 
     class Manager(pluggy.PluginManager):  # type: ignore[misc]  # pluggy: Any here
+        record: list[Any] | None = None
+        """When set, every namespace passed to ``add_hookspecs`` is appended to it."""
+
+        def add_hookspecs(self, namespace: Any) -> None:
+            if self.record is not None:
+                self.record.append(namespace)
+            super().add_hookspecs(namespace)
+
         def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
             if prefix and not name.startswith(prefix):
                 return None
@@ -141,17 +149,37 @@ def _pluggy(request: dict[str, Any]) -> None:
     optional = set(request.get("optional_hooks", []))
     addhooks = request.get("addhooks")
     loaded = _loaded(request)
-    for name, obj in loaded.items():
+
+    def fresh() -> Any:
         manager = manager_class(request["project"])
         for namespace in specs:
             manager.add_hookspecs(namespace)
         caller = getattr(manager.hook, addhooks, None) if addhooks else None
         if caller is not None and caller.is_historic():
             caller.call_historic(kwargs={"pluginmanager": manager})
-        for other, other_obj in loaded.items():
-            if other != name:
+        return manager
+
+    # Hookspecs the plugins add (through the addhooks hook), recorded once per plugin: each
+    # plugin is then checked against the host's specs plus the other plugins' (O(N), not O(N^2)).
+    added: dict[str, list[Any]] = {}
+    if addhooks:
+        recorder = fresh()
+        for name, obj in loaded.items():
+            recorder.record = added.setdefault(name, [])
+            with contextlib.suppress(Exception):
+                recorder.register(obj, name)
+        recorder.record = None
+    for name, obj in loaded.items():
+        manager = fresh()
+        own = added.get(name, [])
+        seen: list[Any] = []
+        for other, namespaces in added.items():
+            for namespace in namespaces:
+                if other == name or any(namespace is x for x in [*own, *seen]):
+                    continue
+                seen.append(namespace)
                 with contextlib.suppress(Exception):
-                    manager.register(other_obj, other)
+                    manager.add_hookspecs(namespace)
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
