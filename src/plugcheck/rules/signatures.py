@@ -3,6 +3,7 @@ products against the lifecycle protocol. One mypy build per run, as the ``mypy``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,13 @@ def _cache_root(data: RunInput) -> Path | None:
 def run(data: RunInput) -> list[Finding]:
     if not any(is_selected(code, data.config.select, data.config.ignore) for code in _CODES):
         return []  # --select PC1 and the like: no reason to start mypy
+    # A file Python cannot parse is PC001's; mypy would stop the whole build at it.
     skip = {
         f
         for _, plugins in data.contracts
         for plugin in plugins
-        for f in plugin.files
         if not typecheck.parses(plugin, data.index)
+        for f in plugin.files
     }
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
@@ -105,14 +107,14 @@ def run(data: RunInput) -> list[Finding]:
     # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is
     # not judged again here.
     taken = {
-        (f.location.path.resolve(), f.location.line)
+        (os.path.abspath(f.location.path), f.location.line)
         for f in data.findings
         if f.severity is Severity.ERROR
     }
     judged = [
         (t, p)
         for t, p in outcome.judged
-        if (t.location.path.resolve(), t.location.line) not in taken
+        if (os.path.abspath(t.location.path), t.location.line) not in taken
     ]
     findings = list(_judged(judged, data))
     for plugin, reason, where in outcome.unchecked:

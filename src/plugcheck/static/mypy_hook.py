@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mypy.errorcodes import ErrorCode
-from mypy.messages import format_type_bare, get_conflict_protocol_types, pretty_callable
+from mypy.messages import format_type_bare, pretty_callable
 from mypy.nodes import ARG_NAMED, ARG_OPT, ARG_POS, ARG_STAR, FuncDef, IntExpr
 from mypy.options import Options
 from mypy.plugin import FunctionContext, Plugin, ReportConfigContext
@@ -36,7 +36,7 @@ SUPPORT = "_plugcheck_support"
 """Module name of the generated support module holding ``export`` and ``lifecycle``."""
 MARKER = "PLUGCHECK "
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "1"
+HOOK_VERSION = "2"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -227,9 +227,14 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
                 "expected": _describe(want, options) if want is not None else name,
             }
         )
-    for name, got, exp, _ in get_conflict_protocol_types(
-        produced, produced, proto, options=options
-    ):
+    for name in members:
+        if name in missing:
+            continue
+        got, exp = find_member(name, produced, produced), find_member(name, proto, produced)
+        if got is None or exp is None:
+            continue
+        if is_subtype(got, exp, ignore_pos_arg_names=True, options=options):
+            continue
         problems.append(
             {
                 **base,

@@ -13,6 +13,7 @@ import ast
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -139,7 +140,7 @@ def plans(
 ) -> list[Plan]:
     """Split the work into as few mypy builds as module names allow (usually one)."""
     batches: list[Plan] = []
-    ids = iter(range(1_000_000))
+    ids = itertools.count()
     for position, (contract, plugins) in enumerate(contracts):
         if not _has_checks(contract):
             continue
@@ -370,7 +371,7 @@ def _instantiated(
     if node is None:
         return
     seen: set[str] = set()
-    for stmt in _returns(node.body):
+    for stmt in _returns(node):
         value = stmt.value
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             continue
@@ -400,26 +401,13 @@ def _function(info: ModuleInfo, name: str) -> ast.FunctionDef | ast.AsyncFunctio
     return found
 
 
-def _returns(body: list[ast.stmt]) -> Iterator[ast.Return]:
-    for stmt in body:
-        if isinstance(stmt, ast.Return):
-            yield stmt
-        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        else:
-            for child in ast.iter_child_nodes(stmt):
-                if isinstance(child, ast.stmt):
-                    yield from _returns([child])
-            for attr in ("body", "orelse", "finalbody", "handlers", "cases"):
-                nested = getattr(stmt, attr, None)
-                if isinstance(nested, list):
-                    for item in nested:
-                        if isinstance(item, ast.ExceptHandler | ast.match_case):
-                            yield from _returns(item.body)
-
-
-def _site_dirs(env: Environment) -> set[Path]:
-    return {p for p in env.sys_path if p.name in ("site-packages", "dist-packages")}
+def _returns(node: ast.AST) -> Iterator[ast.Return]:
+    """The function's own ``return`` statements (not those of nested functions or classes)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Return):
+            yield child
+        elif not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield from _returns(child)
 
 
 def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> list[Path]:
@@ -514,7 +502,11 @@ def _locked(work: Path) -> Iterator[None]:
         yield
         return
     with open(work / ".lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: run unlocked, as on Windows
+            yield
+            return
         try:
             yield
         finally:
