@@ -73,6 +73,7 @@ DEFAULT_MAX_MEMORY = 64 << 20
 WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
 VALTYPES = ("i32", "i64", "f32", "f64", "v128", "funcref", "externref")
 KINDS = ("memory", "table", "global")
+_TEXT_ERROR = re.compile(r"-->\s*<anon>:(\d+):(\d+)")
 _SIGNATURE = re.compile(r"\(\s*([^()]*?)\s*\)\s*->\s*(?:\(\s*([^()]*?)\s*\)|(\w+))\Z")
 
 
@@ -294,6 +295,7 @@ def _module(plugin: Plugin, settings: Settings, options: Options) -> Iterator[Fi
     config.consume_fuel = True
     engine = wasmtime.Engine(config)
     problem = None
+    at = where.module()
     try:
         data = plugin.root.read_bytes()
         if plugin.root.suffix == ".wasm" and not data.startswith(b"\0asm"):
@@ -303,13 +305,18 @@ def _module(plugin: Plugin, settings: Settings, options: Options) -> Iterator[Fi
     except OSError as exc:
         problem = f"cannot read it: {exc.strerror or exc}"
     except (wasmtime.WasmtimeError, ValueError) as exc:
-        # The last line of wasmtime's error chain is the cause ("type mismatch ... at offset 76").
-        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-        problem = re.sub(r"^\d+: ", "", lines[-1]) if lines else str(exc)
+        text = str(exc)
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        if (found := _TEXT_ERROR.search(text)) is not None:
+            # A .wat syntax error: its first line, at the position the parser gives.
+            problem, at = lines[0], Location(plugin.root, int(found[1]), int(found[2]))
+        else:
+            # The last line of the error chain is the cause ("type mismatch ... at offset 76").
+            problem = re.sub(r"^\d+: ", "", lines[-1]) if lines else text
     if problem is not None:
         yield PC640.at(
             plugin,
-            where.module(),
+            at,
             f"{plugin.root.name} does not compile: {problem}",
             fix="rebuild the module; check it with `wasm-tools validate`",
         )
