@@ -162,6 +162,7 @@ class _Server:
                 | ({self.contract.api} if self.contract.api else set())
             ),
             "jobs": self.jobs,
+            "env_allow": [*BASE_ENV, *(lifecycle.env if lifecycle else ())],
             "limits": {
                 "address_space": self.limits.address_space,
                 "file_size": self.limits.file_size,
@@ -223,7 +224,7 @@ class _Server:
     def _request(self, index: int, plugin: Plugin) -> dict[str, Any]:
         contract = self.contract
         lifecycle = contract.lifecycle
-        roots = [str(plugin.root)]
+        roots = sorted({str(plugin.root), str(plugin.root.resolve())})
         path = [str(plugin.import_root)] if plugin.import_root else []
         request: dict[str, Any] = {
             "t": "run",
@@ -236,7 +237,6 @@ class _Server:
                 for e in contract.exports
             ],
             "deadline": lifecycle.deadline if lifecycle else 5.0,
-            "env_allow": [*BASE_ENV, *(lifecycle.env if lifecycle else ())],
             "async": bool(lifecycle and lifecycle.is_async),
             "lifecycle": None,
         }

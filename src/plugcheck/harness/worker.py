@@ -13,13 +13,11 @@ plugcheck, so plugcheck need not be installed in the target environment.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import contextlib
 import faulthandler
 import gc
 import importlib
-import inspect
 import json
 import linecache
 import mmap
@@ -27,13 +25,17 @@ import os
 import selectors
 import shutil
 import signal
+import struct
 import sys
 import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 try:
     import resource
@@ -53,8 +55,8 @@ _hasattr = hasattr
 _repr = object.__repr__
 _exit_now = os._exit
 
-GRACE = 0.5
-"""Seconds the server waits past a step's deadline before killing the group itself."""
+GRACE = 0.25
+"""Seconds between asking a late child for its stacks (SIGUSR1) and killing its group."""
 SETUP_DEADLINE = 10.0
 STDOUT_HEAD = 200
 STDERR_TAIL = 2000
@@ -85,6 +87,12 @@ _EFFECT_EVENTS = {
     "shutil.rmtree": "file delete",
     "os.rename": "file rename",
 }
+_CLOCK = struct.Struct("d")
+"""The shared page between server and child: the monotonic time the current step must end."""
+SCRATCH_FREE = 1 << 30
+"""Per-plugin directories go to /dev/shm (tmpfs, cheap) only when it has this much room."""
+POLL = 0.05
+"""How often the server reads its children's pipes and clocks (children never wake it)."""
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -101,6 +109,7 @@ class _State:
         self.roots: tuple[str, ...] = ()
         self.quota: mmap.mmap | None = None
         self.ignore_prefixes: tuple[str, ...] = ()
+        self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
 
 
 _STATE = _State()
@@ -236,7 +245,12 @@ def _error(exc: BaseException) -> Msg:
 def _where(fn: Any) -> Msg | None:
     """Where ``fn`` (a function, bound method or class) is defined."""
     try:
-        target = inspect.unwrap(fn)
+        target = fn
+        for _ in range(100):  # inspect.unwrap, without importing inspect
+            wrapped = _getattr(target, "__wrapped__", None)
+            if wrapped is None:
+                break
+            target = wrapped
         target = _getattr(target, "__func__", target)
         code = _getattr(target, "__code__", None)
         if code is not None:
@@ -246,6 +260,8 @@ def _where(fn: Any) -> Msg | None:
                 "function": code.co_qualname if _hasattr(code, "co_qualname") else code.co_name,
             }
         if _isinstance(target, type):
+            import inspect  # only for a failure report: it is a heavy import
+
             path = inspect.getsourcefile(target)
             line = inspect.getsourcelines(target)[1]
             if path:
@@ -281,6 +297,7 @@ class _Child:
         self.tampered: list[str] = []
         self.tamper_step: str | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.shared: mmap.mmap | None = None
 
     def send(self, message: Msg) -> None:
         if self.lost:
@@ -293,9 +310,14 @@ class _Child:
         except BaseException:  # the plugin closed or replaced our pipe
             self.lost = True
 
+    def clock(self, limit: float) -> None:
+        """Tell the server (through shared memory, no wake-up) when this step must end."""
+        if self.shared is not None:
+            _CLOCK.pack_into(self.shared, 0, _monotonic() + limit)
+
     def call(self, fn: Callable[[], Any]) -> Any:
         result = fn()
-        if self.request.get("async") and inspect.isawaitable(result):
+        if self.request.get("async") and _awaitable_value(result):
             assert self.loop is not None
             return self.loop.run_until_complete(result)
         return result
@@ -306,10 +328,10 @@ class _Child:
         limit = self.deadline if deadline is None else deadline
         where = _where(target) if target is not None else None
         self.send({"t": "step", "step": name, "deadline": limit, "target": where})
+        self.clock(limit)
         before = self._stdout_size()
         if self.recorder is not None:
             self.recorder.first = None
-        faulthandler.dump_traceback_later(limit, exit=True, file=self.fault_fd)
         start = _monotonic()
         value: Any = None
         error: Msg | None = None
@@ -317,8 +339,6 @@ class _Child:
             value = fn()
         except BaseException as exc:  # every plugin failure is data
             error = _error(exc)
-        finally:
-            faulthandler.cancel_dump_traceback_later()
         seconds = _monotonic() - start
         record: Msg = {"t": "done", "step": name, "seconds": seconds, "target": where}
         if error is not None:
@@ -351,15 +371,29 @@ class _Child:
     def _check_tampering(self, step: str) -> None:
         problems: list[str] = []
         current = builtins.__dict__
-        changed = sorted(
-            k for k, v in self.builtins.items() if k not in current or current[k] is not v
+        # Fast path: dict item views compare in C (values by identity first).
+        same = (
+            self.builtins.items() <= current.items() and self.modules.items() <= sys.modules.items()
+        )
+        changed = (
+            []
+            if same
+            else sorted(
+                k for k, v in self.builtins.items() if k not in current or current[k] is not v
+            )
         )
         if changed:
             problems.append("replaced builtins " + ", ".join(changed[:8]))
             current.clear()
             current.update(self.builtins)
-        gone = sorted(
-            k for k, v in self.modules.items() if k not in sys.modules or sys.modules[k] is not v
+        gone = (
+            []
+            if same
+            else sorted(
+                k
+                for k, v in self.modules.items()
+                if k not in sys.modules or sys.modules[k] is not v
+            )
         )
         if gone:
             problems.append("removed or replaced modules in sys.modules: " + ", ".join(gone[:8]))
@@ -379,8 +413,8 @@ class _Child:
     def run(self) -> None:
         req = self.request
         lifecycle: Msg | None = req.get("lifecycle")
-        self.builtins = dict(builtins.__dict__)
-        self.modules = dict(sys.modules)
+        # Taken once in the server after preloading: the child starts from that very state.
+        self.builtins, self.modules = _STATE.snapshot
         _STATE.events = []
         _STATE.recording = True
         _STATE.active = True
@@ -411,6 +445,8 @@ class _Child:
             return self.finish()
         factory = found[lifecycle["factory"]]
         if req.get("async"):
+            import asyncio
+
             self.loop = asyncio.new_event_loop()
         ok, obj = self.step("factory", lambda: self.call(factory), target=factory)
         if not ok:
@@ -472,6 +508,8 @@ class _Child:
         outcome: Msg = {}
         deadline = self.deadline
         if self.loop is not None:
+            import asyncio
+
             loop = self.loop
             task = asyncio.ensure_future(_awaitable(run()), loop=loop)
 
@@ -557,20 +595,17 @@ class _Child:
                 vendored.append(
                     {"class": _qualname(klass), "module": module, "file": _module_file(module)}
                 )
-        aliases = []
-        if proto_file:
-            for name, _mod in list(sys.modules.items()):
-                if name != proto.__module__ and _module_file(name) == proto_file:
-                    aliases.append(name)
+        aliases = _aliases(proto.__module__, proto_file) if not ok or vendored else []
         facts.update(
             ok=ok and not vendored,
             isinstance=ok,
             vendored=vendored,
-            aliases=sorted(aliases),
+            aliases=aliases,
             proto_module=proto.__module__,
             proto_file=proto_file,
-            type_where=_where(cls),
         )
+        if not facts["ok"]:
+            facts["type_where"] = _where(cls)
         return facts
 
     def _invalid_config(self, factory: Any, invalid: Msg) -> None:
@@ -619,10 +654,30 @@ class _Child:
         if self.tampered:
             self.send({"t": "facts", "step": self.tamper_step, "tampered": self.tampered})
         self.send({"t": "end"})
+        self.clock(GRACE * 4)
 
 
 async def _awaitable(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
+    return await value if _awaitable_value(value) else value
+
+
+def _awaitable_value(value: Any) -> bool:
+    return _hasattr(_type(value), "__await__") or _getattr(value, "__await__", None) is not None
+
+
+def _aliases(name: str, path: str | None) -> list[str]:
+    """Other names under which the module file ``path`` sits in sys.modules."""
+    if path is None:
+        return []
+    base = os.path.basename(path)
+    found = []
+    for other, module in list(sys.modules.items()):
+        candidate = _getattr(module, "__file__", None)
+        if other == name or not isinstance(candidate, str):
+            continue
+        if os.path.basename(candidate) == base and os.path.realpath(candidate) == path:
+            found.append(other)
+    return sorted(found)
 
 
 def _module_file(name: str) -> str | None:
@@ -640,8 +695,15 @@ def _fds() -> set[int]:
     return set()
 
 
+def _spawned() -> int:
+    quota = _STATE.quota
+    return int.from_bytes(quota[:8], "little") if quota is not None else 1
+
+
 def _children() -> set[int]:
     pids: set[int] = set()
+    if not _spawned():
+        return pids  # nothing forked or spawned since the child started
     try:
         tasks = os.listdir("/proc/self/task")
     except OSError:
@@ -688,8 +750,10 @@ def _leaks(before: Msg, settle: float) -> Msg:
         if (not threads and not children) or _monotonic() >= until:
             break
         time.sleep(0.005)
-    gc.collect()
     fds = sorted(_fds() - before["fds"])
+    if fds:
+        gc.collect()  # a file object in a reference cycle is closed by the collector
+        fds = sorted(_fds() - before["fds"])
     facts: Msg = {}
     if threads:
         frames = sys._current_frames()
@@ -723,7 +787,7 @@ def _limit(name: str, value: int) -> None:
         pass
 
 
-def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
+def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:
     """In the forked child: isolate, then drive the plugin. Never returns."""
     os.setpgid(0, 0)
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
@@ -743,13 +807,13 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
     child.out_fd = os.open(os.path.join(tmp, "stdout"), os.O_RDONLY)
     child.fault_fd = os.open(os.path.join(tmp, "fault"), os.O_WRONLY | os.O_CREAT, 0o600)
     faulthandler.enable(file=child.fault_fd, all_threads=True)
+    faulthandler.register(signal.SIGUSR1, file=child.fault_fd, all_threads=True)
+    child.shared = shared
     home = os.path.join(tmp, "home")
     os.mkdir(home)
     os.chdir(home)
-    env = {k: v for k, v in setup["environ"].items() if k in set(request.get("env_allow", []))}
-    env.update(HOME=home, TMPDIR=home, PYTHONDONTWRITEBYTECODE="1")
-    os.environ.clear()
-    os.environ.update(env)
+    # The server's environment is already scrubbed to the contract's allowlist.
+    os.environ["HOME"] = os.environ["TMPDIR"] = home
     tempfile.tempdir = None
     limits = setup["limits"]
     _limit("RLIMIT_AS", limits["address_space"])
@@ -759,12 +823,7 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg) -> None:
     if os.getuid() != 0 and limits.get("processes"):
         _limit("RLIMIT_NPROC", limits["processes"])
     sys.path[:0] = [p for p in request.get("path", []) if p not in sys.path]
-    sys.dont_write_bytecode = True
-    prefixes: list[str] = []
-    for root in request["roots"]:
-        for form in {root, os.path.realpath(root)}:
-            prefixes.append(form if form.endswith(".py") else os.path.join(form, ""))
-    _STATE.roots = tuple(prefixes)
+    _STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     _STATE.ignore_prefixes = (tmp,)
     _STATE.quota = mmap.mmap(-1, 8)
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
@@ -812,10 +871,17 @@ class _Job:
         self.current: Msg | None = None
         self.ended = False
         self.eof = False
-        self.deadline_at = 0.0
+        self.shared = mmap.mmap(-1, _CLOCK.size)
+        self.asked: float | None = None
         self.killed = False
         self.started = 0.0
         self.exit_where: Any = None
+
+    def deadline(self) -> float:
+        """When the current step must end; once asked for its stacks, shortly after that."""
+        if self.asked is not None:
+            return self.asked + GRACE
+        return float(_CLOCK.unpack_from(self.shared, 0)[0])
 
 
 class _Server:
@@ -828,6 +894,7 @@ class _Server:
         self.closed = False
         self.ctl_buffer = b""
         self.setup: Msg = {}
+        self.scratch: str | None = None
 
     def send(self, message: Msg) -> None:
         data = (_dumps(message, default=str) + "\n").encode()
@@ -837,7 +904,12 @@ class _Server:
     def start(self) -> None:
         line = self._read_line_blocking()
         self.setup = _loads(line)
-        self.setup["environ"] = dict(os.environ)
+        shm = "/dev/shm"
+        if os.access(shm, os.W_OK | os.X_OK) and _free(shm) >= SCRATCH_FREE:
+            self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
+        allow = set(self.setup.get("env_allow", []))
+        for name in [k for k in os.environ if k not in allow]:
+            del os.environ[name]
         sys.path[:] = [p for p in self.setup["sys_path"] if p]
         preloaded: dict[str, str | None] = {}
         for name in self.setup.get("preload", []):
@@ -847,6 +919,7 @@ class _Server:
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {_safe_str(exc)}"
         sys.addaudithook(_audit)
+        _STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         gc.collect()
         gc.freeze()
@@ -870,21 +943,20 @@ class _Server:
             while self.queue and len(self.jobs) < jobs:
                 self._spawn(self.queue.popleft())
             now = _monotonic()
-            timeout = min((j.deadline_at for j in self.jobs.values()), default=now + 1.0) - now
-            if any(j.pidfd < 0 for j in self.jobs.values()):
-                timeout = min(timeout, 0.005)
+            timeout = POLL
+            for job in self.jobs.values():
+                timeout = min(timeout, job.deadline() - now)
+                if job.pidfd < 0:
+                    timeout = min(timeout, 0.005)
             for key, _ in self.selector.select(max(0.0, timeout)):
                 job = key.data
-                if job is not None and job.pid not in self.jobs:
-                    continue
                 if job is None:
                     self._read_ctl()
-                elif key.fd == job.pipe:
-                    self._read_job(job)
-                else:
+                elif job.pid in self.jobs:
                     self._finish(job)
             now = _monotonic()
             for job in list(self.jobs.values()):
+                self._drain(job)
                 if job.pidfd < 0:
                     try:
                         pid, status = os.waitpid(job.pid, os.WNOHANG)
@@ -893,10 +965,16 @@ class _Server:
                     if pid:
                         self._finish(job, status)
                         continue
-                if now >= job.deadline_at and not job.killed:
+                if now < job.deadline():
+                    continue
+                if job.asked is None:
+                    # Late: ask for its stacks (faulthandler on SIGUSR1), then kill the group.
+                    job.asked = now
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(job.pid, signal.SIGUSR1)
+                elif not job.killed:
                     job.killed = True
                     _killpg(job.pid)
-                    job.deadline_at = now + 5.0
 
     def _read_ctl(self) -> None:
         try:
@@ -921,7 +999,7 @@ class _Server:
 
     def _spawn(self, request: Msg) -> None:
         job = _Job(request)
-        job.tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+        job.tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.scratch)
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -929,7 +1007,7 @@ class _Server:
         if pid == 0:
             try:
                 os.close(read)
-                _child_main(write, job.tmp, request, self.setup)
+                _child_main(write, job.tmp, request, self.setup, job.shared)
             finally:
                 _exit_now(71)
         os.close(write)
@@ -938,9 +1016,8 @@ class _Server:
         job.pid = pid
         job.pipe = read
         job.started = _monotonic()
-        job.deadline_at = job.started + SETUP_DEADLINE
+        _CLOCK.pack_into(job.shared, 0, job.started + SETUP_DEADLINE)
         os.set_blocking(read, False)
-        self.selector.register(read, selectors.EVENT_READ, job)
         pidfd_open = _getattr(os, "pidfd_open", None)
         if pidfd_open is not None:
             try:
@@ -950,24 +1027,24 @@ class _Server:
                 job.pidfd = -1
         self.jobs[pid] = job
 
-    def _read_job(self, job: _Job) -> bool:
-        """Read what is there; ``True`` when more may follow."""
-        try:
-            chunk = os.read(job.pipe, 65536)
-        except BlockingIOError:
-            return False
-        except OSError:
-            chunk = b""
-        if not chunk:
-            self.selector.unregister(job.pipe)
-            job.eof = True
-            if not job.ended:
-                job.deadline_at = min(job.deadline_at, _monotonic() + job.request["deadline"])
-            return False
-        job.received += len(chunk)
-        if job.received > MESSAGE_LIMIT:
-            return True
-        job.buffer += chunk
+    def _drain(self, job: _Job) -> None:
+        """Read what the child has written so far (it never blocks for long: we poll)."""
+        while not job.eof:
+            try:
+                chunk = os.read(job.pipe, 65536)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                job.eof = True
+                return
+            job.received += len(chunk)
+            if job.received <= MESSAGE_LIMIT:
+                job.buffer += chunk
+                self._messages(job)
+
+    def _messages(self, job: _Job) -> None:
         while b"\n" in job.buffer:
             line, _, job.buffer = job.buffer.partition(b"\n")
             try:
@@ -979,8 +1056,6 @@ class _Server:
             kind = message.get("t")
             if kind == "step":
                 job.current = message
-                job.current["started"] = _monotonic()
-                job.deadline_at = _monotonic() + float(message.get("deadline", 5.0)) + GRACE
             elif kind == "done":
                 job.current = None
                 job.messages.append(message)
@@ -990,23 +1065,20 @@ class _Server:
                 job.exit_where = message.get("where")
             elif kind == "end":
                 job.ended = True
-                job.deadline_at = _monotonic() + GRACE * 4
-        return True
 
     def _finish(self, job: _Job, status: int | None = None) -> None:
-        while not job.eof and self._read_job(job):
-            pass
+        self._drain(job)
         _killpg(job.pid)
         if status is None:
             try:
                 _, status = os.waitpid(job.pid, 0)
             except ChildProcessError:
                 status = 0
-        for fd, registered in ((job.pipe, not job.eof), (job.pidfd, job.pidfd >= 0)):
-            if registered:
-                self.selector.unregister(fd)
-            if fd >= 0:
-                os.close(fd)
+        os.close(job.pipe)
+        if job.pidfd >= 0:
+            self.selector.unregister(job.pidfd)
+            os.close(job.pidfd)
+        job.shared.close()
         del self.jobs[job.pid]
         code = os.waitstatus_to_exitcode(status)
         fault = _read(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
@@ -1024,10 +1096,16 @@ class _Server:
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
             "seconds": _monotonic() - job.started,
         }
-        if job.current is not None:
-            result["current"]["elapsed"] = _monotonic() - job.current.pop("started")
         shutil.rmtree(job.tmp, ignore_errors=True)
         self.send(result)
+
+
+def _free(path: str) -> int:
+    try:
+        stat = os.statvfs(path)
+    except OSError:
+        return 0
+    return stat.f_bavail * stat.f_frsize
 
 
 def _killpg(pid: int) -> None:

@@ -1,0 +1,185 @@
+"""Time the dynamic harness against a naive `python -c "import plugin; ..."` loop, same plugins.
+
+python bench/bench_harness.py          # 100 trivial plugins
+python bench/bench_harness.py 300
+
+Both drive each plugin through its full lifecycle (import, factory, init, run, shutdown twice),
+each plugin in its own process. The harness adds isolation (rlimits, process group, deadlines,
+temp cwd, scrubbed env, captured stdio, audit hooks, leak checks); the naive loop has none.
+"Overhead per plugin" is the harness's time per plugin with one job, minus the plugin's own
+import time (measured in one warm process).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from plugcheck import Options, check
+from plugcheck.config import load_config
+from plugcheck.discovery import discover
+from plugcheck.environment import query
+from plugcheck.harness import run
+
+API = Path(__file__).resolve().parents[1] / "testdata" / "rules" / "PC401" / "good" / "api"
+"""A tiny lifecycle API (plugapi: Plugin protocol, Factory, ConfigError), reused as is."""
+
+PLUGIN = """from collections.abc import Mapping
+
+from plugapi import ConfigError, Plugin
+
+
+class Impl{i}:
+    def init(self, config: Mapping[str, str]) -> None:
+        if not config.get("greeting"):
+            raise ConfigError("empty")
+        self.greeting = config["greeting"]
+
+    def run(self) -> None:
+        self.out = self.greeting * {i}
+
+    def shutdown(self, timeout: float) -> None:
+        self.out = ""
+
+
+def new() -> Plugin:
+    return Impl{i}()
+"""
+
+CONTRACT = """[tool.plugcheck.contracts.bench]
+kind = "factory"
+api = "plugapi"
+paths = ["plugins/*.py"]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.bench.exports]
+new = "plugapi:Factory"
+
+[tool.plugcheck.contracts.bench.lifecycle]
+protocol = "plugapi:Plugin"
+factory = "new"
+config = { greeting = "hi" }
+invalid-config = { greeting = "" }
+deadline = 5.0
+"""
+
+NAIVE = (
+    "import sys; sys.path[:0] = [{plugins!r}, {api!r}]; import {name} as m; p = m.new(); "
+    "p.init({{'greeting': 'hi'}}); p.run(); p.shutdown(5.0); p.shutdown(5.0)"
+)
+
+
+def make_host(root: Path, count: int) -> Path:
+    shutil.copytree(API, root / "api")
+    (root / "plugins").mkdir()
+    for i in range(count):
+        (root / "plugins" / f"plug{i:04d}.py").write_text(PLUGIN.format(i=i))
+    (root / "pyproject.toml").write_text(CONTRACT)
+    return root
+
+
+def cpu() -> float:
+    """CPU seconds used so far by this process and every child it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measured(fn: object, *args: object) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of ``fn(*args)``."""
+    assert callable(fn)
+    cpu0 = cpu()
+    wall = fn(*args)
+    return float(wall), cpu() - cpu0
+
+
+def naive(root: Path, count: int) -> float:
+    start = time.perf_counter()
+    for i in range(count):
+        code = NAIVE.format(
+            plugins=str(root / "plugins"), api=str(root / "api"), name=f"plug{i:04d}"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def harness(root: Path, jobs: int) -> float:
+    config = load_config(root / "pyproject.toml")
+    contract = config.contracts[0]
+    env = query(None, [])
+    plugins = discover(contract, env)
+    start = time.perf_counter()
+    results = run([(contract, plugins)], env, jobs=jobs)
+    elapsed = time.perf_counter() - start
+    bad = [r.plugin.name for r in results if not r.ok]
+    assert not bad, f"plugins failed in the harness: {bad[:5]}"
+    return elapsed
+
+
+def end_to_end(root: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    report = check(Options(paths=(root,), static=False, mypy=False, jobs=jobs))
+    assert not report.findings, report.findings[:3]
+    return time.perf_counter() - start
+
+
+def import_time(root: Path, count: int) -> float:
+    """The plugins' own import cost per plugin, in one warm process (what any host pays)."""
+    sys.path[:0] = [str(root / "plugins"), str(root / "api")]
+    sys.dont_write_bytecode = True
+    importlib.import_module("plugapi")
+    start = time.perf_counter()
+    for i in range(count):
+        importlib.import_module(f"plug{i:04d}")
+    return (time.perf_counter() - start) / count
+
+
+def main(argv: list[str]) -> None:
+    count = int(argv[1]) if len(argv) > 1 else 100
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_host(Path(tmp), count)
+        harness(root, cores)  # warm the page cache and .pyc files
+        t_naive, c_naive = measured(naive, root, count)
+        t_one, c_one = measured(harness, root, 1)
+        t_all, c_all = measured(harness, root, cores)
+        t_e2e, c_e2e = measured(end_to_end, root, cores)
+        t_import = import_time(root, count)
+    load = os.getloadavg()[0]
+    rows = [
+        ("naive loop: python -c per plugin", t_naive, c_naive),
+        ("harness, --jobs 1", t_one, c_one),
+        (f"harness, --jobs {cores} (default)", t_all, c_all),
+        (f"plugcheck harness end to end, --jobs {cores}", t_e2e, c_e2e),
+    ]
+    print(
+        f"{count} trivial plugins, full lifecycle, each in its own process "
+        f"({cores} CPUs, load average {load:.1f} at the end)\n"
+    )
+    header = ("run", "wall s", "wall ms/plugin", "vs naive", "CPU ms/plugin")
+    print("| {:<44} | {:>7} | {:>14} | {:>8} | {:>13} |".format(*header))
+    print(f"|{'-' * 46}|{'-' * 9}|{'-' * 16}|{'-' * 10}|{'-' * 15}|")
+    for name, seconds, used in rows:
+        print(
+            f"| {name:<44} | {seconds:7.2f} | {seconds / count * 1000:14.2f} | "
+            f"{seconds / t_naive:7.2f}x | {used / count * 1000:13.2f} |"
+        )
+    print(
+        f"\nplugin import time (warm process): {t_import * 1000:.2f} ms/plugin\n"
+        f"harness overhead per plugin above it, --jobs 1: wall "
+        f"{(t_one / count - t_import) * 1000:.2f} ms, "
+        f"CPU {(c_one / count - t_import) * 1000:.2f} ms (target <= 5 ms)\n"
+        f"default jobs vs naive loop: {t_all / t_naive:.2f}x wall (target <= 0.25x), "
+        f"{c_all / c_naive:.2f}x CPU"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv)
