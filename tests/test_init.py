@@ -145,3 +145,44 @@ def test_write_creates_pyproject_and_refuses_bad_toml(tmp_path: Path) -> None:
     inline = _write(tmp_path / "c", {**HOST, "pyproject.toml": "tool = { ruff = {} }\n"})
     proc = run_cli("init", str(inline), "--write")
     assert proc.returncode == 2 and "cannot append" in proc.stderr
+
+
+PLUGGY_HOST = {
+    "src/calc/__init__.py": "",
+    "src/calc/hookspecs.py": """\
+        import pluggy
+
+        hookspec = pluggy.HookspecMarker("calc")
+
+
+        @hookspec
+        def calc_operations() -> list[str]:
+            ...
+        """,
+    "src/calc/main.py": """\
+        import pluggy
+
+        from calc import hookspecs
+
+        PROJECT = "calc"
+
+
+        def manager() -> pluggy.PluginManager:
+            pm = pluggy.PluginManager(PROJECT)
+            pm.add_hookspecs(hookspecs)
+            pm.load_setuptools_entrypoints("calc.plugins")
+            return pm
+        """,
+}
+
+
+def test_pluggy_host(tmp_path: Path) -> None:
+    host = _write(tmp_path, PLUGGY_HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'kind = "pluggy"' in proc.stdout
+    assert 'entry-point-group = "calc.plugins"' in proc.stdout
+    assert 'pluggy = { project = "calc", hookspecs = ["calc.hookspecs"] }' in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml").contracts
+    assert contract.kind == "pluggy" and contract.search_path == (host / "src",)

@@ -75,6 +75,10 @@ class Survey:
     """top-level package -> its import root."""
     methods: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """(module, class) -> the methods a protocol or ABC declares."""
+    pluggy_projects: list[str] = field(default_factory=list)
+    """Names given to pluggy's ``PluginManager``/``HookspecMarker``."""
+    hookspecs: list[str] = field(default_factory=list)
+    """Modules whose functions are marked with a ``HookspecMarker``."""
 
 
 def _files(host: Path) -> Iterator[Path]:
@@ -148,6 +152,7 @@ def survey(host: Path) -> Survey:
         constants = _constants(tree)
         for statement in tree.body:
             _definition(result, module, statement)
+        _pluggy(result, module, tree, constants)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 group = _group(node, constants)
@@ -185,6 +190,35 @@ def _definition(result: Survey, module: str, node: ast.stmt) -> None:
         result.aliases.append(alias)
 
 
+def _pluggy(result: Survey, module: str, tree: ast.Module, constants: dict[str, str]) -> None:
+    """pluggy hosts: the project name, and the modules that declare hookspecs."""
+    markers: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (
+            _is(node.func, "PluginManager") or _is(node.func, "HookspecMarker")
+        ):
+            project = _string(node.args[0], constants) if node.args else None
+            if project and project not in result.pluggy_projects:
+                result.pluggy_projects.append(project)
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and _is(node.value.func, "HookspecMarker")
+        ):
+            markers.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    if not markers:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            _dotted(d.func if isinstance(d, ast.Call) else d) in markers
+            for d in node.decorator_list
+        ):
+            if module not in result.hookspecs:
+                result.hookspecs.append(module)
+            return
+
+
 def _constants(tree: ast.Module) -> dict[str, str]:
     found = {}
     for node in tree.body:
@@ -209,6 +243,10 @@ def _string(node: ast.expr | None, constants: dict[str, str]) -> str | None:
 def _group(call: ast.Call, constants: dict[str, str]) -> str | None:
     """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points()[G]``."""
     func = call.func
+    if _is(func, "load_setuptools_entrypoints"):  # pluggy's PluginManager
+        if call.args:
+            return _string(call.args[0], constants)
+        return next((_string(k.value, constants) for k in call.keywords if k.arg == "group"), None)
     if _is(func, "entry_points") or (isinstance(func, ast.Attribute) and func.attr == "select"):
         for keyword in call.keywords:
             if keyword.arg == "group":
@@ -377,12 +415,13 @@ def _export_name(names: list[str]) -> str:
 
 def propose(found: Survey) -> str:
     """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
+    if found.hookspecs:
+        return _propose_pluggy(found)
     host = found.host
     api = _api_package(found)
     lines = ["[tool.plugcheck]"]
     api_root = found.roots.get(api) if api else None
-    if api_root is not None and api_root.resolve() != host.resolve():
-        rel = api_root.resolve().relative_to(host.resolve()).as_posix()
+    for rel in _search_path(found, [api] if api else []):
         lines.append(f"search-path = [{_toml_string(rel)}]  # where the API package lives")
     lines.append("")
     groups = sorted(found.groups)
@@ -449,6 +488,42 @@ def propose(found: Survey) -> str:
     if protocols:
         found_types = ", ".join(f"{m}:{n}" for m, n in protocols)
         lines.append(f"# protocols and ABCs in the API: {found_types}")
+    return "\n".join(lines) + "\n"
+
+
+def _search_path(found: Survey, modules: list[str]) -> list[str]:
+    paths = []
+    for module in modules:
+        root = found.roots.get(module.partition(".")[0])
+        if root is not None and root.resolve() != found.host.resolve():
+            rel = root.resolve().relative_to(found.host.resolve()).as_posix()
+            if rel not in paths:
+                paths.append(rel)
+    return paths
+
+
+def _propose_pluggy(found: Survey) -> str:
+    """A pluggy host: hookspec modules, the project name, the setuptools entry-point group."""
+    lines = ["[tool.plugcheck]"]
+    paths = _search_path(found, found.hookspecs)
+    if paths:
+        lines.append(f"search-path = [{', '.join(map(_toml_string, paths))}]")
+    lines.append("")
+    groups = sorted(found.groups)
+    group = groups[0] if groups else None
+    table = f"tool.plugcheck.contracts.{_key(group) if group else 'plugins'}"
+    project = found.pluggy_projects[0] if found.pluggy_projects else "TODO"
+    if group:
+        lines.append(
+            f"# the host loads setuptools entry points of this group at {found.groups[group]}"
+        )
+    lines += [f"[{table}]", 'kind = "pluggy"']
+    if group:
+        lines.append(f"entry-point-group = {_toml_string(group)}")
+    if (found.host / "plugins").is_dir() or not group:
+        lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
+    specs = ", ".join(map(_toml_string, found.hookspecs))
+    lines.append(f"pluggy = {{ project = {_toml_string(project)}, hookspecs = [{specs}] }}")
     return "\n".join(lines) + "\n"
 
 
