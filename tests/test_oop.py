@@ -159,3 +159,38 @@ def test_python_exec_scripts_get_the_static_rules(tmp_path: Path) -> None:
     found = {(f.location.path.name, f.location.line, f.code) for f in run_check(host).findings}
     # The script that does not parse is not run as well: it could only crash.
     assert found == {("x-broken", 2, "PC001"), ("x-eager.py", 4, "PC110")}
+
+
+NETRPC_PLUGIN = """#!/usr/bin/env python3
+import os, signal, socket, sys
+
+if os.environ.get("NET_PLUGIN") != "1":
+    sys.exit("a plugin: start it from its host")
+server = socket.create_server(("127.0.0.1", 0))
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+print(f"1|{os.environ['PLUGIN_PROTOCOL_VERSIONS'].split(',')[-1]}|tcp|"
+      f"127.0.0.1:{server.getsockname()[1]}|netrpc", flush=True)
+while True:
+    server.accept()[0].close()
+"""
+
+
+def test_go_plugin_netrpc_when_allowed(tmp_path: Path) -> None:
+    contract = """
+        [tool.plugcheck.contracts.c]
+        kind = "go-plugin"
+        paths = ["bin"]
+        magic-cookie = {{ key = "NET_PLUGIN", value = "1" }}
+        protocol-versions = [4, 5]
+        protocols = {protocols}
+        deadline = 5.0
+        stop-grace = 1.0
+        """
+    host = _host(tmp_path, contract.format(protocols='["grpc", "netrpc"]'))
+    plugin = host / "bin" / "net"
+    plugin.write_text(NETRPC_PLUGIN)
+    plugin.chmod(0o755)
+    # Negotiated from PLUGIN_PROTOCOL_VERSIONS, reachable, no gRPC health call, stops on SIGTERM.
+    assert run_check(host).findings == []
+    _host(tmp_path, contract.format(protocols='["grpc"]'))
+    assert [f.code for f in run_check(host).findings] == ["PC624"]
