@@ -162,6 +162,8 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         detail = str(args[1] if event != "os.system" else args[0])[:200]
     elif args:
         detail = str(args[0])[:200]
+    if "__pycache__" in detail:
+        return  # the import system caching bytecode, not the plugin
     where = _plugin_frame(sys._getframe(1))
     state.events.append({"kind": kind, "detail": detail, "where": where})
 

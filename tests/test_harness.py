@@ -1,0 +1,193 @@
+"""The dynamic harness through the public surface: CLI commands and options, async and
+long-running lifecycles, the environment allowlist, identity explanations, static deferral."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA, run_cli
+
+API = """
+from collections.abc import Callable, Mapping
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Plugin(Protocol):
+    def init(self, config: Mapping[str, str]) -> None: ...
+    def run(self) -> None: ...
+    def shutdown(self, timeout: float) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+
+def host(root: Path, plugins: dict[str, str], lifecycle: str = "") -> Path:
+    """A tiny host under ``root``: API ``hostapi`` in api/, plugins as files under plugins/."""
+    (root / "api" / "hostapi").mkdir(parents=True)
+    (root / "api" / "hostapi" / "__init__.py").write_text(API)
+    for name, text in plugins.items():
+        path = root / "plugins" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    (root / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [tool.plugcheck.contracts.t]
+            kind = "factory"
+            api = "hostapi"
+            paths = ["plugins/*"]
+            search-path = ["api"]
+            [tool.plugcheck.contracts.t.exports]
+            new = "hostapi:Factory"
+            [tool.plugcheck.contracts.t.lifecycle]
+            protocol = "hostapi:Plugin"
+            factory = "new"
+            config = { greeting = "hi" }
+            deadline = 1.0
+            """
+        )
+        + lifecycle
+    )
+    return root
+
+
+def dynamic(root: Path) -> list[tuple[str, str]]:
+    """(plugin, code) of every finding of a harness-only run."""
+    report = check(Options(paths=(root,), static=False, mypy=False))
+    return sorted((f.plugin, f.code) for f in report.findings)
+
+
+def test_harness_command_runs_only_the_harness() -> None:
+    case = TESTDATA / "rules" / "PC412" / "bad"
+    proc = run_cli("harness", str(case), "--jobs", "1")
+    assert proc.returncode == 1, proc.stderr
+    assert " PC412 " in proc.stdout
+    assert all(" PC4" in line for line in proc.stdout.splitlines()[:-1] if ": PC" in line)
+    proc = run_cli("check", str(case), "--no-dynamic", "--no-mypy")
+    assert proc.returncode == 0, proc.stdout
+    assert run_cli("check", str(case), "--jobs", "0").returncode == 2
+
+
+def test_async_long_running_lifecycle(tmp_path: Path) -> None:
+    plugin = """
+        import asyncio
+
+        class Server:
+            async def init(self, config):
+                self.stop = asyncio.Event()
+
+            async def run(self):
+                await self.stop.wait()
+
+            async def shutdown(self, timeout):
+                {stop}
+
+        def new():
+            return Server()
+    """
+    root = host(
+        tmp_path,
+        {
+            "good.py": plugin.format(stop="self.stop.set()"),
+            "stuck.py": plugin.format(stop="pass"),
+        },
+        "async = true\nlong-running = true\n",
+    )
+    assert dynamic(root) == [("stuck", "PC407")]
+
+
+def test_environment_is_scrubbed_to_the_allowlist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_TOKEN", "hunter2")
+    monkeypatch.setenv("PLUGIN_MODE", "fast")
+    root = host(
+        tmp_path,
+        {
+            "envy.py": """
+                import os
+
+                class Envy:
+                    def init(self, config):
+                        assert "SECRET_TOKEN" not in os.environ, "a secret leaked"
+                        assert os.environ["PLUGIN_MODE"] == "fast"
+                        assert os.getcwd().startswith(os.environ["HOME"])
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return Envy()
+            """
+        },
+        'env = ["PLUGIN_MODE"]\n',
+    )
+    assert dynamic(root) == []
+
+
+def test_identity_failures_are_explained(tmp_path: Path) -> None:
+    vendored = {
+        "vend/__init__.py": """
+            from vend._vendor.hostapi import Plugin
+
+            class Impl(Plugin):
+                def init(self, config): pass
+                def run(self): pass
+                def shutdown(self, timeout): pass
+
+            def new():
+                return Impl()
+        """,
+        "vend/_vendor/__init__.py": "",
+        "vend/_vendor/hostapi/__init__.py": API,
+    }
+    twice = {
+        "twice.py": """
+            import os, sys
+            sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "api"))
+            sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+            from api.hostapi import Plugin
+
+            class Impl(Plugin):
+                def init(self, config): pass
+                def run(self): pass
+                def shutdown(self, timeout): pass
+
+            def new():
+                return Impl()
+        """
+    }
+    root = host(tmp_path, {**vendored, **twice})
+    report = check(Options(paths=(root,), static=False, mypy=False))
+    messages = {f.plugin: f.message for f in report.findings if f.code == "PC404"}
+    assert set(messages) == {"vend", "twice"}
+    assert "vendored copy" in messages["vend"]
+    assert "_vendor/hostapi/__init__.py" in messages["vend"]
+    assert "also loaded as api.hostapi" in messages["twice"]
+
+
+def test_unparseable_plugin_is_skipped_with_a_note(tmp_path: Path) -> None:
+    root = host(tmp_path, {"broken.py": "def new(:\n"})
+    report = check(Options(paths=(root,), mypy=False))
+    assert [f.code for f in report.findings] == ["PC001"]
+    assert any("harness: skipped broken" in note for note in report.notes)
+
+
+def test_worker_runs_where_plugcheck_is_not_installed(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    probe = subprocess.run([str(python), "-c", "import plugcheck"], capture_output=True)
+    assert probe.returncode != 0, "the bare venv must not see plugcheck"
+    case = TESTDATA / "rules" / "PC410" / "bad"
+    proc = run_cli("harness", str(case), "--python", str(python))
+    assert proc.returncode == 1, proc.stderr
+    assert " PC410 " in proc.stdout
