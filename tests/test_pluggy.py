@@ -16,6 +16,7 @@ AGREE = [
     "PC501/bad",
     "PC501/bad_prefix",
     "PC501/good",
+    "PC501/good_addhooks",
     "PC502/bad",
     "PC502/good",
     "PC503/bad",

@@ -184,13 +184,19 @@ class _Uses(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            if not self.function and self._host(alias.name) and not self.guarded:
+                self.bound[bound] = alias.name if alias.asname else bound
+            elif not self.function:
+                # `try: import host._x as y / except ImportError: import y`: y may be either.
+                self.bound.pop(bound, None)
             if self._host(alias.name):
                 self._add(node, alias.name, How.IMPORT)
-                if not self.function:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    self.bound[bound] = alias.name if alias.asname else bound
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if not self.function:
+            for alias in node.names:
+                self.bound.pop(alias.asname or alias.name, None)
         if node.level or not node.module or not self._host(node.module):
             return
         for alias in node.names:

@@ -156,7 +156,7 @@ def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
             info = ctx.index.info(path)
             if info is None:
                 continue
-            for namespace, class_name in added_hookspecs(ctx.index, info, roots):
+            for namespace, class_name in added_hookspecs(ctx.index, info, roots, spec.addhooks):
                 hooks.sources.append(str(namespace.path))
                 for found in specs_in(ctx.index, namespace, spec.marking, roots, class_name):
                     hooks.add(found)

@@ -336,9 +336,13 @@ def _warn_args(
 
 
 def added_hookspecs(
-    index: ModuleIndex, module: ModuleInfo, roots: Sequence[Path]
+    index: ModuleIndex, module: ModuleInfo, roots: Sequence[Path], addhooks: str | None = None
 ) -> Iterator[tuple[ModuleInfo, str | None]]:
-    """Namespaces passed to ``<manager>.add_hookspecs(x)`` anywhere in ``module``."""
+    """Namespaces ``module`` passes to ``<manager>.add_hookspecs(x)`` (or ``addhooks(x)``).
+
+    Inside the ``addhooks`` hookimpl itself, any one-argument call counts: plugins reach the
+    method indirectly (``method = getattr(pluginmanager, "add_hookspecs"); method(hookspec)``).
+    """
     if module.tree is None:
         return
     local: dict[str, ast.Import | ast.ImportFrom] = {}
@@ -350,10 +354,16 @@ def added_hookspecs(
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "add_hookspecs"
+            and node.func.attr in ("add_hookspecs", "addhooks")
             and len(node.args) == 1
         ):
             calls.append(node.args[0])
+        elif isinstance(node, ast.FunctionDef) and addhooks and node.name == addhooks:
+            calls.extend(
+                sub.args[0]
+                for sub in ast.walk(node)
+                if isinstance(sub, ast.Call) and len(sub.args) == 1 and not sub.keywords
+            )
     for arg in calls:
         name = dotted_name(arg)
         if name is None:

@@ -9,7 +9,13 @@ try:
 except ImportError:
     warning_filter = None
 
+try:
+    import demo_api._speedups as codec
+except ImportError:
+    import json as codec
+
 SLUG = demo_api.utils.slugify("A B")
+DUMP = codec.dumps
 
 
 class Plugin(BasePlugin):
