@@ -58,6 +58,8 @@ _exit_now = os._exit
 GRACE = 0.25
 """Seconds between asking a late child for its stacks (SIGUSR1) and killing its group."""
 SETUP_DEADLINE = 10.0
+BETWEEN = 2.0
+"""Seconds the harness may take between two steps (its own bookkeeping)."""
 STDOUT_HEAD = 200
 STDERR_TAIL = 2000
 FAULT_HEAD = 16000
@@ -328,9 +330,9 @@ class _Child:
         self, name: str, fn: Callable[[], Any], *, target: Any = None, deadline: float | None = None
     ) -> tuple[bool, Any]:
         limit = self.deadline if deadline is None else deadline
+        self.clock(limit)
         where = _where(target) if target is not None else None
         self.send({"t": "step", "step": name, "deadline": limit, "target": where})
-        self.clock(limit)
         before = self._stdout_size()
         if self.recorder is not None:
             self.recorder.first = None
@@ -342,6 +344,7 @@ class _Child:
         except BaseException as exc:  # every plugin failure is data
             error = _error(exc)
         seconds = _monotonic() - start
+        self.clock(BETWEEN)
         record: Msg = {"t": "done", "step": name, "seconds": seconds, "target": where}
         if error is not None:
             record["outcome"] = "raised"
@@ -464,10 +467,21 @@ class _Child:
         return self.finish()
 
     def _method(self, obj: Any, name: str) -> Any:
-        return _getattr(obj, name)
+        """``obj.name``; if looking it up fails, a stand-in that fails the same way when called
+        (inside the step, where failures are reported)."""
+        try:
+            return _getattr(obj, name)
+        except BaseException as exc:
+            error = exc
+
+            def unavailable(*_args: Any, **_kwargs: Any) -> Any:
+                raise error
+
+            return unavailable
 
     def _lifecycle(self, obj: Any, factory: Any, lifecycle: Msg, module: Any) -> None:
         baseline = _snapshot()
+        self.clock(self.deadline)  # attribute lookups below run plugin code too
         config = lifecycle.get("config") or {}
         init = self._method(obj, "init")
         ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
@@ -807,7 +821,9 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
         os.close(out)
     child = _Child(3, request)
     child.out_fd = os.open(os.path.join(tmp, "stdout"), os.O_RDONLY)
-    child.fault_fd = os.open(os.path.join(tmp, "fault"), os.O_WRONLY | os.O_CREAT, 0o600)
+    child.fault_fd = os.open(
+        os.path.join(tmp, "fault"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+    )
     faulthandler.enable(file=child.fault_fd, all_threads=True)
     faulthandler.register(signal.SIGUSR1, file=child.fault_fd, all_threads=True)
     child.shared = shared
@@ -875,15 +891,21 @@ class _Job:
         self.eof = False
         self.shared = mmap.mmap(-1, _CLOCK.size)
         self.asked: float | None = None
+        self.asked_clock = 0.0
         self.killed = False
         self.started = 0.0
         self.exit_where: Any = None
 
     def deadline(self) -> float:
         """When the current step must end; once asked for its stacks, shortly after that."""
+        clock = float(_CLOCK.unpack_from(self.shared, 0)[0])
         if self.asked is not None:
-            return self.asked + GRACE
-        return float(_CLOCK.unpack_from(self.shared, 0)[0])
+            if clock == self.asked_clock:
+                return self.asked + GRACE
+            self.asked = None  # it moved on to another step after all: forget that dump
+            with contextlib.suppress(OSError):
+                os.truncate(os.path.join(self.tmp, "fault"), 0)
+        return clock
 
 
 class _Server:
@@ -972,6 +994,7 @@ class _Server:
                 if job.asked is None:
                     # Late: ask for its stacks (faulthandler on SIGUSR1), then kill the group.
                     job.asked = now
+                    job.asked_clock = float(_CLOCK.unpack_from(job.shared, 0)[0])
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(job.pid, signal.SIGUSR1)
                 elif not job.killed:
