@@ -81,10 +81,10 @@ def document(report: Report) -> dict[str, Any]:
     results = [_result(f, index, root) for f in report.findings]
     results += [_result(f, index, root, suppressed=True) for f in report.suppressed]
     invocation: dict[str, Any] = {"executionSuccessful": not report.crashes}
-    if report.crashes:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": c}} for c in report.crashes
-        ]
+    notifications = [{"level": "error", "message": {"text": c}} for c in report.crashes]
+    notifications += [{"level": "note", "message": {"text": n}} for n in report.notes]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
