@@ -15,9 +15,9 @@ LAYERS = [
     {"discovery"},
     {"static", "harness"},
     {"rules"},
-    {"engine"},
-    {"report"},
-    {"cli", "pytest_plugin"},
+    {"engine", "suppress", "shard"},
+    {"report", "ruledocs"},
+    {"cli", "pytest_plugin", "progress", "scaffold"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
