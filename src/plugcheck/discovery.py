@@ -86,14 +86,19 @@ def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
     if path.is_file():
         if path.suffix != ".py":
             return None
+        module, import_root = path.stem, path.parent
+        if origin is Origin.EXPLICIT:
+            # A module inside a package (`sphinx_tabs/tabs.py`) is imported by its dotted name.
+            while (import_root / "__init__.py").is_file():
+                module, import_root = f"{import_root.name}.{module}", import_root.parent
         return Plugin(
             name=path.stem,
             contract=contract.name,
             origin=origin,
             root=path,
-            module=path.stem,
+            module=module,
             module_path=path,
-            import_root=path.parent,
+            import_root=import_root,
             files=(path,),
         )
     if not path.is_dir():
