@@ -68,22 +68,26 @@ class Failure:
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
 
+    def collapsed(self, limit: int = 8) -> list[tuple[Frame, int]]:
+        """The plugin's frames, innermost last, as (frame, further repeats): a run of one
+        repeated frame (a recursion) becomes one entry; at most ``limit`` entries, the
+        outermost and the innermost kept."""
+        runs: list[tuple[Frame, int]] = []
+        for current in self.frames:
+            if runs and runs[-1][0] == current:
+                runs[-1] = (current, runs[-1][1] + 1)
+            else:
+                runs.append((current, 0))
+        if len(runs) > limit:
+            runs = [runs[0], *runs[-(limit - 1) :]]
+        return runs
+
     def traceback(self, limit: int = 8) -> str:
-        """The plugin's frames, innermost last; runs of one repeated frame collapsed."""
-        lines: list[str] = []
-        repeats = 0
-        for index, current in enumerate(self.frames):
-            if index and current == self.frames[index - 1]:
-                repeats += 1
-                continue
+        lines = []
+        for frame_, repeats in self.collapsed(limit):
+            lines.append(f"  {frame_.short()}" + (f": {frame_.source}" if frame_.source else ""))
             if repeats:
                 lines.append(f"  [previous line repeated {repeats} more times]")
-                repeats = 0
-            lines.append(f"  {current.short()}" + (f": {current.source}" if current.source else ""))
-        if repeats:
-            lines.append(f"  [previous line repeated {repeats} more times]")
-        if len(lines) > limit:
-            lines = [lines[0], "  ...", *lines[-(limit - 2) :]]
         return "\n".join([*lines, str(self)])
 
 

@@ -320,15 +320,32 @@ def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iter
             continue
         code = _STEP_RULE.get(step.name, PC407)
         message = f"{_describe(result, step.name)} {_how(result, step)}"
-        if step.failure and step.failure.frames and step.outcome is Outcome.RAISED:
-            message += "\n" + step.failure.traceback()
-        yield code.at(plugin, _step_location(result, step), message, fix=_FIX[code.code])
+        yield code.at(
+            plugin,
+            _step_location(result, step),
+            message,
+            fix=_FIX[code.code],
+            related=_traceback(step),
+        )
     yield from _lookup(result, facts.get("lookup", {}), index)
     yield from _identity(result, facts.get("identity", {}))
     yield from _lifecycle_facts(result)
     yield from _effects(result, facts.get("import", {}))
     yield from _stdout(result)
     yield from _tampering(result)
+
+
+def _traceback(step: StepResult) -> list[Related]:
+    """The plugin's own frames of the exception, outermost first, as related locations."""
+    if step.failure is None or step.outcome is not Outcome.RAISED:
+        return []
+    related = []
+    for frame, repeats in step.failure.collapsed():
+        note = f"traceback: in {frame.function}" + (f": {frame.source}" if frame.source else "")
+        if repeats:
+            note += f" (and {repeats} more times)"
+        related.append(Related(Location(frame.path, frame.line), note))
+    return related
 
 
 def _lookup(
@@ -370,8 +387,8 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
         message = f"{factory}() returned {facts.get('type')}, which passes isinstance() only "
         message += "structurally and is not a subclass of "
     message += f"the host's {expected}"
-    if proto_file:
-        message += f" (from {proto_file})"
+    if isinstance(proto_file, str):
+        message += f" (from {_shown(Path(proto_file))})"
     reasons = []
     related = []
     missing = facts.get("missing_members")
@@ -382,7 +399,8 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
         for copy in vendored:
             reasons.append(
                 f"its base {copy['class']} is a different class object with the same name, "
-                f"loaded from {copy['file'] or copy['module']} (a vendored copy of the API)"
+                f"loaded from {_shown(Path(copy['file'])) if copy['file'] else copy['module']} "
+                "(a vendored copy of the API)"
             )
             if copy.get("file"):
                 related.append(Related(Location(Path(copy["file"]), 1), "the other copy"))
@@ -396,6 +414,14 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
     if reasons:
         message += ": " + "; ".join(reasons)
     yield PC404.at(plugin, location, message, fix=_FIX["PC404"], related=related)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _frame(raw: object) -> Frame | None:
