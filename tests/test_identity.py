@@ -82,7 +82,17 @@ def test_dotted_path_through_the_host_tree(tmp_path: Path) -> None:
     report = run_check(host, select=("PC352",), mypy=False, dynamic=False)
     (finding,) = report.findings
     assert finding.location.line == 1
-    assert "api.src.idapi" in finding.message and "second module object" in finding.message
+    # Resolved from the host's root: the very file of the API, under another name.
+    assert "imports api.src.idapi, which is the host's idapi" in finding.message
+    assert finding.related[0].location.path.name == "__init__.py"
+
+
+def test_dotted_path_that_only_a_path_hack_resolves(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(host, {"plugins/hacked/__init__.py": "from src.idapi import Plugin\n" + IMPL})
+    report = run_check(host, select=("PC352",), mypy=False, dynamic=False)
+    (finding,) = report.findings
+    assert "src.idapi" in finding.message and "second module object" in finding.message
 
 
 def test_relative_import_climbing_out_to_the_api(tmp_path: Path) -> None:

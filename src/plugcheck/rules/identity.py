@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plugcheck.discovery import python_files
 from plugcheck.model import Finding, Location, Plugin, Related, Severity, TypeRef
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ImportRef, ModuleInfo, SymbolKind, ValueKind, dotted_name
@@ -53,6 +54,7 @@ _FILE_LOADERS = {
     "runpy.run_path",
 }
 _RELOADS = {"importlib.reload", "imp.reload"}
+_HACK_MODULES = {"sys", "site", "importlib", "imp", "runpy"}
 
 
 # --- the API and the plugin's view of it ------------------------------------------------
@@ -68,12 +70,20 @@ class _Api:
     """The canonical ``__init__.py`` or module file, when it can be found."""
     files: dict[Path, str] = field(default_factory=dict)
     """Every canonical API file (resolved) -> its canonical dotted module name."""
+    _seen: dict[Path, str | None] = field(default_factory=dict)
 
     def module_of(self, path: Path) -> str | None:
-        return self.files.get(path.resolve())
+        if path not in self._seen:
+            self._seen[path] = self.files.get(path.resolve())
+        return self._seen[path]
 
 
 def _api(ctx: Context) -> _Api | None:
+    key = ("api", str(ctx.contract.source), ctx.contract.name)
+    return memo(ctx, key, lambda: _find_api(ctx))
+
+
+def _find_api(ctx: Context) -> _Api | None:
     name = ctx.contract.api
     if name is None:
         return None
@@ -91,6 +101,11 @@ def _api(ctx: Context) -> _Api | None:
     else:
         api.files[api.path.resolve()] = name
     return api
+
+
+def _copies(ctx: Context, plugin: Plugin, api: _Api) -> dict[Path, Path]:
+    key = ("copies", str(plugin.root), api.name)
+    return memo(ctx, key, lambda: vendored_copies(plugin, api))
 
 
 def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
@@ -134,8 +149,10 @@ class _Target:
     ref: ImportRef
 
 
-def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[_Target]:
-    roots = ctx.roots(plugin)
+def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo, api: _Api) -> Iterator[_Target]:
+    """What each import names. Absolute imports are looked up in the plugin's own root (its
+    copies, its aliases) and, when they spell the API's name, everywhere the host looks."""
+    own = [plugin.import_root] if plugin.import_root else []
     for ref in info.imports:
         if ref.level:
             base = info.path.parent
@@ -151,12 +168,41 @@ def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[_
                     sep = "." if ref.module else ""
                     yield _Target(f"{prefix}{sep}{name}", found, ref)
             continue
-        yield _Target(ref.module, ctx.index.find_module(ref.module, roots), ref)
-        for name in ref.names:
-            dotted = f"{ref.module}.{name}"
-            found = ctx.index.find_module(dotted, roots)
-            if found is not None:
+        dotted_names = [ref.module, *(f"{ref.module}.{n}" for n in ref.names)]
+        anywhere = any(_spells(n, api.parts) for n in dotted_names)
+        local = bool(own) and ref.module.partition(".")[0] in _top_names(ctx, own[0])
+        for index, dotted in enumerate(dotted_names):
+            found = ctx.index.find_module(dotted, own) if local else None
+            if found is None and anywhere:
+                found = _find_for_host(ctx, dotted)
+            if found is not None or index == 0:
                 yield _Target(dotted, found, ref)
+
+
+def _top_names(ctx: Context, root: Path) -> frozenset[str]:
+    """Names importable from the top of ``root`` (once per run): most imports are not."""
+
+    def scan() -> frozenset[str]:
+        try:
+            return frozenset(p.name.partition(".")[0] for p in root.iterdir())
+        except OSError:
+            return frozenset()
+
+    return memo(ctx, ("top-names", str(root)), scan)
+
+
+def _find_for_host(ctx: Context, dotted: str) -> Path | None:
+    """``dotted`` where the host looks (its paths, then its root), once per run."""
+    key = ("find", str(ctx.contract.source), ctx.contract.name, dotted)
+    roots = [*ctx.api_roots(), ctx.contract.root]
+    return memo(ctx, key, lambda: ctx.index.find_module(dotted, roots))
+
+
+def _spells(dotted: str, parts: tuple[str, ...]) -> bool:
+    """Whether the dotted name has the API's name in it, at any position."""
+    names = dotted.lstrip(".").split(".")
+    width = len(parts)
+    return any(tuple(names[i : i + width]) == parts for i in range(len(names) - width + 1))
 
 
 def _own_files(plugin: Plugin, copies: dict[Path, Path], api: _Api | None) -> list[Path]:
@@ -176,14 +222,14 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = _api(ctx)
     if api is None:
         return
-    copies = vendored_copies(plugin, api)
+    copies = _copies(ctx, plugin, api)
     reached: set[Path] = set()
     for path in _own_files(plugin, copies, api):
         info = ctx.index.info(path)
         if info is None:
             continue
         flagged: set[int] = set()
-        for target in import_targets(ctx, plugin, info):
+        for target in import_targets(ctx, plugin, info, api):
             ref = target.ref
             if ref.line in flagged:
                 continue
@@ -327,6 +373,15 @@ class _Names:
         return full
 
 
+def _may_hack(info: ModuleInfo, plugin: Plugin) -> bool:
+    """Cheap pre-check: a hack needs sys/site/importlib/imp/runpy, directly or re-exported by
+    another module of the plugin."""
+    own = plugin.module.partition(".")[0]
+    return any(
+        ref.level or ref.module.partition(".")[0] in _HACK_MODULES | {own} for ref in info.imports
+    )
+
+
 def _mentions_api(call: ast.Call, api: _Api) -> bool:
     for arg in [*call.args, *(k.value for k in call.keywords)]:
         for node in ast.walk(arg):
@@ -344,11 +399,11 @@ def _mentions_api(call: ast.Call, api: _Api) -> bool:
 @plugin_check(PC353)
 def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = _api(ctx)
-    copies = vendored_copies(plugin, api) if api else {}
+    copies = _copies(ctx, plugin, api) if api else {}
     names = _Names(ctx, plugin)
     for path in _own_files(plugin, copies, api):
         info = ctx.index.info(path)
-        if info is None or info.tree is None:
+        if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
         for node in ast.walk(info.tree):
             message = None
@@ -449,10 +504,14 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = _api(ctx)
     if api is None:
         return
-    types = referenced_types(ctx, api)
+    types = memo(
+        ctx,
+        ("types", str(ctx.contract.source), ctx.contract.name),
+        lambda: referenced_types(ctx, api),
+    )
     if not types:
         return
-    copies = vendored_copies(plugin, api)
+    copies = _copies(ctx, plugin, api)
     names = _Names(ctx, plugin)
     own = _own_files(plugin, copies, api)
     shadows: dict[tuple[Path, str], Location] = {}

@@ -23,8 +23,9 @@ from packaging.version import InvalidVersion, Version
 
 from plugcheck import config as _config
 from plugcheck.discovery import read_project
-from plugcheck.model import Finding, Location, Matrix, MatrixRow, Plugin, Severity
+from plugcheck.model import Finding, Location, Matrix, MatrixRow, Plugin, Project, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
@@ -103,22 +104,27 @@ class Declared:
     location: Location
 
 
-def declared(plugin: Plugin) -> list[Declared]:
-    project = plugin.project
+def declared(ctx: Context, plugin: Plugin) -> tuple[Declared, ...]:
+    """Every dependency string of the plugin, in order (read once per run)."""
+    key = ("declared", plugin.project, plugin.claim)
+    return memo(ctx, key, lambda: _declared(plugin.project, plugin.claim))
+
+
+def _declared(project: Project | None, claim: Location) -> tuple[Declared, ...]:
     if project is None:
-        return []
+        return ()
     source = project.source
     lines = _lines(source)
     metadata = source is not None and source.name == "METADATA"
     found = []
     for text in project.requires:
         line = _requirement_line(lines, text, metadata)
-        location = Location(source, line) if source else plugin.claim
+        location = Location(source, line) if source else claim
         try:
             found.append(Declared(text, Requirement(text), None, location))
         except InvalidRequirement as exc:
             found.append(Declared(text, None, str(exc).splitlines()[0], location))
-    return found
+    return tuple(found)
 
 
 def _lines(source: Path | None) -> list[str]:
@@ -177,7 +183,7 @@ def api_requirements(ctx: Context, plugin: Plugin) -> tuple[list[ApiRequirement]
     wanted = canonicalize_name(dist)
     environment = marker_environment(ctx)
     active, skipped = [], []
-    for item in declared(plugin):
+    for item in declared(ctx, plugin):
         req = item.requirement
         if req is None or canonicalize_name(req.name) != wanted:
             continue
@@ -199,6 +205,11 @@ class HostVersions:
 
 
 def host_versions(ctx: Context) -> HostVersions:
+    key = ("host-versions", str(ctx.contract.source), ctx.contract.name, ctx.api_versions)
+    return memo(ctx, key, lambda: _host_versions(ctx))
+
+
+def _host_versions(ctx: Context) -> HostVersions:
     if ctx.api_versions:
         return HostVersions(
             tuple(v for v in (_version(s) for s in ctx.api_versions) if v is not None),
@@ -409,7 +420,7 @@ def imports_api(ctx: Context, plugin: Plugin) -> Location | None:
 
 @plugin_check(PC305)
 def invalid_requirements(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    for item in declared(plugin):
+    for item in declared(ctx, plugin):
         if item.error is not None:
             yield PC305.at(
                 plugin,
@@ -443,7 +454,7 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     active, skipped = api_requirements(ctx, plugin)
     if active:
         return
-    invalid = [d for d in declared(plugin) if d.requirement is None]
+    invalid = [d for d in declared(ctx, plugin) if d.requirement is None]
     if invalid and not skipped:
         return  # PC305 already says the dependency list is broken; the API may be in it
     versions = host_versions(ctx).versions
@@ -525,7 +536,7 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 @plugin_check(PC307)
 def version_constant(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     name = ctx.contract.options.get(API_VERSION_KEY)
-    info = ctx.module(plugin)
+    info = ctx.module(plugin) if isinstance(name, str) else None
     if not isinstance(name, str) or info is None:
         return
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
