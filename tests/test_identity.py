@@ -254,3 +254,23 @@ def test_contract_without_api_is_not_checked(tmp_path: Path) -> None:
     config.write_text(config.read_text().replace('api = "idapi"\n', ""))
     _write(host, {"plugins/loose/__init__.py": "from api.src.idapi import Plugin\n" + IMPL})
     assert _found(host) == set()
+
+
+def test_a_module_merely_named_like_the_api_is_not_a_copy(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    config = host / "pyproject.toml"
+    config.write_text(config.read_text().replace('"idapi"', '"api"').replace("idapi:", "api:"))
+    (host / "api/src/idapi").rename(host / "api/src/api")
+    _write(
+        host,
+        {
+            # The plugin's own web API module: it shares the name, not the contents.
+            "plugins/web/api.py": "def routes() -> list[str]:\n    return []\n",
+            "plugins/web/__init__.py": "from api import Plugin\n" + IMPL,
+            # A real copy re-exports the API's names.
+            "plugins/copycat/_vendor/api/__init__.py": "from .core import Plugin, Factory\n",
+            "plugins/copycat/_vendor/api/core.py": API,
+            "plugins/copycat/__init__.py": "from api import Plugin\n" + IMPL,
+        },
+    )
+    assert _found(host) == {("PC351", "plugins/copycat/_vendor/api/__init__.py", 1)}

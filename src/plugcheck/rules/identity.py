@@ -104,8 +104,36 @@ def _find_api(ctx: Context) -> _Api | None:
 
 
 def _copies(ctx: Context, plugin: Plugin, api: _Api) -> dict[Path, Path]:
-    key = ("copies", str(plugin.root), api.name)
-    return memo(ctx, key, lambda: vendored_copies(plugin, api))
+    def find() -> dict[Path, Path]:
+        names = _api_names(ctx, api)
+        return {
+            root: file
+            for root, file in vendored_copies(plugin, api).items()
+            if _looks_like(ctx, file, names)
+        }
+
+    return memo(ctx, ("copies", str(plugin.root), api.name), find)
+
+
+def _api_names(ctx: Context, api: _Api) -> frozenset[str]:
+    """Public names the canonical API module defines (empty: the API cannot be read)."""
+    info = ctx.index.info(api.path) if api.path else None
+    if info is None:
+        return frozenset()
+    return frozenset(
+        name
+        for name, symbol in info.symbols.items()
+        if not name.startswith("_") and symbol.kind in (SymbolKind.CLASS, SymbolKind.ASSIGN)
+    )
+
+
+def _looks_like(ctx: Context, file: Path, names: frozenset[str]) -> bool:
+    """A module merely named like the API (a plugin's own ``api.py``) is not a copy of it: a
+    copy defines or re-exports some of the API's names."""
+    if not names:
+        return True
+    info = ctx.index.info(file)
+    return info is None or bool(info.star_imports) or not names.isdisjoint(info.symbols)
 
 
 def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
