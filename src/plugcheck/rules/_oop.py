@@ -14,6 +14,7 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Origin, Plugin
 from plugcheck.pipeline import KIND_NOTES, Options, UsageError
+from plugcheck.rules.base import Rule, is_selected
 
 STRICT_ENV = "PLUGCHECK_STRICT"
 
@@ -174,3 +175,8 @@ def stderr_tail(stderr: bytes) -> str:
     """``; stderr: 'last line'`` (or nothing), to end a message with the plugin's own words."""
     lines = stderr.decode("utf-8", "replace").strip().splitlines()
     return f"; stderr: {quoted(lines[-1])}" if lines else ""
+
+
+def wanted(options: Options, *rules: Rule) -> bool:
+    """Whether ``--select``/``--ignore`` keep any of ``rules`` (skip the work otherwise)."""
+    return any(is_selected(r.code, options.select, options.ignore) for r in rules)

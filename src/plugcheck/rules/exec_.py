@@ -96,6 +96,7 @@ PC609 = rule(
     phase=Phase.DYNAMIC,
 )
 
+_DYNAMIC = (PC603, PC604, PC605, PC606, PC607, PC608, PC609)
 DEFAULT_DEADLINE = 5.0
 DEFAULT_MAX_RESPONSE = 1 << 20
 UNKNOWN_METHOD = "plugcheck.no-such-method"
@@ -245,6 +246,7 @@ def check(
 ) -> list[Finding]:
     _oop.require(contract, "methods")
     methods = _declared(contract) if options.dynamic else []
+    dynamic = options.dynamic and _oop.wanted(options, *_DYNAMIC)
     findings: list[Finding] = []
     runnable: list[Plugin] = []
     first: dict[str, Plugin] = {}
@@ -275,7 +277,7 @@ def check(
             findings.extend(syntax)
         if not problems and not syntax:
             runnable.append(plugin)
-    if options.dynamic:
+    if dynamic:
         deadline = float(_oop.option(contract, "deadline", DEFAULT_DEADLINE))
         limit = int(_oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
         findings.extend(

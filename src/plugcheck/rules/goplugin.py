@@ -306,7 +306,8 @@ def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
     settings = _settings(contract)
-    if not options.dynamic or not plugins:
+    rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
+    if not options.dynamic or not plugins or not _oop.wanted(options, *rules):
         return []
     _oop.need_extra(contract, "rpc", "grpc", "grpc_health")
     return _oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))

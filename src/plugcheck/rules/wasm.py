@@ -369,7 +369,7 @@ def _module(plugin: Plugin, settings: Settings, options: Options) -> Iterator[Fi
                 fix="import only what the host provides (its declared functions, WASI when "
                 "allowed)",
             )
-    if options.dynamic and satisfiable:
+    if options.dynamic and satisfiable and _oop.wanted(options, PC644, PC645, PC646):
         yield from _smoke_calls(plugin, module, engine, settings, usable, where)
 
 
