@@ -151,3 +151,15 @@ def test_json_lists_suppressed_findings_per_schema() -> None:
     jsonschema.validate(data, schema)
     assert [f["code"] for f in data["suppressed"]] == ["PC110", "PC110"]
     assert data["findings"] == []
+
+
+def test_markers_inside_strings_are_not_suppressions(tmp_path: Path) -> None:
+    quoted = (
+        '"""Silence it with\n\n    print("x")  # plugcheck: ignore[PC110]\n"""\n\n'
+        "from demo_api import Plugin\n\n"
+        "HINT = 'add # plugcheck: ignore[PC101] to silence'\n\n\n"
+        "def new() -> Plugin:\n    return Plugin()\n"
+    )
+    eager = EAGER.format(comment="  # plugcheck: ignore[PC110]") + 'TIP = "# plugcheck: x"\n'
+    root = demo_host(tmp_path, {"quoted": quoted, "eager": eager})
+    assert _codes(root) == []

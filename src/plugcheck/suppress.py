@@ -9,6 +9,7 @@ definition a finding points back to). A comment that silences nothing is itself 
 from __future__ import annotations
 
 import io
+import os
 import re
 import tokenize
 from collections.abc import Iterable, Sequence
@@ -53,10 +54,16 @@ class _Comments:
         return self.of(loc.path).get(loc.line)
 
     def of(self, path: Path) -> dict[int, Suppression]:
-        key = path.resolve()
+        key = _absolute(path)
         if key not in self._files:
             self._files[key] = _parse(key)
         return self._files[key]
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute without touching the disk (``resolve()`` costs syscalls per part;
+    plugcheck builds every location from the same absolute roots)."""
+    return Path(os.path.normpath(os.path.abspath(path)))
 
 
 def _parse(path: Path) -> dict[int, Suppression]:
@@ -66,20 +73,15 @@ def _parse(path: Path) -> dict[int, Suppression]:
         return {}
     if _MARK not in data:
         return {}
-    comments: list[tuple[int, int, str]] = []
-    if path.suffix == ".py":
-        try:
-            tokens = tokenize.tokenize(io.BytesIO(data).readline)
-            comments = [
-                (t.start[0], t.start[1], t.string) for t in tokens if t.type == tokenize.COMMENT
-            ]
-        except (tokenize.TokenError, SyntaxError, UnicodeDecodeError):
-            comments = []
-    if not comments:  # not Python (pyproject.toml, METADATA) or not tokenizable
-        text = data.decode("utf-8", errors="replace")
-        for number, source in enumerate(text.splitlines(), start=1):
-            if (col := source.find("#")) >= 0:
-                comments.append((number, col, source[col:]))
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    comments = [
+        (number, line.find("#"), line[line.find("#") :])
+        for number, line in enumerate(lines, start=1)
+        if "plugcheck:" in line and "#" in line
+    ]
+    if path.suffix == ".py" and not _plainly_comments(lines, comments):
+        tokenized = _tokenized_comments(data)
+        comments = comments if tokenized is None else tokenized
     found: dict[int, Suppression] = {}
     for line, col, comment in comments:
         match = _COMMENT.search(comment)
@@ -89,6 +91,27 @@ def _parse(path: Path) -> dict[int, Suppression]:
         codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
         found[line] = Suppression(Location(path, line, col + 1 + match.start()), codes)
     return found
+
+
+def _plainly_comments(lines: list[str], comments: list[tuple[int, int, str]]) -> bool:
+    """Whether each candidate ``#`` is surely a comment: no quote before it on its line, and
+    outside any triple-quoted string. Otherwise the file is tokenized (the rare, slow path)."""
+    for number, col, _ in comments:
+        if "'" in lines[number - 1][:col] or '"' in lines[number - 1][:col]:
+            return False
+        before = "\n".join(lines[: number - 1])
+        if before.count('"""') % 2 or before.count("'''") % 2:
+            return False
+    return True
+
+
+def _tokenized_comments(data: bytes) -> list[tuple[int, int, str]] | None:
+    """Every comment of a Python file; ``None`` when it cannot be tokenized (PC001's case)."""
+    try:
+        tokens = tokenize.tokenize(io.BytesIO(data).readline)
+        return [(t.start[0], t.start[1], t.string) for t in tokens if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError):
+        return None
 
 
 def apply_suppressions(report: Report, options: Options) -> None:
@@ -160,7 +183,7 @@ def _unused(
     seen: set[Path] = set()
     for plugin in plugins:
         files = {*plugin.files, plugin.claim.path}
-        for path in sorted(p.resolve() for p in files if p.is_file()):
+        for path in sorted({_absolute(p) for p in files}):
             if path in seen:
                 continue
             seen.add(path)
