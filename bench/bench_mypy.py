@@ -61,6 +61,8 @@ def bare_mypy(host: Path, cache: Path) -> float:
     start = time.perf_counter()
     _out, err, status = mypy_api.run(
         [
+            "--config-file",
+            "",  # no config: plugcheck's own pyproject.toml would make this run --strict
             "--cache-dir",
             str(cache),
             "--show-column-numbers",
@@ -147,6 +149,7 @@ def main(sizes: list[int]) -> None:
     timer = PassTimer()
     table = []
     with tempfile.TemporaryDirectory(prefix="plugcheck-bench-mypy-") as tmp:
+        os.chdir(tmp)  # no mypy or plugcheck config is picked up from the cwd
         for n in sizes:
             for case, pc, bare in measure(n, Path(tmp), timer):
                 table.append((n, case, pc, bare))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import hashlib
 import io
 import itertools
@@ -611,6 +612,9 @@ def _build(
         options = _options(batch.search, cache, settings.env)
         collected: list[str] = []
         outcome.builds += 1
+        # The run's own objects (parsed plugins, the index) stay put during the build: keep
+        # the collector from scanning them again and again.
+        gc.freeze()
         try:
             build(
                 sources,
@@ -632,6 +636,8 @@ def _build(
                 excluded.add(plugin)
                 outcome.unchecked.append((plugin, reason, where))
             continue
+        finally:
+            gc.unfreeze()
         _collect(collected, batch, modules, excluded, outcome)
         return
 
