@@ -3,16 +3,18 @@ long-running lifecycles, the environment allowlist, identity explanations, stati
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, cli_json, run_cli
 
 API = """
 from collections.abc import Callable, Mapping
@@ -191,3 +193,19 @@ def test_worker_runs_where_plugcheck_is_not_installed(tmp_path: Path) -> None:
     proc = run_cli("harness", str(case), "--python", str(python))
     assert proc.returncode == 1, proc.stderr
     assert " PC410 " in proc.stdout
+
+
+def test_json_report_lists_each_plugins_steps() -> None:
+    data = cli_json("harness", str(TESTDATA / "rules" / "PC408" / "bad"))
+    schema = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    (plugin,) = data["plugins"]  # type: ignore[misc]
+    steps = [(s["step"], s["outcome"]) for s in plugin["harness"]]
+    assert steps[:5] == [
+        ("import", "ok"),
+        ("lookup", "ok"),
+        ("factory", "ok"),
+        ("identity", "ok"),
+        ("init", "ok"),
+    ]
+    assert steps[-1] == ("shutdown", "timeout")

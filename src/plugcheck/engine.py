@@ -45,6 +45,8 @@ class Report:
     """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
     matrix: Matrix | None = None
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
+    steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    """(contract, plugin) -> the harness's [(step, outcome)], for plugins it ran."""
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""
@@ -182,6 +184,7 @@ def _run_passes(
             continue
         report.notes.extend(data.notes)
         report.matrix = data.matrix or report.matrix
+        report.steps.update(data.steps)
         report.findings.extend(
             f for f in produced if is_selected(f.code, config.select, config.ignore)
         )

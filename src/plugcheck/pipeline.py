@@ -104,6 +104,8 @@ class RunInput:
     """Lines a pass wants shown under the report (e.g. ``harness: skipped 2 plugins``)."""
     matrix: Matrix | None = None
     """The plugins x API versions table, set by the pinning pass for ``--api-version a,b``."""
+    steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    """(contract, plugin) -> [(step, outcome)], set by the harness pass for the report."""
 
 
 @dataclass(frozen=True, slots=True)

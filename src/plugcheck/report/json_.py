@@ -41,6 +41,11 @@ def finding(f: Finding) -> dict[str, Any]:
     }
 
 
+def _steps(report: Report, contract: str, plugin: str) -> list[dict[str, str]] | None:
+    steps = report.steps.get((contract, plugin))
+    return None if steps is None else [{"step": s, "outcome": o} for s, o in steps]
+
+
 def document(report: Report) -> dict[str, Any]:
     counts = Counter(f.severity for f in report.findings)
     return {
@@ -62,6 +67,7 @@ def document(report: Report) -> dict[str, Any]:
                 "path": display_path(p.module_path or p.root),
                 "distribution": p.project.name if p.project else None,
                 "version": p.project.version if p.project else None,
+                "harness": _steps(report, p.contract, p.name),
             }
             for p in report.plugins
         ],

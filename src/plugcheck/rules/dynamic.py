@@ -178,6 +178,7 @@ def _run(data: RunInput) -> list[Finding]:
         for plugin in plugins:
             fatal = [f for f in static.get(_key(plugin), []) if f.code in FATAL_STATIC]
             if fatal:
+                data.steps[_key(plugin)] = [("import", "skipped")]
                 data.notes.append(
                     f"harness: skipped {plugin.name}: {fatal[0].code} "
                     f"({fatal[0].location.path.name}:{fatal[0].location.line})"
@@ -190,6 +191,7 @@ def _run(data: RunInput) -> list[Finding]:
     )
     findings: list[Finding] = []
     for result in results:
+        data.steps[_key(result.plugin)] = [(s.name, s.outcome.value) for s in result.steps]
         for finding in findings_for(result, data.index):
             explained = _explained(finding, static.get(_key(result.plugin), []))
             if explained is None:
