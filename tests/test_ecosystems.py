@@ -33,6 +33,10 @@ PYTEST_PLUGINS = {  # distribution pin -> the module `pytest -p` loads
     "pytest-xdist==3.8.0": "xdist.plugin",
     "pytest-randomly==5.1.0": "pytest_randomly",
     "pytest-env==1.8.5": "pytest_env.plugin",
+    # Adds its hookspecs through getattr(pluginmanager, "add_hookspecs"):
+    "pytest-benchmark==5.3.1": "pytest_benchmark.plugin",
+    # Imports `_pytest._pluggy` under try/except ImportError:
+    "pytest-metadata==3.1.1": "pytest_metadata.plugin",
 }
 MKDOCS_PLUGINS = {  # distribution pin -> the name mkdocs.yml uses
     "mkdocs-redirects==1.2.3": "redirects",
