@@ -21,7 +21,7 @@ def test_bar_on_a_terminal_only(tmp_path: Path) -> None:
     quiet, _ = cli_on_tty("check", str(host), "--no-mypy", "--no-progress", stream="stderr")
     assert quiet == b""
     piped = run_cli("check", str(host), "--no-mypy")
-    assert piped.returncode == 0 and piped.stderr == ""
+    assert piped.returncode in (0, 1) and piped.stderr == "", "no bar when stderr is a pipe"
 
 
 def test_bar_rendering() -> None:
