@@ -18,31 +18,31 @@ import contextlib
 import faulthandler
 import gc
 import importlib
+import importlib.machinery
 import json
 import linecache
 import mmap
 import os
 import selectors
-import shutil
 import signal
 import struct
 import sys
-import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:
     import asyncio
+    from typing import Any
+
+    Msg = dict[str, Any]
 
 try:
     import resource
 except ImportError:  # pragma: no cover - not POSIX
     resource = None  # type: ignore[assignment]
-
-Msg = dict[str, Any]
 
 _dumps = json.dumps
 _loads = json.loads
@@ -832,7 +832,8 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     os.chdir(home)
     # The server's environment is already scrubbed to the contract's allowlist.
     os.environ["HOME"] = os.environ["TMPDIR"] = home
-    tempfile.tempdir = None
+    if "tempfile" in sys.modules:  # imported by the API: forget the server's temp dir
+        setattr(sys.modules["tempfile"], "tempdir", None)  # noqa: B010 - untyped on purpose
     limits = setup["limits"]
     _limit("RLIMIT_AS", limits["address_space"])
     _limit("RLIMIT_CPU", max(1, int(limits["cpu_seconds"])))
@@ -918,7 +919,8 @@ class _Server:
         self.closed = False
         self.ctl_buffer = b""
         self.setup: Msg = {}
-        self.scratch: str | None = None
+        self.scratch = "/tmp"
+        self.warm: set[str] = set()
 
     def send(self, message: Msg) -> None:
         data = (_dumps(message, default=str) + "\n").encode()
@@ -931,6 +933,8 @@ class _Server:
         shm = "/dev/shm"
         if os.access(shm, os.W_OK | os.X_OK) and _free(shm) >= SCRATCH_FREE:
             self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
+        else:
+            self.scratch = os.environ.get("TMPDIR") or "/tmp"
         allow = set(self.setup.get("env_allow", []))
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
@@ -1024,7 +1028,8 @@ class _Server:
 
     def _spawn(self, request: Msg) -> None:
         job = _Job(request)
-        job.tmp = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self.scratch)
+        job.tmp = _mkdtemp(self.scratch)
+        self._warm(request)
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -1051,6 +1056,17 @@ class _Server:
             except OSError:
                 job.pidfd = -1
         self.jobs[pid] = job
+
+    def _warm(self, request: Msg) -> None:
+        """Fill the import system's directory caches for the plugin's path here, once, instead
+        of in every child (locating a top-level name imports nothing)."""
+        for entry in request.get("path", []):
+            if entry not in self.warm:
+                self.warm.add(entry)
+                with contextlib.suppress(Exception):
+                    importlib.machinery.PathFinder.find_spec(
+                        request["module"].split(".")[0], [entry]
+                    )
 
     def _drain(self, job: _Job) -> None:
         """Read what the child has written so far (it never blocks for long: we poll)."""
@@ -1121,8 +1137,35 @@ class _Server:
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
             "seconds": _monotonic() - job.started,
         }
-        shutil.rmtree(job.tmp, ignore_errors=True)
+        _rmtree(job.tmp)
         self.send(result)
+
+
+def _mkdtemp(parent: str) -> str:
+    for _ in range(100):
+        path = os.path.join(parent, TEMP_PREFIX + os.urandom(6).hex())
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free temporary directory name in {parent}")
+
+
+def _rmtree(path: str) -> None:
+    """Remove what a plugin left in its directory, never following its symlinks."""
+    try:
+        os.chmod(path, 0o700)
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _rmtree(entry.path)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        os.rmdir(path)
+    except OSError:
+        pass
 
 
 def _free(path: str) -> int:
