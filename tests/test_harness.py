@@ -101,10 +101,13 @@ def test_async_long_running_lifecycle(tmp_path: Path) -> None:
         {
             "good.py": plugin.format(stop="self.stop.set()"),
             "stuck.py": plugin.format(stop="pass"),
+            "boom.py": plugin.format(stop="pass").replace(
+                "await self.stop.wait()", "raise ValueError('no backend')"
+            ),
         },
         "async = true\nlong-running = true\n",
     )
-    assert dynamic(root) == [("stuck", "PC407")]
+    assert dynamic(root) == [("boom", "PC407"), ("stuck", "PC407")]
 
 
 def test_environment_is_scrubbed_to_the_allowlist(

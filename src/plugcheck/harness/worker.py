@@ -527,19 +527,26 @@ class _Child:
             import asyncio
 
             loop = self.loop
-            task = asyncio.ensure_future(_awaitable(run()), loop=loop)
+            tasks: list[Any] = []
 
             def start() -> None:
+                tasks.append(asyncio.ensure_future(_awaitable(run()), loop=loop))
                 loop.run_until_complete(asyncio.sleep(0.05))
+                if tasks[0].done():
+                    tasks[0].result()  # run() failed (or returned) before any shutdown
 
             def stop() -> None:
-                loop.run_until_complete(shutdown(deadline))
+                loop.run_until_complete(_awaitable(shutdown(deadline)))
 
             def finish() -> None:
+                if tasks[0].done():
+                    return
                 try:
-                    loop.run_until_complete(asyncio.wait_for(task, deadline))
-                except TimeoutError:
+                    loop.run_until_complete(asyncio.wait_for(tasks[0], deadline))
+                except asyncio.TimeoutError:  # noqa: UP041 - a distinct class before 3.11
                     outcome["stuck"] = True
+                except BaseException as exc:
+                    outcome["error"] = _error(exc)
 
         else:
             holder: Msg = {}
