@@ -306,10 +306,34 @@ def specs_in(
 
 
 def _warning_text(
-    index: ModuleIndex, module: ModuleInfo, expr: ast.expr | None, roots: Sequence[Path]
+    index: ModuleIndex,
+    module: ModuleInfo,
+    expr: ast.expr | None,
+    roots: Sequence[Path],
+    depth: int = 0,
 ) -> str | None:
+    """The text of a warning expression: ``W("text")``, a constant naming one, ``C.format(...)``."""
     if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
         return None
+    if (
+        depth < 5
+        and isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr == "format"
+        and not expr.args
+    ):
+        # pytest: HOOK_LEGACY_PATH_ARG.format(pylib_path_arg="path", ...)
+        template = _warning_text(index, module, expr.func.value, roots, depth + 1)
+        values = {
+            k.arg: k.value.value
+            for k in expr.keywords
+            if k.arg and isinstance(k.value, ast.Constant)
+        }
+        if template is not None:
+            try:
+                return template.format(**values)
+            except (KeyError, IndexError, ValueError):
+                return template
     if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
         found = resolve_dotted(index, module, name, roots)
         if isinstance(found, Resolved):
