@@ -1128,7 +1128,7 @@ class _Server:
             os.close(job.pidfd)
         job.shared.close()
         del self.jobs[job.pid]
-        code = os.waitstatus_to_exitcode(status)
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
         fault = _read(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
         result: Msg = {
             "t": "result",
