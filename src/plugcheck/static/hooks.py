@@ -167,8 +167,20 @@ def marker_project(
     if not isinstance(value, ast.Call):
         return None
     args = [*value.args, *(k.value for k in value.keywords if k.arg == "project_name")]
-    if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
-        return args[0].value
+    return _string(index, found.module, args[0], roots) if args else None
+
+
+def _string(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path]
+) -> str | None:
+    """A string literal, or a constant naming one (tox: ``HookimplMarker(NAME)``)."""
+    if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
+        found = resolve_dotted(index, module, name, roots)
+        stmt = node_at(found.module, found.symbol.line) if isinstance(found, Resolved) else None
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+            expr = stmt.value
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
     return None
 
 

@@ -2,5 +2,7 @@
 
 import pluggy
 
-hookspec = pluggy.HookspecMarker("demo")
-hookimpl = pluggy.HookimplMarker("demo")
+NAME = "demo"
+
+hookspec = pluggy.HookspecMarker(NAME)
+hookimpl = pluggy.HookimplMarker(NAME)
