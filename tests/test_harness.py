@@ -212,3 +212,47 @@ def test_json_report_lists_each_plugins_steps() -> None:
         ("init", "ok"),
     ]
     assert steps[-1] == ("shutdown", "timeout")
+
+
+def test_leaked_processes_and_files_are_named(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "spawner.py": """
+                import subprocess, sys
+                SLEEP = "import time; time.sleep(30)"
+
+                class Spawner:
+                    def init(self, config):
+                        self.child = subprocess.Popen([sys.executable, "-c", SLEEP])
+                        self.log = open("spawner.log", "w")
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return Spawner()
+            """,
+            "tidy.py": """
+                import subprocess, sys
+                SLEEP = "import time; time.sleep(30)"
+
+                class Tidy:
+                    def init(self, config):
+                        self.child = subprocess.Popen([sys.executable, "-c", SLEEP])
+                        self.log = open("tidy.log", "w")
+                    def run(self): pass
+                    def shutdown(self, timeout):
+                        self.child.kill()
+                        self.child.wait(timeout)
+                        self.log.close()
+
+                def new():
+                    return Tidy()
+            """,
+        },
+    )
+    report = check(Options(paths=(root,), static=False, mypy=False))
+    (leak,) = report.findings
+    assert (leak.plugin, leak.code) == ("spawner", "PC410")
+    assert "-c import time; time.sleep(30)`" in leak.message
+    assert "$HOME/spawner.log" in leak.message

@@ -157,17 +157,27 @@ def failure(raw: Any) -> Failure | None:
 _FAULT_FRAME = re.compile(r'^\s*File "(?P<path>.*)", line (?P<line>\d+) in (?P<fn>\S+)')
 
 
-def fault_frame(text: str, roots: tuple[Path, ...]) -> Frame | None:
-    """The innermost plugin frame in a faulthandler dump, preferring the current thread."""
-    blocks: list[tuple[bool, list[Frame]]] = []
+_THREAD = re.compile(r"^(?P<current>Current thread|Thread) (?P<ident>0x[0-9a-fA-F]+)")
+
+
+def fault_frame(text: str, roots: tuple[Path, ...], prefer: int | None = None) -> Frame | None:
+    """The innermost plugin frame in a faulthandler dump: from thread ``prefer`` when given
+    (the thread that ran the step that timed out), else from the faulting ("current") thread,
+    else from any thread."""
+    blocks: list[tuple[int, list[Frame]]] = []
     for line in text.splitlines():
-        if line.startswith(("Current thread", "Thread 0x", "Stack (most recent")):
-            blocks.append((line.startswith("Current thread"), []))
+        header = _THREAD.match(line)
+        if header or line.startswith("Stack (most recent"):
+            ident = int(header["ident"], 16) if header else None
+            rank = 0 if prefer is not None and ident == prefer else 2
+            if header and header["current"] == "Current thread" and prefer is None:
+                rank = 1
+            blocks.append((rank, []))
             continue
         match = _FAULT_FRAME.match(line)
         if match and blocks:
             blocks[-1][1].append(Frame(Path(match["path"]), int(match["line"]), match["fn"]))
-    blocks.sort(key=lambda b: not b[0])
+    blocks.sort(key=lambda b: b[0])
     for _, frames in blocks:
         for candidate in frames:
             if _inside(candidate.path, roots):

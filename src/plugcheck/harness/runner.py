@@ -307,8 +307,11 @@ def _ended(
 ) -> StepResult:
     """The step during which the process stopped without reporting: why, and where it was."""
     code = message.get("exit")
-    where = fault_frame(fault, roots) or frame(message.get("exit_where"))
-    if fault.startswith("Timeout (") or message.get("killed"):
+    timed_out = message.get("killed") is True
+    main = message.get("main_thread")
+    prefer = main if timed_out and isinstance(main, int) else None
+    where = fault_frame(fault, roots, prefer) or frame(message.get("exit_where"))
+    if timed_out:
         outcome, detail = Outcome.TIMEOUT, ""
     elif isinstance(code, int) and code < 0:
         outcome, detail = Outcome.CRASHED, signal_name(-code)

@@ -710,11 +710,20 @@ def _module_file(name: str) -> str | None:
 
 
 def _fds() -> set[int]:
+    """Open descriptors (not the transient ones used to list them)."""
     for directory in ("/proc/self/fd", "/dev/fd"):
         try:
-            return {int(n) for n in os.listdir(directory)}
+            names = os.listdir(directory)
         except OSError:
             continue
+        found = set()
+        for name in names:
+            try:
+                os.fstat(int(name))
+            except (OSError, ValueError):
+                continue  # the listing's own descriptor, closed by now
+            found.add(int(name))
+        return found
     return set()
 
 
@@ -784,17 +793,29 @@ def _leaks(before: Msg, settle: float) -> Msg:
             {"name": t.name, "where": _plugin_frame(frames.get(ident))}
             for ident, t in threads.items()
         ]
+    home = os.getcwd()
     if children:
-        facts["children"] = sorted(children)
+        facts["children"] = sorted(_command(pid) for pid in children)
     if fds:
         described = []
         for fd in fds[:10]:
             try:
-                described.append(f"{fd} -> {os.readlink(f'/proc/self/fd/{fd}')}")
+                target = os.readlink(f"/proc/self/fd/{fd}").replace(home, "$HOME")
+                described.append(f"{fd} -> {target}")
             except OSError:
                 described.append(str(fd))
         facts["fds"] = described
     return facts
+
+
+def _command(pid: int) -> str:
+    """A child's command line (its pid varies from run to run; the command does not)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read().split(b"\0")
+    except OSError:
+        return "a process"
+    return " ".join(a.decode("utf-8", "replace") for a in argv if a)[:120] or "a process"
 
 
 def _limit(name: str, value: int) -> None:
@@ -1139,6 +1160,7 @@ class _Server:
             "ended": job.ended,
             "current": job.current,
             "exit_where": job.exit_where,
+            "main_thread": threading.get_ident(),  # the child's main thread is a copy of ours
             "fault": fault,
             "stderr": _read(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),

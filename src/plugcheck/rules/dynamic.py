@@ -110,7 +110,7 @@ PC414 = _dynamic(
 )
 
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
-    "PC401": ("PC",),
+    "PC401": ("PC001", "PC002", "PC2", "PC3"),
     "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
     "PC403": ("PC2", "PC104"),
     "PC404": ("PC2", "PC35", "PC104"),
@@ -124,7 +124,9 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
 }
 """A dynamic finding is dropped (and noted) when the same plugin already has a static finding
 with one of these code prefixes: the static one names the cause. PC401 (import fails) is
-explained by any static *error*; PC411/PC412 only by PC110 and only for what happens at import."""
+explained only by a static *error* about finding, parsing, typing or the API (a module that is
+missing, a name the API does not have, a vendored or path-hacked API); PC411/PC412 only by PC110
+and only for what happens at import."""
 
 FATAL_STATIC = ("PC001",)
 """Static findings after which the harness does not run a plugin at all."""
@@ -220,7 +222,7 @@ def _explained(finding: Finding, static: Sequence[Finding]) -> Finding | None:
     for other in static:
         if not other.code.startswith(prefixes) or other.code.startswith("PC4"):
             continue
-        if prefixes == ("PC",) and other.severity is not Severity.ERROR:
+        if finding.code == "PC401" and other.severity is not Severity.ERROR:
             continue  # an import failure is explained only by a static *error*
         if other.code == "PC110" and "during import" not in finding.message:
             continue
@@ -472,7 +474,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             if where is not None:
                 related.append(Related(Location(where.path, where.line), "the thread is here"))
         if leaks.get("children"):
-            parts.append(f"child processes {', '.join(map(str, leaks['children']))}")
+            parts.append("child processes " + ", ".join(f"`{c}`" for c in leaks["children"]))
         if leaks.get("fds"):
             parts.append(f"file descriptors {', '.join(leaks['fds'])}")
         severity = (
