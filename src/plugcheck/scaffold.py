@@ -468,6 +468,8 @@ def propose(found: Survey) -> str:
             lines.append(f"{export} = {_toml_string(type_)}{comment}")
         else:
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
+    if not exports:
+        lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
         if alias not in used:
