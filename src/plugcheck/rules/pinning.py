@@ -506,8 +506,8 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield PC304.at(
                 plugin,
                 item.declared.location,
-                f"{text!r} pins {dist} to exactly {pin.version}: it blocks every host patch "
-                f"release ({pin.version} -> the next patch is refused)",
+                f"{text!r} pins {dist} to exactly {pin.version}: the host cannot ship a patch "
+                "release of its API without the installer refusing this plugin",
                 fix=f"allow compatible releases: '{dist}~={pin.version}' or "
                 f"'{_suggest(spec, (), dist)}'",
             )
