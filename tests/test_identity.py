@@ -274,3 +274,21 @@ def test_a_module_merely_named_like_the_api_is_not_a_copy(tmp_path: Path) -> Non
         },
     )
     assert _found(host) == {("PC351", "plugins/copycat/_vendor/api/__init__.py", 1)}
+
+
+def test_relative_import_of_an_own_name_is_not_the_api(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    config = host / "pyproject.toml"
+    config.write_text(config.read_text().replace('"idapi"', '"api"').replace("idapi:", "api:"))
+    (host / "api/src/idapi").rename(host / "api/src/api")
+    _write(
+        host,
+        {
+            # `api` is a name bound in the package's __init__, not a module: nothing resolves.
+            "plugins/inner/__init__.py": "from api import Plugin\n\napi = 'v1'\n" + IMPL,
+            "plugins/inner/views.py": "from . import api\n",
+            # Climbing out of the plugin to reach a module called `api` is the API again.
+            "plugins/outer/__init__.py": "from .. import api\nfrom api import Plugin\n" + IMPL,
+        },
+    )
+    assert _found(host) == {("PC352", "plugins/outer/__init__.py", 1)}

@@ -120,10 +120,17 @@ def _api_names(ctx: Context, api: _Api) -> frozenset[str]:
     info = ctx.index.info(api.path) if api.path else None
     if info is None:
         return frozenset()
+    if info.all_names and not info.all_dynamic:
+        return frozenset(info.all_names)
     return frozenset(
         name
         for name, symbol in info.symbols.items()
-        if not name.startswith("_") and symbol.kind in (SymbolKind.CLASS, SymbolKind.ASSIGN)
+        if not name.startswith("_")
+        and (
+            symbol.kind in (SymbolKind.CLASS, SymbolKind.ASSIGN)
+            or symbol.import_level > 0
+            or _spells(symbol.import_module or "", api.parts)
+        )
     )
 
 
@@ -175,26 +182,31 @@ class _Target:
     dotted: str
     path: Path | None
     ref: ImportRef
+    climbs: bool = False
+    """A relative import whose base lies outside the plugin's own package."""
 
 
 def import_targets(ctx: Context, plugin: Plugin, info: ModuleInfo, api: _Api) -> Iterator[_Target]:
     """What each import names. Absolute imports are looked up in the plugin's own root (its
     copies, its aliases) and, when they spell the API's name, everywhere the host looks."""
     own = [plugin.import_root] if plugin.import_root else []
+    package = own[0] / plugin.module.partition(".")[0] if own else None
     for ref in info.imports:
         if ref.level:
             base = info.path.parent
             for _ in range(ref.level - 1):
                 base = base.parent
             prefix = "." * ref.level + ref.module
+            climbs = package is not None and base != package and package not in base.parents
             if ref.module:
-                yield _Target(prefix, ctx.index.find_module(ref.module, [base]), ref)
+                found = ctx.index.find_module(ref.module, [base])
+                yield _Target(prefix, found, ref, climbs)
             for name in ref.names:
                 dotted = f"{ref.module}.{name}" if ref.module else name
                 found = ctx.index.find_module(dotted, [base])
                 if found is not None or not ref.module:
                     sep = "." if ref.module else ""
-                    yield _Target(f"{prefix}{sep}{name}", found, ref)
+                    yield _Target(f"{prefix}{sep}{name}", found, ref, climbs)
             continue
         dotted_names = [ref.module, *(f"{ref.module}.{n}" for n in ref.names)]
         anywhere = any(_spells(n, api.parts) for n in dotted_names)
@@ -323,7 +335,7 @@ def _other_name(api: _Api, target: _Target) -> str | None:
     hits = [
         i
         for i in range(len(written) - width + 1)
-        if tuple(written[i : i + width]) == api.parts and (i > 0 or dotted.startswith("."))
+        if tuple(written[i : i + width]) == api.parts and (i > 0 or target.climbs)
     ]
     if hits and target.path is None:
         how = "a relative import climbing out of the plugin" if dotted.startswith(".") else dotted
