@@ -948,6 +948,7 @@ class _Server:
         self.ctl_buffer = b""
         self.setup: Msg = {}
         self.scratch = "/tmp"
+        self.subreaper = False
         self.warm: set[str] = set()
 
     def send(self, message: Msg) -> None:
@@ -977,6 +978,7 @@ class _Server:
         sys.addaudithook(_audit)
         _STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        self.subreaper = _subreaper()
         gc.collect()
         gc.freeze()
         self.send({"t": "ready", "preloaded": preloaded, "python": sys.version.split()[0]})
@@ -994,6 +996,27 @@ class _Server:
         return line
 
     def serve(self) -> None:
+        try:
+            self._serve()
+        finally:
+            self._sweep()
+
+    def _sweep(self) -> None:
+        """Kill and reap orphans reparented to us: processes a plugin started in a session of
+        their own (so the group kill missed them), whose parent has exited since."""
+        if not self.subreaper:
+            return
+        for _ in range(10):
+            orphans = _children() - set(self.jobs)
+            if not orphans:
+                return
+            for pid in orphans:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+
+    def _serve(self) -> None:
         jobs = max(1, int(self.setup.get("jobs", 1)))
         while not (self.closed and not self.queue and not self.jobs):
             while self.queue and len(self.jobs) < jobs:
@@ -1168,6 +1191,19 @@ class _Server:
         }
         _rmtree(job.tmp)
         self.send(result)
+
+
+def _subreaper() -> bool:
+    """Become the parent of every orphaned descendant (Linux's PR_SET_CHILD_SUBREAPER)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(36, 1, 0, 0, 0) == 0)
+    except Exception:
+        return False
 
 
 def _mkdtemp(parent: str) -> str:
