@@ -256,3 +256,37 @@ def test_leaked_processes_and_files_are_named(tmp_path: Path) -> None:
     assert (leak.plugin, leak.code) == ("spawner", "PC410")
     assert "-c import time; time.sleep(30)`" in leak.message
     assert "$HOME/spawner.log" in leak.message
+
+
+def test_reload_with_stale_class_identity(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "cached.py": """
+                import hostapi
+
+                _CACHE = hostapi.__dict__.setdefault("instances", {})
+
+                class Cached:
+                    def init(self, config): pass
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return _CACHE.setdefault("cached", Cached())
+            """,
+            "fresh.py": """
+                class Fresh:
+                    def init(self, config): pass
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return Fresh()
+            """,
+        },
+        "reload = true\n",
+    )
+    report = check(Options(paths=(root,), static=False, mypy=False))
+    assert [(f.plugin, f.code) for f in report.findings] == [("cached", "PC413")]
+    assert "stale class identity" in report.findings[0].message
