@@ -292,3 +292,29 @@ def test_relative_import_of_an_own_name_is_not_the_api(tmp_path: Path) -> None:
         },
     )
     assert _found(host) == {("PC352", "plugins/outer/__init__.py", 1)}
+
+
+def test_an_installed_single_module_plugin_owns_only_its_file(tmp_path: Path) -> None:
+    host = _host(tmp_path / "host")
+    config = host / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace('paths = ["plugins/*"]', 'entry-point-group = "id.plugins"')
+    )
+    site = tmp_path / "site"
+    _write(
+        site,
+        {
+            "solo.py": "from idapi import Plugin\n" + IMPL,
+            "solo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: solo\nVersion: 1.0\n",
+            "solo-1.0.dist-info/entry_points.txt": "[id.plugins]\nsolo = solo\n",
+            # Neighbours in site-packages belong to other distributions, not to solo.
+            "idapi_compat/idapi/__init__.py": API,
+            "other/_ext.cpython-27mu-x86_64-linux-gnu.so": "",
+        },
+    )
+    data = cli_json(
+        "check", str(host), "--select", "PC3", "--no-mypy", "--no-dynamic",
+        env={"PYTHONPATH": str(site)},
+    )  # fmt: skip
+    assert [p["name"] for p in data["plugins"]] == ["solo"]  # type: ignore[union-attr]
+    assert data["findings"] == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plugcheck.discovery import python_files
 from plugcheck.model import Finding, Location, Plugin, Related, Severity, TypeRef
-from plugcheck.rules._memo import memo
+from plugcheck.rules._memo import memo, plugin_tree
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ImportRef, ModuleInfo, SymbolKind, ValueKind, dotted_name
@@ -145,19 +145,20 @@ def _looks_like(ctx: Context, file: Path, names: frozenset[str]) -> bool:
 
 def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
     """Copies of the API inside the plugin's tree: copy root -> the file to point at."""
-    if not plugin.root.is_dir():
+    tree = plugin_tree(plugin)
+    if tree is None:
         return {}
     copies: dict[Path, Path] = {}
     width = len(api.parts)
-    for file in python_files(plugin.root):
+    for file in python_files(tree):
         if file.resolve() in api.files:
             continue
-        parts = file.relative_to(plugin.root).with_suffix("").parts
+        parts = file.relative_to(tree).with_suffix("").parts
         for start in range(len(parts) - width + 1):
             if parts[start : start + width] != api.parts:
                 continue
             end = start + width
-            root = plugin.root.joinpath(*parts[:end])
+            root = tree.joinpath(*parts[:end])
             root = root if end < len(parts) else root.with_suffix(".py")
             if file.name == "__init__.py" and end == len(parts) - 1:
                 root = file.parent
@@ -166,6 +167,13 @@ def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
                 copies[root] = file
             break
     return copies
+
+
+def _shown(path: Path, plugin: Plugin) -> str:
+    try:
+        return path.relative_to(plugin.root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _inside(path: Path, roots: dict[Path, Path]) -> Path | None:
@@ -311,7 +319,7 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield PC351.at(
             plugin,
             Location(file, 1),
-            f"the plugin ships a copy of {api.name} at {copy.relative_to(plugin.root)}; "
+            f"the plugin ships a copy of {api.name} at {_shown(copy, plugin)}; "
             f"whichever code imports it gets classes that are not the host's, and "
             f"isinstance(obj, {api.name}.<Type>) fails in the host",
             fix=f"delete the copy and depend on the API distribution; import {api.name}",

@@ -25,7 +25,7 @@ from plugcheck import config as _config
 from plugcheck.discovery import read_project
 from plugcheck.model import Finding, Location, Matrix, MatrixRow, Plugin, Project, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
-from plugcheck.rules._memo import memo
+from plugcheck.rules._memo import memo, plugin_tree
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
@@ -589,9 +589,10 @@ def _constant_hosts(ctx: Context, name: str) -> tuple[list[Version], str]:
 def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     yield from _wheel_tags(ctx, plugin)
     suffixes = ctx.env.extension_suffixes
-    if not suffixes or not plugin.root.is_dir():
+    tree = plugin_tree(plugin)
+    if not suffixes or tree is None:
         return
-    for path in _extension_modules(plugin.root):
+    for path in _extension_modules(tree):
         suffix = path.name[path.name.index(".") :]
         if suffix in suffixes:
             continue
