@@ -119,3 +119,13 @@ def test_usage_error_fails_cleanly(plugcheck_run):
     proc = _pytest(tmp_path, "-q", "-rf")
     assert "1 failed, 2 passed" in proc.stdout, proc.stdout
     assert "no/such/plugin: no such file or directory" in proc.stdout
+
+
+def test_config_from_the_ini_file(tmp_path: Path) -> None:
+    demo_host(tmp_path / "host", {"good_a": GOOD})
+    proc = _pytest(tmp_path, "--plugcheck", "--plugcheck-static-only", "-q")
+    assert proc.returncode == 4  # no [tool.plugcheck] upwards of tmp_path: a usage error
+    assert "--plugcheck: no pyproject.toml with [tool.plugcheck] found" in proc.stderr
+    (tmp_path / "setup.cfg").write_text("[tool:pytest]\nplugcheck_config = host/pyproject.toml\n")
+    proc = _pytest(tmp_path, "--plugcheck", "--plugcheck-static-only", "-q", "-c", "setup.cfg")
+    assert proc.returncode == 0 and "1 passed" in proc.stdout, proc.stdout + proc.stderr

@@ -38,6 +38,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards from the "
         "first path argument, else from the rootdir).",
     )
+    parser.addini(
+        "plugcheck_config",
+        "pyproject.toml holding [tool.plugcheck], relative to the ini file (as --plugcheck-config)",
+        default="",
+    )
     group.addoption(
         "--plugcheck-python",
         metavar="PATH",
@@ -56,6 +61,10 @@ def _config_path(config: pytest.Config) -> Path:
     given = config.getoption("plugcheck_config")
     if given:
         return Path(given).resolve()
+    from_ini = str(config.getini("plugcheck_config") or "")
+    if from_ini:
+        base = config.inipath.parent if config.inipath else config.rootpath
+        return (base / from_ini).resolve()
     starts = [Path(a.split("::")[0]) for a in config.args]
     for start in [*starts, config.rootpath]:
         found = find_config(start if start.is_absolute() else config.invocation_params.dir / start)
