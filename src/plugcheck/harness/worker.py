@@ -110,7 +110,7 @@ class _State:
         self.events: list[Msg] = []
         self.roots: tuple[str, ...] = ()
         self.quota: mmap.mmap | None = None
-        self.ignore_prefixes: tuple[str, ...] = ()
+        self.home = ""
         self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
 
 
@@ -153,8 +153,6 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         if not writing or not _isinstance(path, (str, bytes)):
             return
         text = os.fsdecode(path)
-        if "__pycache__" in text or text.startswith(state.ignore_prefixes):
-            return
         kind, detail = "file write", text
     elif kind is None:
         return
@@ -166,6 +164,8 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         detail = str(args[0])[:200]
     if "__pycache__" in detail:
         return  # the import system caching bytecode, not the plugin
+    if state.home:
+        detail = detail.replace(state.home, "$HOME")  # the same text on every run
     where = _plugin_frame(sys._getframe(1))
     state.events.append({"kind": kind, "detail": detail, "where": where})
 
@@ -871,7 +871,7 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
         _limit("RLIMIT_NPROC", limits["processes"])
     sys.path[:0] = [p for p in request.get("path", []) if p not in sys.path]
     _STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
-    _STATE.ignore_prefixes = (tmp,)
+    _STATE.home = home
     _STATE.quota = mmap.mmap(-1, 8)
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = _StdoutRecorder(stream)
