@@ -1,0 +1,42 @@
+"""The shipped example contracts load, and name what their hosts really use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plugcheck.config import load_config
+
+from conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "contracts"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "group"),
+    [
+        ("pytest.toml", "pluggy", "pytest11"),
+        ("mkdocs.toml", "subclass", "mkdocs.plugins"),
+        ("sphinx.toml", "factory", None),
+        ("tox.toml", "pluggy", "tox"),
+    ],
+)
+def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
+    (contract,) = load_config(EXAMPLES / name).contracts
+    assert contract.kind == kind
+    assert contract.entry_point_group == group
+
+
+def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
+    (contract,) = load_config(EXAMPLES / "sphinx.toml").contracts
+    setup = contract.options["setup-function"]
+    module, _, function = setup["stand-in"].partition(":")
+    assert any((path / f"{module}.py").is_file() for path in contract.search_path)
+    assert function == "app"
+    assert [e.name for e in contract.exports] == ["setup"]
+
+
+def test_every_example_is_tested() -> None:
+    tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml"}
+    assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
