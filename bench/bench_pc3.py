@@ -4,7 +4,8 @@ python bench/bench_pc3.py            # N = 100 and 1000
 python bench/bench_pc3.py 100 1000 5000
 
 Times the static pass (no mypy, no harness) over the synthetic host with all rules, without the
-PC3xx family, and with only one PC3xx family; best of five runs each, in CPU time (process_time: the machine may be shared).
+PC3xx family, and with only one PC3xx family; best of five runs each, in CPU time
+(process_time: the machine may be shared).
 """
 
 from __future__ import annotations
