@@ -377,9 +377,13 @@ class _Child:
         problems: list[str] = []
         current = builtins.__dict__
         # Fast path: dict item views compare in C (values by identity first).
-        same = (
-            self.builtins.items() <= current.items() and self.modules.items() <= sys.modules.items()
-        )
+        try:
+            same = (
+                self.builtins.items() <= current.items()
+                and self.modules.items() <= sys.modules.items()
+            )
+        except BaseException:  # a replacement with a hostile __eq__: compare identities below
+            same = False
         changed = (
             []
             if same
@@ -576,7 +580,9 @@ class _Child:
                 elif "error" in holder:
                     outcome["error"] = holder["error"]
 
-        self.step("run", start, target=run)
+        ok, _ = self.step("run", start, target=run)
+        if not ok:
+            return False
         ok, _ = self.step("shutdown", stop, target=shutdown)
         self.step("run-stop", finish, target=run, deadline=deadline + 1.0)
         if outcome:
