@@ -23,8 +23,10 @@ import inspect
 import json
 import os
 import re
+import signal
 import sys
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 _HOOK = re.compile(r"hook '([^']+)'")
@@ -131,11 +133,36 @@ def main() -> int:
     return 0
 
 
+STEP_SECONDS = 10
+"""One plugin's import (or setup call) may not hold up the others' checks for longer."""
+
+
+class StepTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _bounded(seconds: int = STEP_SECONDS) -> Iterator[None]:
+    """Interrupt Python code that runs too long (a hang in C is the process deadline's)."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise StepTimeout(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _loaded(request: dict[str, Any]) -> dict[str, Any]:
     loaded: dict[str, Any] = {}
     for plugin in request["plugins"]:
         try:
-            loaded[plugin["name"]] = _load(plugin["ref"])
+            with _bounded():
+                loaded[plugin["name"]] = _load(plugin["ref"])
         except BaseException as exc:  # the harness reports import failures; here: skipped
             _emit(plugin["name"], "skipped", f"{type(exc).__name__}: {exc}")
     return loaded
@@ -262,7 +289,8 @@ def _setup(request: dict[str, Any]) -> None:
             _emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
             continue
         try:
-            result = function(host)
+            with _bounded():
+                result = function(host)
         except BaseException as exc:
             frame = _plugin_frame(exc, getattr(module, "__file__", None))
             message = f"{export}() raised {type(exc).__name__}: {exc}"
