@@ -462,10 +462,16 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
                     base = target.value if isinstance(target, ast.Subscript) else target
-                    if names.qualify(info, base) == "sys.path":
+                    qualified = names.qualify(info, base)
+                    if qualified == "sys.path":
                         message = (
                             "rebinds sys.path at run time; modules the host already imported "
                             "can be imported a second time from the new directories"
+                        )
+                    elif qualified == "sys.modules" and isinstance(target, ast.Subscript):
+                        message = (
+                            "puts a module into sys.modules by hand; an import of that name "
+                            "then returns this object, whatever the host imported under it"
                         )
             if message is None or not isinstance(node, ast.stmt | ast.expr):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,6 +18,7 @@ def _load_data() -> object:
 
 def _refresh() -> None:
     importlib.reload(json)
+    assert sys.modules.get("json") is json
     path: list[str] = []
     path.append("x")
 
