@@ -128,7 +128,7 @@ def measure(n: int, work: Path, timer: PassTimer) -> list[tuple[str, float, floa
         shutil.rmtree(bare_cache, ignore_errors=True)
         return bare_mypy(host, bare_cache)
 
-    rounds = 1 if n >= 500 else 2
+    rounds = 2 if n >= 500 else 3
     rows.append(("cold", median(cold_pc, rounds), median(cold_bare, rounds)))
     rows.append(
         (

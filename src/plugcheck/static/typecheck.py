@@ -460,13 +460,18 @@ class Settings:
     env: Environment
 
 
-def cache_key(env: Environment) -> str:
-    """Changes with plugcheck's, mypy's and the target interpreter's versions."""
+def cache_key(env: Environment, *, interpreter: bool = True) -> str:
+    """Changes with plugcheck's, mypy's and the target interpreter's versions (and path).
+
+    Without ``interpreter``: the key of the per-user seed, shared by every environment of one
+    Python version (typeshed does not depend on the environment; the rest is revalidated).
+    """
     from mypy.version import __version__ as mypy_version
 
     from plugcheck import __version__
 
-    raw = json.dumps([__version__, mypy_version, str(env.executable), list(env.version)])
+    where = str(env.executable) if interpreter else env.platform
+    raw = json.dumps([__version__, mypy_version, where, list(env.version[:2])])
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -479,6 +484,7 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
                 _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
         return outcome
     key = cache_key(settings.env)
+    seed_key = cache_key(settings.env, interpreter=False)
     base = settings.cache_root / "mypy" / key
     _ignore_dir(settings.cache_root)
     for number, batch in enumerate(batches):
@@ -486,10 +492,10 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
         with _locked(work):
             fresh = not (work / "cache").exists()
             if fresh:
-                _seed(work / "cache", key)
+                _seed(work / "cache", seed_key)
             _build(batch, work / "checks", work / "cache", settings, outcome)
             if fresh:
-                _keep_seed(work / "cache", key)
+                _keep_seed(work / "cache", seed_key)
     return outcome
 
 
