@@ -165,6 +165,18 @@ def test_bad_plugin_api_version_key_is_a_config_error(tmp_path: Path) -> None:
     assert "plugin-api-version" in proc.stderr and "module-level constant" in proc.stderr
 
 
+def test_a_direct_reference_is_not_a_range(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _plugin(
+        host, "pinned-url", '["pinapi @ https://example.invalid/pinapi-2.1.0-py3-none-any.whl"]'
+    )
+    assert _codes(host) == set()
+    report = check(
+        Options(paths=(host,), select=("PC3",), mypy=False, dynamic=False, api_versions=("2.1",))
+    )
+    assert report.matrix is not None and report.matrix.rows[0].cells == ("unknown",)
+
+
 def test_installed_api_version_beats_the_repo_one(tmp_path: Path) -> None:
     host = _host(tmp_path)
     _plugin(host, "capped", '["pinapi>=2.0,<3"]')

@@ -487,6 +487,8 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     active, _ = api_requirements(ctx, plugin)
     host = host_versions(ctx)
     for item in active:
+        if item.requirement.url:
+            continue  # a direct reference names one artifact; its version is not in the string
         spec = item.specifier
         text = item.declared.text
         excluded = [v for v in host.versions if not admits(spec, v)]
@@ -667,7 +669,12 @@ def verdicts(ctx: Context, plugin: Plugin) -> tuple[str | None, tuple[str, ...]]
     for version in versions:
         if written is not None and not constant_compatible(written, version):
             cells.append("error")
-        elif project is None or "dependencies" in project.dynamic or not active:
+        elif (
+            project is None
+            or "dependencies" in project.dynamic
+            or not active
+            or any(a.requirement.url for a in active)
+        ):
             cells.append("unknown")
         elif not all(admits(a.specifier, version) for a in active):
             cells.append("error")
