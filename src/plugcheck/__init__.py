@@ -11,12 +11,14 @@ except PackageNotFoundError:  # running from a source tree
 
 from plugcheck.config import ConfigError  # after __version__, which reporters read
 from plugcheck.engine import Options, Report, UsageError, check
-from plugcheck.model import Finding, Location, Severity
+from plugcheck.model import Finding, Location, Matrix, MatrixRow, Severity
 
 __all__ = [
     "ConfigError",
     "Finding",
     "Location",
+    "Matrix",
+    "MatrixRow",
     "Options",
     "Report",
     "Severity",
