@@ -459,10 +459,16 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return  # PC305 already says the dependency list is broken; the API may be in it
     versions = host_versions(ctx).versions
     example = _suggest(SpecifierSet(), versions, dist)
+    extra = _optional_api(project.source, dist)
     if skipped:
         detail = (
             f"declares {dist} only as {skipped[0].text!r}, which is not installed with the "
             "plugin on the target interpreter"
+        )
+    elif extra is not None:
+        detail = (
+            f"declares {dist} only in the optional dependencies ([{extra}]), which a plain "
+            "install does not bring"
         )
     else:
         detail = f"{project.name} does not declare the {dist} distribution"
@@ -473,6 +479,24 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         "on an API version it works with",
         fix=f'add "{example}" to [project].dependencies',
     )
+
+
+def _optional_api(source: Path | None, dist: str) -> str | None:
+    """The extra of a pyproject's ``[project.optional-dependencies]`` that names ``dist``."""
+    if source is None or source.name != "pyproject.toml":
+        return None
+    _, data = read_project(source)
+    extras = data.get("project", {}).get("optional-dependencies", {})
+    if not isinstance(extras, dict):
+        return None
+    for extra, requirements in extras.items():
+        for text in requirements if isinstance(requirements, list) else []:
+            try:
+                if canonicalize_name(Requirement(str(text)).name) == canonicalize_name(dist):
+                    return str(extra)
+            except InvalidRequirement:
+                continue
+    return None
 
 
 def _line_matching(lines: list[str], pattern: str) -> int:
@@ -571,8 +595,8 @@ def version_constant(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             plugin,
             where,
             f"{name} = {literal!r}: the plugin was written for API {written}, but the host "
-            f"provides {_show(bad)} ({source}); it needs the same major version, at "
-            f"{written} or later",
+            f"provides {_show(bad)} ({source}); it runs only on API {written.major}.x from "
+            f"{written} on",
             fix=f"port the plugin to API {bad[0]} and set {name} = '{bad[0]}'",
         )
 
