@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,63 @@ def test_host_built_without_cgo(go_project: Path, tmp_path: Path) -> None:
     shutil.move(tmp_path / "app", tmp_path / "host" / "app")
     codes = {code for plugin, code in _findings(_contract(tmp_path)) if plugin == "greeter.so"}
     assert codes == {"PC723"}
+
+
+def _file_proxy(root: Path, versions: list[str]) -> str:
+    """A GOPROXY directory serving example.com/dep at ``versions`` (offline, no registry)."""
+    base = root / "proxy" / "example.com" / "dep" / "@v"
+    base.mkdir(parents=True)
+    for version in versions:
+        (base / f"{version}.info").write_text(f'{{"Version": "{version}"}}')
+        (base / f"{version}.mod").write_text("module example.com/dep\n\ngo 1.19\n")
+        with zipfile.ZipFile(base / f"{version}.zip", "w") as archive:
+            prefix = f"example.com/dep@{version}"
+            archive.writestr(f"{prefix}/go.mod", "module example.com/dep\n\ngo 1.19\n")
+            archive.writestr(
+                f"{prefix}/dep.go",
+                f'package dep\n\nfunc Version() string {{ return "{version}" }}\n',
+            )
+    (base / "list").write_text("\n".join(versions) + "\n")
+    return f"file://{root / 'proxy'}"
+
+
+@pytest.mark.slow
+def test_module_versions_from_build_info_and_debug_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host's build info and the plugin's DWARF source paths name the two dep versions."""
+    if shutil.which("go") is None:
+        pytest.skip("no Go toolchain (.ci/run installs Debian's golang-go when it can)")
+    monkeypatch.setenv("GOPROXY", _file_proxy(tmp_path, ["v1.0.0", "v1.1.0"]))
+    monkeypatch.setenv("GOSUMDB", "off")
+    monkeypatch.setenv("GOMODCACHE", str(tmp_path / "modcache"))
+    src = tmp_path / "src"
+    for rel, text in {
+        "go.mod": "module example.com/app\n\ngo 1.19\n\nrequire example.com/dep v1.0.0\n",
+        "host/main.go": 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"plugin"\n\n'
+        '\t"example.com/dep"\n)\n\nfunc main() {\n\t_, err := plugin.Open(os.Args[1])\n'
+        "\tfmt.Println(dep.Version(), err)\n}\n",
+        "greeter/main.go": 'package main\n\nimport "example.com/dep"\n\n'
+        "func New() string { return dep.Version() }\n",
+    }.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    _go(src, "build", "-o", str(tmp_path / "host" / "app"), "./host")
+    _go(src, "build", "-buildmode=plugin", "-o", str(tmp_path / "plugins" / "same.so"), "./greeter")
+    mod = src / "go.mod"
+    mod.write_text(mod.read_text().replace("v1.0.0", "v1.1.0"))
+    _go(
+        src, "build", "-buildmode=plugin", "-o", str(tmp_path / "plugins" / "newer.so"), "./greeter"
+    )
+    report = check(Options(paths=(_contract(tmp_path),), dynamic=False))
+    [finding] = report.findings
+    assert (finding.plugin, finding.code) == ("newer.so", "PC725")
+    assert "different version of package example.com/dep " in finding.message
+    assert "host example.com/dep v1.0.0, plugin example.com/dep v1.1.0" in finding.message
+    real = subprocess.run(
+        [str(tmp_path / "host" / "app"), str(tmp_path / "plugins" / "newer.so")],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert real.strip().endswith("different version of package example.com/dep")

@@ -103,7 +103,7 @@ def _confirmation(plugin: Plugin, outcome: native_load.GoLoad, predicted: list[F
     errors = sorted({f.code for f in predicted if f.severity is Severity.ERROR})
     if outcome.open_error is None and not outcome.missing:
         verdict = "opened" + (
-            f" (predicted {', '.join(errors)}: host-only packages are not in the loader)"
+            f" (it cannot confirm {', '.join(errors)}: it does not link the host's own packages)"
             if errors
             else ""
         )
@@ -242,14 +242,7 @@ def _go_modules(
         if any(p == path or p.startswith(path + "/") for p in differing):
             continue
         other = host_mods.get(path)
-        if other is None or (
-            module.effective[:2] == other.effective[:2]
-            and (
-                not module.effective[2]
-                or not other.effective[2]
-                or module.effective[2] == other.effective[2]
-            )
-        ):
+        if other is None or not _differs(other, module):
             continue
         yield PC724.at(
             plugin,
@@ -264,6 +257,12 @@ def _go_modules(
             fix=f"require {path} {other.effective[1]} in the plugin's go.mod (the host's)",
             severity=Severity.ERROR if not host.pkghashes or not go.pkghashes else Severity.WARNING,
         )
+
+
+def _differs(a: gobuild.Module, b: gobuild.Module) -> bool:
+    """Another path or version, or another sum when both sums are known."""
+    (path_a, version_a, sum_a), (path_b, version_b, sum_b) = a.effective, b.effective
+    return (path_a, version_a) != (path_b, version_b) or bool(sum_a and sum_b and sum_a != sum_b)
 
 
 def _setting(build: gobuild.BuildInfo, key: str) -> str:
@@ -332,7 +331,7 @@ def _module_of(package: str, host: gobuild.BuildInfo, plugin: gobuild.BuildInfo)
     for path in sorted(host_mods.keys() & plugin_mods.keys(), key=len, reverse=True):
         if package == path or package.startswith(path + "/"):
             a, b = host_mods[path], plugin_mods[path]
-            if a.effective != b.effective:
+            if _differs(a, b):
                 return f"module {path}: host {a}, plugin {b}"
     return ""
 

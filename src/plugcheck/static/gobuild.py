@@ -192,7 +192,7 @@ def parse_modinfo(text: str) -> BuildInfo:
 
 _PRODUCER = re.compile(r"Go cmd/compile (go[\w.+-]+)(?:; (.*))?")
 _MODULE_PATH = re.compile(
-    rb"(?:^|[/\x00])((?:[a-z0-9][\w.-]*\.[a-z]+)(?:/[\w.~-]+)*)@(v[\w.+-]+?)/"
+    rb"(?:^|[/\x00])((?:[a-z0-9][\w.-]*\.[a-z]+)(?:/[\w.~-]+)*)@(v[\w.+-]+?)(?=[/\x00])"
 )
 
 
