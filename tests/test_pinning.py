@@ -146,6 +146,17 @@ def test_each_api_version_is_checked(tmp_path: Path) -> None:
     }
 
 
+def test_excluded_version_points_at_the_api_project(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _plugin(host, "modern", '["pinapi>=3.0,<4"]')
+    report = run_check(host, select=("PC302",), mypy=False, dynamic=False)
+    (finding,) = report.findings
+    assert "excludes pinapi 2.1.0" in finding.message and "api/pyproject.toml" in finding.message
+    (related,) = finding.related
+    assert related.location.path == host / "api/pyproject.toml"
+    assert related.location.line == 3  # version = "2.1.0"
+
+
 def test_bad_api_version_is_a_usage_error(tmp_path: Path) -> None:
     host = _host(tmp_path)
     _plugin(host, "capped", '["pinapi>=2.0,<3"]')

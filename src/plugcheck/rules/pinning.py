@@ -23,7 +23,16 @@ from packaging.version import InvalidVersion, Version
 
 from plugcheck import config as _config
 from plugcheck.discovery import read_project
-from plugcheck.model import Finding, Location, Matrix, MatrixRow, Plugin, Project, Severity
+from plugcheck.model import (
+    Finding,
+    Location,
+    Matrix,
+    MatrixRow,
+    Plugin,
+    Project,
+    Related,
+    Severity,
+)
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
 from plugcheck.rules._memo import memo, plugin_tree
 from plugcheck.rules.base import Context, plugin_check, rule
@@ -202,6 +211,8 @@ class HostVersions:
     versions: tuple[Version, ...]
     source: str
     """Where they come from, for messages: ``--api-version``, ``installed``, a pyproject path."""
+    location: Location | None = None
+    """The ``version =`` line of the API's pyproject.toml, when that is the source."""
 
 
 def host_versions(ctx: Context) -> HostVersions:
@@ -247,7 +258,10 @@ def _api_project(ctx: Context) -> HostVersions | None:
             shown = pyproject.relative_to(ctx.contract.root).as_posix()
         except ValueError:
             shown = str(pyproject)
-        return HostVersions((version,), f"from {shown}") if version else None
+        if version is None:
+            return None
+        line = _line_matching(_lines(pyproject), r"\s*version\s*=")
+        return HostVersions((version,), f"from {shown}", Location(pyproject, line))
     return None
 
 
@@ -526,6 +540,9 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "the installer refuses the plugin or downgrades the host's API",
                 fix=f"widen the range to admit {_show(excluded)}, e.g. "
                 f"'{_suggest(spec, host.versions, dist)}'",
+                related=[Related(host.location, f"the host's {dist} version")]
+                if host.location
+                else [],
             )
         pin = exact_pin(spec)
         if pin is not None:
