@@ -217,3 +217,16 @@ def test_cgo_generated_header(tmp_path: Path) -> None:
     [finding] = report.findings
     assert finding.code == "PC701" and "PluginStop" in finding.message
     assert finding.location.line == len(header.read_text().splitlines())
+
+
+def test_declared_smoke_function_missing_is_reported_once(tmp_path: Path) -> None:
+    BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
+    report = check(Options(paths=(_host(tmp_path, 'smoke-function = "plugin_run"\n'),)))
+    assert [f.code for f in report.findings] == ["PC701"]
+
+
+def test_undeclared_smoke_function_missing_is_a_smoke_failure(tmp_path: Path) -> None:
+    BUILD.build("good", tmp_path / "lib" / "libgood.so")  # type: ignore[attr-defined]
+    report = check(Options(paths=(_host(tmp_path, 'smoke-function = "plugin_selftest"\n'),)))
+    [finding] = report.findings
+    assert finding.code == "PC707" and "not exported" in finding.message

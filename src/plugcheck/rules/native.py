@@ -198,10 +198,10 @@ def _c_check(
     target = _target(env)
     findings: list[Finding] = []
     for plugin in plugins:
-        found, loadable = _c_static(contract, plugin, declared, target)
+        found, exported = _c_static(contract, plugin, declared, target)
         findings.extend(found)
-        if options.dynamic and loadable:
-            findings.extend(_c_dynamic(contract, plugin, env, declared))
+        if options.dynamic and exported is not None:
+            findings.extend(_c_dynamic(contract, plugin, env, declared, exported))
     return findings
 
 
@@ -217,8 +217,8 @@ def _c_static(
     plugin: Plugin,
     declared: list[cheader.Prototype],
     target: elf.ElfInfo | None,
-) -> tuple[list[Finding], bool]:
-    """Findings for one library, and whether loading it is worth trying."""
+) -> tuple[list[Finding], frozenset[str] | None]:
+    """Findings for one library, and its exported functions when loading it is worth trying."""
     try:
         info = elf.read_elf(plugin.root)
     except elf.ElfError as exc:
@@ -229,7 +229,7 @@ def _c_static(
                 f"{plugin.name} cannot be loaded as a shared library: {exc}",
                 fix="point the contract's paths at the built .so files, and rebuild this one",
             )
-        ], False
+        ], None
     findings: list[Finding] = []
     if info.elf_type != "ET_DYN":
         findings.append(
@@ -240,7 +240,7 @@ def _c_static(
                 fix="build it with -shared -fPIC (or go build -buildmode=c-shared)",
             )
         )
-        return findings, False
+        return findings, None
     if target is not None and (info.elf_class, info.machine) != (
         target.elf_class,
         target.machine,
@@ -254,7 +254,7 @@ def _c_static(
                 fix=f"rebuild it for {target.arch}",
             )
         )
-        return findings, False
+        return findings, None
     for name, needer in elf.missing_needed(info):
         via = "" if needer == info.path.name else f" (needed by {needer})"
         findings.append(
@@ -277,7 +277,7 @@ def _c_static(
                     f"{proto.path.name} declares: {proto.text}",
                     fix=f"define {proto.name} with default visibility (no static, no "
                     "-fvisibility=hidden without an export attribute)",
-                    related=(Related(at_file(plugin), f"{plugin.name} exports no such symbol"),),
+                    related=(Related(at_file(plugin), f"{plugin.name}: no such dynamic symbol"),),
                 )
             )
     prefix = contract.options.get("interface-prefix")
@@ -295,13 +295,21 @@ def _c_static(
                         fix=f"declare {name} in the header, rename it, or make it static",
                     )
                 )
-    return findings, not any(f.code == PC704.code for f in findings)
+    if any(f.code == PC704.code for f in findings):
+        return findings, None
+    return findings, frozenset(info.exported_functions)
 
 
 def _c_dynamic(
-    contract: Contract, plugin: Plugin, env: Environment, declared: list[cheader.Prototype]
+    contract: Contract,
+    plugin: Plugin,
+    env: Environment,
+    declared: list[cheader.Prototype],
+    exported: frozenset[str],
 ) -> list[Finding]:
     smoke = contract.options.get("smoke-function")
+    if smoke not in exported and any(p.name == smoke for p in declared):
+        smoke = None  # declared but not exported: PC701 already says so
     outcome = native_load.load_c(env.executable, plugin.root, smoke)
     if outcome.load_error is not None:
         return [
