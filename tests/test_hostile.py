@@ -18,7 +18,8 @@ JOBS = 2
 
 
 def _leftovers() -> list[int]:
-    """Processes still sitting in (deleted) harness temporary directories."""
+    """Processes still sitting in harness temporary directories that were already removed
+    (live plugin processes of other, concurrent runs have theirs still)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -27,7 +28,7 @@ def _leftovers() -> list[int]:
             cwd = os.readlink(f"/proc/{entry}/cwd")
         except OSError:
             continue
-        if worker.TEMP_PREFIX in cwd:
+        if worker.TEMP_PREFIX in cwd and cwd.endswith(" (deleted)"):
             found.append(int(entry))
     return found
 
