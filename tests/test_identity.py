@@ -148,6 +148,12 @@ def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
 
                 def harmless() -> object:
                     return Loader("sly_data", "/srv/data.py")
+
+
+                def through_module() -> None:
+                    from . import compat
+
+                    compat.again(compat.shared)
                 """
             ),
         },
@@ -155,6 +161,7 @@ def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
     assert _found(host) == {
         ("PC353", "plugins/sly/__init__.py", 7),
         ("PC353", "plugins/sly/__init__.py", 11),
+        ("PC353", "plugins/sly/__init__.py", 21),
     }
 
 

@@ -402,16 +402,22 @@ class _Names:
         full = f"{target}.{rest}" if rest else target
         if depth > 8:
             return full
-        # A name re-exported by another module of the plugin: follow it there.
-        module, _, attr = target.rpartition(".")
         base = path.parent
         for _ in range(max(level - 1, 0)):
             base = base.parent
         roots = [base] if level else [r for r in [self.plugin.import_root] if r]
-        found = self.ctx.index.find_module(module, roots) if module or level else None
+        # A module of the plugin (`from . import compat`, then `compat.reload(...)`): go on in it.
+        module_file = self.ctx.index.find_module(target, roots) if roots else None
+        if rest and module_file is not None and module_file in self.files:
+            inner = self.ctx.index.info(module_file)
+            if inner is not None:
+                return self.qualify_name(inner, rest, depth + 1)
+        # A name re-exported by another module of the plugin: follow it there.
+        module, _, attr = target.rpartition(".")
+        found = self.ctx.index.find_module(module, roots) if module and roots else None
         if module == "" and level:
             found = base / "__init__.py"
-        if found is not None and found in self.files:
+        if found is not None and found in self.files and found != info.path:
             inner = self.ctx.index.info(found)
             if inner is not None and attr in self.aliases(inner):
                 resolved = self.qualify_name(inner, attr, depth + 1)
