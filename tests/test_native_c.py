@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,28 @@ def test_undeclared_smoke_function_missing_is_a_smoke_failure(tmp_path: Path) ->
     report = check(Options(paths=(_host(tmp_path, 'smoke-function = "plugin_selftest"\n'),)))
     [finding] = report.findings
     assert finding.code == "PC707" and "not exported" in finding.message
+
+
+def test_libraries_the_interpreter_already_loaded_count_as_found(tmp_path: Path) -> None:
+    """ld.so reuses an already loaded soname (pyenv's libpython, found via python's RUNPATH)."""
+    from plugcheck.static import elf
+
+    interpreter = elf.read_elf(Path(sys.executable).resolve())
+    private = [n for n in interpreter.needed if n.startswith("libpython")]
+    if not private:
+        pytest.skip("this interpreter does not link a shared libpython")
+    stub = tmp_path / "stub" / private[0]
+    BUILD.build("helper", stub, f"-Wl,-soname,{private[0]}")  # type: ignore[attr-defined]
+    BUILD.build(  # type: ignore[attr-defined]
+        "good",
+        tmp_path / "lib" / "libpy.so",
+        f"-L{stub.parent}",
+        "-Wl,--no-as-needed",
+        f"-l:{private[0]}",
+    )
+    shutil.rmtree(stub.parent)
+    report = check(Options(paths=(_host(tmp_path),)))
+    found = elf.missing_needed(elf.read_elf(tmp_path / "lib" / "libpy.so"))
+    assert private[0] in elf.read_elf(tmp_path / "lib" / "libpy.so").needed
+    assert [name for name, _ in found] in ([], [private[0]])  # may or may not be in ldconfig
+    assert report.findings == []  # and ctypes loads it in that interpreter

@@ -196,9 +196,10 @@ def _c_check(
     except cheader.HeaderError as exc:
         raise UsageError([f"contract {contract.name!r}: header {exc}"]) from None
     target = _target(env)
+    loaded = elf.loaded_sonames(target) if target is not None else frozenset()
     findings: list[Finding] = []
     for plugin in plugins:
-        found, exported = _c_static(contract, plugin, declared, target)
+        found, exported = _c_static(contract, plugin, declared, target, loaded)
         findings.extend(found)
         if options.dynamic and exported is not None:
             findings.extend(_c_dynamic(contract, plugin, env, declared, exported))
@@ -217,6 +218,7 @@ def _c_static(
     plugin: Plugin,
     declared: list[cheader.Prototype],
     target: elf.ElfInfo | None,
+    loaded: frozenset[str],
 ) -> tuple[list[Finding], frozenset[str] | None]:
     """Findings for one library, and its exported functions when loading it is worth trying."""
     try:
@@ -255,7 +257,7 @@ def _c_static(
             )
         )
         return findings, None
-    for name, needer in elf.missing_needed(info):
+    for name, needer in elf.missing_needed(info, loaded=loaded):
         via = "" if needer == info.path.name else f" (needed by {needer})"
         findings.append(
             PC704.at(

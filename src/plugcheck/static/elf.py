@@ -378,10 +378,16 @@ def resolve_needed(name: str, needer: ElfInfo) -> Path | None:
     return None
 
 
-def missing_needed(info: ElfInfo, *, limit: int = 200) -> list[tuple[str, str]]:
-    """DT_NEEDED libraries the loader cannot find, transitively: (missing name, needed by)."""
+def missing_needed(
+    info: ElfInfo, *, loaded: frozenset[str] = frozenset(), limit: int = 200
+) -> list[tuple[str, str]]:
+    """DT_NEEDED libraries the loader cannot find, transitively: (missing name, needed by).
+
+    ``loaded`` holds the sonames already in the host process (the interpreter's own
+    dependencies): ld.so reuses those whatever its search path says.
+    """
     missing: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(loaded)
     queue: list[ElfInfo] = [info]
     while queue and len(seen) < limit:
         current = queue.pop(0)
@@ -398,3 +404,26 @@ def missing_needed(info: ElfInfo, *, limit: int = 200) -> list[tuple[str, str]]:
             except ElfError:
                 continue
     return missing
+
+
+def loaded_sonames(executable: ElfInfo, *, limit: int = 200) -> frozenset[str]:
+    """The libraries a process of ``executable`` has loaded at start-up, by name and soname."""
+    names: set[str] = set()
+    queue = [executable]
+    while queue and len(names) < limit:
+        current = queue.pop(0)
+        for name in current.needed:
+            if name in names:
+                continue
+            names.add(name)
+            found = resolve_needed(name, current)
+            if found is None:
+                continue
+            try:
+                dependency = read_elf(found)
+            except ElfError:
+                continue
+            if dependency.soname:
+                names.add(dependency.soname)
+            queue.append(dependency)
+    return frozenset(names)
