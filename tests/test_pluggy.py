@@ -19,6 +19,7 @@ AGREE = [
     "PC501/good_addhooks",
     "PC502/bad",
     "PC502/good",
+    "PC502/bad_class_spec",
     "PC503/bad",
     "PC503/good",
     "PC504/bad",
