@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import jsonschema
@@ -290,3 +291,45 @@ def test_reload_with_stale_class_identity(tmp_path: Path) -> None:
     report = check(Options(paths=(root,), static=False, mypy=False))
     assert [(f.plugin, f.code) for f in report.findings] == [("cached", "PC413")]
     assert "stale class identity" in report.findings[0].message
+
+
+def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+    root = host(
+        tmp_path / "host",
+        {
+            "sleeper.py": f"""
+                import os, subprocess, sys, time
+                helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+                with open({str(marker)!r}, "w") as out:
+                    out.write(f"{{os.getpid()}} {{helper.pid}}")
+                time.sleep(60)
+            """
+        },
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "plugcheck", "harness", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            if marker.exists() and marker.read_text():
+                break
+            time.sleep(0.05)
+        pids = [int(p) for p in marker.read_text().split()]
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    assert not [pid for pid in pids if _alive(pid)], "a plugin process outlived plugcheck"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -840,6 +840,9 @@ def _limit(name: str, value: int) -> None:
 def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:
     """In the forked child: isolate, then drive the plugin. Never returns."""
     os.setpgid(0, 0)
+    # PR_SET_PDEATHSIG: if the server dies (plugcheck interrupted), so does this child.
+    if _prctl(1, signal.SIGKILL) and os.getppid() != setup["server_pid"]:
+        _exit_now(0)  # it died before we asked
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -955,12 +958,18 @@ class _Server:
         self.setup: Msg = {}
         self.scratch = "/tmp"
         self.subreaper = False
+        self.aborted = False
         self.warm: set[str] = set()
 
     def send(self, message: Msg) -> None:
+        if self.aborted:
+            return
         data = (_dumps(message, default=str) + "\n").encode()
-        while data:
-            data = data[os.write(self.res, data) :]
+        try:
+            while data:
+                data = data[os.write(self.res, data) :]
+        except OSError:  # plugcheck is gone (BrokenPipeError)
+            self._abort()
 
     def start(self) -> None:
         line = self._read_line_blocking()
@@ -985,6 +994,7 @@ class _Server:
         _STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = _subreaper()
+        self.setup["server_pid"] = os.getpid()
         gc.collect()
         gc.freeze()
         self.send({"t": "ready", "preloaded": preloaded, "python": sys.version.split()[0]})
@@ -1005,6 +1015,8 @@ class _Server:
         try:
             self._serve()
         finally:
+            for job in self.jobs.values():
+                _killpg(job.pid)
             self._sweep()
 
     def _sweep(self) -> None:
@@ -1068,11 +1080,21 @@ class _Server:
         except BlockingIOError:
             return
         if not chunk:
+            if not self.closed:
+                self._abort()  # plugcheck went away without saying "close"
             self.closed = True
             self.selector.unregister(self.ctl)
             return
         self.ctl_buffer += chunk
         self._ctl_lines()
+
+    def _abort(self) -> None:
+        """Nobody is waiting for results any more: drop the queue, kill what runs."""
+        self.aborted = True
+        self.queue.clear()
+        for job in self.jobs.values():
+            job.killed = True
+            _killpg(job.pid)
 
     def _ctl_lines(self) -> None:
         while b"\n" in self.ctl_buffer:
@@ -1199,17 +1221,26 @@ class _Server:
         self.send(result)
 
 
-def _subreaper() -> bool:
-    """Become the parent of every orphaned descendant (Linux's PR_SET_CHILD_SUBREAPER)."""
+_LIBC: list[Any] = []
+
+
+def _prctl(option: int, value: int) -> bool:
+    """Linux's prctl(2) through ctypes (loaded once, in the server); False where unavailable."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
+        if not _LIBC:
+            import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(36, 1, 0, 0, 0) == 0)
+            _LIBC.append(ctypes.CDLL(None, use_errno=True))
+        return bool(_LIBC[0].prctl(option, value, 0, 0, 0) == 0)
     except Exception:
         return False
+
+
+def _subreaper() -> bool:
+    """Become the parent of every orphaned descendant (PR_SET_CHILD_SUBREAPER)."""
+    return _prctl(36, 1)
 
 
 def _mkdtemp(parent: str) -> str:
