@@ -9,6 +9,8 @@ then confirmed by ctypes in an isolated process. Discovery and the contract keys
 from __future__ import annotations
 
 import glob
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -198,11 +200,19 @@ def _c_check(
     target = _target(env)
     loaded = elf.loaded_sonames(target) if target is not None else frozenset()
     findings: list[Finding] = []
+    loads: list[tuple[Plugin, frozenset[str]]] = []
     for plugin in plugins:
         found, exported = _c_static(contract, plugin, declared, target, loaded)
         findings.extend(found)
         if options.dynamic and exported is not None:
-            findings.extend(_c_dynamic(contract, plugin, env, declared, exported))
+            loads.append((plugin, exported))
+    # Each load is a child process; run them side by side (--jobs, default: one per CPU).
+    workers = max(1, min(len(loads), options.jobs or os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for produced in pool.map(
+            lambda job: _c_dynamic(contract, job[0], env, declared, job[1]), loads
+        ):
+            findings.extend(produced)
     return findings
 
 

@@ -222,7 +222,7 @@ def _producer(info: ElfInfo) -> str | None:
             elf = ELFFile(stream)
             if not elf.has_dwarf_info():
                 return None
-            for cu in elf.get_dwarf_info().iter_CUs():
+            for cu in elf.get_dwarf_info(relocate_dwarf_sections=False).iter_CUs():
                 value = cu.get_top_DIE().attributes.get("DW_AT_producer")
                 if value is not None:
                     raw = value.value
