@@ -110,7 +110,7 @@ PC414 = _dynamic(
 )
 
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
-    "PC401": ("PC001", "PC002", "PC2", "PC3"),
+    "PC401": ("PC001", "PC002", "PC1", "PC2", "PC3"),
     "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
     "PC403": ("PC2", "PC104"),
     "PC404": ("PC2", "PC35", "PC104"),
@@ -124,8 +124,9 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
 }
 """A dynamic finding is dropped (and noted) when the same plugin already has a static finding
 with one of these code prefixes: the static one names the cause. PC401 (import fails) is
-explained only by a static *error* about finding, parsing, typing or the API (a module that is
-missing, a name the API does not have, a vendored or path-hacked API); PC411/PC412 only by PC110
+explained only by a static *error* about finding, parsing, exports, typing or the API (a module
+that is missing, a re-export of a name that does not exist, a name the API does not have, a
+vendored or path-hacked API); PC411/PC412 only by PC110
 and only for what happens at import."""
 
 FATAL_STATIC = ("PC001",)
