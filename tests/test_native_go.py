@@ -355,3 +355,28 @@ def test_module_versions_from_build_info_and_debug_info(
         check=False,
     ).stdout
     assert real.strip().endswith("different version of package example.com/dep")
+
+
+@pytest.mark.parametrize(
+    ("plugin_changes", "code", "severity", "words"),
+    [
+        ({"race": True}, "PC723", "error", "-race differs"),
+        ({"settings": {"-tags": "netgo"}}, "PC723", "warning", "build tags differ"),
+        ({"settings": {"GOARCH": "arm64"}}, "PC722", "error", "GOARCH=arm64"),
+    ],
+)
+def test_build_setting_differences(
+    tmp_path: Path, plugin_changes: dict[str, object], code: str, severity: str, words: str
+) -> None:
+    spec = SYNTH.plugin()  # type: ignore[attr-defined]
+    if plugin_changes.get("race"):
+        spec.hashes = {**spec.hashes, "runtime/race": b"race!!!!"}
+    if "settings" in plugin_changes:
+        spec.modinfo = SYNTH.modinfo(  # type: ignore[attr-defined]
+            "example.com/app/greeter", {"example.com/util": "v1.3.0"}, plugin_changes["settings"]
+        )
+    SYNTH.write(tmp_path / "host" / "app", SYNTH.host())  # type: ignore[attr-defined]
+    SYNTH.write(tmp_path / "plugins" / "a.so", spec)  # type: ignore[attr-defined]
+    report = check(Options(paths=(_contract(tmp_path),), dynamic=False))
+    assert [(f.code, f.severity.value) for f in report.findings] == [(code, severity)]
+    assert words in report.findings[0].message
