@@ -477,14 +477,14 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
         if leaks.get("children"):
             parts.append("child processes " + ", ".join(f"`{c}`" for c in leaks["children"]))
         if leaks.get("fds"):
-            parts.append(f"file descriptors {', '.join(leaks['fds'])}")
+            parts.append(f"open file descriptors {', '.join(leaks['fds'])}")
         severity = (
             Severity.ERROR if leaks.get("threads") or leaks.get("children") else Severity.WARNING
         )
         yield PC410.at(
             plugin,
             location,
-            "still running after shutdown returned: " + "; ".join(parts),
+            "left behind after shutdown() returned: " + "; ".join(parts),
             fix=_FIX["PC410"],
             related=related,
             severity=severity,
