@@ -309,3 +309,29 @@ def test_requires_dist_of_a_pip_installed_plugin(tmp_path: Path) -> None:
     assert line == "Requires-Dist: pinapi<4,>=3.0"
     extra = next(f for f in findings if f["code"] == "PC301")
     assert "extra ==" in extra["message"]
+
+
+def test_api_version_installed_in_another_interpreter(tmp_path: Path) -> None:
+    """--python: the target's own metadata decides (a venv without pip or packaging)."""
+    host = _host(tmp_path / "host")
+    _plugin(host, "capped", '["pinapi>=2.0,<3"]')
+    venv = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120
+    )
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    dist = Path(purelib) / "pinapi-3.0.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: pinapi\nVersion: 3.0.0\n")
+    data = cli_json("check", str(host), "--python", str(python), "--select", "PC3")
+    (finding,) = data["findings"]  # type: ignore[misc]
+    assert finding["code"] == "PC302"
+    assert f"installed for {python}" in finding["message"]
+    # This interpreter (no --python) has no pinapi installed: the repo's 2.1.0 is admitted.
+    assert cli_json("check", str(host), "--select", "PC3")["findings"] == []
