@@ -183,8 +183,7 @@ def _module_name(path: Path, root: Path | None) -> str | None:
     full, base = str(path), str(root).rstrip(os.sep) + os.sep
     if not full.startswith(base):
         return None
-    rel = full[len(base) :]
-    parts = (rel[: -len(path.suffix)] if path.suffix else rel).split(os.sep)
+    parts = os.path.splitext(full[len(base) :])[0].split(os.sep)
     if parts and parts[-1] == "__init__":
         parts.pop()
     if not parts or not all(_IDENT.match(p) for p in parts):
@@ -196,7 +195,7 @@ def _module_files(plugin: Plugin) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in plugin.files:
         name = _module_name(path, plugin.import_root)
-        if name is not None and path.suffix == ".py":
+        if name is not None and str(path).endswith(".py"):
             found[name] = path
     if plugin.module not in found:
         return {}
@@ -372,7 +371,7 @@ def _instantiated(
     if node is None:
         return
     seen: set[str] = set()
-    for stmt in _returns(node):
+    for stmt in _returns(node.body):
         value = stmt.value
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             continue
@@ -395,34 +394,38 @@ def _instantiated(
 def _function(info: ModuleInfo, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     if info.tree is None:
         return None
-    found = None
-    for stmt in info.tree.body:
+    for stmt in reversed(info.tree.body):  # the last definition wins, as at run time
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == name:
-            found = stmt
-    return found
+            return stmt
+    return None
 
 
-def _returns(node: ast.AST) -> Iterator[ast.Return]:
-    """The function's own ``return`` statements (not those of nested functions or classes)."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Return):
-            yield child
-        elif not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            yield from _returns(child)
+def _returns(body: list[ast.stmt]) -> Iterator[ast.Return]:
+    """The ``return`` statements of a function body (not those of nested functions or classes)."""
+    for stmt in body:
+        if isinstance(stmt, ast.Return):
+            yield stmt
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for field in ("body", "orelse", "finalbody"):
+                nested = getattr(stmt, field, None)
+                if nested:
+                    yield from _returns(nested)
+            for part in (*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())):
+                yield from _returns(part.body)
 
 
 def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> list[Path]:
     site = set(env.sys_path)
-    found: list[Path] = []
+    found: dict[Path, None] = {}
     for contract in contracts:
         for path in contract.search_path:
-            if path.is_dir() and path not in found and path not in site:
-                found.append(path)
+            if path not in found and path not in site and path.is_dir():
+                found[path] = None
     for plugin in batch.plugins:
         root = plugin.import_root
         if root is not None and root not in found and root not in site:
-            found.append(root)
-    return found
+            found[root] = None
+    return list(found)
 
 
 def _untyped_api(
