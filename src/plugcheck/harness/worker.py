@@ -923,7 +923,7 @@ class _Job:
         self.pidfd = -1
         self.buffer = b""
         self.received = 0
-        self.messages: list[Msg] = []
+        self.messages: list[bytes] = []
         self.current: Msg | None = None
         self.ended = False
         self.eof = False
@@ -962,9 +962,11 @@ class _Server:
         self.warm: set[str] = set()
 
     def send(self, message: Msg) -> None:
+        self.send_raw((_dumps(message, default=str) + "\n").encode())
+
+    def send_raw(self, data: bytes) -> None:
         if self.aborted:
             return
-        data = (_dumps(message, default=str) + "\n").encode()
         try:
             while data:
                 data = data[os.write(self.res, data) :]
@@ -1178,9 +1180,9 @@ class _Server:
                 job.current = message
             elif kind == "done":
                 job.current = None
-                job.messages.append(message)
+                job.messages.append(line)
             elif kind == "facts":
-                job.messages.append(message)
+                job.messages.append(line)
             elif kind == "exit":
                 job.exit_where = message.get("where")
             elif kind == "end":
@@ -1205,7 +1207,6 @@ class _Server:
         result: Msg = {
             "t": "result",
             "id": job.id,
-            "messages": job.messages,
             "exit": code,
             "killed": job.killed,
             "ended": job.ended,
@@ -1218,7 +1219,9 @@ class _Server:
             "seconds": _monotonic() - job.started,
         }
         _rmtree(job.tmp)
-        self.send(result)
+        # The child's lines were each parsed above: splice them in rather than re-encode them.
+        head = _dumps(result, default=str)[:-1].encode()
+        self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
 
 
 _LIBC: list[Any] = []
@@ -1285,6 +1288,8 @@ def _killpg(pid: int) -> None:
 
 def _read(path: str, *, head: int = 0, tail: int = 0) -> str:
     try:
+        if os.stat(path).st_size == 0:
+            return ""  # the usual case: one syscall instead of three
         with open(path, "rb") as handle:
             if tail:
                 size = os.fstat(handle.fileno()).st_size
