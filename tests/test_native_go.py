@@ -220,6 +220,7 @@ def go_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         edited, "build", "-buildmode=plugin", "-o", str(root / "plugins" / "edited.so"), "./greeter"
     )
     _go(root, "build", "-buildmode=plugin", "-o", "plugins/nonew.so", "./nonew")
+    _go(root, "build", "-trimpath", "-buildmode=plugin", "-o", "plugins/trimmed.so", "./greeter")
     (root / "pyproject.toml").write_text(
         "[tool.plugcheck.contracts.greeters]\n"
         'kind = "go-so"\npaths = ["plugins/*.so"]\nhost-binary = "bin/app"\n'
@@ -243,7 +244,12 @@ def _real_open(root: Path, plugin: str) -> str:
 def test_predictions_match_the_real_plugin_open(go_project: Path) -> None:
     report = check(Options(paths=(go_project,)))
     found = {(f.plugin, f.code): f for f in report.findings}
-    assert sorted(found) == [("edited.so", "PC725"), ("nonew.so", "PC728")]
+    assert sorted(found) == [
+        ("edited.so", "PC725"),
+        ("nonew.so", "PC728"),
+        ("trimmed.so", "PC723"),
+        ("trimmed.so", "PC725"),
+    ]
     # What the real host says.
     assert _real_open(go_project, "greeter.so") == "hello"
     assert _real_open(go_project, "stripped.so") == "hello"
@@ -252,10 +258,15 @@ def test_predictions_match_the_real_plugin_open(go_project: Path) -> None:
     predicted = found[("edited.so", "PC725")].message
     assert "different version of package example.com/app/api " in predicted
     assert "symbol New not found in plugin" in _real_open(go_project, "nonew.so")
+    assert _real_open(go_project, "trimmed.so").endswith(
+        "different version of package example.com/app/api"
+    )
+    assert "-trimpath differs" in found[("trimmed.so", "PC723")].message
     # The isolated Go loader confirmed what it can see (it does not contain the host's API).
     notes = "\n".join(report.notes)
     assert "go loader: greeter.so: opened" in notes
     assert "go loader: nonew.so: Lookup failed: New" in notes
+    assert "go loader: trimmed.so: plugin.Open failed" in notes
 
 
 @pytest.mark.slow

@@ -147,7 +147,8 @@ def _go_static(
     std = [p for p in differing if "." not in p.split("/", 1)[0]]
     causes = list(_go_build_differences(plugin, host, go, std))
     findings = [*causes, *_go_modules(plugin, host, go, differing)]
-    findings.extend(_go_hashes(plugin, host, go, differing, std, explained=bool(causes)))
+    cause = causes[0].code if causes else None
+    findings.extend(_go_hashes(plugin, host, go, differing, std, cause=cause))
     findings.extend(_go_lookups(plugin, host, go, lookups))
     return findings, go
 
@@ -213,18 +214,35 @@ def _build_causes(plugin: Plugin, host: gobuild.GoFile, go: gobuild.GoFile) -> I
             f"{'with' if go.race else 'without'}; the runtime packages will not match",
             fix="build host and plugin both with or both without -race",
         )
-    for key, label, severity in (
-        ("-trimpath", "-trimpath differs", Severity.ERROR),
-        ("-tags", "build tags differ", Severity.WARNING),
+    host_trim, plugin_trim = _trimpath(hb), _trimpath(pb)
+    if host_trim is not None and plugin_trim is not None and host_trim != plugin_trim:
+        yield PC723.at(
+            plugin,
+            at,
+            f"-trimpath differs: the host is built {'with' if host_trim else 'without'} it, "
+            f"{plugin.name} {'with' if plugin_trim else 'without'}; every package that records "
+            "source paths gets another hash",
+            fix="build host and plugin both with or both without -trimpath",
+        )
+    if hb.source == pb.source == "buildinfo" and hb.settings.get("-tags") != pb.settings.get(
+        "-tags"
     ):
-        if hb.source == pb.source == "buildinfo" and hb.settings.get(key) != pb.settings.get(key):
-            yield PC723.at(
-                plugin,
-                at,
-                f"{label}: the host has {_setting(hb, key)}, {plugin.name} has {_setting(pb, key)}",
-                fix=f"build host and plugin with the same {key} setting",
-                severity=severity,
-            )
+        yield PC723.at(
+            plugin,
+            at,
+            f"build tags differ: the host has {_setting(hb, '-tags')}, {plugin.name} has "
+            f"{_setting(pb, '-tags')}",
+            fix="build host and plugin with the same -tags",
+            severity=Severity.WARNING,
+        )
+
+
+def _trimpath(build: gobuild.BuildInfo) -> bool | None:
+    """Whether -trimpath was used; ``None`` when the file does not tell."""
+    value = build.settings.get("-trimpath")
+    if value is not None:
+        return value == "true"
+    return False if build.source == "buildinfo" else None
 
 
 def _go_modules(
@@ -291,11 +309,11 @@ def _go_hashes(
     differing: list[str],
     std: list[str],
     *,
-    explained: bool,
+    cause: str | None,
 ) -> Iterator[Finding]:
     at = at_file(plugin)
     if not host.pkghashes or not go.pkghashes:
-        if explained:  # the build information already decides: plugin.Open fails
+        if cause:  # the build information already decides: plugin.Open fails
             return
         which = "the host" if not host.pkghashes else plugin.name
         yield PC727.at(
@@ -307,15 +325,17 @@ def _go_hashes(
         )
         return
     for package in (p for p in differing if p not in std):
-        cause = _module_of(package, host.build, go.build)
+        why = _module_of(package, host.build, go.build) or (
+            f"a consequence of the {cause} build difference" if cause else "an edited copy?"
+        )
         yield PC725.at(
             plugin,
             at,
             f"plugin.Open will fail: plugin was built with a different version of package "
-            f"{package}" + (f" ({cause})" if cause else " (an edited or vendored copy?)"),
+            f"{package} ({why})",
             fix=f"rebuild {plugin.name} against the exact {package} the host was built with",
         )
-    if std and not explained:
+    if std and not cause:
         yield PC725.at(
             plugin,
             at,

@@ -208,10 +208,19 @@ def _from_debug_info(info: ElfInfo, image: Image) -> BuildInfo | None:
     flags = (match.group(2) or "").split()
     if "-race" in flags:
         build.settings["-race"] = "true"
-    for path, version in sorted(set(_MODULE_PATH.findall(_line_tables(info)))):
+    lines = _line_tables(info)
+    for path, version in sorted(set(_MODULE_PATH.findall(lines))):
         name = path.decode("utf-8", "replace")
         build.deps[name] = Module(name, version.decode("utf-8", "replace"))
+    if _GO_FILE.search(lines):
+        # Without -trimpath the runtime's directory is $GOROOT/src/runtime, absolute; with it,
+        # "runtime". (Directories of cgo's C parts stay absolute either way.)
+        build.settings["-trimpath"] = "false" if _GOROOT_RUNTIME.search(lines) else "true"
     return build
+
+
+_GO_FILE = re.compile(rb"[\w.+-]+\.go\x00")
+_GOROOT_RUNTIME = re.compile(rb"\x00/(?:[\w.+~@-]+/)*src/runtime\x00")
 
 
 def _producer(info: ElfInfo) -> str | None:
