@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from plugcheck import config as _config
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
+from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import rule
 from plugcheck.static import cheader, elf
 
 EXTRA = "pip install 'plugcheck[native]'"
+T = TypeVar("T")
 
 # --- c-shared -----------------------------------------------------------------------------------
 
@@ -178,6 +181,24 @@ def need_extra(contract: Contract) -> None:
         ) from None
 
 
+STRICT_ENV = "PLUGCHECK_STRICT"
+"""Set by the test suite: an internal error raises instead of becoming a report note."""
+
+
+def guarded(plugin: Plugin, work: Callable[[], T]) -> T | None:
+    """Run one plugin's check; a plugcheck bug becomes a report note (``None``), not a traceback."""
+    try:
+        return work()
+    except Exception as exc:
+        if os.environ.get(STRICT_ENV):
+            raise
+        KIND_NOTES.append(
+            f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: "
+            f"{type(exc).__name__}: {exc}"
+        )
+        return None
+
+
 def at_file(plugin: Plugin) -> Location:
     return Location(plugin.root, 1, 1)
 
@@ -202,7 +223,9 @@ def _c_check(
     findings: list[Finding] = []
     loads: list[tuple[Plugin, frozenset[str]]] = []
     for plugin in plugins:
-        found, exported = _c_static(contract, plugin, declared, target, loaded)
+        found, exported = guarded(
+            plugin, partial(_c_static, contract, plugin, declared, target, loaded)
+        ) or ([], None)
         findings.extend(found)
         if options.dynamic and exported is not None:
             loads.append((plugin, exported))
@@ -210,7 +233,10 @@ def _c_check(
     workers = max(1, min(len(loads), options.jobs or os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for produced in pool.map(
-            lambda job: _c_dynamic(contract, job[0], env, declared, job[1]), loads
+            lambda job: (
+                guarded(job[0], partial(_c_dynamic, contract, job[0], env, declared, job[1])) or []
+            ),
+            loads,
         ):
             findings.extend(produced)
     return findings

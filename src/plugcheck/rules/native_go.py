@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Plugin, Severity
 from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import rule
-from plugcheck.rules.native import at_file, contract_file, discover, need_extra
+from plugcheck.rules.native import at_file, contract_file, discover, guarded, need_extra
 from plugcheck.static import elf, gobuild
 
 # --- go-so --------------------------------------------------------------------------------------
@@ -87,10 +88,15 @@ def _go_check(
     lookups = [str(s) for s in contract.options.get("lookup-symbols", [])]
     findings: list[Finding] = []
     for plugin in plugins:
-        produced, go_file = _go_static(plugin, host, lookups)
+        produced, go_file = guarded(plugin, partial(_go_static, plugin, host, lookups)) or (
+            [],
+            None,
+        )
         findings.extend(produced)
         if options.dynamic and go_file is not None:
-            outcome = native_load.load_go(host, plugin.root, lookups, options)
+            outcome = guarded(
+                plugin, partial(native_load.load_go, host, plugin.root, lookups, options)
+            ) or native_load.GoLoad(False, reason="the loader crashed")
             if not outcome.ran:
                 KIND_NOTES.append(f"go loader: not run for {contract.name} ({outcome.reason})")
                 break
