@@ -256,3 +256,17 @@ def test_libraries_the_interpreter_already_loaded_count_as_found(tmp_path: Path)
     assert private[0] in elf.read_elf(tmp_path / "lib" / "libpy.so").needed
     assert [name for name, _ in found] in ([], [private[0]])  # may or may not be in ldconfig
     assert report.findings == []  # and ctypes loads it in that interpreter
+
+
+def test_explicit_library_outside_the_globs_is_checked(tmp_path: Path) -> None:
+    """A plugin author checks a fresh build against the host's contract."""
+    (tmp_path / "host").mkdir()
+    host = _host(tmp_path / "host")
+    BUILD.build("good", host / "lib" / "libgood.so")  # type: ignore[attr-defined]
+    fresh = BUILD.build("missing", tmp_path / "build" / "libfresh.so")  # type: ignore[attr-defined]
+    (tmp_path / "build" / "notes.txt").write_text("not a library\n")
+    report = check(
+        Options(paths=(fresh, tmp_path / "build" / "notes.txt"), config=host / "pyproject.toml")
+    )
+    assert [p.name for p in report.plugins] == ["libfresh.so"]
+    assert [(f.plugin, f.code) for f in report.findings] == [("libfresh.so", "PC701")]

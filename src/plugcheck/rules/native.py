@@ -132,6 +132,14 @@ def discover(contract: Contract, env: Environment, explicit: list[Path]) -> list
             for f in files
             if any(f.resolve() == c or f.resolve().is_relative_to(c) for c in chosen)
         ]
+        # A library named on the command line outside the globs (a plugin author checking a
+        # fresh build against the host's contract) belongs to the kind it looks like.
+        known = {f.resolve() for f in files}
+        files.extend(
+            p
+            for p in explicit
+            if p.is_file() and p.resolve() not in known and looks_like(p) == contract.kind
+        )
     return [
         Plugin(
             name=path.name,
@@ -145,6 +153,19 @@ def discover(contract: Contract, env: Environment, explicit: list[Path]) -> list
         )
         for path in files
     ]
+
+
+def looks_like(path: Path) -> str | None:
+    """``go-so`` for a Go plugin, ``c-shared`` for another ELF shared object, else ``None``."""
+    try:
+        info = elf.read_elf(path, symbols=True)
+    except (elf.ElfError, elf.MissingExtra):
+        return None
+    if info.elf_type != "ET_DYN":
+        return None
+    if any(name.startswith("go.link.pkghash.") for name in info.dynamic_symbols):
+        return "go-so"
+    return "c-shared"
 
 
 def contract_file(contract: Contract, key: str) -> Path:
