@@ -159,3 +159,27 @@ def test_python_target_resolves_the_api_from_its_environment(tmp_path: Path) -> 
     other = _copy(CASES / "PC204" / "bad", tmp_path / "other")
     assert len(_run(other, cache_dir=cache)) == 2
     assert len(list((cache / "mypy").iterdir())) == 2
+
+
+def test_one_build_for_every_contract(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    check(Options(paths=(SHOWCASE,), dynamic=False, cache_dir=cache))
+    (key,) = (cache / "mypy").iterdir()
+    assert [p.name for p in key.iterdir()] == ["b0"]
+    assert len(list((key / "b0" / "checks").glob("_plugcheck_check_*.py"))) >= 1
+
+
+def test_same_module_name_in_two_contracts_gets_its_own_build(tmp_path: Path) -> None:
+    host = _copy(CASES / "PC204" / "bad", tmp_path / "host")
+    (host / "plugins").rename(host / "first")
+    shutil.copytree(host / "first", host / "second")
+    pyproject = host / "pyproject.toml"
+    text = pyproject.read_text().replace('paths = ["plugins/*"]', 'paths = ["first/*"]')
+    second = text[text.index("[tool.plugcheck.contracts.demo]") :]
+    second = second.replace("contracts.demo", "contracts.other").replace("first/*", "second/*")
+    pyproject.write_text(text + "\n" + second)
+    cache = tmp_path / "cache"
+    found = _run(host, cache_dir=cache)
+    assert [(code, line) for code, _, line in found] == [("PC204", 14)] * 2 + [("PC204", 20)] * 2
+    (key,) = (cache / "mypy").iterdir()
+    assert sorted(p.name for p in key.iterdir()) == ["b0", "b1"]
