@@ -95,6 +95,34 @@ def test_dotted_path_that_only_a_path_hack_resolves(tmp_path: Path) -> None:
     assert "src.idapi" in finding.message and "second module object" in finding.message
 
 
+def test_dynamic_import_under_another_name(tmp_path: Path) -> None:
+    host = _host(tmp_path)
+    _write(
+        host,
+        {
+            "plugins/lazy/__init__.py": _with_impl(
+                """\
+                from importlib import import_module as load
+
+                from idapi import Plugin
+
+
+                def api() -> object:
+                    return load("src.idapi")
+
+
+                def fine() -> object:
+                    return load("idapi"), load(".helpers", __name__)
+                """
+            ),
+        },
+    )
+    report = run_check(host, select=("PC35",), mypy=False, dynamic=False)
+    (finding,) = report.findings
+    assert (finding.code, finding.location.line) == ("PC352", 7)
+    assert "'src.idapi' with importlib.import_module()" in finding.message
+
+
 def test_relative_import_climbing_out_to_the_api(tmp_path: Path) -> None:
     host = _host(tmp_path)
     # plugins/climber -> plugins -> host root: reaches api/src/idapi by a relative path.

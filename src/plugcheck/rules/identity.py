@@ -54,6 +54,7 @@ _FILE_LOADERS = {
     "runpy.run_path",
 }
 _RELOADS = {"importlib.reload", "imp.reload"}
+_DYNAMIC_IMPORTS = {"importlib.import_module", "importlib.__import__"}
 _HACK_MODULES = {"sys", "site", "importlib", "imp", "runpy"}
 
 
@@ -450,7 +451,7 @@ def _mentions_api(call: ast.Call, api: _Api) -> bool:
     return False
 
 
-@plugin_check(PC353)
+@plugin_check(PC353, PC352)
 def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = _api(ctx)
     copies = _copies(ctx, plugin, api) if api else {}
@@ -463,6 +464,17 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             message = None
             if isinstance(node, ast.Call):
                 func = names.qualify(info, node.func)
+                dynamic = _dynamic_import(node, func, api)
+                if dynamic is not None:
+                    yield PC352.at(
+                        plugin,
+                        Location(path, node.lineno, node.col_offset + 1),
+                        f"imports the API as {dynamic!r} with {func}(); that is another module "
+                        f"object beside the host's {api.name if api else ''}, whose classes "
+                        "fail isinstance checks",
+                        fix=f"import it by its own name: {func}({api.name if api else ''!r})",
+                    )
+                    continue
                 message = _hack(names, info, node, func, api)
             elif isinstance(node, ast.Assign | ast.AugAssign):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -488,6 +500,19 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix="install the plugin and the API as distributions and use plain imports"
                 + (f" of {api.name}" if api else ""),
             )
+
+
+def _dynamic_import(call: ast.Call, func: str | None, api: _Api | None) -> str | None:
+    """``importlib.import_module("src.api")``: the API by another absolute name, or ``None``."""
+    if api is None or func not in _DYNAMIC_IMPORTS or not call.args:
+        return None
+    arg = call.args[0]
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+        return None
+    dotted = arg.value
+    if dotted.startswith(".") or dotted == api.name or dotted.startswith(api.name + "."):
+        return None
+    return dotted if _spells(dotted, api.parts) else None
 
 
 def _hack(
