@@ -174,12 +174,12 @@ def _enabled(options: Options) -> bool:
 def _run(data: RunInput) -> list[Finding]:
     from plugcheck.harness import runner
 
-    static = _static_by_plugin(data.findings)
+    static = _static_by_plugin(data.findings, [p for _, plugins in data.contracts for p in plugins])
     units: list[tuple[Contract, list[Plugin]]] = []
     for contract, plugins in data.contracts:
         todo = []
         for plugin in plugins:
-            fatal = [f for f in static.get(_key(plugin), []) if f.code in FATAL_STATIC]
+            fatal = [f for f in static.get(id(plugin), []) if f.code in FATAL_STATIC]
             if fatal:
                 data.steps[_key(plugin)] = [("import", "skipped")]
                 data.notes.append(
@@ -196,7 +196,7 @@ def _run(data: RunInput) -> list[Finding]:
     for result in results:
         data.steps[_key(result.plugin)] = [(s.name, s.outcome.value) for s in result.steps]
         for finding in findings_for(result, data.index):
-            explained = _explained(finding, static.get(_key(result.plugin), []))
+            explained = _explained(finding, static.get(id(result.plugin), []))
             if explained is None:
                 findings.append(finding)
             else:
@@ -211,11 +211,27 @@ def _key(plugin: Plugin) -> tuple[str, str]:
     return plugin.contract, plugin.name
 
 
-def _static_by_plugin(findings: Sequence[Finding]) -> dict[tuple[str, str], list[Finding]]:
-    out: dict[tuple[str, str], list[Finding]] = {}
+def _static_by_plugin(
+    findings: Sequence[Finding], plugins: Sequence[Plugin]
+) -> dict[int, list[Finding]]:
+    """Earlier findings per plugin object. Findings name their plugin; when two plugins of a
+    contract share a name (PC003), a finding belongs to the one whose files it points into."""
+    named: dict[tuple[str, str], list[Plugin]] = {}
+    for plugin in plugins:
+        named.setdefault(_key(plugin), []).append(plugin)
+    out: dict[int, list[Finding]] = {}
     for finding in findings:
-        out.setdefault((finding.contract, finding.plugin), []).append(finding)
+        owners = named.get((finding.contract, finding.plugin), [])
+        if len(owners) > 1:
+            owners = [p for p in owners if _within(finding.location.path, p.root)] or owners
+        for owner in owners:
+            out.setdefault(id(owner), []).append(finding)
     return out
+
+
+def _within(path: Path, root: Path) -> bool:
+    path, root = path.resolve(), root.resolve()
+    return path == root or root in path.parents
 
 
 def _explained(finding: Finding, static: Sequence[Finding]) -> Finding | None:
