@@ -85,7 +85,6 @@ class Outcome:
     unchecked: list[tuple[Plugin, str, Location | None]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Contract problems (an API type that does not exist): a usage error."""
-    builds: int = 0
 
 
 @dataclass(slots=True)
@@ -620,7 +619,6 @@ def _build(
         ]
         options = _options(batch.search, cache, settings.env)
         collected: list[str] = []
-        outcome.builds += 1
         # The run's own objects (parsed plugins, the index) stay put during the build: keep
         # the collector from scanning them again and again.
         gc.freeze()
