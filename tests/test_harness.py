@@ -313,7 +313,7 @@ def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(200):
+        for _ in range(600):  # plugcheck's start-up is slow on a loaded CI machine
             if marker.exists() and marker.read_text():
                 break
             time.sleep(0.05)
@@ -321,7 +321,7 @@ def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
         time.sleep(0.05)
     assert not [pid for pid in pids if _alive(pid)], "a plugin process outlived plugcheck"
