@@ -39,6 +39,8 @@ class GoElf:
     exports: tuple[str, ...] = ("New",)
     symbols: bool = True
     """Write ``.symtab`` (False: a stripped file)."""
+    inline: bool = True
+    """Go 1.18+ inline build information; False: the older pointers to string headers."""
 
 
 def package_hash(package: str, variant: str = "") -> bytes:
@@ -97,8 +99,16 @@ def render(spec: GoElf) -> bytes:
     if spec.go_version is not None:
         mod = _START + (spec.modinfo or "").encode() + _END if spec.modinfo else b""
         version = spec.go_version.encode()
-        header = _MAGIC + bytes([8, 2]) + bytes(16)
-        buildinfo = header + _varint(len(version)) + version + _varint(len(mod)) + mod
+        if spec.inline:
+            header = _MAGIC + bytes([8, 2]) + bytes(16)
+            buildinfo = header + _varint(len(version)) + version + _varint(len(mod)) + mod
+        else:
+            headers = []
+            for payload in (version, mod):
+                headers.append(_DATA + len(data))
+                data.extend(struct.pack("<QQ", _RODATA + len(rodata), len(payload)))
+                rodata.extend(payload)
+            buildinfo = _MAGIC + bytes([8, 0]) + struct.pack("<QQ", *headers)
     strtab = bytearray(b"\x00")
     symtab = bytearray(bytes(24))
     for name, section, value, size in symbols:

@@ -391,3 +391,11 @@ def test_build_setting_differences(
     report = check(Options(paths=(_contract(tmp_path),), dynamic=False))
     assert [(f.code, f.severity.value) for f in report.findings] == [(code, severity)]
     assert words in report.findings[0].message
+
+
+def test_pre_go_1_18_pointer_build_information(tmp_path: Path) -> None:
+    spec = SYNTH.host(inline=False, go_version="go1.17.13")  # type: ignore[attr-defined]
+    go = gobuild.read_go(SYNTH.write(tmp_path / "app", spec))  # type: ignore[attr-defined]
+    assert go.build.source == "buildinfo"
+    assert go.build.go_version == "go1.17.13"
+    assert go.build.deps["example.com/util"].version == "v1.3.0"
