@@ -270,3 +270,17 @@ def test_explicit_library_outside_the_globs_is_checked(tmp_path: Path) -> None:
     )
     assert [p.name for p in report.plugins] == ["libfresh.so"]
     assert [(f.plugin, f.code) for f in report.findings] == [("libfresh.so", "PC701")]
+
+
+def test_missing_native_extra_is_one_line_usage_error(tmp_path: Path) -> None:
+    """Without pyelftools (here: shadowed by a package that fails to import) -> exit 2."""
+    blocked = tmp_path / "blocked" / "elftools"
+    blocked.mkdir(parents=True)
+    (blocked / "__init__.py").write_text("raise ImportError('not installed')\n")
+    (tmp_path / "lib").mkdir()
+    BUILD.build("good", tmp_path / "lib" / "libgood.so")  # type: ignore[attr-defined]
+    _host(tmp_path)
+    proc = run_cli("check", str(tmp_path), env={"PYTHONPATH": str(blocked.parent)})
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert "pip install 'plugcheck[native]'" in line
