@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from plugcheck.rules import dynamic as dynamic
 from plugcheck.rules import exec_, exports, general, goplugin, import_time, meta, wasm
+from plugcheck.rules import host_api as host_api
 from plugcheck.rules import identity as identity
 from plugcheck.rules import native as native
 from plugcheck.rules import native_go as native_go
 from plugcheck.rules import pinning as pinning
-from plugcheck.rules import host_api as host_api
 from plugcheck.rules import pluggy as pluggy
-from plugcheck.rules import subclass as subclass
 from plugcheck.rules import signatures as signatures
+from plugcheck.rules import subclass as subclass
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 
 __all__ = [
