@@ -284,3 +284,17 @@ def test_missing_native_extra_is_one_line_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stdout + proc.stderr
     [line] = proc.stderr.strip().splitlines()
     assert "pip install 'plugcheck[native]'" in line
+
+
+def test_symlinked_library_is_one_plugin_and_a_dangling_link_a_finding(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    real = BUILD.build("good", lib / "libgood.so.1")  # type: ignore[attr-defined]
+    (lib / "libgood.so").symlink_to(real.name)
+    (lib / "libgone.so").symlink_to("libgone.so.1")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.native]\nkind = "c-shared"\npaths = ["lib/*.so*"]\n'
+        f'header = "{HEADER}"\n'
+    )
+    report = check(Options(paths=(tmp_path,)))
+    assert [p.name for p in report.plugins] == ["libgone.so", "libgood.so"]
+    assert [(f.plugin, f.code) for f in report.findings] == [("libgone.so", "PC705")]

@@ -120,11 +120,16 @@ for _key, _check in _KEYS.items():
 
 def discover(contract: Contract, env: Environment, explicit: list[Path]) -> list[Plugin]:
     files: list[Path] = []
+    targets: set[Path] = set()
     for pattern in contract.paths:
         for match in sorted(glob.glob(str(contract.root / pattern), recursive=True)):
             path = Path(match)
-            if path.is_file() and path not in files:
-                files.append(path)
+            # libfoo.so -> libfoo.so.1 is one library (checked under its first name); a dangling
+            # symlink is kept, it is a library the host cannot open.
+            if not (path.is_file() or path.is_symlink()) or path.resolve() in targets:
+                continue
+            targets.add(path.resolve())
+            files.append(path)
     if explicit:
         chosen = [p.resolve() for p in explicit]
         files = [
