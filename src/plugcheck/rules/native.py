@@ -113,6 +113,8 @@ _KEYS = {
 }
 for _key, _check in _KEYS.items():
     _config.EXTRA_CONTRACT_KEYS.setdefault(_key, _check)
+_config.KIND_REQUIRED_KEYS.setdefault("c-shared", ("header",))
+_config.KIND_REQUIRED_KEYS.setdefault("go-so", ("host-binary",))
 
 
 # --- discovery (both kinds) ---------------------------------------------------------------------
