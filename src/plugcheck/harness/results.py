@@ -117,6 +117,8 @@ class PluginResult:
     """Per step: what the worker observed (missing symbols, identity, leaks, side effects)."""
     exit_code: int | None = None
     stdout_head: str = ""
+    stdout_bytes: int = 0
+    """Everything the plugin process wrote to stdout, in bytes."""
     stderr_tail: str = ""
     seconds: float = 0.0
     skipped: str | None = None

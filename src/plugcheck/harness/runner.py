@@ -293,6 +293,7 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
         facts=facts,
         exit_code=exit_code if isinstance(exit_code, int) else None,
         stdout_head=str(message.get("stdout_head", "")),
+        stdout_bytes=int(message.get("stdout_size", 0)),
         stderr_tail=str(message.get("stderr", "")),
         seconds=float(message.get("seconds", 0.0)),
     )

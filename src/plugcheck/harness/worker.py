@@ -173,13 +173,18 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 class _StdoutRecorder:
     """Stands in for ``sys.stdout``: remembers where the plugin first wrote to it."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, report: Callable[[tuple[str, int] | None], None]) -> None:
         self._stream = stream
+        self._report = report
         self.first: tuple[str, int] | None = None
+        self.seen = False
 
     def write(self, text: str) -> int:
-        if self.first is None:
+        if not self.seen:
+            # Said at once: a step that then floods, hangs or crashes never reports its end.
+            self.seen = True
             self.first = _plugin_frame(sys._getframe(1))
+            self._report(self.first)
         return int(self._stream.write(text))
 
     def __getattr__(self, name: str) -> Any:
@@ -302,6 +307,7 @@ class _Child:
         self.tamper_step: str | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.shared: mmap.mmap | None = None
+        self.current = ""
 
     def send(self, message: Msg) -> None:
         if self.lost:
@@ -336,6 +342,8 @@ class _Child:
         before = self._stdout_size()
         if self.recorder is not None:
             self.recorder.first = None
+            self.recorder.seen = False
+        self.current = name
         start = _monotonic()
         value: Any = None
         error: Msg | None = None
@@ -883,7 +891,9 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     _STATE.home = home
     _STATE.quota = mmap.mmap(-1, 8)
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
-    child.recorder = _StdoutRecorder(stream)
+    child.recorder = _StdoutRecorder(
+        stream, lambda where: child.send({"t": "facts", "step": child.current, "stdout_at": where})
+    )
     me = os.getpid()
 
     def recording_exit(status: int) -> None:
@@ -1216,6 +1226,7 @@ class _Server:
             "fault": fault,
             "stderr": _read(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
+            "stdout_size": _size(os.path.join(job.tmp, "stdout")),
             "seconds": _monotonic() - job.started,
         }
         _rmtree(job.tmp)
@@ -1284,6 +1295,13 @@ def _free(path: str) -> int:
 def _killpg(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _read(path: str, *, head: int = 0, tail: int = 0) -> str:

@@ -543,24 +543,30 @@ def _effects(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding
 
 def _stdout(result: PluginResult) -> Iterator[Finding]:
     plugin = result.plugin
-    step = next((s for s in result.steps if s.stdout_bytes), None)
-    if step is None and not result.stdout_head:
+    if not result.stdout_bytes and not any(s.stdout_bytes for s in result.steps):
         return
-    total = sum(s.stdout_bytes for s in result.steps)
-    name = step.name if step else "the run"
-    where = step.stdout_where if step else None
+    # The first step that wrote, as the worker said the moment it happened.
+    name, where = "the run", None
+    for step_name, facts in result.facts.items():
+        if "stdout_at" in facts:
+            name, where = step_name, _frame(facts["stdout_at"])
+            break
+    else:  # written past sys.stdout (os.write(1, ...)): the first step whose output grew
+        name = next((s.name for s in result.steps if s.stdout_bytes), name)
+    step = result.step(name)
     if _inside(where, plugin):
         location = _loc(where)
-    elif step is not None and step.name not in ("import", "lookup"):
+    elif step is not None and name not in ("import", "lookup"):
         location = _step_location(result, step)
     else:
         location = _module_loc(plugin)
     assert location is not None
+    total = result.stdout_bytes or sum(s.stdout_bytes for s in result.steps)
     head = result.stdout_head[:60]
     yield PC412.at(
         plugin,
         location,
-        f"writes to stdout during {name} ({total or len(head)} bytes, starting {head!r}); "
+        f"writes to stdout during {name} ({total} bytes, starting {head!r}); "
         "stdout belongs to the host",
         fix=_FIX["PC412"],
     )
