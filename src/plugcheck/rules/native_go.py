@@ -134,7 +134,7 @@ def _go_static(
     if not go.is_go:
         problem = "it carries no Go build information or package hashes"
     elif go.elf.elf_type != "ET_DYN" or not go.plugin:
-        kind = "an executable" if go.elf.elf_type == "ET_EXEC" else "a Go file"
+        kind = "an executable" if go.elf.elf_type != "ET_DYN" else "a c-shared library"
         problem = f"it is {kind}, not built with -buildmode=plugin"
     if problem is not None:
         return [
