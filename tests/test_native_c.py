@@ -180,7 +180,10 @@ def test_header_with_system_includes_and_local_header(tmp_path: Path) -> None:
     )
     (tmp_path / "lib").mkdir()
     source = tmp_path / "impl.c"
-    source.write_text("int plugin_write(void *s, const void *d, unsigned long n) { return 0; }\n")
+    source.write_text(
+        "int plugin_flags;\n"
+        "int plugin_write(void *s, const void *d, unsigned long n) { return 0; }\n"
+    )
     subprocess.run(
         ["gcc", "-shared", "-fPIC", "-o", str(tmp_path / "lib" / "libw.so"), str(source)],
         check=True,
@@ -298,3 +301,37 @@ def test_symlinked_library_is_one_plugin_and_a_dangling_link_a_finding(tmp_path:
     report = check(Options(paths=(tmp_path,)))
     assert [p.name for p in report.plugins] == ["libgone.so", "libgood.so"]
     assert [(f.plugin, f.code) for f in report.findings] == [("libgone.so", "PC705")]
+
+
+def test_extern_variables_and_inline_functions(tmp_path: Path) -> None:
+    (tmp_path / "api.h").write_text(
+        "typedef struct { const char *name; } descriptor;\n"
+        "extern const descriptor plugin_descriptor;\n"
+        "extern int plugin_count;\n"
+        "static inline int plugin_helper(void) { return 1; }\n"
+        "int plugin_run(void);\n"
+    )
+    (tmp_path / "lib").mkdir()
+    for name, body in {
+        "libfull.so": "typedef struct { const char *name; } descriptor;\n"
+        'const descriptor plugin_descriptor = {"full"};\nint plugin_count;\n'
+        "int plugin_run(void) { return 0; }\n",
+        "libswapped.so": "int plugin_descriptor(void) { return 0; }\nint plugin_count;\n"
+        "int plugin_run(void) { return 0; }\nint plugin_extra = 3;\n",
+    }.items():
+        source = tmp_path / f"{name}.c"
+        source.write_text(body)
+        subprocess.run(
+            ["gcc", "-shared", "-fPIC", "-o", str(tmp_path / "lib" / name), str(source)],
+            check=True,
+        )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.native]\nkind = "c-shared"\npaths = ["lib/*.so"]\n'
+        'header = "api.h"\ninterface-prefix = "plugin_"\n'
+    )
+    report = check(Options(paths=(tmp_path,)))
+    got = [(f.plugin, f.code, f.location.line) for f in report.findings]
+    assert got == [("libswapped.so", "PC701", 2), ("libswapped.so", "PC702", 1)]
+    assert "the variable plugin_descriptor" in report.findings[0].message
+    assert "exports plugin_descriptor as a function" in report.findings[0].message
+    assert "the variable plugin_extra" in report.findings[1].message

@@ -33,13 +33,13 @@ PC701 = rule(
     "PC701",
     "c-declared-not-exported",
     Severity.ERROR,
-    "A function the interface header declares is not exported by the shared library.",
+    "A function or extern variable the interface header declares is not exported by the library.",
 )
 PC702 = rule(
     "PC702",
     "c-undeclared-export",
     Severity.WARNING,
-    "The library exports a function with the interface prefix that the header does not declare.",
+    "The library exports a symbol with the interface prefix that the header does not declare.",
 )
 PC703 = rule(
     "PC703",
@@ -334,30 +334,49 @@ def _c_static(
             )
         )
     for proto in declared:
-        if proto.name not in info.exported_functions:
-            findings.append(
-                PC701.at(
-                    plugin,
-                    Location(proto.path, proto.line, 1),
-                    f"{plugin.name} does not export {proto.name}(), which the header "
-                    f"{proto.path.name} declares: {proto.text}",
-                    fix=f"define {proto.name} with default visibility (no static, no "
-                    "-fvisibility=hidden without an export attribute)",
-                    related=(Related(at_file(plugin), f"{plugin.name}: no such dynamic symbol"),),
-                )
+        table, other = (
+            (info.exported_objects, info.exported_functions)
+            if proto.variable
+            else (info.exported_functions, info.exported_objects)
+        )
+        if proto.name in table:
+            continue
+        what = f"the variable {proto.name}" if proto.variable else f"{proto.name}()"
+        also = (
+            f" (it exports {proto.name} as a {'function' if proto.variable else 'variable'})"
+            if proto.name in other
+            else ""
+        )
+        findings.append(
+            PC701.at(
+                plugin,
+                Location(proto.path, proto.line, 1),
+                f"{plugin.name} does not export {what}, which the header {proto.path.name} "
+                f"declares: {proto.text}{also}",
+                fix=f"define {proto.name} with default visibility (no static, no "
+                "-fvisibility=hidden without an export attribute)",
+                related=(Related(at_file(plugin), f"{plugin.name}: no such dynamic symbol"),),
             )
+        )
     prefix = contract.options.get("interface-prefix")
     if isinstance(prefix, str):
         names = {p.name for p in declared}
-        for name in sorted(info.exported_functions):
+        exported = {**info.exported_functions, **info.exported_objects}
+        for name in sorted(exported):
             if name.startswith(prefix) and name not in names:
                 findings.append(
                     PC702.at(
                         plugin,
                         at_file(plugin),
-                        f"{plugin.name} exports {name}() with the interface prefix "
-                        f"{prefix!r}, but the header does not declare it; the host will "
-                        "never call it (a typo, or a function the header lost)",
+                        f"{plugin.name} exports "
+                        + (
+                            f"{name}()"
+                            if name in info.exported_functions
+                            else f"the variable {name}"
+                        )
+                        + f" with the interface prefix {prefix!r}, but the header does not "
+                        "declare it; the host will never use it (a typo, or a declaration the "
+                        "header lost)",
                         fix=f"declare {name} in the header, rename it, or make it static",
                     )
                 )

@@ -28,6 +28,8 @@ class Prototype:
     path: Path
     text: str
     """The declaration as C (``int plugin_run(void)``)."""
+    variable: bool = False
+    """An ``extern`` variable (``extern const plugin_info PLUGIN;``), not a function."""
 
 
 _GNU_AWAY = [
@@ -123,7 +125,8 @@ def find_cpp() -> list[str] | None:
 
 
 def prototypes(header: Path, include_dirs: tuple[Path, ...] = ()) -> list[Prototype]:
-    """Every non-static function declared in ``header`` or the project headers it includes."""
+    """Every external function and ``extern`` variable declared in ``header`` (and the project
+    headers it includes); ``static`` and ``inline`` definitions emit no dynamic symbol."""
     cpp = find_cpp()
     if cpp is None:
         raise HeaderError("no C preprocessor found (cpp, gcc, cc or clang); install gcc")
@@ -225,15 +228,20 @@ def _collect(
     found: dict[str, Prototype] = {}
     for node in ast.ext:
         decl = node.decl if isinstance(node, c_ast.FuncDef) else node
-        if not isinstance(decl, c_ast.Decl) or not isinstance(decl.type, c_ast.FuncDecl):
+        if not isinstance(decl, c_ast.Decl) or decl.coord is None or not decl.name:
             continue
-        if "static" in (decl.storage or []) or decl.coord is None:
+        storage = decl.storage or []
+        function = isinstance(decl.type, c_ast.FuncDecl)
+        if "static" in storage or (function and "inline" in (decl.funcspec or [])):
+            continue  # internal linkage, or an inline definition that emits no symbol
+        if not function and "extern" not in storage:
             continue
         path = Path(decl.coord.file).resolve()
         if path == copy.resolve():
             path = header
         if not any(path.is_relative_to(d) for d in own_dirs):
             continue
-        if decl.name and decl.name not in found:
-            found[decl.name] = Prototype(decl.name, decl.coord.line, path, generator.visit(decl))
+        if decl.name not in found:
+            text = generator.visit(decl)
+            found[decl.name] = Prototype(decl.name, decl.coord.line, path, text, not function)
     return sorted(found.values(), key=lambda p: (str(p.path), p.line))

@@ -68,6 +68,8 @@ class ElfInfo:
     little_endian: bool
     elf_type: str
     exported_functions: dict[str, Symbol] = field(default_factory=dict)
+    exported_objects: dict[str, Symbol] = field(default_factory=dict)
+    """Defined data symbols (variables, thread-locals) in ``.dynsym``."""
     needed: list[str] = field(default_factory=list)
     rpath: list[str] = field(default_factory=list)
     runpath: list[str] = field(default_factory=list)
@@ -169,13 +171,15 @@ def _read(path: Path, stream: IO[bytes], want_symbols: bool) -> ElfInfo:
     dynamic_table = _symbol_table(elf, dynsym, endian) if dynsym is not None else []
     for sym in dynamic_table:
         if (
-            sym.type == _STT_FUNC
-            and sym.bind in (_STB_GLOBAL, _STB_WEAK)
+            sym.bind in (_STB_GLOBAL, _STB_WEAK)
             and sym.visibility in (_STV_DEFAULT, _STV_PROTECTED)
             and sym.section != 0
             and sym.name
         ):
-            info.exported_functions[sym.name] = sym
+            if sym.type in (_STT_FUNC, _STT_GNU_IFUNC):
+                info.exported_functions[sym.name] = sym
+            elif sym.type in (_STT_OBJECT, _STT_TLS):
+                info.exported_objects[sym.name] = sym
     if want_symbols:
         symtab = elf.get_section_by_name(".symtab")
         for table, entries in (
@@ -193,7 +197,8 @@ def _read(path: Path, stream: IO[bytes], want_symbols: bool) -> ElfInfo:
 
 # Symbol tables and relocations are unpacked with struct: pyelftools' per-entry parsing takes
 # seconds on a Go binary with 100k symbols.
-_STT_FUNC, _STB_GLOBAL, _STB_WEAK, _STV_DEFAULT, _STV_PROTECTED = 2, 1, 2, 0, 3
+_STT_OBJECT, _STT_FUNC, _STT_TLS, _STT_GNU_IFUNC = 1, 2, 6, 10
+_STB_GLOBAL, _STB_WEAK, _STV_DEFAULT, _STV_PROTECTED = 1, 2, 0, 3
 
 
 def _symbol_table(elf: Any, section: Any, endian: str) -> list[Symbol]:
