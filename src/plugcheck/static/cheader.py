@@ -242,6 +242,6 @@ def _collect(
         if not any(path.is_relative_to(d) for d in own_dirs):
             continue
         if decl.name not in found:
-            text = generator.visit(decl)
+            text = " ".join(generator.visit(decl).split())  # one line, for messages
             found[decl.name] = Prototype(decl.name, decl.coord.line, path, text, not function)
     return sorted(found.values(), key=lambda p: (str(p.path), p.line))
