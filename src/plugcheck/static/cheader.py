@@ -158,7 +158,9 @@ def prototypes(header: Path, include_dirs: tuple[Path, ...] = ()) -> list[Protot
             try:
                 ast = c_parser.CParser().parse(text, str(header))
             except Exception as exc:  # pycparser raises ParseError and lexer errors
-                problems.append(f"cannot parse: {str(exc).replace(str(copy), str(header))}")
+                where = str(exc).replace(str(copy), str(header))
+                hint = " (a type name C does not know here? include its header)"
+                problems.append(f"cannot parse: {where}" + (hint if "before:" in where else ""))
                 continue
             return _collect(ast, header.resolve(), copy, own_dirs, c_ast, c_generator)
     raise HeaderError(f"{header}: {problems[0]}")
