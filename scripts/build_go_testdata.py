@@ -41,6 +41,8 @@ class GoElf:
     """Write ``.symtab`` (False: a stripped file)."""
     inline: bool = True
     """Go 1.18+ inline build information; False: the older pointers to string headers."""
+    imports_plugin: bool = True
+    """A host: links package plugin (its ``plugin.Open`` symbol)."""
 
 
 def package_hash(package: str, variant: str = "") -> bytes:
@@ -95,6 +97,9 @@ def render(spec: GoElf) -> bytes:
         for name in spec.exports:
             symbols.append((f"{spec.plugin_path}.{name}", 3, _RODATA + len(rodata), 1))
             rodata.append(0xC3)
+    if not spec.plugin and spec.imports_plugin:
+        symbols.append(("plugin.Open", 3, _RODATA + len(rodata), 1))
+        rodata.append(0xC3)
     buildinfo = b""
     if spec.go_version is not None:
         mod = _START + (spec.modinfo or "").encode() + _END if spec.modinfo else b""

@@ -120,6 +120,7 @@ def test_module_version_explains_the_hash(tmp_path: Path) -> None:
         ('host-binary = "nope"\n', "'nope': file not found"),
         ('host-binary = "notes.txt"\n', "not an ELF file"),
         ('host-binary = "lib.so"\n', "no Go build information"),
+        ('host-binary = "tool"\n', "does not import package plugin"),
         ('host-binary = "notes.txt"\nlookup-symbols = "New"\n', "list of identifiers"),
     ],
 )
@@ -128,6 +129,7 @@ def test_bad_contracts_exit_2_with_one_line(tmp_path: Path, setup: str, message:
     SYNTH.write(  # type: ignore[attr-defined]
         tmp_path / "lib.so", SYNTH.GoElf(go_version=None, hashes={}, plugin=False)
     )
+    SYNTH.write(tmp_path / "tool", SYNTH.host(imports_plugin=False))  # type: ignore[attr-defined]
     (tmp_path / "plugins").mkdir()
     (tmp_path / "plugins" / "x.so").write_bytes(b"")
     (tmp_path / "pyproject.toml").write_text(

@@ -85,6 +85,9 @@ def _go_check(
         raise UsageError([f"{where}: {exc}"]) from None
     if not host.is_go:
         raise UsageError([f"{where}: no Go build information or package hashes in it"])
+    symbols = host.elf.symbols.keys() | host.elf.dynamic_symbols.keys()
+    if host.elf.symbols and not any(name.startswith("plugin.") for name in symbols):
+        raise UsageError([f"{where}: does not import package plugin, so it cannot load plugins"])
     lookups = [str(s) for s in contract.options.get("lookup-symbols", [])]
     findings: list[Finding] = []
     for plugin in plugins:
