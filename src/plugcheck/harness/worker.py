@@ -308,15 +308,17 @@ class _Child:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.shared: mmap.mmap | None = None
         self.current = ""
+        self.sending = threading.Lock()
 
     def send(self, message: Msg) -> None:
         if self.lost:
             return
         try:
             data = (_dumps(message, default=_safe_str) + "\n").encode("utf-8", "replace")
-            while data:
-                written = _write(self.fd, data)
-                data = data[written:]
+            with self.sending:  # plugin threads report stdout writes too: one line at a time
+                while data:
+                    written = _write(self.fd, data)
+                    data = data[written:]
         except BaseException:  # the plugin closed or replaced our pipe
             self.lost = True
 
