@@ -309,10 +309,11 @@ class _Child:
         self.shared: mmap.mmap | None = None
         self.current = ""
         self.sending = threading.Lock()
+        self.pid = os.getpid()
 
     def send(self, message: Msg) -> None:
-        if self.lost:
-            return
+        if self.lost or os.getpid() != self.pid:
+            return  # the pipe is gone, or this is a process the plugin forked
         try:
             data = (_dumps(message, default=_safe_str) + "\n").encode("utf-8", "replace")
             with self.sending:  # plugin threads report stdout writes too: one line at a time
@@ -896,12 +897,10 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     child.recorder = _StdoutRecorder(
         stream, lambda where: child.send({"t": "facts", "step": child.current, "stdout_at": where})
     )
-    me = os.getpid()
 
     def recording_exit(status: int) -> None:
         # os._exit skips every handler: note where the plugin called it, then do it.
-        if os.getpid() == me:
-            child.send({"t": "exit", "where": _plugin_frame(sys._getframe(1)), "status": status})
+        child.send({"t": "exit", "where": _plugin_frame(sys._getframe(1)), "status": status})
         _exit_now(status)
 
     os._exit = recording_exit  # type: ignore[assignment]
