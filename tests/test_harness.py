@@ -333,3 +333,24 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_memory_limit_comes_from_the_contract(tmp_path: Path) -> None:
+    plugin = {
+        "big.py": """
+            class Big:
+                def init(self, config):
+                    self.block = bytearray(300 << 20)
+                def run(self): pass
+                def shutdown(self, timeout): self.block = None
+
+            def new():
+                return Big()
+        """
+    }
+    assert dynamic(host(tmp_path / "roomy", plugin)) == []
+    assert dynamic(host(tmp_path / "tight", plugin, "memory = 128\n")) == [("big", "PC405")]
+    bad = host(tmp_path / "bad", plugin, "memory = 10\n")
+    proc = run_cli("harness", str(bad))
+    assert proc.returncode == 2
+    assert "lifecycle.memory: must be a whole number of MiB, at least 64" in proc.stderr

@@ -160,6 +160,7 @@ _LIFECYCLE_KEYS = {
     "long-running",
     "reload",
     "env",
+    "memory",
 }
 
 
@@ -269,6 +270,10 @@ def _lifecycle(
     if invalid is not None and not isinstance(invalid, dict):
         v.error(f"{key}.invalid-config", "must be a table")
         invalid = None
+    memory = raw.get("memory", 1024)
+    if isinstance(memory, bool) or not isinstance(memory, int) or memory < 64:
+        v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
+        memory = 1024
     deadline = raw.get("deadline", 5.0)
     if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
         v.error(f"{key}.deadline", f"must be a positive number of seconds, got {deadline!r}")
@@ -283,6 +288,7 @@ def _lifecycle(
         long_running=bool(v.boolean(key, raw, "long-running")),
         reload=bool(v.boolean(key, raw, "reload")),
         env=tuple(v.str_list(key, raw, "env")),
+        memory=memory,
     )
 
 

@@ -123,6 +123,8 @@ class Lifecycle:
     """The host reloads plugins (``importlib.reload``): the harness checks they survive it."""
     env: tuple[str, ...] = ()
     """Environment variables passed to the plugin process besides PATH and LANG."""
+    memory: int = 1024
+    """Address-space limit of each plugin process, in MiB (RLIMIT_AS)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,7 +164,9 @@ class _Server:
             "jobs": self.jobs,
             "env_allow": [*BASE_ENV, *(lifecycle.env if lifecycle else ())],
             "limits": {
-                "address_space": self.limits.address_space,
+                "address_space": (
+                    lifecycle.memory * MIB if lifecycle else self.limits.address_space
+                ),
                 "file_size": self.limits.file_size,
                 "processes": self.limits.processes,
                 "cpu_seconds": int(deadline * 10 + 2),
