@@ -219,6 +219,11 @@ def main() -> int:
 
     for code in ("PC721", "PC722", "PC723", "PC724", "PC725", "PC726", "PC727", "PC728"):
         case(code, "good", host(), {"greeter.so": plugin()})
+    path = "example.com/app/greeter"
+    twins = {"greeter.so": plugin(plugin_path=path), "greeter2.so": plugin(plugin_path=path)}
+    case("PC729", "bad", host(), twins)
+    distinct = {**twins, "greeter2.so": plugin(plugin_path="example.com/app/greeter2")}
+    case("PC729", "good", host(), distinct)
     case(
         "PC721",
         "bad",

@@ -12,14 +12,12 @@ from dataclasses import replace
 from functools import partial
 
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import rule
 from plugcheck.rules.native import at_file, contract_file, discover, guarded, need_extra
 from plugcheck.static import elf, gobuild
-
-# --- go-so --------------------------------------------------------------------------------------
 
 PC721 = rule(
     "PC721",
@@ -70,7 +68,14 @@ PC728 = rule(
     "A symbol the contract looks up (plugin.Lookup) is not defined by the plugin.",
 )
 
-# --- go-so --------------------------------------------------------------------------------------
+PC729 = rule(
+    "PC729",
+    "go-duplicate-plugin-path",
+    Severity.ERROR,
+    "Two plugins have the same plugin path: after one is opened the other is 'already loaded'.",
+)
+
+# --- checks -----------------------------------------------------------------------------------
 
 
 def _go_check(
@@ -90,21 +95,39 @@ def _go_check(
         raise UsageError([f"{where}: does not import package plugin, so it cannot load plugins"])
     lookups = [str(s) for s in contract.options.get("lookup-symbols", [])]
     findings: list[Finding] = []
+    claimed: dict[str, Plugin] = {}
+    load = options.dynamic
     for plugin in plugins:
         produced, go_file = guarded(plugin, partial(_go_static, plugin, host, lookups)) or (
             [],
             None,
         )
         findings.extend(produced)
-        if options.dynamic and go_file is not None:
+        if go_file is not None and go_file.plugin_path:
+            first = claimed.setdefault(go_file.plugin_path, plugin)
+            if first is not plugin:
+                findings.append(_duplicate(plugin, first, go_file.plugin_path))
+        if load and go_file is not None:
             outcome = guarded(
                 plugin, partial(native_load.load_go, host, plugin.root, lookups, options)
             ) or native_load.GoLoad(False, reason="the loader crashed")
-            if not outcome.ran:
+            if outcome.ran:
+                KIND_NOTES.append(_confirmation(plugin, outcome, produced))
+            else:  # the same reason holds for every plugin of the contract
                 KIND_NOTES.append(f"go loader: not run for {contract.name} ({outcome.reason})")
-                break
-            KIND_NOTES.append(_confirmation(plugin, outcome, produced))
+                load = False
     return findings
+
+
+def _duplicate(plugin: Plugin, first: Plugin, path: str) -> Finding:
+    return PC729.at(
+        plugin,
+        at_file(plugin),
+        f"{plugin.name} has the plugin path {path}, like {first.name}: a host that opens both "
+        f"gets 'plugin already loaded' for the second",
+        fix="build each plugin from its own package (its own import path), or ship only one",
+        related=(Related(at_file(first), f"{first.name} has the same plugin path"),),
+    )
 
 
 def _confirmation(plugin: Plugin, outcome: native_load.GoLoad, predicted: list[Finding]) -> str:
