@@ -335,3 +335,19 @@ def test_extern_variables_and_inline_functions(tmp_path: Path) -> None:
     assert "the variable plugin_descriptor" in report.findings[0].message
     assert "exports plugin_descriptor as a function" in report.findings[0].message
     assert "the variable plugin_extra" in report.findings[1].message
+
+
+def test_phases_select_findings(tmp_path: Path) -> None:
+    BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
+    BUILD.build("crash", tmp_path / "lib" / "libcrash.so")  # type: ignore[attr-defined]
+    host = _host(tmp_path, 'smoke-function = "plugin_shutdown"\n')
+    assert _codes(host, static=False) == [("libcrash.so", "PC707")]
+    assert _codes(host, dynamic=False) == [("plugin.h", "PC701")]
+    (tmp_path / "pyproject.toml").write_text(
+        (tmp_path / "pyproject.toml").read_text().replace(str(HEADER), "broken.h")
+    )
+    (tmp_path / "broken.h").write_text("int broken(;\n")
+    # A discovery-only run (no phase) neither parses the header nor reads the libraries.
+    report = check(Options(paths=(host,), static=False, dynamic=False))
+    assert sorted(p.name for p in report.plugins) == ["libcrash.so", "libmissing.so"]
+    assert report.findings == []

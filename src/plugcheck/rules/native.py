@@ -21,7 +21,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
 from plugcheck.rules import native_load
-from plugcheck.rules.base import rule
+from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
 
 EXTRA = "pip install 'plugcheck[native]'"
@@ -239,7 +239,7 @@ def _c_check(
 ) -> list[Finding]:
     header = contract_file(contract, "header")
     need_extra(contract)
-    if not plugins:
+    if not plugins or not (options.static or options.dynamic):
         return []
     include = tuple(contract.root / d for d in contract.options.get("include-dirs", []))
     try:
@@ -267,7 +267,15 @@ def _c_check(
             loads,
         ):
             findings.extend(produced)
-    return findings
+    return only_phases(findings, options)
+
+
+def only_phases(findings: list[Finding], options: Options) -> list[Finding]:
+    """Drop the static findings of a dynamic-only run (the static work still decides what to
+    load), and the dynamic ones of a static-only run."""
+    wanted = {Phase.STATIC} if options.static else set()
+    wanted |= {Phase.DYNAMIC} if options.dynamic else set()
+    return [f for f in findings if RULES[f.code].phase in wanted]
 
 
 def _target(env: Environment) -> elf.ElfInfo | None:

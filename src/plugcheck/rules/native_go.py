@@ -16,7 +16,14 @@ from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import rule
-from plugcheck.rules.native import at_file, contract_file, discover, guarded, need_extra
+from plugcheck.rules.native import (
+    at_file,
+    contract_file,
+    discover,
+    guarded,
+    need_extra,
+    only_phases,
+)
 from plugcheck.static import elf, gobuild
 
 PC721 = rule(
@@ -83,6 +90,8 @@ def _go_check(
 ) -> list[Finding]:
     host_path = contract_file(contract, "host-binary")
     need_extra(contract)
+    if not plugins or not (options.static or options.dynamic):
+        return []
     where = f"contract {contract.name!r}: host-binary {host_path.name}"
     try:
         host = gobuild.read_go(host_path)
@@ -116,7 +125,7 @@ def _go_check(
             else:  # the same reason holds for every plugin of the contract
                 KIND_NOTES.append(f"go loader: not run for {contract.name} ({outcome.reason})")
                 load = False
-    return findings
+    return only_phases(findings, options)
 
 
 def _duplicate(plugin: Plugin, first: Plugin, path: str) -> Finding:
