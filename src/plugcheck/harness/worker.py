@@ -1003,7 +1003,8 @@ class _Server:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {_safe_str(exc)}"
-        sys.addaudithook(_audit)
+        if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
+            sys.addaudithook(_audit)
         _STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = _subreaper()
