@@ -889,7 +889,10 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     _limit("RLIMIT_CORE", 0)
     if os.getuid() != 0 and limits.get("processes"):
         _limit("RLIMIT_NPROC", limits["processes"])
-    sys.path[:0] = [p for p in request.get("path", []) if p not in sys.path]
+    for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
+        if entry in sys.path:
+            sys.path.remove(entry)
+        sys.path.insert(0, entry)
     _STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     _STATE.home = home
     _STATE.quota = mmap.mmap(-1, 8)
