@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult
+from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, rule
@@ -361,11 +361,11 @@ def _traceback(step: StepResult) -> list[Related]:
     if step.failure is None or step.outcome is not Outcome.RAISED:
         return []
     related = []
-    for frame, repeats in step.failure.collapsed():
-        note = f"traceback: in {frame.function}" + (f": {frame.source}" if frame.source else "")
+    for at, repeats in step.failure.collapsed():
+        note = f"traceback: in {at.function}" + (f": {at.source}" if at.source else "")
         if repeats:
             note += f" (and {repeats} more times)"
-        related.append(Related(Location(frame.path, frame.line), note))
+        related.append(Related(Location(at.path, at.line), note))
     return related
 
 
@@ -446,8 +446,6 @@ def _shown(path: Path) -> str:
 
 
 def _frame(raw: object) -> Frame | None:
-    from plugcheck.harness.results import frame
-
     return frame(raw)
 
 
@@ -475,8 +473,6 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             message = f"run() did not return within {deadline:g} s after shutdown(){at}"
             yield PC407.at(plugin, location, message, fix=_FIX["PC407"])
         elif run.get("error"):
-            from plugcheck.harness.results import failure
-
             error = failure(run["error"])
             yield PC407.at(plugin, location, f"run() raised {error}", fix=_FIX["PC407"])
     leaks = facts.get("after-shutdown", {})
