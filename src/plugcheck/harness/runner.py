@@ -67,7 +67,7 @@ def run(
     for contract, plugins in units:
         if not plugins:
             continue
-        server = _Server(env, contract, jobs or os.cpu_count() or 1, limits or Limits())
+        server = _Server(env, contract, jobs or _cores(), limits or Limits())
         with server:
             preload = server.start()
             for name, problem in sorted(preload.items()):
@@ -83,6 +83,14 @@ def run(
                     on_result(result)
             results.extend(by_id[i] for i in range(len(plugins)))
     return results
+
+
+def _cores() -> int:
+    """CPUs this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def _refs(contract: Contract) -> list[TypeRef]:
