@@ -230,21 +230,6 @@ def rule_command(code: str) -> None:
     click.echo(doc, nl=False)
 
 
-def _harness(**kwargs: object) -> None:
-    assert check_command.callback is not None
-    check_command.callback(**kwargs, no_dynamic=False, harness_only=True)
-
-
-main.add_command(
-    click.Command(
-        "harness",
-        params=[p for p in check_command.params if p.name not in ("no_dynamic", "harness_only")],
-        callback=_harness,
-        help="Run only the dynamic harness: load and drive each plugin in its own process.",
-    )
-)
-
-
 @main.command("init")
 @click.argument(
     "host_dir",
