@@ -216,7 +216,7 @@ def _lifecycle(
         raise UsageError(
             [
                 f"contract {target.contract.name!r}: lifecycle.protocol {protocol} is not a "
-                f"Protocol class (mypy sees {payload['protocol']})"
+                f"class (mypy sees {payload['protocol']})"
             ]
         )
     if kind == "any":
@@ -243,7 +243,7 @@ def _lifecycle(
             fix=f"annotate {members} as {protocol} declares them",
         )
         return
-    if kind in ("not-plugin", "not-callable", "async-factory", "other"):
+    if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
         yield PC202.at(plugin, target.location, _non_plugin(kind, payload, target, protocol))
         return
     member = payload.get("member", "?")
@@ -254,6 +254,11 @@ def _lifecycle(
             f"{made} (made by {producer}) has no {member}, which {protocol} requires: "
             f"{payload['expected']}; the host's call to {member} fails with AttributeError"
         )
+        if payload.get("abstract"):
+            message = (
+                f"{made} (made by {producer}) leaves {member} abstract, which {protocol} "
+                f"requires: {payload['expected']}; {producer} fails with TypeError"
+            )
         fix = f"add {payload['expected']}"
     elif kind == "not-method":
         message = (
@@ -313,6 +318,11 @@ def _non_plugin(kind: str, payload: dict[str, Any], target: Target, protocol: st
         return (
             f"{name} is async ({payload['got_def']}) but the host calls it synchronously: it "
             f"gets a coroutine, not a {protocol}"
+        )
+    if kind == "not-subclass":
+        return (
+            f"{target.factory}() makes {payload.get('got', '?')}, which does not subclass "
+            f"{protocol}; the host's isinstance() check against its base class fails"
         )
     missing = payload.get("missing")
     detail = f" (it has none of {', '.join(missing)})" if missing else ""

@@ -17,7 +17,16 @@ from typing import Any
 
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare, pretty_callable
-from mypy.nodes import ARG_NAMED, ARG_OPT, ARG_POS, ARG_STAR, FuncDef, IntExpr
+from mypy.nodes import (
+    ARG_NAMED,
+    ARG_OPT,
+    ARG_POS,
+    ARG_STAR,
+    Decorator,
+    FuncDef,
+    IntExpr,
+    OverloadedFuncDef,
+)
 from mypy.options import Options
 from mypy.plugin import FunctionContext, Plugin, ReportConfigContext
 from mypy.subtypes import find_member, is_callable_compatible, is_subtype
@@ -189,9 +198,25 @@ def _is_async(call: CallableType) -> bool:
     return isinstance(ret, Instance) and ret.type.fullname == "typing.Coroutine"
 
 
+def _members(proto: Instance) -> list[str]:
+    """What the host calls: a Protocol's members, or a base class's public methods (ABCs)."""
+    if proto.type.is_protocol:
+        return sorted(proto.type.protocol_members)
+    names: set[str] = set()
+    for info in proto.type.mro:
+        if info.fullname in ("builtins.object", "abc.ABC"):
+            continue
+        for name, node in info.names.items():
+            if not name.startswith("_") and isinstance(
+                node.node, FuncDef | Decorator | OverloadedFuncDef
+            ):
+                names.add(name)
+    return sorted(names)
+
+
 def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]:
     proto = get_proper_type(protocol)
-    if not isinstance(proto, Instance) or not proto.type.is_protocol:
+    if not isinstance(proto, Instance):
         return [{"kind": "not-protocol", "protocol": _fmt(proto, options)}]
     made = get_proper_type(factory)
     if isinstance(made, AnyType):
@@ -207,14 +232,24 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
     base: Payload = {"protocol": proto.type.fullname, "got": _fmt(produced, options)}
     if isinstance(produced, Instance):
         base["class"] = produced.type.fullname
-    if is_subtype(produced, proto, options=options):
+    nominal = not proto.type.is_protocol
+    subtype = is_subtype(produced, proto, options=options)
+    if subtype and not nominal:
         loose = _loose_members(produced, proto) if isinstance(produced, Instance) else []
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     if not isinstance(produced, Instance):
         return [{**base, "kind": "not-plugin"}]
-    members = sorted(proto.type.protocol_members)
-    missing = [m for m in members if find_member(m, produced, produced) is None]
-    if len(missing) == len(members):
+    if nominal and not subtype:
+        # An ABC or plain base class is nominal: the host's isinstance() needs a subclass.
+        return [{**base, "kind": "not-subclass"}]
+    if nominal and produced.type is proto.type:
+        return []  # the factory is declared to return the base itself: its classes are checked
+    members = _members(proto)
+    # Abstract methods left unimplemented matter where the class itself is instantiated.
+    concrete = call.is_type_obj()
+    abstract = {n for n, _ in produced.type.abstract_attributes} if concrete else set()
+    missing = [m for m in members if find_member(m, produced, produced) is None or m in abstract]
+    if not nominal and len(missing) == len(members):
         return [{**base, "kind": "not-plugin", "missing": missing}]
     problems: list[Payload] = []
     for name in missing:
@@ -223,6 +258,7 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
             {
                 **base,
                 "kind": "missing",
+                "abstract": name in abstract,
                 "member": name,
                 "expected": _describe(want, options) if want is not None else name,
             }
@@ -243,6 +279,9 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
                 **_conflict(got, exp, options),
             }
         )
+    if nominal and not problems:
+        loose = _loose_members(produced, proto)
+        return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     return problems or [{**base, "kind": "other"}]
 
 
@@ -276,7 +315,7 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
 def _loose_members(instance: Instance, proto: Instance) -> list[str]:
     """Protocol members the plugin defines without annotations: mypy sees them as Any."""
     loose = []
-    for name in sorted(proto.type.protocol_members):
+    for name in _members(proto):
         member = find_member(name, instance, instance)
         proper = get_proper_type(member) if member is not None else None
         if proper is not None and _unannotated(proper):
