@@ -46,7 +46,7 @@ class Report:
     matrix: Matrix | None = None
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    """(contract, plugin) -> the harness's [(step, outcome)], for plugins it ran."""
+    """``Plugin.key`` (contract, module file) -> the harness's [(step, outcome)]."""
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""

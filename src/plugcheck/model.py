@@ -230,6 +230,11 @@ class Plugin:
     entry_point: EntryPoint | None = None
 
     @property
+    def key(self) -> tuple[str, str]:
+        """(contract, module file or root): unique per plugin, unlike the name (PC003)."""
+        return self.contract, str(self.module_path or self.root)
+
+    @property
     def claim(self) -> Location:
         """Where the plugin's name is declared."""
         if self.entry_point and self.entry_point.source:

@@ -105,7 +105,7 @@ class RunInput:
     matrix: Matrix | None = None
     """The plugins x API versions table, set by the pinning pass for ``--api-version a,b``."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    """(contract, plugin) -> [(step, outcome)], set by the harness pass for the report."""
+    """``Plugin.key`` -> [(step, outcome)], set by the harness pass for the report."""
 
 
 @dataclass(frozen=True, slots=True)

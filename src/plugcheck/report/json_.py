@@ -8,7 +8,7 @@ from typing import Any
 
 from plugcheck import __version__
 from plugcheck.engine import Report
-from plugcheck.model import Finding, Location, Severity
+from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.report import display_path, matrix
 from plugcheck.rules import RULES
 
@@ -41,8 +41,8 @@ def finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def _steps(report: Report, contract: str, plugin: str) -> list[dict[str, str]] | None:
-    steps = report.steps.get((contract, plugin))
+def _steps(report: Report, plugin: Plugin) -> list[dict[str, str]] | None:
+    steps = report.steps.get(plugin.key)
     return None if steps is None else [{"step": s, "outcome": o} for s, o in steps]
 
 
@@ -67,7 +67,7 @@ def document(report: Report) -> dict[str, Any]:
                 "path": display_path(p.module_path or p.root),
                 "distribution": p.project.name if p.project else None,
                 "version": p.project.version if p.project else None,
-                "harness": _steps(report, p.contract, p.name),
+                "harness": _steps(report, p),
             }
             for p in report.plugins
         ],

@@ -181,7 +181,7 @@ def _run(data: RunInput) -> list[Finding]:
         for plugin in plugins:
             fatal = [f for f in static.get(id(plugin), []) if f.code in FATAL_STATIC]
             if fatal:
-                data.steps[_key(plugin)] = [("import", "skipped")]
+                data.steps[plugin.key] = [("import", "skipped")]
                 data.notes.append(
                     f"harness: skipped {plugin.name}: {fatal[0].code} "
                     f"({fatal[0].location.path.name}:{fatal[0].location.line})"
@@ -194,7 +194,7 @@ def _run(data: RunInput) -> list[Finding]:
     )
     findings: list[Finding] = []
     for result in results:
-        data.steps[_key(result.plugin)] = [(s.name, s.outcome.value) for s in result.steps]
+        data.steps[result.plugin.key] = [(s.name, s.outcome.value) for s in result.steps]
         for finding in findings_for(result, data.index):
             explained = _explained(finding, static.get(id(result.plugin), []))
             if explained is None:
@@ -207,10 +207,6 @@ def _run(data: RunInput) -> list[Finding]:
     return findings
 
 
-def _key(plugin: Plugin) -> tuple[str, str]:
-    return plugin.contract, plugin.name
-
-
 def _static_by_plugin(
     findings: Sequence[Finding], plugins: Sequence[Plugin]
 ) -> dict[int, list[Finding]]:
@@ -218,7 +214,7 @@ def _static_by_plugin(
     contract share a name (PC003), a finding belongs to the one whose files it points into."""
     named: dict[tuple[str, str], list[Plugin]] = {}
     for plugin in plugins:
-        named.setdefault(_key(plugin), []).append(plugin)
+        named.setdefault((plugin.contract, plugin.name), []).append(plugin)
     out: dict[int, list[Finding]] = {}
     for finding in findings:
         owners = named.get((finding.contract, finding.plugin), [])
