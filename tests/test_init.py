@@ -186,3 +186,77 @@ def test_pluggy_host(tmp_path: Path) -> None:
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml").contracts
     assert contract.kind == "pluggy" and contract.search_path == (host / "src",)
+
+
+def test_installed_package_as_host_dir(tmp_path: Path) -> None:
+    """`init site-packages/tox`: the host directory is the package itself (its root is the
+    parent), the project name is re-exported through two modules, and the marker is annotated."""
+    site = _write(
+        tmp_path / "site",
+        {
+            "hosty/__init__.py": "",
+            "hosty/plugin/__init__.py": "from .marker import NAME, impl\n",
+            "hosty/plugin/marker.py": """\
+                import pluggy
+                NAME = "hosty"
+                impl = pluggy.HookimplMarker(NAME)
+                """,
+            "hosty/plugin/spec.py": """\
+                from typing import Final
+                import pluggy
+                from . import NAME
+                _SPEC: Final[pluggy.HookspecMarker] = pluggy.HookspecMarker(NAME)
+
+                @_SPEC
+                def hosty_configure(config): ...
+                """,
+            "hosty/plugin/manager.py": """\
+                import pluggy
+                from . import NAME
+
+                def load():
+                    pm = pluggy.PluginManager(NAME)
+                    pm.load_setuptools_entrypoints(NAME)
+                """,
+        },
+    )
+    proc = run_cli("init", str(site / "hosty"))
+    assert proc.returncode == 0, proc.stderr
+    assert 'search-path = [".."]' in proc.stdout
+    assert 'entry-point-group = "hosty"' in proc.stdout
+    assert 'pluggy = { project = "hosty", hookspecs = ["hosty.plugin.spec"] }' in proc.stdout
+
+
+def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
+    """pygments passes the group to a helper; flake8 filters `ep.group in FLAKE8_GROUPS`."""
+    host = _write(
+        tmp_path,
+        {
+            "lexy/plugin.py": """\
+                from importlib.metadata import entry_points
+                LEXERS = "lexy.lexers"
+
+                def iter_entry_points(group_name):
+                    return entry_points().select(group=group_name)
+
+                def find_lexers():
+                    return [ep.load() for ep in iter_entry_points(LEXERS)]
+                """,
+            "lexy/finder.py": """\
+                import importlib.metadata
+                GROUPS = frozenset(("lexy.extension", "lexy.report"))
+
+                def find():
+                    for dist in importlib.metadata.distributions():
+                        for ep in dist.entry_points:
+                            if ep.group in GROUPS:
+                                yield ep
+                            elif ep.group == "lexy.other":
+                                yield ep
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    for group in ("lexy.lexers", "lexy.extension", "lexy.report", "lexy.other"):
+        assert repr(group) in proc.stdout or f'"{group}"' in proc.stdout, group

@@ -14,6 +14,7 @@ Nothing is imported: the host's sources are parsed with ``ast``. What is looked 
 from __future__ import annotations
 
 import ast
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -141,6 +142,7 @@ def _callable_alias(module: str, name: str, value: ast.expr) -> Alias | None:
 def survey(host: Path) -> Survey:
     """Read every Python file under ``host`` (skipping virtualenvs and build output)."""
     result = Survey(host=host)
+    parsed: list[tuple[Path, str, ast.Module]] = []
     for path in _files(host):
         try:
             tree = ast.parse(path.read_bytes(), filename=str(path))
@@ -148,8 +150,19 @@ def survey(host: Path) -> Survey:
             continue
         module, root = _module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
+        parsed.append((path, module, tree))
+    # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
+    # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager).
+    known = {module: _constants(tree) for _, module, tree in parsed}
+    for _ in range(4):
+        before = sum(map(len, known.values()))
+        for path, module, tree in parsed:
+            known[module] = {**_imported_constants(module, path, tree, known), **known[module]}
+        if sum(map(len, known.values())) == before:
+            break
+    for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
-        constants = _constants(tree)
+        constants = known[module]
         for statement in tree.body:
             _definition(result, module, statement)
         _pluggy(result, module, tree, constants)
@@ -160,7 +173,100 @@ def survey(host: Path) -> Survey:
                     result.groups.setdefault(group, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 result.lookups.extend(_lookups(node, where, tree))
+        for group, line in (*_forwarded_groups(tree, constants), *_group_filters(tree, constants)):
+            result.groups.setdefault(group, f"{where}:{line}")
     return result
+
+
+def _imported_constants(
+    module: str, path: Path, tree: ast.Module, own: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = package
+        for _ in range(max(node.level - 1, 0)):
+            base = base.rpartition(".")[0]
+        source = (
+            ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
+        )
+        for alias in node.names:
+            value = own.get(source, {}).get(alias.name)
+            if value is None:  # ``from pkg import submodule_constant`` is rare; skip it
+                continue
+            found[alias.asname or alias.name] = value
+    return found
+
+
+def _forwarded_groups(tree: ast.Module, constants: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """``def iter_entry_points(group_name): ...select(group=group_name)`` called with constants."""
+    forwarding: dict[str, int] = {}
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and _group(node, constants) is None:
+                value = _group_argument(node)
+                if isinstance(value, ast.Name) and value.id in params:
+                    forwarding[fn.name] = params.index(value.id)
+    if not forwarding:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            index = forwarding.get(node.func.id)
+            if index is not None and index < len(node.args):
+                group = _string(node.args[index], constants)
+                if group is not None:
+                    yield group, node.lineno
+
+
+def _group_filters(tree: ast.Module, constants: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """``ep.group == "x"`` and ``ep.group in GROUPS`` (GROUPS a module-level set of strings)."""
+    collections = _string_collections(tree)
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "group"
+            and len(node.ops) == 1
+            and isinstance(node.ops[0], ast.Eq | ast.In)
+        ):
+            continue
+        right = node.comparators[0]
+        if isinstance(node.ops[0], ast.Eq):
+            group = _string(right, constants)
+            values = [group] if group else []
+        elif isinstance(right, ast.Name):
+            values = collections.get(right.id, [])
+        else:
+            values = _collection(right)
+        for value in values:
+            yield value, node.lineno
+
+
+def _collection(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.Call) and len(node.args) == 1:  # frozenset((...)), set([...])
+        node = node.args[0]
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        if values and all(isinstance(v, str) for v in values):
+            return [str(v) for v in values]
+    return []
+
+
+def _string_collections(tree: ast.Module) -> dict[str, list[str]]:
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            values = _collection(node.value)
+            for target in targets:
+                if values and isinstance(target, ast.Name):
+                    found[target.id] = values
+    return found
 
 
 def _definition(result: Survey, module: str, node: ast.stmt) -> None:
@@ -202,11 +308,12 @@ def _pluggy(result: Survey, module: str, tree: ast.Module, constants: dict[str, 
                 result.pluggy_projects.append(project)
     for node in tree.body:
         if (
-            isinstance(node, ast.Assign)
+            isinstance(node, ast.Assign | ast.AnnAssign)
             and isinstance(node.value, ast.Call)
             and _is(node.value.func, "HookspecMarker")
         ):
-            markers.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            markers.update(t.id for t in targets if isinstance(t, ast.Name))
     if not markers:
         return
     for node in ast.walk(tree):
@@ -247,10 +354,9 @@ def _group(call: ast.Call, constants: dict[str, str]) -> str | None:
         if call.args:
             return _string(call.args[0], constants)
         return next((_string(k.value, constants) for k in call.keywords if k.arg == "group"), None)
-    if _is(func, "entry_points") or (isinstance(func, ast.Attribute) and func.attr == "select"):
-        for keyword in call.keywords:
-            if keyword.arg == "group":
-                return _string(keyword.value, constants)
+    value = _group_argument(call)
+    if value is not None:
+        return _string(value, constants)
     if (
         isinstance(func, ast.Attribute)
         and func.attr == "get"
@@ -259,6 +365,14 @@ def _group(call: ast.Call, constants: dict[str, str]) -> str | None:
         and call.args
     ):
         return _string(call.args[0], constants)
+    return None
+
+
+def _group_argument(call: ast.Call) -> ast.expr | None:
+    """The ``group=`` argument of ``entry_points(...)`` or ``eps.select(...)``."""
+    func = call.func
+    if _is(func, "entry_points") or (isinstance(func, ast.Attribute) and func.attr == "select"):
+        return next((k.value for k in call.keywords if k.arg == "group"), None)
     return None
 
 
@@ -498,7 +612,9 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
     for module in modules:
         root = found.roots.get(module.partition(".")[0])
         if root is not None and root.resolve() != found.host.resolve():
-            rel = root.resolve().relative_to(found.host.resolve()).as_posix()
+            # relpath, not relative_to: the root is the host's parent when the host directory
+            # is itself a package (``plugcheck init site-packages/tox``).
+            rel = Path(os.path.relpath(root.resolve(), found.host.resolve())).as_posix()
             if rel not in paths:
                 paths.append(rel)
     return paths
