@@ -129,6 +129,8 @@ def check(options: Options) -> Report:
             )
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
+        if not plugins and not explicit_paths:
+            report.notes.append(_nothing_found(contract))
         plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
         python_contracts.append((contract, plugins))
@@ -140,6 +142,14 @@ def check(options: Options) -> Report:
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
     return report
+
+
+def _nothing_found(contract: Contract) -> str:
+    """Say where a contract looked for plugins when it found none (a typo'd glob or group)."""
+    where = [f"paths {', '.join(contract.paths)} under {contract.root}"] if contract.paths else []
+    if contract.entry_point_group:
+        where.append(f"entry-point group {contract.entry_point_group!r}")
+    return f"contract {contract.name!r} found no plugins ({'; '.join(where)})"
 
 
 def _claimed(path: Path, groups: Iterable[list[Plugin]]) -> bool:

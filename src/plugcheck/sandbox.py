@@ -344,6 +344,12 @@ class Process:
         self.close()
 
 
+def target_path(executable: Path) -> str:
+    """``PATH`` with the target interpreter's directory first, as in an activated virtualenv:
+    a ``#!/usr/bin/env python3`` plugin runs with the host's environment, not the system's."""
+    return os.pathsep.join([str(executable.parent), os.environ.get("PATH", os.defpath)])
+
+
 def run(
     argv: Sequence[str],
     *,

@@ -287,6 +287,20 @@ def _resolve(ref: list[str]) -> Any:
     return obj
 
 
+def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
+    """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
+    a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
+    contract names no protocol."""
+    if ref is None:
+        return (deadline,)
+    try:
+        code = _resolve(ref).shutdown.__code__
+    except BaseException:
+        return (deadline,)
+    takes = code.co_argcount > 1 or code.co_flags & 0x04  # beyond self, or *args
+    return (deadline,) if takes else ()
+
+
 # --- the child -------------------------------------------------------------------------------
 
 
@@ -297,6 +311,7 @@ class _Child:
         self.fd = fd
         self.request = request
         self.deadline = float(request["deadline"])
+        self.stop_args: tuple[float, ...] = (self.deadline,)
         self.lost = False
         self.recorder: _StdoutRecorder | None = None
         self.out_fd = -1
@@ -505,6 +520,7 @@ class _Child:
         run = self._method(obj, "run")
         shutdown = self._method(obj, "shutdown")
         deadline = self.deadline
+        self.stop_args = stop = _shutdown_args(lifecycle.get("protocol"), deadline)
         if lifecycle.get("long_running"):
             ok = self._long_running(run, shutdown)
             if not ok:
@@ -514,11 +530,11 @@ class _Child:
             if not ok:
                 return
             ok, _ = self.step(
-                "shutdown", lambda: self.call(lambda: shutdown(deadline)), target=shutdown
+                "shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown
             )
             if not ok:
                 return
-        self.step("second-shutdown", lambda: self.call(lambda: shutdown(deadline)), target=shutdown)
+        self.step("second-shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown)
         leaks: Msg = {}
         self.step(
             "after-shutdown",
@@ -551,7 +567,7 @@ class _Child:
                     tasks[0].result()  # run() failed (or returned) before any shutdown
 
             def stop() -> None:
-                loop.run_until_complete(_awaitable(shutdown(deadline)))
+                loop.run_until_complete(_awaitable(shutdown(*self.stop_args)))
 
             def finish() -> None:
                 if tasks[0].done():
@@ -579,7 +595,7 @@ class _Child:
                 thread.join(0.05)
 
             def stop() -> None:
-                shutdown(deadline)
+                shutdown(*self.stop_args)
 
             def finish() -> None:
                 thread.join(deadline)
@@ -662,7 +678,7 @@ class _Child:
                 return
             holder["accepted"] = True
             with contextlib.suppress(BaseException):
-                self.call(lambda: self._method(obj, "shutdown")(self.deadline))
+                self.call(lambda: self._method(obj, "shutdown")(*self.stop_args))
 
         self.step("invalid-config", attempt)
         self.send({"t": "facts", "step": "invalid-config", **holder})

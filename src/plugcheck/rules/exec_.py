@@ -280,8 +280,11 @@ def check(
     if dynamic:
         deadline = float(_oop.option(contract, "deadline", DEFAULT_DEADLINE))
         limit = int(_oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
+        path = sandbox.target_path(env.executable)
         findings.extend(
-            _oop.each_plugin(runnable, options, lambda p: _conformance(p, methods, deadline, limit))
+            _oop.each_plugin(
+                runnable, options, lambda p: _conformance(p, methods, deadline, limit, path)
+            )
         )
     return findings
 
@@ -338,7 +341,7 @@ def _static(plugin: Plugin) -> Iterator[Finding]:
 
 
 def _conformance(
-    plugin: Plugin, methods: list[Method], deadline: float, limit: int
+    plugin: Plugin, methods: list[Method], deadline: float, limit: int, path: str
 ) -> list[Finding]:
     import jsonschema
 
@@ -347,7 +350,9 @@ def _conformance(
     at = Location(plugin.root)
 
     def call(payload: bytes) -> sandbox.Result:
-        return sandbox.run(argv, stdin=payload, deadline=deadline, max_output=limit + 1)
+        return sandbox.run(
+            argv, stdin=payload, env={"PATH": path}, deadline=deadline, max_output=limit + 1
+        )
 
     def transport(result: sandbox.Result, what: str) -> _Parsed | None:
         """Findings every probe shares (hang, signal, size, garbage); the parsed response."""

@@ -16,7 +16,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,8 @@ class Settings:
     plugins: tuple[str, ...]
     deadline: float
     stop_grace: float = STOP_GRACE
+    path: str | None = None
+    """``PATH`` for the plugin process (the target interpreter's directory first)."""
 
 
 def _settings(contract: Contract) -> Settings:
@@ -305,7 +307,7 @@ def _der_certificate(text: str) -> bool:
 def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
-    settings = _settings(contract)
+    settings = replace(_settings(contract), path=sandbox.target_path(env.executable))
     rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
     if not options.dynamic or not plugins or not _oop.wanted(options, *rules):
         return []
@@ -321,6 +323,8 @@ def _environment(settings: Settings, *, cookie: bool) -> dict[str, str]:
     }
     if cookie:
         env[settings.cookie_key] = settings.cookie_value
+    if settings.path is not None:
+        env["PATH"] = settings.path
     return env
 
 

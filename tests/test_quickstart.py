@@ -1,0 +1,111 @@
+"""The README's Quickstart, followed literally on a host written from scratch."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+
+API = """\
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+
+class Plugin(Protocol):
+    def init(self, config: Mapping[str, str]) -> None: ...
+    def run(self) -> str: ...
+    def shutdown(self) -> None: ...
+
+
+class Registry:
+    def add(self, name: str) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+Register = Callable[[Registry], None]
+"""
+
+GOOD = """\
+from collections.abc import Mapping
+
+from myhost_api import Registry
+
+
+class Alpha:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.greeting = config["greeting"]
+
+    def run(self) -> str:
+        return self.greeting
+
+    def shutdown(self) -> None:
+        pass
+
+
+def new() -> Alpha:
+    return Alpha()
+
+
+def register_v2(registry: Registry) -> None:
+    registry.add("alpha")
+"""
+
+PLUGIN_PROJECT = """\
+[project]
+name = "myhost-{name}"
+version = "0.1.0"
+dependencies = ["myhost-api>=1.0,<2"]
+
+[project.entry-points."myhost.plugins"]
+{name} = "{name}"
+"""
+
+
+def _readme_contract() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = readme.split("## Quickstart for your host", 1)[1]
+    block = re.search(r"```toml\n(.*?)```", quickstart, re.S)
+    assert block is not None
+    return "\n".join(line.removeprefix("   ") for line in block.group(1).splitlines())
+
+
+def _host(root: Path) -> Path:
+    (root / "pyproject.toml").write_text(_readme_contract())
+    (root / "src" / "myhost_api").mkdir(parents=True)
+    (root / "src" / "myhost_api" / "__init__.py").write_text(API)
+    (root / "api").mkdir()
+    api_project = '[project]\nname = "myhost-api"\nversion = "1.0"\n'
+    (root / "api" / "pyproject.toml").write_text(api_project)
+    package = root / "plugins" / "alpha" / "src" / "alpha"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(GOOD)
+    (root / "plugins" / "alpha" / "pyproject.toml").write_text(PLUGIN_PROJECT.format(name="alpha"))
+    return root
+
+
+def test_quickstart_contract_passes_a_good_plugin(tmp_path: Path) -> None:
+    """The host's shutdown() takes no timeout: the harness calls it as the protocol declares."""
+    root = _host(tmp_path)
+    proc = run_cli("check", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "All checks passed: 1 plugin" in proc.stdout
+
+
+def test_shutdown_called_with_the_deadline_when_the_protocol_takes_one(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    api = root / "src" / "myhost_api" / "__init__.py"
+    api.write_text(API.replace("def shutdown(self)", "def shutdown(self, timeout: float)"))
+    proc = run_cli("check", "--no-mypy", "--select", "PC4", cwd=root)
+    assert proc.returncode == 1
+    assert "PC408 shutdown(5) raised TypeError" in proc.stdout
+
+
+def test_a_contract_that_finds_nothing_says_where_it_looked(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    text = (root / "pyproject.toml").read_text().replace('"plugins/*"', '"plugin/*"')
+    (root / "pyproject.toml").write_text(text)
+    proc = run_cli("check", cwd=root)
+    assert proc.returncode == 0
+    assert "note: contract 'processors' found no plugins (paths plugin/*" in proc.stdout
+    assert "entry-point group 'myhost.plugins'" in proc.stdout
