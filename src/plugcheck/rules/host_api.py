@@ -159,12 +159,14 @@ class _Uses(ast.NodeVisitor):
         self.guarded += guarded
         for stmt in node.body:
             self.visit(stmt)
-        self.guarded -= guarded
-        for stmt in [*node.orelse, *node.finalbody]:
-            self.visit(stmt)
+        # A fallback under `except ImportError:` runs only where the body failed (mccabe:
+        # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.
         for handler in node.handlers:
             for stmt in handler.body:
                 self.visit(stmt)
+        self.guarded -= guarded
+        for stmt in [*node.orelse, *node.finalbody]:
+            self.visit(stmt)
 
     visit_TryStar = visit_Try  # type: ignore[assignment]  # same shape as ast.Try
 

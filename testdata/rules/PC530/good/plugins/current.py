@@ -14,8 +14,14 @@ try:
 except ImportError:
     import json as codec
 
+try:  # the stdlib first; the host's old copy only where the stdlib lacks it
+    from json import loads
+except ImportError:
+    from demo_api.utils import loads
+
 SLUG = demo_api.utils.slugify("A B")
 DUMP = codec.dumps
+LOAD = loads
 
 
 class Plugin(BasePlugin):
