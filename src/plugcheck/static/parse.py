@@ -371,7 +371,11 @@ class _Collector:
                 for sub in stmt.orelse if guarded else [*stmt.body, *stmt.orelse]:
                     self.statement(sub, conditional=True, top=top)
             case ast.Try():
-                for sub in [*stmt.body, *stmt.orelse, *stmt.finalbody]:
+                for index, sub in enumerate(stmt.body):
+                    if _import_preparation(stmt, index):
+                        continue
+                    self.statement(sub, conditional=True, top=top)
+                for sub in [*stmt.orelse, *stmt.finalbody]:
                     self.statement(sub, conditional=True, top=top)
                 for handler in stmt.handlers:
                     for sub in handler.body:
@@ -391,7 +395,9 @@ class _Collector:
                 if top:
                     self.work(stmt, f"`{type(stmt).__name__.lower()}` loop")
             case ast.With() | ast.AsyncWith():
-                if top:
+                # `with suppress(ImportError): import x` (keyring's `with ExceptionTrap()`)
+                # only guards imports; another `with` does work when it enters.
+                if top and not _imports_only(stmt.body):
                     self.work(stmt, "`with` block")
                 for sub in stmt.body:
                     self.statement(sub, conditional=conditional, top=False)
@@ -508,6 +514,46 @@ def _literal_strings(value: ast.expr | None) -> list[str] | None:
 
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+
+
+def _imports_only(body: list[ast.stmt]) -> bool:
+    """Only imports (also under try/except), ``pass`` and call-free expressions."""
+    for stmt in body:
+        match stmt:
+            case ast.Import() | ast.ImportFrom() | ast.Pass():
+                pass
+            case ast.Expr() if not any(isinstance(n, ast.Call) for n in ast.walk(stmt)):
+                pass
+            case ast.Try():
+                parts = [stmt.body, *(h.body for h in stmt.handlers)]
+                if stmt.orelse:
+                    parts.append(stmt.orelse)
+                if not all(map(_imports_only, parts)):
+                    return False
+            case _:
+                return False
+    return bool(body)
+
+
+def _import_preparation(stmt: ast.Try, index: int) -> bool:
+    """``try: import gi; gi.require_version("Secret", "1"); from gi.repository import Secret
+    except ImportError: ...``: a call that readies a later import in an import-guarding try."""
+    call = stmt.body[index]
+    if not (isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)):
+        return False
+    if effectful_call(call) is not None:
+        return False
+    caught = set()
+    for handler in stmt.handlers:
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        caught |= {(dotted_name(t) or "").rsplit(".", 1)[-1] for t in types if t is not None}
+    later = stmt.body[index + 1 :]
+    return bool(caught & _IMPORT_ERRORS) and any(
+        isinstance(s, ast.Import | ast.ImportFrom) for s in later
+    )
 
 
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

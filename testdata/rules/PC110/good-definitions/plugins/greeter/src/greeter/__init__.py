@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sys
@@ -24,6 +25,22 @@ try:
     DEFAULT_GREETING = DEFAULTS["greeting"]
 except KeyError:
     DEFAULT_GREETING = "hello"
+
+with contextlib.suppress(ImportError):  # only guards optional imports
+    try:
+        import tomllib
+
+        tomllib.__name__
+    except ImportError:
+        import tomli as tomllib
+
+try:  # readies the import that follows, as `gi.require_version` does
+    import importlib
+
+    importlib.invalidate_caches()
+    from importlib import metadata
+except ImportError:
+    metadata = None
 
 __all__ = ["Greeter"]
 __all__.extend(["new"])
