@@ -571,7 +571,8 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield PC303.at(
                 plugin,
                 item.declared.location,
-                f"{text!r} {what}: it will break when the API reaches {major.major}.0",
+                f"{text!r} {what}: the installer may pair the plugin with {dist} "
+                f"{major.major}.0, whose breaking changes it was never checked against",
                 fix=f"cap the range below the next major: '{_suggest(spec, admitted, dist)}'",
             )
 
