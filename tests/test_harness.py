@@ -205,9 +205,10 @@ def test_json_report_lists_each_plugins_steps() -> None:
     jsonschema.validate(data, schema)
     (plugin,) = data["plugins"]  # type: ignore[misc]
     steps = [(s["step"], s["outcome"]) for s in plugin["harness"]]
-    assert steps[:5] == [
+    assert steps[:6] == [
         ("import", "ok"),
         ("lookup", "ok"),
+        ("register", "skipped"),  # the contract names no registry
         ("factory", "ok"),
         ("identity", "ok"),
         ("init", "ok"),

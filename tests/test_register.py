@@ -7,8 +7,9 @@ import textwrap
 from pathlib import Path
 
 import jsonschema
+import pytest
 
-from conftest import ROOT, cli_json
+from conftest import ROOT, TESTDATA, cli_json, run_cli
 
 API = """
 from collections.abc import Callable, Mapping
@@ -81,3 +82,99 @@ def test_plugins_sharing_a_name_keep_their_own_harness_steps(tmp_path: Path) -> 
         for module, plugin in plugins.items()
     }
     assert init == {"original": "ok", "fork": "raised"}
+
+
+CASE = TESTDATA / "rules" / "PC415"
+
+
+def _host(root: Path, hook: str, lifecycle: str) -> Path:
+    """The PC415 case's API with one plugin whose register_v2 body is ``hook``."""
+    api = root / "api" / "plugapi"
+    api.mkdir(parents=True)
+    (api / "__init__.py").write_text(
+        (CASE / "good" / "api" / "plugapi" / "__init__.py").read_text()
+    )
+    echo = (CASE / "good" / "plugins" / "echo.py").read_text().split("\n\ndef register_v2")[0]
+    body = textwrap.indent(textwrap.dedent(hook), "    ")
+    (root / "plugins").mkdir()
+    (root / "plugins" / "hooked.py").write_text(f"{echo}\n\ndef register_v2(registry):\n{body}")
+    config = (CASE / "good" / "pyproject.toml").read_text()
+    config = config.split("[tool.plugcheck.contracts.demo.lifecycle]")[0]
+    (root / "pyproject.toml").write_text(
+        config + "[tool.plugcheck.contracts.demo.lifecycle]\n" + textwrap.dedent(lifecycle)
+    )
+    return root
+
+
+LIFECYCLE = """
+    protocol = "plugapi:Plugin"
+    factory = "new"
+    deadline = 1.0
+"""
+WITH_REGISTRY = LIFECYCLE + 'register = "register"\nregistry = "plugapi:Registry"\n'
+
+
+def _steps(data: object) -> list[tuple[str, str]]:
+    (plugin,) = data["plugins"]  # type: ignore[index]
+    return [(s["step"], s["outcome"]) for s in plugin["harness"]]
+
+
+def test_register_step_runs_before_the_factory_with_the_contracts_registry(
+    tmp_path: Path,
+) -> None:
+    root = _host(tmp_path, 'registry.add("hooked", new)', WITH_REGISTRY)
+    data = cli_json("harness", str(root))
+    assert data["findings"] == []  # type: ignore[index]
+    assert _steps(data)[:4] == [
+        ("import", "ok"),
+        ("lookup", "ok"),
+        ("register", "ok"),
+        ("factory", "ok"),
+    ]
+
+
+def test_register_step_is_skipped_without_a_registry(tmp_path: Path) -> None:
+    # The hook would raise, but nothing tells the harness how to build its argument.
+    root = _host(tmp_path, 'raise RuntimeError("never called")', LIFECYCLE)
+    data = cli_json("harness", str(root))
+    assert data["findings"] == []  # type: ignore[index]
+    assert ("register", "skipped") in _steps(data)
+
+
+def test_register_hook_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> None:
+    root = _host(tmp_path, "import time\ntime.sleep(60)", WITH_REGISTRY)
+    proc = run_cli("harness", str(root))
+    assert proc.returncode == 1, proc.stderr
+    (line,) = [x for x in proc.stdout.splitlines() if " PC415 " in x]
+    assert "register_v2(registry) did not finish within 1 s" in line
+    assert "hooked.py:" in line
+
+
+def test_registry_without_len_is_counted_through_its_containers(tmp_path: Path) -> None:
+    # The PC415 API's Registry has no __len__: its dict attribute is what would grow.
+    root = _host(tmp_path, "registry.seen = True", WITH_REGISTRY)
+    proc = run_cli("harness", str(root))
+    assert proc.returncode == 1, proc.stderr
+    assert "PC415 (warning) register_v2(registry) returned without adding anything" in (proc.stdout)
+
+
+@pytest.mark.parametrize(
+    ("lifecycle", "message"),
+    [
+        (LIFECYCLE + 'registry = "plugapi:Registry"\n', '"register" (the hook export)'),
+        (
+            LIFECYCLE + 'register = "nope"\nregistry = "plugapi:Registry"\n',
+            "lifecycle.register: 'nope' is not one of the contract's exports",
+        ),
+        (
+            LIFECYCLE + 'register = "register"\nregistry = "Registry"\n',
+            "lifecycle.registry: 'Registry' is not a type reference",
+        ),
+    ],
+)
+def test_register_and_registry_are_validated(tmp_path: Path, lifecycle: str, message: str) -> None:
+    root = _host(tmp_path, 'registry.add("hooked", new)', lifecycle)
+    proc = run_cli("harness", str(root))
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -161,6 +161,8 @@ _LIFECYCLE_KEYS = {
     "reload",
     "env",
     "memory",
+    "register",
+    "registry",
 }
 
 
@@ -270,6 +272,13 @@ def _lifecycle(
     if invalid is not None and not isinstance(invalid, dict):
         v.error(f"{key}.invalid-config", "must be a table")
         invalid = None
+    register = v.string(key, raw, "register")
+    if register is not None and register not in {e.name for e in exports}:
+        v.error(f"{key}.register", f"{register!r} is not one of the contract's exports")
+    registry = raw.get("registry")
+    registry_ref = v.typeref(f"{key}.registry", registry) if registry is not None else None
+    if (register is None) != (registry is None):
+        v.error(key, '"register" (the hook export) and "registry" (its argument) go together')
     memory = raw.get("memory", 1024)
     if isinstance(memory, bool) or not isinstance(memory, int) or memory < 64:
         v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
@@ -289,6 +298,8 @@ def _lifecycle(
         reload=bool(v.boolean(key, raw, "reload")),
         env=tuple(v.str_list(key, raw, "env")),
         memory=memory,
+        register=register,
+        registry=registry_ref,
     )
 
 

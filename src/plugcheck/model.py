@@ -125,6 +125,11 @@ class Lifecycle:
     """Environment variables passed to the plugin process besides PATH and LANG."""
     memory: int = 1024
     """Address-space limit of each plugin process, in MiB (RLIMIT_AS)."""
+    register: str | None = None
+    """The export that registers the plugin (``register``: the host calls the newest of its
+    versions it finds with a registry)."""
+    registry: TypeRef | None = None
+    """The API class the host builds with no arguments and passes to ``register``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from plugcheck.model import Contract, Plugin
 STEPS = (
     "import",
     "lookup",
+    "register",
     "factory",
     "identity",
     "init",
@@ -36,6 +37,9 @@ class Outcome(enum.Enum):
     """The process ended during the step (``os._exit``)."""
     LOST = "lost"
     """The process stopped reporting (it closed or took over the harness's pipe)."""
+    SKIPPED = "skipped"
+    """The step does not apply (``register`` without a registry in the contract); ``detail``
+    says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,9 @@ class PluginResult:
 
     @property
     def ok(self) -> bool:
-        return self.skipped is None and all(s.outcome is Outcome.OK for s in self.steps)
+        return self.skipped is None and all(
+            s.outcome in (Outcome.OK, Outcome.SKIPPED) for s in self.steps
+        )
 
 
 def frame(raw: Any) -> Frame | None:

@@ -97,6 +97,8 @@ def _refs(contract: Contract) -> list[TypeRef]:
     refs = [e.type for e in contract.exports if e.type is not None]
     if contract.lifecycle and contract.lifecycle.protocol:
         refs.append(contract.lifecycle.protocol)
+    if contract.lifecycle and contract.lifecycle.registry:
+        refs.append(contract.lifecycle.registry)
     return refs
 
 
@@ -249,7 +251,14 @@ class _Server:
             "deadline": lifecycle.deadline if lifecycle else 5.0,
             "async": bool(lifecycle and lifecycle.is_async),
             "lifecycle": None,
+            "register": None,
         }
+        if lifecycle is not None and lifecycle.register and lifecycle.registry:
+            registry = lifecycle.registry
+            request["register"] = {
+                "export": lifecycle.register,
+                "registry": [registry.module, registry.name],
+            }
         if lifecycle is not None and lifecycle.factory:
             protocol = lifecycle.protocol
             request["lifecycle"] = {
@@ -285,6 +294,7 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
                 failure=failure(raw.get("error")),
                 stdout_bytes=int(stdout.get("bytes", 0)),
                 stdout_where=frame(stdout.get("where")),
+                detail=str(raw.get("detail", "")),
             )
         )
     exit_code = message.get("exit")

@@ -461,13 +461,15 @@ class _Child:
         if not ok:
             return self.finish()
         found: dict[str, Any] = {}
+        chosen: dict[str, str] = {}
         missing: list[list[str]] = []
 
         def lookup() -> None:
             for export in req["exports"]:
-                for name in export["names"]:
+                for name in export["names"]:  # newest version first, as the host looks
                     if _hasattr(module, name):
                         found[export["name"]] = _getattr(module, name)
+                        chosen[export["name"]] = name
                         break
                 else:
                     if not export["optional"]:
@@ -476,6 +478,8 @@ class _Child:
         ok, _ = self.step("lookup", lookup, deadline=self.deadline)
         if missing:
             self.send({"t": "facts", "step": "lookup", "missing": missing})
+        if ok:
+            self._register(req.get("register"), found, chosen)
         if not ok or lifecycle is None or lifecycle.get("factory") not in found:
             return self.finish()
         factory = found[lifecycle["factory"]]
@@ -495,6 +499,34 @@ class _Child:
                 return self.finish()
         self._lifecycle(obj, factory, lifecycle, module)
         return self.finish()
+
+    def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
+        """Call the register hook the host would pick with a fresh registry, as the host does
+        before it calls the factory; report whether the registry gained entries."""
+        reason = ""
+        if spec is None:
+            reason = "the contract names no registry (lifecycle.registry)"
+        elif spec["export"] not in found:
+            reason = f"the plugin has no {spec['export']} hook"
+        else:
+            try:
+                registry = _resolve(spec["registry"])()
+            except BaseException as exc:
+                reason = f"cannot build {spec['registry'][0]}:{spec['registry'][1]}(): " + (
+                    f"{_qualname(_type(exc))}: {_safe_str(exc)}"
+                )
+        if reason:
+            record = {"t": "done", "step": "register", "outcome": "skipped", "seconds": 0.0}
+            self.send({**record, "detail": reason})
+            return
+        hook = found[spec["export"]]  # type: ignore[index]
+        name = chosen[spec["export"]]  # type: ignore[index]
+        self.send({"t": "facts", "step": "register", "hook": name})  # even if the step hangs
+        before = _entries(registry)
+        ok, _ = self.step("register", lambda: self.call(lambda: hook(registry)), target=hook)
+        if ok:
+            counts = {"before": before, "after": _entries(registry)}
+            self.send({"t": "facts", "step": "register", **counts})
 
     def _method(self, obj: Any, name: str) -> Any:
         """``obj.name``; if looking it up fails, a stand-in that fails the same way when called
@@ -711,6 +743,21 @@ class _Child:
             self.send({"t": "facts", "step": self.tamper_step, "tampered": self.tampered})
         self.send({"t": "end"})
         self.clock(GRACE * 4)
+
+
+def _entries(registry: Any) -> int | None:
+    """How many entries ``registry`` holds: its ``len()``, else the total size of the
+    containers among its attributes; ``None`` when it offers no way to tell."""
+    try:
+        return len(registry)
+    except BaseException:
+        pass
+    try:
+        fields = list(_getattr(registry, "__dict__", {}).values())
+    except BaseException:
+        return None
+    sizes = [len(f) for f in fields if _isinstance(f, dict | list | set | tuple | frozenset)]
+    return sum(sizes) if sizes else None
 
 
 async def _awaitable(value: Any) -> Any:

@@ -109,6 +109,14 @@ PC414 = _dynamic(
     "The plugin replaces builtins, sys.modules entries or sys.stdout, or closes fds 0-2.",
 )
 
+PC415 = _dynamic(
+    "PC415",
+    "register-fails",
+    Severity.ERROR,
+    "The register hook the host picks raises, hangs or crashes with the contract's registry, "
+    "or registers nothing.",
+)
+
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "PC401": ("PC001", "PC002", "PC1", "PC2", "PC3"),
     "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
@@ -119,6 +127,7 @@ EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "PC407": ("PC2",),
     "PC408": ("PC2",),
     "PC409": ("PC2",),
+    "PC415": ("PC2",),
     "PC411": ("PC110",),
     "PC412": ("PC110",),
 }
@@ -135,6 +144,7 @@ FATAL_STATIC = ("PC001",)
 _STEP_RULE = {
     "import": PC401,
     "lookup": PC402,
+    "register": PC415,
     "factory": PC403,
     "identity": PC404,
     "init": PC405,
@@ -164,6 +174,8 @@ _FIX = {
     "PC412": "log through `logging` or write to sys.stderr; stdout is the host's",
     "PC413": "keep registration and caches out of module scope, or make them reload-safe",
     "PC414": "do not modify builtins, sys.modules, sys.stdout or the process's standard fds",
+    "PC415": "make the register hook add the plugin's entries to the registry it is given, "
+    "once each, and return",
 }
 
 
@@ -269,6 +281,7 @@ def _describe(result: PluginResult, step: str) -> str:
     return {
         "import": f"importing {result.plugin.module}",
         "lookup": f"looking up the exports of {result.plugin.module}",
+        "register": f"{result.facts.get('register', {}).get('hook', 'register')}(registry)",
         "factory": f"{factory}()",
         "identity": f"checking the type of {factory}()'s result",
         "init": "init(config)",
@@ -333,7 +346,7 @@ def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iter
     plugin = result.plugin
     facts = result.facts
     for step in result.steps:
-        if step.outcome is Outcome.OK:
+        if step.outcome in (Outcome.OK, Outcome.SKIPPED):
             continue
         code = _STEP_RULE.get(step.name, PC407)
         message = f"{_describe(result, step.name)} {_how(result, step)}"
@@ -346,6 +359,7 @@ def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iter
         )
     yield from _lookup(result, facts.get("lookup", {}), index)
     yield from _identity(result, facts.get("identity", {}))
+    yield from _registered(result, facts.get("register", {}))
     yield from _lifecycle_facts(result)
     yield from _effects(result, facts.get("import", {}))
     yield from _stdout(result)
@@ -431,6 +445,24 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
     if reasons:
         message += ": " + "; ".join(reasons)
     yield PC404.at(plugin, location, message, fix=_FIX["PC404"], related=related)
+
+
+def _registered(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+    """The register hook returned, yet the registry holds no more entries than before."""
+    before, after = facts.get("before"), facts.get("after")
+    step = result.step("register")
+    if not isinstance(before, int) or not isinstance(after, int) or after > before or not step:
+        return
+    lifecycle = result.contract.lifecycle
+    registry = lifecycle.registry if lifecycle else None
+    yield PC415.at(
+        result.plugin,
+        _step_location(result, step),
+        f"{facts.get('hook')}(registry) returned without adding anything to the {registry}: "
+        "the host will not find the plugin under any name",
+        fix=_FIX["PC415"],
+        severity=Severity.WARNING,
+    )
 
 
 def _shown(path: Path) -> str:
