@@ -215,7 +215,8 @@ def _pluggy(request: dict[str, Any]) -> None:
             _emit(name, "skipped", f"{type(exc).__name__}: {exc}")
             continue
         else:
-            message = _unknown(manager, obj, optional) or ""
+            pending = request.get("check_pending", True)
+            message = (_unknown(manager, obj, optional) if pending else None) or ""
         if not message:
             _emit(name, "ok", "")
             continue

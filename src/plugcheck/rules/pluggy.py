@@ -62,7 +62,7 @@ PC506 = rule(
 
 # --- the contract's `pluggy` table -------------------------------------------------------
 
-_KEYS = {"project", "hookspecs", "prefix", "optional-hooks", "addhooks"}
+_KEYS = {"project", "hookspecs", "prefix", "optional-hooks", "addhooks", "check-pending"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,9 @@ class PluggyContract:
     optional_hooks: tuple[str, ...] = ()
     addhooks: str | None = None
     """A (historic) hook through which plugins add their own hookspecs (``pytest_addhooks``)."""
+    check_pending: bool = True
+    """The host calls ``check_pending()``; without it an unknown hook is never called, not an
+    error (datasette)."""
 
     @property
     def marking(self) -> Marking:
@@ -101,6 +104,8 @@ def _validate(raw: Any) -> str | None:
     optional = raw.get("optional-hooks", [])
     if not isinstance(optional, list) or not all(isinstance(s, str) for s in optional):
         return "`optional-hooks` must be a list of hook names"
+    if not isinstance(raw.get("check-pending", True), bool):
+        return "`check-pending` must be true or false"
     return None
 
 
@@ -118,6 +123,7 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         prefix=raw.get("prefix"),
         optional_hooks=tuple(raw.get("optional-hooks", ())),
         addhooks=raw.get("addhooks"),
+        check_pending=raw.get("check-pending", True),
     )
 
 
@@ -199,7 +205,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
     hook = hooks.specs.get(impl.hook)
     label = _label(impl)
     if hook is None:
-        if impl.optionalhook or impl.hook in spec.optional_hooks:
+        if impl.optionalhook or impl.hook in spec.optional_hooks or not spec.check_pending:
             return
         close = difflib.get_close_matches(impl.hook, list(hooks.specs), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -315,6 +321,7 @@ def _dynamic(
         "prefix": spec.prefix,
         "optional_hooks": list(spec.optional_hooks),
         "addhooks": spec.addhooks,
+        "check_pending": spec.check_pending,
     }
     for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
         yield PC510.at(
