@@ -20,10 +20,14 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("mkdocs.toml", "subclass", "mkdocs.plugins"),
         ("sphinx.toml", "factory", None),
         ("tox.toml", "pluggy", "tox"),
+        ("datasette.toml", "pluggy", "datasette"),
+        ("keyring.toml", "factory", "keyring.backends"),
+        ("flake8.toml", "factory", "flake8.extension"),
+        ("pygments.toml", "subclass", "pygments.lexers"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
-    (contract,) = load_config(EXAMPLES / name).contracts
+    contract, *_ = load_config(EXAMPLES / name).contracts
     assert contract.kind == kind
     assert contract.entry_point_group == group
 
@@ -38,5 +42,6 @@ def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml"}
+    tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml", "datasette.toml"}
+    tested |= {"keyring.toml", "flake8.toml", "pygments.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
