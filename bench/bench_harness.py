@@ -1,13 +1,17 @@
 """Time the dynamic harness against a naive `python -c "import plugin; ..."` loop, same plugins.
 
-python bench/bench_harness.py          # 100 trivial plugins
-python bench/bench_harness.py 300
+python bench/bench_harness.py          # 100 trivial plugins, 16 per out-of-process kind
+python bench/bench_harness.py 300 32
 
 Both drive each plugin through its full lifecycle (import, factory, init, run, shutdown twice),
 each plugin in its own process. The harness adds isolation (rlimits, process group, deadlines,
 temp cwd, scrubbed env, captured stdio, audit hooks, leak checks); the naive loop has none.
 "Overhead per plugin" is the harness's time per plugin with one job, minus the plugin's own
 import time (measured in one warm process).
+
+The same table has a row per out-of-process kind (exec, go-plugin, wasm): the per-plugin cost of a
+conformance run (``plugcheck.check`` with the dynamic pass only), on copies of each kind's good
+per-rule case made by bench_oop.py. "vs naive" is per plugin throughout.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from plugcheck import Options, check
+import bench_oop  # bench/ is sys.path[0] when this script runs
+
+from plugcheck import Options, UsageError, check
 from plugcheck.config import load_config
 from plugcheck.discovery import discover
 from plugcheck.environment import query
@@ -134,6 +140,26 @@ def end_to_end(root: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+def conformance(root: Path, jobs: int) -> float:
+    """One out-of-process kind's dynamic checks (the static ones are not its conformance run)."""
+    return end_to_end(root, jobs)
+
+
+def kind_rows(root: Path, count: int, jobs: int) -> list[tuple[str, float, float, int]]:
+    rows = []
+    for kind in bench_oop.KINDS:
+        name = f"{kind}: conformance run, --jobs {jobs}"
+        try:
+            target = bench_oop.host(kind, count, root)
+            conformance(target, jobs)  # warm up; a missing extra raises UsageError here
+        except UsageError as exc:
+            print(f"{kind}: skipped ({exc})", file=sys.stderr)
+            continue
+        wall, used = measured(conformance, target, jobs)
+        rows.append((name, wall, used, count))
+    return rows
+
+
 def import_time(root: Path, count: int) -> float:
     """The plugins' own import cost per plugin, in one warm process (what any host pays)."""
     sys.path[:0] = [str(root / "plugins"), str(root / "api")]
@@ -147,6 +173,7 @@ def import_time(root: Path, count: int) -> float:
 
 def main(argv: list[str]) -> None:
     count = int(argv[1]) if len(argv) > 1 else 100
+    per_kind = int(argv[2]) if len(argv) > 2 else 16
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         root = make_host(Path(tmp), count)
@@ -156,24 +183,28 @@ def main(argv: list[str]) -> None:
         t_all, c_all = measured(harness, root, cores)
         t_e2e, c_e2e = measured(end_to_end, root, cores)
         t_import = import_time(root, count)
+        kinds = kind_rows(Path(tmp) / "kinds", per_kind, cores)
     load = os.getloadavg()[0]
     rows = [
-        ("naive loop: python -c per plugin", t_naive, c_naive),
-        ("harness, --jobs 1", t_one, c_one),
-        (f"harness, --jobs {cores} (default)", t_all, c_all),
-        (f"plugcheck harness end to end, --jobs {cores}", t_e2e, c_e2e),
+        ("naive loop: python -c per plugin", t_naive, c_naive, count),
+        ("harness, --jobs 1", t_one, c_one, count),
+        (f"harness, --jobs {cores} (default)", t_all, c_all, count),
+        (f"plugcheck harness end to end, --jobs {cores}", t_e2e, c_e2e, count),
+        *kinds,
     ]
     print(
-        f"{count} trivial plugins, full lifecycle, each in its own process, best of 3 "
-        f"({cores} CPUs, load average {load:.1f} at the end)\n"
+        f"{count} trivial plugins, full lifecycle, each in its own process, and {per_kind} "
+        f"plugins per out-of-process kind, best of 3 ({cores} CPUs, load average {load:.1f} "
+        "at the end)\n"
     )
-    header = ("run", "wall s", "wall ms/plugin", "vs naive", "CPU ms/plugin")
-    print("| {:<44} | {:>7} | {:>14} | {:>8} | {:>13} |".format(*header))
-    print(f"|{'-' * 46}|{'-' * 9}|{'-' * 16}|{'-' * 10}|{'-' * 15}|")
-    for name, seconds, used in rows:
+    header = ("run", "plugins", "wall s", "wall ms/plugin", "vs naive", "CPU ms/plugin")
+    print("| {:<44} | {:>7} | {:>7} | {:>14} | {:>8} | {:>13} |".format(*header))
+    print(f"|{'-' * 46}|{'-' * 9}|{'-' * 9}|{'-' * 16}|{'-' * 10}|{'-' * 15}|")
+    naive_each = t_naive / count
+    for name, seconds, used, plugins in rows:
         print(
-            f"| {name:<44} | {seconds:7.2f} | {seconds / count * 1000:14.2f} | "
-            f"{seconds / t_naive:7.2f}x | {used / count * 1000:13.2f} |"
+            f"| {name:<44} | {plugins:7d} | {seconds:7.2f} | {seconds / plugins * 1000:14.2f} | "
+            f"{seconds / plugins / naive_each:7.2f}x | {used / plugins * 1000:13.2f} |"
         )
     print(
         f"\nplugin import time (warm process): {t_import * 1000:.2f} ms/plugin\n"
