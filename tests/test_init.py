@@ -260,3 +260,24 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     for group in ("lexy.lexers", "lexy.extension", "lexy.report", "lexy.other"):
         assert repr(group) in proc.stdout or f'"{group}"' in proc.stdout, group
+
+
+def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) -> None:
+    """flake8 has its own `flake8/plugins/` package: not where third-party plugins live."""
+    host = _write(
+        tmp_path,
+        {
+            "linty/__init__.py": "",
+            "linty/plugins/__init__.py": "",
+            "linty/plugins/finder.py": """\
+                from importlib.metadata import entry_points
+
+                def find():
+                    return [ep.load() for ep in entry_points(group="linty.extension")]
+                """,
+        },
+    )
+    proc = run_cli("init", str(host / "linty"))
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry-point-group = "linty.extension"' in proc.stdout
+    assert "paths" not in proc.stdout

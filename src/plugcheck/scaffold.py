@@ -561,7 +561,7 @@ def propose(found: Survey) -> str:
             lines.append(f"api-distribution = {_toml_string(dist)}")
     if group:
         lines.append(f"entry-point-group = {_toml_string(group)}")
-    if (host / "plugins").is_dir():
+    if _plugin_dir(host):
         lines.append('paths = ["plugins/*"]')
     elif not group:
         lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
@@ -638,11 +638,16 @@ def _propose_pluggy(found: Survey) -> str:
     lines += [f"[{table}]", 'kind = "pluggy"']
     if group:
         lines.append(f"entry-point-group = {_toml_string(group)}")
-    if (found.host / "plugins").is_dir() or not group:
+    if _plugin_dir(found.host) or not group:
         lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
     specs = ", ".join(map(_toml_string, found.hookspecs))
     lines.append(f"pluggy = {{ project = {_toml_string(project)}, hookspecs = [{specs}] }}")
     return "\n".join(lines) + "\n"
+
+
+def _plugin_dir(host: Path) -> bool:
+    """``plugins/`` holds plugins, unless it is a package of the host's own (flake8.plugins)."""
+    return (host / "plugins").is_dir() and not (host / "plugins" / "__init__.py").is_file()
 
 
 def _returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:
