@@ -262,6 +262,39 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
         assert repr(group) in proc.stdout or f'"{group}"' in proc.stdout, group
 
 
+def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:
+    """``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one required export
+    whose versions are both names, newest first (not an optional ``register`` nobody defines)."""
+    root = _write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "host"\nversion = "1"\n',
+            "src/host_api/__init__.py": """\
+                from collections.abc import Callable
+
+
+                class Registry: ...
+
+
+                Register = Callable[[Registry], None]
+            """,
+            "src/host/__init__.py": """\
+                from importlib.metadata import entry_points
+
+
+                def load():
+                    for ep in entry_points(group="host.plugins"):
+                        mod = ep.load()
+                        hook = getattr(mod, "register_v1", None) or getattr(mod, "register_v2")
+            """,
+        },
+    )
+    proc = run_cli("init", str(root))
+    assert proc.returncode == 0, proc.stderr
+    assert 'register = { versions = ["register_v2", "register_v1"] }' in proc.stdout
+    assert "optional" not in proc.stdout
+
+
 def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) -> None:
     """flake8 has its own `flake8/plugins/` package: not where third-party plugins live."""
     host = _write(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from demo_host import API, CONTRACT, demo_host
+from demo_host import API, CONTRACT, GOOD, demo_host
 
 from plugcheck import Options, check
 
@@ -163,3 +163,50 @@ def test_markers_inside_strings_are_not_suppressions(tmp_path: Path) -> None:
     eager = EAGER.format(comment="  # plugcheck: ignore[PC110]") + 'TIP = "# plugcheck: x"\n'
     root = demo_host(tmp_path, {"quoted": quoted, "eager": eager})
     assert _codes(root) == []
+
+
+def test_unused_per_plugin_ignores_judged_only_for_plugins_that_ran(tmp_path: Path) -> None:
+    extra = 'per-plugin-ignores = { loud = ["PC110", "PC2"], quiet = ["PC1"], gone = ["PC1"] }\n'
+    root = demo_host(
+        tmp_path,
+        {"loud": EAGER.format(comment=""), "quiet": GOOD},
+        extra=extra,
+    )
+    report = check(Options(paths=(root,), dynamic=False, mypy=False))
+    unused = sorted((f.plugin, f.location.line, f.message) for f in report.findings)
+    line = CONTRACT.format(extra=extra).splitlines().index(extra.strip()) + 1
+    assert [(plugin, at) for plugin, at, _ in unused] == [("gone", line), ("quiet", line)]
+    assert "has no plugin of that name" in unused[0][2]
+    assert 'quiet = ["PC1"] silences nothing' in unused[1][2]
+    # PC2 was not judged: the mypy pass did not run. A shard, or one plugin path, cannot tell
+    # whether a plugin named 'gone' exists.
+    sharded = check(Options(paths=(root,), dynamic=False, mypy=False, shard=(1, 1)))
+    assert [f.plugin for f in sharded.findings] == ["quiet"]
+    one = check(
+        Options(
+            paths=(root / "plugins" / "quiet",),
+            config=root / "pyproject.toml",
+            dynamic=False,
+            mypy=False,
+        )
+    )
+    assert [f.plugin for f in one.findings] == ["quiet"]
+
+
+def test_github_notice_counts_suppressed_findings(tmp_path: Path) -> None:
+    root = demo_host(
+        tmp_path,
+        {
+            "loud": EAGER.format(comment="  # plugcheck: ignore[PC110]"),
+            "other": EAGER.format(comment=""),
+        },
+        extra='per-plugin-ignores = { other = ["PC1"] }\n',
+    )
+    args = ("check", str(root), *FAST, "--output-format", "github")
+    assert "::notice title=plugcheck suppressions" not in run_cli(*args).stdout
+    proc = run_cli(*args, "--show-suppressed")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    notices = [line for line in proc.stdout.splitlines() if "plugcheck suppressions" in line]
+    assert notices == [
+        "::notice title=plugcheck suppressions::2 findings silenced by suppressions (PC110 x2)"
+    ]

@@ -18,13 +18,15 @@ from plugcheck.ruledocs import markdown_table, rule_doc
 from plugcheck.rules import RULES
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
+def _codes(value: str | None, option: str) -> tuple[str, ...]:
     if not value:
         return ()
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
     for code in codes:
         if not code.startswith("PC") or not any(r.startswith(code) for r in RULES):
-            raise click.BadParameter(f"{code!r} matches no rule code (see `plugcheck rules`)")
+            raise click.BadParameter(
+                f"{code!r} matches no rule code (see `plugcheck rules`)", param_hint=option
+            )
     return codes
 
 
@@ -54,7 +56,23 @@ def _api_versions(value: str | None) -> tuple[str, ...]:
     return versions
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Usage errors of the subcommands as one line on stderr and exit status 2, like
+    configuration errors (not click's usage block)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            message = exc.format_message().rstrip(".")
+            if "(see " not in message:
+                where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+                message += f" (see `{where} --help`)"
+            click.echo(f"plugcheck: error: {message}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plugcheck")
 def main() -> None:
     """Check that plugins will load and behave in their host, before they ship."""
@@ -158,8 +176,8 @@ def check_command(
         config=config,
         python=python,
         contracts=contracts,
-        select=_codes(select),
-        ignore=_codes(ignore),
+        select=_codes(select, "--select"),
+        ignore=_codes(ignore, "--ignore"),
         fail_on=Severity(fail_on) if fail_on else None,
         api_versions=api_versions,
         shard=shard,

@@ -129,6 +129,8 @@ def check(options: Options) -> Report:
             )
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
+        except OSError as exc:  # an unreadable plugin directory or project file
+            raise UsageError([f"{exc.filename or contract.root}: {exc.strerror or exc}"]) from None
         if not plugins and not explicit_paths:
             report.notes.append(_nothing_found(contract))
         plugins = in_shard(plugins, options)

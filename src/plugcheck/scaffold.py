@@ -522,6 +522,16 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _newest_first(names: list[str]) -> list[str]:
+    """Versioned names (``register_v2``) by version, newest first; others keep their order."""
+
+    def version(name: str) -> int:
+        match = re.search(r"v(\d+)$", name)
+        return int(match.group(1)) if match else -1
+
+    return sorted(names, key=version, reverse=True)
+
+
 def _export_name(names: list[str]) -> str:
     common = re.sub(r"_?v\d+$", "", names[0])
     return common if all(re.sub(r"_?v\d+$", "", n) == common for n in names) else names[0]
@@ -661,7 +671,17 @@ def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | Non
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             continue
         known = merged.get(name)
-        if known is None or len(lookup.names) > len(known.names):
+        extra = [n for n in lookup.names if known is not None and n not in known.names]
+        if known is not None and extra:
+            # ``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one export whose
+            # versions are every name looked up; required unless every lookup has a default.
+            merged[name] = Lookup(
+                _newest_first([*known.names, *extra]),
+                known.where,
+                optional=known.optional and lookup.optional,
+                args=known.args or lookup.args,
+            )
+        elif known is None or len(lookup.names) > len(known.names):
             if known is not None and lookup.args is None:
                 lookup.args = known.args
             merged[name] = lookup

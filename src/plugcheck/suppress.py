@@ -3,7 +3,8 @@
 Applied once, after every pass, so a comment silences findings of any pass (static, mypy,
 harness). A comment counts on the finding's line or on one of its related locations (the
 definition a finding points back to). A comment that silences nothing is itself reported
-(PC901), but only for codes that ran in this invocation.
+(PC901), but only for codes that ran in this invocation; so is a ``per-plugin-ignores`` entry
+whose plugin ran and none of whose findings it silenced, or that names no plugin of a complete run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plugcheck.model import Finding, Location, Phase, Plugin
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.pipeline import Options
 from plugcheck.rules import RULES, is_selected
 from plugcheck.rules.meta import PC901, PER_PLUGIN_IGNORES
@@ -118,20 +119,22 @@ def apply_suppressions(report: Report, options: Options) -> None:
     """Move suppressed findings out of ``report.findings``; report unused comments (PC901)."""
     comments = _Comments()
     ignores = _per_plugin(report)
+    used: set[tuple[str, str, str]] = set()
     kept: list[Finding] = []
     silenced: list[Finding] = []
     for finding in report.findings:
-        if _suppressed(finding, comments) or _ignored(finding, ignores):
+        suppressed = _suppressed(finding, comments)  # both run: each marks its entries used
+        if _ignored(finding, ignores, used) or suppressed:
             silenced.append(finding)
         else:
             kept.append(finding)
     config = report.config
     if is_selected(PC901.code, config.select, config.ignore):
-        kept.extend(
-            f
-            for f in _unused(report.plugins, comments, options, config.select, config.ignore)
-            if not _ignored(f, ignores)
-        )
+        unused = [
+            *_unused(report.plugins, comments, options, config.select, config.ignore),
+            *_unused_ignores(report, ignores, used, options),
+        ]
+        kept.extend(f for f in unused if not _ignored(f, ignores, used))
     report.findings[:] = kept
     if options.show_suppressed:
         report.suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
@@ -155,9 +158,99 @@ def _per_plugin(report: Report) -> dict[tuple[str, str], tuple[str, ...]]:
     return table
 
 
-def _ignored(finding: Finding, ignores: dict[tuple[str, str], tuple[str, ...]]) -> bool:
-    codes = ignores.get((finding.contract, finding.plugin), ())
-    return any(finding.code.startswith(c) for c in codes)
+def _ignored(
+    finding: Finding,
+    ignores: dict[tuple[str, str], tuple[str, ...]],
+    used: set[tuple[str, str, str]],
+) -> bool:
+    """Whether a per-plugin ignore silences ``finding``; records each entry that does."""
+    key = (finding.contract, finding.plugin)
+    hits = [c for c in ignores.get(key, ()) if finding.code.startswith(c)]
+    used.update((*key, c) for c in hits)
+    return bool(hits)
+
+
+def _unused_ignores(
+    report: Report,
+    ignores: dict[tuple[str, str], tuple[str, ...]],
+    used: set[tuple[str, str, str]],
+    options: Options,
+) -> Iterable[Finding]:
+    """``per-plugin-ignores`` entries that silenced nothing: judged for plugins that ran (a code
+    only when one of its rules ran); a name no plugin has only when every plugin was checked."""
+    ran = {(p.contract, p.name) for p in report.plugins}
+    complete = options.shard is None and not _explicit(report, options)
+    contracts = {c.name: c for c in report.config.contracts}
+    config = report.config
+    for (contract_name, plugin), codes in sorted(ignores.items()):
+        contract = contracts[contract_name]
+        at = _entry_location(contract, plugin)
+        if (contract_name, plugin) not in ran:
+            if complete:
+                yield _ignore_finding(
+                    contract,
+                    plugin,
+                    at,
+                    f"per-plugin-ignores names {plugin!r}, but contract {contract_name!r} has no "
+                    "plugin of that name",
+                    f"remove the {plugin!r} entry or correct the plugin name",
+                )
+            continue
+        for code in codes:
+            matching = [c for c in RULES if c.startswith(code)]
+            if (contract_name, plugin, code) in used or not any(
+                _active(c, options, config.select, config.ignore) for c in matching
+            ):
+                continue
+            yield _ignore_finding(
+                contract,
+                plugin,
+                at,
+                f'per-plugin-ignores {plugin} = ["{code}"] silences nothing: {plugin} has no '
+                f"{code} finding",
+                f"remove {code!r} from the {plugin!r} entry",
+            )
+
+
+def _ignore_finding(
+    contract: Contract, plugin: str, at: Location, message: str, fix: str
+) -> Finding:
+    return Finding(
+        code=PC901.code,
+        severity=PC901.severity,
+        message=message,
+        location=at,
+        plugin=plugin,
+        contract=contract.name,
+        fix=fix,
+    )
+
+
+def _explicit(report: Report, options: Options) -> bool:
+    """Whether the run checked plugin paths given on the command line (not the whole host)."""
+    hosts = {
+        report.config.source.parent.resolve(),
+        *(c.root.resolve() for c in report.config.contracts),
+    }
+    return any(path.resolve() not in hosts for path in options.paths)
+
+
+def _entry_location(contract: Contract, plugin: str) -> Location:
+    """The line of ``plugin = [...]`` under ``per-plugin-ignores`` in the contract's file."""
+    try:
+        lines = contract.source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Location(contract.source)
+    key = re.compile(rf"""(?<![\w.-])["']?{re.escape(plugin)}["']?\s*=""")
+    table = next((n for n, line in enumerate(lines) if f"contracts.{contract.name}" in line), 0)
+    start = next(
+        (n for n, line in enumerate(lines) if n >= table and PER_PLUGIN_IGNORES in line), None
+    )
+    for number, line in enumerate(lines[start:] if start is not None else [], start=start or 0):
+        match = key.search(line)
+        if match is not None:
+            return Location(contract.source, number + 1, match.start() + 1)
+    return Location(contract.source, (start or 0) + 1)
 
 
 def _active(code: str, options: Options, select: Sequence[str], ignore: Sequence[str]) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from plugcheck.engine import Report
-from plugcheck.model import Severity
+from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path
 from plugcheck.report.text import summary
 
@@ -31,5 +33,20 @@ def render(report: Report) -> str:
         message = f.message if f.fix is None else f"{f.message}\nFix: {f.fix}"
         lines.append(f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(message)}")
     lines.extend(f"::error title=plugcheck internal error::{_data(c)}" for c in report.crashes)
+    if report.suppressed:  # only kept with --show-suppressed
+        lines.append(_suppressed_notice(report.suppressed))
+    lines.extend(f"note: {n}" for n in report.notes)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def _suppressed_notice(suppressed: list[Finding]) -> str:
+    """One ``::notice`` for what suppressions silenced (``--show-suppressed``): the count and the
+    codes, without annotating the diff once per silenced finding."""
+    codes = Counter(f.code for f in suppressed)
+    listed = ", ".join(f"{code} x{n}" if n > 1 else code for code, n in sorted(codes.items()))
+    count = len(suppressed)
+    return (
+        f"::notice title=plugcheck suppressions::{count} finding{'s' if count != 1 else ''} "
+        f"silenced by suppressions ({_data(listed)})"
+    )

@@ -12,7 +12,7 @@ PC901 = rule(
     "PC901",
     "unused-suppression",
     Severity.INFO,
-    "A `# plugcheck: ignore[...]` comment silences nothing (or names no rule).",
+    "A `# plugcheck: ignore[...]` comment or a `per-plugin-ignores` entry silences nothing.",
 )
 
 PER_PLUGIN_IGNORES = "per-plugin-ignores"
