@@ -159,7 +159,10 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
     elif event == "socket.connect" and len(args) > 1:
         detail = str(args[1])
     elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
-        detail = str(args[1] if event != "os.system" else args[0])[:200]
+        command = args[1] if event != "os.system" else args[0]
+        if _isinstance(command, bytes):  # os.system's audit event passes the encoded command
+            command = os.fsdecode(command)
+        detail = str(command)[:200]
     elif args:
         detail = str(args[0])[:200]
     if "__pycache__" in detail:

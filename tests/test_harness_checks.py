@@ -1,0 +1,107 @@
+"""Issue 5's checks that no rule case covers on its own: every kind of import-time side effect,
+init(invalid-config) that hangs or crashes instead of raising, and tracebacks trimmed to the
+plugin's own frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugcheck import Options, check
+from plugcheck.model import Finding
+
+from test_harness import host
+
+
+def _findings(root: Path) -> list[Finding]:
+    return check(Options(paths=(root,), static=False, mypy=False)).findings
+
+
+def test_import_side_effects_name_every_kind_of_event(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "busy.py": """
+                import os, socket, subprocess
+
+                subprocess.run(["true"])
+                os.system("true")
+                with socket.socket() as s:
+                    try:
+                        s.connect(("127.0.0.1", 9))
+                    except OSError:
+                        pass
+
+                class P:
+                    def init(self, config): pass
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return P()
+            """
+        },
+    )
+    (finding,) = _findings(root)
+    assert finding.code == "PC411"
+    assert finding.location.line == 4  # the first event, in the plugin's file
+    for event in ("subprocess ['true']", "os.system true", "socket connect ('127.0.0.1', 9)"):
+        assert event in finding.message, finding.message
+
+
+def test_invalid_config_that_hangs_or_crashes_is_not_a_rejection(tmp_path: Path) -> None:
+    plugin = """
+        import os, time
+
+        class P:
+            def init(self, config):
+                if not config.get("greeting"):
+                    {reaction}
+
+            def run(self): pass
+            def shutdown(self, timeout): pass
+
+        def new():
+            return P()
+    """
+    root = host(
+        tmp_path,
+        {
+            "hangs.py": plugin.format(reaction="time.sleep(60)"),
+            "aborts.py": plugin.format(reaction="os.abort()"),
+            "rejects.py": plugin.format(reaction="raise ValueError('empty greeting')"),
+        },
+        'invalid-config = { greeting = "" }\n',
+    )
+    found = {(f.plugin, f.code): f.message for f in _findings(root)}
+    assert set(found) == {("hangs", "PC406"), ("aborts", "PC406")}
+    assert "init(invalid-config) did not finish within 1 s" in found[("hangs", "PC406")]
+    assert "init(invalid-config) killed the process with SIGABRT" in found[("aborts", "PC406")]
+
+
+def test_tracebacks_keep_only_the_plugins_frames(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "deep.py": """
+                import json
+
+                class P:
+                    def init(self, config):
+                        self.load(config)
+
+                    def load(self, config):
+                        json.loads(config["greeting"])
+
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return P()
+            """
+        },
+    )
+    (finding,) = _findings(root)
+    assert finding.code == "PC405"
+    assert "raised json.decoder.JSONDecodeError" in finding.message
+    frames = [(r.location.path.name, r.location.line) for r in finding.related]
+    assert frames == [("deep.py", 6), ("deep.py", 9)]  # json's own frames are left out
