@@ -109,3 +109,17 @@ def test_a_contract_that_finds_nothing_says_where_it_looked(tmp_path: Path) -> N
     assert proc.returncode == 0
     assert "note: contract 'processors' found no plugins (paths plugin/*" in proc.stdout
     assert "entry-point group 'myhost.plugins'" in proc.stdout
+
+
+def test_shutdown_without_timeout_is_named_as_the_host_calls_it(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    plugin = root / "plugins" / "alpha" / "src" / "alpha" / "__init__.py"
+    plugin.write_text(
+        GOOD.replace(
+            "def shutdown(self) -> None:\n        pass",
+            'def shutdown(self) -> None:\n        raise RuntimeError("boom")',
+        )
+    )
+    proc = run_cli("check", "--no-mypy", "--select", "PC4", cwd=root)
+    assert proc.returncode == 1
+    assert "PC408 shutdown() raised RuntimeError: boom" in proc.stdout

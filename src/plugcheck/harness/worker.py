@@ -556,6 +556,8 @@ class _Child:
         shutdown = self._method(obj, "shutdown")
         deadline = self.deadline
         self.stop_args = stop = _shutdown_args(lifecycle.get("protocol"), deadline)
+        if not stop:  # messages then say shutdown(), as the host calls it
+            self.send({"t": "facts", "step": "shutdown", "no_timeout": True})
         if lifecycle.get("long_running"):
             ok = self._long_running(run, shutdown)
             if not ok:

@@ -278,6 +278,7 @@ def _describe(result: PluginResult, step: str) -> str:
     lifecycle = result.contract.lifecycle
     deadline = lifecycle.deadline if lifecycle else 5.0
     factory = lifecycle.factory if lifecycle else "factory"
+    timeout = "" if result.facts.get("shutdown", {}).get("no_timeout") else f"{deadline:g}"
     return {
         "import": f"importing {result.plugin.module}",
         "lookup": f"looking up the exports of {result.plugin.module}",
@@ -288,8 +289,8 @@ def _describe(result: PluginResult, step: str) -> str:
         "invalid-config": "init(invalid-config)",
         "run": "run()",
         "run-stop": "run() after shutdown was requested",
-        "shutdown": f"shutdown({deadline:g})",
-        "second-shutdown": f"a second shutdown({deadline:g})",
+        "shutdown": f"shutdown({timeout})",
+        "second-shutdown": f"a second shutdown({timeout})",
         "after-shutdown": "the checks after shutdown",
         "reload": f"importlib.reload({result.plugin.module})",
     }.get(step, step)
