@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.static.parse import ParseFailure
@@ -84,3 +87,39 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
             fix="rename one of the plugins",
             related=[Related(where, f"first claim of {name!r}")],
         )
+
+
+PC004 = rule(
+    "PC004",
+    "entry-point-name-rejected",
+    Severity.ERROR,
+    "An entry-point name does not match the pattern the host requires (`entry-point-name`).",
+)
+
+
+def _validate_pattern(raw: Any) -> str | None:
+    if not isinstance(raw, str) or not raw:
+        return "must be a regular expression the whole entry-point name must match"
+    try:
+        re.compile(raw)
+    except re.error as exc:
+        return f"is not a valid regular expression: {exc}"
+    return None
+
+
+_config.EXTRA_CONTRACT_KEYS["entry-point-name"] = _validate_pattern
+
+
+@plugin_check(PC004)
+def entry_point_name(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    pattern = ctx.contract.options.get("entry-point-name")
+    ep = plugin.entry_point
+    if not isinstance(pattern, str) or ep is None or re.fullmatch(pattern, ep.name):
+        return
+    yield PC004.at(
+        plugin,
+        plugin.claim,
+        f"entry point name {ep.name!r} does not match {pattern!r}, which the host requires of "
+        f"every {ep.group!r} entry point; the host refuses to load the plugin",
+        fix=f"rename the entry point to a name matching {pattern!r}",
+    )
