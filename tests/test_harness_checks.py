@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_harness import host
+
 from plugcheck import Options, check
 from plugcheck.model import Finding
-
-from test_harness import host
 
 
 def _findings(root: Path) -> list[Finding]:
