@@ -178,3 +178,14 @@ def test_register_and_registry_are_validated(tmp_path: Path, lifecycle: str, mes
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_registry_that_cannot_be_built_is_a_note(tmp_path: Path) -> None:
+    # A Protocol class cannot be instantiated: the contract is wrong, not the plugin.
+    lifecycle = LIFECYCLE + 'register = "register"\nregistry = "plugapi:Plugin"\n'
+    root = _host(tmp_path, 'registry.add("hooked", new)', lifecycle)
+    data = cli_json("harness", str(root))
+    assert data["findings"] == []  # type: ignore[index]
+    assert ("register", "skipped") in _steps(data)
+    (note,) = [n for n in data["notes"] if "register step" in n]  # type: ignore[union-attr]
+    assert "cannot build plugapi:Plugin(): TypeError" in note

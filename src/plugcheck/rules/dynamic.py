@@ -207,6 +207,13 @@ def _run(data: RunInput) -> list[Finding]:
     findings: list[Finding] = []
     for result in results:
         data.steps[result.plugin.key] = [(s.name, s.outcome.value) for s in result.steps]
+        register = result.step("register")
+        if register is not None and register.detail.startswith("cannot build"):
+            note = f"harness: contract {result.contract.name}: register step skipped, " + (
+                register.detail
+            )
+            if note not in data.notes:
+                data.notes.append(note)
         for finding in findings_for(result, data.index):
             explained = _explained(finding, static.get(id(result.plugin), []))
             if explained is None:
