@@ -225,3 +225,76 @@ def test_sphinx_extensions(venv: Path, tmp_path: Path) -> None:
     assert finding["code"] == "PC531"
     assert "app.add_javascript" in finding["message"]
     assert finding["path"].endswith("sphinx_tabs/tabs.py")
+
+
+# --- flake8, Pygments and keyring: entry-point hosts without pluggy ---------------------------
+
+FLAKE8_PLUGINS = {  # distribution pin -> its `flake8.extension` entry-point name
+    "flake8-bugbear==26.10.27": "B",
+    "flake8-comprehensions==3.17.0": "C4",
+    "pep8-naming==0.15.1": "N8",
+    "flake8-docstrings==1.7.0": "D",
+    "flake8-quotes==3.4.0": "Q0",
+    "flake8-print==5.0.0": "T20",
+}
+PYGMENTS_PLUGINS = ["catppuccin==2.5.0", "pygments-ansi-color==0.3.0"]
+KEYRING_PLUGINS = ["keyrings.alt==5.0.2"]
+MORE_HOSTS = ["flake8==7.5.0", "pygments==2.21.0", "keyring==25.7.0"]
+# flake8-debugger 1.4.0 names its entry point `flake8_debugger`; flake8 7 stops on it.
+MORE_BROKEN = ["flake8-debugger==1.4.0"]
+
+
+@pytest.fixture(scope="module")
+def more_venv() -> Path:
+    pins = [*MORE_HOSTS, *FLAKE8_PLUGINS, *PYGMENTS_PLUGINS, *KEYRING_PLUGINS]
+    key = hashlib.sha256(json.dumps([pins, MORE_BROKEN, sys.version]).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
+    root = cache / f"ecosystems-more-{key}"
+    python = root / "bin" / "python"
+    if (root / "ready").is_file():
+        return python
+    shutil.rmtree(root, ignore_errors=True)
+    probe = _run(sys.executable, "-m", "pip", "download", "pluggy==1.5.0", "--no-deps", "-d",
+                 str(cache / "probe"))  # fmt: skip
+    if probe.returncode != 0:
+        pytest.skip(f"PyPI not reachable: {probe.stderr.strip().splitlines()[-1:]}")
+    for argv in (
+        [sys.executable, "-m", "venv", str(root)],
+        [python, "-m", "pip", "install", "-q", *pins],
+        [python, "-m", "pip", "install", "-q", "--no-deps", *MORE_BROKEN],
+    ):
+        proc = _run(*argv)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    (root / "ready").write_text("\n".join([*pins, *MORE_BROKEN]))
+    return python
+
+
+def test_flake8_plugins(more_venv: Path, tmp_path: Path) -> None:
+    (tmp_path / "one.py").write_text("x = 1\n")
+    flake8 = _run(more_venv, "-m", "flake8", "one.py", cwd=tmp_path)
+    assert "does not match" in flake8.stderr + flake8.stdout  # flake8 itself stops on the old one
+
+    data = _check(more_venv, "flake8.toml")
+    names = {p["name"] for p in data["plugins"]}
+    assert set(FLAKE8_PLUGINS.values()) | {"C90", "E", "F", "W", "default"} <= names
+    # mccabe's `except ImportError: from flake8.util import ast` fallback is not a PC530.
+    assert _errors(data, names - {"flake8_debugger"}) == []
+    (finding,) = _errors(data, {"flake8_debugger"})
+    assert finding["code"] == "PC004"
+    assert finding["path"].endswith("entry_points.txt")
+
+
+def test_pygments_and_keyring_plugins(more_venv: Path) -> None:
+    styles = _run(more_venv, "-m", "pygments", "-L", "styles")
+    assert "catppuccin-mocha" in styles.stdout, styles.stderr
+    backends = _run(more_venv, "-m", "keyring", "--list-backends")
+    assert "keyrings.alt.file.PlaintextKeyring" in backends.stdout, backends.stderr
+
+    data = _check(more_venv, "pygments.toml")
+    assert {"ansi_color", "catppuccin-mocha"} <= {p["name"] for p in data["plugins"]}
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    data = _check(more_venv, "keyring.toml")
+    assert {"file", "Windows", "libsecret"} <= {p["name"] for p in data["plugins"]}
+    # keyring's `with ExceptionTrap():` around imports and gi.require_version are not PC110.
+    assert [f for f in data["findings"] if f["code"] in {"PC110", "PC530"}] == []
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
