@@ -74,9 +74,6 @@ def _host(root: Path) -> Path:
     (root / "pyproject.toml").write_text(_readme_contract())
     (root / "src" / "myhost_api").mkdir(parents=True)
     (root / "src" / "myhost_api" / "__init__.py").write_text(API)
-    (root / "api").mkdir()
-    api_project = '[project]\nname = "myhost-api"\nversion = "1.0"\n'
-    (root / "api" / "pyproject.toml").write_text(api_project)
     package = root / "plugins" / "alpha" / "src" / "alpha"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text(GOOD)
@@ -123,3 +120,14 @@ def test_shutdown_without_timeout_is_named_as_the_host_calls_it(tmp_path: Path) 
     proc = run_cli("check", "--no-mypy", "--select", "PC4", cwd=root)
     assert proc.returncode == 1
     assert "PC408 shutdown() raised RuntimeError: boom" in proc.stdout
+
+
+def test_unknown_host_api_version_is_a_note(tmp_path: Path) -> None:
+    """myhost-api is neither installed nor a project in the repo (the API package is part of
+    the host's own project): PC302 cannot judge, and the report says so."""
+    root = _host(tmp_path)
+    proc = run_cli("check", "--no-dynamic", "--no-mypy", cwd=root)
+    assert proc.returncode == 0, proc.stdout
+    assert "the host's version of myhost-api is unknown" in proc.stdout
+    proc = run_cli("check", "--no-dynamic", "--no-mypy", "--api-version", "1.0", cwd=root)
+    assert "unknown" not in proc.stdout

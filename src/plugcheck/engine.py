@@ -25,6 +25,7 @@ from plugcheck.pipeline import (
     register_pass,
 )
 from plugcheck.rules import CHECKS, RULES, Context, is_selected
+from plugcheck.rules.pinning import host_versions
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
 from plugcheck.suppress import apply_suppressions
@@ -266,7 +267,23 @@ def _static(
                 f for f in produced if is_selected(f.code, config.select, config.ignore)
             )
     assert all(f.code in RULES for f in findings)
+    unknown = _unknown_api_version(ctx, config)
+    if unknown:
+        report.notes.append(unknown)
     return findings
+
+
+def _unknown_api_version(ctx: Context, config: Config) -> str | None:
+    """Say so when the host's API version is unknown: PC302/PC307 then judge nothing."""
+    dist = ctx.contract.api_distribution
+    judged = any(is_selected(c, config.select, config.ignore) for c in ("PC302", "PC307"))
+    if dist is None or not ctx.plugins or not judged or host_versions(ctx).versions:
+        return None
+    return (
+        f"contract {ctx.contract.name!r}: the host's version of {dist} is unknown (not installed "
+        f"for {ctx.env.executable}, and no pyproject.toml of {dist} above the API package), so "
+        "PC302 and PC307 judged nothing; install it there or pass --api-version"
+    )
 
 
 __all__ = [
