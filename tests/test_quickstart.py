@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from conftest import ROOT, run_cli
@@ -131,3 +132,14 @@ def test_unknown_host_api_version_is_a_note(tmp_path: Path) -> None:
     assert "the host's version of myhost-api is unknown" in proc.stdout
     proc = run_cli("check", "--no-dynamic", "--no-mypy", "--api-version", "1.0", cwd=root)
     assert "unknown" not in proc.stdout
+
+
+def test_exec_plugins_run_with_the_target_interpreter_first_on_path(tmp_path: Path) -> None:
+    """`.venv/bin/plugcheck check` without an activated venv: `#!/usr/bin/env python3` is the
+    target's Python (it has the host's packages), not the first python3 on the user's PATH."""
+    shutil.copytree(ROOT / "testdata" / "rules" / "PC603" / "good", tmp_path / "host")
+    plugin = tmp_path / "host" / "bin" / "hello-greet"
+    source = plugin.read_text().replace("import json\n", "import json\n\nimport plugcheck\n", 1)
+    plugin.write_text(source)
+    proc = run_cli("check", str(tmp_path / "host"), env={"PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
