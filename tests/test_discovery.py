@@ -158,3 +158,48 @@ def test_explicit_paths_and_bad_paths(tmp_path: Path) -> None:
     proc = run_cli("check", str(host), "--python", str(tmp_path / "no-python"))
     assert proc.returncode == 2 and "no such interpreter" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_explicit_installed_module_is_its_entry_points(tmp_path: Path) -> None:
+    """`check site-packages/x/styles.py`: the installed entry points that name the module are the
+    plugins, in their own contract only (pygments: 4 styles in one module, none of them lexers)."""
+    site = tmp_path / "site"
+    (site / "themes").mkdir(parents=True)
+    (site / "themes" / "__init__.py").write_text("")
+    (site / "themes" / "styles.py").write_text(
+        "class Dark:\n    pass\n\n\nclass Light:\n    pass\n"
+    )
+    info = site / "themes-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: themes\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[demo.styles]\ndark = themes.styles:Dark\nlight = themes.styles:Light\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """\
+            [tool.plugcheck.contracts.lexers]
+            kind = "factory"
+            entry-point-group = "demo.lexers"
+
+            [tool.plugcheck.contracts.styles]
+            kind = "factory"
+            entry-point-group = "demo.styles"
+            """
+        )
+    )
+    data = cli_json(
+        "check",
+        "--config",
+        str(tmp_path / "pyproject.toml"),
+        "--no-dynamic",
+        str(site / "themes" / "styles.py"),
+        env={"PYTHONPATH": str(site)},
+    )
+    plugins = data["plugins"]
+    assert isinstance(plugins, list)
+    assert sorted((p["name"], p["contract"], p["distribution"]) for p in plugins) == [
+        ("dark", "styles", "themes"),
+        ("light", "styles", "themes"),
+    ]
+    assert data["findings"] == []

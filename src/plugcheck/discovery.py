@@ -78,6 +78,52 @@ def explicit(paths: Iterable[Path], contract: Contract) -> list[Plugin]:
     return plugins
 
 
+def explicit_by_contract(
+    paths: list[Path], contracts: list[Contract], env: Environment
+) -> dict[str, list[Plugin]]:
+    """The plugins of command-line ``paths``, per contract name.
+
+    A path that installed entry points of some contracts' groups point at (a module in
+    site-packages, ``catppuccin/extras/pygments.py``) is those entry-point plugins, and goes to
+    those contracts only: their names, distribution and the class each names are known. Any other
+    path goes to every contract, as a plugin found by path.
+    """
+    installed: dict[str, list[Plugin]] = {}
+    for contract in contracts:
+        if contract.entry_point_group:
+            installed[contract.name] = [
+                _from_entry_point(raw, contract)
+                for raw in sorted(
+                    env.entry_points_for(contract.entry_point_group),
+                    key=lambda e: (e["name"], e["value"]),
+                )
+            ]
+    found: dict[str, list[Plugin]] = {c.name: [] for c in contracts}
+    for path in paths:
+        if not path.exists():
+            raise DiscoveryError(f"{path}: no such file or directory")
+        claims = {
+            name: [p for p in plugins if _points_at(p, path.resolve())]
+            for name, plugins in installed.items()
+        }
+        if any(claims.values()):
+            for name, plugins in claims.items():
+                found[name].extend(p for p in plugins if p not in found[name])
+            continue
+        for contract in contracts:
+            found[contract.name].extend(explicit([path], contract))
+    return found
+
+
+def _points_at(plugin: Plugin, path: Path) -> bool:
+    if plugin.module_path is None:
+        return False
+    module_path = plugin.module_path.resolve()
+    if module_path == path:
+        return True
+    return module_path.name == "__init__.py" and module_path.parent == path
+
+
 def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
     """The plugin at ``path``, or ``None`` when it holds no Python code."""
     name = path.name

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.config import Config, ConfigError, find_config, load_config
-from plugcheck.discovery import DiscoveryError, discover, explicit
+from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.pipeline import (
@@ -111,6 +111,12 @@ def check(options: Options) -> Report:
         if c.kind in KIND_PASSES
     }
     python_paths = [p for p in explicit_paths if not _claimed(p, kind_plugins.values())]
+    try:
+        by_contract = explicit_by_contract(
+            python_paths, [c for c in contracts if c.kind not in KIND_PASSES], env
+        )
+    except DiscoveryError as exc:
+        raise UsageError([str(exc)]) from None
     for contract in contracts:
         if contract.kind in KIND_PASSES:
             kind_pass = KIND_PASSES[contract.kind]
@@ -125,9 +131,7 @@ def check(options: Options) -> Report:
             KIND_NOTES.clear()
             continue
         try:
-            plugins = (
-                explicit(python_paths, contract) if explicit_paths else discover(contract, env)
-            )
+            plugins = by_contract[contract.name] if explicit_paths else discover(contract, env)
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
         except OSError as exc:  # an unreadable plugin directory or project file
