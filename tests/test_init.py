@@ -49,6 +49,7 @@ def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> 
     assert proposed.lifecycle and wanted.lifecycle
     assert proposed.lifecycle.protocol == wanted.lifecycle.protocol
     assert proposed.lifecycle.factory == wanted.lifecycle.factory
+    assert proposed.lifecycle.config == wanted.lifecycle.config  # the host's init({...}) literal
     # Checked with the proposal, the plugins get the same static export findings.
     fast = ("--no-dynamic", "--no-mypy", "--select", "PC1", "--output-format", "json")
     ours = run_cli("check", str(host), *fast)

@@ -80,6 +80,8 @@ class Survey:
     """Names given to pluggy's ``PluginManager``/``HookspecMarker``."""
     hookspecs: list[str] = field(default_factory=list)
     """Modules whose functions are marked with a ``HookspecMarker``."""
+    config: tuple[dict[str, str], str] | None = None
+    """The first literal configuration the host passes to ``init`` (with where)."""
 
 
 def _files(host: Path) -> Iterator[Path]:
@@ -171,6 +173,9 @@ def survey(host: Path) -> Survey:
                 group = _group(node, constants)
                 if group is not None:
                     result.groups.setdefault(group, f"{where}:{node.lineno}")
+                config = _init_config(node) if result.config is None else None
+                if config:
+                    result.config = (config, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 result.lookups.extend(_lookups(node, where, tree))
         for group, line in (*_forwarded_groups(tree, constants), *_group_filters(tree, constants)):
@@ -518,6 +523,27 @@ def _key(text: str) -> str:
     return key or "plugins"
 
 
+def _init_config(call: ast.Call) -> dict[str, str] | None:
+    """``plugin.init({"greeting": "hello"})``: the literal string mapping the host passes."""
+    func, args = call.func, call.args
+    if not (isinstance(func, ast.Attribute) and func.attr == "init" and len(args) == 1):
+        return None
+    if not isinstance(args[0], ast.Dict):
+        return None
+    config: dict[str, str] = {}
+    for key, value in zip(args[0].keys, args[0].values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return None
+        config[key.value] = value.value
+    return config
+
+
+def _toml_key(text: str) -> str:
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _toml_string(text)
+
+
 def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -608,13 +634,21 @@ def propose(found: Survey) -> str:
             f"[{table}.lifecycle]",
             f"protocol = {_toml_string(f'{protocol[0]}:{protocol[1]}')}",
             f"factory = {_toml_string(factory[0])}",
-            "config = {}  # TODO: a configuration init() accepts",
+            _config_line(found),
             "deadline = 5.0",
         ]
     if protocols:
         found_types = ", ".join(f"{m}:{n}" for m, n in protocols)
         lines.append(f"# protocols and ABCs in the API: {found_types}")
     return "\n".join(lines) + "\n"
+
+
+def _config_line(found: Survey) -> str:
+    if found.config is None:
+        return "config = {}  # TODO: a configuration init() accepts"
+    values, where = found.config
+    items = ", ".join(f"{_toml_key(k)} = {_toml_string(v)}" for k, v in values.items())
+    return f"config = {{ {items} }}  # host: {where}"
 
 
 def _search_path(found: Survey, modules: list[str]) -> list[str]:
