@@ -212,8 +212,12 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
                 def hosty_configure(config): ...
                 """,
             "hosty/plugin/manager.py": """\
+                from importlib.metadata import entry_points
+
                 import pluggy
                 from . import NAME
+
+                SCRIPTS = entry_points(group="console_scripts")  # read, not a plugin group
 
                 def load():
                     pm = pluggy.PluginManager(NAME)

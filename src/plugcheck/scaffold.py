@@ -80,6 +80,8 @@ class Survey:
     """Names given to pluggy's ``PluginManager``/``HookspecMarker``."""
     hookspecs: list[str] = field(default_factory=list)
     """Modules whose functions are marked with a ``HookspecMarker``."""
+    pluggy_groups: list[str] = field(default_factory=list)
+    """Groups given to pluggy's ``load_setuptools_entrypoints``."""
     config: tuple[dict[str, str], str] | None = None
     """The first literal configuration the host passes to ``init`` (with where)."""
 
@@ -173,6 +175,8 @@ def survey(host: Path) -> Survey:
                 group = _group(node, constants)
                 if group is not None:
                     result.groups.setdefault(group, f"{where}:{node.lineno}")
+                    if _is(node.func, "load_setuptools_entrypoints"):
+                        result.pluggy_groups.append(group)
                 config = _init_config(node) if result.config is None else None
                 if config:
                     result.config = (config, f"{where}:{node.lineno}")
@@ -671,7 +675,8 @@ def _propose_pluggy(found: Survey) -> str:
     if paths:
         lines.append(f"search-path = [{', '.join(map(_toml_string, paths))}]")
     lines.append("")
-    groups = sorted(found.groups)
+    # The group pluggy loads, not another the host happens to read (console_scripts).
+    groups = sorted(found.groups, key=lambda g: (g not in found.pluggy_groups, g))
     group = groups[0] if groups else None
     table = f"tool.plugcheck.contracts.{_key(group) if group else 'plugins'}"
     project = found.pluggy_projects[0] if found.pluggy_projects else "TODO"
