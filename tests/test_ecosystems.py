@@ -84,11 +84,12 @@ def _run(
     )
 
 
-@pytest.fixture(scope="module")
-def venv() -> Path:
-    key = hashlib.sha256(json.dumps([_pins(), BROKEN, sys.version]).encode()).hexdigest()[:12]
+def _cached_venv(prefix: str, pins: list[str], broken: list[str], *more: str) -> Path:
+    """A venv with ``pins``, then ``broken`` without their dependencies, then ``more``; cached
+    under .plugcheck_cache/, keyed by the pins."""
+    key = hashlib.sha256(json.dumps([pins, broken, sys.version]).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
-    root = cache / f"ecosystems-{key}"
+    root = cache / f"{prefix}-{key}"
     python = root / "bin" / "python"
     if (root / "ready").is_file():
         return python
@@ -105,16 +106,23 @@ def venv() -> Path:
     )
     if check.returncode != 0:
         pytest.skip(f"PyPI not reachable: {check.stderr.strip().splitlines()[-1:]}")
-    for argv in (
+    steps: list[list[str | Path]] = [
         [sys.executable, "-m", "venv", str(root)],
-        [python, "-m", "pip", "install", "-q", *_pins()],
-        [python, "-m", "pip", "install", "-q", "--no-deps", *BROKEN],
-        [python, "-m", "pip", "install", "-q", "isort"],
-    ):
+        [python, "-m", "pip", "install", "-q", *pins],
+        [python, "-m", "pip", "install", "-q", "--no-deps", *broken],
+    ]
+    if more:
+        steps.append([python, "-m", "pip", "install", "-q", *more])
+    for argv in steps:
         proc = _run(*argv)
         assert proc.returncode == 0, proc.stderr[-2000:]
-    (root / "ready").write_text("\n".join([*_pins(), *BROKEN]))
+    (root / "ready").write_text("\n".join([*pins, *broken]))
     return python
+
+
+@pytest.fixture(scope="module")
+def venv() -> Path:
+    return _cached_venv("ecosystems", _pins(), BROKEN, "isort")
 
 
 def _site(python: Path) -> Path:
@@ -247,26 +255,7 @@ MORE_BROKEN = ["flake8-debugger==1.4.0"]
 @pytest.fixture(scope="module")
 def more_venv() -> Path:
     pins = [*MORE_HOSTS, *FLAKE8_PLUGINS, *PYGMENTS_PLUGINS, *KEYRING_PLUGINS]
-    key = hashlib.sha256(json.dumps([pins, MORE_BROKEN, sys.version]).encode()).hexdigest()[:12]
-    cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
-    root = cache / f"ecosystems-more-{key}"
-    python = root / "bin" / "python"
-    if (root / "ready").is_file():
-        return python
-    shutil.rmtree(root, ignore_errors=True)
-    probe = _run(sys.executable, "-m", "pip", "download", "pluggy==1.5.0", "--no-deps", "-d",
-                 str(cache / "probe"))  # fmt: skip
-    if probe.returncode != 0:
-        pytest.skip(f"PyPI not reachable: {probe.stderr.strip().splitlines()[-1:]}")
-    for argv in (
-        [sys.executable, "-m", "venv", str(root)],
-        [python, "-m", "pip", "install", "-q", *pins],
-        [python, "-m", "pip", "install", "-q", "--no-deps", *MORE_BROKEN],
-    ):
-        proc = _run(*argv)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-    (root / "ready").write_text("\n".join([*pins, *MORE_BROKEN]))
-    return python
+    return _cached_venv("ecosystems-more", pins, MORE_BROKEN)
 
 
 def test_flake8_plugins(more_venv: Path, tmp_path: Path) -> None:
