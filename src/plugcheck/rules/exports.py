@@ -99,7 +99,8 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             yield _missing(ctx, plugin, info, export)
             continue
-        yield from _not_in_all(plugin, info, export.name)
+        if export in ctx.contract.exports:  # ep.load() takes the attribute the entry point names
+            yield from _not_in_all(plugin, info, export.name)
         yield from _wrong_kind(ctx, plugin, export, export.name, found)
 
 
