@@ -158,6 +158,9 @@ def _bounded(seconds: int = STEP_SECONDS) -> Iterator[None]:
 
 
 def _loaded(request: dict[str, Any]) -> dict[str, Any]:
+    for name in request.get("preload", []):  # what the host imported before its plugins
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     loaded: dict[str, Any] = {}
     for plugin in request["plugins"]:
         try:

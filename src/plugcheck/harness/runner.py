@@ -170,6 +170,7 @@ class _Server:
             "preload": sorted(
                 {r.module for r in _refs(self.contract)}
                 | ({self.contract.api} if self.contract.api else set())
+                | set(self.contract.options.get("preload", ()))
             ),
             "jobs": self.jobs,
             "env_allow": [*BASE_ENV, *(lifecycle.env if lifecycle else ())],

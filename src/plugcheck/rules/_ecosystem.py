@@ -54,6 +54,7 @@ def rejected(
     request = {
         **request,
         "sys_path": roots,
+        "preload": list(contract.options.get("preload", ())),
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
     }
     result = sandbox.run(

@@ -13,11 +13,25 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from plugcheck import config as _config
 from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, rule
 from plugcheck.static.index import ModuleIndex
+
+
+def _validate_preload(raw: Any) -> str | None:
+    if not isinstance(raw, list) or not all(
+        isinstance(m, str) and _config._DOTTED.match(m) for m in raw
+    ):
+        return "must be a list of module names the host imports before it loads plugins"
+    return None
+
+
+# Modules the host has imported before it loads plugins: a plugin that reaches one through its
+# package (`mkdocs.config.config_options` after `import mkdocs`) works in the host.
+_config.EXTRA_CONTRACT_KEYS["preload"] = _validate_preload
 
 
 def _dynamic(code: str, name: str, severity: Severity, summary: str) -> Rule:

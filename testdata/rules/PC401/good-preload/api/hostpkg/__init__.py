@@ -1,0 +1,1 @@
+"""A host package; its submodules are imported by the host, not here."""

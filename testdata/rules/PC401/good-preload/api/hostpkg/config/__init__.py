@@ -1,0 +1,1 @@
+"""Configuration (imported by the host before plugins)."""

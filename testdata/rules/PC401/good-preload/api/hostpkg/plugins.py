@@ -1,0 +1,5 @@
+"""The base class of plugins."""
+
+
+class BasePlugin:
+    config_scheme: tuple[tuple[str, object], ...] = ()
