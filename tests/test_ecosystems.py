@@ -247,14 +247,16 @@ FLAKE8_PLUGINS = {  # distribution pin -> its `flake8.extension` entry-point nam
 }
 PYGMENTS_PLUGINS = ["catppuccin==2.5.0", "pygments-ansi-color==0.3.0"]
 KEYRING_PLUGINS = ["keyrings.alt==5.0.2"]
-MORE_HOSTS = ["flake8==7.5.0", "pygments==2.21.0", "keyring==25.7.0"]
+# mkdocs-exclude reads mkdocs.config.config_options through `import mkdocs` (needs `preload`).
+MORE_HOSTS = ["flake8==7.5.0", "pygments==2.21.0", "keyring==25.7.0", "mkdocs==1.6.1"]
+MORE_MKDOCS = ["mkdocs-exclude==1.0.2"]
 # flake8-debugger 1.4.0 names its entry point `flake8_debugger`; flake8 7 stops on it.
 MORE_BROKEN = ["flake8-debugger==1.4.0"]
 
 
 @pytest.fixture(scope="module")
 def more_venv() -> Path:
-    pins = [*MORE_HOSTS, *FLAKE8_PLUGINS, *PYGMENTS_PLUGINS, *KEYRING_PLUGINS]
+    pins = [*MORE_HOSTS, *FLAKE8_PLUGINS, *PYGMENTS_PLUGINS, *KEYRING_PLUGINS, *MORE_MKDOCS]
     return _cached_venv("ecosystems-more", pins, MORE_BROKEN)
 
 
@@ -287,3 +289,14 @@ def test_pygments_and_keyring_plugins(more_venv: Path) -> None:
     # keyring's `with ExceptionTrap():` around imports and gi.require_version are not PC110.
     assert [f for f in data["findings"] if f["code"] in {"PC110", "PC530"}] == []
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
+
+
+def test_mkdocs_plugin_that_needs_the_hosts_imports(more_venv: Path, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - exclude:\n      glob: []\n")
+    mkdocs = _run(more_venv.parent / "mkdocs", "build", "-q", cwd=tmp_path)
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    data = _check(more_venv, "mkdocs.toml")
+    assert "exclude" in {p["name"] for p in data["plugins"]}
+    assert _errors(data, {"exclude"}) == []
