@@ -263,8 +263,14 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    for group in ("lexy.lexers", "lexy.extension", "lexy.report", "lexy.other"):
-        assert repr(group) in proc.stdout or f'"{group}"' in proc.stdout, group
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml").contracts
+    assert sorted(c.entry_point_group or "" for c in contracts) == [
+        "lexy.extension",
+        "lexy.lexers",
+        "lexy.other",
+        "lexy.report",
+    ]
 
 
 def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:

@@ -591,8 +591,6 @@ def propose(found: Survey) -> str:
     kind = "factory" if factory or not exports else "register"
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
-    for other in groups[1:]:
-        lines.append(f"# another group the host reads: {other!r} ({found.groups[other]})")
     lines += [f"[{table}]", f'kind = "{kind}"']
     if api:
         lines.append(f"api = {_toml_string(api)}")
@@ -644,6 +642,15 @@ def propose(found: Survey) -> str:
     if protocols:
         found_types = ", ".join(f"{m}:{n}" for m, n in protocols)
         lines.append(f"# protocols and ABCs in the API: {found_types}")
+    # Pygments reads lexers, formatters, styles and filters: a contract for each group.
+    for other in groups[1:]:
+        lines += [
+            "",
+            f"# the host also asks for entry points of this group at {found.groups[other]}",
+            f"[tool.plugcheck.contracts.{_key(other)}]",
+            'kind = "factory"  # TODO: "subclass" with base = "module:Class" for classes',
+            f"entry-point-group = {_toml_string(other)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
