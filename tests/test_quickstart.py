@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT, run_cli
@@ -143,3 +145,29 @@ def test_exec_plugins_run_with_the_target_interpreter_first_on_path(tmp_path: Pa
     plugin.write_text(source)
     proc = run_cli("check", str(tmp_path / "host"), env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_editable_install_of_a_path_plugin_is_one_plugin(tmp_path: Path) -> None:
+    """`pip install -e plugins/alpha` into the host's venv: found by path and by entry point
+    (site-packages' dist-info, plus the .egg-info setuptools leaves in src/), it is one plugin,
+    not a PC003 duplicate of itself."""
+    (tmp_path / "host").mkdir()
+    root = _host(tmp_path / "host")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (site,) = venv.glob("lib/python*/site-packages")
+    src = root / "plugins" / "alpha" / "src"
+    (site / "__editable__.myhost_alpha-0.1.0.pth").write_text(f"{src}\n")
+    entry_points = "[myhost.plugins]\nalpha = alpha\n"
+    for info in (site / "myhost_alpha-0.1.0.dist-info", src / "myhost_alpha.egg-info"):
+        info.mkdir()
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: myhost-alpha\nVersion: 0.1.0\n"
+        )
+        (info / "entry_points.txt").write_text(entry_points)
+    (src / "myhost_alpha.egg-info" / "PKG-INFO").write_text(
+        "Metadata-Version: 2.1\nName: myhost-alpha\nVersion: 0.1.0\n"
+    )
+    proc = run_cli("check", "--python", str(venv / "bin" / "python"), "--no-mypy", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "All checks passed: 1 plugin in 1 contract." in proc.stdout

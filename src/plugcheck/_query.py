@@ -103,8 +103,15 @@ def _distributions() -> dict[str, str]:
 
 def describe(groups: list[str]) -> dict[str, Any]:
     entry_points: list[dict[str, Any]] = []
+    # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
+    # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
+    # source tree are one distribution).
+    unique: dict[str, Any] = {}
+    for dist in importlib.metadata.distributions():
+        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+        unique.setdefault(name or str(id(dist)), dist)
     for group in groups:
-        for dist in importlib.metadata.distributions():
+        for dist in unique.values():
             for ep in dist.entry_points:
                 if ep.group != group:
                     continue

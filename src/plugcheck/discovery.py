@@ -52,13 +52,18 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             if plugin is not None:
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
+                if plugin.module_path is not None:
+                    seen.add(plugin.module_path.resolve())
     if contract.entry_point_group:
         for raw in sorted(
             env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
         ):
             plugin = _from_entry_point(raw, contract)
             # An editable install of a plugin already found by path is the same plugin.
-            if plugin.module_path is None or plugin.root.resolve() not in seen:
+            same = (
+                {plugin.root.resolve(), plugin.module_path.resolve()} if plugin.module_path else ()
+            )
+            if plugin.module_path is None or not seen.intersection(same):
                 plugins.append(plugin)
     return plugins
 
