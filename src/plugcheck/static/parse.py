@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import enum
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,21 +212,42 @@ _EFFECTFUL_MODULES = ("subprocess.", "requests.", "httpx.")
 _GUARDS = {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
 
 
-def effectful_call(node: ast.AST) -> str | None:
-    """The first call in ``node`` to a function known to act on the outside world."""
+def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -> str | None:
+    """The first call in ``node`` to a function known to act on the outside world.
+
+    With the module's ``symbols`` bound so far, names resolve through its imports
+    (``import subprocess as sp; sp.run``, ``from time import sleep``), and a name the module
+    defines itself (its own ``open``) is not the builtin.
+    """
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call):
-            name = dotted_name(sub.func)
+            name = _canonical(dotted_name(sub.func), symbols)
             if name and (name in _EFFECTFUL or name.startswith(_EFFECTFUL_MODULES)):
                 return name
             if isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call):
-                inner = dotted_name(sub.func.value.func)
+                inner = _canonical(dotted_name(sub.func.value.func), symbols)
                 if inner in {"open", "pathlib.Path", "Path"} and sub.func.attr in _IO_METHODS:
                     return f"{inner}(...).{sub.func.attr}"
             if isinstance(sub.func, ast.Attribute) and sub.func.attr in _PATH_IO_METHODS:
                 # Path-only names: `(Path(__file__).parent / "x.json").read_text()`.
                 return dotted_name(sub.func) or f"(...).{sub.func.attr}"
     return None
+
+
+def _canonical(name: str | None, symbols: Mapping[str, Symbol] | None) -> str | None:
+    """``name`` with its first part replaced by the module an import binds it to."""
+    head, dot, rest = (name or "").partition(".")
+    symbol = symbols.get(head) if symbols else None
+    if name is None or symbol is None:
+        return name
+    if symbol.kind is not SymbolKind.IMPORT:
+        return None  # the module's own function or variable, not a library's
+    if symbol.import_level or not symbol.import_module:
+        return name
+    base = symbol.import_module
+    if symbol.import_name:
+        base = f"{base}.{symbol.import_name}"
+    return base + dot + rest
 
 
 _IO_METHODS = {"read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "touch"}
@@ -282,7 +303,7 @@ class _Collector:
                 case ast.With() | ast.AsyncWith():
                     what = "`with` block"
                 case ast.Assign() | ast.AnnAssign() if stmt.value is not None:
-                    effect = effectful_call(stmt.value)
+                    effect = effectful_call(stmt.value, self.info.symbols)
                     what = f"class attribute calling {effect}()" if effect else None
                 case ast.ClassDef():
                     self.class_work(stmt.body)
@@ -413,7 +434,7 @@ class _Collector:
     ) -> None:
         value = stmt.value
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if value is not None and top and (call := effectful_call(value)):
+        if value is not None and top and (call := effectful_call(value, self.info.symbols)):
             self.work(stmt, f"assignment calling {call}()")
         for target in targets:
             if isinstance(target, ast.Name) and target.id == "__all__":
