@@ -31,6 +31,11 @@ def _host(tmp_path: Path, contract: str) -> Path:
             'kind = "exec"\npaths = ["bin"]\nmethods = { greet = { params = {} } }\n',
             "methods: greet.result: must be a JSON Schema",
         ),
+        (  # an invalid params schema is reported, not used on the examples (jsonschema crashed)
+            'kind = "exec"\npaths = ["bin"]\nmethods = { greet = { params = { type = "object", '
+            'required = 0 }, result = {}, examples = [{ name = "ada" }] } }\n',
+            "methods.greet.params: not a valid JSON Schema",
+        ),
         ('kind = "exec"\npaths = ["bin"]\nprefix = "a/b"\n', "prefix: must be a non-empty"),
         (
             'kind = "go-plugin"\npaths = ["bin"]\nmagic-cookie = "x"\nprotocol-versions = [1]\n',

@@ -155,12 +155,15 @@ def _declared(contract: Contract) -> list[Method]:
     problems = []
     key = f"{contract.source}: tool.plugcheck.contracts.{contract.name}.methods"
     for name, spec in contract.options["methods"].items():
+        invalid = set()
         for part in ("params", "result"):
             try:
                 jsonschema.validators.validator_for(spec[part]).check_schema(spec[part])
             except jsonschema.SchemaError as exc:
                 problems.append(f"{key}.{name}.{part}: not a valid JSON Schema: {exc.message}")
-        for number, example in enumerate(spec["examples"]):
+                invalid.add(part)
+        # Examples are checked only against a valid schema: jsonschema crashes on some invalid ones.
+        for number, example in enumerate(() if "params" in invalid else spec["examples"]):
             error = jsonschema.exceptions.best_match(
                 jsonschema.validators.validator_for(spec["params"])(spec["params"]).iter_errors(
                     example
