@@ -203,3 +203,22 @@ def test_explicit_installed_module_is_its_entry_points(tmp_path: Path) -> None:
         ("light", "styles", "themes"),
     ]
     assert data["findings"] == []
+
+
+def test_project_that_is_not_a_table_is_still_a_plugin(tmp_path: Path) -> None:
+    """A hostile pyproject (``project = 1``) gives findings, not a traceback."""
+    host = _host(
+        tmp_path,
+        'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"\n'
+        'api = "demoapi"\napi-distribution = "demoapi"',
+    )
+    _write(tmp_path / "demoapi" / "__init__.py", "")
+    project = tmp_path / "plugins" / "odd"
+    _write(project / "pyproject.toml", "project = 1\n")
+    _write(project / "odd" / "__init__.py", "import demoapi\n\nVALUE = 1\n")
+    proc = run_cli("check", str(host), "--no-dynamic", "--no-mypy")
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = run_check(host, dynamic=False, mypy=False)
+    assert [p.name for p in report.plugins] == ["odd"]
+    assert "PC101" in {f.code for f in report.findings}

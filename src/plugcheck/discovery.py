@@ -198,6 +198,12 @@ def python_files(directory: Path) -> list[Path]:
     return found
 
 
+def project_table(data: dict[str, Any]) -> dict[str, Any]:
+    """``data["project"]`` when it is a table (a hostile or broken pyproject may set anything)."""
+    table = data.get("project")
+    return table if isinstance(table, dict) else {}
+
+
 def read_project(pyproject: Path) -> tuple[Project | None, dict[str, Any]]:
     """The ``[project]`` table of ``pyproject`` and the whole document (empty when unreadable)."""
     try:
@@ -236,7 +242,7 @@ def _project(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
     entry_point = None
     module = None
     group = contract.entry_point_group
-    eps = data.get("project", {}).get("entry-points", {}) if isinstance(data, dict) else {}
+    eps = project_table(data).get("entry-points", {})
     if group and isinstance(eps, dict) and isinstance(eps.get(group), dict):
         for ep_name, value in eps[group].items():
             if isinstance(value, str):

@@ -492,10 +492,11 @@ def _distribution(found: Survey, root: Path) -> str | None:
         candidate = directory / "pyproject.toml"
         if candidate.is_file() and directory != found.host:
             try:
-                project = tomllib.loads(candidate.read_text(encoding="utf-8")).get("project", {})
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 return None
-            name = project.get("name")
+            project = data.get("project")
+            name = project.get("name") if isinstance(project, dict) else None
             return name if isinstance(name, str) else None
         if directory == found.host:
             break

@@ -22,7 +22,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from plugcheck import config as _config
-from plugcheck.discovery import read_project
+from plugcheck.discovery import project_table, read_project
 from plugcheck.model import (
     Finding,
     Location,
@@ -500,7 +500,7 @@ def _optional_api(source: Path | None, dist: str) -> str | None:
     if source is None or source.name != "pyproject.toml":
         return None
     _, data = read_project(source)
-    extras = data.get("project", {}).get("optional-dependencies", {})
+    extras = project_table(data).get("optional-dependencies", {})
     if not isinstance(extras, dict):
         return None
     for extra, requirements in extras.items():
