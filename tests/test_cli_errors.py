@@ -78,6 +78,16 @@ def test_malformed_pyproject(tmp_path: Path) -> None:
     _one_line_error(run_cli("check", str(root)), "invalid TOML")
 
 
+def test_tool_that_is_not_a_table(tmp_path: Path) -> None:
+    """``tool = 1`` in a pyproject: no [tool.plugcheck] there, not a TypeError traceback."""
+    root = demo_host(tmp_path, {"p": GOOD})
+    (root / "pyproject.toml").write_text("tool = 1\n")
+    _one_line_error(run_cli("check", str(root)), "no pyproject.toml with [tool.plugcheck]")
+    config = str(root / "pyproject.toml")
+    _one_line_error(run_cli("check", "--config", config, str(root)), "no [tool.plugcheck] table")
+    _one_line_error(run_cli("init", "--write", str(root)), "cannot append [tool.plugcheck]")
+
+
 def test_missing_directory_and_plugin_path(tmp_path: Path) -> None:
     _one_line_error(run_cli("check", str(tmp_path / "nowhere")), "no such file or directory")
     root = demo_host(tmp_path, {"p": GOOD})

@@ -48,7 +48,8 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 return candidate  # let load_config report it
-            if "plugcheck" in data.get("tool", {}):
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "plugcheck" in tool:
                 return candidate
     return None
 
@@ -86,7 +87,8 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
     data = _read_toml(path, problems)
     if data is None:
         return None
-    table = data.get("tool", {}).get("plugcheck")
+    tool = data.get("tool")
+    table = tool.get("plugcheck") if isinstance(tool, dict) else None
     if table is None:
         problems.append(f"{path}: no [tool.plugcheck] table")
         return None

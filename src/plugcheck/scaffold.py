@@ -748,7 +748,8 @@ def append_contract(pyproject: Path, contract: str) -> str:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{pyproject}: invalid TOML: {exc}") from None
-    if "plugcheck" in data.get("tool", {}):
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "plugcheck" in tool:
         raise ValueError(f"{pyproject}: already has a [tool.plugcheck] table")
     # Keep one blank line between the existing text and the new tables.
     separator = "\n\n"[len(text) - len(text.rstrip("\n")) :] if text else ""
