@@ -222,3 +222,18 @@ def test_project_that_is_not_a_table_is_still_a_plugin(tmp_path: Path) -> None:
     report = run_check(host, dynamic=False, mypy=False)
     assert [p.name for p in report.plugins] == ["odd"]
     assert "PC101" in {f.code for f in report.findings}
+
+
+def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
+    """A dist-info that is not UTF-8 in the target environment: skipped with a note."""
+    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
+    site = tmp_path / "site"
+    broken = site / "broken-1.dist-info"
+    broken.mkdir(parents=True)
+    (broken / "METADATA").write_bytes(b"Metadata-Version: 2.1\nName: \xff\n")
+    (broken / "entry_points.txt").write_text("[demo.plugins]\nbroken = json\n")
+    _install(site, "good", "[demo.plugins]\ngood = good\n", {"good.py": "def new() -> None: ...\n"})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    assert [p["name"] for p in data["plugins"]] == ["good"]  # type: ignore[index, union-attr]
+    notes = [n for n in data["notes"] if "metadata cannot be read" in n]  # type: ignore[union-attr]
+    assert len(notes) == 1 and "broken-1.dist-info" in notes[0]

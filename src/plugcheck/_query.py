@@ -91,11 +91,18 @@ def _supported_tags() -> list[str] | None:
     return [str(tag) for tag in tags.sys_tags()]
 
 
+_UNREADABLE = (OSError, UnicodeDecodeError, ValueError)
+"""What reading a broken distribution's METADATA or entry_points.txt raises."""
+
+
 def _distributions() -> dict[str, str]:
     """Installed distributions: normalised name -> version (first on sys.path wins)."""
     found: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
-        name = dist.metadata["Name"]
+        try:
+            name = dist.metadata["Name"]
+        except _UNREADABLE:
+            continue  # reported by describe()
         if name:
             found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), dist.version)
     return found
@@ -106,13 +113,21 @@ def describe(groups: list[str]) -> dict[str, Any]:
     # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
     # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
     # source tree are one distribution).
-    unique: dict[str, Any] = {}
+    unique: dict[str, tuple[Any, list[Any]]] = {}
+    unreadable: list[str] = []
     for dist in importlib.metadata.distributions():
-        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
-        unique.setdefault(name or str(id(dist)), dist)
+        path = getattr(dist, "_path", None)
+        try:
+            name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+            # Read now: a distribution whose files are not UTF-8 raises here, not later.
+            read = (dist, list(dist.entry_points))
+        except _UNREADABLE as exc:
+            unreadable.append(f"{path or dist}: {type(exc).__name__}: {exc}")
+            continue
+        unique.setdefault(name or str(id(dist)), read)
     for group in groups:
-        for dist in unique.values():
-            for ep in dist.entry_points:
+        for dist, eps in unique.values():
+            for ep in eps:
                 if ep.group != group:
                     continue
                 path = getattr(dist, "_path", None)
@@ -141,6 +156,7 @@ def describe(groups: list[str]) -> dict[str, Any]:
         "markers": _marker_environment(),
         "tags": _supported_tags(),
         "distributions": _distributions(),
+        "unreadable": unreadable,
     }
 
 

@@ -102,6 +102,9 @@ def check(options: Options) -> Report:
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
     report = Report(config=config, env=env)
+    report.notes.extend(
+        f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable
+    )
     index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
     # A command-line path that a non-Python kind takes as its plugin is not a Python plugin.

@@ -34,6 +34,8 @@ class Environment:
     """Wheel tags the target accepts; ``None`` when it has no ``packaging`` (nor pip) to ask."""
     distributions: Mapping[str, str] = field(default_factory=dict)
     """Installed distributions of the target: normalised name -> version."""
+    unreadable: tuple[str, ...] = ()
+    """Distributions whose metadata cannot be read (not UTF-8, unreadable): skipped, noted."""
 
     def entry_points_for(self, group: str) -> list[dict[str, Any]]:
         return [ep for ep in self.entry_points if ep["group"] == group]
@@ -56,6 +58,7 @@ def query(python: Path | None, groups: list[str]) -> Environment:
         markers=dict(data.get("markers", {})),
         tags=tuple(data["tags"]) if data.get("tags") is not None else None,
         distributions=dict(data.get("distributions", {})),
+        unreadable=tuple(data.get("unreadable", ())),
     )
 
 
