@@ -237,3 +237,17 @@ def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
     assert [p["name"] for p in data["plugins"]] == ["good"]  # type: ignore[index, union-attr]
     notes = [n for n in data["notes"] if "metadata cannot be read" in n]  # type: ignore[union-attr]
     assert len(notes) == 1 and "broken-1.dist-info" in notes[0]
+
+
+def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:
+    """The finding's line is the entry point's own line: in its group, with its value."""
+    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
+    site = tmp_path / "site"
+    entry_points = (
+        "[console_scripts]\nsame = json:dumps\n\n"
+        "[demo.plugins]\nsame = nowhere_at_all [extra]\nsame = nowhere_at_all\n"
+    )
+    _install(site, "twice", entry_points, {})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    found = sorted((f["code"], f["line"]) for f in data["findings"])  # type: ignore[union-attr]
+    assert found == [("PC002", 5), ("PC002", 6), ("PC003", 5)]

@@ -327,13 +327,35 @@ def _module_file(location: Path, module: str) -> Path | None:
     return None
 
 
+def _entry_point_line(text: str, group: str, name: str, value: str) -> int:
+    """The line of ``name = value`` in the ``[group]`` section of an entry_points.txt.
+
+    The section matters (a console script may share the name) and so does the value (one
+    file may list a name twice); without an exact match, the name's first line in the section.
+    """
+    section = None
+    first = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            continue
+        key, eq, rest = stripped.partition("=")
+        if section != group or not eq or key.strip() != name:
+            continue
+        if rest.strip() == value.strip():
+            return number
+        first = first or number
+    return first or 1
+
+
 def _from_entry_point(raw: dict[str, Any], contract: Contract) -> Plugin:
     dist_path = Path(raw["dist_path"]) if raw.get("dist_path") else None
     ep_file = dist_path / "entry_points.txt" if dist_path else None
     line = 1
     if ep_file and ep_file.is_file():
         text = ep_file.read_text(encoding="utf-8", errors="replace")
-        line = _line_of(text, rf"^\s*{re.escape(raw['name'])}\s*=")
+        line = _entry_point_line(text, raw["group"], raw["name"], raw["value"])
     entry_point = EntryPoint(
         raw["name"], raw["group"], raw["value"], raw.get("dist_name"), ep_file, line
     )
