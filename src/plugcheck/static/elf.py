@@ -383,6 +383,33 @@ def resolve_needed(name: str, needer: ElfInfo) -> Path | None:
     return None
 
 
+def _needed_closure(
+    start: ElfInfo, seen: set[str], limit: int
+) -> Iterator[tuple[str, ElfInfo, Path | None, ElfInfo | None]]:
+    """Walk DT_NEEDED breadth-first from ``start``: (name, needed by, file, its ELF info).
+
+    Names in ``seen`` (which the walk extends, and callers may too) are not visited again; the
+    walk stops after ``limit`` names. A file that is found but unreadable is not descended into.
+    """
+    queue = [start]
+    while queue and len(seen) < limit:
+        current = queue.pop(0)
+        for name in current.needed:
+            if name in seen:
+                continue
+            seen.add(name)
+            found = resolve_needed(name, current)
+            dependency = None
+            if found is not None:
+                try:
+                    dependency = read_elf(found)
+                except ElfError:
+                    dependency = None
+            yield name, current, found, dependency
+            if dependency is not None:
+                queue.append(dependency)
+
+
 def missing_needed(
     info: ElfInfo, *, loaded: frozenset[str] = frozenset(), limit: int = 200
 ) -> list[tuple[str, str]]:
@@ -392,43 +419,16 @@ def missing_needed(
     dependencies): ld.so reuses those whatever its search path says.
     """
     missing: list[tuple[str, str]] = []
-    seen: set[str] = set(loaded)
-    queue: list[ElfInfo] = [info]
-    while queue and len(seen) < limit:
-        current = queue.pop(0)
-        for name in current.needed:
-            if name in seen:
-                continue
-            seen.add(name)
-            found = resolve_needed(name, current)
-            if found is None:
-                missing.append((name, current.path.name))
-                continue
-            try:
-                queue.append(read_elf(found))
-            except ElfError:
-                continue
+    for name, needer, found, _ in _needed_closure(info, set(loaded), limit):
+        if found is None:
+            missing.append((name, needer.path.name))
     return missing
 
 
 def loaded_sonames(executable: ElfInfo, *, limit: int = 200) -> frozenset[str]:
     """The libraries a process of ``executable`` has loaded at start-up, by name and soname."""
     names: set[str] = set()
-    queue = [executable]
-    while queue and len(names) < limit:
-        current = queue.pop(0)
-        for name in current.needed:
-            if name in names:
-                continue
-            names.add(name)
-            found = resolve_needed(name, current)
-            if found is None:
-                continue
-            try:
-                dependency = read_elf(found)
-            except ElfError:
-                continue
-            if dependency.soname:
-                names.add(dependency.soname)
-            queue.append(dependency)
+    for _, _, _, dependency in _needed_closure(executable, names, limit):
+        if dependency is not None and dependency.soname:
+            names.add(dependency.soname)  # the walk skips it too: ld.so has it by soname
     return frozenset(names)
