@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -251,3 +252,20 @@ def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:
     data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
     found = sorted((f["code"], f["line"]) for f in data["findings"])  # type: ignore[union-attr]
     assert found == [("PC002", 5), ("PC002", 6), ("PC003", 5)]
+
+
+def test_fifos_and_broken_symlinks_are_not_plugin_files(tmp_path: Path) -> None:
+    """A FIFO named *.py would block the parser; a symlink loop made resolve() raise."""
+    host = _host(tmp_path, 'paths = ["plugins/*"]')
+    plugins = tmp_path / "plugins"
+    _write(plugins / "pkg" / "__init__.py", "def new() -> None: ...\n")
+    os.mkfifo(plugins / "pkg" / "pipe.py")
+    os.mkfifo(plugins / "pipe.py")
+    (plugins / "loop.py").symlink_to("loop.py")
+    (plugins / "dangling.py").symlink_to("nowhere.py")
+    (plugins / "pkg" / "loop.py").symlink_to("loop.py")
+    proc = run_cli("check", str(host), "--no-mypy")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    report = run_check(host, mypy=False, dynamic=False)
+    assert [p.name for p in report.plugins] == ["pkg"]
+    assert [f.name for f in report.plugins[0].files] == ["__init__.py"]

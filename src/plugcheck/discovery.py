@@ -6,6 +6,7 @@ Nothing here imports plugin code.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -45,6 +46,8 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
+            if not os.path.exists(match):
+                continue  # a dangling symlink or a symlink loop: nothing the host can import
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if Path(match).resolve() in seen:
                 continue
@@ -194,6 +197,8 @@ def python_files(directory: Path) -> list[Path]:
         parts = path.relative_to(directory).parts
         if any(p.startswith(".") or p in _SKIP_DIRS for p in parts[:-1]):
             continue
+        if not path.is_file():
+            continue  # a FIFO (reading it blocks), a directory, a dangling or looping symlink
         found.append(path)
     return found
 
