@@ -9,6 +9,7 @@ second. The venv is cached under .plugcheck_cache/, keyed by the pinned set.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -90,6 +91,14 @@ def _cached_venv(prefix: str, pins: list[str], broken: list[str], *more: str) ->
     key = hashlib.sha256(json.dumps([pins, broken, sys.version]).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
     root = cache / f"{prefix}-{key}"
+    cache.mkdir(parents=True, exist_ok=True)
+    # Tests sharing one venv may run in different xdist workers: build it once, under a lock.
+    with open(cache / f"{prefix}-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_venv(root, cache, pins, broken, *more)
+
+
+def _build_venv(root: Path, cache: Path, pins: list[str], broken: list[str], *more: str) -> Path:
     python = root / "bin" / "python"
     if (root / "ready").is_file():
         return python
