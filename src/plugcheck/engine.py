@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,14 +23,12 @@ from plugcheck.pipeline import (
     register_kind,
     register_pass,
 )
+from plugcheck.pipeline import strict as pipeline_strict
 from plugcheck.rules import CHECKS, RULES, Context, is_selected
 from plugcheck.rules.pinning import host_versions
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
 from plugcheck.suppress import apply_suppressions
-
-STRICT_ENV = "PLUGCHECK_STRICT"
-"""Set by the test suite: a crashing check raises instead of being reported."""
 
 
 @dataclass(slots=True)
@@ -178,7 +175,7 @@ def _run_passes(
     contracts: list[tuple[Contract, list[Plugin]]],
 ) -> None:
     """Run-wide passes (mypy, harness) in order, each once for all contracts."""
-    strict = bool(os.environ.get(STRICT_ENV))
+    strict = pipeline_strict()
     config = report.config
     for run_pass in sorted(RUN_PASSES.values(), key=lambda p: p.order):
         if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
@@ -247,7 +244,7 @@ def _static(
         contract=contract, plugins=plugins, index=index, env=env, api_versions=api_versions
     )
     findings: list[Finding] = []
-    strict = bool(os.environ.get(STRICT_ENV))
+    strict = pipeline_strict()
     for check_ in CHECKS:
         if not any(is_selected(c, config.select, config.ignore) for c in check_.codes):
             continue

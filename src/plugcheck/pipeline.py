@@ -11,10 +11,13 @@ dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never
 
 from __future__ import annotations
 
+import importlib
+import os
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from plugcheck import config as _config
 from plugcheck.config import Config
@@ -80,6 +83,44 @@ KIND_PASSES: dict[str, KindPass] = {}
 
 KIND_NOTES: list[str] = []
 """Lines a kind pass wants shown under the report; the engine moves them there after ``check``."""
+
+STRICT_ENV = "PLUGCHECK_STRICT"
+"""Set by the test suite: an internal error raises instead of becoming a report note."""
+
+T = TypeVar("T")
+
+
+def strict() -> bool:
+    return bool(os.environ.get(STRICT_ENV))
+
+
+def guarded(plugin: Plugin, work: Callable[[], T]) -> T | None:
+    """Run one plugin's check; a plugcheck bug becomes a report note (``None``), not a traceback,
+    so it cannot hide the other plugins' findings."""
+    try:
+        return work()
+    except Exception:
+        if strict():
+            raise
+        last = traceback.format_exc().strip().splitlines()[-1]
+        KIND_NOTES.append(
+            f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}"
+        )
+        return None
+
+
+def need_extra(contract: Contract, extra: str, *modules: str) -> None:
+    """Exit 2 naming the extra to install when one of ``modules`` cannot be imported."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise UsageError(
+                [
+                    f"contract {contract.name}: kind {contract.kind!r} needs the {extra} extra: "
+                    f"pip install 'plugcheck[{extra}]'"
+                ]
+            ) from None
 
 
 def register_kind(name: str, kind_pass: KindPass) -> None:

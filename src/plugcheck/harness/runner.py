@@ -28,6 +28,7 @@ from plugcheck.harness.results import (
     signal_name,
 )
 from plugcheck.model import Contract, Plugin, TypeRef
+from plugcheck.pipeline import strict
 
 WORKER = Path(worker.__file__).resolve()
 MIB = 1 << 20
@@ -301,7 +302,7 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
     exit_code = message.get("exit")
     fault = str(message.get("fault", ""))
     current = message.get("current")
-    if exit_code == worker.HARNESS_EXIT and os.environ.get("PLUGCHECK_STRICT"):
+    if exit_code == worker.HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
     if current is not None or not message.get("ended"):
         name = str(current.get("step")) if current else (steps[-1].name if steps else "import")
@@ -326,7 +327,7 @@ def _outcome(raw: object) -> Outcome:
     try:
         return Outcome(raw)
     except ValueError:
-        if os.environ.get("PLUGCHECK_STRICT"):
+        if strict():
             raise HarnessError(f"unknown step outcome from the worker: {raw!r}") from None
         return Outcome.LOST
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import glob
-import importlib
 import os
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,10 +11,8 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Origin, Plugin
-from plugcheck.pipeline import KIND_NOTES, Options, UsageError
+from plugcheck.pipeline import Options, UsageError, guarded
 from plugcheck.rules.base import Rule, is_selected
-
-STRICT_ENV = "PLUGCHECK_STRICT"
 
 
 def add_key(name: str, validator: Callable[[Any], str | None]) -> None:
@@ -60,20 +56,6 @@ def require(contract: Contract, *keys: str) -> None:
                 for k in missing
             ]
         )
-
-
-def need_extra(contract: Contract, extra: str, *modules: str) -> None:
-    """Exit 2 naming the extra to install when one of ``modules`` cannot be imported."""
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            raise UsageError(
-                [
-                    f"contract {contract.name}: kind {contract.kind!r} needs the {extra} extra: "
-                    f"pip install 'plugcheck[{extra}]'"
-                ]
-            ) from None
 
 
 def candidates(
@@ -148,21 +130,13 @@ def each_plugin(
         return []
     jobs = max(1, min(options.jobs or (os.cpu_count() or 1) * 2, len(plugins)))
 
-    def guarded(plugin: Plugin) -> list[Finding]:
-        try:
-            return check_one(plugin)
-        except Exception:
-            if os.environ.get(STRICT_ENV):
-                raise
-            # A plugcheck bug must not hide the other plugins' findings: say so under the report.
-            last = traceback.format_exc().strip().splitlines()[-1]
-            KIND_NOTES.append(f"check of {plugin.name} crashed (a plugcheck bug): {last}")
-            return []
+    def one(plugin: Plugin) -> list[Finding]:
+        return guarded(plugin, lambda: check_one(plugin)) or []
 
     if jobs == 1:
-        return [f for p in plugins for f in guarded(p)]
+        return [f for p in plugins for f in one(p)]
     with ThreadPoolExecutor(jobs) as pool:
-        return [f for found in pool.map(guarded, plugins) for f in found]
+        return [f for found in pool.map(one, plugins) for f in found]
 
 
 def quoted(text: str, size: int = 60) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
+from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
 from plugcheck.rules import _oop
 from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Context, rule
@@ -148,7 +148,7 @@ class Method:
 def _declared(contract: Contract) -> list[Method]:
     """The contract's methods, with their schemas and examples checked (exit 2 when bad)."""
     _oop.require(contract, "methods")
-    _oop.need_extra(contract, "exec", "jsonschema")
+    need_extra(contract, "exec", "jsonschema")
     import jsonschema  # type: ignore[import-untyped]  # no stubs in the exec extra; used as Any
 
     methods = []

@@ -23,7 +23,7 @@ from typing import Any
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
-from plugcheck.pipeline import KindPass, Options, register_kind
+from plugcheck.pipeline import KindPass, Options, need_extra, register_kind
 from plugcheck.rules import _oop
 from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Rule, rule
@@ -311,7 +311,7 @@ def check(
     rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
     if not options.dynamic or not plugins or not _oop.wanted(options, *rules):
         return []
-    _oop.need_extra(contract, "rpc", "grpc", "grpc_health")
+    need_extra(contract, "rpc", "grpc", "grpc_health")
     return _oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))
 
 

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from plugcheck import config as _config
+from plugcheck import pipeline
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
+from plugcheck.pipeline import KindPass, Options, UsageError, guarded, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
-
-EXTRA = "pip install 'plugcheck[native]'"
-T = TypeVar("T")
 
 # --- c-shared -----------------------------------------------------------------------------------
 
@@ -196,35 +193,9 @@ def contract_file(contract: Contract, key: str) -> Path:
 
 
 def need_extra(contract: Contract) -> None:
-    try:
-        elf.require_elftools()
-        if contract.kind == "c-shared":
-            import pycparser  # type: ignore[import-untyped]  # noqa: F401  # ships no stubs
-    except (elf.MissingExtra, ImportError):
-        raise UsageError(
-            [
-                f"contract {contract.name!r} (kind = {contract.kind!r}) needs pyelftools and "
-                f"pycparser: {EXTRA}"
-            ]
-        ) from None
-
-
-STRICT_ENV = "PLUGCHECK_STRICT"
-"""Set by the test suite: an internal error raises instead of becoming a report note."""
-
-
-def guarded(plugin: Plugin, work: Callable[[], T]) -> T | None:
-    """Run one plugin's check; a plugcheck bug becomes a report note (``None``), not a traceback."""
-    try:
-        return work()
-    except Exception as exc:
-        if os.environ.get(STRICT_ENV):
-            raise
-        KIND_NOTES.append(
-            f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: "
-            f"{type(exc).__name__}: {exc}"
-        )
-        return None
+    """pyelftools for both native kinds, pycparser for headers too (the ``native`` extra)."""
+    headers = ("pycparser",) if contract.kind == "c-shared" else ()
+    pipeline.need_extra(contract, "native", "elftools.elf", *headers)
 
 
 def at_file(plugin: Plugin) -> Location:

@@ -13,14 +13,13 @@ from functools import partial
 
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
-from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, register_kind
+from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, guarded, register_kind
 from plugcheck.rules import native_load
 from plugcheck.rules.base import rule
 from plugcheck.rules.native import (
     at_file,
     contract_file,
     discover,
-    guarded,
     need_extra,
     only_phases,
 )

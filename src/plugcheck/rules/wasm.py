@@ -18,7 +18,7 @@ from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, register_kind
+from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
 from plugcheck.rules import _oop
 from plugcheck.rules.base import rule
 
@@ -269,7 +269,7 @@ def check(
     settings = _settings(contract)
     if not plugins:
         return []
-    _oop.need_extra(contract, "wasm", "wasmtime")
+    need_extra(contract, "wasm", "wasmtime")
     return _oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
 
 
