@@ -152,6 +152,13 @@ class Contract:
     def root(self) -> Path:
         return self.source.parent
 
+    def shown(self, path: Path) -> str:
+        """``path`` for a message: relative to the host's directory when under it."""
+        for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
+            if candidate.is_relative_to(root):
+                return candidate.relative_to(root).as_posix()
+        return str(path)
+
 
 # --- plugins --------------------------------------------------------------------------
 

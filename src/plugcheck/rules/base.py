@@ -80,10 +80,7 @@ class Context:
 
     def shown(self, path: Path) -> str:
         """``path`` for a message: relative to the host's directory when under it."""
-        try:
-            return path.resolve().relative_to(self.contract.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return self.contract.shown(path)
 
     def module(self, plugin: Plugin) -> ModuleInfo | None:
         if plugin.module_path is None:

@@ -266,7 +266,7 @@ def check(
                         plugin,
                         Location(plugin.root),
                         f"exec plugin {plugin.name!r} is shadowed by "
-                        f"{_shown(earlier.root, contract)}, which "
+                        f"{contract.shown(earlier.root)}, which "
                         "comes earlier in the search order; the host never runs this one",
                         fix="rename or remove one of them",
                         related=[Related(Location(earlier.root), "the plugin the host runs")],
@@ -290,13 +290,6 @@ def check(
             )
         )
     return findings
-
-
-def _shown(path: Path, contract: Contract) -> str:
-    try:
-        return path.relative_to(contract.root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _static(plugin: Plugin) -> Iterator[Finding]:

@@ -254,10 +254,7 @@ def _api_project(ctx: Context) -> HostVersions | None:
         if project is None or canonicalize_name(project.name) != canonicalize_name(dist):
             return None
         version = _version(project.version) if project.version else None
-        try:
-            shown = pyproject.relative_to(ctx.contract.root).as_posix()
-        except ValueError:
-            shown = str(pyproject)
+        shown = ctx.shown(pyproject)
         if version is None:
             return None
         line = _line_matching(_lines(pyproject), r"\s*version\s*=")
