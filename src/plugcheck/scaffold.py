@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.discovery import read_project
+
 _SKIP_DIRS = {
     ".git",
     ".hg",
@@ -491,13 +493,8 @@ def _distribution(found: Survey, root: Path) -> str | None:
     for directory in (root, *root.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file() and directory != found.host:
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return None
-            project = data.get("project")
-            name = project.get("name") if isinstance(project, dict) else None
-            return name if isinstance(name, str) else None
+            project, _ = read_project(candidate)
+            return project.name if project else None
         if directory == found.host:
             break
     return None
