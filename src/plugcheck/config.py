@@ -150,6 +150,39 @@ _CONTRACT_KEYS = {
 EXTRA_CONTRACT_KEYS: dict[str, Callable[[Any], str | None]] = {}
 """Keys later passes own: key -> validator returning a problem or ``None``."""
 KIND_REQUIRED_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+# Validators for EXTRA_CONTRACT_KEYS: a value -> the problem with it, or ``None``.
+
+
+def positive_number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return f"must be a positive number, got {value!r}"
+    return None
+
+
+def positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f"must be a positive integer, got {value!r}"
+    return None
+
+
+def string_list(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        return f"must be a non-empty list of strings, got {value!r}"
+    return None
+
+
+def nonempty_string(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, got {value!r}"
+    return None
+
+
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
 """Keys a contract of a given kind must set (``pluggy`` needs its ``pluggy`` table)."""
 _EXPORT_KEYS = {"type", "versions", "kind", "optional"}
 _LIFECYCLE_KEYS = {

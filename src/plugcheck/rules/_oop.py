@@ -20,25 +20,7 @@ def add_key(name: str, validator: Callable[[Any], str | None]) -> None:
     _config.EXTRA_CONTRACT_KEYS.setdefault(name, validator)
 
 
-def positive_number(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        return f"must be a positive number, got {value!r}"
-    return None
-
-
-def positive_int(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        return f"must be a positive integer, got {value!r}"
-    return None
-
-
-def string_list(value: Any) -> str | None:
-    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
-        return f"must be a non-empty list of strings, got {value!r}"
-    return None
-
-
-add_key("deadline", positive_number)
+add_key("deadline", _config.positive_number)
 
 
 def option(contract: Contract, key: str, default: Any = None) -> Any:

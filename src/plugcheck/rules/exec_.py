@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
@@ -134,7 +135,7 @@ def _methods(value: Any) -> str | None:
 
 _oop.add_key("prefix", _prefix)
 _oop.add_key("methods", _methods)
-_oop.add_key("max-response", _oop.positive_int)
+_oop.add_key("max-response", _config.positive_int)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
@@ -134,7 +135,7 @@ def _versions(value: Any) -> str | None:
 
 
 def _protocols(value: Any) -> str | None:
-    if _oop.string_list(value) or not set(value) <= {"grpc", "netrpc"}:
+    if _config.string_list(value) or not set(value) <= {"grpc", "netrpc"}:
         return f'must be a non-empty list of "grpc" and/or "netrpc", got {value!r}'
     return None
 
@@ -142,8 +143,8 @@ def _protocols(value: Any) -> str | None:
 _oop.add_key("magic-cookie", _cookie)
 _oop.add_key("protocol-versions", _versions)
 _oop.add_key("protocols", _protocols)
-_oop.add_key("plugins", _oop.string_list)
-_oop.add_key("stop-grace", _oop.positive_number)
+_oop.add_key("plugins", _config.string_list)
+_oop.add_key("stop-grace", _config.positive_number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,12 +74,6 @@ PC707 = rule(
 # --- contract keys ------------------------------------------------------------------------------
 
 
-def _string(value: Any) -> str | None:
-    if not isinstance(value, str) or not value:
-        return f"must be a non-empty string, got {value!r}"
-    return None
-
-
 def _identifier(value: Any) -> str | None:
     if not isinstance(value, str) or not value.isidentifier():
         return f"must be a C/Go identifier, got {value!r}"
@@ -101,11 +95,11 @@ def _dirs(value: Any) -> str | None:
 
 
 _KEYS = {
-    "header": _string,
+    "header": _config.nonempty_string,
     "include-dirs": _dirs,
     "interface-prefix": _identifier,
     "smoke-function": _identifier,
-    "host-binary": _string,
+    "host-binary": _config.nonempty_string,
     "lookup-symbols": _identifiers,
 }
 for _key, _check in _KEYS.items():

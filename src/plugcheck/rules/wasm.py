@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plugcheck import config as _config
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
@@ -144,16 +145,12 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
-
-
 _oop.add_key("wasm-exports", _type_table("export"))
 _oop.add_key("wasm-imports", _type_table('"module.name"'))
-_oop.add_key("wasi", _boolean)
+_oop.add_key("wasi", _config.boolean)
 _oop.add_key("smoke", _smoke)
-_oop.add_key("fuel", _oop.positive_int)
-_oop.add_key("max-memory", _oop.positive_int)
+_oop.add_key("fuel", _config.positive_int)
+_oop.add_key("max-memory", _config.positive_int)
 
 
 @dataclass(frozen=True, slots=True)
