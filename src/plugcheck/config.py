@@ -183,6 +183,20 @@ def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
 
 
+_CODE = re.compile(r"PC[0-9]{0,3}\Z")
+
+
+def code_list(value: Any) -> str | None:
+    """Rule codes or prefixes (``PC3``, ``PC303``); an empty list is allowed."""
+    if not isinstance(value, list) or not all(isinstance(x, str) and _CODE.match(x) for x in value):
+        return f'must be a list of rule codes or prefixes such as "PC303" or "PC3", got {value!r}'
+    return None
+
+
+EXTRA_CONTRACT_KEYS["select"] = code_list
+EXTRA_CONTRACT_KEYS["ignore"] = code_list
+
+
 """Keys a contract of a given kind must set (``pluggy`` needs its ``pluggy`` table)."""
 _EXPORT_KEYS = {"type", "versions", "kind", "optional"}
 _LIFECYCLE_KEYS = {

@@ -24,7 +24,8 @@ from plugcheck.pipeline import (
     register_pass,
 )
 from plugcheck.pipeline import strict as pipeline_strict
-from plugcheck.rules import CHECKS, RULES, Context, is_selected
+from plugcheck.rules import CHECKS, RULES, Context
+from plugcheck.rules.base import wanted
 from plugcheck.rules.pinning import host_versions
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -125,7 +126,7 @@ def check(options: Options) -> Report:
             report.findings.extend(
                 f
                 for f in kind_pass.check(contract, plugins, env, options)
-                if is_selected(f.code, config.select, config.ignore)
+                if wanted(f.code, config, contract.name)
             )
             report.notes.extend(KIND_NOTES)
             KIND_NOTES.clear()
@@ -202,9 +203,7 @@ def _run_passes(
         report.notes.extend(data.notes)
         report.matrix = data.matrix or report.matrix
         report.steps.update(data.steps)
-        report.findings.extend(
-            f for f in produced if is_selected(f.code, config.select, config.ignore)
-        )
+        report.findings.extend(f for f in produced if wanted(f.code, config, f.contract))
 
 
 def _override(config: Config, options: Options) -> Config:
@@ -246,7 +245,7 @@ def _static(
     findings: list[Finding] = []
     strict = pipeline_strict()
     for check_ in CHECKS:
-        if not any(is_selected(c, config.select, config.ignore) for c in check_.codes):
+        if not any(wanted(c, config, contract.name) for c in check_.codes):
             continue
         units: list[Plugin | None] = list(plugins) if check_.per_plugin else [None]
         for plugin in units:
@@ -267,9 +266,7 @@ def _static(
                     + traceback.format_exc().strip().splitlines()[-1]
                 )
                 continue
-            findings.extend(
-                f for f in produced if is_selected(f.code, config.select, config.ignore)
-            )
+            findings.extend(f for f in produced if wanted(f.code, config, contract.name))
     assert all(f.code in RULES for f in findings)
     unknown = _unknown_api_version(ctx, config)
     if unknown:
@@ -280,7 +277,7 @@ def _static(
 def _unknown_api_version(ctx: Context, config: Config) -> str | None:
     """Say so when the host's API version is unknown: PC302/PC307 then judge nothing."""
     dist = ctx.contract.api_distribution
-    judged = any(is_selected(c, config.select, config.ignore) for c in ("PC302", "PC307"))
+    judged = any(wanted(c, config, ctx.contract.name) for c in ("PC302", "PC307"))
     if dist is None or not ctx.plugins or not judged or host_versions(ctx).versions:
         return None
     return (

@@ -42,7 +42,8 @@ def markdown_table(rules: Iterable[Rule]) -> str:
     for r in sorted(rules, key=lambda r: r.code):
         summary = r.summary.replace("|", "\\|")
         lines.append(
-            f"| [{r.code}](rules/{r.code}.md) | `{r.name}` | {r.severity.value} | "
+            f"| [{r.code}](rules/{r.code}.md) | `{r.name}` | {r.severity.value}"
+            f"{' (opt-in)' if r.opt_in else ''} | "
             f"{r.phase.value} | {summary} |"
         )
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugcheck.config import Config
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.static.index import ModuleIndex
@@ -21,6 +22,8 @@ class Rule:
     severity: Severity
     phase: Phase
     summary: str
+    opt_in: bool = False
+    """Reported only where a ``select`` (command line, config or contract) names it."""
 
     def at(
         self,
@@ -48,14 +51,20 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity, summary: str, *, phase: Phase = Phase.STATIC
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    phase: Phase = Phase.STATIC,
+    opt_in: bool = False,
 ) -> Rule:
     """Register a rule; codes and names are unique."""
     if code in RULES:
         raise ValueError(f"rule {code} registered twice")
     if any(r.name == name for r in RULES.values()):
         raise ValueError(f"rule name {name!r} registered twice")
-    RULES[code] = made = Rule(code, name, severity, phase, summary)
+    RULES[code] = made = Rule(code, name, severity, phase, summary, opt_in)
     return made
 
 
@@ -130,8 +139,31 @@ def selected(codes: Iterable[str], select: Sequence[str], ignore: Sequence[str])
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    rule_ = RULES.get(code)
+    if rule_ is not None and rule_.opt_in and not any(code.startswith(p) for p in select):
+        return False
+    return _chosen(code, select, ignore)
+
+
+def _chosen(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     chosen = max((len(p) for p in select if code.startswith(p)), default=-1) if select else 0
     if chosen < 0:
         return False
     dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
     return dropped < 0 or chosen > dropped
+
+
+def wanted(code: str, config: Config, contract: str | None) -> bool:
+    """Whether ``code`` is reported for ``contract``: the run's selection and the contract's own
+    ``select``/``ignore`` must both choose it; an opt-in rule must be named by one of them."""
+    own = next((c for c in config.contracts if c.name == contract), None)
+    select = own.options.get("select", []) if own is not None else []
+    ignore = own.options.get("ignore", []) if own is not None else []
+    if not (_chosen(code, config.select, config.ignore) and _chosen(code, select, ignore)):
+        return False
+    rule_ = RULES.get(code)
+    return (
+        rule_ is None
+        or not rule_.opt_in
+        or any(code.startswith(p) for p in [*config.select, *select])
+    )

@@ -56,6 +56,7 @@ PC303 = rule(
     "api-upper-bound-missing",
     Severity.WARNING,
     "The requirement on the API has no upper bound, or one past the next major version.",
+    opt_in=True,  # advice, not breakage: most ecosystems never cap their host
 )
 PC304 = rule(
     "PC304",

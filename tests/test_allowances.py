@@ -1,0 +1,58 @@
+"""Host-declared allowances: per-contract selection, opt-in rules, and what a contract may allow."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import TESTDATA, run_check, run_cli
+
+UNBOUNDED = TESTDATA / "rules" / "PC303" / "bad"
+
+
+def _unbounded(tmp_path: Path, contract_keys: str = "") -> Path:
+    """The PC303 bad case without its own selection, plus ``contract_keys``."""
+    root = tmp_path / "host"
+    shutil.copytree(UNBOUNDED, root, ignore=shutil.ignore_patterns("__pycache__"))
+    config = root / "pyproject.toml"
+    lines = [line for line in config.read_text().splitlines() if not line.startswith("select")]
+    text = "\n".join(lines) + "\n"
+    config.write_text(
+        text.replace('search-path = ["api/src"]\n', f'search-path = ["api/src"]\n{contract_keys}')
+    )
+    return root
+
+
+def _codes(root: Path, **options: object) -> set[str]:
+    report = run_check(root, mypy=False, dynamic=False, **options)
+    return {f.code for f in report.findings}
+
+
+def test_an_opt_in_rule_is_off_by_default(tmp_path: Path) -> None:
+    root = _unbounded(tmp_path)
+    assert "PC303" not in _codes(root)
+    assert "PC303" in _codes(root, select=("PC303",))
+    assert "PC303" in _codes(root, select=("PC3",))
+
+
+def test_a_contract_select_turns_an_opt_in_rule_on(tmp_path: Path) -> None:
+    assert "PC303" in _codes(_unbounded(tmp_path, 'select = ["PC"]\n'))
+
+
+def test_a_contract_ignore_beats_its_select(tmp_path: Path) -> None:
+    root = _unbounded(tmp_path, 'select = ["PC3"]\nignore = ["PC303"]\n')
+    assert "PC303" not in _codes(root)
+
+
+def test_run_and_contract_selection_must_both_choose_a_code(tmp_path: Path) -> None:
+    root = _unbounded(tmp_path, 'select = ["PC303"]\n')
+    assert _codes(root, select=("PC1",)) == set()
+    assert _codes(root) == {"PC303"}
+
+
+def test_a_bad_contract_selection_is_a_config_error(tmp_path: Path) -> None:
+    root = _unbounded(tmp_path, 'ignore = "PC303"\n')
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2
+    assert "contracts.demo.ignore: must be a list of rule codes" in proc.stderr
+    assert "Traceback" not in proc.stderr
