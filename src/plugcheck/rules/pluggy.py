@@ -58,6 +58,13 @@ PC506 = rule(
     Severity.WARNING,
     "A hookimpl implements a hook, or asks for an argument, the host has deprecated.",
 )
+PC533 = rule(
+    "PC533",
+    "hook-never-runs",
+    Severity.INFO,
+    "A hookimpl names a hook the host has no hookspec for; the host never checks, so it never "
+    "runs.",
+)
 
 
 # --- the contract's `pluggy` table -------------------------------------------------------
@@ -188,7 +195,7 @@ def _label(impl: Impl) -> str:
     return f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
 
 
-@plugin_check(PC501, PC502, PC503, PC504, PC505, PC506)
+@plugin_check(PC501, PC502, PC503, PC504, PC505, PC506, PC533)
 def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = pluggy_contract(ctx.contract)
     if spec is None:
@@ -205,10 +212,21 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
     hook = hooks.specs.get(impl.hook)
     label = _label(impl)
     if hook is None:
-        if impl.optionalhook or impl.hook in spec.optional_hooks or not spec.check_pending:
+        if impl.optionalhook or impl.hook in spec.optional_hooks:
             return
         close = difflib.get_close_matches(impl.hook, list(hooks.specs), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
+        if not spec.check_pending:
+            yield PC533.at(
+                plugin,
+                _where(impl),
+                f"{label} implements hook {impl.hook!r}, which {spec.project} has no hookspec "
+                f"for{hint}; {spec.project} never calls check_pending(), so it loads the plugin "
+                "and this hook never runs",
+                fix=f"rename it to a hook {spec.project} defines if it is misspelt; if it is a "
+                "hook of a newer host, it starts running once the host has it",
+            )
+            return
         yield PC501.at(
             plugin,
             _where(impl),
