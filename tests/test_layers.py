@@ -10,7 +10,7 @@ from conftest import ROOT
 
 SRC = ROOT / "src" / "plugcheck"
 LAYERS = [
-    {"model", "_query"},
+    {"model", "_query", "untrusted"},
     {"config", "environment"},
     {"discovery"},
     {"static", "harness"},

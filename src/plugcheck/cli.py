@@ -16,6 +16,7 @@ from plugcheck.progress import ProgressBar
 from plugcheck.report import renderers
 from plugcheck.ruledocs import markdown_table, rule_doc
 from plugcheck.rules import RULES
+from plugcheck.untrusted import printable
 
 
 def _codes(value: str | None, option: str) -> tuple[str, ...]:
@@ -202,7 +203,7 @@ def check_command(
         if debug:
             raise
         for problem in exc.problems:
-            click.echo(f"plugcheck: error: {problem}", err=True)
+            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
         sys.exit(2)
     if bar is not None:
         bar.close()

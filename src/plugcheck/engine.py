@@ -30,6 +30,7 @@ from plugcheck.rules.pinning import host_versions
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
 from plugcheck.suppress import apply_suppressions
+from plugcheck.untrusted import printable
 
 
 @dataclass(slots=True)
@@ -149,6 +150,10 @@ def check(options: Options) -> Report:
     _run_passes(report, options, index, python_contracts)
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
+    # Notes and errors quote plugins too (names, paths, what a worker said); findings are
+    # made printable when they are created.
+    report.notes[:] = [printable(n) for n in report.notes]
+    report.crashes[:] = [printable(c) for c in report.crashes]
     return report
 
 

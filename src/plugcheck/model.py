@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plugcheck.untrusted import printable
+
 
 class Severity(enum.Enum):
     """How sure we are that the plugin fails in the host."""
@@ -53,9 +55,15 @@ class Related:
     location: Location
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem. Its text often quotes the plugin (exception messages, names, output), so
+    every string is made :func:`~plugcheck.untrusted.printable` here, once for every format."""
+
     code: str
     severity: Severity
     message: str
@@ -64,6 +72,12 @@ class Finding:
     contract: str
     fix: str | None = None
     related: tuple[Related, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("message", "plugin", "contract"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
+        if self.fix is not None:
+            object.__setattr__(self, "fix", printable(self.fix))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str, str]:

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from plugcheck.engine import Report
+from plugcheck.untrusted import printable
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies under it, else absolute."""
+    """``path`` relative to the working directory when it lies under it, else absolute;
+    printable (a plugin names its own files)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return os.fspath(path)
+        return printable(os.fspath(path))
 
 
 Renderer = Callable[[Report], str]

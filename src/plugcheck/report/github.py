@@ -8,6 +8,7 @@ from plugcheck.engine import Report
 from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path
 from plugcheck.report.text import summary
+from plugcheck.untrusted import uncommanded
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,7 +37,7 @@ def render(report: Report) -> str:
     if report.suppressed:  # only kept with --show-suppressed
         lines.append(_suppressed_notice(report.suppressed))
     lines.extend(f"note: {n}" for n in report.notes)
-    lines.append(summary(report))
+    lines.append(uncommanded(summary(report)))
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from plugcheck.engine import Report
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.report import display_path, matrix
 from plugcheck.rules import RULES
+from plugcheck.untrusted import printable
 
 SCHEMA_VERSION = 1
 
@@ -60,13 +61,15 @@ def document(report: Report) -> dict[str, Any]:
         },
         "plugins": [
             {
-                "name": p.name,
+                "name": printable(p.name),
                 "contract": p.contract,
                 "origin": p.origin.value,
-                "module": p.module,
+                "module": printable(p.module),
                 "path": display_path(p.module_path or p.root),
-                "distribution": p.project.name if p.project else None,
-                "version": p.project.version if p.project else None,
+                "distribution": printable(p.project.name) if p.project else None,
+                "version": p.project.version and printable(p.project.version)
+                if p.project
+                else None,
                 "harness": _steps(report, p),
             }
             for p in report.plugins

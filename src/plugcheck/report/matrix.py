@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugcheck.model import Matrix
+from plugcheck.untrusted import printable
 
 _MARK = {"ok": "ok", "warning": "warn", "error": "FAIL", "unknown": "?"}
 
@@ -15,7 +16,8 @@ def text_lines(matrix: Matrix | None) -> list[str]:
         return []
     header = ["plugin", "requires", *matrix.versions]
     rows = [
-        [row.plugin, row.requirement or "-", *(_MARK[c] for c in row.cells)] for row in matrix.rows
+        [printable(row.plugin), printable(row.requirement or "-"), *(_MARK[c] for c in row.cells)]
+        for row in matrix.rows
     ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 

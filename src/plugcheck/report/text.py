@@ -9,6 +9,7 @@ from collections import Counter
 from plugcheck.engine import Report
 from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path, matrix
+from plugcheck.untrusted import uncommanded
 
 _STYLE = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _BOLD, _DIM = "1", "2"
@@ -44,7 +45,7 @@ def render(report: Report, *, color: bool | None = None) -> str:
     lines.extend(f"note: {n}" for n in report.notes)
     lines.extend(paint(f"internal error: {c}", _STYLE[Severity.ERROR]) for c in report.crashes)
     lines.append(paint(summary(report), _BOLD))
-    return "\n".join(lines) + "\n"
+    return "".join(f"{uncommanded(line)}\n" for line in lines)
 
 
 def summary(report: Report) -> str:

@@ -1,0 +1,52 @@
+"""Text that plugins supply, made inert for every output: escaped, one line, bounded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LIMIT = 2000
+"""Most characters one plugin-supplied string may occupy in a report (a 1 MB exception
+message would otherwise flood the CI log and the SARIF file)."""
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Controls (ANSI escapes, newlines), format characters (bidi overrides and isolates,
+zero-width characters), lone surrogates (unencodable on stdout) and line/paragraph separators."""
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COMMAND = re.compile(r"^(\s*):")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if unicodedata.category(char) not in _HIDDEN:
+        return char
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def printable(text: str, limit: int = LIMIT) -> str:
+    """``text`` with every invisible or line-breaking character written as a Python escape
+    (``\\x1b``, ``\\n``, ``\\u202e``) and cut to ``limit`` characters, saying how long it was.
+
+    Idempotent: a printable string comes back unchanged."""
+    shown = _SUSPECT.sub(_escape, text[:limit])
+    if len(text) <= limit and len(shown) <= limit:
+        return shown
+    tail = f"... [cut: {len(text)} characters]"
+    return shown[: max(limit - len(tail), 0)] + tail
+
+
+def uncommanded(line: str) -> str:
+    """``line`` unless a CI runner would take it for a command (GitHub Actions runs a line
+    starting ``::`` as a workflow command: ``::error``, ``::add-mask::``, ``::stop-commands::``);
+    then its first colon is escaped."""
+    return _COMMAND.sub(r"\1\\x3a", line, count=1) if line.lstrip().startswith("::") else line

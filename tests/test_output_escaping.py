@@ -1,0 +1,119 @@
+"""Plugin-supplied text is inert in every output format: escaped, one line, bounded."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plugcheck import Options, Report, check
+from plugcheck.report import renderers
+from plugcheck.report.text import render as render_text
+from plugcheck.untrusted import LIMIT, printable, uncommanded
+
+from conftest import TESTDATA, run_cli
+
+HOSTILE = TESTDATA / "hostile"
+NOISY = ("ansi_fake_summary", "workflow_commands", "bidi_override", "huge_message")
+HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+OUR_COMMAND = re.compile(r"::(error|warning|notice) (file=|title=plugcheck )")
+
+
+def _hidden(text: str) -> list[str]:
+    return [c for c in text if unicodedata.category(c) in HIDDEN]
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return check(
+        Options(
+            paths=tuple(HOSTILE / "plugins" / f"{name}.py" for name in NOISY),
+            config=HOSTILE / "pyproject.toml",
+            static=False,
+            mypy=False,
+        )
+    )
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_the_hostile_plugins_are_reported(report: Report) -> None:
+    assert {f.plugin for f in report.findings} == set(NOISY)
+    assert not report.crashes
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_line_formats_show_no_escape_command_or_fake_summary(report: Report, fmt: str) -> None:
+    output = render_text(report, color=False) if fmt == "text" else renderers()[fmt](report)
+    lines = output.splitlines()
+    for line in lines:
+        assert _hidden(line) == [], line[:200]
+        assert len(line) < 3 * LIMIT
+        assert not line.startswith("All checks passed")
+        if line.lstrip().startswith("::"):
+            assert fmt == "github" and OUR_COMMAND.match(line), line[:200]
+    assert lines[-1].startswith("Found ")
+    assert len(output) < len(report.findings) * 3 * LIMIT
+    # What the plugins said is still there to read, escaped.
+    assert "\\x1b[2K" in output and "\\u202e" in output
+    assert "::add-mask::ghp_notasecret" in output
+    assert "[cut: " in output
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_document_formats_hold_printable_bounded_strings(report: Report, fmt: str) -> None:
+    document = json.loads(renderers()[fmt](report))
+    if fmt == "sarif":  # the rule metadata is our docs; results and notifications quote plugins
+        run = document["runs"][0]
+        document = {"results": run["results"], "invocations": run["invocations"]}
+    messages = [s for s in _strings(document) if "raised" in s or "stdout" in s]
+    assert len(messages) >= len(report.findings)
+    for text in _strings(document):
+        # SARIF puts the fix on a line of its own, after the (escaped) message
+        assert _hidden(text.replace("\nFix: ", " Fix: ")) == [], text[:200]
+        assert len(text) <= 2 * LIMIT  # a message and its fix
+
+
+def test_the_cli_prints_the_same_escaped_text() -> None:
+    proc = run_cli(
+        "harness",
+        "--config",
+        str(HOSTILE / "pyproject.toml"),
+        str(HOSTILE / "plugins" / "workflow_commands.py"),
+        env={"NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert [line for line in proc.stdout.splitlines() if line.lstrip().startswith("::")] == []
+    assert "\\n::error file=pyproject.toml" in proc.stdout
+
+
+def test_a_line_that_would_be_a_workflow_command_is_escaped() -> None:
+    assert uncommanded("::error::x") == "\\x3a:error::x"
+    assert uncommanded("  ::add-mask::x") == "  \\x3a:add-mask::x"
+    assert uncommanded("a ::error::x") == "a ::error::x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(min_value=40, max_value=3000))
+def test_printable_is_inert_bounded_and_idempotent(text: str, limit: int) -> None:
+    shown = printable(text, limit)
+    assert _hidden(shown) == []
+    assert len(shown) <= limit
+    assert printable(shown, limit) == shown
+    if len(text) <= limit and not _hidden(text):
+        assert shown == text
