@@ -38,6 +38,24 @@ class Config:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, raising ``ValueError`` (``TOMLDecodeError`` is one) for every bad
+    document, also one nested deeper than the parser can recurse (an inline table 1,000 deep)."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ValueError("tables or arrays nested too deeply") from None
+
+
+def _unusable(path: Path, *, directory: bool, missing: str) -> str | None:
+    """Why ``path`` is not an existing directory (or file), or ``None`` when it is one."""
+    try:
+        found = path.is_dir() if directory else path.is_file()
+    except OSError as exc:  # a name too long for the file system, a permission problem
+        return f"cannot be read ({exc.strerror or type(exc).__name__})"
+    return None if found else missing
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.plugcheck]`` table, walking up from ``start``."""
     start = start.resolve()
@@ -45,8 +63,8 @@ def find_config(start: Path) -> Path | None:
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = parse_toml(candidate.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
                 return candidate  # let load_config report it
             tool = data.get("tool")
             if isinstance(tool, dict) and "plugcheck" in tool:
@@ -73,8 +91,8 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
         problems.append(f"{path}: cannot read: {exc}")
         return None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return parse_toml(text)
+    except ValueError as exc:
         problems.append(f"{path}: invalid TOML: {exc}")
         return None
 
@@ -98,10 +116,11 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
         return None
     v.unknown_keys("tool.plugcheck", table, _TOP_KEYS)
     base = path.parent
-    search_path = tuple(base / p for p in v.str_list("tool.plugcheck", table, "search-path"))
-    for sp, raw in zip(search_path, table.get("search-path", []), strict=False):
-        if not sp.is_dir():
-            v.error("tool.plugcheck.search-path", f"directory {raw!r} does not exist")
+    raw_search_path = v.str_list("tool.plugcheck", table, "search-path")
+    search_path = tuple(base / p for p in raw_search_path)
+    for sp, raw in zip(search_path, raw_search_path, strict=True):
+        if problem := _unusable(sp, directory=True, missing="does not exist"):
+            v.error("tool.plugcheck.search-path", f"directory {raw!r} {problem}")
     contracts: list[Contract] = []
     raw_contracts = table.get("contracts", {})
     if not isinstance(raw_contracts, dict):
@@ -112,8 +131,8 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
         if contract is not None:
             contracts.append(contract)
     for include in v.str_list("tool.plugcheck", table, "include"):
-        if not (base / include).is_file():
-            v.error("tool.plugcheck.include", f"{include!r}: file not found")
+        if problem := _unusable(base / include, directory=False, missing="file not found"):
+            v.error("tool.plugcheck.include", f"{include!r}: {problem}")
             continue
         sub = _load((base / include).resolve(), problems, seen)
         if sub is not None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 
@@ -213,8 +213,8 @@ def read_project(pyproject: Path) -> tuple[Project | None, dict[str, Any]]:
     """The ``[project]`` table of ``pyproject`` and the whole document (empty when unreadable)."""
     try:
         text = pyproject.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = parse_toml(text)
+    except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
         return None, {}
     table = data.get("project")
     if not isinstance(table, dict) or not isinstance(table.get("name"), str):

@@ -16,11 +16,11 @@ from __future__ import annotations
 import ast
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.config import parse_toml
 from plugcheck.discovery import read_project
 
 _SKIP_DIRS = {
@@ -742,8 +742,8 @@ def append_contract(pyproject: Path, contract: str) -> str:
     """
     text = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else ""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = parse_toml(text)
+    except ValueError as exc:
         raise ValueError(f"{pyproject}: invalid TOML: {exc}") from None
     tool = data.get("tool")
     if isinstance(tool, dict) and "plugcheck" in tool:
@@ -752,7 +752,7 @@ def append_contract(pyproject: Path, contract: str) -> str:
     separator = "\n\n"[len(text) - len(text.rstrip("\n")) :] if text else ""
     new = f"{text}{separator}{contract}"
     try:
-        tomllib.loads(new)
-    except tomllib.TOMLDecodeError as exc:
+        parse_toml(new)
+    except ValueError as exc:
         raise ValueError(f"{pyproject}: cannot append [tool.plugcheck] ({exc})") from None
     return new
