@@ -63,6 +63,27 @@ BAD = {
         "search-path: directory 'nope' does not exist",
     ),
     "missing-include": ('[tool.plugcheck]\ninclude = ["sub/pyproject.toml"]\n', "file not found"),
+    "search-path-not-a-list": (
+        "[tool.plugcheck]\nsearch-path = 5\n" + GOOD_CONTRACT,
+        "search-path: must be a list of strings, got 5",
+    ),
+    "search-path-name-too-long": (
+        f'[tool.plugcheck]\nsearch-path = ["{"a" * 300}"]\n' + GOOD_CONTRACT,
+        "cannot be read (File name too long)",
+    ),
+    "include-name-too-long": (
+        f'[tool.plugcheck]\ninclude = ["{"a" * 300}.toml"]\n' + GOOD_CONTRACT,
+        "cannot be read (File name too long)",
+    ),
+    "nested-1000-deep": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.lifecycle]\nconfig = "
+        + "{a = " * 1000
+        + "1"
+        + "}" * 1000
+        + "\n",
+        "invalid TOML: tables or arrays nested too deeply",
+    ),
 }
 
 
@@ -123,3 +144,19 @@ def test_several_contracts(tmp_path: Path) -> None:
     assert proc.returncode == 0
     proc = run_cli("check", str(tmp_path), "--contract", "zzz")
     assert proc.returncode == 2 and "no such contract" in proc.stderr
+
+
+def test_a_plugin_pyproject_nested_1000_deep_is_a_plugin_without_metadata(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = ["plugins/*"]\n'
+    )
+    plugin = tmp_path / "plugins" / "deep"
+    (plugin / "deep").mkdir(parents=True)
+    (plugin / "deep" / "__init__.py").write_text("x = 1\n")
+    (plugin / "pyproject.toml").write_text(
+        '[project]\nname = "deep"\n[tool.x]\ny = ' + "[" * 1000 + "]" * 1000 + "\n"
+    )
+    proc = run_cli("check", str(tmp_path), "--no-dynamic", "--no-mypy")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "1 plugin in 1 contract" in proc.stdout
