@@ -209,7 +209,7 @@ def check_command(
         bar.close()
     # Renderers decide about colour themselves (text: a TTY, NO_COLOR); keep what they chose.
     click.echo(renderers()[output_format](report), nl=False, color=True)
-    if report.crashes:
+    if report.crashes or report.errors:
         sys.exit(2)
     sys.exit(1 if report.failed() else 0)
 

@@ -43,6 +43,9 @@ class Report:
     """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
     notes: list[str] = field(default_factory=list)
     """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
+    errors: list[str] = field(default_factory=list)
+    """What made the run incomplete or untrustworthy, not a plugcheck bug (a plugin stopped or
+    killed the harness): the summary never says passed and the exit status is 2."""
     matrix: Matrix | None = None
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
@@ -154,6 +157,7 @@ def check(options: Options) -> Report:
     # made printable when they are created.
     report.notes[:] = [printable(n) for n in report.notes]
     report.crashes[:] = [printable(c) for c in report.crashes]
+    report.errors[:] = [printable(e) for e in report.errors]
     return report
 
 
@@ -206,6 +210,7 @@ def _run_passes(
             )
             continue
         report.notes.extend(data.notes)
+        report.errors.extend(data.errors)
         report.matrix = data.matrix or report.matrix
         report.steps.update(data.steps)
         report.findings.extend(f for f in produced if wanted(f.code, config, f.contract))

@@ -147,6 +147,8 @@ class RunInput:
     """The plugins x API versions table, set by the pinning pass for ``--api-version a,b``."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     """``Plugin.key`` -> [(step, outcome)], set by the harness pass for the report."""
+    errors: list[str] = field(default_factory=list)
+    """What makes the run incomplete or untrustworthy (a lost harness server): exit status 2."""
 
 
 @dataclass(frozen=True, slots=True)

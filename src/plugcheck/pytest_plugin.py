@@ -175,8 +175,9 @@ class PluginItem(pytest.Item):
             plugins=[p for p in batch.plugins if canonicalize_name(p.name) == name],
             findings=[f for f in batch.findings if canonicalize_name(f.plugin) == name],
             crashes=[c for c in batch.crashes if self.plugin.name in c],
+            errors=list(batch.errors),
         )
-        if mine.crashes or mine.failed():
+        if mine.crashes or mine.errors or mine.failed():
             raise PluginFailure(render(mine, color=False))
 
     def repr_failure(

@@ -126,7 +126,15 @@ class PluginResult:
     stderr_tail: str = ""
     seconds: float = 0.0
     skipped: str | None = None
-    """Why the harness did not run it (a fatal static finding)."""
+    """Why the harness did not run it (a fatal static finding, a lost fork server)."""
+    forged: tuple[str, ...] = ()
+    """Why the records of this run are not (all) the harness's own: records without the
+    child's token, steps out of order, an end before the required steps (PC425)."""
+    forged_step: str | None = None
+    """The step the child was in when the first record without its token arrived."""
+    harness_attack: str = ""
+    """What this plugin's process did to the fork server, as plugcheck saw it from outside
+    (stopped, traced, killed it: PC426); its own records were lost with the server."""
 
     def step(self, name: str) -> StepResult | None:
         for step in self.steps:
@@ -136,8 +144,11 @@ class PluginResult:
 
     @property
     def ok(self) -> bool:
-        return self.skipped is None and all(
-            s.outcome in (Outcome.OK, Outcome.SKIPPED) for s in self.steps
+        return (
+            self.skipped is None
+            and not self.forged
+            and not self.harness_attack
+            and all(s.outcome in (Outcome.OK, Outcome.SKIPPED) for s in self.steps)
         )
 
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import selectors
+import shutil
+import signal
+import socket
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,10 +40,26 @@ MIB = 1 << 20
 BASE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 """Variables every plugin process keeps; the contract's ``lifecycle.env`` adds more."""
 _OWN_DIRS = {WORKER.parent, WORKER.parent.parent}
+SILENCE = 15.0
+"""Seconds plugcheck waits for any line from the fork server (it says ``alive`` twice a second)
+before it counts the server as hung."""
+START = 120.0
+"""Seconds the fork server may take to start and preload the contract's API."""
+TICK = 0.1
+"""How often plugcheck looks at the fork server's process state while it waits."""
 
 
 class HarnessError(Exception):
-    """The harness itself failed (the worker could not start or died): not the plugin's fault."""
+    """The harness itself failed (the worker could not start): not the plugin's fault."""
+
+
+class WorkerLost(Exception):
+    """The fork server stopped answering: stopped, traced, killed or silent."""
+
+    def __init__(self, what: str, tracer: int | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.tracer = tracer
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,30 +81,127 @@ def run(
     limits: Limits | None = None,
     on_result: OnResult | None = None,
     notes: list[str] | None = None,
+    errors: list[str] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
-    Results come back in input order."""
+    Results come back in input order, one per plugin, even when a plugin stops or kills the
+    fork server (it gets a result saying so; the others are run again on a fresh one).
+    ``errors`` receives what makes the run incomplete or untrustworthy."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
             continue
-        server = _Server(env, contract, jobs or _cores(), limits or Limits())
-        with server:
-            preload = server.start()
-            for name, problem in sorted(preload.items()):
-                if problem and notes is not None:
-                    notes.append(
-                        f"harness: contract {contract.name}: cannot preload {name} in "
-                        f"{env.executable}: {problem}"
-                    )
-            by_id: dict[int, PluginResult] = {}
-            for index, result in server.run(plugins):
-                by_id[index] = result
-                if on_result is not None:
-                    on_result(result)
-            results.extend(by_id[i] for i in range(len(plugins)))
+        run_ = _ContractRun(env, contract, plugins, jobs or _cores(), limits or Limits())
+        run_.on_result = on_result
+        results.extend(run_.all())
+        if notes is not None:
+            notes.extend(run_.notes)
+        if errors is not None:
+            errors.extend(run_.errors)
     return results
+
+
+@dataclass
+class _ContractRun:
+    """All plugins of one contract: fork servers until each plugin has its result. A plugin
+    whose process stops, traces or kills the server is found (alone in flight, or run again
+    alone) and gets a result saying so; everything else is run again on a new server."""
+
+    env: Environment
+    contract: Contract
+    plugins: Sequence[Plugin]
+    jobs: int
+    limits: Limits
+    on_result: OnResult | None = None
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    done: dict[int, PluginResult] = field(default_factory=dict)
+
+    def all(self) -> list[PluginResult]:
+        pending = list(range(len(self.plugins)))
+        suspects: list[int] = []
+        unexplained: list[tuple[str, list[int]]] = []
+        while pending or suspects:
+            alone = suspects[:1]
+            batch = alone or pending
+            server, failure = self._serve(batch, jobs=1 if alone else self.jobs)
+            if failure is None:
+                pending, suspects = (pending, suspects[1:]) if alone else ([], suspects)
+                continue
+            left = [i for i in batch if i not in self.done]
+            running = [i for i in server.running if i not in self.done]
+            culprit = _culprit(server, failure, running)
+            if culprit is not None:
+                how = (
+                    " as the only plugin running"
+                    if len(running) == 1
+                    else f" (the tracer, process {failure.tracer}, is its own)"
+                )
+                self._blame(culprit, failure, how)
+                running.remove(culprit)
+                suspects += running  # caught in the same crash: their results are lost too
+                running = []
+            elif running:  # several at once: run each alone to find the one that does it
+                unexplained.append((failure.what, running))
+            else:
+                self.errors.append(
+                    f"harness: contract {self.contract.name}: the fork server {failure.what} "
+                    "while no plugin was running; "
+                    + ", ".join(self.plugins[i].name for i in left)
+                    + " not run"
+                )
+                for i in left:
+                    self._record(i, _unrun(self.plugins[i], self.contract, failure.what))
+                left = []
+            if alone:
+                suspects = [i for i in suspects[1:] if i not in self.done]
+                pending = [i for i in pending if i not in self.done]
+            else:
+                suspects += [i for i in running if i not in self.done and i not in suspects]
+                pending = [i for i in left if i not in self.done and i not in suspects]
+        for what, group in unexplained:
+            if not any(self.done[i].harness_attack for i in group):
+                self.errors.append(
+                    f"harness: contract {self.contract.name}: the fork server {what} while "
+                    + ", ".join(self.plugins[i].name for i in group)
+                    + " ran; run again one at a time, none of them did it again"
+                )
+        return [self.done[i] for i in range(len(self.plugins))]
+
+    def _serve(self, batch: list[int], *, jobs: int) -> tuple[_Server, WorkerLost | None]:
+        """Run ``batch`` on one fork server: the server, and what stopped it if anything."""
+        server = _Server(self.env, self.contract, jobs, self.limits)
+        with server:
+            try:
+                preload = server.start()
+                for name, problem in sorted(preload.items()):
+                    note = (
+                        f"harness: contract {self.contract.name}: cannot preload {name} in "
+                        f"{self.env.executable}: {problem}"
+                    )
+                    if problem and note not in self.notes:
+                        self.notes.append(note)
+                for index, result in server.run(self.plugins, batch):
+                    self._record(index, result)
+            except WorkerLost as exc:
+                server.kill([i for i in server.running if i not in self.done])
+                return server, exc
+        return server, None
+
+    def _blame(self, index: int, failure: WorkerLost, how: str) -> None:
+        plugin = self.plugins[index]
+        self._record(index, _attacker(plugin, self.contract, failure.what))
+        self.errors.append(
+            f"harness: contract {self.contract.name}: the fork server {failure.what} while "
+            f"{plugin.name} ran{how}: reported as {plugin.name}'s PC426"
+            + ("; the other plugins were run on a new server" if len(self.plugins) > 1 else "")
+        )
+
+    def _record(self, index: int, result: PluginResult) -> None:
+        self.done[index] = result
+        if self.on_result is not None:
+            self.on_result(result)
 
 
 def _cores() -> int:
@@ -115,7 +233,12 @@ def _sys_path(env: Environment, contract: Contract) -> list[str]:
 
 
 class _Server:
-    """One fork server for one contract (its API preloaded), at most ``jobs`` children at once."""
+    """One fork server for one contract (its API preloaded), at most ``jobs`` children at once.
+
+    It talks over two socket pairs (requests in, results out), not pipes: a plugin cannot
+    open a socket through ``/proc/<pid>/fd/N``. Every read has a deadline, and while waiting
+    plugcheck looks at the server's process: stopped, traced, dead or silent is
+    :class:`WorkerLost`, never a hang."""
 
     def __init__(self, env: Environment, contract: Contract, jobs: int, limits: Limits) -> None:
         self.env = env
@@ -123,18 +246,25 @@ class _Server:
         self.jobs = jobs
         self.limits = limits
         self.proc: subprocess.Popen[bytes] | None = None
-        self.ctl: IO[bytes] | None = None
-        self.res: IO[bytes] | None = None
+        self.ctl: socket.socket | None = None
+        self.res: socket.socket | None = None
         self.stderr: IO[bytes] | None = None
+        self.buffer = b""
+        self.selector = selectors.DefaultSelector()
+        self.running: list[int] = []
+        """Plugins whose child the server has started and not yet reported, in start order."""
+        self.pids: dict[int, int] = {}
+        self.tmps: dict[int, Path] = {}
 
     def __enter__(self) -> _Server:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for stream in (self.ctl, self.res):
-            if stream is not None:
+        for sock in (self.ctl, self.res):
+            if sock is not None:
                 with contextlib.suppress(OSError):
-                    stream.close()
+                    sock.close()
+        self.selector.close()
         if self.proc is not None:
             try:
                 self.proc.wait(timeout=10)
@@ -144,27 +274,47 @@ class _Server:
         if self.stderr is not None:
             self.stderr.close()
 
+    def kill(self, running: Sequence[int]) -> None:
+        """End a lost server and the process groups of the children it was running (they also
+        die with it: PR_SET_PDEATHSIG)."""
+        if self.proc is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.kill()
+        for index in running:
+            if index in self.pids:
+                with contextlib.suppress(OSError):
+                    os.killpg(self.pids[index], signal.SIGKILL)
+            tmp = self.tmps.get(index)
+            if tmp is not None and tmp.name.startswith(worker.TEMP_PREFIX):
+                shutil.rmtree(tmp, ignore_errors=True)  # the server cannot remove it any more
+
     def start(self) -> dict[str, str | None]:
-        ctl_read, ctl_write = os.pipe()
-        res_read, res_write = os.pipe()
+        ctl, ctl_theirs = socket.socketpair()
+        res, res_theirs = socket.socketpair()
+        self.ctl, self.res = ctl, res
+        theirs = (ctl_theirs.fileno(), res_theirs.fileno())
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
+        lifecycle = self.contract.lifecycle
+        allow = [*BASE_ENV, *(lifecycle.env if lifecycle else ())]
         try:
             self.proc = subprocess.Popen(
-                [str(self.env.executable), "-I", str(WORKER), str(ctl_read), str(res_write)],
-                pass_fds=(ctl_read, res_write),
+                [str(self.env.executable), "-I", str(WORKER), *map(str, theirs)],
+                pass_fds=theirs,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=self.stderr,
                 start_new_session=True,
+                # Scrubbed before exec, not after: /proc/<pid>/environ of the server and of
+                # every child shows the environment the server was started with.
+                env=scrubbed(allow),
             )
         except OSError as exc:
             raise HarnessError(f"cannot start {self.env.executable}: {exc}") from None
         finally:
-            os.close(ctl_read)
-            os.close(res_write)
-        self.ctl = os.fdopen(ctl_write, "wb")
-        self.res = os.fdopen(res_read, "rb")
-        lifecycle = self.contract.lifecycle
+            ctl_theirs.close()
+            res_theirs.close()
+        self.selector.register(res, selectors.EVENT_READ)
         deadline = lifecycle.deadline if lifecycle else 5.0
         setup = {
             "sys_path": _sys_path(self.env, self.contract),
@@ -174,7 +324,8 @@ class _Server:
                 | set(self.contract.options.get("preload", ()))
             ),
             "jobs": self.jobs,
-            "env_allow": [*BASE_ENV, *(lifecycle.env if lifecycle else ())],
+            "env_allow": allow,
+            "scratch": tempfile.gettempdir(),
             "limits": {
                 "address_space": (
                     lifecycle.memory * MIB if lifecycle else self.limits.address_space
@@ -185,7 +336,10 @@ class _Server:
             },
         }
         self._send(setup)
-        ready = self._receive()
+        try:
+            ready = self._receive(START)
+        except WorkerLost as exc:
+            raise HarnessError(f"the harness worker did not start: {exc.what}") from None
         if ready is None or ready.get("t") != "ready":
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
@@ -193,16 +347,61 @@ class _Server:
 
     def _send(self, message: Mapping[str, Any]) -> None:
         assert self.ctl is not None
-        self.ctl.write(json.dumps(message).encode() + b"\n")
-        self.ctl.flush()
+        self.ctl.sendall(json.dumps(message).encode() + b"\n")
 
-    def _receive(self) -> dict[str, Any] | None:
+    def _receive(self, silence: float = SILENCE) -> dict[str, Any] | None:
+        """The server's next line; ``None`` once it closed its end. Raises :class:`WorkerLost`
+        when the server is stopped, traced or dead, or says nothing for ``silence`` seconds."""
         assert self.res is not None
-        line = self.res.readline()
-        if not line:
-            return None
-        message: dict[str, Any] = json.loads(line)
-        return message
+        quiet_since = time.monotonic()
+        while b"\n" not in self.buffer:
+            if not self.selector.select(TICK):
+                lost = self._liveness()
+                if lost is not None:
+                    raise lost
+                if time.monotonic() - quiet_since > silence:
+                    raise WorkerLost(f"sent nothing for {silence:g} s")
+                continue
+            try:
+                chunk = self.res.recv(1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return None
+            self.buffer += chunk
+            quiet_since = time.monotonic()
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        try:
+            message: dict[str, Any] = json.loads(line)
+        except ValueError:
+            if strict():
+                raise HarnessError(f"not a harness message: {line[:200]!r}") from None
+            return {}
+        return message if isinstance(message, dict) else {}
+
+    def _liveness(self) -> WorkerLost | None:
+        """What is wrong with the server's process, if anything: gone, stopped or traced."""
+        assert self.proc is not None
+        code = self.proc.poll()
+        if code is not None:
+            return WorkerLost(_ended_how(code))
+        state, tracer = _proc_state(self.proc.pid)
+        if tracer:
+            return WorkerLost(f"was traced by process {tracer}", tracer)
+        if state == "T":
+            return WorkerLost("was stopped (SIGSTOP or another stop signal)")
+        if state == "t":
+            return WorkerLost("was stopped by a tracer")
+        return None
+
+    def _gone(self) -> WorkerLost:
+        """The server closed its result socket: how it ended (it may still be exiting)."""
+        assert self.proc is not None
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return WorkerLost("closed its result channel")
+        return WorkerLost(_ended_how(code))
 
     def _stderr(self) -> str:
         if self.proc is not None:
@@ -215,16 +414,28 @@ class _Server:
         text = self.stderr.read().decode("utf-8", "replace").strip()
         return (text.splitlines() or ["no output"])[-1]
 
-    def run(self, plugins: Sequence[Plugin]) -> Iterator[tuple[int, PluginResult]]:
-        requests = [self._request(i, p) for i, p in enumerate(plugins)]
+    def run(
+        self, plugins: Sequence[Plugin], batch: Sequence[int]
+    ) -> Iterator[tuple[int, PluginResult]]:
+        requests = [self._request(i, plugins[i]) for i in batch]
         writer = threading.Thread(target=self._write_all, args=(requests,), daemon=True)
         writer.start()
-        for _ in plugins:
+        waiting = set(batch)
+        while waiting:
             message = self._receive()
             if message is None:
-                raise HarnessError(f"the harness worker died: {self._stderr()}")
-            index = int(message["id"])
-            yield index, _result(plugins[index], self.contract, message)
+                raise self._gone()
+            kind = message.get("t")
+            index = message.get("id")
+            if kind == "started" and index in waiting:
+                self.running.append(index)
+                self.pids[index] = int(message["pid"])
+                self.tmps[index] = Path(str(message.get("tmp", "")))
+            elif kind == "result" and index in waiting:
+                waiting.discard(index)
+                if index in self.running:
+                    self.running.remove(index)
+                yield index, _result(plugins[index], self.contract, message)
         writer.join()
 
     def _write_all(self, requests: list[dict[str, Any]]) -> None:
@@ -276,6 +487,72 @@ class _Server:
         return request
 
 
+def scrubbed(allow: Sequence[str]) -> dict[str, str]:
+    """plugcheck's environment reduced to the allow-listed names: what a plugin process may see
+    (``/proc/<pid>/environ`` included)."""
+    return {name: os.environ[name] for name in allow if name in os.environ}
+
+
+def _ended_how(code: int) -> str:
+    if code < 0:
+        return f"was killed ({signal_name(-code)})"
+    return f"exited with status {code}"
+
+
+def _proc_state(pid: int) -> tuple[str, int]:
+    """A process's state letter (``T`` stopped, ``t`` stopped by a tracer) and its tracer's pid,
+    from /proc; ``("", 0)`` where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rpartition(b")")[2].split()[0].decode()
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"TracerPid:"):
+                    return state, int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return "", 0
+
+
+def _culprit(server: _Server, failure: WorkerLost, running: list[int]) -> int | None:
+    """The plugin whose process did it: the tracer's plugin, or the only one running."""
+    if failure.tracer:
+        for index in running:
+            if server.pids.get(index) == failure.tracer or _descends(
+                failure.tracer, server.pids[index]
+            ):
+                return index
+    return running[0] if len(running) == 1 else None
+
+
+def _descends(pid: int, ancestor: int) -> bool:
+    for _ in range(64):
+        if pid == ancestor:
+            return True
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                pid = int(handle.read().rpartition(b")")[2].split()[1])
+        except (OSError, IndexError, ValueError):
+            return False
+        if pid <= 1:
+            return False
+    return False
+
+
+def _attacker(plugin: Plugin, contract: Contract, what: str) -> PluginResult:
+    """The result of a plugin whose process stopped, traced or killed the fork server: its
+    own records went down with the server (the server reads them only every few ms)."""
+    return PluginResult(
+        plugin=plugin, contract=contract, harness_attack=f"the harness's fork server {what}"
+    )
+
+
+def _unrun(plugin: Plugin, contract: Contract, what: str) -> PluginResult:
+    return PluginResult(
+        plugin=plugin, contract=contract, skipped=f"the harness's fork server {what}"
+    )
+
+
 def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> PluginResult:
     steps: list[StepResult] = []
     facts: dict[str, dict[str, Any]] = {}
@@ -304,6 +581,7 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
     current = message.get("current")
     if exit_code == worker.HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
+    forged = _forged(contract, steps, facts, message)
     if current is not None or not message.get("ended"):
         name = str(current.get("step")) if current else (steps[-1].name if steps else "import")
         target = frame(current.get("target")) if current else None
@@ -318,7 +596,92 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
         stdout_bytes=int(message.get("stdout_size", 0)),
         stderr_tail=str(message.get("stderr", "")),
         seconds=float(message.get("seconds", 0.0)),
+        forged=forged,
+        forged_step=_forged_step(message),
     )
+
+
+def expected_steps(contract: Contract) -> list[str]:
+    """The steps the worker reports, in order, for a plugin that passes every one of them."""
+    lifecycle = contract.lifecycle
+    steps = ["import", "lookup", "register"]
+    if lifecycle is None or not lifecycle.factory:
+        return steps
+    steps.append("factory")
+    if lifecycle.protocol is not None:
+        steps.append("identity")
+    steps += ["init", "run", "shutdown"]
+    if lifecycle.long_running:
+        steps.append("run-stop")
+    steps += ["second-shutdown", "after-shutdown"]
+    if lifecycle.invalid_config is not None:
+        steps.append("invalid-config")
+    if lifecycle.reload:
+        steps.append("reload")
+    return steps
+
+
+_NOT_STOPPING = {"register", "second-shutdown", "after-shutdown", "invalid-config", "reload"}
+"""Steps after whose failure the worker carries on with the next one."""
+
+
+def _forged(
+    contract: Contract,
+    steps: Sequence[StepResult],
+    facts: Mapping[str, Mapping[str, Any]],
+    message: Mapping[str, Any],
+) -> tuple[str, ...]:
+    """Why this plugin's records are not the harness's own: records on its channel without
+    the child's token, steps out of the contract's order, or an ``end`` before the steps the
+    contract requires when nothing failed that would have stopped them."""
+    reasons = []
+    rejected = message.get("rejected")
+    if isinstance(rejected, int) and rejected > 0:
+        sample = str(message.get("rejected_sample", ""))[:80]
+        reasons.append(
+            f"{rejected} record{'s' if rejected != 1 else ''} on its result channel did not "
+            f"carry the harness's token for this child (first: {sample!r})"
+        )
+    names = [s.name for s in steps]
+    expected = expected_steps(contract)
+    if names != expected[: len(names)]:
+        reasons.append(
+            f"steps reported out of order: {', '.join(names)} (expected {', '.join(expected)})"
+        )
+    elif (
+        message.get("ended")
+        and len(names) < len(expected)
+        and not _stopped_early(contract, steps, facts)
+    ):
+        reasons.append(
+            "its process reported the end after "
+            + (names[-1] if names else "no step")
+            + " with nothing failed; "
+            + ", ".join(expected[len(names) :])
+            + " never ran"
+        )
+    return tuple(reasons)
+
+
+def _stopped_early(
+    contract: Contract, steps: Sequence[StepResult], facts: Mapping[str, Mapping[str, Any]]
+) -> bool:
+    """Whether the worker had a reason to stop after the last step it reported."""
+    done = (Outcome.OK, Outcome.SKIPPED)
+    if any(s.outcome not in done and s.name not in _NOT_STOPPING for s in steps):
+        return True
+    if facts.get("identity", {}).get("ok") is False or facts.get("run"):
+        return True  # not the host's class; a long-running run() that did not stop
+    lifecycle = contract.lifecycle
+    if lifecycle is not None and steps and steps[-1].name == "register":
+        factory = next((e for e in contract.exports if e.name == lifecycle.factory), None)
+        return factory is None or factory.optional or bool(facts.get("lookup", {}).get("missing"))
+    return False
+
+
+def _forged_step(message: Mapping[str, Any]) -> str | None:
+    at = message.get("rejected_step")
+    return str(at.get("step")) if isinstance(at, dict) and at.get("step") else None
 
 
 def _outcome(raw: object) -> Outcome:

@@ -25,6 +25,7 @@ import mmap
 import os
 import selectors
 import signal
+import socket
 import struct
 import sys
 import threading
@@ -95,6 +96,11 @@ SCRATCH_FREE = 1 << 30
 """Per-plugin directories go to /dev/shm (tmpfs, cheap) only when it has this much room."""
 POLL = 0.05
 """How often the server reads its children's pipes and clocks (children never wake it)."""
+HEARTBEAT = 0.5
+"""Seconds between two ``alive`` lines to plugcheck when nothing else was sent: its proof that
+the server still runs (plugcheck reads with a deadline)."""
+REJECTED_SAMPLE = 200
+"""Bytes of the first record a child's channel carried without its token, kept as evidence."""
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -313,6 +319,8 @@ class _Child:
     def __init__(self, fd: int, request: Msg) -> None:
         self.fd = fd
         self.request = request
+        self.stamp = {"tok": request.get("token", ""), "id": request.get("id")}
+        """Carried by every record: the server drops records without this child's token."""
         self.deadline = float(request["deadline"])
         self.stop_args: tuple[float, ...] = (self.deadline,)
         self.lost = False
@@ -333,6 +341,7 @@ class _Child:
         if self.lost or os.getpid() != self.pid:
             return  # the pipe is gone, or this is a process the plugin forked
         try:
+            message.update(self.stamp)
             data = (_dumps(message, default=_safe_str) + "\n").encode("utf-8", "replace")
             with self.sending:  # plugin threads report stdout writes too: one line at a time
                 while data:
@@ -1015,6 +1024,12 @@ class _Job:
         self.killed = False
         self.started = 0.0
         self.exit_where: Any = None
+        self.token = os.urandom(16).hex()
+        """Unguessable, made just before this child is forked: a sibling forked earlier never
+        saw it, and later ones get it removed from their copy of the server (``_forget``)."""
+        self.rejected = 0
+        self.rejected_sample = ""
+        self.rejected_step: Msg | None = None
 
     def deadline(self) -> float:
         """When the current step must end; once asked for its stacks, shortly after that."""
@@ -1042,6 +1057,7 @@ class _Server:
         self.subreaper = False
         self.aborted = False
         self.warm: set[str] = set()
+        self.last_sent = 0.0
 
     def send(self, message: Msg) -> None:
         self.send_raw((_dumps(message, default=str) + "\n").encode())
@@ -1049,6 +1065,7 @@ class _Server:
     def send_raw(self, data: bytes) -> None:
         if self.aborted:
             return
+        self.last_sent = _monotonic()
         try:
             while data:
                 data = data[os.write(self.res, data) :]
@@ -1061,8 +1078,8 @@ class _Server:
         shm = "/dev/shm"
         if os.access(shm, os.W_OK | os.X_OK) and _free(shm) >= SCRATCH_FREE:
             self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
-        else:
-            self.scratch = os.environ.get("TMPDIR") or "/tmp"
+        else:  # plugcheck's temporary directory: the environment here is already scrubbed
+            self.scratch = self.setup.get("scratch") or os.environ.get("TMPDIR") or "/tmp"
         allow = set(self.setup.get("env_allow", []))
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
@@ -1076,6 +1093,10 @@ class _Server:
                 preloaded[name] = f"{_type(exc).__name__}: {_safe_str(exc)}"
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
             sys.addaudithook(_audit)
+        # Plugins see a __main__ of their own, as in a host, not this file's module: patching
+        # the harness through `import __main__` then fails (the module object stays reachable
+        # through the garbage collector; docs/harness.md says what that allows).
+        sys.modules["__main__"] = _type(sys)("__main__")
         _STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = _subreaper()
@@ -1158,6 +1179,8 @@ class _Server:
                 elif not job.killed:
                     job.killed = True
                     _killpg(job.pid)
+            if now - self.last_sent >= HEARTBEAT:
+                self.send({"t": "alive"})
 
     def _read_ctl(self) -> None:
         try:
@@ -1194,14 +1217,18 @@ class _Server:
         job = _Job(request)
         job.tmp = _mkdtemp(self.scratch)
         self._warm(request)
-        read, write = os.pipe()
+        # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
+        # same user (a sibling plugin), a socket's cannot (ENXIO).
+        ours, theirs = socket.socketpair()
+        read, write = ours.detach(), theirs.detach()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
             try:
                 os.close(read)
-                _child_main(write, job.tmp, request, self.setup, job.shared)
+                self._forget()
+                _child_main(write, job.tmp, {**request, "token": job.token}, self.setup, job.shared)
             finally:
                 _exit_now(71)
         os.close(write)
@@ -1220,6 +1247,16 @@ class _Server:
             except OSError:
                 job.pidfd = -1
         self.jobs[pid] = job
+        self.send({"t": "started", "id": job.id, "pid": pid, "tmp": job.tmp})
+
+    def _forget(self) -> None:
+        """In a new child: drop what its plugin must not see of the server it is a copy of
+        (the other children's tokens and channels)."""
+        for other in self.jobs.values():
+            other.token = ""
+            with contextlib.suppress(OSError):
+                os.close(other.pipe)
+        self.jobs.clear()
 
     def _warm(self, request: Msg) -> None:
         """Fill the import system's directory caches for the plugin's path here, once, instead
@@ -1258,6 +1295,14 @@ class _Server:
                 continue
             if not _isinstance(message, dict):
                 continue
+            if message.pop("tok", None) != job.token or message.pop("id", None) != job.id:
+                # Not written by the harness in this child: a plugin forging records.
+                job.rejected += 1
+                if job.rejected == 1:
+                    job.rejected_sample = line[:REJECTED_SAMPLE].decode("utf-8", "replace")
+                    job.rejected_step = job.current
+                continue
+            line = _dumps(message, default=str).encode()
             kind = message.get("t")
             if kind == "step":
                 job.current = message
@@ -1301,6 +1346,9 @@ class _Server:
             "stdout_head": _read(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
             "stdout_size": _size(os.path.join(job.tmp, "stdout")),
             "seconds": _monotonic() - job.started,
+            "rejected": job.rejected,
+            "rejected_sample": job.rejected_sample,
+            "rejected_step": job.rejected_step,
         }
         _rmtree(job.tmp)
         # The child's lines were each parsed above: splice them in rather than re-encode them.

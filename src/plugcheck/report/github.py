@@ -33,6 +33,7 @@ def render(report: Report) -> str:
         props.append(f"title={_property(f'{f.code} [{f.plugin}]')}")
         message = f.message if f.fix is None else f"{f.message}\nFix: {f.fix}"
         lines.append(f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(message)}")
+    lines.extend(f"::error title=plugcheck::{_data(e)}" for e in report.errors)
     lines.extend(f"::error title=plugcheck internal error::{_data(c)}" for c in report.crashes)
     if report.suppressed:  # only kept with --show-suppressed
         lines.append(_suppressed_notice(report.suppressed))

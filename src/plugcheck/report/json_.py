@@ -76,7 +76,7 @@ def document(report: Report) -> dict[str, Any]:
         ],
         "findings": [finding(f) for f in report.findings],
         "suppressed": [finding(f) for f in report.suppressed],
-        "errors": list(report.crashes),
+        "errors": [*report.errors, *report.crashes],
         "notes": list(report.notes),
         "matrix": matrix.document(report.matrix),
     }

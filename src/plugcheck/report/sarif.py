@@ -80,8 +80,9 @@ def document(report: Report) -> dict[str, Any]:
     index = {r.code: i for i, r in enumerate(rules)}
     results = [_result(f, index, root) for f in report.findings]
     results += [_result(f, index, root, suppressed=True) for f in report.suppressed]
-    invocation: dict[str, Any] = {"executionSuccessful": not report.crashes}
-    notifications = [{"level": "error", "message": {"text": c}} for c in report.crashes]
+    errors = [*report.errors, *report.crashes]
+    invocation: dict[str, Any] = {"executionSuccessful": not errors}
+    notifications = [{"level": "error", "message": {"text": e}} for e in errors]
     notifications += [{"level": "note", "message": {"text": n}} for n in report.notes]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -43,6 +43,7 @@ def render(report: Report, *, color: bool | None = None) -> str:
     lines.extend(paint(line(f, " (suppressed)"), _DIM) for f in report.suppressed)
     lines.extend(matrix.text_lines(report.matrix))
     lines.extend(f"note: {n}" for n in report.notes)
+    lines.extend(paint(f"error: {e}", _STYLE[Severity.ERROR]) for e in report.errors)
     lines.extend(paint(f"internal error: {c}", _STYLE[Severity.ERROR]) for c in report.crashes)
     lines.append(paint(summary(report), _BOLD))
     return "".join(f"{uncommanded(line)}\n" for line in lines)
@@ -57,7 +58,12 @@ def summary(report: Report) -> str:
         f"contract{'s' if contracts != 1 else ''}"
     )
     silenced = f" ({len(report.suppressed)} suppressed)" if report.suppressed else ""
+    broken = len(report.errors) + len(report.crashes)
+    if broken:  # whatever the findings say, this run cannot vouch for the plugins
+        silenced += f" Run incomplete: {broken} error{'s' if broken != 1 else ''}."
     if not report.findings:
+        if broken:
+            return f"No findings in {scope}, but the run did not complete.{silenced}"
         return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"

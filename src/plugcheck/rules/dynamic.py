@@ -131,6 +131,20 @@ PC415 = _dynamic(
     "or registers nothing.",
 )
 
+PC425 = _dynamic(
+    "PC425",
+    "harness-result-forged",
+    Severity.ERROR,
+    "The plugin's harness records are incomplete or not the harness's own: records without the "
+    "child's token, steps out of order, or an end before the steps the contract requires.",
+)
+PC426 = _dynamic(
+    "PC426",
+    "attacks-the-harness",
+    Severity.ERROR,
+    "The plugin's process stopped, traced or killed the harness's fork server.",
+)
+
 EXPLAINED_BY: dict[str, tuple[str, ...]] = {
     "PC401": ("PC001", "PC002", "PC1", "PC2", "PC3"),
     "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
@@ -190,6 +204,9 @@ _FIX = {
     "PC414": "do not modify builtins, sys.modules, sys.stdout or the process's standard fds",
     "PC415": "make the register hook add the plugin's entries to the registry it is given, "
     "once each, and return",
+    "PC425": "do not write to descriptors the plugin did not open, and do not end the process "
+    "from plugin code",
+    "PC426": "do not send signals to, trace or kill processes the plugin did not start",
 }
 
 
@@ -216,7 +233,12 @@ def _run(data: RunInput) -> list[Finding]:
             todo.append(plugin)
         units.append((contract, todo))
     results = runner.run(
-        units, data.env, jobs=data.options.jobs, on_result=data.options.on_result, notes=data.notes
+        units,
+        data.env,
+        jobs=data.options.jobs,
+        on_result=data.options.on_result,
+        notes=data.notes,
+        errors=data.errors,
     )
     findings: list[Finding] = []
     for result in results:
@@ -367,6 +389,11 @@ def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iter
     """The findings one plugin's harness run yields (before static explanations are applied)."""
     plugin = result.plugin
     facts = result.facts
+    if result.harness_attack:
+        yield _attack(result)
+        return  # its own records went down with the server: nothing else is known
+    if result.forged:
+        yield _forgery(result)
     for step in result.steps:
         if step.outcome in (Outcome.OK, Outcome.SKIPPED):
             continue
@@ -386,6 +413,27 @@ def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iter
     yield from _effects(result, facts.get("import", {}))
     yield from _stdout(result)
     yield from _tampering(result)
+
+
+def _attack(result: PluginResult) -> Finding:
+    return PC426.at(
+        result.plugin,
+        _module_loc(result.plugin),
+        f"{result.harness_attack} while this plugin's process ran (seen by plugcheck from "
+        "outside); the plugin's own step results were lost with the server",
+        fix=_FIX["PC426"],
+    )
+
+
+def _forgery(result: PluginResult) -> Finding:
+    step = result.step(result.forged_step) if result.forged_step else None
+    during = f"during {_describe(result, step.name)}, " if step is not None else ""
+    return PC425.at(
+        result.plugin,
+        _step_location(result, step) if step is not None else _module_loc(result.plugin),
+        f"{during}the harness's record of this plugin is not its own: " + "; ".join(result.forged),
+        fix=_FIX["PC425"],
+    )
 
 
 def _traceback(step: StepResult) -> list[Related]:
