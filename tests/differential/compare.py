@@ -1,0 +1,279 @@
+"""Run the oracle and plugcheck on the same generated hosts and score plugcheck's verdicts.
+
+The oracle's verdict per plugin is ``ok``, ``refused`` (the host fails at start-up) or
+``broken`` (start-up succeeds, calling the plugin fails). plugcheck's verdict per plugin is
+``error`` (an error finding for it), ``warning`` (a warning, no error) or ``pass``; and whether a
+pass said it was ``not checked``. One plugcheck run per host and mode (``static`` is
+``--no-dynamic``, ``full`` is static + dynamic), JSON output, through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from differential import generate
+
+ORACLE = Path(__file__).with_name("oracle.py")
+HOSTS = {
+    # host directory -> (generator contract, plugcheck contract name, oracle mode)
+    "pluggy-plain": ("pluggy", "plain", "plain"),
+    "pluggy-pytest": ("pluggy", "pytest-style", "pytest"),
+    "factory": ("factory", "factory", "factory"),
+}
+RUNS = {"static": ("--no-dynamic",), "full": ()}
+HEADER = "oracle \\ plugcheck"
+
+
+@dataclass
+class Row:
+    variant: generate.Variant
+    oracle: dict[str, str]
+    verdict: str
+    """plugcheck: error, warning or pass."""
+    findings: list[dict[str, object]]
+    not_checked: bool
+
+    @property
+    def truth(self) -> str:
+        return self.oracle["verdict"]
+
+
+@dataclass
+class Result:
+    host: str
+    run: str
+    rows: list[Row]
+    exit_code: int
+    summary: dict[str, object]
+    notes: list[str]
+    crashes: list[object] = field(default_factory=list)
+    all_passed_unchecked: bool = False
+    """The run's summary said "All checks passed" although a plugin was not checked."""
+
+    def count(self, truth: set[str], verdict: set[str]) -> int:
+        return sum(1 for r in self.rows if r.truth in truth and r.verdict in verdict)
+
+    def metrics(self) -> dict[str, float | int | None]:
+        """Start-up refusal precision/recall; for factory, every failure counts as positive."""
+        positive = {"refused", "broken"} if self.host == "factory" else {"refused"}
+        negative = {"ok"}
+        tp = self.count(positive, {"error"})
+        fp = self.count(negative, {"error"})
+        fn = self.count(positive, {"warning", "pass"})
+        broken = self.count({"broken"}, {"error", "warning", "pass"})
+        broken_reported = self.count({"broken"}, {"error", "warning"})
+        return {
+            "precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None,
+            "false_errors": fp,
+            "missed": fn,
+            "broken": broken,
+            "broken_reported": broken_reported,
+            "broken_recall": broken_reported / broken if broken else None,
+            "unchecked_passes": sum(
+                1 for r in self.rows if r.not_checked and r.verdict == "pass" and not r.findings
+            ),
+        }
+
+    def misclassified(self) -> list[tuple[str, Row]]:
+        positive = {"refused", "broken"} if self.host == "factory" else {"refused"}
+        out = []
+        for row in self.rows:
+            if row.truth in positive and row.verdict != "error":
+                out.append(("missed", row))
+            elif row.truth == "ok" and row.verdict == "error":
+                out.append(("false error", row))
+            elif row.truth == "broken" and row.verdict == "pass":
+                out.append(("broken, not reported", row))
+        return out
+
+
+def oracle(
+    host_dir: Path, mode: str, variants: list[generate.Variant]
+) -> dict[str, dict[str, str]]:
+    proc = subprocess.run(
+        [sys.executable, str(ORACLE), mode, str(host_dir), *(v.name for v in variants)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
+    answers = [json.loads(line) for line in proc.stdout.splitlines()]
+    return {a["plugin"]: a for a in answers}
+
+
+def plugcheck(host_dir: Path, args: tuple[str, ...]) -> tuple[int, dict[str, object], str]:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plugcheck",
+            "check",
+            str(host_dir),
+            "--output-format",
+            "json",
+            "--no-progress",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=host_dir,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=1800,
+        check=False,
+    )
+    try:
+        data: dict[str, object] = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        data = {}
+    return proc.returncode, data, proc.stderr
+
+
+def _rows(
+    variants: list[generate.Variant],
+    answers: dict[str, dict[str, str]],
+    data: dict[str, object],
+    contract: str,
+) -> list[Row]:
+    plugins = [p for p in data.get("plugins", []) if p.get("contract") == contract]  # type: ignore[union-attr]
+    name_of = {str(p["module"]).split(".")[0]: str(p["name"]) for p in plugins}
+    findings: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for f in data.get("findings", []):  # type: ignore[union-attr]
+        if f.get("contract") == contract:
+            findings[str(f["plugin"])].append(f)
+    notes = [str(n) for n in data.get("notes", [])]  # type: ignore[union-attr]
+    rows = []
+    for variant in variants:
+        name = name_of.get(variant.name)
+        mine = findings.get(name, []) if name else []
+        severities = {str(f["severity"]) for f in mine}
+        verdict = (
+            "error" if "error" in severities else "warning" if "warning" in severities else "pass"
+        )
+        unchecked = name is None or any("not checked" in n and f": {name}:" in n for n in notes)
+        rows.append(Row(variant, answers[variant.name], verdict, mine, unchecked))
+    return rows
+
+
+def differential(root: Path, seed: int = 12, count: int = 330) -> list[Result]:
+    """Generate the hosts under ``root``, run the oracle and plugcheck, return every result."""
+    variants = {
+        "pluggy": generate.pluggy_variants(seed, count),
+        "factory": generate.factory_variants(seed, count),
+    }
+    results = []
+    for host, (kind, contract, mode) in HOSTS.items():
+        host_dir = generate.write_host(root / host, host, variants[kind])
+        answers = oracle(host_dir, mode, variants[kind])
+        for run, args in RUNS.items():
+            code, data, stderr = plugcheck(host_dir, args)
+            notes = [str(n) for n in data.get("notes", [])]  # type: ignore[union-attr]
+            result = Result(
+                host,
+                run,
+                _rows(variants[kind], answers, data, contract),
+                code,
+                dict(data.get("summary", {})),  # type: ignore[call-overload]
+                notes,
+                list(data.get("errors", [])) or ([stderr.strip()] if code == 2 else []),  # type: ignore[call-overload]
+            )
+            result.all_passed_unchecked = not data.get("findings") and any(
+                r.not_checked for r in result.rows
+            )
+            results.append(result)
+    return results
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _f(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def matrices(results: list[Result]) -> str:
+    lines = []
+    for r in results:
+        lines.append(f"== {r.host} / {r.run}  (exit {r.exit_code}, {len(r.rows)} plugins)")
+        lines.append(f"   {HEADER:<20}{'error':>8}{'warning':>9}{'pass':>7}")
+        for truth in ("refused", "broken", "ok"):
+            cells = [r.count({truth}, {v}) for v in ("error", "warning", "pass")]
+            lines.append(f"   {truth:<20}{cells[0]:>8}{cells[1]:>9}{cells[2]:>7}")
+        m = r.metrics()
+        what = "any failure" if r.host == "factory" else "start-up refusal"
+        lines.append(
+            f"   {what}: precision {_f(m['precision'])} recall {_f(m['recall'])} "
+            f"({m['false_errors']} false errors, {m['missed']} missed); "
+            f"registered-but-broken reported {m['broken_reported']}/{m['broken']}; "
+            f"unchecked plugins without a finding {m['unchecked_passes']}"
+        )
+        if r.all_passed_unchecked:
+            lines.append("   !! the run said 'All checks passed' while a plugin was not checked")
+        for crash in r.crashes:
+            lines.append(f"   !! plugcheck error: {str(crash)[:300]}")
+    return "\n".join(lines)
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| contract | run | precision | recall | false errors | missed | broken reported |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        m = r.metrics()
+        lines.append(
+            f"| {r.host} | {r.run} | {_f(m['precision'])} | {_f(m['recall'])} | "
+            f"{m['false_errors']} | {m['missed']} | {m['broken_reported']}/{m['broken']} |"
+        )
+    return "\n".join(lines)
+
+
+def by_kind(results: list[Result]) -> Counter[tuple[str, str, str, str]]:
+    """(host, run, outcome, mutation kind) -> count of misclassified variants."""
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for r in results:
+        for outcome, row in r.misclassified():
+            counts[(r.host, r.run, outcome, row.variant.kind)] += 1
+    return counts
+
+
+def details(results: list[Result], limit: int = 3) -> str:
+    """Each misclassified variant, grouped by mutation kind: plugcheck's output vs the oracle."""
+    lines = []
+    for r in results:
+        groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for outcome, row in r.misclassified():
+            groups[(outcome, row.variant.kind)].append(row)
+        if not groups:
+            continue
+        lines.append(f"== {r.host} / {r.run}")
+        for (outcome, kind), rows in sorted(groups.items()):
+            lines.append(f"-- {outcome}: {kind} ({len(rows)})")
+            for row in rows[:limit]:
+                o = row.oracle
+                lines.append(
+                    f"   {row.variant.name} [{', '.join(row.variant.traits)}]: "
+                    f"oracle {o['verdict']}"
+                    f"{' at ' + o['step'] if o['step'] else ''}: {o['detail'][:160]}"
+                )
+                shown = row.findings or [{"code": "-", "severity": "", "message": "no finding"}]
+                for f in shown[:4]:
+                    lines.append(
+                        f"      plugcheck {f['code']} ({f['severity']}) {str(f['message'])[:160]}"
+                    )
+                if row.not_checked:
+                    lines.append("      plugcheck: not checked (a note, or absent from the report)")
+            if len(rows) > limit:
+                lines.append(
+                    f"   ... {len(rows) - limit} more: "
+                    + " ".join(x.variant.name for x in rows[limit:])
+                )
+    return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""The real loaders, run on every plugin of a generated host: the differential test's ground truth.
+
+    python oracle.py plain|pytest|factory HOST_DIR PLUGIN...
+
+prints one JSON line per plugin: ``{"plugin", "verdict", "step", "detail"}`` with verdict
+``ok``, ``refused`` (the host fails at start-up: import, registration, ``check_pending``, the
+factory, the isinstance check) or ``broken`` (start-up succeeded, but calling the plugin fails:
+a hook call raises or returns a coroutine/generator nobody runs; ``init``/``run``/``shutdown``
+raises or returns a coroutine). Each plugin runs in its own forked child, so one plugin's
+import cannot affect another's. Stdlib and pluggy only: it runs in the interpreter the host
+would use.
+
+pluggy: ``plain`` is ``PluginManager`` + ``add_hookspecs`` + ``register`` + ``check_pending``
++ one call of every hook the plugin implements (historic hooks through ``call_historic``;
+hooks without a spec only when the host calls them, ``OPTIONAL_HOOKS``). ``pytest`` is the same
+with a manager that picks hooks the way pytest's does: only names with the prefix, unmarked
+prefixed routines are hookimpls, and pluggy's own ``AssertionError`` for a routine it cannot bind.
+
+factory: import -> ``new`` -> ``new()`` -> ``isinstance(obj, Plugin)`` -> ``init(config)`` ->
+``run()`` -> ``shutdown(deadline)``, as the host calls them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import json
+import os
+import select
+import signal
+import sys
+import traceback
+import warnings
+from typing import Any
+
+PREFIX = "dh_"
+OPTIONAL_HOOKS = {"dh_extra": ("session",)}
+VALUES: dict[str, Any] = {
+    "config": {"greeting": "hello"},
+    "request": "GET /",
+    "context": {},
+    "page": "index",
+    "session": object(),
+    "items": [],
+}
+CONFIG = {"greeting": "hello"}
+DEADLINE = 2.0
+CHILD_SECONDS = 10
+
+
+class Verdict(Exception):
+    def __init__(self, verdict: str, step: str, detail: str) -> None:
+        super().__init__(detail)
+        self.verdict, self.step, self.detail = verdict, step, detail
+
+
+def _describe(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1][:300]
+
+
+def _unrun(value: Any) -> str | None:
+    """What a result is when its body never ran (a coroutine or a generator nobody drives)."""
+    if inspect.iscoroutine(value):
+        value.close()
+        return "returned a coroutine that is never awaited"
+    if inspect.isgenerator(value) or inspect.isasyncgen(value):
+        return "returned a generator whose body never runs"
+    return None
+
+
+def _manager(mode: str) -> Any:
+    import pluggy
+
+    if mode == "plain":
+        return pluggy.PluginManager("dh")
+
+    class PytestStyle(pluggy.PluginManager):  # type: ignore[misc]
+        def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+            if not name.startswith(PREFIX):
+                return None
+            opts = super().parse_hookimpl_opts(plugin, name)
+            if opts is not None:
+                return opts
+            if not inspect.isroutine(getattr(plugin, name)):
+                return None
+            return {}
+
+    return PytestStyle("dh")
+
+
+def _pluggy(mode: str, name: str) -> None:
+    hookspecs = importlib.import_module("dhost.hookspecs")
+    try:
+        module = importlib.import_module(name)
+    except BaseException as exc:
+        raise Verdict("refused", "import", _describe(exc)) from None
+    pm = _manager(mode)
+    pm.add_hookspecs(hookspecs)
+    try:
+        pm.register(module, name)
+    except BaseException as exc:
+        raise Verdict("refused", "register", _describe(exc)) from None
+    # pm.check_pending(), except that hooks the host calls without a spec are known to it.
+    for hook, caller in vars(pm.hook).items():
+        if hook[0] == "_" or caller.spec is not None or hook in OPTIONAL_HOOKS:
+            continue
+        for impl in caller.get_hookimpls():
+            if not impl.optionalhook:
+                raise Verdict("refused", "check_pending", f"unknown hook {hook!r} in {name}")
+    for caller in sorted(pm.get_hookcallers(module) or (), key=lambda c: c.name):
+        if caller.spec is not None:
+            kwargs = {a: VALUES[a] for a in caller.spec.argnames}
+        elif caller.name in OPTIONAL_HOOKS:
+            kwargs = {a: VALUES[a] for a in OPTIONAL_HOOKS[caller.name]}
+        else:
+            continue  # the host never calls a hook it has no spec for
+        results: list[Any] = []
+        try:
+            if caller.spec is not None and caller.spec.opts.get("historic"):
+                caller.call_historic(result_callback=results.append, kwargs=kwargs)
+            else:
+                result = caller(**kwargs)
+                firstresult = caller.spec is not None and caller.spec.opts.get("firstresult")
+                results = [result] if firstresult else list(result)
+        except BaseException as exc:
+            raise Verdict("broken", f"call {caller.name}", _describe(exc)) from None
+        for value in results:
+            why = _unrun(value)
+            if why:
+                raise Verdict("broken", f"call {caller.name}", why)
+
+
+def _factory(name: str) -> None:
+    protocol = importlib.import_module("fhost").Plugin
+    steps: list[tuple[str, Any]] = []
+    try:
+        module = importlib.import_module(name)
+    except BaseException as exc:
+        raise Verdict("refused", "import", _describe(exc)) from None
+    try:
+        new = module.new
+    except BaseException as exc:
+        raise Verdict("refused", "lookup", _describe(exc)) from None
+    try:
+        obj = new()
+    except BaseException as exc:
+        raise Verdict("refused", "factory", _describe(exc)) from None
+    if _unrun(obj):
+        raise Verdict("refused", "factory", "new() " + str(_unrun(obj)))
+    if not isinstance(obj, protocol):
+        raise Verdict("refused", "isinstance", f"{type(obj).__name__} is not a Plugin")
+    steps = [("init", (CONFIG,)), ("run", ()), ("shutdown", (DEADLINE,))]
+    for step, args in steps:
+        try:
+            value = getattr(obj, step)(*args)
+        except BaseException as exc:
+            raise Verdict("broken", step, _describe(exc)) from None
+        why = _unrun(value)
+        if why:
+            raise Verdict("broken", step, f"{step}() {why}")
+
+
+def _child(mode: str, name: str, out: int) -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    signal.alarm(CHILD_SECONDS)
+    warnings.simplefilter("ignore")
+    try:
+        if mode == "factory":
+            _factory(name)
+        else:
+            _pluggy(mode, name)
+        answer = {"verdict": "ok", "step": "", "detail": ""}
+    except Verdict as v:
+        answer = {"verdict": v.verdict, "step": v.step, "detail": v.detail}
+    except BaseException as exc:
+        answer = {"verdict": "refused", "step": "oracle", "detail": _describe(exc)}
+    os.write(out, json.dumps(answer).encode())
+
+
+def judge(mode: str, name: str) -> dict[str, str]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            _child(mode, name, write)
+        finally:
+            os._exit(0)
+    os.close(write)
+    data = b""
+    while select.select([read], [], [], CHILD_SECONDS + 5)[0]:
+        chunk = os.read(read, 65536)
+        if not chunk:
+            break
+        data += chunk
+    os.close(read)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return {"verdict": "refused", "step": "crash", "detail": f"wait status {status}"}
+    answer: dict[str, str] = json.loads(data)
+    return answer
+
+
+def main(argv: list[str]) -> int:
+    mode, host, *plugins = argv
+    sys.path[:0] = [os.path.join(host, "api"), os.path.join(host, "plugins")]
+    sys.dont_write_bytecode = True
+    importlib.import_module("dhost.hookspecs" if mode != "factory" else "fhost")
+    for name in plugins:
+        print(json.dumps({"plugin": name, **judge(mode, name)}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
