@@ -31,13 +31,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--count", type=int, default=330, help="variants per contract kind")
     parser.add_argument("--out", type=Path, help="where the hosts go (default: a temporary dir)")
+    parser.add_argument(
+        "--explicit", type=int, default=20, help="variants per host also checked alone (by path)"
+    )
     parser.add_argument("--limit", type=int, default=3, help="variants shown per kind (0: all)")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="plugcheck-differential-"))
     shutil.rmtree(out, ignore_errors=True)
     os.environ.setdefault("XDG_CACHE_HOME", str(out / "xdg-cache"))
     start = time.perf_counter()
-    results = compare.differential(out / "hosts", args.seed, args.count)
+    results = compare.differential(out / "hosts", args.seed, args.count, args.explicit)
     print(compare.matrices(results))
     print()
     print(compare.table(results))

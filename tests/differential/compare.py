@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -55,6 +56,10 @@ class Result:
     crashes: list[object] = field(default_factory=list)
     all_passed_unchecked: bool = False
     """The run's summary said "All checks passed" although a plugin was not checked."""
+    unchecked_runs: int = 0
+    """Explicit-path runs: how many said "All checks passed" for a plugin not checked."""
+    differs: list[str] = field(default_factory=list)
+    """Explicit-path runs: plugins whose verdict differs from the whole-host run's."""
 
     def count(self, truth: set[str], verdict: set[str]) -> int:
         return sum(1 for r in self.rows if r.truth in truth and r.verdict in verdict)
@@ -108,14 +113,17 @@ def oracle(
     return {a["plugin"]: a for a in answers}
 
 
-def plugcheck(host_dir: Path, args: tuple[str, ...]) -> tuple[int, dict[str, object], str]:
+def plugcheck(
+    host_dir: Path, args: tuple[str, ...], paths: tuple[Path, ...] = ()
+) -> tuple[int, dict[str, object], str]:
+    """``plugcheck check`` in the host's directory, on the host or on ``paths``, as JSON."""
     proc = subprocess.run(
         [
             sys.executable,
             "-m",
             "plugcheck",
             "check",
-            str(host_dir),
+            *(str(p) for p in paths or (host_dir,)),
             "--output-format",
             "json",
             "--no-progress",
@@ -161,8 +169,13 @@ def _rows(
     return rows
 
 
-def differential(root: Path, seed: int = 12, count: int = 330) -> list[Result]:
-    """Generate the hosts under ``root``, run the oracle and plugcheck, return every result."""
+def differential(root: Path, seed: int = 12, count: int = 330, explicit: int = 0) -> list[Result]:
+    """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
+
+    With ``explicit``, that many variants per host (spread evenly) are also checked one at a
+    time as a user does, ``plugcheck check plugins/<name>`` from the host's directory: the
+    ``explicit`` result, whose rows must agree with the whole-host run.
+    """
     variants = {
         "pluggy": generate.pluggy_variants(seed, count),
         "factory": generate.factory_variants(seed, count),
@@ -187,7 +200,36 @@ def differential(root: Path, seed: int = 12, count: int = 330) -> list[Result]:
                 r.not_checked for r in result.rows
             )
             results.append(result)
+        if explicit:
+            sample = random.Random(seed).sample(variants[kind], explicit)
+            results.append(_explicit(host, host_dir, contract, sample, answers, results[-1]))
     return results
+
+
+def _explicit(
+    host: str,
+    host_dir: Path,
+    contract: str,
+    sample: list[generate.Variant],
+    answers: dict[str, dict[str, str]],
+    whole: Result,
+) -> Result:
+    batch = {row.variant.name: row.verdict for row in whole.rows}
+    result = Result(host, "explicit", [], 0, {}, [])
+    for variant in sample:
+        path = host_dir / "plugins" / next(iter(variant.files)).split("/")[0]
+        code, data, stderr = plugcheck(host_dir, (), paths=(path,))
+        (row,) = _rows([variant], answers, data, contract)
+        result.rows.append(row)
+        result.exit_code = max(result.exit_code, code)
+        if code == 2 or data.get("errors"):
+            result.crashes.append(f"{variant.name}: {data.get('errors') or stderr.strip()}")
+        if not data.get("findings") and row.not_checked:
+            result.unchecked_runs += 1
+            result.all_passed_unchecked = True
+        if row.verdict != batch[variant.name]:
+            result.differs.append(f"{variant.name}: {batch[variant.name]} -> {row.verdict}")
+    return result
 
 
 # ---------------------------------------------------------------- rendering
@@ -215,7 +257,13 @@ def matrices(results: list[Result]) -> str:
             f"registered-but-broken reported {m['broken_reported']}/{m['broken']}; "
             f"unchecked plugins without a finding {m['unchecked_passes']}"
         )
-        if r.all_passed_unchecked:
+        if r.run == "explicit":
+            lines.append(
+                f"   one run per plugin path: {r.unchecked_runs} said 'All checks passed' for a "
+                f"plugin not checked; {len(r.differs)} verdicts differ from the whole-host run"
+                + (f" ({', '.join(r.differs[:8])})" if r.differs else "")
+            )
+        elif r.all_passed_unchecked:
             lines.append("   !! the run said 'All checks passed' while a plugin was not checked")
         for crash in r.crashes:
             lines.append(f"   !! plugcheck error: {str(crash)[:300]}")
