@@ -5,26 +5,12 @@ from __future__ import annotations
 import enum
 import re
 import signal
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plugcheck.harness.protocol import Facts
 from plugcheck.model import Contract, Plugin
-
-STEPS = (
-    "import",
-    "lookup",
-    "register",
-    "factory",
-    "identity",
-    "init",
-    "run",
-    "shutdown",
-    "after-shutdown",
-)
-"""The steps of a plugin's life, in order; sub-steps (``second-shutdown``, ``invalid-config``,
-``run-stop``, ``reload``) are reported under these names' rules."""
 
 
 class Outcome(enum.Enum):
@@ -117,7 +103,7 @@ class PluginResult:
     plugin: Plugin
     contract: Contract
     steps: tuple[StepResult, ...] = ()
-    facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    facts: Facts = field(default_factory=lambda: Facts())
     """Per step: what the worker observed (missing symbols, identity, leaks, side effects)."""
     exit_code: int | None = None
     stdout_head: str = ""

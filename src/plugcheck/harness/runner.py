@@ -17,10 +17,21 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from plugcheck.environment import Environment
 from plugcheck.harness import worker
+from plugcheck.harness.protocol import (
+    Facts,
+    FactsRecord,
+    LifecycleSpec,
+    RegisterSpec,
+    Result,
+    RunRequest,
+    Setup,
+    Step,
+    StepDone,
+)
 from plugcheck.harness.results import (
     Failure,
     Frame,
@@ -316,7 +327,7 @@ class _Server:
             res_theirs.close()
         self.selector.register(res, selectors.EVENT_READ)
         deadline = lifecycle.deadline if lifecycle else 5.0
-        setup = {
+        setup: Setup = {
             "sys_path": _sys_path(self.env, self.contract),
             "preload": sorted(
                 {r.module for r in _refs(self.contract)}
@@ -345,7 +356,7 @@ class _Server:
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
         return preloaded
 
-    def _send(self, message: Mapping[str, Any]) -> None:
+    def _send(self, message: Setup | RunRequest | Mapping[str, str]) -> None:
         assert self.ctl is not None
         self.ctl.sendall(json.dumps(message).encode() + b"\n")
 
@@ -435,10 +446,10 @@ class _Server:
                 waiting.discard(index)
                 if index in self.running:
                     self.running.remove(index)
-                yield index, _result(plugins[index], self.contract, message)
+                yield index, _result(plugins[index], self.contract, cast(Result, message))
         writer.join()
 
-    def _write_all(self, requests: list[dict[str, Any]]) -> None:
+    def _write_all(self, requests: list[RunRequest]) -> None:
         try:
             for request in requests:
                 self._send(request)
@@ -446,12 +457,12 @@ class _Server:
         except (OSError, ValueError):
             pass  # the worker died; run() reports it
 
-    def _request(self, index: int, plugin: Plugin) -> dict[str, Any]:
+    def _request(self, index: int, plugin: Plugin) -> RunRequest:
         contract = self.contract
         lifecycle = contract.lifecycle
         roots = sorted({str(plugin.root), str(plugin.root.resolve())})
         path = [str(plugin.import_root)] if plugin.import_root else []
-        request: dict[str, Any] = {
+        request: RunRequest = {
             "t": "run",
             "id": index,
             "module": plugin.module,
@@ -468,13 +479,14 @@ class _Server:
         }
         if lifecycle is not None and lifecycle.register and lifecycle.registry:
             registry = lifecycle.registry
-            request["register"] = {
+            register: RegisterSpec = {
                 "export": lifecycle.register,
                 "registry": [registry.module, registry.name],
             }
+            request["register"] = register
         if lifecycle is not None and lifecycle.factory:
             protocol = lifecycle.protocol
-            request["lifecycle"] = {
+            spec: LifecycleSpec = {
                 "factory": lifecycle.factory,
                 "protocol": [protocol.module, protocol.name] if protocol else None,
                 "config": dict(lifecycle.config),
@@ -484,6 +496,7 @@ class _Server:
                 "long_running": lifecycle.long_running,
                 "reload": lifecycle.reload,
             }
+            request["lifecycle"] = spec
         return request
 
 
@@ -553,17 +566,17 @@ def _unrun(plugin: Plugin, contract: Contract, what: str) -> PluginResult:
     )
 
 
-def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> PluginResult:
+def _result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult:
     steps: list[StepResult] = []
-    facts: dict[str, dict[str, Any]] = {}
+    merged: dict[str, dict[str, Any]] = {}
     roots = (plugin.root.resolve(), plugin.root)
-    for raw in message.get("messages", []):
-        if raw.get("t") == "facts":
-            facts.setdefault(str(raw.get("step")), {}).update(
-                {k: v for k, v in raw.items() if k not in ("t", "step")}
-            )
+    for record in message.get("messages", []):
+        if record.get("t") == "facts":
+            observed = cast(FactsRecord, record)
+            merged.setdefault(str(observed["step"]), {}).update(observed.get("facts") or {})
             continue
-        stdout = raw.get("stdout") or {}
+        raw = cast(StepDone, record)
+        stdout = raw.get("stdout") or {"bytes": 0, "where": None}
         steps.append(
             StepResult(
                 name=str(raw.get("step")),
@@ -581,6 +594,7 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
     current = message.get("current")
     if exit_code == worker.HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
+    facts = cast(Facts, merged)
     forged = _forged(contract, steps, facts, message)
     if current is not None or not message.get("ended"):
         name = str(current.get("step")) if current else (steps[-1].name if steps else "import")
@@ -601,35 +615,38 @@ def _result(plugin: Plugin, contract: Contract, message: Mapping[str, Any]) -> P
     )
 
 
-def expected_steps(contract: Contract) -> list[str]:
+def expected_steps(contract: Contract) -> list[Step]:
     """The steps the worker reports, in order, for a plugin that passes every one of them."""
     lifecycle = contract.lifecycle
-    steps = ["import", "lookup", "register"]
+    steps = [Step.IMPORT, Step.LOOKUP, Step.REGISTER]
     if lifecycle is None or not lifecycle.factory:
         return steps
-    steps.append("factory")
+    steps.append(Step.FACTORY)
     if lifecycle.protocol is not None:
-        steps.append("identity")
-    steps += ["init", "run", "shutdown"]
+        steps.append(Step.IDENTITY)
+    steps += [Step.INIT, Step.RUN, Step.SHUTDOWN]
     if lifecycle.long_running:
-        steps.append("run-stop")
-    steps += ["second-shutdown", "after-shutdown"]
+        steps.append(Step.RUN_STOP)
+    steps += [Step.SECOND_SHUTDOWN, Step.AFTER_SHUTDOWN]
     if lifecycle.invalid_config is not None:
-        steps.append("invalid-config")
+        steps.append(Step.INVALID_CONFIG)
     if lifecycle.reload:
-        steps.append("reload")
+        steps.append(Step.RELOAD)
     return steps
 
 
-_NOT_STOPPING = {"register", "second-shutdown", "after-shutdown", "invalid-config", "reload"}
+_NOT_STOPPING = {
+    Step.REGISTER,
+    Step.SECOND_SHUTDOWN,
+    Step.AFTER_SHUTDOWN,
+    Step.INVALID_CONFIG,
+    Step.RELOAD,
+}
 """Steps after whose failure the worker carries on with the next one."""
 
 
 def _forged(
-    contract: Contract,
-    steps: Sequence[StepResult],
-    facts: Mapping[str, Mapping[str, Any]],
-    message: Mapping[str, Any],
+    contract: Contract, steps: Sequence[StepResult], facts: Facts, message: Result
 ) -> tuple[str, ...]:
     """Why this plugin's records are not the harness's own: records on its channel without
     the child's token, steps out of the contract's order, or an ``end`` before the steps the
@@ -643,7 +660,7 @@ def _forged(
             f"carry the harness's token for this child (first: {sample!r})"
         )
     names = [s.name for s in steps]
-    expected = expected_steps(contract)
+    expected: list[str] = [s.value for s in expected_steps(contract)]
     if names != expected[: len(names)]:
         reasons.append(
             f"steps reported out of order: {', '.join(names)} (expected {', '.join(expected)})"
@@ -663,9 +680,7 @@ def _forged(
     return tuple(reasons)
 
 
-def _stopped_early(
-    contract: Contract, steps: Sequence[StepResult], facts: Mapping[str, Mapping[str, Any]]
-) -> bool:
+def _stopped_early(contract: Contract, steps: Sequence[StepResult], facts: Facts) -> bool:
     """Whether the worker had a reason to stop after the last step it reported."""
     done = (Outcome.OK, Outcome.SKIPPED)
     if any(s.outcome not in done and s.name not in _NOT_STOPPING for s in steps):
@@ -673,15 +688,15 @@ def _stopped_early(
     if facts.get("identity", {}).get("ok") is False or facts.get("run"):
         return True  # not the host's class; a long-running run() that did not stop
     lifecycle = contract.lifecycle
-    if lifecycle is not None and steps and steps[-1].name == "register":
+    if lifecycle is not None and steps and steps[-1].name == Step.REGISTER:
         factory = next((e for e in contract.exports if e.name == lifecycle.factory), None)
         return factory is None or factory.optional or bool(facts.get("lookup", {}).get("missing"))
     return False
 
 
-def _forged_step(message: Mapping[str, Any]) -> str | None:
+def _forged_step(message: Result) -> str | None:
     at = message.get("rejected_step")
-    return str(at.get("step")) if isinstance(at, dict) and at.get("step") else None
+    return str(at["step"]) if at else None
 
 
 def _outcome(raw: object) -> Outcome:

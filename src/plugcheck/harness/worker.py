@@ -34,9 +34,27 @@ from collections import deque
 from collections.abc import Callable
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
     import asyncio
     from typing import Any
+
+    from plugcheck.harness.protocol import (
+        AfterShutdownFacts,
+        ChildRecord,
+        Effect,
+        ErrorDict,
+        FrameDict,
+        IdentityFacts,
+        InvalidConfigFacts,
+        RegisterFacts,
+        ReloadFacts,
+        RunFacts,
+        ServerMessage,
+        StdoutGrowth,
+        StepDone,
+        StepName,
+        VendoredBase,
+    )
 
     Msg = dict[str, Any]
 
@@ -113,7 +131,7 @@ class _State:
     def __init__(self) -> None:
         self.active = False
         self.recording = False
-        self.events: list[Msg] = []
+        self.events: list[Effect] = []
         self.roots: tuple[str, ...] = ()
         self.quota: mmap.mmap | None = None
         self.home = ""
@@ -229,9 +247,9 @@ def _in_plugin(filename: str) -> bool:
     return filename.startswith(_STATE.roots)
 
 
-def _error(exc: BaseException) -> Msg:
+def _error(exc: BaseException) -> ErrorDict:
     """Type, message and the traceback trimmed to the plugin's own frames."""
-    frames: list[Msg] = []
+    frames: list[FrameDict] = []
     tb = exc.__traceback__
     count = 0
     while tb is not None and count < 500:
@@ -260,7 +278,7 @@ def _error(exc: BaseException) -> Msg:
     }
 
 
-def _where(fn: Any) -> Msg | None:
+def _where(fn: Any) -> FrameDict | None:
     """Where ``fn`` (a function, bound method or class) is defined."""
     try:
         target = fn
@@ -330,19 +348,19 @@ class _Child:
         self.builtins: dict[str, Any] = {}
         self.modules: dict[str, Any] = {}
         self.tampered: list[str] = []
-        self.tamper_step: str | None = None
+        self.tamper_step: StepName | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.shared: mmap.mmap | None = None
-        self.current = ""
+        self.current: StepName = "import"
         self.sending = threading.Lock()
         self.pid = os.getpid()
 
-    def send(self, message: Msg) -> None:
+    def send(self, message: ChildRecord) -> None:
         if self.lost or os.getpid() != self.pid:
             return  # the pipe is gone, or this is a process the plugin forked
         try:
-            message.update(self.stamp)
-            data = (_dumps(message, default=_safe_str) + "\n").encode("utf-8", "replace")
+            stamped = {**message, **self.stamp}
+            data = (_dumps(stamped, default=_safe_str) + "\n").encode("utf-8", "replace")
             with self.sending:  # plugin threads report stdout writes too: one line at a time
                 while data:
                     written = _write(self.fd, data)
@@ -363,7 +381,12 @@ class _Child:
         return result
 
     def step(
-        self, name: str, fn: Callable[[], Any], *, target: Any = None, deadline: float | None = None
+        self,
+        name: StepName,
+        fn: Callable[[], Any],
+        *,
+        target: Any = None,
+        deadline: float | None = None,
     ) -> tuple[bool, Any]:
         limit = self.deadline if deadline is None else deadline
         self.clock(limit)
@@ -376,14 +399,14 @@ class _Child:
         self.current = name
         start = _monotonic()
         value: Any = None
-        error: Msg | None = None
+        error: ErrorDict | None = None
         try:
             value = fn()
         except BaseException as exc:  # every plugin failure is data
             error = _error(exc)
         seconds = _monotonic() - start
         self.clock(BETWEEN)
-        record: Msg = {"t": "done", "step": name, "seconds": seconds, "target": where}
+        record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}
         if error is not None:
             record["outcome"] = "raised"
             record["error"] = error
@@ -404,14 +427,14 @@ class _Child:
         except BaseException:
             return 0
 
-    def _stdout_record(self, before: int) -> Msg | None:
+    def _stdout_record(self, before: int) -> StdoutGrowth | None:
         grown = self._stdout_size() - before
         if grown <= 0:
             return None
         where = self.recorder.first if self.recorder is not None else None
         return {"bytes": grown, "where": where}
 
-    def _check_tampering(self, step: str) -> None:
+    def _check_tampering(self, step: StepName) -> None:
         problems: list[str] = []
         current = builtins.__dict__
         # Fast path: dict item views compare in C (values by identity first).
@@ -469,7 +492,7 @@ class _Child:
         _STATE.recording = False
         effects = list(_STATE.events)
         if effects:
-            self.send({"t": "facts", "step": "import", "effects": effects})
+            self.send({"t": "facts", "step": "import", "facts": {"effects": effects}})
         if not ok:
             return self.finish()
         found: dict[str, Any] = {}
@@ -489,7 +512,7 @@ class _Child:
 
         ok, _ = self.step("lookup", lookup, deadline=self.deadline)
         if missing:
-            self.send({"t": "facts", "step": "lookup", "missing": missing})
+            self.send({"t": "facts", "step": "lookup", "facts": {"missing": missing}})
         if ok:
             self._register(req.get("register"), found, chosen)
         if not ok or lifecycle is None or lifecycle.get("factory") not in found:
@@ -504,9 +527,9 @@ class _Child:
             return self.finish()
         protocol = lifecycle.get("protocol")
         if protocol is not None:
-            facts: Msg = {}
+            facts: IdentityFacts = {}
             ok, _ = self.step("identity", lambda: facts.update(self._identity(obj, protocol)))
-            self.send({"t": "facts", "step": "identity", **facts})
+            self.send({"t": "facts", "step": "identity", "facts": facts})
             if not ok or not facts.get("ok"):
                 return self.finish()
         self._lifecycle(obj, factory, lifecycle, module)
@@ -528,17 +551,19 @@ class _Child:
                     f"{_qualname(_type(exc))}: {_safe_str(exc)}"
                 )
         if reason:
-            record = {"t": "done", "step": "register", "outcome": "skipped", "seconds": 0.0}
-            self.send({**record, "detail": reason})
+            skipped: StepDone = {"t": "done", "step": "register", "outcome": "skipped"}
+            self.send({**skipped, "seconds": 0.0, "detail": reason})
             return
         hook = found[spec["export"]]  # type: ignore[index]
         name = chosen[spec["export"]]  # type: ignore[index]
-        self.send({"t": "facts", "step": "register", "hook": name})  # even if the step hangs
+        self.send(
+            {"t": "facts", "step": "register", "facts": {"hook": name}}
+        )  # even if the step hangs
         before = _entries(registry)
         ok, _ = self.step("register", lambda: self.call(lambda: hook(registry)), target=hook)
         if ok:
-            counts = {"before": before, "after": _entries(registry)}
-            self.send({"t": "facts", "step": "register", **counts})
+            counts: RegisterFacts = {"before": before, "after": _entries(registry)}
+            self.send({"t": "facts", "step": "register", "facts": counts})
 
     def _method(self, obj: Any, name: str) -> Any:
         """``obj.name``; if looking it up fails, a stand-in that fails the same way when called
@@ -566,7 +591,7 @@ class _Child:
         deadline = self.deadline
         self.stop_args = stop = _shutdown_args(lifecycle.get("protocol"), deadline)
         if not stop:  # messages then say shutdown(), as the host calls it
-            self.send({"t": "facts", "step": "shutdown", "no_timeout": True})
+            self.send({"t": "facts", "step": "shutdown", "facts": {"no_timeout": True}})
         if lifecycle.get("long_running"):
             ok = self._long_running(run, shutdown)
             if not ok:
@@ -581,7 +606,7 @@ class _Child:
             if not ok:
                 return
         self.step("second-shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown)
-        leaks: Msg = {}
+        leaks: AfterShutdownFacts = {}
         self.step(
             "after-shutdown",
             lambda: leaks.update(_leaks(baseline, min(SETTLE, deadline))),
@@ -589,7 +614,7 @@ class _Child:
             deadline=deadline + SETTLE,
         )
         if leaks:
-            self.send({"t": "facts", "step": "after-shutdown", **leaks})
+            self.send({"t": "facts", "step": "after-shutdown", "facts": leaks})
         invalid = lifecycle.get("invalid_config")
         if invalid is not None:
             self._invalid_config(factory, invalid)
@@ -598,7 +623,7 @@ class _Child:
 
     def _long_running(self, run: Any, shutdown: Any) -> bool:
         """Start run(), request shutdown from the main thread, expect run() to return."""
-        outcome: Msg = {}
+        outcome: RunFacts = {}
         deadline = self.deadline
         if self.loop is not None:
             import asyncio
@@ -659,13 +684,13 @@ class _Child:
         ok, _ = self.step("shutdown", stop, target=shutdown)
         self.step("run-stop", finish, target=run, deadline=deadline + 1.0)
         if outcome:
-            self.send({"t": "facts", "step": "run", **outcome})
+            self.send({"t": "facts", "step": "run", "facts": outcome})
         return ok and not outcome
 
-    def _identity(self, obj: Any, ref: list[str]) -> Msg:
+    def _identity(self, obj: Any, ref: list[str]) -> IdentityFacts:
         proto = _resolve(ref)
         cls = _type(obj)
-        facts: Msg = {"type": _qualname(cls), "expected": _qualname(proto)}
+        facts: IdentityFacts = {"type": _qualname(cls), "expected": _qualname(proto)}
         try:
             ok = bool(_isinstance(obj, proto))
             facts["structural"] = bool(_getattr(proto, "_is_protocol", False))
@@ -687,7 +712,7 @@ class _Child:
                 if not n.startswith("_") and callable(_getattr(proto, n, None))
                 if not _hasattr(obj, n)
             ]
-        vendored = []
+        vendored: list[VendoredBase] = []
         proto_file = _module_file(_getattr(proto, "__module__", ""))
         for klass in _type.__getattribute__(cls, "__mro__"):
             if klass is proto:
@@ -699,19 +724,21 @@ class _Child:
                 )
         aliases = _aliases(proto.__module__, proto_file) if not ok or vendored else []
         facts.update(
-            ok=ok and not vendored,
-            isinstance=ok,
-            vendored=vendored,
-            aliases=aliases,
-            proto_module=proto.__module__,
-            proto_file=proto_file,
+            {
+                "ok": ok and not vendored,
+                "isinstance": ok,
+                "vendored": vendored,
+                "aliases": aliases,
+                "proto_module": proto.__module__,
+                "proto_file": proto_file,
+            }
         )
         if not facts["ok"]:
             facts["type_where"] = _where(cls)
         return facts
 
     def _invalid_config(self, factory: Any, invalid: Msg) -> None:
-        holder: Msg = {}
+        holder: InvalidConfigFacts = {}
 
         def attempt() -> None:
             obj = self.call(factory)
@@ -727,10 +754,10 @@ class _Child:
                 self.call(lambda: self._method(obj, "shutdown")(*self.stop_args))
 
         self.step("invalid-config", attempt)
-        self.send({"t": "facts", "step": "invalid-config", **holder})
+        self.send({"t": "facts", "step": "invalid-config", "facts": holder})
 
     def _reload(self, module: Any, lifecycle: Msg, old_type: type) -> None:
-        holder: Msg = {}
+        holder: ReloadFacts = {}
         _STATE.events = []
 
         def reload() -> None:
@@ -750,11 +777,13 @@ class _Child:
                 holder["stale"] = _qualname(cls)
 
         self.step("reload", reload, target=module)
-        self.send({"t": "facts", "step": "reload", **holder})
+        self.send({"t": "facts", "step": "reload", "facts": holder})
 
     def finish(self) -> None:
-        if self.tampered:
-            self.send({"t": "facts", "step": self.tamper_step, "tampered": self.tampered})
+        if self.tampered and self.tamper_step is not None:
+            self.send(
+                {"t": "facts", "step": self.tamper_step, "facts": {"tampered": self.tampered}}
+            )
         self.send({"t": "end"})
         self.clock(GRACE * 4)
 
@@ -867,7 +896,7 @@ def _reap(pids: set[int]) -> set[int]:
     return alive
 
 
-def _leaks(before: Msg, settle: float) -> Msg:
+def _leaks(before: Msg, settle: float) -> AfterShutdownFacts:
     """Non-daemon threads, child processes and fds that exist now but did not before init."""
     until = _monotonic() + settle
     while True:
@@ -880,7 +909,7 @@ def _leaks(before: Msg, settle: float) -> Msg:
     if fds:
         gc.collect()  # a file object in a reference cycle is closed by the collector
         fds = sorted(_fds() - before["fds"])
-    facts: Msg = {}
+    facts: AfterShutdownFacts = {}
     if threads:
         frames = sys._current_frames()
         facts["threads"] = [
@@ -975,7 +1004,10 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     _STATE.quota = mmap.mmap(-1, 8)
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = _StdoutRecorder(
-        stream, lambda where: child.send({"t": "facts", "step": child.current, "stdout_at": where})
+        stream,
+        lambda where: child.send(
+            {"t": "facts", "step": child.current, "facts": {"stdout_at": where}}
+        ),
     )
 
     def recording_exit(status: int) -> None:
@@ -1059,7 +1091,7 @@ class _Server:
         self.warm: set[str] = set()
         self.last_sent = 0.0
 
-    def send(self, message: Msg) -> None:
+    def send(self, message: ServerMessage) -> None:
         self.send_raw((_dumps(message, default=str) + "\n").encode())
 
     def send_raw(self, data: bytes) -> None:

@@ -9,11 +9,19 @@ becomes a note. See :data:`EXPLAINED_BY`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from plugcheck import config as _config
+from plugcheck.harness.protocol import (
+    AnyStepFacts,
+    IdentityFacts,
+    ImportFacts,
+    LookupFacts,
+    RegisterFacts,
+    Step,
+)
 from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
@@ -169,20 +177,20 @@ and only for what happens at import."""
 FATAL_STATIC = ("PC001",)
 """Static findings after which the harness does not run a plugin at all."""
 
-_STEP_RULE = {
-    "import": PC401,
-    "lookup": PC402,
-    "register": PC415,
-    "factory": PC403,
-    "identity": PC404,
-    "init": PC405,
-    "invalid-config": PC406,
-    "run": PC407,
-    "run-stop": PC407,
-    "shutdown": PC408,
-    "second-shutdown": PC409,
-    "after-shutdown": PC410,
-    "reload": PC413,
+_STEP_RULE: dict[str, Rule] = {
+    Step.IMPORT: PC401,
+    Step.LOOKUP: PC402,
+    Step.REGISTER: PC415,
+    Step.FACTORY: PC403,
+    Step.IDENTITY: PC404,
+    Step.INIT: PC405,
+    Step.INVALID_CONFIG: PC406,
+    Step.RUN: PC407,
+    Step.RUN_STOP: PC407,
+    Step.SHUTDOWN: PC408,
+    Step.SECOND_SHUTDOWN: PC409,
+    Step.AFTER_SHUTDOWN: PC410,
+    Step.RELOAD: PC413,
 }
 
 _FIX = {
@@ -450,7 +458,7 @@ def _traceback(step: StepResult) -> list[Related]:
 
 
 def _lookup(
-    result: PluginResult, facts: Mapping[str, Any], index: ModuleIndex | None
+    result: PluginResult, facts: LookupFacts, index: ModuleIndex | None
 ) -> Iterator[Finding]:
     plugin = result.plugin
     info = index.info(plugin.module_path) if index and plugin.module_path else None
@@ -466,7 +474,7 @@ def _lookup(
         yield PC402.at(plugin, location, message + "; the host's lookup fails", fix=_FIX["PC402"])
 
 
-def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:
     if not facts or facts.get("ok", True):
         return
     plugin = result.plugin
@@ -498,13 +506,14 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
     vendored = facts.get("vendored")
     if isinstance(vendored, list):
         for copy in vendored:
+            other = copy["file"]
             reasons.append(
                 f"its base {copy['class']} is a different class object with the same name, "
-                f"loaded from {_shown(Path(copy['file'])) if copy['file'] else copy['module']} "
+                f"loaded from {_shown(Path(other)) if other else copy['module']} "
                 "(a vendored copy of the API)"
             )
-            if copy.get("file"):
-                related.append(Related(Location(Path(copy["file"]), 1), "the other copy"))
+            if other:
+                related.append(Related(Location(Path(other), 1), "the other copy"))
     aliases = facts.get("aliases")
     if isinstance(aliases, list) and aliases:
         reasons.append(
@@ -517,7 +526,7 @@ def _identity(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Findin
     yield PC404.at(plugin, location, message, fix=_FIX["PC404"], related=related)
 
 
-def _registered(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+def _registered(result: PluginResult, facts: RegisterFacts) -> Iterator[Finding]:
     """The register hook returned, yet the registry holds no more entries than before."""
     before, after = facts.get("before"), facts.get("after")
     step = result.step("register")
@@ -615,7 +624,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
         )
 
 
-def _effects(result: PluginResult, facts: Mapping[str, Any]) -> Iterator[Finding]:
+def _effects(result: PluginResult, facts: ImportFacts) -> Iterator[Finding]:
     events = facts.get("effects")
     if not isinstance(events, list) or not events:
         return
@@ -641,7 +650,7 @@ def _stdout(result: PluginResult) -> Iterator[Finding]:
         return
     # The first step that wrote, as the worker said the moment it happened.
     name, where = "the run", None
-    for step_name, facts in result.facts.items():
+    for step_name, facts in _per_step(result):
         if "stdout_at" in facts:
             name, where = step_name, _frame(facts["stdout_at"])
             break
@@ -666,8 +675,14 @@ def _stdout(result: PluginResult) -> Iterator[Finding]:
     )
 
 
-def _tampering(result: PluginResult) -> Iterator[Finding]:
+def _per_step(result: PluginResult) -> Iterator[tuple[str, AnyStepFacts]]:
+    """Each step's facts as far as every step may carry them (stdout, tampering)."""
     for step, facts in result.facts.items():
+        yield step, cast(AnyStepFacts, facts)
+
+
+def _tampering(result: PluginResult) -> Iterator[Finding]:
+    for step, facts in _per_step(result):
         problems = facts.get("tampered")
         if not problems:
             continue

@@ -1,0 +1,358 @@
+"""The harness protocol: every message between plugcheck, the fork server and a plugin's child,
+one typed dictionary per message and per facts payload, and the steps as an enum.
+
+Both ends share it. plugcheck (``harness/runner.py``) imports it; the worker is started by path
+in the target interpreter without plugcheck, so it imports this module only for type checking
+and writes the same literals, which mypy checks against these types. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Literal, TypedDict
+
+
+class Step(enum.StrEnum):
+    """The steps the worker reports, in the order it runs them (``run-stop`` only for a
+    long-running plugin, ``invalid-config`` and ``reload`` only when the contract asks)."""
+
+    IMPORT = "import"
+    LOOKUP = "lookup"
+    REGISTER = "register"
+    FACTORY = "factory"
+    IDENTITY = "identity"
+    INIT = "init"
+    RUN = "run"
+    SHUTDOWN = "shutdown"
+    RUN_STOP = "run-stop"
+    SECOND_SHUTDOWN = "second-shutdown"
+    AFTER_SHUTDOWN = "after-shutdown"
+    INVALID_CONFIG = "invalid-config"
+    RELOAD = "reload"
+
+
+StepName = Literal[
+    "import",
+    "lookup",
+    "register",
+    "factory",
+    "identity",
+    "init",
+    "run",
+    "shutdown",
+    "run-stop",
+    "second-shutdown",
+    "after-shutdown",
+    "invalid-config",
+    "reload",
+]
+"""``Step``'s values as a type the stdlib-only worker can use without importing the enum."""
+
+OutcomeName = Literal["ok", "raised", "timeout", "skipped"]
+"""What a child reports for a step it finished; the server and plugcheck add the rest
+(``crashed``, ``exited``, ``lost``, ``timeout`` of a step that never returned)."""
+
+FramePair = tuple[str, int] | list[Any]
+"""``(path, line)`` of the innermost plugin frame (a list once through JSON)."""
+
+
+class FrameDict(TypedDict, total=False):
+    path: str
+    line: int
+    function: str
+    source: str
+
+
+class ErrorDict(TypedDict):
+    """An exception from plugin code, its traceback trimmed to the plugin's frames."""
+
+    type: str
+    message: str
+    frames: list[FrameDict]
+
+
+# --- plugcheck -> server -------------------------------------------------------------------
+
+
+class LimitsDict(TypedDict):
+    address_space: int
+    file_size: int
+    processes: int
+    cpu_seconds: int
+
+
+class Setup(TypedDict):
+    """The first line: how to set the server up before any plugin runs."""
+
+    sys_path: list[str]
+    preload: list[str]
+    jobs: int
+    env_allow: list[str]
+    scratch: str
+    limits: LimitsDict
+
+
+class ExportSpec(TypedDict):
+    name: str
+    names: list[str]
+    optional: bool
+
+
+class RegisterSpec(TypedDict):
+    export: str
+    registry: list[str]
+    """``[module, qualified name]`` of the registry class."""
+
+
+class LifecycleSpec(TypedDict):
+    factory: str
+    protocol: list[str] | None
+    config: dict[str, Any]
+    invalid_config: dict[str, Any] | None
+    long_running: bool
+    reload: bool
+
+
+RunRequest = TypedDict(
+    "RunRequest",
+    {
+        "t": Literal["run"],
+        "id": int,
+        "module": str,
+        "path": list[str],
+        "roots": list[str],
+        "exports": list[ExportSpec],
+        "deadline": float,
+        "async": bool,
+        "lifecycle": LifecycleSpec | None,
+        "register": RegisterSpec | None,
+    },
+)
+"""One plugin to run (the server adds ``token`` for the child)."""
+
+
+class Close(TypedDict):
+    t: Literal["close"]
+
+
+# --- child -> server: every record also carries ``tok`` and ``id`` (see docs/harness.md) ----
+
+
+class StepStart(TypedDict):
+    t: Literal["step"]
+    step: StepName
+    deadline: float
+    target: FrameDict | None
+
+
+class StdoutGrowth(TypedDict):
+    bytes: int
+    where: FramePair | None
+
+
+class StepDone(TypedDict, total=False):
+    t: Literal["done"]
+    step: StepName
+    outcome: OutcomeName
+    seconds: float
+    target: FrameDict | None
+    error: ErrorDict
+    stdout: StdoutGrowth | None
+    detail: str
+
+
+class AnyStepFacts(TypedDict, total=False):
+    """Facts any step may carry."""
+
+    stdout_at: FramePair | None
+    """Where the plugin first wrote to sys.stdout in this step."""
+    tampered: list[str]
+    """What it did to the interpreter (builtins, sys.modules, sys.stdout, fds 0-2)."""
+
+
+class Effect(TypedDict):
+    kind: str
+    detail: str
+    where: FramePair | None
+
+
+class ImportFacts(AnyStepFacts, total=False):
+    effects: list[Effect]
+
+
+class LookupFacts(AnyStepFacts, total=False):
+    missing: list[list[str]]
+    """Required exports not found, each as the names tried (newest version first)."""
+
+
+class RegisterFacts(AnyStepFacts, total=False):
+    hook: str
+    before: int | None
+    after: int | None
+
+
+VendoredBase = TypedDict("VendoredBase", {"class": str, "module": str, "file": str | None})
+"""A class in the object's MRO with the protocol's name but another identity."""
+
+
+class IdentityFacts(AnyStepFacts, total=False):
+    ok: bool
+    isinstance: bool
+    structural: bool
+    type: str
+    expected: str
+    missing_members: list[str]
+    vendored: list[VendoredBase]
+    aliases: list[str]
+    proto_module: str
+    proto_file: str | None
+    type_where: FrameDict | None
+
+
+class RunFacts(AnyStepFacts, total=False):
+    """A long-running ``run()`` after shutdown: stuck (and where), or what it raised."""
+
+    stuck: bool
+    where: FramePair | None
+    error: ErrorDict
+
+
+class ShutdownFacts(AnyStepFacts, total=False):
+    no_timeout: bool
+    """The protocol's shutdown takes no timeout: it was called as ``shutdown()``."""
+
+
+class LeakedThread(TypedDict):
+    name: str
+    where: FramePair | None
+
+
+class AfterShutdownFacts(AnyStepFacts, total=False):
+    threads: list[LeakedThread]
+    children: list[str]
+    fds: list[str]
+
+
+class InvalidConfigFacts(AnyStepFacts, total=False):
+    target: FrameDict | None
+    raised: str
+    accepted: bool
+
+
+class ReloadFacts(AnyStepFacts, total=False):
+    factory_where: FrameDict | None
+    missing: str
+    stale: str
+
+
+PluginFacts = (
+    ImportFacts
+    | LookupFacts
+    | RegisterFacts
+    | IdentityFacts
+    | RunFacts
+    | ShutdownFacts
+    | AfterShutdownFacts
+    | InvalidConfigFacts
+    | ReloadFacts
+    | AnyStepFacts
+)
+
+
+class FactsRecord(TypedDict):
+    """What the child observed during ``step`` (merged per step by plugcheck)."""
+
+    t: Literal["facts"]
+    step: StepName
+    facts: PluginFacts
+
+
+class ExitRecord(TypedDict):
+    """The plugin called ``os._exit`` (said just before it happens)."""
+
+    t: Literal["exit"]
+    where: FramePair | None
+    status: int
+
+
+class EndRecord(TypedDict):
+    t: Literal["end"]
+
+
+ChildRecord = StepStart | StepDone | FactsRecord | ExitRecord | EndRecord
+
+
+# --- server -> plugcheck -------------------------------------------------------------------
+
+
+class Ready(TypedDict):
+    t: Literal["ready"]
+    preloaded: dict[str, str | None]
+    """Each preloaded module: ``None``, or why it could not be imported."""
+    python: str
+
+
+class Started(TypedDict):
+    """A child was forked for plugin ``id``: plugcheck kills its group if the server is lost."""
+
+    t: Literal["started"]
+    id: int
+    pid: int
+    tmp: str
+
+
+class Alive(TypedDict):
+    """Sent when the server has said nothing for ``HEARTBEAT`` seconds."""
+
+    t: Literal["alive"]
+
+
+class Result(TypedDict):
+    """One plugin's run: the child's accepted records and what the server saw from outside."""
+
+    t: Literal["result"]
+    id: int
+    exit: int
+    """Exit status, or minus the signal that killed the child."""
+    killed: bool
+    """The server killed it: a step overran its deadline."""
+    ended: bool
+    current: StepStart | None
+    """The step the child was in when it stopped reporting."""
+    exit_where: FramePair | None
+    main_thread: int
+    fault: str
+    stderr: str
+    stdout_head: str
+    stdout_size: int
+    seconds: float
+    rejected: int
+    """Records on the child's channel without its token or naming another plugin."""
+    rejected_sample: str
+    rejected_step: StepStart | None
+    messages: list[StepDone | FactsRecord]
+
+
+ServerMessage = Ready | Started | Alive | Result
+
+
+Facts = TypedDict(
+    "Facts",
+    {
+        "import": ImportFacts,
+        "lookup": LookupFacts,
+        "register": RegisterFacts,
+        "factory": AnyStepFacts,
+        "identity": IdentityFacts,
+        "init": AnyStepFacts,
+        "run": RunFacts,
+        "shutdown": ShutdownFacts,
+        "run-stop": AnyStepFacts,
+        "second-shutdown": AnyStepFacts,
+        "after-shutdown": AfterShutdownFacts,
+        "invalid-config": InvalidConfigFacts,
+        "reload": ReloadFacts,
+    },
+    total=False,
+)
+"""A plugin's facts, per step (``PluginResult.facts``)."""
