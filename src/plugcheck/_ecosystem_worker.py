@@ -12,7 +12,9 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
     ``issubclass(plugin_class, host_base)`` against the host's class object, with an identity
     explanation when a same-named class from elsewhere is in the plugin's MRO.
 ``setup``
-    ``setup(stand_in())``: the contract's stand-in for the host object, then the return value.
+    ``export(*stand_ins)``: the entry function called once per plugin with a fresh stand-in per
+    argument, then its result against the contract's ``returns`` (a returned class is
+    instantiated with the ``instantiate_with`` stand-ins, as the host does).
 """
 
 from __future__ import annotations
@@ -279,38 +281,99 @@ def _class_where(obj: Any) -> dict[str, Any]:
 
 
 def _setup(request: dict[str, Any]) -> None:
-    make = _load(request["stand_in"])
+    makers = [_load(ref) for ref in request["stand_ins"]]
+    builders = [_load(ref) for ref in request.get("instantiate_with", [])]
     export = request["export"]
-    allowed = request.get("metadata_keys")
-    for name, module in _loaded(request).items():
-        function = getattr(module, export, None)
+    for name, loaded in _loaded(request).items():
+        # A module: the host looks the function up on it; an entry point naming an object:
+        # the host calls what ep.load() returned.
+        function = getattr(loaded, export, None) if inspect.ismodule(loaded) else loaded
         if not callable(function):
             _emit(name, "skipped", f"no callable {export}")
             continue
+        module_file = getattr(inspect.getmodule(function), "__file__", None)
         try:
-            host = make()
+            arguments = [make() for make in makers]
         except BaseException as exc:
             _emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
             continue
         try:
             with _bounded():
-                result = function(host)
+                result = function(*arguments)
         except BaseException as exc:
-            frame = _plugin_frame(exc, getattr(module, "__file__", None))
+            # No frame in the plugin: the call itself failed (a signature that does not fit).
+            frame = _plugin_frame(exc, module_file)
             message = f"{export}() raised {type(exc).__name__}: {exc}"
-            _emit(name, "invalid", message, **frame)
+            _emit(name, "invalid", message, **(frame if frame["path"] else _class_where(function)))
             continue
-        where = _class_where(function)
-        if result is not None and not isinstance(result, dict):
-            message = f"{export}() returned {type(result).__name__}, expected a dict or None"
-            _emit(name, "invalid", message, **where)
+        try:
+            problem, where = _returned(request, export, result, builders, module_file)
+        except _StandInFailed as exc:
+            _emit(name, "skipped", f"stand-in failed: {exc}")
             continue
-        unknown = sorted(set(result or {}) - set(allowed)) if allowed is not None else []
-        if unknown:
-            message = f"{export}() returned unknown metadata key(s) {unknown}"
-            _emit(name, "invalid", message, **where)
+        if problem:
+            _emit(name, "invalid", problem, **(where or _class_where(function)))
             continue
         _emit(name, "ok", "")
+
+
+class _StandInFailed(Exception):
+    pass
+
+
+def _returned(
+    request: dict[str, Any],
+    export: str,
+    result: Any,
+    builders: list[Any],
+    module_file: str | None,
+) -> tuple[str | None, dict[str, Any] | None]:
+    """What is wrong with the entry function's result for this host, and where (a traceback)."""
+    returns = request.get("returns", "mapping-or-none")
+    got = f"{export}() returned {type(result).__name__}"
+    if returns == "none" and result is not None:
+        return f"{got}; the host expects None", None
+    if returns in ("mapping", "mapping-or-none"):
+        if result is None and returns == "mapping-or-none":
+            return None, None
+        if not isinstance(result, dict):
+            wanted = "a dict" + (" or None" if returns == "mapping-or-none" else "")
+            return f"{got}, expected {wanted}", None
+        missing = [k for k in request.get("required_keys", []) if k not in result]
+        if missing:
+            return f"{export}() returned a dict without the required key(s) {missing}", None
+        allowed = request.get("metadata_keys")
+        unknown = sorted(set(result) - set(allowed)) if allowed is not None else []
+        if unknown:
+            return f"{export}() returned unknown metadata key(s) {unknown}", None
+    if returns in ("instance", "subclass"):
+        expected = _load(request["return_type"])
+        shown = f"{expected.__module__}.{expected.__qualname__}"
+        if returns == "instance" and not isinstance(result, expected):
+            return f"{got}, not an instance of {shown}", None
+        if returns == "subclass":
+            if not isinstance(result, type) or not issubclass(result, expected):
+                what = (
+                    f"class {result.__module__}.{result.__qualname__}"
+                    if isinstance(result, type)
+                    else f"a {type(result).__name__} instance"
+                )
+                return f"{export}() returned {what}, not a subclass of {shown}", None
+            try:
+                arguments = [make() for make in builders]
+            except BaseException as exc:  # the stand-in's failure, not the plugin's
+                raise _StandInFailed(f"{type(exc).__name__}: {exc}") from exc
+            try:
+                with _bounded():
+                    result(*arguments)
+            except BaseException as exc:
+                frame = _plugin_frame(exc, module_file)
+                return (
+                    f"{export}() returned {result.__qualname__}, and instantiating it as the "
+                    f"host does raised {type(exc).__name__}: {exc}",
+                    frame if frame["path"] else _class_where(result),
+                )
+    return None, None
 
 
 def _plugin_frame(exc: BaseException, module_file: str | None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import ast
 import difflib
 import enum
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -301,41 +301,81 @@ PC532 = rule(
     "PC532",
     "setup-call-fails",
     Severity.ERROR,
-    "Calling the setup function with the contract's stand-in host object fails or returns "
-    "bad metadata.",
+    "Calling the entry function with the contract's stand-ins fails, or returns what the host "
+    "does not accept.",
     phase=Phase.DYNAMIC,
 )
 
-_SETUP_KEYS = {"export", "argument", "stand-in", "metadata-keys"}
+_SETUP_KEYS = {
+    "export",
+    "argument",
+    "stand-in",
+    "stand-ins",
+    "metadata-keys",
+    "returns",
+    "required-keys",
+    "return-type",
+    "instantiate-with",
+}
+RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "any")
+"""What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata)."""
 
 
 @dataclass(frozen=True, slots=True)
 class SetupContract:
     export: str
     argument: TypeRef | None = None
-    """The class of the object the host passes (``sphinx.application:Sphinx``)."""
-    stand_in: str | None = None
-    """``module:callable`` returning a host object to call the function with."""
+    """The class of the object the host passes first (``sphinx.application:Sphinx``)."""
+    stand_ins: tuple[str, ...] | None = None
+    """``module:callable`` per argument, each returning what the host passes there; ``None``:
+    no stand-ins supplied, so the function is never called."""
     metadata_keys: tuple[str, ...] | None = None
+    returns: str = "mapping-or-none"
+    required_keys: tuple[str, ...] = ()
+    return_type: str | None = None
+    """``module:Class`` the result must be an instance (or, for ``subclass``, a subclass) of."""
+    instantiate_with: tuple[str, ...] = ()
+    """Stand-ins the host passes when it instantiates a returned class."""
+
+
+def _is_ref(value: object) -> bool:
+    return isinstance(value, str) and bool(_config._TYPEREF.match(value))
 
 
 def _validate_setup(raw: Any) -> str | None:
     if not isinstance(raw, dict):
-        return "must be a table: export, argument, stand-in, metadata-keys"
+        return "must be a table: " + ", ".join(sorted(_SETUP_KEYS))
     unknown = sorted(set(raw) - _SETUP_KEYS)
     if unknown:
         return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_SETUP_KEYS))})"
     if not isinstance(raw.get("export"), str) or not raw["export"].isidentifier():
         return '`export` (the setup function\'s name, e.g. "setup") is required'
-    for key in ("argument", "stand-in"):
+    for key in ("argument", "stand-in", "return-type"):
         value = raw.get(key)
-        if value is not None and (not isinstance(value, str) or not _config._TYPEREF.match(value)):
+        if value is not None and not _is_ref(value):
             return f'`{key}` must be "module:name", got {value!r}'
-    keys = raw.get("metadata-keys")
-    if keys is not None and (
-        not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)
-    ):
-        return "`metadata-keys` must be a list of strings"
+    for key in ("stand-ins", "instantiate-with"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, list) or not all(map(_is_ref, value))):
+            return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
+    if "stand-in" in raw and "stand-ins" in raw:
+        return "`stand-in` (one argument) and `stand-ins` (one per argument) exclude each other"
+    for key in ("metadata-keys", "required-keys"):
+        keys = raw.get(key)
+        if keys is not None and (
+            not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)
+        ):
+            return f"`{key}` must be a list of strings"
+    returns = raw.get("returns", "mapping-or-none")
+    if returns not in RETURNS:
+        return f"`returns` must be one of: {', '.join(RETURNS)}, got {returns!r}"
+    typed = returns in ("instance", "subclass")
+    if typed != ("return-type" in raw):
+        return '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+    if "instantiate-with" in raw and returns != "subclass":
+        return '`instantiate-with` goes with returns = "subclass"'
+    if "required-keys" in raw and returns not in ("mapping", "mapping-or-none"):
+        return '`required-keys` goes with returns = "mapping" or "mapping-or-none"'
     return None
 
 
@@ -354,11 +394,18 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         return TypeRef(module, name)
 
     keys = raw.get("metadata-keys")
+    stand_ins = raw.get("stand-ins")
+    if stand_ins is None and isinstance(raw.get("stand-in"), str):
+        stand_ins = [raw["stand-in"]]
     return SetupContract(
         export=raw["export"],
         argument=ref(raw.get("argument")),
-        stand_in=raw.get("stand-in"),
+        stand_ins=tuple(stand_ins) if isinstance(stand_ins, list) else None,
         metadata_keys=tuple(keys) if isinstance(keys, list) else None,
+        returns=raw.get("returns", "mapping-or-none"),
+        required_keys=tuple(raw.get("required-keys", ())),
+        return_type=raw.get("return-type"),
+        instantiate_with=tuple(raw.get("instantiate-with", ())),
     )
 
 
@@ -551,30 +598,34 @@ def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 
 def run_setup(data: RunInput) -> list[Finding]:
-    """Call each plugin's setup function with the contract's stand-in host object."""
+    """Call each plugin's entry function once, with the contract's stand-ins for its arguments."""
     findings: list[Finding] = []
     if not data.options.dynamic:
         return findings
     for contract, plugins in data.contracts:
         spec = setup_contract(contract)
-        if spec is None or spec.stand_in is None:
-            continue  # no stand-in supplied: never call plugin code with a made-up host
-        runnable = [p for p in plugins if p.module_path is not None]
+        if spec is None or spec.stand_ins is None:
+            continue  # no stand-ins supplied: never call plugin code with a made-up host
         request = {
             "mode": "setup",
             "export": spec.export,
-            "stand_in": spec.stand_in,
+            "stand_ins": list(spec.stand_ins),
             "metadata_keys": list(spec.metadata_keys) if spec.metadata_keys is not None else None,
+            "returns": spec.returns,
+            "required_keys": list(spec.required_keys),
+            "return_type": spec.return_type,
+            "instantiate_with": list(spec.instantiate_with),
         }
-        runnable = [replace(p, entry_point=None) for p in runnable]
+        runnable = [p for p in plugins if p.module_path is not None]
+        call = f"{spec.export}({', '.join(f'{ref}()' for ref in spec.stand_ins)})"
         for answer in rejected(data, contract, runnable, request, {PC531.code, PC530.code}):
             findings.append(
                 PC532.at(
                     answer.plugin,
                     answer.location,
-                    f"calling {spec.export}() with the contract's stand-in {spec.stand_in} "
-                    f"fails: {answer.message}",
-                    fix=f"make {spec.export}() work with the installed host's API",
+                    f"calling {call} as the host does fails: {answer.message}",
+                    fix=f"make {spec.export}() work with the installed host's API and return "
+                    "what the host accepts",
                 )
             )
     return findings

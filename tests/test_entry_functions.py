@@ -1,0 +1,113 @@
+"""Entry functions of any shape: N stand-in arguments, and the result the host accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_check, run_cli
+
+HOST = """
+[tool.plugcheck.contracts.tool]
+kind = "factory"
+paths = ["plugins/*"]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.tool.setup-function]
+export = "register"
+{keys}
+"""
+
+
+def _host(tmp_path: Path, keys: str, plugins: dict[str, str]) -> Path:
+    (tmp_path / "api" / "reghost").mkdir(parents=True)
+    (tmp_path / "api" / "reghost" / "__init__.py").write_text(
+        "class Linter:\n    def register_checker(self, checker):\n        self.checker = checker\n"
+        "\n\ndef linter():\n    return Linter()\n"
+    )
+    (tmp_path / "plugins").mkdir()
+    for name, source in plugins.items():
+        (tmp_path / "plugins" / f"{name}.py").write_text(source)
+    (tmp_path / "pyproject.toml").write_text(HOST.format(keys=keys))
+    return tmp_path
+
+
+def _found(root: Path) -> dict[str, str]:
+    report = run_check(root, mypy=False)
+    return {f.plugin: f.message for f in report.findings if f.code == "PC532"}
+
+
+def test_no_arguments(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        'stand-ins = []\nreturns = "none"',
+        {"fine": "def register():\n    pass\n", "wants_one": "def register(linter):\n    pass\n"},
+    )
+    found = _found(root)
+    assert set(found) == {"wants_one"}
+    assert "calling register() as the host does fails" in found["wants_one"]
+    assert "missing 1 required positional argument" in found["wants_one"]
+
+
+def test_an_instance_of_a_host_type(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        'stand-ins = ["reghost:linter"]\nreturns = "instance"\nreturn-type = "reghost:Linter"',
+        {
+            "fine": "def register(linter):\n    return linter\n",
+            "none": "def register(linter):\n    linter.register_checker(1)\n",
+        },
+    )
+    found = _found(root)
+    assert set(found) == {"none"}
+    assert "returned NoneType, not an instance of reghost.Linter" in found["none"]
+
+
+def test_a_mapping_with_required_keys(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        'stand-ins = ["reghost:linter"]\nreturns = "mapping"\nrequired-keys = ["name"]',
+        {
+            "fine": "def register(linter):\n    return {'name': 'x'}\n",
+            "nameless": "def register(linter):\n    return {'version': 1}\n",
+            "nothing": "def register(linter):\n    return None\n",
+        },
+    )
+    found = _found(root)
+    assert set(found) == {"nameless", "nothing"}
+    assert "without the required key(s) ['name']" in found["nameless"]
+    assert "returned NoneType, expected a dict" in found["nothing"]
+
+
+def test_called_once_per_plugin_with_fresh_stand_ins(tmp_path: Path) -> None:
+    once = (
+        "def register(linter):\n"
+        "    assert not hasattr(linter, 'checker'), 'stand-in reused'\n"
+        "    linter.register_checker(__name__)\n"
+    )
+    root = _host(
+        tmp_path,
+        'stand-ins = ["reghost:linter"]\nreturns = "none"',
+        {f"p{i}": once for i in range(3)},
+    )
+    assert _found(root) == {}
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ('stand-ins = "reghost:linter"', "`stand-ins` must be a list"),
+        ('stand-in = "reghost:linter"\nstand-ins = []', "exclude each other"),
+        ('returns = "class"', "`returns` must be one of"),
+        ('returns = "subclass"', "`return-type`"),
+        ('stand-ins = []\nrequired-keys = ["a"]\nreturns = "none"', "`required-keys` goes with"),
+        ('instantiate-with = ["reghost:linter"]', "`instantiate-with` goes with"),
+    ],
+)
+def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:
+    root = _host(tmp_path, keys, {"fine": "def register():\n    pass\n"})
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2, proc.stderr
+    assert problem in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
