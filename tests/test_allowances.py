@@ -56,3 +56,11 @@ def test_a_bad_contract_selection_is_a_config_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "contracts.demo.ignore: must be a list of rule codes" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_import_time_calls_must_be_dotted_names(tmp_path: Path) -> None:
+    root = _unbounded(tmp_path, 'import-time-calls = ["linthost.MANAGER.register_transform()"]\n')
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2
+    assert "import-time-calls: must be a list of dotted names" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

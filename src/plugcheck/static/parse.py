@@ -72,6 +72,8 @@ class Statement:
     end_line: int | None
     end_col: int | None
     description: str
+    call: str | None = None
+    """For a call statement: the dotted name called, as written (``MANAGER.register_transform``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +223,11 @@ def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -
     """
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call):
-            name = _canonical(dotted_name(sub.func), symbols)
+            name = canonical_name(dotted_name(sub.func), symbols)
             if name and (name in _EFFECTFUL or name.startswith(_EFFECTFUL_MODULES)):
                 return name
             if isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call):
-                inner = _canonical(dotted_name(sub.func.value.func), symbols)
+                inner = canonical_name(dotted_name(sub.func.value.func), symbols)
                 if inner in {"open", "pathlib.Path", "Path"} and sub.func.attr in _IO_METHODS:
                     return f"{inner}(...).{sub.func.attr}"
             if isinstance(sub.func, ast.Attribute) and sub.func.attr in _PATH_IO_METHODS:
@@ -234,7 +236,7 @@ def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -
     return None
 
 
-def _canonical(name: str | None, symbols: Mapping[str, Symbol] | None) -> str | None:
+def canonical_name(name: str | None, symbols: Mapping[str, Symbol] | None) -> str | None:
     """``name`` with its first part replaced by the module an import binds it to."""
     head, dot, rest = (name or "").partition(".")
     symbol = symbols.get(head) if symbols else None
@@ -280,7 +282,7 @@ class _Collector:
                     )
                 )
 
-    def work(self, stmt: ast.stmt, description: str) -> None:
+    def work(self, stmt: ast.stmt, description: str, call: str | None = None) -> None:
         self.info.work.append(
             Statement(
                 stmt.lineno,
@@ -288,6 +290,7 @@ class _Collector:
                 stmt.end_lineno,
                 (stmt.end_col_offset or 0) + 1,
                 description,
+                call,
             )
         )
 
@@ -409,7 +412,7 @@ class _Collector:
                 name = dotted_name(stmt.value.func) if isinstance(stmt.value, ast.Call) else None
                 if top:
                     what = f"call to {name}()" if name else "expression statement"
-                    self.work(stmt, what)
+                    self.work(stmt, what, name)
             case ast.Pass() | ast.Delete() | ast.Global() | ast.Nonlocal() | ast.Assert():
                 pass
             case ast.For() | ast.AsyncFor() | ast.While():
