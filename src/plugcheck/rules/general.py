@@ -70,8 +70,16 @@ def claimed_name(plugin: Plugin) -> str:
     return canonicalize_name(plugin.project.name if plugin.project else plugin.name)
 
 
+KEYED_BY_NAME = "keyed-by-name"
+"""Whether the host keys plugins by name (default true); a host that loads every entry point
+of its group whatever its name (keyring, Pygments) sets it false, and PC003 stays quiet."""
+_config.EXTRA_CONTRACT_KEYS[KEYED_BY_NAME] = _config.boolean
+
+
 @contract_check(PC003)
 def duplicates(ctx: Context) -> Iterator[Finding]:
+    if ctx.contract.options.get(KEYED_BY_NAME, True) is False:
+        return
     first: dict[str, Plugin] = {}
     for plugin in ctx.plugins:
         name = claimed_name(plugin)
