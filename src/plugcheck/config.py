@@ -212,6 +212,13 @@ def code_list(value: Any) -> str | None:
     return None
 
 
+def dotted_name(value: Any) -> str | None:
+    if not isinstance(value, str) or not _DOTTED.match(value):
+        return f'must be a dotted package name such as "host.plugins", got {value!r}'
+    return None
+
+
+EXTRA_CONTRACT_KEYS["namespace"] = dotted_name
 EXTRA_CONTRACT_KEYS["select"] = code_list
 EXTRA_CONTRACT_KEYS["ignore"] = code_list
 

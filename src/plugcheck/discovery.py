@@ -8,7 +8,8 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 continue
             plugin = plugin_at(Path(match), contract, Origin.PATH)
             if plugin is not None:
+                plugin = dotted(plugin, contract, env.sys_path)
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
                 if plugin.module_path is not None:
@@ -119,8 +121,44 @@ def explicit_by_contract(
                 found[name].extend(p for p in plugins if p not in found[name])
             continue
         for contract in contracts:
-            found[contract.name].extend(explicit([path], contract))
+            found[contract.name].extend(
+                dotted(p, contract, env.sys_path) for p in explicit([path], contract)
+            )
     return found
+
+
+def dotted(plugin: Plugin, contract: Contract, sys_path: Sequence[Path]) -> Plugin:
+    """``plugin`` under the dotted name the host imports it by, when it lives inside a package.
+
+    A plugin in a folder of a package (``host/plugins/<name>``, ``lib/contrib/x/plugin.py``) is
+    ``host.plugins.<name>`` to the host: its relative imports reach the package, and the folder is
+    never on ``sys.path`` (its other modules would shadow the standard library). The package is
+    the contract's ``namespace``, or found from the import roots (the contract's ``search-path``,
+    then the target's ``sys.path``) when a folder on the way is a regular package.
+    """
+    if plugin.entry_point is not None or plugin.project is not None:
+        return plugin
+    where = plugin.root.resolve()
+    stem = where.stem if where.suffix == ".py" else where.name
+    namespace = contract.options.get("namespace")
+    if isinstance(namespace, str):
+        parts = namespace.split(".")
+        base = where.parent
+        if tuple(base.parts[-len(parts) :]) == tuple(parts):
+            root = base.parents[len(parts) - 1]
+            return replace(plugin, module=f"{namespace}.{stem}", import_root=root)
+        return plugin
+    for root in (r.resolve() for r in (*contract.search_path, *sys_path)):
+        if root not in where.parents or where.parent == root:
+            continue
+        folders = where.parent.relative_to(root).parts
+        packaged = any(
+            (root.joinpath(*folders[:i]) / "__init__.py").is_file()
+            for i in range(1, len(folders) + 1)
+        )
+        if packaged and all(f.isidentifier() for f in (*folders, stem)):
+            return replace(plugin, module=".".join((*folders, stem)), import_root=root)
+    return plugin
 
 
 def _points_at(plugin: Plugin, path: Path) -> bool:

@@ -199,10 +199,16 @@ class _Uses(ast.NodeVisitor):
                 self._add(node, alias.name, How.IMPORT)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        host = not node.level and bool(node.module) and self._host(node.module or "")
         if not self.function:
             for alias in node.names:
-                self.bound.pop(alias.asname or alias.name, None)
-        if node.level or not node.module or not self._host(node.module):
+                bound = alias.asname or alias.name
+                self.bound.pop(bound, None)
+                if host and not self.guarded and alias.name != "*":
+                    # `from host import sub as alias`: alias.x chains are host names too (a
+                    # class's attributes stop the walk: they are the type checker's).
+                    self.bound[bound] = f"{node.module}.{alias.name}"
+        if not host or not node.module:
             return
         for alias in node.names:
             if alias.name != "*":
@@ -236,7 +242,9 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     packages = set(host_packages(ctx.contract))
     if not packages:
         return
-    roots = ctx.api_roots()
+    # A plugin inside a host package (lib.contrib.x.plugin) is judged with its whole package.
+    inside = plugin.module.split(".")[0] in packages and plugin.entry_point is None
+    roots = ctx.roots(plugin) if inside else ctx.api_roots()
     own = {p.resolve() for p in plugin.files}
     reported: set[tuple[str, ...]] = set()
     for path in plugin.files:
@@ -255,11 +263,26 @@ def _missing(
     index: ModuleIndex, parts: tuple[str, ...], roots: Sequence[Path], own: set[Path]
 ) -> int | None:
     """The index of the first part the installed host lacks, or ``None``."""
+    start = 1
     path = index.find_module(parts[0], roots)
+    while path is None and start < len(parts):
+        # A namespace package (no __init__.py, perhaps spread over several roots): its
+        # submodules are files and folders, a missing one is missing everywhere.
+        folders = [r.joinpath(*parts[:start]) for r in roots]
+        if not any(f.is_dir() for f in folders):
+            return None if start == 1 else start - 1
+        start += 1
+        path = index.find_module(".".join(parts[:start]), roots)
+        name = parts[start - 1]
+        present = [f for f in folders if f.is_dir()]
+        if any(_has_extension(f, name) for f in present):
+            return None
+        if path is None and not any((f / name).is_dir() for f in present):
+            return start - 1
     current = index.info(path) if path else None
     if current is None or current.path.resolve() in own:
         return None  # the host is not installed as source here, or the plugin ships the name
-    for i, part in enumerate(parts[1:], start=1):
+    for i, part in enumerate(parts[start:], start=start):
         state, sub = lookup(index, current, part, roots)
         if state is Lookup.MISSING:
             return i

@@ -1,0 +1,1 @@
+"""A host whose plugins live in its namespace folder nshost/plugins/."""

@@ -1,0 +1,7 @@
+"""Signals plugins connect to."""
+
+CONNECTED: list[str] = []
+
+
+def connect(name: str) -> None:
+    CONNECTED.append(name)

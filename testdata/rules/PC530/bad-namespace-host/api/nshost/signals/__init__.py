@@ -1,0 +1,5 @@
+"""Signals plugins connect to."""
+
+
+def connect(name: str) -> None:
+    del name

@@ -1,0 +1,81 @@
+"""Plugins inside packages: imported under their real dotted name, judged with their package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TESTDATA, run_check, run_cli
+
+FOLDER = TESTDATA / "rules" / "PC401" / "good-namespace-folder"
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_namespace_folder_plugin_has_its_dotted_name() -> None:
+    report = run_check(FOLDER, mypy=False)
+    assert {p.name: p.module for p in report.plugins} == {
+        "alpha": "nshost.plugins.alpha",
+        "beta": "nshost.plugins.beta",
+        "random": "nshost.plugins.random",
+    }
+    assert {p.import_root for p in report.plugins} == {FOLDER / "src"}
+    assert report.findings == []
+
+
+def test_the_namespace_key_names_the_package(tmp_path: Path) -> None:
+    """Without a regular package on the way, the contract's `namespace` says it."""
+    _write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.plugcheck.contracts.ns]\nkind = "factory"\n'
+            'paths = ["ext/host/plugins/*"]\nnamespace = "host.plugins"\n',
+            "ext/host/api.py": "VERSION = 2\n",
+            "ext/host/plugins/one.py": "from .. import api\n\nV = api.VERSION\n",
+        },
+    )
+    report = run_check(tmp_path, mypy=False)
+    (plugin,) = report.plugins
+    assert plugin.module == "host.plugins.one" and plugin.import_root == tmp_path / "ext"
+    assert report.findings == []
+
+
+def test_a_bad_namespace_key_is_a_config_error(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.plugcheck.contracts.ns]\nkind = "factory"\n'
+            'paths = ["plugins/*"]\nnamespace = "host/plugins"\n',
+            "plugins/one.py": "",
+        },
+    )
+    proc = run_cli("check", str(tmp_path))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "contracts.ns.namespace: must be a dotted package name" in proc.stderr
+
+
+def test_a_module_deep_inside_a_library_is_judged_with_its_package(tmp_path: Path) -> None:
+    """lib.contrib.x.plugin imports lib.core.helper: its own package has it, an older installed
+    lib (first on the search path) does not; the package the plugin lives in is the judge."""
+    _write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.plugcheck.contracts.lib]\nkind = "factory"\n'
+            'paths = ["checkout/lib/contrib/*"]\nsearch-path = ["site", "checkout"]\n'
+            'host-packages = ["lib"]\n',
+            "site/lib/__init__.py": "",
+            "site/lib/core.py": "def other():\n    pass\n",
+            "checkout/lib/__init__.py": "",
+            "checkout/lib/core.py": "def helper():\n    pass\n",
+            "checkout/lib/contrib/x/__init__.py": "from lib.core import helper\n"
+            "from lib.core import gone\n",
+        },
+    )
+    report = run_check(tmp_path, mypy=False, dynamic=False)
+    (plugin,) = report.plugins
+    assert plugin.module == "lib.contrib.x"
+    found = [(f.code, f.location.line) for f in report.findings]
+    assert found == [("PC530", 2)]
