@@ -6,9 +6,12 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -22,6 +25,22 @@ EXPECT = re.compile(rb"#\s*expect:\s*((?:PC\d{3}[,\s]*)+)")
 
 # A crashing check raises in tests instead of being reported (see plugcheck.engine).
 os.environ["PLUGCHECK_STRICT"] = "1"
+# Caches of this run only: the per-user mypy seed and every host's cache (nothing is written
+# into testdata/, and no other checkout's cache on this machine is read). The process that
+# loads this first makes the directory; xdist workers inherit it, and it removes it at the end.
+_OWNER = "PLUGCHECK_TEST_CACHES" not in os.environ
+if _OWNER:
+    os.environ["PLUGCHECK_TEST_CACHES"] = tempfile.mkdtemp(prefix="plugcheck-tests-")
+CACHE_HOME = Path(os.environ["PLUGCHECK_TEST_CACHES"])
+os.environ["XDG_CACHE_HOME"] = str(CACHE_HOME / "home")
+os.environ["PLUGCHECK_CACHE_DIR"] = str(CACHE_HOME / "hosts")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _OWNER:
+        shutil.rmtree(CACHE_HOME, ignore_errors=True)
+
+
 # Out-of-process testdata plugins start with `#!/usr/bin/env python3`: let that be this
 # interpreter (it has the rpc extra), even when the suite runs without an activated venv.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -45,6 +64,15 @@ def observed(report: Report, root: Path) -> set[tuple[str, int, str]]:
         (f.location.path.resolve().relative_to(root.resolve()).as_posix(), f.location.line, f.code)
         for f in report.findings
     }
+
+
+def settled(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Poll ``predicate`` until it holds or ``timeout`` seconds pass (instead of a fixed sleep
+    before asserting what another process does): its last value."""
+    deadline = time.monotonic() + timeout
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return predicate()
 
 
 def load_script(name: str) -> ModuleType:

@@ -120,7 +120,10 @@ def main() -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Cache directory (default: cache-dir from the config, else .plugcheck_cache/).",
+    help=(
+        "Cache directory (default: cache-dir from the config, else a directory per host under "
+        "$PLUGCHECK_CACHE_DIR, else .plugcheck_cache/)."
+    ),
 )
 @click.option(
     "--strict-plugins",

@@ -3,6 +3,7 @@ products against the lifecycle protocol. One mypy build per run, as the ``mypy``
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,6 +85,10 @@ def _cache_root(data: RunInput) -> Path | None:
         return data.options.cache_dir
     if data.config.cache_dir is not None:
         return data.config.cache_dir
+    shared = os.environ.get("PLUGCHECK_CACHE_DIR")
+    if shared:  # one directory for every host: each gets its own corner of it
+        host = hashlib.sha256(os.fsencode(data.config.source)).hexdigest()[:16]
+        return Path(shared) / host
     return data.config.source.parent / ".plugcheck_cache"
 
 
@@ -101,7 +106,9 @@ def run(data: RunInput) -> list[Finding]:
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
         return []
-    outcome = typecheck.run(batches, typecheck.Settings(_cache_root(data), data.env))
+    settings = typecheck.Settings(_cache_root(data), data.env, data.options.strict_plugins)
+    outcome = typecheck.run(batches, settings)
+    data.notes.extend(outcome.notes)
     if outcome.problems:
         raise UsageError([f"type check: {p}" for p in outcome.problems])
     # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is

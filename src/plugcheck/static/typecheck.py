@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,15 @@ class Outcome:
     unchecked: list[tuple[Plugin, str, Location | None]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Contract problems (an API type that does not exist): a usage error."""
+    notes: list[str] = field(default_factory=list)
+    """What happened to the cache (discarded as corrupt, not usable)."""
+
+    def extend(self, other: Outcome) -> None:
+        self.judged += other.judged
+        self.messages += other.messages
+        self.unchecked += other.unchecked
+        self.problems += other.problems
+        self.notes += other.notes
 
 
 @dataclass(slots=True)
@@ -460,45 +470,96 @@ class Settings:
     cache_root: Path | None
     """Where the incremental cache and the check modules live; ``None``: no cache."""
     env: Environment
+    strict: bool = False
+    """``--strict-plugins``: a cache of its own, never one a plain run wrote."""
 
 
-def cache_key(env: Environment, *, interpreter: bool = True) -> str:
-    """Changes with plugcheck's, mypy's and the target interpreter's versions (and path).
+def cache_key(env: Environment, *, interpreter: bool = True, strict: bool = False) -> str:
+    """Changes with plugcheck's, mypy's and the target interpreter's versions (and path), and
+    with ``strict`` (``--strict-plugins``).
 
     Without ``interpreter``: the key of the per-user seed, shared by every environment of one
-    Python version (typeshed does not depend on the environment; the rest is revalidated).
+    Python version (it holds typeshed's stdlib entries only).
     """
     from mypy.version import __version__ as mypy_version
 
     from plugcheck import __version__
 
     where = str(env.executable) if interpreter else env.platform
-    raw = json.dumps([__version__, mypy_version, where, list(env.version[:2])])
+    strictness = ["strict"] if strict else []
+    raw = json.dumps([__version__, mypy_version, where, list(env.version[:2]), *strictness])
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+class _Unusable(Exception):
+    """The cache cannot be read or written (not even after discarding it): run without it."""
+
+
 def run(batches: list[Plan], settings: Settings) -> Outcome:
-    """One mypy build per plan (one in all but name-clash cases); never raises for bad plugins."""
-    outcome = Outcome()
-    if settings.cache_root is None:
-        with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as tmp:
-            for number, batch in enumerate(batches):
-                _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
-        return outcome
-    key = cache_key(settings.env)
-    seed_key = cache_key(settings.env, interpreter=False)
-    base = settings.cache_root / "mypy" / key
-    _ignore_dir(settings.cache_root)
-    for number, batch in enumerate(batches):
-        work = base / f"b{number}"
-        with _locked(work):
-            fresh = not (work / "cache").exists()
-            if fresh:
-                _seed(work / "cache", seed_key)
-            _build(batch, work / "checks", work / "cache", settings, outcome)
-            if fresh:
-                _keep_seed(work / "cache", seed_key)
+    """One mypy build per plan (one in all but name-clash cases); never raises for bad plugins,
+    nor for a corrupt or unusable cache (discarded and rebuilt, or not used, with a note)."""
+    notes: list[str] = []
+    if settings.cache_root is not None:
+        try:
+            return _run_cached(batches, settings.cache_root, settings)
+        except _Unusable as exc:
+            notes.append(str(exc))
+    outcome = Outcome(notes=notes)
+    with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as tmp:
+        for number, batch in enumerate(batches):
+            _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
     return outcome
+
+
+def _run_cached(batches: list[Plan], root: Path, settings: Settings) -> Outcome:
+    outcome = Outcome()
+    key = cache_key(settings.env, strict=settings.strict)
+    seed_key = cache_key(settings.env, interpreter=False)
+    base = root / "mypy" / key
+    try:
+        _ignore_dir(root)
+        for number, batch in enumerate(batches):
+            work = base / f"b{number}"
+            with _locked(work):
+                cache = work / "cache"
+                fresh = not cache.exists()
+                if fresh:
+                    _seed(cache, seed_key)
+                attempt = Outcome()
+                try:
+                    _build(batch, work / "checks", cache, settings, attempt)
+                except Exception as exc:  # mypy reads its cache unguarded: sqlite3.DatabaseError...
+                    _discard(cache)
+                    seeded = fresh and (_seed_dir() / seed_key).exists()
+                    if seeded:  # the seed it started from may be what is corrupt
+                        _discard(_seed_dir() / seed_key)
+                    also = f" and the per-user seed {_seed_dir() / seed_key}" if seeded else ""
+                    outcome.notes.append(
+                        f"discarded the mypy cache {cache}{also} ({_reason(exc)}) and rebuilt it"
+                    )
+                    attempt = Outcome()
+                    _build(batch, work / "checks", cache, settings, attempt)
+                outcome.extend(attempt)
+                if fresh:
+                    _keep_seed(cache, seed_key)
+    except (OSError, sqlite3.Error) as exc:
+        raise _Unusable(
+            f"the mypy cache under {root} cannot be used ({_reason(exc)}); checked without it"
+        ) from exc
+    return outcome
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _discard(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 @contextlib.contextmanager
@@ -540,18 +601,54 @@ def _seed(cache: Path, key: str) -> None:
 
 
 def _keep_seed(cache: Path, key: str) -> None:
-    """After the first build with this key, keep a copy of its cache as the seed."""
+    """After the first build with this key, keep a copy of its cache's typeshed entries as the
+    seed (atomically: copied and pruned aside, then renamed into place)."""
     seed = _seed_dir() / key
     if seed.is_dir() or not cache.is_dir():
         return
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, sqlite3.Error):
         seed.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=seed.parent, prefix=".tmp-"))
         try:
             shutil.copytree(cache, tmp / "cache")
+            _prune(tmp / "cache")
             os.rename(tmp / "cache", seed)  # fails harmlessly if another run was first
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stdlib() -> frozenset[str]:
+    """Top-level modules of mypy's bundled typeshed stdlib (``_typeshed``, ``builtins``, ...)."""
+    import mypy
+
+    versions = Path(mypy.__file__).parent / "typeshed" / "stdlib" / "VERSIONS"
+    names = (line.partition("#")[0].partition(":")[0].strip() for line in versions.open())
+    return frozenset(name.split(".")[0] for name in names if name)
+
+
+def _prune(cache: Path) -> None:
+    """Drop every entry of ``cache`` that is not a typeshed stdlib module: a seed must never
+    carry a project's modules (another checkout's plugins, the check modules) to other hosts."""
+    stdlib = _stdlib()
+
+    def kept(entry: str) -> bool:  # "asyncio/events.meta.ff", "os/__init__.data.json"
+        return entry.split("/")[0].split(".")[0] in stdlib
+
+    for path in sorted(cache.rglob("*")):
+        if not path.is_file() or path.name in ("CACHEDIR.TAG", ".gitignore"):
+            continue
+        if path.suffix == ".db":
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                paths = [row[0] for row in db.execute("SELECT path FROM files2")]
+                db.executemany(
+                    "DELETE FROM files2 WHERE path = ?", [(p,) for p in paths if not kept(p)]
+                )
+                db.commit()
+                db.execute("VACUUM")
+        elif len(path.relative_to(cache).parts) < 2 or not kept(
+            "/".join(path.relative_to(cache).parts[1:])
+        ):
+            path.unlink()
 
 
 def _ignore_dir(root: Path) -> None:
