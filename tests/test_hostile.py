@@ -11,7 +11,7 @@ from pathlib import Path
 from plugcheck import Options, check
 from plugcheck.harness import PluginResult, worker
 
-from conftest import ROOT, TESTDATA, expectations, observed
+from conftest import ROOT, TESTDATA, expectations, observed, settled
 
 HOSTILE = TESTDATA / "hostile"
 JOBS = 2
@@ -52,8 +52,9 @@ def test_every_hostile_plugin_yields_its_finding() -> None:
     per_plugin = contract.lifecycle.deadline + worker.GRACE + worker.SETTLE + 1.0
     bound = math.ceil(len(report.plugins) / JOBS) * per_plugin + 5.0
     assert elapsed < bound, f"{elapsed:.1f} s > {bound:.1f} s"
-    time.sleep(0.2)
-    assert _leftovers() == [], "a plugin process outlived the harness"
+    assert settled(lambda: _leftovers() == []), (
+        f"a plugin process outlived the harness: {_leftovers()}"
+    )
 
 
 def test_hostile_results_carry_the_step_that_failed() -> None:

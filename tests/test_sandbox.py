@@ -12,6 +12,8 @@ import pytest
 
 from plugcheck.sandbox import Limits, Process, SpawnError, run
 
+from conftest import settled
+
 PY = sys.executable
 
 
@@ -34,8 +36,7 @@ def test_deadline_kills_the_whole_group() -> None:
     result = run([PY, "-c", code], deadline=1.0)
     assert result.timed_out and time.monotonic() - started < 10
     grandchild = int(result.stdout.split()[0])
-    time.sleep(0.2)
-    assert not _alive(grandchild)
+    assert settled(lambda: not _alive(grandchild))
     assert "timed out" in result.describe()
 
 
