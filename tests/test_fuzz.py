@@ -18,7 +18,12 @@ from plugcheck import config
 from plugcheck.cli import main
 
 FAST = ("--no-dynamic", "--no-mypy")
-QUICK = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+QUICK = settings(
+    max_examples=50,
+    deadline=None,
+    database=None,  # hermetic: no .hypothesis/ directory in the checkout
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Strings a path, a type reference or a rule code is made of, and some that break them.
 WORDS = st.sampled_from(
     [

@@ -108,7 +108,7 @@ def test_a_line_that_would_be_a_workflow_command_is_escaped() -> None:
     assert uncommanded("a ::error::x") == "a ::error::x"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(), st.integers(min_value=40, max_value=3000))
 def test_printable_is_inert_bounded_and_idempotent(text: str, limit: int) -> None:
     shown = printable(text, limit)
