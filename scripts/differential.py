@@ -49,6 +49,9 @@ def main() -> int:
     for (host, run, outcome, kind), n in sorted(compare.by_kind(results).items()):
         print(f"  {host} / {run} / {outcome} / {kind}: {n}")
     print()
+    print("misclassified per trait (misclassified/variants with the trait):")
+    print(compare.by_trait(results))
+    print()
     print(compare.details(results, limit=args.limit or 10**6))
     print(f"\n{time.perf_counter() - start:.0f} s; hosts in {out / 'hosts'}")
     return 0

@@ -293,6 +293,24 @@ def by_kind(results: list[Result]) -> Counter[tuple[str, str, str, str]]:
     return counts
 
 
+def by_trait(results: list[Result]) -> str:
+    """Misclassified share per orthogonal trait (marker spelling, structure, annotations)."""
+    lines = []
+    for r in results:
+        if r.run == "explicit":
+            continue
+        wrong = {id(row) for _, row in r.misclassified()}
+        seen: Counter[str] = Counter()
+        bad: Counter[str] = Counter()
+        for row in r.rows:
+            for trait in row.variant.traits:
+                seen[trait] += 1
+                bad[trait] += id(row) in wrong
+        cells = ", ".join(f"{t} {bad[t]}/{seen[t]}" for t in sorted(seen))
+        lines.append(f"  {r.host} / {r.run}: {cells}")
+    return "\n".join(lines)
+
+
 def details(results: list[Result], limit: int = 3) -> str:
     """Each misclassified variant, grouped by mutation kind: plugcheck's output vs the oracle."""
     lines = []
