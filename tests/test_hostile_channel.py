@@ -97,7 +97,9 @@ def test_forged_own_result_without_the_token_is_rejected() -> None:
     _contained(report)
     assert _codes(report)["forge_own_two_lines"] == ["PC401", "PC425"]
     message = _messages(report, "forge_own_two_lines")
-    assert "2 records on its result channel did not carry the harness's token" in message
+    assert (
+        "2 records on its result channel did not carry the harness's token and plugin id" in message
+    )
     assert "ended the process (exit status 0)" in message
 
 
@@ -202,3 +204,27 @@ def test_a_well_behaved_plugin_still_passes_alone() -> None:
     assert report.findings == [] and report.errors == []
     assert [r.ok for r in results] == [True]
     assert text.summary(report).startswith("All checks passed")
+
+
+def test_records_naming_other_plugins_are_rejected() -> None:
+    # Its own token, other plugins' ids: filed under nobody, and the bystanders run after it.
+    report, results = _run("forge_other_id", jobs=1)
+    _contained(report)
+    assert _codes(report)["forge_other_id"] == ["PC405", "PC425"]
+    assert "126 records on its result channel" in _messages(report, "forge_other_id")
+    assert [r.ok for r in results if r.plugin.name == "honest"] == [True]
+    assert report.errors == []
+
+
+def test_a_daemon_that_kills_the_server_later_gets_no_bystander_blamed() -> None:
+    # Its daemon kills the server once the plugin's own process is gone: while nothing runs,
+    # or while a bystander runs. Nobody innocent gets PC426; the run is not "passed".
+    report, _ = _run("late_killer", jobs=1)
+    _contained(report)
+    codes = _codes(report)
+    assert "PC426" not in codes.get("honest", []) + codes["bystander_broken"]
+    # The daemon it left behind (PC410); or, when the server died before the plugin's result
+    # was sent, it did it again running alone: its own PC426.
+    assert "PC410" in codes["late_killer"] or codes["late_killer"] == ["PC426"]
+    if report.errors:  # confinement may refuse the daemon its kill
+        assert "the fork server was killed (SIGKILL)" in report.errors[0]

@@ -58,6 +58,8 @@ START = 120.0
 """Seconds the fork server may take to start and preload the contract's API."""
 TICK = 0.1
 """How often plugcheck looks at the fork server's process state while it waits."""
+IDLE_RETRIES = 2
+"""New fork servers after one was lost while no plugin ran, before the rest is not run."""
 
 
 class HarnessError(Exception):
@@ -133,44 +135,31 @@ class _ContractRun:
         pending = list(range(len(self.plugins)))
         suspects: list[int] = []
         unexplained: list[tuple[str, list[int]]] = []
+        idle = 0
         while pending or suspects:
             alone = suspects[:1]
-            batch = alone or pending
-            server, failure = self._serve(batch, jobs=1 if alone else self.jobs)
-            if failure is None:
-                pending, suspects = (pending, suspects[1:]) if alone else ([], suspects)
-                continue
-            left = [i for i in batch if i not in self.done]
-            running = [i for i in server.running if i not in self.done]
-            culprit = _culprit(server, failure, running)
-            if culprit is not None:
-                how = (
-                    " as the only plugin running"
-                    if len(running) == 1
-                    else f" (the tracer, process {failure.tracer}, is its own)"
-                )
-                self._blame(culprit, failure, how)
-                running.remove(culprit)
-                suspects += running  # caught in the same crash: their results are lost too
-                running = []
-            elif running:  # several at once: run each alone to find the one that does it
-                unexplained.append((failure.what, running))
-            else:
-                self.errors.append(
-                    f"harness: contract {self.contract.name}: the fork server {failure.what} "
-                    "while no plugin was running; "
-                    + ", ".join(self.plugins[i].name for i in left)
-                    + " not run"
-                )
-                for i in left:
-                    self._record(i, _unrun(self.plugins[i], self.contract, failure.what))
-                left = []
-            if alone:
-                suspects = [i for i in suspects[1:] if i not in self.done]
-                pending = [i for i in pending if i not in self.done]
-            else:
-                suspects += [i for i in running if i not in self.done and i not in suspects]
-                pending = [i for i in left if i not in self.done and i not in suspects]
+            suspects = suspects[1:]
+            server, failure = self._serve(alone or pending, jobs=1 if alone else self.jobs)
+            if failure is not None:
+                running = [i for i in server.running if i not in self.done]
+                culprit, how = _culprit(server, failure, running, alone=bool(alone))
+                if culprit is not None:
+                    self._blame(culprit, failure, how)
+                    running.remove(culprit)
+                elif running:
+                    # Blamed only if it happens again with the plugin alone: a daemon left by a
+                    # plugin that has finished may have done it while this one ran.
+                    unexplained.append((failure.what, running))
+                else:
+                    idle += 1
+                    running = [i for i in alone if i not in self.done]
+                    if not self._idle(failure, idle):
+                        break
+                suspects = [*running, *(i for i in suspects if i not in running)]
+            pending = [i for i in pending if i not in self.done and i not in suspects]
+        for index in range(len(self.plugins)):
+            if index not in self.done:  # the server kept failing with nothing running
+                self._record(index, _unrun(self.plugins[index], self.contract, "failed"))
         for what, group in unexplained:
             if not any(self.done[i].harness_attack for i in group):
                 self.errors.append(
@@ -199,6 +188,21 @@ class _ContractRun:
                 server.kill([i for i in server.running if i not in self.done])
                 return server, exc
         return server, None
+
+    def _idle(self, failure: WorkerLost, count: int) -> bool:
+        """A server lost while no plugin ran (a daemon a finished plugin left behind): say so;
+        whether to start another for the plugins not yet run (twice at the most)."""
+        again = count <= IDLE_RETRIES
+        self.errors.append(
+            f"harness: contract {self.contract.name}: the fork server {failure.what} while no "
+            "plugin was running; "
+            + (
+                "the plugins not yet run were run on a new server"
+                if again
+                else "the plugins not yet run were not run"
+            )
+        )
+        return again
 
     def _blame(self, index: int, failure: WorkerLost, how: str) -> None:
         plugin = self.plugins[index]
@@ -527,15 +531,18 @@ def _proc_state(pid: int) -> tuple[str, int]:
     return "", 0
 
 
-def _culprit(server: _Server, failure: WorkerLost, running: list[int]) -> int | None:
-    """The plugin whose process did it: the tracer's plugin, or the only one running."""
+def _culprit(
+    server: _Server, failure: WorkerLost, running: list[int], *, alone: bool
+) -> tuple[int | None, str]:
+    """The plugin whose process did it, and how plugcheck knows: the tracer is its process,
+    or it happened again while the plugin ran alone on a fresh server."""
     if failure.tracer:
         for index in running:
-            if server.pids.get(index) == failure.tracer or _descends(
-                failure.tracer, server.pids[index]
-            ):
-                return index
-    return running[0] if len(running) == 1 else None
+            if _descends(failure.tracer, server.pids[index]):
+                return index, f" (the tracer, process {failure.tracer}, is its own)"
+    if alone and len(running) == 1:
+        return running[0], " again, alone on a new server"
+    return None, ""
 
 
 def _descends(pid: int, ancestor: int) -> bool:
@@ -657,7 +664,7 @@ def _forged(
         sample = str(message.get("rejected_sample", ""))[:80]
         reasons.append(
             f"{rejected} record{'s' if rejected != 1 else ''} on its result channel did not "
-            f"carry the harness's token for this child (first: {sample!r})"
+            f"carry the harness's token and plugin id for this child (first: {sample!r})"
         )
     names = [s.name for s in steps]
     expected: list[str] = [s.value for s in expected_steps(contract)]

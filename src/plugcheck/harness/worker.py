@@ -1324,14 +1324,19 @@ class _Server:
             try:
                 message = _loads(line)
             except ValueError:
-                continue
-            if not _isinstance(message, dict):
-                continue
-            if message.pop("tok", None) != job.token or message.pop("id", None) != job.id:
+                message = None
+            if (
+                not _isinstance(message, dict)
+                or message.pop("tok", None) != job.token
+                or message.pop("id", None) != job.id
+            ):
                 # Not written by the harness in this child: a plugin forging records.
                 job.rejected += 1
                 if job.rejected == 1:
-                    job.rejected_sample = line[:REJECTED_SAMPLE].decode("utf-8", "replace")
+                    shown = (
+                        message if _isinstance(message, dict) else line.decode("utf-8", "replace")
+                    )
+                    job.rejected_sample = _dumps(shown, default=str)[:REJECTED_SAMPLE]
                     job.rejected_step = job.current
                 continue
             line = _dumps(message, default=str).encode()
