@@ -3,6 +3,7 @@ products against the lifecycle protocol. One mypy build per run, as the ``mypy``
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, UsageError, register_pass
 from plugcheck.rules.base import is_selected, rule
 from plugcheck.static import typecheck
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.typecheck import Message, Target
 
 PC201 = rule(
@@ -70,7 +73,34 @@ PC209 = rule(
     "mypy could not analyse the plugin (a blocking error or an unresolvable import).",
 )
 
-_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207", "PC208", "PC209")
+PC210 = rule(
+    "PC210",
+    "factory-cannot-instantiate",
+    Severity.ERROR,
+    "The factory instantiates a class that cannot be made that way (abstract methods left, "
+    "required constructor arguments or dataclass fields not passed).",
+)
+PC213 = rule(
+    "PC213",
+    "dynamic-lifecycle-members",
+    Severity.INFO,
+    "A lifecycle member is missing from the class body but may be added at run time (metaclass, "
+    "class decorator, setattr): not verifiable statically, the harness judges it.",
+)
+
+_CODES = (
+    "PC201",
+    "PC202",
+    "PC203",
+    "PC204",
+    "PC205",
+    "PC206",
+    "PC207",
+    "PC208",
+    "PC209",
+    "PC210",
+    "PC213",
+)
 _MEMBER_RULES = {"missing": PC203, "not-method": PC203, "params": PC204, "async": PC205}
 
 
@@ -165,6 +195,14 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
             continue
         if target.kind == "export":
             yield from _export(target, payload, lifecycle_failed)
+        elif target.kind == "construct":
+            yield PC210.at(
+                target.plugin,
+                target.location,
+                f"{target.factory}() cannot make its {target.name}: {payload['reason']}; the "
+                f"host's call to {target.factory}() fails with TypeError",
+                fix=f"pass what {target.name}'s constructor requires, or give it defaults",
+            )
         else:
             yield from _lifecycle(target, payload, via_class, data)
 
@@ -250,6 +288,32 @@ def _lifecycle(
             fix=f"annotate {members} as {protocol} declares them",
         )
         return
+    if kind == "abstract":
+        members = payload["members"]
+        where = _class_location(target, payload, None, data) or target.location
+        yield PC210.at(
+            plugin,
+            where,
+            f"{made} (made by {producer}) leaves {', '.join(members)} abstract: instantiating "
+            f"it raises TypeError, so the host's call to {producer} fails",
+            fix=f"implement {', '.join(members)} in {made}, or make the factory build a "
+            "concrete subclass",
+        )
+        return
+    dynamic = _dynamic_members(target, payload, data) if kind in ("missing", "not-plugin") else None
+    if dynamic is not None and not payload.get("abstract"):
+        where = _class_location(target, payload, None, data) or target.location
+        absent = payload.get("missing") or [payload.get("member", "?")]
+        yield PC213.at(
+            plugin,
+            where,
+            f"cannot verify {made} statically: {', '.join(absent)} "
+            f"{'is' if len(absent) == 1 else 'are'} not in its class body, but {dynamic} may "
+            f"add {'it' if len(absent) == 1 else 'them'} at run time; the dynamic harness "
+            "checks the object the factory makes",
+            fix=f"define {', '.join(absent)} in the class body so that the contract is visible",
+        )
+        return
     if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
         yield PC202.at(plugin, target.location, _non_plugin(kind, payload, target, protocol))
         return
@@ -269,7 +333,7 @@ def _lifecycle(
         fix = f"add {payload['expected']}"
     elif kind == "not-method":
         message = (
-            f"{made}.{member} is {payload['got']}, but {protocol} requires a method: "
+            f"{made}.{member} is {payload['member_type']}, but {protocol} requires a method: "
             f"{payload['expected']}"
         )
         fix = f"define {payload['expected']}"
@@ -347,6 +411,137 @@ def _class_location(
     if found is None and member:
         found = typecheck.locate(payload.get("class", owner), None, target.plugin, data.index)
     return found
+
+
+_PLAIN_DECORATORS = {
+    "dataclasses.dataclass",
+    "typing.final",
+    "typing_extensions.final",
+    "typing.runtime_checkable",
+    "typing_extensions.runtime_checkable",
+    "functools.total_ordering",
+    "enum.unique",
+    "attr.s",
+    "attr.attrs",
+    "attr.define",
+    "attr.frozen",
+    "attr.mutable",
+    "attrs.define",
+    "attrs.frozen",
+    "attrs.mutable",
+    "pydantic.dataclasses.dataclass",
+}
+"""Class decorators known to add no lifecycle member (only dunders or nothing)."""
+
+
+def _dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """What may add the missing members to the class at run time, if anything."""
+    if payload.get("metaclass"):
+        return f"its metaclass {payload['metaclass']}"
+    fullname = payload.get("class")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if found is None:
+        return None
+    info, node = found
+    roots = [p for p in (target.plugin.import_root,) if p] + [
+        *target.contract.search_path,
+        *data.env.sys_path,
+    ]
+    # A class with none of the members (PC202) is not excused by a library's decorator.
+    everything = payload["kind"] == "not-plugin"
+    for decorator in node.decorator_list:
+        adds = _decorator_adds(decorator, info, target.plugin, roots, data)
+        if adds is True or (adds is None and not everything):
+            return f"its class decorator @{dotted_name(decorator) or ast.unparse(decorator)}"
+    absent = set(payload.get("missing") or [payload.get("member")])
+    for path in target.plugin.files:
+        other = data.index.info(path)
+        if other is None or other.tree is None:
+            continue
+        for sub in ast.walk(other.tree):
+            what = _adds_member(sub, absent)
+            if what is not None and _same_class(what[0], other, info, node.name, roots, data):
+                line = getattr(sub, "lineno", 1)
+                return f"{what[1]} ({target.contract.shown(path)}:{line})"
+    return None
+
+
+def _adds_member(node: ast.AST, absent: set[str | None]) -> tuple[str, str] | None:
+    """``setattr(C, name, ...)`` or ``C.member = ...``: (the class's name, what it says)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "setattr"
+        and len(node.args) >= 2
+        and isinstance(node.args[0], ast.Name)
+    ):
+        key = node.args[1]
+        if not (isinstance(key, ast.Constant) and key.value not in absent):
+            return node.args[0].id, f"setattr({node.args[0].id}, ...)"
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for t in targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.attr in absent:
+                return t.value.id, f"the assignment {t.value.id}.{t.attr} = ..."
+    return None
+
+
+def _same_class(
+    name: str, where: ModuleInfo, home: ModuleInfo, cls: str, roots: list[Path], data: RunInput
+) -> bool:
+    found = data.index.resolve(where, name, roots)
+    return (
+        isinstance(found, Resolved)
+        and found.symbol.kind is SymbolKind.CLASS
+        and found.symbol.name == cls
+        and found.module.path == home.path
+    )
+
+
+def _decorator_adds(
+    decorator: ast.expr, info: ModuleInfo, plugin: Plugin, roots: list[Path], data: RunInput
+) -> bool | None:
+    """Whether a class decorator may add members: no (a known harmless one, or one of the
+    plugin's own that returns its argument untouched), yes (one of the plugin's own that sets
+    attributes or returns something else), ``None`` (a library's: unknown)."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = dotted_name(func)
+    if name is None:
+        return None
+    head, _, rest = name.partition(".")
+    symbol = info.symbols.get(head)
+    if symbol is not None and symbol.kind is SymbolKind.IMPORT and not symbol.import_level:
+        origin = ".".join(p for p in (symbol.import_module, symbol.import_name, rest) if p)
+        if origin in _PLAIN_DECORATORS:
+            return False
+    found = data.index.resolve(info, head, roots)
+    if not isinstance(found, Resolved) or found.module.path not in plugin.files:
+        return None
+    if rest or isinstance(decorator, ast.Call) or found.module.tree is None:
+        return True
+    defs = [
+        s
+        for s in found.module.tree.body
+        if isinstance(s, ast.FunctionDef) and s.name == found.symbol.name
+    ]
+    if not defs or not defs[-1].args.args:
+        return True
+    fn = defs[-1]
+    param = fn.args.args[0].arg
+    for sub in ast.walk(fn):
+        if isinstance(sub, ast.Call) and dotted_name(sub.func) == "setattr":
+            return True
+        if isinstance(sub, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            if any(isinstance(t, ast.Attribute) for t in targets):
+                return True
+        if isinstance(sub, ast.Return) and not (
+            isinstance(sub.value, ast.Name) and sub.value.id == param
+        ):
+            return True
+        if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and sub is not fn:
+            return True
+    return False
 
 
 def _body_errors(

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from mypy.erasetype import erase_typevars
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare, pretty_callable
 from mypy.nodes import (
@@ -22,6 +23,7 @@ from mypy.nodes import (
     ARG_OPT,
     ARG_POS,
     ARG_STAR,
+    IS_ABSTRACT,
     Decorator,
     FuncDef,
     IntExpr,
@@ -45,7 +47,7 @@ SUPPORT = "_plugcheck_support"
 """Module name of the generated support module holding ``export`` and ``lifecycle``."""
 MARKER = "PLUGCHECK "
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "2"
+HOOK_VERSION = "3"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -229,29 +231,44 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
     produced = get_proper_type(call.ret_type)
     if isinstance(produced, AnyType):
         return [{"kind": "any"}]
+    concrete = call.is_type_obj()
+    if concrete and call.variables:
+        # A generic class judged as a class: its type parameters are whatever the factory
+        # fixes them to (the factory's own product is judged with them).
+        produced = get_proper_type(erase_typevars(produced))
     base: Payload = {"protocol": proto.type.fullname, "got": _fmt(produced, options)}
-    if isinstance(produced, Instance):
-        base["class"] = produced.type.fullname
     nominal = not proto.type.is_protocol
     subtype = is_subtype(produced, proto, options=options)
-    if subtype and not nominal:
-        loose = _loose_members(produced, proto) if isinstance(produced, Instance) else []
-        return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     if not isinstance(produced, Instance):
-        return [{**base, "kind": "not-plugin"}]
+        return [] if subtype and not nominal else [{**base, "kind": "not-plugin"}]
+    base["class"] = produced.type.fullname
+    meta = produced.type.metaclass_type
+    if meta is not None and meta.type.fullname not in _PLAIN_METACLASSES:
+        base["metaclass"] = meta.type.fullname
+    members = _members(proto)
+    # Abstract methods left unimplemented matter where the class itself is instantiated; a
+    # protocol member with an empty body ("implicitly abstract" to mypy) is inherited and runs.
+    abstract = (
+        {n for n, status in produced.type.abstract_attributes if status == IS_ABSTRACT}
+        if concrete
+        else set()
+    )
+    others = sorted(abstract - set(members))
+    problems: list[Payload] = [{**base, "kind": "abstract", "members": others}] if others else []
+    # A class that names the Protocol as a base is a subtype by declaration: its overrides
+    # are not compared with the protocol's members unless we do it here.
+    explicit = proto.type in produced.type.mro
+    if subtype and not nominal and not explicit:
+        loose = _loose_members(produced, proto)
+        return problems + ([{**base, "kind": "unannotated", "members": loose}] if loose else [])
     if nominal and not subtype:
         # An ABC or plain base class is nominal: the host's isinstance() needs a subclass.
         return [{**base, "kind": "not-subclass"}]
     if nominal and produced.type is proto.type:
         return []  # the factory is declared to return the base itself: its classes are checked
-    members = _members(proto)
-    # Abstract methods left unimplemented matter where the class itself is instantiated.
-    concrete = call.is_type_obj()
-    abstract = {n for n, _ in produced.type.abstract_attributes} if concrete else set()
     missing = [m for m in members if find_member(m, produced, produced) is None or m in abstract]
-    if not nominal and len(missing) == len(members):
+    if not nominal and not explicit and len(missing) == len(members):
         return [{**base, "kind": "not-plugin", "missing": missing}]
-    problems: list[Payload] = []
     for name in missing:
         want = find_member(name, proto, produced)
         problems.append(
@@ -279,10 +296,14 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
                 **_conflict(got, exp, options),
             }
         )
-    if nominal and not problems:
+    if (nominal or explicit) and not problems:
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     return problems or [{**base, "kind": "other"}]
+
+
+_PLAIN_METACLASSES = {"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"}
+"""Metaclasses that add no members to the classes they make."""
 
 
 def _owner(instance: Instance, member: str) -> str:
@@ -299,7 +320,7 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
         return {"kind": "type", **described}
     call = _as_callable(g)
     if call is None:
-        return {"kind": "not-method", "got": _fmt(g, options), **described}
+        return {"kind": "not-method", "member_type": _fmt(g, options), **described}
     if _is_async(call) != _is_async(e):
         return {"kind": "async", "plugin_async": _is_async(call), **described}
     if not _params_ok(call, e):

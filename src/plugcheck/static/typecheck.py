@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import copy
 import gc
 import hashlib
 import io
@@ -38,10 +39,16 @@ SUPPORT_SOURCE = '''\
 from typing import Any
 
 
+ANY: Any = None
+
+
 def export(check: int, expected: Any, actual: Any) -> None: ...
 
 
 def lifecycle(check: int, protocol: Any, factory: Any) -> None: ...
+
+
+def construct(check: int, made: object) -> None: ...
 '''
 MARKER = "PLUGCHECK "
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -49,10 +56,11 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One judgement asked of mypy: an export against its type, or a product against a protocol."""
+    """One judgement asked of mypy: an export against its type, a product against a protocol, or
+    a class instantiation of the factory's (``construct``) against the class's constructor."""
 
     id: int
-    kind: Literal["export", "lifecycle"]
+    kind: Literal["export", "lifecycle", "construct"]
     plugin: Plugin
     contract: Contract
     name: str
@@ -65,6 +73,8 @@ class Target:
     via_class: bool = False
     factory_span: tuple[Path, int, int] | None = None
     """The factory's def (file, first, last line): its body's return errors belong to it."""
+    redefined: int | None = None
+    """The line of the definition Python keeps, when the module defines the name twice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +279,10 @@ def _check_module(
                 imports.append((name, extra[name], plugin))
             return extra[name]
 
-        for target, expr in _plugin_targets(contract, plugin, info, module_alias, index, env, ids):
+        shims: list[_Module] = []
+        for target, expr in _plugin_targets(
+            contract, plugin, info, module_alias, index, env, ids, shims
+        ):
             batch.targets[target.id] = target
             if target.kind == "export" and target.expected is not None and target.export:
                 var = type_var(target.expected, target.export.kind is ExportKind.CLASS)
@@ -277,6 +290,12 @@ def _check_module(
             elif target.kind == "lifecycle" and target.expected is not None:
                 var = type_var(target.expected, False)
                 checks.append((f"_pc.lifecycle({target.id}, {var}, {expr})", target))
+            elif target.kind == "construct":
+                checks.append((f"_pc.construct({target.id}, {expr})", target))
+        for shim in shims:
+            module_alias(shim.name)
+            shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), plugin)
+        batch.modules.extend(shims)
     for name, alias, plugin in imports:
         line = module.add(f"import {name} as {alias}")
         module.line_plugins[line] = plugin
@@ -314,6 +333,7 @@ def _plugin_targets(
     index: ModuleIndex,
     env: Environment,
     ids: Iterator[int],
+    shims: list[_Module],
 ) -> Iterator[tuple[Target, str]]:
     roots = _roots(contract, plugin, env)
     lifecycle = contract.lifecycle
@@ -323,11 +343,26 @@ def _plugin_targets(
             continue
         name, found = hit
         location = _where(info, name, found)
+        redefined = _redefined(found)
+        checked = f"{module_alias(plugin.module)}.{name}"
+        if redefined is not None and isinstance(found, Resolved):
+            shim = _kept(found, redefined, plugin, f"_plugcheck_kept_{len(shims)}_{plugin.name}")
+            if shim is not None:
+                shims.append(shim)
+                checked = f"{module_alias(shim.name)}.{name}"
         if export.type is not None:
             target = Target(
-                next(ids), "export", plugin, contract, name, location, export, export.type
+                next(ids),
+                "export",
+                plugin,
+                contract,
+                name,
+                location,
+                export,
+                export.type,
+                redefined=redefined,
             )
-            yield target, f"{module_alias(plugin.module)}.{name}"
+            yield target, checked
         if lifecycle is None or lifecycle.protocol is None or lifecycle.factory != export.name:
             continue
         span = None
@@ -345,13 +380,35 @@ def _plugin_targets(
                 lifecycle.protocol,
                 factory=name,
                 factory_span=span,
+                redefined=redefined,
             ),
-            f"{module_alias(plugin.module)}.{name}",
+            checked,
         )
         if not isinstance(found, Resolved):
             continue
-        for cls, cls_module, cls_module_name in _instantiated(found, index, roots, plugin):
+        for cls, cls_module, cls_module_name, calls in _instantiated(found, index, roots, plugin):
             class_alias = module_alias(cls_module_name)
+            for call in calls:
+                yield (
+                    Target(
+                        next(ids),
+                        "construct",
+                        plugin,
+                        contract,
+                        cls.symbol.name,
+                        Location(
+                            found.module.path,
+                            call.lineno,
+                            call.col_offset + 1,
+                            call.end_lineno,
+                            (call.end_col_offset or 0) + 1,
+                        ),
+                        export,
+                        factory=name,
+                        factory_span=span,
+                    ),
+                    f"{class_alias}.{cls.symbol.name}({_arguments(call)})",
+                )
             yield (
                 Target(
                     next(ids),
@@ -372,22 +429,20 @@ def _plugin_targets(
 
 def _instantiated(
     found: Resolved, index: ModuleIndex, roots: list[Path], plugin: Plugin
-) -> Iterator[tuple[Resolved, ModuleInfo, str]]:
-    """Classes of the plugin a factory function returns instances of (``return Greeter()``)."""
+) -> Iterator[tuple[Resolved, ModuleInfo, str, list[ast.Call]]]:
+    """Classes of the plugin a factory function returns instances of (``return Greeter()``),
+    with the calls that make them whose arguments can be replayed (no ``*args``/``**kw``)."""
     if found.symbol.kind not in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
         return
     node = _function(found.module, found.symbol.name)
     if node is None:
         return
-    seen: set[str] = set()
+    calls: dict[str, list[ast.Call]] = {}
     for stmt in _returns(node.body):
         value = stmt.value
-        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
-            continue
-        name = value.func.id
-        if name in seen:
-            continue
-        seen.add(name)
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            calls.setdefault(value.func.id, []).append(value)
+    for name, made in calls.items():
         target = index.resolve(found.module, name, roots)
         if not (
             isinstance(target, Resolved)
@@ -397,7 +452,79 @@ def _instantiated(
             continue
         module_name = _module_name(target.module.path, plugin.import_root)
         if module_name:
-            yield target, target.module, module_name
+            plain = [c for c in made if _arguments(c) is not None]
+            yield target, target.module, module_name, plain
+
+
+def _arguments(call: ast.Call) -> str | None:
+    """``call``'s argument shape with every value ``Any`` (``_pc.ANY, key=_pc.ANY``)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return None
+    parts = ["_pc.ANY"] * len(call.args) + [f"{k.arg}=_pc.ANY" for k in call.keywords]
+    return ", ".join(parts)
+
+
+def _kept(found: Resolved, line: int, plugin: Plugin, name: str) -> _Module | None:
+    """A module holding a copy of the signature of the definition Python keeps.
+
+    mypy types a name its module defines twice by the first definition (its later ones do not
+    survive mypy's cache), while at run time the last one wins: the copy is what mypy judges.
+    Its annotations see the plugin module's names through explicit imports.
+    """
+    home = _module_name(found.module.path, plugin.import_root)
+    tree = found.module.tree
+    node = next(
+        (
+            s
+            for s in (tree.body if tree else [])
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.lineno == line
+        ),
+        None,
+    )
+    if home is None or node is None or node.decorator_list:
+        return None
+    names: set[str] = set()
+    args = node.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    for annotation in [node.returns, *(a.annotation for a in every if a is not None)]:
+        for sub in ast.walk(annotation) if annotation is not None else ():
+            if isinstance(sub, ast.Name):
+                names.add(sub.id)
+            elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                with contextlib.suppress(SyntaxError):
+                    names.update(
+                        n.id
+                        for n in ast.walk(ast.parse(sub.value, mode="eval"))
+                        if isinstance(n, ast.Name)
+                    )
+    kept = copy.deepcopy(node)
+    kept.body = [ast.Expr(ast.Constant(...))]
+    kept.args.defaults = [ast.Constant(...) for _ in args.defaults]
+    kept.args.kw_defaults = [None if d is None else ast.Constant(...) for d in args.kw_defaults]
+    text = ast.unparse(ast.fix_missing_locations(kept))
+    shim = _Module(name)
+    shim.add(f"# Generated by plugcheck: the {node.name} Python keeps in {home}.")
+    for imported in sorted(n for n in names if n in found.module.symbols):
+        shim.add(f"from {home} import {imported}")
+    for part in text.splitlines():
+        shim.add(part)
+    return shim
+
+
+def _redefined(found: Resolved | External) -> int | None:
+    """The line of the function Python keeps when its module defines the name more than once
+    (mypy types the name by its first definition)."""
+    if not isinstance(found, Resolved) or found.module.tree is None:
+        return None
+    name = found.symbol.name
+    defs = [
+        s
+        for s in found.module.tree.body
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
+    ]
+    return defs[-1].lineno if len(defs) > 1 and defs[-1].lineno == found.symbol.line else None
 
 
 def _function(info: ModuleInfo, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -838,6 +965,11 @@ def _collect(
 
 def _check_line(module: _Module, message: Message, outcome: Outcome) -> None:
     target = module.line_targets.get(message.line)
+    if target is not None and target.kind == "construct":
+        # mypy's own arity check of the replayed instantiation: the factory's call raises it.
+        if message.code == "call-arg":
+            outcome.judged.append((target, {"kind": "construct", "reason": message.message}))
+        return
     if target is not None:
         if message.message.startswith(MARKER):
             outcome.judged.append((target, json.loads(message.message[len(MARKER) :])))
@@ -871,9 +1003,31 @@ def locate(
     fullname: str, member: str | None, plugin: Plugin, index: ModuleIndex
 ) -> Location | None:
     """The class ``fullname`` (or its ``member``) among the plugin's own files."""
-    modules = _module_files(plugin) or {}
+    found = class_def(fullname, plugin, index)
+    if found is None:
+        return None
+    info, node = found
+    path = info.path
+    at: ast.stmt = node
+    if member:
+        for stmt in node.body:
+            if _binds(stmt, member):
+                at = stmt
+    return Location(
+        path,
+        at.lineno,
+        at.col_offset + 1,
+        at.end_lineno,
+        (at.end_col_offset or 0) + 1,
+    )
+
+
+def class_def(
+    fullname: str, plugin: Plugin, index: ModuleIndex
+) -> tuple[ModuleInfo, ast.ClassDef] | None:
+    """The module-level ``class`` statement of ``fullname`` in the plugin's files (the last)."""
     module, _, cls = fullname.rpartition(".")
-    path = modules.get(module)
+    path = (_module_files(plugin) or {}).get(module)
     info = index.info(path) if path else None
     if info is None or info.tree is None:
         return None
@@ -881,20 +1035,7 @@ def locate(
     for stmt in info.tree.body:
         if isinstance(stmt, ast.ClassDef) and stmt.name == cls:
             node = stmt
-    if node is None:
-        return None
-    at: ast.stmt = node
-    if member:
-        for stmt in node.body:
-            if _binds(stmt, member):
-                at = stmt
-    return Location(
-        path or info.path,
-        at.lineno,
-        at.col_offset + 1,
-        at.end_lineno,
-        (at.end_col_offset or 0) + 1,
-    )
+    return None if node is None else (info, node)
 
 
 def _binds(stmt: ast.stmt, name: str) -> bool:
