@@ -22,6 +22,8 @@ from conftest import TESTDATA
 
 CASES = TESTDATA / "rules"
 GAPS = [
+    "PC101/bad-deleted",
+    "PC101/good-deleted-helper",
     "PC201/bad-redefined",
     "PC201/good-redefined",
     "PC203/bad-plain-decorator",
@@ -31,6 +33,13 @@ GAPS = [
     "PC210/bad-abstract",
     "PC210/bad-dataclass",
     "PC210/good",
+    "PC211/bad-generator",
+    "PC211/bad-no-return",
+    "PC211/good",
+    "PC212/bad-annotation",
+    "PC212/bad-base",
+    "PC212/good-deferred",
+    "PC212/good-fallback",
     "PC213/bad-assigned",
     "PC213/bad-decorator",
     "PC213/bad-metaclass",

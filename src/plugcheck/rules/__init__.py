@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plugcheck.rules import dynamic as dynamic
-from plugcheck.rules import exec_, exports, general, goplugin, import_time, meta, wasm
+from plugcheck.rules import exec_, exports, factory, general, goplugin, import_time, meta, wasm
 from plugcheck.rules import host_api as host_api
 from plugcheck.rules import identity as identity
 from plugcheck.rules import native as native
@@ -22,6 +22,7 @@ __all__ = [
     "Rule",
     "exec_",
     "exports",
+    "factory",
     "general",
     "goplugin",
     "import_time",

@@ -112,6 +112,15 @@ def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> 
         needed = f"the {ctx.contract.name!r} contract requires it" + (
             f" ({export.type})" if export.type else ""
         )
+    deleted = info.deleted.get(export.name)
+    if deleted is not None:
+        return PC101.at(
+            plugin,
+            Location(info.path, deleted, 1),
+            f"{plugin.module} deletes {export.name!r} (`del {export.name}`) after defining it, "
+            f"so the host's lookup fails with AttributeError; {needed}",
+            fix=f"remove the `del {export.name}`",
+        )
     imported = info.symbols.get(export.name)
     if imported is not None:
         # A re-export whose source does not define the name: point at the import.

@@ -11,7 +11,7 @@ import ast
 import enum
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,8 @@ class ModuleInfo:
     work: list[Statement] = field(default_factory=list)
     imports: list[ImportRef] = field(default_factory=list)
     tree: ast.Module | None = None
+    deleted: dict[str, int] = field(default_factory=dict)
+    """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +320,19 @@ class _Collector:
     def define(self, symbol: Symbol) -> None:
         # The last binding wins, as at run time; a conditional rebinding keeps it conditional.
         self.info.symbols[symbol.name] = symbol
+        self.info.deleted.pop(symbol.name, None)
+
+    def delete(self, name: str, line: int, *, conditional: bool) -> None:
+        """``del name``: gone at run time; under ``if``/``try`` it may or may not be."""
+        symbol = self.info.symbols.get(name)
+        if symbol is None:
+            return
+        if conditional:
+            if not symbol.conditional:
+                self.info.symbols[name] = replace(symbol, conditional=True)
+            return
+        del self.info.symbols[name]
+        self.info.deleted[name] = line
 
     def statement(self, stmt: ast.stmt, *, conditional: bool, top: bool) -> None:
         pos: dict[str, Any] = {
@@ -385,12 +400,12 @@ class _Collector:
             case ast.Assign() | ast.AnnAssign() | ast.AugAssign():
                 self.assignment(stmt, pos, top=top)
             case ast.If():
-                if _is_main_guard(stmt.test):
+                if is_main_guard(stmt.test):
                     # Only the `else:` of a `__main__` guard runs when the host imports us.
                     for sub in stmt.orelse:
                         self.statement(sub, conditional=True, top=top)
                     return
-                guarded = _is_type_checking(stmt.test)
+                guarded = is_type_checking(stmt.test)
                 # Names bound under `if TYPE_CHECKING:` do not exist when the host imports us.
                 for sub in stmt.orelse if guarded else [*stmt.body, *stmt.orelse]:
                     self.statement(sub, conditional=True, top=top)
@@ -413,7 +428,13 @@ class _Collector:
                 if top:
                     what = f"call to {name}()" if name else "expression statement"
                     self.work(stmt, what, name)
-            case ast.Pass() | ast.Delete() | ast.Global() | ast.Nonlocal() | ast.Assert():
+            case ast.Delete():
+                for target in stmt.targets:
+                    for deleted in (
+                        _target_names(target) if not isinstance(target, ast.Attribute) else []
+                    ):
+                        self.delete(deleted, stmt.lineno, conditional=conditional)
+            case ast.Pass() | ast.Global() | ast.Nonlocal() | ast.Assert():
                 pass
             case ast.For() | ast.AsyncFor() | ast.While():
                 if top:
@@ -610,7 +631,7 @@ def _all_method(value: ast.expr) -> bool:
     )
 
 
-def _is_main_guard(test: ast.expr) -> bool:
+def is_main_guard(test: ast.expr) -> bool:
     return (
         isinstance(test, ast.Compare)
         and isinstance(test.left, ast.Name)
@@ -621,5 +642,5 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
-def _is_type_checking(test: ast.expr) -> bool:
+def is_type_checking(test: ast.expr) -> bool:
     return dotted_name(test) in _GUARDS
