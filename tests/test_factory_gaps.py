@@ -44,6 +44,9 @@ GAPS = [
     "PC213/bad-decorator",
     "PC213/bad-metaclass",
     "PC213/good",
+    "PC309/bad",
+    "PC309/bad-fallback",
+    "PC309/good",
 ]
 
 HOST = """

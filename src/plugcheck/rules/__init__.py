@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from plugcheck.rules import dynamic as dynamic
-from plugcheck.rules import exec_, exports, factory, general, goplugin, import_time, meta, wasm
+from plugcheck.rules import (
+    exec_,
+    exports,
+    factory,
+    general,
+    goplugin,
+    import_time,
+    installed,
+    meta,
+    wasm,
+)
 from plugcheck.rules import host_api as host_api
 from plugcheck.rules import identity as identity
 from plugcheck.rules import native as native
@@ -26,6 +36,7 @@ __all__ = [
     "general",
     "goplugin",
     "import_time",
+    "installed",
     "is_selected",
     "meta",
     "rule",

@@ -1,4 +1,4 @@
-"""Needs a client library nobody installed next to the host."""
+"""Needs a client library whose native part is missing next to the host."""
 
 from __future__ import annotations
 

@@ -1,0 +1,270 @@
+"""PC309: a module the plugin imports when the host imports it is not in the target environment.
+
+Judged from the files on the target interpreter's ``sys.path`` (plus the contract's search-path
+and the plugin's own import root), without importing anything: packages, namespace packages,
+modules, extension modules with the target's suffixes, zip archives, and setuptools' editable
+finders. Imports guarded by ``except ImportError`` (or ``suppress(ImportError)``), imports under
+``if TYPE_CHECKING:``, in a ``__main__`` guard, in a version or platform branch the target never
+takes, and imports inside functions are not judged.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import sys
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plugcheck.environment import Environment
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.parse import dotted_name, is_main_guard, is_type_checking
+
+PC309 = rule(
+    "PC309",
+    "import-not-installed",
+    Severity.ERROR,
+    "The plugin imports, when the host imports it, a module that is not installed in the "
+    "target environment (and no `except ImportError` guards it).",
+)
+
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+_ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_names) | {"__future__"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Import:
+    module: str
+    node: ast.stmt
+
+
+# --- which imports run on import --------------------------------------------------------
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((dotted_name(t) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for t in types)
+
+
+def _suppresses_import_error(stmt: ast.With) -> bool:
+    return any(
+        isinstance(call, ast.Call)
+        and (dotted_name(call.func) or "").endswith("suppress")
+        and any((dotted_name(a) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for a in call.args)
+        for call in (item.context_expr for item in stmt.items)
+    )
+
+
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+
+
+def _known(test: ast.expr, env: Environment) -> bool | None:
+    """The value of a version or platform test on the target; ``None`` when not such a test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _known(test.operand, env)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        values = [_known(v, env) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return False if False in values else (None if None in values else True)
+        return True if True in values else (None if None in values else False)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
+        if dotted_name(test.func.value) == "sys.platform" and test.func.attr == "startswith":
+            prefix = test.args[0] if len(test.args) == 1 else None
+            platform = env.markers.get("sys_platform")
+            if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) and platform:
+                return platform.startswith(prefix.value)
+        return None
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, right, op = test.left, test.comparators[0], _COMPARE.get(type(test.ops[0]))
+    if op is None:
+        return None
+    if isinstance(left, ast.Subscript):
+        left = left.value  # sys.version_info[:2] compares like sys.version_info
+    name = dotted_name(left)
+    if name == "sys.version_info" and isinstance(right, ast.Tuple):
+        try:
+            wanted = tuple(ast.literal_eval(right))
+        except ValueError:
+            return None
+        return bool(op(env.version[: len(wanted)], wanted))
+    if name in ("sys.platform", "os.name") and isinstance(right, ast.Constant):
+        value = env.markers.get("sys_platform" if name == "sys.platform" else "os_name")
+        return None if value is None else bool(op(value, right.value))
+    return None
+
+
+def _imports(
+    body: Sequence[ast.stmt], env: Environment, installed: _Installed
+) -> Iterator[_Import]:
+    """The absolute imports that run when the module is imported, unguarded."""
+    for stmt in body:
+        match stmt:
+            case ast.Import():
+                for alias in stmt.names:
+                    yield _Import(alias.name, stmt)
+            case ast.ImportFrom() if not stmt.level and stmt.module:
+                yield _Import(stmt.module, stmt)
+            case ast.If():
+                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
+                    yield from _imports(stmt.orelse, env, installed)
+                    continue
+                taken = _known(stmt.test, env)
+                if taken is not False:
+                    yield from _imports(stmt.body, env, installed)
+                if taken is not True:
+                    yield from _imports(stmt.orelse, env, installed)
+            case ast.Try():
+                guarded = any(_catches_import_error(h) for h in stmt.handlers)
+                tried = list(_imports(stmt.body, env, installed))
+                if not guarded:
+                    yield from tried
+                # A handler's imports run when an import of the try body failed.
+                if not guarded or any(not installed.has(i.module) for i in tried):
+                    for handler in stmt.handlers:
+                        yield from _imports(handler.body, env, installed)
+                yield from _imports([*stmt.orelse, *stmt.finalbody], env, installed)
+            case ast.With() if not _suppresses_import_error(stmt):
+                yield from _imports(stmt.body, env, installed)
+
+
+# --- what the target environment has ----------------------------------------------------
+
+
+class _Installed:
+    """Top-level module names (and package directories) importable from ``roots``."""
+
+    def __init__(self, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
+        self.roots = [r for r in roots if r.exists()]
+        self.suffixes = tuple(suffixes) or (".so", ".pyd")
+        self.editable: set[str] = set()
+        self.opaque = False
+        """A .pth file runs code we cannot read: any name may be importable."""
+        for root in self.roots:
+            if root.is_dir():
+                self._scan_hooks(root)
+
+    def _scan_hooks(self, root: Path) -> None:
+        try:
+            entries = list(root.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("__editable__") and name.endswith("_finder.py"):
+                self.editable |= _mapping_keys(entry)
+            elif name.endswith(".pth"):
+                try:
+                    lines = entry.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    continue
+                for line in lines:
+                    code = line.strip()
+                    if code.startswith(("import ", "import\t")) and not any(
+                        known in code
+                        for known in ("__editable__", "_distutils_hack", "_virtualenv")
+                    ):
+                        self.opaque = True
+
+    def has(self, module: str) -> bool:
+        parts = module.split(".")
+        if parts[0] in _ALWAYS or parts[0] in self.editable or self.opaque:
+            return True
+        return any(self._under(root, parts) for root in self.roots)
+
+    def _under(self, root: Path, parts: list[str]) -> bool:
+        if root.is_file():
+            return _in_zip(root, parts)
+        base = root.joinpath(*parts[:-1])
+        last = parts[-1]
+        if (base / last).is_dir() and all(
+            (root.joinpath(*parts[: i + 1])).is_dir() for i in range(len(parts) - 1)
+        ):
+            return True
+        if not base.is_dir():
+            return False
+        if (base / f"{last}.py").is_file() or (base / f"{last}.pyc").is_file():
+            return True
+        return any((base / f"{last}{suffix}").is_file() for suffix in self.suffixes)
+
+
+def _mapping_keys(path: Path) -> set[str]:
+    """Top-level names a setuptools editable finder maps (its ``MAPPING`` literal)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "MAPPING" for t in stmt.targets
+        ):
+            try:
+                value = ast.literal_eval(stmt.value)
+            except ValueError:
+                return set()
+            if isinstance(value, Mapping):
+                return {str(k).partition(".")[0] for k in value}
+    return set()
+
+
+def _in_zip(archive: Path, parts: list[str]) -> bool:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = set(zf.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+    stem = "/".join(parts)
+    return any(n.startswith(f"{stem}/") or n in (f"{stem}.py", f"{stem}.pyc") for n in names)
+
+
+# --- the rule ---------------------------------------------------------------------------
+
+
+@plugin_check(PC309)
+def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    own = [plugin.import_root] if plugin.import_root else []
+    installed = _Installed(
+        [*own, *ctx.contract.search_path, *ctx.env.sys_path], ctx.env.extension_suffixes
+    )
+    for path in plugin.files:
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        seen: set[str] = set()
+        for item in _imports(info.tree.body, ctx.env, installed):
+            if item.module in seen or installed.has(item.module):
+                continue
+            seen.add(item.module)
+            missing = _first_missing(item.module, installed)
+            yield PC309.at(
+                plugin,
+                Location(path, item.node.lineno, item.node.col_offset + 1),
+                f"{plugin.module} imports {item.module}, but {missing} is not installed in the "
+                "target environment: the host's import of the plugin fails with "
+                "ModuleNotFoundError",
+                fix=f"install the distribution that provides {missing} in the host's "
+                "environment (and declare it in the plugin's dependencies), or guard the import "
+                "with `try: ... except ImportError:`",
+            )
+
+
+def _first_missing(module: str, installed: _Installed) -> str:
+    parts = module.split(".")
+    for i in range(1, len(parts) + 1):
+        if not installed.has(".".join(parts[:i])):
+            return ".".join(parts[:i])
+    return module

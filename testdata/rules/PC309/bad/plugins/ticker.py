@@ -1,0 +1,26 @@
+"""Imports a client library nobody installed next to the host."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ticker_metrics_sdk.client  # expect: PC309
+from plugapi import Plugin
+
+class Ticker:
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
+
