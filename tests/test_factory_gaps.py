@@ -27,6 +27,8 @@ GAPS = [
     "PC201/bad-redefined",
     "PC201/good-redefined",
     "PC203/bad-plain-decorator",
+    "PC203/bad-property",
+    "PC203/good-property-callable",
     "PC203/good-protocol-subclass",
     "PC204/bad-protocol-subclass",
     "PC204/good-generic",
