@@ -22,6 +22,7 @@ from typing import Any
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_api import host_packages
 from plugcheck.static.parse import dotted_name, is_main_guard, is_type_checking
 
 PC309 = rule(
@@ -240,13 +241,17 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     installed = _Installed(
         [*own, *ctx.contract.search_path, *ctx.env.sys_path], ctx.env.extension_suffixes
     )
+    # What a host package lacks is PC530's (it names the host's missing module or name).
+    hosts = set(host_packages(ctx.contract))
     for path in plugin.files:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
         seen: set[str] = set()
         for item in _imports(info.tree.body, ctx.env, installed):
-            if item.module in seen or installed.has(item.module):
+            if item.module in seen or item.module.split(".")[0] in hosts:
+                continue
+            if installed.has(item.module):
                 continue
             seen.add(item.module)
             missing = _first_missing(item.module, installed)
