@@ -4,6 +4,7 @@ long-running lifecycles, the environment allowlist, identity explanations, stati
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import textwrap
@@ -297,15 +298,22 @@ def test_reload_with_stale_class_identity(tmp_path: Path) -> None:
 
 
 def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
-    marker = tmp_path / "pid"
+    # The plugin is confined (it cannot write outside its own directory): it tells the test
+    # its pids over a unix socket, which Landlock does not cover (docs/harness.md).
+    address = tmp_path / "pids.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(address))
+    listener.listen(1)
+    listener.settimeout(30)  # plugcheck's start-up is slow on a loaded CI machine
     root = host(
         tmp_path / "host",
         {
             "sleeper.py": f"""
-                import os, subprocess, sys, time
+                import os, socket, subprocess, sys, time
                 helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-                with open({str(marker)!r}, "w") as out:
-                    out.write(f"{{os.getpid()}} {{helper.pid}}")
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as out:
+                    out.connect({str(address)!r})
+                    out.sendall(f"{{os.getpid()}} {{helper.pid}}".encode())
                 time.sleep(60)
             """
         },
@@ -316,14 +324,14 @@ def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(600):  # plugcheck's start-up is slow on a loaded CI machine
-            if marker.exists() and marker.read_text():
-                break
-            time.sleep(0.05)
-        pids = [int(p) for p in marker.read_text().split()]
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(30)
+            pids = [int(p) for p in connection.recv(100).split()]
     finally:
         proc.kill()
         proc.wait()
+        listener.close()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
         time.sleep(0.05)

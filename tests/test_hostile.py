@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import math
 import os
+import pwd
+import shutil
+import socket
+import sysconfig
 import time
 from pathlib import Path
 
@@ -33,14 +38,80 @@ def _leftovers() -> list[int]:
     return found
 
 
-def test_every_hostile_plugin_yields_its_finding() -> None:
+class _Bait:
+    """Listeners on 127.0.0.1 (TCP and UDP) and an abstract unix socket that hostile plugins
+    try to send secrets to, and canary paths they try to write; ``damage()`` says what they
+    got (empty: contained)."""
+
+    def __init__(self, host: Path) -> None:
+        self.tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.tcp.bind(("127.0.0.1", 0))
+        self.tcp.listen(16)
+        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.udp.bind(("127.0.0.1", 0))
+        self.abstract = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.abstract.bind(f"\0plugcheck-hostile-{os.getpid()}-{id(self)}")
+        self.abstract.listen(16)
+        for listener in (self.tcp, self.udp, self.abstract):
+            listener.setblocking(False)
+        home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+        self.host = host
+        self.pyproject = (host / "pyproject.toml").read_bytes()
+        self.canaries = [
+            home / ".plugcheck-hostile-canary",
+            home / ".cache" / "plugcheck" / "hostile-cache.db",
+            host / ".plugcheck_cache" / "hostile-cache.db",
+            Path(sysconfig.get_paths()["purelib"]) / "plugcheck_hostile.pth",
+        ]
+        self.globs = [
+            (Path("/dev/shm"), "plugcheck-hostile-*"),
+            (Path("/tmp"), "plugcheck-hostile-*"),
+        ]
+        for path in self._written():
+            path.unlink()  # left by an earlier, broken run: start clean
+
+    def _written(self) -> list[Path]:
+        found = [p for p in self.canaries if p.exists()]
+        return found + [p for directory, glob in self.globs for p in directory.glob(glob)]
+
+    def damage(self) -> list[str]:
+        found = [f"wrote {p}" for p in self._written()]
+        if (self.host / "pyproject.toml").read_bytes() != self.pyproject:
+            found.append("rewrote the host's pyproject.toml")
+        for listener in (self.tcp, self.abstract):
+            with contextlib.suppress(BlockingIOError):
+                connection, _ = listener.accept()
+                found.append(f"connected to {listener.getsockname()!r}")
+                connection.close()
+        with contextlib.suppress(BlockingIOError):
+            found.append(f"sent {self.udp.recv(100)!r} over UDP")
+        for path in self._written():
+            if path.is_file():
+                path.unlink()
+        return found
+
+    def close(self) -> None:
+        for listener in (self.tcp, self.udp, self.abstract):
+            listener.close()
+
+
+def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
+    # A copy: a plugin that got out of its sandbox must not damage the repository.
+    root = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    bait = _Bait(root)
     results: list[PluginResult] = []
     start = time.monotonic()
-    report = check(
-        Options(paths=(HOSTILE,), static=False, mypy=False, jobs=JOBS, on_result=results.append)
-    )
-    elapsed = time.monotonic() - start
-    assert observed(report, HOSTILE) == expectations(HOSTILE)
+    try:
+        report = check(
+            Options(paths=(root,), static=False, mypy=False, jobs=JOBS, on_result=results.append)
+        )
+        elapsed = time.monotonic() - start
+        damage = bait.damage()
+    finally:
+        bait.close()
+    assert damage == []
+    assert observed(report, root) == expectations(root)
     assert len(report.plugins) >= 15
     names = [r.plugin.name for r in results]
     assert sorted(names) == sorted(p.name for p in report.plugins), "one result per plugin"
@@ -74,23 +145,25 @@ def test_hostile_results_carry_the_step_that_failed() -> None:
 
 
 def test_worker_is_stdlib_only() -> None:
-    # Started by path in the target interpreter, where plugcheck need not be installed; the
-    # protocol's types are imported for mypy only, under `if TYPE_CHECKING:`.
-    tree = ast.parse(Path(worker.__file__).read_text())
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
-            node.body = []
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    } | {
-        node.module.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module
-    }
+    # Started by path in the target interpreter, where plugcheck need not be installed; it
+    # loads confine.py by path too. The protocol's types are imported for mypy only, under
+    # `if TYPE_CHECKING:`.
     import sys
 
-    assert imported - {"__future__"} <= set(sys.stdlib_module_names), imported
+    for name in ("worker.py", "confine.py"):
+        tree = ast.parse((ROOT / "src" / "plugcheck" / "harness" / name).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+                node.body = []
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert imported - {"__future__"} <= set(sys.stdlib_module_names), (name, imported)
     assert (ROOT / "src" / "plugcheck" / "harness" / "worker.py").is_file()

@@ -81,6 +81,9 @@ class Limits:
     file_size: int = 16 * MIB
     processes: int = 256
     """RLIMIT_NPROC for non-root users (root ignores it; an audit-hook quota applies to all)."""
+    confine: bool = True
+    """Landlock, seccomp and no capabilities in every plugin process (harness/confine.py);
+    off only to measure what it costs (bench/bench_harness.py)."""
 
 
 OnResult = Callable[[PluginResult], None]
@@ -349,6 +352,7 @@ class _Server:
                 "processes": self.limits.processes,
                 "cpu_seconds": int(deadline * 10 + 2),
             },
+            "confine": self.limits.confine,
         }
         self._send(setup)
         try:

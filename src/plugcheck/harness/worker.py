@@ -90,8 +90,12 @@ SETTLE = 0.5
 LOST_EXIT = 75
 """Exit status of a child whose result pipe was closed or replaced by the plugin."""
 HARNESS_EXIT = 70
-TEMP_PREFIX = "plugcheck-harness-"
 """Exit status of a child in which the harness itself failed (a plugcheck bug)."""
+TEMP_PREFIX = "plugcheck-harness-"
+NOFILE = 1024
+"""RLIMIT_NOFILE of a plugin process (soft and hard)."""
+SWEEP_DEADLINE = 5.0
+"""Seconds the server spends at most killing orphaned descendants after a plugin ends."""
 
 _SPAWN_EVENTS = {"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"}
 _EFFECT_EVENTS = {
@@ -881,7 +885,41 @@ def _threads() -> dict[int, threading.Thread]:
 
 
 def _snapshot() -> Msg:
-    return {"threads": set(_threads()), "children": _children(), "fds": _fds()}
+    with _SPARE:
+        return {"threads": set(_threads()), "children": _children(), "fds": _fds()}
+
+
+class _Spare:
+    """Descriptors held back from the plugin: released while the harness lists /proc (which
+    needs a descriptor or two), so a plugin that exhausts RLIMIT_NOFILE cannot hide its leaks."""
+
+    COUNT = 4
+
+    def __init__(self) -> None:
+        self.fds: list[tuple[int, tuple[int, int]]] = []
+
+    def take(self) -> None:
+        for _ in range(self.COUNT - len(self.fds)):
+            try:
+                fd = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+                stat = os.fstat(fd)
+            except OSError:
+                return
+            self.fds.append((fd, (stat.st_dev, stat.st_ino)))
+
+    def __enter__(self) -> None:
+        for fd, identity in self.fds:
+            with contextlib.suppress(OSError):
+                stat = os.fstat(fd)
+                if (stat.st_dev, stat.st_ino) == identity:  # still ours, not the plugin's
+                    os.close(fd)
+        self.fds = []
+
+    def __exit__(self, *exc: object) -> None:
+        self.take()
+
+
+_SPARE = _Spare()
 
 
 def _reap(pids: set[int]) -> set[int]:
@@ -898,6 +936,11 @@ def _reap(pids: set[int]) -> set[int]:
 
 def _leaks(before: Msg, settle: float) -> AfterShutdownFacts:
     """Non-daemon threads, child processes and fds that exist now but did not before init."""
+    with _SPARE:
+        return _measure_leaks(before, settle)
+
+
+def _measure_leaks(before: Msg, settle: float) -> Msg:
     until = _monotonic() + settle
     while True:
         threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
@@ -942,6 +985,8 @@ def _command(pid: int) -> str:
 
 
 def _limit(name: str, value: int) -> None:
+    """Soft and hard limit both ``value`` (at most the current hard limit): a plugin cannot
+    lift a soft limit up to a hard one that was left open."""
     if resource is None or not _hasattr(resource, name):
         return
     which = _getattr(resource, name)
@@ -949,7 +994,7 @@ def _limit(name: str, value: int) -> None:
         _soft, hard = resource.getrlimit(which)
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
-        resource.setrlimit(which, (value, hard))
+        resource.setrlimit(which, (value, value))
     except (ValueError, OSError):
         pass
 
@@ -993,8 +1038,15 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     _limit("RLIMIT_CPU", max(1, int(limits["cpu_seconds"])))
     _limit("RLIMIT_FSIZE", limits["file_size"])
     _limit("RLIMIT_CORE", 0)
+    _limit("RLIMIT_NOFILE", NOFILE)
     if os.getuid() != 0 and limits.get("processes"):
         _limit("RLIMIT_NPROC", limits["processes"])
+    _SPARE.take()
+    # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and
+    # to the server (which kills them) once it is gone.
+    _subreaper()
+    if _PLAN:  # after the rlimits (the filter refuses setrlimit) and every set-up write
+        _PLAN[0].apply([tmp])
     for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
         if entry in sys.path:
             sys.path.remove(entry)
@@ -1133,9 +1185,17 @@ class _Server:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = _subreaper()
         self.setup["server_pid"] = os.getpid()
+        confinement = _confine(self.setup)
         gc.collect()
         gc.freeze()
-        self.send({"t": "ready", "preloaded": preloaded, "python": sys.version.split()[0]})
+        self.send(
+            {
+                "t": "ready",
+                "preloaded": preloaded,
+                "python": sys.version.split()[0],
+                "confinement": confinement,
+            }
+        )
         os.set_blocking(self.ctl, False)
         self.selector.register(self.ctl, selectors.EVENT_READ, None)
         self._ctl_lines()
@@ -1159,10 +1219,14 @@ class _Server:
 
     def _sweep(self) -> None:
         """Kill and reap orphans reparented to us: processes a plugin started in a session of
-        their own (so the group kill missed them), whose parent has exited since."""
+        their own (so the group kill missed them) once their parent and the plugin's child
+        (their subreaper while it lives) are gone. A running plugin's orphans are its child's,
+        so every child of ours that is not a job is fair game. Repeated until none remain (a
+        chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE."""
         if not self.subreaper:
             return
-        for _ in range(10):
+        until = _monotonic() + SWEEP_DEADLINE
+        while _monotonic() < until:
             orphans = _children() - set(self.jobs)
             if not orphans:
                 return
@@ -1367,6 +1431,7 @@ class _Server:
             os.close(job.pidfd)
         job.shared.close()
         del self.jobs[job.pid]
+        self._sweep()
         code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
         fault = _read(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
         result: Msg = {
@@ -1408,6 +1473,30 @@ def _prctl(option: int, value: int) -> bool:
         return bool(_LIBC[0].prctl(option, value, 0, 0, 0) == 0)
     except Exception:
         return False
+
+
+_PLAN: list[Any] = []
+"""The confinement every child applies (confine.Plan), prepared once in the server."""
+
+
+def _confine(setup: Msg) -> list[str]:
+    """Make this server undumpable and prepare the children's confinement (unless the setup
+    says ``"confine": false``): the mechanisms each child will apply."""
+    import importlib.util
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("_plugcheck_confine", f"{here}/confine.py")
+    if spec is None or spec.loader is None:
+        return []
+    confine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(confine)
+    # Children (and the plugin) cannot read this process's /proc/<pid>/fd, mem or environ.
+    confine.undumpable()
+    if not setup.get("confine", True):
+        return []
+    plan = confine.Plan(tcp_listen=False)
+    _PLAN.append(plan)
+    return list(plan.mechanisms())
 
 
 def _subreaper() -> bool:

@@ -1,0 +1,460 @@
+"""Confinement of a plugin process: Landlock, a seccomp filter, no capabilities, no new privileges.
+
+Stdlib only and loadable by path: the harness worker loads it in the target interpreter, and
+``python -I -S confine.py LIMITS WRITABLE TCP -- ARGV...`` confines itself, then ``exec``\\s
+``ARGV`` (the launcher :mod:`plugcheck.sandbox` uses for exec, go-plugin, wasm and native
+children).
+
+:class:`Plan` is built once, in the parent: it asks the kernel what it supports and assembles
+the seccomp program. :meth:`Plan.apply` runs in each child after ``fork`` and before any plugin
+code: ``PR_SET_NO_NEW_PRIVS``; every capability dropped (root in the child is an ordinary user
+that happens to own root's files); a Landlock domain (read and execute everywhere, write only
+below the child's own directory and to /dev/null, TCP connect and bind denied, abstract unix
+sockets and signals scoped to the domain); then the seccomp filter (no ptrace, no
+``process_vm_*``, no network sockets, no namespaces, no mounts, no raising rlimits, no
+bpf/perf/keyring/io_uring). Whatever the kernel lacks is left out; :meth:`Plan.mechanisms`
+says what is in force.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+
+# --- Landlock (linux/landlock.h) ---------------------------------------------------------
+
+_CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on every architecture
+_CREATE_RULESET_VERSION = 1
+_RULE_PATH_BENEATH = 1
+_FS_EXECUTE = 1 << 0
+_FS_WRITE_FILE = 1 << 1
+_FS_READ_FILE = 1 << 2
+_FS_READ_DIR = 1 << 3
+_FS_REFER = 1 << 13  # ABI 2
+_FS_TRUNCATE = 1 << 14  # ABI 3
+_FS_IOCTL_DEV = 1 << 15  # ABI 5
+_NET_BIND_TCP = 1 << 0  # ABI 4
+_NET_CONNECT_TCP = 1 << 1
+_SCOPE_ABSTRACT_UNIX = 1 << 0  # ABI 6
+_SCOPE_SIGNAL = 1 << 1
+_READ = _FS_EXECUTE | _FS_READ_FILE | _FS_READ_DIR
+_DEVICES = ("/dev/null", "/dev/zero", "/dev/full")
+"""Devices a plugin may open for writing (``open(os.devnull, "w")`` is everywhere)."""
+
+
+def _fs_rights(abi: int) -> int:
+    rights = (1 << 13) - 1  # ABI 1: execute .. make_sym
+    if abi >= 2:
+        rights |= _FS_REFER
+    if abi >= 3:
+        rights |= _FS_TRUNCATE
+    if abi >= 5:
+        rights |= _FS_IOCTL_DEV
+    return rights
+
+
+# --- seccomp (linux/seccomp.h, linux/filter.h) -------------------------------------------
+
+_LD_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS
+_JEQ = 0x15  # BPF_JMP | BPF_JEQ | BPF_K
+_JGE = 0x35
+_JSET = 0x45
+_AND = 0x54  # BPF_ALU | BPF_AND | BPF_K
+_RET = 0x06
+_ALLOW = 0x7FFF0000
+_ERRNO = 0x00050000
+_EPERM, _EACCES, _ENOSYS = 1, 13, 38
+_NR, _ARCH = 0, 4
+
+
+def _arg(n: int, high: bool = False) -> int:
+    return 16 + 8 * n + (4 if high else 0)  # struct seccomp_data, little endian
+
+
+_AF_UNIX, _AF_INET, _AF_INET6 = 1, 2, 10
+_SOCK_STREAM = 1
+_IPPROTO_TCP = 6
+_NAMESPACES = 0x7E020000
+"""CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET."""
+
+_BY_ARGUMENT = ("socket", "clone", "clone3", "prlimit64")
+"""Filtered by their arguments; every other syscall in an architecture's table below is
+refused with EPERM whatever its arguments (ptrace, process_vm_*, namespaces, mounts, bpf,
+perf_event_open, userfaultfd, the keyring, setrlimit, modules, file handles, io_uring)."""
+
+_COMMON = {
+    # Numbered alike on every architecture (Linux 5.1 onwards).
+    "io_uring_setup": 425,
+    "open_tree": 428,
+    "move_mount": 429,
+    "fsopen": 430,
+    "fsconfig": 431,
+    "fsmount": 432,
+    "fspick": 433,
+    "clone3": 435,
+    "pidfd_getfd": 438,
+    "process_madvise": 440,
+    "mount_setattr": 442,
+}
+_ARCHES: dict[str, tuple[int, bool, dict[str, int]]] = {
+    # machine: (AUDIT_ARCH_*, has the x32 bit, syscall numbers)
+    "x86_64": (
+        0xC000003E,
+        True,
+        {
+            "ptrace": 101,
+            "process_vm_readv": 310,
+            "process_vm_writev": 311,
+            "kcmp": 312,
+            "unshare": 272,
+            "setns": 308,
+            "mount": 165,
+            "umount2": 166,
+            "pivot_root": 155,
+            "chroot": 161,
+            "bpf": 321,
+            "perf_event_open": 298,
+            "userfaultfd": 323,
+            "keyctl": 250,
+            "add_key": 248,
+            "request_key": 249,
+            "setrlimit": 160,
+            "kexec_load": 246,
+            "init_module": 175,
+            "finit_module": 313,
+            "delete_module": 176,
+            "open_by_handle_at": 304,
+            "name_to_handle_at": 303,
+            "socket": 41,
+            "clone": 56,
+            "prlimit64": 302,
+        },
+    ),
+    "aarch64": (
+        0xC00000B7,
+        False,
+        {
+            "ptrace": 117,
+            "process_vm_readv": 270,
+            "process_vm_writev": 271,
+            "kcmp": 272,
+            "unshare": 97,
+            "setns": 268,
+            "mount": 40,
+            "umount2": 39,
+            "pivot_root": 41,
+            "chroot": 51,
+            "bpf": 280,
+            "perf_event_open": 241,
+            "userfaultfd": 282,
+            "keyctl": 219,
+            "add_key": 217,
+            "request_key": 218,
+            "setrlimit": 164,
+            "kexec_load": 104,
+            "init_module": 105,
+            "finit_module": 273,
+            "delete_module": 106,
+            "open_by_handle_at": 265,
+            "name_to_handle_at": 264,
+            "socket": 198,
+            "clone": 220,
+            "prlimit64": 261,
+        },
+    ),
+}
+
+
+def seccomp_program(machine: str, *, tcp: bool = False) -> bytes | None:
+    """The filter as an array of ``struct sock_filter``; ``None`` for an unknown architecture.
+
+    ``tcp``: AF_INET/AF_INET6 TCP sockets may be created: where Landlock refuses their
+    ``connect`` and ``bind`` (ABI 4), or for a plugin that must listen (a go-plugin). UDP, raw,
+    SCTP, netlink and packet sockets are refused always.
+    """
+    known = _ARCHES.get(machine)
+    if known is None:
+        return None
+    audit_arch, x32, own = known
+    numbers = {**own, **_COMMON}
+    code: list[tuple[int, int, int, int]] = []
+
+    def op(kind: int, k: int, jt: int = 0, jf: int = 0) -> None:
+        code.append((kind, jt, jf, k))
+
+    def deny(errno: int) -> None:
+        op(_RET, _ERRNO | errno)
+
+    op(_LD_ABS, _ARCH)
+    op(_JEQ, audit_arch, 1, 0)
+    deny(_EPERM)  # another ABI's numbers (int 0x80 on x86_64): nothing is allowed
+    op(_LD_ABS, _NR)
+    if x32:
+        op(_JGE, 0x40000000, 0, 1)
+        deny(_EPERM)
+    for name in [n for n in numbers if n not in _BY_ARGUMENT]:
+        op(_JEQ, numbers[name], 0, 1)
+        deny(_EPERM)
+    op(_JEQ, numbers["clone3"], 0, 1)
+    deny(_ENOSYS)  # its flags sit behind a pointer: the C library falls back to clone()
+    # clone(): no new namespaces (flags are the first argument on both architectures).
+    op(_JEQ, numbers["clone"], 0, 4)
+    op(_LD_ABS, _arg(0))
+    op(_JSET, _NAMESPACES, 0, 1)
+    deny(_EPERM)
+    op(_RET, _ALLOW)
+    # prlimit64(pid, resource, new, old): reading is fine, setting is not.
+    op(_JEQ, numbers["prlimit64"], 0, 6)
+    op(_LD_ABS, _arg(2))
+    op(_JEQ, 0, 0, 3)
+    op(_LD_ABS, _arg(2, high=True))
+    op(_JEQ, 0, 0, 1)
+    op(_RET, _ALLOW)
+    deny(_EPERM)
+    # socket(domain, type, protocol): unix sockets; TCP sockets only where ``tcp`` says.
+    streams = 8 if tcp else 0
+    op(_JEQ, numbers["socket"], 0, 4 + streams)
+    op(_LD_ABS, _arg(0))
+    op(_JEQ, _AF_UNIX, 0, 1)
+    op(_RET, _ALLOW)
+    if tcp:
+        op(_JEQ, _AF_INET, 1, 0)
+        op(_JEQ, _AF_INET6, 0, 6)
+        op(_LD_ABS, _arg(1))
+        op(_AND, 0xF)  # without SOCK_NONBLOCK / SOCK_CLOEXEC
+        op(_JEQ, _SOCK_STREAM, 0, 3)
+        op(_LD_ABS, _arg(2))
+        op(_JEQ, 0, 2, 0)  # the default protocol of a stream socket is TCP
+        op(_JEQ, _IPPROTO_TCP, 1, 0)  # not SCTP or MPTCP, which Landlock does not cover
+    deny(_EACCES)
+    op(_RET, _ALLOW)
+    return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
+
+
+# --- the kernel interface -----------------------------------------------------------------
+
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_DUMPABLE = 4
+_PR_SET_SECCOMP = 22
+_SECCOMP_MODE_FILTER = 2
+_PR_GET_SECCOMP = 21
+_CAPSET = {"x86_64": 126, "aarch64": 91}
+_CAP_VERSION_3 = 0x20080522
+
+
+class _Kernel:
+    """prctl(2) and syscall(2) through ctypes, typed once (a call then costs about 1 us)."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        self.prctl = libc["prctl"]
+        self.prctl.restype = ctypes.c_int
+        self.prctl.argtypes = [ctypes.c_int, *[ctypes.c_ulong] * 4]
+        self.syscalls = []
+        for arity in range(5):  # variadic: one typed function pointer per arity
+            fn = libc["syscall"]
+            fn.restype = ctypes.c_long
+            fn.argtypes = [ctypes.c_long] * (arity + 1)
+            self.syscalls.append(fn)
+        self.buffer = ctypes.create_string_buffer
+        self.address = ctypes.addressof
+
+    def syscall(self, number: int, *args: int) -> int:
+        return int(self.syscalls[len(args)](number, *args))
+
+
+_KERNEL: list[_Kernel] = []
+
+
+def _kernel() -> _Kernel:
+    if not _KERNEL:
+        _KERNEL.append(_Kernel())
+    return _KERNEL[0]
+
+
+def _prctl(option: int, *args: int) -> int:
+    return int(_kernel().prctl(option, *[*args, 0, 0, 0, 0][:4]))
+
+
+class Plan:
+    """What the kernel offers, probed once; every buffer the child passes to it built once."""
+
+    def __init__(self, *, tcp_listen: bool = False) -> None:
+        self.machine = os.uname().machine if sys.platform.startswith("linux") else ""
+        self.landlock = 0
+        self.seccomp: bytes | None = None
+        self.tcp_listen = tcp_listen
+        if self.machine not in _CAPSET:
+            return  # no syscall numbers for it (Landlock's are generic, capset's are not)
+        try:
+            kernel = _kernel()
+        except (OSError, AttributeError):  # no usable C library
+            return
+        self.landlock = max(0, kernel.syscall(_CREATE_RULESET, 0, 0, _CREATE_RULESET_VERSION))
+        if _prctl(_PR_GET_SECCOMP) >= 0:  # EINVAL on a kernel built without seccomp
+            # Creating a TCP socket is harmless once Landlock refuses connect (and a plugin that
+            # tolerates an unreachable network keeps working); without that, no TCP at all.
+            tcp = tcp_listen or self.landlock >= 4
+            self.seccomp = seccomp_program(self.machine, tcp=tcp)
+        attr = self._ruleset_attr()
+        self._ruleset, self._ruleset_size = kernel.buffer(attr, len(attr) or 1), len(attr)
+        self._beneath = kernel.buffer(12)
+        self._cap_header = kernel.buffer(struct.pack("=Ii", _CAP_VERSION_3, 0))
+        self._cap_data = kernel.buffer(24)
+        program = self.seccomp or b""
+        self._filters = kernel.buffer(program, len(program) or 1)
+        self._prog = kernel.buffer(struct.pack("=HxxxxxxQ", len(program) // 8, 0))
+        struct.pack_into("=Q", self._prog, 8, kernel.address(self._filters))
+
+    def _ruleset_attr(self) -> bytes:
+        abi = self.landlock
+        if abi < 1:
+            return b""
+        attr = struct.pack("=Q", _fs_rights(abi))
+        if abi >= 4:
+            attr += struct.pack("=Q", _NET_CONNECT_TCP | (0 if self.tcp_listen else _NET_BIND_TCP))
+        if abi >= 6:
+            attr += struct.pack("=Q", _SCOPE_ABSTRACT_UNIX | _SCOPE_SIGNAL)
+        return attr
+
+    def mechanisms(self) -> list[str]:
+        """What :meth:`apply` puts in force, for the report (empty: nothing)."""
+        found = []
+        if self.landlock:
+            found.append(f"landlock-abi-{self.landlock}")
+        if self.seccomp is not None:
+            found.append("seccomp")
+        if found:
+            found += ["no-new-privs", "no-capabilities"]
+        return found
+
+    def apply(self, writable: list[str]) -> list[str]:
+        """Confine this process (call after fork, before plugin code): the mechanisms that took
+        effect. ``writable``: directories the process may write below."""
+        if not (self.landlock or self.seccomp):
+            return []
+        done: list[str] = []
+        if _prctl(_PR_SET_NO_NEW_PRIVS, 1) != 0:
+            return done
+        self._drop_capabilities()
+        if self.landlock and self._restrict(writable):
+            done.append(f"landlock-abi-{self.landlock}")
+        if (
+            self.seccomp is not None
+            and _prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, _kernel().address(self._prog)) == 0
+        ):
+            done.append("seccomp")
+        if done:
+            done += ["no-new-privs", "no-capabilities"]
+        return done
+
+    def _drop_capabilities(self) -> None:
+        """Empty the effective, permitted and inheritable sets (the ambient set follows). The
+        bounding set may stay: under no-new-privs an ``exec`` never gains what was not
+        permitted before, so root's ``exec`` fix-up and setuid files grant nothing."""
+        kernel = _kernel()
+        kernel.syscall(
+            _CAPSET[self.machine], kernel.address(self._cap_header), kernel.address(self._cap_data)
+        )
+
+    def _restrict(self, writable: list[str]) -> bool:
+        kernel = _kernel()
+        address = kernel.address(self._ruleset)
+        ruleset = kernel.syscall(_CREATE_RULESET, address, self._ruleset_size, 0)
+        if ruleset < 0:
+            return False
+        everything = _fs_rights(self.landlock)
+        device = _FS_READ_FILE | _FS_WRITE_FILE
+        device |= _FS_TRUNCATE if self.landlock >= 3 else 0
+        device |= _FS_IOCTL_DEV if self.landlock >= 5 else 0
+        beneath = self._beneath
+        try:
+            rules = [("/", _READ)]
+            rules += [(path, everything) for path in writable]
+            rules += [(path, device) for path in _DEVICES]
+            for path, rights in rules:
+                try:
+                    fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+                except OSError:
+                    continue
+                try:
+                    struct.pack_into("=Qi", beneath, 0, rights, fd)
+                    added = kernel.syscall(
+                        _ADD_RULE, ruleset, _RULE_PATH_BENEATH, kernel.address(beneath), 0
+                    )
+                    if added < 0:
+                        return False
+                finally:
+                    os.close(fd)
+            return kernel.syscall(_RESTRICT_SELF, ruleset, 0) == 0
+        finally:
+            os.close(ruleset)
+
+
+def undumpable() -> bool:
+    """PR_SET_DUMPABLE 0: this process's /proc files (fd, mem, environ) are root's and only a
+    ptracer with CAP_SYS_PTRACE may read them."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return _prctl(_PR_SET_DUMPABLE, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def describe(mechanisms: list[str]) -> str:
+    """One line for the report's note."""
+    if not mechanisms:
+        return "none available (no Landlock, no seccomp on this kernel)"
+    words = []
+    for mechanism in mechanisms:
+        if mechanism.startswith("landlock-abi-"):
+            abi = int(mechanism.rsplit("-", 1)[1])
+            scope = ", TCP" if abi >= 4 else ""
+            scope += ", signals and abstract sockets" if abi >= 6 else ""
+            words.append(f"Landlock ABI {abi} (files{scope})")
+        elif mechanism == "seccomp":
+            words.append("seccomp filter")
+        else:
+            words.append(mechanism)
+    return ", ".join(words)
+
+
+# --- the launcher for executables ----------------------------------------------------------
+
+
+def launch(argv: list[str]) -> int:
+    """``confine.py LIMITS WRITABLE TCP -- PROGRAM ARGS...``: set each ``resource=value`` limit
+    (soft = hard), confine, exec. Exit 126/127 with one line on stderr when it cannot."""
+    import resource
+
+    try:
+        split = argv.index("--")
+    except ValueError:
+        split = len(argv)
+    options, program = argv[1:split], argv[split + 1 :]
+    if len(options) != 3 or not program:
+        sys.stderr.write("plugcheck-confine: usage: LIMITS WRITABLE TCP -- PROGRAM ARGS...\n")
+        return 2
+    limits, writable, tcp = options
+    for pair in filter(None, limits.split(",")):
+        name, _, value = pair.partition("=")
+        number = int(value)
+        resource.setrlimit(getattr(resource, name), (number, number))
+    plan = Plan(tcp_listen=tcp == "1")
+    plan.apply([w for w in writable.split(os.pathsep) if w])
+    try:
+        os.execvp(program[0], program)
+    except OSError as exc:
+        sys.stderr.write(
+            f"plugcheck-confine: failed to execute {program[0]}: {exc.strerror or exc}\n"
+        )
+        return 127 if isinstance(exc, FileNotFoundError) else 126
+    return 126  # pragma: no cover - execvp does not return
+
+
+if __name__ == "__main__":
+    sys.exit(launch(sys.argv))
