@@ -137,6 +137,11 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Plugins the harness runs at once (default: number of CPUs).",
 )
+@click.option(
+    "--require-confinement",
+    is_flag=True,
+    help="Exit 2 where plugin processes cannot be confined (no Landlock, no seccomp).",
+)
 @click.option("--harness-only", is_flag=True, hidden=True)
 @click.option(
     "--api-version",
@@ -169,6 +174,7 @@ def check_command(
     strict_plugins: bool,
     no_dynamic: bool,
     jobs: int | None,
+    require_confinement: bool,
     harness_only: bool,
     progress: bool | None,
     api_versions: tuple[str, ...],
@@ -193,6 +199,7 @@ def check_command(
         static=not harness_only,
         mypy=not no_mypy and not harness_only,
         jobs=jobs,
+        require_confinement=require_confinement,
     )
     bar = None
     try:

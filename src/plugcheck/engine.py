@@ -10,6 +10,7 @@ from pathlib import Path
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
+from plugcheck.harness.confine import Plan, describe
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.pipeline import (
     KIND_NOTES,
@@ -50,6 +51,9 @@ class Report:
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     """``Plugin.key`` (contract, module file) -> the harness's [(step, outcome)]."""
+    confinement: list[str] | None = None
+    """The confinement every plugin process ran under (``harness.confine``: landlock-abi-N,
+    seccomp, no-new-privs, no-capabilities; empty: none); ``None`` when no plugin code ran."""
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""
@@ -96,6 +100,7 @@ def check(options: Options) -> Report:
     """Run every selected static check over every contract's plugins."""
     config, explicit_paths = resolve_config(options)
     contracts = _chosen(config, options.contracts)
+    confinement = _confinement(options)
     groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
     try:
         env = query(options.python, groups)
@@ -151,6 +156,9 @@ def check(options: Options) -> Report:
                 _static(contract, plugins, index, env, config, report, options.api_versions)
             )
     _run_passes(report, options, index, python_contracts)
+    if options.dynamic and report.plugins:
+        report.confinement = confinement
+        report.notes.append(f"confinement of plugin processes: {describe(confinement)}")
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
     # Notes and errors quote plugins too (names, paths, what a worker said); findings are
@@ -159,6 +167,20 @@ def check(options: Options) -> Report:
     report.crashes[:] = [printable(c) for c in report.crashes]
     report.errors[:] = [printable(e) for e in report.errors]
     return report
+
+
+def _confinement(options: Options) -> list[str]:
+    """What confines plugin processes on this kernel; a usage error when nothing would and
+    ``require_confinement`` is set."""
+    mechanisms = Plan().mechanisms()
+    if options.require_confinement and not mechanisms:
+        raise UsageError(
+            [
+                "--require-confinement: plugin processes cannot be confined here "
+                "(the kernel offers neither Landlock nor seccomp)"
+            ]
+        )
+    return mechanisms
 
 
 def _nothing_found(contract: Contract) -> str:

@@ -54,6 +54,8 @@ class Options:
     dynamic: bool = True
     static: bool = True
     jobs: int | None = None
+    require_confinement: bool = False
+    """Refuse to run (a usage error) where no plugin process could be confined."""
     on_result: Callable[[Any], None] | None = None
     """Called with each ``harness.PluginResult`` as soon as that plugin is done (progress)."""
     # Version pinning: check against these API versions instead of the installed one.

@@ -78,6 +78,7 @@ def document(report: Report) -> dict[str, Any]:
         "suppressed": [finding(f) for f in report.suppressed],
         "errors": [*report.errors, *report.crashes],
         "notes": list(report.notes),
+        "confinement": report.confinement,
         "matrix": matrix.document(report.matrix),
     }
 

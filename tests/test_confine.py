@@ -1,0 +1,121 @@
+"""Confinement of plugin processes (harness/confine.py): reported, required, and in force."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from plugcheck.harness.confine import Plan
+
+from conftest import ROOT, TESTDATA, run_cli
+
+HOSTILE = TESTDATA / "hostile"
+SCHEMA = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
+AVAILABLE = Plan().mechanisms()
+needs_confinement = pytest.mark.skipif(not AVAILABLE, reason="no Landlock, no seccomp here")
+
+
+def _host(tmp_path: Path) -> Path:
+    root = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    return root
+
+
+@needs_confinement
+def test_every_output_format_says_which_confinement_was_in_force(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    plugin = str(root / "plugins" / "confined_signal_worker.py")
+    args = ("harness", plugin, "--config", str(root / "pyproject.toml"), "--require-confinement")
+    data = json.loads(run_cli(*args, "--output-format", "json").stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["confinement"] == AVAILABLE
+    assert "seccomp" in AVAILABLE
+    assert [f["code"] for f in data["findings"]] == ["PC405"]  # the signal was refused
+    sarif = json.loads(run_cli(*args, "--output-format", "sarif").stdout)
+    assert sarif["runs"][0]["properties"]["confinement"] == AVAILABLE
+    text = run_cli(*args).stdout
+    (note,) = [line for line in text.splitlines() if "confinement" in line]
+    assert note.startswith("note: confinement of plugin processes: ")
+    assert "seccomp filter" in note
+
+
+def test_no_confinement_without_plugin_code(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    plugin = str(root / "plugins" / "confined_signal_worker.py")
+    proc = run_cli(
+        "check", plugin, "--config", str(root / "pyproject.toml"), "--no-dynamic", "--no-mypy",
+        "--output-format", "json",
+    )  # fmt: skip
+    assert json.loads(proc.stdout)["confinement"] is None
+
+
+# A seccomp filter for the plugcheck process under test that makes this kernel look like one
+# without Landlock (landlock_create_ruleset: ENOSYS) and without seccomp (PR_GET_SECCOMP:
+# EINVAL): the real probe then finds nothing. x86_64 numbers.
+_FILTER = [
+    (0x20, 0, 0, 4),  # ld arch
+    (0x15, 1, 0, 0xC000003E),  # x86_64?
+    (0x06, 0, 0, 0x7FFF0000),  # another ABI: leave it alone
+    (0x20, 0, 0, 0),  # ld nr
+    (0x15, 0, 1, 444),  # landlock_create_ruleset
+    (0x06, 0, 0, 0x00050000 | 38),  # ENOSYS
+    (0x15, 0, 3, 157),  # prctl
+    (0x20, 0, 0, 16),  # ld option
+    (0x15, 0, 1, 21),  # PR_GET_SECCOMP
+    (0x06, 0, 0, 0x00050000 | 22),  # EINVAL
+    (0x06, 0, 0, 0x7FFF0000),
+]
+
+
+def _kernel_without_confinement() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    program = b"".join(struct.pack("=HBBI", *op) for op in _FILTER)
+    filters = ctypes.create_string_buffer(program, len(program))
+    prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(_FILTER), 0))
+    struct.pack_into("=Q", prog, 8, ctypes.addressof(filters))
+    ulong = ctypes.c_ulong
+    assert libc.prctl(38, ulong(1), ulong(0), ulong(0), ulong(0)) == 0  # no new privs
+    assert libc.prctl(22, ulong(2), ulong(ctypes.addressof(prog)), ulong(0), ulong(0)) == 0
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_require_confinement_is_a_usage_error_where_nothing_confines(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    plugin = str(root / "plugins" / "confined_signal_worker.py")
+    argv = [sys.executable, "-m", "plugcheck", "harness", plugin, "--config"]
+    argv.append(str(root / "pyproject.toml"))
+    proc = subprocess.run(
+        [*argv, "--require-confinement"],
+        capture_output=True,
+        text=True,
+        preexec_fn=_kernel_without_confinement,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "plugcheck: error: --require-confinement: plugin processes cannot be confined here "
+        "(the kernel offers neither Landlock nor seccomp)"
+    ]
+    # Without the flag the run goes ahead and says so.
+    proc = subprocess.run(
+        [*argv, "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        preexec_fn=_kernel_without_confinement,
+        timeout=300,
+        check=False,
+    )
+    data = json.loads(proc.stdout)
+    assert data["confinement"] == []
+    assert "confinement of plugin processes: none available" in "\n".join(data["notes"])
