@@ -1,10 +1,14 @@
-"""Run an untrusted executable in its own process group under rlimits, a deadline and a clean env.
+"""Run an untrusted executable in its own process group under rlimits, a deadline and a clean env,
+confined as the harness confines plugin processes (:mod:`plugcheck.harness.confine`).
 
 ``run`` is the one-shot form (send stdin, wait, collect); :class:`Process` is a live child
 (a context manager) for long-running ones (a go-plugin server: read its handshake line, talk to
 it, stop it). Either way the child gets a scrubbed environment, a private temporary cwd (also its
 ``HOME``), bounded stdout/stderr capture, and its whole process group is killed at the end.
-Stdlib only, POSIX only.
+Where the kernel offers Landlock or seccomp, the child is started through the small launcher
+``python -I -S harness/confine.py``, which sets the rlimits (soft = hard), confines itself
+(writable: only the temporary cwd; no TCP but, with ``tcp_listen``, a listening socket) then
+runs the program; elsewhere ``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -27,6 +32,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from plugcheck.harness.confine import Plan
+
+CONFINE = Path(__file__).resolve().parent / "harness" / "confine.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 """Variables passed through from the parent; everything else is dropped."""
 
@@ -47,6 +55,7 @@ class Limits:
     """Default: twice the wall deadline, rounded up (at least 1 s)."""
     processes: int | None = 256
     file_size: int | None = 64 * MIB
+    descriptors: int | None = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +155,10 @@ class Process:
         cwd: Path | None = None,
         deadline: float = 10.0,
         max_output: int = MIB,
+        tcp_listen: bool = False,
     ) -> None:
+        """``tcp_listen``: the program may open TCP sockets and listen on them (a go-plugin
+        server); connecting anywhere stays refused."""
         self.argv = tuple(str(a) for a in argv)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if cwd is None:
@@ -159,9 +171,9 @@ class Process:
         child_env.update(env or {})
         self._changed = threading.Condition()
         wanted = _wanted(limits, deadline)
-        launcher = _launcher(wanted)
+        launcher = _confined(wanted, cwd, tcp_listen) or _launcher(wanted)
         if launcher:
-            # prlimit execs the program itself: find it first, to fail the way Popen would.
+            # The launcher execs the program itself: find it first, to fail the way Popen would.
             self._check_program(child_env["PATH"], cwd)
         self._launcher = bool(launcher)
         self.started_at = time.monotonic()
@@ -398,6 +410,9 @@ def _wanted(limits: Limits, deadline: float) -> list[tuple[int, tuple[int, int]]
         pairs.append((resource.RLIMIT_FSIZE, limits.file_size))
     if limits.processes is not None and hasattr(resource, "RLIMIT_NPROC"):
         pairs.append((resource.RLIMIT_NPROC, _task_count() + limits.processes))
+    if limits.descriptors is not None:
+        pairs.append((resource.RLIMIT_NOFILE, limits.descriptors))
+    pairs.append((resource.RLIMIT_CORE, 0))
     return [(which, _capped(which, value)) for which, value in pairs]
 
 
@@ -406,8 +421,29 @@ _PRLIMIT_FLAGS = {
     resource.RLIMIT_AS: "--as",
     resource.RLIMIT_FSIZE: "--fsize",
     getattr(resource, "RLIMIT_NPROC", -1): "--nproc",
+    resource.RLIMIT_NOFILE: "--nofile",
+    resource.RLIMIT_CORE: "--core",
 }
-_PRLIMIT_FAILED = re.compile(rb"prlimit: failed to execute [^\n]*?: ([^\n]*)")
+_RLIMIT_NAMES = {
+    value: name
+    for name, value in vars(resource).items()
+    if name.startswith("RLIMIT_") and isinstance(value, int)
+}
+_PRLIMIT_FAILED = re.compile(rb"(?:prlimit|plugcheck-confine): failed to execute [^\n]*?: ([^\n]*)")
+
+
+@functools.cache
+def confinement() -> tuple[str, ...]:
+    """The mechanisms the launcher applies on this kernel (empty: it is not used)."""
+    return tuple(Plan().mechanisms())
+
+
+def _confined(wanted: list[tuple[int, tuple[int, int]]], cwd: Path, tcp: bool) -> list[str]:
+    """``python -I -S confine.py LIMITS WRITABLE TCP --``, or nothing where it cannot confine."""
+    if not confinement():
+        return []
+    limits = ",".join(f"{_RLIMIT_NAMES[which]}={soft}" for which, (soft, _hard) in wanted)
+    return [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), "1" if tcp else "0", "--"]
 
 
 @functools.cache

@@ -338,8 +338,11 @@ def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
 
     argv = [str(plugin.root.absolute())]
     try:
-        process = sandbox.Process(
-            argv, env=_environment(settings, cookie=True), deadline=settings.deadline * 4
+        process = sandbox.Process(  # it serves on loopback TCP (or a unix socket)
+            argv,
+            env=_environment(settings, cookie=True),
+            deadline=settings.deadline * 4,
+            tcp_listen=True,
         )
     except sandbox.SpawnError as exc:
         report(Problem(PC620, f"cannot start: {exc}", "make it an executable that exists"))
@@ -532,7 +535,7 @@ def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Probl
         f"{settings.cookie_value!r}, as go-plugin's Serve does"
     )
     try:
-        process = sandbox.Process(argv, env=_environment(settings, cookie=False))
+        process = sandbox.Process(argv, env=_environment(settings, cookie=False), tcp_listen=True)
     except sandbox.SpawnError:
         return
     with process:
