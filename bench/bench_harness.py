@@ -3,6 +3,9 @@
 python bench/bench_harness.py          # 100 trivial plugins, 16 per out-of-process kind
 python bench/bench_harness.py 300 32
 
+The harness runs once more with confinement off (``Limits(confine=False)``): the last line
+gives what Landlock + seccomp + dropping capabilities cost per plugin, as a ratio and in ms.
+
 Both drive each plugin through its full lifecycle (import, factory, init, run, shutdown twice),
 each plugin in its own process. The harness adds isolation (rlimits, process group, deadlines,
 temp cwd, scrubbed env, captured stdio, audit hooks, leak checks); the naive loop has none.
@@ -32,7 +35,8 @@ from plugcheck import Options, UsageError, check
 from plugcheck.config import load_config
 from plugcheck.discovery import discover
 from plugcheck.environment import query
-from plugcheck.harness import run
+from plugcheck.harness import Limits, run
+from plugcheck.harness.confine import Plan, describe
 
 API = Path(__file__).resolve().parents[1] / "testdata" / "rules" / "PC401" / "good" / "api"
 """A tiny lifecycle API (plugapi: Plugin protocol, Factory, ConfigError), reused as is."""
@@ -120,13 +124,13 @@ def naive(root: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
-def harness(root: Path, jobs: int) -> float:
+def harness(root: Path, jobs: int, confine: bool = True) -> float:
     config = load_config(root / "pyproject.toml")
     contract = config.contracts[0]
     env = query(None, [])
     plugins = discover(contract, env)
     start = time.perf_counter()
-    results = run([(contract, plugins)], env, jobs=jobs)
+    results = run([(contract, plugins)], env, jobs=jobs, limits=Limits(confine=confine))
     elapsed = time.perf_counter() - start
     bad = [r.plugin.name for r in results if not r.ok]
     assert not bad, f"plugins failed in the harness: {bad[:5]}"
@@ -180,6 +184,7 @@ def main(argv: list[str]) -> None:
         harness(root, cores)  # warm the page cache and .pyc files
         t_naive, c_naive = measured(naive, root, count)
         t_one, c_one = measured(harness, root, 1)
+        t_bare, c_bare = measured(harness, root, 1, False)
         t_all, c_all = measured(harness, root, cores)
         t_e2e, c_e2e = measured(end_to_end, root, cores)
         t_import = import_time(root, count)
@@ -188,6 +193,7 @@ def main(argv: list[str]) -> None:
     rows = [
         ("naive loop: python -c per plugin", t_naive, c_naive, count),
         ("harness, --jobs 1", t_one, c_one, count),
+        ("harness, --jobs 1, without confinement", t_bare, c_bare, count),
         (f"harness, --jobs {cores} (default)", t_all, c_all, count),
         (f"plugcheck harness end to end, --jobs {cores}", t_e2e, c_e2e, count),
         *kinds,
@@ -212,7 +218,10 @@ def main(argv: list[str]) -> None:
         f"{(t_one / count - t_import) * 1000:.2f} ms, "
         f"CPU {(c_one / count - t_import) * 1000:.2f} ms (target <= 5 ms)\n"
         f"default jobs vs naive loop: {t_all / t_naive:.2f}x wall (target <= 0.25x), "
-        f"{c_all / c_naive:.2f}x CPU"
+        f"{c_all / c_naive:.2f}x CPU\n"
+        f"confinement ({describe(Plan().mechanisms())}), --jobs 1: "
+        f"{t_one / t_bare:.3f}x wall, {(t_one - t_bare) / count * 1000:+.2f} ms/plugin wall, "
+        f"{(c_one - c_bare) / count * 1000:+.2f} ms/plugin CPU (target <= 1 ms)"
     )
 
 
