@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from plugcheck.sandbox import Limits, Process, SpawnError, run
+from plugcheck.sandbox import Limits, Process, SpawnError, confinement, run
 
 from conftest import settled
 
@@ -125,3 +126,50 @@ def test_limits_are_visible_to_the_child() -> None:
     code = "import resource; print(resource.getrlimit(resource.RLIMIT_FSIZE)[0])"
     result = run([PY, "-c", code], limits=Limits(file_size=12345))
     assert result.stdout.strip() == b"12345"
+
+
+def test_soft_and_hard_limits_are_equal() -> None:
+    code = (
+        "import resource\n"
+        "for name in ('RLIMIT_AS', 'RLIMIT_CPU', 'RLIMIT_FSIZE', 'RLIMIT_NOFILE', 'RLIMIT_CORE'):\n"
+        "    soft, hard = resource.getrlimit(getattr(resource, name))\n"
+        "    print(name, soft == hard)\n"
+    )
+    result = run([PY, "-c", code], limits=Limits(file_size=12345))
+    assert result.stdout.decode().split() == [
+        word
+        for name in ("AS", "CPU", "FSIZE", "NOFILE", "CORE")
+        for word in (f"RLIMIT_{name}", "True")
+    ]
+
+
+@pytest.mark.skipif(not confinement(), reason="no Landlock, no seccomp here")
+def test_children_are_confined(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    code = (
+        "import os, socket, sys\n"
+        "open('inside', 'w').write('fine')\n"  # the private cwd stays writable
+        "for attempt in (lambda: open(sys.argv[1], 'w'),\n"
+        "                lambda: socket.create_connection(('127.0.0.1', int(sys.argv[2]))),\n"
+        "                lambda: os.kill(os.getppid(), 0)):\n"
+        "    try:\n"
+        "        attempt()\n"
+        "        print('allowed')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+    )
+    for tcp_listen in (False, True):
+        with Process(
+            [PY, "-c", code, str(canary), str(listener.getsockname()[1])], tcp_listen=tcp_listen
+        ) as process:
+            process.wait(30)
+            result = process.result()
+        assert result.stdout.split() == [b"refused"] * 3, result.stderr
+    assert not canary.exists()
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+    listener.close()

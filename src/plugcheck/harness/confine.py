@@ -445,7 +445,9 @@ def launch(argv: list[str]) -> int:
         number = int(value)
         resource.setrlimit(getattr(resource, name), (number, number))
     plan = Plan(tcp_listen=tcp == "1")
-    plan.apply([w for w in writable.split(os.pathsep) if w])
+    if plan.apply([w for w in writable.split(os.pathsep) if w]) != plan.mechanisms():
+        sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
+        return 126
     try:
         os.execvp(program[0], program)
     except OSError as exc:

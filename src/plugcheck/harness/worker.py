@@ -1046,7 +1046,11 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     # to the server (which kills them) once it is gone.
     _subreaper()
     if _PLAN:  # after the rlimits (the filter refuses setrlimit) and every set-up write
-        _PLAN[0].apply([tmp])
+        plan = _PLAN[0]
+        if plan.apply([tmp]) != plan.mechanisms():
+            # The report says what confined every plugin: never run one with less.
+            os.write(2, b"plugcheck harness: cannot confine this plugin process\n")
+            _exit_now(HARNESS_EXIT)
     for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
         if entry in sys.path:
             sys.path.remove(entry)
