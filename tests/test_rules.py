@@ -26,7 +26,8 @@ def _cases() -> list[Any]:
 
 
 def _findings(case: Path) -> set[tuple[str, int, str]]:
-    """Run one case; a ``case.toml`` may ask for a subprocess with extra environment."""
+    """Run one case; a ``case.toml`` may ask for a subprocess with extra environment, or for
+    ``options`` of the in-process run."""
     settings = case / "case.toml"
     spec: dict[str, Any] = tomllib.loads(settings.read_text()) if settings.is_file() else {}
     env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
@@ -41,7 +42,7 @@ def _findings(case: Path) -> set[tuple[str, int, str]]:
             )
             for f in data["findings"]  # type: ignore[union-attr]
         }
-    return observed(run_check(case), case)
+    return observed(run_check(case, **spec.get("options", {})), case)
 
 
 def _listed(case: Path) -> set[tuple[str, int, str]]:

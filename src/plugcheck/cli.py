@@ -142,6 +142,12 @@ def main() -> None:
     is_flag=True,
     help="Exit 2 where plugin processes cannot be confined (no Landlock, no seccomp).",
 )
+@click.option(
+    "--no-confinement",
+    is_flag=True,
+    help="Run the harness's plugin processes without Landlock and seccomp (as on a kernel "
+    "without them).",
+)
 @click.option("--harness-only", is_flag=True, hidden=True)
 @click.option(
     "--api-version",
@@ -175,6 +181,7 @@ def check_command(
     no_dynamic: bool,
     jobs: int | None,
     require_confinement: bool,
+    no_confinement: bool,
     harness_only: bool,
     progress: bool | None,
     api_versions: tuple[str, ...],
@@ -200,6 +207,7 @@ def check_command(
         mypy=not no_mypy and not harness_only,
         jobs=jobs,
         require_confinement=require_confinement,
+        confine=not no_confinement,
     )
     bar = None
     try:

@@ -56,6 +56,9 @@ class Options:
     jobs: int | None = None
     require_confinement: bool = False
     """Refuse to run (a usage error) where no plugin process could be confined."""
+    confine: bool = True
+    """False: the harness's plugin processes run without Landlock and seccomp (``--no-
+    confinement``: to reproduce a kernel without them)."""
     on_result: Callable[[Any], None] | None = None
     """Called with each ``harness.PluginResult`` as soon as that plugin is done (progress)."""
     # Version pinning: check against these API versions instead of the installed one.

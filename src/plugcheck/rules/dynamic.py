@@ -244,6 +244,7 @@ def _run(data: RunInput) -> list[Finding]:
         units,
         data.env,
         jobs=data.options.jobs,
+        limits=runner.Limits(confine=data.options.confine),
         on_result=data.options.on_result,
         notes=data.notes,
         errors=data.errors,
