@@ -90,6 +90,8 @@ class Setup(TypedDict):
     env_allow: list[str]
     scratch: str
     limits: LimitsDict
+    confine: bool
+    """Confine every child (harness/confine.py); false only with ``--no-confinement``."""
 
 
 class ExportSpec(TypedDict):
@@ -290,6 +292,8 @@ class Ready(TypedDict):
     preloaded: dict[str, str | None]
     """Each preloaded module: ``None``, or why it could not be imported."""
     python: str
+    confinement: list[str]
+    """The mechanisms every child applies (``confine.Plan.mechanisms``)."""
 
 
 class Started(TypedDict):

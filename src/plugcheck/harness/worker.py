@@ -940,7 +940,7 @@ def _leaks(before: Msg, settle: float) -> AfterShutdownFacts:
         return _measure_leaks(before, settle)
 
 
-def _measure_leaks(before: Msg, settle: float) -> Msg:
+def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
     until = _monotonic() + settle
     while True:
         threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
