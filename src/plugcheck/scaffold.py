@@ -627,7 +627,7 @@ def propose(found: Survey) -> str:
             lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
     returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
     protocol = next((p for p in protocols if p[1] == returned), None)
-    # A lifecycle is the seed's Init/Run/Shutdown; other protocols are only named below.
+    # A lifecycle is Init/Run/Shutdown (docs/background.md); other protocols are only named below.
     if factory and protocol and found.methods.get(protocol, set()) & _LIFECYCLE:
         lines += [
             "",

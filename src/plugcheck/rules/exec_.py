@@ -1,4 +1,4 @@
-"""``kind = "exec"``: executables that answer one JSON request on stdin (the seed's §9).
+"""``kind = "exec"``: executables that answer one JSON request on stdin (docs/background.md).
 
 Discovery is kubectl's: files whose name starts with ``prefix`` in the ``paths`` directories, in
 order (an earlier one shadows a later one of the same name), or files named directly. Each

@@ -1,4 +1,4 @@
-"""Rules about the symbols a plugin must export (the seed's ``plugin.Lookup``)."""
+"""Rules about the symbols a plugin must export (Go's ``plugin.Lookup``; docs/background.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``kind = "go-plugin"``: executables served over hashicorp/go-plugin's RPC protocol (seed §7).
+"""``kind = "go-plugin"``: executables served over hashicorp/go-plugin's RPC protocol.
 
 The harness starts each executable the way go-plugin's client does (magic cookie,
 ``PLUGIN_PROTOCOL_VERSIONS``, ``PLUGIN_MIN_PORT``/``PLUGIN_MAX_PORT``), reads the handshake line

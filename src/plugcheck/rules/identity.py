@@ -1,4 +1,4 @@
-"""Static type identity (the seed's §3): one API module object, imported under one name.
+"""Static type identity (docs/background.md): one API module object, imported under one name.
 
 Two copies of the API package, or one copy imported under two module names, are two sets of
 class objects: ``isinstance(obj, showcase_api.Plugin)`` in the host is false for an object whose

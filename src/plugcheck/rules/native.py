@@ -1,4 +1,4 @@
-"""``kind = "c-shared"``: C shared libraries against an interface header (PC70x, seed §6).
+"""``kind = "c-shared"``: C shared libraries against an interface header (PC70x).
 
 Load failures are predicted from the files before anything is loaded (ELF class and machine,
 exported dynamic symbols against the header's prototypes, DT_NEEDED resolved like the loader),

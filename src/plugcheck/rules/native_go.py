@@ -1,4 +1,4 @@
-"""``kind = "go-so"``: Go ``-buildmode=plugin`` files against their host binary (PC72x, seed §1-§3).
+"""``kind = "go-so"``: Go ``-buildmode=plugin`` files against their host binary (PC72x).
 
 Build-information differences explain the cause; the package hashes ``plugin.Open`` compares
 (``go.link.pkghash.<import path>``) decide the verdict. When a Go toolchain of the host's version

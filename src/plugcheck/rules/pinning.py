@@ -1,4 +1,4 @@
-"""API version pinning (the seed's §11): the plugin's requirement on the shared API distribution.
+"""API version pinning: the plugin's requirement on the shared API distribution.
 
 Requirements come from a directory plugin's ``[project].dependencies`` or an installed plugin's
 ``Requires-Dist`` (markers evaluated for the target interpreter, extras not requested). The host's

@@ -1,4 +1,4 @@
-"""``kind = "wasm"``: WebAssembly modules a host instantiates (the seed's §8, wazero in Go).
+"""``kind = "wasm"``: WebAssembly modules a host instantiates (docs/background.md, wazero in Go).
 
 With wasmtime: the module must compile; the contract's ``wasm-exports`` must exist with their
 declared types; every import must be satisfiable (WASI when ``wasi = true``, or a host function
