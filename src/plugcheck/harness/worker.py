@@ -201,16 +201,56 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
     state.events.append({"kind": kind, "detail": detail, "where": where})
 
 
-class _StdoutRecorder:
-    """Stands in for ``sys.stdout``: remembers where the plugin first wrote to it."""
+def _through_recorder(stream: Any, recorder: _StdoutRecorder) -> None:
+    """Logging handlers the host set up before the fork (``preload``) hold the real stdout:
+    route them through the recorder, which tells the host's output from the plugin's."""
+    logging = sys.modules.get("logging")
+    if logging is None:
+        return
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", ()):
+            if getattr(handler, "stream", None) is stream:
+                handler.stream = recorder
 
-    def __init__(self, stream: Any, report: Callable[[tuple[str, int] | None], None]) -> None:
+
+def _host_channel(frame: Any) -> bool:
+    """Whether a write comes through ``logging`` or ``warnings`` before any plugin frame: the
+    host's own output (its log, the warnings it shows), even when a plugin's call led to it."""
+    channels: list[str] = []
+    for name in ("logging", "warnings"):
+        path: Any = getattr(sys.modules.get(name), "__file__", None)
+        if _isinstance(path, str):
+            channels.append(os.path.join(os.path.dirname(path), "") if name == "logging" else path)
+    roots = _STATE.roots
+    while frame is not None and channels:
+        filename = frame.f_code.co_filename
+        if filename.startswith(roots):
+            return False
+        if filename.startswith(tuple(channels)):
+            return True
+        frame = frame.f_back
+    return False
+
+
+class _StdoutRecorder:
+    """Stands in for ``sys.stdout``: remembers where the plugin first wrote to it; the host's
+    own output (through logging or warnings) goes to ``host`` (stderr) instead."""
+
+    def __init__(
+        self, stream: Any, host: Any, report: Callable[[tuple[str, int] | None], None]
+    ) -> None:
         self._stream = stream
+        self._host = host
         self._report = report
         self.first: tuple[str, int] | None = None
         self.seen = False
 
     def write(self, text: str) -> int:
+        if _host_channel(sys._getframe(1)):
+            written = int(self._host.write(text))
+            self._host.flush()
+            return written
         if not self.seen:
             # Said at once: a step that then floods, hangs or crashes never reports its end.
             self.seen = True
@@ -1061,10 +1101,12 @@ def _child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) 
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = _StdoutRecorder(
         stream,
+        open(2, "w", closefd=False),  # noqa: SIM115
         lambda where: child.send(
             {"t": "facts", "step": child.current, "facts": {"stdout_at": where}}
         ),
     )
+    _through_recorder(stream, child.recorder)
 
     def recording_exit(status: int) -> None:
         # os._exit skips every handler: note where the plugin called it, then do it.
