@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 _HOOK = re.compile(r"hook '([^']+)'")
+_ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
 
 
 def _manager_class(pluggy: Any, prefix: str | None) -> Any:
@@ -217,15 +218,16 @@ def _pluggy(request: dict[str, Any]) -> None:
         except pluggy.PluginValidationError as exc:
             message = str(exc)
         except Exception as exc:
-            _emit(name, "skipped", f"{type(exc).__name__}: {exc}")
-            continue
+            # The host's register() failed all the same (pytest's manager: AssertionError
+            # "... is not a hookable attribute"): the plugin is refused, not unchecked.
+            message = f"register() raised {type(exc).__name__}: {exc}"
         else:
             pending = request.get("check_pending", True)
             message = (_unknown(manager, obj, optional) if pending else None) or ""
         if not message:
             _emit(name, "ok", "")
             continue
-        match = _HOOK.search(message)
+        match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
         path, line = _where(manager, obj, hook)
         _emit(name, "invalid", message, hook=hook, path=path, line=line)

@@ -1,0 +1,3 @@
+"""A prefixed name bound to a builtin: the manager claims it, register() cannot bind it."""  # expect: PC510
+
+demo_startup = print
