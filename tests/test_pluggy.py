@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, expectations, run_cli
 
 CASES = TESTDATA / "rules"
 STATIC = {"PC501", "PC502", "PC503", "PC504", "PC505"}
@@ -27,6 +32,12 @@ AGREE = [
     "PC505/bad",
     "PC505/good",
     "PC506/bad",
+    "PC501/bad_star_reexport",
+    "PC501/good_not_looked_into",
+    "PC502/bad_aliased_marker",
+    "PC502/bad_instance",
+    "PC502/good_dead_code",
+    "PC503/bad_applied",
 ]
 
 
@@ -92,3 +103,66 @@ def test_missing_hookspec_module_is_a_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stdout
     assert "'demo_host.nope' is not importable" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# --- the judge: real pluggy on every pluggy case --------------------------------------------
+
+ORACLE = Path(__file__).with_name("pluggy_oracle.py")
+REJECTED = {"PC501", "PC502", "PC503", "PC504", "PC505", "PC510"}
+REGISTERED = {"PC506"}
+"""Every other PC5xx code of a pluggy case is a plugin that registers but breaks when called."""
+
+
+def _pluggy_cases() -> list[Any]:
+    params = []
+    for case in sorted(CASES.glob("PC5*/*")):
+        settings = case / "pyproject.toml"
+        if not settings.is_file():
+            continue
+        (contract,) = tomllib.loads(settings.read_text())["tool"]["plugcheck"]["contracts"].values()
+        table = contract.get("pluggy", {})
+        # The oracle's manager is pluggy's own: pytest-style prefixes and hosts that skip
+        # check_pending or add hookspecs at run time are judged by test_static_and_dynamic_agree.
+        if contract["kind"] != "pluggy" or {"prefix", "addhooks", "check-pending"} & set(table):
+            continue
+        params.append(pytest.param(case, table, id=f"{case.parent.name}-{case.name}"))
+    return params
+
+
+def _plugins(case: Path) -> Iterator[tuple[str, list[Path], Path]]:
+    """(reference the host loads, its sys.path, the plugin's directory or file)."""
+    for entry in sorted((case / "plugins").iterdir()):
+        if entry.suffix == ".py":
+            yield entry.stem, [entry.parent], entry
+        elif (entry / "pyproject.toml").is_file():
+            project = tomllib.loads((entry / "pyproject.toml").read_text())["project"]
+            (group,) = project["entry-points"].values()
+            (ref,) = group.values()
+            root = entry / "src" if (entry / "src").is_dir() else entry
+            yield ref, [root], entry
+        elif (entry / "__init__.py").is_file():
+            yield entry.name, [entry.parent], entry
+
+
+@pytest.mark.parametrize(("case", "table"), _pluggy_cases())
+def test_real_pluggy_agrees(case: Path, table: dict[str, Any], tmp_path: Path) -> None:
+    """The verdict each case's `# expect:` markers claim is the one real pluggy gives."""
+    expected = expectations(case)
+    for ref, path, where in _plugins(case):
+        codes = {code for file, _, code in expected if (case / file).is_relative_to(where)}
+        if codes & REJECTED:
+            want = "rejected"
+        elif codes - REGISTERED:
+            want = "broken"
+        else:
+            want = "ok"
+        proc = subprocess.run(
+            [sys.executable, "-B", str(ORACLE), table["project"], table["hookspecs"][0], ref]
+            + [str(p) for p in [case / "api", *path]],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=True,
+        )
+        assert proc.stdout.strip() == want, (ref, codes, proc.stderr)

@@ -19,7 +19,15 @@ from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import HookSet, Impl, Marking, added_hookspecs, impls_in, specs_in
+from plugcheck.static.hooks import (
+    HookSet,
+    Impl,
+    Marking,
+    Target,
+    added_hookspecs,
+    impls_in,
+    specs_in,
+)
 from plugcheck.static.index import ModuleIndex
 
 PC501 = rule(
@@ -178,10 +186,15 @@ def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
 
 
 def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Impl]:
+    """The hookimpls ``register`` finds in what the entry point names (the module by default)."""
     info = ctx.module(plugin)
     if info is None:
         return []
-    return impls_in(ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files)
+    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+    attr = plugin.entry_point.attr if plugin.entry_point else None
+    return impls_in(
+        ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files, target=target, attr=attr
+    )
 
 
 # --- the checks --------------------------------------------------------------------------
@@ -212,7 +225,11 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
     hook = hooks.specs.get(impl.hook)
     label = _label(impl)
     if hook is None:
-        if impl.optionalhook or impl.hook in spec.optional_hooks:
+        if (
+            impl.optionalhook
+            or impl.hook in spec.optional_hooks
+            or impl.hook.startswith("_")  # check_pending() skips private hook names
+        ):
             return
         close = difflib.get_close_matches(impl.hook, list(hooks.specs), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -275,13 +292,20 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
                 f"{spec.project} deprecates: {warning}",
                 fix=f"stop using {argname!r}; follow the host's deprecation notice",
             )
-    if wraps and not impl.generator:
+    if wraps and not impl.generator and not impl.opaque:
+        what = (
+            f"is decorated with {impl.wrapped_by}, whose wrapper (the function pluggy calls) is "
+            "not a generator function"
+            if impl.wrapped_by
+            else "is not a generator function"
+        )
         yield PC503.at(
             plugin,
             _where(impl),
-            f"{label} is declared {option} but is not a generator function; pluggy rejects "
-            "it at registration (a wrapper must `yield` exactly once)",
-            fix="yield once inside the wrapper (`return (yield)` for wrapper=True)",
+            f"{label} is declared {option} but {what}; pluggy rejects it at registration "
+            "(a wrapper must `yield` exactly once)",
+            fix="yield once inside the wrapper (`return (yield)` for wrapper=True)"
+            + (f" and drop {impl.wrapped_by}" if impl.wrapped_by else ""),
         )
     if impl.wrapper and impl.hookwrapper:
         yield PC505.at(

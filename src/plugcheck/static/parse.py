@@ -431,7 +431,7 @@ class _Collector:
             case ast.Delete():
                 for target in stmt.targets:
                     for deleted in (
-                        _target_names(target) if not isinstance(target, ast.Attribute) else []
+                        target_names(target) if not isinstance(target, ast.Attribute) else []
                     ):
                         self.delete(deleted, stmt.lineno, conditional=conditional)
             case ast.Pass() | ast.Global() | ast.Nonlocal() | ast.Assert():
@@ -464,7 +464,7 @@ class _Collector:
             if isinstance(target, ast.Name) and target.id == "__all__":
                 self.dunder_all(stmt, value)
                 continue
-            names = _target_names(target)
+            names = target_names(target)
             if isinstance(stmt, ast.AugAssign):
                 continue
             for name in names:
@@ -534,13 +534,14 @@ def _assigned(name: str, value: ast.expr | None, pos: dict[str, Any]) -> Symbol:
     )
 
 
-def _target_names(target: ast.expr) -> list[str]:
+def target_names(target: ast.expr) -> list[str]:
+    """The names an assignment target binds (``a, (b, *c) = ...``)."""
     if isinstance(target, ast.Name):
         return [target.id]
     if isinstance(target, ast.Tuple | ast.List):
-        return [n for elt in target.elts for n in _target_names(elt)]
+        return [n for elt in target.elts for n in target_names(elt)]
     if isinstance(target, ast.Starred):
-        return _target_names(target.value)
+        return target_names(target.value)
     return []
 
 

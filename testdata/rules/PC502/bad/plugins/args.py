@@ -7,10 +7,3 @@ import demo_host
 def demo_handle(request, ctx):  # expect: PC502
     return None
 
-
-class Handlers:
-    """Registered as an instance: `self` is bound and not an argument."""
-
-    @demo_host.hookimpl(specname="demo_startup")
-    def start(self, config, verbose):  # expect: PC502
-        return None

@@ -1,0 +1,63 @@
+"""The judge for pluggy cases: real pluggy on one plugin, run as a script in a subprocess.
+
+``python pluggy_oracle.py PROJECT HOOKSPECS REF [SYS_PATH...]`` prints one word:
+``rejected`` (``register`` or ``check_pending`` raised), ``broken`` (registered, but one call
+of a hook it implements raised or handed back an unawaited coroutine or an unrun generator),
+``ok``, or ``import-error``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import warnings
+
+
+def load(ref: str) -> object:
+    module, _, attr = ref.partition(":")
+    obj: object = importlib.import_module(module)
+    for part in filter(None, attr.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+def verdict(project: str, hookspecs: str, ref: str) -> str:
+    import pluggy
+
+    try:
+        plugin = load(ref)
+        specs = load(hookspecs)
+    except Exception:
+        return "import-error"
+    manager = pluggy.PluginManager(project)
+    manager.add_hookspecs(specs)
+    try:
+        manager.register(plugin, "plugin")
+        manager.check_pending()
+    except Exception:
+        return "rejected"
+    for caller in manager.get_hookcallers(plugin) or []:
+        if caller.spec is None:
+            continue
+        kwargs = dict.fromkeys((*caller.spec.argnames, *caller.spec.kwargnames))
+        try:
+            if caller.is_historic():
+                results: list[object] = []
+                caller.call_historic(results.append, kwargs=kwargs)
+            else:
+                found = caller(**kwargs)
+                results = found if isinstance(found, list) else [found]
+        except Exception:
+            return "broken"
+        for result in results:
+            if inspect.iscoroutine(result) or inspect.isgenerator(result):
+                result.close()
+                return "broken"
+    return "ok"
+
+
+if __name__ == "__main__":
+    warnings.simplefilter("ignore")
+    sys.path[:0] = sys.argv[4:]
+    print(verdict(sys.argv[1], sys.argv[2], sys.argv[3]))
