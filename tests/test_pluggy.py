@@ -121,9 +121,10 @@ def _pluggy_cases() -> list[Any]:
             continue
         (contract,) = tomllib.loads(settings.read_text())["tool"]["plugcheck"]["contracts"].values()
         table = contract.get("pluggy", {})
-        # The oracle's manager is pluggy's own: pytest-style prefixes and hosts that skip
-        # check_pending or add hookspecs at run time are judged by test_static_and_dynamic_agree.
-        if contract["kind"] != "pluggy" or {"prefix", "addhooks", "check-pending"} & set(table):
+        # The oracle is a plain pluggy host: pytest-style prefixes, hosts that skip
+        # check_pending, add hookspecs at run time or await results are not judged here.
+        host_specific = {"prefix", "addhooks", "check-pending", "awaits"}
+        if contract["kind"] != "pluggy" or host_specific & set(table):
             continue
         params.append(pytest.param(case, table, id=f"{case.parent.name}-{case.name}"))
     return params

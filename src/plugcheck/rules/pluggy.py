@@ -8,6 +8,7 @@ never imported. The dynamic twin (``rules/pluggy_dynamic.py``) registers each pl
 
 from __future__ import annotations
 
+import ast
 import difflib
 import weakref
 from collections.abc import Iterator, Mapping
@@ -18,15 +19,20 @@ from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
 from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import (
     HookSet,
     Impl,
     Marking,
+    Spec,
     Target,
     added_hookspecs,
+    has_yield,
     impls_in,
+    old_result_uses,
     specs_in,
+    yield_counts,
 )
 from plugcheck.static.index import ModuleIndex
 
@@ -73,11 +79,61 @@ PC533 = rule(
     "A hookimpl names a hook the host has no hookspec for; the host never checks, so it never "
     "runs.",
 )
+PC507 = rule(
+    "PC507",
+    "hookimpl-keyword-only-parameter",
+    Severity.ERROR,
+    "A hookimpl has a keyword-only parameter: pluggy never passes one, so a required one makes "
+    "every call raise TypeError.",
+)
+PC508 = rule(
+    "PC508",
+    "async-hookimpl",
+    Severity.ERROR,
+    "A hookimpl is an `async def`: every call returns a coroutine nobody awaits, its body never "
+    "runs.",
+)
+PC509 = rule(
+    "PC509",
+    "generator-hookimpl",
+    Severity.WARNING,
+    "A plain hookimpl (no wrapper option) is a generator function: the call returns a generator "
+    "and its body runs only if the host iterates the result.",
+)
+PC511 = rule(
+    "PC511",
+    "wrapper-cannot-yield-once",
+    Severity.ERROR,
+    "A hook wrapper has no path that yields exactly once: every call raises RuntimeError "
+    "('did not yield' / 'has second yield').",
+)
+PC512 = rule(
+    "PC512",
+    "wrapper-uses-old-result-protocol",
+    Severity.ERROR,
+    "A `wrapper=True` hookimpl treats what `yield` returns as a pluggy Result "
+    "(`outcome.get_result()`): new-style wrappers receive the result itself.",
+)
+PC513 = rule(
+    "PC513",
+    "entry-point-names-class",
+    Severity.ERROR,
+    "The entry point names a class, not a module or an instance: pluggy calls its hookimpl "
+    "methods unbound, without `self`.",
+)
 
 
 # --- the contract's `pluggy` table -------------------------------------------------------
 
-_KEYS = {"project", "hookspecs", "prefix", "optional-hooks", "addhooks", "check-pending"}
+_KEYS = {
+    "project",
+    "hookspecs",
+    "prefix",
+    "optional-hooks",
+    "addhooks",
+    "check-pending",
+    "awaits",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +148,8 @@ class PluggyContract:
     check_pending: bool = True
     """The host calls ``check_pending()``; without it an unknown hook is never called, not an
     error (datasette)."""
+    awaits: bool = False
+    """The host awaits coroutines that hookimpls return (datasette): ``async def`` works."""
 
     @property
     def marking(self) -> Marking:
@@ -119,8 +177,9 @@ def _validate(raw: Any) -> str | None:
     optional = raw.get("optional-hooks", [])
     if not isinstance(optional, list) or not all(isinstance(s, str) for s in optional):
         return "`optional-hooks` must be a list of hook names"
-    if not isinstance(raw.get("check-pending", True), bool):
-        return "`check-pending` must be true or false"
+    for key in ("check-pending", "awaits"):
+        if not isinstance(raw.get(key, False), bool):
+            return f"`{key}` must be true or false"
     return None
 
 
@@ -139,6 +198,7 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         optional_hooks=tuple(raw.get("optional-hooks", ())),
         addhooks=raw.get("addhooks"),
         check_pending=raw.get("check-pending", True),
+        awaits=raw.get("awaits", False),
     )
 
 
@@ -192,8 +252,12 @@ def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Imp
         return []
     target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
     attr = plugin.entry_point.attr if plugin.entry_point else None
-    return impls_in(
-        ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files, target=target, attr=attr
+    return memo(
+        ctx,
+        ("pluggy-impls", ctx.contract.name, plugin.key),
+        lambda: impls_in(
+            ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files, target=target, attr=attr
+        ),
     )
 
 
@@ -315,6 +379,128 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
             "the options are mutually exclusive",
             fix="keep wrapper=True (new style) and drop hookwrapper=True",
         )
+
+
+# --- registered, but broken on every call -------------------------------------------------
+
+
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513)
+def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
+    spec = pluggy_contract(ctx.contract)
+    if spec is None:
+        return
+    hooks = contract_hooks(ctx, spec)
+    if not hooks.specs:
+        return
+    for impl in plugin_impls(ctx, plugin, spec):
+        hook = hooks.specs.get(impl.hook)
+        if hook is None or impl.opaque or impl.node is None or _rejected(impl, hook):
+            continue  # never called, unknown, or rejected at registration (PC501-PC505)
+        yield from _call_failures(plugin, impl, hook, spec)
+
+
+def _rejected(impl: Impl, hook: Spec) -> bool:
+    accepted = {*hook.argnames, *hook.kwargnames}
+    wraps = impl.wrapper or impl.hookwrapper
+    return (
+        any(a not in accepted for a in impl.argnames)
+        or (wraps and (hook.historic or not impl.generator))
+        or (impl.wrapper and impl.hookwrapper)
+    )
+
+
+def _call_failures(
+    plugin: Plugin, impl: Impl, hook: Spec, spec: PluggyContract
+) -> Iterator[Finding]:
+    node = impl.node
+    assert node is not None
+    label = _label(impl)
+    wraps = impl.wrapper or impl.hookwrapper
+    if impl.unbound:
+        yield PC513.at(
+            plugin,
+            _where(impl),
+            f"the entry point names the class {impl.owner}, not an instance: pluggy registers the "
+            f"class object and calls {label} unbound, so `self` takes the first hook argument "
+            "and every call raises TypeError",
+            fix=f"name an instance in the entry point (`plugin = {impl.owner}()` and "
+            "`module:plugin`), or make the hookimpl a staticmethod",
+        )
+        return
+    keyword_only = list(zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True))
+    required = [a.arg for a, default in keyword_only if default is None]
+    offered = (*hook.argnames, *hook.kwargnames)
+    defaulted = [a.arg for a, default in keyword_only if default is not None and a.arg in offered]
+    if required:
+        names = ", ".join(repr(a) for a in required)
+        yield PC507.at(
+            plugin,
+            _where(impl),
+            f"{label} has keyword-only parameter(s) {names} without a default; pluggy passes "
+            "hook arguments positionally and never fills keyword-only ones, so every call of "
+            f"{impl.hook!r} raises TypeError",
+            fix=f"make {names} ordinary parameter(s) (move them before `*`)",
+        )
+    elif defaulted:
+        names = ", ".join(repr(a) for a in defaulted)
+        yield PC507.at(
+            plugin,
+            _where(impl),
+            f"{label} takes hook argument(s) {names} as keyword-only; pluggy never passes "
+            "keyword-only parameters, so they keep their default on every call",
+            fix=f"make {names} ordinary parameter(s) (move them before `*`)",
+            severity=Severity.WARNING,
+        )
+    if isinstance(node, ast.AsyncFunctionDef) and not wraps and not spec.awaits:
+        what = "an async generator" if has_yield(node) else "a coroutine"
+        yield PC508.at(
+            plugin,
+            _where(impl),
+            f"{label} is an `async def`: pluggy calls it like a function, so every call of "
+            f"{impl.hook!r} returns {what} that nobody awaits: its body never runs",
+            fix="make it a plain `def` (run async work through the host's own loop), or set "
+            "`awaits = true` in the contract's pluggy table if the host awaits hook results",
+        )
+    if not wraps and impl.generator and not spec.awaits:
+        yield PC509.at(
+            plugin,
+            _where(impl),
+            f"{label} contains `yield` but is not declared a wrapper: each call of "
+            f"{impl.hook!r} returns a generator object, and its body runs only if the host "
+            "iterates that result",
+            fix="return a value (a list) instead of yielding, or declare it "
+            "@hookimpl(wrapper=True) if it is meant to wrap the other hookimpls",
+        )
+    if wraps and impl.wrapped_by is None:
+        counts = yield_counts(node)
+        if counts and 1 not in counts:
+            option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
+            if counts == {0}:
+                how, error = "never reaches a `yield`", "did not yield"
+            elif 0 not in counts:
+                how, error = "yields more than once on every path", "has second yield"
+            else:
+                how, error = "yields either not at all or more than once", "did not yield"
+            yield PC511.at(
+                plugin,
+                _where(impl),
+                f"{label} is declared {option} but {how}; pluggy raises "
+                f"RuntimeError('... {error}') on every call of {impl.hook!r}",
+                fix="yield exactly once on every path that returns (`return (yield)`)",
+            )
+    if impl.wrapper and not impl.hookwrapper:
+        for use in old_result_uses(node):
+            yield PC512.at(
+                plugin,
+                Location(impl.path, use.lineno, use.col_offset + 1),
+                f"{label} is declared wrapper=True but uses `.{use.attr}` on what `yield` "
+                "returned: a new-style wrapper receives the hook's result itself (not a "
+                f"pluggy Result), so every call of {impl.hook!r} raises AttributeError",
+                fix="use the value directly (`result = yield; return result`), or declare "
+                "hookwrapper=True for the old protocol",
+            )
+            break
 
 
 # --- dynamic: pluggy's own verdict ---------------------------------------------------------

@@ -1,0 +1,6 @@
+from demo_host import hookimpl
+
+
+@hookimpl
+def demo_startup(config, *, verbose=False):
+    return None
