@@ -272,8 +272,8 @@ def _label(impl: Impl) -> str:
     return f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
 
 
-@plugin_check(PC501, PC502, PC503, PC504, PC505, PC506, PC533)
-def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+def _checked(ctx: Context, plugin: Plugin) -> Iterator[tuple[Impl, HookSet, PluggyContract]]:
+    """The plugin's hookimpls, with the contract's hooks, when it is a pluggy contract."""
     spec = pluggy_contract(ctx.contract)
     if spec is None:
         return
@@ -281,6 +281,12 @@ def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if not hooks.specs:
         return  # the hookspec modules are missing: the pluggy pass reports that as a usage error
     for impl in plugin_impls(ctx, plugin, spec):
+        yield impl, hooks, spec
+
+
+@plugin_check(PC501, PC502, PC503, PC504, PC505, PC506, PC533)
+def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for impl, hooks, spec in _checked(ctx, plugin):
         yield from verify(plugin, impl, hooks, spec)
 
 
@@ -387,13 +393,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
 @plugin_check(PC507, PC508, PC509, PC511, PC512, PC513)
 def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
-    spec = pluggy_contract(ctx.contract)
-    if spec is None:
-        return
-    hooks = contract_hooks(ctx, spec)
-    if not hooks.specs:
-        return
-    for impl in plugin_impls(ctx, plugin, spec):
+    for impl, hooks, spec in _checked(ctx, plugin):
         hook = hooks.specs.get(impl.hook)
         if hook is None or impl.opaque or impl.node is None or _rejected(impl, hook):
             continue  # never called, unknown, or rejected at registration (PC501-PC505)
