@@ -3,12 +3,14 @@
 ``python pluggy_oracle.py PROJECT HOOKSPECS REF [SYS_PATH...]`` prints one word:
 ``rejected`` (``register`` or ``check_pending`` raised), ``broken`` (registered, but one call
 of a hook it implements raised or handed back an unawaited coroutine or an unrun generator),
-``ok``, or ``import-error``.
+``ok``, or ``import-error``. A host package with a ``main`` module has its ``run(manager)``
+called last: the host's own hook calls, also of hooks without a hookspec.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import sys
 import warnings
@@ -54,6 +56,12 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
             if inspect.iscoroutine(result) or inspect.isgenerator(result):
                 result.close()
                 return "broken"
+    host_main = hookspecs.split(".")[0] + ".main"
+    if importlib.util.find_spec(host_main) is not None:
+        try:  # the host's own calls, also of hooks without a hookspec
+            load(host_main).run(manager)  # type: ignore[attr-defined]
+        except Exception:
+            return "broken"
     return "ok"
 
 

@@ -16,19 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import (
     HookSet,
+    HostCall,
     Impl,
     Marking,
     Spec,
     Target,
     added_hookspecs,
     has_yield,
+    host_calls,
     impls_in,
     old_result_uses,
     specs_in,
@@ -120,6 +122,13 @@ PC513 = rule(
     Severity.ERROR,
     "The entry point names a class, not a module or an instance: pluggy calls its hookimpl "
     "methods unbound, without `self`.",
+)
+PC514 = rule(
+    "PC514",
+    "optional-hook-argument-not-passed",
+    Severity.ERROR,
+    "A hookimpl of a hook without a hookspec asks for an argument the host's call does not "
+    "pass: that call raises HookCallError.",
 )
 
 
@@ -295,11 +304,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
     hook = hooks.specs.get(impl.hook)
     label = _label(impl)
     if hook is None:
-        if (
-            impl.optionalhook
-            or impl.hook in spec.optional_hooks
-            or impl.hook.startswith("_")  # check_pending() skips private hook names
-        ):
+        if _optional(impl, spec):
             return
         close = difflib.get_close_matches(impl.hook, list(hooks.specs), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -390,14 +395,64 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
 # --- registered, but broken on every call -------------------------------------------------
 
 
-@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513)
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514)
 def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
     for impl, hooks, spec in _checked(ctx, plugin):
         hook = hooks.specs.get(impl.hook)
+        if hook is None and not impl.opaque and not _unknown(impl, spec):
+            yield from _unpassed(ctx, plugin, impl, spec)
         if hook is None or impl.opaque or impl.node is None or _rejected(impl, hook):
             continue  # never called, unknown, or rejected at registration (PC501-PC505)
         yield from _call_failures(plugin, impl, hook, spec)
+
+
+def _unpassed(ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract) -> Iterator[Finding]:
+    """An optional hook (no hookspec) asking for an argument a call in the host's source omits."""
+    calls = memo(ctx, ("pluggy-host-calls", ctx.contract.name), lambda: _host_calls(ctx, spec))
+    for call in calls.get(impl.hook, ()):
+        missing = [a for a in impl.argnames if a not in call.passed]
+        if not missing:
+            continue
+        names = ", ".join(repr(a) for a in missing)
+        passed = ", ".join(sorted(call.passed)) or "no arguments"
+        yield PC514.at(
+            plugin,
+            _where(impl),
+            f"{_label(impl)} asks for argument(s) {names}, but {spec.project} calls hook "
+            f"{impl.hook!r}, which has no hookspec, with {passed} only "
+            f"({ctx.shown(call.path)}:{call.line}); that call raises HookCallError: hook call "
+            f"must provide argument {missing[0]!r}",
+            fix=f"ask only for arguments the host passes ({passed}), or give {names} a default",
+            related=[Related(Location(call.path, call.line), f"the host calls {impl.hook} here")],
+        )
+        return
+
+
+def _host_calls(ctx: Context, spec: PluggyContract) -> dict[str, list[HostCall]]:
+    """Hook calls in the packages that hold the contract's hookspec modules."""
+    roots = ctx.api_roots()
+    sources = []
+    for entry in spec.hookspecs:
+        top = entry.partition(":")[0].split(".")[0]
+        path = ctx.index.find_module(top, roots)
+        if path is not None:
+            sources.append(path.parent if path.name == "__init__.py" else path)
+    return host_calls(ctx.index, sources)
+
+
+def _optional(impl: Impl, spec: PluggyContract) -> bool:
+    """A hookimpl that ``check_pending`` accepts without a hookspec."""
+    return (
+        impl.optionalhook
+        or impl.hook in spec.optional_hooks
+        or impl.hook.startswith("_")  # check_pending() skips private hook names
+    )
+
+
+def _unknown(impl: Impl, spec: PluggyContract) -> bool:
+    """PC501's test: no hookspec, and the host's check_pending() rejects that."""
+    return spec.check_pending and not _optional(impl, spec)
 
 
 def _rejected(impl: Impl, hook: Spec) -> bool:
