@@ -515,6 +515,8 @@ class Instance:
 @dataclass(frozen=True, slots=True, eq=False)
 class ModuleRef:
     name: str
+    info: ModuleInfo | None = None
+    """The module's source when it is one of the plugin's own files."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -597,9 +599,20 @@ class Namespaces:
         for part in rest:
             if isinstance(found, ClassValue):
                 found = self.class_namespace(found).get(part)
+            elif isinstance(found, ModuleRef) and found.info is not None:
+                package = found.info
+                found = self.module(package).get(part)
+                if found is None and package.path.name == "__init__.py":
+                    sub = _module(self.index, package.path.parent / part)
+                    found = ModuleRef(f"{package.path.parent.name}.{part}", sub) if sub else None
             else:
                 return None
         return found
+
+    def _own_module(self, dotted: str) -> ModuleInfo | None:
+        path = self.index.find_module(dotted, self.roots)
+        info = self.index.info(path) if path else None
+        return info if info is not None and info.path.resolve() in self.own else None
 
     # -- statements
 
@@ -636,7 +649,8 @@ class Namespaces:
             case ast.Import():
                 for alias in stmt.names:
                     bound = alias.asname or alias.name.partition(".")[0]
-                    names[bound] = ModuleRef(alias.name if alias.asname else bound)
+                    dotted = alias.name if alias.asname else bound
+                    names[bound] = ModuleRef(dotted, self._own_module(dotted))
             case ast.ImportFrom():
                 for alias in stmt.names:
                     if alias.name == "*":
@@ -697,7 +711,7 @@ class Namespaces:
         if found is not None:
             return found
         if source.path.name == "__init__.py" and _module(self.index, source.path.parent / name):
-            return ModuleRef(f"{dotted}.{name}")
+            return ModuleRef(f"{dotted}.{name}", _module(self.index, source.path.parent / name))
         return _UNKNOWN
 
     def _star(self, info: ModuleInfo, node: ast.ImportFrom, names: dict[str, Binding]) -> None:
