@@ -1035,8 +1035,8 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
         return Registered("class", namespaces.class_namespace(found), found.node.name)
     if isinstance(found, Instance):
         return Registered("instance", namespaces.class_namespace(found.cls), found.cls.node.name)
-    if isinstance(found, ModuleRef):
-        return Registered("other", {})
+    if isinstance(found, ModuleRef) and found.info is not None:
+        return Registered("module", namespaces.module(found.info))
     return Registered("other", {})
 
 
