@@ -1091,7 +1091,16 @@ def _impl(
     bound = method and (plugin.kind == "instance" or routine.kind == "classmethod")
     static = routine.kind == "staticmethod"
     args, kwargs = varnames(fn, method=method, static=static, bound=bound)
-    unbound = plugin.kind == "class" and routine.kind == "function" and routine.in_class
+    positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    # Called through the class object: pluggy strips a leading self/cls from the argument names
+    # and passes the hook's arguments only, so that parameter takes the first of them.
+    unbound = (
+        plugin.kind == "class"
+        and routine.kind == "function"
+        and routine.in_class
+        and bool(positional)
+        and positional[0] in _IMPLICIT
+    )
     generator = routine.wrapper_generator if routine.wrapped_by is not None else is_generator(fn)
     return Impl(
         attr=attr,
