@@ -507,7 +507,9 @@ def _call_failures(
             fix=f"make {names} ordinary parameter(s) (move them before `*`)",
             severity=Severity.WARNING,
         )
-    if isinstance(node, ast.AsyncFunctionDef) and not wraps and not spec.awaits:
+    # contextlib's helper hands back a context manager, not the coroutine.
+    through_cm = (impl.wrapped_by or "").startswith("contextlib.")
+    if isinstance(node, ast.AsyncFunctionDef) and not wraps and not spec.awaits and not through_cm:
         what = "an async generator" if has_yield(node) else "a coroutine"
         yield PC508.at(
             plugin,
