@@ -739,7 +739,7 @@ class Namespaces:
                 return scope.get(name, _UNKNOWN)
             case ast.Attribute():
                 found = self.lookup(scope, dotted_name(expr) or "")
-                return found if isinstance(found, Routine) else _UNKNOWN
+                return found if isinstance(found, Routine | ClassValue) else _UNKNOWN
             case ast.Call(func=func, args=[arg], keywords=keywords):
                 applied = self.marker_application(info, expr, scope)
                 if applied is not None:
