@@ -367,7 +367,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
                 f"{spec.project} deprecates: {warning}",
                 fix=f"stop using {argname!r}; follow the host's deprecation notice",
             )
-    if wraps and not impl.generator and not impl.opaque:
+    if wraps and not impl.generator:  # an unknown decorator rarely makes a generator
         what = (
             f"is decorated with {impl.wrapped_by}, whose wrapper (the function pluggy calls) is "
             "not a generator function"
