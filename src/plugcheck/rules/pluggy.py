@@ -152,6 +152,8 @@ class PluggyContract:
     """Dotted module names, or ``module:Class`` for class namespaces."""
     prefix: str | None = None
     optional_hooks: tuple[str, ...] = ()
+    optional_arguments: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``optional-hooks`` as a table: the arguments the host passes when it calls each one."""
     addhooks: str | None = None
     """A (historic) hook through which plugins add their own hookspecs (``pytest_addhooks``)."""
     check_pending: bool = True
@@ -184,8 +186,13 @@ def _validate(raw: Any) -> str | None:
         if key in raw and (not isinstance(raw[key], str) or not raw[key]):
             return f"`{key}` must be a non-empty string"
     optional = raw.get("optional-hooks", [])
-    if not isinstance(optional, list) or not all(isinstance(s, str) for s in optional):
-        return "`optional-hooks` must be a list of hook names"
+    if isinstance(optional, dict):
+        if not all(
+            isinstance(v, list) and all(isinstance(a, str) for a in v) for v in optional.values()
+        ):
+            return "`optional-hooks` as a table maps hook names to the argument names passed"
+    elif not isinstance(optional, list) or not all(isinstance(s, str) for s in optional):
+        return "`optional-hooks` must be a list of hook names (or a table: hook -> arguments)"
     for key in ("check-pending", "awaits"):
         if not isinstance(raw.get(key, False), bool):
             return f"`{key}` must be true or false"
@@ -205,6 +212,11 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         hookspecs=tuple(raw["hookspecs"]),
         prefix=raw.get("prefix"),
         optional_hooks=tuple(raw.get("optional-hooks", ())),
+        optional_arguments=tuple(
+            (hook, tuple(args)) for hook, args in dict(raw.get("optional-hooks") or {}).items()
+        )
+        if isinstance(raw.get("optional-hooks"), dict)
+        else (),
         addhooks=raw.get("addhooks"),
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
@@ -410,18 +422,28 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 def _unpassed(ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract) -> Iterator[Finding]:
     """An optional hook (no hookspec) asking for an argument a call in the host's source omits."""
     calls = memo(ctx, ("pluggy-host-calls", ctx.contract.name), lambda: _host_calls(ctx, spec))
-    for call in calls.get(impl.hook, ()):
+    declared = [
+        HostCall(hook, frozenset(args), ctx.contract.source, 1, declared=True)
+        for hook, args in spec.optional_arguments
+        if hook == impl.hook
+    ]
+    for call in [*declared, *calls.get(impl.hook, ())]:
         missing = [a for a in impl.argnames if a not in call.passed]
         if not missing:
             continue
         names = ", ".join(repr(a) for a in missing)
         passed = ", ".join(sorted(call.passed)) or "no arguments"
+        where = (
+            "as the contract's optional-hooks declares"
+            if call.declared
+            else f"{ctx.shown(call.path)}:{call.line}"
+        )
         yield PC514.at(
             plugin,
             _where(impl),
             f"{_label(impl)} asks for argument(s) {names}, but {spec.project} calls hook "
             f"{impl.hook!r}, which has no hookspec, with {passed} only "
-            f"({ctx.shown(call.path)}:{call.line}); that call raises HookCallError: hook call "
+            f"({where}); that call raises HookCallError: hook call "
             f"must provide argument {missing[0]!r}",
             fix=f"ask only for arguments the host passes ({passed}), or give {names} a default",
             related=[Related(Location(call.path, call.line), f"the host calls {impl.hook} here")],

@@ -1187,7 +1187,13 @@ class _YieldFlow:
                 forever = isinstance(test, ast.Constant) and bool(test.value)
                 return self.loop(stmt, self.after(counts, test), test, forever=forever)
             case ast.For() | ast.AsyncFor():
-                return self.loop(stmt, self.after(counts, stmt.iter), None, forever=False)
+                counts = self.after(counts, stmt.iter)
+                times = _iterations(stmt.iter)
+                if times is not None and not stmt.orelse and not _jumps(stmt.body):
+                    for _ in range(min(times, _MANY + 1)):  # counts saturate at _MANY
+                        counts = self.block(stmt.body, counts)
+                    return counts
+                return self.loop(stmt, counts, None, forever=False)
             case ast.Try() | ast.TryStar():
                 body = self.block(stmt.body, counts)
                 most = min(_count(stmt.body), _MANY)
@@ -1246,6 +1252,44 @@ class _YieldFlow:
             elif isinstance(sub, ast.Yield):
                 yields += 1
         return {min(c + yields, _MANY) for c in counts}
+
+
+def _iterations(iterable: ast.expr) -> int | None:
+    """How many times a ``for`` runs over ``range(<constants>)`` or a literal tuple/list."""
+    if isinstance(iterable, ast.Tuple | ast.List) and not any(
+        isinstance(e, ast.Starred) for e in iterable.elts
+    ):
+        return len(iterable.elts)
+    if (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "range"
+        and not iterable.keywords
+        and 1 <= len(iterable.args) <= 3
+        and all(isinstance(a, ast.Constant) and type(a.value) is int for a in iterable.args)
+    ):
+        bounds = [
+            a.value
+            for a in iterable.args
+            if isinstance(a, ast.Constant) and isinstance(a.value, int)
+        ]
+        try:
+            return len(range(*bounds))
+        except ValueError:
+            return None
+    return None
+
+
+def _jumps(body: Sequence[ast.stmt]) -> bool:
+    """``break``/``continue``/``return``/``raise`` anywhere in ``body`` (nested scopes excluded)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Break | ast.Continue | ast.Return | ast.Raise | ast.Try):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _expression_nodes(node: ast.AST) -> Iterator[ast.AST]:
@@ -1323,6 +1367,8 @@ class HostCall:
     passed: frozenset[str]
     path: Path
     line: int
+    declared: bool = False
+    """Declared in the contract (``optional-hooks`` as a table), not read from the host."""
 
 
 def host_calls(index: ModuleIndex, sources: Sequence[Path]) -> dict[str, list[HostCall]]:

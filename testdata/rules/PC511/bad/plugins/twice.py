@@ -14,3 +14,9 @@ def demo_handle(request):  # expect: PC511
 def demo_startup(config):  # expect: PC511
     return
     yield
+
+
+@hookimpl(wrapper=True, specname="demo_handle")
+def handle_in_a_loop(request):  # expect: PC511
+    for _ in range(2):
+        yield

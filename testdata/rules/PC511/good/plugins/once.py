@@ -20,3 +20,10 @@ def demo_startup(config):
         raise RuntimeError("unsupported")
     outcome = yield
     outcome.get_result()
+
+
+@hookimpl(wrapper=True, specname="demo_handle")
+def handle_in_a_loop(request):
+    for _ in range(1):
+        result = yield
+    return result
