@@ -72,6 +72,10 @@ class Finding:
     contract: str
     fix: str | None = None
     related: tuple[Related, ...] = ()
+    subject: str | None = None
+    """What the finding is about when a harness step can fail on it: a lifecycle method or
+    export (``run``, ``new``) or an imported module. A static finding explains a dynamic one
+    away only when both are about the same subject (see ``rules.dynamic``)."""
 
     def __post_init__(self) -> None:
         for name in ("message", "plugin", "contract"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,9 @@ from plugcheck.static.parse import ModuleInfo
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One diagnostic: its code, short name, default severity, phase and one-line summary."""
+    """One diagnostic and everything about it: code, short name, default severity, phase,
+    one-line summary, the fix hint, what may explain it away and the harness steps that emit
+    it. Docs and cases are found from the code (:attr:`doc`, :attr:`cases`)."""
 
     code: str
     name: str
@@ -24,6 +27,20 @@ class Rule:
     summary: str
     opt_in: bool = False
     """Reported only where a ``select`` (command line, config or contract) names it."""
+    fix: str | None = None
+    """The default fix hint of its findings."""
+    explained_by: tuple[str, ...] = ()
+    """(dynamic rules) Code prefixes of static rules that may explain a finding of this rule
+    away: only an *error* about the same subject of the same plugin in the same contract,
+    and never a crash, exit, hang or lost process (:func:`explains`)."""
+    explains: tuple[str, ...] = ()
+    """(static rules) Dynamic codes this rule may explain away, declared by a rule family the
+    dynamic rule does not know (PC530, a name the installed host lacks, explains PC401)."""
+    steps: tuple[str, ...] = ()
+    """(dynamic rules) The harness steps whose failure this rule reports."""
+    overruled_by: str | None = None
+    """(static rules that predict the host rejects the plugin) The run pass whose real load
+    decides it: when that pass loaded the plugin without complaint, the finding is withdrawn."""
 
     def at(
         self,
@@ -34,6 +51,7 @@ class Rule:
         fix: str | None = None,
         related: Sequence[Related] = (),
         severity: Severity | None = None,
+        subject: str | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -42,10 +60,24 @@ class Rule:
             location=location,
             plugin=plugin.name,
             contract=plugin.contract,
-            fix=fix,
+            fix=fix or self.fix,
             related=tuple(related),
+            subject=subject,
         )
 
+    @property
+    def doc(self) -> Path:
+        """``rules/PCnnn.md`` in the source tree."""
+        return _TREE / "rules" / f"{self.code}.md"
+
+    @property
+    def cases(self) -> list[Path]:
+        """Its ``testdata/rules/PCnnn/{bad,good}*`` cases in the source tree."""
+        folder = _TREE / "testdata" / "rules" / self.code
+        return sorted(p for p in folder.glob("*") if p.is_dir()) if folder.is_dir() else []
+
+
+_TREE = Path(__file__).resolve().parents[3]
 
 RULES: dict[str, Rule] = {}
 
@@ -58,14 +90,53 @@ def rule(
     *,
     phase: Phase = Phase.STATIC,
     opt_in: bool = False,
+    fix: str | None = None,
+    explained_by: tuple[str, ...] = (),
+    explains: tuple[str, ...] = (),
+    steps: tuple[str, ...] = (),
+    overruled_by: str | None = None,
 ) -> Rule:
-    """Register a rule; codes and names are unique."""
+    """Register a rule; codes and names are unique, and so is the rule of a harness step."""
     if code in RULES:
         raise ValueError(f"rule {code} registered twice")
     if any(r.name == name for r in RULES.values()):
         raise ValueError(f"rule name {name!r} registered twice")
-    RULES[code] = made = Rule(code, name, severity, phase, summary, opt_in)
+    taken = [s for r in RULES.values() for s in r.steps if s in steps]
+    if taken:
+        raise ValueError(f"harness step {taken[0]!r} already has a rule")
+    RULES[code] = made = Rule(
+        code,
+        name,
+        severity,
+        phase,
+        summary,
+        opt_in=opt_in,
+        fix=fix,
+        explained_by=explained_by,
+        explains=explains,
+        steps=steps,
+        overruled_by=overruled_by,
+    )
+    caller = sys._getframe(1)
+    while caller.f_back is not None and caller.f_code.co_name != "<module>":
+        caller = caller.f_back  # through helpers such as dynamic's _dynamic()
+    DEFINED_AT[code] = Location(Path(caller.f_code.co_filename), caller.f_lineno)
     return made
+
+
+DEFINED_AT: dict[str, Location] = {}
+"""Where each rule is registered (the module-level statement), for ``plugcheck rule --where``."""
+
+
+def step_rule(step: str) -> Rule | None:
+    """The rule that reports a failure of harness step ``step``."""
+    return next((r for r in RULES.values() if step in r.steps), None)
+
+
+def explainers(code: str) -> tuple[str, ...]:
+    """Code prefixes of the static rules that may explain a finding of ``code`` away."""
+    declared = RULES[code].explained_by if code in RULES else ()
+    return (*declared, *(r.code for r in RULES.values() if code in r.explains))
 
 
 @dataclass(slots=True)

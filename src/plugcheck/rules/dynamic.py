@@ -1,15 +1,18 @@
 """Dynamic rules (PC4xx): what the harness saw when it loaded and drove each plugin.
 
 The harness pass runs after the static and mypy passes. A plugin with a fatal static finding
-(PC001, it cannot be parsed) is skipped with a note. A dynamic failure that an earlier pass
-already explains for the same plugin (an import that fails because PC002 found the module
-missing, a lookup that fails because PC101 found the symbol missing) is not reported twice: it
-becomes a note. See :data:`EXPLAINED_BY`.
+(PC001, it cannot be parsed) is skipped with a note. A dynamic failure is dropped (with a note)
+only when a static *error* predicted that very failure: same plugin, same step (the static rule
+is in the dynamic rule's ``explained_by``) and same subject (the import, export or lifecycle
+method). Crashes, exits, hangs and lost processes are always reported, and so is a failure
+whose static neighbours are only info or warnings; those are linked as related locations.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,12 +23,11 @@ from plugcheck.harness.protocol import (
     ImportFacts,
     LookupFacts,
     RegisterFacts,
-    Step,
 )
 from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
-from plugcheck.rules.base import Rule, rule
+from plugcheck.rules.base import Rule, explainers, rule, step_rule
 from plugcheck.static.index import ModuleIndex
 
 
@@ -42,101 +44,163 @@ def _validate_preload(raw: Any) -> str | None:
 _config.EXTRA_CONTRACT_KEYS["preload"] = _validate_preload
 
 
-def _dynamic(code: str, name: str, severity: Severity, summary: str) -> Rule:
-    return rule(code, name, severity, summary, phase=Phase.DYNAMIC)
+def _dynamic(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    fix: str,
+    steps: tuple[str, ...] = (),
+    explained_by: tuple[str, ...] = (),
+) -> Rule:
+    return rule(
+        code,
+        name,
+        severity,
+        summary,
+        phase=Phase.DYNAMIC,
+        fix=fix,
+        steps=steps,
+        explained_by=explained_by,
+    )
 
 
+# `explained_by`: the static rules whose *error* about the same subject (the import, export
+# or lifecycle method) predicts the failure: a module that is missing, a re-export of a name
+# that does not exist, a signature the host's call does not fit, a vendored API. See
+# :func:`explanation`.
 PC401 = _dynamic(
     "PC401",
     "import-fails",
     Severity.ERROR,
     "Importing the plugin module raises, hangs, crashes or ends the process.",
+    fix="make the module importable on its own: no work, exits or blocking calls at import time",
+    steps=("import",),
+    explained_by=("PC002", "PC1", "PC2", "PC3"),
 )
 PC402 = _dynamic(
     "PC402",
     "export-missing-at-run-time",
     Severity.ERROR,
     "A required symbol is not an attribute of the imported plugin module.",
+    fix="define the symbol at module level (not conditionally, not deleted later)",
+    steps=("lookup",),
+    explained_by=("PC101", "PC102", "PC104", "PC105", "PC107"),
 )
 PC403 = _dynamic(
     "PC403",
     "factory-fails",
     Severity.ERROR,
     "Calling the plugin's factory raises, hangs or crashes.",
+    fix="make the factory build and return the object without side effects",
+    steps=("factory",),
+    explained_by=("PC2", "PC104"),
 )
 PC404 = _dynamic(
     "PC404",
     "not-a-plugin-instance",
     Severity.ERROR,
     "The factory's result is not an instance of the host's protocol class object.",
+    fix="return an object of a class that implements the API's protocol, importing the API "
+    "only as the contract's `api` package",
+    steps=("identity",),
+    explained_by=("PC2", "PC35", "PC104"),
 )
 PC405 = _dynamic(
     "PC405",
     "init-fails",
     Severity.ERROR,
     "init() with the contract's configuration raises, hangs or crashes.",
+    fix="accept the contract's configuration in init()",
+    steps=("init",),
+    explained_by=("PC2",),
 )
 PC406 = _dynamic(
     "PC406",
     "invalid-config-accepted",
     Severity.ERROR,
     "init() with the contract's invalid configuration does not raise an exception.",
+    fix="validate the configuration in init() and raise the API's ConfigError",
+    steps=("invalid-config",),
+    explained_by=("PC2",),
 )
 PC407 = _dynamic(
     "PC407",
     "run-fails",
     Severity.ERROR,
     "run() raises, hangs or crashes, or a long-running run() ignores shutdown.",
+    fix="return from run(); a long-running run() must return once shutdown() is called",
+    steps=("run", "run-stop"),
+    explained_by=("PC2",),
 )
 PC408 = _dynamic(
     "PC408",
     "shutdown-fails",
     Severity.ERROR,
     "shutdown(deadline) raises, crashes or does not return within the deadline.",
+    fix="make shutdown() stop everything and return within its timeout",
+    steps=("shutdown",),
+    explained_by=("PC2",),
 )
 PC409 = _dynamic(
     "PC409",
     "repeated-shutdown-fails",
     Severity.WARNING,
     "A second shutdown() call raises or hangs instead of doing nothing.",
+    fix="make shutdown() idempotent: a second call must do nothing",
+    steps=("second-shutdown",),
+    explained_by=("PC2",),
 )
 PC410 = _dynamic(
     "PC410",
     "leaks-after-shutdown",
     Severity.ERROR,
     "Threads, child processes or file descriptors started by the plugin outlive shutdown().",
+    fix="stop and join every thread, process and file the plugin started, in shutdown()",
+    steps=("after-shutdown",),
 )
 PC411 = _dynamic(
     "PC411",
     "import-side-effects",
     Severity.WARNING,
     "Importing the plugin writes files, connects sockets or starts processes.",
+    fix="move the work into init() or run(); importing must only define things",
+    explained_by=("PC110",),
 )
 PC412 = _dynamic(
     "PC412",
     "writes-to-stdout",
     Severity.WARNING,
     "The plugin writes to standard output, which belongs to the host.",
+    fix="log through `logging` or write to sys.stderr; stdout is the host's",
+    explained_by=("PC110",),
 )
 PC413 = _dynamic(
     "PC413",
     "reload-unsafe",
     Severity.WARNING,
     "importlib.reload() of the plugin fails or leaves stale class identity behind.",
+    fix="keep registration and caches out of module scope, or make them reload-safe",
+    steps=("reload",),
 )
 PC414 = _dynamic(
     "PC414",
     "tampers-with-interpreter",
     Severity.ERROR,
     "The plugin replaces builtins, sys.modules entries or sys.stdout, or closes fds 0-2.",
+    fix="do not modify builtins, sys.modules, sys.stdout or the process's standard fds",
 )
-
 PC415 = _dynamic(
     "PC415",
     "register-fails",
     Severity.ERROR,
     "The register hook the host picks raises, hangs or crashes with the contract's registry, "
     "or registers nothing.",
+    fix="make the register hook add the plugin's entries to the registry it is given, once "
+    "each, and return",
+    steps=("register",),
+    explained_by=("PC2",),
 )
 
 PC425 = _dynamic(
@@ -145,77 +209,19 @@ PC425 = _dynamic(
     Severity.ERROR,
     "The plugin's harness records are incomplete or not the harness's own: records without the "
     "child's token, steps out of order, or an end before the steps the contract requires.",
+    fix="do not write to descriptors the plugin did not open, and do not end the process from "
+    "plugin code",
 )
 PC426 = _dynamic(
     "PC426",
     "attacks-the-harness",
     Severity.ERROR,
     "The plugin's process stopped, traced or killed the harness's fork server.",
+    fix="do not send signals to, trace or kill processes the plugin did not start",
 )
-
-EXPLAINED_BY: dict[str, tuple[str, ...]] = {
-    "PC401": ("PC001", "PC002", "PC1", "PC2", "PC3"),
-    "PC402": ("PC101", "PC102", "PC104", "PC105", "PC107"),
-    "PC403": ("PC2", "PC104"),
-    "PC404": ("PC2", "PC35", "PC104"),
-    "PC405": ("PC2",),
-    "PC406": ("PC2",),
-    "PC407": ("PC2",),
-    "PC408": ("PC2",),
-    "PC409": ("PC2",),
-    "PC415": ("PC2",),
-    "PC411": ("PC110",),
-    "PC412": ("PC110",),
-}
-"""A dynamic finding is dropped (and noted) when the same plugin already has a static finding
-with one of these code prefixes: the static one names the cause. PC401 (import fails) is
-explained only by a static *error* about finding, parsing, exports, typing or the API (a module
-that is missing, a re-export of a name that does not exist, a name the API does not have, a
-vendored or path-hacked API); PC411/PC412 only by PC110
-and only for what happens at import."""
 
 FATAL_STATIC = ("PC001",)
 """Static findings after which the harness does not run a plugin at all."""
-
-_STEP_RULE: dict[str, Rule] = {
-    Step.IMPORT: PC401,
-    Step.LOOKUP: PC402,
-    Step.REGISTER: PC415,
-    Step.FACTORY: PC403,
-    Step.IDENTITY: PC404,
-    Step.INIT: PC405,
-    Step.INVALID_CONFIG: PC406,
-    Step.RUN: PC407,
-    Step.RUN_STOP: PC407,
-    Step.SHUTDOWN: PC408,
-    Step.SECOND_SHUTDOWN: PC409,
-    Step.AFTER_SHUTDOWN: PC410,
-    Step.RELOAD: PC413,
-}
-
-_FIX = {
-    "PC401": "make the module importable on its own: no work, exits or blocking calls at "
-    "import time",
-    "PC402": "define the symbol at module level (not conditionally, not deleted later)",
-    "PC403": "make the factory build and return the object without side effects",
-    "PC404": "return an object of a class that implements the API's protocol, importing the "
-    "API only as the contract's `api` package",
-    "PC405": "accept the contract's configuration in init()",
-    "PC406": "validate the configuration in init() and raise the API's ConfigError",
-    "PC407": "return from run(); a long-running run() must return once shutdown() is called",
-    "PC408": "make shutdown() stop everything and return within its timeout",
-    "PC409": "make shutdown() idempotent: a second call must do nothing",
-    "PC410": "stop and join every thread, process and file the plugin started, in shutdown()",
-    "PC411": "move the work into init() or run(); importing must only define things",
-    "PC412": "log through `logging` or write to sys.stderr; stdout is the host's",
-    "PC413": "keep registration and caches out of module scope, or make them reload-safe",
-    "PC414": "do not modify builtins, sys.modules, sys.stdout or the process's standard fds",
-    "PC415": "make the register hook add the plugin's entries to the registry it is given, "
-    "once each, and return",
-    "PC425": "do not write to descriptors the plugin did not open, and do not end the process "
-    "from plugin code",
-    "PC426": "do not send signals to, trace or kill processes the plugin did not start",
-}
 
 
 def _enabled(options: Options) -> bool:
@@ -259,10 +265,11 @@ def _run(data: RunInput) -> list[Finding]:
             )
             if note not in data.notes:
                 data.notes.append(note)
-        for finding in findings_for(result, data.index):
-            explained = _explained(finding, static.get(id(result.plugin), []))
+        earlier = static.get(id(result.plugin), [])
+        for finding, raised in _observed(result, data.index):
+            explained = explanation(finding, earlier) if raised else None
             if explained is None:
-                findings.append(finding)
+                findings.append(_linked(finding, earlier))
             else:
                 data.notes.append(
                     f"harness: {result.plugin.name}: {finding.code} not reported, "
@@ -294,17 +301,51 @@ def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _explained(finding: Finding, static: Sequence[Finding]) -> Finding | None:
-    prefixes = EXPLAINED_BY.get(finding.code, ())
+def _candidates(finding: Finding, static: Sequence[Finding]) -> Iterator[Finding]:
+    """Static findings of the rules that may explain ``finding`` that are about the same
+    subject: the same import, export or lifecycle method of the same plugin and contract."""
+    prefixes = explainers(finding.code)
+    if not prefixes:
+        return
     for other in static:
-        if not other.code.startswith(prefixes) or other.code.startswith("PC4"):
-            continue
-        if finding.code == "PC401" and other.severity is not Severity.ERROR:
-            continue  # an import failure is explained only by a static *error*
-        if other.code == "PC110" and "during import" not in finding.message:
-            continue
-        return other
-    return None
+        same_contract = other.contract == finding.contract
+        if other.code.startswith(prefixes) and same_contract and _same_subject(other, finding):
+            yield other
+
+
+def _same_subject(static: Finding, dynamic: Finding) -> bool:
+    if static.subject is not None and static.subject == dynamic.subject:
+        return True
+    here, there = static.location, dynamic.location
+    if here.line <= 1 and static.subject != dynamic.subject:
+        return False  # the top of a module names nothing in particular
+    return here.line == there.line and here.path.resolve() == there.path.resolve()
+
+
+def explanation(finding: Finding, static: Sequence[Finding]) -> Finding | None:
+    """The static finding that predicted ``finding`` (an exception the plugin raised), if any.
+
+    Info never explains anything away, and a warning explains only a warning (PC110's
+    import-time ``print`` and PC412's stdout write on the same line): a guess never hides a
+    failure more severe than itself.
+    """
+    return next(
+        (
+            o
+            for o in _candidates(finding, static)
+            if o.severity is not Severity.INFO and finding.severity <= o.severity
+        ),
+        None,
+    )
+
+
+def _linked(finding: Finding, static: Sequence[Finding]) -> Finding:
+    """``finding`` with the static findings about the same subject as related locations."""
+    links = [
+        Related(o.location, f"{o.code} ({o.severity.value}) said: {o.message}")
+        for o in _candidates(finding, static)
+    ]
+    return replace(finding, related=(*finding.related, *links[:3])) if links else finding
 
 
 # --- results -> findings -------------------------------------------------------------------
@@ -396,32 +437,76 @@ def _step_location(result: PluginResult, step: StepResult) -> Location:
 
 def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iterator[Finding]:
     """The findings one plugin's harness run yields (before static explanations are applied)."""
+    for finding, _ in _observed(result, index):
+        yield finding
+
+
+_HARD = (Outcome.TIMEOUT, Outcome.CRASHED, Outcome.EXITED, Outcome.LOST)
+"""Outcomes no static finding explains away: the host itself hangs or dies."""
+
+
+def _observed(result: PluginResult, index: ModuleIndex | None) -> Iterator[tuple[Finding, bool]]:
+    """Each finding, and whether it is an exception or wrong value a static error may have
+    predicted (``False`` for a crash, an exit, a hang or a lost process)."""
     plugin = result.plugin
     facts = result.facts
     if result.harness_attack:
-        yield _attack(result)
+        yield _attack(result), False
         return  # its own records went down with the server: nothing else is known
     if result.forged:
-        yield _forgery(result)
+        yield _forgery(result), False
     for step in result.steps:
         if step.outcome in (Outcome.OK, Outcome.SKIPPED):
             continue
-        code = _STEP_RULE.get(step.name, PC407)
+        code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"
-        yield code.at(
+        finding = code.at(
             plugin,
             _step_location(result, step),
             message,
-            fix=_FIX[code.code],
             related=_traceback(step),
+            subject=_subject(result, step),
         )
-    yield from _lookup(result, facts.get("lookup", {}), index)
-    yield from _identity(result, facts.get("identity", {}))
-    yield from _registered(result, facts.get("register", {}))
-    yield from _lifecycle_facts(result)
-    yield from _effects(result, facts.get("import", {}))
-    yield from _stdout(result)
-    yield from _tampering(result)
+        yield finding, step.outcome not in _HARD
+    for finding in (
+        *_lookup(result, facts.get("lookup", {}), index),
+        *_identity(result, facts.get("identity", {})),
+        *_registered(result, facts.get("register", {})),
+        *_lifecycle_facts(result),
+        *_effects(result, facts.get("import", {})),
+        *_stdout(result),
+        *_tampering(result),
+    ):
+        yield finding, not _stuck(finding, result)
+
+
+def _stuck(finding: Finding, result: PluginResult) -> bool:
+    return finding.code == PC407.code and bool(result.facts.get("run", {}).get("stuck"))
+
+
+_IMPORT_ERROR = re.compile(r"^(?:No module named|cannot import name '[^']*' from) '([^']+)'")
+
+
+def _subject(result: PluginResult, step: StepResult) -> str | None:
+    """What the failing step was about: the module an import could not find, the export,
+    the lifecycle method (see ``Finding.subject``)."""
+    lifecycle = result.contract.lifecycle
+    if step.name in ("import", "reload"):
+        failed = step.failure
+        match = _IMPORT_ERROR.match(failed.message) if failed is not None else None
+        return match.group(1) if match else None
+    if step.name in ("factory", "identity"):
+        return lifecycle.factory if lifecycle else None
+    if step.name == "register":
+        return str(result.facts.get("register", {}).get("hook") or "") or None
+    return {
+        "init": "init",
+        "invalid-config": "init",
+        "run": "run",
+        "run-stop": "run",
+        "shutdown": "shutdown",
+        "second-shutdown": "shutdown",
+    }.get(step.name)
 
 
 def _attack(result: PluginResult) -> Finding:
@@ -430,7 +515,6 @@ def _attack(result: PluginResult) -> Finding:
         _module_loc(result.plugin),
         f"{result.harness_attack} while this plugin's process ran (seen by plugcheck from "
         "outside); the plugin's own step results were lost with the server",
-        fix=_FIX["PC426"],
     )
 
 
@@ -441,7 +525,6 @@ def _forgery(result: PluginResult) -> Finding:
         result.plugin,
         _step_location(result, step) if step is not None else _module_loc(result.plugin),
         f"{during}the harness's record of this plugin is not its own: " + "; ".join(result.forged),
-        fix=_FIX["PC425"],
     )
 
 
@@ -472,7 +555,7 @@ def _lookup(
             # The source defines it, yet the imported module lacks it: a condition or a `del`.
             location = Location(info.path, symbol.line, symbol.col)
             message += f" (the source defines it at line {symbol.line}, but it did not run)"
-        yield PC402.at(plugin, location, message + "; the host's lookup fails", fix=_FIX["PC402"])
+        yield PC402.at(plugin, location, message + "; the host's lookup fails", subject=names[0])
 
 
 def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:
@@ -524,7 +607,7 @@ def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:
         )
     if reasons:
         message += ": " + "; ".join(reasons)
-    yield PC404.at(plugin, location, message, fix=_FIX["PC404"], related=related)
+    yield PC404.at(plugin, location, message, related=related, subject=factory)
 
 
 def _registered(result: PluginResult, facts: RegisterFacts) -> Iterator[Finding]:
@@ -540,8 +623,8 @@ def _registered(result: PluginResult, facts: RegisterFacts) -> Iterator[Finding]
         _step_location(result, step),
         f"{facts.get('hook')}(registry) returned without adding anything to the {registry}: "
         "the host will not find the plugin under any name",
-        fix=_FIX["PC415"],
         severity=Severity.WARNING,
+        subject=str(facts.get("hook") or "") or None,
     )
 
 
@@ -568,7 +651,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             _loc(target) if _inside(target, plugin) else _module_loc(plugin),  # type: ignore[arg-type]
             "init() accepted the contract's invalid-config without raising; the host cannot "
             "tell a misconfigured plugin from a working one",
-            fix=_FIX["PC406"],
+            subject="init",
         )
     run = facts.get("run", {})
     run_step = result.step("run")
@@ -579,10 +662,10 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             at = f" (stuck at {where.path.name}:{where.line})" if where else ""
             deadline = result.contract.lifecycle.deadline if result.contract.lifecycle else 5.0
             message = f"run() did not return within {deadline:g} s after shutdown(){at}"
-            yield PC407.at(plugin, location, message, fix=_FIX["PC407"])
+            yield PC407.at(plugin, location, message, subject="run")
         elif run.get("error"):
             error = failure(run["error"])
-            yield PC407.at(plugin, location, f"run() raised {error}", fix=_FIX["PC407"])
+            yield PC407.at(plugin, location, f"run() raised {error}", subject="run")
     leaks = facts.get("after-shutdown", {})
     if leaks:
         shutdown = result.step("shutdown")
@@ -605,7 +688,6 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             plugin,
             location,
             "left behind after shutdown() returned: " + "; ".join(parts),
-            fix=_FIX["PC410"],
             related=related,
             severity=severity,
         )
@@ -621,7 +703,6 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             plugin,
             _module_loc(plugin),
             f"importlib.reload({plugin.module}): {what}",
-            fix=_FIX["PC413"],
         )
 
 
@@ -641,7 +722,6 @@ def _effects(result: PluginResult, facts: ImportFacts) -> Iterator[Finding]:
         plugin,
         _loc(first) or _module_loc(plugin),
         "side effects during import: " + "; ".join(listed) + more,
-        fix=_FIX["PC411"],
     )
 
 
@@ -672,7 +752,6 @@ def _stdout(result: PluginResult) -> Iterator[Finding]:
         location,
         f"writes to stdout during {name} ({total} bytes, starting {head!r}); "
         "stdout belongs to the host",
-        fix=_FIX["PC412"],
     )
 
 
@@ -695,7 +774,6 @@ def _tampering(result: PluginResult) -> Iterator[Finding]:
             result.plugin,
             location,
             f"during {step}, the plugin " + "; ".join(problems),
-            fix=_FIX["PC414"],
         )
 
 

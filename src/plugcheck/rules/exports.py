@@ -95,6 +95,7 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     f"{plugin.module} defines _{export.name}, which is private; the host looks "
                     f"up {export.name!r} and will not find it",
                     fix=f"rename _{export.name} to {export.name}",
+                    subject=export.name,
                 )
                 continue
             yield _missing(ctx, plugin, info, export)
@@ -131,12 +132,14 @@ def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> 
             f"{plugin.module} imports {export.name!r} from {source}, which does not define it, "
             f"so the host's import fails; {needed}",
             fix=f"define {export.name} in {source}, or import it from the module that does",
+            subject=export.name,
         )
     return PC101.at(
         plugin,
         _top(plugin),
         f"{plugin.module} does not define {export.name!r}; {needed}",
         fix=f"define {export.name} at module level, or re-export it from the module",
+        subject=export.name,
     )
 
 
@@ -183,6 +186,7 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
             f"{plugin.module} defines {name} but none of the versions the host knows "
             f"({', '.join(export.versions)}); the host will not find it",
             fix=f"also provide {export.versions[0]} until the host supports {name}",
+            subject=export.versions[0],
         )
         return
     if export.optional:
@@ -193,6 +197,7 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
         f"{plugin.module} defines none of {', '.join(export.versions)}, which the "
         f"{ctx.contract.name!r} contract requires (newest first)",
         fix=f"define {export.versions[0]} at module level",
+        subject=export.versions[0],
     )
 
 
@@ -329,4 +334,5 @@ def _wrong_kind(
         _at(bound.module, bound.symbol),
         f"{name} is bound to {bound.detail}, but the host expects {expected}",
         fix=fix,
+        subject=export.names[0],
     )

@@ -61,6 +61,7 @@ def unresolvable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         f"{where}: module {plugin.module!r} cannot be found; the host's import fails with "
         "ModuleNotFoundError",
         fix="install the distribution, or correct the module path in the entry point",
+        subject=plugin.module,
     )
 
 

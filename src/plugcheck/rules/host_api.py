@@ -19,7 +19,6 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity, TypeRef
 from plugcheck.pipeline import RunInput, RunPass, register_pass
-from plugcheck.rules import dynamic as _dynamic
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import node_at, resolve_dotted
@@ -31,6 +30,7 @@ PC530 = rule(
     "missing-host-name",
     Severity.ERROR,
     "The plugin imports or uses a name of the host's packages that the installed host lacks.",
+    explains=("PC401",),  # a name missing from the installed host is why the import fails
 )
 
 
@@ -43,8 +43,6 @@ def _validate_packages(raw: Any) -> str | None:
 
 
 _config.EXTRA_CONTRACT_KEYS["host-packages"] = _validate_packages
-# A name missing from the installed host is why the harness's import step fails (PC401).
-_dynamic.EXPLAINED_BY["PC401"] = (*_dynamic.EXPLAINED_BY.get("PC401", ()), "PC530")
 
 
 def host_packages(contract: Contract) -> tuple[str, ...]:

@@ -243,6 +243,7 @@ def _export(
         f"{name} does not match {_contract_type(target)}: expected {payload['expected']}, got "
         f"{payload['got']}" + (f"; {payload['reason']}" if payload.get("reason") else ""),
         fix=f"give {name} the signature {payload['expected']}",
+        subject=target.export.names[0] if target.export else name,
     )
 
 
@@ -315,10 +316,12 @@ def _lifecycle(
         )
         return
     if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
-        yield PC202.at(plugin, target.location, _non_plugin(kind, payload, target, protocol))
+        message = _non_plugin(kind, payload, target, protocol)
+        yield PC202.at(plugin, target.location, message, subject=target.factory)
         return
     member = payload.get("member", "?")
     where = _class_location(target, payload, member, data) or target.location
+    subject = member
     if kind == "missing":
         where = _class_location(target, payload, None, data) or target.location
         message = (
@@ -330,6 +333,7 @@ def _lifecycle(
                 f"{made} (made by {producer}) leaves {member} abstract, which {protocol} "
                 f"requires: {payload['expected']}; {producer} fails with TypeError"
             )
+            subject = target.factory  # the abstract class cannot be instantiated
         fix = f"add {payload['expected']}"
     elif kind == "not-method":
         message = (
@@ -362,7 +366,7 @@ def _lifecycle(
             f"{payload['expected_return']} ({payload['expected']})"
         )
         fix = f"return {payload['expected_return']} from {member}"
-        yield PC206.at(plugin, where, message, fix=fix)
+        yield PC206.at(plugin, where, message, fix=fix, subject=member)
         return
     else:  # "type": a protocol attribute of the wrong type
         message = (
@@ -370,9 +374,9 @@ def _lifecycle(
             f"{payload['expected']}"
         )
         fix = f"give {member} the type {payload['expected']}"
-        yield PC204.at(plugin, where, message, fix=fix)
+        yield PC204.at(plugin, where, message, fix=fix, subject=member)
         return
-    yield _MEMBER_RULES[kind].at(plugin, where, message, fix=fix)
+    yield _MEMBER_RULES[kind].at(plugin, where, message, fix=fix, subject=subject)
 
 
 def _short(target: Target) -> str:

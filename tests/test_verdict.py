@@ -1,0 +1,116 @@
+"""The verdict: a static guess never explains a real failure away, nothing is silently left
+unchecked, and the real run beats the static guess. Through the CLI, on hosts built in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import cli_json
+from test_harness import host
+
+
+def _findings(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    data = cli_json("check", str(root))
+    findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
+    notes: list[str] = data["notes"]  # type: ignore[assignment]
+    return findings, notes
+
+
+def _codes(findings: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
+    return sorted((Path(f["path"]).name, f["line"], f["code"]) for f in findings)
+
+
+def test_info_never_hides_a_failing_run(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "bare.py": """
+                class Bare:
+                    def init(self, config): pass
+                    def run(self):
+                        raise RuntimeError("boom")
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    return Bare()
+            """
+        },
+    )
+    findings, notes = _findings(root)
+    assert ("bare.py", 4, "PC407") in _codes(findings)
+    assert "PC207" in {f["code"] for f in findings}
+    assert not [n for n in notes if "already explained" in n]
+
+
+def test_a_static_error_explains_only_the_failure_it_predicts(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            # run(extra) is PC204, and the host's run() raises exactly that TypeError.
+            "predicted.py": """
+                from collections.abc import Mapping
+
+                class Predicted:
+                    def init(self, config: Mapping[str, str]) -> None: pass
+                    def run(self, extra: int) -> None: pass
+                    def shutdown(self, timeout: float) -> None: pass
+
+                def new() -> Predicted:
+                    return Predicted()
+            """,
+            # shutdown() is PC204; run() fails for another reason: both are reported.
+            "elsewhere.py": """
+                from collections.abc import Mapping
+
+                class Elsewhere:
+                    def init(self, config: Mapping[str, str]) -> None: pass
+                    def run(self) -> None:
+                        raise RuntimeError("boom")
+                    def shutdown(self) -> None: pass
+
+                def new() -> Elsewhere:
+                    return Elsewhere()
+            """,
+            # run() is PC206 and ends the process: a crash is never explained away.
+            "exits.py": """
+                import os
+                from collections.abc import Mapping
+
+                class Exits:
+                    def init(self, config: Mapping[str, str]) -> None: pass
+                    def run(self) -> int:
+                        os._exit(3)
+                    def shutdown(self, timeout: float) -> None: pass
+
+                def new() -> Exits:
+                    return Exits()
+            """,
+        },
+    )
+    findings, notes = _findings(root)
+    codes = _codes(findings)
+    assert ("predicted.py", 6, "PC204") in codes
+    assert not [c for c in codes if c[0] == "predicted.py" and c[2] == "PC407"]
+    assert any("predicted: PC407 not reported, already explained by PC204" in n for n in notes)
+    assert ("elsewhere.py", 6, "PC407") in codes and ("elsewhere.py", 8, "PC204") in codes
+    assert ("exits.py", 7, "PC206") in codes and ("exits.py", 7, "PC407") in codes
+    crash = next(f for f in findings if f["code"] == "PC407" and f["plugin"] == "exits")
+    assert [r["message"].split(" ")[0] for r in crash["related"]] == ["PC206"]
+
+
+def test_an_error_about_one_import_does_not_hide_another(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "twoimports/__init__.py": """
+                import not_installed_anywhere
+                from .impl import new
+            """,
+            "twoimports/impl.py": "",
+        },
+    )
+    findings, _ = _findings(root)
+    codes = _codes(findings)
+    assert ("__init__.py", 2, "PC401") in codes
+    assert ("__init__.py", 3, "PC101") in codes
