@@ -87,3 +87,15 @@ def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     assert "_rule_docs" in shipped and "site-packages" in shipped
+
+
+def test_rule_where_points_at_definition_emitters_doc_and_cases() -> None:
+    proc = run_cli("rule", "PC530", "--where", cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("defined: src/plugcheck/rules/host_api.py:")
+    assert any(line.startswith("emitted: src/plugcheck/rules/host_api.py:") for line in lines)
+    assert "doc: rules/PC530.md" in lines
+    assert {"case: testdata/rules/PC530/bad", "case: testdata/rules/PC530/good"} <= set(lines)
+    proc = run_cli("rule", "PC401", "--where", cwd=ROOT)
+    assert "explained away by: PC002, PC1, PC2, PC3, PC530 (see docs/harness.md)" in proc.stdout

@@ -15,6 +15,7 @@ from plugcheck.model import Severity
 from plugcheck.progress import ProgressBar
 from plugcheck.report import renderers
 from plugcheck.ruledocs import markdown_table, rule_doc
+from plugcheck.ruledocs import where as rule_where
 from plugcheck.rules import RULES
 from plugcheck.untrusted import printable
 
@@ -255,11 +256,17 @@ def rules_command(fmt: str) -> None:
 
 @main.command("rule")
 @click.argument("code")
-def rule_command(code: str) -> None:
+@click.option(
+    "--where", is_flag=True, help="Where it is defined and emitted, its doc and its cases."
+)
+def rule_command(code: str, where: bool) -> None:
     """Explain one rule (its documentation)."""
     code = code.upper()
     if code not in RULES:
         raise click.BadParameter(f"no rule {code} (see `plugcheck rules`)", param_hint="CODE")
+    if where:
+        click.echo("\n".join(rule_where(RULES[code])))
+        return
     doc = rule_doc(code)
     if doc is None:
         rule = RULES[code]

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from plugcheck.rules import Rule
+from plugcheck.rules.base import DEFINED_AT, explainers
 
 
 def docs_dir() -> Path | None:
@@ -47,3 +48,35 @@ def markdown_table(rules: Iterable[Rule]) -> str:
             f"{r.phase.value} | {summary} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def where(rule: Rule) -> list[str]:
+    """Where ``rule`` lives: its definition, every place that emits it (``PCnnn.at(`` and the
+    harness steps it reports), its doc and its cases, one ``what: path:line`` per line."""
+    package = Path(__file__).resolve().parent
+    lines = []
+    defined = DEFINED_AT.get(rule.code)
+    if defined is not None:
+        lines.append(f"defined: {_shown(defined.path)}:{defined.line}")
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(text, start=1):
+            if f"{rule.code}.at(" in line:
+                lines.append(f"emitted: {_shown(path)}:{number}")
+    if rule.steps:
+        lines.append(f"emitted: harness steps {', '.join(rule.steps)} (rules/dynamic.py)")
+    explained = explainers(rule.code)
+    if explained:
+        lines.append(f"explained away by: {', '.join(explained)} (see docs/harness.md)")
+    directory = docs_dir()
+    doc = directory / f"{rule.code}.md" if directory else rule.doc
+    lines.append(f"doc: {_shown(doc)}" + ("" if doc.is_file() else " (missing)"))
+    lines.extend(f"case: {_shown(case)}" for case in rule.cases)
+    return lines
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
