@@ -43,7 +43,8 @@ def rejected(
 ) -> Iterator[Answer]:
     """Run the worker in the target interpreter; yield each plugin it found invalid.
 
-    Answers at a place where one of the static ``twins`` codes already reported are dropped.
+    Answers at a place where one of the static ``twins`` codes already reported for the same
+    contract are dropped: another contract's finding there is about another contract.
     """
     from plugcheck import _ecosystem_worker, sandbox
 
@@ -68,7 +69,7 @@ def rejected(
             f"{request['mode']}: {contract.name}: worker {result.describe()}: {tail}".strip()
         )
     static = {
-        (f.plugin, f.location.path.resolve(), f.location.line)
+        (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
         for f in data.findings
         if f.code in twins
     }
@@ -91,7 +92,7 @@ def rejected(
             path = Path(answer["path"])
             line, col = def_line(data.index, path, int(answer["line"]))
             location = Location(path, line, col)
-        if (found.name, location.path.resolve(), location.line) in static:
+        if (contract.name, found.name, location.path.resolve(), location.line) in static:
             continue
         message = " ".join(str(answer.get("message", "")).split())
         yield Answer(found, message, location)

@@ -169,10 +169,18 @@ def run(data: RunInput) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, Path, int, int, str, str]] = set()
+    seen: set[tuple[str, Path, int, int, str, str, str]] = set()
     kept = []
     for f in findings:
-        key = (f.code, f.location.path, f.location.line, f.location.col, f.plugin, f.message)
+        key = (
+            f.code,
+            f.location.path,
+            f.location.line,
+            f.location.col,
+            f.contract,
+            f.plugin,
+            f.message,
+        )
         if key not in seen:
             seen.add(key)
             kept.append(f)
