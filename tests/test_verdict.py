@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import cli_json
 from test_harness import host
+
+from conftest import cli_json
 
 
 def _findings(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
