@@ -221,6 +221,7 @@ def _run_passes(
             contracts=contracts,
             findings=tuple(report.findings),
         )
+        produced: list[Finding] = []
         try:
             produced = run_pass.run(data)
         except UsageError:
@@ -231,12 +232,13 @@ def _run_passes(
             report.crashes.append(
                 f"pass {run_pass.name} crashed: " + traceback.format_exc().strip().splitlines()[-1]
             )
-            continue
         report.notes.extend(data.notes)
         report.errors.extend(data.errors)
         report.matrix = data.matrix or report.matrix
         report.steps.update(data.steps)
-        report.findings.extend(f for f in produced if wanted(f.code, config, f.contract))
+        report.findings.extend(
+            f for f in (*produced, *data.unchecked) if wanted(f.code, config, f.contract)
+        )
 
 
 def _override(config: Config, options: Options) -> Config:

@@ -154,6 +154,9 @@ class RunInput:
     """``Plugin.key`` -> [(step, outcome)], set by the harness pass for the report."""
     errors: list[str] = field(default_factory=list)
     """What makes the run incomplete or untrustworthy (a lost harness server): exit status 2."""
+    unchecked: list[Finding] = field(default_factory=list)
+    """Findings about plugins or steps the pass could not check (PC416, PC417); reported even
+    when the pass crashes afterwards."""
 
 
 @dataclass(frozen=True, slots=True)

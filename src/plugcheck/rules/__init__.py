@@ -22,6 +22,7 @@ from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
 from plugcheck.rules import signatures as signatures
 from plugcheck.rules import subclass as subclass
+from plugcheck.rules import unchecked as unchecked
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 
 __all__ = [

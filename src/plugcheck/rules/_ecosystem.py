@@ -11,6 +11,7 @@ from typing import Any
 
 from plugcheck.model import Contract, Location, Plugin
 from plugcheck.pipeline import RunInput
+from plugcheck.rules.unchecked import not_checked
 from plugcheck.static.index import ModuleIndex
 
 WORKER_DEADLINE = 60.0
@@ -41,17 +42,51 @@ def rejected(
     request: dict[str, Any],
     twins: set[str],
 ) -> Iterator[Answer]:
-    """Run the worker in the target interpreter; yield each plugin it found invalid.
+    """Run the worker in the target interpreter; yield each plugin it found invalid. A plugin
+    it could not check (it failed to load, the worker died) becomes a PC416 in
+    ``data.unchecked``.
 
     Answers at a place where one of the static ``twins`` codes already reported for the same
     contract are dropped: another contract's finding there is about another contract.
     """
+    static = {
+        (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
+        for f in data.findings
+        if f.code in twins
+    }
+    for batch in _batches(plugins):
+        for answer in _ask(data, contract, batch, request):
+            where = answer.location
+            if (contract.name, answer.plugin.name, where.path.resolve(), where.line) not in static:
+                yield answer
+
+
+def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:
+    """Plugins split so that no two in one worker share a name or a top-level module: one
+    process imports ``main`` once, so ``a/main.py`` and ``b/main.py`` need a worker each."""
+    batches: list[tuple[set[str], list[Plugin]]] = []
+    for plugin in plugins:
+        keys = {f"name:{plugin.name}", f"module:{plugin.module.split('.')[0]}"}
+        batch = next((b for b in batches if not keys & b[0]), None)
+        if batch is None:
+            batch = (set(), [])
+            batches.append(batch)
+        batch[0].update(keys)
+        batch[1].append(plugin)
+    return [members for _, members in batches]
+
+
+def _ask(
+    data: RunInput, contract: Contract, plugins: list[Plugin], request: dict[str, Any]
+) -> Iterator[Answer]:
     from plugcheck import _ecosystem_worker, sandbox
 
-    roots = [str(p) for p in contract.search_path]
+    # Absolute: the worker runs in a directory of its own.
+    roots = [str(p.absolute()) for p in contract.search_path]
     for plugin in plugins:
-        if plugin.import_root is not None and str(plugin.import_root) not in roots:
-            roots.append(str(plugin.import_root))
+        own = str(plugin.import_root.absolute()) if plugin.import_root is not None else None
+        if own is not None and own not in roots:
+            roots.append(own)
     request = {
         **request,
         "sys_path": roots,
@@ -63,28 +98,25 @@ def rejected(
         stdin=json.dumps(request).encode(),
         deadline=WORKER_DEADLINE,
     )
+    mode = request["mode"]
+    ended = ""
     if result.exit_code != 0:
         tail = (result.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
-        data.notes.append(
-            f"{request['mode']}: {contract.name}: worker {result.describe()}: {tail}".strip()
-        )
-    static = {
-        (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
-        for f in data.findings
-        if f.code in twins
-    }
+        ended = f"the worker {result.describe()}" + (f": {tail}" if tail else "")
+        data.notes.append(f"{mode}: {contract.name}: {ended}")
     by_name = {p.name: p for p in plugins}
+    answered: set[str] = set()
     for raw in result.stdout.decode("utf-8", "replace").splitlines():
         try:
             answer = json.loads(raw)
         except json.JSONDecodeError:
             continue
         found = by_name.get(answer.get("plugin"))
+        if found is not None:
+            answered.add(found.name)
         if found is not None and answer.get("status") == "skipped":
-            # Import failures are the harness's findings; say why this check did not run.
-            data.notes.append(
-                f"{request['mode']}: {found.name}: not checked: {answer.get('message', '')}"
-            )
+            reason = str(answer.get("message", "")) or "no reason given"
+            data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
         if found is None or answer.get("status") != "invalid":
             continue
         location = found.claim
@@ -92,10 +124,12 @@ def rejected(
             path = Path(answer["path"])
             line, col = def_line(data.index, path, int(answer["line"]))
             location = Location(path, line, col)
-        if (contract.name, found.name, location.path.resolve(), location.line) in static:
-            continue
         message = " ".join(str(answer.get("message", "")).split())
         yield Answer(found, message, location)
+    for plugin in plugins:
+        if plugin.name not in answered:
+            reason = ended or "the worker gave no answer for it"
+            data.unchecked.append(not_checked(plugin, mode, reason, worker_failed=True))
 
 
 def def_line(index: ModuleIndex, path: Path, line: int) -> tuple[int, int]:

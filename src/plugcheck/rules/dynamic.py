@@ -28,6 +28,7 @@ from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, 
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, explainers, rule, step_rule
+from plugcheck.rules.unchecked import PC417
 from plugcheck.static.index import ModuleIndex
 
 
@@ -260,11 +261,14 @@ def _run(data: RunInput) -> list[Finding]:
         data.steps[result.plugin.key] = [(s.name, s.outcome.value) for s in result.steps]
         register = result.step("register")
         if register is not None and register.detail.startswith("cannot build"):
-            note = f"harness: contract {result.contract.name}: register step skipped, " + (
-                register.detail
+            data.unchecked.append(
+                PC417.at(
+                    result.plugin,
+                    _module_loc(result.plugin),
+                    f"the register step was not run: {register.detail}; whether the host's "
+                    "registry accepts the plugin is unknown",
+                )
             )
-            if note not in data.notes:
-                data.notes.append(note)
         earlier = static.get(id(result.plugin), [])
         for finding, raised in _observed(result, data.index):
             explained = explanation(finding, earlier) if raised else None
