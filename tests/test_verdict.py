@@ -3,12 +3,16 @@ unchecked, and the real run beats the static guess. Through the CLI, on hosts bu
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 from test_harness import host
 
-from conftest import cli_json
+from plugcheck import Options, check
+from plugcheck.report import text
+
+from conftest import TESTDATA, cli_json
 
 
 def _findings(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
@@ -115,3 +119,50 @@ def test_an_error_about_one_import_does_not_hide_another(tmp_path: Path) -> None
     codes = _codes(findings)
     assert ("__init__.py", 2, "PC401") in codes
     assert ("__init__.py", 3, "PC101") in codes
+
+
+def test_a_crashed_check_never_reads_as_all_passed(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "fine.py": """
+                from collections.abc import Mapping
+
+                class Fine:
+                    def init(self, config: Mapping[str, str]) -> None: pass
+                    def run(self) -> None: pass
+                    def shutdown(self, timeout: float) -> None: pass
+
+                def new() -> Fine:
+                    return Fine()
+            """
+        },
+    )
+    report = check(Options(paths=(root,)))
+    assert text.summary(report).startswith("All checks passed")
+    report.crashes.append("pass harness crashed: RuntimeError: worker died")
+    assert text.summary(report) == (
+        "No findings in 1 plugin in 1 contract, but the run is incomplete: 1 check crashed "
+        "(internal error above)."
+    )
+
+
+def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
+    case = TESTDATA / "rules" / "PC510" / "bad"
+    shutil.copytree(case / "api", tmp_path / "api")
+    shutil.copy(case / "pyproject.toml", tmp_path)
+    plugin = (case / "plugins" / "factory.py").read_text()
+    for where in ("a/main.py", "b/main.py", "pkg/sub/mod.py"):
+        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / where).write_text(plugin)
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "sub" / "__init__.py").write_text("")
+    data = cli_json("check", "a/main.py", "b/main.py", "pkg/sub/mod.py", cwd=tmp_path)
+    findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
+    rejected = sorted((f["path"], f["plugin"]) for f in findings if f["code"] == "PC510")
+    assert rejected == [
+        ("a/main.py", "main"),
+        ("b/main.py", "main"),
+        ("pkg/sub/mod.py", "pkg.sub.mod"),
+    ]
+    assert not [f for f in findings if f["code"] == "PC416"]

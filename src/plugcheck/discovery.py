@@ -180,11 +180,11 @@ def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
             return None
         module, import_root = path.stem, path.parent
         if origin is Origin.EXPLICIT:
-            # A module inside a package (`sphinx_tabs/tabs.py`) is imported by its dotted name.
-            while (import_root / "__init__.py").is_file():
-                module, import_root = f"{import_root.name}.{module}", import_root.parent
+            # A module inside a package (`sphinx_tabs/tabs.py`) is imported, and named, by its
+            # dotted name: two paths ending in `main.py` are two plugins.
+            module, import_root = _dotted(module, import_root)
         return Plugin(
-            name=path.stem,
+            name=module if origin is Origin.EXPLICIT else path.stem,
             contract=contract.name,
             origin=origin,
             root=path,
@@ -198,8 +198,20 @@ def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
     if (path / "pyproject.toml").is_file():
         return _project(path, contract, origin)
     if (path / "__init__.py").is_file() or any(path.glob("*.py")):
+        if origin is Origin.EXPLICIT and (path / "__init__.py").is_file():
+            module, above = _dotted(path.name, path.parent)
+            return _package(path, module, contract, origin, name=module, import_root=above)
         return _package(path, path.name, contract, origin, name=path.name)
     return None
+
+
+def _dotted(module: str, directory: Path) -> tuple[str, Path]:
+    """``module`` in ``directory`` as its full dotted name, and the import root above the
+    packages that hold it."""
+    directory = directory.absolute()
+    while (directory / "__init__.py").is_file():
+        module, directory = f"{directory.name}.{module}", directory.parent
+    return module, directory
 
 
 def _package(
@@ -212,6 +224,7 @@ def _package(
     project: Project | None = None,
     root: Path | None = None,
     entry_point: EntryPoint | None = None,
+    import_root: Path | None = None,
 ) -> Plugin:
     init = package / "__init__.py"
     return Plugin(
@@ -221,7 +234,7 @@ def _package(
         root=root or package,
         module=module,
         module_path=init if init.is_file() else None,
-        import_root=package.parent,
+        import_root=import_root or package.parent,
         files=tuple(python_files(package)),
         project=project,
         entry_point=entry_point,
