@@ -16,6 +16,7 @@ from plugcheck.pipeline import (
     KIND_NOTES,
     KIND_PASSES,
     RUN_PASSES,
+    Accepted,
     KindPass,
     Options,
     RunInput,
@@ -239,6 +240,41 @@ def _run_passes(
         report.findings.extend(
             f for f in (*produced, *data.unchecked) if wanted(f.code, config, f.contract)
         )
+        _withdraw(report, data.accepted)
+
+
+def _withdraw(report: Report, accepted: Sequence[Accepted]) -> None:
+    """The real run beats the static guess: a finding that says the host rejects a plugin is
+    withdrawn (kept as a note) when the check that decides it really accepted the plugin."""
+    if not accepted:
+        return
+    kept = []
+    for finding in report.findings:
+        check = RULES[finding.code].overruled_by if finding.code in RULES else None
+        by = next(
+            (
+                a
+                for a in accepted
+                if a.check == check
+                and (a.contract, a.plugin) == (finding.contract, finding.plugin)
+                and _under(finding.location.path, a.root)
+            ),
+            None,
+        )
+        if by is None:
+            kept.append(finding)
+            continue
+        report.notes.append(
+            f"{check}: {finding.plugin}: {finding.code} withdrawn, the real {check} check "
+            f"accepted the plugin ({finding.location.path.name}:{finding.location.line}: "
+            f"{finding.message})"
+        )
+    report.findings[:] = kept
+
+
+def _under(path: Path, root: Path) -> bool:
+    path, root = path.resolve(), root.resolve()
+    return path == root or root in path.parents
 
 
 def _override(config: Config, options: Options) -> Config:

@@ -135,6 +135,17 @@ def register_kind(name: str, kind_pass: KindPass) -> None:
     KIND_PASSES[name] = kind_pass
 
 
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """The real ``check`` (a run pass's worker mode: ``pluggy``, ``subclass``) accepted the
+    plugin ``plugin`` of ``contract`` whose files are under ``root``."""
+
+    check: str
+    contract: str
+    plugin: str
+    root: Path
+
+
 @dataclass(slots=True)
 class RunInput:
     """What a run pass sees: every Python contract with its plugins, and what ran before it."""
@@ -154,6 +165,9 @@ class RunInput:
     """``Plugin.key`` -> [(step, outcome)], set by the harness pass for the report."""
     errors: list[str] = field(default_factory=list)
     """What makes the run incomplete or untrustworthy (a lost harness server): exit status 2."""
+    accepted: list[Accepted] = field(default_factory=list)
+    """Plugins a real load accepted (pluggy registered it, issubclass() held): static findings
+    of rules ``overruled_by`` that check are withdrawn by the engine."""
     unchecked: list[Finding] = field(default_factory=list)
     """Findings about plugins or steps the pass could not check (PC416, PC417); reported even
     when the pass crashes afterwards."""

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plugcheck.model import Contract, Location, Plugin
-from plugcheck.pipeline import RunInput
+from plugcheck.model import Contract, Location, Plugin, Severity
+from plugcheck.pipeline import Accepted, RunInput
+from plugcheck.rules.base import explainers
 from plugcheck.rules.unchecked import not_checked
 from plugcheck.static.index import ModuleIndex
 
@@ -114,9 +115,14 @@ def _ask(
         found = by_name.get(answer.get("plugin"))
         if found is not None:
             answered.add(found.name)
+        if found is not None and answer.get("status") == "ok":
+            data.accepted.append(Accepted(mode, contract.name, found.name, found.root))
         if found is not None and answer.get("status") == "skipped":
             reason = str(answer.get("message", "")) or "no reason given"
-            data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
+            if _import_fails(data, found):
+                data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
+            else:
+                data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
         if found is None or answer.get("status") != "invalid":
             continue
         location = found.claim
@@ -130,6 +136,18 @@ def _ask(
         if plugin.name not in answered:
             reason = ended or "the worker gave no answer for it"
             data.unchecked.append(not_checked(plugin, mode, reason, worker_failed=True))
+
+
+def _import_fails(data: RunInput, plugin: Plugin) -> bool:
+    """An earlier pass already reports, as an error, why ``plugin`` cannot be imported (PC401,
+    or the static error that explains it): that it could not be checked adds nothing."""
+    causes = ("PC401", *explainers("PC401"))
+    return any(
+        f.severity is Severity.ERROR
+        and (f.contract, f.plugin) == (plugin.contract, plugin.name)
+        and f.code.startswith(causes)
+        for f in data.findings
+    )
 
 
 def def_line(index: ModuleIndex, path: Path, line: int) -> tuple[int, int]:

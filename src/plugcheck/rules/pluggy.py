@@ -38,35 +38,41 @@ from plugcheck.static.hooks import (
 )
 from plugcheck.static.index import ModuleIndex
 
+# overruled_by: when pluggy itself registers the plugin, these static guesses are withdrawn.
 PC501 = rule(
     "PC501",
     "unknown-hook",
     Severity.ERROR,
     "A hookimpl names a hook the host has no hookspec for (and it is not marked optional).",
+    overruled_by="pluggy",
 )
 PC502 = rule(
     "PC502",
     "hookimpl-argument-not-in-spec",
     Severity.ERROR,
     "A hookimpl asks for an argument the hookspec does not provide.",
+    overruled_by="pluggy",
 )
 PC503 = rule(
     "PC503",
     "hook-wrapper-not-generator",
     Severity.ERROR,
     "A hookimpl declared `wrapper=True` or `hookwrapper=True` is not a generator function.",
+    overruled_by="pluggy",
 )
 PC504 = rule(
     "PC504",
     "historic-hook-wrapper",
     Severity.ERROR,
     "A wrapper or hookwrapper implements a historic hook, which pluggy forbids.",
+    overruled_by="pluggy",
 )
 PC505 = rule(
     "PC505",
     "wrapper-and-hookwrapper",
     Severity.ERROR,
     "A hookimpl sets both `wrapper=True` and `hookwrapper=True`.",
+    overruled_by="pluggy",
 )
 PC506 = rule(
     "PC506",

@@ -38,6 +38,7 @@ PC520 = rule(
     "not-a-host-subclass",
     Severity.ERROR,
     "The plugin's class does not subclass the host's base class (or is not a class at all).",
+    overruled_by="subclass",  # the host's own issubclass() held
 )
 PC521 = rule(
     "PC521",
