@@ -16,7 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
 from plugcheck import config as _config
+from plugcheck.environment import Environment
 from plugcheck.harness.protocol import (
     AnyStepFacts,
     IdentityFacts,
@@ -270,7 +274,7 @@ def _run(data: RunInput) -> list[Finding]:
                 )
             )
         earlier = static.get(id(result.plugin), [])
-        for finding, raised in _observed(result, data.index):
+        for finding, raised in _observed(result, data.index, data.env):
             explained = explanation(finding, earlier) if raised else None
             if explained is None:
                 findings.append(_linked(finding, earlier))
@@ -439,9 +443,11 @@ def _step_location(result: PluginResult, step: StepResult) -> Location:
     return _module_loc(plugin)
 
 
-def findings_for(result: PluginResult, index: ModuleIndex | None = None) -> Iterator[Finding]:
+def findings_for(
+    result: PluginResult, index: ModuleIndex | None = None, env: Environment | None = None
+) -> Iterator[Finding]:
     """The findings one plugin's harness run yields (before static explanations are applied)."""
-    for finding, _ in _observed(result, index):
+    for finding, _ in _observed(result, index, env):
         yield finding
 
 
@@ -449,7 +455,9 @@ _HARD = (Outcome.TIMEOUT, Outcome.CRASHED, Outcome.EXITED, Outcome.LOST)
 """Outcomes no static finding explains away: the host itself hangs or dies."""
 
 
-def _observed(result: PluginResult, index: ModuleIndex | None) -> Iterator[tuple[Finding, bool]]:
+def _observed(
+    result: PluginResult, index: ModuleIndex | None, env: Environment | None = None
+) -> Iterator[tuple[Finding, bool]]:
     """Each finding, and whether it is an exception or wrong value a static error may have
     predicted (``False`` for a crash, an exit, a hang or a lost process)."""
     plugin = result.plugin
@@ -464,12 +472,24 @@ def _observed(result: PluginResult, index: ModuleIndex | None) -> Iterator[tuple
             continue
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"
+        subject = _subject(result, step)
+        declared = _declared(plugin, subject, env) if step.name == "import" else None
+        fix = None
+        if declared is not None:
+            requirement, installed = declared
+            message += f"; {plugin.name} declares `{requirement}`, which " + (
+                f"is installed ({installed}) but does not provide {subject!r}"
+                if installed
+                else "is not installed in the target environment"
+            )
+            fix = f"install the requirements where the host runs: pip install {requirement!r}"
         finding = code.at(
             plugin,
             _step_location(result, step),
             message,
+            fix=fix,
             related=_traceback(step),
-            subject=_subject(result, step),
+            subject=subject,
         )
         yield finding, step.outcome not in _HARD
     for finding in (
@@ -482,6 +502,44 @@ def _observed(result: PluginResult, index: ModuleIndex | None) -> Iterator[tuple
         *_tampering(result),
     ):
         yield finding, not _stuck(finding, result)
+
+
+def _declared(
+    plugin: Plugin, module: str | None, env: Environment | None
+) -> tuple[str, str | None] | None:
+    """The plugin's declared requirement that provides the top-level ``module``, and the
+    installed version of its distribution (``None``: not installed), when one does."""
+    if module is None or plugin.project is None:
+        return None
+    requirements = []
+    for text in plugin.project.requires:
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            continue
+        marker = requirement.marker
+        if marker is None or env is None or not env.markers or marker.evaluate(dict(env.markers)):
+            requirements.append(requirement)
+    top = _normal(module.split(".")[0])
+    # Same name first (semver: semver), then without a python-/py prefix (PyYAML: yaml).
+    for loose in (False, True):
+        for requirement in requirements:
+            if top in _spellings(requirement.name, loose):
+                dist = canonicalize_name(requirement.name)
+                installed = env.distributions.get(dist) if env is not None else None
+                return str(requirement), installed
+    return None
+
+
+def _normal(name: str) -> str:
+    return canonicalize_name(name).replace("-", "_")
+
+
+def _spellings(distribution: str, loose: bool) -> set[str]:
+    base = _normal(distribution)
+    if not loose:
+        return {base}
+    return {base.removeprefix(p) for p in ("python_", "py") if base.startswith(p)} - {""}
 
 
 def _stuck(finding: Finding, result: PluginResult) -> bool:
