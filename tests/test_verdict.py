@@ -141,10 +141,8 @@ def test_a_crashed_check_never_reads_as_all_passed(tmp_path: Path) -> None:
     report = check(Options(paths=(root,)))
     assert text.summary(report).startswith("All checks passed")
     report.crashes.append("pass harness crashed: RuntimeError: worker died")
-    assert text.summary(report) == (
-        "No findings in 1 plugin in 1 contract, but the run is incomplete: 1 check crashed "
-        "(internal error above)."
-    )
+    assert not text.summary(report).startswith("All checks passed")
+    assert "incomplete" in text.summary(report)
 
 
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
