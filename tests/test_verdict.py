@@ -15,8 +15,8 @@ from plugcheck.report import text
 from conftest import TESTDATA, cli_json
 
 
-def _findings(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    data = cli_json("check", str(root))
+def _findings(root: Path, *args: str) -> tuple[list[dict[str, Any]], list[str]]:
+    data = cli_json("check", str(root), *args)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     notes: list[str] = data["notes"]  # type: ignore[assignment]
     return findings, notes
@@ -117,7 +117,8 @@ def test_an_error_about_one_import_does_not_hide_another(tmp_path: Path) -> None
     )
     findings, _ = _findings(root)
     codes = _codes(findings)
-    assert ("__init__.py", 2, "PC401") in codes
+    # The missing module is reported at its own line: by PC309 statically, else by PC401.
+    assert {("__init__.py", 2, "PC309"), ("__init__.py", 2, "PC401")} & set(codes)
     assert ("__init__.py", 3, "PC101") in codes
 
 
@@ -203,7 +204,8 @@ def test_an_import_failure_names_the_line_and_the_declared_requirement(tmp_path:
             """,
         },
     )
-    findings, _ = _findings(root)
+    # PC309 (statically: not installed) would explain the PC401 away; the harness's own says more.
+    findings, _ = _findings(root, "--ignore", "PC309")
     (failed,) = [f for f in findings if f["code"] == "PC401"]
     assert (Path(failed["path"]).name, failed["line"]) == ("compare.py", 4)
     assert failed["message"].endswith(
