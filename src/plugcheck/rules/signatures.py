@@ -210,6 +210,7 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
                 f"{target.factory}() cannot make its {target.name}: {payload['reason']}; the "
                 f"host's call to {target.factory}() fails with TypeError",
                 fix=f"pass what {target.name}'s constructor requires, or give it defaults",
+                subject=target.factory,
             )
         else:
             yield from _lifecycle(target, payload, via_class, data)
@@ -307,6 +308,7 @@ def _lifecycle(
             f"it raises TypeError, so the host's call to {producer} fails",
             fix=f"implement {', '.join(members)} in {made}, or make the factory build a "
             "concrete subclass",
+            subject=target.factory,  # it predicts the factory step's TypeError
         )
         return
     dynamic = _dynamic_members(target, payload, data) if kind in ("missing", "not-plugin") else None
