@@ -121,6 +121,7 @@ def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> 
             f"{plugin.module} deletes {export.name!r} (`del {export.name}`) after defining it, "
             f"so the host's lookup fails with AttributeError; {needed}",
             fix=f"remove the `del {export.name}`",
+            subject=export.name,
         )
     imported = info.symbols.get(export.name)
     if imported is not None:
