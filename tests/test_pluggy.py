@@ -119,7 +119,12 @@ def _pluggy_cases() -> list[Any]:
         settings = case / "pyproject.toml"
         if not settings.is_file():
             continue
-        (contract,) = tomllib.loads(settings.read_text())["tool"]["plugcheck"]["contracts"].values()
+        contracts = list(
+            tomllib.loads(settings.read_text())["tool"]["plugcheck"]["contracts"].values()
+        )
+        if len(contracts) != 1:
+            continue  # a plugin loaded by two hosts (PC510/bad-other-contract) is not one oracle
+        contract = contracts[0]
         table = contract.get("pluggy", {})
         # The oracle is a plain pluggy host: pytest-style prefixes, hosts that skip
         # check_pending, add hookspecs at run time or await results are not judged here.
