@@ -3,7 +3,8 @@
 Judged from the files on the target interpreter's ``sys.path`` (plus the contract's search-path
 and the plugin's own import root), without importing anything: packages, namespace packages,
 modules, extension modules with the target's suffixes, zip archives, and setuptools' editable
-finders. Imports guarded by ``except ImportError`` (or ``suppress(ImportError)``), imports under
+finders. Imports guarded by ``except ImportError``, inside a ``with`` that may swallow the error
+(``suppress(ImportError)``, keyring's ``ExceptionTrap()``: any manager not known never to), under
 ``if TYPE_CHECKING:``, in a ``__main__`` guard, in a version or platform branch the target never
 takes, and imports inside functions are not judged.
 """
@@ -53,11 +54,16 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     return any((dotted_name(t) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for t in types)
 
 
-def _suppresses_import_error(stmt: ast.With) -> bool:
-    return any(
-        isinstance(call, ast.Call)
-        and (dotted_name(call.func) or "").endswith("suppress")
-        and any((dotted_name(a) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for a in call.args)
+_NEVER_SUPPRESS = frozenset({"open", "io.open", "warnings.catch_warnings", "catch_warnings"})
+"""Context managers whose ``__exit__`` never swallows an exception."""
+
+
+def _may_suppress_import_error(stmt: ast.With) -> bool:
+    """Whether the ``with`` may swallow an ImportError raised in its body: ``suppress(...)``,
+    but also any context manager plugcheck cannot read (keyring's ``with ExceptionTrap():``
+    around its optional imports). Only managers known never to suppress are looked into."""
+    return not all(
+        isinstance(call, ast.Call) and (dotted_name(call.func) or "") in _NEVER_SUPPRESS
         for call in (item.context_expr for item in stmt.items)
     )
 
@@ -139,7 +145,7 @@ def _imports(
                     for handler in stmt.handlers:
                         yield from _imports(handler.body, env, installed)
                 yield from _imports([*stmt.orelse, *stmt.finalbody], env, installed)
-            case ast.With() if not _suppresses_import_error(stmt):
+            case ast.With() if not _may_suppress_import_error(stmt):
                 yield from _imports(stmt.body, env, installed)
 
 
