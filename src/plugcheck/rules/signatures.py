@@ -376,7 +376,13 @@ def _lifecycle(
             f"{payload['expected_return']} ({payload['expected']})"
         )
         fix = f"return {payload['expected_return']} from {member}"
-        yield PC206.at(plugin, where, message, fix=fix, subject=member)
+        # A protocol that declares `-> None` tells the host there is nothing to use: the value
+        # is dropped, the plugin still works. Only a return the host relies on is an error.
+        ignored = payload["expected_return"] == "None"
+        severity = Severity.WARNING if ignored else None
+        if ignored:
+            message += "; the host ignores the value, so the plugin works, but misleads readers"
+        yield PC206.at(plugin, where, message, fix=fix, subject=member, severity=severity)
         return
     else:  # "type": a protocol attribute of the wrong type
         message = (
