@@ -32,6 +32,7 @@ from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, 
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, explainers, rule, step_rule
+from plugcheck.rules.pinning import applies
 from plugcheck.rules.unchecked import PC417
 from plugcheck.static.index import ModuleIndex
 
@@ -511,14 +512,15 @@ def _declared(
     installed version of its distribution (``None``: not installed), when one does."""
     if module is None or plugin.project is None:
         return None
+    # Markers are judged as pinning judges them (no extra asked; an undecidable marker applies).
+    markers = {**env.markers, "extra": ""} if env is not None and env.markers else None
     requirements = []
     for text in plugin.project.requires:
         try:
             requirement = Requirement(text)
         except InvalidRequirement:
             continue
-        marker = requirement.marker
-        if marker is None or env is None or not env.markers or marker.evaluate(dict(env.markers)):
+        if markers is None or applies(requirement.marker, markers):
             requirements.append(requirement)
     top = _normal(module.split(".")[0])
     # Same name first (semver: semver), then without a python-/py prefix (PyYAML: yaml).
