@@ -242,7 +242,7 @@ def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
 
 def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:
     """The finding's line is the entry point's own line: in its group, with its value."""
-    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
+    host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"\nkeyed-by-name = true')
     site = tmp_path / "site"
     entry_points = (
         "[console_scripts]\nsame = json:dumps\n\n"

@@ -61,7 +61,7 @@ def test_comment_on_the_related_definition_line(tmp_path: Path) -> None:
         (project / "pyproject.toml").write_text(f'[project]\nname = "dup"{extra}\n')
     (tmp_path / "api" / "demo_api").mkdir(parents=True)
     (tmp_path / "api" / "demo_api" / "__init__.py").write_text(API)
-    (tmp_path / "pyproject.toml").write_text(CONTRACT.format(extra=""))
+    (tmp_path / "pyproject.toml").write_text(CONTRACT.format(extra="keyed-by-name = true\n"))
     plain = check(Options(paths=(tmp_path,), show_suppressed=True, dynamic=False, mypy=False))
     duplicates = plain.findings + plain.suppressed
     assert [f.code for f in duplicates] == ["PC003"]

@@ -29,7 +29,8 @@ PC003 = rule(
     "PC003",
     "duplicate-plugin-name",
     Severity.ERROR,
-    "Two plugins of one contract claim the same name; the host keeps only one.",
+    "Two plugins of one contract claim the same name; a host that keys plugins by name keeps only "
+    "one.",
 )
 
 
@@ -72,14 +73,15 @@ def claimed_name(plugin: Plugin) -> str:
 
 
 KEYED_BY_NAME = "keyed-by-name"
-"""Whether the host keys plugins by name (default true); a host that loads every entry point
-of its group whatever its name (keyring, Pygments) sets it false, and PC003 stays quiet."""
+"""Whether the host keys plugins by name (default false): only a contract that says so
+(pluggy's ``register(plugin, name=ep.name)``, a dict of factories keyed by entry-point name) gets
+PC003; many hosts load every entry point of their group whatever its name (keyring, Pygments)."""
 _config.EXTRA_CONTRACT_KEYS[KEYED_BY_NAME] = _config.boolean
 
 
 @contract_check(PC003)
 def duplicates(ctx: Context) -> Iterator[Finding]:
-    if ctx.contract.options.get(KEYED_BY_NAME, True) is False:
+    if ctx.contract.options.get(KEYED_BY_NAME, False) is not True:
         return
     first: dict[str, Plugin] = {}
     for plugin in ctx.plugins:
