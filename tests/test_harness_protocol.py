@@ -7,7 +7,8 @@ import ast
 import typing
 from pathlib import Path
 
-from plugcheck.harness import protocol, worker
+from plugcheck.harness import protocol
+from plugcheck.harness.worker import child
 
 
 def test_step_enum_and_literal_agree() -> None:
@@ -15,7 +16,7 @@ def test_step_enum_and_literal_agree() -> None:
 
 
 def test_every_step_the_worker_reports_is_a_protocol_step() -> None:
-    tree = ast.parse(Path(worker.__file__).read_text())
+    tree = ast.parse(Path(child.__file__).read_text())
     named = {
         node.args[0].value
         for node in ast.walk(tree)

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from plugcheck import Options, check
-from plugcheck.harness import PluginResult, worker
+from plugcheck.harness import PluginResult
+from plugcheck.harness.worker import constants
 
 from conftest import ROOT, TESTDATA, expectations, observed, settled
 
@@ -33,7 +34,7 @@ def _leftovers() -> list[int]:
             cwd = os.readlink(f"/proc/{entry}/cwd")
         except OSError:
             continue
-        if worker.TEMP_PREFIX in cwd and cwd.endswith(" (deleted)"):
+        if constants.TEMP_PREFIX in cwd and cwd.endswith(" (deleted)"):
             found.append(int(entry))
     return found
 
@@ -120,7 +121,7 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     # in a step that never returns; everything else is fast.
     contract = report.config.contracts[0]
     assert contract.lifecycle is not None
-    per_plugin = contract.lifecycle.deadline + worker.GRACE + worker.SETTLE + 1.0
+    per_plugin = contract.lifecycle.deadline + constants.GRACE + constants.SETTLE + 1.0
     bound = math.ceil(len(report.plugins) / JOBS) * per_plugin + 5.0
     assert elapsed < bound, f"{elapsed:.1f} s > {bound:.1f} s"
     assert settled(lambda: _leftovers() == []), (
@@ -145,13 +146,16 @@ def test_hostile_results_carry_the_step_that_failed() -> None:
 
 
 def test_worker_is_stdlib_only() -> None:
-    # Started by path in the target interpreter, where plugcheck need not be installed; it
-    # loads confine.py by path too. The protocol's types are imported for mypy only, under
-    # `if TYPE_CHECKING:`.
+    # Started by path in the target interpreter, where plugcheck need not be installed; its
+    # modules import each other relatively and it loads confine.py by path too. The protocol's
+    # types are imported for mypy only, under `if TYPE_CHECKING:`.
     import sys
 
-    for name in ("worker.py", "confine.py"):
-        tree = ast.parse((ROOT / "src" / "plugcheck" / "harness" / name).read_text())
+    harness = ROOT / "src" / "plugcheck" / "harness"
+    files = [*sorted((harness / "worker").glob("*.py")), harness / "confine.py"]
+    assert (harness / "worker" / "__main__.py") in files
+    for path in files:
+        tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
                 node.body = []
@@ -163,7 +167,7 @@ def test_worker_is_stdlib_only() -> None:
         } | {
             node.module.split(".")[0]
             for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
         }
-        assert imported - {"__future__"} <= set(sys.stdlib_module_names), (name, imported)
-    assert (ROOT / "src" / "plugcheck" / "harness" / "worker.py").is_file()
+        allowed = set(sys.stdlib_module_names) | {"__future__", "_plugcheck_worker"}
+        assert imported <= allowed, (path.name, imported)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from plugcheck import Options, Report, check
-from plugcheck.harness import PluginResult, worker
+from plugcheck.harness import PluginResult
+from plugcheck.harness.runner import WORKER
 from plugcheck.report import json_, text
 
 from conftest import TESTDATA, run_cli
@@ -61,7 +62,7 @@ def _abandoned() -> list[int]:
             stat = Path(f"/proc/{entry}/stat").read_bytes().rpartition(b")")[2].split()
         except (OSError, IndexError):
             continue
-        if worker.__file__.encode() not in cmdline:
+        if str(WORKER).encode() not in cmdline:
             continue
         state, parent = stat[0], int(stat[1])
         if state == b"Z":
@@ -117,7 +118,7 @@ def test_patching_the_harness_through_main_fails_the_import() -> None:
     report, _ = _run("patch_main")
     _contained(report)
     assert _codes(report)["patch_main"] == ["PC401"]
-    assert "module '__main__' has no attribute '_Child'" in _messages(report, "patch_main")
+    assert "module '__main__' has no attribute 'Child'" in _messages(report, "patch_main")
 
 
 def test_patching_the_harness_in_process_breaks_the_step_sequence() -> None:

@@ -43,14 +43,15 @@ from plugcheck.harness.results import (
     frame,
     signal_name,
 )
+from plugcheck.harness.worker.constants import HARNESS_EXIT, LOST_EXIT, TEMP_PREFIX
 from plugcheck.model import Contract, Plugin, TypeRef
 from plugcheck.pipeline import strict
 
-WORKER = Path(worker.__file__).resolve()
+WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
 MIB = 1 << 20
 BASE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 """Variables every plugin process keeps; the contract's ``lifecycle.env`` adds more."""
-_OWN_DIRS = {WORKER.parent, WORKER.parent.parent}
+_OWN_DIRS = {WORKER.parent, WORKER.parent.parent, WORKER.parent.parent.parent}
 SILENCE = 15.0
 """Seconds plugcheck waits for any line from the fork server (it says ``alive`` twice a second)
 before it counts the server as hung."""
@@ -304,7 +305,7 @@ class _Server:
                 with contextlib.suppress(OSError):
                     os.killpg(self.pids[index], signal.SIGKILL)
             tmp = self.tmps.get(index)
-            if tmp is not None and tmp.name.startswith(worker.TEMP_PREFIX):
+            if tmp is not None and tmp.name.startswith(TEMP_PREFIX):
                 shutil.rmtree(tmp, ignore_errors=True)  # the server cannot remove it any more
 
     def start(self) -> dict[str, str | None]:
@@ -603,7 +604,7 @@ def _result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult
     exit_code = message.get("exit")
     fault = str(message.get("fault", ""))
     current = message.get("current")
-    if exit_code == worker.HARNESS_EXIT and strict():
+    if exit_code == HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
     facts = cast(Facts, merged)
     forged = _forged(contract, steps, facts, message)
@@ -738,7 +739,7 @@ def _ended(
         outcome, detail = Outcome.TIMEOUT, ""
     elif isinstance(code, int) and code < 0:
         outcome, detail = Outcome.CRASHED, signal_name(-code)
-    elif code == worker.LOST_EXIT:
+    elif code == LOST_EXIT:
         outcome, detail = Outcome.LOST, ""
     else:
         outcome, detail = Outcome.EXITED, f"exit status {code}"

@@ -1,0 +1,27 @@
+"""The harness's fork server and plugin child: stdlib only, started by path in the target Python.
+
+``python worker/__main__.py CTL_FD RES_FD`` reads JSON lines from ``CTL_FD`` (a setup line, then
+one ``run`` request per plugin, then ``close``) and writes one JSON line per plugin to
+``RES_FD``. The server preloads the host's API modules once, then forks one child per plugin, at
+most ``jobs`` at a time. A child runs in its own process group under rlimits, in a temporary
+directory with a scrubbed environment, stdin closed and stdout/stderr captured to files; it
+drives the plugin through its lifecycle and reports each step over a private channel. The server
+enforces the per-step wall deadline, kills the child's whole process group at the end and turns
+whatever happened (exit, signal, timeout, a closed channel) into plain data. Nothing here imports
+plugcheck, so plugcheck need not be installed in the target environment; the protocol's types
+(``harness/protocol.py``) are imported for mypy only.
+
+One role per module, each importing only those listed before it:
+
+- ``constants``: deadlines, sizes, quotas, exit statuses;
+- ``audit``: the audit hook and the state it shares with the child (effects, process quota);
+- ``describe``: exceptions and code described without trusting them;
+- ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;
+- ``census``: threads, processes and descriptors left behind (the leak census);
+- ``channel``: the stamped result channel between a child and the server, and the step clock;
+- ``child``: the step driver, one plugin through its lifecycle;
+- ``isolate``: a forked child made safe to run a plugin (rlimits, descriptors, confinement);
+- ``scratch``: per-plugin temporary directories;
+- ``server``: the fork server loop;
+- ``__main__``: the entry point, which loads this package under a private name.
+"""

@@ -1,0 +1,113 @@
+"""What a plugin does, seen from inside its process: the audit hook (process quota, effects at
+import) and the state it shares with the child driver. Installed once in the server, switched
+on in a child."""
+
+from __future__ import annotations
+
+import mmap
+import os
+import sys
+
+from .constants import PROCESS_QUOTA
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    from plugcheck.harness.protocol import Effect
+
+    Msg = dict[str, Any]
+
+_isinstance = isinstance
+
+
+_SPAWN_EVENTS = {"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"}
+_EFFECT_EVENTS = {
+    "os.system": "os.system",
+    "subprocess.Popen": "subprocess",
+    "os.posix_spawn": "subprocess",
+    "os.spawn": "subprocess",
+    "os.exec": "exec",
+    "os.fork": "fork",
+    "socket.connect": "socket connect",
+    "socket.sendto": "socket send",
+    "os.remove": "file delete",
+    "os.rmdir": "file delete",
+    "shutil.rmtree": "file delete",
+    "os.rename": "file rename",
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+# --- child state, shared with the audit hook ----------------------------------------------
+
+
+class State:
+    """What the audit hook needs: installed once in the server, switched on in a child."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.recording = False
+        self.events: list[Effect] = []
+        self.roots: tuple[str, ...] = ()
+        self.quota: mmap.mmap | None = None
+        self.home = ""
+        self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+
+
+STATE = State()
+
+
+def plugin_frame(frame: Any) -> tuple[str, int] | None:
+    """The innermost frame (from ``frame`` outwards) whose file is inside the plugin."""
+    roots = STATE.roots
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if filename.startswith(roots):
+            return filename, frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def audit_hook(event: str, args: tuple[Any, ...]) -> None:
+    state = STATE
+    if not state.active:
+        return
+    if event in _SPAWN_EVENTS and state.quota is not None:
+        count = int.from_bytes(state.quota[:8], "little") + 1
+        state.quota[:8] = count.to_bytes(8, "little")
+        if count > PROCESS_QUOTA:
+            raise RuntimeError(
+                f"plugcheck harness: the plugin started more than {PROCESS_QUOTA} processes"
+            )
+    if not state.recording or len(state.events) >= 50:
+        return
+    kind = _EFFECT_EVENTS.get(event)
+    detail = ""
+    if event == "open":
+        path, mode, flags = ([*list(args), None, None, None])[:3]
+        writing = (
+            _isinstance(mode, str) and any(c in mode for c in "wax+")
+            if mode is not None
+            else _isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
+        )
+        if not writing or not _isinstance(path, (str, bytes)):
+            return
+        text = os.fsdecode(path)
+        kind, detail = "file write", text
+    elif kind is None:
+        return
+    elif event == "socket.connect" and len(args) > 1:
+        detail = str(args[1])
+    elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
+        command = args[1] if event != "os.system" else args[0]
+        if _isinstance(command, bytes):  # os.system's audit event passes the encoded command
+            command = os.fsdecode(command)
+        detail = str(command)[:200]
+    elif args:
+        detail = str(args[0])[:200]
+    if "__pycache__" in detail:
+        return  # the import system caching bytecode, not the plugin
+    if state.home:
+        detail = detail.replace(state.home, "$HOME")  # the same text on every run
+    where = plugin_frame(sys._getframe(1))
+    state.events.append({"kind": kind, "detail": detail, "where": where})

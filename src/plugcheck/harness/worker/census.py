@@ -1,0 +1,171 @@
+"""The leak census: threads, child processes and descriptors a plugin left behind after
+``shutdown``, counted even when the plugin exhausted its descriptors."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+import threading
+import time
+
+from .audit import STATE, plugin_frame
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    from plugcheck.harness.protocol import AfterShutdownFacts
+
+    Msg = dict[str, Any]
+
+_monotonic = time.monotonic
+
+
+def _fds() -> set[int]:
+    """Open descriptors (not the transient ones used to list them)."""
+    for directory in ("/proc/self/fd", "/dev/fd"):
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue
+        found = set()
+        for name in names:
+            try:
+                os.fstat(int(name))
+            except (OSError, ValueError):
+                continue  # the listing's own descriptor, closed by now
+            found.add(int(name))
+        return found
+    return set()
+
+
+def _spawned() -> int:
+    quota = STATE.quota
+    return int.from_bytes(quota[:8], "little") if quota is not None else 1
+
+
+def child_pids() -> set[int]:
+    pids: set[int] = set()
+    if not _spawned():
+        return pids  # nothing forked or spawned since the child started
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return pids
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children") as handle:
+                pids.update(int(p) for p in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def _threads() -> dict[int, threading.Thread]:
+    return {
+        t.ident: t
+        for t in threading.enumerate()
+        if t.ident is not None and not t.daemon and t is not threading.main_thread()
+    }
+
+
+def census() -> Msg:
+    with SPARE:
+        return {"threads": set(_threads()), "children": child_pids(), "fds": _fds()}
+
+
+class Spare:
+    """Descriptors held back from the plugin: released while the harness lists /proc (which
+    needs a descriptor or two), so a plugin that exhausts RLIMIT_NOFILE cannot hide its leaks."""
+
+    COUNT = 4
+
+    def __init__(self) -> None:
+        self.fds: list[tuple[int, tuple[int, int]]] = []
+
+    def take(self) -> None:
+        for _ in range(self.COUNT - len(self.fds)):
+            try:
+                fd = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+                stat = os.fstat(fd)
+            except OSError:
+                return
+            self.fds.append((fd, (stat.st_dev, stat.st_ino)))
+
+    def __enter__(self) -> None:
+        for fd, identity in self.fds:
+            with contextlib.suppress(OSError):
+                stat = os.fstat(fd)
+                if (stat.st_dev, stat.st_ino) == identity:  # still ours, not the plugin's
+                    os.close(fd)
+        self.fds = []
+
+    def __exit__(self, *exc: object) -> None:
+        self.take()
+
+
+SPARE = Spare()
+
+
+def _reap(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        if done == 0:
+            alive.add(pid)
+    return alive
+
+
+def leaked_since(before: Msg, settle: float) -> AfterShutdownFacts:
+    """Non-daemon threads, child processes and fds that exist now but did not before init."""
+    with SPARE:
+        return _measure_leaks(before, settle)
+
+
+def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
+    until = _monotonic() + settle
+    while True:
+        threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
+        children = _reap(child_pids() - before["children"])
+        if (not threads and not children) or _monotonic() >= until:
+            break
+        time.sleep(0.005)
+    fds = sorted(_fds() - before["fds"])
+    if fds:
+        gc.collect()  # a file object in a reference cycle is closed by the collector
+        fds = sorted(_fds() - before["fds"])
+    facts: AfterShutdownFacts = {}
+    if threads:
+        frames = sys._current_frames()
+        facts["threads"] = [
+            {"name": t.name, "where": plugin_frame(frames.get(ident))}
+            for ident, t in threads.items()
+        ]
+    home = os.getcwd()
+    if children:
+        facts["children"] = sorted(_command(pid) for pid in children)
+    if fds:
+        described = []
+        for fd in fds[:10]:
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}").replace(home, "$HOME")
+                described.append(f"{fd} -> {target}")
+            except OSError:
+                described.append(str(fd))
+        facts["fds"] = described
+    return facts
+
+
+def _command(pid: int) -> str:
+    """A child's command line (its pid varies from run to run; the command does not)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read().split(b"\0")
+    except OSError:
+        return "a process"
+    return " ".join(a.decode("utf-8", "replace") for a in argv if a)[:120] or "a process"

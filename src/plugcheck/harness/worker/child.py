@@ -1,0 +1,532 @@
+"""The child's step driver: drives one plugin through its lifecycle (import, lookup, register,
+factory, identity, init, run, shutdown, ...) and reports each step over its channel."""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import importlib
+import importlib.machinery
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from .audit import STATE, plugin_frame
+from .census import census, leaked_since
+from .channel import Channel
+from .constants import BETWEEN, GRACE, SETTLE
+from .describe import defined_at, error_of, module_aliases, module_file, qualname, safe_str
+from .stdout import StdoutRecorder
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    import asyncio
+    from typing import Any
+
+    from plugcheck.harness.protocol import (
+        AfterShutdownFacts,
+        ChildRecord,
+        ErrorDict,
+        IdentityFacts,
+        InvalidConfigFacts,
+        RegisterFacts,
+        ReloadFacts,
+        RunFacts,
+        StdoutGrowth,
+        StepDone,
+        StepName,
+        VendoredBase,
+    )
+
+    Msg = dict[str, Any]
+
+_monotonic = time.monotonic
+_isinstance = isinstance
+_type = type
+_getattr = getattr
+_hasattr = hasattr
+
+
+def _resolve(ref: list[str]) -> Any:
+    obj: Any = importlib.import_module(ref[0])
+    for part in ref[1].split("."):
+        obj = _getattr(obj, part)
+    return obj
+
+
+def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
+    """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
+    a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
+    contract names no protocol."""
+    if ref is None:
+        return (deadline,)
+    try:
+        code = _resolve(ref).shutdown.__code__
+    except BaseException:
+        return (deadline,)
+    takes = code.co_argcount > 1 or code.co_flags & 0x04  # beyond self, or *args
+    return (deadline,) if takes else ()
+
+
+class Child:
+    """Drives one plugin through its steps and reports each over ``fd``."""
+
+    def __init__(self, fd: int, request: Msg) -> None:
+        self.channel = Channel(fd, request)
+        self.request = request
+        self.deadline = float(request["deadline"])
+        self.stop_args: tuple[float, ...] = (self.deadline,)
+        self.recorder: StdoutRecorder | None = None
+        self.out_fd = -1
+        self.fault_fd = -1
+        self.builtins: dict[str, Any] = {}
+        self.modules: dict[str, Any] = {}
+        self.tampered: list[str] = []
+        self.tamper_step: StepName | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.current: StepName = "import"
+
+    def send(self, message: ChildRecord) -> None:
+        self.channel.send(message)
+
+    def clock(self, limit: float) -> None:
+        self.channel.clock(limit)
+
+    def call(self, fn: Callable[[], Any]) -> Any:
+        result = fn()
+        if self.request.get("async") and _awaitable_value(result):
+            assert self.loop is not None
+            return self.loop.run_until_complete(result)
+        return result
+
+    def step(
+        self,
+        name: StepName,
+        fn: Callable[[], Any],
+        *,
+        target: Any = None,
+        deadline: float | None = None,
+    ) -> tuple[bool, Any]:
+        limit = self.deadline if deadline is None else deadline
+        self.clock(limit)
+        where = defined_at(target) if target is not None else None
+        self.send({"t": "step", "step": name, "deadline": limit, "target": where})
+        before = self._stdout_size()
+        if self.recorder is not None:
+            self.recorder.first = None
+            self.recorder.seen = False
+        self.current = name
+        start = _monotonic()
+        value: Any = None
+        error: ErrorDict | None = None
+        try:
+            value = fn()
+        except BaseException as exc:  # every plugin failure is data
+            error = error_of(exc)
+        seconds = _monotonic() - start
+        self.clock(BETWEEN)
+        record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}
+        if error is not None:
+            record["outcome"] = "raised"
+            record["error"] = error
+        elif seconds > limit:
+            record["outcome"] = "timeout"
+        else:
+            record["outcome"] = "ok"
+        record["stdout"] = self._stdout_record(before)
+        self._check_tampering(name)
+        self.send(record)
+        return error is None and seconds <= limit, value
+
+    def _stdout_size(self) -> int:
+        try:
+            if self.recorder is not None:
+                self.recorder._stream.flush()
+            return os.fstat(self.out_fd).st_size
+        except BaseException:
+            return 0
+
+    def _stdout_record(self, before: int) -> StdoutGrowth | None:
+        grown = self._stdout_size() - before
+        if grown <= 0:
+            return None
+        where = self.recorder.first if self.recorder is not None else None
+        return {"bytes": grown, "where": where}
+
+    def _check_tampering(self, step: StepName) -> None:
+        problems: list[str] = []
+        current = builtins.__dict__
+        # Fast path: dict item views compare in C (values by identity first).
+        try:
+            same = (
+                self.builtins.items() <= current.items()
+                and self.modules.items() <= sys.modules.items()
+            )
+        except BaseException:  # a replacement with a hostile __eq__: compare identities below
+            same = False
+        changed = (
+            []
+            if same
+            else sorted(
+                k for k, v in self.builtins.items() if k not in current or current[k] is not v
+            )
+        )
+        if changed:
+            problems.append("replaced builtins " + ", ".join(changed[:8]))
+            current.clear()
+            current.update(self.builtins)
+        gone = (
+            []
+            if same
+            else sorted(
+                k
+                for k, v in self.modules.items()
+                if k not in sys.modules or sys.modules[k] is not v
+            )
+        )
+        if gone:
+            problems.append("removed or replaced modules in sys.modules: " + ", ".join(gone[:8]))
+            sys.modules.update(self.modules)
+        for fd, stream in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+            try:
+                os.fstat(fd)
+            except OSError:
+                problems.append(f"closed the process's {stream} (fd {fd})")
+        if self.recorder is not None and sys.stdout is not self.recorder:
+            problems.append("replaced sys.stdout")
+            sys.stdout = self.recorder
+        if problems and not self.tampered:
+            self.tampered = problems
+            self.tamper_step = step
+
+    def run(self) -> None:
+        req = self.request
+        lifecycle: Msg | None = req.get("lifecycle")
+        # Taken once in the server after preloading: the child starts from that very state.
+        self.builtins, self.modules = STATE.snapshot
+        STATE.events = []
+        STATE.recording = True
+        STATE.active = True
+        ok, module = self.step("import", lambda: importlib.import_module(req["module"]))
+        STATE.recording = False
+        effects = list(STATE.events)
+        if effects:
+            self.send({"t": "facts", "step": "import", "facts": {"effects": effects}})
+        if not ok:
+            return self.finish()
+        found: dict[str, Any] = {}
+        chosen: dict[str, str] = {}
+        missing: list[list[str]] = []
+
+        def lookup() -> None:
+            for export in req["exports"]:
+                for name in export["names"]:  # newest version first, as the host looks
+                    if _hasattr(module, name):
+                        found[export["name"]] = _getattr(module, name)
+                        chosen[export["name"]] = name
+                        break
+                else:
+                    if not export["optional"]:
+                        missing.append(export["names"])
+
+        ok, _ = self.step("lookup", lookup, deadline=self.deadline)
+        if missing:
+            self.send({"t": "facts", "step": "lookup", "facts": {"missing": missing}})
+        if ok:
+            self._register(req.get("register"), found, chosen)
+        if not ok or lifecycle is None or lifecycle.get("factory") not in found:
+            return self.finish()
+        factory = found[lifecycle["factory"]]
+        if req.get("async"):
+            import asyncio
+
+            self.loop = asyncio.new_event_loop()
+        ok, obj = self.step("factory", lambda: self.call(factory), target=factory)
+        if not ok:
+            return self.finish()
+        protocol = lifecycle.get("protocol")
+        if protocol is not None:
+            facts: IdentityFacts = {}
+            ok, _ = self.step("identity", lambda: facts.update(self._identity(obj, protocol)))
+            self.send({"t": "facts", "step": "identity", "facts": facts})
+            if not ok or not facts.get("ok"):
+                return self.finish()
+        self._lifecycle(obj, factory, lifecycle, module)
+        return self.finish()
+
+    def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
+        """Call the register hook the host would pick with a fresh registry, as the host does
+        before it calls the factory; report whether the registry gained entries."""
+        reason = ""
+        if spec is None:
+            reason = "the contract names no registry (lifecycle.registry)"
+        elif spec["export"] not in found:
+            reason = f"the plugin has no {spec['export']} hook"
+        else:
+            try:
+                registry = _resolve(spec["registry"])()
+            except BaseException as exc:
+                reason = f"cannot build {spec['registry'][0]}:{spec['registry'][1]}(): " + (
+                    f"{qualname(_type(exc))}: {safe_str(exc)}"
+                )
+        if reason:
+            skipped: StepDone = {"t": "done", "step": "register", "outcome": "skipped"}
+            self.send({**skipped, "seconds": 0.0, "detail": reason})
+            return
+        hook = found[spec["export"]]  # type: ignore[index]
+        name = chosen[spec["export"]]  # type: ignore[index]
+        self.send(
+            {"t": "facts", "step": "register", "facts": {"hook": name}}
+        )  # even if the step hangs
+        before = _entries(registry)
+        ok, _ = self.step("register", lambda: self.call(lambda: hook(registry)), target=hook)
+        if ok:
+            counts: RegisterFacts = {"before": before, "after": _entries(registry)}
+            self.send({"t": "facts", "step": "register", "facts": counts})
+
+    def _method(self, obj: Any, name: str) -> Any:
+        """``obj.name``; if looking it up fails, a stand-in that fails the same way when called
+        (inside the step, where failures are reported)."""
+        try:
+            return _getattr(obj, name)
+        except BaseException as exc:
+            error = exc
+
+            def unavailable(*_args: Any, **_kwargs: Any) -> Any:
+                raise error
+
+            return unavailable
+
+    def _lifecycle(self, obj: Any, factory: Any, lifecycle: Msg, module: Any) -> None:
+        baseline = census()
+        self.clock(self.deadline)  # attribute lookups below run plugin code too
+        config = lifecycle.get("config") or {}
+        init = self._method(obj, "init")
+        ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
+        if not ok:
+            return
+        run = self._method(obj, "run")
+        shutdown = self._method(obj, "shutdown")
+        deadline = self.deadline
+        self.stop_args = stop = _shutdown_args(lifecycle.get("protocol"), deadline)
+        if not stop:  # messages then say shutdown(), as the host calls it
+            self.send({"t": "facts", "step": "shutdown", "facts": {"no_timeout": True}})
+        if lifecycle.get("long_running"):
+            ok = self._long_running(run, shutdown)
+            if not ok:
+                return
+        else:
+            ok, _ = self.step("run", lambda: self.call(run), target=run)
+            if not ok:
+                return
+            ok, _ = self.step(
+                "shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown
+            )
+            if not ok:
+                return
+        self.step("second-shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown)
+        leaks: AfterShutdownFacts = {}
+        self.step(
+            "after-shutdown",
+            lambda: leaks.update(leaked_since(baseline, min(SETTLE, deadline))),
+            target=shutdown,
+            deadline=deadline + SETTLE,
+        )
+        if leaks:
+            self.send({"t": "facts", "step": "after-shutdown", "facts": leaks})
+        invalid = lifecycle.get("invalid_config")
+        if invalid is not None:
+            self._invalid_config(factory, invalid)
+        if lifecycle.get("reload"):
+            self._reload(module, lifecycle, type(obj))
+
+    def _long_running(self, run: Any, shutdown: Any) -> bool:
+        """Start run(), request shutdown from the main thread, expect run() to return."""
+        outcome: RunFacts = {}
+        deadline = self.deadline
+        if self.loop is not None:
+            import asyncio
+
+            loop = self.loop
+            tasks: list[Any] = []
+
+            def start() -> None:
+                tasks.append(asyncio.ensure_future(_awaitable(run()), loop=loop))
+                loop.run_until_complete(asyncio.sleep(0.05))
+                if tasks[0].done():
+                    tasks[0].result()  # run() failed (or returned) before any shutdown
+
+            def stop() -> None:
+                loop.run_until_complete(_awaitable(shutdown(*self.stop_args)))
+
+            def finish() -> None:
+                if tasks[0].done():
+                    return
+                try:
+                    loop.run_until_complete(asyncio.wait_for(tasks[0], deadline))
+                except asyncio.TimeoutError:  # noqa: UP041 - a distinct class before 3.11
+                    outcome["stuck"] = True
+                except BaseException as exc:
+                    outcome["error"] = error_of(exc)
+
+        else:
+            holder: Msg = {}
+
+            def body() -> None:
+                try:
+                    run()
+                except BaseException as exc:
+                    holder["error"] = error_of(exc)
+
+            thread = threading.Thread(target=body, name="plugcheck-run", daemon=True)
+
+            def start() -> None:
+                thread.start()
+                thread.join(0.05)
+
+            def stop() -> None:
+                shutdown(*self.stop_args)
+
+            def finish() -> None:
+                thread.join(deadline)
+                if thread.is_alive():
+                    outcome["stuck"] = True
+                    frames = sys._current_frames()
+                    frame = frames.get(thread.ident) if thread.ident is not None else None
+                    outcome["where"] = plugin_frame(frame)
+                elif "error" in holder:
+                    outcome["error"] = holder["error"]
+
+        ok, _ = self.step("run", start, target=run)
+        if not ok:
+            return False
+        ok, _ = self.step("shutdown", stop, target=shutdown)
+        self.step("run-stop", finish, target=run, deadline=deadline + 1.0)
+        if outcome:
+            self.send({"t": "facts", "step": "run", "facts": outcome})
+        return ok and not outcome
+
+    def _identity(self, obj: Any, ref: list[str]) -> IdentityFacts:
+        proto = _resolve(ref)
+        cls = _type(obj)
+        facts: IdentityFacts = {"type": qualname(cls), "expected": qualname(proto)}
+        try:
+            ok = bool(_isinstance(obj, proto))
+            facts["structural"] = bool(_getattr(proto, "_is_protocol", False))
+        except TypeError:
+            members = [
+                n
+                for n in vars(proto)
+                if not n.startswith("_") and callable(_getattr(proto, n, None))
+            ]
+            missing = [n for n in members if not _hasattr(obj, n)]
+            ok = not missing
+            facts["structural"] = True
+            if missing:
+                facts["missing_members"] = missing
+        if not ok and facts.get("structural"):
+            facts["missing_members"] = [
+                n
+                for n in dir(proto)
+                if not n.startswith("_") and callable(_getattr(proto, n, None))
+                if not _hasattr(obj, n)
+            ]
+        vendored: list[VendoredBase] = []
+        proto_file = module_file(_getattr(proto, "__module__", ""))
+        for klass in _type.__getattribute__(cls, "__mro__"):
+            if klass is proto:
+                continue
+            if _type.__getattribute__(klass, "__qualname__") == proto.__qualname__:
+                module = _type.__getattribute__(klass, "__module__")
+                vendored.append(
+                    {"class": qualname(klass), "module": module, "file": module_file(module)}
+                )
+        aliases = module_aliases(proto.__module__, proto_file) if not ok or vendored else []
+        facts.update(
+            {
+                "ok": ok and not vendored,
+                "isinstance": ok,
+                "vendored": vendored,
+                "aliases": aliases,
+                "proto_module": proto.__module__,
+                "proto_file": proto_file,
+            }
+        )
+        if not facts["ok"]:
+            facts["type_where"] = defined_at(cls)
+        return facts
+
+    def _invalid_config(self, factory: Any, invalid: Msg) -> None:
+        holder: InvalidConfigFacts = {}
+
+        def attempt() -> None:
+            obj = self.call(factory)
+            init = self._method(obj, "init")
+            holder["target"] = defined_at(init)
+            try:
+                self.call(lambda: init(dict(invalid)))
+            except Exception as exc:  # raising is the expected outcome
+                holder["raised"] = qualname(_type(exc))
+                return
+            holder["accepted"] = True
+            with contextlib.suppress(BaseException):
+                self.call(lambda: self._method(obj, "shutdown")(*self.stop_args))
+
+        self.step("invalid-config", attempt)
+        self.send({"t": "facts", "step": "invalid-config", "facts": holder})
+
+    def _reload(self, module: Any, lifecycle: Msg, old_type: type) -> None:
+        holder: ReloadFacts = {}
+        STATE.events = []
+
+        def reload() -> None:
+            fresh = importlib.reload(module)
+            factory = _getattr(fresh, lifecycle["factory"], None)
+            holder["factory_where"] = defined_at(factory)
+            if factory is None:
+                holder["missing"] = lifecycle["factory"]
+                return
+            obj = self.call(factory)
+            cls = _type(obj)
+            owner = sys.modules.get(_type.__getattribute__(cls, "__module__"))
+            current: Any = owner
+            for part in str(cls.__qualname__).split("."):
+                current = _getattr(current, part, None)
+            if (current is not None and current is not cls) or (cls is old_type and owner is fresh):
+                holder["stale"] = qualname(cls)
+
+        self.step("reload", reload, target=module)
+        self.send({"t": "facts", "step": "reload", "facts": holder})
+
+    def finish(self) -> None:
+        if self.tampered and self.tamper_step is not None:
+            self.send(
+                {"t": "facts", "step": self.tamper_step, "facts": {"tampered": self.tampered}}
+            )
+        self.send({"t": "end"})
+        self.clock(GRACE * 4)
+
+
+def _entries(registry: Any) -> int | None:
+    """How many entries ``registry`` holds: its ``len()``, else the total size of the
+    containers among its attributes; ``None`` when it offers no way to tell."""
+    try:
+        return len(registry)
+    except BaseException:
+        pass
+    try:
+        fields = list(_getattr(registry, "__dict__", {}).values())
+    except BaseException:
+        return None
+    sizes = [len(f) for f in fields if _isinstance(f, dict | list | set | tuple | frozenset)]
+    return sum(sizes) if sizes else None
+
+
+async def _awaitable(value: Any) -> Any:
+    return await value if _awaitable_value(value) else value
+
+
+def _awaitable_value(value: Any) -> bool:
+    return _hasattr(_type(value), "__await__") or _getattr(value, "__await__", None) is not None

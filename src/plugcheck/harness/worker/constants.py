@@ -1,0 +1,36 @@
+"""The harness's numbers: deadlines, sizes, quotas and exit statuses, shared by every role (and
+read by plugcheck's runner for the exit statuses and the temp-dir prefix)."""
+
+from __future__ import annotations
+
+GRACE = 0.25
+"""Seconds between asking a late child for its stacks (SIGUSR1) and killing its group."""
+SETUP_DEADLINE = 10.0
+BETWEEN = 2.0
+"""Seconds the harness may take between two steps (its own bookkeeping)."""
+STDOUT_HEAD = 200
+STDERR_TAIL = 2000
+FAULT_HEAD = 16000
+MESSAGE_LIMIT = 1 << 20
+PROCESS_QUOTA = 16
+"""New processes a plugin's whole process tree may start (enforced through an audit hook)."""
+SETTLE = 0.5
+"""Seconds after shutdown that threads and children get to finish before they count as leaks."""
+LOST_EXIT = 75
+"""Exit status of a child whose result pipe was closed or replaced by the plugin."""
+HARNESS_EXIT = 70
+"""Exit status of a child in which the harness itself failed (a plugcheck bug)."""
+TEMP_PREFIX = "plugcheck-harness-"
+NOFILE = 1024
+"""RLIMIT_NOFILE of a plugin process (soft and hard)."""
+SWEEP_DEADLINE = 5.0
+"""Seconds the server spends at most killing orphaned descendants after a plugin ends."""
+SCRATCH_FREE = 1 << 30
+"""Per-plugin directories go to /dev/shm (tmpfs, cheap) only when it has this much room."""
+POLL = 0.05
+"""How often the server reads its children's pipes and clocks (children never wake it)."""
+HEARTBEAT = 0.5
+"""Seconds between two ``alive`` lines to plugcheck when nothing else was sent: its proof that
+the server still runs (plugcheck reads with a deadline)."""
+REJECTED_SAMPLE = 200
+"""Bytes of the first record a child's channel carried without its token, kept as evidence."""

@@ -1,0 +1,133 @@
+"""Describing exceptions and code without trusting them: a plugin's objects may raise from
+``str()``, lie about their type, or be huge."""
+
+from __future__ import annotations
+
+import linecache
+import os
+import sys
+
+from .audit import STATE
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    from plugcheck.harness.protocol import (
+        ErrorDict,
+        FrameDict,
+    )
+
+    Msg = dict[str, Any]
+
+_isinstance = isinstance
+_type = type
+_getattr = getattr
+_hasattr = hasattr
+
+
+def safe_str(obj: object, limit: int = 500) -> str:
+    try:
+        text = str(obj)
+    except BaseException as exc:  # plugin objects may raise anything
+        try:
+            return f"<unprintable: str() raised {_type(exc).__name__}>"
+        except BaseException:
+            return "<unprintable>"
+    if not _isinstance(text, str):
+        return "<unprintable>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def qualname(cls: Any) -> str:
+    try:
+        module = _type.__getattribute__(cls, "__module__")
+        name = _type.__getattribute__(cls, "__qualname__")
+        return f"{module}.{name}" if module not in ("builtins", None) else str(name)
+    except BaseException:
+        return "<unknown type>"
+
+
+def _in_plugin(filename: str) -> bool:
+    return filename.startswith(STATE.roots)
+
+
+def error_of(exc: BaseException) -> ErrorDict:
+    """Type, message and the traceback trimmed to the plugin's own frames."""
+    frames: list[FrameDict] = []
+    tb = exc.__traceback__
+    count = 0
+    while tb is not None and count < 500:
+        code = tb.tb_frame.f_code
+        if _in_plugin(code.co_filename):
+            try:
+                source = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+            except BaseException:
+                source = ""
+            frames.append(
+                {
+                    "path": code.co_filename,
+                    "line": tb.tb_lineno,
+                    "function": code.co_name,
+                    "source": source[:200],
+                }
+            )
+        tb = tb.tb_next
+        count += 1
+    if len(frames) > 20:
+        frames = frames[:5] + frames[-15:]
+    return {
+        "type": qualname(_type(exc)),
+        "message": safe_str(exc),
+        "frames": frames,
+    }
+
+
+def defined_at(fn: Any) -> FrameDict | None:
+    """Where ``fn`` (a function, bound method or class) is defined."""
+    try:
+        target = fn
+        for _ in range(100):  # inspect.unwrap, without importing inspect
+            wrapped = _getattr(target, "__wrapped__", None)
+            if wrapped is None:
+                break
+            target = wrapped
+        target = _getattr(target, "__func__", target)
+        code = _getattr(target, "__code__", None)
+        if code is not None:
+            return {
+                "path": code.co_filename,
+                "line": code.co_firstlineno,
+                "function": code.co_qualname if _hasattr(code, "co_qualname") else code.co_name,
+            }
+        if _isinstance(target, type):
+            import inspect  # only for a failure report: it is a heavy import
+
+            path = inspect.getsourcefile(target)
+            line = inspect.getsourcelines(target)[1]
+            if path:
+                return {"path": path, "line": line, "function": target.__qualname__}
+    except BaseException:
+        return None
+    return None
+
+
+def module_aliases(name: str, path: str | None) -> list[str]:
+    """Other names under which the module file ``path`` sits in sys.modules."""
+    if path is None:
+        return []
+    base = os.path.basename(path)
+    found = []
+    for other, module in list(sys.modules.items()):
+        candidate = _getattr(module, "__file__", None)
+        if other == name or not isinstance(candidate, str):
+            continue
+        if os.path.basename(candidate) == base and os.path.realpath(candidate) == path:
+            found.append(other)
+    return sorted(found)
+
+
+def module_file(name: str) -> str | None:
+    module = sys.modules.get(name)
+    path = _getattr(module, "__file__", None) if module is not None else None
+    return os.path.realpath(path) if isinstance(path, str) else None

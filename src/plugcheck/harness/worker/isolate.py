@@ -1,0 +1,186 @@
+"""Isolating a forked child before its plugin runs: its own process group and temp dir,
+captured output, scrubbed descriptors, rlimits (soft = hard), and the confinement prepared once
+in the server (``harness/confine.py``)."""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import mmap
+import os
+import signal
+import sys
+
+from .audit import STATE, plugin_frame
+from .census import SPARE
+from .child import Child
+from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
+from .stdout import StdoutRecorder, through_recorder
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    Msg = dict[str, Any]
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
+_getattr = getattr
+_hasattr = hasattr
+_exit_now = os._exit
+
+
+def _limit(name: str, value: int) -> None:
+    """Soft and hard limit both ``value`` (at most the current hard limit): a plugin cannot
+    lift a soft limit up to a hard one that was left open."""
+    if resource is None or not _hasattr(resource, name):
+        return
+    which = _getattr(resource, name)
+    try:
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value))
+    except (ValueError, OSError):
+        pass
+
+
+def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:
+    """In the forked child: isolate, then drive the plugin. Never returns."""
+    os.setpgid(0, 0)
+    # PR_SET_PDEATHSIG: if the server dies (plugcheck interrupted), so does this child.
+    if _prctl(1, signal.SIGKILL) and os.getppid() != setup["server_pid"]:
+        _exit_now(0)  # it died before we asked
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    os.dup2(fd, 3)
+    os.closerange(4, 1 << 16)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for target, name in ((1, "stdout"), (2, "stderr")):
+        out = os.open(os.path.join(tmp, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, target)
+        os.close(out)
+    child = Child(3, request)
+    child.out_fd = os.open(os.path.join(tmp, "stdout"), os.O_RDONLY)
+    child.fault_fd = os.open(
+        os.path.join(tmp, "fault"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+    )
+    faulthandler.enable(file=child.fault_fd, all_threads=True)
+    faulthandler.register(signal.SIGUSR1, file=child.fault_fd, all_threads=True)
+    child.channel.shared = shared
+    home = os.path.join(tmp, "home")
+    os.mkdir(home)
+    os.chdir(home)
+    # The server's environment is already scrubbed to the contract's allowlist.
+    os.environ["HOME"] = os.environ["TMPDIR"] = home
+    if "tempfile" in sys.modules:  # imported by the API: forget the server's temp dir
+        setattr(sys.modules["tempfile"], "tempdir", None)  # noqa: B010 - untyped on purpose
+    limits = setup["limits"]
+    _limit("RLIMIT_AS", limits["address_space"])
+    _limit("RLIMIT_CPU", max(1, int(limits["cpu_seconds"])))
+    _limit("RLIMIT_FSIZE", limits["file_size"])
+    _limit("RLIMIT_CORE", 0)
+    _limit("RLIMIT_NOFILE", NOFILE)
+    if os.getuid() != 0 and limits.get("processes"):
+        _limit("RLIMIT_NPROC", limits["processes"])
+    SPARE.take()
+    # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and
+    # to the server (which kills them) once it is gone.
+    subreaper()
+    if _PLAN:  # after the rlimits (the filter refuses setrlimit) and every set-up write
+        plan = _PLAN[0]
+        if plan.apply([tmp]) != plan.mechanisms():
+            # The report says what confined every plugin: never run one with less.
+            os.write(2, b"plugcheck harness: cannot confine this plugin process\n")
+            _exit_now(HARNESS_EXIT)
+    for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
+        if entry in sys.path:
+            sys.path.remove(entry)
+        sys.path.insert(0, entry)
+    STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
+    STATE.home = home
+    STATE.quota = mmap.mmap(-1, 8)
+    stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
+    child.recorder = StdoutRecorder(
+        stream,
+        open(2, "w", closefd=False),  # noqa: SIM115
+        lambda where: child.send(
+            {"t": "facts", "step": child.current, "facts": {"stdout_at": where}}
+        ),
+    )
+    through_recorder(stream, child.recorder)
+
+    def recording_exit(status: int) -> None:
+        # os._exit skips every handler: note where the plugin called it, then do it.
+        child.send({"t": "exit", "where": plugin_frame(sys._getframe(1)), "status": status})
+        _exit_now(status)
+
+    os._exit = recording_exit  # type: ignore[assignment]
+    sys.stdout = child.recorder
+    code = 0
+    try:
+        child.run()
+    except BaseException:  # a failure of the harness itself
+        code = HARNESS_EXIT
+        try:
+            import traceback
+
+            traceback.print_exc()
+        except BaseException:
+            pass
+    with contextlib.suppress(BaseException):
+        child.recorder._stream.flush()
+    _exit_now(LOST_EXIT if child.channel.lost and code == 0 else code)
+
+
+_LIBC: list[Any] = []
+
+
+def _prctl(option: int, value: int) -> bool:
+    """Linux's prctl(2) through ctypes (loaded once, in the server); False where unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        if not _LIBC:
+            import ctypes
+
+            _LIBC.append(ctypes.CDLL(None, use_errno=True))
+        return bool(_LIBC[0].prctl(option, value, 0, 0, 0) == 0)
+    except Exception:
+        return False
+
+
+_PLAN: list[Any] = []
+"""The confinement every child applies (confine.Plan), prepared once in the server."""
+
+
+def prepare_confinement(setup: Msg) -> list[str]:
+    """Make this server undumpable and prepare the children's confinement (unless the setup
+    says ``"confine": false``): the mechanisms each child will apply."""
+    import importlib.util
+
+    harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    spec = importlib.util.spec_from_file_location("_plugcheck_confine", f"{harness}/confine.py")
+    if spec is None or spec.loader is None:
+        return []
+    confine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(confine)
+    # Children (and the plugin) cannot read this process's /proc/<pid>/fd, mem or environ.
+    confine.undumpable()
+    if not setup.get("confine", True):
+        return []
+    plan = confine.Plan(tcp_listen=False)
+    _PLAN.append(plan)
+    return list(plan.mechanisms())
+
+
+def subreaper() -> bool:
+    """Become the parent of every orphaned descendant (PR_SET_CHILD_SUBREAPER)."""
+    return _prctl(36, 1)

@@ -1,0 +1,435 @@
+"""The fork server: preloads the host's API once, forks one child per plugin (at most ``jobs``
+at a time), enforces deadlines, reads each child's records and turns whatever happened into one
+result line per plugin for plugcheck."""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import gc
+import importlib
+import importlib.machinery
+import json
+import mmap
+import os
+import selectors
+import signal
+import socket
+import sys
+import threading
+import time
+from collections import deque
+
+from .audit import STATE, audit_hook
+from .census import child_pids
+from .channel import CLOCK, accept
+from .constants import (
+    FAULT_HEAD,
+    GRACE,
+    HEARTBEAT,
+    MESSAGE_LIMIT,
+    POLL,
+    REJECTED_SAMPLE,
+    SCRATCH_FREE,
+    SETUP_DEADLINE,
+    STDERR_TAIL,
+    STDOUT_HEAD,
+    SWEEP_DEADLINE,
+)
+from .describe import safe_str
+from .isolate import child_main, prepare_confinement, subreaper
+from .scratch import file_size, free_bytes, mkdtemp, read_file, rmtree
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    from plugcheck.harness.protocol import ServerMessage
+
+    Msg = dict[str, Any]
+
+_dumps = json.dumps
+_loads = json.loads
+_monotonic = time.monotonic
+_isinstance = isinstance
+_type = type
+_getattr = getattr
+_hasattr = hasattr
+_exit_now = os._exit
+
+
+class Job:
+    def __init__(self, request: Msg) -> None:
+        self.request = request
+        self.id = request["id"]
+        self.pid = 0
+        self.tmp = ""
+        self.pipe = -1
+        self.pidfd = -1
+        self.buffer = b""
+        self.received = 0
+        self.messages: list[bytes] = []
+        self.current: Msg | None = None
+        self.ended = False
+        self.eof = False
+        self.shared = mmap.mmap(-1, CLOCK.size)
+        self.asked: float | None = None
+        self.asked_clock = 0.0
+        self.killed = False
+        self.started = 0.0
+        self.exit_where: Any = None
+        self.token = os.urandom(16).hex()
+        """Unguessable, made just before this child is forked: a sibling forked earlier never
+        saw it, and later ones get it removed from their copy of the server (``_forget``)."""
+        self.rejected = 0
+        self.rejected_sample = ""
+        self.rejected_step: Msg | None = None
+
+    def deadline(self) -> float:
+        """When the current step must end; once asked for its stacks, shortly after that."""
+        clock = float(CLOCK.unpack_from(self.shared, 0)[0])
+        if self.asked is not None:
+            if clock == self.asked_clock:
+                return self.asked + GRACE
+            self.asked = None  # it moved on to another step after all: forget that dump
+            with contextlib.suppress(OSError):
+                os.truncate(os.path.join(self.tmp, "fault"), 0)
+        return clock
+
+
+class ForkServer:
+    def __init__(self, ctl: int, res: int) -> None:
+        self.ctl = ctl
+        self.res = res
+        self.selector = selectors.DefaultSelector()
+        self.queue: deque[Msg] = deque()
+        self.jobs: dict[int, Job] = {}
+        self.closed = False
+        self.ctl_buffer = b""
+        self.setup: Msg = {}
+        self.scratch = "/tmp"
+        self.subreaper = False
+        self.aborted = False
+        self.warm: set[str] = set()
+        self.last_sent = 0.0
+
+    def send(self, message: ServerMessage) -> None:
+        self.send_raw((_dumps(message, default=str) + "\n").encode())
+
+    def send_raw(self, data: bytes) -> None:
+        if self.aborted:
+            return
+        self.last_sent = _monotonic()
+        try:
+            while data:
+                data = data[os.write(self.res, data) :]
+        except OSError:  # plugcheck is gone (BrokenPipeError)
+            self._abort()
+
+    def start(self) -> None:
+        line = self._read_line_blocking()
+        self.setup = _loads(line)
+        shm = "/dev/shm"
+        if os.access(shm, os.W_OK | os.X_OK) and free_bytes(shm) >= SCRATCH_FREE:
+            self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
+        else:  # plugcheck's temporary directory: the environment here is already scrubbed
+            self.scratch = self.setup.get("scratch") or os.environ.get("TMPDIR") or "/tmp"
+        allow = set(self.setup.get("env_allow", []))
+        for name in [k for k in os.environ if k not in allow]:
+            del os.environ[name]
+        sys.path[:] = [p for p in self.setup["sys_path"] if p]
+        preloaded: dict[str, str | None] = {}
+        for name in self.setup.get("preload", []):
+            try:
+                importlib.import_module(name)
+                preloaded[name] = None
+            except BaseException as exc:  # reported, children retry
+                preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
+        if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
+            sys.addaudithook(audit_hook)
+        # Plugins see a __main__ of their own, as in a host, not this file's module: patching
+        # the harness through `import __main__` then fails (the module object stays reachable
+        # through the garbage collector; docs/harness.md says what that allows).
+        sys.modules["__main__"] = _type(sys)("__main__")
+        STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        self.subreaper = subreaper()
+        self.setup["server_pid"] = os.getpid()
+        confinement = prepare_confinement(self.setup)
+        gc.collect()
+        gc.freeze()
+        self.send(
+            {
+                "t": "ready",
+                "preloaded": preloaded,
+                "python": sys.version.split()[0],
+                "confinement": confinement,
+            }
+        )
+        os.set_blocking(self.ctl, False)
+        self.selector.register(self.ctl, selectors.EVENT_READ, None)
+        self._ctl_lines()
+
+    def _read_line_blocking(self) -> bytes:
+        while b"\n" not in self.ctl_buffer:
+            chunk = os.read(self.ctl, 65536)
+            if not chunk:
+                raise SystemExit(0)
+            self.ctl_buffer += chunk
+        line, _, self.ctl_buffer = self.ctl_buffer.partition(b"\n")
+        return line
+
+    def serve(self) -> None:
+        try:
+            self._serve()
+        finally:
+            for job in self.jobs.values():
+                _killpg(job.pid)
+            self._sweep()
+
+    def _sweep(self) -> None:
+        """Kill and reap orphans reparented to us: processes a plugin started in a session of
+        their own (so the group kill missed them) once their parent and the plugin's child
+        (their subreaper while it lives) are gone. A running plugin's orphans are its child's,
+        so every child of ours that is not a job is fair game. Repeated until none remain (a
+        chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE."""
+        if not self.subreaper:
+            return
+        until = _monotonic() + SWEEP_DEADLINE
+        while _monotonic() < until:
+            orphans = child_pids() - set(self.jobs)
+            if not orphans:
+                return
+            for pid in orphans:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+
+    def _serve(self) -> None:
+        jobs = max(1, int(self.setup.get("jobs", 1)))
+        while not (self.closed and not self.queue and not self.jobs):
+            while self.queue and len(self.jobs) < jobs:
+                self._spawn(self.queue.popleft())
+            now = _monotonic()
+            timeout = POLL
+            for job in self.jobs.values():
+                timeout = min(timeout, job.deadline() - now)
+                if job.pidfd < 0:
+                    timeout = min(timeout, 0.005)
+            for key, _ in self.selector.select(max(0.0, timeout)):
+                job = key.data
+                if job is None:
+                    self._read_ctl()
+                elif job.pid in self.jobs:
+                    self._finish(job)
+            now = _monotonic()
+            for job in list(self.jobs.values()):
+                self._drain(job)
+                if job.pidfd < 0:
+                    try:
+                        pid, status = os.waitpid(job.pid, os.WNOHANG)
+                    except ChildProcessError:
+                        pid, status = job.pid, 0
+                    if pid:
+                        self._finish(job, status)
+                        continue
+                if now < job.deadline():
+                    continue
+                if job.asked is None:
+                    # Late: ask for its stacks (faulthandler on SIGUSR1), then kill the group.
+                    job.asked = now
+                    job.asked_clock = float(CLOCK.unpack_from(job.shared, 0)[0])
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(job.pid, signal.SIGUSR1)
+                elif not job.killed:
+                    job.killed = True
+                    _killpg(job.pid)
+            if now - self.last_sent >= HEARTBEAT:
+                self.send({"t": "alive"})
+
+    def _read_ctl(self) -> None:
+        try:
+            chunk = os.read(self.ctl, 65536)
+        except BlockingIOError:
+            return
+        if not chunk:
+            if not self.closed:
+                self._abort()  # plugcheck went away without saying "close"
+            self.closed = True
+            self.selector.unregister(self.ctl)
+            return
+        self.ctl_buffer += chunk
+        self._ctl_lines()
+
+    def _abort(self) -> None:
+        """Nobody is waiting for results any more: drop the queue, kill what runs."""
+        self.aborted = True
+        self.queue.clear()
+        for job in self.jobs.values():
+            job.killed = True
+            _killpg(job.pid)
+
+    def _ctl_lines(self) -> None:
+        while b"\n" in self.ctl_buffer:
+            line, _, self.ctl_buffer = self.ctl_buffer.partition(b"\n")
+            message = _loads(line)
+            if message.get("t") == "run":
+                self.queue.append(message)
+            elif message.get("t") == "close":
+                self.closed = True
+
+    def _spawn(self, request: Msg) -> None:
+        job = Job(request)
+        job.tmp = mkdtemp(self.scratch)
+        self._warm(request)
+        # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
+        # same user (a sibling plugin), a socket's cannot (ENXIO).
+        ours, theirs = socket.socketpair()
+        read, write = ours.detach(), theirs.detach()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read)
+                self._forget()
+                child_main(write, job.tmp, {**request, "token": job.token}, self.setup, job.shared)
+            finally:
+                _exit_now(71)
+        os.close(write)
+        with contextlib.suppress(OSError):
+            os.setpgid(pid, pid)
+        job.pid = pid
+        job.pipe = read
+        job.started = _monotonic()
+        CLOCK.pack_into(job.shared, 0, job.started + SETUP_DEADLINE)
+        os.set_blocking(read, False)
+        pidfd_open = _getattr(os, "pidfd_open", None)
+        if pidfd_open is not None:
+            try:
+                job.pidfd = pidfd_open(pid)
+                self.selector.register(job.pidfd, selectors.EVENT_READ, job)
+            except OSError:
+                job.pidfd = -1
+        self.jobs[pid] = job
+        self.send({"t": "started", "id": job.id, "pid": pid, "tmp": job.tmp})
+
+    def _forget(self) -> None:
+        """In a new child: drop what its plugin must not see of the server it is a copy of
+        (the other children's tokens and channels)."""
+        for other in self.jobs.values():
+            other.token = ""
+            with contextlib.suppress(OSError):
+                os.close(other.pipe)
+        self.jobs.clear()
+
+    def _warm(self, request: Msg) -> None:
+        """Fill the import system's directory caches for the plugin's path here, once, instead
+        of in every child (locating a top-level name imports nothing)."""
+        for entry in request.get("path", []):
+            if entry not in self.warm:
+                self.warm.add(entry)
+                with contextlib.suppress(Exception):
+                    importlib.machinery.PathFinder.find_spec(
+                        request["module"].split(".")[0], [entry]
+                    )
+
+    def _drain(self, job: Job) -> None:
+        """Read what the child has written so far (it never blocks for long: we poll)."""
+        while not job.eof:
+            try:
+                chunk = os.read(job.pipe, 65536)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                job.eof = True
+                return
+            job.received += len(chunk)
+            if job.received <= MESSAGE_LIMIT:
+                job.buffer += chunk
+                self._messages(job)
+
+    def _messages(self, job: Job) -> None:
+        while b"\n" in job.buffer:
+            line, _, job.buffer = job.buffer.partition(b"\n")
+            message = accept(line, job.token, job.id)
+            if message is None:
+                # Not written by the harness in this child: a plugin forging records.
+                job.rejected += 1
+                if job.rejected == 1:
+                    shown: Any = line.decode("utf-8", "replace")
+                    with contextlib.suppress(ValueError):
+                        shown = _loads(line)
+                    if _isinstance(shown, dict) and shown.pop("tok", None) == job.token:
+                        shown.pop("id", None)
+                    job.rejected_sample = _dumps(shown, default=str)[:REJECTED_SAMPLE]
+                    job.rejected_step = job.current
+                continue
+            line = _dumps(message, default=str).encode()
+            kind = message.get("t")
+            if kind == "step":
+                job.current = message
+            elif kind == "done":
+                job.current = None
+                job.messages.append(line)
+            elif kind == "facts":
+                job.messages.append(line)
+            elif kind == "exit":
+                job.exit_where = message.get("where")
+            elif kind == "end":
+                job.ended = True
+
+    def _finish(self, job: Job, status: int | None = None) -> None:
+        self._drain(job)
+        _killpg(job.pid)
+        if status is None:
+            try:
+                _, status = os.waitpid(job.pid, 0)
+            except ChildProcessError:
+                status = 0
+        os.close(job.pipe)
+        if job.pidfd >= 0:
+            self.selector.unregister(job.pidfd)
+            os.close(job.pidfd)
+        job.shared.close()
+        del self.jobs[job.pid]
+        self._sweep()
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        fault = read_file(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
+        result: Msg = {
+            "t": "result",
+            "id": job.id,
+            "exit": code,
+            "killed": job.killed,
+            "ended": job.ended,
+            "current": job.current,
+            "exit_where": job.exit_where,
+            "main_thread": threading.get_ident(),  # the child's main thread is a copy of ours
+            "fault": fault,
+            "stderr": read_file(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
+            "stdout_head": read_file(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
+            "stdout_size": file_size(os.path.join(job.tmp, "stdout")),
+            "seconds": _monotonic() - job.started,
+            "rejected": job.rejected,
+            "rejected_sample": job.rejected_sample,
+            "rejected_step": job.rejected_step,
+        }
+        rmtree(job.tmp)
+        # The child's lines were each parsed above: splice them in rather than re-encode them.
+        head = _dumps(result, default=str)[:-1].encode()
+        self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
+
+
+def _killpg(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def main(argv: list[str]) -> int:
+    server = ForkServer(int(argv[1]), int(argv[2]))
+    server.start()
+    server.serve()
+    return 0
