@@ -14,13 +14,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from plugcheck.harness.confine import Plan
+from plugcheck.harness.confine import python_plugins
 
 from conftest import ROOT, TESTDATA, run_cli
 
 HOSTILE = TESTDATA / "hostile"
 SCHEMA = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
-AVAILABLE = Plan().mechanisms()
+AVAILABLE = python_plugins()
 needs_confinement = pytest.mark.skipif(not AVAILABLE, reason="no Landlock, no seccomp here")
 
 

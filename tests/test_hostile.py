@@ -10,10 +10,11 @@ import pwd
 import shutil
 import socket
 import sysconfig
+import tempfile
 import time
 from pathlib import Path
 
-from plugcheck import Options, check
+from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
 from plugcheck.harness.worker import constants
 
@@ -53,8 +54,16 @@ class _Bait:
         self.abstract = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.abstract.bind(f"\0plugcheck-hostile-{os.getpid()}-{id(self)}")
         self.abstract.listen(16)
-        for listener in (self.tcp, self.udp, self.abstract):
+        # A filesystem socket (an ssh agent's, docker.sock) outside the plugin's temp dir.
+        self.sockets = Path(tempfile.mkdtemp(prefix="plugcheck-bait-"))
+        self.unix = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.unix.bind(str(self.sockets / "plugcheck-bait.sock"))
+        self.unix.listen(16)
+        for listener in (self.tcp, self.udp, self.abstract, self.unix):
             listener.setblocking(False)
+        # A secret in the CI workspace next to the checkout (outside the host and the venv).
+        self.secret = f"plugcheck-hostile-secret-{os.getpid()}-{id(self)}"
+        (host.parent / "plugcheck-hostile-secret.txt").write_text(self.secret)
         home = Path(pwd.getpwuid(os.getuid()).pw_dir)
         self.host = host
         self.pyproject = (host / "pyproject.toml").read_bytes()
@@ -79,7 +88,7 @@ class _Bait:
         found = [f"wrote {p}" for p in self._written()]
         if (self.host / "pyproject.toml").read_bytes() != self.pyproject:
             found.append("rewrote the host's pyproject.toml")
-        for listener in (self.tcp, self.abstract):
+        for listener in (self.tcp, self.abstract, self.unix):
             with contextlib.suppress(BlockingIOError):
                 connection, _ = listener.accept()
                 found.append(f"connected to {listener.getsockname()!r}")
@@ -91,9 +100,14 @@ class _Bait:
                 path.unlink()
         return found
 
+    def leaked(self, report: Report) -> list[str]:
+        """Findings that carry the workspace secret (a plugin read it)."""
+        return [f"{f.code} {f.message}" for f in report.findings if self.secret in f.message]
+
     def close(self) -> None:
-        for listener in (self.tcp, self.udp, self.abstract):
+        for listener in (self.tcp, self.udp, self.abstract, self.unix):
             listener.close()
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
@@ -109,9 +123,13 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
         )
         elapsed = time.monotonic() - start
         damage = bait.damage()
+        leaked = bait.leaked(report)
     finally:
         bait.close()
     assert damage == []
+    assert leaked == []
+    by_plugin = {f.location.path.stem: f.message for f in report.findings}
+    assert "Permission denied" in by_plugin["confined_read_secrets"]
     assert observed(report, root) == expectations(root)
     assert len(report.plugins) >= 15
     names = [r.plugin.name for r in results]

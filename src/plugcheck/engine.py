@@ -10,7 +10,7 @@ from pathlib import Path
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
-from plugcheck.harness.confine import Plan, describe
+from plugcheck.harness.confine import describe, python_plugins
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.pipeline import (
     KIND_NOTES,
@@ -174,7 +174,7 @@ def check(options: Options) -> Report:
 def _confinement(options: Options) -> list[str]:
     """What confines plugin processes on this kernel; a usage error when nothing would and
     ``require_confinement`` is set."""
-    mechanisms = Plan().mechanisms() if options.confine else []
+    mechanisms = python_plugins() if options.confine else []
     if options.require_confinement and not mechanisms:
         raise UsageError(
             [

@@ -18,7 +18,9 @@ says what is in force.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat as stat_module
 import struct
 import sys
 
@@ -39,8 +41,64 @@ _NET_CONNECT_TCP = 1 << 1
 _SCOPE_ABSTRACT_UNIX = 1 << 0  # ABI 6
 _SCOPE_SIGNAL = 1 << 1
 _READ = _FS_EXECUTE | _FS_READ_FILE | _FS_READ_DIR
+_READ_ONE = _FS_EXECUTE | _FS_READ_FILE
+"""Read rights for a rule on a file (a directory's rights on a file are refused)."""
 _DEVICES = ("/dev/null", "/dev/zero", "/dev/full")
 """Devices a plugin may open for writing (``open(os.devnull, "w")`` is everywhere)."""
+SYSTEM = (
+    "/usr",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/bin",
+    "/sbin",
+    "/nix/store",
+    "/gnu/store",
+    "/proc",  # Landlock refuses another domain's /proc/<pid>/environ, mem and fd (ptrace)
+    "/sys",
+    "/dev/random",
+    "/dev/urandom",
+    *(
+        f"/etc/{name}"
+        for name in (
+            "ld.so.cache",
+            "ld.so.conf",
+            "ld.so.conf.d",
+            "localtime",
+            "timezone",
+            "zoneinfo",
+            "locale.alias",
+            "locale.conf",
+            "default/locale",
+            "nsswitch.conf",
+            "passwd",
+            "group",
+            "hosts",
+            "host.conf",
+            "resolv.conf",
+            "gai.conf",
+            "services",
+            "protocols",
+            "mime.types",
+            "os-release",
+            "lsb-release",
+            "debian_version",
+            "alternatives",
+            "ssl",
+            "pki",
+            "ca-certificates",
+            "ca-certificates.conf",
+            "crypto-policies",
+            "fonts",
+            "machine-id",
+        )
+    ),
+)
+"""What any plugin process may read besides its own paths (``Plan(readable=...)``): the
+system's programs and libraries, /proc and /sys, random devices and the parts of /etc that the
+C library, Python's stdlib and TLS read. Not /home, /root, /tmp, /var, /run, /dev/shm, /srv,
+/mnt, /media, /opt, nor the rest of /etc."""
 
 
 def _fs_rights(abi: int) -> int:
@@ -166,11 +224,14 @@ _ARCHES: dict[str, tuple[int, bool, dict[str, int]]] = {
 }
 
 
-def seccomp_program(machine: str, *, tcp: bool = False) -> bytes | None:
+def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> bytes | None:
     """The filter as an array of ``struct sock_filter``; ``None`` for an unknown architecture.
 
     ``tcp``: AF_INET/AF_INET6 TCP sockets may be created: where Landlock refuses their
-    ``connect`` and ``bind`` (ABI 4), or for a plugin that must listen (a go-plugin). UDP, raw,
+    ``connect`` and ``bind`` (ABI 4), or for a plugin that must listen (a go-plugin). ``unix``:
+    AF_UNIX sockets may be created; without it a process can connect to no filesystem socket
+    (docker.sock, an ssh-agent's) nor abstract one, which Landlock cannot refuse (its ABI 6 scopes
+    only abstract ones); ``socketpair`` stays allowed (asyncio, multiprocessing pipes). UDP, raw,
     SCTP, netlink and packet sockets are refused always.
     """
     known = _ARCHES.get(machine)
@@ -214,10 +275,12 @@ def seccomp_program(machine: str, *, tcp: bool = False) -> bytes | None:
     deny(_EPERM)
     # socket(domain, type, protocol): unix sockets; TCP sockets only where ``tcp`` says.
     streams = 8 if tcp else 0
-    op(_JEQ, numbers["socket"], 0, 4 + streams)
+    local = 2 if unix else 0
+    op(_JEQ, numbers["socket"], 0, 2 + local + streams)
     op(_LD_ABS, _arg(0))
-    op(_JEQ, _AF_UNIX, 0, 1)
-    op(_RET, _ALLOW)
+    if unix:
+        op(_JEQ, _AF_UNIX, 0, 1)
+        op(_RET, _ALLOW)
     if tcp:
         op(_JEQ, _AF_INET, 1, 0)
         op(_JEQ, _AF_INET6, 0, 6)
@@ -282,11 +345,23 @@ def _prctl(option: int, *args: int) -> int:
 class Plan:
     """What the kernel offers, probed once; every buffer the child passes to it built once."""
 
-    def __init__(self, *, tcp_listen: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        tcp_listen: bool = False,
+        unix: bool | None = None,
+        readable: list[str] | None = None,
+    ) -> None:
+        """``readable``: the paths (besides :data:`SYSTEM`) the process may read below; None:
+        it may read everything its user can. ``unix``: AF_UNIX sockets may be created (default:
+        only with ``tcp_listen``, for a go-plugin serving on a unix socket)."""
         self.machine = os.uname().machine if sys.platform.startswith("linux") else ""
         self.landlock = 0
         self.seccomp: bytes | None = None
         self.tcp_listen = tcp_listen
+        self.unix = tcp_listen if unix is None else unix
+        self.readable: list[tuple[int, int]] | None = None
+        """Read rules as (O_PATH descriptor, rights), opened once here: a child only adds them."""
         if self.machine not in _CAPSET:
             return  # no syscall numbers for it (Landlock's are generic, capset's are not)
         try:
@@ -298,7 +373,9 @@ class Plan:
             # Creating a TCP socket is harmless once Landlock refuses connect (and a plugin that
             # tolerates an unreachable network keeps working); without that, no TCP at all.
             tcp = tcp_listen or self.landlock >= 4
-            self.seccomp = seccomp_program(self.machine, tcp=tcp)
+            self.seccomp = seccomp_program(self.machine, tcp=tcp, unix=self.unix)
+        if self.landlock and readable is not None:
+            self.readable = _open_readable([*SYSTEM, *readable])
         attr = self._ruleset_attr()
         self._ruleset, self._ruleset_size = kernel.buffer(attr, len(attr) or 1), len(attr)
         self._beneath = kernel.buffer(12)
@@ -308,6 +385,17 @@ class Plan:
         self._filters = kernel.buffer(program, len(program) or 1)
         self._prog = kernel.buffer(struct.pack("=HxxxxxxQ", len(program) // 8, 0))
         struct.pack_into("=Q", self._prog, 8, kernel.address(self._filters))
+
+    def close(self) -> None:
+        """Close the read rules' descriptors (in a process that will not :meth:`apply`)."""
+        for fd in self.fds():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.readable = None if self.readable is None else []
+
+    def fds(self) -> list[int]:
+        """Descriptors a child must keep open until :meth:`apply` (which closes them)."""
+        return sorted(fd for fd, _ in self.readable or ())
 
     def _ruleset_attr(self) -> bytes:
         abi = self.landlock
@@ -325,8 +413,12 @@ class Plan:
         found = []
         if self.landlock:
             found.append(f"landlock-abi-{self.landlock}")
+            if self.readable is not None:
+                found.append("landlock-reads")
         if self.seccomp is not None:
             found.append("seccomp")
+            if not self.unix:
+                found.append("no-unix-sockets")
         if found:
             found += ["no-new-privs", "no-capabilities"]
         return found
@@ -342,11 +434,15 @@ class Plan:
         self._drop_capabilities()
         if self.landlock and self._restrict(writable):
             done.append(f"landlock-abi-{self.landlock}")
+            if self.readable is not None:
+                done.append("landlock-reads")
         if (
             self.seccomp is not None
             and _prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, _kernel().address(self._prog)) == 0
         ):
             done.append("seccomp")
+            if not self.unix:
+                done.append("no-unix-sockets")
         if done:
             done += ["no-new-privs", "no-capabilities"]
         return done
@@ -371,8 +467,20 @@ class Plan:
         device |= _FS_TRUNCATE if self.landlock >= 3 else 0
         device |= _FS_IOCTL_DEV if self.landlock >= 5 else 0
         beneath = self._beneath
+
+        def add(fd: int, rights: int) -> bool:
+            struct.pack_into("=Qi", beneath, 0, rights, fd)
+            return kernel.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, address_of, 0) == 0
+
+        address_of = kernel.address(beneath)
         try:
-            rules = [("/", _READ)]
+            if self.readable is None:
+                rules = [("/", _READ)]
+            else:
+                rules = []
+                for fd, rights in self.readable:
+                    if not add(fd, rights):
+                        return False
             rules += [(path, everything) for path in writable]
             rules += [(path, device) for path in _DEVICES]
             for path, rights in rules:
@@ -381,17 +489,50 @@ class Plan:
                 except OSError:
                     continue
                 try:
-                    struct.pack_into("=Qi", beneath, 0, rights, fd)
-                    added = kernel.syscall(
-                        _ADD_RULE, ruleset, _RULE_PATH_BENEATH, kernel.address(beneath), 0
-                    )
-                    if added < 0:
+                    if not add(fd, rights):
                         return False
                 finally:
                     os.close(fd)
             return kernel.syscall(_RESTRICT_SELF, ruleset, 0) == 0
         finally:
             os.close(ruleset)
+            for fd in self.fds():  # this process's copies: the plugin gets none of them
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+
+def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
+    """An O_PATH descriptor (numbered from 100 up, clear of a child's 0-3) and its read rights
+    for every path that exists, once per file or directory."""
+    import fcntl
+
+    found: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        try:
+            low = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except (OSError, ValueError):
+            continue
+        try:
+            stat = os.fstat(low)
+            if (stat.st_dev, stat.st_ino) in seen:
+                continue
+            seen.add((stat.st_dev, stat.st_ino))
+            fd = fcntl.fcntl(low, fcntl.F_DUPFD_CLOEXEC, 100)
+        except OSError:
+            continue
+        finally:
+            os.close(low)
+        found.append((fd, _READ if stat_module.S_ISDIR(stat.st_mode) else _READ_ONE))
+    return found
+
+
+def python_plugins() -> list[str]:
+    """The mechanisms that confine a Python plugin's child on this kernel (the worker builds
+    its plan the same way, with the real paths to read)."""
+    plan = Plan(unix=False, readable=[])
+    plan.close()
+    return plan.mechanisms()
 
 
 def undumpable() -> bool:
@@ -416,8 +557,14 @@ def describe(mechanisms: list[str]) -> str:
             scope = ", TCP" if abi >= 4 else ""
             scope += ", signals and abstract sockets" if abi >= 6 else ""
             words.append(f"Landlock ABI {abi} (files{scope})")
+        elif mechanism == "landlock-reads":
+            words.append(
+                "reads only below the plugin, its host, the Python environment and system paths"
+            )
         elif mechanism == "seccomp":
             words.append("seccomp filter")
+        elif mechanism == "no-unix-sockets":
+            words.append("no unix sockets (a go-plugin's excepted)")
         else:
             words.append(mechanism)
     return ", ".join(words)

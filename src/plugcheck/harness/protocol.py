@@ -92,6 +92,9 @@ class Setup(TypedDict):
     limits: LimitsDict
     confine: bool
     """Confine every child (harness/confine.py); false only with ``--no-confinement``."""
+    readable: list[str]
+    """Paths a confined child may read besides the system's and its Python's: the host's
+    directory and search path, the plugins' roots."""
 
 
 class ExportSpec(TypedDict):

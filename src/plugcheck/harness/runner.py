@@ -178,7 +178,7 @@ class _ContractRun:
         server = _Server(self.env, self.contract, jobs, self.limits)
         with server:
             try:
-                preload = server.start()
+                preload = server.start(self.plugins)
                 for name, problem in sorted(preload.items()):
                     note = (
                         f"harness: contract {self.contract.name}: cannot preload {name} in "
@@ -251,6 +251,17 @@ def _sys_path(env: Environment, contract: Contract) -> list[str]:
     return seen
 
 
+def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
+    """What plugcheck knows a confined plugin may read: the host's directory and search path,
+    and every plugin's root (the worker adds its Python's own paths)."""
+    paths = {contract.root, *contract.search_path}
+    for plugin in plugins:
+        paths.add(plugin.root)
+        if plugin.import_root is not None:
+            paths.add(plugin.import_root)
+    return sorted({str(p) for p in paths} | {str(p.resolve()) for p in paths})
+
+
 class _Server:
     """One fork server for one contract (its API preloaded), at most ``jobs`` children at once.
 
@@ -308,7 +319,7 @@ class _Server:
             if tmp is not None and tmp.name.startswith(TEMP_PREFIX):
                 shutil.rmtree(tmp, ignore_errors=True)  # the server cannot remove it any more
 
-    def start(self) -> dict[str, str | None]:
+    def start(self, plugins: Sequence[Plugin]) -> dict[str, str | None]:
         ctl, ctl_theirs = socket.socketpair()
         res, res_theirs = socket.socketpair()
         self.ctl, self.res = ctl, res
@@ -354,6 +365,7 @@ class _Server:
                 "cpu_seconds": int(deadline * 10 + 2),
             },
             "confine": self.limits.confine,
+            "readable": _readable(self.contract, plugins),
         }
         self._send(setup)
         try:

@@ -28,6 +28,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     resource = None  # type: ignore[assignment]
 
+_type = type
 _getattr = getattr
 _hasattr = hasattr
 _exit_now = os._exit
@@ -59,7 +60,11 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     os.dup2(fd, 3)
-    os.closerange(4, 1 << 16)
+    low = 4
+    for kept in _PLAN[0].fds() if _PLAN else ():  # the read rules' descriptors, until confined
+        os.closerange(low, kept)
+        low = kept + 1
+    os.closerange(low, 1 << 16)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -176,9 +181,32 @@ def prepare_confinement(setup: Msg) -> list[str]:
     confine.undumpable()
     if not setup.get("confine", True):
         return []
-    plan = confine.Plan(tcp_listen=False)
+    plan = confine.Plan(tcp_listen=False, unix=False, readable=readable(setup))
     _PLAN.append(plan)
     return list(plan.mechanisms())
+
+
+def readable(setup: Msg) -> list[str]:
+    """What a plugin may read (besides the system's files, ``confine.SYSTEM``): what plugcheck
+    names (the host's directory, its search path, the plugins' roots), this Python's prefixes,
+    ``sys.path``, and wherever the modules loaded so far and editable installs' finders point
+    (an editable install's sources are outside ``sys.path``). Runs in the server, before any
+    plugin code."""
+    paths = [*setup.get("readable", []), *(p for p in sys.path if p)]
+    paths += [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+    paths.append(os.path.dirname(os.path.realpath(sys.executable)))
+    for module in list(sys.modules.values()):
+        where = _getattr(module, "__file__", None)
+        if isinstance(where, str):
+            paths.append(os.path.dirname(where))
+        with contextlib.suppress(Exception):
+            paths += [p for p in _getattr(module, "__path__", ()) if isinstance(p, str)]
+    for finder in sys.meta_path:  # setuptools' editable finder: {top-level name: its path}
+        owner = sys.modules.get(_getattr(_type(finder), "__module__", ""))
+        mapping = _getattr(owner, "MAPPING", None)
+        if isinstance(mapping, dict):
+            paths += [p for p in mapping.values() if isinstance(p, str)]
+    return sorted(set(paths))
 
 
 def subreaper() -> bool:
