@@ -9,6 +9,8 @@ import os
 import pwd
 import shutil
 import socket
+import subprocess
+import sys
 import sysconfig
 import tempfile
 import time
@@ -38,6 +40,12 @@ def _leftovers() -> list[int]:
         if constants.TEMP_PREFIX in cwd and cwd.endswith(" (deleted)"):
             found.append(int(entry))
     return found
+
+
+def _user_namespaces() -> bool:
+    """Whether this kernel lets an unprivileged process make a user + mount namespace."""
+    probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x10020000) != 0)"
+    return subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
 
 
 class _Bait:
@@ -130,6 +138,8 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert leaked == []
     by_plugin = {f.location.path.stem: f.message for f in report.findings}
     assert "Permission denied" in by_plugin["confined_read_secrets"]
+    if _user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
+        assert "No space left on device" in by_plugin["confined_disk_fill"]
     assert observed(report, root) == expectations(root)
     assert len(report.plugins) >= 15
     names = [r.plugin.name for r in results]

@@ -79,6 +79,9 @@ class LimitsDict(TypedDict):
     file_size: int
     processes: int
     cpu_seconds: int
+    temp_size: int
+    """Bytes a child's temporary directory may hold in all (a tmpfs of its own where user
+    namespaces are allowed; 0: no bound beyond ``file_size`` per file)."""
 
 
 class Setup(TypedDict):

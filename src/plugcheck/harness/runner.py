@@ -80,6 +80,9 @@ class WorkerLost(Exception):
 class Limits:
     address_space: int = 1024 * MIB
     file_size: int = 16 * MIB
+    temp_size: int = 64 * MIB
+    """All a plugin may write to its temporary directory (a tmpfs of its own, where the kernel
+    allows unprivileged user namespaces); ``file_size`` bounds each file everywhere."""
     processes: int = 256
     """RLIMIT_NPROC for non-root users (root ignores it; an audit-hook quota applies to all)."""
     confine: bool = True
@@ -361,6 +364,7 @@ class _Server:
                     lifecycle.memory * MIB if lifecycle else self.limits.address_space
                 ),
                 "file_size": self.limits.file_size,
+                "temp_size": self.limits.temp_size,
                 "processes": self.limits.processes,
                 "cpu_seconds": int(deadline * 10 + 2),
             },

@@ -38,7 +38,7 @@ from .constants import (
 )
 from .describe import safe_str
 from .isolate import child_main, prepare_confinement, subreaper
-from .scratch import file_size, free_bytes, mkdtemp, read_file, rmtree
+from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -64,6 +64,7 @@ class Job:
         self.id = request["id"]
         self.pid = 0
         self.tmp = ""
+        self.slot = ""
         self.pipe = -1
         self.pidfd = -1
         self.buffer = b""
@@ -108,6 +109,7 @@ class ForkServer:
         self.ctl_buffer = b""
         self.setup: Msg = {}
         self.scratch = "/tmp"
+        self.slots = Slots(self.scratch, 0, 0)
         self.subreaper = False
         self.aborted = False
         self.warm: set[str] = set()
@@ -134,6 +136,9 @@ class ForkServer:
             self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
         else:  # plugcheck's temporary directory: the environment here is already scrubbed
             self.scratch = self.setup.get("scratch") or os.environ.get("TMPDIR") or "/tmp"
+        # Before anything can start a thread (a new user namespace needs a single thread).
+        size = int(self.setup["limits"].get("temp_size", 0))
+        self.slots = Slots(self.scratch, max(1, int(self.setup.get("jobs", 1))), size)
         allow = set(self.setup.get("env_allow", []))
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
@@ -186,6 +191,7 @@ class ForkServer:
             for job in self.jobs.values():
                 _killpg(job.pid)
             self._sweep()
+            self.slots.close()
 
     def _sweep(self) -> None:
         """Kill and reap orphans reparented to us: processes a plugin started in a session of
@@ -281,7 +287,8 @@ class ForkServer:
 
     def _spawn(self, request: Msg) -> None:
         job = Job(request)
-        job.tmp = mkdtemp(self.scratch)
+        job.slot = self.slots.take()
+        job.tmp = mkdtemp(job.slot)
         self._warm(request)
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
@@ -418,6 +425,7 @@ class ForkServer:
             "rejected_step": job.rejected_step,
         }
         rmtree(job.tmp)
+        self.slots.give(job.slot)
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
         self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
