@@ -362,6 +362,8 @@ class Plan:
         self.unix = tcp_listen if unix is None else unix
         self.readable: list[tuple[int, int]] | None = None
         """Read rules as (O_PATH descriptor, rights), opened once here: a child only adds them."""
+        self.layers: dict[str, int] = {}
+        """Prebuilt read layers (:meth:`prebuild`): directory -> ruleset descriptor."""
         if self.machine not in _CAPSET:
             return  # no syscall numbers for it (Landlock's are generic, capset's are not)
         try:
@@ -378,6 +380,9 @@ class Plan:
             self.readable = _open_readable([*SYSTEM, *readable])
         attr = self._ruleset_attr()
         self._ruleset, self._ruleset_size = kernel.buffer(attr, len(attr) or 1), len(attr)
+        # The layer a child adds over a prebuilt read layer: everything but reading.
+        write = self._ruleset_attr(_fs_rights(self.landlock) & ~_READ)
+        self._write_ruleset = kernel.buffer(write, len(write) or 1)
         self._beneath = kernel.buffer(12)
         self._cap_header = kernel.buffer(struct.pack("=Ii", _CAP_VERSION_3, 0))
         self._cap_data = kernel.buffer(24)
@@ -395,13 +400,65 @@ class Plan:
 
     def fds(self) -> list[int]:
         """Descriptors a child must keep open until :meth:`apply` (which closes them)."""
-        return sorted(fd for fd, _ in self.readable or ())
+        return sorted([*(fd for fd, _ in self.readable or ()), *self.layers.values()])
 
-    def _ruleset_attr(self) -> bytes:
+    def prebuild(self, below: list[str]) -> bool:
+        """Build, once and in this process, a read layer per directory of ``below`` (a ruleset
+        handling only reading, with every read rule and that directory): a child whose own
+        directory lies in one of them then restricts itself with that layer and adds a small
+        one for writing (:meth:`apply`), instead of adding every read rule itself. All or
+        nothing; then the read rules' own descriptors are closed here."""
+        if not self.landlock or self.readable is None or not below:
+            return False
+        kernel = _kernel()
+        attr = struct.pack("=Q", _READ)
+        buffer = kernel.buffer(attr, len(attr))
+        for directory in below:
+            ruleset = kernel.syscall(_CREATE_RULESET, kernel.address(buffer), len(attr), 0)
+            if ruleset < 0:
+                break
+            try:
+                rules = [(fd, rights) for fd, rights in self.readable]
+                if not all(self._add(ruleset, fd, rights) for fd, rights in rules):
+                    break
+                extra = [(directory, _READ), *((path, _READ_ONE) for path in _DEVICES)]
+                if not all(self._add_path(ruleset, path, rights) for path, rights in extra):
+                    break
+                self.layers[directory] = _high(ruleset)
+            finally:
+                os.close(ruleset)
+        if len(self.layers) < len(below):
+            for fd in self.layers.values():
+                os.close(fd)
+            self.layers = {}
+            return False
+        for fd, _ in self.readable:
+            os.close(fd)
+        self.readable = []
+        return True
+
+    def _add(self, ruleset: int, fd: int, rights: int) -> bool:
+        kernel = _kernel()
+        struct.pack_into("=Qi", self._beneath, 0, rights, fd)
+        address = kernel.address(self._beneath)
+        return kernel.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, address, 0) == 0
+
+    def _add_path(self, ruleset: int, path: str, rights: int) -> bool:
+        """Add a rule for ``path``; True also when it does not exist (nothing to allow)."""
+        try:
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except OSError:
+            return True
+        try:
+            return self._add(ruleset, fd, rights)
+        finally:
+            os.close(fd)
+
+    def _ruleset_attr(self, fs: int | None = None) -> bytes:
         abi = self.landlock
         if abi < 1:
             return b""
-        attr = struct.pack("=Q", _fs_rights(abi))
+        attr = struct.pack("=Q", _fs_rights(abi) if fs is None else fs)
         if abi >= 4:
             attr += struct.pack("=Q", _NET_CONNECT_TCP | (0 if self.tcp_listen else _NET_BIND_TCP))
         if abi >= 6:
@@ -425,7 +482,8 @@ class Plan:
 
     def apply(self, writable: list[str]) -> list[str]:
         """Confine this process (call after fork, before plugin code): the mechanisms that took
-        effect. ``writable``: directories the process may write below."""
+        effect. ``writable``: directories the process may write below (with a prebuilt read
+        layer, each lies in the layer's directory)."""
         if not (self.landlock or self.seccomp):
             return []
         done: list[str] = []
@@ -458,54 +516,59 @@ class Plan:
 
     def _restrict(self, writable: list[str]) -> bool:
         kernel = _kernel()
-        address = kernel.address(self._ruleset)
-        ruleset = kernel.syscall(_CREATE_RULESET, address, self._ruleset_size, 0)
-        if ruleset < 0:
-            return False
-        everything = _fs_rights(self.landlock)
-        device = _FS_READ_FILE | _FS_WRITE_FILE
-        device |= _FS_TRUNCATE if self.landlock >= 3 else 0
-        device |= _FS_IOCTL_DEV if self.landlock >= 5 else 0
-        beneath = self._beneath
-
-        def add(fd: int, rights: int) -> bool:
-            struct.pack_into("=Qi", beneath, 0, rights, fd)
-            return kernel.syscall(_ADD_RULE, ruleset, _RULE_PATH_BENEATH, address_of, 0) == 0
-
-        address_of = kernel.address(beneath)
+        layer = None
+        if writable and self.layers:
+            layer = self.layers.get(os.path.dirname(os.path.normpath(writable[0])))
+            if layer is None:
+                return False  # its directory is in no prebuilt layer: it can read nothing
         try:
-            if self.readable is None:
-                rules = [("/", _READ)]
-            else:
-                rules = []
-                for fd, rights in self.readable:
-                    if not add(fd, rights):
-                        return False
-            rules += [(path, everything) for path in writable]
-            rules += [(path, device) for path in _DEVICES]
-            for path, rights in rules:
-                try:
-                    fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-                except OSError:
-                    continue
-                try:
-                    if not add(fd, rights):
-                        return False
-                finally:
-                    os.close(fd)
-            return kernel.syscall(_RESTRICT_SELF, ruleset, 0) == 0
+            everything = _fs_rights(self.landlock)
+            device = _FS_READ_FILE | _FS_WRITE_FILE
+            device |= _FS_TRUNCATE if self.landlock >= 3 else 0
+            device |= _FS_IOCTL_DEV if self.landlock >= 5 else 0
+            attr = self._ruleset
+            if layer is not None:  # reading is the prebuilt layer's: this one handles the rest
+                if kernel.syscall(_RESTRICT_SELF, layer, 0) != 0:
+                    return False
+                everything &= ~_READ
+                device &= ~_READ
+                attr = self._write_ruleset
+            ruleset = kernel.syscall(_CREATE_RULESET, kernel.address(attr), self._ruleset_size, 0)
+            if ruleset < 0:
+                return False
+            try:
+                if self.readable is None:  # everything readable
+                    read = self._add_path(ruleset, "/", _READ)
+                else:  # the read rules, unless the prebuilt layer holds them
+                    read = layer is not None or all(
+                        self._add(ruleset, fd, rights) for fd, rights in self.readable
+                    )
+                if not read:
+                    return False
+                rules = [(path, everything) for path in writable]
+                rules += [(path, device) for path in _DEVICES]
+                if not all(self._add_path(ruleset, path, rights) for path, rights in rules):
+                    return False
+                return kernel.syscall(_RESTRICT_SELF, ruleset, 0) == 0
+            finally:
+                os.close(ruleset)
         finally:
-            os.close(ruleset)
             for fd in self.fds():  # this process's copies: the plugin gets none of them
                 with contextlib.suppress(OSError):
                     os.close(fd)
 
 
-def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
-    """An O_PATH descriptor (numbered from 100 up, clear of a child's 0-3) and its read rights
-    for every path that exists, once per file or directory."""
+def _high(fd: int) -> int:
+    """A copy of ``fd`` numbered from 100 up (clear of a child's 0-3 and the descriptors it
+    opens for itself)."""
     import fcntl
 
+    return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100)
+
+
+def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
+    """An O_PATH descriptor (:func:`_high`) and its read rights for every path that exists,
+    once per file or directory."""
     found: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for path in paths:
@@ -518,7 +581,7 @@ def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
             if (stat.st_dev, stat.st_ino) in seen:
                 continue
             seen.add((stat.st_dev, stat.st_ino))
-            fd = fcntl.fcntl(low, fcntl.F_DUPFD_CLOEXEC, 100)
+            fd = _high(low)
         except OSError:
             continue
         finally:

@@ -160,7 +160,7 @@ class ForkServer:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = subreaper()
         self.setup["server_pid"] = os.getpid()
-        confinement = prepare_confinement(self.setup)
+        confinement = prepare_confinement(self.setup, self.slots.mounted)
         gc.collect()
         gc.freeze()
         self.send(
