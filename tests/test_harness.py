@@ -4,7 +4,6 @@ long-running lifecycles, the environment allowlist, identity explanations, stati
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import textwrap
@@ -16,7 +15,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import ROOT, TESTDATA, cli_json, run_cli
+from conftest import ROOT, TESTDATA, cli_json, run_cli, settled
 
 API = """
 from collections.abc import Callable, Mapping
@@ -298,22 +297,16 @@ def test_reload_with_stale_class_identity(tmp_path: Path) -> None:
 
 
 def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
-    # The plugin is confined (it cannot write outside its own directory): it tells the test
-    # its pids over a unix socket, which Landlock does not cover (docs/harness.md).
-    address = tmp_path / "pids.sock"
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(address))
-    listener.listen(1)
-    listener.settimeout(30)  # plugcheck's start-up is slow on a loaded CI machine
+    # The plugin is confined (no file outside its directory, no socket to tell anyone): it
+    # starts a helper whose command line carries a marker; the plugin's process is its parent.
+    marker = f"plugcheck-sleeper-{tmp_path.name}-{time.monotonic_ns()}"
     root = host(
         tmp_path / "host",
         {
             "sleeper.py": f"""
-                import os, socket, subprocess, sys, time
-                helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as out:
-                    out.connect({str(address)!r})
-                    out.sendall(f"{{os.getpid()}} {{helper.pid}}".encode())
+                import subprocess, sys, time
+                code = "import time; time.sleep(60)"
+                helper = subprocess.Popen([sys.executable, "-c", code, {marker!r}])
                 time.sleep(60)
             """
         },
@@ -324,18 +317,30 @@ def test_killing_plugcheck_kills_the_plugins(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        connection, _ = listener.accept()
-        with connection:
-            connection.settimeout(30)
-            pids = [int(p) for p in connection.recv(100).split()]
+        # plugcheck's start-up is slow on a loaded CI machine
+        assert settled(lambda: _marked(marker) != [], timeout=60), "the plugin never started"
+        (helper,) = _marked(marker)
+        parent = int(Path(f"/proc/{helper}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        pids = [parent, helper]
     finally:
         proc.kill()
         proc.wait()
-        listener.close()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
-        time.sleep(0.05)
-    assert not [pid for pid in pids if _alive(pid)], "a plugin process outlived plugcheck"
+    assert settled(lambda: not any(_alive(pid) for pid in pids)), (
+        "a plugin process outlived plugcheck"
+    )
+
+
+def _marked(marker: str) -> list[int]:
+    """Processes whose command line holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
 
 
 def _alive(pid: int) -> bool:
