@@ -87,6 +87,13 @@ PC213 = rule(
     "A lifecycle member is missing from the class body but may be added at run time (metaclass, "
     "class decorator, setattr): not verifiable statically, the harness judges it.",
 )
+PC534 = rule(
+    "PC534",
+    "host-unverifiable",
+    Severity.INFO,
+    "The contract type is in a host mypy cannot read (no type information, and no source it can "
+    "analyse): the plugin's signatures are not verified statically, the harness judges them.",
+)
 
 _CODES = (
     "PC201",
@@ -100,6 +107,7 @@ _CODES = (
     "PC209",
     "PC210",
     "PC213",
+    "PC534",
 )
 _MEMBER_RULES = {"missing": PC203, "not-method": PC203, "params": PC204, "async": PC205}
 
@@ -163,9 +171,31 @@ def run(data: RunInput) -> list[Finding]:
                 fix="make the module importable and valid for mypy",
             )
         )
+    findings.extend(_unverified(outcome.unverified))
     if data.options.strict_plugins:
         findings.extend(_body_errors(outcome.messages, judged))
     return _dedupe(findings)
+
+
+def _unverified(unverified: list[tuple[Target, str]]) -> Iterator[Finding]:
+    """One PC534 per plugin and contract type mypy could not judge."""
+    seen: set[tuple[str, str, str]] = set()
+    for target, reason in unverified:
+        key = (target.contract.name, target.plugin.name, f"{target.expected}")
+        if key in seen:
+            continue
+        seen.add(key)
+        name = f"{target.factory}()" if target.factory else target.name
+        host = target.expected.module.split(".")[0] if target.expected else "the host"
+        yield PC534.at(
+            target.plugin,
+            target.location,
+            f"cannot verify {name} statically against {target.expected}: {reason}; the "
+            "dynamic harness checks it at run time",
+            fix=f"install type stubs for {host} in the target environment where they exist; "
+            "otherwise the harness's run is the check",
+            subject=target.export.names[0] if target.export else name,
+        )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -47,7 +47,7 @@ SUPPORT = "_plugcheck_support"
 """Module name of the generated support module holding ``export`` and ``lifecycle``."""
 MARKER = "PLUGCHECK "
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "3"
+HOOK_VERSION = "4"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -111,6 +111,8 @@ def _unannotated(typ: ProperType) -> bool:
 
 def _export(expected: Type, actual: Type, options: Options) -> list[Payload]:
     exp, got = get_proper_type(expected), get_proper_type(actual)
+    if isinstance(exp, AnyType):
+        return [{"kind": "expected-any"}]  # the contract type is Any to mypy: nothing to compare
     if isinstance(got, AnyType):
         return [{"kind": "any", "expected": _fmt(exp, options)}]
     if is_subtype(got, exp, options=options):
@@ -334,11 +336,18 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
 
 
 def _loose_members(instance: Instance, proto: Instance) -> list[str]:
-    """Protocol members the plugin defines without annotations: mypy sees them as Any."""
+    """Protocol members the plugin defines without annotations: mypy sees them as Any.
+
+    A member the host itself leaves unannotated (an untyped host) is not counted: the plugin's
+    definition loses nothing the host declares, and its arity is still compared.
+    """
     loose = []
     for name in _members(proto):
         member = find_member(name, instance, instance)
         proper = get_proper_type(member) if member is not None else None
-        if proper is not None and _unannotated(proper):
+        if proper is None or not _unannotated(proper):
+            continue
+        declared = find_member(name, proto, instance)
+        if declared is None or not _unannotated(get_proper_type(declared)):
             loose.append(name)
     return loose

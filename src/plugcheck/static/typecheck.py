@@ -31,6 +31,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Export, ExportKind, Location, Plugin, TypeRef
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, ParseFailure, SymbolKind
+from plugcheck.static.untyped import host_of, seen_as_any, unanalysable
 
 SUPPORT = "_plugcheck_support"
 SUPPORT_SOURCE = '''\
@@ -98,9 +99,12 @@ class Outcome:
     """Contract problems (an API type that does not exist): a usage error."""
     notes: list[str] = field(default_factory=list)
     """What happened to the cache (discarded as corrupt, not usable)."""
+    unverified: list[tuple[Target, str]] = field(default_factory=list)
+    """Judgements mypy cannot make, and why: the contract type is in a host mypy cannot read."""
 
     def extend(self, other: Outcome) -> None:
         self.judged += other.judged
+        self.unverified += other.unverified
         self.messages += other.messages
         self.unchecked += other.unchecked
         self.problems += other.problems
@@ -142,11 +146,14 @@ class Plan:
     modules: list[_Module] = field(default_factory=list)
     targets: dict[int, Target] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
-    """Module name -> file, for every plugin file (and an untyped installed API)."""
+    """Module name -> file, for every plugin file."""
     owners: dict[Path, Plugin] = field(default_factory=dict)
     by_path: dict[str, Plugin] = field(default_factory=dict)
     search: list[Path] = field(default_factory=list)
     plugins: list[Plugin] = field(default_factory=list)
+    hosts: set[str] = field(default_factory=set)
+    """Top-level packages of the host (the contract's types, ``api``, ``host-packages``): mypy
+    analyses their installed source when they ship no type information."""
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -185,8 +192,23 @@ def plans(
             _check_module(batches[slot], position, contract, chosen, index, env, ids)
     for batch in batches:
         batch.search = _search_path(batch, [c for c, _ in contracts], env)
-        _untyped_api(batch, [c for c, _ in contracts], index, env)
+        batch.hosts = _hosts([c for c, _ in contracts], batch)
     return batches
+
+
+def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
+    found: set[str] = set()
+    for contract in contracts:
+        refs = [e.type for e in contract.exports]
+        refs.append(contract.lifecycle.protocol if contract.lifecycle else None)
+        found.update(ref.module.split(".")[0] for ref in refs if ref is not None)
+        packages = contract.options.get("host-packages")
+        if isinstance(packages, list):
+            found.update(str(p).split(".")[0] for p in packages)
+        if contract.api:
+            found.add(contract.api.split(".")[0])
+    own = {name.split(".")[0] for name in batch.sources}
+    return found - own
 
 
 def _has_checks(contract: Contract) -> bool:
@@ -564,31 +586,6 @@ def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> li
     return list(found)
 
 
-def _untyped_api(
-    batch: Plan, contracts: list[Contract], index: ModuleIndex, env: Environment
-) -> None:
-    """An API installed without ``py.typed`` would be Any to mypy: check its files as sources.
-
-    (On the search-path it is found through ``mypy_path`` and analysed like any source.)
-    """
-    for contract in contracts:
-        if not contract.api:
-            continue
-        top = contract.api.split(".")[0]
-        if index.find_module(top, list(contract.search_path)) is not None:
-            continue
-        for root in env.sys_path:
-            package = root / top
-            if not (package / "__init__.py").is_file():
-                continue
-            if not (package / "py.typed").is_file():
-                for path in sorted(package.rglob("*.py")):
-                    name = _module_name(path, root)
-                    if name and name not in batch.sources:
-                        batch.sources[name] = path
-            break
-
-
 # --- running mypy -----------------------------------------------------------------------------
 
 
@@ -799,7 +796,9 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _options(search: list[Path], cache: Path | None, env: Environment) -> Any:
+def _options(
+    search: list[Path], cache: Path | None, env: Environment, follow: set[str], skip: set[str]
+) -> Any:
     from mypy import defaults
     from mypy.options import Options as MypyOptions
 
@@ -815,6 +814,13 @@ def _options(search: list[Path], cache: Path | None, env: Environment) -> Any:
     options.show_error_end = True
     options.output = "json"
     options.show_traceback = False
+    # A host without py.typed is analysed from its installed source (silently: errors inside
+    # site-packages are not reported), so its classes are real types and not Any.
+    for top in sorted(follow):
+        options.per_module_options[f"{top}.*"] = {"follow_untyped_imports": True}
+    # A host whose source stops mypy (a blocking error there) is Any to it: judged by the harness.
+    for top in sorted(skip):
+        options.per_module_options[f"{top}.*"] = {"follow_imports": "skip"}
     return options
 
 
@@ -831,6 +837,9 @@ def _build(
     _write(checks / f"{SUPPORT}.py", SUPPORT_SOURCE)
     modules = {checks / f"{m.name}.py": m for m in batch.modules}
     excluded: set[Plugin] = set()
+    skipped: dict[str, str] = {}
+    """Host packages mypy stops at, with the reason."""
+    roots = [*batch.search, *settings.env.sys_path]
     for _attempt in range(5):
         for path, module in modules.items():
             _write(path, module.without(excluded))
@@ -841,7 +850,9 @@ def _build(
             for name, path in sorted(batch.sources.items())
             if batch.owners.get(path) not in excluded
         ]
-        options = _options(batch.search, cache, settings.env)
+        options = _options(
+            batch.search, cache, settings.env, batch.hosts - set(skipped), set(skipped)
+        )
         collected: list[str] = []
         # The run's own objects (parsed plugins, the index) stay put during the build: keep
         # the collector from scanning them again and again.
@@ -857,6 +868,10 @@ def _build(
                 extra_plugins=[SignaturePlugin(options)],
             )
         except CompileError as exc:
+            broken = _broken_hosts(exc.messages or collected, batch, roots, set(skipped))
+            if broken:
+                skipped.update(broken)
+                continue
             blocked = _blocking(exc.messages or collected, batch, excluded)
             if blocked is None:
                 outcome.problems.append(
@@ -869,8 +884,74 @@ def _build(
             continue
         finally:
             gc.unfreeze()
-        _collect(collected, batch, modules, excluded, outcome)
+        failed: dict[str, tuple[str, str]] = {}
+        """Contract types (or their modules) mypy rejected: key -> (the type, mypy's message)."""
+        _collect(collected, batch, modules, excluded, outcome, failed)
+        _unverified(batch, excluded, failed, skipped, roots, outcome)
         return
+
+
+def _broken_hosts(
+    lines: Sequence[str], batch: Plan, roots: list[Path], skipped: set[str]
+) -> dict[str, str]:
+    """The host packages whose own source holds the blocking errors, when every error is in
+    one (a host mypy cannot parse); empty when any error is elsewhere."""
+    broken: dict[str, str] = {}
+    for line in lines:
+        message = _parse(line)
+        if message is None:
+            continue
+        top = host_of(message.path, roots, batch.hosts - skipped)
+        if top is None or _owner(message.path, batch) is not None:
+            return {}
+        broken.setdefault(
+            top,
+            f"mypy cannot analyse the host's source ({message.path}:{message.line}: "
+            f"{message.message})",
+        )
+    return broken
+
+
+def _unverified(
+    batch: Plan,
+    excluded: set[Plugin],
+    failed: dict[str, tuple[str, str]],
+    skipped: dict[str, str],
+    roots: list[Path],
+    outcome: Outcome,
+) -> None:
+    """Targets whose contract type mypy cannot judge leave ``judged`` for ``unverified``; a
+    contract type rejected for another reason is a problem of the contract."""
+    reasons: dict[str, str] = {}
+    for key, (what, message) in failed.items():
+        reason = unanalysable(what, message, roots)
+        if reason is not None:
+            reasons[key] = reason
+        else:
+            problem = _type_problem(what, message)
+            if problem not in outcome.problems:
+                outcome.problems.append(problem)
+    for target, payload in outcome.judged:
+        if payload.get("kind") == "expected-any" or (
+            payload.get("kind") == "not-protocol" and payload.get("protocol") == "Any"
+        ):
+            reasons.setdefault(f"{target.expected}", seen_as_any(f"{target.expected}", roots))
+    if not reasons and not skipped:
+        return
+    dropped: set[int] = set()
+    for target in batch.targets.values():
+        ref = target.expected
+        if ref is None or target.plugin in excluded:
+            continue
+        reason = (
+            skipped.get(ref.module.split(".")[0])
+            or reasons.get(str(ref))
+            or reasons.get(ref.module)
+        )
+        if reason is not None:
+            dropped.add(target.id)
+            outcome.unverified.append((target, reason))
+    outcome.judged = [(t, p) for t, p in outcome.judged if t.id not in dropped]
 
 
 def _collector(into: list[str]) -> Any:
@@ -946,6 +1027,7 @@ def _collect(
     modules: dict[Path, _Module],
     excluded: set[Plugin],
     outcome: Outcome,
+    failed: dict[str, tuple[str, str]],
 ) -> None:
     by_name = {p.name: m for p, m in modules.items()}
     for line in lines:
@@ -954,7 +1036,7 @@ def _collect(
             continue
         module = by_name.get(message.path.name) if message.path.parent.name else None
         if module is not None and message.path.stem.startswith("_plugcheck_check_"):
-            _check_line(module, message, outcome)
+            _check_line(module, message, outcome, failed)
             continue
         if message.path.stem == SUPPORT:
             continue
@@ -963,7 +1045,9 @@ def _collect(
             outcome.messages.append((plugin, message))
 
 
-def _check_line(module: _Module, message: Message, outcome: Outcome) -> None:
+def _check_line(
+    module: _Module, message: Message, outcome: Outcome, failed: dict[str, tuple[str, str]]
+) -> None:
     target = module.line_targets.get(message.line)
     if target is not None and target.kind == "construct":
         # mypy's own arity check of the replayed instantiation: the factory's call raises it.
@@ -975,9 +1059,11 @@ def _check_line(module: _Module, message: Message, outcome: Outcome) -> None:
             outcome.judged.append((target, json.loads(message.message[len(MARKER) :])))
         return
     if message.line in module.line_types:
-        problem = _type_problem(module.line_types[message.line], message.message)
-        if problem not in outcome.problems:
-            outcome.problems.append(problem)
+        what = module.line_types[message.line]
+        key = what
+        if module.lines[message.line - 1].startswith("import "):
+            key = what.partition(":")[0]  # the module itself: every type taken from it
+        failed.setdefault(key, (what, message.message))
         return
     plugin = module.line_plugins.get(message.line)
     if plugin is not None:
