@@ -57,7 +57,14 @@ def _codes(host: Path) -> list[tuple[str, int]]:
 
 
 def test_untyped_host_is_analysed_from_its_source(tmp_path: Path) -> None:
-    base = "class Base:\n    def init(self, config):\n        pass\n\n    def run(self):\n        pass\n"
+    base = (
+        "class Base:\n"
+        "    def init(self, config):\n"
+        "        pass\n"
+        "\n"
+        "    def run(self):\n"
+        "        pass\n"
+    )
     host = _host(tmp_path, "uhost.core:Base", {"uhost/__init__.py": "", "uhost/core.py": base})
     assert _codes(host) == []
     # A plugin that breaks the untyped host's arity is found, not passed as Any.
