@@ -152,8 +152,8 @@ class Plan:
     search: list[Path] = field(default_factory=list)
     plugins: list[Plugin] = field(default_factory=list)
     hosts: set[str] = field(default_factory=set)
-    """Top-level packages of the host (the contract's types, ``api``, ``host-packages``): mypy
-    analyses their installed source when they ship no type information."""
+    """Top-level packages of the host (the contract's types, ``api``, ``host-packages``) and of
+    the plugins: mypy analyses their installed source when they ship no type information."""
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -207,8 +207,9 @@ def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
             found.update(str(p).split(".")[0] for p in packages)
         if contract.api:
             found.add(contract.api.split(".")[0])
-    own = {name.split(".")[0] for name in batch.sources}
-    return found - own
+    # A plugin module inside an installed package (pymdownx.details): its package is followed
+    # too, or mypy stops at the untyped parent before it reaches the plugin.
+    return found | {name.split(".")[0] for name in batch.sources}
 
 
 def _has_checks(contract: Contract) -> bool:
