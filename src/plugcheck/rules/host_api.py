@@ -174,6 +174,23 @@ class _Uses(ast.NodeVisitor):
         self.generic_visit(node)
         self.guarded -= 1
 
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        # `host.new if hasattr(host, "new") else host.old`: either branch may never run.
+        self.visit(node.test)
+        self.guarded += 1
+        self.visit(node.body)
+        self.visit(node.orelse)
+        self.guarded -= 1
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        # `hasattr(host, "x") and host.x`: the operands after the first may never run.
+        first, *rest = node.values
+        self.visit(first)
+        self.guarded += 1
+        for value in rest:
+            self.visit(value)
+        self.guarded -= 1
+
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for decorator in node.decorator_list:
             self.visit(decorator)
@@ -294,10 +311,15 @@ def _finding(plugin: Plugin, info: ModuleInfo, use: Use, missing: int) -> Findin
     owner = ".".join(use.parts[:missing])
     name = use.parts[missing]
     last = missing == len(use.parts) - 1
+    # The subject is what the import error names (see dynamic._subject): the module Python
+    # cannot find, or the module a `from ... import name` cannot take the name from.
+    subject: str | None = None
     if use.how is How.IMPORT or (use.how is How.FROM and not last):
         error = "ModuleNotFoundError"
+        subject = ".".join(use.parts[: missing + 1])
     elif use.how is How.FROM:
         error = "ImportError"
+        subject = owner
     else:
         error = "AttributeError"
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
@@ -307,6 +329,7 @@ def _finding(plugin: Plugin, info: ModuleInfo, use: Use, missing: int) -> Findin
         f"the installed {owner} has no {name!r}; the plugin fails with {error} {when}",
         fix=f"use the host's replacement for {owner}.{name} (see the host's changelog), or "
         "guard the use for older host versions",
+        subject=subject,
     )
 
 
