@@ -1,0 +1,92 @@
+"""Proof on a real untyped host: Python-Markdown (no py.typed) and its extensions from PyPI.
+
+Markdown loads an extension by importing its module and calling ``makeExtension(**config)``;
+the result must be an ``Extension``, and Markdown then calls ``ext.extendMarkdown(md)``. The host
+itself is the oracle: each extension is loaded with ``markdown.markdown(text, extensions=[m])``
+first. pymdown-extensions 4.12 (written for Markdown 2.6) breaks on Markdown 3.11 in two ways:
+two modules import what Markdown removed (the submodule ``markdown.odict``, the name
+``markdown.util.etree``), the others define ``extendMarkdown(self, md, md_globals)``, which
+Markdown 3 calls with ``md`` alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ecosystems import _cached_venv, _check, _errors, _run, _site
+
+pytestmark = pytest.mark.slow
+
+HOST = ["markdown==3.11.3"]
+EXTENSIONS = {  # distribution pin -> the module Markdown's `extensions=[...]` names
+    "markdown-callouts==0.4.0": "markdown_callouts",
+    "markdown-include==0.8.1": "markdown_include.include",
+    "mdx-truly-sane-lists==1.3": "mdx_truly_sane_lists",
+    "mdx-include==1.4.2": "mdx_include",
+}
+BUILT_IN = [  # Markdown's own extensions load the same way
+    "markdown.extensions.toc",
+    "markdown.extensions.tables",
+    "markdown.extensions.admonition",
+    "markdown.extensions.footnotes",
+]
+BROKEN = ["pymdown-extensions==4.12"]
+FAILS_ON_IMPORT = {  # module -> (code, line, what the host's own import error names)
+    "pymdownx.smartsymbols": ("PC530", 44, "No module named 'markdown.odict'"),
+    "pymdownx.details": ("PC530", 28, "cannot import name 'etree' from 'markdown.util'"),
+}
+FAILS_ON_EXTEND = ["pymdownx.betterem", "pymdownx.caret", "pymdownx.keys", "pymdownx.superfences"]
+
+
+@pytest.fixture(scope="module")
+def venv() -> Path:
+    return _cached_venv("ecosystem-markdown", [*HOST, *EXTENSIONS], BROKEN)
+
+
+def _host_loads(python: Path, module: str) -> tuple[bool, str]:
+    proc = _run(python, "-c", f"import markdown; markdown.markdown('# x', extensions=[{module!r}])")
+    return proc.returncode == 0, proc.stderr
+
+
+def _path(site: Path, module: str) -> Path:
+    base = site.joinpath(*module.split("."))
+    return base if base.is_dir() else base.with_suffix(".py")
+
+
+def _run_check(venv: Path) -> dict[str, object]:
+    site = _site(venv)
+    modules = [*EXTENSIONS.values(), *BUILT_IN, *FAILS_ON_IMPORT, *FAILS_ON_EXTEND]
+    return _check(venv, "markdown.toml", *(_path(site, m) for m in modules))
+
+
+def test_markdown_extensions(venv: Path) -> None:
+    for module in [*EXTENSIONS.values(), *BUILT_IN]:
+        loaded, error = _host_loads(venv, module)
+        assert loaded, f"Markdown itself fails to load {module}: {error}"
+    for module, (_, _, error) in FAILS_ON_IMPORT.items():
+        loaded, stderr = _host_loads(venv, module)
+        assert not loaded and error in stderr, stderr
+    for module in FAILS_ON_EXTEND:
+        loaded, stderr = _host_loads(venv, module)
+        assert not loaded and "md_globals" in stderr, stderr
+
+    data = _run_check(venv)
+    assert not [f for f in data["findings"] if f["code"] == "PC534"]  # type: ignore[index]
+    assert _errors(data, {*EXTENSIONS.values(), *BUILT_IN}) == []  # type: ignore[arg-type]
+    for module, (code, line, _) in FAILS_ON_IMPORT.items():
+        found = _errors(data, {module})  # type: ignore[arg-type]
+        assert [(f["code"], f["line"]) for f in found if f["code"] == code] == [(code, line)]
+        assert {f["code"] for f in found} <= {code, "PC204"}, found
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs the contract's lifecycle (protocol Extension, the host's one call "
+    "extendMarkdown(md)): lifecycle.calls is not on main yet",
+)
+def test_markdown_extend_markdown_arity(venv: Path) -> None:
+    data = _run_check(venv)
+    for module in FAILS_ON_EXTEND:
+        codes = {f["code"] for f in _errors(data, {module})}  # type: ignore[arg-type]
+        assert codes & {"PC204", "PC541"}, module
