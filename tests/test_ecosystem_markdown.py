@@ -57,7 +57,7 @@ def _path(site: Path, module: str) -> Path:
 def _run_check(venv: Path) -> dict[str, object]:
     site = _site(venv)
     modules = [*EXTENSIONS.values(), *BUILT_IN, *FAILS_ON_IMPORT, *FAILS_ON_EXTEND]
-    return _check(venv, "markdown.toml", *(_path(site, m) for m in modules))
+    return _check(venv, "markdown_modules.toml", *(_path(site, m) for m in modules))
 
 
 def test_markdown_extensions(venv: Path) -> None:
