@@ -1,0 +1,50 @@
+"""What ``plugcheck init`` learns about a host: the survey's records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """``Name = Callable[[A, B], R]`` in the API."""
+
+    module: str
+    name: str
+    params: tuple[str, ...]
+    returns: str
+
+
+@dataclass(slots=True)
+class Lookup:
+    """A name the host looks up on a plugin module, and how it calls it."""
+
+    names: list[str]
+    where: str
+    optional: bool = False
+    args: list[str] | None = None
+    """Argument spellings at the call (names, or ``?``), when the host calls it."""
+
+
+@dataclass(slots=True)
+class Survey:
+    host: Path
+    protocols: list[tuple[str, str]] = field(default_factory=list)
+    abcs: list[tuple[str, str]] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)
+    """entry-point group -> where the host asks for it."""
+    lookups: list[Lookup] = field(default_factory=list)
+    roots: dict[str, Path] = field(default_factory=dict)
+    """top-level package -> its import root."""
+    methods: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """(module, class) -> the methods a protocol or ABC declares."""
+    pluggy_projects: list[str] = field(default_factory=list)
+    """Names given to pluggy's ``PluginManager``/``HookspecMarker``."""
+    hookspecs: list[str] = field(default_factory=list)
+    """Modules whose functions are marked with a ``HookspecMarker``."""
+    pluggy_groups: list[str] = field(default_factory=list)
+    """Groups given to pluggy's ``load_setuptools_entrypoints``."""
+    config: tuple[dict[str, str], str] | None = None
+    """The first literal configuration the host passes to ``init`` (with where)."""

@@ -1,0 +1,244 @@
+"""The starter contract (TOML text) proposed from a :class:`Survey`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from plugcheck.discovery import read_project
+from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.pyproject import toml_key, toml_string
+
+_LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
+
+
+def _api_package(found: Survey) -> str | None:
+    """The top-level package that defines most of the protocols, ABCs and Callable aliases."""
+    score: dict[str, int] = {}
+    for module, _ in (*found.protocols, *found.abcs):
+        score[module.partition(".")[0]] = score.get(module.partition(".")[0], 0) + 1
+    for alias in found.aliases:
+        top = alias.module.partition(".")[0]
+        score[top] = score.get(top, 0) + 1
+    return max(sorted(score), key=lambda k: score[k]) if score else None
+
+
+def _distribution(found: Survey, root: Path) -> str | None:
+    for directory in (root, *root.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and directory != found.host:
+            project, _ = read_project(candidate)
+            return project.name if project else None
+        if directory == found.host:
+            break
+    return None
+
+
+def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
+    """The Callable alias a host call fits: same arity, then argument names vs param types."""
+    if lookup.args is None:
+        return None
+    fits = [a for a in aliases if a.params == ("...",) or len(a.params) == len(lookup.args)]
+    if len(fits) > 1:
+        named = [
+            a
+            for a in fits
+            if all(
+                arg == "?" or arg.lower() == p.rpartition(".")[2].lower()
+                for arg, p in zip(lookup.args, a.params, strict=False)
+            )
+        ]
+        fits = named or fits
+    exact = [a for a in fits if a.params != ("...",)]
+    fits = exact or fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def _key(text: str) -> str:
+    key = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    return key or "plugins"
+
+
+def _newest_first(names: list[str]) -> list[str]:
+    """Versioned names (``register_v2``) by version, newest first; others keep their order."""
+
+    def version(name: str) -> int:
+        match = re.search(r"v(\d+)$", name)
+        return int(match.group(1)) if match else -1
+
+    return sorted(names, key=version, reverse=True)
+
+
+def _export_name(names: list[str]) -> str:
+    common = re.sub(r"_?v\d+$", "", names[0])
+    return common if all(re.sub(r"_?v\d+$", "", n) == common for n in names) else names[0]
+
+
+def propose(found: Survey) -> str:
+    """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
+    if found.hookspecs:
+        return _propose_pluggy(found)
+    host = found.host
+    api = _api_package(found)
+    lines = ["[tool.plugcheck]"]
+    api_root = found.roots.get(api) if api else None
+    for rel in _search_path(found, [api] if api else []):
+        lines.append(f"search-path = [{toml_string(rel)}]  # where the API package lives")
+    lines.append("")
+    groups = sorted(found.groups)
+    group = groups[0] if groups else None
+    name = _key(group) if group else "plugins"
+    table = f"tool.plugcheck.contracts.{name}"
+    aliases = [a for a in found.aliases if api and a.module.partition(".")[0] == api]
+    protocols = [
+        p for p in (*found.protocols, *found.abcs) if api and p[0].partition(".")[0] == api
+    ]
+    exports = _exports(found, aliases)
+    factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
+    kind = "factory" if factory or not exports else "register"
+    if group:
+        lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
+    lines += [f"[{table}]", f'kind = "{kind}"']
+    if api:
+        lines.append(f"api = {toml_string(api)}")
+        dist = _distribution(found, api_root) if api_root else None
+        if dist:
+            lines.append(f"api-distribution = {toml_string(dist)}")
+    if group:
+        lines.append(f"entry-point-group = {toml_string(group)}")
+    if _plugin_dir(host):
+        lines.append('paths = ["plugins/*"]')
+    elif not group:
+        lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
+    lines += ["", f"[{table}.exports]"]
+    for export, alias, lookup in exports:
+        type_ = f"{alias.module}:{alias.name}" if alias else None
+        comment = f"  # host: {lookup.where}"
+        if len(lookup.names) > 1 or lookup.optional:
+            parts = []
+            if len(lookup.names) > 1:
+                parts.append("versions = [" + ", ".join(map(toml_string, lookup.names)) + "]")
+            if type_:
+                parts.append(f"type = {toml_string(type_)}")
+            if lookup.optional:
+                parts.append("optional = true")
+            lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
+        elif type_:
+            lines.append(f"{export} = {toml_string(type_)}{comment}")
+        else:
+            lines.append(f'{export} = {{ kind = "callable" }}{comment}')
+    if not exports:
+        lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
+    used = {a for _, a, _ in exports if a}
+    for alias in aliases:
+        if alias not in used:
+            hint = f"{alias.name[0].lower()}{alias.name[1:]}"
+            lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
+    returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
+    protocol = next((p for p in protocols if p[1] == returned), None)
+    # A lifecycle is Init/Run/Shutdown (docs/background.md); other protocols are only named below.
+    if factory and protocol and found.methods.get(protocol, set()) & _LIFECYCLE:
+        lines += [
+            "",
+            f"[{table}.lifecycle]",
+            f"protocol = {toml_string(f'{protocol[0]}:{protocol[1]}')}",
+            f"factory = {toml_string(factory[0])}",
+            _config_line(found),
+            "deadline = 5.0",
+        ]
+    if protocols:
+        found_types = ", ".join(f"{m}:{n}" for m, n in protocols)
+        lines.append(f"# protocols and ABCs in the API: {found_types}")
+    # Pygments reads lexers, formatters, styles and filters: a contract for each group.
+    for other in groups[1:]:
+        lines += [
+            "",
+            f"# the host also asks for entry points of this group at {found.groups[other]}",
+            f"[tool.plugcheck.contracts.{_key(other)}]",
+            'kind = "factory"  # TODO: "subclass" with base = "module:Class" for classes',
+            f"entry-point-group = {toml_string(other)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _config_line(found: Survey) -> str:
+    if found.config is None:
+        return "config = {}  # TODO: a configuration init() accepts"
+    values, where = found.config
+    items = ", ".join(f"{toml_key(k)} = {toml_string(v)}" for k, v in values.items())
+    return f"config = {{ {items} }}  # host: {where}"
+
+
+def _search_path(found: Survey, modules: list[str]) -> list[str]:
+    paths = []
+    for module in modules:
+        root = found.roots.get(module.partition(".")[0])
+        if root is not None and root.resolve() != found.host.resolve():
+            # relpath, not relative_to: the root is the host's parent when the host directory
+            # is itself a package (``plugcheck init site-packages/tox``).
+            rel = Path(os.path.relpath(root.resolve(), found.host.resolve())).as_posix()
+            if rel not in paths:
+                paths.append(rel)
+    return paths
+
+
+def _propose_pluggy(found: Survey) -> str:
+    """A pluggy host: hookspec modules, the project name, the setuptools entry-point group."""
+    lines = ["[tool.plugcheck]"]
+    paths = _search_path(found, found.hookspecs)
+    if paths:
+        lines.append(f"search-path = [{', '.join(map(toml_string, paths))}]")
+    lines.append("")
+    # The group pluggy loads, not another the host happens to read (console_scripts).
+    groups = sorted(found.groups, key=lambda g: (g not in found.pluggy_groups, g))
+    group = groups[0] if groups else None
+    table = f"tool.plugcheck.contracts.{_key(group) if group else 'plugins'}"
+    project = found.pluggy_projects[0] if found.pluggy_projects else "TODO"
+    if group:
+        lines.append(
+            f"# the host loads setuptools entry points of this group at {found.groups[group]}"
+        )
+    lines += [f"[{table}]", 'kind = "pluggy"']
+    if group:
+        lines.append(f"entry-point-group = {toml_string(group)}")
+    if _plugin_dir(found.host) or not group:
+        lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
+    specs = ", ".join(map(toml_string, found.hookspecs))
+    lines.append(f"pluggy = {{ project = {toml_string(project)}, hookspecs = [{specs}] }}")
+    return "\n".join(lines) + "\n"
+
+
+def _plugin_dir(host: Path) -> bool:
+    """``plugins/`` holds plugins, unless it is a package of the host's own (flake8.plugins)."""
+    return (host / "plugins").is_dir() and not (host / "plugins" / "__init__.py").is_file()
+
+
+def _returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:
+    return alias.returns.rpartition(".")[2] in {n for _, n in protocols}
+
+
+def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | None, Lookup]]:
+    merged: dict[str, Lookup] = {}
+    for lookup in found.lookups:
+        name = _export_name(lookup.names)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            continue
+        known = merged.get(name)
+        extra = [n for n in lookup.names if known is not None and n not in known.names]
+        if known is not None and extra:
+            # ``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one export whose
+            # versions are every name looked up; required unless every lookup has a default.
+            merged[name] = Lookup(
+                _newest_first([*known.names, *extra]),
+                known.where,
+                optional=known.optional and lookup.optional,
+                args=known.args or lookup.args,
+            )
+        elif known is None or len(lookup.names) > len(known.names):
+            if known is not None and lookup.args is None:
+                lookup.args = known.args
+            merged[name] = lookup
+        elif known.args is None:
+            known.args = lookup.args
+    return [(name, _match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]

@@ -1,0 +1,203 @@
+"""Read every Python file of a host (never imported, never its tests, docs or vendored code)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group_filters
+from plugcheck.scaffold.lookups import lookups_in
+from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.syntax import (
+    callable_alias,
+    dotted,
+    is_named,
+    module_constants,
+    string_value,
+)
+
+_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "build",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    "site-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+}
+_MAX_FILES = 5000
+
+
+def host_files(host: Path) -> Iterator[Path]:
+    count = 0
+    stack = [host]
+    while stack and count < _MAX_FILES:
+        directory = stack.pop()
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name not in _SKIP_DIRS and not entry.name.endswith(".egg-info"):
+                    stack.append(entry)
+            elif entry.suffix == ".py":
+                count += 1
+                yield entry
+
+
+def module_name(path: Path) -> tuple[str, Path]:
+    """Dotted module name of ``path`` and the directory that must be on ``sys.path``."""
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    directory = path.parent
+    while (directory / "__init__.py").is_file():
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(parts) or path.stem, directory
+
+
+def survey(host: Path) -> Survey:
+    """Read every Python file under ``host`` (skipping virtualenvs and build output)."""
+    result = Survey(host=host)
+    parsed: list[tuple[Path, str, ast.Module]] = []
+    for path in host_files(host):
+        try:
+            tree = ast.parse(path.read_bytes(), filename=str(path))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        module, root = module_name(path)
+        result.roots.setdefault(module.partition(".")[0], root)
+        parsed.append((path, module, tree))
+    # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
+    # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager).
+    known = {module: module_constants(tree) for _, module, tree in parsed}
+    for _ in range(4):
+        before = sum(map(len, known.values()))
+        for path, module, tree in parsed:
+            known[module] = {**_imported_constants(module, path, tree, known), **known[module]}
+        if sum(map(len, known.values())) == before:
+            break
+    for path, module, tree in parsed:
+        where = f"{path.relative_to(host).as_posix()}"
+        constants = known[module]
+        for statement in tree.body:
+            _definition(result, module, statement)
+        _pluggy(result, module, tree, constants)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                group = entry_point_group(node, constants)
+                if group is not None:
+                    result.groups.setdefault(group, f"{where}:{node.lineno}")
+                    if is_named(node.func, "load_setuptools_entrypoints"):
+                        result.pluggy_groups.append(group)
+                config = init_config(node) if result.config is None else None
+                if config:
+                    result.config = (config, f"{where}:{node.lineno}")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                result.lookups.extend(lookups_in(node, where, tree))
+        for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):
+            result.groups.setdefault(group, f"{where}:{line}")
+    return result
+
+
+def _imported_constants(
+    module: str, path: Path, tree: ast.Module, own: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = package
+        for _ in range(max(node.level - 1, 0)):
+            base = base.rpartition(".")[0]
+        source = (
+            ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
+        )
+        for alias in node.names:
+            value = own.get(source, {}).get(alias.name)
+            if value is None:  # ``from pkg import submodule_constant`` is rare; skip it
+                continue
+            found[alias.asname or alias.name] = value
+    return found
+
+
+def _definition(result: Survey, module: str, node: ast.stmt) -> None:
+    if isinstance(node, ast.ClassDef):
+        bases = node.bases
+        result.methods[module, node.name] = {
+            f.name for f in node.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        if any(is_named(b, "Protocol") for b in bases):
+            result.protocols.append((module, node.name))
+        elif any(is_named(b, "ABC") for b in bases) or any(
+            k.arg == "metaclass" and is_named(k.value, "ABCMeta") for k in node.keywords
+        ):
+            result.abcs.append((module, node.name))
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and (
+            alias := callable_alias(module, target.id, node.value)
+        ):
+            result.aliases.append(alias)
+    elif (
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.value is not None
+        and (alias := callable_alias(module, node.target.id, node.value))
+    ):
+        result.aliases.append(alias)
+
+
+def _pluggy(result: Survey, module: str, tree: ast.Module, constants: dict[str, str]) -> None:
+    """pluggy hosts: the project name, and the modules that declare hookspecs."""
+    markers: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (
+            is_named(node.func, "PluginManager") or is_named(node.func, "HookspecMarker")
+        ):
+            project = string_value(node.args[0], constants) if node.args else None
+            if project and project not in result.pluggy_projects:
+                result.pluggy_projects.append(project)
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(node.value, ast.Call)
+            and is_named(node.value.func, "HookspecMarker")
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            markers.update(t.id for t in targets if isinstance(t, ast.Name))
+    if not markers:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            dotted(d.func if isinstance(d, ast.Call) else d) in markers for d in node.decorator_list
+        ):
+            if module not in result.hookspecs:
+                result.hookspecs.append(module)
+            return
+
+
+def init_config(call: ast.Call) -> dict[str, str] | None:
+    """``plugin.init({"greeting": "hello"})``: the literal string mapping the host passes."""
+    func, args = call.func, call.args
+    if not (isinstance(func, ast.Attribute) and func.attr == "init" and len(args) == 1):
+        return None
+    if not isinstance(args[0], ast.Dict):
+        return None
+    config: dict[str, str] = {}
+    for key, value in zip(args[0].keys, args[0].values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return None
+        config[key.value] = value.value
+    return config
