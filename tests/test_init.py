@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plugcheck.config import load_config
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, cli_json, run_cli
 
 SHOWCASE = TESTDATA / "showcase"
 
@@ -183,10 +183,14 @@ def test_pluggy_host(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert 'kind = "pluggy"' in proc.stdout
     assert 'entry-point-group = "calc.plugins"' in proc.stdout
-    assert 'pluggy = { project = "calc", hookspecs = ["calc.hookspecs"] }' in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml").contracts
     assert contract.kind == "pluggy" and contract.search_path == (host / "src",)
+    assert contract.options["pluggy"] == {
+        "project": "calc",
+        "hookspecs": ["calc.hookspecs"],
+        "check-pending": False,  # the host never calls pm.check_pending()
+    }
 
 
 def test_installed_package_as_host_dir(tmp_path: Path) -> None:
@@ -229,7 +233,10 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert 'search-path = [".."]' in proc.stdout
     assert 'entry-point-group = "hosty"' in proc.stdout
-    assert 'pluggy = { project = "hosty", hookspecs = ["hosty.plugin.spec"] }' in proc.stdout
+    (site / "hosty" / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(site / "hosty" / "pyproject.toml").contracts
+    assert contract.options["pluggy"]["project"] == "hosty"
+    assert contract.options["pluggy"]["hookspecs"] == ["hosty.plugin.spec"]
 
 
 def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
@@ -325,3 +332,119 @@ def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "linty.extension"' in proc.stdout
     assert "paths" not in proc.stdout
+
+
+SUBCLASS_HOST = {
+    # The markers and the project name live in another package of the host.
+    "src/calcapi/__init__.py": "",
+    "src/calcapi/markers.py": """\
+        import pluggy
+
+        NAME = "calc"
+        hookspec = pluggy.HookspecMarker(NAME)
+        hookimpl = pluggy.HookimplMarker(NAME)
+        """,
+    "src/calc/__init__.py": "",
+    "src/calc/specs.py": """\
+        from calcapi.markers import hookspec
+
+
+        class CalcSpecs:
+            @hookspec
+            def calc_operations(self, registry):
+                ...
+
+
+        class ReportSpecs:
+            @hookspec
+            def calc_report(self, lines):
+                ...
+        """,
+    "src/calc/manager.py": """\
+        import pluggy
+
+        from calc import specs
+        from calc.specs import ReportSpecs
+        from calcapi.markers import NAME
+
+
+        class CalcManager(pluggy.PluginManager):
+            def __init__(self):
+                super().__init__(NAME)
+                self.add_hookspecs(specs.CalcSpecs)
+
+
+        def load():
+            pm = CalcManager()
+            pm.add_hookspecs(ReportSpecs)
+            pm.load_setuptools_entrypoints("calc.plugins")
+            pm.check_pending()
+            return pm
+        """,
+    # The host's own tests and docs are not how it loads plugins.
+    "tests/test_manager.py": """\
+        import pluggy
+        from calc.specs import CalcSpecs
+
+        def test_it():
+            pm = pluggy.PluginManager("other")
+            pm.add_hookspecs(CalcSpecs)
+        """,
+    "docs/conf.py": "import pluggy\npm = pluggy.PluginManager('docs')\n",
+    "plugins/good.py": """\
+        from calcapi.markers import hookimpl
+
+
+        @hookimpl
+        def calc_operations(registry):
+            registry.append("add")
+        """,
+    "plugins/bad.py": """\
+        from calcapi.markers import hookimpl
+
+
+        @hookimpl
+        def calc_operation(registry):
+            registry.append("sub")
+        """,
+}
+
+
+def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path) -> None:
+    host = _write(tmp_path, SUBCLASS_HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert "calc.manager:CalcManager" in proc.stdout  # the evidence is named
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml").contracts
+    pluggy = contract.options["pluggy"]
+    assert pluggy["project"] == "calc"
+    assert sorted(pluggy["hookspecs"]) == ["calc.specs:CalcSpecs", "calc.specs:ReportSpecs"]
+    assert "check-pending" not in pluggy  # the host calls check_pending()
+    assert contract.entry_point_group == "calc.plugins"
+    # Run unedited: no usage error, no error for the healthy plugin, the unknown hook found.
+    data = cli_json("check", str(host), "--no-mypy")
+    codes = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert ("bad", "PC501") in codes
+    assert not [c for c in codes if c[0] == "good"]
+
+
+def test_hookspecs_module_with_only_class_specs_is_a_configuration_error(tmp_path: Path) -> None:
+    host = _write(tmp_path, SUBCLASS_HOST)
+    (host / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """\
+            [tool.plugcheck]
+            search-path = ["src"]
+            [tool.plugcheck.contracts.calc]
+            kind = "pluggy"
+            paths = ["plugins/*"]
+            pluggy = { project = "calc", hookspecs = ["calc.specs"] }
+            """
+        )
+    )
+    proc = run_cli("check", str(host), "--no-mypy", "--no-dynamic")
+    assert proc.returncode == 2, proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert "'calc.specs' declares its hookspecs only inside classes" in line
+    assert "'calc.specs:CalcSpecs', 'calc.specs:ReportSpecs'" in line

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 import difflib
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
@@ -37,6 +38,7 @@ from plugcheck.static.hooks import (
     yield_counts,
 )
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.parse import ModuleInfo
 
 # overruled_by: when pluggy itself registers the plugin, these static guesses are withdrawn.
 PC501 = rule(
@@ -235,8 +237,10 @@ _HOOKSETS: weakref.WeakKeyDictionary[ModuleIndex, dict[str, HookSet]] = weakref.
 
 
 def host_hooks(ctx: Context, spec: PluggyContract) -> tuple[HookSet, list[str]]:
-    """The host's hookspecs and, second, the hookspec modules that cannot be found."""
-    missing = []
+    """The host's hookspecs and, second, the problems with the ``hookspecs`` entries: a module
+    that cannot be found, or one whose hookspecs are all inside classes (``add_hookspecs`` of
+    the module registers none of them; the contract must name the classes)."""
+    problems = []
     hooks = HookSet()
     roots = ctx.api_roots()
     for entry in spec.hookspecs:
@@ -244,12 +248,32 @@ def host_hooks(ctx: Context, spec: PluggyContract) -> tuple[HookSet, list[str]]:
         path = ctx.index.find_module(module_name, roots)
         info = ctx.index.info(path) if path else None
         if info is None:
-            missing.append(entry)
+            problems.append(f"{entry!r} is not importable from {ctx.env.executable}")
             continue
         hooks.sources.append(entry)
-        for found in specs_in(ctx.index, info, spec.marking, roots, class_name or None):
-            hooks.add(found)
-    return hooks, missing
+        found = specs_in(ctx.index, info, spec.marking, roots, class_name or None)
+        classes = [] if found or class_name else _spec_classes(ctx, info, spec, roots)
+        if classes:
+            named = ", ".join(repr(f"{module_name}:{c}") for c in classes)
+            problems.append(
+                f"{entry!r} declares its hookspecs only inside classes; name them: {named}"
+            )
+        for hook in found:
+            hooks.add(hook)
+    return hooks, problems
+
+
+def _spec_classes(
+    ctx: Context, info: ModuleInfo, spec: PluggyContract, roots: Sequence[Path]
+) -> list[str]:
+    """The module-level classes of ``info`` that hold marked hookspecs."""
+    if info.tree is None:
+        return []
+    return [
+        s.name
+        for s in info.tree.body
+        if isinstance(s, ast.ClassDef) and specs_in(ctx.index, info, spec.marking, roots, s.name)
+    ]
 
 
 def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
@@ -609,13 +633,13 @@ def run_pluggy(data: RunInput) -> list[Finding]:
         if spec is None:
             continue
         ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
-        _, missing = host_hooks(ctx, spec)
-        if missing:
+        _, problems = host_hooks(ctx, spec)
+        if problems:
             raise UsageError(
                 [
                     f"{contract.source}: tool.plugcheck.contracts.{contract.name}.pluggy."
-                    f"hookspecs: {m!r} is not importable from {data.env.executable}"
-                    for m in missing
+                    f"hookspecs: {problem}"
+                    for problem in problems
                 ]
             )
         runnable = [p for p in plugins if p.module_path is not None]

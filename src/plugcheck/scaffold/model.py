@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.scaffold.pluggy_host import PluggyHost
+
 
 @dataclass(frozen=True, slots=True)
 class Alias:
@@ -40,10 +42,7 @@ class Survey:
     """top-level package -> its import root."""
     methods: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """(module, class) -> the methods a protocol or ABC declares."""
-    pluggy_projects: list[str] = field(default_factory=list)
-    """Names given to pluggy's ``PluginManager``/``HookspecMarker``."""
-    hookspecs: list[str] = field(default_factory=list)
-    """Modules whose functions are marked with a ``HookspecMarker``."""
+    pluggy: PluggyHost = field(default_factory=PluggyHost)
     pluggy_groups: list[str] = field(default_factory=list)
     """Groups given to pluggy's ``load_setuptools_entrypoints``."""
     config: tuple[dict[str, str], str] | None = None

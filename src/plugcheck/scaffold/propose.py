@@ -77,7 +77,7 @@ def _export_name(names: list[str]) -> str:
 
 def propose(found: Survey) -> str:
     """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
-    if found.hookspecs:
+    if found.pluggy.found:
         return _propose_pluggy(found)
     host = found.host
     api = _api_package(found)
@@ -184,9 +184,12 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
 
 
 def _propose_pluggy(found: Survey) -> str:
-    """A pluggy host: hookspec modules, the project name, the setuptools entry-point group."""
+    """A pluggy host: the project name, the hookspecs it registers, whether it checks pending
+    hooks, its hookimpl prefix, and the setuptools entry-point group -- each with its evidence."""
+    host = found.pluggy
+    specs = host.hookspecs or host.marked
     lines = ["[tool.plugcheck]"]
-    paths = _search_path(found, found.hookspecs)
+    paths = _search_path(found, [s.partition(":")[0] for s in specs])
     if paths:
         lines.append(f"search-path = [{', '.join(map(toml_string, paths))}]")
     lines.append("")
@@ -194,7 +197,6 @@ def _propose_pluggy(found: Survey) -> str:
     groups = sorted(found.groups, key=lambda g: (g not in found.pluggy_groups, g))
     group = groups[0] if groups else None
     table = f"tool.plugcheck.contracts.{_key(group) if group else 'plugins'}"
-    project = found.pluggy_projects[0] if found.pluggy_projects else "TODO"
     if group:
         lines.append(
             f"# the host loads setuptools entry points of this group at {found.groups[group]}"
@@ -204,8 +206,25 @@ def _propose_pluggy(found: Survey) -> str:
         lines.append(f"entry-point-group = {toml_string(group)}")
     if _plugin_dir(found.host) or not group:
         lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
-    specs = ", ".join(map(toml_string, found.hookspecs))
-    lines.append(f"pluggy = {{ project = {toml_string(project)}, hookspecs = [{specs}] }}")
+    lines += ["", f"[{table}.pluggy]"]
+    if host.projects:
+        managers = ", ".join(f"{m} ({w})" for m, w in host.managers.items())
+        why = f"  # the host's PluginManager subclass: {managers}" if managers else ""
+        lines.append(f"project = {toml_string(host.projects[0])}{why}")
+    else:
+        lines.append('project = "TODO"  # TODO: no PluginManager(...) or marker name was found')
+    how = "add_hookspecs" if host.hookspecs else "marked hookspecs"
+    lines.append("hookspecs = [")
+    lines += [f"    {toml_string(s)},  # {how}: {w}" for s, w in specs.items()]
+    lines.append("]")
+    if host.prefix:
+        prefix, where = host.prefix
+        lines.append(f"prefix = {toml_string(prefix)}  # unmarked hookimpls: {where}")
+    if host.check_pending is None:
+        lines.append(
+            "check-pending = false  # the host never calls check_pending(): an unknown hook"
+            " never runs"
+        )
     return "\n".join(lines) + "\n"
 
 

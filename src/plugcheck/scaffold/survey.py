@@ -9,12 +9,11 @@ from pathlib import Path
 from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group_filters
 from plugcheck.scaffold.lookups import lookups_in
 from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.pluggy_host import read_pluggy
 from plugcheck.scaffold.syntax import (
     callable_alias,
-    dotted,
     is_named,
     module_constants,
-    string_value,
 )
 
 _SKIP_DIRS = {
@@ -32,6 +31,17 @@ _SKIP_DIRS = {
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    # The host's own tests, docs, examples and vendored packages are not how it loads plugins.
+    "tests",
+    "test",
+    "testing",
+    "docs",
+    "doc",
+    "examples",
+    "example",
+    "_vendor",
+    "vendor",
+    "vendored",
 }
 _MAX_FILES = 5000
 
@@ -49,9 +59,13 @@ def host_files(host: Path) -> Iterator[Path]:
             if entry.is_dir():
                 if entry.name not in _SKIP_DIRS and not entry.name.endswith(".egg-info"):
                     stack.append(entry)
-            elif entry.suffix == ".py":
+            elif entry.suffix == ".py" and not _is_test(entry.name):
                 count += 1
                 yield entry
+
+
+def _is_test(name: str) -> bool:
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
 def module_name(path: Path) -> tuple[str, Path]:
@@ -76,6 +90,9 @@ def survey(host: Path) -> Survey:
         module, root = module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
         parsed.append((path, module, tree))
+    result.pluggy = read_pluggy(
+        [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), host
+    )
     # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
     # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager).
     known = {module: module_constants(tree) for _, module, tree in parsed}
@@ -90,7 +107,6 @@ def survey(host: Path) -> Survey:
         constants = known[module]
         for statement in tree.body:
             _definition(result, module, statement)
-        _pluggy(result, module, tree, constants)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 group = entry_point_group(node, constants)
@@ -155,35 +171,6 @@ def _definition(result: Survey, module: str, node: ast.stmt) -> None:
         and (alias := callable_alias(module, node.target.id, node.value))
     ):
         result.aliases.append(alias)
-
-
-def _pluggy(result: Survey, module: str, tree: ast.Module, constants: dict[str, str]) -> None:
-    """pluggy hosts: the project name, and the modules that declare hookspecs."""
-    markers: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and (
-            is_named(node.func, "PluginManager") or is_named(node.func, "HookspecMarker")
-        ):
-            project = string_value(node.args[0], constants) if node.args else None
-            if project and project not in result.pluggy_projects:
-                result.pluggy_projects.append(project)
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign | ast.AnnAssign)
-            and isinstance(node.value, ast.Call)
-            and is_named(node.value.func, "HookspecMarker")
-        ):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            markers.update(t.id for t in targets if isinstance(t, ast.Name))
-    if not markers:
-        return
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
-            dotted(d.func if isinstance(d, ast.Call) else d) in markers for d in node.decorator_list
-        ):
-            if module not in result.hookspecs:
-                result.hookspecs.append(module)
-            return
 
 
 def init_config(call: ast.Call) -> dict[str, str] | None:

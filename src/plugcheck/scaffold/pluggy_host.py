@@ -1,0 +1,258 @@
+"""pluggy hosts as they really are: the manager (pluggy's or a subclass), its project name (a
+literal or a constant from anywhere in the host), the hookspecs it registers (``add_hookspecs``
+of a module or a class), whether it ever calls ``check_pending()``, and the prefix a manager
+subclass accepts unmarked hookimpls by (pytest's ``parse_hookimpl_opts``).
+
+Names are resolved with the static pass's module index (:mod:`plugcheck.static.hooks`), so a
+marker or a spec class imported from another package of the host is followed like a plugin's.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck.static.hooks import Marking, marker_project, node_at, resolve_dotted, specs_in
+from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+
+_MANAGER = "PluginManager"
+_SPEC_MARKER = "HookspecMarker"
+_IMPL_MARKER = "HookimplMarker"
+
+
+@dataclass(slots=True)
+class PluggyHost:
+    projects: list[str] = field(default_factory=list)
+    """Names given to the manager (first) and to the host's markers."""
+    hookspecs: dict[str, str] = field(default_factory=dict)
+    """What ``add_hookspecs`` registers (``module`` or ``module:Class``) -> where."""
+    marked: dict[str, str] = field(default_factory=dict)
+    """Modules or ``module:Class`` holding marked hookspecs -> where (when no
+    ``add_hookspecs`` call could be read)."""
+    managers: dict[str, str] = field(default_factory=dict)
+    """The host's ``PluginManager`` subclasses (``module:Class``) -> where."""
+    check_pending: str | None = None
+    """Where the host calls ``check_pending()``; ``None`` when it never does."""
+    prefix: tuple[str, str] | None = None
+    """The prefix a manager subclass takes unmarked hookimpls by, with where."""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.hookspecs or self.marked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Module:
+    info: ModuleInfo
+    name: str
+    where: str
+
+
+def read_pluggy(files: Sequence[tuple[Path, str]], roots: Sequence[Path], host: Path) -> PluggyHost:
+    """``files``: (path, dotted module name) of the host's code; ``roots``: its import roots."""
+    index = ModuleIndex(search_path=roots)
+    modules: list[_Module] = []
+    for path, name in files:
+        info = index.info(path)
+        if info is not None and info.tree is not None:
+            modules.append(_Module(info, name, path.relative_to(host).as_posix()))
+    names = {m.info.path: m.name for m in modules}
+    found = PluggyHost()
+    subclasses = _manager_classes(index, modules, roots, found)
+    for module in modules:
+        assert module.info.tree is not None
+        for node in ast.walk(module.info.tree):
+            if isinstance(node, ast.Call):
+                _call(index, module, node, roots, names, subclasses, found)
+    if not found.hookspecs:
+        _marked_specs(index, modules, roots, found)
+    return found
+
+
+def _where(module: _Module, node: ast.AST) -> str:
+    return f"{module.where}:{getattr(node, 'lineno', 1)}"
+
+
+def _manager_classes(
+    index: ModuleIndex, modules: list[_Module], roots: Sequence[Path], found: PluggyHost
+) -> set[tuple[Path, str]]:
+    """The host's subclasses of ``PluginManager`` (also of one another), by (file, name)."""
+    managers: set[tuple[Path, str]] = set()
+    for _ in range(4):
+        before = len(managers)
+        for module in modules:
+            assert module.info.tree is not None
+            for node in module.info.tree.body:
+                if not isinstance(node, ast.ClassDef) or (module.info.path, node.name) in managers:
+                    continue
+                if any(_is_manager(index, module.info, b, roots, managers) for b in node.bases):
+                    managers.add((module.info.path, node.name))
+                    found.managers[f"{module.name}:{node.name}"] = _where(module, node)
+                    _subclass_body(index, module, node, roots, found)
+        if len(managers) == before:
+            break
+    return managers
+
+
+def _is_manager(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    expr: ast.expr,
+    roots: Sequence[Path],
+    managers: set[tuple[Path, str]],
+) -> bool:
+    name = dotted_name(expr)
+    if name is None:
+        return False
+    if name.rpartition(".")[2] == _MANAGER:
+        return True
+    target = resolve_dotted(index, module, name, roots)
+    return isinstance(target, Resolved) and (target.module.path, target.symbol.name) in managers
+
+
+def _subclass_body(
+    index: ModuleIndex, module: _Module, cls: ast.ClassDef, roots: Sequence[Path], found: PluggyHost
+) -> None:
+    """``super().__init__("pytest")`` names the project; ``parse_hookimpl_opts`` that takes
+    ``name.startswith("pytest_")`` functions unmarked gives the prefix."""
+    for fn in cls.body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        for node in ast.walk(fn):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if fn.name == "__init__" and node.func.attr == "__init__":
+                args = node.args
+                if isinstance(node.func.value, ast.Name):  # PluginManager.__init__(self, "x")
+                    args = args[1:]
+                project = _string(index, module.info, args[0], roots) if args else None
+                if project and project not in found.projects:
+                    found.projects.insert(0, project)
+            elif (
+                fn.name == "parse_hookimpl_opts"
+                and node.func.attr == "startswith"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and found.prefix is None
+            ):
+                found.prefix = (node.args[0].value, _where(module, node))
+
+
+def _string(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path]
+) -> str | None:
+    """A string literal, or a constant naming one anywhere in the host (``PROJECT = "x"``)."""
+    name = dotted_name(expr)
+    if name is not None:
+        target = resolve_dotted(index, module, name, roots)
+        if isinstance(target, Resolved):
+            stmt = node_at(target.module, target.symbol.line)
+            if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+                expr = stmt.value
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    return None
+
+
+def _call(
+    index: ModuleIndex,
+    module: _Module,
+    node: ast.Call,
+    roots: Sequence[Path],
+    names: dict[Path, str],
+    subclasses: set[tuple[Path, str]],
+    found: PluggyHost,
+) -> None:
+    func = node.func
+    attr = func.attr if isinstance(func, ast.Attribute) else dotted_name(func)
+    if attr == "check_pending" and found.check_pending is None:
+        found.check_pending = _where(module, node)
+    elif attr == "add_hookspecs" and node.args:
+        for spec in _spec_refs(index, module, node.args[0], roots, names):
+            found.hookspecs.setdefault(spec, _where(module, node))
+    elif node.args and (
+        _is_manager(index, module.info, func, roots, subclasses)
+        or (dotted_name(func) or "").rpartition(".")[2] in (_SPEC_MARKER, _IMPL_MARKER)
+    ):
+        project = _string(index, module.info, node.args[0], roots)
+        if project and project not in found.projects:
+            found.projects.append(project)
+
+
+def _spec_refs(
+    index: ModuleIndex,
+    module: _Module,
+    expr: ast.expr,
+    roots: Sequence[Path],
+    names: dict[Path, str],
+) -> Iterator[str]:
+    """``add_hookspecs(hookspec)``, ``(_hooks.UserHooks)``, ``(spec)`` in ``for spec in (A, B)``."""
+    candidates = [expr]
+    if isinstance(expr, ast.Name):
+        candidates = _loop_values(module.info, expr) or candidates
+    for candidate in candidates:
+        name = dotted_name(candidate)
+        target = resolve_dotted(index, module.info, name, roots) if name else None
+        if isinstance(target, ModuleInfo) and target.path in names:
+            yield names[target.path]
+        elif (
+            isinstance(target, Resolved)
+            and target.symbol.kind is SymbolKind.CLASS
+            and target.module.path in names
+        ):
+            yield f"{names[target.module.path]}:{target.symbol.name}"
+
+
+def _loop_values(info: ModuleInfo, name: ast.Name) -> list[ast.expr]:
+    assert info.tree is not None
+    for node in ast.walk(info.tree):
+        if (
+            isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name.id
+            and isinstance(node.iter, ast.Tuple | ast.List)
+        ):
+            return list(node.iter.elts)
+    return []
+
+
+def _marked_specs(
+    index: ModuleIndex, modules: list[_Module], roots: Sequence[Path], found: PluggyHost
+) -> None:
+    """No readable ``add_hookspecs``: the modules, or classes, whose functions are marked."""
+    for module in modules:
+        for project in found.projects or _marker_projects(index, module, roots):
+            marking = Marking(project, None)
+            if specs_in(index, module.info, marking, roots):
+                found.marked.setdefault(module.name, module.where)
+            for cls in _classes(module.info):
+                if specs_in(index, module.info, marking, roots, cls.name):
+                    found.marked.setdefault(f"{module.name}:{cls.name}", _where(module, cls))
+
+
+def _classes(info: ModuleInfo) -> list[ast.ClassDef]:
+    assert info.tree is not None
+    return [s for s in info.tree.body if isinstance(s, ast.ClassDef)]
+
+
+def _marker_projects(index: ModuleIndex, module: _Module, roots: Sequence[Path]) -> list[str]:
+    """The projects of the spec markers ``module`` decorates anything with."""
+    projects: list[str] = []
+    assert module.info.tree is not None
+    for node in ast.walk(module.info.tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            spelled = dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+            project = (
+                marker_project(index, module.info, spelled, roots, _SPEC_MARKER)
+                if spelled
+                else None
+            )
+            if project and project not in projects:
+                projects.append(project)
+    return projects
