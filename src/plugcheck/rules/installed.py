@@ -42,6 +42,10 @@ _ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_name
 class _Import:
     module: str
     node: ast.stmt
+    level: int = 0
+    """For ``from .x import y``: the number of dots (the plugin's own modules)."""
+    names: tuple[str, ...] = ()
+    """For ``from M import a, b``: the names (a name may be a submodule)."""
 
 
 # --- which imports run on import --------------------------------------------------------
@@ -124,8 +128,9 @@ def _imports(
             case ast.Import():
                 for alias in stmt.names:
                     yield _Import(alias.name, stmt)
-            case ast.ImportFrom() if not stmt.level and stmt.module:
-                yield _Import(stmt.module, stmt)
+            case ast.ImportFrom():
+                names = tuple(a.name for a in stmt.names)
+                yield _Import(stmt.module or "", stmt, stmt.level, names)
             case ast.If():
                 if is_type_checking(stmt.test) or is_main_guard(stmt.test):
                     yield from _imports(stmt.orelse, env, installed)
@@ -249,13 +254,13 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     )
     # What a host package lacks is PC530's (it names the host's missing module or name).
     hosts = set(host_packages(ctx.contract))
-    for path in plugin.files:
+    for path in _imported_files(ctx, plugin, installed):
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
         seen: set[str] = set()
         for item in _imports(info.tree.body, ctx.env, installed):
-            if item.module in seen or item.module.split(".")[0] in hosts:
+            if item.level or item.module in seen or item.module.split(".")[0] in hosts:
                 continue
             if installed.has(item.module):
                 continue
@@ -271,6 +276,53 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "environment (and declare it in the plugin's dependencies), or guard the import "
                 "with `try: ... except ImportError:`",
             )
+
+
+def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list[Path]:
+    """The plugin's files the host's import of it runs: its module, the packages above it, and
+    the plugin's own modules these import, unguarded, at module level (a module imported only
+    inside a function, such as ``register()``, is not run by the import)."""
+    files = set(plugin.files)
+    start = plugin.module_path
+    if start is None or start not in files or plugin.import_root is None:
+        return list(plugin.files)
+    root = plugin.import_root
+    reached: set[Path] = set()
+    queue = [start]
+    while queue:
+        path = queue.pop()
+        if path in reached or path not in files:
+            continue
+        reached.add(path)
+        queue += _packages_above(path, root)
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for item in _imports(info.tree.body, ctx.env, installed):
+            base = root
+            if item.level:
+                base = path.parent
+                for _ in range(item.level - 1):
+                    base = base.parent
+            parts = [p for p in item.module.split(".") if p]
+            # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)
+            for names in (parts, *([*parts, n] for n in item.names)):
+                if names:
+                    queue += _module_files(base.joinpath(*names))
+    return [f for f in plugin.files if f in reached]
+
+
+def _module_files(base: Path) -> list[Path]:
+    return [c for c in (base / "__init__.py", base.with_suffix(".py")) if c.is_file()]
+
+
+def _packages_above(path: Path, root: Path) -> list[Path]:
+    found = []
+    directory = path.parent
+    while directory != root and root in directory.parents:
+        found.append(directory / "__init__.py")
+        directory = directory.parent
+    return found
 
 
 def _first_missing(module: str, installed: _Installed) -> str:
