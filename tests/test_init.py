@@ -423,7 +423,7 @@ def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path)
     assert "check-pending" not in pluggy  # the host calls check_pending()
     assert contract.entry_point_group == "calc.plugins"
     # Run unedited: no usage error, no error for the healthy plugin, the unknown hook found.
-    data = cli_json("check", str(host), "--no-mypy")
+    data = cli_json("check", "--no-mypy", cwd=host)
     codes = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert ("bad", "PC501") in codes
     assert not [c for c in codes if c[0] == "good"]
@@ -448,3 +448,133 @@ def test_hookspecs_module_with_only_class_specs_is_a_configuration_error(tmp_pat
     (line,) = proc.stderr.strip().splitlines()
     assert "'calc.specs' declares its hookspecs only inside classes" in line
     assert "'calc.specs:CalcSpecs', 'calc.specs:ReportSpecs'" in line
+
+
+LINTER_HOST = {
+    # pylint's shape: a loader function, then `module.register(self)`; the result is dropped.
+    "lintr/__init__.py": "",
+    "lintr/linter.py": """\
+        from astroid import modutils
+
+
+        class Linter:
+            def load_plugins(self, names):
+                for name in names:
+                    module = modutils.load_module_from_name(name)
+                    module.register(self)
+
+            def add_checker(self, checker):
+                self.checker = checker
+        """,
+    "lintr/config.py": """\
+        import tomllib
+
+
+        def read(fp):
+            content = tomllib.load(fp)  # json/toml load(fp) is not a plugin loader
+            return content.get("tool")
+        """,
+    "tests/test_linter.py": """\
+        def test_plugins(module):
+            module.teardown(self)
+        """,
+}
+
+
+def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
+    host = _write(tmp_path, LINTER_HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert "lintr/linter.py:8" in proc.stdout
+    assert "get" not in proc.stdout and "teardown" not in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml").contracts
+    assert contract.kind == "factory"
+    assert [(e.name, str(e.kind.value)) for e in contract.exports] == [("register", "function")]
+    assert contract.options["setup-function"] == {
+        "export": "register",
+        "argument": "lintr.linter:Linter",
+        "returns": "any",
+    }
+    assert contract.options["host-packages"] == ["lintr"]
+    # A healthy plugin and one using a method the host's object lacks, checked unedited.
+    _write(
+        host,
+        {
+            "plugins/good.py": "def register(linter):\n    linter.add_checker(object())\n",
+            "plugins/bad.py": "def register(linter):\n    linter.add_reporter(object())\n",
+        },
+    )
+    data = cli_json("check", "--no-mypy", cwd=host)
+    errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert errors == {("bad", "PC531")}
+
+
+def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> None:
+    """``getattr(module, func_name)(version)`` with a default name; the result is checked
+    with ``issubclass`` against a host class, then instantiated."""
+    host = _write(
+        tmp_path,
+        {
+            "tooly/__init__.py": "",
+            "tooly/base.py": "class Plugin:\n    def __init__(self, options): ...\n",
+            "tooly/load.py": """\
+                import importlib
+
+                from tooly.base import Plugin
+
+
+                def load(name, version, func_name="plugin"):
+                    module = importlib.import_module(name)
+                    cls = getattr(module, func_name)(version)
+                    if not issubclass(cls, Plugin):
+                        raise TypeError(name)
+                    return cls({})
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml").contracts
+    assert contract.options["setup-function"] == {
+        "export": "plugin",
+        "returns": "subclass",
+        "return-type": "tooly.base:Plugin",
+    }
+    assert "one module:callable per argument the host passes (version)" in proc.stdout
+
+
+def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
+    """``ep.load()(registry)`` and ``isinstance(obj, Base)``: the object's type is left as a
+    TODO with the evidence (no export is invented)."""
+    host = _write(
+        tmp_path,
+        {
+            "exty/__init__.py": "",
+            "exty/base.py": "class Extension: ...\n",
+            "exty/core.py": """\
+                from importlib.metadata import entry_points
+
+                from exty.base import Extension
+
+
+                def extensions(registry):
+                    found = []
+                    for ep in entry_points(group="exty.extensions"):
+                        ext = ep.load()(registry)
+                        if not isinstance(ext, Extension):
+                            raise TypeError(ep.name)
+                        found.append(ext)
+                    return found
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert "# TODO: the host calls the object each entry point names" in proc.stdout
+    assert "with: registry" in proc.stdout
+    assert "isinstance(..., exty.base:Extension)" in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml").contracts
+    assert contract.entry_point_group == "exty.extensions" and not contract.exports

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.model import Lookup
 from plugcheck.scaffold.syntax import call_args, dotted, is_named
 
 _LOADERS = {"import_module", "load", "__import__"}
+_LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
+"""``load_module_from_name`` (astroid, used by pylint), ``import_plugin_module``..."""
 
 
 def _module_vars(fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module) -> set[str]:
@@ -24,7 +27,11 @@ def _module_vars(fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module) -
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
-            if dotted(func).rpartition(".")[2] in _LOADERS:
+            called = dotted(func).rpartition(".")[2]
+            # ``ep.load()`` takes no arguments (``json.load(fp)`` is not a plugin loader).
+            if (called in _LOADERS and (called != "load" or not node.value.args)) or (
+                _LOADER.fullmatch(called)
+            ):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
             source = node.iter
@@ -48,14 +55,60 @@ def _loop_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[
     return loops
 
 
+def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
+    """``def load(module, func_name="plugin")``: parameters with a string default."""
+    positional = [*fn.args.posonlyargs, *fn.args.args]
+    found = {}
+    for arg, default in zip(
+        positional[len(positional) - len(fn.args.defaults) :], fn.args.defaults, strict=True
+    ):
+        if isinstance(default, ast.Constant) and isinstance(default.value, str):
+            found[arg.arg] = default.value
+    for arg, kw_default in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True):
+        if isinstance(kw_default, ast.Constant) and isinstance(kw_default.value, str):
+            found[arg.arg] = kw_default.value
+    return found
+
+
+def _entry_load(call: ast.Call) -> bool:
+    """``ep.load()``: what an entry point names (a module, or an object in one)."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "load" and not call.args
+
+
+def _key(node: ast.AST) -> str:
+    return f"{getattr(node, 'lineno', 0)}:{getattr(node, 'col_offset', 0)}"
+
+
 def lookups_in(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, where: str, tree: ast.Module
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    where: str,
+    tree: ast.Module,
+    host: str | None = None,
+    resolve: Callable[[str], str | None] = lambda _: None,
 ) -> Iterator[Lookup]:
+    """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
+    (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
+    in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result)."""
     modules = _module_vars(fn, tree)
-    if not modules:
+    loaded = {
+        t.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and _entry_load(node.value)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    if not modules and not any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Call) and _entry_load(n.func)
+        for n in ast.walk(fn)
+    ):
         return
     loops = _loop_strings(fn)
+    defaults = _param_defaults(fn)
     bound: dict[str, Lookup] = {}
+    calls: dict[str, Lookup] = {}
+    """The call whose result is the lookup's result (by position), for how it is used."""
     for node in ast.walk(fn):
         if isinstance(node, ast.Call) and is_named(node.func, "getattr") and len(node.args) >= 2:
             target, name = node.args[0], node.args[1]
@@ -65,10 +118,12 @@ def lookups_in(
                 names = [name.value]
             elif isinstance(name, ast.Name) and name.id in loops:
                 names = loops[name.id]
+            elif isinstance(name, ast.Name) and name.id in defaults:
+                names = [defaults[name.id]]  # the default name; a caller may pass another
             else:
                 continue
             lookup = Lookup(names, f"{where}:{node.lineno}", optional=len(node.args) > 2)
-            bound[f"{node.lineno}:{node.col_offset}"] = lookup
+            bound[_key(node)] = lookup
             yield lookup
         elif (
             isinstance(node, ast.Call)
@@ -76,20 +131,68 @@ def lookups_in(
             and isinstance(node.func.value, ast.Name)
             and node.func.value.id in modules
         ):
-            yield Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
-    # ``hook = getattr(module, name, None)`` then ``hook(registry)``: the call's arguments.
+            lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
+            calls[_key(node)] = lookup
+            yield lookup
+    # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
+    # the call's arguments.
     assigned: dict[str, Lookup] = {}
     for node in ast.walk(fn):
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call)
-            and f"{node.value.lineno}:{node.value.col_offset}" in bound
-        ):
+        if isinstance(node, ast.Assign) and _key(node.value) in bound:
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    assigned[target.id] = bound[f"{node.value.lineno}:{node.value.col_offset}"]
+                    assigned[target.id] = bound[_key(node.value)]
     for node in ast.walk(fn):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if not isinstance(node, ast.Call):
+            continue
+        hook = None
+        if isinstance(node.func, ast.Name):
             hook = assigned.get(node.func.id)
-            if hook is not None and hook.args is None:
-                hook.args = call_args(node)
+            if node.func.id in modules and node.func.id in loaded:
+                # ``plugin = ep.load()`` then ``plugin(registry)``: the object the entry
+                # point names is called.
+                hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+                yield hook
+        elif _key(node.func) in bound:
+            hook = bound[_key(node.func)]
+        elif isinstance(node.func, ast.Call) and _entry_load(node.func):  # ep.load()(options)
+            hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+            yield hook
+        if hook is not None and hook.args is None:
+            hook.args = call_args(node)
+            calls[_key(node)] = hook
+    for lookup in calls.values():
+        if lookup.args and "self" in lookup.args and host:
+            lookup.host = host
+    _results(fn, calls, resolve)
+
+
+def _results(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    calls: dict[str, Lookup],
+    resolve: Callable[[str], str | None],
+) -> None:
+    """What the host does with each call's result: drops it (an expression statement), or
+    checks it with ``isinstance``/``issubclass`` against a class of its own."""
+    results: dict[str, Lookup] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Expr) and _key(node.value) in calls:
+            calls[_key(node.value)].returns = "any"
+        elif isinstance(node, ast.Assign) and _key(node.value) in calls:
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    results[target.id] = calls[_key(node.value)]
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("isinstance", "issubclass")
+            and len(node.args) == 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in results
+        ):
+            ref = resolve(dotted(node.args[1]))
+            lookup = results[node.args[0].id]
+            if ref is not None and lookup.return_type is None:
+                lookup.returns = "instance" if node.func.id == "isinstance" else "subclass"
+                lookup.return_type = ref

@@ -27,6 +27,15 @@ class Lookup:
     optional: bool = False
     args: list[str] | None = None
     """Argument spellings at the call (names, or ``?``), when the host calls it."""
+    host: str | None = None
+    """``module:Class`` of the host object the call passes (``module.register(self)``)."""
+    returns: str | None = None
+    """What the host does with the result: ``any`` (drops it), ``instance``/``subclass``
+    (checks it with ``isinstance``/``issubclass`` against ``return_type``)."""
+    return_type: str | None = None
+    named_object: bool = False
+    """Not a name looked up on a module: the host calls the loaded object itself
+    (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""
 
 
 @dataclass(slots=True)

@@ -14,9 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.scaffold.refs import HostRefs
 from plugcheck.static.hooks import Marking, marker_project, node_at, resolve_dotted, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 _MANAGER = "PluginManager"
 _SPEC_MARKER = "HookspecMarker"
@@ -51,22 +52,21 @@ class _Module:
     where: str
 
 
-def read_pluggy(files: Sequence[tuple[Path, str]], roots: Sequence[Path], host: Path) -> PluggyHost:
-    """``files``: (path, dotted module name) of the host's code; ``roots``: its import roots."""
-    index = ModuleIndex(search_path=roots)
+def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
+    """Every file of the host's code (``refs.names``) read for its pluggy manager."""
+    index, roots = refs.index, refs.roots
     modules: list[_Module] = []
-    for path, name in files:
+    for path, name in refs.names.items():
         info = index.info(path)
         if info is not None and info.tree is not None:
             modules.append(_Module(info, name, path.relative_to(host).as_posix()))
-    names = {m.info.path: m.name for m in modules}
     found = PluggyHost()
     subclasses = _manager_classes(index, modules, roots, found)
     for module in modules:
         assert module.info.tree is not None
         for node in ast.walk(module.info.tree):
             if isinstance(node, ast.Call):
-                _call(index, module, node, roots, names, subclasses, found)
+                _call(refs, module, node, subclasses, found)
     if not found.hookspecs:
         _marked_specs(index, modules, roots, found)
     return found
@@ -159,20 +159,19 @@ def _string(
 
 
 def _call(
-    index: ModuleIndex,
+    refs: HostRefs,
     module: _Module,
     node: ast.Call,
-    roots: Sequence[Path],
-    names: dict[Path, str],
     subclasses: set[tuple[Path, str]],
     found: PluggyHost,
 ) -> None:
+    index, roots = refs.index, refs.roots
     func = node.func
     attr = func.attr if isinstance(func, ast.Attribute) else dotted_name(func)
     if attr == "check_pending" and found.check_pending is None:
         found.check_pending = _where(module, node)
     elif attr == "add_hookspecs" and node.args:
-        for spec in _spec_refs(index, module, node.args[0], roots, names):
+        for spec in _spec_refs(refs, module, node.args[0]):
             found.hookspecs.setdefault(spec, _where(module, node))
     elif node.args and (
         _is_manager(index, module.info, func, roots, subclasses)
@@ -183,28 +182,15 @@ def _call(
             found.projects.append(project)
 
 
-def _spec_refs(
-    index: ModuleIndex,
-    module: _Module,
-    expr: ast.expr,
-    roots: Sequence[Path],
-    names: dict[Path, str],
-) -> Iterator[str]:
+def _spec_refs(refs: HostRefs, module: _Module, expr: ast.expr) -> Iterator[str]:
     """``add_hookspecs(hookspec)``, ``(_hooks.UserHooks)``, ``(spec)`` in ``for spec in (A, B)``."""
     candidates = [expr]
     if isinstance(expr, ast.Name):
         candidates = _loop_values(module.info, expr) or candidates
     for candidate in candidates:
-        name = dotted_name(candidate)
-        target = resolve_dotted(index, module.info, name, roots) if name else None
-        if isinstance(target, ModuleInfo) and target.path in names:
-            yield names[target.path]
-        elif (
-            isinstance(target, Resolved)
-            and target.symbol.kind is SymbolKind.CLASS
-            and target.module.path in names
-        ):
-            yield f"{names[target.module.path]}:{target.symbol.name}"
+        ref = refs.ref(module.info, dotted_name(candidate))
+        if ref is not None:
+            yield ref
 
 
 def _loop_values(info: ModuleInfo, name: ast.Name) -> list[ast.expr]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from plugcheck.discovery import read_project
@@ -36,23 +37,29 @@ def _distribution(found: Survey, root: Path) -> str | None:
 
 
 def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
-    """The Callable alias a host call fits: same arity, then argument names vs param types."""
+    """The Callable alias a host call fits: same arity, and each argument the host names fits
+    the parameter's type by name (``settings`` -> ``Settings``, ``reg`` -> ``Registry``)."""
     if lookup.args is None:
         return None
-    fits = [a for a in aliases if a.params == ("...",) or len(a.params) == len(lookup.args)]
-    if len(fits) > 1:
-        named = [
-            a
-            for a in fits
-            if all(
-                arg == "?" or arg.lower() == p.rpartition(".")[2].lower()
-                for arg, p in zip(lookup.args, a.params, strict=False)
-            )
-        ]
-        fits = named or fits
+    fits = [
+        a
+        for a in aliases
+        if a.params == ("...",)
+        or (
+            len(a.params) == len(lookup.args)
+            and all(_fits(arg, p) for arg, p in zip(lookup.args, a.params, strict=True))
+        )
+    ]
     exact = [a for a in fits if a.params != ("...",)]
     fits = exact or fits
     return fits[0] if len(fits) == 1 else None
+
+
+def _fits(arg: str, param: str) -> bool:
+    if arg == "?":
+        return True
+    spelled, typed = arg.lower().strip("_"), param.rpartition(".")[2].lower()
+    return bool(spelled) and (typed.startswith(spelled) or spelled.startswith(typed))
 
 
 def _key(text: str) -> str:
@@ -96,7 +103,8 @@ def propose(found: Survey) -> str:
     ]
     exports = _exports(found, aliases)
     factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
-    kind = "factory" if factory or not exports else "register"
+    setup = _setup_lookup(exports)
+    kind = "factory" if factory or setup or not exports else "register"
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
     lines += [f"[{table}]", f'kind = "{kind}"']
@@ -107,6 +115,12 @@ def propose(found: Survey) -> str:
             lines.append(f"api-distribution = {toml_string(dist)}")
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
+    if setup and setup[1].host:
+        package = setup[1].host.partition(".")[0].partition(":")[0]
+        lines.append(
+            f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
+            " must exist in the installed one"
+        )
     if _plugin_dir(host):
         lines.append('paths = ["plugins/*"]')
     elif not group:
@@ -126,15 +140,22 @@ def propose(found: Survey) -> str:
             lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
         elif type_:
             lines.append(f"{export} = {toml_string(type_)}{comment}")
+        elif setup and setup[0] == export:
+            lines.append(f'{export} = {{ kind = "function" }}{comment}')
         else:
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
-    if not exports:
+    objects = [lk for lk in found.lookups if lk.named_object]
+    if not exports and not objects:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
         if alias not in used:
             hint = f"{alias.name[0].lower()}{alias.name[1:]}"
             lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
+    if setup:
+        lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
+    if objects:
+        lines += ["", *_object_lines(objects[0])]
     returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
     protocol = next((p for p in protocols if p[1] == returned), None)
     # A lifecycle is Init/Run/Shutdown (docs/background.md); other protocols are only named below.
@@ -162,6 +183,58 @@ def propose(found: Survey) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str, Lookup] | None:
+    """The entry function: a required export the host calls with its own object (or with
+    arguments no ``Callable`` alias of the API describes)."""
+    called = [(n, lk) for n, a, lk in exports if a is None and lk.args is not None]
+    called.sort(key=lambda e: (e[1].optional, e[1].host is None))
+    return called[0] if called else None
+
+
+def _setup_lines(export: str, lookup: Lookup) -> list[str]:
+    """The ``setup-function`` table: the host's arguments, what it does with the result; the
+    stand-ins are left to the author (the function is only called when they are given)."""
+    args = lookup.args or []
+    lines = [f"export = {toml_string(export)}  # host: {lookup.where}"]
+    if lookup.host and args and args[0] == "self":
+        lines.append(
+            f"argument = {toml_string(lookup.host)}  # the host passes itself: {export}(self)"
+        )
+    if lookup.returns == "any":
+        lines.append('returns = "any"  # the host drops what it returns')
+    elif lookup.returns in ("instance", "subclass") and lookup.return_type:
+        check = "isinstance" if lookup.returns == "instance" else "issubclass"
+        lines += [
+            f"returns = {toml_string(lookup.returns)}  # the host checks it with {check}()",
+            f"return-type = {toml_string(lookup.return_type)}",
+        ]
+    else:
+        lines.append('returns = "any"  # TODO: what the host accepts back (no check found)')
+    spelled = ", ".join(f"{a} ({lookup.host})" if a == "self" and lookup.host else a for a in args)
+    lines.append(
+        f"# stand-ins = [...]  # TODO: one module:callable per argument the host passes"
+        f" ({spelled or 'none'}); only then is {export}() called, once per plugin"
+    )
+    return lines
+
+
+def _object_lines(lookup: Lookup) -> list[str]:
+    """The host calls the object each entry point names: its type is for the author to write
+    (as an ``entry-point-object``), from the call's evidence."""
+    args = ", ".join(lookup.args or []) or "no arguments"
+    lines = [
+        f"# TODO: the host calls the object each entry point names ({lookup.where}) with: {args}",
+    ]
+    if lookup.returns in ("instance", "subclass") and lookup.return_type:
+        check = "isinstance" if lookup.returns == "instance" else "issubclass"
+        lines.append(f"# and checks the result with {check}(..., {lookup.return_type}).")
+    lines.append(
+        "# Declare that object's type (a Callable alias, Protocol or base class) as the"
+        " contract's `entry-point-object`."
+    )
+    return lines
+
+
 def _config_line(found: Survey) -> str:
     if found.config is None:
         return "config = {}  # TODO: a configuration init() accepts"
@@ -174,7 +247,9 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
     paths = []
     for module in modules:
         root = found.roots.get(module.partition(".")[0])
-        if root is not None and root.resolve() != found.host.resolve():
+        # An installed package is found on the target interpreter's sys.path already.
+        installed = root is not None and root.name in ("site-packages", "dist-packages")
+        if root is not None and not installed and root.resolve() != found.host.resolve():
             # relpath, not relative_to: the root is the host's parent when the host directory
             # is itself a package (``plugcheck init site-packages/tox``).
             rel = Path(os.path.relpath(root.resolve(), found.host.resolve())).as_posix()
@@ -240,6 +315,8 @@ def _returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:
 def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | None, Lookup]]:
     merged: dict[str, Lookup] = {}
     for lookup in found.lookups:
+        if lookup.named_object:
+            continue
         name = _export_name(lookup.names)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             continue
@@ -248,13 +325,17 @@ def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | Non
         if known is not None and extra:
             # ``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one export whose
             # versions are every name looked up; required unless every lookup has a default.
-            merged[name] = Lookup(
-                _newest_first([*known.names, *extra]),
-                known.where,
+            merged[name] = replace(
+                known,
+                names=_newest_first([*known.names, *extra]),
                 optional=known.optional and lookup.optional,
                 args=known.args or lookup.args,
             )
-        elif known is None or len(lookup.names) > len(known.names):
+        elif (
+            known is None
+            or len(lookup.names) > len(known.names)
+            or (lookup.host is not None and known.host is None)  # module.register(self)
+        ):
             if known is not None and lookup.args is None:
                 lookup.args = known.args
             merged[name] = lookup

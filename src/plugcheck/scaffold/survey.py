@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,11 +11,13 @@ from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group
 from plugcheck.scaffold.lookups import lookups_in
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import read_pluggy
+from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import (
     callable_alias,
     is_named,
     module_constants,
 )
+from plugcheck.static.parse import ModuleInfo
 
 _SKIP_DIRS = {
     ".git",
@@ -64,6 +67,10 @@ def host_files(host: Path) -> Iterator[Path]:
                 yield entry
 
 
+def _ref(refs: HostRefs, info: ModuleInfo | None, name: str) -> str | None:
+    return refs.ref(info, name) if info else None
+
+
 def _is_test(name: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
@@ -90,9 +97,10 @@ def survey(host: Path) -> Survey:
         module, root = module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
         parsed.append((path, module, tree))
-    result.pluggy = read_pluggy(
-        [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), host
+    refs = HostRefs(
+        [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values()))
     )
+    result.pluggy = read_pluggy(refs, host)
     # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
     # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager).
     known = {module: module_constants(tree) for _, module, tree in parsed}
@@ -107,6 +115,13 @@ def survey(host: Path) -> Survey:
         constants = known[module]
         for statement in tree.body:
             _definition(result, module, statement)
+        methods = {
+            id(fn): f"{module}:{cls.name}"
+            for cls in tree.body
+            if isinstance(cls, ast.ClassDef)
+            for fn in cls.body
+        }
+        info = refs.info(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 group = entry_point_group(node, constants)
@@ -118,7 +133,15 @@ def survey(host: Path) -> Survey:
                 if config:
                     result.config = (config, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                result.lookups.extend(lookups_in(node, where, tree))
+                result.lookups.extend(
+                    lookups_in(
+                        node,
+                        where,
+                        tree,
+                        methods.get(id(node)),
+                        functools.partial(_ref, refs, info),
+                    )
+                )
         for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):
             result.groups.setdefault(group, f"{where}:{line}")
     return result
