@@ -359,6 +359,10 @@ SUBCLASS_HOST = {
             @hookspec
             def calc_report(self, lines):
                 ...
+
+            @hookspec(historic=True)
+            def calc_addhooks(self, pluginmanager):
+                ...
         """,
     "src/calc/manager.py": """\
         import pluggy
@@ -377,6 +381,7 @@ SUBCLASS_HOST = {
         def load():
             pm = CalcManager()
             pm.add_hookspecs(ReportSpecs)
+            pm.hook.calc_addhooks.call_historic(kwargs=dict(pluginmanager=pm))
             pm.load_setuptools_entrypoints("calc.plugins")
             pm.check_pending()
             return pm
@@ -421,6 +426,8 @@ def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path)
     assert pluggy["project"] == "calc"
     assert sorted(pluggy["hookspecs"]) == ["calc.specs:CalcSpecs", "calc.specs:ReportSpecs"]
     assert "check-pending" not in pluggy  # the host calls check_pending()
+    assert pluggy["addhooks"] == "calc_addhooks"  # plugins get the manager: their own specs
+    assert contract.options["keyed-by-name"] is True  # pluggy skips a name registered before
     assert contract.entry_point_group == "calc.plugins"
     # Run unedited: no usage error, no error for the healthy plugin, the unknown hook found.
     data = cli_json("check", "--no-mypy", cwd=host)

@@ -39,6 +39,9 @@ class PluggyHost:
     """Where the host calls ``check_pending()``; ``None`` when it never does."""
     prefix: tuple[str, str] | None = None
     """The prefix a manager subclass takes unmarked hookimpls by, with where."""
+    addhooks: tuple[str, str] | None = None
+    """A historic hook the host calls with nothing but its manager (pytest's
+    ``pytest_addhooks(pluginmanager)``): plugins add their own hookspecs there. With where."""
 
     @property
     def found(self) -> bool:
@@ -170,6 +173,10 @@ def _call(
     attr = func.attr if isinstance(func, ast.Attribute) else dotted_name(func)
     if attr == "check_pending" and found.check_pending is None:
         found.check_pending = _where(module, node)
+    elif attr == "call_historic" and found.addhooks is None:
+        hook = _manager_only_hook(node)
+        if hook is not None:
+            found.addhooks = (hook, _where(module, node))
     elif attr == "add_hookspecs" and node.args:
         for spec in _spec_refs(refs, module, node.args[0]):
             found.hookspecs.setdefault(spec, _where(module, node))
@@ -180,6 +187,25 @@ def _call(
         project = _string(index, module.info, node.args[0], roots)
         if project and project not in found.projects:
             found.projects.append(project)
+
+
+def _manager_only_hook(node: ast.Call) -> str | None:
+    """``hook.NAME.call_historic(kwargs=dict(pluginmanager=pm))``: NAME, when the manager is
+    the only argument (what else would a plugin do with it there but add hookspecs)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)):
+        return None
+    kwargs = next((k.value for k in node.keywords if k.arg == "kwargs"), None)
+    keys: list[str] = []
+    if isinstance(kwargs, ast.Call) and dotted_name(kwargs.func) == "dict" and not kwargs.args:
+        keys = [k.arg for k in kwargs.keywords if k.arg]
+    elif isinstance(kwargs, ast.Dict):
+        keys = [
+            k.value for k in kwargs.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+    if len(keys) == 1 and keys[0].endswith("manager"):
+        return func.value.attr
+    return None
 
 
 def _spec_refs(refs: HostRefs, module: _Module, expr: ast.expr) -> Iterator[str]:

@@ -279,6 +279,10 @@ def _propose_pluggy(found: Survey) -> str:
     lines += [f"[{table}]", 'kind = "pluggy"']
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
+    if group in found.pluggy_groups:
+        lines.append(
+            "keyed-by-name = true  # load_setuptools_entrypoints skips a name already registered"
+        )
     if _plugin_dir(found.host) or not group:
         lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
     lines += ["", f"[{table}.pluggy]"]
@@ -295,6 +299,11 @@ def _propose_pluggy(found: Survey) -> str:
     if host.prefix:
         prefix, where = host.prefix
         lines.append(f"prefix = {toml_string(prefix)}  # unmarked hookimpls: {where}")
+    if host.addhooks:
+        hook, where = host.addhooks
+        lines.append(
+            f"addhooks = {toml_string(hook)}  # the host passes plugins its manager: {where}"
+        )
     if host.check_pending is None:
         lines.append(
             "check-pending = false  # the host never calls check_pending(): an unknown hook"
