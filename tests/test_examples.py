@@ -25,6 +25,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("flake8.toml", "factory", "flake8.extension"),
         ("pygments.toml", "subclass", "pygments.lexers"),
         ("markdown_modules.toml", "factory", None),
+        ("pylint.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -45,4 +46,5 @@ def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
 def test_every_example_is_tested() -> None:
     tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml", "datasette.toml"}
     tested |= {"keyring.toml", "flake8.toml", "pygments.toml", "markdown_modules.toml"}
+    tested |= {"pylint.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested

@@ -1,0 +1,128 @@
+"""`plugcheck init` on real hosts nobody here wrote: its proposal, unedited, must run with no
+usage error and give no error-level finding to a plugin the host itself loads fine.
+
+- pylint: plugins are modules with `register(linter)`, loaded by module name (no entry points);
+  the proposal is a setup-function contract read from `module.register(self)` in PyLinter.
+- pytest: a pluggy host whose PluginManager is a subclass (PytestPluginManager) that takes
+  unmarked `pytest_*` functions; the proposal reads project, hookspecs and prefix from it.
+
+The host's own load runs first, as the oracle. The venvs are cached as in test_ecosystems.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_ecosystems import PYTEST_PLUGINS, _cached_venv, _check, _errors, _run, _site, venv
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+__all__ = ["venv"]  # the pytest host's venv is test_ecosystems' (built once, shared)
+
+PYLINT = "pylint==3.3.9"
+PYLINT_PLUGINS = {  # distribution pin -> the module `--load-plugins` names
+    "perflint==0.8.1": "perflint",
+    "pylint-per-file-ignores==3.2.1": "pylint_per_file_ignores",
+    "pylint-pydantic==0.4.1": "pylint_pydantic",
+    # Imports Django only inside register(), under `except ImportError` (Django not installed):
+    "pylint-django==2.8.0": "pylint_django",
+}
+PYLINT_EXTENSIONS = ["pylint.extensions.docparams", "pylint.extensions.mccabe"]
+# pylint-quotes 0.2.3 imports IAstroidChecker/ITokenChecker, removed from pylint.interfaces in 3.0.
+PYLINT_BROKEN = ["pylint-quotes==0.2.3"]
+
+
+@pytest.fixture(scope="module")
+def pylint_venv() -> Path:
+    return _cached_venv("init-pylint", [PYLINT, *PYLINT_PLUGINS], PYLINT_BROKEN)
+
+
+def _pylint_loads(python: Path, module: str, cwd: Path) -> tuple[bool, str]:
+    """pylint's own load of ``module`` (import + register(linter)) on a one-line file."""
+    proc = _run(
+        python, "-m", "pylint", f"--load-plugins={module}", "--disable=all", "one.py", cwd=cwd
+    )
+    out = proc.stdout + proc.stderr
+    return proc.returncode & 1 == 0 and "Traceback" not in out, out  # bit 1: fatal
+
+
+def _module_path(site: Path, module: str) -> Path:
+    base = site.joinpath(*module.split("."))
+    return base if base.is_dir() else base.with_suffix(".py")
+
+
+def _check_with(python: Path, config: Path, *paths: Path) -> dict[str, Any]:
+    proc = run_cli(
+        "check",
+        "--config",
+        str(config),
+        "--python",
+        str(python),
+        "--output-format",
+        "json",
+        *map(str, paths),
+    )
+    assert proc.returncode in (0, 1), proc.stderr  # no usage error
+    data: dict[str, Any] = json.loads(proc.stdout)
+    assert not data["errors"], data["errors"]
+    return data
+
+
+def test_pylint_init_proposal_and_shipped_contract(pylint_venv: Path, tmp_path: Path) -> None:
+    (tmp_path / "one.py").write_text("x = 1\n")
+    healthy = [*PYLINT_PLUGINS.values(), *PYLINT_EXTENSIONS]
+    for module in healthy:
+        loads, out = _pylint_loads(pylint_venv, module, tmp_path)
+        assert loads, f"pylint itself fails to load {module}: {out}"
+    loads, out = _pylint_loads(pylint_venv, "pylint_quotes", tmp_path)
+    assert not loads and "IAstroidChecker" in out
+
+    site = _site(pylint_venv)
+    paths = [_module_path(site, m) for m in [*healthy, "pylint_quotes"]]
+    names = {"pylint.extensions.docparams", "pylint.extensions.mccabe", *PYLINT_PLUGINS.values()}
+
+    proc = run_cli("init", str(site / "pylint"))
+    assert proc.returncode == 0, proc.stderr
+    assert 'export = "register"' in proc.stdout and "pylint.lint.pylinter:PyLinter" in proc.stdout
+    proposal = tmp_path / "proposal" / "pyproject.toml"
+    proposal.parent.mkdir()
+    proposal.write_text(proc.stdout)  # unedited
+    for data in (
+        _check_with(pylint_venv, proposal, *paths),
+        _check(pylint_venv, "pylint.toml", *paths),
+    ):
+        assert {p["name"] for p in data["plugins"]} == {*names, "pylint_quotes"}
+        assert _errors(data, names) == []
+        broken = _errors(data, {"pylint_quotes"})
+        assert broken and {f["code"] for f in broken} == {"PC530"}
+        assert any("IAstroidChecker" in f["message"] for f in broken)
+    # The shipped contract calls register(linter) with a real PyLinter: every healthy plugin's
+    # registration ran (no PC532), and pylint's import of astroid's MANAGER is not noise.
+    assert not [f for f in data["findings"] if f["code"] in {"PC532", "PC411"}]
+
+
+def test_pytest_init_proposal(venv: Path, tmp_path: Path) -> None:
+    """pytest's PytestPluginManager subclasses pluggy's: the proposal reads the project from
+    its super().__init__, the hookspecs from add_hookspecs, the prefix from parse_hookimpl_opts."""
+    site = _site(venv)
+    proc = run_cli("init", str(site / "_pytest"))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert 'project = "pytest"' in text and "_pytest.config:PytestPluginManager" in text
+    assert '"_pytest.hookspec"' in text and 'prefix = "pytest_"' in text
+    assert 'addhooks = "pytest_addhooks"' in text  # xdist, benchmark add their own hookspecs
+    assert 'entry-point-group = "pytest11"' in text
+    proposal = tmp_path / "pyproject.toml"
+    proposal.write_text(text)
+    data = _check_with(venv, proposal)
+    modules = {p["module"]: p["name"] for p in data["plugins"]}
+    good = {modules[m] for m in PYTEST_PLUGINS.values()}
+    assert _errors(data, good) == []
+    # pytest-isort 1.3.0's pytest_collect_file(path, parent) is caught by the proposal too.
+    isort = {modules["pytest_isort"]}
+    assert "PC502" in {f["code"] for f in _errors(data, isort)}
