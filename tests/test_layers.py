@@ -15,6 +15,7 @@ LAYERS = [
     {"discovery"},
     {"static", "harness"},
     {"rules"},
+    {"kinds"},
     {"engine", "suppress", "shard"},
     {"report", "ruledocs"},
     {"cli", "pytest_plugin", "progress", "scaffold"},

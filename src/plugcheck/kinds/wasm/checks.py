@@ -18,9 +18,9 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.environment import Environment
+from plugcheck.kinds import out_of_process as oop
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
-from plugcheck.rules import _oop
 from plugcheck.rules.base import rule
 
 PC640 = rule(
@@ -145,12 +145,12 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_oop.add_key("wasm-exports", _type_table("export"))
-_oop.add_key("wasm-imports", _type_table('"module.name"'))
-_oop.add_key("wasi", _config.boolean)
-_oop.add_key("smoke", _smoke)
-_oop.add_key("fuel", _config.positive_int)
-_oop.add_key("max-memory", _config.positive_int)
+oop.add_key("wasm-exports", _type_table("export"))
+oop.add_key("wasm-imports", _type_table('"module.name"'))
+oop.add_key("wasi", _config.boolean)
+oop.add_key("smoke", _smoke)
+oop.add_key("fuel", _config.positive_int)
+oop.add_key("max-memory", _config.positive_int)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +172,13 @@ class Settings:
 
 def _settings(contract: Contract) -> Settings:
     if "wasm-exports" not in contract.options and "smoke" not in contract.options:
-        _oop.require(contract, "wasm-exports")
+        oop.require(contract, "wasm-exports")
     exports = {
-        name: _parsed(spec) for name, spec in _oop.option(contract, "wasm-exports", {}).items()
+        name: _parsed(spec) for name, spec in oop.option(contract, "wasm-exports", {}).items()
     }
     imports: dict[tuple[str, str], FuncSig | str] = {}
     bad = []
-    for key, spec in _oop.option(contract, "wasm-imports", {}).items():
+    for key, spec in oop.option(contract, "wasm-imports", {}).items():
         module, dot, name = key.rpartition(".")
         if not dot or not module:
             bad.append(
@@ -189,7 +189,7 @@ def _settings(contract: Contract) -> Settings:
         imports[(module, name)] = _parsed(spec)
     if bad:
         raise UsageError(bad)
-    raw_smoke = _oop.option(contract, "smoke", [])
+    raw_smoke = oop.option(contract, "smoke", [])
     calls = raw_smoke if isinstance(raw_smoke, list) else [raw_smoke]
     smoke = []
     for call in calls:
@@ -201,10 +201,10 @@ def _settings(contract: Contract) -> Settings:
     return Settings(
         exports=exports,
         imports=imports,
-        wasi=bool(_oop.option(contract, "wasi", False)),
+        wasi=bool(oop.option(contract, "wasi", False)),
         smoke=tuple(smoke),
-        fuel=int(_oop.option(contract, "fuel", DEFAULT_FUEL)),
-        max_memory=int(_oop.option(contract, "max-memory", DEFAULT_MAX_MEMORY)),
+        fuel=int(oop.option(contract, "fuel", DEFAULT_FUEL)),
+        max_memory=int(oop.option(contract, "max-memory", DEFAULT_MAX_MEMORY)),
     )
 
 
@@ -223,8 +223,8 @@ def _is_module(path: Path) -> bool:
 
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
     return [
-        _oop.plugin(path.stem, contract, path)
-        for path, _ in _oop.candidates(contract, explicit_paths, _is_module, claims=_is_module)
+        oop.plugin(path.stem, contract, path)
+        for path, _ in oop.candidates(contract, explicit_paths, _is_module, claims=_is_module)
     ]
 
 
@@ -267,7 +267,7 @@ def check(
     if not plugins:
         return []
     need_extra(contract, "wasm", "wasmtime")
-    return _oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
+    return oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
 
 
 def _describe(extern: Any) -> FuncSig | str:
@@ -366,7 +366,7 @@ def _module(plugin: Plugin, settings: Settings, options: Options) -> Iterator[Fi
                 fix="import only what the host provides (its declared functions, WASI when "
                 "allowed)",
             )
-    if options.dynamic and satisfiable and _oop.wanted(options, PC644, PC645, PC646):
+    if options.dynamic and satisfiable and oop.wanted(options, PC644, PC645, PC646):
         yield from _smoke_calls(plugin, module, engine, settings, usable, where)
 
 

@@ -20,10 +20,10 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
+from plugcheck.kinds import out_of_process as oop
+from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
-from plugcheck.rules import _oop
-from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.general import unparseable
 from plugcheck.rules.import_time import import_time_work
@@ -133,9 +133,9 @@ def _methods(value: Any) -> str | None:
     return None
 
 
-_oop.add_key("prefix", _prefix)
-_oop.add_key("methods", _methods)
-_oop.add_key("max-response", _config.positive_int)
+oop.add_key("prefix", _prefix)
+oop.add_key("methods", _methods)
+oop.add_key("max-response", _config.positive_int)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ class Method:
 
 def _declared(contract: Contract) -> list[Method]:
     """The contract's methods, with their schemas and examples checked (exit 2 when bad)."""
-    _oop.require(contract, "methods")
+    oop.require(contract, "methods")
     need_extra(contract, "exec", "jsonschema")
     import jsonschema  # type: ignore[import-untyped]  # no stubs in the exec extra; used as Any
 
@@ -185,16 +185,16 @@ def _declared(contract: Contract) -> list[Method]:
 
 
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
-    prefix = _oop.option(contract, "prefix", "")
+    prefix = oop.option(contract, "prefix", "")
     plugins = []
 
     def prefixed(path: Path) -> bool:
         return path.name.startswith(prefix)
 
-    for path, named in _oop.candidates(contract, explicit_paths, prefixed):
+    for path, named in oop.candidates(contract, explicit_paths, prefixed):
         if named or path.name.startswith(prefix):
             name = path.name.removeprefix(prefix) if prefix else path.name
-            plugins.append(_oop.plugin(name, contract, path, python=_is_python(path)))
+            plugins.append(oop.plugin(name, contract, path, python=_is_python(path)))
     return plugins
 
 
@@ -248,9 +248,9 @@ def _binary(line: bytes) -> bool:
 def check(
     contract: Contract, plugins: list[Plugin], env: Environment, options: Options
 ) -> list[Finding]:
-    _oop.require(contract, "methods")
+    oop.require(contract, "methods")
     methods = _declared(contract) if options.dynamic else []
-    dynamic = options.dynamic and _oop.wanted(options, *_DYNAMIC)
+    dynamic = options.dynamic and oop.wanted(options, *_DYNAMIC)
     findings: list[Finding] = []
     runnable: list[Plugin] = []
     first: dict[str, Plugin] = {}
@@ -282,11 +282,11 @@ def check(
         if not problems and not syntax:
             runnable.append(plugin)
     if dynamic:
-        deadline = float(_oop.option(contract, "deadline", DEFAULT_DEADLINE))
-        limit = int(_oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
+        deadline = float(oop.option(contract, "deadline", DEFAULT_DEADLINE))
+        limit = int(oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
         path = sandbox.target_path(env.executable)
         findings.extend(
-            _oop.each_plugin(
+            oop.each_plugin(
                 runnable, options, lambda p: _conformance(p, methods, deadline, limit, path)
             )
         )
@@ -296,7 +296,7 @@ def check(
 def _static(plugin: Plugin) -> Iterator[Finding]:
     path = plugin.root
     at = Location(path)
-    if not _oop.is_executable(path):
+    if not oop.is_executable(path):
         yield PC600.at(
             plugin,
             at,

@@ -3,7 +3,7 @@
 Load failures are predicted from the files before anything is loaded (ELF class and machine,
 exported dynamic symbols against the header's prototypes, DT_NEEDED resolved like the loader),
 then confirmed by ctypes in an isolated process. Discovery and the contract keys are shared with
-``go-so`` (rules/native_go.py).
+``go-so`` (kinds/go_so/).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck import pipeline
 from plugcheck.environment import Environment
+from plugcheck.kinds import native_load
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
 from plugcheck.pipeline import KindPass, Options, UsageError, guarded, register_kind
-from plugcheck.rules import native_load
 from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
 

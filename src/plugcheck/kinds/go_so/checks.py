@@ -12,17 +12,17 @@ from dataclasses import replace
 from functools import partial
 
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Plugin, Related, Severity
-from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, guarded, register_kind
-from plugcheck.rules import native_load
-from plugcheck.rules.base import rule
-from plugcheck.rules.native import (
+from plugcheck.kinds import native_load
+from plugcheck.kinds.c_shared.checks import (
     at_file,
     contract_file,
     discover,
     need_extra,
     only_phases,
 )
+from plugcheck.model import Contract, Finding, Plugin, Related, Severity
+from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, guarded, register_kind
+from plugcheck.rules.base import rule
 from plugcheck.static import elf, gobuild
 
 PC721 = rule(

@@ -23,10 +23,10 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
+from plugcheck.kinds import out_of_process as oop
+from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.pipeline import KindPass, Options, need_extra, register_kind
-from plugcheck.rules import _oop
-from plugcheck.rules._oop import quoted, stderr_tail
 from plugcheck.rules.base import Rule, rule
 
 PC620 = rule(
@@ -140,11 +140,11 @@ def _protocols(value: Any) -> str | None:
     return None
 
 
-_oop.add_key("magic-cookie", _cookie)
-_oop.add_key("protocol-versions", _versions)
-_oop.add_key("protocols", _protocols)
-_oop.add_key("plugins", _config.string_list)
-_oop.add_key("stop-grace", _config.positive_number)
+oop.add_key("magic-cookie", _cookie)
+oop.add_key("protocol-versions", _versions)
+oop.add_key("protocols", _protocols)
+oop.add_key("plugins", _config.string_list)
+oop.add_key("stop-grace", _config.positive_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,16 +161,16 @@ class Settings:
 
 
 def _settings(contract: Contract) -> Settings:
-    _oop.require(contract, "magic-cookie", "protocol-versions")
+    oop.require(contract, "magic-cookie", "protocol-versions")
     cookie = contract.options["magic-cookie"]
     return Settings(
         cookie_key=cookie["key"],
         cookie_value=cookie["value"],
         versions=tuple(contract.options["protocol-versions"]),
-        protocols=tuple(_oop.option(contract, "protocols", ["grpc"])),
-        plugins=tuple(_oop.option(contract, "plugins", [])),
-        deadline=float(_oop.option(contract, "deadline", DEFAULT_DEADLINE)),
-        stop_grace=float(_oop.option(contract, "stop-grace", STOP_GRACE)),
+        protocols=tuple(oop.option(contract, "protocols", ["grpc"])),
+        plugins=tuple(oop.option(contract, "plugins", [])),
+        deadline=float(oop.option(contract, "deadline", DEFAULT_DEADLINE)),
+        stop_grace=float(oop.option(contract, "stop-grace", STOP_GRACE)),
     )
 
 
@@ -179,8 +179,8 @@ def _settings(contract: Contract) -> Settings:
 
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
     return [
-        _oop.plugin(path.name, contract, path)
-        for path, _ in _oop.candidates(contract, explicit_paths, _oop.is_executable)
+        oop.plugin(path.name, contract, path)
+        for path, _ in oop.candidates(contract, explicit_paths, oop.is_executable)
     ]
 
 
@@ -310,10 +310,10 @@ def check(
 ) -> list[Finding]:
     settings = replace(_settings(contract), path=sandbox.target_path(env.executable))
     rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
-    if not options.dynamic or not plugins or not _oop.wanted(options, *rules):
+    if not options.dynamic or not plugins or not oop.wanted(options, *rules):
         return []
     need_extra(contract, "rpc", "grpc", "grpc_health")
-    return _oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))
+    return oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))
 
 
 def _environment(settings: Settings, *, cookie: bool) -> dict[str, str]:
