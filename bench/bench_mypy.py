@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
 
 from plugcheck import Options, check
-from plugcheck.pipeline import RUN_PASSES, RunInput
+from plugcheck.passes import RUN_PASSES, RunInput
 
 ROUNDS = 5
 CLOCK = time.process_time

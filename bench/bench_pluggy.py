@@ -20,7 +20,7 @@ from plugcheck import Options, check
 from plugcheck.discovery import discover
 from plugcheck.engine import resolve_config
 from plugcheck.environment import query
-from plugcheck.pipeline import RunInput
+from plugcheck.passes import RunInput
 from plugcheck.rules.pluggy import run_pluggy
 from plugcheck.static.index import ModuleIndex
 

@@ -10,11 +10,11 @@ from conftest import ROOT
 
 SRC = ROOT / "src" / "plugcheck"
 LAYERS = [
-    {"model", "_query", "untrusted"},
+    {"model", "options", "_query", "untrusted"},
     {"config", "environment"},
     {"discovery"},
     {"static", "harness"},
-    {"rules"},
+    {"rules", "passes"},
     {"kinds"},
     {"engine", "suppress", "shard"},
     {"report", "ruledocs"},

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck import Options, check
-from plugcheck.pipeline import UsageError
+from plugcheck.options import UsageError
 
 from conftest import TESTDATA, expectations, observed, run_check, run_cli
 

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from plugcheck import Options, check
-from plugcheck.pipeline import UsageError
+from plugcheck.options import UsageError
 
 from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli
 

@@ -12,7 +12,7 @@ from typing import Any
 from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
 
 KINDS = ["factory", "register", "pluggy", "subclass"]
-"""Contract kinds; non-Python kinds add themselves with ``pipeline.register_kind``."""
+"""Contract kinds; non-Python kinds add themselves with ``passes.register_kind``."""
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")

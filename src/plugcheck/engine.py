@@ -13,20 +13,19 @@ from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import describe, python_plugins
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
-from plugcheck.pipeline import (
+from plugcheck.options import Options, UsageError
+from plugcheck.options import strict as strict_mode
+from plugcheck.passes import (
     KIND_NOTES,
     KIND_PASSES,
     RUN_PASSES,
     Accepted,
     KindPass,
-    Options,
     RunInput,
     RunPass,
-    UsageError,
     register_kind,
     register_pass,
 )
-from plugcheck.pipeline import strict as pipeline_strict
 from plugcheck.rules import CHECKS, RULES, Context
 from plugcheck.rules.base import wanted
 from plugcheck.rules.pinning import host_versions
@@ -210,7 +209,7 @@ def _run_passes(
     contracts: list[tuple[Contract, list[Plugin]]],
 ) -> None:
     """Run-wide passes (mypy, harness) in order, each once for all contracts."""
-    strict = pipeline_strict()
+    strict = strict_mode()
     config = report.config
     for run_pass in sorted(RUN_PASSES.values(), key=lambda p: p.order):
         if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
@@ -315,7 +314,7 @@ def _static(
         contract=contract, plugins=plugins, index=index, env=env, api_versions=api_versions
     )
     findings: list[Finding] = []
-    strict = pipeline_strict()
+    strict = strict_mode()
     for check_ in CHECKS:
         if not any(wanted(c, config, contract.name) for c in check_.codes):
             continue

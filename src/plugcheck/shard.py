@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from packaging.utils import canonicalize_name
 
 from plugcheck.model import Plugin
-from plugcheck.pipeline import Options
+from plugcheck.options import Options
 
 
 def shard_of(contract: str, plugin: str, count: int) -> int:

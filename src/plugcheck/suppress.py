@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
-from plugcheck.pipeline import Options
+from plugcheck.options import Options
 from plugcheck.rules import RULES, is_selected
 from plugcheck.rules.meta import PC901, PER_PLUGIN_IGNORES
 

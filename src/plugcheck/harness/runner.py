@@ -45,7 +45,7 @@ from plugcheck.harness.results import (
 )
 from plugcheck.harness.worker.constants import HARNESS_EXIT, LOST_EXIT, TEMP_PREFIX
 from plugcheck.model import Contract, Plugin, TypeRef
-from plugcheck.pipeline import strict
+from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
 MIB = 1 << 20

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck import sandbox
-from plugcheck.pipeline import Options
+from plugcheck.options import Options
 from plugcheck.static.gobuild import GoFile
 
 DEADLINE = 10.0

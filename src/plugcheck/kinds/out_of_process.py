@@ -11,7 +11,8 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Origin, Plugin
-from plugcheck.pipeline import Options, UsageError, guarded
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import guarded
 from plugcheck.rules.base import Rule, is_selected
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.model import Contract, Location, Plugin, Severity
-from plugcheck.pipeline import Accepted, RunInput
+from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
 from plugcheck.rules.unchecked import not_checked
 from plugcheck.static.index import ModuleIndex

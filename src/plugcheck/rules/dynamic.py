@@ -30,7 +30,8 @@ from plugcheck.harness.protocol import (
 )
 from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import Options, RunInput, RunPass, register_pass
+from plugcheck.options import Options
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, explainers, rule, step_rule
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.unchecked import PC417

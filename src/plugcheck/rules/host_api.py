@@ -18,7 +18,7 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity, TypeRef
-from plugcheck.pipeline import RunInput, RunPass, register_pass
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import node_at, resolve_dotted

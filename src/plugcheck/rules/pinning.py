@@ -33,7 +33,8 @@ from plugcheck.model import (
     Related,
     Severity,
 )
-from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.options import UsageError
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._memo import memo, plugin_tree
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved

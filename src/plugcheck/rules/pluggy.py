@@ -18,7 +18,8 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.options import UsageError
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.pipeline import Options, RunInput, RunPass, UsageError, register_pass
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules.base import is_selected, rule
 from plugcheck.static import typecheck
 from plugcheck.static.index import Resolved

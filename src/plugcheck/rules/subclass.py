@@ -26,7 +26,8 @@ from plugcheck.model import (
     Severity,
     TypeRef,
 )
-from plugcheck.pipeline import RunInput, RunPass, UsageError, register_pass
+from plugcheck.options import UsageError
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import node_at, resolve_dotted

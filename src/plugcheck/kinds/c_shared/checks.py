@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck import pipeline
+from plugcheck import passes
 from plugcheck.environment import Environment
 from plugcheck.kinds import native_load
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, guarded, register_kind
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import KindPass, guarded, register_kind
 from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
 
@@ -189,7 +190,7 @@ def contract_file(contract: Contract, key: str) -> Path:
 def need_extra(contract: Contract) -> None:
     """pyelftools for both native kinds, pycparser for headers too (the ``native`` extra)."""
     headers = ("pycparser",) if contract.kind == "c-shared" else ()
-    pipeline.need_extra(contract, "native", "elftools.elf", *headers)
+    passes.need_extra(contract, "native", "elftools.elf", *headers)
 
 
 def at_file(plugin: Plugin) -> Location:

@@ -23,7 +23,8 @@ from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import KindPass, need_extra, register_kind
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.general import unparseable
 from plugcheck.rules.import_time import import_time_work

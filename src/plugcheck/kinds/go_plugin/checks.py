@@ -26,7 +26,8 @@ from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
-from plugcheck.pipeline import KindPass, Options, need_extra, register_kind
+from plugcheck.options import Options
+from plugcheck.passes import KindPass, need_extra, register_kind
 from plugcheck.rules.base import Rule, rule
 
 PC620 = rule(

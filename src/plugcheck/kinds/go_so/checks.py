@@ -21,7 +21,8 @@ from plugcheck.kinds.c_shared.checks import (
     only_phases,
 )
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
-from plugcheck.pipeline import KIND_NOTES, KindPass, Options, UsageError, guarded, register_kind
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import KIND_NOTES, KindPass, guarded, register_kind
 from plugcheck.rules.base import rule
 from plugcheck.static import elf, gobuild
 

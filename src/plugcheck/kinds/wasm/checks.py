@@ -20,7 +20,8 @@ from plugcheck import config as _config
 from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
-from plugcheck.pipeline import KindPass, Options, UsageError, need_extra, register_kind
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import KindPass, need_extra, register_kind
 from plugcheck.rules.base import rule
 
 PC640 = rule(

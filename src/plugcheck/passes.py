@@ -1,74 +1,29 @@
-"""Extension points of a run: options, contract kinds, and run-wide passes.
+"""Extension points of a run: contract kinds and run-wide passes.
 
 A *kind pass* owns contracts of a non-Python kind (exec, wasm, c-shared, ...): it discovers and
 checks their plugins. A *run pass* runs once per plugcheck run, after the per-plugin static checks,
 over every Python contract's plugins at once (mypy, the dynamic harness): one mypy run and one
 harness pool per invocation, never one per plugin.
 
-Both are registered at import time by their modules, which ``rules/__init__.py`` imports. Heavy
+Both are registered at import time by their modules, which ``rules/__init__.py`` and ``kinds/__init__.py`` import. Heavy
 dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never at module import.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from plugcheck import config as _config
 from plugcheck.config import Config
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
+from plugcheck.model import Contract, Finding, Matrix, Plugin
+from plugcheck.options import Options, UsageError, strict
 from plugcheck.static.index import ModuleIndex
-
-
-class UsageError(Exception):
-    """Bad invocation or configuration: exit status 2, one line per problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Everything a run is asked to do; the CLI and the Python API both build one of these."""
-
-    paths: tuple[Path, ...] = ()
-    config: Path | None = None
-    python: Path | None = None
-    contracts: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | None = None
-    # Type checking (mypy pass).
-    mypy: bool = True
-    cache: bool = True
-    cache_dir: Path | None = None
-    strict_plugins: bool = False
-    # Dynamic harness.
-    dynamic: bool = True
-    static: bool = True
-    jobs: int | None = None
-    require_confinement: bool = False
-    """Refuse to run (a usage error) where no plugin process could be confined."""
-    confine: bool = True
-    """False: the harness's plugin processes run without Landlock and seccomp (``--no-
-    confinement``: to reproduce a kernel without them)."""
-    on_result: Callable[[Any], None] | None = None
-    """Called with each ``harness.PluginResult`` as soon as that plugin is done (progress)."""
-    # Version pinning: check against these API versions instead of the installed one.
-    api_versions: tuple[str, ...] = ()
-    # Delivery.
-    shard: tuple[int, int] | None = None
-    only: tuple[str, ...] = ()
-    """Check only the plugins with these names (the pytest plugin's one item per plugin)."""
-    show_suppressed: bool = False
-    progress: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +44,7 @@ KIND_PASSES: dict[str, KindPass] = {}
 KIND_NOTES: list[str] = []
 """Lines a kind pass wants shown under the report; the engine moves them there after ``check``."""
 
-STRICT_ENV = "PLUGCHECK_STRICT"
-"""Set by the test suite: an internal error raises instead of becoming a report note."""
-
 T = TypeVar("T")
-
-
-def strict() -> bool:
-    return bool(os.environ.get(STRICT_ENV))
 
 
 def guarded(plugin: Plugin, work: Callable[[], T]) -> T | None:
