@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck.config import load_config
+from plugcheck.kinds import available
 
 from conftest import ROOT
 
@@ -29,13 +30,13 @@ EXAMPLES = ROOT / "examples" / "contracts"
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
-    contract, *_ = load_config(EXAMPLES / name).contracts
+    contract, *_ = load_config(EXAMPLES / name, available()).contracts
     assert contract.kind == kind
     assert contract.entry_point_group == group
 
 
 def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
-    (contract,) = load_config(EXAMPLES / "sphinx.toml").contracts
+    (contract,) = load_config(EXAMPLES / "sphinx.toml", available()).contracts
     setup = contract.options["setup-function"]
     module, _, function = setup["stand-in"].partition(":")
     assert any((path / f"{module}.py").is_file() for path in contract.search_path)

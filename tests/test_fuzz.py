@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import plugcheck.engine  # noqa: F401  (registers every kind and its contract keys)
 from plugcheck import config
 from plugcheck.cli import main
+from plugcheck.kinds import available
 
 FAST = ("--no-dynamic", "--no-mypy")
 QUICK = settings(
@@ -116,17 +116,19 @@ def _document(top: dict[str, Any], contract: dict[str, Any]) -> str:
     return f"[tool]\nplugcheck = {toml(tables)}\n"
 
 
+KINDS = available()
+
 PLUGIN = {"plugins/a.py": "def new():\n    return 1\n", "api/api.py": "class Factory: ...\n"}
 
 
 @QUICK
 @given(
-    kind=st.sampled_from(config.KINDS),
+    kind=st.sampled_from(sorted(KINDS)),
     top=st.dictionaries(
         st.sampled_from(sorted(config._TOP_KEYS - {"contracts"})), VALUES, max_size=2
     ),
     keys=st.dictionaries(
-        st.sampled_from(sorted(config._CONTRACT_KEYS | set(config.EXTRA_CONTRACT_KEYS))),
+        st.sampled_from(sorted({key for kind in KINDS.values() for key in kind.fields})),
         VALUES,
         max_size=3,
     ),

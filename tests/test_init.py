@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 from plugcheck.config import load_config
+from plugcheck.kinds import available
 
 from conftest import TESTDATA, cli_json, run_cli
 
@@ -30,11 +31,11 @@ def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> 
     for project in (SHOWCASE / "plugins").glob("*/pyproject.toml"):
         shutil.copy(project, host / project.relative_to(SHOWCASE))
     (host / "pyproject.toml").write_text(proc.stdout)
-    generated = load_config(host / "pyproject.toml")  # the proposal is a valid config
+    generated = load_config(host / "pyproject.toml", available())  # the proposal is a valid config
     (proposed,) = [c for c in generated.contracts if c.entry_point_group == "showcase.plugins"]
     (wanted,) = [
         c
-        for c in load_config(SHOWCASE / "pyproject.toml").contracts
+        for c in load_config(SHOWCASE / "pyproject.toml", available()).contracts
         if c.entry_point_group == "showcase.plugins"
     ]
     assert (proposed.kind, proposed.api, proposed.api_distribution, proposed.paths) == (
@@ -108,7 +109,7 @@ def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
     assert '# describe = "acme.api:Describe"' in text
     assert "acme.api:Exporter" in text  # the ABC is named for the author to review
     (host / "pyproject.toml").write_text(text)
-    config = load_config(host / "pyproject.toml")
+    config = load_config(host / "pyproject.toml", available())
     assert [c.name for c in config.contracts] == ["acme-exporters"]
 
 
@@ -129,7 +130,7 @@ def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     written = (host / "pyproject.toml").read_text()
     assert written.startswith(original + "\n\n[tool.plugcheck]")
-    load_config(host / "pyproject.toml")
+    load_config(host / "pyproject.toml", available())
     again = run_cli("init", str(host), "--write")
     assert again.returncode == 2 and "already has a [tool.plugcheck] table" in again.stderr
     assert (host / "pyproject.toml").read_text() == written
@@ -138,7 +139,7 @@ def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
 def test_write_creates_pyproject_and_refuses_bad_toml(tmp_path: Path) -> None:
     host = _write(tmp_path / "a", HOST)
     assert run_cli("init", str(host), "--write").returncode == 0
-    load_config(host / "pyproject.toml")
+    load_config(host / "pyproject.toml", available())
     broken = _write(tmp_path / "b", {**HOST, "pyproject.toml": "[project\n"})
     proc = run_cli("init", str(broken), "--write")
     assert proc.returncode == 2 and "invalid TOML" in proc.stderr
@@ -184,7 +185,7 @@ def test_pluggy_host(tmp_path: Path) -> None:
     assert 'kind = "pluggy"' in proc.stdout
     assert 'entry-point-group = "calc.plugins"' in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(host / "pyproject.toml").contracts
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.kind == "pluggy" and contract.search_path == (host / "src",)
     assert contract.options["pluggy"] == {
         "project": "calc",
@@ -271,7 +272,7 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
-    contracts = load_config(host / "pyproject.toml").contracts
+    contracts = load_config(host / "pyproject.toml", available()).contracts
     assert sorted(c.entry_point_group or "" for c in contracts) == [
         "lexy.extension",
         "lexy.lexers",

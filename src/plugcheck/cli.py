@@ -10,7 +10,8 @@ import click
 from packaging.version import InvalidVersion, Version
 
 from plugcheck import __version__
-from plugcheck.engine import KIND_PASSES, Options, UsageError, check
+from plugcheck.engine import Options, UsageError, check, kind_passes_of
+from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Severity
 from plugcheck.progress import ProgressBar
 from plugcheck.report import renderers
@@ -35,7 +36,8 @@ def _codes(value: str | None, option: str) -> tuple[str, ...]:
 def _harness_total(options: Options) -> int:
     """How many plugins the harness may drive: a discovery-only run (no check enabled)."""
     found = check(replace(options, static=False, dynamic=False, mypy=False))
-    python_kinds = {c.name for c in found.config.contracts if c.kind not in KIND_PASSES}
+    other = kind_passes_of(available_kinds())
+    python_kinds = {c.name for c in found.config.contracts if c.kind not in other}
     return sum(1 for p in found.plugins if p.contract in python_kinds)
 
 
@@ -299,7 +301,7 @@ def init_command(host_dir: Path, write: bool) -> None:
         sys.exit(2)
     pyproject.write_text(text, encoding="utf-8")
     try:
-        load_config(pyproject)
+        load_config(pyproject, available_kinds())
     except ConfigError as exc:  # written, but needs a human: say what
         for problem in exc.problems:
             click.echo(f"plugcheck: warning: {problem}", err=True)

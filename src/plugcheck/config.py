@@ -11,9 +11,6 @@ from typing import Any
 
 from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
 
-KINDS = ["factory", "register", "pluggy", "subclass"]
-"""Contract kinds; non-Python kinds add themselves with ``passes.register_kind``."""
-
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
 _TYPEREF = re.compile(rf"({_IDENT}(?:\.{_IDENT})*):({_IDENT}(?:\.{_IDENT})*)\Z")
@@ -72,10 +69,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> Config:
-    """Read ``path`` (and any files it includes) into a validated :class:`Config`."""
+def load_config(path: Path, kinds: Mapping[str, KindSchema]) -> Config:
+    """Read ``path`` (and any files it includes) into a validated :class:`Config`; ``kinds`` are
+    the contract kinds that may be used, each with the keys it owns."""
     problems: list[str] = []
-    config = _load(path.resolve(), problems, seen=set())
+    config = _load(path.resolve(), problems, set(), kinds)
     if problems or config is None:
         raise ConfigError(problems or [f"{path}: no [tool.plugcheck] table"])
     return config
@@ -97,7 +95,9 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
         return None
 
 
-def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
+def _load(
+    path: Path, problems: list[str], seen: set[Path], kinds: Mapping[str, KindSchema]
+) -> Config | None:
     if path in seen:
         problems.append(f"{path}: included twice (include cycle)")
         return None
@@ -127,14 +127,14 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
         v.error("tool.plugcheck.contracts", "must be a table of named contracts")
         raw_contracts = {}
     for name, raw in raw_contracts.items():
-        contract = _contract(v, name, raw, search_path)
+        contract = _contract(v, name, raw, search_path, kinds)
         if contract is not None:
             contracts.append(contract)
     for include in v.str_list("tool.plugcheck", table, "include"):
         if problem := _unusable(base / include, directory=False, missing="file not found"):
             v.error("tool.plugcheck.include", f"{include!r}: {problem}")
             continue
-        sub = _load((base / include).resolve(), problems, seen)
+        sub = _load((base / include).resolve(), problems, seen, kinds)
         if sub is not None:
             contracts.extend(sub.contracts)
     if not contracts and not problems:
@@ -156,22 +156,34 @@ def _load(path: Path, problems: list[str], seen: set[Path]) -> Config | None:
 
 
 _TOP_KEYS = {"contracts", "include", "search-path", "fail-on", "select", "ignore", "cache-dir"}
-_CONTRACT_KEYS = {
-    "kind",
-    "api",
-    "api-distribution",
-    "entry-point-group",
-    "paths",
-    "exports",
-    "lifecycle",
-    "search-path",
-}
-EXTRA_CONTRACT_KEYS: dict[str, Callable[[Any], str | None]] = {}
-"""Keys later passes own: key -> validator returning a problem or ``None``."""
-KIND_REQUIRED_KEYS: dict[str, tuple[str, ...]] = {}
+Check = Callable[[Any], str | None]
+"""A key's value -> the problem with it (one line), or ``None``."""
 
 
-# Validators for EXTRA_CONTRACT_KEYS: a value -> the problem with it, or ``None``.
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A contract key: how its value is checked, and the same rule as JSON Schema for editors.
+
+    ``check`` is ``None`` for the keys this module parses itself (``exports``, ``lifecycle``).
+    """
+
+    check: Check | None
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KindSchema:
+    """A contract kind as the configuration sees it: its name and the keys it owns beside
+    :data:`COMMON_FIELDS`, some of which a contract of the kind must set."""
+
+    name: str
+    fields: Mapping[str, Field]
+    required: tuple[str, ...] = ()
+    description: str = ""
+
+
+# Checks for contract keys: a value -> the problem with it, or ``None``.
 
 
 def positive_number(value: Any) -> str | None:
@@ -218,12 +230,65 @@ def dotted_name(value: Any) -> str | None:
     return None
 
 
-EXTRA_CONTRACT_KEYS["namespace"] = dotted_name
-EXTRA_CONTRACT_KEYS["select"] = code_list
-EXTRA_CONTRACT_KEYS["ignore"] = code_list
+def per_plugin_codes(value: Any) -> str | None:
+    """``plugin-name = ["PCnnn", ...]``: codes or prefixes silenced for one plugin."""
+    if not isinstance(value, dict):
+        return 'must be a table: plugin-name = ["PCnnn", ...]'
+    for plugin, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            return f"{plugin}: must be a list of rule codes or prefixes, got {codes!r}"
+        bad = [c for c in codes if not _CODE.match(c)]
+        if bad:
+            listed = ", ".join(map(repr, bad))
+            return f"{plugin}: {listed} is not a rule code or prefix (PC1, PC101)"
+    return None
 
 
-"""Keys a contract of a given kind must set (``pluggy`` needs its ``pluggy`` table)."""
+# JSON Schema fragments for the generated schema (plugcheck/schema.py): editors check what they
+# can; the checks above stay the authority.
+ANY: Mapping[str, Any] = {}
+STRING: Mapping[str, Any] = {"type": "string", "minLength": 1}
+STRINGS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
+BOOLEAN: Mapping[str, Any] = {"type": "boolean"}
+POSITIVE_NUMBER: Mapping[str, Any] = {"type": "number", "exclusiveMinimum": 0}
+POSITIVE_INT: Mapping[str, Any] = {"type": "integer", "minimum": 1}
+TABLE: Mapping[str, Any] = {"type": "object"}
+CODES: Mapping[str, Any] = {
+    "type": "array",
+    "items": {"type": "string", "pattern": "^PC[0-9]{0,3}$"},
+}
+
+COMMON_FIELDS: dict[str, Field] = {
+    "kind": Field(None, STRING, "The contract kind."),
+    "paths": Field(None, STRINGS, "Globs of plugin files or directories, from the host's folder."),
+    "select": Field(code_list, CODES, "Only these rule codes or prefixes, for this contract."),
+    "ignore": Field(code_list, CODES, "Rule codes or prefixes not reported for this contract."),
+    "per-plugin-ignores": Field(
+        per_plugin_codes,
+        {"type": "object", "additionalProperties": CODES},
+        "Rule codes or prefixes silenced for one plugin: name = [codes].",
+    ),
+}
+"""Keys every contract may set, whatever its kind."""
+
+PYTHON_FIELDS: dict[str, Field] = {
+    "api": Field(None, STRING, "The module plugins import the host's API from."),
+    "api-distribution": Field(None, STRING, "The distribution that ships the API."),
+    "entry-point-group": Field(None, STRING, "Plugins installed under this entry-point group."),
+    "exports": Field(
+        None,
+        {"type": "object", "additionalProperties": {"type": ["string", "object"]}},
+        'What each plugin module defines: name = "module:Type" or a table.',
+    ),
+    "lifecycle": Field(None, TABLE, "How the host drives a plugin object."),
+    "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
+    "namespace": Field(
+        dotted_name, STRING, "The namespace package plugins live in (imported by dotted name)."
+    ),
+}
+"""Keys this module parses for the Python kinds; each Python kind adds its own."""
+
+
 _EXPORT_KEYS = {"type", "versions", "kind", "optional"}
 _LIFECYCLE_KEYS = {
     "protocol",
@@ -242,18 +307,25 @@ _LIFECYCLE_KEYS = {
 
 
 def _contract(
-    v: _Validator, name: str, raw: object, search_path: tuple[Path, ...]
+    v: _Validator,
+    name: str,
+    raw: object,
+    search_path: tuple[Path, ...],
+    kinds: Mapping[str, KindSchema],
 ) -> Contract | None:
     key = f"tool.plugcheck.contracts.{name}"
     if not isinstance(raw, dict):
         v.error(key, "must be a table")
         return None
-    v.unknown_keys(key, raw, _CONTRACT_KEYS | set(EXTRA_CONTRACT_KEYS))
-    for extra, check in EXTRA_CONTRACT_KEYS.items():
-        if extra in raw and (problem := check(raw[extra])):
-            v.error(f"{key}.{extra}", problem)
-    kind = v.choice(key, raw, "kind", list(KINDS), required=True)
-    for needed in KIND_REQUIRED_KEYS.get(kind or "", ()):
+    kind = v.choice(key, raw, "kind", list(kinds), required=True)
+    own = {**COMMON_FIELDS, **kinds[kind].fields} if kind else {}
+    if kind:
+        v.foreign_keys(key, raw, own, kind, kinds)
+    for field_name, spec in own.items():
+        check = spec.check
+        if check is not None and field_name in raw and (problem := check(raw[field_name])):
+            v.error(f"{key}.{field_name}", problem)
+    for needed in kinds[kind].required if kind else ():
         if needed not in raw:
             v.error(f"{key}.{needed}", f"is required for kind = {kind!r}")
     api = v.string(key, raw, "api")
@@ -266,7 +338,7 @@ def _contract(
         v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
     elif raw.get("paths") == [] and not group:
         v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
-    own = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
+    own_path = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
     exports = _exports(v, key, raw.get("exports", {}))
     lifecycle = _lifecycle(v, key, raw.get("lifecycle"), exports)
     if kind is None:
@@ -281,8 +353,8 @@ def _contract(
         paths=tuple(paths),
         exports=exports,
         lifecycle=lifecycle,
-        search_path=own + search_path,
-        options={k: raw[k] for k in EXTRA_CONTRACT_KEYS if k in raw},
+        search_path=own_path + search_path,
+        options={k: raw[k] for k, f in own.items() if f.check is not None and k in raw},
     )
 
 
@@ -393,6 +465,27 @@ class _Validator:
         for name in table:
             if name not in known:
                 hint = ", ".join(sorted(known))
+                self.error(f"{key}.{name}", f"unknown key (expected one of: {hint})")
+
+    def foreign_keys(
+        self,
+        key: str,
+        table: Mapping[str, object],
+        own: Mapping[str, Field],
+        kind: str,
+        kinds: Mapping[str, KindSchema],
+    ) -> None:
+        """A key ``kind`` does not own: name the kinds that own it, or list the keys it has."""
+        for name in table:
+            if name in own:
+                continue
+            owners = [k for k, schema in kinds.items() if name in schema.fields]
+            if owners:
+                them = ", ".join(repr(o) for o in owners)
+                which = "kind" if len(owners) == 1 else "kinds"
+                self.error(f"{key}.{name}", f"belongs to {which} {them}, not to kind = {kind!r}")
+            else:
+                hint = ", ".join(sorted(own))
                 self.error(f"{key}.{name}", f"unknown key (expected one of: {hint})")
 
     def _typed(self, key: str, table: Mapping[str, object], name: str, typ: type) -> object:

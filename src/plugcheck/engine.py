@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import plugcheck.kinds  # noqa: F401  (registers the built-in kinds)
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import describe, python_plugins
+from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
     KIND_NOTES,
-    KIND_PASSES,
     RUN_PASSES,
     Accepted,
+    Kind,
     KindPass,
     RunInput,
     RunPass,
-    register_kind,
     register_pass,
 )
 from plugcheck.rules import CHECKS, RULES, Context
@@ -68,6 +67,11 @@ class Report:
         return any(threshold <= f.severity for f in self.findings)
 
 
+def kind_passes_of(kinds: Mapping[str, Kind]) -> dict[str, KindPass]:
+    """The kinds whose plugins are not Python imports, with how each is found and checked."""
+    return {name: kind.kind_pass for name, kind in kinds.items() if kind.kind_pass is not None}
+
+
 def resolve_config(options: Options) -> tuple[Config, list[Path]]:
     """The config to use, and the plugin paths given explicitly (empty: discover)."""
     if options.config is not None:
@@ -86,7 +90,7 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
             )
         config_path = found
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, available_kinds())
     except ConfigError as exc:
         raise UsageError(exc.problems) from None
     host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}
@@ -113,24 +117,25 @@ def check(options: Options) -> Report:
     report.notes.extend(
         f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable
     )
+    kind_passes = kind_passes_of(available_kinds())
     index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
     # A command-line path that a non-Python kind takes as its plugin is not a Python plugin.
     kind_plugins = {
-        c.name: KIND_PASSES[c.kind].discover(c, env, explicit_paths)
+        c.name: kind_passes[c.kind].discover(c, env, explicit_paths)
         for c in contracts
-        if c.kind in KIND_PASSES
+        if c.kind in kind_passes
     }
     python_paths = [p for p in explicit_paths if not _claimed(p, kind_plugins.values())]
     try:
         by_contract = explicit_by_contract(
-            python_paths, [c for c in contracts if c.kind not in KIND_PASSES], env
+            python_paths, [c for c in contracts if c.kind not in kind_passes], env
         )
     except DiscoveryError as exc:
         raise UsageError([str(exc)]) from None
     for contract in contracts:
-        if contract.kind in KIND_PASSES:
-            kind_pass = KIND_PASSES[contract.kind]
+        if contract.kind in kind_passes:
+            kind_pass = kind_passes[contract.kind]
             plugins = in_shard(kind_plugins[contract.name], options)
             report.plugins.extend(plugins)
             report.findings.extend(
@@ -359,8 +364,8 @@ def _unknown_api_version(ctx: Context, config: Config) -> str | None:
 
 
 __all__ = [
-    "KIND_PASSES",
     "RUN_PASSES",
+    "Kind",
     "KindPass",
     "Options",
     "Report",
@@ -368,6 +373,6 @@ __all__ = [
     "RunPass",
     "UsageError",
     "check",
-    "register_kind",
+    "kind_passes_of",
     "register_pass",
 ]

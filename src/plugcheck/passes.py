@@ -5,7 +5,8 @@ checks their plugins. A *run pass* runs once per plugcheck run, after the per-pl
 over every Python contract's plugins at once (mypy, the dynamic harness): one mypy run and one
 harness pool per invocation, never one per plugin.
 
-Both are registered at import time by their modules, which ``rules/__init__.py`` and ``kinds/__init__.py`` import. Heavy
+Kinds are listed in ``kinds/__init__.py``; run passes register themselves at import time from
+their modules, which ``rules/__init__.py`` imports. Heavy
 dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never at module import.
 """
 
@@ -18,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from plugcheck import config as _config
-from plugcheck.config import Config
+from plugcheck.config import Config, KindSchema
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Finding, Matrix, Plugin
 from plugcheck.options import Options, UsageError, strict
@@ -39,7 +39,14 @@ class KindPass:
     check: Callable[[Contract, list[Plugin], Environment, Options], list[Finding]]
 
 
-KIND_PASSES: dict[str, KindPass] = {}
+@dataclass(frozen=True, slots=True)
+class Kind(KindSchema):
+    """A contract kind: the keys it owns (checked at config load) and, for a kind whose plugins
+    are not Python imports, how they are found and checked (``kind_pass``). The Python kinds
+    (factory, register, pluggy, subclass) have none: the rules and run passes check them."""
+
+    kind_pass: KindPass | None = None
+
 
 KIND_NOTES: list[str] = []
 """Lines a kind pass wants shown under the report; the engine moves them there after ``check``."""
@@ -74,13 +81,6 @@ def need_extra(contract: Contract, extra: str, *modules: str) -> None:
                     f"pip install 'plugcheck[{extra}]'"
                 ]
             ) from None
-
-
-def register_kind(name: str, kind_pass: KindPass) -> None:
-    """Make ``kind = name`` valid in contracts and route its contracts to ``kind_pass``."""
-    if name not in _config.KINDS:
-        _config.KINDS.append(name)
-    KIND_PASSES[name] = kind_pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,63 @@
-"""Contract kinds that are not a Python import: each package here holds one kind's checks.
+"""Contract kinds: the built-in list, and kinds other packages add through an entry point.
 
-Importing this package registers the built-in out-of-process kinds (exec, go-plugin, wasm,
-c-shared, go-so) with the engine.
+A kind declares the contract keys it owns (``config.Field``) and, when its plugins are not
+Python imports, how they are found and checked (``passes.KindPass``). A package adds a kind by
+pointing an entry point of the ``plugcheck.kinds`` group at a :class:`passes.Kind`::
+
+    [project.entry-points."plugcheck.kinds"]
+    lua = "plugcheck_lua:KIND"
+
+Each out-of-process kind lives in its own package here (``exec``, ``go_plugin``, ``wasm``,
+``c_shared``, ``go_so``); the Python kinds are declared in ``python.py``.
 """
 
 from __future__ import annotations
 
-from plugcheck.kinds.c_shared import checks as c_shared
-from plugcheck.kinds.exec import checks as exec_
-from plugcheck.kinds.go_plugin import checks as go_plugin
-from plugcheck.kinds.go_so import checks as go_so
-from plugcheck.kinds.wasm import checks as wasm
+from collections.abc import Mapping
+from functools import cache
+from importlib.metadata import entry_points
 
-__all__ = ["c_shared", "exec_", "go_plugin", "go_so", "wasm"]
+from plugcheck.kinds import python
+from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
+from plugcheck.kinds.exec.checks import KIND as EXEC
+from plugcheck.kinds.go_plugin.checks import KIND as GO_PLUGIN
+from plugcheck.kinds.go_so.checks import KIND as GO_SO
+from plugcheck.kinds.wasm.checks import KIND as WASM
+from plugcheck.options import UsageError
+from plugcheck.passes import Kind
+
+BUILTIN: tuple[Kind, ...] = (
+    python.FACTORY,
+    python.REGISTER,
+    python.PLUGGY,
+    python.SUBCLASS,
+    EXEC,
+    GO_PLUGIN,
+    WASM,
+    C_SHARED,
+    GO_SO,
+)
+"""Every kind plugcheck ships, in the order they are listed to users."""
+
+ENTRY_POINT_GROUP = "plugcheck.kinds"
+
+
+@cache
+def available() -> Mapping[str, Kind]:
+    """The built-in kinds, then those installed packages add (a bad one is a usage error)."""
+    kinds = {kind.name: kind for kind in BUILTIN}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        where = f"entry point {ep.name!r} of group {ENTRY_POINT_GROUP!r} ({ep.value})"
+        try:
+            kind = ep.load()
+        except Exception as exc:  # the other package's import error, whatever it is
+            raise UsageError([f"{where}: cannot be loaded: {type(exc).__name__}: {exc}"]) from None
+        if not isinstance(kind, Kind):
+            raise UsageError([f"{where}: is not a plugcheck.passes.Kind"])
+        if kind.name in kinds:
+            raise UsageError([f"{where}: kind {kind.name!r} is already defined"])
+        kinds[kind.name] = kind
+    return kinds
+
+
+__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Kind", "available"]

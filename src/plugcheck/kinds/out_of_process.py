@@ -15,13 +15,14 @@ from plugcheck.options import Options, UsageError
 from plugcheck.passes import guarded
 from plugcheck.rules.base import Rule, is_selected
 
-
-def add_key(name: str, validator: Callable[[Any], str | None]) -> None:
-    """Declare a contract key owned by an out-of-process kind (validated at config load)."""
-    _config.EXTRA_CONTRACT_KEYS.setdefault(name, validator)
-
-
-add_key("deadline", _config.positive_number)
+FIELDS = {
+    "deadline": _config.Field(
+        _config.positive_number,
+        _config.POSITIVE_NUMBER,
+        "Seconds a plugin process may take for one step.",
+    )
+}
+"""Keys every out-of-process kind (exec, go-plugin, wasm) owns."""
 
 
 def option(contract: Contract, key: str, default: Any = None) -> Any:

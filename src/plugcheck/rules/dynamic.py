@@ -48,7 +48,11 @@ def _validate_preload(raw: Any) -> str | None:
 
 # Modules the host has imported before it loads plugins: a plugin that reaches one through its
 # package (`mkdocs.config.config_options` after `import mkdocs`) works in the host.
-_config.EXTRA_CONTRACT_KEYS["preload"] = _validate_preload
+FIELDS = {
+    "preload": _config.Field(
+        _validate_preload, _config.STRINGS, "Modules the host imports before it loads plugins."
+    )
+}
 
 
 def _dynamic(

@@ -76,7 +76,6 @@ KEYED_BY_NAME = "keyed-by-name"
 """Whether the host keys plugins by name (default false): only a contract that says so
 (pluggy's ``register(plugin, name=ep.name)``, a dict of factories keyed by entry-point name) gets
 PC003; many hosts load every entry point of their group whatever its name (keyring, Pygments)."""
-_config.EXTRA_CONTRACT_KEYS[KEYED_BY_NAME] = _config.boolean
 
 
 @contract_check(PC003)
@@ -118,7 +117,17 @@ def _validate_pattern(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS["entry-point-name"] = _validate_pattern
+FIELDS = {
+    KEYED_BY_NAME: _config.Field(
+        _config.boolean, _config.BOOLEAN, "The host keys plugins by name (default false; PC003)."
+    ),
+    "entry-point-name": _config.Field(
+        _validate_pattern,
+        _config.STRING,
+        "A regular expression every entry-point name must match (PC004).",
+    ),
+}
+"""Contract keys of the whole-plugin rules (any Python kind)."""
 
 
 @plugin_check(PC004)

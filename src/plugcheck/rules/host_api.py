@@ -42,9 +42,6 @@ def _validate_packages(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS["host-packages"] = _validate_packages
-
-
 def host_packages(contract: Contract) -> tuple[str, ...]:
     """Explicit ``host-packages``, else the packages the contract's kind names."""
     explicit = contract.options.get("host-packages")
@@ -423,7 +420,19 @@ def _validate_setup(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS["setup-function"] = _validate_setup
+FIELDS = {
+    "host-packages": _config.Field(
+        _validate_packages,
+        {"type": "array", "items": {"type": "string"}},
+        "The host's top-level packages, when the kind does not name them (PC530).",
+    ),
+    "setup-function": _config.Field(
+        _validate_setup,
+        _config.TABLE,
+        "The module-level function the host calls with its stand-ins (PC531).",
+    ),
+}
+"""Contract keys of the host-API rules (any Python kind)."""
 
 
 def setup_contract(contract: Contract) -> SetupContract | None:

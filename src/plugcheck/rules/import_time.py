@@ -38,7 +38,11 @@ def _validate_calls(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS[ALLOWED_CALLS] = _validate_calls
+FIELDS = {
+    ALLOWED_CALLS: _config.Field(
+        _validate_calls, _config.STRINGS, "Calls the host documents as registering at import time."
+    )
+}
 
 Target = tuple[str, str, tuple[str, ...]]
 """Where a called name is defined: (module file, name there, attribute tail)."""

@@ -99,7 +99,11 @@ def _check_key(value: object) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS[API_VERSION_KEY] = _check_key
+FIELDS = {
+    API_VERSION_KEY: _config.Field(
+        _check_key, _config.STRING, "The module-level constant holding a plugin's API version."
+    )
+}
 
 
 # --- requirements ---------------------------------------------------------------------

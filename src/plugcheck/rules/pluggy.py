@@ -208,8 +208,19 @@ def _validate(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS["pluggy"] = _validate
-_config.KIND_REQUIRED_KEYS["pluggy"] = ("pluggy",)
+FIELDS = {
+    "pluggy": _config.Field(
+        _validate,
+        {
+            "type": "object",
+            "properties": {key: {} for key in sorted(_KEYS)},
+            "required": ["project", "hookspecs"],
+            "additionalProperties": False,
+        },
+        "The host's pluggy setup: project, hookspecs, prefix, optional-hooks, ...",
+    )
+}
+"""The ``pluggy`` kind's own key."""
 
 
 def pluggy_contract(contract: Contract) -> PluggyContract | None:

@@ -56,8 +56,12 @@ def _validate(raw: Any) -> str | None:
     return None
 
 
-_config.EXTRA_CONTRACT_KEYS["base"] = _validate
-_config.KIND_REQUIRED_KEYS["subclass"] = ("base",)
+FIELDS = {
+    "base": _config.Field(
+        _validate, _config.STRING, 'The host base class plugins subclass, "module:Class".'
+    )
+}
+"""The ``subclass`` kind's own key."""
 
 
 def base_ref(ctx_contract_options: Any) -> TypeRef | None:

@@ -21,7 +21,7 @@ from plugcheck.environment import Environment
 from plugcheck.kinds import native_load
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import KindPass, guarded, register_kind
+from plugcheck.passes import Kind, KindPass, guarded
 from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
 
@@ -95,18 +95,31 @@ def _dirs(value: Any) -> str | None:
     return None
 
 
-_KEYS = {
-    "header": _config.nonempty_string,
-    "include-dirs": _dirs,
-    "interface-prefix": _identifier,
-    "smoke-function": _identifier,
-    "host-binary": _config.nonempty_string,
-    "lookup-symbols": _identifiers,
+_IDENTIFIERS = {"type": "array", "items": {"type": "string"}}
+
+FIELDS = {
+    "header": _config.Field(
+        _config.nonempty_string, _config.STRING, "The interface header, from the host's folder."
+    ),
+    "include-dirs": _config.Field(_dirs, _config.STRINGS, "Where the header's includes are."),
+    "interface-prefix": _config.Field(
+        _identifier, _config.STRING, "Exports with this prefix must be declared in the header."
+    ),
+    "smoke-function": _config.Field(
+        _identifier, _config.STRING, "A no-argument function to call after loading."
+    ),
 }
-for _key, _check in _KEYS.items():
-    _config.EXTRA_CONTRACT_KEYS.setdefault(_key, _check)
-_config.KIND_REQUIRED_KEYS.setdefault("c-shared", ("header",))
-_config.KIND_REQUIRED_KEYS.setdefault("go-so", ("host-binary",))
+"""The ``c-shared`` kind's keys."""
+
+GO_FIELDS = {
+    "host-binary": _config.Field(
+        _config.nonempty_string, _config.STRING, "The Go host executable that opens the plugins."
+    ),
+    "lookup-symbols": _config.Field(
+        _identifiers, _IDENTIFIERS, "The symbols the host looks up with plugin.Lookup."
+    ),
+}
+"""The ``go-so`` kind's keys (its checks are in kinds/go_so/)."""
 
 
 # --- discovery (both kinds) ---------------------------------------------------------------------
@@ -393,4 +406,10 @@ def _c_dynamic(
     return []
 
 
-register_kind("c-shared", KindPass(discover, _c_check))
+KIND = Kind(
+    "c-shared",
+    FIELDS,
+    required=("header",),
+    description="C shared libraries loaded with ctypes against an interface header.",
+    kind_pass=KindPass(discover, _c_check),
+)

@@ -24,7 +24,8 @@ from plugcheck.kinds import out_of_process as oop
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import KindPass, need_extra, register_kind
+from plugcheck.passes import Kind, KindPass, need_extra
+from plugcheck.rules import import_time
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.general import unparseable
 from plugcheck.rules.import_time import import_time_work
@@ -134,9 +135,15 @@ def _methods(value: Any) -> str | None:
     return None
 
 
-oop.add_key("prefix", _prefix)
-oop.add_key("methods", _methods)
-oop.add_key("max-response", _config.positive_int)
+FIELDS = {
+    "prefix": _config.Field(_prefix, _config.STRING, "The command line that runs a plugin file."),
+    "methods": _config.Field(
+        _methods, _config.TABLE, "The JSON methods: name = { params, result } JSON Schemas."
+    ),
+    "max-response": _config.Field(
+        _config.positive_int, _config.POSITIVE_INT, "The largest response accepted, in bytes."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,4 +566,9 @@ def _is_error(parsed: _Parsed) -> bool:
     return parsed.ok and isinstance(value, dict) and isinstance(value.get("error"), str)
 
 
-register_kind("exec", KindPass(discover=discover, check=check))
+KIND = Kind(
+    "exec",
+    {**oop.FIELDS, **import_time.FIELDS, **FIELDS},
+    description="Executables that answer JSON requests on stdin/stdout.",
+    kind_pass=KindPass(discover=discover, check=check),
+)

@@ -27,7 +27,7 @@ from plugcheck.kinds import out_of_process as oop
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import Options
-from plugcheck.passes import KindPass, need_extra, register_kind
+from plugcheck.passes import Kind, KindPass, need_extra
 from plugcheck.rules.base import Rule, rule
 
 PC620 = rule(
@@ -141,11 +141,25 @@ def _protocols(value: Any) -> str | None:
     return None
 
 
-oop.add_key("magic-cookie", _cookie)
-oop.add_key("protocol-versions", _versions)
-oop.add_key("protocols", _protocols)
-oop.add_key("plugins", _config.string_list)
-oop.add_key("stop-grace", _config.positive_number)
+FIELDS = {
+    "magic-cookie": _config.Field(
+        _cookie, _config.TABLE, "The handshake cookie: { key, value } as the host sets it."
+    ),
+    "protocol-versions": _config.Field(
+        _versions, {"type": "array"}, "The app protocol versions the host speaks."
+    ),
+    "protocols": _config.Field(
+        _protocols, _config.STRINGS, 'The wire protocols the host accepts ("grpc", "netrpc").'
+    ),
+    "plugins": _config.Field(
+        _config.string_list, _config.STRINGS, "The plugin names the host dispenses."
+    ),
+    "stop-grace": _config.Field(
+        _config.positive_number,
+        _config.POSITIVE_NUMBER,
+        "Seconds a plugin has to stop after the host asks it to.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,4 +588,9 @@ def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Probl
             )
 
 
-register_kind("go-plugin", KindPass(discover=discover, check=check))
+KIND = Kind(
+    "go-plugin",
+    {**oop.FIELDS, **FIELDS},
+    description="HashiCorp go-plugin processes: handshake, then gRPC or net/rpc.",
+    kind_pass=KindPass(discover=discover, check=check),
+)

@@ -14,6 +14,7 @@ from functools import partial
 from plugcheck.environment import Environment
 from plugcheck.kinds import native_load
 from plugcheck.kinds.c_shared.checks import (
+    GO_FIELDS,
     at_file,
     contract_file,
     discover,
@@ -22,7 +23,7 @@ from plugcheck.kinds.c_shared.checks import (
 )
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import KIND_NOTES, KindPass, guarded, register_kind
+from plugcheck.passes import KIND_NOTES, Kind, KindPass, guarded
 from plugcheck.rules.base import rule
 from plugcheck.static import elf, gobuild
 
@@ -417,4 +418,10 @@ def _go_lookups(
             )
 
 
-register_kind("go-so", KindPass(discover, _go_check))
+KIND = Kind(
+    "go-so",
+    GO_FIELDS,
+    required=("host-binary",),
+    description="Go -buildmode=plugin files opened by the host's Go binary.",
+    kind_pass=KindPass(discover, _go_check),
+)

@@ -21,7 +21,7 @@ from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import KindPass, need_extra, register_kind
+from plugcheck.passes import Kind, KindPass, need_extra
 from plugcheck.rules.base import rule
 
 PC640 = rule(
@@ -146,12 +146,24 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-oop.add_key("wasm-exports", _type_table("export"))
-oop.add_key("wasm-imports", _type_table('"module.name"'))
-oop.add_key("wasi", _config.boolean)
-oop.add_key("smoke", _smoke)
-oop.add_key("fuel", _config.positive_int)
-oop.add_key("max-memory", _config.positive_int)
+FIELDS = {
+    "wasm-exports": _config.Field(
+        _type_table("export"), _config.TABLE, "What the module must export: name = signature."
+    ),
+    "wasm-imports": _config.Field(
+        _type_table('"module.name"'),
+        _config.TABLE,
+        'What the host provides: "module.name" = signature; anything else cannot link.',
+    ),
+    "wasi": _config.Field(_config.boolean, _config.BOOLEAN, "The host provides WASI."),
+    "smoke": _config.Field(_smoke, {"type": "array"}, "Export calls to try: [name, args...]."),
+    "fuel": _config.Field(
+        _config.positive_int, _config.POSITIVE_INT, "Instructions a call may run (wasmtime fuel)."
+    ),
+    "max-memory": _config.Field(
+        _config.positive_int, _config.POSITIVE_INT, "Bytes of linear memory a module may use."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,4 +493,9 @@ def _same(got: tuple[Any, ...], want: tuple[int | float, ...]) -> bool:
     return True
 
 
-register_kind("wasm", KindPass(discover=discover, check=check))
+KIND = Kind(
+    "wasm",
+    {**oop.FIELDS, **FIELDS},
+    description="WebAssembly modules run with wasmtime against the host's imports and exports.",
+    kind_pass=KindPass(discover=discover, check=check),
+)
