@@ -2,6 +2,8 @@
 
 python bench/bench_static.py            # N = 100 and 1000
 python bench/bench_static.py 100 1000 5000
+
+Needs the bench extra (pip install -e ".[bench]") for the libcst baseline.
 """
 
 from __future__ import annotations
