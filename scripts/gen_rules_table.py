@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from plugcheck.ruledocs import markdown_table
-from plugcheck.rules import RULES
+from plugcheck.catalog import RULES
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from plugcheck.rules import RULES
+from plugcheck.catalog import RULES
 
 from conftest import ROOT
 

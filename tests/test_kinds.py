@@ -25,7 +25,8 @@ def discover(contract, env, explicit):
     ]
 
 
-def check(contract, plugins, env, options):
+def check(contract, plugins, env, options, notes):
+    notes.append(f"toy: {len(plugins)} plugin(s) greeted")
     return []
 
 
@@ -101,6 +102,7 @@ def test_an_installed_package_adds_a_kind(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert [p["name"] for p in report["plugins"]] == ["hello"]
+    assert "toy: 1 plugin(s) greeted" in report["notes"]
 
     # Its keys are its own: required where it says so, and foreign to the other kinds.
     _host(tmp_path / "host", 'kind = "toy"\npaths = ["plugins/*.toy"]\n')

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from demo_host import cli_on_tty
 
-from plugcheck.rules import RULES
+from plugcheck.catalog import RULES
 
 from conftest import ROOT, TESTDATA, run_cli
 

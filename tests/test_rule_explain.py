@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plugcheck.rules import RULES
+from plugcheck.catalog import RULES
 
 from conftest import ROOT, run_cli
 

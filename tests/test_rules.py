@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from plugcheck.rules import RULES
+from plugcheck.catalog import RULES
 
 from conftest import TESTDATA, cli_json, expectations, observed, run_check
 

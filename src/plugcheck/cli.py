@@ -9,21 +9,22 @@ from pathlib import Path
 import click
 from packaging.version import InvalidVersion, Version
 
-from plugcheck import __version__
-from plugcheck.engine import Options, UsageError, check, kind_passes_of
-from plugcheck.kinds import available as available_kinds
+from plugcheck._version import __version__
 from plugcheck.model import Severity
+from plugcheck.options import Options, UsageError
 from plugcheck.progress import ProgressBar
-from plugcheck.report import renderers
-from plugcheck.ruledocs import markdown_table, rule_doc
-from plugcheck.ruledocs import where as rule_where
-from plugcheck.rules import RULES
+from plugcheck.report import FORMATS
 from plugcheck.untrusted import printable
+
+# The engine, the kinds and the rules are imported inside the commands that use them, so that
+# `plugcheck --version` and `--help` load none of the passes.
 
 
 def _codes(value: str | None, option: str) -> tuple[str, ...]:
     if not value:
         return ()
+    from plugcheck.catalog import RULES
+
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
     for code in codes:
         if not code.startswith("PC") or not any(r.startswith(code) for r in RULES):
@@ -35,6 +36,9 @@ def _codes(value: str | None, option: str) -> tuple[str, ...]:
 
 def _harness_total(options: Options) -> int:
     """How many plugins the harness may drive: a discovery-only run (no check enabled)."""
+    from plugcheck.engine import check, kind_passes_of
+    from plugcheck.kinds import available as available_kinds
+
     found = check(replace(options, static=False, dynamic=False, mypy=False))
     other = kind_passes_of(available_kinds())
     python_kinds = {c.name for c in found.config.contracts if c.kind not in other}
@@ -105,7 +109,7 @@ def main() -> None:
 )
 @click.option(
     "--output-format",
-    type=click.Choice(sorted(renderers())),
+    type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
 )
@@ -212,6 +216,9 @@ def check_command(
         require_confinement=require_confinement,
         confine=not no_confinement,
     )
+    from plugcheck.engine import check
+    from plugcheck.report import renderers
+
     bar = None
     try:
         if options.dynamic and (progress if progress is not None else sys.stderr.isatty()):
@@ -246,6 +253,9 @@ def check_command(
 )
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, severity, phase (static/dynamic), summary."""
+    from plugcheck.catalog import RULES
+    from plugcheck.ruledocs import markdown_table
+
     if fmt == "markdown":
         click.echo(markdown_table(RULES.values()), nl=False)
         return
@@ -263,6 +273,10 @@ def rules_command(fmt: str) -> None:
 )
 def rule_command(code: str, where: bool) -> None:
     """Explain one rule (its documentation)."""
+    from plugcheck.catalog import RULES
+    from plugcheck.ruledocs import rule_doc
+    from plugcheck.ruledocs import where as rule_where
+
     code = code.upper()
     if code not in RULES:
         raise click.BadParameter(f"no rule {code} (see `plugcheck rules`)", param_hint="CODE")
@@ -287,6 +301,7 @@ def rule_command(code: str, where: bool) -> None:
 def init_command(host_dir: Path, write: bool) -> None:
     """Propose a starter [tool.plugcheck] contract from the host's code and API package."""
     from plugcheck.config import ConfigError, load_config
+    from plugcheck.kinds import available as available_kinds
     from plugcheck.scaffold import append_contract, propose, survey
 
     contract = propose(survey(host_dir.resolve()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from plugcheck.config import Config, ConfigError, find_config, load_config
@@ -12,11 +12,10 @@ from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import describe, python_plugins
 from plugcheck.kinds import available as available_kinds
-from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
+from plugcheck.model import Contract, Finding, Plugin
 from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
-    KIND_NOTES,
     RUN_PASSES,
     Accepted,
     Kind,
@@ -27,44 +26,11 @@ from plugcheck.passes import (
 )
 from plugcheck.rules import CHECKS, RULES, Context
 from plugcheck.rules.base import wanted
-from plugcheck.rules.pinning import host_versions
+from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
-
-
-@dataclass(slots=True)
-class Report:
-    config: Config
-    env: Environment
-    plugins: list[Plugin] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    crashes: list[str] = field(default_factory=list)
-    """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
-    notes: list[str] = field(default_factory=list)
-    """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
-    errors: list[str] = field(default_factory=list)
-    """What made the run incomplete or untrustworthy, not a plugcheck bug (a plugin stopped or
-    killed the harness): the summary never says passed and the exit status is 2."""
-    matrix: Matrix | None = None
-    """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
-    steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    """``Plugin.key`` (contract, module file) -> the harness's [(step, outcome)]."""
-    confinement: list[str] | None = None
-    """The confinement every plugin process ran under (``harness.confine``: landlock-abi-N,
-    seccomp, no-new-privs, no-capabilities; empty: none); ``None`` when no plugin code ran."""
-    suppressed: list[Finding] = field(default_factory=list)
-    """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
-    with ``Options.show_suppressed``)."""
-
-    @property
-    def fail_on(self) -> Severity:
-        return self.config.fail_on
-
-    def failed(self, fail_on: Severity | None = None) -> bool:
-        threshold = fail_on or self.fail_on
-        return any(threshold <= f.severity for f in self.findings)
 
 
 def kind_passes_of(kinds: Mapping[str, Kind]) -> dict[str, KindPass]:
@@ -140,11 +106,9 @@ def check(options: Options) -> Report:
             report.plugins.extend(plugins)
             report.findings.extend(
                 f
-                for f in kind_pass.check(contract, plugins, env, options)
+                for f in kind_pass.check(contract, plugins, env, options, report.notes)
                 if wanted(f.code, config, contract.name)
             )
-            report.notes.extend(KIND_NOTES)
-            KIND_NOTES.clear()
             continue
         try:
             plugins = by_contract[contract.name] if explicit_paths else discover(contract, env)
@@ -344,23 +308,8 @@ def _static(
                 continue
             findings.extend(f for f in produced if wanted(f.code, config, contract.name))
     assert all(f.code in RULES for f in findings)
-    unknown = _unknown_api_version(ctx, config)
-    if unknown:
-        report.notes.append(unknown)
+    report.notes.extend(ctx.notes)
     return findings
-
-
-def _unknown_api_version(ctx: Context, config: Config) -> str | None:
-    """Say so when the host's API version is unknown: PC302/PC307 then judge nothing."""
-    dist = ctx.contract.api_distribution
-    judged = any(wanted(c, config, ctx.contract.name) for c in ("PC302", "PC307"))
-    if dist is None or not ctx.plugins or not judged or host_versions(ctx).versions:
-        return None
-    return (
-        f"contract {ctx.contract.name!r}: the host's version of {dist} is unknown (not installed "
-        f"for {ctx.env.executable}, and no pyproject.toml of {dist} above the API package), so "
-        "PC302 and PC307 judged nothing; install it there or pass --api-version"
-    )
 
 
 __all__ = [

@@ -31,12 +31,12 @@ class KindPass:
     """How a non-Python contract kind (exec, wasm, c-shared, ...) is discovered and checked.
 
     ``discover(contract, env, explicit_paths)`` returns its plugins (raise ``UsageError`` for a
-    bad path); ``check(contract, plugins, env, options)`` returns findings and never raises for
-    bad plugin input.
+    bad path); ``check(contract, plugins, env, options, notes)`` returns findings and never
+    raises for bad plugin input; it appends to ``notes`` the lines to show under the report.
     """
 
     discover: Callable[[Contract, Environment, list[Path]], list[Plugin]]
-    check: Callable[[Contract, list[Plugin], Environment, Options], list[Finding]]
+    check: Callable[[Contract, list[Plugin], Environment, Options, list[str]], list[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +48,19 @@ class Kind(KindSchema):
     kind_pass: KindPass | None = None
 
 
-KIND_NOTES: list[str] = []
-"""Lines a kind pass wants shown under the report; the engine moves them there after ``check``."""
-
 T = TypeVar("T")
 
 
-def guarded(plugin: Plugin, work: Callable[[], T]) -> T | None:
-    """Run one plugin's check; a plugcheck bug becomes a report note (``None``), not a traceback,
-    so it cannot hide the other plugins' findings."""
+def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None:
+    """Run one plugin's check; a plugcheck bug becomes a line of ``notes`` (``None``), not a
+    traceback, so it cannot hide the other plugins' findings."""
     try:
         return work()
     except Exception:
         if strict():
             raise
         last = traceback.format_exc().strip().splitlines()[-1]
-        KIND_NOTES.append(
-            f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}"
-        )
+        notes.append(f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}")
         return None
 
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from plugcheck.engine import Report
     from plugcheck.model import Plugin, Severity
+    from plugcheck.run_report import Report
 
 PlugcheckRun = Callable[..., "Report"]
 
@@ -156,8 +156,8 @@ class PluginItem(pytest.Item):
     def runtest(self) -> None:
         from packaging.utils import canonicalize_name
 
-        from plugcheck.engine import Report
         from plugcheck.report.text import render
+        from plugcheck.run_report import Report
 
         assert isinstance(self.parent, ContractFile)
         contract, count = self.plugin.contract, _batches(self.config)

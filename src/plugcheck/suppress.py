@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plugcheck.catalog import RULES
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
-from plugcheck.rules import RULES, is_selected
+from plugcheck.rules import is_selected
 from plugcheck.rules.meta import PC901, PER_PLUGIN_IGNORES
 
 if TYPE_CHECKING:
-    from plugcheck.engine import Report
+    from plugcheck.run_report import Report
 
 _MARK = b"plugcheck:"
 _COMMENT = re.compile(r"#.*?\bplugcheck:\s*ignore\b(?:\[([^\]]*)\])?")

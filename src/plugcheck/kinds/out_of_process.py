@@ -108,6 +108,7 @@ def each_plugin(
     plugins: list[Plugin],
     options: Options,
     check_one: Callable[[Plugin], list[Finding]],
+    notes: list[str],
 ) -> list[Finding]:
     """Run ``check_one`` over plugins in threads (their work is waiting on child processes)."""
     if not plugins:
@@ -115,7 +116,7 @@ def each_plugin(
     jobs = max(1, min(options.jobs or (os.cpu_count() or 1) * 2, len(plugins)))
 
     def one(plugin: Plugin) -> list[Finding]:
-        return guarded(plugin, lambda: check_one(plugin)) or []
+        return guarded(plugin, lambda: check_one(plugin), notes) or []
 
     if jobs == 1:
         return [f for p in plugins for f in one(p)]

@@ -1,4 +1,4 @@
-"""Renderers over the same :class:`~plugcheck.engine.Report`; one small module per format."""
+"""Renderers over the same :class:`~plugcheck.run_report.Report`; one small module per format."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from plugcheck.engine import Report
+from plugcheck.run_report import Report
 from plugcheck.untrusted import printable
 
 
@@ -20,6 +20,9 @@ def display_path(path: Path) -> str:
 
 
 Renderer = Callable[[Report], str]
+
+FORMATS = ("text", "json", "sarif", "github")
+"""The ``--output-format`` names; :func:`renderers` loads their modules."""
 
 
 def renderers() -> dict[str, Renderer]:

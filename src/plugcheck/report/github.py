@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from plugcheck.engine import Report
 from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path
 from plugcheck.report.text import summary
+from plugcheck.run_report import Report
 from plugcheck.untrusted import uncommanded
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

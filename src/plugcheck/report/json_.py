@@ -6,11 +6,11 @@ import json
 from collections import Counter
 from typing import Any
 
-from plugcheck import __version__
-from plugcheck.engine import Report
+from plugcheck._version import __version__
+from plugcheck.catalog import RULES
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.report import display_path, matrix
-from plugcheck.rules import RULES
+from plugcheck.run_report import Report
 from plugcheck.untrusted import printable
 
 SCHEMA_VERSION = 1

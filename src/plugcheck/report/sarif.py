@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from plugcheck import __version__
-from plugcheck.engine import Report
+from plugcheck._version import __version__
+from plugcheck.catalog import RULES, Rule
 from plugcheck.model import Finding, Location, Severity
 from plugcheck.ruledocs import doc_section, rule_doc
-from plugcheck.rules import RULES, Rule
+from plugcheck.run_report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/plugcheck/"

@@ -6,9 +6,9 @@ import os
 import sys
 from collections import Counter
 
-from plugcheck.engine import Report
 from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path, matrix
+from plugcheck.run_report import Report
 from plugcheck.untrusted import uncommanded
 
 _STYLE = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

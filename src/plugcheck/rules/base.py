@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.config import Config
@@ -149,6 +149,9 @@ class Context:
     env: Environment
     api_versions: tuple[str, ...] = ()
     """API versions to check against instead of the installed one (``--api-version``)."""
+    notes: list[str] = field(default_factory=list)
+    """Lines a check wants shown under the report (what it could not judge); the engine moves
+    them there after the contract's checks."""
 
     def api_roots(self) -> list[Path]:
         return [*self.contract.search_path, *self.env.sys_path]

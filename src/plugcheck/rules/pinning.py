@@ -36,7 +36,7 @@ from plugcheck.model import (
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._memo import memo, plugin_tree
-from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
 
@@ -741,6 +741,19 @@ def _plugin_constant(ctx: Context, plugin: Plugin, name: str) -> Version | None:
         return None
     value = literal_value(found.module, name)
     return _version(str(value[0])) if value else None
+
+
+@contract_check(PC302, PC307)
+def unknown_host_version(ctx: Context) -> Iterator[Finding]:
+    """Say so (a note) when the host's API version is unknown: PC302/PC307 then judge nothing."""
+    dist = ctx.contract.api_distribution
+    if dist is not None and ctx.plugins and not host_versions(ctx).versions:
+        ctx.notes.append(
+            f"contract {ctx.contract.name!r}: the host's version of {dist} is unknown (not "
+            f"installed for {ctx.env.executable}, and no pyproject.toml of {dist} above the API "
+            "package), so PC302 and PC307 judged nothing; install it there or pass --api-version"
+        )
+    yield from ()
 
 
 def _matrix(data: RunInput) -> list[Finding]:

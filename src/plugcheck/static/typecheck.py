@@ -608,7 +608,7 @@ def cache_key(env: Environment, *, interpreter: bool = True, strict: bool = Fals
     """
     from mypy.version import __version__ as mypy_version
 
-    from plugcheck import __version__
+    from plugcheck._version import __version__
 
     where = str(env.executable) if interpreter else env.platform
     strictness = ["strict"] if strict else []

@@ -214,7 +214,11 @@ def at_file(plugin: Plugin) -> Location:
 
 
 def _c_check(
-    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: list[Plugin],
+    env: Environment,
+    options: Options,
+    notes: list[str],
 ) -> list[Finding]:
     header = contract_file(contract, "header")
     need_extra(contract)
@@ -231,7 +235,7 @@ def _c_check(
     loads: list[tuple[Plugin, frozenset[str]]] = []
     for plugin in plugins:
         found, exported = guarded(
-            plugin, partial(_c_static, contract, plugin, declared, target, loaded)
+            plugin, partial(_c_static, contract, plugin, declared, target, loaded), notes
         ) or ([], None)
         findings.extend(found)
         if options.dynamic and exported is not None:
@@ -241,7 +245,8 @@ def _c_check(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for produced in pool.map(
             lambda job: (
-                guarded(job[0], partial(_c_dynamic, contract, job[0], env, declared, job[1])) or []
+                guarded(job[0], partial(_c_dynamic, contract, job[0], env, declared, job[1]), notes)
+                or []
             ),
             loads,
         ):

@@ -254,7 +254,11 @@ def _binary(line: bytes) -> bool:
 
 
 def check(
-    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: list[Plugin],
+    env: Environment,
+    options: Options,
+    notes: list[str],
 ) -> list[Finding]:
     oop.require(contract, "methods")
     methods = _declared(contract) if options.dynamic else []
@@ -295,7 +299,10 @@ def check(
         path = sandbox.target_path(env.executable)
         findings.extend(
             oop.each_plugin(
-                runnable, options, lambda p: _conformance(p, methods, deadline, limit, path)
+                runnable,
+                options,
+                lambda p: _conformance(p, methods, deadline, limit, path),
+                notes,
             )
         )
     return findings

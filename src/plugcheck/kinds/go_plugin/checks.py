@@ -321,14 +321,18 @@ def _der_certificate(text: str) -> bool:
 
 
 def check(
-    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: list[Plugin],
+    env: Environment,
+    options: Options,
+    notes: list[str],
 ) -> list[Finding]:
     settings = replace(_settings(contract), path=sandbox.target_path(env.executable))
     rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
     if not options.dynamic or not plugins or not oop.wanted(options, *rules):
         return []
     need_extra(contract, "rpc", "grpc", "grpc_health")
-    return oop.each_plugin(plugins, options, lambda p: _conformance(p, settings))
+    return oop.each_plugin(plugins, options, lambda p: _conformance(p, settings), notes)
 
 
 def _environment(settings: Settings, *, cookie: bool) -> dict[str, str]:

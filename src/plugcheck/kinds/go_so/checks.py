@@ -23,7 +23,7 @@ from plugcheck.kinds.c_shared.checks import (
 )
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import KIND_NOTES, Kind, KindPass, guarded
+from plugcheck.passes import Kind, KindPass, guarded
 from plugcheck.rules.base import rule
 from plugcheck.static import elf, gobuild
 
@@ -87,7 +87,11 @@ PC729 = rule(
 
 
 def _go_check(
-    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: list[Plugin],
+    env: Environment,
+    options: Options,
+    notes: list[str],
 ) -> list[Finding]:
     host_path = contract_file(contract, "host-binary")
     need_extra(contract)
@@ -108,7 +112,7 @@ def _go_check(
     claimed: dict[str, Plugin] = {}
     load = options.dynamic
     for plugin in plugins:
-        produced, go_file = guarded(plugin, partial(_go_static, plugin, host, lookups)) or (
+        produced, go_file = guarded(plugin, partial(_go_static, plugin, host, lookups), notes) or (
             [],
             None,
         )
@@ -119,12 +123,12 @@ def _go_check(
                 findings.append(_duplicate(plugin, first, go_file.plugin_path))
         if load and go_file is not None:
             outcome = guarded(
-                plugin, partial(native_load.load_go, host, plugin.root, lookups, options)
+                plugin, partial(native_load.load_go, host, plugin.root, lookups, options), notes
             ) or native_load.GoLoad(False, reason="the loader crashed")
             if outcome.ran:
-                KIND_NOTES.append(_confirmation(plugin, outcome, produced))
+                notes.append(_confirmation(plugin, outcome, produced))
             else:  # the same reason holds for every plugin of the contract
-                KIND_NOTES.append(f"go loader: not run for {contract.name} ({outcome.reason})")
+                notes.append(f"go loader: not run for {contract.name} ({outcome.reason})")
                 load = False
     return only_phases(findings, options)
 

@@ -274,13 +274,17 @@ class _Lines:
 
 
 def check(
-    contract: Contract, plugins: list[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: list[Plugin],
+    env: Environment,
+    options: Options,
+    notes: list[str],
 ) -> list[Finding]:
     settings = _settings(contract)
     if not plugins:
         return []
     need_extra(contract, "wasm", "wasmtime")
-    return oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)))
+    return oop.each_plugin(plugins, options, lambda p: list(_module(p, settings, options)), notes)
 
 
 def _describe(extern: Any) -> FuncSig | str:

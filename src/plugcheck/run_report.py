@@ -1,0 +1,43 @@
+"""What a run found (:class:`Report`): the engine fills it, suppressions trim it, reporters
+print it. It sits below all three so that none of them imports another for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plugcheck.config import Config
+from plugcheck.environment import Environment
+from plugcheck.model import Finding, Matrix, Plugin, Severity
+
+
+@dataclass(slots=True)
+class Report:
+    config: Config
+    env: Environment
+    plugins: list[Plugin] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    """Checks that failed internally (a plugcheck bug), with the plugin they ran on."""
+    notes: list[str] = field(default_factory=list)
+    """Lines the passes want shown under the report (skipped plugins, cache use, ...)."""
+    errors: list[str] = field(default_factory=list)
+    """What made the run incomplete or untrustworthy, not a plugcheck bug (a plugin stopped or
+    killed the harness): the summary never says passed and the exit status is 2."""
+    matrix: Matrix | None = None
+    """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
+    steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    """``Plugin.key`` (contract, module file) -> the harness's [(step, outcome)]."""
+    confinement: list[str] | None = None
+    """The confinement every plugin process ran under (``harness.confine``: landlock-abi-N,
+    seccomp, no-new-privs, no-capabilities; empty: none); ``None`` when no plugin code ran."""
+    suppressed: list[Finding] = field(default_factory=list)
+    """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
+    with ``Options.show_suppressed``)."""
+
+    @property
+    def fail_on(self) -> Severity:
+        return self.config.fail_on
+
+    def failed(self, fail_on: Severity | None = None) -> bool:
+        threshold = fail_on or self.fail_on
+        return any(threshold <= f.severity for f in self.findings)

@@ -1,0 +1,51 @@
+"""What importing plugcheck loads: the light parts stay light (the layers themselves are checked
+by `lint-imports`, see [tool.importlinter] in pyproject.toml)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LOADED = (
+    "import json, sys\n"
+    "print(json.dumps(sorted(m for m in sys.modules if m.startswith('plugcheck'))))"
+)
+
+
+def _loaded(code: str, *args: str) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{LOADED}", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def test_import_model_loads_only_what_it_needs() -> None:
+    assert _loaded("import plugcheck.model") == {
+        "plugcheck",
+        "plugcheck._version",
+        "plugcheck.model",
+        "plugcheck.untrusted",
+    }
+
+
+def test_version_imports_no_pass() -> None:
+    code = (
+        "import runpy\n"
+        "try:\n    runpy.run_module('plugcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass"
+    )
+    loaded = _loaded(code, "--version")
+    assert "plugcheck.cli" in loaded
+    heavy = {"plugcheck.engine", "plugcheck.kinds", "plugcheck.rules", "plugcheck.passes"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+    assert not any(m.startswith(("plugcheck.static", "plugcheck.harness")) for m in loaded)
+
+
+def test_the_package_root_still_offers_the_api() -> None:
+    loaded = _loaded("from plugcheck import Options, Report, check, __version__")
+    assert "plugcheck.engine" in loaded
