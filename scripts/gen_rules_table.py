@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from plugcheck.ruledocs import markdown_table
 from plugcheck.catalog import RULES
+from plugcheck.ruledocs import markdown_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"

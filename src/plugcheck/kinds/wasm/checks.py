@@ -156,7 +156,11 @@ FIELDS = {
         'What the host provides: "module.name" = signature; anything else cannot link.',
     ),
     "wasi": _config.Field(_config.boolean, _config.BOOLEAN, "The host provides WASI."),
-    "smoke": _config.Field(_smoke, {"type": "array"}, "Export calls to try: [name, args...]."),
+    "smoke": _config.Field(
+        _smoke,
+        {"type": ["object", "array"]},
+        "Export calls to try: { call, args, result } or a list of them.",
+    ),
     "fuel": _config.Field(
         _config.positive_int, _config.POSITIVE_INT, "Instructions a call may run (wasmtime fuel)."
     ),

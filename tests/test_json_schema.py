@@ -1,0 +1,87 @@
+"""The JSON Schema of [tool.plugcheck]: generated from the kinds, shipped, used by
+validate-pyproject through its tool_schema entry point."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import fastjsonschema
+import pytest
+
+from plugcheck.config import ConfigError, load_config
+from plugcheck.json_schema import dumps, tool_schema
+from plugcheck.kinds import available
+
+from conftest import ROOT
+
+SHIPPED = ROOT / "src" / "plugcheck" / "tool-plugcheck.schema.json"
+
+
+def test_the_shipped_schema_is_current() -> None:
+    assert SHIPPED.read_text(encoding="utf-8") == dumps(), "run: python scripts/gen_schema.py"
+
+
+def _configs() -> list[Path]:
+    found = []
+    for path in sorted([*ROOT.glob("testdata/**/*.toml"), *ROOT.glob("examples/**/*.toml")]):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        tool = data.get("tool")
+        if isinstance(tool, dict) and isinstance(tool.get("plugcheck"), dict):
+            found.append(path)
+    return found
+
+
+def test_every_config_plugcheck_accepts_passes_the_schema() -> None:
+    """The schema never rejects what plugcheck accepts (it may accept more: paths that do not
+    exist, type references that do not resolve)."""
+    validate = fastjsonschema.compile(tool_schema())
+    accepted = 0
+    for path in _configs():
+        try:
+            load_config(path, available())
+        except ConfigError:
+            continue
+        accepted += 1
+        try:
+            validate(tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["plugcheck"])
+        except fastjsonschema.JsonSchemaException as exc:
+            pytest.fail(f"{path.relative_to(ROOT)}: {exc.message}")
+    assert accepted > 100
+
+
+def _validate_pyproject(path: Path) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("validate-pyproject", path=str(Path(sys.executable).parent))
+    assert exe is not None, "validate-pyproject is in the dev extra"
+    return subprocess.run(
+        [exe, str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_validate_pyproject_checks_a_hosts_contract(tmp_path: Path) -> None:
+    project = '[project]\nname = "host"\nversion = "1.0"\n\n'
+    good = tmp_path / "good" / "pyproject.toml"
+    good.parent.mkdir()
+    good.write_text(
+        project + '[tool.plugcheck.contracts.p]\nkind = "wasm"\npaths = ["plugins/*.wasm"]\n'
+        'fuel = 1000\n[tool.plugcheck.contracts.p.wasm-exports]\nrun = "() -> i32"\n'
+    )
+    proc = _validate_pyproject(good)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    bad = tmp_path / "bad" / "pyproject.toml"
+    bad.parent.mkdir()
+    bad.write_text(
+        project + '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = ["plugins/*.py"]\n'
+        "fuel = 1000\n"
+    )
+    proc = _validate_pyproject(bad)
+    assert proc.returncode != 0
+    assert "tool.plugcheck.contracts.p" in proc.stdout + proc.stderr
+    assert "fuel" in proc.stdout + proc.stderr
