@@ -99,3 +99,15 @@ def test_rule_where_points_at_definition_emitters_doc_and_cases() -> None:
     assert {"case: testdata/rules/PC530/bad", "case: testdata/rules/PC530/good"} <= set(lines)
     proc = run_cli("rule", "PC401", "--where", cwd=ROOT)
     assert "explained away by: PC002, PC1, PC2, PC3, PC530 (see docs/harness.md)" in proc.stdout
+
+
+def test_every_rule_traces_to_where_it_is_emitted() -> None:
+    """From any code to the code that emits it in one command (``rule PCnnn --where``)."""
+    from plugcheck.ruledocs import where
+
+    untraced = [
+        code
+        for code, rule in sorted(RULES.items())
+        if not any(line.startswith(("emitted:", "passed on:")) for line in where(rule))
+    ]
+    assert untraced == []

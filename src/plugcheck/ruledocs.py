@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -51,18 +52,23 @@ def markdown_table(rules: Iterable[Rule]) -> str:
 
 
 def where(rule: Rule) -> list[str]:
-    """Where ``rule`` lives: its definition, every place that emits it (``PCnnn.at(`` and the
-    harness steps it reports), its doc and its cases, one ``what: path:line`` per line."""
+    """Where ``rule`` lives: its definition, every place that emits it (``PCnnn.at(``, the
+    harness steps it reports, the places that hand the rule object on to code that emits it),
+    its doc and its cases, one ``what: path:line`` per line."""
     package = Path(__file__).resolve().parent
     lines = []
     defined = DEFINED_AT.get(rule.code)
     if defined is not None:
         lines.append(f"defined: {_shown(defined.path)}:{defined.line}")
+    # A rule object handed on (a table of rules, a Problem(PC621, ...)) is emitted there too.
+    named = re.compile(rf"(?<![\w\"']){rule.code}\b(?![\"'])(?!\s*=[^=])")
     for path in sorted(package.rglob("*.py")):
         text = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(text, start=1):
             if f"{rule.code}.at(" in line:
                 lines.append(f"emitted: {_shown(path)}:{number}")
+            elif named.search(line.split("#", 1)[0]) and not line.lstrip().startswith("from "):
+                lines.append(f"passed on: {_shown(path)}:{number}")
     if rule.steps:
         lines.append(f"emitted: harness steps {', '.join(rule.steps)} (rules/dynamic.py)")
     explained = explainers(rule.code)

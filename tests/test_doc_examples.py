@@ -1,0 +1,58 @@
+"""Each rule doc's Example shows real output: every finding line in it is printed, word for word,
+when plugcheck checks one of the rule's bad cases (testdata/rules/PCnnn/bad*/)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from plugcheck.catalog import RULES
+from plugcheck.model import Phase
+
+from conftest import ROOT, TESTDATA, run_cli
+
+FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3}) \((?:error|warning|info)\) .+ \[[^\]]+\]$")
+
+
+def _example_lines(doc: Path) -> list[str]:
+    text = doc.read_text(encoding="utf-8")
+    example = text.partition("\n## Example")[2].split("\n## ", 1)[0]
+    return [line for line in example.splitlines() if FINDING.match(line)]
+
+
+DOCS = [
+    pytest.param(doc, id=doc.stem)
+    for doc in sorted((ROOT / "rules").glob("PC*.md"))
+    if _example_lines(doc)
+]
+
+
+def _output(case: Path, static: bool) -> list[str]:
+    settings = case / "case.toml"
+    spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+    args = [str(a) for a in spec.get("args", [])]
+    fast = ["--no-dynamic"] if static else []  # a static rule's line is the same without it
+    proc = run_cli("check", ".", *args, *fast, cwd=case, env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.stdout.splitlines()
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_a_docs_example_output_is_real(doc: Path) -> None:
+    code = doc.stem
+    cases = sorted(p for p in (TESTDATA / "rules" / code).glob("bad*") if p.is_dir())
+    static = RULES[code].phase is Phase.STATIC
+    printed = {line for case in cases for line in _output(case, static)}
+    for line in _example_lines(doc):
+        assert FINDING.match(line)[1] == code, f"{doc.name} shows another rule's finding: {line}"
+        assert line in printed, f"{doc.name}: not printed for its bad cases:\n{line}\n" + "\n".join(
+            sorted(p for p in printed if f" {code} " in p)
+        )
+
+
+def test_docs_with_example_output_exist() -> None:
+    assert len(DOCS) >= 9
