@@ -37,6 +37,7 @@ from plugcheck.discovery import discover
 from plugcheck.environment import query
 from plugcheck.harness import Limits, run
 from plugcheck.harness.confine import Plan, describe
+from plugcheck.kinds import available
 
 API = Path(__file__).resolve().parents[1] / "testdata" / "rules" / "PC401" / "good" / "api"
 """A tiny lifecycle API (plugapi: Plugin protocol, Factory, ConfigError), reused as is."""
@@ -125,7 +126,7 @@ def naive(root: Path, count: int) -> float:
 
 
 def harness(root: Path, jobs: int, confine: bool = True) -> float:
-    config = load_config(root / "pyproject.toml")
+    config = load_config(root / "pyproject.toml", available())
     contract = config.contracts[0]
     env = query(None, [])
     plugins = discover(contract, env)

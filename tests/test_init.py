@@ -235,7 +235,7 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
     assert 'search-path = [".."]' in proc.stdout
     assert 'entry-point-group = "hosty"' in proc.stdout
     (site / "hosty" / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(site / "hosty" / "pyproject.toml").contracts
+    (contract,) = load_config(site / "hosty" / "pyproject.toml", available()).contracts
     assert contract.options["pluggy"]["project"] == "hosty"
     assert contract.options["pluggy"]["hookspecs"] == ["hosty.plugin.spec"]
 
@@ -422,7 +422,7 @@ def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path)
     assert proc.returncode == 0, proc.stderr
     assert "calc.manager:CalcManager" in proc.stdout  # the evidence is named
     (host / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(host / "pyproject.toml").contracts
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
     pluggy = contract.options["pluggy"]
     assert pluggy["project"] == "calc"
     assert sorted(pluggy["hookspecs"]) == ["calc.specs:CalcSpecs", "calc.specs:ReportSpecs"]
@@ -496,7 +496,7 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
     assert "lintr/linter.py:8" in proc.stdout
     assert "get" not in proc.stdout and "teardown" not in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(host / "pyproject.toml").contracts
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.kind == "factory"
     assert [(e.name, str(e.kind.value)) for e in contract.exports] == [("register", "function")]
     assert contract.options["setup-function"] == {
@@ -544,7 +544,7 @@ def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> Non
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(host / "pyproject.toml").contracts
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.options["setup-function"] == {
         "export": "plugin",
         "returns": "subclass",
@@ -584,5 +584,5 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
     assert "with: registry" in proc.stdout
     assert "isinstance(..., exty.base:Extension)" in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    (contract,) = load_config(host / "pyproject.toml").contracts
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.entry_point_group == "exty.extensions" and not contract.exports
