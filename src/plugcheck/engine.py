@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -122,9 +124,12 @@ def check(options: Options) -> Report:
         report.plugins.extend(plugins)
         python_contracts.append((contract, plugins))
         if options.static:
-            report.findings.extend(
-                _static(contract, plugins, index, env, config, report, options.api_versions)
-            )
+            # The static pass allocates much and frees little: automatic cyclic collections
+            # would traverse the growing heap of parsed modules again and again.
+            with _collector_paused():
+                report.findings.extend(
+                    _static(contract, plugins, index, env, config, report, options.api_versions)
+                )
     _run_passes(report, options, index, python_contracts)
     if options.dynamic and report.plugins:
         report.confinement = confinement
@@ -138,6 +143,20 @@ def check(options: Options) -> Report:
     report.crashes[:] = [printable(c) for c in report.crashes]
     report.errors[:] = [printable(e) for e in report.errors]
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No automatic cyclic collections inside; one collection at the end."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 def _confinement(options: Options) -> list[str]:

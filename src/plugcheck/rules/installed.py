@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import ast
 import operator
+import os
 import sys
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_api import host_packages
 from plugcheck.static.parse import dotted_name, is_main_guard, is_type_checking
@@ -160,7 +163,7 @@ def _imports(
 class _Installed:
     """Top-level module names (and package directories) importable from ``roots``."""
 
-    def __init__(self, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
+    def __init__(self, ctx: Context, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
         self.roots = [r for r in roots if r.exists()]
         self.suffixes = tuple(suffixes) or (".so", ".pyd")
         self.editable: set[str] = set()
@@ -168,29 +171,10 @@ class _Installed:
         """A .pth file runs code we cannot read: any name may be importable."""
         for root in self.roots:
             if root.is_dir():
-                self._scan_hooks(root)
-
-    def _scan_hooks(self, root: Path) -> None:
-        try:
-            entries = list(root.iterdir())
-        except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith("__editable__") and name.endswith("_finder.py"):
-                self.editable |= _mapping_keys(entry)
-            elif name.endswith(".pth"):
-                try:
-                    lines = entry.read_text(encoding="utf-8", errors="replace").splitlines()
-                except OSError:
-                    continue
-                for line in lines:
-                    code = line.strip()
-                    if code.startswith(("import ", "import\t")) and not any(
-                        known in code
-                        for known in ("__editable__", "_distutils_hack", "_virtualenv")
-                    ):
-                        self.opaque = True
+                # Once per run: a plugin's root is often the directory all plugins share.
+                editable, opaque = memo(ctx, ("pc309-hooks", root), partial(_hooks, root))
+                self.editable |= editable
+                self.opaque = self.opaque or opaque
 
     def has(self, module: str) -> bool:
         parts = module.split(".")
@@ -212,6 +196,33 @@ class _Installed:
         if (base / f"{last}.py").is_file() or (base / f"{last}.pyc").is_file():
             return True
         return any((base / f"{last}{suffix}").is_file() for suffix in self.suffixes)
+
+
+def _hooks(root: Path) -> tuple[frozenset[str], bool]:
+    """The top-level names the editable finders in ``root`` map, and whether a .pth file there
+    runs code we cannot read."""
+    editable: set[str] = set()
+    opaque = False
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return frozenset(), False
+    for entry in entries:
+        name = entry.name
+        if name.startswith("__editable__") and name.endswith("_finder.py"):
+            editable |= _mapping_keys(Path(entry.path))
+        elif name.endswith(".pth"):
+            try:
+                lines = Path(entry.path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                code = line.strip()
+                if code.startswith(("import ", "import\t")) and not any(
+                    known in code for known in ("__editable__", "_distutils_hack", "_virtualenv")
+                ):
+                    opaque = True
+    return frozenset(editable), opaque
 
 
 def _mapping_keys(path: Path) -> set[str]:
@@ -250,7 +261,7 @@ def _in_zip(archive: Path, parts: list[str]) -> bool:
 def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     own = [plugin.import_root] if plugin.import_root else []
     installed = _Installed(
-        [*own, *ctx.contract.search_path, *ctx.env.sys_path], ctx.env.extension_suffixes
+        ctx, [*own, *ctx.contract.search_path, *ctx.env.sys_path], ctx.env.extension_suffixes
     )
     # What a host package lacks is PC530's (it names the host's missing module or name).
     hosts = set(host_packages(ctx.contract))

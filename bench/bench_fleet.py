@@ -1,0 +1,289 @@
+"""Issue 18's table in one run: plugcheck against honest baselines on the same synthetic fleet.
+
+python bench/bench_fleet.py                       # N = 1000, 3 rounds, growth at 1k and 3k
+python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000
+python bench/bench_fleet.py --only static startup
+
+Every number is CPU time (user + system of the measuring process and of the processes it waited
+for: fork servers, plugin processes), the median of ``--rounds`` paired runs: each round runs
+the baseline and plugcheck back to back, in alternating order, each in a fresh process
+(bench/probe.py), on the same files. Wall time would measure the other engineers on a shared
+machine; CPU time mostly does not, but a loaded machine still slows caches and memory, so the
+1-minute load average is printed beside every row. Ratios are of the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402 (bench/ is not a package)
+
+PROBE = str(HERE / "probe.py")
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    cpu: float
+    """CPU seconds of the work (the probe's own figure when it gives one)."""
+    wall: float
+    rss: int
+    """Peak resident set of the measured process, KiB."""
+
+
+def run(argv: Sequence[str], env: dict[str, str]) -> Cost:
+    """Run ``argv`` (a probe, or a command under ``timed_command``) and read its cost."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, env=env, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = proc.stderr.decode(errors="replace")[-2000:]
+        raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}\n{tail}")
+    said = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    return Cost(float(said["cpu"]), wall, int(said["rss"]))
+
+
+def probe(what: str, host: Path, arg: str = "") -> list[str]:
+    return [sys.executable, PROBE, what, str(host), arg]
+
+
+def timed_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` under a tiny wrapper that reports its whole CPU time (start-up included)."""
+    code = (
+        "import json,resource,subprocess,sys;"
+        "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps({'cpu':u.ru_utime+u.ru_stime,'rss':u.ru_maxrss}))"
+    )
+    return [sys.executable, "-c", code, *argv]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    what: str
+    ours: float
+    base: float | None
+    base_what: str
+    load: float
+    goal: str
+    unit: str = "s"
+
+    def show(self) -> str:
+        ratio = f"{self.ours / self.base:6.2f}x" if self.base else "      "
+        base = f"{self.base:8.3f}{self.unit}" if self.base is not None else " " * 9
+        return (
+            f"| {self.what} | {self.ours:.3f}{self.unit} | {self.base_what} {base.strip()} "
+            f"| {ratio.strip()} | {self.goal} | {self.load:.1f} |"
+        )
+
+
+def paired(
+    ours: Callable[[], Cost], base: Callable[[], Cost], rounds: int
+) -> tuple[list[Cost], list[Cost]]:
+    mine: list[Cost] = []
+    theirs: list[Cost] = []
+    for i in range(rounds):
+        if i % 2:
+            mine.append(ours())
+            theirs.append(base())
+        else:
+            theirs.append(base())
+            mine.append(ours())
+    return mine, theirs
+
+
+def median_cpu(costs: list[Cost]) -> float:
+    return statistics.median(c.cpu for c in costs)
+
+
+class Bench:
+    def __init__(self, work: Path, n: int, rounds: int) -> None:
+        self.work = work
+        self.n = n
+        self.rounds = rounds
+        self.env = dict(os.environ, XDG_CACHE_HOME=str(work / "xdg"), PYTHONHASHSEED="0")
+        self.env.pop("PLUGCHECK_CACHE_DIR", None)
+        self.hosts: dict[int, Path] = {}
+        self.rows: list[Row] = []
+
+    def host(self, n: int) -> Path:
+        if n not in self.hosts:
+            self.hosts[n] = generate(n, self.work / f"host-{n}")
+        return self.hosts[n]
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(row.show(), flush=True)
+
+    def pair(
+        self, ours: list[str], base: list[str], env: dict[str, str] | None = None
+    ) -> tuple[float, float, float]:
+        load = os.getloadavg()[0]
+        e = env or self.env
+        mine, theirs = paired(lambda: run(ours, e), lambda: run(base, e), self.rounds)
+        return median_cpu(mine), median_cpu(theirs), load
+
+    def static(self) -> None:
+        host = self.host(self.n)
+        pc, floor, load = self.pair(probe("static", host), probe("parse", host))
+        files = len(list((host / "plugins").rglob("*.py"))) + 1
+        self.add(
+            Row(
+                f"static pass, N={self.n:,} (no mypy, no harness)",
+                pc,
+                floor,
+                f"`ast.parse` of the same {files:,} files, trees discarded:",
+                load,
+                "≤ 2.0x",
+            )
+        )
+
+    def startup(self) -> None:
+        pc, floor, load = self.pair(
+            timed_command([sys.executable, "-m", "plugcheck", "--version"]),
+            timed_command([sys.executable, "-c", "pass"]),
+        )
+        self.add(
+            Row("start-up, `plugcheck --version`", pc, floor, "`python -c pass`:", load, "≤ 0.05 s")
+        )
+
+    def _mypy_cold(self, what: str, host: Path) -> Cost:
+        # A fresh cache home and cache per round: nothing, not even the per-user seed, is warm.
+        fresh = Path(tempfile.mkdtemp(dir=self.work, prefix="cold-"))
+        env = dict(self.env, XDG_CACHE_HOME=str(fresh / "xdg"))
+        try:
+            return run(probe(what, host, str(fresh / "cache")), env)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def mypy(self) -> None:
+        host = self.host(self.n)
+        load = os.getloadavg()[0]
+        mine, theirs = paired(
+            lambda: self._mypy_cold("typed", host),
+            lambda: self._mypy_cold("mypy", host),
+            self.rounds,
+        )
+        self.add(
+            Row(
+                f"static + mypy pass cold, no seed, N={self.n:,}",
+                median_cpu(mine),
+                median_cpu(theirs),
+                "bare `mypy` cold:",
+                load,
+                "≤ 1.1x",
+            )
+        )
+        ours_cache, bare_cache = self.work / "warm-pc", self.work / "warm-mypy"
+        run(probe("typed", host, str(ours_cache)), self.env)
+        run(probe("mypy", host, str(bare_cache)), self.env)
+        pc, bare, load = self.pair(
+            probe("typed", host, str(ours_cache)), probe("mypy", host, str(bare_cache))
+        )
+        self.add(
+            Row(
+                f"warm rerun, nothing changed, N={self.n:,} (static + mypy)",
+                pc,
+                bare,
+                "bare `mypy` warm:",
+                load,
+                "≤ 1.5x",
+            )
+        )
+
+    def harness(self) -> None:
+        host = self.host(self.n)
+        pc, floor, load = self.pair(probe("harness", host, "1"), probe("forkfloor", host))
+        self.add(
+            Row(
+                "harness, per plugin (`--jobs 1`, static and mypy off)",
+                pc / self.n * 1000,
+                floor / self.n * 1000,
+                "fork-from-preloaded-parent floor:",
+                load,
+                "≤ 2x",
+                unit=" ms",
+            )
+        )
+
+    def jobs(self) -> None:
+        host = self.host(self.n)
+        load = os.getloadavg()[0]
+        one, two = paired(
+            lambda: run(probe("harness", host, "1"), self.env),
+            lambda: run(probe("harness", host, "2"), self.env),
+            self.rounds,
+        )
+        wall1 = statistics.median(c.wall for c in one)
+        wall2 = statistics.median(c.wall for c in two)
+        self.add(
+            Row(
+                f"harness wall, `--jobs 2`, N={self.n:,}",
+                wall2,
+                wall1,
+                "`--jobs 1`:",
+                load,
+                "≥ 1.7x faster on an idle machine",
+            )
+        )
+
+    def growth(self, sizes: Sequence[int]) -> None:
+        print("\n| N | full check CPU | per plugin | peak RSS | load |\n|---|---|---|---|---|")
+        for n in sizes:
+            host = self.host(n)
+            load = os.getloadavg()[0]
+            cost = run(probe("full", host, "1"), self.env)
+            print(
+                f"| {n:,} | {cost.cpu:.1f} s | {cost.cpu / n * 1000:.1f} ms "
+                f"| {cost.rss / 1024:.0f} MiB | {load:.1f} |",
+                flush=True,
+            )
+        print("\n| N | static pass CPU | per plugin | peak RSS | load |\n|---|---|---|---|---|")
+        for n in sizes:
+            host = self.host(n)
+            load = os.getloadavg()[0]
+            cost = run(probe("static", host), self.env)
+            print(
+                f"| {n:,} | {cost.cpu:.2f} s | {cost.cpu / n * 1000:.2f} ms "
+                f"| {cost.rss / 1024:.0f} MiB | {load:.1f} |",
+                flush=True,
+            )
+
+
+ROWS = ("static", "startup", "mypy", "harness", "jobs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--growth", type=int, nargs="*", default=[1000, 3000])
+    parser.add_argument("--only", nargs="*", choices=ROWS, default=list(ROWS))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="plugcheck-bench-fleet-") as tmp:
+        work = Path(tmp)
+        os.chdir(tmp)  # no mypy or plugcheck configuration is picked up from the cwd
+        bench = Bench(work, args.n, args.rounds)
+        print(f"CPU medians of {args.rounds} paired rounds; {os.cpu_count()} CPUs\n")
+        print("| what | plugcheck | baseline | ratio | goal | load avg |")
+        print("|---|---|---|---|---|---|")
+        for name in args.only:
+            getattr(bench, name)()
+        if args.growth:
+            bench.growth(args.growth)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""One measured piece of work, run in a fresh process by bench_fleet.py; prints its cost as JSON.
+
+python bench/probe.py WHAT HOST [ARG]
+
+``cpu`` is the CPU time (user + system) of the work alone, this process and the processes it
+waited for (the harness's fork server and plugin processes), without the interpreter's start-up
+and imports; ``rss`` is this process's peak resident set in KiB.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import resource
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def plugin_files(host: Path) -> list[Path]:
+    return sorted((host / "plugins").rglob("*.py"))
+
+
+def parse(host: Path, _arg: str) -> Callable[[], object]:
+    """The floor of the static pass: read and ``ast.parse`` every file, trees discarded."""
+    files = [*plugin_files(host), *sorted((host / "api").rglob("*.py"))]
+
+    def work() -> int:
+        count = 0
+        for path in files:
+            ast.parse(path.read_bytes(), filename=str(path))
+            count += 1
+        return count
+
+    return work
+
+
+def _check(host: Path, **options: object) -> Callable[[], object]:
+    from plugcheck import Options, check
+
+    def work() -> str:
+        report = check(Options(paths=(host,), **options))  # type: ignore[arg-type]
+        if report.crashes or report.errors:
+            raise SystemExit(f"plugcheck run incomplete: {report.crashes} {report.errors}")
+        return f"{len(report.findings)} findings"
+
+    return work
+
+
+def static(host: Path, _arg: str) -> Callable[[], object]:
+    """plugcheck's static pass alone (no mypy, no harness)."""
+    return _check(host, mypy=False, dynamic=False)
+
+
+def typed(host: Path, cache: str) -> Callable[[], object]:
+    """plugcheck's static pass and mypy pass, with the mypy cache in ``cache``."""
+    return _check(host, dynamic=False, cache_dir=Path(cache))
+
+
+def full(host: Path, jobs: str) -> Callable[[], object]:
+    """A full check (static, mypy, harness) with ``jobs`` harness workers."""
+    return _check(host, jobs=int(jobs or 1))
+
+
+def harness(host: Path, jobs: str) -> Callable[[], object]:
+    """The harness pass alone (static checks and mypy off)."""
+    return _check(host, mypy=False, static=False, jobs=int(jobs or 1))
+
+
+def mypy(host: Path, cache: str) -> Callable[[], object]:
+    """Bare mypy on the plugin files, with the API on MYPYPATH, cache in ``cache``."""
+    from mypy import api as mypy_api
+
+    os.environ["MYPYPATH"] = str(host / "api")
+    files = [str(p) for p in plugin_files(host)]
+    args = ["--config-file", "", "--cache-dir", cache, "--show-column-numbers", *files]
+
+    def work() -> str:
+        _out, err, status = mypy_api.run(args)
+        if status == 2:
+            raise SystemExit(f"bare mypy failed: {err}")
+        return f"status {status}"
+
+    return work
+
+
+def forkfloor(host: Path, _arg: str) -> Callable[[], object]:
+    """The floor of the harness: a parent with the API imported forks one child per plugin,
+    which imports the plugin and calls its factory, and waits for it."""
+    sys.path.insert(0, str(host / "api"))
+    for preloaded in ("benchapi", "logging"):  # what every synthetic plugin imports
+        __import__(preloaded)
+    roots: list[tuple[str, str]] = []
+    for path in plugin_files(host):
+        if path.name == "__init__.py":
+            roots.append((str(path.parent.parent), path.parent.name))
+        else:
+            roots.append((str(path.parent), path.stem))
+
+    def work() -> int:
+        for root, module in roots:
+            pid = os.fork()
+            if pid == 0:
+                status = 0
+                try:
+                    sys.path.insert(0, root)
+                    plugin = __import__(module)
+                    factory = getattr(plugin, "new", None)
+                    if callable(factory):
+                        factory()
+                except BaseException:
+                    status = 1
+                os._exit(status)
+            os.waitpid(pid, 0)
+        return len(roots)
+
+    return work
+
+
+WHAT = {f.__name__: f for f in (parse, static, typed, full, harness, mypy, forkfloor)}
+
+
+def main() -> None:
+    what, host = sys.argv[1], Path(sys.argv[2])
+    work = WHAT[what](host, sys.argv[3] if len(sys.argv) > 3 else "")
+    start = cpu()
+    said = work()
+    spent = cpu() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"cpu": spent, "rss": rss, "said": str(said)}))
+
+
+if __name__ == "__main__":
+    main()
