@@ -27,7 +27,7 @@ from plugcheck.passes import (
     register_pass,
 )
 from plugcheck.rules import CHECKS, RULES, Context
-from plugcheck.rules.base import wanted
+from plugcheck.rules.base import Check, wanted
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -303,29 +303,38 @@ def _static(
     )
     findings: list[Finding] = []
     strict = strict_mode()
-    for check_ in CHECKS:
-        if not any(wanted(c, config, contract.name) for c in check_.codes):
-            continue
-        units: list[Plugin | None] = list(plugins) if check_.per_plugin else [None]
-        for plugin in units:
-            try:
-                if check_.per_plugin is not None and plugin is not None:
-                    produced = list(check_.per_plugin(ctx, plugin))
-                elif check_.per_contract is not None:
-                    produced = list(check_.per_contract(ctx))
-                else:
-                    produced = []
-            except Exception:
-                if strict:
-                    raise
-                fn = check_.per_plugin or check_.per_contract
-                report.crashes.append(
-                    f"check {getattr(fn, '__name__', fn)} crashed on "
-                    f"{plugin.name if plugin else contract.name}: "
-                    + traceback.format_exc().strip().splitlines()[-1]
-                )
-                continue
-            findings.extend(f for f in produced if wanted(f.code, config, contract.name))
+    chosen = [c for c in CHECKS if any(wanted(code, config, contract.name) for code in c.codes)]
+
+    def run(check_: Check, plugin: Plugin | None) -> None:
+        try:
+            if check_.per_plugin is not None and plugin is not None:
+                produced = list(check_.per_plugin(ctx, plugin))
+            elif check_.per_contract is not None:
+                produced = list(check_.per_contract(ctx))
+            else:
+                produced = []
+        except Exception:
+            if strict:
+                raise
+            fn = check_.per_plugin or check_.per_contract
+            report.crashes.append(
+                f"check {getattr(fn, '__name__', fn)} crashed on "
+                f"{plugin.name if plugin else contract.name}: "
+                + traceback.format_exc().strip().splitlines()[-1]
+            )
+            return
+        findings.extend(f for f in produced if wanted(f.code, config, contract.name))
+
+    for check_ in chosen:
+        if not check_.per_plugin:
+            run(check_, None)
+    # Plugin by plugin, so that each plugin's syntax trees can go once its checks are done:
+    # kept for the whole run, they were most of its memory (a host's modules are kept).
+    for plugin in plugins:
+        for check_ in chosen:
+            if check_.per_plugin:
+                run(check_, plugin)
+        index.release(plugin.files)
     assert all(f.code in RULES for f in findings)
     report.notes.extend(ctx.notes)
     return findings

@@ -44,6 +44,17 @@ class ModuleIndex:
             result = self._parsed[key] = parse_file(path, self.target)
         return result
 
+    def release(self, paths: Sequence[Path]) -> None:
+        """Drop the syntax trees of ``paths`` (parsed again if a later pass needs them)."""
+        for path in paths:
+            parsed = self._parsed.get(path if path.is_absolute() else path.absolute())
+            if isinstance(parsed, ModuleInfo):
+                parsed.release()
+
+    def reparsed(self) -> int:
+        """How many trees were parsed again after being released."""
+        return sum(m.reparsed for m in self._parsed.values() if isinstance(m, ModuleInfo))
+
     def info(self, path: Path) -> ModuleInfo | None:
         result = self.parse(path)
         return result if isinstance(result, ModuleInfo) else None

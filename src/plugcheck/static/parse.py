@@ -99,9 +99,30 @@ class ModuleInfo:
     """``from M import *``: (module, level); names from there are unresolved."""
     work: list[Statement] = field(default_factory=list)
     imports: list[ImportRef] = field(default_factory=list)
-    tree: ast.Module | None = None
     deleted: dict[str, int] = field(default_factory=dict)
     """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
+    redefined: dict[str, int] = field(default_factory=dict)
+    """Functions the module body defines more than once: name -> line of the last ``def``."""
+    _tree: ast.Module | None = None
+    _source: str | bytes = b""
+    _grammar: tuple[int, int] | None = None
+    reparsed: int = 0
+    """How often the tree was parsed again after ``release()`` (the bench counts these)."""
+
+    @property
+    def tree(self) -> ast.Module:
+        """The syntax tree; parsed again from the same source after ``release()``."""
+        if self._tree is None:
+            self._tree = ast.parse(
+                self._source, filename=str(self.path), feature_version=self._grammar
+            )
+            self.reparsed += 1
+        return self._tree
+
+    def release(self) -> None:
+        """Drop the syntax tree (most of this object's memory); what the collector extracted
+        stays. A large run keeps thousands of modules: their trees are not kept for its end."""
+        self._tree = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +179,15 @@ def parse_source(
         return ParseFailure(path, line, col, message)
     except (ValueError, UnicodeDecodeError) as exc:
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
-    info = ModuleInfo(path=path, tree=tree)
+    info = ModuleInfo(
+        path=path, _tree=tree, _source=text if text is not None else data, _grammar=grammar
+    )
     _Collector(info).module(tree)
+    lines: dict[str, list[int]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            lines.setdefault(stmt.name, []).append(stmt.lineno)
+    info.redefined = {name: at[-1] for name, at in lines.items() if len(at) > 1}
     return info
 
 

@@ -319,6 +319,7 @@ def _check_module(
             module_alias(shim.name)
             shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), plugin)
         batch.modules.extend(shims)
+        index.release(plugin.files)  # parsed again for this plan only: memory stays flat
     for name, alias, plugin in imports:
         line = module.add(f"import {name} as {alias}")
         module.line_plugins[line] = plugin
@@ -539,15 +540,10 @@ def _kept(found: Resolved, line: int, plugin: Plugin, name: str) -> _Module | No
 def _redefined(found: Resolved | External) -> int | None:
     """The line of the function Python keeps when its module defines the name more than once
     (mypy types the name by its first definition)."""
-    if not isinstance(found, Resolved) or found.module.tree is None:
+    if not isinstance(found, Resolved):
         return None
-    name = found.symbol.name
-    defs = [
-        s
-        for s in found.module.tree.body
-        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
-    ]
-    return defs[-1].lineno if len(defs) > 1 and defs[-1].lineno == found.symbol.line else None
+    last = found.module.redefined.get(found.symbol.name)
+    return last if last == found.symbol.line else None
 
 
 def _function(info: ModuleInfo, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:

@@ -1,0 +1,67 @@
+"""A fleet-sized run keeps little per plugin: each file is parsed once, its tree not kept."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+from plugcheck.static import index as index_module
+from plugcheck.static.parse import ModuleInfo, parse_source
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[Path]:
+    """Every file the run's index parses, counted."""
+    counted: Counter[Path] = Counter()
+    real = index_module.parse_file
+
+    def counting(path: Path, target: tuple[int, int] | None = None) -> object:
+        counted[path.resolve()] += 1
+        return real(path, target)
+
+    monkeypatch.setattr(index_module, "parse_file", counting)
+    return counted
+
+
+def test_static_pass_parses_each_file_once_and_keeps_no_tree(
+    tmp_path: Path, parses: Counter[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host = generate(30, tmp_path / "host")
+    kept: list[ModuleInfo] = []
+    real_info = index_module.ModuleIndex.info
+
+    def spying(self: index_module.ModuleIndex, path: Path) -> ModuleInfo | None:
+        found = real_info(self, path)
+        if found is not None:
+            kept.append(found)
+        return found
+
+    monkeypatch.setattr(index_module.ModuleIndex, "info", spying)
+    report = check(Options(paths=(host,), mypy=False, dynamic=False))
+    plugin_files = {p.resolve() for p in (host / "plugins").rglob("*.py")}
+    assert plugin_files <= set(parses)
+    assert max(parses.values()) == 1
+    assert {f.code for f in report.findings} >= {"PC101", "PC110"}
+    plugin_infos = [i for i in kept if i.path.resolve() in plugin_files]
+    assert plugin_infos
+    assert all(i._tree is None and i.reparsed == 0 for i in plugin_infos)
+
+
+def test_a_released_tree_comes_back_the_same(tmp_path: Path) -> None:
+    source = b"# coding: latin-1\nimport os\n\ndef f(x: int = 1) -> str:\n    return '\xe9'\n"
+    info = parse_source(tmp_path / "m.py", source, (3, 11))
+    assert isinstance(info, ModuleInfo)
+    before = ast.dump(info.tree, include_attributes=True)
+    info.release()
+    assert ast.dump(info.tree, include_attributes=True) == before
+    assert info.reparsed == 1
