@@ -12,8 +12,8 @@ import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,6 +243,13 @@ def _refs(contract: Contract) -> list[TypeRef]:
     return refs
 
 
+def _hookspecs(contract: Contract) -> list[str]:
+    """A pluggy contract's hookspec modules: its host imports them before it loads plugins."""
+    raw = contract.options.get("pluggy") if contract.kind == "pluggy" else None
+    specs = raw.get("hookspecs") if isinstance(raw, dict) else None
+    return [s for s in specs if isinstance(s, str)] if isinstance(specs, list) else []
+
+
 def _sys_path(env: Environment, contract: Contract) -> list[str]:
     paths = [*contract.search_path, *env.sys_path]
     seen: list[str] = []
@@ -288,6 +295,8 @@ class _Server:
         """Plugins whose child the server has started and not yet reported, in start order."""
         self.pids: dict[int, int] = {}
         self.tmps: dict[int, Path] = {}
+        self.closed = False
+        """Whether the server was told that no more requests come."""
 
     def __enter__(self) -> _Server:
         return self
@@ -355,6 +364,7 @@ class _Server:
                 {r.module for r in _refs(self.contract)}
                 | ({self.contract.api} if self.contract.api else set())
                 | set(self.contract.options.get("preload", ()))
+                | set(_hookspecs(self.contract))
             ),
             "jobs": self.jobs,
             "env_allow": allow,
@@ -379,7 +389,10 @@ class _Server:
         if ready is None or ready.get("t") != "ready":
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
-        return preloaded
+        # A hookspec module is preloaded unasked (the host imports it before any plugin): when
+        # it cannot be, each child imports it again, and the pluggy pass says why.
+        unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))
+        return {name: problem for name, problem in preloaded.items() if name not in unasked}
 
     def _send(self, message: Setup | RunRequest | Mapping[str, str]) -> None:
         assert self.ctl is not None
@@ -453,9 +466,10 @@ class _Server:
     def run(
         self, plugins: Sequence[Plugin], batch: Sequence[int]
     ) -> Iterator[tuple[int, PluginResult]]:
-        requests = [self._request(i, plugins[i]) for i in batch]
-        writer = threading.Thread(target=self._write_all, args=(requests,), daemon=True)
-        writer.start()
+        # Requests go out as children finish, a few ahead so the server never idles: it holds
+        # a short queue instead of every request of the batch.
+        todo = deque(batch)
+        self._feed(plugins, todo, max(2 * self.jobs, 2))
         waiting = set(batch)
         while waiting:
             message = self._receive()
@@ -471,16 +485,20 @@ class _Server:
                 waiting.discard(index)
                 if index in self.running:
                     self.running.remove(index)
+                self._feed(plugins, todo, 1)
                 yield index, _result(plugins[index], self.contract, cast(Result, message))
-        writer.join()
 
-    def _write_all(self, requests: list[RunRequest]) -> None:
+    def _feed(self, plugins: Sequence[Plugin], todo: deque[int], count: int) -> None:
+        """Send the next ``count`` requests; after the last one, say so."""
         try:
-            for request in requests:
-                self._send(request)
-            self._send({"t": "close"})
+            for _ in range(min(count, len(todo))):
+                index = todo.popleft()
+                self._send(self._request(index, plugins[index]))
+            if not todo and not self.closed:
+                self.closed = True
+                self._send({"t": "close"})
         except (OSError, ValueError):
-            pass  # the worker died; run() reports it
+            pass  # the server died: _receive() says how
 
     def _request(self, index: int, plugin: Plugin) -> RunRequest:
         contract = self.contract
