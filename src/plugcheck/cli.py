@@ -242,6 +242,45 @@ def check_command(
     sys.exit(1 if report.failed() else 0)
 
 
+@main.command("merge")
+@click.argument(
+    "reports",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def merge_command(reports: tuple[Path, ...]) -> None:
+    """Merge the JSON (or SARIF) reports of `plugcheck check --shard I/N` runs into one report
+    of the same format on stdout. Exit status as `check`: 2 when a shard's run was incomplete,
+    1 when one failed, else 0."""
+    import json
+
+    from plugcheck.report.merge import MergeError, kind, merge
+
+    documents = []
+    try:
+        for path in reports:
+            try:
+                document = json.loads(path.read_bytes())
+                kind(document)
+            except (OSError, ValueError, MergeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else exc
+                raise MergeError(f"{path}: {reason or 'cannot read'}") from None
+            documents.append(document)
+        merged = merge(documents)
+    except MergeError as exc:
+        click.echo(f"plugcheck: error: {printable(str(exc))}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(merged, indent=2))
+    if "runs" in merged:
+        run = merged["runs"][0]
+        incomplete = not run["invocations"][0]["executionSuccessful"]
+        failed = bool(run["properties"].get("failed"))
+    else:
+        incomplete, failed = bool(merged["errors"]), bool(merged["summary"]["failed"])
+    sys.exit(2 if incomplete else 1 if failed else 0)
+
+
 @main.command("rules")
 @click.option(
     "--format",

@@ -102,7 +102,7 @@ def document(report: Report) -> dict[str, Any]:
                 "originalUriBaseIds": {_ROOT: {"uri": root.as_uri() + "/"}},
                 "invocations": [invocation],
                 "results": results,
-                "properties": {"confinement": report.confinement},
+                "properties": {"confinement": report.confinement, "failed": report.failed()},
             }
         ],
     }

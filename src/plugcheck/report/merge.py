@@ -1,0 +1,176 @@
+"""One report from the reports of ``plugcheck check --shard I/N`` runs (JSON, or SARIF).
+
+Shards partition the plugins, so merging is a union: plugins, findings and SARIF results are
+concatenated (findings in the order one run sorts them), notes and errors kept once each, the
+summary recounted. Reports of different plugcheck versions or configurations, or two reports
+that both checked one plugin, are refused: they are not shards of one check.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from plugcheck import __version__
+from plugcheck.report.json_ import SCHEMA_VERSION
+
+
+class MergeError(Exception):
+    """The reports cannot be merged: one line saying why."""
+
+
+def kind(document: object) -> str:
+    """``json`` or ``sarif``: which plugcheck report ``document`` is."""
+    if isinstance(document, dict):
+        if document.get("version") == "2.1.0" and isinstance(document.get("runs"), list):
+            return "sarif"
+        tool = document.get("tool")
+        if isinstance(tool, dict) and tool.get("name") == "plugcheck" and "findings" in document:
+            return "json"
+    raise MergeError("not a plugcheck JSON or SARIF report")
+
+
+def merge(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The merged report, in the format of the inputs (all of one format)."""
+    kinds = {kind(d) for d in documents}
+    if len(kinds) > 1:
+        raise MergeError("the reports mix JSON and SARIF: merge reports of one format")
+    try:
+        return merge_sarif(documents) if kinds == {"sarif"} else merge_json(documents)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise MergeError(f"a report is malformed ({type(exc).__name__}: {exc})") from None
+
+
+def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    _same("plugcheck version", [d["tool"].get("version") for d in documents])
+    _same("report schema version", [d.get("version") for d in documents])
+    if documents[0].get("version") != SCHEMA_VERSION:
+        raise MergeError(
+            f"report schema version {documents[0].get('version')!r}: this plugcheck "
+            f"({__version__}) merges version {SCHEMA_VERSION}"
+        )
+    _same("configuration", [d.get("config") for d in documents])
+    plugins: list[dict[str, Any]] = []
+    seen: set[tuple[object, ...]] = set()
+    for document in documents:
+        for plugin in document.get("plugins", []):
+            key = (plugin.get("contract"), plugin.get("name"), plugin.get("path"))
+            if key in seen:
+                raise MergeError(
+                    f"plugin {plugin.get('name')} of contract {plugin.get('contract')} is in two "
+                    "reports: shards of one check never overlap (the same report twice?)"
+                )
+            seen.add(key)
+            plugins.append(plugin)
+    findings = sorted(_all(documents, "findings"), key=_finding_order)
+    suppressed = sorted(_all(documents, "suppressed"), key=_finding_order)
+    notes = _once(_all(documents, "notes"))
+    confinement = _confinement([d.get("confinement") for d in documents], notes)
+    counts = Counter(f.get("severity") for f in findings)
+    merged = dict(documents[0])
+    merged.update(
+        summary={
+            "plugins": len(plugins),
+            "findings": len(findings),
+            **{s: counts[s] for s in ("error", "warning", "info")},
+            "failed": any(d.get("summary", {}).get("failed") for d in documents),
+        },
+        plugins=plugins,
+        findings=findings,
+        suppressed=suppressed,
+        errors=_once(_all(documents, "errors")),
+        notes=notes,
+        confinement=confinement,
+        matrix=_matrix([d.get("matrix") for d in documents]),
+    )
+    return merged
+
+
+def merge_sarif(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    runs = [run for d in documents for run in d["runs"]]
+    if not all(run.get("tool", {}).get("driver", {}).get("name") == "plugcheck" for run in runs):
+        raise MergeError("a SARIF report not made by plugcheck")
+    _same("plugcheck version", [run["tool"]["driver"].get("version") for run in runs])
+    _same("source root", [run.get("originalUriBaseIds") for run in runs])
+    results = [r for run in runs for r in run.get("results", [])]
+    invocations = [i for run in runs for i in run.get("invocations", [])]
+    notifications = _once(n for i in invocations for n in i.get("toolExecutionNotifications", []))
+    invocation: dict[str, Any] = {
+        "executionSuccessful": all(i.get("executionSuccessful", True) for i in invocations)
+    }
+    notes: list[Any] = []
+    properties = [run.get("properties", {}) for run in runs]
+    confinement = _confinement([p.get("confinement") for p in properties], notes)
+    notifications += [{"level": "note", "message": {"text": n}} for n in notes]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run = dict(runs[0])
+    run.update(
+        invocations=[invocation],
+        results=results,
+        properties={
+            **properties[0],
+            "confinement": confinement,
+            "failed": any(p.get("failed") for p in properties),
+        },
+    )
+    merged = dict(documents[0])
+    merged["runs"] = [run]
+    return merged
+
+
+def _same(what: str, values: list[object]) -> None:
+    distinct = list(dict.fromkeys(map(repr, values)))
+    if len(distinct) > 1:
+        raise MergeError(
+            f"the reports differ in {what} ({', '.join(distinct)}): not shards of one check"
+        )
+
+
+def _all(documents: Iterable[dict[str, Any]], key: str) -> list[Any]:
+    return [item for d in documents for item in d.get(key) or []]
+
+
+def _once(items: Iterable[Any]) -> list[Any]:
+    """``items`` without repeats, in first-seen order (every shard says the same notes)."""
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _finding_order(f: dict[str, Any]) -> tuple[str, int, int, str, str, str]:
+    return (
+        str(f.get("path")),
+        int(f.get("line") or 0),
+        int(f.get("column") or 0),
+        str(f.get("code")),
+        str(f.get("plugin")),
+        str(f.get("message")),
+    )
+
+
+def _confinement(values: list[list[str] | None], notes: list[Any]) -> list[str] | None:
+    """What confined every shard's plugin processes (shards that ran no plugin code say
+    ``None``); a note when the shards' machines differed."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    common = [m for m in known[0] if all(m in v for v in known)]
+    if any(v != known[0] for v in known):
+        notes.append(
+            "the shards ran under different confinement: "
+            + " / ".join(", ".join(v) or "none" for v in _once(known))
+            + f"; all of them under: {', '.join(common) or 'none'}"
+        )
+    return common
+
+
+def _matrix(values: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    _same("API versions of the matrix", [v.get("versions") for v in known])
+    return {"versions": known[0]["versions"], "rows": _all(known, "rows")}
