@@ -1,7 +1,7 @@
 """Issue 18's table in one run: plugcheck against honest baselines on the same synthetic fleet.
 
-python bench/bench_fleet.py                       # N = 1000, 3 rounds, growth at 1k and 3k
-python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000
+python bench/bench_fleet.py          # N = 1000, 3 rounds; growth: static 1k/3k, full 1k
+python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000 --growth-full 1000 3000
 python bench/bench_fleet.py --only static startup
 
 Every number is CPU time (user + system of the measuring process and of the processes it waited
@@ -239,22 +239,14 @@ class Bench:
             )
         )
 
-    def growth(self, sizes: Sequence[int]) -> None:
-        print("\n| N | full check CPU | per plugin | peak RSS | load |\n|---|---|---|---|---|")
+    def growth(self, what: str, sizes: Sequence[int]) -> None:
+        title = {"full": "full check (`--jobs 1`)", "static": "static pass"}[what]
+        print(f"\n| N | {title}, CPU | per plugin | peak RSS | load avg |")
+        print("|---|---|---|---|---|")
         for n in sizes:
             host = self.host(n)
             load = os.getloadavg()[0]
-            cost = run(probe("full", host, "1"), self.env)
-            print(
-                f"| {n:,} | {cost.cpu:.1f} s | {cost.cpu / n * 1000:.1f} ms "
-                f"| {cost.rss / 1024:.0f} MiB | {load:.1f} |",
-                flush=True,
-            )
-        print("\n| N | static pass CPU | per plugin | peak RSS | load |\n|---|---|---|---|---|")
-        for n in sizes:
-            host = self.host(n)
-            load = os.getloadavg()[0]
-            cost = run(probe("static", host), self.env)
+            cost = run(probe(what, host, "1"), self.env)
             print(
                 f"| {n:,} | {cost.cpu:.2f} s | {cost.cpu / n * 1000:.2f} ms "
                 f"| {cost.rss / 1024:.0f} MiB | {load:.1f} |",
@@ -269,7 +261,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--growth", type=int, nargs="*", default=[1000, 3000])
+    parser.add_argument("--growth", type=int, nargs="*", default=[1000, 3000], help="static")
+    parser.add_argument("--growth-full", type=int, nargs="*", default=[1000])
     parser.add_argument("--only", nargs="*", choices=ROWS, default=list(ROWS))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="plugcheck-bench-fleet-") as tmp:
@@ -282,7 +275,9 @@ def main() -> None:
         for name in args.only:
             getattr(bench, name)()
         if args.growth:
-            bench.growth(args.growth)
+            bench.growth("static", args.growth)
+        if args.growth_full:
+            bench.growth("full", args.growth_full)
 
 
 if __name__ == "__main__":
