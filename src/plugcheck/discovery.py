@@ -44,6 +44,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     """Every plugin of ``contract``: its ``paths`` globs, then its entry-point group."""
     plugins: list[Plugin] = []
     seen: set[Path] = set()
+    roots = _import_roots(contract, env.sys_path)  # once, not once per plugin
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
@@ -54,7 +55,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 continue
             plugin = plugin_at(Path(match), contract, Origin.PATH)
             if plugin is not None:
-                plugin = dotted(plugin, contract, env.sys_path)
+                plugin = dotted(plugin, contract, env.sys_path, roots)
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
                 if plugin.module_path is not None:
@@ -127,7 +128,16 @@ def explicit_by_contract(
     return found
 
 
-def dotted(plugin: Plugin, contract: Contract, sys_path: Sequence[Path]) -> Plugin:
+def _import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
+    return [r.resolve() for r in (*contract.search_path, *sys_path)]
+
+
+def dotted(
+    plugin: Plugin,
+    contract: Contract,
+    sys_path: Sequence[Path],
+    roots: Sequence[Path] | None = None,
+) -> Plugin:
     """``plugin`` under the dotted name the host imports it by, when it lives inside a package.
 
     A plugin in a folder of a package (``host/plugins/<name>``, ``lib/contrib/x/plugin.py``) is
@@ -148,7 +158,7 @@ def dotted(plugin: Plugin, contract: Contract, sys_path: Sequence[Path]) -> Plug
             root = base.parents[len(parts) - 1]
             return replace(plugin, module=f"{namespace}.{stem}", import_root=root)
         return plugin
-    for root in (r.resolve() for r in (*contract.search_path, *sys_path)):
+    for root in _import_roots(contract, sys_path) if roots is None else roots:
         if root not in where.parents or where.parent == root:
             continue
         folders = where.parent.relative_to(root).parts
