@@ -215,3 +215,32 @@ def test_an_import_failure_names_the_line_and_the_declared_requirement(tmp_path:
         failed["fix"]
         == "install the requirements where the host runs: pip install 'semver~=2.13.0'"
     )
+
+
+def test_an_import_failure_points_into_the_plugins_package(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/mod.py": """
+                from pkg.other import new
+            """,
+            "pkg/other.py": """
+                import os
+
+                from semver import VersionInfo
+
+                def new():
+                    return VersionInfo
+            """,
+        },
+    )
+    data = cli_json("check", "plugins/pkg/sub/mod.py", "--no-mypy", cwd=root)
+    findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
+    (failed,) = [f for f in findings if f["code"] == "PC401"]
+    assert (failed["path"], failed["line"], failed["plugin"]) == (
+        "plugins/pkg/other.py",
+        4,
+        "pkg.sub.mod",
+    )

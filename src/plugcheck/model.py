@@ -265,6 +265,18 @@ class Plugin:
         return self.contract, str(self.module_path or self.root)
 
     @property
+    def code_roots(self) -> tuple[Path, ...]:
+        """Where the plugin's own code lives: its root and, for a module inside a package, the
+        outermost package (``pkg/`` for ``pkg.sub.mod``). Traceback frames there are the
+        plugin's: a failing ``from semver import ...`` in ``pkg/other.py`` is its line."""
+        roots = [self.root]
+        if self.import_root is not None and "." in self.module:
+            top = self.import_root / self.module.split(".")[0]
+            if (top / "__init__.py").is_file() and top not in roots:
+                roots.append(top)
+        return tuple(roots)
+
+    @property
     def claim(self) -> Location:
         """Where the plugin's name is declared."""
         if self.entry_point and self.entry_point.source:

@@ -503,7 +503,7 @@ class _Server:
     def _request(self, index: int, plugin: Plugin) -> RunRequest:
         contract = self.contract
         lifecycle = contract.lifecycle
-        roots = sorted({str(plugin.root), str(plugin.root.resolve())})
+        roots = sorted({str(r) for root in plugin.code_roots for r in (root, root.resolve())})
         path = [str(plugin.import_root)] if plugin.import_root else []
         request: RunRequest = {
             "t": "run",
@@ -615,7 +615,7 @@ def _unrun(plugin: Plugin, contract: Contract, what: str) -> PluginResult:
 def _result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult:
     steps: list[StepResult] = []
     merged: dict[str, dict[str, Any]] = {}
-    roots = (plugin.root.resolve(), plugin.root)
+    roots = tuple(r for root in plugin.code_roots for r in (root.resolve(), root))
     for record in message.get("messages", []):
         if record.get("t") == "facts":
             observed = cast(FactsRecord, record)

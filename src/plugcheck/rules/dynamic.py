@@ -376,9 +376,10 @@ def _module_loc(plugin: Plugin) -> Location:
 def _inside(frame: Frame | None, plugin: Plugin) -> bool:
     if frame is None:
         return False
-    root = plugin.root.resolve()
     path = frame.path.resolve()
-    return path == root or root in path.parents
+    return any(
+        path == root or root in path.parents for root in (r.resolve() for r in plugin.code_roots)
+    )
 
 
 def _describe(result: PluginResult, step: str) -> str:
