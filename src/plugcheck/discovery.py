@@ -144,7 +144,7 @@ def dotted(
     ``host.plugins.<name>`` to the host: its relative imports reach the package, and the folder is
     never on ``sys.path`` (its other modules would shadow the standard library). The package is
     the contract's ``namespace``, or found from the import roots (the contract's ``search-path``,
-    then the target's ``sys.path``) when a folder on the way is a regular package.
+    then the target's ``sys.path``) when the outermost folder below the root is a regular package.
     """
     if plugin.entry_point is not None or plugin.project is not None:
         return plugin
@@ -162,10 +162,9 @@ def dotted(
         if root not in where.parents or where.parent == root:
             continue
         folders = where.parent.relative_to(root).parts
-        packaged = any(
-            (root.joinpath(*folders[:i]) / "__init__.py").is_file()
-            for i in range(1, len(folders) + 1)
-        )
+        # The outermost folder must be a regular package: under a plain folder (`plugins/pkg/`)
+        # the host imports `pkg`, never `plugins.pkg`, and `pkg`'s own imports say so.
+        packaged = (root / folders[0] / "__init__.py").is_file()
         if packaged and all(f.isidentifier() for f in (*folders, stem)):
             return replace(plugin, module=".".join((*folders, stem)), import_root=root)
     return plugin
