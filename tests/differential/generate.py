@@ -923,6 +923,17 @@ def dh_legacy(config):
     """Deprecated."""
 '''
 
+PLUGGY_MAIN = '''"""How the differential pluggy host calls its hooks (as the oracle does)."""
+
+
+def startup(pm, config, session):
+    pm.hook.dh_startup(config=config)
+    # ... the pytest-style host names only the hook it calls without a spec: the call shows
+    # what it passes.
+    pm.hook.dh_extra(session=session)
+'''
+assert tuple(OPTIONAL_HOOKS) == ("dh_extra",), "PLUGGY_MAIN and the contracts call dh_extra"
+
 FACTORY_API = '''"""The differential factory host's plugin API."""
 
 from __future__ import annotations
@@ -947,7 +958,9 @@ CONTRACTS = {
     "pluggy-plain": (
         '[tool.plugcheck.contracts.plain]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
         'search-path = ["api"]\n\n[tool.plugcheck.contracts.plain.pluggy]\nproject = "dh"\n'
-        'hookspecs = ["dhost.hookspecs"]\noptional-hooks = ["dh_extra"]\n'
+        'hookspecs = ["dhost.hookspecs"]\n'
+        # The plain host declares what it passes to the hook it calls without a spec ...
+        'optional-hooks = { dh_extra = ["session"] }\n'
     ),
     "pluggy-pytest": (
         '[tool.plugcheck.contracts.pytest-style]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
@@ -972,6 +985,7 @@ def write_host(root: Path, contract: str, variants: list[Variant]) -> Path:
         (root / "api" / "dhost").mkdir(parents=True, exist_ok=True)
         (root / "api" / "dhost" / "__init__.py").write_text(PLUGGY_API)
         (root / "api" / "dhost" / "hookspecs.py").write_text(PLUGGY_SPECS)
+        (root / "api" / "dhost" / "main.py").write_text(PLUGGY_MAIN)
     else:
         (root / "api" / "fhost").mkdir(parents=True, exist_ok=True)
         (root / "api" / "fhost" / "__init__.py").write_text(FACTORY_API)

@@ -9,6 +9,7 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import resolve_dotted
 from plugcheck.static.index import ModuleIndex, Resolved
@@ -20,6 +21,9 @@ PC110 = rule(
     Severity.WARNING,
     "A plugin module does work at import time beyond defining things.",
 )
+
+_RAISE = "`raise` at module level"
+"""parse.py's description of an unconditional module-level ``raise``."""
 
 ALLOWED_CALLS = "import-time-calls"
 """Calls the host documents as the way to register at import time (a linter's
@@ -99,6 +103,8 @@ class _Allowance:
 @plugin_check(PC110)
 def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     allowed = _Allowance(ctx, plugin)
+    # A module-level `raise` in a module the import certainly runs is PC515's error.
+    certain = {p.resolve() for p in import_raises.loaded(ctx, plugin)}
     for path in plugin.files:
         if path.name == "__main__.py":
             continue
@@ -107,6 +113,8 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         for stmt in info.work:
             if allowed.covers(info, stmt.call):
+                continue
+            if stmt.description == _RAISE and path.resolve() in certain:
                 continue
             yield PC110.at(
                 plugin,

@@ -1,0 +1,212 @@
+"""PC515: a statement the host's import of the plugin always runs always raises.
+
+Only what is certain is judged: statements directly at the top level of the plugin's module and
+of the plugin's own modules it imports there (no ``if``, ``try``, ``with``, loop or function
+around them), and among those a ``raise``, or an expression built only from literals that
+raises when evaluated (``{}["missing"]``, ``(1, 2)[5]``, ``1 / 0``). PC110 warns about any
+import-time work; this rule is the error for work that cannot succeed.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+
+PC515 = rule(
+    "PC515",
+    "import-always-raises",
+    Severity.ERROR,
+    "A statement that runs whenever the host imports the plugin always raises: the import "
+    "fails every time.",
+    explains=("PC401",),
+)
+
+
+class _Unknown(Exception):
+    """The expression is not made of literals only: its value is not known statically."""
+
+
+_PROVEN = (KeyError, IndexError, ZeroDivisionError, TypeError)
+"""What evaluating literals can raise; anything else means plugcheck's evaluation is off."""
+
+_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+}
+_UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+}
+_SIZE = 10_000
+
+
+def _value(node: ast.expr) -> Any:
+    """The value of a literal-only expression; raises what Python would raise evaluating it."""
+    match node:
+        case ast.Constant():
+            return node.value
+        case ast.Tuple() | ast.List() | ast.Set():
+            if len(node.elts) > _SIZE or any(isinstance(e, ast.Starred) for e in node.elts):
+                raise _Unknown
+            items = [_value(e) for e in node.elts]
+            kind = {ast.Tuple: tuple, ast.List: list, ast.Set: set}[type(node)]
+            return kind(items)
+        case ast.Dict():
+            if len(node.keys) > _SIZE or any(k is None for k in node.keys):
+                raise _Unknown
+            return {_value(k): _value(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]  # None keys (`**`) are refused above
+        case ast.Subscript():
+            container = _value(node.value)
+            if not isinstance(container, dict | list | tuple | str | bytes | set):
+                raise _Unknown
+            return operator.getitem(container, _index(node.slice))
+        case ast.BinOp() if type(node.op) in _BINARY:
+            left, right = _value(node.left), _value(node.right)
+            if not all(isinstance(v, int | float) for v in (left, right)):
+                raise _Unknown  # sequences and formatting: sizes and __mod__ are not ours
+            return _BINARY[type(node.op)](left, right)
+        case ast.UnaryOp() if type(node.op) in _UNARY:
+            operand = _value(node.operand)
+            if not isinstance(operand, int | float) and not isinstance(node.op, ast.Not):
+                raise _Unknown
+            return _UNARY[type(node.op)](operand)
+    raise _Unknown
+
+
+def _index(node: ast.expr) -> Any:
+    if isinstance(node, ast.Slice):
+        parts = (node.lower, node.upper, node.step)
+        return slice(*(None if p is None else _value(p) for p in parts))
+    return _value(node)
+
+
+def _raises(node: ast.expr) -> BaseException | None:
+    """What evaluating ``node`` always raises, when it is made of literals only."""
+    try:
+        _value(node)
+    except _Unknown:
+        return None
+    except _PROVEN as exc:
+        return exc
+    except Exception:  # anything else: plugcheck does not claim to know what happens
+        return None
+    return None
+
+
+def _always_raises(stmt: ast.stmt) -> str | None:
+    """Why ``stmt``, run, always raises; ``None`` when it may succeed."""
+    match stmt:
+        case ast.Raise():
+            return f"`{_shown(stmt)}` at module level"
+        case ast.Expr() | ast.Assign() | ast.AnnAssign() if stmt.value is not None:
+            exc = _raises(stmt.value)
+            if exc is not None:
+                return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})"
+    return None
+
+
+def _shown(node: ast.AST) -> str:
+    text = ast.unparse(node).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- which files the host's import runs -------------------------------------------------
+
+
+def _module_file(base: Path) -> Path | None:
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    if base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    return None
+
+
+def _imported(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> Iterator[Path]:
+    """The plugin's own files a top-level import statement in ``path`` runs."""
+    roots = ctx.roots(plugin)
+    match stmt:
+        case ast.Import():
+            for alias in stmt.names:
+                parts = alias.name.split(".")
+                for end in range(1, len(parts) + 1):
+                    found = ctx.index.find_module(".".join(parts[:end]), roots)
+                    if found is not None:
+                        yield found
+        case ast.ImportFrom() if stmt.level:
+            base = path.parent
+            for _ in range(stmt.level - 1):
+                base = base.parent
+            for part in (stmt.module or "").split(".") if stmt.module else []:
+                base = base / part
+                if (found := _module_file(base)) is not None:
+                    yield found
+            for alias in stmt.names:
+                if alias.name != "*" and (found := _module_file(base / alias.name)) is not None:
+                    yield found  # `from . import sub` imports the submodule
+        case ast.ImportFrom() if stmt.module:
+            parts = stmt.module.split(".")
+            for end in range(1, len(parts) + 1):
+                found = ctx.index.find_module(".".join(parts[:end]), roots)
+                if found is not None:
+                    yield found
+
+
+def loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
+    """The plugin's own files the host's import of it certainly runs, the module first."""
+    if plugin.module_path is None:
+        return
+    own = {p.resolve() for p in (*plugin.files, plugin.module_path)}
+    queue = [plugin.module_path]
+    if plugin.import_root is not None and "." in plugin.module:
+        # Importing pkg.sub.mod runs pkg/__init__.py and pkg/sub/__init__.py first.
+        parts = plugin.module.split(".")[:-1]
+        queue[:0] = [
+            found
+            for end in range(1, len(parts) + 1)
+            if (found := _module_file(plugin.import_root.joinpath(*parts[:end]))) is not None
+        ]
+    seen: set[Path] = set()
+    while queue:
+        path = queue.pop(0)
+        if path.resolve() in seen or path.resolve() not in own:
+            continue
+        seen.add(path.resolve())
+        yield path
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for stmt in info.tree.body:
+            if _always_raises(stmt) is not None:
+                break  # the rest of the module never runs
+            queue.extend(_imported(ctx, plugin, path, stmt))
+
+
+@plugin_check(PC515)
+def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for stmt in info.tree.body:
+            why = _always_raises(stmt)
+            if why is None:
+                continue
+            yield PC515.at(
+                plugin,
+                Location(path, stmt.lineno, stmt.col_offset + 1),
+                f"{why}: it runs whenever the host imports {plugin.module}, so the import "
+                "always fails",
+                fix="do not raise at import time: move the check into a function the host "
+                "calls (init(), a hook), or fix the expression",
+            )
+            break  # the import stops at the first statement that raises
