@@ -245,3 +245,30 @@ def test_an_import_failure_points_into_the_plugins_package(tmp_path: Path) -> No
         4,
         "pkg.sub.mod",
     )
+
+
+def test_a_relative_path_gets_the_static_checks_discovery_gives(tmp_path: Path) -> None:
+    """`plugcheck check plugins/x.py` from the host's directory: mypy judges it as discovery's
+    run does (a relative path under an absolute import root was skipped: "All checks passed")."""
+    root = host(
+        tmp_path,
+        {
+            "sized.py": """
+                from collections.abc import Mapping
+
+                from hostapi import Plugin
+
+                class Sized:
+                    def init(self, config: Mapping[str, str]) -> None: pass
+                    def run(self) -> None: pass
+                    def shutdown(self, timeout: float) -> None: pass
+
+                def new(size: int) -> Plugin:
+                    return Sized()
+            """
+        },
+    )
+    whole = cli_json("check", ".", "--no-dynamic", cwd=root)["findings"]
+    alone = cli_json("check", "plugins/sized.py", "--no-dynamic", cwd=root)["findings"]
+    assert _codes(alone) == _codes(whole)  # type: ignore[arg-type]
+    assert ("sized.py", 11, "PC201") in _codes(alone)  # type: ignore[arg-type]

@@ -222,7 +222,8 @@ def _has_checks(contract: Contract) -> bool:
 def _module_name(path: Path, root: Path | None) -> str | None:
     if root is None:
         return None
-    full, base = str(path), str(root).rstrip(os.sep) + os.sep
+    # A path given on the command line is relative, its plugin's import root absolute.
+    full, base = os.path.abspath(path), os.path.abspath(root).rstrip(os.sep) + os.sep
     if not full.startswith(base):
         return None
     parts = os.path.splitext(full[len(base) :])[0].split(os.sep)
