@@ -69,7 +69,8 @@ def _value(node: ast.expr) -> Any:
             container = _value(node.value)
             if not isinstance(container, dict | list | tuple | str | bytes | set):
                 raise _Unknown
-            return operator.getitem(container, _index(node.slice))
+            subscripted: Any = container  # a set is not subscriptable: Python's TypeError
+            return subscripted[_index(node.slice)]
         case ast.BinOp() if type(node.op) in _BINARY:
             left, right = _value(node.left), _value(node.right)
             if not all(isinstance(v, int | float) for v in (left, right)):
