@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
+from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import known_test
+from plugcheck.rules.signatures import PC201
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind, is_main_guard, is_type_checking
+from plugcheck.static.parse import (
+    ModuleInfo,
+    SymbolKind,
+    dotted_name,
+    is_main_guard,
+    is_type_checking,
+)
 
 PC211 = rule(
     "PC211",
@@ -26,7 +37,37 @@ PC212 = rule(
     "module is imported (annotations without deferred evaluation, bases, decorators, defaults).",
 )
 
+_STEP_FAILURES = ("PC405", "PC407", "PC408")
+"""The harness's init/run/shutdown failures, which these rules predict (same method)."""
+
+PC516 = rule(
+    "PC516",
+    "factory-returns-class",
+    Severity.ERROR,
+    "The factory returns the plugin class itself, not an instance: the host calls the "
+    "lifecycle methods on the class, without `self`.",
+    explains=_STEP_FAILURES,
+)
+PC517 = rule(
+    "PC517",
+    "lifecycle-method-always-raises",
+    Severity.ERROR,
+    "A lifecycle method of the plugin the factory returns raises on every call (a `raise` its "
+    "body always reaches).",
+    explains=_STEP_FAILURES,
+)
+PC518 = rule(
+    "PC518",
+    "lifecycle-method-is-property",
+    Severity.ERROR,
+    "A lifecycle method of the plugin the factory returns is a property whose value is not "
+    "callable: the host's call fails with TypeError.",
+    explains=_STEP_FAILURES,
+)
+
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_STEPS = ("init", "run", "shutdown")
+"""The lifecycle methods the harness and the host call on the factory's plugin."""
 
 
 def _own_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
@@ -39,30 +80,85 @@ def _own_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
             stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
+def _required(fn: ast.FunctionDef) -> list[str]:
+    """Parameters a call without arguments leaves unfilled."""
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    unfilled = [a.arg for a in positional[: len(positional) - len(args.defaults)]]
+    unfilled += [a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is None]
+    return unfilled
+
+
 def _is_none(value: ast.expr | None) -> bool:
     return value is None or (isinstance(value, ast.Constant) and value.value is None)
 
 
-@plugin_check(PC211)
-def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class _Factory:
+    """The factory definition Python keeps, and whether the module certainly binds it."""
+
+    found: Resolved
+    fn: ast.FunctionDef
+    certain: bool
+    """Not under a ``try``/``with`` or an ``if`` the target may not take."""
+    nested: bool
+    """Defined inside an ``if`` (mypy judges the first definition of a name, not this one)."""
+
+
+def _kept_defs(
+    body: list[ast.stmt], env: Environment, certain: bool = True, nested: bool = False
+) -> Iterator[tuple[ast.stmt, bool, bool]]:
+    """Module-scope statements with (certainly run, inside an ``if``)."""
+    for stmt in body:
+        match stmt:
+            case ast.If():
+                taken = known_test(stmt.test, env)
+                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
+                    taken = False
+                yield from _kept_defs(stmt.body, env, certain and taken is True, True)
+                yield from _kept_defs(stmt.orelse, env, certain and taken is False, True)
+            case ast.Try() | ast.With():
+                inner = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
+                for handler in getattr(stmt, "handlers", []):
+                    inner.extend(handler.body)
+                yield from _kept_defs(inner, env, False, nested)
+            case _:
+                yield stmt, certain, nested
+
+
+def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:
+    """The lifecycle factory's ``def``, followed through re-exports to the last binding."""
     lifecycle = ctx.contract.lifecycle
     info = ctx.module(plugin)
     if lifecycle is None or not lifecycle.factory or info is None:
-        return
+        return None
     found = ctx.index.resolve(info, lifecycle.factory, ctx.roots(plugin))
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
-        return  # an async factory is PC202's
+        return None  # an async factory is PC202's
     tree = found.module.tree
-    defs = [
-        s
-        for s in (tree.body if tree else [])
-        if isinstance(s, ast.FunctionDef) and s.lineno == found.symbol.line
-    ]
-    if not defs:
+    for stmt, certain, nested in _kept_defs(tree.body if tree else [], ctx.env):
+        if isinstance(stmt, ast.FunctionDef) and stmt.lineno == found.symbol.line:
+            return _Factory(found, stmt, certain, nested)
+    return None
+
+
+@plugin_check(PC211, PC201)
+def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    factory = _factory(ctx, plugin)
+    if factory is None or not factory.certain:
         return
-    fn = defs[0]
+    found, fn = factory.found, factory.fn
+    name = ctx.contract.lifecycle.factory  # type: ignore[union-attr]  # _factory checked it
+    if factory.nested and (required := _required(fn)):
+        # mypy judges a name's first definition; Python keeps this one (a version branch).
+        yield PC201.at(
+            plugin,
+            Location(found.module.path, fn.lineno, fn.col_offset + 1),
+            f"{fn.name}() requires {', '.join(required)}, which the host's call {name}() does "
+            "not pass: this definition, in a branch the target takes, replaces the earlier one",
+            fix=f"give {', '.join(required)} a default, or define {name}() once",
+        )
     nodes = list(_own_nodes(fn))
-    name = lifecycle.factory
     where = Location(found.module.path, fn.lineno, fn.col_offset + 1)
     if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes):
         yield PC211.at(
@@ -84,6 +180,129 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         + ", not a plugin",
         fix=f"return the plugin object from {fn.name}()",
     )
+
+
+# --- what the factory returns ------------------------------------------------------------
+
+
+def _class_def(resolved: Resolved) -> ast.ClassDef | None:
+    tree = resolved.module.tree
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.ClassDef) and node.lineno == resolved.symbol.line:
+            return node
+    return None
+
+
+def _returned(ctx: Context, plugin: Plugin, factory: _Factory) -> tuple[bool, Resolved] | None:
+    """(returns an instance, the class) when every ``return`` of the factory names one class:
+    ``return Worker()`` (an instance) or ``return Worker`` (the class itself)."""
+    classes: set[tuple[bool, Path, int]] = set()
+    kept: Resolved | None = None
+    returns = [n for n in _own_nodes(factory.fn) if isinstance(n, ast.Return)]
+    for node in returns:
+        value = node.value
+        called = isinstance(value, ast.Call) and not value.args and not value.keywords
+        target = value.func if called else value  # type: ignore[union-attr]  # a Call when called
+        name = dotted_name(target) if isinstance(target, ast.expr) else None
+        if name is None or "." in name:
+            return None
+        found = ctx.index.resolve(factory.found.module, name, ctx.roots(plugin))
+        if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+            return None
+        classes.add((called, found.module.path, found.symbol.line))
+        kept = found
+    if kept is None or len(classes) != 1:
+        return None
+    return next(iter(classes))[0], kept
+
+
+def _decorators(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    return {(dotted_name(d) or "").rsplit(".", 1)[-1] for d in fn.decorator_list}
+
+
+def _methods(cls: ast.ClassDef) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The class body's last ``def`` of each name (what the class keeps)."""
+    return {s.name: s for s in cls.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+_SIMPLE = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass, ast.Import, ast.ImportFrom)
+
+
+def _always_raises(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Raise | None:
+    """The ``raise`` every call reaches: only straight-line statements before it."""
+    for stmt in fn.body:
+        if isinstance(stmt, ast.Raise):
+            return stmt
+        if not isinstance(stmt, _SIMPLE):
+            return None
+    return None
+
+
+def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A getter whose value is never callable: it returns nothing, None or a literal."""
+    values = [n.value for n in _own_nodes(fn) if isinstance(n, ast.Return)]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in _own_nodes(fn)):
+        return False
+    return all(v is None or isinstance(v, ast.Constant) for v in values)
+
+
+@plugin_check(PC516, PC517, PC518)
+def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """The class the factory returns (or returns an instance of), read from the source."""
+    factory = _factory(ctx, plugin)
+    if factory is None or not factory.certain or ctx.contract.lifecycle is None:
+        return
+    if ctx.contract.lifecycle.protocol is None:
+        return
+    returned = _returned(ctx, plugin, factory)
+    cls = _class_def(returned[1]) if returned else None
+    if returned is None or cls is None or cls.decorator_list:
+        return  # a class decorator may replace the class or its members
+    instance, resolved = returned
+    path = resolved.module.path
+    methods = {n: m for n, m in _methods(cls).items() if n in _STEPS}
+    fn = factory.fn
+    if not instance:
+        plain = [n for n in _STEPS if n in methods and not _decorators(methods[n]) & _BOUND_ANYWAY]
+        if plain:
+            yield PC516.at(
+                plugin,
+                Location(factory.found.module.path, fn.lineno, fn.col_offset + 1),
+                f"{fn.name}() returns the class {cls.name} itself, not an instance: the host "
+                f"calls {plain[0]}() on the class, where it is a plain function and the host's "
+                "first argument lands in `self` (TypeError)",
+                fix=f"return an instance: `return {cls.name}()`",
+                subject=plain[0],
+            )
+        return
+    for name, method in methods.items():
+        where = Location(path, method.lineno, method.col_offset + 1)
+        decorators = _decorators(method)
+        if decorators & {"property", "cached_property"}:
+            # An annotated getter is mypy's to judge (PC203: the property is not a method).
+            if method.returns is None and _not_callable(method):
+                yield PC518.at(
+                    plugin,
+                    where,
+                    f"{cls.name}.{name} is a property whose value is not callable (None or a "
+                    f"constant): the host's {name}(...) call raises TypeError",
+                    fix=f"drop the @property decorator: {name} must be a method",
+                    subject=name,
+                )
+            continue
+        raised = _always_raises(method) if not decorators else None
+        if raised is not None:
+            shown = ast.unparse(raised.exc) if raised.exc is not None else "the active exception"
+            yield PC517.at(
+                plugin,
+                Location(path, raised.lineno, raised.col_offset + 1),
+                f"{cls.name}.{name}() always raises {shown[:80]}: every call the host makes fails",
+                fix=f"implement {name}() (or make it a no-op); raise only on a real failure",
+                subject=name,
+            )
+
+
+_BOUND_ANYWAY = {"staticmethod", "classmethod"}
 
 
 # --- names that exist only for the type checker -----------------------------------------

@@ -55,6 +55,8 @@ def host_packages(contract: Contract) -> tuple[str, ...]:
     base = contract.options.get("base")
     if contract.kind == "subclass" and isinstance(base, str):
         found.append(base.partition(":")[0].split(".")[0])
+    if contract.api:  # a factory host's plugin API: `from fhost import PluginV2`
+        found.append(contract.api.split(".")[0])
     return tuple(dict.fromkeys(p for p in found if p))
 
 

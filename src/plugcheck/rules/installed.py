@@ -85,13 +85,13 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
 }
 
 
-def _known(test: ast.expr, env: Environment) -> bool | None:
+def known_test(test: ast.expr, env: Environment) -> bool | None:
     """The value of a version or platform test on the target; ``None`` when not such a test."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _known(test.operand, env)
+        inner = known_test(test.operand, env)
         return None if inner is None else not inner
     if isinstance(test, ast.BoolOp):
-        values = [_known(v, env) for v in test.values]
+        values = [known_test(v, env) for v in test.values]
         if isinstance(test.op, ast.And):
             return False if False in values else (None if None in values else True)
         return True if True in values else (None if None in values else False)
@@ -138,7 +138,7 @@ def _imports(
                 if is_type_checking(stmt.test) or is_main_guard(stmt.test):
                     yield from _imports(stmt.orelse, env, installed)
                     continue
-                taken = _known(stmt.test, env)
+                taken = known_test(stmt.test, env)
                 if taken is not False:
                     yield from _imports(stmt.body, env, installed)
                 if taken is not True:
