@@ -272,3 +272,27 @@ def test_a_relative_path_gets_the_static_checks_discovery_gives(tmp_path: Path) 
     alone = cli_json("check", "plugins/sized.py", "--no-dynamic", cwd=root)["findings"]
     assert _codes(alone) == _codes(whole)  # type: ignore[arg-type]
     assert ("sized.py", 11, "PC201") in _codes(alone)  # type: ignore[arg-type]
+
+
+def test_a_huge_exception_class_name_is_reported_as_the_exception(tmp_path: Path) -> None:
+    """A 1 MiB class name once pushed the step's record past the channel's limit: the run was
+    reported as "new() ended the process (exit status 0)"."""
+    root = host(
+        tmp_path,
+        {
+            "huge.py": """
+                class Huge:
+                    def init(self, config): pass
+                    def run(self): pass
+                    def shutdown(self, timeout): pass
+
+                def new():
+                    raise type("E" * 1_048_576, (Exception,), {})("no")
+            """
+        },
+    )
+    findings, _ = _findings(root, "--no-mypy", "--ignore", "PC211")  # PC211 predicts it
+    (failed,) = [f for f in findings if f["code"] == "PC403"]
+    assert "raised huge.EEEE" in failed["message"]
+    assert "ended the process" not in failed["message"]
+    assert len(failed["message"]) < 2100

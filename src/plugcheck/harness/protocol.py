@@ -340,6 +340,8 @@ class Result(TypedDict):
     """Records on the child's channel without its token or naming another plugin."""
     rejected_sample: str
     rejected_step: StepStart | None
+    oversized: bool
+    """The child wrote more than MESSAGE_LIMIT bytes: the records after that were dropped."""
     messages: list[StepDone | FactsRecord]
 
 

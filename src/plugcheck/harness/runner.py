@@ -43,7 +43,12 @@ from plugcheck.harness.results import (
     frame,
     signal_name,
 )
-from plugcheck.harness.worker.constants import HARNESS_EXIT, LOST_EXIT, TEMP_PREFIX
+from plugcheck.harness.worker.constants import (
+    HARNESS_EXIT,
+    LOST_EXIT,
+    MESSAGE_LIMIT,
+    TEMP_PREFIX,
+)
 from plugcheck.model import Contract, Plugin, TypeRef
 from plugcheck.options import strict
 
@@ -773,6 +778,10 @@ def _ended(
         outcome, detail = Outcome.TIMEOUT, ""
     elif isinstance(code, int) and code < 0:
         outcome, detail = Outcome.CRASHED, signal_name(-code)
+    elif message.get("oversized"):
+        limit = MESSAGE_LIMIT >> 20
+        outcome = Outcome.LOST
+        detail = f"its reports exceeded the harness's {limit} MiB limit and the rest was dropped"
     elif code == LOST_EXIT:
         outcome, detail = Outcome.LOST, ""
     else:

@@ -423,6 +423,8 @@ def _how(result: PluginResult, step: StepResult) -> str:
         return f"killed the process with {step.detail}" + (f" at {at}" if at else "")
     if step.outcome is Outcome.EXITED:
         return f"ended the process ({step.detail})" + (f" at {at}" if at else "")
+    if step.outcome is Outcome.LOST and step.detail:
+        return f"cut the harness off: {step.detail}"
     if step.outcome is Outcome.LOST:
         return (
             "cut the harness off: the process stopped reporting (it closed or took over file "

@@ -40,12 +40,15 @@ def safe_str(obj: object, limit: int = 500) -> str:
 
 
 def qualname(cls: Any) -> str:
+    """A class's dotted name, bounded: a plugin chooses its classes' names and modules (a 1 MB
+    exception class name would otherwise push the step's record past MESSAGE_LIMIT)."""
     try:
         module = _type.__getattribute__(cls, "__module__")
         name = _type.__getattribute__(cls, "__qualname__")
-        return f"{module}.{name}" if module not in ("builtins", None) else str(name)
+        text = f"{module}.{name}" if module not in ("builtins", None) else str(name)
     except BaseException:
         return "<unknown type>"
+    return safe_str(text)
 
 
 def _in_plugin(filename: str) -> bool:
@@ -68,7 +71,7 @@ def error_of(exc: BaseException) -> ErrorDict:
                 {
                     "path": code.co_filename,
                     "line": tb.tb_lineno,
-                    "function": code.co_name,
+                    "function": code.co_name[:200],
                     "source": source[:200],
                 }
             )

@@ -423,6 +423,7 @@ class ForkServer:
             "rejected": job.rejected,
             "rejected_sample": job.rejected_sample,
             "rejected_step": job.rejected_step,
+            "oversized": job.received > MESSAGE_LIMIT,
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
