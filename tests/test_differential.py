@@ -8,8 +8,8 @@ path, as a user checks one plugin. ``python scripts/differential.py`` prints the
 with every misclassified variant.
 
 ``FLOOR`` is what main achieved when the numbers were last raised: a drop below it is a
-regression. ``TARGETS`` are the issue's; each is its own non-strict xfail until it is met, so
-the test is green while the gaps are open and says which ones are.
+regression. ``TARGETS`` are the issue's: met ones are plain asserts, the ones in ``UNMET`` are
+non-strict xfails, so the test is green while those gaps are open and says which ones are.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from pathlib import Path
 import pytest
 from differential import compare
 
-# (host, run) -> metric -> lowest accepted value; "max_*" entries are upper bounds.
+# (host, run) -> metric -> lowest accepted value; "max_*" entries are upper bounds. Measured on
+# seeds 12 and 7 at the end of issue 12's second stop, less a margin for other seeds.
 FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.66, "recall": 0.46, "broken_recall": 0.0},
-    ("pluggy-plain", "full"): {"precision": 0.80, "recall": 1.0, "broken_recall": 0.0},
-    ("pluggy-pytest", "static"): {"precision": 0.62, "recall": 0.45, "broken_recall": 0.0},
-    ("pluggy-pytest", "full"): {"precision": 0.77, "recall": 0.97, "broken_recall": 0.0},
-    ("factory", "static"): {"precision": 0.69, "recall": 0.34},
-    ("factory", "full"): {"precision": 0.83, "recall": 0.80},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.95, "broken_recall": 0.90},
+    ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.90},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.95, "broken_recall": 0.90},
+    ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.90},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.90},
+    ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 EXPLICIT = 6
 """Variants per host also checked alone, ``plugcheck check plugins/<name>`` (issue 12, item 3)."""
@@ -93,7 +94,6 @@ def test_whole_host_runs_never_pass_while_unchecked(results: list[compare.Result
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 12 items 2-3: explicit paths, not-checked plugins", strict=False)
 def test_issue_target_explicit_paths_agree(results: list[compare.Result]) -> None:
     explicit = [r for r in results if r.run == "explicit"]
     assert len(explicit) == len(compare.HOSTS)
@@ -102,8 +102,19 @@ def test_issue_target_explicit_paths_agree(results: list[compare.Result]) -> Non
     }
 
 
+UNMET = {("factory", "static", "recall")}
+"""Targets not met yet: members added by setattr or a class decorator, lazy imports in methods
+(the harness finds them; see the printed gaps)."""
 TARGET_CASES = [
-    (host, run, metric, goal)
+    pytest.param(
+        host,
+        run,
+        metric,
+        goal,
+        marks=[pytest.mark.xfail(reason="issue 12 target not met yet", strict=False)]
+        if (host, run, metric) in UNMET
+        else [],
+    )
     for host, run in sorted(FLOOR)
     for metric, goal in TARGETS[run].items()
     if not (host == "factory" and metric == "broken_recall")  # factory counts every failure
@@ -111,7 +122,6 @@ TARGET_CASES = [
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 12 targets not met yet (see the printed gaps)", strict=False)
 @pytest.mark.parametrize(("host", "run", "metric", "goal"), TARGET_CASES)
 def test_issue_target(
     results: list[compare.Result], host: str, run: str, metric: str, goal: float
@@ -121,7 +131,6 @@ def test_issue_target(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 12: a plugin not checked must be a finding", strict=False)
 def test_issue_target_no_unchecked_plugin_without_finding(results: list[compare.Result]) -> None:
     assert {(r.host, r.run): r.metrics()["unchecked_passes"] for r in results} == {
         (r.host, r.run): 0 for r in results

@@ -41,14 +41,15 @@ def safe_str(obj: object, limit: int = 500) -> str:
 
 def qualname(cls: Any) -> str:
     """A class's dotted name, bounded: a plugin chooses its classes' names and modules (a 1 MB
-    exception class name would otherwise push the step's record past MESSAGE_LIMIT)."""
+    exception class name would otherwise push the step's record past MESSAGE_LIMIT). Longer
+    than the reports' own cap, so they still say how much was cut."""
     try:
         module = _type.__getattribute__(cls, "__module__")
         name = _type.__getattribute__(cls, "__qualname__")
         text = f"{module}.{name}" if module not in ("builtins", None) else str(name)
     except BaseException:
         return "<unknown type>"
-    return safe_str(text)
+    return safe_str(text, 4000)
 
 
 def _in_plugin(filename: str) -> bool:
