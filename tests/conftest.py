@@ -66,6 +66,13 @@ def observed(report: Report, root: Path) -> set[tuple[str, int, str]]:
     }
 
 
+def user_namespaces() -> bool:
+    """Whether this system lets a process make a user + mount namespace (where the harness
+    bounds each plugin's temporary directory with a tmpfs of its own)."""
+    probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x10020000) != 0)"
+    return subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
+
+
 def settled(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
     """Poll ``predicate`` until it holds or ``timeout`` seconds pass (instead of a fixed sleep
     before asserting what another process does): its last value."""

@@ -16,7 +16,7 @@ import pytest
 
 from plugcheck.harness.confine import python_plugins
 
-from conftest import ROOT, TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, run_cli, user_namespaces
 
 HOSTILE = TESTDATA / "hostile"
 SCHEMA = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
@@ -119,3 +119,46 @@ def test_require_confinement_is_a_usage_error_where_nothing_confines(tmp_path: P
     data = json.loads(proc.stdout)
     assert data["confinement"] == []
     assert "confinement of plugin processes: none available" in "\n".join(data["notes"])
+
+
+# Refuses unshare() (EPERM), as a system without unprivileged user namespaces does. x86_64.
+_NO_USERNS = [
+    (0x20, 0, 0, 4),  # ld arch
+    (0x15, 1, 0, 0xC000003E),  # x86_64?
+    (0x06, 0, 0, 0x7FFF0000),  # another ABI: leave it alone
+    (0x20, 0, 0, 0),  # ld nr
+    (0x15, 0, 1, 272),  # unshare
+    (0x06, 0, 0, 0x00050000 | 1),  # EPERM
+    (0x06, 0, 0, 0x7FFF0000),
+]
+
+
+def _without_user_namespaces() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    program = b"".join(struct.pack("=HBBI", *op) for op in _NO_USERNS)
+    filters = ctypes.create_string_buffer(program, len(program))
+    prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(_NO_USERNS), 0))
+    struct.pack_into("=Q", prog, 8, ctypes.addressof(filters))
+    ulong = ctypes.c_ulong
+    assert libc.prctl(38, ulong(1), ulong(0), ulong(0), ulong(0)) == 0  # no new privs
+    assert libc.prctl(22, ulong(2), ulong(ctypes.addressof(prog)), ulong(0), ulong(0)) == 0
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_the_report_says_when_temp_dirs_are_bounded_per_file_only(tmp_path: Path) -> None:
+    root = _host(tmp_path)
+    plugin = str(root / "plugins" / "confined_disk_fill.py")
+    argv = [sys.executable, "-m", "plugcheck", "harness", plugin, "--config"]
+    argv += [str(root / "pyproject.toml"), "--output-format", "json"]
+    said = "plugin temporary directories are bounded per file only"
+    runs = [(_without_user_namespaces, False)]
+    if user_namespaces():
+        runs.append((None, True))
+    for preexec, bounded in runs:
+        proc = subprocess.run(
+            argv, capture_output=True, text=True, preexec_fn=preexec, timeout=300, check=False
+        )
+        data = json.loads(proc.stdout)
+        assert any(said in note for note in data["notes"]) is not bounded, data["notes"]
+        # Bounded, filling the directory is the plugin's own ENOSPC; per file only, it is not.
+        assert [f["code"] for f in data["findings"]] == (["PC405"] if bounded else [])

@@ -9,8 +9,6 @@ import os
 import pwd
 import shutil
 import socket
-import subprocess
-import sys
 import sysconfig
 import tempfile
 import time
@@ -20,7 +18,7 @@ from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
 from plugcheck.harness.worker import constants
 
-from conftest import ROOT, TESTDATA, expectations, observed, settled
+from conftest import ROOT, TESTDATA, expectations, observed, settled, user_namespaces
 
 HOSTILE = TESTDATA / "hostile"
 JOBS = 2
@@ -40,12 +38,6 @@ def _leftovers() -> list[int]:
         if constants.TEMP_PREFIX in cwd and cwd.endswith(" (deleted)"):
             found.append(int(entry))
     return found
-
-
-def _user_namespaces() -> bool:
-    """Whether this kernel lets an unprivileged process make a user + mount namespace."""
-    probe = "import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare(0x10020000) != 0)"
-    return subprocess.run([sys.executable, "-c", probe], check=False).returncode == 0
 
 
 class _Bait:
@@ -138,7 +130,7 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert leaked == []
     by_plugin = {f.location.path.stem: f.message for f in report.findings}
     assert "Permission denied" in by_plugin["confined_read_secrets"]
-    if _user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
+    if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
         assert "No space left on device" in by_plugin["confined_disk_fill"]
     assert observed(report, root) == expectations(root)
     assert len(report.plugins) >= 15

@@ -300,6 +300,9 @@ class Ready(TypedDict):
     python: str
     confinement: list[str]
     """The mechanisms every child applies (``confine.Plan.mechanisms``)."""
+    temp_bound: int
+    """Bytes each child's temporary directory may hold (a tmpfs of its own); 0: not bounded
+    beyond ``RLIMIT_FSIZE`` per file (no user namespaces)."""
 
 
 class Started(TypedDict):

@@ -194,6 +194,14 @@ class _ContractRun:
                     )
                     if problem and note not in self.notes:
                         self.notes.append(note)
+                if self.limits.temp_size and not server.temp_bound:
+                    note = (
+                        f"harness: contract {self.contract.name}: plugin temporary directories "
+                        "are bounded per file only (RLIMIT_FSIZE), not in all: this system "
+                        "refuses unprivileged user namespaces"
+                    )
+                    if note not in self.notes:
+                        self.notes.append(note)
                 for index, result in server.run(self.plugins, batch):
                     self._record(index, result)
             except WorkerLost as exc:
@@ -302,6 +310,8 @@ class _Server:
         self.tmps: dict[int, Path] = {}
         self.closed = False
         """Whether the server was told that no more requests come."""
+        self.temp_bound = 0
+        """Bytes a child's temporary directory may hold in all (0: bounded per file only)."""
 
     def __enter__(self) -> _Server:
         return self
@@ -394,6 +404,7 @@ class _Server:
         if ready is None or ready.get("t") != "ready":
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
+        self.temp_bound = int(ready.get("temp_bound", 0))
         # A hookspec module is preloaded unasked (the host imports it before any plugin): when
         # it cannot be, each child imports it again, and the pluggy pass says why.
         unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))

@@ -169,6 +169,7 @@ class ForkServer:
                 "preloaded": preloaded,
                 "python": sys.version.split()[0],
                 "confinement": confinement,
+                "temp_bound": self.slots.size if self.slots.mounted else 0,
             }
         )
         os.set_blocking(self.ctl, False)
