@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
 from plugcheck.harness.worker import constants
@@ -191,3 +193,29 @@ def test_worker_is_stdlib_only() -> None:
         }
         allowed = set(sys.stdlib_module_names) | {"__future__", "_plugcheck_worker"}
         assert imported <= allowed, (path.name, imported)
+
+
+def test_without_landlock_or_seccomp_the_network_namespace_still_contains(tmp_path: Path) -> None:
+    # --no-confinement is what a kernel without Landlock and seccomp gives; the fork server's
+    # own network namespace (user namespaces allowed) still keeps every listener out of reach.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    root = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    bait = _Bait(root)
+    attackers = ("confined_tcp_exfil", "confined_udp_exfil", "confined_abstract_socket")
+    try:
+        report = check(
+            Options(
+                paths=tuple(root / "plugins" / f"{name}.py" for name in attackers),
+                config=root / "pyproject.toml",
+                static=False,
+                mypy=False,
+                confine=False,
+            )
+        )
+        damage = bait.damage()
+    finally:
+        bait.close()
+    assert damage == []
+    assert len(report.plugins) == len(attackers)

@@ -197,8 +197,9 @@ class _ContractRun:
                 if self.limits.temp_size and not server.temp_bound:
                     note = (
                         f"harness: contract {self.contract.name}: plugin temporary directories "
-                        "are bounded per file only (RLIMIT_FSIZE), not in all: this system "
-                        "refuses unprivileged user namespaces"
+                        "are bounded per file only (RLIMIT_FSIZE), not in all, and plugins share "
+                        "the machine's network namespace: this system refuses unprivileged user "
+                        "namespaces"
                     )
                     if note not in self.notes:
                         self.notes.append(note)

@@ -27,7 +27,7 @@ def mkdtemp(parent: str) -> str:
     raise FileExistsError(f"no free temporary directory name in {parent}")
 
 
-_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 _MS_NOSUID, _MS_NODEV, _MS_REC, _MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
 _MNT_DETACH = 2
 
@@ -88,8 +88,10 @@ def _libc() -> Any:
 
 
 def private_mounts() -> bool:
-    """Move this (single-threaded) process into a new user and mount namespace, mapping its own
-    uid and gid to themselves, with every mount private (nothing propagates back). False where
+    """Move this (single-threaded) process into a new user, mount and network namespace,
+    mapping its own uid and gid to themselves, with every mount private (nothing propagates
+    back) and no network but a loopback device that is down: its children then reach no
+    listener, on 127.0.0.1 or an abstract unix socket, even without Landlock or seccomp. False where
     the kernel or its configuration refuses it (no unprivileged user namespaces, or one without
     the right to mount, as under AppArmor's restriction); then nothing changed: a forked probe
     tries it all first, so this process never ends up in a namespace it cannot use."""
@@ -113,7 +115,7 @@ def _enter() -> bool:
     try:
         libc = _libc()
         uid, gid = os.getuid(), os.getgid()
-        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS) != 0:
+        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWNET) != 0:
             return False
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
             with open(f"/proc/self/{name}", "w") as handle:
