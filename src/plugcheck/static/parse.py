@@ -451,6 +451,8 @@ class _Collector:
                 pass
             case ast.Expr() if _all_method(stmt.value):
                 self.all_call(stmt.value)
+            case ast.Expr() if _import_call(stmt.value, self.info.symbols):
+                pass  # `__import__("x")`, `importlib.import_module("x")`: an import, not work
             case ast.Expr():
                 name = dotted_name(stmt.value.func) if isinstance(stmt.value, ast.Call) else None
                 if top:
@@ -593,11 +595,26 @@ _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 
 
+_IMPORT_CALLS = {"__import__", "importlib.import_module"}
+
+
+def _import_call(node: ast.expr, symbols: Mapping[str, Symbol] | None = None) -> bool:
+    """A call that imports a module by name (``__import__``, ``importlib.import_module``), with
+    plain arguments: it does what an import statement does."""
+    return (
+        isinstance(node, ast.Call)
+        and canonical_name(dotted_name(node.func), symbols) in _IMPORT_CALLS
+        and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+    )
+
+
 def _imports_only(body: list[ast.stmt]) -> bool:
     """Only imports (also under try/except), ``pass`` and call-free expressions."""
     for stmt in body:
         match stmt:
             case ast.Import() | ast.ImportFrom() | ast.Pass():
+                pass
+            case ast.Expr() if _import_call(stmt.value):
                 pass
             case ast.Expr() if not any(isinstance(n, ast.Call) for n in ast.walk(stmt)):
                 pass
