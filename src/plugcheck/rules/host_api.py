@@ -271,6 +271,101 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             reported.add(use.parts[: missing + 1])
             yield _finding(plugin, info, use, missing)
+    if inside:
+        return
+    # The modules of its own package that importing the plugin imports too (a mypy plugin
+    # `lib.contrib.mypy.plugin` importing `lib.contrib.mypy.features`): what they take from the
+    # host at import time fails the host's import of the plugin just the same.
+    for info in _imported_with(ctx, plugin):
+        for use in host_uses(info, packages):
+            if use.function is not None:
+                continue
+            missing = _missing(ctx.index, use.parts, roots, own)
+            if missing is None or use.parts[: missing + 1] in reported:
+                continue
+            reported.add(use.parts[: missing + 1])
+            yield _finding(plugin, info, use, missing, imported_by=plugin.module)
+
+
+_CLOSURE_LIMIT = 400
+"""At most this many of a plugin's own modules are followed (a library's whole package)."""
+
+
+def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
+    """The modules of the plugin's own top-level package, outside its files, that importing the
+    plugin surely imports: its parent packages, and what unguarded module-level imports reach
+    from there (not imports in functions, ``if`` branches or import-guarding ``try`` bodies)."""
+    if plugin.module_path is None or plugin.import_root is None:
+        return
+    top = plugin.module.split(".")[0]
+    roots = ctx.roots(plugin)
+    own = {p.resolve() for p in plugin.files}
+    seen: set[str] = set()
+    # Depth first in statement order, parents first: the order Python imports them in, so the
+    # first missing name reported is the one the host's import fails on.
+    stack = [(plugin.module, plugin.module_path), *_parents(ctx.index, plugin.module, roots)[::-1]]
+    while stack and len(seen) < _CLOSURE_LIMIT:
+        module, path = stack.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        if path.resolve() not in own:
+            yield info
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        pending: list[tuple[str, Path]] = []
+        for target in _import_targets(info.tree.body, package):
+            if target.split(".")[0] != top or target in seen:
+                continue
+            found = ctx.index.find_module(target, roots)
+            if found is not None:
+                pending.extend([*_parents(ctx.index, target, roots), (target, found)])
+        stack.extend(reversed(pending))
+
+
+def _parents(index: ModuleIndex, module: str, roots: Sequence[Path]) -> list[tuple[str, Path]]:
+    parts = module.split(".")
+    found = []
+    for n in range(1, len(parts)):
+        name = ".".join(parts[:n])
+        path = index.find_module(name, roots)
+        if path is not None:
+            found.append((name, path))
+    return found
+
+
+def _import_targets(body: list[ast.stmt], package: str) -> Iterator[str]:
+    """Dotted modules that unguarded module-level imports in ``body`` import (a ``from m import
+    n`` gives ``m`` and ``m.n``: ``n`` may be a submodule)."""
+    for stmt in body:
+        match stmt:
+            case ast.Import():
+                yield from (alias.name for alias in stmt.names)
+            case ast.ImportFrom():
+                base = stmt.module or ""
+                if stmt.level:
+                    parts = package.split(".")
+                    if stmt.level - 1 >= len(parts):
+                        continue
+                    head = ".".join(parts[: len(parts) - (stmt.level - 1)])
+                    base = f"{head}.{base}" if base else head
+                if not base:
+                    continue
+                yield base
+                yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
+            case ast.Try():
+                if not any(_catches_import_errors(h) for h in stmt.handlers):
+                    yield from _import_targets([*stmt.body, *stmt.orelse], package)
+                yield from _import_targets(stmt.finalbody, package)
+
+
+def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((dotted_name(t) or "").rsplit(".", 1)[-1] in _GUARDS for t in types)
 
 
 def _missing(
@@ -306,7 +401,11 @@ def _missing(
     return None
 
 
-def _finding(plugin: Plugin, info: ModuleInfo, use: Use, missing: int) -> Finding:
+def _finding(
+    plugin: Plugin, info: ModuleInfo, use: Use, missing: int, *, imported_by: str | None = None
+) -> Finding:
+    """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
+    the plugin's own package, outside its files)."""
     owner = ".".join(use.parts[:missing])
     name = use.parts[missing]
     last = missing == len(use.parts) - 1
@@ -322,6 +421,8 @@ def _finding(plugin: Plugin, info: ModuleInfo, use: Use, missing: int) -> Findin
     else:
         error = "AttributeError"
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
+    if imported_by is not None:
+        when += f" (importing {imported_by} imports this module)"
     return PC530.at(
         plugin,
         Location(info.path, use.line, use.col),

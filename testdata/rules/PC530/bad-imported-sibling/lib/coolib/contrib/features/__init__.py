@@ -1,0 +1,3 @@
+from . import shapes
+
+__all__ = ["shapes"]

@@ -1,0 +1,5 @@
+import toolhost.sametypes
+
+
+def simplify(typ: object) -> object:
+    return toolhost.sametypes.simplify(typ)
