@@ -27,6 +27,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pygments.toml", "subclass", "pygments.lexers"),
         ("markdown_modules.toml", "factory", None),
         ("pylint.toml", "factory", None),
+        ("mypy.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -44,8 +45,19 @@ def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
     assert [e.name for e in contract.exports] == ["setup"]
 
 
+def test_mypy_contract_calls_plugin_then_instantiates_the_class() -> None:
+    (contract,) = load_config(EXAMPLES / "mypy.toml").contracts
+    setup = contract.options["setup-function"]
+    for ref in [*setup["stand-ins"], *setup["instantiate-with"]]:
+        module, _, function = ref.partition(":")
+        assert any((path / f"{module}.py").is_file() for path in contract.search_path)
+        assert function in {"version", "options"}
+    assert (setup["returns"], setup["return-type"]) == ("subclass", "mypy.plugin:Plugin")
+
+
 def test_every_example_is_tested() -> None:
     tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml", "datasette.toml"}
     tested |= {"keyring.toml", "flake8.toml", "pygments.toml", "markdown_modules.toml"}
     tested |= {"pylint.toml"}
+    tested |= {"mypy.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested

@@ -1,0 +1,66 @@
+"""Proof on real hosts of other shapes: mypy, whose entry function returns the plugin class.
+
+As in test_ecosystems: a cached venv with the pinned host and real PyPI plugins, the host's own
+loading run first as the oracle (healthy plugins load, the broken release fails there), then the
+shipped example contract must give no error and no warning to the healthy plugins and name the
+cause of the break.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ecosystems import _cached_venv, _check, _run, _site
+
+pytestmark = pytest.mark.slow
+
+# mypy loads the modules its config's `plugins` lists, calls plugin(version), checks the class
+# it returns with issubclass(cls, mypy.plugin.Plugin) and instantiates it with its Options.
+MYPY_PLUGINS = {  # distribution pin -> the plugin module mypy's config names
+    "pydantic==2.14.4": "pydantic.mypy",
+    "returns==0.30.0": "returns.contrib.mypy.returns_plugin",
+    "strawberry-graphql==0.341.2": "strawberry.ext.mypy_plugin",
+    "marshmallow-dataclass==8.7.1": "marshmallow_dataclass.mypy",
+    "mypy-zope==1.0.17": "mypy_zope.plugin",
+    "typing-protocol-intersection==0.6.7": "typing_protocol_intersection.mypy_plugin",
+    # Probes for conflicting stubs with `try: __import__("sqlalchemy-stubs")` at import time:
+    "sqlalchemy==2.0.36": "sqlalchemy.ext.mypy.plugin",
+}
+# classes 0.4.1: its plugin imports typeops/call_signatures.py, which imports
+# mypy.types.union_items, removed from mypy; installed without its dependencies.
+MYPY_BROKEN = {"classes==0.4.1": "classes.contrib.mypy.classes_plugin"}
+
+
+@pytest.fixture(scope="module")
+def mypy_venv() -> Path:
+    return _cached_venv("hosts-mypy", ["mypy==2.4.1", *MYPY_PLUGINS], [*MYPY_BROKEN])
+
+
+def _mypy(python: Path, plugin: str, tmp_path: Path) -> str:
+    """mypy's own verdict on ``plugin``: its output, empty when it loads."""
+    (tmp_path / "one.py").write_text("x: int = 1\n")
+    (tmp_path / "mypy.ini").write_text(f"[mypy]\nplugins = {plugin}\n")
+    proc = _run(python, "-m", "mypy", "--no-incremental", "one.py", cwd=tmp_path)
+    return "" if proc.returncode == 0 else proc.stdout + proc.stderr
+
+
+def test_mypy_plugins(mypy_venv: Path, tmp_path: Path) -> None:
+    for module in MYPY_PLUGINS.values():
+        assert _mypy(mypy_venv, module, tmp_path) == "", f"mypy itself fails to load {module}"
+    (broken,) = MYPY_BROKEN.values()
+    assert "cannot import name 'union_items'" in _mypy(mypy_venv, broken, tmp_path)
+
+    site = _site(mypy_venv)
+    modules = [*MYPY_PLUGINS.values(), broken]
+    paths = [site.joinpath(*m.split(".")).with_suffix(".py") for m in modules]
+    data = _check(mypy_venv, "mypy.toml", *paths)
+    by_module = {p["module"]: p["name"] for p in data["plugins"]}
+    assert set(modules) <= set(by_module)
+    healthy = {by_module[m] for m in MYPY_PLUGINS.values()}
+    noise = [f for f in data["findings"] if f["plugin"] in healthy and f["severity"] != "info"]
+    assert noise == []
+    found = [f for f in data["findings"] if f["plugin"] == by_module[broken]]
+    assert found and found[0]["code"] == "PC530", found
+    assert "'union_items'" in found[0]["message"] and "mypy.types" in found[0]["message"]
+    assert found[0]["path"].endswith("classes/contrib/mypy/typeops/call_signatures.py")
