@@ -103,6 +103,8 @@ def test_called_once_per_plugin_with_fresh_stand_ins(tmp_path: Path) -> None:
         ('returns = "subclass"', "`return-type`"),
         ('stand-ins = []\nrequired-keys = ["a"]\nreturns = "none"', "`required-keys` goes with"),
         ('instantiate-with = ["reghost:linter"]', "`instantiate-with` goes with"),
+        ('arguments = ["reghost"]', "`arguments` must be a list"),
+        ('argument = "reghost:Linter"\narguments = []', "exclude each other"),
     ],
 )
 def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:

@@ -453,6 +453,7 @@ PC532 = rule(
 _SETUP_KEYS = {
     "export",
     "argument",
+    "arguments",
     "stand-in",
     "stand-ins",
     "metadata-keys",
@@ -468,8 +469,9 @@ RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "any")
 @dataclass(frozen=True, slots=True)
 class SetupContract:
     export: str
-    argument: TypeRef | None = None
-    """The class of the object the host passes first (``sphinx.application:Sphinx``)."""
+    arguments: tuple[TypeRef | None, ...] = ()
+    """The class of the object the host passes at each position (``sphinx.application:Sphinx``
+    first); ``None`` where the contract names none."""
     stand_ins: tuple[str, ...] | None = None
     """``module:callable`` per argument, each returning what the host passes there; ``None``:
     no stand-ins supplied, so the function is never called."""
@@ -502,6 +504,19 @@ def _validate_setup(raw: Any) -> str | None:
         value = raw.get(key)
         if value is not None and (not isinstance(value, list) or not all(map(_is_ref, value))):
             return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
+    arguments = raw.get("arguments")
+    if arguments is not None and (
+        not isinstance(arguments, list) or not all(a == "" or _is_ref(a) for a in arguments)
+    ):
+        return (
+            '`arguments` must be a list of "module:Class", one per argument ("" for one not '
+            f"checked), got {arguments!r}"
+        )
+    if "argument" in raw and "arguments" in raw:
+        return (
+            "`argument` (the first argument's class) and `arguments` (one per argument) exclude "
+            "each other"
+        )
     if "stand-in" in raw and "stand-ins" in raw:
         return "`stand-in` (one argument) and `stand-ins` (one per argument) exclude each other"
     for key in ("metadata-keys", "required-keys"):
@@ -555,7 +570,7 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         stand_ins = [raw["stand-in"]]
     return SetupContract(
         export=raw["export"],
-        argument=ref(raw.get("argument")),
+        arguments=tuple(ref(a) if a else None for a in raw.get("arguments", [raw.get("argument")])),
         stand_ins=tuple(stand_ins) if isinstance(stand_ins, list) else None,
         metadata_keys=tuple(keys) if isinstance(keys, list) else None,
         returns=raw.get("returns", "mapping-or-none"),
@@ -712,7 +727,7 @@ def _reads(node: ast.AST, param: str) -> Iterator[ast.Attribute]:
 def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = setup_contract(ctx.contract)
     info = ctx.module(plugin)
-    if spec is None or spec.argument is None or info is None:
+    if spec is None or not any(spec.arguments) or info is None:
         return
     roots = ctx.roots(plugin)
     found = ctx.index.resolve(info, spec.export, roots)
@@ -722,19 +737,31 @@ def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if not isinstance(function, ast.FunctionDef):
         return
     params = [*function.args.posonlyargs, *function.args.args]
-    host_path = ctx.index.find_module(spec.argument.module, ctx.api_roots())
+    for param, argument in zip(params, spec.arguments, strict=False):
+        if argument is not None:
+            yield from _argument_uses(ctx, plugin, spec, found, function, param.arg, argument)
+
+
+def _argument_uses(
+    ctx: Context,
+    plugin: Plugin,
+    spec: SetupContract,
+    found: Resolved,
+    function: ast.FunctionDef,
+    param: str,
+    argument: TypeRef,
+) -> Iterator[Finding]:
+    """PC531 for the attributes ``function`` reads on ``param`` that ``argument`` lacks."""
+    host_path = ctx.index.find_module(argument.module, ctx.api_roots())
     host_info = ctx.index.info(host_path) if host_path else None
     host = (
-        resolve_dotted(ctx.index, host_info, spec.argument.name, ctx.api_roots())
-        if host_info
-        else None
+        resolve_dotted(ctx.index, host_info, argument.name, ctx.api_roots()) if host_info else None
     )
-    if not params or not isinstance(host, Resolved) or host.symbol.kind is not SymbolKind.CLASS:
+    if not isinstance(host, Resolved) or host.symbol.kind is not SymbolKind.CLASS:
         return
     members = _Members(ctx).of(host)
     if members is None:
         return
-    param = params[0].arg
     seen: set[str] = set()
     for use in _uses_of(function.body, param, members):
         if use.attr in members or use.attr in seen or use.attr.startswith("__"):
@@ -742,7 +769,7 @@ def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         seen.add(use.attr)
         close = difflib.get_close_matches(use.attr, sorted(members), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        host_name = f"{spec.argument.module}.{spec.argument.name}"
+        host_name = f"{argument.module}.{argument.name}"
         yield PC531.at(
             plugin,
             Location(found.module.path, use.lineno, use.col_offset + 1),
