@@ -64,3 +64,73 @@ def test_mypy_plugins(mypy_venv: Path, tmp_path: Path) -> None:
     assert found and found[0]["code"] == "PC530", found
     assert "'union_items'" in found[0]["message"] and "mypy.types" in found[0]["message"]
     assert found[0]["path"].endswith("classes/contrib/mypy/typeops/call_signatures.py")
+
+
+# beets imports `beetsplug.<name>` (a namespace package many distributions install into),
+# instantiates every BeetsPlugin subclass it defines, and runs its commands later.
+BEETS_PLUGINS = {  # distribution pin -> the name beets' config `plugins` lists
+    "beets-alternatives==0.14.5": "alternatives",
+    "beetcamp==0.26.0": "bandcamp",
+    "beets-filetote==1.3.7": "filetote",
+    "beets-usertag==1.0.1": "usertag",
+    "beets-copyartifacts3==0.1.7": "copyartifacts",
+    # Reads and exec()s its own about.py at import time: a PC110 warning the rule stands by.
+    "beets-yearfixer==0.0.5": "yearfixer",
+}
+BEETS_BROKEN = {
+    # `from beets.util import confit`: beets dropped confit; importing the plugin fails.
+    "beets-follow==1.1.0": "follow",
+    # __init__ calls beets.ui.get_path_formats, gone from beets: instantiating it fails.
+    "beets-extrafiles==0.0.7": "extrafiles",
+    # Loads, but its `beet noimport` command calls beets.importer._open_state, gone.
+    "beets-noimport==0.1.0b5": "noimport",
+}
+
+
+@pytest.fixture(scope="module")
+def beets_venv() -> Path:
+    return _cached_venv("hosts-beets", ["beets==2.14.1", *BEETS_PLUGINS], [*BEETS_BROKEN])
+
+
+def _beet(python: Path, plugin: str, tmp_path: Path, *command: str) -> str:
+    """beets' own run with ``plugin`` enabled: everything it printed."""
+    home = tmp_path / plugin
+    (home / "music").mkdir(parents=True, exist_ok=True)
+    (home / "config.yaml").write_text(
+        f"directory: {home / 'music'}\nlibrary: {home / 'lib.db'}\nplugins: {plugin}\n"
+    )
+    proc = _run(python.parent / "beet", *command, BEETSDIR=str(home))
+    return proc.stdout + proc.stderr
+
+
+def test_beets_plugins(beets_venv: Path, tmp_path: Path) -> None:
+    for name in BEETS_PLUGINS.values():
+        out = _beet(beets_venv, name, tmp_path, "version")
+        assert f"plugins: {name}" in out and "error" not in out, out
+    assert "cannot import name 'confit'" in _beet(beets_venv, "follow", tmp_path, "version")
+    assert "get_path_formats" in _beet(beets_venv, "extrafiles", tmp_path, "version")
+    music = str(tmp_path / "noimport" / "music")
+    assert "_open_state" in _beet(beets_venv, "noimport", tmp_path, "noimport", music)
+
+    plugins = _site(beets_venv) / "beetsplug"
+    names = [*BEETS_PLUGINS.values(), *BEETS_BROKEN.values()]
+    paths = [plugins / n if (plugins / n).is_dir() else plugins / f"{n}.py" for n in names]
+    data = _check(beets_venv, "beets.toml", *paths)
+    assert {f"beetsplug.{n}" for n in names} <= {p["module"] for p in data["plugins"]}
+    by_name = {p["module"].removeprefix("beetsplug."): p["name"] for p in data["plugins"]}
+    healthy = {by_name[n] for n in BEETS_PLUGINS.values()}
+    noise = [
+        (f["plugin"], f["code"])
+        for f in data["findings"]
+        if f["plugin"] in healthy and f["severity"] != "info"
+    ]
+    assert noise == [(by_name["yearfixer"], "PC110")]
+    causes = {
+        "follow": "the installed beets.util has no 'confit'",
+        "extrafiles": "the installed beets.ui has no 'get_path_formats'",
+        "noimport": "the installed beets.importer has no '_open_state'",
+    }
+    for name, cause in causes.items():
+        found = [f for f in data["findings"] if f["plugin"] == by_name[name]]
+        assert found and found[0]["code"] == "PC530", found
+        assert cause in found[0]["message"]

@@ -28,6 +28,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("markdown_modules.toml", "factory", None),
         ("pylint.toml", "factory", None),
         ("mypy.toml", "factory", None),
+        ("beets.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -59,5 +60,5 @@ def test_every_example_is_tested() -> None:
     tested = {"pytest.toml", "mkdocs.toml", "sphinx.toml", "tox.toml", "datasette.toml"}
     tested |= {"keyring.toml", "flake8.toml", "pygments.toml", "markdown_modules.toml"}
     tested |= {"pylint.toml"}
-    tested |= {"mypy.toml"}
+    tested |= {"mypy.toml", "beets.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
