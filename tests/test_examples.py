@@ -47,7 +47,7 @@ def test_sphinx_contract_calls_setup_only_through_its_stand_in() -> None:
 
 
 def test_mypy_contract_calls_plugin_then_instantiates_the_class() -> None:
-    (contract,) = load_config(EXAMPLES / "mypy.toml").contracts
+    (contract,) = load_config(EXAMPLES / "mypy.toml", available()).contracts
     setup = contract.options["setup-function"]
     for ref in [*setup["stand-ins"], *setup["instantiate-with"]]:
         module, _, function = ref.partition(":")
