@@ -75,6 +75,23 @@ BAD = {
         f'[tool.plugcheck]\ninclude = ["{"a" * 300}.toml"]\n' + GOOD_CONTRACT,
         "cannot be read (File name too long)",
     ),
+    "entry-point-object-not-typeref": (
+        GOOD_CONTRACT + 'entry-point-group = "g"\nentry-point-object = 5\n',
+        "contracts.p.entry-point-object: must be a type reference",
+    ),
+    "entry-point-object-without-group": (
+        GOOD_CONTRACT + 'entry-point-object = "api:Extractor"\n',
+        "contracts.p.entry-point-object: needs `entry-point-group`",
+    ),
+    "entry-point-object-table-without-type": (
+        GOOD_CONTRACT + 'entry-point-group = "g"\nentry-point-object = { kind = "class" }\n',
+        "contracts.p.entry-point-object.type: is required",
+    ),
+    "entry-point-object-bad-kind": (
+        GOOD_CONTRACT
+        + 'entry-point-group = "g"\nentry-point-object = { type = "a:B", kind = "module" }\n',
+        "contracts.p.entry-point-object.kind: 'module' is not one of",
+    ),
     "nested-1000-deep": (
         GOOD_CONTRACT
         + "[tool.plugcheck.contracts.p.lifecycle]\nconfig = "

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plugcheck.model import Contract, Export, ExportKind, Lifecycle, Severity, TypeRef
+from plugcheck.model import (
+    ENTRY_POINT_OBJECT,
+    Contract,
+    Export,
+    ExportKind,
+    Lifecycle,
+    Severity,
+    TypeRef,
+)
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
@@ -281,6 +289,11 @@ PYTHON_FIELDS: dict[str, Field] = {
         'What each plugin module defines: name = "module:Type" or a table.',
     ),
     "lifecycle": Field(None, TABLE, "How the host drives a plugin object."),
+    "entry-point-object": Field(
+        None,
+        {"type": ["string", "object"]},
+        'The type of the object each entry point names: "module:Type" or { type, kind }.',
+    ),
     "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
     "namespace": Field(
         dotted_name, STRING, "The namespace package plugins live in (imported by dotted name)."
@@ -340,7 +353,8 @@ def _contract(
         v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
     own_path = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
     exports = _exports(v, key, raw.get("exports", {}))
-    lifecycle = _lifecycle(v, key, raw.get("lifecycle"), exports)
+    ep_object = _entry_point_object(v, key, raw.get("entry-point-object"), group)
+    lifecycle = _lifecycle(v, key, raw.get("lifecycle"), exports, ep_object)
     if kind is None:
         return None
     return Contract(
@@ -355,7 +369,31 @@ def _contract(
         lifecycle=lifecycle,
         search_path=own_path + search_path,
         options={k: raw[k] for k, f in own.items() if f.check is not None and k in raw},
+        entry_point_object=ep_object,
     )
+
+
+_EP_OBJECT_KEYS = {"type", "kind"}
+
+
+def _entry_point_object(v: _Validator, key: str, raw: object, group: str | None) -> Export | None:
+    if raw is None:
+        return None
+    key = f"{key}.entry-point-object"
+    if group is None:
+        v.error(key, "needs `entry-point-group`: only entry points name an object")
+    if isinstance(raw, str):
+        return Export(ENTRY_POINT_OBJECT, type=v.typeref(key, raw))
+    if not isinstance(raw, dict):
+        v.error(key, 'must be a type reference "module:name" or a table { type, kind }')
+        return None
+    v.unknown_keys(key, raw, _EP_OBJECT_KEYS)
+    if "type" not in raw:
+        v.error(f"{key}.type", 'is required (a type reference "module:name")')
+        return None
+    ref = v.typeref(f"{key}.type", raw["type"])
+    kind = v.choice(key, raw, "kind", [k.value for k in ExportKind])
+    return Export(ENTRY_POINT_OBJECT, type=ref, kind=ExportKind(kind) if kind else None)
 
 
 def _exports(v: _Validator, key: str, raw: object) -> tuple[Export, ...]:
@@ -397,7 +435,11 @@ def _exports(v: _Validator, key: str, raw: object) -> tuple[Export, ...]:
 
 
 def _lifecycle(
-    v: _Validator, key: str, raw: object, exports: tuple[Export, ...]
+    v: _Validator,
+    key: str,
+    raw: object,
+    exports: tuple[Export, ...],
+    ep_object: Export | None,
 ) -> Lifecycle | None:
     if raw is None:
         return None
@@ -409,8 +451,13 @@ def _lifecycle(
     protocol = raw.get("protocol")
     ref = v.typeref(f"{key}.protocol", protocol) if protocol is not None else None
     factory = v.string(key, raw, "factory")
-    if factory is not None and factory not in {e.name for e in exports}:
-        v.error(f"{key}.factory", f"{factory!r} is not one of the contract's exports")
+    if factory == ENTRY_POINT_OBJECT and ep_object is None:
+        v.error(f"{key}.factory", '"entry-point" needs the contract\'s `entry-point-object`')
+    elif factory not in {None, ENTRY_POINT_OBJECT, *(e.name for e in exports)}:
+        v.error(
+            f"{key}.factory",
+            f'{factory!r} is not one of the contract\'s exports (or "{ENTRY_POINT_OBJECT}")',
+        )
     config = raw.get("config", {})
     if not isinstance(config, dict):
         v.error(f"{key}.config", "must be a table")

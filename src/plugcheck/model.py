@@ -103,6 +103,11 @@ class TypeRef:
         return f"{self.module}:{self.name}"
 
 
+ENTRY_POINT_OBJECT = "entry-point"
+"""Where a contract names an export (``lifecycle.factory``): the object the plugin's entry point
+names (``pkg.mod:Extension``), whatever it is called."""
+
+
 class ExportKind(enum.Enum):
     """What a required export must be bound to."""
 
@@ -165,6 +170,30 @@ class Contract:
     search_path: tuple[Path, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     """Keys owned by later passes (kept validated but opaque here)."""
+    entry_point_object: Export | None = None
+    """The type of the object each entry point of the group names (``pkg.mod:extract``),
+    checked like an export under the attribute the plugin's entry point names."""
+
+    def factory_of(self, plugin: Plugin) -> str | None:
+        """The name of the export the host calls to make ``plugin``'s object: the lifecycle's
+        ``factory``, or the object the plugin's entry point names (``factory = "entry-point"``)."""
+        factory = self.lifecycle.factory if self.lifecycle else None
+        if factory != ENTRY_POINT_OBJECT:
+            return factory
+        ep = plugin.entry_point
+        return ep.attr if ep is not None and ep.attr and "." not in ep.attr else None
+
+    def exports_of(self, plugin: Plugin) -> tuple[Export, ...]:
+        """The exports ``plugin`` must provide: the contract's, plus the object its entry
+        point names when the contract gives that object a type."""
+        typed = self.entry_point_object
+        ep = plugin.entry_point
+        attr = ep.attr if ep is not None else None
+        if typed is None or attr is None or "." in attr:
+            return self.exports
+        if attr in {e.name for e in self.exports}:
+            return self.exports
+        return (*self.exports, Export(attr, type=typed.type, kind=typed.kind))
 
     @property
     def root(self) -> Path:

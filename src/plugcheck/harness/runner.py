@@ -249,7 +249,8 @@ def _cores() -> int:
 
 
 def _refs(contract: Contract) -> list[TypeRef]:
-    refs = [e.type for e in contract.exports if e.type is not None]
+    typed = [*contract.exports, *filter(None, [contract.entry_point_object])]
+    refs = [e.type for e in typed if e.type is not None]
     if contract.lifecycle and contract.lifecycle.protocol:
         refs.append(contract.lifecycle.protocol)
     if contract.lifecycle and contract.lifecycle.registry:
@@ -530,7 +531,7 @@ class _Server:
             "roots": roots,
             "exports": [
                 {"name": e.name, "names": list(e.names), "optional": e.optional}
-                for e in contract.exports
+                for e in contract.exports_of(plugin)
             ],
             "deadline": lifecycle.deadline if lifecycle else 5.0,
             "async": bool(lifecycle and lifecycle.is_async),
@@ -544,10 +545,11 @@ class _Server:
                 "registry": [registry.module, registry.name],
             }
             request["register"] = register
-        if lifecycle is not None and lifecycle.factory:
+        factory = contract.factory_of(plugin)
+        if lifecycle is not None and factory:
             protocol = lifecycle.protocol
             spec: LifecycleSpec = {
-                "factory": lifecycle.factory,
+                "factory": factory,
                 "protocol": [protocol.module, protocol.name] if protocol else None,
                 "config": dict(lifecycle.config),
                 "invalid_config": (
@@ -658,7 +660,7 @@ def _result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult
     if exit_code == HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
     facts = cast(Facts, merged)
-    forged = _forged(contract, steps, facts, message)
+    forged = _forged(contract, plugin, steps, facts, message)
     if current is not None or not message.get("ended"):
         name = str(current.get("step")) if current else (steps[-1].name if steps else "import")
         target = frame(current.get("target")) if current else None
@@ -678,11 +680,11 @@ def _result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult
     )
 
 
-def expected_steps(contract: Contract) -> list[Step]:
+def expected_steps(contract: Contract, plugin: Plugin) -> list[Step]:
     """The steps the worker reports, in order, for a plugin that passes every one of them."""
     lifecycle = contract.lifecycle
     steps = [Step.IMPORT, Step.LOOKUP, Step.REGISTER]
-    if lifecycle is None or not lifecycle.factory:
+    if lifecycle is None or not contract.factory_of(plugin):
         return steps
     steps.append(Step.FACTORY)
     if lifecycle.protocol is not None:
@@ -709,7 +711,11 @@ _NOT_STOPPING = {
 
 
 def _forged(
-    contract: Contract, steps: Sequence[StepResult], facts: Facts, message: Result
+    contract: Contract,
+    plugin: Plugin,
+    steps: Sequence[StepResult],
+    facts: Facts,
+    message: Result,
 ) -> tuple[str, ...]:
     """Why this plugin's records are not the harness's own: records on its channel without
     the child's token, steps out of the contract's order, or an ``end`` before the steps the
@@ -723,7 +729,7 @@ def _forged(
             f"carry the harness's token and plugin id for this child (first: {sample!r})"
         )
     names = [s.name for s in steps]
-    expected: list[str] = [s.value for s in expected_steps(contract)]
+    expected: list[str] = [s.value for s in expected_steps(contract, plugin)]
     if names != expected[: len(names)]:
         reasons.append(
             f"steps reported out of order: {', '.join(names)} (expected {', '.join(expected)})"
@@ -731,7 +737,7 @@ def _forged(
     elif (
         message.get("ended")
         and len(names) < len(expected)
-        and not _stopped_early(contract, steps, facts)
+        and not _stopped_early(contract, plugin, steps, facts)
     ):
         reasons.append(
             "its process reported the end after "
@@ -743,7 +749,9 @@ def _forged(
     return tuple(reasons)
 
 
-def _stopped_early(contract: Contract, steps: Sequence[StepResult], facts: Facts) -> bool:
+def _stopped_early(
+    contract: Contract, plugin: Plugin, steps: Sequence[StepResult], facts: Facts
+) -> bool:
     """Whether the worker had a reason to stop after the last step it reported."""
     done = (Outcome.OK, Outcome.SKIPPED)
     if any(s.outcome not in done and s.name not in _NOT_STOPPING for s in steps):
@@ -752,7 +760,8 @@ def _stopped_early(contract: Contract, steps: Sequence[StepResult], facts: Facts
         return True  # not the host's class; a long-running run() that did not stop
     lifecycle = contract.lifecycle
     if lifecycle is not None and steps and steps[-1].name == Step.REGISTER:
-        factory = next((e for e in contract.exports if e.name == lifecycle.factory), None)
+        name = contract.factory_of(plugin)
+        factory = next((e for e in contract.exports_of(plugin) if e.name == name), None)
         return factory is None or factory.optional or bool(facts.get("lookup", {}).get("missing"))
     return False
 

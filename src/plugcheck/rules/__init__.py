@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plugcheck.rules import dynamic as dynamic
+from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import (
     exports,
     factory,
@@ -27,6 +28,7 @@ __all__ = [
     "Check",
     "Context",
     "Rule",
+    "entry_points",
     "exports",
     "factory",
     "general",

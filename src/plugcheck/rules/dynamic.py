@@ -385,7 +385,7 @@ def _inside(frame: Frame | None, plugin: Plugin) -> bool:
 def _describe(result: PluginResult, step: str) -> str:
     lifecycle = result.contract.lifecycle
     deadline = lifecycle.deadline if lifecycle else 5.0
-    factory = lifecycle.factory if lifecycle else "factory"
+    factory = result.contract.factory_of(result.plugin) or "factory"
     timeout = "" if result.facts.get("shutdown", {}).get("no_timeout") else f"{deadline:g}"
     return {
         "import": f"importing {result.plugin.module}",
@@ -562,13 +562,12 @@ _IMPORT_ERROR = re.compile(r"^(?:No module named|cannot import name '[^']*' from
 def _subject(result: PluginResult, step: StepResult) -> str | None:
     """What the failing step was about: the module an import could not find, the export,
     the lifecycle method (see ``Finding.subject``)."""
-    lifecycle = result.contract.lifecycle
     if step.name in ("import", "reload"):
         failed = step.failure
         match = _IMPORT_ERROR.match(failed.message) if failed is not None else None
         return match.group(1) if match else None
     if step.name in ("factory", "identity"):
-        return lifecycle.factory if lifecycle else None
+        return result.contract.factory_of(result.plugin)
     if step.name == "register":
         return str(result.facts.get("register", {}).get("hook") or "") or None
     return {
@@ -646,7 +645,7 @@ def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:
     assert location is not None
     expected = facts.get("expected")
     proto_file = facts.get("proto_file")
-    factory = result.contract.lifecycle.factory if result.contract.lifecycle else "factory"
+    factory = result.contract.factory_of(result.plugin) or "factory"
     message = f"{factory}() returned {facts.get('type')}, which is not "
     if facts.get("isinstance"):
         message = f"{factory}() returned {facts.get('type')}, which passes isinstance() only "

@@ -75,7 +75,7 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if info is None:
         return
     roots = ctx.roots(plugin)
-    targets = list(ctx.contract.exports)
+    targets = list(ctx.contract.exports_of(plugin))
     ep_attr = plugin.entry_point.attr if plugin.entry_point else None
     if ep_attr and "." not in ep_attr and ep_attr not in {e.name for e in targets}:
         targets.append(Export(ep_attr))

@@ -130,9 +130,10 @@ def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:
     """The lifecycle factory's ``def``, followed through re-exports to the last binding."""
     lifecycle = ctx.contract.lifecycle
     info = ctx.module(plugin)
-    if lifecycle is None or not lifecycle.factory or info is None:
+    name = ctx.contract.factory_of(plugin)
+    if lifecycle is None or not name or info is None:
         return None
-    found = ctx.index.resolve(info, lifecycle.factory, ctx.roots(plugin))
+    found = ctx.index.resolve(info, name, ctx.roots(plugin))
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
         return None  # an async factory is PC202's
     tree = found.module.tree
@@ -148,7 +149,7 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if factory is None or not factory.certain:
         return
     found, fn = factory.found, factory.fn
-    name = ctx.contract.lifecycle.factory  # type: ignore[union-attr]  # _factory checked it
+    name = ctx.contract.factory_of(plugin) or fn.name
     if factory.nested and (required := _required(fn)):
         # mypy judges a name's first definition; Python keeps this one (a version branch).
         yield PC201.at(

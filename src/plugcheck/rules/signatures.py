@@ -259,7 +259,7 @@ def _export(
     is_factory = (
         target.contract.lifecycle is not None
         and target.export is not None
-        and target.contract.lifecycle.factory == target.export.name
+        and target.contract.factory_of(plugin) == target.export.name
     )
     if kind in ("any", "unannotated"):
         if is_factory:

@@ -214,8 +214,11 @@ def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
 
 def _has_checks(contract: Contract) -> bool:
     lifecycle = contract.lifecycle
-    return any(e.type for e in contract.exports) or bool(
-        lifecycle and lifecycle.protocol and lifecycle.factory
+    typed_ep = contract.entry_point_object is not None and contract.entry_point_object.type
+    return (
+        any(e.type for e in contract.exports)
+        or bool(typed_ep)
+        or bool(lifecycle and lifecycle.protocol and lifecycle.factory)
     )
 
 
@@ -362,7 +365,8 @@ def _plugin_targets(
 ) -> Iterator[tuple[Target, str]]:
     roots = _roots(contract, plugin, env)
     lifecycle = contract.lifecycle
-    for export in contract.exports:
+    factory = contract.factory_of(plugin)
+    for export in contract.exports_of(plugin):
         hit = _found(index, info, export, roots)
         if hit is None:
             continue
@@ -388,7 +392,7 @@ def _plugin_targets(
                 redefined=redefined,
             )
             yield target, checked
-        if lifecycle is None or lifecycle.protocol is None or lifecycle.factory != export.name:
+        if lifecycle is None or lifecycle.protocol is None or factory != export.name:
             continue
         span = None
         if isinstance(found, Resolved) and found.symbol.end_line:
