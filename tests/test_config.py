@@ -92,6 +92,41 @@ BAD = {
         + 'entry-point-group = "g"\nentry-point-object = { type = "a:B", kind = "module" }\n',
         "contracts.p.entry-point-object.kind: 'module' is not one of",
     ),
+    "calls-not-a-list": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
+        + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\ncalls = "extend"\n',
+        "lifecycle.calls: must be a list of tables",
+    ),
+    "calls-bad-method": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
+        + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\n'
+        + 'calls = [{ method = "ext-end" }]\n',
+        "lifecycle.calls[0].method: must be a method name, got 'ext-end'",
+    ),
+    "calls-bad-stand-in": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
+        + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\n'
+        + 'calls = [{ method = "extend", stand-ins = ["host.app"] }]\n',
+        "lifecycle.calls[0].stand-ins: 'host.app' is not a type reference",
+    ),
+    "calls-without-factory": (
+        GOOD_CONTRACT + "[tool.plugcheck.contracts.p.lifecycle]\ncalls = []\n",
+        "lifecycle.calls: needs `factory`",
+    ),
+    "calls-with-config": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
+        + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\ncalls = []\n'
+        + "config = { a = 1 }\n",
+        "lifecycle.calls: and `config` exclude each other",
+    ),
+    "factory-entry-point-without-object": (
+        GOOD_CONTRACT + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "entry-point"\n',
+        'lifecycle.factory: "entry-point" needs the contract\'s `entry-point-object`',
+    ),
     "nested-1000-deep": (
         GOOD_CONTRACT
         + "[tool.plugcheck.contracts.p.lifecycle]\nconfig = "

@@ -14,6 +14,7 @@ from plugcheck.model import (
     Contract,
     Export,
     ExportKind,
+    HostCall,
     Lifecycle,
     Severity,
     TypeRef,
@@ -316,7 +317,11 @@ _LIFECYCLE_KEYS = {
     "memory",
     "register",
     "registry",
+    "calls",
 }
+_CALL_KEYS = {"method", "stand-ins"}
+_NOT_WITH_CALLS = ("config", "invalid-config", "long-running", "async")
+"""Lifecycle keys about init/run/shutdown, which a host with its own ``calls`` never makes."""
 
 
 def _contract(
@@ -477,6 +482,7 @@ def _lifecycle(
     if isinstance(memory, bool) or not isinstance(memory, int) or memory < 64:
         v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
         memory = 1024
+    calls = _calls(v, key, raw)
     deadline = raw.get("deadline", 5.0)
     if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
         v.error(f"{key}.deadline", f"must be a positive number of seconds, got {deadline!r}")
@@ -494,7 +500,43 @@ def _lifecycle(
         memory=memory,
         register=register,
         registry=registry_ref,
+        calls=calls,
     )
+
+
+def _calls(v: _Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall, ...] | None:
+    """``calls = [{ method = "extendMarkdown", stand-ins = ["md_standin:markdown"] }]``."""
+    value = raw.get("calls")
+    if value is None:
+        return None
+    key = f"{key}.calls"
+    if not isinstance(value, list):
+        v.error(key, 'must be a list of tables { method = "name", stand-ins = [...] }')
+        return None
+    for other in _NOT_WITH_CALLS:
+        if other in raw:
+            v.error(
+                f"{key}",
+                f"and `{other}` exclude each other: `{other}` is about init/run/"
+                "shutdown, which a host with its own calls never makes",
+            )
+    if raw.get("factory") is None:
+        v.error(key, "needs `factory`: the calls are made on the object it returns")
+    calls = []
+    for number, item in enumerate(value):
+        ckey = f"{key}[{number}]"
+        if not isinstance(item, dict):
+            v.error(ckey, 'must be a table { method = "name", stand-ins = [...] }')
+            continue
+        v.unknown_keys(ckey, item, _CALL_KEYS)
+        method = item.get("method")
+        if not isinstance(method, str) or not re.fullmatch(_IDENT, method):
+            v.error(f"{ckey}.method", f"must be a method name, got {method!r}")
+            continue
+        refs = [v.typeref(f"{ckey}.stand-ins", r) for r in v.str_list(ckey, item, "stand-ins")]
+        stand_ins = tuple(r for r in refs if r is not None)
+        calls.append(HostCall(method, stand_ins))
+    return tuple(calls)
 
 
 class _Validator:

@@ -134,6 +134,18 @@ class Export:
 
 
 @dataclass(frozen=True, slots=True)
+class HostCall:
+    """A call the host makes on the plugin's object: ``extendMarkdown(md)``."""
+
+    method: str
+    stand_ins: tuple[TypeRef, ...] = ()
+    """Per argument, a callable in the target environment returning what the host passes."""
+
+    def __str__(self) -> str:
+        return f"{self.method}({', '.join(f'{ref}()' for ref in self.stand_ins)})"
+
+
+@dataclass(frozen=True, slots=True)
 class Lifecycle:
     protocol: TypeRef | None = None
     factory: str | None = None
@@ -153,6 +165,9 @@ class Lifecycle:
     versions it finds with a registry)."""
     registry: TypeRef | None = None
     """The API class the host builds with no arguments and passes to ``register``."""
+    calls: tuple[HostCall, ...] | None = None
+    """What the host does with the object instead of ``init`` -> ``run`` -> ``shutdown``:
+    these calls, in order (``()``: it only builds the object and checks its type)."""
 
 
 @dataclass(frozen=True, slots=True)

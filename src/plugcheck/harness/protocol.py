@@ -29,6 +29,8 @@ class Step(enum.StrEnum):
     AFTER_SHUTDOWN = "after-shutdown"
     INVALID_CONFIG = "invalid-config"
     RELOAD = "reload"
+    CALL = "call"
+    """One of the contract's ``lifecycle.calls`` (instead of init, run and shutdown)."""
 
 
 StepName = Literal[
@@ -45,6 +47,7 @@ StepName = Literal[
     "after-shutdown",
     "invalid-config",
     "reload",
+    "call",
 ]
 """``Step``'s values as a type the stdlib-only worker can use without importing the enum."""
 
@@ -112,6 +115,12 @@ class RegisterSpec(TypedDict):
     """``[module, qualified name]`` of the registry class."""
 
 
+class HostCallSpec(TypedDict):
+    method: str
+    stand_ins: list[list[str]]
+    """``[module, qualified name]`` per argument: a callable returning what the host passes."""
+
+
 class LifecycleSpec(TypedDict):
     factory: str
     protocol: list[str] | None
@@ -119,6 +128,8 @@ class LifecycleSpec(TypedDict):
     invalid_config: dict[str, Any] | None
     long_running: bool
     reload: bool
+    calls: list[HostCallSpec] | None
+    """The host's own calls on the object, in order, instead of init, run and shutdown."""
 
 
 RunRequest = TypedDict(
@@ -253,6 +264,12 @@ class ReloadFacts(AnyStepFacts, total=False):
     stale: str
 
 
+class CallFacts(AnyStepFacts, total=False):
+    method: str
+    arguments: list[str]
+    """The stand-ins passed, as ``module:name`` references."""
+
+
 PluginFacts = (
     ImportFacts
     | LookupFacts
@@ -263,6 +280,7 @@ PluginFacts = (
     | AfterShutdownFacts
     | InvalidConfigFacts
     | ReloadFacts
+    | CallFacts
     | AnyStepFacts
 )
 
@@ -367,6 +385,7 @@ Facts = TypedDict(
         "after-shutdown": AfterShutdownFacts,
         "invalid-config": InvalidConfigFacts,
         "reload": ReloadFacts,
+        "call": CallFacts,
     },
     total=False,
 )

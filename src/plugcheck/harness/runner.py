@@ -557,7 +557,13 @@ class _Server:
                 ),
                 "long_running": lifecycle.long_running,
                 "reload": lifecycle.reload,
+                "calls": None,
             }
+            if lifecycle.calls is not None:
+                spec["calls"] = [
+                    {"method": c.method, "stand_ins": [[r.module, r.name] for r in c.stand_ins]}
+                    for c in lifecycle.calls
+                ]
             request["lifecycle"] = spec
         return request
 
@@ -689,6 +695,8 @@ def expected_steps(contract: Contract, plugin: Plugin) -> list[Step]:
     steps.append(Step.FACTORY)
     if lifecycle.protocol is not None:
         steps.append(Step.IDENTITY)
+    if lifecycle.calls is not None:
+        return steps + [Step.CALL] * len(lifecycle.calls)
     steps += [Step.INIT, Step.RUN, Step.SHUTDOWN]
     if lifecycle.long_running:
         steps.append(Step.RUN_STOP)

@@ -213,6 +213,16 @@ PC415 = _dynamic(
     steps=("register",),
     explained_by=("PC2",),
 )
+PC541 = _dynamic(
+    "PC541",
+    "host-call-fails",
+    Severity.ERROR,
+    "A call the contract says the host makes on the plugin's object (`lifecycle.calls`, such "
+    "as extendMarkdown(md)) raises, hangs or crashes.",
+    fix="make the method work with what the host passes (the contract's stand-ins)",
+    steps=("call",),
+    explained_by=("PC2",),
+)
 
 PC425 = _dynamic(
     "PC425",
@@ -279,6 +289,17 @@ def _run(data: RunInput) -> list[Finding]:
                     "registry accepts the plugin is unknown",
                 )
             )
+        data.unchecked.extend(
+            PC417.at(
+                result.plugin,
+                _module_loc(result.plugin),
+                f"the host's call was not made: {step.detail}; whether the plugin works in "
+                "that call is unknown",
+                subject=step.name,
+            )
+            for step in result.steps
+            if step.name == "call" and step.outcome is Outcome.SKIPPED
+        )
         earlier = static.get(id(result.plugin), [])
         for finding, raised in _observed(result, data.index, data.env):
             explained = explanation(finding, earlier) if raised else None
@@ -401,7 +422,15 @@ def _describe(result: PluginResult, step: str) -> str:
         "second-shutdown": f"a second shutdown({timeout})",
         "after-shutdown": "the checks after shutdown",
         "reload": f"importlib.reload({result.plugin.module})",
+        "call": _host_call(result),
     }.get(step, step)
+
+
+def _host_call(result: PluginResult) -> str:
+    """The contract's call the last ``call`` step made: ``extendMarkdown(md_standin:md())``."""
+    facts = result.facts.get("call", {})
+    arguments = ", ".join(f"{ref}()" for ref in facts.get("arguments", []))
+    return f"{facts.get('method', 'the host')}({arguments})"
 
 
 def _how(result: PluginResult, step: StepResult) -> str:
@@ -570,6 +599,8 @@ def _subject(result: PluginResult, step: StepResult) -> str | None:
         return result.contract.factory_of(result.plugin)
     if step.name == "register":
         return str(result.facts.get("register", {}).get("hook") or "") or None
+    if step.name == "call":
+        return result.facts.get("call", {}).get("method")
     return {
         "init": "init",
         "invalid-config": "init",

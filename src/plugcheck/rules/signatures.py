@@ -218,7 +218,23 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _host_calls(target: Target, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The judgement as far as the host's own calls reach: with ``lifecycle.calls`` the host
+    calls only those methods, so a member it never calls is never wrong (``None``: drop it)."""
+    lifecycle = target.contract.lifecycle
+    if target.kind != "lifecycle" or lifecycle is None or lifecycle.calls is None:
+        return payload
+    called = {c.method for c in lifecycle.calls}
+    if "member" in payload:
+        return payload if payload["member"] in called else None
+    if payload["kind"] == "unannotated":
+        members = [m for m in payload["members"] if m in called]
+        return {**payload, "members": members} if members else None
+    return payload
+
+
 def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iterator[Finding]:
+    judged = [(t, p) for t, p in ((t, _host_calls(t, p)) for t, p in judged) if p is not None]
     lifecycle_failed = {
         (t.plugin, t.factory)
         for t, p in judged

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import importlib
 import importlib.machinery
 import os
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
 
     from plugcheck.harness.protocol import (
         AfterShutdownFacts,
+        CallFacts,
         ChildRecord,
         ErrorDict,
         IdentityFacts,
@@ -253,8 +255,35 @@ class Child:
             self.send({"t": "facts", "step": "identity", "facts": facts})
             if not ok or not facts.get("ok"):
                 return self.finish()
-        self._lifecycle(obj, factory, lifecycle, module)
+        if lifecycle.get("calls") is not None:
+            self._calls(obj, lifecycle["calls"])
+        else:
+            self._lifecycle(obj, factory, lifecycle, module)
         return self.finish()
+
+    def _calls(self, obj: Any, calls: list[Msg]) -> None:
+        """The host's own calls on the object (``ext.extendMarkdown(md)``), in order, each with
+        fresh stand-ins built outside the step: a failing stand-in is not the plugin's fault."""
+        for call in calls:
+            refs = call["stand_ins"]
+            facts: CallFacts = {"method": call["method"], "arguments": [":".join(r) for r in refs]}
+            self.send({"t": "facts", "step": "call", "facts": facts})
+            try:
+                arguments = [_resolve(ref)() for ref in refs]
+            except BaseException as exc:
+                reason = (
+                    f"a stand-in for {call['method']}() failed: "
+                    f"{qualname(_type(exc))}: {safe_str(exc)}"
+                )
+                skipped: StepDone = {"t": "done", "step": "call", "outcome": "skipped"}
+                self.send({**skipped, "seconds": 0.0, "detail": reason})
+                continue
+            self.clock(self.deadline)  # the attribute lookup runs plugin code too
+            method = self._method(obj, call["method"])
+            bound = functools.partial(method, *arguments)
+            ok, _ = self.step("call", functools.partial(self.call, bound), target=method)
+            if not ok:
+                return
 
     def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
         """Call the register hook the host would pick with a fresh registry, as the host does
