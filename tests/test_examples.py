@@ -29,6 +29,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pylint.toml", "factory", None),
         ("mypy.toml", "factory", None),
         ("beets.toml", "factory", None),
+        ("babel.toml", "factory", "babel.extractors"),
+        ("markdown.toml", "factory", "markdown.extensions"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -61,4 +63,21 @@ def test_every_example_is_tested() -> None:
     tested |= {"keyring.toml", "flake8.toml", "pygments.toml", "markdown_modules.toml"}
     tested |= {"pylint.toml"}
     tested |= {"mypy.toml", "beets.toml"}
+    tested |= {"babel.toml", "markdown.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
+
+
+def test_markdown_contract_makes_only_the_hosts_call() -> None:
+    (contract,) = load_config(EXAMPLES / "markdown.toml", available()).contracts
+    assert contract.lifecycle is not None and contract.lifecycle.calls is not None
+    (call,) = contract.lifecycle.calls
+    assert call.method == "extendMarkdown"
+    (stand_in,) = call.stand_ins
+    assert any((path / f"{stand_in.module}.py").is_file() for path in contract.search_path)
+
+
+def test_babel_contract_types_the_entry_point_object() -> None:
+    (contract,) = load_config(EXAMPLES / "babel.toml", available()).contracts
+    typed = contract.entry_point_object
+    assert typed is not None and typed.type is not None
+    assert any((path / f"{typed.type.module}.py").is_file() for path in contract.search_path)
