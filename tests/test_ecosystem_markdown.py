@@ -80,11 +80,6 @@ def test_markdown_extensions(venv: Path) -> None:
         assert {f["code"] for f in found} <= {code, "PC204"}, found
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the contract's lifecycle (protocol Extension, the host's one call "
-    "extendMarkdown(md)): lifecycle.calls is not on main yet",
-)
 def test_markdown_extend_markdown_arity(venv: Path) -> None:
     data = _run_check(venv)
     for module in FAILS_ON_EXTEND:
