@@ -23,7 +23,7 @@ from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.hooks import node_at, resolve_dotted
 from plugcheck.static.index import External, ModuleIndex, Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.parse import ModuleInfo, SymbolKind, catches, dotted_name
 
 PC530 = rule(
     "PC530",
@@ -147,12 +147,7 @@ class _Uses(ast.NodeVisitor):
         self.uses.append(Use(tuple(dotted.split(".")), how, line, col, function))
 
     def visit_Try(self, node: ast.Try) -> None:
-        bare = any(h.type is None for h in node.handlers)
-        caught: set[str] = set()
-        for handler in node.handlers:
-            types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-            caught |= {(dotted_name(t) or "").rsplit(".", 1)[-1] for t in types if t is not None}
-        guarded = bare or bool(caught & _GUARDS)
+        guarded = catches(node.handlers, _GUARDS)
         self.guarded += guarded
         for stmt in node.body:
             self.visit(stmt)
@@ -356,16 +351,9 @@ def _import_targets(body: list[ast.stmt], package: str) -> Iterator[str]:
                 yield base
                 yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
             case ast.Try():
-                if not any(_catches_import_errors(h) for h in stmt.handlers):
+                if not catches(stmt.handlers, _GUARDS):
                     yield from _import_targets([*stmt.body, *stmt.orelse], package)
                 yield from _import_targets(stmt.finalbody, package)
-
-
-def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
-    if handler.type is None:
-        return True
-    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any((dotted_name(t) or "").rsplit(".", 1)[-1] in _GUARDS for t in types)
 
 
 def _missing(
@@ -689,13 +677,7 @@ def _uses_of(body: list[ast.stmt], param: str, members: set[str]) -> Iterator[as
             yield from _uses_of(stmt.body, param, members)
             yield from _uses_of(stmt.orelse, param, members)
         elif isinstance(stmt, ast.Try):
-            caught = {
-                (dotted_name(t) or "").rsplit(".", 1)[-1]
-                for h in stmt.handlers
-                for t in (h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])
-                if t is not None
-            }
-            if not (caught & _GUARDS) and all(h.type is not None for h in stmt.handlers):
+            if not catches(stmt.handlers, _GUARDS):
                 yield from _uses_of(stmt.body, param, members)
             yield from _uses_of([*stmt.orelse, *stmt.finalbody], param, members)
             for handler in stmt.handlers:

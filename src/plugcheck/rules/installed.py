@@ -27,7 +27,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_api import host_packages
-from plugcheck.static.parse import dotted_name, is_main_guard, is_type_checking
+from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 
 PC309 = rule(
     "PC309",
@@ -52,13 +52,6 @@ class _Import:
 
 
 # --- which imports run on import --------------------------------------------------------
-
-
-def _catches_import_error(handler: ast.ExceptHandler) -> bool:
-    if handler.type is None:
-        return True
-    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any((dotted_name(t) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for t in types)
 
 
 _NEVER_SUPPRESS = frozenset({"open", "io.open", "warnings.catch_warnings", "catch_warnings"})
@@ -144,7 +137,7 @@ def _imports(
                 if taken is not True:
                     yield from _imports(stmt.orelse, env, installed)
             case ast.Try():
-                guarded = any(_catches_import_error(h) for h in stmt.handlers)
+                guarded = catches(stmt.handlers, _IMPORT_ERRORS)
                 tried = list(_imports(stmt.body, env, installed))
                 if not guarded:
                     yield from tried

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import enum
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -590,6 +590,18 @@ def _literal_strings(value: ast.expr | None) -> list[str] | None:
 
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def catches(handlers: Sequence[ast.ExceptHandler], names: Collection[str]) -> bool:
+    """Whether a ``try``'s handlers catch an exception named in ``names`` (by its last dotted
+    part: ``except importlib.metadata.PackageNotFoundError``), a bare ``except:`` catching all."""
+    for handler in handlers:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any((dotted_name(t) or "").rsplit(".", 1)[-1] in names for t in types):
+            return True
+    return False
 
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
