@@ -13,10 +13,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_hostile import _Bait, _leftovers
 
 from plugcheck.harness.confine import python_plugins
 
-from conftest import ROOT, TESTDATA, run_cli, user_namespaces
+from conftest import ROOT, TESTDATA, run_cli, settled, user_namespaces
 
 HOSTILE = TESTDATA / "hostile"
 SCHEMA = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
@@ -76,11 +77,21 @@ _FILTER = [
 ]
 
 
+def _kernel_without_landlock() -> None:
+    """No Landlock, no seccomp (user namespaces stay): the namespace fallback."""
+    _install(_FILTER)
+
+
 def _kernel_without_confinement() -> None:
+    """No Landlock, no seccomp, no user namespaces: nothing confines plugin processes."""
+    _install(_NO_USERNS[:-1] + _FILTER[3:])
+
+
+def _install(ops: list[tuple[int, int, int, int]]) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
-    program = b"".join(struct.pack("=HBBI", *op) for op in _FILTER)
+    program = b"".join(struct.pack("=HBBI", *op) for op in ops)
     filters = ctypes.create_string_buffer(program, len(program))
-    prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(_FILTER), 0))
+    prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(ops), 0))
     struct.pack_into("=Q", prog, 8, ctypes.addressof(filters))
     ulong = ctypes.c_ulong
     assert libc.prctl(38, ulong(1), ulong(0), ulong(0), ulong(0)) == 0  # no new privs
@@ -105,7 +116,7 @@ def test_require_confinement_is_a_usage_error_where_nothing_confines(tmp_path: P
     assert proc.stdout == ""
     assert proc.stderr.splitlines() == [
         "plugcheck: error: --require-confinement: plugin processes cannot be confined here "
-        "(the kernel offers neither Landlock nor seccomp)"
+        "(neither Landlock nor unprivileged user namespaces for the fallback)"
     ]
     # Without the flag the run goes ahead and says so.
     proc = subprocess.run(
@@ -117,7 +128,7 @@ def test_require_confinement_is_a_usage_error_where_nothing_confines(tmp_path: P
         check=False,
     )
     data = json.loads(proc.stdout)
-    assert data["confinement"] == []
+    assert data["confinement"] == ["no-new-privs", "no-capabilities"]
     assert "confinement of plugin processes: none available" in "\n".join(data["notes"])
 
 
@@ -134,14 +145,7 @@ _NO_USERNS = [
 
 
 def _without_user_namespaces() -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    program = b"".join(struct.pack("=HBBI", *op) for op in _NO_USERNS)
-    filters = ctypes.create_string_buffer(program, len(program))
-    prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(_NO_USERNS), 0))
-    struct.pack_into("=Q", prog, 8, ctypes.addressof(filters))
-    ulong = ctypes.c_ulong
-    assert libc.prctl(38, ulong(1), ulong(0), ulong(0), ulong(0)) == 0  # no new privs
-    assert libc.prctl(22, ulong(2), ulong(ctypes.addressof(prog)), ulong(0), ulong(0)) == 0
+    _install(_NO_USERNS)
 
 
 @pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
@@ -162,3 +166,69 @@ def test_the_report_says_when_temp_dirs_are_bounded_per_file_only(tmp_path: Path
         assert any(said in note for note in data["notes"]) is not bounded, data["notes"]
         if bounded:  # filling the directory is the plugin's own ENOSPC (or, under load, a timeout)
             assert [f["code"] for f in data["findings"]] == ["PC405"]
+
+
+FALLBACK = {"no-capabilities", "temp-cap", "net-namespace", "pid-namespace", "fs-namespace"}
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_without_landlock_the_namespace_fallback_contains_the_hostile_plugins(
+    tmp_path: Path,
+) -> None:
+    # A kernel without Landlock and seccomp but with user namespaces: the fork server is the
+    # first process of its own PID namespace and gives its children a read-only root that holds
+    # only what Landlock's read rules would allow. plugcheck's own environment carries a secret.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    root = _host(tmp_path)
+    bait = _Bait(root)
+    argv = [sys.executable, "-m", "plugcheck", "harness", str(root), "--require-confinement"]
+    try:
+        proc = subprocess.run(
+            [*argv, "--output-format", "json", "--jobs", "2"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PLUGCHECK_HOSTILE_SECRET": bait.secret},
+            preexec_fn=_kernel_without_landlock,
+            timeout=300,
+            check=False,
+        )
+        damage = bait.damage()
+    finally:
+        bait.close()
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data["confinement"]) == {*FALLBACK, "no-new-privs"}
+    assert data["errors"] == []
+    assert damage == []
+    messages = {f["plugin"]: f["message"] for f in data["findings"]}
+    assert not [m for m in messages.values() if bait.secret in m]
+    assert "found: []" in messages["confined_proc_scan"]  # only its own PID namespace in /proc
+    assert "stolen: []" in messages["confined_read_secrets"]
+    for writer in ("confined_real_home", "confined_host_pyproject", "confined_pth"):
+        assert "Read-only file system" in messages[writer], writer
+    # Neither plugcheck nor the worker is visible: the signal and environ attacks find nothing.
+    assert "confined_signal_plugcheck" not in messages
+    assert "confined_parent_environ" not in messages
+    assert "No space left on device" in messages["confined_disk_fill"]
+    assert settled(lambda: _leftovers() == []), _leftovers()
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_the_report_names_the_namespaces_in_force(tmp_path: Path) -> None:
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    root = _host(tmp_path)
+    plugin = str(root / "plugins" / "confined_tmp_canary.py")
+    argv = [sys.executable, "-m", "plugcheck", "harness", plugin, "--config"]
+    argv += [str(root / "pyproject.toml")]
+    proc = subprocess.run(
+        argv, capture_output=True, text=True, preexec_fn=_kernel_without_landlock,
+        timeout=300, check=False,
+    )  # fmt: skip
+    (note,) = [line for line in proc.stdout.splitlines() if "confinement" in line]
+    assert "a PID namespace of its own" in note
+    assert "a read-only root holding only the plugin" in note
+    assert "a network namespace of its own" in note
+    assert "capped" in note
+    assert "Landlock" not in note

@@ -147,7 +147,8 @@ def main() -> None:
 @click.option(
     "--require-confinement",
     is_flag=True,
-    help="Exit 2 where plugin processes cannot be confined (no Landlock, no seccomp).",
+    help="Exit 2 where what plugin processes read and write cannot be confined (neither "
+    "Landlock nor user namespaces), or a fork server could not confine as the report says.",
 )
 @click.option(
     "--no-confinement",

@@ -12,7 +12,7 @@ from pathlib import Path
 from plugcheck.config import Config, ConfigError, find_config, load_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
-from plugcheck.harness.confine import describe, python_plugins
+from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Contract, Finding, Plugin
 from plugcheck.options import Options, UsageError
@@ -160,14 +160,15 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _confinement(options: Options) -> list[str]:
-    """What confines plugin processes on this kernel; a usage error when nothing would and
+    """What confines plugin processes on this kernel; a usage error when nothing confines
+    what they read and write (neither Landlock nor the namespace fallback) and
     ``require_confinement`` is set."""
     mechanisms = python_plugins() if options.confine else []
-    if options.require_confinement and not mechanisms:
+    if options.require_confinement and not set(FILES) & set(mechanisms):
         raise UsageError(
             [
                 "--require-confinement: plugin processes cannot be confined here "
-                "(the kernel offers neither Landlock nor seccomp)"
+                "(neither Landlock nor unprivileged user namespaces for the fallback)"
             ]
         )
     return mechanisms

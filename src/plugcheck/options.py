@@ -40,7 +40,9 @@ class Options:
     static: bool = True
     jobs: int | None = None
     require_confinement: bool = False
-    """Refuse to run (a usage error) where no plugin process could be confined."""
+    """Refuse to run (a usage error) where neither Landlock nor the namespace fallback confines
+    what plugin processes read and write; a fork server that confines less than the report
+    says is then an error."""
     confine: bool = True
     """False: the harness's plugin processes run without Landlock and seccomp (``--no-
     confinement``: to reproduce a kernel without them)."""

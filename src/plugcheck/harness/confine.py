@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat as stat_module
 import struct
 import sys
@@ -338,6 +339,17 @@ def _kernel() -> _Kernel:
     return _KERNEL[0]
 
 
+def landlock() -> int:
+    """Landlock's ABI version on this kernel (0: none, or no syscall numbers for capset here)."""
+    if os.uname().machine not in _CAPSET or not sys.platform.startswith("linux"):
+        return 0
+    try:
+        kernel = _kernel()
+    except (OSError, AttributeError):  # no usable C library
+        return 0
+    return max(0, kernel.syscall(_CREATE_RULESET, 0, 0, _CREATE_RULESET_VERSION))
+
+
 def _prctl(option: int, *args: int) -> int:
     return int(_kernel().prctl(option, *[*args, 0, 0, 0, 0][:4]))
 
@@ -370,7 +382,7 @@ class Plan:
             kernel = _kernel()
         except (OSError, AttributeError):  # no usable C library
             return
-        self.landlock = max(0, kernel.syscall(_CREATE_RULESET, 0, 0, _CREATE_RULESET_VERSION))
+        self.landlock = landlock()
         if _prctl(_PR_GET_SECCOMP) >= 0:  # EINVAL on a kernel built without seccomp
             # Creating a TCP socket is harmless once Landlock refuses connect (and a plugin that
             # tolerates an unreachable network keeps working); without that, no TCP at all.
@@ -476,7 +488,7 @@ class Plan:
             found.append("seccomp")
             if not self.unix:
                 found.append("no-unix-sockets")
-        if found:
+        if self.machine in _CAPSET:
             found += ["no-new-privs", "no-capabilities"]
         return found
 
@@ -484,10 +496,8 @@ class Plan:
         """Confine this process (call after fork, before plugin code): the mechanisms that took
         effect. ``writable``: directories the process may write below (with a prebuilt read
         layer, each lies in the layer's directory)."""
-        if not (self.landlock or self.seccomp):
-            return []
         done: list[str] = []
-        if _prctl(_PR_SET_NO_NEW_PRIVS, 1) != 0:
+        if self.machine not in _CAPSET or _prctl(_PR_SET_NO_NEW_PRIVS, 1) != 0:
             return done
         self._drop_capabilities()
         if self.landlock and self._restrict(writable):
@@ -501,9 +511,7 @@ class Plan:
             done.append("seccomp")
             if not self.unix:
                 done.append("no-unix-sockets")
-        if done:
-            done += ["no-new-privs", "no-capabilities"]
-        return done
+        return [*done, "no-new-privs", "no-capabilities"]
 
     def _drop_capabilities(self) -> None:
         """Empty the effective, permitted and inheritable sets (the ambient set follows). The
@@ -590,12 +598,253 @@ def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
     return found
 
 
+# --- the namespace fallback ---------------------------------------------------------------
+
+_CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
+_CLONE_NEWPID, _CLONE_NEWNET = 0x20000000, 0x40000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT = 1, 2, 4, 8, 32
+_MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 1 << 14, 1 << 18
+_MS_KEPT = {1024: 1024, 2048: 2048, 4096: 1 << 21, 2: _MS_NOSUID, 4: _MS_NODEV, 8: _MS_NOEXEC}
+"""statvfs ``f_flag`` bits -> the mount flags a read-only remount must repeat (noatime,
+nodiratime, relatime, nosuid, nodev, noexec): a user namespace may not clear them."""
+_MNT_DETACH = 2
+_ROOTS = ("/tmp", "/mnt", "/var/tmp", "/dev/shm", "/srv")
+"""Directories the private root is mounted on before ``pivot_root`` (the first that exists;
+only a mount point in this process's own mount namespace, never written)."""
+
+
+def _ns_call(name: str, *args: object) -> int:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return int(getattr(libc, name)(*args))
+
+
+def _mount(
+    source: bytes | None, target: str, kind: bytes | None, flags: int, data: bytes | None
+) -> bool:
+    return _ns_call("mount", source, target.encode(), kind, flags, data) == 0
+
+
+def enter_namespaces(*, pid: bool) -> list[str]:
+    """Move this single-threaded process into a new user, mount and network namespace (its uid
+    and gid mapped to themselves, every mount private, no network but a loopback device that is
+    down) and, with ``pid``, make it the first process of a new PID namespace: it forks, the
+    child (PID 1 there) returns and the parent only waits for it and exits as it did. What is in
+    force: ``net-namespace``, ``pid-namespace``; empty (nothing changed) where the kernel or its
+    configuration refuses it, which a forked probe finds out first."""
+    if not sys.platform.startswith("linux"):
+        return []
+    probed = _probe(pid=pid)
+    if probed < 1 or not _unshare():
+        return []
+    if probed < 2 or _ns_call("unshare", _CLONE_NEWPID) != 0:
+        return ["net-namespace"]
+    child = os.fork()
+    if child:  # the parent stays outside: it only relays how the server ended
+        os.closerange(3, 1 << 16)
+        _, status = os.waitpid(child, 0)
+        if os.WIFSIGNALED(status):
+            import signal
+
+            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+            os.kill(os.getpid(), os.WTERMSIG(status))
+        os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+    _prctl(1, 9)  # PR_SET_PDEATHSIG SIGKILL: gone with the parent plugcheck started
+    return ["net-namespace", "pid-namespace"]
+
+
+def _unshare() -> bool:
+    uid, gid = os.getuid(), os.getgid()
+    try:
+        if _ns_call("unshare", _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWNET) != 0:
+            return False
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+        with open("/proc/self/gid_map", "w") as handle:
+            handle.write(f"{gid} {gid} 1")
+        return _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
+    except (OSError, AttributeError):
+        return False
+
+
+def _probe(*, pid: bool) -> int:
+    """In a forked process: 0 no usable namespaces, 1 user + mount + network (a tmpfs can be
+    mounted), 2 also a PID namespace whose first process can build the private root
+    (:func:`private_root`)."""
+    try:
+        child = os.fork()
+    except OSError:
+        return 0
+    if child == 0:
+        level = 0
+        with contextlib.suppress(BaseException):
+            if _unshare():
+                if pid and _ns_call("unshare", _CLONE_NEWPID) == 0:
+                    inner = os.fork()
+                    if inner == 0:
+                        os._exit(0 if private_root([], []) else 1)
+                    _, status = os.waitpid(inner, 0)
+                    level = 2 if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else 1
+                # A tmpfs of its own (the server mounts one per slot), gone with it.
+                level = max(level, 1) if _mount(b"tmpfs", "/", b"tmpfs", 0, None) else 0
+        os._exit(10 + level)
+    _, status = os.waitpid(child, 0)
+    return max(0, os.WEXITSTATUS(status) - 10) if os.WIFEXITED(status) else 0
+
+
+def private_root(readable: list[str], writable: list[str]) -> bool:
+    """Replace this process's root (it is the first process of its own user, mount and PID
+    namespaces) with a read-only one that holds only :data:`SYSTEM`, ``readable`` (each bound
+    read-only from the real file system), ``writable`` (bound as it is), the writable devices and
+    a fresh ``/proc`` that shows only this PID namespace: where Landlock is missing, a plugin
+    process then reads what Landlock's read rules would let it read and writes only below
+    ``writable``. The real home, ``/tmp``, ``/dev/shm``, ``/run`` and everything else are not
+    there. All or nothing: False when any step failed."""
+    base = next((d for d in _ROOTS if os.path.isdir(d) and not os.path.islink(d)), None)
+    writable = [os.path.normpath(w) for w in writable]
+    sources: list[tuple[str, int, str | None]] = []
+    try:  # every source is opened before the new root hides any of them
+        for path in _tops([p for p in (*SYSTEM, *_DEVICES, *readable) if p != "/proc"], writable):
+            link = os.readlink(path) if os.path.islink(path) else None
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue
+            sources.append((path, fd, link))
+        if base is None or set(writable) - {s[0] for s in sources}:
+            return False
+        if not _mount(b"tmpfs", base, b"tmpfs", _MS_NOSUID, b"mode=0755"):
+            return False
+        if not all(_bind(base, *source) for source in sources):
+            return False
+    finally:
+        for _, fd, _ in sources:
+            os.close(fd)
+    old = base + "/.old"
+    os.mkdir(old)
+    os.mkdir(base + "/proc")
+    if not _mount(b"proc", base + "/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None):
+        return False
+    number = _ARCHES.get(os.uname().machine, (0, False, {}))[2].get("pivot_root")
+    if number is None or _kernel().syscall(number, _c_path(base), _c_path(old)) != 0:
+        return False
+    os.chdir("/")
+    if _ns_call("umount2", b"/.old", _MNT_DETACH) != 0:
+        return False
+    os.rmdir("/.old")
+    return _read_only(writable)
+
+
+def _c_path(path: str) -> int:
+    buffer = _kernel().buffer(path.encode())
+    _KEEP.append(buffer)
+    return int(_kernel().address(buffer))
+
+
+_KEEP: list[object] = []
+
+
+def _tops(paths: list[str], writable: list[str]) -> list[str]:
+    """Every path to bind, and the real path of each symbolic link among them (the link is
+    made again in the new root), without those below another directory bound whole."""
+    wanted: set[str] = set()
+    for path in [*paths, *writable]:
+        path = os.path.normpath(path)
+        wanted.add(path)
+        if os.path.islink(path) or os.path.realpath(path) != path:
+            wanted.add(os.path.realpath(path))
+    tops: list[str] = []
+    for path in sorted(wanted):
+        if not os.path.lexists(path):
+            continue
+        if any(path.startswith(top.rstrip("/") + "/") for top in tops):
+            continue
+        tops.append(path)
+    return tops
+
+
+def _bind(base: str, path: str, fd: int, link: str | None) -> bool:
+    """Make ``path`` in the new root at ``base``: the same symbolic link, or a bind mount of
+    ``fd`` (its real file or directory, with the mounts below it)."""
+    target = base + path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if link is not None:
+        os.symlink(link, target)
+        return True
+    if stat_module.S_ISDIR(os.fstat(fd).st_mode):
+        os.mkdir(target)
+    else:
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    return _mount(f"/proc/self/fd/{fd}".encode(), target, None, _MS_BIND | _MS_REC, None)
+
+
+def _read_only(writable: list[str]) -> bool:
+    """Remount every mount of this namespace read-only but those below ``writable``."""
+    keep = [os.path.join(os.path.normpath(w), "") for w in writable]
+    try:
+        with open("/proc/self/mountinfo", "rb") as handle:
+            lines = handle.read().decode("utf-8", "surrogateescape").splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        point = _unescape(line.split()[4])
+        if any(os.path.join(point, "").startswith(k) for k in keep):
+            continue
+        try:
+            kept = os.statvfs(point).f_flag
+        except OSError:
+            return False
+        flags = sum(flag for bit, flag in _MS_KEPT.items() if kept & bit)
+        if not _mount(None, point, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | flags, None):
+            return False
+    return True
+
+
+def _unescape(field: str) -> str:
+    """A mountinfo field with its octal escapes (``\\040`` for a space) decoded."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+FILES = ("landlock-reads", "fs-namespace")
+"""Either confines what a plugin process reads and writes (``--require-confinement``)."""
+
+
 def python_plugins() -> list[str]:
     """The mechanisms that confine a Python plugin's child on this kernel (the worker builds
-    its plan the same way, with the real paths to read)."""
+    its plan the same way, with the real paths to read), and the fork server's namespaces:
+    ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed, and
+    where Landlock is missing also ``pid-namespace`` and ``fs-namespace`` (the fallback). The
+    namespaces are probed in a fresh interpreter (``confine.py --probe``), never by forking
+    this process."""
+    if not _FOUND:
+        _FOUND.append(_python_plugins())
+    return list(_FOUND[0])
+
+
+_FOUND: list[list[str]] = []
+
+
+def _python_plugins() -> list[str]:
     plan = Plan(unix=False, readable=[])
     plan.close()
-    return plan.mechanisms()
+    found = plan.mechanisms()
+    if not sys.platform.startswith("linux"):
+        return found
+    import subprocess
+
+    fallback = "" if plan.landlock else "pid"
+    argv = [sys.executable, "-I", "-S", os.path.abspath(__file__), "--probe", fallback]
+    try:
+        level = subprocess.run(argv, check=False, capture_output=True, timeout=30).returncode
+    except (OSError, subprocess.SubprocessError):
+        level = 0
+    if level >= 1:
+        found += ["temp-cap", "net-namespace"]
+    if level == 2:
+        found += ["pid-namespace", "fs-namespace"]
+    return found
 
 
 def undumpable() -> bool:
@@ -609,10 +858,21 @@ def undumpable() -> bool:
         return False
 
 
+_WORDS = {
+    "temp-cap": "temporary directory capped (a tmpfs of its own)",
+    "net-namespace": "no network (a network namespace of its own)",
+    "pid-namespace": "no other process visible (a PID namespace of its own)",
+    "fs-namespace": (
+        "a read-only root holding only the plugin, its host, the Python environment and "
+        "system paths (mount namespace)"
+    ),
+}
+
+
 def describe(mechanisms: list[str]) -> str:
     """One line for the report's note."""
-    if not mechanisms:
-        return "none available (no Landlock, no seccomp on this kernel)"
+    if not set(mechanisms) - {"no-new-privs", "no-capabilities"}:
+        return "none available (no Landlock, no seccomp, no user namespaces on this kernel)"
     words = []
     for mechanism in mechanisms:
         if mechanism.startswith("landlock-abi-"):
@@ -628,6 +888,8 @@ def describe(mechanisms: list[str]) -> str:
             words.append("seccomp filter")
         elif mechanism == "no-unix-sockets":
             words.append("no unix sockets (a go-plugin's excepted)")
+        elif mechanism in _WORDS:
+            words.append(_WORDS[mechanism])
         else:
             words.append(mechanism)
     return ", ".join(words)
@@ -669,4 +931,6 @@ def launch(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--probe"]:  # python_plugins(): the level as the exit status
+        sys.exit(_probe(pid=sys.argv[2:3] == ["pid"]))
     sys.exit(launch(sys.argv))

@@ -93,6 +93,10 @@ class Limits:
     confine: bool = True
     """Landlock, seccomp and no capabilities in every plugin process (harness/confine.py);
     off only to measure what it costs (bench/bench_harness.py)."""
+    confinement: tuple[str, ...] = ()
+    """What the report says confines plugin processes (``confine.python_plugins()``): a fork
+    server that could not put one of them in force is a note, or with ``required`` an error."""
+    required: bool = False
 
 
 OnResult = Callable[[PluginResult], None]
@@ -203,12 +207,28 @@ class _ContractRun:
                     )
                     if note not in self.notes:
                         self.notes.append(note)
+                self._confined(server.confinement)
                 for index, result in server.run(self.plugins, batch):
                     self._record(index, result)
             except WorkerLost as exc:
                 server.kill([i for i in server.running if i not in self.done])
                 return server, exc
         return server, None
+
+    def _confined(self, actual: list[str]) -> None:
+        """Say when the server confines its children with less than the report says."""
+        if not self.limits.confine:
+            return
+        missing = [m for m in self.limits.confinement if m not in actual]
+        if not missing:
+            return
+        said = (
+            f"harness: contract {self.contract.name}: plugin processes ran without "
+            f"{', '.join(missing)}: the fork server could not put it in force"
+        )
+        where = self.errors if self.limits.required else self.notes
+        if said not in where:
+            where.append(said)
 
     def _idle(self, failure: WorkerLost, count: int) -> bool:
         """A server lost while no plugin ran (a daemon a finished plugin left behind): say so;
@@ -314,6 +334,8 @@ class _Server:
         """Whether the server was told that no more requests come."""
         self.temp_bound = 0
         """Bytes a child's temporary directory may hold in all (0: bounded per file only)."""
+        self.confinement: list[str] = []
+        """What confines every child of this server (its ``ready`` line)."""
 
     def __enter__(self) -> _Server:
         return self
@@ -407,6 +429,7 @@ class _Server:
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
         self.temp_bound = int(ready.get("temp_bound", 0))
+        self.confinement = [str(m) for m in ready.get("confinement", [])]
         # A hookspec module is preloaded unasked (the host imports it before any plugin): when
         # it cannot be, each child imports it again, and the pluggy pass says why.
         unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))

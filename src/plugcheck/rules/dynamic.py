@@ -21,6 +21,7 @@ from packaging.utils import canonicalize_name
 
 from plugcheck import config as _config
 from plugcheck.environment import Environment
+from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.protocol import (
     AnyStepFacts,
     IdentityFacts,
@@ -271,7 +272,11 @@ def _run(data: RunInput) -> list[Finding]:
         units,
         data.env,
         jobs=data.options.jobs,
-        limits=runner.Limits(confine=data.options.confine),
+        limits=runner.Limits(
+            confine=data.options.confine,
+            confinement=tuple(python_plugins()) if data.options.confine else (),
+            required=data.options.require_confinement,
+        ),
         on_result=data.options.on_result,
         notes=data.notes,
         errors=data.errors,

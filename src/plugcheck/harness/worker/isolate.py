@@ -166,27 +166,49 @@ _PLAN: list[Any] = []
 """The confinement every child applies (confine.Plan), prepared once in the server."""
 
 
-def prepare_confinement(setup: Msg, slots: list[str]) -> list[str]:
-    """Make this server undumpable and prepare the children's confinement (unless the setup
-    says ``"confine": false``): the mechanisms each child will apply. With ``slots`` (the
-    directories children's directories go to), the read rules are built into one Landlock layer
-    per slot here, once, instead of in every child."""
+def load_confine() -> Any:
+    """``harness/confine.py``, loaded by path (the worker is stdlib only and not a package of
+    plugcheck's in the target)."""
     import importlib.util
 
+    if _CONFINE:
+        return _CONFINE[0]
     harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     spec = importlib.util.spec_from_file_location("_plugcheck_confine", f"{harness}/confine.py")
     if spec is None or spec.loader is None:
-        return []
+        return None
     confine = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(confine)
+    _CONFINE.append(confine)
+    return confine
+
+
+_CONFINE: list[Any] = []
+
+
+def prepare_confinement(setup: Msg, slots: list[str], root: str) -> list[str]:
+    """Make this server undumpable and prepare the children's confinement (unless the setup
+    says ``"confine": false``): the mechanisms each child will apply. With ``slots`` (the
+    directories children's directories go to), the read rules are built into one Landlock layer
+    per slot here, once, instead of in every child. Without Landlock, and with ``root`` (the
+    directory the slots lie in; this server is the first process of its own PID namespace),
+    the namespace fallback: this server and its children get a read-only root of their own
+    holding only what a plugin may read, and ``root`` writable (``fs-namespace``)."""
+    confine = load_confine()
+    if confine is None:
+        return []
     # Children (and the plugin) cannot read this process's /proc/<pid>/fd, mem or environ.
     confine.undumpable()
     if not setup.get("confine", True):
         return []
-    plan = confine.Plan(tcp_listen=False, unix=False, readable=readable(setup))
+    paths = readable(setup)
+    plan = confine.Plan(tcp_listen=False, unix=False, readable=paths)
     plan.prebuild(slots)
     _PLAN.append(plan)
-    return list(plan.mechanisms())
+    found = list(plan.mechanisms())
+    if root and not plan.landlock and confine.private_root(paths, [root]):
+        found.append("fs-namespace")
+    return found
 
 
 def readable(setup: Msg) -> list[str]:
@@ -215,3 +237,8 @@ def readable(setup: Msg) -> list[str]:
 def subreaper() -> bool:
     """Become the parent of every orphaned descendant (PR_SET_CHILD_SUBREAPER)."""
     return _prctl(36, 1)
+
+
+def setup_confines(setup: Msg) -> bool:
+    """Whether plugcheck asked for confinement (everything but ``--no-confinement``)."""
+    return bool(setup.get("confine", True))

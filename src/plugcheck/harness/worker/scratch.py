@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 
 from .constants import TEMP_PREFIX
 
@@ -27,8 +26,7 @@ def mkdtemp(parent: str) -> str:
     raise FileExistsError(f"no free temporary directory name in {parent}")
 
 
-_CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
-_MS_NOSUID, _MS_NODEV, _MS_REC, _MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
+_MS_NOSUID, _MS_NODEV = 2, 4
 _MNT_DETACH = 2
 
 
@@ -36,16 +34,17 @@ class Slots:
     """Where each child's directory goes: one tmpfs of ``size`` bytes per concurrent child
     (``count``), so a plugin that fills its directory gets ``ENOSPC`` instead of filling the
     machine's disk or memory. The tmpfs are mounted once, in a user + mount namespace private to
-    this server (:func:`private_mounts`), and reused child after child; without such a namespace
-    every child's directory goes to ``parent``, bounded only per file (``RLIMIT_FSIZE``)."""
+    this server (``private``: ``confine.enter_namespaces`` made it), and reused child after
+    child; without such a namespace every child's directory goes to ``parent``, bounded only per
+    file (``RLIMIT_FSIZE``)."""
 
-    def __init__(self, parent: str, count: int, size: int) -> None:
+    def __init__(self, parent: str, count: int, size: int, *, private: bool = False) -> None:
         self.parent = parent
         self.size = size
         self.free: list[str] = []
         self.mounted: list[str] = []
         self.base = ""
-        if count < 1 or size < 1 or not private_mounts():
+        if count < 1 or size < 1 or not private:
             return
         self.base = mkdtemp(parent)
         for _ in range(count):
@@ -85,46 +84,6 @@ def _libc() -> Any:
 
         _LIBC.append(ctypes.CDLL(None, use_errno=True))
     return _LIBC[0]
-
-
-def private_mounts() -> bool:
-    """Move this (single-threaded) process into a new user, mount and network namespace,
-    mapping its own uid and gid to themselves, with every mount private (nothing propagates
-    back) and no network but a loopback device that is down: its children then reach no
-    listener, on 127.0.0.1 or an abstract unix socket, even without Landlock or seccomp. False where
-    the kernel or its configuration refuses it (no unprivileged user namespaces, or one without
-    the right to mount, as under AppArmor's restriction); then nothing changed: a forked probe
-    tries it all first, so this process never ends up in a namespace it cannot use."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        pid = os.fork()
-    except OSError:
-        return False
-    if pid == 0:  # the probe
-        status = 1
-        with contextlib.suppress(BaseException):  # a tmpfs over / of its own, gone with it
-            if _enter() and _libc().mount(b"tmpfs", b"/", b"tmpfs", 0, None) == 0:
-                status = 0
-        os._exit(status)
-    _, status = os.waitpid(pid, 0)
-    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and _enter()
-
-
-def _enter() -> bool:
-    try:
-        libc = _libc()
-        uid, gid = os.getuid(), os.getgid()
-        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWNET) != 0:
-            return False
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
-            with open(f"/proc/self/{name}", "w") as handle:
-                handle.write(text)
-        with open("/proc/self/gid_map", "w") as handle:
-            handle.write(f"{gid} {gid} 1")
-        return bool(libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) == 0)
-    except (OSError, AttributeError):
-        return False
 
 
 def rmtree(path: str) -> None:

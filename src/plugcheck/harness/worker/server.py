@@ -37,7 +37,7 @@ from .constants import (
     SWEEP_DEADLINE,
 )
 from .describe import safe_str
-from .isolate import child_main, prepare_confinement, subreaper
+from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -137,8 +137,13 @@ class ForkServer:
         else:  # plugcheck's temporary directory: the environment here is already scrubbed
             self.scratch = self.setup.get("scratch") or os.environ.get("TMPDIR") or "/tmp"
         # Before anything can start a thread (a new user namespace needs a single thread).
+        # Without Landlock, the fallback: this process becomes the first of a PID namespace.
+        confine = load_confine()
+        fallback = setup_confines(self.setup) and confine is not None and not confine.landlock()
+        spaces = confine.enter_namespaces(pid=fallback) if confine is not None else []
         size = int(self.setup["limits"].get("temp_size", 0))
-        self.slots = Slots(self.scratch, max(1, int(self.setup.get("jobs", 1))), size)
+        jobs = max(1, int(self.setup.get("jobs", 1)))
+        self.slots = Slots(self.scratch, jobs, size, private="net-namespace" in spaces)
         allow = set(self.setup.get("env_allow", []))
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
@@ -160,7 +165,11 @@ class ForkServer:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = subreaper()
         self.setup["server_pid"] = os.getpid()
-        confinement = prepare_confinement(self.setup, self.slots.mounted)
+        root = self.slots.base if "pid-namespace" in spaces and self.slots.mounted else ""
+        confinement = prepare_confinement(self.setup, self.slots.mounted, root)
+        if setup_confines(self.setup):
+            confinement += ["temp-cap"] if self.slots.mounted else []
+            confinement += spaces
         gc.collect()
         gc.freeze()
         self.send(
