@@ -70,7 +70,26 @@ def _split(verdicts: dict[str, str]) -> tuple[set[str], set[str]]:
     return good, set(verdicts) - good
 
 
-def test_babel_extractors() -> None:
+# An extractor whose fourth parameter is not called `options`: Babel passes options=... by
+# keyword, so its own extract() fails on it (checked below with Babel itself).
+_RENAMED = """
+def extract_renamed(fileobj, keywords, comment_tags, opts):
+    yield from ()
+"""
+
+_BABEL_CALL_ORACLE = """
+import io, sys
+from babel.messages.extract import extract
+sys.path.insert(0, sys.argv[1])
+from renamed_extractor import extract_renamed
+try:
+    list(extract(extract_renamed, io.BytesIO(b"x = _('hello')\\n")))
+except TypeError as exc:
+    print(exc)
+"""
+
+
+def test_babel_extractors(tmp_path: Path) -> None:
     python = _cached_venv("shapes-babel", BABEL, BABEL_BROKEN)
     verdicts = _oracle(python, _BABEL_ORACLE)
     good, broken = _split(verdicts)
@@ -83,6 +102,22 @@ def test_babel_extractors() -> None:
     (finding,) = _errors(data, broken)
     assert finding["code"] == "PC401"
     assert "cannot import name 'soft_unicode' from 'markupsafe'" in finding["message"]
+
+    # Every extractor is called as Babel calls it; one Babel rejects is found at its def line.
+    project = tmp_path / "renamed"
+    (project / "src" / "renamed_extractor").mkdir(parents=True)
+    (project / "src" / "renamed_extractor" / "__init__.py").write_text(_RENAMED)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "renamed-extractor"\nversion = "1.0"\n\n'
+        '[project.entry-points."babel.extractors"]\n'
+        'renamed = "renamed_extractor:extract_renamed"\n'
+    )
+    refused = _run(python, "-c", _BABEL_CALL_ORACLE, str(project / "src"))
+    assert "unexpected keyword argument 'options'" in refused.stdout, refused.stderr
+    data = _check(python, "babel.toml", project)
+    (finding,) = _errors(data, {"renamed"})
+    assert finding["code"] == "PC532" and finding["line"] == 2
+    assert "unexpected keyword argument 'options'" in finding["message"]
 
 
 def test_markdown_extensions() -> None:

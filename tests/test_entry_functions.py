@@ -38,6 +38,37 @@ def _found(root: Path) -> dict[str, str]:
     return {f.plugin: f.message for f in report.findings if f.code == "PC532"}
 
 
+def test_keyword_arguments(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        'stand-ins = []\nkeyword-stand-ins = { linter = "reghost:linter" }\nreturns = "none"',
+        {
+            "fine": "def register(*, linter):\n    linter.register_checker(1)\n",
+            "other_name": "def register(tool):\n    pass\n",
+        },
+    )
+    found = _found(root)
+    assert set(found) == {"other_name"}
+    assert "register(linter=reghost:linter())" in found["other_name"]
+    assert "unexpected keyword argument 'linter'" in found["other_name"]
+
+
+def test_an_iterable_is_iterated(tmp_path: Path) -> None:
+    root = _host(
+        tmp_path,
+        'stand-ins = ["reghost:linter"]\nreturns = "iterable"',
+        {
+            "fine": "def register(linter):\n    yield linter\n",
+            "fails_late": "def register(linter):\n    yield linter\n    raise KeyError('x')\n",
+            "flag": "def register(linter):\n    return True\n",
+        },
+    )
+    found = _found(root)
+    assert set(found) == {"fails_late", "flag"}
+    assert "raised KeyError" in found["fails_late"]
+    assert "returned bool, which is not iterable" in found["flag"]
+
+
 def test_no_arguments(tmp_path: Path) -> None:
     root = _host(
         tmp_path,
@@ -105,6 +136,9 @@ def test_called_once_per_plugin_with_fresh_stand_ins(tmp_path: Path) -> None:
         ('instantiate-with = ["reghost:linter"]', "`instantiate-with` goes with"),
         ('arguments = ["reghost"]', "`arguments` must be a list"),
         ('argument = "reghost:Linter"\narguments = []', "exclude each other"),
+        ('stand-ins = []\nkeyword-stand-ins = ["reghost:linter"]', "must be a table"),
+        ('stand-ins = []\nkeyword-stand-ins = { 1x = "reghost:linter" }', "must be a table"),
+        ('keyword-stand-ins = { linter = "reghost:linter" }', "goes with `stand-ins`"),
     ],
 )
 def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:

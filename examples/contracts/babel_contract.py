@@ -11,3 +11,30 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 Extractor = Callable[[Any, Any, Any, Any], Iterable[Any]]
+
+
+# Stand-ins for what Babel passes (babel.messages.extract.extract):
+#   func(fileobj, keywords.keys(), comment_tags, options=options or {})
+# then it iterates the result.
+
+
+def fileobj() -> Any:
+    """An empty source file, opened in binary mode as Babel opens every file."""
+    import io
+
+    return io.BytesIO(b"")
+
+
+def keywords() -> Any:
+    """The keys of Babel's default keywords (``_``, ``gettext``, ``ngettext``, ...)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS
+
+    return DEFAULT_KEYWORDS.keys()
+
+
+def comment_tags() -> Any:
+    return ()
+
+
+def options() -> Any:
+    return {}

@@ -12,9 +12,10 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
     ``issubclass(plugin_class, host_base)`` against the host's class object, with an identity
     explanation when a same-named class from elsewhere is in the plugin's MRO.
 ``setup``
-    ``export(*stand_ins)``: the entry function called once per plugin with a fresh stand-in per
-    argument, then its result against the contract's ``returns`` (a returned class is
-    instantiated with the ``instantiate_with`` stand-ins, as the host does).
+    ``export(*stand_ins, **keyword_stand_ins)``: the entry function (``export = "entry-point"``:
+    the object the entry point names) called once per plugin with a fresh stand-in per argument,
+    then its result against the contract's ``returns`` (a returned class is instantiated with
+    the ``instantiate_with`` stand-ins, an iterable is iterated, as the host does).
 """
 
 from __future__ import annotations
@@ -284,32 +285,46 @@ def _class_where(obj: Any) -> dict[str, Any]:
 
 def _setup(request: dict[str, Any]) -> None:
     makers = [_load(ref) for ref in request["stand_ins"]]
+    keyword_makers = {k: _load(ref) for k, ref in request.get("keyword_stand_ins", {}).items()}
     builders = [_load(ref) for ref in request.get("instantiate_with", [])]
     export = request["export"]
-    for name, loaded in _loaded(request).items():
-        # A module: the host looks the function up on it; an entry point naming an object:
-        # the host calls what ep.load() returned.
-        function = getattr(loaded, export, None) if inspect.ismodule(loaded) else loaded
+    refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
+    for name, obj in _loaded(request).items():
+        if export == "entry-point":  # the host calls what ep.load() returned
+            if inspect.ismodule(obj):
+                message = f"the entry point names the module {obj.__name__}, not a function"
+                _emit(name, "invalid", f"{message}: calling it raises TypeError")
+                continue
+            function, called = obj, refs[name].partition(":")[2]
+        else:
+            # A module: the host looks the function up on it; an entry point naming an
+            # object: the host calls what ep.load() returned.
+            function = getattr(obj, export, None) if inspect.ismodule(obj) else obj
+            called = export
         if not callable(function):
-            _emit(name, "skipped", f"no callable {export}")
+            _emit(name, "skipped", f"no callable {called}")
             continue
         module_file = getattr(inspect.getmodule(function), "__file__", None)
         try:
             arguments = [make() for make in makers]
+            keywords = {k: make() for k, make in keyword_makers.items()}
         except BaseException as exc:
             _emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
             continue
         try:
             with _bounded():
-                result = function(*arguments)
+                result = function(*arguments, **keywords)
+                if request.get("returns") == "iterable" and _iterable(result):
+                    for _ in zip(range(ITEMS), result, strict=False):  # as the host iterates it
+                        pass
         except BaseException as exc:
             # No frame in the plugin: the call itself failed (a signature that does not fit).
             frame = _plugin_frame(exc, module_file)
-            message = f"{export}() raised {type(exc).__name__}: {exc}"
+            message = f"{called}() raised {type(exc).__name__}: {exc}"
             _emit(name, "invalid", message, **(frame if frame["path"] else _class_where(function)))
             continue
         try:
-            problem, where = _returned(request, export, result, builders, module_file)
+            problem, where = _returned(request, called, result, builders, module_file)
         except _StandInFailed as exc:
             _emit(name, "skipped", f"stand-in failed: {exc}")
             continue
@@ -317,6 +332,18 @@ def _setup(request: dict[str, Any]) -> None:
             _emit(name, "invalid", problem, **(where or _class_where(function)))
             continue
         _emit(name, "ok", "")
+
+
+ITEMS = 10_000
+"""At most this many items of a returned iterable are taken (the rest is the host's input)."""
+
+
+def _iterable(result: Any) -> bool:
+    try:
+        iter(result)
+    except TypeError:
+        return False
+    return True
 
 
 class _StandInFailed(Exception):
@@ -333,6 +360,8 @@ def _returned(
     """What is wrong with the entry function's result for this host, and where (a traceback)."""
     returns = request.get("returns", "mapping-or-none")
     got = f"{export}() returned {type(result).__name__}"
+    if returns == "iterable" and not _iterable(result):
+        return f"{got}, which is not iterable; the host iterates it", None
     if returns == "none" and result is not None:
         return f"{got}; the host expects None", None
     if returns in ("mapping", "mapping-or-none"):

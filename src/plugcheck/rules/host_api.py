@@ -17,10 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity, TypeRef
+from plugcheck.model import (
+    ENTRY_POINT_OBJECT,
+    Contract,
+    Finding,
+    Location,
+    Phase,
+    Plugin,
+    Severity,
+    TypeRef,
+)
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.entry_points import PC540
 from plugcheck.static.hooks import node_at, resolve_dotted
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, catches, dotted_name
@@ -444,14 +454,17 @@ _SETUP_KEYS = {
     "arguments",
     "stand-in",
     "stand-ins",
+    "keyword-stand-ins",
     "metadata-keys",
     "returns",
     "required-keys",
     "return-type",
     "instantiate-with",
 }
-RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "any")
-"""What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata)."""
+RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "iterable", "any")
+"""What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
+``iterable``: the host iterates the result, as Babel does an extractor's, which runs a generator's
+body)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,6 +476,8 @@ class SetupContract:
     stand_ins: tuple[str, ...] | None = None
     """``module:callable`` per argument, each returning what the host passes there; ``None``:
     no stand-ins supplied, so the function is never called."""
+    keyword_stand_ins: tuple[tuple[str, str], ...] = ()
+    """``(name, module:callable)`` per keyword argument the host passes (Babel's ``options=``)."""
     metadata_keys: tuple[str, ...] | None = None
     returns: str = "mapping-or-none"
     required_keys: tuple[str, ...] = ()
@@ -470,6 +485,20 @@ class SetupContract:
     """``module:Class`` the result must be an instance (or, for ``subclass``, a subclass) of."""
     instantiate_with: tuple[str, ...] = ()
     """Stand-ins the host passes when it instantiates a returned class."""
+
+    def function_of(self, plugin: Plugin) -> str | None:
+        """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
+        entry point names (``export = "entry-point"``; ``None`` when it names a module)."""
+        if self.export != ENTRY_POINT_OBJECT:
+            return self.export
+        ep = plugin.entry_point
+        return ep.attr if ep is not None else None
+
+    def call(self, function: str) -> str:
+        """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``."""
+        made = [f"{ref}()" for ref in self.stand_ins or ()]
+        made += [f"{name}={ref}()" for name, ref in self.keyword_stand_ins]
+        return f"{function}({', '.join(made)})"
 
 
 def _is_ref(value: object) -> bool:
@@ -482,8 +511,12 @@ def _validate_setup(raw: Any) -> str | None:
     unknown = sorted(set(raw) - _SETUP_KEYS)
     if unknown:
         return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_SETUP_KEYS))})"
-    if not isinstance(raw.get("export"), str) or not raw["export"].isidentifier():
-        return '`export` (the setup function\'s name, e.g. "setup") is required'
+    export = raw.get("export")
+    if not isinstance(export, str) or not (export.isidentifier() or export == ENTRY_POINT_OBJECT):
+        return (
+            '`export` (the setup function\'s name, e.g. "setup", or "entry-point": the object '
+            "each entry point names) is required"
+        )
     for key in ("argument", "stand-in", "return-type"):
         value = raw.get(key)
         if value is not None and not _is_ref(value):
@@ -492,6 +525,17 @@ def _validate_setup(raw: Any) -> str | None:
         value = raw.get(key)
         if value is not None and (not isinstance(value, list) or not all(map(_is_ref, value))):
             return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
+    keywords = raw.get("keyword-stand-ins")
+    if keywords is not None and (
+        not isinstance(keywords, dict)
+        or not all(k.isidentifier() and _is_ref(r) for k, r in keywords.items())
+    ):
+        return (
+            '`keyword-stand-ins` must be a table: name = "module:callable", one per keyword '
+            f"argument the host passes, got {keywords!r}"
+        )
+    if keywords and "stand-in" not in raw and "stand-ins" not in raw:
+        return "`keyword-stand-ins` goes with `stand-ins` (`[]` when the host passes only keywords)"
     arguments = raw.get("arguments")
     if arguments is not None and (
         not isinstance(arguments, list) or not all(a == "" or _is_ref(a) for a in arguments)
@@ -560,6 +604,7 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         export=raw["export"],
         arguments=tuple(ref(a) if a else None for a in raw.get("arguments", [raw.get("argument")])),
         stand_ins=tuple(stand_ins) if isinstance(stand_ins, list) else None,
+        keyword_stand_ins=tuple(raw.get("keyword-stand-ins", {}).items()),
         metadata_keys=tuple(keys) if isinstance(keys, list) else None,
         returns=raw.get("returns", "mapping-or-none"),
         required_keys=tuple(raw.get("required-keys", ())),
@@ -711,8 +756,11 @@ def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     info = ctx.module(plugin)
     if spec is None or not any(spec.arguments) or info is None:
         return
+    name = spec.function_of(plugin)
+    if name is None or "." in name:
+        return
     roots = ctx.roots(plugin)
-    found = ctx.index.resolve(info, spec.export, roots)
+    found = ctx.index.resolve(info, name, roots)
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
         return
     function = node_at(found.module, found.symbol.line)
@@ -755,7 +803,7 @@ def _argument_uses(
         yield PC531.at(
             plugin,
             Location(found.module.path, use.lineno, use.col_offset + 1),
-            f"{spec.export}() uses {param}.{use.attr}, but the installed {host_name} has no "
+            f"{function.name}() uses {param}.{use.attr}, but the installed {host_name} has no "
             f"attribute {use.attr!r}{hint}; the host's call fails with AttributeError",
             fix=f"use the host's current API{f' ({close[0]})' if close else ''}, or guard the "
             f"call with hasattr({param}, {use.attr!r}) for older hosts",
@@ -775,21 +823,25 @@ def run_setup(data: RunInput) -> list[Finding]:
             "mode": "setup",
             "export": spec.export,
             "stand_ins": list(spec.stand_ins),
+            "keyword_stand_ins": dict(spec.keyword_stand_ins),
             "metadata_keys": list(spec.metadata_keys) if spec.metadata_keys is not None else None,
             "returns": spec.returns,
             "required_keys": list(spec.required_keys),
             "return_type": spec.return_type,
             "instantiate_with": list(spec.instantiate_with),
         }
-        runnable = [p for p in plugins if p.module_path is not None]
-        call = f"{spec.export}({', '.join(f'{ref}()' for ref in spec.stand_ins)})"
-        for answer in rejected(data, contract, runnable, request, {PC531.code, PC530.code}):
+        runnable = [
+            p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
+        ]
+        twins = {PC531.code, PC530.code, PC540.code}
+        for answer in rejected(data, contract, runnable, request, twins):
+            function = spec.function_of(answer.plugin) or answer.plugin.module
             findings.append(
                 PC532.at(
                     answer.plugin,
                     answer.location,
-                    f"calling {call} as the host does fails: {answer.message}",
-                    fix=f"make {spec.export}() work with the installed host's API and return "
+                    f"calling {spec.call(function)} as the host does fails: {answer.message}",
+                    fix=f"make {function}() work with the installed host's API and return "
                     "what the host accepts",
                 )
             )
