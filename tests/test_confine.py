@@ -232,3 +232,19 @@ def test_the_report_names_the_namespaces_in_force(tmp_path: Path) -> None:
     assert "a network namespace of its own" in note
     assert "capped" in note
     assert "Landlock" not in note
+
+
+@pytest.mark.skipif("landlock-reads" not in AVAILABLE, reason="no Landlock here")
+def test_an_exec_plugin_reads_nothing_outside_its_host(tmp_path: Path) -> None:
+    # It answers with what it read: before, the secret next to the host and a listing of /tmp.
+    host = tmp_path / "host"
+    shutil.copytree(HOSTILE / "exec", host)
+    secret = f"plugcheck-hostile-secret-{os.getpid()}"
+    (tmp_path / "plugcheck-hostile-secret.txt").write_text(secret)
+    proc = run_cli("check", str(host), "--no-mypy", "--output-format", "json")
+    data = json.loads(proc.stdout)
+    (finding,) = data["findings"]
+    assert finding["code"] == "PC603"
+    assert "read: ['PermissionError'" in finding["message"]
+    assert "/tmp: PermissionError" in finding["message"]
+    assert secret not in proc.stdout

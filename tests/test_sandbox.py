@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plugcheck.sandbox import Limits, Process, SpawnError, confinement, run
+from plugcheck.environment import query
+from plugcheck.sandbox import Limits, Process, SpawnError, confinement, readable_paths, run
 
 from conftest import settled
 
@@ -173,3 +174,29 @@ def test_children_are_confined(tmp_path: Path) -> None:
     with pytest.raises(BlockingIOError):
         listener.accept()
     listener.close()
+
+
+@pytest.mark.skipif(
+    not any(m.startswith("landlock") for m in confinement()), reason="no Landlock here"
+)
+def test_reads_are_limited_to_what_the_caller_names(tmp_path: Path) -> None:
+    # exec, go-plugin and native loaders pass readable_paths(): the system's files, the target
+    # Python, the plugin's and its host's directories. Nothing else their user can read.
+    hidden, shown = tmp_path / "hidden" / "secret", tmp_path / "shown" / "file"
+    for path in (hidden, shown):
+        path.parent.mkdir()
+        path.write_text("x")
+    code = (
+        "import sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        open(path).read()\n"
+        "        print('read')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+    )
+    readable = (*readable_paths(query(None, [])), str(shown.parent))
+    result = run([PY, "-c", code, str(hidden), str(shown)], readable=readable)
+    assert result.stdout.split() == [b"refused", b"read"], result.stderr
+    everything = run([PY, "-c", code, str(hidden), str(shown)])
+    assert everything.stdout.split() == [b"read", b"read"], everything.stderr

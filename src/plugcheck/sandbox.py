@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from plugcheck.environment import Environment
 from plugcheck.harness.confine import Plan
 
 CONFINE = Path(__file__).resolve().parent / "harness" / "confine.py"
@@ -156,9 +157,13 @@ class Process:
         deadline: float = 10.0,
         max_output: int = MIB,
         tcp_listen: bool = False,
+        readable: Sequence[str] | None = None,
     ) -> None:
         """``tcp_listen``: the program may open TCP sockets and listen on them (a go-plugin
-        server); connecting anywhere stays refused."""
+        server); connecting anywhere stays refused. ``readable``: where Landlock confines, the
+        program reads only below these paths (:func:`readable_paths`), the program's own
+        directory, the directories on its ``PATH`` and the system's files
+        (``confine.SYSTEM``); ``None``: wherever its user may."""
         self.argv = tuple(str(a) for a in argv)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if cwd is None:
@@ -171,7 +176,9 @@ class Process:
         child_env.update(env or {})
         self._changed = threading.Condition()
         wanted = _wanted(limits, deadline)
-        launcher = _confined(wanted, cwd, tcp_listen) or _launcher(wanted)
+        if readable is not None:
+            readable = [*readable, *_own_paths(self.argv[0], child_env["PATH"], cwd)]
+        launcher = _confined(wanted, cwd, tcp_listen, readable) or _launcher(wanted)
         if launcher:
             # The launcher execs the program itself: find it first, to fail the way Popen would.
             self._check_program(child_env["PATH"], cwd)
@@ -372,8 +379,10 @@ def run(
     limits: Limits = Limits(),
     cwd: Path | None = None,
     max_output: int = MIB,
+    readable: Sequence[str] | None = None,
 ) -> Result:
-    """Run ``argv`` to completion within ``deadline`` wall seconds. Never raises for the child."""
+    """Run ``argv`` to completion within ``deadline`` wall seconds. Never raises for the child.
+    ``readable``: as for :class:`Process`."""
     try:
         process = Process(
             argv,
@@ -384,6 +393,7 @@ def run(
             cwd=cwd,
             deadline=deadline,
             max_output=max_output,
+            readable=readable,
         )
     except SpawnError as exc:
         return Result(tuple(map(str, argv)), None, None, False, b"", b"", 0, 0, 0.0, str(exc))
@@ -438,12 +448,37 @@ def confinement() -> tuple[str, ...]:
     return tuple(Plan().mechanisms())
 
 
-def _confined(wanted: list[tuple[int, tuple[int, int]]], cwd: Path, tcp: bool) -> list[str]:
-    """``python -I -S confine.py LIMITS WRITABLE TCP --``, or nothing where it cannot confine."""
+def _confined(
+    wanted: list[tuple[int, tuple[int, int]]], cwd: Path, tcp: bool, readable: Sequence[str] | None
+) -> list[str]:
+    """``python -I -S confine.py LIMITS WRITABLE TCP READABLE --``, or nothing where it cannot
+    confine (READABLE ``*``: everything)."""
     if not confinement():
         return []
     limits = ",".join(f"{_RLIMIT_NAMES[which]}={soft}" for which, (soft, _hard) in wanted)
-    return [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), "1" if tcp else "0", "--"]
+    reads = "*"
+    if readable is not None:  # a path with the separator in it cannot be passed: not readable
+        reads = os.pathsep.join(sorted({p for p in readable if p and os.pathsep not in p}))
+    tcp_flag = "1" if tcp else "0"
+    return [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), tcp_flag, reads, "--"]
+
+
+def readable_paths(env: Environment, *paths: Path) -> tuple[str, ...]:
+    """What an out-of-process plugin may read besides the system's files, its own directory and
+    its ``PATH``: ``paths`` (its host's directory, a library's) and the target Python
+    environment a ``#!/usr/bin/env python3`` plugin runs in (its ``sys.path``, the venv's root
+    with ``pyvenv.cfg``, the real interpreter's prefix). Not the home, ``/tmp`` nor the rest of
+    the workspace."""
+    real = env.executable.resolve()
+    found = [*paths, *env.sys_path, env.executable.parent.parent, real.parent.parent]
+    return tuple(sorted({str(p.absolute()) for p in found} | {str(p.resolve()) for p in found}))
+
+
+def _own_paths(program: str, path: str, cwd: Path) -> list[str]:
+    """The program's directory (as named and resolved) and every directory on its ``PATH``."""
+    found = shutil.which(program, path=path) if "/" not in program else str(cwd / program)
+    own = [os.path.dirname(found), os.path.dirname(os.path.realpath(found))] if found else []
+    return [*own, *(p for p in path.split(os.pathsep) if os.path.isabs(p))]
 
 
 @functools.cache

@@ -899,8 +899,10 @@ def describe(mechanisms: list[str]) -> str:
 
 
 def launch(argv: list[str]) -> int:
-    """``confine.py LIMITS WRITABLE TCP -- PROGRAM ARGS...``: set each ``resource=value`` limit
-    (soft = hard), confine, exec. Exit 126/127 with one line on stderr when it cannot."""
+    """``confine.py LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...``: set each
+    ``resource=value`` limit (soft = hard), confine (reading only below :data:`SYSTEM` and the
+    ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
+    cannot."""
     import resource
 
     try:
@@ -908,15 +910,18 @@ def launch(argv: list[str]) -> int:
     except ValueError:
         split = len(argv)
     options, program = argv[1:split], argv[split + 1 :]
-    if len(options) != 3 or not program:
-        sys.stderr.write("plugcheck-confine: usage: LIMITS WRITABLE TCP -- PROGRAM ARGS...\n")
+    if len(options) != 4 or not program:
+        sys.stderr.write(
+            "plugcheck-confine: usage: LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...\n"
+        )
         return 2
-    limits, writable, tcp = options
+    limits, writable, tcp, reads = options
     for pair in filter(None, limits.split(",")):
         name, _, value = pair.partition("=")
         number = int(value)
         resource.setrlimit(getattr(resource, name), (number, number))
-    plan = Plan(tcp_listen=tcp == "1")
+    readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
+    plan = Plan(tcp_listen=tcp == "1", readable=readable)
     if plan.apply([w for w in writable.split(os.pathsep) if w]) != plan.mechanisms():
         sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
         return 126

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck import sandbox
+from plugcheck.environment import Environment
 from plugcheck.options import Options
 from plugcheck.static.gobuild import GoFile
 
@@ -48,13 +49,16 @@ class CLoad:
     smoke_error: str | None = None
 
 
-def load_c(python: Path, library: Path, smoke: object) -> CLoad:
-    """dlopen ``library`` (RTLD_NOW, as ctypes does) in ``python``, then call ``smoke()``."""
+def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
+    """dlopen ``library`` (RTLD_NOW, as ctypes does) in ``env``'s Python, then call
+    ``smoke()``; the process reads only the system's files, that Python's, the library's
+    directory and ``LD_LIBRARY_PATH``."""
     name = smoke if isinstance(smoke, str) else ""
     result = sandbox.run(
-        [str(python), "-I", "-c", _C_CHILD, str(library.resolve()), name],
+        [str(env.executable), "-I", "-c", _C_CHILD, str(library.resolve()), name],
         deadline=DEADLINE,
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
+        readable=(*sandbox.readable_paths(env, library.resolve().parent), *_library_path()),
     )
     events: dict[str, object] = {}
     for line in result.stdout.decode("utf-8", "replace").splitlines():
@@ -172,6 +176,7 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
         deadline=DEADLINE,
         limits=sandbox.Limits(address_space=None),
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
+        readable=(str(plugin.resolve().parent), *_library_path()),
     )
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
@@ -213,6 +218,11 @@ def _build_loader(go: str, version: str, flags: list[str], cache: Path) -> Path 
             return f"building the Go loader failed: {last}"
         os.replace(partial, target)
     return target
+
+
+def _library_path() -> list[str]:
+    """The directories of ``LD_LIBRARY_PATH`` (passed to native loaders), readable to them."""
+    return [p for p in os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if p]
 
 
 __all__ = ["CLoad", "GoLoad", "cache_root", "go_toolchain", "load_c", "load_go"]

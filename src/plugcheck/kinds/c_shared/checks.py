@@ -387,7 +387,7 @@ def _c_dynamic(
     smoke = contract.options.get("smoke-function")
     if smoke not in exported and any(p.name == smoke for p in declared):
         smoke = None  # declared but not exported: PC701 already says so
-    outcome = native_load.load_c(env.executable, plugin.root, smoke)
+    outcome = native_load.load_c(env, plugin.root, smoke)
     if outcome.load_error is not None:
         return [
             PC706.at(

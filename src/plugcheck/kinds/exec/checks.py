@@ -297,11 +297,12 @@ def check(
         deadline = float(oop.option(contract, "deadline", DEFAULT_DEADLINE))
         limit = int(oop.option(contract, "max-response", DEFAULT_MAX_RESPONSE))
         path = sandbox.target_path(env.executable)
+        readable = sandbox.readable_paths(env, contract.root)
         findings.extend(
             oop.each_plugin(
                 runnable,
                 options,
-                lambda p: _conformance(p, methods, deadline, limit, path),
+                lambda p: _conformance(p, methods, deadline, limit, path, readable),
                 notes,
             )
         )
@@ -353,7 +354,12 @@ def _static(plugin: Plugin) -> Iterator[Finding]:
 
 
 def _conformance(
-    plugin: Plugin, methods: list[Method], deadline: float, limit: int, path: str
+    plugin: Plugin,
+    methods: list[Method],
+    deadline: float,
+    limit: int,
+    path: str,
+    readable: tuple[str, ...],
 ) -> list[Finding]:
     import jsonschema
 
@@ -363,7 +369,12 @@ def _conformance(
 
     def call(payload: bytes) -> sandbox.Result:
         return sandbox.run(
-            argv, stdin=payload, env={"PATH": path}, deadline=deadline, max_output=limit + 1
+            argv,
+            stdin=payload,
+            env={"PATH": path},
+            deadline=deadline,
+            max_output=limit + 1,
+            readable=readable,
         )
 
     def transport(result: sandbox.Result, what: str) -> _Parsed | None:

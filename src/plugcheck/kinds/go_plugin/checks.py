@@ -173,6 +173,8 @@ class Settings:
     stop_grace: float = STOP_GRACE
     path: str | None = None
     """``PATH`` for the plugin process (the target interpreter's directory first)."""
+    readable: tuple[str, ...] = ()
+    """What the plugin process may read (``sandbox.readable_paths``)."""
 
 
 def _settings(contract: Contract) -> Settings:
@@ -327,7 +329,11 @@ def check(
     options: Options,
     notes: list[str],
 ) -> list[Finding]:
-    settings = replace(_settings(contract), path=sandbox.target_path(env.executable))
+    settings = replace(
+        _settings(contract),
+        path=sandbox.target_path(env.executable),
+        readable=sandbox.readable_paths(env, contract.root),
+    )
     rules = (PC620, PC621, PC622, PC623, PC624, PC625, PC626, PC627, PC628, PC629)
     if not options.dynamic or not plugins or not oop.wanted(options, *rules):
         return []
@@ -362,6 +368,7 @@ def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
             env=_environment(settings, cookie=True),
             deadline=settings.deadline * 4,
             tcp_listen=True,
+            readable=settings.readable,
         )
     except sandbox.SpawnError as exc:
         report(Problem(PC620, f"cannot start: {exc}", "make it an executable that exists"))
@@ -554,7 +561,12 @@ def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Probl
         f"{settings.cookie_value!r}, as go-plugin's Serve does"
     )
     try:
-        process = sandbox.Process(argv, env=_environment(settings, cookie=False), tcp_listen=True)
+        process = sandbox.Process(
+            argv,
+            env=_environment(settings, cookie=False),
+            tcp_listen=True,
+            readable=settings.readable,
+        )
     except sandbox.SpawnError:
         return
     with process:
