@@ -210,6 +210,15 @@ class Contract:
             return self.exports
         return (*self.exports, Export(attr, type=typed.type, kind=typed.kind))
 
+    def references(self) -> tuple[TypeRef, ...]:
+        """The types the contract names: its exports', the entry-point object's, the
+        lifecycle's protocol and registry."""
+        typed = [*self.exports, *filter(None, [self.entry_point_object])]
+        refs = [e.type for e in typed if e.type is not None]
+        if self.lifecycle is not None:
+            refs += filter(None, [self.lifecycle.protocol, self.lifecycle.registry])
+        return tuple(refs)
+
     @property
     def root(self) -> Path:
         return self.source.parent

@@ -49,7 +49,7 @@ from plugcheck.harness.worker.constants import (
     MESSAGE_LIMIT,
     TEMP_PREFIX,
 )
-from plugcheck.model import Contract, Plugin, TypeRef
+from plugcheck.model import Contract, Plugin
 from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
@@ -268,16 +268,6 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _refs(contract: Contract) -> list[TypeRef]:
-    typed = [*contract.exports, *filter(None, [contract.entry_point_object])]
-    refs = [e.type for e in typed if e.type is not None]
-    if contract.lifecycle and contract.lifecycle.protocol:
-        refs.append(contract.lifecycle.protocol)
-    if contract.lifecycle and contract.lifecycle.registry:
-        refs.append(contract.lifecycle.registry)
-    return refs
-
-
 def _hookspecs(contract: Contract) -> list[str]:
     """A pluggy contract's hookspec modules: its host imports them before it loads plugins."""
     raw = contract.options.get("pluggy") if contract.kind == "pluggy" else None
@@ -400,7 +390,7 @@ class _Server:
         setup: Setup = {
             "sys_path": _sys_path(self.env, self.contract),
             "preload": sorted(
-                {r.module for r in _refs(self.contract)}
+                {r.module for r in self.contract.references()}
                 | ({self.contract.api} if self.contract.api else set())
                 | set(self.contract.options.get("preload", ()))
                 | set(_hookspecs(self.contract))

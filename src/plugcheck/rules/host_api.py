@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 import enum
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,8 @@ def _validate_packages(raw: Any) -> str | None:
 
 
 def host_packages(contract: Contract) -> tuple[str, ...]:
-    """Explicit ``host-packages``, else the packages the contract's kind names."""
+    """Explicit ``host-packages``, else the packages the contract names: its kind's (hookspecs,
+    base class), its ``api`` and the modules of its types (the standard library excepted)."""
     explicit = contract.options.get("host-packages")
     if isinstance(explicit, list):
         return tuple(explicit)
@@ -67,7 +69,15 @@ def host_packages(contract: Contract) -> tuple[str, ...]:
         found.append(base.partition(":")[0].split(".")[0])
     if contract.api:  # a factory host's plugin API: `from fhost import PluginV2`
         found.append(contract.api.split(".")[0])
-    return tuple(dict.fromkeys(p for p in found if p))
+    # The types the contract names are the host's: an entry-point object's `babel...:Extractor`,
+    # a setup function's `coverage.plugin_support:Plugins` argument.
+    refs: list[str] = [ref.module for ref in contract.references()]
+    setup = setup_contract(contract)
+    if setup is not None:
+        refs += [ref.module for ref in setup.arguments if ref is not None]
+        refs += [setup.return_type.partition(":")[0]] if setup.return_type else []
+    found += [module.split(".")[0] for module in refs]
+    return tuple(dict.fromkeys(p for p in found if p and p not in sys.stdlib_module_names))
 
 
 class Lookup(enum.Enum):

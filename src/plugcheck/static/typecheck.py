@@ -199,9 +199,7 @@ def plans(
 def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
     found: set[str] = set()
     for contract in contracts:
-        refs = [e.type for e in contract.exports]
-        refs.append(contract.lifecycle.protocol if contract.lifecycle else None)
-        found.update(ref.module.split(".")[0] for ref in refs if ref is not None)
+        found.update(ref.module.split(".")[0] for ref in contract.references())
         packages = contract.options.get("host-packages")
         if isinstance(packages, list):
             found.update(str(p).split(".")[0] for p in packages)
