@@ -9,6 +9,8 @@ import os
 import pwd
 import shutil
 import socket
+import subprocess
+import sys
 import sysconfig
 import tempfile
 import time
@@ -219,3 +221,46 @@ def test_without_landlock_or_seccomp_the_network_namespace_still_contains(tmp_pa
         bait.close()
     assert damage == []
     assert len(report.plugins) == len(attackers)
+
+
+def test_folders_left_by_killed_runs_are_removed_safely(tmp_path: Path) -> None:
+    # A fork server killed with SIGKILL leaves its directory; the next run removes it when its
+    # owner (pid and start time in the name) no longer runs. Never another user's, never a live
+    # run's, never through a symbolic link, never one whose owner it cannot see.
+    from plugcheck.harness.worker import scratch
+
+    tmp = tmp_path / "tmp"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep").write_text("x")
+    namespace = scratch.OWNER.rpartition(".")[2]
+    sleeper = subprocess.Popen(["sleep", "60"])
+    dead = f"{sleeper.pid}.{scratch._started(str(sleeper.pid))}.{namespace}"
+    sleeper.kill()
+    sleeper.wait()
+    me = f"{os.getpid()}.{scratch._started('self')}.{namespace}"
+    prefix = constants.TEMP_PREFIX
+    gone = [f"{prefix}{dead}-1", f"{prefix}{os.getpid()}.1.{namespace}-2", f"{prefix}0123abcd"]
+    kept = [f"{prefix}{me}-3", f"{prefix}{dead.rpartition('.')[0]}.1-4", f"{prefix}4567cdef"]
+    for name in gone + kept:
+        (tmp / name / "home").mkdir(parents=True)
+        (tmp / name / "home" / "link").symlink_to(outside)
+    old = time.time() - 2 * 86400
+    os.utime(tmp / gone[2], (old, old))  # made before directories were named for their owner
+    (tmp / f"{prefix}{dead}-5").symlink_to(outside)
+    if os.getuid() == 0:  # another user's: never touched
+        (tmp / f"{prefix}{dead}-6").mkdir()
+        os.chown(tmp / f"{prefix}{dead}-6", 65534, 65534)
+        kept.append(f"{prefix}{dead}-6")
+    plugin, config = HOSTILE / "plugins" / "loop_run.py", HOSTILE / "pyproject.toml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "harness", str(plugin), "--config", str(config)],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert sorted(p.name for p in tmp.iterdir()) == sorted([*kept, f"{prefix}{dead}-5"])
+    assert (outside / "keep").read_text() == "x"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat as stat_module
+import time
 
 from .constants import TEMP_PREFIX
 
@@ -15,9 +17,73 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
     Msg = dict[str, Any]
 
 
+def _started(pid: str) -> str:
+    """When process ``pid`` started (clock ticks after boot, /proc/<pid>/stat's 22nd field):
+    with the pid, it names one process, never a later one that got the same pid. Raises
+    OSError when there is no such process."""
+    with open(f"/proc/{pid}/stat", "rb") as handle:
+        fields = handle.read().rpartition(b")")[2].split()
+    return fields[19].decode() if len(fields) > 19 else ""
+
+
+def _owner() -> str:
+    try:
+        namespace = "".join(c for c in os.readlink("/proc/self/ns/pid") if c.isdigit())
+        return f"{os.getpid()}.{_started('self')}.{namespace}"
+    except OSError:  # no /proc: directories are not named for their owner
+        return ""
+
+
+OWNER = _owner()
+"""Who made this process's directories (``pid.start.pidns``), taken at import: before the
+server enters a PID namespace of its own, where its pid is 1. A later run removes a directory
+whose owner no longer runs (:func:`sweep_stale`)."""
+STALE_AGE = 86400.0
+"""Seconds after which a directory whose owner cannot be told (made before directories were
+named for it, or in another PID namespace) is stale."""
+
+
+def sweep_stale(parent: str) -> int:
+    """Remove what killed runs left in ``parent`` (a fork server killed with SIGKILL cannot
+    clean up): directories named ``plugcheck-harness-PID.START-...`` of this user whose process
+    no longer runs, and unnamed ones older than :data:`STALE_AGE`. A symbolic link is never
+    followed, another user's directory never touched, and a directory whose owner this process
+    cannot see (another PID namespace's) is left until it is old. The number removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat_module.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue
+        if _stale(entry.name[len(TEMP_PREFIX) :], info.st_mtime):
+            rmtree(entry.path)
+            removed += 1
+    return removed
+
+
+def _stale(name: str, mtime: float) -> bool:
+    pid, start, namespace = [*name.partition("-")[0].split("."), "", ""][:3]
+    if not pid.isdigit() or namespace != OWNER.rpartition(".")[2]:
+        return time.time() - mtime > STALE_AGE  # no owner this process can look at
+    try:
+        return _started(pid) != start
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def mkdtemp(parent: str) -> str:
     for _ in range(100):
-        path = os.path.join(parent, TEMP_PREFIX + os.urandom(6).hex())
+        path = os.path.join(parent, f"{TEMP_PREFIX}{OWNER}-{os.urandom(6).hex()}")
         try:
             os.mkdir(path, 0o700)
         except FileExistsError:

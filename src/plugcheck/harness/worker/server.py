@@ -38,7 +38,7 @@ from .constants import (
 )
 from .describe import safe_str
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
-from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree
+from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -132,6 +132,9 @@ class ForkServer:
         line = self._read_line_blocking()
         self.setup = _loads(line)
         shm = "/dev/shm"
+        # What servers killed before they could clean up left (this user's, owner gone).
+        for parent in {shm, self.setup.get("scratch") or "/tmp", "/tmp"}:
+            sweep_stale(parent)
         if os.access(shm, os.W_OK | os.X_OK) and free_bytes(shm) >= SCRATCH_FREE:
             self.scratch = shm  # tmpfs: creating and removing per-plugin dirs costs nothing
         else:  # plugcheck's temporary directory: the environment here is already scrubbed
