@@ -329,6 +329,8 @@ class Started(TypedDict):
     t: Literal["started"]
     id: int
     pid: int
+    """0 when the server runs in a PID namespace of its own (its children's pids are not
+    plugcheck's to signal)."""
     tmp: str
 
 

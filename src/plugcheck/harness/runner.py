@@ -510,7 +510,8 @@ class _Server:
             index = message.get("id")
             if kind == "started" and index in waiting:
                 self.running.append(index)
-                self.pids[index] = int(message["pid"])
+                if int(message["pid"]) > 0:
+                    self.pids[index] = int(message["pid"])
                 self.tmps[index] = Path(str(message.get("tmp", "")))
             elif kind == "result" and index in waiting:
                 waiting.discard(index)
@@ -615,7 +616,7 @@ def _culprit(
     or it happened again while the plugin ran alone on a fresh server."""
     if failure.tracer:
         for index in running:
-            if _descends(failure.tracer, server.pids[index]):
+            if index in server.pids and _descends(failure.tracer, server.pids[index]):
                 return index, f" (the tracer, process {failure.tracer}, is its own)"
     if alone and len(running) == 1:
         return running[0], " again, alone on a new server"

@@ -333,7 +333,10 @@ class ForkServer:
             except OSError:
                 job.pidfd = -1
         self.jobs[pid] = job
-        self.send({"t": "started", "id": job.id, "pid": pid, "tmp": job.tmp})
+        # In a PID namespace of its own the pid means nothing to plugcheck (and must not be
+        # signalled there): the kernel kills every child when the server is killed.
+        shown = 0 if self.setup["server_pid"] == 1 else pid
+        self.send({"t": "started", "id": job.id, "pid": shown, "tmp": job.tmp})
 
     def _forget(self) -> None:
         """In a new child: drop what its plugin must not see of the server it is a copy of
