@@ -8,10 +8,13 @@ cause of the break.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from test_ecosystems import _cached_venv, _check, _run, _site
+from test_ecosystems import CONTRACTS, _cached_venv, _check, _run, _site
+
+from conftest import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -134,3 +137,42 @@ def test_beets_plugins(beets_venv: Path, tmp_path: Path) -> None:
         found = [f for f in data["findings"] if f["plugin"] == by_name[name]]
         assert found and found[0]["code"] == "PC530", found
         assert cause in found[0]["message"]
+
+
+_BEETS_LOADER = """
+import sys
+from beets import plugins
+for name in sys.argv[1:]:
+    print(name, type(plugins._get_plugin(name)).__name__)
+"""
+
+
+def test_beets_builds_the_plugin_class(beets_venv: Path) -> None:
+    """plugin-classes: the class beets builds is built as beets builds it (beets' own loader,
+    beets.plugins._get_plugin, is the oracle); with PC530 ignored, extrafiles' failing
+    __init__ is found by building it."""
+    names = [*BEETS_PLUGINS.values(), "extrafiles"]
+    proc = _run(beets_venv, "-c", _BEETS_LOADER, *names)
+    loaded = dict(line.split() for line in proc.stdout.splitlines())
+    assert loaded["extrafiles"] == "NoneType" and "get_path_formats" in proc.stderr
+    assert "NoneType" not in [loaded[n] for n in BEETS_PLUGINS.values()]
+
+    plugins = _site(beets_venv) / "beetsplug"
+    paths = [plugins / n if (plugins / n).is_dir() else plugins / f"{n}.py" for n in names]
+    proc = run_cli(
+        "check",
+        "--config",
+        str(CONTRACTS / "beets.toml"),
+        "--python",
+        str(beets_venv),
+        "--ignore",
+        "PC530",
+        "--output-format",
+        "json",
+        *map(str, paths),
+    )
+    data = json.loads(proc.stdout)
+    found = [(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"]
+    assert found == [("beetsplug.extrafiles", "PC537")], found
+    (finding,) = [f for f in data["findings"] if f["code"] == "PC537"]
+    assert finding["line"] == 82 and "get_path_formats" in finding["message"]

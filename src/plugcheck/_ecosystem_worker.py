@@ -16,6 +16,10 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
     the object the entry point names) called once per plugin with a fresh stand-in per argument,
     then its result against the contract's ``returns`` (a returned class is instantiated with
     the ``instantiate_with`` stand-ins, an iterable is iterated, as the host does).
+``classes``
+    The concrete subclasses of ``base`` each plugin module defines (in it or its submodules, in
+    definition order, as beets finds them); those ``pick`` names (every one, the first or the
+    last) are instantiated with fresh ``stand_ins``. A module with none is ``problem: no-class``.
 """
 
 from __future__ import annotations
@@ -132,7 +136,7 @@ def main() -> int:
     sys.stdout = sys.stderr
     sys.path[:0] = request["sys_path"]
     warnings.simplefilter("ignore")
-    modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup}
+    modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup, "classes": _classes}
     modes[request["mode"]](request)
     return 0
 
@@ -281,6 +285,48 @@ def _class_where(obj: Any) -> dict[str, Any]:
     except (TypeError, OSError):
         return {"path": None, "line": None}
     return {"path": path, "line": line}
+
+
+def _classes(request: dict[str, Any]) -> None:
+    """Find the plugin classes as beets does (concrete subclasses of the base defined in the
+    module or its submodules, in definition order) and instantiate those the host picks."""
+    base = _load(request["base"])
+    makers = [_load(ref) for ref in request.get("stand_ins", [])]
+    pick = request.get("pick", "every")
+    for name, module in _loaded(request).items():
+        own = module.__name__
+        found = [
+            obj
+            for obj in list(vars(module).values())
+            if inspect.isclass(obj)
+            and issubclass(obj, base)
+            and obj is not base
+            and not inspect.isabstract(obj)
+            and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+        ]
+        if not found:
+            _emit(name, "invalid", "no plugin class", problem="no-class")
+            continue
+        chosen = found if pick == "every" else [found[0] if pick == "first" else found[-1]]
+        module_file = getattr(module, "__file__", None)
+        failed = False
+        for cls in chosen:
+            try:
+                arguments = [make() for make in makers]
+            except BaseException as exc:
+                _emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
+                failed = True
+                break
+            try:
+                with _bounded():
+                    cls(*arguments)
+            except BaseException as exc:
+                frame = _plugin_frame(exc, module_file)
+                message = f"{cls.__qualname__}() raised {type(exc).__name__}: {exc}"
+                _emit(name, "invalid", message, **(frame if frame["path"] else _class_where(cls)))
+                failed = True
+        if not failed:
+            _emit(name, "ok", "")
 
 
 def _setup(request: dict[str, Any]) -> None:

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from plugcheck.config import PYTHON_FIELDS, Field
 from plugcheck.passes import Kind
-from plugcheck.rules import dynamic, general, host_api, import_time, pinning, pluggy, subclass
+from plugcheck.rules import (
+    dynamic,
+    general,
+    host_api,
+    import_time,
+    pinning,
+    pluggy,
+    plugin_classes,
+    subclass,
+)
 
 _SHARED: dict[str, Field] = {
     **PYTHON_FIELDS,
     **general.FIELDS,
     **import_time.FIELDS,
     **host_api.FIELDS,
+    **plugin_classes.FIELDS,
     **pinning.FIELDS,
     **dynamic.FIELDS,
 }

@@ -17,6 +17,7 @@ from plugcheck.rules import host_api as host_api
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
+from plugcheck.rules import plugin_classes as plugin_classes
 from plugcheck.rules import signatures as signatures
 from plugcheck.rules import subclass as subclass
 from plugcheck.rules import unchecked as unchecked

@@ -26,6 +26,8 @@ class Answer:
     plugin: Plugin
     message: str
     location: Location
+    problem: str = ""
+    """The worker's name for the kind of problem, where a pass reports kinds apart."""
 
 
 def plugin_ref(plugin: Plugin) -> str:
@@ -131,7 +133,7 @@ def _ask(
             line, col = def_line(data.index, path, int(answer["line"]))
             location = Location(path, line, col)
         message = " ".join(str(answer.get("message", "")).split())
-        yield Answer(found, message, location)
+        yield Answer(found, message, location, str(answer.get("problem", "")))
     for plugin in plugins:
         if plugin.name not in answered:
             reason = ended or "the worker gave no answer for it"

@@ -30,6 +30,7 @@ _CHECKS = {
     "pluggy": "registration in a pluggy PluginManager with the host's hookspecs",
     "subclass": "the host's issubclass() check",
     "setup": "the host's setup() call",
+    "classes": "building the plugin classes the host instantiates",
 }
 
 

@@ -1,0 +1,7 @@
+"""Defines its plugin class."""
+
+from bhost import Plugin
+
+
+class SomethingPlugin(Plugin):
+    pass
