@@ -123,7 +123,11 @@ def main() -> None:
     "--show-suppressed", is_flag=True, help="Also list findings silenced by suppressions."
 )
 @click.option("--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the mypy cache.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the caches (mypy's, the static pass's results).",
+)
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -170,6 +174,12 @@ def main() -> None:
     default=None,
     help="A progress bar for the harness on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also say on stderr how much work the run did (files parsed, cached results used).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -193,6 +203,7 @@ def check_command(
     harness_only: bool,
     progress: bool | None,
     api_versions: tuple[str, ...],
+    verbose: bool,
     debug: bool,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
@@ -236,6 +247,9 @@ def check_command(
         sys.exit(2)
     if bar is not None:
         bar.close()
+    if verbose:
+        for what, count in sorted(report.counts.items()):
+            click.echo(f"plugcheck: {what}: {count}", err=True)
     # Renderers decide about colour themselves (text: a TTY, NO_COLOR); keep what they chose.
     click.echo(renderers()[output_format](report), nl=False, color=True)
     if report.crashes or report.errors:

@@ -24,6 +24,7 @@ from plugcheck.passes import (
     KindPass,
     RunInput,
     RunPass,
+    cache_root,
     register_pass,
 )
 from plugcheck.rules import CHECKS, RULES, Context
@@ -31,6 +32,7 @@ from plugcheck.rules.base import Check, wanted
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.results import ResultCache, cache_file
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
 
@@ -127,9 +129,11 @@ def check(options: Options) -> Report:
             # The static pass allocates much and frees little: automatic cyclic collections
             # would traverse the growing heap of parsed modules again and again.
             with _collector_paused():
+                cache = _result_cache(contract, env, config, options, report)
                 report.findings.extend(
-                    _static(contract, plugins, index, env, config, report, options.api_versions)
+                    _static(contract, plugins, index, env, config, report, options, cache)
                 )
+    report.counts["files parsed by the static pass"] = index.parsed
     _run_passes(report, options, index, python_contracts)
     if options.dynamic and report.plugins:
         report.confinement = confinement
@@ -290,6 +294,21 @@ def _chosen(config: Config, names: Sequence[str]) -> list[Contract]:
     return [known[n] for n in names]
 
 
+def _result_cache(
+    contract: Contract, env: Environment, config: Config, options: Options, report: Report
+) -> ResultCache | None:
+    """The contract's static result cache (``None``: ``--no-cache``), loaded."""
+    root = cache_root(config, options)
+    if root is None:
+        return None
+    chosen = [code for code in RULES if wanted(code, config, contract.name)]
+    cache = ResultCache(cache_file(root, env, contract, [chosen, list(options.api_versions)]))
+    discarded = cache.load()
+    if discarded is not None:
+        report.notes.append(discarded)
+    return cache
+
+
 def _static(
     contract: Contract,
     plugins: list[Plugin],
@@ -297,10 +316,15 @@ def _static(
     env: Environment,
     config: Config,
     report: Report,
-    api_versions: tuple[str, ...] = (),
+    options: Options,
+    cache: ResultCache | None,
 ) -> list[Finding]:
     ctx = Context(
-        contract=contract, plugins=plugins, index=index, env=env, api_versions=api_versions
+        contract=contract,
+        plugins=plugins,
+        index=index,
+        env=env,
+        api_versions=options.api_versions,
     )
     findings: list[Finding] = []
     strict = strict_mode()
@@ -332,12 +356,35 @@ def _static(
     # Plugin by plugin, so that each plugin's syntax trees can go once its checks are done:
     # kept for the whole run, they were most of its memory (a host's modules are kept).
     for plugin in plugins:
-        for check_ in chosen:
-            if check_.per_plugin:
-                run(check_, plugin)
+        entry = cache.get(plugin) if cache is not None else None
+        if entry is not None:
+            findings.extend(entry.findings)
+            ctx.notes.extend(entry.notes)
+            continue
+        before = (len(findings), len(ctx.notes), len(report.crashes))
+        with index.recording() as reads:
+            for check_ in chosen:
+                if check_.per_plugin:
+                    run(check_, plugin)
         index.release(plugin.files)
+        if cache is None:
+            continue
+        if len(report.crashes) > before[2]:
+            cache.forget(plugin)
+        else:
+            cache.put(plugin, reads, findings[before[0] :], ctx.notes[before[1] :])
     assert all(f.code in RULES for f in findings)
-    report.notes.extend(ctx.notes)
+    # A note made once for many plugins comes again from each cached plugin that made it.
+    report.notes.extend(n for n in dict.fromkeys(ctx.notes) if n not in report.notes)
+    report.counts["plugins checked by the static pass"] += len(plugins) - (
+        cache.reused if cache is not None else 0
+    )
+    if cache is not None:
+        report.counts["plugins judged from the static result cache"] += cache.reused
+        try:
+            cache.save(plugins)
+        except OSError as exc:
+            report.notes.append(f"the static result cache {cache.path} cannot be written: {exc}")
     return findings
 
 

@@ -318,6 +318,21 @@ class Plugin:
         return self.contract, str(self.module_path or self.root)
 
     @property
+    def own_tree(self) -> Path | None:
+        """The directory that is the plugin's own (its project or package), or ``None``.
+
+        An installed single-module plugin's root is the directory it is installed into, shared
+        with every other distribution there (site-packages): nothing in it belongs to the plugin.
+        """
+        if not self.root.is_dir():
+            return None
+        if self.origin is Origin.ENTRY_POINT and (
+            self.module_path is None or self.module_path.name != "__init__.py"
+        ):
+            return None
+        return self.root
+
+    @property
     def code_roots(self) -> tuple[Path, ...]:
         """Where the plugin's own code lives: its root and, for a module inside a package, the
         outermost package (``pkg/`` for ``pkg.sub.mod``). Traceback frames there are the

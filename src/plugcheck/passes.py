@@ -12,7 +12,9 @@ dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +64,21 @@ def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None
         last = traceback.format_exc().strip().splitlines()[-1]
         notes.append(f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}")
         return None
+
+
+def cache_root(config: Config, options: Options) -> Path | None:
+    """Where a run's caches live (mypy's, the static results'); ``None``: ``--no-cache``."""
+    if not options.cache:
+        return None
+    if options.cache_dir is not None:
+        return options.cache_dir
+    if config.cache_dir is not None:
+        return config.cache_dir
+    shared = os.environ.get("PLUGCHECK_CACHE_DIR")
+    if shared:  # one directory for every host: each gets its own corner of it
+        host = hashlib.sha256(os.fsencode(config.source)).hexdigest()[:16]
+        return Path(shared) / host
+    return config.source.parent / ".plugcheck_cache"
 
 
 def need_extra(contract: Contract, extra: str, *modules: str) -> None:

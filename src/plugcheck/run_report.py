@@ -3,6 +3,7 @@ print it. It sits below all three so that none of them imports another for it.""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from plugcheck.config import Config
@@ -33,6 +34,10 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    """How much work the run did, by what (files parsed, plugins judged from the cache), for
+    ``--verbose``; not part of the report's formats."""
 
     @property
     def fail_on(self) -> Severity:

@@ -1,42 +1,27 @@
-"""Per-run memo for checks (values computed once per run, not once per check or plugin), and
-the directory tree a plugin owns."""
+"""Per-run memo for checks (values computed once per run, not once per check or plugin)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from plugcheck.model import Origin, Plugin
 from plugcheck.rules.base import Context
-from plugcheck.static.index import ModuleIndex
+from plugcheck.static.index import ModuleIndex, Reads
 
 _T = TypeVar("_T")
 
-_RUN: WeakKeyDictionary[ModuleIndex, dict[Hashable, Any]] = WeakKeyDictionary()
+_RUN: WeakKeyDictionary[ModuleIndex, dict[Hashable, tuple[Any, Reads]]] = WeakKeyDictionary()
 """The run's ModuleIndex identifies the run; its memo goes when the run's index does."""
 
 
 def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
-    """``make()``, computed once per run for ``key``."""
+    """``make()``, computed once per run for ``key``. What ``make`` read through the index
+    counts as read by every check that uses the value (the static result cache's inputs)."""
     values = _RUN.setdefault(ctx.index, {})
     if key not in values:
-        values[key] = make()
-    value: _T = values[key]
-    return value
-
-
-def plugin_tree(plugin: Plugin) -> Path | None:
-    """The directory that is the plugin's own (its project or package), or ``None``.
-
-    An installed single-module plugin's root is the directory it is installed into, shared with
-    every other distribution there (site-packages): nothing in it belongs to the plugin.
-    """
-    if not plugin.root.is_dir():
-        return None
-    if plugin.origin is Origin.ENTRY_POINT and (
-        plugin.module_path is None or plugin.module_path.name != "__init__.py"
-    ):
-        return None
-    return plugin.root
+        with ctx.index.recording() as reads:
+            values[key] = (make(), reads)
+    value, reads = values[key]
+    ctx.index.noted(repr(key), reads)
+    return value  # type: ignore[no-any-return]  # stored as Any, made by make() -> _T

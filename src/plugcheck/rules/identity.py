@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plugcheck.discovery import python_files
 from plugcheck.model import Finding, Location, Plugin, Related, Severity, TypeRef
-from plugcheck.rules._memo import memo, plugin_tree
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ImportRef, ModuleInfo, SymbolKind, ValueKind, dotted_name
@@ -146,7 +146,7 @@ def _looks_like(ctx: Context, file: Path, names: frozenset[str]) -> bool:
 
 def vendored_copies(plugin: Plugin, api: _Api) -> dict[Path, Path]:
     """Copies of the API inside the plugin's tree: copy root -> the file to point at."""
-    tree = plugin_tree(plugin)
+    tree = plugin.own_tree
     if tree is None:
         return {}
     copies: dict[Path, Path] = {}

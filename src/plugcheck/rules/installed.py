@@ -157,6 +157,7 @@ class _Installed:
     """Top-level module names (and package directories) importable from ``roots``."""
 
     def __init__(self, ctx: Context, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
+        self.index = ctx.index
         self.roots = [r for r in roots if r.exists()]
         self.suffixes = tuple(suffixes) or (".so", ".pyd")
         self.editable: set[str] = set()
@@ -178,6 +179,7 @@ class _Installed:
     def _under(self, root: Path, parts: list[str]) -> bool:
         if root.is_file():
             return _in_zip(root, parts)
+        self.index.looked_up(root.joinpath(*parts))
         base = root.joinpath(*parts[:-1])
         last = parts[-1]
         if (base / last).is_dir() and all(

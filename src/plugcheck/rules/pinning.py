@@ -36,7 +36,7 @@ from plugcheck.model import (
 )
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._memo import memo, plugin_tree
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
@@ -637,7 +637,7 @@ def _constant_hosts(ctx: Context, name: str) -> tuple[list[Version], str]:
 def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     yield from _wheel_tags(ctx, plugin)
     suffixes = ctx.env.extension_suffixes
-    tree = plugin_tree(plugin)
+    tree = plugin.own_tree
     if not suffixes or tree is None:
         return
     for path in _extension_modules(tree):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,6 @@ from plugcheck.static.hooks import (
     specs_in,
     yield_counts,
 )
-from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
 
 # overruled_by: when pluggy itself registers the plugin, these static guesses are withdrawn.
@@ -245,8 +243,6 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
 
 # --- specs, once per contract ------------------------------------------------------------
 
-_HOOKSETS: weakref.WeakKeyDictionary[ModuleIndex, dict[str, HookSet]] = weakref.WeakKeyDictionary()
-
 
 def host_hooks(ctx: Context, spec: PluggyContract) -> tuple[HookSet, list[str]]:
     """The host's hookspecs and, second, the problems with the ``hookspecs`` entries: a module
@@ -290,9 +286,10 @@ def _spec_classes(
 
 def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
     """Host hookspecs plus those every plugin of the contract adds with ``add_hookspecs``."""
-    cache = _HOOKSETS.setdefault(ctx.index, {})
-    if ctx.contract.name in cache:
-        return cache[ctx.contract.name]
+    return memo(ctx, ("pluggy-hooks", ctx.contract.name), lambda: _contract_hooks(ctx, spec))
+
+
+def _contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
     hooks, _ = host_hooks(ctx, spec)
     for plugin in ctx.plugins:
         roots = ctx.roots(plugin)
@@ -304,7 +301,6 @@ def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
                 hooks.sources.append(str(namespace.path))
                 for found in specs_in(ctx.index, namespace, spec.marking, roots, class_name):
                     hooks.add(found)
-    cache[ctx.contract.name] = hooks
     return hooks
 
 

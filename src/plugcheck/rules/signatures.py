@@ -4,7 +4,6 @@ products against the lifecycle protocol. One mypy build per run, as the ``mypy``
 from __future__ import annotations
 
 import ast
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.passes import RunInput, RunPass, cache_root, register_pass
 from plugcheck.rules.base import is_selected, rule
 from plugcheck.static import typecheck
 from plugcheck.static.index import Resolved
@@ -117,20 +116,6 @@ def _enabled(options: Options) -> bool:
     return options.mypy
 
 
-def _cache_root(data: RunInput) -> Path | None:
-    if not data.options.cache:
-        return None
-    if data.options.cache_dir is not None:
-        return data.options.cache_dir
-    if data.config.cache_dir is not None:
-        return data.config.cache_dir
-    shared = os.environ.get("PLUGCHECK_CACHE_DIR")
-    if shared:  # one directory for every host: each gets its own corner of it
-        host = hashlib.sha256(os.fsencode(data.config.source)).hexdigest()[:16]
-        return Path(shared) / host
-    return data.config.source.parent / ".plugcheck_cache"
-
-
 def run(data: RunInput) -> list[Finding]:
     if not any(is_selected(code, data.config.select, data.config.ignore) for code in _CODES):
         return []  # --select PC1 and the like: no reason to start mypy
@@ -145,7 +130,9 @@ def run(data: RunInput) -> list[Finding]:
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
         return []
-    settings = typecheck.Settings(_cache_root(data), data.env, data.options.strict_plugins)
+    settings = typecheck.Settings(
+        cache_root(data.config, data.options), data.env, data.options.strict_plugins
+    )
     outcome = typecheck.run(batches, settings)
     data.notes.extend(outcome.notes)
     if outcome.problems:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.model import Plugin
@@ -26,6 +27,18 @@ class External:
     name: str | None
 
 
+@dataclass(slots=True)
+class Reads:
+    """What checks learned through the index: the files it parsed for them and where it
+    looked for a module (``dir/name``: a ``name.py`` added there may change the lookup)."""
+
+    files: set[Path] = field(default_factory=set)
+    lookups: set[Path] = field(default_factory=set)
+    shared: dict[str, Reads] = field(default_factory=dict)
+    """What values computed once and used by many checks read (a contract's hookspecs), by
+    the value's name: kept once, not copied into every plugin's reads."""
+
+
 class ModuleIndex:
     """A run-wide parse cache plus module lookup along search paths."""
 
@@ -36,12 +49,39 @@ class ModuleIndex:
         self.search_path = tuple(search_path)
         self.target = target
         """The target interpreter's (major, minor): plugin files are parsed with its grammar."""
+        self._recorders: list[Reads] = []
+        self.parsed = 0
+        """How many files were parsed (each once per run, however often it is asked for)."""
+
+    @contextmanager
+    def recording(self) -> Iterator[Reads]:
+        """What the index parses and looks up inside (a nested recording keeps its own)."""
+        reads = Reads()
+        self._recorders.append(reads)
+        try:
+            yield reads
+        finally:
+            self._recorders.pop()
+
+    def noted(self, name: str, reads: Reads) -> None:
+        """Count ``reads`` (made earlier for the shared value ``name``) as read again now."""
+        if self._recorders:
+            self._recorders[-1].shared[name] = reads
+
+    def looked_up(self, base: Path) -> None:
+        """A check looked for the module ``base`` names (``dir/name``, however it looked: a
+        package, a module, a stub, an extension): what is there is one of its inputs."""
+        if self._recorders:
+            self._recorders[-1].lookups.add(base if base.is_absolute() else base.absolute())
 
     def parse(self, path: Path) -> ModuleInfo | ParseFailure:
         key = path if path.is_absolute() else path.absolute()
+        if self._recorders:
+            self._recorders[-1].files.add(key)
         result = self._parsed.get(key)
         if result is None:
             result = self._parsed[key] = parse_file(path, self.target)
+            self.parsed += 1
         return result
 
     def release(self, paths: Sequence[Path]) -> None:
@@ -64,12 +104,10 @@ class ModuleIndex:
         parts = module.split(".")
         for root in self.search_path if roots is None else roots:
             base = root.joinpath(*parts)
-            if (base / "__init__.py").is_file():
-                return base / "__init__.py"
-            if base.with_suffix(".py").is_file():
-                return base.with_suffix(".py")
-            if (base.with_suffix(".pyi")).is_file():
-                return base.with_suffix(".pyi")
+            self.looked_up(base)
+            found = module_file(base)
+            if found is not None:
+                return found
         return None
 
     def plugin_roots(self, plugin: Plugin) -> list[Path]:
@@ -130,6 +168,14 @@ class ModuleIndex:
             if info is not None:
                 return info
         return source
+
+
+def module_file(base: Path) -> Path | None:
+    """The source of the module ``base`` names (``dir/name``): a package, a module, a stub."""
+    for candidate in (base / "__init__.py", base.with_suffix(".py"), base.with_suffix(".pyi")):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _star_exports(module: ModuleInfo, name: str) -> bool:

@@ -1,0 +1,322 @@
+"""The static pass's result cache: a plugin's findings are reused while nothing they came from
+changed (like ruff's cache, but a plugin's checks read more than its own files).
+
+One file per contract and target environment, ``<cache root>/static/<key>.json``; the key
+changes with plugcheck's version, the target environment (interpreter, paths, installed
+distributions and entry points), the contract and the rule selection. Inside, per plugin:
+what discovery said about it, the content hash of every file its checks parsed (its own, the
+host's, a sibling's), where its imports were looked for and what was found (a module added
+there may change a lookup), a stamp of its own directory tree, and its findings and notes. A
+plugin is checked again when any of these differs; an unreadable or corrupt file is discarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Finding, Location, Plugin, Related, Severity
+from plugcheck.static.index import Reads
+
+FORMAT = 1
+"""Bumped when the file's layout changes: an older file is then discarded."""
+
+_SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv", "node_modules"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One plugin's cached result and what it was made from."""
+
+    plugin: str
+    """``repr`` of the discovered plugin: its files, project and entry point as found."""
+    files: dict[str, str]
+    """Path -> content hash (``""``: unreadable) of every file its checks parsed."""
+    lookups: dict[str, str]
+    """Where a module was looked for (``dir/name``) -> what is there (``name``, ``name.py``,
+    ``name.cpython-311.so``, ...; ``""``: nothing)."""
+    shared: list[str]
+    """Values computed once for many plugins that its checks used (their reads are kept
+    once, under the value's name)."""
+    tree: str | None
+    """Stamp of the plugin's own directory tree (new, removed or changed files of any kind)."""
+    findings: list[Finding]
+    notes: list[str]
+
+
+@dataclass(slots=True)
+class Probe:
+    """Reads the file system once per run for every validation (files, directories, trees)."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    trees: dict[str, str | None] = field(default_factory=dict)
+
+    def file(self, path: str) -> str:
+        if path not in self.hashes:
+            try:
+                with open(path, "rb") as handle:
+                    self.hashes[path] = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            except OSError:
+                self.hashes[path] = ""
+        return self.hashes[path]
+
+    def module(self, base: str) -> str:
+        """The entries named ``name`` or ``name.*`` next to ``base`` = ``dir/name``, and
+        whether a directory ``name`` is a package."""
+        directory, name = os.path.split(base)
+        if directory not in self.listings:
+            by_stem: dict[str, list[str]] = {}
+            try:
+                for entry in sorted(os.listdir(directory)):
+                    by_stem.setdefault(entry.partition(".")[0], []).append(entry)
+            except OSError:
+                pass
+            self.listings[directory] = by_stem
+        there = self.listings[directory].get(name, [])
+        package = name in there and os.path.isfile(os.path.join(base, "__init__.py"))
+        return "/".join(there) + ("/__init__.py" if package else "")
+
+    def tree(self, root: Path | None) -> str | None:
+        """Names, sizes and mtimes of every file under ``root`` (a directory), hashed."""
+        if root is None:
+            return None
+        key = str(root)
+        if key not in self.trees:
+            if not os.path.isdir(key):
+                self.trees[key] = None
+                return None
+            digest = hashlib.blake2b(digest_size=16)
+            for directory, folders, files in os.walk(key):
+                folders[:] = sorted(f for f in folders if f not in _SKIPPED_DIRS)
+                for name in sorted(files):
+                    if name.endswith((".pyc", ".pyo")):
+                        continue
+                    path = os.path.join(directory, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            self.trees[key] = digest.hexdigest()
+        return self.trees[key]
+
+
+class ResultCache:
+    """The cached results of one contract's plugins; ``load``, ``get``/``put``, ``save``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._entries: dict[str, dict[str, Any]] = {}
+        self._shared: dict[str, dict[str, Any]] = {}
+        self._valid: dict[str, bool] = {}
+        """Shared values' reads checked in this run: name -> unchanged."""
+        self._probe = Probe()
+        self._dirty = False
+        self.reused = 0
+
+    def load(self) -> str | None:
+        """Read the file; the reason when it was unusable and was discarded."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return self._discard(exc.strerror or str(exc))
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                return self._discard("not a cache file of this plugcheck")
+            entries, shared = data["plugins"], data["shared"]
+            if not all(
+                isinstance(table, dict) and all(isinstance(e, dict) for e in table.values())
+                for table in (entries, shared)
+            ):
+                return self._discard("malformed")
+        except (ValueError, KeyError, TypeError) as exc:
+            return self._discard(f"corrupt: {type(exc).__name__}")
+        self._entries, self._shared = entries, shared
+        return None
+
+    def _discard(self, reason: str) -> str:
+        self._entries, self._shared = {}, {}
+        self._dirty = True
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        return f"discarded the static result cache {self.path} ({reason}) and rebuilt it"
+
+    def get(self, plugin: Plugin) -> Entry | None:
+        """The plugin's cached result, when nothing it was made from changed."""
+        raw = self._entries.get(_key(plugin))
+        if raw is None:
+            return None
+        try:
+            entry = _entry(raw)
+        except (KeyError, TypeError, ValueError):
+            return None  # a malformed entry is checked again and overwritten
+        if (
+            entry.plugin != repr(plugin)
+            or entry.tree != self._probe.tree(plugin.own_tree)
+            or not self._unchanged(entry.files, entry.lookups, entry.shared)
+        ):
+            return None
+        self.reused += 1
+        return entry
+
+    def _unchanged(self, files: dict[str, str], lookups: dict[str, str], shared: list[str]) -> bool:
+        probe = self._probe
+        return (
+            all(probe.file(p) == h for p, h in files.items())
+            and all(probe.module(b) == f for b, f in lookups.items())
+            and all(self._shared_unchanged(name) for name in shared)
+        )
+
+    def _shared_unchanged(self, name: str) -> bool:
+        if name not in self._valid:
+            self._valid[name] = False  # a cycle of names is no proof of anything
+            raw = self._shared.get(name)
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                self._valid[name] = raw is not None and self._unchanged(
+                    dict(raw["files"]), dict(raw["lookups"]), list(raw["shared"])
+                )
+        return self._valid[name]
+
+    def put(self, plugin: Plugin, reads: Reads, findings: list[Finding], notes: list[str]) -> None:
+        self._dirty = True
+        self._entries[_key(plugin)] = {
+            "plugin": repr(plugin),
+            **self._reads(reads),
+            "tree": self._probe.tree(plugin.own_tree),
+            "findings": [_finding_data(f) for f in findings],
+            "notes": notes,
+        }
+
+    def _reads(self, reads: Reads) -> dict[str, Any]:
+        probe = self._probe
+        for name, made in reads.shared.items():
+            if self._valid.get(name) is not True:  # kept from this run or found unchanged
+                self._shared[name] = self._reads(made)
+                self._valid[name] = True
+        return {
+            "files": {str(p): probe.file(str(p)) for p in sorted(reads.files)},
+            "lookups": {str(b): probe.module(str(b)) for b in sorted(reads.lookups)},
+            "shared": sorted(reads.shared),
+        }
+
+    def forget(self, plugin: Plugin) -> None:
+        """A plugin whose checks crashed is not cached: the next run tries again."""
+        self._dirty = self._entries.pop(_key(plugin), None) is not None or self._dirty
+
+    def save(self, plugins: Iterable[Plugin]) -> None:
+        """Write the entries of ``plugins`` and of other plugins still on disk (another shard's),
+        atomically, unless nothing changed. Raises ``OSError``."""
+        if not self._dirty:
+            return
+        current = {_key(p) for p in plugins}
+        kept = {
+            k: v
+            for k, v in self._entries.items()
+            if k in current or os.path.exists(k.split("\0")[1])
+        }
+        used: set[str] = set()
+        todo = [n for e in kept.values() for n in e.get("shared", ())]
+        while todo:
+            name = todo.pop()
+            if name not in used and name in self._shared:
+                used.add(name)
+                todo.extend(self._shared[name].get("shared", ()))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                shared = {n: self._shared[n] for n in sorted(used)}
+                json.dump(
+                    {"format": FORMAT, "plugins": kept, "shared": shared},
+                    out,
+                    separators=(",", ":"),
+                )
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+def cache_file(
+    root: Path,
+    env: Environment,
+    contract: Contract,
+    selection: Sequence[object],
+) -> Path:
+    """Where the results of ``contract``'s plugins in ``env`` live under cache ``root``."""
+    from plugcheck._version import __version__
+
+    raw = json.dumps(
+        [FORMAT, __version__, dataclasses.asdict(env), repr(contract), list(selection)],
+        default=str,
+        sort_keys=True,
+    )
+    key = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return root / "static" / f"{key}.json"
+
+
+def _key(plugin: Plugin) -> str:
+    contract, where = plugin.key
+    return f"{contract}\0{os.path.abspath(where)}"
+
+
+def _location(loc: Location) -> list[Any]:
+    return [str(loc.path), loc.line, loc.col, loc.end_line, loc.end_col]
+
+
+def _location_of(raw: list[Any]) -> Location:
+    path, line, col, end_line, end_col = raw
+    return Location(Path(path), int(line), int(col), end_line, end_col)
+
+
+def _finding_data(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "location": _location(f.location),
+        "plugin": f.plugin,
+        "contract": f.contract,
+        "fix": f.fix,
+        "related": [[_location(r.location), r.message] for r in f.related],
+        "subject": f.subject,
+    }
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    findings = [
+        Finding(
+            code=f["code"],
+            severity=Severity(f["severity"]),
+            message=f["message"],
+            location=_location_of(f["location"]),
+            plugin=f["plugin"],
+            contract=f["contract"],
+            fix=f["fix"],
+            related=tuple(Related(_location_of(loc), msg) for loc, msg in f["related"]),
+            subject=f["subject"],
+        )
+        for f in raw["findings"]
+    ]
+    return Entry(
+        plugin=str(raw["plugin"]),
+        files={str(k): str(v) for k, v in raw["files"].items()},
+        lookups={str(k): str(v) for k, v in raw["lookups"].items()},
+        shared=[str(n) for n in raw["shared"]],
+        tree=raw["tree"],
+        findings=findings,
+        notes=[str(n) for n in raw["notes"]],
+    )

@@ -1,0 +1,154 @@
+"""The static pass's result cache: a warm rerun reuses every unchanged plugin's findings and
+parses nothing; whatever a plugin's checks read (its files, the host's, where its imports were
+looked for) changing makes it judged again, with the findings of a run without the cache; a
+corrupt cache is discarded and rebuilt."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTDATA, run_cli
+
+ARGS = ("--contract", "processors", "--no-dynamic", "--no-mypy", "-v", "--output-format", "json")
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Path:
+    where = tmp_path / "showcase"
+    shutil.copytree(
+        TESTDATA / "showcase",
+        where,
+        ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"),
+    )
+    return where
+
+
+def _check(host: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    proc = run_cli("check", str(host), *ARGS, *extra)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
+def _cached(host: Path) -> tuple[dict[str, object], dict[str, int]]:
+    """The report of a run with the cache under the host, and what ``--verbose`` counted."""
+    proc = _check(host, "--cache-dir", str(host.parent / "cache"))
+    counts = {}
+    for line in proc.stderr.splitlines():
+        what, _, count = line.removeprefix("plugcheck: ").rpartition(": ")
+        if count.isdigit():
+            counts[what] = int(count)
+    report: dict[str, object] = json.loads(proc.stdout)
+    return report, counts
+
+
+def _uncached(host: Path) -> dict[str, object]:
+    report: dict[str, object] = json.loads(_check(host, "--no-cache").stdout)
+    return report
+
+
+def _codes(report: dict[str, object], plugin: str) -> set[str]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return {f["code"] for f in findings if f["plugin"] == plugin}
+
+
+PARSED = "files parsed by the static pass"
+REUSED = "plugins judged from the static result cache"
+CHECKED = "plugins checked by the static pass"
+
+
+def test_a_warm_rerun_gives_the_same_report_and_parses_nothing(host: Path) -> None:
+    cold, cold_counts = _cached(host)
+    warm, warm_counts = _cached(host)
+    assert warm == cold == _uncached(host)
+    plugins = cold_counts[CHECKED]
+    assert plugins > 20 and cold_counts[PARSED] >= plugins and cold_counts[REUSED] == 0
+    assert warm_counts == {PARSED: 0, CHECKED: 0, REUSED: plugins}
+
+
+def test_an_edited_plugin_is_judged_again_and_only_it(host: Path) -> None:
+    _, before = _cached(host)
+    greeter = host / "plugins" / "greeter" / "src" / "greeter" / "__init__.py"
+    greeter.write_text(greeter.read_text().replace("def new()", "def make()"))
+    report, counts = _cached(host)
+    assert "PC101" in _codes(report, "greeter")  # the factory `new` is gone
+    assert report == _uncached(host)
+    assert counts[CHECKED] == 1 and counts[REUSED] == before[CHECKED] - 1
+
+
+def test_an_edited_host_module_rejudges_the_plugins_that_read_it(host: Path) -> None:
+    _cached(host)
+    api = host / "api" / "src" / "showcase_api" / "__init__.py"
+    api.write_text(api.read_text().replace("class ConfigError", "class ConfigurationError"))
+    report, counts = _cached(host)
+    assert "PC530" in _codes(report, "greeter")  # imports ConfigError from the API
+    assert report == _uncached(host)
+    assert counts[CHECKED] > 1
+
+
+def test_a_module_added_where_an_import_was_looked_for_is_seen(host: Path) -> None:
+    greeter = host / "plugins" / "greeter" / "src" / "greeter" / "__init__.py"
+    text = greeter.read_text().replace("API_VERSION =", "import cachehelper\n\nAPI_VERSION =")
+    greeter.write_text(text)
+    report, _ = _cached(host)
+    assert "PC309" in _codes(report, "greeter")  # not installed
+    # Installed where the host's imports resolve, outside the plugin's own files.
+    (host / "api" / "src" / "cachehelper.py").write_text("")
+    report, counts = _cached(host)
+    assert "PC309" not in _codes(report, "greeter")
+    assert report == _uncached(host)
+    assert counts[CHECKED] >= 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00garbage{",
+        b'{"format": 1, "plugins": [], "shared": {}}',
+        b'{"format": 999, "plugins": {}, "shared": {}}',
+    ],
+    ids=["not-json", "wrong-shape", "other-format"],
+)
+def test_a_corrupt_cache_is_discarded_and_rebuilt(host: Path, content: bytes) -> None:
+    first, _ = _cached(host)
+    [cache_file] = (host.parent / "cache" / "static").glob("*.json")
+    cache_file.write_bytes(content)
+    report, counts = _cached(host)
+    notes = report.pop("notes")
+    assert isinstance(notes, list)
+    assert any("discarded the static result cache" in n for n in notes)
+    first.pop("notes")
+    assert report == first
+    assert counts[REUSED] == 0
+    again, counts = _cached(host)  # rebuilt
+    assert counts[CHECKED] == 0 and again["findings"] == first["findings"]
+
+
+def test_a_malformed_entry_is_checked_again(host: Path) -> None:
+    first, before = _cached(host)
+    [cache_file] = (host.parent / "cache" / "static").glob("*.json")
+    data = json.loads(cache_file.read_text())
+    key = next(iter(data["plugins"]))
+    data["plugins"][key]["findings"] = [{"code": 1}]
+    cache_file.write_text(json.dumps(data))
+    report, counts = _cached(host)
+    assert report == first
+    assert counts[CHECKED] == 1 and counts[REUSED] == before[CHECKED] - 1
+
+
+def test_an_unwritable_cache_is_a_note_not_a_failure(host: Path) -> None:
+    (host.parent / "cache").mkdir()
+    (host.parent / "cache" / "static").write_text("a file where the directory goes")
+    report, _ = _cached(host)
+    notes = report.pop("notes")
+    assert isinstance(notes, list)
+    assert any("cannot be written" in n for n in notes)
+    expected = _uncached(host)
+    expected.pop("notes")
+    assert report == expected
