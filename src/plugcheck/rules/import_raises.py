@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 
 PC515 = rule(
@@ -132,9 +133,8 @@ def _module_file(base: Path) -> Path | None:
     return None
 
 
-def _imported(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> Iterator[Path]:
-    """The plugin's own files a top-level import statement in ``path`` runs."""
-    roots = ctx.roots(plugin)
+def _imported(roots: list[Path], ctx: Context, path: Path, stmt: ast.stmt) -> Iterator[Path]:
+    """The files of ``roots`` a top-level import statement in ``path`` runs."""
     match stmt:
         case ast.Import():
             for alias in stmt.names:
@@ -162,11 +162,36 @@ def _imported(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> Itera
                     yield found
 
 
-def loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
+def loaded(ctx: Context, plugin: Plugin) -> list[Path]:
     """The plugin's own files the host's import of it certainly runs, the module first."""
+    return memo(ctx, ("loaded", ctx.contract.name, plugin.key), lambda: list(_loaded(ctx, plugin)))
+
+
+def _own_roots(ctx: Context, plugin: Plugin, own: set[Path]) -> list[Path]:
+    """The import roots up to the last one holding a file of the plugin: an import found only
+    in a later root is not the plugin's own file, so looking further is wasted."""
+    roots = ctx.roots(plugin)
+    holding = [
+        i
+        for i, root in enumerate(roots)
+        if (resolved := _resolved(root)) is not None and any(resolved in f.parents for f in own)
+    ]
+    return roots[: holding[-1] + 1] if holding else []
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except OSError:
+        return None
+
+
+def _loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
     if plugin.module_path is None:
         return
     own = {p.resolve() for p in (*plugin.files, plugin.module_path)}
+    roots = _own_roots(ctx, plugin, own)
+    resolved: dict[Path, Path] = {}
     queue = [plugin.module_path]
     if plugin.import_root is not None and "." in plugin.module:
         # Importing pkg.sub.mod runs pkg/__init__.py and pkg/sub/__init__.py first.
@@ -179,9 +204,12 @@ def loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
     seen: set[Path] = set()
     while queue:
         path = queue.pop(0)
-        if path.resolve() in seen or path.resolve() not in own:
+        real = resolved.get(path)
+        if real is None:
+            real = resolved[path] = path.resolve()
+        if real in seen or real not in own:
             continue
-        seen.add(path.resolve())
+        seen.add(real)
         yield path
         info = ctx.index.info(path)
         if info is None or info.tree is None:
@@ -189,7 +217,7 @@ def loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
         for stmt in info.tree.body:
             if _always_raises(stmt) is not None:
                 break  # the rest of the module never runs
-            queue.extend(_imported(ctx, plugin, path, stmt))
+            queue.extend(_imported(roots, ctx, path, stmt))
 
 
 @plugin_check(PC515)
