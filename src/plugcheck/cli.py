@@ -80,6 +80,19 @@ class _Main(click.Group):
             sys.exit(2)
 
 
+# Options `check` and `impact` share.
+_config_option = click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards).",
+)
+_contract_option = click.option(
+    "--contract", "contracts", multiple=True, help="Check only this contract."
+)
+_select_option = click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+_ignore_option = click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plugcheck")
 def main() -> None:
@@ -88,20 +101,16 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards).",
-)
+@_config_option
 @click.option(
     "--python",
     "python",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Interpreter whose environment the host runs in (default: this one).",
 )
-@click.option("--contract", "contracts", multiple=True, help="Check only this contract.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@_contract_option
+@_select_option
+@_ignore_option
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
@@ -294,6 +303,110 @@ def merge_command(reports: tuple[Path, ...]) -> None:
     else:
         incomplete, failed = bool(merged["errors"]), bool(merged["summary"]["failed"])
     sys.exit(2 if incomplete else 1 if failed else 0)
+
+
+@main.command("impact")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--before", required=True, metavar="SPEC", help="The host or API as it is now.")
+@click.option("--after", required=True, metavar="SPEC", help="The host or API as it will be.")
+@click.option(
+    "--requirements",
+    "-r",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Plugin distributions to install on both sides (a requirements file).",
+)
+@click.option(
+    "--find-links",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="A directory of wheels (or sdists) to install from, besides the index.",
+)
+@click.option("--no-index", is_flag=True, help="Install only from --find-links.")
+@_config_option
+@_contract_option
+@_select_option
+@_ignore_option
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity that makes a plugin broken (default: the config's, else warning).",
+)
+@click.option(
+    "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--shard",
+    callback=lambda _ctx, _param, value: _shard(value),
+    metavar="I/N",
+    help="Check only the I-th of N deterministic slices of the plugins.",
+)
+@click.option("--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx).")
+@click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Plugins the harness runs at once.")
+@click.option(
+    "--no-confinement", is_flag=True, help="Run plugin processes without Landlock and seccomp."
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def impact_command(
+    paths: tuple[Path, ...],
+    before: str,
+    after: str,
+    requirements: Path | None,
+    find_links: tuple[Path, ...],
+    no_index: bool,
+    config: Path | None,
+    contracts: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    output_format: str,
+    shard: tuple[int, int] | None,
+    no_mypy: bool,
+    no_dynamic: bool,
+    jobs: int | None,
+    no_confinement: bool,
+    debug: bool,
+) -> None:
+    """Which plugins a new host or API version breaks, and because of which API change.
+
+    SPEC is a directory (a project to install, or a tree holding the contract's
+    api-distribution project), a git ref of the host's repository, or a requirement
+    (myhost-api==2.3.0). Each side gets its own environment (cached), the full check runs on
+    both, and the report is the delta. Exit status: 1 when a plugin newly breaks, 2 on a
+    usage error or an incomplete run, else 0."""
+    from plugcheck.impact.render import json_text, text
+    from plugcheck.impact.run import ImpactOptions, impact
+
+    options = ImpactOptions(
+        before=before,
+        after=after,
+        check=Options(
+            paths=paths,
+            config=config,
+            contracts=contracts,
+            select=_codes(select, "--select"),
+            ignore=_codes(ignore, "--ignore"),
+            fail_on=Severity(fail_on) if fail_on else None,
+            shard=shard,
+            mypy=not no_mypy,
+            dynamic=not no_dynamic,
+            jobs=jobs,
+            confine=not no_confinement,
+        ),
+        requirements=requirements,
+        find_links=find_links,
+        no_index=no_index,
+    )
+    try:
+        result = impact(options)
+    except UsageError as exc:
+        if debug:
+            raise
+        for problem in exc.problems:
+            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
+        sys.exit(2)
+    click.echo((json_text if output_format == "json" else text)(result), nl=False)
+    sys.exit(2 if result.incomplete() else 1 if result.failed() else 0)
 
 
 @main.command("rules")

@@ -63,12 +63,30 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
         config = load_config(config_path, available_kinds())
     except ConfigError as exc:
         raise UsageError(exc.problems) from None
+    if options.api_from_target:
+        config = _api_from_target(config)
     host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}
     plugin_paths = [p for p in options.paths if p.resolve() not in host_dirs]
     for path in plugin_paths:
         if not path.exists():
             raise UsageError([f"{path}: no such file or directory"])
     return config, plugin_paths
+
+
+def _api_from_target(config: Config) -> Config:
+    """``config`` without the search-path directories holding a contract's API package."""
+    tops = {c.api.split(".")[0] for c in config.contracts if c.api}
+
+    def holds_api(directory: Path) -> bool:
+        return any((directory / t).is_dir() or (directory / f"{t}.py").is_file() for t in tops)
+
+    return replace(
+        config,
+        contracts=tuple(
+            replace(c, search_path=tuple(p for p in c.search_path if not holds_api(p)))
+            for c in config.contracts
+        ),
+    )
 
 
 def check(options: Options) -> Report:

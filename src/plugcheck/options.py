@@ -50,6 +50,10 @@ class Options:
     """Called with each ``harness.PluginResult`` as soon as that plugin is done (progress)."""
     # Version pinning: check against these API versions instead of the installed one.
     api_versions: tuple[str, ...] = ()
+    api_from_target: bool = False
+    """Leave out the search-path directories that hold a contract's API package, so that the
+    API installed in the target environment is the one checked (``plugcheck impact``, whose
+    sides differ in that installed API, while the configuration names the working tree's)."""
     # Delivery.
     shard: tuple[int, int] | None = None
     only: tuple[str, ...] = ()

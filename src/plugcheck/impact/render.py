@@ -1,0 +1,145 @@
+"""The impact report as text (for people) and JSON (for tools)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from plugcheck._version import __version__
+from plugcheck.impact.causes import Change
+from plugcheck.impact.delta import PluginDelta, Status
+from plugcheck.impact.run import Impact
+from plugcheck.model import Finding
+from plugcheck.report import display_path
+from plugcheck.report.json_ import finding as finding_document
+from plugcheck.untrusted import printable, uncommanded
+
+SCHEMA_VERSION = 1
+
+_TITLES = {
+    Status.NEWLY_BROKEN: "Newly broken",
+    Status.FIXED: "Fixed",
+    Status.STILL_BROKEN: "Still broken",
+    Status.UNCHANGED: "Unchanged",
+    Status.ONLY_BEFORE: "Only on the before side",
+    Status.ONLY_AFTER: "Only on the after side",
+}
+
+
+def _line(f: Finding) -> str:
+    loc = f.location
+    severity = "" if f.severity.value == "error" else f" ({f.severity.value})"
+    return f"{display_path(loc.path)}:{loc.line}:{loc.col}: {f.code}{severity} {f.message}"
+
+
+def breaks(change: Change, plugins: list[PluginDelta]) -> str:
+    """``breaks 9 plugins (PC201)``: how many newly broken plugins ``change`` explains, and
+    with which codes."""
+    codes = Counter(e.finding.code for p in plugins for e in p.new if change in e.changes)
+    count = len(plugins)
+    listed = ", ".join(f"{c} x{n}" if n > 1 else c for c, n in sorted(codes.items()))
+    return f"breaks {count} plugin{'s' if count != 1 else ''} ({listed})"
+
+
+def text(result: Impact) -> str:
+    delta = result.delta
+    before, after = (s.spec.text for s in result.sides)
+    lines = [f"Impact of {before} -> {after} on {len(delta.plugins)} plugins:"]
+    for p in delta.of(Status.NEWLY_BROKEN):
+        lines.append(f"newly broken: {p.plugin}")
+        for e in p.new:
+            cause = "; ".join(c.text for c in e.changes) or "no API change explains it"
+            lines.append(f"  {_line(e.finding)}")
+            lines.append(f"    because {cause}")
+    for status in (Status.FIXED, Status.STILL_BROKEN, Status.ONLY_BEFORE, Status.ONLY_AFTER):
+        for p in delta.of(status):
+            lines.append(f"{_TITLES[status].lower()}: {p.plugin}")
+            for f in p.after if status is not Status.FIXED else p.before:
+                lines.append(f"  {_line(f)}")
+    unchanged = delta.of(Status.UNCHANGED)
+    if unchanged:
+        lines.append(f"unchanged: {', '.join(p.plugin for p in unchanged)}")
+    harmful = [(c, ps) for c, ps in delta.broken_by.items() if ps]
+    safe = [c for c, ps in delta.broken_by.items() if not ps]
+    if delta.changes:
+        lines.append(f"API breaking changes ({len(delta.changes)}):")
+        for change, plugins in sorted(harmful, key=lambda cp: (-len(cp[1]), cp[0].path)):
+            lines.append(f"  {change.text}: {breaks(change, plugins)}")
+        for change in sorted(safe, key=lambda c: c.path):
+            lines.append(f"  {change.text}: breaks no plugin of this ecosystem (safe)")
+    lines.extend(f"note: {n}" for n in result.notes)
+    for name, report in zip(("before", "after"), result.reports, strict=True):
+        lines.extend(f"error: {name}: {e}" for e in (*report.errors, *report.crashes))
+    lines.append(summary(result))
+    return "".join(f"{uncommanded(printable(line))}\n" for line in lines)
+
+
+def summary(result: Impact) -> str:
+    counts = Counter(p.status for p in result.delta.plugins)
+    parts = [
+        f"{counts[s]} {_TITLES[s].lower()}"
+        for s in Status
+        if counts[s] or s in (Status.NEWLY_BROKEN, Status.FIXED)
+    ]
+    return f"Impact: {', '.join(parts)} (of {len(result.delta.plugins)} plugins)."
+
+
+def document(result: Impact) -> dict[str, Any]:
+    delta = result.delta
+    counts = Counter(p.status for p in delta.plugins)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "plugcheck", "version": __version__, "command": "impact"},
+        "sides": [
+            {
+                "name": name,
+                "spec": side.spec.text,
+                "kind": side.spec.kind,
+                "target": side.spec.target,
+                "environment": str(side.env_dir),
+                "cached": side.cached,
+                "findings": len(report.findings),
+                "errors": [*report.errors, *report.crashes],
+            }
+            for name, side, report in zip(
+                ("before", "after"), result.sides, result.reports, strict=True
+            )
+        ],
+        "summary": {
+            "plugins": len(delta.plugins),
+            **{s.value: counts[s] for s in Status},
+            "failed": result.failed(),
+        },
+        "plugins": [
+            {
+                "contract": p.contract,
+                "plugin": p.plugin,
+                "status": p.status.value,
+                "before": [finding_document(f) for f in p.before],
+                "after": [finding_document(f) for f in p.after],
+                "new": [
+                    {**finding_document(e.finding), "causes": [c.path for c in e.changes]}
+                    for e in p.new
+                ],
+            }
+            for p in delta.plugins
+        ],
+        "changes": [
+            {
+                "path": c.path,
+                "kind": c.kind,
+                "text": c.text,
+                "where": c.where,
+                "plugins": [p.plugin for p in delta.broken_by.get(c, [])],
+                "safe": not delta.broken_by.get(c),
+            }
+            for c in delta.changes
+        ],
+        "notes": list(result.notes),
+        "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
+    }
+
+
+def json_text(result: Impact) -> str:
+    return json.dumps(document(result), indent=2) + "\n"

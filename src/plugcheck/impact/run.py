@@ -1,0 +1,96 @@
+"""``plugcheck impact``: the full check on a before and an after environment, and the delta."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from plugcheck.engine import check, resolve_config
+from plugcheck.impact.causes import ApiError, Change, breaking_changes
+from plugcheck.impact.delta import Delta, Status, compare
+from plugcheck.impact.sides import Install, Side, build, parse_spec
+from plugcheck.options import Options
+from plugcheck.run_report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ImpactOptions:
+    before: str
+    after: str
+    check: Options = field(default_factory=Options)
+    """The check each side runs (its ``python`` is the side's environment)."""
+    requirements: Path | None = None
+    """Plugin distributions installed into both sides' environments."""
+    find_links: tuple[Path, ...] = ()
+    no_index: bool = False
+    cache_home: Path | None = None
+    """Where environments are kept (default: ``$XDG_CACHE_HOME/plugcheck/impact``)."""
+
+
+@dataclass(slots=True)
+class Impact:
+    sides: tuple[Side, Side]
+    reports: tuple[Report, Report]
+    delta: Delta
+    notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time of each phase: ``environments``, ``before``, ``after``, ``changes``."""
+
+    def failed(self) -> bool:
+        """Something newly breaks."""
+        return bool(self.delta.of(Status.NEWLY_BROKEN))
+
+    def incomplete(self) -> bool:
+        return any(r.errors or r.crashes for r in self.reports)
+
+
+def cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "plugcheck" / "impact"
+
+
+def impact(options: ImpactOptions) -> Impact:
+    """Build (or reuse) both sides' environments, check every plugin on each, compare."""
+    config, _ = resolve_config(options.check)
+    install = Install(
+        requirements=options.requirements,
+        find_links=options.find_links,
+        no_index=options.no_index,
+        api_distributions=tuple(c.api_distribution for c in config.contracts if c.api_distribution),
+    )
+    home = options.cache_home or cache_home()
+    seconds: dict[str, float] = {}
+    started = time.monotonic()
+    sides = (
+        build(parse_spec(options.before, config.source.parent), install, home),
+        build(parse_spec(options.after, config.source.parent), install, home),
+    )
+    seconds["environments"] = time.monotonic() - started
+    reports = []
+    for name, side in zip(("before", "after"), sides, strict=True):
+        started = time.monotonic()
+        reports.append(check(replace(options.check, python=side.python, api_from_target=True)))
+        seconds[name] = time.monotonic() - started
+    notes = [
+        f"{name}: {side.spec.text} ({'cached environment' if side.cached else 'new environment'} "
+        f"{side.env_dir})"
+        for name, side in zip(("before", "after"), sides, strict=True)
+    ]
+    started = time.monotonic()
+    changes: list[Change] = []
+    for package in sorted({c.api.split(".")[0] for c in config.contracts if c.api}):
+        try:
+            changes += breaking_changes(package, reports[0].env.sys_path, reports[1].env.sys_path)
+        except ApiError as exc:
+            notes.append(f"no API changes: {exc}")
+    seconds["changes"] = time.monotonic() - started
+    delta = compare(
+        reports[0],
+        reports[1],
+        changes,
+        (sides[0].env_dir, sides[1].env_dir),
+        reports[1].fail_on,
+    )
+    return Impact((sides[0], sides[1]), (reports[0], reports[1]), delta, notes, seconds)
