@@ -4,29 +4,20 @@ change, and 20 plugins each broken by a known subset of them (tests/impact_host.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, make_host
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 
 def impact(
     host: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "plugcheck", "impact", *args],
-        cwd=host,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    return run_cli("impact", *args, cwd=host, env=env)
 
 
 def sides(wheelhouse: Path) -> list[str]:

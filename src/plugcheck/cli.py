@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from packaging.version import InvalidVersion, Version
@@ -15,6 +17,8 @@ from plugcheck.options import Options, UsageError
 from plugcheck.progress import ProgressBar
 from plugcheck.report import FORMATS
 from plugcheck.untrusted import printable
+
+_T = TypeVar("_T")
 
 # The engine, the kinds and the rules are imported inside the commands that use them, so that
 # `plugcheck --version` and `--help` load none of the passes.
@@ -273,10 +277,18 @@ def check_command(
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
-def merge_command(reports: tuple[Path, ...]) -> None:
-    """Merge the JSON (or SARIF) reports of `plugcheck check --shard I/N` runs into one report
-    of the same format on stdout. Exit status as `check`: 2 when a shard's run was incomplete,
-    1 when one failed, else 0."""
+@click.option(
+    "--output-format",
+    type=click.Choice(["same", "text", "html"]),
+    default="same",
+    show_default=True,
+    help="same: the inputs' format; text and html: for `plugcheck matrix` reports.",
+)
+def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
+    """Merge the JSON (or SARIF) reports of `plugcheck check --shard I/N` runs, or the JSON
+    reports of `plugcheck matrix --shard I/N` runs, into one report of the same format on
+    stdout. Exit status as `check`: 2 when a shard's run was incomplete, 1 when one failed,
+    else 0."""
     import json
 
     from plugcheck.report.merge import MergeError, kind, merge
@@ -292,10 +304,17 @@ def merge_command(reports: tuple[Path, ...]) -> None:
                 raise MergeError(f"{path}: {reason or 'cannot read'}") from None
             documents.append(document)
         merged = merge(documents)
+        if output_format != "same" and kind(merged) != "matrix":
+            raise MergeError(f"--output-format {output_format}: only for matrix reports")
     except MergeError as exc:
         click.echo(f"plugcheck: error: {printable(str(exc))}", err=True)
         sys.exit(2)
-    click.echo(json.dumps(merged, indent=2))
+    if output_format == "same":
+        click.echo(json.dumps(merged, indent=2))
+    else:
+        from plugcheck.impact.grid import html_page, text_of
+
+        click.echo((html_page if output_format == "html" else text_of)(merged), nl=False)
     if "runs" in merged:
         run = merged["runs"][0]
         incomplete = not run["invocations"][0]["executionSuccessful"]
@@ -305,68 +324,109 @@ def merge_command(reports: tuple[Path, ...]) -> None:
     sys.exit(2 if incomplete else 1 if failed else 0)
 
 
+def _environments(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of the commands that build environments (`impact`, `matrix`) and run the
+    full check in each."""
+    for decorator in reversed(
+        [
+            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+            click.option(
+                "--requirements",
+                "-r",
+                type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                help="Plugin distributions to install in every environment (a requirements file).",
+            ),
+            click.option(
+                "--find-links",
+                multiple=True,
+                type=click.Path(path_type=Path, exists=True),
+                help="A directory of wheels (or sdists) to install from, besides the index.",
+            ),
+            click.option("--no-index", is_flag=True, help="Install only from --find-links."),
+            _config_option,
+            _contract_option,
+            _select_option,
+            _ignore_option,
+            click.option(
+                "--fail-on",
+                type=click.Choice([s.value for s in Severity]),
+                help="Lowest severity that makes a plugin broken (default: the config's, else "
+                "warning).",
+            ),
+            click.option(
+                "--shard",
+                callback=lambda _ctx, _param, value: _shard(value),
+                metavar="I/N",
+                help="Check only the I-th of N deterministic slices (CI matrices).",
+            ),
+            click.option(
+                "--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx)."
+            ),
+            click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx)."),
+            click.option(
+                "--jobs", "-j", type=click.IntRange(min=1), help="Plugins the harness runs at once."
+            ),
+            click.option(
+                "--no-confinement",
+                is_flag=True,
+                help="Run plugin processes without Landlock and seccomp.",
+            ),
+            click.option(
+                "--debug", is_flag=True, help="Show tracebacks instead of one-line errors."
+            ),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+def _environment_check(
+    kwargs: dict[str, Any],
+) -> tuple[Options, Path | None, tuple[Path, ...], bool, bool]:
+    """The check each environment runs, from the options `_environments` adds (taken out of
+    ``kwargs``); with the requirements file, the find-links, no-index and debug."""
+    fail_on = kwargs.pop("fail_on")
+    options = Options(
+        paths=kwargs.pop("paths"),
+        config=kwargs.pop("config"),
+        contracts=kwargs.pop("contracts"),
+        select=_codes(kwargs.pop("select"), "--select"),
+        ignore=_codes(kwargs.pop("ignore"), "--ignore"),
+        fail_on=Severity(fail_on) if fail_on else None,
+        shard=kwargs.pop("shard"),
+        mypy=not kwargs.pop("no_mypy"),
+        dynamic=not kwargs.pop("no_dynamic"),
+        jobs=kwargs.pop("jobs"),
+        confine=not kwargs.pop("no_confinement"),
+    )
+    return (
+        options,
+        kwargs.pop("requirements"),
+        kwargs.pop("find_links"),
+        kwargs.pop("no_index"),
+        kwargs.pop("debug"),
+    )
+
+
+def _run_or_exit(debug: bool, run: Callable[[], _T]) -> _T:
+    try:
+        return run()
+    except UsageError as exc:
+        if debug:
+            raise
+        for problem in exc.problems:
+            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
+        sys.exit(2)
+
+
 @main.command("impact")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--before", required=True, metavar="SPEC", help="The host or API as it is now.")
 @click.option("--after", required=True, metavar="SPEC", help="The host or API as it will be.")
 @click.option(
-    "--requirements",
-    "-r",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Plugin distributions to install on both sides (a requirements file).",
-)
-@click.option(
-    "--find-links",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="A directory of wheels (or sdists) to install from, besides the index.",
-)
-@click.option("--no-index", is_flag=True, help="Install only from --find-links.")
-@_config_option
-@_contract_option
-@_select_option
-@_ignore_option
-@click.option(
-    "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
-    help="Lowest severity that makes a plugin broken (default: the config's, else warning).",
-)
-@click.option(
     "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--shard",
-    callback=lambda _ctx, _param, value: _shard(value),
-    metavar="I/N",
-    help="Check only the I-th of N deterministic slices of the plugins.",
-)
-@click.option("--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx).")
-@click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Plugins the harness runs at once.")
-@click.option(
-    "--no-confinement", is_flag=True, help="Run plugin processes without Landlock and seccomp."
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def impact_command(
-    paths: tuple[Path, ...],
-    before: str,
-    after: str,
-    requirements: Path | None,
-    find_links: tuple[Path, ...],
-    no_index: bool,
-    config: Path | None,
-    contracts: tuple[str, ...],
-    select: str | None,
-    ignore: str | None,
-    fail_on: str | None,
-    output_format: str,
-    shard: tuple[int, int] | None,
-    no_mypy: bool,
-    no_dynamic: bool,
-    jobs: int | None,
-    no_confinement: bool,
-    debug: bool,
-) -> None:
+@_environments
+def impact_command(before: str, after: str, output_format: str, **kwargs: Any) -> None:
     """Which plugins a new host or API version breaks, and because of which API change.
 
     SPEC is a directory (a project to install, or a tree holding the contract's
@@ -377,36 +437,62 @@ def impact_command(
     from plugcheck.impact.render import json_text, text
     from plugcheck.impact.run import ImpactOptions, impact
 
+    check, requirements, find_links, no_index, debug = _environment_check(kwargs)
     options = ImpactOptions(
         before=before,
         after=after,
-        check=Options(
-            paths=paths,
-            config=config,
-            contracts=contracts,
-            select=_codes(select, "--select"),
-            ignore=_codes(ignore, "--ignore"),
-            fail_on=Severity(fail_on) if fail_on else None,
-            shard=shard,
-            mypy=not no_mypy,
-            dynamic=not no_dynamic,
-            jobs=jobs,
-            confine=not no_confinement,
-        ),
+        check=check,
         requirements=requirements,
         find_links=find_links,
         no_index=no_index,
     )
-    try:
-        result = impact(options)
-    except UsageError as exc:
-        if debug:
-            raise
-        for problem in exc.problems:
-            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
-        sys.exit(2)
+    result = _run_or_exit(debug, lambda: impact(options))
     click.echo((json_text if output_format == "json" else text)(result), nl=False)
     sys.exit(2 if result.incomplete() else 1 if result.failed() else 0)
+
+
+@main.command("matrix")
+@click.option(
+    "--version",
+    "versions",
+    multiple=True,
+    required=True,
+    metavar="SPEC",
+    help="A column: a host or API version, as `impact` takes a SPEC (repeat, in order).",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page, cells coloured by their worst finding.",
+)
+@click.option("--no-cache", is_flag=True, help="Check every cell again (not only changed ones).")
+@_environments
+def matrix_command(
+    versions: tuple[str, ...], output_format: str, no_cache: bool, **kwargs: Any
+) -> None:
+    """Plugins x host (or API) versions: each cell a full check of one plugin in the
+    environment of one version. Cells are cached (a re-run checks only what changed); with
+    --shard I/N a job checks one slice of the cells, and `plugcheck merge` joins the shards'
+    JSON reports. Exit status: 1 when a cell has a finding at or above --fail-on, 2 on a usage
+    error or an incomplete run, else 0."""
+    from plugcheck.impact.grid import html_text, json_text, text
+    from plugcheck.impact.matrix import MatrixOptions, matrix
+
+    check, requirements, find_links, no_index, debug = _environment_check(kwargs)
+    options = MatrixOptions(
+        versions=versions,
+        check=check,
+        requirements=requirements,
+        find_links=find_links,
+        no_index=no_index,
+        cache=not no_cache,
+    )
+    result = _run_or_exit(debug, lambda: matrix(options))
+    render = {"text": text, "json": json_text, "html": html_text}[output_format]
+    click.echo(render(result), nl=False)
+    sys.exit(2 if result.errors else 1 if result.failed() else 0)
 
 
 @main.command("rules")

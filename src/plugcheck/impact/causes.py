@@ -4,6 +4,7 @@ a changed return type), and which change explains a finding."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Change:
     @property
     def text(self) -> str:
         package, _, rest = self.path.partition(".")
-        shown = self.path if self.kind.startswith("module") else rest or package
+        shown = self.path if self.kind.startswith("module-") else rest or package
         return f"`{shown}` {self.what}"
 
 
@@ -107,7 +108,7 @@ def _unlisted(old: Any, new: Any) -> Iterator[Change]:
             continue
         if _kind(after) == "function" and _kind(before) == "function":
             returns = before.returns, after.returns
-            if None not in returns and str(returns[0]) != str(returns[1]):
+            if None not in returns and _type(returns[0]) != _type(returns[1]):
                 yield Change(
                     after.path,
                     "return-changed-type",
@@ -163,7 +164,35 @@ def _renames(changes: list[Change], old: Any, new: Any) -> list[Change]:
                 c.path, "renamed", f"was renamed to `{candidates[0]}`", c.where, (candidates[0],)
             )
         )
-    return [c for c in out if c.kind == "renamed" or c.path not in folded]
+    return [_moved(c, old, new) for c in out if c.kind == "renamed" or c.path not in folded]
+
+
+def _moved(change: Change, old: Any, new: Any) -> Change:
+    """A removed module whose public names all live in one module the after side added: it
+    moved there."""
+    if change.kind != "module-removed":
+        return change
+    gone = _lookup(old, change.path)
+    names = {n for n, _ in _members(gone)} if gone is not None else set()
+    if not names:
+        return change
+    homes = [
+        module.path
+        for module in _modules(new)
+        if _lookup(old, module.path) is None and names <= {n for n, _ in _members(module)}
+    ]
+    if len(homes) != 1:
+        return change
+    return Change(
+        change.path, "module-moved", f"module moved to `{homes[0]}`", change.where, change.names
+    )
+
+
+def _modules(root: Any) -> Iterator[Any]:
+    yield root
+    for _, member in _members(root):
+        if _kind(member) == "module":
+            yield from _modules(member)
 
 
 def _lookup(root: Any, path: str) -> Any:
@@ -194,9 +223,58 @@ def explains(change: Change, finding: Finding) -> int:
     if not any(_word(name, text) for name in names):
         return 0
     score = 1 + sum(1 for part in parts[:-1] if _word(part, text))
-    # A parameter's name: `help` in "missing 1 required positional argument: 'help'".
-    score += sum(1 for name in re.findall(r"`(\w+)`", change.what) if _word(name, text))
+    # A parameter's name: `help` in "missing 1 required positional argument: 'help'"; quoted,
+    # it is what the finding is about, not a name in a list.
+    for name in re.findall(r"`(\w+)`", change.what):
+        score += _word(name, text) + (f"'{name}'" in text)
     return score + (1 if finding.subject in names else 0)
+
+
+_ALIASES = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set", "Type": "type"}
+_ALIASES |= {"FrozenSet": "frozenset"}
+
+
+def _type(annotation: object) -> str:
+    """An annotation spelled one way: ``Optional[X]`` and ``Union[X, None]`` as ``X | None``,
+    ``List`` as ``list``, ``typing.`` left out, a ``Generator``'s default ``None`` send and
+    return types dropped, union members sorted. Unparsable text stays as it is."""
+    try:
+        tree = ast.parse(str(annotation), mode="eval").body
+    except SyntaxError:
+        return str(annotation)
+    return _spell(tree)
+
+
+def _spell(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        owner = node.value.id if isinstance(node.value, ast.Name) else ""
+        if owner in ("typing", "t", "collections", "abc"):
+            return _ALIASES.get(node.attr, node.attr)
+    if isinstance(node, ast.Name):
+        return _ALIASES.get(node.id, node.id)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union([node.left, node.right])
+    if isinstance(node, ast.Subscript):
+        base = _spell(node.value)
+        args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if base == "Optional":
+            return _union([*args, ast.Constant(None)])
+        if base == "Union":
+            return _union(args)
+        spelled = [_spell(a) for a in args]
+        if base in ("Generator", "AsyncGenerator"):
+            while len(spelled) > 1 and spelled[-1] == "None":
+                spelled.pop()
+        return f"{base}[{', '.join(spelled)}]"
+    return ast.unparse(node)
+
+
+def _union(members: list[ast.expr]) -> str:
+    flat: set[str] = set()
+    for member in members:
+        spelled = _spell(member)
+        flat.update(spelled.split(" | ") if "[" not in spelled else [spelled])
+    return " | ".join(sorted(flat))
 
 
 def _word(name: str, text: str) -> bool:

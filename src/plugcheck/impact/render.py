@@ -16,6 +16,8 @@ from plugcheck.report.json_ import finding as finding_document
 from plugcheck.untrusted import printable, uncommanded
 
 SCHEMA_VERSION = 1
+_SAFE_SHOWN = 20
+"""Safe changes the text report lists (a large host's internals change by the hundred)."""
 
 _TITLES = {
     Status.NEWLY_BROKEN: "Newly broken",
@@ -66,8 +68,13 @@ def text(result: Impact) -> str:
         lines.append(f"API breaking changes ({len(delta.changes)}):")
         for change, plugins in sorted(harmful, key=lambda cp: (-len(cp[1]), cp[0].path)):
             lines.append(f"  {change.text}: {breaks(change, plugins)}")
-        for change in sorted(safe, key=lambda c: c.path):
+        for change in sorted(safe, key=lambda c: c.path)[:_SAFE_SHOWN]:
             lines.append(f"  {change.text}: breaks no plugin of this ecosystem (safe)")
+        if len(safe) > _SAFE_SHOWN:
+            lines.append(
+                f"  ... and {len(safe) - _SAFE_SHOWN} more changes that break no plugin "
+                "(--output-format json lists them all)"
+            )
     lines.extend(f"note: {n}" for n in result.notes)
     for name, report in zip(("before", "after"), result.reports, strict=True):
         lines.extend(f"error: {name}: {e}" for e in (*report.errors, *report.crashes))

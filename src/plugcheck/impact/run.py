@@ -10,8 +10,9 @@ from pathlib import Path
 from plugcheck.engine import check, resolve_config
 from plugcheck.impact.causes import ApiError, Change, breaking_changes
 from plugcheck.impact.delta import Delta, Status, compare
-from plugcheck.impact.sides import Install, Side, build, parse_spec
+from plugcheck.impact.sides import Side, build, install_for, parse_spec
 from plugcheck.options import Options
+from plugcheck.rules.host_api import host_packages
 from plugcheck.run_report import Report
 
 
@@ -54,12 +55,7 @@ def cache_home() -> Path:
 def impact(options: ImpactOptions) -> Impact:
     """Build (or reuse) both sides' environments, check every plugin on each, compare."""
     config, _ = resolve_config(options.check)
-    install = Install(
-        requirements=options.requirements,
-        find_links=options.find_links,
-        no_index=options.no_index,
-        api_distributions=tuple(c.api_distribution for c in config.contracts if c.api_distribution),
-    )
+    install = install_for(config, options.requirements, options.find_links, options.no_index)
     home = options.cache_home or cache_home()
     seconds: dict[str, float] = {}
     started = time.monotonic()
@@ -80,7 +76,9 @@ def impact(options: ImpactOptions) -> Impact:
     ]
     started = time.monotonic()
     changes: list[Change] = []
-    for package in sorted({c.api.split(".")[0] for c in config.contracts if c.api}):
+    # The packages plugins use of their host: the API package, a pluggy host's hookspec
+    # package and project, a subclass contract's base package, or `host-packages`.
+    for package in sorted({p for c in config.contracts for p in host_packages(c)}):
         try:
             changes += breaking_changes(package, reports[0].env.sys_path, reports[1].env.sys_path)
         except ApiError as exc:

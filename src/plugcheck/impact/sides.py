@@ -25,6 +25,7 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from plugcheck.config import Config
 from plugcheck.options import UsageError
 
 INSTALLER_ENV = "PLUGCHECK_INSTALLER"
@@ -57,6 +58,18 @@ class Install:
     no_index: bool = False
     api_distributions: tuple[str, ...] = ()
     """The contracts' ``api-distribution`` names: the project a directory or git ref installs."""
+
+
+def install_for(
+    config: Config, requirements: Path | None, find_links: tuple[Path, ...], no_index: bool
+) -> Install:
+    """How the environments of ``config``'s host are built."""
+    return Install(
+        requirements=requirements,
+        find_links=find_links,
+        no_index=no_index,
+        api_distributions=tuple(c.api_distribution for c in config.contracts if c.api_distribution),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,23 +21,30 @@ class MergeError(Exception):
 
 
 def kind(document: object) -> str:
-    """``json`` or ``sarif``: which plugcheck report ``document`` is."""
+    """``json``, ``sarif`` or ``matrix`` (``plugcheck matrix``'s JSON): which plugcheck report
+    ``document`` is."""
     if isinstance(document, dict):
         if document.get("version") == "2.1.0" and isinstance(document.get("runs"), list):
             return "sarif"
         tool = document.get("tool")
-        if isinstance(tool, dict) and tool.get("name") == "plugcheck" and "findings" in document:
-            return "json"
-    raise MergeError("not a plugcheck JSON or SARIF report")
+        if isinstance(tool, dict) and tool.get("name") == "plugcheck":
+            if tool.get("command") == "matrix" and "rows" in document:
+                return "matrix"
+            if "findings" in document:
+                return "json"
+    raise MergeError("not a plugcheck JSON, SARIF or matrix report")
 
 
 def merge(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The merged report, in the format of the inputs (all of one format)."""
     kinds = {kind(d) for d in documents}
     if len(kinds) > 1:
-        raise MergeError("the reports mix JSON and SARIF: merge reports of one format")
+        raise MergeError(
+            f"the reports mix {' and '.join(sorted(kinds))}: merge reports of one format"
+        )
+    merger = {"sarif": merge_sarif, "matrix": merge_matrix, "json": merge_json}[kinds.pop()]
     try:
-        return merge_sarif(documents) if kinds == {"sarif"} else merge_json(documents)
+        return merger(documents)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise MergeError(f"a report is malformed ({type(exc).__name__}: {exc})") from None
 
@@ -85,6 +92,46 @@ def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         matrix=_matrix([d.get("matrix") for d in documents]),
     )
     return merged
+
+
+def merge_matrix(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The shards of one ``plugcheck matrix`` (``--shard I/N`` slices its cells): rows joined
+    cell by cell; a cell in two reports is refused."""
+    _same("plugcheck version", [d["tool"].get("version") for d in documents])
+    _same("report schema version", [d.get("version") for d in documents])
+    _same("configuration", [d.get("config") for d in documents])
+    _same("versions", [[c["spec"] for c in d["columns"]] for d in documents])
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for document in documents:
+        for row in document["rows"]:
+            merged = rows.setdefault(
+                (row["contract"], row["plugin"]),
+                {"contract": row["contract"], "plugin": row["plugin"], "cells": {}},
+            )
+            for spec, cell in row["cells"].items():
+                if spec in merged["cells"]:
+                    raise MergeError(
+                        f"the cell of plugin {row['plugin']} and version {spec} is in two "
+                        "reports: shards of one matrix never overlap (the same report twice?)"
+                    )
+                merged["cells"][spec] = cell
+    cells = [c for row in rows.values() for c in row["cells"].values()]
+    counts = Counter(c["worst"] for c in cells)
+    out = dict(documents[0])
+    out.update(
+        shard=None,
+        rows=[rows[key] for key in sorted(rows)],
+        summary={
+            "plugins": len(rows),
+            "columns": len(documents[0]["columns"]),
+            "cells": len(cells),
+            **{w: counts[w] for w in ("ok", "info", "warning", "error")},
+            "failed": any(d["summary"]["failed"] for d in documents),
+        },
+        notes=_once(_all(documents, "notes")),
+        errors=_once(_all(documents, "errors")),
+    )
+    return out
 
 
 def merge_sarif(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
