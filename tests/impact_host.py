@@ -223,9 +223,10 @@ deadline = 10.0
 """
 
 
-def make_host(root: Path, plugins: set[str] | None = None) -> tuple[Path, Path]:
+def make_host(root: Path, plugins: set[str] | None = None, copies: int = 1) -> tuple[Path, Path]:
     """Write the host (its contract and plugins) and the wheelhouse under ``root``; returns
-    (host directory, wheelhouse)."""
+    (host directory, wheelhouse). ``copies`` > 1 writes each plugin that many times
+    (``ok01_2``...), for benchmarks."""
     host = root / "host"
     (host / "plugins").mkdir(parents=True)
     (host / "pyproject.toml").write_text(CONTRACT, encoding="utf-8")
@@ -238,7 +239,9 @@ def make_host(root: Path, plugins: set[str] | None = None) -> tuple[Path, Path]:
             else "\n\ndef new() -> P:\n    return P()\n"
         )
         source = f"{imports}\n{textwrap.dedent(body)}{factory}"
-        (host / "plugins" / f"{name}.py").write_text(source, encoding="utf-8")
+        for copy in range(1, copies + 1):
+            stem = name if copy == 1 else f"{name}_{copy}"
+            (host / "plugins" / f"{stem}.py").write_text(source, encoding="utf-8")
     wheelhouse = root / "wheelhouse"
     wheelhouse.mkdir()
     wheel(wheelhouse, "synth_api", "1.0", API_1)

@@ -1,15 +1,19 @@
 """`plugcheck impact` on two real releases of a real host from PyPI: pytest 7.4.4 -> 9.2.0 and
 the plugin pytest-isort 1.3.0, whose ``pytest_collect_file(path, parent)`` pytest 9 no longer
 provides ``path`` for. pytest itself is the oracle: it loads the plugin in the before side's
-environment and refuses it in the after side's."""
+environment and refuses it in the after side's. Also the two other kinds of SPEC, a git ref of
+the host's repository and a directory, with a real build backend from the index."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
+from impact_host import API_1, API_2, CONTRACT
 
 from conftest import ROOT, run_cli
 
@@ -61,3 +65,61 @@ def test_pytest_7_to_9_newly_breaks_pytest_isort(tmp_path: Path) -> None:
     assert new["causes"] == ["_pytest.hookspec.pytest_collect_file"]
     (change,) = [c for c in document["changes"] if c["plugins"]]
     assert change["text"] == "`hookspec.pytest_collect_file` lost parameter `path`"
+
+
+def test_git_refs_and_a_directory_of_the_hosts_repository(tmp_path: Path) -> None:
+    """A host repository with its API project inside (search-path points at its source):
+    SPECs are the tag of the old API, and the working tree; each side installs the API project
+    (found by the contract's api-distribution) with a real build backend."""
+    repo = tmp_path / "repo"
+    api = repo / "api"
+    plugins = repo / "plugins"
+    plugins.mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(
+        '[tool.plugcheck]\nsearch-path = ["api/src"]\n' + CONTRACT, encoding="utf-8"
+    )
+    (plugins / "legacy.py").write_text(
+        "from synth_api import BasePlugin, legacy_format\n\n"
+        "class P(BasePlugin):\n    def run(self) -> None:\n        pass\n"
+        "    def validate(self) -> None:\n        pass\n\n"
+        "def new() -> P:\n    return P()\n",
+        encoding="utf-8",
+    )
+
+    def write_api(files: dict[str, str], version: str) -> None:
+        shutil.rmtree(api, ignore_errors=True)
+        for name, text in files.items():
+            path = api / "src" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        (api / "pyproject.toml").write_text(
+            '[build-system]\nrequires = ["setuptools>=61"]\n'
+            'build-backend = "setuptools.build_meta"\n'
+            f'[project]\nname = "synth-api"\nversion = "{version}"\n'
+            '[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+            encoding="utf-8",
+        )
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    write_api(API_1, "1.0")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "API 1.0")
+    git("tag", "v1")
+    write_api(API_2, "2.0")  # the working tree: not committed
+    proc = run_cli(
+        "impact", "--before", "v1", "--after", str(repo), "--output-format", "json", cwd=repo
+    )
+    assert proc.returncode == 1, proc.stderr
+    document = json.loads(proc.stdout)
+    assert [s["kind"] for s in document["sides"]] == ["git", "directory"]
+    (plugin,) = document["plugins"]
+    assert plugin["status"] == "newly-broken"
+    assert [f["causes"] for f in plugin["new"]] == [["synth_api.legacy_format"]]
