@@ -2,6 +2,7 @@
 
 python bench/bench_harness.py          # 100 trivial plugins, 16 per out-of-process kind
 python bench/bench_harness.py 300 32
+python bench/bench_harness.py --confinement 100 9   # only confinement's cost, paired rounds
 
 The harness runs once more with confinement off (``Limits(confine=False)``): the last line
 gives what Landlock + seccomp + dropping capabilities cost per plugin, as a ratio and in ms.
@@ -36,7 +37,7 @@ from plugcheck.config import load_config
 from plugcheck.discovery import discover
 from plugcheck.environment import query
 from plugcheck.harness import Limits, run
-from plugcheck.harness.confine import Plan, describe
+from plugcheck.harness.confine import Plan, describe, python_plugins
 from plugcheck.kinds import available
 
 API = Path(__file__).resolve().parents[1] / "testdata" / "rules" / "PC401" / "good" / "api"
@@ -229,5 +230,39 @@ def main(argv: list[str]) -> None:
     )
 
 
+def confinement_only(count: int, rounds: int) -> None:
+    """``--confinement [N [ROUNDS]]``: only what confinement costs per plugin, paired: each
+    round runs the harness (--jobs 1) with and without confinement back to back, in
+    alternating order, and takes the difference of their CPU time (this process and the fork
+    server with its children); the median over the rounds, with the load average."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_host(Path(tmp), count)
+        harness(root, 1, False)  # warm the page cache, write the .pyc files
+        cpu_diffs, wall_diffs = [], []
+        for index in range(rounds):
+            order = (True, False) if index % 2 == 0 else (False, True)
+            spent: dict[bool, tuple[float, float]] = {}
+            for confine in order:
+                cpu0 = cpu()
+                wall = harness(root, 1, confine)
+                spent[confine] = (wall, cpu() - cpu0)
+            wall_diffs.append((spent[True][0] - spent[False][0]) / count * 1000)
+            cpu_diffs.append((spent[True][1] - spent[False][1]) / count * 1000)
+    wall_diffs.sort()
+    cpu_diffs.sort()
+    load = os.getloadavg()
+    print(
+        f"confinement ({describe(python_plugins())}), {count} plugins, --jobs 1, "
+        f"{rounds} paired rounds, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}:\n"
+        f"CPU per plugin: median {cpu_diffs[rounds // 2]:+.2f} ms "
+        f"(min {cpu_diffs[0]:+.2f}, max {cpu_diffs[-1]:+.2f}); wall per plugin: median "
+        f"{wall_diffs[rounds // 2]:+.2f} ms (target <= 1 ms)"
+    )
+
+
 if __name__ == "__main__":
-    main(sys.argv)
+    if sys.argv[1:2] == ["--confinement"]:
+        numbers = [int(a) for a in sys.argv[2:4]]
+        confinement_only(*(numbers + [100, 9][len(numbers) :]))
+    else:
+        main(sys.argv)

@@ -248,3 +248,37 @@ def test_an_exec_plugin_reads_nothing_outside_its_host(tmp_path: Path) -> None:
     assert "read: ['PermissionError'" in finding["message"]
     assert "/tmp: PermissionError" in finding["message"]
     assert secret not in proc.stdout
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_without_landlock_an_exec_plugin_reads_nothing_outside_its_host(tmp_path: Path) -> None:
+    # The launcher's namespace fallback: the program runs as PID 2 of a PID namespace of its
+    # own, under a read-only root that holds only what Landlock's read rules would allow.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    host = tmp_path / "host"
+    shutil.copytree(HOSTILE / "exec", host)
+    secret = f"plugcheck-hostile-secret-{os.getpid()}"
+    (tmp_path / "plugcheck-hostile-secret.txt").write_text(secret)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plugcheck",
+            "check",
+            str(host),
+            "--no-mypy",
+            "--output-format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        preexec_fn=_kernel_without_landlock,
+        timeout=300,
+        check=False,
+    )
+    data = json.loads(proc.stdout)
+    (finding,) = data["findings"]
+    assert finding["code"] == "PC603"
+    assert "read: ['FileNotFoundError'" in finding["message"]
+    assert secret not in proc.stdout

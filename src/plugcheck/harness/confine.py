@@ -626,38 +626,67 @@ def _mount(
     return _ns_call("mount", source, target.encode(), kind, flags, data) == 0
 
 
-def enter_namespaces(*, pid: bool) -> list[str]:
-    """Move this single-threaded process into a new user, mount and network namespace (its uid
-    and gid mapped to themselves, every mount private, no network but a loopback device that is
-    down) and, with ``pid``, make it the first process of a new PID namespace: it forks, the
-    child (PID 1 there) returns and the parent only waits for it and exits as it did. What is in
-    force: ``net-namespace``, ``pid-namespace``; empty (nothing changed) where the kernel or its
-    configuration refuses it, which a forked probe finds out first."""
+def enter_namespaces(*, pid: bool, net: bool = True, status: int = -1) -> list[str]:
+    """Move this single-threaded process into a new user and mount namespace (its uid and gid
+    mapped to themselves, every mount private), with ``net`` a network namespace (no network
+    but a loopback device that is down) and, with ``pid``, make it the first process of a new
+    PID namespace: it forks, the child (PID 1 there) returns and the parent only waits for it
+    (:func:`_relay`: ``status`` is the read end of a pipe on which the child may say which
+    signal ended what it ran) and exits as it did. What is in force: ``net-namespace``,
+    ``pid-namespace``; empty (nothing changed) where the kernel or its configuration refuses
+    it, which a forked probe finds out first."""
     if not sys.platform.startswith("linux"):
         return []
     probed = _probe(pid=pid)
-    if probed < 1 or not _unshare():
+    if probed < 1 or not _unshare(net=net):
         return []
+    found = ["net-namespace"] if net else []
     if probed < 2 or _ns_call("unshare", _CLONE_NEWPID) != 0:
-        return ["net-namespace"]
+        return found
     child = os.fork()
     if child:  # the parent stays outside: it only relays how the server ended
-        os.closerange(3, 1 << 16)
-        _, status = os.waitpid(child, 0)
-        if os.WIFSIGNALED(status):
-            import signal
-
-            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
-            os.kill(os.getpid(), os.WTERMSIG(status))
-        os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+        _relay(child, status, -1)
     _prctl(1, 9)  # PR_SET_PDEATHSIG SIGKILL: gone with the parent plugcheck started
-    return ["net-namespace", "pid-namespace"]
+    return [*found, "pid-namespace"]
 
 
-def _unshare() -> bool:
+def _relay(child: int, status: int, report: int) -> None:
+    """Wait for ``child``, passing on the signals a parent sends to stop it (SIGTERM, SIGINT,
+    SIGHUP, SIGQUIT), then exit as it did. A first process of a PID namespace cannot end itself
+    with a signal: it writes the signal's number on ``report`` instead, and the relay outside,
+    reading ``status``, ends with it. Never returns."""
+    import signal
+
+    def forward(number: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(child, number)
+
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, forward)
+    keep = {0, 1, 2, status, report}
+    for fd in range(3, 1 << 10):
+        if fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _, ended = os.waitpid(child, 0)
+    code, sig = os.WEXITSTATUS(ended) if os.WIFEXITED(ended) else 1, 0
+    if os.WIFSIGNALED(ended):
+        sig = os.WTERMSIG(ended)
+    elif status >= 0:
+        with contextlib.suppress(OSError, ValueError):
+            sig = int(os.read(status, 8) or b"0")
+    if sig and report >= 0:
+        os.write(report, str(sig).encode())
+    elif sig:
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(code)
+
+
+def _unshare(*, net: bool = True) -> bool:
     uid, gid = os.getuid(), os.getgid()
     try:
-        if _ns_call("unshare", _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWNET) != 0:
+        if _ns_call("unshare", _CLONE_NEWUSER | _CLONE_NEWNS | (_CLONE_NEWNET if net else 0)):
             return False
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
             with open(f"/proc/self/{name}", "w") as handle:
@@ -667,6 +696,28 @@ def _unshare() -> bool:
         return _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
     except (OSError, AttributeError):
         return False
+
+
+def _fallback(readable: list[str], writable: list[str], *, net: bool) -> bool:
+    """The launcher's namespace fallback where Landlock is missing: this process goes into
+    namespaces of its own, the first process of the PID namespace builds the private root
+    (:func:`private_root`) and forks again; it waits (passing on stop signals, :func:`_relay`)
+    while its child returns to ``exec`` the program, as PID 2. False when nothing changed;
+    exits 126 when the root could not be built once inside."""
+    pipe = os.pipe()
+    if "pid-namespace" not in enter_namespaces(pid=True, net=net, status=pipe[0]):
+        for fd in pipe:
+            os.close(fd)
+        return False
+    os.close(pipe[0])
+    if not private_root(readable, writable):
+        sys.stderr.write("plugcheck-confine: cannot build the private root\n")
+        os._exit(126)
+    child = os.fork()
+    if child:
+        _relay(child, -1, pipe[1])
+    os.close(pipe[1])
+    return True
 
 
 def _probe(*, pid: bool) -> int:
@@ -704,6 +755,7 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     there. All or nothing: False when any step failed."""
     base = next((d for d in _ROOTS if os.path.isdir(d) and not os.path.islink(d)), None)
     writable = [os.path.normpath(w) for w in writable]
+    here = os.getcwd()
     sources: list[tuple[str, int, str | None]] = []
     try:  # every source is opened before the new root hides any of them
         for path in _tops([p for p in (*SYSTEM, *_DEVICES, *readable) if p != "/proc"], writable):
@@ -734,6 +786,8 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     if _ns_call("umount2", b"/.old", _MNT_DETACH) != 0:
         return False
     os.rmdir("/.old")
+    with contextlib.suppress(OSError):
+        os.chdir(here)  # the same path in the new root, where it was bound
     return _read_only(writable)
 
 
@@ -922,7 +976,11 @@ def launch(argv: list[str]) -> int:
         resource.setrlimit(getattr(resource, name), (number, number))
     readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
     plan = Plan(tcp_listen=tcp == "1", readable=readable)
-    if plan.apply([w for w in writable.split(os.pathsep) if w]) != plan.mechanisms():
+    writable_paths = [w for w in writable.split(os.pathsep) if w]
+    if readable is not None and not plan.landlock:
+        # The program's directory, its PATH and the launcher's Python are in ``readable``.
+        _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
+    if plan.apply(writable_paths) != plan.mechanisms():
         sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
         return 126
     try:
