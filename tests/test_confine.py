@@ -282,3 +282,27 @@ def test_without_landlock_an_exec_plugin_reads_nothing_outside_its_host(tmp_path
     assert finding["code"] == "PC603"
     assert "read: ['FileNotFoundError'" in finding["message"]
     assert secret not in proc.stdout
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+@pytest.mark.parametrize("fallback", [True, False])
+def test_a_plugin_cannot_attach_to_its_sibling(tmp_path: Path, fallback: bool) -> None:
+    # With Landlock each child is a domain of its own; in the fallback only the non-dumpable
+    # state every child inherits from the server keeps ptrace (and /proc/<pid>/mem) out.
+    if fallback and not user_namespaces():
+        pytest.skip("no user namespaces here")
+    root = _host(tmp_path)
+    argv = [sys.executable, "-m", "plugcheck", "harness", str(root / "siblings"), "--jobs", "2"]
+    proc = subprocess.run(
+        [*argv, "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        preexec_fn=_kernel_without_landlock if fallback else None,
+        timeout=300,
+        check=False,
+    )
+    data = json.loads(proc.stdout)
+    assert ("fs-namespace" in data["confinement"]) is fallback
+    (finding,) = data["findings"]
+    assert finding["plugin"] == "attach_sibling"
+    assert "refused: Operation not permitted" in finding["message"]
