@@ -142,3 +142,26 @@ def test_pip_builds_the_environments_without_uv(tmp_path: Path) -> None:
     proc = impact(host, *sides(wheelhouse), "--no-dynamic", env={"PLUGCHECK_INSTALLER": "pip"})
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "newly broken: legacy1" in proc.stdout.splitlines()
+
+
+def test_shards_merge_into_the_whole_impact(
+    synthetic: tuple[Path, Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    host, wheelhouse, whole = synthetic
+    paths = []
+    for index in (1, 2):
+        proc = impact(host, *sides(wheelhouse), "--shard", f"{index}/2", "--output-format", "json")
+        assert proc.returncode in (0, 1), proc.stderr
+        assert json.loads(proc.stdout)["summary"]["plugins"] < 20
+        paths.append(tmp_path / f"shard-{index}.json")
+        paths[-1].write_text(proc.stdout)
+    merged = run_cli("merge", *map(str, paths))
+    assert merged.returncode == 1, merged.stderr
+    document = json.loads(merged.stdout)
+    assert {p["plugin"]: p["status"] for p in document["plugins"]} == {
+        p["plugin"]: p["status"] for p in whole["plugins"]
+    }
+    assert {c["path"]: c["plugins"] for c in document["changes"]} == {
+        c["path"]: sorted(c["plugins"]) for c in whole["changes"]
+    }
+    assert document["summary"] == whole["summary"]

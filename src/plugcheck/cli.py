@@ -286,9 +286,9 @@ def check_command(
 )
 def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
     """Merge the JSON (or SARIF) reports of `plugcheck check --shard I/N` runs, or the JSON
-    reports of `plugcheck matrix --shard I/N` runs, into one report of the same format on
-    stdout. Exit status as `check`: 2 when a shard's run was incomplete, 1 when one failed,
-    else 0."""
+    reports of `plugcheck matrix` or `plugcheck impact` --shard I/N runs, into one report of
+    the same format on stdout. Exit status as `check`: 2 when a shard's run was incomplete, 1
+    when one failed, else 0."""
     import json
 
     from plugcheck.report.merge import MergeError, kind, merge
@@ -320,7 +320,10 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
         incomplete = not run["invocations"][0]["executionSuccessful"]
         failed = bool(run["properties"].get("failed"))
     else:
-        incomplete, failed = bool(merged["errors"]), bool(merged["summary"]["failed"])
+        errors = merged.get(
+            "errors", [e for side in merged.get("sides", []) for e in side["errors"]]
+        )
+        incomplete, failed = bool(errors), bool(merged["summary"]["failed"])
     sys.exit(2 if incomplete else 1 if failed else 0)
 
 

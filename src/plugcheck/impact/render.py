@@ -143,6 +143,7 @@ def document(result: Impact) -> dict[str, Any]:
             }
             for c in delta.changes
         ],
+        "shard": list(result.shard) if result.shard else None,
         "notes": list(result.notes),
         "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
     }

@@ -38,6 +38,8 @@ class Impact:
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time of each phase: ``environments``, ``before``, ``after``, ``changes``."""
+    shard: tuple[int, int] | None = None
+    """``--shard I/N``: the slice of the plugins this run checked."""
 
     def failed(self) -> bool:
         """Something newly breaks."""
@@ -91,4 +93,11 @@ def impact(options: ImpactOptions) -> Impact:
         (sides[0].env_dir, sides[1].env_dir),
         reports[1].fail_on,
     )
-    return Impact((sides[0], sides[1]), (reports[0], reports[1]), delta, notes, seconds)
+    return Impact(
+        (sides[0], sides[1]),
+        (reports[0], reports[1]),
+        delta,
+        notes,
+        seconds,
+        options.check.shard,
+    )

@@ -30,6 +30,8 @@ def kind(document: object) -> str:
         if isinstance(tool, dict) and tool.get("name") == "plugcheck":
             if tool.get("command") == "matrix" and "rows" in document:
                 return "matrix"
+            if tool.get("command") == "impact" and "changes" in document:
+                return "impact"
             if "findings" in document:
                 return "json"
     raise MergeError("not a plugcheck JSON, SARIF or matrix report")
@@ -42,7 +44,8 @@ def merge(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         raise MergeError(
             f"the reports mix {' and '.join(sorted(kinds))}: merge reports of one format"
         )
-    merger = {"sarif": merge_sarif, "matrix": merge_matrix, "json": merge_json}[kinds.pop()]
+    mergers = {"sarif": merge_sarif, "matrix": merge_matrix, "impact": merge_impact}
+    merger = mergers.get(kinds.pop(), merge_json)
     try:
         return merger(documents)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -130,6 +133,50 @@ def merge_matrix(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         },
         notes=_once(_all(documents, "notes")),
         errors=_once(_all(documents, "errors")),
+    )
+    return out
+
+
+def merge_impact(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The shards of one ``plugcheck impact`` (``--shard I/N`` slices its plugins): plugins
+    joined, each API change with the plugins it breaks in any shard (safe only when it breaks
+    none in all of them)."""
+    _same("plugcheck version", [d["tool"].get("version") for d in documents])
+    _same("report schema version", [d.get("version") for d in documents])
+    _same("sides", [[s["spec"] for s in d["sides"]] for d in documents])
+    plugins: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for document in documents:
+        for plugin in document["plugins"]:
+            key = (plugin["contract"], plugin["plugin"])
+            if key in seen:
+                raise MergeError(
+                    f"plugin {plugin['plugin']} of contract {plugin['contract']} is in two "
+                    "reports: shards of one impact run never overlap (the same report twice?)"
+                )
+            seen.add(key)
+            plugins.append(plugin)
+    changes: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for change in _all(documents, "changes"):
+        merged = changes.setdefault(
+            (change["path"], change["kind"], change["text"]), {**change, "plugins": []}
+        )
+        merged["plugins"] = sorted({*merged["plugins"], *change["plugins"]})
+        merged["safe"] = not merged["plugins"]
+    counts = Counter(p["status"] for p in plugins)
+    summary = {k: counts[k] for k in documents[0]["summary"]}
+    summary.update(plugins=len(plugins), failed=bool(counts["newly-broken"]))
+    out = dict(documents[0])
+    out.update(
+        shard=None,
+        plugins=sorted(plugins, key=lambda p: (p["contract"], p["plugin"])),
+        changes=list(changes.values()),
+        summary=summary,
+        notes=_once(_all(documents, "notes")),
+        sides=[
+            {**side, "errors": _once(e for d in documents for e in d["sides"][i]["errors"])}
+            for i, side in enumerate(documents[0]["sides"])
+        ],
     )
     return out
 
