@@ -139,6 +139,27 @@ def test_project_entry_point_table_names_the_module(tmp_path: Path) -> None:
     assert [(f.code, f.location.path.name) for f in report.findings] == [("PC101", "plugin.py")]
 
 
+def test_each_entry_point_of_a_project_in_the_group_is_a_plugin(tmp_path: Path) -> None:
+    """The host loads every entry point a project registers in its group: checking only the
+    first would pass the others unseen."""
+    host = _host(tmp_path, 'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"')
+    project = tmp_path / "plugins" / "pair"
+    _write(
+        project / "pyproject.toml",
+        '[project]\nname = "pair"\nversion = "1"\n'
+        '[project.entry-points."demo.plugins"]\nfirst = "pair.first"\nsecond = "pair.second"\n',
+    )
+    _write(project / "pair" / "__init__.py", "")
+    _write(project / "pair" / "first.py", "def new() -> None: ...\n")
+    _write(project / "pair" / "second.py", "VALUE = 1\n")
+    for report in (run_check(host), run_check(project, config=host / "pyproject.toml")):
+        assert [(p.name, p.module) for p in report.plugins] == [
+            ("first", "pair.first"),
+            ("second", "pair.second"),
+        ]
+        assert [(f.code, f.plugin) for f in report.findings] == [("PC101", "second")]
+
+
 def test_explicit_paths_and_bad_paths(tmp_path: Path) -> None:
     host = _host(tmp_path, 'paths = ["plugins/*"]')
     _write(tmp_path / "plugins" / "a.py", "def new() -> None: ...\n")

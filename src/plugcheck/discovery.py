@@ -53,8 +53,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if Path(match).resolve() in seen:
                 continue
-            plugin = plugin_at(Path(match), contract, Origin.PATH)
-            if plugin is not None:
+            for plugin in plugins_at(Path(match), contract, Origin.PATH):
                 plugin = dotted(plugin, contract, env.sys_path, roots)
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
@@ -79,13 +78,13 @@ def explicit(paths: Iterable[Path], contract: Contract) -> list[Plugin]:
     for path in paths:
         if not path.exists():
             raise DiscoveryError(f"{path}: no such file or directory")
-        plugin = plugin_at(path, contract, Origin.EXPLICIT)
-        if plugin is None:
+        found = plugins_at(path, contract, Origin.EXPLICIT)
+        if not found:
             raise DiscoveryError(
                 f"{path}: not a plugin (expected a .py module, a package directory, "
                 "or a project directory with pyproject.toml)"
             )
-        plugins.append(plugin)
+        plugins.extend(found)
     return plugins
 
 
@@ -177,6 +176,18 @@ def _points_at(plugin: Plugin, path: Path) -> bool:
     if module_path == path:
         return True
     return module_path.name == "__init__.py" and module_path.parent == path
+
+
+def plugins_at(path: Path, contract: Contract, origin: Origin) -> list[Plugin]:
+    """The plugins at ``path``: a project directory registering several entry points in the
+    contract's group is one plugin per entry point (the host loads each); else what
+    :func:`plugin_at` finds."""
+    plugin = plugin_at(path, contract, origin)
+    if plugin is None:
+        return []
+    if plugin.entry_point is not None and plugin.root == path and path.is_dir():
+        return _project_plugins(path, contract, origin)
+    return [plugin]
 
 
 def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
@@ -301,27 +312,46 @@ def _line_of(text: str, pattern: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _project(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
+def _project(path: Path, contract: Contract, origin: Origin) -> Plugin:
+    return _project_plugins(path, contract, origin)[0]
+
+
+def _project_plugins(path: Path, contract: Contract, origin: Origin) -> list[Plugin]:
+    """One plugin per entry point the project registers in the contract's group (at least
+    one: the project's own module)."""
     project, data = read_project(path / "pyproject.toml")
-    name = project.name if project else path.name
-    entry_point = None
-    module = None
     group = contract.entry_point_group
     eps = project_table(data).get("entry-points", {})
+    found: list[EntryPoint | None] = []
     if group and isinstance(eps, dict) and isinstance(eps.get(group), dict):
-        for ep_name, value in eps[group].items():
-            if isinstance(value, str):
-                text = (path / "pyproject.toml").read_text(encoding="utf-8")
-                entry_point = EntryPoint(
-                    ep_name,
-                    group,
-                    value,
-                    project.name if project else None,
-                    source=path / "pyproject.toml",
-                    line=_line_of(text, rf"^\s*\"?{re.escape(ep_name)}\"?\s*="),
-                )
-                module = entry_point.module
-                break
+        text = (path / "pyproject.toml").read_text(encoding="utf-8")
+        found.extend(
+            EntryPoint(
+                ep_name,
+                group,
+                value,
+                project.name if project else None,
+                source=path / "pyproject.toml",
+                line=_line_of(text, rf"^\s*\"?{re.escape(ep_name)}\"?\s*="),
+            )
+            for ep_name, value in eps[group].items()
+            if isinstance(value, str)
+        )
+    return [
+        _project_plugin(path, contract, origin, project, entry_point)
+        for entry_point in found or [None]
+    ]
+
+
+def _project_plugin(
+    path: Path,
+    contract: Contract,
+    origin: Origin,
+    project: Project | None,
+    entry_point: EntryPoint | None,
+) -> Plugin:
+    name = project.name if project else path.name
+    module = entry_point.module if entry_point else None
     candidates = _top_level_modules(path)
     if module is None:
         wanted = canonicalize_name(name).replace("-", "_")
