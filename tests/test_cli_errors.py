@@ -82,7 +82,9 @@ def test_tool_that_is_not_a_table(tmp_path: Path) -> None:
     """``tool = 1`` in a pyproject: no [tool.plugcheck] there, not a TypeError traceback."""
     root = demo_host(tmp_path, {"p": GOOD})
     (root / "pyproject.toml").write_text("tool = 1\n")
-    _one_line_error(run_cli("check", str(root)), "no pyproject.toml with [tool.plugcheck]")
+    # From tmp_path: the working directory is searched after the path (this checkout has one).
+    proc = run_cli("check", str(root), cwd=tmp_path)
+    _one_line_error(proc, "no pyproject.toml with [tool.plugcheck]")
     config = str(root / "pyproject.toml")
     _one_line_error(run_cli("check", "--config", config, str(root)), "no [tool.plugcheck] table")
     _one_line_error(run_cli("init", "--write", str(root)), "cannot append [tool.plugcheck]")

@@ -88,13 +88,20 @@ class _Main(click.Group):
 _config_option = click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards).",
+    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards from the first "
+    "path, then from the working directory; else the contracts that apply to the plugin project).",
 )
 _contract_option = click.option(
     "--contract", "contracts", multiple=True, help="Check only this contract."
 )
 _select_option = click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 _ignore_option = click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+_python_option = click.option(
+    "--python",
+    "python",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Interpreter whose environment the host runs in (default: this one).",
+)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,12 +113,7 @@ def main() -> None:
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_config_option
-@click.option(
-    "--python",
-    "python",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Interpreter whose environment the host runs in (default: this one).",
-)
+@_python_option
 @_contract_option
 @_select_option
 @_ignore_option
@@ -268,6 +270,31 @@ def check_command(
     if report.crashes or report.errors:
         sys.exit(2)
     sys.exit(1 if report.failed() else 0)
+
+
+@main.command("contracts")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_config_option
+@_python_option
+def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path | None) -> None:
+    """List the contracts `plugcheck check` would use here, and where each came from: the
+    nearest [tool.plugcheck], else the plugin project's hosts' published contracts, else the
+    ones bundled with plugcheck."""
+    from plugcheck.engine import resolve_config
+
+    try:
+        found, _ = resolve_config(Options(paths=paths, config=config, python=python))
+    except UsageError as exc:
+        for problem in exc.problems:
+            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
+        sys.exit(2)
+    for contract in found.contracts:
+        group = (
+            f", entry-point group {contract.entry_point_group}"
+            if contract.entry_point_group
+            else ""
+        )
+        click.echo(f"{contract.name} ({contract.kind}{group}): {printable(found.origin(contract))}")
 
 
 @main.command("merge")

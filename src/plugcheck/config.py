@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,12 @@ class Config:
     ignore: tuple[str, ...] = ()
     cache_dir: Path | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)
+    origins: Mapping[str, str] = field(default_factory=dict)
+    """Contract name -> where it came from, for contracts not declared in ``source`` (published
+    by a host, bundled with plugcheck)."""
+
+    def origin(self, contract: Contract) -> str:
+        return self.origins.get(contract.name) or f"[tool.plugcheck] in {contract.source}"
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -64,18 +70,41 @@ def _unusable(path: Path, *, directory: bool, missing: str) -> str | None:
 
 def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.plugcheck]`` table, walking up from ``start``."""
-    start = start.resolve()
-    for directory in (start, *start.parents) if start.is_dir() else start.parents:
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = parse_toml(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
-                return candidate  # let load_config report it
-            tool = data.get("tool")
-            if isinstance(tool, dict) and "plugcheck" in tool:
-                return candidate
+    return search_config([start], [])
+
+
+def search_config(starts: Sequence[Path], looked: list[Path]) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.plugcheck]`` table upwards from each of
+    ``starts`` in turn; each directory looked in is appended to ``looked``."""
+    for directory in upwards(starts, looked):
+        if has_table(directory / "pyproject.toml"):
+            return directory / "pyproject.toml"
     return None
+
+
+def upwards(starts: Sequence[Path], looked: list[Path]) -> Iterator[Path]:
+    """Each directory from each of ``starts`` up to the root, in turn, appended to ``looked`` as
+    it is yielded; one already in ``looked`` ends that start's walk (so do those above it)."""
+    for start in starts:
+        start = start.resolve()
+        for directory in (start, *start.parents) if start.is_dir() else start.parents:
+            if directory in looked:
+                break
+            looked.append(directory)
+            yield directory
+
+
+def has_table(candidate: Path) -> bool:
+    """Whether ``candidate`` exists with a ``[tool.plugcheck]`` table (or cannot be read: then
+    :func:`load_config` reports it)."""
+    if not candidate.is_file():
+        return False
+    try:
+        data = parse_toml(candidate.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
+        return True
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "plugcheck" in tool
 
 
 def load_config(path: Path, kinds: Mapping[str, KindSchema]) -> Config:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from plugcheck.config import Config, ConfigError, find_config, load_config
+from plugcheck.config import Config, ConfigError, load_config, search_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import FILES, describe, python_plugins
@@ -27,6 +27,7 @@ from plugcheck.passes import (
     cache_root,
     register_pass,
 )
+from plugcheck.published import CONTRACTS_GROUP, contracts_for, find_project, project_config
 from plugcheck.rules import CHECKS, RULES, Context
 from plugcheck.rules.base import Check, wanted
 from plugcheck.run_report import Report
@@ -47,17 +48,13 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
     if options.config is not None:
         config_path = options.config
     else:
-        start = options.paths[0] if options.paths else Path.cwd()
-        if not start.exists():
-            raise UsageError([f"{start}: no such file or directory"])
-        found = find_config(start)
+        starts = [*options.paths[:1], Path.cwd()]
+        if not starts[0].exists():
+            raise UsageError([f"{starts[0]}: no such file or directory"])
+        looked: list[Path] = []
+        found = search_config(starts, looked)
         if found is None:
-            raise UsageError(
-                [
-                    f"no pyproject.toml with [tool.plugcheck] found from {start} upwards; "
-                    "pass --config FILE or run `plugcheck init`"
-                ]
-            )
+            return _project_config(options, starts, looked)
         config_path = found
     try:
         config = load_config(config_path, available_kinds())
@@ -87,6 +84,46 @@ def _api_from_target(config: Config) -> Config:
             for c in config.contracts
         ),
     )
+
+
+def _project_config(
+    options: Options, starts: list[Path], looked: list[Path]
+) -> tuple[Config, list[Path]]:
+    """No ``[tool.plugcheck]`` anywhere: the contracts that apply to the plugin project found
+    upwards from ``starts`` (its hosts' published ones, else bundled ones), and the project
+    itself (or the paths given) as the plugins to check."""
+    nowhere = "no pyproject.toml with [tool.plugcheck] in " + ", ".join(str(d) for d in looked)
+    project = find_project(starts, [])
+    if project is None:
+        raise UsageError(
+            [
+                f"{nowhere}, and no pyproject.toml with a [project] table there either; "
+                "pass --config FILE or run `plugcheck init`"
+            ]
+        )
+    try:
+        env = query(options.python, [CONTRACTS_GROUP])
+    except TargetError as exc:
+        raise UsageError([str(exc)]) from None
+    sources, problems = contracts_for(
+        project, env.entry_points_for(CONTRACTS_GROUP), available_kinds()
+    )
+    if problems:
+        raise UsageError(problems)
+    if not sources:
+        groups = ", ".join(project.groups) or "none"
+        raise UsageError(
+            [
+                f"{nowhere}; {project.pyproject} (project {project.name!r}) registers entry-point "
+                f"groups {groups}, and no contract published in {env.executable}'s environment "
+                "nor bundled with plugcheck applies to them; pass --config FILE"
+            ]
+        )
+    paths = list(options.paths) or [project.root]
+    for path in paths:
+        if not path.exists():
+            raise UsageError([f"{path}: no such file or directory"])
+    return project_config(project, sources), paths
 
 
 def check(options: Options) -> Report:

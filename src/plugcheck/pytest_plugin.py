@@ -57,6 +57,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _config_path(config: pytest.Config) -> Path:
     from plugcheck.config import find_config
+    from plugcheck.published import find_project
 
     given = config.getoption("plugcheck_config")
     if given:
@@ -66,12 +67,18 @@ def _config_path(config: pytest.Config) -> Path:
         base = config.inipath.parent if config.inipath else config.rootpath
         return (base / from_ini).resolve()
     starts = [Path(a.split("::")[0]) for a in config.args]
+    starts = [s if s.is_absolute() else config.invocation_params.dir / s for s in starts]
     for start in [*starts, config.rootpath]:
-        found = find_config(start if start.is_absolute() else config.invocation_params.dir / start)
+        found = find_config(start)
         if found is not None:
             return found
+    # A plugin's own suite: its project, checked against the contracts that apply to it.
+    project = find_project([*starts, config.rootpath], [])
+    if project is not None:
+        return project.pyproject
     raise pytest.UsageError(
-        "--plugcheck: no pyproject.toml with [tool.plugcheck] found; pass --plugcheck-config"
+        "--plugcheck: no pyproject.toml with [tool.plugcheck] found, nor a plugin project's "
+        "[project]; pass --plugcheck-config"
     )
 
 
@@ -87,12 +94,14 @@ def pytest_collection_modifyitems(
 
 
 def _options(config: pytest.Config, contract_file: Path, **extra: Any) -> Any:
+    from plugcheck.config import has_table
     from plugcheck.engine import Options
 
     python = config.getoption("plugcheck_python")
     settings: dict[str, Any] = {
         "paths": (contract_file.parent,),
-        "config": contract_file,
+        # A plugin project's pyproject.toml: the engine finds the contracts that apply.
+        "config": contract_file if has_table(contract_file) else None,
         "python": Path(python) if python else None,
         "dynamic": not config.getoption("plugcheck_static_only"),
     }

@@ -1,0 +1,301 @@
+"""Zero configuration for plugin authors: a plugin repository with no [tool.plugcheck] is checked
+against the contract its host publishes in the target environment, else a bundled one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+HOST_PYPROJECT = """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "myhost"
+version = "1.2.0"
+
+[project.entry-points."plugcheck.contracts"]
+myhost = "myhost:plugcheck.toml"
+"""
+
+HOST_API = """\
+from collections.abc import Callable
+
+
+class Plugin:
+    def run(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+HOST_CONTRACT = """\
+[tool.plugcheck.contracts.myhost-plugins]
+kind = "factory"
+api = "myhost"
+api-distribution = "myhost"
+entry-point-group = "myhost.plugins"
+
+[tool.plugcheck.contracts.myhost-plugins.exports]
+new = "myhost:Factory"
+"""
+
+PLUGIN_PYPROJECT = """\
+[project]
+name = "myhost-extras"
+version = "0.1.0"
+dependencies = ["myhost>=1.2"]
+
+[project.entry-points."myhost.plugins"]
+good = "myhost_extras.good"
+broken = "myhost_extras.broken"
+"""
+
+GOOD = "from myhost import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin()\n"
+BROKEN = "from myhost import Plugin\n\n\ndef new(size: int) -> Plugin:\n    return Plugin()\n"
+
+
+OFFLINE = ["--no-index", "--no-deps"]
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def _host_venv(tmp_path: Path) -> Path:
+    """A fresh venv with the host installed from a wheel built from its pyproject.toml; its
+    python. The wheel is built offline from the configured package index."""
+    host = _write(
+        tmp_path / "myhost",
+        {
+            "pyproject.toml": HOST_PYPROJECT,
+            "myhost/__init__.py": HOST_API,
+            "myhost/py.typed": "",
+            "myhost/plugcheck.toml": HOST_CONTRACT,
+        },
+    )
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(host)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if built.returncode != 0:
+        pytest.skip(f"cannot build a wheel with hatchling here: {built.stderr.strip()[-300:]}")
+    (wheel,) = wheels.glob("myhost-*.whl")
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / "bin" / "python"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            *OFFLINE,
+            str(wheel),
+        ],
+        check=True,
+        timeout=600,
+    )
+    return python
+
+
+def test_a_plugin_repository_finds_the_contract_its_host_publishes(tmp_path: Path) -> None:
+    python = _host_venv(tmp_path)
+    repo = _write(
+        tmp_path / "myhost-extras",
+        {
+            "pyproject.toml": PLUGIN_PYPROJECT,
+            "src/myhost_extras/__init__.py": "",
+            "src/myhost_extras/good.py": GOOD,
+            "src/myhost_extras/broken.py": BROKEN,
+        },
+    )
+    listed = run_cli("contracts", "--python", str(python), cwd=repo)
+    assert listed.returncode == 0, listed.stderr
+    site = next((tmp_path / "venv" / "lib").glob("python*/site-packages"))
+    assert listed.stdout == (
+        "myhost-plugins (factory, entry-point group myhost.plugins): published by myhost 1.2.0 "
+        f"(entry point myhost = 'myhost:plugcheck.toml'): {site}/myhost/plugcheck.toml\n"
+    )
+    proc = run_cli("check", "--python", str(python), "--output-format", "json", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert sorted(p["name"] for p in report["plugins"]) == ["broken", "good"]
+    found = [(f["code"], f["plugin"], f["path"]) for f in report["findings"]]
+    assert found == [("PC201", "broken", "src/myhost_extras/broken.py")]
+    # The same from the plugin's own test suite, with no option but --plugcheck.
+    static = ["--plugcheck-python", str(python), "--plugcheck-static-only"]
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "--plugcheck", "-p", "no:cacheprovider", "-q", *static],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert suite.returncode == 1, suite.stdout + suite.stderr
+    assert "1 failed, 1 passed" in suite.stdout
+    assert "FAILED pyproject.toml::myhost-plugins::broken" in suite.stdout
+
+
+PYTEST_PLUGIN = {
+    "pyproject.toml": """\
+        [project]
+        name = "pytest-tidy"
+        version = "0.1.0"
+        dependencies = ["pytest>=7"]
+
+        [project.entry-points.pytest11]
+        tidy = "pytest_tidy"
+        """,
+    "src/pytest_tidy/__init__.py": """\
+        def pytest_configure(config):
+            pass
+
+
+        def pytest_collection_modifyitems(session, config, items, order):
+            pass
+        """,
+}
+
+
+def test_a_pytest_plugin_repository_is_checked_against_the_bundled_pytest_contract(
+    tmp_path: Path,
+) -> None:
+    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    listed = run_cli("contracts", cwd=repo)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith(
+        "pytest-plugins (pluggy, entry-point group pytest11): bundled with plugcheck: "
+    )
+    assert listed.stdout.rstrip().endswith("pytest.toml")
+    # From a subdirectory too: the project is found upwards.
+    proc = run_cli("check", "--no-dynamic", cwd=repo / "src" / "pytest_tidy")
+    assert proc.returncode == 1, proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if ": PC" in line]
+    assert len(lines) == 1 and " PC502 " in lines[0] and "'order'" in lines[0], proc.stdout
+    assert lines[0].startswith("__init__.py:5:")
+
+
+def test_no_configuration_names_every_place_looked(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    proc = run_cli("check", str(tmp_path / "a" / "b"), cwd=tmp_path / "elsewhere")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("plugcheck: error: no pyproject.toml with [tool.plugcheck] in ")
+    for place in (tmp_path / "a" / "b", tmp_path / "a", tmp_path, tmp_path / "elsewhere"):
+        assert f"{place}," in line or f"{place} " in line
+    assert "and no pyproject.toml with a [project] table there either" in line
+
+
+def test_a_project_no_contract_applies_to_is_a_one_line_error(tmp_path: Path) -> None:
+    repo = _write(
+        tmp_path / "lib",
+        {"pyproject.toml": '[project]\nname = "lib"\n[project.entry-points.nowhere]\nx = "lib"\n'},
+    )
+    proc = run_cli("check", cwd=repo)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.splitlines()
+    assert f"{repo / 'pyproject.toml'} (project 'lib') registers entry-point groups nowhere" in line
+    assert "nor bundled with plugcheck applies to them; pass --config FILE" in line
+
+
+HOST_OWN_CONTRACT = """\
+[tool.plugcheck.contracts.mods]
+kind = "factory"
+paths = ["plugins/*.py"]
+exports = { new = { kind = "callable" } }
+"""
+
+
+def test_the_configuration_is_found_from_the_working_directory_after_the_path(
+    tmp_path: Path,
+) -> None:
+    host = _write(tmp_path / "host", {"pyproject.toml": HOST_OWN_CONTRACT})
+    plugin = _write(tmp_path / "outside", {"lonely.py": "x = 1\n"}) / "lonely.py"
+    proc = run_cli("check", "--no-dynamic", "--no-mypy", str(plugin), cwd=host)
+    assert proc.returncode == 1, proc.stderr
+    assert " PC101 " in proc.stdout and "[lonely]" in proc.stdout
+
+
+def test_contracts_lists_a_hosts_own_configuration(tmp_path: Path) -> None:
+    host = _write(tmp_path / "host", {"pyproject.toml": HOST_OWN_CONTRACT})
+    proc = run_cli("contracts", cwd=host)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"mods (factory): [tool.plugcheck] in {host / 'pyproject.toml'}\n"
+
+
+def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: Path) -> None:
+    """A host's own contract for `pytest11` beats plugcheck's bundled pytest contract; a
+    contract without a group applies to projects that depend on its publisher."""
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    site = next((target / "lib").glob("python*/site-packages"))
+    _write(
+        site,
+        {
+            "fakepytest-9.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: fakepytest\n"
+            "Version: 9.0\n",
+            "fakepytest-9.0.dist-info/entry_points.txt": "[plugcheck.contracts]\n"
+            "fake = fakepytest.contracts:own.toml\n",
+            "fakepytest/__init__.py": "",
+            "fakepytest/contracts/own.toml": """\
+                [tool.plugcheck.contracts.fake-plugins]
+                kind = "factory"
+                entry-point-group = "pytest11"
+                exports = { new = { kind = "callable" } }
+
+                [tool.plugcheck.contracts.fake-modules]
+                kind = "factory"
+                paths = ["*.py"]
+                exports = { new = { kind = "callable" } }
+                """,
+        },
+    )
+    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    # PYTEST_PLUGIN depends on pytest, not on fakepytest: the group-less contract is not for it.
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == [
+        "fake-plugins (factory, entry-point group pytest11)"
+    ]
+    assert "published by fakepytest 9.0 (entry point fake = 'fakepytest.contracts:own.toml')" in (
+        proc.stdout
+    )
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"pytest>=7"', '"fakepytest"'))
+    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert [line.split(" (")[0] for line in proc.stdout.splitlines()] == [
+        "fake-plugins",
+        "fake-modules",
+    ]
+    (site / "fakepytest" / "contracts" / "own.toml").unlink()
+    proc = run_cli("check", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(
+        "plugcheck: error: contract published by fakepytest 9.0 (entry point fake = "
+        "'fakepytest.contracts:own.toml'): "
+    )
+    assert line.endswith("fakepytest/contracts/own.toml is not installed")
