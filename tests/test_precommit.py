@@ -78,3 +78,48 @@ def test_precommit_hook_fails_on_a_broken_plugin_and_passes_once_fixed(tmp_path:
     passed = _try_repo(repo, hooks, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "All checks passed" in passed.stdout or "Passed" in passed.stdout
+
+
+@pytest.mark.slow
+def test_precommit_hook_in_a_plugin_repository_without_configuration(tmp_path: Path) -> None:
+    """A pytest plugin's repository: the hook finds the bundled pytest contract, with pytest as
+    the hook environment's additional dependency (the host must be importable there)."""
+    pytest.importorskip("pre_commit")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of plugcheck")
+    hooks = _hook_repo(tmp_path)
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=hooks, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    repo = tmp_path / "pytest-tidy"
+    plugin = repo / "src" / "pytest_tidy" / "__init__.py"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(
+        "def pytest_collection_modifyitems(session, config, items, order):\n    pass\n"
+    )
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "pytest-tidy"\nversion = "0.1"\n\n'
+        '[project.entry-points.pytest11]\ntidy = "pytest_tidy"\n'
+    )
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: plugcheck\n"
+        "        additional_dependencies: [pytest]\n"
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "VIRTUAL_ENV"))},
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "src/pytest_tidy/__init__.py:1:1: PC502 " in proc.stdout, proc.stdout
