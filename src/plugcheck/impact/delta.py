@@ -50,7 +50,8 @@ class Delta:
     plugins: list[PluginDelta]
     changes: list[Change]
     broken_by: dict[Change, list[PluginDelta]] = field(default_factory=dict)
-    """Each change with the newly broken plugins it explains (empty: safe for this ecosystem)."""
+    """Each change with the plugins it breaks (newly broken ones, and still broken ones it
+    breaks in one more way); empty: safe for this ecosystem."""
 
     def of(self, status: Status) -> list[PluginDelta]:
         return [p for p in self.plugins if p.status is status]
@@ -104,7 +105,9 @@ def compare(
         )
     broken_by: dict[Change, list[PluginDelta]] = {c: [] for c in changes}
     for delta in deltas:
-        if delta.status is not Status.NEWLY_BROKEN:
+        # A still broken plugin the change breaks in one more way counts too: the change is
+        # not safe for it (fixing its old problem would not make it load).
+        if delta.status not in (Status.NEWLY_BROKEN, Status.STILL_BROKEN):
             continue
         for change in dict.fromkeys(c for e in delta.new for c in e.changes):
             broken_by[change].append(delta)

@@ -48,17 +48,17 @@ def text(result: Impact) -> str:
     delta = result.delta
     before, after = (s.spec.text for s in result.sides)
     lines = [f"Impact of {before} -> {after} on {len(delta.plugins)} plugins:"]
-    for p in delta.of(Status.NEWLY_BROKEN):
-        lines.append(f"newly broken: {p.plugin}")
-        for e in p.new:
-            cause = "; ".join(c.text for c in e.changes) or "no API change explains it"
-            lines.append(f"  {_line(e.finding)}")
-            lines.append(f"    because {cause}")
-    for status in (Status.FIXED, Status.STILL_BROKEN, Status.ONLY_BEFORE, Status.ONLY_AFTER):
+    for status in Status:
+        if status is Status.UNCHANGED:
+            continue
         for p in delta.of(status):
             lines.append(f"{_TITLES[status].lower()}: {p.plugin}")
-            for f in p.after if status is not Status.FIXED else p.before:
+            new = {id(e.finding): e for e in p.new}
+            for f in p.before if status is Status.FIXED else p.after:
                 lines.append(f"  {_line(f)}")
+                if id(f) in new:
+                    causes = "; ".join(c.text for c in new[id(f)].changes)
+                    lines.append(f"    because {causes or 'no API change explains it'}")
     unchanged = delta.of(Status.UNCHANGED)
     if unchanged:
         lines.append(f"unchanged: {', '.join(p.plugin for p in unchanged)}")
