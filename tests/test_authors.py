@@ -299,3 +299,27 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
         "'fakepytest.contracts:own.toml'): "
     )
     assert line.endswith("fakepytest/contracts/own.toml is not installed")
+
+
+def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) -> None:
+    repo = _write(
+        tmp_path / "pytest-tidy",
+        {
+            **PYTEST_PLUGIN,
+            "tests/test_fits.py": """\
+                def test_fits_pytest(plugcheck_run):
+                    report = plugcheck_run(dynamic=False)
+                    assert [p.name for p in report.plugins] == ["tidy"]
+                    assert [f.code for f in report.findings] == ["PC502"]
+                """,
+        },
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_fits.py"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
