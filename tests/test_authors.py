@@ -299,6 +299,14 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
         "'fakepytest.contracts:own.toml'): "
     )
     assert line.endswith("fakepytest/contracts/own.toml is not installed")
+    # Broken, but published by a distribution the project does not depend on: a note, and the
+    # bundled contract for the group.
+    pyproject.write_text(pyproject.read_text().replace('"fakepytest"', '"pytest>=7"'))
+    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    listed, note = proc.stdout.splitlines()
+    assert listed.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled ")
+    assert note.startswith("note: skipped (the project does not depend on it): contract ")
 
 
 def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) -> None:

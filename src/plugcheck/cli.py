@@ -295,6 +295,8 @@ def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path
             else ""
         )
         click.echo(f"{contract.name} ({contract.kind}{group}): {printable(found.origin(contract))}")
+    for note in found.notes:
+        click.echo(f"note: {printable(note)}")
 
 
 @main.command("merge")

@@ -46,6 +46,9 @@ class Config:
     """Contract name -> where it came from, for contracts not declared in ``source`` (published
     by a host, bundled with plugcheck)."""
 
+    notes: tuple[str, ...] = ()
+    """What finding the contracts met that the report should say (a skipped published one)."""
+
     def origin(self, contract: Contract) -> str:
         return self.origins.get(contract.name) or f"[tool.plugcheck] in {contract.source}"
 

@@ -105,7 +105,7 @@ def _project_config(
         env = query(options.python, [CONTRACTS_GROUP])
     except TargetError as exc:
         raise UsageError([str(exc)]) from None
-    sources, problems = contracts_for(
+    sources, problems, notes = contracts_for(
         project, env.entry_points_for(CONTRACTS_GROUP), available_kinds()
     )
     if problems:
@@ -116,14 +116,15 @@ def _project_config(
             [
                 f"{nowhere}; {project.pyproject} (project {project.name!r}) registers entry-point "
                 f"groups {groups}, and no contract published in {env.executable}'s environment "
-                "nor bundled with plugcheck applies to them; pass --config FILE"
+                "nor bundled with plugcheck applies to them; pass --config FILE",
+                *notes,
             ]
         )
     paths = list(options.paths) or [project.root]
     for path in paths:
         if not path.exists():
             raise UsageError([f"{path}: no such file or directory"])
-    return project_config(project, sources), paths
+    return project_config(project, sources, notes), paths
 
 
 def check(options: Options) -> Report:
@@ -139,6 +140,7 @@ def check(options: Options) -> Report:
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
     report = Report(config=config, env=env)
+    report.notes.extend(config.notes)
     report.notes.extend(
         f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable
     )

@@ -112,27 +112,34 @@ def contracts_for(
     project: PluginProject,
     published: Sequence[Mapping[str, Any]],
     kinds: Mapping[str, KindSchema],
-) -> tuple[list[Source], list[str]]:
-    """The contracts that apply to ``project``, and the problems met reading them.
+) -> tuple[list[Source], list[str], list[str]]:
+    """The contracts that apply to ``project``, the problems met reading them, and notes.
 
     A published contract applies when the project registers its entry-point group, or, for a
     contract without one, when the project depends on the distribution that publishes it. A
     bundled contract applies when the project registers its group and no published contract
-    covers that group already.
+    covers that group already. A published file that cannot be used is a problem when the
+    project depends on its publisher, else a note (another host's packaging bug must not stop
+    this project's run).
     """
     problems: list[str] = []
+    notes: list[str] = []
     chosen: list[Source] = []
     groups = set(project.groups)
     for raw in sorted(published, key=lambda r: (str(r.get("dist_name")), r["name"])):
+        dist = canonicalize_name(str(raw.get("dist_name") or ""))
+        met: list[str] = []
         path, said = published_file(raw)
         if path is None:
-            problems.append(f"contract published by {said}")
-            continue
-        dist = canonicalize_name(str(raw.get("dist_name") or ""))
-        for contract in _load(path, kinds, f"contract published by {said}", problems):
+            met.append(f"contract published by {said}")
+        for contract in _load(path, kinds, f"contract published by {said}", met) if path else ():
             group = contract.entry_point_group
             if group in groups or (group is None and dist in project.requires):
                 chosen.append(Source(contract, f"published by {said}: {path}"))
+        if dist in project.requires:
+            problems.extend(met)
+        else:
+            notes.extend(f"skipped (the project does not depend on it): {m}" for m in met)
     covered = {s.contract.entry_point_group for s in chosen}
     directory = bundled_dir()
     for path in sorted(directory.glob("*.toml")) if directory else []:
@@ -151,7 +158,7 @@ def contracts_for(
             continue
         names.add(source.contract.name)
         unique.append(source)
-    return unique, problems
+    return unique, problems, notes
 
 
 def _load(
@@ -164,11 +171,14 @@ def _load(
         return ()
 
 
-def project_config(project: PluginProject, sources: Sequence[Source]) -> Config:
+def project_config(
+    project: PluginProject, sources: Sequence[Source], notes: Sequence[str] = ()
+) -> Config:
     """A run's configuration for ``project``: the contracts that apply, nothing else set (the
     cache goes into the project's own ``.plugcheck_cache/``)."""
     return Config(
         source=project.pyproject,
         contracts=tuple(s.contract for s in sources),
         origins={s.contract.name: s.origin for s in sources},
+        notes=tuple(notes),
     )
