@@ -149,6 +149,19 @@ class Bench:
                 "≤ 2.0x",
             )
         )
+        cache = str(self.work / "rerun-cache")
+        run(probe("rerun", host, cache), self.env)  # fills the static result cache
+        pc, floor, load = self.pair(probe("rerun", host, cache), probe("parse", host))
+        self.add(
+            Row(
+                f"static pass rerun, nothing changed, N={self.n:,} (result cache)",
+                pc,
+                floor,
+                "`ast.parse` of the same files:",
+                load,
+                "",
+            )
+        )
 
     def startup(self) -> None:
         pc, floor, load = self.pair(

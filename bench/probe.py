@@ -55,8 +55,13 @@ def _check(host: Path, **options: object) -> Callable[[], object]:
 
 
 def static(host: Path, _arg: str) -> Callable[[], object]:
-    """plugcheck's static pass alone (no mypy, no harness)."""
-    return _check(host, mypy=False, dynamic=False)
+    """plugcheck's static pass alone (no mypy, no harness), without its result cache."""
+    return _check(host, mypy=False, dynamic=False, cache=False)
+
+
+def rerun(host: Path, cache: str) -> Callable[[], object]:
+    """plugcheck's static pass alone, with its result cache in ``cache`` (warm when filled)."""
+    return _check(host, mypy=False, dynamic=False, cache_dir=Path(cache))
 
 
 def typed(host: Path, cache: str) -> Callable[[], object]:
@@ -124,7 +129,7 @@ def forkfloor(host: Path, _arg: str) -> Callable[[], object]:
     return work
 
 
-WHAT = {f.__name__: f for f in (parse, static, typed, full, harness, mypy, forkfloor)}
+WHAT = {f.__name__: f for f in (parse, static, rerun, typed, full, harness, mypy, forkfloor)}
 
 
 def main() -> None:
