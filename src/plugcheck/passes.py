@@ -67,7 +67,18 @@ def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None
 
 
 def cache_root(config: Config, options: Options) -> Path | None:
-    """Where a run's caches live (mypy's, the static results'); ``None``: ``--no-cache``."""
+    """Where a run's caches live (mypy's, the static results'); ``None``: ``--no-cache``.
+
+    Each ``--shard I/N`` has a corner of its own: shards run side by side (CI jobs sharing a
+    checkout, ``pytest --plugcheck -n``) would otherwise wait for each other's lock on the mypy
+    cache and each rebuild what the other's plugin set left in it."""
+    root = _cache_home(config, options)
+    if root is None or options.shard is None:
+        return root
+    return root / f"shard-{options.shard[0]}-of-{options.shard[1]}"
+
+
+def _cache_home(config: Config, options: Options) -> Path | None:
     if not options.cache:
         return None
     if options.cache_dir is not None:
