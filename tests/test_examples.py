@@ -31,6 +31,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("beets.toml", "factory", None),
         ("babel.toml", "factory", "babel.extractors"),
         ("markdown.toml", "factory", "markdown.extensions"),
+        ("coverage.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -63,7 +64,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"keyring.toml", "flake8.toml", "pygments.toml", "markdown_modules.toml"}
     tested |= {"pylint.toml"}
     tested |= {"mypy.toml", "beets.toml"}
-    tested |= {"babel.toml", "markdown.toml"}
+    tested |= {"babel.toml", "markdown.toml", "coverage.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
