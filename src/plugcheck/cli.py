@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from packaging.version import InvalidVersion, Version
@@ -17,6 +17,9 @@ from plugcheck.options import Options, UsageError
 from plugcheck.progress import ProgressBar
 from plugcheck.report import FORMATS
 from plugcheck.untrusted import printable
+
+if TYPE_CHECKING:
+    from plugcheck.run_report import Report
 
 _T = TypeVar("_T")
 
@@ -195,6 +198,23 @@ def main() -> None:
     is_flag=True,
     help="Also say on stderr how much work the run did (files parsed, cached results used).",
 )
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes, then report what remains (see --diff)."
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also count, mark and apply the fixes that may change behaviour.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change and change nothing; exit 1 when "
+    "there is a diff.",
+)
+@click.option(
+    "--fix-only", is_flag=True, help="Apply the fixes and report only how many were applied."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def check_command(
     paths: tuple[Path, ...],
@@ -220,6 +240,10 @@ def check_command(
     api_versions: tuple[str, ...],
     verbose: bool,
     debug: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    fix_only: bool = False,
 ) -> None:
     """Check the plugins of a host (PATHS: the host directory, or plugin paths)."""
     options = Options(
@@ -242,6 +266,7 @@ def check_command(
         jobs=jobs,
         require_confinement=require_confinement,
         confine=not no_confinement,
+        unsafe_fixes=unsafe_fixes,
     )
     from plugcheck.engine import check
     from plugcheck.report import renderers
@@ -252,6 +277,9 @@ def check_command(
             bar = ProgressBar(sys.stderr, _harness_total(options))
             options = replace(options, progress=True, on_result=bar)
         report = check(options)
+        fixed = None
+        if (fix or fix_only) and not diff:
+            report, fixed = _fix(options, report)
     except UsageError as exc:
         if bar is not None:
             bar.close()
@@ -265,6 +293,11 @@ def check_command(
     if verbose:
         for what, count in sorted(report.counts.items()):
             click.echo(f"plugcheck: {what}: {count}", err=True)
+    if diff:
+        _diff(report, unsafe_fixes)
+    if fix_only:
+        click.echo(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+        sys.exit(2 if report.crashes or report.errors else 0)
     # Renderers decide about colour themselves (text: a TTY, NO_COLOR); keep what they chose.
     click.echo(renderers()[output_format](report), nl=False, color=True)
     if report.crashes or report.errors:
@@ -297,6 +330,46 @@ def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path
         click.echo(f"{contract.name} ({contract.kind}{group}): {printable(found.origin(contract))}")
     for note in found.notes:
         click.echo(f"note: {printable(note)}")
+
+
+def _diff(report: Report, unsafe: bool) -> None:
+    """``--diff``: the fixes of one round as a unified diff on stdout; exit 1 when there is one."""
+    from plugcheck.autofix.apply import plan
+    from plugcheck.report import display_path
+
+    chosen = plan(report.findings, unsafe)
+    for reason in chosen.refused:
+        click.echo(f"plugcheck: {printable(reason)}", err=True)
+    click.echo(chosen.diff({p: display_path(p) for p in chosen.new}), nl=False)
+    count = len(chosen.fixed)
+    more = f" ({chosen.deferred} more after these)" if chosen.deferred else ""
+    click.echo(f"Would fix {count} finding{'s' if count != 1 else ''}{more}.", err=True)
+    sys.exit(2 if report.crashes or report.errors else 1 if chosen.new else 0)
+
+
+def _fix(options: Options, report: Report) -> tuple[Report, int]:
+    """``--fix``: apply the fixes, in rounds while some waited for an overlapping one (each
+    round re-checks, so every fix is made against the file as it now is); the final report is
+    a fresh check of the fixed files."""
+    from plugcheck.autofix.apply import MAX_ROUNDS, plan
+    from plugcheck.engine import check
+
+    fixed = 0
+    refused: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        chosen = plan(report.findings, options.unsafe_fixes)
+        refused.extend(chosen.refused)
+        if not chosen.new:
+            break
+        chosen.write()
+        fixed += len(chosen.fixed)
+        report = check(options)
+        if not chosen.deferred:
+            break
+    report.notes.extend(printable(r) for r in dict.fromkeys(refused))
+    if fixed:
+        report.notes.append(f"--fix fixed {fixed} finding{'s' if fixed != 1 else ''}")
+    return report, fixed
 
 
 @main.command("merge")
@@ -611,6 +684,10 @@ def init_command(host_dir: Path, write: bool) -> None:
     )
 
 
+_FIX_OPTIONS = ("fix", "unsafe_fixes", "diff", "fix_only")
+"""``plugcheck harness`` reports what the harness saw: its findings carry no fixes."""
+
+
 def _harness(**kwargs: object) -> None:
     assert check_command.callback is not None
     check_command.callback(**kwargs, no_dynamic=False, harness_only=True)
@@ -619,7 +696,11 @@ def _harness(**kwargs: object) -> None:
 main.add_command(
     click.Command(
         "harness",
-        params=[p for p in check_command.params if p.name not in ("no_dynamic", "harness_only")],
+        params=[
+            p
+            for p in check_command.params
+            if p.name not in ("no_dynamic", "harness_only", *_FIX_OPTIONS)
+        ],
         callback=_harness,
         help="Run only the dynamic harness: load and drive each plugin in its own process.",
     )

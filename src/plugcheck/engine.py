@@ -139,7 +139,7 @@ def check(options: Options) -> Report:
         raise UsageError([str(exc)]) from None
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
-    report = Report(config=config, env=env)
+    report = Report(config=config, env=env, unsafe_fixes=options.unsafe_fixes)
     report.notes.extend(config.notes)
     report.notes.extend(
         f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable

@@ -59,6 +59,36 @@ class Related:
         object.__setattr__(self, "message", printable(self.message))
 
 
+class Applicability(enum.Enum):
+    """Whether ``--fix`` applies a fix (ruff's line): a safe fix keeps the code's meaning; an
+    unsafe one may change behaviour and needs ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of ``path`` from (line, col) up to, not including, (end_line, end_col)
+    by ``content``; 1-based, columns count characters. Equal ends insert."""
+
+    path: Path
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Autofix:
+    """The edits that fix a finding, applied all or none (``plugcheck check --fix``)."""
+
+    message: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem. Its text often quotes the plugin (exception messages, names, output), so
@@ -76,6 +106,9 @@ class Finding:
     """What the finding is about when a harness step can fail on it: a lifecycle method or
     export (``run``, ``new``) or an imported module. A static finding explains a dynamic one
     away only when both are about the same subject (see ``rules.dynamic``)."""
+    autofix: Autofix | None = None
+    """The mechanical fix, when there is one; it edits only the files the finding names (its
+    location and related locations)."""
 
     def __post_init__(self) -> None:
         for name in ("message", "plugin", "contract"):

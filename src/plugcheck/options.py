@@ -60,6 +60,8 @@ class Options:
     """Check only the plugins with these names (the pytest plugin's one item per plugin)."""
     show_suppressed: bool = False
     progress: bool = False
+    unsafe_fixes: bool = False
+    """Unsafe fixes count as applicable (``--unsafe-fixes``): marked, counted and applied."""
 
 
 STRICT_ENV = "PLUGCHECK_STRICT"

@@ -31,6 +31,8 @@ class Report:
     confinement: list[str] | None = None
     """The confinement every plugin process ran under (``harness.confine``: landlock-abi-N,
     seccomp, no-new-privs, no-capabilities; empty: none); ``None`` when no plugin code ran."""
+    unsafe_fixes: bool = False
+    """Unsafe fixes were asked for (``--unsafe-fixes``): reporters mark them as applicable."""
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""

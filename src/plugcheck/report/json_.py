@@ -8,7 +8,7 @@ from typing import Any
 
 from plugcheck._version import __version__
 from plugcheck.catalog import RULES
-from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.model import Autofix, Finding, Location, Plugin, Severity
 from plugcheck.report import display_path, matrix
 from plugcheck.run_report import Report
 from plugcheck.untrusted import printable
@@ -26,6 +26,26 @@ def _location(loc: Location) -> dict[str, Any]:
     }
 
 
+def _autofix(fix: Autofix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "message": fix.message,
+        "applicability": fix.applicability.value,
+        "edits": [
+            {
+                "path": display_path(e.path),
+                "line": e.line,
+                "column": e.col,
+                "end_line": e.end_line,
+                "end_column": e.end_col,
+                "content": e.content,
+            }
+            for e in fix.edits
+        ],
+    }
+
+
 def finding(f: Finding) -> dict[str, Any]:
     rule = RULES[f.code]
     return {
@@ -38,6 +58,7 @@ def finding(f: Finding) -> dict[str, Any]:
         "plugin": f.plugin,
         "contract": f.contract,
         "fix": f.fix,
+        "autofix": _autofix(f.autofix),
         "related": [{**_location(r.location), "message": r.message} for r in f.related],
     }
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from plugcheck._version import __version__
 from plugcheck.catalog import RULES, Rule
-from plugcheck.model import Finding, Location, Severity
+from plugcheck.model import Autofix, Finding, Location, Severity
 from plugcheck.ruledocs import doc_section, rule_doc
 from plugcheck.run_report import Report
 
@@ -51,6 +51,30 @@ def _physical(loc: Location, root: Path) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": _artifact(loc.path, root), "region": region}}
 
 
+def _fix(fix: Autofix, root: Path) -> dict[str, Any]:
+    """A SARIF ``fix``: per file, its replacements (``deletedRegion`` ends are exclusive, as
+    plugcheck's edits are; an empty region inserts)."""
+    changes: dict[Path, list[dict[str, Any]]] = {}
+    for e in fix.edits:
+        region = {
+            "startLine": e.line,
+            "startColumn": e.col,
+            "endLine": e.end_line,
+            "endColumn": e.end_col,
+        }
+        changes.setdefault(e.path, []).append(
+            {"deletedRegion": region, "insertedContent": {"text": e.content}}
+        )
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": _artifact(path, root), "replacements": replacements}
+            for path, replacements in changes.items()
+        ],
+        "properties": {"applicability": fix.applicability.value},
+    }
+
+
 def _result(
     f: Finding, index: dict[str, int], root: Path, *, suppressed: bool = False
 ) -> dict[str, Any]:
@@ -69,6 +93,8 @@ def _result(
             {"id": i, **_physical(r.location, root), "message": {"text": r.message}}
             for i, r in enumerate(f.related)
         ]
+    if f.autofix is not None:
+        result["fixes"] = [_fix(f.autofix, root)]
     if suppressed:
         result["suppressions"] = [{"kind": "inSource"}]
     return result

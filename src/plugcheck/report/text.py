@@ -6,6 +6,7 @@ import os
 import sys
 from collections import Counter
 
+from plugcheck.autofix.apply import applies, counts
 from plugcheck.model import Finding, Severity
 from plugcheck.report import display_path, matrix
 from plugcheck.run_report import Report
@@ -37,6 +38,8 @@ def render(report: Report, *, color: bool | None = None) -> str:
         severity = "" if f.severity is Severity.ERROR else f" ({f.severity.value})"
         where = paint(f"{display_path(loc.path)}:{loc.line}:{loc.col}:", _BOLD)
         code = paint(f"{f.code}{severity}", _STYLE[f.severity])
+        if applies(f.autofix, report.unsafe_fixes):
+            tag += " [*]"
         return f"{where} {code}{tag} {f.message} {paint(f'[{f.plugin}]', _DIM)}"
 
     lines = [line(f) for f in report.findings]
@@ -45,8 +48,21 @@ def render(report: Report, *, color: bool | None = None) -> str:
     lines.extend(f"note: {n}" for n in report.notes)
     lines.extend(paint(f"error: {e}", _STYLE[Severity.ERROR]) for e in report.errors)
     lines.extend(paint(f"internal error: {c}", _STYLE[Severity.ERROR]) for c in report.crashes)
+    fixable = fixable_line(report)
+    if fixable:
+        lines.append(fixable)
     lines.append(paint(summary(report), _BOLD))
     return "".join(f"{uncommanded(line)}\n" for line in lines)
+
+
+def fixable_line(report: Report) -> str | None:
+    """``[*] N fixable with --fix, M more with --unsafe-fixes.`` (``None``: nothing fixable)."""
+    chosen, hidden = counts(report.findings, report.unsafe_fixes)
+    more = f"{hidden} more with --unsafe-fixes" if hidden else ""
+    if chosen:
+        flag = "--fix --unsafe-fixes" if report.unsafe_fixes else "--fix"
+        return f"[*] {chosen} fixable with {flag}" + (f", {more}" if more else "") + "."
+    return f"{hidden} fixable with --unsafe-fixes." if hidden else None
 
 
 def summary(report: Report) -> str:

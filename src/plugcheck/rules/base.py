@@ -9,7 +9,17 @@ from pathlib import Path
 
 from plugcheck.config import Config
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
+from plugcheck.model import (
+    Applicability,
+    Autofix,
+    Contract,
+    Finding,
+    Location,
+    Phase,
+    Plugin,
+    Related,
+    Severity,
+)
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
 
@@ -29,6 +39,9 @@ class Rule:
     """Reported only where a ``select`` (command line, config or contract) names it."""
     fix: str | None = None
     """The default fix hint of its findings."""
+    autofix: Applicability | None = None
+    """Whether its findings can carry a mechanical fix (``--fix``), and how safe it is; the
+    rule's doc says the same in its ``Fix:`` line."""
     explained_by: tuple[str, ...] = ()
     """(dynamic rules) Code prefixes of static rules that may explain a finding of this rule
     away: only an *error* about the same subject of the same plugin in the same contract,
@@ -52,6 +65,7 @@ class Rule:
         related: Sequence[Related] = (),
         severity: Severity | None = None,
         subject: str | None = None,
+        autofix: Autofix | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -63,6 +77,7 @@ class Rule:
             fix=fix or self.fix,
             related=tuple(related),
             subject=subject,
+            autofix=autofix,
         )
 
     @property
@@ -91,6 +106,7 @@ def rule(
     phase: Phase = Phase.STATIC,
     opt_in: bool = False,
     fix: str | None = None,
+    autofix: Applicability | None = None,
     explained_by: tuple[str, ...] = (),
     explains: tuple[str, ...] = (),
     steps: tuple[str, ...] = (),
@@ -112,6 +128,7 @@ def rule(
         summary,
         opt_in=opt_in,
         fix=fix,
+        autofix=autofix,
         explained_by=explained_by,
         explains=explains,
         steps=steps,

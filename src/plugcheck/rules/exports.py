@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plugcheck.model import Export, ExportKind, Finding, Location, Plugin, Severity
+from plugcheck.autofix import made
+from plugcheck.autofix.python import add_to_all
+from plugcheck.model import Applicability, Export, ExportKind, Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
@@ -28,6 +30,7 @@ PC103 = rule(
     "export-not-in-all",
     Severity.WARNING,
     "A required symbol is defined but left out of the module's `__all__`.",
+    autofix=Applicability.SAFE,
 )
 PC104 = rule(
     "PC104",
@@ -153,6 +156,7 @@ def _not_in_all(plugin: Plugin, info: ModuleInfo, name: str) -> Iterator[Finding
         f"{name!r} is defined but not listed in {plugin.module}.__all__; star-importing hosts "
         "and tools that honour __all__ will not see it",
         fix=f"add {name!r} to __all__",
+        autofix=made(lambda: add_to_all(info.path, info.all_line, name)),
     )
 
 
