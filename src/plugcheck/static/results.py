@@ -24,10 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Location, Plugin, Related, Severity
+from plugcheck.model import (
+    Applicability,
+    Autofix,
+    Contract,
+    Edit,
+    Finding,
+    Location,
+    Plugin,
+    Related,
+    Severity,
+)
 from plugcheck.static.index import Reads
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 _SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv", "node_modules"})
@@ -192,9 +202,15 @@ class ResultCache:
 
     def put(self, plugin: Plugin, reads: Reads, findings: list[Finding], notes: list[str]) -> None:
         self._dirty = True
+        read = self._reads(reads)
+        # A fix's positions hold only for the text it was made from: the files it edits are
+        # part of what the result came from.
+        for f in findings:
+            for edit in f.autofix.edits if f.autofix else ():
+                read["files"][str(edit.path)] = self._probe.file(str(edit.path))
         self._entries[_key(plugin)] = {
             "plugin": repr(plugin),
-            **self._reads(reads),
+            **read,
             "tree": self._probe.tree(plugin.own_tree),
             "findings": [_finding_data(f) for f in findings],
             "notes": notes,
@@ -293,7 +309,27 @@ def _finding_data(f: Finding) -> dict[str, Any]:
         "fix": f.fix,
         "related": [[_location(r.location), r.message] for r in f.related],
         "subject": f.subject,
+        "autofix": None
+        if f.autofix is None
+        else {
+            "message": f.autofix.message,
+            "applicability": f.autofix.applicability.value,
+            "edits": [
+                [str(e.path), e.line, e.col, e.end_line, e.end_col, e.content]
+                for e in f.autofix.edits
+            ],
+        },
     }
+
+
+def _autofix(raw: dict[str, Any] | None) -> Autofix | None:
+    if raw is None:
+        return None
+    edits = tuple(
+        Edit(Path(path), int(line), int(col), int(end_line), int(end_col), str(content))
+        for path, line, col, end_line, end_col, content in raw["edits"]
+    )
+    return Autofix(str(raw["message"]), Applicability(raw["applicability"]), edits)
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
@@ -308,6 +344,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
             fix=f["fix"],
             related=tuple(Related(_location_of(loc), msg) for loc, msg in f["related"]),
             subject=f["subject"],
+            autofix=_autofix(f["autofix"]),
         )
         for f in raw["findings"]
     ]
