@@ -11,7 +11,7 @@ from pathlib import Path
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.installed import known_test
+from plugcheck.rules.installed import PC214, call_time_import, known_test
 from plugcheck.rules.signatures import PC201
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import (
@@ -20,6 +20,7 @@ from plugcheck.static.parse import (
     dotted_name,
     is_main_guard,
     is_type_checking,
+    own_nodes,
 )
 
 PC211 = rule(
@@ -65,19 +66,8 @@ PC518 = rule(
     explains=_STEP_FAILURES,
 )
 
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _STEPS = ("init", "run", "shutdown")
 """The lifecycle methods the harness and the host call on the factory's plugin."""
-
-
-def _own_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
-    """The nodes of ``fn``'s body, not those of functions or classes nested in it."""
-    stack: list[ast.AST] = list(reversed(fn.body))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _NESTED):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def _required(fn: ast.FunctionDef) -> list[str]:
@@ -159,7 +149,7 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "not pass: this definition, in a branch the target takes, replaces the earlier one",
             fix=f"give {', '.join(required)} a default, or define {name}() once",
         )
-    nodes = list(_own_nodes(fn))
+    nodes = list(own_nodes(fn))
     where = Location(found.module.path, fn.lineno, fn.col_offset + 1)
     if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes):
         yield PC211.at(
@@ -199,7 +189,7 @@ def _returned(ctx: Context, plugin: Plugin, factory: _Factory) -> tuple[bool, Re
     ``return Worker()`` (an instance) or ``return Worker`` (the class itself)."""
     classes: set[tuple[bool, Path, int]] = set()
     kept: Resolved | None = None
-    returns = [n for n in _own_nodes(factory.fn) if isinstance(n, ast.Return)]
+    returns = [n for n in own_nodes(factory.fn) if isinstance(n, ast.Return)]
     for node in returns:
         value = node.value
         called = isinstance(value, ast.Call) and not value.args and not value.keywords
@@ -241,17 +231,23 @@ def _always_raises(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Raise | No
 
 def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A getter whose value is never callable: it returns nothing, None or a literal."""
-    values = [n.value for n in _own_nodes(fn) if isinstance(n, ast.Return)]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in _own_nodes(fn)):
+    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(fn)):
         return False
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC516, PC517, PC518)
+@plugin_check(PC516, PC517, PC518, PC214)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)
     if factory is None or not factory.certain or ctx.contract.lifecycle is None:
+        return
+    fn = factory.fn
+    name = ctx.contract.factory_of(plugin) or fn.name
+    lazy = call_time_import(ctx, plugin, fn, factory.found.module.path, f"{fn.name}()", name)
+    if lazy is not None:
+        yield lazy
         return
     if ctx.contract.lifecycle.protocol is None:
         return
@@ -262,7 +258,6 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     instance, resolved = returned
     path = resolved.module.path
     methods = {n: m for n, m in _methods(cls).items() if n in _STEPS}
-    fn = factory.fn
     if not instance:
         plain = [n for n in _STEPS if n in methods and not _decorators(methods[n]) & _BOUND_ANYWAY]
         if plain:
@@ -290,6 +285,14 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"drop the @property decorator: {name} must be a method",
                     subject=name,
                 )
+            continue
+        lazy = (
+            None
+            if decorators
+            else call_time_import(ctx, plugin, method, path, f"{cls.name}.{name}()", name)
+        )
+        if lazy is not None:
+            yield lazy
             continue
         raised = _always_raises(method) if not decorators else None
         if raised is not None:

@@ -37,6 +37,15 @@ PC309 = rule(
     "target environment (and no `except ImportError` guards it).",
 )
 
+PC214 = rule(
+    "PC214",
+    "call-time-import-not-installed",
+    Severity.ERROR,
+    "A function the host calls (a lifecycle method, the factory, a hookimpl) imports, on every "
+    "call, a module that is not installed in the target environment: each call raises "
+    "ModuleNotFoundError.",
+)
+
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 _ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_names) | {"__future__"}
 
@@ -252,12 +261,64 @@ def _in_zip(archive: Path, parts: list[str]) -> bool:
 # --- the rule ---------------------------------------------------------------------------
 
 
-@plugin_check(PC309)
-def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+def installed_for(ctx: Context, plugin: Plugin) -> _Installed:
+    """What ``plugin``'s imports can find: its own import root, the host's paths."""
     own = [plugin.import_root] if plugin.import_root else []
-    installed = _Installed(
+    return _Installed(
         ctx, [*own, *ctx.contract.search_path, *ctx.env.sys_path], ctx.env.extension_suffixes
     )
+
+
+_STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
+
+
+def call_time_import(
+    ctx: Context,
+    plugin: Plugin,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    path: Path,
+    label: str,
+    subject: str,
+) -> Finding | None:
+    """PC214 for the first import of a missing module that every call of ``fn`` runs: only
+    straight-line statements before it, none guarded (a ``try``, ``with`` or ``if`` ends the
+    search), none a ``yield``. Relative imports and the host's packages are other rules'."""
+    hosts = set(host_packages(ctx.contract))
+    installed: _Installed | None = None
+    for stmt in fn.body:
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            if isinstance(stmt, ast.Import):
+                modules = [a.name for a in stmt.names]
+            else:
+                modules = [stmt.module] if stmt.module and not stmt.level else []
+            for module in modules:
+                if module.split(".")[0] in hosts:
+                    continue
+                installed = installed or installed_for(ctx, plugin)
+                if installed.has(module):
+                    continue
+                missing = _first_missing(module, installed)
+                return PC214.at(
+                    plugin,
+                    Location(path, stmt.lineno, stmt.col_offset + 1),
+                    f"{label} imports {module} on every call, but {missing} is not installed "
+                    "in the target environment: each call the host makes raises "
+                    "ModuleNotFoundError",
+                    fix=f"install the distribution that provides {missing} in the host's "
+                    "environment (and declare it in the plugin's dependencies), or guard the "
+                    "import with `try: ... except ImportError:` and a fallback",
+                    subject=subject,
+                )
+        elif not isinstance(stmt, _STRAIGHT) or any(
+            isinstance(n, ast.Yield | ast.YieldFrom | ast.Await) for n in ast.walk(stmt)
+        ):
+            return None
+    return None
+
+
+@plugin_check(PC309)
+def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    installed = installed_for(ctx, plugin)
     # What a host package lacks is PC530's (it names the host's missing module or name).
     hosts = set(host_packages(ctx.contract))
     for path in _imported_files(ctx, plugin, installed):

@@ -22,6 +22,7 @@ from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import (
     HookSet,
     HostCall,
@@ -445,7 +446,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
 # --- registered, but broken on every call -------------------------------------------------
 
 
-@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514)
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC214)
 def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
     for impl, hooks, spec in _checked(ctx, plugin):
@@ -455,6 +456,16 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if hook is None or impl.opaque or impl.node is None or _rejected(impl, hook):
             continue  # never called, unknown, or rejected at registration (PC501-PC505)
         yield from _call_failures(plugin, impl, hook, spec)
+        node = impl.node
+        runs = not impl.unbound and impl.wrapped_by is None
+        if isinstance(node, ast.AsyncFunctionDef):
+            runs = runs and spec.awaits  # else PC508: the body never runs
+        if impl.generator and not (impl.wrapper or impl.hookwrapper):
+            runs = runs and spec.awaits  # else PC509: only if the host iterates the result
+        if runs and not isinstance(node, ast.Lambda):
+            lazy = call_time_import(ctx, plugin, node, impl.path, _label(impl), impl.hook)
+            if lazy is not None:
+                yield lazy
 
 
 def _unpassed(ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract) -> Iterator[Finding]:

@@ -47,7 +47,7 @@ SUPPORT = "_plugcheck_support"
 """Module name of the generated support module holding ``export`` and ``lifecycle``."""
 MARKER = "PLUGCHECK "
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "4"
+HOOK_VERSION = "5"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -280,6 +280,7 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
                 "abstract": name in abstract,
                 "member": name,
                 "expected": _describe(want, options) if want is not None else name,
+                **_shape(want),
             }
         )
     for name in members:
@@ -302,6 +303,17 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     return problems or [{**base, "kind": "other"}]
+
+
+def _shape(member: Type | None) -> Payload:
+    """The parameters of a method as the host calls it (bound: no ``self``), for a member the
+    class body lacks: what a function added at run time must accept (``params``: kind, name)."""
+    proper = get_proper_type(member) if member is not None else None
+    if not isinstance(proper, CallableType):
+        return {}
+    return {
+        "params": [[k.name, n] for k, n in zip(proper.arg_kinds, proper.arg_names, strict=True)]
+    }
 
 
 _PLAIN_METACLASSES = {"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"}

@@ -702,3 +702,35 @@ def is_main_guard(test: ast.expr) -> bool:
 
 def is_type_checking(test: ast.expr) -> bool:
     return dotted_name(test) in _GUARDS
+
+
+def call_fits(args: ast.arguments, positional: int, keywords: Collection[str]) -> bool:
+    """Whether a call with ``positional`` positional arguments and the ``keywords`` binds to a
+    function with parameters ``args`` (Python's own rules: no missing, duplicate or unknown
+    argument)."""
+    params = [*args.posonlyargs, *args.args]
+    if positional > len(params) and args.vararg is None:
+        return False
+    filled = {p.arg for p in params[:positional]}
+    kwonly = {a.arg for a in args.kwonlyargs}
+    by_name = {p.arg for p in args.args} | kwonly
+    for key in keywords:
+        if key in filled:
+            return False
+        if key in by_name:
+            filled.add(key)
+        elif args.kwarg is None:
+            return False
+    required = [p.arg for p in params[: len(params) - len(args.defaults)]]
+    required += [a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is None]
+    return all(name in filled for name in required)
+
+
+def own_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """The nodes of ``fn``'s body, not those of functions or classes nested in it."""
+    stack: list[ast.AST] = list(reversed(fn.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
