@@ -5,14 +5,19 @@ cases are left alone, and the fix shows in every output format."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from demo_host import demo_host
+from test_precommit import _git, _hook_repo
 
 from plugcheck.catalog import RULES
 from plugcheck.cli import main
@@ -22,8 +27,21 @@ from conftest import ROOT, TESTDATA
 
 FIXABLE = sorted(code for code, rule in RULES.items() if rule.autofix is not None)
 
-UNFIXABLE: dict[str, str] = {}
+UNFIXABLE = {
+    "PC102/bad-private-reexport": "_new is defined in impl.py and imported by name in "
+    "__init__.py: renaming it would edit a file the finding does not name",
+    "PC501/bad_prefix": "_stop is close to no hook; demo_shutdown is close to demo_startup, "
+    "which the plugin already defines",
+    "PC501/bad_star_reexport": "demo_shutdown is close to demo_startup, already defined",
+    "PC502/bad_aliased_marker": "session, verbose and extra are close to no argument the "
+    "hookspecs pass",
+    "PC502/bad_class_spec": "force is close to no argument of the hookspec",
+    "PC502/bad_instance": "verbose is close to no argument of the hookspec",
+}
 """Bad cases whose findings carry no fix, and why (``PCnnn/case``)."""
+
+FOLLOW_UPS = {"PC351": "the vendored copy, now unused, is reported at its own file"}
+"""Rules whose fix leaves a finding of the same rule at a place the finding names."""
 
 
 def _cases(prefix: str) -> list[Any]:
@@ -69,20 +87,22 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(("code", "case"), _cases("bad"))
 def test_bad_case_is_fixed(code: str, case: Path, tmp_path: Path) -> None:
     work = tmp_path / case.name
-    shutil.copytree(case, work)
+    shutil.copytree(case, work, symlinks=True)
     before = _findings(work, "--unsafe-fixes")
     mine = [f for f in before if f["code"] == code]
     assert mine, f"{case} reports no {code}"
+    fixable = [f for f in mine if f["autofix"] is not None]
     if f"{code}/{case.name}" in UNFIXABLE:
-        assert all(f["autofix"] is None for f in mine)
+        assert fixable == []
         return
-    assert all(f["autofix"] is not None for f in mine), "a finding without a fix"
-    named = {Path(f["path"]).resolve() for f in mine} | {
-        Path(r["path"]).resolve() for f in mine for r in f["related"]
+    assert fixable, f"no {code} finding of {case.name} has a fix"
+    named = {Path(f["path"]).resolve() for f in fixable} | {
+        Path(r["path"]).resolve() for f in fixable for r in f["related"]
     }
-    for f in mine:
+    for f in fixable:
         assert f["autofix"]["applicability"] == RULES[code].autofix.value  # type: ignore[union-attr]
-        assert {Path(e["path"]).resolve() for e in f["autofix"]["edits"]} <= named
+        own = {Path(f["path"]).resolve(), *(Path(r["path"]).resolve() for r in f["related"])}
+        assert {Path(e["path"]).resolve() for e in f["autofix"]["edits"]} <= own
 
     diff = _cli(work, "--diff", "--unsafe-fixes")
     assert diff.exit_code == 1, diff.output
@@ -93,8 +113,16 @@ def test_bad_case_is_fixed(code: str, case: Path, tmp_path: Path) -> None:
     fixed = _cli(work, "--fix", "--unsafe-fixes", "--output-format", "json")
     assert fixed.exit_code in (0, 1), fixed.output
     after = _findings(work, "--unsafe-fixes")
-    assert code not in {f["code"] for f in after}, after
-    assert _where(after) <= _where(before), "the fix brought a new finding"
+    left = [
+        f
+        for f in after
+        if f["code"] == code and not (code in FOLLOW_UPS and Path(f["path"]).resolve() in named)
+    ]
+    assert len(left) <= len(mine) - len(fixable), f"a fixed {code} is still reported: {left}"
+    new = _where(after) - _where(before)
+    if code in FOLLOW_UPS:  # what the fix leaves behind, said in its message
+        new -= {(code, p.as_posix()) for p in named}
+    assert new == set(), f"the fix brought a new finding: {new}"
     for path in changed:
         compile(path.read_text(encoding="utf-8"), str(path), "exec") if path.suffix == ".py" else (
             tomllib.loads(path.read_text(encoding="utf-8"))
@@ -107,7 +135,7 @@ def test_bad_case_is_fixed(code: str, case: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("code", "case"), _cases("good"))
 def test_good_case_is_left_alone(code: str, case: Path, tmp_path: Path) -> None:
     work = tmp_path / case.name
-    shutil.copytree(case, work)
+    shutil.copytree(case, work, symlinks=True)
     result = _cli(work, "--fix-only", "--unsafe-fixes")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Fixed 0 findings.\n"
@@ -181,7 +209,7 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
         pytest.skip("no unsafe fix yet")
     case = next(p for p in sorted((TESTDATA / "rules" / unsafe[0]).glob("bad*")))
     work = tmp_path / "case"
-    shutil.copytree(case, work)
+    shutil.copytree(case, work, symlinks=True)
     plain = _cli(work, "--fix-only")
     assert plain.stdout == "Fixed 0 findings.\n"
     assert _tree(work) == _tree(case)
@@ -200,3 +228,67 @@ def test_every_doc_says_whether_there_is_a_fix() -> None:
         if said != want:
             wrong.append(f"{code}: doc says {said}, registry {want}")
     assert wrong == []
+
+
+UNLISTED = (
+    '__all__ = ["Other"]\n\nfrom demo_api import Plugin\n\n\nclass Other:\n    pass\n\n\n'
+    + ("def new() -> Plugin:\n    return Plugin()\n")
+)
+
+
+def test_the_pytest_plugin_never_fixes(tmp_path: Path) -> None:
+    host = demo_host(tmp_path / "host", {"unlisted": UNLISTED})
+    before = _tree(host)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # keep this repo's addopts out
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    config = str(host / "pyproject.toml")
+    proc = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--plugcheck"),
+            *("--plugcheck-config", config, "--plugcheck-static-only"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "PC103" in proc.stdout
+    assert _tree(host) == before
+
+
+@pytest.mark.slow
+def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of plugcheck")
+    repo = demo_host(tmp_path / "host", {"unlisted": UNLISTED})
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "host")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "VIRTUAL_ENV"))},
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+    hooks = _hook_repo(tmp_path)
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "plugcheck-fix", "-a"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    fixed = run()
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr  # files were modified
+    assert '__all__ = ["Other", "new"]' in (repo / "plugins/unlisted/__init__.py").read_text()
+    _git(repo, "add", "-A")
+    passed = run()
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -5,10 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from plugcheck.autofix import made
 from plugcheck.autofix.python import add_to_all
-from plugcheck.model import Applicability, Export, ExportKind, Finding, Location, Plugin, Severity
+from plugcheck.autofix.rename import rename
+from plugcheck.model import (
+    Applicability,
+    Autofix,
+    Export,
+    ExportKind,
+    Finding,
+    Location,
+    Plugin,
+    Severity,
+)
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
@@ -24,6 +35,7 @@ PC102 = rule(
     "private-export",
     Severity.ERROR,
     "A required symbol exists only under a private name (leading underscore).",
+    autofix=Applicability.UNSAFE,
 )
 PC103 = rule(
     "PC103",
@@ -99,6 +111,7 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     f"up {export.name!r} and will not find it",
                     fix=f"rename _{export.name} to {export.name}",
                     subject=export.name,
+                    autofix=_renamed(plugin, private.module.path, f"_{export.name}", export.name),
                 )
                 continue
             yield _missing(ctx, plugin, info, export)
@@ -106,6 +119,14 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if export in ctx.contract.exports:  # ep.load() takes the attribute the entry point names
             yield from _not_in_all(plugin, info, export.name)
         yield from _wrong_kind(ctx, plugin, export, export.name, found)
+
+
+def _renamed(plugin: Plugin, path: Path, old: str, new: str) -> Autofix | None:
+    """``old`` renamed to ``new`` where the plugin defines it, when the plugin's other files do
+    not mention it."""
+    if path not in plugin.files:
+        return None
+    return made(lambda: rename(path, old, new, f"rename {old} to {new}", others=plugin.files))
 
 
 def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> Finding:

@@ -12,8 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.autofix import made
+from plugcheck.autofix.imports import import_instead, retarget
 from plugcheck.discovery import python_files
-from plugcheck.model import Finding, Location, Plugin, Related, Severity, TypeRef
+from plugcheck.model import (
+    Applicability,
+    Autofix,
+    Finding,
+    Location,
+    Plugin,
+    Related,
+    Severity,
+    TypeRef,
+)
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import Resolved
@@ -24,12 +35,14 @@ PC351 = rule(
     "vendored-api",
     Severity.ERROR,
     "The plugin ships its own copy of the API package, or imports the API through one.",
+    autofix=Applicability.UNSAFE,
 )
 PC352 = rule(
     "PC352",
     "non-canonical-api-import",
     Severity.ERROR,
     "The plugin imports the API under another module name (src.api, a relative climb, an alias).",
+    autofix=Applicability.UNSAFE,
 )
 PC353 = rule(
     "PC353",
@@ -42,6 +55,7 @@ PC354 = rule(
     "shadowed-api-type",
     Severity.ERROR,
     "The plugin defines its own copy of an API type the contract references, or subclasses one.",
+    autofix=Applicability.UNSAFE,
 )
 
 _PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
@@ -296,6 +310,12 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"delete the copy and import {api.name} itself (declare the API "
                     "distribution as a dependency)",
                     related=[Related(Location(copies[copy]), f"the vendored copy of {api.name}")],
+                    autofix=_retargeted(
+                        where,
+                        target.dotted,
+                        _in_copy(copy, target.path, api) if target.path else None,
+                        f"; the copy at {_shown(copy, plugin)} is then unused: delete it",
+                    ),
                 )
                 continue
             problem = _other_name(api, target)
@@ -313,6 +333,7 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"import it by its own name: `import {api.name}` / "
                     f"`from {api.name} import ...`",
                     related=related,
+                    autofix=_retargeted(where, target.dotted, _canonical(api, target), ""),
                 )
     for copy, file in sorted(copies.items()):
         if copy in reached:
@@ -325,6 +346,41 @@ def copies_and_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             f"isinstance(obj, {api.name}.<Type>) fails in the host",
             fix=f"delete the copy and depend on the API distribution; import {api.name}",
         )
+
+
+def _retargeted(where: Location, written: str, canonical: str | None, then: str) -> Autofix | None:
+    if canonical is None:
+        return None
+    message = f"import {canonical} instead of {written}{then}"
+    return made(lambda: retarget(where.path, where.line, written, canonical, message))
+
+
+def _imported(path: Path, line: int, name: str, api: str) -> Autofix | None:
+    message = f"replace it by `from {api} import {name}`"
+    return made(lambda: import_instead(path, line, name, api, message))
+
+
+def _in_copy(copy: Path, path: Path, api: _Api) -> str | None:
+    """The API module that ``path`` (inside the vendored ``copy``) is a copy of."""
+    if copy.suffix == ".py":
+        return api.name if path == copy else None
+    try:
+        parts = path.relative_to(copy).with_suffix("").parts
+    except ValueError:
+        return None
+    return ".".join((api.name, *(parts[:-1] if parts[-1:] == ("__init__",) else parts)))
+
+
+def _canonical(api: _Api, target: _Target) -> str | None:
+    """The API's own name for the module ``target`` reaches under another name."""
+    if target.path is not None and (module := api.module_of(target.path)) is not None:
+        return module
+    written = target.dotted.lstrip(".").split(".")
+    width = len(api.parts)
+    for i in range(len(written) - width + 1):
+        if tuple(written[i : i + width]) == api.parts:
+            return ".".join(written[i:])
+    return None
 
 
 def _other_name(api: _Api, target: _Target) -> str | None:
@@ -628,6 +684,7 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "copy fail isinstance checks and type checks",
                 fix=f"delete it and use `from {api.name} import {symbol.name}`",
                 related=[Related(types[symbol.name], f"the host's {symbol.name}")],
+                autofix=_imported(path, symbol.line, symbol.name, api.name),
             )
     if not shadows:
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +23,12 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from plugcheck import config as _config
+from plugcheck.autofix import made
+from plugcheck.autofix.pyproject import add_requirement, replace_requirement, with_specifier
 from plugcheck.discovery import project_table, read_project
 from plugcheck.model import (
+    Applicability,
+    Autofix,
     Finding,
     Location,
     Matrix,
@@ -46,12 +50,14 @@ PC301 = rule(
     "undeclared-api-dependency",
     Severity.ERROR,
     "The plugin imports the API package but does not declare the API distribution.",
+    autofix=Applicability.SAFE,
 )
 PC302 = rule(
     "PC302",
     "api-version-excluded",
     Severity.ERROR,
     "The plugin's requirement on the API distribution excludes the host's API version.",
+    autofix=Applicability.UNSAFE,
 )
 PC303 = rule(
     "PC303",
@@ -59,12 +65,14 @@ PC303 = rule(
     Severity.WARNING,
     "The requirement on the API has no upper bound, or one past the next major version.",
     opt_in=True,  # advice, not breakage: most ecosystems never cap their host
+    autofix=Applicability.SAFE,
 )
 PC304 = rule(
     "PC304",
     "exact-api-pin",
     Severity.WARNING,
     "The requirement pins the API to one exact version, blocking the host's patch releases.",
+    autofix=Applicability.SAFE,
 )
 PC305 = rule(
     "PC305",
@@ -490,12 +498,24 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
     else:
         detail = f"{project.name} does not declare the {dist} distribution"
+    source = project.source
+    manifest = source is not None and source.name == "pyproject.toml"
     yield PC301.at(
         plugin,
         where,
         f"{plugin.module} imports {ctx.contract.api} but {detail}; nothing keeps the plugin "
         "on an API version it works with",
         fix=f'add "{example}" to [project].dependencies',
+        related=[Related(Location(source, project.name_line), f"{project.name}'s project")]
+        if source is not None and manifest
+        else [],
+        autofix=made(
+            lambda: add_requirement(
+                source, example, f'add "{example}" to [project].dependencies', Applicability.SAFE
+            )
+        )
+        if source is not None and manifest
+        else None,
     )
 
 
@@ -547,6 +567,9 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 related=[Related(host.location, f"the host's {dist} version")]
                 if host.location
                 else [],
+                autofix=_respecified(
+                    item, _widened(spec, host.versions, dist), "widen to", Applicability.UNSAFE
+                ),
             )
         pin = exact_pin(spec)
         if pin is not None:
@@ -557,6 +580,7 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "release of its API without the installer refusing this plugin",
                 fix=f"allow compatible releases: '{dist}~={pin.version}' or "
                 f"'{_suggest(spec, (), dist)}'",
+                autofix=_respecified(item, _compatible(spec, pin), "allow compatible releases:"),
             )
             continue
         base = max(admitted) if admitted else None
@@ -578,7 +602,63 @@ def ranges(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"{text!r} {what}: the installer may pair the plugin with {dist} "
                 f"{major.major}.0, whose breaking changes it was never checked against",
                 fix=f"cap the range below the next major: '{_suggest(spec, admitted, dist)}'",
+                autofix=_respecified(item, _capped(spec, major), "cap below the next major:"),
             )
+
+
+def _respecified(
+    item: ApiRequirement,
+    specifier: str,
+    verb: str,
+    applicability: Applicability = Applicability.SAFE,
+) -> Autofix | None:
+    """The fix that gives the requirement ``item`` the range ``specifier`` (``>=2.1,<3``),
+    keeping its name, extras and marker."""
+    if not specifier:
+        return None
+    path = item.declared.location.path
+    old = item.declared.text
+    new = with_specifier(item.requirement, specifier)
+    return made(lambda: replace_requirement(path, old, new, f"{verb} {new!r}", applicability))
+
+
+def _widened(spec: SpecifierSet, versions: Sequence[Version], dist: str) -> str:
+    """A range admitting every one of the host's ``versions`` (the hint's, or one starting at
+    the oldest exactly, for a pre-release); empty when there is none."""
+    if not versions:
+        return ""
+    low, top = min(versions), max(versions)
+    for candidate in (
+        _suggest(spec, versions, dist).removeprefix(dist),
+        f">={low},<{top.major + 1}",
+    ):
+        if candidate and all(admits(SpecifierSet(candidate), v) for v in versions):
+            return candidate
+    return ""
+
+
+def _compatible(spec: SpecifierSet, pin: Specifier) -> str:
+    """``==2.1.0`` -> ``~=2.1.0`` (``==2`` -> ``>=2,<3``), the rest of ``spec`` kept."""
+    version = _version(pin.version)
+    if version is None or pin.operator != "==":
+        return ""
+    if len(version.release) >= 2:
+        wanted = [f"~={pin.version}"]
+    else:
+        wanted = [f">={pin.version}", f"<{version.major + 1}"]
+    return ",".join([*_written(spec, lambda s: s is not pin), *wanted])
+
+
+def _capped(spec: SpecifierSet, major: Version) -> str:
+    """``spec`` without its upper bounds, plus ``<major``."""
+    kept = _written(spec, lambda s: s.operator not in ("<", "<="))
+    return ",".join([*kept, f"<{major.major}"])
+
+
+def _written(spec: SpecifierSet, keep: Callable[[Specifier], bool]) -> list[str]:
+    """The items of ``spec`` that ``keep`` keeps, lower bounds first (as people write them)."""
+    items = sorted((s for s in spec if keep(s)), key=lambda s: (s.operator[0] != ">", str(s)))
+    return [str(s) for s in items]
 
 
 @plugin_check(PC307)

@@ -16,7 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
+from plugcheck.autofix import made
+from plugcheck.autofix.rename import rename
+from plugcheck.model import (
+    Applicability,
+    Autofix,
+    Contract,
+    Finding,
+    Location,
+    Phase,
+    Plugin,
+    Related,
+    Severity,
+)
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
@@ -47,6 +59,7 @@ PC501 = rule(
     Severity.ERROR,
     "A hookimpl names a hook the host has no hookspec for (and it is not marked optional).",
     overruled_by="pluggy",
+    autofix=Applicability.UNSAFE,
 )
 PC502 = rule(
     "PC502",
@@ -54,6 +67,7 @@ PC502 = rule(
     Severity.ERROR,
     "A hookimpl asks for an argument the hookspec does not provide.",
     overruled_by="pluggy",
+    autofix=Applicability.UNSAFE,
 )
 PC503 = rule(
     "PC503",
@@ -328,6 +342,23 @@ def _where(impl: Impl) -> Location:
     return Location(impl.path, impl.line, impl.col)
 
 
+def _renamed(
+    plugin: Plugin, impl: Impl, old: str, names: Sequence[str], *, whole_file: bool
+) -> Autofix | None:
+    """``old`` renamed to the one name of ``names`` close to it (none, or two: no fix): in
+    the whole file (a hook) or in the hookimpl's own function (an argument)."""
+    close = difflib.get_close_matches(old, names, n=2)
+    if len(close) != 1 or impl.path not in plugin.files:
+        return None
+    new = close[0]
+    line = None if whole_file else impl.line
+    return made(
+        lambda: rename(
+            impl.path, old, new, f"rename {old} to {new}", line=line, others=plugin.files
+        )
+    )
+
+
 def _label(impl: Impl) -> str:
     return f"{impl.owner}.{impl.attr}" if impl.owner else impl.attr
 
@@ -377,6 +408,9 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
             f"for{hint}; the host rejects the plugin with 'unknown hook {impl.hook!r}'",
             fix=f"rename it to a hook {spec.project} defines, or mark it "
             "@hookimpl(optionalhook=True) if another plugin provides the hookspec",
+            autofix=_renamed(plugin, impl, impl.attr, list(hooks.specs), whole_file=True)
+            if impl.attr == impl.hook
+            else None,
         )
         return
     wraps = impl.wrapper or impl.hookwrapper
@@ -408,6 +442,15 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
             f"{label} asks for argument(s) {names} that hook {impl.hook!r} does not provide "
             f"(it passes: {offered}); pluggy raises PluginValidationError at registration",
             fix=f"remove {names} or use the hookspec's names: {offered}",
+            autofix=_renamed(
+                plugin,
+                impl,
+                extra[0],
+                [a for a in (*hook.argnames, *hook.kwargnames) if a not in impl.argnames],
+                whole_file=False,
+            )
+            if len(extra) == 1
+            else None,
         )
     for argname, warning in hook.warn_on_impl_args:
         if argname in (*impl.argnames, *impl.kwargnames):
