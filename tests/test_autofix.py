@@ -292,3 +292,21 @@ def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
     _git(repo, "add", "-A")
     passed = run()
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_fixes_at_one_place_take_two_rounds(tmp_path: Path) -> None:
+    """Two names for one empty ``__all__``: both fixes insert at one place, so the second waits
+    for the next round (inserted together they would make ``["Other""new"]``)."""
+    source = "__all__: list[str] = []\n\nfrom demo_api import Plugin\n\n\nclass Other:\n    pass\n"
+    factory = "\n\ndef new() -> Plugin:\n    return Plugin()\n"
+    host = demo_host(tmp_path / "host", {"both": source + factory})
+    with (host / "pyproject.toml").open("a") as config:
+        config.write('Other = { kind = "class" }\n')
+    assert [f["code"] for f in _findings(host)] == ["PC103", "PC103"]
+    result = _cli(host, "--fix")
+    assert result.exit_code == 0, result.output
+    assert "note: --fix fixed 2 findings" in result.stdout
+    text = (host / "plugins/both/__init__.py").read_text()
+    assert text.startswith(
+        ('__all__: list[str] = ["Other", "new"]\n', '__all__: list[str] = ["new", "Other"]\n')
+    )

@@ -19,6 +19,7 @@ from plugcheck.report import FORMATS
 from plugcheck.untrusted import printable
 
 if TYPE_CHECKING:
+    from plugcheck.model import Finding
     from plugcheck.run_report import Report
 
 _T = TypeVar("_T")
@@ -348,9 +349,9 @@ def _diff(report: Report, unsafe: bool) -> None:
 
 
 def _fix(options: Options, report: Report) -> tuple[Report, int]:
-    """``--fix``: apply the fixes, in rounds while some waited for an overlapping one (each
-    round re-checks, so every fix is made against the file as it now is); the final report is
-    a fresh check of the fixed files."""
+    """``--fix``: apply the fixes, in rounds while some waited for an overlapping one. After
+    each round the plugins whose files changed are checked again (so every fix is made against
+    the file as it now is, and the report says what remains); the others keep their findings."""
     from plugcheck.autofix.apply import MAX_ROUNDS, plan
     from plugcheck.engine import check
 
@@ -363,13 +364,42 @@ def _fix(options: Options, report: Report) -> tuple[Report, int]:
             break
         chosen.write()
         fixed += len(chosen.fixed)
-        report = check(options)
+        touched = sorted(
+            {p.name for p in report.plugins if any(_under(path, p.root) for path in chosen.new)}
+        )
+        if touched:
+            report = _rechecked(report, check(replace(options, only=tuple(touched))), touched)
+        else:  # a file outside every plugin's root: check everything again
+            report = check(options)
         if not chosen.deferred:
             break
     report.notes.extend(printable(r) for r in dict.fromkeys(refused))
     if fixed:
         report.notes.append(f"--fix fixed {fixed} finding{'s' if fixed != 1 else ''}")
     return report, fixed
+
+
+def _under(path: Path, root: Path) -> bool:
+    root = root.resolve()
+    return path == root or root in path.parents
+
+
+def _rechecked(before: Report, again: Report, names: list[str]) -> Report:
+    """``before`` with the findings of the plugins named ``names`` replaced by ``again``'s."""
+    from packaging.utils import canonicalize_name
+
+    redone = {canonicalize_name(n) for n in names}
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        return [f for f in findings if canonicalize_name(f.plugin) not in redone]
+
+    before.findings[:] = sorted([*kept(before.findings), *again.findings], key=lambda f: f.sort_key)
+    before.suppressed[:] = [*kept(before.suppressed), *again.suppressed]
+    before.notes.extend(n for n in again.notes if n not in before.notes)
+    before.errors.extend(again.errors)
+    before.crashes.extend(again.crashes)
+    before.steps.update(again.steps)
+    return before
 
 
 @main.command("merge")

@@ -147,7 +147,8 @@ def _choose(candidates: Sequence[Finding], broken: set[Path]) -> Plan:
 
 
 def _overlaps(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
-    """Ranges that share text, or two insertions at one place (their order would be a guess)."""
+    """Ranges that share text, or two edits starting at one place: two insertions there could
+    not be both right (``[]`` + ``"a"`` + ``"b"`` is ``["a""b"]``); the second one waits."""
     return any((start < e and s < end) or start == s for s, e in taken)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,7 @@ PC506 = rule(
     "deprecated-hook-implementation",
     Severity.WARNING,
     "A hookimpl implements a hook, or asks for an argument, the host has deprecated.",
+    autofix=Applicability.UNSAFE,
 )
 PC533 = rule(
     "PC533",
@@ -348,15 +350,42 @@ def _renamed(
     """``old`` renamed to the one name of ``names`` close to it (none, or two: no fix): in
     the whole file (a hook) or in the hookimpl's own function (an argument)."""
     close = difflib.get_close_matches(old, names, n=2)
-    if len(close) != 1 or impl.path not in plugin.files:
+    new = close[0] if len(close) == 1 else None
+    return _renamed_to(plugin, impl, old, new, line=None if whole_file else impl.line)
+
+
+def _renamed_to(
+    plugin: Plugin, impl: Impl, old: str, new: str | None, *, line: int | None
+) -> Autofix | None:
+    if new is None or impl.path not in plugin.files:
         return None
-    new = close[0]
-    line = None if whole_file else impl.line
     return made(
         lambda: rename(
             impl.path, old, new, f"rename {old} to {new}", line=line, others=plugin.files
         )
     )
+
+
+def _named_in(warning: str, names: Iterable[str], taken: Container[str]) -> str | None:
+    """The one name of ``names`` (not ``taken``) the host's deprecation warning mentions."""
+    words = set(re.findall(r"[A-Za-z_]\w*", warning))
+    named = [n for n in dict.fromkeys(names) if n in words and n not in taken]
+    return named[0] if len(named) == 1 else None
+
+
+def _replacement_hook(plugin: Plugin, impl: Impl, hooks: HookSet) -> Autofix | None:
+    """A deprecated hook renamed to the one hook its warning names, when that hook passes
+    every argument the hookimpl asks for and is not deprecated itself."""
+    hook = hooks.specs.get(impl.hook)
+    if hook is None or hook.warn_on_impl is None or impl.attr != impl.hook:
+        return None
+    new = _named_in(hook.warn_on_impl, hooks.specs, {impl.hook})
+    target = hooks.specs.get(new) if new else None
+    if target is None or target.warn_on_impl is not None:
+        return None
+    if not set(impl.argnames) <= {*target.argnames, *target.kwargnames}:
+        return None
+    return _renamed_to(plugin, impl, impl.attr, new, line=None)
 
 
 def _label(impl: Impl) -> str:
@@ -430,6 +459,7 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
             f"{label} implements hook {impl.hook!r}, which {spec.project} deprecates: "
             f"{hook.warn_on_impl}",
             fix=f"stop implementing {impl.hook}; follow the host's deprecation notice",
+            autofix=_replacement_hook(plugin, impl, hooks),
         )
     accepted = set(hook.argnames) | set(hook.kwargnames)
     extra = [a for a in impl.argnames if a not in accepted]
@@ -460,6 +490,17 @@ def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> 
                 f"{label} asks for argument {argname!r} of hook {impl.hook!r}, which "
                 f"{spec.project} deprecates: {warning}",
                 fix=f"stop using {argname!r}; follow the host's deprecation notice",
+                autofix=_renamed_to(
+                    plugin,
+                    impl,
+                    argname,
+                    _named_in(
+                        warning,
+                        (*hook.argnames, *hook.kwargnames),
+                        {argname, *impl.argnames, *impl.kwargnames},
+                    ),
+                    line=impl.line,
+                ),
             )
     if wraps and not impl.generator:  # an unknown decorator rarely makes a generator
         what = (
