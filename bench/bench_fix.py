@@ -1,13 +1,13 @@
 """Cost of ``check --fix`` against the plain check, on the synthetic host with fixable findings.
 
 python bench/bench_fix.py            # N = 1000 plugins, every 10th with a fixable finding
-python bench/bench_fix.py 200
+python bench/bench_fix.py 200 --mypy     # also with the mypy pass
 
 About every tenth plugin with a factory gets an ``__all__`` that leaves out both required
 exports (two PC103 findings each, safe fixes inserting at one place). Times the plain check and
 ``check --fix`` (which fixes, then re-checks the plugins it changed) on fresh copies of the
 host, in CPU time of this process and its children (the machine may be shared) and wall time;
-static passes only (``--no-dynamic``), without and with mypy.
+static passes only (``--no-dynamic``), without mypy (``--mypy``: also with it).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def timed(host: Path, *args: str) -> tuple[float, float, str]:
     return _cpu() - start_cpu, time.perf_counter() - start_wall, last
 
 
-def main(n: int) -> None:
+def main(n: int, with_mypy: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base"
         fixable = host_with_fixable(n, base)
@@ -68,7 +68,8 @@ def main(n: int) -> None:
         warm = Path(tmp) / "warm-up"
         shutil.copytree(base, warm)
         timed(warm, "--no-mypy")  # imports and the first parse of the API: not measured
-        for label, extra in (("no mypy", ["--no-mypy"]), ("with mypy", [])):
+        variants = [("no mypy", ["--no-mypy"]), ("with mypy", [])][: 2 if with_mypy else 1]
+        for label, extra in variants:
             rows = []
             for mode, args in (("check", []), ("check --fix", ["--fix"])):
                 work = Path(tmp) / f"{mode.replace(' ', '')}-{label.replace(' ', '')}"
@@ -84,4 +85,5 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(numbers[0]) if numbers else 1000, "--mypy" in sys.argv)

@@ -364,9 +364,8 @@ def _fix(options: Options, report: Report) -> tuple[Report, int]:
             break
         chosen.write()
         fixed += len(chosen.fixed)
-        touched = sorted(
-            {p.name for p in report.plugins if any(_under(path, p.root) for path in chosen.new)}
-        )
+        changed = {folder for path in chosen.new for folder in (path, *path.parents)}
+        touched = sorted({p.name for p in report.plugins if p.root.resolve() in changed})
         if touched:
             report = _rechecked(report, check(replace(options, only=tuple(touched))), touched)
         else:  # a file outside every plugin's root: check everything again
@@ -377,11 +376,6 @@ def _fix(options: Options, report: Report) -> tuple[Report, int]:
     if fixed:
         report.notes.append(f"--fix fixed {fixed} finding{'s' if fixed != 1 else ''}")
     return report, fixed
-
-
-def _under(path: Path, root: Path) -> bool:
-    root = root.resolve()
-    return path == root or root in path.parents
 
 
 def _rechecked(before: Report, again: Report, names: list[str]) -> Report:
