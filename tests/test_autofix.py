@@ -310,3 +310,12 @@ def test_fixes_at_one_place_take_two_rounds(tmp_path: Path) -> None:
     assert text.startswith(
         ('__all__: list[str] = ["Other", "new"]\n', '__all__: list[str] = ["new", "Other"]\n')
     )
+
+
+def test_a_file_that_cannot_be_written_is_said_not_raised(tmp_path: Path) -> None:
+    from plugcheck.autofix.apply import Plan
+
+    folder = tmp_path / "not-a-file.py"
+    folder.mkdir()
+    failed = Plan(old={folder: ""}, new={folder: "x = 1\n"}).write()
+    assert len(failed) == 1 and failed[0].startswith(f"--fix could not write {folder}: ")

@@ -357,12 +357,13 @@ def _fix(options: Options, report: Report) -> tuple[Report, int]:
 
     fixed = 0
     refused: list[str] = []
+    unwritten: list[str] = []
     for _ in range(MAX_ROUNDS):
         chosen = plan(report.findings, options.unsafe_fixes)
         refused.extend(chosen.refused)
         if not chosen.new:
             break
-        chosen.write()
+        unwritten.extend(chosen.write())
         fixed += len(chosen.fixed)
         changed = {folder for path in chosen.new for folder in (path, *path.parents)}
         touched = sorted({p.name for p in report.plugins if p.root.resolve() in changed})
@@ -373,6 +374,7 @@ def _fix(options: Options, report: Report) -> tuple[Report, int]:
         if not chosen.deferred:
             break
     report.notes.extend(printable(r) for r in dict.fromkeys(refused))
+    report.errors.extend(printable(u) for u in unwritten)  # the run did not do what was asked
     if fixed:
         report.notes.append(f"--fix fixed {fixed} finding{'s' if fixed != 1 else ''}")
     return report, fixed

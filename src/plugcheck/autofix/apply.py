@@ -59,9 +59,21 @@ class Plan:
             )
         return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
-    def write(self) -> None:
+    def write(self) -> list[str]:
+        """Write every changed file; why a file could not be written (its fixes then count as
+        not applied, and the next check still reports them)."""
+        failed = []
         for path, text in self.new.items():
-            write(path, text)
+            try:
+                write(path, text)
+            except OSError as exc:
+                failed.append(f"--fix could not write {path}: {exc.strerror or exc}")
+                self.fixed = [
+                    f
+                    for f in self.fixed
+                    if f.autofix and all(e.path.resolve() != path for e in f.autofix.edits)
+                ]
+        return failed
 
 
 def plan(findings: Sequence[Finding], unsafe: bool) -> Plan:
