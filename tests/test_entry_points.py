@@ -59,3 +59,21 @@ def test_a_failing_stand_in_is_not_the_plugins_fault(tmp_path: Path) -> None:
     [(code, message)] = _codes(data)
     assert code == "PC417"
     assert "a stand-in for extendMarkdown() failed: RuntimeError: no host" in message
+
+
+def test_the_entry_points_type_wins_over_a_same_named_export(tmp_path: Path) -> None:
+    """An export named like the entry point's object does not replace the entry point's type:
+    a loose export type would otherwise let a function with the wrong signature pass."""
+    case = tmp_path / "host"
+    shutil.copytree(CASES / "PC201" / "bad-entry-point-object", case)
+    api = case / "api" / "xapi" / "__init__.py"
+    api.write_text(api.read_text() + "\nLoose = Callable[..., Any]\n")
+    config = case / "pyproject.toml"
+    config.write_text(
+        config.read_text() + "\n[tool.plugcheck.contracts.extractors.exports]\n"
+        'extract_old = { type = "xapi:Loose", optional = true }\n'
+    )
+    data = cli_json("check", str(case))
+    [(code, message)] = _codes(data)
+    assert code == "PC201"
+    assert message.startswith("extract_old does not match xapi:Extractor")

@@ -233,15 +233,15 @@ class Contract:
 
     def exports_of(self, plugin: Plugin) -> tuple[Export, ...]:
         """The exports ``plugin`` must provide: the contract's, plus the object its entry
-        point names when the contract gives that object a type."""
+        point names when the contract gives that object a type. An export of the same name is
+        that object: the host uses it as the entry point's object, so that type is checked."""
         typed = self.entry_point_object
         ep = plugin.entry_point
         attr = ep.attr if ep is not None else None
         if typed is None or attr is None or "." in attr:
             return self.exports
-        if attr in {e.name for e in self.exports}:
-            return self.exports
-        return (*self.exports, Export(attr, type=typed.type, kind=typed.kind))
+        own = Export(attr, type=typed.type, kind=typed.kind)
+        return (*(e for e in self.exports if e.name != attr), own)
 
     def references(self) -> tuple[TypeRef, ...]:
         """The types the contract names: its exports', the entry-point object's, the
