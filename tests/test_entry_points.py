@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import TESTDATA, cli_json
+import pytest
+
+from conftest import TESTDATA, cli_json, run_cli
 
 CASES = TESTDATA / "rules"
 
@@ -77,3 +79,60 @@ def test_the_entry_points_type_wins_over_a_same_named_export(tmp_path: Path) -> 
     [(code, message)] = _codes(data)
     assert code == "PC201"
     assert message.startswith("extract_old does not match xapi:Extractor")
+
+
+def _with_calls(tmp_path: Path, calls: str) -> Path:
+    case = tmp_path / "host"
+    shutil.copytree(CASES / "PC541" / "good", case)
+    config = case / "pyproject.toml"
+    old = 'calls = [{ method = "extendMarkdown", stand-ins = ["mdapi.testing:markdown"] }]'
+    assert old in config.read_text()
+    config.write_text(config.read_text().replace(old, f"calls = [{calls}]"))
+    return case
+
+
+def test_a_call_by_keyword_and_its_result(tmp_path: Path) -> None:
+    """The host passes md=... by keyword and requires None back: the extension takes `md`, so
+    the call fits, and returns None."""
+    case = _with_calls(
+        tmp_path,
+        '{ method = "extendMarkdown", keyword-stand-ins = { md = "mdapi.testing:markdown" }, '
+        'returns = "none" }',
+    )
+    assert _codes(cli_json("check", str(case))) == []
+
+
+def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path) -> None:
+    case = _with_calls(
+        tmp_path,
+        '{ method = "extendMarkdown", '
+        'keyword-stand-ins = { markdown = "mdapi.testing:markdown" } }',
+    )
+    [(code, message)] = _codes(cli_json("check", str(case)))
+    assert code == "PC541"
+    assert "extendMarkdown(markdown=mdapi.testing:markdown())" in message
+    assert "unexpected keyword argument 'markdown'" in message
+
+    case = _with_calls(
+        tmp_path / "second",
+        '{ method = "extendMarkdown", stand-ins = ["mdapi.testing:markdown"], '
+        'returns = "mapping", required-keys = ["name"] }',
+    )
+    [(code, message)] = _codes(cli_json("check", str(case)))
+    assert code == "PC541"
+    assert "extendMarkdown() returned NoneType, expected a dict" in message
+
+
+@pytest.mark.parametrize(
+    ("call", "problem"),
+    [
+        ('{ method = "extendMarkdown", returns = "dict" }', "returns: 'dict' is not one of"),
+        ('{ method = "extendMarkdown", returns = "instance" }', "`return-type`"),
+        ('{ method = "extendMarkdown", keyword-stand-ins = ["x:y"] }', "must be a table"),
+        ('{ method = "extendMarkdown", required-keys = ["a"] }', "`required-keys` goes with"),
+    ],
+)
+def test_bad_call_keys_are_one_line_errors(tmp_path: Path, call: str, problem: str) -> None:
+    proc = run_cli("check", str(_with_calls(tmp_path, call)))
+    assert proc.returncode == 2, proc.stderr
+    assert problem in proc.stderr and "Traceback" not in proc.stderr

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -35,6 +36,21 @@ import sys
 import warnings
 from collections.abc import Iterator
 from typing import Any
+
+
+def _sibling(path: str) -> Any:
+    """A module of plugcheck's by its file (plugcheck itself is not importable here)."""
+    spec = importlib.util.spec_from_file_location(
+        "_plugcheck_" + os.path.basename(path)[:-3], os.path.join(os.path.dirname(__file__), path)
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_ACCEPTS = _sibling(os.path.join("harness", "worker", "accepts.py"))
+"""What a host accepts back from a plugin's function, shared with the harness's calls."""
 
 _HOOK = re.compile(r"hook '([^']+)'")
 _ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
@@ -360,7 +376,7 @@ def _setup(request: dict[str, Any]) -> None:
         try:
             with _bounded():
                 result = function(*arguments, **keywords)
-                if request.get("returns") == "iterable" and _iterable(result):
+                if request.get("returns") == "iterable" and _ACCEPTS.iterable(result):
                     for _ in zip(range(ITEMS), result, strict=False):  # as the host iterates it
                         pass
         except BaseException as exc:
@@ -384,14 +400,6 @@ ITEMS = 10_000
 """At most this many items of a returned iterable are taken (the rest is the host's input)."""
 
 
-def _iterable(result: Any) -> bool:
-    try:
-        iter(result)
-    except TypeError:
-        return False
-    return True
-
-
 class _StandInFailed(Exception):
     pass
 
@@ -405,51 +413,31 @@ def _returned(
 ) -> tuple[str | None, dict[str, Any] | None]:
     """What is wrong with the entry function's result for this host, and where (a traceback)."""
     returns = request.get("returns", "mapping-or-none")
-    got = f"{export}() returned {type(result).__name__}"
-    if returns == "iterable" and not _iterable(result):
-        return f"{got}, which is not iterable; the host iterates it", None
-    if returns == "none" and result is not None:
-        return f"{got}; the host expects None", None
-    if returns in ("mapping", "mapping-or-none"):
-        if result is None and returns == "mapping-or-none":
-            return None, None
-        if not isinstance(result, dict):
-            wanted = "a dict" + (" or None" if returns == "mapping-or-none" else "")
-            return f"{got}, expected {wanted}", None
-        missing = [k for k in request.get("required_keys", []) if k not in result]
-        if missing:
-            return f"{export}() returned a dict without the required key(s) {missing}", None
-        allowed = request.get("metadata_keys")
-        unknown = sorted(set(result) - set(allowed)) if allowed is not None else []
-        if unknown:
-            return f"{export}() returned unknown metadata key(s) {unknown}", None
-    if returns in ("instance", "subclass"):
-        expected = _load(request["return_type"])
-        shown = f"{expected.__module__}.{expected.__qualname__}"
-        if returns == "instance" and not isinstance(result, expected):
-            return f"{got}, not an instance of {shown}", None
-        if returns == "subclass":
-            if not isinstance(result, type) or not issubclass(result, expected):
-                what = (
-                    f"class {result.__module__}.{result.__qualname__}"
-                    if isinstance(result, type)
-                    else f"a {type(result).__name__} instance"
-                )
-                return f"{export}() returned {what}, not a subclass of {shown}", None
-            try:
-                arguments = [make() for make in builders]
-            except BaseException as exc:  # the stand-in's failure, not the plugin's
-                raise _StandInFailed(f"{type(exc).__name__}: {exc}") from exc
-            try:
-                with _bounded():
-                    result(*arguments)
-            except BaseException as exc:
-                frame = _plugin_frame(exc, module_file)
-                return (
-                    f"{export}() returned {result.__qualname__}, and instantiating it as the "
-                    f"host does raised {type(exc).__name__}: {exc}",
-                    frame if frame["path"] else _class_where(result),
-                )
+    expected = _load(request["return_type"]) if returns in ("instance", "subclass") else None
+    problem = _ACCEPTS.refused(
+        export,
+        returns,
+        result,
+        required_keys=request.get("required_keys", []),
+        metadata_keys=request.get("metadata_keys"),
+        expected=expected,
+    )
+    if problem is not None or returns != "subclass":
+        return problem, None
+    try:
+        arguments = [make() for make in builders]
+    except BaseException as exc:  # the stand-in's failure, not the plugin's
+        raise _StandInFailed(f"{type(exc).__name__}: {exc}") from exc
+    try:
+        with _bounded():
+            result(*arguments)
+    except BaseException as exc:
+        frame = _plugin_frame(exc, module_file)
+        return (
+            f"{export}() returned {result.__qualname__}, and instantiating it as the "
+            f"host does raised {type(exc).__name__}: {exc}",
+            frame if frame["path"] else _class_where(result),
+        )
     return None, None
 
 

@@ -351,7 +351,8 @@ _LIFECYCLE_KEYS = {
     "registry",
     "calls",
 }
-_CALL_KEYS = {"method", "stand-ins"}
+_CALL_KEYS = {"method", "stand-ins", "keyword-stand-ins", "returns", "required-keys", "return-type"}
+_CALL_RETURNS = ("any", "none", "mapping", "mapping-or-none", "instance", "subclass", "iterable")
 _NOT_WITH_CALLS = ("config", "invalid-config", "long-running", "async")
 """Lifecycle keys about init/run/shutdown, which a host with its own ``calls`` never makes."""
 
@@ -567,7 +568,31 @@ def _calls(v: _Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall
             continue
         refs = [v.typeref(f"{ckey}.stand-ins", r) for r in v.str_list(ckey, item, "stand-ins")]
         stand_ins = tuple(r for r in refs if r is not None)
-        calls.append(HostCall(method, stand_ins))
+        keywords = []
+        raw_keywords = item.get("keyword-stand-ins", {})
+        if not isinstance(raw_keywords, dict):
+            v.error(f"{ckey}.keyword-stand-ins", 'must be a table: name = "module:callable"')
+            raw_keywords = {}
+        for name, raw_ref in raw_keywords.items():
+            kref = v.typeref(f"{ckey}.keyword-stand-ins.{name}", raw_ref)
+            if not re.fullmatch(_IDENT, name):
+                v.error(f"{ckey}.keyword-stand-ins.{name}", "is not a Python identifier")
+            elif kref is not None:
+                keywords.append((name, kref))
+        returns = v.choice(ckey, item, "returns", list(_CALL_RETURNS)) or "any"
+        typed = returns in ("instance", "subclass")
+        raw_type = item.get("return-type")
+        if typed != (raw_type is not None):
+            v.error(
+                ckey, '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+            )
+        return_type = v.typeref(f"{ckey}.return-type", raw_type) if raw_type is not None else None
+        required = v.str_list(ckey, item, "required-keys")
+        if required and returns not in ("mapping", "mapping-or-none"):
+            v.error(ckey, '`required-keys` goes with returns = "mapping" or "mapping-or-none"')
+        calls.append(
+            HostCall(method, stand_ins, tuple(keywords), returns, tuple(required), return_type)
+        )
     return tuple(calls)
 
 

@@ -173,9 +173,18 @@ class HostCall:
     method: str
     stand_ins: tuple[TypeRef, ...] = ()
     """Per argument, a callable in the target environment returning what the host passes."""
+    keywords: tuple[tuple[str, TypeRef], ...] = ()
+    """``(name, stand-in)`` per argument the host passes by keyword."""
+    returns: str = "any"
+    """What the host accepts back (the setup function's ``returns`` values)."""
+    required_keys: tuple[str, ...] = ()
+    return_type: TypeRef | None = None
+    """The host's class the result must be an instance (``subclass``: a subclass) of."""
 
     def __str__(self) -> str:
-        return f"{self.method}({', '.join(f'{ref}()' for ref in self.stand_ins)})"
+        made = [f"{ref}()" for ref in self.stand_ins]
+        made += [f"{name}={ref}()" for name, ref in self.keywords]
+        return f"{self.method}({', '.join(made)})"
 
 
 @dataclass(frozen=True, slots=True)

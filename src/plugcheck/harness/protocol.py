@@ -119,6 +119,12 @@ class HostCallSpec(TypedDict):
     method: str
     stand_ins: list[list[str]]
     """``[module, qualified name]`` per argument: a callable returning what the host passes."""
+    keywords: list[list[str]]
+    """``[name, module, qualified name]`` per argument the host passes by keyword."""
+    returns: str
+    """What the host accepts back (``harness/worker/accepts.py``)."""
+    required_keys: list[str]
+    return_type: list[str] | None
 
 
 class LifecycleSpec(TypedDict):
@@ -268,6 +274,8 @@ class CallFacts(AnyStepFacts, total=False):
     method: str
     arguments: list[str]
     """The stand-ins passed, as ``module:name`` references."""
+    keywords: list[str]
+    """The stand-ins passed by keyword, as ``name=module:name``."""
 
 
 PluginFacts = (

@@ -575,7 +575,16 @@ class _Server:
             }
             if lifecycle.calls is not None:
                 spec["calls"] = [
-                    {"method": c.method, "stand_ins": [[r.module, r.name] for r in c.stand_ins]}
+                    {
+                        "method": c.method,
+                        "stand_ins": [[r.module, r.name] for r in c.stand_ins],
+                        "keywords": [[name, r.module, r.name] for name, r in c.keywords],
+                        "returns": c.returns,
+                        "required_keys": list(c.required_keys),
+                        "return_type": (
+                            [c.return_type.module, c.return_type.name] if c.return_type else None
+                        ),
+                    }
                     for c in lifecycle.calls
                 ]
             request["lifecycle"] = spec

@@ -434,7 +434,8 @@ def _describe(result: PluginResult, step: str) -> str:
 def _host_call(result: PluginResult) -> str:
     """The contract's call the last ``call`` step made: ``extendMarkdown(md_standin:md())``."""
     facts = result.facts.get("call", {})
-    arguments = ", ".join(f"{ref}()" for ref in facts.get("arguments", []))
+    passed = [*facts.get("arguments", []), *facts.get("keywords", [])]
+    arguments = ", ".join(f"{ref}()" for ref in passed)
     return f"{facts.get('method', 'the host')}({arguments})"
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck.harness.worker import accepts
 from plugcheck.model import (
     ENTRY_POINT_OBJECT,
     Contract,
@@ -471,7 +472,7 @@ _SETUP_KEYS = {
     "return-type",
     "instantiate-with",
 }
-RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "iterable", "any")
+RETURNS = accepts.RETURNS
 """What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
 ``iterable``: the host iterates the result, as Babel does an extractor's, which runs a generator's
 body)."""

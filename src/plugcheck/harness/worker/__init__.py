@@ -14,6 +14,8 @@ plugcheck, so plugcheck need not be installed in the target environment; the pro
 One role per module, each importing only those listed before it:
 
 - ``constants``: deadlines, sizes, quotas, exit statuses;
+- ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
+  setup-function worker, ``plugcheck/_ecosystem_worker.py``);
 - ``audit``: the audit hook and the state it shares with the child (effects, process quota);
 - ``describe``: exceptions and code described without trusting them;
 - ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from .accepts import refused
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
@@ -266,10 +267,17 @@ class Child:
         fresh stand-ins built outside the step: a failing stand-in is not the plugin's fault."""
         for call in calls:
             refs = call["stand_ins"]
-            facts: CallFacts = {"method": call["method"], "arguments": [":".join(r) for r in refs]}
+            facts: CallFacts = {
+                "method": call["method"],
+                "arguments": [":".join(r) for r in refs],
+                "keywords": [f"{k[0]}={k[1]}:{k[2]}" for k in call.get("keywords", [])],
+            }
             self.send({"t": "facts", "step": "call", "facts": facts})
             try:
                 arguments = [_resolve(ref)() for ref in refs]
+                keywords = {k[0]: _resolve(k[1:])() for k in call.get("keywords", [])}
+                expected = call.get("return_type")
+                host_type = _resolve(expected) if expected else None
             except BaseException as exc:
                 reason = (
                     f"a stand-in for {call['method']}() failed: "
@@ -280,10 +288,26 @@ class Child:
                 continue
             self.clock(self.deadline)  # the attribute lookup runs plugin code too
             method = self._method(obj, call["method"])
-            bound = functools.partial(method, *arguments)
-            ok, _ = self.step("call", functools.partial(self.call, bound), target=method)
+            bound = functools.partial(method, *arguments, **keywords)
+
+            made = functools.partial(self._accepted, bound, call, host_type)
+            ok, _ = self.step("call", made, target=method)
             if not ok:
                 return
+
+    def _accepted(self, bound: Callable[[], Any], call: Msg, host_type: Any) -> Any:
+        """``bound()``, and the host's own check of its result (the call's ``returns``)."""
+        result = self.call(bound)
+        problem = refused(
+            call["method"],
+            call.get("returns", "any"),
+            result,
+            required_keys=call.get("required_keys", []),
+            expected=host_type,
+        )
+        if problem is not None:
+            raise TypeError(problem)
+        return result
 
     def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
         """Call the register hook the host would pick with a fresh registry, as the host does

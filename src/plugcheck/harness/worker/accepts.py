@@ -1,0 +1,67 @@
+"""What a host accepts back from a plugin's function (the contract's ``returns``).
+
+Shared by the harness's ``lifecycle.calls`` (child.py) and the setup-function worker
+(``_ecosystem_worker.py``, which loads this file by path); both run in the target interpreter,
+so: standard library only, no relative imports.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "iterable", "any")
+
+
+def iterable(result: Any) -> bool:
+    try:
+        iter(result)
+    except TypeError:
+        return False
+    return True
+
+
+def refused(
+    called: str,
+    returns: str,
+    result: Any,
+    *,
+    required_keys: Sequence[str] = (),
+    metadata_keys: Sequence[str] | None = None,
+    expected: type | None = None,
+) -> str | None:
+    """Why the host refuses ``result``, returned by ``called()``; ``None`` when it accepts it.
+    ``expected`` is the host's class for ``instance`` and ``subclass``."""
+    got = f"{called}() returned {type(result).__name__}"
+    if returns == "iterable" and not iterable(result):
+        return f"{got}, which is not iterable; the host iterates it"
+    if returns == "none" and result is not None:
+        return f"{got}; the host expects None"
+    if returns in ("mapping", "mapping-or-none"):
+        if result is None and returns == "mapping-or-none":
+            return None
+        if not isinstance(result, dict):
+            wanted = "a dict" + (" or None" if returns == "mapping-or-none" else "")
+            return f"{got}, expected {wanted}"
+        missing = [k for k in required_keys if k not in result]
+        if missing:
+            return f"{called}() returned a dict without the required key(s) {missing}"
+        unknown = sorted(set(result) - set(metadata_keys)) if metadata_keys is not None else []
+        if unknown:
+            return f"{called}() returned unknown metadata key(s) {unknown}"
+    if expected is not None and returns in ("instance", "subclass"):
+        shown = f"{expected.__module__}.{expected.__qualname__}"
+        if returns == "instance" and not isinstance(result, expected):
+            return f"{got}, not an instance of {shown}"
+        if returns == "subclass" and not (
+            isinstance(result, type) and issubclass(result, expected)
+        ):
+            what = (
+                f"class {result.__module__}.{result.__qualname__}"
+                if isinstance(result, type)
+                else f"a {type(result).__name__} instance"
+            )
+            return f"{called}() returned {what}, not a subclass of {shown}"
+    return None
