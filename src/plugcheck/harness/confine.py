@@ -770,7 +770,7 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
         if not _mount(b"tmpfs", base, b"tmpfs", _MS_NOSUID, b"mode=0755"):
             return False
         if not all(_bind(base, *source) for source in sources):
-            return False
+            return _undo(base)
     finally:
         for _, fd, _ in sources:
             os.close(fd)
@@ -778,10 +778,10 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     os.mkdir(old)
     os.mkdir(base + "/proc")
     if not _mount(b"proc", base + "/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None):
-        return False
+        return _undo(base)
     number = _ARCHES.get(os.uname().machine, (0, False, {}))[2].get("pivot_root")
     if number is None or _kernel().syscall(number, _c_path(base), _c_path(old)) != 0:
-        return False
+        return _undo(base)
     os.chdir("/")
     if _ns_call("umount2", b"/.old", _MNT_DETACH) != 0:
         return False
@@ -789,6 +789,13 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     with contextlib.suppress(OSError):
         os.chdir(here)  # the same path in the new root, where it was bound
     return _read_only(writable)
+
+
+def _undo(base: str) -> bool:
+    """Take the unfinished root off ``base`` (with every mount below it), so that this process
+    goes on with the file system as it was: False, for :func:`private_root` to return."""
+    _ns_call("umount2", base.encode(), _MNT_DETACH)
+    return False
 
 
 def _c_path(path: str) -> int:
