@@ -4,6 +4,7 @@ unchecked, and the real run beats the static guess. Through the CLI, on hosts bu
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -298,3 +299,113 @@ def test_a_huge_exception_class_name_is_reported_as_the_exception(tmp_path: Path
     assert "raised huge.EEEE" in failed["message"]
     assert "ended the process" not in failed["message"]
     assert len(failed["message"]) < 2100
+
+
+ALIASED = """
+    import sys as _sys
+    import types as _types
+
+    _legacy = _types.ModuleType("hostapi.legacy")
+    _legacy.VERSION = 1
+    _sys.modules["hostapi.legacy"] = _legacy  # a module only the running host has
+"""
+LEGACY_USER = """
+    from hostapi.legacy import VERSION
+
+
+    class Fine:
+        def init(self, config):
+            self.version = VERSION
+
+        def run(self):
+            return None
+
+        def shutdown(self, timeout):
+            return None
+
+
+    def new():
+        return Fine()
+"""
+
+
+def test_the_real_import_withdraws_a_predicted_import_failure(tmp_path: Path) -> None:
+    root = host(tmp_path, {"legacy_user.py": LEGACY_USER})
+    api = root / "api" / "hostapi" / "__init__.py"
+    api.write_text(api.read_text() + textwrap.dedent(ALIASED))
+    guessed, _ = _findings(root, "--no-dynamic")
+    assert ("legacy_user.py", 2, "PC530") in _codes(guessed)
+    real, notes = _findings(root)
+    assert [f for f in real if f["code"] == "PC530"] == []
+    assert any("PC530 withdrawn, the real import of the plugin worked" in n for n in notes)
+
+
+def test_a_failing_import_withdraws_nothing_and_a_call_time_guess_stays(tmp_path: Path) -> None:
+    root = host(
+        tmp_path,
+        {
+            "late.py": """
+                import hostapi
+
+
+                class Late:
+                    def init(self, config):
+                        self.v = hostapi.legacy_version()
+
+                    def run(self):
+                        return None
+
+                    def shutdown(self, timeout):
+                        return None
+
+
+                def new():
+                    return Late()
+            """
+        },
+    )
+    # The import works; the predicted AttributeError is in init(), a step the import does not
+    # prove: the guess stays (and the harness's own init failure is explained by it).
+    findings, notes = _findings(root)
+    assert ("late.py", 7, "PC530") in _codes(findings)
+    assert not [n for n in notes if "PC530 withdrawn" in n]
+
+
+def _setup_host(root: Path, extra_api: str) -> Path:
+    case = TESTDATA / "rules" / "PC531" / "bad"
+    shutil.copytree(case / "api", root / "api")
+    shutil.copy(case / "pyproject.toml", root)
+    api = root / "api" / "demo_app" / "__init__.py"
+    api.write_text(api.read_text() + textwrap.dedent(extra_api))
+    (root / "plugins").mkdir()
+    (root / "plugins" / "modern.py").write_text(
+        "def setup(app):\n    app.add_css_file('a.css')\n    return {'version': '1.0'}\n"
+    )
+    return root
+
+
+def test_a_setup_call_with_the_hosts_own_object_withdraws_pc531(tmp_path: Path) -> None:
+    # The host adds the method after the class statement: the source shows no add_css_file.
+    root = _setup_host(tmp_path, "\n\nsetattr(App, 'add_css_file', lambda self, name: None)\n")
+    guessed, _ = _findings(root, "--no-dynamic")
+    assert ("modern.py", 2, "PC531") in _codes(guessed)
+    real, notes = _findings(root)
+    assert [f for f in real if f["code"] == "PC531"] == []
+    assert any("PC531 withdrawn, the real setup check accepted" in n for n in notes)
+
+
+def test_a_setup_call_with_a_fake_object_proves_nothing(tmp_path: Path) -> None:
+    # The stand-in is a subclass that has what the host's App lacks: its success is no proof.
+    root = _setup_host(
+        tmp_path,
+        """
+
+        class _Richer(App):
+            def add_css_file(self, name: str) -> None: ...
+        """,
+    )
+    testing = root / "api" / "demo_app" / "testing.py"
+    testing.write_text("from demo_app import _Richer\n\n\ndef app():\n    return _Richer()\n")
+    real, notes = _findings(root)
+    assert ("modern.py", 2, "PC531") in _codes(real)
+    assert not [n for n in notes if "withdrawn" in n]

@@ -11,6 +11,9 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
 ``subclass``
     ``issubclass(plugin_class, host_base)`` against the host's class object, with an identity
     explanation when a same-named class from elsewhere is in the plugin's MRO.
+    With ``stand_ins`` (hook argument -> ``module:callable``), each registered plugin's hooks
+    are then called once, in a forked child, and each call that raises is a ``call-failed``
+    answer naming the hook and the innermost line in the plugin.
 ``setup``
     ``export(*stand_ins, **keyword_stand_ins)``: the entry function (``export = "entry-point"``:
     the object the entry point names) called once per plugin with a fresh stand-in per argument,
@@ -25,6 +28,7 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -33,6 +37,7 @@ import os
 import re
 import signal
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -247,11 +252,87 @@ def _pluggy(request: dict[str, Any]) -> None:
             message = (_unknown(manager, obj, optional) if pending else None) or ""
         if not message:
             _emit(name, "ok", "")
+            if request.get("stand_ins"):
+                _in_child(functools.partial(_call_hooks, request, manager, obj, name), name)
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
         path, line = _where(manager, obj, hook)
         _emit(name, "invalid", message, hook=hook, path=path, line=line)
+
+
+def _in_child(work: Any, name: str) -> None:
+    """Run ``work`` in a forked child: a plugin that ends or wrecks the process costs only its
+    own answers. The child's end by a signal or an exit of the plugin's is a failed call."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            work()
+        except BaseException:
+            code = _OWN_FAILURE
+        finally:
+            _OUT.flush()
+            os._exit(code)
+    deadline = time.monotonic() + 4 * STEP_SECONDS
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            done, status = os.waitpid(pid, 0)
+            break
+        time.sleep(0.01)
+    ended = os.waitstatus_to_exitcode(status)
+    if ended not in (0, _OWN_FAILURE):
+        how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
+        _emit(name, "call-failed", f"calling its hooks ended the process ({how})")
+
+
+_OWN_FAILURE = 70
+"""A child's exit status when the worker itself failed (a stand-in that cannot be loaded): not
+the plugin's doing, so not a failed call."""
+
+
+def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -> None:
+    """(child) Call each hook ``plugin`` implements once, as the host would: keyword arguments
+    from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
+    when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""
+    makers = {arg: _load(ref) for arg, ref in request["stand_ins"].items()}
+    passed = request.get("optional_arguments", {})
+    module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
+        sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
+    )
+    for caller in sorted(manager.get_hookcallers(plugin) or (), key=lambda c: c.name):
+        if caller.spec is not None:
+            names = list(caller.spec.argnames)
+        elif caller.name in passed:
+            names = list(passed[caller.name])
+        else:
+            continue  # the host never calls a hook it has no spec for
+        own = [i for i in caller.get_hookimpls() if i.plugin is plugin]
+        wanted = {a for impl in own for a in impl.argnames}
+        if not own or not wanted <= set(makers):
+            continue
+        try:
+            kwargs = {a: makers[a]() for a in names if a in makers}
+        except BaseException:
+            continue  # the stand-in's failure, not the plugin's
+        try:
+            with _bounded():
+                if caller.spec is not None and caller.spec.opts.get("historic"):
+                    caller.call_historic(kwargs=kwargs)
+                else:
+                    caller(**kwargs)
+        except BaseException as exc:
+            frame = _plugin_frame(exc, module_file)
+            if not frame["path"]:
+                code = getattr(inspect.unwrap(own[0].function), "__code__", None)
+                if code is not None:
+                    frame = {"path": code.co_filename, "line": code.co_firstlineno}
+            message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
+            _emit(name, "call-failed", message[:2000], hook=caller.name, **frame)
 
 
 def _origin(obj: Any) -> str:
@@ -393,7 +474,18 @@ def _setup(request: dict[str, Any]) -> None:
         if problem:
             _emit(name, "invalid", problem, **(where or _class_where(function)))
             continue
-        _emit(name, "ok", "")
+        _emit(name, "ok", "", proves=_faithful(arguments, request.get("argument_types", [])))
+
+
+def _faithful(arguments: list[Any], types: list[str]) -> bool:
+    """Whether the call with these stand-ins stands for the host's: each argument whose class
+    the contract declares is an object of exactly that class (not a fake, not a subclass that
+    may add what the host's lacks)."""
+    declared = [(a, t) for a, t in zip(arguments, types, strict=False) if t]
+    try:
+        return bool(declared) and all(type(a) is _load(t) for a, t in declared)
+    except Exception:
+        return False
 
 
 ITEMS = 10_000

@@ -109,6 +109,10 @@ class Finding:
     autofix: Autofix | None = None
     """The mechanical fix, when there is one; it edits only the files the finding names (its
     location and related locations)."""
+    step: str | None = None
+    """For a rule that predicts failures at more than one step: the one this finding predicts
+    fails (``import``, or the function whose call fails). A real run withdraws the finding only
+    when it passed that step (see ``engine._withdraw``)."""
 
     def __post_init__(self) -> None:
         for name in ("message", "plugin", "contract"):

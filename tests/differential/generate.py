@@ -923,6 +923,42 @@ def dh_legacy(config):
     """Deprecated."""
 '''
 
+PLUGGY_TESTING = '''"""What the differential pluggy host passes to its hooks (as the oracle)."""
+
+
+def config():
+    return {"greeting": "hello"}
+
+
+def request():
+    return "GET /"
+
+
+def context():
+    return {}
+
+
+def page():
+    return "index"
+
+
+def session():
+    return object()
+
+
+def items():
+    return []
+'''
+STAND_INS = (
+    "stand-ins = { "
+    + ", ".join(
+        f'{a} = "dhost.testing:{a}"'
+        for a in ("config", "request", "context", "page", "session", "items")
+    )
+    + " }\n"
+)
+"""The contracts' stand-ins: with them the harness calls every hook once, as the oracle does."""
+
 PLUGGY_MAIN = '''"""How the differential pluggy host calls its hooks (as the oracle does)."""
 
 
@@ -960,12 +996,13 @@ CONTRACTS = {
         'search-path = ["api"]\n\n[tool.plugcheck.contracts.plain.pluggy]\nproject = "dh"\n'
         'hookspecs = ["dhost.hookspecs"]\n'
         # The plain host declares what it passes to the hook it calls without a spec ...
-        'optional-hooks = { dh_extra = ["session"] }\n'
+        'optional-hooks = { dh_extra = ["session"] }\n' + STAND_INS
     ),
     "pluggy-pytest": (
         '[tool.plugcheck.contracts.pytest-style]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
         'search-path = ["api"]\n\n[tool.plugcheck.contracts.pytest-style.pluggy]\nproject = "dh"\n'
         'hookspecs = ["dhost.hookspecs"]\nprefix = "dh_"\noptional-hooks = ["dh_extra"]\n'
+        + STAND_INS
     ),
     "factory": (
         '[tool.plugcheck]\nsearch-path = ["api"]\n\n[tool.plugcheck.contracts.factory]\n'
@@ -986,6 +1023,7 @@ def write_host(root: Path, contract: str, variants: list[Variant]) -> Path:
         (root / "api" / "dhost" / "__init__.py").write_text(PLUGGY_API)
         (root / "api" / "dhost" / "hookspecs.py").write_text(PLUGGY_SPECS)
         (root / "api" / "dhost" / "main.py").write_text(PLUGGY_MAIN)
+        (root / "api" / "dhost" / "testing.py").write_text(PLUGGY_TESTING)
     else:
         (root / "api" / "fhost").mkdir(parents=True, exist_ok=True)
         (root / "api" / "fhost" / "__init__.py").write_text(FACTORY_API)

@@ -28,6 +28,10 @@ class Answer:
     location: Location
     problem: str = ""
     """The worker's name for the kind of problem, where a pass reports kinds apart."""
+    status: str = "invalid"
+    """``invalid`` (the host refuses it) or ``call-failed`` (a call after loading raised)."""
+    hook: str | None = None
+    """The hook the answer is about (pluggy)."""
 
 
 def plugin_ref(plugin: Plugin) -> str:
@@ -117,7 +121,10 @@ def _ask(
         found = by_name.get(answer.get("plugin"))
         if found is not None:
             answered.add(found.name)
-        if found is not None and answer.get("status") == "ok":
+        if found is not None and answer.get("status") in ("ok", "invalid", "call-failed"):
+            # The worker imported it: the host's import of the plugin works.
+            data.accepted.append(Accepted("import", contract.name, found.name, found.root))
+        if found is not None and answer.get("status") == "ok" and answer.get("proves", True):
             data.accepted.append(Accepted(mode, contract.name, found.name, found.root))
         if found is not None and answer.get("status") == "skipped":
             reason = str(answer.get("message", "")) or "no reason given"
@@ -125,7 +132,7 @@ def _ask(
                 data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
             else:
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
-        if found is None or answer.get("status") != "invalid":
+        if found is None or answer.get("status") not in ("invalid", "call-failed"):
             continue
         location = found.claim
         if answer.get("path") and answer.get("line"):
@@ -133,7 +140,15 @@ def _ask(
             line, col = def_line(data.index, path, int(answer["line"]))
             location = Location(path, line, col)
         message = " ".join(str(answer.get("message", "")).split())
-        yield Answer(found, message, location, str(answer.get("problem", "")))
+        hook = answer.get("hook")
+        yield Answer(
+            found,
+            message,
+            location,
+            str(answer.get("problem", "")),
+            answer["status"],
+            hook if isinstance(hook, str) else None,
+        )
     for plugin in plugins:
         if plugin.name not in answered:
             reason = ended or "the worker gave no answer for it"

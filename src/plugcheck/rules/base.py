@@ -52,8 +52,10 @@ class Rule:
     steps: tuple[str, ...] = ()
     """(dynamic rules) The harness steps whose failure this rule reports."""
     overruled_by: str | None = None
-    """(static rules that predict the host rejects the plugin) The run pass whose real load
-    decides it: when that pass loaded the plugin without complaint, the finding is withdrawn."""
+    """(static rules that predict the host rejects the plugin) The real check that decides it
+    (a run pass's worker mode, or ``import``: the harness or a worker imported the plugin):
+    when that check passed the plugin, the finding is withdrawn (a finding whose ``step`` names
+    another step stays)."""
 
     def at(
         self,
@@ -66,6 +68,7 @@ class Rule:
         severity: Severity | None = None,
         subject: str | None = None,
         autofix: Autofix | None = None,
+        step: str | None = None,
     ) -> Finding:
         return Finding(
             code=self.code,
@@ -78,6 +81,7 @@ class Rule:
             related=tuple(related),
             subject=subject,
             autofix=autofix,
+            step=step,
         )
 
     @property

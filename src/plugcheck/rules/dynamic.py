@@ -32,7 +32,7 @@ from plugcheck.harness.protocol import (
 from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import Options
-from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Rule, explainers, rule, step_rule
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.unchecked import PC417
@@ -284,6 +284,10 @@ def _run(data: RunInput) -> list[Finding]:
     findings: list[Finding] = []
     for result in results:
         data.steps[result.plugin.key] = [(s.name, s.outcome.value) for s in result.steps]
+        imported = result.step("import")
+        if imported is not None and imported.outcome is Outcome.OK:
+            plugin = result.plugin
+            data.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
         register = result.step("register")
         if register is not None and register.detail.startswith("cannot build"):
             data.unchecked.append(

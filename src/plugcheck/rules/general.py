@@ -24,6 +24,7 @@ PC002 = rule(
     "unresolvable-entry-point",
     Severity.ERROR,
     "An entry point names a module that cannot be found in the target environment.",
+    overruled_by="import",
 )
 PC003 = rule(
     "PC003",

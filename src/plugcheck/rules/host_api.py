@@ -43,6 +43,7 @@ PC530 = rule(
     Severity.ERROR,
     "The plugin imports or uses a name of the host's packages that the installed host lacks.",
     explains=("PC401",),  # a name missing from the installed host is why the import fails
+    overruled_by="import",  # only a finding about the import (``step``): not a later call
 )
 
 
@@ -439,6 +440,7 @@ def _finding(
         fix=f"use the host's replacement for {owner}.{name} (see the host's changelog), or "
         "guard the use for older host versions",
         subject=subject,
+        step=f"{use.function}()" if use.function else "import",
     )
 
 
@@ -449,6 +451,7 @@ PC531 = rule(
     "setup-uses-missing-host-attribute",
     Severity.ERROR,
     "The setup function uses an attribute the host object it receives does not have.",
+    overruled_by="setup",  # a call with stand-ins of exactly the declared classes worked
 )
 PC532 = rule(
     "PC532",
@@ -840,6 +843,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             "required_keys": list(spec.required_keys),
             "return_type": spec.return_type,
             "instantiate_with": list(spec.instantiate_with),
+            "argument_types": [str(a) if a else "" for a in spec.arguments],
         }
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None

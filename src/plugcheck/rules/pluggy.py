@@ -32,9 +32,9 @@ from plugcheck.model import (
 )
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules._ecosystem import Answer, rejected
 from plugcheck.rules._memo import memo
-from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.base import RULES, Context, plugin_check, rule
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import (
     HookSet,
@@ -166,6 +166,7 @@ _KEYS = {
     "addhooks",
     "check-pending",
     "awaits",
+    "stand-ins",
 }
 
 
@@ -185,6 +186,9 @@ class PluggyContract:
     error (datasette)."""
     awaits: bool = False
     """The host awaits coroutines that hookimpls return (datasette): ``async def`` works."""
+    stand_ins: tuple[tuple[str, str], ...] = ()
+    """Hook argument name -> ``module:callable`` making what the host passes for it: with them
+    the harness calls each hook the plugin implements once (PC519)."""
 
     @property
     def marking(self) -> Marking:
@@ -220,6 +224,14 @@ def _validate(raw: Any) -> str | None:
     for key in ("check-pending", "awaits"):
         if not isinstance(raw.get(key, False), bool):
             return f"`{key}` must be true or false"
+    stand_ins = raw.get("stand-ins", {})
+    if not isinstance(stand_ins, dict) or not all(
+        isinstance(v, str) and _config._TYPEREF.match(v) for v in stand_ins.values()
+    ):
+        return (
+            '`stand-ins` maps hook argument names to "module:callable" (what makes the object '
+            f"the host passes), got {stand_ins!r}"
+        )
     return None
 
 
@@ -255,6 +267,7 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         addhooks=raw.get("addhooks"),
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
+        stand_ins=tuple(sorted(dict(raw.get("stand-ins") or {}).items())),
     )
 
 
@@ -724,6 +737,15 @@ PC510 = rule(
     "Registering the plugin in a real pluggy PluginManager with the host's hookspecs fails.",
     phase=Phase.DYNAMIC,
 )
+PC519 = rule(
+    "PC519",
+    "hook-call-fails",
+    Severity.ERROR,
+    "A hook the plugin implements raises when the harness calls it once, with the contract's "
+    "stand-ins for the arguments, after pluggy registered the plugin.",
+    phase=Phase.DYNAMIC,
+    explained_by=("PC214", "PC507", "PC511", "PC512", "PC513", "PC514"),
+)
 
 _STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code}
 
@@ -762,8 +784,15 @@ def _dynamic(
         "optional_hooks": list(spec.optional_hooks),
         "addhooks": spec.addhooks,
         "check_pending": spec.check_pending,
+        "stand_ins": dict(spec.stand_ins),
+        "optional_arguments": dict(spec.optional_arguments),
     }
     for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
+        if answer.status == "call-failed":
+            found = _call_failed(data, answer, spec)
+            if found is not None:
+                yield found
+            continue
         yield PC510.at(
             answer.plugin,
             answer.location,
@@ -771,6 +800,35 @@ def _dynamic(
             f"hookspecs: {answer.message}",
             fix="make the hookimpl match the host's hookspec (name, arguments, wrapper options)",
         )
+
+
+def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Finding | None:
+    """PC519 for one failed hook call, unless a static error about the same hookimpl (its
+    ``def`` line, or the hook as its subject) already predicts it."""
+    hook = answer.hook or "?"
+    finding = PC519.at(
+        answer.plugin,
+        answer.location,
+        f"calling hook {hook!r} once, as {spec.project} does, with the contract's stand-ins "
+        f"fails: {answer.message}",
+        fix=f"make the hookimpl of {hook} work with what {spec.project} passes",
+        subject=hook,
+    )
+    prefixes = RULES[PC519.code].explained_by
+    for other in data.findings:
+        same = (other.contract, other.plugin) == (finding.contract, finding.plugin)
+        if not (same and other.code.startswith(prefixes) and other.severity is Severity.ERROR):
+            continue
+        if other.subject == hook or (
+            other.location.line == finding.location.line
+            and other.location.path.resolve() == finding.location.path.resolve()
+        ):
+            data.notes.append(
+                f"pluggy: {finding.plugin}: {PC519.code} not reported, already explained by "
+                f"{other.code}"
+            )
+            return None
+    return finding
 
 
 register_pass(
