@@ -136,3 +136,69 @@ def test_bad_call_keys_are_one_line_errors(tmp_path: Path, call: str, problem: s
     proc = run_cli("check", str(_with_calls(tmp_path, call)))
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
+
+
+_RUN_AND_CLOSE = """from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Plugin(Protocol):
+    def run(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+Register = Callable[[object], None]
+"""
+
+
+def _run_and_close_host(tmp_path: Path, plugin: str) -> Path:
+    """A factory host whose lifecycle protocol declares run() and close(), no init/shutdown."""
+    case = tmp_path / "host"
+    shutil.copytree(CASES / "PC517" / "good", case)
+    (case / "api" / "plugapi" / "__init__.py").write_text(_RUN_AND_CLOSE)
+    (case / "plugins" / "ticker.py").write_text(plugin)
+    return case
+
+
+_TICKER = """from __future__ import annotations
+
+import plugapi
+from plugapi import Plugin
+{patch}
+
+class Ticker:
+    def run(self) -> None:
+        {run}
+
+    def close(self) -> None:
+        pass
+
+
+def new() -> Plugin:
+    return Ticker()
+"""
+
+
+def test_lifecycle_methods_the_protocol_does_not_declare_are_not_called(tmp_path: Path) -> None:
+    """The host never calls init() or shutdown() when its protocol has neither: no PC405 for a
+    plugin that implements the protocol fully; a note says what was not called."""
+    case = _run_and_close_host(tmp_path, _TICKER.format(patch="", run="pass"))
+    proc = run_cli("check", str(case))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "declares no init(), shutdown(): the harness does not call them" in proc.stdout
+
+
+def test_a_plugin_cannot_skip_its_own_run_by_patching_the_protocol(tmp_path: Path) -> None:
+    """Which methods the protocol declares is read before any plugin runs: deleting run from
+    the host's protocol at import does not stop the harness from calling the failing run()."""
+    patch = "import json\n\ndel plugapi.Plugin.run\n"
+    plugin = _TICKER.format(patch=patch, run="json.loads('{')")
+    data = cli_json("check", str(_run_and_close_host(tmp_path, plugin)))
+    assert [c for c, m in _codes(data) if "run() raised json.decoder.JSONDecodeError" in m] == [
+        "PC407"
+    ]

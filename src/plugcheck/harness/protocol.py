@@ -101,6 +101,9 @@ class Setup(TypedDict):
     readable: list[str]
     """Paths a confined child may read besides the system's and its Python's: the host's
     directory and search path, the plugins' roots."""
+    protocol: list[str] | None
+    """The lifecycle protocol (module, name): the server says which of ``init``, ``run`` and
+    ``shutdown`` it declares, read before any plugin runs."""
 
 
 class ExportSpec(TypedDict):
@@ -136,6 +139,9 @@ class LifecycleSpec(TypedDict):
     reload: bool
     calls: list[HostCallSpec] | None
     """The host's own calls on the object, in order, instead of init, run and shutdown."""
+    undeclared: list[str]
+    """Of ``init``, ``run`` and ``shutdown``, those the protocol does not declare: the host
+    never calls them, so the child reports them skipped without calling them."""
 
 
 RunRequest = TypedDict(
@@ -329,6 +335,9 @@ class Ready(TypedDict):
     temp_bound: int
     """Bytes each child's temporary directory may hold (a tmpfs of its own); 0: not bounded
     beyond ``RLIMIT_FSIZE`` per file (no user namespaces)."""
+    declares: list[str] | None
+    """Which of ``init``, ``run`` and ``shutdown`` the setup's protocol declares; ``None``
+    when there is none or it could not be read (then the host is taken to call all three)."""
 
 
 class Started(TypedDict):

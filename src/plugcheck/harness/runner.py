@@ -208,6 +208,18 @@ class _ContractRun:
                     if note not in self.notes:
                         self.notes.append(note)
                 self._confined(server.confinement)
+                lifecycle = self.contract.lifecycle
+                if server.undeclared and lifecycle is not None and lifecycle.calls is None:
+                    note = (
+                        f"harness: contract {self.contract.name}: the lifecycle protocol "
+                        f"{lifecycle.protocol} declares no "
+                        + ", ".join(f"{m}()" for m in server.undeclared)
+                        + ": the harness does not call "
+                        + ("it" if len(server.undeclared) == 1 else "them")
+                        + "; lifecycle.calls declares the calls the host makes instead"
+                    )
+                    if note not in self.notes:
+                        self.notes.append(note)
                 for index, result in server.run(self.plugins, batch):
                     self._record(index, result)
             except WorkerLost as exc:
@@ -326,6 +338,8 @@ class _Server:
         """Bytes a child's temporary directory may hold in all (0: bounded per file only)."""
         self.confinement: list[str] = []
         """What confines every child of this server (its ``ready`` line)."""
+        self.undeclared: list[str] = []
+        """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
 
     def __enter__(self) -> _Server:
         return self
@@ -409,6 +423,11 @@ class _Server:
             },
             "confine": self.limits.confine,
             "readable": _readable(self.contract, plugins),
+            "protocol": (
+                [lifecycle.protocol.module, lifecycle.protocol.name]
+                if lifecycle is not None and lifecycle.protocol is not None
+                else None
+            ),
         }
         self._send(setup)
         try:
@@ -420,6 +439,12 @@ class _Server:
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
+        declares = ready.get("declares")
+        self.undeclared = (
+            [s for s in ("init", "run", "shutdown") if s not in declares]
+            if isinstance(declares, list)
+            else []
+        )
         # A hookspec module is preloaded unasked (the host imports it before any plugin): when
         # it cannot be, each child imports it again, and the pluggy pass says why.
         unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))
@@ -572,6 +597,7 @@ class _Server:
                 "long_running": lifecycle.long_running,
                 "reload": lifecycle.reload,
                 "calls": None,
+                "undeclared": list(self.undeclared),
             }
             if lifecycle.calls is not None:
                 spec["calls"] = [

@@ -356,10 +356,19 @@ class Child:
         baseline = census()
         self.clock(self.deadline)  # attribute lookups below run plugin code too
         config = lifecycle.get("config") or {}
-        init = self._method(obj, "init")
-        ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
-        if not ok:
-            return
+        # What the host's protocol leaves out, the host never calls (read by the server before
+        # any plugin ran): reported skipped, never called. A long-running plugin is stopped
+        # through shutdown(), so there it is always called.
+        undeclared = set(lifecycle.get("undeclared") or [])
+        if lifecycle.get("long_running"):
+            undeclared.clear()
+        if "init" in undeclared:
+            self._not_called("init")
+        else:
+            init = self._method(obj, "init")
+            ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
+            if not ok:
+                return
         run = self._method(obj, "run")
         shutdown = self._method(obj, "shutdown")
         deadline = self.deadline
@@ -371,8 +380,16 @@ class Child:
             if not ok:
                 return
         else:
-            ok, _ = self.step("run", lambda: self.call(run), target=run)
-            if not ok:
+            if "run" in undeclared:
+                self._not_called("run")
+            else:
+                ok, _ = self.step("run", lambda: self.call(run), target=run)
+                if not ok:
+                    return
+            if "shutdown" in undeclared:
+                for step in ("shutdown", "second-shutdown", "after-shutdown"):
+                    self._not_called(step)
+                self._after_lifecycle(factory, lifecycle, module, obj)
                 return
             ok, _ = self.step(
                 "shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown
@@ -389,11 +406,21 @@ class Child:
         )
         if leaks:
             self.send({"t": "facts", "step": "after-shutdown", "facts": leaks})
+        self._after_lifecycle(factory, lifecycle, module, obj)
+
+    def _after_lifecycle(self, factory: Any, lifecycle: Msg, module: Any, obj: Any) -> None:
         invalid = lifecycle.get("invalid_config")
         if invalid is not None:
             self._invalid_config(factory, invalid)
         if lifecycle.get("reload"):
             self._reload(module, lifecycle, type(obj))
+
+    def _not_called(self, name: StepName) -> None:
+        """A lifecycle step the host never performs: its protocol does not declare the method."""
+        method = name.replace("second-", "").replace("after-", "")
+        skipped: StepDone = {"t": "done", "step": name, "outcome": "skipped"}
+        detail = f"the lifecycle protocol declares no {method}(): the host does not call it"
+        self.send({**skipped, "seconds": 0.0, "detail": detail})
 
     def _long_running(self, run: Any, shutdown: Any) -> bool:
         """Start run(), request shutdown from the main thread, expect run() to return."""

@@ -57,6 +57,24 @@ _getattr = getattr
 _hasattr = hasattr
 _exit_now = os._exit
 
+_LIFECYCLE = ("init", "run", "shutdown")
+
+
+def _declares(ref: list[str] | None) -> list[str] | None:
+    """Which lifecycle methods the host's protocol (or base class) declares, as a method or an
+    annotation anywhere in its MRO; ``None`` when there is no protocol or it cannot be read."""
+    if not ref:
+        return None
+    try:
+        obj: Any = importlib.import_module(ref[0])
+        for part in ref[1].split("."):
+            obj = _getattr(obj, part)
+        mro = _getattr(obj, "__mro__")
+        annotated = {n for k in mro for n in _getattr(k, "__dict__", {}).get("__annotations__", {})}
+        return [n for n in _LIFECYCLE if _hasattr(obj, n) or n in annotated]
+    except BaseException:
+        return None
+
 
 class Job:
     def __init__(self, request: Msg) -> None:
@@ -158,6 +176,7 @@ class ForkServer:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
+        declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
             sys.addaudithook(audit_hook)
         # Plugins see a __main__ of their own, as in a host, not this file's module: patching
@@ -182,6 +201,7 @@ class ForkServer:
                 "python": sys.version.split()[0],
                 "confinement": confinement,
                 "temp_bound": self.slots.size if self.slots.mounted else 0,
+                "declares": declares,
             }
         )
         os.set_blocking(self.ctl, False)
