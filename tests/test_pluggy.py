@@ -172,3 +172,14 @@ def test_real_pluggy_agrees(case: Path, table: dict[str, Any], tmp_path: Path) -
             check=True,
         )
         assert proc.stdout.strip() == want, (ref, codes, proc.stderr)
+
+
+def test_hooks_left_uncalled_for_want_of_a_stand_in_are_named() -> None:
+    """PC519 calls only hookimpls whose arguments all have stand-ins: the run says which hooks
+    have arguments without one, instead of passing silently over them."""
+    proc = run_cli("check", str(TESTDATA / "rules" / "PC519" / "good"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (
+        "note: pluggy: contract demo: hookimpls taking an argument without a stand-in are not "
+        "called (PC519): demo_handle (request)"
+    ) in proc.stdout

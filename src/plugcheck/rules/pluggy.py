@@ -758,7 +758,7 @@ def run_pluggy(data: RunInput) -> list[Finding]:
         if spec is None:
             continue
         ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
-        _, problems = host_hooks(ctx, spec)
+        hooks, problems = host_hooks(ctx, spec)
         if problems:
             raise UsageError(
                 [
@@ -770,7 +770,26 @@ def run_pluggy(data: RunInput) -> list[Finding]:
         runnable = [p for p in plugins if p.module_path is not None]
         if data.options.dynamic and runnable:
             findings.extend(_dynamic(data, contract, spec, runnable))
+            if spec.stand_ins:
+                _uncalled(data, contract, spec, hooks)
     return findings
+
+
+def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: HookSet) -> None:
+    """Say which hooks PC519 cannot call: those with an argument the contract gives no
+    stand-in for (called only for a hookimpl that does not take it)."""
+    given = dict(spec.stand_ins)
+    missing = {
+        name: [a for a in hook.argnames if a not in given]
+        for name, hook in sorted(hooks.specs.items())
+    }
+    lacking = {name: args for name, args in missing.items() if args}
+    if lacking:
+        shown = "; ".join(f"{name} ({', '.join(args)})" for name, args in lacking.items())
+        data.notes.append(
+            f"pluggy: contract {contract.name}: hookimpls taking an argument without a stand-in "
+            f"are not called (PC519): {shown}"
+        )
 
 
 def _dynamic(
