@@ -94,6 +94,19 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+def write_host(root: Path, api: dict[str, str], plugins: dict[str, str], pyproject: str) -> Path:
+    """A host under ``root``: API packages (name -> ``__init__.py`` source) on the search path
+    ``api/``, one ``plugins/<name>.py`` per plugin, and its ``pyproject.toml``."""
+    for package, source in api.items():
+        (root / "api" / package).mkdir(parents=True)
+        (root / "api" / package / "__init__.py").write_text(source)
+    (root / "plugins").mkdir()
+    for name, source in plugins.items():
+        (root / "plugins" / f"{name}.py").write_text(source)
+    (root / "pyproject.toml").write_text(pyproject)
+    return root
+
+
 def run_check(root: Path, **options: object) -> Report:
     return check(Options(paths=(root,), **options))  # type: ignore[arg-type]
 

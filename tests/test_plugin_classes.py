@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_check, run_cli
+from conftest import run_check, run_cli, write_host
 
 HOST = """
 [tool.plugcheck.contracts.tool]
@@ -21,16 +21,11 @@ base = "chost:Plugin"
 
 
 def _host(tmp_path: Path, keys: str, plugins: dict[str, str]) -> Path:
-    (tmp_path / "api" / "chost").mkdir(parents=True)
-    (tmp_path / "api" / "chost" / "__init__.py").write_text(
+    api = (
         "class Plugin:\n    def __init__(self, registry=None):\n        self.registry = registry\n"
         "\n\ndef registry():\n    return {}\n"
     )
-    (tmp_path / "plugins").mkdir()
-    for name, source in plugins.items():
-        (tmp_path / "plugins" / f"{name}.py").write_text(source)
-    (tmp_path / "pyproject.toml").write_text(HOST.format(keys=keys))
-    return tmp_path
+    return write_host(tmp_path, {"chost": api}, plugins, HOST.format(keys=keys))
 
 
 TWO = (
