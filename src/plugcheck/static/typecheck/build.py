@@ -1,0 +1,266 @@
+"""Running mypy: one ``mypy.build.build`` call per plan, with the cache when it is usable,
+leaving out plugins and host packages that stop mypy. mypy is imported only inside ``run``."""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plugcheck.environment import Environment
+from plugcheck.model import Plugin
+from plugcheck.static.typecheck.cache import (
+    cache_key,
+    discard,
+    ignore_dir,
+    keep_seed,
+    locked,
+    reason_of,
+    seed_cache,
+    seed_dir,
+    write_if_changed,
+)
+from plugcheck.static.typecheck.messages import (
+    Outcome,
+    blocking_plugins,
+    collect_messages,
+    collector,
+    first_error,
+    owner_of,
+    parse_line,
+    type_problem,
+)
+from plugcheck.static.typecheck.plan import Plan
+from plugcheck.static.typecheck.targets import SUPPORT, SUPPORT_SOURCE
+from plugcheck.static.untyped import host_of, seen_as_any, unanalysable
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    cache_root: Path | None
+    """Where the incremental cache and the check modules live; ``None``: no cache."""
+    env: Environment
+    strict: bool = False
+    """``--strict-plugins``: a cache of its own, never one a plain run wrote."""
+
+
+class _Unusable(Exception):
+    """The cache cannot be read or written (not even after discarding it): run without it."""
+
+
+def run(batches: list[Plan], settings: Settings) -> Outcome:
+    """One mypy build per plan (one in all but name-clash cases); never raises for bad plugins,
+    nor for a corrupt or unusable cache (discarded and rebuilt, or not used, with a note)."""
+    notes: list[str] = []
+    if settings.cache_root is not None:
+        try:
+            return _run_cached(batches, settings.cache_root, settings)
+        except _Unusable as exc:
+            notes.append(str(exc))
+    outcome = Outcome(notes=notes)
+    with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as tmp:
+        for number, batch in enumerate(batches):
+            _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
+    return outcome
+
+
+def _run_cached(batches: list[Plan], root: Path, settings: Settings) -> Outcome:
+    outcome = Outcome()
+    key = cache_key(settings.env, strict=settings.strict)
+    seed_key = cache_key(settings.env, interpreter=False)
+    base = root / "mypy" / key
+    try:
+        ignore_dir(root)
+        for number, batch in enumerate(batches):
+            work = base / f"b{number}"
+            with locked(work):
+                cache = work / "cache"
+                fresh = not cache.exists()
+                if fresh:
+                    seed_cache(cache, seed_key)
+                attempt = Outcome()
+                try:
+                    _build(batch, work / "checks", cache, settings, attempt)
+                except Exception as exc:  # mypy reads its cache unguarded: sqlite3.DatabaseError...
+                    discard(cache)
+                    seeded = fresh and (seed_dir() / seed_key).exists()
+                    if seeded:  # the seed it started from may be what is corrupt
+                        discard(seed_dir() / seed_key)
+                    also = f" and the per-user seed {seed_dir() / seed_key}" if seeded else ""
+                    outcome.notes.append(
+                        f"discarded the mypy cache {cache}{also} ({reason_of(exc)}) and rebuilt it"
+                    )
+                    attempt = Outcome()
+                    _build(batch, work / "checks", cache, settings, attempt)
+                outcome.extend(attempt)
+                if fresh:
+                    keep_seed(cache, seed_key)
+    except (OSError, sqlite3.Error) as exc:
+        raise _Unusable(
+            f"the mypy cache under {root} cannot be used ({reason_of(exc)}); checked without it"
+        ) from exc
+    return outcome
+
+
+def _options(
+    search: list[Path], cache: Path | None, env: Environment, follow: set[str], skip: set[str]
+) -> Any:
+    from mypy import defaults
+    from mypy.options import Options as MypyOptions
+
+    options = MypyOptions()
+    options.incremental = cache is not None
+    options.cache_dir = str(cache) if cache is not None else os.devnull
+    options.python_executable = str(env.executable)
+    options.python_version = max(env.version[:2], defaults.PYTHON3_VERSION_MIN)
+    options.mypy_path = [str(p) for p in search]
+    options.show_column_numbers = True
+    # Cached errors keep the path they were reported with: absolute, so any cwd can replay them.
+    options.show_absolute_path = True
+    options.show_error_end = True
+    options.output = "json"
+    options.show_traceback = False
+    # A host without py.typed is analysed from its installed source (silently: errors inside
+    # site-packages are not reported), so its classes are real types and not Any.
+    for top in sorted(follow):
+        options.per_module_options[f"{top}.*"] = {"follow_untyped_imports": True}
+    # A host whose source stops mypy (a blocking error there) is Any to it: judged by the harness.
+    for top in sorted(skip):
+        options.per_module_options[f"{top}.*"] = {"follow_imports": "skip"}
+    return options
+
+
+def _build(
+    batch: Plan, checks: Path, cache: Path | None, settings: Settings, outcome: Outcome
+) -> None:
+    from mypy.build import build
+    from mypy.errors import CompileError
+    from mypy.fscache import FileSystemCache
+    from mypy.modulefinder import BuildSource
+
+    from plugcheck.static.mypy_hook import SignaturePlugin
+
+    write_if_changed(checks / f"{SUPPORT}.py", SUPPORT_SOURCE)
+    modules = {checks / f"{m.name}.py": m for m in batch.modules}
+    excluded: set[Plugin] = set()
+    skipped: dict[str, str] = {}
+    """Host packages mypy stops at, with the reason."""
+    roots = [*batch.search, *settings.env.sys_path]
+    for _attempt in range(5):
+        for path, module in modules.items():
+            write_if_changed(path, module.without(excluded))
+        sources = [BuildSource(str(checks / f"{SUPPORT}.py"), SUPPORT)]
+        sources += [BuildSource(str(p), m.name) for p, m in modules.items()]
+        sources += [
+            BuildSource(str(path), name)
+            for name, path in sorted(batch.sources.items())
+            if batch.owners.get(path) not in excluded
+        ]
+        options = _options(
+            batch.search, cache, settings.env, batch.hosts - set(skipped), set(skipped)
+        )
+        collected: list[str] = []
+        # The run's own objects (parsed plugins, the index) stay put during the build: keep
+        # the collector from scanning them again and again.
+        gc.freeze()
+        try:
+            build(
+                sources,
+                options,
+                flush_errors=collector(collected),
+                fscache=FileSystemCache(),
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+                extra_plugins=[SignaturePlugin(options)],
+            )
+        except CompileError as exc:
+            broken = _broken_hosts(exc.messages or collected, batch, roots, set(skipped))
+            if broken:
+                skipped.update(broken)
+                continue
+            blocked = blocking_plugins(exc.messages or collected, batch, excluded)
+            if blocked is None:
+                outcome.problems.append(
+                    "mypy cannot analyse the contract's API: " + first_error(exc.messages)
+                )
+                return
+            for plugin, reason, where in blocked:
+                excluded.add(plugin)
+                outcome.unchecked.append((plugin, reason, where))
+            continue
+        finally:
+            gc.unfreeze()
+        failed: dict[str, tuple[str, str]] = {}
+        """Contract types (or their modules) mypy rejected: key -> (the type, mypy's message)."""
+        collect_messages(collected, batch, modules, excluded, outcome, failed)
+        _unverified(batch, excluded, failed, skipped, roots, outcome)
+        return
+
+
+def _broken_hosts(
+    lines: Sequence[str], batch: Plan, roots: list[Path], skipped: set[str]
+) -> dict[str, str]:
+    """The host packages whose own source holds the blocking errors, when every error is in
+    one (a host mypy cannot parse); empty when any error is elsewhere."""
+    broken: dict[str, str] = {}
+    for line in lines:
+        message = parse_line(line)
+        if message is None:
+            continue
+        top = host_of(message.path, roots, batch.hosts - skipped)
+        if top is None or owner_of(message.path, batch) is not None:
+            return {}
+        broken.setdefault(
+            top,
+            f"mypy cannot analyse the host's source ({message.path}:{message.line}: "
+            f"{message.message})",
+        )
+    return broken
+
+
+def _unverified(
+    batch: Plan,
+    excluded: set[Plugin],
+    failed: dict[str, tuple[str, str]],
+    skipped: dict[str, str],
+    roots: list[Path],
+    outcome: Outcome,
+) -> None:
+    """Targets whose contract type mypy cannot judge leave ``judged`` for ``unverified``; a
+    contract type rejected for another reason is a problem of the contract."""
+    reasons: dict[str, str] = {}
+    for key, (what, message) in failed.items():
+        reason = unanalysable(what, message, roots)
+        if reason is not None:
+            reasons[key] = reason
+        else:
+            problem = type_problem(what, message)
+            if problem not in outcome.problems:
+                outcome.problems.append(problem)
+    for target, payload in outcome.judged:
+        if payload.get("kind") == "expected-any" or (
+            payload.get("kind") == "not-protocol" and payload.get("protocol") == "Any"
+        ):
+            reasons.setdefault(f"{target.expected}", seen_as_any(f"{target.expected}", roots))
+    if not reasons and not skipped:
+        return
+    dropped: set[int] = set()
+    for target in batch.targets.values():
+        ref = target.expected
+        if ref is None or target.plugin in excluded:
+            continue
+        reason = (
+            skipped.get(ref.module.split(".")[0])
+            or reasons.get(str(ref))
+            or reasons.get(ref.module)
+        )
+        if reason is not None:
+            dropped.add(target.id)
+            outcome.unverified.append((target, reason))
+    outcome.judged = [(t, p) for t, p in outcome.judged if t.id not in dropped]

@@ -1,0 +1,177 @@
+"""Reading mypy's output back: each error line becomes a judgement of a target, a message in
+a plugin, a plugin left unchecked, or a problem of the contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Location, Plugin
+from plugcheck.static.typecheck.plan import Plan
+from plugcheck.static.typecheck.targets import MARKER, SUPPORT, CheckModule, Target
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One mypy error with its notes, outside the check modules (inside a plugin, say)."""
+
+    path: Path
+    line: int
+    col: int
+    code: str | None
+    message: str
+    hint: str | None
+
+
+@dataclass(slots=True)
+class Outcome:
+    judged: list[tuple[Target, dict[str, Any]]] = field(default_factory=list)
+    messages: list[tuple[Plugin, Message]] = field(default_factory=list)
+    unchecked: list[tuple[Plugin, str, Location | None]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Contract problems (an API type that does not exist): a usage error."""
+    notes: list[str] = field(default_factory=list)
+    """What happened to the cache (discarded as corrupt, not usable)."""
+    unverified: list[tuple[Target, str]] = field(default_factory=list)
+    """Judgements mypy cannot make, and why: the contract type is in a host mypy cannot read."""
+
+    def extend(self, other: Outcome) -> None:
+        self.judged += other.judged
+        self.unverified += other.unverified
+        self.messages += other.messages
+        self.unchecked += other.unchecked
+        self.problems += other.problems
+        self.notes += other.notes
+
+
+def collector(into: list[str]) -> Any:
+    def flush(_file: str | None, lines: list[str], _serious: bool) -> None:
+        into.extend(lines)
+
+    return flush
+
+
+def first_error(lines: Sequence[str]) -> str:
+    for line in lines:
+        parsed = parse_line(line)
+        if parsed is not None:
+            return f"{parsed.path}:{parsed.line}: {parsed.message}"
+    return (list(lines) or ["unknown error"])[0]
+
+
+def parse_line(line: str) -> Message | None:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        match = re.match(r"(.+?):(\d+):(?:(\d+):)? (?:error|note): (.*)", line)
+        if not match:
+            return None
+        return Message(
+            Path(os.path.abspath(match.group(1))),
+            int(match.group(2)),
+            int(match.group(3) or 0) + 1,
+            None,
+            match.group(4),
+            None,
+        )
+    if not isinstance(data, dict) or data.get("severity") != "error" or not data.get("file"):
+        return None
+    return Message(
+        Path(os.path.abspath(data["file"])),
+        int(data.get("line") or 1),
+        max(int(data.get("column") or 0), 0) + 1,
+        data.get("code"),
+        str(data.get("message", "")),
+        data.get("hint"),
+    )
+
+
+def owner_of(path: Path, batch: Plan) -> Plugin | None:
+    if not batch.by_path:
+        batch.by_path = {str(p): plugin for p, plugin in batch.owners.items()}
+        batch.by_path.update({str(p.resolve()): plugin for p, plugin in batch.owners.items()})
+    found = batch.by_path.get(str(path))
+    return found if found is not None else batch.by_path.get(str(path.resolve()))
+
+
+def blocking_plugins(
+    lines: Sequence[str], batch: Plan, excluded: set[Plugin]
+) -> list[tuple[Plugin, str, Location]] | None:
+    blocked: dict[Plugin, tuple[str, Location]] = {}
+    for line in lines:
+        message = parse_line(line)
+        if message is None:
+            continue
+        plugin = owner_of(message.path, batch)
+        if plugin is None or plugin in excluded:
+            return None
+        blocked.setdefault(
+            plugin, (message.message, Location(message.path, message.line, message.col))
+        )
+    return [(p, reason, where) for p, (reason, where) in blocked.items()] or None
+
+
+def collect_messages(
+    lines: list[str],
+    batch: Plan,
+    modules: dict[Path, CheckModule],
+    excluded: set[Plugin],
+    outcome: Outcome,
+    failed: dict[str, tuple[str, str]],
+) -> None:
+    by_name = {p.name: m for p, m in modules.items()}
+    for line in lines:
+        message = parse_line(line)
+        if message is None:
+            continue
+        module = by_name.get(message.path.name) if message.path.parent.name else None
+        if module is not None and message.path.stem.startswith("_plugcheck_check_"):
+            _check_line(module, message, outcome, failed)
+            continue
+        if message.path.stem == SUPPORT:
+            continue
+        plugin = owner_of(message.path, batch)
+        if plugin is not None and plugin not in excluded:
+            outcome.messages.append((plugin, message))
+
+
+def _check_line(
+    module: CheckModule, message: Message, outcome: Outcome, failed: dict[str, tuple[str, str]]
+) -> None:
+    target = module.line_targets.get(message.line)
+    if target is not None and target.kind == "construct":
+        # mypy's own arity check of the replayed instantiation: the factory's call raises it.
+        if message.code == "call-arg":
+            outcome.judged.append((target, {"kind": "construct", "reason": message.message}))
+        return
+    if target is not None:
+        if message.message.startswith(MARKER):
+            outcome.judged.append((target, json.loads(message.message[len(MARKER) :])))
+        return
+    if message.line in module.line_types:
+        what = module.line_types[message.line]
+        key = what
+        if module.lines[message.line - 1].startswith("import "):
+            key = what.partition(":")[0]  # the module itself: every type taken from it
+        failed.setdefault(key, (what, message.message))
+        return
+    plugin = module.line_plugins.get(message.line)
+    if plugin is not None:
+        outcome.unchecked.append((plugin, message.message, None))
+
+
+def type_problem(what: str, message: str) -> str:
+    """A contract type mypy rejected, said in the contract's terms."""
+    module, _, name = what.partition(":")
+    if "is not defined" in message or "has no attribute" in message:
+        return f"{what}: module {module} has no attribute {name!r}"
+    if "not valid as a type" in message or "is not a valid type" in message:
+        return f"{what}: {name} is not a type (a variable or function?); name a class or alias"
+    if "Cannot find implementation" in message or "Skipping analyzing" in message:
+        return f"{what}: cannot find module {module} in the search-path or the target environment"
+    return f"{what}: mypy: {re.sub(r'_api[0-9]+', module, message)}"
