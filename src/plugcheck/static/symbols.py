@@ -1,0 +1,126 @@
+"""What parsing a module yields: its symbol table (``ModuleInfo``, ``Symbol``), its import-time
+work and imports, or why it could not be parsed (``ParseFailure``)."""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SymbolKind(enum.Enum):
+    FUNCTION = "function"
+    ASYNC_FUNCTION = "async function"
+    CLASS = "class"
+    IMPORT = "import"
+    ASSIGN = "assignment"
+
+
+class ValueKind(enum.Enum):
+    """What an assignment's right-hand side is, as far as syntax tells."""
+
+    LITERAL = "literal"
+    LAMBDA = "lambda"
+    NAME = "name"
+    CALL = "call"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    name: str
+    kind: SymbolKind
+    line: int
+    col: int
+    end_line: int | None = None
+    end_col: int | None = None
+    conditional: bool = False
+    """Defined under ``if``/``try``: may not exist at run time."""
+    value_kind: ValueKind | None = None
+    value_name: str | None = None
+    """For ``x = y`` or ``x = y.z``: the dotted name on the right."""
+    literal_type: str | None = None
+    """For literal assignments: the literal's type name (``int``, ``str``...)."""
+    import_module: str | None = None
+    """For imports: the module imported from (``from M import x``) or imported (``import M``)."""
+    import_name: str | None = None
+    """For ``from M import x``: ``x``; ``None`` for ``import M``."""
+    import_level: int = 0
+    bases: tuple[str, ...] = ()
+    """For classes: the dotted names of their bases."""
+    is_protocol_with_call: bool = False
+    methods: tuple[str, ...] = ()
+    """For classes: the names of the functions defined in the class body."""
+    annotated: bool = False
+    """For functions: has a return annotation or any parameter annotation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A module-level statement that does work at import time."""
+
+    line: int
+    col: int
+    end_line: int | None
+    end_col: int | None
+    description: str
+    call: str | None = None
+    """For a call statement: the dotted name called, as written (``MANAGER.register_transform``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRef:
+    """Any import anywhere in the module (for identity and dependency rules)."""
+
+    module: str
+    names: tuple[str, ...]
+    level: int
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class ModuleInfo:
+    path: Path
+    symbols: dict[str, Symbol] = field(default_factory=dict)
+    all_names: tuple[str, ...] | None = None
+    all_line: int = 1
+    all_col: int = 1
+    all_dynamic: bool = False
+    star_imports: list[tuple[str, int]] = field(default_factory=list)
+    """``from M import *``: (module, level); names from there are unresolved."""
+    work: list[Statement] = field(default_factory=list)
+    imports: list[ImportRef] = field(default_factory=list)
+    deleted: dict[str, int] = field(default_factory=dict)
+    """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
+    redefined: dict[str, int] = field(default_factory=dict)
+    """Functions the module body defines more than once: name -> line of the last ``def``."""
+    _tree: ast.Module | None = None
+    _source: str | bytes = b""
+    _grammar: tuple[int, int] | None = None
+    reparsed: int = 0
+    """How often the tree was parsed again after ``release()`` (the bench counts these)."""
+
+    @property
+    def tree(self) -> ast.Module:
+        """The syntax tree; parsed again from the same source after ``release()``."""
+        if self._tree is None:
+            self._tree = ast.parse(
+                self._source, filename=str(self.path), feature_version=self._grammar
+            )
+            self.reparsed += 1
+        return self._tree
+
+    def release(self) -> None:
+        """Drop the syntax tree (most of this object's memory); what the collector extracted
+        stays. A large run keeps thousands of modules: their trees are not kept for its end."""
+        self._tree = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    path: Path
+    line: int
+    col: int
+    message: str
