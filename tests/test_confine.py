@@ -1,4 +1,4 @@
-"""Confinement of plugin processes (harness/confine.py): reported, required, and in force."""
+"""Confinement of plugin processes (harness/confine): reported, required, and in force."""
 
 from __future__ import annotations
 

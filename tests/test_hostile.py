@@ -171,12 +171,15 @@ def test_hostile_results_carry_the_step_that_failed() -> None:
 
 def test_worker_is_stdlib_only() -> None:
     # Started by path in the target interpreter, where plugcheck need not be installed; its
-    # modules import each other relatively and it loads confine.py by path too. The protocol's
-    # types are imported for mypy only, under `if TYPE_CHECKING:`.
+    # modules import each other relatively and it loads the confine package by path too. The
+    # protocol's types are imported for mypy only, under `if TYPE_CHECKING:`.
     import sys
 
     harness = ROOT / "src" / "plugcheck" / "harness"
-    files = [*sorted((harness / "worker").glob("*.py")), harness / "confine.py"]
+    files = [
+        *sorted((harness / "worker").glob("*.py")),
+        *sorted((harness / "confine").glob("*.py")),
+    ]
     assert (harness / "worker" / "__main__.py") in files
     for path in files:
         tree = ast.parse(path.read_text())

@@ -6,7 +6,7 @@ confined as the harness confines plugin processes (:mod:`plugcheck.harness.confi
 it, stop it). Either way the child gets a scrubbed environment, a private temporary cwd (also its
 ``HOME``), bounded stdout/stderr capture, and its whole process group is killed at the end.
 Where the kernel offers Landlock or seccomp, the child is started through the small launcher
-``python -I -S harness/confine.py``, which sets the rlimits (soft = hard), confines itself
+``python -I -S harness/confine/__main__.py``, which sets the rlimits (soft = hard), confines itself
 (writable: only the temporary cwd; no TCP but, with ``tcp_listen``, a listening socket) then
 runs the program; elsewhere ``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
 """
@@ -35,7 +35,7 @@ from typing import IO
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import Plan
 
-CONFINE = Path(__file__).resolve().parent / "harness" / "confine.py"
+CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 """Variables passed through from the parent; everything else is dropped."""
 
@@ -451,8 +451,8 @@ def confinement() -> tuple[str, ...]:
 def _confined(
     wanted: list[tuple[int, tuple[int, int]]], cwd: Path, tcp: bool, readable: Sequence[str] | None
 ) -> list[str]:
-    """``python -I -S confine.py LIMITS WRITABLE TCP READABLE --``, or nothing where it cannot
-    confine (READABLE ``*``: everything)."""
+    """``python -I -S confine/__main__.py LIMITS WRITABLE TCP READABLE --``, or nothing where it
+    cannot confine (READABLE ``*``: everything)."""
     if not confinement():
         return []
     limits = ",".join(f"{_RLIMIT_NAMES[which]}={soft}" for which, (soft, _hard) in wanted)

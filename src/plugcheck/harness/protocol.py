@@ -97,7 +97,7 @@ class Setup(TypedDict):
     scratch: str
     limits: LimitsDict
     confine: bool
-    """Confine every child (harness/confine.py); false only with ``--no-confinement``."""
+    """Confine every child (harness/confine); false only with ``--no-confinement``."""
     readable: list[str]
     """Paths a confined child may read besides the system's and its Python's: the host's
     directory and search path, the plugins' roots."""

@@ -91,7 +91,7 @@ class Limits:
     processes: int = 256
     """RLIMIT_NPROC for non-root users (root ignores it; an audit-hook quota applies to all)."""
     confine: bool = True
-    """Landlock, seccomp and no capabilities in every plugin process (harness/confine.py);
+    """Landlock, seccomp and no capabilities in every plugin process (harness/confine);
     off only to measure what it costs (bench/bench_harness.py)."""
     confinement: tuple[str, ...] = ()
     """What the report says confines plugin processes (``confine.python_plugins()``): a fork

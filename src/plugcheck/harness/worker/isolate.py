@@ -1,6 +1,6 @@
 """Isolating a forked child before its plugin runs: its own process group and temp dir,
 captured output, scrubbed descriptors, rlimits (soft = hard), and the confinement prepared once
-in the server (``harness/confine.py``)."""
+in the server (``harness/confine``)."""
 
 from __future__ import annotations
 
@@ -167,17 +167,20 @@ _PLAN: list[Any] = []
 
 
 def load_confine() -> Any:
-    """``harness/confine.py``, loaded by path (the worker is stdlib only and not a package of
-    plugcheck's in the target)."""
+    """The package ``harness/confine``, loaded by path (the worker is stdlib only and not a
+    package of plugcheck's in the target)."""
     import importlib.util
 
     if _CONFINE:
         return _CONFINE[0]
-    harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    spec = importlib.util.spec_from_file_location("_plugcheck_confine", f"{harness}/confine.py")
+    package = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "confine")
+    spec = importlib.util.spec_from_file_location(
+        "_plugcheck_confine", f"{package}/__init__.py", submodule_search_locations=[package]
+    )
     if spec is None or spec.loader is None:
         return None
     confine = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = confine  # its modules import each other relatively
     spec.loader.exec_module(confine)
     _CONFINE.append(confine)
     return confine

@@ -1,0 +1,50 @@
+"""The launcher for executables: ``python -I -S confine/__main__.py LIMITS WRITABLE TCP
+READABLE -- PROGRAM ARGS...``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .namespaces import _fallback
+from .plan import Plan
+
+
+def launch(argv: list[str]) -> int:
+    """``confine/__main__.py LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...``: set each
+    ``resource=value`` limit (soft = hard), confine (reading only below :data:`SYSTEM` and the
+    ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
+    cannot."""
+    import resource
+
+    try:
+        split = argv.index("--")
+    except ValueError:
+        split = len(argv)
+    options, program = argv[1:split], argv[split + 1 :]
+    if len(options) != 4 or not program:
+        sys.stderr.write(
+            "plugcheck-confine: usage: LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...\n"
+        )
+        return 2
+    limits, writable, tcp, reads = options
+    for pair in filter(None, limits.split(",")):
+        name, _, value = pair.partition("=")
+        number = int(value)
+        resource.setrlimit(getattr(resource, name), (number, number))
+    readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
+    plan = Plan(tcp_listen=tcp == "1", readable=readable)
+    writable_paths = [w for w in writable.split(os.pathsep) if w]
+    if readable is not None and not plan.landlock:
+        # The program's directory, its PATH and the launcher's Python are in ``readable``.
+        _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
+    if plan.apply(writable_paths) != plan.mechanisms():
+        sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
+        return 126
+    try:
+        os.execvp(program[0], program)
+    except OSError as exc:
+        sys.stderr.write(
+            f"plugcheck-confine: failed to execute {program[0]}: {exc.strerror or exc}\n"
+        )
+        return 127 if isinstance(exc, FileNotFoundError) else 126

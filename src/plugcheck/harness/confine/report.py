@@ -1,0 +1,97 @@
+"""What confines plugin processes on this kernel, for the report."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .kernel import _PR_SET_DUMPABLE, _prctl
+from .plan import Plan
+
+FILES = ("landlock-reads", "fs-namespace")
+"""Either confines what a plugin process reads and writes (``--require-confinement``)."""
+
+
+def python_plugins() -> list[str]:
+    """The mechanisms that confine a Python plugin's child on this kernel (the worker builds
+    its plan the same way, with the real paths to read), and the fork server's namespaces:
+    ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed, and
+    where Landlock is missing also ``pid-namespace`` and ``fs-namespace`` (the fallback). The
+    namespaces are probed in a fresh interpreter (``confine/__main__.py --probe``), never by forking
+    this process."""
+    if not _FOUND:
+        _FOUND.append(_python_plugins())
+    return list(_FOUND[0])
+
+
+_FOUND: list[list[str]] = []
+
+
+def _python_plugins() -> list[str]:
+    plan = Plan(unix=False, readable=[])
+    plan.close()
+    found = plan.mechanisms()
+    if not sys.platform.startswith("linux"):
+        return found
+    import subprocess
+
+    fallback = "" if plan.landlock else "pid"
+    main = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__main__.py")
+    argv = [sys.executable, "-I", "-S", main, "--probe", fallback]
+    try:
+        level = subprocess.run(argv, check=False, capture_output=True, timeout=30).returncode
+    except (OSError, subprocess.SubprocessError):
+        level = 0
+    if level >= 1:
+        found += ["temp-cap", "net-namespace"]
+    if level == 2:
+        found += ["pid-namespace", "fs-namespace"]
+    return found
+
+
+def undumpable() -> bool:
+    """PR_SET_DUMPABLE 0: this process's /proc files (fd, mem, environ) are root's and only a
+    ptracer with CAP_SYS_PTRACE may read them."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return _prctl(_PR_SET_DUMPABLE, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+_WORDS = {
+    "temp-cap": "temporary directory capped (a tmpfs of its own)",
+    "net-namespace": "no network (a network namespace of its own)",
+    "pid-namespace": "no other process visible (a PID namespace of its own)",
+    "fs-namespace": (
+        "a read-only root holding only the plugin, its host, the Python environment and "
+        "system paths (mount namespace)"
+    ),
+}
+
+
+def describe(mechanisms: list[str]) -> str:
+    """One line for the report's note."""
+    if not set(mechanisms) - {"no-new-privs", "no-capabilities"}:
+        return "none available (no Landlock, no seccomp, no user namespaces on this kernel)"
+    words = []
+    for mechanism in mechanisms:
+        if mechanism.startswith("landlock-abi-"):
+            abi = int(mechanism.rsplit("-", 1)[1])
+            scope = ", TCP" if abi >= 4 else ""
+            scope += ", signals and abstract sockets" if abi >= 6 else ""
+            words.append(f"Landlock ABI {abi} (files{scope})")
+        elif mechanism == "landlock-reads":
+            words.append(
+                "reads only below the plugin, its host, the Python environment and system paths"
+            )
+        elif mechanism == "seccomp":
+            words.append("seccomp filter")
+        elif mechanism == "no-unix-sockets":
+            words.append("no unix sockets (a go-plugin's excepted)")
+        elif mechanism in _WORDS:
+            words.append(_WORDS[mechanism])
+        else:
+            words.append(mechanism)
+    return ", ".join(words)

@@ -1,0 +1,185 @@
+"""The seccomp filter (linux/seccomp.h, linux/filter.h): a BPF program built once per plan."""
+
+from __future__ import annotations
+
+import struct
+
+_LD_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS
+_JEQ = 0x15  # BPF_JMP | BPF_JEQ | BPF_K
+_JGE = 0x35
+_JSET = 0x45
+_AND = 0x54  # BPF_ALU | BPF_AND | BPF_K
+_RET = 0x06
+_ALLOW = 0x7FFF0000
+_ERRNO = 0x00050000
+_EPERM, _EACCES, _ENOSYS = 1, 13, 38
+_NR, _ARCH = 0, 4
+
+
+def _arg(n: int, high: bool = False) -> int:
+    return 16 + 8 * n + (4 if high else 0)  # struct seccomp_data, little endian
+
+
+_AF_UNIX, _AF_INET, _AF_INET6 = 1, 2, 10
+_SOCK_STREAM = 1
+_IPPROTO_TCP = 6
+_NAMESPACES = 0x7E020000
+"""CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET."""
+
+_BY_ARGUMENT = ("socket", "clone", "clone3", "prlimit64")
+"""Filtered by their arguments; every other syscall in an architecture's table below is
+refused with EPERM whatever its arguments (ptrace, process_vm_*, namespaces, mounts, bpf,
+perf_event_open, userfaultfd, the keyring, setrlimit, modules, file handles, io_uring)."""
+
+_COMMON = {
+    # Numbered alike on every architecture (Linux 5.1 onwards).
+    "io_uring_setup": 425,
+    "open_tree": 428,
+    "move_mount": 429,
+    "fsopen": 430,
+    "fsconfig": 431,
+    "fsmount": 432,
+    "fspick": 433,
+    "clone3": 435,
+    "pidfd_getfd": 438,
+    "process_madvise": 440,
+    "mount_setattr": 442,
+}
+_ARCHES: dict[str, tuple[int, bool, dict[str, int]]] = {
+    # machine: (AUDIT_ARCH_*, has the x32 bit, syscall numbers)
+    "x86_64": (
+        0xC000003E,
+        True,
+        {
+            "ptrace": 101,
+            "process_vm_readv": 310,
+            "process_vm_writev": 311,
+            "kcmp": 312,
+            "unshare": 272,
+            "setns": 308,
+            "mount": 165,
+            "umount2": 166,
+            "pivot_root": 155,
+            "chroot": 161,
+            "bpf": 321,
+            "perf_event_open": 298,
+            "userfaultfd": 323,
+            "keyctl": 250,
+            "add_key": 248,
+            "request_key": 249,
+            "setrlimit": 160,
+            "kexec_load": 246,
+            "init_module": 175,
+            "finit_module": 313,
+            "delete_module": 176,
+            "open_by_handle_at": 304,
+            "name_to_handle_at": 303,
+            "socket": 41,
+            "clone": 56,
+            "prlimit64": 302,
+        },
+    ),
+    "aarch64": (
+        0xC00000B7,
+        False,
+        {
+            "ptrace": 117,
+            "process_vm_readv": 270,
+            "process_vm_writev": 271,
+            "kcmp": 272,
+            "unshare": 97,
+            "setns": 268,
+            "mount": 40,
+            "umount2": 39,
+            "pivot_root": 41,
+            "chroot": 51,
+            "bpf": 280,
+            "perf_event_open": 241,
+            "userfaultfd": 282,
+            "keyctl": 219,
+            "add_key": 217,
+            "request_key": 218,
+            "setrlimit": 164,
+            "kexec_load": 104,
+            "init_module": 105,
+            "finit_module": 273,
+            "delete_module": 106,
+            "open_by_handle_at": 265,
+            "name_to_handle_at": 264,
+            "socket": 198,
+            "clone": 220,
+            "prlimit64": 261,
+        },
+    ),
+}
+
+
+def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> bytes | None:
+    """The filter as an array of ``struct sock_filter``; ``None`` for an unknown architecture.
+
+    ``tcp``: AF_INET/AF_INET6 TCP sockets may be created: where Landlock refuses their
+    ``connect`` and ``bind`` (ABI 4), or for a plugin that must listen (a go-plugin). ``unix``:
+    AF_UNIX sockets may be created; without it a process can connect to no filesystem socket
+    (docker.sock, an ssh-agent's) nor abstract one, which Landlock cannot refuse (its ABI 6 scopes
+    only abstract ones); ``socketpair`` stays allowed (asyncio, multiprocessing pipes). UDP, raw,
+    SCTP, netlink and packet sockets are refused always.
+    """
+    known = _ARCHES.get(machine)
+    if known is None:
+        return None
+    audit_arch, x32, own = known
+    numbers = {**own, **_COMMON}
+    code: list[tuple[int, int, int, int]] = []
+
+    def op(kind: int, k: int, jt: int = 0, jf: int = 0) -> None:
+        code.append((kind, jt, jf, k))
+
+    def deny(errno: int) -> None:
+        op(_RET, _ERRNO | errno)
+
+    op(_LD_ABS, _ARCH)
+    op(_JEQ, audit_arch, 1, 0)
+    deny(_EPERM)  # another ABI's numbers (int 0x80 on x86_64): nothing is allowed
+    op(_LD_ABS, _NR)
+    if x32:
+        op(_JGE, 0x40000000, 0, 1)
+        deny(_EPERM)
+    for name in [n for n in numbers if n not in _BY_ARGUMENT]:
+        op(_JEQ, numbers[name], 0, 1)
+        deny(_EPERM)
+    op(_JEQ, numbers["clone3"], 0, 1)
+    deny(_ENOSYS)  # its flags sit behind a pointer: the C library falls back to clone()
+    # clone(): no new namespaces (flags are the first argument on both architectures).
+    op(_JEQ, numbers["clone"], 0, 4)
+    op(_LD_ABS, _arg(0))
+    op(_JSET, _NAMESPACES, 0, 1)
+    deny(_EPERM)
+    op(_RET, _ALLOW)
+    # prlimit64(pid, resource, new, old): reading is fine, setting is not.
+    op(_JEQ, numbers["prlimit64"], 0, 6)
+    op(_LD_ABS, _arg(2))
+    op(_JEQ, 0, 0, 3)
+    op(_LD_ABS, _arg(2, high=True))
+    op(_JEQ, 0, 0, 1)
+    op(_RET, _ALLOW)
+    deny(_EPERM)
+    # socket(domain, type, protocol): unix sockets; TCP sockets only where ``tcp`` says.
+    streams = 8 if tcp else 0
+    local = 2 if unix else 0
+    op(_JEQ, numbers["socket"], 0, 2 + local + streams)
+    op(_LD_ABS, _arg(0))
+    if unix:
+        op(_JEQ, _AF_UNIX, 0, 1)
+        op(_RET, _ALLOW)
+    if tcp:
+        op(_JEQ, _AF_INET, 1, 0)
+        op(_JEQ, _AF_INET6, 0, 6)
+        op(_LD_ABS, _arg(1))
+        op(_AND, 0xF)  # without SOCK_NONBLOCK / SOCK_CLOEXEC
+        op(_JEQ, _SOCK_STREAM, 0, 3)
+        op(_LD_ABS, _arg(2))
+        op(_JEQ, 0, 2, 0)  # the default protocol of a stream socket is TCP
+        op(_JEQ, _IPPROTO_TCP, 1, 0)  # not SCTP or MPTCP, which Landlock does not cover
+    deny(_EACCES)
+    op(_RET, _ALLOW)
+    return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
