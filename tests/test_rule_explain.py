@@ -93,8 +93,8 @@ def test_rule_where_points_at_definition_emitters_doc_and_cases() -> None:
     proc = run_cli("rule", "PC530", "--where", cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("defined: src/plugcheck/rules/host_api.py:")
-    assert any(line.startswith("emitted: src/plugcheck/rules/host_api.py:") for line in lines)
+    assert lines[0].startswith("defined: src/plugcheck/rules/host_names.py:")
+    assert any(line.startswith("emitted: src/plugcheck/rules/host_names.py:") for line in lines)
     assert "doc: rules/PC530.md" in lines
     assert {"case: testdata/rules/PC530/bad", "case: testdata/rules/PC530/good"} <= set(lines)
     proc = run_cli("rule", "PC401", "--where", cwd=ROOT)

@@ -12,7 +12,7 @@ from plugcheck.impact.causes import ApiError, Change, breaking_changes
 from plugcheck.impact.delta import Delta, Status, compare
 from plugcheck.impact.sides import Side, build, install_for, parse_spec
 from plugcheck.options import Options
-from plugcheck.rules.host_api import host_packages
+from plugcheck.rules.host_names import host_packages
 from plugcheck.run_report import Report
 
 

@@ -11,11 +11,12 @@ from plugcheck.passes import Kind
 from plugcheck.rules import (
     dynamic,
     general,
-    host_api,
+    host_names,
     import_time,
     pinning,
     pluggy,
     plugin_classes,
+    setup_spec,
     subclass,
 )
 
@@ -23,7 +24,8 @@ _SHARED: dict[str, Field] = {
     **PYTHON_FIELDS,
     **general.FIELDS,
     **import_time.FIELDS,
-    **host_api.FIELDS,
+    **host_names.FIELDS,
+    **setup_spec.FIELDS,
     **plugin_classes.FIELDS,
     **pinning.FIELDS,
     **dynamic.FIELDS,

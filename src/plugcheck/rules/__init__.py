@@ -13,11 +13,12 @@ from plugcheck.rules import (
     installed,
     meta,
 )
-from plugcheck.rules import host_api as host_api
+from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
 from plugcheck.rules import plugin_classes as plugin_classes
+from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import signatures as signatures
 from plugcheck.rules import subclass as subclass
 from plugcheck.rules import unchecked as unchecked

@@ -26,7 +26,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_api import host_packages
+from plugcheck.rules.host_names import host_packages
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 
 PC309 = rule(

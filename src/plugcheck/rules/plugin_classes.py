@@ -14,7 +14,7 @@ from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import rule
-from plugcheck.rules.host_api import PC530
+from plugcheck.rules.host_names import PC530
 
 PC537 = rule(
     "PC537",

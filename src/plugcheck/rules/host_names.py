@@ -1,0 +1,446 @@
+"""What a plugin takes from its host's own packages must exist in the installed host (PC53x).
+
+Real ecosystems break this way more than any other: a host release drops a name
+(``mkdocs.utils.warning_filter``, ``Sphinx.add_javascript``) and every plugin that still uses
+it fails at import or at ``setup(app)``. Names are looked up in the target environment's host
+sources, never imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.model import (
+    Contract,
+    Finding,
+    Location,
+    Plugin,
+    Severity,
+)
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.setup_spec import setup_contract
+from plugcheck.static.index import External, ModuleIndex
+from plugcheck.static.parse import ModuleInfo, SymbolKind, catches, dotted_name
+
+PC530 = rule(
+    "PC530",
+    "missing-host-name",
+    Severity.ERROR,
+    "The plugin imports or uses a name of the host's packages that the installed host lacks.",
+    explains=("PC401",),  # a name missing from the installed host is why the import fails
+    overruled_by="import",  # only a finding about the import (``step``): not a later call
+)
+
+
+def _validate_packages(raw: Any) -> str | None:
+    if not isinstance(raw, list) or not all(
+        isinstance(p, str) and _config._DOTTED.match(p) for p in raw
+    ):
+        return 'must be a list of top-level package names, e.g. ["sphinx"]'
+    return None
+
+
+def host_packages(contract: Contract) -> tuple[str, ...]:
+    """Explicit ``host-packages``, else the packages the contract names: its kind's (hookspecs,
+    base class), its ``api`` and the modules of its types (the standard library excepted)."""
+    explicit = contract.options.get("host-packages")
+    if isinstance(explicit, list):
+        return tuple(explicit)
+    found: list[str] = []
+    pluggy = contract.options.get("pluggy")
+    if contract.kind == "pluggy" and isinstance(pluggy, dict):
+        found += [str(s).partition(":")[0].split(".")[0] for s in pluggy.get("hookspecs", [])]
+        found.append(str(pluggy.get("project", "")))
+    base = contract.options.get("base")
+    if contract.kind == "subclass" and isinstance(base, str):
+        found.append(base.partition(":")[0].split(".")[0])
+    if contract.api:  # a factory host's plugin API: `from fhost import PluginV2`
+        found.append(contract.api.split(".")[0])
+    # The types the contract names are the host's: an entry-point object's `babel...:Extractor`,
+    # a setup function's `coverage.plugin_support:Plugins` argument.
+    refs: list[str] = [ref.module for ref in contract.references()]
+    setup = setup_contract(contract)
+    if setup is not None:
+        refs += [ref.module for ref in setup.arguments if ref is not None]
+        refs += [setup.return_type.partition(":")[0]] if setup.return_type else []
+    found += [module.split(".")[0] for module in refs]
+    return tuple(dict.fromkeys(p for p in found if p and p not in sys.stdlib_module_names))
+
+
+class Lookup(enum.Enum):
+    FOUND = "found"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+
+
+def lookup(
+    index: ModuleIndex, module: ModuleInfo, name: str, roots: Sequence[Path]
+) -> tuple[Lookup, ModuleInfo | None]:
+    """Whether ``module`` provides ``name``; the submodule when ``name`` is one."""
+    submodule = _submodule(index, module, name)
+    if submodule is not None:
+        return Lookup.FOUND, submodule
+    if "__getattr__" in module.symbols or module.all_dynamic:
+        return Lookup.UNKNOWN, None
+    found = index.resolve(module, name, roots)
+    if found is None:
+        if _has_extension(module.path.parent, name):
+            return Lookup.UNKNOWN, None
+        return Lookup.MISSING, None
+    if isinstance(found, External):
+        return Lookup.UNKNOWN, None
+    symbol = found.symbol
+    if symbol.kind is SymbolKind.IMPORT and symbol.import_name is None:
+        path = index.find_module(symbol.import_module or "", roots)
+        return Lookup.FOUND, index.info(path) if path else None
+    return Lookup.FOUND, None
+
+
+def _submodule(index: ModuleIndex, package: ModuleInfo, name: str) -> ModuleInfo | None:
+    if package.path.name != "__init__.py":
+        return None
+    base = package.path.parent / name
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return index.info(candidate)
+    return None
+
+
+def _has_extension(directory: Path, name: str) -> bool:
+    return any(directory.glob(f"{name}.*.so")) or any(directory.glob(f"{name}.*.pyd"))
+
+
+# --- where a name is used, and whether that use is guarded ---------------------------------
+
+GUARDS = {"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"}
+
+
+class How(enum.Enum):
+    IMPORT = "import"
+    FROM = "from"
+    ATTRIBUTE = "attribute"
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """``import a.b``, ``from a.b import c`` or ``a.b.c`` (on an imported module), at a line."""
+
+    parts: tuple[str, ...]
+    how: How
+    line: int
+    col: int
+    function: str | None
+    """The enclosing function; ``None`` at import time."""
+
+
+class _Uses(ast.NodeVisitor):
+    """Unguarded uses of host modules: imports, and attribute chains on imported modules."""
+
+    def __init__(self, packages: set[str]) -> None:
+        self.packages = packages
+        self.uses: list[Use] = []
+        self.bound: dict[str, str] = {}
+        self.guarded = 0
+        self.function: list[str] = []
+
+    def _host(self, module: str) -> bool:
+        return module.split(".")[0] in self.packages
+
+    def _add(self, node: ast.AST, dotted: str, how: How) -> None:
+        if self.guarded:
+            return
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+        function = self.function[-1] if self.function else None
+        self.uses.append(Use(tuple(dotted.split(".")), how, line, col, function))
+
+    def visit_Try(self, node: ast.Try) -> None:
+        guarded = catches(node.handlers, GUARDS)
+        self.guarded += guarded
+        for stmt in node.body:
+            self.visit(stmt)
+        # A fallback under `except ImportError:` runs only where the body failed (mccabe:
+        # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.
+        for handler in node.handlers:
+            for stmt in handler.body:
+                self.visit(stmt)
+        self.guarded -= guarded
+        for stmt in [*node.orelse, *node.finalbody]:
+            self.visit(stmt)
+
+    visit_TryStar = visit_Try  # type: ignore[assignment]  # same shape as ast.Try
+
+    def visit_If(self, node: ast.If) -> None:
+        # Version- or feature-gated code: the branch may never run on this host.
+        self.guarded += 1
+        self.generic_visit(node)
+        self.guarded -= 1
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        # `host.new if hasattr(host, "new") else host.old`: either branch may never run.
+        self.visit(node.test)
+        self.guarded += 1
+        self.visit(node.body)
+        self.visit(node.orelse)
+        self.guarded -= 1
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        # `hasattr(host, "x") and host.x`: the operands after the first may never run.
+        first, *rest = node.values
+        self.visit(first)
+        self.guarded += 1
+        for value in rest:
+            self.visit(value)
+        self.guarded -= 1
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.function.append(node.name)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.function.pop()
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            if not self.function and self._host(alias.name) and not self.guarded:
+                self.bound[bound] = alias.name if alias.asname else bound
+            elif not self.function:
+                # `try: import host._x as y / except ImportError: import y`: y may be either.
+                self.bound.pop(bound, None)
+            if self._host(alias.name):
+                self._add(node, alias.name, How.IMPORT)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        host = not node.level and bool(node.module) and self._host(node.module or "")
+        if not self.function:
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                self.bound.pop(bound, None)
+                if host and not self.guarded and alias.name != "*":
+                    # `from host import sub as alias`: alias.x chains are host names too (a
+                    # class's attributes stop the walk: they are the type checker's).
+                    self.bound[bound] = f"{node.module}.{alias.name}"
+        if not host or not node.module:
+            return
+        for alias in node.names:
+            if alias.name != "*":
+                self._add(node, f"{node.module}.{alias.name}", How.FROM)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        chain = dotted_name(node)
+        if chain and isinstance(node.ctx, ast.Load):
+            head = chain.split(".")[0]
+            if head in self.bound:
+                self._add(node, ".".join([self.bound[head], *chain.split(".")[1:]]), How.ATTRIBUTE)
+                return
+        self.generic_visit(node)
+
+
+def host_uses(info: ModuleInfo, packages: set[str]) -> list[Use]:
+    if info.tree is None:
+        return []
+    visitor = _Uses(packages)
+    # Module-level imports bind first: a function may use a module imported below it.
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Import):
+            visitor.visit(stmt)
+    visitor.uses.clear()
+    visitor.visit(info.tree)
+    return visitor.uses
+
+
+@plugin_check(PC530)
+def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    packages = set(host_packages(ctx.contract))
+    if not packages:
+        return
+    # A plugin inside a host package (lib.contrib.x.plugin) is judged with its whole package.
+    inside = plugin.module.split(".")[0] in packages and plugin.entry_point is None
+    roots = ctx.roots(plugin) if inside else ctx.api_roots()
+    own = {p.resolve() for p in plugin.files}
+    reported: set[tuple[str, ...]] = set()
+    for path in plugin.files:
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        for use in host_uses(info, packages):
+            missing = _missing(ctx.index, use.parts, roots, own)
+            if missing is None or use.parts[: missing + 1] in reported:
+                continue
+            reported.add(use.parts[: missing + 1])
+            yield _finding(plugin, info, use, missing)
+    if inside:
+        return
+    # The modules of its own package that importing the plugin imports too (a mypy plugin
+    # `lib.contrib.mypy.plugin` importing `lib.contrib.mypy.features`): what they take from the
+    # host at import time fails the host's import of the plugin just the same.
+    for info in _imported_with(ctx, plugin):
+        for use in host_uses(info, packages):
+            if use.function is not None:
+                continue
+            missing = _missing(ctx.index, use.parts, roots, own)
+            if missing is None or use.parts[: missing + 1] in reported:
+                continue
+            reported.add(use.parts[: missing + 1])
+            yield _finding(plugin, info, use, missing, imported_by=plugin.module)
+
+
+_CLOSURE_LIMIT = 400
+"""At most this many of a plugin's own modules are followed (a library's whole package)."""
+
+
+def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
+    """The modules of the plugin's own top-level package, outside its files, that importing the
+    plugin surely imports: its parent packages, and what unguarded module-level imports reach
+    from there (not imports in functions, ``if`` branches or import-guarding ``try`` bodies)."""
+    if plugin.module_path is None or plugin.import_root is None:
+        return
+    top = plugin.module.split(".")[0]
+    roots = ctx.roots(plugin)
+    own = {p.resolve() for p in plugin.files}
+    seen: set[str] = set()
+    # Depth first in statement order, parents first: the order Python imports them in, so the
+    # first missing name reported is the one the host's import fails on.
+    stack = [(plugin.module, plugin.module_path), *_parents(ctx.index, plugin.module, roots)[::-1]]
+    while stack and len(seen) < _CLOSURE_LIMIT:
+        module, path = stack.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        if path.resolve() not in own:
+            yield info
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        pending: list[tuple[str, Path]] = []
+        for target in _import_targets(info.tree.body, package):
+            if target.split(".")[0] != top or target in seen:
+                continue
+            found = ctx.index.find_module(target, roots)
+            if found is not None:
+                pending.extend([*_parents(ctx.index, target, roots), (target, found)])
+        stack.extend(reversed(pending))
+
+
+def _parents(index: ModuleIndex, module: str, roots: Sequence[Path]) -> list[tuple[str, Path]]:
+    parts = module.split(".")
+    found = []
+    for n in range(1, len(parts)):
+        name = ".".join(parts[:n])
+        path = index.find_module(name, roots)
+        if path is not None:
+            found.append((name, path))
+    return found
+
+
+def _import_targets(body: list[ast.stmt], package: str) -> Iterator[str]:
+    """Dotted modules that unguarded module-level imports in ``body`` import (a ``from m import
+    n`` gives ``m`` and ``m.n``: ``n`` may be a submodule)."""
+    for stmt in body:
+        match stmt:
+            case ast.Import():
+                yield from (alias.name for alias in stmt.names)
+            case ast.ImportFrom():
+                base = stmt.module or ""
+                if stmt.level:
+                    parts = package.split(".")
+                    if stmt.level - 1 >= len(parts):
+                        continue
+                    head = ".".join(parts[: len(parts) - (stmt.level - 1)])
+                    base = f"{head}.{base}" if base else head
+                if not base:
+                    continue
+                yield base
+                yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
+            case ast.Try():
+                if not catches(stmt.handlers, GUARDS):
+                    yield from _import_targets([*stmt.body, *stmt.orelse], package)
+                yield from _import_targets(stmt.finalbody, package)
+
+
+def _missing(
+    index: ModuleIndex, parts: tuple[str, ...], roots: Sequence[Path], own: set[Path]
+) -> int | None:
+    """The index of the first part the installed host lacks, or ``None``."""
+    start = 1
+    path = index.find_module(parts[0], roots)
+    while path is None and start < len(parts):
+        # A namespace package (no __init__.py, perhaps spread over several roots): its
+        # submodules are files and folders, a missing one is missing everywhere.
+        folders = [r.joinpath(*parts[:start]) for r in roots]
+        if not any(f.is_dir() for f in folders):
+            return None if start == 1 else start - 1
+        start += 1
+        path = index.find_module(".".join(parts[:start]), roots)
+        name = parts[start - 1]
+        present = [f for f in folders if f.is_dir()]
+        if any(_has_extension(f, name) for f in present):
+            return None
+        if path is None and not any((f / name).is_dir() for f in present):
+            return start - 1
+    current = index.info(path) if path else None
+    if current is None or current.path.resolve() in own:
+        return None  # the host is not installed as source here, or the plugin ships the name
+    for i, part in enumerate(parts[start:], start=start):
+        state, sub = lookup(index, current, part, roots)
+        if state is Lookup.MISSING:
+            return i
+        if state is Lookup.UNKNOWN or sub is None:
+            return None  # an object, not a module: its attributes are the type checker's
+        current = sub
+    return None
+
+
+def _finding(
+    plugin: Plugin, info: ModuleInfo, use: Use, missing: int, *, imported_by: str | None = None
+) -> Finding:
+    """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
+    the plugin's own package, outside its files)."""
+    owner = ".".join(use.parts[:missing])
+    name = use.parts[missing]
+    last = missing == len(use.parts) - 1
+    # The subject is what the import error names (see dynamic._subject): the module Python
+    # cannot find, or the module a `from ... import name` cannot take the name from.
+    subject: str | None = None
+    if use.how is How.IMPORT or (use.how is How.FROM and not last):
+        error = "ModuleNotFoundError"
+        subject = ".".join(use.parts[: missing + 1])
+    elif use.how is How.FROM:
+        error = "ImportError"
+        subject = owner
+    else:
+        error = "AttributeError"
+    when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
+    if imported_by is not None:
+        when += f" (importing {imported_by} imports this module)"
+    return PC530.at(
+        plugin,
+        Location(info.path, use.line, use.col),
+        f"the installed {owner} has no {name!r}; the plugin fails with {error} {when}",
+        fix=f"use the host's replacement for {owner}.{name} (see the host's changelog), or "
+        "guard the use for older host versions",
+        subject=subject,
+        step=f"{use.function}()" if use.function else "import",
+    )
+
+
+FIELDS = {
+    "host-packages": _config.Field(
+        _validate_packages,
+        {"type": "array", "items": {"type": "string"}},
+        "The host's top-level packages, when the kind does not name them (PC530).",
+    ),
+}
+"""Contract keys of the host-name rule (any Python kind)."""

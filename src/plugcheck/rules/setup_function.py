@@ -1,0 +1,275 @@
+"""Setup-function contracts (Sphinx's ``setup(app)``, Babel's extractors): the attributes the
+function reads on the host object it receives (PC531), and one call with the contract's
+stand-ins, whose result must be what the host accepts back (PC532)."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
+from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.entry_points import PC540
+from plugcheck.rules.host_names import GUARDS, PC530
+from plugcheck.rules.setup_spec import SetupContract, setup_contract
+from plugcheck.static.hooks import node_at, resolve_dotted
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import SymbolKind, catches, dotted_name
+
+PC531 = rule(
+    "PC531",
+    "setup-uses-missing-host-attribute",
+    Severity.ERROR,
+    "The setup function uses an attribute the host object it receives does not have.",
+    overruled_by="setup",  # a call with stand-ins of exactly the declared classes worked
+)
+PC532 = rule(
+    "PC532",
+    "setup-call-fails",
+    Severity.ERROR,
+    "Calling the entry function with the contract's stand-ins fails, or returns what the host "
+    "does not accept.",
+    phase=Phase.DYNAMIC,
+)
+
+
+class _Members:
+    """Every attribute a host class provides, through its bases; ``None`` when unknowable."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def of(self, found: Resolved, depth: int = 0) -> set[str] | None:
+        node = node_at(found.module, found.symbol.line)
+        if not isinstance(node, ast.ClassDef) or depth > 20:
+            return None
+        names: set[str] = set()
+        for stmt in node.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                if stmt.name in ("__getattr__", "__getattribute__"):
+                    return None
+                names.add(stmt.name)
+                for sub in ast.walk(stmt):
+                    if (
+                        isinstance(sub, ast.Attribute)
+                        and isinstance(sub.ctx, ast.Store)
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == "self"
+                    ):
+                        names.add(sub.attr)
+            elif isinstance(stmt, ast.Assign):
+                names |= {
+                    n.id for t in stmt.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+                }
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                names.add(stmt.target.id)
+            elif isinstance(stmt, ast.ClassDef):
+                names.add(stmt.name)
+        roots = self.ctx.api_roots()
+        for base in node.bases:
+            expr = base.value if isinstance(base, ast.Subscript) else base
+            name = dotted_name(expr)
+            if name in ("object", "Generic", "typing.Generic"):
+                continue
+            target = resolve_dotted(self.ctx.index, found.module, name or "", roots)
+            if not isinstance(target, Resolved) or target.symbol.kind is not SymbolKind.CLASS:
+                return None
+            inherited = self.of(target, depth + 1)
+            if inherited is None:
+                return None
+            names |= inherited
+        return names
+
+
+def _attribute_test(test: ast.expr, param: str) -> tuple[str, bool] | None:
+    """``hasattr(app, "x")`` / ``"x" in dir(app)`` / ``getattr(app, "x", None)`` (negatable)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _attribute_test(test.operand, param)
+        return (inner[0], not inner[1]) if inner else None
+    if (
+        isinstance(test, ast.Call)
+        and dotted_name(test.func) in ("hasattr", "getattr")
+        and len(test.args) >= 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == param
+        and isinstance(test.args[1], ast.Constant)
+        and isinstance(test.args[1].value, str)
+    ):
+        return test.args[1].value, True
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In | ast.NotIn)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+        and isinstance(test.comparators[0], ast.Call)
+        and dotted_name(test.comparators[0].func) == "dir"
+        and len(test.comparators[0].args) == 1
+        and isinstance(test.comparators[0].args[0], ast.Name)
+        and test.comparators[0].args[0].id == param
+    ):
+        return test.left.value, isinstance(test.ops[0], ast.In)
+    return None
+
+
+def _gated(test: ast.expr) -> bool:
+    """A version or feature gate: either branch may be dead on the installed host."""
+    for node in ast.walk(test):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(name, str) and "version" in name.lower():
+            return True
+        if isinstance(node, ast.Call) and dotted_name(node.func) in ("hasattr", "getattr"):
+            return True
+        if isinstance(node, ast.Compare) and any(
+            isinstance(c, ast.Tuple) for c in node.comparators
+        ):
+            return True
+    return False
+
+
+def _uses_of(body: list[ast.stmt], param: str, members: set[str]) -> Iterator[ast.Attribute]:
+    """Unguarded ``param.attr`` reads on the branches that run against this host."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            check = _attribute_test(stmt.test, param)
+            if check is not None:
+                live = stmt.body if (check[0] in members) is check[1] else stmt.orelse
+                yield from _uses_of(live, param, members)
+                continue
+            if _gated(stmt.test):
+                continue
+            yield from _reads(stmt.test, param)
+            yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of(stmt.orelse, param, members)
+        elif isinstance(stmt, ast.Try):
+            if not catches(stmt.handlers, GUARDS):
+                yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of([*stmt.orelse, *stmt.finalbody], param, members)
+            for handler in stmt.handlers:
+                yield from _uses_of(handler.body, param, members)
+        elif isinstance(stmt, ast.For | ast.AsyncFor | ast.While | ast.With | ast.AsyncWith):
+            for field in ("iter", "test", "items"):
+                value = getattr(stmt, field, None)
+                for part in value if isinstance(value, list) else [value]:
+                    if isinstance(part, ast.AST):
+                        yield from _reads(part, param)
+            yield from _uses_of(stmt.body, param, members)
+            yield from _uses_of(getattr(stmt, "orelse", []), param, members)
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield from _reads(stmt, param)
+
+
+def _reads(node: ast.AST, param: str) -> Iterator[ast.Attribute]:
+    for sub in ast.walk(node):
+        if (
+            isinstance(sub, ast.Attribute)
+            and isinstance(sub.ctx, ast.Load)
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == param
+        ):
+            yield sub
+
+
+@plugin_check(PC531)
+def setup_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = setup_contract(ctx.contract)
+    info = ctx.module(plugin)
+    if spec is None or not any(spec.arguments) or info is None:
+        return
+    name = spec.function_of(plugin)
+    if name is None or "." in name:
+        return
+    roots = ctx.roots(plugin)
+    found = ctx.index.resolve(info, name, roots)
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+        return
+    function = node_at(found.module, found.symbol.line)
+    if not isinstance(function, ast.FunctionDef):
+        return
+    params = [*function.args.posonlyargs, *function.args.args]
+    for param, argument in zip(params, spec.arguments, strict=False):
+        if argument is not None:
+            yield from _argument_uses(ctx, plugin, spec, found, function, param.arg, argument)
+
+
+def _argument_uses(
+    ctx: Context,
+    plugin: Plugin,
+    spec: SetupContract,
+    found: Resolved,
+    function: ast.FunctionDef,
+    param: str,
+    argument: TypeRef,
+) -> Iterator[Finding]:
+    """PC531 for the attributes ``function`` reads on ``param`` that ``argument`` lacks."""
+    host_path = ctx.index.find_module(argument.module, ctx.api_roots())
+    host_info = ctx.index.info(host_path) if host_path else None
+    host = (
+        resolve_dotted(ctx.index, host_info, argument.name, ctx.api_roots()) if host_info else None
+    )
+    if not isinstance(host, Resolved) or host.symbol.kind is not SymbolKind.CLASS:
+        return
+    members = _Members(ctx).of(host)
+    if members is None:
+        return
+    seen: set[str] = set()
+    for use in _uses_of(function.body, param, members):
+        if use.attr in members or use.attr in seen or use.attr.startswith("__"):
+            continue
+        seen.add(use.attr)
+        close = difflib.get_close_matches(use.attr, sorted(members), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        host_name = f"{argument.module}.{argument.name}"
+        yield PC531.at(
+            plugin,
+            Location(found.module.path, use.lineno, use.col_offset + 1),
+            f"{function.name}() uses {param}.{use.attr}, but the installed {host_name} has no "
+            f"attribute {use.attr!r}{hint}; the host's call fails with AttributeError",
+            fix=f"use the host's current API{f' ({close[0]})' if close else ''}, or guard the "
+            f"call with hasattr({param}, {use.attr!r}) for older hosts",
+        )
+
+
+def run_setup(data: RunInput) -> list[Finding]:
+    """Call each plugin's entry function once, with the contract's stand-ins for its arguments."""
+    findings: list[Finding] = []
+    if not data.options.dynamic:
+        return findings
+    for contract, plugins in data.contracts:
+        spec = setup_contract(contract)
+        if spec is None or spec.stand_ins is None:
+            continue  # no stand-ins supplied: never call plugin code with a made-up host
+        request = {
+            "mode": "setup",
+            "export": spec.export,
+            "stand_ins": list(spec.stand_ins),
+            "keyword_stand_ins": dict(spec.keyword_stand_ins),
+            "metadata_keys": list(spec.metadata_keys) if spec.metadata_keys is not None else None,
+            "returns": spec.returns,
+            "required_keys": list(spec.required_keys),
+            "return_type": spec.return_type,
+            "instantiate_with": list(spec.instantiate_with),
+            "argument_types": [str(a) if a else "" for a in spec.arguments],
+        }
+        runnable = [
+            p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
+        ]
+        twins = {PC531.code, PC530.code, PC540.code}
+        for answer in rejected(data, contract, runnable, request, twins):
+            function = spec.function_of(answer.plugin) or answer.plugin.module
+            findings.append(
+                PC532.at(
+                    answer.plugin,
+                    answer.location,
+                    f"calling {spec.call(function)} as the host does fails: {answer.message}",
+                    fix=f"make {function}() work with the installed host's API and return "
+                    "what the host accepts",
+                )
+            )
+    return findings
+
+
+register_pass(RunPass(name="setup-function", order=62, run=run_setup, enabled=lambda o: True))

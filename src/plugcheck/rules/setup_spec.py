@@ -1,0 +1,170 @@
+"""The ``setup-function`` contract key: its validation and its parsed form (``SetupContract``),
+shared by the host-name rule (the argument types are the host's) and the setup-function rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from plugcheck import config as _config
+from plugcheck.harness.worker import accepts
+from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef
+
+_SETUP_KEYS = {
+    "export",
+    "argument",
+    "arguments",
+    "stand-in",
+    "stand-ins",
+    "keyword-stand-ins",
+    "metadata-keys",
+    "returns",
+    "required-keys",
+    "return-type",
+    "instantiate-with",
+}
+RETURNS = accepts.RETURNS
+"""What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
+``iterable``: the host iterates the result, as Babel does an extractor's, which runs a generator's
+body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetupContract:
+    export: str
+    arguments: tuple[TypeRef | None, ...] = ()
+    """The class of the object the host passes at each position (``sphinx.application:Sphinx``
+    first); ``None`` where the contract names none."""
+    stand_ins: tuple[str, ...] | None = None
+    """``module:callable`` per argument, each returning what the host passes there; ``None``:
+    no stand-ins supplied, so the function is never called."""
+    keyword_stand_ins: tuple[tuple[str, str], ...] = ()
+    """``(name, module:callable)`` per keyword argument the host passes (Babel's ``options=``)."""
+    metadata_keys: tuple[str, ...] | None = None
+    returns: str = "mapping-or-none"
+    required_keys: tuple[str, ...] = ()
+    return_type: str | None = None
+    """``module:Class`` the result must be an instance (or, for ``subclass``, a subclass) of."""
+    instantiate_with: tuple[str, ...] = ()
+    """Stand-ins the host passes when it instantiates a returned class."""
+
+    def function_of(self, plugin: Plugin) -> str | None:
+        """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
+        entry point names (``export = "entry-point"``; ``None`` when it names a module)."""
+        if self.export != ENTRY_POINT_OBJECT:
+            return self.export
+        ep = plugin.entry_point
+        return ep.attr if ep is not None else None
+
+    def call(self, function: str) -> str:
+        """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``."""
+        made = [f"{ref}()" for ref in self.stand_ins or ()]
+        made += [f"{name}={ref}()" for name, ref in self.keyword_stand_ins]
+        return f"{function}({', '.join(made)})"
+
+
+def _is_ref(value: object) -> bool:
+    return isinstance(value, str) and bool(_config._TYPEREF.match(value))
+
+
+def _validate_setup(raw: Any) -> str | None:
+    if not isinstance(raw, dict):
+        return "must be a table: " + ", ".join(sorted(_SETUP_KEYS))
+    unknown = sorted(set(raw) - _SETUP_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_SETUP_KEYS))})"
+    export = raw.get("export")
+    if not isinstance(export, str) or not (export.isidentifier() or export == ENTRY_POINT_OBJECT):
+        return (
+            '`export` (the setup function\'s name, e.g. "setup", or "entry-point": the object '
+            "each entry point names) is required"
+        )
+    for key in ("argument", "stand-in", "return-type"):
+        value = raw.get(key)
+        if value is not None and not _is_ref(value):
+            return f'`{key}` must be "module:name", got {value!r}'
+    for key in ("stand-ins", "instantiate-with"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, list) or not all(map(_is_ref, value))):
+            return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
+    keywords = raw.get("keyword-stand-ins")
+    if keywords is not None and (
+        not isinstance(keywords, dict)
+        or not all(k.isidentifier() and _is_ref(r) for k, r in keywords.items())
+    ):
+        return (
+            '`keyword-stand-ins` must be a table: name = "module:callable", one per keyword '
+            f"argument the host passes, got {keywords!r}"
+        )
+    if keywords and "stand-in" not in raw and "stand-ins" not in raw:
+        return "`keyword-stand-ins` goes with `stand-ins` (`[]` when the host passes only keywords)"
+    arguments = raw.get("arguments")
+    if arguments is not None and (
+        not isinstance(arguments, list) or not all(a == "" or _is_ref(a) for a in arguments)
+    ):
+        return (
+            '`arguments` must be a list of "module:Class", one per argument ("" for one not '
+            f"checked), got {arguments!r}"
+        )
+    if "argument" in raw and "arguments" in raw:
+        return (
+            "`argument` (the first argument's class) and `arguments` (one per argument) exclude "
+            "each other"
+        )
+    if "stand-in" in raw and "stand-ins" in raw:
+        return "`stand-in` (one argument) and `stand-ins` (one per argument) exclude each other"
+    for key in ("metadata-keys", "required-keys"):
+        keys = raw.get(key)
+        if keys is not None and (
+            not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)
+        ):
+            return f"`{key}` must be a list of strings"
+    returns = raw.get("returns", "mapping-or-none")
+    if returns not in RETURNS:
+        return f"`returns` must be one of: {', '.join(RETURNS)}, got {returns!r}"
+    typed = returns in ("instance", "subclass")
+    if typed != ("return-type" in raw):
+        return '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+    if "instantiate-with" in raw and returns != "subclass":
+        return '`instantiate-with` goes with returns = "subclass"'
+    if "required-keys" in raw and returns not in ("mapping", "mapping-or-none"):
+        return '`required-keys` goes with returns = "mapping" or "mapping-or-none"'
+    return None
+
+
+FIELDS = {
+    "setup-function": _config.Field(
+        _validate_setup,
+        _config.TABLE,
+        "The module-level function the host calls with its stand-ins (PC531).",
+    ),
+}
+"""Contract keys of the setup-function rules (any Python kind)."""
+
+
+def setup_contract(contract: Contract) -> SetupContract | None:
+    raw = contract.options.get("setup-function")
+    if not isinstance(raw, dict):
+        return None
+
+    def ref(value: object) -> TypeRef | None:
+        if not isinstance(value, str):
+            return None
+        module, _, name = value.partition(":")
+        return TypeRef(module, name)
+
+    keys = raw.get("metadata-keys")
+    stand_ins = raw.get("stand-ins")
+    if stand_ins is None and isinstance(raw.get("stand-in"), str):
+        stand_ins = [raw["stand-in"]]
+    return SetupContract(
+        export=raw["export"],
+        arguments=tuple(ref(a) if a else None for a in raw.get("arguments", [raw.get("argument")])),
+        stand_ins=tuple(stand_ins) if isinstance(stand_ins, list) else None,
+        keyword_stand_ins=tuple(raw.get("keyword-stand-ins", {}).items()),
+        metadata_keys=tuple(keys) if isinstance(keys, list) else None,
+        returns=raw.get("returns", "mapping-or-none"),
+        required_keys=tuple(raw.get("required-keys", ())),
+        return_type=raw.get("return-type"),
+        instantiate_with=tuple(raw.get("instantiate-with", ())),
+    )
