@@ -100,10 +100,14 @@ def _ask(
         "preload": list(contract.options.get("preload", ())),
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
     }
+    # It runs plugin code: it reads only the host, the plugins, the target environment and
+    # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
+    its = [contract.root, *(p.root for p in plugins), Path(_ecosystem_worker.__file__).parent]
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", _ecosystem_worker.__file__],
         stdin=json.dumps(request).encode(),
         deadline=WORKER_DEADLINE,
+        readable=[*sandbox.readable_paths(data.env, *its), *roots],
     )
     mode = request["mode"]
     ended = ""

@@ -1,0 +1,66 @@
+"""Hostile plugins that reach past the fork server: the ecosystem worker, the static pass,
+siblings under the namespace fallback. Each test shows containment (what it did before is in
+the plugin's docstring and the commit that fixed it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_confine import _kernel_without_landlock
+
+from conftest import TESTDATA, user_namespaces
+
+HOSTILE = TESTDATA / "hostile"
+X86_64 = os.uname().machine == "x86_64"
+
+
+def _plugcheck(
+    *args: str, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "plugcheck", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=preexec,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_the_ecosystem_worker_reads_nothing_outside_its_host(
+    tmp_path: Path, fallback: bool
+) -> None:
+    # The setup-function worker runs plugin code; it used to read whatever its user could, and
+    # the plugin raised what it read into its own PC532 finding (the secret, /tmp, the home).
+    if fallback and not (X86_64 and user_namespaces()):
+        pytest.skip("the fallback needs user namespaces and the x86_64 filter")
+    host = tmp_path / "host"
+    shutil.copytree(HOSTILE / "ecosystem", host)
+    secret = f"plugcheck-hostile-secret-{os.getpid()}"
+    (tmp_path / "plugcheck-hostile-secret.txt").write_text(secret)
+    proc = _plugcheck(
+        "check",
+        str(host),
+        "--no-mypy",
+        "--output-format",
+        "json",
+        preexec=_kernel_without_landlock if fallback else None,
+    )
+    data = json.loads(proc.stdout)
+    (finding,) = [f for f in data["findings"] if f["code"] == "PC532"]
+    if fallback:  # a root holding only what it may read: the host, the environment
+        assert "read: FileNotFoundError; /tmp: [" in finding["message"]
+    else:
+        assert (
+            "read: PermissionError; /tmp: PermissionError; home: PermissionError"
+            in (finding["message"])
+        )
+    assert secret not in proc.stdout
