@@ -143,3 +143,20 @@ def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
     finally:
         os.chdir(old)
+
+
+def validate_report(document: object, schema: str) -> None:
+    """Validate ``document`` against ``src/plugcheck/report/<schema>.schema.json``, whose
+    references to the other shipped report schemas (findings) resolve to the shipped files."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    folder = ROOT / "src" / "plugcheck" / "report"
+    resources = [
+        Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(folder.glob("*.schema.json"))
+    ]
+    registry = Registry().with_resources((r.id(), r) for r in resources if r.id())
+    main = json.loads((folder / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(main)
+    jsonschema.Draft202012Validator(main, registry=registry).validate(document)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, make_host
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, validate_report
 
 
 def impact(
@@ -37,7 +37,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     host, wheelhouse = make_host(tmp_path_factory.mktemp("impact"))
     proc = impact(host, *sides(wheelhouse), "--output-format", "json")
     assert proc.returncode == 1, proc.stderr
-    return host, wheelhouse, json.loads(proc.stdout)
+    document = json.loads(proc.stdout)
+    validate_report(document, "impact")
+    return host, wheelhouse, document
 
 
 def test_each_plugin_gets_the_status_its_changes_give_it(
@@ -159,6 +161,7 @@ def test_shards_merge_into_the_whole_impact(
     merged = run_cli("merge", *map(str, paths))
     assert merged.returncode == 1, merged.stderr
     document = json.loads(merged.stdout)
+    validate_report(document, "impact")
     assert {p["plugin"]: p["status"] for p in document["plugins"]} == {
         p["plugin"]: p["status"] for p in whole["plugins"]
     }

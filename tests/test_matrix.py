@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from impact_host import BROKEN_BY, FIXED, STILL_BROKEN, make_host
 
-from conftest import run_cli
+from conftest import run_cli, validate_report
 
 PLUGINS = {"ok01", "legacy1", "option1", "direct1", "future1", "nofactory"}
 VERSIONS = ["synth-api==1.0", "synth-api==2.0"]
@@ -49,7 +49,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     host, wheelhouse = make_host(tmp_path_factory.mktemp("matrix"), plugins=PLUGINS)
     proc = matrix(host, wheelhouse, "--output-format", "json")
     assert proc.returncode == 1, proc.stderr
-    return host, wheelhouse, json.loads(proc.stdout)
+    document = json.loads(proc.stdout)
+    validate_report(document, "matrix")
+    return host, wheelhouse, document
 
 
 def test_each_cell_is_the_plugins_check_against_that_version(
@@ -95,6 +97,7 @@ def test_shards_of_cells_merge_into_the_whole_matrix(
         proc = matrix(host, wheelhouse, "--shard", f"{index}/3", "--output-format", "json")
         assert proc.returncode in (0, 1), proc.stderr
         part = json.loads(proc.stdout)
+        validate_report(part, "matrix")
         assert part["shard"] == [index, 3]
         paths.append(tmp_path / f"shard-{index}.json")
         paths[-1].write_text(proc.stdout)
@@ -102,6 +105,7 @@ def test_shards_of_cells_merge_into_the_whole_matrix(
     assert sum(sizes) == 12 and max(sizes) < 12
     merged = plugcheck(tmp_path, "merge", *map(str, paths))
     assert merged.returncode == 1, merged.stderr
+    validate_report(json.loads(merged.stdout), "matrix")
     assert grid(json.loads(merged.stdout)) == grid(whole)
     again = plugcheck(tmp_path, "merge", str(paths[0]), str(paths[0]))
     assert again.returncode == 2
