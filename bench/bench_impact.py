@@ -2,6 +2,8 @@
 
 python bench/bench_impact.py             # 5 copies of the 20 plugins: N = 100, 3 rounds
 python bench/bench_impact.py 10 3        # copies, rounds
+python bench/bench_impact.py 5 3 carry   # and as many plugins of a second contract, whose API
+                                         # is alike on both sides: the after side carries them
 
 Goal (issue 17): the after side's check of N plugins costs at most 1.2x a plain check of the
 same plugins in the same environment. Each round starts with an empty mypy cache (the plain
@@ -22,27 +24,32 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from impact_host import make_host
+from impact_host import add_other_contract, make_host
 
 from plugcheck import Options, check
 from plugcheck.impact.run import ImpactOptions, impact
 
 
-def main(copies: int, rounds: int) -> None:
+def main(copies: int, rounds: int, carry: bool) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-impact-"))
     os.environ["XDG_CACHE_HOME"] = str(work / "home")
     host, wheelhouse = make_host(work, copies=copies)
+    others = {f"other{n}": "pass" for n in range(20 * copies)}
+    requirements = add_other_contract(host, wheelhouse, others) if carry else None
     base = Options(paths=(host,), progress=False)
     spec = ImpactOptions(
         before="synth-api==1.0",
         after="synth-api==2.0",
         check=base,
+        requirements=requirements,
         find_links=(wheelhouse,),
         no_index=True,
     )
     started = time.perf_counter()
     first = impact(spec)
     build = first.seconds["environments"]
+    kept = sum(why is None for why in first.carried.values())
+    print(f"after side: {kept} of {len(first.carried)} plugins carried over from the before side")
     print(f"environments built in {build:.2f} s (first run: {time.perf_counter() - started:.2f} s)")
     after = first.sides[1].python
     plain: list[float] = []
@@ -72,5 +79,6 @@ def main(copies: int, rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    main(*(args + [5, 3][len(args) :]))
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    copies, rounds = (numbers + [5, 3][len(numbers) :])[:2]
+    main(copies, rounds, "carry" in sys.argv[1:])

@@ -225,6 +225,49 @@ deadline = 10.0
 """
 
 
+# A second contract whose API distribution is installed alike on both sides (through the
+# requirements file add_other_contract writes): the after side carries its plugins over.
+OTHER_CONTRACT = """
+[tool.plugcheck.contracts.other]
+kind = "factory"
+api = "other_api"
+api-distribution = "other-api"
+paths = ["others/*.py"]
+
+[tool.plugcheck.contracts.other.exports]
+new = "other_api:Factory"
+
+[tool.plugcheck.contracts.other.lifecycle]
+protocol = "other_api:Plugin"
+factory = "new"
+deadline = 10.0
+"""
+
+OTHER_API = {
+    "other_api/__init__.py": """
+        from collections.abc import Callable
+        from typing import Protocol
+
+        class Plugin(Protocol):
+            def init(self, config: dict[str, object]) -> None: ...
+            def run(self) -> None: ...
+            def shutdown(self) -> None: ...
+
+        Factory = Callable[[], Plugin]
+    """
+}
+
+OTHER_PLUGIN = """
+class P:
+    def init(self, config: dict[str, object]) -> None:
+        pass
+    def run(self) -> None:
+        {run}
+    def shutdown(self) -> None:
+        pass
+"""
+
+
 def make_host(root: Path, plugins: set[str] | None = None, copies: int = 1) -> tuple[Path, Path]:
     """Write the host (its contract and plugins) and the wheelhouse under ``root``; returns
     (host directory, wheelhouse). ``copies`` > 1 writes each plugin that many times
@@ -273,3 +316,22 @@ def wheel(directory: Path, name: str, version: str, files: dict[str, str]) -> Pa
         for member, text in contents.items():
             archive.writestr(member, text)
     return path
+
+
+def add_other_contract(
+    host: Path, wheelhouse: Path, plugins: dict[str, str], imports: dict[str, str] | None = None
+) -> Path:
+    """Add the ``other`` contract to ``host``, a plugin ``others/NAME.py`` per item of
+    ``plugins`` (NAME: the body of its ``run()``, after ``imports[NAME]``), other-api 1.0 to
+    the wheelhouse; returns the requirements file that installs it."""
+    wheel(wheelhouse, "other_api", "1.0", OTHER_API)
+    with (host / "pyproject.toml").open("a", encoding="utf-8") as out:
+        out.write(OTHER_CONTRACT)
+    (host / "others").mkdir()
+    for name, run in plugins.items():
+        head = (imports or {}).get(name, "")
+        source = f"{head}\n{OTHER_PLUGIN.format(run=run)}\n\ndef new() -> P:\n    return P()\n"
+        (host / "others" / f"{name}.py").write_text(source, encoding="utf-8")
+    requirements = host / "requirements.txt"
+    requirements.write_text("other-api==1.0\n", encoding="utf-8")
+    return requirements

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, make_host
+from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, add_other_contract, make_host
 
 from conftest import ROOT, run_cli, validate_report
 
@@ -169,3 +169,58 @@ def test_shards_merge_into_the_whole_impact(
         c["path"]: sorted(c["plugins"]) for c in whole["changes"]
     }
     assert document["summary"] == whole["summary"]
+
+
+def test_after_side_carries_over_only_plugins_no_change_reaches(tmp_path: Path) -> None:
+    """A second contract whose API is installed alike on both sides: its plugins that reach
+    nothing of synth_api keep their before side's results (a plugin failing at run() still
+    fails), one that imports synth_api is checked again, and the after side says the same as
+    a plain check of the after environment."""
+    host, wheelhouse = make_host(tmp_path, plugins={"ok01", "legacy1"})
+    add_other_contract(
+        host,
+        wheelhouse,
+        {
+            "calm": "pass",
+            "failing": "raise RuntimeError('no')",
+            "mixed": "synth_api.register_option('x')",  # 2.0 requires `help`
+        },
+        imports={"mixed": "import synth_api"},
+    )
+    proc = impact(host, *sides(wheelhouse), "-r", "requirements.txt", "--output-format", "json")
+    assert proc.returncode == 1, proc.stderr
+    document = json.loads(proc.stdout)
+    validate_report(document, "impact")
+    plugins = {p["plugin"]: p for p in document["plugins"]}
+    assert {n for n, p in plugins.items() if p["carried"]} == {"calm", "failing"}
+    assert "synth_api" in plugins["mixed"]["checked_because"]
+    assert "synth_api" in plugins["ok01"]["checked_because"]
+    assert plugins["failing"]["status"] == "still-broken"
+    assert [f["code"] for f in plugins["failing"]["after"]] == [
+        f["code"] for f in plugins["failing"]["before"]
+    ]
+    assert plugins["mixed"]["status"] == "newly-broken"  # register_option gained `help`
+    assert plugins["legacy1"]["status"] == "newly-broken"
+    assert any("2 of 5 plugins carried over" in n for n in document["notes"])
+    # The carried results are what a plain check of the after environment finds.
+    python = Path(document["sides"][1]["environment"]) / "bin" / "python"
+    plain = run_cli(
+        "check",
+        "--contract",
+        "other",
+        "--python",
+        str(python),
+        "--output-format",
+        "json",
+        cwd=host,
+    )
+    found = json.loads(plain.stdout)
+    assert plain.returncode == 1, plain.stderr
+    codes = {(f["plugin"], f["code"]) for f in found["findings"] if f["severity"] == "error"}
+    carried = {
+        (name, f["code"])
+        for name, p in plugins.items()
+        if p["contract"] == "other"
+        for f in p["after"]
+    }
+    assert carried == codes

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
 from plugcheck.config import Config, ConfigError, load_config, search_config
 from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
 from plugcheck.environment import Environment, TargetError, query
@@ -181,7 +183,7 @@ def check(options: Options) -> Report:
             report.notes.append(_nothing_found(contract))
         plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
-        python_contracts.append((contract, plugins))
+        python_contracts.append((contract, _rerun(plugins, options)))
         if options.static:
             # The static pass allocates much and frees little: automatic cyclic collections
             # would traverse the growing heap of parsed modules again and again.
@@ -204,6 +206,14 @@ def check(options: Options) -> Report:
     report.crashes[:] = [printable(c) for c in report.crashes]
     report.errors[:] = [printable(e) for e in report.errors]
     return report
+
+
+def _rerun(plugins: list[Plugin], options: Options) -> list[Plugin]:
+    """The plugins the run passes check (all but ``Options.static_only``)."""
+    if not options.static_only:
+        return plugins
+    skipped = options.static_only
+    return [p for p in plugins if (p.contract, canonicalize_name(p.name)) not in skipped]
 
 
 @contextmanager

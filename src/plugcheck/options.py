@@ -58,6 +58,10 @@ class Options:
     shard: tuple[int, int] | None = None
     only: tuple[str, ...] = ()
     """Check only the plugins with these names (the pytest plugin's one item per plugin)."""
+    static_only: frozenset[tuple[str, str]] = frozenset()
+    """(contract, normalised plugin name) of Python plugins the run passes (mypy, the harness)
+    leave out: they get the static pass only (``plugcheck impact`` carries their run passes'
+    results over from its before side)."""
     show_suppressed: bool = False
     progress: bool = False
     unsafe_fixes: bool = False

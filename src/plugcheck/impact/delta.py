@@ -91,8 +91,8 @@ def compare(
             status = Status.FIXED
         else:
             status = Status.STILL_BROKEN if new else Status.UNCHANGED
-        known = {_identity(f, env_dirs[0]) for f in old}
-        fresh = [f for f in new if _identity(f, env_dirs[1]) not in known] if present[0] else []
+        known = {identity(f, env_dirs[0]) for f in old}
+        fresh = [f for f in new if identity(f, env_dirs[1]) not in known] if present[0] else []
         deltas.append(
             PluginDelta(
                 key[0],
@@ -132,7 +132,7 @@ def _names(report: Report) -> dict[tuple[str, str], str]:
     return {(p.contract, canonicalize_name(p.name)): p.name for p in report.plugins}
 
 
-def _identity(f: Finding, env_dir: Path) -> tuple[str, str, int, str]:
+def identity(f: Finding, env_dir: Path) -> tuple[str, str, int, str]:
     """A finding as both sides can say it: the side's environment directory left out."""
     env = str(env_dir)
     path = str(f.location.path).replace(env, "<env>")

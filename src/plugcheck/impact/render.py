@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
+from packaging.utils import canonicalize_name
+
 from plugcheck._version import __version__
 from plugcheck.impact.causes import Change
 from plugcheck.impact.delta import PluginDelta, Status
@@ -123,6 +125,7 @@ def document(result: Impact) -> dict[str, Any]:
                 "contract": p.contract,
                 "plugin": p.plugin,
                 "status": p.status.value,
+                **_after_side(result, p),
                 "before": [finding_document(f) for f in p.before],
                 "after": [finding_document(f) for f in p.after],
                 "new": [
@@ -147,6 +150,13 @@ def document(result: Impact) -> dict[str, Any]:
         "notes": list(result.notes),
         "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
     }
+
+
+def _after_side(result: Impact, p: PluginDelta) -> dict[str, Any]:
+    """Whether the after side carried the plugin's results over, else why it checked it."""
+    key = (p.contract, canonicalize_name(p.plugin))
+    carried = key in result.carried and result.carried[key] is None
+    return {"carried": carried, "checked_because": result.carried.get(key)}
 
 
 def json_text(result: Impact) -> str:

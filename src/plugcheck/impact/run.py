@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.engine import check, resolve_config
+from plugcheck.impact.carry import after_side
 from plugcheck.impact.causes import ApiError, Change, breaking_changes
 from plugcheck.impact.delta import Delta, Status, compare
 from plugcheck.impact.sides import Side, build, install_for, parse_spec
@@ -40,6 +41,9 @@ class Impact:
     """Wall time of each phase: ``environments``, ``before``, ``after``, ``changes``."""
     shard: tuple[int, int] | None = None
     """``--shard I/N``: the slice of the plugins this run checked."""
+    carried: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    """(contract, normalised plugin name) -> ``None``: the after side carried its before
+    side's results over; else why it was checked again (``impact.carry``)."""
 
     def failed(self) -> bool:
         """Something newly breaks."""
@@ -66,16 +70,25 @@ def impact(options: ImpactOptions) -> Impact:
         build(parse_spec(options.after, config.source.parent), install, home),
     )
     seconds["environments"] = time.monotonic() - started
-    reports = []
-    for name, side in zip(("before", "after"), sides, strict=True):
-        started = time.monotonic()
-        reports.append(check(replace(options.check, python=side.python, api_from_target=True)))
-        seconds[name] = time.monotonic() - started
+    started = time.monotonic()
+    full = replace(options.check, api_from_target=True)
+    reports = [check(replace(full, python=sides[0].python))]
+    seconds["before"] = time.monotonic() - started
+    started = time.monotonic()
+    after, carry = after_side(full, reports[0], (sides[0], sides[1]))
+    reports.append(after)
+    seconds["after"] = time.monotonic() - started
     notes = [
         f"{name}: {side.spec.text} ({'cached environment' if side.cached else 'new environment'} "
         f"{side.env_dir})"
         for name, side in zip(("before", "after"), sides, strict=True)
     ]
+    kept = sorted(name for (_, name), why in carry.items() if why is None)
+    if kept:
+        notes.append(
+            f"after side: {len(kept)} of {len(carry)} plugins carried over from the before side "
+            f"(nothing they or the host packages they load reach differs): {', '.join(kept)}"
+        )
     started = time.monotonic()
     changes: list[Change] = []
     # The packages plugins use of their host: the API package, a pluggy host's hookspec
@@ -100,4 +113,5 @@ def impact(options: ImpactOptions) -> Impact:
         notes,
         seconds,
         options.check.shard,
+        carry,
     )

@@ -1,0 +1,308 @@
+"""Which plugins the after side of an impact run need not check again.
+
+The after side re-checks a plugin unless nothing its check reads can differ between the sides.
+The sides' environments are compared file by file (their import roots inside the environment
+directories, by content): what differs is a set of top-level import names (a changed module or
+package, or a distribution whose metadata changed: its top-level names and its name). A plugin
+of a Python contract keeps its before side's results when
+
+- no top-level name its code reaches differs: the plugin's own files, the host packages the
+  harness preloads (the contract's API, hookspec and base packages and ``preload``), and,
+  transitively, every installed top-level package any of those imports (statements, and string
+  constants naming a module: ``import_module("x.y")``, entry-point strings);
+- none of those files so much as mentions a changed name (a dynamic import of a computed name,
+  a metadata lookup of a changed distribution);
+- nothing that differs is unattributable (a ``.pth`` file, a file beside the packages);
+- the static pass says exactly what it said on the before side (the engine runs it on the after
+  side for every plugin: it is cheap, and it reads distribution metadata the comparison above
+  does not follow).
+
+Anything else is re-checked: plugins of non-Python kinds, plugins whose files cannot be read.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+
+from plugcheck.engine import check, kind_passes_of
+from plugcheck.environment import TargetError, query
+from plugcheck.impact.delta import identity
+from plugcheck.impact.sides import Side
+from plugcheck.kinds import available
+from plugcheck.model import Contract, Finding, Plugin
+from plugcheck.options import Options, UsageError
+from plugcheck.rules.host_api import host_packages
+from plugcheck.run_report import Report
+
+_SKIPPED = frozenset({"__pycache__"})
+_MODULE_STRING = re.compile(r"\s*([A-Za-z_]\w*)(?:\.\w+)*(?:\s*:\s*[\w.]+)?\s*")
+"""A string that may name a module: ``x``, ``x.y``, ``x.y:attr`` (an entry point)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnvDiff:
+    """What differs between two environments' import roots."""
+
+    names: frozenset[str]
+    """Top-level import names with a file added, removed or changed."""
+    distributions: frozenset[str]
+    """Normalised names of the distributions whose metadata differs."""
+    unattributable: tuple[str, ...] = ()
+    """Differing files that belong to no top-level name (``.pth`` files, ...)."""
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every spelling of a changed name a file could mention."""
+        dists = {v for d in self.distributions for v in (d, d.replace("-", "_"))}
+        return frozenset(self.names | dists)
+
+
+def env_diff(before: Sequence[Path], after: Sequence[Path]) -> EnvDiff:
+    """Compare the import roots ``before`` and ``after`` (paired by position: the sides'
+    ``site-packages`` directories)."""
+    if len(before) != len(after):
+        return EnvDiff(frozenset(), frozenset(), ("the environments have different import roots",))
+    names: set[str] = set()
+    dists: set[str] = set()
+    odd: list[str] = []
+    for old, new in zip(before, after, strict=True):
+        files = [_files(old), _files(new)]
+        for rel in sorted(set(files[0]) | set(files[1])):
+            if files[0].get(rel) == files[1].get(rel):
+                continue
+            top = rel.split("/", 1)[0]
+            if top.endswith((".dist-info", ".egg-info")):
+                dists.add(canonicalize_name(top.rsplit(".", 1)[0].split("-", 1)[0]))
+                for root, listing in ((old, files[0]), (new, files[1])):
+                    names.update(_top_levels(root / top, listing))
+            elif "/" in rel or top.endswith(".py") or _extension(top):
+                names.add(top.split(".", 1)[0])
+            else:
+                odd.append(rel)
+    return EnvDiff(frozenset(names), frozenset(dists), tuple(odd))
+
+
+def _files(root: Path) -> dict[str, str]:
+    """Relative path -> content hash of every file under ``root`` (bytecode left out)."""
+    out: dict[str, str] = {}
+    for directory, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if f not in _SKIPPED)
+        for name in names:
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(directory, name)
+            try:
+                with open(path, "rb") as handle:
+                    digest = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            except OSError:
+                digest = "unreadable"
+            out[os.path.relpath(path, root).replace(os.sep, "/")] = digest
+    return out
+
+
+def _extension(name: str) -> bool:
+    return name.endswith((".so", ".pyd")) and "." in name
+
+
+def _top_levels(dist_info: Path, listing: dict[str, str]) -> set[str]:
+    """The top-level names a distribution's RECORD lists files under."""
+    try:
+        record = (dist_info / "RECORD").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    out = set()
+    for line in record.splitlines():
+        path = line.split(",", 1)[0]
+        top = path.split("/", 1)[0]
+        if path and not top.endswith((".dist-info", ".egg-info", ".data")) and ".." not in top:
+            out.add(top.split(".", 1)[0])
+    return out
+
+
+@dataclass(slots=True)
+class Reach:
+    """The top-level packages code reaches, and whether any of it mentions a changed name;
+    per top-level name, computed once."""
+
+    roots: Sequence[Path]
+    words: frozenset[str]
+    _edges: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
+
+    def verdict(self, files: Iterable[Path], packages: Iterable[str]) -> str | None:
+        """Why code starting at ``files`` and the top-level ``packages`` may see a change
+        (``None``: nothing it reaches differs)."""
+        names, mentions = _scan(files, self.words)
+        if mentions:
+            return f"its code mentions {mentions}"
+        todo = [*names, *packages]
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in seen or name in sys.stdlib_module_names:
+                continue
+            seen.add(name)
+            if name in self.words:
+                return f"it reaches {name}, which differs between the sides"
+            edges, mentions_changed = self._of(name)
+            if mentions_changed:
+                return f"it reaches {name}, whose code mentions a name that differs"
+            todo.extend(edges)
+        return None
+
+    def _of(self, name: str) -> tuple[frozenset[str], bool]:
+        if name not in self._edges:
+            files = list(_package_files(name, self.roots))
+            names, mentions = _scan(files, self.words)
+            self._edges[name] = (frozenset(names), mentions is not None)
+        return self._edges[name]
+
+
+def _package_files(name: str, roots: Sequence[Path]) -> Iterator[Path]:
+    for root in roots:
+        package = root / name
+        if package.is_dir():
+            for directory, folders, files in os.walk(package):
+                folders[:] = [f for f in folders if f not in _SKIPPED]
+                yield from (Path(directory, f) for f in files if f.endswith((".py", ".pyi")))
+        module = root / f"{name}.py"
+        if module.is_file():
+            yield module
+
+
+def _scan(files: Iterable[Path], words: frozenset[str]) -> tuple[set[str], str | None]:
+    """The top-level names ``files`` import or name in a string constant, and the first
+    changed name any of them mentions (``"<unreadable file>"`` when one cannot be read)."""
+    pattern = (
+        re.compile(r"\b(" + "|".join(map(re.escape, sorted(words))) + r")\b") if words else None
+    )
+    names: set[str] = set()
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return names, f"<unreadable file {path}>"
+        if pattern is not None:
+            hit = pattern.search(text)
+            if hit:
+                return names, f"{hit.group(1)!r} ({path.name})"
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return names, f"<unparsable file {path}>"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".", 1)[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".", 1)[0])
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                match = _MODULE_STRING.fullmatch(node.value)
+                if match:
+                    names.add(match.group(1))
+    return names, None
+
+
+def carried(
+    plugins: Sequence[Plugin],
+    contracts: Sequence[Contract],
+    python_kinds: frozenset[str],
+    diff: EnvDiff,
+    roots: Sequence[Path],
+) -> dict[tuple[str, str], str | None]:
+    """Per plugin (contract, normalised name): ``None`` when its before side's results carry
+    over, else why it is checked again."""
+    by_name = {c.name: c for c in contracts}
+    reach = Reach(roots, diff.words)
+    out: dict[tuple[str, str], str | None] = {}
+    for plugin in plugins:
+        key = (plugin.contract, canonicalize_name(plugin.name))
+        contract = by_name.get(plugin.contract)
+        if contract is None or contract.kind not in python_kinds:
+            out[key] = "not a Python plugin"
+        elif diff.unattributable:
+            out[key] = f"{diff.unattributable[0]} differs between the sides"
+        elif not plugin.files:
+            out[key] = "its files are not known"
+        else:
+            preload = {*host_packages(contract), *contract.options.get("preload", ())}
+            why = reach.verdict(plugin.files, {str(p).split(".", 1)[0] for p in preload})
+            out[key] = why
+    return out
+
+
+def after_side(
+    options: Options, before: Report, sides: tuple[Side, Side]
+) -> tuple[Report, dict[tuple[str, str], str | None]]:
+    """The after side's report: every plugin's static pass, and the run passes (mypy, the
+    harness) of the plugins whose results do not carry over; with, per plugin, ``None`` when
+    its before side's findings were carried over, else why it was checked again."""
+    after_options = replace(options, python=sides[1].python)
+    if not options.dynamic and not options.mypy:
+        return check(after_options), {}  # the static pass is all there is, and cheap
+    try:
+        env = query(sides[1].python, [])
+    except TargetError as exc:
+        raise UsageError([str(exc)]) from None
+    diff = env_diff(
+        _inside(before.env.sys_path, sides[0].env_dir), _inside(env.sys_path, sides[1].env_dir)
+    )
+    kinds = frozenset(k for k in available() if k not in kind_passes_of(available()))
+    roots = [
+        *env.sys_path,
+        *(p.import_root for p in before.plugins if p.import_root is not None),
+        *(Path(d) for c in before.config.contracts for d in c.search_path),
+    ]
+    verdicts = carried(before.plugins, before.config.contracts, kinds, diff, roots)
+    if any(why is None for why in verdicts.values()):
+        # The before side's static results come from its result cache, warm from its run.
+        said = [
+            _static_findings(
+                check(replace(options, python=side.python, mypy=False, dynamic=False)),
+                side.env_dir,
+            )
+            for side in sides
+        ]
+        for key, why in verdicts.items():
+            if why is None and said[0].get(key, set()) != said[1].get(key, set()):
+                verdicts[key] = "its static findings differ between the sides"
+    keep = frozenset(k for k, why in verdicts.items() if why is None)
+    after = check(replace(after_options, static_only=keep))
+    if keep:
+        old, new = str(sides[0].env_dir), str(sides[1].env_dir)
+        mine = [f for f in after.findings if _key(f) not in keep]
+        mine += [_moved(f, old, new) for f in before.findings if _key(f) in keep]
+        after.findings[:] = sorted(mine, key=lambda f: f.sort_key)
+    return after, verdicts
+
+
+def _key(f: Finding) -> tuple[str, str]:
+    return f.contract, canonicalize_name(f.plugin)
+
+
+def _static_findings(report: Report, env_dir: Path) -> dict[tuple[str, str], set[object]]:
+    out: dict[tuple[str, str], set[object]] = {}
+    for f in report.findings:
+        out.setdefault(_key(f), set()).add(identity(f, env_dir))
+    return out
+
+
+def _moved(f: Finding, old: str, new: str) -> Finding:
+    """``f`` of the before side as the after side says it (its environment's paths)."""
+    if old not in str(f.location.path) and old not in f.message:
+        return f
+    location = replace(f.location, path=Path(str(f.location.path).replace(old, new)))
+    return replace(f, location=location, message=f.message.replace(old, new))
+
+
+def _inside(paths: Sequence[Path], env_dir: Path) -> list[Path]:
+    """The import roots of an environment that are its own (its ``site-packages``)."""
+    root = env_dir.resolve()
+    return [p for p in paths if p.resolve() == root or root in p.resolve().parents]
