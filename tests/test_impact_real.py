@@ -70,7 +70,8 @@ def test_pytest_7_to_9_newly_breaks_pytest_isort(tmp_path: Path) -> None:
 def test_git_refs_and_a_directory_of_the_hosts_repository(tmp_path: Path) -> None:
     """A host repository with its API project inside (search-path points at its source):
     SPECs are the tag of the old API, and the working tree; each side installs the API project
-    (found by the contract's api-distribution) with a real build backend."""
+    (found by the contract's api-distribution) with a real build backend, and checks the
+    plugins of its own tree: the tag's committed ones, the working tree's."""
     repo = tmp_path / "repo"
     api = repo / "api"
     plugins = repo / "plugins"
@@ -112,14 +113,23 @@ def test_git_refs_and_a_directory_of_the_hosts_repository(tmp_path: Path) -> Non
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "API 1.0")
+    (plugins / "gone.py").write_text("def new() -> None:\n    pass\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "a plugin the working tree deletes")
     git("tag", "v1")
-    write_api(API_2, "2.0")  # the working tree: not committed
+    (plugins / "gone.py").unlink()  # the working tree: not committed
+    (plugins / "wip.py").write_text((plugins / "legacy.py").read_text(), encoding="utf-8")
+    write_api(API_2, "2.0")
     proc = run_cli(
         "impact", "--before", "v1", "--after", str(repo), "--output-format", "json", cwd=repo
     )
     assert proc.returncode == 1, proc.stderr
     document = json.loads(proc.stdout)
     assert [s["kind"] for s in document["sides"]] == ["git", "directory"]
-    (plugin,) = document["plugins"]
-    assert plugin["status"] == "newly-broken"
+    status = {p["plugin"]: p["status"] for p in document["plugins"]}
+    assert status == {"legacy": "newly-broken", "gone": "only-before", "wip": "only-after"}
+    (plugin,) = [p for p in document["plugins"] if p["plugin"] == "legacy"]
     assert [f["causes"] for f in plugin["new"]] == [["synth_api.legacy_format"]]
+    assert any(
+        "v1: plugins and configuration from the tree of that ref" in n for n in document["notes"]
+    )

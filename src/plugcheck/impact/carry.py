@@ -43,7 +43,7 @@ from plugcheck.options import Options, UsageError
 from plugcheck.rules.host_api import host_packages
 from plugcheck.run_report import Report
 
-_SKIPPED = frozenset({"__pycache__"})
+_SKIPPED = frozenset({"__pycache__", ".git", ".venv", "node_modules"})
 _MODULE_STRING = re.compile(r"\s*([A-Za-z_]\w*)(?:\.\w+)*(?:\s*:\s*[\w.]+)?\s*")
 """A string that may name a module: ``x``, ``x.y``, ``x.y:attr`` (an entry point)."""
 
@@ -225,28 +225,32 @@ def carried(
     for plugin in plugins:
         key = (plugin.contract, canonicalize_name(plugin.name))
         contract = by_name.get(plugin.contract)
+        why: str | None
         if contract is None or contract.kind not in python_kinds:
-            out[key] = "not a Python plugin"
+            why = "not a Python plugin"
         elif diff.unattributable:
-            out[key] = f"{diff.unattributable[0]} differs between the sides"
+            why = f"{diff.unattributable[0]} differs between the sides"
         elif not plugin.files:
-            out[key] = "its files are not known"
+            why = "its files are not known"
         else:
             preload = {*host_packages(contract), *contract.options.get("preload", ())}
             why = reach.verdict(plugin.files, {str(p).split(".", 1)[0] for p in preload})
+        # Two plugins claiming one name share the key: it carries over only if both may.
+        if out.get(key) is None:
             out[key] = why
     return out
 
 
 def after_side(
-    options: Options, before: Report, sides: tuple[Side, Side]
+    checks: tuple[Options, Options], before: Report, sides: tuple[Side, Side]
 ) -> tuple[Report, dict[tuple[str, str], str | None]]:
     """The after side's report: every plugin's static pass, and the run passes (mypy, the
     harness) of the plugins whose results do not carry over; with, per plugin, ``None`` when
-    its before side's findings were carried over, else why it was checked again."""
-    after_options = replace(options, python=sides[1].python)
+    its before side's findings were carried over, else why it was checked again. ``checks``
+    are the two sides' checks (their environments, and at a git ref its configuration)."""
+    options = checks[1]
     if not options.dynamic and not options.mypy:
-        return check(after_options), {}  # the static pass is all there is, and cheap
+        return check(options), {}  # the static pass is all there is, and cheap
     try:
         env = query(sides[1].python, [])
     except TargetError as exc:
@@ -261,45 +265,92 @@ def after_side(
         *(Path(d) for c in before.config.contracts for d in c.search_path),
     ]
     verdicts = carried(before.plugins, before.config.contracts, kinds, diff, roots)
+    sources = [o.config.parent if o.config is not None else None for o in checks]
+    if sources[0] != sources[1]:  # the plugins of a git ref: from its tree
+        _tree_verdicts(verdicts, before, sources, sides)
     if any(why is None for why in verdicts.values()):
         # The before side's static results come from its result cache, warm from its run.
         said = [
-            _static_findings(
-                check(replace(options, python=side.python, mypy=False, dynamic=False)),
-                side.env_dir,
-            )
-            for side in sides
+            _static_findings(check(replace(o, mypy=False, dynamic=False)), side.dirs)
+            for o, side in zip(checks, sides, strict=True)
         ]
         for key, why in verdicts.items():
             if why is None and said[0].get(key, set()) != said[1].get(key, set()):
                 verdicts[key] = "its static findings differ between the sides"
     keep = frozenset(k for k, why in verdicts.items() if why is None)
-    after = check(replace(after_options, static_only=keep))
+    after = check(replace(options, static_only=keep))
     if keep:
-        old, new = str(sides[0].env_dir), str(sides[1].env_dir)
         mine = [f for f in after.findings if _key(f) not in keep]
-        mine += [_moved(f, old, new) for f in before.findings if _key(f) in keep]
+        mine += [_moved(f, sides) for f in before.findings if _key(f) in keep]
         after.findings[:] = sorted(mine, key=lambda f: f.sort_key)
     return after, verdicts
+
+
+def _tree_verdicts(
+    verdicts: dict[tuple[str, str], str | None],
+    before: Report,
+    sources: Sequence[Path | None],
+    sides: tuple[Side, Side],
+) -> None:
+    """Plugins whose files come from the sides' trees (a git ref's, or the working tree): a
+    plugin is checked again when a file differs under its root, the directory it is imported
+    from (its siblings) or its contract's search path, or the configuration differs."""
+    bases = [
+        side.tree if source is not None and side.tree is not None else None
+        for source, side in zip(sources, sides, strict=True)
+    ]
+    repo = next((s.spec.repo for s in sides if s.spec.repo is not None), None)
+    if repo is None:
+        return
+    trees = [base or repo for base in bases]
+    files = [_files(t) for t in trees]
+    changed = [
+        rel for rel in set(files[0]) | set(files[1]) if files[0].get(rel) != files[1].get(rel)
+    ]
+    config = before.config.source
+    by_name = {c.name: c for c in before.config.contracts}
+    for plugin in before.plugins:
+        key = (plugin.contract, canonicalize_name(plugin.name))
+        if verdicts.get(key, "") is not None:
+            continue
+        contract = by_name.get(plugin.contract)
+        dirs = [plugin.root, plugin.import_root, *(contract.search_path if contract else ())]
+        under = [_relative(d, trees[0]) for d in dirs if d is not None]
+        if _relative(config, trees[0]) in changed:
+            verdicts[key] = "the configuration differs between the sides"
+        elif any(
+            r == "" or any(c == r or c.startswith(r + "/") for c in changed)
+            for r in under
+            if r is not None
+        ):
+            verdicts[key] = "its files, or files beside them, differ between the sides"
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    try:
+        rel = path.resolve().relative_to(base.resolve())
+    except ValueError:
+        return None
+    return "" if rel == Path() else rel.as_posix()
 
 
 def _key(f: Finding) -> tuple[str, str]:
     return f.contract, canonicalize_name(f.plugin)
 
 
-def _static_findings(report: Report, env_dir: Path) -> dict[tuple[str, str], set[object]]:
+def _static_findings(report: Report, dirs: Sequence[Path]) -> dict[tuple[str, str], set[object]]:
     out: dict[tuple[str, str], set[object]] = {}
     for f in report.findings:
-        out.setdefault(_key(f), set()).add(identity(f, env_dir))
+        out.setdefault(_key(f), set()).add(identity(f, dirs))
     return out
 
 
-def _moved(f: Finding, old: str, new: str) -> Finding:
+def _moved(f: Finding, sides: tuple[Side, Side]) -> Finding:
     """``f`` of the before side as the after side says it (its environment's paths)."""
-    if old not in str(f.location.path) and old not in f.message:
-        return f
-    location = replace(f.location, path=Path(str(f.location.path).replace(old, new)))
-    return replace(f, location=location, message=f.message.replace(old, new))
+    path, message = str(f.location.path), f.message
+    for old, new in zip(sides[0].dirs, sides[1].dirs, strict=False):
+        path, message = path.replace(str(old), str(new)), message.replace(str(old), str(new))
+    return replace(f, location=replace(f.location, path=Path(path)), message=message)
 
 
 def _inside(paths: Sequence[Path], env_dir: Path) -> list[Path]:

@@ -64,11 +64,11 @@ def compare(
     before: Report,
     after: Report,
     changes: Sequence[Change],
-    env_dirs: tuple[Path, Path],
+    dirs: tuple[Sequence[Path], Sequence[Path]],
     fail_on: Severity,
 ) -> Delta:
     """The per-plugin delta of two reports of one contract set, run in the two environments
-    ``env_dirs`` (whose paths are left out when findings are compared)."""
+    ``dirs`` (each side's own directories, left out when findings are compared)."""
     sides = [_by_plugin(before, fail_on), _by_plugin(after, fail_on)]
     listed = [_names(before), _names(after)]
     names = {
@@ -91,8 +91,8 @@ def compare(
             status = Status.FIXED
         else:
             status = Status.STILL_BROKEN if new else Status.UNCHANGED
-        known = {identity(f, env_dirs[0]) for f in old}
-        fresh = [f for f in new if identity(f, env_dirs[1]) not in known] if present[0] else []
+        known = {identity(f, dirs[0]) for f in old}
+        fresh = [f for f in new if identity(f, dirs[1]) not in known] if present[0] else []
         deltas.append(
             PluginDelta(
                 key[0],
@@ -132,8 +132,11 @@ def _names(report: Report) -> dict[tuple[str, str], str]:
     return {(p.contract, canonicalize_name(p.name)): p.name for p in report.plugins}
 
 
-def identity(f: Finding, env_dir: Path) -> tuple[str, str, int, str]:
-    """A finding as both sides can say it: the side's environment directory left out."""
-    env = str(env_dir)
-    path = str(f.location.path).replace(env, "<env>")
-    return f.code, path, f.location.line, f.message.replace(env, "<env>")
+def identity(f: Finding, dirs: Sequence[Path]) -> tuple[str, str, int, str]:
+    """A finding as both sides can say it: the side's own directories (its environment, the
+    tree of its git ref) left out."""
+    path, message = str(f.location.path), f.message
+    for n, directory in enumerate(dirs):
+        path = path.replace(str(directory), f"<side{n}>")
+        message = message.replace(str(directory), f"<side{n}>")
+    return f.code, path, f.location.line, message

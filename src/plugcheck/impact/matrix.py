@@ -17,7 +17,7 @@ from plugcheck._version import __version__
 from plugcheck.config import Config
 from plugcheck.engine import check, resolve_config
 from plugcheck.impact.run import cache_home
-from plugcheck.impact.sides import Side, build, install_for, parse_spec
+from plugcheck.impact.sides import Side, build, install_for, parse_spec, side_check
 from plugcheck.model import Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.report.json_ import finding as finding_document
@@ -82,15 +82,13 @@ def matrix(options: MatrixOptions) -> MatrixResult:
         raise UsageError(["give at least one --version SPEC"])
     if len(set(options.versions)) != len(options.versions):
         raise UsageError(["a --version SPEC is given twice"])
-    config, _ = resolve_config(options.check)
-    install = install_for(config, options.requirements, options.find_links, options.no_index)
-    home = options.cache_home or cache_home()
-    columns = [build(parse_spec(v, config.source.parent), install, home) for v in options.versions]
+    config, columns, home = _columns(options)
     shard = options.check.shard
     result = MatrixResult(config=config, columns=columns, shard=shard)
     rows: dict[tuple[str, str], str] = {}
     for side in columns:
-        base = replace(options.check, python=side.python, api_from_target=True, shard=None)
+        base, tree_note = _column_check(options, side, config)
+        result.notes.extend([tree_note] if tree_note else [])
         found = check(replace(base, static=False, dynamic=False, mypy=False))
         result.config = found.config
         plugins = [p for p in found.plugins if in_cell_shard(p, side.spec.text, shard)]
@@ -130,6 +128,34 @@ def matrix(options: MatrixOptions) -> MatrixResult:
         )
     result.rows = sorted((contract, name) for (contract, _), name in rows.items())
     return result
+
+
+def listed(options: MatrixOptions) -> list[tuple[str, str, str]]:
+    """Every cell of the matrix, (contract, plugin, version SPEC), sorted: the plugins each
+    version's environment has (discovery only; the environments are built when missing)."""
+    config, columns, _ = _columns(options)
+    cells: set[tuple[str, str, str]] = set()
+    for side in columns:
+        base, _ = _column_check(options, side, config)
+        found = check(replace(base, static=False, dynamic=False, mypy=False))
+        cells.update((p.contract, p.name, side.spec.text) for p in found.plugins)
+    return sorted(cells)
+
+
+def _columns(options: MatrixOptions) -> tuple[Config, list[Side], Path]:
+    """The configuration, each version's environment (built or reused), the cache home."""
+    config, _ = resolve_config(options.check)
+    install = install_for(config, options.requirements, options.find_links, options.no_index)
+    home = options.cache_home or cache_home()
+    columns = [build(parse_spec(v, config.source.parent), install, home) for v in options.versions]
+    return config, columns, home
+
+
+def _column_check(options: MatrixOptions, side: Side, config: Config) -> tuple[Options, str | None]:
+    """The check of one column (its environment, a git ref's tree), and where its plugins
+    came from when that is a git ref's tree."""
+    base = replace(options.check, python=side.python, api_from_target=True, shard=None)
+    return side_check(base, side, config)
 
 
 def _cell_key(side: Side, plugin: Plugin, config: Config, options: Options) -> str:

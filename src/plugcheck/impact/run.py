@@ -11,7 +11,7 @@ from plugcheck.engine import check, resolve_config
 from plugcheck.impact.carry import after_side
 from plugcheck.impact.causes import ApiError, Change, breaking_changes
 from plugcheck.impact.delta import Delta, Status, compare
-from plugcheck.impact.sides import Side, build, install_for, parse_spec
+from plugcheck.impact.sides import Side, build, install_for, parse_spec, side_check
 from plugcheck.options import Options
 from plugcheck.rules.host_names import host_packages
 from plugcheck.run_report import Report
@@ -71,11 +71,17 @@ def impact(options: ImpactOptions) -> Impact:
     )
     seconds["environments"] = time.monotonic() - started
     started = time.monotonic()
-    full = replace(options.check, api_from_target=True)
-    reports = [check(replace(full, python=sides[0].python))]
+    checks, trees = [], []
+    for side in sides:
+        side_options, tree_note = side_check(
+            replace(options.check, python=side.python, api_from_target=True), side, config
+        )
+        checks.append(side_options)
+        trees.extend([tree_note] if tree_note else [])
+    reports = [check(checks[0])]
     seconds["before"] = time.monotonic() - started
     started = time.monotonic()
-    after, carry = after_side(full, reports[0], (sides[0], sides[1]))
+    after, carry = after_side((checks[0], checks[1]), reports[0], sides)
     reports.append(after)
     seconds["after"] = time.monotonic() - started
     notes = [
@@ -83,6 +89,7 @@ def impact(options: ImpactOptions) -> Impact:
         f"{side.env_dir})"
         for name, side in zip(("before", "after"), sides, strict=True)
     ]
+    notes += trees
     kept = sorted(name for (_, name), why in carry.items() if why is None)
     if kept:
         notes.append(
@@ -103,7 +110,7 @@ def impact(options: ImpactOptions) -> Impact:
         reports[0],
         reports[1],
         changes,
-        (sides[0].env_dir, sides[1].env_dir),
+        (sides[0].dirs, sides[1].dirs),
         reports[1].fail_on,
     )
     return Impact(

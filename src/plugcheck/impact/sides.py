@@ -19,14 +19,14 @@ import sys
 import tarfile
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from plugcheck.config import Config
-from plugcheck.options import UsageError
+from plugcheck.options import Options, UsageError
 
 INSTALLER_ENV = "PLUGCHECK_INSTALLER"
 """``pip`` forces ``python -m venv`` + pip even where uv is available (``uv``: the default)."""
@@ -79,6 +79,44 @@ class Side:
     env_dir: Path
     cached: bool
     """Reused from an earlier run (not built now)."""
+    tree: Path | None = None
+    """A git ref's files (``git archive``), where its plugins and configuration are taken from."""
+
+    @property
+    def dirs(self) -> tuple[Path, ...]:
+        """The directories this side's findings are under and the other side's are not."""
+        return (self.env_dir,) if self.tree is None else (self.env_dir, self.tree)
+
+
+def side_check(options: Options, side: Side, config: Config) -> tuple[Options, str | None]:
+    """The check of ``side``: at a git ref, with the configuration and the plugins of that ref
+    (the configuration's path and plugin paths inside the repository, taken from its tree);
+    with a note saying which tree the plugins came from."""
+    repo, tree = side.spec.repo, side.tree
+    if repo is None or tree is None:
+        return options, None
+    try:
+        relative = config.source.resolve().relative_to(repo.resolve())
+    except ValueError:
+        return options, (
+            f"{side.spec.text}: plugins from the working tree ({config.source} is not in the "
+            f"repository {repo})"
+        )
+    if not (tree / relative).is_file():
+        return options, (
+            f"{side.spec.text}: plugins from the working tree ({relative} is not committed at "
+            f"{side.spec.text})"
+        )
+
+    def at_ref(path: Path) -> Path:
+        try:
+            return tree / path.resolve().relative_to(repo.resolve())
+        except ValueError:
+            return path
+
+    return replace(
+        options, config=tree / relative, paths=tuple(at_ref(p) for p in options.paths)
+    ), (f"{side.spec.text}: plugins and configuration from the tree of that ref ({tree})")
 
 
 def parse_spec(text: str, repo_start: Path) -> Spec:
@@ -111,8 +149,9 @@ def build(spec: Spec, install: Install, cache_home: Path) -> Side:
     key = _key(spec, install)
     env_dir = cache_home / "envs" / key
     python = env_dir / "bin" / "python"
+    tree = _tree(spec, cache_home) if spec.kind == "git" else None
     if (env_dir / "plugcheck-env.json").is_file() and python.exists():
-        return Side(spec, python, env_dir, cached=True)
+        return Side(spec, python, env_dir, cached=True, tree=tree)
     env_dir.parent.mkdir(parents=True, exist_ok=True)
     work = env_dir.with_name(f"{key}.tmp-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
@@ -131,7 +170,7 @@ def build(spec: Spec, install: Install, cache_home: Path) -> Side:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return Side(spec, python, env_dir, cached=False)
+    return Side(spec, python, env_dir, cached=False, tree=tree)
 
 
 def installer() -> str | None:
@@ -184,6 +223,11 @@ def _install_target(spec: Spec, install: Install, cache_home: Path) -> str:
         return spec.target
     if spec.kind == "directory":
         return str(_project_in(Path(spec.target), install, spec))
+    return str(_project_in(_tree(spec, cache_home), install, spec))
+
+
+def _tree(spec: Spec, cache_home: Path) -> Path:
+    """The files of the commit of a git ``spec``, exported once under the cache home."""
     assert spec.repo is not None
     tree = cache_home / "trees" / spec.target
     if not tree.is_dir():
@@ -195,10 +239,15 @@ def _install_target(spec: Spec, install: Install, cache_home: Path) -> str:
         if archive.returncode != 0:
             raise UsageError([f"{spec.text}: git archive failed: {_last(archive.stderr)}"])
         work = tree.with_name(f"{spec.target}.tmp-{os.getpid()}")
+        shutil.rmtree(work, ignore_errors=True)
+        tree.parent.mkdir(parents=True, exist_ok=True)
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(work, filter="data")
-        work.rename(tree)
-    return str(_project_in(tree, install, spec))
+        try:
+            work.rename(tree)
+        except OSError:  # another run exported it meanwhile
+            shutil.rmtree(work, ignore_errors=True)
+    return tree
 
 
 def _project_in(tree: Path, install: Install, spec: Spec) -> Path:
