@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +159,38 @@ def test_html_renders_in_headless_chromium(
     assert proc.returncode == 0, proc.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 5000  # a rendered grid, not an empty page
+
+
+def test_cells_as_pytest_items_over_xdist_join_into_one_matrix(tmp_path: Path) -> None:
+    """`pytest --plugcheck --plugcheck-version ...`: an item per cell, the cells cut into one
+    batch per worker and sent through xdist's remote protocol (`--tx 2*popen`), the batches'
+    reports joined on the controller into one matrix report."""
+    host, wheelhouse = make_host(tmp_path, plugins=PLUGINS)
+    (host / "pytest.ini").write_text("[pytest]\n")  # keep this repository's addopts out
+    columns = [a for v in VERSIONS for a in ("--plugcheck-version", v)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    proc = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--plugcheck"),
+            *(*columns, "--plugcheck-find-links", str(wheelhouse), "--plugcheck-no-index"),
+            *("--plugcheck-report", "matrix.json", "--junitxml", "cells.xml"),
+            *("--tx", "2*popen", "--dist", "loadgroup"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=host,
+        env={**env, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "2 workers" in proc.stdout
+    outcomes = {  # junit names an item by its last part
+        case.attrib["name"]: case.find("failure") is None
+        for case in ET.parse(host / "cells.xml").getroot().iter("testcase")
+    }
+    assert outcomes == {f"{p}[{v}]": expected(p, v) == "ok" for p in PLUGINS for v in VERSIONS}
+    document = json.loads((host / "matrix.json").read_text())
+    validate_report(document, "matrix")
+    assert document["shard"] is None
+    assert grid(document) == {(p, v): expected(p, v) for p in PLUGINS for v in VERSIONS}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from plugcheck.impact.matrix import MatrixResult
     from plugcheck.model import Plugin, Severity
     from plugcheck.run_report import Report
 
@@ -52,6 +53,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--plugcheck-static-only",
         action="store_true",
         help="Skip the dynamic harness (static checks and mypy only).",
+    )
+    group.addoption(
+        "--plugcheck-version",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="One item per plugin per version (repeat): a `plugcheck matrix` cell, the plugin "
+        "checked in that version's environment (SPEC as `plugcheck matrix --version` takes it).",
+    )
+    group.addoption(
+        "--plugcheck-requirements",
+        metavar="FILE",
+        help="With --plugcheck-version: plugin distributions to install in each environment.",
+    )
+    group.addoption(
+        "--plugcheck-find-links",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="With --plugcheck-version: a directory of wheels for the environments (repeat).",
+    )
+    group.addoption(
+        "--plugcheck-no-index",
+        action="store_true",
+        help="With --plugcheck-version: build the environments without the package index.",
+    )
+    group.addoption(
+        "--plugcheck-report",
+        metavar="FILE",
+        help="Write the JSON report of every plugin (with --plugcheck-version: the matrix) to "
+        "FILE, one report joined from all pytest-xdist workers.",
     )
 
 
@@ -123,6 +155,9 @@ class ContractFile(pytest.File):
         from plugcheck.shard import shard_of
 
         count = _batches(self.config)
+        if self.config.getoption("plugcheck_version"):
+            yield from self._cells(count)
+            return
         seen: set[tuple[str, str]] = set()
         for plugin in sorted(report.plugins, key=_key):
             if _key(plugin) in seen:  # two claimants of one name: one item checks both
@@ -135,6 +170,38 @@ class ContractFile(pytest.File):
             if count > 1:  # with `--dist loadgroup`, xdist sends a whole batch to one worker
                 item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
             yield item
+
+    def _cells(self, count: int) -> Iterator[pytest.Item]:
+        from plugcheck.engine import UsageError
+        from plugcheck.impact.matrix import listed
+        from plugcheck.shard import shard_of
+
+        try:
+            cells = listed(_matrix_options(self.config, self.path))
+        except UsageError as exc:
+            raise pytest.UsageError("plugcheck: " + "; ".join(exc.problems)) from None
+        for contract, name, spec in cells:
+            # The batch is the cell's `plugcheck matrix --shard` slice.
+            batch = shard_of(f"{contract}\0{spec}", name, count)
+            item = CellItem.from_parent(
+                self, name=f"{contract}::{name}[{spec}]", cell=(contract, name, spec), batch=batch
+            )
+            if count > 1:
+                item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
+            yield item
+
+
+def _matrix_options(config: pytest.Config, contract_file: Path, **extra: Any) -> Any:
+    from plugcheck.impact.matrix import MatrixOptions
+
+    requirements = config.getoption("plugcheck_requirements")
+    return MatrixOptions(
+        versions=tuple(config.getoption("plugcheck_version")),
+        check=_options(config, contract_file, **extra),
+        requirements=Path(requirements).resolve() if requirements else None,
+        find_links=tuple(Path(d).resolve() for d in config.getoption("plugcheck_find_links")),
+        no_index=bool(config.getoption("plugcheck_no_index")),
+    )
 
 
 def _batches(config: pytest.Config) -> int:
@@ -172,10 +239,13 @@ class PluginItem(pytest.Item):
         contract, count = self.plugin.contract, _batches(self.config)
         key = (self.parent.path, contract, self.batch, count)
         if key not in _REPORTS:
+            from plugcheck.report.json_ import render as json_report
+
             shard = (self.batch, count) if count > 1 else None
             _REPORTS[key] = _run(
                 _options(self.config, self.parent.path, contracts=(contract,), shard=shard)
             )
+            self.user_properties.append((_property(key[1:]), json_report(_REPORTS[key])))
         batch = _REPORTS[key]
         name = canonicalize_name(self.plugin.name)
         mine = Report(
@@ -201,6 +271,101 @@ class PluginItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.plugin.module_path or self.plugin.root
         return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.name}"
+
+
+_MATRICES: dict[tuple[Path, int, int], MatrixResult] = {}
+"""Batch matrices of this process: a batch's cells share one `plugcheck matrix --shard` run."""
+
+
+class CellItem(pytest.Item):
+    """A `plugcheck matrix` cell: one plugin checked in one version's environment."""
+
+    def __init__(self, *, cell: tuple[str, str, str], batch: int = 1, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.cell = cell
+        self.batch = batch
+        self.add_marker("plugcheck")
+
+    def runtest(self) -> None:
+        from plugcheck.engine import UsageError
+        from plugcheck.impact.grid import json_text
+        from plugcheck.impact.matrix import WORST, matrix
+
+        assert isinstance(self.parent, ContractFile)
+        count = _batches(self.config)
+        key = (self.parent.path, self.batch, count)
+        if key not in _MATRICES:
+            shard = (self.batch, count) if count > 1 else None
+            try:
+                _MATRICES[key] = matrix(_matrix_options(self.config, self.parent.path, shard=shard))
+            except UsageError as exc:
+                pytest.fail("plugcheck: " + "; ".join(exc.problems), pytrace=False)
+            self.user_properties.append((_property(key[1:]), json_text(_MATRICES[key])))
+        result = _MATRICES[key]
+        cell = result.cells.get(self.cell)
+        if result.errors or cell is None:
+            raise PluginFailure("\n".join(result.errors or ["the cell was not checked"]))
+        if WORST.index(cell.worst) >= WORST.index(result.fail_on.value):
+            raise PluginFailure(
+                "\n".join(
+                    f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}"
+                    for f in cell.findings
+                )
+            )
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        if isinstance(excinfo.value, PluginFailure):
+            return str(excinfo.value).rstrip()
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        contract, name, spec = self.cell
+        return self.path, None, f"plugcheck {contract}::{name} [{spec}]"
+
+
+_REPORT_PROPERTY = "plugcheck-report"
+_COLLECTED: dict[str, str] = {}
+"""The JSON report of each batch, by its property's name (a batch checked by two workers,
+under ``--dist load``, counts once)."""
+
+
+def _property(batch: tuple[object, ...]) -> str:
+    """The user property a batch's first item carries the batch's JSON report in: it travels
+    with the test report from an xdist worker (also one on another machine, ``--tx``) to the
+    controller, which joins them into ``--plugcheck-report``."""
+    return f"{_REPORT_PROPERTY} {' '.join(map(str, batch))}"
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, value in report.user_properties:
+        if str(name).startswith(_REPORT_PROPERTY) and isinstance(value, str):
+            _COLLECTED.setdefault(str(name), value)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write ``--plugcheck-report`` (on the controller only, when xdist runs)."""
+    import json
+
+    from plugcheck.report.merge import MergeError, merge
+
+    target = session.config.getoption("plugcheck_report", None)
+    if not target or hasattr(session.config, "workerinput"):
+        return
+    documents = [json.loads(text) for text in _COLLECTED.values()]
+    if not documents:
+        return
+    try:
+        joined = documents[0] if len(documents) == 1 else merge(documents)
+    except MergeError as exc:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"plugcheck: --plugcheck-report not written: {exc}", red=True)
+        return
+    Path(target).write_text(json.dumps(joined, indent=2) + "\n", encoding="utf-8")
 
 
 def _run(options: Any) -> Report:
