@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from demo_host import GOOD, demo_host
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA
+from conftest import TESTDATA, validate_report
 
 SHOWCASE = TESTDATA / "showcase"
 
@@ -55,9 +56,15 @@ def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
     args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
     serial = _pytest(tmp_path, *args, "--junitxml=s.xml")
     assert serial.returncode == 1, serial.stdout + serial.stderr
-    parallel = _pytest(tmp_path, *args, "-n", "2", "--junitxml=p.xml")
+    parallel = _pytest(
+        tmp_path, *args, "-n", "2", "--junitxml=p.xml", "--plugcheck-report", "p.json"
+    )
     assert parallel.returncode == 1, parallel.stdout + parallel.stderr
     assert "2 workers" in parallel.stdout
+    # The batches' reports, joined on the controller: one report of every plugin.
+    joined = json.loads((tmp_path / "p.json").read_text())
+    validate_report(joined, "report")
+    assert {p["name"] for p in joined["plugins"]} == set(PLUGINS)
     got = _outcomes(tmp_path / "s.xml")
     assert got == _outcomes(tmp_path / "p.xml")
 
@@ -71,6 +78,9 @@ def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
     for finding in report.findings:
         assert f"{finding.location.path.name}:{finding.location.line}:" in serial.stdout
         assert finding.code in serial.stdout
+    assert {(f["plugin"], f["code"]) for f in joined["findings"]} == {
+        (f.plugin, f.code) for f in report.findings
+    }
 
 
 def test_items_can_be_selected_by_keyword(tmp_path: Path) -> None:
