@@ -40,7 +40,7 @@ from plugcheck.impact.sides import Side
 from plugcheck.kinds import available
 from plugcheck.model import Contract, Finding, Plugin
 from plugcheck.options import Options, UsageError
-from plugcheck.rules.host_api import host_packages
+from plugcheck.rules.host_names import host_packages
 from plugcheck.run_report import Report
 
 _SKIPPED = frozenset({"__pycache__", ".git", ".venv", "node_modules"})
