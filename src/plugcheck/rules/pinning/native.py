@@ -1,0 +1,97 @@
+"""Compiled code the target interpreter cannot load: wheel tags and extension-module suffixes
+(PC308)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from packaging.tags import parse_tag
+
+from plugcheck.model import (
+    Finding,
+    Location,
+    Plugin,
+    Severity,
+)
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.pinning.requirements import file_lines
+
+PC308 = rule(
+    "PC308",
+    "native-abi-mismatch",
+    Severity.ERROR,
+    "A wheel tag or extension-module suffix does not match the target interpreter.",
+)
+
+
+@plugin_check(PC308)
+def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    yield from _wheel_tags(ctx, plugin)
+    suffixes = ctx.env.extension_suffixes
+    tree = plugin.own_tree
+    if not suffixes or tree is None:
+        return
+    for path in _extension_modules(tree):
+        suffix = path.name[path.name.index(".") :]
+        if suffix in suffixes:
+            continue
+        yield PC308.at(
+            plugin,
+            Location(path, 1),
+            f"extension module {path.name} has ABI suffix {suffix!r}, which the target "
+            f"interpreter ({ctx.env.executable}) does not load (it loads "
+            f"{', '.join(suffixes)}); importing it fails with ModuleNotFoundError",
+            fix="build the extension for the target interpreter (or as abi3) and ship that file",
+        )
+
+
+def _extension_modules(root: Path) -> list[Path]:
+    found = []
+    # os.walk, not rglob: this runs once per plugin, and pathlib's per-entry objects were most
+    # of its cost. Hidden and build directories are not entered at all.
+    for directory, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if not (f.startswith(".") or f in _NOT_SHIPPED)]
+        for name in files:
+            path = os.path.join(directory, name)
+            if os.path.splitext(name)[1] in (".so", ".pyd") and os.path.isfile(path):
+                found.append(Path(path))
+    return sorted(found)
+
+
+_NOT_SHIPPED = frozenset({"build", "dist", "__pycache__", "venv"})
+
+
+def _wheel_tags(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    project = plugin.project
+    supported = ctx.env.tags
+    if supported is None or project is None or project.source is None:
+        return
+    wheel = project.source.parent / "WHEEL"
+    if project.source.name != "METADATA" or not wheel.is_file():
+        return
+    lines = file_lines(wheel)
+    tags = [
+        (n, line.partition(":")[2].strip())
+        for n, line in enumerate(lines, 1)
+        if line.startswith("Tag:")
+    ]
+    if not tags:
+        return
+    accepted = set(supported)
+    for _, text in tags:
+        try:
+            if any(str(t) in accepted for t in parse_tag(text)):
+                return
+        except ValueError:
+            continue
+    line = tags[0][0]
+    yield PC308.at(
+        plugin,
+        Location(wheel, line),
+        f"{project.name} was installed from a wheel tagged {', '.join(t for _, t in tags)}, "
+        f"which the target interpreter does not accept (it accepts e.g. {supported[0]}); its "
+        "compiled modules will not load",
+        fix="install the wheel built for the target interpreter's tags",
+    )
