@@ -64,3 +64,55 @@ def test_the_ecosystem_worker_reads_nothing_outside_its_host(
             in (finding["message"])
         )
     assert secret not in proc.stdout
+
+
+def _bounded() -> None:
+    """plugcheck's address space capped at 3 GiB: a run that reads a sparse 8 GiB file whole
+    fails here with MemoryError instead of taking the machine's memory."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def test_a_sparse_8_gib_plugin_is_not_read_whole(tmp_path: Path) -> None:
+    # A hostile repository: a plugin module of 8 GiB that takes no disk space (a sparse file
+    # in an sdist or a generated tree), and a FIFO named like a plugin. Before, the static pass
+    # read the whole file (the parser, the suppression comments, the result cache's hash):
+    # MemoryError and a traceback, or the machine's memory.
+    host = tmp_path / "host"
+    shutil.copytree(HOSTILE / "api", host / "api")
+    shutil.copy(HOSTILE / "pyproject.toml", host)
+    (host / "plugins").mkdir()
+    shutil.copy(HOSTILE / "plugins" / "loop_run.py", host / "plugins" / "fine.py")
+    with (host / "plugins" / "huge.py").open("wb") as handle:
+        handle.truncate(8 << 30)
+    os.mkfifo(host / "plugins" / "fifo.py")
+    proc = _plugcheck(
+        "check",
+        str(host),
+        "--no-mypy",
+        "--no-dynamic",
+        "--output-format",
+        "json",
+        preexec=_bounded,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    by_plugin = {f["plugin"]: f for f in data["findings"] if f["code"] == "PC001"}
+    assert set(by_plugin) == {"huge"}
+    assert (
+        "8,589,934,592 bytes, more than the 32 MiB plugcheck reads"
+        in (by_plugin["huge"]["message"])
+    )
+    assert proc.returncode == 1
+
+
+def test_a_sparse_8_gib_pyproject_is_a_one_line_error(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    host.mkdir()
+    with (host / "pyproject.toml").open("wb") as handle:
+        handle.truncate(8 << 30)
+    proc = _plugcheck("check", str(host), "--no-mypy", preexec=_bounded)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    assert "more than the 32 MiB plugcheck reads" in proc.stderr

@@ -19,6 +19,7 @@ from plugcheck.model import (
     Severity,
     TypeRef,
 )
+from plugcheck.untrusted import read_source
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
@@ -103,7 +104,7 @@ def has_table(candidate: Path) -> bool:
     if not candidate.is_file():
         return False
     try:
-        data = parse_toml(candidate.read_text(encoding="utf-8"))
+        data = parse_toml(read_source(candidate).decode("utf-8"))
     except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
         return True
     tool = data.get("tool")
@@ -122,7 +123,7 @@ def load_config(path: Path, kinds: Mapping[str, KindSchema]) -> Config:
 
 def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
     except FileNotFoundError:
         problems.append(f"{path}: file not found")
         return None

@@ -5,6 +5,7 @@ Nothing here imports plugin code.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -18,6 +19,7 @@ from packaging.utils import canonicalize_name
 from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
+from plugcheck.untrusted import read_source
 
 
 class DiscoveryError(Exception):
@@ -283,7 +285,7 @@ def project_table(data: dict[str, Any]) -> dict[str, Any]:
 def read_project(pyproject: Path) -> tuple[Project | None, dict[str, Any]]:
     """The ``[project]`` table of ``pyproject`` and the whole document (empty when unreadable)."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_source(pyproject).decode("utf-8")
         data = parse_toml(text)
     except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
         return None, {}
@@ -449,8 +451,9 @@ def _from_entry_point(raw: dict[str, Any], contract: Contract) -> Plugin:
     ep_file = dist_path / "entry_points.txt" if dist_path else None
     line = 1
     if ep_file and ep_file.is_file():
-        text = ep_file.read_text(encoding="utf-8", errors="replace")
-        line = _entry_point_line(text, raw["group"], raw["name"], raw["value"])
+        with contextlib.suppress(OSError):  # a FIFO, a device, a huge file: the first line
+            text = read_source(ep_file).decode("utf-8", errors="replace")
+            line = _entry_point_line(text, raw["group"], raw["name"], raw["value"])
     entry_point = EntryPoint(
         raw["name"], raw["group"], raw["value"], raw.get("dist_name"), ep_file, line
     )

@@ -23,6 +23,7 @@ from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
 from plugcheck.rules import is_selected
 from plugcheck.rules.meta import PC901, PER_PLUGIN_IGNORES
+from plugcheck.untrusted import read_source
 
 if TYPE_CHECKING:
     from plugcheck.run_report import Report
@@ -70,7 +71,7 @@ def _absolute(path: Path) -> Path:
 
 def _parse(path: Path) -> dict[int, Suppression]:
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError:
         return {}
     if _MARK not in data:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
+from pathlib import Path
 
 LIMIT = 2000
 """Most characters one plugin-supplied string may occupy in a report (a 1 MB exception
 message would otherwise flood the CI log and the SARIF file)."""
+
+SOURCE_LIMIT = 32 * 1024 * 1024
+"""Most bytes plugcheck reads of one source file a plugin supplies: a sparse 8 GiB ``.py`` costs
+no disk space and would otherwise take plugcheck's memory (and the machine's) with it."""
 
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 """Controls (ANSI escapes, newlines), format characters (bidi overrides and isolates,
@@ -50,3 +58,21 @@ def uncommanded(line: str) -> str:
     starting ``::`` as a workflow command: ``::error``, ``::add-mask::``, ``::stop-commands::``);
     then its first colon is escaped."""
     return _COMMAND.sub(r"\1\\x3a", line, count=1) if line.lstrip().startswith("::") else line
+
+
+def read_source(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
+    """The bytes of the regular file ``path``, which a plugin (or a hostile repository)
+    supplies: :class:`OSError` for anything but a regular file (a FIFO would block for ever,
+    ``/dev/zero`` never ends) and for a file of more than ``limit`` bytes (``EFBIG``, saying
+    its size), instead of reading it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(fd, "rb") as handle:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = handle.read(limit + 1) if found.st_size <= limit else b""
+        if found.st_size > limit or len(data) > limit:
+            size = max(found.st_size, len(data))
+            message = f"{size:,} bytes, more than the {limit // (1024 * 1024)} MiB plugcheck reads"
+            raise OSError(errno.EFBIG, message, str(path))
+        return data

@@ -31,6 +31,7 @@ from plugcheck.static.syntax import (
     own_nodes,
     target_names,
 )
+from plugcheck.untrusted import read_source
 
 __all__ = [
     "ImportRef",
@@ -57,7 +58,7 @@ __all__ = [
 def parse_file(path: Path, target: tuple[int, int] | None = None) -> ModuleInfo | ParseFailure:
     """Parse ``path`` with the grammar of Python ``target`` (default: ours); never raises."""
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as exc:
         return ParseFailure(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
     return parse_source(path, data, target)

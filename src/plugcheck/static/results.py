@@ -36,6 +36,7 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.static.index import Reads
+from plugcheck.untrusted import read_source
 
 FORMAT = 2
 """Bumped when the file's layout changes: an older file is then discarded."""
@@ -74,8 +75,8 @@ class Probe:
     def file(self, path: str) -> str:
         if path not in self.hashes:
             try:
-                with open(path, "rb") as handle:
-                    self.hashes[path] = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+                data = read_source(Path(path))  # what parsing read: unreadable alike
+                self.hashes[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
             except OSError:
                 self.hashes[path] = ""
         return self.hashes[path]
