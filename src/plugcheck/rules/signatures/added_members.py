@@ -1,0 +1,333 @@
+"""Members a class may get at run time (a metaclass, a class decorator, ``setattr``), and the
+functions bound that way when every one of them is known."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Location, Plugin
+from plugcheck.passes import RunInput
+from plugcheck.static import typecheck
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, call_fits, dotted_name, own_nodes
+from plugcheck.static.typecheck import Target
+
+_PLAIN_DECORATORS = {
+    "dataclasses.dataclass",
+    "typing.final",
+    "typing_extensions.final",
+    "typing.runtime_checkable",
+    "typing_extensions.runtime_checkable",
+    "functools.total_ordering",
+    "enum.unique",
+    "attr.s",
+    "attr.attrs",
+    "attr.define",
+    "attr.frozen",
+    "attr.mutable",
+    "attrs.define",
+    "attrs.frozen",
+    "attrs.mutable",
+    "pydantic.dataclasses.dataclass",
+}
+"""Class decorators known to add no lifecycle member (only dunders or nothing)."""
+
+
+def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """What may add the missing members to the class at run time, if anything."""
+    if payload.get("metaclass"):
+        return f"its metaclass {payload['metaclass']}"
+    fullname = payload.get("class")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if found is None:
+        return None
+    info, node = found
+    roots = [p for p in (target.plugin.import_root,) if p] + [
+        *target.contract.search_path,
+        *data.env.sys_path,
+    ]
+    # A class with none of the members (PC202) is not excused by a library's decorator.
+    everything = payload["kind"] == "not-plugin"
+    for decorator in node.decorator_list:
+        adds = _decorator_adds(decorator, info, target.plugin, roots, data)
+        if adds is True or (adds is None and not everything):
+            return f"its class decorator @{dotted_name(decorator) or ast.unparse(decorator)}"
+    absent = set(payload.get("missing") or [payload.get("member")])
+    for path in target.plugin.files:
+        other = data.index.info(path)
+        if other is None or other.tree is None:
+            continue
+        for sub in ast.walk(other.tree):
+            what = _adds_member(sub, absent)
+            if what is not None and _same_class(what[0], other, info, node.name, roots, data):
+                line = getattr(sub, "lineno", 1)
+                return f"{what[1]} ({target.contract.shown(path)}:{line})"
+    return None
+
+
+_Function = ast.Lambda | ast.FunctionDef
+
+
+def added_wrong(
+    target: Target, payload: dict[str, Any], data: RunInput
+) -> tuple[Location, str] | None:
+    """Where and how a missing member is added at run time, when every function that can be
+    bound to it is known (``setattr``/assignments with its literal name, in the plugin's files
+    or in the body of a class decorator of the plugin's own) and none takes the host's call."""
+    params = payload.get("params")
+    added = _added_functions(target, payload, data)
+    if params is None or not added:
+        return None
+    # The instance is the first positional argument; the host passes at least the required
+    # arguments and at most all the declared ones: a function that takes neither cannot work.
+    kinds = [k for k, _ in params]
+    least = (1 + kinds.count("ARG_POS"), [n for k, n in params if k == "ARG_NAMED"])
+    most = (
+        1 + kinds.count("ARG_POS") + kinds.count("ARG_OPT"),
+        [n for k, n in params if k in ("ARG_NAMED", "ARG_NAMED_OPT")],
+    )
+    if any(call_fits(fn.args, n, keys) for _, _, fn in added for n, keys in (least, most)):
+        return None
+    path, how, fn = added[0]
+    return Location(
+        path, fn.lineno, fn.col_offset + 1
+    ), f"{how} as a function of ({ast.unparse(fn.args)})"
+
+
+def _added_functions(
+    target: Target, payload: dict[str, Any], data: RunInput
+) -> list[tuple[Path, str, _Function]] | None:
+    """Every function bound to the missing member at run time, with where and how; ``None``
+    when something plugcheck cannot read may bind it (a metaclass, a library's class
+    decorator, a name not spelled out, a value that is not a plain function)."""
+    member = payload.get("member")
+    fullname = payload.get("class")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if payload.get("metaclass") or not member or found is None:
+        return None
+    info, node = found
+    roots = [p for p in (target.plugin.import_root,) if p] + [
+        *target.contract.search_path,
+        *data.env.sys_path,
+    ]
+    added: list[tuple[Path, str, _Function]] = []
+    for decorator in node.decorator_list:
+        if _decorator_adds(decorator, info, target.plugin, roots, data) is False:
+            continue
+        own = _own_decorator(decorator, info, target.plugin, roots, data)
+        bound = _decorator_binds(own[1], member) if own else None
+        if own is None or bound is None:
+            return None
+        shown = f"its class decorator @{own[1].name}"
+        added += [(own[0].path, shown, fn) for fn in bound]
+    for path in target.plugin.files:
+        other = data.index.info(path)
+        if other is None or other.tree is None:
+            continue
+        for sub in ast.walk(other.tree):
+            what = _adds_member(sub, {member})
+            if what is None or not _same_class(what[0], other, info, node.name, roots, data):
+                continue
+            value = _bound_value(sub, member)
+            fn = _function(value, other, roots, data) if value is not None else None
+            if fn is None:
+                return None
+            added.append((path, what[1], fn))
+    return added
+
+
+def _bound_value(node: ast.AST, member: str) -> ast.expr | None:
+    """The value ``setattr(C, "member", value)`` or ``C.member = value`` binds."""
+    if isinstance(node, ast.Call):
+        key = node.args[1] if len(node.args) == 3 else None
+        literal = isinstance(key, ast.Constant) and key.value == member
+        return node.args[2] if literal else None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return node.value
+    if isinstance(node, ast.AnnAssign):
+        return node.value
+    return None
+
+
+def _function(
+    value: ast.expr,
+    info: ModuleInfo,
+    roots: list[Path],
+    data: RunInput,
+) -> _Function | None:
+    """The plain function ``value`` is (a lambda, or an undecorated ``def``): one that a class
+    binds as a method."""
+    if isinstance(value, ast.Lambda):
+        return value
+    if not isinstance(value, ast.Name):
+        return None
+    found = data.index.resolve(info, value.id, roots)
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+        return None
+    tree = found.module.tree
+    defs = [
+        s
+        for s in (tree.body if tree else [])
+        if isinstance(s, ast.FunctionDef) and s.name == found.symbol.name
+    ]
+    return defs[-1] if defs and not defs[-1].decorator_list else None
+
+
+def _own_decorator(
+    decorator: ast.expr, info: ModuleInfo, plugin: Plugin, roots: list[Path], data: RunInput
+) -> tuple[ModuleInfo, ast.FunctionDef] | None:
+    """The plugin's own ``def`` a class decorator names (applied bare, not called)."""
+    name = dotted_name(decorator)
+    if name is None or "." in name:
+        return None
+    found = data.index.resolve(info, name, roots)
+    if (
+        not isinstance(found, Resolved)
+        or found.module.tree is None
+        or found.module.path not in plugin.files
+    ):
+        return None
+    defs = [
+        s
+        for s in found.module.tree.body
+        if isinstance(s, ast.FunctionDef) and s.name == found.symbol.name
+    ]
+    if not defs or defs[-1].decorator_list or not defs[-1].args.args:
+        return None
+    return found.module, defs[-1]
+
+
+def _decorator_binds(fn: ast.FunctionDef, member: str) -> list[_Function] | None:
+    """The functions a class decorator binds to ``member`` of the class it gets, when its body
+    does nothing else with the class than set attributes by literal name, read them, and
+    return it unchanged; ``None`` otherwise."""
+    param = fn.args.args[0].arg
+    local = {s.name: s for s in fn.body if isinstance(s, ast.FunctionDef)}
+    values: list[ast.expr] = []
+    allowed: set[int] = set()  # the Name nodes of the class in permitted uses
+    for sub in own_nodes(fn):
+        if isinstance(sub, ast.Return):
+            if not (isinstance(sub.value, ast.Name) and sub.value.id == param):
+                return None
+            allowed.add(id(sub.value))
+    for sub in ast.walk(fn):
+        if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name):
+            if sub.value.id == param:
+                allowed.add(id(sub.value))
+        elif (
+            isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Name)
+            and sub.func.id == "setattr"
+            and len(sub.args) == 3
+            and isinstance(sub.args[0], ast.Name)
+            and sub.args[0].id == param
+        ):
+            key = sub.args[1]
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            allowed.add(id(sub.args[0]))
+            if key.value == member:
+                values.append(sub.args[2])
+        if isinstance(sub, ast.Assign | ast.AnnAssign):
+            for t in sub.targets if isinstance(sub, ast.Assign) else [sub.target]:
+                if (
+                    isinstance(t, ast.Attribute)
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id == param
+                    and t.attr == member
+                    and sub.value is not None
+                ):
+                    values.append(sub.value)
+    used = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == param]
+    if any(id(n) not in allowed for n in used):
+        return None  # the class is passed on, rebound or returned wrapped
+    found = [_function_local(v, local) for v in values]
+    return None if any(f is None for f in found) else [f for f in found if f is not None]
+
+
+def _function_local(value: ast.expr, local: dict[str, ast.FunctionDef]) -> _Function | None:
+    if isinstance(value, ast.Lambda):
+        return value
+    if isinstance(value, ast.Name) and value.id in local and not local[value.id].decorator_list:
+        return local[value.id]
+    return None
+
+
+def _adds_member(node: ast.AST, absent: set[str | None]) -> tuple[str, str] | None:
+    """``setattr(C, name, ...)`` or ``C.member = ...``: (the class's name, what it says)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "setattr"
+        and len(node.args) >= 2
+        and isinstance(node.args[0], ast.Name)
+    ):
+        key = node.args[1]
+        if not (isinstance(key, ast.Constant) and key.value not in absent):
+            return node.args[0].id, f"setattr({node.args[0].id}, ...)"
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for t in targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.attr in absent:
+                return t.value.id, f"the assignment {t.value.id}.{t.attr} = ..."
+    return None
+
+
+def _same_class(
+    name: str, where: ModuleInfo, home: ModuleInfo, cls: str, roots: list[Path], data: RunInput
+) -> bool:
+    found = data.index.resolve(where, name, roots)
+    return (
+        isinstance(found, Resolved)
+        and found.symbol.kind is SymbolKind.CLASS
+        and found.symbol.name == cls
+        and found.module.path == home.path
+    )
+
+
+def _decorator_adds(
+    decorator: ast.expr, info: ModuleInfo, plugin: Plugin, roots: list[Path], data: RunInput
+) -> bool | None:
+    """Whether a class decorator may add members: no (a known harmless one, or one of the
+    plugin's own that returns its argument untouched), yes (one of the plugin's own that sets
+    attributes or returns something else), ``None`` (a library's: unknown)."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = dotted_name(func)
+    if name is None:
+        return None
+    head, _, rest = name.partition(".")
+    symbol = info.symbols.get(head)
+    if symbol is not None and symbol.kind is SymbolKind.IMPORT and not symbol.import_level:
+        origin = ".".join(p for p in (symbol.import_module, symbol.import_name, rest) if p)
+        if origin in _PLAIN_DECORATORS:
+            return False
+    found = data.index.resolve(info, head, roots)
+    if not isinstance(found, Resolved) or found.module.path not in plugin.files:
+        return None
+    if rest or isinstance(decorator, ast.Call) or found.module.tree is None:
+        return True
+    defs = [
+        s
+        for s in found.module.tree.body
+        if isinstance(s, ast.FunctionDef) and s.name == found.symbol.name
+    ]
+    if not defs or not defs[-1].args.args:
+        return True
+    fn = defs[-1]
+    param = fn.args.args[0].arg
+    for sub in ast.walk(fn):
+        if isinstance(sub, ast.Call) and dotted_name(sub.func) == "setattr":
+            return True
+        if isinstance(sub, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            if any(isinstance(t, ast.Attribute) for t in targets):
+                return True
+        if isinstance(sub, ast.Return) and not (
+            isinstance(sub.value, ast.Name) and sub.value.id == param
+        ):
+            return True
+        if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and sub is not fn:
+            return True
+    return False

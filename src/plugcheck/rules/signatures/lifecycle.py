@@ -1,0 +1,214 @@
+"""Findings about a factory's product judged against the lifecycle protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.options import UsageError
+from plugcheck.passes import RunInput
+from plugcheck.rules.signatures.added_members import added_wrong, dynamic_members
+from plugcheck.rules.signatures.codes import (
+    MEMBER_RULES,
+    PC202,
+    PC204,
+    PC206,
+    PC207,
+    PC210,
+    PC213,
+)
+from plugcheck.static import typecheck
+from plugcheck.static.typecheck import Target
+
+
+def lifecycle_findings(
+    target: Target,
+    payload: dict[str, Any],
+    via_class: set[tuple[Plugin, str | None]],
+    data: RunInput,
+) -> Iterator[Finding]:
+    kind = payload["kind"]
+    plugin = target.plugin
+    protocol = str(target.expected)
+    producer = f"{target.factory}()"
+    made = payload.get("got", "its product")
+    if kind == "not-protocol":
+        raise UsageError(
+            [
+                f"contract {target.contract.name!r}: lifecycle.protocol {protocol} is not a "
+                f"class (mypy sees {payload['protocol']})"
+            ]
+        )
+    if kind == "any":
+        if (plugin, target.factory) in via_class:
+            return  # the classes the factory instantiates are checked instead
+        yield PC207.at(
+            plugin,
+            target.location,
+            f"cannot verify {target.name}() statically: it has no return annotation, so mypy "
+            f"sees Any where the host needs a {protocol}; the dynamic harness checks it at "
+            "run time",
+            fix=f"annotate it: def {target.name}() -> {_short(target)}",
+        )
+        return
+    if kind == "unannotated":
+        members = ", ".join(payload.get("members", []))
+        where = _class_location(target, payload, None, data) or target.location
+        yield PC207.at(
+            plugin,
+            where,
+            f"cannot verify {made} statically: {members} ha{'s' if ',' not in members else 've'} "
+            f"no annotations, so mypy sees Any where {protocol} declares types; the dynamic "
+            "harness checks them at run time",
+            fix=f"annotate {members} as {protocol} declares them",
+        )
+        return
+    if kind == "abstract":
+        members = payload["members"]
+        where = _class_location(target, payload, None, data) or target.location
+        yield PC210.at(
+            plugin,
+            where,
+            f"{made} (made by {producer}) leaves {', '.join(members)} abstract: instantiating "
+            f"it raises TypeError, so the host's call to {producer} fails",
+            fix=f"implement {', '.join(members)} in {made}, or make the factory build a "
+            "concrete subclass",
+            subject=target.factory,  # it predicts the factory step's TypeError
+        )
+        return
+    dynamic = dynamic_members(target, payload, data) if kind in ("missing", "not-plugin") else None
+    if dynamic is not None and not payload.get("abstract"):
+        wrong = added_wrong(target, payload, data) if kind == "missing" else None
+        if wrong is not None:
+            where, how = wrong
+            member = payload["member"]
+            yield PC204.at(
+                plugin,
+                where,
+                f"{made}.{member} is added at run time by {how}, but {protocol} declares "
+                f"{payload['expected']}: the host's call to {member} does not fit its "
+                "parameters and fails with TypeError",
+                fix=f"give the function bound to {member} the parameters of {payload['expected']}"
+                " (the instance first), or define the method in the class body",
+                subject=member,
+            )
+            return
+        where = _class_location(target, payload, None, data) or target.location
+        absent = payload.get("missing") or [payload.get("member", "?")]
+        yield PC213.at(
+            plugin,
+            where,
+            f"cannot verify {made} statically: {', '.join(absent)} "
+            f"{'is' if len(absent) == 1 else 'are'} not in its class body, but {dynamic} may "
+            f"add {'it' if len(absent) == 1 else 'them'} at run time; the dynamic harness "
+            "checks the object the factory makes",
+            fix=f"define {', '.join(absent)} in the class body so that the contract is visible",
+        )
+        return
+    if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
+        message = _non_plugin(kind, payload, target, protocol)
+        yield PC202.at(plugin, target.location, message, subject=target.factory)
+        return
+    member = payload.get("member", "?")
+    where = _class_location(target, payload, member, data) or target.location
+    subject = member
+    if kind == "missing":
+        where = _class_location(target, payload, None, data) or target.location
+        message = (
+            f"{made} (made by {producer}) has no {member}, which {protocol} requires: "
+            f"{payload['expected']}; the host's call to {member} fails with AttributeError"
+        )
+        if payload.get("abstract"):
+            message = (
+                f"{made} (made by {producer}) leaves {member} abstract, which {protocol} "
+                f"requires: {payload['expected']}; {producer} fails with TypeError"
+            )
+            subject = target.factory  # the abstract class cannot be instantiated
+        fix = f"add {payload['expected']}"
+    elif kind == "not-method":
+        message = (
+            f"{made}.{member} is {payload['member_type']}, but {protocol} requires a method: "
+            f"{payload['expected']}"
+        )
+        fix = f"define {payload['expected']}"
+    elif kind == "params":
+        message = (
+            f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
+            f"{payload['expected']}: {payload['reason']}"
+        )
+        fix = f"change the signature to {payload['expected']}"
+    elif kind == "async":
+        if payload.get("plugin_async"):
+            message = (
+                f"{made}.{member} is async but the host calls it synchronously ({protocol} "
+                f"declares {payload['expected']}): the call returns a coroutine that never runs"
+            )
+            fix = f"make {member} a plain def"
+        else:
+            message = (
+                f"{made}.{member} is synchronous but the host awaits it ({protocol} declares "
+                f"{payload['expected']})"
+            )
+            fix = f"make {member} an async def"
+    elif kind == "return":
+        message = (
+            f"{made}.{member} returns {payload['got_return']}, but {protocol} declares "
+            f"{payload['expected_return']} ({payload['expected']})"
+        )
+        fix = f"return {payload['expected_return']} from {member}"
+        # A protocol that declares `-> None` tells the host there is nothing to use: the value
+        # is dropped, the plugin still works. Only a return the host relies on is an error.
+        ignored = payload["expected_return"] == "None"
+        severity = Severity.WARNING if ignored else None
+        if ignored:
+            message += "; the host ignores the value, so the plugin works, but misleads readers"
+        yield PC206.at(plugin, where, message, fix=fix, subject=member, severity=severity)
+        return
+    else:  # "type": a protocol attribute of the wrong type
+        message = (
+            f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
+            f"{payload['expected']}"
+        )
+        fix = f"give {member} the type {payload['expected']}"
+        yield PC204.at(plugin, where, message, fix=fix, subject=member)
+        return
+    yield MEMBER_RULES[kind].at(plugin, where, message, fix=fix, subject=subject)
+
+
+def _short(target: Target) -> str:
+    return target.expected.name if target.expected else "Plugin"
+
+
+def _non_plugin(kind: str, payload: dict[str, Any], target: Target, protocol: str) -> str:
+    name = target.name
+    if kind == "not-callable":
+        return (
+            f"{name} is {payload['got']}, not a callable; the host calls {name}() to make a plugin"
+        )
+    if kind == "async-factory":
+        return (
+            f"{name} is async ({payload['got_def']}) but the host calls it synchronously: it "
+            f"gets a coroutine, not a {protocol}"
+        )
+    if kind == "not-subclass":
+        return (
+            f"{target.factory}() makes {payload.get('got', '?')}, which does not subclass "
+            f"{protocol}; the host's isinstance() check against its base class fails"
+        )
+    missing = payload.get("missing")
+    detail = f" (it has none of {', '.join(missing)})" if missing else ""
+    return f"{target.factory}() makes {payload.get('got', '?')}, which is not a {protocol}{detail}"
+
+
+def _class_location(
+    target: Target, payload: dict[str, Any], member: str | None, data: RunInput
+) -> Location | None:
+    owner = payload.get("owner") if member else payload.get("class")
+    owner = owner or payload.get("class")
+    if not owner:
+        return None
+    found = typecheck.locate(owner, member, target.plugin, data.index)
+    if found is None and member:
+        found = typecheck.locate(payload.get("class", owner), None, target.plugin, data.index)
+    return found

@@ -1,0 +1,234 @@
+"""The ``mypy`` run pass: one mypy build per run, its judgements turned into findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.options import Options, UsageError
+from plugcheck.passes import RunInput, RunPass, cache_root, register_pass
+from plugcheck.rules.base import is_selected
+from plugcheck.rules.signatures.codes import (
+    CODES,
+    PC201,
+    PC207,
+    PC208,
+    PC209,
+    PC210,
+    PC534,
+)
+from plugcheck.rules.signatures.lifecycle import lifecycle_findings
+from plugcheck.static import typecheck
+from plugcheck.static.typecheck import Message, Target
+
+
+def _enabled(options: Options) -> bool:
+    return options.mypy
+
+
+def run(data: RunInput) -> list[Finding]:
+    if not any(is_selected(code, data.config.select, data.config.ignore) for code in CODES):
+        return []  # --select PC1 and the like: no reason to start mypy
+    # A file Python cannot parse is PC001's; mypy would stop the whole build at it.
+    skip = {
+        f
+        for _, plugins in data.contracts
+        for plugin in plugins
+        if not typecheck.parses(plugin, data.index)
+        for f in plugin.files
+    }
+    batches = typecheck.plans(data.contracts, data.index, data.env, skip)
+    if not any(b.targets for b in batches):
+        return []
+    settings = typecheck.Settings(
+        cache_root(data.config, data.options), data.env, data.options.strict_plugins
+    )
+    outcome = typecheck.run(batches, settings)
+    data.notes.extend(outcome.notes)
+    if outcome.problems:
+        raise UsageError([f"type check: {p}" for p in outcome.problems])
+    # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is
+    # not judged again here.
+    taken = {
+        (os.path.abspath(f.location.path), f.location.line)
+        for f in data.findings
+        if f.severity is Severity.ERROR
+    }
+    judged = [
+        (t, p)
+        for t, p in outcome.judged
+        if (os.path.abspath(t.location.path), t.location.line) not in taken
+    ]
+    findings = list(_judged(judged, data))
+    for plugin, reason, where in outcome.unchecked:
+        findings.append(
+            PC209.at(
+                plugin,
+                where or Location(plugin.module_path or plugin.root),
+                f"mypy cannot analyse {plugin.module}: {reason}; its signatures are not verified",
+                fix="make the module importable and valid for mypy",
+            )
+        )
+    findings.extend(_unverified(outcome.unverified))
+    if data.options.strict_plugins:
+        findings.extend(_body_errors(outcome.messages, judged))
+    return _dedupe(findings)
+
+
+def _unverified(unverified: list[tuple[Target, str]]) -> Iterator[Finding]:
+    """One PC534 per plugin and contract type mypy could not judge."""
+    seen: set[tuple[str, str, str]] = set()
+    for target, reason in unverified:
+        key = (target.contract.name, target.plugin.name, f"{target.expected}")
+        if key in seen:
+            continue
+        seen.add(key)
+        name = f"{target.factory}()" if target.factory else target.name
+        host = target.expected.module.split(".")[0] if target.expected else "the host"
+        yield PC534.at(
+            target.plugin,
+            target.location,
+            f"cannot verify {name} statically against {target.expected}: {reason}; the "
+            "dynamic harness checks it at run time",
+            fix=f"install type stubs for {host} in the target environment where they exist; "
+            "otherwise the harness's run is the check",
+            subject=target.export.names[0] if target.export else name,
+        )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, Path, int, int, str, str, str]] = set()
+    kept = []
+    for f in findings:
+        key = (
+            f.code,
+            f.location.path,
+            f.location.line,
+            f.location.col,
+            f.contract,
+            f.plugin,
+            f.message,
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
+
+
+def _host_calls(target: Target, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The judgement as far as the host's own calls reach: with ``lifecycle.calls`` the host
+    calls only those methods, so a member it never calls is never wrong (``None``: drop it)."""
+    lifecycle = target.contract.lifecycle
+    if target.kind != "lifecycle" or lifecycle is None or lifecycle.calls is None:
+        return payload
+    called = {c.method for c in lifecycle.calls}
+    if "member" in payload:
+        return payload if payload["member"] in called else None
+    if payload["kind"] == "unannotated":
+        members = [m for m in payload["members"] if m in called]
+        return {**payload, "members": members} if members else None
+    return payload
+
+
+def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iterator[Finding]:
+    judged = [(t, p) for t, p in ((t, _host_calls(t, p)) for t, p in judged) if p is not None]
+    lifecycle_failed = {
+        (t.plugin, t.factory)
+        for t, p in judged
+        if t.kind == "lifecycle" and p["kind"] not in ("any", "unannotated")
+    }
+    via_class = {(t.plugin, t.factory) for t, _ in judged if t.via_class}
+    # The factory's own product already named this class: its class check would repeat it.
+    named = {
+        (t.plugin, p.get("class")) for t, p in judged if t.kind == "lifecycle" and not t.via_class
+    }
+    for target, payload in judged:
+        if target.via_class and (target.plugin, payload.get("class")) in named:
+            continue
+        if target.kind == "export":
+            yield from _export(target, payload, lifecycle_failed)
+        elif target.kind == "construct":
+            yield PC210.at(
+                target.plugin,
+                target.location,
+                f"{target.factory}() cannot make its {target.name}: {payload['reason']}; the "
+                f"host's call to {target.factory}() fails with TypeError",
+                fix=f"pass what {target.name}'s constructor requires, or give it defaults",
+                subject=target.factory,
+            )
+        else:
+            yield from lifecycle_findings(target, payload, via_class, data)
+
+
+def _contract_type(target: Target) -> str:
+    return f"{target.expected}" if target.expected else "its contract type"
+
+
+def _export(
+    target: Target, payload: dict[str, Any], lifecycle_failed: set[tuple[Plugin, str | None]]
+) -> Iterator[Finding]:
+    kind = payload["kind"]
+    plugin, name = target.plugin, target.name
+    is_factory = (
+        target.contract.lifecycle is not None
+        and target.export is not None
+        and target.contract.factory_of(plugin) == target.export.name
+    )
+    if kind in ("any", "unannotated"):
+        if is_factory:
+            return  # the lifecycle check says whether the factory's product is verifiable
+        yield PC207.at(
+            plugin,
+            target.location,
+            f"cannot verify {name} statically: it has no annotations, so mypy sees Any where "
+            f"the contract requires {_contract_type(target)}; the dynamic harness checks it "
+            "at run time",
+            fix=f"annotate {name} with the parameter and return types of {target.expected}",
+        )
+        return
+    if kind != "mismatch":
+        return
+    if payload.get("params_ok") and is_factory and (plugin, name) in lifecycle_failed:
+        return  # the lifecycle finding explains the wrong product
+    yield PC201.at(
+        plugin,
+        target.location,
+        f"{name} does not match {_contract_type(target)}: expected {payload['expected']}, got "
+        f"{payload['got']}" + (f"; {payload['reason']}" if payload.get("reason") else ""),
+        fix=f"give {name} the signature {payload['expected']}",
+        subject=target.export.names[0] if target.export else name,
+    )
+
+
+def _body_errors(
+    messages: list[tuple[Plugin, Message]],
+    judged: list[tuple[Target, dict[str, Any]]],
+) -> Iterator[Finding]:
+    spans = {
+        t.plugin: t.factory_span
+        for t, p in judged
+        if t.kind == "lifecycle" and t.factory_span and p["kind"] not in ("any", "unannotated")
+    }
+    for plugin, message in messages:
+        span = spans.get(plugin)
+        if (
+            span is not None
+            and message.code == "return-value"
+            and message.path.resolve() == span[0].resolve()
+            and span[1] <= message.line <= span[2]
+        ):
+            continue  # the lifecycle finding already says it
+        hint = f" ({' '.join(message.hint.split())})" if message.hint else ""
+        code = f" [{message.code}]" if message.code else ""
+        yield PC208.at(
+            plugin,
+            Location(message.path, message.line, message.col),
+            f"mypy: {message.message}{hint}{code}",
+            fix="fix the type error, or run without --strict-plugins to check only the contract",
+        )
+
+
+register_pass(RunPass(name="mypy", order=10, run=run, enabled=_enabled))
