@@ -19,4 +19,4 @@ def register(linter):
     read = _try(lambda: (workspace / "plugcheck-hostile-secret.txt").read_text())
     tmp = _try(lambda: os.listdir("/tmp"))
     own = _try(lambda: os.listdir(home))
-    raise RuntimeError(f"read: {read}; /tmp: {tmp}; home: {own}")  # expect: PC532
+    raise RuntimeError(f"read: {read}; /tmp: {tmp}; home: {own}")
