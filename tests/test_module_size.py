@@ -14,7 +14,6 @@ SPLITTING = {
     "rules/dynamic.py",
     "harness/runner.py",
     # shape's remaining splits (issue 15), removed one by one as they land.
-    "rules/identity.py",
     "config.py",
     "cli.py",
     "harness/worker/child.py",
