@@ -116,3 +116,30 @@ def test_a_sparse_8_gib_pyproject_is_a_one_line_error(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
     assert "more than the 32 MiB plugcheck reads" in proc.stderr
+
+
+@pytest.mark.parametrize("fallback", [True, False])
+def test_a_plugin_cannot_reach_its_siblings_directory(tmp_path: Path, fallback: bool) -> None:
+    # Without Landlock every child's directory lay in the fork server's one writable root:
+    # the meddler wrote into the victim's captured stdout (a false PC412 for the victim) and
+    # listed its files. Now each child has a mount namespace where that root holds only its
+    # own slot; with Landlock, its domain allows its own directory only.
+    if fallback and not (X86_64 and user_namespaces()):
+        pytest.skip("the fallback needs user namespaces and the x86_64 filter")
+    root = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    proc = _plugcheck(
+        "harness",
+        str(root / "sibling_files"),
+        "--jobs",
+        "2",
+        "--output-format",
+        "json",
+        preexec=_kernel_without_landlock if fallback else None,
+    )
+    data = json.loads(proc.stdout)
+    assert ("fs-namespace" in data["confinement"]) is fallback
+    (finding,) = data["findings"]
+    assert finding["plugin"] == "meddle_sibling"
+    expected = "reached: []" if fallback else "refused: Permission denied"
+    assert expected in finding["message"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from .landlock import SYSTEM, landlock
 from .launch import launch
-from .namespaces import enter_namespaces, private_root
+from .namespaces import enter_namespaces, hide_siblings, private_root
 from .plan import Plan
 from .report import FILES, describe, python_plugins, undumpable
 from .seccomp import seccomp_program
@@ -37,6 +37,7 @@ __all__ = [
     "Plan",
     "describe",
     "enter_namespaces",
+    "hide_siblings",
     "landlock",
     "launch",
     "private_root",

@@ -27,10 +27,14 @@ only a mount point in this process's own mount namespace, never written)."""
 
 
 def _ns_call(name: str, *args: object) -> int:
-    import ctypes
+    if not _LIBC:  # loaded once (in the server): a child's calls then cost microseconds
+        import ctypes
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    return int(getattr(libc, name)(*args))
+        _LIBC.append(ctypes.CDLL(None, use_errno=True))
+    return int(getattr(_LIBC[0], name)(*args))
+
+
+_LIBC: list[object] = []
 
 
 def _mount(
@@ -279,3 +283,28 @@ def _read_only(writable: list[str]) -> bool:
 def _unescape(field: str) -> str:
     """A mountinfo field with its octal escapes (``\\040`` for a space) decoded."""
     return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def hide_siblings(root: str, own: str) -> bool:
+    """In a child of the fallback's fork server (it still holds the server's capabilities in
+    their user namespace): a mount namespace of its own in which ``root``, the directory every
+    child's slot lies in, holds only ``own``, its own slot (a read-only tmpfs over ``root``, the
+    slot bound back at the same path). The other plugins' directories are then not there: not
+    listed, not read, not written. False when any step failed."""
+    if _ns_call("unshare", _CLONE_NEWNS) != 0:
+        return False
+    try:  # opened in the new namespace: a bind's source must be a mount of the caller's
+        fd = os.open(own, os.O_PATH | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        if not _mount(b"tmpfs", root, b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=4k,mode=0755"):
+            return False
+        os.mkdir(own)
+        if not _mount(f"/proc/self/fd/{fd}".encode(), own, None, _MS_BIND | _MS_REC, None):
+            return False
+        return _mount(None, root, None, _MS_REMOUNT | _MS_RDONLY | _MS_NOSUID | _MS_NODEV, None)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

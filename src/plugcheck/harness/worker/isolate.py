@@ -99,6 +99,9 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and
     # to the server (which kills them) once it is gone.
     subreaper()
+    if _ROOT and not _CONFINE[0].hide_siblings(_ROOT[0], os.path.dirname(tmp)):
+        os.write(2, b"plugcheck harness: cannot hide the other plugins' directories\n")
+        _exit_now(HARNESS_EXIT)
     if _PLAN:  # after the rlimits (the filter refuses setrlimit) and every set-up write
         plan = _PLAN[0]
         if plan.apply([tmp]) != plan.mechanisms():
@@ -211,7 +214,12 @@ def prepare_confinement(setup: Msg, slots: list[str], root: str) -> list[str]:
     found = list(plan.mechanisms())
     if root and not plan.landlock and confine.private_root(paths, [root]):
         found.append("fs-namespace")
+        _ROOT.append(root)  # each child then hides the other children's slots
     return found
+
+
+_ROOT: list[str] = []
+"""With the namespace fallback: the writable root every child's slot lies in."""
 
 
 def readable(setup: Msg) -> list[str]:
