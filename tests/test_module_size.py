@@ -17,7 +17,6 @@ SPLITTING = {
     "config.py",
     "cli.py",
     "harness/worker/child.py",
-    "kinds/go_plugin/checks.py",
 }
 
 

@@ -1,0 +1,134 @@
+"""The handshake line ``CORE|APP|NETWORK|ADDR|PROTOCOL[|CERT]``, validated field by field the way
+go-plugin's client does."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+
+from plugcheck.kinds.go_plugin.codes import (
+    PC621,
+    PC622,
+    PC623,
+    PC624,
+)
+from plugcheck.kinds.go_plugin.settings import CORE_PROTOCOL_VERSION, Settings
+from plugcheck.kinds.out_of_process import quoted
+from plugcheck.rules.base import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Handshake:
+    core: int
+    app: int
+    network: str
+    address: str
+    protocol: str
+    cert: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    rule: Rule
+    message: str
+    fix: str
+
+
+def parse_handshake(line: str, settings: Settings) -> tuple[Handshake | None, list[Problem]]:
+    """Validate each field the way go-plugin's client does; ``None`` when it would abort."""
+    parts = line.strip().split("|", 5)
+    problems: list[Problem] = []
+    if len(parts) < 4:
+        fix = "print CORE|APP|NETWORK|ADDR|PROTOCOL, e.g. 1|2|tcp|127.0.0.1:1234|grpc"
+        return None, [Problem(PC621, f"{quoted(line)} has {len(parts)} field(s), needs 5", fix)]
+    core_s, app_s, network, address = parts[:4]
+    protocol = parts[4] if len(parts) > 4 else "netrpc"  # go-plugin's default for 4 fields
+    cert = parts[5] if len(parts) > 5 else None
+    if cert is not None and "|" in cert:
+        cert = cert.split("|", 1)[0]  # a trailing multiplexing flag (newer servers)
+    core = _int(core_s)
+    app = _int(app_s)
+    if core is None:
+        problems.append(
+            Problem(PC621, f"core protocol version {core_s!r} is not an integer", "print 1")
+        )
+    elif core != CORE_PROTOCOL_VERSION:
+        problems.append(
+            Problem(
+                PC622,
+                f"core protocol version {core}; go-plugin hosts speak {CORE_PROTOCOL_VERSION}",
+                "build against a go-plugin release with core protocol 1",
+            )
+        )
+    accepted = ", ".join(map(str, settings.versions))
+    if app is None:
+        problems.append(
+            Problem(PC621, f"app protocol version {app_s!r} is not an integer", "print a number")
+        )
+    elif app not in settings.versions:
+        problems.append(
+            Problem(
+                PC623,
+                f"app protocol version {app}; the host accepts {accepted} "
+                f"(it offered PLUGIN_PROTOCOL_VERSIONS={','.join(map(str, settings.versions))})",
+                "serve one of the versions listed in PLUGIN_PROTOCOL_VERSIONS",
+            )
+        )
+    if network not in ("tcp", "unix"):
+        problems.append(Problem(PC621, f"network {network!r} is not tcp or unix", "use tcp"))
+    elif network == "tcp" and tcp_address(address) is None:
+        problems.append(
+            Problem(PC621, f"address {address!r} is not HOST:PORT", "print e.g. 127.0.0.1:1234")
+        )
+    elif network == "unix" and not address.startswith("/"):
+        problems.append(Problem(PC621, f"unix address {address!r} is not absolute", "fix it"))
+    if protocol not in settings.protocols:
+        allowed = " or ".join(settings.protocols)
+        problems.append(
+            Problem(
+                PC624,
+                f"protocol {protocol!r}; the host allows {allowed}",
+                f"serve {allowed}" + ("" if protocol else " and print it as the fifth field"),
+            )
+        )
+    if cert and len(cert) > 50 and not _der_certificate(cert):
+        problems.append(
+            Problem(
+                PC621,
+                "the certificate field is not base64 (unpadded) of a DER certificate",
+                "print base64.RawStdEncoding of the server certificate's DER bytes",
+            )
+        )
+    if problems or core is None or app is None:
+        return None, problems
+    return Handshake(core, app, network, address, protocol, cert or None), problems
+
+
+def _int(text: str) -> int | None:
+    return int(text) if re.fullmatch(r"[0-9]+", text.strip()) else None
+
+
+def tcp_address(address: str) -> tuple[str, int] | None:
+    host, sep, port = address.rpartition(":")
+    if not sep or not host or not re.fullmatch(r"[0-9]{1,5}", port) or int(port) > 65535:
+        return None
+    return host.strip("[]"), int(port)
+
+
+def _der_certificate(text: str) -> bool:
+    """Unpadded standard base64 of a DER SEQUENCE whose length covers the whole value."""
+    try:
+        der = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if len(der) < 4 or der[0] != 0x30:
+        return False
+    size, header = der[1], 2
+    if size & 0x80:
+        count = size & 0x7F
+        if count == 0 or count > 4 or len(der) < 2 + count:
+            return False
+        size, header = int.from_bytes(der[2 : 2 + count], "big"), 2 + count
+    return header + size == len(der)
