@@ -143,3 +143,88 @@ def test_a_plugin_cannot_reach_its_siblings_directory(tmp_path: Path, fallback: 
     assert finding["plugin"] == "meddle_sibling"
     expected = "reached: []" if fallback else "refused: Permission denied"
     assert expected in finding["message"]
+
+
+def _mounts_on(path: str) -> int:
+    with open("/proc/self/mountinfo") as handle:
+        return sum(1 for line in handle if line.split()[4] == path)
+
+
+def test_a_private_root_that_cannot_be_built_is_taken_off_again() -> None:
+    # The cleanup path of the fallback's private root: here the build fails after the tmpfs
+    # is mounted (a readable path below /proc, where the root's own /proc goes). Before, that
+    # raised FileExistsError with the empty tmpfs still over /tmp; now private_root says False
+    # and the process goes on with the file system as it was (the server then reports no
+    # fs-namespace, a note or with --require-confinement an error).
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    from plugcheck.harness import confine
+
+    marker = Path(f"/tmp/plugcheck-undo-{os.getpid()}")  # the root is built over /tmp
+    marker.touch()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked child
+        answer = "?"
+        try:
+            os.close(read)
+            if "pid-namespace" not in confine.enter_namespaces(pid=True):
+                answer = "no namespaces"
+            else:  # the first process of its PID namespace, as the fork server is
+                mounts = _mounts_on("/tmp")
+                built = confine.private_root(["/proc/sys"], [])
+                same = marker.exists() and _mounts_on("/tmp") == mounts
+                answer = f"built={built} same={same}"
+        except BaseException as exc:
+            answer = f"raised {type(exc).__name__}: {exc}"
+        os.write(write, answer.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        answer = handle.read().decode()
+    os.waitpid(child, 0)
+    marker.unlink()
+    if answer == "no namespaces":
+        pytest.skip("no PID namespace here")
+    assert answer == "built=False same=True"
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_a_server_that_confines_less_than_reported_says_so(tmp_path: Path, required: bool) -> None:
+    # A contract whose search path lies below /proc: the probe says the fallback's private root
+    # can be built, the fork server cannot build it with that path. Before, the server died
+    # (FileExistsError: the harness pass crashed, no plugin ran); now it runs its plugins
+    # without the private root and the report says so: a note, or with --require-confinement
+    # an error and exit 2.
+    if not (X86_64 and user_namespaces()):
+        pytest.skip("the fallback needs user namespaces and the x86_64 filter")
+    host = tmp_path / "host"
+    shutil.copytree(HOSTILE / "api", host / "api")
+    (host / "plugins").mkdir()
+    shutil.copy(HOSTILE / "plugins" / "loop_run.py", host / "plugins")
+    config = (HOSTILE / "pyproject.toml").read_text()
+    config = config.replace('search-path = ["api"]', 'search-path = ["api", "/proc/sys"]')
+    (host / "pyproject.toml").write_text(config)
+    flags = ["--require-confinement"] if required else []
+    proc = _plugcheck(
+        "harness",
+        str(host),
+        "--output-format",
+        "json",
+        *flags,
+        preexec=_kernel_without_landlock,
+    )
+    data = json.loads(proc.stdout)
+    said = (
+        "harness: contract hostile: plugin processes ran without fs-namespace: "
+        "the fork server could not put it in force"
+    )
+    assert "fs-namespace" in data["confinement"]  # what the probe predicted
+    assert [f["code"] for f in data["findings"]] == ["PC407"]  # loop_run ran
+    if required:
+        assert data["errors"] == [said]
+        assert proc.returncode == 2
+    else:
+        assert said in data["notes"]
+        assert data["errors"] == []
+        assert proc.returncode == 1

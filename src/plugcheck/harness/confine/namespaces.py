@@ -186,19 +186,15 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
             return False
         if not _mount(b"tmpfs", base, b"tmpfs", _MS_NOSUID, b"mode=0755"):
             return False
-        if not all(_bind(base, *source) for source in sources):
+        try:  # a readable path where the root's own /proc or /.old go fails here, too
+            built = all(_bind(base, *source) for source in sources) and _pivot(base)
+        except OSError:
+            built = False
+        if not built:
             return _undo(base)
     finally:
         for _, fd, _ in sources:
             os.close(fd)
-    old = base + "/.old"
-    os.mkdir(old)
-    os.mkdir(base + "/proc")
-    if not _mount(b"proc", base + "/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None):
-        return _undo(base)
-    number = _ARCHES.get(os.uname().machine, (0, False, {}))[2].get("pivot_root")
-    if number is None or _kernel().syscall(number, _c_path(base), _c_path(old)) != 0:
-        return _undo(base)
     os.chdir("/")
     if _ns_call("umount2", b"/.old", _MNT_DETACH) != 0:
         return False
@@ -206,6 +202,18 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     with contextlib.suppress(OSError):
         os.chdir(here)  # the same path in the new root, where it was bound
     return _read_only(writable)
+
+
+def _pivot(base: str) -> bool:
+    """Mount a fresh ``/proc`` in the new root at ``base`` and make it this process's root, the
+    old one at ``/.old``."""
+    old = base + "/.old"
+    os.mkdir(old)
+    os.mkdir(base + "/proc")
+    if not _mount(b"proc", base + "/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None):
+        return False
+    number = _ARCHES.get(os.uname().machine, (0, False, {}))[2].get("pivot_root")
+    return number is not None and _kernel().syscall(number, _c_path(base), _c_path(old)) == 0
 
 
 def _undo(base: str) -> bool:
