@@ -16,7 +16,6 @@ SPLITTING = {
     # shape's remaining splits (issue 15), removed one by one as they land.
     "config.py",
     "cli.py",
-    "harness/worker/child.py",
 }
 
 

@@ -21,6 +21,7 @@ One role per module, each importing only those listed before it:
 - ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;
 - ``census``: threads, processes and descriptors left behind (the leak census);
 - ``channel``: the stamped result channel between a child and the server, and the step clock;
+- ``identity``: the identity step (``isinstance`` against the protocol, vendored copies);
 - ``child``: the step driver, one plugin through its lifecycle;
 - ``isolate``: a forked child made safe to run a plugin (rlimits, descriptors, confinement);
 - ``scratch``: per-plugin temporary directories;

@@ -19,7 +19,8 @@ from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
-from .describe import defined_at, error_of, module_aliases, module_file, qualname, safe_str
+from .describe import defined_at, error_of, qualname, safe_str
+from .identity import identity_facts, resolve
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -40,7 +41,6 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
         StdoutGrowth,
         StepDone,
         StepName,
-        VendoredBase,
     )
 
     Msg = dict[str, Any]
@@ -52,13 +52,6 @@ _getattr = getattr
 _hasattr = hasattr
 
 
-def _resolve(ref: list[str]) -> Any:
-    obj: Any = importlib.import_module(ref[0])
-    for part in ref[1].split("."):
-        obj = _getattr(obj, part)
-    return obj
-
-
 def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
     """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
     a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
@@ -66,7 +59,7 @@ def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
     if ref is None:
         return (deadline,)
     try:
-        code = _resolve(ref).shutdown.__code__
+        code = resolve(ref).shutdown.__code__
     except BaseException:
         return (deadline,)
     takes = code.co_argcount > 1 or code.co_flags & 0x04  # beyond self, or *args
@@ -252,7 +245,7 @@ class Child:
         protocol = lifecycle.get("protocol")
         if protocol is not None:
             facts: IdentityFacts = {}
-            ok, _ = self.step("identity", lambda: facts.update(self._identity(obj, protocol)))
+            ok, _ = self.step("identity", lambda: facts.update(identity_facts(obj, protocol)))
             self.send({"t": "facts", "step": "identity", "facts": facts})
             if not ok or not facts.get("ok"):
                 return self.finish()
@@ -274,10 +267,10 @@ class Child:
             }
             self.send({"t": "facts", "step": "call", "facts": facts})
             try:
-                arguments = [_resolve(ref)() for ref in refs]
-                keywords = {k[0]: _resolve(k[1:])() for k in call.get("keywords", [])}
+                arguments = [resolve(ref)() for ref in refs]
+                keywords = {k[0]: resolve(k[1:])() for k in call.get("keywords", [])}
                 expected = call.get("return_type")
-                host_type = _resolve(expected) if expected else None
+                host_type = resolve(expected) if expected else None
             except BaseException as exc:
                 reason = (
                     f"a stand-in for {call['method']}() failed: "
@@ -319,7 +312,7 @@ class Child:
             reason = f"the plugin has no {spec['export']} hook"
         else:
             try:
-                registry = _resolve(spec["registry"])()
+                registry = resolve(spec["registry"])()
             except BaseException as exc:
                 reason = f"cannot build {spec['registry'][0]}:{spec['registry'][1]}(): " + (
                     f"{qualname(_type(exc))}: {safe_str(exc)}"
@@ -487,56 +480,6 @@ class Child:
         if outcome:
             self.send({"t": "facts", "step": "run", "facts": outcome})
         return ok and not outcome
-
-    def _identity(self, obj: Any, ref: list[str]) -> IdentityFacts:
-        proto = _resolve(ref)
-        cls = _type(obj)
-        facts: IdentityFacts = {"type": qualname(cls), "expected": qualname(proto)}
-        try:
-            ok = bool(_isinstance(obj, proto))
-            facts["structural"] = bool(_getattr(proto, "_is_protocol", False))
-        except TypeError:
-            members = [
-                n
-                for n in vars(proto)
-                if not n.startswith("_") and callable(_getattr(proto, n, None))
-            ]
-            missing = [n for n in members if not _hasattr(obj, n)]
-            ok = not missing
-            facts["structural"] = True
-            if missing:
-                facts["missing_members"] = missing
-        if not ok and facts.get("structural"):
-            facts["missing_members"] = [
-                n
-                for n in dir(proto)
-                if not n.startswith("_") and callable(_getattr(proto, n, None))
-                if not _hasattr(obj, n)
-            ]
-        vendored: list[VendoredBase] = []
-        proto_file = module_file(_getattr(proto, "__module__", ""))
-        for klass in _type.__getattribute__(cls, "__mro__"):
-            if klass is proto:
-                continue
-            if _type.__getattribute__(klass, "__qualname__") == proto.__qualname__:
-                module = _type.__getattribute__(klass, "__module__")
-                vendored.append(
-                    {"class": qualname(klass), "module": module, "file": module_file(module)}
-                )
-        aliases = module_aliases(proto.__module__, proto_file) if not ok or vendored else []
-        facts.update(
-            {
-                "ok": ok and not vendored,
-                "isinstance": ok,
-                "vendored": vendored,
-                "aliases": aliases,
-                "proto_module": proto.__module__,
-                "proto_file": proto_file,
-            }
-        )
-        if not facts["ok"]:
-            facts["type_where"] = defined_at(cls)
-        return facts
 
     def _invalid_config(self, factory: Any, invalid: Msg) -> None:
         holder: InvalidConfigFacts = {}

@@ -1,0 +1,77 @@
+"""The identity step: whether a plugin's object is an instance of the host's protocol, and which
+copies of the protocol's class its type inherits from (a vendored API)."""
+
+from __future__ import annotations
+
+import importlib
+
+from .describe import defined_at, module_aliases, module_file, qualname
+
+TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
+if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
+    from typing import Any
+
+    from plugcheck.harness.protocol import IdentityFacts, VendoredBase
+
+_isinstance = isinstance
+_type = type
+_getattr = getattr
+_hasattr = hasattr
+
+
+def resolve(ref: list[str]) -> Any:
+    obj: Any = importlib.import_module(ref[0])
+    for part in ref[1].split("."):
+        obj = _getattr(obj, part)
+    return obj
+
+
+def identity_facts(obj: Any, ref: list[str]) -> IdentityFacts:
+    """The identity step's facts: ``isinstance`` against the host's protocol, and the copies of
+    the protocol's class (same qualified name, another class object) the object's type inherits."""
+    proto = resolve(ref)
+    cls = _type(obj)
+    facts: IdentityFacts = {"type": qualname(cls), "expected": qualname(proto)}
+    try:
+        ok = bool(_isinstance(obj, proto))
+        facts["structural"] = bool(_getattr(proto, "_is_protocol", False))
+    except TypeError:
+        members = [
+            n for n in vars(proto) if not n.startswith("_") and callable(_getattr(proto, n, None))
+        ]
+        missing = [n for n in members if not _hasattr(obj, n)]
+        ok = not missing
+        facts["structural"] = True
+        if missing:
+            facts["missing_members"] = missing
+    if not ok and facts.get("structural"):
+        facts["missing_members"] = [
+            n
+            for n in dir(proto)
+            if not n.startswith("_") and callable(_getattr(proto, n, None))
+            if not _hasattr(obj, n)
+        ]
+    vendored: list[VendoredBase] = []
+    proto_file = module_file(_getattr(proto, "__module__", ""))
+    for klass in _type.__getattribute__(cls, "__mro__"):
+        if klass is proto:
+            continue
+        if _type.__getattribute__(klass, "__qualname__") == proto.__qualname__:
+            module = _type.__getattribute__(klass, "__module__")
+            vendored.append(
+                {"class": qualname(klass), "module": module, "file": module_file(module)}
+            )
+    aliases = module_aliases(proto.__module__, proto_file) if not ok or vendored else []
+    facts.update(
+        {
+            "ok": ok and not vendored,
+            "isinstance": ok,
+            "vendored": vendored,
+            "aliases": aliases,
+            "proto_module": proto.__module__,
+            "proto_file": proto_file,
+        }
+    )
+    if not facts["ok"]:
+        facts["type_where"] = defined_at(cls)
+    return facts
