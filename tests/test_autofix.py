@@ -157,6 +157,35 @@ def test_text_marks_and_counts_fixable_findings(tmp_path: Path) -> None:
     ]
 
 
+def test_a_replaced_copy_takes_the_imports_only_it_used(tmp_path: Path) -> None:
+    work = tmp_path / "case"
+    shutil.copytree(TESTDATA / "rules" / "PC354" / "bad", work)
+    shadow = work / "plugins/shadow/src/shadow/__init__.py"
+    aliased = work / "plugins/aliased/src/aliased/__init__.py"
+    # A name still used in a string annotation is not unused.
+    with aliased.open("a") as stream:
+        stream.write('\n\nLATER: "Callable[[], None] | None" = None\n')
+    result = _cli(work, "--fix-only", "--unsafe-fixes")
+    assert result.stdout == "Fixed 2 findings.\n", result.output
+    text = shadow.read_text()
+    assert "Protocol" not in text
+    assert "from collections.abc import Mapping\n" in text  # still used by Shadow
+    assert "from pinapi import Plugin\n" in text
+    assert "from collections.abc import Callable, Mapping\n" in aliased.read_text()
+    assert [f for f in _findings(work) if f["code"] == "PC354"] == []  # the subclass too
+
+
+def test_github_annotations_mark_fixable_findings(tmp_path: Path) -> None:
+    out = _cli(_pc103(tmp_path), "--output-format", "github").stdout.splitlines()
+    assert out[0].startswith("::warning ")
+    assert ",title=PC103 [*] [greeter]::" in out[0]
+    assert out[0].endswith("%0AFixable with plugcheck check --fix: add 'new' to __all__")
+    assert out[-2:] == [
+        "[*] 1 fixable with --fix.",
+        "Found 1 finding (1 warning) in 1 plugin in 1 contract.",
+    ]
+
+
 def test_json_and_sarif_carry_the_edits(tmp_path: Path) -> None:
     work = _pc103(tmp_path)
     (finding,) = _findings(work)
@@ -310,6 +339,31 @@ def test_fixes_at_one_place_take_two_rounds(tmp_path: Path) -> None:
     assert text.startswith(
         ('__all__: list[str] = ["Other", "new"]\n', '__all__: list[str] = ["new", "Other"]\n')
     )
+
+
+def test_diff_shows_every_round_and_changes_nothing(tmp_path: Path) -> None:
+    """The two-round case of the test above: ``--diff`` shows the result of both rounds, as
+    ``--fix`` would leave it, and leaves the file as it was (text and times)."""
+    source = "__all__: list[str] = []\n\nfrom demo_api import Plugin\n\n\nclass Other:\n    pass\n"
+    factory = "\n\ndef new() -> Plugin:\n    return Plugin()\n"
+    host = demo_host(tmp_path / "host", {"both": source + factory})
+    with (host / "pyproject.toml").open("a") as config:
+        config.write('Other = { kind = "class" }\n')
+    plugin = host / "plugins/both/__init__.py"
+    os.utime(plugin, ns=(1_000_000_000, 2_000_000_000))
+    before = _tree(host)
+    result = _cli(host, "--diff")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "Would fix 2 findings in 2 rounds.\n"
+    changed = [line for line in result.stdout.splitlines() if line[:1] in "+-"]
+    assert changed[2:] in (
+        ["-__all__: list[str] = []", '+__all__: list[str] = ["Other", "new"]'],
+        ["-__all__: list[str] = []", '+__all__: list[str] = ["new", "Other"]'],
+    ), result.stdout
+    assert _tree(host) == before
+    assert plugin.stat().st_mtime_ns == 2_000_000_000
+    _cli(host, "--fix")
+    assert plugin.read_text().startswith(changed[3][1:] + "\n")
 
 
 def test_a_file_that_cannot_be_written_is_said_not_raised(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from plugcheck.report import FORMATS
 from plugcheck.untrusted import printable
 
 if TYPE_CHECKING:
-    from plugcheck.model import Finding
+    from plugcheck.fixing import Diff
     from plugcheck.run_report import Report
 
 _T = TypeVar("_T")
@@ -278,9 +278,13 @@ def check_command(
             bar = ProgressBar(sys.stderr, _harness_total(options))
             options = replace(options, progress=True, on_result=bar)
         report = check(options)
-        fixed = None
-        if (fix or fix_only) and not diff:
-            report, fixed = _fix(options, report)
+        fixed = shown = None
+        from plugcheck import fixing
+
+        if diff:
+            shown = fixing.diff(options, report)
+        elif fix or fix_only:
+            report, fixed = fixing.fix(options, report)
     except UsageError as exc:
         if bar is not None:
             bar.close()
@@ -294,8 +298,8 @@ def check_command(
     if verbose:
         for what, count in sorted(report.counts.items()):
             click.echo(f"plugcheck: {what}: {count}", err=True)
-    if diff:
-        _diff(report, unsafe_fixes)
+    if shown is not None:
+        _diff(report, shown)
     if fix_only:
         click.echo(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
         sys.exit(2 if report.crashes or report.errors else 0)
@@ -333,69 +337,19 @@ def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path
         click.echo(f"note: {printable(note)}")
 
 
-def _diff(report: Report, unsafe: bool) -> None:
-    """``--diff``: the fixes of one round as a unified diff on stdout; exit 1 when there is one."""
-    from plugcheck.autofix.apply import plan
-    from plugcheck.report import display_path
-
-    chosen = plan(report.findings, unsafe)
-    for reason in chosen.refused:
+def _diff(report: Report, shown: Diff) -> None:
+    """``--diff``: what ``--fix`` would leave, over all its rounds, as a unified diff on stdout;
+    exit 1 when there is one."""
+    for reason in shown.refused:
         click.echo(f"plugcheck: {printable(reason)}", err=True)
-    click.echo(chosen.diff({p: display_path(p) for p in chosen.new}), nl=False)
-    count = len(chosen.fixed)
-    more = f" ({chosen.deferred} more after these)" if chosen.deferred else ""
-    click.echo(f"Would fix {count} finding{'s' if count != 1 else ''}{more}.", err=True)
-    sys.exit(2 if report.crashes or report.errors else 1 if chosen.new else 0)
-
-
-def _fix(options: Options, report: Report) -> tuple[Report, int]:
-    """``--fix``: apply the fixes, in rounds while some waited for an overlapping one. After
-    each round the plugins whose files changed are checked again (so every fix is made against
-    the file as it now is, and the report says what remains); the others keep their findings."""
-    from plugcheck.autofix.apply import MAX_ROUNDS, plan
-    from plugcheck.engine import check
-
-    fixed = 0
-    refused: list[str] = []
-    unwritten: list[str] = []
-    for _ in range(MAX_ROUNDS):
-        chosen = plan(report.findings, options.unsafe_fixes)
-        refused.extend(chosen.refused)
-        if not chosen.new:
-            break
-        unwritten.extend(chosen.write())
-        fixed += len(chosen.fixed)
-        changed = {folder for path in chosen.new for folder in (path, *path.parents)}
-        touched = sorted({p.name for p in report.plugins if p.root.resolve() in changed})
-        if touched:
-            report = _rechecked(report, check(replace(options, only=tuple(touched))), touched)
-        else:  # a file outside every plugin's root: check everything again
-            report = check(options)
-        if not chosen.deferred:
-            break
-    report.notes.extend(printable(r) for r in dict.fromkeys(refused))
-    report.errors.extend(printable(u) for u in unwritten)  # the run did not do what was asked
-    if fixed:
-        report.notes.append(f"--fix fixed {fixed} finding{'s' if fixed != 1 else ''}")
-    return report, fixed
-
-
-def _rechecked(before: Report, again: Report, names: list[str]) -> Report:
-    """``before`` with the findings of the plugins named ``names`` replaced by ``again``'s."""
-    from packaging.utils import canonicalize_name
-
-    redone = {canonicalize_name(n) for n in names}
-
-    def kept(findings: list[Finding]) -> list[Finding]:
-        return [f for f in findings if canonicalize_name(f.plugin) not in redone]
-
-    before.findings[:] = sorted([*kept(before.findings), *again.findings], key=lambda f: f.sort_key)
-    before.suppressed[:] = [*kept(before.suppressed), *again.suppressed]
-    before.notes.extend(n for n in again.notes if n not in before.notes)
-    before.errors.extend(again.errors)
-    before.crashes.extend(again.crashes)
-    before.steps.update(again.steps)
-    return before
+    for problem in shown.unwritten:
+        click.echo(f"plugcheck: error: {printable(problem)}", err=True)
+    click.echo(shown.text, nl=False)
+    count = shown.count
+    rounds = f" in {shown.rounds} rounds" if shown.rounds > 1 else ""
+    click.echo(f"Would fix {count} finding{'s' if count != 1 else ''}{rounds}.", err=True)
+    failed = report.crashes or report.errors or shown.unwritten
+    sys.exit(2 if failed else 1 if shown.text else 0)
 
 
 @main.command("merge")
