@@ -96,7 +96,11 @@ _config_option = click.option(
     "path, then from the working directory; else the contracts that apply to the plugin project).",
 )
 _contract_option = click.option(
-    "--contract", "contracts", multiple=True, help="Check only this contract."
+    "--contract",
+    "contracts",
+    multiple=True,
+    help="Check only this contract (in a plugin project: a published or bundled one, by name "
+    "or bundled file name, e.g. sphinx).",
 )
 _select_option = click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 _ignore_option = click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
@@ -314,15 +318,22 @@ def check_command(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_config_option
 @_python_option
-def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path | None) -> None:
-    """List the contracts `plugcheck check` would use here, and where each came from: the
-    nearest [tool.plugcheck], else the plugin project's hosts' published contracts, else the
-    ones bundled with plugcheck."""
+@_contract_option
+def contracts_command(
+    paths: tuple[Path, ...], config: Path | None, python: Path | None, contracts: tuple[str, ...]
+) -> None:
+    """List the contracts `plugcheck check` would use here, where each came from and, in a
+    plugin project, why each applies or not: the nearest [tool.plugcheck], else the plugin
+    project's hosts' published contracts, else the ones bundled with plugcheck."""
     from plugcheck.engine import resolve_config
 
     try:
-        found, _ = resolve_config(Options(paths=paths, config=config, python=python))
+        found, _ = resolve_config(
+            Options(paths=paths, config=config, python=python, contracts=contracts)
+        )
     except UsageError as exc:
+        for passed in exc.passed_over:
+            click.echo(f"not applied: {printable(passed)}")
         for problem in exc.problems:
             click.echo(f"plugcheck: error: {printable(problem)}", err=True)
         sys.exit(2)
@@ -333,6 +344,10 @@ def contracts_command(paths: tuple[Path, ...], config: Path | None, python: Path
             else ""
         )
         click.echo(f"{contract.name} ({contract.kind}{group}): {printable(found.origin(contract))}")
+        if contract.name in found.reasons:
+            click.echo(f"  applies: {printable(found.reasons[contract.name])}")
+    for passed in found.passed_over:
+        click.echo(f"not applied: {printable(passed)}")
     for note in found.notes:
         click.echo(f"note: {printable(note)}")
 

@@ -49,6 +49,13 @@ class Config:
 
     notes: tuple[str, ...] = ()
     """What finding the contracts met that the report should say (a skipped published one)."""
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    """Contract name -> why it applies to the plugin project (``plugcheck contracts``)."""
+    plugin_paths: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    """Contract name -> the plugin project's modules that are its plugins (its ``applies-to``
+    marker found them); the other contracts check the project itself."""
+    passed_over: tuple[str, ...] = ()
+    """The contracts that could apply to the plugin project and do not, each with why."""
 
     def origin(self, contract: Contract) -> str:
         return self.origins.get(contract.name) or f"[tool.plugcheck] in {contract.source}"
@@ -197,7 +204,16 @@ def _load(
     )
 
 
-_TOP_KEYS = {"contracts", "include", "search-path", "fail-on", "select", "ignore", "cache-dir"}
+_TOP_KEYS = {
+    "contracts",
+    "include",
+    "search-path",
+    "fail-on",
+    "select",
+    "ignore",
+    "cache-dir",
+    "use",
+}
 Check = Callable[[Any], str | None]
 """A key's value -> the problem with it (one line), or ``None``."""
 
@@ -272,6 +288,28 @@ def dotted_name(value: Any) -> str | None:
     return None
 
 
+def applies_to(value: Any) -> str | None:
+    """``{ requires = [dists], defines = "name" }`` or ``{ requires, namespace = "pkg" }``."""
+    shape = '{ requires = ["host"], defines = "function" } or { requires, namespace = "pkg" }'
+    if not isinstance(value, dict):
+        return f"must be a table: {shape}"
+    unknown = sorted(set(value) - {"requires", "defines", "namespace"})
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: defines, namespace, requires)"
+    requires = value.get("requires")
+    if not (isinstance(requires, list) and requires and all(isinstance(r, str) for r in requires)):
+        return "requires must be a non-empty list of distribution names"
+    if ("defines" in value) == ("namespace" in value):
+        return f"needs exactly one of defines and namespace: {shape}"
+    if "defines" in value and not (
+        isinstance(value["defines"], str) and re.fullmatch(_IDENT, value["defines"])
+    ):
+        return "defines must be a Python identifier"
+    if "namespace" in value:
+        return dotted_name(value["namespace"])
+    return None
+
+
 def per_plugin_codes(value: Any) -> str | None:
     """``plugin-name = ["PCnnn", ...]``: codes or prefixes silenced for one plugin."""
     if not isinstance(value, dict):
@@ -331,6 +369,22 @@ PYTHON_FIELDS: dict[str, Field] = {
     "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
     "namespace": Field(
         dotted_name, STRING, "The namespace package plugins live in (imported by dotted name)."
+    ),
+    "applies-to": Field(
+        applies_to,
+        {
+            "type": "object",
+            "properties": {
+                "requires": {"type": "array", "items": STRING, "minItems": 1},
+                "defines": STRING,
+                "namespace": STRING,
+            },
+            "required": ["requires"],
+            "additionalProperties": False,
+        },
+        "For a contract without an entry-point group: when it applies to a plugin project "
+        "(the project depends on one of `requires` and its modules define `defines` or ship "
+        "modules in `namespace`).",
     ),
 }
 """Keys this module parses for the Python kinds; each Python kind adds its own."""

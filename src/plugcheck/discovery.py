@@ -16,6 +16,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from plugcheck import projectmeta
 from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
@@ -55,7 +56,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if Path(match).resolve() in seen:
                 continue
-            for plugin in plugins_at(Path(match), contract, Origin.PATH):
+            for plugin in plugins_at(Path(match), contract, Origin.PATH, env.sys_path):
                 plugin = dotted(plugin, contract, env.sys_path, roots)
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
@@ -75,16 +76,18 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     return plugins
 
 
-def explicit(paths: Iterable[Path], contract: Contract) -> list[Plugin]:
+def explicit(
+    paths: Iterable[Path], contract: Contract, sys_path: Sequence[Path] = ()
+) -> list[Plugin]:
     plugins = []
     for path in paths:
         if not path.exists():
             raise DiscoveryError(f"{path}: no such file or directory")
-        found = plugins_at(path, contract, Origin.EXPLICIT)
+        found = plugins_at(path, contract, Origin.EXPLICIT, sys_path)
         if not found:
             raise DiscoveryError(
                 f"{path}: not a plugin (expected a .py module, a package directory, "
-                "or a project directory with pyproject.toml)"
+                "or a project directory with pyproject.toml, setup.cfg or setup.py)"
             )
         plugins.extend(found)
     return plugins
@@ -124,7 +127,7 @@ def explicit_by_contract(
             continue
         for contract in contracts:
             found[contract.name].extend(
-                dotted(p, contract, env.sys_path) for p in explicit([path], contract)
+                dotted(p, contract, env.sys_path) for p in explicit([path], contract, env.sys_path)
             )
     return found
 
@@ -180,16 +183,24 @@ def _points_at(plugin: Plugin, path: Path) -> bool:
     return module_path.name == "__init__.py" and module_path.parent == path
 
 
-def plugins_at(path: Path, contract: Contract, origin: Origin) -> list[Plugin]:
+def plugins_at(
+    path: Path, contract: Contract, origin: Origin, sys_path: Sequence[Path] = ()
+) -> list[Plugin]:
     """The plugins at ``path``: a project directory registering several entry points in the
     contract's group is one plugin per entry point (the host loads each); else what
-    :func:`plugin_at` finds."""
+    :func:`plugin_at` finds. A project's dynamic entry points are read from its installed
+    metadata on ``sys_path``."""
+    if path.is_dir() and _is_project(path):
+        return _project_plugins(path, contract, origin, sys_path)
     plugin = plugin_at(path, contract, origin)
-    if plugin is None:
-        return []
-    if plugin.entry_point is not None and plugin.root == path and path.is_dir():
-        return _project_plugins(path, contract, origin)
-    return [plugin]
+    return [] if plugin is None else [plugin]
+
+
+def _is_project(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or name in _SKIP_DIRS:
+        return False
+    return (path / "pyproject.toml").is_file() or projectmeta.read(path) is not None
 
 
 def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
@@ -217,8 +228,8 @@ def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
         )
     if not path.is_dir():
         return None
-    if (path / "pyproject.toml").is_file():
-        return _project(path, contract, origin)
+    if _is_project(path):
+        return _project_plugins(path, contract, origin)[0]
     if (path / "__init__.py").is_file() or any(path.glob("*.py")):
         if origin is Origin.EXPLICIT and (path / "__init__.py").is_file():
             module, above = _dotted(path.name, path.parent)
@@ -314,31 +325,34 @@ def _line_of(text: str, pattern: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _project(path: Path, contract: Contract, origin: Origin) -> Plugin:
-    return _project_plugins(path, contract, origin)[0]
-
-
-def _project_plugins(path: Path, contract: Contract, origin: Origin) -> list[Plugin]:
+def _project_plugins(
+    path: Path, contract: Contract, origin: Origin, sys_path: Sequence[Path] = ()
+) -> list[Plugin]:
     """One plugin per entry point the project registers in the contract's group (at least
     one: the project's own module)."""
-    project, data = read_project(path / "pyproject.toml")
+    meta = projectmeta.read(path)
+    if meta is None:  # a pyproject.toml without a [project] name
+        return [_project_plugin(path, contract, origin, None, None)]
+    if meta.entry_points.value is None and sys_path:
+        meta, _ = projectmeta.with_installed(meta, sys_path)
+    dynamic = [*meta.dynamic]
+    if meta.requires.value is None and "dependencies" not in dynamic:
+        dynamic.append("dependencies")
+    project = Project(
+        name=meta.name,
+        version=meta.version,
+        requires=tuple(meta.requires.value or ()),
+        dynamic=tuple(dynamic),
+        source=meta.requires.source or meta.source,
+        name_line=meta.name_line,
+    )
     group = contract.entry_point_group
-    eps = project_table(data).get("entry-points", {})
-    found: list[EntryPoint | None] = []
-    if group and isinstance(eps, dict) and isinstance(eps.get(group), dict):
-        text = (path / "pyproject.toml").read_text(encoding="utf-8")
-        found.extend(
-            EntryPoint(
-                ep_name,
-                group,
-                value,
-                project.name if project else None,
-                source=path / "pyproject.toml",
-                line=_line_of(text, rf"^\s*\"?{re.escape(ep_name)}\"?\s*="),
-            )
-            for ep_name, value in eps[group].items()
-            if isinstance(value, str)
-        )
+    declared = (meta.entry_points.value or {}).get(group, {}) if group else {}
+    found: list[EntryPoint | None] = [
+        EntryPoint(name, group, value, meta.name, meta.entry_points.source, line)
+        for name, (value, line) in declared.items()
+        if group
+    ]
     return [
         _project_plugin(path, contract, origin, project, entry_point)
         for entry_point in found or [None]
@@ -354,7 +368,7 @@ def _project_plugin(
 ) -> Plugin:
     name = project.name if project else path.name
     module = entry_point.module if entry_point else None
-    candidates = _top_level_modules(path)
+    candidates = top_level_modules(path)
     if module is None:
         wanted = canonicalize_name(name).replace("-", "_")
         exact = [c for c in candidates if c[0] == wanted]
@@ -390,7 +404,7 @@ def _project_plugin(
     )
 
 
-def _top_level_modules(project: Path) -> list[tuple[str, Path]]:
+def top_level_modules(project: Path) -> list[tuple[str, Path]]:
     """Importable top-level modules of a project: ``src/`` layout first, then flat."""
     for base in (project / "src", project):
         if not base.is_dir():

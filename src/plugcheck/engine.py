@@ -12,7 +12,13 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from plugcheck.config import Config, ConfigError, load_config, search_config
-from plugcheck.discovery import DiscoveryError, discover, explicit_by_contract
+from plugcheck.discovery import (
+    DiscoveryError,
+    discover,
+    dotted,
+    explicit,
+    explicit_by_contract,
+)
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
@@ -29,7 +35,14 @@ from plugcheck.passes import (
     cache_root,
     register_pass,
 )
-from plugcheck.published import CONTRACTS_GROUP, contracts_for, find_project, project_config
+from plugcheck.published import (
+    CONTRACTS_GROUP,
+    contracts_for,
+    find_project,
+    project_config,
+    read_plugin_project,
+    uses,
+)
 from plugcheck.rules import CHECKS, RULES, Context
 from plugcheck.rules.base import Check, wanted
 from plugcheck.run_report import Report
@@ -58,6 +71,12 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
         if found is None:
             return _project_config(options, starts, looked)
         config_path = found
+    try:
+        use = uses(config_path)
+    except ConfigError as exc:
+        raise UsageError(exc.problems) from None
+    if use is not None:  # a plugin project's [tool.plugcheck] naming the contracts it follows
+        return _project_config(options, [config_path.parent], [config_path.parent], use)
     try:
         config = load_config(config_path, available_kinds())
     except ConfigError as exc:
@@ -89,17 +108,19 @@ def _api_from_target(config: Config) -> Config:
 
 
 def _project_config(
-    options: Options, starts: list[Path], looked: list[Path]
+    options: Options, starts: list[Path], looked: list[Path], use: Sequence[str] = ()
 ) -> tuple[Config, list[Path]]:
-    """No ``[tool.plugcheck]`` anywhere: the contracts that apply to the plugin project found
-    upwards from ``starts`` (its hosts' published ones, else bundled ones), and the project
-    itself (or the paths given) as the plugins to check."""
+    """No ``[tool.plugcheck]`` contracts: the contracts that apply to the plugin project found
+    upwards from ``starts`` (its hosts' published ones, else bundled ones; or the ones named
+    by ``--contract`` or ``use``), and the project itself (or the paths given) as the plugins
+    to check."""
     nowhere = "no pyproject.toml with [tool.plugcheck] in " + ", ".join(str(d) for d in looked)
     project = find_project(starts, [])
     if project is None:
         raise UsageError(
             [
-                f"{nowhere}, and no pyproject.toml with a [project] table there either; "
+                f"{nowhere}, and no plugin project there either (a pyproject.toml with a "
+                "[project] table, a setup.cfg or setup.py naming one); "
                 "pass --config FILE or run `plugcheck init`"
             ]
         )
@@ -107,26 +128,36 @@ def _project_config(
         env = query(options.python, [CONTRACTS_GROUP])
     except TargetError as exc:
         raise UsageError([str(exc)]) from None
-    sources, problems, notes = contracts_for(
-        project, env.entry_points_for(CONTRACTS_GROUP), available_kinds()
+    # What the project's files leave dynamic, from its installed metadata.
+    project = read_plugin_project(project.root, env.sys_path) or project
+    found = contracts_for(
+        project,
+        env.entry_points_for(CONTRACTS_GROUP),
+        available_kinds(),
+        [*use, *options.contracts],
     )
-    if problems:
-        raise UsageError(problems)
-    if not sources:
+    if found.problems:
+        raise UsageError(found.problems)
+    if not found.sources:
         groups = ", ".join(project.groups) or "none"
-        raise UsageError(
+        nothing = UsageError(
             [
-                f"{nowhere}; {project.pyproject} (project {project.name!r}) registers entry-point "
+                f"{nowhere}; {project.source} (project {project.name!r}) registers entry-point "
                 f"groups {groups}, and no contract published in {env.executable}'s environment "
-                "nor bundled with plugcheck applies to them; pass --config FILE",
-                *notes,
+                "nor bundled with plugcheck applies to it (`plugcheck contracts` says why); "
+                "pass --contract NAME or --config FILE",
+                *project.unread,
+                *found.notes,
             ]
         )
+        nothing.passed_over = found.passed_over
+        raise nothing
     paths = list(options.paths) or [project.root]
     for path in paths:
         if not path.exists():
             raise UsageError([f"{path}: no such file or directory"])
-    return project_config(project, sources, notes), paths
+    config = project_config(project, found.sources, [*found.notes, *project.unread])
+    return replace(config, passed_over=tuple(found.passed_over)), paths
 
 
 def check(options: Options) -> Report:
@@ -160,6 +191,13 @@ def check(options: Options) -> Report:
         by_contract = explicit_by_contract(
             python_paths, [c for c in contracts if c.kind not in kind_passes], env
         )
+        if not options.paths:  # a plugin project's modules its contract's marker found
+            for contract in contracts:
+                if contract.name in config.plugin_paths:
+                    by_contract[contract.name] = [
+                        dotted(p, contract, env.sys_path)
+                        for p in explicit(config.plugin_paths[contract.name], contract)
+                    ]
     except DiscoveryError as exc:
         raise UsageError([str(exc)]) from None
     for contract in contracts:
@@ -356,6 +394,12 @@ def _chosen(config: Config, names: Sequence[str]) -> list[Contract]:
     if not names:
         return list(config.contracts)
     known = {c.name: c for c in config.contracts}
+    # A bundled contract may be named by its file too (`--contract sphinx`).
+    known.update(
+        (c.source.stem, c)
+        for c in config.contracts
+        if config.origins.get(c.name, "").startswith("bundled")
+    )
     unknown = [n for n in names if n not in known]
     if unknown:
         raise UsageError(

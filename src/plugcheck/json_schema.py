@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from plugcheck.config import CODES, COMMON_FIELDS, STRINGS, Field
+from plugcheck.config import CODES, COMMON_FIELDS, STRING, STRINGS, Field
 from plugcheck.kinds import BUILTIN, available
 from plugcheck.model import Severity
 from plugcheck.passes import Kind
@@ -80,6 +80,11 @@ def tool_schema(tool: str = "plugcheck", kinds: Mapping[str, Kind] | None = None
             "select": {**CODES, "description": "Rule codes or prefixes to report."},
             "ignore": {**CODES, "description": "Rule codes or prefixes not to report."},
             "cache-dir": {"type": "string", "description": "Cache of the mypy pass."},
+            "use": {
+                "anyOf": [STRING, {**STRINGS, "minItems": 1}],
+                "description": "In a plugin project: the published or bundled contracts it "
+                "follows, by name (`sphinx` or `sphinx-extensions`).",
+            },
         },
     }
 

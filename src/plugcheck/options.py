@@ -17,6 +17,8 @@ class UsageError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+        self.passed_over: list[str] = []
+        """For a plugin project no contract applies to: each contract and why it does not."""
 
 
 @dataclass(frozen=True, slots=True)

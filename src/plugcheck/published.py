@@ -4,8 +4,9 @@ plugcheck for well-known hosts. Nothing here imports a host."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from plugcheck import projectmeta
 from plugcheck.config import Config, ConfigError, KindSchema, load_config, parse_toml, upwards
-from plugcheck.discovery import project_table
+from plugcheck.discovery import python_files, top_level_modules
 from plugcheck.model import Contract
 
 CONTRACTS_GROUP = "plugcheck.contracts"
@@ -24,60 +26,111 @@ TOML file inside one of its packages: ``myhost = "myhost:plugcheck.toml"``."""
 
 @dataclass(frozen=True, slots=True)
 class PluginProject:
-    """What a plugin's own ``pyproject.toml`` says about the hosts it is written for."""
+    """What a plugin project says about the hosts it is written for (its ``pyproject.toml``,
+    ``setup.cfg`` or ``setup.py``, and its installed metadata for what those leave dynamic)."""
 
-    pyproject: Path
+    source: Path
+    """The file that names the project."""
     name: str
     groups: tuple[str, ...]
     """The entry-point groups it registers in (``[project.entry-points."group"]``)."""
     requires: tuple[str, ...]
     """The normalised names of the distributions it depends on."""
+    unread: tuple[str, ...] = ()
+    """What could not be read, and why (the contracts chosen may then miss some)."""
+    meta: projectmeta.Metadata | None = None
 
     @property
     def root(self) -> Path:
-        return self.pyproject.parent
+        return self.source.parent
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One contract and where it came from (for ``plugcheck contracts``)."""
+    """One contract, where it came from and why it applies (for ``plugcheck contracts``)."""
 
     contract: Contract
     origin: str
+    why: str = ""
+    paths: tuple[Path, ...] = ()
+    """The project's modules its ``applies-to`` marker found, each one plugin (empty: the
+    project itself, one plugin per entry point of the contract's group)."""
+
+
+@dataclass(slots=True)
+class Choice:
+    """The contracts that apply to a project, the problems met reading them, notes, and each
+    contract that does not apply with the reason (``name (origin): why``)."""
+
+    sources: list[Source] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)
 
 
 def find_project(starts: Sequence[Path], looked: list[Path]) -> PluginProject | None:
-    """The nearest ``pyproject.toml`` with a ``[project]`` table upwards from each of ``starts``
-    in turn; each directory looked in is appended to ``looked``."""
+    """The nearest project (``pyproject.toml`` with a ``[project]`` name, ``setup.cfg`` or
+    ``setup.py`` naming one) upwards from each of ``starts`` in turn; each directory looked in
+    is appended to ``looked``."""
     for directory in upwards(starts, looked):
-        project = read_plugin_project(directory / "pyproject.toml")
+        project = read_plugin_project(directory)
         if project is not None:
             return project
     return None
 
 
-def read_plugin_project(pyproject: Path) -> PluginProject | None:
-    """``pyproject``'s project name, registered groups and dependencies; ``None`` when it is
-    missing, unreadable or has no ``[project]`` name."""
-    try:
-        table = project_table(parse_toml(pyproject.read_text(encoding="utf-8")))
-    except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
+def read_plugin_project(
+    directory: Path, sys_path: Sequence[Path] | None = None
+) -> PluginProject | None:
+    """The project in ``directory``: its name, registered groups and dependencies; with
+    ``sys_path``, what its files leave dynamic is read from its installed metadata there.
+    ``None`` when no file there names a project."""
+    meta = projectmeta.read(directory)
+    if meta is None:
         return None
-    name = table.get("name")
-    if not isinstance(name, str):
-        return None
-    eps = table.get("entry-points")
-    groups = (
-        [g for g, t in eps.items() if isinstance(t, dict) and t] if isinstance(eps, dict) else []
-    )
-    deps = table.get("dependencies")
+    unread = meta.unread
+    if sys_path is not None:
+        meta, unread = projectmeta.with_installed(meta, sys_path)
+    eps = meta.entry_points.value or {}
     requires = []
-    for dep in deps if isinstance(deps, list) else []:
+    for dep in meta.requires.value or ():
         try:
             requires.append(canonicalize_name(Requirement(dep).name))
-        except (InvalidRequirement, TypeError):
+        except InvalidRequirement:
             continue  # the pinning rules report it
-    return PluginProject(pyproject, name, tuple(groups), tuple(requires))
+    return PluginProject(
+        meta.source,
+        meta.name,
+        tuple(g for g, table in eps.items() if table),
+        tuple(requires),
+        tuple(unread),
+        meta,
+    )
+
+
+def uses(path: Path) -> tuple[str, ...] | None:
+    """The contracts a plugin project's ``[tool.plugcheck] use`` names (a string or a list), or
+    ``None`` when ``path`` has no ``use`` (an unreadable file too: :func:`load_config` says
+    why). :class:`ConfigError` when it also declares contracts."""
+    try:
+        data = parse_toml(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    tool = data.get("tool")
+    table = tool.get("plugcheck") if isinstance(tool, dict) else None
+    use = table.get("use") if isinstance(table, dict) else None
+    if use is not None and isinstance(table, dict) and ("contracts" in table or "include" in table):
+        raise ConfigError(
+            [
+                f"{path}: [tool.plugcheck] use names the contracts a plugin project follows; "
+                "it cannot be combined with contracts or include"
+            ]
+        )
+    if isinstance(use, str):
+        return (use,)
+    if isinstance(use, list):
+        return tuple(str(u) for u in use)
+    return None
 
 
 def bundled_dir() -> Path | None:
@@ -112,53 +165,182 @@ def contracts_for(
     project: PluginProject,
     published: Sequence[Mapping[str, Any]],
     kinds: Mapping[str, KindSchema],
-) -> tuple[list[Source], list[str], list[str]]:
+    wanted: Sequence[str] = (),
+) -> Choice:
     """The contracts that apply to ``project``, the problems met reading them, and notes.
 
-    A published contract applies when the project registers its entry-point group, or, for a
-    contract without one, when the project depends on the distribution that publishes it. A
-    bundled contract applies when the project registers its group and no published contract
-    covers that group already. A published file that cannot be used is a problem when the
-    project depends on its publisher, else a note (another host's packaging bug must not stop
-    this project's run).
+    With ``wanted`` (``--contract``, ``[tool.plugcheck] use``), the contracts of those names
+    (or bundled file names, ``sphinx``) apply, and no other. Else a published contract applies
+    when the project registers its entry-point group, or, for a contract without one, when the
+    project depends on the distribution that publishes it. A bundled contract applies when the
+    project registers its group and no published contract covers that group already, or, for
+    one without a group, when its ``applies-to`` rule holds: the project depends on the host
+    and one of its modules carries the host's plugin marker. A published file that cannot be
+    used is a problem when the project depends on its publisher, else a note (another host's
+    packaging bug must not stop this project's run).
     """
-    problems: list[str] = []
-    notes: list[str] = []
-    chosen: list[Source] = []
-    groups = set(project.groups)
+    found = Choice()
+    # Each contract, where it came from, the distribution publishing it (None: bundled), its file.
+    candidates: list[tuple[Contract, str, str | None, Path]] = []
     for raw in sorted(published, key=lambda r: (str(r.get("dist_name")), r["name"])):
-        dist = canonicalize_name(str(raw.get("dist_name") or ""))
+        dist: str | None = canonicalize_name(str(raw.get("dist_name") or ""))
         met: list[str] = []
         path, said = published_file(raw)
         if path is None:
             met.append(f"contract published by {said}")
         for contract in _load(path, kinds, f"contract published by {said}", met) if path else ():
-            group = contract.entry_point_group
-            if group in groups or (group is None and dist in project.requires):
-                chosen.append(Source(contract, f"published by {said}: {path}"))
+            candidates.append((contract, f"published by {said}: {path}", dist, path or Path()))
         if dist in project.requires:
-            problems.extend(met)
+            found.problems.extend(met)
         else:
-            notes.extend(f"skipped (the project does not depend on it): {m}" for m in met)
-    covered = {s.contract.entry_point_group for s in chosen}
+            found.notes.extend(f"skipped (the project does not depend on it): {m}" for m in met)
     directory = bundled_dir()
     for path in sorted(directory.glob("*.toml")) if directory else []:
-        for contract in _load(path, kinds, "bundled contract", problems):
-            group = contract.entry_point_group
-            if group in groups and group not in covered:
-                chosen.append(Source(contract, f"bundled with plugcheck: {path}"))
-    names: set[str] = set()
-    unique = []
-    for source in chosen:
-        if source.contract.name in names:
-            problems.append(
+        for contract in _load(path, kinds, "bundled contract", found.problems):
+            candidates.append((contract, f"bundled with plugcheck: {path}", None, path))
+    names = {c.name for c, *_ in candidates} | {p.stem for *_, d, p in candidates if d is None}
+    unknown = [w for w in wanted if w not in names]
+    found.problems.extend(
+        f"--contract/use {w!r}: no contract of that name is published in the target "
+        f"environment or bundled with plugcheck (have: {', '.join(sorted(names))})"
+        for w in unknown
+    )
+    covered: set[str] = set()
+    for contract, origin, dist, path in candidates:
+        group = contract.entry_point_group
+        if wanted:
+            chosen = contract.name in wanted or (dist is None and path.stem in wanted)
+            why = "chosen by name (--contract or [tool.plugcheck] use)"
+            if not chosen:
+                why = "not named by --contract or [tool.plugcheck] use"
+            paths = _marked(project, contract)[1] if chosen else ()
+        elif group is not None:
+            chosen = group in project.groups and group not in covered
+            why = (
+                f"the project registers entry points in {group}"
+                if chosen
+                else f"a published contract covers {group} already"
+                if group in covered
+                else f"the project registers no entry point in {group}"
+            )
+            paths = ()
+        elif dist is not None:
+            chosen = dist in project.requires
+            why = f"the project depends on {dist}, which publishes it"
+            if not chosen:
+                why = f"it has no entry-point group and the project does not depend on {dist}"
+            paths = _marked(project, contract)[1]
+        else:
+            why, paths = _marked(project, contract)
+            chosen = bool(paths)
+        if chosen:
+            found.sources.append(Source(contract, origin, why, paths))
+            if dist is not None and group is not None:
+                covered.add(group)
+        else:
+            short = "bundled" if dist is None else f"published by {dist}"
+            found.passed_over.append(f"{contract.name} ({short}): {why}")
+    unique: list[Source] = []
+    for source in found.sources:
+        if source.contract.name in {u.contract.name for u in unique}:
+            found.problems.append(
                 f"two contracts named {source.contract.name!r} apply; "
                 f"the one {source.origin} is left out"
             )
             continue
-        names.add(source.contract.name)
         unique.append(source)
-    return unique, problems, notes
+    found.sources = unique
+    return found
+
+
+def _marked(project: PluginProject, contract: Contract) -> tuple[str, tuple[Path, ...]]:
+    """Whether ``contract``'s ``applies-to`` rule holds for ``project``: why (or why not), and
+    the project's modules that carry the host's plugin marker (empty: it does not hold)."""
+    rule = contract.options.get("applies-to")
+    if not isinstance(rule, dict):
+        return (
+            "it has no entry-point group and no applies-to rule: choose it with "
+            f"`--contract {contract.name}` or [tool.plugcheck] use",
+            (),
+        )
+    hosts = [canonicalize_name(r) for r in rule.get("requires", [])]
+    host = next((h for h in hosts if h in project.requires), None)
+    if host is None:
+        return f"the project does not depend on {' or '.join(hosts)}", ()
+    if isinstance(rule.get("namespace"), str):
+        namespace = rule["namespace"]
+        modules = namespace_modules(project.root, namespace)
+        marker = f"ships modules in the {namespace} namespace package"
+        lacking = f"ships no module in the {namespace} namespace package"
+    else:
+        name = str(rule.get("defines"))
+        modules = defining_modules(project.root, name)
+        marker = f"its modules define {name}() at module level"
+        lacking = f"none of its modules defines {name}() at module level"
+    if not modules:
+        return f"the project depends on {host} but {lacking}", ()
+    shown = ", ".join(str(m.relative_to(project.root)) for m in modules[:3])
+    more = f" and {len(modules) - 3} more" if len(modules) > 3 else ""
+    return f"the project depends on {host} and {marker} ({shown}{more})", tuple(modules)
+
+
+def defining_modules(root: Path, name: str) -> list[Path]:
+    """The project's modules that bind ``name`` at module level (``def``, assignment, import:
+    a re-export counts), parsed, never imported. A module inside a package whose
+    ``__init__.py`` binds it already is not listed again: the host is given the package."""
+    found: list[Path] = []
+    for _, location in top_level_modules(root):
+        files = python_files(location) if location.is_dir() else [location]
+        for path in files:
+            if any(
+                f.name == "__init__.py" and f.parent in _ancestors(path, location) for f in found
+            ):
+                continue
+            if _binds(path, name):
+                found.append(path)
+    # A package is given to the host by its directory (imported as the package).
+    return [p.parent if p.name == "__init__.py" else p for p in found]
+
+
+def _ancestors(path: Path, top: Path) -> list[Path]:
+    """The package directories that hold ``path``, from ``top`` down."""
+    if path.name == "__init__.py":
+        path = path.parent
+    return [p for p in path.parents if p == top or top in p.parents]
+
+
+def _binds(path: Path, name: str) -> bool:
+    try:
+        tree = ast.parse(path.read_bytes(), str(path))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            return True
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return True
+        if isinstance(node, ast.ImportFrom) and any(
+            (a.asname or a.name) == name for a in node.names
+        ):
+            return True
+    return False
+
+
+def namespace_modules(root: Path, namespace: str) -> list[Path]:
+    """The modules and packages the project ships in namespace package ``namespace``."""
+    for base in (root / "src", root):
+        folder = base.joinpath(*namespace.split("."))
+        if not folder.is_dir():
+            continue
+        return [
+            entry
+            for entry in sorted(folder.iterdir())
+            if not entry.name.startswith((".", "_"))
+            and ((entry.suffix == ".py" and entry.is_file()) or (entry / "__init__.py").is_file())
+        ]
+    return []
 
 
 def _load(
@@ -177,8 +359,10 @@ def project_config(
     """A run's configuration for ``project``: the contracts that apply, nothing else set (the
     cache goes into the project's own ``.plugcheck_cache/``)."""
     return Config(
-        source=project.pyproject,
+        source=project.source,
         contracts=tuple(s.contract for s in sources),
         origins={s.contract.name: s.origin for s in sources},
         notes=tuple(notes),
+        reasons={s.contract.name: s.why for s in sources if s.why},
+        plugin_paths={s.contract.name: s.paths for s in sources if s.paths},
     )

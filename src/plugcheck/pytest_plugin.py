@@ -107,7 +107,7 @@ def _config_path(config: pytest.Config) -> Path:
     # A plugin's own suite: its project, checked against the contracts that apply to it.
     project = find_project([*starts, config.rootpath], [])
     if project is not None:
-        return project.pyproject
+        return project.source
     raise pytest.UsageError(
         "--plugcheck: no pyproject.toml with [tool.plugcheck] found, nor a plugin project's "
         "[project]; pass --plugcheck-config"
@@ -132,8 +132,11 @@ def _options(config: pytest.Config, contract_file: Path, **extra: Any) -> Any:
     python = config.getoption("plugcheck_python")
     settings: dict[str, Any] = {
         "paths": (contract_file.parent,),
-        # A plugin project's pyproject.toml: the engine finds the contracts that apply.
-        "config": contract_file if has_table(contract_file) else None,
+        # A plugin project's pyproject.toml (or setup.cfg, setup.py): the engine finds the
+        # contracts that apply.
+        "config": contract_file
+        if contract_file.suffix == ".toml" and has_table(contract_file)
+        else None,
         "python": Path(python) if python else None,
         "dynamic": not config.getoption("plugcheck_static_only"),
     }
