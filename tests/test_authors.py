@@ -68,11 +68,13 @@ OFFLINE = ["--no-index", "--no-deps"]
 
 
 def _applied(stdout: str) -> list[str]:
-    """The lines of `plugcheck contracts` naming the contracts that apply (and notes)."""
+    """The lines of `plugcheck contracts` naming the contracts that apply, and its notes but
+    the one saying the host is not installed (the tests' bare venvs have none)."""
     return [
         line
         for line in stdout.splitlines()
         if not line.startswith(("  applies: ", "not applied: "))
+        and "additional_dependencies" not in line
     ]
 
 
@@ -325,6 +327,22 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
     listed, note = _applied(proc.stdout)
     assert listed.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled ")
     assert note.startswith("note: skipped (the project does not depend on it): contract ")
+
+
+def test_a_host_missing_from_the_environment_says_how_to_install_it(tmp_path: Path) -> None:
+    """pre-commit's own virtualenv has no host: the one-line error names the distribution to
+    add to the hook's additional_dependencies."""
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    proc = run_cli("check", "--no-dynamic", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == (
+        "plugcheck: error: pytest (which pytest-tidy depends on) is not installed in "
+        f"{target / 'bin' / 'python'}'s environment, where the contracts read the host from: "
+        "pass --python with an environment that has them, or, in the pre-commit hook's own "
+        "virtualenv, add them to the hook's additional_dependencies: [pytest]"
+    )
 
 
 def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) -> None:

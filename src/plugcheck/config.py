@@ -56,6 +56,8 @@ class Config:
     marker found them); the other contracts check the project itself."""
     passed_over: tuple[str, ...] = ()
     """The contracts that could apply to the plugin project and do not, each with why."""
+    hints: tuple[str, ...] = ()
+    """What to do when the run cannot go on (the plugin project's host is not installed)."""
 
     def origin(self, contract: Contract) -> str:
         return self.origins.get(contract.name) or f"[tool.plugcheck] in {contract.source}"

@@ -156,13 +156,32 @@ def _project_config(
     for path in paths:
         if not path.exists():
             raise UsageError([f"{path}: no such file or directory"])
-    config = project_config(project, found.sources, [*found.notes, *project.unread])
-    return replace(config, passed_over=tuple(found.passed_over)), paths
+    absent = [d for d in project.requires if d not in env.distributions]
+    hints = []
+    if absent:
+        hints.append(
+            f"{', '.join(absent)} (which {project.name} depends on) "
+            f"{'is' if len(absent) == 1 else 'are'} not installed in {env.executable}'s "
+            "environment, where the contracts read the host from: pass --python with an "
+            "environment that has them, or, in the pre-commit hook's own virtualenv, add them "
+            f"to the hook's additional_dependencies: [{', '.join(absent)}]"
+        )
+    notes = [*found.notes, *project.unread, *hints]
+    config = project_config(project, found.sources, notes)
+    return replace(config, passed_over=tuple(found.passed_over), hints=tuple(hints)), paths
 
 
 def check(options: Options) -> Report:
     """Run every selected static check over every contract's plugins."""
     config, explicit_paths = resolve_config(options)
+    try:
+        return _check(options, config, explicit_paths)
+    except UsageError as exc:
+        exc.problems.extend(config.hints)  # e.g. the plugin project's host is not installed
+        raise
+
+
+def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Report:
     contracts = _chosen(config, options.contracts)
     confinement = _confinement(options)
     groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
