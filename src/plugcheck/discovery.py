@@ -333,10 +333,11 @@ def _project_plugins(
     meta = projectmeta.read(path)
     if meta is None:  # a pyproject.toml without a [project] name
         return [_project_plugin(path, contract, origin, None, None)]
-    if meta.entry_points.value is None and sys_path:
+    if meta.unread and sys_path:
         meta, _ = projectmeta.with_installed(meta, sys_path)
-    dynamic = [*meta.dynamic]
-    if meta.requires.value is None and "dependencies" not in dynamic:
+    # "dependencies" is dynamic for the rules exactly when no file nor metadata states them.
+    dynamic = [d for d in meta.dynamic if d != "dependencies"]
+    if meta.requires.value is None:
         dynamic.append("dependencies")
     project = Project(
         name=meta.name,

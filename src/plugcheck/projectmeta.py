@@ -18,6 +18,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from plugcheck.config import parse_toml
+from plugcheck.untrusted import read_source
 
 EntryPoints = Mapping[str, Mapping[str, tuple[str, int]]]
 """group -> entry-point name -> (value, line in the declaring file)."""
@@ -140,14 +141,14 @@ def installed(
 def _requires_of(dist: Path) -> tuple[str, ...]:
     metadata = dist / ("METADATA" if dist.suffix == ".dist-info" else "PKG-INFO")
     try:
-        message = email.parser.Parser().parsestr(metadata.read_text(encoding="utf-8"))
+        message = email.parser.Parser().parsestr(read_source(metadata).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return ()
     found = tuple(message.get_all("Requires-Dist") or ())
     if found or dist.suffix == ".dist-info":
         return found
     try:  # an egg-info lists them in requires.txt, extras in [sections] after
-        text = (dist / "requires.txt").read_text(encoding="utf-8")
+        text = read_source(dist / "requires.txt").decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return ()
     return tuple(_until_section(text.splitlines()))
@@ -165,7 +166,7 @@ def _until_section(lines: Sequence[str]) -> list[str]:
 
 def _entry_points_txt(path: Path) -> dict[str, dict[str, tuple[str, int]]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     return _ini_entry_points(text, 0, lambda group: f"[{group}]")
@@ -204,7 +205,7 @@ def _line_after(lines: Sequence[str], start: int, name: str) -> int:
 def _pyproject(directory: Path) -> dict[str, Any] | None:
     path = directory / "pyproject.toml"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
         data = parse_toml(text)
     except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError too
         return None
@@ -251,7 +252,7 @@ def _line_of(text: str, pattern: str) -> int:
 def _setup_cfg(directory: Path) -> dict[str, Any] | None:
     path = directory / "setup.cfg"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     parser = configparser.ConfigParser(interpolation=None)
@@ -319,7 +320,7 @@ def _cfg_entry_points(
 def _setup_py(directory: Path) -> dict[str, Any] | None:
     path = directory / "setup.py"
     try:
-        tree = ast.parse(path.read_bytes(), str(path))
+        tree = ast.parse(read_source(path), str(path))
     except (OSError, SyntaxError, ValueError):
         return None
     call = next(

@@ -18,6 +18,7 @@ from plugcheck import projectmeta
 from plugcheck.config import Config, ConfigError, KindSchema, load_config, parse_toml, upwards
 from plugcheck.discovery import python_files, top_level_modules
 from plugcheck.model import Contract
+from plugcheck.untrusted import read_source
 
 CONTRACTS_GROUP = "plugcheck.contracts"
 """A host distribution publishes its contracts as entry points of this group, each naming a
@@ -113,7 +114,7 @@ def uses(path: Path) -> tuple[str, ...] | None:
     ``None`` when ``path`` has no ``use`` (an unreadable file too: :func:`load_config` says
     why). :class:`ConfigError` when it also declares contracts."""
     try:
-        data = parse_toml(path.read_text(encoding="utf-8"))
+        data = parse_toml(read_source(path).decode("utf-8"))
     except (OSError, ValueError):
         return None
     tool = data.get("tool")
@@ -215,7 +216,8 @@ def contracts_for(
                 why = "not named by --contract or [tool.plugcheck] use"
             paths = _marked(project, contract)[1] if chosen else ()
         elif group is not None:
-            chosen = group in project.groups and group not in covered
+            # A bundled contract gives way to a published one for its group.
+            chosen = group in project.groups and (dist is not None or group not in covered)
             why = (
                 f"the project registers entry points in {group}"
                 if chosen
@@ -311,7 +313,7 @@ def _ancestors(path: Path, top: Path) -> list[Path]:
 
 def _binds(path: Path, name: str) -> bool:
     try:
-        tree = ast.parse(path.read_bytes(), str(path))
+        tree = ast.parse(read_source(path), str(path))
     except (OSError, SyntaxError, ValueError):
         return False
     for node in tree.body:
