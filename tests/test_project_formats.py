@@ -5,13 +5,14 @@ comes from the project's installed metadata, else a one-line error says what cou
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 import venv
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import TESTDATA, run_cli
 
 HOOKS = """\
 def pytest_configure(config):
@@ -141,3 +142,23 @@ def test_dynamic_entry_points_are_read_from_the_installed_metadata(tmp_path: Pat
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled")
     assert _checked(repo, "--python", python) == [("PC502", "tidy", "pytest_tidy/__init__.py", 5)]
+
+
+def test_the_pinning_rules_read_a_setup_cfg_projects_requirements(tmp_path: Path) -> None:
+    """A host's plugin directory holding a setup.cfg project: its install_requires is what
+    the pinning rules judge, at its own line."""
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC304" / "bad", host)
+    project = host / "plugins" / "pinned"
+    (project / "pyproject.toml").unlink()
+    (project / "setup.cfg").write_text(
+        "[metadata]\nname = pinned\nversion = 1.0.0\n\n"
+        "[options]\ninstall_requires =\n    attrs\n    pinapi==2.1.0\n"
+    )
+    proc = run_cli("check", str(host), "--no-dynamic", "--no-mypy", "--output-format", "json")
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["code"], Path(f["path"]).name, f["line"]) for f in findings] == [
+        ("PC304", "setup.cfg", 8)
+    ]
+    assert findings[0]["autofix"] is None  # --fix edits pyproject.toml only

@@ -71,7 +71,11 @@ def _requirement_line(lines: list[str], text: str, metadata: bool) -> int:
         for number, line in enumerate(lines, 1):
             if quoted in line:
                 return number
-    return next((n for n, line in enumerate(lines, 1) if re.match(r"\s*dependencies\s*=", line)), 1)
+    for number, line in enumerate(lines, 1):  # setup.cfg install_requires: one a line, bare
+        if line.split("#")[0].strip() == text.strip():
+            return number
+    key = r"\s*(dependencies|install_requires)\s*="
+    return next((n for n, line in enumerate(lines, 1) if re.match(key, line)), 1)
 
 
 def marker_environment(ctx: Context) -> dict[str, str]:
