@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import textwrap
 import venv
 from pathlib import Path
@@ -162,3 +164,20 @@ def test_the_pinning_rules_read_a_setup_cfg_projects_requirements(tmp_path: Path
         ("PC304", "setup.cfg", 8)
     ]
     assert findings[0]["autofix"] is None  # --fix edits pyproject.toml only
+
+
+QUIET = ["-q", "-p", "no:cacheprovider"]
+
+
+def test_the_pytest_plugin_checks_a_setup_cfg_project(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "pytest-tidy", {"setup.cfg": SETUP_CFG})
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "--plugcheck", "--plugcheck-static-only", *QUIET],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert suite.returncode == 1, suite.stdout + suite.stderr
+    assert "FAILED setup.cfg::pytest-plugins::tidy" in suite.stdout
