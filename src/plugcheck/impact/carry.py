@@ -6,8 +6,8 @@ directories, by content): what differs is a set of top-level import names (a cha
 package, or a distribution whose metadata changed: its top-level names and its name). A plugin
 of a Python contract keeps its before side's results when
 
-- no top-level name its code reaches differs: the plugin's own files, the host packages the
-  harness preloads (the contract's API, hookspec and base packages and ``preload``), and,
+- no top-level name its code reaches differs: the plugin's own files and top-level name, the
+  host packages the harness preloads (the contract's API, hookspec and base packages and ``preload``), and,
   transitively, every installed top-level package any of those imports (statements, and string
   constants naming a module: ``import_module("x.y")``, entry-point strings);
 - none of those files so much as mentions a changed name (a dynamic import of a computed name,
@@ -233,8 +233,10 @@ def carried(
         elif not plugin.files:
             why = "its files are not known"
         else:
-            preload = {*host_packages(contract), *contract.options.get("preload", ())}
-            why = reach.verdict(plugin.files, {str(p).split(".", 1)[0] for p in preload})
+            # Its own top-level name too: an installed plugin whose distribution differs
+            # between the sides (files, entry points) reaches a changed name of its own.
+            start = {*host_packages(contract), *contract.options.get("preload", ()), plugin.module}
+            why = reach.verdict(plugin.files, {str(p).split(".", 1)[0] for p in start})
         # Two plugins claiming one name share the key: it carries over only if both may.
         if out.get(key) is None:
             out[key] = why
