@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from impact_host import API_1, API_2, CONTRACT
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, validate_report
 
 pytestmark = pytest.mark.slow
 
@@ -125,6 +125,7 @@ def test_git_refs_and_a_directory_of_the_hosts_repository(tmp_path: Path) -> Non
     )
     assert proc.returncode == 1, proc.stderr
     document = json.loads(proc.stdout)
+    validate_report(document, "impact")
     assert [s["kind"] for s in document["sides"]] == ["git", "directory"]
     status = {p["plugin"]: p["status"] for p in document["plugins"]}
     assert status == {"legacy": "newly-broken", "gone": "only-before", "wip": "only-after"}

@@ -250,6 +250,7 @@ def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Repo
                     _static(contract, plugins, index, env, config, report, options, cache)
                 )
     report.counts["files parsed by the static pass"] = index.parsed
+    report.static_findings = list(report.findings)
     _run_passes(report, options, index, python_contracts)
     if options.dynamic and report.plugins:
         report.confinement = confinement

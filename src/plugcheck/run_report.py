@@ -37,6 +37,10 @@ class Report:
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""
 
+    static_findings: list[Finding] = field(default_factory=list)
+    """The static pass's findings as it made them, before the run passes withdrew any and
+    before suppressions (``plugcheck impact`` compares its two sides' with them)."""
+
     counts: Counter[str] = field(default_factory=Counter)
     """How much work the run did, by what (files parsed, plugins judged from the cache), for
     ``--verbose``; not part of the report's formats."""

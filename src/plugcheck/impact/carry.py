@@ -7,15 +7,16 @@ package, or a distribution whose metadata changed: its top-level names and its n
 of a Python contract keeps its before side's results when
 
 - no top-level name its code reaches differs: the plugin's own files and top-level name, the
-  host packages the harness preloads (the contract's API, hookspec and base packages and ``preload``), and,
-  transitively, every installed top-level package any of those imports (statements, and string
-  constants naming a module: ``import_module("x.y")``, entry-point strings);
+  host packages the harness preloads (the contract's API, hookspec and base packages and
+  ``preload``), and, transitively, every installed top-level package any of those imports
+  (statements, and string constants naming a module: ``import_module("x.y")``, entry-point
+  strings);
 - none of those files so much as mentions a changed name (a dynamic import of a computed name,
   a metadata lookup of a changed distribution);
 - nothing that differs is unattributable (a ``.pth`` file, a file beside the packages);
 - the static pass says exactly what it said on the before side (the engine runs it on the after
   side for every plugin: it is cheap, and it reads distribution metadata the comparison above
-  does not follow).
+  does not follow); a plugin it says otherwise of is checked fully, in a second run.
 
 Anything else is re-checked: plugins of non-Python kinds, plugins whose files cannot be read.
 """
@@ -270,17 +271,17 @@ def after_side(
     sources = [o.config.parent if o.config is not None else None for o in checks]
     if sources[0] != sources[1]:  # the plugins of a git ref: from its tree
         _tree_verdicts(verdicts, before, sources, sides)
-    if any(why is None for why in verdicts.values()):
-        # The before side's static results come from its result cache, warm from its run.
-        said = [
-            _static_findings(check(replace(o, mypy=False, dynamic=False)), side.dirs)
-            for o, side in zip(checks, sides, strict=True)
-        ]
-        for key, why in verdicts.items():
-            if why is None and said[0].get(key, set()) != said[1].get(key, set()):
-                verdicts[key] = "its static findings differ between the sides"
     keep = frozenset(k for k, why in verdicts.items() if why is None)
+    if not keep:
+        return check(options), verdicts
+    said = _static_findings(before, sides[0].dirs)
     after = check(replace(options, static_only=keep))
+    now = _static_findings(after, sides[1].dirs)
+    differ = {k for k in keep if said.get(k, set()) != now.get(k, set())}
+    if differ:  # rare: check those plugins fully too (the run again, without them left out)
+        verdicts.update(dict.fromkeys(differ, "its static findings differ between the sides"))
+        keep -= differ
+        after = check(replace(options, static_only=keep))
     if keep:
         mine = [f for f in after.findings if _key(f) not in keep]
         mine += [_moved(f, sides) for f in before.findings if _key(f) in keep]
@@ -341,8 +342,9 @@ def _key(f: Finding) -> tuple[str, str]:
 
 
 def _static_findings(report: Report, dirs: Sequence[Path]) -> dict[tuple[str, str], set[object]]:
+    """What the static pass said of each plugin, as both sides can say it."""
     out: dict[tuple[str, str], set[object]] = {}
-    for f in report.findings:
+    for f in report.static_findings:
         out.setdefault(_key(f), set()).add(identity(f, dirs))
     return out
 
