@@ -262,11 +262,15 @@ def after_side(
         _inside(before.env.sys_path, sides[0].env_dir), _inside(env.sys_path, sides[1].env_dir)
     )
     kinds = frozenset(k for k in available() if k not in kind_passes_of(available()))
-    roots = [
-        *env.sys_path,
-        *(p.import_root for p in before.plugins if p.import_root is not None),
-        *(Path(d) for c in before.config.contracts for d in c.search_path),
-    ]
+    roots = list(
+        dict.fromkeys(
+            [
+                *env.sys_path,
+                *(p.import_root for p in before.plugins if p.import_root is not None),
+                *(Path(d) for c in before.config.contracts for d in c.search_path),
+            ]
+        )
+    )
     verdicts = carried(before.plugins, before.config.contracts, kinds, diff, roots)
     sources = [o.config.parent if o.config is not None else None for o in checks]
     if sources[0] != sources[1]:  # the plugins of a git ref: from its tree
