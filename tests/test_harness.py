@@ -377,3 +377,25 @@ def test_memory_limit_comes_from_the_contract(tmp_path: Path) -> None:
     proc = run_cli("harness", str(bad))
     assert proc.returncode == 2
     assert "lifecycle.memory: must be a whole number of MiB, at least 64" in proc.stderr
+
+
+def test_a_host_without_a_lifecycle_times_no_import(tmp_path: Path) -> None:
+    """A contract without `lifecycle` (a host that times nothing, like every pluggy, subclass and
+    setup-function host): a plugin whose import takes longer than the lifecycle's 5 s default (a
+    large SDK on a loaded machine) is slow, not broken."""
+    from conftest import write_host
+
+    contract = """
+        [tool.plugcheck.contracts.slow]
+        kind = "factory"
+        paths = ["plugins/*.py"]
+
+        [tool.plugcheck.contracts.slow.exports]
+        register = { kind = "function" }
+        """
+    plugin = "import time\n\ntime.sleep(6)\n\n\ndef register():\n    return None\n"
+    root = write_host(tmp_path, {}, {"heavy": plugin}, textwrap.dedent(contract))
+    report = check(Options(paths=(root,), mypy=False))
+    assert [f.code for f in report.findings] == ["PC110"]  # import-time work, a warning
+    [steps] = report.steps.values()
+    assert ("import", "ok") in steps

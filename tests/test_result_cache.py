@@ -152,3 +152,18 @@ def test_an_unwritable_cache_is_a_note_not_a_failure(host: Path) -> None:
     expected = _uncached(host)
     expected.pop("notes")
     assert report == expected
+
+
+def test_a_cached_finding_keeps_the_step_it_predicts_fails(tmp_path: Path) -> None:
+    """PC530 in register() is withdrawn only by a register() call that worked, never by the
+    import: a cached finding that forgot its step was withdrawn by the import (a false pass)."""
+    case = tmp_path / "case"
+    shutil.copytree(TESTDATA / "rules" / "PC530" / "bad-package-binds-name", case)
+    env = {"PYTHONPATH": str(case / "site")}
+    args = ["check", str(case), "--no-mypy", "--output-format", "json"]
+    args += ["--cache-dir", str(tmp_path / "cache")]
+    for _ in range(2):  # cold, then warm
+        proc = run_cli(*args, env=env)
+        assert proc.returncode == 1, proc.stderr
+        report = json.loads(proc.stdout)
+        assert ("gone_signal", "PC530") in {(f["plugin"], f["code"]) for f in report["findings"]}

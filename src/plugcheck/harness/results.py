@@ -12,6 +12,16 @@ from typing import Any
 from plugcheck.harness.protocol import Facts
 from plugcheck.model import Contract, Plugin
 
+NO_HOST_DEADLINE = 30.0
+"""Seconds per step for a contract without a ``lifecycle`` (pluggy, subclass, setup-function
+and plugin-class hosts): such a host times nothing, so a step only fails when it hangs. A plugin
+whose import pulls in a large SDK (seconds of wall time on a loaded machine) is slow, not broken."""
+
+
+def step_deadline(contract: Contract) -> float:
+    """The wall deadline of each harness step: the lifecycle's, else :data:`NO_HOST_DEADLINE`."""
+    return contract.lifecycle.deadline if contract.lifecycle else NO_HOST_DEADLINE
+
 
 class Outcome(enum.Enum):
     OK = "ok"

@@ -42,6 +42,7 @@ from plugcheck.harness.results import (
     fault_frame,
     frame,
     signal_name,
+    step_deadline,
 )
 from plugcheck.harness.worker.constants import (
     HARNESS_EXIT,
@@ -400,7 +401,7 @@ class _Server:
             ctl_theirs.close()
             res_theirs.close()
         self.selector.register(res, selectors.EVENT_READ)
-        deadline = lifecycle.deadline if lifecycle else 5.0
+        deadline = step_deadline(self.contract)
         setup: Setup = {
             "sys_path": _sys_path(self.env, self.contract),
             "preload": sorted(
@@ -572,7 +573,7 @@ class _Server:
                 {"name": e.name, "names": list(e.names), "optional": e.optional}
                 for e in contract.exports_of(plugin)
             ],
-            "deadline": lifecycle.deadline if lifecycle else 5.0,
+            "deadline": step_deadline(self.contract),
             "async": bool(lifecycle and lifecycle.is_async),
             "lifecycle": None,
             "register": None,

@@ -29,7 +29,15 @@ from plugcheck.harness.protocol import (
     LookupFacts,
     RegisterFacts,
 )
-from plugcheck.harness.results import Frame, Outcome, PluginResult, StepResult, failure, frame
+from plugcheck.harness.results import (
+    Frame,
+    Outcome,
+    PluginResult,
+    StepResult,
+    failure,
+    frame,
+    step_deadline,
+)
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
@@ -413,8 +421,7 @@ def _inside(frame: Frame | None, plugin: Plugin) -> bool:
 
 
 def _describe(result: PluginResult, step: str) -> str:
-    lifecycle = result.contract.lifecycle
-    deadline = lifecycle.deadline if lifecycle else 5.0
+    deadline = step_deadline(result.contract)
     factory = result.contract.factory_of(result.plugin) or "factory"
     timeout = "" if result.facts.get("shutdown", {}).get("no_timeout") else f"{deadline:g}"
     return {
@@ -444,8 +451,7 @@ def _host_call(result: PluginResult) -> str:
 
 
 def _how(result: PluginResult, step: StepResult) -> str:
-    lifecycle = result.contract.lifecycle
-    deadline = lifecycle.deadline if lifecycle else 5.0
+    deadline = step_deadline(result.contract)
     at = f"{step.where.path.name}:{step.where.line}" if step.where else ""
     where = f" (stuck at {at})" if at else ""
     if step.outcome is Outcome.RAISED and step.failure is not None:
@@ -772,7 +778,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
         if run.get("stuck"):
             where = _frame(run.get("where"))
             at = f" (stuck at {where.path.name}:{where.line})" if where else ""
-            deadline = result.contract.lifecycle.deadline if result.contract.lifecycle else 5.0
+            deadline = step_deadline(result.contract)
             message = f"run() did not return within {deadline:g} s after shutdown(){at}"
             yield PC407.at(plugin, location, message, subject="run")
         elif run.get("error"):

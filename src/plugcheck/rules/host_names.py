@@ -26,8 +26,8 @@ from plugcheck.model import (
 )
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.setup_spec import setup_contract
-from plugcheck.static.index import External, ModuleIndex
-from plugcheck.static.parse import ModuleInfo, SymbolKind, catches, dotted_name
+from plugcheck.static.index import External, ModuleIndex, module_file
+from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches, dotted_name
 
 PC530 = rule(
     "PC530",
@@ -81,12 +81,24 @@ class Lookup(enum.Enum):
 
 
 def lookup(
-    index: ModuleIndex, module: ModuleInfo, name: str, roots: Sequence[Path]
+    index: ModuleIndex,
+    module: ModuleInfo,
+    name: str,
+    roots: Sequence[Path],
+    *,
+    attribute: bool = False,
 ) -> tuple[Lookup, ModuleInfo | None]:
-    """Whether ``module`` provides ``name``; the submodule when ``name`` is one."""
-    submodule = _submodule(index, module, name)
-    if submodule is not None:
-        return Lookup.FOUND, submodule
+    """Whether ``module`` provides ``name``; the module ``name`` is, when it is one.
+
+    ``attribute``: ``name`` is read as an attribute of the package (``pkg.name``, the last name
+    of ``from pkg import name``), so what the package's ``__init__`` binds to ``name`` wins over
+    a submodule file of that name, as in Python (Pelican's ``from pelican import signals`` is
+    ``pelican.plugins.signals``, bound in ``pelican/__init__.py``; the file ``pelican/signals.py``
+    only raises). Otherwise (``import pkg.name``, ``from pkg.name import x``) the file wins."""
+    if not (attribute and name in module.symbols):
+        submodule = _submodule(index, module, name)
+        if submodule is not None:
+            return Lookup.FOUND, submodule
     if "__getattr__" in module.symbols or module.all_dynamic:
         return Lookup.UNKNOWN, None
     found = index.resolve(module, name, roots)
@@ -95,12 +107,31 @@ def lookup(
             return Lookup.UNKNOWN, None
         return Lookup.MISSING, None
     if isinstance(found, External):
-        return Lookup.UNKNOWN, None
+        # `from pkg.ns import sub` where pkg.ns is a namespace package (no __init__.py).
+        path = index.find_module(f"{found.module}.{found.name}", roots) if found.name else None
+        return (Lookup.FOUND, index.info(path)) if path else (Lookup.UNKNOWN, None)
     symbol = found.symbol
     if symbol.kind is SymbolKind.IMPORT and symbol.import_name is None:
         path = index.find_module(symbol.import_module or "", roots)
         return Lookup.FOUND, index.info(path) if path else None
+    if symbol.kind is SymbolKind.IMPORT:  # `from pkg import sub`, sub a submodule of pkg
+        return Lookup.FOUND, _imported_submodule(index, found.module, symbol, roots)
     return Lookup.FOUND, None
+
+
+def _imported_submodule(
+    index: ModuleIndex, module: ModuleInfo, symbol: Symbol, roots: Sequence[Path]
+) -> ModuleInfo | None:
+    source = symbol.import_module or ""
+    if symbol.import_level:
+        base = module.path.parent
+        for _ in range(symbol.import_level - 1):
+            base = base.parent
+        parts = [*source.split("."), str(symbol.import_name)] if source else [symbol.import_name]
+        path = module_file(base.joinpath(*map(str, parts)))
+    else:
+        path = index.find_module(f"{source}.{symbol.import_name}", roots)
+    return index.info(path) if path else None
 
 
 def _submodule(index: ModuleIndex, package: ModuleInfo, name: str) -> ModuleInfo | None:
@@ -275,7 +306,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         for use in host_uses(info, packages):
-            missing = _missing(ctx.index, use.parts, roots, own)
+            missing = _missing(ctx.index, use.parts, roots, own, use.how)
             if missing is None or use.parts[: missing + 1] in reported:
                 continue
             reported.add(use.parts[: missing + 1])
@@ -289,7 +320,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for use in host_uses(info, packages):
             if use.function is not None:
                 continue
-            missing = _missing(ctx.index, use.parts, roots, own)
+            missing = _missing(ctx.index, use.parts, roots, own, use.how)
             if missing is None or use.parts[: missing + 1] in reported:
                 continue
             reported.add(use.parts[: missing + 1])
@@ -371,7 +402,11 @@ def _import_targets(body: list[ast.stmt], package: str) -> Iterator[str]:
 
 
 def _missing(
-    index: ModuleIndex, parts: tuple[str, ...], roots: Sequence[Path], own: set[Path]
+    index: ModuleIndex,
+    parts: tuple[str, ...],
+    roots: Sequence[Path],
+    own: set[Path],
+    how: How = How.ATTRIBUTE,
 ) -> int | None:
     """The index of the first part the installed host lacks, or ``None``."""
     start = 1
@@ -394,7 +429,9 @@ def _missing(
     if current is None or current.path.resolve() in own:
         return None  # the host is not installed as source here, or the plugin ships the name
     for i, part in enumerate(parts[start:], start=start):
-        state, sub = lookup(index, current, part, roots)
+        # Each name but the last of an import is a module file; the others are attributes.
+        attribute = how is How.ATTRIBUTE or (how is How.FROM and i == len(parts) - 1)
+        state, sub = lookup(index, current, part, roots, attribute=attribute)
         if state is Lookup.MISSING:
             return i
         if state is Lookup.UNKNOWN or sub is None:

@@ -38,7 +38,7 @@ from plugcheck.model import (
 from plugcheck.static.index import Reads
 from plugcheck.untrusted import read_source
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 _SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv", "node_modules"})
@@ -310,6 +310,7 @@ def _finding_data(f: Finding) -> dict[str, Any]:
         "fix": f.fix,
         "related": [[_location(r.location), r.message] for r in f.related],
         "subject": f.subject,
+        "step": f.step,
         "autofix": None
         if f.autofix is None
         else {
@@ -346,6 +347,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
             related=tuple(Related(_location_of(loc), msg) for loc, msg in f["related"]),
             subject=f["subject"],
             autofix=_autofix(f["autofix"]),
+            step=f["step"],
         )
         for f in raw["findings"]
     ]

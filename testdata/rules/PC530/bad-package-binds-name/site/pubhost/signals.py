@@ -1,0 +1,1 @@
+raise ImportError("Importing from `pubhost.signals` is deprecated: use `from pubhost import signals`")
