@@ -25,6 +25,7 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.import_raises import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.index import External, ModuleIndex, module_file
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches, dotted_name
@@ -99,6 +100,8 @@ def lookup(
         submodule = _submodule(index, module, name)
         if submodule is not None:
             return Lookup.FOUND, submodule
+        if module.path.name == "__init__.py" and (module.path.parent / name).is_dir():
+            return Lookup.FOUND, None  # a namespace subpackage (pelican.plugins): a folder
     if "__getattr__" in module.symbols or module.all_dynamic:
         return Lookup.UNKNOWN, None
     found = index.resolve(module, name, roots)
@@ -306,11 +309,11 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         for use in host_uses(info, packages):
-            missing = _missing(ctx.index, use.parts, roots, own, use.how)
-            if missing is None or use.parts[: missing + 1] in reported:
+            found = _missing(ctx.index, use.parts, roots, own, use.how)
+            if found is None or use.parts[: found[0] + 1] in reported:
                 continue
-            reported.add(use.parts[: missing + 1])
-            yield _finding(plugin, info, use, missing)
+            reported.add(use.parts[: found[0] + 1])
+            yield _finding(plugin, info, use, found)
     if inside:
         return
     # The modules of its own package that importing the plugin imports too (a mypy plugin
@@ -320,11 +323,11 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for use in host_uses(info, packages):
             if use.function is not None:
                 continue
-            missing = _missing(ctx.index, use.parts, roots, own, use.how)
-            if missing is None or use.parts[: missing + 1] in reported:
+            found = _missing(ctx.index, use.parts, roots, own, use.how)
+            if found is None or use.parts[: found[0] + 1] in reported:
                 continue
-            reported.add(use.parts[: missing + 1])
-            yield _finding(plugin, info, use, missing, imported_by=plugin.module)
+            reported.add(use.parts[: found[0] + 1])
+            yield _finding(plugin, info, use, found, imported_by=plugin.module)
 
 
 _CLOSURE_LIMIT = 400
@@ -407,8 +410,10 @@ def _missing(
     roots: Sequence[Path],
     own: set[Path],
     how: How = How.ATTRIBUTE,
-) -> int | None:
-    """The index of the first part the installed host lacks, or ``None``."""
+) -> tuple[int, str | None] | None:
+    """The index of the first part the installed host lacks, or ``None``; with the statement
+    that always raises when that part is a module whose import always fails (a module left
+    in the host only to raise: ``raise ImportError("pkg.old is gone, use pkg.new")``)."""
     start = 1
     path = index.find_module(parts[0], roots)
     while path is None and start < len(parts):
@@ -416,7 +421,7 @@ def _missing(
         # submodules are files and folders, a missing one is missing everywhere.
         folders = [r.joinpath(*parts[:start]) for r in roots]
         if not any(f.is_dir() for f in folders):
-            return None if start == 1 else start - 1
+            return None if start == 1 else (start - 1, None)
         start += 1
         path = index.find_module(".".join(parts[:start]), roots)
         name = parts[start - 1]
@@ -424,7 +429,7 @@ def _missing(
         if any(_has_extension(f, name) for f in present):
             return None
         if path is None and not any((f / name).is_dir() for f in present):
-            return start - 1
+            return start - 1, None
     current = index.info(path) if path else None
     if current is None or current.path.resolve() in own:
         return None  # the host is not installed as source here, or the plugin ships the name
@@ -433,18 +438,26 @@ def _missing(
         attribute = how is How.ATTRIBUTE or (how is How.FROM and i == len(parts) - 1)
         state, sub = lookup(index, current, part, roots, attribute=attribute)
         if state is Lookup.MISSING:
-            return i
+            return i, None
         if state is Lookup.UNKNOWN or sub is None:
             return None  # an object, not a module: its attributes are the type checker's
+        if (raised := raises_on_import(sub)) is not None:
+            return i, raised
         current = sub
     return None
 
 
 def _finding(
-    plugin: Plugin, info: ModuleInfo, use: Use, missing: int, *, imported_by: str | None = None
+    plugin: Plugin,
+    info: ModuleInfo,
+    use: Use,
+    found: tuple[int, str | None],
+    *,
+    imported_by: str | None = None,
 ) -> Finding:
     """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
     the plugin's own package, outside its files)."""
+    missing, raised = found
     owner = ".".join(use.parts[:missing])
     name = use.parts[missing]
     last = missing == len(use.parts) - 1
@@ -462,6 +475,17 @@ def _finding(
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
     if imported_by is not None:
         when += f" (importing {imported_by} imports this module)"
+    if raised is not None:
+        module = ".".join(use.parts[: missing + 1])
+        return PC530.at(
+            plugin,
+            Location(info.path, use.line, use.col),
+            f"the installed {module} only raises when imported ({raised}); the plugin fails {when}",
+            fix=f"use the host's replacement for {module} (its error message names it), or "
+            "guard the import for older host versions",
+            subject=module,
+            step=f"{use.function}()" if use.function else "import",
+        )
     return PC530.at(
         plugin,
         Location(info.path, use.line, use.col),

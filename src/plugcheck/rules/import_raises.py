@@ -18,6 +18,7 @@ from typing import Any
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.parse import ModuleInfo
 
 PC515 = rule(
     "PC515",
@@ -114,6 +115,17 @@ def _always_raises(stmt: ast.stmt) -> str | None:
             exc = _raises(stmt.value)
             if exc is not None:
                 return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})"
+    return None
+
+
+def raises_on_import(info: ModuleInfo) -> str | None:
+    """The top-level statement that makes every import of ``info``'s module fail (shown), as
+    in a module a library keeps only to raise ``ImportError("use pkg.new")``; else ``None``."""
+    if info.tree is None:
+        return None
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Raise):
+            return f"`{_shown(stmt)}`"
     return None
 
 
@@ -239,3 +251,65 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "calls (init(), a hook), or fix the expression",
             )
             break  # the import stops at the first statement that raises
+
+
+def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
+    """The plugin's own files (resolved) that any import reachable from its module imports:
+    module-level or in a function, guarded or not. ``None`` when a reached module imports by a
+    computed name (``importlib.import_module(name)``): then any file may run. A file no import
+    reaches (a test module shipped in the package) never runs when the host loads the plugin."""
+    return memo(ctx, ("reachable", ctx.contract.name, plugin.key), lambda: _reachable(ctx, plugin))
+
+
+def _reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
+    if plugin.module_path is None:
+        return None
+    own = {p.resolve() for p in (*plugin.files, plugin.module_path)}
+    roots = _own_roots(ctx, plugin, own)
+    queue = [plugin.module_path, *_parents(plugin)]
+    seen: set[Path] = set()
+    while queue:
+        path = queue.pop()
+        real = path.resolve()
+        if real in seen or real not in own:
+            continue
+        seen.add(real)
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            return None
+        for node in ast.walk(info.tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                queue.extend(_imported(roots, ctx, path, node))
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    queue.extend(  # `from pkg import sub` imports the submodule pkg.sub
+                        found
+                        for alias in node.names
+                        if (found := ctx.index.find_module(f"{node.module}.{alias.name}", roots))
+                    )
+            elif isinstance(node, ast.Call) and _imports_by_name(node):
+                name = node.args[0] if node.args else None
+                if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                    return None  # a computed name: any file may be the one
+                if name.value.startswith("."):
+                    return None
+                if (found := ctx.index.find_module(name.value, roots)) is not None:
+                    queue.append(found)
+    return seen
+
+
+def _parents(plugin: Plugin) -> list[Path]:
+    """Importing pkg.sub.mod runs pkg/__init__.py and pkg/sub/__init__.py first."""
+    if plugin.import_root is None or "." not in plugin.module:
+        return []
+    parts = plugin.module.split(".")[:-1]
+    return [
+        found
+        for end in range(1, len(parts) + 1)
+        if (found := _module_file(plugin.import_root.joinpath(*parts[:end]))) is not None
+    ]
+
+
+def _imports_by_name(call: ast.Call) -> bool:
+    """``importlib.import_module(x)``, ``__import__(x)``."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    return name in ("import_module", "__import__")

@@ -105,8 +105,10 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     allowed = _Allowance(ctx, plugin)
     # A module-level `raise` in a module the import certainly runs is PC515's error.
     certain = {p.resolve() for p in import_raises.loaded(ctx, plugin)}
+    # Files no import from the plugin's module reaches (its tests) never run in the host.
+    reached = import_raises.reachable(ctx, plugin)
     for path in plugin.files:
-        if path.name == "__main__.py":
+        if path.name == "__main__.py" or (reached is not None and path.resolve() not in reached):
             continue
         info = ctx.index.info(path)
         if info is None:

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from plugcheck.static.effects import effectful_call, import_call, import_preparation, imports_only
+from plugcheck.static.effects import (
+    effectful_call,
+    import_call,
+    import_preparation,
+    imports_only,
+    log_record,
+)
 from plugcheck.static.symbols import ImportRef, ModuleInfo, Statement, Symbol, SymbolKind, ValueKind
 from plugcheck.static.syntax import dotted_name, is_main_guard, is_type_checking, target_names
 
@@ -183,6 +189,8 @@ class Collector:
                 self.all_call(stmt.value)
             case ast.Expr() if import_call(stmt.value, self.info.symbols):
                 pass  # `__import__("x")`, `importlib.import_module("x")`: an import, not work
+            case ast.Expr() if log_record(stmt.value, self.info.symbols):
+                pass  # `log.debug("piexif found")`: a record on the plugin's logger, not work
             case ast.Expr():
                 name = dotted_name(stmt.value.func) if isinstance(stmt.value, ast.Call) else None
                 if top:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-from plugcheck.static.symbols import Symbol, SymbolKind
+from plugcheck.static.symbols import Symbol, SymbolKind, ValueKind
 from plugcheck.static.syntax import dotted_name
 
 _EFFECTFUL = {
@@ -73,6 +73,29 @@ def canonical_name(name: str | None, symbols: Mapping[str, Symbol] | None) -> st
     if symbol.import_name:
         base = f"{base}.{symbol.import_name}"
     return base + dot + rest
+
+
+_LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+
+
+def log_record(node: ast.expr, symbols: Mapping[str, Symbol]) -> bool:
+    """``log.debug(...)`` on a module-level ``log = logging.getLogger(...)``: it hands a record
+    to the host's logging configuration and changes nothing. Not ``logging.debug(...)``, which
+    configures the root logger when the host has not yet."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _LOG_METHODS
+        and isinstance(node.func.value, ast.Name)
+    ):
+        return False
+    logger = symbols.get(node.func.value.id)
+    return (
+        logger is not None
+        and logger.value_kind is ValueKind.CALL
+        and canonical_name(logger.value_name, symbols) == "logging.getLogger"
+        and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+    )
 
 
 _IO_METHODS = {"read", "write", "read_text", "write_text", "read_bytes", "write_bytes", "touch"}
