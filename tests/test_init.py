@@ -586,3 +586,74 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.entry_point_group == "exty.extensions" and not contract.exports
+
+
+PUBLISHER_HOST = {
+    "pubgen/__init__.py": """\
+        from pubgen.plugins import signals
+        from pubgen.plugins._utils import load_plugins
+
+
+        class Publisher:
+            def __init__(self, settings):
+                self.settings = settings
+                self.plugins = []
+                for plugin in load_plugins(settings):
+                    plugin.register()
+                    self.plugins.append(plugin)
+                signals.initialized.send(self)
+        """,
+    "pubgen/plugins/signals.py": "class Signal:\n    def connect(self, f): ...\n\n\n"
+    "initialized = Signal()\n",
+    "pubgen/plugins/_utils.py": """\
+        import importlib
+        import pkgutil
+
+
+        def namespace_plugins():
+            import pubgen.plugins as ns
+
+            return {
+                name: importlib.import_module(name)
+                for _, name, ispkg in pkgutil.iter_modules(ns.__path__, "pubgen.plugins.")
+                if ispkg
+            }
+
+
+        def load_plugins(settings):
+            found = namespace_plugins()
+            return [found[name] for name in settings.get("PLUGINS", found)]
+        """,
+}
+
+
+def test_modules_a_host_function_returns_then_register_with_no_arguments(
+    tmp_path: Path,
+) -> None:
+    """Pelican's shape: ``for plugin in load_plugins(settings): plugin.register()``, where
+    load_plugins returns what another host function imported. The call passes nothing, so the
+    proposal's stand-ins are exact (``[]``) and the function is called as the host calls it."""
+    host = _write(tmp_path, PUBLISHER_HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.options["setup-function"] == {
+        "export": "register",
+        "returns": "any",
+        "stand-ins": [],
+    }
+    assert contract.options["host-packages"] == ["pubgen"]
+    _write(
+        host,
+        {
+            "plugins/good.py": "from pubgen import signals\n\n\ndef register():\n"
+            "    signals.initialized.connect(print)\n",
+            "plugins/gone.py": "from pubgen import signals\n\n\ndef register():\n"
+            "    signals.finalized.connect(print)\n",
+            "plugins/raises.py": "def register():\n    raise RuntimeError('needs SITEURL')\n",
+        },
+    )
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert errors == {("gone", "PC530"), ("raises", "PC532")}

@@ -94,6 +94,9 @@ def _ask(
         own = str(plugin.import_root.absolute()) if plugin.import_root is not None else None
         if own is not None and own not in roots:
             roots.append(own)
+    # The worker runs isolated (-I): the target's own sys.path (its PYTHONPATH, .pth files)
+    # comes last, as the harness has it, so a host the target imports is importable here too.
+    roots += [str(p) for p in data.env.sys_path if str(p) not in roots]
     request = {
         **request,
         "sys_path": roots,

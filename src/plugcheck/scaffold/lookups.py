@@ -14,28 +14,62 @@ _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
 """``load_module_from_name`` (astroid, used by pylint), ``import_plugin_module``..."""
 
 
-def _module_vars(fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module) -> set[str]:
-    """Names in ``fn`` bound to a plugin module (``import_module``, ``ep.load()``, iteration)."""
+def _loads(call: ast.Call) -> bool:
+    """A call that imports a plugin module: ``import_module(name)``, ``ep.load()``,
+    ``load_module_from_name(name)``."""
+    called = dotted(call.func).rpartition(".")[2]
+    # ``ep.load()`` takes no arguments (``json.load(fp)`` is not a plugin loader).
+    return (called in _LOADERS and (called != "load" or not call.args)) or bool(
+        _LOADER.fullmatch(called)
+    )
+
+
+def module_loaders(trees: list[ast.Module]) -> set[str]:
+    """Names of the host's functions that return what they import: their body imports modules
+    by name (or calls such a function of the host) and returns a value. Pelican's
+    ``load_plugins()`` returns the modules ``get_namespace_plugins()`` imported."""
+    calls: dict[str, set[str]] = {}
+    direct: set[str] = set()
+    for tree in trees:
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if not any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn)):
+                continue
+            called = [n for n in ast.walk(fn) if isinstance(n, ast.Call)]
+            calls.setdefault(fn.name, set()).update(
+                dotted(c.func).rpartition(".")[2] for c in called
+            )
+            if any(_loads(c) for c in called):
+                direct.add(fn.name)
+    loaders = set(direct)
+    while True:
+        more = {name for name, names in calls.items() if name not in loaders and names & loaders}
+        if not more:
+            return loaders
+        loaders |= more
+
+
+def _module_vars(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module, loaders: set[str]
+) -> set[str]:
+    """Names in ``fn`` bound to a plugin module (``import_module``, ``ep.load()``, iteration
+    over what a host function that imports modules returns)."""
     iterators = {
         f.name
         for f in tree.body
         if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
         and f.returns is not None
         and "ModuleType" in ast.unparse(f.returns)
-    }
+    } | loaders
     names: set[str] = set()
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            func = node.value.func
-            called = dotted(func).rpartition(".")[2]
-            # ``ep.load()`` takes no arguments (``json.load(fp)`` is not a plugin loader).
-            if (called in _LOADERS and (called != "load" or not node.value.args)) or (
-                _LOADER.fullmatch(called)
-            ):
+            if _loads(node.value):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
             source = node.iter
-            if isinstance(source, ast.Call) and dotted(source.func) in iterators:
+            if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
                 names.add(node.target.id)
     return names
 
@@ -85,11 +119,13 @@ def lookups_in(
     tree: ast.Module,
     host: str | None = None,
     resolve: Callable[[str], str | None] = lambda _: None,
+    loaders: frozenset[str] = frozenset(),
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
-    in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result)."""
-    modules = _module_vars(fn, tree)
+    in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result);
+    ``loaders``: the host's functions that return imported modules (:func:`module_loaders`)."""
+    modules = _module_vars(fn, tree, set(loaders))
     loaded = {
         t.id
         for node in ast.walk(fn)

@@ -10,6 +10,7 @@ from pathlib import Path
 from plugcheck.discovery import read_project
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
+from plugcheck.scaffold.survey import module_name
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
 
@@ -115,8 +116,8 @@ def propose(found: Survey) -> str:
             lines.append(f"api-distribution = {toml_string(dist)}")
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
-    if setup and setup[1].host:
-        package = setup[1].host.partition(".")[0].partition(":")[0]
+    package = _host_package(found, setup[1] if setup else None)
+    if package:
         lines.append(
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
@@ -183,6 +184,19 @@ def propose(found: Survey) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _host_package(found: Survey, lookup: Lookup | None) -> str | None:
+    """The host's top-level package, whose names plugins import: the class of the host object
+    the entry function gets, else the package ``init`` was pointed at."""
+    if lookup is not None and lookup.host:
+        return lookup.host.partition(".")[0].partition(":")[0]
+    if lookup is None:
+        return None
+    where = found.host / lookup.where.rpartition(":")[0]
+    module, _ = module_name(where)
+    # A module of a package (not a loose script) is the host's package.
+    return module.partition(".")[0] if where.parent.joinpath("__init__.py").is_file() else None
+
+
 def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str, Lookup] | None:
     """The entry function: a required export the host calls with its own object (or with
     arguments no ``Callable`` alias of the API describes)."""
@@ -210,10 +224,14 @@ def _setup_lines(export: str, lookup: Lookup) -> list[str]:
         ]
     else:
         lines.append('returns = "any"  # TODO: what the host accepts back (no check found)')
+    if lookup.args == []:
+        # Nothing to stand in for: the call is exactly the host's, made once per plugin.
+        lines.append(f"stand-ins = []  # the host calls {export}() with no arguments")
+        return lines
     spelled = ", ".join(f"{a} ({lookup.host})" if a == "self" and lookup.host else a for a in args)
     lines.append(
         f"# stand-ins = [...]  # TODO: one module:callable per argument the host passes"
-        f" ({spelled or 'none'}); only then is {export}() called, once per plugin"
+        f" ({spelled}); only then is {export}() called, once per plugin"
     )
     return lines
 

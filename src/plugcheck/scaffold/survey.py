@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group_filters
-from plugcheck.scaffold.lookups import lookups_in
+from plugcheck.scaffold.lookups import lookups_in, module_loaders
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import read_pluggy
 from plugcheck.scaffold.refs import HostRefs
@@ -110,6 +110,7 @@ def survey(host: Path) -> Survey:
             known[module] = {**_imported_constants(module, path, tree, known), **known[module]}
         if sum(map(len, known.values())) == before:
             break
+    loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
         constants = known[module]
@@ -140,6 +141,7 @@ def survey(host: Path) -> Survey:
                         tree,
                         methods.get(id(node)),
                         functools.partial(_ref, refs, info),
+                        loaders,
                     )
                 )
         for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):
