@@ -118,8 +118,9 @@ def _build_venv(root: Path, cache: Path, pins: list[str], broken: list[str], *mo
     steps: list[list[str | Path]] = [
         [sys.executable, "-m", "venv", str(root)],
         [python, "-m", "pip", "install", "-q", *pins],
-        [python, "-m", "pip", "install", "-q", "--no-deps", *broken],
     ]
+    if broken:
+        steps.append([python, "-m", "pip", "install", "-q", "--no-deps", *broken])
     if more:
         steps.append([python, "-m", "pip", "install", "-q", *more])
     for argv in steps:

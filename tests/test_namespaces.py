@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import TESTDATA, run_check, run_cli
@@ -79,3 +80,54 @@ def test_a_module_deep_inside_a_library_is_judged_with_its_package(tmp_path: Pat
     assert plugin.module == "lib.contrib.x"
     found = [(f.code, f.location.line) for f in report.findings]
     assert found == [("PC530", 2)]
+
+
+def test_a_plugin_folder_joins_the_already_imported_package(tmp_path: Path) -> None:
+    """beets' `pluginpath`: the installed `hostplug` package (a regular one, imported with the
+    host before any plugin) does not see a plugin folder elsewhere; the host prepends the folder
+    to `hostplug.__path__` and imports `hostplug.<name>`. The harness and the setup-function
+    worker do the same: no false PC401 or PC416, and register() really runs."""
+    _write(
+        tmp_path,
+        {
+            "site/hostplug/__init__.py": '"""The installed plugin package."""\n',
+            "site/hostplug/shared.py": "def helper():\n    return 1\n",
+            "site/hostcore/__init__.py": "import hostplug\n",
+            "extra/hostplug/mine.py": "from hostplug.shared import helper\n"
+            "from . import shared\n\n\ndef register():\n    return helper() + shared.helper()\n",
+            "extra/hostplug/broken.py": "def register():\n    raise RuntimeError('no config')\n",
+            "pyproject.toml": """
+[tool.plugcheck.contracts.p]
+kind = "factory"
+paths = ["extra/hostplug/*"]
+namespace = "hostplug"
+host-packages = ["hostcore", "hostplug"]
+preload = ["hostcore"]
+
+[tool.plugcheck.contracts.p.exports]
+register = { kind = "function" }
+
+[tool.plugcheck.contracts.p.setup-function]
+export = "register"
+stand-ins = []
+returns = "any"
+""",
+        },
+    )
+    proc = run_cli(
+        "check",
+        str(tmp_path),
+        "--no-mypy",
+        "--output-format",
+        "json",
+        env={"PYTHONPATH": str(tmp_path / "site")},
+    )
+    assert proc.returncode == 1, proc.stderr
+
+    report = json.loads(proc.stdout)
+    assert {p["name"]: p["module"] for p in report["plugins"]} == {
+        "mine": "hostplug.mine",
+        "broken": "hostplug.broken",
+    }
+    found = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
+    assert found == {("broken", "PC532")}

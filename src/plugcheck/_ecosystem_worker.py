@@ -107,8 +107,15 @@ def _manager_class(pluggy: Any, prefix: str | None) -> Any:
     return Manager
 
 
+_PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
+"""A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
+_ROOTS: list[str] = []
+"""The request's ``sys_path``: the import roots of the plugins."""
+
+
 def _load(ref: str) -> Any:
     module, _, attr = ref.partition(":")
+    _PACKAGE_PATH.join_package_path(module, _ROOTS)
     obj: Any = importlib.import_module(module)
     for part in filter(None, attr.split(".")):
         obj = getattr(obj, part)
@@ -156,6 +163,7 @@ def main() -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     sys.path[:0] = request["sys_path"]
+    _ROOTS[:] = request["sys_path"]
     warnings.simplefilter("ignore")
     modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup, "classes": _classes}
     modes[request["mode"]](request)

@@ -15,6 +15,7 @@ from .audit import STATE, plugin_frame
 from .census import SPARE
 from .child import Child
 from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
+from .package_path import join_package_path
 from .stdout import StdoutRecorder, through_recorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -112,6 +113,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
         if entry in sys.path:
             sys.path.remove(entry)
         sys.path.insert(0, entry)
+    join_package_path(request["module"], request.get("path", []))
     STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     STATE.home = home
     STATE.quota = mmap.mmap(-1, 8)

@@ -1,0 +1,33 @@
+"""A plugin folder joins its package's ``__path__``, as a host with plugin folders does.
+
+beets imports a plugin of a ``pluginpath`` folder as ``beetsplug.<name>`` after it prepends the
+folder to ``beetsplug.__path__``: the installed ``beetsplug`` package, imported with the host
+before any plugin, would not find it otherwise. The harness's child (isolate.py) and the
+setup-function worker (``_ecosystem_worker.py``, which loads this file by path) do the same for a
+plugin imported under a dotted name. Both run in the target interpreter, so: standard library
+only, no relative imports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def join_package_path(module: str, roots: Sequence[str]) -> None:
+    """When ``module``'s package is already imported, put each ``root/<package path>`` folder
+    that exists and is not yet in the package's ``__path__`` in front of it."""
+    package = module.rpartition(".")[0]
+    imported = sys.modules.get(package) if package else None
+    path = getattr(imported, "__path__", None)
+    if path is None:
+        return
+    known = {os.path.realpath(p) for p in path}
+    folders = [os.path.join(root, *package.split(".")) for root in roots]
+    new = [f for f in folders if os.path.isdir(f) and os.path.realpath(f) not in known]
+    if new:
+        imported.__path__ = [*new, *path]  # type: ignore[union-attr]
