@@ -24,7 +24,7 @@ PLUGINS = {  # distribution pin -> the plugin name (entry point) plugcheck repor
     "llm-cmd==0.2a0": "cmd",
     "llm-echo==0.5": "echo",
     "llm-jq==0.1.1": "jq",
-    "llm-markov==0.1": "markov",
+    "llm-markov==0.1": "llm_markov",
 }
 BROKEN = {  # `import httpx`, not among their requirements
     "llm-fragments-github==0.4": "fragments_github",
