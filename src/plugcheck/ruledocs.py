@@ -70,7 +70,7 @@ def where(rule: Rule) -> list[str]:
             elif named.search(line.split("#", 1)[0]) and not line.lstrip().startswith("from "):
                 lines.append(f"passed on: {_shown(path)}:{number}")
     if rule.steps:
-        lines.append(f"emitted: harness steps {', '.join(rule.steps)} (rules/dynamic.py)")
+        lines.append(f"emitted: harness steps {', '.join(rule.steps)} (rules/dynamic_findings.py)")
     explained = explainers(rule.code)
     if explained:
         lines.append(f"explained away by: {', '.join(explained)} (see docs/harness.md)")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from plugcheck.config import PYTHON_FIELDS, Field
 from plugcheck.passes import Kind
 from plugcheck.rules import (
-    dynamic,
+    dynamic_rules,
     general,
     host_names,
     import_time,
     pinning,
-    pluggy,
+    pluggy_contract,
     plugin_classes,
     setup_spec,
     subclass,
@@ -28,7 +28,7 @@ _SHARED: dict[str, Field] = {
     **setup_spec.FIELDS,
     **plugin_classes.FIELDS,
     **pinning.FIELDS,
-    **dynamic.FIELDS,
+    **dynamic_rules.FIELDS,
 }
 """Keys every Python kind owns: discovery, import-time work, host API, pinning, the harness."""
 
@@ -44,7 +44,7 @@ REGISTER = Kind(
 )
 PLUGGY = Kind(
     "pluggy",
-    {**_SHARED, **pluggy.FIELDS},
+    {**_SHARED, **pluggy_contract.FIELDS},
     required=("pluggy",),
     description="pluggy plugins: hook implementations checked against the host's hookspecs.",
 )

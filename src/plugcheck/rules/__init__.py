@@ -17,6 +17,8 @@ from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import pluggy as pluggy
+from plugcheck.rules import pluggy_calls as pluggy_calls
+from plugcheck.rules import pluggy_dynamic as pluggy_dynamic
 from plugcheck.rules import plugin_classes as plugin_classes
 from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import signatures as signatures

@@ -11,9 +11,9 @@ from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import resolve_dotted
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, canonical_name
+from plugcheck.static.resolve import resolve_dotted
 
 PC110 = rule(
     "PC110",

@@ -15,9 +15,9 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import GUARDS, PC530
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
-from plugcheck.static.hooks import node_at, resolve_dotted
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, catches, dotted_name
+from plugcheck.static.resolve import node_at, resolve_dotted
 
 PC531 = rule(
     "PC531",

@@ -30,9 +30,9 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import node_at, resolve_dotted
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, ValueKind, dotted_name
+from plugcheck.static.resolve import node_at, resolve_dotted
 
 PC520 = rule(
     "PC520",

@@ -3,7 +3,7 @@ literal or a constant from anywhere in the host), the hookspecs it registers (``
 of a module or a class), whether it ever calls ``check_pending()``, and the prefix a manager
 subclass accepts unmarked hookimpls by (pytest's ``parse_hookimpl_opts``).
 
-Names are resolved with the static pass's module index (:mod:`plugcheck.static.hooks`), so a
+Names are resolved with the static pass's module index (:mod:`plugcheck.static.resolve`), so a
 marker or a spec class imported from another package of the host is followed like a plugin's.
 """
 
@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.scaffold.refs import HostRefs
-from plugcheck.static.hooks import Marking, marker_project, node_at, resolve_dotted, specs_in
+from plugcheck.static.hooks import Marking, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.resolve import marker_project, node_at, resolve_dotted
 
 _MANAGER = "PluginManager"
 _SPEC_MARKER = "HookspecMarker"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from plugcheck.static.hooks import resolve_dotted
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
+from plugcheck.static.resolve import resolve_dotted
 
 
 class HostRefs:

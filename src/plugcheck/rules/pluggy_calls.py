@@ -1,0 +1,204 @@
+"""Pluggy hookimpls that ``register`` accepts but that fail, or do nothing, each time the host
+calls them (PC507-PC509, PC511-PC514, and PC214 for a missing import every call runs)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import (
+    Finding,
+    Location,
+    Plugin,
+    Related,
+    Severity,
+)
+from plugcheck.rules._memo import memo
+from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.installed import PC214, call_time_import
+from plugcheck.rules.pluggy import (
+    PC507,
+    PC508,
+    PC509,
+    PC511,
+    PC512,
+    PC513,
+    PC514,
+    checked,
+    impl_label,
+    impl_location,
+    registration_rejects,
+    unknown,
+)
+from plugcheck.rules.pluggy_contract import PluggyContract
+from plugcheck.static.hooks import (
+    HostCall,
+    Impl,
+    Spec,
+    host_calls,
+)
+from plugcheck.static.resolve import has_yield
+from plugcheck.static.yields import old_result_uses, yield_counts
+
+# --- registered, but broken on every call -------------------------------------------------
+
+
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC214)
+def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
+    for impl, hooks, spec in checked(ctx, plugin):
+        hook = hooks.specs.get(impl.hook)
+        if hook is None and not impl.opaque and not unknown(impl, spec):
+            yield from _unpassed(ctx, plugin, impl, spec)
+        if hook is None or impl.opaque or impl.node is None or registration_rejects(impl, hook):
+            continue  # never called, unknown, or rejected at registration (PC501-PC505)
+        yield from _call_failures(plugin, impl, hook, spec)
+        node = impl.node
+        runs = not impl.unbound and impl.wrapped_by is None
+        if isinstance(node, ast.AsyncFunctionDef):
+            runs = runs and spec.awaits  # else PC508: the body never runs
+        if impl.generator and not (impl.wrapper or impl.hookwrapper):
+            runs = runs and spec.awaits  # else PC509: only if the host iterates the result
+        if runs and not isinstance(node, ast.Lambda):
+            lazy = call_time_import(ctx, plugin, node, impl.path, impl_label(impl), impl.hook)
+            if lazy is not None:
+                yield lazy
+
+
+def _unpassed(ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract) -> Iterator[Finding]:
+    """An optional hook (no hookspec) asking for an argument a call in the host's source omits."""
+    calls = memo(ctx, ("pluggy-host-calls", ctx.contract.name), lambda: _host_calls(ctx, spec))
+    declared = [
+        HostCall(hook, frozenset(args), ctx.contract.source, 1, declared=True)
+        for hook, args in spec.optional_arguments
+        if hook == impl.hook
+    ]
+    for call in [*declared, *calls.get(impl.hook, ())]:
+        missing = [a for a in impl.argnames if a not in call.passed]
+        if not missing:
+            continue
+        names = ", ".join(repr(a) for a in missing)
+        passed = ", ".join(sorted(call.passed)) or "no arguments"
+        where = (
+            "as the contract's optional-hooks declares"
+            if call.declared
+            else f"{ctx.shown(call.path)}:{call.line}"
+        )
+        yield PC514.at(
+            plugin,
+            impl_location(impl),
+            f"{impl_label(impl)} asks for argument(s) {names}, but {spec.project} calls hook "
+            f"{impl.hook!r}, which has no hookspec, with {passed} only "
+            f"({where}); that call raises HookCallError: hook call "
+            f"must provide argument {missing[0]!r}",
+            fix=f"ask only for arguments the host passes ({passed}), or give {names} a default",
+            related=[Related(Location(call.path, call.line), f"the host calls {impl.hook} here")],
+        )
+        return
+
+
+def _host_calls(ctx: Context, spec: PluggyContract) -> dict[str, list[HostCall]]:
+    """Hook calls in the packages that hold the contract's hookspec modules."""
+    roots = ctx.api_roots()
+    sources = []
+    for entry in spec.hookspecs:
+        top = entry.partition(":")[0].split(".")[0]
+        path = ctx.index.find_module(top, roots)
+        if path is not None:
+            sources.append(path.parent if path.name == "__init__.py" else path)
+    return host_calls(ctx.index, sources)
+
+
+def _call_failures(
+    plugin: Plugin, impl: Impl, hook: Spec, spec: PluggyContract
+) -> Iterator[Finding]:
+    node = impl.node
+    assert node is not None
+    label = impl_label(impl)
+    wraps = impl.wrapper or impl.hookwrapper
+    if impl.unbound:
+        yield PC513.at(
+            plugin,
+            impl_location(impl),
+            f"the entry point names the class {impl.owner}, not an instance: pluggy registers the "
+            f"class object and calls {label} unbound, so `self` takes the first hook argument "
+            "and every call raises TypeError",
+            fix=f"name an instance in the entry point (`plugin = {impl.owner}()` and "
+            "`module:plugin`), or make the hookimpl a staticmethod",
+        )
+        return
+    keyword_only = list(zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True))
+    required = [a.arg for a, default in keyword_only if default is None]
+    offered = (*hook.argnames, *hook.kwargnames)
+    defaulted = [a.arg for a, default in keyword_only if default is not None and a.arg in offered]
+    if required:
+        names = ", ".join(repr(a) for a in required)
+        yield PC507.at(
+            plugin,
+            impl_location(impl),
+            f"{label} has keyword-only parameter(s) {names} without a default; pluggy passes "
+            "hook arguments positionally and never fills keyword-only ones, so every call of "
+            f"{impl.hook!r} raises TypeError",
+            fix=f"make {names} ordinary parameter(s) (move them before `*`)",
+        )
+    elif defaulted:
+        names = ", ".join(repr(a) for a in defaulted)
+        yield PC507.at(
+            plugin,
+            impl_location(impl),
+            f"{label} takes hook argument(s) {names} as keyword-only; pluggy never passes "
+            "keyword-only parameters, so they keep their default on every call",
+            fix=f"make {names} ordinary parameter(s) (move them before `*`)",
+            severity=Severity.WARNING,
+        )
+    # contextlib's helper hands back a context manager, not the coroutine.
+    through_cm = (impl.wrapped_by or "").startswith("contextlib.")
+    if isinstance(node, ast.AsyncFunctionDef) and not wraps and not spec.awaits and not through_cm:
+        what = "an async generator" if has_yield(node) else "a coroutine"
+        yield PC508.at(
+            plugin,
+            impl_location(impl),
+            f"{label} is an `async def`: pluggy calls it like a function, so every call of "
+            f"{impl.hook!r} returns {what} that nobody awaits: its body never runs",
+            fix="make it a plain `def` (run async work through the host's own loop), or set "
+            "`awaits = true` in the contract's pluggy table if the host awaits hook results",
+        )
+    if not wraps and impl.generator and not spec.awaits:
+        yield PC509.at(
+            plugin,
+            impl_location(impl),
+            f"{label} contains `yield` but is not declared a wrapper: each call of "
+            f"{impl.hook!r} returns a generator object, and its body runs only if the host "
+            "iterates that result",
+            fix="return a value (a list) instead of yielding, or declare it "
+            "@hookimpl(wrapper=True) if it is meant to wrap the other hookimpls",
+        )
+    if wraps and impl.wrapped_by is None:
+        counts = yield_counts(node)
+        if counts and 1 not in counts:
+            option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
+            if counts == {0}:
+                how, error = "never reaches a `yield`", "did not yield"
+            elif 0 not in counts:
+                how, error = "yields more than once on every path", "has second yield"
+            else:
+                how, error = "yields either not at all or more than once", "did not yield"
+            yield PC511.at(
+                plugin,
+                impl_location(impl),
+                f"{label} is declared {option} but {how}; pluggy raises "
+                f"RuntimeError('... {error}') on every call of {impl.hook!r}",
+                fix="yield exactly once on every path that returns (`return (yield)`)",
+            )
+    if impl.wrapper and not impl.hookwrapper:
+        for use in old_result_uses(node):
+            yield PC512.at(
+                plugin,
+                Location(impl.path, use.lineno, use.col_offset + 1),
+                f"{label} is declared wrapper=True but uses `.{use.attr}` on what `yield` "
+                "returned: a new-style wrapper receives the hook's result itself (not a "
+                f"pluggy Result), so every call of {impl.hook!r} raises AttributeError",
+                fix="use the value directly (`result = yield; return result`), or declare "
+                "hookwrapper=True for the old protocol",
+            )
+            break

@@ -1,0 +1,150 @@
+"""Pluggy's own verdict: each plugin registered in a real ``PluginManager`` with the host's
+hookspecs (PC510), then each hook it implements called once with the contract's stand-ins
+(PC519)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plugcheck.model import (
+    Contract,
+    Finding,
+    Phase,
+    Plugin,
+    Severity,
+)
+from plugcheck.options import UsageError
+from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.rules._ecosystem import Answer, rejected
+from plugcheck.rules.base import RULES, Context, rule
+from plugcheck.rules.pluggy import PC501, PC502, PC503, PC504, PC505
+from plugcheck.rules.pluggy_contract import PluggyContract, host_hooks, pluggy_contract
+from plugcheck.static.hooks import (
+    HookSet,
+)
+
+# --- dynamic: pluggy's own verdict ---------------------------------------------------------
+
+PC510 = rule(
+    "PC510",
+    "pluggy-rejects-plugin",
+    Severity.ERROR,
+    "Registering the plugin in a real pluggy PluginManager with the host's hookspecs fails.",
+    phase=Phase.DYNAMIC,
+)
+PC519 = rule(
+    "PC519",
+    "hook-call-fails",
+    Severity.ERROR,
+    "A hook the plugin implements raises when the harness calls it once, with the contract's "
+    "stand-ins for the arguments, after pluggy registered the plugin.",
+    phase=Phase.DYNAMIC,
+    explained_by=("PC214", "PC507", "PC511", "PC512", "PC513", "PC514"),
+)
+
+_STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code}
+
+
+def run_pluggy(data: RunInput) -> list[Finding]:
+    """Check the hookspec modules exist (usage error otherwise), then let pluggy judge."""
+    findings: list[Finding] = []
+    for contract, plugins in data.contracts:
+        spec = pluggy_contract(contract)
+        if spec is None:
+            continue
+        ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
+        hooks, problems = host_hooks(ctx, spec)
+        if problems:
+            raise UsageError(
+                [
+                    f"{contract.source}: tool.plugcheck.contracts.{contract.name}.pluggy."
+                    f"hookspecs: {problem}"
+                    for problem in problems
+                ]
+            )
+        runnable = [p for p in plugins if p.module_path is not None]
+        if data.options.dynamic and runnable:
+            findings.extend(_dynamic(data, contract, spec, runnable))
+            if spec.stand_ins:
+                _uncalled(data, contract, spec, hooks)
+    return findings
+
+
+def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: HookSet) -> None:
+    """Say which hooks PC519 cannot call: those with an argument the contract gives no
+    stand-in for (called only for a hookimpl that does not take it)."""
+    given = dict(spec.stand_ins)
+    missing = {
+        name: [a for a in hook.argnames if a not in given]
+        for name, hook in sorted(hooks.specs.items())
+    }
+    lacking = {name: args for name, args in missing.items() if args}
+    if lacking:
+        shown = "; ".join(f"{name} ({', '.join(args)})" for name, args in lacking.items())
+        data.notes.append(
+            f"pluggy: contract {contract.name}: hookimpls taking an argument without a stand-in "
+            f"are not called (PC519): {shown}"
+        )
+
+
+def _dynamic(
+    data: RunInput, contract: Contract, spec: PluggyContract, plugins: list[Plugin]
+) -> Iterator[Finding]:
+    request = {
+        "mode": "pluggy",
+        "project": spec.project,
+        "hookspecs": list(spec.hookspecs),
+        "prefix": spec.prefix,
+        "optional_hooks": list(spec.optional_hooks),
+        "addhooks": spec.addhooks,
+        "check_pending": spec.check_pending,
+        "stand_ins": dict(spec.stand_ins),
+        "optional_arguments": dict(spec.optional_arguments),
+    }
+    for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
+        if answer.status == "call-failed":
+            found = _call_failed(data, answer, spec)
+            if found is not None:
+                yield found
+            continue
+        yield PC510.at(
+            answer.plugin,
+            answer.location,
+            f"pluggy rejects {answer.plugin.name} when it is registered with {spec.project}'s "
+            f"hookspecs: {answer.message}",
+            fix="make the hookimpl match the host's hookspec (name, arguments, wrapper options)",
+        )
+
+
+def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Finding | None:
+    """PC519 for one failed hook call, unless a static error about the same hookimpl (its
+    ``def`` line, or the hook as its subject) already predicts it."""
+    hook = answer.hook or "?"
+    finding = PC519.at(
+        answer.plugin,
+        answer.location,
+        f"calling hook {hook!r} once, as {spec.project} does, with the contract's stand-ins "
+        f"fails: {answer.message}",
+        fix=f"make the hookimpl of {hook} work with what {spec.project} passes",
+        subject=hook,
+    )
+    prefixes = RULES[PC519.code].explained_by
+    for other in data.findings:
+        same = (other.contract, other.plugin) == (finding.contract, finding.plugin)
+        if not (same and other.code.startswith(prefixes) and other.severity is Severity.ERROR):
+            continue
+        if other.subject == hook or (
+            other.location.line == finding.location.line
+            and other.location.path.resolve() == finding.location.path.resolve()
+        ):
+            data.notes.append(
+                f"pluggy: {finding.plugin}: {PC519.code} not reported, already explained by "
+                f"{other.code}"
+            )
+            return None
+    return finding
+
+
+register_pass(
+    RunPass(name="pluggy", order=60, run=run_pluggy, enabled=lambda options: True),
+)

@@ -1,0 +1,203 @@
+"""Names in plugin and host source resolved through the index, as the running module would
+see them: dotted names, marker instances (``HookimplMarker`` under any name), module-level
+statements and the parameters pluggy reads from a function.
+
+Nothing is imported.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from plugcheck.static.index import External, ModuleIndex, Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind, dotted_name
+
+IMPLICIT = ("self", "cls")
+IMPL_MARKER = "HookimplMarker"
+SPEC_MARKER = "HookspecMarker"
+
+
+# --- resolution ------------------------------------------------------------------------
+
+
+def resolve_dotted(
+    index: ModuleIndex, module: ModuleInfo, dotted: str, roots: Sequence[Path]
+) -> Resolved | ModuleInfo | None:
+    """What ``a.b.c`` names in ``module``: a definition, a module, or ``None`` when unknown."""
+    head, *rest = dotted.split(".")
+    current: Resolved | ModuleInfo | None = name_in(index, module, head, roots)
+    for part in rest:
+        if not isinstance(current, ModuleInfo):
+            return None
+        found = name_in(index, current, part, roots)
+        if found is None and current.path.name == "__init__.py":
+            found = module_file(index, current.path.parent / part)
+        current = found
+    return current
+
+
+def name_in(
+    index: ModuleIndex, module: ModuleInfo, name: str, roots: Sequence[Path]
+) -> Resolved | ModuleInfo | None:
+    symbol = module.symbols.get(name)
+    if symbol is not None and symbol.kind is SymbolKind.IMPORT and symbol.import_name is None:
+        path = index.find_module(symbol.import_module or "", roots)
+        return index.info(path) if path else None
+    found = index.resolve(module, name, roots)
+    if not isinstance(found, Resolved):
+        return None
+    sym = found.symbol
+    if sym.kind is SymbolKind.IMPORT:
+        # `from pkg import sub` naming a submodule.
+        base = found.module.path.parent
+        if sym.import_level:
+            for _ in range(sym.import_level - 1):
+                base = base.parent
+            target = base.joinpath(*(sym.import_module or "").split(".")) / str(sym.import_name)
+            return module_file(index, target)
+        package = index.find_module(f"{sym.import_module}.{sym.import_name}", roots)
+        return index.info(package) if package else None
+    return found
+
+
+def module_file(index: ModuleIndex, base: Path) -> ModuleInfo | None:
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return index.info(candidate)
+    return None
+
+
+def node_at(info: ModuleInfo, line: int) -> ast.stmt | None:
+    """The module-level (possibly ``if``/``try``-nested) statement starting at ``line``."""
+    if info.tree is None:
+        return None
+    for stmt in module_statements(info.tree.body):
+        if stmt.lineno == line:
+            return stmt
+    return None
+
+
+def module_statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ast.If | ast.Try):
+            yield from module_statements(stmt.body)
+            yield from module_statements(stmt.orelse)
+            if isinstance(stmt, ast.Try):
+                yield from module_statements(stmt.finalbody)
+                for handler in stmt.handlers:
+                    yield from module_statements(handler.body)
+
+
+def marker_project(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    dotted: str,
+    roots: Sequence[Path],
+    marker: str,
+    depth: int = 0,
+) -> str | None:
+    """The project name of the ``marker`` (Hookimpl/HookspecMarker) instance ``dotted`` names."""
+    if depth > 10:
+        return None
+    found = resolve_dotted(index, module, dotted, roots)
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.ASSIGN:
+        return None
+    symbol = found.symbol
+    if symbol.value_kind is ValueKind.NAME and symbol.value_name:
+        return marker_project(index, found.module, symbol.value_name, roots, marker, depth + 1)
+    if symbol.value_kind is not ValueKind.CALL or not symbol.value_name:
+        return None
+    if not is_marker_class(index, found.module, symbol.value_name, roots, marker):
+        return None
+    stmt = node_at(found.module, symbol.line)
+    value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
+    if not isinstance(value, ast.Call):
+        return None
+    args = [*value.args, *(k.value for k in value.keywords if k.arg == "project_name")]
+    return string_value(index, found.module, args[0], roots) if args else None
+
+
+def string_value(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path]
+) -> str | None:
+    """A string literal, or a constant naming one (tox: ``HookimplMarker(NAME)``)."""
+    if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
+        found = resolve_dotted(index, module, name, roots)
+        stmt = node_at(found.module, found.symbol.line) if isinstance(found, Resolved) else None
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+            expr = stmt.value
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    return None
+
+
+# --- functions -------------------------------------------------------------------------
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def varnames(
+    fn: Function | ast.Lambda, *, method: bool, static: bool, bound: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Positional names without and with defaults, as ``pluggy.varnames`` computes them.
+
+    A method of a registered instance is bound: its first parameter goes whatever its name.
+    """
+    positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    count = len(fn.args.defaults)
+    args = positional[:-count] if count else positional
+    kwargs = positional[-count:] if count else []
+    if method and not static and args and (bound or args[0] in IMPLICIT):
+        args = args[1:]
+    return tuple(args), tuple(kwargs)
+
+
+def is_generator(fn: Function | ast.Lambda) -> bool:
+    """A ``def`` containing ``yield`` (an ``async def`` never is: pluggy rejects it too)."""
+    return not isinstance(fn, ast.AsyncFunctionDef) and has_yield(fn)
+
+
+def has_yield(fn: Function | ast.Lambda) -> bool:
+    """``yield`` in ``fn``'s own body (not in functions nested in it)."""
+    stack: list[ast.AST] = [fn.body] if isinstance(fn, ast.Lambda) else list(fn.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def own_nodes(fn: Function) -> Iterator[ast.AST]:
+    """The nodes of ``fn``'s body, not of functions or classes nested in it."""
+    stack: list[ast.AST] = list(fn.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def is_marker_class(
+    index: ModuleIndex, module: ModuleInfo, dotted: str, roots: Sequence[Path], marker: str
+) -> bool:
+    """Whether ``dotted`` names pluggy's marker class (also imported under another name)."""
+    if dotted.rsplit(".", 1)[-1] == marker:
+        return True
+    if "." in dotted:
+        return False
+    found = index.resolve(module, dotted, roots)
+    if isinstance(found, External):
+        return found.name == marker
+    if isinstance(found, Resolved):
+        symbol = found.symbol
+        return marker in (
+            symbol.import_name,
+            symbol.name if symbol.kind is SymbolKind.CLASS else "",
+        )
+    return False

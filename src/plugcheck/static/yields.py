@@ -1,0 +1,221 @@
+"""What a hook wrapper does when called: how many times its generator yields, and whether it
+uses the old ``outcome.get_result()`` protocol."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+
+from plugcheck.static.resolve import Function, own_nodes
+
+# --- what a wrapper does when called ----------------------------------------------------
+
+_MANY = 2
+"""Yield counts are 0, 1 or ``_MANY`` (two or more)."""
+
+
+def yield_counts(fn: Function | ast.Lambda) -> set[int] | None:
+    """How many times ``fn``'s generator can yield on the paths that end it normally (return or
+    fall off the end), capped at two; ``None`` when source cannot tell (``yield from``, a
+    ``yield`` inside a conditional expression)."""
+    if isinstance(fn, ast.Lambda):
+        return None
+    flow = _YieldFlow()
+    end = flow.block(fn.body, {0})
+    return None if flow.unknown else end | flow.returns
+
+
+class _YieldFlow:
+    def __init__(self) -> None:
+        self.returns: set[int] = set()
+        self.unknown = False
+        self.loops: list[tuple[set[int], set[int]]] = []
+        """(counts at ``break``, counts at ``continue``) of each enclosing loop."""
+
+    def block(self, body: Sequence[ast.stmt], counts: set[int]) -> set[int]:
+        for stmt in body:
+            if not counts:
+                break
+            counts = self.statement(stmt, counts)
+        return counts
+
+    def statement(self, stmt: ast.stmt, counts: set[int]) -> set[int]:
+        match stmt:
+            case ast.Return(value=value):
+                self.returns |= self.after(counts, value)
+                return set()
+            case ast.Raise():
+                return set()
+            case ast.If(test=test):
+                counts = self.after(counts, test)
+                if isinstance(test, ast.Constant):
+                    return self.block(stmt.body if test.value else stmt.orelse, counts)
+                return self.block(stmt.body, counts) | self.block(stmt.orelse, counts)
+            case ast.While(test=test):
+                forever = isinstance(test, ast.Constant) and bool(test.value)
+                return self.loop(stmt, self.after(counts, test), test, forever=forever)
+            case ast.For() | ast.AsyncFor():
+                counts = self.after(counts, stmt.iter)
+                times = _iterations(stmt.iter)
+                if times is not None and not stmt.orelse and not _jumps(stmt.body):
+                    for _ in range(min(times, _MANY + 1)):  # counts saturate at _MANY
+                        counts = self.block(stmt.body, counts)
+                    return counts
+                return self.loop(stmt, counts, None, forever=False)
+            case ast.Try() | ast.TryStar():
+                body = self.block(stmt.body, counts)
+                most = min(_count(stmt.body), _MANY)
+                raised = {min(c + k, _MANY) for c in counts for k in range(most + 1)}
+                handled = set().union(*(self.block(h.body, raised) for h in stmt.handlers))
+                done = self.block(stmt.orelse, body) | handled
+                return self.block(stmt.finalbody, done) if stmt.finalbody else done
+            case ast.With() | ast.AsyncWith():
+                for item in stmt.items:
+                    counts = self.after(counts, item.context_expr)
+                return self.block(stmt.body, counts)
+            case ast.Match(subject=subject):
+                counts = self.after(counts, subject)
+                out = set().union(*(self.block(c.body, counts) for c in stmt.cases))
+                return out | counts
+            case ast.Break():
+                self.loops[-1][0].update(counts)
+                return set()
+            case ast.Continue():
+                self.loops[-1][1].update(counts)
+                return set()
+            case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+                return counts
+        return self.after(counts, stmt)
+
+    def loop(
+        self,
+        stmt: ast.While | ast.For | ast.AsyncFor,
+        counts: set[int],
+        test: ast.expr | None,
+        *,
+        forever: bool,
+    ) -> set[int]:
+        breaks: set[int] = set()
+        entry = set(counts)
+        for _ in range(2 * _MANY + 2):
+            again: set[int] = set()
+            self.loops.append((breaks, again))
+            again |= self.block(stmt.body, entry)
+            self.loops.pop()
+            grown = entry | self.after(again, test)
+            if grown == entry:
+                break
+            entry = grown
+        exhausted = set() if forever else self.block(stmt.orelse, entry)
+        return exhausted | breaks
+
+    def after(self, counts: set[int], node: ast.AST | None) -> set[int]:
+        """``counts`` once ``node``'s own expressions have run."""
+        if node is None:
+            return counts
+        yields = 0
+        for sub in _expression_nodes(node):
+            if isinstance(sub, ast.YieldFrom | ast.IfExp | ast.BoolOp | ast.comprehension):
+                self.unknown = self.unknown or _count_node(sub) > 0
+            elif isinstance(sub, ast.Yield):
+                yields += 1
+        return {min(c + yields, _MANY) for c in counts}
+
+
+def _iterations(iterable: ast.expr) -> int | None:
+    """How many times a ``for`` runs over ``range(<constants>)`` or a literal tuple/list."""
+    if isinstance(iterable, ast.Tuple | ast.List) and not any(
+        isinstance(e, ast.Starred) for e in iterable.elts
+    ):
+        return len(iterable.elts)
+    if (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "range"
+        and not iterable.keywords
+        and 1 <= len(iterable.args) <= 3
+        and all(isinstance(a, ast.Constant) and type(a.value) is int for a in iterable.args)
+    ):
+        bounds = [
+            a.value
+            for a in iterable.args
+            if isinstance(a, ast.Constant) and isinstance(a.value, int)
+        ]
+        try:
+            return len(range(*bounds))
+        except ValueError:
+            return None
+    return None
+
+
+def _jumps(body: Sequence[ast.stmt]) -> bool:
+    """``break``/``continue``/``return``/``raise`` anywhere in ``body`` (nested scopes excluded)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Break | ast.Continue | ast.Return | ast.Raise | ast.Try):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _expression_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and its sub-nodes, not the statements of bodies nor nested scopes."""
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for name, value in ast.iter_fields(current):
+            if name in ("body", "orelse", "finalbody", "handlers", "cases"):
+                continue
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                if isinstance(child, ast.AST) and not isinstance(child, ast.stmt):
+                    stack.append(child)
+
+
+def _count_node(node: ast.AST) -> int:
+    return sum(isinstance(n, ast.Yield | ast.YieldFrom) for n in ast.walk(node))
+
+
+def _count(body: Sequence[ast.stmt]) -> int:
+    """Yield expressions in ``body``, nested scopes excluded."""
+    total = 0
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            total += 1
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            stack.extend(ast.iter_child_nodes(node))
+    return total
+
+
+_OLD_RESULT = ("get_result", "force_result", "force_exception", "excinfo")
+"""``pluggy.Result`` members: what an old-style hookwrapper's ``outcome = yield`` offers."""
+
+
+def old_result_uses(fn: Function | ast.Lambda) -> list[ast.Attribute]:
+    """``outcome.get_result()`` where ``outcome`` is what a ``yield`` received (or on the
+    ``yield`` itself): the old hookwrapper protocol."""
+    if isinstance(fn, ast.Lambda):
+        return []
+    received = {
+        target.id
+        for node in own_nodes(fn)
+        if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Yield)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    return [
+        node
+        for node in own_nodes(fn)
+        if isinstance(node, ast.Attribute)
+        and node.attr in _OLD_RESULT
+        and (
+            isinstance(node.value, ast.Yield)
+            or (isinstance(node.value, ast.Name) and node.value.id in received)
+        )
+    ]
