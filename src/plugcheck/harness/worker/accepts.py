@@ -7,6 +7,8 @@ so: standard library only, no relative imports.
 
 from __future__ import annotations
 
+import contextlib
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,3 +67,23 @@ def refused(
             )
             return f"{called}() returned {what}, not a subclass of {shown}"
     return None
+
+
+_UNRUN = {
+    "coroutine": "a coroutine, which the host never awaits",
+    "generator": "a generator, which the host never iterates",
+    "async_generator": "an async generator, which the host never iterates",
+}
+
+
+def unrun(called: str, result: Any) -> str | None:
+    """Why a synchronous host gets nothing from ``result``: a coroutine nobody awaits, or a
+    generator nobody iterates (``async def`` or ``yield`` in a method the host just calls), whose
+    body never runs. A coroutine or generator is closed, so Python does not warn about it."""
+    what = _UNRUN.get(type(result).__name__)
+    if what is None:
+        return None
+    if type(result).__name__ != "async_generator":
+        with contextlib.suppress(BaseException):
+            result.close()
+    return f"{called}() returned {what}: its body never runs"

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from .accepts import refused
+from .accepts import refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
@@ -90,11 +90,15 @@ class Child:
     def clock(self, limit: float) -> None:
         self.channel.clock(limit)
 
-    def call(self, fn: Callable[[], Any]) -> Any:
+    def call(self, fn: Callable[[], Any], step: str = "") -> Any:
+        """``fn()`` as the host calls it: awaited by an async host; from a lifecycle ``step`` of
+        a synchronous host, a coroutine or generator is a failure (its body never runs)."""
         result = fn()
         if self.request.get("async") and _awaitable_value(result):
             assert self.loop is not None
             return self.loop.run_until_complete(result)
+        if step and (why := unrun(step, result)) is not None:
+            raise TypeError(why)
         return result
 
     def step(
@@ -359,7 +363,9 @@ class Child:
             self._not_called("init")
         else:
             init = self._method(obj, "init")
-            ok, _ = self.step("init", lambda: self.call(lambda: init(dict(config))), target=init)
+            ok, _ = self.step(
+                "init", lambda: self.call(lambda: init(dict(config)), "init"), target=init
+            )
             if not ok:
                 return
         run = self._method(obj, "run")
@@ -376,7 +382,7 @@ class Child:
             if "run" in undeclared:
                 self._not_called("run")
             else:
-                ok, _ = self.step("run", lambda: self.call(run), target=run)
+                ok, _ = self.step("run", lambda: self.call(run, "run"), target=run)
                 if not ok:
                     return
             if "shutdown" in undeclared:
@@ -385,7 +391,7 @@ class Child:
                 self._after_lifecycle(factory, lifecycle, module, obj)
                 return
             ok, _ = self.step(
-                "shutdown", lambda: self.call(lambda: shutdown(*stop)), target=shutdown
+                "shutdown", lambda: self.call(lambda: shutdown(*stop), "shutdown"), target=shutdown
             )
             if not ok:
                 return
