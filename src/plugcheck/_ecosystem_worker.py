@@ -330,9 +330,12 @@ def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -
         try:
             with _bounded():
                 if caller.spec is not None and caller.spec.opts.get("historic"):
-                    caller.call_historic(kwargs=kwargs)
+                    results: list[Any] = []
+                    caller.call_historic(result_callback=results.append, kwargs=kwargs)
                 else:
-                    caller(**kwargs)
+                    results = _results(caller, caller(**kwargs))
+                for value in results:
+                    _awaited(value, bool(request.get("awaits")))
         except BaseException as exc:
             frame = _plugin_frame(exc, module_file)
             if not frame["path"]:
@@ -341,6 +344,36 @@ def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -
                     frame = {"path": code.co_filename, "line": code.co_firstlineno}
             message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
             _emit(name, "call-failed", message[:2000], hook=caller.name, **frame)
+
+
+def _results(caller: Any, result: Any) -> list[Any]:
+    """(child) The values the hook call returned: pluggy gives a list unless the hook is
+    firstresult; a ``wrapper=True`` that returns something else breaks every caller iterating."""
+    if caller.spec is not None and caller.spec.opts.get("firstresult"):
+        return [result]
+    if not isinstance(result, list):
+        raise TypeError(
+            f"the hook call returned {type(result).__name__}, not the list of results pluggy "
+            "gives: a wrapper replaced it (a `wrapper=True` must return what its `yield` got)"
+        )
+    return result
+
+
+def _awaited(value: Any, awaits: bool) -> None:
+    """(child) A coroutine a hookimpl returned: awaited for a host that awaits them (its
+    failure is the call's), a failure for a host that does not (its body never runs)."""
+    if not inspect.iscoroutine(value):
+        return
+    if not awaits:
+        value.close()
+        raise TypeError("the hookimpl returned a coroutine, which the host never awaits")
+    import asyncio
+
+    asyncio.run(_await(value))
+
+
+async def _await(value: Any) -> Any:
+    return await value
 
 
 def _origin(obj: Any) -> str:

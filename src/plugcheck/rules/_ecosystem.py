@@ -53,8 +53,9 @@ def rejected(
     it could not check (it failed to load, the worker died) becomes a PC416 in
     ``data.unchecked``.
 
-    Answers at a place where one of the static ``twins`` codes already reported for the same
-    contract are dropped: another contract's finding there is about another contract.
+    Refusals at a place where one of the static ``twins`` codes already reported for the same
+    contract are dropped: another contract's finding there is about another contract. A failed
+    call is never dropped here: a twin predicts the refusal, not the call (the pass decides).
     """
     static = {
         (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
@@ -64,7 +65,8 @@ def rejected(
     for batch in _batches(plugins):
         for answer in _ask(data, contract, batch, request):
             where = answer.location
-            if (contract.name, answer.plugin.name, where.path.resolve(), where.line) not in static:
+            place = (contract.name, answer.plugin.name, where.path.resolve(), where.line)
+            if answer.status == "call-failed" or place not in static:
                 yield answer
 
 
