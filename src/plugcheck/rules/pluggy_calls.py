@@ -116,7 +116,7 @@ def _call_failures(
     assert node is not None
     label = impl_label(impl)
     wraps = impl.wrapper or impl.hookwrapper
-    if impl.unbound:
+    if impl.unbound and impl.registered == "class":
         yield PC513.at(
             plugin,
             impl_location(impl),
@@ -125,6 +125,19 @@ def _call_failures(
             "and every call raises TypeError",
             fix=f"name an instance in the entry point (`plugin = {impl.owner}()` and "
             "`module:plugin`), or make the hookimpl a staticmethod",
+        )
+        return
+    if impl.unbound:
+        name = impl.attr if isinstance(node, ast.Lambda) else node.name
+        yield PC513.at(
+            plugin,
+            impl_location(impl),
+            f"{impl.attr} is the method {impl.owner}.{name} taken from the class, not from "
+            f"an instance: pluggy drops `{node.args.args[0].arg}` from its arguments and calls "
+            "it unbound, so that parameter takes the first hook argument and every call raises "
+            "TypeError",
+            fix=f"bind it to an instance (`{impl.attr} = {impl.owner}().{name}`), or make "
+            "it a staticmethod without `self`",
         )
         return
     keyword_only = list(zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True))

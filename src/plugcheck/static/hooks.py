@@ -87,7 +87,10 @@ class Impl:
     opaque: bool = False
     """Decorated by something unknown: what pluggy calls cannot be read from source."""
     unbound: bool = False
-    """A plain method of a class registered as the class object: called without ``self``."""
+    """A plain method reached through its class (the entry point names the class, or a module
+    attribute is ``Class.method``): called without ``self``."""
+    registered: str = "module"
+    """What the entry point hands to ``register``: ``module``, ``class`` or ``instance``."""
 
 
 @dataclass(slots=True)
@@ -413,20 +416,26 @@ def _impl(
     keywords = routine.mark.options if routine.mark else {}
     module = routine.module
     fn = routine.node
-    hook = (
-        string_value(index, module, keywords["specname"], roots) if "specname" in keywords else None
+    hook = None
+    if "specname" in keywords:
+        hook = string_value(index, module, keywords["specname"], roots)
+        if hook is None:
+            return None  # a computed specname: which hook it implements is not known
+    # pluggy's varnames: the first parameter goes when the method is bound (an instance's, a
+    # classmethod), or, for a function defined in a class (a dotted __qualname__, however the
+    # plugin reaches it), when it is named self or cls.
+    bound = routine.in_class and (
+        routine.kind == "classmethod"
+        or (routine.kind == "function" and (routine.bound or plugin.kind == "instance"))
     )
-    method = routine.in_class and plugin.kind in ("class", "instance")
-    bound = method and (plugin.kind == "instance" or routine.kind == "classmethod")
-    static = routine.kind == "staticmethod"
-    args, kwargs = varnames(fn, method=method, static=static, bound=bound)
+    args, kwargs = varnames(fn, method=routine.in_class, static=False, bound=bound)
     positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-    # Called through the class object: pluggy strips a leading self/cls from the argument names
-    # and passes the hook's arguments only, so that parameter takes the first of them.
+    # Reached through the class, not an instance: pluggy strips a leading self/cls from the
+    # argument names and passes the hook's arguments only, so that parameter takes the first.
     unbound = (
-        plugin.kind == "class"
-        and routine.kind == "function"
+        routine.kind == "function"
         and routine.in_class
+        and not bound
         and bool(positional)
         and positional[0] in IMPLICIT
     )
@@ -439,7 +448,7 @@ def _impl(
         path=module.path,
         line=fn.lineno,
         col=fn.col_offset + 1,
-        owner=plugin.owner if routine.in_class else None,
+        owner=(plugin.owner or routine.owner) if routine.in_class else None,
         wrapper=_option(index, module, keywords, "wrapper", roots),
         hookwrapper=_option(index, module, keywords, "hookwrapper", roots),
         optionalhook=_option(index, module, keywords, "optionalhook", roots),
@@ -449,6 +458,7 @@ def _impl(
         wrapped_by=routine.wrapped_by,
         opaque=routine.opaque,
         unbound=unbound,
+        registered=plugin.kind,
     )
 
 

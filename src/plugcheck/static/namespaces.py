@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.static.index import ModuleIndex
-from plugcheck.static.parse import ModuleInfo, dotted_name, target_names
+from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
 from plugcheck.static.resolve import (
     IMPL_MARKER,
     Function,
@@ -52,6 +52,18 @@ class Routine:
     wrapper_generator: bool = False
     opaque: bool = False
     """An unknown decorator: what pluggy finds under the name is not known."""
+    bound: bool = False
+    """Reached through an instance (``Impl().method``): a bound method."""
+    owner: str | None = None
+    """The class whose body defines it."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Preset:
+    """A marker called with options only (``first = hookimpl(tryfirst=True)``): a decorator
+    applying that mark (``None`` for another project's marker)."""
+
+    mark: Mark | None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -71,6 +83,10 @@ class ModuleRef:
     info: ModuleInfo | None = None
     """The module's source when it is one of the plugin's own files."""
 
+    def module_name(self) -> str | None:
+        """The module, when it is not one of the plugin's own (those are read as bindings)."""
+        return self.name if self.info is None else None
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Foreign:
@@ -78,6 +94,10 @@ class Foreign:
 
     module: str
     name: str
+
+    def module_name(self) -> str | None:
+        """The absolute module it comes from (``None`` for a relative import)."""
+        return None if self.module.startswith(".") or not self.module else self.module
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -87,7 +107,7 @@ class Value:
     expr: ast.expr | None = None
 
 
-Binding = Routine | ClassValue | Instance | ModuleRef | Foreign | Value
+Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | Value
 _UNKNOWN = Value()
 
 
@@ -133,11 +153,18 @@ class Namespaces:
         self._modules[key] = names
         return names
 
-    def class_namespace(self, cls: ClassValue, depth: int = 0) -> dict[str, Binding]:
-        """``dir(cls)`` restricted to what source shows: its body, then its own bases'."""
-        module_names = self.module(cls.module)
+    def class_namespace(
+        self, cls: ClassValue, depth: int = 0, outer: dict[str, Binding] | None = None
+    ) -> dict[str, Binding]:
+        """``dir(cls)`` restricted to what source shows: its body, then its own bases'.
+        ``outer``: the names of the module being read, when the class is used in its body."""
+        busy = cls.module.path.resolve() in self._busy
+        module_names = outer if outer is not None and busy else self.module(cls.module)
         names: dict[str, Binding] = {}
         self._body(cls.module, cls.node.body, names, module_names, in_class=True)
+        for name, binding in names.items():
+            if isinstance(binding, Routine) and binding.in_class and binding.owner is None:
+                names[name] = replace(binding, owner=cls.node.name)
         if depth < 10:
             for base in cls.node.bases:
                 found = self.lookup(module_names, dotted_name(base) or "")
@@ -150,8 +177,12 @@ class Namespaces:
         head, *rest = dotted.split(".") if dotted else [""]
         found: Binding | None = names.get(head)
         for part in rest:
-            if isinstance(found, ClassValue):
-                found = self.class_namespace(found).get(part)
+            if isinstance(found, Instance):
+                found = self.class_namespace(found.cls, outer=names).get(part)
+                if isinstance(found, Routine) and found.kind == "function":
+                    found = replace(found, bound=True)
+            elif isinstance(found, ClassValue):
+                found = self.class_namespace(found, outer=names).get(part)
             elif isinstance(found, ModuleRef) and found.info is not None:
                 package = found.info
                 found = self.module(package).get(part)
@@ -210,6 +241,17 @@ class Namespaces:
                         self._star(info, stmt, names)
                     else:
                         names[alias.asname or alias.name] = self._imported(info, stmt, alias.name)
+            case ast.Assign(targets=[ast.Subscript(value=ast.Call() as call, slice=key)]) if (
+                _is_globals(call) and isinstance(key, ast.Constant) and isinstance(key.value, str)
+            ):
+                names[key.value] = self.value(info, stmt.value, scope)  # globals()["name"] = x
+            case ast.Expr(
+                value=ast.Call(func=ast.Attribute(value=ast.Call() as call, attr="update"))
+            ) if _is_globals(call) and not in_class:
+                assert isinstance(stmt.value, ast.Call)
+                for keyword in stmt.value.keywords:  # globals().update(name=x)
+                    if keyword.arg:
+                        names[keyword.arg] = self.value(info, keyword.value, scope)
             case ast.Assign() | ast.AnnAssign() if stmt.value is not None:
                 value = self.value(info, stmt.value, scope)
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -232,7 +274,10 @@ class Namespaces:
                 if decided is not True:
                     self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.Try() | ast.TryStar():
-                for part in (stmt.body, *(h.body for h in stmt.handlers)):
+                # `try: import x / except ImportError: fallback`: when every import resolves,
+                # the fallback never runs (a marker imported with a stand-in for old hosts).
+                handled = not self._imports_resolve(info, stmt)
+                for part in (stmt.body, *(h.body for h in stmt.handlers if handled)):
                     self._body(info, part, names, outer, in_class=in_class)
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
                 self._body(info, stmt.finalbody, names, outer, in_class=in_class)
@@ -244,6 +289,31 @@ class Namespaces:
             case ast.Match():
                 for case in stmt.cases:
                     self._body(info, case.body, names, outer, in_class=in_class)
+
+    def _imports_resolve(self, info: ModuleInfo, stmt: ast.Try | ast.TryStar) -> bool:
+        """A ``try`` of imports only, whose handlers catch ImportError only, all of whose
+        imports are found (modules, and the names taken from them)."""
+        if not stmt.handlers or not all(
+            h.type is not None and catches([h], _IMPORT_ERRORS) for h in stmt.handlers
+        ):
+            return False
+        for node in stmt.body:
+            if isinstance(node, ast.Import):
+                if any(self.index.find_module(a.name, self.roots) is None for a in node.names):
+                    return False
+            elif isinstance(node, ast.ImportFrom):
+                source = self._import_source(info, node)
+                if source is None or source.all_dynamic:
+                    return False
+                for alias in node.names:
+                    sub = module_file(self.index, source.path.parent / alias.name)
+                    if alias.name not in source.symbols and not (
+                        source.path.name == "__init__.py" and sub is not None
+                    ):
+                        return False
+            elif not isinstance(node, ast.Pass):
+                return False
+        return True
 
     def _import_source(self, info: ModuleInfo, node: ast.ImportFrom) -> ModuleInfo | None:
         if node.level:
@@ -290,9 +360,23 @@ class Namespaces:
                 return Routine(expr, info)
             case ast.Name(id=name):
                 return scope.get(name, _UNKNOWN)
+            case ast.Attribute(value=ast.Call() as made, attr=attr):
+                made_of = self.value(info, made, scope)  # Impl().method: a bound method
+                found = (
+                    self.class_namespace(made_of.cls, outer=scope).get(attr)
+                    if isinstance(made_of, Instance)
+                    else None
+                )
+                if isinstance(found, Routine) and found.kind == "function":
+                    return replace(found, bound=True)
+                return found if isinstance(found, Routine) else _UNKNOWN
             case ast.Attribute():
                 found = self.lookup(scope, dotted_name(expr) or "")
                 return found if isinstance(found, Routine | ClassValue) else _UNKNOWN
+            case ast.Call(func=func, args=[]) if (
+                project := self.marker(info, func, scope)
+            ) is not None:
+                return Preset(Mark(_keywords(expr)) if project == self.project else None)
             case ast.Call(func=func, args=[arg], keywords=keywords):
                 applied = self.marker_application(info, expr, scope)
                 if applied is not None:
@@ -318,18 +402,34 @@ class Namespaces:
         project's marker) and the function it is applied to."""
         if len(call.args) != 1:
             return None
-        project = self.marker(info, call.func)
+        project = self.marker(info, call.func, scope)
         if project is not None:
             return (Mark(_keywords(call)) if project == self.project else None), call.args[0]
         inner = call.func
         if isinstance(inner, ast.Call) and not inner.args:
-            project = self.marker(info, inner.func)
+            project = self.marker(info, inner.func, scope)
             if project is not None:
                 return (Mark(_keywords(inner)) if project == self.project else None), call.args[0]
         return None
 
-    def marker(self, info: ModuleInfo, expr: ast.expr) -> str | None:
-        """The project of the ``HookimplMarker`` instance ``expr`` evaluates to."""
+    def marker(
+        self, info: ModuleInfo, expr: ast.expr, scope: dict[str, Binding] | None = None
+    ) -> str | None:
+        """The project of the ``HookimplMarker`` instance ``expr`` evaluates to. A name the
+        module imported from outside its files (``scope``) is judged where it comes from: a
+        fallback defined under ``except ImportError`` does not hide the import that wins."""
+        name = dotted_name(expr)
+        head, _, rest = (name or "").partition(".")
+        found = scope.get(head) if scope is not None and name else None
+        if isinstance(found, Foreign | ModuleRef) and found.module_name() is not None:
+            path = self.index.find_module(found.module_name() or "", self.roots)
+            source = self.index.info(path) if path else None
+            dotted = f"{found.name}.{rest}" if isinstance(found, Foreign) else rest
+            if source is None or not dotted:
+                return None
+            return marker_project(self.index, source, dotted.strip("."), self.roots, IMPL_MARKER)
+        if isinstance(found, Routine | ClassValue):
+            return None
         if isinstance(expr, ast.Call):
             name = dotted_name(expr.func)
             if name and is_marker_class(self.index, info, name, self.roots, IMPL_MARKER):
@@ -348,18 +448,20 @@ class Namespaces:
         if not isinstance(routine, Routine):
             return routine
         if isinstance(decorator, ast.Call) and not decorator.args:
-            project = self.marker(info, decorator.func)
+            project = self.marker(info, decorator.func, scope)
             if project is not None:
                 return _marked_with(
                     routine, Mark(_keywords(decorator)) if project == self.project else None
                 )
-        project = self.marker(info, decorator)
+        project = self.marker(info, decorator, scope)
         if project is not None:
             return _marked_with(routine, Mark({}) if project == self.project else None)
         name = dotted_name(decorator)
         if name in ("staticmethod", "classmethod") and name not in scope:
             return replace(routine, kind=name)
         found = self.lookup(scope, name or "")
+        if isinstance(found, Preset):
+            return _marked_with(routine, found.mark)
         if isinstance(found, Foreign | ModuleRef) or name is None or found is None:
             origin = _origin(found, name or "")
             if origin in _CONTEXT_MANAGERS:
@@ -465,6 +567,7 @@ class Namespaces:
         )
 
 
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 _CONTEXT_MANAGERS = {"contextlib.contextmanager", "contextlib.asynccontextmanager"}
 _WRAPS = {"functools.wraps"}
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
@@ -488,6 +591,10 @@ def _origin(found: Binding | None, name: str) -> str:
     if isinstance(found, ModuleRef):
         return found.name
     return name if not rest else f"{head}.{rest}"
+
+
+def _is_globals(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "globals" and not call.args
 
 
 def _keywords(call: ast.Call) -> dict[str, ast.expr]:

@@ -121,16 +121,37 @@ def marker_project(
 
 
 def string_value(
-    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path]
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path], depth: int = 0
 ) -> str | None:
-    """A string literal, or a constant naming one (tox: ``HookimplMarker(NAME)``)."""
+    """A string literal, a constant naming one (tox: ``HookimplMarker(NAME)``), or one folded
+    from those (``PREFIX + "render"``, ``f"{PREFIX}render"``); ``None`` when not constant."""
+    if depth > 10:
+        return None
     if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
         found = resolve_dotted(index, module, name, roots)
         stmt = node_at(found.module, found.symbol.line) if isinstance(found, Resolved) else None
         if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
-            expr = stmt.value
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value
+            assert isinstance(found, Resolved)
+            return string_value(index, found.module, stmt.value, roots, depth + 1)
+        return None
+    if isinstance(expr, ast.Constant):
+        return expr.value if isinstance(expr.value, str) else None
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        left = string_value(index, module, expr.left, roots, depth + 1)
+        right = string_value(index, module, expr.right, roots, depth + 1)
+        return left + right if left is not None and right is not None else None
+    if isinstance(expr, ast.JoinedStr):
+        parts = []
+        for part in expr.values:
+            if isinstance(part, ast.FormattedValue):
+                if part.conversion != -1 or part.format_spec is not None:
+                    return None
+                part = part.value
+            text = string_value(index, module, part, roots, depth + 1)
+            if text is None:
+                return None
+            parts.append(text)
+        return "".join(parts)
     return None
 
 

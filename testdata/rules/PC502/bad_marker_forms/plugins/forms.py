@@ -1,0 +1,32 @@
+"""Hookimpls reached in ways pluggy follows and a reader may not."""
+
+try:
+    from demo_host import hookimpl
+except ImportError:  # an old host without markers: never taken, demo_host has hookimpl
+
+    def hookimpl(function=None, **options):
+        return function
+
+
+first = hookimpl(tryfirst=True)
+
+
+@first
+def demo_handle(request, session):  # expect: PC502
+    return None
+
+
+def _startup(config, verbose):  # expect: PC502
+    return None
+
+
+globals()["demo_startup"] = hookimpl(_startup)
+
+
+class _Impl:
+    @hookimpl(specname="demo_render")
+    def render(self, page, theme):  # expect: PC502
+        return None
+
+
+demo_render = _Impl().render
