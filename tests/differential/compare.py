@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate
+from differential import generate, redteam
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -169,16 +169,23 @@ def _rows(
     return rows
 
 
-def differential(root: Path, seed: int = 12, count: int = 330, explicit: int = 0) -> list[Result]:
+FAMILIES = {"classic": generate, "redteam": redteam}
+"""Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after)."""
+
+
+def differential(
+    root: Path, seed: int = 12, count: int = 330, explicit: int = 0, family: str = "classic"
+) -> list[Result]:
     """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
 
     With ``explicit``, that many variants per host (spread evenly) are also checked one at a
     time as a user does, ``plugcheck check plugins/<name>`` from the host's directory: the
     ``explicit`` result, whose rows must agree with the whole-host run.
     """
+    source = FAMILIES[family]
     variants = {
-        "pluggy": generate.pluggy_variants(seed, count),
-        "factory": generate.factory_variants(seed, count),
+        "pluggy": source.pluggy_variants(seed, count),
+        "factory": source.factory_variants(seed, count),
     }
     results = []
     for host, (kind, contract, mode) in HOSTS.items():
