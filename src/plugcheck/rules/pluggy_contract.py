@@ -16,6 +16,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
+from plugcheck.rules.installed import installed_for
 from plugcheck.static.hooks import (
     HookSet,
     Impl,
@@ -212,10 +213,18 @@ def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Imp
         return []
     target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
     attr = plugin.entry_point.attr if plugin.entry_point else None
+    installed = installed_for(ctx, plugin)
     return memo(
         ctx,
         ("pluggy-impls", ctx.contract.name, plugin.key),
         lambda: impls_in(
-            ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files, target=target, attr=attr
+            ctx.index,
+            info,
+            spec.marking,
+            ctx.roots(plugin),
+            plugin.files,
+            target=target,
+            attr=attr,
+            missing=lambda module: not installed.has(module),
         ),
     )

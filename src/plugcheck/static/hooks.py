@@ -8,7 +8,7 @@ are computed with the same rules as ``pluggy._hooks.varnames``.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -379,6 +379,7 @@ def impls_in(
     *,
     target: Target = _ANY_TARGET,
     attr: str | None = None,
+    missing: Callable[[str], bool] | None = None,
 ) -> list[Impl]:
     """The hookimpls ``register`` finds in the plugin object: the module, or the class or
     instance the entry point's ``attr`` names (``dir(plugin)``, routines only: a class inside
@@ -389,7 +390,7 @@ def impls_in(
     """
     if module.tree is None:
         return []
-    namespaces = Namespaces(index, roots, own, marking.project, target)
+    namespaces = Namespaces(index, roots, own, marking.project, target, missing)
     plugin = registered(namespaces, module, attr)
     found: list[Impl] = []
     for name, binding in plugin.names.items():

@@ -131,12 +131,15 @@ class Namespaces:
         own: Sequence[Path],
         project: str,
         target: Target = Target(),
+        missing: Callable[[str], bool] | None = None,
     ) -> None:
         self.index = index
         self.roots = roots
         self.own = {p.resolve() for p in own}
         self.project = project
         self.target = target
+        self.missing = missing
+        """Whether a module is certainly not installed in the target environment."""
         self._modules: dict[Path, dict[str, Binding]] = {}
         self._busy: set[Path] = set()
 
@@ -276,11 +279,15 @@ class Namespaces:
             case ast.Try() | ast.TryStar():
                 # `try: import x / except ImportError: fallback`: when every import resolves,
                 # the fallback never runs (a marker imported with a stand-in for old hosts).
-                handled = not self._imports_resolve(info, stmt)
-                for part in (stmt.body, *(h.body for h in stmt.handlers if handled)):
+                # When an import is certainly not installed, only the fallback runs.
+                outcome = self._import_outcome(info, stmt)
+                parts = [stmt.body, *(h.body for h in stmt.handlers), stmt.orelse]
+                if outcome is True:
+                    parts = [stmt.body, stmt.orelse]
+                elif outcome is False:
+                    parts = [h.body for h in stmt.handlers]
+                for part in [*parts, stmt.finalbody]:
                     self._body(info, part, names, outer, in_class=in_class)
-                self._body(info, stmt.orelse, names, outer, in_class=in_class)
-                self._body(info, stmt.finalbody, names, outer, in_class=in_class)
             case ast.With() | ast.AsyncWith():
                 self._body(info, stmt.body, names, outer, in_class=in_class)
             case ast.For() | ast.AsyncFor() | ast.While():
@@ -290,28 +297,38 @@ class Namespaces:
                 for case in stmt.cases:
                     self._body(info, case.body, names, outer, in_class=in_class)
 
-    def _imports_resolve(self, info: ModuleInfo, stmt: ast.Try | ast.TryStar) -> bool:
-        """A ``try`` of imports only, whose handlers catch ImportError only, all of whose
-        imports are found (modules, and the names taken from them)."""
+    def _import_outcome(self, info: ModuleInfo, stmt: ast.Try | ast.TryStar) -> bool | None:
+        """For a ``try`` of imports only whose handlers catch ImportError only: ``True`` when
+        every import is found (modules, and the names taken from them), ``False`` when one is
+        of a module certainly not installed; ``None`` otherwise (both ways are read)."""
         if not stmt.handlers or not all(
             h.type is not None and catches([h], _IMPORT_ERRORS) for h in stmt.handlers
         ):
-            return False
+            return None
+        if not all(isinstance(n, ast.Import | ast.ImportFrom | ast.Pass) for n in stmt.body):
+            return None
+        found = True
         for node in stmt.body:
             if isinstance(node, ast.Import):
-                if any(self.index.find_module(a.name, self.roots) is None for a in node.names):
-                    return False
-            elif isinstance(node, ast.ImportFrom):
-                source = self._import_source(info, node)
-                if source is None or source.all_dynamic:
-                    return False
                 for alias in node.names:
-                    sub = module_file(self.index, source.path.parent / alias.name)
-                    if alias.name not in source.symbols and not (
-                        source.path.name == "__init__.py" and sub is not None
-                    ):
+                    if self.missing is not None and self.missing(alias.name):
                         return False
-            elif not isinstance(node, ast.Pass):
+                    found = found and self.index.find_module(alias.name, self.roots) is not None
+            elif isinstance(node, ast.ImportFrom):
+                if not node.level and self.missing is not None and self.missing(node.module or ""):
+                    return False
+                found = found and self._names_found(info, node)
+        return True if found else None
+
+    def _names_found(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
+        source = self._import_source(info, node)
+        if source is None or source.all_dynamic:
+            return False
+        for alias in node.names:
+            sub = module_file(self.index, source.path.parent / alias.name)
+            if alias.name not in source.symbols and not (
+                source.path.name == "__init__.py" and sub is not None
+            ):
                 return False
         return True
 
