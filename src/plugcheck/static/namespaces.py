@@ -5,6 +5,7 @@ after import, read from source (dead branches, ``del``, decorators and marker ca
 from __future__ import annotations
 
 import ast
+import copy
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -401,16 +402,55 @@ class Namespaces:
                     inner = self.value(info, target, scope)
                     return _marked_with(inner, mark)
                 called = self.value(info, func, scope)
-                if not keywords and not isinstance(called, ClassValue):
+                argument = self.value(info, arg, scope)
+                if not keywords and not isinstance(called, ClassValue | Routine):
                     # `x = contextmanager(f)`: a decorator applied by hand.
-                    return self.apply(info, func, self.value(info, arg, scope), scope)
+                    return self.apply(info, func, argument, scope)
+                if isinstance(called, Routine) and not keywords and isinstance(argument, Routine):
+                    return self.apply(info, func, argument, scope)
             case ast.Constant() | ast.Compare() | ast.BoolOp() | ast.UnaryOp():
                 return Value(expr)
         if isinstance(expr, ast.Call):
+            called = self.value(info, expr.func, scope)
+            if isinstance(called, Routine) and not called.in_class:
+                built = self._built(info, called, expr, scope)
+                if built is not None:
+                    return built
             cls = self.value(info, expr.func, scope)
             if isinstance(cls, ClassValue):
                 return Instance(cls)
         return _UNKNOWN
+
+    def _built(
+        self, info: ModuleInfo, maker: Routine, call: ast.Call, scope: dict[str, Binding]
+    ) -> Binding | None:
+        """What a call of the plugin's own function returns when it defines a function and
+        returns it (hookimpls built at import: ``handle = _make("dh_startup")``): that inner
+        function, its decorators applied with the call's arguments in place of the
+        parameters (``@hookimpl(specname=name)``)."""
+        fn = maker.node
+        if not isinstance(fn, ast.FunctionDef) or any(
+            isinstance(a, ast.Starred) for a in call.args
+        ):
+            return None
+        results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
+        inner = {
+            s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        if len(results) != 1 or not isinstance(results[0], ast.Name):
+            return None
+        made = inner.get(results[0].id)
+        if made is None:
+            return None
+        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+        passed: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
+        passed.update({k.arg: k.value for k in call.keywords if k.arg in params})
+        same = maker.module.path.resolve() == info.path.resolve()
+        outer = scope if same else self.module(maker.module)
+        routine: Binding = Routine(made, maker.module)
+        for decorator in reversed(made.decorator_list):
+            routine = self.apply(maker.module, _substituted(decorator, passed), routine, outer)
+        return routine
 
     def marker_application(
         self, info: ModuleInfo, call: ast.Call, scope: dict[str, Binding]
@@ -608,6 +648,16 @@ def _origin(found: Binding | None, name: str) -> str:
     if isinstance(found, ModuleRef):
         return found.name
     return name if not rest else f"{head}.{rest}"
+
+
+def _substituted(expr: ast.expr, passed: dict[str, ast.expr]) -> ast.expr:
+    """``expr`` with the names of ``passed`` replaced by the expressions passed for them."""
+
+    class Substitute(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.expr:
+            return passed.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
+
+    return Substitute().visit(copy.deepcopy(expr))  # type: ignore[no-any-return]
 
 
 def _is_globals(call: ast.Call) -> bool:

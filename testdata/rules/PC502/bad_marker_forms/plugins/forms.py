@@ -44,3 +44,14 @@ if HAVE_JSON:
     @hookimpl
     def demo_configure(config, encoder):  # expect: PC502
         return None
+
+
+def _make(name):
+    @hookimpl(specname=name)
+    def impl(page, theme):  # expect: PC502
+        return None
+
+    return impl
+
+
+render_late = _make("demo_render")  # built when the module is imported

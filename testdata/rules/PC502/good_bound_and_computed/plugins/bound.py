@@ -33,3 +33,14 @@ def configure(config):
 @hookimpl(specname="DEMO_STARTUP".lower())  # computed at run time: not judged statically
 def startup_again(config):
     return None
+
+
+def _make(name):
+    @hookimpl(specname=name)
+    def impl(config):
+        return None
+
+    return impl
+
+
+configure_late = _make("demo_configure")  # built when the module is imported
