@@ -253,7 +253,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     returned = _returned(ctx, plugin, factory)
     cls = _class_def(returned[1]) if returned else None
-    if returned is None or cls is None or cls.decorator_list:
+    if returned is None or cls is None or not _transparent(cls.decorator_list, _SAME_CLASS):
         return  # a class decorator may replace the class or its members
     instance, resolved = returned
     path = resolved.module.path
@@ -286,15 +286,18 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     subject=name,
                 )
             continue
+        # A decorator known to keep the body the host's call runs (staticmethod, classmethod,
+        # typing.override) is looked through; any other may replace the method.
+        known = _transparent(method.decorator_list, _SAME_BODY)
         lazy = (
-            None
-            if decorators
-            else call_time_import(ctx, plugin, method, path, f"{cls.name}.{name}()", name)
+            call_time_import(ctx, plugin, method, path, f"{cls.name}.{name}()", name)
+            if known
+            else None
         )
         if lazy is not None:
             yield lazy
             continue
-        raised = _always_raises(method) if not decorators else None
+        raised = _always_raises(method) if known else None
         if raised is not None:
             shown = ast.unparse(raised.exc) if raised.exc is not None else "the active exception"
             yield PC517.at(
@@ -307,6 +310,16 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 
 _BOUND_ANYWAY = {"staticmethod", "classmethod"}
+_SAME_BODY = {"staticmethod", "classmethod", "override", "final"}
+"""Method decorators whose result, when called, runs the method's own body."""
+_SAME_CLASS = {"dataclass", "total_ordering", "runtime_checkable", "final"}
+"""Class decorators that return the class, its init/run/shutdown methods untouched."""
+
+
+def _transparent(decorators: list[ast.expr], known: set[str]) -> bool:
+    """Every decorator (called or not) is one of ``known``, by its last dotted part."""
+    names = [dotted_name(d.func if isinstance(d, ast.Call) else d) or "" for d in decorators]
+    return all(n.rsplit(".", 1)[-1] in known for n in names)
 
 
 # --- names that exist only for the type checker -----------------------------------------
