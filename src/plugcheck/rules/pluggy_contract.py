@@ -17,6 +17,7 @@ from plugcheck.model import (
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.rules.installed import installed_for
+from plugcheck.static.bindings import Target
 from plugcheck.static.hooks import (
     HookSet,
     Impl,
@@ -25,7 +26,6 @@ from plugcheck.static.hooks import (
     impls_in,
     specs_in,
 )
-from plugcheck.static.namespaces import Target
 from plugcheck.static.parse import ModuleInfo
 
 # --- the contract's `pluggy` table -------------------------------------------------------

@@ -12,16 +12,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugcheck.static.index import ModuleIndex, Resolved
-from plugcheck.static.namespaces import (
+from plugcheck.static.bindings import (
+    ANY_TARGET,
     Binding,
     ClassValue,
     Instance,
     ModuleRef,
-    Namespaces,
     Routine,
     Target,
 )
+from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import (
     IMPLICIT,
@@ -37,9 +38,6 @@ from plugcheck.static.resolve import (
     string_value,
     varnames,
 )
-
-_ANY_TARGET = Target()
-"""No interpreter known: version and platform tests are left undecided."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +375,7 @@ def impls_in(
     roots: Sequence[Path],
     own: Sequence[Path],
     *,
-    target: Target = _ANY_TARGET,
+    target: Target = ANY_TARGET,
     attr: str | None = None,
     missing: Callable[[str], bool] | None = None,
 ) -> list[Impl]:

@@ -6,17 +6,29 @@ from __future__ import annotations
 
 import ast
 import copy
-import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
+from plugcheck.static.bindings import (
+    ANY_TARGET,
+    UNKNOWN,
+    Binding,
+    ClassValue,
+    Foreign,
+    Instance,
+    Mark,
+    ModuleRef,
+    Preset,
+    Routine,
+    Target,
+    Value,
+)
+from plugcheck.static.branches import decide
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
 from plugcheck.static.resolve import (
     IMPL_MARKER,
-    Function,
     is_generator,
     is_marker_class,
     marker_project,
@@ -26,98 +38,6 @@ from plugcheck.static.resolve import (
 )
 
 # --- what register() finds: the plugin object's namespace -------------------------------
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Mark:
-    """A ``HookimplMarker`` of the contract's project applied to a function, with its options."""
-
-    options: dict[str, ast.expr]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Routine:
-    """A function object bound to a name, as far as source tells."""
-
-    node: Function | ast.Lambda
-    module: ModuleInfo
-    mark: Mark | None = None
-    kind: str = "function"
-    """``function``, ``staticmethod`` or ``classmethod``."""
-    in_class: bool = False
-    """Defined in a class body (its ``__qualname__`` is dotted)."""
-    wrapped_by: str | None = None
-    """A decorator that put a wrapper function in its place (``contextmanager``, a helper using
-    ``functools.wraps``): pluggy reads the arguments through ``__wrapped__`` but calls, and tests
-    for a generator, the wrapper."""
-    wrapper_generator: bool = False
-    opaque: bool = False
-    """An unknown decorator: what pluggy finds under the name is not known."""
-    bound: bool = False
-    """Reached through an instance (``Impl().method``): a bound method."""
-    owner: str | None = None
-    """The class whose body defines it."""
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Preset:
-    """A marker called with options only (``first = hookimpl(tryfirst=True)``): a decorator
-    applying that mark (``None`` for another project's marker)."""
-
-    mark: Mark | None
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ClassValue:
-    node: ast.ClassDef
-    module: ModuleInfo
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Instance:
-    cls: ClassValue
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ModuleRef:
-    name: str
-    info: ModuleInfo | None = None
-    """The module's source when it is one of the plugin's own files."""
-
-    def module_name(self) -> str | None:
-        """The module, when it is not one of the plugin's own (those are read as bindings)."""
-        return self.name if self.info is None else None
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Foreign:
-    """Imported from outside the plugin's files."""
-
-    module: str
-    name: str
-
-    def module_name(self) -> str | None:
-        """The absolute module it comes from (``None`` for a relative import)."""
-        return None if self.module.startswith(".") or not self.module else self.module
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Value:
-    """Anything else; ``expr`` when it is an expression worth reading (a constant)."""
-
-    expr: ast.expr | None = None
-
-
-Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | Value
-_UNKNOWN = Value()
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """The interpreter the host runs in: decides ``sys.version_info`` and ``sys.platform`` tests."""
-
-    version: tuple[int, int, int] | None = None
-    platform: str | None = None
 
 
 class Namespaces:
@@ -131,7 +51,7 @@ class Namespaces:
         roots: Sequence[Path],
         own: Sequence[Path],
         project: str,
-        target: Target = Target(),
+        target: Target = ANY_TARGET,
         missing: Callable[[str], bool] | None = None,
     ) -> None:
         self.index = index
@@ -264,15 +184,15 @@ class Namespaces:
                         names[target.id] = value
                     else:
                         for name in target_names(target):
-                            names[name] = _UNKNOWN
+                            names[name] = UNKNOWN
             case ast.AugAssign(target=ast.Name(id=name)):
-                names[name] = _UNKNOWN
+                names[name] = UNKNOWN
             case ast.Delete():
                 for target in stmt.targets:
                     for name in target_names(target) if isinstance(target, ast.Name) else ():
                         names.pop(name, None)
             case ast.If():
-                decided = self.decide(stmt.test, scope)
+                decided = decide(stmt.test, scope, self.target)
                 if decided is not False:
                     self._body(info, stmt.body, names, outer, in_class=in_class)
                 if decided is not True:
@@ -353,7 +273,7 @@ class Namespaces:
             return found
         if source.path.name == "__init__.py" and module_file(self.index, source.path.parent / name):
             return ModuleRef(f"{dotted}.{name}", module_file(self.index, source.path.parent / name))
-        return _UNKNOWN
+        return UNKNOWN
 
     def _star(self, info: ModuleInfo, node: ast.ImportFrom, names: dict[str, Binding]) -> None:
         source = self._import_source(info, node)
@@ -377,7 +297,7 @@ class Namespaces:
             case ast.Lambda():
                 return Routine(expr, info)
             case ast.Name(id=name):
-                return scope.get(name, _UNKNOWN)
+                return scope.get(name, UNKNOWN)
             case ast.Attribute(value=ast.Call() as made, attr=attr):
                 made_of = self.value(info, made, scope)  # Impl().method: a bound method
                 found = (
@@ -387,10 +307,10 @@ class Namespaces:
                 )
                 if isinstance(found, Routine) and found.kind == "function":
                     return replace(found, bound=True)
-                return found if isinstance(found, Routine) else _UNKNOWN
+                return found if isinstance(found, Routine) else UNKNOWN
             case ast.Attribute():
                 found = self.lookup(scope, dotted_name(expr) or "")
-                return found if isinstance(found, Routine | ClassValue) else _UNKNOWN
+                return found if isinstance(found, Routine | ClassValue) else UNKNOWN
             case ast.Call(func=func, args=[]) if (
                 project := self.marker(info, func, scope)
             ) is not None:
@@ -419,7 +339,7 @@ class Namespaces:
             cls = self.value(info, expr.func, scope)
             if isinstance(cls, ClassValue):
                 return Instance(cls)
-        return _UNKNOWN
+        return UNKNOWN
 
     def _built(
         self, info: ModuleInfo, maker: Routine, call: ast.Call, scope: dict[str, Binding]
@@ -528,115 +448,10 @@ class Namespaces:
             return _decorated_by(found, routine)
         return replace(routine, opaque=True)
 
-    def decide(self, test: ast.expr, scope: dict[str, Binding], depth: int = 0) -> bool | None:
-        """The value of an ``if`` test when the target decides it, else ``None``."""
-        if depth > 10:
-            return None
-        match test:
-            case ast.Constant(value=constant):
-                return bool(constant)
-            case ast.Name() | ast.Attribute():
-                name = dotted_name(test) or ""
-                if name.rsplit(".", 1)[-1] == "TYPE_CHECKING":
-                    return False
-                found = scope.get(name)
-                if isinstance(found, Value) and found.expr is not None:
-                    return self.decide(found.expr, scope, depth + 1)
-                return None
-            case ast.UnaryOp(op=ast.Not(), operand=operand):
-                inner = self.decide(operand, scope, depth + 1)
-                return None if inner is None else not inner
-            case ast.BoolOp(op=op, values=values):
-                results = [self.decide(v, scope, depth + 1) for v in values]
-                if isinstance(op, ast.And):
-                    return False if False in results else (None if None in results else True)
-                return True if True in results else (None if None in results else False)
-            case ast.Compare(left=left, ops=[op], comparators=[right]):
-                return self._compare(left, op, right, scope)
-            case ast.Call(func=ast.Attribute(value=base, attr="startswith"), args=[prefix]):
-                platform = self._target_value(base, scope)
-                if isinstance(platform, str) and isinstance(prefix, ast.Constant | ast.Tuple):
-                    try:
-                        return platform.startswith(ast.literal_eval(prefix))
-                    except (ValueError, TypeError):
-                        return None
-        return None
-
-    def _compare(
-        self, left: ast.expr, op: ast.cmpop, right: ast.expr, scope: dict[str, Binding]
-    ) -> bool | None:
-        if isinstance(left, ast.Name) and left.id == "__name__":
-            return False if isinstance(op, ast.Eq) else None  # the `__main__` guard
-        a: Any = self._target_value(left, scope)
-        b: Any = self._target_value(right, scope)
-        if a is None and b is None:
-            return None
-        try:
-            a = a if a is not None else ast.literal_eval(left)
-            b = b if b is not None else ast.literal_eval(right)
-        except (ValueError, TypeError, SyntaxError):
-            return None
-        compare = _COMPARE.get(type(op))
-        if compare is None:
-            return None
-        try:
-            return bool(compare(a, b))
-        except TypeError:
-            return None
-
-    def _target_value(self, expr: ast.expr, scope: dict[str, Binding]) -> object:
-        """``sys.version_info`` (sliced, indexed, ``.major``) or ``sys.platform`` of the target."""
-        version, platform = self.target.version, self.target.platform
-        info: object = None
-        base, attr, index = expr, None, None
-        if isinstance(base, ast.Attribute) and base.attr in ("major", "minor", "micro"):
-            attr, base = base.attr, base.value
-        elif isinstance(base, ast.Subscript):
-            index, base = base.slice, base.value
-        name = dotted_name(base) or ""
-        if self._sys_attr(name, "version_info", scope) and version is not None:
-            info = (*version, "final", 0)
-        elif self._sys_attr(name, "platform", scope) and platform and attr is None and not index:
-            return platform
-        if not isinstance(info, tuple):
-            return None
-        if attr is not None:
-            return info[("major", "minor", "micro").index(attr)]
-        if index is None:
-            return info
-        try:
-            if isinstance(index, ast.Slice):
-                lower = ast.literal_eval(index.lower) if index.lower else None
-                upper = ast.literal_eval(index.upper) if index.upper else None
-                return info[lower:upper]
-            return info[ast.literal_eval(index)]
-        except (ValueError, TypeError, IndexError, SyntaxError):
-            return None
-
-    @staticmethod
-    def _sys_attr(name: str, attr: str, scope: dict[str, Binding]) -> bool:
-        head, _, rest = name.partition(".")
-        found = scope.get(head)
-        if rest == attr:
-            return isinstance(found, ModuleRef) and found.name == "sys"
-        return (
-            not rest and isinstance(found, Foreign) and (found.module, found.name) == ("sys", attr)
-        )
-
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 _CONTEXT_MANAGERS = {"contextlib.contextmanager", "contextlib.asynccontextmanager"}
 _WRAPS = {"functools.wraps"}
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.In: lambda a, b: a in b,
-    ast.NotIn: lambda a, b: a not in b,
-}
 
 
 def _origin(found: Binding | None, name: str) -> str:

@@ -1,0 +1,107 @@
+"""What a name holds after a plugin module is imported, as far as source tells: a routine
+(marked or not), a marker preset, a class, an instance, a module, something imported from
+outside the plugin, or another value; and the target interpreter that decides branches."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import Function
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Mark:
+    """A ``HookimplMarker`` of the contract's project applied to a function, with its options."""
+
+    options: dict[str, ast.expr]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Routine:
+    """A function object bound to a name, as far as source tells."""
+
+    node: Function | ast.Lambda
+    module: ModuleInfo
+    mark: Mark | None = None
+    kind: str = "function"
+    """``function``, ``staticmethod`` or ``classmethod``."""
+    in_class: bool = False
+    """Defined in a class body (its ``__qualname__`` is dotted)."""
+    wrapped_by: str | None = None
+    """A decorator that put a wrapper function in its place (``contextmanager``, a helper using
+    ``functools.wraps``): pluggy reads the arguments through ``__wrapped__`` but calls, and tests
+    for a generator, the wrapper."""
+    wrapper_generator: bool = False
+    opaque: bool = False
+    """An unknown decorator: what pluggy finds under the name is not known."""
+    bound: bool = False
+    """Reached through an instance (``Impl().method``): a bound method."""
+    owner: str | None = None
+    """The class whose body defines it."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Preset:
+    """A marker called with options only (``first = hookimpl(tryfirst=True)``): a decorator
+    applying that mark (``None`` for another project's marker)."""
+
+    mark: Mark | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClassValue:
+    node: ast.ClassDef
+    module: ModuleInfo
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Instance:
+    cls: ClassValue
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ModuleRef:
+    name: str
+    info: ModuleInfo | None = None
+    """The module's source when it is one of the plugin's own files."""
+
+    def module_name(self) -> str | None:
+        """The module, when it is not one of the plugin's own (those are read as bindings)."""
+        return self.name if self.info is None else None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Foreign:
+    """Imported from outside the plugin's files."""
+
+    module: str
+    name: str
+
+    def module_name(self) -> str | None:
+        """The absolute module it comes from (``None`` for a relative import)."""
+        return None if self.module.startswith(".") or not self.module else self.module
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Value:
+    """Anything else; ``expr`` when it is an expression worth reading (a constant)."""
+
+    expr: ast.expr | None = None
+
+
+Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | Value
+UNKNOWN = Value()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The interpreter the host runs in: decides ``sys.version_info`` and ``sys.platform`` tests."""
+
+    version: tuple[int, int, int] | None = None
+    platform: str | None = None
+
+
+ANY_TARGET = Target()
+"""No interpreter known: version and platform tests are left undecided."""

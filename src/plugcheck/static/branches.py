@@ -1,0 +1,121 @@
+"""``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``sys.version_info`` and
+``sys.platform`` comparisons, module constants naming them, and their ``not``/``and``/``or``."""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from plugcheck.static.bindings import Binding, Foreign, ModuleRef, Target, Value
+from plugcheck.static.parse import dotted_name
+
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+
+
+def decide(
+    test: ast.expr, scope: dict[str, Binding], target: Target, depth: int = 0
+) -> bool | None:
+    """The value of an ``if`` test when the target decides it, else ``None``."""
+    if depth > 10:
+        return None
+    match test:
+        case ast.Constant(value=constant):
+            return bool(constant)
+        case ast.Name() | ast.Attribute():
+            name = dotted_name(test) or ""
+            if name.rsplit(".", 1)[-1] == "TYPE_CHECKING":
+                return False
+            found = scope.get(name)
+            if isinstance(found, Value) and found.expr is not None:
+                return decide(found.expr, scope, target, depth + 1)
+            return None
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            inner = decide(operand, scope, target, depth + 1)
+            return None if inner is None else not inner
+        case ast.BoolOp(op=op, values=values):
+            results = [decide(v, scope, target, depth + 1) for v in values]
+            if isinstance(op, ast.And):
+                return False if False in results else (None if None in results else True)
+            return True if True in results else (None if None in results else False)
+        case ast.Compare(left=left, ops=[op], comparators=[right]):
+            return _compare(left, op, right, scope, target)
+        case ast.Call(func=ast.Attribute(value=base, attr="startswith"), args=[prefix]):
+            platform = _target_value(base, scope, target)
+            if isinstance(platform, str) and isinstance(prefix, ast.Constant | ast.Tuple):
+                try:
+                    return platform.startswith(ast.literal_eval(prefix))
+                except (ValueError, TypeError):
+                    return None
+    return None
+
+
+def _compare(
+    left: ast.expr, op: ast.cmpop, right: ast.expr, scope: dict[str, Binding], target: Target
+) -> bool | None:
+    if isinstance(left, ast.Name) and left.id == "__name__":
+        return False if isinstance(op, ast.Eq) else None  # the `__main__` guard
+    a: Any = _target_value(left, scope, target)
+    b: Any = _target_value(right, scope, target)
+    if a is None and b is None:
+        return None
+    try:
+        a = a if a is not None else ast.literal_eval(left)
+        b = b if b is not None else ast.literal_eval(right)
+    except (ValueError, TypeError, SyntaxError):
+        return None
+    compare = _COMPARE.get(type(op))
+    if compare is None:
+        return None
+    try:
+        return bool(compare(a, b))
+    except TypeError:
+        return None
+
+
+def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> object:
+    """``sys.version_info`` (sliced, indexed, ``.major``) or ``sys.platform`` of the target."""
+    version, platform = target.version, target.platform
+    info: object = None
+    base, attr, index = expr, None, None
+    if isinstance(base, ast.Attribute) and base.attr in ("major", "minor", "micro"):
+        attr, base = base.attr, base.value
+    elif isinstance(base, ast.Subscript):
+        index, base = base.slice, base.value
+    name = dotted_name(base) or ""
+    if _sys_attr(name, "version_info", scope) and version is not None:
+        info = (*version, "final", 0)
+    elif _sys_attr(name, "platform", scope) and platform and attr is None and not index:
+        return platform
+    if not isinstance(info, tuple):
+        return None
+    if attr is not None:
+        return info[("major", "minor", "micro").index(attr)]
+    if index is None:
+        return info
+    try:
+        if isinstance(index, ast.Slice):
+            lower = ast.literal_eval(index.lower) if index.lower else None
+            upper = ast.literal_eval(index.upper) if index.upper else None
+            return info[lower:upper]
+        return info[ast.literal_eval(index)]
+    except (ValueError, TypeError, IndexError, SyntaxError):
+        return None
+
+
+def _sys_attr(name: str, attr: str, scope: dict[str, Binding]) -> bool:
+    head, _, rest = name.partition(".")
+    found = scope.get(head)
+    if rest == attr:
+        return isinstance(found, ModuleRef) and found.name == "sys"
+    return not rest and isinstance(found, Foreign) and (found.module, found.name) == ("sys", attr)
