@@ -41,6 +41,14 @@ PC212 = rule(
 _STEP_FAILURES = ("PC405", "PC407", "PC408")
 """The harness's init/run/shutdown failures, which these rules predict (same method)."""
 
+PC215 = rule(
+    "PC215",
+    "lifecycle-method-never-runs",
+    Severity.ERROR,
+    "A lifecycle method of the plugin the factory returns is a generator function (`yield` in "
+    "its body, `async def` or not): each call returns a generator object, its body never runs.",
+    explains=_STEP_FAILURES,
+)
 PC516 = rule(
     "PC516",
     "factory-returns-class",
@@ -237,7 +245,7 @@ def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC516, PC517, PC518, PC214)
+@plugin_check(PC215, PC516, PC517, PC518, PC214)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)
@@ -289,6 +297,20 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         # A decorator known to keep the body the host's call runs (staticmethod, classmethod,
         # typing.override) is looked through; any other may replace the method.
         known = _transparent(method.decorator_list, _SAME_BODY)
+        if known and any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(method)):
+            kind = (
+                "an async generator" if isinstance(method, ast.AsyncFunctionDef) else "a generator"
+            )
+            yield PC215.at(
+                plugin,
+                where,
+                f"{cls.name}.{name}() contains `yield`: each call the host makes returns {kind} "
+                f"object and none of its body runs, so {name}() never does its work",
+                fix=f"do the work in {name}() directly (drop the `yield`); a generator is for a "
+                "host that iterates the result",
+                subject=name,
+            )
+            continue
         lazy = (
             call_time_import(ctx, plugin, method, path, f"{cls.name}.{name}()", name)
             if known
