@@ -3,9 +3,10 @@
 Two generator families: ``classic`` (``generate.py``) and ``redteam`` (``redteam.py``, written
 after plugcheck was tuned on the first). Per family, 330 pluggy variants (judged by a plain
 ``PluginManager`` and by a pytest-style one) and 330 factory variants (import -> new() ->
-isinstance -> init -> run -> shutdown), generated with a fixed seed into one host per contract; plugcheck runs once per host with ``--no-dynamic``
-(static) and once static + dynamic; ``EXPLICIT`` variants per host are also checked alone, by
-path, as a user checks one plugin. ``python scripts/differential.py`` prints the same matrices
+isinstance -> init -> run -> shutdown), generated with a fixed seed into one host per contract;
+plugcheck runs once per host with ``--no-dynamic`` (static) and once static + dynamic;
+``EXPLICIT`` classic variants per host are also checked alone, by path, as a user checks one
+plugin. ``python scripts/differential.py`` prints the same matrices
 with every misclassified variant.
 
 ``FLOOR`` is what main achieved when the numbers were last raised: a drop below it is a
