@@ -40,6 +40,9 @@ class Routine:
     """Reached through an instance (``Impl().method``): a bound method."""
     owner: str | None = None
     """The class whose body defines it."""
+    mark_on_wrapper: bool = False
+    """The marker was applied above ``@staticmethod``/``@classmethod``: its attribute is on the
+    wrapper, which pluggy sees in a class, not on what attribute access returns."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -102,11 +102,11 @@ class Namespaces:
         found: Binding | None = names.get(head)
         for part in rest:
             if isinstance(found, Instance):
-                found = self.class_namespace(found.cls, outer=names).get(part)
-                if isinstance(found, Routine) and found.kind == "function":
-                    found = replace(found, bound=True)
+                found = _accessed(
+                    self.class_namespace(found.cls, outer=names).get(part), bound=True
+                )
             elif isinstance(found, ClassValue):
-                found = self.class_namespace(found, outer=names).get(part)
+                found = _accessed(self.class_namespace(found, outer=names).get(part), bound=False)
             elif isinstance(found, ModuleRef) and found.info is not None:
                 package = found.info
                 found = self.module(package).get(part)
@@ -301,12 +301,10 @@ class Namespaces:
             case ast.Attribute(value=ast.Call() as made, attr=attr):
                 made_of = self.value(info, made, scope)  # Impl().method: a bound method
                 found = (
-                    self.class_namespace(made_of.cls, outer=scope).get(attr)
+                    _accessed(self.class_namespace(made_of.cls, outer=scope).get(attr), bound=True)
                     if isinstance(made_of, Instance)
                     else None
                 )
-                if isinstance(found, Routine) and found.kind == "function":
-                    return replace(found, bound=True)
                 return found if isinstance(found, Routine) else UNKNOWN
             case ast.Attribute():
                 found = self.lookup(scope, dotted_name(expr) or "")
@@ -487,7 +485,21 @@ def _marked_with(routine: Binding, mark: Mark | None) -> Binding:
     """A marker sets its attribute on the function object (another project's is irrelevant)."""
     if not isinstance(routine, Routine) or mark is None:
         return routine
-    return replace(routine, mark=mark)
+    wrapped = routine.kind in ("staticmethod", "classmethod")
+    return replace(routine, mark=mark, mark_on_wrapper=wrapped)
+
+
+def _accessed(found: Binding | None, *, bound: bool) -> Binding | None:
+    """What ``Class.name`` or ``instance.name`` gives for a routine of the class: a bound method
+    (a plain function through an instance, a classmethod), the function itself otherwise; a
+    mark set on a staticmethod/classmethod wrapper does not come along."""
+    if not isinstance(found, Routine):
+        return found
+    if found.mark_on_wrapper:
+        found = replace(found, mark=None, mark_on_wrapper=False)
+    if bound and found.kind == "function":
+        found = replace(found, bound=True)
+    return found
 
 
 def _decorated_by(decorator: Routine, routine: Routine) -> Binding:
