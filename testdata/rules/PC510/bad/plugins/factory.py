@@ -1,14 +1,10 @@
-"""Builds its hookimpl at import time: only registering it shows the mismatch."""
+"""Names its hook at run time: only registering it shows the mismatch."""
 
 from demo_host import hookimpl
 
-
-def _make(name):
-    @hookimpl(specname=name)
-    def impl(request, session):  # expect: PC510
-        return None
-
-    return impl
+HOOKS = {"handle": "demo_handle"}
 
 
-handle = _make("demo_handle")
+@hookimpl(specname=HOOKS["handle"])
+def handle(request, session):  # expect: PC510
+    return None
