@@ -200,11 +200,11 @@ def new():
 # tuned on the classic one. Measured on seeds 12 and 7 at the end of issue 12's fourth stop,
 # less a margin for other seeds. With the harness, nothing that fails in the real host passes.
 REDTEAM_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.95, "recall": 0.95},
+    ("pluggy-plain", "static"): {"precision": 0.97, "recall": 0.97},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.95, "recall": 0.90},
+    ("pluggy-pytest", "static"): {"precision": 0.97, "recall": 0.88},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 0.99, "recall": 0.45},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.55},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
