@@ -1,0 +1,371 @@
+"""Parsing one ``[tool.plugcheck.contracts.NAME]`` table into a ``Contract``: its kind's keys,
+exports, entry-point object, lifecycle and host calls, one line per problem (``Validator``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from plugcheck.config.fields import _DOTTED, _IDENT, _TYPEREF, COMMON_FIELDS, Field, KindSchema
+from plugcheck.model import (
+    ENTRY_POINT_OBJECT,
+    Contract,
+    Export,
+    ExportKind,
+    HostCall,
+    Lifecycle,
+    TypeRef,
+)
+
+_EXPORT_KEYS = {"type", "versions", "kind", "optional"}
+_LIFECYCLE_KEYS = {
+    "protocol",
+    "factory",
+    "config",
+    "invalid-config",
+    "deadline",
+    "async",
+    "long-running",
+    "reload",
+    "env",
+    "memory",
+    "register",
+    "registry",
+    "calls",
+}
+_CALL_KEYS = {"method", "stand-ins", "keyword-stand-ins", "returns", "required-keys", "return-type"}
+_CALL_RETURNS = ("any", "none", "mapping", "mapping-or-none", "instance", "subclass", "iterable")
+_NOT_WITH_CALLS = ("config", "invalid-config", "long-running", "async")
+"""Lifecycle keys about init/run/shutdown, which a host with its own ``calls`` never makes."""
+
+
+def parse_contract(
+    v: Validator,
+    name: str,
+    raw: object,
+    search_path: tuple[Path, ...],
+    kinds: Mapping[str, KindSchema],
+) -> Contract | None:
+    key = f"tool.plugcheck.contracts.{name}"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table")
+        return None
+    kind = v.choice(key, raw, "kind", list(kinds), required=True)
+    own = {**COMMON_FIELDS, **kinds[kind].fields} if kind else {}
+    if kind:
+        v.foreign_keys(key, raw, own, kind, kinds)
+    for field_name, spec in own.items():
+        check = spec.check
+        if check is not None and field_name in raw and (problem := check(raw[field_name])):
+            v.error(f"{key}.{field_name}", problem)
+    for needed in kinds[kind].required if kind else ():
+        if needed not in raw:
+            v.error(f"{key}.{needed}", f"is required for kind = {kind!r}")
+    api = v.string(key, raw, "api")
+    if api is not None and not _DOTTED.match(api):
+        v.error(f"{key}.api", f"{api!r} is not an importable module name")
+    dist = v.string(key, raw, "api-distribution")
+    group = v.string(key, raw, "entry-point-group")
+    paths = v.str_list(key, raw, "paths")
+    if not paths and not group and "paths" not in raw and "entry-point-group" not in raw:
+        v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
+    elif raw.get("paths") == [] and not group:
+        v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
+    own_path = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
+    exports = _exports(v, key, raw.get("exports", {}))
+    ep_object = _entry_point_object(v, key, raw.get("entry-point-object"), group)
+    lifecycle = _lifecycle(v, key, raw.get("lifecycle"), exports, ep_object)
+    if kind is None:
+        return None
+    return Contract(
+        name=name,
+        kind=kind,
+        source=v.path,
+        api=api,
+        api_distribution=dist,
+        entry_point_group=group,
+        paths=tuple(paths),
+        exports=exports,
+        lifecycle=lifecycle,
+        search_path=own_path + search_path,
+        options={k: raw[k] for k, f in own.items() if f.check is not None and k in raw},
+        entry_point_object=ep_object,
+    )
+
+
+_EP_OBJECT_KEYS = {"type", "kind"}
+
+
+def _entry_point_object(v: Validator, key: str, raw: object, group: str | None) -> Export | None:
+    if raw is None:
+        return None
+    key = f"{key}.entry-point-object"
+    if group is None:
+        v.error(key, "needs `entry-point-group`: only entry points name an object")
+    if isinstance(raw, str):
+        return Export(ENTRY_POINT_OBJECT, type=v.typeref(key, raw))
+    if not isinstance(raw, dict):
+        v.error(key, 'must be a type reference "module:name" or a table { type, kind }')
+        return None
+    v.unknown_keys(key, raw, _EP_OBJECT_KEYS)
+    if "type" not in raw:
+        v.error(f"{key}.type", 'is required (a type reference "module:name")')
+        return None
+    ref = v.typeref(f"{key}.type", raw["type"])
+    kind = v.choice(key, raw, "kind", [k.value for k in ExportKind])
+    return Export(ENTRY_POINT_OBJECT, type=ref, kind=ExportKind(kind) if kind else None)
+
+
+def _exports(v: Validator, key: str, raw: object) -> tuple[Export, ...]:
+    key = f"{key}.exports"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table: symbol = type or { ... }")
+        return ()
+    exports = []
+    for name, spec in raw.items():
+        ekey = f"{key}.{name}"
+        if not re.fullmatch(_IDENT, name):
+            v.error(ekey, f"{name!r} is not a Python identifier")
+            continue
+        if isinstance(spec, str):
+            exports.append(Export(name, type=v.typeref(ekey, spec)))
+            continue
+        if not isinstance(spec, dict):
+            v.error(ekey, 'must be a type reference "module:name" or a table')
+            continue
+        v.unknown_keys(ekey, spec, _EXPORT_KEYS)
+        type_ = spec.get("type")
+        ref = v.typeref(f"{ekey}.type", type_) if type_ is not None else None
+        versions = v.str_list(ekey, spec, "versions")
+        for version in versions:
+            if not re.fullmatch(_IDENT, version):
+                v.error(f"{ekey}.versions", f"{version!r} is not a Python identifier")
+        kind = v.choice(ekey, spec, "kind", [k.value for k in ExportKind])
+        optional = v.boolean(ekey, spec, "optional")
+        exports.append(
+            Export(
+                name,
+                type=ref,
+                versions=tuple(versions),
+                kind=ExportKind(kind) if kind else None,
+                optional=bool(optional),
+            )
+        )
+    return tuple(exports)
+
+
+def _lifecycle(
+    v: Validator,
+    key: str,
+    raw: object,
+    exports: tuple[Export, ...],
+    ep_object: Export | None,
+) -> Lifecycle | None:
+    if raw is None:
+        return None
+    key = f"{key}.lifecycle"
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table")
+        return None
+    v.unknown_keys(key, raw, _LIFECYCLE_KEYS)
+    protocol = raw.get("protocol")
+    ref = v.typeref(f"{key}.protocol", protocol) if protocol is not None else None
+    factory = v.string(key, raw, "factory")
+    if factory == ENTRY_POINT_OBJECT and ep_object is None:
+        v.error(f"{key}.factory", '"entry-point" needs the contract\'s `entry-point-object`')
+    elif factory not in {None, ENTRY_POINT_OBJECT, *(e.name for e in exports)}:
+        v.error(
+            f"{key}.factory",
+            f'{factory!r} is not one of the contract\'s exports (or "{ENTRY_POINT_OBJECT}")',
+        )
+    config = raw.get("config", {})
+    if not isinstance(config, dict):
+        v.error(f"{key}.config", "must be a table")
+        config = {}
+    invalid = raw.get("invalid-config")
+    if invalid is not None and not isinstance(invalid, dict):
+        v.error(f"{key}.invalid-config", "must be a table")
+        invalid = None
+    register = v.string(key, raw, "register")
+    if register is not None and register not in {e.name for e in exports}:
+        v.error(f"{key}.register", f"{register!r} is not one of the contract's exports")
+    registry = raw.get("registry")
+    registry_ref = v.typeref(f"{key}.registry", registry) if registry is not None else None
+    if (register is None) != (registry is None):
+        v.error(key, '"register" (the hook export) and "registry" (its argument) go together')
+    memory = raw.get("memory", 1024)
+    if isinstance(memory, bool) or not isinstance(memory, int) or memory < 64:
+        v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
+        memory = 1024
+    calls = _calls(v, key, raw)
+    deadline = raw.get("deadline", 5.0)
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
+        v.error(f"{key}.deadline", f"must be a positive number of seconds, got {deadline!r}")
+        deadline = 5.0
+    return Lifecycle(
+        protocol=ref,
+        factory=factory,
+        config=config,
+        invalid_config=invalid,
+        deadline=float(deadline),
+        is_async=bool(v.boolean(key, raw, "async")),
+        long_running=bool(v.boolean(key, raw, "long-running")),
+        reload=bool(v.boolean(key, raw, "reload")),
+        env=tuple(v.str_list(key, raw, "env")),
+        memory=memory,
+        register=register,
+        registry=registry_ref,
+        calls=calls,
+    )
+
+
+def _calls(v: Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall, ...] | None:
+    """``calls = [{ method = "extendMarkdown", stand-ins = ["md_standin:markdown"] }]``."""
+    value = raw.get("calls")
+    if value is None:
+        return None
+    key = f"{key}.calls"
+    if not isinstance(value, list):
+        v.error(key, 'must be a list of tables { method = "name", stand-ins = [...] }')
+        return None
+    for other in _NOT_WITH_CALLS:
+        if other in raw:
+            v.error(
+                f"{key}",
+                f"and `{other}` exclude each other: `{other}` is about init/run/"
+                "shutdown, which a host with its own calls never makes",
+            )
+    if raw.get("factory") is None:
+        v.error(key, "needs `factory`: the calls are made on the object it returns")
+    calls = []
+    for number, item in enumerate(value):
+        ckey = f"{key}[{number}]"
+        if not isinstance(item, dict):
+            v.error(ckey, 'must be a table { method = "name", stand-ins = [...] }')
+            continue
+        v.unknown_keys(ckey, item, _CALL_KEYS)
+        method = item.get("method")
+        if not isinstance(method, str) or not re.fullmatch(_IDENT, method):
+            v.error(f"{ckey}.method", f"must be a method name, got {method!r}")
+            continue
+        refs = [v.typeref(f"{ckey}.stand-ins", r) for r in v.str_list(ckey, item, "stand-ins")]
+        stand_ins = tuple(r for r in refs if r is not None)
+        keywords = []
+        raw_keywords = item.get("keyword-stand-ins", {})
+        if not isinstance(raw_keywords, dict):
+            v.error(f"{ckey}.keyword-stand-ins", 'must be a table: name = "module:callable"')
+            raw_keywords = {}
+        for name, raw_ref in raw_keywords.items():
+            kref = v.typeref(f"{ckey}.keyword-stand-ins.{name}", raw_ref)
+            if not re.fullmatch(_IDENT, name):
+                v.error(f"{ckey}.keyword-stand-ins.{name}", "is not a Python identifier")
+            elif kref is not None:
+                keywords.append((name, kref))
+        returns = v.choice(ckey, item, "returns", list(_CALL_RETURNS)) or "any"
+        typed = returns in ("instance", "subclass")
+        raw_type = item.get("return-type")
+        if typed != (raw_type is not None):
+            v.error(
+                ckey, '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+            )
+        return_type = v.typeref(f"{ckey}.return-type", raw_type) if raw_type is not None else None
+        required = v.str_list(ckey, item, "required-keys")
+        if required and returns not in ("mapping", "mapping-or-none"):
+            v.error(ckey, '`required-keys` goes with returns = "mapping" or "mapping-or-none"')
+        calls.append(
+            HostCall(method, stand_ins, tuple(keywords), returns, tuple(required), return_type)
+        )
+    return tuple(calls)
+
+
+class Validator:
+    """Collects one line per problem, each naming the file and the dotted key."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.contract_base = path.parent
+        self.problems = problems
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(f"{self.path}: {key}: {message}")
+
+    def unknown_keys(self, key: str, table: Mapping[str, object], known: set[str]) -> None:
+        for name in table:
+            if name not in known:
+                hint = ", ".join(sorted(known))
+                self.error(f"{key}.{name}", f"unknown key (expected one of: {hint})")
+
+    def foreign_keys(
+        self,
+        key: str,
+        table: Mapping[str, object],
+        own: Mapping[str, Field],
+        kind: str,
+        kinds: Mapping[str, KindSchema],
+    ) -> None:
+        """A key ``kind`` does not own: name the kinds that own it, or list the keys it has."""
+        for name in table:
+            if name in own:
+                continue
+            owners = [k for k, schema in kinds.items() if name in schema.fields]
+            if owners:
+                them = ", ".join(repr(o) for o in owners)
+                which = "kind" if len(owners) == 1 else "kinds"
+                self.error(f"{key}.{name}", f"belongs to {which} {them}, not to kind = {kind!r}")
+            else:
+                hint = ", ".join(sorted(own))
+                self.error(f"{key}.{name}", f"unknown key (expected one of: {hint})")
+
+    def _typed(self, key: str, table: Mapping[str, object], name: str, typ: type) -> object:
+        value = table.get(name)
+        if value is not None and (
+            not isinstance(value, typ) or isinstance(value, bool) is not (typ is bool)
+        ):
+            self.error(f"{key}.{name}", f"must be a {typ.__name__}, got {value!r}")
+            return None
+        return value
+
+    def string(self, key: str, table: Mapping[str, object], name: str) -> str | None:
+        value = self._typed(key, table, name, str)
+        return value if isinstance(value, str) else None
+
+    def boolean(self, key: str, table: Mapping[str, object], name: str) -> bool | None:
+        value = self._typed(key, table, name, bool)
+        return value if isinstance(value, bool) else None
+
+    def str_list(self, key: str, table: Mapping[str, object], name: str) -> list[str]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            self.error(f"{key}.{name}", f"must be a list of strings, got {value!r}")
+            return []
+        return list(value)
+
+    def choice(
+        self,
+        key: str,
+        table: Mapping[str, object],
+        name: str,
+        allowed: list[str],
+        *,
+        required: bool = False,
+    ) -> str | None:
+        value = table.get(name)
+        if value is None:
+            if required:
+                self.error(f"{key}.{name}", f"is required (one of: {', '.join(allowed)})")
+            return None
+        if value not in allowed:
+            self.error(f"{key}.{name}", f"{value!r} is not one of: {', '.join(allowed)}")
+            return None
+        return str(value)
+
+    def typeref(self, key: str, value: object) -> TypeRef | None:
+        if not isinstance(value, str):
+            self.error(key, f'must be a type reference "module:name", got {value!r}')
+            return None
+        match = _TYPEREF.match(value.strip())
+        if not match:
+            self.error(key, f'{value!r} is not a type reference of the form "module:name"')
+            return None
+        return TypeRef(match.group(1), match.group(2))

@@ -1,0 +1,189 @@
+"""Contract keys as data: ``Field`` (a check and its JSON Schema), ``KindSchema``, the value
+checks, and the keys every contract (``COMMON_FIELDS``) or Python contract
+(``PYTHON_FIELDS``) may set."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
+_TYPEREF = re.compile(rf"({_IDENT}(?:\.{_IDENT})*):({_IDENT}(?:\.{_IDENT})*)\Z")
+
+Check = Callable[[Any], str | None]
+"""A key's value -> the problem with it (one line), or ``None``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A contract key: how its value is checked, and the same rule as JSON Schema for editors.
+
+    ``check`` is ``None`` for the keys this module parses itself (``exports``, ``lifecycle``).
+    """
+
+    check: Check | None
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KindSchema:
+    """A contract kind as the configuration sees it: its name and the keys it owns beside
+    :data:`COMMON_FIELDS`, some of which a contract of the kind must set."""
+
+    name: str
+    fields: Mapping[str, Field]
+    required: tuple[str, ...] = ()
+    description: str = ""
+
+
+# Checks for contract keys: a value -> the problem with it, or ``None``.
+
+
+def positive_number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return f"must be a positive number, got {value!r}"
+    return None
+
+
+def positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f"must be a positive integer, got {value!r}"
+    return None
+
+
+def string_list(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        return f"must be a non-empty list of strings, got {value!r}"
+    return None
+
+
+def nonempty_string(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, got {value!r}"
+    return None
+
+
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
+_CODE = re.compile(r"PC[0-9]{0,3}\Z")
+
+
+def code_list(value: Any) -> str | None:
+    """Rule codes or prefixes (``PC3``, ``PC303``); an empty list is allowed."""
+    if not isinstance(value, list) or not all(isinstance(x, str) and _CODE.match(x) for x in value):
+        return f'must be a list of rule codes or prefixes such as "PC303" or "PC3", got {value!r}'
+    return None
+
+
+def dotted_name(value: Any) -> str | None:
+    if not isinstance(value, str) or not _DOTTED.match(value):
+        return f'must be a dotted package name such as "host.plugins", got {value!r}'
+    return None
+
+
+def applies_to(value: Any) -> str | None:
+    """``{ requires = [dists], defines = "name" }`` or ``{ requires, namespace = "pkg" }``."""
+    shape = '{ requires = ["host"], defines = "function" } or { requires, namespace = "pkg" }'
+    if not isinstance(value, dict):
+        return f"must be a table: {shape}"
+    unknown = sorted(set(value) - {"requires", "defines", "namespace"})
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: defines, namespace, requires)"
+    requires = value.get("requires")
+    if not (isinstance(requires, list) and requires and all(isinstance(r, str) for r in requires)):
+        return "requires must be a non-empty list of distribution names"
+    if ("defines" in value) == ("namespace" in value):
+        return f"needs exactly one of defines and namespace: {shape}"
+    if "defines" in value and not (
+        isinstance(value["defines"], str) and re.fullmatch(_IDENT, value["defines"])
+    ):
+        return "defines must be a Python identifier"
+    if "namespace" in value:
+        return dotted_name(value["namespace"])
+    return None
+
+
+def per_plugin_codes(value: Any) -> str | None:
+    """``plugin-name = ["PCnnn", ...]``: codes or prefixes silenced for one plugin."""
+    if not isinstance(value, dict):
+        return 'must be a table: plugin-name = ["PCnnn", ...]'
+    for plugin, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            return f"{plugin}: must be a list of rule codes or prefixes, got {codes!r}"
+        bad = [c for c in codes if not _CODE.match(c)]
+        if bad:
+            listed = ", ".join(map(repr, bad))
+            return f"{plugin}: {listed} is not a rule code or prefix (PC1, PC101)"
+    return None
+
+
+# JSON Schema fragments for the generated schema (plugcheck/schema.py): editors check what they
+# can; the checks above stay the authority.
+ANY: Mapping[str, Any] = {}
+STRING: Mapping[str, Any] = {"type": "string", "minLength": 1}
+STRINGS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
+BOOLEAN: Mapping[str, Any] = {"type": "boolean"}
+POSITIVE_NUMBER: Mapping[str, Any] = {"type": "number", "exclusiveMinimum": 0}
+POSITIVE_INT: Mapping[str, Any] = {"type": "integer", "minimum": 1}
+TABLE: Mapping[str, Any] = {"type": "object"}
+CODES: Mapping[str, Any] = {
+    "type": "array",
+    "items": {"type": "string", "pattern": "^PC[0-9]{0,3}$"},
+}
+
+COMMON_FIELDS: dict[str, Field] = {
+    "kind": Field(None, STRING, "The contract kind."),
+    "paths": Field(None, STRINGS, "Globs of plugin files or directories, from the host's folder."),
+    "select": Field(code_list, CODES, "Only these rule codes or prefixes, for this contract."),
+    "ignore": Field(code_list, CODES, "Rule codes or prefixes not reported for this contract."),
+    "per-plugin-ignores": Field(
+        per_plugin_codes,
+        {"type": "object", "additionalProperties": CODES},
+        "Rule codes or prefixes silenced for one plugin: name = [codes].",
+    ),
+}
+"""Keys every contract may set, whatever its kind."""
+
+PYTHON_FIELDS: dict[str, Field] = {
+    "api": Field(None, STRING, "The module plugins import the host's API from."),
+    "api-distribution": Field(None, STRING, "The distribution that ships the API."),
+    "entry-point-group": Field(None, STRING, "Plugins installed under this entry-point group."),
+    "exports": Field(
+        None,
+        {"type": "object", "additionalProperties": {"type": ["string", "object"]}},
+        'What each plugin module defines: name = "module:Type" or a table.',
+    ),
+    "lifecycle": Field(None, TABLE, "How the host drives a plugin object."),
+    "entry-point-object": Field(
+        None,
+        {"type": ["string", "object"]},
+        'The type of the object each entry point names: "module:Type" or { type, kind }.',
+    ),
+    "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
+    "namespace": Field(
+        dotted_name, STRING, "The namespace package plugins live in (imported by dotted name)."
+    ),
+    "applies-to": Field(
+        applies_to,
+        {
+            "type": "object",
+            "properties": {
+                "requires": {"type": "array", "items": STRING, "minItems": 1},
+                "defines": STRING,
+                "namespace": STRING,
+            },
+            "required": ["requires"],
+            "additionalProperties": False,
+        },
+        "For a contract without an entry-point group: when it applies to a plugin project "
+        "(the project depends on one of `requires` and its modules define `defines` or ship "
+        "modules in `namespace`).",
+    ),
+}
+"""Keys this module parses for the Python kinds; each Python kind adds its own."""
