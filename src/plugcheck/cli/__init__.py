@@ -1,15 +1,16 @@
-"""The ``plugcheck`` command line."""
+"""The ``plugcheck`` command line.
+
+Rooms: ``shared`` (options and values the commands share), ``fleet`` (``impact`` and ``matrix``,
+which build environments); this module holds the group and the other commands."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
-from packaging.version import InvalidVersion, Version
 
 from plugcheck._version import __version__
 from plugcheck.model import Severity
@@ -21,25 +22,20 @@ from plugcheck.untrusted import printable
 if TYPE_CHECKING:
     from plugcheck.fixing import Diff
     from plugcheck.run_report import Report
-
-_T = TypeVar("_T")
+from plugcheck.cli.fleet import impact_command, matrix_command
+from plugcheck.cli.shared import (
+    config_option,
+    contract_option,
+    ignore_option,
+    parse_api_versions,
+    parse_codes,
+    parse_shard,
+    python_option,
+    select_option,
+)
 
 # The engine, the kinds and the rules are imported inside the commands that use them, so that
 # `plugcheck --version` and `--help` load none of the passes.
-
-
-def _codes(value: str | None, option: str) -> tuple[str, ...]:
-    if not value:
-        return ()
-    from plugcheck.catalog import RULES
-
-    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
-    for code in codes:
-        if not code.startswith("PC") or not any(r.startswith(code) for r in RULES):
-            raise click.BadParameter(
-                f"{code!r} matches no rule code (see `plugcheck rules`)", param_hint=option
-            )
-    return codes
 
 
 def _harness_total(options: Options) -> int:
@@ -51,25 +47,6 @@ def _harness_total(options: Options) -> int:
     other = kind_passes_of(available_kinds())
     python_kinds = {c.name for c in found.config.contracts if c.kind not in other}
     return sum(1 for p in found.plugins if p.contract in python_kinds)
-
-
-def _shard(value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        raise click.BadParameter(f"{value!r} is not I/N with 1 <= I <= N (e.g. 2/4)")
-    return int(index), int(count)
-
-
-def _api_versions(value: str | None) -> tuple[str, ...]:
-    versions = tuple(v.strip() for v in (value or "").split(",") if v.strip())
-    for version in versions:
-        try:
-            Version(version)
-        except InvalidVersion:
-            raise click.BadParameter(f"{version!r} is not a version (PEP 440)") from None
-    return versions
 
 
 class _Main(click.Group):
@@ -88,30 +65,6 @@ class _Main(click.Group):
             sys.exit(2)
 
 
-# Options `check` and `impact` share.
-_config_option = click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="pyproject.toml holding [tool.plugcheck] (default: nearest one upwards from the first "
-    "path, then from the working directory; else the contracts that apply to the plugin project).",
-)
-_contract_option = click.option(
-    "--contract",
-    "contracts",
-    multiple=True,
-    help="Check only this contract (in a plugin project: a published or bundled one, by name "
-    "or bundled file name, e.g. sphinx).",
-)
-_select_option = click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
-_ignore_option = click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
-_python_option = click.option(
-    "--python",
-    "python",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Interpreter whose environment the host runs in (default: this one).",
-)
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plugcheck")
 def main() -> None:
@@ -120,11 +73,11 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_config_option
-@_python_option
-@_contract_option
-@_select_option
-@_ignore_option
+@config_option
+@python_option
+@contract_option
+@select_option
+@ignore_option
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
@@ -138,7 +91,7 @@ def main() -> None:
 )
 @click.option(
     "--shard",
-    callback=lambda _ctx, _param, value: _shard(value),
+    callback=lambda _ctx, _param, value: parse_shard(value),
     metavar="I/N",
     help="Check only the I-th of N deterministic slices of the plugins (CI matrices).",
 )
@@ -187,7 +140,7 @@ def main() -> None:
 @click.option(
     "--api-version",
     "api_versions",
-    callback=lambda _ctx, _param, value: _api_versions(value),
+    callback=lambda _ctx, _param, value: parse_api_versions(value),
     metavar="V[,V...]",
     help="Check API pinning against these API versions instead of the installed one; "
     "several print a plugins x versions compatibility matrix.",
@@ -256,8 +209,8 @@ def check_command(
         config=config,
         python=python,
         contracts=contracts,
-        select=_codes(select, "--select"),
-        ignore=_codes(ignore, "--ignore"),
+        select=parse_codes(select, "--select"),
+        ignore=parse_codes(ignore, "--ignore"),
         fail_on=Severity(fail_on) if fail_on else None,
         api_versions=api_versions,
         shard=shard,
@@ -316,9 +269,9 @@ def check_command(
 
 @main.command("contracts")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_config_option
-@_python_option
-@_contract_option
+@config_option
+@python_option
+@contract_option
 def contracts_command(
     paths: tuple[Path, ...], config: Path | None, python: Path | None, contracts: tuple[str, ...]
 ) -> None:
@@ -422,177 +375,6 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
         )
         incomplete, failed = bool(errors), bool(merged["summary"]["failed"])
     sys.exit(2 if incomplete else 1 if failed else 0)
-
-
-def _environments(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of the commands that build environments (`impact`, `matrix`) and run the
-    full check in each."""
-    for decorator in reversed(
-        [
-            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-            click.option(
-                "--requirements",
-                "-r",
-                type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                help="Plugin distributions to install in every environment (a requirements file).",
-            ),
-            click.option(
-                "--find-links",
-                multiple=True,
-                type=click.Path(path_type=Path, exists=True),
-                help="A directory of wheels (or sdists) to install from, besides the index.",
-            ),
-            click.option("--no-index", is_flag=True, help="Install only from --find-links."),
-            _config_option,
-            _contract_option,
-            _select_option,
-            _ignore_option,
-            click.option(
-                "--fail-on",
-                type=click.Choice([s.value for s in Severity]),
-                help="Lowest severity that makes a plugin broken (default: the config's, else "
-                "warning).",
-            ),
-            click.option(
-                "--shard",
-                callback=lambda _ctx, _param, value: _shard(value),
-                metavar="I/N",
-                help="Check only the I-th of N deterministic slices (CI matrices).",
-            ),
-            click.option(
-                "--no-mypy", is_flag=True, help="Skip the signature checks with mypy (PC2xx)."
-            ),
-            click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx)."),
-            click.option(
-                "--jobs", "-j", type=click.IntRange(min=1), help="Plugins the harness runs at once."
-            ),
-            click.option(
-                "--no-confinement",
-                is_flag=True,
-                help="Run plugin processes without Landlock and seccomp.",
-            ),
-            click.option(
-                "--debug", is_flag=True, help="Show tracebacks instead of one-line errors."
-            ),
-        ]
-    ):
-        command = decorator(command)
-    return command
-
-
-def _environment_check(
-    kwargs: dict[str, Any],
-) -> tuple[Options, Path | None, tuple[Path, ...], bool, bool]:
-    """The check each environment runs, from the options `_environments` adds (taken out of
-    ``kwargs``); with the requirements file, the find-links, no-index and debug."""
-    fail_on = kwargs.pop("fail_on")
-    options = Options(
-        paths=kwargs.pop("paths"),
-        config=kwargs.pop("config"),
-        contracts=kwargs.pop("contracts"),
-        select=_codes(kwargs.pop("select"), "--select"),
-        ignore=_codes(kwargs.pop("ignore"), "--ignore"),
-        fail_on=Severity(fail_on) if fail_on else None,
-        shard=kwargs.pop("shard"),
-        mypy=not kwargs.pop("no_mypy"),
-        dynamic=not kwargs.pop("no_dynamic"),
-        jobs=kwargs.pop("jobs"),
-        confine=not kwargs.pop("no_confinement"),
-    )
-    return (
-        options,
-        kwargs.pop("requirements"),
-        kwargs.pop("find_links"),
-        kwargs.pop("no_index"),
-        kwargs.pop("debug"),
-    )
-
-
-def _run_or_exit(debug: bool, run: Callable[[], _T]) -> _T:
-    try:
-        return run()
-    except UsageError as exc:
-        if debug:
-            raise
-        for problem in exc.problems:
-            click.echo(f"plugcheck: error: {printable(problem)}", err=True)
-        sys.exit(2)
-
-
-@main.command("impact")
-@click.option("--before", required=True, metavar="SPEC", help="The host or API as it is now.")
-@click.option("--after", required=True, metavar="SPEC", help="The host or API as it will be.")
-@click.option(
-    "--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@_environments
-def impact_command(before: str, after: str, output_format: str, **kwargs: Any) -> None:
-    """Which plugins a new host or API version breaks, and because of which API change.
-
-    SPEC is a directory (a project to install, or a tree holding the contract's
-    api-distribution project), a git ref of the host's repository, or a requirement
-    (myhost-api==2.3.0). Each side gets its own environment (cached), the full check runs on
-    both, and the report is the delta. Exit status: 1 when a plugin newly breaks, 2 on a
-    usage error or an incomplete run, else 0."""
-    from plugcheck.impact.render import json_text, text
-    from plugcheck.impact.run import ImpactOptions, impact
-
-    check, requirements, find_links, no_index, debug = _environment_check(kwargs)
-    options = ImpactOptions(
-        before=before,
-        after=after,
-        check=check,
-        requirements=requirements,
-        find_links=find_links,
-        no_index=no_index,
-    )
-    result = _run_or_exit(debug, lambda: impact(options))
-    click.echo((json_text if output_format == "json" else text)(result), nl=False)
-    sys.exit(2 if result.incomplete() else 1 if result.failed() else 0)
-
-
-@main.command("matrix")
-@click.option(
-    "--version",
-    "versions",
-    multiple=True,
-    required=True,
-    metavar="SPEC",
-    help="A column: a host or API version, as `impact` takes a SPEC (repeat, in order).",
-)
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="html: one self-contained page, cells coloured by their worst finding.",
-)
-@click.option("--no-cache", is_flag=True, help="Check every cell again (not only changed ones).")
-@_environments
-def matrix_command(
-    versions: tuple[str, ...], output_format: str, no_cache: bool, **kwargs: Any
-) -> None:
-    """Plugins x host (or API) versions: each cell a full check of one plugin in the
-    environment of one version. Cells are cached (a re-run checks only what changed); with
-    --shard I/N a job checks one slice of the cells, and `plugcheck merge` joins the shards'
-    JSON reports. Exit status: 1 when a cell has a finding at or above --fail-on, 2 on a usage
-    error or an incomplete run, else 0."""
-    from plugcheck.impact.grid import html_text, json_text, text
-    from plugcheck.impact.matrix import MatrixOptions, matrix
-
-    check, requirements, find_links, no_index, debug = _environment_check(kwargs)
-    options = MatrixOptions(
-        versions=versions,
-        check=check,
-        requirements=requirements,
-        find_links=find_links,
-        no_index=no_index,
-        cache=not no_cache,
-    )
-    result = _run_or_exit(debug, lambda: matrix(options))
-    render = {"text": text, "json": json_text, "html": html_text}[output_format]
-    click.echo(render(result), nl=False)
-    sys.exit(2 if result.errors else 1 if result.failed() else 0)
 
 
 @main.command("rules")
@@ -700,3 +482,7 @@ main.add_command(
         help="Run only the dynamic harness: load and drive each plugin in its own process.",
     )
 )
+
+
+main.add_command(impact_command)
+main.add_command(matrix_command)
