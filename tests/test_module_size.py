@@ -10,7 +10,6 @@ SOURCE = ROOT / "src" / "plugcheck"
 SPLITTING = {
     # Being split this session; the entry goes when its split lands. Do not add to this list.
     "harness/runner.py",
-    # shape's remaining splits (issue 15), removed one by one as they land.
 }
 
 
