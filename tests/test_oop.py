@@ -92,8 +92,21 @@ def test_contract_problems_found_at_check_time(tmp_path: Path) -> None:
     missing = _host(tmp_path / "g", contract)
     (missing / "bin" / "p").write_text("#!/bin/sh\n")
     (missing / "bin" / "p").chmod(0o755)
-    with pytest.raises(UsageError, match="magic-cookie: is required for kind 'go-plugin'"):
+    # Checked when the configuration loads, with every missing key, before any plugin runs.
+    with pytest.raises(UsageError) as caught:
         check(Options(paths=(missing,)))
+    assert any(
+        "c.magic-cookie: is required for kind = 'go-plugin'" in p for p in caught.value.problems
+    )
+    assert any(
+        "c.protocol-versions: is required for kind = 'go-plugin'" in p
+        for p in caught.value.problems
+    )
+    no_methods = _host(
+        tmp_path / "e", '[tool.plugcheck.contracts.c]\nkind = "exec"\npaths = ["bin"]\n'
+    )
+    with pytest.raises(UsageError, match=r"c\.methods: is required for kind = 'exec'"):
+        check(Options(paths=(no_methods,)))
 
 
 def test_missing_extra_names_it(tmp_path: Path) -> None:

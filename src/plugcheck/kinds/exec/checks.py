@@ -588,5 +588,6 @@ KIND = Kind(
     "exec",
     {**oop.FIELDS, **import_time.FIELDS, **FIELDS},
     description="Executables that answer JSON requests on stdin/stdout.",
+    required=("methods",),
     kind_pass=KindPass(discover=discover, check=check),
 )

@@ -341,5 +341,6 @@ KIND = Kind(
     "go-plugin",
     {**oop.FIELDS, **FIELDS},
     description="HashiCorp go-plugin processes: handshake, then gRPC or net/rpc.",
+    required=("magic-cookie", "protocol-versions"),
     kind_pass=KindPass(discover=discover, check=check),
 )
