@@ -157,7 +157,8 @@ def step_rule(step: str) -> Rule | None:
 def explainers(code: str) -> tuple[str, ...]:
     """Code prefixes of the static rules that may explain a finding of ``code`` away."""
     declared = RULES[code].explained_by if code in RULES else ()
-    return (*declared, *(r.code for r in RULES.values() if code in r.explains))
+    # Sorted: the order rule modules happen to be imported in is not part of the output.
+    return (*declared, *sorted(r.code for r in RULES.values() if code in r.explains))
 
 
 @dataclass(slots=True)
