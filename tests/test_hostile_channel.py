@@ -12,7 +12,7 @@ import pytest
 
 from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
-from plugcheck.harness.runner import WORKER
+from plugcheck.harness.fork_server import WORKER
 from plugcheck.report import json_, text
 
 from conftest import TESTDATA, run_cli

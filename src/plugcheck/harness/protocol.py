@@ -1,7 +1,7 @@
 """The harness protocol: every message between plugcheck, the fork server and a plugin's child,
 one typed dictionary per message and per facts payload, and the steps as an enum.
 
-Both ends share it. plugcheck (``harness/runner.py``) imports it; the worker is started by path
+Both ends share it. plugcheck (``harness/fork_server.py``) imports it; the worker is started by path
 in the target interpreter without plugcheck, so it imports this module only for type checking
 and writes the same literals, which mypy checks against these types. Stdlib only.
 """

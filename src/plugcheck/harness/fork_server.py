@@ -1,0 +1,440 @@
+"""plugcheck's end of one fork server: start it in the target Python, send it requests, read
+its lines, and watch its process (stopped, traced, dead or silent is :class:`WorkerLost`)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, cast
+
+from plugcheck.environment import Environment
+from plugcheck.harness import worker
+from plugcheck.harness.protocol import (
+    LifecycleSpec,
+    RegisterSpec,
+    Result,
+    RunRequest,
+    Setup,
+)
+from plugcheck.harness.results import signal_name, step_deadline
+from plugcheck.harness.worker.constants import TEMP_PREFIX
+from plugcheck.model import Contract, Plugin
+from plugcheck.options import strict
+
+WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
+MIB = 1 << 20
+BASE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+"""Variables every plugin process keeps; the contract's ``lifecycle.env`` adds more."""
+_OWN_DIRS = {WORKER.parent, WORKER.parent.parent, WORKER.parent.parent.parent}
+SILENCE = 15.0
+"""Seconds plugcheck waits for any line from the fork server (it says ``alive`` twice a second)
+before it counts the server as hung."""
+START = 120.0
+"""Seconds the fork server may take to start and preload the contract's API."""
+TICK = 0.1
+"""How often plugcheck looks at the fork server's process state while it waits."""
+
+
+class HarnessError(Exception):
+    """The harness itself failed (the worker could not start): not the plugin's fault."""
+
+
+class WorkerLost(Exception):
+    """The fork server stopped answering: stopped, traced, killed or silent."""
+
+    def __init__(self, what: str, tracer: int | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.tracer = tracer
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    address_space: int = 1024 * MIB
+    file_size: int = 16 * MIB
+    temp_size: int = 64 * MIB
+    """All a plugin may write to its temporary directory (a tmpfs of its own, where the kernel
+    allows unprivileged user namespaces); ``file_size`` bounds each file everywhere."""
+    processes: int = 256
+    """RLIMIT_NPROC for non-root users (root ignores it; an audit-hook quota applies to all)."""
+    confine: bool = True
+    """Landlock, seccomp and no capabilities in every plugin process (harness/confine);
+    off only to measure what it costs (bench/bench_harness.py)."""
+    confinement: tuple[str, ...] = ()
+    """What the report says confines plugin processes (``confine.python_plugins()``): a fork
+    server that could not put one of them in force is a note, or with ``required`` an error."""
+    required: bool = False
+
+
+def _hookspecs(contract: Contract) -> list[str]:
+    """A pluggy contract's hookspec modules: its host imports them before it loads plugins."""
+    raw = contract.options.get("pluggy") if contract.kind == "pluggy" else None
+    specs = raw.get("hookspecs") if isinstance(raw, dict) else None
+    return [s for s in specs if isinstance(s, str)] if isinstance(specs, list) else []
+
+
+def _sys_path(env: Environment, contract: Contract) -> list[str]:
+    paths = [*contract.search_path, *env.sys_path]
+    seen: list[str] = []
+    for path in paths:
+        text = str(path)
+        if path.resolve() in _OWN_DIRS or text in seen:
+            continue
+        seen.append(text)
+    return seen
+
+
+def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
+    """What plugcheck knows a confined plugin may read: the host's directory and search path,
+    and every plugin's root (the worker adds its Python's own paths)."""
+    paths = {contract.root, *contract.search_path}
+    for plugin in plugins:
+        paths.add(plugin.root)
+        if plugin.import_root is not None:
+            paths.add(plugin.import_root)
+    return sorted({str(p) for p in paths} | {str(p.resolve()) for p in paths})
+
+
+class ForkServer:
+    """One fork server for one contract (its API preloaded), at most ``jobs`` children at once.
+
+    It talks over two socket pairs (requests in, results out), not pipes: a plugin cannot
+    open a socket through ``/proc/<pid>/fd/N``. Every read has a deadline, and while waiting
+    plugcheck looks at the server's process: stopped, traced, dead or silent is
+    :class:`WorkerLost`, never a hang."""
+
+    def __init__(self, env: Environment, contract: Contract, jobs: int, limits: Limits) -> None:
+        self.env = env
+        self.contract = contract
+        self.jobs = jobs
+        self.limits = limits
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.ctl: socket.socket | None = None
+        self.res: socket.socket | None = None
+        self.stderr: IO[bytes] | None = None
+        self.buffer = b""
+        self.selector = selectors.DefaultSelector()
+        self.running: list[int] = []
+        """Plugins whose child the server has started and not yet reported, in start order."""
+        self.pids: dict[int, int] = {}
+        self.tmps: dict[int, Path] = {}
+        self.closed = False
+        """Whether the server was told that no more requests come."""
+        self.temp_bound = 0
+        """Bytes a child's temporary directory may hold in all (0: bounded per file only)."""
+        self.confinement: list[str] = []
+        """What confines every child of this server (its ``ready`` line)."""
+        self.undeclared: list[str] = []
+        """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
+
+    def __enter__(self) -> ForkServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sock in (self.ctl, self.res):
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.close()
+        self.selector.close()
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.stderr is not None:
+            self.stderr.close()
+
+    def kill(self, running: Sequence[int]) -> None:
+        """End a lost server and the process groups of the children it was running (they also
+        die with it: PR_SET_PDEATHSIG)."""
+        if self.proc is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.kill()
+        for index in running:
+            if index in self.pids:
+                with contextlib.suppress(OSError):
+                    os.killpg(self.pids[index], signal.SIGKILL)
+            tmp = self.tmps.get(index)
+            if tmp is not None and tmp.name.startswith(TEMP_PREFIX):
+                shutil.rmtree(tmp, ignore_errors=True)  # the server cannot remove it any more
+
+    def start(self, plugins: Sequence[Plugin]) -> dict[str, str | None]:
+        ctl, ctl_theirs = socket.socketpair()
+        res, res_theirs = socket.socketpair()
+        self.ctl, self.res = ctl, res
+        theirs = (ctl_theirs.fileno(), res_theirs.fileno())
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
+        lifecycle = self.contract.lifecycle
+        allow = [*BASE_ENV, *(lifecycle.env if lifecycle else ())]
+        try:
+            self.proc = subprocess.Popen(
+                [str(self.env.executable), "-I", str(WORKER), *map(str, theirs)],
+                pass_fds=theirs,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self.stderr,
+                start_new_session=True,
+                # Scrubbed before exec, not after: /proc/<pid>/environ of the server and of
+                # every child shows the environment the server was started with.
+                env=scrubbed(allow),
+            )
+        except OSError as exc:
+            raise HarnessError(f"cannot start {self.env.executable}: {exc}") from None
+        finally:
+            ctl_theirs.close()
+            res_theirs.close()
+        self.selector.register(res, selectors.EVENT_READ)
+        deadline = step_deadline(self.contract)
+        setup: Setup = {
+            "sys_path": _sys_path(self.env, self.contract),
+            "preload": sorted(
+                {r.module for r in self.contract.references()}
+                | ({self.contract.api} if self.contract.api else set())
+                | set(self.contract.options.get("preload", ()))
+                | set(_hookspecs(self.contract))
+            ),
+            "jobs": self.jobs,
+            "env_allow": allow,
+            "scratch": tempfile.gettempdir(),
+            "limits": {
+                "address_space": (
+                    lifecycle.memory * MIB if lifecycle else self.limits.address_space
+                ),
+                "file_size": self.limits.file_size,
+                "temp_size": self.limits.temp_size,
+                "processes": self.limits.processes,
+                "cpu_seconds": int(deadline * 10 + 2),
+            },
+            "confine": self.limits.confine,
+            "readable": _readable(self.contract, plugins),
+            "protocol": (
+                [lifecycle.protocol.module, lifecycle.protocol.name]
+                if lifecycle is not None and lifecycle.protocol is not None
+                else None
+            ),
+        }
+        self._send(setup)
+        try:
+            ready = self._receive(START)
+        except WorkerLost as exc:
+            raise HarnessError(f"the harness worker did not start: {exc.what}") from None
+        if ready is None or ready.get("t") != "ready":
+            raise HarnessError(f"the harness worker did not start: {self._stderr()}")
+        preloaded: dict[str, str | None] = ready.get("preloaded", {})
+        self.temp_bound = int(ready.get("temp_bound", 0))
+        self.confinement = [str(m) for m in ready.get("confinement", [])]
+        declares = ready.get("declares")
+        self.undeclared = (
+            [s for s in ("init", "run", "shutdown") if s not in declares]
+            if isinstance(declares, list)
+            else []
+        )
+        # A hookspec module is preloaded unasked (the host imports it before any plugin): when
+        # it cannot be, each child imports it again, and the pluggy pass says why.
+        unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))
+        return {name: problem for name, problem in preloaded.items() if name not in unasked}
+
+    def _send(self, message: Setup | RunRequest | Mapping[str, str]) -> None:
+        assert self.ctl is not None
+        self.ctl.sendall(json.dumps(message).encode() + b"\n")
+
+    def _receive(self, silence: float = SILENCE) -> dict[str, Any] | None:
+        """The server's next line; ``None`` once it closed its end. Raises :class:`WorkerLost`
+        when the server is stopped, traced or dead, or says nothing for ``silence`` seconds."""
+        assert self.res is not None
+        quiet_since = time.monotonic()
+        while b"\n" not in self.buffer:
+            if not self.selector.select(TICK):
+                lost = self._liveness()
+                if lost is not None:
+                    raise lost
+                if time.monotonic() - quiet_since > silence:
+                    raise WorkerLost(f"sent nothing for {silence:g} s")
+                continue
+            try:
+                chunk = self.res.recv(1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return None
+            self.buffer += chunk
+            quiet_since = time.monotonic()
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        try:
+            message: dict[str, Any] = json.loads(line)
+        except ValueError:
+            if strict():
+                raise HarnessError(f"not a harness message: {line[:200]!r}") from None
+            return {}
+        return message if isinstance(message, dict) else {}
+
+    def _liveness(self) -> WorkerLost | None:
+        """What is wrong with the server's process, if anything: gone, stopped or traced."""
+        assert self.proc is not None
+        code = self.proc.poll()
+        if code is not None:
+            return WorkerLost(_ended_how(code))
+        state, tracer = _proc_state(self.proc.pid)
+        if tracer:
+            return WorkerLost(f"was traced by process {tracer}", tracer)
+        if state == "T":
+            return WorkerLost("was stopped (SIGSTOP or another stop signal)")
+        if state == "t":
+            return WorkerLost("was stopped by a tracer")
+        return None
+
+    def _gone(self) -> WorkerLost:
+        """The server closed its result socket: how it ended (it may still be exiting)."""
+        assert self.proc is not None
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return WorkerLost("closed its result channel")
+        return WorkerLost(_ended_how(code))
+
+    def _stderr(self) -> str:
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        assert self.stderr is not None
+        self.stderr.seek(0)
+        text = self.stderr.read().decode("utf-8", "replace").strip()
+        return (text.splitlines() or ["no output"])[-1]
+
+    def run(self, plugins: Sequence[Plugin], batch: Sequence[int]) -> Iterator[tuple[int, Result]]:
+        # Requests go out as children finish, a few ahead so the server never idles: it holds
+        # a short queue instead of every request of the batch.
+        todo = deque(batch)
+        self._feed(plugins, todo, max(2 * self.jobs, 2))
+        waiting = set(batch)
+        while waiting:
+            message = self._receive()
+            if message is None:
+                raise self._gone()
+            kind = message.get("t")
+            index = message.get("id")
+            if kind == "started" and index in waiting:
+                self.running.append(index)
+                if int(message["pid"]) > 0:
+                    self.pids[index] = int(message["pid"])
+                self.tmps[index] = Path(str(message.get("tmp", "")))
+            elif kind == "result" and index in waiting:
+                waiting.discard(index)
+                if index in self.running:
+                    self.running.remove(index)
+                self._feed(plugins, todo, 1)
+                yield index, cast(Result, message)
+
+    def _feed(self, plugins: Sequence[Plugin], todo: deque[int], count: int) -> None:
+        """Send the next ``count`` requests; after the last one, say so."""
+        try:
+            for _ in range(min(count, len(todo))):
+                index = todo.popleft()
+                self._send(self._request(index, plugins[index]))
+            if not todo and not self.closed:
+                self.closed = True
+                self._send({"t": "close"})
+        except (OSError, ValueError):
+            pass  # the server died: _receive() says how
+
+    def _request(self, index: int, plugin: Plugin) -> RunRequest:
+        contract = self.contract
+        lifecycle = contract.lifecycle
+        roots = sorted({str(r) for root in plugin.code_roots for r in (root, root.resolve())})
+        path = [str(plugin.import_root)] if plugin.import_root else []
+        request: RunRequest = {
+            "t": "run",
+            "id": index,
+            "module": plugin.module,
+            "path": path,
+            "roots": roots,
+            "exports": [
+                {"name": e.name, "names": list(e.names), "optional": e.optional}
+                for e in contract.exports_of(plugin)
+            ],
+            "deadline": step_deadline(self.contract),
+            "async": bool(lifecycle and lifecycle.is_async),
+            "lifecycle": None,
+            "register": None,
+        }
+        if lifecycle is not None and lifecycle.register and lifecycle.registry:
+            registry = lifecycle.registry
+            register: RegisterSpec = {
+                "export": lifecycle.register,
+                "registry": [registry.module, registry.name],
+            }
+            request["register"] = register
+        factory = contract.factory_of(plugin)
+        if lifecycle is not None and factory:
+            protocol = lifecycle.protocol
+            spec: LifecycleSpec = {
+                "factory": factory,
+                "protocol": [protocol.module, protocol.name] if protocol else None,
+                "config": dict(lifecycle.config),
+                "invalid_config": (
+                    dict(lifecycle.invalid_config) if lifecycle.invalid_config is not None else None
+                ),
+                "long_running": lifecycle.long_running,
+                "reload": lifecycle.reload,
+                "calls": None,
+                "undeclared": list(self.undeclared),
+            }
+            if lifecycle.calls is not None:
+                spec["calls"] = [
+                    {
+                        "method": c.method,
+                        "stand_ins": [[r.module, r.name] for r in c.stand_ins],
+                        "keywords": [[name, r.module, r.name] for name, r in c.keywords],
+                        "returns": c.returns,
+                        "required_keys": list(c.required_keys),
+                        "return_type": (
+                            [c.return_type.module, c.return_type.name] if c.return_type else None
+                        ),
+                    }
+                    for c in lifecycle.calls
+                ]
+            request["lifecycle"] = spec
+        return request
+
+
+def scrubbed(allow: Sequence[str]) -> dict[str, str]:
+    """plugcheck's environment reduced to the allow-listed names: what a plugin process may see
+    (``/proc/<pid>/environ`` included)."""
+    return {name: os.environ[name] for name in allow if name in os.environ}
+
+
+def _ended_how(code: int) -> str:
+    if code < 0:
+        return f"was killed ({signal_name(-code)})"
+    return f"exited with status {code}"
+
+
+def _proc_state(pid: int) -> tuple[str, int]:
+    """A process's state letter (``T`` stopped, ``t`` stopped by a tracer) and its tracer's pid,
+    from /proc; ``("", 0)`` where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rpartition(b")")[2].split()[0].decode()
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"TracerPid:"):
+                    return state, int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return "", 0
