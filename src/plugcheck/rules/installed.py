@@ -27,6 +27,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages
+from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 
 PC309 = rule(
@@ -375,12 +376,12 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
             # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)
             for names in (parts, *([*parts, n] for n in item.names)):
                 if names:
-                    queue += _module_files(base.joinpath(*names))
+                    queue += _module_files(ctx.index, base.joinpath(*names))
     return [f for f in plugin.files if f in reached]
 
 
-def _module_files(base: Path) -> list[Path]:
-    return [c for c in (base / "__init__.py", base.with_suffix(".py")) if c.is_file()]
+def _module_files(index: ModuleIndex, base: Path) -> list[Path]:
+    return [c for c in (base / "__init__.py", base.with_suffix(".py")) if index.is_file(c)]
 
 
 def _packages_above(path: Path, root: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from plugcheck.model import Plugin
 from plugcheck.static.parse import ModuleInfo, ParseFailure, Symbol, SymbolKind, parse_file
+
+_NONE, _FILE, _DIR = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,9 @@ class ModuleIndex:
         self.target = target
         """The target interpreter's (major, minor): plugin files are parsed with its grammar."""
         self._recorders: list[Reads] = []
+        self._real: dict[Path, Path] = {}
+        self._kind: dict[Path, int] = {}
+        self._found: dict[tuple[str, tuple[Path, ...]], tuple[Path | None, tuple[Path, ...]]] = {}
         self.parsed = 0
         """How many files were parsed (each once per run, however often it is asked for)."""
 
@@ -95,20 +101,66 @@ class ModuleIndex:
         """How many trees were parsed again after being released."""
         return sum(m.reparsed for m in self._parsed.values() if isinstance(m, ModuleInfo))
 
+    # The static pass writes no files: what the file system says is asked once per run (these
+    # questions were most of the pass's time, the same roots and files asked again by each
+    # rule and each plugin).
+
+    def real(self, path: Path) -> Path:
+        """``path.resolve()``, once per run."""
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = path.resolve()
+        return found
+
+    def is_file(self, path: Path) -> bool:
+        """``path.is_file()``, once per run."""
+        return self._stat(path) == _FILE
+
+    def is_dir(self, path: Path) -> bool:
+        """``path.is_dir()``, once per run."""
+        return self._stat(path) == _DIR
+
+    def _stat(self, path: Path) -> int:
+        kind = self._kind.get(path)
+        if kind is None:
+            try:
+                mode = path.stat().st_mode
+            except (OSError, ValueError):
+                kind = _NONE
+            else:
+                kind = _FILE if stat.S_ISREG(mode) else _DIR if stat.S_ISDIR(mode) else _NONE
+            self._kind[path] = kind
+        return kind
+
+    def module_file(self, base: Path) -> Path | None:
+        """The source of the module ``base`` names (``dir/name``): a package, a module, a stub."""
+        for candidate in (base / "__init__.py", base.with_suffix(".py"), base.with_suffix(".pyi")):
+            if self.is_file(candidate):
+                return candidate
+        return None
+
     def info(self, path: Path) -> ModuleInfo | None:
         result = self.parse(path)
         return result if isinstance(result, ModuleInfo) else None
 
     def find_module(self, module: str, roots: Sequence[Path] | None = None) -> Path | None:
         """The source of dotted ``module`` under ``roots`` (default: the index's search path)."""
-        parts = module.split(".")
-        for root in self.search_path if roots is None else roots:
-            base = root.joinpath(*parts)
-            self.looked_up(base)
-            found = module_file(base)
-            if found is not None:
-                return found
-        return None
+        key = (module, self.search_path if roots is None else tuple(roots))
+        known = self._found.get(key)
+        if known is None:
+            parts = module.split(".")
+            looked: list[Path] = []
+            found = None
+            for root in key[1]:
+                base = root.joinpath(*parts)
+                looked.append(base if base.is_absolute() else base.absolute())
+                found = self.module_file(base)
+                if found is not None:
+                    break
+            known = self._found[key] = (found, tuple(looked))
+        if self._recorders:
+            self._recorders[-1].lookups.update(known[1])
+        return known[0]
 
     def plugin_roots(self, plugin: Plugin) -> list[Path]:
         return [plugin.import_root] if plugin.import_root else []
@@ -148,8 +200,8 @@ class ModuleIndex:
 
     def _submodule(self, package: ModuleInfo, symbol: Symbol) -> bool:
         return package.path.name == "__init__.py" and (
-            (package.path.parent / f"{symbol.import_name}.py").is_file()
-            or (package.path.parent / str(symbol.import_name) / "__init__.py").is_file()
+            self.is_file(package.path.parent / f"{symbol.import_name}.py")
+            or self.is_file(package.path.parent / str(symbol.import_name) / "__init__.py")
         )
 
     def _import_target(
@@ -163,19 +215,11 @@ class ModuleIndex:
             path = self.find_module(source, [base]) if source else base / "__init__.py"
         else:
             path = self.find_module(source, roots)
-        if path is not None and path.is_file():
+        if path is not None and self.is_file(path):
             info = self.info(path)
             if info is not None:
                 return info
         return source
-
-
-def module_file(base: Path) -> Path | None:
-    """The source of the module ``base`` names (``dir/name``): a package, a module, a stub."""
-    for candidate in (base / "__init__.py", base.with_suffix(".py"), base.with_suffix(".pyi")):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _star_exports(module: ModuleInfo, name: str) -> bool:
