@@ -9,9 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from plugcheck._version import __version__
-
 if TYPE_CHECKING:
+    from plugcheck._version import __version__
     from plugcheck.config import ConfigError
     from plugcheck.engine import check
     from plugcheck.model import Finding, Location, Matrix, MatrixRow, Severity
@@ -28,6 +27,7 @@ _HOME = {
     "Report": "plugcheck.run_report",
     "Severity": "plugcheck.model",
     "UsageError": "plugcheck.options",
+    "__version__": "plugcheck._version",
     "check": "plugcheck.engine",
 }
 

@@ -1,3 +1,3 @@
-from plugcheck.cli import main
+from plugcheck._entry import main
 
 main()
