@@ -168,13 +168,13 @@ class _Installed:
 
     def __init__(self, ctx: Context, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
         self.index = ctx.index
-        self.roots = [r for r in roots if r.exists()]
+        self.roots = [r for r in roots if self.index.is_dir(r) or self.index.is_file(r)]
         self.suffixes = tuple(suffixes) or (".so", ".pyd")
         self.editable: set[str] = set()
         self.opaque = False
         """A .pth file runs code we cannot read: any name may be importable."""
         for root in self.roots:
-            if root.is_dir():
+            if self.index.is_dir(root):
                 # Once per run: a plugin's root is often the directory all plugins share.
                 editable, opaque = memo(ctx, ("pc309-hooks", root), partial(_hooks, root))
                 self.editable |= editable
@@ -187,20 +187,21 @@ class _Installed:
         return any(self._under(root, parts) for root in self.roots)
 
     def _under(self, root: Path, parts: list[str]) -> bool:
-        if root.is_file():
+        if self.index.is_file(root):
             return _in_zip(root, parts)
         self.index.looked_up(root.joinpath(*parts))
         base = root.joinpath(*parts[:-1])
         last = parts[-1]
-        if (base / last).is_dir() and all(
-            (root.joinpath(*parts[: i + 1])).is_dir() for i in range(len(parts) - 1)
+        index = self.index
+        if index.is_dir(base / last) and all(
+            index.is_dir(root.joinpath(*parts[: i + 1])) for i in range(len(parts) - 1)
         ):
             return True
-        if not base.is_dir():
+        if not index.is_dir(base):
             return False
-        if (base / f"{last}.py").is_file() or (base / f"{last}.pyc").is_file():
+        if index.is_file(base / f"{last}.py") or index.is_file(base / f"{last}.pyc"):
             return True
-        return any((base / f"{last}{suffix}").is_file() for suffix in self.suffixes)
+        return any(index.is_file(base / f"{last}{suffix}") for suffix in self.suffixes)
 
 
 def _hooks(root: Path) -> tuple[frozenset[str], bool]:
