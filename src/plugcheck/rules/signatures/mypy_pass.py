@@ -10,7 +10,7 @@ from typing import Any
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.passes import RunInput, RunPass, cache_root, register_pass
-from plugcheck.rules.base import is_selected
+from plugcheck.rules.base import is_selected, wanted
 from plugcheck.rules.signatures.codes import (
     CODES,
     PC201,
@@ -32,14 +32,7 @@ def _enabled(options: Options) -> bool:
 def run(data: RunInput) -> list[Finding]:
     if not any(is_selected(code, data.config.select, data.config.ignore) for code in CODES):
         return []  # --select PC1 and the like: no reason to start mypy
-    # A file Python cannot parse is PC001's; mypy would stop the whole build at it.
-    skip = {
-        f
-        for _, plugins in data.contracts
-        for plugin in plugins
-        if not typecheck.parses(plugin, data.index)
-        for f in plugin.files
-    }
+    skip = _unparseable(data)
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
         return []
@@ -76,6 +69,23 @@ def run(data: RunInput) -> list[Finding]:
     if data.options.strict_plugins:
         findings.extend(_body_errors(outcome.messages, judged))
     return _dedupe(findings)
+
+
+def _unparseable(data: RunInput) -> set[Path]:
+    """The files of plugins with a file Python cannot parse (PC001's): mypy would stop the
+    whole build at it."""
+    if data.options.static and all(wanted("PC001", data.config, c.name) for c, _ in data.contracts):
+        # The static pass said which (from its result cache too): nothing is parsed again.
+        failing = {os.path.abspath(f.location.path) for f in data.findings if f.code == "PC001"}
+
+        def broken(plugin: Plugin) -> bool:
+            return any(os.path.abspath(f) in failing for f in plugin.files)
+    else:
+
+        def broken(plugin: Plugin) -> bool:
+            return not typecheck.parses(plugin, data.index)
+
+    return {f for _, ps in data.contracts for p in ps if broken(p) for f in p.files}
 
 
 def _unverified(unverified: list[tuple[Target, str]]) -> Iterator[Finding]:
