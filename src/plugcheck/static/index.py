@@ -227,3 +227,12 @@ def _star_exports(module: ModuleInfo, name: str) -> bool:
     if module.all_names is None:
         return not name.startswith("_")
     return module.all_dynamic or name in module.all_names
+
+
+def module_file(base: Path) -> Path | None:
+    """The source of the module ``base`` names (``dir/name``): a package, a module, a stub
+    (asked of the file system each time; ``ModuleIndex.module_file`` asks once per run)."""
+    for candidate in (base / "__init__.py", base.with_suffix(".py"), base.with_suffix(".pyi")):
+        if candidate.is_file():
+            return candidate
+    return None
