@@ -228,3 +228,53 @@ def test_a_server_that_confines_less_than_reported_says_so(tmp_path: Path, requi
         assert said in data["notes"]
         assert data["errors"] == []
         assert proc.returncode == 1
+
+
+_LINKED_HOST = """\
+[tool.plugcheck]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.demo]
+kind = "factory"
+api = "plugapi"
+paths = ["plugins/*"]
+
+[tool.plugcheck.contracts.demo.exports]
+new = "plugapi:Factory"
+"""
+
+
+@pytest.mark.parametrize("linked", ["module", "file-in-package", "package"])
+def test_a_plugin_linked_out_of_the_tree_is_not_read(tmp_path: Path, linked: str) -> None:
+    # plugins/leak.py -> ~/.aws/credentials used to be read by the static pass, mypy and the
+    # harness: the token came back in PC401 ("name 'ghp_...' is not defined") and PC208.
+    token = f"ghp_plugcheckHostile{os.getpid()}"
+    stolen = tmp_path / "home" / ".aws"
+    stolen.mkdir(parents=True)
+    (stolen / "credentials").write_text(f"aws_secret_access_key = {token}\n")
+    (stolen / "__init__.py").symlink_to(stolen / "credentials")
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC427" / "good" / "api", host / "api")
+    (host / "pyproject.toml").write_text(_LINKED_HOST)
+    plugins = host / "plugins"
+    plugins.mkdir()
+    if linked == "module":
+        link = plugins / "leak.py"
+        link.symlink_to(stolen / "credentials")
+    elif linked == "file-in-package":
+        (plugins / "leak").mkdir()
+        (plugins / "leak" / "__init__.py").write_text("from leak.keys import new\n")
+        link = plugins / "leak" / "keys.py"
+        link.symlink_to(stolen / "credentials")
+    else:
+        (plugins / "leak").symlink_to(stolen, target_is_directory=True)
+        link = plugins / "leak" / "__init__.py"
+    proc = _plugcheck("check", str(host), "--strict-plugins", "--output-format", "json")
+    assert token not in proc.stdout + proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    found = {(f["code"], f["path"]) for f in data["findings"]}
+    assert ("PC427", str(link)) in found
+    # Nothing imported it: no finding of the harness's (PC4xx but PC427), a note saying so.
+    assert not any(code.startswith("PC4") and code != "PC427" for code, _ in found), found
+    assert any("skipped leak: PC427" in note for note in data["notes"]), data["notes"]

@@ -57,7 +57,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             if Path(match).resolve() in seen:
                 continue
             for plugin in plugins_at(Path(match), contract, Origin.PATH, env.sys_path):
-                plugin = dotted(plugin, contract, env.sys_path, roots)
+                plugin = contained(dotted(plugin, contract, env.sys_path, roots), contract, roots)
                 plugins.append(plugin)
                 seen.add(plugin.root.resolve())
                 if plugin.module_path is not None:
@@ -66,7 +66,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
         for raw in sorted(
             env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
         ):
-            plugin = _from_entry_point(raw, contract)
+            plugin = contained(_from_entry_point(raw, contract), contract, roots)
             # An editable install of a plugin already found by path is the same plugin.
             same = (
                 {plugin.root.resolve(), plugin.module_path.resolve()} if plugin.module_path else ()
@@ -79,7 +79,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
 def explicit(
     paths: Iterable[Path], contract: Contract, sys_path: Sequence[Path] = ()
 ) -> list[Plugin]:
-    plugins = []
+    plugins: list[Plugin] = []
     for path in paths:
         if not path.exists():
             raise DiscoveryError(f"{path}: no such file or directory")
@@ -89,7 +89,7 @@ def explicit(
                 f"{path}: not a plugin (expected a .py module, a package directory, "
                 "or a project directory with pyproject.toml, setup.cfg or setup.py)"
             )
-        plugins.extend(found)
+        plugins.extend(contained(p, contract, _import_roots(contract, sys_path)) for p in found)
     return plugins
 
 
@@ -106,8 +106,9 @@ def explicit_by_contract(
     installed: dict[str, list[Plugin]] = {}
     for contract in contracts:
         if contract.entry_point_group:
+            roots = _import_roots(contract, env.sys_path)
             installed[contract.name] = [
-                _from_entry_point(raw, contract)
+                contained(_from_entry_point(raw, contract), contract, roots)
                 for raw in sorted(
                     env.entry_points_for(contract.entry_point_group),
                     key=lambda e: (e["name"], e["value"]),
@@ -134,6 +135,38 @@ def explicit_by_contract(
 
 def _import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
     return [r.resolve() for r in (*contract.search_path, *sys_path)]
+
+
+def contained(plugin: Plugin, contract: Contract, roots: Sequence[Path]) -> Plugin:
+    """``plugin`` without the source files whose real path leaves the tree plugcheck checks:
+    the project and the contract's search path; for an installed plugin also the target's
+    ``sys.path`` (``roots``); for one found by a ``paths`` glob or named on the command line
+    the directory it was found or named in (``paths = ["../sibling/*"]`` is the project's
+    choice). A hostile repository's ``plugins/leak.py -> ~/.aws/credentials`` would otherwise
+    be read by the static pass and mypy and imported by the harness, and its text would reach
+    findings. Those files go to ``outside`` (PC427, after which the harness does not run the
+    plugin)."""
+    allowed = [contract.root.resolve(), *(r.resolve() for r in contract.search_path)]
+    if plugin.origin is Origin.ENTRY_POINT:
+        allowed.extend(roots)
+    else:
+        allowed.append(plugin.root.absolute().parent.resolve())
+    outside = []
+    for path in dict.fromkeys((*plugin.files, plugin.module_path)):
+        if path is None:
+            continue
+        real = Path(os.path.realpath(path))
+        if not any(real.is_relative_to(root) for root in allowed):
+            outside.append((path, real))
+    if not outside:
+        return plugin
+    links = {path for path, _ in outside}
+    return replace(
+        plugin,
+        files=tuple(f for f in plugin.files if f not in links),
+        module_path=None if plugin.module_path in links else plugin.module_path,
+        outside=tuple(outside),
+    )
 
 
 def dotted(

@@ -357,6 +357,9 @@ class Plugin:
     """Every Python source file belonging to the plugin."""
     project: Project | None = None
     entry_point: EntryPoint | None = None
+    outside: tuple[tuple[Path, Path], ...] = ()
+    """Source files (link, real path) that are symbolic links leaving the tree plugcheck checks
+    (PC427): left out of ``files`` (and ``module_path``), never read nor imported."""
 
     @property
     def key(self) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from typing import Any
 from plugcheck._version import __version__
 from plugcheck.catalog import RULES, Rule
 from plugcheck.model import Autofix, Finding, Location, Severity
+from plugcheck.report import linked
 from plugcheck.ruledocs import doc_section, rule_doc
 from plugcheck.run_report import Report
 
@@ -35,7 +36,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _artifact(path: Path, root: Path) -> dict[str, Any]:
-    resolved = path.resolve()
+    resolved = linked(path)
     try:
         return {"uri": resolved.relative_to(root).as_posix(), "uriBaseId": _ROOT}
     except ValueError:

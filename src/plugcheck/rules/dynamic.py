@@ -23,7 +23,7 @@ from plugcheck.rules.base import explainers
 from plugcheck.rules.dynamic_findings import module_location, observed
 from plugcheck.rules.unchecked import PC417
 
-FATAL_STATIC = ("PC001",)
+FATAL_STATIC = ("PC001", "PC427")
 """Static findings after which the harness does not run a plugin at all."""
 
 

@@ -34,6 +34,27 @@ PC003 = rule(
     "one.",
 )
 
+PC427 = rule(
+    "PC427",
+    "links-outside-tree",
+    Severity.ERROR,
+    "A plugin source file is a symbolic link out of the checked tree (the project, the search "
+    "path, the target's sys.path); plugcheck does not read it and the harness does not import "
+    "the plugin.",
+)
+
+
+@plugin_check(PC427)
+def links_outside(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for link, real in plugin.outside:
+        yield PC427.at(
+            plugin,
+            Location(link, 1),
+            f"{link.name} links outside the checked tree (to {real}); plugcheck did not read "
+            "it and did not import the plugin",
+            fix="put the plugin's code into the repository instead of linking to it",
+        )
+
 
 @plugin_check(PC001)
 def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
@@ -51,7 +72,7 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 @plugin_check(PC002)
 def unresolvable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
-    if plugin.module_path is not None or plugin.files:
+    if plugin.module_path is not None or plugin.files or plugin.outside:
         return
     if ep is not None:
         where = f"entry point {ep.name} = {ep.value!r}"

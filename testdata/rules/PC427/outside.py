@@ -1,0 +1,1 @@
+aws_secret_access_key = plugcheck_fake_secret_not_in_the_case
