@@ -60,7 +60,15 @@ def links_outside(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for path in plugin.files:
         result = ctx.index.parse(path)
-        if isinstance(result, ParseFailure):
+        if isinstance(result, ParseFailure) and result.importable:
+            yield PC001.at(
+                plugin,
+                Location(path, result.line, result.col),
+                f"cannot check {path.name}: {result.message}; plugcheck neither checks nor "
+                "imports the plugin",
+                fix="split the expression or the nesting into smaller statements",
+            )
+        elif isinstance(result, ParseFailure):
             yield PC001.at(
                 plugin,
                 Location(path, result.line, result.col),

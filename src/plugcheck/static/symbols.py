@@ -124,3 +124,5 @@ class ParseFailure:
     line: int
     col: int
     message: str
+    importable: bool = False
+    """Python may well import the file, but plugcheck cannot check it (nested too deep)."""
