@@ -13,7 +13,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from plugcheck._version import __version__
+from plugcheck._code_stamp import code_stamp
 from plugcheck.config import Config
 from plugcheck.engine import check, resolve_config
 from plugcheck.impact.run import cache_home
@@ -163,7 +163,7 @@ def _cell_key(side: Side, plugin: Plugin, config: Config, options: Options) -> s
     configuration file, the plugin's files and the options that change what is checked."""
     digest = hashlib.sha256()
     for part in (
-        __version__,
+        code_stamp(),
         side.env_dir.name,
         plugin.contract,
         plugin.name,

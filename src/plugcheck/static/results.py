@@ -2,7 +2,7 @@
 changed (like ruff's cache, but a plugin's checks read more than its own files).
 
 One file per contract and target environment, ``<cache root>/static/<key>.json``; the key
-changes with plugcheck's version, the target environment (interpreter, paths, installed
+changes with plugcheck's version and code, the target environment (interpreter, paths, installed
 distributions and entry points), the contract and the rule selection. Inside, per plugin:
 what discovery said about it, the content hash of every file its checks parsed (its own, the
 host's, a sibling's), where its imports were looked for and what was found (a module added
@@ -274,10 +274,10 @@ def cache_file(
     selection: Sequence[object],
 ) -> Path:
     """Where the results of ``contract``'s plugins in ``env`` live under cache ``root``."""
-    from plugcheck._version import __version__
+    from plugcheck._code_stamp import code_stamp
 
     raw = json.dumps(
-        [FORMAT, __version__, dataclasses.asdict(env), repr(contract), list(selection)],
+        [FORMAT, code_stamp(), dataclasses.asdict(env), repr(contract), list(selection)],
         default=str,
         sort_keys=True,
     )

@@ -17,19 +17,19 @@ from plugcheck.environment import Environment
 
 
 def cache_key(env: Environment, *, interpreter: bool = True, strict: bool = False) -> str:
-    """Changes with plugcheck's, mypy's and the target interpreter's versions (and path), and
-    with ``strict`` (``--strict-plugins``).
+    """Changes with plugcheck's version and code, mypy's and the target interpreter's versions
+    (and path), and with ``strict`` (``--strict-plugins``).
 
     Without ``interpreter``: the key of the per-user seed, shared by every environment of one
     Python version (it holds typeshed's stdlib entries only).
     """
     from mypy.version import __version__ as mypy_version
 
-    from plugcheck._version import __version__
+    from plugcheck._code_stamp import code_stamp
 
     where = str(env.executable) if interpreter else env.platform
     strictness = ["strict"] if strict else []
-    raw = json.dumps([__version__, mypy_version, where, list(env.version[:2]), *strictness])
+    raw = json.dumps([code_stamp(), mypy_version, where, list(env.version[:2]), *strictness])
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
