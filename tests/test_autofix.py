@@ -36,6 +36,8 @@ UNFIXABLE = {
     "PC502/bad_aliased_marker": "session, verbose and extra are close to no argument the "
     "hookspecs pass",
     "PC502/bad_class_spec": "force is close to no argument of the hookspec",
+    "PC502/bad_marker_forms": "session, verbose, theme and encoder are close to no argument "
+    "the hookspecs pass",
     "PC502/bad_instance": "verbose is close to no argument of the hookspec",
 }
 """Bad cases whose findings carry no fix, and why (``PCnnn/case``)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -50,10 +52,20 @@ def links_outside(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield PC427.at(
             plugin,
             Location(link, 1),
-            f"{link.name} links outside the checked tree (to {real}); plugcheck did not read "
+            f"{link.name} links outside the checked tree (to {_target(link, real)}); plugcheck "
+            "did not read "
             "it and did not import the plugin",
             fix="put the plugin's code into the repository instead of linking to it",
         )
+
+
+def _target(link: Path, real: Path) -> str:
+    """Where ``link`` leads as the link itself says it (``ls -l``), the same wherever the tree
+    is checked out; the real path when the file lies in a linked directory."""
+    try:
+        return os.readlink(link)
+    except OSError:
+        return str(real)
 
 
 @plugin_check(PC001)
