@@ -53,7 +53,9 @@ def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT,
         source,
-        ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "testdata", "bench", "dist"),
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "__pycache__", ".*cache*", "testdata", "bench", "dist"
+        ),
     )
     wheels = tmp_path / "wheels"
     subprocess.run(
