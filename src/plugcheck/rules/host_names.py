@@ -475,25 +475,27 @@ def _finding(
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
     if imported_by is not None:
         when += f" (importing {imported_by} imports this module)"
+    where = Location(info.path, use.line, use.col)
+    step = f"{use.function}()" if use.function else "import"
     if raised is not None:
         module = ".".join(use.parts[: missing + 1])
         return PC530.at(
             plugin,
-            Location(info.path, use.line, use.col),
+            where,
             f"the installed {module} only raises when imported ({raised}); the plugin fails {when}",
             fix=f"use the host's replacement for {module} (its error message names it), or "
             "guard the import for older host versions",
             subject=module,
-            step=f"{use.function}()" if use.function else "import",
+            step=step,
         )
     return PC530.at(
         plugin,
-        Location(info.path, use.line, use.col),
+        where,
         f"the installed {owner} has no {name!r}; the plugin fails with {error} {when}",
         fix=f"use the host's replacement for {owner}.{name} (see the host's changelog), or "
         "guard the use for older host versions",
         subject=subject,
-        step=f"{use.function}()" if use.function else "import",
+        step=step,
     )
 
 
