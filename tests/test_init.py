@@ -504,6 +504,8 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
         "argument": "lintr.linter:Linter",
         "returns": "any",
     }
+    # The host passes itself, as set up by then: a fresh Linter() is not that, so no stand-in.
+    assert "TODO" in proc.stdout and "self: the host's lintr.linter:Linter" in proc.stdout
     assert contract.options["host-packages"] == ["lintr"]
     # A healthy plugin and one using a method the host's object lacks, checked unedited.
     _write(
@@ -549,13 +551,15 @@ def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> Non
         "export": "plugin",
         "returns": "subclass",
         "return-type": "tooly.base:Plugin",
+        "instantiate-with": ["builtins:dict"],  # the host's cls({})
     }
     assert "one module:callable per argument the host passes (version)" in proc.stdout
 
 
 def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
-    """``ep.load()(registry)`` and ``isinstance(obj, Base)``: the object's type is left as a
-    TODO with the evidence (no export is invented)."""
+    """``ep.load()(registry)`` and ``isinstance(obj, Base)``: the object each entry point names
+    is the entry function; ``registry`` is a parameter nothing types, so its stand-in is a TODO
+    (no export, no stand-in is invented)."""
     host = _write(
         tmp_path,
         {
@@ -580,12 +584,104 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    assert "# TODO: the host calls the object each entry point names" in proc.stdout
-    assert "with: registry" in proc.stdout
-    assert "isinstance(..., exty.base:Extension)" in proc.stdout
+    assert "TODO: one module:callable per argument the host passes (registry)" in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.entry_point_group == "exty.extensions" and not contract.exports
+    assert contract.options["setup-function"] == {
+        "export": "entry-point",
+        "returns": "instance",
+        "return-type": "exty.base:Extension",
+    }
+
+
+TYPED_CALLS_HOST = {
+    # An extension host: each entry point names a callable the host calls with its registry
+    # (built from its own class), its options (an annotated parameter) and a keyword literal.
+    "regy/__init__.py": "",
+    "regy/base.py": """\
+        class Extension:
+            def __init__(self, registry):
+                self.registry = registry
+
+
+        class Registry:
+            def __init__(self, strict=False):
+                self.items = {}
+
+            def add(self, name, item):
+                self.items[name] = item
+
+
+        class Options:
+            def __init__(self, path, verbose=False):
+                self.path = path
+        """,
+    "regy/app.py": """\
+        from importlib.metadata import entry_points
+
+        from regy import base
+        from regy.base import Options as Opts
+
+
+        class App:
+            def __init__(self, options: Opts):
+                self.registry = base.Registry()
+                self.options = options
+
+            def load(self):
+                registry = base.Registry()
+                for ep in entry_points(group="regy.extensions"):
+                    ext = ep.load()(registry, flags={})
+                    if not isinstance(ext, base.Extension):
+                        raise TypeError(ep.name)
+                    self.registry.add(ep.name, ext)
+
+            def reload(self):
+                for ep in entry_points(group="regy.reloaded"):
+                    ext = ep.load()(self.registry)
+                    if not isinstance(ext, base.Extension):
+                        raise TypeError(ep.name)
+
+            def configure(self, options: Opts):
+                for ep in entry_points(group="regy.configurators"):
+                    ep.load()(options)
+        """,
+}
+
+
+def test_arguments_are_typed_and_built_from_the_host_code(tmp_path: Path) -> None:
+    """Each argument's class read from the host's code (``registry = base.Registry()``,
+    ``self.registry = base.Registry()``, an annotated parameter). The class stands in only where
+    the host builds the argument right before the call with no arguments; a literal ``{}`` is
+    built by ``builtins:dict``; what the host set up earlier (its own registry, the options it
+    was given) is a TODO naming the class."""
+    host = _write(tmp_path, TYPED_CALLS_HOST)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    assert contracts["regy-configurators"].options["setup-function"] == {
+        "export": "entry-point",
+        "argument": "regy.base:Options",
+        "returns": "any",
+    }
+    assert "options: the host's regy.base:Options as set up at the call" in proc.stdout
+    assert contracts["regy-reloaded"].options["setup-function"] == {
+        "export": "entry-point",
+        "argument": "regy.base:Registry",
+        "returns": "instance",
+        "return-type": "regy.base:Extension",
+    }
+    assert "self.registry: the host's regy.base:Registry as set up at the call" in proc.stdout
+    assert contracts["regy-extensions"].options["setup-function"] == {
+        "export": "entry-point",
+        "argument": "regy.base:Registry",
+        "returns": "instance",
+        "return-type": "regy.base:Extension",
+        "stand-ins": ["regy.base:Registry"],
+        "keyword-stand-ins": {"flags": "builtins:dict"},
+    }
 
 
 PUBLISHER_HOST = {

@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable, Iterator
 
+from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.model import Lookup
 from plugcheck.scaffold.syntax import call_args, dotted, is_named
 
@@ -120,11 +121,13 @@ def lookups_in(
     host: str | None = None,
     resolve: Callable[[str], str | None] = lambda _: None,
     loaders: frozenset[str] = frozenset(),
+    group_of: Callable[[ast.Call], str | None] = lambda _: None,
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
     in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result);
-    ``loaders``: the host's functions that return imported modules (:func:`module_loaders`)."""
+    ``loaders``: the host's functions that return imported modules (:func:`module_loaders`);
+    ``group_of``: the entry-point group a call asks for."""
     modules = _module_vars(fn, tree, set(loaders))
     loaded = {
         t.id
@@ -140,9 +143,15 @@ def lookups_in(
         for n in ast.walk(fn)
     ):
         return
+    asked = {g for n in ast.walk(fn) if isinstance(n, ast.Call) and (g := group_of(n))}
+    group = next(iter(asked)) if len(asked) == 1 else None
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
     bound: dict[str, Lookup] = {}
+    site = CallSite(fn, tree, host, resolve)
+    nodes: dict[str, ast.Call] = {}
+    """The call each entry of ``calls`` is (``getattr(m, n)(v)`` shares its key with its
+    inner ``getattr``: the outer call is the one kept)."""
     calls: dict[str, Lookup] = {}
     """The call whose result is the lookup's result (by position), for how it is used."""
     for node in ast.walk(fn):
@@ -168,7 +177,7 @@ def lookups_in(
             and node.func.value.id in modules
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
-            calls[_key(node)] = lookup
+            calls[_key(node)], nodes[_key(node)] = lookup, node
             yield lookup
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
     # the call's arguments.
@@ -187,29 +196,32 @@ def lookups_in(
             if node.func.id in modules and node.func.id in loaded:
                 # ``plugin = ep.load()`` then ``plugin(registry)``: the object the entry
                 # point names is called.
-                hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+                hook = Lookup([], f"{where}:{node.lineno}", group=group, named_object=True)
                 yield hook
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
         elif isinstance(node.func, ast.Call) and _entry_load(node.func):  # ep.load()(options)
-            hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+            hook = Lookup([], f"{where}:{node.lineno}", group=group, named_object=True)
             yield hook
         if hook is not None and hook.args is None:
             hook.args = call_args(node)
-            calls[_key(node)] = hook
-    for lookup in calls.values():
+            calls[_key(node)], nodes[_key(node)] = hook, node
+    for key, lookup in calls.items():
         if lookup.args and "self" in lookup.args and host:
             lookup.host = host
-    _results(fn, calls, resolve)
+        if lookup.arguments is None:
+            lookup.arguments = site.arguments(nodes[key])
+    _results(fn, calls, site)
 
 
 def _results(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
     calls: dict[str, Lookup],
-    resolve: Callable[[str], str | None],
+    site: CallSite,
 ) -> None:
     """What the host does with each call's result: drops it (an expression statement), or
-    checks it with ``isinstance``/``issubclass`` against a class of its own."""
+    checks it with ``isinstance``/``issubclass`` against a class of its own (and what it
+    passes when it then instantiates a class it checked with ``issubclass``)."""
     results: dict[str, Lookup] = {}
     for node in ast.walk(fn):
         if isinstance(node, ast.Expr) and _key(node.value) in calls:
@@ -227,8 +239,13 @@ def _results(
             and isinstance(node.args[0], ast.Name)
             and node.args[0].id in results
         ):
-            ref = resolve(dotted(node.args[1]))
+            ref = site.resolve(dotted(node.args[1]))
             lookup = results[node.args[0].id]
             if ref is not None and lookup.return_type is None:
                 lookup.returns = "instance" if node.func.id == "isinstance" else "subclass"
                 lookup.return_type = ref
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            made = results.get(node.func.id)
+            if made is not None and made.returns == "subclass" and made.instantiated is None:
+                made.instantiated = site.arguments(node)

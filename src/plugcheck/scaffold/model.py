@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.pluggy_host import PluggyHost
 
 
@@ -33,6 +34,13 @@ class Lookup:
     """What the host does with the result: ``any`` (drops it), ``instance``/``subclass``
     (checks it with ``isinstance``/``issubclass`` against ``return_type``)."""
     return_type: str | None = None
+    arguments: list[Argument] | None = None
+    """What the call passes, each argument typed from the host's code where it can be."""
+    instantiated: list[Argument] | None = None
+    """What the host passes when it instantiates a returned class (``returns == "subclass"``)."""
+    group: str | None = None
+    """The entry-point group of the object a ``named_object`` call calls, when its function
+    asks for one group."""
     named_object: bool = False
     """Not a name looked up on a module: the host calls the loaded object itself
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from plugcheck.discovery import read_project
+from plugcheck.model import ENTRY_POINT_OBJECT
+from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
@@ -105,6 +107,10 @@ def propose(found: Survey) -> str:
     exports = _exports(found, aliases)
     factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
     setup = _setup_lookup(exports)
+    objects = [lk for lk in found.lookups if lk.named_object and lk.group in (None, group)]
+    if setup is None and objects and group:
+        # ``ep.load()(registry)``: the host calls the object each entry point names.
+        setup = (ENTRY_POINT_OBJECT, objects.pop(0))
     kind = "factory" if factory or setup or not exports else "register"
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
@@ -116,6 +122,12 @@ def propose(found: Survey) -> str:
             lines.append(f"api-distribution = {toml_string(dist)}")
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
+    alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
+    if alias:
+        lines.append(
+            f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
+            f" {alias.name} says: {setup[1].where if setup else ''}"
+        )
     package = _host_package(found, setup[1] if setup else None)
     if package:
         lines.append(
@@ -145,8 +157,7 @@ def propose(found: Survey) -> str:
             lines.append(f'{export} = {{ kind = "function" }}{comment}')
         else:
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
-    objects = [lk for lk in found.lookups if lk.named_object]
-    if not exports and not objects:
+    if not exports and not objects and not setup:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
@@ -156,7 +167,9 @@ def propose(found: Survey) -> str:
     if setup:
         lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
     if objects:
-        lines += ["", *_object_lines(objects[0])]
+        lines.append(
+            f"# TODO: the host also calls the object each entry point names ({objects[0].where})"
+        )
     returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
     protocol = next((p for p in protocols if p[1] == returned), None)
     # A lifecycle is Init/Run/Shutdown (docs/background.md); other protocols are only named below.
@@ -174,13 +187,18 @@ def propose(found: Survey) -> str:
         lines.append(f"# protocols and ABCs in the API: {found_types}")
     # Pygments reads lexers, formatters, styles and filters: a contract for each group.
     for other in groups[1:]:
+        called = next((lk for lk in found.lookups if lk.named_object and lk.group == other), None)
+        todo = "" if called else '  # TODO: "subclass" with base = "module:Class" for classes'
         lines += [
             "",
             f"# the host also asks for entry points of this group at {found.groups[other]}",
             f"[tool.plugcheck.contracts.{_key(other)}]",
-            'kind = "factory"  # TODO: "subclass" with base = "module:Class" for classes',
+            f'kind = "factory"{todo}',
             f"entry-point-group = {toml_string(other)}",
         ]
+        if called is not None:
+            table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
+            lines += ["", f"[{table}]", *_setup_lines(ENTRY_POINT_OBJECT, called)]
     return "\n".join(lines) + "\n"
 
 
@@ -206,51 +224,96 @@ def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str,
 
 
 def _setup_lines(export: str, lookup: Lookup) -> list[str]:
-    """The ``setup-function`` table: the host's arguments, what it does with the result; the
-    stand-ins are left to the author (the function is only called when they are given)."""
-    args = lookup.args or []
+    """The ``setup-function`` table: the host's arguments (each typed from the host's code where
+    it can be), what it does with the result, and stand-ins where the host's code shows how to
+    build each argument (the function is only called when every one has one)."""
+    called = "the entry point's object" if export == ENTRY_POINT_OBJECT else f"{export}()"
     lines = [f"export = {toml_string(export)}  # host: {lookup.where}"]
-    if lookup.host and args and args[0] == "self":
+    arguments = lookup.arguments or []
+    types = [a.type or "" for a in arguments if a.keyword is None]
+    if lookup.host and lookup.args and lookup.args[0] == "self" and len(types) == 1:
         lines.append(
             f"argument = {toml_string(lookup.host)}  # the host passes itself: {export}(self)"
         )
+    elif len(types) == 1 and types[0]:
+        lines.append(f"argument = {toml_string(types[0])}  # the host's {arguments[0].spelled}")
+    elif any(types):
+        spelled = ", ".join(a.spelled for a in arguments if a.keyword is None)
+        listed = ", ".join(map(toml_string, types))
+        lines.append(f"arguments = [{listed}]  # the host passes ({spelled})")
+    lines += _returns_lines(lookup)
+    if lookup.arguments is not None and all(a.stand_in for a in arguments):
+        lines += _stand_in_lines(arguments, called)
+        return lines
+    if lookup.arguments is None:
+        missing = "the host passes *args or **kwargs"
+    else:
+        missing = ", ".join(_missing(a) for a in arguments if not a.stand_in)
+    lines.append(
+        f"# stand-ins = [...]  # TODO: one module:callable per argument the host passes"
+        f" ({missing}); only then is {called} called, once per plugin"
+    )
+    return lines
+
+
+def _missing(argument: Argument) -> str:
+    spelled = f"{argument.keyword}={argument.spelled}" if argument.keyword else argument.spelled
+    if argument.type:
+        return f"{spelled}: the host's {argument.type} as set up at the call"
+    return spelled
+
+
+def _stand_in_lines(arguments: list[Argument], called: str) -> list[str]:
+    """Every argument is built as the host's code shows: ``stand-ins`` (and keywords)."""
+    positional = [a for a in arguments if a.keyword is None]
+    keywords = [a for a in arguments if a.keyword is not None]
+    if not arguments:
+        # Nothing to stand in for: the call is exactly the host's, made once per plugin.
+        return [f"stand-ins = []  # the host calls {called} with no arguments"]
+    refs = ", ".join(toml_string(a.stand_in or "") for a in positional)
+    lines = [f"stand-ins = [{refs}]  # {_built(positional) or 'the host passes only keywords'}"]
+    if keywords:
+        table = ", ".join(
+            f"{toml_key(a.keyword or '')} = {toml_string(a.stand_in or '')}" for a in keywords
+        )
+        lines.append(f"keyword-stand-ins = {{ {table} }}  # {_built(keywords)}")
+    return lines
+
+
+def _built(arguments: list[Argument]) -> str:
+    """The evidence for each stand-in: the host builds the argument right before the call
+    with no arguments, or passes an empty literal."""
+    said = [
+        f"the host passes a fresh {a.type}() as {a.spelled}"
+        if a.type
+        else f"the host passes {a.spelled}"
+        for a in arguments
+    ]
+    return "; ".join(said)
+
+
+def _returns_lines(lookup: Lookup) -> list[str]:
     if lookup.returns == "any":
-        lines.append('returns = "any"  # the host drops what it returns')
-    elif lookup.returns in ("instance", "subclass") and lookup.return_type:
+        return ['returns = "any"  # the host drops what it returns']
+    if lookup.returns in ("instance", "subclass") and lookup.return_type:
         check = "isinstance" if lookup.returns == "instance" else "issubclass"
-        lines += [
+        lines = [
             f"returns = {toml_string(lookup.returns)}  # the host checks it with {check}()",
             f"return-type = {toml_string(lookup.return_type)}",
         ]
-    else:
-        lines.append('returns = "any"  # TODO: what the host accepts back (no check found)')
-    if lookup.args == []:
-        # Nothing to stand in for: the call is exactly the host's, made once per plugin.
-        lines.append(f"stand-ins = []  # the host calls {export}() with no arguments")
+        made = lookup.instantiated
+        if lookup.returns == "subclass" and made is not None:
+            if all(a.stand_in and a.keyword is None for a in made):
+                refs = ", ".join(toml_string(a.stand_in or "") for a in made)
+                built = _built(made) or "with no arguments"
+                lines.append(f"instantiate-with = [{refs}]  # then the host builds it: {built}")
+            else:
+                spelled = ", ".join(_missing(a) for a in made if not a.stand_in or a.keyword)
+                lines.append(
+                    f"# instantiate-with = [...]  # TODO: the host then builds it with ({spelled})"
+                )
         return lines
-    spelled = ", ".join(f"{a} ({lookup.host})" if a == "self" and lookup.host else a for a in args)
-    lines.append(
-        f"# stand-ins = [...]  # TODO: one module:callable per argument the host passes"
-        f" ({spelled}); only then is {export}() called, once per plugin"
-    )
-    return lines
-
-
-def _object_lines(lookup: Lookup) -> list[str]:
-    """The host calls the object each entry point names: its type is for the author to write
-    (as an ``entry-point-object``), from the call's evidence."""
-    args = ", ".join(lookup.args or []) or "no arguments"
-    lines = [
-        f"# TODO: the host calls the object each entry point names ({lookup.where}) with: {args}",
-    ]
-    if lookup.returns in ("instance", "subclass") and lookup.return_type:
-        check = "isinstance" if lookup.returns == "instance" else "issubclass"
-        lines.append(f"# and checks the result with {check}(..., {lookup.return_type}).")
-    lines.append(
-        "# Declare that object's type (a Callable alias, Protocol or base class) as the"
-        " contract's `entry-point-object`."
-    )
-    return lines
+    return ['returns = "any"  # TODO: what the host accepts back (no check found)']
 
 
 def _config_line(found: Survey) -> str:

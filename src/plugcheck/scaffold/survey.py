@@ -142,6 +142,7 @@ def survey(host: Path) -> Survey:
                         methods.get(id(node)),
                         functools.partial(_ref, refs, info),
                         loaders,
+                        functools.partial(entry_point_group, constants=constants),
                     )
                 )
         for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):

@@ -1,0 +1,200 @@
+"""What the host passes at its call of a plugin's function, read from the host's own code: each
+argument's class (``self`` in a method, an annotated parameter, ``x = Registry()``,
+``self.options = Options()``) and a stand-in that builds it as the host does: the class itself
+when the host builds the argument right there with no arguments and uses it for nothing before
+the call (``registry = Registry()`` then ``plugin(registry)``), ``builtins:dict`` for a literal
+``{}``. The host's own object (``self``) and what it set up earlier are configured: a fresh one
+is not what the plugin gets, so those stand-ins are left to the author."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from plugcheck.static.syntax import dotted_name
+
+_EMPTY = {
+    ast.Dict: "builtins:dict",
+    ast.List: "builtins:list",
+    ast.Tuple: "builtins:tuple",
+    ast.Set: "builtins:set",
+}
+_FALSY = {str: "builtins:str", int: "builtins:int", bool: "builtins:bool", float: "builtins:float"}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    spelled: str
+    """The host's spelling at the call (``linter``, ``self.options``, ``{}``)."""
+    keyword: str | None = None
+    type: str | None = None
+    """``module:Class`` of the host, when its code says what the argument is."""
+    stand_in: str | None = None
+    """``module:callable`` that builds such an argument with no arguments."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """Where the call is: its function, the class it is a method of, and how names resolve."""
+
+    fn: ast.FunctionDef | ast.AsyncFunctionDef
+    tree: ast.Module
+    host: str | None
+    """``module:Class`` of the method's class."""
+    resolve: Callable[[str], str | None]
+
+    def arguments(self, call: ast.Call) -> list[Argument] | None:
+        """One :class:`Argument` per argument of ``call``; ``None`` for ``*args``/``**kw``."""
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        ):
+            return None
+        found = [self._argument(a, None) for a in call.args]
+        return found + [self._argument(k.value, k.arg) for k in call.keywords]
+
+    def _argument(self, node: ast.expr, keyword: str | None) -> Argument:
+        spelled = ast.unparse(node)
+        literal = _literal(node)
+        if literal:
+            return Argument(spelled, keyword, stand_in=literal)
+        type_ = self._type(node)
+        fresh = type_ is not None and isinstance(node, ast.Name) and _fresh(self.fn, node)
+        return Argument(spelled, keyword, type_, type_ if fresh else None)
+
+    def _type(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            if node.id == "self" and self.host:
+                return self.host
+            return self._one(
+                [*self._annotations(self.fn, node.id), *_constructed(self.fn, node.id)]
+            )
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and self.host
+        ):
+            cls = _class(self.tree, self.host.partition(":")[2])
+            if cls is not None:
+                return self._one(list(_self_attribute(cls, node.attr)))
+        return None
+
+    def _annotations(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[str]:
+        params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+        return [_spelled(a.annotation) if a.annotation else "" for a in params if a.arg == name]
+
+    def _one(self, spellings: list[str]) -> str | None:
+        """The one host class every spelling names (``None`` when they differ or are not)."""
+        if "" in spellings:
+            return None  # also bound to something else
+        refs = {self.resolve(s) for s in spellings}
+        if len(refs) != 1:
+            return None
+        (ref,) = refs
+        return ref if ref and ":" in ref else None
+
+
+def _fresh(fn: ast.AST, name: ast.Name) -> bool:
+    """``name`` is bound once in ``fn``, by a call with no arguments (``registry = Registry()``),
+    and read nowhere between that and the call (``name`` itself): the plugin gets it as built."""
+    built = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name.id for t in n.targets)
+    ]
+    if len(built) != 1:
+        return False
+    (assign,) = built
+    value = assign.value
+    if not (isinstance(value, ast.Call) and not value.args and not value.keywords):
+        return False
+    start, at = (assign.lineno, assign.col_offset), (name.lineno, name.col_offset)
+    return not any(
+        isinstance(n, ast.Name)
+        and n.id == name.id
+        and isinstance(n.ctx, ast.Load)
+        and start < (n.lineno, n.col_offset) < at
+        for n in ast.walk(fn)
+    )
+
+
+def _spelled(annotation: ast.expr) -> str:
+    """The dotted name of an annotation (``"Linter"`` in quotes too); ``""`` for others."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return annotation.value if annotation.value.replace(".", "").isidentifier() else ""
+    return dotted_name(annotation) or ""
+
+
+def _constructed(fn: ast.AST, name: str) -> list[str]:
+    """What ``name`` is built from in ``fn``: ``name = Cls(...)`` / ``name: Cls = ...``."""
+    found = []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            value = node.value
+            found.append(_built(value))
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+        ):
+            found.append(_spelled(node.annotation))
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension | ast.NamedExpr):
+            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+                found.append("")
+        elif (
+            isinstance(node, ast.withitem)
+            and node.optional_vars is not None
+            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.optional_vars))
+        ):
+            found.append("")
+    return found
+
+
+def _self_attribute(cls: ast.ClassDef, attr: str) -> list[str]:
+    """What ``self.attr`` is built from in the class's methods (or its class-level annotation)."""
+    found = []
+    for node in ast.walk(cls):
+        target = value = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, None
+            if (isinstance(target, ast.Name) and target.id == attr) or _is_self(target, attr):
+                found.append(_spelled(node.annotation))
+            continue
+        if target is not None and _is_self(target, attr):
+            found.append(_built(value))
+    return found
+
+
+def _built(value: ast.expr | None) -> str:
+    """``Cls`` of ``Cls(...)``; ``""`` for anything else."""
+    return (dotted_name(value.func) or "") if isinstance(value, ast.Call) else ""
+
+
+def _is_self(node: ast.expr, attr: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == attr
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _class(tree: ast.Module, name: str) -> ast.ClassDef | None:
+    return next((c for c in tree.body if isinstance(c, ast.ClassDef) and c.name == name), None)
+
+
+def _literal(node: ast.expr) -> str | None:
+    """The builtin that builds exactly this literal: ``{}`` -> ``builtins:dict``."""
+    if isinstance(node, ast.Dict) and not node.keys:
+        return _EMPTY[ast.Dict]
+    if isinstance(node, ast.List | ast.Tuple | ast.Set) and not node.elts:
+        return _EMPTY[type(node)]
+    if isinstance(node, ast.Constant) and not node.value and node.value is not None:
+        return _FALSY.get(type(node.value))
+    return None
