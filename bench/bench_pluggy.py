@@ -20,8 +20,8 @@ from plugcheck import Options, check
 from plugcheck.discovery import discover
 from plugcheck.engine import resolve_config
 from plugcheck.environment import query
+from plugcheck.kinds.pluggy.checks import run_pluggy
 from plugcheck.passes import RunInput
-from plugcheck.rules.pluggy import run_pluggy
 from plugcheck.static.index import ModuleIndex
 
 OUT = Path(__file__).parent / "out"

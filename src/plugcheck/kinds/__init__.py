@@ -7,8 +7,9 @@ pointing an entry point of the ``plugcheck.kinds`` group at a :class:`passes.Kin
     [project.entry-points."plugcheck.kinds"]
     lua = "plugcheck_lua:KIND"
 
-Each out-of-process kind lives in its own package here (``exec``, ``go_plugin``, ``wasm``,
-``c_shared``, ``go_so``); the Python kinds are declared in ``python.py``.
+Each kind with keys and checks of its own lives in its own package here (``pluggy``,
+``subclass``, ``exec``, ``go_plugin``, ``wasm``, ``c_shared``, ``go_so``); ``python.py`` holds
+the keys every Python kind shares and declares ``factory`` and ``register``, which own no others.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
 from plugcheck.kinds.exec.checks import KIND as EXEC
 from plugcheck.kinds.go_plugin.checks import KIND as GO_PLUGIN
 from plugcheck.kinds.go_so.checks import KIND as GO_SO
+from plugcheck.kinds.pluggy import KIND as PLUGGY
+from plugcheck.kinds.subclass import KIND as SUBCLASS
 from plugcheck.kinds.wasm.checks import KIND as WASM
 from plugcheck.options import UsageError
 from plugcheck.passes import Kind
@@ -29,8 +32,8 @@ from plugcheck.passes import Kind
 BUILTIN: tuple[Kind, ...] = (
     python.FACTORY,
     python.REGISTER,
-    python.PLUGGY,
-    python.SUBCLASS,
+    PLUGGY,
+    SUBCLASS,
     EXEC,
     GO_PLUGIN,
     WASM,

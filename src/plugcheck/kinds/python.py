@@ -1,7 +1,9 @@
 """The Python kinds: plugins are modules the host imports (factory, register, pluggy, subclass).
 
-Their plugins are found by ``discovery`` and checked by the per-plugin rules and the run passes
-(mypy, the harness); a kind here only declares the keys its contracts may set.
+Their plugins are found by ``discovery`` and checked by the per-plugin rules in ``rules/`` and the
+run passes (mypy, the harness), which every Python kind shares. ``factory`` and ``register`` are
+declared here: they own only the shared keys. ``pluggy`` and ``subclass`` have their own keys and
+checks, in ``kinds/pluggy/`` and ``kinds/subclass/``.
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ from plugcheck.rules import (
     host_names,
     import_time,
     pinning,
-    pluggy_contract,
     plugin_classes,
     setup_spec,
-    subclass,
 )
 
-_SHARED: dict[str, Field] = {
+SHARED: dict[str, Field] = {
     **PYTHON_FIELDS,
     **general.FIELDS,
     **import_time.FIELDS,
@@ -34,23 +34,11 @@ _SHARED: dict[str, Field] = {
 
 FACTORY = Kind(
     "factory",
-    _SHARED,
+    SHARED,
     description="Modules that export what the contract lists (a factory, classes, functions).",
 )
 REGISTER = Kind(
     "register",
-    _SHARED,
+    SHARED,
     description="Modules whose register hook the host calls with its registry.",
-)
-PLUGGY = Kind(
-    "pluggy",
-    {**_SHARED, **pluggy_contract.FIELDS},
-    required=("pluggy",),
-    description="pluggy plugins: hook implementations checked against the host's hookspecs.",
-)
-SUBCLASS = Kind(
-    "subclass",
-    {**_SHARED, **subclass.FIELDS},
-    required=("base",),
-    description="Classes that subclass the host's base class.",
 )

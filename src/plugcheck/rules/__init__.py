@@ -1,4 +1,5 @@
-"""The rule registry: every built-in rule module registers its rules on import."""
+"""The rule registry, and the rules every Python kind shares: each module registers its rules on
+import. A kind's own rules live in its package under ``kinds/`` (``plugcheck.catalog``: all)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,9 @@ from plugcheck.rules import (
 from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
-from plugcheck.rules import pluggy as pluggy
-from plugcheck.rules import pluggy_calls as pluggy_calls
-from plugcheck.rules import pluggy_dynamic as pluggy_dynamic
 from plugcheck.rules import plugin_classes as plugin_classes
 from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import signatures as signatures
-from plugcheck.rules import subclass as subclass
 from plugcheck.rules import unchecked as unchecked
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 

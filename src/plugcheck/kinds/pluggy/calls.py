@@ -6,17 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.model import (
-    Finding,
-    Location,
-    Plugin,
-    Related,
-    Severity,
-)
-from plugcheck.rules._memo import memo
-from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.installed import PC214, call_time_import
-from plugcheck.rules.pluggy import (
+from plugcheck.kinds.pluggy.checks import (
     PC507,
     PC508,
     PC509,
@@ -30,7 +20,17 @@ from plugcheck.rules.pluggy import (
     registration_rejects,
     unknown,
 )
-from plugcheck.rules.pluggy_contract import PluggyContract
+from plugcheck.kinds.pluggy.contract import PluggyContract
+from plugcheck.model import (
+    Finding,
+    Location,
+    Plugin,
+    Related,
+    Severity,
+)
+from plugcheck.rules._memo import memo
+from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import (
     HostCall,
     Impl,

@@ -2,7 +2,7 @@
 
 The checks are the ones ``pluggy.PluginManager`` performs in ``register``/``_verify_hook`` and
 ``check_pending``, done on source: the hookspec modules are parsed from the target environment,
-never imported. The dynamic twin (``rules/pluggy_dynamic.py``) registers each plugin in a real
+never imported. The dynamic twin (``kinds/pluggy/dynamic.py``) registers each plugin in a real
 ``PluginManager`` and reports what pluggy itself says.
 """
 
@@ -14,6 +14,12 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 
 from plugcheck.autofix import made
 from plugcheck.autofix.rename import rename
+from plugcheck.kinds.pluggy.contract import (
+    PluggyContract,
+    contract_hooks,
+    pluggy_contract,
+    plugin_impls,
+)
 from plugcheck.model import (
     Applicability,
     Autofix,
@@ -23,12 +29,6 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.pluggy_contract import (
-    PluggyContract,
-    contract_hooks,
-    pluggy_contract,
-    plugin_impls,
-)
 from plugcheck.static.hooks import (
     HookSet,
     Impl,

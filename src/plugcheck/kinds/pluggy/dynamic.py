@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505
+from plugcheck.kinds.pluggy.contract import PluggyContract, host_hooks, pluggy_contract
 from plugcheck.model import (
     Contract,
     Finding,
@@ -17,8 +19,6 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, rejected
 from plugcheck.rules.base import RULES, Context, rule
-from plugcheck.rules.pluggy import PC501, PC502, PC503, PC504, PC505
-from plugcheck.rules.pluggy_contract import PluggyContract, host_hooks, pluggy_contract
 from plugcheck.static.hooks import (
     HookSet,
 )

@@ -1,0 +1,19 @@
+"""``kind = "pluggy"``: plugins are pluggy hook implementations, checked against the host's
+hookspecs (``contract``: the ``pluggy`` key; ``checks``: the static rules; ``calls``: how the
+host calls its hooks; ``dynamic``: each plugin registered in a real ``PluginManager``)."""
+
+from __future__ import annotations
+
+from plugcheck.kinds.pluggy import calls as calls
+from plugcheck.kinds.pluggy import checks as checks
+from plugcheck.kinds.pluggy import contract as contract
+from plugcheck.kinds.pluggy import dynamic as dynamic
+from plugcheck.kinds.python import SHARED
+from plugcheck.passes import Kind
+
+KIND = Kind(
+    "pluggy",
+    {**SHARED, **contract.FIELDS},
+    required=("pluggy",),
+    description="pluggy plugins: hook implementations checked against the host's hookspecs.",
+)
