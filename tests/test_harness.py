@@ -399,3 +399,33 @@ def test_a_host_without_a_lifecycle_times_no_import(tmp_path: Path) -> None:
     assert [f.code for f in report.findings] == ["PC110"]  # import-time work, a warning
     [steps] = report.steps.values()
     assert ("import", "ok") in steps
+
+
+def test_a_plugin_sees_no_import_state_of_the_plugins_run_before_it(tmp_path: Path) -> None:
+    """The fork server's import state stays what it was at start: a child sees neither the
+    path entries nor the finders of the plugins forked before it (with one job, in order)."""
+    plugin = """
+        import sys
+
+        seen = [*sys.path_importer_cache, *sys.path, *(m.__name__ for m in sys.modules.values())]
+        others = [k for k in seen if "-project" in str(k) and "NAME-project" not in str(k)]
+        assert not others, f"state of another plugin: {others}"
+        others = [k for k in seen if str(k).startswith("plug_") and str(k) != "plug_NAME"]
+        assert not others, f"modules of another plugin: {others}"
+
+        class Impl:
+            def init(self, config): pass
+            def run(self): pass
+            def shutdown(self, timeout): pass
+
+        def new():
+            return Impl()
+    """
+    files = {}
+    for name in ("one", "two", "three"):
+        files[f"{name}-project/src/plug_{name}/__init__.py"] = plugin.replace("NAME", name)
+        files[f"{name}-project/pyproject.toml"] = f'[project]\nname = "plug-{name}"\n'
+    root = host(tmp_path, files)
+    report = check(Options(paths=(root,), static=False, mypy=False, jobs=1))
+    assert [f.message for f in report.findings] == []
+    assert [steps[0] for steps in report.steps.values()] == [("import", "ok")] * 3

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +94,12 @@ def _sys_path(env: Environment, contract: Contract) -> list[str]:
             continue
         seen.append(text)
     return seen
+
+
+def _shared_entries(plugins: Sequence[Plugin]) -> list[str]:
+    """Import roots two or more plugins share (a folder of plugin modules), in first-seen order."""
+    counts = Counter(str(p.import_root) for p in plugins if p.import_root is not None)
+    return [entry for entry, count in counts.items() if count > 1]
 
 
 def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
@@ -226,6 +232,7 @@ class ForkServer:
                 if lifecycle is not None and lifecycle.protocol is not None
                 else None
             ),
+            "warm": _shared_entries(plugins),
         }
         self._send(setup)
         try:

@@ -104,6 +104,9 @@ class Setup(TypedDict):
     protocol: list[str] | None
     """The lifecycle protocol (module, name): the server says which of ``init``, ``run`` and
     ``shutdown`` it declares, read before any plugin runs."""
+    warm: list[str]
+    """Import path entries two or more plugins share: their directory caches are filled in the
+    server before the first fork, once (an entry of one plugin is left to its child)."""
 
 
 class ExportSpec(TypedDict):

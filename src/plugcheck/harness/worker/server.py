@@ -130,7 +130,6 @@ class ForkServer:
         self.slots = Slots(self.scratch, 0, 0)
         self.subreaper = False
         self.aborted = False
-        self.warm: set[str] = set()
         self.last_sent = 0.0
 
     def send(self, message: ServerMessage) -> None:
@@ -176,6 +175,7 @@ class ForkServer:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
+        _warm(self.setup.get("warm", []))
         declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
             sys.addaudithook(audit_hook)
@@ -322,7 +322,6 @@ class ForkServer:
         job = Job(request)
         job.slot = self.slots.take()
         job.tmp = mkdtemp(job.slot)
-        self._warm(request)
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
@@ -366,17 +365,6 @@ class ForkServer:
             with contextlib.suppress(OSError):
                 os.close(other.pipe)
         self.jobs.clear()
-
-    def _warm(self, request: Msg) -> None:
-        """Fill the import system's directory caches for the plugin's path here, once, instead
-        of in every child (locating a top-level name imports nothing)."""
-        for entry in request.get("path", []):
-            if entry not in self.warm:
-                self.warm.add(entry)
-                with contextlib.suppress(Exception):
-                    importlib.machinery.PathFinder.find_spec(
-                        request["module"].split(".")[0], [entry]
-                    )
 
     def _drain(self, job: Job) -> None:
         """Read what the child has written so far (it never blocks for long: we poll)."""
@@ -466,6 +454,16 @@ class ForkServer:
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
         self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
+
+
+def _warm(entries: list[str]) -> None:
+    """Fill the import system's directory caches, once and before the first fork, for the
+    path entries many plugins share (a folder of plugin modules), instead of in every child.
+    An entry of one plugin alone is left to its child: the server's import state stays what it
+    was at start, however many plugins it runs (locating a name imports nothing)."""
+    for entry in entries:
+        with contextlib.suppress(Exception):
+            importlib.machinery.PathFinder.find_spec("__plugcheck_warm__", [entry])
 
 
 def _killpg(pid: int) -> None:
