@@ -56,6 +56,7 @@ kind = "factory"
 api = "benchapi"
 api-distribution = "benchapi"
 paths = ["plugins/*"]
+preload = ["logging"]  # the host has imported logging before it loads plugins (as probe's floor)
 
 [tool.plugcheck.contracts.bench.exports]
 new = "benchapi:Factory"

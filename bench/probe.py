@@ -129,7 +129,79 @@ def forkfloor(host: Path, _arg: str) -> Callable[[], object]:
     return work
 
 
-WHAT = {f.__name__: f for f in (parse, static, rerun, typed, full, harness, mypy, forkfloor)}
+def _server_stat() -> tuple[int, ...] | None:
+    """The fork server's (a child of this process) minor faults, its waited-for children's minor
+    faults, its own CPU and its children's CPU in clock ticks, and its resident pages."""
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as handle:
+            for pid in handle.read().split():
+                try:
+                    with open(f"/proc/{pid}/stat") as stat:
+                        fields = stat.read().rpartition(")")[2].split()
+                    with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+                        if b"worker" not in cmd.read():
+                            continue
+                except OSError:
+                    continue
+                # fields[0] is the state (field 3): minflt 10, cminflt 12, utime 14 .. cstime 17
+                minflt, cminflt = int(fields[7]), int(fields[8])
+                own = int(fields[11]) + int(fields[12])
+                kids = int(fields[13]) + int(fields[14])
+                return minflt, cminflt, own, kids, int(fields[21])
+    return None
+
+
+def inside(host: Path, jobs: str) -> Callable[[], object]:
+    """The harness alone, watched from inside one run: the fork server's own minor faults, its
+    children's faults and CPU per plugin, and its resident size, over the first and the last
+    tenth of the plugins (does the cost per plugin grow as the run goes on?)."""
+    from plugcheck.config import load_config
+    from plugcheck.discovery import discover
+    from plugcheck.environment import query
+    from plugcheck.harness import run
+    from plugcheck.kinds import available
+
+    contract = load_config(host / "pyproject.toml", available()).contracts[0]
+    env = query(None, [])
+    plugins = discover(contract, env)
+    tenth = max(1, len(plugins) // 10)
+    marks = {tenth, len(plugins) - tenth}
+    samples: list[tuple[int, tuple[int, ...]]] = []
+    done = [0]
+
+    def on_result(_result: object) -> None:
+        done[0] += 1
+        if done[0] in marks or done[0] == 1:
+            stat = _server_stat()
+            if stat is not None:
+                samples.append((done[0], stat))
+
+    def work() -> str:
+        run([(contract, plugins)], env, jobs=int(jobs or 1), on_result=on_result)
+        tick = os.sysconf("SC_CLK_TCK")
+        page = os.sysconf("SC_PAGE_SIZE")
+        (n0, a), (n1, b), (n2, c) = samples[:3]
+        rows = []
+        for (m, x), (n, y) in (((n0, a), (n1, b)), ((n1, b), (n2, c))):
+            count = n - m
+            rows.append(
+                {
+                    "plugins": f"{m}-{n}",
+                    "child_faults": (y[1] - x[1]) / count,
+                    "child_cpu_ms": (y[3] - x[3]) / tick / count * 1000,
+                    "server_faults": (y[0] - x[0]) / count,
+                    "server_cpu_ms": (y[2] - x[2]) / tick / count * 1000,
+                    "server_rss_mib": y[4] * page / 2**20,
+                }
+            )
+        return json.dumps(rows)
+
+    return work
+
+
+WHAT = {
+    f.__name__: f for f in (parse, static, rerun, typed, full, harness, mypy, forkfloor, inside)
+}
 
 
 def main() -> None:
