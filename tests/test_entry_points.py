@@ -108,7 +108,14 @@ def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path
         '{ method = "extendMarkdown", '
         'keyword-stand-ins = { markdown = "mdapi.testing:markdown" } }',
     )
+    # Static and dynamic agree: mypy judges the keyword against the method's parameter names
+    # (PC204), the harness's call with it fails (PC541, what is left without mypy).
     [(code, message)] = _codes(cli_json("check", str(case)))
+    assert code == "PC204"
+    assert (
+        "the host calls extendMarkdown(markdown=...), and it has no parameter markdown" in message
+    )
+    [(code, message)] = _codes(cli_json("check", "--no-mypy", str(case)))
     assert code == "PC541"
     assert "extendMarkdown(markdown=mdapi.testing:markdown())" in message
     assert "unexpected keyword argument 'markdown'" in message

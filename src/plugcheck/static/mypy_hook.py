@@ -23,11 +23,13 @@ from mypy.nodes import (
     ARG_OPT,
     ARG_POS,
     ARG_STAR,
+    ARG_STAR2,
     IS_ABSTRACT,
     Decorator,
     FuncDef,
     IntExpr,
     OverloadedFuncDef,
+    StrExpr,
 )
 from mypy.options import Options
 from mypy.plugin import FunctionContext, Plugin, ReportConfigContext
@@ -47,7 +49,7 @@ SUPPORT = "_plugcheck_support"
 """Module name of the generated support module holding ``export`` and ``lifecycle``."""
 MARKER = "PLUGCHECK "
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "5"
+HOOK_VERSION = "6"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -67,15 +69,17 @@ class SignaturePlugin(Plugin):
         return {"plugcheck-hook": HOOK_VERSION} if ctx.id.startswith("_plugcheck") else None
 
     def _hook(
-        self, judge: Callable[[Type, Type, Options], list[Payload]]
+        self, judge: Callable[[Type, Type, Options, str], list[Payload]]
     ) -> Callable[[FunctionContext], Type]:
         def hook(ctx: FunctionContext) -> Type:
-            if len(ctx.args) != 3 or not all(len(a) == 1 for a in ctx.args):
+            if len(ctx.args) < 3 or not all(len(a) == 1 for a in ctx.args[:3]):
                 return ctx.default_return_type
             check_id = ctx.args[0][0]
             if not isinstance(check_id, IntExpr):
                 return ctx.default_return_type
-            for payload in judge(ctx.arg_types[1][0], ctx.arg_types[2][0], self.options):
+            extra = ctx.args[3] if len(ctx.args) > 3 else []
+            calls = extra[0].value if extra and isinstance(extra[0], StrExpr) else ""
+            for payload in judge(ctx.arg_types[1][0], ctx.arg_types[2][0], self.options, calls):
                 payload["check"] = check_id.value
                 ctx.api.fail(MARKER + json.dumps(payload, sort_keys=True), ctx.context, code=CODE)
             return ctx.default_return_type
@@ -109,7 +113,7 @@ def _unannotated(typ: ProperType) -> bool:
     return isinstance(typ, CallableType) and typ.implicit
 
 
-def _export(expected: Type, actual: Type, options: Options) -> list[Payload]:
+def _export(expected: Type, actual: Type, options: Options, _calls: str = "") -> list[Payload]:
     exp, got = get_proper_type(expected), get_proper_type(actual)
     if isinstance(exp, AnyType):
         return [{"kind": "expected-any"}]  # the contract type is Any to mypy: nothing to compare
@@ -218,7 +222,10 @@ def _members(proto: Instance) -> list[str]:
     return sorted(names)
 
 
-def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]:
+def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "") -> list[Payload]:
+    """``calls``: JSON ``{method: [positional count, [keyword names]]}`` of the host's calls
+    that pass keywords (``lifecycle.calls``): there the parameter names matter."""
+    keyworded: dict[str, list[Any]] = json.loads(calls) if calls else {}
     proto = get_proper_type(protocol)
     if not isinstance(proto, Instance):
         return [{"kind": "not-protocol", "protocol": _fmt(proto, options)}]
@@ -289,20 +296,55 @@ def _lifecycle(protocol: Type, factory: Type, options: Options) -> list[Payload]
         got, exp = find_member(name, produced, produced), find_member(name, proto, produced)
         if got is None or exp is None:
             continue
-        if is_subtype(got, exp, ignore_pos_arg_names=True, options=options):
+        # The host's keywords name parameters: there the names matter, first.
+        misfit = _keywords_misfit(got, name, *keyworded[name]) if name in keyworded else None
+        if misfit is None and is_subtype(got, exp, ignore_pos_arg_names=True, options=options):
             continue
-        problems.append(
-            {
-                **base,
-                "member": name,
-                "owner": _owner(produced, name),
-                **_conflict(got, exp, options),
+        conflict = (
+            _conflict(got, exp, options)
+            if misfit is None
+            else {
+                "kind": "params",
+                "reason": misfit,
+                "expected": _describe(get_proper_type(exp), options),
+                "got_def": _describe(get_proper_type(got), options),
             }
         )
+        problems.append({**base, "member": name, "owner": _owner(produced, name), **conflict})
     if (nominal or explicit) and not problems:
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     return problems or [{**base, "kind": "other"}]
+
+
+def _keywords_misfit(got: Type, name: str, positional: int, keywords: list[str]) -> str | None:
+    """Why the host's call ``name(<positional>, k=...)`` does not fit the plugin's method
+    (bound: no ``self``), whose parameter names the keywords must match; ``None``: it fits."""
+    call = _as_callable(get_proper_type(got))
+    if call is None:
+        return None
+    params = list(zip(call.arg_kinds, call.arg_names, strict=True))
+    slots = [(k, n) for k, n in params if k in (ARG_POS, ARG_OPT)]
+    filled = {n for _, n in slots[:positional] if n}
+    named = {n for k, n in params if k not in (ARG_STAR, ARG_STAR2) and n}
+    spelled = ", ".join(["..."] * positional + [f"{k}=..." for k in keywords])
+    for keyword in keywords:
+        if keyword in filled:
+            return f"the host calls {name}({spelled}): {keyword} would get two values"
+        if keyword not in named and ARG_STAR2 not in call.arg_kinds:
+            return (
+                f"the host calls {name}({spelled}), and it has no parameter {keyword}: "
+                "TypeError, unexpected keyword argument"
+            )
+    left = [n for k, n in slots[positional:] if k == ARG_POS]
+    left += [n for k, n in params if k == ARG_NAMED]
+    missing = [str(n) for n in left if n not in keywords]
+    if missing:
+        return (
+            f"the host calls {name}({spelled}), which does not pass its required "
+            f"{', '.join(missing)}"
+        )
+    return None
 
 
 def _shape(member: Type | None) -> Payload:

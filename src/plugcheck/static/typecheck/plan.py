@@ -4,6 +4,7 @@ builds as module names allow."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,7 +162,9 @@ def _check_module(
                 checks.append((f"_pc.export({target.id}, {var}, {expr})", target))
             elif target.kind == "lifecycle" and target.expected is not None:
                 var = type_var(target.expected, False)
-                checks.append((f"_pc.lifecycle({target.id}, {var}, {expr})", target))
+                keyworded = _keyword_calls(contract)
+                tail = f", {keyworded!r}" if keyworded else ""
+                checks.append((f"_pc.lifecycle({target.id}, {var}, {expr}{tail})", target))
             elif target.kind == "construct":
                 checks.append((f"_pc.construct({target.id}, {expr})", target))
         for shim in shims:
@@ -176,6 +179,18 @@ def _check_module(
         line = module.add(text)
         module.line_targets[line] = target
     batch.modules.append(module)
+
+
+def _keyword_calls(contract: Contract) -> str:
+    """The host's ``lifecycle.calls`` that pass keywords, as the mypy hook reads them: JSON
+    ``{method: [positional count, [keyword names]]}`` (there a parameter's name matters)."""
+    calls = contract.lifecycle.calls if contract.lifecycle else None
+    keyworded = {
+        c.method: [len(c.stand_ins), [name for name, _ in c.keywords]]
+        for c in calls or ()
+        if c.keywords
+    }
+    return json.dumps(keyworded, sort_keys=True) if keyworded else ""
 
 
 def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> list[Path]:
