@@ -753,3 +753,24 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
     data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert errors == {("gone", "PC530"), ("raises", "PC532")}
+
+
+def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
+    """A host installed in a venv that lives inside some project: its api-distribution is the
+    one whose RECORD ships the package, not the project around the venv."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "surrounding"\nversion = "1"\n')
+    site = _write(
+        tmp_path / "venv" / "lib" / "python3.11" / "site-packages",
+        {
+            "lintr/__init__.py": "",
+            "lintr/api.py": "from typing import Protocol\n\n\nclass Checker(Protocol):\n"
+            "    def check(self) -> None: ...\n",
+            "lintr/linter.py": LINTER_HOST["lintr/linter.py"],
+            "lintr-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: lintr\nVersion: 2.0\n",
+            "lintr-2.0.dist-info/RECORD": "lintr/__init__.py,,\nlintr/api.py,,\n",
+        },
+    )
+    proc = run_cli("init", str(site / "lintr"))
+    assert proc.returncode == 0, proc.stderr
+    assert 'api-distribution = "lintr"' in proc.stdout
+    assert "surrounding" not in proc.stdout

@@ -28,7 +28,11 @@ def _api_package(found: Survey) -> str | None:
     return max(sorted(score), key=lambda k: score[k]) if score else None
 
 
-def _distribution(found: Survey, root: Path) -> str | None:
+def _distribution(found: Survey, root: Path, api: str) -> str | None:
+    """The distribution that ships the API package: an installed one's by its RECORD, else the
+    nearest ``pyproject.toml`` above the package, inside the host's tree."""
+    if root.name in _INSTALLED:
+        return _installed_distribution(root, api)
     for directory in (root, *root.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file() and directory != found.host:
@@ -36,6 +40,24 @@ def _distribution(found: Survey, root: Path) -> str | None:
             return project.name if project else None
         if directory == found.host:
             break
+    return None
+
+
+_INSTALLED = ("site-packages", "dist-packages")
+
+
+def _installed_distribution(root: Path, api: str) -> str | None:
+    """The installed distribution whose RECORD lists ``api/__init__.py`` (its METADATA name)."""
+    for info in sorted(root.glob("*.dist-info")):
+        try:
+            record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
+            if f"\n{api}/__init__.py," not in f"\n{record}":
+                continue
+            metadata = (info / "METADATA").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        name = next((ln[5:].strip() for ln in metadata.splitlines() if ln.startswith("Name:")), "")
+        return name or None
     return None
 
 
@@ -117,7 +139,7 @@ def propose(found: Survey) -> str:
     lines += [f"[{table}]", f'kind = "{kind}"']
     if api:
         lines.append(f"api = {toml_string(api)}")
-        dist = _distribution(found, api_root) if api_root else None
+        dist = _distribution(found, api_root, api) if api_root else None
         if dist:
             lines.append(f"api-distribution = {toml_string(dist)}")
     if group:
@@ -329,7 +351,7 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
     for module in modules:
         root = found.roots.get(module.partition(".")[0])
         # An installed package is found on the target interpreter's sys.path already.
-        installed = root is not None and root.name in ("site-packages", "dist-packages")
+        installed = root is not None and root.name in _INSTALLED
         if root is not None and not installed and root.resolve() != found.host.resolve():
             # relpath, not relative_to: the root is the host's parent when the host directory
             # is itself a package (``plugcheck init site-packages/tox``).
