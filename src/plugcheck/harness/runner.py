@@ -30,11 +30,14 @@ def run(
     on_result: OnResult | None = None,
     notes: list[str] | None = None,
     errors: list[str] | None = None,
+    keep: bool = True,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
     Results come back in input order, one per plugin, even when a plugin stops or kills the
-    fork server (it gets a result saying so; the others are run again on a fresh one).
+    fork server (it gets a result saying so; the others are run again on a fresh one); with
+    ``keep=False`` none come back and ``on_result`` is the only consumer (a fleet's step
+    records are then never all held at once).
     ``errors`` receives what makes the run incomplete or untrustworthy."""
     results: list[PluginResult] = []
     for contract, plugins in units:
@@ -42,6 +45,7 @@ def run(
             continue
         run_ = _ContractRun(env, contract, plugins, jobs or _cores(), limits or Limits())
         run_.on_result = on_result
+        run_.keep = keep
         results.extend(run_.all())
         if notes is not None:
             notes.extend(run_.notes)
@@ -64,7 +68,11 @@ class _ContractRun:
     on_result: OnResult | None = None
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    done: dict[int, PluginResult] = field(default_factory=dict)
+    keep: bool = True
+    done: dict[int, bool] = field(default_factory=dict)
+    """Plugins with their result: whether the result blames the plugin for an attack on the
+    harness (a lost fork server)."""
+    kept: dict[int, PluginResult] = field(default_factory=dict)
 
     def all(self) -> list[PluginResult]:
         pending = list(range(len(self.plugins)))
@@ -96,13 +104,13 @@ class _ContractRun:
             if index not in self.done:  # the server kept failing with nothing running
                 self._record(index, unrun(self.plugins[index], self.contract, "failed"))
         for what, group in unexplained:
-            if not any(self.done[i].harness_attack for i in group):
+            if not any(self.done[i] for i in group):
                 self.errors.append(
                     f"harness: contract {self.contract.name}: the fork server {what} while "
                     + ", ".join(self.plugins[i].name for i in group)
                     + " ran; run again one at a time, none of them did it again"
                 )
-        return [self.done[i] for i in range(len(self.plugins))]
+        return [self.kept[i] for i in range(len(self.plugins))] if self.keep else []
 
     def _serve(self, batch: list[int], *, jobs: int) -> tuple[ForkServer, WorkerLost | None]:
         """Run ``batch`` on one fork server: the server, and what stopped it if anything."""
@@ -186,7 +194,9 @@ class _ContractRun:
         )
 
     def _record(self, index: int, result: PluginResult) -> None:
-        self.done[index] = result
+        self.done[index] = bool(result.harness_attack)
+        if self.keep:
+            self.kept[index] = result
         if self.on_result is not None:
             self.on_result(result)
 

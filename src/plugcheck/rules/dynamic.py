@@ -11,11 +11,11 @@ whose static neighbours are only info or warnings; those are linked as related l
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.harness.confine import python_plugins
-from plugcheck.harness.results import Outcome
+from plugcheck.harness.results import Outcome, PluginResult
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
@@ -49,7 +49,18 @@ def _run(data: RunInput) -> list[Finding]:
                 continue
             todo.append(plugin)
         units.append((contract, todo))
-    results = runner.run(
+    order = {id(p): n for n, p in enumerate(p for _, plugins in units for p in plugins)}
+    seen: dict[int, _Observed] = {}
+    """Per plugin (by input position), what its result adds to the run: the result itself
+    (its step records) is dropped as soon as it is turned into findings."""
+    progress = data.options.on_result
+
+    def consume(result: PluginResult) -> None:
+        seen[order[id(result.plugin)]] = _observe(result, data, static.get(id(result.plugin), []))
+        if progress is not None:
+            progress(result)
+
+    runner.run(
         units,
         data.env,
         jobs=data.options.jobs,
@@ -58,49 +69,73 @@ def _run(data: RunInput) -> list[Finding]:
             confinement=tuple(python_plugins()) if data.options.confine else (),
             required=data.options.require_confinement,
         ),
-        on_result=data.options.on_result,
+        on_result=consume,
         notes=data.notes,
         errors=data.errors,
+        keep=False,
     )
     findings: list[Finding] = []
-    for result in results:
-        data.steps[result.plugin.key] = [(s.name, s.outcome.value) for s in result.steps]
-        imported = result.step("import")
-        if imported is not None and imported.outcome is Outcome.OK:
-            plugin = result.plugin
-            data.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
-        register = result.step("register")
-        if register is not None and register.detail.startswith("cannot build"):
-            data.unchecked.append(
-                PC417.at(
-                    result.plugin,
-                    module_location(result.plugin),
-                    f"the register step was not run: {register.detail}; whether the host's "
-                    "registry accepts the plugin is unknown",
-                )
-            )
-        data.unchecked.extend(
+    for n in sorted(seen):  # input order, as the results came before
+        part = seen.pop(n)
+        data.steps[part.key] = part.steps
+        data.accepted.extend(part.accepted)
+        data.unchecked.extend(part.unchecked)
+        data.notes.extend(part.notes)
+        findings.extend(part.findings)
+    return findings
+
+
+@dataclass(slots=True)
+class _Observed:
+    """What one plugin's harness result adds to the run."""
+
+    key: tuple[str, str]
+    steps: list[tuple[str, str]]
+    accepted: list[Accepted] = field(default_factory=list)
+    unchecked: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -> _Observed:
+    """One plugin's harness result, turned into what the run keeps of it: its steps, whether a
+    real load accepted it, what could not be checked, its findings and the notes on them."""
+    out = _Observed(result.plugin.key, [(s.name, s.outcome.value) for s in result.steps])
+    imported = result.step("import")
+    if imported is not None and imported.outcome is Outcome.OK:
+        plugin = result.plugin
+        out.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
+    register = result.step("register")
+    if register is not None and register.detail.startswith("cannot build"):
+        out.unchecked.append(
             PC417.at(
                 result.plugin,
                 module_location(result.plugin),
-                f"the host's call was not made: {step.detail}; whether the plugin works in "
-                "that call is unknown",
-                subject=step.name,
+                f"the register step was not run: {register.detail}; whether the host's "
+                "registry accepts the plugin is unknown",
             )
-            for step in result.steps
-            if step.name == "call" and step.outcome is Outcome.SKIPPED
         )
-        earlier = static.get(id(result.plugin), [])
-        for finding, raised in observed(result, data.index, data.env):
-            explained = explanation(finding, earlier) if raised else None
-            if explained is None:
-                findings.append(_linked(finding, earlier))
-            else:
-                data.notes.append(
-                    f"harness: {result.plugin.name}: {finding.code} not reported, "
-                    f"already explained by {explained.code}"
-                )
-    return findings
+    out.unchecked.extend(
+        PC417.at(
+            result.plugin,
+            module_location(result.plugin),
+            f"the host's call was not made: {step.detail}; whether the plugin works in "
+            "that call is unknown",
+            subject=step.name,
+        )
+        for step in result.steps
+        if step.name == "call" and step.outcome is Outcome.SKIPPED
+    )
+    for finding, raised in observed(result, data.index, data.env):
+        explained = explanation(finding, earlier) if raised else None
+        if explained is None:
+            out.findings.append(_linked(finding, earlier))
+        else:
+            out.notes.append(
+                f"harness: {result.plugin.name}: {finding.code} not reported, "
+                f"already explained by {explained.code}"
+            )
+    return out
 
 
 def _static_by_plugin(
