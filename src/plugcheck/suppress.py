@@ -22,7 +22,7 @@ from plugcheck.catalog import RULES
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
 from plugcheck.rules import is_selected
-from plugcheck.rules.meta import PC901, PER_PLUGIN_IGNORES
+from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
 from plugcheck.untrusted import read_source
 
 if TYPE_CHECKING:

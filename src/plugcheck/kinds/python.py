@@ -12,17 +12,17 @@ from plugcheck.config import PYTHON_FIELDS, Field
 from plugcheck.passes import Kind
 from plugcheck.rules import (
     dynamic_rules,
-    general,
     host_names,
     import_time,
     pinning,
     plugin_classes,
     setup_spec,
+    whole_plugin,
 )
 
 SHARED: dict[str, Field] = {
     **PYTHON_FIELDS,
-    **general.FIELDS,
+    **whole_plugin.FIELDS,
     **import_time.FIELDS,
     **host_names.FIELDS,
     **setup_spec.FIELDS,

@@ -8,11 +8,11 @@ from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import (
     exports,
     factory,
-    general,
     import_raises,
     import_time,
     installed,
-    meta,
+    suppressions,
+    whole_plugin,
 )
 from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
@@ -32,11 +32,11 @@ __all__ = [
     "entry_points",
     "exports",
     "factory",
-    "general",
     "import_raises",
     "import_time",
     "installed",
     "is_selected",
-    "meta",
     "rule",
+    "suppressions",
+    "whole_plugin",
 ]

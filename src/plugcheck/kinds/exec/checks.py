@@ -27,8 +27,8 @@ from plugcheck.options import Options, UsageError
 from plugcheck.passes import Kind, KindPass, need_extra
 from plugcheck.rules import import_time
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.general import unparseable
 from plugcheck.rules.import_time import import_time_work
+from plugcheck.rules.whole_plugin import unparseable
 from plugcheck.static.index import ModuleIndex
 
 PC600 = rule(
