@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck.environment import query
-from plugcheck.sandbox import Limits, Process, SpawnError, confinement, readable_paths, run
+from plugcheck.sandbox import Process, SandboxLimits, SpawnError, confinement, readable_paths, run
 
 from conftest import settled
 
@@ -76,12 +76,12 @@ def test_output_is_bounded_but_counted() -> None:
 
 def test_memory_limit() -> None:
     code = "b = bytearray(600 * 1024 * 1024)"
-    result = run([PY, "-c", code], limits=Limits(address_space=256 << 20))
+    result = run([PY, "-c", code], limits=SandboxLimits(address_space=256 << 20))
     assert result.exit_code == 1 and b"MemoryError" in result.stderr
 
 
 def test_cpu_limit() -> None:
-    result = run([PY, "-c", "while True: pass"], deadline=30, limits=Limits(cpu_seconds=1))
+    result = run([PY, "-c", "while True: pass"], deadline=30, limits=SandboxLimits(cpu_seconds=1))
     assert result.signal in (signal.SIGXCPU, signal.SIGKILL) and not result.timed_out
 
 
@@ -125,7 +125,7 @@ def test_missing_interpreter_is_a_spawn_error(tmp_path: Path) -> None:
 
 def test_limits_are_visible_to_the_child() -> None:
     code = "import resource; print(resource.getrlimit(resource.RLIMIT_FSIZE)[0])"
-    result = run([PY, "-c", code], limits=Limits(file_size=12345))
+    result = run([PY, "-c", code], limits=SandboxLimits(file_size=12345))
     assert result.stdout.strip() == b"12345"
 
 
@@ -136,7 +136,7 @@ def test_soft_and_hard_limits_are_equal() -> None:
         "    soft, hard = resource.getrlimit(getattr(resource, name))\n"
         "    print(name, soft == hard)\n"
     )
-    result = run([PY, "-c", code], limits=Limits(file_size=12345))
+    result = run([PY, "-c", code], limits=SandboxLimits(file_size=12345))
     assert result.stdout.decode().split() == [
         word
         for name in ("AS", "CPU", "FSIZE", "NOFILE", "CORE")

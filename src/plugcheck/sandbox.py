@@ -43,7 +43,7 @@ MIB = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
+class SandboxLimits:
     """Resource limits applied in the child before ``exec``; ``None`` leaves one unset.
 
     ``processes`` is a budget of *new* tasks: RLIMIT_NPROC counts every task (thread) of the user,
@@ -152,7 +152,7 @@ class Process:
         stdin: bytes | None = None,
         env: Mapping[str, str] | None = None,
         env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
-        limits: Limits = Limits(),
+        limits: SandboxLimits = SandboxLimits(),
         cwd: Path | None = None,
         deadline: float = 10.0,
         max_output: int = MIB,
@@ -376,7 +376,7 @@ def run(
     deadline: float = 5.0,
     env: Mapping[str, str] | None = None,
     env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
-    limits: Limits = Limits(),
+    limits: SandboxLimits = SandboxLimits(),
     cwd: Path | None = None,
     max_output: int = MIB,
     readable: Sequence[str] | None = None,
@@ -410,7 +410,7 @@ def _feed(pipe: IO[bytes], data: bytes) -> None:
         pipe.close()
 
 
-def _wanted(limits: Limits, deadline: float) -> list[tuple[int, tuple[int, int]]]:
+def _wanted(limits: SandboxLimits, deadline: float) -> list[tuple[int, tuple[int, int]]]:
     """The ``(resource, (soft, hard))`` limits to set in the child."""
     cpu = limits.cpu_seconds or max(1, math.ceil(deadline * 2))
     pairs: list[tuple[int, int]] = [(resource.RLIMIT_CPU, cpu)]
@@ -539,4 +539,4 @@ def _signame(number: int) -> str:
         return f"signal {number}"
 
 
-__all__ = ["DEFAULT_ENV_ALLOW", "Limits", "Process", "Result", "SpawnError", "run"]
+__all__ = ["DEFAULT_ENV_ALLOW", "Process", "Result", "SandboxLimits", "SpawnError", "run"]

@@ -113,8 +113,9 @@ def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
     return sorted({str(p) for p in paths} | {str(p.resolve()) for p in paths})
 
 
-class ForkServer:
-    """One fork server for one contract (its API preloaded), at most ``jobs`` children at once.
+class ForkServerClient:
+    """plugcheck's end of one fork server (``worker/server.py``'s ``ForkServer``, in the target)
+    for one contract (its API preloaded), at most ``jobs`` children at once.
 
     It talks over two socket pairs (requests in, results out), not pipes: a plugin cannot
     open a socket through ``/proc/<pid>/fd/N``. Every read has a deadline, and while waiting
@@ -145,7 +146,7 @@ class ForkServer:
         self.undeclared: list[str] = []
         """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
 
-    def __enter__(self) -> ForkServer:
+    def __enter__(self) -> ForkServerClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
-from plugcheck.harness.fork_server import ForkServer, HarnessError, Limits, WorkerLost
+from plugcheck.harness.fork_server import ForkServerClient, HarnessError, Limits, WorkerLost
 from plugcheck.harness.results import PluginResult
 from plugcheck.model import Contract, Plugin
 
@@ -112,9 +112,9 @@ class _ContractRun:
                 )
         return [self.kept[i] for i in range(len(self.plugins))] if self.keep else []
 
-    def _serve(self, batch: list[int], *, jobs: int) -> tuple[ForkServer, WorkerLost | None]:
+    def _serve(self, batch: list[int], *, jobs: int) -> tuple[ForkServerClient, WorkerLost | None]:
         """Run ``batch`` on one fork server: the server, and what stopped it if anything."""
-        server = ForkServer(self.env, self.contract, jobs, self.limits)
+        server = ForkServerClient(self.env, self.contract, jobs, self.limits)
         with server:
             try:
                 preload = server.start(self.plugins)
@@ -210,7 +210,7 @@ def _cores() -> int:
 
 
 def _culprit(
-    server: ForkServer, failure: WorkerLost, running: list[int], *, alone: bool
+    server: ForkServerClient, failure: WorkerLost, running: list[int], *, alone: bool
 ) -> tuple[int | None, str]:
     """The plugin whose process did it, and how plugcheck knows: the tracer is its process,
     or it happened again while the plugin ran alone on a fresh server."""

@@ -174,7 +174,7 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     result = sandbox.run(
         [str(loader), str(plugin.resolve()), *lookups],
         deadline=DEADLINE,
-        limits=sandbox.Limits(address_space=None),
+        limits=sandbox.SandboxLimits(address_space=None),
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
         readable=(str(plugin.resolve().parent), *_library_path()),
     )

@@ -36,7 +36,7 @@ def require_elftools() -> Any:
 
 
 @dataclass(frozen=True, slots=True)
-class Symbol:
+class ElfSymbol:
     name: str
     value: int
     size: int
@@ -67,19 +67,19 @@ class ElfInfo:
     machine: str
     little_endian: bool
     elf_type: str
-    exported_functions: dict[str, Symbol] = field(default_factory=dict)
-    exported_objects: dict[str, Symbol] = field(default_factory=dict)
+    exported_functions: dict[str, ElfSymbol] = field(default_factory=dict)
+    exported_objects: dict[str, ElfSymbol] = field(default_factory=dict)
     """Defined data symbols (variables, thread-locals) in ``.dynsym``."""
     needed: list[str] = field(default_factory=list)
     rpath: list[str] = field(default_factory=list)
     runpath: list[str] = field(default_factory=list)
     soname: str | None = None
-    symbols: dict[str, Symbol] = field(default_factory=dict)
+    symbols: dict[str, ElfSymbol] = field(default_factory=dict)
     sections: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     """name -> (address, file offset, size) of sections with file contents."""
     segments: list[tuple[int, int, int, int]] = field(default_factory=list)
     """PT_LOAD segments: (virtual address, file offset, file size, flags)."""
-    dynamic_symbols: dict[str, Symbol] = field(default_factory=dict)
+    dynamic_symbols: dict[str, ElfSymbol] = field(default_factory=dict)
     """Every defined ``.dynsym`` entry (read with ``symbols=True``)."""
     relative: dict[int, int] = field(default_factory=dict)
     """Dynamic relocations to defined symbols: address -> the value the loader stores there."""
@@ -201,7 +201,7 @@ _STT_OBJECT, _STT_FUNC, _STT_TLS, _STT_GNU_IFUNC = 1, 2, 6, 10
 _STB_GLOBAL, _STB_WEAK, _STV_DEFAULT, _STV_PROTECTED = 1, 2, 0, 3
 
 
-def _symbol_table(elf: Any, section: Any, endian: str) -> list[Symbol]:
+def _symbol_table(elf: Any, section: Any, endian: str) -> list[ElfSymbol]:
     if section["sh_type"] not in ("SHT_SYMTAB", "SHT_DYNSYM"):
         raise ElfError(f"corrupt ELF file: {section.name} is not a symbol table")
     strings = elf.get_section(section["sh_link"]).data()
@@ -217,7 +217,7 @@ def _symbol_table(elf: Any, section: Any, endian: str) -> list[Symbol]:
         end = strings.find(b"\0", name_at)
         name = strings[name_at : end if end >= 0 else len(strings)]
         symbols.append(
-            Symbol(name.decode("utf-8", "replace"), value, size, shndx, st_info, st_other)
+            ElfSymbol(name.decode("utf-8", "replace"), value, size, shndx, st_info, st_other)
         )
     return symbols
 
@@ -227,7 +227,7 @@ def _unpack(layout: str, width: int, data: bytes) -> Iterator[tuple[int, ...]]:
     return struct.iter_unpack(layout, data[:usable])
 
 
-def _relocations(info: ElfInfo, data: bytes, dynsym: list[Symbol], endian: str) -> None:
+def _relocations(info: ElfInfo, data: bytes, dynsym: list[ElfSymbol], endian: str) -> None:
     if info.elf_class == 64:
         rows = _unpack(f"{endian}QQq", 24, data)
         shift = 32

@@ -37,7 +37,7 @@ from plugcheck.kinds.go_plugin.settings import (
     FIELDS,
     MAX_PORT,
     MIN_PORT,
-    Settings,
+    GoPluginSettings,
     settings_of,
 )
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
@@ -74,7 +74,7 @@ def check(
     return oop.each_plugin(plugins, options, lambda p: _conformance(p, settings), notes)
 
 
-def _environment(settings: Settings, *, cookie: bool) -> dict[str, str]:
+def _environment(settings: GoPluginSettings, *, cookie: bool) -> dict[str, str]:
     env = {
         "PLUGIN_MIN_PORT": str(MIN_PORT),
         "PLUGIN_MAX_PORT": str(MAX_PORT),
@@ -87,7 +87,7 @@ def _environment(settings: Settings, *, cookie: bool) -> dict[str, str]:
     return env
 
 
-def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
+def _conformance(plugin: Plugin, settings: GoPluginSettings) -> list[Finding]:
     at = Location(plugin.root)
     found: list[Finding] = []
 
@@ -119,7 +119,7 @@ def _conformance(plugin: Plugin, settings: Settings) -> list[Finding]:
 
 
 def _read_handshake(
-    process: sandbox.Process, settings: Settings, report: Callable[[Problem], None]
+    process: sandbox.Process, settings: GoPluginSettings, report: Callable[[Problem], None]
 ) -> Handshake | None:
     first = process.next_line(settings.deadline)
     if first is None:
@@ -174,7 +174,9 @@ def _read_handshake(
     return None
 
 
-def _connect(handshake: Handshake, settings: Settings, report: Callable[[Problem], None]) -> bool:
+def _connect(
+    handshake: Handshake, settings: GoPluginSettings, report: Callable[[Problem], None]
+) -> bool:
     try:
         if handshake.network == "tcp":
             host_port = tcp_address(handshake.address)
@@ -201,7 +203,9 @@ def _target(handshake: Handshake) -> str:
     return handshake.address if handshake.network == "tcp" else f"unix:{handshake.address}"
 
 
-def _health(handshake: Handshake, settings: Settings, report: Callable[[Problem], None]) -> None:
+def _health(
+    handshake: Handshake, settings: GoPluginSettings, report: Callable[[Problem], None]
+) -> None:
     import grpc  # type: ignore[import-untyped]  # grpcio ships no stubs; used as Any
     from grpc_health.v1 import (  # type: ignore[import-untyped]  # generated code, no stubs
         health_pb2,
@@ -245,7 +249,7 @@ def _health(handshake: Handshake, settings: Settings, report: Callable[[Problem]
 def _stop(
     process: sandbox.Process,
     handshake: Handshake,
-    settings: Settings,
+    settings: GoPluginSettings,
     report: Callable[[Problem], None],
     *,
     ask: bool,
@@ -270,7 +274,7 @@ def _stop(
         )
 
 
-def _shutdown_rpc(handshake: Handshake, settings: Settings) -> bool:
+def _shutdown_rpc(handshake: Handshake, settings: GoPluginSettings) -> bool:
     import grpc
 
     with grpc.insecure_channel(_target(handshake)) as channel:
@@ -288,7 +292,9 @@ def _shutdown_rpc(handshake: Handshake, settings: Settings) -> bool:
     return True
 
 
-def _without_cookie(argv: list[str], settings: Settings, report: Callable[[Problem], None]) -> None:
+def _without_cookie(
+    argv: list[str], settings: GoPluginSettings, report: Callable[[Problem], None]
+) -> None:
     fix = (
         f"exit non-zero with a message on stderr when {settings.cookie_key} is not "
         f"{settings.cookie_value!r}, as go-plugin's Serve does"

@@ -14,7 +14,7 @@ from plugcheck.kinds.go_plugin.codes import (
     PC623,
     PC624,
 )
-from plugcheck.kinds.go_plugin.settings import CORE_PROTOCOL_VERSION, Settings
+from plugcheck.kinds.go_plugin.settings import CORE_PROTOCOL_VERSION, GoPluginSettings
 from plugcheck.kinds.out_of_process import quoted
 from plugcheck.rules.base import Rule
 
@@ -36,7 +36,9 @@ class Problem:
     fix: str
 
 
-def parse_handshake(line: str, settings: Settings) -> tuple[Handshake | None, list[Problem]]:
+def parse_handshake(
+    line: str, settings: GoPluginSettings
+) -> tuple[Handshake | None, list[Problem]]:
     """Validate each field the way go-plugin's client does; ``None`` when it would abort."""
     parts = line.strip().split("|", 5)
     problems: list[Problem] = []

@@ -68,7 +68,7 @@ FIELDS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class GoPluginSettings:
     cookie_key: str
     cookie_value: str
     versions: tuple[int, ...]
@@ -82,10 +82,10 @@ class Settings:
     """What the plugin process may read (``sandbox.readable_paths``)."""
 
 
-def settings_of(contract: Contract) -> Settings:
+def settings_of(contract: Contract) -> GoPluginSettings:
     oop.require(contract, "magic-cookie", "protocol-versions")
     cookie = contract.options["magic-cookie"]
-    return Settings(
+    return GoPluginSettings(
         cookie_key=cookie["key"],
         cookie_value=cookie["value"],
         versions=tuple(contract.options["protocol-versions"]),

@@ -178,7 +178,7 @@ class Smoke:
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class WasmSettings:
     exports: dict[str, FuncSig | str]
     imports: dict[tuple[str, str], FuncSig | str]
     wasi: bool
@@ -187,7 +187,7 @@ class Settings:
     max_memory: int
 
 
-def _settings(contract: Contract) -> Settings:
+def _settings(contract: Contract) -> WasmSettings:
     if "wasm-exports" not in contract.options and "smoke" not in contract.options:
         oop.require(contract, "wasm-exports")
     exports = {
@@ -215,7 +215,7 @@ def _settings(contract: Contract) -> Settings:
             None if result is None else tuple(result if isinstance(result, list) else [result])
         )
         smoke.append(Smoke(call["call"], tuple(call.get("args", [])), expected))
-    return Settings(
+    return WasmSettings(
         exports=exports,
         imports=imports,
         wasi=bool(oop.option(contract, "wasi", False)),
@@ -305,7 +305,7 @@ def _describe(extern: Any) -> FuncSig | str:
     return type(extern).__name__
 
 
-def _module(plugin: Plugin, settings: Settings, options: Options) -> Iterator[Finding]:
+def _module(plugin: Plugin, settings: WasmSettings, options: Options) -> Iterator[Finding]:
     import wasmtime
 
     where = _Lines(plugin.root)
@@ -395,7 +395,7 @@ def _smoke_calls(
     plugin: Plugin,
     module: Any,
     engine: Any,
-    settings: Settings,
+    settings: WasmSettings,
     usable: set[str],
     where: _Lines,
 ) -> Iterator[Finding]:
@@ -465,7 +465,7 @@ def _stub(store: Any, extern_type: Any) -> Any:
 
 
 def _trapped(
-    plugin: Plugin, at: Location, what: str, exc: Exception, settings: Settings
+    plugin: Plugin, at: Location, what: str, exc: Exception, settings: WasmSettings
 ) -> Finding:
     import wasmtime
 

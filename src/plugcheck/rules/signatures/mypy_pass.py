@@ -36,7 +36,7 @@ def run(data: RunInput) -> list[Finding]:
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
         return []
-    settings = typecheck.Settings(
+    settings = typecheck.BuildSettings(
         cache_root(data.config, data.options), data.env, data.options.strict_plugins
     )
     outcome = typecheck.run(batches, settings)

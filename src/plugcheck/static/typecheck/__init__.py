@@ -13,18 +13,18 @@ its output back) and ``locate`` (finding what mypy named in a plugin's files).
 
 from __future__ import annotations
 
-from plugcheck.static.typecheck.build import Settings, run
+from plugcheck.static.typecheck.build import BuildSettings, run
 from plugcheck.static.typecheck.cache import cache_key
 from plugcheck.static.typecheck.locate import class_def, locate, parses
-from plugcheck.static.typecheck.messages import Message, Outcome
+from plugcheck.static.typecheck.messages import BuildResult, Message
 from plugcheck.static.typecheck.plan import Plan, plans
 from plugcheck.static.typecheck.targets import Target
 
 __all__ = [
+    "BuildResult",
+    "BuildSettings",
     "Message",
-    "Outcome",
     "Plan",
-    "Settings",
     "Target",
     "cache_key",
     "class_def",

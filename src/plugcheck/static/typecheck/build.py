@@ -27,7 +27,7 @@ from plugcheck.static.typecheck.cache import (
     write_if_changed,
 )
 from plugcheck.static.typecheck.messages import (
-    Outcome,
+    BuildResult,
     blocking_plugins,
     collect_messages,
     collector,
@@ -42,7 +42,7 @@ from plugcheck.static.untyped import host_of, seen_as_any, unanalysable
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class BuildSettings:
     cache_root: Path | None
     """Where the incremental cache and the check modules live; ``None``: no cache."""
     env: Environment
@@ -54,7 +54,7 @@ class _Unusable(Exception):
     """The cache cannot be read or written (not even after discarding it): run without it."""
 
 
-def run(batches: list[Plan], settings: Settings) -> Outcome:
+def run(batches: list[Plan], settings: BuildSettings) -> BuildResult:
     """One mypy build per plan (one in all but name-clash cases); never raises for bad plugins,
     nor for a corrupt or unusable cache (discarded and rebuilt, or not used, with a note)."""
     notes: list[str] = []
@@ -63,15 +63,15 @@ def run(batches: list[Plan], settings: Settings) -> Outcome:
             return _run_cached(batches, settings.cache_root, settings)
         except _Unusable as exc:
             notes.append(str(exc))
-    outcome = Outcome(notes=notes)
+    outcome = BuildResult(notes=notes)
     with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as tmp:
         for number, batch in enumerate(batches):
             _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
     return outcome
 
 
-def _run_cached(batches: list[Plan], root: Path, settings: Settings) -> Outcome:
-    outcome = Outcome()
+def _run_cached(batches: list[Plan], root: Path, settings: BuildSettings) -> BuildResult:
+    outcome = BuildResult()
     key = cache_key(settings.env, strict=settings.strict)
     seed_key = cache_key(settings.env, interpreter=False)
     base = root / "mypy" / key
@@ -84,7 +84,7 @@ def _run_cached(batches: list[Plan], root: Path, settings: Settings) -> Outcome:
                 fresh = not cache.exists()
                 if fresh:
                     seed_cache(cache, seed_key)
-                attempt = Outcome()
+                attempt = BuildResult()
                 try:
                     _build(batch, work / "checks", cache, settings, attempt)
                 except Exception as exc:  # mypy reads its cache unguarded: sqlite3.DatabaseError...
@@ -96,7 +96,7 @@ def _run_cached(batches: list[Plan], root: Path, settings: Settings) -> Outcome:
                     outcome.notes.append(
                         f"discarded the mypy cache {cache}{also} ({reason_of(exc)}) and rebuilt it"
                     )
-                    attempt = Outcome()
+                    attempt = BuildResult()
                     _build(batch, work / "checks", cache, settings, attempt)
                 outcome.extend(attempt)
                 if fresh:
@@ -137,7 +137,7 @@ def _options(
 
 
 def _build(
-    batch: Plan, checks: Path, cache: Path | None, settings: Settings, outcome: Outcome
+    batch: Plan, checks: Path, cache: Path | None, settings: BuildSettings, outcome: BuildResult
 ) -> None:
     from mypy.build import build
     from mypy.errors import CompileError
@@ -230,7 +230,7 @@ def _unverified(
     failed: dict[str, tuple[str, str]],
     skipped: dict[str, str],
     roots: list[Path],
-    outcome: Outcome,
+    outcome: BuildResult,
 ) -> None:
     """Targets whose contract type mypy cannot judge leave ``judged`` for ``unverified``; a
     contract type rejected for another reason is a problem of the contract."""

@@ -29,7 +29,7 @@ class Message:
 
 
 @dataclass(slots=True)
-class Outcome:
+class BuildResult:
     judged: list[tuple[Target, dict[str, Any]]] = field(default_factory=list)
     messages: list[tuple[Plugin, Message]] = field(default_factory=list)
     unchecked: list[tuple[Plugin, str, Location | None]] = field(default_factory=list)
@@ -40,7 +40,7 @@ class Outcome:
     unverified: list[tuple[Target, str]] = field(default_factory=list)
     """Judgements mypy cannot make, and why: the contract type is in a host mypy cannot read."""
 
-    def extend(self, other: Outcome) -> None:
+    def extend(self, other: BuildResult) -> None:
         self.judged += other.judged
         self.unverified += other.unverified
         self.messages += other.messages
@@ -121,7 +121,7 @@ def collect_messages(
     batch: Plan,
     modules: dict[Path, CheckModule],
     excluded: set[Plugin],
-    outcome: Outcome,
+    outcome: BuildResult,
     failed: dict[str, tuple[str, str]],
 ) -> None:
     by_name = {p.name: m for p, m in modules.items()}
@@ -141,7 +141,7 @@ def collect_messages(
 
 
 def _check_line(
-    module: CheckModule, message: Message, outcome: Outcome, failed: dict[str, tuple[str, str]]
+    module: CheckModule, message: Message, outcome: BuildResult, failed: dict[str, tuple[str, str]]
 ) -> None:
     target = module.line_targets.get(message.line)
     if target is not None and target.kind == "construct":
