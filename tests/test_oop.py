@@ -62,7 +62,9 @@ def test_bad_contract_keys_are_usage_errors(tmp_path: Path, contract: str, messa
 
 def test_bad_contract_exits_2_with_one_line(tmp_path: Path) -> None:
     host = _host(
-        tmp_path, '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\nfuel = 0\n'
+        tmp_path,
+        '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\nfuel = 0\n'
+        'smoke = { call = "run" }\n',
     )
     proc = run_cli("check", str(host))
     assert proc.returncode == 2, proc.stdout
@@ -107,6 +109,21 @@ def test_contract_problems_found_at_check_time(tmp_path: Path) -> None:
     )
     with pytest.raises(UsageError, match=r"c\.methods: is required for kind = 'exec'"):
         check(Options(paths=(no_methods,)))
+    # wasm needs wasm-exports or smoke (what to check); bad wasm-imports names too, at load.
+    no_exports = _host(
+        tmp_path / "w", '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\n'
+    )
+    with pytest.raises(
+        UsageError, match=r"c\.wasm-exports: is required for kind = 'wasm' \(or smoke\)"
+    ):
+        check(Options(paths=(no_exports,)))
+    bad_import = _host(
+        tmp_path / "i",
+        '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\nsmoke = { call = "run" }\n'
+        '[tool.plugcheck.contracts.c.wasm-imports]\nlog = "(i32) -> ()"\n',
+    )
+    with pytest.raises(UsageError, match=r"c\.wasm-imports: 'log' must be \"module.name\""):
+        check(Options(paths=(bad_import,)))
 
 
 def test_missing_extra_names_it(tmp_path: Path) -> None:

@@ -29,6 +29,17 @@ def _properties(fields: Mapping[str, Field]) -> dict[str, Any]:
     }
 
 
+def _required(kind: Kind) -> dict[str, Any]:
+    """The keys ``kind`` requires; a set of alternatives is an ``anyOf`` (one of them at least)."""
+    alone = [k for k in kind.required if isinstance(k, str)]
+    choices = [
+        {"anyOf": [{"required": [k]} for k in keys]}
+        for keys in kind.required
+        if not isinstance(keys, str)
+    ]
+    return {"required": ["kind", *alone], **({"allOf": choices} if choices else {})}
+
+
 def _contract(kinds: Mapping[str, Kind]) -> dict[str, Any]:
     """A contract: ``kind`` picks which keys it may set (each kind's own, plus the common ones)."""
     per_kind = [
@@ -36,7 +47,7 @@ def _contract(kinds: Mapping[str, Kind]) -> dict[str, Any]:
             "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
             "then": {
                 "properties": _properties({**COMMON_FIELDS, **kind.fields}),
-                "required": ["kind", *kind.required],
+                **_required(kind),
                 "additionalProperties": False,
             },
         }

@@ -60,8 +60,10 @@ def parse_contract(
         if check is not None and field_name in raw and (problem := check(raw[field_name])):
             v.error(f"{key}.{field_name}", problem)
     for needed in kinds[kind].required if kind else ():
-        if needed not in raw:
-            v.error(f"{key}.{needed}", f"is required for kind = {kind!r}")
+        first, *others = (needed,) if isinstance(needed, str) else needed
+        if not any(k in raw for k in (first, *others)):
+            alternatives = f" (or {', '.join(others)})" if others else ""
+            v.error(f"{key}.{first}", f"is required for kind = {kind!r}{alternatives}")
     api = v.string(key, raw, "api")
     if api is not None and not _DOTTED.match(api):
         v.error(f"{key}.api", f"{api!r} is not an importable module name")

@@ -36,7 +36,8 @@ class KindSchema:
 
     name: str
     fields: Mapping[str, Field]
-    required: tuple[str, ...] = ()
+    required: tuple[str | tuple[str, ...], ...] = ()
+    """Keys a contract of the kind must set; a tuple of keys: at least one of them."""
     description: str = ""
 
 

@@ -123,6 +123,17 @@ def _type_table(what: str) -> Callable[[Any], str | None]:
     return validate
 
 
+def _imports(value: Any) -> str | None:
+    problem = _type_table('"module.name"')(value)
+    if problem is not None:
+        return problem
+    for key in value:
+        module, dot, _ = key.rpartition(".")
+        if not dot or not module:
+            return f'{key!r} must be "module.name" (e.g. "env.log")'
+    return None
+
+
 def _smoke(value: Any) -> str | None:
     calls = value if isinstance(value, list) else [value]
     for call in calls:
@@ -151,7 +162,7 @@ FIELDS = {
         _type_table("export"), _config.TABLE, "What the module must export: name = signature."
     ),
     "wasm-imports": _config.Field(
-        _type_table('"module.name"'),
+        _imports,
         _config.TABLE,
         'What the host provides: "module.name" = signature; anything else cannot link.',
     ),
@@ -188,24 +199,13 @@ class WasmSettings:
 
 
 def _settings(contract: Contract) -> WasmSettings:
-    if "wasm-exports" not in contract.options and "smoke" not in contract.options:
-        oop.require(contract, "wasm-exports")
     exports = {
         name: _parsed(spec) for name, spec in oop.option(contract, "wasm-exports", {}).items()
     }
     imports: dict[tuple[str, str], FuncSig | str] = {}
-    bad = []
     for key, spec in oop.option(contract, "wasm-imports", {}).items():
-        module, dot, name = key.rpartition(".")
-        if not dot or not module:
-            bad.append(
-                f"{contract.source}: tool.plugcheck.contracts.{contract.name}.wasm-imports: "
-                f'{key!r} must be "module.name" (e.g. "env.log")'
-            )
-            continue
+        module, _, name = key.rpartition(".")  # "module.name": validated when the config loaded
         imports[(module, name)] = _parsed(spec)
-    if bad:
-        raise UsageError(bad)
     raw_smoke = oop.option(contract, "smoke", [])
     calls = raw_smoke if isinstance(raw_smoke, list) else [raw_smoke]
     smoke = []
@@ -505,5 +505,6 @@ KIND = Kind(
     "wasm",
     {**oop.FIELDS, **FIELDS},
     description="WebAssembly modules run with wasmtime against the host's imports and exports.",
+    required=(("wasm-exports", "smoke"),),  # what to check: the exports, or calls of them
     kind_pass=KindPass(discover=discover, check=check),
 )
