@@ -225,12 +225,20 @@ class PluginFailure(Exception):
     """A plugin has findings at or above the contract's ``fail-on`` severity."""
 
 
-class PluginItem(pytest.Item):
-    def __init__(self, *, plugin: Plugin, batch: int = 1, **kwargs: Any) -> None:
+class _BatchItem(pytest.Item):
+    """An item of ``pytest --plugcheck`` (marked ``plugcheck``) in one of the run's batches: the
+    first item of its ``batch`` checks the whole batch in one run."""
+
+    def __init__(self, *, batch: int = 1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.plugin = plugin
         self.batch = batch
         self.add_marker("plugcheck")
+
+
+class PluginItem(_BatchItem):
+    def __init__(self, *, plugin: Plugin, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plugin = plugin
 
     def runtest(self) -> None:
         from packaging.utils import canonicalize_name
@@ -280,14 +288,12 @@ _MATRICES: dict[tuple[Path, int, int], MatrixResult] = {}
 """Batch matrices of this process: a batch's cells share one `plugcheck matrix --shard` run."""
 
 
-class CellItem(pytest.Item):
+class CellItem(_BatchItem):
     """A `plugcheck matrix` cell: one plugin checked in one version's environment."""
 
-    def __init__(self, *, cell: tuple[str, str, str], batch: int = 1, **kwargs: Any) -> None:
+    def __init__(self, *, cell: tuple[str, str, str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.cell = cell
-        self.batch = batch
-        self.add_marker("plugcheck")
 
     def runtest(self) -> None:
         from plugcheck.engine import UsageError

@@ -3,8 +3,8 @@
 A generated check module calls ``_plugcheck_support.export(id, cast(Expected, None), actual)`` and
 ``_plugcheck_support.lifecycle(id, cast(Protocol, None), factory)``. mypy infers the argument
 types; this hook compares them with mypy's own subtype machinery and reports each problem as one
-error whose message is ``PLUGCHECK <json>`` (see :data:`MARKER`). mypy caches those errors with
-the check module, so a warm run re-reports them without re-running the hook.
+error whose message is ``PLUGCHECK <json>`` (``mypy_names.MARKER``). mypy caches those errors
+with the check module, so a warm run re-reports them without re-running the hook.
 
 Only imported inside a mypy build (it imports mypy).
 """
@@ -45,9 +45,8 @@ from mypy.types import (
     get_proper_type,
 )
 
-SUPPORT = "_plugcheck_support"
-"""Module name of the generated support module holding ``export`` and ``lifecycle``."""
-MARKER = "PLUGCHECK "
+from plugcheck.static.mypy_names import MARKER, SUPPORT
+
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
 HOOK_VERSION = "6"
 """Bump when the payloads change: cached check modules are then re-checked."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
+from plugcheck.static.mypy_names import SUPPORT
 from plugcheck.static.typecheck.cache import (
     cache_key,
     discard,
@@ -37,7 +38,7 @@ from plugcheck.static.typecheck.messages import (
     type_problem,
 )
 from plugcheck.static.typecheck.plan import Plan
-from plugcheck.static.typecheck.targets import SUPPORT, SUPPORT_SOURCE
+from plugcheck.static.typecheck.targets import SUPPORT_SOURCE
 from plugcheck.static.untyped import host_of, seen_as_any, unanalysable
 
 

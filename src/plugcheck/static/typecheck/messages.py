@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.model import Location, Plugin
+from plugcheck.static.mypy_names import MARKER, SUPPORT
 from plugcheck.static.typecheck.plan import Plan
-from plugcheck.static.typecheck.targets import MARKER, SUPPORT, CheckModule, Target
+from plugcheck.static.typecheck.targets import CheckModule, Target
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, ExportKind, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.mypy_names import SUPPORT
 from plugcheck.static.typecheck.targets import (
-    SUPPORT,
     CheckModule,
     Target,
     module_files,
