@@ -46,6 +46,80 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
+# The `harness` marker: a test that starts a Python process (the harness's fork server, a target
+# interpreter, plugcheck's command line, a Python plugin executable) carries it, so that
+# `pytest -m "not harness and not slow"` runs the in-process tests alone, in seconds. An unmarked
+# test fails where it starts one (a slow test need not carry the marker: `not slow` leaves it out
+# already). With PLUGCHECK_TEST_HARNESS_LOG=FILE, the node ids of the unmarked tests that start
+# one are added to FILE, a line each: how the markers were first found.
+_PYTHON_NAME = re.compile(r"python[\d.]*|plugcheck")
+_started: list[str] | None = None
+"""What the current unmarked test started; ``None`` outside an unmarked test."""
+
+
+def _is_python(program: object) -> bool:
+    if not isinstance(program, str | bytes | os.PathLike):
+        return False
+    path = os.fsdecode(program)
+    if _PYTHON_NAME.fullmatch(os.path.basename(path)):
+        return True
+    found = shutil.which(path) if os.sep not in path else path
+    try:
+        with open(found or path, "rb") as file:
+            first = file.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"python" in first
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _started is None:
+        return
+    if event == "subprocess.Popen":
+        executable, argv = args[0], args[1]
+        program = executable or (argv[0] if isinstance(argv, list | tuple) and argv else None)
+    elif event == "os.posix_spawn":
+        program = args[0]
+    else:
+        return
+    if _is_python(program):
+        _started.append(os.fsdecode(program))  # type: ignore[arg-type]
+        pytest.fail(f"starts a Python process ({_started[-1]}): mark the test harness")
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    global _started
+    marked = item.get_closest_marker("harness") or item.get_closest_marker("slow")
+    _started = None if marked else []
+    try:
+        yield
+    finally:
+        _started = None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Fails an unmarked test that started a Python process, also where the failure raised in
+    the process-starting code was caught there (another thread, a broad ``except``)."""
+    outcome = yield
+    if call.when != "teardown" or not _started:
+        return
+    log = os.environ.get("PLUGCHECK_TEST_HARNESS_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(item.nodeid + "\n")
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    report.outcome = "failed"
+    report.longrepr = (
+        f"{item.nodeid} starts a Python process ({', '.join(sorted(set(_started)))}) but is not "
+        "marked `@pytest.mark.harness` (tests/conftest.py)"
+    )
+
+
 def expectations(root: Path) -> set[tuple[str, int, str]]:
     """``# expect: PC101`` markers under ``root``: (relative path, line, code)."""
     found = set()

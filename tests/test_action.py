@@ -18,6 +18,9 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.harness
+
+
 EXPRESSION = re.compile(r"\$\{\{\s*(.+?)\s*\}\}")
 
 PLUGIN = {

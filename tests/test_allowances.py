@@ -5,7 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import TESTDATA, run_check, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 UNBOUNDED = TESTDATA / "rules" / "PC303" / "bad"
 

@@ -9,7 +9,12 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
+
+pytestmark = pytest.mark.harness
+
 
 SPHINX_PROJECT = {
     "pyproject.toml": """\

@@ -14,6 +14,9 @@ import pytest
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.harness
+
+
 HOST_PYPROJECT = """\
 [build-system]
 requires = ["hatchling"]

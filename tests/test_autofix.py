@@ -86,6 +86,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize(("code", "case"), _cases("bad"))
 def test_bad_case_is_fixed(code: str, case: Path, tmp_path: Path) -> None:
     work = tmp_path / case.name
@@ -134,6 +135,7 @@ def test_bad_case_is_fixed(code: str, case: Path, tmp_path: Path) -> None:
     assert (again.exit_code, again.stdout) == (0, ""), "a second fix would change more"
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize(("code", "case"), _cases("good"))
 def test_good_case_is_left_alone(code: str, case: Path, tmp_path: Path) -> None:
     work = tmp_path / case.name
@@ -150,6 +152,7 @@ def _pc103(tmp_path: Path) -> Path:
     return work
 
 
+@pytest.mark.harness
 def test_text_marks_and_counts_fixable_findings(tmp_path: Path) -> None:
     out = _cli(_pc103(tmp_path)).stdout.splitlines()
     assert " PC103 (warning) [*] 'new' is defined but not listed" in out[0]
@@ -159,6 +162,7 @@ def test_text_marks_and_counts_fixable_findings(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.harness
 def test_a_replaced_copy_takes_the_imports_only_it_used(tmp_path: Path) -> None:
     work = tmp_path / "case"
     shutil.copytree(TESTDATA / "rules" / "PC354" / "bad", work)
@@ -177,6 +181,7 @@ def test_a_replaced_copy_takes_the_imports_only_it_used(tmp_path: Path) -> None:
     assert [f for f in _findings(work) if f["code"] == "PC354"] == []  # the subclass too
 
 
+@pytest.mark.harness
 def test_github_annotations_mark_fixable_findings(tmp_path: Path) -> None:
     out = _cli(_pc103(tmp_path), "--output-format", "github").stdout.splitlines()
     assert out[0].startswith("::warning ")
@@ -188,6 +193,7 @@ def test_github_annotations_mark_fixable_findings(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.harness
 def test_json_and_sarif_carry_the_edits(tmp_path: Path) -> None:
     work = _pc103(tmp_path)
     (finding,) = _findings(work)
@@ -217,6 +223,7 @@ def test_json_and_sarif_carry_the_edits(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.harness
 def test_fix_reports_what_remains(tmp_path: Path) -> None:
     work = _pc103(tmp_path)
     result = _cli(work, "--fix")
@@ -229,11 +236,13 @@ def test_fix_reports_what_remains(tmp_path: Path) -> None:
     assert '__all__ = ["Greeter", "new"]  # expect: PC103\n' in text
 
 
+@pytest.mark.harness
 def test_fix_only_prints_the_count(tmp_path: Path) -> None:
     result = _cli(_pc103(tmp_path), "--fix-only")
     assert (result.exit_code, result.stdout) == (0, "Fixed 1 finding.\n")
 
 
+@pytest.mark.harness
 def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     unsafe = [c for c in FIXABLE if RULES[c].autofix is Applicability.UNSAFE]
     if not unsafe:
@@ -267,6 +276,7 @@ UNLISTED = (
 )
 
 
+@pytest.mark.harness
 def test_the_pytest_plugin_never_fixes(tmp_path: Path) -> None:
     host = demo_host(tmp_path / "host", {"unlisted": UNLISTED})
     before = _tree(host)
@@ -290,6 +300,7 @@ def test_the_pytest_plugin_never_fixes(tmp_path: Path) -> None:
     assert _tree(host) == before
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit")
@@ -325,6 +336,7 @@ def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
+@pytest.mark.harness
 def test_fixes_at_one_place_take_two_rounds(tmp_path: Path) -> None:
     """Two names for one empty ``__all__``: both fixes insert at one place, so the second waits
     for the next round (inserted together they would make ``["Other""new"]``)."""
@@ -343,6 +355,7 @@ def test_fixes_at_one_place_take_two_rounds(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.harness
 def test_diff_shows_every_round_and_changes_nothing(tmp_path: Path) -> None:
     """The two-round case of the test above: ``--diff`` shows the result of both rounds, as
     ``--fix`` would leave it, and leaves the file as it was (text and times)."""

@@ -14,6 +14,9 @@ from plugcheck import Options, Report, check
 
 from conftest import TESTDATA
 
+pytestmark = pytest.mark.harness
+
+
 CASE = TESTDATA / "rules" / "PC208" / "bad"  # a PC208 (strict only) and the mypy pass
 STDLIB = {
     line.partition(":")[0].strip()

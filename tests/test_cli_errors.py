@@ -14,6 +14,9 @@ from demo_host import GOOD, demo_host
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.harness
+
+
 FAST = ("--no-dynamic", "--no-mypy")
 
 

@@ -8,6 +8,9 @@ import pytest
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.harness
+
+
 GOOD_CONTRACT = """
 [tool.plugcheck.contracts.p]
 kind = "factory"

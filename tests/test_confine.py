@@ -19,6 +19,9 @@ from plugcheck.harness.confine import python_plugins
 
 from conftest import ROOT, TESTDATA, run_cli, settled, user_namespaces
 
+pytestmark = pytest.mark.harness
+
+
 HOSTILE = TESTDATA / "hostile"
 SCHEMA = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
 AVAILABLE = python_plugins()

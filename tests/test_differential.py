@@ -70,6 +70,7 @@ def _result(results: list[compare.Result], host: str, run: str) -> compare.Resul
     return found
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
     for r in results:
@@ -83,6 +84,7 @@ def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
         assert r.exit_code == 1
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(FLOOR))
 def test_no_regression_below_floor(results: list[compare.Result], host: str, run: str) -> None:
@@ -98,11 +100,13 @@ def test_no_regression_below_floor(results: list[compare.Result], host: str, run
     )
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_whole_host_runs_never_pass_while_unchecked(results: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in results if r.all_passed_unchecked and r.run != "explicit"]
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_issue_target_explicit_paths_agree(results: list[compare.Result]) -> None:
     explicit = [r for r in results if r.run == "explicit"]
@@ -130,6 +134,7 @@ TARGET_CASES = [
 ]
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run", "metric", "goal"), TARGET_CASES)
 def test_issue_target(
@@ -139,6 +144,7 @@ def test_issue_target(
     assert value is not None and value >= goal, f"{host}/{run} {metric} {value} < {goal}"
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_issue_target_no_unchecked_plugin_without_finding(results: list[compare.Result]) -> None:
     assert {(r.host, r.run): r.metrics()["unchecked_passes"] for r in results} == {
@@ -146,6 +152,7 @@ def test_issue_target_no_unchecked_plugin_without_finding(results: list[compare.
     }
 
 
+@pytest.mark.harness
 def test_oracle_is_the_real_loader(tmp_path: Path) -> None:
     """The oracle on hand-written plugins whose fate pluggy itself decides (fast: default suite)."""
     from differential import generate
@@ -209,6 +216,7 @@ REDTEAM_FLOOR: dict[tuple[str, str], dict[str, float]] = {
 }
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(REDTEAM_FLOOR))
 def test_redteam_no_regression_below_floor(
@@ -227,6 +235,7 @@ def test_redteam_no_regression_below_floor(
     )
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in redteam if r.all_passed_unchecked]

@@ -8,7 +8,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import cli_json, run_check, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 CONTRACT = """
 [tool.plugcheck.contracts.demo]

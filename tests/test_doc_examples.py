@@ -47,6 +47,7 @@ def _output(case: Path, static: bool) -> list[str]:
     return [INTERPRETER.sub("(python3)", line) for line in proc.stdout.splitlines()]
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize("doc", DOCS)
 def test_a_docs_example_output_is_real(doc: Path) -> None:
     code = doc.stem

@@ -56,6 +56,7 @@ def _coverage_loads(python: Path, module: str, tmp_path: Path) -> str:
     return proc.stdout.strip() or proc.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.harness
 def test_coverage_plugins(tmp_path: Path) -> None:
     python = _cached_venv("coverage", ["coverage==7.17.3", *COVERAGE_PLUGINS], [*COVERAGE_BROKEN])
     for module in COVERAGE_PLUGINS.values():

@@ -38,6 +38,7 @@ def _llm_loads(python: Path, pin: str, home: Path) -> bool:
     return proc.returncode == 0 and dist in {p["name"] for p in json.loads(proc.stdout)}
 
 
+@pytest.mark.harness
 def test_llm_plugins(tmp_path: Path) -> None:
     python = _cached_venv("llm", [LLM, *PLUGINS, *BROKEN], [])
     for pin in PLUGINS:

@@ -60,6 +60,7 @@ def _run_check(venv: Path) -> dict[str, object]:
     return _check(venv, "markdown_modules.toml", *(_path(site, m) for m in modules))
 
 
+@pytest.mark.harness
 def test_markdown_extensions(venv: Path) -> None:
     for module in [*EXTENSIONS.values(), *BUILT_IN]:
         loaded, error = _host_loads(venv, module)
@@ -80,6 +81,7 @@ def test_markdown_extensions(venv: Path) -> None:
         assert {f["code"] for f in found} <= {code, "PC204"}, found
 
 
+@pytest.mark.harness
 def test_markdown_extend_markdown_arity(venv: Path) -> None:
     data = _run_check(venv)
     for module in FAILS_ON_EXTEND:

@@ -51,6 +51,7 @@ def _pelican_loads(python: Path, name: str, tmp_path: Path) -> str:
     return (proc.stdout.strip() or proc.stderr.strip()).splitlines()[-1]
 
 
+@pytest.mark.harness
 def test_pelican_plugins(tmp_path: Path) -> None:
     python = _cached_venv("pelican", [PELICAN, *PLUGINS], [*BROKEN])
     for name in PLUGINS.values():

@@ -89,6 +89,7 @@ except TypeError as exc:
 """
 
 
+@pytest.mark.harness
 def test_babel_extractors(tmp_path: Path) -> None:
     python = _cached_venv("shapes-babel", BABEL, BABEL_BROKEN)
     verdicts = _oracle(python, _BABEL_ORACLE)
@@ -120,6 +121,7 @@ def test_babel_extractors(tmp_path: Path) -> None:
     assert "unexpected keyword argument 'options'" in finding["message"]
 
 
+@pytest.mark.harness
 def test_markdown_extensions() -> None:
     python = _cached_venv("shapes-markdown", MARKDOWN, MARKDOWN_BROKEN)
     verdicts = _oracle(python, _MARKDOWN_ORACLE)

@@ -161,6 +161,7 @@ def _errors(data: dict[str, Any], plugins: set[str]) -> list[dict[str, Any]]:
     return [f for f in data["findings"] if f["severity"] == "error" and f["plugin"] in plugins]
 
 
+@pytest.mark.harness
 def test_pytest_plugins(venv: Path, tmp_path: Path) -> None:
     (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n")
     for module in PYTEST_PLUGINS.values():
@@ -199,6 +200,7 @@ def test_pytest_plugins(venv: Path, tmp_path: Path) -> None:
     assert "'path'" in finding["message"] and "pytest_collect_file" in finding["message"]
 
 
+@pytest.mark.harness
 def test_mkdocs_plugins(venv: Path, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
@@ -228,6 +230,7 @@ def test_mkdocs_plugins(venv: Path, tmp_path: Path) -> None:
             assert "which is not installed in the target environment" in finding["message"]
 
 
+@pytest.mark.harness
 def test_sphinx_extensions(venv: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -276,6 +279,7 @@ def more_venv() -> Path:
     return _cached_venv("ecosystems-more", pins, MORE_BROKEN)
 
 
+@pytest.mark.harness
 def test_flake8_plugins(more_venv: Path, tmp_path: Path) -> None:
     (tmp_path / "one.py").write_text("x = 1\n")
     flake8 = _run(more_venv, "-m", "flake8", "one.py", cwd=tmp_path)
@@ -291,6 +295,7 @@ def test_flake8_plugins(more_venv: Path, tmp_path: Path) -> None:
     assert finding["path"].endswith("entry_points.txt")
 
 
+@pytest.mark.harness
 def test_pygments_and_keyring_plugins(more_venv: Path) -> None:
     styles = _run(more_venv, "-m", "pygments", "-L", "styles")
     assert "catppuccin-mocha" in styles.stdout, styles.stderr
@@ -307,6 +312,7 @@ def test_pygments_and_keyring_plugins(more_venv: Path) -> None:
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
 
 
+@pytest.mark.harness
 def test_mkdocs_plugin_that_needs_the_hosts_imports(more_venv: Path, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")

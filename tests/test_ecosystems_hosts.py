@@ -48,6 +48,7 @@ def _mypy(python: Path, plugin: str, tmp_path: Path) -> str:
     return "" if proc.returncode == 0 else proc.stdout + proc.stderr
 
 
+@pytest.mark.harness
 def test_mypy_plugins(mypy_venv: Path, tmp_path: Path) -> None:
     for module in MYPY_PLUGINS.values():
         assert _mypy(mypy_venv, module, tmp_path) == "", f"mypy itself fails to load {module}"
@@ -106,6 +107,7 @@ def _beet(python: Path, plugin: str, tmp_path: Path, *command: str) -> str:
     return proc.stdout + proc.stderr
 
 
+@pytest.mark.harness
 def test_beets_plugins(beets_venv: Path, tmp_path: Path) -> None:
     for name in BEETS_PLUGINS.values():
         out = _beet(beets_venv, name, tmp_path, "version")
@@ -147,6 +149,7 @@ for name in sys.argv[1:]:
 """
 
 
+@pytest.mark.harness
 def test_beets_builds_the_plugin_class(beets_venv: Path) -> None:
     """plugin-classes: the class beets builds is built as beets builds it (beets' own loader,
     beets.plugins._get_plugin, is the oracle); with PC530 ignored, extrafiles' failing

@@ -8,6 +8,9 @@ import pytest
 
 from conftest import run_check, run_cli, write_host
 
+pytestmark = pytest.mark.harness
+
+
 HOST = """
 [tool.plugcheck.contracts.tool]
 kind = "factory"

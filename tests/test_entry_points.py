@@ -9,6 +9,9 @@ import pytest
 
 from conftest import TESTDATA, cli_json, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 CASES = TESTDATA / "rules"
 
 

@@ -20,6 +20,9 @@ from plugcheck import Options, Severity, check
 
 from conftest import TESTDATA
 
+pytestmark = pytest.mark.harness
+
+
 CASES = TESTDATA / "rules"
 GAPS = [
     "PC101/bad-deleted",

@@ -33,6 +33,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[Path]:
     return counted
 
 
+@pytest.mark.harness
 def test_static_pass_parses_each_file_once_and_keeps_no_tree(
     tmp_path: Path, parses: Counter[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,9 @@ from hypothesis import strategies as st
 from plugcheck import config
 from plugcheck.cli import main
 from plugcheck.kinds import available
+
+pytestmark = pytest.mark.harness
+
 
 FAST = ("--no-dynamic", "--no-mypy")
 QUICK = settings(

@@ -17,6 +17,9 @@ from plugcheck import Options, check
 
 from conftest import ROOT, TESTDATA, cli_json, run_cli, settled
 
+pytestmark = pytest.mark.harness
+
+
 API = """
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_harness import host
 
 from plugcheck import Options, check
 from plugcheck.model import Finding
+
+pytestmark = pytest.mark.harness
 
 
 def _findings(root: Path) -> list[Finding]:

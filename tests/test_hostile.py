@@ -24,6 +24,9 @@ from plugcheck.harness.worker import constants
 
 from conftest import ROOT, TESTDATA, expectations, observed, settled, user_namespaces
 
+pytestmark = pytest.mark.harness
+
+
 HOSTILE = TESTDATA / "hostile"
 JOBS = 2
 

@@ -17,6 +17,9 @@ from plugcheck.report import json_, text
 
 from conftest import TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 CHANNEL = TESTDATA / "hostile" / "channel"
 CONFIG = CHANNEL / "pyproject.toml"
 SECRET = "plugcheck-test-secret-4d1f0b"

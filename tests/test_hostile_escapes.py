@@ -17,6 +17,9 @@ from test_confine import _kernel_without_landlock
 
 from conftest import TESTDATA, user_namespaces
 
+pytestmark = pytest.mark.harness
+
+
 HOSTILE = TESTDATA / "hostile"
 X86_64 = os.uname().machine == "x86_64"
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import cli_json, run_check
+
+pytestmark = pytest.mark.harness
+
 
 API = '''\
 """A tiny shared API."""

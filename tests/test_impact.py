@@ -13,6 +13,8 @@ from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, add_other
 
 from conftest import ROOT, run_cli, validate_report
 
+pytestmark = pytest.mark.harness
+
 
 def impact(
     host: Path, *args: str, env: dict[str, str] | None = None

@@ -20,6 +20,7 @@ from conftest import ROOT, run_cli, validate_report
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.harness
 def test_pytest_7_to_9_newly_breaks_pytest_isort(tmp_path: Path) -> None:
     requirements = tmp_path / "plugins.txt"
     requirements.write_text("pytest-isort==1.3.0\n")
@@ -67,6 +68,7 @@ def test_pytest_7_to_9_newly_breaks_pytest_isort(tmp_path: Path) -> None:
     assert change["text"] == "`hookspec.pytest_collect_file` lost parameter `path`"
 
 
+@pytest.mark.harness
 def test_git_refs_and_a_directory_of_the_hosts_repository(tmp_path: Path) -> None:
     """A host repository with its API project inside (search-path points at its source):
     SPECs are the tag of the old API, and the working tree; each side installs the API project

@@ -7,6 +7,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.harness
+
+
 LOADED = (
     "import json, sys\n"
     "print(json.dumps(sorted(m for m in sys.modules if m.startswith('plugcheck'))))"

@@ -6,10 +6,15 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
 from conftest import TESTDATA, cli_json, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 SHOWCASE = TESTDATA / "showcase"
 

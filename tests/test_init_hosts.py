@@ -73,6 +73,7 @@ def _check_with(python: Path, config: Path, *paths: Path) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.harness
 def test_pylint_init_proposal_and_shipped_contract(pylint_venv: Path, tmp_path: Path) -> None:
     (tmp_path / "one.py").write_text("x = 1\n")
     healthy = [*PYLINT_PLUGINS.values(), *PYLINT_EXTENSIONS]
@@ -106,6 +107,7 @@ def test_pylint_init_proposal_and_shipped_contract(pylint_venv: Path, tmp_path: 
     assert not [f for f in data["findings"] if f["code"] in {"PC532", "PC411"}]
 
 
+@pytest.mark.harness
 def test_pytest_init_proposal(venv: Path, tmp_path: Path) -> None:
     """pytest's PytestPluginManager subclasses pluggy's: the proposal reads the project from
     its super().__init__, the hookspecs from add_hookspecs, the prefix from parse_hookimpl_opts."""

@@ -64,6 +64,7 @@ def _validate_pyproject(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.harness
 def test_validate_pyproject_checks_a_hosts_contract(tmp_path: Path) -> None:
     project = '[project]\nname = "host"\nversion = "1.0"\n\n'
     good = tmp_path / "good" / "pyproject.toml"

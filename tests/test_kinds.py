@@ -6,7 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
+
+pytestmark = pytest.mark.harness
+
 
 TOY_KIND = """
 from pathlib import Path

@@ -19,6 +19,9 @@ from impact_host import BROKEN_BY, FIXED, STILL_BROKEN, make_host
 
 from conftest import run_cli, validate_report
 
+pytestmark = pytest.mark.harness
+
+
 PLUGINS = {"ok01", "legacy1", "option1", "direct1", "future1", "nofactory"}
 VERSIONS = ["synth-api==1.0", "synth-api==2.0"]
 

@@ -14,6 +14,9 @@ from conftest import ROOT, run_cli
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
 
+pytestmark = pytest.mark.harness
+
+
 STATIC = ("--no-mypy", "--no-dynamic")
 
 

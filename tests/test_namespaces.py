@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import TESTDATA, run_check, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 FOLDER = TESTDATA / "rules" / "PC401" / "good-namespace-folder"
 

@@ -36,12 +36,14 @@ def _codes(root: Path, **options: object) -> list[tuple[str, str]]:
     return sorted((f.location.path.name, f.code) for f in report.findings)
 
 
+@pytest.mark.harness
 def test_good_library_is_clean(tmp_path: Path) -> None:
     BUILD.build("good", tmp_path / "lib" / "libgood.so")  # type: ignore[attr-defined]
     host = _host(tmp_path, 'interface-prefix = "plugin_"\nsmoke-function = "plugin_run"\n')
     assert _codes(host) == []
 
 
+@pytest.mark.harness
 def test_missing_symbol_points_at_the_prototype(tmp_path: Path) -> None:
     BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
     report = check(Options(paths=(_host(tmp_path),)))
@@ -54,6 +56,7 @@ def test_missing_symbol_points_at_the_prototype(tmp_path: Path) -> None:
     assert finding.plugin == "libmissing.so"
 
 
+@pytest.mark.harness
 def test_extra_symbol_with_the_prefix(tmp_path: Path) -> None:
     BUILD.build("extra", tmp_path / "lib" / "libextra.so")  # type: ignore[attr-defined]
     assert _codes(_host(tmp_path)) == []  # no prefix: nothing to compare
@@ -63,6 +66,7 @@ def test_extra_symbol_with_the_prefix(tmp_path: Path) -> None:
     assert "plugin_debug()" in report.findings[0].message
 
 
+@pytest.mark.harness
 def test_wrong_architecture(tmp_path: Path) -> None:
     try:
         BUILD.build("good", tmp_path / "lib" / "libgood32.so", "-m32")  # type: ignore[attr-defined]
@@ -73,6 +77,7 @@ def test_wrong_architecture(tmp_path: Path) -> None:
     assert "ELF32 i386" in report.findings[0].message
 
 
+@pytest.mark.harness
 def test_missing_needed_library_and_origin_runpath(tmp_path: Path) -> None:
     BUILD.build_needs(tmp_path / "lib" / "libneeds.so")  # type: ignore[attr-defined]
     BUILD.build_withdep(tmp_path / "lib" / "libwithdep.so")  # type: ignore[attr-defined]
@@ -81,6 +86,7 @@ def test_missing_needed_library_and_origin_runpath(tmp_path: Path) -> None:
     assert "libplugcheck-absent.so.1" in report.findings[0].message
 
 
+@pytest.mark.harness
 def test_needed_library_found_through_ld_library_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -93,6 +99,7 @@ def test_needed_library_found_through_ld_library_path(
     assert _codes(_host(tmp_path)) == []
 
 
+@pytest.mark.harness
 def test_load_failure_and_smoke_crash_are_findings(tmp_path: Path) -> None:
     BUILD.build("undefined", tmp_path / "lib" / "libundefined.so")  # type: ignore[attr-defined]
     BUILD.build("crash", tmp_path / "lib" / "libcrash.so")  # type: ignore[attr-defined]
@@ -109,6 +116,7 @@ def test_load_failure_and_smoke_crash_are_findings(tmp_path: Path) -> None:
     assert _codes(host, dynamic=False) == []
 
 
+@pytest.mark.harness
 def test_non_elf_truncated_and_executable_files_are_findings(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     full = BUILD.build("good", lib / "libgood.so")  # type: ignore[attr-defined]
@@ -132,6 +140,7 @@ def test_non_elf_truncated_and_executable_files_are_findings(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.harness
 def test_explicit_path_checks_only_that_library(tmp_path: Path) -> None:
     BUILD.build("good", tmp_path / "lib" / "libgood.so")  # type: ignore[attr-defined]
     BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
@@ -143,6 +152,7 @@ def test_explicit_path_checks_only_that_library(tmp_path: Path) -> None:
     assert report.findings == []
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -168,6 +178,7 @@ def test_bad_contracts_exit_2_with_one_line(tmp_path: Path, extra: str, message:
     assert len(lines) == 1 and message in lines[0], proc.stderr
 
 
+@pytest.mark.harness
 def test_header_with_system_includes_and_local_header(tmp_path: Path) -> None:
     inc = tmp_path / "inc"
     inc.mkdir()
@@ -195,6 +206,7 @@ def test_header_with_system_includes_and_local_header(tmp_path: Path) -> None:
     assert _codes(tmp_path) == []
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("go") is None, reason="no Go toolchain")
 def test_cgo_generated_header(tmp_path: Path) -> None:
@@ -223,12 +235,14 @@ def test_cgo_generated_header(tmp_path: Path) -> None:
     assert finding.location.line == len(header.read_text().splitlines())
 
 
+@pytest.mark.harness
 def test_declared_smoke_function_missing_is_reported_once(tmp_path: Path) -> None:
     BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
     report = check(Options(paths=(_host(tmp_path, 'smoke-function = "plugin_run"\n'),)))
     assert [f.code for f in report.findings] == ["PC701"]
 
 
+@pytest.mark.harness
 def test_undeclared_smoke_function_missing_is_a_smoke_failure(tmp_path: Path) -> None:
     BUILD.build("good", tmp_path / "lib" / "libgood.so")  # type: ignore[attr-defined]
     report = check(Options(paths=(_host(tmp_path, 'smoke-function = "plugin_selftest"\n'),)))
@@ -236,6 +250,7 @@ def test_undeclared_smoke_function_missing_is_a_smoke_failure(tmp_path: Path) ->
     assert finding.code == "PC707" and "not exported" in finding.message
 
 
+@pytest.mark.harness
 def test_libraries_the_interpreter_already_loaded_count_as_found(tmp_path: Path) -> None:
     """ld.so reuses an already loaded soname (pyenv's libpython, found via python's RUNPATH)."""
     from plugcheck.static import elf
@@ -261,6 +276,7 @@ def test_libraries_the_interpreter_already_loaded_count_as_found(tmp_path: Path)
     assert report.findings == []  # and ctypes loads it in that interpreter
 
 
+@pytest.mark.harness
 def test_explicit_library_outside_the_globs_is_checked(tmp_path: Path) -> None:
     """A plugin author checks a fresh build against the host's contract."""
     (tmp_path / "host").mkdir()
@@ -275,6 +291,7 @@ def test_explicit_library_outside_the_globs_is_checked(tmp_path: Path) -> None:
     assert [(f.plugin, f.code) for f in report.findings] == [("libfresh.so", "PC701")]
 
 
+@pytest.mark.harness
 def test_missing_native_extra_is_one_line_usage_error(tmp_path: Path) -> None:
     """Without pyelftools (here: shadowed by a package that fails to import) -> exit 2."""
     blocked = tmp_path / "blocked" / "elftools"
@@ -289,6 +306,7 @@ def test_missing_native_extra_is_one_line_usage_error(tmp_path: Path) -> None:
     assert "pip install 'plugcheck[native]'" in line
 
 
+@pytest.mark.harness
 def test_symlinked_library_is_one_plugin_and_a_dangling_link_a_finding(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     real = BUILD.build("good", lib / "libgood.so.1")  # type: ignore[attr-defined]
@@ -303,6 +321,7 @@ def test_symlinked_library_is_one_plugin_and_a_dangling_link_a_finding(tmp_path:
     assert [(f.plugin, f.code) for f in report.findings] == [("libgone.so", "PC705")]
 
 
+@pytest.mark.harness
 def test_extern_variables_and_inline_functions(tmp_path: Path) -> None:
     (tmp_path / "api.h").write_text(
         "typedef struct { const char *name; } descriptor;\n"
@@ -337,6 +356,7 @@ def test_extern_variables_and_inline_functions(tmp_path: Path) -> None:
     assert "the variable plugin_extra" in report.findings[1].message
 
 
+@pytest.mark.harness
 def test_phases_select_findings(tmp_path: Path) -> None:
     BUILD.build("missing", tmp_path / "lib" / "libmissing.so")  # type: ignore[attr-defined]
     BUILD.build("crash", tmp_path / "lib" / "libcrash.so")  # type: ignore[attr-defined]

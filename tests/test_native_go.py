@@ -15,6 +15,9 @@ from plugcheck.static import gobuild
 
 from conftest import load_script, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 SYNTH = load_script("build_go_testdata")
 
 

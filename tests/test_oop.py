@@ -13,6 +13,9 @@ from plugcheck.options import UsageError
 
 from conftest import TESTDATA, expectations, observed, run_check, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 SHOWCASE = TESTDATA / "showcase"
 RULES = TESTDATA / "rules"
 

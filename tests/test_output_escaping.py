@@ -52,11 +52,13 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+@pytest.mark.harness
 def test_the_hostile_plugins_are_reported(report: Report) -> None:
     assert {f.plugin for f in report.findings} == set(NOISY)
     assert not report.crashes
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize("fmt", ["text", "github"])
 def test_line_formats_show_no_escape_command_or_fake_summary(report: Report, fmt: str) -> None:
     output = render_text(report, color=False) if fmt == "text" else renderers()[fmt](report)
@@ -75,6 +77,7 @@ def test_line_formats_show_no_escape_command_or_fake_summary(report: Report, fmt
     assert "[cut: " in output
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
 def test_document_formats_hold_printable_bounded_strings(report: Report, fmt: str) -> None:
     document = json.loads(renderers()[fmt](report))
@@ -89,6 +92,7 @@ def test_document_formats_hold_printable_bounded_strings(report: Report, fmt: st
         assert len(text) <= 2 * LIMIT  # a message and its fix
 
 
+@pytest.mark.harness
 def test_the_cli_prints_the_same_escaped_text() -> None:
     proc = run_cli(
         "harness",

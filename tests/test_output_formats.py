@@ -14,6 +14,9 @@ from plugcheck.catalog import RULES
 
 from conftest import ROOT, TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 SHOWCASE = TESTDATA / "showcase"
 BAD = SHOWCASE  # has findings of every severity

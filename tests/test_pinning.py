@@ -21,6 +21,9 @@ from plugcheck.options import UsageError
 
 from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 RULES = TESTDATA / "rules"
 SCHEMA = ROOT / "src" / "plugcheck" / "report" / "report.schema.json"
 

@@ -15,6 +15,9 @@ from plugcheck import Options, check
 
 from conftest import TESTDATA, expectations, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 CASES = TESTDATA / "rules"
 STATIC = {"PC501", "PC502", "PC503", "PC504", "PC505"}
 AGREE = [

@@ -24,6 +24,9 @@ import pytest
 
 from conftest import TESTDATA, cli_json
 
+pytestmark = pytest.mark.harness
+
+
 ORACLE = Path(__file__).with_name("pluggy_oracle.py")
 API = TESTDATA / "rules" / "PC503" / "bad" / "api"
 REJECTING = {"PC501", "PC502", "PC503", "PC504", "PC505"}

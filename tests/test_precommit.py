@@ -14,6 +14,9 @@ from demo_host import demo_host
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.harness
+
+
 BROKEN = """\
 from demo_api import Plugin
 

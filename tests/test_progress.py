@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from demo_host import GOOD, cli_on_tty, demo_host
 
 from plugcheck.progress import ProgressBar
@@ -12,6 +13,7 @@ from plugcheck.progress import ProgressBar
 from conftest import run_cli
 
 
+@pytest.mark.harness
 def test_bar_on_a_terminal_only(tmp_path: Path) -> None:
     host = demo_host(tmp_path, {f"p{i}": GOOD for i in range(3)})
     drawn, stdout = cli_on_tty("check", str(host), "--no-mypy", stream="stderr")

@@ -16,6 +16,9 @@ import pytest
 
 from conftest import TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 HOOKS = """\
 def pytest_configure(config):
     pass

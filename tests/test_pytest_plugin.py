@@ -9,11 +9,15 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from demo_host import GOOD, demo_host
 
 from plugcheck import Options, check
 
 from conftest import TESTDATA, validate_report
+
+pytestmark = pytest.mark.harness
+
 
 SHOWCASE = TESTDATA / "showcase"
 

@@ -8,7 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 API = """\
 from collections.abc import Callable, Mapping

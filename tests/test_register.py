@@ -11,6 +11,9 @@ import pytest
 
 from conftest import ROOT, TESTDATA, cli_json, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 API = """
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable

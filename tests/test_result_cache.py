@@ -14,6 +14,9 @@ import pytest
 
 from conftest import TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 ARGS = ("--contract", "processors", "--no-dynamic", "--no-mypy", "-v", "--output-format", "json")
 
 

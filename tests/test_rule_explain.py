@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import gen_rules_table
 
 
+@pytest.mark.harness
 def test_rules_lists_every_rule_with_its_phase() -> None:
     proc = run_cli("rules")
     assert proc.returncode == 0
@@ -29,6 +30,7 @@ def test_rules_lists_every_rule_with_its_phase() -> None:
         assert row[1:4] == [rule.name, rule.severity.value, rule.phase.value]
 
 
+@pytest.mark.harness
 def test_rule_prints_its_doc_and_rejects_unknown_codes() -> None:
     proc = run_cli("rule", "pc901")
     assert proc.returncode == 0
@@ -37,6 +39,7 @@ def test_rule_prints_its_doc_and_rejects_unknown_codes() -> None:
     assert proc.returncode == 2 and "no rule PC999" in proc.stderr
 
 
+@pytest.mark.harness
 def test_readme_rules_table_is_fresh() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert gen_rules_table.render(text) == text, (
@@ -46,6 +49,7 @@ def test_readme_rules_table_is_fresh() -> None:
     assert table in text
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
     """Build the wheel, install it in a fresh venv, and read a rule doc from there."""
@@ -91,6 +95,7 @@ def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
     assert "_rule_docs" in shipped and "site-packages" in shipped
 
 
+@pytest.mark.harness
 def test_rule_where_points_at_definition_emitters_doc_and_cases() -> None:
     proc = run_cli("rule", "PC530", "--where", cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

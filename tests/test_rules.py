@@ -52,6 +52,7 @@ def _listed(case: Path) -> set[tuple[str, int, str]]:
     return {(str(p), int(line), str(code)) for p, line, code in spec.get("expect", [])}
 
 
+@pytest.mark.harness
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: Path) -> None:
     got = _findings(case)

@@ -19,6 +19,7 @@ from conftest import settled
 PY = sys.executable
 
 
+@pytest.mark.harness
 def test_echo_stdin_and_exit_code() -> None:
     code = "import sys; d = sys.stdin.read(); print(d.upper()); sys.exit(3)"
     result = run([PY, "-c", code], stdin=b"hi")
@@ -27,6 +28,7 @@ def test_echo_stdin_and_exit_code() -> None:
     assert result.describe() == "exit status 3"
 
 
+@pytest.mark.harness
 def test_deadline_kills_the_whole_group() -> None:
     # The child starts a grandchild that would outlive it; both go with the group.
     code = (
@@ -51,12 +53,14 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.harness
 def test_crash_is_reported_as_a_signal() -> None:
     result = run([PY, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"])
     assert result.signal == signal.SIGSEGV and result.exit_code is None
     assert result.describe() == "killed by SIGSEGV"
 
 
+@pytest.mark.harness
 def test_env_is_scrubbed_and_cwd_is_private(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLUGCHECK_SECRET", "x")
     code = "import os, json; print(json.dumps([dict(os.environ), os.getcwd()]))"
@@ -67,6 +71,7 @@ def test_env_is_scrubbed_and_cwd_is_private(monkeypatch: pytest.MonkeyPatch) -> 
     assert not Path(cwd).exists(), "the temporary cwd is removed afterwards"
 
 
+@pytest.mark.harness
 def test_output_is_bounded_but_counted() -> None:
     code = "import sys; sys.stdout.write('x' * 300000)"
     result = run([PY, "-c", code], max_output=1000)
@@ -74,17 +79,20 @@ def test_output_is_bounded_but_counted() -> None:
     assert result.stdout_truncated
 
 
+@pytest.mark.harness
 def test_memory_limit() -> None:
     code = "b = bytearray(600 * 1024 * 1024)"
     result = run([PY, "-c", code], limits=SandboxLimits(address_space=256 << 20))
     assert result.exit_code == 1 and b"MemoryError" in result.stderr
 
 
+@pytest.mark.harness
 def test_cpu_limit() -> None:
     result = run([PY, "-c", "while True: pass"], deadline=30, limits=SandboxLimits(cpu_seconds=1))
     assert result.signal in (signal.SIGXCPU, signal.SIGKILL) and not result.timed_out
 
 
+@pytest.mark.harness
 def test_spawn_errors_are_results(tmp_path: Path) -> None:
     missing = run([str(tmp_path / "nope")])
     assert not missing.started and "no such file" in (missing.spawn_error or "")
@@ -96,6 +104,7 @@ def test_spawn_errors_are_results(tmp_path: Path) -> None:
         Process([str(script)])
 
 
+@pytest.mark.harness
 def test_live_process_line_and_graceful_stop() -> None:
     code = (
         "import signal, sys, time;"
@@ -108,6 +117,7 @@ def test_live_process_line_and_graceful_stop() -> None:
         assert process.result().exit_code == 0
 
 
+@pytest.mark.harness
 def test_live_process_that_never_prints() -> None:
     with Process([PY, "-c", "import time; time.sleep(60)"]) as process:
         assert process.wait_for_line(0.5) is None
@@ -115,6 +125,7 @@ def test_live_process_that_never_prints() -> None:
         assert process.result().signal == signal.SIGKILL
 
 
+@pytest.mark.harness
 def test_missing_interpreter_is_a_spawn_error(tmp_path: Path) -> None:
     script = tmp_path / "plugin"
     script.write_text("#!/nonexistent/interpreter\n")
@@ -123,12 +134,14 @@ def test_missing_interpreter_is_a_spawn_error(tmp_path: Path) -> None:
     assert not result.started and "no such file" in (result.spawn_error or "")
 
 
+@pytest.mark.harness
 def test_limits_are_visible_to_the_child() -> None:
     code = "import resource; print(resource.getrlimit(resource.RLIMIT_FSIZE)[0])"
     result = run([PY, "-c", code], limits=SandboxLimits(file_size=12345))
     assert result.stdout.strip() == b"12345"
 
 
+@pytest.mark.harness
 def test_soft_and_hard_limits_are_equal() -> None:
     code = (
         "import resource\n"
@@ -144,6 +157,7 @@ def test_soft_and_hard_limits_are_equal() -> None:
     ]
 
 
+@pytest.mark.harness
 @pytest.mark.skipif(not confinement(), reason="no Landlock, no seccomp here")
 def test_children_are_confined(tmp_path: Path) -> None:
     canary = tmp_path / "canary"
@@ -176,6 +190,7 @@ def test_children_are_confined(tmp_path: Path) -> None:
     listener.close()
 
 
+@pytest.mark.harness
 @pytest.mark.skipif(
     not any(m.startswith("landlock") for m in confinement()), reason="no Landlock here"
 )

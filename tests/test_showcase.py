@@ -23,11 +23,13 @@ def showcase_json() -> dict[str, object]:
     return cli_json("check", str(SHOWCASE))
 
 
+@pytest.mark.harness
 def test_findings_are_exactly_the_markers() -> None:
     report = run_check(SHOWCASE)
     assert observed(report, SHOWCASE) == expectations(SHOWCASE)
 
 
+@pytest.mark.harness
 def test_good_plugins_are_clean(showcase_json: dict[str, object]) -> None:
     # Plugins may share a name (that is what PC003 is about): tell them apart by directory.
     def home(path: str) -> str:
@@ -42,12 +44,14 @@ def test_good_plugins_are_clean(showcase_json: dict[str, object]) -> None:
     assert len(clean) >= 2, "the showcase needs at least two fully good plugins"
 
 
+@pytest.mark.harness
 def test_json_report_matches_schema(showcase_json: dict[str, object]) -> None:
     jsonschema.validate(showcase_json, json.loads(SCHEMA.read_text()))
     summary = showcase_json["summary"]
     assert isinstance(summary, dict) and summary["failed"] is True
 
 
+@pytest.mark.harness
 def test_exit_codes_and_filters() -> None:
     proc = run_cli("check", str(SHOWCASE))
     assert proc.returncode == 1
@@ -66,18 +70,21 @@ def test_exit_codes_and_filters() -> None:
     assert proc.returncode == 2
 
 
+@pytest.mark.harness
 def test_text_output_is_deterministic() -> None:
     first = run_cli("check", str(SHOWCASE)).stdout
     second = run_cli("check", str(SHOWCASE)).stdout
     assert first == second
 
 
+@pytest.mark.harness
 def test_repo_root_points_at_the_showcase() -> None:
     from_root = run_cli("check", "--output-format", "json", cwd=ROOT)
     direct = run_cli("check", str(SHOWCASE), "--output-format", "json", cwd=ROOT)
     assert json.loads(from_root.stdout)["findings"] == json.loads(direct.stdout)["findings"]
 
 
+@pytest.mark.harness
 def test_explicit_plugin_path_checks_only_it() -> None:
     plugins = sorted(p for p in (SHOWCASE / "plugins").iterdir() if not p.name.startswith("."))
     target = plugins[0]

@@ -13,6 +13,9 @@ from plugcheck import Options, check
 
 from conftest import TESTDATA, cli_json, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 CASES = TESTDATA / "rules"
 SHOWCASE = TESTDATA / "showcase"
 

@@ -10,6 +10,9 @@ from plugcheck import Options, check
 
 from conftest import TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 CASES = TESTDATA / "rules"
 
 

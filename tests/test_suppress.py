@@ -13,6 +13,9 @@ from plugcheck import Options, check
 
 from conftest import ROOT, TESTDATA, run_cli
 
+pytestmark = pytest.mark.harness
+
+
 SHOWCASE = TESTDATA / "showcase"
 FAST = ("--no-dynamic", "--no-mypy")
 

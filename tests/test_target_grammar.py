@@ -11,6 +11,9 @@ import pytest
 
 from conftest import TESTDATA, cli_json
 
+pytestmark = pytest.mark.harness
+
+
 MODERN = TESTDATA / "rules" / "PC001" / "good-modern-syntax"
 
 

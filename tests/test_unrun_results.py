@@ -6,9 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from plugcheck import Options, Severity, check
 
 from conftest import TESTDATA
+
+pytestmark = pytest.mark.harness
+
 
 PLUGIN = '''"""run is a generator function bound outside the class body: static cannot tell."""
 

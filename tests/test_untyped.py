@@ -5,7 +5,12 @@ from __future__ import annotations
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from conftest import cli_json, run_cli
+
+pytestmark = pytest.mark.harness
+
 
 CONTRACT = """\
 [tool.plugcheck.contracts.ext]

@@ -8,12 +8,15 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_harness import host
 
 from plugcheck import Options, check
 from plugcheck.report import text
 
 from conftest import TESTDATA, cli_json
+
+pytestmark = pytest.mark.harness
 
 
 def _findings(root: Path, *args: str) -> tuple[list[dict[str, Any]], list[str]]:
