@@ -172,6 +172,12 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+def copy_host(source: Path, where: Path) -> Path:
+    """A copy of the host ``source`` (a testdata tree) at ``where``, without bytecode or caches."""
+    shutil.copytree(source, where, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    return where
+
+
 def write_host(root: Path, api: dict[str, str], plugins: dict[str, str], pyproject: str) -> Path:
     """A host under ``root``: API packages (name -> ``__init__.py`` source) on the search path
     ``api/``, one ``plugins/<name>.py`` per plugin, and its ``pyproject.toml``."""

@@ -3,7 +3,6 @@ rebuilt with a note, the per-user seed holds typeshed's stdlib only, strict runs
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from plugcheck import Options, Report, check
 
-from conftest import TESTDATA
+from conftest import TESTDATA, copy_host
 
 pytestmark = pytest.mark.harness
 
@@ -26,8 +25,7 @@ STDLIB = {
 
 
 def _host(where: Path) -> Path:
-    shutil.copytree(CASE, where, ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"))
-    return where
+    return copy_host(CASE, where)
 
 
 def _run(host: Path, **options: object) -> Report:

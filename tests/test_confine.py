@@ -17,7 +17,7 @@ from test_hostile import _Bait, _leftovers
 
 from plugcheck.harness.confine import python_plugins
 
-from conftest import ROOT, TESTDATA, run_cli, settled, user_namespaces
+from conftest import ROOT, TESTDATA, copy_host, run_cli, settled, user_namespaces
 
 pytestmark = pytest.mark.harness
 
@@ -29,9 +29,7 @@ needs_confinement = pytest.mark.skipif(not AVAILABLE, reason="no Landlock, no se
 
 
 def _host(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
-    return root
+    return copy_host(HOSTILE, tmp_path / "hostile")
 
 
 @needs_confinement

@@ -22,7 +22,7 @@ from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
 from plugcheck.harness.worker import constants
 
-from conftest import ROOT, TESTDATA, expectations, observed, settled, user_namespaces
+from conftest import ROOT, TESTDATA, copy_host, expectations, observed, settled, user_namespaces
 
 pytestmark = pytest.mark.harness
 
@@ -119,8 +119,7 @@ class _Bait:
 
 def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     # A copy: a plugin that got out of its sandbox must not damage the repository.
-    root = tmp_path / "hostile"
-    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    root = copy_host(HOSTILE, tmp_path / "hostile")
     bait = _Bait(root)
     results: list[PluginResult] = []
     start = time.monotonic()
@@ -208,8 +207,7 @@ def test_without_landlock_or_seccomp_the_network_namespace_still_contains(tmp_pa
     # own network namespace (user namespaces allowed) still keeps every listener out of reach.
     if not user_namespaces():
         pytest.skip("no user namespaces here")
-    root = tmp_path / "hostile"
-    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    root = copy_host(HOSTILE, tmp_path / "hostile")
     bait = _Bait(root)
     attackers = ("confined_tcp_exfil", "confined_udp_exfil", "confined_abstract_socket")
     try:

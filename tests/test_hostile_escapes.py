@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_confine import _kernel_without_landlock
 
-from conftest import TESTDATA, user_namespaces
+from conftest import TESTDATA, copy_host, user_namespaces
 
 pytestmark = pytest.mark.harness
 
@@ -129,8 +129,7 @@ def test_a_plugin_cannot_reach_its_siblings_directory(tmp_path: Path, fallback: 
     # own slot; with Landlock, its domain allows its own directory only.
     if fallback and not (X86_64 and user_namespaces()):
         pytest.skip("the fallback needs user namespaces and the x86_64 filter")
-    root = tmp_path / "hostile"
-    shutil.copytree(HOSTILE, root, ignore=shutil.ignore_patterns("__pycache__", ".plugcheck_cache"))
+    root = copy_host(HOSTILE, tmp_path / "hostile")
     proc = _plugcheck(
         "harness",
         str(root / "sibling_files"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -22,13 +22,7 @@ ARGS = ("--contract", "processors", "--no-dynamic", "--no-mypy", "-v", "--output
 
 @pytest.fixture
 def host(tmp_path: Path) -> Path:
-    where = tmp_path / "showcase"
-    shutil.copytree(
-        TESTDATA / "showcase",
-        where,
-        ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"),
-    )
-    return where
+    return copy_host(TESTDATA / "showcase", tmp_path / "showcase")
 
 
 def _check(host: Path, *extra: str) -> subprocess.CompletedProcess[str]:

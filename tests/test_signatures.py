@@ -11,7 +11,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, cli_json, run_cli
+from conftest import TESTDATA, cli_json, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -21,8 +21,7 @@ SHOWCASE = TESTDATA / "showcase"
 
 
 def _copy(case: Path, dest: Path) -> Path:
-    shutil.copytree(case, dest, ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"))
-    return dest
+    return copy_host(case, dest)
 
 
 def _run(host: Path, **options: object) -> list[tuple[str, str, int]]:
