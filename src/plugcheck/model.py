@@ -251,7 +251,7 @@ class Contract:
         typed = self.entry_point_object
         ep = plugin.entry_point
         attr = ep.attr if ep is not None else None
-        if typed is None or attr is None or "." in attr:
+        if typed is None or attr is None:
             return self.exports
         own = Export(attr, type=typed.type, kind=typed.kind)
         return (*(e for e in self.exports if e.name != attr), own)

@@ -98,6 +98,13 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if export.versions:
             yield from _versioned(ctx, plugin, info, export)
             continue
+        if "." in export.name:
+            # ``mod:Class.method``: the class must be there; its method is judged by mypy (an
+            # inherited or added one is not readable here).
+            found = ctx.index.resolve(info, export.name.partition(".")[0], roots)
+            if found is None and not _dynamic_module(info):
+                yield _missing(ctx, plugin, info, export)
+            continue
         found = ctx.index.resolve(info, export.name, roots)
         if found is None:
             if export.optional or _dynamic_module(info):

@@ -52,6 +52,16 @@ _getattr = getattr
 _hasattr = hasattr
 
 
+def _attribute_path(obj: Any, dotted: str) -> tuple[bool, Any]:
+    """``obj.a.b``, as ``ep.load()`` follows an entry point's ``mod:a.b``; ``(False, None)``
+    where a step is missing."""
+    for part in dotted.split("."):
+        if not _hasattr(obj, part):
+            return False, None
+        obj = _getattr(obj, part)
+    return True, obj
+
+
 def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
     """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
     a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
@@ -223,8 +233,9 @@ class Child:
         def lookup() -> None:
             for export in req["exports"]:
                 for name in export["names"]:  # newest version first, as the host looks
-                    if _hasattr(module, name):
-                        found[export["name"]] = _getattr(module, name)
+                    held, value = _attribute_path(module, name)
+                    if held:
+                        found[export["name"]] = value
                         chosen[export["name"]] = name
                         break
                 else:

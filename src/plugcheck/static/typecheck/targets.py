@@ -124,7 +124,9 @@ def _found(
     index: ModuleIndex, info: ModuleInfo, export: Export, roots: list[Path]
 ) -> tuple[str, Resolved | External] | None:
     for name in export.names:
-        found = index.resolve(info, name, roots)
+        # ``mod:Class.method`` (an entry point naming a method): the class is resolved, the
+        # generated check reads the attribute path from it as ``ep.load()`` does.
+        found = index.resolve(info, name.partition(".")[0], roots)
         if found is not None:
             return name, found
     return None
@@ -133,11 +135,26 @@ def _found(
 def _where(info: ModuleInfo, name: str, found: Resolved | External) -> Location:
     if isinstance(found, Resolved):
         s, m = found.symbol, found.module
+        member = _member(m, s.line, name.partition(".")[2]) if "." in name else None
+        if member is not None:
+            end = (member.end_lineno, (member.end_col_offset or 0) + 1)
+            return Location(m.path, member.lineno, member.col_offset + 1, *end)
         return Location(m.path, s.line, s.col, s.end_line, s.end_col)
     symbol = info.symbols.get(name)
     if symbol is None:
         return Location(info.path)
     return Location(info.path, symbol.line, symbol.col, symbol.end_line, symbol.end_col)
+
+
+def _member(module: ModuleInfo, line: int, name: str) -> ast.stmt | None:
+    """The definition of ``name`` in the body of the class at ``line`` (``Class.method``)."""
+    cls = next(
+        (n for n in module.tree.body if isinstance(n, ast.ClassDef) and n.lineno == line), None
+    )
+    for node in cls.body if cls is not None and "." not in name else ():
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            return node
+    return None
 
 
 def plugin_targets(
