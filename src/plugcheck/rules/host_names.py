@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import enum
 import sys
+import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,21 @@ class Lookup(enum.Enum):
     UNKNOWN = "unknown"
 
 
+_MODULE_ATTRIBUTES = frozenset(dir(types.ModuleType)) | {
+    "__builtins__",
+    "__cached__",
+    "__dict__",
+    "__doc__",
+    "__file__",
+    "__loader__",
+    "__name__",
+    "__package__",
+    "__spec__",
+}
+"""Attributes every imported module has, whatever its source binds (a package also has
+``__path__``)."""
+
+
 def lookup(
     index: ModuleIndex,
     module: ModuleInfo,
@@ -95,7 +111,12 @@ def lookup(
     of ``from pkg import name``), so what the package's ``__init__`` binds to ``name`` wins over
     a submodule file of that name, as in Python (Pelican's ``from pelican import signals`` is
     ``pelican.plugins.signals``, bound in ``pelican/__init__.py``; the file ``pelican/signals.py``
-    only raises). Otherwise (``import pkg.name``, ``from pkg.name import x``) the file wins."""
+    only raises). Otherwise (``import pkg.name``, ``from pkg.name import x``) the file wins.
+    The attributes the import system gives every module (``pkg.__file__``) are always there."""
+    if attribute and (
+        name in _MODULE_ATTRIBUTES or (name == "__path__" and module.path.name == "__init__.py")
+    ):
+        return Lookup.FOUND, None
     if not (attribute and name in module.symbols):
         submodule = _submodule(index, module, name)
         if submodule is not None:
