@@ -11,9 +11,10 @@ plugcheck need not be installed there. One JSON line per plugin on stdout. Modes
 ``subclass``
     ``issubclass(plugin_class, host_base)`` against the host's class object, with an identity
     explanation when a same-named class from elsewhere is in the plugin's MRO.
-    With ``stand_ins`` (hook argument -> ``module:callable``), each registered plugin's hooks
-    are then called once, in a forked child, and each call that raises is a ``call-failed``
-    answer naming the hook and the innermost line in the plugin.
+    With ``call_hooks`` and ``stand_ins`` (hook argument -> ``module:callable``, perhaps
+    none), each registered plugin's hooks are then called once, in a forked child, and each
+    call that raises is a ``call-failed`` answer naming the hook and the innermost line in the
+    plugin.
 ``setup``
     ``export(*stand_ins, **keyword_stand_ins)``: the entry function (``export = "entry-point"``:
     the object the entry point names) called once per plugin with a fresh stand-in per argument,
@@ -260,7 +261,7 @@ def _pluggy(request: dict[str, Any]) -> None:
             message = (_unknown(manager, obj, optional) if pending else None) or ""
         if not message:
             _emit(name, "ok", "")
-            if request.get("stand_ins"):
+            if request.get("call_hooks", bool(request.get("stand_ins"))):
                 _in_child(functools.partial(_call_hooks, request, manager, obj, name), name)
             continue
         match = _HOOK.search(message) or _ATTR.search(message)

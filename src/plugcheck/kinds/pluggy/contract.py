@@ -61,6 +61,9 @@ class PluggyContract:
     stand_ins: tuple[tuple[str, str], ...] = ()
     """Hook argument name -> ``module:callable`` making what the host passes for it: with them
     the harness calls each hook the plugin implements once (PC519)."""
+    calls_hooks: bool = False
+    """The contract has ``stand-ins``, ``{}`` too: a host whose hooks take no arguments
+    (sqlfluff's ``get_rules()``, hatch's ``hatch_register_build_hook()``) has them called."""
 
     @property
     def marking(self) -> Marking:
@@ -140,6 +143,7 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
         stand_ins=tuple(sorted(dict(raw.get("stand-ins") or {}).items())),
+        calls_hooks="stand-ins" in raw,
     )
 
 

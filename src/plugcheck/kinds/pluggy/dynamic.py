@@ -65,7 +65,7 @@ def run_pluggy(data: RunInput) -> list[Finding]:
         runnable = [p for p in plugins if p.module_path is not None]
         if data.options.dynamic and runnable:
             findings.extend(_dynamic(data, contract, spec, runnable))
-            if spec.stand_ins:
+            if spec.calls_hooks:
                 _uncalled(data, contract, spec, hooks)
     return findings
 
@@ -99,6 +99,7 @@ def _dynamic(
         "addhooks": spec.addhooks,
         "check_pending": spec.check_pending,
         "stand_ins": dict(spec.stand_ins),
+        "call_hooks": spec.calls_hooks,
         "awaits": spec.awaits,
         "optional_arguments": dict(spec.optional_arguments),
     }
