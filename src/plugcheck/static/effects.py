@@ -110,11 +110,29 @@ _IMPORT_CALLS = {"__import__", "importlib.import_module"}
 
 def import_call(node: ast.expr, symbols: Mapping[str, Symbol] | None = None) -> bool:
     """A call that imports a module by name (``__import__``, ``importlib.import_module``), with
-    plain arguments: it does what an import statement does."""
+    plain arguments, or runs a module from its spec (``spec.loader.exec_module(module)``, the
+    import system's recipe for a file that is no module name): it does what an import
+    statement does."""
+    return isinstance(node, ast.Call) and (
+        _executes_module(node)
+        or (
+            canonical_name(dotted_name(node.func), symbols) in _IMPORT_CALLS
+            and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+        )
+    )
+
+
+def _executes_module(call: ast.Call) -> bool:
+    """``<spec>.loader.exec_module(<module>)``."""
+    func = call.func
     return (
-        isinstance(node, ast.Call)
-        and canonical_name(dotted_name(node.func), symbols) in _IMPORT_CALLS
-        and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+        isinstance(func, ast.Attribute)
+        and func.attr == "exec_module"
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr == "loader"
+        and len(call.args) == 1
+        and isinstance(call.args[0], ast.Name)
+        and not call.keywords
     )
 
 
