@@ -1,0 +1,83 @@
+"""sqlfluff as a real host in the slow suite: a pluggy host with class-based hookspecs
+(``add_hookspecs(PluginSpec)``), a project name that is not its package name
+(``sqlfluff-plugin``), no ``check_pending()``, and hooks that take no arguments, which it calls
+on every run (examples/contracts/sqlfluff.toml).
+
+As in test_ecosystems.py: a cached venv with pinned host and plugins, and releases that the host
+itself fails on; sqlfluff's own plugin loading and one `sqlfluff lint`, with only sqlfluff's own
+plugins and the one plugin under test, is the oracle. plugcheck must give no error to the
+plugins sqlfluff runs, and name the cause for the ones it does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ecosystems import _cached_venv, _check, _run
+
+pytestmark = pytest.mark.slow
+
+SQLFLUFF = "sqlfluff==4.3.0"
+PLUGINS = {  # distribution pin -> entry-point name
+    "sqlfluff-plugin-conventions==0.2.0": "conventions",
+    "sqlfluff-complexity==0.5.4": "sqlfluff_complexity",
+    "sqlfluff-plugin-easy-ql==0.1.2": "sqlfluff_easy_ql",
+    "sqlfluff-plugin-extended-jinja==0.1.1": "sqlfluff_plugin_extended_jinja",
+    "sqlfluff-plugin-legibility==0.1.0": "sqlfluff_legibility",
+    "sqlfluff-templater-schemachange==0.1.1": "schemachange",
+    "sqlfluff-templater-dataform==0.1.16": "sqlfluff_templater_dataform",
+}
+# Both read their defaults with ConfigLoader.get_global().load_config_file(...), a method
+# sqlfluff 3 removed: every sqlfluff run dies in their load_default_config hook. The older one
+# also imports CodeSegment from sqlfluff.core.parser.segments.raw (gone) in get_rules, and
+# requires sqlfluff==2.3.2 (installed without its dependencies).
+BROKEN = {
+    "sqlfluff-common-conventions==0.4.0": "sqlfluff_common-conventions",
+    "sqlfluff-plugin-sparksql-upgrade==0.1.4": "sparksql-upgrade",
+}
+
+_ORACLE = """
+import sys
+from sqlfluff.core.plugin import host
+only = sys.argv[1]
+every = host._discover_plugins
+host._discover_plugins = lambda: (
+    t for t in every() if t[0].value.startswith("sqlfluff.") or t[1] == only
+)
+from sqlfluff.cli.commands import cli
+sys.argv = ["sqlfluff", "lint", "--dialect", "ansi", sys.argv[2]]
+cli()
+"""
+
+
+def _sqlfluff_runs(python: Path, name: str, sql: Path) -> bool:
+    proc = _run(python, "-c", _ORACLE, name, sql)
+    return proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+
+
+def test_sqlfluff_plugins(tmp_path: Path) -> None:
+    python = _cached_venv("sqlfluff", [SQLFLUFF, *PLUGINS], [*BROKEN])
+    sql = tmp_path / "q.sql"
+    sql.write_text("select a from b\n")
+    for name in PLUGINS.values():
+        assert _sqlfluff_runs(python, name, sql), name
+    for name in BROKEN.values():
+        assert not _sqlfluff_runs(python, name, sql), name
+
+    data = _check(python, "sqlfluff.toml")
+    names = {p["name"] for p in data["plugins"]}
+    assert {*PLUGINS.values(), *BROKEN.values()} <= names
+    errors = [
+        (f["plugin"], f["code"], f["message"])
+        for f in data["findings"]
+        if f["plugin"] not in BROKEN.values() and f["severity"] == "error"
+    ]
+    assert errors == []
+    for name in BROKEN.values():
+        causes = [
+            f
+            for f in data["findings"]
+            if f["plugin"] == name and f["code"] == "PC519" and "load_config_file" in f["message"]
+        ]
+        assert causes, name
