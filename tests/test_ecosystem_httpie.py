@@ -64,6 +64,7 @@ def _httpie_loads(python: Path, name: str) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == "ok"
 
 
+@pytest.mark.harness
 def test_httpie_plugins() -> None:
     python = _cached_venv("httpie", [HTTPIE, *PLUGINS], [*BROKEN])
     healthy = {n for names in PLUGINS.values() for n in names}

@@ -56,6 +56,7 @@ def _sqlfluff_runs(python: Path, name: str, sql: Path) -> bool:
     return proc.returncode in (0, 1) and "Traceback" not in proc.stderr
 
 
+@pytest.mark.harness
 def test_sqlfluff_plugins(tmp_path: Path) -> None:
     python = _cached_venv("sqlfluff", [SQLFLUFF, *PLUGINS], [*BROKEN])
     sql = tmp_path / "q.sql"
