@@ -3,6 +3,7 @@
     python scripts/differential.py                    # seed 12, 330 variants per contract
     python scripts/differential.py --seed 7 --count 100 --out /tmp/diff --limit 0
     python scripts/differential.py --family redteam     # the variants written after the tuning
+    python scripts/differential.py --host factory --run static   # one host, static only
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:
@@ -38,13 +39,27 @@ def main() -> int:
     parser.add_argument(
         "--family", choices=sorted(compare.FAMILIES), default="classic", help="generator family"
     )
+    parser.add_argument(
+        "--host", action="append", choices=sorted(compare.HOSTS), help="only this host (repeatable)"
+    )
+    parser.add_argument(
+        "--run", action="append", choices=sorted(compare.RUNS), help="only this run (repeatable)"
+    )
     parser.add_argument("--limit", type=int, default=3, help="variants shown per kind (0: all)")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="plugcheck-differential-"))
     shutil.rmtree(out, ignore_errors=True)
     os.environ.setdefault("XDG_CACHE_HOME", str(out / "xdg-cache"))
     start = time.perf_counter()
-    results = compare.differential(out / "hosts", args.seed, args.count, args.explicit, args.family)
+    results = compare.differential(
+        out / "hosts",
+        args.seed,
+        args.count,
+        args.explicit,
+        args.family,
+        tuple(args.host or compare.HOSTS),
+        tuple(args.run or compare.RUNS),
+    )
     print(compare.matrices(results))
     print()
     print(compare.table(results))

@@ -174,13 +174,20 @@ FAMILIES = {"classic": generate, "redteam": redteam}
 
 
 def differential(
-    root: Path, seed: int = 12, count: int = 330, explicit: int = 0, family: str = "classic"
+    root: Path,
+    seed: int = 12,
+    count: int = 330,
+    explicit: int = 0,
+    family: str = "classic",
+    hosts: tuple[str, ...] = tuple(HOSTS),
+    runs: tuple[str, ...] = tuple(RUNS),
 ) -> list[Result]:
     """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
 
     With ``explicit``, that many variants per host (spread evenly) are also checked one at a
     time as a user does, ``plugcheck check plugins/<name>`` from the host's directory: the
-    ``explicit`` result, whose rows must agree with the whole-host run.
+    ``explicit`` result, whose rows must agree with the whole-host run. ``hosts`` and ``runs``
+    pick a part (the default: every host, static and static + dynamic).
     """
     source = FAMILIES[family]
     variants = {
@@ -189,9 +196,13 @@ def differential(
     }
     results = []
     for host, (kind, contract, mode) in HOSTS.items():
+        if host not in hosts or not variants[kind]:
+            continue
         host_dir = generate.write_host(root / host, host, variants[kind])
         answers = oracle(host_dir, mode, variants[kind])
         for run, args in RUNS.items():
+            if run not in runs:
+                continue
             code, data, stderr = plugcheck(host_dir, args)
             notes = [str(n) for n in data.get("notes", [])]  # type: ignore[union-attr]
             result = Result(

@@ -3,17 +3,19 @@ import. A kind's own rules live in its package under ``kinds/`` (``plugcheck.cat
 
 from __future__ import annotations
 
-from plugcheck.rules import dynamic as dynamic
-from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import (
+    class_creation,
     exports,
     factory,
+    factory_product,
     import_raises,
     import_time,
     installed,
     suppressions,
     whole_plugin,
 )
+from plugcheck.rules import dynamic as dynamic
+from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
@@ -29,9 +31,11 @@ __all__ = [
     "Check",
     "Context",
     "Rule",
+    "class_creation",
     "entry_points",
     "exports",
     "factory",
+    "factory_product",
     "import_raises",
     "import_time",
     "installed",

@@ -1,0 +1,157 @@
+"""PC515 for class statements: creating a class the host's import runs always raises.
+
+A ``class`` statement at the top level of a module the import certainly runs calls, besides its
+body, the ``__init_subclass__`` of its bases (with the statement's keywords), its metaclass's
+``__new__`` and ``__init__``, and its decorators. When the plugin's own code for one of them
+raises on every call (a ``raise`` only straight-line statements precede) or does not take the
+keywords the statement passes, the import fails every time.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.factory import _always_raises
+from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.static.bindings import ClassValue, Routine, Target
+from plugcheck.static.namespaces import Namespaces
+from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.syntax import call_fits, target_names
+
+_UNKNOWN = "unknown"
+
+
+@plugin_check(PC515)
+def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+    ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+    own = {p.resolve() for p in plugin.files}
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for stmt in info.tree.body:
+            if not isinstance(stmt, ast.ClassDef):
+                continue
+            failed = _fails(ns, info, stmt, own)
+            if failed is None:
+                continue
+            why, where = failed
+            yield PC515.at(
+                plugin,
+                where or Location(path, stmt.lineno, stmt.col_offset + 1),
+                f"creating class {stmt.name} (line {stmt.lineno}) always fails: {why}; the "
+                f"statement runs whenever the host imports {plugin.module}, so the import "
+                "always fails",
+                fix="do not raise while a class is created, or pass what the hook takes",
+            )
+            break  # the import stops at the first statement that raises
+
+
+def _fails(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef, own: set[Path]
+) -> tuple[str, Location | None] | None:
+    """Why creating the class fails, and the ``raise`` that fails it (where Python stops)."""
+    if any(k.arg is None for k in stmt.keywords):
+        return None
+    scope = ns.module(info)
+    keywords = [k.arg for k in stmt.keywords if k.arg and k.arg != "metaclass"]
+    for keyword in stmt.keywords:
+        if keyword.arg == "metaclass":
+            meta = ns.value(info, keyword.value, scope)
+            if isinstance(meta, ClassValue) and meta.module.path.resolve() in own:
+                for name in ("__new__", "__init__"):
+                    hook = _method(meta.node, name)
+                    raised = _always_raises(hook) if hook is not None else None
+                    if raised is not None:
+                        why = f"its metaclass {meta.node.name}.{name}() always raises"
+                        return why, _at(meta.module, raised)
+            return None  # a metaclass decides what keywords mean
+    found = _init_subclass(ns, info, stmt, own, 0)
+    if found == _UNKNOWN:
+        return None
+    if isinstance(found, tuple):
+        owner, fn, module = found
+        raised = _always_raises(fn)
+        if raised is not None:
+            return f"{owner}.__init_subclass__() always raises", _at(module, raised)
+        if not call_fits(fn.args, 1, keywords):
+            shown = ", ".join(f"{k}=" for k in keywords) or "no keywords"
+            return f"{owner}.__init_subclass__{_params(fn)} does not take {shown}", None
+    for decorator in stmt.decorator_list:
+        routine = ns.value(info, decorator, scope)
+        if not isinstance(routine, Routine) or routine.module.path.resolve() not in own:
+            continue
+        node = routine.node
+        if isinstance(node, ast.FunctionDef) and not node.decorator_list:
+            raised = _always_raises(node)
+            if raised is not None:
+                return f"its decorator {node.name}() always raises", _at(routine.module, raised)
+    return None
+
+
+def _at(module: ModuleInfo, node: ast.stmt) -> Location:
+    return Location(module.path, node.lineno, node.col_offset + 1)
+
+
+def _params(fn: ast.FunctionDef) -> str:
+    return f"({ast.unparse(fn.args)})"
+
+
+def _method(cls: ast.ClassDef, name: str) -> ast.FunctionDef | None:
+    """The class body's last binding of ``name`` when it is a plain ``def`` (or a classmethod
+    or staticmethod of one)."""
+    found = None
+    for stmt in cls.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
+            found = stmt
+        elif name in [n for t in _targets(stmt) for n in target_names(t)]:
+            found = None
+    if found is not None and any(
+        dotted_name(d) not in ("classmethod", "staticmethod") for d in found.decorator_list
+    ):
+        return None
+    return found
+
+
+def _targets(stmt: ast.stmt) -> list[ast.expr]:
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets
+    if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+        return [stmt.target]
+    return []
+
+
+def _init_subclass(
+    ns: Namespaces, info: ModuleInfo, cls: ast.ClassDef, own: set[Path], depth: int
+) -> tuple[str, ast.FunctionDef, ModuleInfo] | str | None:
+    """The ``__init_subclass__`` creating ``cls`` calls, first in its bases' order: (the class
+    defining it, its def, its module); ``None`` for object's; ``_UNKNOWN`` when a base is not
+    the plugin's own class (or a base's hook is anything but a plain ``def``)."""
+    if depth > 10:
+        return _UNKNOWN
+    scope = ns.module(info)
+    for base in cls.bases:
+        if dotted_name(base) == "object":
+            continue
+        found = ns.value(info, base, scope)
+        if not isinstance(found, ClassValue) or found.module.path.resolve() not in own:
+            return _UNKNOWN
+        if any(k.arg == "metaclass" for k in found.node.keywords):
+            return _UNKNOWN
+        hook = _method(found.node, "__init_subclass__")
+        if hook is not None:
+            return found.node.name, hook, found.module
+        if any(
+            "__init_subclass__" in [n for t in _targets(s) for n in target_names(t)]
+            for s in found.node.body
+        ):
+            return _UNKNOWN
+        inherited = _init_subclass(ns, found.module, found.node, own, depth + 1)
+        if inherited is not None:
+            return inherited
+    return None
