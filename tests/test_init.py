@@ -779,3 +779,53 @@ def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert 'api-distribution = "lintr"' in proc.stdout
     assert "surrounding" not in proc.stdout
+
+
+def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path) -> None:
+    """coverage's shape: ``__import__(name)`` then ``mod = sys.modules[name]``; the host raises
+    when ``getattr(mod, "coverage_init", None)`` is empty, so the export is required; the
+    registry is ``cls()`` in a classmethod, then set up (no fresh stand-in)."""
+    host = _write(
+        tmp_path,
+        {
+            "covy/__init__.py": "",
+            "covy/support.py": """\
+                import sys
+
+
+                class Plugins:
+                    @classmethod
+                    def load(cls, modules, config):
+                        plugins = cls()
+                        plugins.config = config
+                        for module in modules:
+                            __import__(module)
+                            mod = sys.modules[module]
+                            init = getattr(mod, "coverage_init", None)
+                            if not init:
+                                raise ImportError(module)
+                            init(plugins, config.get(module))
+
+                    def add_file_tracer(self, tracer):
+                        self.tracer = tracer
+                """,
+            "covy/other.py": """\
+                import sys
+
+
+                def settings():
+                    return getattr(sys.modules[__name__], "SETTINGS", None)
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert [(e.name, e.optional) for e in contract.exports] == [("coverage_init", False)]
+    assert contract.options["setup-function"] == {
+        "export": "coverage_init",
+        "arguments": ["covy.support:Plugins", ""],
+        "returns": "any",
+    }
+    assert "plugins: the host's covy.support:Plugins as set up at the call" in proc.stdout

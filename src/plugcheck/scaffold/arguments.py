@@ -88,7 +88,8 @@ class CallSite:
         """The one host class every spelling names (``None`` when they differ or are not)."""
         if "" in spellings:
             return None  # also bound to something else
-        refs = {self.resolve(s) for s in spellings}
+        # ``cls()`` in a classmethod of the host's class builds that class.
+        refs = {self.host if s == "cls" and self.host else self.resolve(s) for s in spellings}
         if len(refs) != 1:
             return None
         (ref,) = refs

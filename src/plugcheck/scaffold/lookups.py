@@ -64,10 +64,19 @@ def _module_vars(
         and "ModuleType" in ast.unparse(f.returns)
     } | loaders
     names: set[str] = set()
+    imports = any(isinstance(n, ast.Call) and _loads(n) for n in ast.walk(fn))
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             if _loads(node.value):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif (
+            imports
+            and isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Subscript)
+            and dotted(node.value.value) == "sys.modules"
+        ):
+            # ``__import__(name)`` then ``mod = sys.modules[name]`` (coverage's plugin loader).
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
             source = node.iter
             if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
@@ -187,6 +196,9 @@ def lookups_in(
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     assigned[target.id] = bound[_key(node.value)]
+    for raised in _raised_when_missing(fn):
+        if raised in assigned:
+            assigned[raised].optional = False  # the default only leads to the host's own error
     for node in ast.walk(fn):
         if not isinstance(node, ast.Call):
             continue
@@ -212,6 +224,28 @@ def lookups_in(
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
     _results(fn, calls, site)
+
+
+def _raised_when_missing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
+    """Names the host raises on when they are empty: ``if not hook: raise ...`` or
+    ``if hook is None: raise ...`` (coverage's ``coverage_init`` lookup)."""
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.If) and isinstance(node.body[0], ast.Raise)):
+            continue
+        test = node.test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        elif (
+            isinstance(test, ast.Compare)
+            and isinstance(test.ops[0], ast.Is)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            test = test.left
+        else:
+            continue
+        if isinstance(test, ast.Name):
+            yield test.id
 
 
 def _results(
