@@ -19,7 +19,7 @@ from plugcheck.harness.results import Outcome, PluginResult
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
-from plugcheck.rules.base import explainers
+from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import module_location, observed
 from plugcheck.rules.unchecked import PC417
 
@@ -177,9 +177,13 @@ def _same_subject(static: Finding, dynamic: Finding) -> bool:
     if static.subject is not None and static.subject == dynamic.subject:
         return True
     here, there = static.location, dynamic.location
+    same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
     if here.line <= 1 and static.subject != dynamic.subject:
-        return False  # the top of a module names nothing in particular
-    return here.line == there.line and here.path.resolve() == there.path.resolve()
+        # The top of a module names nothing in particular, unless the static rule says it
+        # explains this failure, which it places at the statement that fails (PC530 for an
+        # `import host.gone` on line 1).
+        return same_place and static.code in RULES and dynamic.code in RULES[static.code].explains
+    return same_place
 
 
 def explanation(finding: Finding, static: Sequence[Finding]) -> Finding | None:

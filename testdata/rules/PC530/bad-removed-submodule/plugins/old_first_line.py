@@ -1,0 +1,5 @@
+import richtext.signals  # expect: PC530
+
+
+def make():
+    return richtext.signals
