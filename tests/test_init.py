@@ -829,3 +829,44 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
         "returns": "any",
     }
     assert "plugins: the host's covy.support:Plugins as set up at the call" in proc.stdout
+
+
+def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) -> None:
+    """beets' shape: ``import_module(f"{NAMESPACE}.{name}")``, then the last subclass of its
+    base among the module's values is built with no arguments: plugin-classes, namespace."""
+    host = _write(
+        tmp_path,
+        {
+            "tunes/__init__.py": "",
+            "tunes/plugins.py": """\
+                import inspect
+                from importlib import import_module
+
+                NAMESPACE = "tunesplug"
+
+
+                class TunesPlugin:
+                    def commands(self):
+                        return []
+
+
+                def get_plugin(name):
+                    module = import_module(f"{NAMESPACE}.{name}")
+                    for obj in reversed(module.__dict__.values()):
+                        if inspect.isclass(obj) and issubclass(obj, TunesPlugin):
+                            return obj()
+                    return None
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.options["namespace"] == "tunesplug"
+    assert contract.options["host-packages"] == ["tunes"]
+    assert contract.options["plugin-classes"] == {
+        "base": "tunes.plugins:TunesPlugin",
+        "pick": "last",
+        "stand-ins": [],
+    }

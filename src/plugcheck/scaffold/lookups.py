@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.arguments import CallSite
-from plugcheck.scaffold.model import Lookup
-from plugcheck.scaffold.syntax import call_args, dotted, is_named
+from plugcheck.scaffold.model import ClassPick, Lookup
+from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 
 _LOADERS = {"import_module", "load", "__import__"}
 _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
@@ -283,3 +283,85 @@ def _results(
             made = results.get(node.func.id)
             if made is not None and made.returns == "subclass" and made.instantiated is None:
                 made.instantiated = site.arguments(node)
+
+
+def class_picks(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    where: str,
+    tree: ast.Module,
+    resolve: Callable[[str], str | None],
+    constants: dict[str, str],
+    loaders: frozenset[str] = frozenset(),
+) -> Iterator[ClassPick]:
+    """beets' shape: the host imports a plugin module and builds the classes it defines that
+    subclass its base (``for obj in reversed(module.__dict__.values()): if issubclass(obj,
+    BeetsPlugin) ...: return obj()``), naming no export."""
+    modules = _module_vars(fn, tree, set(loaders))
+    for loop in ast.walk(fn):
+        if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)):
+            continue
+        source, reverse = loop.iter, False
+        while isinstance(source, ast.Call) and dotted(source.func) in ("reversed", "list"):
+            reverse ^= dotted(source.func) == "reversed"
+            source = source.args[0] if source.args else source
+        spelled = dotted(source.func) if isinstance(source, ast.Call) else ""
+        owner = spelled.removesuffix(".__dict__.values").removesuffix(".values")
+        if isinstance(source, ast.Call) and spelled.endswith(".values"):
+            inner = source.func.value if isinstance(source.func, ast.Attribute) else None
+            if isinstance(inner, ast.Call) and dotted(inner.func) == "vars" and inner.args:
+                owner = dotted(inner.args[0])
+        if owner not in modules:
+            continue
+        name = loop.target.id
+        base = next(
+            (
+                resolve(dotted(n.args[1]))
+                for n in ast.walk(loop)
+                if isinstance(n, ast.Call)
+                and dotted(n.func) == "issubclass"
+                and len(n.args) == 2
+                and isinstance(n.args[0], ast.Name)
+                and n.args[0].id == name
+            ),
+            None,
+        )
+        if base is None or ":" not in base:
+            continue
+        returns = any(isinstance(n, ast.Return) for n in ast.walk(loop))
+        pick = ("last" if reverse else "first") if returns else "every"
+        built = next(
+            (
+                n
+                for n in ast.walk(loop)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+            ),
+            None,
+        )
+        made = CallSite(fn, tree, None, resolve).arguments(built) if built else None
+        yield ClassPick(base, pick, f"{where}:{loop.lineno}", made, _namespace(fn, constants))
+
+
+def _namespace(fn: ast.AST, constants: dict[str, str]) -> str | None:
+    """``import_module(f"{PLUGIN_NAMESPACE}.{name}")`` / ``"beetsplug." + name``: the package
+    the host imports plugin modules under."""
+    for call in ast.walk(fn):
+        if not (isinstance(call, ast.Call) and _loads(call) and call.args):
+            continue
+        arg = call.args[0]
+        if isinstance(arg, ast.JoinedStr):
+            head = "".join(
+                str(v.value)
+                if isinstance(v, ast.Constant)
+                else constants.get(v.value.id, "\0")
+                if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)
+                else "\0"
+                for v in arg.values[:-1]
+            )
+        elif isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add):
+            left = arg.left
+            head = string_value(left, constants) or "\0" if isinstance(left, ast.expr) else "\0"
+        else:
+            continue
+        if head.endswith(".") and "\0" not in head:
+            return head[:-1]
+    return None

@@ -46,6 +46,20 @@ class Lookup:
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ClassPick:
+    """The host builds the classes a plugin module defines that subclass ``base``."""
+
+    base: str
+    pick: str
+    """``every``, ``first`` or ``last`` (in definition order)."""
+    where: str
+    arguments: list[Argument] | None
+    """What the host passes to the class; ``None`` when not read."""
+    namespace: str | None = None
+    """The package the host imports plugin modules under (``beetsplug``)."""
+
+
 @dataclass(slots=True)
 class Survey:
     host: Path
@@ -55,6 +69,7 @@ class Survey:
     groups: dict[str, str] = field(default_factory=dict)
     """entry-point group -> where the host asks for it."""
     lookups: list[Lookup] = field(default_factory=list)
+    classes: list[ClassPick] = field(default_factory=list)
     roots: dict[str, Path] = field(default_factory=dict)
     """top-level package -> its import root."""
     methods: dict[tuple[str, str], set[str]] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from pathlib import Path
 from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.arguments import Argument
-from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.model import Alias, ClassPick, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
 
@@ -133,6 +133,7 @@ def propose(found: Survey) -> str:
     if setup is None and objects and group:
         # ``ep.load()(registry)``: the host calls the object each entry point names.
         setup = (ENTRY_POINT_OBJECT, objects.pop(0))
+    classes = found.classes[0] if found.classes and not exports and not setup else None
     kind = "factory" if factory or setup or not exports else "register"
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
@@ -150,7 +151,14 @@ def propose(found: Survey) -> str:
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
             f" {alias.name} says: {setup[1].where if setup else ''}"
         )
-    package = _host_package(found, setup[1] if setup else None)
+    if classes and classes.namespace:
+        lines.append(
+            f"namespace = {toml_string(classes.namespace)}  # the host imports plugin modules"
+            f" as {classes.namespace}.<name>: {classes.where}"
+        )
+    package = _host_package(found, setup[1] if setup else None) or (
+        classes.base.partition(".")[0].partition(":")[0] if classes else None
+    )
     if package:
         lines.append(
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
@@ -179,7 +187,7 @@ def propose(found: Survey) -> str:
             lines.append(f'{export} = {{ kind = "function" }}{comment}')
         else:
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
-    if not exports and not objects and not setup:
+    if not exports and not objects and not setup and not classes:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
@@ -188,6 +196,8 @@ def propose(found: Survey) -> str:
             lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
     if setup:
         lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
+    if classes:
+        lines += ["", f"[{table}.plugin-classes]", *_class_lines(classes)]
     if objects:
         lines.append(
             f"# TODO: the host also calls the object each entry point names ({objects[0].where})"
@@ -336,6 +346,28 @@ def _returns_lines(lookup: Lookup) -> list[str]:
                 )
         return lines
     return ['returns = "any"  # TODO: what the host accepts back (no check found)']
+
+
+def _class_lines(classes: ClassPick) -> list[str]:
+    """The ``plugin-classes`` table: the host's base, which classes it builds, and with what."""
+    which = {
+        "last": "the last one the module defines (it walks them in reverse and returns)",
+        "first": "the first one the module defines",
+        "every": "every one",
+    }[classes.pick]
+    lines = [
+        f"base = {toml_string(classes.base)}  # host: {classes.where}",
+        f"pick = {toml_string(classes.pick)}  # the host builds {which}",
+    ]
+    made = classes.arguments
+    if made is not None and all(a.stand_in and a.keyword is None for a in made):
+        refs = ", ".join(toml_string(a.stand_in or "") for a in made)
+        said = _built(made) or "the host calls the class with no arguments"
+        lines.append(f"stand-ins = [{refs}]  # {said}")
+    else:
+        spelled = "unknown" if made is None else ", ".join(_missing(a) for a in made)
+        lines.append(f"# stand-ins = [...]  # TODO: what the host passes to the class ({spelled})")
+    return lines
 
 
 def _config_line(found: Survey) -> str:

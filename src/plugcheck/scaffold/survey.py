@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group_filters
-from plugcheck.scaffold.lookups import lookups_in, module_loaders
+from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import read_pluggy
 from plugcheck.scaffold.refs import HostRefs
@@ -143,6 +143,11 @@ def survey(host: Path) -> Survey:
                         functools.partial(_ref, refs, info),
                         loaders,
                         functools.partial(entry_point_group, constants=constants),
+                    )
+                )
+                result.classes.extend(
+                    class_picks(
+                        node, where, tree, functools.partial(_ref, refs, info), constants, loaders
                     )
                 )
         for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):
