@@ -95,6 +95,8 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                             "can be imported a second time from the new directories"
                         )
                     elif qualified == "sys.modules" and isinstance(target, ast.Subscript):
+                        if _registers_new_module(names, info, node, target, api):
+                            continue
                         message = (
                             "puts a module into sys.modules by hand; an import of that name "
                             "then returns this object, whatever the host imported under it"
@@ -108,6 +110,29 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix="install the plugin and the API as distributions and use plain imports"
                 + (f" of {api.name}" if api else ""),
             )
+
+
+def _registers_new_module(
+    names: Names, info: ModuleInfo, node: ast.AST, target: ast.Subscript, api: Api | None
+) -> bool:
+    """``sys.modules[name] = module``, ``module`` made by ``importlib.util.module_from_spec``
+    and the name no spelling of the API: the import system's recipe for a file by path, which
+    registers a module it just made under a name of the plugin's choosing."""
+    if info.tree is None or not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)):
+        return False
+    made = {
+        t.id
+        for n in ast.walk(info.tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and names.qualify(info, n.value.func) == "importlib.util.module_from_spec"
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    if node.value.id not in made:
+        return False
+    key = ast.Call(func=ast.Name("_"), args=[target.slice], keywords=[])
+    return api is None or not _mentions_api(key, api)
 
 
 def _dynamic_import(call: ast.Call, func: str | None, api: Api | None) -> str | None:
