@@ -1,6 +1,12 @@
 """`plugcheck init` on real hosts nobody here wrote: its proposal, unedited, must run with no
 usage error and give no error-level finding to a plugin the host itself loads fine.
 
+- coverage.py: `__import__(module)`, `sys.modules[module]`, then `coverage_init(plugins, options)`
+  when the module defines it (else the host raises); the proposal is a setup-function contract
+  with a required export.
+- beets: the last `BeetsPlugin` subclass of `beetsplug.<name>` is built with no arguments; the
+  proposal is a plugin-classes contract with `namespace = "beetsplug"`.
+
 - pylint: plugins are modules with `register(linter)`, loaded by module name (no entry points);
   the proposal is a setup-function contract read from `module.register(self)` in PyLinter.
 - pytest: a pluggy host whose PluginManager is a subclass (PytestPluginManager) that takes
@@ -16,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_ecosystem_coverage import COVERAGE_BROKEN, COVERAGE_PLUGINS, _coverage_loads
 from test_ecosystems import PYTEST_PLUGINS, _cached_venv, _check, _errors, _run, _site, venv
+from test_ecosystems_hosts import BEETS_BROKEN, BEETS_PLUGINS
 
 from conftest import run_cli
 
@@ -128,3 +136,49 @@ def test_pytest_init_proposal(venv: Path, tmp_path: Path) -> None:
     # pytest-isort 1.3.0's pytest_collect_file(path, parent) is caught by the proposal too.
     isort = {modules["pytest_isort"]}
     assert "PC502" in {f["code"] for f in _errors(data, isort)}
+
+
+def _proposal(site: Path, package: str, where: Path) -> Path:
+    proc = run_cli("init", str(site / package))
+    assert proc.returncode == 0, proc.stderr
+    where.mkdir()
+    (where / "pyproject.toml").write_text(proc.stdout)  # unedited
+    return where / "pyproject.toml"
+
+
+def _installed(site: Path, modules: list[str]) -> list[Path]:
+    return [site / m if (site / m).is_dir() else site / f"{m}.py" for m in modules]
+
+
+@pytest.mark.harness
+def test_coverage_init_proposal(tmp_path: Path) -> None:
+    """The host's own run (test_ecosystem_coverage) is the oracle for these pins: the five
+    plugins load, coverage-config-reload-plugin 0.3.0 imports coverage.backward, gone."""
+    python = _cached_venv("coverage", ["coverage==7.17.3", *COVERAGE_PLUGINS], [*COVERAGE_BROKEN])
+    (broken,) = COVERAGE_BROKEN.values()
+    assert "coverage.backward" in _coverage_loads(python, broken, tmp_path)
+    site = _site(python)
+    proposal = _proposal(site, "coverage", tmp_path / "proposal")
+    assert 'coverage_init = { kind = "function" }' in proposal.read_text()
+    modules = [*COVERAGE_PLUGINS.values(), broken]
+    data = _check_with(python, proposal, *_installed(site, modules))
+    assert _errors(data, set(COVERAGE_PLUGINS.values())) == []
+    assert {f["code"] for f in _errors(data, {broken})} == {"PC530"}
+
+
+@pytest.mark.harness
+def test_beets_init_proposal(tmp_path: Path) -> None:
+    """beets' own load of these pins is test_ecosystems_hosts' oracle: six plugins load; follow,
+    extrafiles and noimport fail on names beets removed."""
+    python = _cached_venv("hosts-beets", ["beets==2.14.1", *BEETS_PLUGINS], [*BEETS_BROKEN])
+    site = _site(python)
+    proposal = _proposal(site, "beets", tmp_path / "proposal")
+    text = proposal.read_text()
+    assert 'namespace = "beetsplug"' in text and 'base = "beets.plugins:BeetsPlugin"' in text
+    names = [*BEETS_PLUGINS.values(), *BEETS_BROKEN.values()]
+    data = _check_with(python, proposal, *_installed(site / "beetsplug", names))
+    healthy = {f"beetsplug.{n}" for n in BEETS_PLUGINS.values()}
+    assert _errors(data, healthy) == []
+    for name in BEETS_BROKEN.values():
+        found = _errors(data, {f"beetsplug.{name}"})
+        assert found and {f["code"] for f in found} == {"PC530"}, (name, found)
