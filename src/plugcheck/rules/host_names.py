@@ -12,7 +12,7 @@ import ast
 import enum
 import sys
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -205,6 +205,28 @@ class _Uses(ast.NodeVisitor):
         self.guarded = 0
         self.function: list[str] = []
 
+    def visit(self, node: ast.AST) -> None:
+        # ast.NodeVisitor's dispatch and walk, without its per-node name lookups, and without
+        # entering leaves that hold no use (this walk was most of PC530's time).
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _DISPATCH.get(kind)
+        if method is not None:
+            method(self, node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                self.visit(value)
+            elif type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+
     def _host(self, module: str) -> bool:
         return module.split(".")[0] in self.packages
 
@@ -302,9 +324,26 @@ class _Uses(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+_LEAVES = frozenset(
+    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.alias}
+    | {
+        t
+        for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+        for t in base.__subclasses__()
+    }
+)
+"""Nodes that hold no use of a host name (nothing below them is visited)."""
+
+_DISPATCH: dict[type[ast.AST], Callable[[_Uses, Any], None]] = {
+    getattr(ast, name.removeprefix("visit_")): getattr(_Uses, name)
+    for name in dir(_Uses)
+    if name.startswith("visit_") and hasattr(ast, name.removeprefix("visit_"))
+}
+
+
 def host_uses(info: ModuleInfo, packages: set[str]) -> list[Use]:
-    if info.tree is None:
-        return []
+    if not any(_imports_host(node, packages) for node in info.every_import):
+        return []  # every use starts at an import of a host module
     visitor = _Uses(packages)
     # Module-level imports bind first: a function may use a module imported below it.
     for stmt in info.tree.body:
@@ -323,7 +362,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # A plugin inside a host package (lib.contrib.x.plugin) is judged with its whole package.
     inside = plugin.module.split(".")[0] in packages and plugin.entry_point is None
     roots = ctx.roots(plugin) if inside else ctx.api_roots()
-    own = {p.resolve() for p in plugin.files}
+    own = {ctx.index.real(p) for p in plugin.files}
     reported: set[tuple[str, ...]] = set()
     for path in plugin.files:
         info = ctx.index.info(path)
@@ -363,7 +402,7 @@ def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
         return
     top = plugin.module.split(".")[0]
     roots = ctx.roots(plugin)
-    own = {p.resolve() for p in plugin.files}
+    own = {ctx.index.real(p) for p in plugin.files}
     seen: set[str] = set()
     # Depth first in statement order, parents first: the order Python imports them in, so the
     # first missing name reported is the one the host's import fails on.
@@ -376,7 +415,7 @@ def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        if path.resolve() not in own:
+        if ctx.index.real(path) not in own:
             yield info
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
         pending: list[tuple[str, Path]] = []
@@ -441,18 +480,18 @@ def _missing(
         # A namespace package (no __init__.py, perhaps spread over several roots): its
         # submodules are files and folders, a missing one is missing everywhere.
         folders = [r.joinpath(*parts[:start]) for r in roots]
-        if not any(f.is_dir() for f in folders):
+        if not any(index.is_dir(f) for f in folders):
             return None if start == 1 else (start - 1, None)
         start += 1
         path = index.find_module(".".join(parts[:start]), roots)
         name = parts[start - 1]
-        present = [f for f in folders if f.is_dir()]
+        present = [f for f in folders if index.is_dir(f)]
         if any(_has_extension(f, name) for f in present):
             return None
-        if path is None and not any((f / name).is_dir() for f in present):
+        if path is None and not any(index.is_dir(f / name) for f in present):
             return start - 1, None
     current = index.info(path) if path else None
-    if current is None or current.path.resolve() in own:
+    if current is None or index.real(current.path) in own:
         return None  # the host is not installed as source here, or the plugin ships the name
     for i, part in enumerate(parts[start:], start=start):
         # Each name but the last of an import is a module file; the others are attributes.
@@ -528,3 +567,9 @@ FIELDS = {
     ),
 }
 """Contract keys of the host-name rule (any Python kind)."""
+
+
+def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool:
+    if isinstance(node, ast.Import):
+        return any(alias.name.split(".")[0] in packages for alias in node.names)
+    return not node.level and (node.module or "").split(".")[0] in packages

@@ -137,10 +137,10 @@ def _shown(node: ast.AST) -> str:
 # --- which files the host's import runs -------------------------------------------------
 
 
-def _module_file(base: Path) -> Path | None:
-    if (base / "__init__.py").is_file():
+def _module_file(ctx: Context, base: Path) -> Path | None:
+    if ctx.index.is_file(base / "__init__.py"):
         return base / "__init__.py"
-    if base.with_suffix(".py").is_file():
+    if ctx.index.is_file(base.with_suffix(".py")):
         return base.with_suffix(".py")
     return None
 
@@ -161,10 +161,13 @@ def _imported(roots: list[Path], ctx: Context, path: Path, stmt: ast.stmt) -> It
                 base = base.parent
             for part in (stmt.module or "").split(".") if stmt.module else []:
                 base = base / part
-                if (found := _module_file(base)) is not None:
+                if (found := _module_file(ctx, base)) is not None:
                     yield found
             for alias in stmt.names:
-                if alias.name != "*" and (found := _module_file(base / alias.name)) is not None:
+                if (
+                    alias.name != "*"
+                    and (found := _module_file(ctx, base / alias.name)) is not None
+                ):
                     yield found  # `from . import sub` imports the submodule
         case ast.ImportFrom() if stmt.module:
             parts = stmt.module.split(".")
@@ -183,17 +186,18 @@ def _own_roots(ctx: Context, plugin: Plugin, own: set[Path]) -> list[Path]:
     """The import roots up to the last one holding a file of the plugin: an import found only
     in a later root is not the plugin's own file, so looking further is wasted."""
     roots = ctx.roots(plugin)
+    folders = {folder for f in own for folder in f.parents}
     holding = [
         i
         for i, root in enumerate(roots)
-        if (resolved := _resolved(root)) is not None and any(resolved in f.parents for f in own)
+        if (resolved := _resolved(ctx, root)) is not None and resolved in folders
     ]
     return roots[: holding[-1] + 1] if holding else []
 
 
-def _resolved(path: Path) -> Path | None:
+def _resolved(ctx: Context, path: Path) -> Path | None:
     try:
-        return path.resolve()
+        return ctx.index.real(path)
     except OSError:
         return None
 
@@ -201,7 +205,7 @@ def _resolved(path: Path) -> Path | None:
 def _loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
     if plugin.module_path is None:
         return
-    own = {p.resolve() for p in (*plugin.files, plugin.module_path)}
+    own = {ctx.index.real(p) for p in (*plugin.files, plugin.module_path)}
     roots = _own_roots(ctx, plugin, own)
     resolved: dict[Path, Path] = {}
     queue = [plugin.module_path]
@@ -211,14 +215,14 @@ def _loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
         queue[:0] = [
             found
             for end in range(1, len(parts) + 1)
-            if (found := _module_file(plugin.import_root.joinpath(*parts[:end]))) is not None
+            if (found := _module_file(ctx, plugin.import_root.joinpath(*parts[:end]))) is not None
         ]
     seen: set[Path] = set()
     while queue:
         path = queue.pop(0)
         real = resolved.get(path)
         if real is None:
-            real = resolved[path] = path.resolve()
+            real = resolved[path] = ctx.index.real(path)
         if real in seen or real not in own:
             continue
         seen.add(real)
@@ -264,40 +268,36 @@ def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
 def _reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
     if plugin.module_path is None:
         return None
-    own = {p.resolve() for p in (*plugin.files, plugin.module_path)}
+    own = {ctx.index.real(p) for p in (*plugin.files, plugin.module_path)}
     roots = _own_roots(ctx, plugin, own)
-    queue = [plugin.module_path, *_parents(plugin)]
+    queue = [plugin.module_path, *_parents(ctx, plugin)]
     seen: set[Path] = set()
     while queue:
         path = queue.pop()
-        real = path.resolve()
+        real = ctx.index.real(path)
         if real in seen or real not in own:
             continue
         seen.add(real)
         info = ctx.index.info(path)
-        if info is None or info.tree is None:
+        if info is None:
             return None
-        for node in ast.walk(info.tree):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                queue.extend(_imported(roots, ctx, path, node))
-                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    queue.extend(  # `from pkg import sub` imports the submodule pkg.sub
-                        found
-                        for alias in node.names
-                        if (found := ctx.index.find_module(f"{node.module}.{alias.name}", roots))
-                    )
-            elif isinstance(node, ast.Call) and _imports_by_name(node):
-                name = node.args[0] if node.args else None
-                if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
-                    return None  # a computed name: any file may be the one
-                if name.value.startswith("."):
-                    return None
-                if (found := ctx.index.find_module(name.value, roots)) is not None:
-                    queue.append(found)
+        for node in info.every_import:
+            queue.extend(_imported(roots, ctx, path, node))
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                queue.extend(  # `from pkg import sub` imports the submodule pkg.sub
+                    found
+                    for alias in node.names
+                    if (found := ctx.index.find_module(f"{node.module}.{alias.name}", roots))
+                )
+        for name in info.imports_by_name:
+            if name is None:
+                return None  # a computed name: any file may be the one
+            if (found := ctx.index.find_module(name, roots)) is not None:
+                queue.append(found)
     return seen
 
 
-def _parents(plugin: Plugin) -> list[Path]:
+def _parents(ctx: Context, plugin: Plugin) -> list[Path]:
     """Importing pkg.sub.mod runs pkg/__init__.py and pkg/sub/__init__.py first."""
     if plugin.import_root is None or "." not in plugin.module:
         return []
@@ -305,11 +305,5 @@ def _parents(plugin: Plugin) -> list[Path]:
     return [
         found
         for end in range(1, len(parts) + 1)
-        if (found := _module_file(plugin.import_root.joinpath(*parts[:end]))) is not None
+        if (found := _module_file(ctx, plugin.import_root.joinpath(*parts[:end]))) is not None
     ]
-
-
-def _imports_by_name(call: ast.Call) -> bool:
-    """``importlib.import_module(x)``, ``__import__(x)``."""
-    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    return name in ("import_module", "__import__")

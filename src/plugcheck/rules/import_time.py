@@ -59,10 +59,10 @@ def _target(
     for end in range(len(parts), 0, -1):
         found = resolve_dotted(index, module, ".".join(parts[:end]), roots)
         if isinstance(found, Resolved):
-            where = found.module.path.resolve()
+            where = index.real(found.module.path)
             return str(where), found.symbol.name, tuple(parts[end:])
         if isinstance(found, ModuleInfo):
-            return str(found.path.resolve()), "", tuple(parts[end:])
+            return str(index.real(found.path)), "", tuple(parts[end:])
     return None
 
 
@@ -104,11 +104,13 @@ class _Allowance:
 def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     allowed = _Allowance(ctx, plugin)
     # A module-level `raise` in a module the import certainly runs is PC515's error.
-    certain = {p.resolve() for p in import_raises.loaded(ctx, plugin)}
+    certain = {ctx.index.real(p) for p in import_raises.loaded(ctx, plugin)}
     # Files no import from the plugin's module reaches (its tests) never run in the host.
     reached = import_raises.reachable(ctx, plugin)
     for path in plugin.files:
-        if path.name == "__main__.py" or (reached is not None and path.resolve() not in reached):
+        if path.name == "__main__.py" or (
+            reached is not None and ctx.index.real(path) not in reached
+        ):
             continue
         info = ctx.index.info(path)
         if info is None:
@@ -116,7 +118,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for stmt in info.work:
             if allowed.covers(info, stmt.call):
                 continue
-            if stmt.description == _RAISE and path.resolve() in certain:
+            if stmt.description == _RAISE and ctx.index.real(path) in certain:
                 continue
             yield PC110.at(
                 plugin,

@@ -103,14 +103,14 @@ def parse_source(
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     except RecursionError:
         return ParseFailure(path, 1, 1, "nested too deep for Python's parser", importable=True)
-    deep = _too_deep(tree)
+    info = ModuleInfo(
+        path=path, _tree=tree, _source=text if text is not None else data, _grammar=grammar
+    )
+    deep = _scan(tree, info)
     if deep is not None:
         line, col = getattr(deep, "lineno", 1), getattr(deep, "col_offset", 0) + 1
         message = f"nested more than {MAX_DEPTH} levels deep, deeper than plugcheck checks"
         return ParseFailure(path, line, col, message, importable=True)
-    info = ModuleInfo(
-        path=path, _tree=tree, _source=text if text is not None else data, _grammar=grammar
-    )
     Collector(info).module(tree)
     lines: dict[str, list[int]] = {}
     for stmt in tree.body:
@@ -126,13 +126,21 @@ MAX_DEPTH = 300
 exit 2). Hand-written code stays far below (a few dozen levels)."""
 
 
-def _too_deep(tree: ast.AST) -> ast.AST | None:
+def _scan(tree: ast.Module, info: ModuleInfo) -> ast.AST | None:
     """A node of ``tree`` deeper than :data:`MAX_DEPTH`, or ``None``: level by level, without
-    recursion, through ``_fields`` (twice as fast as ``ast.iter_child_nodes``)."""
-    level = [tree]
+    recursion, through ``_fields`` (twice as fast as ``ast.iter_child_nodes``). The one walk of
+    the whole tree in the pass: on the way it keeps what checks would otherwise walk the tree
+    again for (``info.every_import``, ``info.imports_by_name``)."""
+    level: list[ast.AST] = [tree]
+    imports, by_name = info.every_import, info.imports_by_name
     for _ in range(MAX_DEPTH + 1):
         below: list[ast.AST] = []
         for node in level:
+            kind = type(node)
+            if kind is ast.Import or kind is ast.ImportFrom:
+                imports.append(node)  # type: ignore[arg-type]  # checked just above
+            elif kind is ast.Call:
+                _import_call(node, by_name)  # type: ignore[arg-type]  # checked just above
             for name in node._fields:
                 value = getattr(node, name, None)
                 if isinstance(value, ast.AST):
@@ -143,6 +151,20 @@ def _too_deep(tree: ast.AST) -> ast.AST | None:
             return None
         level = below
     return level[0]
+
+
+def _import_call(call: ast.Call, into: list[str | None]) -> None:
+    """``importlib.import_module(x)``, ``__import__(x)``: what it imports (``None``: computed,
+    or relative: any module may be the one) goes ``into``."""
+    func = call.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if called not in ("import_module", "__import__"):
+        return
+    name = call.args[0] if call.args else None
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        into.append(None if name.value.startswith(".") else name.value)
+    else:
+        into.append(None)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

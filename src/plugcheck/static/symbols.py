@@ -96,6 +96,11 @@ class ModuleInfo:
     """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
     redefined: dict[str, int] = field(default_factory=dict)
     """Functions the module body defines more than once: name -> line of the last ``def``."""
+    every_import: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    """Every import statement of the module, at any depth (in functions, under ``if``)."""
+    imports_by_name: list[str | None] = field(default_factory=list)
+    """What every ``importlib.import_module(x)`` / ``__import__(x)`` call anywhere in the module
+    imports: the module name when ``x`` is a string constant, ``None`` when it is computed."""
     _tree: ast.Module | None = None
     _source: str | bytes = b""
     _grammar: tuple[int, int] | None = None
