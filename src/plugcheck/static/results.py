@@ -213,7 +213,7 @@ class ResultCache:
             "plugin": repr(plugin),
             **read,
             "tree": self._probe.tree(plugin.own_tree),
-            "findings": [_finding_data(f) for f in findings],
+            "findings": [finding_data(f) for f in findings],
             "notes": notes,
         }
 
@@ -299,7 +299,7 @@ def _location_of(raw: list[Any]) -> Location:
     return Location(Path(path), int(line), int(col), end_line, end_col)
 
 
-def _finding_data(f: Finding) -> dict[str, Any]:
+def finding_data(f: Finding) -> dict[str, Any]:
     return {
         "code": f.code,
         "severity": f.severity.value,
@@ -334,29 +334,30 @@ def _autofix(raw: dict[str, Any] | None) -> Autofix | None:
     return Autofix(str(raw["message"]), Applicability(raw["applicability"]), edits)
 
 
+def finding_of(f: dict[str, Any]) -> Finding:
+    """The finding :func:`finding_data` wrote."""
+    return Finding(
+        code=f["code"],
+        severity=Severity(f["severity"]),
+        message=f["message"],
+        location=_location_of(f["location"]),
+        plugin=f["plugin"],
+        contract=f["contract"],
+        fix=f["fix"],
+        related=tuple(Related(_location_of(loc), msg) for loc, msg in f["related"]),
+        subject=f["subject"],
+        autofix=_autofix(f["autofix"]),
+        step=f["step"],
+    )
+
+
 def _entry(raw: dict[str, Any]) -> Entry:
-    findings = [
-        Finding(
-            code=f["code"],
-            severity=Severity(f["severity"]),
-            message=f["message"],
-            location=_location_of(f["location"]),
-            plugin=f["plugin"],
-            contract=f["contract"],
-            fix=f["fix"],
-            related=tuple(Related(_location_of(loc), msg) for loc, msg in f["related"]),
-            subject=f["subject"],
-            autofix=_autofix(f["autofix"]),
-            step=f["step"],
-        )
-        for f in raw["findings"]
-    ]
     return Entry(
         plugin=str(raw["plugin"]),
         files={str(k): str(v) for k, v in raw["files"].items()},
         lookups={str(k): str(v) for k, v in raw["lookups"].items()},
         shared=[str(n) for n in raw["shared"]],
         tree=raw["tree"],
-        findings=findings,
+        findings=[finding_of(f) for f in raw["findings"]],
         notes=[str(n) for n in raw["notes"]],
     )

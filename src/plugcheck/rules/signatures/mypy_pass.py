@@ -32,12 +32,42 @@ def _enabled(options: Options) -> bool:
 def run(data: RunInput) -> list[Finding]:
     if not any(is_selected(code, data.config.select, data.config.ignore) for code in CODES):
         return []  # --select PC1 and the like: no reason to start mypy
+    root = cache_root(data.config, data.options)
+    if root is None:
+        return _run(data, None)
+    earlier = sorted(
+        (f.code, f.severity.value, os.path.abspath(f.location.path), f.location.line)
+        for f in data.findings
+    )
+    results = typecheck.MypyResults(
+        root,
+        typecheck.inputs(
+            data.env,
+            data.config,
+            data.contracts,
+            (data.options.strict_plugins, data.options.static),
+            earlier,
+        ),
+    )
+    reused = results.get()  # nothing mypy or the planner read changed: no need to start mypy
+    if reused is not None:
+        return reused
+    with results.recording(data.index):
+        findings = _run(data, results)
+    results.put(findings)
+    return findings
+
+
+def _run(data: RunInput, results: typecheck.MypyResults | None) -> list[Finding]:
     skip = _unparseable(data)
     batches = typecheck.plans(data.contracts, data.index, data.env, skip)
     if not any(b.targets for b in batches):
         return []
     settings = typecheck.BuildSettings(
-        cache_root(data.config, data.options), data.env, data.options.strict_plugins
+        cache_root(data.config, data.options),
+        data.env,
+        data.options.strict_plugins,
+        results.observed if results is not None else None,
     )
     outcome = typecheck.run(batches, settings)
     data.notes.extend(outcome.notes)

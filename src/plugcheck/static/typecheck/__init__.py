@@ -7,7 +7,8 @@ and returns what mypy judged, mapped back to the plugin definitions the checks c
 mypy is imported only inside ``run``.
 
 The package's rooms: ``targets`` (what mypy is asked to judge), ``plan`` (the builds),
-``cache`` (the incremental cache and its seed), ``build`` (running mypy), ``messages`` (reading
+``cache`` (the incremental cache and its seed), ``reuse`` (the pass's findings reused while
+nothing mypy and the planner read changed), ``build`` (running mypy), ``messages`` (reading
 its output back) and ``locate`` (finding what mypy named in a plugin's files).
 """
 
@@ -18,16 +19,19 @@ from plugcheck.static.typecheck.cache import cache_key
 from plugcheck.static.typecheck.locate import class_def, locate, parses
 from plugcheck.static.typecheck.messages import BuildResult, Message
 from plugcheck.static.typecheck.plan import Plan, plans
+from plugcheck.static.typecheck.reuse import MypyResults, inputs
 from plugcheck.static.typecheck.targets import Target
 
 __all__ = [
     "BuildResult",
     "BuildSettings",
     "Message",
+    "MypyResults",
     "Plan",
     "Target",
     "cache_key",
     "class_def",
+    "inputs",
     "locate",
     "parses",
     "plans",

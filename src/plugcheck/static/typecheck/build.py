@@ -38,6 +38,7 @@ from plugcheck.static.typecheck.messages import (
     type_problem,
 )
 from plugcheck.static.typecheck.plan import Plan
+from plugcheck.static.typecheck.reuse import Observed
 from plugcheck.static.typecheck.targets import SUPPORT_SOURCE
 from plugcheck.static.untyped import host_of, seen_as_any, unanalysable
 
@@ -49,6 +50,8 @@ class BuildSettings:
     env: Environment
     strict: bool = False
     """``--strict-plugins``: a cache of its own, never one a plain run wrote."""
+    observed: Observed | None = None
+    """Where to note what each mypy build saw of the file system (the pass's result cache)."""
 
 
 class _Unusable(Exception):
@@ -170,12 +173,13 @@ def _build(
         # The run's own objects (parsed plugins, the index) stay put during the build: keep
         # the collector from scanning them again and again.
         gc.freeze()
+        fscache = FileSystemCache()
         try:
             build(
                 sources,
                 options,
                 flush_errors=collector(collected),
-                fscache=FileSystemCache(),
+                fscache=fscache,
                 stdout=io.StringIO(),
                 stderr=io.StringIO(),
                 extra_plugins=[SignaturePlugin(options)],
@@ -197,6 +201,8 @@ def _build(
             continue
         finally:
             gc.unfreeze()
+            if settings.observed is not None:
+                settings.observed.mypy(fscache)
         failed: dict[str, tuple[str, str]] = {}
         """Contract types (or their modules) mypy rejected: key -> (the type, mypy's message)."""
         collect_messages(collected, batch, modules, excluded, outcome, failed)
