@@ -280,7 +280,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="plugcheck-bench-fleet-") as tmp:
         work = Path(tmp)
-        os.chdir(tmp)  # no mypy or plugcheck configuration is picked up from the cwd
+        # No mypy or plugcheck configuration is picked up from the cwd; an empty folder of its
+        # own, since mypy looks for modules there: caches made beside it would change what the
+        # mypy pass's result cache saw and make a warm rerun cold.
+        (work / "cwd").mkdir()
+        os.chdir(work / "cwd")
         bench = Bench(work, args.n, args.rounds)
         print(f"CPU medians of {args.rounds} paired rounds; {os.cpu_count()} CPUs\n")
         print("| what | plugcheck | baseline | ratio | goal | load avg |")
