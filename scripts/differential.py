@@ -4,6 +4,7 @@
     python scripts/differential.py --seed 7 --count 100 --out /tmp/diff --limit 0
     python scripts/differential.py --family redteam     # the variants written after the tuning
     python scripts/differential.py --host factory --run static   # one host, static only
+    python scripts/differential.py --family unseen      # pluggy as outsiders write it
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:

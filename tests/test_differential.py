@@ -1,7 +1,8 @@
 """Differential test (slow): plugcheck's verdicts against the hosts' real loaders (issue 12).
 
-Two generator families: ``classic`` (``generate.py``) and ``redteam`` (``redteam.py``, written
-after plugcheck was tuned on the first). Per family, 330 pluggy variants (judged by a plain
+Three generator families: ``classic`` (``generate.py``), ``redteam`` (``redteam.py``, written
+after plugcheck was tuned on the first) and ``unseen`` (``unseen.py``, pluggy only, written
+after the red team). Per family, 330 pluggy variants (judged by a plain
 ``PluginManager`` and by a pytest-style one) and 330 factory variants (import -> new() ->
 isinstance -> init -> run -> shutdown), generated with a fixed seed into one host per contract;
 plugcheck runs once per host with ``--no-dynamic`` (static) and once static + dynamic;
@@ -242,3 +243,52 @@ def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Resul
     assert {(r.host, r.run): r.metrics()["unchecked_passes"] for r in redteam} == {
         (r.host, r.run): 0 for r in redteam
     }
+
+
+# The unseen family (tests/differential/unseen.py, pluggy only): plugins as outsiders write
+# them, written after the red team. Floors from seeds 12 and 7, less a margin for other seeds.
+UNSEEN_FLOOR: dict[tuple[str, str], dict[str, float]] = {
+    ("pluggy-plain", "static"): {"precision": 0.65, "recall": 0.50},
+    ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 0.85, "recall": 0.60},
+    ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
+}
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Result]]:
+    yield _family(tmp_path_factory.mktemp("unseen"), "unseen", 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("host", "run"), sorted(UNSEEN_FLOOR))
+def test_unseen_no_regression_below_floor(
+    unseen: list[compare.Result], host: str, run: str
+) -> None:
+    found = _result(unseen, host, run)
+    assert len(found.rows) >= 300 and not found.crashes, found.crashes
+    metrics = found.metrics()
+    low = {
+        name: metrics[name]
+        for name, floor in UNSEEN_FLOOR[(host, run)].items()
+        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
+    }
+    assert not low, f"unseen {host}/{run} fell below {UNSEEN_FLOOR[(host, run)]}: {low}\n" + (
+        compare.details([found])
+    )
+
+
+@pytest.mark.slow
+def test_unseen_family_makes_new_kinds() -> None:
+    from differential import generate, redteam, unseen
+
+    kinds = set(unseen.PLUGGY_KINDS)
+    assert len(kinds) >= 15
+    assert not kinds & (set(generate.PLUGGY_KINDS) | set(redteam.PLUGGY_KINDS))
+    assert unseen.factory_variants() == []
+
+
+@pytest.mark.slow
+def test_unseen_no_unchecked_plugin_without_finding(unseen: list[compare.Result]) -> None:
+    assert {r.host for r in unseen} == {"pluggy-plain", "pluggy-pytest"}
+    assert not [(r.host, r.run) for r in unseen if r.all_passed_unchecked]

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate, redteam
+from differential import generate, redteam, unseen
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -169,8 +169,9 @@ def _rows(
     return rows
 
 
-FAMILIES = {"classic": generate, "redteam": redteam}
-"""Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after)."""
+FAMILIES = {"classic": generate, "redteam": redteam, "unseen": unseen}
+"""Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
+``unseen`` (pluggy only, written from how outsiders write pluggy plugins)."""
 
 
 def differential(
