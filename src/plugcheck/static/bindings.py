@@ -88,13 +88,23 @@ class Foreign:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class NotFunction:
+    """A callable that is not a Python function: a builtin (``len``), a C wrapper
+    (``functools.lru_cache``). ``inspect.isroutine`` is true of it, ``inspect.isfunction`` is
+    not; ``inner`` is the function it wraps (``__wrapped__``), marked or not."""
+
+    what: str
+    inner: Routine | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Value:
     """Anything else; ``expr`` when it is an expression worth reading (a constant)."""
 
     expr: ast.expr | None = None
 
 
-Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | Value
+Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | NotFunction | Value
 UNKNOWN = Value()
 
 

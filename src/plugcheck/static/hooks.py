@@ -16,8 +16,10 @@ from plugcheck.static.bindings import (
     ANY_TARGET,
     Binding,
     ClassValue,
+    Foreign,
     Instance,
     ModuleRef,
+    NotFunction,
     Routine,
     Target,
 )
@@ -89,6 +91,9 @@ class Impl:
     attribute is ``Class.method``): called without ``self``."""
     registered: str = "module"
     """What the entry point hands to ``register``: ``module``, ``class`` or ``instance``."""
+    unhookable: str | None = None
+    """A routine that is not a Python function (``the builtin len()``) which the manager's
+    ``parse_hookimpl_opts`` claims: pluggy's ``register`` cannot bind it."""
 
 
 @dataclass(slots=True)
@@ -378,6 +383,7 @@ def impls_in(
     target: Target = ANY_TARGET,
     attr: str | None = None,
     missing: Callable[[str], bool] | None = None,
+    discovery: str | None = None,
 ) -> list[Impl]:
     """The hookimpls ``register`` finds in the plugin object: the module, or the class or
     instance the entry point's ``attr`` names (``dir(plugin)``, routines only: a class inside
@@ -392,12 +398,103 @@ def impls_in(
     plugin = registered(namespaces, module, attr)
     found: list[Impl] = []
     for name, binding in plugin.names.items():
-        if not isinstance(binding, Routine):
-            continue
-        impl = _impl(index, binding, marking, roots, name, plugin)
+        impl = None
+        if isinstance(binding, Routine):
+            impl = _impl(index, binding, marking, roots, name, plugin)
+        elif isinstance(binding, NotFunction):
+            impl = _not_function(index, binding, marking, roots, name, plugin, discovery, module)
+        elif isinstance(binding, Foreign) and marking.prefix and name.startswith(marking.prefix):
+            outside = _foreign_function(index, binding, roots, target)
+            impl = _impl(index, outside, marking, roots, name, plugin) if outside else None
         if impl is not None:
             found.append(impl)
     return sorted(found, key=lambda i: (str(i.path), i.line, i.attr))
+
+
+def pluggy_discovery(index: ModuleIndex, roots: Sequence[Path]) -> str | None:
+    """How the target's pluggy finds hookimpls: ``static`` (``inspect.getattr_static``: only
+    Python functions, static/classmethods and bound methods can be hookimpls; a routine the
+    manager claims otherwise fails an assertion in ``register``), ``getattr`` (pluggy up to
+    1.6: any routine, ``__wrapped__`` followed for its arguments), ``None`` when the target has
+    no pluggy source to read."""
+    path = index.find_module("pluggy._manager", roots)
+    info = index.info(path) if path else None
+    if info is None or info.tree is None:
+        return None
+    static = any(
+        isinstance(node, ast.Attribute) and node.attr == "getattr_static"
+        for node in ast.walk(info.tree)
+    )
+    return "static" if static else "getattr"
+
+
+def _not_function(
+    index: ModuleIndex,
+    binding: NotFunction,
+    marking: Marking,
+    roots: Sequence[Path],
+    attr: str,
+    plugin: Registered,
+    discovery: str | None,
+    module: ModuleInfo,
+) -> Impl | None:
+    """A builtin or C wrapper under a name: what the target's pluggy makes of it."""
+    prefixed = bool(marking.prefix) and attr.startswith(marking.prefix or "")
+    if discovery == "getattr":
+        inner = binding.inner
+        if inner is None or (marking.prefix and not prefixed):
+            return None
+        return _impl(index, inner, marking, roots, attr, plugin)
+    if discovery != "static" or not prefixed or plugin.kind != "module":
+        return None  # a marked wrapper: pluggy reads attributes statically and skips it
+    node = binding.inner.node if binding.inner else None
+    line, col = (node.lineno, node.col_offset + 1) if node else _binding_line(module, attr)
+    return Impl(
+        attr=attr,
+        hook=attr,
+        argnames=(),
+        kwargnames=(),
+        path=(binding.inner.module if binding.inner else module).path,
+        line=line,
+        col=col,
+        unhookable=binding.what,
+        registered=plugin.kind,
+    )
+
+
+def _binding_line(module: ModuleInfo, attr: str) -> tuple[int, int]:
+    """Where the module binds ``attr`` (its last assignment or import), else its first line."""
+    where = (1, 1)
+    for node in ast.walk(module.tree):
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == attr for t in node.targets)
+        ) or (
+            isinstance(node, ast.ImportFrom)
+            and any((a.asname or a.name) == attr for a in node.names)
+        ):
+            where = max(where, (node.lineno, node.col_offset + 1))
+    return where
+
+
+def _foreign_function(
+    index: ModuleIndex, binding: Foreign, roots: Sequence[Path], target: Target
+) -> Routine | None:
+    """The module-level ``def`` a name imported from outside the plugin is, when its source is
+    in the target environment (``os.path`` is ``posixpath`` or ``ntpath`` there)."""
+    name = binding.module_name()
+    if name == "os.path" and target.platform:
+        name = "ntpath" if target.platform == "win32" else "posixpath"
+    path = index.find_module(name, roots) if name else None
+    info = index.info(path) if path else None
+    if info is None or info.tree is None:
+        return None
+    defs = [
+        s
+        for s in module_statements(info.tree.body)
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == binding.name
+    ]
+    return Routine(defs[-1], info) if defs else None
 
 
 def _impl(
@@ -476,80 +573,3 @@ def _option(
         if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
             value = stmt.value
     return isinstance(value, ast.Constant) and bool(value.value)
-
-
-# --- how the host calls its hooks -------------------------------------------------------
-
-_SCAN_LIMIT = 3000
-"""Source files read at most when looking for the host's hook calls."""
-
-
-@dataclass(frozen=True, slots=True)
-class HostCall:
-    """``<manager>.hook.<name>(a=..., b=...)`` somewhere in the host's source."""
-
-    hook: str
-    passed: frozenset[str]
-    path: Path
-    line: int
-    declared: bool = False
-    """Declared in the contract (``optional-hooks`` as a table), not read from the host."""
-
-
-def host_calls(index: ModuleIndex, sources: Sequence[Path]) -> dict[str, list[HostCall]]:
-    """The keyword-only hook calls in ``sources`` (files, or package directories), by hook.
-
-    Calls with positional arguments or ``**kwargs`` are left out: what they pass is unknown.
-    """
-    files: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            files.extend(sorted(source.rglob("*.py"))[: _SCAN_LIMIT - len(files)])
-        elif source.is_file():
-            files.append(source)
-    calls: dict[str, list[HostCall]] = {}
-    for path in files:
-        info = index.info(path)
-        if info is None or info.tree is None:
-            continue
-        for node in ast.walk(info.tree):
-            if isinstance(node, ast.Call) and (found := _hook_call(node)) is not None:
-                hook, passed = found
-                calls.setdefault(hook, []).append(HostCall(hook, passed, path, node.lineno))
-    return calls
-
-
-def _hook_call(node: ast.Call) -> tuple[str, frozenset[str]] | None:
-    if not isinstance(node.func, ast.Attribute):
-        return None
-    func = node.func
-    if func.attr == "call_historic" and isinstance(func.value, ast.Attribute):
-        caller = func.value
-        kwargs = next((k.value for k in node.keywords if k.arg == "kwargs"), None)
-        passed = _dict_keys(kwargs) if kwargs is not None else frozenset()
-    else:
-        caller = func
-        if node.args or any(k.arg is None for k in node.keywords):
-            return None
-        passed = frozenset(k.arg for k in node.keywords if k.arg)
-    relay = caller.value
-    if not (isinstance(relay, ast.Attribute) and relay.attr == "hook") or passed is None:
-        return None
-    return caller.attr, passed
-
-
-def _dict_keys(expr: ast.expr) -> frozenset[str] | None:
-    if isinstance(expr, ast.Dict) and all(
-        isinstance(k, ast.Constant) and isinstance(k.value, str) for k in expr.keys
-    ):
-        return frozenset(
-            k.value for k in expr.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
-        )
-    if (
-        isinstance(expr, ast.Call)
-        and dotted_name(expr.func) == "dict"
-        and not expr.args
-        and all(k.arg for k in expr.keywords)
-    ):
-        return frozenset(k.arg for k in expr.keywords if k.arg)
-    return None

@@ -5,11 +5,28 @@ after import, read from source (dead branches, ``del``, decorators and marker ca
 from __future__ import annotations
 
 import ast
-import copy
+import builtins
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from plugcheck.static.applied import (
+    C_WRAPPERS,
+    CONTEXT_MANAGERS,
+    IMPORT_ERRORS,
+    UNROLLED,
+    accessed,
+    call_keywords,
+    constant_str,
+    decorated_by,
+    is_globals,
+    marked_with,
+    origin_of,
+    sets_globals,
+    substituted,
+    this_module,
+)
 from plugcheck.static.bindings import (
     ANY_TARGET,
     UNKNOWN,
@@ -19,6 +36,7 @@ from plugcheck.static.bindings import (
     Instance,
     Mark,
     ModuleRef,
+    NotFunction,
     Preset,
     Routine,
     Target,
@@ -29,7 +47,6 @@ from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
 from plugcheck.static.resolve import (
     IMPL_MARKER,
-    is_generator,
     is_marker_class,
     marker_project,
     module_file,
@@ -93,7 +110,12 @@ class Namespaces:
             for base in cls.node.bases:
                 found = self.lookup(module_names, dotted_name(base) or "")
                 if isinstance(found, ClassValue):
-                    for name, binding in self.class_namespace(found, depth + 1).items():
+                    # a base of the same module sees the names read so far, as this class does
+                    same = found.module.path == cls.module.path
+                    inherited = self.class_namespace(
+                        found, depth + 1, module_names if same else None
+                    )
+                    for name, binding in inherited.items():
                         names.setdefault(name, binding)
         return names
 
@@ -102,11 +124,9 @@ class Namespaces:
         found: Binding | None = names.get(head)
         for part in rest:
             if isinstance(found, Instance):
-                found = _accessed(
-                    self.class_namespace(found.cls, outer=names).get(part), bound=True
-                )
+                found = accessed(self.class_namespace(found.cls, outer=names).get(part), bound=True)
             elif isinstance(found, ClassValue):
-                found = _accessed(self.class_namespace(found, outer=names).get(part), bound=False)
+                found = accessed(self.class_namespace(found, outer=names).get(part), bound=False)
             elif isinstance(found, ModuleRef) and found.info is not None:
                 package = found.info
                 found = self.module(package).get(part)
@@ -166,12 +186,23 @@ class Namespaces:
                     else:
                         names[alias.asname or alias.name] = self._imported(info, stmt, alias.name)
             case ast.Assign(targets=[ast.Subscript(value=ast.Call() as call, slice=key)]) if (
-                _is_globals(call) and isinstance(key, ast.Constant) and isinstance(key.value, str)
+                is_globals(call) and (name := constant_str(key, scope)) is not None
             ):
-                names[key.value] = self.value(info, stmt.value, scope)  # globals()["name"] = x
+                names[name] = self.value(info, stmt.value, scope)  # globals()["name"] = x
+            case ast.Expr(value=ast.Call(func=ast.Name(id="setattr"), args=[obj, key, given])) if (
+                not in_class
+                and "setattr" not in scope
+                and this_module(obj, scope)
+                and (name := constant_str(key, scope)) is not None
+            ):
+                names[name] = self.value(info, given, scope)  # setattr(sys.modules[__name__], ..)
+            case ast.Expr(value=ast.Call(func=ast.Name(id=called), args=[], keywords=[])) if (
+                not in_class and sets_globals(scope.get(called), info)
+            ):
+                self._globals_set_by(info, scope[called], names)  # def _setup(): global x
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Call() as call, attr="update"))
-            ) if _is_globals(call) and not in_class:
+            ) if is_globals(call) and not in_class:
                 assert isinstance(stmt.value, ast.Call)
                 for keyword in stmt.value.keywords:  # globals().update(name=x)
                     if keyword.arg:
@@ -211,6 +242,13 @@ class Namespaces:
                     self._body(info, part, names, outer, in_class=in_class)
             case ast.With() | ast.AsyncWith():
                 self._body(info, stmt.body, names, outer, in_class=in_class)
+            case ast.For(target=ast.Name(id=var), iter=ast.Tuple() | ast.List() as items) if len(
+                items.elts
+            ) <= UNROLLED and all(isinstance(e, ast.Constant) for e in items.elts):
+                for item in items.elts:  # for name in ("a", "b"): each pass, in order
+                    names[var] = Value(item)
+                    self._body(info, stmt.body, names, outer, in_class=in_class)
+                self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.For() | ast.AsyncFor() | ast.While():
                 self._body(info, stmt.body, names, outer, in_class=in_class)
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
@@ -218,12 +256,30 @@ class Namespaces:
                 for case in stmt.cases:
                     self._body(info, case.body, names, outer, in_class=in_class)
 
+    def _globals_set_by(self, info: ModuleInfo, called: Binding, names: dict[str, Binding]) -> None:
+        """A module-level call of the module's own function that declares names ``global``:
+        what its body binds to them."""
+        assert isinstance(called, Routine) and isinstance(called.node, ast.FunctionDef)
+        declared = {
+            name
+            for node in own_nodes(called.node)
+            if isinstance(node, ast.Global)
+            for name in node.names
+        }
+        local = dict(names)
+        self._body(info, called.node.body, local, local, in_class=False)
+        for name in declared:
+            if name in local:
+                names[name] = local[name]
+            else:
+                names.pop(name, None)
+
     def _import_outcome(self, info: ModuleInfo, stmt: ast.Try | ast.TryStar) -> bool | None:
         """For a ``try`` of imports only whose handlers catch ImportError only: ``True`` when
         every import is found (modules, and the names taken from them), ``False`` when one is
         of a module certainly not installed; ``None`` otherwise (both ways are read)."""
         if not stmt.handlers or not all(
-            h.type is not None and catches([h], _IMPORT_ERRORS) for h in stmt.handlers
+            h.type is not None and catches([h], IMPORT_ERRORS) for h in stmt.handlers
         ):
             return None
         if not all(isinstance(n, ast.Import | ast.ImportFrom | ast.Pass) for n in stmt.body):
@@ -297,28 +353,41 @@ class Namespaces:
             case ast.Lambda():
                 return Routine(expr, info)
             case ast.Name(id=name):
+                if name not in scope and isinstance(
+                    getattr(builtins, name, None), types.BuiltinFunctionType
+                ):
+                    return NotFunction(f"the builtin {name}()")
                 return scope.get(name, UNKNOWN)
             case ast.Attribute(value=ast.Call() as made, attr=attr):
                 made_of = self.value(info, made, scope)  # Impl().method: a bound method
                 found = (
-                    _accessed(self.class_namespace(made_of.cls, outer=scope).get(attr), bound=True)
+                    accessed(self.class_namespace(made_of.cls, outer=scope).get(attr), bound=True)
                     if isinstance(made_of, Instance)
                     else None
                 )
                 return found if isinstance(found, Routine) else UNKNOWN
             case ast.Attribute():
-                found = self.lookup(scope, dotted_name(expr) or "")
-                return found if isinstance(found, Routine | ClassValue) else UNKNOWN
+                dotted = dotted_name(expr) or ""
+                found = self.lookup(scope, dotted)
+                if isinstance(found, Routine | ClassValue):
+                    return found
+                head, _, rest = dotted.partition(".")
+                outside = scope.get(head)
+                if isinstance(outside, ModuleRef) and outside.module_name() and rest:
+                    # `os.path.join`: a name of a module from outside the plugin
+                    module, _, last = f"{outside.name}.{rest}".rpartition(".")
+                    return Foreign(module, last)
+                return UNKNOWN
             case ast.Call(func=func, args=[]) if (
                 project := self.marker(info, func, scope)
             ) is not None:
-                return Preset(Mark(_keywords(expr)) if project == self.project else None)
+                return Preset(Mark(call_keywords(expr)) if project == self.project else None)
             case ast.Call(func=func, args=[arg], keywords=keywords):
                 applied = self.marker_application(info, expr, scope)
                 if applied is not None:
                     mark, target = applied
                     inner = self.value(info, target, scope)
-                    return _marked_with(inner, mark)
+                    return marked_with(inner, mark)
                 called = self.value(info, func, scope)
                 argument = self.value(info, arg, scope)
                 if not keywords and not isinstance(called, ClassValue | Routine):
@@ -326,7 +395,13 @@ class Namespaces:
                     return self.apply(info, func, argument, scope)
                 if isinstance(called, Routine) and not keywords and isinstance(argument, Routine):
                     return self.apply(info, func, argument, scope)
+            case ast.Call(func=ast.Name(id="getattr"), args=[obj, key]) if (
+                "getattr" not in scope and (got := constant_str(key, scope)) is not None
+            ):
+                return self.value(info, ast.Attribute(value=obj, attr=got, ctx=ast.Load()), scope)
             case ast.Constant() | ast.Compare() | ast.BoolOp() | ast.UnaryOp():
+                return Value(expr)
+            case ast.Subscript() if this_module(expr, scope):
                 return Value(expr)
         if isinstance(expr, ast.Call):
             called = self.value(info, expr.func, scope)
@@ -367,7 +442,7 @@ class Namespaces:
         outer = scope if same else self.module(maker.module)
         routine: Binding = Routine(made, maker.module)
         for decorator in reversed(made.decorator_list):
-            routine = self.apply(maker.module, _substituted(decorator, passed), routine, outer)
+            routine = self.apply(maker.module, substituted(decorator, passed), routine, outer)
         return routine
 
     def marker_application(
@@ -379,12 +454,14 @@ class Namespaces:
             return None
         project = self.marker(info, call.func, scope)
         if project is not None:
-            return (Mark(_keywords(call)) if project == self.project else None), call.args[0]
+            return (Mark(call_keywords(call)) if project == self.project else None), call.args[0]
         inner = call.func
         if isinstance(inner, ast.Call) and not inner.args:
             project = self.marker(info, inner.func, scope)
             if project is not None:
-                return (Mark(_keywords(inner)) if project == self.project else None), call.args[0]
+                return (Mark(call_keywords(inner)) if project == self.project else None), call.args[
+                    0
+                ]
         return None
 
     def marker(
@@ -420,118 +497,41 @@ class Namespaces:
         self, info: ModuleInfo, decorator: ast.expr, routine: Binding, scope: dict[str, Binding]
     ) -> Binding:
         """``decorator(routine)``: what the decorated name holds."""
-        if not isinstance(routine, Routine):
+        if not isinstance(routine, Routine | NotFunction):
             return routine
         if isinstance(decorator, ast.Call) and not decorator.args:
             project = self.marker(info, decorator.func, scope)
             if project is not None:
-                return _marked_with(
-                    routine, Mark(_keywords(decorator)) if project == self.project else None
+                return marked_with(
+                    routine, Mark(call_keywords(decorator)) if project == self.project else None
                 )
         project = self.marker(info, decorator, scope)
         if project is not None:
-            return _marked_with(routine, Mark({}) if project == self.project else None)
+            return marked_with(routine, Mark({}) if project == self.project else None)
+        if isinstance(routine, NotFunction):
+            return routine
         name = dotted_name(decorator)
         if name in ("staticmethod", "classmethod") and name not in scope:
             return replace(routine, kind=name)
         found = self.lookup(scope, name or "")
         if isinstance(found, Preset):
-            return _marked_with(routine, found.mark)
+            return marked_with(routine, found.mark)
+        if isinstance(found, ClassValue):
+            return Instance(found)  # a class used as a decorator: the name holds an instance
+        if name is None and isinstance(decorator, ast.Call):
+            # `@functools.lru_cache(maxsize=None)`: what the call returns decorates
+            called = dotted_name(decorator.func) or ""
+            origin = origin_of(self.lookup(scope, called), called)
+            if origin in C_WRAPPERS:
+                return NotFunction(f"a {origin} wrapper", routine)
+            return replace(routine, opaque=True)
         if isinstance(found, Foreign | ModuleRef) or name is None or found is None:
-            origin = _origin(found, name or "")
-            if origin in _CONTEXT_MANAGERS:
+            origin = origin_of(found, name or "")
+            if origin in CONTEXT_MANAGERS:
                 return replace(routine, wrapped_by=origin, wrapper_generator=False)
+            if origin in C_WRAPPERS:
+                return NotFunction(f"a {origin} wrapper", routine)
             return replace(routine, opaque=True)
         if isinstance(found, Routine) and isinstance(found.node, ast.FunctionDef):
-            return _decorated_by(found, routine)
+            return decorated_by(found, routine)
         return replace(routine, opaque=True)
-
-
-_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
-_CONTEXT_MANAGERS = {"contextlib.contextmanager", "contextlib.asynccontextmanager"}
-_WRAPS = {"functools.wraps"}
-
-
-def _origin(found: Binding | None, name: str) -> str:
-    """``module.attr`` a decorator name stands for (``cm`` from ``from contextlib import
-    contextmanager as cm`` is ``contextlib.contextmanager``)."""
-    head, _, rest = name.partition(".")
-    if isinstance(found, Foreign):
-        return f"{found.module}.{found.name}"
-    if isinstance(found, ModuleRef):
-        return found.name
-    return name if not rest else f"{head}.{rest}"
-
-
-def _substituted(expr: ast.expr, passed: dict[str, ast.expr]) -> ast.expr:
-    """``expr`` with the names of ``passed`` replaced by the expressions passed for them."""
-
-    class Substitute(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.expr:
-            return passed.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
-
-    return Substitute().visit(copy.deepcopy(expr))  # type: ignore[no-any-return]
-
-
-def _is_globals(call: ast.Call) -> bool:
-    return isinstance(call.func, ast.Name) and call.func.id == "globals" and not call.args
-
-
-def _keywords(call: ast.Call) -> dict[str, ast.expr]:
-    return {k.arg: k.value for k in call.keywords if k.arg}
-
-
-def _marked_with(routine: Binding, mark: Mark | None) -> Binding:
-    """A marker sets its attribute on the function object (another project's is irrelevant)."""
-    if not isinstance(routine, Routine) or mark is None:
-        return routine
-    wrapped = routine.kind in ("staticmethod", "classmethod")
-    return replace(routine, mark=mark, mark_on_wrapper=wrapped)
-
-
-def _accessed(found: Binding | None, *, bound: bool) -> Binding | None:
-    """What ``Class.name`` or ``instance.name`` gives for a routine of the class: a bound method
-    (a plain function through an instance, a classmethod), the function itself otherwise; a
-    mark set on a staticmethod/classmethod wrapper does not come along."""
-    if not isinstance(found, Routine):
-        return found
-    if found.mark_on_wrapper:
-        found = replace(found, mark=None, mark_on_wrapper=False)
-    if bound and found.kind == "function":
-        found = replace(found, bound=True)
-    return found
-
-
-def _decorated_by(decorator: Routine, routine: Routine) -> Binding:
-    """A decorator of the plugin's own: returning its argument, or an inner function."""
-    fn = decorator.node
-    assert isinstance(fn, ast.FunctionDef)
-    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-    results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
-    returns = [r for r in results if r is not None]
-    if not params or not returns or len(returns) != len(results):
-        return replace(routine, opaque=True)
-    param = params[0]
-    if all(isinstance(r, ast.Name) and r.id == param for r in returns):
-        return routine
-    inner = {s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
-    names = {r.id for r in returns if isinstance(r, ast.Name)}
-    if len(returns) != 1 or len(names) != 1 or next(iter(names)) not in inner:
-        return replace(routine, opaque=True)
-    wrapper = inner[next(iter(names))]
-    wraps = any(
-        isinstance(d, ast.Call)
-        and (dotted_name(d.func) or "").rsplit(".", 1)[-1] == "wraps"
-        and d.args
-        and isinstance(d.args[0], ast.Name)
-        and d.args[0].id == param
-        for d in wrapper.decorator_list
-    )
-    if wraps:
-        # functools.wraps copies __dict__ (the marker's options) and sets __wrapped__.
-        return replace(
-            routine,
-            wrapped_by=fn.name,
-            wrapper_generator=is_generator(wrapper),
-        )
-    return Routine(wrapper, decorator.module, in_class=False)

@@ -31,12 +31,8 @@ from plugcheck.model import (
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.installed import PC214, call_time_import
-from plugcheck.static.hooks import (
-    HostCall,
-    Impl,
-    Spec,
-    host_calls,
-)
+from plugcheck.static.hooks import Impl, Spec
+from plugcheck.static.host_calls import HostCall, host_calls
 from plugcheck.static.resolve import has_yield
 from plugcheck.static.yields import old_result_uses, yield_counts
 

@@ -129,6 +129,14 @@ PC513 = rule(
     "The entry point names a class, not a module or an instance: pluggy calls its hookimpl "
     "methods unbound, without `self`.",
 )
+PC522 = rule(
+    "PC522",
+    "prefixed-name-not-hookable",
+    Severity.ERROR,
+    "A name with the host's hook prefix holds a routine that is not a Python function (a "
+    "builtin, a functools.lru_cache wrapper): the manager claims it and pluggy's register fails.",
+    overruled_by="pluggy",
+)
 PC514 = rule(
     "PC514",
     "optional-hook-argument-not-passed",
@@ -202,7 +210,27 @@ def checked(ctx: Context, plugin: Plugin) -> Iterator[tuple[Impl, HookSet, Plugg
     if not hooks.specs:
         return  # the hookspec modules are missing: the pluggy pass reports that as a usage error
     for impl in plugin_impls(ctx, plugin, spec):
-        yield impl, hooks, spec
+        if impl.unhookable is None:
+            yield impl, hooks, spec
+
+
+@plugin_check(PC522)
+def unhookable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = pluggy_contract(ctx.contract)
+    if spec is None:
+        return
+    for impl in plugin_impls(ctx, plugin, spec):
+        if impl.unhookable is not None:
+            yield PC522.at(
+                plugin,
+                impl_location(impl),
+                f"{impl.attr} is {impl.unhookable}: {spec.project}'s manager takes every "
+                f"routine named {spec.prefix}* for a hookimpl, but the target's pluggy binds "
+                "only Python functions, so register() fails with 'AssertionError: "
+                f"{impl.attr} is not a hookable attribute'",
+                fix=f"rename it so that it does not start with {spec.prefix!r}, or define a "
+                f"plain `def {impl.attr}(...)` that calls it",
+            )
 
 
 @plugin_check(PC501, PC502, PC503, PC504, PC505, PC506, PC533)

@@ -24,6 +24,7 @@ from plugcheck.static.hooks import (
     Marking,
     added_hookspecs,
     impls_in,
+    pluggy_discovery,
     specs_in,
 )
 from plugcheck.static.parse import ModuleInfo
@@ -218,6 +219,10 @@ def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Imp
     target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
     attr = plugin.entry_point.attr if plugin.entry_point else None
     installed = installed_for(ctx, plugin)
+    roots = ctx.roots(plugin)
+    discovery = memo(
+        ctx, ("pluggy-discovery", ctx.contract.name), lambda: pluggy_discovery(ctx.index, roots)
+    )
     return memo(
         ctx,
         ("pluggy-impls", ctx.contract.name, plugin.key),
@@ -230,5 +235,6 @@ def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Imp
             target=target,
             attr=attr,
             missing=lambda module: not installed.has(module),
+            discovery=discovery,
         ),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505
+from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505, PC522
 from plugcheck.kinds.pluggy.contract import PluggyContract, host_hooks, pluggy_contract
 from plugcheck.model import (
     Contract,
@@ -42,7 +42,7 @@ PC519 = rule(
     explained_by=("PC214", "PC507", "PC508", "PC511", "PC512", "PC513", "PC514"),
 )
 
-_STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code}
+_STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code}
 
 
 def run_pluggy(data: RunInput) -> list[Finding]:

@@ -1,0 +1,154 @@
+"""What decorators, markers, attribute access and module-level idioms (``globals()``,
+``setattr(sys.modules[__name__], ...)``, ``global`` in a function) make of a binding: the
+pure helpers ``namespaces`` reads a plugin's names with."""
+
+from __future__ import annotations
+
+import ast
+import copy
+from dataclasses import replace
+
+from plugcheck.static.bindings import (
+    Binding,
+    Foreign,
+    Mark,
+    ModuleRef,
+    NotFunction,
+    Routine,
+    Value,
+)
+from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.resolve import is_generator, own_nodes
+
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+CONTEXT_MANAGERS = {"contextlib.contextmanager", "contextlib.asynccontextmanager"}
+WRAPS = {"functools.wraps"}
+C_WRAPPERS = {"functools.lru_cache", "functools.cache"}
+"""Decorators whose result is a C object, not a Python function (``inspect.isroutine`` is true
+of it, as of a method descriptor; ``__wrapped__`` is the function)."""
+
+
+def origin_of(found: Binding | None, name: str) -> str:
+    """``module.attr`` a decorator name stands for (``cm`` from ``from contextlib import
+    contextmanager as cm`` is ``contextlib.contextmanager``)."""
+    head, _, rest = name.partition(".")
+    if isinstance(found, Foreign):
+        return f"{found.module}.{found.name}"
+    if isinstance(found, ModuleRef):
+        return found.name
+    return name if not rest else f"{head}.{rest}"
+
+
+def substituted(expr: ast.expr, passed: dict[str, ast.expr]) -> ast.expr:
+    """``expr`` with the names of ``passed`` replaced by the expressions passed for them."""
+
+    class Substitute(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.expr:
+            return passed.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
+
+    return Substitute().visit(copy.deepcopy(expr))  # type: ignore[no-any-return]
+
+
+UNROLLED = 50
+"""Items of a literal tuple or list a module-level ``for`` loop is read once per item for."""
+
+
+def constant_str(expr: ast.expr, scope: dict[str, Binding]) -> str | None:
+    """A string literal, or a name bound to one (a loop variable over literal strings)."""
+    if isinstance(expr, ast.Name) and isinstance(found := scope.get(expr.id), Value):
+        expr = found.expr if found.expr is not None else expr
+    return expr.value if isinstance(expr, ast.Constant) and isinstance(expr.value, str) else None
+
+
+def this_module(expr: ast.expr, scope: dict[str, Binding]) -> bool:
+    """``sys.modules[__name__]``, or a name bound to it."""
+    if isinstance(expr, ast.Name) and isinstance(found := scope.get(expr.id), Value):
+        expr = found.expr if found.expr is not None else expr
+    if not (isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Name)):
+        return False
+    head, _, rest = (dotted_name(expr.value) or "").partition(".")
+    sys = scope.get(head)
+    return (
+        expr.slice.id == "__name__"
+        and rest == "modules"
+        and isinstance(sys, ModuleRef)
+        and sys.name == "sys"
+    )
+
+
+def sets_globals(called: Binding | None, info: ModuleInfo) -> bool:
+    """The module's own function (not a method) with a ``global`` statement."""
+    return (
+        isinstance(called, Routine)
+        and isinstance(called.node, ast.FunctionDef)
+        and not called.in_class
+        and called.module.path == info.path
+        and any(isinstance(node, ast.Global) for node in own_nodes(called.node))
+    )
+
+
+def is_globals(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "globals" and not call.args
+
+
+def call_keywords(call: ast.Call) -> dict[str, ast.expr]:
+    return {k.arg: k.value for k in call.keywords if k.arg}
+
+
+def marked_with(routine: Binding, mark: Mark | None) -> Binding:
+    """A marker sets its attribute on the function object (another project's is irrelevant);
+    on a C wrapper, where ``getattr`` finds it as on the function it wraps."""
+    if isinstance(routine, NotFunction) and routine.inner is not None and mark is not None:
+        return replace(routine, inner=replace(routine.inner, mark=mark))
+    if not isinstance(routine, Routine) or mark is None:
+        return routine
+    wrapped = routine.kind in ("staticmethod", "classmethod")
+    return replace(routine, mark=mark, mark_on_wrapper=wrapped)
+
+
+def accessed(found: Binding | None, *, bound: bool) -> Binding | None:
+    """What ``Class.name`` or ``instance.name`` gives for a routine of the class: a bound method
+    (a plain function through an instance, a classmethod), the function itself otherwise; a
+    mark set on a staticmethod/classmethod wrapper does not come along."""
+    if not isinstance(found, Routine):
+        return found
+    if found.mark_on_wrapper:
+        found = replace(found, mark=None, mark_on_wrapper=False)
+    if bound and found.kind == "function":
+        found = replace(found, bound=True)
+    return found
+
+
+def decorated_by(decorator: Routine, routine: Routine) -> Binding:
+    """A decorator of the plugin's own: returning its argument, or an inner function."""
+    fn = decorator.node
+    assert isinstance(fn, ast.FunctionDef)
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
+    returns = [r for r in results if r is not None]
+    if not params or not returns or len(returns) != len(results):
+        return replace(routine, opaque=True)
+    param = params[0]
+    if all(isinstance(r, ast.Name) and r.id == param for r in returns):
+        return routine
+    inner = {s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    names = {r.id for r in returns if isinstance(r, ast.Name)}
+    if len(returns) != 1 or len(names) != 1 or next(iter(names)) not in inner:
+        return replace(routine, opaque=True)
+    wrapper = inner[next(iter(names))]
+    wraps = any(
+        isinstance(d, ast.Call)
+        and (dotted_name(d.func) or "").rsplit(".", 1)[-1] == "wraps"
+        and d.args
+        and isinstance(d.args[0], ast.Name)
+        and d.args[0].id == param
+        for d in wrapper.decorator_list
+    )
+    if wraps:
+        # functools.wraps copies __dict__ (the marker's options) and sets __wrapped__.
+        return replace(
+            routine,
+            wrapped_by=fn.name,
+            wrapper_generator=is_generator(wrapper),
+        )
+    return Routine(wrapper, decorator.module, in_class=False)
