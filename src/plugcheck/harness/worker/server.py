@@ -359,11 +359,15 @@ class ForkServer:
 
     def _forget(self) -> None:
         """In a new child: drop what its plugin must not see of the server it is a copy of
-        (the other children's tokens and channels)."""
+        (the other children's tokens, records, channels and deadline pages: a page is a shared
+        mapping, and a child that kept a running sibling's could move its deadline out of reach)."""
         for other in self.jobs.values():
             other.token = ""
+            other.messages, other.buffer, other.current = [], b"", None
             with contextlib.suppress(OSError):
                 os.close(other.pipe)
+            with contextlib.suppress(BufferError, OSError):
+                other.shared.close()
         self.jobs.clear()
 
     def _drain(self, job: Job) -> None:
