@@ -17,7 +17,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.import_raises import PC515, loaded
-from plugcheck.static.bindings import ClassValue, Routine, Target
+from plugcheck.static.bindings import ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, target_names
@@ -27,8 +27,7 @@ _UNKNOWN = "unknown"
 
 @plugin_check(PC515)
 def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-    ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+    ns: Namespaces | None = None
     own = {p.resolve() for p in plugin.files}
     for path in loaded(ctx, plugin):
         info = ctx.index.info(path)
@@ -37,6 +36,11 @@ def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for stmt in info.tree.body:
             if not isinstance(stmt, ast.ClassDef):
                 continue
+            if not (stmt.bases or stmt.keywords or stmt.decorator_list):
+                continue  # nothing but type.__new__ and object.__init_subclass__ runs
+            if ns is None:  # built once per plugin, only when a class statement needs it
+                target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+                ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
             failed = _fails(ns, info, stmt, own)
             if failed is None:
                 continue
@@ -71,6 +75,9 @@ def _fails(
                         why = f"its metaclass {meta.node.name}.{name}() always raises"
                         return why, _at(meta.module, raised)
             return None  # a metaclass decides what keywords mean
+    mutable = _mutable_default(ns, info, stmt)
+    if mutable is not None:
+        return mutable
     found = _init_subclass(ns, info, stmt, own, 0)
     if found == _UNKNOWN:
         return None
@@ -94,7 +101,54 @@ def _fails(
     return None
 
 
-def _at(module: ModuleInfo, node: ast.stmt) -> Location:
+_MUTABLE = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+
+
+def _mutable_default(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef
+) -> tuple[str, Location | None] | None:
+    """A ``@dataclass`` field whose default is a list, dict or set (also through
+    ``field(default=...)``): ``dataclass`` raises ValueError when it makes the class."""
+    scope = ns.module(info)
+    made_by_dataclass = False
+    for decorator in stmt.decorator_list:
+        name = dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
+        head, _, attr = name.rpartition(".")
+        found = scope.get(head or attr)
+        if head and isinstance(found, ModuleRef) and found.name == "dataclasses":
+            made_by_dataclass |= attr == "dataclass"
+        elif isinstance(found, Foreign) and (found.module, found.name) == (
+            "dataclasses",
+            "dataclass",
+        ):
+            made_by_dataclass = True
+    if not made_by_dataclass or len(stmt.decorator_list) != 1:
+        return None
+    for item in stmt.body:
+        if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
+            continue
+        if item.value is None or _class_var(item.annotation):
+            continue
+        default: ast.expr | None = item.value
+        if isinstance(default, ast.Call) and (dotted_name(default.func) or "").endswith("field"):
+            default = next((k.value for k in default.keywords if k.arg == "default"), None)
+        if isinstance(default, _MUTABLE):
+            kind = type(default).__name__.lower().removesuffix("comp")
+            return (
+                f"the dataclass field `{item.target.id}` (line {item.lineno}) defaults to a "
+                f"{kind} ({ast.unparse(default)[:30]}), and dataclass raises ValueError for a "
+                "mutable default (use field(default_factory=...))",
+                _at(info, stmt.decorator_list[0]),  # where Python's traceback points
+            )
+    return None
+
+
+def _class_var(annotation: ast.expr) -> bool:
+    name = dotted_name(annotation.value if isinstance(annotation, ast.Subscript) else annotation)
+    return (name or "").rsplit(".", 1)[-1] in ("ClassVar", "InitVar")
+
+
+def _at(module: ModuleInfo, node: ast.stmt | ast.expr) -> Location:
     return Location(module.path, node.lineno, node.col_offset + 1)
 
 

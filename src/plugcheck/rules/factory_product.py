@@ -12,33 +12,35 @@ and members bound to functions that do not take the host's arguments (PC204).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, replace
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.factory import PC211, _kept_defs
+from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
+from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
+from plugcheck.rules.import_raises import PC515
+from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
 from plugcheck.rules.reached import (
+    STEPS,
     Function,
-    binds,
+    Reader,
+    Untold,
     certain,
-    exits,
+    enclosing_names,
     local_names,
+    returns_on_target,
     shallow,
     unbound,
 )
-from plugcheck.rules.signatures.codes import PC202, PC204, PC210
+from plugcheck.rules.signatures.codes import PC202, PC203, PC204, PC210
 from plugcheck.static.bindings import (
-    Binding,
     ClassValue,
     Foreign,
     ModuleRef,
     Routine,
-    Target,
 )
-from plugcheck.static.branches import decide
 from plugcheck.static.index import Resolved
-from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, target_names
 
@@ -62,8 +64,6 @@ PC217 = rule(
     explains=_STEP_FAILURES,
 )
 
-_STEPS = {"init": 1, "run": 0, "shutdown": 1}
-"""The lifecycle methods and how many positional arguments the host passes."""
 _NOT_PLUGINS = frozenset({"object", "dict", "list", "set", "tuple", "str", "int", "float"})
 """Builtin types whose instances have no init/run/shutdown."""
 
@@ -78,6 +78,9 @@ class _Made:
     where: Location
     label: str
     factory: str
+    unjudged: bool = False
+    """Reached where mypy does not judge the class (a dict lookup, a conditional binding): the
+    lifecycle methods' parameters are compared here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +90,6 @@ class _Called:
     fn: Function
     module: ModuleInfo
     label: str
-
-
-class _Reader:
-    """One plugin's namespaces, and the factory read through them."""
-
-    def __init__(self, ctx: Context, plugin: Plugin) -> None:
-        self.ctx, self.plugin = ctx, plugin
-        target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-        self.ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
-        self.own = {p.resolve() for p in plugin.files}
-
-    def scope(self, info: ModuleInfo) -> dict[str, Binding]:
-        return self.ns.module(info)
-
-    def mine(self, info: ModuleInfo) -> bool:
-        return info.path.resolve() in self.own
 
 
 def _factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleInfo] | None:
@@ -124,41 +111,6 @@ def _factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleIn
 # --- what the factory makes ----------------------------------------------------------------
 
 
-class _Untold:
-    """What a function returns is not known from source."""
-
-
-UNTOLD = _Untold()
-
-
-def _returns(
-    body: Sequence[ast.stmt], scope: dict[str, Binding], target: Target
-) -> ast.expr | _Untold | None:
-    """The value of the ``return`` the target's run of ``body`` reaches: an expression, ``None``
-    for a bare ``return`` or falling off the end, ``UNTOLD`` when source does not tell."""
-    for stmt in body:
-        match stmt:
-            case ast.Return(value=value):
-                return value
-            case ast.If(test=test):
-                decided = decide(test, scope, target)
-                if decided is None:
-                    if exits(stmt):
-                        return UNTOLD
-                    continue
-                found = _returns(stmt.body if decided else stmt.orelse, scope, target)
-                if found is not None:
-                    return found
-                if exits(stmt):
-                    return UNTOLD  # a `break`/`continue` or a nested exit source cannot place
-            case ast.Raise():
-                return UNTOLD
-            case _:
-                if exits(stmt):
-                    return UNTOLD
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _NotPlugin:
     what: str
@@ -167,8 +119,8 @@ class _NotPlugin:
 
 
 def _follow(
-    reader: _Reader, expr: ast.expr | None, info: ModuleInfo, label: str, depth: int = 0
-) -> _Made | _NotPlugin | _Called | None:
+    reader: Reader, expr: ast.expr | None, info: ModuleInfo, label: str, depth: int = 0
+) -> _Made | _NotPlugin | _Called | _ClassItself | None:
     """What evaluating ``expr`` (a factory's returned value) gives the host."""
     where = Location(info.path, getattr(expr, "lineno", 1), getattr(expr, "col_offset", 0) + 1)
     scope = reader.scope(info)
@@ -176,6 +128,13 @@ def _follow(
         return _NotPlugin("None", expr or ast.Constant(None), info)
     if isinstance(expr, ast.Constant):
         return _NotPlugin(f"the constant {ast.unparse(expr)[:40]}", expr, info)
+    if isinstance(expr, tuple(_LITERALS)):
+        return _NotPlugin(f"a {_LITERALS[type(expr)]}", expr, info)
+    if isinstance(expr, ast.Name | ast.Attribute):
+        itself = reader.ns.value(info, expr, scope)
+        if isinstance(itself, ClassValue) and reader.mine(itself.module):
+            return _ClassItself(itself, expr, info)
+        return None
     if not isinstance(expr, ast.Call) or any(isinstance(a, ast.Starred) for a in expr.args):
         return None
     if any(k.arg is None for k in expr.keywords):
@@ -186,7 +145,12 @@ def _follow(
         return _NotPlugin(f"a plain {name}", expr, info)
     keywords = tuple(k.arg for k in expr.keywords if k.arg)
     if isinstance(called, ClassValue):
-        return _Made(called, len(expr.args), keywords, where, label, label.removesuffix("()"))
+        symbol = info.symbols.get(expr.func.id) if isinstance(expr.func, ast.Name) else None
+        # A class bound in a branch or `try` is one mypy does not judge (it cannot tell which).
+        unjudged = symbol is not None and symbol.conditional
+        return _Made(
+            called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
+        )
     if isinstance(called, Routine) and not called.in_class and depth < 5:
         fn = called.node
         if not isinstance(fn, ast.FunctionDef) or not reader.mine(called.module):
@@ -195,10 +159,10 @@ def _follow(
             return None
         if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
             return None
-        returned = _returns(fn.body, reader.scope(called.module), reader.ns.target)
-        if isinstance(returned, _Untold):
+        returned = returns_on_target(fn.body, reader.scope(called.module), reader.ns.target)
+        if isinstance(returned, Untold):
             return _Called(fn, called.module, f"{fn.name}()")
-        if isinstance(returned, ast.expr) and _reads_locals(returned, fn):
+        if isinstance(returned, ast.expr) and _reads_locals(returned, fn, called.module):
             return _Called(fn, called.module, f"{fn.name}()")
         made = _follow(reader, returned, called.module, label, depth + 1)
         if made is None:
@@ -207,12 +171,83 @@ def _follow(
     return None
 
 
-def _reads_locals(expr: ast.expr, fn: Function) -> bool:
-    local = local_names(fn)
+_LITERALS: dict[type[ast.expr], str] = {
+    ast.Tuple: "tuple",
+    ast.List: "list",
+    ast.Dict: "dict",
+    ast.Set: "set",
+    ast.ListComp: "list",
+    ast.DictComp: "dict",
+    ast.SetComp: "set",
+    ast.JoinedStr: "str",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _ClassItself:
+    """The factory returns the class, not an instance."""
+
+    cls: ClassValue
+    node: ast.expr
+    module: ModuleInfo
+
+
+def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
+    """Whether ``expr`` reads a name local to ``fn`` or to a function enclosing it."""
+    local = local_names(fn) | enclosing_names(fn, info)
     return any(isinstance(n, ast.Name) and n.id in local for n in ast.walk(expr))
 
 
-def _partial(reader: _Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | None:
+def _lookup(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.expr | Finding | None:
+    """``TABLE["key"]`` where the module binds ``TABLE`` once, at its top level, to a dict
+    literal with constant keys: the entry's expression, or PC515 when the key is missing."""
+    if not (
+        isinstance(value, ast.Subscript)
+        and isinstance(value.value, ast.Name)
+        and isinstance(value.slice, ast.Constant)
+        and info.tree is not None
+    ):
+        return None
+    name = value.value.id
+    bindings = [
+        s
+        for s in ast.walk(info.tree)
+        if isinstance(s, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Delete)
+        and name in {n for t in _targets(s) for n in target_names(t)}
+    ]
+    only = bindings[0] if len(bindings) == 1 else None
+    table = only.value if isinstance(only, ast.Assign) else None
+    if not (
+        isinstance(table, ast.Dict)
+        and only in info.tree.body
+        and all(isinstance(k, ast.Constant) for k in table.keys)
+    ):
+        return None
+    found = None
+    for key, entry in zip(table.keys, table.values, strict=True):
+        if isinstance(key, ast.Constant) and key.value == value.slice.value:
+            found = entry
+    if found is not None:
+        return found
+    return PC515.at(
+        reader.plugin,
+        Location(info.path, value.lineno, value.col_offset + 1),
+        f"`{ast.unparse(value)[:60]}` raises KeyError: {name} has no key "
+        f"{value.slice.value!r}; it runs whenever the host imports the plugin, so the import "
+        "always fails",
+        fix=f"use one of {name}'s keys: {', '.join(repr(k.value) for k in table.keys)}"[:200],  # type: ignore[union-attr]
+    )
+
+
+def _targets(stmt: ast.stmt) -> list[ast.expr]:
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets
+    if isinstance(stmt, ast.Delete):
+        return stmt.targets
+    return [stmt.target]  # type: ignore[attr-defined]  # AnnAssign, AugAssign
+
+
+def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | None:
     """``functools.partial(cls, ...)`` spelled any way the module imports it, as the call it
     makes when the host calls it with no arguments."""
     if not isinstance(value, ast.Call) or not value.args:
@@ -233,44 +268,46 @@ def _partial(reader: _Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | N
 # --- the checks ----------------------------------------------------------------------------
 
 
-@plugin_check(PC216, PC217, PC210, PC202, PC211, PC204)
+@plugin_check(PC216, PC217, PC210, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
 def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     bound = _factory_statement(ctx, plugin)
     if bound is None:
         return
     stmt, info = bound
-    reader = _Reader(ctx, plugin)
+    reader = Reader(ctx, plugin)
     factory = ctx.contract.factory_of(plugin) or "new"
     label = f"{factory}()"
-    made: _Made | _NotPlugin | _Called | None
+    made: _Made | _NotPlugin | _Called | _ClassItself | None
     if isinstance(stmt, ast.FunctionDef):
-        if stmt.decorator_list or any(
-            isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(stmt)
-        ):
-            return
-        missing = unbound(stmt, info)
-        if missing is not None:
-            yield _never_bound(plugin, missing, info, f"{stmt.name}()", label, factory)
-            return
-        returned = _returns(stmt.body, reader.scope(info), reader.ns.target)
-        local = isinstance(returned, ast.expr) and _reads_locals(returned, stmt)
-        if isinstance(returned, _Untold) or local:
-            return
-        if returned is None and not any(
-            isinstance(n, ast.Return) and n.value is not None for n in shallow(stmt)
-        ):
-            return  # PC211 (factory.py) says it: no `return` with a value at all
-        made = _follow(reader, returned, info, label)
+        made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
     else:
         assert isinstance(stmt, ast.Assign)
+        looked = _lookup(reader, stmt.value, info)
+        if isinstance(looked, Finding):
+            yield looked
+            return
+        value = reader.ns.value(info, looked or stmt.value, reader.scope(info))
         call = _partial(reader, stmt.value, info)
-        if call is None:
-            if isinstance(reader.ns.value(info, stmt.value, reader.scope(info)), ClassValue):
-                call = ast.Call(stmt.value, [], [])
-            else:
-                return
-        ast.copy_location(call, stmt.value)
-        made = _follow(reader, call, info, label)
+        if call is None and isinstance(value, ClassValue):
+            call = ast.Call(looked or stmt.value, [], [])
+        if call is not None:
+            ast.copy_location(call, stmt.value)
+            made = _follow(reader, call, info, label)
+            if isinstance(made, _Made) and looked is not None:
+                made = replace(made, unjudged=True)
+        elif (
+            isinstance(value, Routine)
+            and isinstance(value.node, ast.FunctionDef)
+            and not value.in_class
+            and not value.opaque
+            and reader.mine(value.module)
+        ):
+            # `new = make_factory()`: the function the plugin's own call returns (a closure).
+            made = yield from _from_def(
+                reader, value.node, value.module, label, factory, direct=False
+            )
+        else:
+            return
     if isinstance(made, _Called):
         missing = unbound(made.fn, made.module)
         if missing is not None:
@@ -279,8 +316,45 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if isinstance(made, _NotPlugin):
         yield _not_plugin(plugin, made, label)
         return
+    if isinstance(made, _ClassItself):
+        if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
+            yield from _class_itself(plugin, made, label)
+        return
     if made is not None:
         yield from _product(ctx, reader, plugin, made)
+
+
+def _from_def(
+    reader: Reader,
+    fn: ast.FunctionDef,
+    info: ModuleInfo,
+    label: str,
+    factory: str,
+    *,
+    direct: bool,
+) -> Generator[Finding, None, _Made | _NotPlugin | _Called | _ClassItself | None]:
+    """What a ``def`` factory makes; PC217 for a name its body reads that is bound nowhere.
+    ``direct``: the module binds the ``def`` itself (PC211 in factory.py judges a factory
+    without any ``return <value>``; a closure is judged here)."""
+    if fn.decorator_list or any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+        return None
+    missing = unbound(fn, info)
+    if missing is not None:
+        yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory)
+        return None
+    returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target)
+    local = isinstance(returned, ast.expr) and _reads_locals(returned, fn, info)
+    if isinstance(returned, Untold) or local:
+        return None
+    if direct and isinstance(returned, ast.Name | ast.Attribute):
+        return None  # PC516 (factory.py) judges a factory returning the class itself
+    if (
+        returned is None
+        and direct
+        and not any(isinstance(n, ast.Return) and n.value is not None for n in shallow(fn))
+    ):
+        return None  # PC211 (factory.py) says it: no `return` with a value at all
+    return _follow(reader, returned, info, label)
 
 
 def _never_bound(
@@ -318,49 +392,104 @@ def _not_plugin(plugin: Plugin, made: _NotPlugin, label: str) -> Finding:
     )
 
 
-def _product(ctx: Context, reader: _Reader, plugin: Plugin, made: _Made) -> Iterator[Finding]:
+def _class_itself(plugin: Plugin, made: _ClassItself, label: str) -> Iterator[Finding]:
+    """PC516 when the class's ``init`` is a plain method: called on the class, the host's
+    config lands in ``self`` and ``config`` is missing."""
+    node = made.cls.node
+    method = next(
+        (s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "init"), None
+    )
+    if method is None or method.decorator_list:
+        return
+    if call_fits(method.args, STEPS["init"], ()):
+        return
+    line = getattr(made.node, "lineno", 1)
+    yield PC516.at(
+        plugin,
+        Location(made.module.path, line, getattr(made.node, "col_offset", 0) + 1),
+        f"{label} returns the class {node.name} itself, not an instance: the host calls init() "
+        "on the class, where it is a plain function and the host's first argument lands in "
+        "`self` (TypeError)",
+        fix=f"return an instance: `return {node.name}()`",
+        subject="init",
+    )
+
+
+def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Iterator[Finding]:
     cls, node = made.cls, made.cls.node
-    if not reader.mine(cls.module) or any(k.arg == "metaclass" for k in node.keywords):
+    if not reader.mine(cls.module):
         return
-    methods = {
-        s.name: s for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    frozen = _frozen_dataclass(node)
-    decorated = bool(node.decorator_list) and not frozen and not _plain_dataclass(node)
-    if decorated:
+    found = chain(reader.ns, cls, reader.own)
+    if any(decorator_name(d) != "dataclass" for c in found.classes for d in c.node.decorator_list):
         return  # a class decorator may replace the class or its members
-    init = methods.get("__init__")
-    passes = made.positional or made.keywords
-    if passes and "__new__" not in methods and init is not None and not _fits(init, made):
-        yield PC210.at(
-            plugin,
-            made.where,
-            f"{made.label} calls {node.name}(...) with {_passed(made)}, which "
-            f"{node.name}.__init__{_signature(init)} does not take: the host's call to "
-            f"{made.label} fails with TypeError",
-            fix=f"pass what {node.name}.__init__ takes, or give its parameters defaults",
-            subject=made.factory,
-        )
-        return
-    called = {"__init__": "its constructor", "__post_init__": "its constructor"}
-    called.update({step: f"{step}()" for step in _STEPS})
+    init = inherited(found, "__init__")
+    if "__new__" not in names_bound(node) and init is not None and isinstance(init[1], Function):
+        fn = init[1]
+        if (made.positional or made.keywords) and not fn.decorator_list and not _fits(fn, made):
+            yield PC210.at(
+                plugin,
+                made.where,
+                f"{made.label} calls {node.name}(...) with {_passed(made)}, which "
+                f"{init[0].node.name}.__init__{_signature(fn)} does not take: the host's call "
+                f"to {made.label} fails with TypeError",
+                fix=f"pass what {node.name}.__init__ takes, or give its parameters defaults",
+                subject=made.factory,
+            )
+            return
+    called = ["__init__", "__post_init__", *STEPS]
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is not None:
-        called = {k: v for k, v in called.items() if k.startswith("__")}
+        called = ["__init__", "__post_init__"]
+    refuses = refusal(found)
     for name in called:
-        method = methods.get(name)
-        if method is None or method.decorator_list:
+        where = inherited(found, name)
+        if where is None or not isinstance(where[1], Function):
             continue
-        missing = unbound(method, cls.module)
+        if where[1].decorator_list:
+            if name in STEPS:
+                yield from decorated(plugin, reader, where[0], where[1])
+            continue
+        owner, method = where[0], where[1]
+        step = made.factory if name.startswith("__") else name
+        missing = unbound(method, owner.module)
         if missing is not None:
-            step = made.factory if name.startswith("__") else name
             yield _never_bound(
-                plugin, missing, cls.module, f"{node.name}.{name}()", made.label, step
+                plugin,
+                missing,
+                owner.module,
+                f"{owner.node.name}.{name}()",
+                made.label if name.startswith("__") else f"{name}()",
+                step,
             )
             continue
-        step = made.factory if name.startswith("__") else name
-        yield from _assignments(plugin, node, cls.module, method, frozen, step)
+        if owner is not cls and name in STEPS:
+            raised = _always_raises(method)
+            if raised is not None:
+                shown = ast.unparse(raised.exc)[:80] if raised.exc else "the active exception"
+                yield PC517.at(
+                    plugin,
+                    Location(owner.module.path, raised.lineno, raised.col_offset + 1),
+                    f"{node.name}.{name}() is inherited from {owner.node.name}, where it always "
+                    f"raises {shown}: every call the host makes fails",
+                    fix=f"implement {name}() in {node.name}",
+                    subject=name,
+                )
+                continue
+        if made.unjudged and name in STEPS and not call_fits(method.args, STEPS[name] + 1, ()):
+            yield PC204.at(
+                plugin,
+                Location(owner.module.path, method.lineno, method.col_offset + 1),
+                f"{owner.node.name}.{name}({ast.unparse(method.args)}) does not take the "
+                f"host's call with {STEPS[name]} argument{'s' * (STEPS[name] != 1)} after the "
+                "instance: it raises TypeError",
+                fix=f"give {name} the protocol's parameters",
+                subject=name,
+            )
+            continue
+        if refuses is not None:
+            yield from _assignments(plugin, owner.module, method, refuses, step)
+    yield from deleted(plugin, cls, made.label)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
-        yield from _member_arity(plugin, reader, cls)
+        yield from member_arity(plugin, reader, cls)
 
 
 def _fits(init: Function, made: _Made) -> bool:
@@ -377,75 +506,13 @@ def _signature(fn: Function) -> str:
     return f"({ast.unparse(fn.args)})"
 
 
-def _decorator_name(node: ast.expr) -> str:
-    return (dotted_name(node.func if isinstance(node, ast.Call) else node) or "").rsplit(".")[-1]
-
-
-def _frozen_dataclass(node: ast.ClassDef) -> bool:
-    if len(node.decorator_list) != 1:
-        return False
-    deco = node.decorator_list[0]
-    return (
-        isinstance(deco, ast.Call)
-        and _decorator_name(deco) == "dataclass"
-        and any(
-            k.arg == "frozen" and isinstance(k.value, ast.Constant) and k.value.value is True
-            for k in deco.keywords
-        )
-    )
-
-
-def _plain_dataclass(node: ast.ClassDef) -> bool:
-    return len(node.decorator_list) == 1 and _decorator_name(node.decorator_list[0]) == "dataclass"
-
-
-def _slots(node: ast.ClassDef) -> set[str] | None:
-    """The names ``__slots__`` allows when the class has no ``__dict__`` (no base but
-    ``object``, no ``__dict__`` slot); ``None`` otherwise."""
-    if any(dotted_name(b) != "object" for b in node.bases) or node.keywords:
-        return None
-    slots: set[str] | None = None
-    for stmt in node.body:
-        if isinstance(stmt, ast.Assign) and [dotted_name(t) for t in stmt.targets] == ["__slots__"]:
-            try:
-                value = ast.literal_eval(stmt.value)
-            except ValueError:
-                return None
-            names = [value] if isinstance(value, str) else value
-            if not isinstance(names, tuple | list) or not all(isinstance(n, str) for n in names):
-                return None
-            slots = set(names)
-    if slots is None or "__dict__" in slots:
-        return None
-    return slots
-
-
-def _class_names(node: ast.ClassDef) -> set[str]:
-    names: set[str] = set()
-    for stmt in node.body:
-        names.update(binds(stmt))
-        if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            names.update(n for t in targets for n in target_names(t))
-    return names
-
-
 def _assignments(
-    plugin: Plugin,
-    cls: ast.ClassDef,
-    info: ModuleInfo,
-    method: Function,
-    frozen: bool,
-    subject: str,
+    plugin: Plugin, info: ModuleInfo, method: Function, refuses: Refusal, subject: str
 ) -> Iterator[Finding]:
     params = [*method.args.posonlyargs, *method.args.args]
-    if not params or "__setattr__" in _class_names(cls):
+    if not params:
         return
     me = params[0].arg
-    slots = None if frozen else _slots(cls)
-    if not frozen and slots is None:
-        return
-    allowed = (slots or set()) | _class_names(cls)
     for part in certain(method.body):
         if not isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
             continue
@@ -453,66 +520,17 @@ def _assignments(
         for target in targets:
             if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
                 continue
-            if not frozen and target.attr in allowed:
+            why = refuses(target.attr)
+            if why is None:
                 continue
-            why = (
-                f"{cls.name} is a frozen dataclass: assigning `{me}.{target.attr}` raises "
-                "dataclasses.FrozenInstanceError"
-                if frozen
-                else f"{cls.name}.__slots__ has no `{target.attr}` and the instance has no "
-                f"__dict__: assigning `{me}.{target.attr}` raises AttributeError"
-            )
             step = "its constructor" if method.name.startswith("__") else f"{method.name}()"
             yield PC216.at(
                 plugin,
                 Location(info.path, target.lineno, target.col_offset + 1),
-                f"{why}, on every call of {step} by the host",
-                fix=(
-                    "drop frozen=True, or keep the state elsewhere (object.__setattr__ in "
-                    "__post_init__ for derived fields)"
-                    if frozen
-                    else f"add {target.attr!r} to __slots__"
-                ),
+                f"{why.replace(f'`{target.attr}`', f'`{me}.{target.attr}`', 1)}, on every "
+                f"call of {step} by the host",
+                fix="keep the state where it can be set (drop frozen=True, add the name to "
+                "__slots__, or hold it in another object)",
                 subject=subject,
             )
             return
-
-
-def _member_arity(plugin: Plugin, reader: _Reader, cls: ClassValue) -> Iterator[Finding]:
-    """Lifecycle members bound in the class body to a lambda or function (``run = _run``):
-    called as a bound method, the instance comes first."""
-    node = cls.node
-    for stmt in node.body:
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
-            continue
-        name = dotted_name(stmt.targets[0])
-        if name not in _STEPS:
-            continue
-        value = reader.ns.value(cls.module, stmt.value, reader.scope(cls.module))
-        if not isinstance(value, Routine) or value.opaque or value.wrapped_by or value.bound:
-            continue
-        fn = value.node
-        if isinstance(fn, ast.Lambda):
-            if fn.args.posonlyargs or fn.args.kwonlyargs or fn.args.vararg or fn.args.kwarg:
-                continue
-        elif fn.decorator_list and value.kind == "function":
-            continue
-        if value.kind != "function" or call_fits(fn.args, _STEPS[name] + 1, ()):
-            continue  # mypy judges staticmethod(f) and classmethod(f) members
-        took = len([*fn.args.posonlyargs, *fn.args.args])
-        passed = _STEPS[name] + 1
-        yield PC204.at(
-            plugin,
-            Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
-            f"{node.name}.{name} is bound to {_shown(stmt.value)}, which takes {took} "
-            f"positional parameter{'s' * (took != 1)}: as a method it gets the instance and "
-            f"the host's {passed - 1} argument{'s' * (passed != 2)}, {passed} in all, so the "
-            f"host's {name}() call raises TypeError",
-            fix=f"define {name} as a method: def {name}(self{', arg' * _STEPS[name]}): ...",
-            subject=name,
-        )
-
-
-def _shown(expr: ast.expr) -> str:
-    text = ast.unparse(expr)
-    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"

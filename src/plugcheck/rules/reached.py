@@ -1,5 +1,5 @@
-"""The code every call of a function certainly runs, and the names it reads that are bound
-nowhere (for PC217 and the factory's product checks in ``factory_product``)."""
+"""The code every call of a function certainly runs, what it returns on the target, and the
+names it reads that are bound nowhere (for PC217 and the product checks in ``factory_product``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import ast
 import builtins
 from collections.abc import Iterator, Sequence
 
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.model import Plugin
+from plugcheck.rules.base import Context
+from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.branches import decide
+from plugcheck.static.namespaces import Namespaces
+from plugcheck.static.parse import ModuleInfo, is_type_checking
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -32,6 +37,8 @@ _BUILTIN_NAMES = frozenset(dir(builtins)) | {
 
 def exits(stmt: ast.stmt) -> bool:
     """Whether ``stmt`` may leave the function (or the loop) before the next statement."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return False  # defining a function or class runs none of its body
     return any(
         isinstance(n, ast.Return | ast.Raise | ast.Break | ast.Continue) for n in shallow(stmt)
     )
@@ -72,25 +79,36 @@ def certain(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 
 def _module_names(tree: ast.Module) -> set[str] | None:
-    """Every name the module binds anywhere at its top level (any branch, any order) or
-    declares ``global`` in a function; ``None`` when names may come from elsewhere (a star
-    import, ``globals()``, ``exec``)."""
+    """Every name the module binds at its top level (any branch, any order, not under ``if
+    TYPE_CHECKING:``, not deleted by a top-level ``del`` no later statement undoes) or declares
+    ``global`` in a function; ``None`` when names may come from elsewhere (a star import,
+    ``globals()``, ``exec``)."""
     names: set[str] = set()
+    declared: set[str] = set()
     for node in ast.walk(tree):
         match node:
             case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
                 return None
             case ast.Call(func=ast.Name(id="globals" | "exec" | "vars" | "setattr" | "eval")):
                 return None
-            case ast.Global(names=declared):
-                names.update(declared)
+            case ast.Global(names=found):
+                declared.update(found)
     stack: list[ast.AST] = list(tree.body)
     while stack:
         node = stack.pop()
-        names.update(binds(node))
+        if isinstance(node, ast.If) and is_type_checking(node.test):
+            stack.extend(node.orelse)  # only the type checker runs the body
+            continue
+        if not isinstance(node, ast.Delete):
+            names.update(binds(node))
         if not isinstance(node, SCOPES):
             stack.extend(ast.iter_child_nodes(node))
-    return names
+    for i, stmt in enumerate(tree.body):
+        if isinstance(stmt, ast.Delete):
+            later = {n for s in tree.body[i + 1 :] for node in shallow(s) for n in binds(node)}
+            gone = {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+            names -= gone - later
+    return names | declared
 
 
 def binds(node: ast.AST) -> list[str]:
@@ -162,6 +180,16 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     return None
 
 
+def enclosing_names(fn: Function, info: ModuleInfo) -> set[str]:
+    """The local names of the functions ``fn`` is defined in (a closure reads them)."""
+    names: set[str] = set()
+    for node in ast.walk(info.tree) if info.tree else ():
+        outer = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+        if outer and node is not fn and any(inner is fn for inner in ast.walk(node)):
+            names |= local_names(node)  # type: ignore[arg-type]  # a function node
+    return names
+
+
 def _enclosed(fn: Function, tree: ast.Module) -> bool:
     """Whether ``fn`` is defined inside another function."""
     for node in ast.walk(tree):
@@ -169,3 +197,58 @@ def _enclosed(fn: Function, tree: ast.Module) -> bool:
         if outer and node is not fn and any(inner is fn for inner in ast.walk(node)):
             return True
     return False
+
+
+STEPS = {"init": 1, "run": 0, "shutdown": 1}
+"""The lifecycle methods and how many positional arguments the host passes."""
+
+
+class Reader:
+    """One plugin's namespaces, and the factory read through them."""
+
+    def __init__(self, ctx: Context, plugin: Plugin) -> None:
+        self.ctx, self.plugin = ctx, plugin
+        target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+        self.ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+        self.own = {p.resolve() for p in plugin.files}
+
+    def scope(self, info: ModuleInfo) -> dict[str, Binding]:
+        return self.ns.module(info)
+
+    def mine(self, info: ModuleInfo) -> bool:
+        return info.path.resolve() in self.own
+
+
+class Untold:
+    """What a function returns is not known from source."""
+
+
+UNTOLD = Untold()
+
+
+def returns_on_target(
+    body: Sequence[ast.stmt], scope: dict[str, Binding], target: Target
+) -> ast.expr | Untold | None:
+    """The value of the ``return`` the target's run of ``body`` reaches: an expression, ``None``
+    for a bare ``return`` or falling off the end, ``UNTOLD`` when source does not tell."""
+    for stmt in body:
+        match stmt:
+            case ast.Return(value=value):
+                return value
+            case ast.If(test=test):
+                decided = decide(test, scope, target)
+                if decided is None:
+                    if exits(stmt):
+                        return UNTOLD
+                    continue
+                found = returns_on_target(stmt.body if decided else stmt.orelse, scope, target)
+                if found is not None:
+                    return found
+                if exits(stmt):
+                    return UNTOLD  # a `break`/`continue` or a nested exit source cannot place
+            case ast.Raise():
+                return UNTOLD
+            case _:
+                if exits(stmt):
+                    return UNTOLD
+    return None

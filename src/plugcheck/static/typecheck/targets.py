@@ -276,6 +276,9 @@ def _instantiated(
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             calls.setdefault(value.func.id, []).append(value)
     for name, made in calls.items():
+        bound = found.module.symbols.get(name)
+        if bound is not None and bound.conditional:
+            continue  # bound in a branch or `try` (which one runs is not the index's to say)
         target = index.resolve(found.module, name, roots)
         if not (
             isinstance(target, Resolved)

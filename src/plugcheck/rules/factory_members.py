@@ -1,0 +1,173 @@
+"""Lifecycle members of the factory's class that are not plain methods, read from source:
+``run = lambda: None``, ``run = property(...)``, a descriptor, a method under a decorator of the
+plugin's own that returns its wrapper, and ``del Plugin.run`` after the class."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.factory import PC518
+from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
+from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.static.bindings import ClassValue, Instance, Routine
+from plugcheck.static.parse import dotted_name
+from plugcheck.static.syntax import call_fits
+
+
+def decorator_name(node: ast.expr) -> str:
+    return (dotted_name(node.func if isinstance(node, ast.Call) else node) or "").rsplit(".")[-1]
+
+
+def decorated(
+    plugin: Plugin, reader: Reader, cls: ClassValue, method: Function
+) -> Iterator[Finding]:
+    """A lifecycle method under one decorator of the plugin's own that returns a function it
+    defines (a wrapper without ``functools.wraps`` or with): the host calls that function as a
+    method, the instance first."""
+    if len(method.decorator_list) != 1 or not isinstance(method.decorator_list[0], ast.Name):
+        return
+    deco = reader.ns.value(cls.module, method.decorator_list[0], reader.scope(cls.module))
+    if not isinstance(deco, Routine) or deco.in_class or not reader.mine(deco.module):
+        return
+    outer = deco.node
+    if not isinstance(outer, ast.FunctionDef) or outer.decorator_list:
+        return
+    returned = returns_on_target(outer.body, reader.scope(deco.module), reader.ns.target)
+    inner = next(
+        (
+            s
+            for s in outer.body
+            if isinstance(s, ast.FunctionDef)
+            and isinstance(returned, ast.Name)
+            and s.name == returned.id
+        ),
+        None,
+    )
+    if inner is None or any(decorator_name(d) != "wraps" for d in inner.decorator_list):
+        return
+    passed = STEPS[method.name] + 1
+    if call_fits(inner.args, passed, ()):
+        return
+    yield PC204.at(
+        plugin,
+        Location(cls.module.path, method.lineno, method.col_offset + 1),
+        f"{cls.node.name}.{method.name} is what @{outer.name} returns, {inner.name}"
+        f"({ast.unparse(inner.args)}), which does not take the instance and the host's "
+        f"{passed - 1} argument{'s' * (passed != 2)}: the host's {method.name}() call raises "
+        "TypeError",
+        fix=f"make {inner.name} take (*args, **kwargs) and pass them on",
+        subject=method.name,
+    )
+
+
+def deleted(plugin: Plugin, cls: ClassValue, label: str) -> Iterator[Finding]:
+    """``del Plugin.run`` at the top level of the class's module, after the class."""
+    tree = cls.module.tree
+    for stmt in tree.body if tree else []:
+        if not isinstance(stmt, ast.Delete) or stmt.lineno < cls.node.lineno:
+            continue
+        for target in stmt.targets:
+            name = dotted_name(target) or ""
+            owner, _, member = name.rpartition(".")
+            if owner == cls.node.name and member in STEPS:
+                yield PC203.at(
+                    plugin,
+                    Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                    f"`{ast.unparse(stmt)}` removes {member}() from {owner} after the class is "
+                    f"made: what {label} returns has no {member}, and the host's "
+                    "isinstance check against the protocol fails",
+                    fix=f"keep {member}() (drop the `del`)",
+                    subject=label.removesuffix("()"),
+                )
+
+
+def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Finding]:
+    """Lifecycle members bound in the class body to a lambda or function (``run = _run``):
+    called as a bound method, the instance comes first."""
+    node = cls.node
+    for stmt in node.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+            continue
+        name = dotted_name(stmt.targets[0])
+        if name not in STEPS:
+            continue
+        scope = reader.scope(cls.module)
+        getter = _property_getter(stmt.value) if "property" not in scope else None
+        if getter is not None:
+            yield PC518.at(
+                plugin,
+                Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{node.name}.{name} is a property whose value is {ast.unparse(getter.body)}, "
+                f"not callable: the host's {name}(...) call raises TypeError",
+                fix=f"bind {name} to a method, not a property",
+                subject=name,
+            )
+            continue
+        value = reader.ns.value(cls.module, stmt.value, scope)
+        got = _descriptor_value(reader, value) if isinstance(value, Instance) else None
+        if got is not None:
+            yield PC518.at(
+                plugin,
+                Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{node.name}.{name} is {_shown(stmt.value)}, a descriptor whose __get__ "
+                f"returns {ast.unparse(got)}, not callable: the host's {name}(...) call raises "
+                "TypeError",
+                fix=f"bind {name} to a method, or return a callable from __get__",
+                subject=name,
+            )
+            continue
+        if not isinstance(value, Routine) or value.opaque or value.wrapped_by or value.bound:
+            continue
+        fn = value.node
+        if isinstance(fn, ast.Lambda):
+            if fn.args.posonlyargs or fn.args.kwonlyargs or fn.args.vararg or fn.args.kwarg:
+                continue
+        elif fn.decorator_list and value.kind == "function":
+            continue
+        if value.kind != "function" or call_fits(fn.args, STEPS[name] + 1, ()):
+            continue  # mypy judges staticmethod(f) and classmethod(f) members
+        took = len([*fn.args.posonlyargs, *fn.args.args])
+        passed = STEPS[name] + 1
+        yield PC204.at(
+            plugin,
+            Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+            f"{node.name}.{name} is bound to {_shown(stmt.value)}, which takes {took} "
+            f"positional parameter{'s' * (took != 1)}: as a method it gets the instance and "
+            f"the host's {passed - 1} argument{'s' * (passed != 2)}, {passed} in all, so the "
+            f"host's {name}() call raises TypeError",
+            fix=f"define {name} as a method: def {name}(self{', arg' * STEPS[name]}): ...",
+            subject=name,
+        )
+
+
+def _descriptor_value(reader: Reader, value: Instance) -> ast.Constant | None:
+    """The constant a plugin's own descriptor class's ``__get__`` returns on the path the target
+    runs (a non-data descriptor as a class attribute: attribute access calls ``__get__``)."""
+    cls = value.cls
+    if not reader.mine(cls.module) or cls.node.bases or cls.node.decorator_list:
+        return None
+    get = next(
+        (s for s in cls.node.body if isinstance(s, ast.FunctionDef) and s.name == "__get__"),
+        None,
+    )
+    if get is None or get.decorator_list:
+        return None
+    returned = returns_on_target(get.body, reader.scope(cls.module), reader.ns.target)
+    if returned is None:
+        return ast.Constant(None)
+    return returned if isinstance(returned, ast.Constant) else None
+
+
+def _property_getter(value: ast.expr) -> ast.Lambda | None:
+    """``property(lambda self: <constant>)``: a getter whose value is never callable."""
+    match value:
+        case ast.Call(func=ast.Name(id="property"), args=[ast.Lambda() as getter, *_]):
+            return getter if isinstance(getter.body, ast.Constant) else None
+    return None
+
+
+def _shown(expr: ast.expr) -> str:
+    text = ast.unparse(expr)
+    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"

@@ -1,0 +1,8 @@
+"""Settings."""
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    greeting: str = ""

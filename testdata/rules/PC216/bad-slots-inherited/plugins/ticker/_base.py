@@ -1,0 +1,5 @@
+"""A slotted base."""
+
+
+class Base:
+    __slots__ = ()

@@ -1,0 +1,12 @@
+"""Bases."""
+
+import dataclasses
+
+
+class Base:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    greeting: str = ""
