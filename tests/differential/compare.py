@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate, redteam, unseen
+from differential import generate, redteam, unseen, unseen_factory
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -169,9 +169,15 @@ def _rows(
     return rows
 
 
-FAMILIES = {"classic": generate, "redteam": redteam, "unseen": unseen}
+FAMILIES = {
+    "classic": generate,
+    "redteam": redteam,
+    "unseen": unseen,
+    "unseen-factory": unseen_factory,
+}
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
-``unseen`` (pluggy only, written from how outsiders write pluggy plugins)."""
+``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
+(factory only, written after the red team's factory misses were fixed)."""
 
 
 def differential(
