@@ -210,7 +210,7 @@ def new():
 REDTEAM_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 0.97, "recall": 0.97},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.97, "recall": 0.88},
+    ("pluggy-pytest", "static"): {"precision": 0.97, "recall": 0.95},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
     ("factory", "static"): {"precision": 0.99, "recall": 0.97},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
@@ -246,11 +246,13 @@ def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Resul
 
 
 # The unseen family (tests/differential/unseen.py, pluggy only): plugins as outsiders write
-# them, written after the red team. Floors from seeds 12 and 7, less a margin for other seeds.
+# them, written after the red team. Floors from seeds 12 and 7, less a margin for other seeds
+# (before issue 12's fifth stop fixed what it found: static plain 0.673/0.530, pytest-style
+# 0.882/0.644; after: 1.000/1.000 and 1.000/0.942, seed 7 1.000/0.925).
 UNSEEN_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.65, "recall": 0.50},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.97},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.85, "recall": 0.60},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.90},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
 }
 
