@@ -12,21 +12,21 @@ takes, and imports inside functions are not judged.
 from __future__ import annotations
 
 import ast
-import operator
 import os
 import sys
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages
+from plugcheck.static.bindings import Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 
@@ -78,51 +78,15 @@ def _may_suppress_import_error(stmt: ast.With) -> bool:
     )
 
 
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-}
+def target_of(env: Environment) -> Target:
+    """The target interpreter as the branch decider sees it."""
+    return Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
 
 
 def known_test(test: ast.expr, env: Environment) -> bool | None:
-    """The value of a version or platform test on the target; ``None`` when not such a test."""
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = known_test(test.operand, env)
-        return None if inner is None else not inner
-    if isinstance(test, ast.BoolOp):
-        values = [known_test(v, env) for v in test.values]
-        if isinstance(test.op, ast.And):
-            return False if False in values else (None if None in values else True)
-        return True if True in values else (None if None in values else False)
-    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
-        if dotted_name(test.func.value) == "sys.platform" and test.func.attr == "startswith":
-            prefix = test.args[0] if len(test.args) == 1 else None
-            platform = env.markers.get("sys_platform")
-            if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) and platform:
-                return platform.startswith(prefix.value)
-        return None
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
-        return None
-    left, right, op = test.left, test.comparators[0], _COMPARE.get(type(test.ops[0]))
-    if op is None:
-        return None
-    if isinstance(left, ast.Subscript):
-        left = left.value  # sys.version_info[:2] compares like sys.version_info
-    name = dotted_name(left)
-    if name == "sys.version_info" and isinstance(right, ast.Tuple):
-        try:
-            wanted = tuple(ast.literal_eval(right))
-        except ValueError:
-            return None
-        return bool(op(env.version[: len(wanted)], wanted))
-    if name in ("sys.platform", "os.name") and isinstance(right, ast.Constant):
-        value = env.markers.get("sys_platform" if name == "sys.platform" else "os_name")
-        return None if value is None else bool(op(value, right.value))
-    return None
+    """The value of an ``if`` test on the target (``static.branches.decide``, the decider the
+    pluggy pass uses too); ``None`` when the target does not decide it."""
+    return decide(test, PLAIN_IMPORTS, target_of(env))
 
 
 def _imports(

@@ -110,10 +110,12 @@ UNKNOWN = Value()
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The interpreter the host runs in: decides ``sys.version_info`` and ``sys.platform`` tests."""
+    """The interpreter the host runs in: decides ``sys.version_info``, ``sys.platform`` and
+    ``os.name`` tests."""
 
     version: tuple[int, int, int] | None = None
     platform: str | None = None
+    os_name: str | None = None
 
 
 ANY_TARGET = Target()

@@ -1,5 +1,7 @@
-"""``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``sys.version_info`` and
-``sys.platform`` comparisons, module constants naming them, and their ``not``/``and``/``or``."""
+"""``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``sys.version_info``,
+``sys.platform`` and ``os.name`` comparisons, module constants naming them, and their
+``not``/``and``/``or``. The one decider of every pass that skips dead branches (the pluggy
+namespaces, PC309/PC214's imports, the factory's definitions)."""
 
 from __future__ import annotations
 
@@ -97,6 +99,8 @@ def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> 
         info = (*version, "final", 0)
     elif _sys_attr(name, "platform", scope) and platform and attr is None and not index:
         return platform
+    elif _sys_attr(name, "name", scope, "os") and target.os_name and attr is None and not index:
+        return target.os_name
     if not isinstance(info, tuple):
         return None
     if attr is not None:
@@ -113,9 +117,13 @@ def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> 
         return None
 
 
-def _sys_attr(name: str, attr: str, scope: dict[str, Binding]) -> bool:
+def _sys_attr(name: str, attr: str, scope: dict[str, Binding], module: str = "sys") -> bool:
     head, _, rest = name.partition(".")
     found = scope.get(head)
     if rest == attr:
-        return isinstance(found, ModuleRef) and found.name == "sys"
-    return not rest and isinstance(found, Foreign) and (found.module, found.name) == ("sys", attr)
+        return isinstance(found, ModuleRef) and found.name == module
+    return not rest and isinstance(found, Foreign) and (found.module, found.name) == (module, attr)
+
+
+PLAIN_IMPORTS: dict[str, Binding] = {"sys": ModuleRef("sys"), "os": ModuleRef("os")}
+"""The scope of a reader that does not track bindings: ``sys`` and ``os`` are those modules."""

@@ -16,8 +16,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.installed import installed_for
-from plugcheck.static.bindings import Target
+from plugcheck.rules.installed import installed_for, target_of
 from plugcheck.static.hooks import (
     HookSet,
     Impl,
@@ -216,7 +215,7 @@ def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Imp
     info = ctx.module(plugin)
     if info is None:
         return []
-    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+    target = target_of(ctx.env)
     attr = plugin.entry_point.attr if plugin.entry_point else None
     installed = installed_for(ctx, plugin)
     roots = ctx.roots(plugin)
