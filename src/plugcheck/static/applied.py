@@ -151,4 +151,23 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
             wrapped_by=fn.name,
             wrapper_generator=is_generator(wrapper),
         )
-    return Routine(wrapper, decorator.module, in_class=False)
+    forwarded = routine if _forwards(wrapper, param) else None
+    return Routine(wrapper, decorator.module, in_class=False, forwards_to=forwarded)
+
+
+def _forwards(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """``def inner(*args, **kwargs): ... param(*args, **kwargs)``: variadic parameters only,
+    passed on to the decorated function."""
+    a = wrapper.args
+    if a.posonlyargs or a.args or a.kwonlyargs or not (a.vararg or a.kwarg):
+        return False
+    star = a.vararg.arg if a.vararg else None
+    for node in own_nodes(wrapper):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == param:
+            args_ok = all(
+                isinstance(x, ast.Starred) and isinstance(x.value, ast.Name) and x.value.id == star
+                for x in node.args
+            )
+            if args_ok and all(k.arg is None for k in node.keywords):
+                return True
+    return False

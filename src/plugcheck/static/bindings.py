@@ -40,6 +40,10 @@ class Routine:
     """Reached through an instance (``Impl().method``): a bound method."""
     owner: str | None = None
     """The class whose body defines it."""
+    forwards_to: Routine | None = None
+    """A decorator's wrapper without ``functools.wraps`` that calls this function with the
+    ``*args``/``**kwargs`` it was given: pluggy reads the wrapper's parameters (none) and so
+    passes it nothing."""
     mark_on_wrapper: bool = False
     """The marker was applied above ``@staticmethod``/``@classmethod``: its attribute is on the
     wrapper, which pluggy sees in a class, not on what attribute access returns."""

@@ -91,6 +91,11 @@ class Impl:
     attribute is ``Class.method``): called without ``self``."""
     registered: str = "module"
     """What the entry point hands to ``register``: ``module``, ``class`` or ``instance``."""
+    forwards_required: tuple[str, ...] = ()
+    """Required parameters of the function a no-``wraps`` decorator wrapper calls with what
+    pluggy passes it (nothing): every call misses them."""
+    forwarded: tuple[str, int] | None = None
+    """That function's name and line."""
     unhookable: str | None = None
     """A routine that is not a Python function (``the builtin len()``) which the manager's
     ``parse_hookimpl_opts`` claims: pluggy's ``register`` cannot bind it."""
@@ -536,7 +541,10 @@ def _impl(
         and positional[0] in IMPLICIT
     )
     generator = routine.wrapper_generator if routine.wrapped_by is not None else is_generator(fn)
+    through = routine.forwards_to
     return Impl(
+        forwards_required=_required(through) if through else (),
+        forwarded=(_signature(through.node), through.node.lineno) if through else None,
         attr=attr,
         hook=hook or attr,
         argnames=args,
@@ -556,6 +564,16 @@ def _impl(
         unbound=unbound,
         registered=plugin.kind,
     )
+
+
+def _required(routine: Routine) -> tuple[str, ...]:
+    """Positional parameters without a default (past ``self``/``cls`` of a method)."""
+    a = routine.node.args
+    positional = [p.arg for p in (*a.posonlyargs, *a.args)]
+    required = positional[: len(positional) - len(a.defaults)]
+    if routine.in_class and required and required[0] in IMPLICIT:
+        required = required[1:]
+    return tuple(required)
 
 
 def _option(

@@ -14,6 +14,7 @@ from plugcheck.kinds.pluggy.checks import (
     PC512,
     PC513,
     PC514,
+    PC523,
     checked,
     impl_label,
     impl_location,
@@ -39,7 +40,7 @@ from plugcheck.static.yields import old_result_uses, yield_counts
 # --- registered, but broken on every call -------------------------------------------------
 
 
-@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC214)
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC523, PC214)
 def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
     for impl, hooks, spec in checked(ctx, plugin):
@@ -48,6 +49,9 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield from _unpassed(ctx, plugin, impl, spec)
         if hook is None or impl.opaque or impl.node is None or registration_rejects(impl, hook):
             continue  # never called, unknown, or rejected at registration (PC501-PC505)
+        if impl.forwards_required and impl.forwarded:
+            yield _passes_nothing(plugin, impl)
+            continue
         yield from _call_failures(plugin, impl, hook, spec)
         node = impl.node
         runs = not impl.unbound and impl.wrapped_by is None
@@ -59,6 +63,21 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             lazy = call_time_import(ctx, plugin, node, impl.path, impl_label(impl), impl.hook)
             if lazy is not None:
                 yield lazy
+
+
+def _passes_nothing(plugin: Plugin, impl: Impl) -> Finding:
+    assert impl.forwarded is not None
+    signature, line = impl.forwarded
+    names = ", ".join(repr(a) for a in impl.forwards_required)
+    return PC523.at(
+        plugin,
+        Location(impl.path, line, 1),
+        f"{impl_label(impl)} is a decorator's wrapper that takes only *args/**kwargs and has "
+        f"no functools.wraps: pluggy reads its parameters, passes it no arguments, and it "
+        f"calls {signature} without {names}; every call of hook {impl.hook!r} raises TypeError",
+        fix="decorate the wrapper with @functools.wraps(fn), so that pluggy reads the "
+        "parameters of the function it wraps",
+    )
 
 
 def _unpassed(ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract) -> Iterator[Finding]:

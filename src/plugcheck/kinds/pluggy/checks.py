@@ -137,6 +137,14 @@ PC522 = rule(
     "builtin, a functools.lru_cache wrapper): the manager claims it and pluggy's register fails.",
     overruled_by="pluggy",
 )
+PC523 = rule(
+    "PC523",
+    "hookimpl-wrapper-passes-no-arguments",
+    Severity.ERROR,
+    "A hookimpl is a decorator's `*args, **kwargs` wrapper without `functools.wraps`: pluggy "
+    "reads the wrapper's parameters and passes it nothing, so the function it wraps misses its "
+    "required arguments on every call.",
+)
 PC514 = rule(
     "PC514",
     "optional-hook-argument-not-passed",

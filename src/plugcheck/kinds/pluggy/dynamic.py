@@ -39,7 +39,7 @@ PC519 = rule(
     "A hook the plugin implements raises when the harness calls it once, with the contract's "
     "stand-ins for the arguments, after pluggy registered the plugin.",
     phase=Phase.DYNAMIC,
-    explained_by=("PC214", "PC507", "PC508", "PC511", "PC512", "PC513", "PC514"),
+    explained_by=("PC214", "PC507", "PC508", "PC511", "PC512", "PC513", "PC514", "PC523"),
 )
 
 _STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code}
