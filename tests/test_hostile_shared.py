@@ -1,7 +1,7 @@
 """Plugins that attack what one fork server's children share: the plugins' folder, whose
 directory cache the server fills once before the first fork (a 'warm' path entry), and the
 server's memory, which every child is a copy of (a running sibling's deadline page). Each case
-shows that a plugin changes no other plugin's verdict; one known gap is xfail."""
+shows that a plugin changes no other plugin's verdict, nor holds up the run past a bound."""
 
 from __future__ import annotations
 
@@ -83,13 +83,6 @@ def test_a_plugin_cannot_move_a_running_siblings_deadline(tmp_path: Path) -> Non
     assert "(stuck at a_slow_victim.py:10)" in finding["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a plugin can move its OWN step deadline: the server reads each step's end only from "
-    "the page the child writes (no syscall per step), so a plugin that writes a far deadline "
-    "there and never returns hangs the run; needs a server-side bound per child (e.g. the sum "
-    "of the step deadlines the request allows, from the fork)",
-)
 def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
     root = copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own"
     start = time.monotonic()
@@ -101,3 +94,47 @@ def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
     assert finding["code"] == "PC401"
     assert "stuck at stretch_own.py:26" in finding["message"]
     assert took < 8.0
+
+
+REWRITER = """
+import struct, sys, time
+
+
+def _own_page():
+    frame = sys._getframe()
+    while frame is not None:
+        page = getattr(getattr(frame.f_locals.get("self"), "channel", None), "shared", None)
+        if page is not None:
+            return page
+        frame = frame.f_back
+
+
+_page = _own_page()
+while True:  # moves its deadline again just before each bound the server set runs out
+    if _page is not None:
+        _page[0:8] = struct.pack("d", time.monotonic() + 1e6)
+    time.sleep(3.0)
+
+
+def new():
+    return None
+"""
+
+
+@pytest.mark.slow
+def test_a_plugin_rewriting_its_deadline_is_killed_within_its_bound(tmp_path: Path) -> None:
+    # The patient attacker: it never returns and moves its deadline every 3 s, each time before
+    # the server's bound for one step (deadline 1 s + 2.25 s) runs out. The server follows 32
+    # moves at most (CLOCK_WRITES, the harness's own writes for every step it may take), so the
+    # run ends after about 32 x 3 s instead of never.
+    root = copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own"
+    (root / "plugins" / "stretch_own.py").write_text(REWRITER)
+    start = time.monotonic()
+    data = _harness(root)
+    took = time.monotonic() - start
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    (finding,) = findings
+    assert finding["code"] == "PC401"
+    assert "stuck at stretch_own.py" in finding["message"]
+    assert took < 150.0

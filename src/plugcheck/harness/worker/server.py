@@ -24,6 +24,8 @@ from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
 from .constants import (
+    BETWEEN,
+    CLOCK_WRITES,
     FAULT_HEAD,
     GRACE,
     HEARTBEAT,
@@ -31,6 +33,7 @@ from .constants import (
     POLL,
     REJECTED_SAMPLE,
     SCRATCH_FREE,
+    SETTLE,
     SETUP_DEADLINE,
     STDERR_TAIL,
     STDOUT_HEAD,
@@ -94,6 +97,10 @@ class Job:
         self.shared = mmap.mmap(-1, CLOCK.size)
         self.asked: float | None = None
         self.asked_clock = 0.0
+        self.step_limit = 0.0
+        self.moves_left = 0
+        self.seen = 0.0
+        self.bound = 0.0
         self.killed = False
         self.started = 0.0
         self.exit_where: Any = None
@@ -104,9 +111,32 @@ class Job:
         self.rejected_sample = ""
         self.rejected_step: Msg | None = None
 
-    def deadline(self) -> float:
+    def start_clock(self, now: float) -> None:
+        """Bound how far this child may move its own deadline. The page is writable by the
+        plugin too (it runs in the child), so the server never takes a value as it stands: a new
+        value counts from when the server first sees it and for one step's limit at most, and
+        only a fixed number of moves (what the request's steps need) is followed at all."""
+        request = self.request
+        self.step_limit = float(request.get("deadline", 0.0)) + max(SETTLE, 1.0, BETWEEN) + GRACE
+        lifecycle = request.get("lifecycle") or {}
+        calls = (lifecycle.get("calls") or []) if isinstance(lifecycle, dict) else []
+        self.moves_left = CLOCK_WRITES + 4 * len(calls)
+        self.seen = self.bound = now + SETUP_DEADLINE
+        CLOCK.pack_into(self.shared, 0, self.seen)
+
+    def clock(self, now: float) -> float:
+        """When the current step must end, as far as the server lets the child say."""
+        page = float(CLOCK.unpack_from(self.shared, 0)[0])
+        if page != self.seen:
+            self.seen = page
+            if self.moves_left > 0:
+                self.moves_left -= 1
+                self.bound = min(page, now + self.step_limit)
+        return self.bound
+
+    def deadline(self, now: float) -> float:
         """When the current step must end; once asked for its stacks, shortly after that."""
-        clock = float(CLOCK.unpack_from(self.shared, 0)[0])
+        clock = self.clock(now)
         if self.asked is not None:
             if clock == self.asked_clock:
                 return self.asked + GRACE
@@ -253,7 +283,7 @@ class ForkServer:
             now = _monotonic()
             timeout = POLL
             for job in self.jobs.values():
-                timeout = min(timeout, job.deadline() - now)
+                timeout = min(timeout, job.deadline(now) - now)
                 if job.pidfd < 0:
                     timeout = min(timeout, 0.005)
             for key, _ in self.selector.select(max(0.0, timeout)):
@@ -273,12 +303,12 @@ class ForkServer:
                     if pid:
                         self._finish(job, status)
                         continue
-                if now < job.deadline():
+                if now < job.deadline(now):
                     continue
                 if job.asked is None:
                     # Late: ask for its stacks (faulthandler on SIGUSR1), then kill the group.
                     job.asked = now
-                    job.asked_clock = float(CLOCK.unpack_from(job.shared, 0)[0])
+                    job.asked_clock = job.clock(now)
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(job.pid, signal.SIGUSR1)
                 elif not job.killed:
@@ -342,7 +372,7 @@ class ForkServer:
         job.pid = pid
         job.pipe = read
         job.started = _monotonic()
-        CLOCK.pack_into(job.shared, 0, job.started + SETUP_DEADLINE)
+        job.start_clock(job.started)
         os.set_blocking(read, False)
         pidfd_open = _getattr(os, "pidfd_open", None)
         if pidfd_open is not None:
