@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Iterator, Sequence
+from weakref import WeakKeyDictionary
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
@@ -78,21 +79,10 @@ def certain(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 # --- names bound nowhere (PC217) -------------------------------------------------------------
 
 
-def _module_names(tree: ast.Module) -> set[str] | None:
+def _top_names(tree: ast.Module) -> set[str]:
     """Every name the module binds at its top level (any branch, any order, not under ``if
-    TYPE_CHECKING:``, not deleted by a top-level ``del`` no later statement undoes) or declares
-    ``global`` in a function; ``None`` when names may come from elsewhere (a star import,
-    ``globals()``, ``exec``)."""
+    TYPE_CHECKING:``, not deleted by a top-level ``del`` no later statement undoes)."""
     names: set[str] = set()
-    declared: set[str] = set()
-    for node in ast.walk(tree):
-        match node:
-            case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
-                return None
-            case ast.Call(func=ast.Name(id="globals" | "exec" | "vars" | "setattr" | "eval")):
-                return None
-            case ast.Global(names=found):
-                declared.update(found)
     stack: list[ast.AST] = list(tree.body)
     while stack:
         node = stack.pop()
@@ -108,7 +98,10 @@ def _module_names(tree: ast.Module) -> set[str] | None:
             later = {n for s in tree.body[i + 1 :] for node in shallow(s) for n in binds(node)}
             gone = {t.id for t in stmt.targets if isinstance(t, ast.Name)}
             names -= gone - later
-    return names | declared
+    return names
+
+
+_OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
 
 def binds(node: ast.AST) -> list[str]:
@@ -130,9 +123,16 @@ def binds(node: ast.AST) -> list[str]:
     return []
 
 
-def local_names(fn: Function | ast.Lambda) -> set[str]:
+def local_names(fn: Function | ast.Lambda) -> frozenset[str]:
     """Parameters and every name bound anywhere in ``fn`` (nested scopes included: a name one
     of them binds is never reported)."""
+    found = _LOCALS.get(fn)
+    if found is None:
+        found = _LOCALS[fn] = frozenset(_local_names(fn))
+    return found
+
+
+def _local_names(fn: Function | ast.Lambda) -> set[str]:
     args = fn.args
     names = {
         a.arg
@@ -160,14 +160,14 @@ def local_names(fn: Function | ast.Lambda) -> set[str]:
 
 def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     """The first name every call of ``fn`` reads that is bound nowhere it could come from."""
-    if info.tree is None or _enclosed(fn, info.tree):
+    if info.tree is None or _facts(info.tree).outers.get(fn):
         return None  # a nested function also sees its enclosing functions' names
-    module = _module_names(info.tree)
+    module = _facts(info.tree).names
     if module is None:
         return None
     if info.path.name == "__init__.py":
         # Importing a submodule binds its name in the package, from wherever it is imported.
-        module |= {p.stem for p in info.path.parent.iterdir()}
+        module = module | {p.stem for p in info.path.parent.iterdir()}
     known = module | local_names(fn) | _BUILTIN_NAMES
     for part in certain(fn.body):
         for node in shallow(part):
@@ -183,20 +183,53 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
 def enclosing_names(fn: Function, info: ModuleInfo) -> set[str]:
     """The local names of the functions ``fn`` is defined in (a closure reads them)."""
     names: set[str] = set()
-    for node in ast.walk(info.tree) if info.tree else ():
-        outer = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
-        if outer and node is not fn and any(inner is fn for inner in ast.walk(node)):
-            names |= local_names(node)  # type: ignore[arg-type]  # a function node
+    for outer in _facts(info.tree).outers.get(fn, ()) if info.tree else ():
+        names |= local_names(outer)
     return names
 
 
-def _enclosed(fn: Function, tree: ast.Module) -> bool:
-    """Whether ``fn`` is defined inside another function."""
-    for node in ast.walk(tree):
-        outer = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
-        if outer and node is not fn and any(inner is fn for inner in ast.walk(node)):
-            return True
-    return False
+class _Facts:
+    """What ``unbound`` and ``enclosing_names`` ask of a whole module, found in one walk of
+    its tree (they are asked once per factory, method and plugin; each used to walk it)."""
+
+    __slots__ = ("names", "outers")
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.names: frozenset[str] | None
+        """Every name the module binds at its top level (``_top_names``) or declares
+        ``global`` in a function; ``None`` when names may come from elsewhere (a star import,
+        ``globals()``, ``exec``)."""
+        self.outers: dict[ast.AST, tuple[Function | ast.Lambda, ...]] = {}
+        """Each function and lambda of the tree: the functions and lambdas it is defined in,
+        outermost first."""
+        opaque = False
+        declared: set[str] = set()
+        stack: list[tuple[ast.AST, tuple[Function | ast.Lambda, ...]]] = [(tree, ())]
+        while stack:
+            node, around = stack.pop()
+            match node:
+                case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.Lambda():
+                    self.outers[node] = around
+                    around = (*around, node)
+                case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
+                    opaque = True
+                case ast.Call(func=ast.Name(id=called)) if called in _OPAQUE_CALLS:
+                    opaque = True
+                case ast.Global(names=found):
+                    declared.update(found)
+            stack.extend((child, around) for child in ast.iter_child_nodes(node))
+        self.names = None if opaque else frozenset(_top_names(tree) | declared)
+
+
+_FACTS: WeakKeyDictionary[ast.Module, _Facts] = WeakKeyDictionary()
+_LOCALS: WeakKeyDictionary[ast.AST, frozenset[str]] = WeakKeyDictionary()
+
+
+def _facts(tree: ast.Module) -> _Facts:
+    found = _FACTS.get(tree)
+    if found is None:
+        found = _FACTS[tree] = _Facts(tree)
+    return found
 
 
 STEPS = {"init": 1, "run": 0, "shutdown": 1}
