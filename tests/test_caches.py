@@ -3,6 +3,7 @@ rebuilt with a note, the per-user seed holds typeshed's stdlib only, strict runs
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -105,6 +106,9 @@ def test_a_corrupt_cache_is_discarded_and_rebuilt(
     assert callable(spoil)
     spoil(cache)
     spoil(seed_home)
+    # Unchanged inputs would reuse the mypy pass's findings without opening mypy's cache at all
+    # (static/typecheck/reuse.py); without them, mypy runs on the spoiled cache.
+    shutil.rmtree(cache / "mypy-results")
     again = _run(host, cache_dir=cache)
     assert _findings(again, host) == _findings(clean, host)
     assert [n for n in again.notes if "discarded the mypy cache" in n], again.notes
