@@ -87,13 +87,13 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
     """Lifecycle members bound in the class body to a lambda or function (``run = _run``):
     called as a bound method, the instance comes first."""
     node = cls.node
+    scope = reader.scope(cls.module)
     for stmt in node.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             continue
         name = dotted_name(stmt.targets[0])
         if name not in STEPS:
             continue
-        scope = reader.scope(cls.module)
         getter = _property_getter(stmt.value) if "property" not in scope else None
         if getter is not None:
             yield PC518.at(
