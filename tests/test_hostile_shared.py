@@ -83,8 +83,8 @@ def test_a_plugin_cannot_move_a_running_siblings_deadline(tmp_path: Path) -> Non
     assert "(stuck at a_slow_victim.py:10)" in finding["message"]
 
 
-def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
-    root = copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own"
+def _killed_while_stuck(root: Path) -> tuple[float, str]:
+    """Seconds the harness run of ``root`` took, and the message of its one finding: a PC401."""
     start = time.monotonic()
     data = _harness(root)
     took = time.monotonic() - start
@@ -92,7 +92,12 @@ def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
     assert isinstance(findings, list)
     (finding,) = findings
     assert finding["code"] == "PC401"
-    assert "stuck at stretch_own.py:26" in finding["message"]
+    return took, str(finding["message"])
+
+
+def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
+    took, message = _killed_while_stuck(copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own")
+    assert "stuck at stretch_own.py:26" in message
     assert took < 8.0
 
 
@@ -129,12 +134,6 @@ def test_a_plugin_rewriting_its_deadline_is_killed_within_its_bound(tmp_path: Pa
     # run ends after about 32 x 3 s instead of never.
     root = copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own"
     (root / "plugins" / "stretch_own.py").write_text(REWRITER)
-    start = time.monotonic()
-    data = _harness(root)
-    took = time.monotonic() - start
-    findings = data["findings"]
-    assert isinstance(findings, list)
-    (finding,) = findings
-    assert finding["code"] == "PC401"
-    assert "stuck at stretch_own.py" in finding["message"]
+    took, message = _killed_while_stuck(root)
+    assert "stuck at stretch_own.py" in message
     assert took < 150.0
