@@ -5,6 +5,7 @@
     python scripts/differential.py --family redteam     # the variants written after the tuning
     python scripts/differential.py --host factory --run static   # one host, static only
     python scripts/differential.py --family unseen      # pluggy as outsiders write it
+    python scripts/differential.py --family wild        # both contracts, PyPI authors' idioms
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:

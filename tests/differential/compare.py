@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate, redteam, unseen, unseen_factory
+from differential import generate, redteam, unseen, unseen_factory, wild
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -174,10 +174,12 @@ FAMILIES = {
     "redteam": redteam,
     "unseen": unseen,
     "unseen-factory": unseen_factory,
+    "wild": wild,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
-(factory only, written after the red team's factory misses were fixed)."""
+(factory only, written after the red team's factory misses were fixed), ``wild`` (both
+contracts, written by an outsider from real PyPI plugins' idioms before reading the others)."""
 
 
 def differential(
