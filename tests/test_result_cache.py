@@ -6,8 +6,10 @@ corrupt cache is discarded and rebuilt."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,25 @@ def test_an_edited_plugin_is_judged_again_and_only_it(host: Path) -> None:
     assert "PC101" in _codes(report, "greeter")  # the factory `new` is gone
     assert report == _uncached(host)
     assert counts[CHECKED] == 1 and counts[REUSED] == before[CHECKED] - 1
+
+
+def test_a_same_size_edit_to_a_long_unchanged_file_is_seen(host: Path) -> None:
+    """Files last changed long before the run are trusted by size and modification time on
+    the next run (not read again): an edit that keeps the size still changes the time."""
+    long_ago = time.time() - 3600
+    for path in host.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    _, before = _cached(host)
+    warm, counts = _cached(host)  # judged from the stats the first run kept
+    assert counts[REUSED] == before[CHECKED] and warm == _uncached(host)
+    greeter = host / "plugins" / "greeter" / "src" / "greeter" / "__init__.py"
+    size = greeter.stat().st_size
+    greeter.write_text(greeter.read_text().replace("def new()", "def old()"))
+    assert greeter.stat().st_size == size
+    report, counts = _cached(host)
+    assert "PC101" in _codes(report, "greeter")
+    assert report == _uncached(host)
+    assert counts[CHECKED] == 1
 
 
 def test_an_edited_host_module_rejudges_the_plugins_that_read_it(host: Path) -> None:

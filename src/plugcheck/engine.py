@@ -276,7 +276,9 @@ def _rerun(plugins: list[Plugin], options: Options) -> list[Plugin]:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No automatic cyclic collections inside; one collection at the end."""
+    """No automatic cyclic collections inside; one collection at the end, of what was made
+    inside (the youngest generation: a full one would traverse the whole heap again, what an
+    earlier run in the same process left in it included)."""
     if not gc.isenabled():
         yield
         return
@@ -285,7 +287,7 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-        gc.collect()
+        gc.collect(0)
 
 
 def _confinement(options: Options) -> list[str]:

@@ -8,6 +8,11 @@ what discovery said about it, the content hash of every file its checks parsed (
 host's, a sibling's), where its imports were looked for and what was found (a module added
 there may change a lookup), a stamp of its own directory tree, and its findings and notes. A
 plugin is checked again when any of these differs; an unreadable or corrupt file is discarded.
+
+A file's hash is kept beside its size and modification time (``stats``): a rerun reads and hashes
+only the files whose size or modification time changed (as mypy and ruff trust them), and a file
+modified less than :data:`SETTLED` seconds before it was hashed is hashed again next time (an
+edit within the file system's timestamp granularity would otherwise go unseen).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +44,12 @@ from plugcheck.model import (
 from plugcheck.static.index import Reads
 from plugcheck.untrusted import read_source
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the file's layout changes: an older file is then discarded."""
+
+SETTLED = 2.0
+"""Seconds since its last modification after which a file's size and modification time are
+trusted to stand for the content hashed."""
 
 _SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv", "node_modules"})
 
@@ -71,19 +81,50 @@ class Probe:
     hashes: dict[str, str] = field(default_factory=dict)
     listings: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     trees: dict[str, str | None] = field(default_factory=dict)
+    modules: dict[str, str] = field(default_factory=dict)
+    known: dict[str, list[Any]] = field(default_factory=dict)
+    """Path -> [size, mtime in ns, hash] as the last run saw it (the cache file's ``stats``)."""
+    stats: dict[str, list[Any]] = field(default_factory=dict)
+    """The same for this run's files whose modification had settled (saved for the next)."""
+    learned: bool = False
+    """Whether ``stats`` holds a file ``known`` did not (the cache file is then rewritten)."""
 
     def file(self, path: str) -> str:
-        if path not in self.hashes:
-            try:
-                data = read_source(Path(path))  # what parsing read: unreadable alike
-                self.hashes[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
-            except OSError:
-                self.hashes[path] = ""
-        return self.hashes[path]
+        found = self.hashes.get(path)
+        if found is None:
+            found = self.hashes[path] = self._hash(path)
+        return found
+
+    def _hash(self, path: str) -> str:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return ""
+        size, mtime = info.st_size, info.st_mtime_ns
+        known = self.known.get(path)
+        if known is not None and known[0] == size and known[1] == mtime:
+            self.stats[path] = known
+            return str(known[2])
+        try:
+            data = read_source(Path(path))  # what parsing read: unreadable alike
+        except OSError:
+            return ""
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        # Stat before reading: a later write changes what the next run sees.
+        if time.time_ns() - mtime > SETTLED * 1e9:
+            self.stats[path] = [size, mtime, digest]
+            self.learned = True
+        return digest
 
     def module(self, base: str) -> str:
         """The entries named ``name`` or ``name.*`` next to ``base`` = ``dir/name``, and
         whether a directory ``name`` is a package."""
+        found = self.modules.get(base)
+        if found is None:
+            found = self.modules[base] = self._module(base)
+        return found
+
+    def _module(self, base: str) -> str:
         directory, name = os.path.split(base)
         if directory not in self.listings:
             by_stem: dict[str, list[str]] = {}
@@ -147,15 +188,15 @@ class ResultCache:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 return self._discard("not a cache file of this plugcheck")
-            entries, shared = data["plugins"], data["shared"]
+            entries, shared, stats = data["plugins"], data["shared"], data["stats"]
             if not all(
                 isinstance(table, dict) and all(isinstance(e, dict) for e in table.values())
                 for table in (entries, shared)
-            ):
+            ) or not _stats(stats):
                 return self._discard("malformed")
         except (ValueError, KeyError, TypeError) as exc:
             return self._discard(f"corrupt: {type(exc).__name__}")
-        self._entries, self._shared = entries, shared
+        self._entries, self._shared, self._probe.known = entries, shared, stats
         return None
 
     def _discard(self, reason: str) -> str:
@@ -236,7 +277,7 @@ class ResultCache:
     def save(self, plugins: Iterable[Plugin]) -> None:
         """Write the entries of ``plugins`` and of other plugins still on disk (another shard's),
         atomically, unless nothing changed. Raises ``OSError``."""
-        if not self._dirty:
+        if not self._dirty and not self._probe.learned:
             return
         current = {_key(p) for p in plugins}
         kept = {
@@ -256,8 +297,9 @@ class ResultCache:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 shared = {n: self._shared[n] for n in sorted(used)}
+                stats = self._probe.stats  # the files of this run's checks, as they were
                 json.dump(
-                    {"format": FORMAT, "plugins": kept, "shared": shared},
+                    {"format": FORMAT, "plugins": kept, "shared": shared, "stats": stats},
                     out,
                     separators=(",", ":"),
                 )
@@ -283,6 +325,18 @@ def cache_file(
     )
     key = hashlib.sha256(raw.encode()).hexdigest()[:16]
     return root / "static" / f"{key}.json"
+
+
+def _stats(table: object) -> bool:
+    """Whether ``table`` is a ``stats`` table: path -> [size, mtime in ns, hash]."""
+    return isinstance(table, dict) and all(
+        isinstance(v, list)
+        and len(v) == 3
+        and type(v[0]) is int
+        and type(v[1]) is int
+        and isinstance(v[2], str)
+        for v in table.values()
+    )
 
 
 def _key(plugin: Plugin) -> str:
