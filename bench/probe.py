@@ -69,6 +69,12 @@ def typed(host: Path, cache: str) -> Callable[[], object]:
     return _check(host, dynamic=False, cache_dir=Path(cache))
 
 
+def typedonly(host: Path, cache: str) -> Callable[[], object]:
+    """plugcheck's mypy pass alone (static pass and harness off), mypy cache in ``cache``:
+    what bare mypy's row compares with (the static pass has a row of its own)."""
+    return _check(host, static=False, dynamic=False, cache_dir=Path(cache))
+
+
 def full(host: Path, jobs: str) -> Callable[[], object]:
     """A full check (static, mypy, harness) with ``jobs`` harness workers."""
     return _check(host, jobs=int(jobs or 1))
@@ -200,7 +206,8 @@ def inside(host: Path, jobs: str) -> Callable[[], object]:
 
 
 WHAT = {
-    f.__name__: f for f in (parse, static, rerun, typed, full, harness, mypy, forkfloor, inside)
+    f.__name__: f
+    for f in (parse, static, rerun, typed, typedonly, full, harness, mypy, forkfloor, inside)
 }
 
 
