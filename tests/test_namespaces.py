@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,79 @@ returns = "any"
     }
     found = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
     assert found == {("broken", "PC532")}
+
+
+_LOADER = """
+import sys
+from hostcore import load
+for name in sys.argv[2:]:
+    try:
+        print(name, load([sys.argv[1]], name).register())
+    except Exception as exc:
+        print(name, "fails:", type(exc).__name__, exc)
+"""
+
+
+def test_a_plugin_folder_not_named_after_the_package_joins_it(tmp_path: Path) -> None:
+    """beets' `pluginpath` folders have any name: the host adds the folder to `hostplug.__path__`
+    and imports `hostplug.<name>` (the folder is never first on `sys.path`). Its `random.py`
+    plugin does not shadow the standard library for the others, and `from . import util` is
+    `hostplug.util`, in the folder. The host's own loader is the oracle."""
+    _write(
+        tmp_path,
+        {
+            "site/hostplug/__init__.py": '"""The installed plugin package."""\n',
+            "site/hostcore/__init__.py": "import importlib\nimport sys\n"
+            "from collections.abc import Callable\n\nimport hostplug\n\n"
+            "Register = Callable[[], int]\n\n\n"
+            "def load(paths, name):\n"
+            "    hostplug.__path__ = [*paths, *hostplug.__path__]\n"
+            "    sys.path += paths\n"
+            '    return importlib.import_module("hostplug." + name)\n',
+            "my-plugins/random.py": "def register() -> int:\n    return 1\n",
+            "my-plugins/util.py": "VALUE = 2\n\n\ndef register() -> int:\n    return VALUE\n",
+            "my-plugins/uses.py": "import random\n\nfrom . import util\n\n\n"
+            "def register() -> int:\n    return random.randint(3, 3) + util.VALUE\n",
+            "my-plugins/broken.py": "from . import gone\n\n\n"
+            "def register() -> int:\n    return gone.X\n",
+            "my-plugins/typed.py": 'def register() -> str:\n    return "x"\n',
+            "pyproject.toml": """
+[tool.plugcheck.contracts.p]
+kind = "factory"
+paths = ["my-plugins/*.py"]
+namespace = "hostplug"
+host-packages = ["hostcore", "hostplug"]
+preload = ["hostcore"]
+
+[tool.plugcheck.contracts.p.exports]
+register = { type = "hostcore:Register", kind = "function" }
+
+[tool.plugcheck.contracts.p.setup-function]
+export = "register"
+stand-ins = []
+returns = "any"
+""",
+        },
+    )
+    site = {"PYTHONPATH": str(tmp_path / "site")}
+    names = ["random", "util", "uses", "broken", "typed"]
+    folder = str(tmp_path / "my-plugins")
+    oracle = subprocess.run(
+        [sys.executable, "-c", _LOADER, folder, *names],
+        env={**os.environ, **site},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert oracle.splitlines()[:3] == ["random 1", "util 2", "uses 5"], oracle
+    assert "broken fails: ImportError cannot import name 'gone'" in oracle
+
+    proc = run_cli("check", str(tmp_path), "--output-format", "json", env=site)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {p["name"]: p["module"] for p in report["plugins"]} == {
+        n: f"hostplug.{n}" for n in names
+    }
+    errors = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
+    assert {p for p, _ in errors} == {"broken", "typed"}, errors
+    assert ("typed", "PC201") in errors

@@ -112,11 +112,13 @@ _PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
 _ROOTS: list[str] = []
 """The request's ``sys_path``: the import roots of the plugins."""
+_PACKAGE_DIRS: dict[str, list[str]] = {}
+"""Per plugin module, the folders its host adds to its package's ``__path__``."""
 
 
 def _load(ref: str) -> Any:
     module, _, attr = ref.partition(":")
-    _PACKAGE_PATH.join_package_path(module, _ROOTS)
+    _PACKAGE_PATH.join_package_path(module, _ROOTS, _PACKAGE_DIRS.get(module, []))
     obj: Any = importlib.import_module(module)
     for part in filter(None, attr.split(".")):
         obj = getattr(obj, part)
@@ -165,6 +167,7 @@ def main() -> int:
     sys.stdout = sys.stderr
     sys.path[:0] = request["sys_path"]
     _ROOTS[:] = request["sys_path"]
+    _PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
     modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup, "classes": _classes}
     modes[request["mode"]](request)

@@ -182,6 +182,8 @@ def dotted(
     never on ``sys.path`` (its other modules would shadow the standard library). The package is
     the contract's ``namespace``, or found from the import roots (the contract's ``search-path``,
     then the target's ``sys.path``) when the outermost folder below the root is a regular package.
+    A folder not named after the contract's ``namespace`` joins that package's ``__path__``
+    (``Plugin.package_dir``), as beets' ``pluginpath`` folders join ``beetsplug``.
     """
     if plugin.entry_point is not None or plugin.project is not None:
         return plugin
@@ -194,7 +196,16 @@ def dotted(
         if tuple(base.parts[-len(parts) :]) == tuple(parts):
             root = base.parents[len(parts) - 1]
             return replace(plugin, module=f"{namespace}.{stem}", import_root=root)
-        return plugin
+        if not stem.isidentifier():
+            return plugin
+        # A folder not named after the package (beets' `pluginpath`): the host adds it to the
+        # package's `__path__` and imports `<namespace>.<stem>`; it is never on `sys.path`.
+        return replace(
+            plugin,
+            module=f"{namespace}.{stem}",
+            import_root=None,
+            package_dir=plugin.root.absolute().parent,
+        )
     for root in _import_roots(contract, sys_path) if roots is None else roots:
         if root not in where.parents or where.parent == root:
             continue

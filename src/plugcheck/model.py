@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,6 +340,25 @@ class Matrix:
     rows: tuple[MatrixRow, ...]
 
 
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def module_name_of(path: Path, root: Path | None) -> str | None:
+    """The dotted name of the module file ``path`` with ``root`` on ``sys.path``."""
+    if root is None:
+        return None
+    # A path given on the command line is relative, its plugin's import root absolute.
+    full, base = os.path.abspath(path), os.path.abspath(root).rstrip(os.sep) + os.sep
+    if not full.startswith(base):
+        return None
+    parts = os.path.splitext(full[len(base) :])[0].split(os.sep)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    if not parts or not all(_IDENT.match(p) for p in parts):
+        return None
+    return ".".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Plugin:
     """One unit the host loads: a module (the one that must export the contract's symbols)."""
@@ -360,6 +381,20 @@ class Plugin:
     outside: tuple[tuple[Path, Path], ...] = ()
     """Source files (link, real path) that are symbolic links leaving the tree plugcheck checks
     (PC427): left out of ``files`` (and ``module_path``), never read nor imported."""
+    package_dir: Path | None = None
+    """A folder the host adds to the ``__path__`` of ``module``'s package instead of putting it
+    on ``sys.path`` (beets' ``pluginpath`` folders join ``beetsplug.__path__``): the plugin's
+    files there are modules of that package, and ``import_root`` is ``None`` (the folder's other
+    modules, a ``random.py``, never shadow the standard library)."""
+
+    def module_name(self, path: Path) -> str | None:
+        """The dotted name the host's import gives the plugin's file ``path`` (``None``: not a
+        module under the plugin's import root or package folder)."""
+        if self.package_dir is not None:
+            inner = module_name_of(path, self.package_dir)
+            package = self.module.rpartition(".")[0]
+            return f"{package}.{inner}" if inner and package else inner
+        return module_name_of(path, self.import_root)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -108,8 +108,7 @@ def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
     paths = {contract.root, *contract.search_path}
     for plugin in plugins:
         paths.add(plugin.root)
-        if plugin.import_root is not None:
-            paths.add(plugin.import_root)
+        paths.update(filter(None, (plugin.import_root, plugin.package_dir)))
     return sorted({str(p) for p in paths} | {str(p.resolve()) for p in paths})
 
 
@@ -371,6 +370,7 @@ class ForkServerClient:
             "id": index,
             "module": plugin.module,
             "path": path,
+            "package_dirs": [str(plugin.package_dir)] if plugin.package_dir else [],
             "roots": roots,
             "exports": [
                 {"name": e.name, "names": list(e.names), "optional": e.optional}

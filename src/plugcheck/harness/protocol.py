@@ -154,6 +154,7 @@ RunRequest = TypedDict(
         "id": int,
         "module": str,
         "path": list[str],
+        "package_dirs": list[str],
         "roots": list[str],
         "exports": list[ExportSpec],
         "deadline": float,

@@ -321,7 +321,12 @@ def _tree_verdicts(
         if verdicts.get(key, "") is not None:
             continue
         contract = by_name.get(plugin.contract)
-        dirs = [plugin.root, plugin.import_root, *(contract.search_path if contract else ())]
+        dirs = [
+            plugin.root,
+            plugin.import_root,
+            plugin.package_dir,
+            *(contract.search_path if contract else ()),
+        ]
         under = [_relative(d, trees[0]) for d in dirs if d is not None]
         if _relative(config, trees[0]) in changed:
             verdicts[key] = "the configuration differs between the sides"

@@ -104,10 +104,18 @@ def _ask(
         "sys_path": roots,
         "preload": list(contract.options.get("preload", ())),
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
+        "package_dirs": {
+            p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir
+        },
     }
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
-    its = [contract.root, *(p.root for p in plugins), Path(_ecosystem_worker.__file__).parent]
+    its = [
+        contract.root,
+        *(p.root for p in plugins),
+        *(p.package_dir for p in plugins if p.package_dir),
+        Path(_ecosystem_worker.__file__).parent,
+    ]
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", _ecosystem_worker.__file__],
         stdin=json.dumps(request).encode(),

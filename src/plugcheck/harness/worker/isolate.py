@@ -113,7 +113,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
         if entry in sys.path:
             sys.path.remove(entry)
         sys.path.insert(0, entry)
-    join_package_path(request["module"], request.get("path", []))
+    join_package_path(request["module"], request.get("path", []), request.get("package_dirs", []))
     STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     STATE.home = home
     STATE.quota = mmap.mmap(-1, 8)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
-import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +33,6 @@ def lifecycle(check: int, protocol: Any, factory: Any, calls: str = "") -> None:
 
 def construct(check: int, made: object) -> None: ...
 '''
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +86,10 @@ class CheckModule:
         return "\n".join(lines) + "\n"
 
 
-def module_name_of(path: Path, root: Path | None) -> str | None:
-    if root is None:
-        return None
-    # A path given on the command line is relative, its plugin's import root absolute.
-    full, base = os.path.abspath(path), os.path.abspath(root).rstrip(os.sep) + os.sep
-    if not full.startswith(base):
-        return None
-    parts = os.path.splitext(full[len(base) :])[0].split(os.sep)
-    if parts and parts[-1] == "__init__":
-        parts.pop()
-    if not parts or not all(_IDENT.match(p) for p in parts):
-        return None
-    return ".".join(parts)
-
-
 def module_files(plugin: Plugin) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in plugin.files:
-        name = module_name_of(path, plugin.import_root)
+        name = plugin.module_name(path)
         if name is not None and str(path).endswith(".py"):
             found[name] = path
     if plugin.module not in found:
@@ -286,7 +268,7 @@ def _instantiated(
             and target.module.path in plugin.files
         ):
             continue
-        module_name = module_name_of(target.module.path, plugin.import_root)
+        module_name = plugin.module_name(target.module.path)
         if module_name:
             plain = [c for c in made if _arguments(c) is not None]
             yield target, target.module, module_name, plain
@@ -309,7 +291,7 @@ def _kept(found: Resolved, line: int, plugin: Plugin, name: str) -> CheckModule 
     survive mypy's cache), while at run time the last one wins: the copy is what mypy judges.
     Its annotations see the plugin module's names through explicit imports.
     """
-    home = module_name_of(found.module.path, plugin.import_root)
+    home = plugin.module_name(found.module.path)
     tree = found.module.tree
     node = next(
         (
