@@ -239,12 +239,13 @@ class Contract:
 
     def factory_of(self, plugin: Plugin) -> str | None:
         """The name of the export the host calls to make ``plugin``'s object: the lifecycle's
-        ``factory``, or the object the plugin's entry point names (``factory = "entry-point"``)."""
+        ``factory``, or the object the plugin's entry point names (``factory = "entry-point"``),
+        an attribute path for ``pkg.mod:Class.create``."""
         factory = self.lifecycle.factory if self.lifecycle else None
         if factory != ENTRY_POINT_OBJECT:
             return factory
         ep = plugin.entry_point
-        return ep.attr if ep is not None and ep.attr and "." not in ep.attr else None
+        return ep.attr if ep is not None else None
 
     def exports_of(self, plugin: Plugin) -> tuple[Export, ...]:
         """The exports ``plugin`` must provide: the contract's, plus the object its entry

@@ -523,7 +523,7 @@ class Child:
 
         def reload() -> None:
             fresh = importlib.reload(module)
-            factory = _getattr(fresh, lifecycle["factory"], None)
+            factory = _attribute_path(fresh, lifecycle["factory"])[1]
             holder["factory_where"] = defined_at(factory)
             if factory is None:
                 holder["missing"] = lifecycle["factory"]
