@@ -21,6 +21,7 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.class_members import class_has
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 
@@ -99,11 +100,14 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield from _versioned(ctx, plugin, info, export)
             continue
         if "." in export.name:
-            # ``mod:Class.method``: the class must be there; its method is judged by mypy (an
-            # inherited or added one is not readable here).
-            found = ctx.index.resolve(info, export.name.partition(".")[0], roots)
+            # ``mod:Class.method``: the class must be there, and have the method (in its body
+            # or a base's); mypy judges the method's type.
+            head, _, rest = export.name.partition(".")
+            found = ctx.index.resolve(info, head, roots)
             if found is None and not _dynamic_module(info):
                 yield _missing(ctx, plugin, info, export)
+            elif isinstance(found, Resolved):
+                yield from _missing_member(ctx, plugin, export, found, rest.partition(".")[0])
             continue
         found = ctx.index.resolve(info, export.name, roots)
         if found is None:
@@ -171,6 +175,27 @@ def _missing(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -> 
         _top(plugin),
         f"{plugin.module} does not define {export.name!r}; {needed}",
         fix=f"define {export.name} at module level, or re-export it from the module",
+        subject=export.name,
+    )
+
+
+def _missing_member(
+    ctx: Context, plugin: Plugin, export: Export, found: Resolved, member: str
+) -> Iterator[Finding]:
+    """PC101 for ``mod:Class.method`` when neither the class nor any of its bases defines
+    ``method`` (``ep.load()`` fails with AttributeError); quiet when a base is out of reach."""
+    if class_has(ctx.index, found, member, ctx.roots(plugin)) is not False:
+        return
+    cls = found.symbol.name
+    ep = plugin.entry_point
+    needed = f"its entry point {ep.name} = {ep.value!r} names it" if ep else "the host looks it up"
+    yield PC101.at(
+        plugin,
+        _at(found.module, found.symbol),
+        f"class {cls} defines no {member!r}, nor does any of its bases, so the host's "
+        f"ep.load() fails with AttributeError; {needed}",
+        fix=f"define {member} in {cls} (or a base class), or point the entry point at the "
+        "object that has it",
         subject=export.name,
     )
 
