@@ -112,8 +112,7 @@ _PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
 _ROOTS: list[str] = []
 """The request's ``sys_path``: the import roots of the plugins."""
-_PACKAGE_DIRS: dict[str, list[str]] = {}
-"""Per plugin module, the folders its host adds to its package's ``__path__``."""
+_PACKAGE_DIRS: dict[str, list[str]] = {}  # per module: folders added to its package's __path__
 
 
 def _load(ref: str) -> Any:
