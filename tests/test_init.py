@@ -196,6 +196,7 @@ def test_pluggy_host(tmp_path: Path) -> None:
         "project": "calc",
         "hookspecs": ["calc.hookspecs"],
         "check-pending": False,  # the host never calls pm.check_pending()
+        "stand-ins": {},  # calc_operations() takes no argument: it is called with none
     }
 
 

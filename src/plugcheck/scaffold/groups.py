@@ -1,25 +1,61 @@
-"""The entry-point groups a host asks for: ``entry_points(group=...)`` and its spellings."""
+"""The entry-point groups a host asks for: ``entry_points(group=...)`` and its spellings.
+
+A group is a constant folded from the host's code (:mod:`.constants`), or every value of a loop
+over a constant collection (``for group in ENTRY_POINT_NAMES: entry_points(group=group)``).
+"""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
-from plugcheck.scaffold.syntax import is_named, string_collections, string_list, string_value
+from plugcheck.scaffold.constants import strings_of
+from plugcheck.scaffold.syntax import dotted, is_named, string_value
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What a module's code can be folded with."""
+
+    constants: dict[str, str]
+    lists: dict[str, list[str]]
+    loops: dict[str, list[str]]
+    """Loop variables bound to each string of a constant collection."""
+
+    def values(self, node: ast.expr | None) -> list[str]:
+        if node is None:
+            return []
+        value = string_value(node, self.constants)
+        if value is not None:
+            return [value]
+        if isinstance(node, ast.Name) and node.id in self.loops:
+            return list(self.loops[node.id])
+        return []
 
 
 def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
-    """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points()[G]``."""
+    """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points().get(G)``,
+    ``load_setuptools_entrypoints(G)``, when it is one constant."""
+    value = group_expr(call)
+    return string_value(value, constants) if value is not None else None
+
+
+def call_groups(call: ast.Call, known: Known) -> list[str]:
+    """Every group the call asks for (a loop over constants asks for each)."""
+    return known.values(group_expr(call))
+
+
+def group_expr(call: ast.Call) -> ast.expr | None:
+    """The expression naming the group a call asks for, if it asks for one."""
     func = call.func
     if is_named(func, "load_setuptools_entrypoints"):  # pluggy's PluginManager
         if call.args:
-            return string_value(call.args[0], constants)
-        return next(
-            (string_value(k.value, constants) for k in call.keywords if k.arg == "group"), None
-        )
+            return call.args[0]
+        return next((k.value for k in call.keywords if k.arg == "group"), None)
     value = group_argument(call)
     if value is not None:
-        return string_value(value, constants)
+        return value
     if (
         isinstance(func, ast.Attribute)
         and func.attr == "get"
@@ -27,7 +63,7 @@ def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
         and is_named(func.value.func, "entry_points")
         and call.args
     ):
-        return string_value(call.args[0], constants)
+        return call.args[0]
     return None
 
 
@@ -41,48 +77,81 @@ def group_argument(call: ast.Call) -> ast.expr | None:
     return None
 
 
-def forwarded_groups(tree: ast.Module, constants: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """``def iter_entry_points(group_name): ...select(group=group_name)`` called with constants."""
-    forwarding: dict[str, int] = {}
-    for fn in ast.walk(tree):
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-        for node in ast.walk(fn):
-            if isinstance(node, ast.Call) and entry_point_group(node, constants) is None:
-                value = group_argument(node)
-                if isinstance(value, ast.Name) and value.id in params:
-                    forwarding[fn.name] = params.index(value.id)
-    if not forwarding:
-        return
+def subscript_groups(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
+    """``entry_points()[G]`` and ``eps[G]`` with ``eps = entry_points()``."""
+    bound = {
+        t.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and is_named(n.value.func, "entry_points")
+        and not n.value.args
+        and not n.value.keywords
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            index = forwarding.get(node.func.id)
-            if index is not None and index < len(node.args):
-                group = string_value(node.args[index], constants)
-                if group is not None:
-                    yield group, node.lineno
+        if not isinstance(node, ast.Subscript) or not isinstance(node.ctx, ast.Load):
+            continue
+        value = node.value
+        if (isinstance(value, ast.Call) and is_named(value.func, "entry_points")) or (
+            isinstance(value, ast.Name) and value.id in bound
+        ):
+            for group in known.values(node.slice):
+                yield group, node.lineno
 
 
-def group_filters(tree: ast.Module, constants: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """``ep.group == "x"`` and ``ep.group in GROUPS`` (GROUPS a module-level set of strings)."""
-    collections = string_collections(tree)
+def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
+    """Host functions that pass a parameter on as the group (``def find_entry_points(eps,
+    group): return eps.select(group=group)``): name -> (position, name) of that parameter."""
+    found: dict[str, tuple[int, str]] = {}
+    for tree in trees:
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+            if params and params[0] in ("self", "cls"):
+                params = params[1:]
+            for node in ast.walk(fn):
+                value = group_expr(node) if isinstance(node, ast.Call) else None
+                if isinstance(value, ast.Name) and value.id in params:
+                    found[fn.name] = (params.index(value.id), value.id)
+    return found
+
+
+def forwarded_groups(
+    tree: ast.Module, forwards: Mapping[str, tuple[int, str]], known: Known
+) -> Iterator[tuple[str, int]]:
+    """Calls of a forwarding function (:func:`forwarding`) with a constant group."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        forward = forwards.get(dotted(node.func).rpartition(".")[2])
+        if forward is None:
+            continue
+        index, name = forward
+        value = node.args[index] if index < len(node.args) else None
+        value = next((k.value for k in node.keywords if k.arg == name), value)
+        for group in known.values(value):
+            yield group, node.lineno
+
+
+def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
+    """``ep.group == "x"``, ``ep.group != NAME`` (then ``continue``) and ``ep.group in GROUPS``
+    (a constant collection of strings)."""
     for node in ast.walk(tree):
         if not (
             isinstance(node, ast.Compare)
             and isinstance(node.left, ast.Attribute)
             and node.left.attr == "group"
             and len(node.ops) == 1
-            and isinstance(node.ops[0], ast.Eq | ast.In)
+            and isinstance(node.ops[0], ast.Eq | ast.NotEq | ast.In | ast.NotIn)
         ):
             continue
         right = node.comparators[0]
-        if isinstance(node.ops[0], ast.Eq):
-            group = string_value(right, constants)
-            values = [group] if group else []
-        elif isinstance(right, ast.Name):
-            values = collections.get(right.id, [])
+        if isinstance(node.ops[0], ast.Eq | ast.NotEq):
+            values = known.values(right)
         else:
-            values = string_list(right)
+            values = strings_of(right, known.constants, known.lists)
         for value in values:
             yield value, node.lineno

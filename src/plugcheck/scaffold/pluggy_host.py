@@ -18,7 +18,7 @@ from plugcheck.scaffold.refs import HostRefs
 from plugcheck.static.hooks import Marking, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.resolve import marker_project, node_at, resolve_dotted
+from plugcheck.static.resolve import marker_project, resolve_dotted, string_value
 
 _MANAGER = "PluginManager"
 _SPEC_MARKER = "HookspecMarker"
@@ -43,6 +43,10 @@ class PluggyHost:
     addhooks: tuple[str, str] | None = None
     """A historic hook the host calls with nothing but its manager (pytest's
     ``pytest_addhooks(pluginmanager)``): plugins add their own hookspecs there. With where."""
+
+    no_arguments: list[str] = field(default_factory=list)
+    """Every hookspec read, when none of them takes an argument (the host can only call each
+    with none); empty otherwise."""
 
     @property
     def found(self) -> bool:
@@ -73,7 +77,29 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
                 _call(refs, module, node, subclasses, found)
     if not found.hookspecs:
         _marked_specs(index, modules, roots, found)
+    found.no_arguments = _argument_free(index, modules, roots, found)
     return found
+
+
+def _argument_free(
+    index: ModuleIndex, modules: list[_Module], roots: Sequence[Path], found: PluggyHost
+) -> list[str]:
+    """The names of every hookspec the host registers, when none takes an argument."""
+    by_name = {m.name: m.info for m in modules}
+    names: list[str] = []
+    for project in found.projects[:1]:
+        for ref in found.hookspecs or found.marked:
+            module, _, cls = ref.partition(":")
+            info = by_name.get(module)
+            if info is None:
+                return []
+            specs = specs_in(
+                index, info, Marking(project, found.prefix and found.prefix[0]), roots, cls or None
+            )
+            if any(s.argnames or s.kwargnames for s in specs):
+                return []
+            names += [s.name for s in specs]
+    return names
 
 
 def _where(module: _Module, node: ast.AST) -> str:
@@ -149,17 +175,9 @@ def _subclass_body(
 def _string(
     index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path]
 ) -> str | None:
-    """A string literal, or a constant naming one anywhere in the host (``PROJECT = "x"``)."""
-    name = dotted_name(expr)
-    if name is not None:
-        target = resolve_dotted(index, module, name, roots)
-        if isinstance(target, Resolved):
-            stmt = node_at(target.module, target.symbol.line)
-            if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
-                expr = stmt.value
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value
-    return None
+    """A string literal, a constant naming one anywhere in the host (``PROJECT = "x"``), or one
+    folded from those (sqlfluff: ``f"{project_name}-plugin"``, ``project_name`` imported)."""
+    return string_value(index, module, expr, roots)
 
 
 def _call(

@@ -414,6 +414,14 @@ def _propose_pluggy(found: Survey) -> str:
     lines += [f"[{table}]", 'kind = "pluggy"']
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
+    top = next(iter(specs), "").partition(".")[0].partition(":")[0]
+    root = found.roots.get(top)
+    dist = _distribution(found, root, top) if root and top else None
+    if dist:
+        lines.append(
+            f"api-distribution = {toml_string(dist)}  # ships the hookspecs: a plugin's"
+            " Requires-Dist on it must admit the installed one"
+        )
     if group in found.pluggy_groups:
         lines.append(
             "keyed-by-name = true  # load_setuptools_entrypoints skips a name already registered"
@@ -443,6 +451,11 @@ def _propose_pluggy(found: Survey) -> str:
         lines.append(
             "check-pending = false  # the host never calls check_pending(): an unknown hook"
             " never runs"
+        )
+    if host.no_arguments:
+        lines.append(
+            "stand-ins = {}  # no hookspec takes an argument: each hook is called with none,"
+            " the only way the host can call it"
         )
     return "\n".join(lines) + "\n"
 

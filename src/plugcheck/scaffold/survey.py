@@ -6,8 +6,18 @@ import ast
 import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from plugcheck.scaffold.groups import entry_point_group, forwarded_groups, group_filters
+from plugcheck.scaffold.constants import loop_values, module_values
+from plugcheck.scaffold.groups import (
+    Known,
+    call_groups,
+    entry_point_group,
+    forwarded_groups,
+    forwarding,
+    group_filters,
+    subscript_groups,
+)
 from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import read_pluggy
@@ -15,7 +25,6 @@ from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import (
     callable_alias,
     is_named,
-    module_constants,
 )
 from plugcheck.static.parse import ModuleInfo
 
@@ -102,18 +111,15 @@ def survey(host: Path) -> Survey:
     )
     result.pluggy = read_pluggy(refs, host)
     # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
-    # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager).
-    known = {module: module_constants(tree) for _, module, tree in parsed}
-    for _ in range(4):
-        before = sum(map(len, known.values()))
-        for path, module, tree in parsed:
-            known[module] = {**_imported_constants(module, path, tree, known), **known[module]}
-        if sum(map(len, known.values())) == before:
-            break
+    # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager) and folded
+    # (sqlfluff: ``plugin_base_name = f"{project_name}-plugin"``).
+    known = _known_values(parsed)
+    forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
-        constants = known[module]
+        constants, lists = known[module]
+        scope = Known(constants, lists, loop_values(tree, constants, lists))
         for statement in tree.body:
             _definition(result, module, statement)
         methods = {
@@ -125,8 +131,7 @@ def survey(host: Path) -> Survey:
         info = refs.info(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                group = entry_point_group(node, constants)
-                if group is not None:
+                for group in call_groups(node, scope):
                     result.groups.setdefault(group, f"{where}:{node.lineno}")
                     if is_named(node.func, "load_setuptools_entrypoints"):
                         result.pluggy_groups.append(group)
@@ -150,31 +155,72 @@ def survey(host: Path) -> Survey:
                         node, where, tree, functools.partial(_ref, refs, info), constants, loaders
                     )
                 )
-        for group, line in (*forwarded_groups(tree, constants), *group_filters(tree, constants)):
+        for group, line in (
+            *forwarded_groups(tree, forwards, scope),
+            *group_filters(tree, scope),
+            *subscript_groups(tree, scope),
+        ):
             result.groups.setdefault(group, f"{where}:{line}")
     return result
 
 
-def _imported_constants(
-    module: str, path: Path, tree: ast.Module, own: dict[str, dict[str, str]]
-) -> dict[str, str]:
+_V = TypeVar("_V")
+_Values = tuple[dict[str, str], dict[str, list[str]]]
+
+
+def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Values]:
+    """Each module's constants (strings and collections of strings): its own, and what it
+    imports from the host's other modules (``NAME``, or ``alias.NAME`` for a module)."""
+    known: dict[str, _Values] = {module: ({}, {}) for _, module, _ in parsed}
+    for _ in range(6):
+        changed = False
+        for path, module, tree in parsed:
+            strings, lists = _imported(module, path, tree, known)
+            strings.update(known[module][0])
+            lists.update(known[module][1])
+            own = module_values(tree, strings, lists)
+            new = ({**strings, **own[0]}, {**lists, **own[1]})
+            if new != known[module]:
+                known[module], changed = new, True
+        if not changed:
+            break
+    return known
+
+
+def _imported(module: str, path: Path, tree: ast.Module, known: dict[str, _Values]) -> _Values:
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: dict[str, str] = {}
+    strings: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+
+    def take(prefix: str, source: str, name: str | None) -> None:
+        values = known.get(source)
+        if values is not None:
+            strings.update(_picked(values[0], prefix, name))
+            lists.update(_picked(values[1], prefix, name))
+
     for node in tree.body:
-        if not isinstance(node, ast.ImportFrom):
-            continue
-        base = package
-        for _ in range(max(node.level - 1, 0)):
-            base = base.rpartition(".")[0]
-        source = (
-            ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
-        )
-        for alias in node.names:
-            value = own.get(source, {}).get(alias.name)
-            if value is None:  # ``from pkg import submodule_constant`` is rare; skip it
-                continue
-            found[alias.asname or alias.name] = value
-    return found
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    take(alias.asname, alias.name, None)
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(max(node.level - 1, 0)):
+                base = base.rpartition(".")[0]
+            source = (
+                ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
+            )
+            for alias in node.names:
+                take(alias.asname or alias.name, source, alias.name)
+                take(alias.asname or alias.name, f"{source}.{alias.name}", None)  # a module
+    return strings, lists
+
+
+def _picked(values: dict[str, _V], prefix: str, name: str | None) -> dict[str, _V]:
+    """``from m import NAME`` (``name``) binds one value; a module alias binds ``alias.KEY``."""
+    if name is None:
+        return {f"{prefix}.{k}": v for k, v in values.items() if "." not in k}
+    return {prefix: values[name]} if name in values else {}
 
 
 def _definition(result: Survey, module: str, node: ast.stmt) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from plugcheck.scaffold.constants import string_of
 from plugcheck.scaffold.model import Alias
 
 
@@ -36,47 +37,8 @@ def callable_alias(module: str, name: str, value: ast.expr) -> Alias | None:
     return Alias(module, name, params, ast.unparse(returns))
 
 
-def module_constants(tree: ast.Module) -> dict[str, str]:
-    found = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = node.value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        found[target.id] = value.value
-    return found
-
-
 def string_value(node: ast.expr | None, constants: dict[str, str]) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    return None
-
-
-def string_list(node: ast.expr) -> list[str]:
-    if isinstance(node, ast.Call) and len(node.args) == 1:  # frozenset((...)), set([...])
-        node = node.args[0]
-    if isinstance(node, ast.Tuple | ast.List | ast.Set):
-        values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
-        if values and all(isinstance(v, str) for v in values):
-            return [str(v) for v in values]
-    return []
-
-
-def string_collections(tree: ast.Module) -> dict[str, list[str]]:
-    found = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            values = string_list(node.value)
-            for target in targets:
-                if values and isinstance(target, ast.Name):
-                    found[target.id] = values
-    return found
+    return string_of(node, constants)
 
 
 def call_args(call: ast.Call) -> list[str]:

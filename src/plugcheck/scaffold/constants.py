@@ -1,0 +1,137 @@
+"""Strings and lists of strings a host's code computes from constants, never imported.
+
+A value is folded from literals and names the module knows (its own module-level constants,
+those it imports from the host's other modules, ``alias.NAME`` for an imported module):
+``f"{project_name}-plugin"``, ``PREFIX + "lexers"``, ``"{}.{}".format(A, B)``; a list of
+strings from a list/tuple/set literal, a dict's keys, ``list(D.keys())``, ``sorted(GROUPS)``.
+Anything not constant is ``None`` (or ``[]``): nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from plugcheck.static.syntax import dotted_name
+
+_WRAPPERS = {"list", "tuple", "set", "frozenset", "sorted"}
+
+
+def string_of(node: ast.expr | None, names: Mapping[str, str], depth: int = 0) -> str | None:
+    """The string ``node`` always evaluates to, or ``None``."""
+    if node is None or depth > 20:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name | ast.Attribute):
+        spelled = dotted_name(node)
+        return names.get(spelled) if spelled else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = string_of(node.left, names, depth + 1)
+        right = string_of(node.right, names, depth + 1)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                if part.conversion not in (-1, ord("s")) or part.format_spec is not None:
+                    return None
+                part = part.value
+            text = string_of(part, names, depth + 1)
+            if text is None:
+                return None
+            parts.append(text)
+        return "".join(parts)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    ):
+        return _format(node, names, depth)
+    return None
+
+
+def _format(call: ast.Call, names: Mapping[str, str], depth: int) -> str | None:
+    """``"{}-{name}".format(A, name=B)`` with every argument a constant string."""
+    assert isinstance(call.func, ast.Attribute)
+    template = string_of(call.func.value, names, depth + 1)
+    args = [string_of(a, names, depth + 1) for a in call.args]
+    if any(k.arg is None for k in call.keywords):
+        return None
+    kwargs = {str(k.arg): string_of(k.value, names, depth + 1) for k in call.keywords}
+    if template is None or None in args or None in kwargs.values():
+        return None
+    try:
+        return template.format(*args, **kwargs)
+    except (IndexError, KeyError, ValueError, AttributeError):
+        return None
+
+
+def strings_of(
+    node: ast.expr | None, names: Mapping[str, str], lists: Mapping[str, list[str]]
+) -> list[str]:
+    """The strings a collection of constants holds (a dict: its keys), in order; ``[]``."""
+    if isinstance(node, ast.Name | ast.Attribute):
+        return list(lists.get(dotted_name(node) or "", []))
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _WRAPPERS and len(node.args) == 1:
+            values = strings_of(node.args[0], names, lists)
+            return sorted(values) if func.id == "sorted" else values
+        if isinstance(func, ast.Attribute) and func.attr == "keys" and not node.args:
+            return strings_of(func.value, names, lists)
+        return []
+    if isinstance(node, ast.Dict):
+        elements: list[ast.expr | None] = list(node.keys)
+    elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+        elements = [*node.elts]
+    else:
+        return []
+    folded = [string_of(e, names) for e in elements]
+    found = [v for v in folded if v is not None]
+    return found if len(found) == len(folded) else []
+
+
+def module_values(
+    tree: ast.Module, names: Mapping[str, str], lists: Mapping[str, list[str]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The module-level constants of ``tree`` (strings, and collections of strings), each
+    folded with what is known so far (``names``/``lists``, then the module's earlier ones)."""
+    strings, collections = dict(names), dict(lists)
+    found: dict[str, str] = {}
+    found_lists: dict[str, list[str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        text = string_of(node.value, strings)
+        values = strings_of(node.value, strings, collections) if text is None else []
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            if text is not None:
+                strings[target.id] = found[target.id] = text
+            elif values:
+                collections[target.id] = found_lists[target.id] = values
+    return found, found_lists
+
+
+def loop_values(
+    tree: ast.AST, names: Mapping[str, str], lists: Mapping[str, list[str]]
+) -> dict[str, list[str]]:
+    """``for group in GROUPS:`` -> ``{"group": [...]}`` (a name two loops bind differently,
+    or that a loop over something not constant binds, is left out)."""
+    found: dict[str, list[str]] = {}
+    dropped: set[str] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.For | ast.AsyncFor | ast.comprehension)):
+            continue
+        if not isinstance(node.target, ast.Name):
+            continue
+        name = node.target.id
+        values = strings_of(node.iter, names, lists)
+        if not values or found.get(name, values) != values:
+            dropped.add(name)
+        else:
+            found[name] = values
+    return {k: v for k, v in found.items() if k not in dropped}
