@@ -179,3 +179,52 @@ def test_beets_builds_the_plugin_class(beets_venv: Path) -> None:
     assert found == [("beetsplug.extrafiles", "PC537")], found
     (finding,) = [f for f in data["findings"] if f["code"] == "PC537"]
     assert finding["line"] == 82 and "get_path_formats" in finding["message"]
+
+
+_PLUGINPATH_PLUGINS = {
+    # A module named like the standard library's: beets imports it as beetsplug.string, so it
+    # shadows nothing; with its folder first on sys.path it would shadow `string` for the others.
+    "string.py": "from beets.plugins import BeetsPlugin\n\n\nclass StringPlugin(BeetsPlugin):\n"
+    "    pass\n",
+    "helpers.py": "SUFFIX = '!'\n",
+    "uses.py": "import string\n\nfrom beets.plugins import BeetsPlugin\n\n"
+    "from . import helpers\n\n\n"
+    "class UsesPlugin(BeetsPlugin):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.letters = string.ascii_letters + helpers.SUFFIX\n",
+    "gone.py": "from beets.plugins import BeetsPlugin\n\nfrom . import missing_helper\n\n\n"
+    "class GonePlugin(BeetsPlugin):\n    pass\n",
+}
+
+
+@pytest.mark.harness
+def test_beets_pluginpath_folder_of_any_name(beets_venv: Path, tmp_path: Path) -> None:
+    """beets' `pluginpath`: a folder of any name joins `beetsplug.__path__`; `uses` imports the
+    standard library's `string` and its sibling `helpers` relatively. beets itself is the oracle
+    (`beet version` with the folder as pluginpath); plugcheck, told the folder through `paths`
+    and `namespace = "beetsplug"` (the example contract), agrees plugin by plugin."""
+    folder = tmp_path / "my-beets-plugins"
+    folder.mkdir()
+    for name, text in _PLUGINPATH_PLUGINS.items():
+        (folder / name).write_text(text)
+    for plugin in ("string", "uses"):
+        home = tmp_path / f"home-{plugin}"
+        (home / "music").mkdir(parents=True)
+        (home / "config.yaml").write_text(
+            f"directory: {home / 'music'}\nlibrary: {home / 'lib.db'}\n"
+            f"pluginpath: [{folder}]\nplugins: {plugin}\n"
+        )
+        proc = _run(beets_venv.parent / "beet", "version", BEETSDIR=str(home))
+        out = proc.stdout + proc.stderr
+        assert f"plugins: {plugin}" in out and "error" not in out.lower(), out
+    contract = (CONTRACTS / "beets.toml").read_text()
+    contract = contract.replace('paths = ["beetsplug/*"]', 'paths = ["my-beets-plugins/*.py"]')
+    assert "my-beets-plugins" in contract
+    (tmp_path / "pyproject.toml").write_text(contract)
+    proc = run_cli("check", str(tmp_path), "--python", str(beets_venv), "--output-format", "json")
+    data = json.loads(proc.stdout)
+    assert not data["errors"], data["errors"]
+    modules = {p["name"]: p["module"] for p in data["plugins"]}
+    assert modules["uses"] == "beetsplug.uses" and modules["string"] == "beetsplug.string"
+    errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert {p for p, _ in errors} <= {"gone", "helpers"}, errors
+    assert "gone" in {p for p, _ in errors}
