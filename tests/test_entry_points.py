@@ -212,3 +212,30 @@ def test_a_plugin_cannot_skip_its_own_run_by_patching_the_protocol(tmp_path: Pat
     assert [c for c, m in _codes(data) if "run() raised json.decoder.JSONDecodeError" in m] == [
         "PC407"
     ]
+
+
+_GIVEN_ELSEWHERE = {
+    "metaclass": "class _Lazy(type):\n    def __getattr__(cls, name: str) -> Any:\n"
+    "        return _extract\n\n\nclass Extractors(metaclass=_Lazy):\n    pass\n",
+    "setattr": "class Extractors:\n    pass\n\n\nsetattr(Extractors, 'extract_old', "
+    "staticmethod(_extract))\n",
+    "assigned": "class Extractors:\n    pass\n\n\n"
+    "Extractors.extract_old = staticmethod(_extract)\n",
+    "decorator": "def _adds(cls: Any) -> Any:\n    cls.extract_old = staticmethod(_extract)\n"
+    "    return cls\n\n\n@_adds\nclass Extractors:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("how", sorted(_GIVEN_ELSEWHERE))
+def test_entry_point_method_given_outside_the_class_body(tmp_path: Path, how: str) -> None:
+    """`mod:Class.method` where the method comes from a metaclass, a decorator, setattr or an
+    assignment: ep.load() finds it, so no PC101 (nor PC402 at run time)."""
+    case = tmp_path / "host"
+    shutil.copytree(CASES / "PC101" / "good-entry-point-method", case)
+    source = case / "plugins" / "old" / "src" / "old_extractor" / "extract.py"
+    source.write_text(
+        "from typing import Any\n\nfrom .base import Base\n\n_extract = Base.extract_old\n\n\n"
+        + _GIVEN_ELSEWHERE[how]
+    )
+    data = cli_json("check", str(case))
+    assert [c for c, _ in _codes(data) if c in {"PC101", "PC402"}] == []
