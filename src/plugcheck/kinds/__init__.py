@@ -7,9 +7,10 @@ pointing an entry point of the ``plugcheck.kinds`` group at a :class:`passes.Kin
     [project.entry-points."plugcheck.kinds"]
     lua = "plugcheck_lua:KIND"
 
-Each kind with keys and checks of its own lives in its own package here (``pluggy``,
-``subclass``, ``exec``, ``go_plugin``, ``wasm``, ``c_shared``, ``go_so``); ``python.py`` holds
-the keys every Python kind shares and declares ``factory`` and ``register``, which own no others.
+Each kind lives in its own package here (``factory``, ``register``, ``pluggy``, ``subclass``,
+``exec``, ``go_plugin``, ``wasm``, ``c_shared``, ``go_so``); ``python.py`` holds the keys every
+Python kind shares (``factory`` and ``register`` own no others: their packages say why their
+checks stay in ``rules/``).
 """
 
 from __future__ import annotations
@@ -18,20 +19,21 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import entry_points
 
-from plugcheck.kinds import python
 from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
 from plugcheck.kinds.exec.checks import KIND as EXEC
+from plugcheck.kinds.factory import KIND as FACTORY
 from plugcheck.kinds.go_plugin.checks import KIND as GO_PLUGIN
 from plugcheck.kinds.go_so.checks import KIND as GO_SO
 from plugcheck.kinds.pluggy import KIND as PLUGGY
+from plugcheck.kinds.register import KIND as REGISTER
 from plugcheck.kinds.subclass import KIND as SUBCLASS
 from plugcheck.kinds.wasm.checks import KIND as WASM
 from plugcheck.options import UsageError
 from plugcheck.passes import Kind
 
 BUILTIN: tuple[Kind, ...] = (
-    python.FACTORY,
-    python.REGISTER,
+    FACTORY,
+    REGISTER,
     PLUGGY,
     SUBCLASS,
     EXEC,

@@ -1,15 +1,13 @@
-"""The Python kinds: plugins are modules the host imports (factory, register, pluggy, subclass).
-
-Their plugins are found by ``discovery`` and checked by the per-plugin rules in ``rules/`` and the
-run passes (mypy, the harness), which every Python kind shares. ``factory`` and ``register`` are
-declared here: they own only the shared keys. ``pluggy`` and ``subclass`` have their own keys and
-checks, in ``kinds/pluggy/`` and ``kinds/subclass/``.
+"""What the Python kinds share: plugins are modules the host imports (factory, register, pluggy,
+subclass), found by ``discovery`` and checked by the per-plugin rules in ``rules/`` and the run
+passes (mypy, the harness). ``SHARED`` is the keys each of them owns; each kind has its own
+package (``kinds/factory/``, ``kinds/register/``, ``kinds/pluggy/``, ``kinds/subclass/``) that
+adds its own keys and checks to these.
 """
 
 from __future__ import annotations
 
 from plugcheck.config import PYTHON_FIELDS, Field
-from plugcheck.passes import Kind
 from plugcheck.rules import (
     dynamic_rules,
     host_names,
@@ -31,14 +29,3 @@ SHARED: dict[str, Field] = {
     **dynamic_rules.FIELDS,
 }
 """Keys every Python kind owns: discovery, import-time work, host API, pinning, the harness."""
-
-FACTORY = Kind(
-    "factory",
-    SHARED,
-    description="Modules that export what the contract lists (a factory, classes, functions).",
-)
-REGISTER = Kind(
-    "register",
-    SHARED,
-    description="Modules whose register hook the host calls with its registry.",
-)
