@@ -10,8 +10,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -178,16 +179,38 @@ def copy_host(source: Path, where: Path) -> Path:
     return where
 
 
-def write_host(root: Path, api: dict[str, str], plugins: dict[str, str], pyproject: str) -> Path:
-    """A host under ``root``: API packages (name -> ``__init__.py`` source) on the search path
-    ``api/``, one ``plugins/<name>.py`` per plugin, and its ``pyproject.toml``."""
-    for package, source in api.items():
-        (root / "api" / package).mkdir(parents=True)
-        (root / "api" / package / "__init__.py").write_text(source)
-    (root / "plugins").mkdir()
-    for name, source in plugins.items():
-        (root / "plugins" / f"{name}.py").write_text(source)
-    (root / "pyproject.toml").write_text(pyproject)
+def write_host(
+    root: Path,
+    api: Mapping[str, str] | None = None,
+    plugins: Mapping[str, str] | None = None,
+    pyproject: str | None = None,
+    *,
+    files: Mapping[str, str | bytes] | None = None,
+    dedent: bool = False,
+) -> Path:
+    """The one host builder: a host under ``root`` (made if missing) with API packages (name ->
+    ``__init__.py`` source) on the search path ``api/``, one ``plugins/<name>.py`` per plugin
+    (``plugins/`` is made when ``plugins`` is given, even empty), its ``pyproject.toml``, and any
+    other ``files`` (path under ``root`` -> text, or bytes written as they are; folders made).
+    ``dedent``: texts go through ``textwrap.dedent`` first (sources written indented in triple
+    quotes). Texts are written as UTF-8."""
+    texts: dict[str, str | bytes] = {
+        f"api/{name}/__init__.py": src for name, src in (api or {}).items()
+    }
+    texts.update({f"plugins/{name}.py": src for name, src in (plugins or {}).items()})
+    if pyproject is not None:
+        texts["pyproject.toml"] = pyproject
+    texts.update(files or {})
+    root.mkdir(parents=True, exist_ok=True)
+    if plugins is not None:
+        (root / "plugins").mkdir(exist_ok=True)
+    for name, content in texts.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if dedent else content, encoding="utf-8")
     return root
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import write_host
+
 CONTRACT = """\
 [tool.plugcheck]
 search-path = ["api"]
@@ -38,13 +40,10 @@ GOOD = "from demo_api import Plugin\n\n\ndef new() -> Plugin:\n    return Plugin
 def demo_host(root: Path, plugins: dict[str, str], extra: str = "") -> Path:
     """``root`` with the demo contract (plus ``extra`` contract keys), its API, and one package
     per ``plugins`` entry (name -> ``__init__.py`` source) under ``plugins/``."""
-    (root / "api" / "demo_api").mkdir(parents=True)
-    (root / "api" / "demo_api" / "__init__.py").write_text(API)
-    (root / "pyproject.toml").write_text(CONTRACT.format(extra=extra))
-    for name, source in plugins.items():
-        (root / "plugins" / name).mkdir(parents=True)
-        (root / "plugins" / name / "__init__.py").write_text(source)
-    return root
+    packages = {f"plugins/{name}/__init__.py": source for name, source in plugins.items()}
+    return write_host(
+        root, {"demo_api": API}, pyproject=CONTRACT.format(extra=extra), files=packages
+    )
 
 
 def cli_on_tty(

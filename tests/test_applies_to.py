@@ -6,12 +6,11 @@ depends on the host and carries the host's plugin marker — or when named with 
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -31,13 +30,6 @@ SPHINX_PROJECT = {
 }
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
 def _plugins(repo: Path, *args: str) -> tuple[list[str], list[str]]:
     proc = run_cli("check", "--no-dynamic", "--output-format", "json", *args, cwd=repo)
     assert proc.returncode in (0, 1), proc.stderr
@@ -46,7 +38,7 @@ def _plugins(repo: Path, *args: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_sphinx_extension_project_gets_the_sphinx_contract(tmp_path: Path) -> None:
-    repo = _write(tmp_path / "sphinx-tidy", SPHINX_PROJECT)
+    repo = write_host(tmp_path / "sphinx-tidy", files=SPHINX_PROJECT, dedent=True)
     listed = run_cli("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
@@ -63,7 +55,7 @@ def test_a_sphinx_extension_project_gets_the_sphinx_contract(tmp_path: Path) -> 
 
 def test_the_marker_is_needed_besides_the_dependency(tmp_path: Path) -> None:
     files = {k: v for k, v in SPHINX_PROJECT.items() if "cards" not in k and "tabs" not in k}
-    repo = _write(tmp_path / "sphinx-tidy", files)
+    repo = write_host(tmp_path / "sphinx-tidy", files=files, dedent=True)
     listed = run_cli("contracts", cwd=repo)
     assert (
         "not applied: sphinx-extensions (bundled): the project depends on sphinx but none of "
@@ -77,12 +69,13 @@ def test_the_marker_is_needed_besides_the_dependency(tmp_path: Path) -> None:
 
 
 def test_a_beets_plugin_project_is_found_by_its_namespace_package(tmp_path: Path) -> None:
-    repo = _write(
+    repo = write_host(
         tmp_path / "beets-tidy",
-        {
+        files={
             "pyproject.toml": '[project]\nname = "beets-tidy"\ndependencies = ["beets"]\n',
             "beetsplug/tidy.py": "class Tidy:\n    pass\n",
         },
+        dedent=True,
     )
     listed = run_cli("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
@@ -95,12 +88,13 @@ def test_a_beets_plugin_project_is_found_by_its_namespace_package(tmp_path: Path
 def test_a_contract_is_chosen_by_name(tmp_path: Path) -> None:
     """A pylint plugin that does not depend on pylint: named with --contract (by its bundled
     file's name or the contract's), or with [tool.plugcheck] use, it is checked."""
-    repo = _write(
+    repo = write_host(
         tmp_path / "pylint-tidy",
-        {
+        files={
             "pyproject.toml": '[project]\nname = "pylint-tidy"\n',
             "pylint_tidy.py": "def regsiter(linter):\n    pass\n",
         },
+        dedent=True,
     )
     assert run_cli("check", "--no-dynamic", cwd=repo).returncode == 2
     for name in ("pylint", "pylint-plugins"):

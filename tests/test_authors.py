@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 import venv
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -81,24 +80,18 @@ def _applied(stdout: str) -> list[str]:
     ]
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
 def _host_venv(tmp_path: Path) -> Path:
     """A fresh venv with the host installed from a wheel built from its pyproject.toml; its
     python. The wheel is built offline from the configured package index."""
-    host = _write(
+    host = write_host(
         tmp_path / "myhost",
-        {
+        files={
             "pyproject.toml": HOST_PYPROJECT,
             "myhost/__init__.py": HOST_API,
             "myhost/py.typed": "",
             "myhost/plugcheck.toml": HOST_CONTRACT,
         },
+        dedent=True,
     )
     wheels = tmp_path / "wheels"
     built = subprocess.run(
@@ -134,14 +127,15 @@ def _host_venv(tmp_path: Path) -> Path:
 
 def test_a_plugin_repository_finds_the_contract_its_host_publishes(tmp_path: Path) -> None:
     python = _host_venv(tmp_path)
-    repo = _write(
+    repo = write_host(
         tmp_path / "myhost-extras",
-        {
+        files={
             "pyproject.toml": PLUGIN_PYPROJECT,
             "src/myhost_extras/__init__.py": "",
             "src/myhost_extras/good.py": GOOD,
             "src/myhost_extras/broken.py": BROKEN,
         },
+        dedent=True,
     )
     listed = run_cli("contracts", "--python", str(python), cwd=repo)
     assert listed.returncode == 0, listed.stderr
@@ -200,7 +194,7 @@ PYTEST_PLUGIN = {
 def test_a_pytest_plugin_repository_is_checked_against_the_bundled_pytest_contract(
     tmp_path: Path,
 ) -> None:
-    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
     listed = run_cli("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(
@@ -229,9 +223,12 @@ def test_no_configuration_names_every_place_looked(tmp_path: Path) -> None:
 
 
 def test_a_project_no_contract_applies_to_is_a_one_line_error(tmp_path: Path) -> None:
-    repo = _write(
+    repo = write_host(
         tmp_path / "lib",
-        {"pyproject.toml": '[project]\nname = "lib"\n[project.entry-points.nowhere]\nx = "lib"\n'},
+        files={
+            "pyproject.toml": '[project]\nname = "lib"\n[project.entry-points.nowhere]\nx = "lib"\n'
+        },
+        dedent=True,
     )
     proc = run_cli("check", cwd=repo)
     assert proc.returncode == 2
@@ -251,15 +248,17 @@ exports = { new = { kind = "callable" } }
 def test_the_configuration_is_found_from_the_working_directory_after_the_path(
     tmp_path: Path,
 ) -> None:
-    host = _write(tmp_path / "host", {"pyproject.toml": HOST_OWN_CONTRACT})
-    plugin = _write(tmp_path / "outside", {"lonely.py": "x = 1\n"}) / "lonely.py"
+    host = write_host(tmp_path / "host", files={"pyproject.toml": HOST_OWN_CONTRACT}, dedent=True)
+    plugin = (
+        write_host(tmp_path / "outside", files={"lonely.py": "x = 1\n"}, dedent=True) / "lonely.py"
+    )
     proc = run_cli("check", "--no-dynamic", "--no-mypy", str(plugin), cwd=host)
     assert proc.returncode == 1, proc.stderr
     assert " PC101 " in proc.stdout and "[lonely]" in proc.stdout
 
 
 def test_contracts_lists_a_hosts_own_configuration(tmp_path: Path) -> None:
-    host = _write(tmp_path / "host", {"pyproject.toml": HOST_OWN_CONTRACT})
+    host = write_host(tmp_path / "host", files={"pyproject.toml": HOST_OWN_CONTRACT}, dedent=True)
     proc = run_cli("contracts", cwd=host)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"mods (factory): [tool.plugcheck] in {host / 'pyproject.toml'}\n"
@@ -271,9 +270,9 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     site = next((target / "lib").glob("python*/site-packages"))
-    _write(
+    write_host(
         site,
-        {
+        files={
             "fakepytest-9.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: fakepytest\n"
             "Version: 9.0\n",
             "fakepytest-9.0.dist-info/entry_points.txt": "[plugcheck.contracts]\n"
@@ -291,8 +290,9 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
                 exports = { new = { kind = "callable" } }
                 """,
         },
+        dedent=True,
     )
-    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
     proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 0, proc.stderr
     # PYTEST_PLUGIN depends on pytest, not on fakepytest: the group-less contract is not for it.
@@ -337,7 +337,7 @@ def test_a_host_missing_from_the_environment_says_how_to_install_it(tmp_path: Pa
     add to the hook's additional_dependencies."""
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
-    repo = _write(tmp_path / "pytest-tidy", PYTEST_PLUGIN)
+    repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
     proc = run_cli("check", "--no-dynamic", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1] == (
@@ -349,9 +349,9 @@ def test_a_host_missing_from_the_environment_says_how_to_install_it(tmp_path: Pa
 
 
 def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) -> None:
-    repo = _write(
+    repo = write_host(
         tmp_path / "pytest-tidy",
-        {
+        files={
             **PYTEST_PLUGIN,
             "tests/test_fits.py": """\
                 def test_fits_pytest(plugcheck_run):
@@ -360,6 +360,7 @@ def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) ->
                     assert [f.code for f in report.findings] == ["PC502"]
                 """,
         },
+        dedent=True,
     )
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_fits.py"],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_check, run_cli
+from conftest import cli_json, run_check, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -26,14 +26,7 @@ new = {{ kind = "callable" }}
 
 
 def _host(root: Path, discovery: str) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text(CONTRACT.format(discovery=discovery))
-    return root
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
+    return write_host(root, pyproject=CONTRACT.format(discovery=discovery))
 
 
 def _venv(tmp_path: Path) -> tuple[Path, Path]:
@@ -47,10 +40,15 @@ def _venv(tmp_path: Path) -> tuple[Path, Path]:
 
 def _install(site: Path, dist: str, entry_points: str, files: dict[str, str]) -> None:
     info = site / f"{dist.replace('-', '_')}-1.0.dist-info"
-    _write(info / "METADATA", f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
-    _write(info / "entry_points.txt", entry_points)
-    for name, text in files.items():
-        _write(site / name, text)
+    write_host(
+        info,
+        files={
+            "METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n",
+            "entry_points.txt": entry_points,
+        },
+        dedent=True,
+    )
+    write_host(site, files=files, dedent=True)
 
 
 def test_entry_points_in_another_interpreter(tmp_path: Path) -> None:
@@ -99,23 +97,23 @@ def test_entry_point_attribute_must_exist(tmp_path: Path) -> None:
 def test_plugin_forms_in_directories(tmp_path: Path) -> None:
     host = _host(tmp_path, 'paths = ["plugins/*"]')
     plugins = tmp_path / "plugins"
-    _write(plugins / "single.py", "def new() -> None: ...\n")
-    _write(plugins / "pkg" / "__init__.py", "from .impl import new\n")
-    _write(plugins / "pkg" / "impl.py", "def new() -> None: ...\n")
-    _write(
-        plugins / "proj-src" / "pyproject.toml",
-        '[project]\nname = "Proj.Src"\nversion = "1"\n',
+    write_host(
+        plugins,
+        files={
+            "single.py": "def new() -> None: ...\n",
+            "pkg/__init__.py": "from .impl import new\n",
+            "pkg/impl.py": "def new() -> None: ...\n",
+            "proj-src/pyproject.toml": '[project]\nname = "Proj.Src"\nversion = "1"\n',
+            "proj-src/src/proj_src/__init__.py": "def new() -> None: ...\n",
+            "proj-src/tests/test_x.py": "print('tests are not the plugin')\n",
+            "proj-flat/pyproject.toml": '[project]\nname = "flat"\nversion = "1"\n'
+            '[project.entry-points."other.group"]\nx = "flat_mod"\n',
+            "proj-flat/flat_mod.py": "def new() -> None: ...\n",
+            "proj-flat/setup.py": "import setuptools\nsetuptools.setup()\n",
+            "notes.txt": "not a plugin\n",
+        },
+        dedent=True,
     )
-    _write(plugins / "proj-src" / "src" / "proj_src" / "__init__.py", "def new() -> None: ...\n")
-    _write(plugins / "proj-src" / "tests" / "test_x.py", "print('tests are not the plugin')\n")
-    _write(
-        plugins / "proj-flat" / "pyproject.toml",
-        '[project]\nname = "flat"\nversion = "1"\n'
-        '[project.entry-points."other.group"]\nx = "flat_mod"\n',
-    )
-    _write(plugins / "proj-flat" / "flat_mod.py", "def new() -> None: ...\n")
-    _write(plugins / "proj-flat" / "setup.py", "import setuptools\nsetuptools.setup()\n")
-    _write(plugins / "notes.txt", "not a plugin\n")
     (plugins / "empty").mkdir()
     report = run_check(host)
     found = {(p.name, p.module) for p in report.plugins}
@@ -131,14 +129,17 @@ def test_plugin_forms_in_directories(tmp_path: Path) -> None:
 def test_project_entry_point_table_names_the_module(tmp_path: Path) -> None:
     host = _host(tmp_path, 'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"')
     project = tmp_path / "plugins" / "multi"
-    _write(
-        project / "pyproject.toml",
-        '[project]\nname = "multi"\nversion = "1"\n'
-        '[project.entry-points."demo.plugins"]\nmulti = "multi_b.plugin"\n',
+    write_host(
+        project,
+        files={
+            "pyproject.toml": '[project]\nname = "multi"\nversion = "1"\n'
+            '[project.entry-points."demo.plugins"]\nmulti = "multi_b.plugin"\n',
+            "src/multi_a/__init__.py": "def new() -> None: ...\n",
+            "src/multi_b/__init__.py": "",
+            "src/multi_b/plugin.py": "VALUE = 1\n",
+        },
+        dedent=True,
     )
-    _write(project / "src" / "multi_a" / "__init__.py", "def new() -> None: ...\n")
-    _write(project / "src" / "multi_b" / "__init__.py", "")
-    _write(project / "src" / "multi_b" / "plugin.py", "VALUE = 1\n")
     report = run_check(host)
     assert [(p.name, p.module) for p in report.plugins] == [("multi", "multi_b.plugin")]
     assert [(f.code, f.location.path.name) for f in report.findings] == [("PC101", "plugin.py")]
@@ -149,14 +150,17 @@ def test_each_entry_point_of_a_project_in_the_group_is_a_plugin(tmp_path: Path) 
     first would pass the others unseen."""
     host = _host(tmp_path, 'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"')
     project = tmp_path / "plugins" / "pair"
-    _write(
-        project / "pyproject.toml",
-        '[project]\nname = "pair"\nversion = "1"\n'
-        '[project.entry-points."demo.plugins"]\nfirst = "pair.first"\nsecond = "pair.second"\n',
+    write_host(
+        project,
+        files={
+            "pyproject.toml": '[project]\nname = "pair"\nversion = "1"\n'
+            '[project.entry-points."demo.plugins"]\nfirst = "pair.first"\nsecond = "pair.second"\n',
+            "pair/__init__.py": "",
+            "pair/first.py": "def new() -> None: ...\n",
+            "pair/second.py": "VALUE = 1\n",
+        },
+        dedent=True,
     )
-    _write(project / "pair" / "__init__.py", "")
-    _write(project / "pair" / "first.py", "def new() -> None: ...\n")
-    _write(project / "pair" / "second.py", "VALUE = 1\n")
     for report in (run_check(host), run_check(project, config=host / "pyproject.toml")):
         assert [(p.name, p.module) for p in report.plugins] == [
             ("first", "pair.first"),
@@ -167,8 +171,14 @@ def test_each_entry_point_of_a_project_in_the_group_is_a_plugin(tmp_path: Path) 
 
 def test_explicit_paths_and_bad_paths(tmp_path: Path) -> None:
     host = _host(tmp_path, 'paths = ["plugins/*"]')
-    _write(tmp_path / "plugins" / "a.py", "def new() -> None: ...\n")
-    _write(tmp_path / "elsewhere" / "b.py", "x = 1\n")
+    write_host(
+        tmp_path,
+        files={
+            "plugins/a.py": "def new() -> None: ...\n",
+            "elsewhere/b.py": "x = 1\n",
+        },
+        dedent=True,
+    )
     data = cli_json(
         "check", str(tmp_path / "elsewhere" / "b.py"), "--config", str(host / "pyproject.toml")
     )
@@ -239,10 +249,22 @@ def test_project_that_is_not_a_table_is_still_a_plugin(tmp_path: Path) -> None:
         'paths = ["plugins/*"]\nentry-point-group = "demo.plugins"\n'
         'api = "demoapi"\napi-distribution = "demoapi"',
     )
-    _write(tmp_path / "demoapi" / "__init__.py", "")
+    write_host(
+        tmp_path,
+        files={
+            "demoapi/__init__.py": "",
+        },
+        dedent=True,
+    )
     project = tmp_path / "plugins" / "odd"
-    _write(project / "pyproject.toml", "project = 1\n")
-    _write(project / "odd" / "__init__.py", "import demoapi\n\nVALUE = 1\n")
+    write_host(
+        project,
+        files={
+            "pyproject.toml": "project = 1\n",
+            "odd/__init__.py": "import demoapi\n\nVALUE = 1\n",
+        },
+        dedent=True,
+    )
     proc = run_cli("check", str(host), "--no-dynamic", "--no-mypy")
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -284,7 +306,13 @@ def test_fifos_and_broken_symlinks_are_not_plugin_files(tmp_path: Path) -> None:
     """A FIFO named *.py would block the parser; a symlink loop made resolve() raise."""
     host = _host(tmp_path, 'paths = ["plugins/*"]')
     plugins = tmp_path / "plugins"
-    _write(plugins / "pkg" / "__init__.py", "def new() -> None: ...\n")
+    write_host(
+        plugins,
+        files={
+            "pkg/__init__.py": "def new() -> None: ...\n",
+        },
+        dedent=True,
+    )
     os.mkfifo(plugins / "pkg" / "pipe.py")
     os.mkfifo(plugins / "pipe.py")
     (plugins / "loop.py").symlink_to("loop.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, cli_json, run_cli
+from conftest import TESTDATA, cli_json, copy_host, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -168,11 +168,8 @@ Register = Callable[[object], None]
 
 def _run_and_close_host(tmp_path: Path, plugin: str) -> Path:
     """A factory host whose lifecycle protocol declares run() and close(), no init/shutdown."""
-    case = tmp_path / "host"
-    shutil.copytree(CASES / "PC517" / "good", case)
-    (case / "api" / "plugapi" / "__init__.py").write_text(_RUN_AND_CLOSE)
-    (case / "plugins" / "ticker.py").write_text(plugin)
-    return case
+    case = copy_host(CASES / "PC517" / "good", tmp_path / "host")
+    return write_host(case, {"plugapi": _RUN_AND_CLOSE}, {"ticker": plugin})
 
 
 _TICKER = """from __future__ import annotations

@@ -18,6 +18,8 @@ from plugcheck import config
 from plugcheck.cli import main
 from plugcheck.kinds import available
 
+from conftest import write_host
+
 pytestmark = pytest.mark.harness
 
 
@@ -105,13 +107,7 @@ def _run(host: Path) -> str:
 
 def _host(files: dict[str, str | bytes]) -> tempfile.TemporaryDirectory[str]:
     tmp = tempfile.TemporaryDirectory(prefix="plugcheck-fuzz-")
-    for name, content in files.items():
-        path = Path(tmp.name, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_host(Path(tmp.name), files=files)
     return tmp
 
 

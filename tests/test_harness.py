@@ -15,7 +15,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import ROOT, TESTDATA, cli_json, run_cli, settled
+from conftest import ROOT, TESTDATA, cli_json, run_cli, settled, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -40,14 +40,10 @@ def host(
     root: Path, plugins: dict[str, str], lifecycle: str = "", *, deadline: float = 1.0
 ) -> Path:
     """A tiny host under ``root``: API ``hostapi`` in api/, plugins as files under plugins/."""
-    (root / "api" / "hostapi").mkdir(parents=True)
-    (root / "api" / "hostapi" / "__init__.py").write_text(API)
-    for name, text in plugins.items():
-        path = root / "plugins" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    (root / "pyproject.toml").write_text(
-        textwrap.dedent(
+    return write_host(
+        root,
+        {"hostapi": API},
+        pyproject=textwrap.dedent(
             """
             [tool.plugcheck.contracts.t]
             kind = "factory"
@@ -63,9 +59,9 @@ def host(
             deadline = DEADLINE
             """
         ).replace("DEADLINE", str(deadline))
-        + lifecycle
+        + lifecycle,
+        files={f"plugins/{name}": textwrap.dedent(text) for name, text in plugins.items()},
     )
-    return root
 
 
 def dynamic(root: Path) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_check
+from conftest import cli_json, run_check, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -42,10 +42,9 @@ def new() -> Plugin:
 
 
 def _host(root: Path) -> Path:
-    (root / "api/src/idapi").mkdir(parents=True)
-    (root / "api/src/idapi/__init__.py").write_text(API)
-    (root / "pyproject.toml").write_text(
-        textwrap.dedent(
+    return write_host(
+        root,
+        pyproject=textwrap.dedent(
             """\
             [tool.plugcheck.contracts.demo]
             kind = "factory"
@@ -56,16 +55,9 @@ def _host(root: Path) -> Path:
             [tool.plugcheck.contracts.demo.exports]
             new = "idapi:Factory"
             """
-        )
+        ),
+        files={"api/src/idapi/__init__.py": API},
     )
-    return root
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
 
 
 def _with_impl(source: str) -> str:
@@ -83,7 +75,11 @@ def _found(root: Path) -> set[tuple[str, str, int]]:
 
 def test_dotted_path_through_the_host_tree(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(host, {"plugins/dotted/__init__.py": "from api.src.idapi import Plugin\n" + IMPL})
+    write_host(
+        host,
+        files={"plugins/dotted/__init__.py": "from api.src.idapi import Plugin\n" + IMPL},
+        dedent=True,
+    )
     report = run_check(host, select=("PC352",), mypy=False, dynamic=False)
     (finding,) = report.findings
     assert finding.location.line == 1
@@ -94,7 +90,11 @@ def test_dotted_path_through_the_host_tree(tmp_path: Path) -> None:
 
 def test_dotted_path_that_only_a_path_hack_resolves(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(host, {"plugins/hacked/__init__.py": "from src.idapi import Plugin\n" + IMPL})
+    write_host(
+        host,
+        files={"plugins/hacked/__init__.py": "from src.idapi import Plugin\n" + IMPL},
+        dedent=True,
+    )
     report = run_check(host, select=("PC352",), mypy=False, dynamic=False)
     (finding,) = report.findings
     assert "src.idapi" in finding.message and "second module object" in finding.message
@@ -102,9 +102,9 @@ def test_dotted_path_that_only_a_path_hack_resolves(tmp_path: Path) -> None:
 
 def test_dynamic_import_under_another_name(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/lazy/__init__.py": _with_impl(
                 """\
                 from importlib import import_module as load
@@ -121,6 +121,7 @@ def test_dynamic_import_under_another_name(tmp_path: Path) -> None:
                 """
             ),
         },
+        dedent=True,
     )
     report = run_check(host, select=("PC35",), mypy=False, dynamic=False)
     (finding,) = report.findings
@@ -131,7 +132,11 @@ def test_dynamic_import_under_another_name(tmp_path: Path) -> None:
 def test_relative_import_climbing_out_to_the_api(tmp_path: Path) -> None:
     host = _host(tmp_path)
     # plugins/climber -> plugins -> host root: reaches api/src/idapi by a relative path.
-    _write(host, {"plugins/climber/__init__.py": "from ...api.src.idapi import Plugin\n" + IMPL})
+    write_host(
+        host,
+        files={"plugins/climber/__init__.py": "from ...api.src.idapi import Plugin\n" + IMPL},
+        dedent=True,
+    )
     data = cli_json("check", str(host), "--select", "PC352", "--no-mypy", "--no-dynamic")
     (finding,) = data["findings"]  # type: ignore[misc]
     assert finding["line"] == 1
@@ -142,23 +147,24 @@ def test_relative_import_climbing_out_to_the_api(tmp_path: Path) -> None:
 
 def test_top_level_copy_beside_the_plugin_shadows_the_api(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/twin/pyproject.toml": '[project]\nname = "twin"\nversion = "1"\n',
             # `import idapi` from twin finds the copy first: it sits on the plugin's own root.
             "plugins/twin/src/twin/__init__.py": "from idapi import Plugin\n" + IMPL,
             "plugins/twin/src/idapi/__init__.py": API,
         },
+        dedent=True,
     )
     assert _found(host) == {("PC351", "plugins/twin/src/twin/__init__.py", 1)}
 
 
 def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/sly/compat.py": """\
                 import idapi as shared
                 from importlib import reload as again
@@ -190,6 +196,7 @@ def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
                 """
             ),
         },
+        dedent=True,
     )
     assert _found(host) == {
         ("PC353", "plugins/sly/__init__.py", 7),
@@ -200,9 +207,9 @@ def test_hacks_followed_through_aliases_and_reexports(tmp_path: Path) -> None:
 
 def test_sys_path_rebinding(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/rebind/__init__.py": _with_impl(
                 """\
                 import sys as system
@@ -216,6 +223,7 @@ def test_sys_path_rebinding(tmp_path: Path) -> None:
                 """
             ),
         },
+        dedent=True,
     )
     assert _found(host) == {
         ("PC353", "plugins/rebind/__init__.py", 7),
@@ -225,9 +233,9 @@ def test_sys_path_rebinding(tmp_path: Path) -> None:
 
 def test_local_copy_in_another_module_and_its_subclass(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/split/types.py": """\
                 from typing import Protocol
 
@@ -248,6 +256,7 @@ def test_local_copy_in_another_module_and_its_subclass(tmp_path: Path) -> None:
                     return Impl()
                 """,
         },
+        dedent=True,
     )
     report = run_check(host, select=("PC354",), mypy=False, dynamic=False)
     by_line = {(f.location.path.name, f.location.line): f for f in report.findings}
@@ -260,9 +269,9 @@ def test_local_copy_in_another_module_and_its_subclass(tmp_path: Path) -> None:
 
 def test_the_api_imported_properly_is_clean(tmp_path: Path) -> None:
     host = _host(tmp_path)
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/proper/__init__.py": """\
                 import importlib
                 import json
@@ -284,6 +293,7 @@ def test_the_api_imported_properly_is_clean(tmp_path: Path) -> None:
                     return Impl()
                 """,
         },
+        dedent=True,
     )
     assert _found(host) == set()
 
@@ -292,7 +302,11 @@ def test_contract_without_api_is_not_checked(tmp_path: Path) -> None:
     host = _host(tmp_path)
     config = host / "pyproject.toml"
     config.write_text(config.read_text().replace('api = "idapi"\n', ""))
-    _write(host, {"plugins/loose/__init__.py": "from api.src.idapi import Plugin\n" + IMPL})
+    write_host(
+        host,
+        files={"plugins/loose/__init__.py": "from api.src.idapi import Plugin\n" + IMPL},
+        dedent=True,
+    )
     assert _found(host) == set()
 
 
@@ -301,9 +315,9 @@ def test_a_module_merely_named_like_the_api_is_not_a_copy(tmp_path: Path) -> Non
     config = host / "pyproject.toml"
     config.write_text(config.read_text().replace('"idapi"', '"api"').replace("idapi:", "api:"))
     (host / "api/src/idapi").rename(host / "api/src/api")
-    _write(
+    write_host(
         host,
-        {
+        files={
             # The plugin's own web API module: it shares the name, not the contents.
             "plugins/web/api.py": "def routes() -> list[str]:\n    return []\n",
             "plugins/web/__init__.py": "from api import Plugin\n" + IMPL,
@@ -312,6 +326,7 @@ def test_a_module_merely_named_like_the_api_is_not_a_copy(tmp_path: Path) -> Non
             "plugins/copycat/_vendor/api/core.py": API,
             "plugins/copycat/__init__.py": "from api import Plugin\n" + IMPL,
         },
+        dedent=True,
     )
     assert _found(host) == {("PC351", "plugins/copycat/_vendor/api/__init__.py", 1)}
 
@@ -321,15 +336,16 @@ def test_relative_import_of_an_own_name_is_not_the_api(tmp_path: Path) -> None:
     config = host / "pyproject.toml"
     config.write_text(config.read_text().replace('"idapi"', '"api"').replace("idapi:", "api:"))
     (host / "api/src/idapi").rename(host / "api/src/api")
-    _write(
+    write_host(
         host,
-        {
+        files={
             # `api` is a name bound in the package's __init__, not a module: nothing resolves.
             "plugins/inner/__init__.py": "from api import Plugin\n\napi = 'v1'\n" + IMPL,
             "plugins/inner/views.py": "from . import api\n",
             # Climbing out of the plugin to reach a module called `api` is the API again.
             "plugins/outer/__init__.py": "from .. import api\nfrom api import Plugin\n" + IMPL,
         },
+        dedent=True,
     )
     assert _found(host) == {("PC352", "plugins/outer/__init__.py", 1)}
 
@@ -341,9 +357,9 @@ def test_an_installed_single_module_plugin_owns_only_its_file(tmp_path: Path) ->
         config.read_text().replace('paths = ["plugins/*"]', 'entry-point-group = "id.plugins"')
     )
     site = tmp_path / "site"
-    _write(
+    write_host(
         site,
-        {
+        files={
             "solo.py": "from idapi import Plugin\n" + IMPL,
             "solo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: solo\nVersion: 1.0\n",
             "solo-1.0.dist-info/entry_points.txt": "[id.plugins]\nsolo = solo\n",
@@ -351,6 +367,7 @@ def test_an_installed_single_module_plugin_owns_only_its_file(tmp_path: Path) ->
             "idapi_compat/idapi/__init__.py": API,
             "other/_ext.cpython-27mu-x86_64-linux-gnu.so": "",
         },
+        dedent=True,
     )
     data = cli_json(
         "check", str(host), "--select", "PC3", "--no-mypy", "--no-dynamic",

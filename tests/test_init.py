@@ -11,20 +11,12 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import TESTDATA, cli_json, run_cli
+from conftest import TESTDATA, cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
 
 SHOWCASE = TESTDATA / "showcase"
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return root
 
 
 def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> None:
@@ -104,7 +96,7 @@ HOST = {
 
 
 def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
-    host = _write(tmp_path, HOST)
+    host = write_host(tmp_path, files=HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
@@ -119,7 +111,7 @@ def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
 
 
 def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
-    host = _write(tmp_path, HOST)
+    host = write_host(tmp_path, files=HOST, dedent=True)
     original = textwrap.dedent(
         """\
         # Acme's build settings -- keep this comment
@@ -142,14 +134,16 @@ def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
 
 
 def test_write_creates_pyproject_and_refuses_bad_toml(tmp_path: Path) -> None:
-    host = _write(tmp_path / "a", HOST)
+    host = write_host(tmp_path / "a", files=HOST, dedent=True)
     assert run_cli("init", str(host), "--write").returncode == 0
     load_config(host / "pyproject.toml", available())
-    broken = _write(tmp_path / "b", {**HOST, "pyproject.toml": "[project\n"})
+    broken = write_host(tmp_path / "b", files={**HOST, "pyproject.toml": "[project\n"}, dedent=True)
     proc = run_cli("init", str(broken), "--write")
     assert proc.returncode == 2 and "invalid TOML" in proc.stderr
     assert "Traceback" not in proc.stderr
-    inline = _write(tmp_path / "c", {**HOST, "pyproject.toml": "tool = { ruff = {} }\n"})
+    inline = write_host(
+        tmp_path / "c", files={**HOST, "pyproject.toml": "tool = { ruff = {} }\n"}, dedent=True
+    )
     proc = run_cli("init", str(inline), "--write")
     assert proc.returncode == 2 and "cannot append" in proc.stderr
 
@@ -184,7 +178,7 @@ PLUGGY_HOST = {
 
 
 def test_pluggy_host(tmp_path: Path) -> None:
-    host = _write(tmp_path, PLUGGY_HOST)
+    host = write_host(tmp_path, files=PLUGGY_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'kind = "pluggy"' in proc.stdout
@@ -203,9 +197,9 @@ def test_pluggy_host(tmp_path: Path) -> None:
 def test_installed_package_as_host_dir(tmp_path: Path) -> None:
     """`init site-packages/tox`: the host directory is the package itself (its root is the
     parent), the project name is re-exported through two modules, and the marker is annotated."""
-    site = _write(
+    site = write_host(
         tmp_path / "site",
-        {
+        files={
             "hosty/__init__.py": "",
             "hosty/plugin/__init__.py": "from .marker import NAME, impl\n",
             "hosty/plugin/marker.py": """\
@@ -235,6 +229,7 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
                     pm.load_setuptools_entrypoints(NAME)
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(site / "hosty"))
     assert proc.returncode == 0, proc.stderr
@@ -248,9 +243,9 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
 
 def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
     """pygments passes the group to a helper; flake8 filters `ep.group in FLAKE8_GROUPS`."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "lexy/plugin.py": """\
                 from importlib.metadata import entry_points
                 LEXERS = "lexy.lexers"
@@ -274,6 +269,7 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
                                 yield ep
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -290,9 +286,9 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
 def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:
     """``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one required export
     whose versions are both names, newest first (not an optional ``register`` nobody defines)."""
-    root = _write(
+    root = write_host(
         tmp_path,
-        {
+        files={
             "pyproject.toml": '[project]\nname = "host"\nversion = "1"\n',
             "src/host_api/__init__.py": """\
                 from collections.abc import Callable
@@ -313,6 +309,7 @@ def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:
                         hook = getattr(mod, "register_v1", None) or getattr(mod, "register_v2")
             """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(root))
     assert proc.returncode == 0, proc.stderr
@@ -322,9 +319,9 @@ def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:
 
 def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) -> None:
     """flake8 has its own `flake8/plugins/` package: not where third-party plugins live."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "linty/__init__.py": "",
             "linty/plugins/__init__.py": "",
             "linty/plugins/finder.py": """\
@@ -334,6 +331,7 @@ def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) ->
                     return [ep.load() for ep in entry_points(group="linty.extension")]
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host / "linty"))
     assert proc.returncode == 0, proc.stderr
@@ -423,7 +421,7 @@ SUBCLASS_HOST = {
 
 
 def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path) -> None:
-    host = _write(tmp_path, SUBCLASS_HOST)
+    host = write_host(tmp_path, files=SUBCLASS_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "calc.manager:CalcManager" in proc.stdout  # the evidence is named
@@ -444,7 +442,7 @@ def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path)
 
 
 def test_hookspecs_module_with_only_class_specs_is_a_configuration_error(tmp_path: Path) -> None:
-    host = _write(tmp_path, SUBCLASS_HOST)
+    host = write_host(tmp_path, files=SUBCLASS_HOST, dedent=True)
     (host / "pyproject.toml").write_text(
         textwrap.dedent(
             """\
@@ -496,7 +494,7 @@ LINTER_HOST = {
 
 
 def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
-    host = _write(tmp_path, LINTER_HOST)
+    host = write_host(tmp_path, files=LINTER_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "lintr/linter.py:8" in proc.stdout
@@ -514,12 +512,13 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
     assert "TODO" in proc.stdout and "self: the host's lintr.linter:Linter" in proc.stdout
     assert contract.options["host-packages"] == ["lintr"]
     # A healthy plugin and one using a method the host's object lacks, checked unedited.
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/good.py": "def register(linter):\n    linter.add_checker(object())\n",
             "plugins/bad.py": "def register(linter):\n    linter.add_reporter(object())\n",
         },
+        dedent=True,
     )
     data = cli_json("check", "--no-mypy", cwd=host)
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
@@ -529,9 +528,9 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
 def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> None:
     """``getattr(module, func_name)(version)`` with a default name; the result is checked
     with ``issubclass`` against a host class, then instantiated."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "tooly/__init__.py": "",
             "tooly/base.py": "class Plugin:\n    def __init__(self, options): ...\n",
             "tooly/load.py": """\
@@ -548,6 +547,7 @@ def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> Non
                     return cls({})
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -566,9 +566,9 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
     """``ep.load()(registry)`` and ``isinstance(obj, Base)``: the object each entry point names
     is the entry function; ``registry`` is a parameter nothing types, so its stand-in is a TODO
     (no export, no stand-in is invented)."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "exty/__init__.py": "",
             "exty/base.py": "class Extension: ...\n",
             "exty/core.py": """\
@@ -587,6 +587,7 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
                     return found
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -662,7 +663,7 @@ def test_arguments_are_typed_and_built_from_the_host_code(tmp_path: Path) -> Non
     the host builds the argument right before the call with no arguments; a literal ``{}`` is
     built by ``builtins:dict``; what the host set up earlier (its own registry, the options it
     was given) is a TODO naming the class."""
-    host = _write(tmp_path, TYPED_CALLS_HOST)
+    host = write_host(tmp_path, files=TYPED_CALLS_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
@@ -735,7 +736,7 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
     """Pelican's shape: ``for plugin in load_plugins(settings): plugin.register()``, where
     load_plugins returns what another host function imported. The call passes nothing, so the
     proposal's stand-ins are exact (``[]``) and the function is called as the host calls it."""
-    host = _write(tmp_path, PUBLISHER_HOST)
+    host = write_host(tmp_path, files=PUBLISHER_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
@@ -746,15 +747,16 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
         "stand-ins": [],
     }
     assert contract.options["host-packages"] == ["pubgen"]
-    _write(
+    write_host(
         host,
-        {
+        files={
             "plugins/good.py": "from pubgen import signals\n\n\ndef register():\n"
             "    signals.initialized.connect(print)\n",
             "plugins/gone.py": "from pubgen import signals\n\n\ndef register():\n"
             "    signals.finalized.connect(print)\n",
             "plugins/raises.py": "def register():\n    raise RuntimeError('needs SITEURL')\n",
         },
+        dedent=True,
     )
     data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
@@ -765,9 +767,9 @@ def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
     """A host installed in a venv that lives inside some project: its api-distribution is the
     one whose RECORD ships the package, not the project around the venv."""
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "surrounding"\nversion = "1"\n')
-    site = _write(
+    site = write_host(
         tmp_path / "venv" / "lib" / "python3.11" / "site-packages",
-        {
+        files={
             "lintr/__init__.py": "",
             "lintr/api.py": "from typing import Protocol\n\n\nclass Checker(Protocol):\n"
             "    def check(self) -> None: ...\n",
@@ -775,6 +777,7 @@ def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
             "lintr-2.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: lintr\nVersion: 2.0\n",
             "lintr-2.0.dist-info/RECORD": "lintr/__init__.py,,\nlintr/api.py,,\n",
         },
+        dedent=True,
     )
     proc = run_cli("init", str(site / "lintr"))
     assert proc.returncode == 0, proc.stderr
@@ -786,9 +789,9 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
     """coverage's shape: ``__import__(name)`` then ``mod = sys.modules[name]``; the host raises
     when ``getattr(mod, "coverage_init", None)`` is empty, so the export is required; the
     registry is ``cls()`` in a classmethod, then set up (no fresh stand-in)."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "covy/__init__.py": "",
             "covy/support.py": """\
                 import sys
@@ -818,6 +821,7 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
                     return getattr(sys.modules[__name__], "SETTINGS", None)
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -835,9 +839,9 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
 def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) -> None:
     """beets' shape: ``import_module(f"{NAMESPACE}.{name}")``, then the last subclass of its
     base among the module's values is built with no arguments: plugin-classes, namespace."""
-    host = _write(
+    host = write_host(
         tmp_path,
-        {
+        files={
             "tunes/__init__.py": "",
             "tunes/plugins.py": """\
                 import inspect
@@ -859,6 +863,7 @@ def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) 
                     return None
                 """,
         },
+        dedent=True,
     )
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -58,11 +58,11 @@ def _outside_kind(root: Path) -> dict[str, str]:
 
 
 def _host(root: Path, contract: str) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "plugins").mkdir(exist_ok=True)
-    (root / "plugins" / "hello.toy").write_text("hello\n")
-    (root / "pyproject.toml").write_text(f"[tool.plugcheck.contracts.c]\n{contract}")
-    return root
+    return write_host(
+        root,
+        pyproject=f"[tool.plugcheck.contracts.c]\n{contract}",
+        files={"plugins/hello.toy": "hello\n"},
+    )
 
 
 def test_a_key_of_another_kind_is_a_configuration_error_naming_its_kind(tmp_path: Path) -> None:

@@ -8,12 +8,11 @@ rerun, so a mypy build would discard and rebuild it, and the report says so in a
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -23,13 +22,7 @@ REBUILT = "discarded the mypy cache"
 
 @pytest.fixture
 def host(tmp_path: Path) -> Path:
-    where = tmp_path / "showcase"
-    shutil.copytree(
-        TESTDATA / "showcase",
-        where,
-        ignore=shutil.ignore_patterns(".plugcheck_cache", "__pycache__"),
-    )
-    return where
+    return copy_host(TESTDATA / "showcase", tmp_path / "showcase")
 
 
 def _report(host: Path, *extra: str) -> dict[str, object]:

@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, run_check, run_cli
+from conftest import TESTDATA, run_check, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
 
 FOLDER = TESTDATA / "rules" / "PC401" / "good-namespace-folder"
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
 
 
 def test_a_namespace_folder_plugin_has_its_dotted_name() -> None:
@@ -37,9 +31,9 @@ def test_a_namespace_folder_plugin_has_its_dotted_name() -> None:
 
 def test_the_namespace_key_names_the_package(tmp_path: Path) -> None:
     """Without a regular package on the way, the contract's `namespace` says it."""
-    _write(
+    write_host(
         tmp_path,
-        {
+        files={
             "pyproject.toml": '[tool.plugcheck.contracts.ns]\nkind = "factory"\n'
             'paths = ["ext/host/plugins/*"]\nnamespace = "host.plugins"\n',
             "ext/host/api.py": "VERSION = 2\n",
@@ -53,9 +47,9 @@ def test_the_namespace_key_names_the_package(tmp_path: Path) -> None:
 
 
 def test_a_bad_namespace_key_is_a_config_error(tmp_path: Path) -> None:
-    _write(
+    write_host(
         tmp_path,
-        {
+        files={
             "pyproject.toml": '[tool.plugcheck.contracts.ns]\nkind = "factory"\n'
             'paths = ["plugins/*"]\nnamespace = "host/plugins"\n',
             "plugins/one.py": "",
@@ -69,9 +63,9 @@ def test_a_bad_namespace_key_is_a_config_error(tmp_path: Path) -> None:
 def test_a_module_deep_inside_a_library_is_judged_with_its_package(tmp_path: Path) -> None:
     """lib.contrib.x.plugin imports lib.core.helper: its own package has it, an older installed
     lib (first on the search path) does not; the package the plugin lives in is the judge."""
-    _write(
+    write_host(
         tmp_path,
-        {
+        files={
             "pyproject.toml": '[tool.plugcheck.contracts.lib]\nkind = "factory"\n'
             'paths = ["checkout/lib/contrib/*"]\nsearch-path = ["site", "checkout"]\n'
             'host-packages = ["lib"]\n',
@@ -95,9 +89,9 @@ def test_a_plugin_folder_joins_the_already_imported_package(tmp_path: Path) -> N
     host before any plugin) does not see a plugin folder elsewhere; the host prepends the folder
     to `hostplug.__path__` and imports `hostplug.<name>`. The harness and the setup-function
     worker do the same: no false PC401 or PC416, and register() really runs."""
-    _write(
+    write_host(
         tmp_path,
-        {
+        files={
             "site/hostplug/__init__.py": '"""The installed plugin package."""\n',
             "site/hostplug/shared.py": "def helper():\n    return 1\n",
             "site/hostcore/__init__.py": "import hostplug\n",
@@ -157,9 +151,9 @@ def test_a_plugin_folder_not_named_after_the_package_joins_it(tmp_path: Path) ->
     and imports `hostplug.<name>` (the folder is never first on `sys.path`). Its `random.py`
     plugin does not shadow the standard library for the others, and `from . import util` is
     `hostplug.util`, in the folder. The host's own loader is the oracle."""
-    _write(
+    write_host(
         tmp_path,
-        {
+        files={
             "site/hostplug/__init__.py": '"""The installed plugin package."""\n',
             "site/hostcore/__init__.py": "import importlib\nimport sys\n"
             "from collections.abc import Callable\n\nimport hostplug\n\n"

@@ -11,7 +11,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, load_script, run_cli
+from conftest import TESTDATA, load_script, run_cli, write_host
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed")
 
@@ -22,13 +22,13 @@ BUILD = load_script("build_native_testdata")
 
 
 def _host(tmp_path: Path, extra: str = "") -> Path:
-    (tmp_path / "pyproject.toml").write_text(
-        "[tool.plugcheck.contracts.native]\n"
+    return write_host(
+        tmp_path,
+        pyproject="[tool.plugcheck.contracts.native]\n"
         'kind = "c-shared"\n'
         'paths = ["lib/*.so"]\n'
-        f'header = "{HEADER}"\n' + extra
+        f'header = "{HEADER}"\n' + extra,
     )
-    return tmp_path
 
 
 def _codes(root: Path, **options: object) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import pytest
 from plugcheck import Options, check
 from plugcheck.static import gobuild
 
-from conftest import load_script, run_cli
+from conftest import load_script, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -22,14 +22,14 @@ SYNTH = load_script("build_go_testdata")
 
 
 def _contract(root: Path, lookups: str = '["New"]') -> Path:
-    (root / "pyproject.toml").write_text(
-        "[tool.plugcheck.contracts.greeters]\n"
+    return write_host(
+        root,
+        pyproject="[tool.plugcheck.contracts.greeters]\n"
         'kind = "go-so"\n'
         'paths = ["plugins/*.so"]\n'
         'host-binary = "host/app"\n'
-        f"lookup-symbols = {lookups}\n"
+        f"lookup-symbols = {lookups}\n",
     )
-    return root
 
 
 def _findings(root: Path) -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from plugcheck import Options, check
 from plugcheck.options import UsageError
 
-from conftest import TESTDATA, expectations, observed, run_check, run_cli
+from conftest import TESTDATA, expectations, observed, run_check, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -21,8 +20,7 @@ RULES = TESTDATA / "rules"
 
 
 def _host(tmp_path: Path, contract: str) -> Path:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "pyproject.toml").write_text(textwrap.dedent(contract))
+    write_host(tmp_path, pyproject=contract, dedent=True)
     (tmp_path / "bin").mkdir(exist_ok=True)
     return tmp_path
 

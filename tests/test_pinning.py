@@ -19,7 +19,7 @@ import pytest
 from plugcheck import Options, check
 from plugcheck.options import UsageError
 
-from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli
+from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -65,15 +65,14 @@ def new() -> Plugin:
 
 def _host(root: Path, *, group: bool = False, api_version: str | None = "2.1.0") -> Path:
     """A host with the API in api/src (its pyproject says ``api_version``) and plugins/*."""
-    (root / "api/src/pinapi").mkdir(parents=True)
-    (root / "api/src/pinapi/__init__.py").write_text(API)
+    files = {"api/src/pinapi/__init__.py": API}
     if api_version:
-        (root / "api/pyproject.toml").write_text(
-            f'[project]\nname = "pinapi"\nversion = "{api_version}"\n'
-        )
+        files["api/pyproject.toml"] = f'[project]\nname = "pinapi"\nversion = "{api_version}"\n'
     discovery = 'entry-point-group = "pin.plugins"' if group else 'paths = ["plugins/*"]'
-    (root / "pyproject.toml").write_text(
-        textwrap.dedent(
+    return write_host(
+        root,
+        files=files,
+        pyproject=textwrap.dedent(
             f"""\
             [tool.plugcheck.contracts.demo]
             kind = "factory"
@@ -86,9 +85,8 @@ def _host(root: Path, *, group: bool = False, api_version: str | None = "2.1.0")
             [tool.plugcheck.contracts.demo.exports]
             new = "pinapi:Factory"
             """
-        )
+        ),
     )
-    return root
 
 
 def _plugin(root: Path, name: str, deps: str, *, source: str = PLUGIN) -> Path:

@@ -13,7 +13,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, expectations, run_cli
+from conftest import TESTDATA, expectations, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -71,11 +71,11 @@ def _host(tmp_path: Path, pluggy_table: str) -> Path:
     source = CASES / "PC501" / "good"
     (tmp_path / "api").symlink_to(source / "api")
     (tmp_path / "plugins").symlink_to(source / "plugins")
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.plugcheck.contracts.demo]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
-        f'search-path = ["api"]\n{pluggy_table}'
+    return write_host(
+        tmp_path,
+        pyproject='[tool.plugcheck.contracts.demo]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
+        f'search-path = ["api"]\n{pluggy_table}',
     )
-    return tmp_path
 
 
 def test_pluggy_table_is_required(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -79,14 +79,15 @@ def _readme_contract() -> str:
 
 
 def _host(root: Path) -> Path:
-    (root / "pyproject.toml").write_text(_readme_contract())
-    (root / "src" / "myhost_api").mkdir(parents=True)
-    (root / "src" / "myhost_api" / "__init__.py").write_text(API)
-    package = root / "plugins" / "alpha" / "src" / "alpha"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(GOOD)
-    (root / "plugins" / "alpha" / "pyproject.toml").write_text(PLUGIN_PROJECT.format(name="alpha"))
-    return root
+    return write_host(
+        root,
+        pyproject=_readme_contract(),
+        files={
+            "src/myhost_api/__init__.py": API,
+            "plugins/alpha/src/alpha/__init__.py": GOOD,
+            "plugins/alpha/pyproject.toml": PLUGIN_PROJECT.format(name="alpha"),
+        },
+    )
 
 
 def test_quickstart_contract_passes_a_good_plugin(tmp_path: Path) -> None:

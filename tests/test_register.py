@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, TESTDATA, cli_json, run_cli
+from conftest import ROOT, TESTDATA, cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -47,19 +47,22 @@ def new():
 
 
 def _project(root: Path, directory: str, name: str, module: str, init: str) -> None:
-    path = root / "plugins" / directory
-    (path / module).mkdir(parents=True)
-    (path / "pyproject.toml").write_text(f'[project]\nname = "{name}"\nversion = "1.0"\n')
-    (path / module / "__init__.py").write_text(textwrap.dedent(PLUGIN.format(init=init)))
+    write_host(
+        root / "plugins" / directory,
+        files={
+            "pyproject.toml": f'[project]\nname = "{name}"\nversion = "1.0"\n',
+            f"{module}/__init__.py": textwrap.dedent(PLUGIN.format(init=init)),
+        },
+    )
 
 
 def test_plugins_sharing_a_name_keep_their_own_harness_steps(tmp_path: Path) -> None:
-    (tmp_path / "api" / "hostapi").mkdir(parents=True)
-    (tmp_path / "api" / "hostapi" / "__init__.py").write_text(API)
     _project(tmp_path, "original", "same", "original", "pass")
     _project(tmp_path, "fork", "same", "fork", "raise RuntimeError('no')")
-    (tmp_path / "pyproject.toml").write_text(
-        textwrap.dedent(
+    write_host(
+        tmp_path,
+        {"hostapi": API},
+        pyproject=textwrap.dedent(
             """
             [tool.plugcheck.contracts.t]
             kind = "factory"
@@ -73,7 +76,7 @@ def test_plugins_sharing_a_name_keep_their_own_harness_steps(tmp_path: Path) -> 
             factory = "new"
             deadline = 1.0
             """
-        )
+        ),
     )
     data = cli_json("harness", str(tmp_path))
     schema = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
@@ -92,21 +95,16 @@ CASE = TESTDATA / "rules" / "PC415"
 
 def _host(root: Path, hook: str, lifecycle: str) -> Path:
     """The PC415 case's API with one plugin whose register_v2 body is ``hook``."""
-    api = root / "api" / "plugapi"
-    api.mkdir(parents=True)
-    (api / "__init__.py").write_text(
-        (CASE / "good" / "api" / "plugapi" / "__init__.py").read_text()
-    )
     echo = (CASE / "good" / "plugins" / "echo.py").read_text().split("\n\ndef register_v2")[0]
     body = textwrap.indent(textwrap.dedent(hook), "    ")
-    (root / "plugins").mkdir()
-    (root / "plugins" / "hooked.py").write_text(f"{echo}\n\ndef register_v2(registry):\n{body}")
     config = (CASE / "good" / "pyproject.toml").read_text()
     config = config.split("[tool.plugcheck.contracts.demo.lifecycle]")[0]
-    (root / "pyproject.toml").write_text(
-        config + "[tool.plugcheck.contracts.demo.lifecycle]\n" + textwrap.dedent(lifecycle)
+    return write_host(
+        root,
+        {"plugapi": (CASE / "good" / "api" / "plugapi" / "__init__.py").read_text()},
+        {"hooked": f"{echo}\n\ndef register_v2(registry):\n{body}"},
+        config + "[tool.plugcheck.contracts.demo.lifecycle]\n" + textwrap.dedent(lifecycle),
     )
-    return root
 
 
 LIFECYCLE = """

@@ -8,7 +8,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -42,11 +42,11 @@ def _host(tmp_path: Path, base: str | None) -> Path:
     (tmp_path / "api").symlink_to(source / "api")
     (tmp_path / "plugins").symlink_to(source / "plugins")
     line = f"base = {base}\n" if base else ""
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.plugcheck.contracts.demo]\nkind = "subclass"\npaths = ["plugins/*"]\n'
-        f'search-path = ["api"]\n{line}exports = {{ Plugin = {{ kind = "class" }} }}\n'
+    return write_host(
+        tmp_path,
+        pyproject='[tool.plugcheck.contracts.demo]\nkind = "subclass"\npaths = ["plugins/*"]\n'
+        f'search-path = ["api"]\n{line}exports = {{ Plugin = {{ kind = "class" }} }}\n',
     )
-    return tmp_path
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli
+from conftest import cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -42,16 +42,13 @@ def make() -> Mine:
 def _host(tmp_path: Path, protocol: str, files: dict[str, str]) -> Path:
     """A host directory with one plugin; the host package lives in ``site`` (the target
     environment through PYTHONPATH), without py.typed."""
-    host = tmp_path / "host"
-    for relative, text in files.items():
-        path = host / "site" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    (host / "pyproject.toml").write_text(CONTRACT.format(protocol=protocol))
-    (host / "plugins").mkdir()
     module, _, name = protocol.partition(":")
-    (host / "plugins" / "mine.py").write_text(PLUGIN.format(module=module, name=name))
-    return host
+    return write_host(
+        tmp_path / "host",
+        plugins={"mine": PLUGIN.format(module=module, name=name)},
+        pyproject=CONTRACT.format(protocol=protocol),
+        files={f"site/{relative}": text for relative, text in files.items()},
+    )
 
 
 def _codes(host: Path) -> list[tuple[str, int]]:

@@ -14,7 +14,7 @@ from test_harness import host
 from plugcheck import Options, check
 from plugcheck.report import text
 
-from conftest import TESTDATA, cli_json
+from conftest import TESTDATA, cli_json, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -155,13 +155,16 @@ def test_a_crashed_check_never_reads_as_all_passed(tmp_path: Path) -> None:
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     case = TESTDATA / "rules" / "PC510" / "bad"
     shutil.copytree(case / "api", tmp_path / "api")
-    shutil.copy(case / "pyproject.toml", tmp_path)
     plugin = (case / "plugins" / "factory.py").read_text()
-    for where in ("a/main.py", "b/main.py", "pkg/sub/mod.py"):
-        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / where).write_text(plugin)
-    (tmp_path / "pkg" / "__init__.py").write_text("")
-    (tmp_path / "pkg" / "sub" / "__init__.py").write_text("")
+    write_host(
+        tmp_path,
+        pyproject=(case / "pyproject.toml").read_text(),
+        files={
+            **dict.fromkeys(("a/main.py", "b/main.py", "pkg/sub/mod.py"), plugin),
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "",
+        },
+    )
     data = cli_json("check", "a/main.py", "b/main.py", "pkg/sub/mod.py", cwd=tmp_path)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     rejected = sorted((f["path"], f["plugin"]) for f in findings if f["code"] == "PC510")
@@ -377,14 +380,14 @@ def test_a_failing_import_withdraws_nothing_and_a_call_time_guess_stays(tmp_path
 def _setup_host(root: Path, extra_api: str) -> Path:
     case = TESTDATA / "rules" / "PC531" / "bad"
     shutil.copytree(case / "api", root / "api")
-    shutil.copy(case / "pyproject.toml", root)
-    api = root / "api" / "demo_app" / "__init__.py"
-    api.write_text(api.read_text() + textwrap.dedent(extra_api))
-    (root / "plugins").mkdir()
-    (root / "plugins" / "modern.py").write_text(
-        "def setup(app):\n    app.add_css_file('a.css')\n    return {'version': '1.0'}\n"
+    api = (case / "api" / "demo_app" / "__init__.py").read_text()
+    modern = "def setup(app):\n    app.add_css_file('a.css')\n    return {'version': '1.0'}\n"
+    return write_host(
+        root,
+        {"demo_app": api + textwrap.dedent(extra_api)},
+        {"modern": modern},
+        (case / "pyproject.toml").read_text(),
     )
-    return root
 
 
 def test_a_setup_call_with_the_hosts_own_object_withdraws_pc531(tmp_path: Path) -> None:
