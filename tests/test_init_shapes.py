@@ -7,12 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_init import _write
 
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import cli_json, run_cli
+from conftest import cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -98,7 +97,7 @@ FOLDED_PLUGGY = {
 
 
 def test_pluggy_names_folded_from_constants_of_other_modules(tmp_path: Path) -> None:
-    host = _write(tmp_path, FOLDED_PLUGGY)
+    host = write_host(tmp_path, files=FOLDED_PLUGGY, dedent=True)
     text = _proposal(host)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     pluggy = contract.options["pluggy"]
@@ -119,7 +118,7 @@ def test_hookspecs_with_arguments_get_no_stand_ins(tmp_path: Path) -> None:
     files["src/quill/plugin/hookspecs.py"] = files["src/quill/plugin/hookspecs.py"].replace(
         "def get_rules(self):", "def get_rules(self, config):"
     )
-    host = _write(tmp_path, files)
+    host = write_host(tmp_path, files=files, dedent=True)
     _proposal(host)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert "stand-ins" not in contract.options["pluggy"]
@@ -174,7 +173,7 @@ GROUP_SHAPES = {
 
 
 def test_groups_from_iterated_collections_helpers_and_folded_names(tmp_path: Path) -> None:
-    host = _write(tmp_path, GROUP_SHAPES)
+    host = write_host(tmp_path, files=GROUP_SHAPES, dedent=True)
     _proposal(host)
     contracts = load_config(host / "pyproject.toml", available()).contracts
     assert sorted(c.entry_point_group or "" for c in contracts) == [
@@ -195,6 +194,6 @@ def test_a_loop_over_something_not_constant_proposes_no_group(tmp_path: Path) ->
             for name in config.groups:
                 yield from find_entry_points(eps, group=name)
         """
-    host = _write(tmp_path, files)
+    host = write_host(tmp_path, files=files, dedent=True)
     text = _proposal(host)
     assert "entry-point-group" not in text
