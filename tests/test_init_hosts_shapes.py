@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_ecosystem_hatch as hatch
 import test_ecosystem_httpie as httpie
+import test_ecosystem_markdown as markdown
 import test_ecosystem_sqlfluff as sqlfluff
 from test_ecosystems import _cached_venv, _site
 from test_init_hosts import _check_with, _proposal
@@ -77,3 +79,53 @@ def test_httpie_init_proposal(tmp_path: Path) -> None:
     assert set(errors) == set(broken), errors
     for name, code in broken.items():
         assert code in errors[name], (name, errors[name])
+
+
+@pytest.mark.harness
+def test_markdown_init_proposal(tmp_path: Path) -> None:
+    """`return module.makeExtension(**configs)` in build_extension; its caller checks
+    isinstance(ext, Extension) and calls ext.extendMarkdown(self): a lifecycle whose call has a
+    fresh Markdown() standing in, so extensions written for Markdown 2's
+    extendMarkdown(md, md_globals) are found as well as the removed imports."""
+    python = _cached_venv(
+        "ecosystem-markdown", [*markdown.HOST, *markdown.EXTENSIONS], markdown.BROKEN
+    )
+    healthy = [*markdown.EXTENSIONS.values(), *markdown.BUILT_IN]
+    broken = [*markdown.FAILS_ON_IMPORT, *markdown.FAILS_ON_EXTEND]
+    for module in healthy:
+        assert markdown._host_loads(python, module)[0], module
+    for module in broken:
+        assert not markdown._host_loads(python, module)[0], module
+
+    site = _site(python)
+    config = _proposal(site, "markdown", tmp_path / "proposal")
+    text = config.read_text()
+    assert 'protocol = "markdown.extensions:Extension"' in text
+    assert '{ method = "extendMarkdown", stand-ins = ["markdown.core:Markdown"] }' in text
+    data = _check_with(python, config, *(markdown._path(site, m) for m in [*healthy, *broken]))
+    errors = _by_plugin(data, "error")
+    assert not set(errors) & set(markdown.EXTENSIONS.values()), errors
+    by_module = {p["name"]: p["module"] for p in data["plugins"]}
+    assert {by_module[n] for n in errors} == set(broken), errors
+    for name, codes in errors.items():
+        if by_module[name] in markdown.FAILS_ON_EXTEND:
+            assert codes & {"PC204", "PC541"}, (name, codes)
+        else:
+            assert "PC530" in codes, (name, codes)
+
+
+@pytest.mark.harness
+def test_hatch_init_proposal(tmp_path: Path) -> None:
+    """Hatch's own code creates no pluggy manager and loads no group: its PluginManager
+    subclasses hatchling's, which does both; the proposal reads them there, with both packages'
+    hookspecs, and finds nothing on a healthy fleet."""
+    python = _cached_venv("hatch", [*hatch.HATCH, *hatch.PLUGINS], [])
+    for name in hatch.PLUGINS.values():
+        assert hatch._hatch_loads(python, name), name
+    config = _proposal(_site(python), "hatch", tmp_path / "proposal")
+    text = config.read_text()
+    assert 'project = "hatch"  # read in hatchling' in text
+    assert '"hatchling.plugin.specs"' in text and '"hatch.plugin.specs"' in text
+    data = _check_with(python, config)
+    assert set(hatch.PLUGINS.values()) <= {p["name"] for p in data["plugins"]}
+    assert [f for f in data["findings"] if f["severity"] != "info"] == []

@@ -197,3 +197,194 @@ def test_a_loop_over_something_not_constant_proposes_no_group(tmp_path: Path) ->
     host = write_host(tmp_path, files=files, dedent=True)
     text = _proposal(host)
     assert "entry-point-group" not in text
+
+
+# Markdown 3.11.3's shape: the factory's result is returned by a method of the host, whose
+# caller checks it with isinstance and calls one method on it with the host's own object.
+BUILT_OBJECT = {
+    "mdown/__init__.py": "from mdown.core import Markdown\n",
+    "mdown/extensions.py": """\
+        class Extension:
+            def extendMarkdown(self, md):
+                raise NotImplementedError
+        """,
+    "mdown/core.py": """\
+        import importlib
+
+        from mdown.extensions import Extension
+
+
+        class Markdown:
+            def __init__(self, **kwargs):
+                self.treeprocessors = []
+                self.registerExtensions(kwargs.get("extensions", []), {})
+
+            def registerExtensions(self, extensions, configs):
+                for ext in extensions:
+                    if isinstance(ext, str):
+                        ext = self.build_extension(ext, configs.get(ext, {}))
+                    if isinstance(ext, Extension):
+                        ext.extendMarkdown(self)
+                    elif ext is not None:
+                        raise TypeError(ext)
+                return self
+
+            def build_extension(self, ext_name, configs):
+                module = importlib.import_module(ext_name)
+                return module.makeExtension(**configs)
+        """,
+    "plugins/good.py": """\
+        from mdown.extensions import Extension
+
+
+        class Good(Extension):
+            def extendMarkdown(self, md):
+                md.treeprocessors.append(self)
+
+
+        def makeExtension(**kwargs):
+            return Good()
+        """,
+    "plugins/old.py": """\
+        from mdown.extensions import Extension
+
+
+        class Old(Extension):
+            def extendMarkdown(self, md, md_globals):
+                md.treeprocessors.append(self)
+
+
+        def makeExtension(**kwargs):
+            return Old()
+        """,
+}
+
+
+def test_methods_the_host_calls_on_the_built_object_become_lifecycle_calls(
+    tmp_path: Path,
+) -> None:
+    host = write_host(tmp_path, files=BUILT_OBJECT, dedent=True)
+    text = _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    lifecycle = contract.lifecycle
+    assert lifecycle is not None and lifecycle.protocol is not None
+    assert (lifecycle.protocol.module, lifecycle.protocol.name) == ("mdown.extensions", "Extension")
+    assert lifecycle.factory == "makeExtension"
+    # The host passes itself; Markdown builds with no arguments: a fresh one stands in.
+    assert lifecycle.calls is not None
+    assert [(c.method, [(r.module, r.name) for r in c.stand_ins]) for c in lifecycle.calls] == [
+        ("extendMarkdown", [("mdown.core", "Markdown")])
+    ]
+    assert "mdown/core.py:16" in text and "setup-function" not in text
+    data = cli_json("check", "--no-mypy", cwd=host)
+    errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
+    assert errors == {("old", "PC541")}
+
+
+def test_no_lifecycle_calls_without_a_stand_in_for_every_argument(tmp_path: Path) -> None:
+    files = dict(BUILT_OBJECT)
+    files["mdown/core.py"] = (
+        files["mdown/core.py"]
+        .replace("def __init__(self, **kwargs):", "def __init__(self, config, **kwargs):")
+        .replace('kwargs.get("extensions", [])', "config.extensions")
+    )
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "[tool.plugcheck.contracts.plugins.lifecycle]" not in text
+    assert "TODO: the host then calls extendMarkdown()" in text
+
+
+# Hatch's shape: the host's manager subclasses one in another installed package (hatchling),
+# which creates pluggy's manager, registers its own hookspecs and loads the group.
+FAMILY = {
+    "site/forge_core/__init__.py": "",
+    "site/forge_core/plugin/__init__.py": "import pluggy\nh = pluggy.HookimplMarker('forge')\n",
+    "site/forge_core/plugin/specs.py": """\
+        import pluggy
+
+        hookspec = pluggy.HookspecMarker("forge")
+
+
+        @hookspec
+        def forge_register_builder():
+            ...
+        """,
+    "site/forge_core/plugin/manager.py": """\
+        import pluggy
+
+
+        class PluginManager:
+            def __init__(self):
+                self.manager = pluggy.PluginManager("forge")
+
+            def initialize(self):
+                from forge_core.plugin import specs
+
+                self.manager.add_hookspecs(specs)
+
+            def load(self):
+                self.manager.load_setuptools_entrypoints("forge")
+        """,
+    "site/forge/__init__.py": "",
+    "site/forge/plugin/__init__.py": "",
+    "site/forge/plugin/specs.py": """\
+        from forge_core.plugin.specs import hookspec
+
+
+        @hookspec
+        def forge_register_publisher():
+            ...
+        """,
+    "site/forge/plugin/manager.py": """\
+        from forge_core.plugin.manager import PluginManager as _PluginManager
+
+
+        class PluginManager(_PluginManager):
+            def initialize(self):
+                super().initialize()
+                from forge.plugin import specs
+
+                self.manager.add_hookspecs(specs)
+        """,
+}
+
+
+def test_a_loader_in_the_package_the_host_subclasses(tmp_path: Path) -> None:
+    write_host(tmp_path, files=FAMILY, dedent=True)
+    proc = run_cli("init", str(tmp_path / "site" / "forge"))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert 'project = "forge"  # read in forge_core' in text
+    assert 'entry-point-group = "forge"' in text
+    assert '"forge_core.plugin.specs"' in text and '"forge.plugin.specs"' in text
+    assert "stand-ins = {}" in text
+    # Read alone, the family package proposes only what it has itself.
+    alone = run_cli("init", str(tmp_path / "site" / "forge_core")).stdout
+    assert '"forge.plugin.specs"' not in alone and 'project = "forge"\n' in alone
+
+
+def test_an_installed_namespace_package_keeps_its_dotted_names(tmp_path: Path) -> None:
+    """poetry-core installs `poetry/core/` into the namespace package `poetry` (no
+    `__init__.py`): its modules are `poetry.core.*`, not a top-level `core`."""
+    site = tmp_path / "lib" / "python3.11" / "site-packages"
+    write_host(
+        site,
+        dedent=True,
+        files={
+            "poetry/core/__init__.py": "",
+            "poetry/core/constants.py": 'GROUP = "poetry.plugin"\n',
+            "poetry/plugins/__init__.py": "",
+            "poetry/plugins/manager.py": """\
+                from importlib import metadata
+
+                from poetry.core.constants import GROUP
+
+
+                def load():
+                    return [ep.load() for ep in metadata.entry_points(group=GROUP)]
+                """,
+        },
+    )
+    proc = run_cli("init", str(site / "poetry"))
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry-point-group = "poetry.plugin"' in proc.stdout

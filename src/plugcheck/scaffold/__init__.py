@@ -10,7 +10,11 @@ looked for:
 - how the host uses a plugin module (:mod:`.lookups`): ``getattr(module, "name")`` (a loop over
   ``("register_v2", "register_v1")`` gives a versioned export) and ``module.name(...)`` calls on
   modules bound by ``import_module``/``ep.load()`` or by iterating a ``ModuleType`` iterator;
-  the number of arguments a call passes picks the matching ``Callable`` alias.
+  the number of arguments a call passes picks the matching ``Callable`` alias;
+- names folded from the host's constants across its modules (:mod:`.constants`);
+- what the host does with the object a factory built (:mod:`.uses`): its ``isinstance`` check
+  and the methods it calls, proposed as a ``lifecycle`` with ``calls``;
+- a pluggy host whose manager and group live in the package it subclasses (Hatch/hatchling).
 
 :mod:`.propose` turns the survey into TOML; :mod:`.pyproject` appends it to a project file.
 """

@@ -260,6 +260,8 @@ def _results(
     for node in ast.walk(fn):
         if isinstance(node, ast.Expr) and _key(node.value) in calls:
             calls[_key(node.value)].returns = "any"
+        elif isinstance(node, ast.Return) and node.value and _key(node.value) in calls:
+            calls[_key(node.value)].returned_by = fn.name  # its caller uses the result
         elif isinstance(node, ast.Assign) and _key(node.value) in calls:
             for target in node.targets:
                 if isinstance(target, ast.Name):

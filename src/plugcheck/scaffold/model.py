@@ -7,6 +7,7 @@ from pathlib import Path
 
 from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.pluggy_host import PluggyHost
+from plugcheck.scaffold.uses import Use
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,10 @@ class Lookup:
     named_object: bool = False
     """Not a name looked up on a module: the host calls the loaded object itself
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""
+    returned_by: str | None = None
+    """The host function that returns the call's result (``return module.makeExtension()``)."""
+    use: Use | None = None
+    """What the host does with that result where it calls that function."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,9 @@ class PluggyHost:
     """A historic hook the host calls with nothing but its manager (pytest's
     ``pytest_addhooks(pluginmanager)``): plugins add their own hookspecs there. With where."""
 
+    family: str | None = None
+    """The installed package the project and group were read from (Hatch's manager
+    subclasses hatchling's, which creates pluggy's manager and loads the group)."""
     no_arguments: list[str] = field(default_factory=list)
     """Every hookspec read, when none of them takes an argument (the host can only call each
     with none); empty otherwise."""
@@ -77,20 +80,23 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
                 _call(refs, module, node, subclasses, found)
     if not found.hookspecs:
         _marked_specs(index, modules, roots, found)
-    found.no_arguments = _argument_free(index, modules, roots, found)
+    found.no_arguments = argument_free(refs, found)
     return found
 
 
-def _argument_free(
-    index: ModuleIndex, modules: list[_Module], roots: Sequence[Path], found: PluggyHost
-) -> list[str]:
-    """The names of every hookspec the host registers, when none takes an argument."""
-    by_name = {m.name: m.info for m in modules}
+def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
+    """The names of every hookspec the host registers, when none takes an argument (specs in
+    another installed package of the host's family are read through the module index)."""
+    index, roots = refs.index, refs.roots
+    infos = [i for p in refs.names if (i := index.info(p)) is not None and i.tree is not None]
+    by_name = {refs.names[i.path]: i for i in infos}
     names: list[str] = []
     for project in found.projects[:1]:
         for ref in found.hookspecs or found.marked:
             module, _, cls = ref.partition(":")
             info = by_name.get(module)
+            if info is None and (path := index.find_module(module, roots)) is not None:
+                info = index.info(path)
             if info is None:
                 return []
             specs = specs_in(

@@ -13,6 +13,7 @@ from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.model import Alias, ClassPick, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
+from plugcheck.scaffold.uses import lifecycle_lines
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
 
@@ -194,8 +195,16 @@ def propose(found: Survey) -> str:
         if alias not in used:
             hint = f"{alias.name[0].lower()}{alias.name[1:]}"
             lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
-    if setup:
+    use = setup[1].use if setup else None
+    calls = lifecycle_lines(table, setup[0], setup[1].where, use) if setup and use else []
+    if setup and not calls:
         lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
+    if use and not calls:
+        made = ", ".join(f"{c.method}() ({c.where})" for c in use.calls)
+        lines.append(
+            f"# TODO: the host then calls {made} on what {setup[0] if setup else ''} returns: a"
+            " lifecycle with calls, once the host's check and a stand-in per argument are known"
+        )
     if classes:
         lines += ["", f"[{table}.plugin-classes]", *_class_lines(classes)]
     if objects:
@@ -205,7 +214,8 @@ def propose(found: Survey) -> str:
     returned = factory[1].returns.rpartition(".")[2] if factory and factory[1] else ""
     protocol = next((p for p in protocols if p[1] == returned), None)
     # A lifecycle is Init/Run/Shutdown (docs/background.md); other protocols are only named below.
-    if factory and protocol and found.methods.get(protocol, set()) & _LIFECYCLE:
+    lines += calls
+    if factory and protocol and not calls and found.methods.get(protocol, set()) & _LIFECYCLE:
         lines += [
             "",
             f"[{table}.lifecycle]",
@@ -432,10 +442,15 @@ def _propose_pluggy(found: Survey) -> str:
     if host.projects:
         managers = ", ".join(f"{m} ({w})" for m, w in host.managers.items())
         why = f"  # the host's PluginManager subclass: {managers}" if managers else ""
+        if host.family:
+            why = (
+                f"  # read in {host.family}, installed beside the host: its classes the host"
+                " subclasses create the manager and load the group (none in the host itself)"
+            )
         lines.append(f"project = {toml_string(host.projects[0])}{why}")
     else:
         lines.append('project = "TODO"  # TODO: no PluginManager(...) or marker name was found')
-    how = "add_hookspecs" if host.hookspecs else "marked hookspecs"
+    how = "add_hookspecs" if host.hookspecs and not host.family else "hookspecs"
     lines.append("hookspecs = [")
     lines += [f"    {toml_string(s)},  # {how}: {w}" for s, w in specs.items()]
     lines.append("]")

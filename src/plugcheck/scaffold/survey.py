@@ -20,12 +20,14 @@ from plugcheck.scaffold.groups import (
 )
 from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders
 from plugcheck.scaffold.model import Survey
-from plugcheck.scaffold.pluggy_host import read_pluggy
+from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import (
     callable_alias,
+    dotted,
     is_named,
 )
+from plugcheck.scaffold.uses import buildable, uses
 from plugcheck.static.parse import ModuleInfo
 
 _SKIP_DIRS = {
@@ -91,11 +93,22 @@ def module_name(path: Path) -> tuple[str, Path]:
     while (directory / "__init__.py").is_file():
         parts.insert(0, directory.name)
         directory = directory.parent
+    # An installed namespace package (poetry-core's ``poetry/core`` in ``poetry/``, which has no
+    # ``__init__.py``): the import root is the install directory, not the namespace package.
+    installed = next(
+        (d for d in directory.parents if d.name in ("site-packages", "dist-packages")), None
+    )
+    if installed is not None and directory != installed:
+        between = directory.relative_to(installed).parts
+        if all(part.isidentifier() for part in between):
+            return ".".join([*between, *parts]), installed
     return ".".join(parts) or path.stem, directory
 
 
-def survey(host: Path) -> Survey:
-    """Read every Python file under ``host`` (skipping virtualenvs and build output)."""
+def survey(host: Path, *, family: bool = True) -> Survey:
+    """Read every Python file under ``host`` (skipping virtualenvs and build output); with
+    ``family``, a pluggy host whose own code names no project or group is completed from the
+    installed package whose classes it subclasses (:func:`_family`)."""
     result = Survey(host=host)
     parsed: list[tuple[Path, str, ast.Module]] = []
     for path in host_files(host):
@@ -161,7 +174,87 @@ def survey(host: Path) -> Survey:
             *subscript_groups(tree, scope),
         ):
             result.groups.setdefault(group, f"{where}:{line}")
+    _uses(result, refs, parsed)
+    if family and result.pluggy.found and not (result.pluggy.projects and result.groups):
+        _family(result, refs, parsed)
     return result
+
+
+def _family(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Module]]) -> None:
+    """Hatch's ``PluginManager`` subclasses hatchling's, where pluggy's manager is created with
+    the project and the group is loaded: the installed packages beside the host whose classes
+    it subclasses (most subclassed first) are read, and the first with a pluggy project fills
+    in what the host's own code lacks; its hookspecs are the host's too (the subclass's
+    manager registers them)."""
+    bases: dict[str, int] = {}
+    for _, _, tree in parsed:
+        imported = {
+            alias.asname or alias.name: node.module.partition(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level
+            for alias in node.names
+        }
+        for cls in ast.walk(tree):
+            if isinstance(cls, ast.ClassDef):
+                for base in cls.bases:
+                    top = imported.get(dotted(base).partition(".")[0])
+                    if top and top != "pluggy" and top not in result.roots:
+                        bases[top] = bases.get(top, 0) + 1
+    for top in sorted(bases, key=lambda t: (-bases[t], t)):
+        candidate = next((r / top for r in refs.roots if (r / top).is_dir()), None)
+        if candidate is None:
+            continue
+        other = survey(candidate, family=False)
+        if not other.pluggy.projects:
+            continue
+        host = result.pluggy
+        host.family = top
+        result.roots.setdefault(top, candidate.parent)
+        if not host.projects:
+            host.projects = list(other.pluggy.projects)
+        if not result.groups:
+            result.groups = {g: f"{top}/{w}" for g, w in other.groups.items()}
+            result.pluggy_groups = list(other.pluggy_groups)
+        own = host.hookspecs or host.marked
+        host.hookspecs = {
+            **{s: f"{top}/{w}" for s, w in (other.pluggy.hookspecs or other.pluggy.marked).items()},
+            **own,
+        }
+        if host.check_pending is None and other.pluggy.check_pending:
+            host.check_pending = f"{top}/{other.pluggy.check_pending}"
+        host.no_arguments = argument_free(refs, host)
+        return
+
+
+def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Module]]) -> None:
+    """Where the host calls a function of its own that returns what a plugin's factory built:
+    how it checks the object and which of its methods it calls (:mod:`.uses`)."""
+    returners = {lk.returned_by for lk in result.lookups if lk.returned_by}
+    if not returners:
+        return
+    trees = {module: tree for _, module, tree in parsed}
+    for path, module, tree in parsed:
+        info = refs.info(path)
+        where = path.relative_to(result.host).as_posix()
+        methods = {
+            id(fn): f"{module}:{cls.name}"
+            for cls in tree.body
+            if isinstance(cls, ast.ClassDef)
+            for fn in cls.body
+        }
+        resolve = functools.partial(_ref, refs, info)
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for returner, use in uses(fn, where, tree, methods.get(id(fn)), resolve, returners):
+                for call in use.calls:
+                    for argument in call.arguments or []:
+                        owner, _, name = (argument.type or "").partition(":")
+                        if owner in trees and buildable(trees[owner], name):
+                            use.buildable.add(f"{owner}:{name}")
+                for lookup in result.lookups:
+                    if lookup.returned_by == returner and lookup.use is None:
+                        lookup.use = use
 
 
 _V = TypeVar("_V")
