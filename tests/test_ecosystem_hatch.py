@@ -72,3 +72,61 @@ def test_hatch_plugins() -> None:
         if f["plugin"] in PLUGINS.values() and f["severity"] != "info"
     ]
     assert noise == []
+
+
+_BROKEN_HOOKS = """
+from hatchling.plugin import hookimpl
+
+from hatch_lower.plugin import LowerBuildHook
+
+
+@hookimpl
+def hatch_register_build_hook():
+    return LowerBuildHook
+"""
+_BROKEN_PLUGIN = """
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class LowerBuildHook(BuildHookInterface):
+    plugin_name = "lower"  # Hatch reads PLUGIN_NAME
+
+    def initialize(self, version, build_data):
+        build_data["lower"] = True
+"""
+_ORACLE_MODULE = """
+import importlib, sys
+sys.path.insert(0, sys.argv[1])
+from hatch.plugin.manager import PluginManager
+pm = PluginManager()
+pm.initialize()
+pm.initialized = True
+pm.manager.register(importlib.import_module("hatch_lower.hooks"), name="lower")
+try:
+    pm.build_hook.collect(include_third_party=False)
+except ValueError as exc:
+    print("refused:", exc)
+"""
+
+
+@pytest.mark.harness
+def test_hatch_hook_returns_a_class_without_plugin_name(tmp_path: Path) -> None:
+    """A build hook class that spells its name plugin_name: Hatch's collect() refuses it (the
+    oracle), and the contract's hook-returns finds it at the hookimpl (PC542)."""
+    python = _cached_venv("hatch", [*HATCH, *PLUGINS], [])
+    project = tmp_path / "hatch-lower"
+    package = project / "src" / "hatch_lower"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "hooks.py").write_text(_BROKEN_HOOKS)
+    (package / "plugin.py").write_text(_BROKEN_PLUGIN)
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "hatch-lower"\nversion = "0.1.0"\ndependencies = ["hatchling"]\n\n'
+        '[project.entry-points.hatch]\nlower = "hatch_lower.hooks"\n'
+    )
+    oracle = _run(python, "-c", _ORACLE_MODULE, str(project / "src"))
+    assert oracle.stdout.startswith("refused:"), (oracle.stdout, oracle.stderr)
+
+    data = _check(python, "hatch.toml", project)
+    found = [(f["plugin"], f["code"], f["line"]) for f in data["findings"]]
+    assert ("lower", "PC542", 8) in found, data["findings"]

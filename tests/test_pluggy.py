@@ -130,8 +130,16 @@ def _pluggy_cases() -> list[Any]:
         contract = contracts[0]
         table = contract.get("pluggy", {})
         # The oracle is a plain pluggy host: pytest-style prefixes, hosts that skip
-        # check_pending, add hookspecs at run time or await results are not judged here.
-        host_specific = {"prefix", "addhooks", "check-pending", "awaits", "optional-hooks"}
+        # check_pending, add hookspecs at run time, await results or check what hooks return
+        # (hook-returns) are not judged here.
+        host_specific = {
+            "prefix",
+            "addhooks",
+            "check-pending",
+            "awaits",
+            "optional-hooks",
+            "hook-returns",
+        }
         if contract["kind"] != "pluggy" or host_specific & set(table):
             continue
         params.append(pytest.param(case, table, id=f"{case.parent.name}-{case.name}"))

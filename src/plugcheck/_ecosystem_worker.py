@@ -311,6 +311,8 @@ def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -
     from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
     when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""
     makers = {arg: _load(ref) for arg, ref in request["stand_ins"].items()}
+    returns = request.get("hook_returns", {})
+    bases = {h: _load(r["return_type"]) for h, r in returns.items() if r.get("return_type")}
     passed = request.get("optional_arguments", {})
     module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
         sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
@@ -336,47 +338,38 @@ def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -
                     results: list[Any] = []
                     caller.call_historic(result_callback=results.append, kwargs=kwargs)
                 else:
-                    results = _results(caller, caller(**kwargs))
+                    results = _ACCEPTS.hook_results(caller, caller(**kwargs))
                 for value in results:
-                    _awaited(value, bool(request.get("awaits")))
+                    _ACCEPTS.awaited(value, bool(request.get("awaits")))
         except BaseException as exc:
-            frame = _plugin_frame(exc, module_file)
-            if not frame["path"]:
-                code = getattr(inspect.unwrap(own[0].function), "__code__", None)
-                if code is not None:
-                    frame = {"path": code.co_filename, "line": code.co_firstlineno}
             message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
-            _emit(name, "call-failed", message[:2000], hook=caller.name, **frame)
-
-
-def _results(caller: Any, result: Any) -> list[Any]:
-    """(child) The values the hook call returned: pluggy gives a list unless the hook is
-    firstresult; a ``wrapper=True`` that returns something else breaks every caller iterating."""
-    if caller.spec is not None and caller.spec.opts.get("firstresult"):
-        return [result]
-    if not isinstance(result, list):
-        raise TypeError(
-            f"the hook call returned {type(result).__name__}, not the list of results pluggy "
-            "gives: a wrapper replaced it (a `wrapper=True` must return what its `yield` got)"
+            _emit(
+                name, "call-failed", message[:2000], hook=caller.name, **_at(exc, own, module_file)
+            )
+            continue
+        accepts = returns.get(caller.name)
+        why = accepts and _ACCEPTS.refused_results(
+            caller.name, results, accepts, bases.get(caller.name)
         )
-    return result
+        if why:
+            _emit(
+                name,
+                "call-failed",
+                why[:2000],
+                hook=caller.name,
+                problem="returns",
+                **_at(None, own, module_file),
+            )
 
 
-def _awaited(value: Any, awaits: bool) -> None:
-    """(child) A coroutine a hookimpl returned: awaited for a host that awaits them (its
-    failure is the call's), a failure for a host that does not (its body never runs)."""
-    if not inspect.iscoroutine(value):
-        return
-    if not awaits:
-        value.close()
-        raise TypeError("the hookimpl returned a coroutine, which the host never awaits")
-    import asyncio
-
-    asyncio.run(_await(value))
-
-
-async def _await(value: Any) -> Any:
-    return await value
+def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> dict[str, Any]:
+    """(child) Where a hook call went wrong: the innermost frame of ``exc`` in the plugin, else
+    the first hookimpl's ``def`` line."""
+    frame = _plugin_frame(exc, module_file) if exc is not None else {"path": None, "line": None}
+    code = getattr(inspect.unwrap(own[0].function), "__code__", None)
+    if not frame["path"] and code is not None:
+        frame = {"path": code.co_filename, "line": code.co_firstlineno}
+    return frame
 
 
 def _origin(obj: Any) -> str:

@@ -8,6 +8,7 @@ so: standard library only, no relative imports.
 from __future__ import annotations
 
 import contextlib
+import inspect
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,13 +61,71 @@ def refused(
         if returns == "subclass" and not (
             isinstance(result, type) and issubclass(result, expected)
         ):
-            what = (
-                f"class {result.__module__}.{result.__qualname__}"
-                if isinstance(result, type)
-                else f"a {type(result).__name__} instance"
-            )
-            return f"{called}() returned {what}, not a subclass of {shown}"
+            return f"{called}() returned {_shown(result)}, not a subclass of {shown}"
     return None
+
+
+def hook_results(caller: Any, result: Any) -> list[Any]:
+    """(pluggy) The values a hook call returned: pluggy gives a list unless the hook is
+    firstresult; a ``wrapper=True`` that returns something else breaks every caller iterating."""
+    if caller.spec is not None and caller.spec.opts.get("firstresult"):
+        return [result]
+    if not isinstance(result, list):
+        raise TypeError(
+            f"the hook call returned {type(result).__name__}, not the list of results pluggy "
+            "gives: a wrapper replaced it (a `wrapper=True` must return what its `yield` got)"
+        )
+    return result
+
+
+def refused_results(
+    hook: str, results: Sequence[Any], accepts: dict[str, Any], expected: type | None
+) -> str | None:
+    """(pluggy) Why the host refuses what ``hook`` returned (the contract's ``hook-returns``
+    entry, ``accepts``): each result, or with ``or_list`` each item of a list result, against
+    ``returns`` and the ``attributes`` the host reads from it. ``None`` is no result, as pluggy
+    and the host see it."""
+    for result in results:
+        many = accepts.get("or_list") and isinstance(result, list)
+        for value in result if many else [result]:
+            if value is None:
+                continue
+            why = refused(
+                hook,
+                accepts["returns"],
+                value,
+                required_keys=accepts.get("required_keys", ()),
+                expected=expected,
+            )
+            if why:
+                return why
+            for name in accepts.get("attributes", ()):
+                if not getattr(value, name, None):
+                    return f"{hook}() returned {_shown(value)}, whose {name} is missing or empty"
+    return None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, type):
+        return f"class {value.__module__}.{value.__qualname__}"
+    return f"a {type(value).__name__} instance"
+
+
+def awaited(value: Any, awaits: bool) -> None:
+    """(child) A coroutine a hookimpl returned: awaited for a host that awaits them (its
+    failure is the call's), a failure for a host that does not (its body never runs)."""
+    if not inspect.iscoroutine(value):
+        return
+    if not awaits:
+        value.close()
+        raise TypeError("the hookimpl returned a coroutine, which the host never awaits")
+    import asyncio
+
+    asyncio.run(_await(value))
+
+
+async def _await(value: Any) -> Any:
+    return await value
 
 
 _UNRUN = {

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck.harness.worker.accepts import RETURNS
 from plugcheck.model import (
     Contract,
     Plugin,
@@ -39,7 +40,34 @@ _KEYS = {
     "check-pending",
     "awaits",
     "stand-ins",
+    "hook-returns",
 }
+_RETURN_KEYS = {"returns", "return-type", "or-list", "attributes", "required-keys"}
+
+
+@dataclass(frozen=True, slots=True)
+class HookReturn:
+    """What the host does with each value a hook returns: Hatch's ``hatch_register_builder()``
+    returns a plugin class, or a list of them, each a subclass of its interface carrying a
+    non-empty ``PLUGIN_NAME`` (``returns = "subclass"``, ``or-list``, ``attributes``)."""
+
+    returns: str
+    """One of ``accepts.RETURNS``: ``subclass``, ``instance``, ``mapping``, ``iterable``, ..."""
+    return_type: str | None = None
+    or_list: bool = False
+    """The host also takes a list of such values and checks each item."""
+    attributes: tuple[str, ...] = ()
+    """Attributes each value must carry, not empty (the host reads them to name the plugin)."""
+    required_keys: tuple[str, ...] = ()
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "returns": self.returns,
+            "return_type": self.return_type,
+            "or_list": self.or_list,
+            "attributes": list(self.attributes),
+            "required_keys": list(self.required_keys),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +92,8 @@ class PluggyContract:
     calls_hooks: bool = False
     """The contract has ``stand-ins``, ``{}`` too: a host whose hooks take no arguments
     (sqlfluff's ``get_rules()``, hatch's ``hatch_register_build_hook()``) has them called."""
+    hook_returns: tuple[tuple[str, HookReturn], ...] = ()
+    """Hook name -> what the host accepts back from it (PC542), checked when it is called."""
 
     @property
     def marking(self) -> Marking:
@@ -107,7 +137,43 @@ def _validate(raw: Any) -> str | None:
             '`stand-ins` maps hook argument names to "module:callable" (what makes the object '
             f"the host passes), got {stand_ins!r}"
         )
+    return _validate_returns(raw.get("hook-returns", {}))
+
+
+def _validate_returns(raw: Any) -> str | None:
+    """``hook-returns``: hook name -> {returns, return-type, or-list, attributes, required-keys}."""
+    if not isinstance(raw, dict):
+        return "`hook-returns` must be a table: hook name -> { returns = ..., ... }"
+    for hook, table in raw.items():
+        where = f"hook-returns.{hook}"
+        if not isinstance(table, dict) or not isinstance(table.get("returns"), str):
+            return f"`{where}` must be a table with `returns` (one of: {', '.join(RETURNS)})"
+        unknown = sorted(set(table) - _RETURN_KEYS)
+        if unknown:
+            expected = ", ".join(sorted(_RETURN_KEYS))
+            return f"`{where}`: unknown key {unknown[0]!r} (expected: {expected})"
+        if table["returns"] not in RETURNS:
+            return (
+                f"`{where}.returns` must be one of: {', '.join(RETURNS)}, got {table['returns']!r}"
+            )
+        typed = table["returns"] in ("instance", "subclass")
+        ref = table.get("return-type")
+        if typed != (ref is not None) or (ref is not None and not _is_ref(ref)):
+            return (
+                f'`{where}.return-type` ("module:Class") goes with returns = "instance" or '
+                '"subclass"'
+            )
+        if not isinstance(table.get("or-list", False), bool):
+            return f"`{where}.or-list` must be true or false"
+        for key in ("attributes", "required-keys"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(a, str) and a for a in value):
+                return f"`{where}.{key}` must be a list of names"
     return None
+
+
+def _is_ref(value: object) -> bool:
+    return isinstance(value, str) and bool(_config._TYPEREF.match(value))
 
 
 FIELDS = {
@@ -143,7 +209,20 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
         stand_ins=tuple(sorted(dict(raw.get("stand-ins") or {}).items())),
-        calls_hooks="stand-ins" in raw,
+        calls_hooks="stand-ins" in raw or "hook-returns" in raw,
+        hook_returns=tuple(
+            (
+                hook,
+                HookReturn(
+                    returns=table["returns"],
+                    return_type=table.get("return-type"),
+                    or_list=table.get("or-list", False),
+                    attributes=tuple(table.get("attributes", ())),
+                    required_keys=tuple(table.get("required-keys", ())),
+                ),
+            )
+            for hook, table in sorted(dict(raw.get("hook-returns") or {}).items())
+        ),
     )
 
 

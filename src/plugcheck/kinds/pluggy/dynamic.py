@@ -42,6 +42,16 @@ PC519 = rule(
     explained_by=("PC214", "PC507", "PC508", "PC511", "PC512", "PC513", "PC514", "PC523"),
 )
 
+PC542 = rule(
+    "PC542",
+    "hook-returns-what-host-refuses",
+    Severity.ERROR,
+    "A hook the plugin implements returns what the host refuses (the contract's `hook-returns`): "
+    "not a subclass of the host's base, or a plugin class without the attribute the host names "
+    "it by.",
+    phase=Phase.DYNAMIC,
+)
+
 _STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code}
 
 
@@ -102,8 +112,19 @@ def _dynamic(
         "call_hooks": spec.calls_hooks,
         "awaits": spec.awaits,
         "optional_arguments": dict(spec.optional_arguments),
+        "hook_returns": {hook: wanted.request() for hook, wanted in spec.hook_returns},
     }
     for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
+        if answer.problem == "returns":
+            yield PC542.at(
+                answer.plugin,
+                answer.location,
+                f"{answer.message}: not what {spec.project} accepts from it (the contract's "
+                "hook-returns)",
+                fix=f"return what {spec.project} accepts from {answer.hook}",
+                subject=answer.hook,
+            )
+            continue
         if answer.status == "call-failed":
             found = _call_failed(data, answer, spec)
             if found is not None:
