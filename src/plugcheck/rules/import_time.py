@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -11,9 +12,10 @@ from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.effects import effectful_call
 from plugcheck.static.index import ModuleIndex, Resolved
-from plugcheck.static.parse import ModuleInfo, canonical_name
-from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
+from plugcheck.static.resolve import node_at, resolve_dotted
 
 PC110 = rule(
     "PC110",
@@ -82,6 +84,7 @@ class _Allowance:
     def __init__(self, ctx: Context, plugin: Plugin) -> None:
         raw = ctx.contract.options.get(ALLOWED_CALLS, [])
         self.ctx = ctx
+        self.own = {ctx.index.real(p) for p in plugin.files}
         self.roots = ctx.roots(plugin)
         self.patterns = [str(p) for p in raw]
         self.targets = {
@@ -98,6 +101,79 @@ class _Allowance:
             return True
         target = _target(self.ctx.index, module, call.split("."), self.roots)
         return target is not None and target in self.targets
+
+    def covers_statement(self, module: ModuleInfo, stmt: Statement) -> bool:
+        """An allowed call, or a call of the plugin's own helper that only makes allowed calls."""
+        if self.covers(module, stmt.call):
+            return True
+        node = node_at(module, stmt.line) if self.patterns else None
+        return (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and self._helper(module, node.value, 0)
+        )
+
+    def _helper(self, module: ModuleInfo, call: ast.Call, depth: int) -> bool:
+        """``call`` names a function of the plugin's own whose body does nothing but allowed
+        calls, perhaps on an object the call passes: pylint-django's
+        ``fields.add_transforms(astroid.MANAGER)``, whose body is
+        ``manager.register_transform(...)``, registers as astroid documents it."""
+        index = self.ctx.index
+        name = dotted_name(call.func)
+        found = resolve_dotted(index, module, name, self.roots) if name and depth < 4 else None
+        if (
+            not isinstance(found, Resolved)
+            or found.symbol.kind is not SymbolKind.FUNCTION
+            or index.real(found.module.path) not in self.own
+        ):
+            return False
+        function = node_at(found.module, found.symbol.line)
+        if not isinstance(function, ast.FunctionDef):
+            return False
+        passed = _passed(function, call)
+        made = 0
+        for stmt in function.body:
+            if isinstance(stmt, _DEFINES) or (
+                isinstance(stmt, ast.Expr | ast.Return)
+                and (stmt.value is None or isinstance(stmt.value, ast.Constant))
+            ):
+                continue
+            if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+                return False
+            inner = stmt.value
+            if effectful_call(ast.Tuple([*inner.args, *(k.value for k in inner.keywords)])):
+                return False
+            head, dot, rest = (dotted_name(inner.func) or "").partition(".")
+            if head in passed:
+                allowed = self.covers(module, passed[head] + dot + rest)
+            else:
+                spelled = head + dot + rest
+                allowed = self.covers(found.module, spelled) or self._helper(
+                    found.module, inner, depth + 1
+                )
+            if not allowed:
+                return False
+            made += 1
+        return made > 0
+
+
+_DEFINES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Import,
+    ast.ImportFrom,
+    ast.Pass,
+)
+"""Statements of a helper's body that only define names (a nested function is not run)."""
+
+
+def _passed(function: ast.FunctionDef, call: ast.Call) -> dict[str, str]:
+    """Parameter -> the dotted name ``call`` passes for it (``manager`` -> ``astroid.MANAGER``)."""
+    params = [a.arg for a in [*function.args.posonlyargs, *function.args.args]]
+    pairs = list(zip(params, call.args, strict=False))
+    pairs += [(k.arg, k.value) for k in call.keywords if k.arg]
+    return {param: name for param, arg in pairs if (name := dotted_name(arg))}
 
 
 @plugin_check(PC110)
@@ -116,7 +192,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         for stmt in info.work:
-            if allowed.covers(info, stmt.call):
+            if allowed.covers_statement(info, stmt):
                 continue
             if stmt.description == _RAISE and ctx.index.real(path) in certain:
                 continue

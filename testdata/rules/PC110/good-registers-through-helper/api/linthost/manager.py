@@ -1,0 +1,15 @@
+"""The linter's transform manager; its docs tell plugin authors to register at import time."""
+
+
+class Manager:
+    def __init__(self) -> None:
+        self.transforms: list[object] = []
+
+    def register_transform(self, node_class: type, transform: object) -> None:
+        self.transforms.append((node_class, transform))
+
+    def clear_cache(self) -> None:
+        self.transforms.clear()
+
+
+MANAGER = Manager()
