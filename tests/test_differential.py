@@ -71,6 +71,20 @@ def _result(results: list[compare.Result], host: str, run: str) -> compare.Resul
     return found
 
 
+def _assert_floor(family: str, found: compare.Result, floors: dict[str, float]) -> None:
+    """``found`` has every variant, no plugcheck crash, and no metric below its floor."""
+    assert len(found.rows) >= 300 and not found.crashes, found.crashes
+    metrics = found.metrics()
+    low = {
+        name: metrics[name]
+        for name, floor in floors.items()
+        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
+    }
+    assert not low, f"{family} {found.host}/{found.run} fell below {floors}: {low}\n" + (
+        compare.details([found])
+    )
+
+
 @pytest.mark.harness
 @pytest.mark.slow
 def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
@@ -267,17 +281,7 @@ def unseen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Re
 def test_unseen_no_regression_below_floor(
     unseen: list[compare.Result], host: str, run: str
 ) -> None:
-    found = _result(unseen, host, run)
-    assert len(found.rows) >= 300 and not found.crashes, found.crashes
-    metrics = found.metrics()
-    low = {
-        name: metrics[name]
-        for name, floor in UNSEEN_FLOOR[(host, run)].items()
-        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
-    }
-    assert not low, f"unseen {host}/{run} fell below {UNSEEN_FLOOR[(host, run)]}: {low}\n" + (
-        compare.details([found])
-    )
+    _assert_floor("unseen", _result(unseen, host, run), UNSEEN_FLOOR[(host, run)])
 
 
 @pytest.mark.slow
@@ -317,18 +321,8 @@ def test_unseen_factory_no_regression_below_floor(
     unseen_factory: list[compare.Result], host: str, run: str
 ) -> None:
     found = _result(unseen_factory, host, run)
-    assert len(found.rows) >= 300 and not found.crashes, found.crashes
     assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
-    metrics = found.metrics()
-    floors = UNSEEN_FACTORY_FLOOR[(host, run)]
-    low = {
-        name: metrics[name]
-        for name, floor in floors.items()
-        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
-    }
-    assert not low, f"unseen-factory {host}/{run} fell below {floors}: {low}\n" + (
-        compare.details([found])
-    )
+    _assert_floor("unseen-factory", found, UNSEEN_FACTORY_FLOOR[(host, run)])
 
 
 @pytest.mark.slow
@@ -367,16 +361,8 @@ def wild(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Resu
 @pytest.mark.parametrize(("host", "run"), sorted(WILD_FLOOR))
 def test_wild_no_regression_below_floor(wild: list[compare.Result], host: str, run: str) -> None:
     found = _result(wild, host, run)
-    assert len(found.rows) >= 300 and not found.crashes, found.crashes
     assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
-    metrics = found.metrics()
-    floors = WILD_FLOOR[(host, run)]
-    low = {
-        name: metrics[name]
-        for name, floor in floors.items()
-        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
-    }
-    assert not low, f"wild {host}/{run} fell below {floors}: {low}\n" + compare.details([found])
+    _assert_floor("wild", found, WILD_FLOOR[(host, run)])
 
 
 @pytest.mark.slow
