@@ -59,6 +59,9 @@ class _Import:
     """For ``from .x import y``: the number of dots (the plugin's own modules)."""
     names: tuple[str, ...] = ()
     """For ``from M import a, b``: the names (a name may be a submodule)."""
+    anchor: str = ""
+    """For ``importlib.import_module(".x", __name__)``: the module-level name the relative
+    import is anchored on (``__name__`` or ``__package__``); empty for an import statement."""
 
 
 # --- which imports run on import --------------------------------------------------------
@@ -122,6 +125,39 @@ def _imports(
                 yield from _imports([*stmt.orelse, *stmt.finalbody], env, installed)
             case ast.With() if not _may_suppress_import_error(stmt):
                 yield from _imports(stmt.body, env, installed)
+            case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
+                found = _import_module_call(call, stmt)
+                if found is not None:
+                    yield found
+
+
+_IMPORT_MODULE = frozenset({"importlib.import_module", "import_module"})
+_ANCHORS = frozenset({"__name__", "__package__"})
+
+
+def _import_module_call(call: ast.Call, stmt: ast.stmt) -> _Import | None:
+    """``importlib.import_module("m")``, ``import_module(".m", __name__)`` or
+    ``import_module(f"{__name__}.m")`` with a literal name, as the import it runs."""
+    if (dotted_name(call.func) or "") not in _IMPORT_MODULE or not call.args:
+        return None
+    match call.args:
+        case [ast.Constant(value=str(name))]:
+            anchor = ""
+        case [ast.Constant(value=str(name)), ast.Name(id=anchor)] if anchor in _ANCHORS:
+            pass
+        case [ast.JoinedStr(values=[ast.FormattedValue(value=ast.Name(id=anchor)), tail])]:
+            if anchor not in _ANCHORS or not isinstance(tail, ast.Constant):
+                return None
+            name = str(tail.value)
+            if not name.startswith("."):
+                return None
+        case _:
+            return None
+    module = name.lstrip(".")
+    level = len(name) - len(module)
+    if not module or (level and not anchor):
+        return None
+    return _Import(module, stmt, level, anchor=anchor if level else "")
 
 
 # --- what the target environment has ----------------------------------------------------
@@ -148,9 +184,10 @@ class _Installed:
         parts = module.split(".")
         if parts[0] in _ALWAYS or parts[0] in self.editable or self.opaque:
             return True
-        return any(self._under(root, parts) for root in self.roots)
+        return any(self.under(root, parts) for root in self.roots)
 
-    def _under(self, root: Path, parts: list[str]) -> bool:
+    def under(self, root: Path, parts: list[str]) -> bool:
+        """Whether ``root`` (a directory or a zip archive) holds the module ``parts``."""
         if self.index.is_file(root):
             return _in_zip(root, parts)
         self.index.looked_up(root.joinpath(*parts))
@@ -293,7 +330,13 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         for item in _imports(info.tree.body, ctx.env, installed):
-            if item.level or item.module in seen or item.module.split(".")[0] in hosts:
+            if item.level:
+                own = _missing_own_module(item, path, plugin, installed)
+                if own is not None and own not in seen:
+                    seen.add(own)
+                    yield _missing_own(plugin, path, item, own)
+                continue
+            if item.module in seen or item.module.split(".")[0] in hosts:
                 continue
             if installed.has(item.module):
                 continue
@@ -309,6 +352,53 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "environment (and declare it in the plugin's dependencies), or guard the import "
                 "with `try: ... except ImportError:`",
             )
+
+
+def _relative_base(item: _Import, path: Path) -> Path:
+    """The package directory a relative import of ``path`` starts from."""
+    if item.anchor == "__name__" and path.name != "__init__.py":
+        # ``import_module(".x", __name__)`` in a plain module: ``__name__`` names a module,
+        # never a package, so nothing is found under it.
+        return path.with_suffix("")
+    base = path.parent
+    for _ in range(item.level - 1):
+        base = base.parent
+    return base
+
+
+def _missing_own_module(
+    item: _Import, path: Path, plugin: Plugin, installed: _Installed
+) -> str | None:
+    """The dotted name of the plugin's own module a relative import names, when no file of
+    the plugin provides it (``from .impls import X`` with only ``impl.py`` next to it)."""
+    if plugin.import_root is None:
+        return None
+    root = plugin.import_root.absolute()
+    base = _relative_base(item, path)
+    if root not in base.absolute().parents or path.parent.absolute() == root:
+        return None  # a top-level module's relative import fails differently
+    parts = item.module.split(".")
+    if installed.under(base, parts):
+        return None
+    return ".".join([*base.absolute().relative_to(root).parts, *parts])
+
+
+def _missing_own(plugin: Plugin, path: Path, item: _Import, own: str) -> Finding:
+    siblings = sorted(
+        p.stem if p.suffix == ".py" else p.name
+        for p in _relative_base(item, path).glob("*")
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+    )
+    spelled = "." * item.level + item.module
+    how = f"import_module({spelled!r}, {item.anchor})" if item.anchor else f"import of {spelled}"
+    return PC309.at(
+        plugin,
+        Location(path, item.node.lineno, item.node.col_offset + 1),
+        f"{plugin.module}'s {how} names {own}, but no file of the plugin provides it: the "
+        "host's import of the plugin fails with ModuleNotFoundError",
+        fix=f"name one of the plugin's own modules ({', '.join(siblings) or 'none found'}), or "
+        "add the missing module to the plugin",
+    )
 
 
 def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list[Path]:
@@ -332,11 +422,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
         if info is None or info.tree is None:
             continue
         for item in _imports(info.tree.body, ctx.env, installed):
-            base = root
-            if item.level:
-                base = path.parent
-                for _ in range(item.level - 1):
-                    base = base.parent
+            base = _relative_base(item, path) if item.level else root
             parts = [p for p in item.module.split(".") if p]
             # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)
             for names in (parts, *([*parts, n] for n in item.names)):
