@@ -1,0 +1,265 @@
+"""PC535: ``from M import name`` of the plugin's own module ``M`` before ``M`` binds ``name``.
+
+The host's import of the plugin is replayed in order over the plugin's own modules: each module's
+top-level statements run one after the other, an import of another own module runs that module
+first (its parent packages before it), and a module already being imported is not run again
+(Python hands out the partially initialised module). A ``from M import name`` then fails with
+ImportError when ``M`` has not bound ``name`` yet (a circular import: ``pkg/__init__.py`` imports
+``pkg.impl`` before it binds ``NAME``, and ``impl`` does ``from . import NAME``) or never binds
+it, unless ``name`` is a submodule of ``M``. Only what is certain is judged: a statement under an
+``if`` the target does not decide, in a loop, or in a ``try`` that catches the ImportError is not
+reported (its names count as bound), and a module that binds names in ways not read here (a
+module ``__getattr__``, ``globals()``, ``vars()``, ``setattr``, ``exec``, ``sys.modules``, a star
+import of a module outside the plugin) is taken to bind every name.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import known_test
+from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking
+
+PC535 = rule(
+    "PC535",
+    "import-of-unbound-name",
+    Severity.ERROR,
+    "The plugin imports a name from one of its own modules before that module binds it (a "
+    "circular import) or from a module that never binds it: the host's import of the plugin "
+    "fails with ImportError.",
+    explains=("PC401",),
+)
+
+_IMPORT_ERRORS = {"ImportError", "Exception", "BaseException"}
+_OPAQUE_CALLS = frozenset({"globals", "vars", "setattr", "exec", "eval"})
+_IMPLICIT = frozenset(
+    {"__name__", "__file__", "__doc__", "__path__", "__spec__", "__loader__", "__package__"}
+    | {"__builtins__", "__cached__", "__annotations__"}
+)
+"""What the import system binds in every module before its first line runs."""
+
+
+@dataclass
+class _Module:
+    name: str
+    path: Path
+    tree: ast.Module
+    running: bool = True
+    bound: set[str] = field(default_factory=set)
+    opaque: bool = False
+    at: ast.stmt | None = None
+    """The statement this module is running (the import that is under way)."""
+
+
+@dataclass
+class _Replay:
+    ctx: Context
+    plugin: Plugin
+    root: Path
+    modules: dict[str, _Module] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    own: dict[Path, Path] = field(default_factory=dict)
+    """The plugin's files, by absolute path."""
+
+    def __post_init__(self) -> None:
+        self.own = {f.absolute(): f for f in self.plugin.files}
+
+    def path_of(self, name: str) -> Path | None:
+        base = self.root.joinpath(*name.split("."))
+        for candidate in (base / "__init__.py", base.with_suffix(".py")):
+            if candidate in self.own:
+                return self.own[candidate]
+        return None
+
+    def load(self, name: str) -> _Module | None:
+        """Import the plugin's own module ``name`` (its packages first); None when not own."""
+        if name in self.modules:
+            return self.modules[name]
+        parts = name.split(".")
+        for i in range(1, len(parts)):
+            self.load(".".join(parts[:i]))
+        path = self.path_of(name)
+        info = self.ctx.index.info(path) if path else None
+        if path is None or info is None or info.tree is None:
+            return None
+        module = _Module(name, path, info.tree, opaque=_opaque(info.tree))
+        module.bound |= _IMPLICIT | _declared_global(info.tree)
+        self.modules[name] = module
+        self.run(module, info.tree.body, guarded=False)
+        module.running = False
+        parent, _, last = name.rpartition(".")
+        if parent in self.modules:
+            self.modules[parent].bound.add(last)
+        return module
+
+    def run(self, module: _Module, body: Sequence[ast.stmt], guarded: bool) -> None:
+        for stmt in body:
+            module.at = stmt
+            self.step(module, stmt, guarded)
+
+    def step(self, module: _Module, stmt: ast.stmt, guarded: bool) -> None:
+        match stmt:
+            case ast.Import():
+                for alias in stmt.names:
+                    self.load(alias.name)
+                    module.bound.add(alias.asname or alias.name.partition(".")[0])
+            case ast.ImportFrom():
+                self.import_from(module, stmt, guarded)
+            case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+                module.bound.add(stmt.name)
+            case ast.If():
+                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
+                    self.run(module, stmt.orelse, guarded)
+                    return
+                taken = known_test(stmt.test, self.ctx.env)
+                if taken is None:
+                    self.run(module, stmt.body, True)
+                    self.run(module, stmt.orelse, True)
+                else:
+                    self.run(module, stmt.body if taken else stmt.orelse, guarded)
+            case ast.Try() | ast.TryStar():
+                self.run(module, stmt.body, guarded or catches(stmt.handlers, _IMPORT_ERRORS))
+                for handler in stmt.handlers:
+                    if handler.name:
+                        module.bound.add(handler.name)
+                    self.run(module, handler.body, True)
+                self.run(module, stmt.orelse, True)
+                self.run(module, stmt.finalbody, guarded)
+            case ast.With() | ast.AsyncWith():
+                for item in stmt.items:
+                    if item.optional_vars is not None:
+                        module.bound |= _targets(item.optional_vars)
+                self.run(module, stmt.body, True)
+            case ast.For() | ast.AsyncFor() | ast.While():
+                if not isinstance(stmt, ast.While):
+                    module.bound |= _targets(stmt.target)
+                self.run(module, [*stmt.body, *stmt.orelse], True)
+            case ast.Match():
+                for case in stmt.cases:
+                    captures = (n for n in ast.walk(case.pattern) if isinstance(n, ast.MatchAs))
+                    module.bound |= {n.name for n in captures if n.name}
+                    self.run(module, case.body, True)
+            case ast.Delete():
+                for target in stmt.targets:
+                    module.bound -= _targets(target)
+            case _:
+                for node in ast.walk(stmt):
+                    if isinstance(node, ast.Assign):
+                        for target in node.targets:
+                            module.bound |= _targets(target)
+                    elif isinstance(node, ast.AugAssign | ast.NamedExpr) or (
+                        isinstance(node, ast.AnnAssign) and node.value is not None
+                    ):
+                        module.bound |= _targets(node.target)
+
+    def import_from(self, module: _Module, stmt: ast.ImportFrom, guarded: bool) -> None:
+        source = _absolute(module, stmt)
+        names = [a.name for a in stmt.names]
+        own = self.load(source) if source is not None else None
+        if own is None:
+            if names == ["*"]:
+                module.opaque = True
+            module.bound |= {a.asname or a.name for a in stmt.names if a.name != "*"}
+            return
+        if names == ["*"]:
+            module.opaque = module.opaque or own.opaque
+            public = (
+                own.bound
+                if "__all__" in own.bound
+                else {n for n in own.bound if not n.startswith("_")}
+            )
+            module.bound |= public
+            return
+        for alias in stmt.names:
+            if self.path_of(f"{own.name}.{alias.name}") is not None:
+                self.load(f"{own.name}.{alias.name}")
+            elif (
+                not guarded
+                and not own.opaque
+                and alias.name not in own.bound
+                and (own.running or not self.exported(module, alias.asname or alias.name))
+            ):
+                self.report(module, stmt, own, alias.name)
+            module.bound.add(alias.asname or alias.name)
+
+    def exported(self, module: _Module, name: str) -> bool:
+        """Whether PC101 judges ``name`` in ``module``: an export the host looks up."""
+        if module.name != self.plugin.module:
+            return False
+        ep = self.plugin.entry_point
+        wanted = {e.name.partition(".")[0] for e in self.ctx.contract.exports}
+        return name in wanted or (ep is not None and ep.value.partition(":")[2] == name)
+
+    def report(self, module: _Module, stmt: ast.ImportFrom, own: _Module, name: str) -> None:
+        spelled = "." * stmt.level + (stmt.module or "")
+        if own.running and own.at is not None:
+            why = (
+                f"{own.name} is still being imported: its line {own.at.lineno} imports "
+                f"{module.name} before {own.name} binds {name} (a circular import)"
+            )
+            fix = (
+                f"bind {name} in {own.name} before that import, move the import into the "
+                "function that needs it, or import the module and read the attribute when used"
+            )
+        else:
+            why = f"{own.name} never binds {name}"
+            fix = f"import a name {own.name} defines, or define {name} there"
+        self.findings.append(
+            PC535.at(
+                self.plugin,
+                Location(module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{module.name}'s `from {spelled} import {name}` fails with ImportError when the "
+                f"host imports the plugin: {why}",
+                fix=fix,
+            )
+        )
+
+
+def _absolute(module: _Module, stmt: ast.ImportFrom) -> str | None:
+    if not stmt.level:
+        return stmt.module
+    package = module.name.split(".")
+    if module.path.name != "__init__.py":
+        package = package[:-1]
+    if stmt.level - 1 >= len(package):
+        return None
+    base = package[: len(package) - (stmt.level - 1)]
+    return ".".join([*base, *([stmt.module] if stmt.module else [])])
+
+
+def _targets(node: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _opaque(tree: ast.Module) -> bool:
+    """Whether the module may bind names in ways the replay does not read."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (dotted_name(node.func) or "") in _OPAQUE_CALLS:
+            return True
+        if isinstance(node, ast.Attribute) and dotted_name(node) == "sys.modules":
+            return True
+    return any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == "__getattr__"
+        for s in ast.walk(tree)
+    )
+
+
+def _declared_global(tree: ast.Module) -> set[str]:
+    """Names a function declares ``global``: bound whenever it runs, counted as bound."""
+    return {n for node in ast.walk(tree) if isinstance(node, ast.Global) for n in node.names}
+
+
+@plugin_check(PC535)
+def unbound_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    if plugin.import_root is None or plugin.module_path is None or not plugin.module:
+        return
+    replay = _Replay(ctx, plugin, plugin.import_root.absolute())
+    if replay.path_of(plugin.module) is None:
+        return
+    replay.load(plugin.module)
+    yield from replay.findings
