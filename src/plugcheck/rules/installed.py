@@ -48,7 +48,14 @@ PC214 = rule(
 )
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
-_ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_names) | {"__future__"}
+_ALWAYS = (
+    frozenset(sys.builtin_module_names)
+    | frozenset(sys.stdlib_module_names)
+    | {
+        "__future__",
+        "__main__",  # the running program's module: always importable
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
