@@ -52,6 +52,9 @@ GAPS = [
     "PC309/bad",
     "PC309/bad-fallback",
     "PC309/good",
+    "PC536/bad-class-init",
+    "PC536/bad-dataclass",
+    "PC536/good-calls",
 ]
 
 HOST = """
