@@ -11,6 +11,8 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+from hosts import write_host
+
 API_1 = {
     "synth_api/__init__.py": '''
         """The synthetic host's plugin API, version 1.0."""
@@ -272,9 +274,7 @@ def make_host(root: Path, plugins: set[str] | None = None, copies: int = 1) -> t
     """Write the host (its contract and plugins) and the wheelhouse under ``root``; returns
     (host directory, wheelhouse). ``copies`` > 1 writes each plugin that many times
     (``ok01_2``...), for benchmarks."""
-    host = root / "host"
-    (host / "plugins").mkdir(parents=True)
-    (host / "pyproject.toml").write_text(CONTRACT, encoding="utf-8")
+    sources: dict[str, str] = {}
     for name, (imports, body, _) in _PLUGINS.items():
         if plugins is not None and name not in plugins:
             continue
@@ -285,8 +285,8 @@ def make_host(root: Path, plugins: set[str] | None = None, copies: int = 1) -> t
         )
         source = f"{imports}\n{textwrap.dedent(body)}{factory}"
         for copy in range(1, copies + 1):
-            stem = name if copy == 1 else f"{name}_{copy}"
-            (host / "plugins" / f"{stem}.py").write_text(source, encoding="utf-8")
+            sources[name if copy == 1 else f"{name}_{copy}"] = source
+    host = write_host(root / "host", plugins=sources, pyproject=CONTRACT)
     wheelhouse = root / "wheelhouse"
     wheelhouse.mkdir()
     wheel(wheelhouse, "synth_api", "1.0", API_1)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import hosts
+
 T = TypeVar("T")
 
 PLUGGY_PROJECT = "dh"
@@ -1016,20 +1018,14 @@ CONTRACTS = {
 
 def write_host(root: Path, contract: str, variants: list[Variant]) -> Path:
     """One host directory: its API, its pyproject with the contract, every variant as a plugin."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pyproject.toml").write_text(CONTRACTS[contract])
     if contract.startswith("pluggy"):
-        (root / "api" / "dhost").mkdir(parents=True, exist_ok=True)
-        (root / "api" / "dhost" / "__init__.py").write_text(PLUGGY_API)
-        (root / "api" / "dhost" / "hookspecs.py").write_text(PLUGGY_SPECS)
-        (root / "api" / "dhost" / "main.py").write_text(PLUGGY_MAIN)
-        (root / "api" / "dhost" / "testing.py").write_text(PLUGGY_TESTING)
+        api = {
+            "api/dhost/__init__.py": PLUGGY_API,
+            "api/dhost/hookspecs.py": PLUGGY_SPECS,
+            "api/dhost/main.py": PLUGGY_MAIN,
+            "api/dhost/testing.py": PLUGGY_TESTING,
+        }
     else:
-        (root / "api" / "fhost").mkdir(parents=True, exist_ok=True)
-        (root / "api" / "fhost" / "__init__.py").write_text(FACTORY_API)
-    for variant in variants:
-        for rel, text in variant.files.items():
-            path = root / "plugins" / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
-    return root
+        api = {"api/fhost/__init__.py": FACTORY_API}
+    plugins = {f"plugins/{rel}": text for v in variants for rel, text in v.files.items()}
+    return hosts.write_host(root, pyproject=CONTRACTS[contract], files={**api, **plugins})
