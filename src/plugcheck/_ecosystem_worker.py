@@ -80,7 +80,7 @@ def _manager_class(pluggy: Any, prefix: str | None) -> Any:
             opts = super().parse_hookimpl_opts(plugin, name)
             if opts is not None or not prefix:
                 return opts
-            method = getattr(plugin, name, None)
+            method = getattr(plugin, name)  # as pytest does: an AttributeError propagates
             if not inspect.isroutine(method):
                 return None
             return {

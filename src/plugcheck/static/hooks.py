@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.static.bindings import (
     ANY_TARGET,
-    Binding,
-    ClassValue,
     Foreign,
-    Instance,
-    ModuleRef,
     NotFunction,
     Routine,
     Target,
 )
 from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.module_dir import (
+    Registered,
+    Served,
+    binding_line,
+    foreign_function,
+    registered,
+)
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import (
@@ -99,6 +102,11 @@ class Impl:
     unhookable: str | None = None
     """A routine that is not a Python function (``the builtin len()``) which the manager's
     ``parse_hookimpl_opts`` claims: pluggy's ``register`` cannot bind it."""
+    register_error: str = "AssertionError: {attr} is not a hookable attribute"
+    """What ``register`` raises for an ``unhookable`` one."""
+    unreadable: str | None = None
+    """Why which hookimpls ``register`` finds in the plugin is not known from source (the
+    module's ``__dir__`` or ``__getattr__`` computes them): not an implementation."""
 
 
 @dataclass(slots=True)
@@ -354,30 +362,6 @@ def _local_import(
 # --- impls -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Registered:
-    """What the entry point hands to ``register``."""
-
-    kind: str
-    """``module``, ``class`` (the class object itself), ``instance`` or ``other``."""
-    names: dict[str, Binding]
-    owner: str | None = None
-
-
-def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> Registered:
-    names = namespaces.module(module)
-    if not attr:
-        return Registered("module", names)
-    found = namespaces.lookup(names, attr)
-    if isinstance(found, ClassValue):
-        return Registered("class", namespaces.class_namespace(found), found.node.name)
-    if isinstance(found, Instance):
-        return Registered("instance", namespaces.class_namespace(found.cls), found.cls.node.name)
-    if isinstance(found, ModuleRef) and found.info is not None:
-        return Registered("module", namespaces.module(found.info))
-    return Registered("other", {})
-
-
 def impls_in(
     index: ModuleIndex,
     module: ModuleInfo,
@@ -409,28 +393,68 @@ def impls_in(
         elif isinstance(binding, NotFunction):
             impl = _not_function(index, binding, marking, roots, name, plugin, discovery, module)
         elif isinstance(binding, Foreign) and marking.prefix and name.startswith(marking.prefix):
-            outside = _foreign_function(index, binding, roots, target)
+            outside = foreign_function(index, binding, roots, target)
             impl = _impl(index, outside, marking, roots, name, plugin) if outside else None
+        elif isinstance(binding, Served):
+            impl = _served(index, binding, marking, roots, name, plugin, discovery, module)
         if impl is not None:
             found.append(impl)
+    if plugin.unreadable is not None:
+        found.append(
+            Impl("__dir__", "", (), (), module.path, plugin.line, 1, unreadable=plugin.unreadable)
+        )
     return sorted(found, key=lambda i: (str(i.path), i.line, i.attr))
 
 
-def pluggy_discovery(index: ModuleIndex, roots: Sequence[Path]) -> str | None:
-    """How the target's pluggy finds hookimpls: ``static`` (``inspect.getattr_static``: only
-    Python functions, static/classmethods and bound methods can be hookimpls; a routine the
-    manager claims otherwise fails an assertion in ``register``), ``getattr`` (pluggy up to
-    1.6: any routine, ``__wrapped__`` followed for its arguments), ``None`` when the target has
-    no pluggy source to read."""
-    path = index.find_module("pluggy._manager", roots)
-    info = index.info(path) if path else None
-    if info is None or info.tree is None:
+def _served(
+    index: ModuleIndex,
+    binding: Served,
+    marking: Marking,
+    roots: Sequence[Path],
+    attr: str,
+    plugin: Registered,
+    discovery: str | None,
+    module: ModuleInfo,
+) -> Impl | None:
+    """A name the module's ``__dir__`` lists and its ``__getattr__`` serves. pluggy 1.7 reads
+    attributes with ``inspect.getattr_static`` (which never runs ``__getattr__``): a plain
+    manager skips the name, a prefix manager's ``getattr`` + ``isroutine`` claims a routine,
+    which ``register`` then cannot bind. Older pluggy calls ``getattr`` for every name."""
+    prefixed = bool(marking.prefix) and attr.startswith(marking.prefix or "")
+    if discovery == "static" and not prefixed:
         return None
-    static = any(
-        isinstance(node, ast.Attribute) and node.attr == "getattr_static"
-        for node in ast.walk(info.tree)
-    )
-    return "static" if static else "getattr"
+    # where the harness's registration points: the function __getattr__ hands out
+    value = binding.value.inner if isinstance(binding.value, NotFunction) else binding.value
+    if isinstance(value, Routine):
+        path, line, col = value.module.path, value.node.lineno, value.node.col_offset + 1
+    elif binding.value is None:
+        path, line, col = module.path, 1, 1  # getattr raises: the module itself
+    else:
+        path, (line, col) = module.path, binding_line(module, "__getattr__")
+    where = Impl(attr, attr, (), (), path, line, col, registered=plugin.kind)
+    routine = binding.routine()
+    if routine is None:
+        why = f"{attr} is served by the module's __getattr__, which source cannot evaluate"
+        return replace(where, unreadable=why)
+    if binding.value is None:
+        return replace(
+            where,
+            unhookable="listed by the module's __dir__, but neither its namespace nor its "
+            "__getattr__ provides it",
+            register_error="AttributeError: {attr}",
+        )
+    if discovery == "static":
+        if not routine:
+            return None
+        return replace(
+            where,
+            unhookable="a routine only the module's __getattr__ serves, not an attribute",
+        )
+    if isinstance(binding.value, Routine):
+        return _impl(index, binding.value, marking, roots, attr, plugin)
+    if isinstance(binding.value, NotFunction):
+        return _not_function(index, binding.value, marking, roots, attr, plugin, discovery, module)
+    return None
 
 
 def _not_function(
@@ -453,7 +477,7 @@ def _not_function(
     if discovery != "static" or not prefixed or plugin.kind != "module":
         return None  # a marked wrapper: pluggy reads attributes statically and skips it
     node = binding.inner.node if binding.inner else None
-    line, col = (node.lineno, node.col_offset + 1) if node else _binding_line(module, attr)
+    line, col = (node.lineno, node.col_offset + 1) if node else binding_line(module, attr)
     return Impl(
         attr=attr,
         hook=attr,
@@ -465,41 +489,6 @@ def _not_function(
         unhookable=binding.what,
         registered=plugin.kind,
     )
-
-
-def _binding_line(module: ModuleInfo, attr: str) -> tuple[int, int]:
-    """Where the module binds ``attr`` (its last assignment or import), else its first line."""
-    where = (1, 1)
-    for node in ast.walk(module.tree):
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == attr for t in node.targets)
-        ) or (
-            isinstance(node, ast.ImportFrom)
-            and any((a.asname or a.name) == attr for a in node.names)
-        ):
-            where = max(where, (node.lineno, node.col_offset + 1))
-    return where
-
-
-def _foreign_function(
-    index: ModuleIndex, binding: Foreign, roots: Sequence[Path], target: Target
-) -> Routine | None:
-    """The module-level ``def`` a name imported from outside the plugin is, when its source is
-    in the target environment (``os.path`` is ``posixpath`` or ``ntpath`` there)."""
-    name = binding.module_name()
-    if name == "os.path" and target.platform:
-        name = "ntpath" if target.platform == "win32" else "posixpath"
-    path = index.find_module(name, roots) if name else None
-    info = index.info(path) if path else None
-    if info is None or info.tree is None:
-        return None
-    defs = [
-        s
-        for s in module_statements(info.tree.body)
-        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == binding.name
-    ]
-    return Routine(defs[-1], info) if defs else None
 
 
 def _impl(

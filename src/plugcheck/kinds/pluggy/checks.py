@@ -134,7 +134,16 @@ PC522 = rule(
     "prefixed-name-not-hookable",
     Severity.ERROR,
     "A name with the host's hook prefix holds a routine that is not a Python function (a "
-    "builtin, a functools.lru_cache wrapper): the manager claims it and pluggy's register fails.",
+    "builtin, a functools.lru_cache wrapper, a routine only a module `__getattr__` serves): the "
+    "manager claims it and pluggy's register fails.",
+    overruled_by="pluggy",
+)
+PC524 = rule(
+    "PC524",
+    "hookimpls-not-readable",
+    Severity.WARNING,
+    "Which hookimpls register() finds cannot be read from source: the module's `__dir__` or "
+    "`__getattr__` computes the names or what they hold, so the plugin is not checked statically.",
     overruled_by="pluggy",
 )
 PC523 = rule(
@@ -218,24 +227,34 @@ def checked(ctx: Context, plugin: Plugin) -> Iterator[tuple[Impl, HookSet, Plugg
     if not hooks.specs:
         return  # the hookspec modules are missing: the pluggy pass reports that as a usage error
     for impl in plugin_impls(ctx, plugin, spec):
-        if impl.unhookable is None:
+        if impl.unhookable is None and impl.unreadable is None:
             yield impl, hooks, spec
 
 
-@plugin_check(PC522)
+@plugin_check(PC522, PC524)
 def unhookable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = pluggy_contract(ctx.contract)
     if spec is None:
         return
     for impl in plugin_impls(ctx, plugin, spec):
-        if impl.unhookable is not None:
+        if impl.unreadable is not None:
+            yield PC524.at(
+                plugin,
+                impl_location(impl),
+                f"{plugin.name}: which hookimpls pluggy's register() finds is not known from "
+                f"source: {impl.unreadable}; the harness's registration judges it",
+                fix="define the hookimpls as module-level functions (or return a literal list "
+                "from __dir__), or run plugcheck without --no-dynamic",
+            )
+        elif impl.unhookable is not None:
+            error = impl.register_error.format(attr=impl.attr)
             yield PC522.at(
                 plugin,
                 impl_location(impl),
                 f"{impl.attr} is {impl.unhookable}: {spec.project}'s manager takes every "
                 f"routine named {spec.prefix}* for a hookimpl, but the target's pluggy binds "
-                "only Python functions, so register() fails with 'AssertionError: "
-                f"{impl.attr} is not a hookable attribute'",
+                f"only Python functions it finds in the plugin's namespace, so register() "
+                f"fails with '{error}'",
                 fix=f"rename it so that it does not start with {spec.prefix!r}, or define a "
                 f"plain `def {impl.attr}(...)` that calls it",
             )

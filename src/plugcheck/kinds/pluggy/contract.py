@@ -24,9 +24,9 @@ from plugcheck.static.hooks import (
     Marking,
     added_hookspecs,
     impls_in,
-    pluggy_discovery,
     specs_in,
 )
+from plugcheck.static.module_dir import pluggy_discovery
 from plugcheck.static.parse import ModuleInfo
 
 # --- the contract's `pluggy` table -------------------------------------------------------

@@ -1,0 +1,378 @@
+"""What ``register`` walks in a module plugin and what each name gives pluggy: ``dir(module)``
+(the module's own ``__dir__`` when it defines one, PEP 562), names the module's ``__getattr__``
+serves, and names imported from outside the plugin; plus how the target's pluggy looks them up.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugcheck.static.bindings import (
+    UNKNOWN,
+    Binding,
+    ClassValue,
+    Foreign,
+    Instance,
+    ModuleRef,
+    NotFunction,
+    Preset,
+    Routine,
+    Target,
+    Value,
+)
+from plugcheck.static.index import ModuleIndex
+from plugcheck.static.namespaces import Namespaces
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import module_statements, own_nodes
+
+
+def pluggy_discovery(index: ModuleIndex, roots: Sequence[Path]) -> str | None:
+    """How the target's pluggy finds hookimpls: ``static`` (``inspect.getattr_static``: only
+    Python functions, static/classmethods and bound methods can be hookimpls; a routine the
+    manager claims otherwise fails an assertion in ``register``), ``getattr`` (pluggy up to
+    1.6: any routine, ``__wrapped__`` followed for its arguments), ``None`` when the target has
+    no pluggy source to read."""
+    path = index.find_module("pluggy._manager", roots)
+    info = index.info(path) if path else None
+    if info is None or info.tree is None:
+        return None
+    static = any(
+        isinstance(node, ast.Attribute) and node.attr == "getattr_static"
+        for node in ast.walk(info.tree)
+    )
+    return "static" if static else "getattr"
+
+
+def binding_line(module: ModuleInfo, attr: str) -> tuple[int, int]:
+    """Where the module binds ``attr`` (its last assignment or import), else its first line."""
+    where = (1, 1)
+    for node in ast.walk(module.tree):
+        if (
+            (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == attr for t in node.targets)
+            )
+            or (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == attr)
+            or (
+                isinstance(node, ast.ImportFrom)
+                and any((a.asname or a.name) == attr for a in node.names)
+            )
+        ):
+            where = max(where, (node.lineno, node.col_offset + 1))
+    return where
+
+
+def foreign_function(
+    index: ModuleIndex, binding: Foreign, roots: Sequence[Path], target: Target
+) -> Routine | None:
+    """The module-level ``def`` a name imported from outside the plugin is, when its source is
+    in the target environment (``os.path`` is ``posixpath`` or ``ntpath`` there)."""
+    name = binding.module_name()
+    if name == "os.path" and target.platform:
+        name = "ntpath" if target.platform == "win32" else "posixpath"
+    path = index.find_module(name, roots) if name else None
+    info = index.info(path) if path else None
+    if info is None or info.tree is None:
+        return None
+    defs = [
+        s
+        for s in module_statements(info.tree.body)
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == binding.name
+    ]
+    return Routine(defs[-1], info) if defs else None
+
+
+# --- PEP 562: a module's own __dir__ and __getattr__ ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A name ``dir(module)`` lists that the module's namespace lacks: ``getattr`` runs the
+    module's ``__getattr__``, ``inspect.getattr_static`` (pluggy 1.7) finds nothing."""
+
+    value: Binding | None
+    """What ``__getattr__`` returns for the name; ``None`` when it raises (or there is none)."""
+    known: bool = True
+    """Whether source tells what it returns at all."""
+
+    def routine(self) -> bool | None:
+        """Whether ``inspect.isroutine`` is true of what ``getattr`` returns (``None``: not
+        known)."""
+        if not self.known:
+            return None
+        if isinstance(self.value, Routine | NotFunction):
+            return True
+        if self.value is None or isinstance(self.value, ClassValue | Instance | ModuleRef | Preset):
+            return False
+        if isinstance(self.value, Value) and self.value is not UNKNOWN:
+            return False
+        return None  # imported from elsewhere, or a value source does not show
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleDir:
+    names: dict[str, Binding | Served]
+    """What ``dir(module)`` lists, with what each name holds."""
+    unreadable: str | None = None
+    """Why the names ``dir`` lists are not known from source (``__dir__`` computes them)."""
+    line: int = 1
+
+
+def module_dir(namespaces: Namespaces, info: ModuleInfo, names: dict[str, Binding]) -> ModuleDir:
+    """``dir(module)`` for a module whose namespace is ``names``: the namespace itself, unless
+    the module defines ``__dir__`` (then what it returns, each name the namespace lacks served
+    by the module's ``__getattr__``)."""
+    fn = _module_function(names, "__dir__")
+    if fn is None:
+        return ModuleDir(dict(names))
+    listed: set[str] = set()
+    returns = [n for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    for ret in returns:
+        found = _listed(ret.value, names, info) if ret.value is not None else None
+        if found is None:
+            where = f"{info.path.name}:{ret.lineno}"
+            why = f"its __dir__ returns names computed at run time ({where})"
+            return ModuleDir(dict(names), why, ret.lineno)
+        listed |= found
+    if not returns:
+        return ModuleDir(dict(names), "its __dir__ returns no list", fn.lineno)
+    getter = _module_function(names, "__getattr__")
+    result: dict[str, Binding | Served] = {}
+    for name in sorted(listed):
+        if name in names:
+            result[name] = names[name]
+        else:
+            result[name] = _served(namespaces, info, getter, name, names)
+    return ModuleDir(result)
+
+
+def _module_function(names: dict[str, Binding], name: str) -> ast.FunctionDef | None:
+    found = names.get(name)
+    if (
+        isinstance(found, Routine)
+        and not found.in_class
+        and isinstance(found.node, ast.FunctionDef)
+    ):
+        return found.node
+    return None
+
+
+def _listed(expr: ast.expr, names: dict[str, Binding], info: ModuleInfo) -> set[str] | None:
+    """The names a ``__dir__`` return value lists, or ``None`` when source cannot tell."""
+    match expr:
+        case ast.List() | ast.Tuple() | ast.Set():
+            found: set[str] = set()
+            for elt in expr.elts:
+                part = (
+                    _listed(elt.value, names, info)
+                    if isinstance(elt, ast.Starred)
+                    else _listed(elt, names, info)
+                )
+                if part is None:
+                    return None
+                found |= part
+            return found
+        case ast.Constant(value=str(text)):
+            return {text}
+        case (
+            ast.Call(func=ast.Name(id="globals"), args=[])
+            | ast.Call(
+                func=ast.Attribute(
+                    value=ast.Call(func=ast.Name(id="globals"), args=[]), attr="keys"
+                )
+            )
+        ) if "globals" not in names:
+            return set(names)
+        case ast.Call(func=ast.Name(id="list" | "sorted" | "set" | "tuple" as f), args=[arg]) if (
+            f not in names and not expr.keywords
+        ):
+            return _listed(arg, names, info)
+        case ast.BinOp(op=ast.Add() | ast.BitOr(), left=left, right=right):
+            a, b = _listed(left, names, info), _listed(right, names, info)
+            return None if a is None or b is None else a | b
+        case ast.Name(id="__all__") if info.all_names is not None and not info.all_dynamic:
+            return set(info.all_names)
+        case ast.Name(id=name) if isinstance(names.get(name), Value):
+            literal = _module_literal(info, name)  # a module constant: a list, or a dict's keys
+            if isinstance(literal, ast.Dict) and None not in literal.keys:
+                return _listed(ast.List(elts=[k for k in literal.keys if k]), names, info)
+            if isinstance(literal, ast.List | ast.Tuple | ast.Set):
+                return _listed(literal, names, info)
+    return None
+
+
+def _served(
+    namespaces: Namespaces,
+    info: ModuleInfo,
+    getter: ast.FunctionDef | None,
+    name: str,
+    names: dict[str, Binding],
+) -> Served:
+    """What ``getattr(module, name)`` gives when the namespace lacks ``name``."""
+    if getter is None:
+        return Served(None)
+    params = [a.arg for a in (*getter.args.posonlyargs, *getter.args.args)]
+    if len(params) != 1:
+        return Served(None, known=False)
+    outcome = _run(getter.body, params[0], name)
+    if outcome is None:
+        return Served(None, known=False)
+    if outcome is _RAISES:
+        return Served(None)
+    return _returned(namespaces, info, outcome, params[0], name, names)
+
+
+_RAISES: ast.expr = ast.Name(id="<raises>")  # what _run returns when __getattr__ raises
+
+
+def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
+    """The expression ``__getattr__(name)`` returns (``_RAISES`` when it raises, a ``None``
+    constant when it falls off the end), or ``None`` when its path depends on more than
+    ``name``."""
+    for i, stmt in enumerate(body):
+        match stmt:
+            case ast.Return(value=value):
+                return value if value is not None else ast.Constant(None)
+            case ast.Raise():
+                return _RAISES
+            case ast.Pass() | ast.Expr(value=ast.Constant()):
+                continue
+            case ast.If(test=test):
+                decided = _test(test, param, name)
+                if decided is None:
+                    return None
+                return _run([*(stmt.body if decided else stmt.orelse), *body[i + 1 :]], param, name)
+            case _:
+                return None
+    return ast.Constant(None)
+
+
+def _test(test: ast.expr, param: str, name: str) -> bool | None:
+    """An ``if`` test over ``__getattr__``'s parameter, decided for ``name``."""
+    match test:
+        case ast.Compare(left=left, ops=[op], comparators=[right]):
+            if isinstance(right, ast.Name) and right.id == param:
+                left, right = right, left
+            if not (isinstance(left, ast.Name) and left.id == param):
+                return None
+            try:
+                value = ast.literal_eval(right)
+            except ValueError:
+                return None
+            if isinstance(op, ast.Eq | ast.NotEq):
+                return bool(name == value) == isinstance(op, ast.Eq)
+            if isinstance(op, ast.In | ast.NotIn) and isinstance(value, tuple | list | set | str):
+                return (name in value) == isinstance(op, ast.In)
+        case ast.Call(
+            func=ast.Attribute(value=ast.Name(id=var), attr="startswith" | "endswith" as how),
+            args=[arg],
+        ) if var == param:
+            try:
+                value = ast.literal_eval(arg)
+            except ValueError:
+                return None
+            if isinstance(value, str | tuple):
+                return name.startswith(value) if how == "startswith" else name.endswith(value)
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            decided = _test(operand, param, name)
+            return None if decided is None else not decided
+        case ast.BoolOp(op=op, values=values):
+            results = [_test(v, param, name) for v in values]
+            if isinstance(op, ast.And):
+                return False if False in results else (None if None in results else True)
+            return True if True in results else (None if None in results else False)
+    return None
+
+
+def _returned(
+    namespaces: Namespaces,
+    info: ModuleInfo,
+    expr: ast.expr,
+    param: str,
+    name: str,
+    names: dict[str, Binding],
+) -> Served:
+    """What a ``__getattr__`` return expression gives for ``name`` (a lookup in a dict literal
+    of the module is read: ``TABLE[name]``, ``TABLE.get(name)``)."""
+    match expr:
+        case (
+            ast.Subscript(value=ast.Name(id=table), slice=ast.Name(id=key))
+            | ast.Call(
+                func=ast.Attribute(value=ast.Name(id=table), attr="get"), args=[ast.Name(id=key)]
+            )
+        ) if key == param:
+            found = _module_dict(info, table)
+            if found is None:
+                return Served(None, known=False)
+            entries = {
+                k.value: v
+                for k, v in zip(found.keys, found.values, strict=True)
+                if isinstance(k, ast.Constant)
+            }
+            if len(entries) != len(found.keys):
+                return Served(None, known=False)
+            if name not in entries:  # KeyError, or .get's None
+                return Served(Value(ast.Constant(None)) if isinstance(expr, ast.Call) else None)
+            expr = entries[name]
+    if any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(expr)):
+        return Served(None, known=False)
+    value = namespaces.value(info, expr, names)
+    if value is UNKNOWN or isinstance(value, Foreign):
+        return Served(None, known=False)
+    return Served(value)
+
+
+def _module_dict(info: ModuleInfo, name: str) -> ast.Dict | None:
+    found = _module_literal(info, name)
+    return found if isinstance(found, ast.Dict) else None
+
+
+def _module_literal(info: ModuleInfo, name: str) -> ast.expr | None:
+    """The value last bound to ``name`` by a module-level assignment, when it is the only one."""
+    values = [
+        stmt.value
+        for stmt in module_statements(info.tree.body if info.tree else [])
+        if isinstance(stmt, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+# --- what the entry point hands to register() --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """What the entry point hands to ``register``."""
+
+    kind: str
+    """``module``, ``class`` (the class object itself), ``instance`` or ``other``."""
+    names: Mapping[str, Binding | Served]
+    owner: str | None = None
+    unreadable: str | None = None
+    """Why ``dir(plugin)`` is not known from source."""
+    line: int = 1
+
+
+def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> Registered:
+    names = namespaces.module(module)
+    if not attr:
+        return _module_plugin(namespaces, module, names)
+    found = namespaces.lookup(names, attr)
+    if isinstance(found, ClassValue):
+        return Registered("class", namespaces.class_namespace(found), found.node.name)
+    if isinstance(found, Instance):
+        return Registered("instance", namespaces.class_namespace(found.cls), found.cls.node.name)
+    if isinstance(found, ModuleRef) and found.info is not None:
+        return _module_plugin(namespaces, found.info, namespaces.module(found.info))
+    return Registered("other", {})
+
+
+def _module_plugin(
+    namespaces: Namespaces, module: ModuleInfo, names: dict[str, Binding]
+) -> Registered:
+    listing = module_dir(namespaces, module, names)
+    return Registered("module", listing.names, unreadable=listing.unreadable, line=listing.line)
