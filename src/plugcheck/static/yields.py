@@ -4,7 +4,7 @@ uses the old ``outcome.get_result()`` protocol."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from plugcheck.static.resolve import Function, own_nodes
 
@@ -14,21 +14,28 @@ _MANY = 2
 """Yield counts are 0, 1 or ``_MANY`` (two or more)."""
 
 
-def yield_counts(fn: Function | ast.Lambda) -> set[int] | None:
+def yield_counts(
+    fn: Function | ast.Lambda,
+    helper: Callable[[str], Function | None] | None = None,
+    depth: int = 0,
+) -> set[int] | None:
     """How many times ``fn``'s generator can yield on the paths that end it normally (return or
-    fall off the end), capped at two; ``None`` when source cannot tell (``yield from``, a
-    ``yield`` inside a conditional expression)."""
-    if isinstance(fn, ast.Lambda):
+    fall off the end), capped at two; ``None`` when source cannot tell (a ``yield`` inside a
+    conditional expression, ``yield from`` anything but a call of a generator function
+    ``helper`` finds by name, with no arguments that yield)."""
+    if isinstance(fn, ast.Lambda) or depth > 5:
         return None
-    flow = _YieldFlow()
+    flow = _YieldFlow(helper, depth)
     end = flow.block(fn.body, {0})
     return None if flow.unknown else end | flow.returns
 
 
 class _YieldFlow:
-    def __init__(self) -> None:
+    def __init__(self, helper: Callable[[str], Function | None] | None, depth: int) -> None:
         self.returns: set[int] = set()
         self.unknown = False
+        self.helper = helper
+        self.depth = depth
         self.loops: list[tuple[set[int], set[int]]] = []
         """(counts at ``break``, counts at ``continue``) of each enclosing loop."""
 
@@ -114,12 +121,33 @@ class _YieldFlow:
         if node is None:
             return counts
         yields = 0
+        delegated: list[set[int]] = []
         for sub in _expression_nodes(node):
-            if isinstance(sub, ast.YieldFrom | ast.IfExp | ast.BoolOp | ast.comprehension):
+            if isinstance(sub, ast.YieldFrom) and (inner := self.delegate(sub)) is not None:
+                delegated.append(inner)
+            elif isinstance(sub, ast.YieldFrom | ast.IfExp | ast.BoolOp | ast.comprehension):
                 self.unknown = self.unknown or _count_node(sub) > 0
             elif isinstance(sub, ast.Yield):
                 yields += 1
-        return {min(c + yields, _MANY) for c in counts}
+        counts = {min(c + yields, _MANY) for c in counts}
+        for inner in delegated:
+            counts = {min(c + k, _MANY) for c in counts for k in inner}
+        return counts
+
+    def delegate(self, node: ast.YieldFrom) -> set[int] | None:
+        """How many times ``yield from helper()`` yields: the helper generator's own counts."""
+        call = node.value
+        if not (
+            self.helper is not None
+            and isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and not any(_count_node(a) for a in (*call.args, *call.keywords))
+        ):
+            return None
+        fn = self.helper(call.func.id)
+        if not isinstance(fn, ast.FunctionDef) or fn.decorator_list or not _count(fn.body):
+            return None
+        return yield_counts(fn, self.helper, self.depth + 1)
 
 
 def _iterations(iterable: ast.expr) -> int | None:

@@ -4,7 +4,7 @@ calls them (PC507-PC509, PC511-PC514, and PC214 for a missing import every call 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from plugcheck.kinds.pluggy.checks import (
     PC507,
@@ -34,7 +34,7 @@ from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import Impl, Spec
 from plugcheck.static.host_calls import HostCall, host_calls
-from plugcheck.static.resolve import has_yield
+from plugcheck.static.resolve import Function, has_yield
 from plugcheck.static.yields import old_result_uses, yield_counts
 
 # --- registered, but broken on every call -------------------------------------------------
@@ -52,7 +52,7 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if impl.forwards_required and impl.forwarded:
             yield _passes_nothing(plugin, impl)
             continue
-        yield from _call_failures(plugin, impl, hook, spec)
+        yield from _call_failures(plugin, impl, hook, spec, _helpers(ctx, impl))
         node = impl.node
         runs = not impl.unbound and impl.wrapped_by is None
         if isinstance(node, ast.AsyncFunctionDef):
@@ -124,8 +124,35 @@ def _host_calls(ctx: Context, spec: PluggyContract) -> dict[str, list[HostCall]]
     return host_calls(ctx.index, sources)
 
 
+def _helpers(ctx: Context, impl: Impl) -> Callable[[str], Function | None]:
+    """The module-level function a name in the hookimpl's module is bound to, when the module
+    binds that name once, with that ``def``, outside any block."""
+    info = ctx.index.info(impl.path)
+    body = info.tree.body if info is not None and info.tree is not None else []
+
+    def find(name: str) -> Function | None:
+        bound = [
+            node
+            for node in ast.walk(ast.Module(body=body, type_ignores=[]))
+            if (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store))
+            or (
+                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                and node.name == name
+            )
+            or (isinstance(node, ast.alias) and (node.asname or node.name) == name)
+        ]
+        top = [s for s in body if isinstance(s, ast.FunctionDef) and s.name == name]
+        return top[0] if len(bound) == 1 and top == bound else None
+
+    return find
+
+
 def _call_failures(
-    plugin: Plugin, impl: Impl, hook: Spec, spec: PluggyContract
+    plugin: Plugin,
+    impl: Impl,
+    hook: Spec,
+    spec: PluggyContract,
+    helpers: Callable[[str], Function | None] | None = None,
 ) -> Iterator[Finding]:
     node = impl.node
     assert node is not None
@@ -202,7 +229,7 @@ def _call_failures(
             "@hookimpl(wrapper=True) if it is meant to wrap the other hookimpls",
         )
     if wraps and impl.wrapped_by is None:
-        counts = yield_counts(node)
+        counts = yield_counts(node, helpers)
         if counts and 1 not in counts:
             option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
             if counts == {0}:
