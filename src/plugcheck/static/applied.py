@@ -23,6 +23,9 @@ from plugcheck.static.resolve import is_generator, own_nodes
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 CONTEXT_MANAGERS = {"contextlib.contextmanager", "contextlib.asynccontextmanager"}
 WRAPS = {"functools.wraps"}
+DISPATCH = {"functools.singledispatch"}
+"""Decorators returning a Python function that keeps the decorated one as ``__wrapped__``
+(pluggy reads the arguments there) and needs a positional argument on every call."""
 C_WRAPPERS = {"functools.lru_cache", "functools.cache"}
 """Decorators whose result is a C object, not a Python function (``inspect.isroutine`` is true
 of it, as of a method descriptor; ``__wrapped__`` is the function)."""

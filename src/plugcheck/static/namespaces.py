@@ -14,6 +14,7 @@ from pathlib import Path
 from plugcheck.static.applied import (
     C_WRAPPERS,
     CONTEXT_MANAGERS,
+    DISPATCH,
     IMPORT_ERRORS,
     UNROLLED,
     accessed,
@@ -526,8 +527,15 @@ class Namespaces:
                 return NotFunction(f"a {origin} wrapper", routine)
             return replace(routine, opaque=True)
         if isinstance(found, Foreign | ModuleRef) or name is None or found is None:
-            origin = origin_of(found, name or "")
-            if origin in CONTEXT_MANAGERS:
+            head, _, rest = (name or "").partition(".")
+            module = scope.get(head) if found is None and rest else None
+            # `import functools as ft` ... `@ft.singledispatch`: the module's own name
+            origin = (
+                f"{module.name}.{rest}"
+                if isinstance(module, ModuleRef)
+                else origin_of(found, name or "")
+            )
+            if origin in CONTEXT_MANAGERS or origin in DISPATCH:
                 return replace(routine, wrapped_by=origin, wrapper_generator=False)
             if origin in C_WRAPPERS:
                 return NotFunction(f"a {origin} wrapper", routine)

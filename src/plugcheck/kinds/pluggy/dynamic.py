@@ -39,7 +39,18 @@ PC519 = rule(
     "A hook the plugin implements raises when the harness calls it once, with the contract's "
     "stand-ins for the arguments, after pluggy registered the plugin.",
     phase=Phase.DYNAMIC,
-    explained_by=("PC214", "PC507", "PC508", "PC511", "PC512", "PC513", "PC514", "PC523"),
+    explained_by=(
+        "PC214",
+        "PC507",
+        "PC508",
+        "PC511",
+        "PC512",
+        "PC513",
+        "PC514",
+        "PC523",
+        "PC525",
+        "PC527",
+    ),
 )
 
 PC542 = rule(

@@ -1,0 +1,18 @@
+"""Wrappers that raise only under a condition."""
+
+from demo_host import hookimpl
+
+
+@hookimpl(hookwrapper=True)
+def demo_startup(config):
+    outcome = yield
+    if config.get("strict") and outcome.exception is None:
+        outcome.force_exception(RuntimeError("vetoed"))
+
+
+@hookimpl(wrapper=True)
+def demo_handle(request, context):
+    result = yield
+    if result is None:
+        raise LookupError(request)
+    return result
