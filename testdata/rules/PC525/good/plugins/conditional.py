@@ -6,13 +6,13 @@ from demo_host import hookimpl
 @hookimpl(hookwrapper=True)
 def demo_startup(config):
     outcome = yield
-    if config.get("strict") and outcome.exception is None:
+    if getattr(config, "strict", False) and outcome.exception is None:
         outcome.force_exception(RuntimeError("vetoed"))
 
 
 @hookimpl(wrapper=True)
 def demo_handle(request, context):
     result = yield
-    if result is None:
-        raise LookupError(request)
+    if request == "/forbidden":
+        raise PermissionError(request)
     return result
