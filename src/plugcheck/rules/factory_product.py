@@ -26,6 +26,7 @@ from plugcheck.rules.reached import (
     Function,
     Reader,
     Untold,
+    bound_only_by_uncalled,
     certain,
     enclosing_names,
     local_names,
@@ -360,6 +361,17 @@ def _from_def(
 def _never_bound(
     plugin: Plugin, name: ast.Name, info: ModuleInfo, where: str, label: str, subject: str
 ) -> Finding:
+    setter = bound_only_by_uncalled(info, name.id)
+    if setter is not None:
+        return PC217.at(
+            plugin,
+            Location(info.path, name.lineno, name.col_offset + 1),
+            f"{where} reads `{name.id}`, which only {setter}() binds (declaring it `global`), "
+            f"and nothing calls {setter}(): every call of {label} by the host raises NameError",
+            fix=f"bind `{name.id}` at module level in {info.path.name}, or call {setter}() "
+            "when the module is imported",
+            subject=subject,
+        )
     return PC217.at(
         plugin,
         Location(info.path, name.lineno, name.col_offset + 1),

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
+from plugcheck.rules.installed import installed_for
 from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import decide
 from plugcheck.static.namespaces import Namespaces
@@ -160,9 +163,9 @@ def _local_names(fn: Function | ast.Lambda) -> set[str]:
 
 def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     """The first name every call of ``fn`` reads that is bound nowhere it could come from."""
-    if info.tree is None or _facts(info.tree).outers.get(fn):
+    if info.tree is None or _facts(info).outers.get(fn):
         return None  # a nested function also sees its enclosing functions' names
-    module = _facts(info.tree).names
+    module = _facts(info).names
     if module is None:
         return None
     if info.path.name == "__init__.py":
@@ -180,10 +183,15 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     return None
 
 
+def bound_only_by_uncalled(info: ModuleInfo, name: str) -> str | None:
+    """The function nothing calls that alone declares ``name`` global and binds it."""
+    return _facts(info).uncalled.get(name) if info.tree is not None else None
+
+
 def enclosing_names(fn: Function, info: ModuleInfo) -> set[str]:
     """The local names of the functions ``fn`` is defined in (a closure reads them)."""
     names: set[str] = set()
-    for outer in _facts(info.tree).outers.get(fn, ()) if info.tree else ():
+    for outer in _facts(info).outers.get(fn, ()) if info.tree else ():
         names |= local_names(outer)
     return names
 
@@ -192,9 +200,9 @@ class _Facts:
     """What ``unbound`` and ``enclosing_names`` ask of a whole module, found in one walk of
     its tree (they are asked once per factory, method and plugin; each used to walk it)."""
 
-    __slots__ = ("names", "outers")
+    __slots__ = ("names", "outers", "uncalled")
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, path: Path) -> None:
         self.names: frozenset[str] | None
         """Every name the module binds at its top level (``_top_names``) or declares
         ``global`` in a function; ``None`` when names may come from elsewhere (a star import,
@@ -202,8 +210,9 @@ class _Facts:
         self.outers: dict[ast.AST, tuple[Function | ast.Lambda, ...]] = {}
         """Each function and lambda of the tree: the functions and lambdas it is defined in,
         outermost first."""
+        self.uncalled: dict[str, str] = {}
         opaque = False
-        declared: set[str] = set()
+        declared: list[tuple[ast.AST | None, list[str]]] = []
         stack: list[tuple[ast.AST, tuple[Function | ast.Lambda, ...]]] = [(tree, ())]
         while stack:
             node, around = stack.pop()
@@ -216,19 +225,96 @@ class _Facts:
                 case ast.Call(func=ast.Name(id=called)) if called in _OPAQUE_CALLS:
                     opaque = True
                 case ast.Global(names=found):
-                    declared.update(found)
+                    declared.append((around[0] if around else None, found))
             stack.extend((child, around) for child in ast.iter_child_nodes(node))
-        self.names = None if opaque else frozenset(_top_names(tree) | declared)
+        if opaque:
+            self.names = None
+            return
+        dead = _never_called(tree, path) if declared else set()
+        self.names = frozenset(_top_names(tree)).union(
+            *(found for outer, found in declared if outer not in dead)
+        )
+        self.uncalled = {
+            name: outer.name
+            for outer, found in declared
+            if isinstance(outer, ast.FunctionDef | ast.AsyncFunctionDef) and outer in dead
+            for name in found
+            if name not in self.names
+        }
+        """Names declared ``global`` only in functions nothing calls: the function's name."""
+
+
+def _never_called(tree: ast.Module, path: Path) -> set[ast.AST]:
+    """The module's top-level functions nothing can call: undecorated, and their name appears
+    (read, as an attribute, or as a string) nowhere in the module outside such functions' own
+    bodies, nor in any other file of the package the module belongs to (which may import it).
+    A ``global`` declared in one binds nothing (issue 12: ``def _setup(): global X`` nobody
+    calls)."""
+    candidates = {
+        stmt.name: stmt
+        for stmt in tree.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and not stmt.decorator_list
+    }
+    if candidates:
+        others = _package_text(path)
+        candidates = {
+            name: fn
+            for name, fn in candidates.items()
+            if not re.search(rf"\b{re.escape(name)}\b", others)
+        }
+    while candidates:
+        live = _mentioned(tree, set(candidates.values()))
+        called = {name for name in candidates if name in live}
+        if not called:
+            break
+        for name in called:
+            del candidates[name]
+    return set(candidates.values())
+
+
+def _package_text(path: Path) -> str:
+    """The source of every other module of the (outermost) package ``path`` belongs to."""
+    top = path.parent
+    if not (top / "__init__.py").is_file():
+        return ""
+    while (top.parent / "__init__.py").is_file():
+        top = top.parent
+    texts = []
+    for other in sorted(top.rglob("*.py")):
+        if other != path:
+            try:
+                texts.append(other.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                continue
+    return "\n".join(texts)
+
+
+def _mentioned(tree: ast.Module, skipped: set[ast.AST]) -> set[str]:
+    """The names ``tree`` reads, takes as attributes or spells as strings, outside ``skipped``."""
+    found: set[str] = set()
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        match node:
+            case ast.Name(ctx=ast.Load(), id=name) | ast.Attribute(attr=name):
+                found.add(name)
+            case ast.Constant(value=str(text)):
+                found.add(text)
+            case ast.alias(name=name):
+                found.add(name)
+        stack.extend(c for c in ast.iter_child_nodes(node) if c not in skipped)
+    return found
 
 
 _FACTS: WeakKeyDictionary[ast.Module, _Facts] = WeakKeyDictionary()
 _LOCALS: WeakKeyDictionary[ast.AST, frozenset[str]] = WeakKeyDictionary()
 
 
-def _facts(tree: ast.Module) -> _Facts:
-    found = _FACTS.get(tree)
+def _facts(info: ModuleInfo) -> _Facts:
+    assert info.tree is not None
+    found = _FACTS.get(info.tree)
     if found is None:
-        found = _FACTS[tree] = _Facts(tree)
+        found = _FACTS[info.tree] = _Facts(info.tree, info.path)
     return found
 
 
@@ -242,7 +328,15 @@ class Reader:
     def __init__(self, ctx: Context, plugin: Plugin) -> None:
         self.ctx, self.plugin = ctx, plugin
         target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-        self.ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+        installed = installed_for(ctx, plugin)
+        self.ns = Namespaces(
+            ctx.index,
+            ctx.roots(plugin),
+            plugin.files,
+            "",
+            target,
+            missing=lambda module: not installed.has(module),
+        )
         self.own = {p.resolve() for p in plugin.files}
 
     def scope(self, info: ModuleInfo) -> dict[str, Binding]:

@@ -295,8 +295,47 @@ class Namespaces:
             elif isinstance(node, ast.ImportFrom):
                 if not node.level and self.missing is not None and self.missing(node.module or ""):
                     return False
+                if self._own_import_fails(info, node):
+                    return False
                 found = found and self._names_found(info, node)
         return True if found else None
+
+    def _own_import_fails(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
+        """Whether importing from the plugin's own module (``from ._fast import impl``, or a
+        submodule ``from . import _fast``) certainly raises ImportError: that module imports,
+        unguarded at its top level, a module not installed in the target (or one of its own
+        modules that does)."""
+        if self.missing is None:
+            return False
+        source = self._import_source(info, node)
+        if source is None or source.path.resolve() not in self.own:
+            return False
+        modules = [source]
+        if source.path.name == "__init__.py":
+            modules += [
+                sub
+                for alias in node.names
+                if (sub := module_file(self.index, source.path.parent / alias.name)) is not None
+            ]
+        return any(self._import_fails(m, set()) for m in modules if m is not info)
+
+    def _import_fails(self, info: ModuleInfo, seen: set[Path]) -> bool:
+        key = info.path.resolve()
+        if info.tree is None or key in seen or key not in self.own:
+            return False
+        seen.add(key)
+        assert self.missing is not None
+        for stmt in info.tree.body:
+            if isinstance(stmt, ast.Import):
+                if any(self.missing(alias.name) for alias in stmt.names):
+                    return True
+            elif isinstance(stmt, ast.ImportFrom):
+                if not stmt.level and self.missing(stmt.module or ""):
+                    return True
+                source = self._import_source(info, stmt) if stmt.level else None
+                if source is not None and self._import_fails(source, seen):
+                    return True
+        return False
 
     def _names_found(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
         source = self._import_source(info, node)
