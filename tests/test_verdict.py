@@ -415,3 +415,20 @@ def test_a_setup_call_with_a_fake_object_proves_nothing(tmp_path: Path) -> None:
     real, notes = _findings(root)
     assert ("modern.py", 2, "PC531") in _codes(real)
     assert not [n for n in notes if "withdrawn" in n]
+
+
+def test_a_refusal_is_matched_to_its_twin_by_member_not_by_line(tmp_path: Path) -> None:
+    """pytest-style register() asserts about a builtin bound to a prefixed name; the worker
+    finds no code for it and points at the module's first line, PC522 at the binding. The
+    twin names the same attribute, so the refusal is explained; one error, not two."""
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC522" / "bad", root)
+    (root / "plugins" / "cached.py").write_text(
+        '"""A prefixed name bound to a builtin, below the first line."""\n\n'
+        "import os\n\ndemo_startup = len\n"
+    )
+    findings, _ = _findings(root)
+    assert _codes(findings) == [("cached.py", 5, "PC522")]
+    # Without the twin (PC522 ignored), the real refusal is reported, at the first line.
+    findings, _ = _findings(root, "--ignore", "PC522")
+    assert _codes(findings) == [("cached.py", 1, "PC510")]

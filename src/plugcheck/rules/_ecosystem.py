@@ -53,20 +53,28 @@ def rejected(
     it could not check (it failed to load, the worker died) becomes a PC416 in
     ``data.unchecked``.
 
-    Refusals at a place where one of the static ``twins`` codes already reported for the same
-    contract are dropped: another contract's finding there is about another contract. A failed
-    call is never dropped here: a twin predicts the refusal, not the call (the pass decides).
+    A refusal is dropped when a static *error* of one of the ``twins`` codes, for the same
+    contract and plugin, predicts it: a twin naming its member (``subject``: the hook or
+    attribute) explains the refusal that names the same member, wherever either points (the
+    assertion about a builtin points at the module's first line, the twin at the binding); a
+    twin naming none explains a refusal at its place. Another contract's finding is about
+    another contract. A failed call is never dropped here: a twin predicts the refusal, not
+    the call (the pass decides).
     """
-    static = {
+    errors = [f for f in data.findings if f.code in twins and f.severity is Severity.ERROR]
+    members = {(f.contract, f.plugin, f.subject) for f in errors if f.subject}
+    places = {
         (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
-        for f in data.findings
-        if f.code in twins
+        for f in errors
+        if not f.subject
     }
     for batch in _batches(plugins):
         for answer in _ask(data, contract, batch, request):
             where = answer.location
             place = (contract.name, answer.plugin.name, where.path.resolve(), where.line)
-            if answer.status == "call-failed" or place not in static:
+            member = (contract.name, answer.plugin.name, answer.hook)
+            explained = place in places or (answer.hook is not None and member in members)
+            if answer.status == "call-failed" or not explained:
                 yield answer
 
 

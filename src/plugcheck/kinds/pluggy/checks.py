@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from plugcheck.autofix import made
 from plugcheck.autofix.rename import rename
@@ -257,13 +258,16 @@ def unhookable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"fails with '{error}'",
                 fix=f"rename it so that it does not start with {spec.prefix!r}, or define a "
                 f"plain `def {impl.attr}(...)` that calls it",
+                subject=impl.attr,  # the attribute register()'s assertion names
             )
 
 
 @plugin_check(PC501, PC502, PC503, PC504, PC505, PC506, PC533)
 def hookimpls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for impl, hooks, spec in checked(ctx, plugin):
-        yield from verify(plugin, impl, hooks, spec)
+        for found in verify(plugin, impl, hooks, spec):
+            # The hook pluggy's refusal names: the real refusal's twin (pluggy/dynamic.py).
+            yield found if found.subject else replace(found, subject=impl.hook)
 
 
 def verify(plugin: Plugin, impl: Impl, hooks: HookSet, spec: PluggyContract) -> Iterator[Finding]:
