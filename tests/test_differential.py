@@ -380,3 +380,39 @@ def test_wild_family_makes_new_kinds() -> None:
 def test_wild_no_unchecked_plugin_without_finding(wild: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in wild if r.all_passed_unchecked]
     assert all(r.metrics()["unchecked_passes"] == 0 for r in wild)
+
+
+# The outsider-factory family (tests/differential/outsider_factory.py, factory only): corners of
+# Python's object model no other family reaches (`__new__` returning another object or nothing,
+# `__init__` returning a value, abstract lifecycle methods of an ABC base, the plugin's own
+# Protocol instantiated, class decorators dropping the class, classmethod and callable-object
+# factories, `__getattr__` members, per-instance members, mixin order). Seed 12 at issue 12's
+# sixth stop: static 1.000 / 0.120 before its fixes, 1.000 / 0.521 after.
+OUTSIDER_FACTORY_FLOOR: dict[tuple[str, str], dict[str, float]] = {
+    ("factory", "static"): {"precision": 0.99, "recall": 0.50},
+}
+
+
+@pytest.fixture(scope="module")
+def outsider_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Result]]:
+    yield _family(tmp_path_factory.mktemp("outsider-factory"), "outsider-factory", 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_FACTORY_FLOOR))
+def test_outsider_factory_no_regression_below_floor(
+    outsider_factory: list[compare.Result], host: str, run: str
+) -> None:
+    found = _result(outsider_factory, host, run)
+    assert len(found.rows) >= 300 and not found.crashes, found.crashes
+    assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
+    metrics = found.metrics()
+    floors = OUTSIDER_FACTORY_FLOOR[(host, run)]
+    low = {
+        name: metrics[name]
+        for name, floor in floors.items()
+        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
+    }
+    assert not low, f"outsider-factory {host}/{run} fell below {floors}: {low}\n" + (
+        compare.details([found])
+    )

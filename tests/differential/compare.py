@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate, redteam, unseen, unseen_factory, wild
+from differential import generate, outsider_factory, redteam, unseen, unseen_factory, wild
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -175,11 +175,13 @@ FAMILIES = {
     "unseen": unseen,
     "unseen-factory": unseen_factory,
     "wild": wild,
+    "outsider-factory": outsider_factory,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
 (factory only, written after the red team's factory misses were fixed), ``wild`` (both
-contracts, written by an outsider from real PyPI plugins' idioms before reading the others)."""
+contracts, written by an outsider from real PyPI plugins' idioms before reading the others),
+``outsider-factory`` (factory only: object-model corners no other family reaches)."""
 
 
 def differential(
