@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
+from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
@@ -146,6 +147,9 @@ def _follow(
         return _NotPlugin(f"a plain {name}", expr, info)
     keywords = tuple(k.arg for k in expr.keywords if k.arg)
     if isinstance(called, ClassValue):
+        odd = _constructed(reader, called, label, depth) if reader.mine(called.module) else None
+        if odd is not None:
+            return odd
         symbol = info.symbols.get(expr.func.id) if isinstance(expr.func, ast.Name) else None
         # A class bound in a branch or `try` is one mypy does not judge (it cannot tell which).
         unjudged = symbol is not None and symbol.conditional
@@ -169,6 +173,26 @@ def _follow(
         if made is None:
             return _Called(fn, called.module, f"{fn.name}()")
         return made
+    return None
+
+
+def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _NotPlugin | None:
+    """``Cls()`` gives no plugin: its ``__new__`` returns nothing, or an object of another of
+    the plugin's classes with no lifecycle member at all."""
+    new = new_returns(reader, cls) if depth < 5 else None
+    if new is None:
+        return None
+    if new.returned is None:
+        return _NotPlugin("None", new.fn, new.module)
+    if _reads_locals(new.returned, new.fn, new.module):
+        return None  # `super().__new__(cls)` and the like
+    made = _follow(reader, new.returned, new.module, label, depth + 1)
+    if isinstance(made, _NotPlugin):
+        return made
+    other = made.cls if isinstance(made, _Made) and made.cls.node is not cls.node else None
+    if other is not None and lacks_lifecycle(reader, other):
+        what = f"a {other.node.name} (from {cls.node.name}.__new__)"
+        return _NotPlugin(what, new.returned, new.module)
     return None
 
 
@@ -432,6 +456,10 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
     if not reader.mine(cls.module):
         return
     found = chain(reader.ns, cls, reader.own)
+    refused = construction_refused(reader, plugin, cls, made.label, made.factory)
+    if refused is not None:
+        yield refused
+        return
     if any(decorator_name(d) != "dataclass" for c in found.classes for d in c.node.decorator_list):
         return  # a class decorator may replace the class or its members
     init = inherited(found, "__init__")

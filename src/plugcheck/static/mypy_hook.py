@@ -30,6 +30,7 @@ from mypy.nodes import (
     IntExpr,
     OverloadedFuncDef,
     StrExpr,
+    TypeInfo,
 )
 from mypy.options import Options
 from mypy.plugin import FunctionContext, Plugin, ReportConfigContext
@@ -271,17 +272,22 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     members = _members(proto)
     # Abstract methods left unimplemented matter where the class itself is instantiated; a
     # protocol member with an empty body ("implicitly abstract" to mypy) is inherited and runs.
-    abstract = (
-        {n for n, status in produced.type.abstract_attributes if status == IS_ABSTRACT}
-        if concrete
-        else set()
-    )
+    abstract = _abc_abstract(produced.type) if concrete else set()
     others = sorted(abstract - set(members))
     problems: list[Payload] = [{**base, "kind": "abstract", "members": others}] if others else []
     # A class that names the Protocol as a base is a subtype by declaration: its overrides
     # are not compared with the protocol's members unless we do it here.
     explicit = proto.type in produced.type.mro
     if subtype and not nominal and not explicit:
+        # A lifecycle method an ABC base leaves abstract: structurally there, yet the host's
+        # call of the factory raises TypeError (PC203).
+        for name in (m for m in members if m in abstract):
+            want = find_member(name, proto, produced)
+            expected = _describe(want, options) if want is not None else name
+            problems.append(
+                {**base, "kind": "missing", "abstract": True, "member": name}
+                | {"expected": expected, **_shape(want)}
+            )
         loose = _loose_members(produced, proto)
         return problems + ([{**base, "kind": "unannotated", "members": loose}] if loose else [])
     if nominal and not subtype:
@@ -370,6 +376,21 @@ def _shape(member: Type | None) -> Payload:
     return {
         "params": [[k.name, n] for k, n in zip(proper.arg_kinds, proper.arg_names, strict=True)]
     }
+
+
+def _abc_abstract(info: TypeInfo) -> set[str]:
+    """The ``@abstractmethod`` members Python refuses to instantiate ``info`` with: those
+    whose first definition along the MRO is in a class made by ABCMeta (``abc.ABC``, a
+    Protocol); the decorator on a plain class's method stops nothing."""
+    found = set()
+    for name, status in info.abstract_attributes:
+        if status != IS_ABSTRACT:
+            continue
+        owner = next((base for base in info.mro if name in base.names), None)
+        meta = owner.metaclass_type if owner is not None else None
+        if meta is not None and meta.type.has_base("abc.ABCMeta"):
+            found.add(name)
+    return found
 
 
 _PLAIN_METACLASSES = {"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"}

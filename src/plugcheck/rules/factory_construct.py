@@ -1,0 +1,143 @@
+"""What calling a plugin class really makes: the object-model steps between ``Cls()`` and the
+instance the host gets (issue 12): ``__new__`` returning another object or nothing,
+``__init__`` returning a value, a class decorator that returns ``None`` in the class's place.
+``factory_product`` asks these while it follows the factory."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.instance_state import chain, inherited
+from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target, shallow
+from plugcheck.rules.signatures.codes import PC210
+from plugcheck.static.bindings import ClassValue, Routine
+from plugcheck.static.parse import ModuleInfo
+
+
+@dataclass(frozen=True, slots=True)
+class NewReturns:
+    """The ``__new__`` the class inherits first, and what it returns on the target's path
+    (``None``: it falls off its end, so ``Cls()`` is ``None``)."""
+
+    fn: Function
+    module: ModuleInfo
+    returned: ast.expr | None
+
+
+def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
+    """``__new__`` of the plugin's own class chain, when source tells what it returns."""
+    found = chain(reader.ns, cls, reader.own)
+    where = inherited(found, "__new__")
+    if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
+        return None
+    owner, fn = where[0], where[1]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+        return None
+    returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
+    if isinstance(returned, Untold):
+        return None
+    if returned is None and any(isinstance(n, ast.Return) and n.value for n in shallow(fn)):
+        return None  # a `return <value>` the target's path may still reach: not told
+    return NewReturns(fn, owner.module, returned)
+
+
+def init_returns(reader: Reader, owner: ClassValue, fn: Function) -> ast.expr | None:
+    """The value ``__init__`` returns on the target's path when it is certainly not ``None``
+    (Python then raises TypeError: ``__init__() should return None``)."""
+    returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
+    if not isinstance(returned, ast.expr):
+        return None
+    if isinstance(returned, ast.Constant) and returned.value is None:
+        return None
+    if isinstance(returned, ast.Name) and returned.id not in {"self", "True", "False"}:
+        return None  # a name that may well be None
+    if isinstance(returned, ast.Call | ast.Attribute | ast.Subscript | ast.BoolOp | ast.IfExp):
+        return None  # may be None: source does not tell
+    return returned
+
+
+def decorator_drops_class(reader: Reader, cls: ClassValue) -> tuple[ast.expr, str] | None:
+    """A class decorator of the plugin's own (a plain module-level ``def``) that never returns
+    a value: after the class statement the class's name is bound to ``None``."""
+    scope = reader.scope(cls.module)
+    for deco in cls.node.decorator_list:
+        if not isinstance(deco, ast.Name | ast.Attribute):
+            continue
+        found = reader.ns.value(cls.module, deco, scope)
+        if not isinstance(found, Routine) or found.in_class or found.opaque:
+            continue
+        fn = found.node
+        if not isinstance(fn, ast.FunctionDef) or fn.decorator_list:
+            continue
+        if not reader.mine(found.module):
+            continue
+        nodes = list(shallow(fn))
+        if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Raise) for n in nodes):
+            continue
+        if any(isinstance(n, ast.Return) and n.value is not None for n in nodes):
+            continue
+        return deco, fn.name
+    return None
+
+
+def lacks_lifecycle(reader: Reader, cls: ClassValue) -> bool:
+    """The plugin's own class certainly has none of the lifecycle members: its whole chain is
+    in source (no metaclass, no other base), nothing decorates or serves attributes
+    (``__getattr__``), and its module sets no lifecycle name as an attribute anywhere."""
+    found = chain(reader.ns, cls, reader.own)
+    if not found.complete or any(c.node.decorator_list for c in found.classes):
+        return False
+    if any(inherited(found, name) for name in (*STEPS, "__getattr__", "__getattribute__")):
+        return False
+    for c in found.classes:
+        tree = c.module.tree
+        if tree is None:
+            return False
+        for node in ast.walk(tree):
+            match node:
+                case ast.Attribute(attr=attr, ctx=ast.Store()) if attr in STEPS:
+                    return False
+                case ast.Call(func=ast.Name(id="setattr" | "vars" | "globals" | "exec")):
+                    return False
+                case ast.Constant(value=str(text)) if text in STEPS:
+                    return False
+    return True
+
+
+def construction_refused(
+    reader: Reader, plugin: Plugin, cls: ClassValue, label: str, factory: str
+) -> Finding | None:
+    """PC210 when making ``cls`` fails before any lifecycle call: its own class decorator
+    left ``None`` in its place, or its ``__init__`` returns a value."""
+    node = cls.node
+    dropped = decorator_drops_class(reader, cls)
+    if dropped is not None:
+        deco, name = dropped
+        return PC210.at(
+            plugin,
+            Location(cls.module.path, deco.lineno, deco.col_offset + 1),
+            f"the class decorator {name}() returns None, so after the class statement "
+            f"`{node.name}` is None: {label} calls None and fails with TypeError",
+            fix=f"end {name}() with `return cls`",
+            subject=factory,
+        )
+    found = chain(reader.ns, cls, reader.own)
+    if any(c.node.decorator_list for c in found.classes):
+        return None  # a class decorator may replace the class or its members
+    init = inherited(found, "__init__")
+    if init is None or not isinstance(init[1], Function) or init[1].decorator_list:
+        return None
+    value = init_returns(reader, init[0], init[1])
+    if value is None:
+        return None
+    return PC210.at(
+        plugin,
+        Location(init[0].module.path, value.lineno, value.col_offset + 1),
+        f"{init[0].node.name}.__init__ returns {ast.unparse(value)[:40]}, not None: making "
+        f"{node.name} raises TypeError ('__init__() should return None'), so the host's call "
+        f"to {label} fails",
+        fix="end __init__ without a value: `return` or nothing",
+        subject=factory,
+    )
