@@ -406,15 +406,5 @@ def test_outsider_factory_no_regression_below_floor(
     outsider_factory: list[compare.Result], host: str, run: str
 ) -> None:
     found = _result(outsider_factory, host, run)
-    assert len(found.rows) >= 300 and not found.crashes, found.crashes
     assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
-    metrics = found.metrics()
-    floors = OUTSIDER_FACTORY_FLOOR[(host, run)]
-    low = {
-        name: metrics[name]
-        for name, floor in floors.items()
-        if (metrics[name] if metrics[name] is not None else 1.0) < floor  # type: ignore[operator]
-    }
-    assert not low, f"outsider-factory {host}/{run} fell below {floors}: {low}\n" + (
-        compare.details([found])
-    )
+    _assert_floor("outsider-factory", found, OUTSIDER_FACTORY_FLOOR[(host, run)])
