@@ -388,3 +388,44 @@ def test_an_installed_namespace_package_keeps_its_dotted_names(tmp_path: Path) -
     proc = run_cli("init", str(site / "poetry"))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "poetry.plugin"' in proc.stdout
+
+
+def test_a_group_kept_by_the_manager_it_is_given_to(tmp_path: Path) -> None:
+    """Poetry's shape: `PluginManager(ApplicationPlugin.group)` (a class attribute, imported
+    where the manager is built), kept as `self._group` and asked for in a method."""
+    host = write_host(
+        tmp_path,
+        dedent=True,
+        files={
+            "verse/__init__.py": "",
+            "verse/plugins/__init__.py": "",
+            "verse/plugins/application_plugin.py": """\
+                class ApplicationPlugin:
+                    group = "verse.application.plugin"
+                """,
+            "verse/plugins/plugin_manager.py": """\
+                from importlib import metadata
+
+
+                class PluginManager:
+                    def __init__(self, group):
+                        self._group = group
+
+                    def load_plugins(self):
+                        for ep in metadata.entry_points(group=self._group):
+                            ep.load()
+                """,
+            "verse/console.py": """\
+                from verse.plugins.plugin_manager import PluginManager
+
+
+                def main():
+                    from verse.plugins.application_plugin import ApplicationPlugin
+
+                    PluginManager(ApplicationPlugin.group).load_plugins()
+                """,
+        },
+    )
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry-point-group = "verse.application.plugin"' in proc.stdout

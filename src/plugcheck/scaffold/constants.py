@@ -101,6 +101,17 @@ def module_values(
     found: dict[str, str] = {}
     found_lists: dict[str, list[str]] = {}
     for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            # ``class Plugin: group = "poetry.plugin"``: ``Plugin.group``.
+            for item in node.body:
+                if isinstance(item, ast.Assign | ast.AnnAssign) and item.value is not None:
+                    text = string_of(item.value, strings)
+                    targets = item.targets if isinstance(item, ast.Assign) else [item.target]
+                    for target in targets:
+                        if text is not None and isinstance(target, ast.Name):
+                            key = f"{node.name}.{target.id}"
+                            strings[key] = found[key] = text
+            continue
         if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
             continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

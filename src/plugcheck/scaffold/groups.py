@@ -116,7 +116,43 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
                 value = group_expr(node) if isinstance(node, ast.Call) else None
                 if isinstance(value, ast.Name) and value.id in params:
                     found[fn.name] = (params.index(value.id), value.id)
+        for cls in ast.walk(tree):
+            if isinstance(cls, ast.ClassDef):
+                found.update(_constructor_forwarding(cls))
     return found
+
+
+def _constructor_forwarding(cls: ast.ClassDef) -> dict[str, tuple[int, str]]:
+    """Poetry's ``PluginManager(group)``: ``__init__`` keeps a parameter as ``self._group``,
+    which a method asks for (``entry_points(group=self._group)``): the class forwards it."""
+    init = next(
+        (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None
+    )
+    if init is None:
+        return {}
+    params = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+    kept = {
+        target.attr: node.value.id
+        for node in ast.walk(init)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in params
+        for target in node.targets
+        if isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+    }
+    for node in ast.walk(cls):
+        value = group_expr(node) if isinstance(node, ast.Call) else None
+        if (
+            isinstance(value, ast.Attribute)
+            and isinstance(value.value, ast.Name)
+            and value.value.id == "self"
+            and value.attr in kept
+        ):
+            param = kept[value.attr]
+            return {cls.name: (params.index(param), param)}
+    return {}
 
 
 def forwarded_groups(

@@ -291,7 +291,8 @@ def _imported(module: str, path: Path, tree: ast.Module, known: dict[str, _Value
             strings.update(_picked(values[0], prefix, name))
             lists.update(_picked(values[1], prefix, name))
 
-    for node in tree.body:
+    # Function-level imports too (Poetry imports ApplicationPlugin where it builds its manager).
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -313,7 +314,16 @@ def _picked(values: dict[str, _V], prefix: str, name: str | None) -> dict[str, _
     """``from m import NAME`` (``name``) binds one value; a module alias binds ``alias.KEY``."""
     if name is None:
         return {f"{prefix}.{k}": v for k, v in values.items() if "." not in k}
-    return {prefix: values[name]} if name in values else {}
+    found = {prefix: values[name]} if name in values else {}
+    # ``from m import Plugin``: its class attributes (``Plugin.group``) come along.
+    found.update(
+        {
+            f"{prefix}.{k.partition('.')[2]}": v
+            for k, v in values.items()
+            if k.startswith(f"{name}.")
+        }
+    )
+    return found
 
 
 def _definition(result: Survey, module: str, node: ast.stmt) -> None:
