@@ -12,7 +12,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.instance_state import chain, inherited
 from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target, shallow
 from plugcheck.rules.signatures.codes import PC210
-from plugcheck.static.bindings import ClassValue, Routine
+from plugcheck.static.bindings import ClassValue, Foreign, Routine
 from plugcheck.static.parse import ModuleInfo
 
 
@@ -56,6 +56,20 @@ def init_returns(reader: Reader, owner: ClassValue, fn: Function) -> ast.expr | 
     if isinstance(returned, ast.Call | ast.Attribute | ast.Subscript | ast.BoolOp | ast.IfExp):
         return None  # may be None: source does not tell
     return returned
+
+
+_PROTOCOLS = {("typing", "Protocol"), ("typing_extensions", "Protocol")}
+
+
+def is_protocol(reader: Reader, cls: ClassValue) -> bool:
+    """``cls`` names ``typing.Protocol`` (perhaps ``Protocol[T]``) among its own bases."""
+    scope = reader.scope(cls.module)
+    for base in cls.node.bases:
+        head = base.value if isinstance(base, ast.Subscript) else base
+        found = reader.ns.value(cls.module, head, scope)
+        if isinstance(found, Foreign) and (found.module, found.name) in _PROTOCOLS:
+            return True
+    return False
 
 
 def decorator_drops_class(reader: Reader, cls: ClassValue) -> tuple[ast.expr, str] | None:
@@ -112,6 +126,17 @@ def construction_refused(
     """PC210 when making ``cls`` fails before any lifecycle call: its own class decorator
     left ``None`` in its place, or its ``__init__`` returns a value."""
     node = cls.node
+    if is_protocol(reader, cls):
+        return PC210.at(
+            plugin,
+            Location(cls.module.path, node.lineno, node.col_offset + 1),
+            f"{node.name} lists typing.Protocol among its bases, so it is a protocol class: "
+            f"Python refuses to instantiate it, and the host's call to {label} fails with "
+            "TypeError",
+            fix=f"drop Protocol from {node.name}'s bases (a class implementing a protocol "
+            "need not name it), or make the factory return an instance of a concrete class",
+            subject=factory,
+        )
     dropped = decorator_drops_class(reader, cls)
     if dropped is not None:
         deco, name = dropped
