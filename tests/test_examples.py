@@ -66,7 +66,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"mypy.toml", "beets.toml"}
     tested |= {"babel.toml", "markdown.toml", "coverage.toml"}
     tested |= {"pelican.toml", "llm.toml"}
-    tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml"}
+    tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 

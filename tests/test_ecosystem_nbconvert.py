@@ -1,0 +1,86 @@
+"""nbconvert as a real host in the slow suite: entry points of `nbconvert.exporters` naming
+Exporter classes, built with no required arguments and asked to convert a notebook
+(examples/contracts/nbconvert.toml: `from_notebook_node(nb, resources=...)` as a lifecycle call).
+
+As in test_ecosystems.py: a cached venv with the pinned host and real PyPI exporters; nbconvert's
+own command line (`jupyter nbconvert --to NAME`) is the oracle. matlab-nbconvert 0.3.1 names a
+template by the nbconvert 5 layout: the command line loads it and fails with TemplateNotFound.
+Exporters that run an external program (xelatex, playwright) fail here for the command line as
+for plugcheck: the finding must name the same missing program.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_ecosystems import _cached_venv, _check, _errors, _run, _site
+from test_init_hosts import _check_with
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+NBCONVERT = "nbconvert==7.17.2"
+PLUGINS = {  # distribution pin -> its entry-point names that convert here
+    "nb-hideinputs==0.2.0": ["HTML_NoInput", "LaTeX_NoInput"],
+    "jupyterlab-nbconvert-nocode==0.5.0": ["html_nocode"],
+    "jupyter-mkslides==0.1.2": ["mkslides"],
+    "nb-offline-convert==0.1.1": ["html-offline"],
+    "jupyter-export-html-style==0.1.1": ["styled_html", "styled_slides"],
+}
+BROKEN = {"matlab-nbconvert==0.3.1": "matlab"}
+NEEDS_PROGRAM = {  # entry point -> what nbconvert itself says is missing here
+    "PDF_NoInput": "xelatex",
+    "pdf_nocode": "xelatex",
+    "webpdf_nocode": "Playwright",
+    "styled_webpdf": "Playwright",
+    "webpdf-offline": "Playwright",
+}
+_NOTEBOOK = (
+    "import nbformat; nbformat.write(nbformat.v4.new_notebook("
+    "cells=[nbformat.v4.new_code_cell('1 + 1')]), 'one.ipynb')"
+)
+
+
+def _converts(python: Path, name: str, cwd: Path) -> str:
+    """nbconvert's own conversion: "ok", or the last line it printed."""
+    proc = _run(python.parent / "jupyter-nbconvert", "--to", name, "one.ipynb", cwd=cwd)
+    out = (proc.stdout + proc.stderr).strip().splitlines()
+    return "ok" if proc.returncode == 0 else (out or ["?"])[-1]
+
+
+@pytest.mark.harness
+def test_nbconvert_exporters(tmp_path: Path) -> None:
+    python = _cached_venv("nbconvert", [NBCONVERT, *PLUGINS], [*BROKEN])
+    assert _run(python, "-c", _NOTEBOOK, cwd=tmp_path).returncode == 0
+    healthy = {name for names in PLUGINS.values() for name in names}
+    for name in sorted(healthy):
+        assert _converts(python, name, tmp_path) == "ok", name
+    assert "TemplateNotFound: matlab" in _converts(python, "matlab", tmp_path)
+    for name, missing in NEEDS_PROGRAM.items():
+        assert missing in _converts(python, name, tmp_path), name
+
+    data = _check(python, "nbconvert.toml")
+    assert healthy | {"matlab"} | set(NEEDS_PROGRAM) <= {p["name"] for p in data["plugins"]}
+    noise = [
+        (f["plugin"], f["code"], f["message"])
+        for f in data["findings"]
+        if f["plugin"] in healthy and f["severity"] != "info"
+    ]
+    assert noise == []
+    broken = _errors(data, {"matlab"})
+    assert [f["code"] for f in broken] == ["PC541"]
+    assert "TemplateNotFound: matlab" in broken[0]["message"]
+    for name, missing in NEEDS_PROGRAM.items():
+        found = _errors(data, {name})
+        assert found and all(missing in f["message"] for f in found), (name, found)
+
+    # `plugcheck init` on nbconvert, unedited: no usage error and no error on a healthy exporter
+    # (it proposes no conversion call, so the matlab break is not found that way).
+    proc = run_cli("init", str(_site(python) / "nbconvert"))
+    assert proc.returncode == 0, proc.stderr
+    proposal = tmp_path / "proposal" / "pyproject.toml"
+    proposal.parent.mkdir()
+    proposal.write_text(proc.stdout)
+    assert _errors(_check_with(python, proposal), healthy) == []
