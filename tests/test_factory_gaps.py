@@ -55,6 +55,8 @@ GAPS = [
     "PC536/bad-class-init",
     "PC536/bad-dataclass",
     "PC536/good-calls",
+    "PC539/bad",
+    "PC539/good-guarded",
 ]
 
 HOST = """

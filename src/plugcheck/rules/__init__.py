@@ -13,6 +13,7 @@ from plugcheck.rules import (
     import_raises,
     import_time,
     installed,
+    metadata_version,
     suppressions,
     whole_plugin,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "import_time",
     "installed",
     "is_selected",
+    "metadata_version",
     "rule",
     "suppressions",
     "whole_plugin",

@@ -1,0 +1,100 @@
+"""PC539: the host's import of the plugin reads the metadata of a distribution that is not there.
+
+Only what is certain is judged: a statement directly at the top level of a module the import runs
+(``import_raises.loaded``: no ``if``, ``try``, ``with``, loop or function around it) whose value
+is a call of ``importlib.metadata``'s ``version``, ``metadata``, ``distribution``, ``files`` or
+``requires`` (also through ``from importlib import metadata`` and the ``importlib_metadata``
+backport) with a literal distribution name that neither the target environment
+(``Environment.distributions``) nor a ``*.dist-info``/``*.egg-info`` directory on the contract's
+search path or the plugin's import root provides.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.import_raises import loaded
+from plugcheck.static.syntax import dotted_name
+
+PC539 = rule(
+    "PC539",
+    "metadata-not-installed",
+    Severity.ERROR,
+    "The host's import of the plugin reads, unguarded, the metadata of a distribution that is "
+    "not installed in the target environment: the import fails with PackageNotFoundError.",
+    explains=("PC401",),
+)
+
+_READERS = frozenset({"version", "metadata", "distribution", "files", "requires"})
+_MODULES = ("importlib.metadata", "importlib_metadata")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _readers(tree: ast.Module) -> set[str]:
+    """How the module spells the metadata readers: ``version``, ``metadata.version``, ..."""
+    found = {f"{m}.{r}" for m in _MODULES for r in _READERS}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module in _MODULES and not stmt.level:
+            found |= {a.asname or a.name for a in stmt.names if a.name in _READERS}
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module == "importlib" and not stmt.level:
+            for a in stmt.names:
+                if a.name == "metadata":
+                    found |= {f"{a.asname or a.name}.{r}" for r in _READERS}
+    return found
+
+
+def _shipped(roots: list[Path]) -> set[str]:
+    """Distribution names whose metadata directories sit directly in ``roots``."""
+    names = set()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for entry in root.iterdir():
+            if entry.suffix in (".dist-info", ".egg-info"):
+                names.add(_normal(entry.stem.split("-")[0]))
+    return names
+
+
+@plugin_check(PC539)
+def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    if not ctx.env.distributions:
+        return  # the target's distributions are not known: nothing is certain
+    present: set[str] | None = None
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        readers = _readers(info.tree)
+        for stmt in info.tree.body:
+            if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign):
+                continue
+            call = stmt.value
+            if not isinstance(call, ast.Call) or (dotted_name(call.func) or "") not in readers:
+                continue
+            match call.args:
+                case [ast.Constant(value=str(name))] if not call.keywords:
+                    pass
+                case _:
+                    continue
+            if present is None:
+                roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
+                present = {_normal(n) for n in ctx.env.distributions} | _shipped(roots)
+            if _normal(name) in present:
+                continue
+            yield PC539.at(
+                plugin,
+                Location(path, call.lineno, call.col_offset + 1),
+                f"`{ast.unparse(call)[:80]}` runs whenever the host imports {plugin.module}, "
+                f"but no distribution {name!r} is installed in the target environment: the "
+                "import fails with PackageNotFoundError",
+                fix=f"install {name} in the host's environment, or guard the call with "
+                "`try: ... except PackageNotFoundError:` and a fallback version",
+            )

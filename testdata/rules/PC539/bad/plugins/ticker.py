@@ -1,0 +1,25 @@
+"""A ticker that reports its version, read from the installed distribution's metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib.metadata import version
+
+from plugapi import Plugin
+
+__version__ = version("ticker-plugin-dist")  # expect: PC539
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
