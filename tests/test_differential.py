@@ -340,15 +340,15 @@ def test_unseen_factory_no_unchecked_plugin_without_finding(
 # metadata and data files read at import, ...), written by an outsider before reading the other
 # families. Seed 12. Before issue 12's sixth stop fixed what it found: static plain 0.931/0.458,
 # pytest-style 0.946/0.522, factory 0.919/0.401; after (PC309 for the plugin's own modules, PC535,
-# PC536): 0.956/0.729, 0.962/0.761, 0.932/0.486; static + dynamic 0.967/1.000, 1.000/1.000,
+# PC536, PC539): 0.958/0.780, 0.964/0.806, 0.935/0.507; static + dynamic 0.967/1.000, 1.000/1.000,
 # 0.966/1.000 before and after. The floors are those numbers, rounded down. Static recall stays
 # low where only running the plugin tells (environment variables, data files, dict keys).
 WILD_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.95, "recall": 0.72, "broken_recall": 0.37},
+    ("pluggy-plain", "static"): {"precision": 0.95, "recall": 0.77, "broken_recall": 0.37},
     ("pluggy-plain", "full"): {"precision": 0.96, "recall": 1.0, "broken_recall": 0.94},
-    ("pluggy-pytest", "static"): {"precision": 0.96, "recall": 0.76, "broken_recall": 0.41},
+    ("pluggy-pytest", "static"): {"precision": 0.96, "recall": 0.80, "broken_recall": 0.41},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.95},
-    ("factory", "static"): {"precision": 0.93, "recall": 0.48},
+    ("factory", "static"): {"precision": 0.93, "recall": 0.50},
     ("factory", "full"): {"precision": 0.96, "recall": 1.0},
 }
 
