@@ -262,11 +262,13 @@ def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Resul
 # The unseen family (tests/differential/unseen.py, pluggy only): plugins as outsiders write
 # them, written after the red team. Floors from seeds 12 and 7, less a margin for other seeds
 # (before issue 12's fifth stop fixed what it found: static plain 0.673/0.530, pytest-style
-# 0.882/0.644; after: 1.000/1.000 and 1.000/0.942, seed 7 1.000/0.925).
+# 0.882/0.644; after: 1.000/1.000 and 1.000/0.942, seed 7 1.000/0.925). The sixth stop (module
+# __dir__/__getattr__, PC525-PC527, yield from helpers): pytest-style static 1.000/1.000 at
+# seeds 12 and 7; broken-on-call found statically 26/32 (seed 12) and 26/29 (seed 7), was 0.
 UNSEEN_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.97},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.75},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.90},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.75},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
 }
 

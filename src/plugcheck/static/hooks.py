@@ -26,6 +26,7 @@ from plugcheck.static.module_dir import (
     binding_line,
     foreign_function,
     registered,
+    stdlib_builtin,
 )
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
@@ -395,6 +396,11 @@ def impls_in(
         elif isinstance(binding, Foreign) and marking.prefix and name.startswith(marking.prefix):
             outside = foreign_function(index, binding, roots, target)
             impl = _impl(index, outside, marking, roots, name, plugin) if outside else None
+            builtin = stdlib_builtin(binding) if outside is None else None
+            if builtin is not None:
+                impl = _not_function(
+                    index, builtin, marking, roots, name, plugin, discovery, module
+                )
         elif isinstance(binding, Served):
             impl = _served(index, binding, marking, roots, name, plugin, discovery, module)
         if impl is not None:

@@ -6,6 +6,8 @@ serves, and names imported from outside the plugin; plus how the target's pluggy
 from __future__ import annotations
 
 import ast
+import inspect
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +85,20 @@ def foreign_function(
         if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == binding.name
     ]
     return Routine(defs[-1], info) if defs else None
+
+
+def stdlib_builtin(binding: Foreign) -> NotFunction | None:
+    """A name imported from the standard library that is a builtin (C) function there
+    (``os.getcwd`` comes from ``posix``, whose source no file shows): judged on the stdlib
+    module as plugcheck's own interpreter has already loaded it (nothing is imported)."""
+    name = binding.module_name()
+    if name is None or name.partition(".")[0] not in sys.stdlib_module_names:
+        return None
+    module = sys.modules.get(name)
+    found = getattr(module, binding.name, None) if module is not None else None
+    if found is not None and inspect.isroutine(found) and not inspect.isfunction(found):
+        return NotFunction(f"the builtin {name}.{binding.name}()")
+    return None
 
 
 # --- PEP 562: a module's own __dir__ and __getattr__ ------------------------------------
