@@ -245,15 +245,18 @@ class _Facts:
 
 
 def _never_called(tree: ast.Module, path: Path) -> set[ast.AST]:
-    """The module's top-level functions nothing can call: undecorated, and their name appears
-    (read, as an attribute, or as a string) nowhere in the module outside such functions' own
-    bodies, nor in any other file of the package the module belongs to (which may import it).
-    A ``global`` declared in one binds nothing (issue 12: ``def _setup(): global X`` nobody
-    calls)."""
+    """The module's top-level functions nothing can call: private (a public one may be what
+    the host itself calls by name: the factory, an export, a setup function), undecorated, and
+    their name appears (read, as an attribute, or as a string) nowhere in the module outside
+    such functions' own bodies, nor in any other file of the package the module belongs to
+    (which may import it). A ``global`` declared in one binds nothing (issue 12:
+    ``def _setup(): global X`` nobody calls)."""
     candidates = {
         stmt.name: stmt
         for stmt in tree.body
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and not stmt.decorator_list
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+        and stmt.name.startswith("_")
+        and not stmt.decorator_list
     }
     if candidates:
         others = _package_text(path)
