@@ -60,6 +60,8 @@ class Spec:
     warn_on_impl: str | None = None
     """The warning's text (or its source) when the spec warns on every implementation."""
     warn_on_impl_args: tuple[tuple[str, str], ...] = ()
+    returns_none: bool = False
+    """The spec is annotated ``-> None``: the host declares it uses no result of the hook."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +219,15 @@ def specs_in(
                 warn_on_impl_args=_warn_args(
                     index, module, keywords.get("warn_on_impl_args"), roots
                 ),
+                returns_none=_annotated_none(stmt.returns),
             )
         )
     return found
+
+
+def _annotated_none(annotation: ast.expr | None) -> bool:
+    """``-> None`` (or ``-> "None"``)."""
+    return isinstance(annotation, ast.Constant) and annotation.value in (None, "None")
 
 
 def _warning_text(

@@ -1,0 +1,9 @@
+"""A wrapper around a hook whose result the host does not use: a bare `yield` is enough."""
+
+from demo_host import hookimpl
+
+
+@hookimpl(wrapper=True)
+def demo_setup(item):
+    item.started = True
+    yield
