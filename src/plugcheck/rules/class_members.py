@@ -15,6 +15,7 @@ from pathlib import Path
 
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
+from plugcheck.static.syntax import dotted_name
 
 _DEPTH = 20
 _QUIET_METACLASSES = {"ABCMeta", "abc.ABCMeta"}
@@ -36,7 +37,8 @@ def class_has(
     if node is None or node.decorator_list or _added_elsewhere(found.module, node.name, member):
         return None
     if any(
-        k.arg == "metaclass" and _dotted(k.value) not in _QUIET_METACLASSES for k in node.keywords
+        k.arg == "metaclass" and dotted_name(k.value) not in _QUIET_METACLASSES
+        for k in node.keywords
     ):
         return None
     binds = _bound(node.body)
@@ -48,7 +50,7 @@ def class_has(
     for base in node.bases:
         if isinstance(base, ast.Subscript):
             base = base.value  # Generic[T], Base[int]
-        name = _dotted(base)
+        name = dotted_name(base)
         if name is None:
             return None
         if name == "object":
@@ -106,12 +108,3 @@ def _added_elsewhere(module: ModuleInfo, cls: str, member: str) -> bool:
             case ast.Call(func=ast.Name(id=called)) if called in {"setattr", "exec"}:
                 return True
     return False
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else None
-    return None
