@@ -2,8 +2,10 @@
 
 from demo_host import hookimpl
 
+STARTED: list[object] = []
+
 
 @hookimpl(wrapper=True)
 def demo_setup(item):
-    item.started = True
+    STARTED.append(item)
     yield
