@@ -119,3 +119,31 @@ def test_every_rule_traces_to_where_it_is_emitted() -> None:
         if not any(line.startswith(("emitted:", "passed on:")) for line in where(rule))
     ]
     assert untraced == []
+
+
+def test_where_lists_code_not_docstrings() -> None:
+    """``--where`` lists only lines where code reads the rule: a docstring (or a comment, or a
+    message) that names the code is no place the rule is emitted or handed on."""
+    import ast
+
+    from plugcheck.ruledocs import where
+
+    prose: dict[str, set[int]] = {}
+    for path in (ROOT / "src" / "plugcheck").rglob("*.py"):
+        lines: set[int] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        prose[path.relative_to(ROOT).as_posix()] = lines
+    in_prose = []
+    for code, rule in sorted(RULES.items()):
+        for line in where(rule):
+            what, _, place = line.partition(": ")
+            if what in ("emitted", "passed on") and place.startswith("src/"):
+                file, _, number = place.rpartition(":")
+                if int(number) in prose[file]:
+                    in_prose.append(f"{code} {place}")
+    assert in_prose == []
+    # PC302's module docstring names it; only its decorator, its table entry and its .at( count.
+    listed = [line for line in where(RULES["PC302"]) if line.startswith(("emitted", "passed"))]
+    assert not any(line.endswith("rules/pinning/dependencies.py:2") for line in listed)

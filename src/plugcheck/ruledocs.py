@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import ast
+import functools
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -60,15 +61,9 @@ def where(rule: Rule) -> list[str]:
     defined = DEFINED_AT.get(rule.code)
     if defined is not None:
         lines.append(f"defined: {_shown(defined.path)}:{defined.line}")
-    # A rule object handed on (a table of rules, a Problem(PC621, ...)) is emitted there too.
-    named = re.compile(rf"(?<![\w\"']){rule.code}\b(?![\"'])(?!\s*=[^=])")
     for path in sorted(package.rglob("*.py")):
-        text = path.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(text, start=1):
-            if f"{rule.code}.at(" in line:
-                lines.append(f"emitted: {_shown(path)}:{number}")
-            elif named.search(line.split("#", 1)[0]) and not line.lstrip().startswith("from "):
-                lines.append(f"passed on: {_shown(path)}:{number}")
+        for kind, number in _references(path).get(rule.code, ()):
+            lines.append(f"{kind}: {_shown(path)}:{number}")
     if rule.steps:
         lines.append(f"emitted: harness steps {', '.join(rule.steps)} (rules/dynamic_findings.py)")
     explained = explainers(rule.code)
@@ -79,6 +74,35 @@ def where(rule: Rule) -> list[str]:
     lines.append(f"doc: {_shown(doc)}" + ("" if doc.is_file() else " (missing)"))
     lines.extend(f"case: {_shown(case)}" for case in rule.cases)
     return lines
+
+
+@functools.cache
+def _references(path: Path) -> dict[str, list[tuple[str, int]]]:
+    """Every name read in ``path``'s code (not its docstrings, comments or strings): name ->
+    ``("emitted", line)`` where it is called as ``NAME.at(``, else ``("passed on", line)`` (a
+    table of rules, a ``Problem(PC621, ...)``, a decorator), one entry per line. Bindings and
+    imports are not references."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, OSError):
+        return {}
+    emitted: set[tuple[str, int]] = set()
+    read: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            read.add((node.id, node.lineno))
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            read.add((node.attr, node.lineno))
+            if node.attr == "at" and isinstance(node.value, ast.Name | ast.Attribute):
+                owner = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+                emitted.add((owner, node.value.lineno))
+    found: dict[str, list[tuple[str, int]]] = {}
+    for name, line in sorted(read | emitted, key=lambda item: item[1]):
+        if (name, line) in emitted:
+            found.setdefault(name, []).append(("emitted", line))
+        else:
+            found.setdefault(name, []).append(("passed on", line))
+    return found
 
 
 def _shown(path: Path) -> str:
