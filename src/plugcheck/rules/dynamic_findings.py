@@ -309,9 +309,12 @@ def _traceback(step: StepResult) -> list[Related]:
 def _lookup(
     result: PluginResult, facts: LookupFacts, index: ModuleIndex | None
 ) -> Iterator[Finding]:
+    missing = facts.get("missing", [])
+    if not missing:
+        return  # most plugins: nothing to place, so their source is not parsed again
     plugin = result.plugin
     info = index.info(plugin.module_path) if index and plugin.module_path else None
-    for names in facts.get("missing", []):
+    for names in missing:
         wanted = " or ".join(repr(n) for n in names)
         location = module_location(plugin)
         message = f"module {plugin.module} has no attribute {wanted} once imported"
