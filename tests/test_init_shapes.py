@@ -199,6 +199,49 @@ def test_a_loop_over_something_not_constant_proposes_no_group(tmp_path: Path) ->
     assert "entry-point-group" not in text
 
 
+# virtualenv 21's shape: each component's class asks options("virtualenv.seed"), which hands
+# its parameter on to entry_points_for(key), which selects it: a group forwarded twice.
+TWICE_FORWARDED = {
+    "venvy/__init__.py": "",
+    "venvy/plugin.py": """\
+        from importlib.metadata import entry_points
+
+
+        class PluginLoader:
+            _OPTIONS = None
+
+            @classmethod
+            def entry_points_for(cls, key):
+                return {e.name: e.load() for e in entry_points().select(group=key)}
+
+            @classmethod
+            def options(cls, key):
+                if cls._OPTIONS is None:
+                    cls._OPTIONS = cls.entry_points_for(key)
+                return cls._OPTIONS
+
+
+        class SeederSelector(PluginLoader):
+            def __init__(self):
+                self.possible = self.options("venvy.seed")
+
+
+        def discovery():
+            return PluginLoader.entry_points_for("venvy.discovery")
+        """,
+}
+
+
+def test_a_group_forwarded_through_two_helpers(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=TWICE_FORWARDED, dedent=True)
+    _proposal(host)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert sorted(c.entry_point_group or "" for c in contracts) == [
+        "venvy.discovery",
+        "venvy.seed",
+    ]
+
+
 # Markdown 3.11.3's shape: the factory's result is returned by a method of the host, whose
 # caller checks it with isinstance and calls one method on it with the host's own object.
 BUILT_OBJECT = {

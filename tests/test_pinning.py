@@ -177,6 +177,16 @@ def test_bad_plugin_api_version_key_is_a_config_error(tmp_path: Path) -> None:
     assert "plugin-api-version" in proc.stderr and "module-level constant" in proc.stderr
 
 
+def test_the_api_distributions_own_plugins_need_not_declare_it(tmp_path: Path) -> None:
+    """virtualenv registers its own activators under its own group: the distribution that is
+    the API cannot require itself (PC301 was an error on each built-in plugin)."""
+    host = _host(tmp_path)
+    own = _plugin(host, "builtin_plugins", "[]")
+    (own / "pyproject.toml").write_text('[project]\nname = "PinAPI"\nversion = "2.1.0"\n')
+    _plugin(host, "thirdparty", "[]")
+    assert {(code, plugin) for code, plugin, _ in _codes(host)} == {("PC301", "thirdparty")}
+
+
 def test_a_direct_reference_is_not_a_range(tmp_path: Path) -> None:
     host = _host(tmp_path)
     _plugin(

@@ -105,21 +105,56 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
     """Host functions that pass a parameter on as the group (``def find_entry_points(eps,
     group): return eps.select(group=group)``): name -> (position, name) of that parameter."""
     found: dict[str, tuple[int, str]] = {}
+    functions = [
+        fn
+        for tree in trees
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    for fn in functions:
+        params = _parameters(fn)
+        for node in ast.walk(fn):
+            value = group_expr(node) if isinstance(node, ast.Call) else None
+            if isinstance(value, ast.Name) and value.id in params:
+                found[fn.name] = (params.index(value.id), value.id)
     for tree in trees:
-        for fn in ast.walk(tree):
-            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-                continue
-            params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-            if params and params[0] in ("self", "cls"):
-                params = params[1:]
-            for node in ast.walk(fn):
-                value = group_expr(node) if isinstance(node, ast.Call) else None
-                if isinstance(value, ast.Name) and value.id in params:
-                    found[fn.name] = (params.index(value.id), value.id)
         for cls in ast.walk(tree):
             if isinstance(cls, ast.ClassDef):
                 found.update(_constructor_forwarding(cls))
+    # virtualenv's options(key) passes its parameter on to entry_points_for(key), which asks
+    # for it: a function handing a parameter to a forwarding one forwards it too.
+    grew = True
+    while grew:
+        grew = False
+        for fn in functions:
+            if fn.name in found:
+                continue
+            params = _parameters(fn)
+            for node in ast.walk(fn):
+                value = _forwarded(node, found) if isinstance(node, ast.Call) else None
+                if isinstance(value, ast.Name) and value.id in params:
+                    found[fn.name] = (params.index(value.id), value.id)
+                    grew = True
+                    break
     return found
+
+
+def _parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The positional parameters a caller passes (``self``/``cls`` left out)."""
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if params and params[0] in ("self", "cls"):
+        params = params[1:]
+    return params
+
+
+def _forwarded(call: ast.Call, forwards: Mapping[str, tuple[int, str]]) -> ast.expr | None:
+    """The argument a call of a forwarding function passes as the group."""
+    forward = forwards.get(dotted(call.func).rpartition(".")[2])
+    if forward is None:
+        return None
+    index, name = forward
+    value = call.args[index] if index < len(call.args) else None
+    return next((k.value for k in call.keywords if k.arg == name), value)
 
 
 def _constructor_forwarding(cls: ast.ClassDef) -> dict[str, tuple[int, str]]:
@@ -160,16 +195,9 @@ def forwarded_groups(
 ) -> Iterator[tuple[str, int]]:
     """Calls of a forwarding function (:func:`forwarding`) with a constant group."""
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        forward = forwards.get(dotted(node.func).rpartition(".")[2])
-        if forward is None:
-            continue
-        index, name = forward
-        value = node.args[index] if index < len(node.args) else None
-        value = next((k.value for k in node.keywords if k.arg == name), value)
-        for group in known.values(value):
-            yield group, node.lineno
+        if isinstance(node, ast.Call):
+            for group in known.values(_forwarded(node, forwards)):
+                yield group, node.lineno
 
 
 def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:

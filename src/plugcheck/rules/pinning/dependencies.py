@@ -126,6 +126,8 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     project = plugin.project
     if dist is None or project is None:
         return
+    if canonicalize_name(project.name) == canonicalize_name(dist):
+        return  # the API distribution's own plugins (virtualenv's built-in activators)
     if "dependencies" in project.dynamic:
         source = project.source
         line = line_matching(file_lines(source), r"\s*dynamic\s*=")
