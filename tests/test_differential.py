@@ -410,3 +410,46 @@ def test_outsider_factory_no_regression_below_floor(
     found = _result(outsider_factory, host, run)
     assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
     _assert_floor("outsider-factory", found, OUTSIDER_FACTORY_FLOOR[(host, run)])
+
+
+# The outsider-pluggy family (tests/differential/outsider_pluggy.py, pluggy only): 48 kinds
+# written by an outsider before reading the rules, about half of them healthy plugins that only
+# look unusual (stacked and splatted markers, a `_compat` marker module, `sys.modules` replaced
+# by an instance, classes and callables named like hooks, `__all__` pluggy ignores, dead debug
+# branches, lambdas, hand-set `dh_impl` attributes, optional imports). Seed 12 when written:
+# static plain 1.000 / 0.685, pytest-style 1.000 / 0.737; static + dynamic 1.000 / 1.000 and
+# every registered-but-broken plugin reported on both.
+OUTSIDER_PLUGGY_FLOOR: dict[tuple[str, str], dict[str, float]] = {
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.68},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.73},
+    ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
+    ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
+}
+
+
+@pytest.fixture(scope="module")
+def outsider_pluggy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Result]]:
+    yield _family(tmp_path_factory.mktemp("outsider-pluggy"), "outsider-pluggy", 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_PLUGGY_FLOOR))
+def test_outsider_pluggy_no_regression_below_floor(
+    outsider_pluggy: list[compare.Result], host: str, run: str
+) -> None:
+    found = _result(outsider_pluggy, host, run)
+    assert {row.truth for row in found.rows} == {"ok", "refused", "broken"}
+    _assert_floor("outsider-pluggy", found, OUTSIDER_PLUGGY_FLOOR[(host, run)])
+
+
+@pytest.mark.slow
+def test_outsider_pluggy_family_shape(outsider_pluggy: list[compare.Result]) -> None:
+    from differential import outsider_pluggy as family
+
+    assert len(family.PLUGGY_KINDS) >= 40 and family.factory_variants() == []
+    assert not [(r.host, r.run) for r in outsider_pluggy if r.all_passed_unchecked]
+    (plain,) = [r for r in outsider_pluggy if (r.host, r.run) == ("pluggy-plain", "static")]
+    healthy = {row.variant.kind for row in plain.rows} - {
+        row.variant.kind for row in plain.rows if row.truth != "ok"
+    }
+    assert len(healthy) >= 20, sorted(healthy)  # half the kinds: unusual but healthy plugins

@@ -18,7 +18,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from differential import generate, outsider_factory, redteam, unseen, unseen_factory, wild
+from differential import (
+    generate,
+    outsider_factory,
+    outsider_pluggy,
+    redteam,
+    unseen,
+    unseen_factory,
+    wild,
+)
 
 ORACLE = Path(__file__).with_name("oracle.py")
 HOSTS = {
@@ -176,12 +184,15 @@ FAMILIES = {
     "unseen-factory": unseen_factory,
     "wild": wild,
     "outsider-factory": outsider_factory,
+    "outsider-pluggy": outsider_pluggy,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
 (factory only, written after the red team's factory misses were fixed), ``wild`` (both
 contracts, written by an outsider from real PyPI plugins' idioms before reading the others),
-``outsider-factory`` (factory only: object-model corners no other family reaches)."""
+``outsider-factory`` (factory only: object-model corners no other family reaches),
+``outsider-pluggy`` (pluggy only: written by an outsider before reading the rules, half of its
+kinds healthy plugins that only look unusual)."""
 
 
 def differential(
