@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
+from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.import_raises import PC515
@@ -156,6 +157,9 @@ def _follow(
         return _Made(
             called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
         )
+    member = called_member(reader, called) if not expr.args and not keywords else None
+    if member is not None and depth < 5:
+        return _from_member(reader, member, label, depth)
     if isinstance(called, Routine) and not called.in_class and depth < 5:
         fn = called.node
         if not isinstance(fn, ast.FunctionDef) or not reader.mine(called.module):
@@ -174,6 +178,18 @@ def _follow(
             return _Called(fn, called.module, f"{fn.name}()")
         return made
     return None
+
+
+def _from_member(
+    reader: Reader, member: Member, label: str, depth: int = 0
+) -> _Made | _NotPlugin | _Called | _ClassItself | None:
+    """What a classmethod, staticmethod or ``__call__`` factory returns to the host."""
+    returned = member_returns(reader, member)
+    if returned is None:
+        return _NotPlugin("None", member.fn, member.module)
+    if isinstance(returned, Untold) or _reads_locals(returned, member.fn, member.module):
+        return None
+    return _follow(reader, returned, member.module, label, depth + 1)
 
 
 def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _NotPlugin | None:
@@ -331,6 +347,8 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             made = yield from _from_def(
                 reader, value.node, value.module, label, factory, direct=False
             )
+        elif (member := called_member(reader, value)) is not None:
+            made = _from_member(reader, member, label)
         else:
             return
     if isinstance(made, _Called):

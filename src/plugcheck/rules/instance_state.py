@@ -34,6 +34,9 @@ class Chain:
 
 
 def chain(ns: Namespaces, cls: ClassValue, own: set[Path]) -> Chain:
+    """The class's method resolution order as far as the plugin's own classes go: one base
+    followed to ``object``, or several bases linearized the way Python does (C3) when every
+    base is one of the plugin's classes."""
     classes = [cls]
     current = cls
     while len(classes) < 12:
@@ -43,13 +46,48 @@ def chain(ns: Namespaces, cls: ClassValue, own: set[Path]) -> Chain:
         if not bases:
             return Chain(classes, True)
         if len(bases) > 1:
-            return Chain(classes, False)
+            order = _linearized(ns, current, own, 0)
+            return Chain([*classes[:-1], *order], True) if order else Chain(classes, False)
         found = ns.value(current.module, bases[0], ns.module(current.module))
         if not isinstance(found, ClassValue) or found.module.path.resolve() not in own:
             return Chain(classes, False, _foreign(ns, current, bases[0]))
         classes.append(found)
         current = found
     return Chain(classes, False)
+
+
+def _linearized(
+    ns: Namespaces, cls: ClassValue, own: set[Path], depth: int
+) -> list[ClassValue] | None:
+    """C3 linearization of ``cls`` (``object`` left out); ``None`` when a base is not one of
+    the plugin's classes, a class has keywords (a metaclass), or Python would refuse the order."""
+    if depth > 8 or cls.node.keywords:
+        return None
+    parents: list[list[ClassValue]] = []
+    for base in cls.node.bases:
+        if dotted_name(base) == "object":
+            continue
+        found = ns.value(cls.module, base, ns.module(cls.module))
+        if not isinstance(found, ClassValue) or found.module.path.resolve() not in own:
+            return None
+        order = _linearized(ns, found, own, depth + 1)
+        if order is None:
+            return None
+        parents.append(order)
+    heads = [p[0] for p in parents]
+    pending = [list(p) for p in parents if p] + ([heads] if heads else [])
+    result = [cls]
+    while pending:
+        pick = next(
+            (p[0] for p in pending if not any(p[0].node is c.node for q in pending for c in q[1:])),
+            None,
+        )
+        if pick is None:
+            return None  # an inconsistent order: Python raises TypeError at class creation
+        result.append(pick)
+        pending = [[c for c in p if c.node is not pick.node] for p in pending]
+        pending = [p for p in pending if p]
+    return result
 
 
 def _foreign(ns: Namespaces, cls: ClassValue, base: ast.expr) -> tuple[str, str] | None:
