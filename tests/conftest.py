@@ -50,9 +50,10 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 
 # The `harness` marker: a test that starts a Python process (the harness's fork server, a target
 # interpreter, plugcheck's command line, a Python plugin executable) carries it, so that
-# `pytest -m "not harness and not slow"` runs the in-process tests alone, in seconds. An unmarked
-# test fails where it starts one (a slow test need not carry the marker: `not slow` leaves it out
-# already). With PLUGCHECK_TEST_HARNESS_LOG=FILE, the node ids of the unmarked tests that start
+# `pytest -m "not harness"` runs the in-process tests alone, in seconds. An unmarked test fails
+# where it starts one, a slow test too: `-m "not harness"` replaces the `-m "not slow"` of the
+# configured options, so a slow test that starts one is left out by its harness marker only.
+# With PLUGCHECK_TEST_HARNESS_LOG=FILE, the node ids of the unmarked tests that start
 # one are added to FILE, a line each: how the markers were first found.
 _PYTHON_NAME = re.compile(r"python[\d.]*|plugcheck")
 _started: list[str] | None = None
@@ -95,8 +96,7 @@ sys.addaudithook(_audit)
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     global _started
-    marked = item.get_closest_marker("harness") or item.get_closest_marker("slow")
-    _started = None if marked else []
+    _started = None if item.get_closest_marker("harness") else []
     try:
         yield
     finally:

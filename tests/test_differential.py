@@ -278,6 +278,7 @@ def unseen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Re
     yield _family(tmp_path_factory.mktemp("unseen"), "unseen", 0)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(UNSEEN_FLOOR))
 def test_unseen_no_regression_below_floor(
@@ -296,6 +297,7 @@ def test_unseen_family_makes_new_kinds() -> None:
     assert unseen.factory_variants() == []
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_unseen_no_unchecked_plugin_without_finding(unseen: list[compare.Result]) -> None:
     assert {r.host for r in unseen} == {"pluggy-plain", "pluggy-pytest"}
@@ -317,6 +319,7 @@ def unseen_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[co
     yield _family(tmp_path_factory.mktemp("unseen-factory"), "unseen-factory", 0)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(UNSEEN_FACTORY_FLOOR))
 def test_unseen_factory_no_regression_below_floor(
@@ -327,6 +330,7 @@ def test_unseen_factory_no_regression_below_floor(
     _assert_floor("unseen-factory", found, UNSEEN_FACTORY_FLOOR[(host, run)])
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_unseen_factory_no_unchecked_plugin_without_finding(
     unseen_factory: list[compare.Result],
@@ -360,6 +364,7 @@ def wild(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Resu
     yield _family(tmp_path_factory.mktemp("wild"), "wild", 0)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(WILD_FLOOR))
 def test_wild_no_regression_below_floor(wild: list[compare.Result], host: str, run: str) -> None:
@@ -378,6 +383,7 @@ def test_wild_family_makes_new_kinds() -> None:
     assert len({v.name for v in variants}) == len(variants)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_wild_no_unchecked_plugin_without_finding(wild: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in wild if r.all_passed_unchecked]
@@ -402,6 +408,7 @@ def outsider_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[
     yield _family(tmp_path_factory.mktemp("outsider-factory"), "outsider-factory", 0)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_FACTORY_FLOOR))
 def test_outsider_factory_no_regression_below_floor(
