@@ -1,11 +1,12 @@
 """Loads plugins the way their host does and reports the host's verdict. Stdlib only (+ pluggy).
 
 Run by path in the target interpreter (``python -I _ecosystem_worker.py < request.json``);
-plugcheck need not be installed there. One JSON line per plugin on stdout. Modes:
+plugcheck need not be installed there. One JSON line per plugin on stdout. This process imports
+no plugin: each is judged in a forked child of its own, its lines taken only for it (apart.py).
 
 ``pluggy``
-    Each plugin gets a fresh ``PluginManager`` with the host's hookspecs, the other plugins
-    registered first (so hookspecs they add through the ``addhooks`` hook exist), then the plugin
+    Each plugin gets a fresh ``PluginManager`` with the host's hookspecs and those the other
+    plugins add through the ``addhooks`` hook (rebuilt from data, added_specs.py), then the plugin
     itself: ``register`` runs pluggy's own ``_verify_hook``; unknown hooks are found the way
     ``check_pending`` finds them, restricted to this plugin.
 ``subclass``
@@ -57,55 +58,15 @@ def _sibling(path: str) -> Any:
 
 _ACCEPTS = _sibling(os.path.join("harness", "worker", "accepts.py"))
 """What a host accepts back from a plugin's function, shared with the harness's calls."""
+_APART = _sibling(os.path.join("harness", "worker", "apart.py"))
+"""Each plugin in a forked child of its own, its answers taken only for itself."""
+_ADDED = _sibling(os.path.join("harness", "worker", "added_specs.py"))
+_PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))
+"""The host's PluginManager (a pytest-style prefix), where a hook is, which hooks are unknown."""
+"""Hookspecs other plugins add, described as data (their code never runs beside a plugin's)."""
 
 _HOOK = re.compile(r"hook '([^']+)'")
 _ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
-
-
-def _manager_class(pluggy: Any, prefix: str | None) -> Any:
-    """A PluginManager that, given a prefix, picks hooks the way pytest's manager does."""
-
-    class Manager(pluggy.PluginManager):  # type: ignore[misc]  # pluggy: Any here
-        record: list[Any] | None = None
-        """When set, every namespace passed to ``add_hookspecs`` is appended to it."""
-
-        def add_hookspecs(self, namespace: Any) -> None:
-            if self.record is not None:
-                self.record.append(namespace)
-            super().add_hookspecs(namespace)
-
-        def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
-            if prefix and not name.startswith(prefix):
-                return None
-            opts = super().parse_hookimpl_opts(plugin, name)
-            if opts is not None or not prefix:
-                return opts
-            method = getattr(plugin, name)  # as pytest does: an AttributeError propagates
-            if not inspect.isroutine(method):
-                return None
-            return {
-                "wrapper": False,
-                "hookwrapper": False,
-                "optionalhook": False,
-                "tryfirst": False,
-                "trylast": False,
-                "specname": None,
-            }
-
-        def parse_hookspec_opts(self, namespace: Any, name: str) -> Any:
-            opts = super().parse_hookspec_opts(namespace, name)
-            if opts is not None or not prefix or not name.startswith(prefix):
-                return opts
-            if not inspect.isroutine(getattr(namespace, name, None)):
-                return None
-            return {
-                "firstresult": False,
-                "historic": False,
-                "warn_on_impl": None,
-                "warn_on_impl_args": None,
-            }
-
-    return Manager
 
 
 _PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
@@ -124,36 +85,6 @@ def _load(ref: str) -> Any:
     return obj
 
 
-def _where(manager: Any, plugin: Any, hook: str | None) -> tuple[str | None, int | None]:
-    """File and first line of the plugin's implementation of ``hook``."""
-    if hook is None:
-        return None, None
-    for attr in dir(plugin):
-        try:
-            opts = manager.parse_hookimpl_opts(plugin, attr)
-        except Exception:
-            continue
-        if opts is None or (opts.get("specname") or attr) != hook:
-            continue
-        code = getattr(inspect.unwrap(getattr(plugin, attr)), "__code__", None)
-        if code is not None:
-            return code.co_filename, code.co_firstlineno
-    return None, None
-
-
-def _unknown(manager: Any, plugin: Any, optional: set[str]) -> str | None:
-    for name in sorted(vars(manager.hook)):
-        if name.startswith("_"):
-            continue
-        caller = getattr(manager.hook, name)
-        if caller.has_spec() or name in optional:
-            continue
-        for impl in caller.get_hookimpls():
-            if impl.plugin is plugin and not impl.optionalhook:
-                return f"unknown hook {name!r} in plugin {plugin!r}"
-    return None
-
-
 _OUT: Any = None
 
 
@@ -169,12 +100,74 @@ def main() -> int:
     _PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
     modes = {"pluggy": _pluggy, "subclass": _subclass, "setup": _setup, "classes": _classes}
-    modes[request["mode"]](request)
+    # This process imports the host's modules, never a plugin: each plugin is imported and
+    # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
+    _APART.not_dumpable()
+    for ref in _APART.host_refs(request):
+        with contextlib.suppress(Exception):
+            _load(ref)
+    if request["mode"] == "pluggy" and request.get("addhooks"):
+        request["added_specs"] = _census(request)
+    for plugin in request["plugins"]:
+        work = functools.partial(_answer, modes[request["mode"]], {**request, "plugins": [plugin]})
+        output, status = _APART.run(work, CHILD_SECONDS, _OWN_FAILURE)
+        own, others = _APART.answers(output, plugin["name"])
+        if others:
+            what = f"it wrote answers naming other plugins ({', '.join(sorted(set(others))[:3])})"
+            _emit(plugin["name"], "skipped", f"{what}: none of its answers is taken")
+        elif own:
+            for answer in own:
+                print(json.dumps(answer), file=_OUT)
+            _OUT.flush()
+        elif status is None or os.waitstatus_to_exitcode(status) != _OWN_FAILURE:
+            _emit(plugin["name"], "skipped", _APART.ended(status, CHILD_SECONDS))
     return 0
+
+
+def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
+    """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
+    global _OUT
+    os.close(_OUT.fileno())  # the worker's stdout: no child may write there
+    _OUT = os.fdopen(fd, "w")
+    mode(request)
+    _OUT.flush()
+
+
+def _census(request: dict[str, Any]) -> dict[str, Any]:
+    """The hookspecs each plugin adds through the addhooks hook, each described by a child that
+    imports that plugin alone (harness/worker/added_specs.py): no plugin's code decides what
+    another one adds."""
+
+    def work(one: dict[str, Any], fd: int) -> None:
+        global _OUT
+        os.close(_OUT.fileno())
+        _OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
+        import pluggy
+
+        fresh = _fresh_manager(one, _PLUGGY.manager_class(pluggy, one.get("prefix")))
+        recorder = fresh()
+        described = {
+            name: _ADDED.describe(pluggy, recorder, namespaces)
+            for name, namespaces in _recorded(recorder, _loaded(one)).items()
+        }
+        with os.fdopen(fd, "w") as out:
+            json.dump(described, out)
+
+    added: dict[str, Any] = {}
+    for plugin in request["plugins"]:
+        one = {**request, "plugins": [plugin]}
+        output, _ = _APART.run(functools.partial(work, one), CHILD_SECONDS, _OWN_FAILURE)
+        with contextlib.suppress(ValueError):
+            described = _ADDED.valid(json.loads(output))
+            if plugin["name"] in described:
+                added[plugin["name"]] = described[plugin["name"]]
+    return added
 
 
 STEP_SECONDS = 10
 """One plugin's import (or setup call) may not hold up the others' checks for longer."""
+CHILD_SECONDS = 5 * STEP_SECONDS + 5
+"""One plugin's child (its import, its check, its hooks' calls), at most."""
 
 
 class StepTimeout(Exception):
@@ -214,31 +207,15 @@ def _loaded(request: dict[str, Any]) -> dict[str, Any]:
 def _pluggy(request: dict[str, Any]) -> None:
     import pluggy
 
-    manager_class = _manager_class(pluggy, request.get("prefix"))
-    specs = [_load(ref) for ref in request["hookspecs"]]
+    fresh = _fresh_manager(request, _PLUGGY.manager_class(pluggy, request.get("prefix")))
     optional = set(request.get("optional_hooks", []))
-    addhooks = request.get("addhooks")
     loaded = _loaded(request)
-
-    def fresh() -> Any:
-        manager = manager_class(request["project"])
-        for namespace in specs:
-            manager.add_hookspecs(namespace)
-        caller = getattr(manager.hook, addhooks, None) if addhooks else None
-        if caller is not None and caller.is_historic():
-            caller.call_historic(kwargs={"pluginmanager": manager})
-        return manager
-
-    # Hookspecs the plugins add (through the addhooks hook), recorded once per plugin: each
-    # plugin is then checked against the host's specs plus the other plugins' (O(N), not O(N^2)).
-    added: dict[str, list[Any]] = {}
-    if addhooks:
-        recorder = fresh()
-        for name, obj in loaded.items():
-            recorder.record = added.setdefault(name, [])
-            with contextlib.suppress(Exception):
-                recorder.register(obj, name)
-        recorder.record = None
+    # Hookspecs the plugins add (through the addhooks hook): this one's recorded here, the
+    # others' rebuilt from the census's description (their code does not run in this process).
+    added = _recorded(fresh(), loaded) if request.get("addhooks") else {}
+    for other, specs in request.get("added_specs", {}).items():
+        if other not in added:
+            added[other] = [_ADDED.namespace(pluggy, request["project"], other, specs)]
     for name, obj in loaded.items():
         manager = fresh()
         own = added.get(name, [])
@@ -260,7 +237,7 @@ def _pluggy(request: dict[str, Any]) -> None:
             message = f"register() raised {type(exc).__name__}: {exc}"
         else:
             pending = request.get("check_pending", True)
-            message = (_unknown(manager, obj, optional) if pending else None) or ""
+            message = (_PLUGGY.unknown(manager, obj, optional) if pending else None) or ""
         if not message:
             _emit(name, "ok", "")
             if request.get("call_hooks", bool(request.get("stand_ins"))):
@@ -268,8 +245,36 @@ def _pluggy(request: dict[str, Any]) -> None:
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
-        path, line = _where(manager, obj, hook)
+        path, line = _PLUGGY.where(manager, obj, hook)
         _emit(name, "invalid", message, hook=hook, path=path, line=line)
+
+
+def _fresh_manager(request: dict[str, Any], manager_class: Any) -> Any:
+    """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
+    specs = [_load(ref) for ref in request["hookspecs"]]
+    addhooks = request.get("addhooks")
+
+    def fresh() -> Any:
+        manager = manager_class(request["project"])
+        for namespace in specs:
+            manager.add_hookspecs(namespace)
+        caller = getattr(manager.hook, addhooks, None) if addhooks else None
+        if caller is not None and caller.is_historic():
+            caller.call_historic(kwargs={"pluginmanager": manager})
+        return manager
+
+    return fresh
+
+
+def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:
+    """The hookspec namespaces each plugin adds when registered (through the addhooks hook)."""
+    added: dict[str, list[Any]] = {}
+    for name, obj in loaded.items():
+        recorder.record = added.setdefault(name, [])
+        with contextlib.suppress(Exception):
+            recorder.register(obj, name)
+    recorder.record = None
+    return added
 
 
 def _in_child(work: Any, name: str) -> None:

@@ -27,4 +27,8 @@ One role per module, each importing only those listed before it:
 - ``scratch``: per-plugin temporary directories;
 - ``server``: the fork server loop;
 - ``__main__``: the entry point, which loads this package under a private name.
+
+Loaded by path by the setup-function worker (``plugcheck/_ecosystem_worker.py``) alone:
+``apart`` (each plugin judged in a forked child of its own), ``added_specs`` (hookspecs other
+plugins add, carried as data) and ``pluggy_manager`` (the host's ``PluginManager``).
 """

@@ -1,0 +1,182 @@
+"""Each plugin's answers from a forked process of its own (the setup-function worker's isolation).
+
+The setup-function worker (``_ecosystem_worker.py``, which loads this file by path) used to
+import every plugin of a contract into one process and print every answer to one stdout: a
+plugin's import-time code could rewrite the worker's ``_emit`` (through ``__main__``) or write
+JSON lines naming other plugins, so one plugin turned another's refusal into "ok" and plugcheck
+printed "All checks passed". Now the worker's own process imports no plugin: for each one it
+forks a child that imports that plugin alone and writes its answers into a pipe made for it,
+and the worker keeps only lines naming that plugin. A child that writes a line for another
+plugin has all its lines dropped and is answered ``skipped`` (PC416); a child that ends without
+an answer (``os._exit``, a signal, the deadline) is ``skipped`` with how it ended.
+
+Standard library only, no relative imports: it runs in the target interpreter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import select
+import signal
+import struct
+import sys
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+MAX_OUTPUT = 16 * 1024 * 1024
+"""Bytes of answers kept from one child; the rest is read and dropped (never blocks the child)."""
+
+_PR_SET_DUMPABLE = 4
+_PR_SET_NO_NEW_PRIVS = 38
+_SYS_LANDLOCK_CREATE_RULESET = 444  # the same number on every architecture
+_SYS_LANDLOCK_RESTRICT_SELF = 446
+_LANDLOCK_SCOPES = 0x3  # abstract unix sockets, signals (Landlock ABI 6)
+
+
+def not_dumpable() -> None:
+    """Keep the children from opening this process's ``/proc/<pid>/mem`` (same user, same
+    Landlock domain): they are forked from it, so they inherit the state too."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def scoped() -> bool:
+    """(child) Put this process in a Landlock domain of its own that handles no file access but
+    scopes signals and abstract unix sockets: it can no longer kill or stop the worker (its
+    parent, outside that domain), which ends every later plugin's check. Where Landlock is
+    older than ABI 6 (or absent) nothing changes and the answer is False."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        attr = ctypes.create_string_buffer(struct.pack("=QQQ", 0, 0, _LANDLOCK_SCOPES), 24)
+        fd = libc.syscall(
+            ctypes.c_long(_SYS_LANDLOCK_CREATE_RULESET), attr, ctypes.c_size_t(24), ctypes.c_uint(0)
+        )
+        if fd < 0:
+            return False
+        try:
+            restricted = libc.syscall(
+                ctypes.c_long(_SYS_LANDLOCK_RESTRICT_SELF), ctypes.c_int(fd), ctypes.c_uint(0)
+            )
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        return False
+    return bool(restricted == 0)
+
+
+def run(work: Callable[[int], None], seconds: float, failure: int) -> tuple[bytes, int | None]:
+    """Run ``work(fd)`` in a forked child in its own process group, ``fd`` the write end of a
+    pipe only it holds; return what it wrote and its wait status (``None``: killed at the
+    deadline). Its process group is killed when it ends, so a process it left behind cannot
+    write into a later plugin's answers (later pipes are made after it is gone, too)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 0
+        try:
+            os.close(read)
+            with contextlib.suppress(OSError):
+                os.setpgid(0, 0)
+            scoped()
+            work(write)
+        except BaseException:
+            code = failure
+        finally:
+            os._exit(code)
+    os.close(write)
+    with contextlib.suppress(OSError):
+        os.setpgid(pid, pid)
+    output = bytearray()
+    status: int | None = None
+    deadline = time.monotonic() + seconds
+    open_ = True
+    try:
+        while True:
+            if open_:
+                ready, _, _ = select.select([read], [], [], 0.05)
+                if ready:
+                    chunk = os.read(read, 65536)
+                    if not chunk:
+                        open_ = False
+                    elif len(output) < MAX_OUTPUT:
+                        output += chunk
+            else:
+                time.sleep(0.005)
+            done, wait_status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = wait_status
+                break
+            if time.monotonic() > deadline:
+                break
+        # What it wrote before it ended; a process it left holding the pipe is not waited for.
+        os.set_blocking(read, False)
+        with contextlib.suppress(BlockingIOError, OSError):
+            while len(output) < MAX_OUTPUT:
+                chunk = os.read(read, 65536)
+                if not chunk:
+                    break
+                output += chunk
+    finally:
+        os.close(read)
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
+        if status is None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+    return bytes(output[:MAX_OUTPUT]), status
+
+
+def answers(output: bytes, name: str) -> tuple[list[dict[str, object]], list[str]]:
+    """The JSON objects in ``output`` that name plugin ``name``, and the other plugins named
+    (lines that are not JSON objects are the plugin's noise, dropped)."""
+    own: list[dict[str, object]] = []
+    others: list[str] = []
+    for raw in output.decode("utf-8", "replace").splitlines():
+        try:
+            answer = json.loads(raw)
+        except ValueError:
+            continue
+        if not isinstance(answer, dict):
+            continue
+        if answer.get("plugin") == name:
+            own.append(answer)
+        else:
+            others.append(str(answer.get("plugin"))[:80])
+    return own, others
+
+
+def ended(status: int | None, seconds: float) -> str:
+    """How a child with no answer ended, for the plugin's ``skipped`` answer."""
+    if status is None:
+        return f"its check did not finish within {seconds:g} s"
+    code = os.waitstatus_to_exitcode(status)
+    how = f"signal {-code}" if code < 0 else f"exit status {code}"
+    return f"its check ended the process ({how}) without an answer"
+
+
+def host_refs(request: dict[str, Any]) -> list[str]:
+    """What the host imports before its plugins (its preloads, hookspecs, base, the stand-ins'
+    modules): the worker imports them once, before it forks the plugins' children."""
+    refs = [*request.get("preload", []), *request.get("hookspecs", []), request.get("base")]
+    refs = [r for r in refs if isinstance(r, str)] + [
+        r.partition(":")[0]
+        for key in ("stand_ins", "instantiate_with")
+        for r in request.get(key, [])
+    ]
+    refs += [r.partition(":")[0] for r in request.get("keyword_stand_ins", {}).values()]
+    return (["pluggy"] if request["mode"] == "pluggy" else []) + refs

@@ -1,0 +1,91 @@
+"""The host's pluggy ``PluginManager`` as the setup-function worker registers plugins into it.
+
+pytest-style managers pick hooks by a name prefix as well as by marker; ``where`` finds a
+plugin's implementation of a hook for the finding's place, ``unknown`` a hook the plugin
+implements with no spec (as ``check_pending`` finds it). Loaded by path by
+``_ecosystem_worker.py``: standard library only (pluggy is passed in), no relative imports.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def manager_class(pluggy: Any, prefix: str | None) -> Any:
+    """A PluginManager that, given a prefix, picks hooks the way pytest's manager does."""
+
+    class Manager(pluggy.PluginManager):  # type: ignore[misc]  # pluggy: Any here
+        record: list[Any] | None = None
+        """When set, every namespace passed to ``add_hookspecs`` is appended to it."""
+
+        def add_hookspecs(self, namespace: Any) -> None:
+            if self.record is not None:
+                self.record.append(namespace)
+            super().add_hookspecs(namespace)
+
+        def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+            if prefix and not name.startswith(prefix):
+                return None
+            opts = super().parse_hookimpl_opts(plugin, name)
+            if opts is not None or not prefix:
+                return opts
+            method = getattr(plugin, name)  # as pytest does: an AttributeError propagates
+            if not inspect.isroutine(method):
+                return None
+            return {
+                "wrapper": False,
+                "hookwrapper": False,
+                "optionalhook": False,
+                "tryfirst": False,
+                "trylast": False,
+                "specname": None,
+            }
+
+        def parse_hookspec_opts(self, namespace: Any, name: str) -> Any:
+            opts = super().parse_hookspec_opts(namespace, name)
+            if opts is not None or not prefix or not name.startswith(prefix):
+                return opts
+            if not inspect.isroutine(getattr(namespace, name, None)):
+                return None
+            return {
+                "firstresult": False,
+                "historic": False,
+                "warn_on_impl": None,
+                "warn_on_impl_args": None,
+            }
+
+    return Manager
+
+
+def where(manager: Any, plugin: Any, hook: str | None) -> tuple[str | None, int | None]:
+    """File and first line of the plugin's implementation of ``hook``."""
+    if hook is None:
+        return None, None
+    for attr in dir(plugin):
+        try:
+            opts = manager.parse_hookimpl_opts(plugin, attr)
+        except Exception:
+            continue
+        if opts is None or (opts.get("specname") or attr) != hook:
+            continue
+        code = getattr(inspect.unwrap(getattr(plugin, attr)), "__code__", None)
+        if code is not None:
+            return code.co_filename, code.co_firstlineno
+    return None, None
+
+
+def unknown(manager: Any, plugin: Any, optional: set[str]) -> str | None:
+    for name in sorted(vars(manager.hook)):
+        if name.startswith("_"):
+            continue
+        caller = getattr(manager.hook, name)
+        if caller.has_spec() or name in optional:
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin and not impl.optionalhook:
+                return f"unknown hook {name!r} in plugin {plugin!r}"
+    return None

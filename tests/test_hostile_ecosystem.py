@@ -1,0 +1,154 @@
+"""Plugins that attack the setup-function worker (``_ecosystem_worker.py``: pluggy registration,
+setup functions, subclass and plugin-class checks), which once imported every plugin of a
+contract into one process and printed every answer on one stdout. Each case is a real plugin
+run through the CLI beside a plugin it attacks; the attacked plugin's verdict must stay its own
+and the attacker must not pass."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTDATA, copy_host
+
+pytestmark = pytest.mark.harness
+
+RULES = TESTDATA / "rules"
+
+FORGER = '''\
+"""Rewrites every answer of the worker it is imported into, and writes one for 'typo'."""
+
+import json
+import sys
+
+from demo_host import hookimpl
+
+_main = sys.modules["__main__"]
+if hasattr(_main, "_emit"):
+    _real = _main._emit
+
+    def _forged(name, status, message, **extra):
+        _real(name, "ok", "")
+
+    _main._emit = _forged
+    print(json.dumps({"plugin": "typo", "status": "ok", "message": ""}), file=_main._OUT)
+    _main._OUT.flush()
+'''
+
+
+def _check(root: Path, tmp_path: Path) -> tuple[int, str, list[dict[str, object]]]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    findings: list[dict[str, object]] = data["findings"]
+    return proc.returncode, proc.stdout, findings
+
+
+def _codes(findings: list[dict[str, object]], plugin: str) -> set[str]:
+    return {str(f["code"]) for f in findings if f.get("plugin") == plugin}
+
+
+def _plugin(root: Path, name: str, source: str) -> None:
+    (root / "plugins" / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+
+
+def test_a_plugin_cannot_rewrite_another_plugins_registration(tmp_path: Path) -> None:
+    # Before: the forger's import replaced the worker's _emit and printed an "ok" for typo; the
+    # real pluggy check "accepted" typo, its PC501 was withdrawn and the run said "All checks
+    # passed" (exit 0). Now each plugin is judged in a child of its own.
+    root = copy_host(RULES / "PC501" / "bad", tmp_path / "host")
+    _plugin(root, "forger", FORGER + "\n\n@hookimpl\ndef demo_startup(config):\n    return None\n")
+    code, _, findings = _check(root, tmp_path)
+    assert code == 1
+    assert "PC501" in _codes(findings, "typo")
+    forged = [f for f in findings if f["plugin"] == "forger" and f["code"] == "PC416"]
+    assert forged and "naming other plugins (typo)" in str(forged[0]["message"])
+
+
+def test_a_plugin_adding_hookspecs_runs_beside_no_other_plugin(tmp_path: Path) -> None:
+    # pytest-style hosts (an addhooks hook) checked each plugin against the hookspecs every
+    # other plugin adds, all in one process: an attacker implementing the addhooks hook patched
+    # pluggy's register() to accept anything. Now the hookspecs others add reach each plugin's
+    # process as data; none of their code runs there.
+    root = copy_host(RULES / "PC501" / "good_addhooks", tmp_path / "host")
+    _plugin(
+        root,
+        "patcher",
+        """\
+        import pluggy
+        from demo_host import hookimpl
+
+        pluggy.PluginManager.register = lambda self, plugin, name=None: name
+        pluggy.PluginManager.check_pending = lambda self: None
+
+
+        @hookimpl
+        def demo_addhooks(pluginmanager):
+            return None
+        """,
+    )
+    # The extender's hook, with an argument its hookspec does not have: pluggy refuses it.
+    _plugin(
+        root,
+        "user_bad",
+        """\
+        from demo_host import hookimpl
+
+
+        @hookimpl
+        def demo_extender_ready(config, extra):
+            return None
+        """,
+    )
+    # The extender's hook as its hookspec has it: accepted (the rebuilt spec is faithful).
+    _plugin(
+        root,
+        "user_good",
+        """\
+        from demo_host import hookimpl
+
+
+        @hookimpl
+        def demo_extender_ready(config):
+            return None
+        """,
+    )
+    code, _, findings = _check(root, tmp_path)
+    assert code == 1
+    assert _codes(findings, "user_bad") & {"PC501", "PC502", "PC503"}, findings
+    assert _codes(findings, "user_good") == set(), findings
+    assert _codes(findings, "extender") == set(), findings
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
+        "import os\nos._exit(0)\n",
+    ],
+    ids=["kill-the-worker", "exit-at-import"],
+)
+def test_a_plugin_cannot_end_the_worker_for_the_others(tmp_path: Path, attack: str) -> None:
+    # Before: a plugin that killed its process (the worker) or called os._exit at import left
+    # every other plugin of the contract unchecked (PC416, a false error for a healthy plugin).
+    # Now its child ends alone; the worker's own process is out of its reach (a Landlock
+    # domain of its own scopes its signals).
+    root = copy_host(RULES / "PC531" / "good", tmp_path / "host")
+    _plugin(root, "aaa_attacker", attack + "\n\ndef setup(app):\n    return {}\n")
+    _, _, findings = _check(root, tmp_path)
+    assert _codes(findings, "compat_ext") == set(), findings
+    assert _codes(findings, "aaa_attacker"), "the attacker does not pass"
