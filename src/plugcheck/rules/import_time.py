@@ -12,6 +12,7 @@ from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import known_test
 from plugcheck.static.effects import effectful_call
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
@@ -191,7 +192,10 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None:
             continue
+        dead = list(_dead_branches(info.tree.body, ctx))
         for stmt in info.work:
+            if any(first <= stmt.line <= last for first, last in dead):
+                continue  # `if sys.version_info < (3, 10):` on a newer target never runs
             if allowed.covers_statement(info, stmt):
                 continue
             if stmt.description == _RAISE and ctx.index.real(path) in certain:
@@ -204,3 +208,23 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix="move it into a function the host calls (init(), register()), or under "
                 '`if __name__ == "__main__":`',
             )
+
+
+def _dead_branches(body: Sequence[ast.stmt], ctx: Context) -> Iterator[tuple[int, int]]:
+    """The line spans of module-level branches the target interpreter never takes (an ``if``
+    on ``sys.version_info``, ``sys.platform`` or ``os.name`` that it decides), also inside
+    ``try``, ``with`` and other branches; not inside functions or classes, which define."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            taken = known_test(stmt.test, ctx.env)
+            never = stmt.body if taken is False else stmt.orelse if taken is True else []
+            if never:
+                yield never[0].lineno, never[-1].end_lineno or never[-1].lineno
+            for branch in (stmt.body, stmt.orelse):
+                if branch is not never:
+                    yield from _dead_branches(branch, ctx)
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            for part in (stmt.body, stmt.orelse, stmt.finalbody, *(h.body for h in stmt.handlers)):
+                yield from _dead_branches(part, ctx)
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            yield from _dead_branches(stmt.body, ctx)
