@@ -502,7 +502,7 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.kind == "factory"
-    assert [(e.name, str(e.kind.value)) for e in contract.exports] == [("register", "function")]
+    assert [(e.name, str(e.kind.value)) for e in contract.exports] == [("register", "callable")]
     assert contract.options["setup-function"] == {
         "export": "register",
         "argument": "lintr.linter:Linter",

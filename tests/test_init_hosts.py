@@ -163,7 +163,7 @@ def test_coverage_init_proposal(tmp_path: Path) -> None:
     assert "coverage.backward" in _coverage_loads(python, broken, tmp_path)
     site = _site(python)
     proposal = _proposal(site, "coverage", tmp_path / "proposal")
-    assert 'coverage_init = { kind = "function" }' in proposal.read_text()
+    assert 'coverage_init = { kind = "callable" }' in proposal.read_text()
     modules = [*COVERAGE_PLUGINS.values(), broken]
     data = _check_with(python, proposal, *_installed(site, modules))
     assert _errors(data, set(COVERAGE_PLUGINS.values())) == []

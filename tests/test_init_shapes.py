@@ -472,3 +472,51 @@ def test_a_group_kept_by_the_manager_it_is_given_to(tmp_path: Path) -> None:
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "verse.application.plugin"' in proc.stdout
+
+
+# mkdocstrings 1.0's shape: a handler module is imported under a namespace package
+# (`import_module(f"mkdocstrings_handlers.{name}")`) and its `get_handler` called with keywords.
+NAMESPACE_FUNCTION = {
+    "scribe/__init__.py": "",
+    "scribe/handlers.py": """\
+        import importlib
+
+
+        class Handlers:
+            def __init__(self, theme):
+                self.theme = theme
+                self.handlers = {}
+
+            def get_handler(self, name, handler_config=None):
+                module = importlib.import_module(f"scribe_handlers.{name}")
+                self.handlers[name] = module.get_handler(
+                    theme=self.theme, handler_config=handler_config or {}
+                )
+                return self.handlers[name]
+        """,
+}
+
+
+def test_a_module_function_called_under_a_namespace_package(tmp_path: Path) -> None:
+    """The proposal names the namespace package, and the function as any callable: a handler
+    binding `get_handler` to its class (mkdocstrings-crystal) works in the host."""
+    host = write_host(tmp_path / "host", files=NAMESPACE_FUNCTION, dedent=True)
+    text = _proposal(host)
+    assert 'namespace = "scribe_handlers"' in text and "scribe/handlers.py:11" in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.options["namespace"] == "scribe_handlers"
+    assert [(e.name, str(e.kind.value)) for e in contract.exports] == [("get_handler", "callable")]
+
+    handler = tmp_path / "site" / "scribe_handlers" / "klass"
+    handler.mkdir(parents=True)
+    (handler / "__init__.py").write_text(
+        "from scribe_handlers.klass.handler import KlassHandler\n\nget_handler = KlassHandler\n"
+    )
+    (handler / "handler.py").write_text(
+        "class KlassHandler:\n"
+        "    def __init__(self, *, theme, handler_config):\n"
+        "        self.theme = theme\n"
+    )
+    data = cli_json("check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(handler))
+    assert [p["name"] for p in data["plugins"]] == ["klass"]
+    assert data["findings"] == [], data["findings"]

@@ -340,10 +340,10 @@ def class_picks(
             None,
         )
         made = CallSite(fn, tree, None, resolve).arguments(built) if built else None
-        yield ClassPick(base, pick, f"{where}:{loop.lineno}", made, _namespace(fn, constants))
+        yield ClassPick(base, pick, f"{where}:{loop.lineno}", made, plugin_namespace(fn, constants))
 
 
-def _namespace(fn: ast.AST, constants: dict[str, str]) -> str | None:
+def plugin_namespace(fn: ast.AST, constants: dict[str, str]) -> str | None:
     """``import_module(f"{PLUGIN_NAMESPACE}.{name}")`` / ``"beetsplug." + name``: the package
     the host imports plugin modules under."""
     for call in ast.walk(fn):

@@ -49,6 +49,9 @@ class Lookup:
     """The host function that returns the call's result (``return module.makeExtension()``)."""
     use: Use | None = None
     """What the host does with that result where it calls that function."""
+    namespace: str | None = None
+    """The package the host imports the plugin module under (``import_module(
+    f"mkdocstrings_handlers.{name}")``: ``mkdocstrings_handlers``)."""
 
 
 @dataclass(frozen=True, slots=True)

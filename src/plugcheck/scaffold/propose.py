@@ -152,10 +152,11 @@ def propose(found: Survey) -> str:
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
             f" {alias.name} says: {setup[1].where if setup else ''}"
         )
-    if classes and classes.namespace:
+    named = classes or next((lk for _, _, lk in exports if lk.namespace), None)
+    if named and named.namespace:
         lines.append(
-            f"namespace = {toml_string(classes.namespace)}  # the host imports plugin modules"
-            f" as {classes.namespace}.<name>: {classes.where}"
+            f"namespace = {toml_string(named.namespace)}  # the host imports plugin modules"
+            f" as {named.namespace}.<name>: {named.where}"
         )
     package = _host_package(found, setup[1] if setup else None) or (
         classes.base.partition(".")[0].partition(":")[0] if classes else None
@@ -184,9 +185,9 @@ def propose(found: Survey) -> str:
             lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
         elif type_:
             lines.append(f"{export} = {toml_string(type_)}{comment}")
-        elif setup and setup[0] == export:
-            lines.append(f'{export} = {{ kind = "function" }}{comment}')
         else:
+            # `module.get_handler(...)` works as well with a class or any callable the module
+            # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
     if not exports and not objects and not setup and not classes:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')

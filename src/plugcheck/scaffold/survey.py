@@ -18,7 +18,7 @@ from plugcheck.scaffold.groups import (
     group_filters,
     subscript_groups,
 )
-from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders
+from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders, plugin_namespace
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
@@ -152,17 +152,19 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 if config:
                     result.config = (config, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                result.lookups.extend(
-                    lookups_in(
-                        node,
-                        where,
-                        tree,
-                        methods.get(id(node)),
-                        functools.partial(_ref, refs, info),
-                        loaders,
-                        functools.partial(entry_point_group, constants=constants),
-                    )
-                )
+                namespace = plugin_namespace(node, constants)
+                for lookup in lookups_in(
+                    node,
+                    where,
+                    tree,
+                    methods.get(id(node)),
+                    functools.partial(_ref, refs, info),
+                    loaders,
+                    functools.partial(entry_point_group, constants=constants),
+                ):
+                    if not lookup.named_object:
+                        lookup.namespace = namespace
+                    result.lookups.append(lookup)
                 result.classes.extend(
                     class_picks(
                         node, where, tree, functools.partial(_ref, refs, info), constants, loaders
