@@ -6,7 +6,7 @@ from collections import Counter
 
 from plugcheck.autofix.apply import applies
 from plugcheck.model import Applicability, Finding, Severity
-from plugcheck.report import display_path
+from plugcheck.report.paths import display_path
 from plugcheck.report.text import fixable_line, summary
 from plugcheck.run_report import Report
 from plugcheck.untrusted import uncommanded

@@ -9,7 +9,8 @@ from typing import Any
 from plugcheck._version import __version__
 from plugcheck.catalog import RULES
 from plugcheck.model import Autofix, Finding, Location, Plugin, Severity
-from plugcheck.report import display_path, matrix
+from plugcheck.report import matrix
+from plugcheck.report.paths import display_path
 from plugcheck.run_report import Report
 from plugcheck.untrusted import printable
 

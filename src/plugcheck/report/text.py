@@ -8,7 +8,8 @@ from collections import Counter
 
 from plugcheck.autofix.apply import applies, counts
 from plugcheck.model import Finding, Severity
-from plugcheck.report import display_path, matrix
+from plugcheck.report import matrix
+from plugcheck.report.paths import display_path
 from plugcheck.run_report import Report
 from plugcheck.untrusted import uncommanded
 
