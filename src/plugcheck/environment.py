@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import _query
+from plugcheck.model import Contract
 
 
 class TargetError(Exception):
@@ -93,3 +95,18 @@ def _run(python: Path, groups: list[str]) -> dict[str, Any]:
     except json.JSONDecodeError:
         raise TargetError(f"--python {python}: is not a Python 3 interpreter") from None
     return data
+
+
+def host_package(contract: Contract, env: Environment) -> list[str]:
+    """What a pluggy host has imported before it loads plugins when its contract does not say
+    (no ``preload``): its own package, the project its ``PluginManager`` is named after, when
+    the target has a distribution of that name (pytest's hookspecs are ``_pytest.hookspec``, yet
+    ``pytest`` itself is what every pytest plugin's import finds already loaded). Each child then
+    pays for its plugin alone. A contract's ``preload``, even an empty one, says it instead."""
+    if contract.kind != "pluggy" or "preload" in contract.options:
+        return []
+    raw = contract.options.get("pluggy")
+    project = raw.get("project") if isinstance(raw, dict) else None
+    if not isinstance(project, str) or not project.isidentifier():
+        return []
+    return [project] if re.sub(r"[-_.]+", "-", project).lower() in env.distributions else []

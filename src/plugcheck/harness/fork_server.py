@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
-from plugcheck.environment import Environment
+from plugcheck.environment import Environment, host_package
 from plugcheck.harness import worker
 from plugcheck.harness.protocol import (
     LifecycleSpec,
@@ -212,6 +212,7 @@ class ForkServerClient:
                 | ({self.contract.api} if self.contract.api else set())
                 | set(self.contract.options.get("preload", ()))
                 | set(_hookspecs(self.contract))
+                | set(host_package(self.contract, self.env))
             ),
             "jobs": self.jobs,
             "env_allow": allow,
@@ -250,9 +251,12 @@ class ForkServerClient:
             if isinstance(declares, list)
             else []
         )
-        # A hookspec module is preloaded unasked (the host imports it before any plugin): when
-        # it cannot be, each child imports it again, and the pluggy pass says why.
-        unasked = set(_hookspecs(self.contract)) - set(self.contract.options.get("preload", ()))
+        # A hookspec module and the host's package are preloaded unasked (the host imports them
+        # before any plugin): when one cannot be, each child imports it again, and the pluggy
+        # pass says why.
+        unasked = {*_hookspecs(self.contract), *host_package(self.contract, self.env)} - set(
+            self.contract.options.get("preload", ())
+        )
         return {name: problem for name, problem in preloaded.items() if name not in unasked}
 
     def _send(self, message: Setup | RunRequest | Mapping[str, str]) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plugcheck.environment import host_package
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
@@ -110,7 +111,7 @@ def _ask(
     request = {
         **request,
         "sys_path": roots,
-        "preload": list(contract.options.get("preload", ())),
+        "preload": [*contract.options.get("preload", ()), *host_package(contract, data.env)],
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
         "package_dirs": {
             p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir

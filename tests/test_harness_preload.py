@@ -1,0 +1,67 @@
+"""What the fork server preloads for a pluggy contract that does not say (no ``preload``): the
+host's own package, named by its PluginManager's project, as pytest has imported ``pytest`` (and
+every ``_pytest`` module it pulls in) before it loads its plugins, although its hookspecs live
+in ``_pytest.hookspec``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, write_host
+
+pytestmark = pytest.mark.harness
+
+CONTRACT = """\
+[tool.plugcheck.contracts.demo]
+kind = "pluggy"
+paths = ["plugins/*"]
+{preload}
+[tool.plugcheck.contracts.demo.pluggy]
+project = "demo"
+hookspecs = ["_demo.hookspec"]
+"""
+
+FILES = {
+    # pytest's layout: the hookspecs in a private package, the public package the host itself
+    # imports first, which pulls in the private package's other modules.
+    "site/_demo/__init__.py": "",
+    "site/_demo/hookspec.py": (
+        "import pluggy\n\nhookspec = pluggy.HookspecMarker('demo')\n\n\n"
+        "@hookspec\ndef demo_handle(request):\n    '''Answer a request.'''\n"
+    ),
+    "site/_demo/config.py": "class Config:\n    pass\n",
+    "site/demo/__init__.py": "import _demo.config\n",
+    "site/demo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+    # Works in the host: by the time demo loads it, _demo.config has been imported.
+    "plugins/uses.py": (
+        "import _demo\nimport pluggy\n\nCONFIG = _demo.config.Config\n"
+        "hookimpl = pluggy.HookimplMarker('demo')\n\n\n"
+        "@hookimpl\ndef demo_handle(request):\n    return None\n"
+    ),
+}
+
+
+def _harness_codes(root: Path, preload: str) -> set[str]:
+    host = write_host(root, pyproject=CONTRACT.format(preload=preload), files=FILES)
+    proc = run_cli(
+        "check",
+        str(host),
+        "--no-mypy",
+        "--output-format",
+        "json",
+        env={"PYTHONPATH": str(host / "site")},
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    return {f["code"] for f in json.loads(proc.stdout)["findings"] if f["code"].startswith("PC4")}
+
+
+def test_a_pluggy_host_package_is_preloaded_unasked(tmp_path: Path) -> None:
+    assert _harness_codes(tmp_path / "auto", "") == set()
+
+
+def test_a_contract_preload_says_what_is_preloaded_instead(tmp_path: Path) -> None:
+    # An empty preload: the host imports nothing first, so _demo.config is not there.
+    assert _harness_codes(tmp_path / "none", "preload = []\n") == {"PC401"}
