@@ -12,59 +12,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import dotted_name, folded_string
 
 _WRAPPERS = {"list", "tuple", "set", "frozenset", "sorted"}
 
 
 def string_of(node: ast.expr | None, names: Mapping[str, str], depth: int = 0) -> str | None:
-    """The string ``node`` always evaluates to, or ``None``."""
-    if node is None or depth > 20:
-        return None
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, str) else None
-    if isinstance(node, ast.Name | ast.Attribute):
-        spelled = dotted_name(node)
-        return names.get(spelled) if spelled else None
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = string_of(node.left, names, depth + 1)
-        right = string_of(node.right, names, depth + 1)
-        return left + right if left is not None and right is not None else None
-    if isinstance(node, ast.JoinedStr):
-        parts = []
-        for part in node.values:
-            if isinstance(part, ast.FormattedValue):
-                if part.conversion not in (-1, ord("s")) or part.format_spec is not None:
-                    return None
-                part = part.value
-            text = string_of(part, names, depth + 1)
-            if text is None:
-                return None
-            parts.append(text)
-        return "".join(parts)
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "format"
-    ):
-        return _format(node, names, depth)
-    return None
-
-
-def _format(call: ast.Call, names: Mapping[str, str], depth: int) -> str | None:
-    """``"{}-{name}".format(A, name=B)`` with every argument a constant string."""
-    assert isinstance(call.func, ast.Attribute)
-    template = string_of(call.func.value, names, depth + 1)
-    args = [string_of(a, names, depth + 1) for a in call.args]
-    if any(k.arg is None for k in call.keywords):
-        return None
-    kwargs = {str(k.arg): string_of(k.value, names, depth + 1) for k in call.keywords}
-    if template is None or None in args or None in kwargs.values():
-        return None
-    try:
-        return template.format(*args, **kwargs)
-    except (IndexError, KeyError, ValueError, AttributeError):
-        return None
+    """The string ``node`` always evaluates to, or ``None``; a name is one of ``names``."""
+    return folded_string(node, lambda name, _depth: names.get(name), depth)
 
 
 def strings_of(

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from plugcheck.static.index import External, ModuleIndex, Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind, dotted_name
+from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
+from plugcheck.static.syntax import folded_string
 
 IMPLICIT = ("self", "cls")
 IMPL_MARKER = "HookimplMarker"
@@ -125,34 +126,17 @@ def string_value(
 ) -> str | None:
     """A string literal, a constant naming one (tox: ``HookimplMarker(NAME)``), or one folded
     from those (``PREFIX + "render"``, ``f"{PREFIX}render"``); ``None`` when not constant."""
-    if depth > 10:
-        return None
-    if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
+
+    def named(name: str, depth: int) -> str | None:
         found = resolve_dotted(index, module, name, roots)
-        stmt = node_at(found.module, found.symbol.line) if isinstance(found, Resolved) else None
+        if not isinstance(found, Resolved):
+            return None
+        stmt = node_at(found.module, found.symbol.line)
         if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
-            assert isinstance(found, Resolved)
             return string_value(index, found.module, stmt.value, roots, depth + 1)
         return None
-    if isinstance(expr, ast.Constant):
-        return expr.value if isinstance(expr.value, str) else None
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-        left = string_value(index, module, expr.left, roots, depth + 1)
-        right = string_value(index, module, expr.right, roots, depth + 1)
-        return left + right if left is not None and right is not None else None
-    if isinstance(expr, ast.JoinedStr):
-        parts = []
-        for part in expr.values:
-            if isinstance(part, ast.FormattedValue):
-                if part.conversion != -1 or part.format_spec is not None:
-                    return None
-                part = part.value
-            text = string_value(index, module, part, roots, depth + 1)
-            if text is None:
-                return None
-            parts.append(text)
-        return "".join(parts)
-    return None
+
+    return folded_string(expr, named, depth, limit=10)
 
 
 # --- functions -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 
 def dotted_name(node: ast.expr) -> str | None:
@@ -15,6 +15,64 @@ def dotted_name(node: ast.expr) -> str | None:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return None
+
+
+def folded_string(
+    node: ast.expr | None, named: Callable[[str, int], str | None], depth: int = 0, limit: int = 20
+) -> str | None:
+    """The string ``node`` always evaluates to, or ``None`` when it is not constant: a literal,
+    a (dotted) name ``named(name, depth)`` reads one for, and ``+``, f-strings (no conversion
+    but ``!s``, no format spec) and ``"...".format(...)`` of those. The one constant folding of
+    the static pass and ``init``; each says how it reads a name (through the module index, or
+    from the constants it collected). Past ``limit`` nested steps: ``None``."""
+    if node is None or depth > limit:
+        return None
+    if isinstance(node, ast.Name | ast.Attribute):
+        spelled = dotted_name(node)
+        return named(spelled, depth) if spelled else None
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = folded_string(node.left, named, depth + 1, limit)
+        right = folded_string(node.right, named, depth + 1, limit)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                if part.conversion not in (-1, ord("s")) or part.format_spec is not None:
+                    return None
+                part = part.value
+            text = folded_string(part, named, depth + 1, limit)
+            if text is None:
+                return None
+            parts.append(text)
+        return "".join(parts)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    ):
+        return _format(node, named, depth, limit)
+    return None
+
+
+def _format(
+    call: ast.Call, named: Callable[[str, int], str | None], depth: int, limit: int
+) -> str | None:
+    """``"{}-{name}".format(A, name=B)`` with every argument a constant string."""
+    assert isinstance(call.func, ast.Attribute)
+    template = folded_string(call.func.value, named, depth + 1, limit)
+    args = [folded_string(a, named, depth + 1, limit) for a in call.args]
+    if any(k.arg is None for k in call.keywords):
+        return None
+    kwargs = {str(k.arg): folded_string(k.value, named, depth + 1, limit) for k in call.keywords}
+    if template is None or None in args or None in kwargs.values():
+        return None
+    try:
+        return template.format(*args, **kwargs)
+    except (IndexError, KeyError, ValueError, AttributeError):
+        return None
 
 
 _GUARDS = {"TYPE_CHECKING", "typing.TYPE_CHECKING"}
