@@ -32,6 +32,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("babel.toml", "factory", "babel.extractors"),
         ("markdown.toml", "factory", "markdown.extensions"),
         ("coverage.toml", "factory", None),
+        ("mkdocstrings.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -67,7 +68,29 @@ def test_every_example_is_tested() -> None:
     tested |= {"babel.toml", "markdown.toml", "coverage.toml"}
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
+    tested |= {"mkdocstrings.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
+
+
+def test_mkdocstrings_contract_calls_get_handler_with_six_keywords() -> None:
+    (contract,) = load_config(EXAMPLES / "mkdocstrings.toml", available()).contracts
+    assert contract.options["namespace"] == "mkdocstrings_handlers"
+    setup = contract.options["setup-function"]
+    assert setup["stand-ins"] == []
+    keywords = setup["keyword-stand-ins"]
+    assert set(keywords) == {
+        "theme",
+        "custom_templates",
+        "mdx",
+        "mdx_config",
+        "handler_config",
+        "tool_config",
+    }
+    for ref in keywords.values():
+        module, _, function = ref.partition(":")
+        assert any((path / f"{module}.py").is_file() for path in contract.search_path)
+        assert function in keywords
+    assert (setup["returns"], setup["return-type"]) == ("instance", "mkdocstrings:BaseHandler")
 
 
 def test_markdown_contract_makes_only_the_hosts_call() -> None:
