@@ -46,7 +46,9 @@ PC215 = rule(
     "lifecycle-method-never-runs",
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns is a generator function (`yield` in "
-    "its body, `async def` or not): each call returns a generator object, its body never runs.",
+    "its body, `async def` or not), or, for a host that does not await it, returns an `async "
+    "def` method's coroutine: each call returns a generator or coroutine object, its body "
+    "never runs.",
     explains=_STEP_FAILURES,
 )
 PC516 = rule(
@@ -237,6 +239,31 @@ def _always_raises(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Raise | No
     return None
 
 
+def _coroutine(fn: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef) -> ast.stmt | None:
+    """The ``return self.other(...)`` a plain lifecycle method's straight-line body reaches,
+    with ``other`` an undecorated ``async def`` of the same class: the host gets a coroutine
+    (an ``async def`` lifecycle method itself is mypy's to judge, PC205)."""
+    args = [*fn.args.posonlyargs, *fn.args.args]
+    if isinstance(fn, ast.AsyncFunctionDef) or fn.decorator_list or not args:
+        return None
+    methods = _methods(cls)
+    for stmt in fn.body:
+        if isinstance(stmt, ast.Return):
+            call = stmt.value
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and dotted_name(call.func.value) == args[0].arg
+                and isinstance(methods.get(call.func.attr), ast.AsyncFunctionDef)
+                and not methods[call.func.attr].decorator_list
+            ):
+                return stmt
+            return None
+        if not isinstance(stmt, _SIMPLE):
+            return None
+    return None
+
+
 def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A getter whose value is never callable: it returns nothing, None or a literal."""
     values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
@@ -308,6 +335,21 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"object and none of its body runs, so {name}() never does its work",
                 fix=f"do the work in {name}() directly (drop the `yield`); a generator is for a "
                 "host that iterates the result",
+                subject=name,
+            )
+            continue
+        unawaited = (
+            _coroutine(method, cls) if known and not ctx.contract.lifecycle.is_async else None
+        )
+        if unawaited is not None:
+            yield PC215.at(
+                plugin,
+                Location(path, unawaited.lineno, unawaited.col_offset + 1),
+                f"{cls.name}.{name}() returns the coroutine of an `async def` method without "
+                "awaiting it: each call the host makes gets a coroutine object nobody awaits, so "
+                "none of its body runs",
+                fix=f"make {name}() a plain def that does the work (run a coroutine with "
+                "asyncio.run), or declare the lifecycle async if the host awaits it",
                 subject=name,
             )
             continue

@@ -13,7 +13,7 @@ from plugcheck.rules.instance_state import chain, inherited
 from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target, shallow
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,22 @@ def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
         return None
     if returned is None and any(isinstance(n, ast.Return) and n.value for n in shallow(fn)):
         return None  # a `return <value>` the target's path may still reach: not told
-    return NewReturns(fn, owner.module, returned)
+    return NewReturns(fn, owner.module, _allocated(returned, fn))
+
+
+def _allocated(returned: ast.expr | None, fn: ast.FunctionDef) -> ast.expr | None:
+    """``object.__new__(Other)`` as ``Other()`` (the object it allocates is an ``Other``;
+    Python runs no ``__init__`` of ``cls`` on it), other values unchanged."""
+    first = [*fn.args.posonlyargs, *fn.args.args][:1]
+    if (
+        isinstance(returned, ast.Call)
+        and dotted_name(returned.func) == "object.__new__"
+        and len(returned.args) == 1
+        and isinstance(returned.args[0], ast.Name)
+        and returned.args[0].id not in {a.arg for a in first}
+    ):
+        return ast.copy_location(ast.Call(returned.args[0], [], []), returned)
+    return returned
 
 
 def init_returns(reader: Reader, owner: ClassValue, fn: Function) -> ast.expr | None:

@@ -212,6 +212,22 @@ def _explain_params(got: CallableType, exp: CallableType, options: Options) -> s
     return "its parameters do not fit the host's call"
 
 
+def _only_narrowed(got: CallableType, exp: CallableType, options: Options) -> bool:
+    """Whether the host's call fits ``got`` but for parameter types narrower than the ones the
+    host declares (``dict`` where it passes a ``Mapping``): the call works whenever the host
+    passes an object of the narrower type, so it fails only for some of what it may pass."""
+    passed = [
+        t for k, t in zip(exp.arg_kinds, exp.arg_types, strict=True) if k in (ARG_POS, ARG_OPT)
+    ]
+    slots = [
+        t for k, t in zip(got.arg_kinds, got.arg_types, strict=True) if k in (ARG_POS, ARG_OPT)
+    ]
+    return all(
+        is_subtype(host, mine, options=options) or is_subtype(mine, host, options=options)
+        for host, mine in zip(passed, slots, strict=False)
+    )
+
+
 def _is_async(call: CallableType) -> bool:
     if isinstance(call.definition, FuncDef) and call.definition.is_coroutine:
         return True
@@ -415,7 +431,9 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
     if _is_async(call) != _is_async(e):
         return {"kind": "async", "plugin_async": _is_async(call), **described}
     if not _params_ok(call, e):
-        return {"kind": "params", "reason": _explain_params(call, e, options), **described}
+        reason = _explain_params(call, e, options)
+        narrowed = reason.startswith("its parameter") and _only_narrowed(call, e, options)
+        return {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
     return {
         "kind": "return",
         "got_return": _fmt(call.ret_type, options),

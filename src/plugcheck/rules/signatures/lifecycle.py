@@ -138,6 +138,17 @@ def lifecycle_findings(
             f"{payload['expected']}: {payload['reason']}"
         )
         fix = f"change the signature to {payload['expected']}"
+        if payload.get("narrowed"):
+            # Annotations are not checked at run time: a narrower parameter type fails only
+            # when the host passes another object its own declaration allows.
+            message += (
+                "; the call works while the host passes an object of the narrower type, and "
+                "fails only for other objects its declaration allows"
+            )
+            yield PC204.at(
+                plugin, where, message, fix=fix, subject=member, severity=Severity.WARNING
+            )
+            return
     elif kind == "async":
         if payload.get("plugin_async"):
             message = (
