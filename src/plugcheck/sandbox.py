@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import IO
 
 from plugcheck.environment import Environment
-from plugcheck.harness.confine import Plan
+from plugcheck.harness.confine import Plan, capped, set_limit
 
 CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
@@ -499,17 +499,16 @@ def _limiter(wanted: list[tuple[int, tuple[int, int]]]) -> Callable[[], None]:
     """The pre-exec hook when there is no prlimit (it runs between fork and exec)."""
 
     def apply() -> None:
-        for which, (soft, hard) in wanted:
-            resource.setrlimit(which, (soft, hard))
+        for which, (soft, _hard) in wanted:
+            if not set_limit(_RLIMIT_NAMES[which], soft):
+                raise OSError(f"cannot set {_RLIMIT_NAMES[which]}")
 
     return apply
 
 
 def _capped(which: int, value: int) -> tuple[int, int]:
     """``(value, value)`` lowered to the current hard limit (raising it needs privileges)."""
-    _, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
+    value = capped(which, value)
     return value, value
 
 

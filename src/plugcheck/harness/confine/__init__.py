@@ -18,14 +18,15 @@ says what is in force.
 The package is stdlib only and imports itself relatively: the worker loads it by path under
 another name (``worker/isolate.py``), and ``__main__.py`` loads it the same way when it runs
 as a script. Its modules: :mod:`.kernel` (prctl and syscall through ctypes), :mod:`.landlock`,
-:mod:`.seccomp`, :mod:`.plan`, :mod:`.namespaces` (the fallback), :mod:`.report` (what the
-report says) and :mod:`.launch`.
+:mod:`.seccomp`, :mod:`.plan`, :mod:`.limits` (rlimits), :mod:`.namespaces` (the fallback),
+:mod:`.report` (what the report says) and :mod:`.launch`.
 """
 
 from __future__ import annotations
 
 from .landlock import SYSTEM, landlock
 from .launch import launch
+from .limits import capped, set_limit
 from .namespaces import enter_namespaces, hide_siblings, private_root
 from .plan import Plan
 from .report import FILES, describe, python_plugins, undumpable
@@ -35,6 +36,7 @@ __all__ = [
     "FILES",
     "SYSTEM",
     "Plan",
+    "capped",
     "describe",
     "enter_namespaces",
     "hide_siblings",
@@ -43,5 +45,6 @@ __all__ = [
     "private_root",
     "python_plugins",
     "seccomp_program",
+    "set_limit",
     "undumpable",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
+from .limits import set_limit
 from .namespaces import _fallback
 from .plan import Plan
 
@@ -15,8 +16,6 @@ def launch(argv: list[str]) -> int:
     ``resource=value`` limit (soft = hard), confine (reading only below :data:`SYSTEM` and the
     ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
     cannot."""
-    import resource
-
     try:
         split = argv.index("--")
     except ValueError:
@@ -30,8 +29,11 @@ def launch(argv: list[str]) -> int:
     limits, writable, tcp, reads = options
     for pair in filter(None, limits.split(",")):
         name, _, value = pair.partition("=")
-        number = int(value)
-        resource.setrlimit(getattr(resource, name), (number, number))
+        if not set_limit(name, int(value)):
+            sys.stderr.write(
+                f"plugcheck-confine: failed to execute {program[0]}: cannot set {name}\n"
+            )
+            return 126
     readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
     plan = Plan(tcp_listen=tcp == "1", readable=readable)
     writable_paths = [w for w in writable.split(os.pathsep) if w]

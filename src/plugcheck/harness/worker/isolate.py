@@ -24,11 +24,6 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
 
     Msg = dict[str, Any]
 
-try:
-    import resource
-except ImportError:  # pragma: no cover - not POSIX
-    resource = None  # type: ignore[assignment]
-
 _type = type
 _getattr = getattr
 _hasattr = hasattr
@@ -36,18 +31,12 @@ _exit_now = os._exit
 
 
 def _limit(name: str, value: int) -> None:
-    """Soft and hard limit both ``value`` (at most the current hard limit): a plugin cannot
-    lift a soft limit up to a hard one that was left open."""
-    if resource is None or not _hasattr(resource, name):
-        return
-    which = _getattr(resource, name)
-    try:
-        _soft, hard = resource.getrlimit(which)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        resource.setrlimit(which, (value, value))
-    except (ValueError, OSError):
-        pass
+    """Soft and hard limit both ``value`` (``confine.set_limit``, as for every plugin process)."""
+    if _CONFINE:
+        _CONFINE[0].set_limit(name, value)
+    else:  # pragma: no cover - the confine package beside the worker could not be loaded
+        os.write(2, b"plugcheck harness: cannot set this plugin process's limits\n")
+        _exit_now(HARNESS_EXIT)
 
 
 def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:

@@ -1,0 +1,35 @@
+"""Resource limits as every plugin process gets them: soft and hard both the value, at most the
+current hard limit (raising that needs privileges), so a plugin cannot lift a soft limit up to a
+hard one left open. Python children set them in the worker (``worker/isolate.py``), executables
+in the launcher (:mod:`.launch`) or, where it is not used, in :mod:`plugcheck.sandbox`'s pre-exec
+hook; the parent reads :func:`capped` for ``prlimit``'s flags."""
+
+from __future__ import annotations
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None  # type: ignore[assignment]
+
+_getattr = getattr
+_hasattr = hasattr
+
+
+def capped(which: int, value: int) -> int:
+    """``value`` lowered to the current hard limit of ``which``."""
+    _soft, hard = resource.getrlimit(which)
+    return value if hard == resource.RLIM_INFINITY else min(value, hard)
+
+
+def set_limit(name: str, value: int) -> bool:
+    """Limit ``name`` (``"RLIMIT_AS"``) to ``value``, soft and hard, capped; ``False`` where
+    this system has no such limit or refuses it."""
+    if resource is None or not _hasattr(resource, name):
+        return False
+    which = _getattr(resource, name)
+    try:
+        number = capped(which, value)
+        resource.setrlimit(which, (number, number))
+    except (ValueError, OSError):
+        return False
+    return True
