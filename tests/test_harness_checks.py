@@ -108,3 +108,41 @@ def test_tracebacks_keep_only_the_plugins_frames(tmp_path: Path) -> None:
     assert "raised json.decoder.JSONDecodeError" in finding.message
     frames = [(r.location.path.name, r.location.line) for r in finding.related]
     assert frames == [("deep.py", 6), ("deep.py", 9)]  # json's own frames are left out
+
+
+_BUILTIN = """
+import os
+from hostapi import probe
+{work}
+
+class P:
+    def init(self, config): pass
+    def run(self): pass
+    def shutdown(self, timeout): pass
+
+def new():
+    return P()
+"""
+
+
+def test_import_side_effects_of_the_hosts_own_modules_are_the_hosts(tmp_path: Path) -> None:
+    """virtualenv's built-in creators live in its own package and import virtualenv.info,
+    which probes the file system: that work is the host's (every run does it), not the
+    built-in plugin's; a built-in's own work still counts."""
+    root = host(tmp_path, {})
+    pyproject = (root / "pyproject.toml").read_text()
+    (root / "pyproject.toml").write_text(
+        pyproject.replace(
+            'paths = ["plugins/*"]',
+            'paths = ["api/hostapi/builtins/quiet.py", "api/hostapi/builtins/busy.py"]',
+        )
+    )
+    api = root / "api" / "hostapi"
+    (api / "probe.py").write_text('import subprocess\n\nsubprocess.run(["true"])\n')
+    (api / "builtins").mkdir()
+    (api / "builtins" / "__init__.py").write_text("")
+    (api / "builtins" / "quiet.py").write_text(_BUILTIN.format(work=""))
+    (api / "builtins" / "busy.py").write_text(_BUILTIN.format(work='os.system("true")'))
+    found = _findings(root)
+    assert [(f.plugin, f.code) for f in found] == [("busy", "PC411")]
+    assert "os.system true" in found[0].message and "subprocess" not in found[0].message

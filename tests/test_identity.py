@@ -231,6 +231,29 @@ def test_sys_path_rebinding(tmp_path: Path) -> None:
     }
 
 
+def test_a_script_no_import_reaches_never_runs_in_the_host(tmp_path: Path) -> None:
+    """virtualenv's python activator ships activate_this.py, a script it copies into new
+    environments: its sys.path edits never run when the host imports the plugin."""
+    host = _host(tmp_path)
+    write_host(
+        host,
+        files={
+            "plugins/activator/__init__.py": _with_impl("from idapi import Plugin\n"),
+            "plugins/activator/activate_this.py": """\
+                import site
+                import sys
+
+
+                def activate(base: str) -> None:
+                    site.addsitedir(base)
+                    sys.path[:] = [base, *sys.path]
+                """,
+        },
+        dedent=True,
+    )
+    assert _found(host) == set()
+
+
 def test_local_copy_in_another_module_and_its_subclass(tmp_path: Path) -> None:
     host = _host(tmp_path)
     write_host(

@@ -44,6 +44,7 @@ from plugcheck.rules.dynamic_rules import (
     PC425,
     PC426,
 )
+from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.pinning import applies
 from plugcheck.static.index import ModuleIndex
 
@@ -198,7 +199,7 @@ def observed(
         *_identity(result, facts.get("identity", {})),
         *_registered(result, facts.get("register", {})),
         *_lifecycle_facts(result),
-        *_effects(result, facts.get("import", {})),
+        *_effects(result, facts.get("import", {}), env),
         *_stdout(result),
         *_tampering(result),
     ):
@@ -474,11 +475,26 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
         )
 
 
-def _effects(result: PluginResult, facts: ImportFacts) -> Iterator[Finding]:
+def _effects(
+    result: PluginResult, facts: ImportFacts, env: Environment | None
+) -> Iterator[Finding]:
     events = facts.get("effects")
     if not isinstance(events, list) or not events:
         return
     plugin = result.plugin
+    # What the host's own modules do when first imported (virtualenv.info probing the file
+    # system) is the host's: it happens in every host run, whatever plugin is installed.
+    hosts = _host_dirs(result, env)
+    events = [
+        e
+        for e in events
+        if (where := _frame(e.get("where"))) is None
+        or not any(d == where.path or d in where.path.parents for d in hosts)
+        or where.path == plugin.root
+        or plugin.root in where.path.parents
+    ]
+    if not events:
+        return
     first = next((f for e in events if _inside(f := _frame(e.get("where")), plugin)), None)
     listed = []
     for event in events[:5]:
@@ -491,6 +507,17 @@ def _effects(result: PluginResult, facts: ImportFacts) -> Iterator[Finding]:
         _loc(first) or module_location(plugin),
         "side effects during import: " + "; ".join(listed) + more,
     )
+
+
+def _host_dirs(result: PluginResult, env: Environment | None) -> list[Path]:
+    """The directories of the contract's host packages in the target environment."""
+    entries = (*result.contract.search_path, *(env.sys_path if env else ()))
+    return [
+        entry / package
+        for package in host_packages(result.contract)
+        for entry in entries
+        if package and (entry / package).is_dir()
+    ]
 
 
 def _stdout(result: PluginResult) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ from plugcheck.model import (
     Location,
     Plugin,
 )
+from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.identity.api_view import (
     Api,
@@ -64,7 +65,12 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = api_of(ctx)
     copies = copies_of(ctx, plugin, api) if api else {}
     names = Names(ctx, plugin)
+    # A file no import from the plugin's module reaches (virtualenv's activate_this.py, a
+    # script it copies into new environments) never runs in the host.
+    reached = import_raises.reachable(ctx, plugin)
     for path in own_files(plugin, copies, api):
+        if reached is not None and path in plugin.files and ctx.index.real(path) not in reached:
+            continue
         info = ctx.index.info(path)
         if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
