@@ -22,7 +22,9 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.installed import known_test
+from plugcheck.static.import_module import imported_base
 from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking
 
 PC535 = rule(
@@ -54,6 +56,8 @@ class _Module:
     opaque: bool = False
     at: ast.stmt | None = None
     """The statement this module is running (the import that is under way)."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """A name bound to another of the plugin's modules -> that module's name."""
 
 
 @dataclass
@@ -108,6 +112,8 @@ class _Replay:
                 for alias in stmt.names:
                     self.load(alias.name)
                     module.bound.add(alias.asname or alias.name.partition(".")[0])
+                    if alias.asname:
+                        module.aliases[alias.asname] = alias.name
             case ast.ImportFrom():
                 self.import_from(module, stmt, guarded)
             case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
@@ -148,6 +154,7 @@ class _Replay:
                 for target in stmt.targets:
                     module.bound -= _targets(target)
             case _:
+                self.attributes(module, stmt, guarded)
                 for node in ast.walk(stmt):
                     if isinstance(node, ast.Assign):
                         for target in node.targets:
@@ -156,6 +163,50 @@ class _Replay:
                         isinstance(node, ast.AnnAssign) and node.value is not None
                     ):
                         module.bound |= _targets(node.target)
+
+    def attributes(self, module: _Module, stmt: ast.stmt, guarded: bool) -> None:
+        """Read the attributes of the plugin's modules ``stmt`` always reads, then bind the
+        names ``import_module(".sub", __name__)`` gives a module of the plugin."""
+        value = getattr(stmt, "value", None)
+        if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign) or value is None:
+            return
+        for node in evaluated(value):
+            if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+                continue
+            name = module.aliases.get(node.value.id)
+            own = self.modules.get(name) if name else None
+            if (
+                own is not None
+                and not guarded
+                and not own.opaque
+                and node.attr not in own.bound
+                and self.path_of(f"{own.name}.{node.attr}") is None
+            ):
+                self.missing_attribute(module, node, own)
+        targets: list[ast.expr] = (
+            stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", value)]
+        )
+        base = imported_base(value, module.path)
+        loaded = None
+        if base is not None and base.is_relative_to(self.root):
+            loaded = self.load(".".join(base.relative_to(self.root).parts))
+        for target in targets:
+            if isinstance(target, ast.Name):
+                module.aliases.pop(target.id, None)
+                if loaded is not None:
+                    module.aliases[target.id] = loaded.name
+
+    def missing_attribute(self, module: _Module, node: ast.Attribute, own: _Module) -> None:
+        when = "has not bound yet" if own.running else "never binds"
+        self.findings.append(
+            PC535.at(
+                self.plugin,
+                Location(module.path, node.lineno, node.col_offset + 1),
+                f"{module.name}'s `{ast.unparse(node)}` fails with AttributeError when the host "
+                f"imports the plugin: {own.name} {when} {node.attr}",
+                fix=f"read a name {own.name} defines, or define {node.attr} there",
+            )
+        )
 
     def import_from(self, module: _Module, stmt: ast.ImportFrom, guarded: bool) -> None:
         source = _absolute(module, stmt)
@@ -168,16 +219,23 @@ class _Replay:
             return
         if names == ["*"]:
             module.opaque = module.opaque or own.opaque
+            listed = self.listed(own)
             public = (
                 own.bound
-                if "__all__" in own.bound
+                if "__all__" in own.bound and listed is None
                 else {n for n in own.bound if not n.startswith("_")}
             )
-            module.bound |= public
+            for name in listed or ():
+                if self.path_of(f"{own.name}.{name}") is not None:
+                    self.load(f"{own.name}.{name}")  # a star import imports a listed submodule
+                elif not guarded and not own.opaque and name not in own.bound:
+                    self.report(module, stmt, own, name, star=True)
+            module.bound |= public if listed is None else set(listed)
             return
         for alias in stmt.names:
             if self.path_of(f"{own.name}.{alias.name}") is not None:
                 self.load(f"{own.name}.{alias.name}")
+                module.aliases[alias.asname or alias.name] = f"{own.name}.{alias.name}"
             elif (
                 not guarded
                 and not own.opaque
@@ -187,6 +245,13 @@ class _Replay:
                 self.report(module, stmt, own, alias.name)
             module.bound.add(alias.asname or alias.name)
 
+    def listed(self, module: _Module) -> tuple[str, ...] | None:
+        """The names ``module``'s ``__all__`` lists, when it is spelled out in literals."""
+        info = self.ctx.index.info(module.path)
+        if info is None or info.all_names is None or info.all_dynamic:
+            return None
+        return info.all_names
+
     def exported(self, module: _Module, name: str) -> bool:
         """Whether PC101 judges ``name`` in ``module``: an export the host looks up."""
         if module.name != self.plugin.module:
@@ -195,8 +260,29 @@ class _Replay:
         wanted = {e.name.partition(".")[0] for e in self.ctx.contract.exports}
         return name in wanted or (ep is not None and ep.value.partition(":")[2] == name)
 
-    def report(self, module: _Module, stmt: ast.ImportFrom, own: _Module, name: str) -> None:
+    def report(
+        self, module: _Module, stmt: ast.ImportFrom, own: _Module, name: str, star: bool = False
+    ) -> None:
         spelled = "." * stmt.level + (stmt.module or "")
+        if star:
+            why = (
+                f"{own.name}.__all__ lists {name!r}, which {own.name} "
+                f"{'has not bound yet' if own.running else 'never binds'}"
+            )
+            fix = f"define {name} in {own.name}, or take it out of its __all__"
+            message = (
+                f"{module.name}'s `from {spelled} import *` fails with AttributeError when the "
+                f"host imports the plugin: {why}"
+            )
+            self.findings.append(
+                PC535.at(
+                    self.plugin,
+                    Location(module.path, stmt.lineno, stmt.col_offset + 1),
+                    message,
+                    fix=fix,
+                )
+            )
+            return
         if own.running and own.at is not None:
             why = (
                 f"{own.name} is still being imported: its line {own.at.lineno} imports "

@@ -256,7 +256,9 @@ class Collector:
 
     def dunder_all(self, stmt: ast.stmt, value: ast.expr | None) -> None:
         names = _literal_strings(value)
-        if isinstance(stmt, ast.AugAssign):
+        grown = _all_grown(value)  # ``__all__ = __all__ + [...]``: ``+=`` spelled out
+        if isinstance(stmt, ast.AugAssign) or grown is not None:
+            names = names if grown is None else grown
             if names is None or self.info.all_names is None:
                 self.info.all_dynamic = True
                 return
@@ -300,6 +302,16 @@ def _assigned(name: str, value: ast.expr | None, pos: dict[str, Any]) -> Symbol:
         literal_type=literal_type,
         **pos,
     )
+
+
+def _all_grown(value: ast.expr | None) -> list[str] | None:
+    """The literal names ``__all__ + [...]`` or ``[...] + __all__`` adds to ``__all__``."""
+    if not isinstance(value, ast.BinOp) or not isinstance(value.op, ast.Add):
+        return None
+    for own, added in ((value.left, value.right), (value.right, value.left)):
+        if isinstance(own, ast.Name) and own.id == "__all__":
+            return _literal_strings(added)
+    return None
 
 
 def _literal_strings(value: ast.expr | None) -> list[str] | None:

@@ -44,6 +44,7 @@ from plugcheck.static.bindings import (
     Value,
 )
 from plugcheck.static.branches import decide
+from plugcheck.static.import_module import imported_base
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
 from plugcheck.static.resolve import (
@@ -392,6 +393,9 @@ class Namespaces:
         match expr:
             case ast.Lambda():
                 return Routine(expr, info)
+            case ast.Call() if (base := imported_base(expr, info.path)) is not None:
+                sub = module_file(self.index, base)  # import_module(".hooks", __name__)
+                return ModuleRef(f"{base.parent.name}.{base.name}", sub) if sub else UNKNOWN
             case ast.Name(id=name):
                 if name not in scope and isinstance(
                     getattr(builtins, name, None), types.BuiltinFunctionType
