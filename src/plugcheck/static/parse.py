@@ -103,6 +103,10 @@ def parse_source(
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     except RecursionError:
         return ParseFailure(path, 1, 1, "nested too deep for Python's parser", importable=True)
+    except MemoryError:
+        # The parser's own stack overflowed (3,000 nested 'lambda:'): it raises MemoryError,
+        # which crashed every check that read the module, other plugins' checks too (exit 2).
+        return ParseFailure(path, 1, 1, "too complex for Python's parser", importable=True)
     info = ModuleInfo(
         path=path, _tree=tree, _source=text if text is not None else data, _grammar=grammar
     )

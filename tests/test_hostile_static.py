@@ -1,0 +1,55 @@
+"""Plugins whose source attacks plugcheck's own process (the static and mypy passes): each sits
+beside a plugin with a real error, which must still be reported, and the run must end with that
+finding (exit 1), never with an internal error (exit 2) or a pass."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTDATA, copy_host
+
+pytestmark = pytest.mark.harness
+
+HOOK = (
+    "\n\nfrom demo_host import hookimpl\n\n\n@hookimpl\ndef demo_startup(config):\n"
+    "    return None\n"
+)
+
+JSON = ("--output-format", "json")
+
+SOURCES = {
+    # ast.parse's own stack overflows: CPython raises MemoryError, which crashed every check
+    # that read the module, the other plugins' checks too (the run ended with exit 2).
+    "nested_lambdas": "X = " + "lambda: " * 3000 + "1\n",
+    "nested_unary": "X = " + "-" * 5000 + "1\n",
+    "long_sum": "X = " + " + ".join(["1"] * 30000) + "\n",
+    "long_attribute": "X = a" + ".b" * 50000 + "\n",
+    "nested_calls": "def f(*a):\n    return 1\n\n\nX = " + "f(" * 150 + ")" * 150 + "\n",
+}
+
+
+@pytest.mark.parametrize("attack", sorted(SOURCES))
+def test_pathological_source_breaks_no_other_plugins_check(tmp_path: Path, attack: str) -> None:
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    (root / "plugins" / f"{attack}.py").write_text(SOURCES[attack] + HOOK, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["errors"] == [], data["errors"]
+    assert "internal error" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 1
+    codes = {(f["plugin"], f["code"]) for f in data["findings"]}
+    assert ("typo", "PC501") in codes
