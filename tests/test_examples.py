@@ -68,6 +68,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"babel.toml", "markdown.toml", "coverage.toml"}
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
+    tested |= {"virtualenv.toml"}
     tested |= {"mkdocstrings.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
