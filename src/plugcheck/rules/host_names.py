@@ -123,7 +123,10 @@ def lookup(
             return Lookup.FOUND, submodule
         if module.path.name == "__init__.py" and (module.path.parent / name).is_dir():
             return Lookup.FOUND, None  # a namespace subpackage (pelican.plugins): a folder
-    if "__getattr__" in module.symbols or module.all_dynamic:
+    # A module-level __getattr__ (PEP 562) answers attribute reads only: `import pkg.sub` and
+    # `from pkg.sub.x import Y` look for a file under pkg's __path__ (IPython 9 defines one;
+    # `from IPython.config.configurable import Configurable` still fails).
+    if ("__getattr__" in module.symbols and attribute) or module.all_dynamic:
         return Lookup.UNKNOWN, None
     found = index.resolve(module, name, roots)
     if found is None:

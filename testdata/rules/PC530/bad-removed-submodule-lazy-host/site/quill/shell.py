@@ -1,0 +1,2 @@
+def embed():
+    return "embedded"
