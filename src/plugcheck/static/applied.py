@@ -95,7 +95,19 @@ def is_globals(call: ast.Call) -> bool:
 
 
 def call_keywords(call: ast.Call) -> dict[str, ast.expr]:
-    return {k.arg: k.value for k in call.keywords if k.arg}
+    """The call's keyword arguments, also those splatted from a literal (``**{"wrapper": True}``,
+    ``**dict(tryfirst=True)``)."""
+    found: dict[str, ast.expr] = {}
+    for k in call.keywords:
+        if k.arg:
+            found[k.arg] = k.value
+        elif isinstance(k.value, ast.Dict):
+            for key, value in zip(k.value.keys, k.value.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    found[key.value] = value
+        elif isinstance(k.value, ast.Call) and dotted_name(k.value.func) == "dict":
+            found.update(call_keywords(k.value))
+    return found
 
 
 def marked_with(routine: Binding, mark: Mark | None) -> Binding:
