@@ -27,7 +27,7 @@ from plugcheck.static.bindings import (
 )
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.namespaces import Namespaces
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import module_statements, own_nodes
 
 
@@ -375,6 +375,14 @@ class Registered:
 
 def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> Registered:
     names = namespaces.module(module)
+    replaced = None if attr else _replaced_by(module)
+    if replaced is not None:  # the import hands out the object, and register() walks it
+        value = namespaces.value(module, replaced, names)
+        if isinstance(value, ClassValue):
+            return Registered("class", namespaces.class_namespace(value), value.node.name)
+        if isinstance(value, Instance):
+            cls = value.cls
+            return Registered("instance", namespaces.class_namespace(cls), cls.node.name)
     if not attr:
         return _module_plugin(namespaces, module, names)
     found = namespaces.lookup(names, attr)
@@ -385,6 +393,19 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
     if isinstance(found, ModuleRef) and found.info is not None:
         return _module_plugin(namespaces, found.info, namespaces.module(found.info))
     return Registered("other", {})
+
+
+def _replaced_by(module: ModuleInfo) -> ast.expr | None:
+    """What the module's last top-level ``sys.modules[__name__] = value`` puts in its place:
+    ``import_module`` returns that object, and the host registers it instead of the module."""
+    value = None
+    for stmt in module.tree.body if module.tree is not None else ():
+        match stmt:
+            case ast.Assign(
+                targets=[ast.Subscript(value=ast.Attribute() as table, slice=ast.Name(id=key))]
+            ) if key == "__name__" and dotted_name(table) == "sys.modules":
+                value = stmt.value
+    return value
 
 
 def _module_plugin(
