@@ -10,9 +10,12 @@ from pathlib import Path
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.attribute_never_set import PC218, never_set
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import PC214, call_time_import, known_test
+from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures import PC201
+from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import (
     ModuleInfo,
@@ -272,7 +275,7 @@ def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC215, PC516, PC517, PC518, PC214)
+@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)
@@ -306,6 +309,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 subject=plain[0],
             )
         return
+    reader = Reader(ctx, plugin)
     for name, method in methods.items():
         where = Location(path, method.lineno, method.col_offset + 1)
         decorators = _decorators(method)
@@ -335,6 +339,19 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"object and none of its body runs, so {name}() never does its work",
                 fix=f"do the work in {name}() directly (drop the `yield`); a generator is for a "
                 "host that iterates the result",
+                subject=name,
+            )
+            continue
+        unset = never_set(reader, ClassValue(cls, resolved.module), method) if known else None
+        if unset is not None:
+            yield PC218.at(
+                plugin,
+                Location(path, unset.lineno, unset.col_offset + 1),
+                f"{cls.name}.{name}() reads `{ast.unparse(unset)}`, which nothing sets: no class "
+                f"of {cls.name}'s binds `{unset.attr}` and no code of the plugin assigns it, so "
+                f"every call of {name}() by the host raises AttributeError",
+                fix=f"set `{ast.unparse(unset)}` in __init__ (or define `{unset.attr}` in "
+                f"{cls.name}), or fix the name",
                 subject=name,
             )
             continue

@@ -1,0 +1,26 @@
+"""shutdown() closes a lock the plugin never creates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Ticker:
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        with self.lock:  # expect: PC218
+            self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
