@@ -185,3 +185,12 @@ def test_same_module_name_in_two_contracts_gets_its_own_build(tmp_path: Path) ->
     assert [(code, line) for code, _, line in found] == [("PC204", 14)] * 2 + [("PC204", 20)] * 2
     (key,) = (cache / "mypy").iterdir()
     assert sorted(p.name for p in key.iterdir()) == ["b0", "b1"]
+
+
+def test_a_narrower_parameter_type_is_a_warning_whatever_its_type_arguments() -> None:
+    """dict[str, str] and dict[str, object] where the protocol declares Mapping[str, str]: both
+    take the host's dict at run time (mypy's invariance of dict is no failure there)."""
+    data = cli_json("check", str(CASES / "PC204" / "bad-narrowed-parameter"), "--no-dynamic")
+    assert isinstance(data["findings"], list)
+    found = {(Path(f["path"]).name, f["severity"]) for f in data["findings"]}
+    assert found == {("ticker.py", "warning"), ("loose_values.py", "warning")}

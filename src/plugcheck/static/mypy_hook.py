@@ -17,6 +17,7 @@ from typing import Any
 
 from mypy.erasetype import erase_typevars
 from mypy.errorcodes import ErrorCode
+from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type_bare, pretty_callable
 from mypy.nodes import (
     ARG_NAMED,
@@ -49,7 +50,7 @@ from mypy.types import (
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "6"
+HOOK_VERSION = "7"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -222,10 +223,25 @@ def _only_narrowed(got: CallableType, exp: CallableType, options: Options) -> bo
     slots = [
         t for k, t in zip(got.arg_kinds, got.arg_types, strict=True) if k in (ARG_POS, ARG_OPT)
     ]
-    return all(
-        is_subtype(host, mine, options=options) or is_subtype(mine, host, options=options)
-        for host, mine in zip(passed, slots, strict=False)
-    )
+    return all(_related(host, mine, options) for host, mine in zip(passed, slots, strict=False))
+
+
+def _related(host: Type, mine: Type, options: Options) -> bool:
+    """Whether one type is a subtype of the other, type arguments judged covariantly: at run time
+    a ``dict[str, str]`` is as good as a ``dict[str, object]`` (mypy's invariance of ``dict``'s
+    arguments guards against writes no check at run time would stop)."""
+    if is_subtype(host, mine, options=options) or is_subtype(mine, host, options=options):
+        return True
+    a, b = get_proper_type(host), get_proper_type(mine)
+    if not isinstance(a, Instance) or not isinstance(b, Instance):
+        return False
+    for low, high in ((a, b), (b, a)):
+        if high.type in low.type.mro:
+            mapped = map_instance_to_supertype(low, high.type)
+            return all(
+                _related(x, y, options) for x, y in zip(mapped.args, high.args, strict=False)
+            )
+    return False
 
 
 def _is_async(call: CallableType) -> bool:
