@@ -66,11 +66,13 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     copies = copies_of(ctx, plugin, api) if api else {}
     names = Names(ctx, plugin)
     # A file no import from the plugin's module reaches (virtualenv's activate_this.py, a
-    # script it copies into new environments) never runs in the host.
+    # script it copies into new environments), or a package's __main__.py, never runs in the host.
     reached = import_raises.reachable(ctx, plugin)
     for path in own_files(plugin, copies, api):
         if reached is not None and path in plugin.files and ctx.index.real(path) not in reached:
             continue
+        if path.name == "__main__.py" and path in plugin.files:
+            continue  # runs under `python -m <package>` only, never on the host's import
         info = ctx.index.info(path)
         if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
