@@ -1,0 +1,3 @@
+"""A submodule the package's __all__ lists."""
+
+TICK = 1.0
