@@ -199,6 +199,62 @@ def test_a_loop_over_something_not_constant_proposes_no_group(tmp_path: Path) ->
     assert "entry-point-group" not in text
 
 
+# kedro 1.7's shape: two managers, each adding its own spec classes: a PluginManager subclass
+# for CLI hooks (project "kedro_cli", loading its group) and pluggy's own manager for pipeline
+# hooks (project "kedro"). The proposal's manager gets only the specs of its own project.
+TWO_MANAGERS = {
+    "kdr/__init__.py": "",
+    "kdr/markers.py": """\
+        import pluggy
+
+        hook_spec = pluggy.HookspecMarker("kdr")
+        cli_hook_spec = pluggy.HookspecMarker("kdr_cli")
+        """,
+    "kdr/specs.py": """\
+        from kdr.markers import cli_hook_spec, hook_spec
+
+
+        class NodeSpecs:
+            @hook_spec
+            def before_node_run(self, node):
+                ...
+
+
+        class CLICommandSpecs:
+            @cli_hook_spec
+            def before_command_run(self, command_args):
+                ...
+        """,
+    "kdr/manager.py": """\
+        from pluggy import PluginManager
+
+        from kdr.specs import CLICommandSpecs, NodeSpecs
+
+
+        def create_hook_manager():
+            manager = PluginManager("kdr")
+            manager.add_hookspecs(NodeSpecs)
+            return manager
+
+
+        class CLIHooksManager(PluginManager):
+            def __init__(self):
+                super().__init__("kdr_cli")
+                self.add_hookspecs(CLICommandSpecs)
+                self.load_setuptools_entrypoints("kdr.cli_hooks")
+        """,
+}
+
+
+def test_two_managers_each_keep_their_own_specs(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=TWO_MANAGERS, dedent=True)
+    _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    pluggy = contract.options["pluggy"]
+    assert (pluggy["project"], contract.entry_point_group) == ("kdr_cli", "kdr.cli_hooks")
+    assert pluggy["hookspecs"] == ["kdr.specs:CLICommandSpecs"]
+
+
 # virtualenv 21's shape: each component's class asks options("virtualenv.seed"), which hands
 # its parameter on to entry_points_for(key), which selects it: a group forwarded twice.
 TWICE_FORWARDED = {

@@ -80,8 +80,30 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
                 _call(refs, module, node, subclasses, found)
     if not found.hookspecs:
         _marked_specs(index, modules, roots, found)
+    _own_project(refs, found)
     found.no_arguments = argument_free(refs, found)
     return found
+
+
+def _own_project(refs: HostRefs, found: PluggyHost) -> None:
+    """Kedro has two managers (``kedro`` for pipeline hooks, ``kedro_cli`` for CLI hooks), each
+    adding its own spec classes: the specs of the other project's manager are not the chosen
+    manager's (pluggy's add_hookspecs refuses a class with none of its project's specs)."""
+    if not found.projects or not found.hookspecs:
+        return
+    index, roots = refs.index, refs.roots
+    by_name = {n: i for p, n in refs.names.items() if (i := index.info(p)) is not None}
+    marking = Marking(found.projects[0], found.prefix and found.prefix[0])
+    own: dict[str, str] = {}
+    for ref, where in found.hookspecs.items():
+        module, _, cls = ref.partition(":")
+        info = by_name.get(module)
+        if info is None and (path := index.find_module(module, roots)) is not None:
+            info = index.info(path)
+        if info is None or info.tree is None or specs_in(index, info, marking, roots, cls or None):
+            own[ref] = where
+    if own:
+        found.hookspecs = own
 
 
 def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
