@@ -152,3 +152,14 @@ def test_a_plugin_cannot_end_the_worker_for_the_others(tmp_path: Path, attack: s
     _, _, findings = _check(root, tmp_path)
     assert _codes(findings, "compat_ext") == set(), findings
     assert _codes(findings, "aaa_attacker"), "the attacker does not pass"
+
+
+def test_a_huge_answer_does_not_crowd_out_the_others(tmp_path: Path) -> None:
+    # Before: a setup() raising with a 3 MB message filled the worker's bounded stdout, and
+    # every plugin answered after it was PC416 ("the worker gave no answer for it"). Each
+    # string of an answer is now cut to a bound before it leaves the worker.
+    root = copy_host(RULES / "PC531" / "good", tmp_path / "host")
+    _plugin(root, "aaa_huge", 'def setup(app):\n    raise ValueError("x" * 3_000_000)\n')
+    _, _, findings = _check(root, tmp_path)
+    assert _codes(findings, "compat_ext") == set(), findings
+    assert "PC532" in _codes(findings, "aaa_huge"), findings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import socket
 import sys
@@ -31,17 +33,31 @@ def test_echo_stdin_and_exit_code() -> None:
 @pytest.mark.harness
 def test_deadline_kills_the_whole_group() -> None:
     # The child starts a grandchild that would outlive it; both go with the group.
+    # The grandchild is found by a mark in its arguments: the pid it could print is the one of
+    # the launcher's PID namespace.
+    mark = f"plugcheck-grandchild-{os.getpid()}-{time.monotonic_ns()}"
     code = (
         "import subprocess, sys, time;"
-        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+        f"p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)', {mark!r}]);"
         "print(p.pid, flush=True); time.sleep(60)"
     )
     started = time.monotonic()
     result = run([PY, "-c", code], deadline=1.0)
     assert result.timed_out and time.monotonic() - started < 10
-    grandchild = int(result.stdout.split()[0])
-    assert settled(lambda: not _alive(grandchild))
+    assert result.stdout.split(), "the grandchild was started"
+    assert settled(lambda: not any(_alive(pid) for pid in _marked(mark)))
     assert "timed out" in result.describe()
+
+
+def _marked(mark: str) -> list[int]:
+    """The processes with ``mark`` among their arguments."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if mark.encode() in Path(f"/proc/{entry}/cmdline").read_bytes():
+                    found.append(int(entry))
+    return found
 
 
 def _alive(pid: int) -> bool:

@@ -7,7 +7,7 @@ import os
 import sys
 
 from .limits import set_limit
-from .namespaces import _fallback
+from .namespaces import _fallback, pid_namespace_of_its_own
 from .plan import Plan
 
 
@@ -40,6 +40,8 @@ def launch(argv: list[str]) -> int:
     if readable is not None and not plan.landlock:
         # The program's directory, its PATH and the launcher's Python are in ``readable``.
         _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
+    else:  # nothing the program starts outlives it, even out of its session
+        pid_namespace_of_its_own(net=tcp != "1")
     if plan.apply(writable_paths) != plan.mechanisms():
         sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
         return 126

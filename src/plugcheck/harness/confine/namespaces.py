@@ -95,7 +95,8 @@ def _relay(child: int, status: int, report: int) -> None:
     if sig and report >= 0:
         os.write(report, str(sig).encode())
     elif sig:
-        signal.signal(sig, signal.SIG_DFL)
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL (RLIMIT_CPU's hard limit)
+            signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
     os._exit(code)
 
@@ -130,6 +131,25 @@ def _fallback(readable: list[str], writable: list[str], *, net: bool) -> bool:
     if not private_root(readable, writable):
         sys.stderr.write("plugcheck-confine: cannot build the private root\n")
         os._exit(126)
+    child = os.fork()
+    if child:
+        _relay(child, -1, pipe[1])
+    os.close(pipe[1])
+    return True
+
+
+def pid_namespace_of_its_own(*, net: bool) -> bool:
+    """(launcher, with Landlock) Run the program as PID 2 of a PID namespace of its own, under a
+    first process that relays its end (:func:`_relay`): when the program ends, that first
+    process ends and the kernel kills whatever the program left behind. Before, an exec plugin
+    whose daemon left the session (``setsid`` + ``fork``) outlived plugcheck and held its
+    stdout open, so every call waited for its deadline. False where the kernel refuses it."""
+    pipe = os.pipe()
+    if "pid-namespace" not in enter_namespaces(pid=True, net=net, status=pipe[0]):
+        for fd in pipe:
+            os.close(fd)
+        return False
+    os.close(pipe[0])
     child = os.fork()
     if child:
         _relay(child, -1, pipe[1])

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 MAX_OUTPUT = 16 * 1024 * 1024
 """Bytes of answers kept from one child; the rest is read and dropped (never blocks the child)."""
 
+MAX_ANSWERS = 64
+"""Answers taken from one child (a plugin class per answer, a hook per failed call)."""
+MAX_TEXT = 4000
+"""Characters kept of each string in an answer (a message, a path)."""
+
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
 _SYS_LANDLOCK_CREATE_RULESET = 444  # the same number on every architecture
@@ -154,10 +159,24 @@ def answers(output: bytes, name: str) -> tuple[list[dict[str, object]], list[str
         if not isinstance(answer, dict):
             continue
         if answer.get("plugin") == name:
-            own.append(answer)
+            if len(own) < MAX_ANSWERS:
+                own.append({k: _short(v) for k, v in answer.items() if _scalar(v)})
         else:
             others.append(str(answer.get("plugin"))[:80])
     return own, others
+
+
+def _scalar(value: object) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _short(value: object) -> object:
+    """A string cut to :data:`MAX_TEXT` characters: the worker's stdout is read up to a bound,
+    and one plugin's 3 MB exception message used to push every later plugin's answer past it
+    (PC416 for each: a false error)."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return value[:MAX_TEXT] + f"... ({len(value):,} characters)"
+    return value
 
 
 def ended(status: int | None, seconds: float) -> str:

@@ -1,0 +1,90 @@
+"""Out-of-process plugins (exec) that attack the run from outside plugcheck's fork server: each is a
+real executable run through the CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTDATA, copy_host, settled, user_namespaces
+
+pytestmark = pytest.mark.harness
+
+DAEMON = '''\
+#!/usr/bin/env python3
+"""Answers every request as the host wants, and leaves a process in a session of its own that
+holds its stdout and stderr open for two minutes."""
+
+import json
+import os
+import sys
+import time
+
+
+def main():
+    request = json.loads(sys.stdin.read())
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            time.sleep(120)
+        os._exit(0)
+    if request.get("method") == "greet":
+        print(json.dumps({"result": {"text": "hello " + request["params"]["name"]}}))
+    else:
+        print(json.dumps({"error": "unknown method"}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+'''
+
+
+def _alive(marker: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in cmdline:
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not user_namespaces(), reason="a PID namespace needs user namespaces")
+def test_an_exec_plugins_daemon_does_not_outlive_the_run(tmp_path: Path) -> None:
+    # Before: the daemon, out of the plugin's session, outlived plugcheck (one per call of the
+    # plugin) and held the pipes of the call, so each call waited for its deadline. Now each
+    # launched program is PID 2 of a PID namespace of its own: when it ends, the kernel kills
+    # what it left behind.
+    root = copy_host(TESTDATA / "rules" / "PC600" / "good-unprefixed-files-ignored", tmp_path / "h")
+    plugin = root / "bin" / "hello-daemon"
+    plugin.write_text(DAEMON, encoding="utf-8")
+    plugin.chmod(0o755)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "plugcheck", "check", str(root), "--output-format", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+            timeout=300,
+            check=False,
+        )
+        assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+        data = json.loads(proc.stdout)
+        assert data["findings"] == [], data["findings"]
+        assert proc.returncode == 0
+        assert settled(lambda: _alive(str(plugin)) == [], timeout=5.0), _alive(str(plugin))
+    finally:
+        for pid in _alive(str(plugin)):  # left by a harness that failed to contain them
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
