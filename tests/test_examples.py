@@ -33,6 +33,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("markdown.toml", "factory", "markdown.extensions"),
         ("coverage.toml", "factory", None),
         ("mkdocstrings.toml", "factory", None),
+        ("ipython.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -69,7 +70,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml"}
-    tested |= {"mkdocstrings.toml"}
+    tested |= {"mkdocstrings.toml", "ipython.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
