@@ -43,6 +43,7 @@ UNFIXABLE = {
     "PC502/bad_marker_forms": "session, verbose, theme and encoder are close to no argument "
     "the hookspecs pass",
     "PC502/bad_instance": "verbose is close to no argument of the hookspec",
+    "PC502/bad_sys_modules_instance": "verbose is close to no argument of the hookspec",
     "PC502/bad_module_idioms": "verbose, theme, session and extra are close to no argument the "
     "hookspecs pass",
 }
