@@ -13,8 +13,10 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.attribute_never_set import PC218, never_set
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import PC214, call_time_import, known_test
+from plugcheck.rules.instance_members import instance_members
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures import PC201
+from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import (
@@ -275,7 +277,7 @@ def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218)
+@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218, PC203, PC204)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)
@@ -388,6 +390,8 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix=f"implement {name}() (or make it a no-op); raise only on a real failure",
                 subject=name,
             )
+    factory_name = ctx.contract.factory_of(plugin) or fn.name
+    yield from instance_members(reader, plugin, ClassValue(cls, resolved.module), factory_name)
 
 
 _BOUND_ANYWAY = {"staticmethod", "classmethod"}

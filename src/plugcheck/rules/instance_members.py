@@ -1,0 +1,97 @@
+"""Lifecycle members an instance gets in ``__init__`` (``self.shutdown = self._stop``) when no
+class of the plugin object's binds them: what the host's lookup finds is that per-instance
+value, so ``None`` or a constant is no method (the protocol's isinstance check fails, the call
+raises TypeError: PC203), and a bound method or lambda that does not take the host's call
+raises TypeError (PC204). An annotated ``__init__`` is left to mypy, which judges the
+attributes it sets the same way."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.instance_state import Chain, chain, inherited
+from plugcheck.rules.reached import STEPS, Reader, certain
+from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.static.bindings import ClassValue
+from plugcheck.static.parse import dotted_name
+from plugcheck.static.syntax import call_fits
+
+
+def instance_members(
+    reader: Reader, plugin: Plugin, cls: ClassValue, factory: str
+) -> Iterator[Finding]:
+    """``factory``: the subject of a failed isinstance check (the harness's PC404 twin)."""
+    found = chain(reader.ns, cls, reader.own)
+    if not found.complete or any(c.node.decorator_list for c in found.classes):
+        return
+    init = inherited(found, "__init__")
+    if init is None or not isinstance(init[1], ast.FunctionDef) or init[1].decorator_list:
+        return
+    owner, fn = init[0], init[1]
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    if not params or fn.returns is not None or any(p.annotation for p in params):
+        return  # mypy reads the body of an annotated __init__: PC203/PC204 at the class
+    me = params[0].arg
+    for part in certain(fn.body):
+        if not (isinstance(part, ast.Assign) and len(part.targets) == 1):
+            continue
+        target = part.targets[0]
+        if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
+            continue
+        step = target.attr
+        if step not in STEPS or inherited(found, step) is not None:
+            continue
+        where = Location(owner.module.path, part.lineno, part.col_offset + 1)
+        value = part.value
+        shown = ast.unparse(value)[:60]
+        if isinstance(value, ast.Constant):
+            yield PC203.at(
+                plugin,
+                where,
+                f"{cls.node.name}.__init__ sets `{me}.{step} = {shown}` and no class of "
+                f"{cls.node.name}'s defines {step}(): the instance's {step} is not callable, so "
+                "the host's isinstance check against the protocol fails (and a call raises "
+                "TypeError)",
+                fix=f"define {step}() as a method of {cls.node.name}",
+                subject=factory,
+            )
+            continue
+        args = _callable_args(found, me, value)
+        if args is not None and not call_fits(args, STEPS[step], ()):
+            yield PC204.at(
+                plugin,
+                where,
+                f"{cls.node.name}.__init__ sets `{me}.{step} = {shown}`, which does not take the "
+                f"host's call of {step}() with {STEPS[step]} argument"
+                f"{'s' * (STEPS[step] != 1)}: every call raises TypeError",
+                fix=f"bind {step} to a function taking the protocol's arguments, or define "
+                f"{step}() as a method",
+                subject=step,
+            )
+
+
+def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | None:
+    """The parameters the call of ``value`` binds to (a bound method without its instance), when
+    source shows them: a lambda, or ``self.method`` of an undecorated ``def`` of the class."""
+    if isinstance(value, ast.Lambda):
+        return value.args
+    if not (isinstance(value, ast.Attribute) and dotted_name(value.value) == me):
+        return None
+    got = inherited(found, value.attr)
+    if got is None or not isinstance(got[1], ast.FunctionDef) or got[1].decorator_list:
+        return None
+    method = got[1].args
+    params = [*method.posonlyargs, *method.args]
+    if not params:
+        return None
+    return ast.arguments(
+        posonlyargs=method.posonlyargs[1:] if method.posonlyargs else [],
+        args=method.args[1:] if not method.posonlyargs else method.args,
+        vararg=method.vararg,
+        kwonlyargs=method.kwonlyargs,
+        kw_defaults=method.kw_defaults,
+        kwarg=method.kwarg,
+        defaults=method.defaults,
+    )
