@@ -20,7 +20,7 @@ from plugcheck import projectmeta
 from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
-from plugcheck.untrusted import read_source
+from plugcheck.untrusted import RealPaths, read_source
 
 
 class DiscoveryError(Exception):
@@ -48,25 +48,27 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     plugins: list[Plugin] = []
     seen: set[Path] = set()
     roots = _import_roots(contract, env.sys_path)  # once, not once per plugin
+    real = RealPaths()
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
             if not os.path.exists(match):
                 continue  # a dangling symlink or a symlink loop: nothing the host can import
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
-            if Path(match).resolve() in seen:
+            if real(match) in seen:
                 continue
             for plugin in plugins_at(Path(match), contract, Origin.PATH, env.sys_path):
-                plugin = contained(dotted(plugin, contract, env.sys_path, roots), contract, roots)
+                plugin = dotted(plugin, contract, env.sys_path, roots, real)
+                plugin = contained(plugin, contract, roots, real)
                 plugins.append(plugin)
-                seen.add(plugin.root.resolve())
+                seen.add(real(plugin.root))
                 if plugin.module_path is not None:
-                    seen.add(plugin.module_path.resolve())
+                    seen.add(real(plugin.module_path))
     if contract.entry_point_group:
         for raw in sorted(
             env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
         ):
-            plugin = contained(_from_entry_point(raw, contract), contract, roots)
+            plugin = contained(_from_entry_point(raw, contract), contract, roots, real)
             # An editable install of a plugin already found by path is the same plugin.
             same = (
                 {plugin.root.resolve(), plugin.module_path.resolve()} if plugin.module_path else ()
@@ -137,7 +139,9 @@ def _import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
     return [r.resolve() for r in (*contract.search_path, *sys_path)]
 
 
-def contained(plugin: Plugin, contract: Contract, roots: Sequence[Path]) -> Plugin:
+def contained(
+    plugin: Plugin, contract: Contract, roots: Sequence[Path], real: RealPaths | None = None
+) -> Plugin:
     """``plugin`` without the source files whose real path leaves the tree plugcheck checks:
     the project and the contract's search path; for an installed plugin also the target's
     ``sys.path`` (``roots``); for one found by a ``paths`` glob or named on the command line
@@ -146,18 +150,21 @@ def contained(plugin: Plugin, contract: Contract, roots: Sequence[Path]) -> Plug
     be read by the static pass and mypy and imported by the harness, and its text would reach
     findings. Those files go to ``outside`` (PC427, after which the harness does not run the
     plugin)."""
-    allowed = [contract.root.resolve(), *(r.resolve() for r in contract.search_path)]
+    real = real or RealPaths()
+    allowed = [real(contract.root), *(real(r) for r in contract.search_path)]
     if plugin.origin is Origin.ENTRY_POINT:
         allowed.extend(roots)
     else:
-        allowed.append(plugin.root.absolute().parent.resolve())
+        allowed.append(real(plugin.root.absolute().parent))
+    tops = {str(a) for a in allowed}
+    below = tuple(os.path.join(top, "") for top in tops)
     outside = []
     for path in dict.fromkeys((*plugin.files, plugin.module_path)):
         if path is None:
             continue
-        real = Path(os.path.realpath(path))
-        if not any(real.is_relative_to(root) for root in allowed):
-            outside.append((path, real))
+        found = real.text(path)
+        if found not in tops and not found.startswith(below):
+            outside.append((path, Path(found)))
     if not outside:
         return plugin
     links = {path for path, _ in outside}
@@ -174,6 +181,7 @@ def dotted(
     contract: Contract,
     sys_path: Sequence[Path],
     roots: Sequence[Path] | None = None,
+    real: RealPaths | None = None,
 ) -> Plugin:
     """``plugin`` under the dotted name the host imports it by, when it lives inside a package.
 
@@ -187,7 +195,7 @@ def dotted(
     """
     if plugin.entry_point is not None or plugin.project is not None:
         return plugin
-    where = plugin.root.resolve()
+    where = (real or RealPaths())(plugin.root)
     stem = where.stem if where.suffix == ".py" else where.name
     namespace = contract.options.get("namespace")
     if isinstance(namespace, str):
@@ -206,8 +214,10 @@ def dotted(
             import_root=None,
             package_dir=plugin.root.absolute().parent,
         )
+    depth = len(where.parts)
     for root in _import_roots(contract, sys_path) if roots is None else roots:
-        if root not in where.parents or where.parent == root:
+        # Below the root, in a folder of it: `where.parents` holds it, `where.parent` is not it.
+        if not depth > len(root.parts) + 1 or where.parts[: len(root.parts)] != root.parts:
             continue
         folders = where.parent.relative_to(root).parts
         # The outermost folder must be a regular package: under a plain folder (`plugins/pkg/`)

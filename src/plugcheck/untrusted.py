@@ -76,3 +76,36 @@ def read_source(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
             message = f"{size:,} bytes, more than the {limit // (1024 * 1024)} MiB plugcheck reads"
             raise OSError(errno.EFBIG, message, str(path))
         return data
+
+
+class RealPaths:
+    """``os.path.realpath``, with each directory's real path asked once: a file that is not
+    itself a symbolic link is its real directory joined with its name (one ``lstat``, not one per
+    component). Paths holding ``..`` take the full walk (``link/..`` is not the link's parent).
+    For one discovery: a later run asks the file system again."""
+
+    def __init__(self) -> None:
+        self._dirs: dict[str, str] = {}
+
+    def __call__(self, path: Path | str) -> Path:
+        return Path(self.text(path))
+
+    def text(self, path: Path | str) -> str:
+        """The real path of ``path``, as text."""
+        given = os.fspath(path)
+        if ".." in given.split(os.sep):
+            return os.path.realpath(given)
+        text = os.path.abspath(given)
+        head, name = os.path.split(text)
+        if not name:
+            return os.path.realpath(text)
+        try:
+            link = stat.S_ISLNK(os.lstat(text).st_mode)
+        except OSError:
+            link = False  # realpath keeps a missing name as it is
+        if link:
+            return os.path.realpath(text)
+        real = self._dirs.get(head)
+        if real is None:
+            real = self._dirs[head] = os.path.realpath(head)
+        return os.path.join(real, name)
