@@ -88,3 +88,44 @@ def test_an_exec_plugins_daemon_does_not_outlive_the_run(tmp_path: Path) -> None
         for pid in _alive(str(plugin)):  # left by a harness that failed to contain them
             with contextlib.suppress(OSError):
                 os.kill(pid, 9)
+
+
+PLUGCHECK = (sys.executable, "-m", "plugcheck", "check")
+
+TABLE_BOMB = """\
+;; Grows a table by 150 million elements and fills it: 1.2 GB of plugcheck's own memory, where
+;; wasmtime runs the module (max-memory bounds linear memories only).
+(module
+  (import "env" "log" (func $log (param i32)))
+  (memory (export "memory") 1)
+  (table 1 funcref)
+  (func (export "compute") (param $x i32) (result i32)
+    (drop (table.grow 0 (ref.null func) (i32.const 150000000)))
+    (table.fill 0 (i32.const 0) (ref.null func) (i32.const 150000000))
+    (i32.mul (local.get $x) (i32.const 2))))
+"""
+
+
+def test_a_wasm_module_cannot_grow_a_table_in_plugchecks_memory(tmp_path: Path) -> None:
+    pytest.importorskip("wasmtime")
+    root = copy_host(TESTDATA / "rules" / "PC640" / "good", tmp_path / "h")
+    (root / "modules" / "table_bomb.wat").write_text(TABLE_BOMB, encoding="utf-8")
+    # A Python of its own runs plugcheck, so that its children's peak memory is plugcheck's.
+    measure = (
+        "import json, resource, subprocess, sys;"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+        "print(json.dumps([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.stdout]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", measure, *PLUGCHECK, str(root), "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=300,
+        check=True,
+    )
+    peak_kib, stdout = json.loads(proc.stdout)
+    findings = json.loads(stdout)["findings"]
+    assert [(f["plugin"], f["code"]) for f in findings] == [("table_bomb", "PC644")], findings
+    assert "out of bounds table access" in findings[0]["message"]
+    assert peak_kib < 400 * 1024, f"plugcheck peaked at {peak_kib // 1024} MiB"

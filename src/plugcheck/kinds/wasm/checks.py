@@ -77,6 +77,10 @@ VALTYPES = ("i32", "i64", "f32", "f64", "v128", "funcref", "externref")
 KINDS = ("memory", "table", "global")
 _TEXT_ERROR = re.compile(r"-->\s*<anon>:(\d+):(\d+)")
 _SIGNATURE = re.compile(r"\(\s*([^()]*?)\s*\)\s*->\s*(?:\(\s*([^()]*?)\s*\)|(\w+))\Z")
+MAX_TABLE_ELEMENTS = 10_000_000
+"""Elements a table may have (about 80 MB): the store runs inside plugcheck, and a module whose
+call grew a table by 150 million elements and filled it took 1.2 GB of plugcheck's memory
+(``max-memory`` bounds linear memories only). Beyond it ``table.grow`` returns -1."""
 
 
 # --- contract keys --------------------------------------------------------------------
@@ -402,7 +406,7 @@ def _smoke_calls(
     import wasmtime
 
     store = wasmtime.Store(engine)
-    store.set_limits(memory_size=settings.max_memory)
+    store.set_limits(memory_size=settings.max_memory, table_elements=MAX_TABLE_ELEMENTS)
     store.set_fuel(settings.fuel)
     linker = wasmtime.Linker(engine)
     if settings.wasi:
