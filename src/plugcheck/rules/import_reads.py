@@ -65,7 +65,7 @@ def evaluated(node: ast.AST) -> Iterator[ast.AST]:
                 yield from evaluated(child)
 
 
-def _spellings(tree: ast.Module) -> tuple[set[str], set[str]]:
+def spellings(tree: ast.Module) -> tuple[set[str], set[str]]:
     """How the module spells ``os`` and ``os.environ`` (its top-level imports)."""
     oses, environs = {"os"}, {"os.environ"}
     for stmt in tree.body:
@@ -103,7 +103,7 @@ def environment_unset(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        oses, environs = _spellings(info.tree)
+        oses, environs = spellings(info.tree)
         read: dict[str, str] = {}  # a top-level name -> the variable it holds (maybe None)
         for stmt in info.tree.body:
             found: tuple[ast.AST, str, str] | None = None
@@ -197,7 +197,7 @@ def _path(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
     return None
 
 
-def _read(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
+def file_read(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
     """The file ``node`` (a call) opens for reading, spelled from ``__file__``."""
     if not isinstance(node, ast.Call):
         return None
@@ -224,7 +224,7 @@ def data_file_missing(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        oses, _ = _spellings(info.tree)
+        oses, _ = spellings(info.tree)
         here = path.absolute()
         for stmt in info.tree.body:
             if isinstance(stmt, ast.With):  # its items always run: `with open(p) as f:`
@@ -234,7 +234,7 @@ def data_file_missing(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             else:
                 continue
             for node in (n for value in values for n in evaluated(value)):
-                wanted = _read(node, here, oses)
+                wanted = file_read(node, here, oses)
                 if wanted is None or wanted.exists():
                     continue
                 assert isinstance(node, ast.expr)
