@@ -12,9 +12,16 @@ from plugcheck.static.resolve import resolve_dotted
 
 
 class HostRefs:
-    def __init__(self, files: Sequence[tuple[Path, str]], roots: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        files: Sequence[tuple[Path, str]],
+        roots: Sequence[Path],
+        index: ModuleIndex | None = None,
+    ) -> None:
         self.roots = tuple(roots)
-        self.index = ModuleIndex(search_path=self.roots)
+        self.index = index if index is not None else ModuleIndex()
+        """The static pass's index (the one that parsed the host's files, when given)."""
+        self.index.search_path = self.roots
         self.names = {path: name for path, name in files}
         """The host's own files -> their dotted module names."""
 

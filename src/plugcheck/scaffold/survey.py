@@ -1,4 +1,5 @@
-"""Read every Python file of a host (never imported, never its tests, docs or vendored code)."""
+"""Read every Python file of a host (never imported, never its tests, docs or vendored code),
+parsed and resolved with the static pass's module index (:mod:`plugcheck.static.index`)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from plugcheck.scaffold.syntax import (
     is_named,
 )
 from plugcheck.scaffold.uses import buildable, uses
+from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
 
 _SKIP_DIRS = {
@@ -110,17 +112,19 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     ``family``, a pluggy host whose own code names no project or group is completed from the
     installed package whose classes it subclasses (:func:`_family`)."""
     result = Survey(host=host)
+    # Parsed by the static pass's index, as the check parses plugins (an unreadable, oversized
+    # or too deeply nested file is skipped, never raised), which then resolves names with them.
+    index = ModuleIndex()
     parsed: list[tuple[Path, str, ast.Module]] = []
     for path in host_files(host):
-        try:
-            tree = ast.parse(path.read_bytes(), filename=str(path))
-        except (SyntaxError, ValueError, OSError):
+        info = index.info(path)
+        if info is None:
             continue
         module, root = module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
-        parsed.append((path, module, tree))
+        parsed.append((path, module, info.tree))
     refs = HostRefs(
-        [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values()))
+        [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), index
     )
     result.pluggy = read_pluggy(refs, host)
     # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
