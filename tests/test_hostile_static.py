@@ -53,3 +53,31 @@ def test_pathological_source_breaks_no_other_plugins_check(tmp_path: Path, attac
     assert proc.returncode == 1
     codes = {(f["plugin"], f["code"]) for f in data["findings"]}
     assert ("typo", "PC501") in codes
+
+
+def test_names_that_are_not_utf8_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    # Before: a plugin tree holding a file or folder whose name is not UTF-8 crashed plugcheck
+    # with a traceback (the result cache hashed the name as text; exit 1, no report at all).
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    plugins = os.fsencode(root / "plugins")
+    try:
+        os.mkdir(plugins + b"/pkg\xfe")
+    except OSError:
+        pytest.skip("the file system refuses names that are not UTF-8")
+    with open(plugins + b"/pkg\xfe/__init__.py", "wb") as handle:
+        handle.write(b"X = 1\n")
+    with open(plugins + b"/odd\xffname.py", "wb") as handle:
+        handle.write(b"from demo_host import hookimpl\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for output in ("text", "json", "sarif", "github", "json"):  # the last one from the cache
+        proc = subprocess.run(
+            [sys.executable, "-m", "plugcheck", "check", str(root), "--output-format", output],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+        assert proc.returncode == 1, (output, proc.stderr[-2000:])
+        assert "PC501" in proc.stdout

@@ -158,7 +158,9 @@ class Probe:
                         info = os.stat(path)
                     except OSError:
                         continue
-                    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+                    line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
+                    # A name that is not UTF-8 (bytes kept as surrogates) hashes by its bytes.
+                    digest.update(line.encode("utf-8", "surrogateescape"))
             self.trees[key] = digest.hexdigest()
         return self.trees[key]
 
