@@ -13,7 +13,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.attribute_never_set import PC218, never_set
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import PC214, call_time_import, known_test
-from plugcheck.rules.instance_members import instance_members
+from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
@@ -392,6 +392,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             )
     factory_name = ctx.contract.factory_of(plugin) or fn.name
     yield from instance_members(reader, plugin, ClassValue(cls, resolved.module), factory_name)
+    yield from getattr_refuses(reader, plugin, ClassValue(cls, resolved.module), factory_name)
 
 
 _BOUND_ANYWAY = {"staticmethod", "classmethod"}

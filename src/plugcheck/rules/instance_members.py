@@ -95,3 +95,84 @@ def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | No
         kwarg=method.kwarg,
         defaults=method.defaults,
     )
+
+
+def getattr_refuses(
+    reader: Reader, plugin: Plugin, cls: ClassValue, factory: str
+) -> Iterator[Finding]:
+    """PC203 for a lifecycle method no class defines when the class's ``__getattr__`` certainly
+    raises AttributeError for its name (``if name in (...): ...`` with literals, then
+    ``raise AttributeError``): the instance has no such member."""
+    found = chain(reader.ns, cls, reader.own)
+    if not found.complete or any(c.node.decorator_list for c in found.classes):
+        return
+    hook = inherited(found, "__getattr__")
+    if inherited(found, "__getattribute__") is not None or hook is None:
+        return
+    fn = hook[1]
+    if not isinstance(fn, ast.FunctionDef) or fn.decorator_list:
+        return
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    if len(params) != 2:
+        return
+    for step in STEPS:
+        if inherited(found, step) is not None:
+            continue
+        raised = _raises(fn.body, params[1].arg, step)
+        if raised is None:
+            continue
+        yield PC203.at(
+            plugin,
+            Location(hook[0].module.path, raised.lineno, raised.col_offset + 1),
+            f"no class of {cls.node.name}'s defines {step}(), and {hook[0].node.name}.__getattr__ "
+            f"raises AttributeError for {step!r}: the instance has no {step}, so the host's "
+            "isinstance check against the protocol fails",
+            fix=f"define {step}() as a method of {cls.node.name}",
+            subject=factory,
+        )
+
+
+def _raises(body: list[ast.stmt], param: str, name: str) -> ast.Raise | None:
+    """The ``raise AttributeError`` the call ``__getattr__(name)`` certainly reaches."""
+    for stmt in body:
+        if isinstance(stmt, ast.Raise):
+            exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+            return stmt if exc is not None and dotted_name(exc) == "AttributeError" else None
+        if isinstance(stmt, ast.If):
+            taken = _decided(stmt.test, param, name)
+            if taken is None:
+                return None
+            branch = stmt.body if taken else stmt.orelse
+            if any(isinstance(s, ast.Return | ast.Raise) for s in branch) or not branch:
+                if not branch:
+                    continue
+                return _raises(branch, param, name)
+            return None
+        if isinstance(stmt, ast.Pass) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
+            continue
+        return None
+    return None
+
+
+def _decided(test: ast.expr, param: str, name: str) -> bool | None:
+    """``param in (literals)``, ``param not in ...``, ``param == literal``, ``param != ...``."""
+    if not (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == param
+        and len(test.ops) == 1
+    ):
+        return None
+    op, right = test.ops[0], test.comparators[0]
+    try:
+        value = ast.literal_eval(right)
+    except ValueError:
+        return None
+    if isinstance(op, ast.In | ast.NotIn) and isinstance(value, tuple | list | set | frozenset):
+        inside = name in value
+        return inside if isinstance(op, ast.In) else not inside
+    if isinstance(op, ast.Eq | ast.NotEq) and isinstance(value, str):
+        return (value == name) == isinstance(op, ast.Eq)
+    return None
