@@ -4,6 +4,7 @@ host calls its hooks; ``dynamic``: each plugin registered in a real ``PluginMana
 
 from __future__ import annotations
 
+from plugcheck.kinds.pluggy import always_raises as always_raises
 from plugcheck.kinds.pluggy import call_reads as call_reads
 from plugcheck.kinds.pluggy import calls as calls
 from plugcheck.kinds.pluggy import checks as checks

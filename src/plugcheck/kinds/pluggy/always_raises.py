@@ -1,0 +1,175 @@
+"""PC546: a plain hookimpl that pluggy registers but whose every call raises.
+
+The function's body is read in order while it runs straight (expression statements,
+assignments, ``pass``; a ``return`` is the last one read): a ``raise`` there (``raise
+NotImplementedError``, as a base hook left for subclasses) raises on every call, and a read of
+a module global the module leaves unbound raises NameError on every call. A global is unbound
+when the module binds it only in the body of a top-level ``try`` that imports a module the
+target environment does not have, and neither the handlers nor any other statement of the
+module bind it (``try: import ujson`` / ``except ImportError: pass``). Wrappers, generators,
+coroutines and functions a decorator replaced are other rules' (PC503, PC512, PC514, PC525).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import installed_for
+from plugcheck.static.hooks import Impl
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import catches
+
+PC546 = rule(
+    "PC546",
+    "hookimpl-always-raises",
+    Severity.ERROR,
+    "A hookimpl pluggy registers raises on every call: an unconditional `raise` in its body, or "
+    "a read of a global that a failed optional import left unbound (NameError).",
+)
+
+_STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+@plugin_check(PC546)
+def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    unbound_by_module: dict[object, dict[str, str]] = {}
+    for impl, hooks, _spec in checked(ctx, plugin):
+        node = impl.node
+        hook = hooks.specs.get(impl.hook)
+        if hook is None or impl.opaque or impl.wrapped_by is not None or impl.unbound:
+            continue
+        if not isinstance(node, ast.FunctionDef) or impl.wrapper or impl.hookwrapper:
+            continue
+        if impl.generator or registration_rejects(impl, hook):
+            continue
+        if impl.path not in unbound_by_module:
+            info = ctx.index.info(impl.path)
+            unbound_by_module[impl.path] = _unbound_globals(ctx, plugin, info) if info else {}
+        finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path])
+        if finding is not None:
+            yield finding
+
+
+def _first_failure(
+    plugin: Plugin, impl: Impl, fn: ast.FunctionDef, unbound: dict[str, str]
+) -> Finding | None:
+    local = _locals(fn)
+    label = impl_label(impl)
+    for stmt in fn.body:
+        for name in _loads(stmt):
+            if name.id in unbound and name.id not in local:
+                module = unbound[name.id]
+                return PC546.at(
+                    plugin,
+                    Location(impl.path, name.lineno, name.col_offset + 1),
+                    f"{label} reads {name.id}, which the module binds only when `import "
+                    f"{module}` succeeds; {module} is not installed in the target environment, "
+                    f"so every call of {impl.hook!r} raises NameError",
+                    fix=f"bind {name.id} in the `except ImportError:` branch (e.g. "
+                    f"`{name.id} = None`) and test it in the hook, or install {module}",
+                )
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            return PC546.at(
+                plugin,
+                Location(impl.path, stmt.lineno, stmt.col_offset + 1),
+                f"{label} raises on every path: pluggy registers it, and every call of "
+                f"{impl.hook!r} raises to the host",
+                fix="implement the hook, or remove it from the plugin (a hook the plugin does "
+                "not implement is simply not called)",
+            )
+        if not isinstance(stmt, _STRAIGHT):
+            return None
+    return None
+
+
+def _loads(stmt: ast.stmt) -> list[ast.Name]:
+    """Names the statement reads when it runs (not inside nested functions or lambdas)."""
+    found: list[ast.Name] = []
+    todo: list[ast.AST] = [stmt]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        if isinstance(node, ast.comprehension | ast.ListComp | ast.SetComp | ast.DictComp):
+            continue
+        if isinstance(node, ast.GeneratorExp):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return sorted(found, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _locals(fn: ast.FunctionDef) -> set[str]:
+    """The function's parameters and every name it binds or declares global/nonlocal."""
+    args = fn.args
+    names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+    names |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif (
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node is not fn
+        ) or (isinstance(node, ast.ExceptHandler) and node.name):
+            names.add(node.name or "")
+    return names
+
+
+def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str, str]:
+    """Globals bound only by a failing guarded import: name -> the module not installed."""
+    tree = info.tree
+    if tree is None:
+        return {}
+    installed = None
+    candidates: dict[str, str] = {}
+    guarded: set[int] = set()
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.Try) or not catches(stmt.handlers, _IMPORT_ERRORS):
+            continue
+        for inner in stmt.body:
+            if isinstance(inner, ast.Import | ast.ImportFrom):
+                guarded.add(id(inner))
+            if isinstance(inner, ast.Import):
+                pairs = [(a.asname or a.name.split(".")[0], a.name) for a in inner.names]
+            elif isinstance(inner, ast.ImportFrom) and inner.module and not inner.level:
+                pairs = [(a.asname or a.name, inner.module) for a in inner.names]
+            else:
+                continue
+            for name, module in pairs:
+                if name == "*":
+                    return {}  # a star import may bind anything
+                installed = installed or installed_for(ctx, plugin)
+                if not installed.has(module):
+                    candidates[name] = module
+    if not candidates:
+        return {}
+    for node in ast.walk(tree):  # any other binding anywhere keeps the name bound
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "__getattr__":
+            return {}
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            candidates.pop(node.id, None)
+        elif isinstance(node, ast.Global):
+            for name in node.names:
+                candidates.pop(name, None)
+        elif isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in guarded:
+            for alias in node.names:
+                candidates.pop((alias.asname or alias.name).split(".")[0], None)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            candidates.pop(node.name, None)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("globals", "setattr", "exec", "vars")
+        ):
+            return {}
+    return candidates
