@@ -34,6 +34,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("coverage.toml", "factory", None),
         ("mkdocstrings.toml", "factory", None),
         ("ipython.toml", "factory", None),
+        ("virtualenv.toml", "factory", "virtualenv.discovery"),
+        ("kedro.toml", "pluggy", "kedro.hooks"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -69,7 +71,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"babel.toml", "markdown.toml", "coverage.toml"}
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
-    tested |= {"virtualenv.toml"}
+    tested |= {"virtualenv.toml", "kedro.toml"}
     tested |= {"mkdocstrings.toml", "ipython.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
