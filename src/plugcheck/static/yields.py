@@ -247,3 +247,48 @@ def old_result_uses(fn: Function | ast.Lambda) -> list[ast.Attribute]:
             or (isinstance(node.value, ast.Name) and node.value.id in received)
         )
     ]
+
+
+_RESULT_MEMBERS = frozenset({*_OLD_RESULT, "exception", "from_call"})
+"""What ``pluggy.Result`` offers (names starting with ``_`` are not judged)."""
+
+
+def result_as_value_uses(fn: Function | ast.Lambda) -> list[ast.Attribute]:
+    """In an old-style hookwrapper, ``outcome.<member>`` that ``pluggy.Result`` lacks, where
+    ``outcome = yield`` is a top-level statement, the use is in a later top-level statement
+    that always runs (no ``if``, ``try``, ``with`` or loop between), and nothing else binds
+    ``outcome``: the wrapper takes the Result for the hook's result (``result.append(...)``)."""
+    if isinstance(fn, ast.Lambda):
+        return []
+    stores: dict[str, int] = {}
+    for node in own_nodes(fn):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+    received: set[str] = set()
+    found: list[ast.Attribute] = []
+    for stmt in fn.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Yield)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stores.get(stmt.targets[0].id) == 1
+        ):
+            received.add(stmt.targets[0].id)
+            continue
+        if not received:
+            continue
+        if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Return):
+            break
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+                break
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in received
+                and not node.attr.startswith("_")
+                and node.attr not in _RESULT_MEMBERS
+            ):
+                found.append(node)
+    return found

@@ -35,7 +35,7 @@ from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import Impl, Spec
 from plugcheck.static.host_calls import HostCall, host_calls
 from plugcheck.static.resolve import Function, has_yield
-from plugcheck.static.yields import old_result_uses, yield_counts
+from plugcheck.static.yields import old_result_uses, result_as_value_uses, yield_counts
 
 # --- registered, but broken on every call -------------------------------------------------
 
@@ -255,5 +255,18 @@ def _call_failures(
                 f"pluggy Result), so every call of {impl.hook!r} raises AttributeError",
                 fix="use the value directly (`result = yield; return result`), or declare "
                 "hookwrapper=True for the old protocol",
+            )
+            break
+    if impl.hookwrapper and not impl.wrapper and impl.wrapped_by is None:
+        for use in result_as_value_uses(node):
+            yield PC512.at(
+                plugin,
+                Location(impl.path, use.lineno, use.col_offset + 1),
+                f"{label} is declared hookwrapper=True but uses `.{use.attr}` on what `yield` "
+                "returned: an old-style hookwrapper receives a pluggy Result (not the hook's "
+                f"result), which has no {use.attr!r}, so every call of {impl.hook!r} raises "
+                "AttributeError",
+                fix="read the result with `outcome.get_result()` (and replace it with "
+                "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
             )
             break
