@@ -20,6 +20,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
+from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
@@ -32,6 +33,7 @@ from plugcheck.rules.reached import (
     certain,
     enclosing_names,
     local_names,
+    read_before_bound,
     returns_on_target,
     shallow,
     unbound,
@@ -45,7 +47,7 @@ from plugcheck.static.bindings import (
 )
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.syntax import call_fits, target_names
+from plugcheck.static.syntax import call_fits
 
 _STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
 
@@ -239,55 +241,6 @@ def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
     return any(isinstance(n, ast.Name) and n.id in local for n in ast.walk(expr))
 
 
-def _lookup(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.expr | Finding | None:
-    """``TABLE["key"]`` where the module binds ``TABLE`` once, at its top level, to a dict
-    literal with constant keys: the entry's expression, or PC515 when the key is missing."""
-    if not (
-        isinstance(value, ast.Subscript)
-        and isinstance(value.value, ast.Name)
-        and isinstance(value.slice, ast.Constant)
-        and info.tree is not None
-    ):
-        return None
-    name = value.value.id
-    bindings = [
-        s
-        for s in ast.walk(info.tree)
-        if isinstance(s, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Delete)
-        and name in {n for t in _targets(s) for n in target_names(t)}
-    ]
-    only = bindings[0] if len(bindings) == 1 else None
-    table = only.value if isinstance(only, ast.Assign) else None
-    if not (
-        isinstance(table, ast.Dict)
-        and only in info.tree.body
-        and all(isinstance(k, ast.Constant) for k in table.keys)
-    ):
-        return None
-    found = None
-    for key, entry in zip(table.keys, table.values, strict=True):
-        if isinstance(key, ast.Constant) and key.value == value.slice.value:
-            found = entry
-    if found is not None:
-        return found
-    return PC515.at(
-        reader.plugin,
-        Location(info.path, value.lineno, value.col_offset + 1),
-        f"`{ast.unparse(value)[:60]}` raises KeyError: {name} has no key "
-        f"{value.slice.value!r}; it runs whenever the host imports the plugin, so the import "
-        "always fails",
-        fix=f"use one of {name}'s keys: {', '.join(repr(k.value) for k in table.keys)}"[:200],  # type: ignore[union-attr]
-    )
-
-
-def _targets(stmt: ast.stmt) -> list[ast.expr]:
-    if isinstance(stmt, ast.Assign):
-        return stmt.targets
-    if isinstance(stmt, ast.Delete):
-        return stmt.targets
-    return [stmt.target]  # type: ignore[attr-defined]  # AnnAssign, AugAssign
-
-
 def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | None:
     """``functools.partial(cls, ...)`` spelled any way the module imports it, as the call it
     makes when the host calls it with no arguments."""
@@ -323,7 +276,7 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
     else:
         assert isinstance(stmt, ast.Assign)
-        looked = _lookup(reader, stmt.value, info)
+        looked = lookup(reader, stmt.value, info)
         if isinstance(looked, Finding):
             yield looked
             return
@@ -352,9 +305,9 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         else:
             return
     if isinstance(made, _Called):
-        missing = unbound(made.fn, made.module)
+        missing = unbound(made.fn, made.module) or read_before_bound(made.fn)
         if missing is not None:
-            yield _never_bound(plugin, missing, made.module, made.label, label, factory)
+            yield _never_bound(plugin, missing, made.module, made.label, label, factory, made.fn)
         return
     if isinstance(made, _NotPlugin):
         yield _not_plugin(plugin, made, label)
@@ -381,9 +334,9 @@ def _from_def(
     without any ``return <value>``; a closure is judged here)."""
     if fn.decorator_list or any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
         return None
-    missing = unbound(fn, info)
+    missing = unbound(fn, info) or read_before_bound(fn)
     if missing is not None:
-        yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory)
+        yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target)
     local = isinstance(returned, ast.expr) and _reads_locals(returned, fn, info)
@@ -401,8 +354,24 @@ def _from_def(
 
 
 def _never_bound(
-    plugin: Plugin, name: ast.Name, info: ModuleInfo, where: str, label: str, subject: str
+    plugin: Plugin,
+    name: ast.Name,
+    info: ModuleInfo,
+    where: str,
+    label: str,
+    subject: str,
+    fn: Function,
 ) -> Finding:
+    if name.id in local_names(fn):
+        return PC217.at(
+            plugin,
+            Location(info.path, name.lineno, name.col_offset + 1),
+            f"{where} reads `{name.id}` before binding it: the function assigns `{name.id}` "
+            "without declaring it `global`, so it is a local, and every call of "
+            f"{label} by the host raises UnboundLocalError here",
+            fix=f"declare `global {name.id}` in {fn.name}() to use the module's, or bind it first",
+            subject=subject,
+        )
     setter = bound_only_by_uncalled(info, name.id)
     if setter is not None:
         return PC217.at(
@@ -508,7 +477,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
             continue
         owner, method = where[0], where[1]
         step = made.factory if name.startswith("__") else name
-        missing = unbound(method, owner.module)
+        missing = unbound(method, owner.module) or read_before_bound(method)
         if missing is not None:
             yield _never_bound(
                 plugin,
@@ -517,6 +486,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
                 f"{owner.node.name}.{name}()",
                 made.label if name.startswith("__") else f"{name}()",
                 step,
+                method,
             )
             continue
         if owner is not cls and name in STEPS:

@@ -183,6 +183,40 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     return None
 
 
+def read_before_bound(fn: Function) -> ast.Name | None:
+    """A local of ``fn`` (it binds the name, with no ``global``/``nonlocal`` for it) that code
+    every call runs reads before any binding of it: every call raises UnboundLocalError."""
+    args = fn.args
+    params = {
+        a.arg
+        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        if a
+    }
+    declared: set[str] = set()
+    comprehended: set[str] = set()
+    where: dict[str, tuple[int, int]] = {}
+    for node in shallow(fn):
+        if isinstance(node, ast.Global | ast.Nonlocal):
+            declared.update(node.names)
+        if isinstance(node, ast.comprehension):
+            comprehended.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        if node is not fn:
+            for name in binds(node):
+                at = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+                where[name] = min(where.get(name, at), at)
+    for part in certain(fn.body):
+        for node in shallow(part):
+            if (
+                isinstance(node, ast.Name)
+                and isinstance(node.ctx, ast.Load)
+                and node.id in where
+                and node.id not in params | declared | comprehended
+                and where[node.id] > (node.lineno, node.col_offset)
+            ):
+                return node
+    return None
+
+
 def bound_only_by_uncalled(info: ModuleInfo, name: str) -> str | None:
     """The function nothing calls that alone declares ``name`` global and binds it."""
     return _facts(info).uncalled.get(name) if info.tree is not None else None

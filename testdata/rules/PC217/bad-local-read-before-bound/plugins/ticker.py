@@ -1,0 +1,27 @@
+"""A singleton factory that forgets `global`: _instance is a local of new()."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.greeting = config.get("greeting", "")
+
+    def run(self) -> None:
+        return None
+
+    def shutdown(self, timeout: float) -> None:
+        return None
+
+
+_instance: Ticker | None = None
+
+
+def new() -> Plugin:
+    if _instance is None:  # expect: PC217
+        _instance = Ticker()
+    return _instance
