@@ -576,3 +576,53 @@ def test_a_module_function_called_under_a_namespace_package(tmp_path: Path) -> N
     data = cli_json("check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(handler))
     assert [p["name"] for p in data["plugins"]] == ["klass"]
     assert data["findings"] == [], data["findings"]
+
+
+# IPython 9's shape: the loader imports the module and hands it to a helper method, which calls
+# the module's function with the host object; module completion reads `__all__` and `__file__`.
+MODULE_HANDED_ON = {
+    "shellx/__init__.py": "",
+    "shellx/extensions.py": """\
+        import sys
+        from importlib import import_module
+
+
+        class ExtensionManager:
+            def __init__(self, shell):
+                self.shell = shell
+
+            def load_extension(self, module_str):
+                if module_str not in sys.modules:
+                    mod = import_module(module_str)
+                mod = sys.modules[module_str]
+                if self._call_load(mod):
+                    return None
+                return "no load function"
+
+            def _call_load(self, mod):
+                if hasattr(mod, "load_shellx_extension"):
+                    mod.load_shellx_extension(self.shell)
+                    return True
+                return False
+        """,
+    "shellx/completer.py": """\
+        from importlib import import_module
+
+
+        def try_import(name):
+            module = import_module(name)
+            return getattr(module, "__all__", []), module.__file__
+        """,
+}
+
+
+def test_a_loaded_module_handed_to_a_helper(tmp_path: Path) -> None:
+    """The helper's parameter is the plugin module: its call is the setup function; the
+    attributes every module has are no exports."""
+    host = write_host(tmp_path, files=MODULE_HANDED_ON, dedent=True)
+    text = _proposal(host)
+    assert "__all__" not in text and "__file__" not in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert [e.name for e in contract.exports] == ["load_shellx_extension"]
+    assert contract.options["setup-function"]["export"] == "load_shellx_extension"
+    assert "shellx/extensions.py:19" in text

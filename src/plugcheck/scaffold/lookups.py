@@ -84,6 +84,35 @@ def _module_vars(
     return names
 
 
+def module_parameters(tree: ast.Module, loaders: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Parameters of the functions of ``tree`` (keyed by ``id`` of the def) that receive a
+    plugin module: another function of the module imports it and passes it on
+    (``mod = import_module(name)``, then ``self._call_load_ipython_extension(mod)``, which
+    calls ``mod.load_ipython_extension(self.shell)``: IPython's ExtensionManager)."""
+    functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            functions.setdefault(node.name, []).append(node)
+    found: dict[int, set[str]] = {}
+    for fn in (f for same in functions.values() for f in same):
+        modules = _module_vars(fn, tree, set(loaders))
+        if not modules:
+            continue
+        for call in ast.walk(fn):
+            if not isinstance(call, ast.Call):
+                continue
+            method = isinstance(call.func, ast.Attribute) and is_named(call.func.value, "self")
+            name = call.func.attr if isinstance(call.func, ast.Attribute) and method else None
+            name = call.func.id if isinstance(call.func, ast.Name) else name
+            for callee in functions.get(name or "", []):
+                params = [a.arg for a in (*callee.args.posonlyargs, *callee.args.args)]
+                params = params[1:] if method and params[:1] == ["self"] else params
+                for param, arg in zip(params, call.args, strict=False):
+                    if isinstance(arg, ast.Name) and arg.id in modules:
+                        found.setdefault(id(callee), set()).add(param)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
 def _loop_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[str]]:
     """``for name in ("a", "b")`` loops: the variable and its string values."""
     loops: dict[str, list[str]] = {}
@@ -131,13 +160,15 @@ def lookups_in(
     resolve: Callable[[str], str | None] = lambda _: None,
     loaders: frozenset[str] = frozenset(),
     group_of: Callable[[ast.Call], str | None] = lambda _: None,
+    given: frozenset[str] = frozenset(),
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
     in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result);
     ``loaders``: the host's functions that return imported modules (:func:`module_loaders`);
-    ``group_of``: the entry-point group a call asks for."""
-    modules = _module_vars(fn, tree, set(loaders))
+    ``group_of``: the entry-point group a call asks for; ``given``: parameters of ``fn`` its
+    callers pass a plugin module to (:func:`module_parameters`)."""
+    modules = _module_vars(fn, tree, set(loaders)) | given
     loaded = {
         t.id
         for node in ast.walk(fn)

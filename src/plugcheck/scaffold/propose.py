@@ -493,6 +493,8 @@ def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | Non
         name = _export_name(lookup.names)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             continue
+        if name.startswith("__") and name.endswith("__"):
+            continue  # `getattr(m, "__all__", [])`, `m.__file__`: every module has them
         known = merged.get(name)
         extra = [n for n in lookup.names if known is not None and n not in known.names]
         if known is not None and extra:

@@ -19,7 +19,13 @@ from plugcheck.scaffold.groups import (
     group_filters,
     subscript_groups,
 )
-from plugcheck.scaffold.lookups import class_picks, lookups_in, module_loaders, plugin_namespace
+from plugcheck.scaffold.lookups import (
+    class_picks,
+    lookups_in,
+    module_loaders,
+    module_parameters,
+    plugin_namespace,
+)
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
@@ -146,6 +152,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             for fn in cls.body
         }
         info = refs.info(path)
+        given = module_parameters(tree, loaders)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
@@ -165,6 +172,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     functools.partial(_ref, refs, info),
                     loaders,
                     functools.partial(entry_point_group, constants=constants),
+                    given.get(id(node), frozenset()),
                 ):
                     if not lookup.named_object:
                         lookup.namespace = namespace
