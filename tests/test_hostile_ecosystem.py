@@ -163,3 +163,32 @@ def test_a_huge_answer_does_not_crowd_out_the_others(tmp_path: Path) -> None:
     _, _, findings = _check(root, tmp_path)
     assert _codes(findings, "compat_ext") == set(), findings
     assert "PC532" in _codes(findings, "aaa_huge"), findings
+
+
+SHADOW = '''\
+"""Shadows the host's pluggy: the plugins' folder is on the worker's path before the
+environment's site-packages. Loads the real one and makes register() accept anything."""
+
+import os
+import sys
+
+_here = os.path.dirname(os.path.abspath(__file__))
+_saved = list(sys.path)
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+del sys.modules[__name__]
+import pluggy as _real
+
+sys.path[:] = _saved
+_real.PluginManager.register = lambda self, plugin, name=None: name
+sys.modules[__name__] = _real
+'''
+
+
+def test_a_plugin_named_like_a_host_module_is_not_imported_as_the_host(tmp_path: Path) -> None:
+    # Before: the worker imported pluggy (and the host's modules) with the plugins' folder on
+    # its path, so plugins/pluggy.py ran in the worker's own process, before any child was
+    # forked: typo's refusal vanished and its static PC501 was withdrawn.
+    root = copy_host(RULES / "PC501" / "bad", tmp_path / "host")
+    _plugin(root, "pluggy", SHADOW)
+    _, _, findings = _check(root, tmp_path)
+    assert "PC501" in _codes(findings, "typo"), findings

@@ -103,9 +103,11 @@ def main() -> int:
     # This process imports the host's modules, never a plugin: each plugin is imported and
     # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
     _APART.not_dumpable()
-    for ref in _APART.host_refs(request):
-        with contextlib.suppress(Exception):
-            _load(ref)
+    # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
+    with _APART.without(set(request.get("plugin_roots", [])), sys.path, _ROOTS):
+        for ref in _APART.host_refs(request):
+            with contextlib.suppress(Exception):
+                _load(ref)
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = _census(request)
     for plugin in request["plugins"]:

@@ -101,16 +101,19 @@ def _ask(
 
     # Absolute: the worker runs in a directory of its own.
     roots = [str(p.absolute()) for p in contract.search_path]
+    plugin_roots = []
     for plugin in plugins:
         own = str(plugin.import_root.absolute()) if plugin.import_root is not None else None
         if own is not None and own not in roots:
             roots.append(own)
+            plugin_roots.append(own)
     # The worker runs isolated (-I): the target's own sys.path (its PYTHONPATH, .pth files)
     # comes last, as the harness has it, so a host the target imports is importable here too.
     roots += [str(p) for p in data.env.sys_path if str(p) not in roots]
     request = {
         **request,
         "sys_path": roots,
+        "plugin_roots": plugin_roots,  # not on the path the host imports its own modules from
         "preload": [*contract.options.get("preload", ()), *host_package(contract, data.env)],
         "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
         "package_dirs": {

@@ -27,7 +27,7 @@ import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 MAX_OUTPUT = 16 * 1024 * 1024
@@ -186,6 +186,23 @@ def ended(status: int | None, seconds: float) -> str:
     code = os.waitstatus_to_exitcode(status)
     how = f"signal {-code}" if code < 0 else f"exit status {code}"
     return f"its check ended the process ({how}) without an answer"
+
+
+@contextlib.contextmanager
+def without(paths: set[str], *lists: list[str]) -> Iterator[None]:
+    """Each of ``lists`` (``sys.path``, the import roots) without ``paths`` inside the block, as
+    it was after. The worker imports the host's modules so: the request's path holds the
+    plugins' folders before the environment's ``site-packages``, and a ``plugins/pluggy.py``
+    imported in the worker's own process used to patch ``PluginManager.register`` for every
+    plugin's check (another plugin's refusal vanished, its static PC501 was withdrawn)."""
+    saved = [list(each) for each in lists]
+    for each in lists:
+        each[:] = [p for p in each if p not in paths]
+    try:
+        yield
+    finally:
+        for index, each in enumerate(lists):
+            each[:] = saved[index]
 
 
 def host_refs(request: dict[str, Any]) -> list[str]:
