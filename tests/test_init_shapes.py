@@ -289,13 +289,29 @@ TWICE_FORWARDED = {
 
 
 def test_a_group_forwarded_through_two_helpers(tmp_path: Path) -> None:
-    host = write_host(tmp_path, files=TWICE_FORWARDED, dedent=True)
+    files = {
+        **TWICE_FORWARDED,
+        "pyproject.toml": '[project]\nname = "venvy"\nversion = "1"\n',
+        "venvy/seeder.py": """\
+            from abc import ABC, abstractmethod
+
+
+            class Seeder(ABC):
+                @abstractmethod
+                def run(self, creator): ...
+            """,
+    }
+    root = write_host(tmp_path, files=files, dedent=True)
+    host = root / "venvy"
     _proposal(host)
     contracts = load_config(host / "pyproject.toml", available()).contracts
     assert sorted(c.entry_point_group or "" for c in contracts) == [
         "venvy.discovery",
         "venvy.seed",
     ]
+    # Every group's contract names the host's API and its distribution, not only the first:
+    # its own plugins are the distribution's (PC301), its modules the host's (PC411, PC530).
+    assert {(c.api, c.api_distribution) for c in contracts} == {("venvy", "venvy")}
 
 
 # Markdown 3.11.3's shape: the factory's result is returned by a method of the host, whose

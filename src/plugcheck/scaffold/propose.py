@@ -139,11 +139,14 @@ def propose(found: Survey) -> str:
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
     lines += [f"[{table}]", f'kind = "{kind}"']
+    # The API and its distribution are the host's, whichever group a plugin is under.
+    shared: list[str] = []
     if api:
-        lines.append(f"api = {toml_string(api)}")
+        shared.append(f"api = {toml_string(api)}")
         dist = _distribution(found, api_root, api) if api_root else None
         if dist:
-            lines.append(f"api-distribution = {toml_string(dist)}")
+            shared.append(f"api-distribution = {toml_string(dist)}")
+    lines += shared
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
     alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
@@ -237,6 +240,7 @@ def propose(found: Survey) -> str:
             f"# the host also asks for entry points of this group at {found.groups[other]}",
             f"[tool.plugcheck.contracts.{_key(other)}]",
             f'kind = "factory"{todo}',
+            *shared,
             f"entry-point-group = {toml_string(other)}",
         ]
         if called is not None:
