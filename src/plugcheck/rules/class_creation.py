@@ -17,6 +17,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.rules.reached import certain
 from plugcheck.static.bindings import ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -89,6 +90,13 @@ def _fails(
         if not call_fits(fn.args, 1, keywords):
             shown = ", ".join(f"{k}=" for k in keywords) or "no keywords"
             return f"{owner}.__init_subclass__{_params(fn)} does not take {shown}", None
+        passed = _forwarded(ns, module, owner, fn, keywords, own)
+        if passed is not None:
+            return (
+                f"{owner}.__init_subclass__ passes {', '.join(f'{k}=' for k in passed[0])} on "
+                "through super().__init_subclass__(**...) to object.__init_subclass__, which "
+                "takes no keyword arguments (TypeError)"
+            ), _at(module, passed[1])
     for decorator in stmt.decorator_list:
         routine = ns.value(info, decorator, scope)
         if not isinstance(routine, Routine) or routine.module.path.resolve() not in own:
@@ -209,3 +217,42 @@ def _init_subclass(
         if inherited is not None:
             return inherited
     return None
+
+
+def _forwarded(
+    ns: Namespaces,
+    module: ModuleInfo,
+    owner: str,
+    fn: ast.FunctionDef,
+    keywords: list[str],
+    own: set[Path],
+) -> tuple[list[str], ast.stmt] | None:
+    """The keywords ``fn`` gathers in its ``**kwargs`` and certainly hands to
+    ``super().__init_subclass__(**kwargs)`` when that is ``object``'s (the owner's bases have
+    no hook of the plugin's own): ``None`` when none reach it or source does not tell."""
+    kwarg = fn.args.kwarg
+    named = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+    extra = [k for k in keywords if k not in named]
+    if kwarg is None or not extra or module.tree is None:
+        return None
+    forwards = next(
+        (
+            part
+            for part in certain(fn.body)
+            if isinstance(part, ast.Expr)
+            and isinstance(part.value, ast.Call)
+            and dotted_name(part.value.func) is None
+            and isinstance(part.value.func, ast.Attribute)
+            and part.value.func.attr == "__init_subclass__"
+            and isinstance(part.value.func.value, ast.Call)
+            and dotted_name(part.value.func.value.func) == "super"
+            and [(k.arg, dotted_name(k.value)) for k in part.value.keywords] == [(None, kwarg.arg)]
+        ),
+        None,
+    )
+    cls = next(
+        (c for c in module.tree.body if isinstance(c, ast.ClassDef) and c.name == owner), None
+    )
+    if not isinstance(forwards, ast.stmt) or cls is None or cls.keywords:
+        return None
+    return (extra, forwards) if _init_subclass(ns, module, cls, own, 0) is None else None
