@@ -331,14 +331,15 @@ def _package(
 def python_files(directory: Path) -> list[Path]:
     """The ``.py`` files under ``directory``, skipping caches, hidden and test directories."""
     found = []
-    for path in sorted(directory.rglob("*.py")):
-        parts = path.relative_to(directory).parts
-        if any(p.startswith(".") or p in _SKIP_DIRS for p in parts[:-1]):
-            continue
-        if not path.is_file():
-            continue  # a FIFO (reading it blocks), a directory, a dangling or looping symlink
-        found.append(path)
-    return found
+    # What rglob("*.py") lists (symlinked folders not entered), without entering skipped ones.
+    for top, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not (d.startswith(".") or d in _SKIP_DIRS)]
+        for name in names:
+            path = os.path.join(top, name)
+            # Not a FIFO (reading it blocks), a dangling or looping symlink.
+            if name.endswith(".py") and os.path.isfile(path):
+                found.append(Path(path))
+    return sorted(found)
 
 
 def project_table(data: dict[str, Any]) -> dict[str, Any]:
