@@ -449,6 +449,7 @@ def outsider_pluggy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[c
     yield _family(tmp_path_factory.mktemp("outsider-pluggy"), "outsider-pluggy", 0)
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_PLUGGY_FLOOR))
 def test_outsider_pluggy_no_regression_below_floor(
@@ -459,6 +460,7 @@ def test_outsider_pluggy_no_regression_below_floor(
     _assert_floor("outsider-pluggy", found, OUTSIDER_PLUGGY_FLOOR[(host, run)])
 
 
+@pytest.mark.harness
 @pytest.mark.slow
 def test_outsider_pluggy_family_shape(outsider_pluggy: list[compare.Result]) -> None:
     from differential import outsider_pluggy as family
