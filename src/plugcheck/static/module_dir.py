@@ -380,7 +380,7 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
         value = namespaces.value(module, replaced, names)
         if isinstance(value, ClassValue):
             return Registered("class", namespaces.class_namespace(value), value.node.name)
-        if isinstance(value, Instance):
+        if isinstance(value, Instance) and not _module_type(value.cls.node):
             cls = value.cls
             return Registered("instance", namespaces.class_namespace(cls), cls.node.name)
     if not attr:
@@ -393,6 +393,12 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
     if isinstance(found, ModuleRef) and found.info is not None:
         return _module_plugin(namespaces, found.info, namespaces.module(found.info))
     return Registered("other", {})
+
+
+def _module_type(node: ast.ClassDef) -> bool:
+    """A ``types.ModuleType`` subclass (a lazy-module idiom): its instance carries the module's
+    names at run time, which its class does not show; the module is read as before."""
+    return any((dotted_name(b) or "").endswith("ModuleType") for b in node.bases)
 
 
 def _replaced_by(module: ModuleInfo) -> ast.expr | None:
