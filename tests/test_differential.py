@@ -351,14 +351,15 @@ def test_unseen_factory_no_unchecked_plugin_without_finding(
 # low where only running the plugin tells (environment variables, data files, dict keys).
 # Issue 12's wildfix6 stop (__all__ = __all__ + [...], PC535 for star imports and attributes of
 # own modules, import_module of a submodule, PC543 environment and PC544 data files read at
-# import): pluggy static 1.000/1.000 on both hosts (broken reported 16/35, 20/41), static +
+# import; PC545/PC547 and main's PC546 for hooks that fail on every call): pluggy static
+# 1.000/1.000 on both hosts (broken reported 22/35, 26/41; was 16/35, 20/41), static +
 # dynamic 1.000/1.000 on both. Factory (PC204 judging type arguments covariantly, with this
 # stop's other factory work on main): static 1.000/0.697 (broken reported 42/72), static +
 # dynamic 1.000/1.000.
 WILD_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.45},
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.62},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.94},
-    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.48},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.63},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.95},
     ("factory", "static"): {"precision": 1.0, "recall": 0.69},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0},
