@@ -9,6 +9,7 @@ import copy
 from dataclasses import replace
 
 from plugcheck.static.bindings import (
+    UNKNOWN,
     Binding,
     Foreign,
     Mark,
@@ -108,6 +109,25 @@ def call_keywords(call: ast.Call) -> dict[str, ast.expr]:
         elif isinstance(k.value, ast.Call) and dotted_name(k.value.func) == "dict":
             found.update(call_keywords(k.value))
     return found
+
+
+def hand_marked(stmt: ast.Assign, names: dict[str, Binding], project: str) -> tuple[str, Binding]:
+    """``f.<project>_impl = {...}``: pluggy reads that attribute (a dict) as the marker's
+    options, as if ``@hookimpl(...)`` had set it; ``("", UNKNOWN)`` for anything else."""
+    target, value = stmt.targets[0], stmt.value
+    if not (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.attr == f"{project}_impl"
+        and isinstance(value, ast.Dict)
+        and isinstance(names.get(target.value.id), Routine)
+    ):
+        return "", UNKNOWN
+    keys = [k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    if len(keys) != len(value.keys):
+        return "", UNKNOWN  # a ** inside the dict: options not known
+    options = dict(zip(keys, value.values, strict=True))
+    return target.value.id, marked_with(names[target.value.id], Mark(options))
 
 
 def marked_with(routine: Binding, mark: Mark | None) -> Binding:

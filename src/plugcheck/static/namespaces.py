@@ -21,6 +21,7 @@ from plugcheck.static.applied import (
     call_keywords,
     constant_str,
     decorated_by,
+    hand_marked,
     is_globals,
     marked_with,
     origin_of,
@@ -209,6 +210,10 @@ class Namespaces:
                 for keyword in stmt.value.keywords:  # globals().update(name=x)
                     if keyword.arg:
                         names[keyword.arg] = self.value(info, keyword.value, scope)
+            case ast.Assign(targets=[ast.Attribute()]) if (
+                hand := hand_marked(stmt, names, self.project)
+            )[0]:
+                names[hand[0]] = hand[1]  # f.<project>_impl = {...}: marked by hand
             case ast.Assign() | ast.AnnAssign() if stmt.value is not None:
                 value = self.value(info, stmt.value, scope)
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
