@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ holds its stdout and stderr open for two minutes."""
 
 import json
 import os
+import socket
 import sys
 import time
 
@@ -129,3 +131,62 @@ def test_a_wasm_module_cannot_grow_a_table_in_plugchecks_memory(tmp_path: Path) 
     assert [(f["plugin"], f["code"]) for f in findings] == [("table_bomb", "PC644")], findings
     assert "out of bounds table access" in findings[0]["message"]
     assert peak_kib < 400 * 1024, f"plugcheck peaked at {peak_kib // 1024} MiB"
+
+
+ELSEWHERE = """\
+#!/usr/bin/env python3
+\"\"\"A go-plugin whose handshake names an address that is not its own: a listener elsewhere
+(in the test, the machine's own non-loopback address), as it could name a cloud's metadata
+service or a host of the CI's network.\"\"\"
+
+import os
+import socket
+import sys
+import time
+
+if os.environ.get("HELLO_PLUGIN") != "d5a3b1c0":
+    sys.exit(1)
+print("1|2|tcp|ADDRESS|grpc", flush=True)
+time.sleep(30)
+"""
+
+
+def _outward_address() -> str | None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent
+        except OSError:
+            return None
+        address: str = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> None:
+    # Before: plugcheck (not confined) connected to whatever address the handshake named and
+    # spoke gRPC to it. Now only loopback addresses and sockets in the plugin's own directory.
+    address = _outward_address()
+    if address is None:
+        pytest.skip("no address but loopback")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind((address, 0))
+        listener.listen(4)
+        listener.setblocking(False)
+        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
+        plugin = root / "bin" / "hello"
+        text = ELSEWHERE.replace("ADDRESS", f"{address}:{listener.getsockname()[1]}")
+        plugin.write_text(text, encoding="utf-8")
+        plugin.chmod(0o755)
+        proc = subprocess.run(
+            [*PLUGCHECK, str(root), "--output-format", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+            timeout=300,
+            check=False,
+        )
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody connected
+    findings = json.loads(proc.stdout)["findings"]
+    assert any(
+        f["code"] == "PC625" and "does not connect to it" in f["message"] for f in findings
+    ), findings

@@ -169,6 +169,8 @@ class Process:
         if cwd is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="plugcheck-sandbox-")
             cwd = Path(self._tmp.name)
+        self.cwd = cwd
+        """Its working directory (its ``HOME`` and ``TMPDIR`` too)."""
         child_env = {k: os.environ[k] for k in env_allow if k in os.environ}
         child_env.setdefault("PATH", os.defpath)
         child_env["HOME"] = str(cwd)

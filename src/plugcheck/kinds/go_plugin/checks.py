@@ -9,6 +9,7 @@ SIGKILL) — and starts it once more without the cookie, when it must refuse to 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import signal
 import socket
@@ -109,7 +110,9 @@ def _conformance(plugin: Plugin, settings: GoPluginSettings) -> list[Finding]:
     with process:
         handshake = _read_handshake(process, settings, report)
         if handshake is not None:
-            reachable = _connect(handshake, settings, report)
+            reachable = _its_own(handshake, process, report) and _connect(
+                handshake, settings, report
+            )
             if reachable and handshake.protocol == "grpc" and handshake.cert is None:
                 _health(handshake, settings, report)
             if process.poll() is None:
@@ -172,6 +175,37 @@ def _read_handshake(
             )
         )
     return None
+
+
+def _its_own(
+    handshake: Handshake, process: sandbox.Process, report: Callable[[Problem], None]
+) -> bool:
+    """The handshake names an address on this machine's loopback, or a unix socket in the
+    plugin's own directory (go-plugin serves on 127.0.0.1 or in ``TMPDIR``, which is that
+    directory). plugcheck's own process is not confined: before, a plugin that named
+    ``169.254.169.254:80`` (a cloud's metadata service), a host of the CI's network or
+    ``/var/run/docker.sock`` made plugcheck connect there and speak gRPC to it."""
+    if handshake.network == "tcp":
+        host_port = tcp_address(handshake.address)
+        assert host_port is not None
+        try:
+            own = host_port[0] == "localhost" or ipaddress.ip_address(host_port[0]).is_loopback
+        except ValueError:
+            own = False
+        where = "an address on this machine's loopback"
+    else:
+        own = Path(handshake.address).resolve().is_relative_to(process.cwd.resolve())
+        where = f"a socket in its own directory ({process.cwd})"
+    if not own:
+        report(
+            Problem(
+                PC625,
+                f"{handshake.network} address {handshake.address} is not {where}; plugcheck "
+                "does not connect to it",
+                "serve on 127.0.0.1 (or a unix socket in TMPDIR), as go-plugin's server does",
+            )
+        )
+    return own
 
 
 def _connect(
