@@ -14,6 +14,7 @@ from plugcheck.rules.attribute_never_set import PC218, never_set
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import PC214, call_time_import, known_test
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
+from plugcheck.rules.metadata_version import PC539, unread_metadata
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
@@ -277,7 +278,7 @@ def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218, PC203, PC204)
+@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218, PC203, PC204, PC539)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)
@@ -354,6 +355,19 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"every call of {name}() by the host raises AttributeError",
                 fix=f"set `{ast.unparse(unset)}` in __init__ (or define `{unset.attr}` in "
                 f"{cls.name}), or fix the name",
+                subject=name,
+            )
+            continue
+        unread = unread_metadata(ctx, plugin, resolved.module, method.body) if known else None
+        if unread is not None:
+            yield PC539.at(
+                plugin,
+                Location(path, unread[0].lineno, unread[0].col_offset + 1),
+                f"{cls.name}.{name}() runs `{ast.unparse(unread[0])[:80]}` on every call, but no "
+                f"distribution {unread[1]!r} is installed in the target environment: every call "
+                f"of {name}() by the host fails with PackageNotFoundError",
+                fix=f"install {unread[1]} in the host's environment, or guard the call with "
+                "`try: ... except PackageNotFoundError:` and a fallback",
                 subject=name,
             )
             continue

@@ -19,15 +19,18 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.reached import certain, shallow
+from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import dotted_name
 
 PC539 = rule(
     "PC539",
     "metadata-not-installed",
     Severity.ERROR,
-    "The host's import of the plugin reads, unguarded, the metadata of a distribution that is "
-    "not installed in the target environment: the import fails with PackageNotFoundError.",
-    explains=("PC401",),
+    "The host's import of the plugin (or a lifecycle method, on every call) reads, unguarded, "
+    "the metadata of a distribution that is not installed in the target environment: it fails "
+    "with PackageNotFoundError.",
+    explains=("PC401", "PC405", "PC407", "PC408"),
 )
 
 _READERS = frozenset({"version", "metadata", "distribution", "files", "requires"})
@@ -98,3 +101,29 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix=f"install {name} in the host's environment, or guard the call with "
                 "`try: ... except PackageNotFoundError:` and a fallback version",
             )
+
+
+def unread_metadata(
+    ctx: Context, plugin: Plugin, info: ModuleInfo, body: list[ast.stmt]
+) -> tuple[ast.Call, str] | None:
+    """A metadata read with a literal distribution name the target lacks, in code every run
+    of ``body`` (a lifecycle method's) reaches, with the name."""
+    if not ctx.env.distributions or info.tree is None:
+        return None
+    readers = _readers(info.tree)
+    present: set[str] | None = None
+    for part in certain(body):
+        for node in shallow(part):
+            if not isinstance(node, ast.Call) or (dotted_name(node.func) or "") not in readers:
+                continue
+            match node.args:
+                case [ast.Constant(value=str(name))] if not node.keywords:
+                    pass
+                case _:
+                    continue
+            if present is None:
+                roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
+                present = {_normal(n) for n in ctx.env.distributions} | _shipped(roots)
+            if _normal(name) not in present:
+                return node, name
+    return None
