@@ -358,13 +358,14 @@ def test_unseen_factory_no_unchecked_plugin_without_finding(
 # dynamic 1.000/1.000.
 # factory6's stop (PC204 for a narrowed parameter type is a warning, PC218, PC215 for a returned
 # coroutine, PC217 for a local read before binding, PC515 for keywords forwarded to
-# object.__init_subclass__): wild factory static 1.000 / 0.761 at seed 12.
+# object.__init_subclass__, PC539 in lifecycle methods): wild factory static 1.000 / 0.782 at
+# seed 12.
 WILD_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.62},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.94},
     ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.63},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.95},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.75},
+    ("factory", "static"): {"precision": 1.0, "recall": 0.78},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0},
 }
 
