@@ -17,7 +17,7 @@ from pathlib import Path
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_names import How, _missing
+from plugcheck.rules.host_names import How, _missing, host_packages
 from plugcheck.rules.import_reads import evaluated, file_read, spellings
 
 PC547 = rule(
@@ -106,6 +106,7 @@ def _always_run(body: list[ast.stmt]) -> Iterator[ast.expr]:
 @plugin_check(PC547)
 def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     own = {ctx.index.real(p) for p in plugin.files}
+    host = set(host_packages(ctx.contract))  # a name the host lacks is PC530's (in any scope)
     roots: list[Path] | None = None
     for impl, hooks, _spec in checked(ctx, plugin):
         hook = hooks.specs.get(impl.hook)
@@ -116,6 +117,8 @@ def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         for stmt in _leading(node.body):
             if not isinstance(stmt, ast.ImportFrom) or stmt.level or not stmt.module:
+                continue
+            if stmt.module.partition(".")[0] in host:
                 continue
             roots = roots if roots is not None else ctx.roots(plugin)
             parts = tuple(stmt.module.split("."))
