@@ -69,6 +69,13 @@ def rejected(
         for f in errors
         if not f.subject
     }
+    # As the harness: a plugin whose file cannot be read (PC001) or links out of the tree
+    # (PC427) is neither checked further nor imported.
+    fatal = {(f.contract, f.plugin) for f in data.findings if f.code in ("PC001", "PC427")}
+    for plugin in plugins:
+        if (contract.name, plugin.name) in fatal:
+            data.notes.append(f"{request['mode']}: skipped {plugin.name}: it cannot be read")
+    plugins = [p for p in plugins if (contract.name, p.name) not in fatal]
     for batch in _batches(plugins):
         for answer in _ask(data, contract, batch, request):
             where = answer.location
