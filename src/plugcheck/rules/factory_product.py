@@ -113,6 +113,27 @@ def _factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleIn
     return None
 
 
+def _attribute_path(ctx: Context, plugin: Plugin) -> tuple[ast.Expr, ModuleInfo] | None:
+    """An entry point's ``Class.create`` (``pkg.mod:Class.create``) as the expression the host's
+    ``ep.load()`` evaluates, when the module certainly binds the class it starts with."""
+    lifecycle = ctx.contract.lifecycle
+    info = ctx.module(plugin)
+    name = ctx.contract.factory_of(plugin) or ""
+    head, dot, _ = name.partition(".")
+    if lifecycle is None or lifecycle.protocol is None or not dot or info is None:
+        return None
+    if not all(part.isidentifier() for part in name.split(".")):
+        return None
+    found = ctx.index.resolve(info, head, ctx.roots(plugin))
+    if not isinstance(found, Resolved) or found.module.tree is None:
+        return None
+    for stmt, kept, _ in _kept_defs(found.module.tree.body, ctx.env):
+        if stmt.lineno == found.symbol.line and isinstance(stmt, ast.ClassDef) and kept:
+            expr = ast.parse(name.replace(head, stmt.name, 1), mode="eval").body
+            return ast.copy_location(ast.Expr(expr), stmt), found.module
+    return None
+
+
 # --- what the factory makes ----------------------------------------------------------------
 
 
@@ -264,7 +285,7 @@ def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | No
 
 @plugin_check(PC216, PC217, PC210, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
 def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    bound = _factory_statement(ctx, plugin)
+    bound = _factory_statement(ctx, plugin) or _attribute_path(ctx, plugin)
     if bound is None:
         return
     stmt, info = bound
@@ -272,7 +293,10 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     factory = ctx.contract.factory_of(plugin) or "new"
     label = f"{factory}()"
     made: _Made | _NotPlugin | _Called | _ClassItself | None
-    if isinstance(stmt, ast.FunctionDef):
+    if isinstance(stmt, ast.Expr):
+        # An entry point naming `Class.create`: the host calls what the attribute path gives.
+        made = _follow(reader, ast.Call(stmt.value, [], []), info, label)
+    elif isinstance(stmt, ast.FunctionDef):
         made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
     else:
         assert isinstance(stmt, ast.Assign)

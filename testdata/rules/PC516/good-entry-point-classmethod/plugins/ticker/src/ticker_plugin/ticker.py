@@ -1,0 +1,23 @@
+"""The entry point names Ticker.create, a classmethod that returns an instance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class Ticker:
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+    @classmethod
+    def create(cls) -> Ticker:
+        return cls()
