@@ -209,3 +209,66 @@ returns = "any"
     errors = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
     assert {p for p, _ in errors} == {"broken", "typed"}, errors
     assert ("typed", "PC201") in errors
+
+
+def test_a_plugin_folder_is_also_at_the_end_of_sys_path(tmp_path: Path) -> None:
+    """beets appends each `pluginpath` folder to `sys.path` too (after `beetsplug.__path__`), so
+    a plugin there that imports a sibling module by its plain name (`import helpers`, `from
+    helpers import X`) loads; one importing a module the folder lacks does not. Being last on
+    `sys.path`, the folder's `random.py` still shadows nothing. The host's loader is the oracle."""
+    write_host(
+        tmp_path,
+        files={
+            "site/hostplug/__init__.py": '"""The installed plugin package."""\n',
+            "site/hostcore/__init__.py": "import importlib\nimport sys\n"
+            "from collections.abc import Callable\n\nimport hostplug\n\n"
+            "Register = Callable[[], int]\n\n\n"
+            "def load(paths, name):\n"
+            "    hostplug.__path__ = [*paths, *hostplug.__path__]\n"
+            "    sys.path += paths\n"
+            '    return importlib.import_module("hostplug." + name)\n',
+            "my-plugins/helpers.py": "VALUE = 2\n\n\ndef register() -> int:\n    return VALUE\n",
+            "my-plugins/random.py": "def register() -> int:\n    return 1\n",
+            "my-plugins/plain.py": "import random\n\nimport helpers\n\n\n"
+            "def register() -> int:\n    return random.randint(3, 3) + helpers.VALUE\n",
+            "my-plugins/named.py": "from helpers import VALUE\n\n\n"
+            "def register() -> int:\n    return VALUE\n",
+            "my-plugins/lost.py": "import nohelpers\n\n\n"
+            "def register() -> int:\n    return nohelpers.VALUE\n",
+            "pyproject.toml": """
+[tool.plugcheck.contracts.p]
+kind = "factory"
+paths = ["my-plugins/*.py"]
+namespace = "hostplug"
+host-packages = ["hostcore", "hostplug"]
+preload = ["hostcore"]
+
+[tool.plugcheck.contracts.p.exports]
+register = { type = "hostcore:Register", kind = "function" }
+
+[tool.plugcheck.contracts.p.setup-function]
+export = "register"
+stand-ins = []
+returns = "any"
+""",
+        },
+    )
+    site = {"PYTHONPATH": str(tmp_path / "site")}
+    names = ["helpers", "random", "plain", "named", "lost"]
+    folder = str(tmp_path / "my-plugins")
+    oracle = subprocess.run(
+        [sys.executable, "-c", _LOADER, folder, *names],
+        env={**os.environ, **site},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert oracle.splitlines()[:4] == ["helpers 2", "random 1", "plain 5", "named 2"], oracle
+    assert "lost fails: ModuleNotFoundError" in oracle
+
+    proc = run_cli("check", str(tmp_path), "--output-format", "json", env=site)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    errors = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
+    assert {p for p, _ in errors} == {"lost"}, report["findings"]
+    assert ("lost", "PC309") in errors

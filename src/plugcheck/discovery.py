@@ -207,7 +207,8 @@ def dotted(
         if not stem.isidentifier():
             return plugin
         # A folder not named after the package (beets' `pluginpath`): the host adds it to the
-        # package's `__path__` and imports `<namespace>.<stem>`; it is never on `sys.path`.
+        # package's `__path__` and imports `<namespace>.<stem>`; it is never first on
+        # `sys.path` (beets appends it, after the standard library: rules/base.py `roots`).
         return replace(
             plugin,
             module=f"{namespace}.{stem}",

@@ -386,7 +386,8 @@ class Plugin:
     """A folder the host adds to the ``__path__`` of ``module``'s package instead of putting it
     on ``sys.path`` (beets' ``pluginpath`` folders join ``beetsplug.__path__``): the plugin's
     files there are modules of that package, and ``import_root`` is ``None`` (the folder's other
-    modules, a ``random.py``, never shadow the standard library)."""
+    modules, a ``random.py``, never shadow the standard library; beets appends the folder to
+    ``sys.path``, so a plain ``import helpers`` of a sibling still finds it)."""
 
     def module_name(self, path: Path) -> str | None:
         """The dotted name the host's import gives the plugin's file ``path`` (``None``: not a

@@ -179,9 +179,11 @@ class Context:
         return [*self.contract.search_path, *self.env.sys_path]
 
     def roots(self, plugin: Plugin) -> list[Path]:
-        """Where ``plugin``'s imports resolve: its own import root, then the host's paths."""
+        """Where ``plugin``'s imports resolve: its own import root, then the host's paths, then
+        the folder the host joins to the plugin's package (beets appends it to ``sys.path``)."""
         own = [plugin.import_root] if plugin.import_root else []
-        return [*own, *self.api_roots()]
+        joined = [plugin.package_dir] if plugin.package_dir else []
+        return [*own, *self.api_roots(), *joined]
 
     def shown(self, path: Path) -> str:
         """``path`` for a message: relative to the host's directory when under it."""

@@ -32,6 +32,10 @@ def join_package_path(module: str, roots: Sequence[str], dirs: Sequence[str] = (
             importlib.import_module(package)
         except Exception:  # the plugin's own import reports it, in its step
             return
+    # beets also appends each folder to `sys.path` ("for backwards compatibility"): after the
+    # standard library, so a `random.py` there shadows nothing, but `import helpers` finds its
+    # sibling `helpers.py`.
+    sys.path.extend(d for d in dirs if d not in sys.path)
     imported = sys.modules.get(package) if package else None
     path = getattr(imported, "__path__", None)
     if path is None:
