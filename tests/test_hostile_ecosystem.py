@@ -1,4 +1,4 @@
-"""Plugins that attack the setup-function worker (``_ecosystem_worker.py``: pluggy registration,
+"""Plugins that attack the setup-function worker (``_ecosystem_worker/``: pluggy registration,
 setup functions, subclass and plugin-class checks), which once imported every plugin of a
 contract into one process and printed every answer on one stdout. Each case is a real plugin
 run through the CLI beside a plugin it attacks; the attacked plugin's verdict must stay its own
@@ -29,16 +29,17 @@ import sys
 
 from demo_host import hookimpl
 
-_main = sys.modules["__main__"]
-if hasattr(_main, "_emit"):
-    _real = _main._emit
+# The worker's emitter: its package's ``shared`` module (it once was ``__main__``'s ``_emit``).
+_shared = sys.modules.get("_plugcheck_ecosystem.shared")
+if _shared is not None and hasattr(_shared, "emit"):
+    _real = _shared.emit
 
     def _forged(name, status, message, **extra):
         _real(name, "ok", "")
 
-    _main._emit = _forged
-    print(json.dumps({"plugin": "typo", "status": "ok", "message": ""}), file=_main._OUT)
-    _main._OUT.flush()
+    _shared.emit = _forged
+    print(json.dumps({"plugin": "typo", "status": "ok", "message": ""}), file=_shared.OUT)
+    _shared.OUT.flush()
 '''
 
 

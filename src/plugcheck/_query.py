@@ -3,6 +3,10 @@
 Run by path in the target interpreter (``python _query.py GROUP...``) so that plugcheck need
 not be installed there; imported directly when the target is the running interpreter. Nothing
 here imports plugin code: modules are located with ``find_spec`` on top-level names only.
+
+Its answer, one JSON object, is a ``Description`` (with one ``EntryPointFacts`` per entry
+point); plugcheck (``environment.py``) reads it back with ``parse_description``, which checks
+every key's type, so a target that prints something else is a one-line error, not a crash.
 """
 
 from __future__ import annotations
@@ -15,7 +19,39 @@ import os
 import re
 import sys
 import sysconfig
-from typing import Any
+from typing import Any, TypedDict
+
+
+class EntryPointFacts(TypedDict):
+    """One entry point of the queried groups, with the distribution that declares it."""
+
+    name: str
+    group: str
+    value: str
+    module_file: str | None
+    """The module's file, located without importing it (``None``: not found)."""
+    dist_name: str | None
+    dist_version: str | None
+    dist_path: str | None
+    requires: list[str]
+    dynamic: list[str]
+
+
+class Description(TypedDict):
+    """The interpreter, as ``describe`` tells it."""
+
+    executable: str
+    version: list[int]
+    implementation: str
+    sys_path: list[str]
+    ext_suffix: str | None
+    platform: str
+    entry_points: list[EntryPointFacts]
+    extension_suffixes: list[str]
+    markers: dict[str, str]
+    tags: list[str] | None
+    distributions: dict[str, str]
+    unreadable: list[str]
 
 
 def locate(module: str) -> str | None:
@@ -108,8 +144,8 @@ def _distributions() -> dict[str, str]:
     return found
 
 
-def describe(groups: list[str]) -> dict[str, Any]:
-    entry_points: list[dict[str, Any]] = []
+def describe(groups: list[str]) -> Description:
+    entry_points: list[EntryPointFacts] = []
     # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
     # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
     # source tree are one distribution).
@@ -132,17 +168,17 @@ def describe(groups: list[str]) -> dict[str, Any]:
                     continue
                 path = getattr(dist, "_path", None)
                 entry_points.append(
-                    {
-                        "name": ep.name,
-                        "group": ep.group,
-                        "value": ep.value,
-                        "module_file": locate(ep.value.partition(":")[0].strip()),
-                        "dist_name": dist.metadata["Name"],
-                        "dist_version": dist.version,
-                        "dist_path": str(path) if path is not None else None,
-                        "requires": list(dist.requires or []),
-                        "dynamic": [],
-                    }
+                    EntryPointFacts(
+                        name=ep.name,
+                        group=ep.group,
+                        value=ep.value,
+                        module_file=locate(ep.value.partition(":")[0].strip()),
+                        dist_name=dist.metadata["Name"],
+                        dist_version=dist.version,
+                        dist_path=str(path) if path is not None else None,
+                        requires=list(dist.requires or []),
+                        dynamic=[],
+                    )
                 )
     return {
         "executable": sys.executable,
@@ -158,6 +194,68 @@ def describe(groups: list[str]) -> dict[str, Any]:
         "distributions": _distributions(),
         "unreadable": unreadable,
     }
+
+
+_STR = (str,)
+_OPTIONAL_STR = (str, type(None))
+_DESCRIPTION: dict[str, tuple[type, ...]] = {
+    "executable": _STR,
+    "version": (list,),
+    "implementation": _STR,
+    "sys_path": (list,),
+    "ext_suffix": _OPTIONAL_STR,
+    "platform": _STR,
+    "entry_points": (list,),
+    "extension_suffixes": (list,),
+    "markers": (dict,),
+    "tags": (list, type(None)),
+    "distributions": (dict,),
+    "unreadable": (list,),
+}
+_ENTRY_POINT: dict[str, tuple[type, ...]] = {
+    "name": _STR,
+    "group": _STR,
+    "value": _STR,
+    "module_file": _OPTIONAL_STR,
+    "dist_name": _OPTIONAL_STR,
+    "dist_version": _OPTIONAL_STR,
+    "dist_path": _OPTIONAL_STR,
+    "requires": (list,),
+    "dynamic": (list,),
+}
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def parse_description(data: object) -> Description | None:
+    """``data`` (a decoded answer of this script) as a ``Description``; ``None`` when a key is
+    missing or of the wrong type."""
+    if not isinstance(data, dict) or any(
+        not isinstance(data.get(k, ...), types) for k, types in _DESCRIPTION.items()
+    ):
+        return None
+    version = data["version"]
+    if len(version) < 3 or not all(type(v) is int for v in version):
+        return None
+    lists = ("sys_path", "extension_suffixes", "unreadable")
+    if not all(_strings(data[k]) for k in lists) or not (
+        data["tags"] is None or _strings(data["tags"])
+    ):
+        return None
+    for table in ("markers", "distributions"):
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in data[table].items()):
+            return None
+    for ep in data["entry_points"]:
+        if not isinstance(ep, dict) or any(
+            not isinstance(ep.get(k, ...), types) for k, types in _ENTRY_POINT.items()
+        ):
+            return None
+        if not (_strings(ep["requires"]) and _strings(ep["dynamic"])):
+            return None
+    described: Description = data  # type: ignore[assignment]  # every key checked above
+    return described
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from plugcheck import projectmeta
+from plugcheck._query import EntryPointFacts
 from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
@@ -517,8 +518,8 @@ def _entry_point_line(text: str, group: str, name: str, value: str) -> int:
     return first or 1
 
 
-def _from_entry_point(raw: dict[str, Any], contract: Contract) -> Plugin:
-    dist_path = Path(raw["dist_path"]) if raw.get("dist_path") else None
+def _from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
+    dist_path = Path(raw["dist_path"]) if raw["dist_path"] else None
     ep_file = dist_path / "entry_points.txt" if dist_path else None
     line = 1
     if ep_file and ep_file.is_file():
@@ -535,7 +536,7 @@ def _from_entry_point(raw: dict[str, Any], contract: Contract) -> Plugin:
         requires=tuple(raw.get("requires", [])),
         source=metadata if metadata and metadata.is_file() else None,
     )
-    module_file = Path(raw["module_file"]) if raw.get("module_file") else None
+    module_file = Path(raw["module_file"]) if raw["module_file"] else None
     if module_file is not None and module_file.is_dir():
         module_file = (
             module_file / "__init__.py" if (module_file / "__init__.py").is_file() else None

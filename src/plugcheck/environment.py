@@ -10,7 +10,6 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from plugcheck import _query
 from plugcheck.model import Contract
@@ -27,7 +26,7 @@ class Environment:
     sys_path: tuple[Path, ...]
     ext_suffix: str | None
     platform: str
-    entry_points: tuple[dict[str, Any], ...] = field(default=())
+    entry_points: tuple[_query.EntryPointFacts, ...] = field(default=())
     extension_suffixes: tuple[str, ...] = ()
     """``importlib.machinery.EXTENSION_SUFFIXES`` of the target: the ABI suffixes it loads."""
     markers: Mapping[str, str] = field(default_factory=dict)
@@ -39,7 +38,7 @@ class Environment:
     unreadable: tuple[str, ...] = ()
     """Distributions whose metadata cannot be read (not UTF-8, unreadable): skipped, noted."""
 
-    def entry_points_for(self, group: str) -> list[dict[str, Any]]:
+    def entry_points_for(self, group: str) -> list[_query.EntryPointFacts]:
         return [ep for ep in self.entry_points if ep["group"] == group]
 
 
@@ -53,14 +52,14 @@ def query(python: Path | None, groups: list[str]) -> Environment:
         executable=Path(data["executable"]),
         version=(data["version"][0], data["version"][1], data["version"][2]),
         sys_path=tuple(Path(p) for p in data["sys_path"]),
-        ext_suffix=data.get("ext_suffix"),
-        platform=data.get("platform", ""),
+        ext_suffix=data["ext_suffix"],
+        platform=data["platform"],
         entry_points=tuple(data["entry_points"]),
-        extension_suffixes=tuple(data.get("extension_suffixes", ())),
-        markers=dict(data.get("markers", {})),
-        tags=tuple(data["tags"]) if data.get("tags") is not None else None,
-        distributions=dict(data.get("distributions", {})),
-        unreadable=tuple(data.get("unreadable", ())),
+        extension_suffixes=tuple(data["extension_suffixes"]),
+        markers=dict(data["markers"]),
+        tags=tuple(data["tags"]) if data["tags"] is not None else None,
+        distributions=dict(data["distributions"]),
+        unreadable=tuple(data["unreadable"]),
     )
 
 
@@ -70,7 +69,7 @@ def _same_interpreter(python: Path) -> bool:
     return os.path.abspath(python) == os.path.abspath(sys.executable)
 
 
-def _run(python: Path, groups: list[str]) -> dict[str, Any]:
+def _run(python: Path, groups: list[str]) -> _query.Description:
     script = Path(_query.__file__)
     try:
         proc = subprocess.run(
@@ -91,9 +90,12 @@ def _run(python: Path, groups: list[str]) -> dict[str, Any]:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         raise TargetError(f"--python {python}: query failed: {last}")
     try:
-        data: dict[str, Any] = json.loads(proc.stdout)
-    except json.JSONDecodeError:
+        decoded: object = json.loads(proc.stdout)
+    except (json.JSONDecodeError, RecursionError):
         raise TargetError(f"--python {python}: is not a Python 3 interpreter") from None
+    data = _query.parse_description(decoded)
+    if data is None:
+        raise TargetError(f"--python {python}: its description of itself is malformed") from None
     return data
 
 

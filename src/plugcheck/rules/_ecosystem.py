@@ -1,4 +1,5 @@
-"""Shared by the PC5xx run passes: one worker process per contract, answers as plain dicts."""
+"""Shared by the PC5xx run passes: one worker process per contract, its answers typed
+(``_ecosystem_worker/protocol.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plugcheck._ecosystem_worker.protocol import parse_answer
 from plugcheck.environment import host_package
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.passes import Accepted, RunInput
@@ -106,6 +108,8 @@ def _ask(
 ) -> Iterator[Answer]:
     from plugcheck import _ecosystem_worker, sandbox
 
+    package = Path(_ecosystem_worker.__file__).parent
+
     # Absolute: the worker runs in a directory of its own.
     roots = [str(p.absolute()) for p in contract.search_path]
     plugin_roots = []
@@ -133,10 +137,10 @@ def _ask(
         contract.root,
         *(p.root for p in plugins),
         *(p.package_dir for p in plugins if p.package_dir),
-        Path(_ecosystem_worker.__file__).parent,
+        package.parent,  # the worker and the harness/worker modules it loads by path
     ]
     result = sandbox.run(
-        [str(data.env.executable), "-I", "-B", _ecosystem_worker.__file__],
+        [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps(request).encode(),
         deadline=WORKER_DEADLINE,
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
@@ -150,40 +154,36 @@ def _ask(
     by_name = {p.name: p for p in plugins}
     answered: set[str] = set()
     for raw in result.stdout.decode("utf-8", "replace").splitlines():
-        try:
-            answer = json.loads(raw)
-        except json.JSONDecodeError:
+        answer = parse_answer(raw)  # a line that is not an answer (a plugin's noise): ignored
+        found = by_name.get(answer["plugin"]) if answer is not None else None
+        if answer is None or found is None:
             continue
-        found = by_name.get(answer.get("plugin"))
-        if found is not None:
-            answered.add(found.name)
-        if found is not None and answer.get("status") in ("ok", "invalid", "call-failed"):
-            # The worker imported it: the host's import of the plugin works.
-            data.accepted.append(Accepted("import", contract.name, found.name, found.root))
-        if found is not None and answer.get("status") == "ok" and answer.get("proves", True):
-            data.accepted.append(Accepted(mode, contract.name, found.name, found.root))
-        if found is not None and answer.get("status") == "skipped":
-            reason = str(answer.get("message", "")) or "no reason given"
+        answered.add(found.name)
+        if answer["status"] == "skipped":
+            reason = answer["message"] or "no reason given"
             if _import_fails(data, found):
                 data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
             else:
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
-        if found is None or answer.get("status") not in ("invalid", "call-failed"):
+            continue
+        # The worker imported it: the host's import of the plugin works.
+        data.accepted.append(Accepted("import", contract.name, found.name, found.root))
+        if answer["status"] == "ok":
+            if answer.get("proves", True):
+                data.accepted.append(Accepted(mode, contract.name, found.name, found.root))
             continue
         location = found.claim
-        if answer.get("path") and answer.get("line"):
-            path = Path(answer["path"])
-            line, col = def_line(data.index, path, int(answer["line"]))
-            location = Location(path, line, col)
-        message = " ".join(str(answer.get("message", "")).split())
-        hook = answer.get("hook")
+        path, line = answer.get("path"), answer.get("line")
+        if path and line:
+            line, col = def_line(data.index, Path(path), line)
+            location = Location(Path(path), line, col)
         yield Answer(
             found,
-            message,
+            " ".join(answer["message"].split()),
             location,
-            str(answer.get("problem", "")),
+            answer.get("problem", ""),
             answer["status"],
-            hook if isinstance(hook, str) else None,
+            answer.get("hook"),
         )
     for plugin in plugins:
         if plugin.name not in answered:

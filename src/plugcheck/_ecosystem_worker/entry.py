@@ -1,0 +1,123 @@
+"""The ``setup`` mode: the entry function called once per plugin with fresh stand-ins, then
+its result against the contract's ``returns``."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from . import shared
+
+
+def setup(request: dict[str, Any]) -> None:
+    makers = [shared.load(ref) for ref in request["stand_ins"]]
+    keyword_makers = {
+        k: shared.load(ref) for k, ref in request.get("keyword_stand_ins", {}).items()
+    }
+    builders = [shared.load(ref) for ref in request.get("instantiate_with", [])]
+    export = request["export"]
+    refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
+    for name, obj in shared.loaded(request).items():
+        if export == "entry-point":  # the host calls what ep.load() returned
+            if inspect.ismodule(obj):
+                message = f"the entry point names the module {obj.__name__}, not a function"
+                shared.emit(name, "invalid", f"{message}: calling it raises TypeError")
+                continue
+            function, called = obj, refs[name].partition(":")[2]
+        else:
+            # A module: the host looks the function up on it; an entry point naming an
+            # object: the host calls what ep.load() returned.
+            function = getattr(obj, export, None) if inspect.ismodule(obj) else obj
+            called = export
+        if not callable(function):
+            shared.emit(name, "skipped", f"no callable {called}")
+            continue
+        module_file = getattr(inspect.getmodule(function), "__file__", None)
+        try:
+            arguments = [make() for make in makers]
+            keywords = {k: make() for k, make in keyword_makers.items()}
+        except BaseException as exc:
+            shared.emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            with shared.bounded():
+                result = function(*arguments, **keywords)
+                if request.get("returns") == "iterable" and shared.ACCEPTS.iterable(result):
+                    for _ in zip(range(ITEMS), result, strict=False):  # as the host iterates it
+                        pass
+        except BaseException as exc:
+            # No frame in the plugin: the call itself failed (a signature that does not fit).
+            frame = shared.plugin_frame(exc, module_file)
+            message = f"{called}() raised {type(exc).__name__}: {exc}"
+            shared.emit(
+                name,
+                "invalid",
+                message,
+                **(frame if frame["path"] else shared.class_where(function)),
+            )
+            continue
+        try:
+            problem, where = _returned(request, called, result, builders, module_file)
+        except _StandInFailed as exc:
+            shared.emit(name, "skipped", f"stand-in failed: {exc}")
+            continue
+        if problem:
+            shared.emit(name, "invalid", problem, **(where or shared.class_where(function)))
+            continue
+        shared.emit(name, "ok", "", proves=_faithful(arguments, request.get("argument_types", [])))
+
+
+def _faithful(arguments: list[Any], types: list[str]) -> bool:
+    """Whether the call with these stand-ins stands for the host's: each argument whose class
+    the contract declares is an object of exactly that class (not a fake, not a subclass that
+    may add what the host's lacks)."""
+    declared = [(a, t) for a, t in zip(arguments, types, strict=False) if t]
+    try:
+        return bool(declared) and all(type(a) is shared.load(t) for a, t in declared)
+    except Exception:
+        return False
+
+
+ITEMS = 10_000
+"""At most this many items of a returned iterable are taken (the rest is the host's input)."""
+
+
+class _StandInFailed(Exception):
+    pass
+
+
+def _returned(
+    request: dict[str, Any],
+    export: str,
+    result: Any,
+    builders: list[Any],
+    module_file: str | None,
+) -> tuple[str | None, dict[str, Any] | None]:
+    """What is wrong with the entry function's result for this host, and where (a traceback)."""
+    returns = request.get("returns", "mapping-or-none")
+    expected = shared.load(request["return_type"]) if returns in ("instance", "subclass") else None
+    problem = shared.ACCEPTS.refused(
+        export,
+        returns,
+        result,
+        required_keys=request.get("required_keys", []),
+        metadata_keys=request.get("metadata_keys"),
+        expected=expected,
+    )
+    if problem is not None or returns != "subclass":
+        return problem, None
+    try:
+        arguments = [make() for make in builders]
+    except BaseException as exc:  # the stand-in's failure, not the plugin's
+        raise _StandInFailed(f"{type(exc).__name__}: {exc}") from exc
+    try:
+        with shared.bounded():
+            result(*arguments)
+    except BaseException as exc:
+        frame = shared.plugin_frame(exc, module_file)
+        return (
+            f"{export}() returned {result.__qualname__}, and instantiating it as the "
+            f"host does raised {type(exc).__name__}: {exc}",
+            frame if frame["path"] else shared.class_where(result),
+        )
+    return None, None

@@ -1,0 +1,222 @@
+"""The ``pluggy`` mode: each plugin registered with a fresh ``PluginManager`` holding the host's
+hookspecs and those the other plugins add (the census), then its hooks called once."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import json
+import os
+import re
+import signal
+import sys
+import time
+from typing import Any
+
+from . import shared
+
+_HOOK = re.compile(r"hook '([^']+)'")
+_ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
+
+
+def census(request: dict[str, Any]) -> dict[str, Any]:
+    """The hookspecs each plugin adds through the addhooks hook, each described by a child that
+    imports that plugin alone (harness/worker/added_specs.py): no plugin's code decides what
+    another one adds."""
+
+    def work(one: dict[str, Any], fd: int) -> None:
+        os.close(shared.OUT.fileno())
+        shared.OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
+        import pluggy
+
+        fresh = _fresh_manager(one, shared.PLUGGY.manager_class(pluggy, one.get("prefix")))
+        recorder = fresh()
+        described = {
+            name: shared.ADDED.describe(pluggy, recorder, namespaces)
+            for name, namespaces in _recorded(recorder, shared.loaded(one)).items()
+        }
+        with os.fdopen(fd, "w") as out:
+            json.dump(described, out)
+
+    added: dict[str, Any] = {}
+    for plugin in request["plugins"]:
+        one = {**request, "plugins": [plugin]}
+        output, _ = shared.APART.run(
+            functools.partial(work, one), shared.CHILD_SECONDS, shared.OWN_FAILURE
+        )
+        with contextlib.suppress(ValueError):
+            described = shared.ADDED.valid(json.loads(output))
+            if plugin["name"] in described:
+                added[plugin["name"]] = described[plugin["name"]]
+    return added
+
+
+def register_each(request: dict[str, Any]) -> None:
+    import pluggy
+
+    fresh = _fresh_manager(request, shared.PLUGGY.manager_class(pluggy, request.get("prefix")))
+    optional = set(request.get("optional_hooks", []))
+    loaded = shared.loaded(request)
+    # Hookspecs the plugins add (through the addhooks hook): this one's recorded here, the
+    # others' rebuilt from the census's description (their code does not run in this process).
+    added = _recorded(fresh(), loaded) if request.get("addhooks") else {}
+    for other, specs in request.get("added_specs", {}).items():
+        if other not in added:
+            added[other] = [shared.ADDED.namespace(pluggy, request["project"], other, specs)]
+    for name, obj in loaded.items():
+        manager = fresh()
+        own = added.get(name, [])
+        seen: list[Any] = []
+        for other, namespaces in added.items():
+            for namespace in namespaces:
+                if other == name or any(namespace is x for x in [*own, *seen]):
+                    continue
+                seen.append(namespace)
+                with contextlib.suppress(Exception):
+                    manager.add_hookspecs(namespace)
+        try:
+            manager.register(obj, name)
+        except pluggy.PluginValidationError as exc:
+            message = str(exc)
+        except Exception as exc:
+            # The host's register() failed all the same (pytest's manager: AssertionError
+            # "... is not a hookable attribute"): the plugin is refused, not unchecked.
+            message = f"register() raised {type(exc).__name__}: {exc}"
+        else:
+            pending = request.get("check_pending", True)
+            message = (shared.PLUGGY.unknown(manager, obj, optional) if pending else None) or ""
+        if not message:
+            shared.emit(name, "ok", "")
+            if request.get("call_hooks", bool(request.get("stand_ins"))):
+                _in_child(functools.partial(_call_hooks, request, manager, obj, name), name)
+            continue
+        match = _HOOK.search(message) or _ATTR.search(message)
+        hook = match.group(1) if match else None
+        path, line = shared.PLUGGY.where(manager, obj, hook)
+        shared.emit(name, "invalid", message, hook=hook, path=path, line=line)
+
+
+def _fresh_manager(request: dict[str, Any], manager_class: Any) -> Any:
+    """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
+    specs = [shared.load(ref) for ref in request["hookspecs"]]
+    addhooks = request.get("addhooks")
+
+    def fresh() -> Any:
+        manager = manager_class(request["project"])
+        for namespace in specs:
+            manager.add_hookspecs(namespace)
+        caller = getattr(manager.hook, addhooks, None) if addhooks else None
+        if caller is not None and caller.is_historic():
+            caller.call_historic(kwargs={"pluginmanager": manager})
+        return manager
+
+    return fresh
+
+
+def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:
+    """The hookspec namespaces each plugin adds when registered (through the addhooks hook)."""
+    added: dict[str, list[Any]] = {}
+    for name, obj in loaded.items():
+        recorder.record = added.setdefault(name, [])
+        with contextlib.suppress(Exception):
+            recorder.register(obj, name)
+    recorder.record = None
+    return added
+
+
+def _in_child(work: Any, name: str) -> None:
+    """Run ``work`` in a forked child: a plugin that ends or wrecks the process costs only its
+    own answers. The child's end by a signal or an exit of the plugin's is a failed call."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            work()
+        except BaseException:
+            code = shared.OWN_FAILURE
+        finally:
+            shared.OUT.flush()
+            os._exit(code)
+    deadline = time.monotonic() + 4 * shared.STEP_SECONDS
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            done, status = os.waitpid(pid, 0)
+            break
+        time.sleep(0.01)
+    ended = os.waitstatus_to_exitcode(status)
+    if ended not in (0, shared.OWN_FAILURE):
+        how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
+        shared.emit(name, "call-failed", f"calling its hooks ended the process ({how})")
+
+
+def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -> None:
+    """(child) Call each hook ``plugin`` implements once, as the host would: keyword arguments
+    from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
+    when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""
+    makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
+    returns = request.get("hook_returns", {})
+    bases = {h: shared.load(r["return_type"]) for h, r in returns.items() if r.get("return_type")}
+    passed = request.get("optional_arguments", {})
+    module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
+        sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
+    )
+    for caller in sorted(manager.get_hookcallers(plugin) or (), key=lambda c: c.name):
+        if caller.spec is not None:
+            names = list(caller.spec.argnames)
+        elif caller.name in passed:
+            names = list(passed[caller.name])
+        else:
+            continue  # the host never calls a hook it has no spec for
+        own = [i for i in caller.get_hookimpls() if i.plugin is plugin]
+        wanted = {a for impl in own for a in impl.argnames}
+        if not own or not wanted <= set(makers):
+            continue
+        try:
+            kwargs = {a: makers[a]() for a in names if a in makers}
+        except BaseException:
+            continue  # the stand-in's failure, not the plugin's
+        try:
+            with shared.bounded():
+                if caller.spec is not None and caller.spec.opts.get("historic"):
+                    results: list[Any] = []
+                    caller.call_historic(result_callback=results.append, kwargs=kwargs)
+                else:
+                    results = shared.ACCEPTS.hook_results(caller, caller(**kwargs))
+                for value in results:
+                    shared.ACCEPTS.awaited(value, bool(request.get("awaits")))
+        except BaseException as exc:
+            message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
+            shared.emit(
+                name, "call-failed", message[:2000], hook=caller.name, **_at(exc, own, module_file)
+            )
+            continue
+        accepts = returns.get(caller.name)
+        why = accepts and shared.ACCEPTS.refused_results(
+            caller.name, results, accepts, bases.get(caller.name)
+        )
+        if why:
+            shared.emit(
+                name,
+                "call-failed",
+                why[:2000],
+                hook=caller.name,
+                problem="returns",
+                **_at(None, own, module_file),
+            )
+
+
+def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> dict[str, Any]:
+    """(child) Where a hook call went wrong: the innermost frame of ``exc`` in the plugin, else
+    the first hookimpl's ``def`` line."""
+    frame = (
+        shared.plugin_frame(exc, module_file) if exc is not None else {"path": None, "line": None}
+    )
+    code = getattr(inspect.unwrap(own[0].function), "__code__", None)
+    if not frame["path"] and code is not None:
+        frame = {"path": code.co_filename, "line": code.co_firstlineno}
+    return frame

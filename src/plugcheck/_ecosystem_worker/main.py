@@ -1,0 +1,69 @@
+"""The registration worker (the classes and the modes: ``__init__``): one run over stdin's request.
+
+Started by path, ``python -I .../_ecosystem_worker/main.py < request.json``, in the target
+interpreter; plugcheck need not be installed there. ``__main__`` loads this directory as the
+package ``_plugcheck_ecosystem`` first, so its modules import each other relatively and none of
+their names shadows a plugin's module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import sys
+import warnings
+from typing import Any
+
+from . import classes, entry, hooks, shared
+
+
+def main() -> int:
+    request = json.load(sys.stdin)
+    # Plugins may print at import time: keep their output away from the JSON lines.
+    shared.OUT = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    sys.path[:0] = request["sys_path"]
+    shared.ROOTS[:] = request["sys_path"]
+    shared.PACKAGE_DIRS.update(request.get("package_dirs", {}))
+    warnings.simplefilter("ignore")
+    modes = {
+        "pluggy": hooks.register_each,
+        "subclass": classes.subclass,
+        "setup": entry.setup,
+        "classes": classes.classes,
+    }
+    # This process imports the host's modules, never a plugin: each plugin is imported and
+    # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
+    shared.APART.not_dumpable()
+    # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
+    with shared.APART.without(set(request.get("plugin_roots", [])), sys.path, shared.ROOTS):
+        for ref in shared.APART.host_refs(request):
+            with contextlib.suppress(Exception):
+                shared.load(ref)
+    if request["mode"] == "pluggy" and request.get("addhooks"):
+        request["added_specs"] = hooks.census(request)
+    for plugin in request["plugins"]:
+        work = functools.partial(_answer, modes[request["mode"]], {**request, "plugins": [plugin]})
+        output, status = shared.APART.run(work, shared.CHILD_SECONDS, shared.OWN_FAILURE)
+        own, others = shared.APART.answers(output, plugin["name"])
+        if others:
+            what = f"it wrote answers naming other plugins ({', '.join(sorted(set(others))[:3])})"
+            shared.emit(plugin["name"], "skipped", f"{what}: none of its answers is taken")
+        elif own:
+            for answer in own:
+                print(json.dumps(answer), file=shared.OUT)
+            shared.OUT.flush()
+        elif status is None or os.waitstatus_to_exitcode(status) != shared.OWN_FAILURE:
+            shared.emit(plugin["name"], "skipped", shared.APART.ended(status, shared.CHILD_SECONDS))
+    return 0
+
+
+def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
+    """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
+    os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
+    shared.OUT = os.fdopen(fd, "w")
+    mode(request)
+    shared.OUT.flush()

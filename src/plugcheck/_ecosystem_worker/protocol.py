@@ -1,0 +1,127 @@
+"""The registration worker's protocol: the request on its stdin and one typed dictionary per
+answer status on its stdout, one JSON line each. Stdlib only.
+
+Both ends share it: plugcheck (``rules/_ecosystem.py``) imports it and reads every line with
+``parse_answer``; the worker, started by path in the target interpreter, imports it relatively
+(``base.emit``). A line a plugin forged or garbled is not an answer: ``parse_answer`` returns
+``None`` for it, never raises.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal, NotRequired, TypedDict
+
+Mode = Literal["pluggy", "subclass", "setup", "classes"]
+Status = Literal["ok", "invalid", "call-failed", "skipped"]
+STATUSES: tuple[Status, ...] = ("ok", "invalid", "call-failed", "skipped")
+
+
+class PluginRef(TypedDict):
+    """One plugin of the request: its name and the object the host loads (``module:attr``)."""
+
+    name: str
+    ref: str
+
+
+class Request(TypedDict, total=False):
+    """What the runner asks (the mode's own keys beside the ones every mode reads)."""
+
+    mode: Mode
+    sys_path: list[str]
+    plugin_roots: list[str]
+    preload: list[str]
+    plugins: list[PluginRef]
+    package_dirs: dict[str, list[str]]
+
+
+class OkAnswer(TypedDict):
+    """The host accepts the plugin."""
+
+    plugin: str
+    status: Literal["ok"]
+    message: str
+    proves: NotRequired[bool]
+    """``False``: the call used stand-ins that are not the host's objects (no proof)."""
+
+
+class InvalidAnswer(TypedDict):
+    """The host refuses the plugin."""
+
+    plugin: str
+    status: Literal["invalid"]
+    message: str
+    hook: NotRequired[str | None]
+    problem: NotRequired[str]
+    path: NotRequired[str | None]
+    line: NotRequired[int | None]
+
+
+class CallFailedAnswer(TypedDict):
+    """A call of the plugin after it loaded raised (or its result was refused)."""
+
+    plugin: str
+    status: Literal["call-failed"]
+    message: str
+    hook: NotRequired[str | None]
+    problem: NotRequired[str]
+    path: NotRequired[str | None]
+    line: NotRequired[int | None]
+
+
+class SkippedAnswer(TypedDict):
+    """The plugin could not be checked (its import failed, a stand-in failed, its child died)."""
+
+    plugin: str
+    status: Literal["skipped"]
+    message: str
+
+
+Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
+
+_OPTIONAL: dict[str, tuple[type, ...]] = {
+    "proves": (bool,),
+    "hook": (str, type(None)),
+    "problem": (str,),
+    "path": (str, type(None)),
+    "line": (int, type(None)),
+}
+"""The optional keys and the types their values may have."""
+
+
+def parse_answer(raw: str) -> Answer | None:
+    """The answer on one line of the worker's stdout; ``None`` for a line that is not one (not
+    JSON, no plugin name or status, a key of the wrong type)."""
+    try:
+        data: Any = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    plugin, status, message = data.get("plugin"), data.get("status"), data.get("message", "")
+    if not isinstance(plugin, str) or status not in STATUSES or not isinstance(message, str):
+        return None
+    answer: dict[str, Any] = {"plugin": plugin, "status": status, "message": message}
+    for key, types in _OPTIONAL.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if not isinstance(value, types) or (key == "line" and isinstance(value, bool)):
+            return None
+        answer[key] = value
+    if status == "skipped":
+        return SkippedAnswer(plugin=plugin, status="skipped", message=message)
+    if status == "ok":
+        ok = OkAnswer(plugin=plugin, status="ok", message=message)
+        if "proves" in answer:
+            ok["proves"] = answer["proves"]
+        return ok
+    failed: InvalidAnswer | CallFailedAnswer = (
+        InvalidAnswer(plugin=plugin, status="invalid", message=message)
+        if status == "invalid"
+        else CallFailedAnswer(plugin=plugin, status="call-failed", message=message)
+    )
+    for key in ("hook", "problem", "path", "line"):
+        if key in answer:
+            failed[key] = answer[key]  # type: ignore[literal-required]
+    return failed

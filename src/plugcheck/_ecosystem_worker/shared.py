@@ -1,0 +1,138 @@
+"""What every mode of the registration worker shares: plugcheck's by-path helpers, the
+plugin loader, the answer stream and its ``emit``, the step deadline, where a failure is."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from .protocol import Status
+
+
+def _sibling(path: str) -> Any:
+    """A module of plugcheck's by its file (plugcheck itself is not importable here)."""
+    spec = importlib.util.spec_from_file_location(
+        "_plugcheck_" + os.path.basename(path)[:-3],
+        os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), path),
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ACCEPTS = _sibling(os.path.join("harness", "worker", "accepts.py"))
+"""What a host accepts back from a plugin's function, shared with the harness's calls."""
+APART = _sibling(os.path.join("harness", "worker", "apart.py"))
+"""Each plugin in a forked child of its own, its answers taken only for itself."""
+ADDED = _sibling(os.path.join("harness", "worker", "added_specs.py"))
+"""Hookspecs other plugins add, described as data (their code never runs beside a plugin's)."""
+PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))
+"""The host's PluginManager (a pytest-style prefix), where a hook is, which hooks are unknown."""
+
+
+PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
+"""A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
+ROOTS: list[str] = []
+"""The request's ``sys_path``: the import roots of the plugins."""
+PACKAGE_DIRS: dict[str, list[str]] = {}  # per module: folders added to its package's __path__
+
+
+def load(ref: str) -> Any:
+    module, _, attr = ref.partition(":")
+    PACKAGE_PATH.join_package_path(module, ROOTS, PACKAGE_DIRS.get(module, []))
+    obj: Any = importlib.import_module(module)
+    for part in filter(None, attr.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+OUT: Any = None
+"""Where answers go: the worker's own stdout, in a plugin's child the pipe made for it."""
+
+
+STEP_SECONDS = 10
+"""One plugin's import (or setup call) may not hold up the others' checks for longer."""
+CHILD_SECONDS = 5 * STEP_SECONDS + 5
+"""One plugin's child (its import, its check, its hooks' calls), at most."""
+
+
+class StepTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def bounded(seconds: int = STEP_SECONDS) -> Iterator[None]:
+    """Interrupt Python code that runs too long (a hang in C is the process deadline's)."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise StepTimeout(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def loaded(request: dict[str, Any]) -> dict[str, Any]:
+    for name in request.get("preload", []):  # what the host imported before its plugins
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    loaded: dict[str, Any] = {}
+    for plugin in request["plugins"]:
+        try:
+            with bounded():
+                loaded[plugin["name"]] = load(plugin["ref"])
+        except BaseException as exc:  # the harness reports import failures; here: skipped
+            emit(plugin["name"], "skipped", f"{type(exc).__name__}: {exc}")
+    return loaded
+
+
+OWN_FAILURE = 70
+"""A child's exit status when the worker itself failed (a stand-in that cannot be loaded): not
+the plugin's doing, so not a failed call."""
+
+
+def origin(obj: Any) -> str:
+    module = getattr(obj, "__module__", "?")
+    file = getattr(sys.modules.get(module), "__file__", None)
+    return f"{module}.{getattr(obj, '__qualname__', obj)}" + (f" ({file})" if file else "")
+
+
+def class_where(obj: Any) -> dict[str, Any]:
+    try:
+        path = inspect.getsourcefile(obj)
+        line = inspect.getsourcelines(obj)[1]
+    except (TypeError, OSError):
+        return {"path": None, "line": None}
+    return {"path": path, "line": line}
+
+
+def plugin_frame(exc: BaseException, module_file: str | None) -> dict[str, Any]:
+    """The innermost traceback frame in the plugin's own directory."""
+    root = os.path.dirname(module_file) if module_file else None
+    found: dict[str, Any] = {"path": None, "line": None}
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if root and os.path.abspath(filename).startswith(os.path.abspath(root) + os.sep):
+            found = {"path": filename, "line": tb.tb_lineno}
+        tb = tb.tb_next
+    return found
+
+
+def emit(name: str, status: Status, message: str, **extra: Any) -> None:
+    """One answer (``protocol.Answer``) as a JSON line."""
+    print(json.dumps({"plugin": name, "status": status, "message": message, **extra}), file=OUT)
+    OUT.flush()
