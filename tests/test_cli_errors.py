@@ -133,6 +133,25 @@ def test_python_that_is_not_an_interpreter(tmp_path: Path) -> None:
     _one_line_error(run_cli("check", str(root), "--python", str(venv / "bin" / "python")))
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '{"executable": 1}',
+        "[1, 2]",
+        '{"executable": "/x", "version": [3, 11, 0], "entry_points": [{"name": 5}]}',
+    ],
+)
+def test_python_whose_description_is_malformed(tmp_path: Path, answer: str) -> None:
+    # JSON, but not the query's Description (a sitecustomize printing first, a wrapper): a
+    # missing key or one of the wrong type once ended in a KeyError traceback.
+    root = demo_host(tmp_path, {"p": GOOD})
+    script = tmp_path / "odd-python"
+    script.write_text(f"#!/bin/sh\necho '{answer}'\n")
+    script.chmod(0o755)
+    proc = run_cli("check", str(root), "--python", str(script))
+    _one_line_error(proc, "--python", "malformed")
+
+
 def test_empty_plugin_set_in_sarif(tmp_path: Path) -> None:
     root = demo_host(tmp_path, {})
     (root / "plugins").mkdir()

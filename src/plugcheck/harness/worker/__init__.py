@@ -15,7 +15,7 @@ One role per module, each importing only those listed before it:
 
 - ``constants``: deadlines, sizes, quotas, exit statuses;
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
-  setup-function worker, ``plugcheck/_ecosystem_worker.py``);
+  setup-function worker, ``plugcheck/_ecosystem_worker/``);
 - ``audit``: the audit hook and the state it shares with the child (effects, process quota);
 - ``describe``: exceptions and code described without trusting them;
 - ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;
@@ -28,7 +28,7 @@ One role per module, each importing only those listed before it:
 - ``server``: the fork server loop;
 - ``__main__``: the entry point, which loads this package under a private name.
 
-Loaded by path by the setup-function worker (``plugcheck/_ecosystem_worker.py``) alone:
+Loaded by path by the setup-function worker (``plugcheck/_ecosystem_worker/``) alone:
 ``apart`` (each plugin judged in a forked child of its own), ``added_specs`` (hookspecs other
 plugins add, carried as data) and ``pluggy_manager`` (the host's ``PluginManager``).
 """

@@ -1,7 +1,7 @@
 """What a host accepts back from a plugin's function (the contract's ``returns``).
 
 Shared by the harness's ``lifecycle.calls`` (child.py) and the setup-function worker
-(``_ecosystem_worker.py``, which loads this file by path); both run in the target interpreter,
+(``_ecosystem_worker/``, which loads this file by path); both run in the target interpreter,
 so: standard library only, no relative imports.
 """
 

@@ -1,6 +1,6 @@
 """Hookspecs other plugins add (pluggy's ``addhooks`` hook), carried between processes as data.
 
-The setup-function worker (``_ecosystem_worker.py``, which loads this file by path) checks each
+The setup-function worker (``_ecosystem_worker/``, which loads this file by path) checks each
 pluggy plugin in a process of its own (``apart.py``), against the host's hookspecs plus those
 every other plugin adds through the ``addhooks`` hook (pytest's ``pytest_addhooks``). Running the
 other plugins' code in each plugin's process would let any of them rewrite that plugin's answer,

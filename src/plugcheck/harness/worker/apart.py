@@ -1,6 +1,6 @@
 """Each plugin's answers from a forked process of its own (the setup-function worker's isolation).
 
-The setup-function worker (``_ecosystem_worker.py``, which loads this file by path) used to
+The setup-function worker (``_ecosystem_worker/``, which loads this file by path) used to
 import every plugin of a contract into one process and print every answer to one stdout: a
 plugin's import-time code could rewrite the worker's ``_emit`` (through ``__main__``) or write
 JSON lines naming other plugins, so one plugin turned another's refusal into "ok" and plugcheck

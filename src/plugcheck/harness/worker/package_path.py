@@ -3,7 +3,7 @@
 beets imports a plugin of a ``pluginpath`` folder as ``beetsplug.<name>`` after it prepends the
 folder to ``beetsplug.__path__``: the installed ``beetsplug`` package, imported with the host
 before any plugin, would not find it otherwise. The harness's child (isolate.py) and the
-setup-function worker (``_ecosystem_worker.py``, which loads this file by path) do the same for a
+setup-function worker (``_ecosystem_worker/``, which loads this file by path) do the same for a
 plugin imported under a dotted name. Both run in the target interpreter, so: standard library
 only, no relative imports.
 """

@@ -3,7 +3,7 @@
 pytest-style managers pick hooks by a name prefix as well as by marker; ``where`` finds a
 plugin's implementation of a hook for the finding's place, ``unknown`` a hook the plugin
 implements with no spec (as ``check_pending`` finds it). Loaded by path by
-``_ecosystem_worker.py``: standard library only (pluggy is passed in), no relative imports.
+``_ecosystem_worker/``: standard library only (pluggy is passed in), no relative imports.
 """
 
 from __future__ import annotations
