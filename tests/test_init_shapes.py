@@ -642,3 +642,56 @@ def test_a_loaded_module_handed_to_a_helper(tmp_path: Path) -> None:
     assert [e.name for e in contract.exports] == ["load_shellx_extension"]
     assert contract.options["setup-function"]["export"] == "load_shellx_extension"
     assert "shellx/extensions.py:19" in text
+
+
+# IPython 9's shape: its extensions are modules it imports and calls, and it also asks for the
+# entry points of `ipython.themes`, which name JSON files it reads (never code it loads).
+DATA_GROUP = {
+    **MODULE_HANDED_ON,
+    "shellx/themes.py": """\
+        import json
+        from importlib.metadata import entry_points
+        from importlib.resources import files
+
+        GROUP = "shellx.themes"
+
+
+        def load_style(path):
+            with open(path) as f:
+                return json.load(f)
+
+
+        def themes():
+            return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+        def theme(name):
+            ep = themes()[name]
+            return json.loads((files(ep.module) / (name + ".json")).read_text())
+        """,
+}
+
+
+def test_a_data_only_group_gets_no_code_contract(tmp_path: Path) -> None:
+    """The group's entry points name files: no contract for it, and the module lookup gets a
+    contract of its own, not the group's."""
+    host = write_host(tmp_path, files=DATA_GROUP, dedent=True)
+    text = _proposal(host)
+    assert "# entry-point group shellx.themes (shellx/themes.py:14) names data files" in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.entry_point_group is None
+    assert [e.name for e in contract.exports] == ["load_shellx_extension"]
+    assert contract.options["setup-function"]["export"] == "load_shellx_extension"
+
+
+def test_a_group_whose_entry_points_are_loaded_keeps_its_contract(tmp_path: Path) -> None:
+    """The same module, but the host loads what the entry point names: a code group."""
+    files = dict(DATA_GROUP)
+    files["shellx/themes.py"] = files["shellx/themes.py"].replace(
+        'return json.loads((files(ep.module) / (name + ".json")).read_text())',
+        "return ep.load()",
+    )
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "names data files" not in text
+    assert 'entry-point-group = "shellx.themes"' in text

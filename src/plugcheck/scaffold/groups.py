@@ -219,3 +219,36 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
             values = strings_of(right, known.constants, known.lists)
         for value in values:
             yield value, node.lineno
+
+
+
+_DATA_READS = frozenset(
+    {"files", "read_text", "read_bytes", "open", "resource_filename", "resource_string"}
+)
+_CODE_LOADS = frozenset({"import_module", "__import__"})
+_WHERE = frozenset({"module", "attr", "value"})
+
+
+def reads_data_only(tree: ast.Module) -> bool:
+    """Whether the entry points a module asks for name data, not code: it reads a file where
+    one points (IPython's themes: ``files(ep.module)``) and never loads one (no ``ep.load()``,
+    no ``ep.load`` handed on, no ``import_module(ep.module)``)."""
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    reads = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "load" and id(node) not in called:
+            return False  # `ep.load` handed on, to be called elsewhere
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted(node.func).rpartition(".")[2]
+        if name == "load" and not node.args and not node.keywords:
+            return False  # `ep.load()` (a file's `json.load(f)` takes one)
+        located = any(
+            isinstance(a, ast.Attribute) and a.attr in _WHERE
+            for arg in (*node.args, *(k.value for k in node.keywords))
+            for a in ast.walk(arg)
+        )
+        if name in _CODE_LOADS and located:
+            return False
+        reads |= name in _DATA_READS and located
+    return reads

@@ -76,6 +76,8 @@ class Survey:
     aliases: list[Alias] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
     """entry-point group -> where the host asks for it."""
+    data_groups: dict[str, str] = field(default_factory=dict)
+    """Groups whose entry points name data files the host reads, never code it loads."""
     lookups: list[Lookup] = field(default_factory=list)
     classes: list[ClassPick] = field(default_factory=list)
     roots: dict[str, Path] = field(default_factory=dict)

@@ -119,6 +119,11 @@ def propose(found: Survey) -> str:
     for rel in _search_path(found, [api] if api else []):
         lines.append(f"search-path = [{toml_string(rel)}]  # where the API package lives")
     lines.append("")
+    for data, where in sorted(found.data_groups.items()):
+        lines.append(
+            f"# entry-point group {data} ({where}) names data files the host reads, never code"
+            " it loads: no contract"
+        )
     groups = sorted(found.groups)
     group = groups[0] if groups else None
     name = _key(group) if group else "plugins"

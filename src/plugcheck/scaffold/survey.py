@@ -17,6 +17,7 @@ from plugcheck.scaffold.groups import (
     forwarded_groups,
     forwarding,
     group_filters,
+    reads_data_only,
     subscript_groups,
 )
 from plugcheck.scaffold.lookups import (
@@ -153,10 +154,13 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         }
         info = refs.info(path)
         given = module_parameters(tree, loaders)
+        # A module that only reads files where its entry points point (IPython's themes) asks
+        # for a data group: it gets no code contract.
+        groups = result.data_groups if reads_data_only(tree) else result.groups
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
-                    result.groups.setdefault(group, f"{where}:{node.lineno}")
+                    groups.setdefault(group, f"{where}:{node.lineno}")
                     if is_named(node.func, "load_setuptools_entrypoints"):
                         result.pluggy_groups.append(group)
                 config = init_config(node) if result.config is None else None
@@ -187,7 +191,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             *group_filters(tree, scope),
             *subscript_groups(tree, scope),
         ):
-            result.groups.setdefault(group, f"{where}:{line}")
+            groups.setdefault(group, f"{where}:{line}")
+    for group in [g for g in result.data_groups if g in result.groups]:
+        del result.data_groups[group]  # another module loads its code
     _uses(result, refs, parsed)
     if family and result.pluggy.found and not (result.pluggy.projects and result.groups):
         _family(result, refs, parsed)
