@@ -221,7 +221,6 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
             yield value, node.lineno
 
 
-
 _DATA_READS = frozenset(
     {"files", "read_text", "read_bytes", "open", "resource_filename", "resource_string"}
 )
