@@ -24,15 +24,68 @@ class PluginRef(TypedDict):
     ref: str
 
 
-class Request(TypedDict, total=False):
-    """What the runner asks (the mode's own keys beside the ones every mode reads)."""
+class Placement(TypedDict):
+    """The keys of the request every mode reads: where the plugins are, what the host preloads.
+    The runner sends them beside the mode's own keys, in one JSON object."""
 
-    mode: Mode
     sys_path: list[str]
     plugin_roots: list[str]
+    """Import roots of the plugins alone (not on the path the host imports its own modules from)."""
     preload: list[str]
     plugins: list[PluginRef]
     package_dirs: dict[str, list[str]]
+
+
+class PluggyRequest(TypedDict):
+    """Register each plugin with the host's ``PluginManager`` (then call its hooks once)."""
+
+    mode: Literal["pluggy"]
+    project: str
+    hookspecs: list[str]
+    prefix: str | None
+    optional_hooks: list[str]
+    addhooks: str | None
+    check_pending: bool
+    stand_ins: dict[str, str]
+    call_hooks: bool
+    awaits: bool
+    optional_arguments: dict[str, list[str]]
+    hook_returns: dict[str, dict[str, Any]]
+
+
+class SubclassRequest(TypedDict):
+    """``issubclass(plugin_class, base)`` against the host's class object."""
+
+    mode: Literal["subclass"]
+    base: str
+
+
+class SetupRequest(TypedDict):
+    """Call each plugin's entry function with stand-ins, then judge what it returns."""
+
+    mode: Literal["setup"]
+    export: str
+    stand_ins: list[str]
+    keyword_stand_ins: dict[str, str]
+    metadata_keys: list[str] | None
+    returns: str
+    required_keys: list[str]
+    return_type: str | None
+    instantiate_with: list[str]
+    argument_types: list[str]
+
+
+class ClassesRequest(TypedDict):
+    """Find each plugin module's classes as beets does and instantiate those the host picks."""
+
+    mode: Literal["classes"]
+    base: str
+    pick: str
+    stand_ins: list[str]
+
+
+ModeRequest = PluggyRequest | SubclassRequest | SetupRequest | ClassesRequest
+"""What a pass asks; the runner adds the ``Placement`` keys."""
 
 
 class OkAnswer(TypedDict):

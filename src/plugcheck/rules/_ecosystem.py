@@ -8,9 +8,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from plugcheck._ecosystem_worker.protocol import parse_answer
+from plugcheck._ecosystem_worker.protocol import ModeRequest, Placement, PluginRef, parse_answer
 from plugcheck.environment import host_package
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.passes import Accepted, RunInput
@@ -49,7 +48,7 @@ def rejected(
     data: RunInput,
     contract: Contract,
     plugins: list[Plugin],
-    request: dict[str, Any],
+    request: ModeRequest,
     twins: set[str],
 ) -> Iterator[Answer]:
     """Run the worker in the target interpreter; yield each plugin it found invalid. A plugin
@@ -104,7 +103,7 @@ def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:
 
 
 def _ask(
-    data: RunInput, contract: Contract, plugins: list[Plugin], request: dict[str, Any]
+    data: RunInput, contract: Contract, plugins: list[Plugin], request: ModeRequest
 ) -> Iterator[Answer]:
     from plugcheck import _ecosystem_worker, sandbox
 
@@ -121,16 +120,13 @@ def _ask(
     # The worker runs isolated (-I): the target's own sys.path (its PYTHONPATH, .pth files)
     # comes last, as the harness has it, so a host the target imports is importable here too.
     roots += [str(p) for p in data.env.sys_path if str(p) not in roots]
-    request = {
-        **request,
-        "sys_path": roots,
-        "plugin_roots": plugin_roots,  # not on the path the host imports its own modules from
-        "preload": [*contract.options.get("preload", ()), *host_package(contract, data.env)],
-        "plugins": [{"name": p.name, "ref": plugin_ref(p)} for p in plugins],
-        "package_dirs": {
-            p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir
-        },
-    }
+    placement = Placement(
+        sys_path=roots,
+        plugin_roots=plugin_roots,
+        preload=[*contract.options.get("preload", ()), *host_package(contract, data.env)],
+        plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
+        package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
+    )
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
     its = [
@@ -141,7 +137,7 @@ def _ask(
     ]
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
-        stdin=json.dumps(request).encode(),
+        stdin=json.dumps({**request, **placement}).encode(),
         deadline=WORKER_DEADLINE,
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
     )

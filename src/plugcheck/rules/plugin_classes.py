@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck._ecosystem_worker.protocol import ClassesRequest
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
@@ -84,7 +85,9 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         if spec is None:
             continue
         base, pick, stand_ins = spec
-        request = {"mode": "classes", "base": str(base), "pick": pick, "stand_ins": list(stand_ins)}
+        request = ClassesRequest(
+            mode="classes", base=str(base), pick=pick, stand_ins=list(stand_ins)
+        )
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
         given = ", ".join(f"{ref}()" for ref in stand_ins)

@@ -8,6 +8,7 @@ import ast
 import difflib
 from collections.abc import Iterator
 
+from plugcheck._ecosystem_worker.protocol import SetupRequest
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
@@ -242,18 +243,18 @@ def run_setup(data: RunInput) -> list[Finding]:
         spec = setup_contract(contract)
         if spec is None or spec.stand_ins is None:
             continue  # no stand-ins supplied: never call plugin code with a made-up host
-        request = {
-            "mode": "setup",
-            "export": spec.export,
-            "stand_ins": list(spec.stand_ins),
-            "keyword_stand_ins": dict(spec.keyword_stand_ins),
-            "metadata_keys": list(spec.metadata_keys) if spec.metadata_keys is not None else None,
-            "returns": spec.returns,
-            "required_keys": list(spec.required_keys),
-            "return_type": spec.return_type,
-            "instantiate_with": list(spec.instantiate_with),
-            "argument_types": [str(a) if a else "" for a in spec.arguments],
-        }
+        request = SetupRequest(
+            mode="setup",
+            export=spec.export,
+            stand_ins=list(spec.stand_ins),
+            keyword_stand_ins=dict(spec.keyword_stand_ins),
+            metadata_keys=list(spec.metadata_keys) if spec.metadata_keys is not None else None,
+            returns=spec.returns,
+            required_keys=list(spec.required_keys),
+            return_type=spec.return_type,
+            instantiate_with=list(spec.instantiate_with),
+            argument_types=[str(a) if a else "" for a in spec.arguments],
+        )
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from plugcheck._ecosystem_worker.protocol import PluggyRequest
 from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505, PC522
 from plugcheck.kinds.pluggy.contract import PluggyContract, host_hooks, pluggy_contract
 from plugcheck.model import (
@@ -114,20 +115,20 @@ def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: H
 def _dynamic(
     data: RunInput, contract: Contract, spec: PluggyContract, plugins: list[Plugin]
 ) -> Iterator[Finding]:
-    request = {
-        "mode": "pluggy",
-        "project": spec.project,
-        "hookspecs": list(spec.hookspecs),
-        "prefix": spec.prefix,
-        "optional_hooks": list(spec.optional_hooks),
-        "addhooks": spec.addhooks,
-        "check_pending": spec.check_pending,
-        "stand_ins": dict(spec.stand_ins),
-        "call_hooks": spec.calls_hooks,
-        "awaits": spec.awaits,
-        "optional_arguments": dict(spec.optional_arguments),
-        "hook_returns": {hook: wanted.request() for hook, wanted in spec.hook_returns},
-    }
+    request = PluggyRequest(
+        mode="pluggy",
+        project=spec.project,
+        hookspecs=list(spec.hookspecs),
+        prefix=spec.prefix,
+        optional_hooks=list(spec.optional_hooks),
+        addhooks=spec.addhooks,
+        check_pending=spec.check_pending,
+        stand_ins=dict(spec.stand_ins),
+        call_hooks=spec.calls_hooks,
+        awaits=spec.awaits,
+        optional_arguments={hook: list(args) for hook, args in spec.optional_arguments},
+        hook_returns={hook: wanted.request() for hook, wanted in spec.hook_returns},
+    )
     for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
         if answer.problem == "returns":
             yield PC542.at(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck._ecosystem_worker.protocol import SubclassRequest
 from plugcheck.model import (
     EntryPoint,
     Finding,
@@ -246,7 +247,7 @@ def run_subclass(data: RunInput) -> list[Finding]:
         runnable = [p for p in plugins if p.module_path is not None and _targets(ctx, p)]
         if not data.options.dynamic or not runnable:
             continue
-        request = {"mode": "subclass", "base": str(ref)}
+        request = SubclassRequest(mode="subclass", base=str(ref))
         for answer in rejected(data, contract, _with_refs(ctx, runnable), request, {PC520.code}):
             findings.append(
                 PC521.at(
