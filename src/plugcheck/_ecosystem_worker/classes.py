@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import inspect
 import sys
-from typing import Any
 
 from . import shared
+from .protocol import ClassesWork, SubclassWork
 from .shared import origin
 
 
-def subclass(request: dict[str, Any]) -> None:
+def subclass(request: SubclassWork) -> None:
     base = shared.load(request["base"])
     base_file = getattr(sys.modules.get(base.__module__), "__file__", None)
     for name, obj in shared.loaded(request).items():
@@ -48,7 +48,7 @@ def subclass(request: dict[str, Any]) -> None:
         shared.emit(name, "invalid", message, **where)
 
 
-def classes(request: dict[str, Any]) -> None:
+def classes(request: ClassesWork) -> None:
     """Find the plugin classes as beets does (concrete subclasses of the base defined in the
     module or its submodules, in definition order) and instantiate those the host picks."""
     base = shared.load(request["base"])

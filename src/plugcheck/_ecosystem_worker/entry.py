@@ -7,9 +7,10 @@ import inspect
 from typing import Any
 
 from . import shared
+from .protocol import SetupWork
 
 
-def setup(request: dict[str, Any]) -> None:
+def setup(request: SetupWork) -> None:
     makers = [shared.load(ref) for ref in request["stand_ins"]]
     keyword_makers = {
         k: shared.load(ref) for k, ref in request.get("keyword_stand_ins", {}).items()
@@ -87,7 +88,7 @@ class _StandInFailed(Exception):
 
 
 def _returned(
-    request: dict[str, Any],
+    request: SetupWork,
     export: str,
     result: Any,
     builders: list[Any],
@@ -95,7 +96,12 @@ def _returned(
 ) -> tuple[str | None, dict[str, Any] | None]:
     """What is wrong with the entry function's result for this host, and where (a traceback)."""
     returns = request.get("returns", "mapping-or-none")
-    expected = shared.load(request["return_type"]) if returns in ("instance", "subclass") else None
+    expected = None
+    if returns in ("instance", "subclass"):
+        return_type = request["return_type"]
+        if return_type is None:  # the contract's validation requires it
+            raise ValueError(f"returns = {returns!r} without a return_type")
+        expected = shared.load(return_type)
     problem = shared.ACCEPTS.refused(
         export,
         returns,

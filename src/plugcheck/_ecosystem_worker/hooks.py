@@ -15,17 +15,18 @@ import time
 from typing import Any
 
 from . import shared
+from .protocol import PluggyWork
 
 _HOOK = re.compile(r"hook '([^']+)'")
 _ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
 
 
-def census(request: dict[str, Any]) -> dict[str, Any]:
+def census(request: PluggyWork) -> dict[str, Any]:
     """The hookspecs each plugin adds through the addhooks hook, each described by a child that
     imports that plugin alone (harness/worker/added_specs.py): no plugin's code decides what
     another one adds."""
 
-    def work(one: dict[str, Any], fd: int) -> None:
+    def work(one: PluggyWork, fd: int) -> None:
         os.close(shared.OUT.fileno())
         shared.OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
         import pluggy
@@ -41,7 +42,7 @@ def census(request: dict[str, Any]) -> dict[str, Any]:
 
     added: dict[str, Any] = {}
     for plugin in request["plugins"]:
-        one = {**request, "plugins": [plugin]}
+        one: PluggyWork = {**request, "plugins": [plugin]}
         output, _ = shared.APART.run(
             functools.partial(work, one), shared.CHILD_SECONDS, shared.OWN_FAILURE
         )
@@ -52,7 +53,7 @@ def census(request: dict[str, Any]) -> dict[str, Any]:
     return added
 
 
-def register_each(request: dict[str, Any]) -> None:
+def register_each(request: PluggyWork) -> None:
     import pluggy
 
     fresh = _fresh_manager(request, shared.PLUGGY.manager_class(pluggy, request.get("prefix")))
@@ -97,7 +98,7 @@ def register_each(request: dict[str, Any]) -> None:
         shared.emit(name, "invalid", message, hook=hook, path=path, line=line)
 
 
-def _fresh_manager(request: dict[str, Any], manager_class: Any) -> Any:
+def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
     """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
     specs = [shared.load(ref) for ref in request["hookspecs"]]
     addhooks = request.get("addhooks")
@@ -154,7 +155,7 @@ def _in_child(work: Any, name: str) -> None:
         shared.emit(name, "call-failed", f"calling its hooks ended the process ({how})")
 
 
-def _call_hooks(request: dict[str, Any], manager: Any, plugin: Any, name: str) -> None:
+def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> None:
     """(child) Call each hook ``plugin`` implements once, as the host would: keyword arguments
     from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
     when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""

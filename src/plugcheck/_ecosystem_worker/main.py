@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from . import classes, entry, hooks, shared
@@ -29,7 +30,7 @@ def main() -> int:
     shared.ROOTS[:] = request["sys_path"]
     shared.PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
-    modes = {
+    modes: dict[str, Callable[[Any], None]] = {
         "pluggy": hooks.register_each,
         "subclass": classes.subclass,
         "setup": entry.setup,

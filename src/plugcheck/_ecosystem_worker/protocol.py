@@ -178,3 +178,22 @@ def parse_answer(raw: str) -> Answer | None:
         if key in answer:
             failed[key] = answer[key]  # type: ignore[literal-required]
     return failed
+
+
+class PluggyWork(PluggyRequest, Placement):
+    """The ``pluggy`` request as the worker reads it."""
+
+    added_specs: NotRequired[dict[str, Any]]
+    """Added by the worker: the hookspecs each plugin adds (its census), described as data."""
+
+
+class SubclassWork(SubclassRequest, Placement):
+    """The ``subclass`` request as the worker reads it."""
+
+
+class SetupWork(SetupRequest, Placement):
+    """The ``setup`` request as the worker reads it."""
+
+
+class ClassesWork(ClassesRequest, Placement):
+    """The ``classes`` request as the worker reads it."""

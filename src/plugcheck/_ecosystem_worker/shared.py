@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from .protocol import Status
+from .protocol import Placement, Status
 
 
 def _sibling(path: str) -> Any:
@@ -85,7 +85,7 @@ def bounded(seconds: int = STEP_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def loaded(request: dict[str, Any]) -> dict[str, Any]:
+def loaded(request: Placement) -> dict[str, Any]:
     for name in request.get("preload", []):  # what the host imported before its plugins
         with contextlib.suppress(Exception):
             importlib.import_module(name)
