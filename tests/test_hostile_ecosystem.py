@@ -29,15 +29,16 @@ import sys
 
 from demo_host import hookimpl
 
-# The worker's emitter: its package's ``shared`` module (it once was ``__main__``'s ``_emit``).
+# The worker's writer of answers: its package's ``shared.send`` (it once was ``__main__``'s
+# ``_emit``, then ``shared.emit``).
 _shared = sys.modules.get("_plugcheck_ecosystem.shared")
-if _shared is not None and hasattr(_shared, "emit"):
-    _real = _shared.emit
+if _shared is not None and hasattr(_shared, "send"):
+    _real = _shared.send
 
-    def _forged(name, status, message, **extra):
-        _real(name, "ok", "")
+    def _forged(answer):
+        _real({"plugin": answer["plugin"], "status": "ok", "message": ""})
 
-    _shared.emit = _forged
+    _shared.send = _forged
     print(json.dumps({"plugin": "typo", "status": "ok", "message": ""}), file=_shared.OUT)
     _shared.OUT.flush()
 '''

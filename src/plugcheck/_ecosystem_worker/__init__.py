@@ -31,7 +31,8 @@ One role per module, each importing only those listed before it:
 
 - ``protocol``: the request and one typed answer per status (plugcheck reads them with it);
 - ``shared``: plugcheck's by-path helpers (harness/worker's ``accepts``, ``apart``,
-  ``added_specs``, ``pluggy_manager``, ``package_path``), the loader, ``emit``, the step deadline;
+  ``added_specs``, ``pluggy_manager``, ``package_path``), the loader, one function per answer
+  status (``ok``, ``invalid``, ``call_failed``, ``skipped``), the step deadline;
 - ``hooks``: the ``pluggy`` mode (and the census of hookspecs plugins add, the hooks' calls);
 - ``classes``: the ``subclass`` and ``classes`` modes;
 - ``entry``: the ``setup`` mode;

@@ -16,16 +16,11 @@ def subclass(request: SubclassWork) -> None:
     base_file = getattr(sys.modules.get(base.__module__), "__file__", None)
     for name, obj in shared.loaded(request).items():
         if isinstance(obj, type) and issubclass(obj, base):
-            shared.emit(name, "ok", "")
+            shared.ok(name)
             continue
         where = shared.class_where(obj)
         if not isinstance(obj, type):
-            shared.emit(
-                name,
-                "invalid",
-                f"{origin(obj)} is a {type(obj).__name__}, not a class",
-                **where,
-            )
+            shared.invalid(name, f"{origin(obj)} is a {type(obj).__name__}, not a class", where)
             continue
         twins = [c for c in obj.__mro__ if c.__name__ == base.__name__ and c is not base]
         if twins:
@@ -45,7 +40,7 @@ def subclass(request: SubclassWork) -> None:
         else:
             mro = ", ".join(origin(c) for c in obj.__mro__[1:-1]) or "object only"
             message = f"issubclass({obj.__qualname__}, {base.__qualname__}) is False (bases: {mro})"
-        shared.emit(name, "invalid", message, **where)
+        shared.invalid(name, message, where)
 
 
 def classes(request: ClassesWork) -> None:
@@ -66,7 +61,7 @@ def classes(request: ClassesWork) -> None:
             and (obj.__module__ == own or obj.__module__.startswith(own + "."))
         ]
         if not found:
-            shared.emit(name, "invalid", "no plugin class", problem="no-class")
+            shared.invalid(name, "no plugin class", problem="no-class")
             continue
         chosen = found if pick == "every" else [found[0] if pick == "first" else found[-1]]
         module_file = getattr(module, "__file__", None)
@@ -75,7 +70,7 @@ def classes(request: ClassesWork) -> None:
             try:
                 arguments = [make() for make in makers]
             except BaseException as exc:
-                shared.emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
+                shared.skipped(name, f"stand-in failed: {type(exc).__name__}: {exc}")
                 failed = True
                 break
             try:
@@ -84,12 +79,7 @@ def classes(request: ClassesWork) -> None:
             except BaseException as exc:
                 frame = shared.plugin_frame(exc, module_file)
                 message = f"{cls.__qualname__}() raised {type(exc).__name__}: {exc}"
-                shared.emit(
-                    name,
-                    "invalid",
-                    message,
-                    **(frame if frame["path"] else shared.class_where(cls)),
-                )
+                shared.invalid(name, message, frame if frame["path"] else shared.class_where(cls))
                 failed = True
         if not failed:
-            shared.emit(name, "ok", "")
+            shared.ok(name)

@@ -7,7 +7,7 @@ import inspect
 from typing import Any
 
 from . import shared
-from .protocol import SetupWork
+from .protocol import SetupWork, Where
 
 
 def setup(request: SetupWork) -> None:
@@ -22,7 +22,7 @@ def setup(request: SetupWork) -> None:
         if export == "entry-point":  # the host calls what ep.load() returned
             if inspect.ismodule(obj):
                 message = f"the entry point names the module {obj.__name__}, not a function"
-                shared.emit(name, "invalid", f"{message}: calling it raises TypeError")
+                shared.invalid(name, f"{message}: calling it raises TypeError")
                 continue
             function, called = obj, refs[name].partition(":")[2]
         else:
@@ -31,14 +31,14 @@ def setup(request: SetupWork) -> None:
             function = getattr(obj, export, None) if inspect.ismodule(obj) else obj
             called = export
         if not callable(function):
-            shared.emit(name, "skipped", f"no callable {called}")
+            shared.skipped(name, f"no callable {called}")
             continue
         module_file = getattr(inspect.getmodule(function), "__file__", None)
         try:
             arguments = [make() for make in makers]
             keywords = {k: make() for k, make in keyword_makers.items()}
         except BaseException as exc:
-            shared.emit(name, "skipped", f"stand-in failed: {type(exc).__name__}: {exc}")
+            shared.skipped(name, f"stand-in failed: {type(exc).__name__}: {exc}")
             continue
         try:
             with shared.bounded():
@@ -50,22 +50,17 @@ def setup(request: SetupWork) -> None:
             # No frame in the plugin: the call itself failed (a signature that does not fit).
             frame = shared.plugin_frame(exc, module_file)
             message = f"{called}() raised {type(exc).__name__}: {exc}"
-            shared.emit(
-                name,
-                "invalid",
-                message,
-                **(frame if frame["path"] else shared.class_where(function)),
-            )
+            shared.invalid(name, message, frame if frame["path"] else shared.class_where(function))
             continue
         try:
             problem, where = _returned(request, called, result, builders, module_file)
         except _StandInFailed as exc:
-            shared.emit(name, "skipped", f"stand-in failed: {exc}")
+            shared.skipped(name, f"stand-in failed: {exc}")
             continue
         if problem:
-            shared.emit(name, "invalid", problem, **(where or shared.class_where(function)))
+            shared.invalid(name, problem, where or shared.class_where(function))
             continue
-        shared.emit(name, "ok", "", proves=_faithful(arguments, request.get("argument_types", [])))
+        shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
 
 
 def _faithful(arguments: list[Any], types: list[str]) -> bool:
@@ -93,7 +88,7 @@ def _returned(
     result: Any,
     builders: list[Any],
     module_file: str | None,
-) -> tuple[str | None, dict[str, Any] | None]:
+) -> tuple[str | None, Where | None]:
     """What is wrong with the entry function's result for this host, and where (a traceback)."""
     returns = request.get("returns", "mapping-or-none")
     expected = None

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from . import shared
-from .protocol import PluggyWork
+from .protocol import PluggyWork, Where
 
 _HOOK = re.compile(r"hook '([^']+)'")
 _ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
@@ -88,14 +88,14 @@ def register_each(request: PluggyWork) -> None:
             pending = request.get("check_pending", True)
             message = (shared.PLUGGY.unknown(manager, obj, optional) if pending else None) or ""
         if not message:
-            shared.emit(name, "ok", "")
+            shared.ok(name)
             if request.get("call_hooks", bool(request.get("stand_ins"))):
                 _in_child(functools.partial(_call_hooks, request, manager, obj, name), name)
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
         path, line = shared.PLUGGY.where(manager, obj, hook)
-        shared.emit(name, "invalid", message, hook=hook, path=path, line=line)
+        shared.invalid(name, message, Where(path=path, line=line), hook=hook)
 
 
 def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
@@ -152,7 +152,7 @@ def _in_child(work: Any, name: str) -> None:
     ended = os.waitstatus_to_exitcode(status)
     if ended not in (0, shared.OWN_FAILURE):
         how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
-        shared.emit(name, "call-failed", f"calling its hooks ended the process ({how})")
+        shared.call_failed(name, f"calling its hooks ended the process ({how})")
 
 
 def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> None:
@@ -161,7 +161,7 @@ def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> No
     when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""
     makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
     returns = request.get("hook_returns", {})
-    bases = {h: shared.load(r["return_type"]) for h, r in returns.items() if r.get("return_type")}
+    bases = {h: shared.load(t) for h, r in returns.items() if (t := r.get("return_type"))}
     passed = request.get("optional_arguments", {})
     module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
         sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
@@ -192,32 +192,23 @@ def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> No
                     shared.ACCEPTS.awaited(value, bool(request.get("awaits")))
         except BaseException as exc:
             message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
-            shared.emit(
-                name, "call-failed", message[:2000], hook=caller.name, **_at(exc, own, module_file)
-            )
+            where = _at(exc, own, module_file)
+            shared.call_failed(name, message[:2000], where, hook=caller.name)
             continue
         accepts = returns.get(caller.name)
         why = accepts and shared.ACCEPTS.refused_results(
             caller.name, results, accepts, bases.get(caller.name)
         )
         if why:
-            shared.emit(
-                name,
-                "call-failed",
-                why[:2000],
-                hook=caller.name,
-                problem="returns",
-                **_at(None, own, module_file),
-            )
+            where = _at(None, own, module_file)
+            shared.call_failed(name, why[:2000], where, hook=caller.name, problem="returns")
 
 
-def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> dict[str, Any]:
+def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> Where:
     """(child) Where a hook call went wrong: the innermost frame of ``exc`` in the plugin, else
     the first hookimpl's ``def`` line."""
-    frame = (
-        shared.plugin_frame(exc, module_file) if exc is not None else {"path": None, "line": None}
-    )
+    frame = shared.plugin_frame(exc, module_file)
     code = getattr(inspect.unwrap(own[0].function), "__code__", None)
     if not frame["path"] and code is not None:
-        frame = {"path": code.co_filename, "line": code.co_firstlineno}
+        frame = Where(path=code.co_filename, line=code.co_firstlineno)
     return frame

@@ -52,13 +52,13 @@ def main() -> int:
         own, others = shared.APART.answers(output, plugin["name"])
         if others:
             what = f"it wrote answers naming other plugins ({', '.join(sorted(set(others))[:3])})"
-            shared.emit(plugin["name"], "skipped", f"{what}: none of its answers is taken")
+            shared.skipped(plugin["name"], f"{what}: none of its answers is taken")
         elif own:
             for answer in own:
                 print(json.dumps(answer), file=shared.OUT)
             shared.OUT.flush()
         elif status is None or os.waitstatus_to_exitcode(status) != shared.OWN_FAILURE:
-            shared.emit(plugin["name"], "skipped", shared.APART.ended(status, shared.CHILD_SECONDS))
+            shared.skipped(plugin["name"], shared.APART.ended(status, shared.CHILD_SECONDS))
     return 0
 
 

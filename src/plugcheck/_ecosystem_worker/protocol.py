@@ -3,8 +3,9 @@ answer status on its stdout, one JSON line each. Stdlib only.
 
 Both ends share it: plugcheck (``rules/_ecosystem.py``) imports it and reads every line with
 ``parse_answer``; the worker, started by path in the target interpreter, imports it relatively
-(``base.emit``). A line a plugin forged or garbled is not an answer: ``parse_answer`` returns
-``None`` for it, never raises.
+and builds each answer with the function of its status (``shared.ok``, ``invalid``,
+``call_failed``, ``skipped``), so mypy checks every key it sends. A line a plugin forged or
+garbled is not an answer: ``parse_answer`` returns ``None`` for it, never raises.
 """
 
 from __future__ import annotations
@@ -36,6 +37,21 @@ class Placement(TypedDict):
     package_dirs: dict[str, list[str]]
 
 
+class HookReturnRequest(TypedDict):
+    """What the host does with each value one hook returns (the contract's ``hook-returns``
+    entry, ``kinds.pluggy.contract.HookReturn``), judged by ``harness/worker/accepts.py``."""
+
+    returns: str
+    """One of ``accepts.RETURNS``."""
+    return_type: str | None
+    """``module:Type`` each value must be (``instance``) or subclass (``subclass``)."""
+    or_list: bool
+    """The host also takes a list of such values and checks each item."""
+    attributes: list[str]
+    """Attributes each value must carry, not empty."""
+    required_keys: list[str]
+
+
 class PluggyRequest(TypedDict):
     """Register each plugin with the host's ``PluginManager`` (then call its hooks once)."""
 
@@ -50,7 +66,7 @@ class PluggyRequest(TypedDict):
     call_hooks: bool
     awaits: bool
     optional_arguments: dict[str, list[str]]
-    hook_returns: dict[str, dict[str, Any]]
+    hook_returns: dict[str, HookReturnRequest]
 
 
 class SubclassRequest(TypedDict):
@@ -131,6 +147,15 @@ class SkippedAnswer(TypedDict):
 
 
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
+
+
+class Where(TypedDict):
+    """Where in the plugin's files a failure is: a traceback frame or a ``def``/``class`` line
+    (``None`` when not known)."""
+
+    path: str | None
+    line: int | None
+
 
 _OPTIONAL: dict[str, tuple[type, ...]] = {
     "proves": (bool,),

@@ -1,5 +1,6 @@
 """What every mode of the registration worker shares: plugcheck's by-path helpers, the
-plugin loader, the answer stream and its ``emit``, the step deadline, where a failure is."""
+plugin loader, the answers (one function per status, each building its ``protocol`` type),
+the step deadline, where a failure is."""
 
 from __future__ import annotations
 
@@ -12,9 +13,19 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
-from .protocol import Placement, Status
+from .protocol import (
+    Answer,
+    CallFailedAnswer,
+    InvalidAnswer,
+    OkAnswer,
+    Placement,
+    SkippedAnswer,
+    Where,
+)
+
+_Failed = TypeVar("_Failed", InvalidAnswer, CallFailedAnswer)
 
 
 def _sibling(path: str) -> Any:
@@ -95,7 +106,7 @@ def loaded(request: Placement) -> dict[str, Any]:
             with bounded():
                 loaded[plugin["name"]] = load(plugin["ref"])
         except BaseException as exc:  # the harness reports import failures; here: skipped
-            emit(plugin["name"], "skipped", f"{type(exc).__name__}: {exc}")
+            skipped(plugin["name"], f"{type(exc).__name__}: {exc}")
     return loaded
 
 
@@ -110,29 +121,79 @@ def origin(obj: Any) -> str:
     return f"{module}.{getattr(obj, '__qualname__', obj)}" + (f" ({file})" if file else "")
 
 
-def class_where(obj: Any) -> dict[str, Any]:
+def class_where(obj: Any) -> Where:
     try:
         path = inspect.getsourcefile(obj)
         line = inspect.getsourcelines(obj)[1]
     except (TypeError, OSError):
-        return {"path": None, "line": None}
-    return {"path": path, "line": line}
+        return Where(path=None, line=None)
+    return Where(path=path, line=line)
 
 
-def plugin_frame(exc: BaseException, module_file: str | None) -> dict[str, Any]:
+def plugin_frame(exc: BaseException | None, module_file: str | None) -> Where:
     """The innermost traceback frame in the plugin's own directory."""
     root = os.path.dirname(module_file) if module_file else None
-    found: dict[str, Any] = {"path": None, "line": None}
-    tb = exc.__traceback__
+    found = Where(path=None, line=None)
+    tb = exc.__traceback__ if exc is not None else None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if root and os.path.abspath(filename).startswith(os.path.abspath(root) + os.sep):
-            found = {"path": filename, "line": tb.tb_lineno}
+            found = Where(path=filename, line=tb.tb_lineno)
         tb = tb.tb_next
     return found
 
 
-def emit(name: str, status: Status, message: str, **extra: Any) -> None:
-    """One answer (``protocol.Answer``) as a JSON line."""
-    print(json.dumps({"plugin": name, "status": status, "message": message, **extra}), file=OUT)
+def send(answer: Answer) -> None:
+    """One answer as a JSON line (every answer of the worker goes through here)."""
+    print(json.dumps(answer), file=OUT)
     OUT.flush()
+
+
+def ok(name: str, *, proves: bool | None = None) -> None:
+    """The host accepts the plugin (``proves=False``: the call used stand-ins that are not the
+    host's objects)."""
+    answer = OkAnswer(plugin=name, status="ok", message="")
+    if proves is not None:
+        answer["proves"] = proves
+    send(answer)
+
+
+def skipped(name: str, message: str) -> None:
+    """The plugin could not be checked."""
+    send(SkippedAnswer(plugin=name, status="skipped", message=message))
+
+
+def invalid(
+    name: str,
+    message: str,
+    where: Where | None = None,
+    *,
+    hook: str | None = None,
+    problem: str | None = None,
+) -> None:
+    """The host refuses the plugin: ``message``, where in its files, the hook it is about."""
+    answer = InvalidAnswer(plugin=name, status="invalid", message=message)
+    send(_failed(answer, where, hook, problem))
+
+
+def call_failed(
+    name: str,
+    message: str,
+    where: Where | None = None,
+    *,
+    hook: str | None = None,
+    problem: str | None = None,
+) -> None:
+    """A call of the plugin after it loaded raised, or the host refuses what it returned."""
+    answer = CallFailedAnswer(plugin=name, status="call-failed", message=message)
+    send(_failed(answer, where, hook, problem))
+
+
+def _failed(answer: _Failed, where: Where | None, hook: str | None, problem: str | None) -> _Failed:
+    if hook is not None:
+        answer["hook"] = hook
+    if problem is not None:
+        answer["problem"] = problem
+    if where is not None:
+        answer["path"], answer["line"] = where["path"], where["line"]
+    return answer

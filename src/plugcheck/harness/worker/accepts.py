@@ -11,9 +11,11 @@ import contextlib
 import inspect
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # checked by mypy, never imported in the target
     from collections.abc import Sequence
     from typing import Any
+
+    from plugcheck._ecosystem_worker.protocol import HookReturnRequest
 
 RETURNS = ("mapping-or-none", "none", "mapping", "instance", "subclass", "iterable", "any")
 
@@ -79,7 +81,7 @@ def hook_results(caller: Any, result: Any) -> list[Any]:
 
 
 def refused_results(
-    hook: str, results: Sequence[Any], accepts: dict[str, Any], expected: type | None
+    hook: str, results: Sequence[Any], accepts: HookReturnRequest, expected: type | None
 ) -> str | None:
     """(pluggy) Why the host refuses what ``hook`` returned (the contract's ``hook-returns``
     entry, ``accepts``): each result, or with ``or_list`` each item of a list result, against

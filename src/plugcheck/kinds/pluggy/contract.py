@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck._ecosystem_worker.protocol import HookReturnRequest
 from plugcheck.harness.worker.accepts import RETURNS
 from plugcheck.model import (
     Contract,
@@ -60,14 +61,14 @@ class HookReturn:
     """Attributes each value must carry, not empty (the host reads them to name the plugin)."""
     required_keys: tuple[str, ...] = ()
 
-    def request(self) -> dict[str, Any]:
-        return {
-            "returns": self.returns,
-            "return_type": self.return_type,
-            "or_list": self.or_list,
-            "attributes": list(self.attributes),
-            "required_keys": list(self.required_keys),
-        }
+    def request(self) -> HookReturnRequest:
+        return HookReturnRequest(
+            returns=self.returns,
+            return_type=self.return_type,
+            or_list=self.or_list,
+            attributes=list(self.attributes),
+            required_keys=list(self.required_keys),
+        )
 
 
 @dataclass(frozen=True, slots=True)
