@@ -360,12 +360,16 @@ def _run_passes(
         report.findings.extend(
             f for f in (*produced, *data.unchecked) if wanted(f.code, config, f.contract)
         )
-        _withdraw(report, data.accepted)
+        _withdraw(report, data.accepted, trusted=not options.untrusted_plugins)
 
 
-def _withdraw(report: Report, accepted: Sequence[Accepted]) -> None:
+def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = True) -> None:
     """The real run beats the static guess: a finding that says the host rejects a plugin is
-    withdrawn (kept as a note) when the check that decides it really accepted the plugin."""
+    withdrawn (kept as a note) when the check that decides it really accepted the plugin.
+
+    That check ran in the plugin's own process, which can answer "accepted" for itself (it can
+    patch the code that judges it): with ``trusted`` False (``--untrusted-plugins``) the
+    finding stays, and the note says what the plugin's process answered."""
     if not accepted:
         return
     kept = []
@@ -391,9 +395,18 @@ def _withdraw(report: Report, accepted: Sequence[Accepted]) -> None:
             if check == "import"
             else f"the real {check} check accepted the plugin"
         )
+        where = f"{finding.location.path.name}:{finding.location.line}"
+        if not trusted:
+            kept.append(finding)
+            report.notes.append(
+                f"{check}: {finding.plugin}: {finding.code} kept ({where}): its own process "
+                f"said {what}, and with --untrusted-plugins a plugin's word about itself "
+                "withdraws nothing"
+            )
+            continue
         report.notes.append(
             f"{check}: {finding.plugin}: {finding.code} withdrawn, {what} "
-            f"({finding.location.path.name}:{finding.location.line}: {finding.message})"
+            f"({where}: {finding.message})"
         )
     report.findings[:] = kept
 

@@ -45,6 +45,11 @@ class Options:
     """Refuse to run (a usage error) where neither Landlock nor the namespace fallback confines
     what plugin processes read and write; a fork server that confines less than the report
     says is then an error."""
+    untrusted_plugins: bool = False
+    """The plugins' authors are not trusted (a registry checking uploads): no static refusal
+    is withdrawn on the word of the plugin's own process (``engine._withdraw``), and a
+    suppression comment in a plugin's own files silences nothing (``suppress``); the
+    contract's ``per-plugin-ignores`` still apply."""
     confine: bool = True
     """False: the harness's plugin processes run without Landlock and seccomp (``--no-
     confinement``: to reproduce a kernel without them)."""

@@ -124,16 +124,30 @@ def apply_suppressions(report: Report, options: Options) -> None:
     used: set[tuple[str, str, str]] = set()
     kept: list[Finding] = []
     silenced: list[Finding] = []
+    untrusted = _plugins_own(report.plugins) if options.untrusted_plugins else None
+    refused: set[Location] = set()
     for finding in report.findings:
-        suppressed = _suppressed(finding, comments)  # both run: each marks its entries used
+        # both run: each marks its entries used
+        suppressed = _suppressed(finding, comments, untrusted, refused)
         if _ignored(finding, ignores, used) or suppressed:
             silenced.append(finding)
         else:
             kept.append(finding)
+    if refused:
+        count = len(refused)
+        report.notes.append(
+            f"--untrusted-plugins: {count} suppression comment{'s' if count != 1 else ''} in "
+            "the plugins' own files silenced nothing (a plugin cannot silence its own findings; "
+            "the contract's per-plugin-ignores can)"
+        )
     config = report.config
     if is_selected(PC901.code, config.select, config.ignore):
         unused = [
-            *_unused(report.plugins, comments, options, config.select, config.ignore),
+            *(
+                _unused(report.plugins, comments, options, config.select, config.ignore)
+                if untrusted is None
+                else ()
+            ),
             *_unused_ignores(report, ignores, used, options),
         ]
         kept.extend(f for f in unused if not _ignored(f, ignores, used))
@@ -142,14 +156,50 @@ def apply_suppressions(report: Report, options: Options) -> None:
         report.suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
 
 
-def _suppressed(finding: Finding, comments: _Comments) -> bool:
+def _suppressed(
+    finding: Finding,
+    comments: _Comments,
+    untrusted: _Own | None = None,
+    refused: set[Location] | None = None,
+) -> bool:
+    """Whether a comment silences ``finding``; with ``untrusted`` (``--untrusted-plugins``) a
+    comment in a plugin's own file does not, and its location is added to ``refused``."""
     hit = False
     for loc in (finding.location, *(r.location for r in finding.related)):
         comment = comments.at(loc)
-        if comment is not None and (entry := comment.matches(finding.code)) is not None:
-            comment.used.add(entry)
-            hit = True
+        if comment is None or (entry := comment.matches(finding.code)) is None:
+            continue
+        if untrusted is not None and untrusted.holds(loc.path):
+            if refused is not None:
+                refused.add(comment.location)
+            continue
+        comment.used.add(entry)
+        hit = True
     return hit
+
+
+class _Own:
+    """The files and folders the checked plugins supply: their authors wrote any comment there."""
+
+    def __init__(self, files: set[Path], folders: set[Path]) -> None:
+        self._files, self._folders = files, folders
+
+    def holds(self, path: Path) -> bool:
+        path = _absolute(path)
+        return path in self._files or any(path == f or f in path.parents for f in self._folders)
+
+
+def _plugins_own(plugins: Iterable[Plugin]) -> _Own:
+    files: set[Path] = set()
+    folders: set[Path] = set()
+    for plugin in plugins:
+        files.update(_absolute(p) for p in (*plugin.files, plugin.claim.path))
+        if plugin.module_path is not None:
+            files.add(_absolute(plugin.module_path))
+        for folder in (plugin.root, plugin.package_dir, plugin.import_root):
+            if folder is not None:
+                folders.add(_absolute(folder))
+    return _Own(files, folders)
 
 
 def _per_plugin(report: Report) -> dict[tuple[str, str], tuple[str, ...]]:

@@ -136,6 +136,12 @@ def main() -> None:
     help="Run the harness's plugin processes without Landlock and seccomp (as on a kernel "
     "without them).",
 )
+@click.option(
+    "--untrusted-plugins",
+    is_flag=True,
+    help="The plugins' authors are not trusted (a registry): a plugin's own process cannot "
+    "withdraw a static error, nor a comment in its files silence a finding.",
+)
 @click.option("--harness-only", is_flag=True, hidden=True)
 @click.option(
     "--api-version",
@@ -193,6 +199,7 @@ def check_command(
     jobs: int | None,
     require_confinement: bool,
     no_confinement: bool,
+    untrusted_plugins: bool,
     harness_only: bool,
     progress: bool | None,
     api_versions: tuple[str, ...],
@@ -224,6 +231,7 @@ def check_command(
         jobs=jobs,
         require_confinement=require_confinement,
         confine=not no_confinement,
+        untrusted_plugins=untrusted_plugins,
         unsafe_fixes=unsafe_fixes,
     )
     from plugcheck.engine import check
