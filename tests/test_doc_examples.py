@@ -18,6 +18,8 @@ FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3})(?: \((?:error|warning|info)\))? .
 """A finding line as the text reporter prints it: errors without a severity word."""
 INTERPRETER = re.compile(r"\(/\S*python[\d.]*\)")
 """The target interpreter's path in a message: shown as ``(python3)`` in the docs."""
+INTERPRETER_NAME = re.compile(r"(?<=interpreter )python[\d.]*\b")
+"""The target interpreter's file name (PC703: ``python3.11``): shown as ``python3``."""
 LOOPBACK_PORT = re.compile(r"\b(127\.0\.0\.1):\d+")
 """A port the plugin's server picked (go-plugin): any port matches the one the doc shows."""
 
@@ -52,7 +54,8 @@ def _output(case: Path, static: bool) -> list[str]:
     assert proc.returncode in (0, 1) or "Run incomplete" in proc.stdout, proc.stderr
     # the case's absolute path (a loader's message names the file it opened): shown relative
     out = proc.stdout.replace(f"{case}/", "")
-    return [_comparable(INTERPRETER.sub("(python3)", line)) for line in out.splitlines()]
+    out = INTERPRETER_NAME.sub("python3", INTERPRETER.sub("(python3)", out))
+    return [_comparable(line) for line in out.splitlines()]
 
 
 @pytest.mark.harness

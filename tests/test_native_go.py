@@ -220,7 +220,8 @@ def go_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plugins/stripped.so",
         "./greeter",
     )
-    # The seed's section 3: the same module version, an edited copy of the shared API package.
+    # Type identity (docs/background.md): the same module version, an edited copy of the shared
+    # API package.
     edited = _tree(tmp_path_factory.mktemp("go-edited"), API_GO + "\nconst Edited = true\n")
     _go(
         edited, "build", "-buildmode=plugin", "-o", str(root / "plugins" / "edited.so"), "./greeter"

@@ -1,4 +1,4 @@
-/* The interface a host loads from each plugin library (the seed's section 6). */
+/* The interface a host loads from each plugin library (docs/background.md#c-shared-libraries). */
 #ifndef PLUGIN_H
 #define PLUGIN_H
 

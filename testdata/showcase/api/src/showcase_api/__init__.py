@@ -19,7 +19,7 @@ class ConfigError(ValueError):
 
 @runtime_checkable
 class Plugin(Protocol):
-    """The lifecycle every plugin object implements (the seed's Init / Run / Shutdown)."""
+    """The lifecycle every plugin object implements (Go's Init / Run / Shutdown)."""
 
     def init(self, config: Mapping[str, str]) -> None:
         """Validate and take the configuration; raise :class:`ConfigError` if unusable."""
@@ -36,7 +36,7 @@ Factory = Callable[[], Plugin]
 
 
 class Registry:
-    """Where plugins register named factories (the seed's ``Register(Registry)``)."""
+    """Where plugins register named factories (Go's ``Register(Registry)``)."""
 
     def __init__(self) -> None:
         self._factories: dict[str, Factory] = {}

@@ -1,4 +1,4 @@
-"""A tiny host that loads plugins the way the seed's §10 does, in Python.
+"""A tiny host that loads plugins as docs/background.md describes, in Python.
 
 Plugins are found as entry points of the group ``showcase.plugins`` and as plugin projects
 under ``plugins/``; each module's ``new`` factory builds a :class:`showcase_api.Plugin` that

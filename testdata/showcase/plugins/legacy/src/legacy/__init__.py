@@ -1,4 +1,4 @@
-"""Works, but only with the old register hook: the host falls back to register_v1 (seed §11)."""
+"""Works, but only with the old register hook: the host falls back to register_v1 (background.md: Versions)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Requires API 3.x, but the host ships 2.1.0: pip would refuse it or change the host's API (§11)."""
+"""Requires API 3.x, but the host ships 2.1.0: pip would refuse it or change the host's API (background.md: Versions)."""
 
 from __future__ import annotations
 

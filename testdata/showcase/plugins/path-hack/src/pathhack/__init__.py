@@ -1,4 +1,4 @@
-"""Puts a directory on sys.path when it starts: a second copy of the API becomes importable (§3)."""
+"""Puts a directory on sys.path when it starts: a second copy of the API becomes importable (background.md: Type identity)."""
 
 from __future__ import annotations
 

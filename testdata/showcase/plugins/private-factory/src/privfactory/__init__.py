@@ -1,4 +1,4 @@
-"""Broken: the factory is private (seed §2: only exported names are visible)."""
+"""Broken: the factory is private (only exported names are visible, background.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Declares its own Plugin protocol instead of importing the host's (§3: a second type)."""
+"""Declares its own Plugin protocol instead of importing the host's (a second type, background.md)."""
 
 from __future__ import annotations
 

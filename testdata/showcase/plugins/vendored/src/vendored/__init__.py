@@ -1,4 +1,4 @@
-"""Ships its own copy of the API and imports from it: its objects are not the host's Plugin (§3)."""
+"""Ships its own copy of the API and imports from it: its objects are not the host's Plugin (background.md)."""
 
 from __future__ import annotations
 
