@@ -40,10 +40,13 @@ def main() -> int:
     # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
     shared.APART.not_dumpable()
     # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
-    with shared.APART.without(set(request.get("plugin_roots", [])), sys.path, shared.ROOTS):
+    plugin_roots = set(request.get("plugin_roots", []))
+    with shared.APART.without(plugin_roots, sys.path, shared.ROOTS):
         for ref in shared.APART.host_refs(request):
             with contextlib.suppress(Exception):
                 shared.load(ref)
+    # No plugin's file stands in for a stdlib module in another plugin's child (a csv.py).
+    shared.STDLIB_FIRST.install([p for p in sys.path if p not in plugin_roots])
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
     for plugin in request["plugins"]:

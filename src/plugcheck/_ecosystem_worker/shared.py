@@ -50,6 +50,8 @@ PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))
 """The host's PluginManager (a pytest-style prefix), where a hook is, which hooks are unknown."""
 
 
+STDLIB_FIRST = _sibling(os.path.join("harness", "worker", "stdlib_first.py"))
+"""A standard-library name means the standard library in a plugin's child, not a plugin's file."""
 PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
 ROOTS: list[str] = []

@@ -20,6 +20,7 @@ import threading
 import time
 from collections import deque
 
+from . import stdlib_first
 from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
@@ -206,6 +207,7 @@ class ForkServer:
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
         _warm(self.setup.get("warm", []))
+        stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
         declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
             sys.addaudithook(audit_hook)
