@@ -86,3 +86,58 @@ def test_validate_pyproject_checks_a_hosts_contract(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "tool.plugcheck.contracts.p" in proc.stdout + proc.stderr
     assert "fuel" in proc.stdout + proc.stderr
+
+
+# Contracts with a wrong key type or an unknown key inside a table (lifecycle, exports, calls,
+# setup-function, plugin-classes, magic-cookie, entry-point-object): the schema rejects each one,
+# and so does plugcheck itself (exit 2), so an editor's warning is never a false alarm.
+NESTED_MISTAKES = {
+    "lifecycle-deadline-text": 'exports = { new = "m:F" }\nlifecycle = { factory = "new", '
+    'deadline = "two" }',
+    "lifecycle-unknown-key": 'exports = { new = "m:F" }\nlifecycle = { factory = "new", '
+    "dead-line = 2.0 }",
+    "lifecycle-memory-small": 'exports = { new = "m:F" }\nlifecycle = { memory = 16 }',
+    "export-kind-typo": 'exports = { new = { kind = "calable" } }',
+    "export-type-dotted": 'exports = { new = "m.F" }',
+    "call-without-method": 'exports = { new = "m:F" }\nlifecycle = { factory = "new", '
+    'calls = [{ stand-ins = ["m:x"] }] }',
+    "setup-returns-typo": 'setup-function = { export = "setup", returns = "dict" }',
+    "plugin-classes-pick": 'plugin-classes = { base = "m:Base", pick = "all" }',
+    "entry-point-object-kind": 'entry-point-group = "g"\n'
+    'entry-point-object = { type = "m:T", kind = "klass" }',
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(NESTED_MISTAKES))
+def test_the_schema_checks_tables_inside_a_contract(tmp_path: Path, mistake: str) -> None:
+    contract = '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = ["plugins/*.py"]\n'
+    text = contract + NESTED_MISTAKES[mistake] + "\n"
+    (tmp_path / "plugins").mkdir()
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        fastjsonschema.compile(tool_schema())(tomllib.loads(text)["tool"]["plugcheck"])
+    with pytest.raises(ConfigError):
+        load_config(path, available())
+
+
+def test_the_schema_checks_a_go_plugin_cookie(tmp_path: Path) -> None:
+    text = (
+        '[tool.plugcheck.contracts.p]\nkind = "go-plugin"\npaths = ["bin"]\n'
+        'protocol-versions = [1]\nmagic-cookie = { key = "K", valu = "v" }\n'
+    )
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        fastjsonschema.compile(tool_schema())(tomllib.loads(text)["tool"]["plugcheck"])
+
+
+@pytest.mark.harness
+def test_validate_pyproject_checks_a_key_type_inside_the_lifecycle(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[project]\nname = "host"\nversion = "1.0"\n\n[tool.plugcheck.contracts.p]\n'
+        'kind = "factory"\npaths = ["plugins/*.py"]\n[tool.plugcheck.contracts.p.exports]\n'
+        'new = "m:F"\n[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\ndeadline = "two"\n'
+    )
+    proc = _validate_pyproject(path)
+    assert proc.returncode != 0
+    assert "tool.plugcheck.contracts.p.lifecycle.deadline" in proc.stdout + proc.stderr

@@ -21,12 +21,15 @@ from plugcheck.config.fields import ANY as ANY
 from plugcheck.config.fields import BOOLEAN as BOOLEAN
 from plugcheck.config.fields import CODES as CODES
 from plugcheck.config.fields import COMMON_FIELDS as COMMON_FIELDS
+from plugcheck.config.fields import IDENTIFIER as IDENTIFIER
 from plugcheck.config.fields import POSITIVE_INT as POSITIVE_INT
 from plugcheck.config.fields import POSITIVE_NUMBER as POSITIVE_NUMBER
 from plugcheck.config.fields import PYTHON_FIELDS as PYTHON_FIELDS
 from plugcheck.config.fields import STRING as STRING
 from plugcheck.config.fields import STRINGS as STRINGS
 from plugcheck.config.fields import TABLE as TABLE
+from plugcheck.config.fields import TYPEREF as TYPEREF
+from plugcheck.config.fields import TYPEREFS as TYPEREFS
 from plugcheck.config.fields import Check as Check
 from plugcheck.config.fields import Field as Field
 from plugcheck.config.fields import KindSchema as KindSchema
@@ -39,6 +42,7 @@ from plugcheck.config.fields import per_plugin_codes as per_plugin_codes
 from plugcheck.config.fields import positive_int as positive_int
 from plugcheck.config.fields import positive_number as positive_number
 from plugcheck.config.fields import string_list as string_list
+from plugcheck.config.fields import table_of as table_of
 from plugcheck.model import Contract, Severity
 from plugcheck.untrusted import read_source
 

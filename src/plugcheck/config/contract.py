@@ -7,7 +7,18 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from plugcheck.config.fields import _DOTTED, _IDENT, _TYPEREF, COMMON_FIELDS, Field, KindSchema
+from plugcheck.config.fields import (
+    _DOTTED,
+    _IDENT,
+    _TYPEREF,
+    CALL_RETURNS,
+    CALL_SCHEMA,
+    COMMON_FIELDS,
+    EXPORT_SCHEMA,
+    LIFECYCLE_SCHEMA,
+    Field,
+    KindSchema,
+)
 from plugcheck.model import (
     ENTRY_POINT_OBJECT,
     Contract,
@@ -18,24 +29,10 @@ from plugcheck.model import (
     TypeRef,
 )
 
-_EXPORT_KEYS = {"type", "versions", "kind", "optional"}
-_LIFECYCLE_KEYS = {
-    "protocol",
-    "factory",
-    "config",
-    "invalid-config",
-    "deadline",
-    "async",
-    "long-running",
-    "reload",
-    "env",
-    "memory",
-    "register",
-    "registry",
-    "calls",
-}
-_CALL_KEYS = {"method", "stand-ins", "keyword-stand-ins", "returns", "required-keys", "return-type"}
-_CALL_RETURNS = ("any", "none", "mapping", "mapping-or-none", "instance", "subclass", "iterable")
+_EXPORT_KEYS = set(EXPORT_SCHEMA["properties"])
+_LIFECYCLE_KEYS = set(LIFECYCLE_SCHEMA["properties"])
+_CALL_KEYS = set(CALL_SCHEMA["properties"])
+_CALL_RETURNS = CALL_RETURNS
 _NOT_WITH_CALLS = ("config", "invalid-config", "long-running", "async")
 """Lifecycle keys about init/run/shutdown, which a host with its own ``calls`` never makes."""
 

@@ -137,6 +137,73 @@ CODES: Mapping[str, Any] = {
     "type": "array",
     "items": {"type": "string", "pattern": "^PC[0-9]{0,3}$"},
 }
+TYPEREF: Mapping[str, Any] = {
+    "type": "string",
+    "pattern": rf"^\s*{_IDENT}(\.{_IDENT})*:{_IDENT}(\.{_IDENT})*\s*$",
+}
+"""A type reference ``"module:name"``."""
+TYPEREFS: Mapping[str, Any] = {"type": "array", "items": TYPEREF}
+IDENTIFIER: Mapping[str, Any] = {"type": "string", "pattern": rf"^{_IDENT}$"}
+
+
+def table_of(properties: Mapping[str, Any], *required: str) -> dict[str, Any]:
+    """A table with exactly these keys (each a JSON Schema), ``required`` among them."""
+    return {
+        "type": "object",
+        "properties": dict(properties),
+        "additionalProperties": False,
+        **({"required": list(required)} if required else {}),
+    }
+
+
+EXPORT_KINDS = ("any", "callable", "function", "class", "instance")
+"""``model.ExportKind``'s values."""
+CALL_RETURNS = ("any", "none", "mapping", "mapping-or-none", "instance", "subclass", "iterable")
+"""What a host does with a ``lifecycle.calls`` method's result."""
+
+EXPORT_SCHEMA = table_of(
+    {
+        "type": TYPEREF,
+        "versions": {"type": "array", "items": IDENTIFIER},
+        "kind": {"enum": list(EXPORT_KINDS)},
+        "optional": BOOLEAN,
+    }
+)
+"""One ``exports`` entry as a table."""
+CALL_SCHEMA = table_of(
+    {
+        "method": IDENTIFIER,
+        "stand-ins": TYPEREFS,
+        "keyword-stand-ins": {
+            "type": "object",
+            "propertyNames": IDENTIFIER,
+            "additionalProperties": TYPEREF,
+        },
+        "returns": {"enum": list(CALL_RETURNS)},
+        "required-keys": STRINGS,
+        "return-type": TYPEREF,
+    },
+    "method",
+)
+"""One ``lifecycle.calls`` entry."""
+LIFECYCLE_SCHEMA = table_of(
+    {
+        "protocol": TYPEREF,
+        "factory": STRING,
+        "config": TABLE,
+        "invalid-config": TABLE,
+        "deadline": POSITIVE_NUMBER,
+        "async": BOOLEAN,
+        "long-running": BOOLEAN,
+        "reload": BOOLEAN,
+        "env": STRINGS,
+        "memory": {"type": "integer", "minimum": 64},
+        "register": STRING,
+        "registry": TYPEREF,
+        "calls": {"type": "array", "items": CALL_SCHEMA},
+    }
+)
+"""``lifecycle``: its keys are those ``config.contract`` parses (one list, this one)."""
 
 COMMON_FIELDS: dict[str, Field] = {
     "kind": Field(None, STRING, "The contract kind."),
@@ -157,13 +224,22 @@ PYTHON_FIELDS: dict[str, Field] = {
     "entry-point-group": Field(None, STRING, "Plugins installed under this entry-point group."),
     "exports": Field(
         None,
-        {"type": "object", "additionalProperties": {"type": ["string", "object"]}},
+        {
+            "type": "object",
+            "propertyNames": IDENTIFIER,
+            "additionalProperties": {"anyOf": [TYPEREF, EXPORT_SCHEMA]},
+        },
         'What each plugin module defines: name = "module:Type" or a table.',
     ),
-    "lifecycle": Field(None, TABLE, "How the host drives a plugin object."),
+    "lifecycle": Field(None, LIFECYCLE_SCHEMA, "How the host drives a plugin object."),
     "entry-point-object": Field(
         None,
-        {"type": ["string", "object"]},
+        {
+            "anyOf": [
+                TYPEREF,
+                table_of({"type": TYPEREF, "kind": {"enum": list(EXPORT_KINDS)}}, "type"),
+            ]
+        },
         'The type of the object each entry point names: "module:Type" or { type, kind }.',
     ),
     "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),

@@ -34,7 +34,11 @@ PC538 = rule(
 )
 
 PICKS = ("every", "first", "last")
-_KEYS = {"base", "pick", "stand-ins"}
+SCHEMA = _config.table_of(
+    {"base": _config.TYPEREF, "pick": {"enum": list(PICKS)}, "stand-ins": _config.TYPEREFS},
+    "base",
+)
+_KEYS = set(SCHEMA["properties"])
 
 
 def _validate(raw: Any) -> str | None:
@@ -61,7 +65,7 @@ def _validate(raw: Any) -> str | None:
 FIELDS = {
     "plugin-classes": _config.Field(
         _validate,
-        _config.TABLE,
+        SCHEMA,
         "The host instantiates the plugin base's subclasses each module defines (PC537, PC538).",
     ),
 }

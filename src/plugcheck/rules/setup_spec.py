@@ -10,23 +10,32 @@ from plugcheck import config as _config
 from plugcheck.harness.worker import accepts
 from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef
 
-_SETUP_KEYS = {
-    "export",
-    "argument",
-    "arguments",
-    "stand-in",
-    "stand-ins",
-    "keyword-stand-ins",
-    "metadata-keys",
-    "returns",
-    "required-keys",
-    "return-type",
-    "instantiate-with",
-}
 RETURNS = accepts.RETURNS
 """What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
 ``iterable``: the host iterates the result, as Babel does an extractor's, which runs a generator's
 body)."""
+SCHEMA = _config.table_of(
+    {
+        "export": _config.STRING,
+        "argument": _config.TYPEREF,
+        "arguments": {"type": "array", "items": {"anyOf": [_config.TYPEREF, {"const": ""}]}},
+        "stand-in": _config.TYPEREF,
+        "stand-ins": _config.TYPEREFS,
+        "keyword-stand-ins": {
+            "type": "object",
+            "propertyNames": _config.IDENTIFIER,
+            "additionalProperties": _config.TYPEREF,
+        },
+        "metadata-keys": _config.STRINGS,
+        "returns": {"enum": list(RETURNS)},
+        "required-keys": _config.STRINGS,
+        "return-type": _config.TYPEREF,
+        "instantiate-with": _config.TYPEREFS,
+    },
+    "export",
+)
+"""``setup-function``: the keys ``_validate_setup`` reads."""
+_SETUP_KEYS = set(SCHEMA["properties"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +144,7 @@ def _validate_setup(raw: Any) -> str | None:
 FIELDS = {
     "setup-function": _config.Field(
         _validate_setup,
-        _config.TABLE,
+        SCHEMA,
         "The module-level function the host calls with its stand-ins (PC531).",
     ),
 }

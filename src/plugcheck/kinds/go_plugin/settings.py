@@ -48,7 +48,9 @@ def _protocols(value: Any) -> str | None:
 
 FIELDS = {
     "magic-cookie": _config.Field(
-        _cookie, _config.TABLE, "The handshake cookie: { key, value } as the host sets it."
+        _cookie,
+        _config.table_of({"key": _config.IDENTIFIER, "value": _config.STRING}, "key", "value"),
+        "The handshake cookie: { key, value } as the host sets it.",
     ),
     "protocol-versions": _config.Field(
         _versions, {"type": "array"}, "The app protocol versions the host speaks."
