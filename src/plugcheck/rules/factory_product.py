@@ -32,6 +32,7 @@ from plugcheck.rules.reached import (
     bound_only_by_uncalled,
     certain,
     enclosing_names,
+    first_call,
     local_names,
     read_before_bound,
     returns_on_target,
@@ -362,7 +363,8 @@ def _from_def(
     if missing is not None:
         yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
-    returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target)
+    first = first_call(fn, info) if direct else None
+    returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
     local = isinstance(returned, ast.expr) and _reads_locals(returned, fn, info)
     if isinstance(returned, Untold) or local:
         return None
@@ -374,6 +376,8 @@ def _from_def(
         and not any(isinstance(n, ast.Return) and n.value is not None for n in shallow(fn))
     ):
         return None  # PC211 (factory.py) says it: no `return` with a value at all
+    if returned is None:  # a bare `return` or the end: shown at the last statement it runs
+        returned = ast.copy_location(ast.Constant(None), fn.body[-1])
     return _follow(reader, returned, info, label)
 
 
@@ -424,8 +428,8 @@ def _not_plugin(plugin: Plugin, made: _NotPlugin, label: str) -> Finding:
         return PC211.at(
             plugin,
             where,
-            f"{label} returns None on the path the target runs (this `return`, followed from "
-            "the factory): the host gets None, not a plugin",
+            f"{label} returns None on the path the target runs (this `return` or the end of the "
+            "function, followed from the factory): the host gets None, not a plugin",
             fix="return the plugin object on every path",
             subject=label.removesuffix("()"),
         )

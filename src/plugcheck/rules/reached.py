@@ -391,28 +391,93 @@ UNTOLD = Untold()
 
 
 def returns_on_target(
-    body: Sequence[ast.stmt], scope: dict[str, Binding], target: Target
+    body: Sequence[ast.stmt],
+    scope: dict[str, Binding],
+    target: Target,
+    first: dict[str, object] | None = None,
 ) -> ast.expr | Untold | None:
     """The value of the ``return`` the target's run of ``body`` reaches: an expression, ``None``
-    for a bare ``return`` or falling off the end, ``UNTOLD`` when source does not tell."""
+    for a bare ``return`` or falling off the end, ``UNTOLD`` when source does not tell.
+    ``first``: the module globals whose value on the first call is known (:func:`first_call`),
+    which decide a test ``NAME is None`` / ``if not NAME`` on that call."""
     for stmt in body:
         match stmt:
             case ast.Return(value=value):
                 return value
             case ast.If(test=test):
-                decided = decide(test, scope, target)
+                decided = _on_first_call(test, first or {})
+                decided = decide(test, scope, target) if decided is None else decided
                 if decided is None:
                     if exits(stmt):
                         return UNTOLD
-                    continue
-                found = returns_on_target(stmt.body if decided else stmt.orelse, scope, target)
-                if found is not None:
-                    return found
-                if exits(stmt):
-                    return UNTOLD  # a `break`/`continue` or a nested exit source cannot place
+                else:
+                    taken = stmt.body if decided else stmt.orelse
+                    found = returns_on_target(taken, scope, target, first)
+                    if found is not None:
+                        return found
+                    if any(exits(s) for s in taken):
+                        return UNTOLD  # a `break`/`continue` or a nested exit source cannot place
             case ast.Raise():
                 return UNTOLD
             case _:
                 if exits(stmt):
                     return UNTOLD
+        if first:  # a name the statement may rebind no longer has its first-call value
+            stored = {
+                n.id
+                for n in shallow(stmt)
+                if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+            }
+            first = {k: v for k, v in first.items() if k not in stored}
     return None
+
+
+def _on_first_call(test: ast.expr, first: dict[str, object]) -> bool | None:
+    """``NAME``, ``not NAME``, ``NAME is None``, ``NAME is not None`` for a name of ``first``."""
+    match test:
+        case ast.Name(id=name) if name in first:
+            return bool(first[name])
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            inner = _on_first_call(operand, first)
+            return None if inner is None else not inner
+        case ast.Compare(
+            left=ast.Name(id=name), ops=[ast.Is() | ast.IsNot() as op], comparators=[right]
+        ) if name in first and isinstance(right, ast.Constant) and right.value is None:
+            return (first[name] is None) == isinstance(op, ast.Is)
+    return None
+
+
+def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
+    """The names ``fn`` declares ``global`` whose value on its first call is the constant the
+    module binds them to: bound once, by a top-level ``NAME = <constant>``, written by nothing
+    else in the module (no other function, statement or ``globals()``), and ``fn`` not called
+    while the module is imported (nothing but ``fn`` itself calls it by name)."""
+    tree = info.tree
+    declared = {n for node in shallow(fn) if isinstance(node, ast.Global) for n in node.names}
+    if tree is None or not declared:
+        return {}
+    constants: dict[str, object] = {}
+    writes: dict[str, int] = {}
+    inside = set(map(id, ast.walk(fn)))
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        match node:
+            case ast.Name(id=name, ctx=ast.Store() | ast.Del()):
+                writes[name] = writes.get(name, 0) + 1
+            case ast.Global(names=names) | ast.Nonlocal(names=names):
+                for name in names:
+                    writes[name] = writes.get(name, 0) + 2  # another function rebinds it
+            case ast.Attribute(attr=name, ctx=ast.Store() | ast.Del()):
+                writes[name] = writes.get(name, 0) + 2  # `module.NAME = ...` perhaps
+            case ast.alias(name=name, asname=asname):
+                writes[asname or name.partition(".")[0]] = 2
+            case ast.Call(func=ast.Name(id="globals" | "vars" | "setattr" | "exec")):
+                return {}
+            case ast.Call(func=ast.Name(id=called)) if called == fn.name:
+                return {}
+    for stmt in tree.body:
+        match stmt:
+            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=value)):
+                constants[name] = value
+    return {n: constants[n] for n in declared if n in constants and writes.get(n) == 1}
