@@ -81,3 +81,77 @@ def test_names_that_are_not_utf8_are_reported_not_crashed_on(tmp_path: Path) -> 
         assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
         assert proc.returncode == 1, (output, proc.stderr[-2000:])
         assert "PC501" in proc.stdout
+
+
+def _exponential_types(depth: int) -> str:
+    """Type aliases that double at each level: mypy's checks and cache writes walk every
+    leaf (2**depth of them)."""
+    lines = ["from typing import Tuple", "", "A0 = Tuple[int, int]", "B0 = Tuple[bool, bool]"]
+    for level in range(1, depth):
+        lines += [f"A{level} = Tuple[A{level - 1}, A{level - 1}]"]
+        lines += [f"B{level} = Tuple[B{level - 1}, B{level - 1}]"]
+    last = depth - 1
+    return "\n".join([*lines, "", "", f"def f(x: B{last}) -> A{last}:", "    return x", ""])
+
+
+FACTORY = """
+
+class P:
+    def init(self, config):
+        pass
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new():
+    return P()
+"""
+
+WRONG_INIT = """class P:
+    def init(self):
+        pass
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> P:
+    return P()
+"""
+
+
+def test_a_plugin_that_makes_mypy_hang_costs_a_bounded_time(tmp_path: Path) -> None:
+    # Before: plugcheck never finished (mypy runs compiled, in plugcheck's own process: no
+    # signal handler runs inside it), and no plugin was reported. Now the build runs in a
+    # forked child that is killed when mypy's log stays silent (PLUGCHECK_MYPY_STALL), the
+    # plugin it was in gets PC209 and the build is run again without it.
+    root = copy_host(TESTDATA / "hostile", tmp_path / "host")
+    plugins = root / "plugins"
+    for old in plugins.iterdir():
+        old.unlink()
+    (plugins / "bomb.py").write_text(_exponential_types(40) + FACTORY, encoding="utf-8")
+    (plugins / "typo.py").write_text(WRONG_INIT, encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PLUGCHECK_MYPY_STALL": "20"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    codes = {(f["plugin"], f["code"]) for f in data["findings"]}
+    assert ("bomb", "PC209") in codes
+    assert ("typo", "PC204") in codes  # the other plugin is still judged by mypy
+    message = next(f["message"] for f in data["findings"] if f["code"] == "PC209")
+    assert "made no progress for 20 s while checking bomb" in message
+    assert proc.returncode == 1

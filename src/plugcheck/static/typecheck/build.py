@@ -11,11 +11,13 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, TextIO
 
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
 from plugcheck.static.mypy_names import SUPPORT
+from plugcheck.static.typecheck import bounded
 from plugcheck.static.typecheck.cache import (
     cache_key,
     discard,
@@ -169,45 +171,92 @@ def _build(
         options = _options(
             batch.search, cache, settings.env, batch.hosts - set(skipped), set(skipped)
         )
-        collected: list[str] = []
-        # The run's own objects (parsed plugins, the index) stay put during the build: keep
-        # the collector from scanning them again and again.
-        gc.freeze()
-        fscache = FileSystemCache()
+        options.verbosity = 1  # its log says which modules it checks (bounded.in_child)
+
+        def work(log: TextIO, sources: list[Any] = sources, options: Any = options) -> _Built:
+            collected: list[str] = []
+            # The run's own objects (parsed plugins, the index) stay put during the build:
+            # keep the collector from scanning them again and again.
+            gc.freeze()
+            fscache = FileSystemCache()
+            blocking: list[str] | None = None
+            try:
+                build(
+                    sources,
+                    options,
+                    flush_errors=collector(collected),
+                    fscache=fscache,
+                    stdout=io.StringIO(),
+                    stderr=log,
+                    extra_plugins=[SignaturePlugin(options)],
+                )
+            except CompileError as exc:
+                blocking = list(exc.messages or collected)
+            finally:
+                gc.unfreeze()
+            return _Built(blocking, collected, _seen(fscache))
+
         try:
-            build(
-                sources,
-                options,
-                flush_errors=collector(collected),
-                fscache=fscache,
-                stdout=io.StringIO(),
-                stderr=io.StringIO(),
-                extra_plugins=[SignaturePlugin(options)],
-            )
-        except CompileError as exc:
-            broken = _broken_hosts(exc.messages or collected, batch, roots, set(skipped))
+            built = bounded.in_child(work, bounded.stall_seconds())
+        except bounded.Stalled as exc:
+            stuck = _stuck(exc, batch, excluded)
+            excluded.update(stuck)
+            outcome.unchecked.extend((plugin, str(exc), None) for plugin in stuck)
+            if not stuck or len(excluded) == len(set(batch.owners.values())):
+                return
+            continue
+        if settings.observed is not None:
+            settings.observed.mypy(built.seen)
+        collected = built.collected
+        if built.blocking is not None:
+            broken = _broken_hosts(built.blocking, batch, roots, set(skipped))
             if broken:
                 skipped.update(broken)
                 continue
-            blocked = blocking_plugins(exc.messages or collected, batch, excluded)
+            blocked = blocking_plugins(built.blocking, batch, excluded)
             if blocked is None:
                 outcome.problems.append(
-                    "mypy cannot analyse the contract's API: " + first_error(exc.messages)
+                    "mypy cannot analyse the contract's API: " + first_error(built.blocking)
                 )
                 return
             for plugin, reason, where in blocked:
                 excluded.add(plugin)
                 outcome.unchecked.append((plugin, reason, where))
             continue
-        finally:
-            gc.unfreeze()
-            if settings.observed is not None:
-                settings.observed.mypy(fscache)
         failed: dict[str, tuple[str, str]] = {}
         """Contract types (or their modules) mypy rejected: key -> (the type, mypy's message)."""
         collect_messages(collected, batch, modules, excluded, outcome, failed)
         _unverified(batch, excluded, failed, skipped, roots, outcome)
         return
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """What one mypy build (in ``bounded``'s child) hands back."""
+
+    blocking: list[str] | None
+    """A blocking error's messages (``CompileError``); ``None``: the build finished."""
+    collected: list[str]
+    seen: SimpleNamespace
+    """What it asked the file system (``FileSystemCache``'s caches, for ``Observed.mypy``)."""
+
+
+def _seen(fscache: Any) -> SimpleNamespace:
+    return SimpleNamespace(
+        stat_or_none_cache=dict(fscache.stat_or_none_cache),
+        listdir_cache=dict(fscache.listdir_cache),
+        listdir_error_cache=dict.fromkeys(fscache.listdir_error_cache),
+    )
+
+
+def _stuck(exc: bounded.Stalled, batch: Plan, excluded: set[Plugin]) -> set[Plugin]:
+    """The plugins whose modules mypy was checking when it stalled; every plugin of the batch
+    still in it when those are none of theirs (the generated check module, the host): a build
+    that cannot finish judges none of them."""
+    named = {os.path.abspath(p) for n, p in batch.sources.items() if n in exc.modules}
+    owners = {o for path, o in batch.owners.items() if os.path.abspath(path) in named}
+    stuck = {o for o in owners if o is not None and o not in excluded}
+    return stuck or {o for o in batch.owners.values() if o is not None and o not in excluded}
 
 
 def _broken_hosts(
