@@ -537,7 +537,7 @@ def _impl(
     # Reached through the class, not an instance: pluggy strips a leading self/cls from the
     # argument names and passes the hook's arguments only, so that parameter takes the first.
     unbound = (
-        routine.kind == "function"
+        routine.kind in ("function", "staticmethod")
         and routine.in_class
         and not bound
         and bool(positional)

@@ -35,6 +35,7 @@ from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.static.hooks import Impl, Spec
 from plugcheck.static.host_calls import HostCall, host_calls
 from plugcheck.static.resolve import Function, has_yield
+from plugcheck.static.syntax import dotted_name
 from plugcheck.static.yields import old_result_uses, result_as_value_uses, yield_counts
 
 # --- registered, but broken on every call -------------------------------------------------
@@ -169,6 +170,19 @@ def _call_failures(
             "`module:plugin`), or make the hookimpl a staticmethod",
         )
         return
+    if impl.unbound and _static(node):
+        first = node.args.args[0].arg
+        yield PC513.at(
+            plugin,
+            impl_location(impl),
+            f"{label} is a staticmethod whose first parameter is named `{first}`: pluggy drops "
+            f"it from the arguments of a function defined in a class and calls it with the "
+            f"hook's arguments only, so `{first}` takes the first of them and every call of "
+            f"{impl.hook!r} raises TypeError",
+            fix=f"drop `{first}` from the staticmethod's parameters (or make it a plain method "
+            "of a registered instance)",
+        )
+        return
     if impl.unbound:
         name = impl.attr if isinstance(node, ast.Lambda) else node.name
         yield PC513.at(
@@ -270,3 +284,10 @@ def _call_failures(
                 "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
             )
             break
+
+
+def _static(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> bool:
+    """Decorated with ``@staticmethod`` (pluggy sees the function itself)."""
+    return not isinstance(node, ast.Lambda) and any(
+        (dotted_name(d) or "").rpartition(".")[2] == "staticmethod" for d in node.decorator_list
+    )

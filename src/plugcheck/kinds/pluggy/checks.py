@@ -127,8 +127,9 @@ PC513 = rule(
     "PC513",
     "entry-point-names-class",
     Severity.ERROR,
-    "The entry point names a class, not a module or an instance: pluggy calls its hookimpl "
-    "methods unbound, without `self`.",
+    "The entry point names a class, not a module or an instance (or a hookimpl is a method "
+    "taken from its class, or a staticmethod taking `self`): pluggy calls it unbound, without "
+    "`self`.",
 )
 PC522 = rule(
     "PC522",
