@@ -19,6 +19,7 @@ from plugcheck.rules.metadata_version import PC539, unread_metadata
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.rules.thread_state import thread_misuse
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import (
@@ -71,7 +72,7 @@ PC517 = rule(
     "lifecycle-method-always-raises",
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns raises on every call (a `raise` its "
-    "body always reaches).",
+    "body always reaches, or a kept thread joined before it is started or started twice).",
     explains=_STEP_FAILURES,
 )
 PC518 = rule(
@@ -314,6 +315,9 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             )
         return
     reader = Reader(ctx, plugin)
+    tree, lifecycle = resolved.module.tree, ctx.contract.lifecycle  # init, run, shutdown once:
+    once = tree is not None and not lifecycle.reload and lifecycle.calls is None
+    misuse = thread_misuse(cls, tree) if once and tree is not None else None
     for name, method in methods.items():
         where = Location(path, method.lineno, method.col_offset + 1)
         decorators = _decorators(method)
@@ -402,6 +406,16 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
         if read is not None:
             yield read
+            continue
+        if misuse is not None and misuse.step == name:
+            yield PC517.at(
+                plugin,
+                Location(path, misuse.call.lineno, misuse.call.col_offset + 1),
+                f"{cls.name}.{name}() runs `{ast.unparse(misuse.call)[:60]}` when the host calls "
+                f"init, run and shutdown in turn: RuntimeError: {misuse.message}",
+                fix="start the thread once (in init) and join it only if it was started",
+                subject=name,
+            )
             continue
         raised = _always_raises(method) if known else None
         if raised is not None:

@@ -1,0 +1,26 @@
+"""init() starts the thread, shutdown() joins it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Worker:
+    def __init__(self) -> None:
+        self._thread = threading.Thread(target=lambda: None, daemon=True)
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self._thread.start()
+
+    def run(self) -> None:
+        return None
+
+    def shutdown(self, timeout: float) -> None:
+        self._thread.join(timeout)
+
+
+def new() -> Plugin:
+    return Worker()
