@@ -72,14 +72,13 @@ def _stored(reader: Reader) -> set[str] | None:
     names: set[str] = set()
     for path in sorted(reader.own):
         info = reader.ctx.index.info(Path(path))
-        if info is None or info.tree is None:
+        if info is None:
             return None
-        for node in ast.walk(info.tree):
-            if isinstance(node, ast.Attribute):
-                if not isinstance(node.ctx, ast.Load):
-                    names.add(node.attr)
-                elif node.attr in _DYNAMIC:
-                    return None
-            elif isinstance(node, ast.Name) and node.id in _DYNAMIC:
+        if any(node.id in _DYNAMIC for node in info.nodes(ast.Name)):
+            return None
+        for node in info.nodes(ast.Attribute):
+            if not isinstance(node.ctx, ast.Load):
+                names.add(node.attr)
+            elif node.attr in _DYNAMIC:
                 return None
     return names

@@ -68,9 +68,8 @@ def class_has(
 
 
 def _class_def(module: ModuleInfo, name: str, line: int) -> ast.ClassDef | None:
-    tree = module.tree
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.ClassDef) and node.name == name and node.lineno == line:
+    for node in module.nodes(ast.ClassDef):
+        if node.name == name and node.lineno == line:
             return node
     return None
 
@@ -98,13 +97,13 @@ def _bound(body: list[ast.stmt]) -> set[str] | None:
 def _added_elsewhere(module: ModuleInfo, cls: str, member: str) -> bool:
     """Whether the module may add ``member`` to the class from outside its body:
     ``Class.member = ...``, ``setattr(...)``, ``del``/``exec`` games."""
-    tree = module.tree
-    for node in ast.walk(tree) if tree is not None else ():
+    for node in module.nodes(ast.Attribute):
         match node:
             case ast.Attribute(value=ast.Name(id=owner), attr=attr, ctx=ast.Store()) if (
                 owner == cls and attr == member
             ):
                 return True
-            case ast.Call(func=ast.Name(id=called)) if called in {"setattr", "exec"}:
-                return True
-    return False
+    return any(
+        isinstance(node.func, ast.Name) and node.func.id in {"setattr", "exec"}
+        for node in module.nodes(ast.Call)
+    )

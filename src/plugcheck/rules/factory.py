@@ -195,9 +195,8 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 
 def _class_def(resolved: Resolved) -> ast.ClassDef | None:
-    tree = resolved.module.tree
-    for node in ast.walk(tree) if tree else ():
-        if isinstance(node, ast.ClassDef) and node.lineno == resolved.symbol.line:
+    for node in resolved.module.nodes(ast.ClassDef):
+        if node.lineno == resolved.symbol.line:
             return node
     return None
 

@@ -121,18 +121,27 @@ def lacks_lifecycle(reader: Reader, cls: ClassValue) -> bool:
     if any(inherited(found, name) for name in (*STEPS, "__getattr__", "__getattribute__")):
         return False
     for c in found.classes:
-        tree = c.module.tree
-        if tree is None:
+        module = c.module
+        if any(
+            node.attr in STEPS and isinstance(node.ctx, ast.Store)
+            for node in module.nodes(ast.Attribute)
+        ):
             return False
-        for node in ast.walk(tree):
-            match node:
-                case ast.Attribute(attr=attr, ctx=ast.Store()) if attr in STEPS:
-                    return False
-                case ast.Call(func=ast.Name(id="setattr" | "vars" | "globals" | "exec")):
-                    return False
-                case ast.Constant(value=str(text)) if text in STEPS:
-                    return False
+        if any(
+            isinstance(node.func, ast.Name) and node.func.id in _OPENERS
+            for node in module.nodes(ast.Call)
+        ):
+            return False
+        if any(
+            isinstance(node.value, str) and node.value in STEPS
+            for node in module.nodes(ast.Constant)
+        ):
+            return False
     return True
+
+
+_OPENERS = ("setattr", "vars", "globals", "exec")
+"""Calls that may set a lifecycle member no source line spells."""
 
 
 def construction_refused(

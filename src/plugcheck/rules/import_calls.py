@@ -13,12 +13,14 @@ the same conditions and define neither.
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
+from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import dotted_name
 
 PC536 = rule(
@@ -165,30 +167,30 @@ class _Module:
         return _params(init.args, True)
 
 
-def _module(tree: ast.Module) -> _Module:
-    counts: dict[str, int] = {}
-    for node in ast.walk(tree):
-        for name in _bound(node):
-            counts[name] = counts.get(name, 0) + 1
+def _module(info: ModuleInfo) -> _Module:
+    counts = Counter(_bound(info))
     defs = {
         s.name: s
-        for s in tree.body
+        for s in info.tree.body
         if isinstance(s, ast.FunctionDef | ast.ClassDef) and counts.get(s.name) == 1
     }
     return _Module(defs)
 
 
-def _bound(node: ast.AST) -> Iterator[str]:
-    match node:
-        case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
-            yield node.name
-        case ast.Name(ctx=ast.Store() | ast.Del()):
-            yield node.id
-        case ast.alias():
-            yield (node.asname or node.name).partition(".")[0]
-        case ast.Global() | ast.Nonlocal():
-            yield from node.names
-            yield from node.names  # a name declared global may be rebound: never judged
+def _bound(info: ModuleInfo) -> Iterator[str]:
+    """Each binding of a name anywhere in the module, once per binding."""
+    yield from (node.name for node in info.nodes(ast.FunctionDef))
+    yield from (node.name for node in info.nodes(ast.AsyncFunctionDef))
+    yield from (node.name for node in info.nodes(ast.ClassDef))
+    for name in info.nodes(ast.Name):
+        if not isinstance(name.ctx, ast.Load):
+            yield name.id
+    for alias in info.nodes(ast.alias):
+        yield (alias.asname or alias.name).partition(".")[0]
+    declared: list[ast.Global | ast.Nonlocal] = [*info.nodes(ast.Global), *info.nodes(ast.Nonlocal)]
+    for statement in declared:
+        yield from statement.names
+        yield from statement.names  # a name declared global may be rebound: never judged
 
 
 def _calls(stmt: ast.stmt) -> Iterator[ast.Call]:
@@ -206,7 +208,7 @@ def import_time_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        module = _module(info.tree)
+        module = _module(info)
         defined: set[str] = set()
         for stmt in info.tree.body:
             if isinstance(stmt, ast.FunctionDef | ast.ClassDef):

@@ -25,6 +25,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.installed import known_test
 from plugcheck.static.import_module import imported_base
+from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking
 
 PC535 = rule(
@@ -91,8 +92,8 @@ class _Replay:
         info = self.ctx.index.info(path) if path else None
         if path is None or info is None or info.tree is None:
             return None
-        module = _Module(name, path, info.tree, opaque=_opaque(info.tree))
-        module.bound |= _IMPLICIT | _declared_global(info.tree)
+        module = _Module(name, path, info.tree, opaque=_opaque(info))
+        module.bound |= _IMPLICIT | _declared_global(info)
         self.modules[name] = module
         self.run(module, info.tree.body, guarded=False)
         module.running = False
@@ -322,22 +323,22 @@ def _targets(node: ast.expr) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
-def _opaque(tree: ast.Module) -> bool:
+def _opaque(info: ModuleInfo) -> bool:
     """Whether the module may bind names in ways the replay does not read."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and (dotted_name(node.func) or "") in _OPAQUE_CALLS:
-            return True
-        if isinstance(node, ast.Attribute) and dotted_name(node) == "sys.modules":
-            return True
-    return any(
-        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == "__getattr__"
-        for s in ast.walk(tree)
+    return (
+        any((dotted_name(node.func) or "") in _OPAQUE_CALLS for node in info.nodes(ast.Call))
+        or any(
+            node.attr == "modules" and dotted_name(node) == "sys.modules"
+            for node in info.nodes(ast.Attribute)
+        )
+        or any(s.name == "__getattr__" for s in info.nodes(ast.FunctionDef))
+        or any(s.name == "__getattr__" for s in info.nodes(ast.AsyncFunctionDef))
     )
 
 
-def _declared_global(tree: ast.Module) -> set[str]:
+def _declared_global(info: ModuleInfo) -> set[str]:
     """Names a function declares ``global``: bound whenever it runs, counted as bound."""
-    return {n for node in ast.walk(tree) if isinstance(node, ast.Global) for n in node.names}
+    return {n for node in info.nodes(ast.Global) for n in node.names}
 
 
 @plugin_check(PC535)

@@ -17,6 +17,7 @@ from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import decide
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, is_type_checking
+from plugcheck.static.syntax import children
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -54,7 +55,7 @@ def shallow(node: ast.AST) -> Iterator[ast.AST]:
     while stack:
         current = stack.pop()
         yield current
-        for child in ast.iter_child_nodes(current):
+        for child in children(current):
             if not isinstance(child, SCOPES):
                 stack.append(child)
 
@@ -95,7 +96,7 @@ def _top_names(tree: ast.Module) -> set[str]:
         if not isinstance(node, ast.Delete):
             names.update(binds(node))
         if not isinstance(node, SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(children(node))
     for i, stmt in enumerate(tree.body):
         if isinstance(stmt, ast.Delete):
             later = {n for s in tree.body[i + 1 :] for node in shallow(s) for n in binds(node)}
@@ -142,7 +143,10 @@ def _local_names(fn: Function | ast.Lambda) -> set[str]:
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
         if a is not None
     }
-    for node in ast.walk(fn):
+    stack: list[ast.AST] = [fn]
+    while stack:
+        node = stack.pop()
+        stack.extend(children(node))
         if node is not fn:
             names.update(binds(node))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and node is not fn:
@@ -170,7 +174,7 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
         return None
     if info.path.name == "__init__.py":
         # Importing a submodule binds its name in the package, from wherever it is imported.
-        module = module | {p.stem for p in info.path.parent.iterdir()}
+        module = module | _facts(info).submodules(info.path)
     known = module | local_names(fn) | _BUILTIN_NAMES
     for part in certain(fn.body):
         for node in shallow(part):
@@ -231,12 +235,13 @@ def enclosing_names(fn: Function, info: ModuleInfo) -> set[str]:
 
 
 class _Facts:
-    """What ``unbound`` and ``enclosing_names`` ask of a whole module, found in one walk of
-    its tree (they are asked once per factory, method and plugin; each used to walk it)."""
+    """What ``unbound`` and ``enclosing_names`` ask of a whole module, found once per tree
+    from its nodes by class (they are asked once per factory, method and plugin)."""
 
-    __slots__ = ("names", "outers", "uncalled")
+    __slots__ = ("_submodules", "names", "outers", "uncalled")
 
-    def __init__(self, tree: ast.Module, path: Path) -> None:
+    def __init__(self, info: ModuleInfo) -> None:
+        tree, path = info.tree, info.path
         self.names: frozenset[str] | None
         """Every name the module binds at its top level (``_top_names``) or declares
         ``global`` in a function; ``None`` when names may come from elsewhere (a star import,
@@ -245,22 +250,20 @@ class _Facts:
         """Each function and lambda of the tree: the functions and lambdas it is defined in,
         outermost first."""
         self.uncalled: dict[str, str] = {}
-        opaque = False
+        self._submodules: frozenset[str] | None = None
+        opaque = any(
+            a.name == "*" for node in info.nodes(ast.ImportFrom) for a in node.names
+        ) or any(
+            isinstance(node.func, ast.Name) and node.func.id in _OPAQUE_CALLS
+            for node in info.nodes(ast.Call)
+        )
         declared: list[tuple[ast.AST | None, list[str]]] = []
-        stack: list[tuple[ast.AST, tuple[Function | ast.Lambda, ...]]] = [(tree, ())]
-        while stack:
-            node, around = stack.pop()
-            match node:
-                case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.Lambda():
-                    self.outers[node] = around
-                    around = (*around, node)
-                case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
-                    opaque = True
-                case ast.Call(func=ast.Name(id=called)) if called in _OPAQUE_CALLS:
-                    opaque = True
-                case ast.Global(names=found):
-                    declared.append((around[0] if around else None, found))
-            stack.extend((child, around) for child in ast.iter_child_nodes(node))
+        for node, around in _nesting(info):
+            if isinstance(node, ast.Global):
+                declared.append((around[0] if around else None, node.names))
+            else:
+                self.outers[node] = around
+        declared.reverse()  # the order the walk this replaced found them in
         if opaque:
             self.names = None
             return
@@ -276,6 +279,45 @@ class _Facts:
             if name not in self.names
         }
         """Names declared ``global`` only in functions nothing calls: the function's name."""
+
+    def submodules(self, path: Path) -> frozenset[str]:
+        """The stems of the files beside the package's ``__init__.py`` (read once per run)."""
+        if self._submodules is None:
+            self._submodules = frozenset(p.stem for p in path.parent.iterdir())
+        return self._submodules
+
+
+def _nesting(
+    info: ModuleInfo,
+) -> Iterator[tuple[ast.AST, tuple[Function | ast.Lambda, ...]]]:
+    """Each function, lambda and ``global`` statement of the module with the functions and
+    lambdas it is in, outermost first, in source order. From positions rather than a walk of
+    the whole tree: a node lies within a function's text (its decorators included) exactly
+    when it is part of that function (its decorators, defaults, annotations or body)."""
+    nodes: list[Function | ast.Lambda | ast.Global] = [
+        *info.nodes(ast.FunctionDef),
+        *info.nodes(ast.AsyncFunctionDef),
+        *info.nodes(ast.Lambda),
+        *info.nodes(ast.Global),
+    ]
+    spans: list[tuple[tuple[int, int], tuple[int, int], int, Function | ast.Lambda | ast.Global]]
+    spans = []
+    for node in nodes:
+        start = (node.lineno, node.col_offset)
+        for decorator in node.decorator_list if isinstance(node, Function) else ():
+            start = min(start, (decorator.lineno, decorator.col_offset))
+        end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+        # At one start, the wider span first: it holds the other.
+        spans.append((start, (-end[0], -end[1]), len(spans), node))
+    spans.sort()
+    open_: list[tuple[tuple[int, int], Function | ast.Lambda]] = []
+    for _start, (a, b), _, node in spans:
+        end = (-a, -b)
+        while open_ and open_[-1][0] < end:
+            open_.pop()
+        yield node, tuple(scope for _, scope in open_)
+        if not isinstance(node, ast.Global):
+            open_.append((end, node))
 
 
 def _never_called(tree: ast.Module, path: Path) -> set[ast.AST]:
@@ -339,7 +381,7 @@ def _mentioned(tree: ast.Module, skipped: set[ast.AST]) -> set[str]:
                 found.add(text)
             case ast.alias(name=name):
                 found.add(name)
-        stack.extend(c for c in ast.iter_child_nodes(node) if c not in skipped)
+        stack.extend(c for c in children(node) if c not in skipped)
     return found
 
 
@@ -351,7 +393,7 @@ def _facts(info: ModuleInfo) -> _Facts:
     assert info.tree is not None
     found = _FACTS.get(info.tree)
     if found is None:
-        found = _FACTS[info.tree] = _Facts(info.tree, info.path)
+        found = _FACTS[info.tree] = _Facts(info)
     return found
 
 
@@ -374,13 +416,13 @@ class Reader:
             target,
             missing=lambda module: not installed.has(module),
         )
-        self.own = {p.resolve() for p in plugin.files}
+        self.own = {ctx.index.real(p) for p in plugin.files}
 
     def scope(self, info: ModuleInfo) -> dict[str, Binding]:
         return self.ns.module(info)
 
     def mine(self, info: ModuleInfo) -> bool:
-        return info.path.resolve() in self.own
+        return self.ctx.index.real(info.path) in self.own
 
 
 class Untold:

@@ -76,7 +76,7 @@ class Namespaces:
     ) -> None:
         self.index = index
         self.roots = roots
-        self.own = {p.resolve() for p in own}
+        self.own = {index.real(p) for p in own}
         self.project = project
         self.target = target
         self.missing = missing
@@ -85,7 +85,7 @@ class Namespaces:
         self._busy: set[Path] = set()
 
     def module(self, info: ModuleInfo) -> dict[str, Binding]:
-        key = info.path.resolve()
+        key = self.index.real(info.path)
         if key in self._modules:
             return self._modules[key]
         if key in self._busy or info.tree is None:
@@ -102,7 +102,7 @@ class Namespaces:
     ) -> dict[str, Binding]:
         """``dir(cls)`` restricted to what source shows: its body, then its own bases'.
         ``outer``: the names of the module being read, when the class is used in its body."""
-        busy = cls.module.path.resolve() in self._busy
+        busy = self.index.real(cls.module.path) in self._busy
         module_names = outer if outer is not None and busy else self.module(cls.module)
         names: dict[str, Binding] = {}
         self._body(cls.module, cls.node.body, names, module_names, in_class=True)
@@ -143,7 +143,7 @@ class Namespaces:
     def _own_module(self, dotted: str) -> ModuleInfo | None:
         path = self.index.find_module(dotted, self.roots)
         info = self.index.info(path) if path else None
-        return info if info is not None and info.path.resolve() in self.own else None
+        return info if info is not None and self.index.real(info.path) in self.own else None
 
     # -- statements
 
@@ -314,7 +314,7 @@ class Namespaces:
         if self.missing is None:
             return False
         source = self._import_source(info, node)
-        if source is None or source.path.resolve() not in self.own:
+        if source is None or self.index.real(source.path) not in self.own:
             return False
         modules = [source]
         if source.path.name == "__init__.py":
@@ -326,7 +326,7 @@ class Namespaces:
         return any(self._import_fails(m, set()) for m in modules if m is not info)
 
     def _import_fails(self, info: ModuleInfo, seen: set[Path]) -> bool:
-        key = info.path.resolve()
+        key = self.index.real(info.path)
         if info.tree is None or key in seen or key not in self.own:
             return False
         seen.add(key)
@@ -368,7 +368,7 @@ class Namespaces:
     def _imported(self, info: ModuleInfo, node: ast.ImportFrom, name: str) -> Binding:
         source = self._import_source(info, node)
         dotted = "." * node.level + (node.module or "")
-        if source is None or source.path.resolve() not in self.own:
+        if source is None or self.index.real(source.path) not in self.own:
             return Foreign(dotted, name)
         found = self.module(source).get(name)
         if found is not None:
@@ -379,7 +379,7 @@ class Namespaces:
 
     def _star(self, info: ModuleInfo, node: ast.ImportFrom, names: dict[str, Binding]) -> None:
         source = self._import_source(info, node)
-        if source is None or source.path.resolve() not in self.own:
+        if source is None or self.index.real(source.path) not in self.own:
             return
         exported = self.module(source)
         public = (
@@ -487,7 +487,7 @@ class Namespaces:
         params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
         passed: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
         passed.update({k.arg: k.value for k in call.keywords if k.arg in params})
-        same = maker.module.path.resolve() == info.path.resolve()
+        same = self.index.real(maker.module.path) == self.index.real(info.path)
         outer = scope if same else self.module(maker.module)
         routine: Binding = Routine(made, maker.module)
         for decorator in reversed(made.decorator_list):

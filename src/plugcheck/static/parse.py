@@ -134,9 +134,11 @@ def _scan(tree: ast.Module, info: ModuleInfo) -> ast.AST | None:
     """A node of ``tree`` deeper than :data:`MAX_DEPTH`, or ``None``: level by level, without
     recursion, through ``_fields`` (twice as fast as ``ast.iter_child_nodes``). The one walk of
     the whole tree in the pass: on the way it keeps what checks would otherwise walk the tree
-    again for (``info.every_import``, ``info.imports_by_name``)."""
+    again for (``info.every_import``, ``info.imports_by_name``) and the nodes level by level,
+    which ``info.nodes()`` groups by class when a check first asks)."""
     level: list[ast.AST] = [tree]
     imports, by_name = info.every_import, info.imports_by_name
+    levels = [level]
     for _ in range(MAX_DEPTH + 1):
         below: list[ast.AST] = []
         for node in level:
@@ -152,8 +154,10 @@ def _scan(tree: ast.Module, info: ModuleInfo) -> ast.AST | None:
                 elif type(value) is list:
                     below.extend(v for v in value if isinstance(v, ast.AST))
         if not below:
+            info._levels = levels  # what ModuleInfo.nodes() groups, walked already
             return None
         level = below
+        levels.append(level)
     return level[0]
 
 
