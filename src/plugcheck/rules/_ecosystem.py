@@ -135,11 +135,14 @@ def _ask(
         *(p.package_dir for p in plugins if p.package_dir),
         package.parent,  # the worker and the harness/worker modules it loads by path
     ]
+    lifecycle = contract.lifecycle
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps({**request, **placement}).encode(),
         deadline=WORKER_DEADLINE,
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
+        # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
+        env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
     )
     mode = request["mode"]
     ended = ""

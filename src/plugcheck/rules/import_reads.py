@@ -138,7 +138,8 @@ def environment_unset(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     f"environment variable {name} is not set (not here, not among those the "
                     f"host's plugin processes get): the import fails with {error}",
                     fix=f"read it with a default (os.environ.get({name!r}, ...)) or when the "
-                    f"plugin is first used, or declare {name} in the contract's lifecycle.env",
+                    f"plugin is first used; if the host's deployment provides it, declare {name} "
+                    "in the contract's lifecycle.env and set it where plugcheck runs",
                 )
                 return  # the import stops there
             if isinstance(stmt, ast.Assign):
