@@ -19,7 +19,7 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.host_names import How, _missing, host_packages
-from plugcheck.rules.import_reads import evaluated, file_read, spellings
+from plugcheck.rules.import_reads import _path, evaluated, file_read, spellings
 
 _STEP_FAILURES = ("PC405", "PC407", "PC408")
 """The harness's init/run/shutdown failures a lifecycle method's finding predicts."""
@@ -84,9 +84,32 @@ def missing_file(ctx: Context, path: Path, body: list[ast.stmt]) -> tuple[ast.ex
         for node in evaluated(value):
             wanted = file_read(node, here, oses)
             if wanted is not None and not wanted.exists():
+                if wanted in _written(info.tree, here, oses):
+                    return None  # another call (init's, an earlier hook's) may make it
                 assert isinstance(node, ast.expr)
                 return node, wanted
     return None
+
+
+_WRITERS = frozenset({"write_text", "write_bytes", "touch", "mkdir", "symlink_to", "rename"})
+
+
+def _written(tree: ast.Module, here: Path, oses: set[str]) -> set[Path]:
+    """Files next to the module that some code of it makes: ``p.write_text(...)``,
+    ``p.touch()``, ``open(p, "w")`` with ``p`` spelled from ``__file__``, or a path such a
+    spelling passes to any call (``shutil.copy(src, p)``, ``json.dump(x, open(p, "w"))``)."""
+    made: set[Path] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _WRITERS:
+            target = _path(node.func.value, here, oses)
+            if target is not None:
+                made.add(target)
+        if file_read(node, here, oses) is None and _path(node, here, oses) is None:
+            # neither a read nor a path's spelling: any path it is given may be made
+            made |= {p for a in node.args if (p := _path(a, here, oses)) is not None}
+    return made
 
 
 def missing_name(
