@@ -13,6 +13,10 @@ with every misclassified variant.
 ``FLOOR`` is what main achieved when the numbers were last raised: a drop below it is a
 regression. ``TARGETS`` are the issue's: met ones are plain asserts, the ones in ``UNMET`` are
 non-strict xfails, so the test is green while those gaps are open and says which ones are.
+
+Each family is judged once, by its module-scoped fixture: the tests reading a family carry one
+``xdist_group``, which ``--dist loadgroup`` (pyproject's addopts) runs in one worker. Under
+``--dist load`` their tests were spread over the workers and each worker judged the family again.
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ def _assert_floor(family: str, found: compare.Result, floors: dict[str, float]) 
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
     for r in results:
@@ -99,6 +104,7 @@ def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
         assert r.exit_code == 1
 
 
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(FLOOR))
@@ -116,12 +122,14 @@ def test_no_regression_below_floor(results: list[compare.Result], host: str, run
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_whole_host_runs_never_pass_while_unchecked(results: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in results if r.all_passed_unchecked and r.run != "explicit"]
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_issue_target_explicit_paths_agree(results: list[compare.Result]) -> None:
     explicit = [r for r in results if r.run == "explicit"]
@@ -149,6 +157,7 @@ TARGET_CASES = [
 ]
 
 
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run", "metric", "goal"), TARGET_CASES)
@@ -160,6 +169,7 @@ def test_issue_target(
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_issue_target_no_unchecked_plugin_without_finding(results: list[compare.Result]) -> None:
     assert {(r.host, r.run): r.metrics()["unchecked_passes"] for r in results} == {
@@ -231,6 +241,7 @@ REDTEAM_FLOOR: dict[tuple[str, str], dict[str, float]] = {
 }
 
 
+@pytest.mark.xdist_group("differential-redteam")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(REDTEAM_FLOOR))
@@ -251,6 +262,7 @@ def test_redteam_no_regression_below_floor(
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-redteam")
 @pytest.mark.slow
 def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in redteam if r.all_passed_unchecked]
@@ -278,6 +290,7 @@ def unseen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Re
     yield _family(tmp_path_factory.mktemp("unseen"), "unseen", 0)
 
 
+@pytest.mark.xdist_group("differential-unseen")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(UNSEEN_FLOOR))
@@ -298,6 +311,7 @@ def test_unseen_family_makes_new_kinds() -> None:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-unseen")
 @pytest.mark.slow
 def test_unseen_no_unchecked_plugin_without_finding(unseen: list[compare.Result]) -> None:
     assert {r.host for r in unseen} == {"pluggy-plain", "pluggy-pytest"}
@@ -319,6 +333,7 @@ def unseen_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[co
     yield _family(tmp_path_factory.mktemp("unseen-factory"), "unseen-factory", 0)
 
 
+@pytest.mark.xdist_group("differential-unseen-factory")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(UNSEEN_FACTORY_FLOOR))
@@ -331,6 +346,7 @@ def test_unseen_factory_no_regression_below_floor(
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-unseen-factory")
 @pytest.mark.slow
 def test_unseen_factory_no_unchecked_plugin_without_finding(
     unseen_factory: list[compare.Result],
@@ -375,6 +391,7 @@ def wild(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Resu
     yield _family(tmp_path_factory.mktemp("wild"), "wild", 0)
 
 
+@pytest.mark.xdist_group("differential-wild")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(WILD_FLOOR))
@@ -395,6 +412,7 @@ def test_wild_family_makes_new_kinds() -> None:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-wild")
 @pytest.mark.slow
 def test_wild_no_unchecked_plugin_without_finding(wild: list[compare.Result]) -> None:
     assert not [(r.host, r.run) for r in wild if r.all_passed_unchecked]
@@ -421,6 +439,7 @@ def outsider_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[
     yield _family(tmp_path_factory.mktemp("outsider-factory"), "outsider-factory", 0)
 
 
+@pytest.mark.xdist_group("differential-outsider-factory")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_FACTORY_FLOOR))
@@ -457,6 +476,7 @@ def outsider_pluggy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[c
     yield _family(tmp_path_factory.mktemp("outsider-pluggy"), "outsider-pluggy", 0)
 
 
+@pytest.mark.xdist_group("differential-outsider-pluggy")
 @pytest.mark.harness
 @pytest.mark.slow
 @pytest.mark.parametrize(("host", "run"), sorted(OUTSIDER_PLUGGY_FLOOR))
@@ -469,6 +489,7 @@ def test_outsider_pluggy_no_regression_below_floor(
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("differential-outsider-pluggy")
 @pytest.mark.slow
 def test_outsider_pluggy_family_shape(outsider_pluggy: list[compare.Result]) -> None:
     from differential import outsider_pluggy as family
