@@ -122,6 +122,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first, in their order: the long ones start while the short ones can still fill
+    the other workers' time (with ``-n``, each xdist_group runs as one unit, largest first)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def expectations(root: Path) -> set[tuple[str, int, str]]:
     """``# expect: PC101`` markers under ``root``: (relative path, line, code)."""
     found = set()
