@@ -49,13 +49,14 @@ def rejected(
     contract: Contract,
     plugins: list[Plugin],
     request: ModeRequest,
-    twins: set[str],
+    explained_by: tuple[str, ...],
 ) -> Iterator[Answer]:
     """Run the worker in the target interpreter; yield each plugin it found invalid. A plugin
     it could not check (it failed to load, the worker died) becomes a PC416 in
     ``data.unchecked``.
 
-    A refusal is dropped when a static *error* of one of the ``twins`` codes, for the same
+    A refusal is dropped when a static *error* of a rule that explains it away (``explained_by``:
+    code prefixes, the refusing rule's :func:`~plugcheck.rules.base.explainers`), for the same
     contract and plugin, predicts it: a twin naming its member (``subject``: the hook or
     attribute) explains the refusal that names the same member, wherever either points (the
     assertion about a builtin points at the module's first line, the twin at the binding); a
@@ -63,7 +64,9 @@ def rejected(
     another contract. A failed call is never dropped here: a twin predicts the refusal, not
     the call (the pass decides).
     """
-    errors = [f for f in data.findings if f.code in twins and f.severity is Severity.ERROR]
+    errors = [
+        f for f in data.findings if f.code.startswith(explained_by) and f.severity is Severity.ERROR
+    ]
     members = {(f.contract, f.plugin, f.subject) for f in errors if f.subject}
     places = {
         (f.contract, f.plugin, f.location.path.resolve(), f.location.line)

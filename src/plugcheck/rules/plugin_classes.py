@@ -14,7 +14,7 @@ from plugcheck._ecosystem_worker.protocol import ClassesRequest
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
-from plugcheck.rules.base import rule
+from plugcheck.rules.base import explainers, rule
 from plugcheck.rules.host_names import PC530
 
 PC537 = rule(
@@ -23,6 +23,7 @@ PC537 = rule(
     Severity.ERROR,
     "Instantiating a plugin class the module defines, as the host does (`plugin-classes`), fails.",
     phase=Phase.DYNAMIC,
+    explained_by=(PC530.code,),  # a name the installed host lacks, at the same place
 )
 PC538 = rule(
     "PC538",
@@ -31,6 +32,7 @@ PC538 = rule(
     "The module defines no concrete subclass of the host's plugin base (`plugin-classes`): the "
     "host finds nothing to load in it.",
     phase=Phase.DYNAMIC,
+    explained_by=(PC530.code,),
 )
 
 PICKS = ("every", "first", "last")
@@ -96,7 +98,8 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         runnable = [p for p in plugins if p.module_path is not None]
         given = ", ".join(f"{ref}()" for ref in stand_ins)
         how = f"as the host does, with {given}," if given else "as the host does"
-        for answer in rejected(data, contract, runnable, request, {PC530.code}):
+        refusals = (*explainers(PC537.code), *explainers(PC538.code))
+        for answer in rejected(data, contract, runnable, request, refusals):
             if answer.problem == "no-class":
                 findings.append(
                     PC538.at(

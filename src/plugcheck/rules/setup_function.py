@@ -12,7 +12,7 @@ from plugcheck._ecosystem_worker.protocol import SetupRequest
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
-from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import GUARDS, PC530
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
@@ -34,6 +34,9 @@ PC532 = rule(
     "Calling the entry function with the contract's stand-ins fails, or returns what the host "
     "does not accept.",
     phase=Phase.DYNAMIC,
+    # a method the installed host lacks, a signature that does not fit, an entry point naming
+    # the wrong object: the static error about the same place predicts the failed call
+    explained_by=(PC531.code, PC530.code, PC540.code),
 )
 
 
@@ -258,8 +261,7 @@ def run_setup(data: RunInput) -> list[Finding]:
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
         ]
-        twins = {PC531.code, PC530.code, PC540.code}
-        for answer in rejected(data, contract, runnable, request, twins):
+        for answer in rejected(data, contract, runnable, request, explainers(PC532.code)):
             function = spec.function_of(answer.plugin) or answer.plugin.module
             findings.append(
                 PC532.at(

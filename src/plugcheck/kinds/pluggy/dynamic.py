@@ -19,7 +19,7 @@ from plugcheck.model import (
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, rejected
-from plugcheck.rules.base import RULES, Context, rule
+from plugcheck.rules.base import RULES, Context, explainers, rule
 from plugcheck.static.hooks import (
     HookSet,
 )
@@ -32,6 +32,8 @@ PC510 = rule(
     Severity.ERROR,
     "Registering the plugin in a real pluggy PluginManager with the host's hookspecs fails.",
     phase=Phase.DYNAMIC,
+    # pluggy's refusal as the static pluggy rules predicted it (same hook, or same place)
+    explained_by=(PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code),
 )
 PC519 = rule(
     "PC519",
@@ -66,8 +68,6 @@ PC542 = rule(
     "it by.",
     phase=Phase.DYNAMIC,
 )
-
-_STATIC_TWINS = {PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code}
 
 
 def run_pluggy(data: RunInput) -> list[Finding]:
@@ -129,7 +129,7 @@ def _dynamic(
         optional_arguments={hook: list(args) for hook, args in spec.optional_arguments},
         hook_returns={hook: wanted.request() for hook, wanted in spec.hook_returns},
     )
-    for answer in rejected(data, contract, plugins, request, _STATIC_TWINS):
+    for answer in rejected(data, contract, plugins, request, explainers(PC510.code)):
         if answer.problem == "returns":
             yield PC542.at(
                 answer.plugin,

@@ -30,7 +30,7 @@ from plugcheck.model import (
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
-from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, ValueKind, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -48,6 +48,7 @@ PC521 = rule(
     Severity.ERROR,
     "At run time, issubclass(plugin class, host base class) is False.",
     phase=Phase.DYNAMIC,
+    explained_by=(PC520.code,),  # the static error about the same class predicts it
 )
 
 
@@ -248,7 +249,9 @@ def run_subclass(data: RunInput) -> list[Finding]:
         if not data.options.dynamic or not runnable:
             continue
         request = SubclassRequest(mode="subclass", base=str(ref))
-        for answer in rejected(data, contract, _with_refs(ctx, runnable), request, {PC520.code}):
+        for answer in rejected(
+            data, contract, _with_refs(ctx, runnable), request, explainers(PC521.code)
+        ):
             findings.append(
                 PC521.at(
                     answer.plugin,
