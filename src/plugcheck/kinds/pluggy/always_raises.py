@@ -21,14 +21,15 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import installed_for
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import catches
+from plugcheck.static.syntax import catches, dotted_name
 
 PC546 = rule(
     "PC546",
     "hookimpl-always-raises",
     Severity.ERROR,
-    "A hookimpl pluggy registers raises on every call: an unconditional `raise` in its body, or "
-    "a read of a global that a failed optional import left unbound (NameError).",
+    "A hookimpl pluggy registers raises on every call: an unconditional `raise` in its body, "
+    "a read of a global that a failed optional import left unbound (NameError), or "
+    "typing.overload's stand-in registered in its place (NotImplementedError).",
 )
 
 _STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
@@ -41,6 +42,18 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for impl, hooks, _spec in checked(ctx, plugin):
         node = impl.node
         hook = hooks.specs.get(impl.hook)
+        if hook is not None and isinstance(node, ast.FunctionDef) and _overloaded(ctx, impl, node):
+            yield PC546.at(
+                plugin,
+                Location(impl.path, node.lineno, node.col_offset + 1),
+                f"{impl.attr} is the last definition of its name and is decorated with "
+                "typing.overload, which returns its shared stand-in (not the function): pluggy "
+                f"registers the stand-in, and every call of {impl.hook!r} raises "
+                "NotImplementedError",
+                fix=f"define the implementation of {impl.attr} last, without @overload, and "
+                "mark it (overloads are for the type checker only)",
+            )
+            continue
         if hook is None or impl.opaque or impl.wrapped_by is not None or impl.unbound:
             continue
         if not isinstance(node, ast.FunctionDef) or impl.wrapper or impl.hookwrapper:
@@ -173,3 +186,21 @@ def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str
         ):
             return {}
     return candidates
+
+
+def _overloaded(ctx: Context, impl: Impl, fn: ast.FunctionDef) -> bool:
+    """``fn`` is decorated with ``typing.overload`` (or typing_extensions'), by a name the
+    module imports at its top level."""
+    info = ctx.index.info(impl.path)
+    if info is None or info.tree is None:
+        return False
+    spellings = set()
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module in _TYPING and not stmt.level:
+            spellings |= {a.asname or a.name for a in stmt.names if a.name == "overload"}
+        elif isinstance(stmt, ast.Import):
+            spellings |= {f"{a.asname or a.name}.overload" for a in stmt.names if a.name in _TYPING}
+    return any((dotted_name(d) or "") in spellings for d in fn.decorator_list)
+
+
+_TYPING = ("typing", "typing_extensions")
