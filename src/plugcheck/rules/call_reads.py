@@ -18,7 +18,8 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.host_names import How, _missing, host_packages
+from plugcheck.rules.host_names import _missing, host_packages
+from plugcheck.rules.host_uses import How
 from plugcheck.rules.import_reads import _path, evaluated, file_read, spellings
 
 _STEP_FAILURES = ("PC405", "PC407", "PC408")

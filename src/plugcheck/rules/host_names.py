@@ -12,8 +12,7 @@ import ast
 import enum
 import sys
 import types
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,13 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_uses import GUARDS, How, Use, host_uses
 from plugcheck.rules.import_raises import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
+from plugcheck.static.bindings import Target
 from plugcheck.static.index import External, ModuleIndex, module_file
-from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches, dotted_name
+from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches
+from plugcheck.static.resolve import string_value
 
 PC530 = rule(
     "PC530",
@@ -175,188 +177,6 @@ def _has_extension(directory: Path, name: str) -> bool:
     return any(directory.glob(f"{name}.*.so")) or any(directory.glob(f"{name}.*.pyd"))
 
 
-# --- where a name is used, and whether that use is guarded ---------------------------------
-
-GUARDS = {"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"}
-
-
-class How(enum.Enum):
-    IMPORT = "import"
-    FROM = "from"
-    ATTRIBUTE = "attribute"
-
-
-@dataclass(frozen=True, slots=True)
-class Use:
-    """``import a.b``, ``from a.b import c`` or ``a.b.c`` (on an imported module), at a line."""
-
-    parts: tuple[str, ...]
-    how: How
-    line: int
-    col: int
-    function: str | None
-    """The enclosing function; ``None`` at import time."""
-
-
-class _Uses(ast.NodeVisitor):
-    """Unguarded uses of host modules: imports, and attribute chains on imported modules."""
-
-    def __init__(self, packages: set[str]) -> None:
-        self.packages = packages
-        self.uses: list[Use] = []
-        self.bound: dict[str, str] = {}
-        self.guarded = 0
-        self.function: list[str] = []
-
-    def visit(self, node: ast.AST) -> None:
-        # ast.NodeVisitor's dispatch and walk, without its per-node name lookups, and without
-        # entering leaves that hold no use (this walk was most of PC530's time).
-        kind = type(node)
-        if kind in _LEAVES:
-            return
-        method = _DISPATCH.get(kind)
-        if method is not None:
-            method(self, node)
-        else:
-            self.generic_visit(node)
-
-    def generic_visit(self, node: ast.AST) -> None:
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, ast.AST):
-                self.visit(value)
-            elif type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        self.visit(item)
-
-    def _host(self, module: str) -> bool:
-        return module.split(".")[0] in self.packages
-
-    def _add(self, node: ast.AST, dotted: str, how: How) -> None:
-        if self.guarded:
-            return
-        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
-        function = self.function[-1] if self.function else None
-        self.uses.append(Use(tuple(dotted.split(".")), how, line, col, function))
-
-    def visit_Try(self, node: ast.Try) -> None:
-        guarded = catches(node.handlers, GUARDS)
-        self.guarded += guarded
-        for stmt in node.body:
-            self.visit(stmt)
-        # A fallback under `except ImportError:` runs only where the body failed (mccabe:
-        # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.
-        for handler in node.handlers:
-            for stmt in handler.body:
-                self.visit(stmt)
-        self.guarded -= guarded
-        for stmt in [*node.orelse, *node.finalbody]:
-            self.visit(stmt)
-
-    visit_TryStar = visit_Try  # type: ignore[assignment]  # same shape as ast.Try
-
-    def visit_If(self, node: ast.If) -> None:
-        # Version- or feature-gated code: the branch may never run on this host.
-        self.guarded += 1
-        self.generic_visit(node)
-        self.guarded -= 1
-
-    def visit_IfExp(self, node: ast.IfExp) -> None:
-        # `host.new if hasattr(host, "new") else host.old`: either branch may never run.
-        self.visit(node.test)
-        self.guarded += 1
-        self.visit(node.body)
-        self.visit(node.orelse)
-        self.guarded -= 1
-
-    def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        # `hasattr(host, "x") and host.x`: the operands after the first may never run.
-        first, *rest = node.values
-        self.visit(first)
-        self.guarded += 1
-        for value in rest:
-            self.visit(value)
-        self.guarded -= 1
-
-    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        for decorator in node.decorator_list:
-            self.visit(decorator)
-        self.function.append(node.name)
-        for stmt in node.body:
-            self.visit(stmt)
-        self.function.pop()
-
-    visit_FunctionDef = _function
-    visit_AsyncFunctionDef = _function
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            bound = alias.asname or alias.name.split(".")[0]
-            if not self.function and self._host(alias.name) and not self.guarded:
-                self.bound[bound] = alias.name if alias.asname else bound
-            elif not self.function:
-                # `try: import host._x as y / except ImportError: import y`: y may be either.
-                self.bound.pop(bound, None)
-            if self._host(alias.name):
-                self._add(node, alias.name, How.IMPORT)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        host = not node.level and bool(node.module) and self._host(node.module or "")
-        if not self.function:
-            for alias in node.names:
-                bound = alias.asname or alias.name
-                self.bound.pop(bound, None)
-                if host and not self.guarded and alias.name != "*":
-                    # `from host import sub as alias`: alias.x chains are host names too (a
-                    # class's attributes stop the walk: they are the type checker's).
-                    self.bound[bound] = f"{node.module}.{alias.name}"
-        if not host or not node.module:
-            return
-        for alias in node.names:
-            if alias.name != "*":
-                self._add(node, f"{node.module}.{alias.name}", How.FROM)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        chain = dotted_name(node)
-        if chain and isinstance(node.ctx, ast.Load):
-            head = chain.split(".")[0]
-            if head in self.bound:
-                self._add(node, ".".join([self.bound[head], *chain.split(".")[1:]]), How.ATTRIBUTE)
-                return
-        self.generic_visit(node)
-
-
-_LEAVES = frozenset(
-    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.alias}
-    | {
-        t
-        for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
-        for t in base.__subclasses__()
-    }
-)
-"""Nodes that hold no use of a host name (nothing below them is visited)."""
-
-_DISPATCH: dict[type[ast.AST], Callable[[_Uses, Any], None]] = {
-    getattr(ast, name.removeprefix("visit_")): getattr(_Uses, name)
-    for name in dir(_Uses)
-    if name.startswith("visit_") and hasattr(ast, name.removeprefix("visit_"))
-}
-
-
-def host_uses(info: ModuleInfo, packages: set[str]) -> list[Use]:
-    if not any(_imports_host(node, packages) for node in info.every_import):
-        return []  # every use starts at an import of a host module
-    visitor = _Uses(packages)
-    # Module-level imports bind first: a function may use a module imported below it.
-    for stmt in info.tree.body:
-        if isinstance(stmt, ast.Import):
-            visitor.visit(stmt)
-    visitor.uses.clear()
-    visitor.visit(info.tree)
-    return visitor.uses
-
-
 @plugin_check(PC530)
 def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     packages = set(host_packages(ctx.contract))
@@ -367,11 +187,17 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     roots = ctx.roots(plugin) if inside else ctx.api_roots()
     own = {ctx.index.real(p) for p in plugin.files}
     reported: set[tuple[str, ...]] = set()
+    env = ctx.env
+    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
     for path in plugin.files:
         info = ctx.index.info(path)
         if info is None:
             continue
-        for use in host_uses(info, packages):
+
+        def fold(expr: ast.expr, info: ModuleInfo = info) -> str | None:
+            return string_value(ctx.index, info, expr, ctx.roots(plugin))
+
+        for use in host_uses(info, packages, target=target, fold=fold):
             found = _missing(ctx.index, use.parts, roots, own, use.how)
             if found is None or use.parts[: found[0] + 1] in reported:
                 continue
@@ -383,7 +209,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # `lib.contrib.mypy.plugin` importing `lib.contrib.mypy.features`): what they take from the
     # host at import time fails the host's import of the plugin just the same.
     for info in _imported_with(ctx, plugin):
-        for use in host_uses(info, packages):
+        for use in host_uses(info, packages, target=target):
             if use.function is not None:
                 continue
             found = _missing(ctx.index, use.parts, roots, own, use.how)
@@ -570,9 +396,3 @@ FIELDS = {
     ),
 }
 """Contract keys of the host-name rule (any Python kind)."""
-
-
-def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool:
-    if isinstance(node, ast.Import):
-        return any(alias.name.split(".")[0] in packages for alias in node.names)
-    return not node.level and (node.module or "").split(".")[0] in packages

@@ -14,7 +14,8 @@ from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
-from plugcheck.rules.host_names import GUARDS, PC530
+from plugcheck.rules.host_names import PC530
+from plugcheck.rules.host_uses import GUARDS
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, catches, dotted_name

@@ -1,0 +1,249 @@
+"""Where a plugin uses its host's packages, and whether that use is guarded (PC530's reader).
+
+An import of a host module (``import host.sub``, ``from host.sub import name``, the same by name
+through ``importlib.import_module`` or ``__import__``) or an attribute chain on an imported host
+module, with the enclosing function; uses under ``try``/``except ImportError``, under ``if``
+branches the target interpreter may skip, and after the first operand of ``and``/``or`` are
+guarded, so not reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from plugcheck.static.bindings import ANY_TARGET, Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
+
+_IMPORT_CALLS = {"importlib.import_module", "__import__"}
+
+GUARDS = {"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"}
+
+
+class How(enum.Enum):
+    IMPORT = "import"
+    FROM = "from"
+    ATTRIBUTE = "attribute"
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """``import a.b``, ``from a.b import c`` or ``a.b.c`` (on an imported module), at a line."""
+
+    parts: tuple[str, ...]
+    how: How
+    line: int
+    col: int
+    function: str | None
+    """The enclosing function; ``None`` at import time."""
+
+
+class _Uses(ast.NodeVisitor):
+    """Unguarded uses of host modules: imports, and attribute chains on imported modules."""
+
+    def __init__(
+        self,
+        packages: set[str],
+        target: Target,
+        fold: Callable[[ast.expr], str | None] | None,
+        symbols: Mapping[str, Symbol],
+    ) -> None:
+        self.packages = packages
+        self.target = target
+        self.fold = fold
+        self.symbols = symbols
+        self.uses: list[Use] = []
+        self.bound: dict[str, str] = {}
+        self.guarded = 0
+        self.function: list[str] = []
+
+    def visit(self, node: ast.AST) -> None:
+        # ast.NodeVisitor's dispatch and walk, without its per-node name lookups, and without
+        # entering leaves that hold no use (this walk was most of PC530's time).
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _DISPATCH.get(kind)
+        if method is not None:
+            method(self, node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                self.visit(value)
+            elif type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+
+    def _host(self, module: str) -> bool:
+        return module.split(".")[0] in self.packages
+
+    def _add(self, node: ast.AST, dotted: str, how: How) -> None:
+        if self.guarded:
+            return
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+        function = self.function[-1] if self.function else None
+        self.uses.append(Use(tuple(dotted.split(".")), how, line, col, function))
+
+    def visit_Try(self, node: ast.Try) -> None:
+        guarded = catches(node.handlers, GUARDS)
+        self.guarded += guarded
+        for stmt in node.body:
+            self.visit(stmt)
+        # A fallback under `except ImportError:` runs only where the body failed (mccabe:
+        # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.
+        for handler in node.handlers:
+            for stmt in handler.body:
+                self.visit(stmt)
+        self.guarded -= guarded
+        for stmt in [*node.orelse, *node.finalbody]:
+            self.visit(stmt)
+
+    visit_TryStar = visit_Try  # type: ignore[assignment]  # same shape as ast.Try
+
+    def visit_If(self, node: ast.If) -> None:
+        # Version- or feature-gated code: the branch may never run on this host. A test the
+        # target decides (`sys.version_info >= (3, 0)` on 3.11) leaves one branch that
+        # certainly runs, and one that never does.
+        self.guarded += 1
+        self.visit(node.test)
+        taken = decide(node.test, PLAIN_IMPORTS, self.target)
+        if taken is None:
+            for stmt in [*node.body, *node.orelse]:
+                self.visit(stmt)
+        self.guarded -= 1
+        if taken is not None:
+            for stmt in node.body if taken else node.orelse:
+                self.visit(stmt)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        # `importlib.import_module("host.old")`, `__import__(f"host.{NAME}")`: an import of
+        # the module the (constant) name spells, which fails as `import host.old` does.
+        called = canonical_name(dotted_name(node.func), self.symbols)
+        if called in _IMPORT_CALLS and node.args and self.fold is not None:
+            name = self.fold(node.args[0])
+            if name and not name.startswith(".") and self._host(name):
+                self._add(node, name, How.IMPORT)
+        self.generic_visit(node)
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        # `host.new if hasattr(host, "new") else host.old`: either branch may never run.
+        self.visit(node.test)
+        self.guarded += 1
+        self.visit(node.body)
+        self.visit(node.orelse)
+        self.guarded -= 1
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        # `hasattr(host, "x") and host.x`: the operands after the first may never run.
+        first, *rest = node.values
+        self.visit(first)
+        self.guarded += 1
+        for value in rest:
+            self.visit(value)
+        self.guarded -= 1
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.function.append(node.name)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.function.pop()
+
+    visit_FunctionDef = _function
+    visit_AsyncFunctionDef = _function
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            if not self.function and self._host(alias.name) and not self.guarded:
+                self.bound[bound] = alias.name if alias.asname else bound
+            elif not self.function:
+                # `try: import host._x as y / except ImportError: import y`: y may be either.
+                self.bound.pop(bound, None)
+            if self._host(alias.name):
+                self._add(node, alias.name, How.IMPORT)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        host = not node.level and bool(node.module) and self._host(node.module or "")
+        if not self.function:
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                self.bound.pop(bound, None)
+                if host and not self.guarded and alias.name != "*":
+                    # `from host import sub as alias`: alias.x chains are host names too (a
+                    # class's attributes stop the walk: they are the type checker's).
+                    self.bound[bound] = f"{node.module}.{alias.name}"
+        if not host or not node.module:
+            return
+        for alias in node.names:
+            if alias.name != "*":
+                self._add(node, f"{node.module}.{alias.name}", How.FROM)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        chain = dotted_name(node)
+        if chain and isinstance(node.ctx, ast.Load):
+            head = chain.split(".")[0]
+            if head in self.bound:
+                self._add(node, ".".join([self.bound[head], *chain.split(".")[1:]]), How.ATTRIBUTE)
+                return
+        self.generic_visit(node)
+
+
+_LEAVES = frozenset(
+    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.alias}
+    | {
+        t
+        for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+        for t in base.__subclasses__()
+    }
+)
+"""Nodes that hold no use of a host name (nothing below them is visited)."""
+
+_DISPATCH: dict[type[ast.AST], Callable[[_Uses, Any], None]] = {
+    getattr(ast, name.removeprefix("visit_")): getattr(_Uses, name)
+    for name in dir(_Uses)
+    if name.startswith("visit_") and hasattr(ast, name.removeprefix("visit_"))
+}
+
+
+def host_uses(
+    info: ModuleInfo,
+    packages: set[str],
+    *,
+    target: Target = ANY_TARGET,
+    fold: Callable[[ast.expr], str | None] | None = None,
+) -> list[Use]:
+    """The uses of the host's ``packages`` in ``info``, unguarded: ``if`` tests the ``target``
+    decides leave the branch that runs; ``fold`` reads the constant module name of an
+    ``import_module(...)``/``__import__(...)`` call (without it, such calls are not uses)."""
+    by_name = info.imports_by_name
+    by_call = fold is not None and (
+        any(name is None or name.split(".")[0] in packages for name in by_name)
+        or any(_imports_host(node, {"importlib"}) for node in info.every_import)
+    )
+    if not by_call and not any(_imports_host(node, packages) for node in info.every_import):
+        return []  # every use starts at an import of a host module
+    visitor = _Uses(packages, target, fold, info.symbols)
+    # Module-level imports bind first: a function may use a module imported below it.
+    for stmt in info.tree.body:
+        if isinstance(stmt, ast.Import):
+            visitor.visit(stmt)
+    visitor.uses.clear()
+    visitor.visit(info.tree)
+    return visitor.uses
+
+
+def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool:
+    if isinstance(node, ast.Import):
+        return any(alias.name.split(".")[0] in packages for alias in node.names)
+    return not node.level and (node.module or "").split(".")[0] in packages

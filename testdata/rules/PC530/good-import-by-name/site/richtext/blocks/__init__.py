@@ -1,0 +1,6 @@
+"""Block types."""
+
+
+class Block:
+    def render(self, text):
+        return text
