@@ -695,3 +695,62 @@ def test_a_group_whose_entry_points_are_loaded_keeps_its_contract(tmp_path: Path
     text = _proposal(host)
     assert "names data files" not in text
     assert 'entry-point-group = "shellx.themes"' in text
+
+
+# Two ways in at once: formatters named by entry points (read through an aliased
+# `entry_points`), and extensions imported by name from a namespace package where no group is
+# asked for.
+TWO_WAYS_IN = {
+    "pyproject.toml": '[project]\nname = "inkhost"\nversion = "1.0"\n',
+    "inkhost/__init__.py": "",
+    "inkhost/app.py": """\
+        import importlib
+        from importlib.metadata import entry_points as eps
+
+
+        class App:
+            def load_formatters(self):
+                for ep in eps(group="inkhost.formatters"):
+                    ep.load()(self)
+
+            def load_extension(self, name):
+                mod = importlib.import_module(f"inkhost_ext.{name}")
+                mod.setup(self)
+        """,
+}
+
+
+def test_an_aliased_entry_points_still_names_its_group(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=TWO_WAYS_IN, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-group = "inkhost.formatters"' in text
+
+
+def test_a_module_imported_by_name_gets_a_contract_of_its_own(tmp_path: Path) -> None:
+    """The extension lookup is not the formatter group's: a group's plugin need not define
+    setup(), and an extension is found by path under its namespace, not by entry point."""
+    host = write_host(tmp_path, files=TWO_WAYS_IN, dedent=True)
+    text = _proposal(host)
+    assert "# the host also imports plugin modules by name" in text
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    assert set(contracts) == {"inkhost-formatters", "plugins"}
+    grouped, alone = contracts["inkhost-formatters"], contracts["plugins"]
+    assert grouped.entry_point_group == "inkhost.formatters" and not grouped.exports
+    assert grouped.options["setup-function"]["export"] == "entry-point"
+    assert alone.entry_point_group is None and alone.options["namespace"] == "inkhost_ext"
+    assert [e.name for e in alone.exports] == ["setup"]
+    assert alone.options["setup-function"]["export"] == "setup"
+
+
+def test_a_module_named_by_an_entry_point_stays_with_its_group(tmp_path: Path) -> None:
+    """`import_module(ep.module)`: the module an entry point names is the group's plugin."""
+    files = dict(TWO_WAYS_IN)
+    files["inkhost/app.py"] = files["inkhost/app.py"].replace(
+        'mod = importlib.import_module(f"inkhost_ext.{name}")',
+        'mod = importlib.import_module(eps(group="inkhost.ext")[name].module)',
+    )
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "imports plugin modules by name" not in text
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    assert [e.name for e in contracts["inkhost-ext"].exports] == ["setup"]

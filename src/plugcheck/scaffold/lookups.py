@@ -185,6 +185,9 @@ def lookups_in(
         return
     asked = {g for n in ast.walk(fn) if isinstance(n, ast.Call) and (g := group_of(n))}
     group = next(iter(asked)) if len(asked) == 1 else None
+    # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
+    # host's caller or configuration, not by an entry point.
+    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn)
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
     bound: dict[str, Lookup] = {}
@@ -208,6 +211,7 @@ def lookups_in(
             else:
                 continue
             lookup = Lookup(names, f"{where}:{node.lineno}", optional=len(node.args) > 2)
+            lookup.by_name = target.id in by_name
             bound[_key(node)] = lookup
             yield lookup
         elif (
@@ -217,6 +221,7 @@ def lookups_in(
             and node.func.value.id in modules
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
+            lookup.by_name = node.func.value.id in by_name
             calls[_key(node)], nodes[_key(node)] = lookup, node
             yield lookup
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
@@ -255,6 +260,32 @@ def lookups_in(
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
     _results(fn, calls, site)
+
+
+def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names ``fn`` binds to a module it imports by name (``import_module(name)``,
+    ``__import__(name)``, ``load_module_from_name(name)``: a loader given an argument)."""
+    return {
+        t.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and _loads(node.value)
+        and node.value.args
+        and not _entry_load(node.value)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+
+
+def _asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``fn`` reads entry points (``entry_points(...)``, ``ep.module``/``ep.value``): a module
+    it imports by name may be one an entry point names."""
+    return any(
+        (isinstance(n, ast.Call) and is_named(n.func, "entry_points"))
+        or (isinstance(n, ast.Attribute) and n.attr in ("module", "value", "module_name"))
+        for n in ast.walk(fn)
+    )
 
 
 def _raised_when_missing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:

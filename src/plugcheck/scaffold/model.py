@@ -52,6 +52,9 @@ class Lookup:
     namespace: str | None = None
     """The package the host imports the plugin module under (``import_module(
     f"mkdocstrings_handlers.{name}")``: ``mkdocstrings_handlers``)."""
+    by_name: bool = False
+    """The module was imported by name (``import_module(name)``) in a function that asks for
+    no entry-point group: plugins found by path, not an entry-point group's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,6 +112,22 @@ def propose(found: Survey) -> str:
     """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
     if found.pluggy.found:
         return _propose_pluggy(found)
+    # A module the host imports by name where it asks for no group (``import_module(
+    # f"ns.{name}")`` then ``mod.setup(self)``) is no entry point of the groups it also reads:
+    # its lookups get a contract of their own, found by path.
+    alone = [lk for lk in found.lookups if lk.by_name and not lk.named_object]
+    if not found.groups or not alone:
+        return _propose(found)
+    grouped = _propose(replace(found, lookups=[lk for lk in found.lookups if lk not in alone]))
+    own = _propose(replace(found, groups={}, data_groups={}, lookups=alone, classes=[]))
+    name = "modules" if "plugins" in {_key(g) for g in found.groups} else "plugins"
+    body = own.partition("\n\n")[2].replace(
+        "tool.plugcheck.contracts.plugins", f"tool.plugcheck.contracts.{name}"
+    )
+    return f"{grouped}\n# the host also imports plugin modules by name\n{body}"
+
+
+def _propose(found: Survey) -> str:
     host = found.host
     api = _api_package(found)
     lines = ["[tool.plugcheck]"]

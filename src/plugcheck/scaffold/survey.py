@@ -34,6 +34,7 @@ from plugcheck.scaffold.syntax import (
     callable_alias,
     dotted,
     is_named,
+    unalias,
 )
 from plugcheck.scaffold.uses import buildable, uses
 from plugcheck.static.index import ModuleIndex
@@ -129,6 +130,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             continue
         module, root = module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
+        unalias(info.tree)
         parsed.append((path, module, info.tree))
     refs = HostRefs(
         [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), index

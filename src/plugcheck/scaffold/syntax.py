@@ -23,6 +23,33 @@ def is_named(node: ast.expr, name: str) -> bool:
     return spelled == name or spelled.endswith("." + name)
 
 
+_LOADING = {
+    "importlib": {"import_module"},
+    "importlib.metadata": {"entry_points"},
+    "importlib_metadata": {"entry_points"},
+    "pkg_resources": {"iter_entry_points"},
+}
+"""The loading functions init reads by name, and the modules they come from."""
+
+
+def unalias(tree: ast.Module) -> None:
+    """Reads ``from importlib.metadata import entry_points as eps`` (``import_module as load``)
+    as the name it imports: every ``eps`` in ``tree`` is renamed ``entry_points``, so init's
+    readings, which go by the function's name, see the host's ``eps(group=...)``."""
+    renamed = {
+        alias.asname: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and not node.level
+        for alias in node.names
+        if alias.asname and alias.name in _LOADING.get(node.module or "", ())
+    }
+    if not renamed:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in renamed:
+            node.id = renamed[node.id]
+
+
 def callable_alias(module: str, name: str, value: ast.expr) -> Alias | None:
     if not (isinstance(value, ast.Subscript) and is_named(value.value, "Callable")):
         return None
