@@ -754,3 +754,61 @@ def test_a_module_named_by_an_entry_point_stays_with_its_group(tmp_path: Path) -
     assert "imports plugin modules by name" not in text
     contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
     assert [e.name for e in contracts["inkhost-ext"].exports] == ["setup"]
+
+
+# pybtex 0.26's shape: find_plugin(plugin_group, name) checks the group against a constant
+# table and hands it to a helper that loops over [group, group + ".aliases"]; the groups are
+# the constants its callers pass. No API package: the host's own distribution is the one
+# plugins declare.
+BIB_HOST = {
+    "site-packages/bibhost/__init__.py": """\
+        from bibhost.plugin import find_plugin
+
+
+        def format_bibliography(data, style="plain"):
+            return find_plugin("bibhost.style.formatting", style)().format(data)
+        """,
+    "site-packages/bibhost/plugin.py": """\
+        from importlib.metadata import entry_points
+
+        _DEFAULTS = {"bibhost.style.formatting": "plain", "bibhost.backends": "latex"}
+
+
+        def _load_entry_point(group, name, use_aliases=False):
+            groups = [group, group + ".aliases"] if use_aliases else [group]
+            for search_group in groups:
+                for entry_point in entry_points(group=search_group, name=name):
+                    return entry_point.load()
+            raise LookupError(name)
+
+
+        def find_plugin(plugin_group, name=None):
+            if plugin_group not in _DEFAULTS:
+                raise LookupError(plugin_group)
+            return _load_entry_point(plugin_group, name or _DEFAULTS[plugin_group], True)
+
+
+        def render(text, backend):
+            return find_plugin("bibhost.backends", backend)().render(text)
+        """,
+    "site-packages/bibhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: bibhost\n"
+    "Version: 1.0\n",
+    "site-packages/bibhost-1.0.dist-info/RECORD": "bibhost/__init__.py,,\nbibhost/plugin.py,,\n",
+}
+
+
+def test_groups_forwarded_through_a_loop_over_the_parameter(tmp_path: Path) -> None:
+    write_host(tmp_path, files=BIB_HOST, dedent=True)
+    host = tmp_path / "site-packages" / "bibhost"
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (tmp_path / "proposal.toml").write_text(proc.stdout)
+    contracts = load_config(tmp_path / "proposal.toml", available()).contracts
+    assert {c.entry_point_group for c in contracts} == {
+        "bibhost.backends",
+        "bibhost.style.formatting",
+    }
+    for contract in contracts:
+        # Plugins' ranges on the host's own distribution, and the host's names, are checked.
+        assert contract.api_distribution == "bibhost"
+        assert contract.options["host-packages"] == ["bibhost"]

@@ -113,10 +113,13 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
     ]
     for fn in functions:
         params = _parameters(fn)
+        behind = _loop_parameters(fn, params)
         for node in ast.walk(fn):
             value = group_expr(node) if isinstance(node, ast.Call) else None
             if isinstance(value, ast.Name) and value.id in params:
                 found[fn.name] = (params.index(value.id), value.id)
+            elif isinstance(value, ast.Name) and value.id in behind:
+                found[fn.name] = (params.index(behind[value.id]), behind[value.id])
     for tree in trees:
         for cls in ast.walk(tree):
             if isinstance(cls, ast.ClassDef):
@@ -137,6 +140,39 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
                     grew = True
                     break
     return found
+
+
+def _loop_parameters(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]
+) -> dict[str, str]:
+    """Loop variables of ``fn`` that take a parameter's value: ``for g in [group, ...]``, or
+    over a name bound to such a list (pybtex's ``groups = [group, group + ".aliases"] if
+    use_aliases else [group]``, then ``for search_group in groups``): variable -> parameter."""
+    lists: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                lists.setdefault(target.id, []).extend(_elements(node.value))
+    found: dict[str, str] = {}
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name)):
+            continue
+        source = node.iter
+        elements = lists.get(source.id, []) if isinstance(source, ast.Name) else _elements(source)
+        named = [e.id for e in elements if isinstance(e, ast.Name) and e.id in params]
+        if named and len(set(named)) == 1:
+            found[node.target.id] = named[0]
+    return found
+
+
+def _elements(node: ast.expr) -> list[ast.expr]:
+    """The elements of a list or tuple display (of both branches of a conditional one)."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return list(node.elts)
+    if isinstance(node, ast.IfExp):
+        return [*_elements(node.body), *_elements(node.orelse)]
+    return []
 
 
 def _parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

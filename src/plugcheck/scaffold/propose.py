@@ -167,6 +167,15 @@ def _propose(found: Survey) -> str:
         dist = _distribution(found, api_root, api) if api_root else None
         if dist:
             shared.append(f"api-distribution = {toml_string(dist)}")
+    # A host with no API package of its own (pybtex): its plugins' declared range on the host's
+    # distribution decides whether the installer takes them (PC302).
+    home = _host_package(found, None, found.groups[group]) if group else None
+    root = found.roots.get(home) if home else None
+    dist = (
+        _installed_distribution(root, home) if home and root and root.name in _INSTALLED else None
+    )
+    if not api and dist:
+        shared.append(f"api-distribution = {toml_string(dist)}  # the host's own distribution")
     lines += shared
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
@@ -182,8 +191,10 @@ def _propose(found: Survey) -> str:
             f"namespace = {toml_string(named.namespace)}  # the host imports plugin modules"
             f" as {named.namespace}.<name>: {named.where}"
         )
-    package = _host_package(found, setup[1] if setup else None) or (
-        classes.base.partition(".")[0].partition(":")[0] if classes else None
+    package = (
+        _host_package(found, setup[1] if setup else None)
+        or (classes.base.partition(".")[0].partition(":")[0] if classes else None)
+        or home
     )
     if package:
         lines.append(
@@ -264,23 +275,26 @@ def _propose(found: Survey) -> str:
             *shared,
             f"entry-point-group = {toml_string(other)}",
         ]
+        if home:
+            lines.append(f"host-packages = [{toml_string(home)}]")
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *_setup_lines(ENTRY_POINT_OBJECT, called)]
     return "\n".join(lines) + "\n"
 
 
-def _host_package(found: Survey, lookup: Lookup | None) -> str | None:
+def _host_package(found: Survey, lookup: Lookup | None, where: str | None = None) -> str | None:
     """The host's top-level package, whose names plugins import: the class of the host object
-    the entry function gets, else the package ``init`` was pointed at."""
+    the entry function gets, else the package ``init`` was pointed at (the package of the
+    module ``where`` the host makes its call or asks for its group)."""
     if lookup is not None and lookup.host:
         return lookup.host.partition(".")[0].partition(":")[0]
-    if lookup is None:
+    if lookup is None and where is None:
         return None
-    where = found.host / lookup.where.rpartition(":")[0]
-    module, _ = module_name(where)
+    path = found.host / (lookup.where if lookup else str(where)).rpartition(":")[0]
+    module, _ = module_name(path)
     # A module of a package (not a loose script) is the host's package.
-    return module.partition(".")[0] if where.parent.joinpath("__init__.py").is_file() else None
+    return module.partition(".")[0] if path.parent.joinpath("__init__.py").is_file() else None
 
 
 def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str, Lookup] | None:
