@@ -36,6 +36,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("ipython.toml", "factory", None),
         ("virtualenv.toml", "factory", "virtualenv.discovery"),
         ("kedro.toml", "pluggy", "kedro.hooks"),
+        ("pybtex.toml", "factory", "pybtex.style.formatting"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -72,7 +73,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml", "kedro.toml"}
-    tested |= {"mkdocstrings.toml", "ipython.toml"}
+    tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
