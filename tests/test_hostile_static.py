@@ -155,3 +155,56 @@ def test_a_plugin_that_makes_mypy_hang_costs_a_bounded_time(tmp_path: Path) -> N
     message = next(f["message"] for f in data["findings"] if f["code"] == "PC209")
     assert "made no progress for 20 s while checking bomb" in message
     assert proc.returncode == 1
+
+
+def test_folders_nested_too_deep_are_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    # Before: os.walk (recursive) raised RecursionError in discovery: a traceback, exit 1 and
+    # no report. Now the folder past 64 levels is PC001 and the rest of the run is normal.
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    deep = root / "plugins" / "deep"
+    deep.mkdir()
+    (deep / "__init__.py").write_text("", encoding="utf-8")
+    fd = os.open(deep, os.O_RDONLY)
+    try:
+        for _ in range(100):  # 1,500 (past the recursion limit) would also trip pytest's rmtree
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        os.close(os.open("x.py", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+    finally:
+        os.close(fd)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "plugcheck", "check", str(root), *JSON],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+            timeout=300,
+            check=False,
+        )
+    finally:
+        _remove_nested(deep, 100)  # pytest's own clean-up (shutil.rmtree) recurses too
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["errors"] == [], data["errors"]  # internal errors too (a crashed check)
+    codes = {(f["plugin"], f["code"]) for f in data["findings"]}
+    assert ("deep", "PC001") in codes
+    assert ("typo", "PC501") in codes
+    assert proc.returncode == 1
+
+
+def _remove_nested(top: Path, depth: int) -> None:
+    """Remove ``depth`` folders named ``d`` nested in ``top`` (and the ``x.py`` at the bottom)
+    without recursion and without a path longer than the system opens."""
+    fds = [os.open(top, os.O_RDONLY)]
+    try:
+        for _ in range(depth):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        os.unlink("x.py", dir_fd=fds[-1])
+        while len(fds) > 1:
+            os.close(fds.pop())
+            os.rmdir("d", dir_fd=fds[-1])
+    finally:
+        for fd in fds:
+            os.close(fd)

@@ -16,7 +16,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from plugcheck import projectmeta
+from plugcheck import projectmeta, source_tree
 from plugcheck._query import EntryPointFacts
 from plugcheck.config import parse_toml
 from plugcheck.environment import Environment
@@ -316,6 +316,7 @@ def _package(
     import_root: Path | None = None,
 ) -> Plugin:
     init = package / "__init__.py"
+    files, cut_off = _tree(package)
     return Plugin(
         name=name,
         contract=contract.name,
@@ -324,24 +325,22 @@ def _package(
         module=module,
         module_path=init if init.is_file() else None,
         import_root=import_root or package.parent,
-        files=tuple(python_files(package)),
+        files=files,
         project=project,
         entry_point=entry_point,
+        cut_off=cut_off,
     )
 
 
 def python_files(directory: Path) -> list[Path]:
     """The ``.py`` files under ``directory``, skipping caches, hidden and test directories."""
-    found = []
-    # What rglob("*.py") lists (symlinked folders not entered), without entering skipped ones.
-    for top, dirs, names in os.walk(directory):
-        dirs[:] = [d for d in dirs if not (d.startswith(".") or d in _SKIP_DIRS)]
-        for name in names:
-            path = os.path.join(top, name)
-            # Not a FIFO (reading it blocks), a dangling or looping symlink.
-            if name.endswith(".py") and os.path.isfile(path):
-                found.append(Path(path))
-    return sorted(found)
+    return source_tree.walk(directory, _SKIP_DIRS)[0]
+
+
+def _tree(directory: Path) -> tuple[tuple[Path, ...], tuple[tuple[Path, str], ...]]:
+    """The ``.py`` files under ``directory`` and the folders plugcheck did not walk (PC001)."""
+    files, cut = source_tree.walk(directory, _SKIP_DIRS)
+    return tuple(files), tuple(cut)
 
 
 def project_table(data: dict[str, Any]) -> dict[str, Any]:
@@ -447,7 +446,7 @@ def _project_plugin(
             entry_point=entry_point,
         )
     module_path = _module_file(location, module)
-    files = python_files(location) if location.is_dir() else [location]
+    files, cut_off = _tree(location) if location.is_dir() else ((location,), ())
     return Plugin(
         name=entry_point.name if entry_point else name,
         contract=contract.name,
@@ -456,9 +455,10 @@ def _project_plugin(
         module=module,
         module_path=module_path,
         import_root=location.parent,
-        files=tuple(files),
+        files=files,
         project=project,
         entry_point=entry_point,
+        cut_off=cut_off,
     )
 
 
@@ -543,6 +543,9 @@ def _from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
         )
     root = module_file.parent if module_file else Path(raw["dist_path"] or ".")
     package_dir = root if module_file and module_file.name == "__init__.py" else None
+    files, cut_off = (
+        _tree(package_dir) if package_dir else ((module_file,) if module_file else (), ())
+    )
     depth = entry_point.module.count(".")
     import_root = root
     for _ in range(depth + (1 if package_dir else 0)):
@@ -555,9 +558,8 @@ def _from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
         module=entry_point.module,
         module_path=module_file,
         import_root=import_root if module_file else None,
-        files=tuple(
-            python_files(package_dir) if package_dir else [module_file] if module_file else []
-        ),
+        files=files,
         project=project,
         entry_point=entry_point,
+        cut_off=cut_off,
     )

@@ -382,6 +382,9 @@ class Plugin:
     outside: tuple[tuple[Path, Path], ...] = ()
     """Source files (link, real path) that are symbolic links leaving the tree plugcheck checks
     (PC427): left out of ``files`` (and ``module_path``), never read nor imported."""
+    cut_off: tuple[tuple[Path, str], ...] = ()
+    """Folders of the plugin's tree plugcheck did not walk, with why (nested too deep, a path
+    too long, too many files: ``source_tree``); PC001, after which nothing imports it."""
     package_dir: Path | None = None
     """A folder the host adds to the ``__path__`` of ``module``'s package instead of putting it
     on ``sys.path`` (beets' ``pluginpath`` folders join ``beetsplug.__path__``): the plugin's

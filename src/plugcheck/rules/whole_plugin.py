@@ -70,6 +70,14 @@ def _target(link: Path, real: Path) -> str:
 
 @plugin_check(PC001)
 def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for folder, why in plugin.cut_off:
+        yield PC001.at(
+            plugin,
+            Location(folder, 1),
+            f"cannot check {folder.name}/: {why}, more than plugcheck walks; plugcheck neither "
+            "checks nor imports the plugin",
+            fix="flatten the plugin's folders, or move what the plugin does not ship out of it",
+        )
     for path in plugin.files:
         result = ctx.index.parse(path)
         if isinstance(result, ParseFailure) and result.importable:

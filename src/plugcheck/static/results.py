@@ -41,6 +41,7 @@ from plugcheck.model import (
     Related,
     Severity,
 )
+from plugcheck.source_tree import bounded_walk
 from plugcheck.static.index import Reads
 from plugcheck.untrusted import read_source
 
@@ -148,7 +149,7 @@ class Probe:
                 self.trees[key] = None
                 return None
             digest = hashlib.blake2b(digest_size=16)
-            for directory, folders, files in os.walk(key):
+            for directory, folders, files in bounded_walk(key):
                 folders[:] = sorted(f for f in folders if f not in _SKIPPED_DIRS)
                 for name in sorted(files):
                     if name.endswith((".pyc", ".pyo")):

@@ -17,6 +17,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.pinning.requirements import file_lines
+from plugcheck.source_tree import bounded_walk
 
 PC308 = rule(
     "PC308",
@@ -49,9 +50,9 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 def _extension_modules(root: Path) -> list[Path]:
     found = []
-    # os.walk, not rglob: this runs once per plugin, and pathlib's per-entry objects were most
+    # A walk, not rglob: this runs once per plugin, and pathlib's per-entry objects were most
     # of its cost. Hidden and build directories are not entered at all.
-    for directory, folders, files in os.walk(root):
+    for directory, folders, files in bounded_walk(root):
         folders[:] = [f for f in folders if not (f.startswith(".") or f in _NOT_SHIPPED)]
         for name in files:
             path = os.path.join(directory, name)

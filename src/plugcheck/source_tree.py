@@ -1,0 +1,91 @@
+"""The ``.py`` files of a plugin's folder, walked without recursion and within bounds.
+
+A plugin's tree is the plugin author's: 2,500 nested folders made ``os.walk`` (recursive)
+raise RecursionError in discovery, a traceback and no report at all. Folders nested deeper
+than :data:`MAX_DEPTH`, paths the system cannot open (``ENAMETOOLONG``) and files past
+:data:`MAX_FILES` are not walked; each such folder is returned as *cut off*, and PC001 says
+plugcheck neither checks nor imports the plugin.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+MAX_DEPTH = 64
+"""Folders below a plugin's root that plugcheck enters (real packages nest a dozen)."""
+MAX_FILES = 50_000
+"""``.py`` files of one plugin plugcheck lists (a large framework has a few thousand)."""
+
+
+def walk(directory: Path, skip: Collection[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The ``.py`` files under ``directory`` as ``os.walk`` lists them (symlinked folders not
+    entered, hidden folders and ``skip`` left out, only regular files), and the folders not
+    walked, each with why."""
+    found: list[Path] = []
+    cut: list[tuple[Path, str]] = []
+    stack = [(os.fspath(directory), 0)]
+    while stack:
+        top, depth = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                cut.append((Path(top), "its path is longer than the system opens"))
+            continue
+        for entry in entries:
+            name = entry.name
+            if _is_folder(entry):
+                if name.startswith(".") or name in skip:
+                    continue
+                if depth >= MAX_DEPTH:
+                    cut.append((Path(entry.path), f"folders nested more than {MAX_DEPTH} deep"))
+                else:
+                    stack.append((entry.path, depth + 1))
+            elif name.endswith(".py") and os.path.isfile(entry.path):
+                if len(found) >= MAX_FILES:
+                    cut.append((Path(top), f"more than {MAX_FILES:,} .py files"))
+                    return sorted(found), cut
+                found.append(Path(entry.path))
+    return sorted(found), sorted(cut)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder (``os.walk`` lists a symlink to one among the folders, never enters it)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def bounded_walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` (top-down; prune by editing the folder list) without recursion, and not
+    below :data:`MAX_DEPTH` folders: what :func:`walk` cuts off is PC001 already."""
+    stack = [(os.fspath(top), 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        folders = [e.name for e in entries if _is_folder_or_link(e)]
+        files = [e.name for e in entries if not _is_folder_or_link(e)]
+        yield current, folders, files
+        if depth < MAX_DEPTH:
+            stack.extend(
+                (os.path.join(current, name), depth + 1)
+                for name in reversed(folders)
+                if not os.path.islink(os.path.join(current, name))
+            )
+
+
+def _is_folder_or_link(entry: os.DirEntry[str]) -> bool:
+    """What ``os.walk`` lists among the folders: a folder or a symlink to one."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
