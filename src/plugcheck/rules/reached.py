@@ -437,24 +437,29 @@ def returns_on_target(
     scope: dict[str, Binding],
     target: Target,
     first: dict[str, object] | None = None,
+    stored: frozenset[str] = frozenset(),
 ) -> ast.expr | Untold | None:
     """The value of the ``return`` the target's run of ``body`` reaches: an expression, ``None``
     for a bare ``return`` or falling off the end, ``UNTOLD`` when source does not tell.
     ``first``: the module globals whose value on the first call is known (:func:`first_call`),
-    which decide a test ``NAME is None`` / ``if not NAME`` on that call."""
+    which decide a test ``NAME is None`` / ``if not NAME`` on that call. A test reading a name
+    the function already bound (``stored``) is not decided: neither the module's value nor the
+    first call's holds there."""
     for stmt in body:
         match stmt:
             case ast.Return(value=value):
                 return value
             case ast.If(test=test):
-                decided = _on_first_call(test, first or {})
-                decided = decide(test, scope, target) if decided is None else decided
+                decided = None
+                if not any(isinstance(n, ast.Name) and n.id in stored for n in ast.walk(test)):
+                    decided = _on_first_call(test, first or {})
+                    decided = decide(test, scope, target) if decided is None else decided
                 if decided is None:
                     if exits(stmt):
                         return UNTOLD
                 else:
                     taken = stmt.body if decided else stmt.orelse
-                    found = returns_on_target(taken, scope, target, first)
+                    found = returns_on_target(taken, scope, target, first, stored)
                     if found is not None:
                         return found
                     if any(exits(s) for s in taken):
@@ -464,13 +469,11 @@ def returns_on_target(
             case _:
                 if exits(stmt):
                     return UNTOLD
-        if first:  # a name the statement may rebind no longer has its first-call value
-            stored = {
-                n.id
-                for n in shallow(stmt)
-                if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
-            }
-            first = {k: v for k, v in first.items() if k not in stored}
+        stored = stored | {
+            n.id
+            for n in shallow(stmt)
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+        }
     return None
 
 
