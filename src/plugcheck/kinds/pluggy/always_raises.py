@@ -39,10 +39,20 @@ _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseExcept
 @plugin_check(PC546)
 def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     unbound_by_module: dict[object, dict[str, str]] = {}
-    for impl, hooks, _spec in checked(ctx, plugin):
+    for impl, hooks, spec in checked(ctx, plugin):
         node = impl.node
         hook = hooks.specs.get(impl.hook)
-        if hook is not None and isinstance(node, ast.FunctionDef) and _overloaded(ctx, impl, node):
+        at = _overloaded(ctx, impl, node) if isinstance(node, ast.FunctionDef) else None
+        # The stand-in is registered when a marker is applied to it (above @overload), or by
+        # its name under a manager that takes a prefix (`@overload` over `@hookimpl` returns
+        # the unmarked stand-in, which a plain manager ignores).
+        prefixed = bool(spec.prefix) and impl.attr.startswith(spec.prefix or "")
+        if (
+            hook is not None
+            and isinstance(node, ast.FunctionDef)
+            and at is not None
+            and (at > 0 or prefixed)
+        ):
             yield PC546.at(
                 plugin,
                 Location(impl.path, node.lineno, node.col_offset + 1),
@@ -188,19 +198,20 @@ def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str
     return candidates
 
 
-def _overloaded(ctx: Context, impl: Impl, fn: ast.FunctionDef) -> bool:
-    """``fn`` is decorated with ``typing.overload`` (or typing_extensions'), by a name the
-    module imports at its top level."""
+def _overloaded(ctx: Context, impl: Impl, fn: ast.FunctionDef) -> int | None:
+    """Where ``fn``'s decorators hold ``typing.overload`` (or typing_extensions'), by a name
+    the module imports at its top level; ``None`` when they do not."""
     info = ctx.index.info(impl.path)
     if info is None or info.tree is None:
-        return False
+        return None
     spellings = set()
     for stmt in info.tree.body:
         if isinstance(stmt, ast.ImportFrom) and stmt.module in _TYPING and not stmt.level:
             spellings |= {a.asname or a.name for a in stmt.names if a.name == "overload"}
         elif isinstance(stmt, ast.Import):
             spellings |= {f"{a.asname or a.name}.overload" for a in stmt.names if a.name in _TYPING}
-    return any((dotted_name(d) or "") in spellings for d in fn.decorator_list)
+    found = [i for i, d in enumerate(fn.decorator_list) if (dotted_name(d) or "") in spellings]
+    return found[-1] if found else None
 
 
 _TYPING = ("typing", "typing_extensions")
