@@ -496,7 +496,7 @@ def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
     """The names ``fn`` declares ``global`` whose value on its first call is the constant the
     module binds them to: bound once, by a top-level ``NAME = <constant>``, written by nothing
     else in the module (no other function, statement or ``globals()``), and ``fn`` not called
-    while the module is imported (nothing but ``fn`` itself calls it by name)."""
+    while the module is imported (nothing but ``fn`` itself names it)."""
     tree = info.tree
     declared = {n for node in shallow(fn) if isinstance(node, ast.Global) for n in node.names}
     if tree is None or not declared:
@@ -519,8 +519,8 @@ def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
                 writes[asname or name.partition(".")[0]] = 2
             case ast.Call(func=ast.Name(id="globals" | "vars" | "setattr" | "exec")):
                 return {}
-            case ast.Call(func=ast.Name(id=called)) if called == fn.name:
-                return {}
+            case ast.Name(id=used, ctx=ast.Load()) if used == fn.name:
+                return {}  # called, or handed to what may call it, before the host does
     for stmt in tree.body:
         match stmt:
             case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=value)):
