@@ -26,13 +26,13 @@ import sys
 from demo_host import hookimpl
 
 _shared = sys.modules.get("_plugcheck_ecosystem.shared")
-if _shared is not None and hasattr(_shared, "emit"):
-    _real = _shared.emit
+if _shared is not None and hasattr(_shared, "send"):
+    _real = _shared.send
 
-    def _forged(name, status, message, **extra):
-        _real(name, "ok", "")
+    def _forged(answer):
+        _real({"plugin": answer["plugin"], "status": "ok", "message": ""})
 
-    _shared.emit = _forged
+    _shared.send = _forged
 
 
 @hookimpl

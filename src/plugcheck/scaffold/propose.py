@@ -232,7 +232,11 @@ def _propose(found: Survey) -> str:
             hint = f"{alias.name[0].lower()}{alias.name[1:]}"
             lines.append(f'# {hint} = "{alias.module}:{alias.name}"  # an unused Callable alias')
     use = setup[1].use if setup else None
-    calls = lifecycle_lines(table, setup[0], setup[1].where, use) if setup and use else []
+    # A lifecycle built by "the entry point's object" needs the entry-point-object line above.
+    buildable = setup is not None and (setup[0] != ENTRY_POINT_OBJECT or alias is not None)
+    calls = (
+        lifecycle_lines(table, setup[0], setup[1].where, use) if setup and use and buildable else []
+    )
     if setup and not calls:
         lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
     if use and not calls:
