@@ -7,15 +7,12 @@ process (``harness/worker/stdlib_first.py``), in the fork server and the registr
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, copy_host
+from conftest import TESTDATA, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -82,13 +79,12 @@ if _shared is not None and hasattr(_shared, "send"):
 
 
 def _run(command: str, root: Path, tmp_path: Path) -> tuple[int, dict[str, object]]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "plugcheck", command, str(root), "--output-format", "json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
-        timeout=300,
-        check=False,
+    proc = run_cli(
+        command,
+        str(root),
+        "--output-format",
+        "json",
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
     )
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     data: dict[str, object] = json.loads(proc.stdout)

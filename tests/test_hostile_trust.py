@@ -6,15 +6,12 @@ trusted, as for any comment they write (docs/harness.md, "What a plugin can stil
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, copy_host
+from conftest import TESTDATA, copy_host, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -57,13 +54,13 @@ def demo_statrupx(config):  # plugcheck: ignore[PC501]
 
 
 def _check(root: Path, tmp_path: Path, *args: str) -> tuple[int, dict[str, object]]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "plugcheck", "check", str(root), "--output-format", "json", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
-        timeout=300,
-        check=False,
+    proc = run_cli(
+        "check",
+        str(root),
+        "--output-format",
+        "json",
+        *args,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
     )
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     data: dict[str, object] = json.loads(proc.stdout)
