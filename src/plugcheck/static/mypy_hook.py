@@ -50,7 +50,7 @@ from mypy.types import (
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "7"
+HOOK_VERSION = "8"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -268,9 +268,11 @@ def _members(proto: Instance) -> list[str]:
 
 
 def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "") -> list[Payload]:
-    """``calls``: JSON ``{method: [positional count, [keyword names]]}`` of the host's calls
-    that pass keywords (``lifecycle.calls``): there the parameter names matter."""
-    keyworded: dict[str, list[Any]] = json.loads(calls) if calls else {}
+    """``calls``: JSON ``[[method, positional count, [keyword names], spelled]]`` of the host's
+    calls (``lifecycle.calls``): where they pass keywords, the parameter names matter; a method
+    the protocol does not declare is judged by the call alone."""
+    called: list[list[Any]] = json.loads(calls) if calls else []
+    keyworded = {c[0]: c[1:3] for c in called if c[2]}
     proto = get_proper_type(protocol)
     if not isinstance(proto, Instance):
         return [{"kind": "not-protocol", "protocol": _fmt(proto, options)}]
@@ -320,6 +322,7 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
                 {**base, "kind": "missing", "abstract": True, "member": name}
                 | {"expected": expected, **_shape(want)}
             )
+        problems += _undeclared_calls(produced, members, called, base, options)
         loose = _loose_members(produced, proto)
         return problems + ([{**base, "kind": "unannotated", "members": loose}] if loose else [])
     if nominal and not subtype:
@@ -363,10 +366,55 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
             }
         )
         problems.append({**base, "member": name, "owner": _owner(produced, name), **conflict})
+    problems += _undeclared_calls(produced, members, called, base, options)
     if (nominal or explicit) and not problems:
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     return problems or [{**base, "kind": "other"}]
+
+
+def _undeclared_calls(
+    produced: Instance, members: list[str], called: list[list[Any]], base: Payload, options: Options
+) -> list[Payload]:
+    """The host's calls of methods the protocol does not declare (``extend(host)`` on a base
+    class without ``extend``), judged by the call: the method must exist and take it."""
+    problems: list[Payload] = []
+    judged: set[str] = set()
+    for name, positional, keywords, spelled in called:
+        if name in members or name in judged:
+            continue
+        judged.add(name)
+        shape = [["ARG_POS", None]] * positional + [["ARG_NAMED", k] for k in keywords]
+        facts = {**base, "member": name, "called": spelled}
+        got = find_member(name, produced, produced)
+        if got is None:
+            expected = f"a method {name} that takes the host's call {spelled}"
+            problems.append(facts | {"kind": "missing", "expected": expected, "params": shape})
+            continue
+        proper = get_proper_type(got)
+        if isinstance(proper, AnyType):
+            if produced.type.fallback_to_any and name not in _visible(produced):
+                problems.append(facts | {"kind": "unseen-base"})  # a base mypy cannot read
+            continue
+        call = _as_callable(proper)
+        described = {"expected": spelled, "got_def": _describe(proper, options)}
+        if call is None:
+            problems.append(
+                facts | described | {"kind": "not-method", "member_type": _fmt(proper, options)}
+            )
+            continue
+        misfit = _keywords_misfit(call, name, positional, keywords)
+        if misfit is not None:
+            owner = _owner(produced, name)
+            problems.append(
+                facts | described | {"kind": "params", "reason": misfit, "owner": owner}
+            )
+    return problems
+
+
+def _visible(instance: Instance) -> set[str]:
+    """The members the class and the bases mypy can read define."""
+    return {name for info in instance.type.mro for name in info.names}
 
 
 def _keywords_misfit(got: Type, name: str, positional: int, keywords: list[str]) -> str | None:
@@ -380,6 +428,11 @@ def _keywords_misfit(got: Type, name: str, positional: int, keywords: list[str])
     filled = {n for _, n in slots[:positional] if n}
     named = {n for k, n in params if k not in (ARG_STAR, ARG_STAR2) and n}
     spelled = ", ".join(["..."] * positional + [f"{k}=..." for k in keywords])
+    if len(slots) < positional and ARG_STAR not in call.arg_kinds:
+        return (
+            f"the host calls {name}({spelled}), and it takes {len(slots)} positional "
+            "argument(s): TypeError, too many positional arguments"
+        )
     for keyword in keywords:
         if keyword in filled:
             return f"the host calls {name}({spelled}): {keyword} would get two values"

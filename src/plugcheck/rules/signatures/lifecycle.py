@@ -106,6 +106,20 @@ def lifecycle_findings(
             fix=f"define {', '.join(absent)} in the class body so that the contract is visible",
         )
         return
+    if kind == "unseen-base":
+        where = _class_location(target, payload, None, data) or target.location
+        member = payload["member"]
+        yield PC207.at(
+            plugin,
+            where,
+            f"cannot verify {made}.{member} statically: the host calls {payload['called']}, "
+            f"and {member} is neither in the class body nor in a base class mypy can read (a "
+            "base is Any to it); the dynamic harness checks the call at run time",
+            fix=f"make every base class of {made} importable in the target environment, or "
+            f"define {member} in the class body",
+            subject=member,
+        )
+        return
     if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
         message = _non_plugin(kind, payload, target, protocol)
         yield PC202.at(plugin, target.location, message, subject=target.factory)
@@ -126,18 +140,32 @@ def lifecycle_findings(
             )
             subject = target.factory  # the abstract class cannot be instantiated
         fix = f"add {payload['expected']}"
+        if payload.get("called"):
+            message = (
+                f"{made} (made by {producer}) has no {member}, but the host calls "
+                f"{payload['called']} on it: the call fails with AttributeError"
+            )
     elif kind == "not-method":
         message = (
             f"{made}.{member} is {payload['member_type']}, but {protocol} requires a method: "
             f"{payload['expected']}"
         )
         fix = f"define {payload['expected']}"
+        if payload.get("called"):
+            message = (
+                f"{made}.{member} is {payload['member_type']}, but the host calls "
+                f"{payload['called']} on it: the call fails with TypeError"
+            )
+            fix = f"define a method {member} that takes the host's call {payload['called']}"
     elif kind == "params":
         message = (
             f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
             f"{payload['expected']}: {payload['reason']}"
         )
         fix = f"change the signature to {payload['expected']}"
+        if payload.get("called"):
+            message = f"{made}.{member} is {payload['got_def']}: {payload['reason']}"
+            fix = f"make {member} take the host's call {payload['called']}"
         if payload.get("narrowed"):
             # Annotations are not checked at run time: a narrower parameter type fails only
             # when the host passes another object its own declaration allows.

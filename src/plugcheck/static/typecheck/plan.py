@@ -162,8 +162,8 @@ def _check_module(
                 checks.append((f"_pc.export({target.id}, {var}, {expr})", target))
             elif target.kind == "lifecycle" and target.expected is not None:
                 var = type_var(target.expected, False)
-                keyworded = _keyword_calls(contract)
-                tail = f", {keyworded!r}" if keyworded else ""
+                called = _host_calls(contract)
+                tail = f", {called!r}" if called else ""
                 checks.append((f"_pc.lifecycle({target.id}, {var}, {expr}{tail})", target))
             elif target.kind == "construct":
                 checks.append((f"_pc.construct({target.id}, {expr})", target))
@@ -181,16 +181,15 @@ def _check_module(
     batch.modules.append(module)
 
 
-def _keyword_calls(contract: Contract) -> str:
-    """The host's ``lifecycle.calls`` that pass keywords, as the mypy hook reads them: JSON
-    ``{method: [positional count, [keyword names]]}`` (there a parameter's name matters)."""
+def _host_calls(contract: Contract) -> str:
+    """The host's ``lifecycle.calls`` as the mypy hook reads them: JSON ``[[method, positional
+    count, [keyword names], how the host calls it]]``. A method the protocol declares is judged
+    by mypy (its keywords' names too); one it does not declare by the call alone."""
     calls = contract.lifecycle.calls if contract.lifecycle else None
-    keyworded = {
-        c.method: [len(c.stand_ins), [name for name, _ in c.keywords]]
-        for c in calls or ()
-        if c.keywords
-    }
-    return json.dumps(keyworded, sort_keys=True) if keyworded else ""
+    listed = [
+        [c.method, len(c.stand_ins), [name for name, _ in c.keywords], str(c)] for c in calls or ()
+    ]
+    return json.dumps(listed) if listed else ""
 
 
 def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> list[Path]:
