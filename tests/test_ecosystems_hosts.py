@@ -78,7 +78,7 @@ BEETS_PLUGINS = {  # distribution pin -> the name beets' config `plugins` lists
     "beets-filetote==1.3.7": "filetote",
     "beets-usertag==1.0.1": "usertag",
     "beets-copyartifacts3==0.1.7": "copyartifacts",
-    # Reads and exec()s its own about.py at import time: a PC110 warning the rule stands by.
+    # Reads and exec()s its own about.py at import time: PC110 info (a file it ships).
     "beets-yearfixer==0.0.5": "yearfixer",
 }
 BEETS_BROKEN = {
@@ -129,7 +129,8 @@ def test_beets_plugins(beets_venv: Path, tmp_path: Path) -> None:
         for f in data["findings"]
         if f["plugin"] in healthy and f["severity"] != "info"
     ]
-    assert noise == [(by_name["yearfixer"], "PC110")]
+    # beets-yearfixer exec()s the about.py it ships at import: PC110 info, no warning.
+    assert noise == []
     causes = {
         "follow": "the installed beets.util has no 'confit'",
         "extrafiles": "the installed beets.ui has no 'get_path_formats'",

@@ -14,6 +14,7 @@ from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import known_test
 from plugcheck.static.effects import effectful_call
+from plugcheck.static.host_state import HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -193,6 +194,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         dead = list(_dead_branches(info.tree.body, ctx))
+        effects = HostEffects(info.tree, info.symbols)
         for stmt in info.work:
             if any(first <= stmt.line <= last for first, last in dead):
                 continue  # `if sys.version_info < (3, 10):` on a newer target never runs
@@ -200,14 +202,34 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             if stmt.description == _RAISE and ctx.index.real(path) in certain:
                 continue
+            node = _statement(info.tree, stmt)
+            reason = "fails the import" if stmt.description == _RAISE else None
+            reason = reason or (effects.reason(node) if node is not None else "does work")
             yield PC110.at(
                 plugin,
                 Location(path, stmt.line, stmt.col, stmt.end_line, stmt.end_col),
-                f"{stmt.description} runs when the host imports the plugin; importing must "
-                "only define things",
+                f"{stmt.description} runs when the host imports the plugin"
+                + (f" and {reason}" if reason else "")
+                + "; importing must only define things",
                 fix="move it into a function the host calls (init(), register()), or under "
                 '`if __name__ == "__main__":`',
+                # Work the host never sees (the plugin building its own objects) is a cost,
+                # not a risk: information, which fails no run (the harness still reports what
+                # the import really does to files, sockets, processes and stdout: PC411/PC412).
+                severity=None if reason else Severity.INFO,
             )
+
+
+def _statement(tree: ast.Module, stmt: Statement) -> ast.stmt | None:
+    """The statement ``stmt`` describes, at module level or in a module-level class body."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.stmt)
+            and node.lineno == stmt.line
+            and node.col_offset + 1 == stmt.col
+        ):
+            return node
+    return None
 
 
 def _dead_branches(body: Sequence[ast.stmt], ctx: Context) -> Iterator[tuple[int, int]]:

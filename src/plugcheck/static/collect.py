@@ -15,6 +15,7 @@ from plugcheck.static.effects import (
     imports_only,
     log_record,
 )
+from plugcheck.static.host_state import state_target
 from plugcheck.static.symbols import ImportRef, ModuleInfo, Statement, Symbol, SymbolKind, ValueKind
 from plugcheck.static.syntax import dotted_name, is_main_guard, is_type_checking, target_names
 
@@ -197,6 +198,8 @@ class Collector:
                     what = f"call to {name}()" if name else "expression statement"
                     self.work(stmt, what, name)
             case ast.Delete():
+                if top and any(state_target(t, self.info.symbols) for t in stmt.targets):
+                    self.work(stmt, f"`del` of {_spelled(stmt.targets[0])}")
                 for target in stmt.targets:
                     for deleted in (
                         target_names(target) if not isinstance(target, ast.Attribute) else []
@@ -228,6 +231,8 @@ class Collector:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         if value is not None and top and (call := effectful_call(value, self.info.symbols)):
             self.work(stmt, f"assignment calling {call}()")
+        elif top and (state := [t for t in targets if state_target(t, self.info.symbols)]):
+            self.work(stmt, f"assignment to {_spelled(state[0])}")
         for target in targets:
             if isinstance(target, ast.Name) and target.id == "__all__":
                 self.dunder_all(stmt, value)
@@ -271,6 +276,13 @@ class Collector:
             self.info.all_names = tuple(names)
         self.info.all_line = stmt.lineno
         self.info.all_col = stmt.col_offset + 1
+
+
+def _spelled(target: ast.expr) -> str:
+    """``os.environ[...]`` for a subscript target, else its dotted name."""
+    if isinstance(target, ast.Subscript):
+        return f"{dotted_name(target.value) or 'an item'}[...]"
+    return dotted_name(target) or "a target"
 
 
 def _assigned(name: str, value: ast.expr | None, pos: dict[str, Any]) -> Symbol:

@@ -71,7 +71,9 @@ PC303 = rule(
 PC304 = rule(
     "PC304",
     "exact-api-pin",
-    Severity.WARNING,
+    # Information: the pin admits the installed host (else PC302 is the error), so it breaks
+    # nothing today; the host's next release is checked with --api-version (PC302 then).
+    Severity.INFO,
     "The requirement pins the API to one exact version, blocking the host's patch releases.",
     autofix=Applicability.SAFE,
 )

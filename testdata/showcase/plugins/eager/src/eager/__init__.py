@@ -6,8 +6,7 @@ from collections.abc import Mapping
 
 from showcase_api import ConfigError, Plugin
 
-WORDS: list[str] = []
-WORDS.extend("warming up the cache".split())  # expect: PC110
+print("warming up the cache")  # expect: PC110
 
 
 class Shouter:

@@ -1,0 +1,224 @@
+"""What import-time work the host itself sees: writes to its output, its environment variables,
+import path, loaded modules, logging and warning configuration, signal handlers, interpreter
+settings, the file system outside the plugin, processes and the network, or its exit.
+
+Work that only builds and configures the plugin's own objects (a pyparsing grammar's
+``set_parse_action``), loops over the plugin's data, or reads a file the plugin ships (next to
+its ``__file__``) costs the host an import and nothing else: PC110 reports it as information,
+and the harness (PC411, PC412) still reports what the import really does to files, sockets,
+processes and standard output.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping
+
+from plugcheck.static.effects import canonical_name
+from plugcheck.static.symbols import Symbol
+from plugcheck.static.syntax import dotted_name
+
+_OUTPUT = "writes to the host's output"
+_ENV = "changes the host's environment variables"
+_PATH = "changes the host's import path"
+_MODULES = "changes the host's loaded modules"
+_LOGGING = "configures the host's logging"
+_PROCESS = "starts or signals a process"
+_NETWORK = "uses the network"
+_FILES = "changes files"
+_SETTINGS = "changes interpreter-wide settings"
+
+_CALLS = {
+    "print": _OUTPUT,
+    "sys.stdout.write": _OUTPUT,
+    "sys.stderr.write": _OUTPUT,
+    "input": "waits for input from the terminal",
+    "breakpoint": "stops in the debugger",
+    "os.system": _PROCESS,
+    "os.popen": _PROCESS,
+    "os.fork": _PROCESS,
+    "os.kill": _PROCESS,
+    "os.remove": _FILES,
+    "os.unlink": _FILES,
+    "os.rename": _FILES,
+    "os.replace": _FILES,
+    "os.rmdir": _FILES,
+    "os.makedirs": _FILES,
+    "os.mkdir": _FILES,
+    "os.chdir": "changes the host's working directory",
+    "os.putenv": _ENV,
+    "os.unsetenv": _ENV,
+    "os.environ.update": _ENV,
+    "os.environ.pop": _ENV,
+    "os.environ.popitem": _ENV,
+    "os.environ.setdefault": _ENV,
+    "os.environ.clear": _ENV,
+    "sys.path.insert": _PATH,
+    "sys.path.append": _PATH,
+    "sys.path.extend": _PATH,
+    "sys.path.remove": _PATH,
+    "sys.path.clear": _PATH,
+    "sys.path.pop": _PATH,
+    "sys.modules.pop": _MODULES,
+    "sys.modules.popitem": _MODULES,
+    "sys.modules.update": _MODULES,
+    "sys.modules.setdefault": _MODULES,
+    "sys.modules.clear": _MODULES,
+    "logging.basicConfig": _LOGGING,
+    "logging.disable": _LOGGING,
+    "logging.captureWarnings": _LOGGING,
+    # Records on the module (not on a logger) configure the root logger when the host has not.
+    **{
+        f"logging.{m}": _LOGGING
+        for m in ("debug", "info", "warning", "warn", "error", "exception", "critical", "log")
+    },
+    "warnings.filterwarnings": "changes the host's warning filters",
+    "warnings.simplefilter": "changes the host's warning filters",
+    "warnings.resetwarnings": "changes the host's warning filters",
+    "signal.signal": "replaces the host's signal handlers",
+    "sys.exit": "exits the host",
+    "exit": "exits the host",
+    "quit": "exits the host",
+    "os._exit": "exits the host",
+    "time.sleep": "sleeps",
+    "sys.setrecursionlimit": _SETTINGS,
+    "sys.settrace": _SETTINGS,
+    "sys.setprofile": _SETTINGS,
+    "sys.setswitchinterval": _SETTINGS,
+    "sys.set_int_max_str_digits": _SETTINGS,
+    "sys.addaudithook": _SETTINGS,
+    "threading.settrace": _SETTINGS,
+    "threading.setprofile": _SETTINGS,
+    "gc.disable": _SETTINGS,
+    "locale.setlocale": _SETTINGS,
+    "os.umask": _SETTINGS,
+}
+_PREFIXES = {
+    "subprocess.": _PROCESS,
+    "requests.": _NETWORK,
+    "httpx.": _NETWORK,
+    "socket.": _NETWORK,
+    "urllib.request.": _NETWORK,
+    "shutil.": _FILES,
+    "tempfile.": _FILES,
+    "logging.root.": _LOGGING,
+}
+_TARGETS = {  # what an assignment to (or `del` of) it, or of an item of it, changes
+    "os.environ": _ENV,
+    "sys.path": _PATH,
+    "sys.modules": _MODULES,
+    "sys.stdout": _OUTPUT,
+    "sys.stderr": _OUTPUT,
+    "sys.stdin": "replaces the host's input",
+    "sys.excepthook": _SETTINGS,
+    "sys.displayhook": _SETTINGS,
+}
+_ROOT_LOGGER = {"setLevel", "addHandler", "removeHandler", "addFilter"}
+_WRITES = {"write_text", "write_bytes", "touch"}  # pathlib-only names
+_READS = {"read_text", "read_bytes"}
+
+
+def state_target(target: ast.expr, symbols: Mapping[str, Symbol]) -> str | None:
+    """What assigning to (or deleting) ``target`` changes in the host: ``os.environ["X"]``,
+    ``sys.modules[name]``, ``sys.path``, ``sys.stdout``; ``None`` for the plugin's own names."""
+    if isinstance(target, ast.Subscript):
+        target = target.value
+    name = canonical_name(dotted_name(target), symbols)
+    return _TARGETS.get(name) if name else None
+
+
+class HostEffects:
+    """Why a module-level statement of one module touches the host (see the module's doc)."""
+
+    def __init__(self, tree: ast.Module, symbols: Mapping[str, Symbol]) -> None:
+        self.symbols = symbols
+        self.functions = {
+            s.name: s for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        self.own_paths = _own_paths(tree)
+
+    def reason(self, node: ast.AST, depth: int = 0) -> str | None:
+        """Why running ``node`` touches the host, or ``None`` when it builds only the plugin's
+        own objects; a call of the module's own function is followed (three deep)."""
+        for sub in _run_nodes(node):
+            found: str | None = None
+            if isinstance(sub, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete):
+                targets = sub.targets if isinstance(sub, ast.Assign | ast.Delete) else [sub.target]
+                found = next((r for t in targets if (r := state_target(t, self.symbols))), None)
+            elif isinstance(sub, ast.Call):
+                found = self._call(sub, depth)
+            if found:
+                return found
+        return None
+
+    def _call(self, call: ast.Call, depth: int) -> str | None:
+        spelled = dotted_name(call.func)
+        name = canonical_name(spelled, self.symbols)
+        if name is not None:
+            if name in _CALLS:
+                return _CALLS[name]
+            if name.startswith(tuple(_PREFIXES)):
+                return next(r for p, r in _PREFIXES.items() if name.startswith(p))
+            if name in {"open", "io.open", "os.open"}:
+                return self._open(call)
+        elif spelled in self.functions and depth < 3:
+            function = self.functions[spelled]
+            return next((r for stmt in function.body if (r := self.reason(stmt, depth + 1))), None)
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            if func.attr in _WRITES:
+                return _FILES
+            if func.attr in _READS and not self._own(func.value):
+                return "reads a file the plugin does not ship"
+            if (
+                func.attr in _ROOT_LOGGER
+                and isinstance(func.value, ast.Call)
+                and canonical_name(dotted_name(func.value.func), self.symbols)
+                == "logging.getLogger"
+                and not func.value.args
+            ):
+                return _LOGGING
+        return None
+
+    def _open(self, call: ast.Call) -> str | None:
+        mode = call.args[1] if len(call.args) > 1 else None
+        mode = next((k.value for k in call.keywords if k.arg == "mode"), mode)
+        if mode is not None and not (
+            isinstance(mode, ast.Constant)
+            and isinstance(mode.value, str)
+            and not set(mode.value) & set("wax+")
+        ):
+            return _FILES
+        if call.args and self._own(call.args[0]):
+            return None
+        return "reads a file the plugin does not ship"
+
+    def _own(self, path: ast.expr) -> bool:
+        """``path`` is built from the module's ``__file__`` (directly or through a module-level
+        name that is): a file the plugin ships."""
+        return any(
+            isinstance(n, ast.Name) and (n.id == "__file__" or n.id in self.own_paths)
+            for n in ast.walk(path)
+        )
+
+
+def _own_paths(tree: ast.Module) -> set[str]:
+    """Module-level names assigned from ``__file__`` (or from such a name)."""
+    own: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(n, ast.Name) and (n.id == "__file__" or n.id in own)
+            for n in ast.walk(stmt.value)
+        ):
+            own.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return own
+
+
+def _run_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and what running it runs: not the bodies of functions, lambdas and classes it
+    defines (a class body is judged statement by statement)."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            continue
+        yield from _run_nodes(child)

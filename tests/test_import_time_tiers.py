@@ -1,0 +1,115 @@
+"""PC110's two tiers: import-time work the host sees is a warning that says what the host sees;
+work that only builds the plugin's own objects is information, which fails no run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_check, write_host
+
+pytestmark = pytest.mark.harness
+
+CONTRACT = """
+[tool.plugcheck.contracts.mods]
+kind = "factory"
+paths = ["plugins/*.py"]
+"""
+
+# Found on real plugins that load fine: coverage-pyver-pragma builds its pyparsing grammar,
+# beets-yearfixer exec()s the about.py it ships, httpie-edgegrid extends an object it imported.
+OWN_WORK = """
+import os
+from pathlib import Path
+
+from argparse import ArgumentParser
+
+parser = ArgumentParser()
+
+
+class Tag:
+    def set_parse_action(self, action):
+        self.action = action
+
+
+VERSION_TAG = Tag()
+VERSION_TAG.set_parse_action(str)
+TABLE = {}
+for name in ("a", "b"):
+    TABLE[name] = name.upper()
+about = {}
+about_path = os.path.join(os.path.dirname(__file__), "about.py")
+with open(about_path) as about_file:
+    exec(about_file.read(), about)
+TEMPLATE = (Path(__file__).parent / "template.txt").read_text()
+parser.add_argument("--edgegrid-config")
+"""
+
+HOST_WORK = """
+import logging
+import os
+import sys
+
+
+def _configure():
+    logging.basicConfig()
+
+
+os.environ["FORCE_COLOR"] = "1"
+os.environ.pop("NO_SITE_PACKAGES", None)
+for module in [m for m in sys.modules if m.startswith("helpers")]:
+    if module in sys.modules:
+        del sys.modules[module]
+sys.path.insert(0, "/opt/extra")
+SETTINGS = open("settings.json").read()
+_configure()
+"""
+
+
+def _findings(tmp_path: Path, source: str) -> list[tuple[int, str, str]]:
+    root = write_host(tmp_path, {}, {"mod": source}, CONTRACT, files={"plugins/about.py": ""})
+    report = run_check(root, mypy=False, dynamic=False)
+    return sorted(
+        (f.location.line, f.severity.value, f.message) for f in report.findings if f.code == "PC110"
+    )
+
+
+def test_work_on_the_plugins_own_objects_is_information(tmp_path: Path) -> None:
+    found = _findings(tmp_path, OWN_WORK)
+    assert [(line, severity) for line, severity, _ in found] == [
+        (16, "info"),  # VERSION_TAG.set_parse_action(str): its own object
+        (18, "info"),  # a loop filling its own dict
+        (22, "info"),  # opens and exec()s a file next to its __file__
+        (24, "info"),  # reads a file next to its __file__
+        (25, "info"),  # parser.add_argument(...): an object's method, no effect the host sees
+    ]
+
+
+def test_work_the_host_sees_is_a_warning_that_says_what(tmp_path: Path) -> None:
+    found = _findings(tmp_path, HOST_WORK)
+    assert [(line, severity) for line, severity, _ in found] == [
+        (11, "warning"),
+        (12, "warning"),
+        (13, "warning"),
+        (16, "warning"),
+        (17, "warning"),
+        (18, "warning"),
+    ]
+    messages = [message for _, _, message in found]
+    assert (
+        "assignment to os.environ[...] runs when the host imports the plugin and changes "
+        in (messages[0])
+    )
+    assert "the host's environment variables" in messages[1]
+    assert (
+        "`for` loop runs when the host imports the plugin and changes the host's loaded "
+        in (messages[2])
+    )
+    assert "changes the host's import path" in messages[3]
+    assert "reads a file the plugin does not ship" in messages[4]
+    # A call of the module's own function is followed into its body.
+    assert (
+        "call to _configure() runs when the host imports the plugin and configures "
+        in (messages[5])
+    )
