@@ -812,3 +812,44 @@ def test_groups_forwarded_through_a_loop_over_the_parameter(tmp_path: Path) -> N
         # Plugins' ranges on the host's own distribution, and the host's names, are checked.
         assert contract.api_distribution == "bibhost"
         assert contract.options["host-packages"] == ["bibhost"]
+
+
+# pdm 2.29's shape: Core.load_plugins chains two groups into one loop and calls the object each
+# entry point names with the core; its uninstaller compares `ep.group == "console_scripts"` only
+# to list the scripts to remove (ep.name), never loading them.
+CHAINED_GROUPS = {
+    "tool/__init__.py": "",
+    "tool/core.py": """\
+        import importlib.metadata
+        import itertools
+
+
+        class Core:
+            def load_plugins(self):
+                entry_points = itertools.chain(
+                    importlib.metadata.entry_points(group="tool"),
+                    importlib.metadata.entry_points(group="tool.plugin"),
+                )
+                for plugin in entry_points:
+                    plugin.load()(self)
+        """,
+    "tool/uninstall.py": """\
+        def scripts(dist):
+            names = []
+            for ep in dist.entry_points:
+                if ep.group == "console_scripts":
+                    names.append(ep.name)
+            return names
+        """,
+}
+
+
+def test_two_chained_groups_each_call_the_loaded_object(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=CHAINED_GROUPS, dedent=True)
+    text = _proposal(host / "tool")
+    assert "console_scripts" not in text
+    contracts = load_config(host / "tool" / "pyproject.toml", available()).contracts
+    assert sorted(c.entry_point_group or "" for c in contracts) == ["tool", "tool.plugin"]
+    for contract in contracts:
+        setup = contract.options["setup-function"]
+        assert setup["export"] == "entry-point" and setup["argument"] == "tool.core:Core"

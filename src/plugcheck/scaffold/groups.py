@@ -238,7 +238,14 @@ def forwarded_groups(
 
 def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
     """``ep.group == "x"``, ``ep.group != NAME`` (then ``continue``) and ``ep.group in GROUPS``
-    (a constant collection of strings)."""
+    (a constant collection of strings); not where the function reads only the entry points'
+    names (pdm's uninstaller: ``ep.group == "console_scripts"`` to list the scripts to remove)."""
+    scopes = {
+        id(n): fn
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+        for n in ast.walk(fn)
+    }
     for node in ast.walk(tree):
         if not (
             isinstance(node, ast.Compare)
@@ -248,6 +255,9 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
             and isinstance(node.ops[0], ast.Eq | ast.NotEq | ast.In | ast.NotIn)
         ):
             continue
+        entry = node.left.value
+        if isinstance(entry, ast.Name) and _names_only(scopes.get(id(node), tree), entry.id):
+            continue
         right = node.comparators[0]
         if isinstance(node.ops[0], ast.Eq | ast.NotEq):
             values = known.values(right)
@@ -255,6 +265,21 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
             values = strings_of(right, known.constants, known.lists)
         for value in values:
             yield value, node.lineno
+
+
+def _names_only(scope: ast.AST, name: str) -> bool:
+    """Every read of ``name`` in ``scope`` is ``name.name`` or ``name.group``: the entry points
+    are listed by name, never loaded, imported or handed on."""
+    attrs = {
+        id(n.value): n.attr
+        for n in ast.walk(scope)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+    }
+    return all(
+        attrs.get(id(n)) in {"name", "group"}
+        for n in ast.walk(scope)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+    )
 
 
 _DATA_READS = frozenset(

@@ -188,6 +188,7 @@ def lookups_in(
     # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
     # host's caller or configuration, not by an entry point.
     by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn)
+    every = tuple(sorted(asked))
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
     bound: dict[str, Lookup] = {}
@@ -244,12 +245,16 @@ def lookups_in(
             if node.func.id in modules and node.func.id in loaded:
                 # ``plugin = ep.load()`` then ``plugin(registry)``: the object the entry
                 # point names is called.
-                hook = Lookup([], f"{where}:{node.lineno}", group=group, named_object=True)
+                hook = Lookup(
+                    [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
+                )
                 yield hook
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
         elif isinstance(node.func, ast.Call) and _entry_load(node.func):  # ep.load()(options)
-            hook = Lookup([], f"{where}:{node.lineno}", group=group, named_object=True)
+            hook = Lookup(
+                [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
+            )
             yield hook
         if hook is not None and hook.args is None:
             hook.args = call_args(node)

@@ -42,6 +42,9 @@ class Lookup:
     group: str | None = None
     """The entry-point group of the object a ``named_object`` call calls, when its function
     asks for one group."""
+    groups: tuple[str, ...] = ()
+    """Every group its function asks for (pdm chains ``pdm`` and ``pdm.plugin`` into one loop:
+    the object of each is called)."""
     named_object: bool = False
     """Not a name looked up on a module: the host calls the loaded object itself
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""

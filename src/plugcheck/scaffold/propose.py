@@ -151,7 +151,12 @@ def _propose(found: Survey) -> str:
     exports = _exports(found, aliases)
     factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
     setup = _setup_lookup(exports)
-    objects = [lk for lk in found.lookups if lk.named_object and lk.group in (None, group)]
+    objects = [
+        lk
+        for lk in found.lookups
+        if lk.named_object
+        and (lk.group == group or (lk.group is None and (not lk.groups or group in lk.groups)))
+    ]
     if setup is None and objects and group:
         # ``ep.load()(registry)``: the host calls the object each entry point names.
         setup = (ENTRY_POINT_OBJECT, objects.pop(0))
@@ -269,7 +274,14 @@ def _propose(found: Survey) -> str:
         lines.append(f"# protocols and ABCs in the API: {found_types}")
     # Pygments reads lexers, formatters, styles and filters: a contract for each group.
     for other in groups[1:]:
-        called = next((lk for lk in found.lookups if lk.named_object and lk.group == other), None)
+        called = next(
+            (
+                lk
+                for lk in found.lookups
+                if lk.named_object and (lk.group == other or other in lk.groups)
+            ),
+            None,
+        )
         todo = "" if called else '  # TODO: "subclass" with base = "module:Class" for classes'
         lines += [
             "",
