@@ -49,7 +49,9 @@ from plugcheck.rules.pinning.versions import (
 PC301 = rule(
     "PC301",
     "undeclared-api-dependency",
-    Severity.ERROR,
+    # A warning: the host loads the plugin with the API it has (PC530/PC401 judge that one);
+    # an undeclared API only stops the installer from keeping them paired when either moves.
+    Severity.WARNING,
     "The plugin imports the API package but does not declare the API distribution.",
     autofix=Applicability.SAFE,
 )
