@@ -73,7 +73,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"pelican.toml", "llm.toml"}
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml", "kedro.toml"}
-    tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml"}
+    tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
