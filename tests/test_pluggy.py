@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import textwrap
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,6 +108,77 @@ def test_missing_hookspec_module_is_a_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stdout
     assert "'demo_host.nope' is not importable" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _own_host(tmp_path: Path, hookspecs: str, **files: str) -> Path:
+    """The PC501 good host with a copy of its API package, ``files`` added to it."""
+    source = CASES / "PC501" / "good"
+    shutil.copytree(source / "api", tmp_path / "api", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "plugins").symlink_to(source / "plugins")
+    for name, text in files.items():
+        (tmp_path / "api" / "demo_host" / f"{name}.py").write_text(textwrap.dedent(text))
+    return write_host(
+        tmp_path,
+        pyproject='[tool.plugcheck.contracts.demo]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
+        f'search-path = ["api"]\npluggy = {{ project = "demo", hookspecs = {hookspecs} }}\n',
+    )
+
+
+NO_SPECS = """\
+    \"\"\"Helpers, no hookspecs.\"\"\"
+
+
+    def helper():
+        return None
+    """
+# The marker's project is computed: read statically, the module seems to hold no specs at all.
+CLASS_SPECS = """\
+    import pluggy
+
+    hookspec = pluggy.HookspecMarker("".join(["de", "mo"]))
+
+
+    class StartSpecs:
+        @hookspec
+        def demo_startup(self, config):
+            ...
+
+
+    class Unmarked:
+        def demo_other(self):
+            ...
+    """
+
+
+@pytest.mark.parametrize(
+    ("hookspecs", "said"),
+    [
+        (
+            '["demo_host.hookspecs", "demo_host.helpers"]',
+            "'demo_host.helpers': pluggy's add_hookspecs refuses it (ValueError: did not find "
+            "any 'demo' hooks in <module 'demo_host.helpers'",
+        ),
+        (
+            '["demo_host.hookspecs:Missing"]',
+            "'demo_host.hookspecs:Missing' cannot be loaded in ",
+        ),
+        (
+            '["demo_host.classy"]',
+            "its hookspecs are only inside classes, name them: 'demo_host.classy:StartSpecs'",
+        ),
+    ],
+)
+def test_hookspecs_pluggy_refuses_are_a_configuration_error(
+    tmp_path: Path, hookspecs: str, said: str
+) -> None:
+    """add_hookspecs refusing an entry fails every plugin's check the same way: one line naming
+    the entry, exit 2, not a PC416 on each plugin."""
+    root = _own_host(tmp_path, hookspecs, helpers=NO_SPECS, classy=CLASS_SPECS)
+    proc = run_cli("check", str(root), "--no-mypy")
+    assert proc.returncode == 2, proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert "tool.plugcheck.contracts.demo.pluggy.hookspecs: " in line and said in line, line
+    assert "PC416" not in proc.stdout
 
 
 # --- the judge: real pluggy on every pluggy case --------------------------------------------

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from plugcheck._ecosystem_worker.protocol import parse_answer
+from plugcheck._ecosystem_worker.protocol import parse_answer, parse_contract_problem
 
 
 def test_each_status_is_read_into_its_answer() -> None:
@@ -48,3 +48,15 @@ def test_each_status_is_read_into_its_answer() -> None:
 )
 def test_a_line_that_is_not_an_answer_is_none(raw: str) -> None:
     assert parse_answer(raw) is None
+
+
+def test_a_contract_problem_is_a_line_that_names_no_plugin() -> None:
+    """Only the worker's own process sends one: a plugin's child is heard only in lines that
+    name it, so a line naming a plugin is never read as the contract's problem."""
+    line = {"contract": "pluggy.hookspecs", "message": "'m' is refused"}
+    assert parse_contract_problem(json.dumps(line)) == line
+    assert parse_answer(json.dumps(line)) is None
+    for raw in ["", "[" * 100_000, '{"contract": 1, "message": ""}', '{"contract": "k"}']:
+        assert parse_contract_problem(raw) is None
+    forged = {**line, "plugin": "a", "status": "ok"}
+    assert parse_contract_problem(json.dumps(forged)) is None

@@ -98,6 +98,53 @@ def register_each(request: PluggyWork) -> None:
         shared.invalid(name, message, Where(path=path, line=line), hook=hook)
 
 
+def contract_problems(request: PluggyWork) -> list[str]:
+    """(the worker's own process, before any plugin) Each ``hookspecs`` entry the host's
+    ``add_hookspecs`` refuses, or that cannot be loaded: every plugin's check would fail the
+    same way, so it is the contract's error, named once (not one PC416 per plugin)."""
+    import pluggy
+
+    try:
+        manager = shared.PLUGGY.manager_class(pluggy, request.get("prefix"))(request["project"])
+    except Exception:
+        return []  # not the hookspecs' fault: each plugin's check says what happens
+    problems = []
+    for ref in request["hookspecs"]:
+        try:
+            namespace = shared.load(ref)
+        except Exception as exc:
+            problems.append(f"{ref!r} cannot be loaded in {sys.executable}: {_said(exc)}")
+            continue
+        try:
+            manager.add_hookspecs(namespace)
+        except Exception as exc:
+            problem = f"{ref!r}: pluggy's add_hookspecs refuses it ({_said(exc)})"
+            classes = _spec_classes(namespace, request["project"])
+            if classes:
+                named = ", ".join(repr(f"{ref}:{c}") for c in classes)
+                problem += f"; its hookspecs are only inside classes, name them: {named}"
+            problems.append(problem)
+    return problems
+
+
+def _said(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+
+
+def _spec_classes(namespace: Any, project: str) -> list[str]:
+    """The classes a module defines that hold ``project``'s hookspecs (marked functions)."""
+    if not inspect.ismodule(namespace):
+        return []
+    mark = f"{project}_spec"
+    return [
+        name
+        for name, obj in vars(namespace).items()
+        if inspect.isclass(obj)
+        and obj.__module__ == namespace.__name__
+        and any(hasattr(getattr(obj, attr, None), mark) for attr in dir(obj))
+    ]
+
+
 def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
     """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
     specs = [shared.load(ref) for ref in request["hookspecs"]]

@@ -45,6 +45,11 @@ def main() -> int:
         for ref in shared.APART.host_refs(request):
             with contextlib.suppress(Exception):
                 shared.load(ref)
+        problems = hooks.contract_problems(request) if request["mode"] == "pluggy" else []
+    if problems:
+        for problem in problems:
+            shared.contract_problem("pluggy.hookspecs", problem)
+        return 0
     # No plugin's file stands in for a stdlib module in another plugin's child (a csv.py).
     shared.STDLIB_FIRST.install([p for p in sys.path if p not in plugin_roots])
     if request["mode"] == "pluggy" and request.get("addhooks"):

@@ -149,6 +149,31 @@ class SkippedAnswer(TypedDict):
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
 
 
+class ContractProblem(TypedDict):
+    """The contract itself is wrong, whatever the plugins (a ``hookspecs`` entry pluggy's
+    ``add_hookspecs`` refuses): a configuration error, not a finding on each plugin. Only the
+    worker's own process sends it, before any plugin runs; a plugin's child cannot (its lines
+    are taken only when they name that plugin), so the line has no ``plugin`` key."""
+
+    contract: str
+    """The contract key at fault, below the contract's table (``pluggy.hookspecs``)."""
+    message: str
+
+
+def parse_contract_problem(raw: str) -> ContractProblem | None:
+    """The contract problem on one line of the worker's stdout; ``None`` for any other line."""
+    try:
+        data: Any = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or "plugin" in data:
+        return None
+    key, message = data.get("contract"), data.get("message")
+    if not isinstance(key, str) or not isinstance(message, str):
+        return None
+    return ContractProblem(contract=key, message=message)
+
+
 class Where(TypedDict):
     """Where in the plugin's files a failure is: a traceback frame or a ``def``/``class`` line
     (``None`` when not known)."""

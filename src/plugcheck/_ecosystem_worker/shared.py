@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from .protocol import (
     Answer,
     CallFailedAnswer,
+    ContractProblem,
     InvalidAnswer,
     OkAnswer,
     Placement,
@@ -148,6 +149,12 @@ def plugin_frame(exc: BaseException | None, module_file: str | None) -> Where:
 def send(answer: Answer) -> None:
     """One answer as a JSON line (every answer of the worker goes through here)."""
     print(json.dumps(answer), file=OUT)
+    OUT.flush()
+
+
+def contract_problem(key: str, message: str) -> None:
+    """The contract's ``key`` is wrong whatever the plugins (the worker's own process only)."""
+    print(json.dumps(ContractProblem(contract=key, message=message)), file=OUT)
     OUT.flush()
 
 

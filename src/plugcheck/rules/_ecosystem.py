@@ -9,9 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugcheck._ecosystem_worker.protocol import ModeRequest, Placement, PluginRef, parse_answer
+from plugcheck._ecosystem_worker.protocol import (
+    ModeRequest,
+    Placement,
+    PluginRef,
+    parse_answer,
+    parse_contract_problem,
+)
 from plugcheck.environment import host_package
 from plugcheck.model import Contract, Location, Plugin, Severity
+from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
 from plugcheck.rules.unchecked import not_checked
@@ -155,7 +162,18 @@ def _ask(
         data.notes.append(f"{mode}: {contract.name}: {ended}")
     by_name = {p.name: p for p in plugins}
     answered: set[str] = set()
-    for raw in result.stdout.decode("utf-8", "replace").splitlines():
+    lines = result.stdout.decode("utf-8", "replace").splitlines()
+    problems = [p for raw in lines if (p := parse_contract_problem(raw)) is not None]
+    if problems:
+        # The contract is wrong whatever the plugins: a configuration error, named once.
+        raise UsageError(
+            [
+                f"{contract.source}: tool.plugcheck.contracts.{contract.name}."
+                f"{p['contract']}: {p['message']}"
+                for p in problems
+            ]
+        )
+    for raw in lines:
         answer = parse_answer(raw)  # a line that is not an answer (a plugin's noise): ignored
         found = by_name.get(answer["plugin"]) if answer is not None else None
         if answer is None or found is None:
