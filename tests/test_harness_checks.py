@@ -146,3 +146,52 @@ def test_import_side_effects_of_the_hosts_own_modules_are_the_hosts(tmp_path: Pa
     found = _findings(root)
     assert [(f.plugin, f.code) for f in found] == [("busy", "PC411")]
     assert "os.system true" in found[0].message and "subprocess" not in found[0].message
+
+
+_OUTSIDE = """
+import os
+from hostapi import {module}
+{work}
+
+class P:
+    def init(self, config): pass
+    def run(self): pass
+    def shutdown(self, timeout): pass
+
+def new():
+    return P()
+"""
+
+
+def test_a_host_module_the_plugin_imports_does_its_own_work(tmp_path: Path) -> None:
+    """An outside plugin imports a submodule of the host that prints, opens a file for writing
+    and starts a process when imported: the host's import-time work (whoever imports it first),
+    not the plugin's. The plugin's own work, and the work of a host function it calls at
+    import, still count."""
+    root = host(
+        tmp_path,
+        {
+            "quiet.py": _OUTSIDE.format(module="noisy", work=""),
+            "busy.py": _OUTSIDE.format(module="noisy", work='os.system("true")'),
+            "caller.py": _OUTSIDE.format(module="tools", work="tools.start()"),
+        },
+    )
+    api = root / "api" / "hostapi"
+    (api / "noisy.py").write_text(
+        "import os, subprocess, tempfile\n\n"
+        "print('host banner')\n"
+        "subprocess.run(['true'])\n"
+        "with open(os.path.join(tempfile.gettempdir(), 'host.log'), 'w') as f:\n"
+        "    f.write('x')\n"
+    )
+    (api / "tools.py").write_text(
+        "import subprocess\n\n\ndef start():\n    subprocess.run(['true'])\n"
+    )
+    found = _findings(root)
+    assert [(f.plugin, f.code) for f in found] == [("busy", "PC411"), ("caller", "PC411")], [
+        (f.plugin, f.code, f.message) for f in found
+    ]
+    busy, caller = found
+    assert "os.system true" in busy.message and "subprocess" not in busy.message
+    assert "host.log" not in busy.message
+    assert "subprocess ['true']" in caller.message

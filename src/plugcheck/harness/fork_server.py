@@ -121,8 +121,17 @@ class ForkServerClient:
     plugcheck looks at the server's process: stopped, traced, dead or silent is
     :class:`WorkerLost`, never a hang."""
 
-    def __init__(self, env: Environment, contract: Contract, jobs: int, limits: Limits) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        contract: Contract,
+        jobs: int,
+        limits: Limits,
+        *,
+        host_roots: Sequence[str] = (),
+    ) -> None:
         self.env = env
+        self.host_roots = list(host_roots)
         self.contract = contract
         self.jobs = jobs
         self.limits = limits
@@ -234,6 +243,7 @@ class ForkServerClient:
                 else None
             ),
             "warm": _shared_entries(plugins),
+            "host_roots": self.host_roots,
         }
         self._send(setup)
         try:

@@ -9,7 +9,7 @@ and writes the same literals, which mypy checks against these types. Stdlib only
 from __future__ import annotations
 
 import enum
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 
 class Step(enum.StrEnum):
@@ -107,6 +107,9 @@ class Setup(TypedDict):
     warm: list[str]
     """Import path entries two or more plugins share: their directory caches are filled in the
     server before the first fork, once (an entry of one plugin is left to its child)."""
+    host_roots: NotRequired[list[str]]
+    """The directories of the host's own packages: what a module there does while it is first
+    imported is the host's work, even when a plugin's import led to it (not PC411/PC412)."""
 
 
 class ExportSpec(TypedDict):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
@@ -31,6 +32,7 @@ def run(
     notes: list[str] | None = None,
     errors: list[str] | None = None,
     keep: bool = True,
+    host_roots: Callable[[Contract], Sequence[Path]] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
@@ -38,7 +40,8 @@ def run(
     fork server (it gets a result saying so; the others are run again on a fresh one); with
     ``keep=False`` none come back and ``on_result`` is the only consumer (a fleet's step
     records are then never all held at once).
-    ``errors`` receives what makes the run incomplete or untrustworthy."""
+    ``errors`` receives what makes the run incomplete or untrustworthy. ``host_roots`` gives
+    each contract's host package directories (their modules' import-time work is the host's)."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
@@ -46,6 +49,8 @@ def run(
         run_ = _ContractRun(env, contract, plugins, jobs or _cores(), limits or Limits())
         run_.on_result = on_result
         run_.keep = keep
+        found = host_roots(contract) if host_roots else ()
+        run_.host_roots = tuple(dict.fromkeys(str(p) for r in found for p in (r, r.resolve())))
         results.extend(run_.all())
         if notes is not None:
             notes.extend(run_.notes)
@@ -69,6 +74,7 @@ class _ContractRun:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     keep: bool = True
+    host_roots: tuple[str, ...] = ()
     done: dict[int, bool] = field(default_factory=dict)
     """Plugins with their result: whether the result blames the plugin for an attack on the
     harness (a lost fork server)."""
@@ -114,7 +120,9 @@ class _ContractRun:
 
     def _serve(self, batch: list[int], *, jobs: int) -> tuple[ForkServerClient, WorkerLost | None]:
         """Run ``batch`` on one fork server: the server, and what stopped it if anything."""
-        server = ForkServerClient(self.env, self.contract, jobs, self.limits)
+        server = ForkServerClient(
+            self.env, self.contract, jobs, self.limits, host_roots=self.host_roots
+        )
         with server:
             try:
                 preload = server.start(self.plugins)

@@ -20,7 +20,7 @@ from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
-from plugcheck.rules.dynamic_findings import module_location, observed
+from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
 from plugcheck.rules.unchecked import PC417
 
 FATAL_STATIC = ("PC001", "PC427")
@@ -73,6 +73,7 @@ def _run(data: RunInput) -> list[Finding]:
         notes=data.notes,
         errors=data.errors,
         keep=False,
+        host_roots=lambda contract: host_dirs(contract, data.env),
     )
     findings: list[Finding] = []
     for n in sorted(seen):  # input order, as the results came before

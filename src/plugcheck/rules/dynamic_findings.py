@@ -28,7 +28,7 @@ from plugcheck.harness.results import (
     frame,
     step_deadline,
 )
-from plugcheck.model import Finding, Location, Plugin, Related, Severity
+from plugcheck.model import Contract, Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import step_rule
 from plugcheck.rules.dynamic_rules import (
     PC402,
@@ -484,7 +484,7 @@ def _effects(
     plugin = result.plugin
     # What the host's own modules do when first imported (virtualenv.info probing the file
     # system) is the host's: it happens in every host run, whatever plugin is installed.
-    hosts = _host_dirs(result, env)
+    hosts = host_dirs(result.contract, env)
     events = [
         e
         for e in events
@@ -509,12 +509,12 @@ def _effects(
     )
 
 
-def _host_dirs(result: PluginResult, env: Environment | None) -> list[Path]:
+def host_dirs(contract: Contract, env: Environment | None) -> list[Path]:
     """The directories of the contract's host packages in the target environment."""
-    entries = (*result.contract.search_path, *(env.sys_path if env else ()))
+    entries = (*contract.search_path, *(env.sys_path if env else ()))
     return [
         entry / package
-        for package in host_packages(result.contract)
+        for package in host_packages(contract)
         for entry in entries
         if package and (entry / package).is_dir()
     ]

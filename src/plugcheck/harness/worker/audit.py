@@ -49,6 +49,8 @@ class State:
         self.recording = False
         self.events: list[Effect] = []
         self.roots: tuple[str, ...] = ()
+        self.host_roots: tuple[str, ...] = ()
+        """The host's own package directories (each ending in a separator)."""
         self.quota: mmap.mmap | None = None
         self.home = ""
         self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
@@ -66,6 +68,22 @@ def plugin_frame(frame: Any) -> tuple[str, int] | None:
             return filename, frame.f_lineno
         frame = frame.f_back
     return None
+
+
+def host_import(frame: Any) -> bool:
+    """Whether, from ``frame`` outwards and before any frame of the plugin, a module of the
+    host's own packages is running its body: the work is that module's import-time work, the
+    host's whoever imported it first. A host function the plugin calls is not (its frame is no
+    module body): what the plugin makes it do at import is the plugin's."""
+    roots, hosts = STATE.roots, STATE.host_roots
+    while frame is not None and hosts:
+        filename = frame.f_code.co_filename
+        if filename.startswith(roots):
+            return False
+        if frame.f_code.co_name == "<module>" and filename.startswith(hosts):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def audit_hook(event: str, args: tuple[Any, ...]) -> None:
@@ -107,6 +125,8 @@ def audit_hook(event: str, args: tuple[Any, ...]) -> None:
         detail = str(args[0])[:200]
     if "__pycache__" in detail:
         return  # the import system caching bytecode, not the plugin
+    if host_import(sys._getframe(1)):
+        return  # a host module's own import-time work
     if state.home:
         detail = detail.replace(state.home, "$HOME")  # the same text on every run
     where = plugin_frame(sys._getframe(1))

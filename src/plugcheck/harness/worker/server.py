@@ -207,6 +207,7 @@ class ForkServer:
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
         _warm(self.setup.get("warm", []))
+        STATE.host_roots = tuple(os.path.join(r, "") for r in self.setup.get("host_roots", []))
         stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
         declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from .audit import STATE, plugin_frame
+from .audit import STATE, host_import, plugin_frame
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -34,7 +34,10 @@ def through_recorder(stream: Any, recorder: StdoutRecorder) -> None:
 
 def _host_channel(frame: Any) -> bool:
     """Whether a write comes through ``logging`` or ``warnings`` before any plugin frame: the
-    host's own output (its log, the warnings it shows), even when a plugin's call led to it."""
+    host's own output (its log, the warnings it shows), even when a plugin's call led to it;
+    or from a host module running its body (its import-time output, :func:`host_import`)."""
+    if host_import(frame):
+        return True
     channels: list[str] = []
     for name in ("logging", "warnings"):
         path: Any = getattr(sys.modules.get(name), "__file__", None)
