@@ -14,11 +14,11 @@ from packaging.utils import canonicalize_name
 from plugcheck.config import Config, ConfigError, load_config, search_config
 from plugcheck.discovery import (
     DiscoveryError,
-    discover,
     dotted,
     explicit,
     explicit_by_contract,
 )
+from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
@@ -231,7 +231,12 @@ def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Repo
             )
             continue
         try:
-            plugins = by_contract[contract.name] if explicit_paths else discover(contract, env)
+            if explicit_paths:
+                plugins = by_contract[contract.name]
+            else:
+                plugins, cached = cached_discover(contract, env, cache_root(config, options))
+                if cached:
+                    report.counts["plugins found from the discovery cache"] += len(plugins)
         except DiscoveryError as exc:
             raise UsageError([str(exc)]) from None
         except OSError as exc:  # an unreadable plugin directory or project file
