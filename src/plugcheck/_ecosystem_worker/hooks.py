@@ -99,12 +99,15 @@ def register_each(request: PluggyWork) -> None:
 
 
 def contract_problems(request: PluggyWork) -> list[str]:
-    """(the worker's own process, before any plugin) Each ``hookspecs`` entry the host's
-    ``add_hookspecs`` refuses, or that cannot be loaded: every plugin's check would fail the
-    same way, so it is the contract's error, named once (not one PC416 per plugin)."""
-    import pluggy
-
+    """(the worker's own process, before any plugin, without the plugins' folders on the path)
+    Each ``hookspecs`` entry the host's ``add_hookspecs`` refuses, or whose module has no such
+    class: every plugin's check would fail the same way, so it is the contract's error, named
+    once (not one PC416 per plugin). A module that cannot be imported here says nothing: the
+    host may live beside its plugins (one site-packages, off the path here), and each plugin's
+    child tries again."""
     try:
+        import pluggy
+
         manager = shared.PLUGGY.manager_class(pluggy, request.get("prefix"))(request["project"])
     except Exception:
         return []  # not the hookspecs' fault: each plugin's check says what happens
@@ -112,6 +115,8 @@ def contract_problems(request: PluggyWork) -> list[str]:
     for ref in request["hookspecs"]:
         try:
             namespace = shared.load(ref)
+        except ImportError:
+            continue
         except Exception as exc:
             problems.append(f"{ref!r} cannot be loaded in {sys.executable}: {_said(exc)}")
             continue

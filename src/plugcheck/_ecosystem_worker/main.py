@@ -45,6 +45,7 @@ def main() -> int:
         for ref in shared.APART.host_refs(request):
             with contextlib.suppress(Exception):
                 shared.load(ref)
+        # Still without the plugins' folders: no plugin's file is imported in this process.
         problems = hooks.contract_problems(request) if request["mode"] == "pluggy" else []
     if problems:
         for problem in problems:
