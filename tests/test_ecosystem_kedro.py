@@ -15,7 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ecosystems import _cached_venv, _check, _run
+from test_ecosystems import CONTRACTS, _cached_venv, _check, _run, _site
+
+from plugcheck.config import load_config
+from plugcheck.kinds import available
+
+from conftest import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +54,7 @@ def _kedro_registers(python: Path, name: str) -> str:
 
 
 @pytest.mark.harness
-def test_kedro_hooks() -> None:
+def test_kedro_hooks(tmp_path: Path) -> None:
     # pandas: kedro-popmon imports it before Kedro's names (popmon itself is left out).
     python = _cached_venv("kedro", [KEDRO, *PLUGINS, "pandas"], [*BROKEN])
     healthy = {*PLUGINS.values(), "kedro-telemetry"}
@@ -68,3 +73,28 @@ def test_kedro_hooks() -> None:
     assert noise == []
     causes = [f for f in data["findings"] if f["plugin"] == broken and f["code"] == "PC530"]
     assert causes and "'load_context'" in causes[0]["message"], data["findings"]
+
+    # `plugcheck init` on Kedro, unedited: a contract per manager, each with its own project and
+    # spec classes (the one hand-written in examples/contracts/kedro.toml), and run as it is no
+    # healthy plugin gets an error, and the broken one is still found.
+    proc = run_cli("init", str(_site(python) / "kedro"))
+    assert proc.returncode == 0, proc.stderr
+    proposal = tmp_path / "proposal" / "pyproject.toml"
+    proposal.parent.mkdir()
+    proposal.write_text(proc.stdout)
+    hand = {
+        c.name: c.options["pluggy"]
+        for c in load_config(CONTRACTS / "kedro.toml", available()).contracts
+    }
+    made = {
+        c.entry_point_group: c.options["pluggy"]
+        for c in load_config(proposal, available()).contracts
+    }
+    assert set(made) == {"kedro.hooks", "kedro.cli_hooks"}
+    for group, name in [("kedro.hooks", "kedro-hooks"), ("kedro.cli_hooks", "kedro-cli-hooks")]:
+        assert made[group]["project"] == hand[name]["project"]
+        assert sorted(made[group]["hookspecs"]) == sorted(hand[name]["hookspecs"])
+    data = _check(python, str(proposal))
+    errors = [f for f in data["findings"] if f["plugin"] in healthy and f["severity"] == "error"]
+    assert errors == [], errors
+    assert any(f["plugin"] == broken and f["severity"] == "error" for f in data["findings"])

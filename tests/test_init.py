@@ -462,6 +462,99 @@ def test_hookspecs_module_with_only_class_specs_is_a_configuration_error(tmp_pat
     assert "'calc.specs:CalcSpecs', 'calc.specs:ReportSpecs'" in line
 
 
+# Kedro's shape: two managers, each with its own project, spec classes and group. The pipeline
+# manager is made in one function and loads its group in another; the CLI manager is a subclass
+# that does both in its __init__.
+TWO_MANAGERS = {
+    "src/kh/__init__.py": "",
+    "src/kh/markers.py": """\
+        import pluggy
+
+        NAME = "kh"
+        CLI_NAME = "kh_cli"
+        hook_spec = pluggy.HookspecMarker(NAME)
+        cli_hook_spec = pluggy.HookspecMarker(CLI_NAME)
+        """,
+    "src/kh/specs.py": """\
+        from kh.markers import hook_spec
+
+
+        class NodeSpecs:
+            @hook_spec
+            def before_node_run(self, node):
+                ...
+
+
+        class CatalogSpecs:
+            @hook_spec
+            def after_catalog_created(self, catalog):
+                ...
+        """,
+    "src/kh/cli_specs.py": """\
+        from kh.markers import cli_hook_spec
+
+
+        class CLICommandSpecs:
+            @cli_hook_spec
+            def before_command_run(self, command_args):
+                ...
+        """,
+    "src/kh/manager.py": """\
+        from pluggy import PluginManager
+
+        from kh.markers import NAME
+        from kh.specs import CatalogSpecs, NodeSpecs
+
+
+        def create_manager():
+            manager = PluginManager(NAME)
+            manager.add_hookspecs(NodeSpecs)
+            manager.add_hookspecs(CatalogSpecs)
+            return manager
+
+
+        def register_entry_points(manager):
+            manager.load_setuptools_entrypoints("kh.hooks")
+        """,
+    "src/kh/cli.py": """\
+        from pluggy import PluginManager
+
+        from kh.cli_specs import CLICommandSpecs
+        from kh.markers import CLI_NAME
+
+
+        class CLIHooksManager(PluginManager):
+            def __init__(self):
+                super().__init__(CLI_NAME)
+                self.add_hookspecs(CLICommandSpecs)
+                self.load_setuptools_entrypoints("kh.cli_hooks")
+        """,
+}
+
+
+def test_a_pluggy_host_with_a_manager_per_group(tmp_path: Path) -> None:
+    """Each group gets the project and spec classes of the manager that loads it: one manager's
+    spec classes hold none of the other project's specs (add_hookspecs would refuse them)."""
+    host = write_host(tmp_path, files=TWO_MANAGERS, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = {
+        c.entry_point_group: c for c in load_config(host / "pyproject.toml", available()).contracts
+    }
+    assert set(contracts) == {"kh.hooks", "kh.cli_hooks"}
+    hooks, cli = (
+        contracts["kh.hooks"].options["pluggy"],
+        contracts["kh.cli_hooks"].options["pluggy"],
+    )
+    assert hooks["project"] == "kh"
+    assert sorted(hooks["hookspecs"]) == ["kh.specs:CatalogSpecs", "kh.specs:NodeSpecs"]
+    assert cli["project"] == "kh_cli"
+    assert cli["hookspecs"] == ["kh.cli_specs:CLICommandSpecs"]
+    # Run unedited (no plugins installed): every entry is one pluggy takes, no usage error.
+    assert run_cli("check", "--no-mypy", cwd=host).returncode == 0
+
+
 LINTER_HOST = {
     # pylint's shape: a loader function, then `module.register(self)`; the result is dropped.
     "lintr/__init__.py": "",

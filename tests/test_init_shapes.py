@@ -853,3 +853,5 @@ def test_two_chained_groups_each_call_the_loaded_object(tmp_path: Path) -> None:
     for contract in contracts:
         setup = contract.options["setup-function"]
         assert setup["export"] == "entry-point" and setup["argument"] == "tool.core:Core"
+        # Names the plugins of either group import from the host are checked (PC530).
+        assert contract.options["host-packages"] == ["tool"]

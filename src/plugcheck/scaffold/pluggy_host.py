@@ -50,6 +50,38 @@ class PluggyHost:
     no_arguments: list[str] = field(default_factory=list)
     """Every hookspec read, when none of them takes an argument (the host can only call each
     with none); empty otherwise."""
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Each manager's project -> the scope that makes it (file, first and last line): a
+    subclass's class, the function that calls ``PluginManager(...)``."""
+    own_specs: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The hookspecs ``add_hookspecs`` registers, by the project whose specs they hold (Kedro:
+    ``kedro``'s five spec classes, ``kedro_cli``'s one)."""
+
+    def managed(
+        self, groups: dict[str, str], loaded: Sequence[str]
+    ) -> list[tuple[str, str, dict[str, str]]]:
+        """(group, project, hookspecs) for each group ``load_setuptools_entrypoints`` loads,
+        when the host has a manager of its own for each (Kedro's pipeline hooks and CLI hooks):
+        the manager whose scope loads the group, else the one manager left for the one group
+        left. Empty when the groups cannot all be told apart that way (one contract, as before)."""
+        pluggy = [g for g in groups if g in loaded]
+        if len(pluggy) < 2 or len(self.own_specs) < 2:
+            return []
+        paired: dict[str, str] = {}
+        for group in pluggy:
+            path, _, line = groups[group].rpartition(":")
+            for project, (file, first, last) in self.origins.items():
+                if file == path and line.isdigit() and first <= int(line) <= last:
+                    paired.setdefault(group, project)
+        left = [g for g in pluggy if g not in paired]
+        free = [p for p in self.origins if p not in paired.values()]
+        if len(left) == 1 and len(free) == 1:
+            paired[left[0]] = free[0]
+        if set(paired) != set(pluggy) or len(set(paired.values())) != len(paired):
+            return []
+        if any(not self.own_specs.get(p) for p in paired.values()):
+            return []
+        return [(g, paired[g], self.own_specs[paired[g]]) for g in sorted(paired)]
 
     @property
     def found(self) -> bool:
@@ -93,17 +125,24 @@ def _own_project(refs: HostRefs, found: PluggyHost) -> None:
         return
     index, roots = refs.index, refs.roots
     by_name = {n: i for p, n in refs.names.items() if (i := index.info(p)) is not None}
-    marking = Marking(found.projects[0], found.prefix and found.prefix[0])
-    own: dict[str, str] = {}
-    for ref, where in found.hookspecs.items():
-        module, _, cls = ref.partition(":")
-        info = by_name.get(module)
-        if info is None and (path := index.find_module(module, roots)) is not None:
-            info = index.info(path)
-        if info is None or info.tree is None or specs_in(index, info, marking, roots, cls or None):
-            own[ref] = where
-    if own:
-        found.hookspecs = own
+    for project in found.projects:
+        marking = Marking(project, found.prefix and found.prefix[0])
+        own: dict[str, str] = {}
+        for ref, where in found.hookspecs.items():
+            module, _, cls = ref.partition(":")
+            info = by_name.get(module)
+            if info is None and (path := index.find_module(module, roots)) is not None:
+                info = index.info(path)
+            if (
+                info is None
+                or info.tree is None
+                or specs_in(index, info, marking, roots, cls or None)
+            ):
+                own[ref] = where
+        if own:
+            found.own_specs[project] = own
+    if found.own_specs.get(found.projects[0]):
+        found.hookspecs = found.own_specs[found.projects[0]]
 
 
 def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
@@ -128,6 +167,23 @@ def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
                 return []
             names += [s.name for s in specs]
     return names
+
+
+def _span(module: _Module, node: ast.AST) -> tuple[str, int, int]:
+    first = getattr(node, "lineno", 1)
+    return module.where, first, getattr(node, "end_lineno", None) or first
+
+
+def _scope(info: ModuleInfo, node: ast.AST) -> ast.AST:
+    """The innermost function (else the module) around ``node``."""
+    assert info.tree is not None
+    around = [
+        fn
+        for fn in ast.walk(info.tree)
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(n is node for n in ast.walk(fn))
+    ]
+    return max(around, key=lambda fn: fn.lineno, default=info.tree)
 
 
 def _where(module: _Module, node: ast.AST) -> str:
@@ -187,6 +243,8 @@ def _subclass_body(
                 if isinstance(node.func.value, ast.Name):  # PluginManager.__init__(self, "x")
                     args = args[1:]
                 project = _string(index, module.info, args[0], roots) if args else None
+                if project and project not in found.origins:
+                    found.origins[project] = _span(module, cls)
                 if project and project not in found.projects:
                     found.projects.insert(0, project)
             elif (
@@ -234,6 +292,12 @@ def _call(
         project = _string(index, module.info, node.args[0], roots)
         if project and project not in found.projects:
             found.projects.append(project)
+        if (
+            project
+            and project not in found.origins
+            and _is_manager(index, module.info, func, roots, subclasses)
+        ):
+            found.origins[project] = _span(module, _scope(module.info, node))
 
 
 def _manager_only_hook(node: ast.Call) -> str | None:

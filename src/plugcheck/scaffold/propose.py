@@ -291,8 +291,10 @@ def _propose(found: Survey) -> str:
             *shared,
             f"entry-point-group = {toml_string(other)}",
         ]
-        if home:
-            lines.append(f"host-packages = [{toml_string(home)}]")
+        # The host's package, whichever group: the one this group's call names, else the first's.
+        theirs = (_host_package(found, called) if called else None) or package or home
+        if theirs:
+            lines.append(f"host-packages = [{toml_string(theirs)}]")
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *_setup_lines(ENTRY_POINT_OBJECT, called)]
@@ -461,17 +463,31 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
 
 def _propose_pluggy(found: Survey) -> str:
     """A pluggy host: the project name, the hookspecs it registers, whether it checks pending
-    hooks, its hookimpl prefix, and the setuptools entry-point group -- each with its evidence."""
+    hooks, its hookimpl prefix, and the setuptools entry-point group -- each with its evidence.
+    A contract per manager where the host has one for each group it loads (Kedro)."""
     host = found.pluggy
     specs = host.hookspecs or host.marked
+    managed = host.managed(found.groups, found.pluggy_groups)
     lines = ["[tool.plugcheck]"]
-    paths = _search_path(found, [s.partition(":")[0] for s in specs])
+    every = [s for _, _, own in managed for s in own] or list(specs)
+    paths = _search_path(found, [s.partition(":")[0] for s in every])
     if paths:
         lines.append(f"search-path = [{', '.join(map(toml_string, paths))}]")
-    lines.append("")
     # The group pluggy loads, not another the host happens to read (console_scripts).
     groups = sorted(found.groups, key=lambda g: (g not in found.pluggy_groups, g))
-    group = groups[0] if groups else None
+    one: list[tuple[str | None, str | None, dict[str, str]]] = [
+        (groups[0] if groups else None, host.projects[0] if host.projects else None, specs)
+    ]
+    for group, name, own in managed or one:
+        lines += ["", *_pluggy_contract(found, group, name, own)]
+    return "\n".join(lines) + "\n"
+
+
+def _pluggy_contract(
+    found: Survey, group: str | None, project: str | None, specs: dict[str, str]
+) -> list[str]:
+    host = found.pluggy
+    lines = []
     table = f"tool.plugcheck.contracts.{_key(group) if group else 'plugins'}"
     if group:
         lines.append(
@@ -495,7 +511,7 @@ def _propose_pluggy(found: Survey) -> str:
     if _plugin_dir(found.host) or not group:
         lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
     lines += ["", f"[{table}.pluggy]"]
-    if host.projects:
+    if project:
         managers = ", ".join(f"{m} ({w})" for m, w in host.managers.items())
         why = f"  # the host's PluginManager subclass: {managers}" if managers else ""
         if host.family:
@@ -503,7 +519,10 @@ def _propose_pluggy(found: Survey) -> str:
                 f"  # read in {host.family}, installed beside the host: its classes the host"
                 " subclasses create the manager and load the group (none in the host itself)"
             )
-        lines.append(f"project = {toml_string(host.projects[0])}{why}")
+        if project in host.origins and len(host.origins) > 1:
+            file, first, _ = host.origins[project]
+            why = f"  # the manager made at {file}:{first} (one of {len(host.origins)})"
+        lines.append(f"project = {toml_string(project)}{why}")
     else:
         lines.append('project = "TODO"  # TODO: no PluginManager(...) or marker name was found')
     how = "add_hookspecs" if host.hookspecs and not host.family else "hookspecs"
@@ -528,7 +547,7 @@ def _propose_pluggy(found: Survey) -> str:
             "stand-ins = {}  # no hookspec takes an argument: each hook is called with none,"
             " the only way the host can call it"
         )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _plugin_dir(host: Path) -> bool:
