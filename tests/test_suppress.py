@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import jsonschema
@@ -51,6 +53,23 @@ def test_comment_on_the_finding_line(tmp_path: Path) -> None:
         ("other", "PC110"),
         ("other", "PC901"),
     ]
+
+
+def test_a_comment_added_to_a_file_found_without_any_is_seen(tmp_path: Path) -> None:
+    """A file the last run found without suppression comments is not read again while its
+    stamp holds (the run's cache keeps it): a comment written into it since, keeping the
+    file's size, still silences the finding."""
+    root = demo_host(tmp_path, {"loud": EAGER.format(comment="  # plugcheck= ignore[PC110]")})
+    long_ago = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (long_ago, long_ago))
+    assert _codes(root) == [("loud", "PC110")]
+    assert _codes(root) == [("loud", "PC110")]  # judged from the kept stamp
+    plugin = root / "plugins" / "loud" / "__init__.py"
+    size = plugin.stat().st_size
+    plugin.write_text(EAGER.format(comment="  # plugcheck: ignore[PC110]"))
+    assert plugin.stat().st_size == size
+    assert _codes(root) == []
 
 
 def test_comment_on_the_related_definition_line(tmp_path: Path) -> None:

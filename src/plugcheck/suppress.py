@@ -9,9 +9,13 @@ whose plugin ran and none of whose findings it silenced, or that names no plugin
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import os
 import re
+import tempfile
+import time
 import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +25,7 @@ from typing import TYPE_CHECKING
 from plugcheck.catalog import RULES
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
+from plugcheck.passes import cache_root
 from plugcheck.rules import is_selected
 from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
 from plugcheck.untrusted import read_source
@@ -48,34 +53,101 @@ class Suppression:
 
 
 class _Comments:
-    """Suppression comments by file and line, each file read at most once."""
+    """Suppression comments by file and line, each file read at most once.
 
-    def __init__(self) -> None:
-        self._files: dict[Path, dict[int, Suppression]] = {}
+    ``unmarked``: files the last run found without any ``plugcheck:`` (path -> device, inode,
+    size, modification time), not read again while they stand so; :attr:`unmarked` becomes this
+    run's (files modified less than :data:`SETTLED` seconds before are read again next time)."""
+
+    def __init__(self, unmarked: dict[str, list[int]] | None = None) -> None:
+        self._files: dict[str, dict[int, Suppression]] = {}
+        self._known = unmarked or {}
+        self.unmarked: dict[str, list[int]] = {}
 
     def at(self, loc: Location) -> Suppression | None:
         return self.of(loc.path).get(loc.line)
 
-    def of(self, path: Path) -> dict[int, Suppression]:
-        key = _absolute(path)
-        if key not in self._files:
-            self._files[key] = _parse(key)
-        return self._files[key]
+    def of(self, path: Path | str) -> dict[int, Suppression]:
+        key = _absolute_text(path)
+        found = self._files.get(key)
+        if found is None:
+            found = self._files[key] = self._read(key)
+        return found
+
+    def _read(self, path: str) -> dict[int, Suppression]:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return {}
+        stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+        if self._known.get(path) == stamp:
+            self.unmarked[path] = stamp
+            return {}
+        found = _parse(path)
+        # Stat before reading: a later write changes what the next run sees.
+        if found is None and time.time_ns() - info.st_mtime_ns > SETTLED * 1e9:
+            self.unmarked[path] = stamp
+        return found or {}
+
+
+SETTLED = 2.0
+"""Seconds since its last modification after which a file's stamp is trusted to stand for the
+content read."""
+
+
+def _load_unmarked(path: Path | None) -> dict[str, list[int]]:
+    """The files a run with the cache at ``path`` found without suppression comments."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+        if isinstance(data, dict) and data.get("format") == _FORMAT:
+            return {str(k): [int(n) for n in v] for k, v in data["unmarked"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return {}
+
+
+def _save_unmarked(
+    path: Path | None, before: dict[str, list[int]], now: dict[str, list[int]]
+) -> None:
+    if path is None or now == before:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"format": _FORMAT, "unmarked": now}, out, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+_FORMAT = 1
 
 
 def _absolute(path: Path) -> Path:
     """``path`` made absolute without touching the disk (``resolve()`` costs syscalls per part;
     plugcheck builds every location from the same absolute roots)."""
-    return Path(os.path.normpath(os.path.abspath(path)))
+    return Path(_absolute_text(path))
 
 
-def _parse(path: Path) -> dict[int, Suppression]:
+def _absolute_text(path: Path | str) -> str:
+    """:func:`_absolute`, as text (no ``Path`` made for each of a fleet's files)."""
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _parse(text: str) -> dict[int, Suppression] | None:
+    """The comments of file ``text`` (``None``: it holds no ``plugcheck:`` at all)."""
     try:
-        data = read_source(path)
+        data = read_source(text)
     except OSError:
         return {}
     if _MARK not in data:
-        return {}
+        return None
+    path = Path(text)
     lines = data.decode("utf-8", errors="replace").splitlines()
     comments = [
         (number, line.find("#"), line[line.find("#") :])
@@ -119,7 +191,10 @@ def _tokenized_comments(data: bytes) -> list[tuple[int, int, str]] | None:
 
 def apply_suppressions(report: Report, options: Options) -> None:
     """Move suppressed findings out of ``report.findings``; report unused comments (PC901)."""
-    comments = _Comments()
+    root = cache_root(report.config, options)
+    stamps = None if root is None else root / "comments.json"
+    known = _load_unmarked(stamps)
+    comments = _Comments(known)
     ignores = _per_plugin(report)
     used: set[tuple[str, str, str]] = set()
     kept: list[Finding] = []
@@ -154,6 +229,7 @@ def apply_suppressions(report: Report, options: Options) -> None:
     report.findings[:] = kept
     if options.show_suppressed:
         report.suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
+    _save_unmarked(stamps, known, comments.unmarked)
 
 
 def _suppressed(
@@ -325,10 +401,10 @@ def _unused(
     ignore: Sequence[str],
 ) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for plugin in plugins:
         files = {*plugin.files, plugin.claim.path}
-        for path in sorted({_absolute(p) for p in files}):
+        for path in sorted({_absolute_text(p) for p in files}):
             if path in seen:
                 continue
             seen.add(path)

@@ -60,7 +60,7 @@ def uncommanded(line: str) -> str:
     return _COMMAND.sub(r"\1\\x3a", line, count=1) if line.lstrip().startswith("::") else line
 
 
-def read_source(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
+def read_source(path: Path | str, limit: int = SOURCE_LIMIT) -> bytes:
     """The bytes of the regular file ``path``, which a plugin (or a hostile repository)
     supplies: :class:`OSError` for anything but a regular file (a FIFO would block for ever,
     ``/dev/zero`` never ends) and for a file of more than ``limit`` bytes (``EFBIG``, saying
