@@ -855,3 +855,83 @@ def test_two_chained_groups_each_call_the_loaded_object(tmp_path: Path) -> None:
         assert setup["export"] == "entry-point" and setup["argument"] == "tool.core:Core"
         # Names the plugins of either group import from the host are checked (PC530).
         assert contract.options["host-packages"] == ["tool"]
+
+
+# A formatter host (issue 20 item 6): the entry point names a class the host builds with itself
+# and constant keywords, checks with isinstance and calls one method on with constants.
+BUILT_FROM_ENTRY_POINT = {
+    "pyproject.toml": '[project]\nname = "inkhost"\nversion = "1.0"\n',
+    "inkhost/__init__.py": "",
+    "inkhost/base.py": """\
+        class Formatter:
+            def __init__(self, app, style="plain", strict=False, width=80):
+                self.app = app
+
+            def format(self, text, width):
+                raise NotImplementedError
+        """,
+    "inkhost/app.py": """\
+        from importlib.metadata import entry_points
+
+        from inkhost.base import Formatter
+
+
+        class App:
+            def __init__(self):
+                self.formatters = []
+
+            def load_formatters(self):
+                for ep in entry_points(group="inkhost.formatters"):
+                    fmt = ep.load()(self, style="plain", strict=True, width=80)
+                    if not isinstance(fmt, Formatter):
+                        raise TypeError(ep.name)
+                    fmt.format("some text", 72)
+                    self.formatters.append(fmt)
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "ink-good"\nversion = "1.0"\n'
+    '[project.entry-points."inkhost.formatters"]\ngood = "ink_good:Good"\n',
+    "plugins/good/src/ink_good/__init__.py": """\
+        from inkhost.base import Formatter
+
+
+        class Good(Formatter):
+            def __init__(self, app, style="plain", strict=False, width=80):
+                super().__init__(app)
+                if style != "plain" or strict is not True or width != 80:
+                    raise ValueError((style, strict, width))  # only the host's own values work
+
+            def format(self, text, width):
+                return text[:width]
+        """,
+    "plugins/narrow/pyproject.toml": '[project]\nname = "ink-narrow"\nversion = "1.0"\n'
+    '[project.entry-points."inkhost.formatters"]\nnarrow = "ink_narrow:Narrow"\n',
+    "plugins/narrow/src/ink_narrow/__init__.py": """\
+        from inkhost.base import Formatter
+
+
+        class Narrow(Formatter):
+            def format(self, text):
+                return text
+        """,
+}
+
+
+def test_a_class_built_from_an_entry_point_becomes_a_lifecycle(tmp_path: Path) -> None:
+    """`fmt = ep.load()(self, style="plain", ...)`, `isinstance(fmt, Formatter)`,
+    `fmt.format("some text", 72)`: the entry point's object (kind class) is the factory, called
+    with a fresh App and the host's constants (literal stand-ins), and format() is its call."""
+    host = write_host(tmp_path, files=BUILT_FROM_ENTRY_POINT, dedent=True)
+    text = _proposal(host)
+    assert "setup-function" not in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and str(ep_object.type) == "inkhost.base:Formatter"
+    lifecycle = contract.lifecycle
+    assert lifecycle is not None and lifecycle.factory == "entry-point"
+    assert lifecycle.build is not None and str(lifecycle.build) == (
+        'factory(inkhost.app:App(), style="plain", strict=true, width=80)'
+    )
+    assert [str(c) for c in lifecycle.calls or ()] == ['format("some text", 72)']
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
+    assert found == {("narrow", "PC204", "error")}

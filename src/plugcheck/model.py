@@ -137,9 +137,18 @@ class TypeRef:
 
     module: str
     name: str
+    """A literal stand-in (``{ value = "plain" }``) has no module: ``name`` is the value's JSON."""
 
     def __str__(self) -> str:
         return f"{self.module}:{self.name}"
+
+    @property
+    def literal(self) -> bool:
+        return not self.module
+
+    def made(self) -> str:
+        """How a stand-in is shown in a call: ``mod:make()``, or a literal's value."""
+        return self.name if self.literal else f"{self}()"
 
 
 ENTRY_POINT_OBJECT = "entry-point"
@@ -188,8 +197,8 @@ class HostCall:
     """The host's class the result must be an instance (``subclass``: a subclass) of."""
 
     def __str__(self) -> str:
-        made = [f"{ref}()" for ref in self.stand_ins]
-        made += [f"{name}={ref}()" for name, ref in self.keywords]
+        made = [ref.made() for ref in self.stand_ins]
+        made += [f"{name}={ref.made()}" for name, ref in self.keywords]
         return f"{self.method}({', '.join(made)})"
 
 
@@ -216,6 +225,9 @@ class Lifecycle:
     calls: tuple[HostCall, ...] | None = None
     """What the host does with the object instead of ``init`` -> ``run`` -> ``shutdown``:
     these calls, in order (``()``: it only builds the object and checks its type)."""
+    build: HostCall | None = None
+    """What the host passes to the factory (``factory-stand-ins``, ``factory-keyword-stand-ins``;
+    method ``factory``); ``None``: it calls it with no arguments."""
 
 
 @dataclass(frozen=True, slots=True)

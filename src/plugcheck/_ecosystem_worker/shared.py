@@ -62,6 +62,8 @@ PACKAGE_DIRS: dict[str, list[str]] = {}  # per module: folders added to its pack
 
 def load(ref: str) -> Any:
     module, _, attr = ref.partition(":")
+    if not module:  # a literal stand-in (``:<json>``): a fresh copy of the value per call
+        return lambda: json.loads(attr)
     PACKAGE_PATH.join_package_path(module, ROOTS, PACKAGE_DIRS.get(module, []))
     obj: Any = importlib.import_module(module)
     for part in filter(None, attr.split(".")):

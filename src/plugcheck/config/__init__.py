@@ -22,9 +22,11 @@ from plugcheck.config.fields import BOOLEAN as BOOLEAN
 from plugcheck.config.fields import CODES as CODES
 from plugcheck.config.fields import COMMON_FIELDS as COMMON_FIELDS
 from plugcheck.config.fields import IDENTIFIER as IDENTIFIER
+from plugcheck.config.fields import KEYWORD_STAND_INS as KEYWORD_STAND_INS
 from plugcheck.config.fields import POSITIVE_INT as POSITIVE_INT
 from plugcheck.config.fields import POSITIVE_NUMBER as POSITIVE_NUMBER
 from plugcheck.config.fields import PYTHON_FIELDS as PYTHON_FIELDS
+from plugcheck.config.fields import STAND_INS as STAND_INS
 from plugcheck.config.fields import STRING as STRING
 from plugcheck.config.fields import STRINGS as STRINGS
 from plugcheck.config.fields import TABLE as TABLE

@@ -3,6 +3,7 @@ exports, entry-point object, lifecycle and host calls, one line per problem (``V
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -198,6 +199,7 @@ def _lifecycle(
         v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
         memory = 1024
     calls = _calls(v, key, raw)
+    build = _build(v, key, raw)
     deadline = raw.get("deadline", 5.0)
     if isinstance(deadline, bool) or not isinstance(deadline, int | float) or deadline <= 0:
         v.error(f"{key}.deadline", f"must be a positive number of seconds, got {deadline!r}")
@@ -216,6 +218,7 @@ def _lifecycle(
         register=register,
         registry=registry_ref,
         calls=calls,
+        build=build,
     )
 
 
@@ -248,19 +251,7 @@ def _calls(v: Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall,
         if not isinstance(method, str) or not re.fullmatch(_IDENT, method):
             v.error(f"{ckey}.method", f"must be a method name, got {method!r}")
             continue
-        refs = [v.typeref(f"{ckey}.stand-ins", r) for r in v.str_list(ckey, item, "stand-ins")]
-        stand_ins = tuple(r for r in refs if r is not None)
-        keywords = []
-        raw_keywords = item.get("keyword-stand-ins", {})
-        if not isinstance(raw_keywords, dict):
-            v.error(f"{ckey}.keyword-stand-ins", 'must be a table: name = "module:callable"')
-            raw_keywords = {}
-        for name, raw_ref in raw_keywords.items():
-            kref = v.typeref(f"{ckey}.keyword-stand-ins.{name}", raw_ref)
-            if not re.fullmatch(_IDENT, name):
-                v.error(f"{ckey}.keyword-stand-ins.{name}", "is not a Python identifier")
-            elif kref is not None:
-                keywords.append((name, kref))
+        stand_ins, keywords = _stand_ins(v, ckey, item, "stand-ins", "keyword-stand-ins")
         returns = v.choice(ckey, item, "returns", list(_CALL_RETURNS)) or "any"
         typed = returns in ("instance", "subclass")
         raw_type = item.get("return-type")
@@ -276,6 +267,40 @@ def _calls(v: Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall,
             HostCall(method, stand_ins, tuple(keywords), returns, tuple(required), return_type)
         )
     return tuple(calls)
+
+
+def _stand_ins(
+    v: Validator, key: str, raw: Mapping[str, object], positional: str, keyworded: str
+) -> tuple[tuple[TypeRef, ...], list[tuple[str, TypeRef]]]:
+    """``stand-ins = ["module:callable", { value = 80 }]`` and ``keyword-stand-ins = { name =
+    "module:callable", style = { value = "plain" } }``: what the host passes, per argument."""
+    items = raw.get(positional, [])
+    if not isinstance(items, list):
+        v.error(f"{key}.{positional}", 'must be a list of "module:callable" or { value = ... }')
+        items = []
+    refs = [v.stand_in(f"{key}.{positional}", r) for r in items]
+    keywords = []
+    raw_keywords = raw.get(keyworded, {})
+    if not isinstance(raw_keywords, dict):
+        v.error(f"{key}.{keyworded}", 'must be a table: name = "module:callable"')
+        raw_keywords = {}
+    for name, raw_ref in raw_keywords.items():
+        kref = v.stand_in(f"{key}.{keyworded}.{name}", raw_ref)
+        if not re.fullmatch(_IDENT, name):
+            v.error(f"{key}.{keyworded}.{name}", "is not a Python identifier")
+        elif kref is not None:
+            keywords.append((name, kref))
+    return tuple(r for r in refs if r is not None), keywords
+
+
+def _build(v: Validator, key: str, raw: Mapping[str, object]) -> HostCall | None:
+    """``factory-stand-ins``/``factory-keyword-stand-ins``: what the host passes the factory."""
+    if "factory-stand-ins" not in raw and "factory-keyword-stand-ins" not in raw:
+        return None
+    if raw.get("factory") is None:
+        v.error(key, "`factory-stand-ins` needs `factory`: they are what the host passes it")
+    stand_ins, keywords = _stand_ins(v, key, raw, "factory-stand-ins", "factory-keyword-stand-ins")
+    return HostCall("factory", stand_ins, tuple(keywords))
 
 
 class Validator:
@@ -359,6 +384,22 @@ class Validator:
             return None
         return str(value)
 
+    def stand_in(self, key: str, value: object) -> TypeRef | None:
+        """A stand-in: ``"module:callable"`` (called for each use), or ``{ value = <TOML
+        value> }``, a literal the host passes (``style="plain"``), given fresh each time."""
+        if not isinstance(value, dict):
+            return self.typeref(key, value)
+        if set(value) != {"value"}:
+            self.error(key, f'must be "module:callable" or {{ value = ... }}, got {value!r}')
+            return None
+        try:
+            return TypeRef("", json.dumps(value["value"], sort_keys=True, default=_no_json))
+        except (TypeError, ValueError):
+            self.error(
+                key, f"{value['value']!r}: a literal stand-in must be a TOML value JSON holds"
+            )
+            return None
+
     def typeref(self, key: str, value: object) -> TypeRef | None:
         if not isinstance(value, str):
             self.error(key, f'must be a type reference "module:name", got {value!r}')
@@ -368,3 +409,8 @@ class Validator:
             self.error(key, f'{value!r} is not a type reference of the form "module:name"')
             return None
         return TypeRef(match.group(1), match.group(2))
+
+
+def _no_json(value: object) -> object:
+    """Dates and times (TOML has them) have no JSON spelling: refused."""
+    raise TypeError(type(value).__name__)

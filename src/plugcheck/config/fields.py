@@ -144,6 +144,16 @@ TYPEREF: Mapping[str, Any] = {
 """A type reference ``"module:name"``."""
 TYPEREFS: Mapping[str, Any] = {"type": "array", "items": TYPEREF}
 IDENTIFIER: Mapping[str, Any] = {"type": "string", "pattern": rf"^{_IDENT}$"}
+STAND_IN: Mapping[str, Any] = {
+    "anyOf": [TYPEREF, {"type": "object", "properties": {"value": {}}, "required": ["value"]}]
+}
+"""A stand-in: ``"module:callable"`` or ``{ value = <literal> }``."""
+STAND_INS: Mapping[str, Any] = {"type": "array", "items": STAND_IN}
+KEYWORD_STAND_INS: Mapping[str, Any] = {
+    "type": "object",
+    "propertyNames": IDENTIFIER,
+    "additionalProperties": STAND_IN,
+}
 
 
 def table_of(properties: Mapping[str, Any], *required: str) -> dict[str, Any]:
@@ -173,12 +183,8 @@ EXPORT_SCHEMA = table_of(
 CALL_SCHEMA = table_of(
     {
         "method": IDENTIFIER,
-        "stand-ins": TYPEREFS,
-        "keyword-stand-ins": {
-            "type": "object",
-            "propertyNames": IDENTIFIER,
-            "additionalProperties": TYPEREF,
-        },
+        "stand-ins": STAND_INS,
+        "keyword-stand-ins": KEYWORD_STAND_INS,
         "returns": {"enum": list(CALL_RETURNS)},
         "required-keys": STRINGS,
         "return-type": TYPEREF,
@@ -201,6 +207,8 @@ LIFECYCLE_SCHEMA = table_of(
         "register": STRING,
         "registry": TYPEREF,
         "calls": {"type": "array", "items": CALL_SCHEMA},
+        "factory-stand-ins": STAND_INS,
+        "factory-keyword-stand-ins": KEYWORD_STAND_INS,
     }
 )
 """``lifecycle``: its keys are those ``config.contract`` parses (one list, this one)."""

@@ -22,6 +22,7 @@ from typing import IO, Any, cast
 from plugcheck.environment import Environment, host_package
 from plugcheck.harness import worker
 from plugcheck.harness.protocol import (
+    HostCallSpec,
     LifecycleSpec,
     RegisterSpec,
     Result,
@@ -30,7 +31,7 @@ from plugcheck.harness.protocol import (
 )
 from plugcheck.harness.results import signal_name, step_deadline
 from plugcheck.harness.worker.constants import TEMP_PREFIX
-from plugcheck.model import Contract, Plugin
+from plugcheck.model import Contract, HostCall, Plugin
 from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
@@ -415,24 +416,28 @@ class ForkServerClient:
                 "long_running": lifecycle.long_running,
                 "reload": lifecycle.reload,
                 "calls": None,
+                "build": None,
                 "undeclared": list(self.undeclared),
             }
             if lifecycle.calls is not None:
-                spec["calls"] = [
-                    {
-                        "method": c.method,
-                        "stand_ins": [[r.module, r.name] for r in c.stand_ins],
-                        "keywords": [[name, r.module, r.name] for name, r in c.keywords],
-                        "returns": c.returns,
-                        "required_keys": list(c.required_keys),
-                        "return_type": (
-                            [c.return_type.module, c.return_type.name] if c.return_type else None
-                        ),
-                    }
-                    for c in lifecycle.calls
-                ]
+                spec["calls"] = [_call_spec(c) for c in lifecycle.calls]
+            if lifecycle.build is not None:
+                spec["build"] = _call_spec(lifecycle.build)
             request["lifecycle"] = spec
         return request
+
+
+def _call_spec(call: HostCall) -> HostCallSpec:
+    return {
+        "method": call.method,
+        "stand_ins": [[r.module, r.name] for r in call.stand_ins],
+        "keywords": [[name, r.module, r.name] for name, r in call.keywords],
+        "returns": call.returns,
+        "required_keys": list(call.required_keys),
+        "return_type": (
+            [call.return_type.module, call.return_type.name] if call.return_type else None
+        ),
+    }
 
 
 def scrubbed(allow: Sequence[str]) -> dict[str, str]:

@@ -127,7 +127,8 @@ class RegisterSpec(TypedDict):
 class HostCallSpec(TypedDict):
     method: str
     stand_ins: list[list[str]]
-    """``[module, qualified name]`` per argument: a callable returning what the host passes."""
+    """``[module, qualified name]`` per argument: a callable returning what the host passes
+    (``["", json]``: a literal, given fresh each time)."""
     keywords: list[list[str]]
     """``[name, module, qualified name]`` per argument the host passes by keyword."""
     returns: str
@@ -145,6 +146,8 @@ class LifecycleSpec(TypedDict):
     reload: bool
     calls: list[HostCallSpec] | None
     """The host's own calls on the object, in order, instead of init, run and shutdown."""
+    build: HostCallSpec | None
+    """What the host passes to the factory (its stand-ins); ``None``: no arguments."""
     undeclared: list[str]
     """Of ``init``, ``run`` and ``shutdown``, those the protocol does not declare: the host
     never calls them, so the child reports them skipped without calling them."""

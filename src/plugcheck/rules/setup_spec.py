@@ -3,6 +3,7 @@ shared by the host-name rule (the argument types are the host's) and the setup-f
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +21,8 @@ SCHEMA = _config.table_of(
         "argument": _config.TYPEREF,
         "arguments": {"type": "array", "items": {"anyOf": [_config.TYPEREF, {"const": ""}]}},
         "stand-in": _config.TYPEREF,
-        "stand-ins": _config.TYPEREFS,
-        "keyword-stand-ins": {
-            "type": "object",
-            "propertyNames": _config.IDENTIFIER,
-            "additionalProperties": _config.TYPEREF,
-        },
+        "stand-ins": _config.STAND_INS,
+        "keyword-stand-ins": _config.KEYWORD_STAND_INS,
         "metadata-keys": _config.STRINGS,
         "returns": {"enum": list(RETURNS)},
         "required-keys": _config.STRINGS,
@@ -45,8 +42,8 @@ class SetupContract:
     """The class of the object the host passes at each position (``sphinx.application:Sphinx``
     first); ``None`` where the contract names none."""
     stand_ins: tuple[str, ...] | None = None
-    """``module:callable`` per argument, each returning what the host passes there; ``None``:
-    no stand-ins supplied, so the function is never called."""
+    """``module:callable`` per argument, each returning what the host passes there (``:<json>``:
+    a literal, ``{ value = ... }``); ``None``: no stand-ins supplied, so it is never called."""
     keyword_stand_ins: tuple[tuple[str, str], ...] = ()
     """``(name, module:callable)`` per keyword argument the host passes (Babel's ``options=``)."""
     metadata_keys: tuple[str, ...] | None = None
@@ -67,13 +64,36 @@ class SetupContract:
 
     def call(self, function: str) -> str:
         """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``."""
-        made = [f"{ref}()" for ref in self.stand_ins or ()]
-        made += [f"{name}={ref}()" for name, ref in self.keyword_stand_ins]
+        made = [_made(ref) for ref in self.stand_ins or ()]
+        made += [f"{name}={_made(ref)}" for name, ref in self.keyword_stand_ins]
         return f"{function}({', '.join(made)})"
+
+
+def _made(ref: str) -> str:
+    return ref[1:] if ref.startswith(":") else f"{ref}()"
 
 
 def _is_ref(value: object) -> bool:
     return isinstance(value, str) and bool(_config._TYPEREF.match(value))
+
+
+def _is_stand_in(value: object) -> bool:
+    """``"module:callable"``, or ``{ value = <literal> }`` (a value JSON holds)."""
+    if isinstance(value, dict):
+        return set(value) == {"value"} and _literal(value) is not None
+    return _is_ref(value)
+
+
+def _literal(value: dict[str, Any]) -> str | None:
+    try:
+        return ":" + json.dumps(value["value"], sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
+def _stand_in(value: object) -> str:
+    """A stand-in as the worker takes it: ``module:callable``, or ``:<json>`` for a literal."""
+    return (_literal(value) or "") if isinstance(value, dict) else str(value)
 
 
 def _validate_setup(raw: Any) -> str | None:
@@ -92,18 +112,18 @@ def _validate_setup(raw: Any) -> str | None:
         value = raw.get(key)
         if value is not None and not _is_ref(value):
             return f'`{key}` must be "module:name", got {value!r}'
-    for key in ("stand-ins", "instantiate-with"):
+    for key, valid in (("stand-ins", _is_stand_in), ("instantiate-with", _is_ref)):
         value = raw.get(key)
-        if value is not None and (not isinstance(value, list) or not all(map(_is_ref, value))):
+        if value is not None and (not isinstance(value, list) or not all(map(valid, value))):
             return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
     keywords = raw.get("keyword-stand-ins")
     if keywords is not None and (
         not isinstance(keywords, dict)
-        or not all(k.isidentifier() and _is_ref(r) for k, r in keywords.items())
+        or not all(k.isidentifier() and _is_stand_in(r) for k, r in keywords.items())
     ):
         return (
-            '`keyword-stand-ins` must be a table: name = "module:callable", one per keyword '
-            f"argument the host passes, got {keywords!r}"
+            '`keyword-stand-ins` must be a table: name = "module:callable" (or { value = ... }),'
+            f" one per keyword argument the host passes, got {keywords!r}"
         )
     if keywords and "stand-in" not in raw and "stand-ins" not in raw:
         return "`keyword-stand-ins` goes with `stand-ins` (`[]` when the host passes only keywords)"
@@ -169,8 +189,10 @@ def setup_contract(contract: Contract) -> SetupContract | None:
     return SetupContract(
         export=raw["export"],
         arguments=tuple(ref(a) if a else None for a in raw.get("arguments", [raw.get("argument")])),
-        stand_ins=tuple(stand_ins) if isinstance(stand_ins, list) else None,
-        keyword_stand_ins=tuple(raw.get("keyword-stand-ins", {}).items()),
+        stand_ins=tuple(map(_stand_in, stand_ins)) if isinstance(stand_ins, list) else None,
+        keyword_stand_ins=tuple(
+            (k, _stand_in(v)) for k, v in raw.get("keyword-stand-ins", {}).items()
+        ),
         metadata_keys=tuple(keys) if isinstance(keys, list) else None,
         returns=raw.get("returns", "mapping-or-none"),
         required_keys=tuple(raw.get("required-keys", ())),

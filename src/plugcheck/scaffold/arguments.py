@@ -3,12 +3,14 @@ argument's class (``self`` in a method, an annotated parameter, ``x = Registry()
 ``self.options = Options()``) and a stand-in that builds it as the host does: the class itself
 when the host builds the argument right there with no arguments and uses it for nothing before
 the call (``registry = Registry()`` then ``plugin(registry)``), ``builtins:dict`` for a literal
-``{}``. The host's own object (``self``) and what it set up earlier are configured: a fresh one
-is not what the plugin gets, so those stand-ins are left to the author."""
+``{}``, ``:<json>`` (a literal stand-in, ``{ value = "plain" }``) for another constant. The
+host's own object (``self``) and what it set up earlier are configured: a fresh one is not what
+the plugin gets, so those stand-ins are left to the author."""
 
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -198,4 +200,7 @@ def _literal(node: ast.expr) -> str | None:
         return _EMPTY[type(node)]
     if isinstance(node, ast.Constant) and not node.value and node.value is not None:
         return _FALSY.get(type(node.value))
+    if isinstance(node, ast.Constant) and type(node.value) in _FALSY:
+        # ``style="plain"``, ``width=80``: a literal stand-in (``{ value = ... }``), ``:<json>``.
+        return ":" + json.dumps(node.value)
     return None

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.model import ClassPick, Lookup
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
+from plugcheck.scaffold.uses import MethodCall, Use
 
 _LOADERS = {"import_module", "load", "__import__"}
 _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
@@ -347,11 +348,34 @@ def _results(
             if ref is not None and lookup.return_type is None:
                 lookup.returns = "instance" if node.func.id == "isinstance" else "subclass"
                 lookup.return_type = ref
+                if lookup.named_object and lookup.returns == "instance" and ":" in ref:
+                    # ``obj = ep.load()(self)``, ``isinstance(obj, Base)``: a class the host
+                    # builds and checks; the methods it calls on ``obj`` follow.
+                    lookup.use = Use(ref, f"{lookup.where.rpartition(':')[0]}:{node.lineno}")
+    _called_on(fn, results, site)
     for node in ast.walk(fn):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             made = results.get(node.func.id)
             if made is not None and made.returns == "subclass" and made.instantiated is None:
                 made.instantiated = site.arguments(node)
+
+
+def _called_on(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, results: dict[str, Lookup], site: CallSite
+) -> None:
+    """The public methods the host calls, in order, on an object it built from an entry point
+    and checked (``obj.format(text, 72)``): the lifecycle's calls."""
+    for node in sorted(
+        (n for n in ast.walk(fn) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset)
+    ):
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            continue
+        made = results.get(func.value.id)
+        if made is None or made.use is None or not made.named_object or func.attr.startswith("_"):
+            continue
+        where = f"{made.where.rpartition(':')[0]}:{node.lineno}"
+        made.use.calls.append(MethodCall(func.attr, site.arguments(node), where))
 
 
 def class_picks(

@@ -11,7 +11,7 @@ from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.model import Alias, ClassPick, Lookup, Survey
-from plugcheck.scaffold.pyproject import toml_key, toml_string
+from plugcheck.scaffold.pyproject import toml_key, toml_stand_in, toml_string
 from plugcheck.scaffold.survey import module_name
 from plugcheck.scaffold.uses import lifecycle_lines
 
@@ -185,6 +185,13 @@ def _propose(found: Survey) -> str:
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
     alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
+    built = _built_object(table, setup) if setup and not alias else []
+    if built and setup and setup[1].use:
+        lines.append(
+            f"entry-point-object = {{ type = {toml_string(setup[1].use.check or '')}, kind ="
+            ' "class" }  # the host builds what each entry point names and checks it:'
+            f" {setup[1].use.where} (for functions returning one, their Callable type instead)"
+        )
     if alias:
         lines.append(
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
@@ -242,6 +249,7 @@ def _propose(found: Survey) -> str:
     calls = (
         lifecycle_lines(table, setup[0], setup[1].where, use) if setup and use and buildable else []
     )
+    calls = calls or built
     if setup and not calls:
         lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
     if use and not calls:
@@ -301,6 +309,19 @@ def _propose(found: Survey) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:
+    """``obj = ep.load()(self, style="plain")``, ``isinstance(obj, Base)``, ``obj.format(...)``:
+    the entry point names a class the host builds (with stand-ins for what it passes), checks
+    and calls methods on: the lifecycle lines, or ``[]`` when some argument has no stand-in."""
+    export, lookup = setup
+    use = lookup.use
+    if export != ENTRY_POINT_OBJECT or use is None or lookup.arguments is None:
+        return []
+    if lookup.returns != "instance" or use.check != lookup.return_type:
+        return []
+    return lifecycle_lines(table, export, lookup.where, use, lookup.arguments) or []
+
+
 def _host_package(found: Survey, lookup: Lookup | None, where: str | None = None) -> str | None:
     """The host's top-level package, whose names plugins import: the class of the host object
     the entry function gets, else the package ``init`` was pointed at (the package of the
@@ -356,6 +377,11 @@ def _setup_lines(export: str, lookup: Lookup) -> list[str]:
     return lines
 
 
+def _callable(argument: Argument) -> bool:
+    """A stand-in ``instantiate-with`` and ``plugin-classes`` take: not a literal."""
+    return bool(argument.stand_in) and not (argument.stand_in or "").startswith(":")
+
+
 def _missing(argument: Argument) -> str:
     spelled = f"{argument.keyword}={argument.spelled}" if argument.keyword else argument.spelled
     if argument.type:
@@ -370,11 +396,11 @@ def _stand_in_lines(arguments: list[Argument], called: str) -> list[str]:
     if not arguments:
         # Nothing to stand in for: the call is exactly the host's, made once per plugin.
         return [f"stand-ins = []  # the host calls {called} with no arguments"]
-    refs = ", ".join(toml_string(a.stand_in or "") for a in positional)
+    refs = ", ".join(toml_stand_in(a.stand_in or "") for a in positional)
     lines = [f"stand-ins = [{refs}]  # {_built(positional) or 'the host passes only keywords'}"]
     if keywords:
         table = ", ".join(
-            f"{toml_key(a.keyword or '')} = {toml_string(a.stand_in or '')}" for a in keywords
+            f"{toml_key(a.keyword or '')} = {toml_stand_in(a.stand_in or '')}" for a in keywords
         )
         lines.append(f"keyword-stand-ins = {{ {table} }}  # {_built(keywords)}")
     return lines
@@ -403,12 +429,12 @@ def _returns_lines(lookup: Lookup) -> list[str]:
         ]
         made = lookup.instantiated
         if lookup.returns == "subclass" and made is not None:
-            if all(a.stand_in and a.keyword is None for a in made):
+            if all(_callable(a) and a.keyword is None for a in made):
                 refs = ", ".join(toml_string(a.stand_in or "") for a in made)
                 built = _built(made) or "with no arguments"
                 lines.append(f"instantiate-with = [{refs}]  # then the host builds it: {built}")
             else:
-                spelled = ", ".join(_missing(a) for a in made if not a.stand_in or a.keyword)
+                spelled = ", ".join(_missing(a) for a in made if not _callable(a) or a.keyword)
                 lines.append(
                     f"# instantiate-with = [...]  # TODO: the host then builds it with ({spelled})"
                 )
@@ -428,7 +454,7 @@ def _class_lines(classes: ClassPick) -> list[str]:
         f"pick = {toml_string(classes.pick)}  # the host builds {which}",
     ]
     made = classes.arguments
-    if made is not None and all(a.stand_in and a.keyword is None for a in made):
+    if made is not None and all(_callable(a) and a.keyword is None for a in made):
         refs = ", ".join(toml_string(a.stand_in or "") for a in made)
         said = _built(made) or "the host calls the class with no arguments"
         lines.append(f"stand-ins = [{refs}]  # {said}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -38,3 +39,17 @@ def toml_key(text: str) -> str:
 
 def toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def toml_stand_in(ref: str) -> str:
+    """A stand-in: ``"module:callable"``, or for a literal (``:<json>``) ``{ value = ... }``."""
+    if not ref.startswith(":"):
+        return toml_string(ref)
+    value = json.loads(ref[1:])
+    if isinstance(value, str):
+        spelled = toml_string(value)
+    elif isinstance(value, bool):
+        spelled = "true" if value else "false"
+    else:
+        spelled = repr(value)
+    return f"{{ value = {spelled} }}"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.constants import loop_values, module_values
 from plugcheck.scaffold.groups import (
     Known,
@@ -36,7 +37,7 @@ from plugcheck.scaffold.syntax import (
     is_named,
     unalias,
 )
-from plugcheck.scaffold.uses import buildable, uses
+from plugcheck.scaffold.uses import Use, buildable, uses
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
 
@@ -251,10 +252,17 @@ def _family(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Mo
 def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Module]]) -> None:
     """Where the host calls a function of its own that returns what a plugin's factory built:
     how it checks the object and which of its methods it calls (:mod:`.uses`)."""
+    trees = {module: tree for _, module, tree in parsed}
+    for lookup in result.lookups:
+        if lookup.named_object and lookup.use is not None:
+            # ``obj = ep.load()(self)``: host classes among what builds the object and what the
+            # methods called on it get, which build with no arguments.
+            made = [*(lookup.arguments or [])]
+            made += [a for c in lookup.use.calls for a in c.arguments or []]
+            _buildable(lookup.use, made, trees)
     returners = {lk.returned_by for lk in result.lookups if lk.returned_by}
     if not returners:
         return
-    trees = {module: tree for _, module, tree in parsed}
     for path, module, tree in parsed:
         info = refs.info(path)
         where = path.relative_to(result.host).as_posix()
@@ -269,14 +277,17 @@ def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Modu
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for returner, use in uses(fn, where, tree, methods.get(id(fn)), resolve, returners):
-                for call in use.calls:
-                    for argument in call.arguments or []:
-                        owner, _, name = (argument.type or "").partition(":")
-                        if owner in trees and buildable(trees[owner], name):
-                            use.buildable.add(f"{owner}:{name}")
+                _buildable(use, [a for c in use.calls for a in c.arguments or []], trees)
                 for lookup in result.lookups:
                     if lookup.returned_by == returner and lookup.use is None:
                         lookup.use = use
+
+
+def _buildable(use: Use, arguments: list[Argument], trees: dict[str, ast.Module]) -> None:
+    for argument in arguments:
+        owner, _, name = (argument.type or "").partition(":")
+        if owner in trees and buildable(trees[owner], name):
+            use.buildable.add(f"{owner}:{name}")
 
 
 _V = TypeVar("_V")

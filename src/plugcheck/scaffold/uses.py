@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from plugcheck.scaffold.arguments import Argument, CallSite
-from plugcheck.scaffold.pyproject import toml_key, toml_string
+from plugcheck.scaffold.pyproject import toml_key, toml_stand_in, toml_string
 from plugcheck.static.syntax import dotted_name
 
 
@@ -106,38 +106,53 @@ def buildable(tree: ast.Module, name: str) -> bool:
     return required <= 0 and not keywords
 
 
-def lifecycle_lines(table: str, factory: str, where: str, use: Use) -> list[str]:
-    """The ``lifecycle`` table with the host's ``calls`` on the built object; ``[]`` when the
-    host's check or a stand-in for some argument cannot be read (then nothing is proposed)."""
+def _stand_ins(arguments: list[Argument], use: Use) -> tuple[list[str], list[str], str] | None:
+    """The TOML stand-ins (positional, ``keyword = ...``) for a call's arguments, and a note
+    naming the fresh host objects among them; ``None`` when one has no stand-in."""
+    refs = {id(a): a.stand_in or (a.type if a.type in use.buildable else None) for a in arguments}
+    if None in refs.values():
+        return None
+    positional = [toml_stand_in(refs[id(a)] or "") for a in arguments if a.keyword is None]
+    keywords = [
+        f"{toml_key(a.keyword or '')} = {toml_stand_in(refs[id(a)] or '')}"
+        for a in arguments
+        if a.keyword is not None
+    ]
+    fresh = [f"a fresh {a.type}() for the host's {a.spelled}" for a in arguments if not a.stand_in]
+    return positional, keywords, f"; {', '.join(fresh)} (built with no arguments)" if fresh else ""
+
+
+def lifecycle_lines(
+    table: str, factory: str, where: str, use: Use, built: list[Argument] | None = None
+) -> list[str]:
+    """The ``lifecycle`` table with the host's ``calls`` on the built object (and ``built``:
+    what the host passes the factory); ``[]`` when the host's check or a stand-in for some
+    argument cannot be read (then nothing is proposed)."""
     if use.check is None:
         return []
     rows: list[str] = []
     for call in use.calls:
-        if call.arguments is None:
+        made = _stand_ins(call.arguments, use) if call.arguments is not None else None
+        if made is None:
             return []
-        refs = {
-            id(a): a.stand_in or (a.type if a.type in use.buildable else None)
-            for a in call.arguments
-        }
-        if None in refs.values():
-            return []
-        positional = [toml_string(refs[id(a)] or "") for a in call.arguments if a.keyword is None]
+        positional, keywords, note = made
         parts = [f"method = {toml_string(call.method)}", f"stand-ins = [{', '.join(positional)}]"]
-        keywords = [a for a in call.arguments if a.keyword is not None]
         if keywords:
-            table_ = ", ".join(
-                f"{toml_key(a.keyword or '')} = {toml_string(refs[id(a)] or '')}" for a in keywords
-            )
-            parts.append(f"keyword-stand-ins = {{ {table_} }}")
-        fresh = [
-            f"a fresh {a.type}() for the host's {a.spelled}"
-            for a in call.arguments
-            if not a.stand_in
-        ]
-        note = f"; {', '.join(fresh)} (built with no arguments)" if fresh else ""
+            parts.append(f"keyword-stand-ins = {{ {', '.join(keywords)} }}")
         row = f"    {{ {', '.join(parts)} }},"
         if row not in (r.partition("  #")[0] for r in rows):
             rows.append(f"{row}  # host: {call.where}{note}")
+    factory_lines = []
+    if built:
+        made = _stand_ins(built, use)
+        if made is None:
+            return []
+        positional, keywords, note = made
+        factory_lines.append(
+            f"factory-stand-ins = [{', '.join(positional)}]  # what the host passes it{note}"
+        )
+        if keywords:
+            factory_lines.append(f"factory-keyword-stand-ins = {{ {', '.join(keywords)} }}")
     check = use.check.rpartition(":")[2]
     return [
         "",
@@ -145,6 +160,7 @@ def lifecycle_lines(table: str, factory: str, where: str, use: Use) -> list[str]
         f"protocol = {toml_string(use.check)}  # the host checks isinstance(obj, {check}):"
         f" {use.where}",
         f"factory = {toml_string(factory)}  # the host builds the object with it: {where}",
+        *factory_lines,
         "calls = [  # what the host then calls on it, in order, instead of init/run/shutdown",
         *rows,
         "]",

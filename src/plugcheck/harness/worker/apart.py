@@ -215,4 +215,5 @@ def host_refs(request: dict[str, Any]) -> list[str]:
         for r in request.get(key, [])
     ]
     refs += [r.partition(":")[0] for r in request.get("keyword_stand_ins", {}).values()]
+    refs = [r for r in refs if r]  # a literal stand-in (``:<json>``) imports nothing
     return (["pluggy"] if request["mode"] == "pluggy" else []) + refs

@@ -20,7 +20,7 @@ from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
 from .describe import defined_at, error_of, qualname, safe_str
-from .identity import identity_facts, resolve
+from .identity import identity_facts, maker, resolve
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -254,7 +254,17 @@ class Child:
             import asyncio
 
             self.loop = asyncio.new_event_loop()
-        ok, obj = self.step("factory", lambda: self.call(factory), target=factory)
+        build = lifecycle.get("build")
+        try:  # built outside the step: a stand-in that fails is not the plugin's fault
+            made = [maker(r)() for r in build["stand_ins"]] if build else []
+            named = {k[0]: maker(k[1:])() for k in build["keywords"]} if build else {}
+        except BaseException as exc:
+            detail = f"a stand-in for the factory failed: {qualname(_type(exc))}: {safe_str(exc)}"
+            skipped: StepDone = {"t": "done", "step": "factory", "outcome": "skipped"}
+            self.send({**skipped, "seconds": 0.0, "detail": detail})
+            return self.finish()
+        built = functools.partial(factory, *made, **named)
+        ok, obj = self.step("factory", lambda: self.call(built), target=factory)
         if not ok:
             return self.finish()
         protocol = lifecycle.get("protocol")
@@ -282,8 +292,8 @@ class Child:
             }
             self.send({"t": "facts", "step": "call", "facts": facts})
             try:
-                arguments = [resolve(ref)() for ref in refs]
-                keywords = {k[0]: resolve(k[1:])() for k in call.get("keywords", [])}
+                arguments = [maker(ref)() for ref in refs]
+                keywords = {k[0]: maker(k[1:])() for k in call.get("keywords", [])}
                 expected = call.get("return_type")
                 host_type = resolve(expected) if expected else None
             except BaseException as exc:

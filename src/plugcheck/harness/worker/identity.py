@@ -26,6 +26,16 @@ def resolve(ref: list[str]) -> Any:
     return obj
 
 
+def maker(ref: list[str]) -> Any:
+    """What makes a stand-in: the callable ``ref`` names, or for a literal (``["", json]``) a
+    function returning a fresh copy of the value."""
+    if not ref[0]:
+        import json
+
+        return lambda: json.loads(ref[1])
+    return resolve(ref)
+
+
 def identity_facts(obj: Any, ref: list[str]) -> IdentityFacts:
     """The identity step's facts: ``isinstance`` against the host's protocol, and the copies of
     the protocol's class (same qualified name, another class object) the object's type inherits."""
