@@ -1,7 +1,8 @@
-"""PC545, PC547 for a pluggy hookimpl pluggy registers (a plain function, not a wrapper or a
-generator): on every call of the hook it reads a file next to its module that is not there, or
+"""PC545, PC547, PC548 for a pluggy hookimpl pluggy registers (a plain function, not a wrapper
+or a generator): on every call of the hook it reads a file next to its module that is not there,
 imports a name its module lacks in the target environment (``rules/call_reads.py`` reads the
-body). Registration succeeds; every call raises."""
+body), or reads an attribute the stand-in value of one of its arguments cannot have
+(``rules/passed_values.py``). Registration succeeds; every call raises."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_reje
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.call_reads import PC545, PC547, missing_file, missing_name
+from plugcheck.rules.passed_values import PC548, lacking_attribute, stand_in_type, unannotated
 
 
 @plugin_check(PC545)
@@ -63,3 +65,37 @@ def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             fix=f"import a name {stmt.module} provides",
             subject=impl.hook,
         )
+
+
+@plugin_check(PC548)
+def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    kinds: dict[str, type | None] = {}
+    for impl, hooks, spec in checked(ctx, plugin):
+        hook = hooks.specs.get(impl.hook)
+        node = impl.node
+        if hook is None or impl.opaque or registration_rejects(impl, hook) or not spec.stand_ins:
+            continue
+        if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
+            continue
+        given = dict(spec.stand_ins)
+        params = {a.arg: a for a in (*node.args.posonlyargs, *node.args.args)}
+        for name in impl.argnames:
+            if name not in given or name not in params or not unannotated(params[name]):
+                continue
+            if name not in kinds:
+                kinds[name] = stand_in_type(ctx, plugin, given[name])
+            value = kinds[name]
+            found = lacking_attribute(node, name, value) if value is not None else None
+            if found is None or value is None:
+                continue
+            yield PC548.at(
+                plugin,
+                Location(impl.path, found.lineno, found.col_offset + 1),
+                f"{impl_label(impl)} reads `{ast.unparse(found)[:60]}` on every call, but the "
+                f"host passes {name} as a {value.__name__} (stand-in {given[name]}), which has "
+                f"no attribute {found.attr!r}: every call of {impl.hook!r} raises AttributeError",
+                fix=f"read {name} as the {value.__name__} it is"
+                + (f": `{name}.get(...)` or `{name}[...]`" if value is dict else ""),
+                subject=impl.hook,
+            )
+            break
