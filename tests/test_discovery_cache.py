@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from demo_host import API, CONTRACT, GOOD
 
-from conftest import TESTDATA, copy_host, run_cli
+from conftest import TESTDATA, copy_host, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -125,3 +126,38 @@ def test_a_tree_with_a_symbolic_link_is_not_cached(host: Path) -> None:
     report, found = _cached(host)
     assert found == 0 and "linked" in _plugins(report)
     assert report == _uncached(host)
+
+
+def test_a_distribution_installed_since_the_last_run_is_found(tmp_path: Path) -> None:
+    """The target environment's description is kept too (the target is the running
+    interpreter): an entry point installed since is found, one uninstalled is gone."""
+    site = tmp_path / "site"
+    site.mkdir()
+    host = write_host(
+        tmp_path / "host",
+        {"demo_api": API},
+        plugins={},
+        pyproject=CONTRACT.format(extra='entry-point-group = "demo.plugins"\n'),
+    )
+    _settle(tmp_path)
+    env = {"PYTHONPATH": str(site)}
+
+    def names() -> list[str]:
+        proc = run_cli(
+            "check", str(host), "--no-dynamic", "--no-mypy", "--output-format", "json",
+            "--cache-dir", str(tmp_path / "cache"), env=env,
+        )  # fmt: skip
+        assert proc.returncode in (0, 1), proc.stderr
+        return sorted(p["name"] for p in json.loads(proc.stdout)["plugins"])
+
+    assert names() == names() == []
+    info = site / "extra_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: extra-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[demo.plugins]\nextra = extra_plugin\n")
+    (site / "extra_plugin.py").write_text(GOOD)
+    assert names() == ["extra"]
+    _settle(tmp_path)
+    assert names() == names() == ["extra"]
+    shutil.rmtree(info)
+    assert names() == []

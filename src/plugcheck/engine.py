@@ -20,6 +20,7 @@ from plugcheck.discovery import (
 )
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, query
+from plugcheck.environment_cache import cached_query
 from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Contract, Finding, Plugin
@@ -186,7 +187,7 @@ def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Repo
     confinement = _confinement(options)
     groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
     try:
-        env = query(options.python, groups)
+        env = cached_query(options.python, groups, cache_root(config, options))
     except TargetError as exc:
         raise UsageError([str(exc)]) from None
     if options.fail_on is not None or options.select or options.ignore:

@@ -48,6 +48,11 @@ def query(python: Path | None, groups: list[str]) -> Environment:
         data = _query.describe(groups)
     else:
         data = _run(python, groups)
+    return environment_of(data)
+
+
+def environment_of(data: _query.Description) -> Environment:
+    """The environment a (checked) description describes."""
     return Environment(
         executable=Path(data["executable"]),
         version=(data["version"][0], data["version"][1], data["version"][2]),
