@@ -9,9 +9,9 @@ from pathlib import Path
 
 from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
-from plugcheck.scaffold.arguments import Argument
-from plugcheck.scaffold.model import Alias, ClassPick, Lookup, Survey
-from plugcheck.scaffold.pyproject import toml_key, toml_stand_in, toml_string
+from plugcheck.scaffold.call_tables import class_lines, setup_lines
+from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
 from plugcheck.scaffold.uses import lifecycle_lines
 
@@ -251,7 +251,7 @@ def _propose(found: Survey) -> str:
     )
     calls = calls or built
     if setup and not calls:
-        lines += ["", f"[{table}.setup-function]", *_setup_lines(*setup)]
+        lines += ["", f"[{table}.setup-function]", *setup_lines(*setup)]
     if use and not calls:
         made = ", ".join(f"{c.method}() ({c.where})" for c in use.calls)
         lines.append(
@@ -259,7 +259,7 @@ def _propose(found: Survey) -> str:
             " lifecycle with calls, once the host's check and a stand-in per argument are known"
         )
     if classes:
-        lines += ["", f"[{table}.plugin-classes]", *_class_lines(classes)]
+        lines += ["", f"[{table}.plugin-classes]", *class_lines(classes)]
     if objects:
         lines.append(
             f"# TODO: the host also calls the object each entry point names ({objects[0].where})"
@@ -305,7 +305,7 @@ def _propose(found: Survey) -> str:
             lines.append(f"host-packages = [{toml_string(theirs)}]")
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
-            lines += ["", f"[{table}]", *_setup_lines(ENTRY_POINT_OBJECT, called)]
+            lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
     return "\n".join(lines) + "\n"
 
 
@@ -342,126 +342,6 @@ def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str,
     called = [(n, lk) for n, a, lk in exports if a is None and lk.args is not None]
     called.sort(key=lambda e: (e[1].optional, e[1].host is None))
     return called[0] if called else None
-
-
-def _setup_lines(export: str, lookup: Lookup) -> list[str]:
-    """The ``setup-function`` table: the host's arguments (each typed from the host's code where
-    it can be), what it does with the result, and stand-ins where the host's code shows how to
-    build each argument (the function is only called when every one has one)."""
-    called = "the entry point's object" if export == ENTRY_POINT_OBJECT else f"{export}()"
-    lines = [f"export = {toml_string(export)}  # host: {lookup.where}"]
-    arguments = lookup.arguments or []
-    types = [a.type or "" for a in arguments if a.keyword is None]
-    if lookup.host and lookup.args and lookup.args[0] == "self" and len(types) == 1:
-        lines.append(
-            f"argument = {toml_string(lookup.host)}  # the host passes itself: {export}(self)"
-        )
-    elif len(types) == 1 and types[0]:
-        lines.append(f"argument = {toml_string(types[0])}  # the host's {arguments[0].spelled}")
-    elif any(types):
-        spelled = ", ".join(a.spelled for a in arguments if a.keyword is None)
-        listed = ", ".join(map(toml_string, types))
-        lines.append(f"arguments = [{listed}]  # the host passes ({spelled})")
-    lines += _returns_lines(lookup)
-    if lookup.arguments is not None and all(a.stand_in for a in arguments):
-        lines += _stand_in_lines(arguments, called)
-        return lines
-    if lookup.arguments is None:
-        missing = "the host passes *args or **kwargs"
-    else:
-        missing = ", ".join(_missing(a) for a in arguments if not a.stand_in)
-    lines.append(
-        f"# stand-ins = [...]  # TODO: one module:callable per argument the host passes"
-        f" ({missing}); only then is {called} called, once per plugin"
-    )
-    return lines
-
-
-def _callable(argument: Argument) -> bool:
-    """A stand-in ``instantiate-with`` and ``plugin-classes`` take: not a literal."""
-    return bool(argument.stand_in) and not (argument.stand_in or "").startswith(":")
-
-
-def _missing(argument: Argument) -> str:
-    spelled = f"{argument.keyword}={argument.spelled}" if argument.keyword else argument.spelled
-    if argument.type:
-        return f"{spelled}: the host's {argument.type} as set up at the call"
-    return spelled
-
-
-def _stand_in_lines(arguments: list[Argument], called: str) -> list[str]:
-    """Every argument is built as the host's code shows: ``stand-ins`` (and keywords)."""
-    positional = [a for a in arguments if a.keyword is None]
-    keywords = [a for a in arguments if a.keyword is not None]
-    if not arguments:
-        # Nothing to stand in for: the call is exactly the host's, made once per plugin.
-        return [f"stand-ins = []  # the host calls {called} with no arguments"]
-    refs = ", ".join(toml_stand_in(a.stand_in or "") for a in positional)
-    lines = [f"stand-ins = [{refs}]  # {_built(positional) or 'the host passes only keywords'}"]
-    if keywords:
-        table = ", ".join(
-            f"{toml_key(a.keyword or '')} = {toml_stand_in(a.stand_in or '')}" for a in keywords
-        )
-        lines.append(f"keyword-stand-ins = {{ {table} }}  # {_built(keywords)}")
-    return lines
-
-
-def _built(arguments: list[Argument]) -> str:
-    """The evidence for each stand-in: the host builds the argument right before the call
-    with no arguments, or passes an empty literal."""
-    said = [
-        f"the host passes a fresh {a.type}() as {a.spelled}"
-        if a.type
-        else f"the host passes {a.spelled}"
-        for a in arguments
-    ]
-    return "; ".join(said)
-
-
-def _returns_lines(lookup: Lookup) -> list[str]:
-    if lookup.returns == "any":
-        return ['returns = "any"  # the host drops what it returns']
-    if lookup.returns in ("instance", "subclass") and lookup.return_type:
-        check = "isinstance" if lookup.returns == "instance" else "issubclass"
-        lines = [
-            f"returns = {toml_string(lookup.returns)}  # the host checks it with {check}()",
-            f"return-type = {toml_string(lookup.return_type)}",
-        ]
-        made = lookup.instantiated
-        if lookup.returns == "subclass" and made is not None:
-            if all(_callable(a) and a.keyword is None for a in made):
-                refs = ", ".join(toml_string(a.stand_in or "") for a in made)
-                built = _built(made) or "with no arguments"
-                lines.append(f"instantiate-with = [{refs}]  # then the host builds it: {built}")
-            else:
-                spelled = ", ".join(_missing(a) for a in made if not _callable(a) or a.keyword)
-                lines.append(
-                    f"# instantiate-with = [...]  # TODO: the host then builds it with ({spelled})"
-                )
-        return lines
-    return ['returns = "any"  # TODO: what the host accepts back (no check found)']
-
-
-def _class_lines(classes: ClassPick) -> list[str]:
-    """The ``plugin-classes`` table: the host's base, which classes it builds, and with what."""
-    which = {
-        "last": "the last one the module defines (it walks them in reverse and returns)",
-        "first": "the first one the module defines",
-        "every": "every one",
-    }[classes.pick]
-    lines = [
-        f"base = {toml_string(classes.base)}  # host: {classes.where}",
-        f"pick = {toml_string(classes.pick)}  # the host builds {which}",
-    ]
-    made = classes.arguments
-    if made is not None and all(_callable(a) and a.keyword is None for a in made):
-        refs = ", ".join(toml_string(a.stand_in or "") for a in made)
-        said = _built(made) or "the host calls the class with no arguments"
-        lines.append(f"stand-ins = [{refs}]  # {said}")
-    else:
-        spelled = "unknown" if made is None else ", ".join(_missing(a) for a in made)
-        lines.append(f"# stand-ins = [...]  # TODO: what the host passes to the class ({spelled})")
-    return lines
 
 
 def _config_line(found: Survey) -> str:
