@@ -128,6 +128,7 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
         if step.name == "call" and step.outcome is Outcome.SKIPPED
     )
     for finding, raised in observed(result, data.index, data.env):
+        finding = _in_unknown_state(finding, earlier) if raised else finding
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
             out.findings.append(_linked(finding, earlier))
@@ -185,6 +186,21 @@ def _same_subject(static: Finding, dynamic: Finding) -> bool:
         # `import host.gone` on line 1).
         return same_place and static.code in RULES and dynamic.code in RULES[static.code].explains
     return same_place
+
+
+_UNKNOWN_STATE = ("PC550",)
+"""Static rules saying a failure comes from host state the contract does not set up: the
+harness's failure there is no verdict on the plugin in its host."""
+
+
+def _in_unknown_state(finding: Finding, static: Sequence[Finding]) -> Finding:
+    """``finding`` as a warning when a static finding says it fails only for want of the host's
+    state (PC550: ``get_ipython()`` is None without a running shell), which it then explains."""
+    if finding.severity is Severity.ERROR and any(
+        o.code in _UNKNOWN_STATE for o in _candidates(finding, static)
+    ):
+        return replace(finding, severity=Severity.WARNING)
+    return finding
 
 
 def explanation(finding: Finding, static: Sequence[Finding]) -> Finding | None:

@@ -1,0 +1,149 @@
+"""PC550: the host's import of the plugin reads what a host function returns only while the host
+runs (IPython's ``get_ipython().user_ns``), and the contract does not set that state up.
+
+Statements directly at the top level of a module the import certainly runs (as PC543 judges):
+an attribute read or subscript of a call of a function the plugin imports from one of the host's
+packages (``host-packages``, ``api``), where that function, read in the installed host, can
+return ``None`` (a bare ``return``, ``return None``, or a path that falls off its end). In the
+host, the plugin is imported while that state exists (a running shell); the harness imports it
+with only what the contract ``preload``s. With a ``preload`` the contract says what the host set
+up, so nothing is reported; without one, the harness's failure there (PC401) says nothing about
+the plugin in its host: this warning replaces it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.import_reads import evaluated
+from plugcheck.static.index import Resolved
+from plugcheck.static.symbols import SymbolKind
+
+PC550 = rule(
+    "PC550",
+    "import-needs-host-state",
+    Severity.WARNING,
+    "The host's import of the plugin uses what a host function returns only while the host "
+    "runs (get_ipython().user_ns), and the contract preloads nothing that sets it up: whether "
+    "the import works depends on the host's state, which plugcheck does not reproduce.",
+    explains=("PC401",),
+)
+
+
+def _host_packages(ctx: Context) -> set[str]:
+    packages = ctx.contract.options.get("host-packages")
+    found = {str(p).split(".")[0] for p in packages} if isinstance(packages, list) else set()
+    if ctx.contract.api:
+        found.add(ctx.contract.api.split(".")[0])
+    return found
+
+
+def may_return_none(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A bare ``return``, ``return None``, or a last statement that can fall off the end."""
+    for node in ast.walk(fn):
+        if node is not fn and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.Return) and (
+            node.value is None
+            or (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
+            return True
+    last = fn.body[-1]
+    return not isinstance(last, ast.Return | ast.Raise)
+
+
+def _lazy(ctx: Context, module: str, name: str | None, roots: list[Path]) -> Resolved | None:
+    """``name`` that ``module`` serves from its PEP 562 ``__getattr__`` (IPython's
+    ``if name == "get_ipython": from .core.getipython import get_ipython; return ...``)."""
+    path = ctx.index.find_module(module, roots) if name else None
+    info = ctx.index.info(path) if path is not None else None
+    if info is None or info.tree is None:
+        return None
+    getattr_ = next(
+        (f for f in info.tree.body if isinstance(f, ast.FunctionDef) and f.name == "__getattr__"),
+        None,
+    )
+    for node in ast.walk(getattr_) if getattr_ is not None else ():
+        if not (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.comparators[0], ast.Constant)
+            and node.test.comparators[0].value == name
+        ):
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.ImportFrom) and any(a.name == name for a in stmt.names):
+                base = info.path.parent
+                for _ in range(max(stmt.level - 1, 0)):
+                    base = base.parent
+                where = [base] if stmt.level else roots
+                target = ctx.index.find_module(stmt.module or "", where)
+                held = ctx.index.info(target) if target is not None else None
+                found = ctx.index.resolve(held, str(name), roots) if held else None
+                return found if isinstance(found, Resolved) else None
+    return None
+
+
+@plugin_check(PC550)
+def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    packages = _host_packages(ctx)
+    if not packages or ctx.contract.options.get("preload"):
+        return
+    roots = ctx.roots(plugin)
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for stmt in info.tree.body:
+            if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign):
+                continue
+            for node in evaluated(stmt.value) if stmt.value is not None else ():
+                if not isinstance(node, ast.Attribute | ast.Subscript):
+                    continue
+                call = node.value
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                    continue
+                symbol = info.symbols.get(call.func.id)
+                source = symbol.import_module if symbol is not None else None
+                if not source or source.split(".")[0] not in packages:
+                    continue
+                found = ctx.index.resolve(info, call.func.id, roots) or _lazy(
+                    ctx, source, symbol.import_name if symbol else None, roots
+                )
+                if not isinstance(found, Resolved) or found.symbol.kind not in (
+                    SymbolKind.FUNCTION,
+                    SymbolKind.ASYNC_FUNCTION,
+                ):
+                    continue
+                tree = found.module.tree
+                fn = next(
+                    (
+                        d
+                        for d in (tree.body if tree is not None else [])
+                        if isinstance(d, ast.FunctionDef | ast.AsyncFunctionDef)
+                        and d.name == found.symbol.name
+                    ),
+                    None,
+                )
+                if fn is None or not may_return_none(fn):
+                    continue
+                name = f"{source}.{found.symbol.name}"
+                shown = ast.unparse(node).replace("\n", " ")[:60]
+                yield PC550.at(
+                    plugin,
+                    Location(path, node.lineno, node.col_offset + 1),
+                    f"`{shown}` runs whenever the host imports {plugin.module}, and {name}() "
+                    f"returns None unless the host's state is set up ({found.module.path.name}:"
+                    f"{fn.lineno}): in the host it may be (a running session), but the contract "
+                    "preloads nothing that sets it up, so plugcheck cannot tell whether the "
+                    "import works there",
+                    fix="if the host imports plugins only once that state exists, list a module "
+                    "that sets it up in the contract's `preload`; otherwise read it when the "
+                    "plugin is first used, and handle None",
+                )
+                return  # the import stops there
