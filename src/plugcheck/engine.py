@@ -299,8 +299,10 @@ def _collector_paused() -> Iterator[None]:
 def _confinement(options: Options) -> list[str]:
     """What confines plugin processes on this kernel; a usage error when nothing confines
     what they read and write (neither Landlock nor the namespace fallback) and
-    ``require_confinement`` is set."""
-    mechanisms = python_plugins() if options.confine else []
+    ``require_confinement`` is set. Not probed (a child interpreter) for a run that starts no
+    plugin process and requires nothing."""
+    probe = options.confine and (options.dynamic or options.require_confinement)
+    mechanisms = python_plugins() if probe else []
     if options.require_confinement and not set(FILES) & set(mechanisms):
         raise UsageError(
             [
