@@ -16,6 +16,7 @@ from plugcheck.rules import (
     import_time,
     installed,
     metadata_version,
+    shared_files,
     suppressions,
     whole_plugin,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "is_selected",
     "metadata_version",
     "rule",
+    "shared_files",
     "suppressions",
     "whole_plugin",
 ]
