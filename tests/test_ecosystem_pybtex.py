@@ -136,3 +136,39 @@ def test_pybtex_init_proposal(python: Path, tmp_path: Path) -> None:
         ("PC302", "author_year_2"),
     ]
     assert {d: [f["code"] for f in fs] for d, fs in found.items() if d != "pybtex"} == {}
+
+
+CLASH = ["pybtex==0.26.1", "pybtex-apa-style==1.3", "pybtex-apa7-style==0.1.5"]
+"""Two styles that both install the top-level packages formatting/, labels/ and names/."""
+
+
+@pytest.mark.harness
+def test_two_distributions_sharing_a_top_level_package() -> None:
+    """pybtex-apa-style 1.3 and pybtex-apa7-style 0.1.5 both install formatting/apa.py and
+    labels/apa.py (names/firstlast.py too, identical): the one installed last wins, and pybtex
+    then loads the winner's class for both entry points (the oracle: find_plugin returns the same
+    class for apa and apa7). PC355: an error on the loser's entry point of each group, naming
+    both distributions; a warning on the winner's; nothing for the identical names/ files."""
+    python = _cached_venv("ecosystem-pybtex-clash", CLASH, [])
+    oracle = (
+        "from pybtex.plugin import find_plugin as f\n"
+        "print(all(f(g, 'apa') is f(g, 'apa7') for g in "
+        "('pybtex.style.formatting', 'pybtex.style.labels')))"
+    )
+    proc = _run(python, "-c", oracle)
+    assert proc.returncode == 0 and proc.stdout.strip() == "True", proc.stderr
+    data = _check_with(python, CONTRACTS / "pybtex.toml")
+    found = {
+        (f["contract"], f["plugin"], f["code"], f["severity"])
+        for f in data["findings"]
+        if f["severity"] != "info"
+    }
+    for contract in ("pybtex-formatting", "pybtex-labels"):
+        mine = {(p, s) for c, p, code, s in found if c == contract and code == "PC355"}
+        assert mine in (
+            {("apa", "error"), ("apa7", "warning")},
+            {("apa7", "error"), ("apa", "warning")},
+        ), found
+    assert {code for _, _, code, _ in found} == {"PC355"}, found
+    errors = [f["message"] for f in data["findings"] if f["severity"] == "error"]
+    assert all("pybtex-apa-style 1.3" in m and "pybtex-apa7-style 0.1.5" in m for m in errors)
