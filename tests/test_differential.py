@@ -277,10 +277,12 @@ def test_redteam_no_unchecked_plugin_without_finding(redteam: list[compare.Resul
 # 0.882/0.644; after: 1.000/1.000 and 1.000/0.942, seed 7 1.000/0.925). The sixth stop (module
 # __dir__/__getattr__, PC525-PC527, yield from helpers): pytest-style static 1.000/1.000 at
 # seeds 12 and 7; broken-on-call found statically 26/32 (seed 12) and 26/29 (seed 7), was 0.
+# acc9 (PC549, a wrapper whose `return result or None` / `list(result)` breaks an empty
+# result): broken found statically 32/32 on both hosts at seed 12 (seed 7 not re-measured).
 UNSEEN_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.75},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.95},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.75},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.97, "broken_recall": 0.95},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
 }
 
@@ -376,12 +378,17 @@ def test_unseen_factory_no_unchecked_plugin_without_finding(
 # coroutine, PC217 for a local read before binding, PC515 for keywords forwarded to
 # object.__init_subclass__, PC539 in lifecycle methods): wild factory static 1.000 / 0.782 at
 # seed 12.
+# acc9: the oracle no longer calls a returned generator expression an unrun body (wild
+# returns-iterable, 2 per pluggy host, was 'broken'), PC548 (config.getini / config.option /
+# config.greeting on the dict the host passes): pluggy broken reported statically 31/33 plain,
+# 37/39 pytest-style (was 27/35, 33/41), 33/33 and 39/39 static + dynamic (was 33/35, 39/41);
+# factory static recall 0.958 (was 0.923). Seed 12, precision 1.000 throughout.
 WILD_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.77},
-    ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.94},
-    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.80},
-    ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.95},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.92},
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.93},
+    ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.94},
+    ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("factory", "static"): {"precision": 1.0, "recall": 0.95},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0},
 }
 
@@ -463,9 +470,10 @@ def test_outsider_factory_no_regression_below_floor(
 # with PC546 (hookimpl always raises) and PC512's reverse (a hookwrapper using the Result as the
 # value): broken 42/49 statically on both (the rest depend on the values the host passes);
 # with hand-set `dh_impl` attributes read as markers: static plain 1.000 / 1.000.
+# acc9 (PC548: `config.greeting` on the dict stand-in): broken 44/49 statically on both hosts.
 OUTSIDER_PLUGGY_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.85},
-    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.85},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.89},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 1.0, "broken_recall": 0.89},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
 }
