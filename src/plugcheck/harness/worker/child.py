@@ -306,7 +306,9 @@ class Child:
                 continue
             self.clock(self.deadline)  # the attribute lookup runs plugin code too
             method = self._method(obj, call["method"])
-            bound = functools.partial(method, *arguments, **keywords)
+            # Not functools.partial: a member that is not callable (`extend = None`) must fail
+            # inside the step, as the host's call does, not in the harness.
+            bound = functools.partial(_call, method, arguments, keywords)
 
             made = functools.partial(self._accepted, bound, call, host_type)
             ok, _ = self.step("call", made, target=method)
@@ -580,3 +582,7 @@ async def _awaitable(value: Any) -> Any:
 
 def _awaitable_value(value: Any) -> bool:
     return _hasattr(_type(value), "__await__") or _getattr(value, "__await__", None) is not None
+
+
+def _call(method: Any, arguments: list[Any], keywords: dict[str, Any]) -> Any:
+    return method(*arguments, **keywords)
