@@ -935,3 +935,25 @@ def test_a_class_built_from_an_entry_point_becomes_a_lifecycle(tmp_path: Path) -
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC204", "error")}
+
+
+def test_a_module_imported_by_name_and_handed_to_a_helper_gets_its_own_contract(
+    tmp_path: Path,
+) -> None:
+    """IPython's shape next to a code group: `mod = import_module(f"ns.{name}")`, then
+    `self._call_setup(mod)`, which calls `mod.setup(self)`: still a by-name module, found by path,
+    not the formatter group's export."""
+    files = dict(TWO_WAYS_IN)
+    files["inkhost/app.py"] = files["inkhost/app.py"].replace(
+        "                mod.setup(self)\n",
+        "                self._call_setup(mod)\n\n"
+        "            def _call_setup(self, mod):\n"
+        "                mod.setup(self)\n",
+    )
+    assert "_call_setup(self, mod)" in files["inkhost/app.py"]
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "# the host also imports plugin modules by name" in text
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    assert not contracts["inkhost-formatters"].exports
+    assert [e.name for e in contracts["plugins"].exports] == ["setup"]

@@ -85,11 +85,14 @@ def _module_vars(
     return names
 
 
-def module_parameters(tree: ast.Module, loaders: frozenset[str]) -> dict[int, frozenset[str]]:
+def module_parameters(
+    tree: ast.Module, loaders: frozenset[str], by_name: bool = False
+) -> dict[int, frozenset[str]]:
     """Parameters of the functions of ``tree`` (keyed by ``id`` of the def) that receive a
     plugin module: another function of the module imports it and passes it on
     (``mod = import_module(name)``, then ``self._call_load_ipython_extension(mod)``, which
-    calls ``mod.load_ipython_extension(self.shell)``: IPython's ExtensionManager)."""
+    calls ``mod.load_ipython_extension(self.shell)``: IPython's ExtensionManager). ``by_name``:
+    only those whose caller imported the module by name where it asks for no entry points."""
     functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -97,6 +100,8 @@ def module_parameters(tree: ast.Module, loaders: frozenset[str]) -> dict[int, fr
     found: dict[int, set[str]] = {}
     for fn in (f for same in functions.values() for f in same):
         modules = _module_vars(fn, tree, set(loaders))
+        if by_name:
+            modules = set() if _asks_entry_points(fn) else modules & _named_modules(fn)
         if not modules:
             continue
         for call in ast.walk(fn):
@@ -162,13 +167,15 @@ def lookups_in(
     loaders: frozenset[str] = frozenset(),
     group_of: Callable[[ast.Call], str | None] = lambda _: None,
     given: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
     in ``fn``'s module into ``module:Class`` (for ``isinstance`` checks of a result);
     ``loaders``: the host's functions that return imported modules (:func:`module_loaders`);
     ``group_of``: the entry-point group a call asks for; ``given``: parameters of ``fn`` its
-    callers pass a plugin module to (:func:`module_parameters`)."""
+    callers pass a plugin module to (:func:`module_parameters`), ``named`` those of them that
+    get a module their caller imported by name."""
     modules = _module_vars(fn, tree, set(loaders)) | given
     loaded = {
         t.id
@@ -188,7 +195,7 @@ def lookups_in(
     group = next(iter(asked)) if len(asked) == 1 else None
     # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
     # host's caller or configuration, not by an entry point.
-    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn)
+    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn) | named
     every = tuple(sorted(asked))
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)

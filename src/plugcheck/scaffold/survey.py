@@ -157,6 +157,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         }
         info = refs.info(path)
         given = module_parameters(tree, loaders)
+        named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks
         # for a data group: it gets no code contract.
         groups = result.data_groups if reads_data_only(tree) else result.groups
@@ -180,6 +181,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     loaders,
                     functools.partial(entry_point_group, constants=constants),
                     given.get(id(node), frozenset()),
+                    named.get(id(node), frozenset()),
                 ):
                     if not lookup.named_object:
                         lookup.namespace = namespace
