@@ -15,6 +15,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
 from plugcheck.rules.installed import PC214, call_time_import, known_test
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
+from plugcheck.rules.logger_calls import PC551
 from plugcheck.rules.metadata_version import PC539, unread_metadata
 from plugcheck.rules.passed_values import PC548, every_call_reads
 from plugcheck.rules.reached import Reader
@@ -280,7 +281,9 @@ def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return all(v is None or isinstance(v, ast.Constant) for v in values)
 
 
-@plugin_check(PC215, PC516, PC517, PC518, PC214, PC218, PC203, PC204, PC539, PC545, PC547, PC548)
+@plugin_check(
+    PC215, PC516, PC517, PC518, PC214, PC218, PC203, PC204, PC539, PC545, PC547, PC548, PC551
+)
 def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """The class the factory returns (or returns an instance of), read from the source."""
     factory = _factory(ctx, plugin)

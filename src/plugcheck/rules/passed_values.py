@@ -27,6 +27,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.call_reads import leading, lifecycle_reads
 from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.logger_calls import lacking_logger_method, logger_finding
 from plugcheck.static.index import Resolved
 from plugcheck.static.syntax import dotted_name
 
@@ -237,8 +238,11 @@ def every_call_reads(
 ) -> Finding | None:
     """What every call of the lifecycle method ``method`` (the host's ``step``) reads and does
     not find: a file or an imported name (PC545, PC547), an attribute of ``init``'s config
-    (PC548)."""
+    (PC548), a method of a standard logger (PC551)."""
     found = lifecycle_reads(ctx, plugin, path, label, method, step)
     if found is None and step == "init":
         found = lifecycle_config_attribute(ctx, plugin, path, label, method)
+    logged = lacking_logger_method(ctx, plugin, path, method) if found is None else None
+    if logged is not None:
+        found = logger_finding(plugin, path, logged, label, f"{step}() by the host", step)
     return found

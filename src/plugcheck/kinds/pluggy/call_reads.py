@@ -14,6 +14,7 @@ from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_reje
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.call_reads import PC545, PC547, missing_file, missing_name
+from plugcheck.rules.logger_calls import PC551, lacking_logger_method, logger_finding
 from plugcheck.rules.passed_values import PC548, lacking_attribute, stand_in_type, unannotated
 
 
@@ -99,3 +100,18 @@ def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Findi
                 subject=impl.hook,
             )
             break
+
+
+@plugin_check(PC551)
+def hook_calls_lacking_logger_method(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for impl, hooks, _spec in checked(ctx, plugin):
+        hook = hooks.specs.get(impl.hook)
+        node = impl.node
+        if hook is None or impl.opaque or registration_rejects(impl, hook):
+            continue
+        if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
+            continue
+        found = lacking_logger_method(ctx, plugin, impl.path, node)
+        if found is not None:
+            label = impl_label(impl)
+            yield logger_finding(plugin, impl.path, found, label, repr(impl.hook), impl.hook)

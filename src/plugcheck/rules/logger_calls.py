@@ -1,0 +1,184 @@
+"""PC551: a function the host calls runs, on every call, a method a standard ``logging.Logger``
+does not have (``logger.trace(...)``, ``logger.success(...)``: loguru's and structlog's names)
+on a logger from ``logging.getLogger(...)``.
+
+The logger is a module-level name bound once to ``logging.getLogger(...)`` (``logging`` under
+any alias, or ``getLogger`` imported from it), never bound again, or the call itself
+(``logging.getLogger(__name__).trace(...)``). ``getLogger`` makes an instance of the class
+``logging.setLoggerClass`` installed, so nothing is judged when that class may not be
+``logging.Logger``: a module of the plugin or of the host's packages mentions
+``setLoggerClass``, ``setattr`` on a Logger or assigns a Logger attribute, or the plugin
+imports a module outside the standard library, its own modules and the host's packages (a
+library may install a logger class at import, as ``verboselogs.install()`` does). Only reads
+every call makes are judged (the leading straight-line statements, as ``call_reads`` reads
+them).
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+import sys
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, rule
+from plugcheck.rules.call_reads import leading
+from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.import_reads import evaluated
+from plugcheck.static.syntax import dotted_name
+
+PC551 = rule(
+    "PC551",
+    "logger-lacks-method",
+    Severity.ERROR,
+    "A function the host calls (a hookimpl, a lifecycle method) calls, before anything can "
+    "branch, a method a standard logging.Logger does not have (`logger.trace(...)`) on a "
+    "logger from logging.getLogger: every call raises AttributeError.",
+    explains=("PC405", "PC407", "PC408"),
+)
+
+_CHANGES_CLASS = re.compile(r"setLoggerClass|setattr\(\s*[\w.]*Logger\b|Logger\.\w+\s*=[^=]")
+
+
+def _logging_spellings(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """How the module spells the ``logging`` module and ``logging.getLogger``."""
+    modules: set[str] = set()
+    getters: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Import):
+            modules |= {a.asname or a.name for a in stmt.names if a.name == "logging"}
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module == "logging" and not stmt.level:
+            getters |= {a.asname or a.name for a in stmt.names if a.name == "getLogger"}
+    return modules, getters | {f"{m}.getLogger" for m in modules}
+
+
+def _is_get_logger(node: ast.AST, getters: set[str]) -> bool:
+    return isinstance(node, ast.Call) and dotted_name(node.func) in getters
+
+
+def _module_loggers(tree: ast.Module, getters: set[str]) -> set[str]:
+    """Module-level names bound once, to ``getLogger(...)``, and by nothing else."""
+    bound: dict[str, int] = {}
+    loggers = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            for name in node.names:
+                bound[name] = bound.get(name, 0) + 2
+        elif isinstance(node, ast.alias):
+            name = node.asname or node.name.partition(".")[0]
+            bound[name] = bound.get(name, 0) + 2
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound[node.name] = bound.get(node.name, 0) + 2
+        elif isinstance(node, ast.arg):
+            bound[node.arg] = bound.get(node.arg, 0) + 2
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and _is_get_logger(stmt.value, getters)
+        ):
+            loggers.add(stmt.targets[0].id)
+    return {name for name in loggers if bound.get(name) == 1}
+
+
+def _class_may_differ(ctx: Context, plugin: Plugin) -> bool:
+    """The logger class ``getLogger`` makes may not be ``logging.Logger`` (see the module)."""
+    host = set(host_packages(ctx.contract))
+    own = {p.stem if p.name != "__init__.py" else p.parent.name for p in plugin.files}
+    for path in plugin.files:
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            return True
+        if _CHANGES_CLASS.search(ast.unparse(info.tree)):
+            return True
+        for node in ast.walk(info.tree):
+            if isinstance(node, ast.Import):
+                roots = {a.name.partition(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                roots = {node.module.partition(".")[0]}
+            else:
+                continue
+            if roots - set(sys.stdlib_module_names) - host - own:
+                return True
+    return _host_changes_class(ctx, plugin, host)
+
+
+def _host_changes_class(ctx: Context, plugin: Plugin, host: set[str]) -> bool:
+    """A module of the host's packages found in the target mentions ``setLoggerClass``."""
+    for package in sorted(host):
+        found = ctx.index.find_module(package, ctx.api_roots())
+        if found is None:
+            continue  # not in the target (a pluggy project name): it installs nothing there
+        files = sorted(found.parent.rglob("*.py")) if found.name == "__init__.py" else [found]
+        if len(files) > 2000:
+            return True
+        for path in files:
+            try:
+                if "setLoggerClass" in path.read_text(errors="replace"):
+                    return True
+            except OSError:
+                return True
+    return False
+
+
+def lacking_logger_method(
+    ctx: Context, plugin: Plugin, path: Path, fn: ast.FunctionDef
+) -> ast.Attribute | None:
+    """The first method call on a ``getLogger`` logger, in what every call of ``fn`` runs,
+    that ``logging.Logger`` lacks."""
+    info = ctx.index.info(path)
+    if info is None or info.tree is None:
+        return None
+    modules, getters = _logging_spellings(info.tree)
+    if not modules and not getters:
+        return None
+    loggers = _module_loggers(info.tree, getters)
+    local = {
+        n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+    }
+    local |= {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+    found = None
+    for stmt in leading(fn.body):
+        values = [i.context_expr for i in stmt.items] if isinstance(stmt, ast.With) else []
+        value = getattr(stmt, "value", None)
+        values += [value] if isinstance(value, ast.expr) else []
+        for expr in values:
+            for node in evaluated(expr):
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and not hasattr(logging.Logger, node.func.attr)
+                ):
+                    continue
+                owner = node.func.value
+                if _is_get_logger(owner, getters) or (
+                    isinstance(owner, ast.Name) and owner.id in loggers - local
+                ):
+                    found = node.func
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            break
+    if found is None or _class_may_differ(ctx, plugin):
+        return None
+    return found
+
+
+def logger_finding(
+    plugin: Plugin, path: Path, node: ast.Attribute, label: str, call: str, subject: str
+) -> Finding:
+    return PC551.at(
+        plugin,
+        Location(path, node.lineno, node.col_offset + 1),
+        f"{label} calls `{ast.unparse(node)[:60]}(...)` on every call, but a logger from "
+        f"logging.getLogger is a logging.Logger, which has no {node.attr!r} method: every "
+        f"call of {call} raises AttributeError",
+        fix="use a logging.Logger method (debug, info, warning, error, exception, critical, log)",
+        subject=subject,
+    )
