@@ -382,13 +382,14 @@ def test_unseen_factory_no_unchecked_plugin_without_finding(
 # returns-iterable, 2 per pluggy host, was 'broken'), PC548 (config.getini / config.option /
 # config.greeting on the dict the host passes): pluggy broken reported statically 31/33 plain,
 # 37/39 pytest-style (was 27/35, 33/41), 33/33 and 39/39 static + dynamic (was 33/35, 39/41);
-# factory static recall 0.958 (was 0.923). Seed 12, precision 1.000 throughout.
+# factory static recall 0.958 (was 0.923), 0.979 with PC551 (logger.trace on a getLogger
+# logger; 3 config-access misses left: config["name"]). Seed 12, precision 1.000 throughout.
 WILD_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.93},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 0.94},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.95},
+    ("factory", "static"): {"precision": 1.0, "recall": 0.97},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0},
 }
 
