@@ -120,8 +120,12 @@ _READS = {"read_text", "read_bytes"}
 
 def state_target(target: ast.expr, symbols: Mapping[str, Symbol]) -> str | None:
     """What assigning to (or deleting) ``target`` changes in the host: ``os.environ["X"]``,
-    ``sys.modules[name]``, ``sys.path``, ``sys.stdout``; ``None`` for the plugin's own names."""
+    ``sys.modules[name]``, ``sys.path``, ``sys.stdout``; ``None`` for the plugin's own names,
+    including its own entry ``sys.modules[__name__]`` (a module putting an object in its own
+    place: the host imports that object, the lazy-module and instance idioms)."""
     if isinstance(target, ast.Subscript):
+        if isinstance(target.slice, ast.Name) and target.slice.id == "__name__":
+            return None
         target = target.value
     name = canonical_name(dotted_name(target), symbols)
     return _TARGETS.get(name) if name else None
