@@ -234,10 +234,11 @@ def differential(
                 code,
                 dict(data.get("summary", {})),  # type: ignore[call-overload]
                 notes,
-                list(data.get("errors", [])) or ([stderr.strip()] if code == 2 else []),  # type: ignore[call-overload]
+                list(data.get("errors", []))  # type: ignore[call-overload]
+                or ([f"exit {code}: {stderr.strip()[-300:]}"] if code == 2 or not data else []),
             )
-            result.all_passed_unchecked = not data.get("findings") and any(
-                r.not_checked for r in result.rows
+            result.all_passed_unchecked = bool(data) and (
+                not data.get("findings") and any(r.not_checked for r in result.rows)
             )
             results.append(result)
         if explicit:
@@ -262,9 +263,11 @@ def _explicit(
         (row,) = _rows([variant], answers, data, contract)
         result.rows.append(row)
         result.exit_code = max(result.exit_code, code)
-        if code == 2 or data.get("errors"):
-            result.crashes.append(f"{variant.name}: {data.get('errors') or stderr.strip()}")
-        if not data.get("findings") and row.not_checked:
+        if code == 2 or data.get("errors") or not data:  # no JSON at all: plugcheck died
+            result.crashes.append(
+                f"{variant.name}: exit {code}: {data.get('errors') or stderr.strip()[-300:]}"
+            )
+        elif not data.get("findings") and row.not_checked:
             result.unchecked_runs += 1
             result.all_passed_unchecked = True
         if row.verdict != batch[variant.name]:
