@@ -263,8 +263,10 @@ class Child:
             skipped: StepDone = {"t": "done", "step": "factory", "outcome": "skipped"}
             self.send({**skipped, "seconds": 0.0, "detail": detail})
             return self.finish()
-        built = functools.partial(factory, *made, **named)
-        ok, obj = self.step("factory", lambda: self.call(built), target=factory)
+        # called inside the step: a factory that is not callable (new = 42) is the plugin's failure
+        ok, obj = self.step(
+            "factory", lambda: self.call(lambda: factory(*made, **named)), target=factory
+        )
         if not ok:
             return self.finish()
         protocol = lifecycle.get("protocol")
