@@ -138,7 +138,9 @@ def test_pybtex_init_proposal(python: Path, tmp_path: Path) -> None:
     assert {d: [f["code"] for f in fs] for d, fs in found.items() if d != "pybtex"} == {}
 
 
-CLASH = ["pybtex==0.26.1", "pybtex-apa-style==1.3", "pybtex-apa7-style==0.1.5"]
+# six: pybtex-apa-style 1.3's apa.py imports it without declaring it. The installer decides which
+# distribution's files land last, so the oracle must be able to import either winner.
+CLASH = ["pybtex==0.26.1", "pybtex-apa-style==1.3", "pybtex-apa7-style==0.1.5", "six"]
 """Two styles that both install the top-level packages formatting/, labels/ and names/."""
 
 
