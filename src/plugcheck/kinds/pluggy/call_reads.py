@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
 from plugcheck.model import Finding, Location, Plugin
@@ -18,15 +19,22 @@ from plugcheck.rules.logger_calls import PC551, lacking_logger_method, logger_fi
 from plugcheck.rules.passed_values import PC548, lacking_attribute, stand_in_type, unannotated
 
 
-@plugin_check(PC545)
-def hook_reads_missing_file(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    for impl, hooks, _spec in checked(ctx, plugin):
+def _called(ctx: Context, plugin: Plugin) -> Iterator[tuple[Any, ast.FunctionDef, Any]]:
+    """Each hookimpl pluggy registers and calls as a plain function (a spec exists, registration
+    accepts it, not a generator or wrapper), with its function node and its contract's spec."""
+    for impl, hooks, spec in checked(ctx, plugin):
         hook = hooks.specs.get(impl.hook)
         node = impl.node
         if hook is None or impl.opaque or registration_rejects(impl, hook):
             continue  # never called, or rejected at registration (PC501-PC505)
         if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
             continue
+        yield impl, node, spec
+
+
+@plugin_check(PC545)
+def hook_reads_missing_file(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for impl, node, _spec in _called(ctx, plugin):
         read = missing_file(ctx, impl.path, node.body)
         if read is not None:
             node_, wanted = read
@@ -45,13 +53,7 @@ def hook_reads_missing_file(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 @plugin_check(PC547)
 def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     roots: list[Path] | None = None
-    for impl, hooks, _spec in checked(ctx, plugin):
-        hook = hooks.specs.get(impl.hook)
-        node = impl.node
-        if hook is None or impl.opaque or registration_rejects(impl, hook):
-            continue
-        if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
-            continue
+    for impl, node, _spec in _called(ctx, plugin):
         roots = roots if roots is not None else ctx.roots(plugin)
         found = missing_name(ctx, plugin, node.body, roots)
         if found is None:
@@ -71,12 +73,8 @@ def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 @plugin_check(PC548)
 def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     kinds: dict[str, type | None] = {}
-    for impl, hooks, spec in checked(ctx, plugin):
-        hook = hooks.specs.get(impl.hook)
-        node = impl.node
-        if hook is None or impl.opaque or registration_rejects(impl, hook) or not spec.stand_ins:
-            continue
-        if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
+    for impl, node, spec in _called(ctx, plugin):
+        if not spec.stand_ins:
             continue
         given = dict(spec.stand_ins)
         params = {a.arg: a for a in (*node.args.posonlyargs, *node.args.args)}
@@ -104,13 +102,7 @@ def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Findi
 
 @plugin_check(PC551)
 def hook_calls_lacking_logger_method(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    for impl, hooks, _spec in checked(ctx, plugin):
-        hook = hooks.specs.get(impl.hook)
-        node = impl.node
-        if hook is None or impl.opaque or registration_rejects(impl, hook):
-            continue
-        if not isinstance(node, ast.FunctionDef) or impl.generator or impl.wrapped_by:
-            continue
+    for impl, node, _spec in _called(ctx, plugin):
         found = lacking_logger_method(ctx, plugin, impl.path, node)
         if found is not None:
             label = impl_label(impl)
