@@ -10,6 +10,7 @@ import pytest
 
 from plugcheck.config import load_config
 from plugcheck.kinds import available
+from plugcheck.model import ExportKind
 
 from conftest import cli_json, run_cli, write_host
 
@@ -957,3 +958,77 @@ def test_a_module_imported_by_name_and_handed_to_a_helper_gets_its_own_contract(
     contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
     assert not contracts["inkhost-formatters"].exports
     assert [e.name for e in contracts["plugins"].exports] == ["setup"]
+
+
+# The same host with a plugin whose entry point names a factory function: the host only calls
+# the object and checks the result, so a class and a function returning one both fit.
+FUNCTION_FROM_ENTRY_POINT = {
+    **BUILT_FROM_ENTRY_POINT,
+    "plugins/fn/pyproject.toml": '[project]\nname = "ink-fn"\nversion = "1.0"\n'
+    '[project.entry-points."inkhost.formatters"]\nfn = "ink_fn:make"\n',
+    "plugins/fn/src/ink_fn/__init__.py": """\
+        from inkhost.base import Formatter
+
+
+        class _Plain(Formatter):
+            def format(self, text, width):
+                return text[:width]
+
+
+        def make(app, **options):
+            return _Plain(app, **options)
+        """,
+    "plugins/text/pyproject.toml": '[project]\nname = "ink-text"\nversion = "1.0"\n'
+    '[project.entry-points."inkhost.formatters"]\ntext = "ink_text:make"\n',
+    "plugins/text/src/ink_text/__init__.py": """\
+        def make(app, **options) -> str:
+            return "not a formatter"
+        """,
+}
+
+
+def test_an_entry_point_object_the_host_calls_may_be_a_function(tmp_path: Path) -> None:
+    """`ep.load()(self, ...)` checked with isinstance: the proposal's kind is `factory` (any
+    callable returning a Formatter), so a factory function is no PC104/PC201 unedited; one
+    returning a str is still found."""
+    host = write_host(tmp_path, files=FUNCTION_FROM_ENTRY_POINT, dedent=True)
+    text = _proposal(host)
+    assert 'kind = "class"' not in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.FACTORY
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    errors = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    assert errors == {("narrow", "PC204"), ("text", "PC202")}
+
+
+def test_an_entry_point_object_checked_with_issubclass_is_a_class(tmp_path: Path) -> None:
+    """`cls = ep.load()`, `issubclass(cls, Formatter)`, then `cls(self)`: entry points name
+    classes, so the proposal's kind is `class` and a function there is PC104."""
+    files = dict(FUNCTION_FROM_ENTRY_POINT)
+    files["inkhost/app.py"] = files["inkhost/app.py"].replace(
+        '                    fmt = ep.load()(self, style="plain", strict=True, width=80)\n',
+        "                    cls = ep.load()\n"
+        "                    if not issubclass(cls, Formatter):\n"
+        "                        raise TypeError(ep.name)\n"
+        '                    fmt = cls(self, style="plain", strict=True, width=80)\n',
+    )
+    assert "issubclass(cls, Formatter)" in files["inkhost/app.py"]
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "issubclass" in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.CLASS
+    assert str(ep_object.type) == "inkhost.base:Formatter"
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    errors = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    assert ("fn", "PC104") in errors and ("text", "PC104") in errors

@@ -164,6 +164,9 @@ class ExportKind(enum.Enum):
     FUNCTION = "function"
     CLASS = "class"
     INSTANCE = "instance"
+    FACTORY = "factory"
+    """Any callable whose call returns the type: a class (a subclass) or a function returning
+    one, as a host that calls the object and checks the result with ``isinstance`` accepts."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,7 @@ def table_of(properties: Mapping[str, Any], *required: str) -> dict[str, Any]:
     }
 
 
-EXPORT_KINDS = ("any", "callable", "function", "class", "instance")
+EXPORT_KINDS = ("any", "callable", "function", "class", "instance", "factory")
 """``model.ExportKind``'s values."""
 CALL_RETURNS = ("any", "none", "mapping", "mapping-or-none", "instance", "subclass", "iterable")
 """What a host does with a ``lifecycle.calls`` method's result."""

@@ -365,12 +365,14 @@ _ACCEPTS = {
     ExportKind.FUNCTION: {"function", "instance", "unknown"},
     ExportKind.CLASS: {"class", "unknown"},
     ExportKind.INSTANCE: {"instance", "plain-instance", "unknown"},
+    ExportKind.FACTORY: {"function", "class", "instance", "unknown"},
 }
 _WANTED = {
     ExportKind.CALLABLE: "a callable",
     ExportKind.FUNCTION: "a function",
     ExportKind.CLASS: "a class",
     ExportKind.INSTANCE: "an instance",
+    ExportKind.FACTORY: "a class or a function",
 }
 
 
@@ -384,6 +386,8 @@ def _wrong_kind(
     if bound.what in _ACCEPTS[wanted]:
         return
     expected = _WANTED[wanted] + (f" ({export.type})" if export.type else "")
+    if wanted is ExportKind.FACTORY and export.type:
+        expected = f"{_WANTED[wanted]} returning a {export.type}"
     fix = f"bind {name} to {_WANTED[wanted]}"
     if wanted is ExportKind.INSTANCE and bound.what == "class":
         fix = f"instantiate the class: {name} = {bound.detail.removeprefix('class ')}()"

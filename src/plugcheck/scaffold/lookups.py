@@ -256,6 +256,7 @@ def lookups_in(
                 hook = Lookup(
                     [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
                 )
+                hook.subclass_of = _subclass_check(fn, node.func.id, resolve)
                 yield hook
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
@@ -273,6 +274,24 @@ def lookups_in(
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
     _results(fn, calls, site)
+
+
+def _subclass_check(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, resolve: Callable[[str], str | None]
+) -> str | None:
+    """``module:Class`` of ``issubclass(name, Class)`` in ``fn``, when the host checks so."""
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and is_named(node.func, "issubclass")
+            and len(node.args) == 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == name
+        ):
+            ref = resolve(dotted(node.args[1]))
+            if ref is not None and ":" in ref:
+                return ref
+    return None
 
 
 def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

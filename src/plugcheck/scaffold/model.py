@@ -48,6 +48,10 @@ class Lookup:
     named_object: bool = False
     """Not a name looked up on a module: the host calls the loaded object itself
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""
+    subclass_of: str | None = None
+    """``module:Class`` the host checks the loaded object itself against with ``issubclass``
+    before calling it (``cls = ep.load()``, ``issubclass(cls, Base)``): entry points name
+    classes. Without it, the host only calls the object and any callable may stand there."""
     returned_by: str | None = None
     """The host function that returns the call's result (``return module.makeExtension()``)."""
     use: Use | None = None

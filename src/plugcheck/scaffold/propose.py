@@ -13,7 +13,7 @@ from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
-from plugcheck.scaffold.uses import lifecycle_lines
+from plugcheck.scaffold.uses import Use, lifecycle_lines
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
 
@@ -187,11 +187,7 @@ def _propose(found: Survey) -> str:
     alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
-        lines.append(
-            f"entry-point-object = {{ type = {toml_string(setup[1].use.check or '')}, kind ="
-            ' "class" }  # the host builds what each entry point names and checks it:'
-            f" {setup[1].use.where} (for functions returning one, their Callable type instead)"
-        )
+        lines.append(_built_kind(setup[1], setup[1].use))
     if alias:
         lines.append(
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
@@ -320,6 +316,23 @@ def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:
     if lookup.returns != "instance" or use.check != lookup.return_type:
         return []
     return lifecycle_lines(table, export, lookup.where, use, lookup.arguments) or []
+
+
+def _built_kind(lookup: Lookup, use: Use) -> str:
+    """The ``entry-point-object`` line of an object the host builds from what each entry point
+    names: a class where the host checks that object with ``issubclass`` first, else anything
+    whose call returns the checked type (a class or a function returning one)."""
+    if lookup.subclass_of:
+        return (
+            f"entry-point-object = {{ type = {toml_string(lookup.subclass_of)}, kind ="
+            ' "class" }  # the host checks what each entry point names with issubclass before calling it:'
+            f" {lookup.where}"
+        )
+    return (
+        f"entry-point-object = {{ type = {toml_string(use.check or '')}, kind ="
+        ' "factory" }  # the host calls what each entry point names (a class or a function)'
+        f" and checks the result: {use.where}"
+    )
 
 
 def _host_package(found: Survey, lookup: Lookup | None, where: str | None = None) -> str | None:
