@@ -325,8 +325,8 @@ def _built_kind(lookup: Lookup, use: Use) -> str:
     if lookup.subclass_of:
         return (
             f"entry-point-object = {{ type = {toml_string(lookup.subclass_of)}, kind ="
-            ' "class" }  # the host checks what each entry point names with issubclass before calling it:'
-            f" {lookup.where}"
+            ' "class" }  # the host checks what each entry point names with issubclass before'
+            f" calling it: {lookup.where}"
         )
     return (
         f"entry-point-object = {{ type = {toml_string(use.check or '')}, kind ="
