@@ -12,6 +12,7 @@ import re
 import signal
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from . import shared
@@ -90,7 +91,11 @@ def register_each(request: PluggyWork) -> None:
         if not message:
             shared.ok(name)
             if request.get("call_hooks", bool(request.get("stand_ins"))):
-                _in_child(functools.partial(_call_hooks, request, manager, obj, name), name)
+                _in_child(
+                    functools.partial(_call_hooks, request, manager, obj, name),
+                    name,
+                    functools.partial(shared.PLUGGY.where, manager, obj),
+                )
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
@@ -178,19 +183,30 @@ def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:
     return added
 
 
-def _in_child(work: Any, name: str) -> None:
+def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int | None]]) -> None:
     """Run ``work`` in a forked child: a plugin that ends or wrecks the process costs only its
-    own answers. The child's end by a signal or an exit of the plugin's is a failed call."""
+    own answers. On a pipe of its own the child names each hook before calling it (``work``
+    gets the writer) and says when every call returned: a child that ends without saying so
+    (a hook's ``os._exit(0)`` as much as a signal) failed in the hook named last, and one
+    whose calls plugcheck's own code could not finish says so (``skipped``): either way never
+    a silent pass for the hooks not called."""
+    read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
-        code = 0
         try:
-            work()
-        except BaseException:
-            code = shared.OWN_FAILURE
+            os.close(read)
+            work(lambda hook: os.write(write, f"{hook}\n".encode()))
+        except BaseException as exc:
+            # plugcheck's side failed (a stand-in that cannot be built, a returned value the
+            # checks cannot judge): the hooks not yet called are unchecked, not fine.
+            with contextlib.suppress(BaseException):
+                shared.skipped(name, f"its hooks' calls could not be finished: {_said(exc)}")
         finally:
-            shared.OUT.flush()
-            os._exit(code)
+            with contextlib.suppress(BaseException):
+                shared.OUT.flush()
+                os.write(write, FINISHED + b"\n")
+            os._exit(0)
+    os.close(write)
     deadline = time.monotonic() + 4 * shared.STEP_SECONDS
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
@@ -201,16 +217,45 @@ def _in_child(work: Any, name: str) -> None:
             done, status = os.waitpid(pid, 0)
             break
         time.sleep(0.01)
+    said = _drained(read).splitlines()
     ended = os.waitstatus_to_exitcode(status)
-    if ended not in (0, shared.OWN_FAILURE):
-        how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
+    if said[-1:] == [FINISHED] and ended == 0:
+        return
+    how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
+    hook = said[-1].decode("utf-8", "replace") if said and said[-1] != FINISHED else None
+    if hook is None:
         shared.call_failed(name, f"calling its hooks ended the process ({how})")
+        return
+    path, line = where(hook)
+    message = f"{hook}() ended the process ({how}) before it returned"
+    shared.call_failed(name, message, Where(path=path, line=line), hook=hook)
 
 
-def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> None:
+def _drained(read: int) -> bytes:
+    """Everything in the pipe ``read`` (its writers are gone), then closed."""
+    os.set_blocking(read, False)
+    data = b""
+    try:
+        while chunk := os.read(read, 65536):
+            data += chunk
+    except OSError:
+        pass
+    finally:
+        os.close(read)
+    return data
+
+
+FINISHED = b"finished"
+"""What the hooks' child writes once every call returned (``_in_child``)."""
+
+
+def _call_hooks(
+    request: PluggyWork, manager: Any, plugin: Any, name: str, calling: Callable[[str], object]
+) -> None:
     """(child) Call each hook ``plugin`` implements once, as the host would: keyword arguments
     from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
-    when the host declares what it passes. A hook whose arguments have no stand-in is skipped."""
+    when the host declares what it passes. A hook whose arguments have no stand-in is skipped.
+    ``calling`` is told each hook's name before its call."""
     makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
     returns = request.get("hook_returns", {})
     bases = {h: shared.load(t) for h, r in returns.items() if (t := r.get("return_type"))}
@@ -233,6 +278,7 @@ def _call_hooks(request: PluggyWork, manager: Any, plugin: Any, name: str) -> No
             kwargs = {a: makers[a]() for a in names if a in makers}
         except BaseException:
             continue  # the stand-in's failure, not the plugin's
+        calling(caller.name)
         try:
             with shared.bounded():
                 if caller.spec is not None and caller.spec.opts.get("historic"):

@@ -66,6 +66,12 @@ def main() -> int:
             for answer in own:
                 print(json.dumps(answer), file=shared.OUT)
             shared.OUT.flush()
+            if status is None or os.waitstatus_to_exitcode(status) != 0:
+                # Answers so far (pluggy's "ok" comes before the hooks' calls): the rest of
+                # its check never ran, which is not a pass.
+                shared.skipped(
+                    plugin["name"], shared.APART.unfinished(status, shared.CHILD_SECONDS)
+                )
         elif status is None or os.waitstatus_to_exitcode(status) != shared.OWN_FAILURE:
             shared.skipped(plugin["name"], shared.APART.ended(status, shared.CHILD_SECONDS))
     return 0

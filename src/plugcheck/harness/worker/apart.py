@@ -188,6 +188,15 @@ def ended(status: int | None, seconds: float) -> str:
     return f"its check ended the process ({how}) without an answer"
 
 
+def unfinished(status: int | None, seconds: float) -> str:
+    """How a child that gave some answers ended before its check was done."""
+    if status is None:
+        return f"its check did not finish within {seconds:g} s; the rest of it was not done"
+    code = os.waitstatus_to_exitcode(status)
+    how = f"signal {-code}" if code < 0 else f"exit status {code}"
+    return f"its check ended the process ({how}) before it was done"
+
+
 @contextlib.contextmanager
 def without(paths: set[str], *lists: list[str]) -> Iterator[None]:
     """Each of ``lists`` (``sys.path``, the import roots) without ``paths`` inside the block, as
