@@ -494,9 +494,9 @@ def _on_first_call(test: ast.expr, first: dict[str, object]) -> bool | None:
 
 def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
     """The names ``fn`` declares ``global`` whose value on its first call is the constant the
-    module binds them to: bound once, by a top-level ``NAME = <constant>``, written by nothing
-    else in the module (no other function, statement or ``globals()``), and ``fn`` not called
-    while the module is imported (nothing but ``fn`` itself names it)."""
+    module binds them to: bound once, by a top-level ``NAME = <constant>`` (annotated or not),
+    written by nothing else in the module (no other function, statement or ``globals()``), and
+    ``fn`` not called while the module is imported (nothing but ``fn`` itself names it)."""
     tree = info.tree
     declared = {n for node in shallow(fn) if isinstance(node, ast.Global) for n in node.names}
     if tree is None or not declared:
@@ -523,6 +523,9 @@ def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
                 return {}  # called, or handed to what may call it, before the host does
     for stmt in tree.body:
         match stmt:
-            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=value)):
-                constants[name] = value
+            case (
+                ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=value))
+                | ast.AnnAssign(target=ast.Name(id=name), value=ast.Constant(value=value))
+            ):
+                constants[name] = value  # `_instance: Solo | None = None` binds it all the same
     return {n: constants[n] for n in declared if n in constants and writes.get(n) == 1}

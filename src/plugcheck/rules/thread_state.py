@@ -7,8 +7,10 @@ started"), a second ``start()`` RuntimeError("threads can only be started once")
 Only what is certain is judged: the attribute is bound once, by ``self.X = threading.Thread(...)``
 in the class's own ``__init__`` (a class with no bases), and nothing else in the module names
 ``X`` but straight-line ``self.X.start()`` / ``self.X.join(...)`` calls every run of a lifecycle
-method reaches (reached.certain) and reads of other members (``self.X.is_alive()``); a call of
-``start``/``join`` in a branch, or any other use, leaves the thread's state unknown.
+method reaches (reached.certain), also inside a helper method such a call reaches (``init``
+calls ``self._start_worker()``, which starts it) when nothing else names that helper, and reads
+of other members (``self.X.is_alive()``); a call of ``start``/``join`` in a branch, or any other
+use, leaves the thread's state unknown.
 """
 
 from __future__ import annotations
@@ -79,10 +81,20 @@ def _self_attr(node: ast.AST) -> str | None:
 
 
 def _follow(attr: str, methods: dict[str, ast.FunctionDef], tree: ast.Module) -> Misuse | None:
-    sure = {id(n) for name in _ORDER if name in methods for n in _certain_calls(methods[name])}
+    steps = {name: _certain_calls(methods[name], methods) for name in _ORDER if name in methods}
+    sure = {
+        id(call.func.value)
+        for calls in steps.values()
+        for _, call in calls.calls
+        if isinstance(call.func, ast.Attribute)
+    }
+    helped = {id(site) for calls in steps.values() for site in calls.sites}
+    named = {n for calls in steps.values() for n in calls.helpers}
     parents = {id(c): p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
     binding = 0
     for node in ast.walk(tree):
+        if _names(node, named) and id(node) not in helped:
+            return None  # a helper also called elsewhere, or handed on: its calls are unknown
         if not isinstance(node, ast.Attribute) or node.attr != attr:
             continue
         if not isinstance(node.ctx, ast.Load):
@@ -96,12 +108,11 @@ def _follow(attr: str, methods: dict[str, ast.FunctionDef], tree: ast.Module) ->
     if binding != 1:
         return None
     started = False
-    for step in _ORDER:
-        method = methods.get(step)
-        if method is None:
-            continue
-        for call in _calls_in_order(method, attr):
+    for step, calls in steps.items():
+        for _, call in sorted(calls.calls, key=lambda c: c[0]):
             assert isinstance(call.func, ast.Attribute)
+            if _self_attr(call.func.value) != attr:
+                continue
             if call.func.attr == "start":
                 if started:
                     return Misuse(step, call, "threads can only be started once")
@@ -111,31 +122,52 @@ def _follow(attr: str, methods: dict[str, ast.FunctionDef], tree: ast.Module) ->
     return None
 
 
-def _certain_calls(method: ast.FunctionDef) -> Iterator[ast.Attribute]:
-    """The ``self.X`` of ``self.X.start()`` / ``self.X.join(...)`` every run reaches."""
+@dataclass(slots=True)
+class _Calls:
+    """The ``self.X.start()`` / ``self.X.join(...)`` calls every run of a method reaches, with
+    the position of each in the run (helper calls followed in place), and the helpers
+    followed: their call sites (``self.helper``) and names."""
+
+    calls: list[tuple[tuple[int, ...], ast.Call]]
+    sites: list[ast.Attribute]
+    helpers: set[str]
+
+
+def _certain_calls(
+    method: ast.FunctionDef, methods: dict[str, ast.FunctionDef], depth: int = 0
+) -> _Calls:
+    """What every run of ``method`` reaches: a ``self.helper()`` of the class (a method the host
+    does not call itself, taking only ``self``) is followed where it is called (a thread started
+    in a function ``init`` calls), three deep at most."""
+    found = _Calls([], [], set())
     for part in certain(method.body):
         for node in shallow(part):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            at = (node.lineno, node.col_offset)
             if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in ("start", "join")
+                node.func.attr in ("start", "join")
                 and isinstance(node.func.value, ast.Attribute)
                 and _self_attr(node.func.value) is not None
             ):
-                yield node.func.value
+                found.calls.append((at, node))
+            helper = methods.get(_self_attr(node.func) or "")
+            if helper is None or helper.name in _ORDER or node.args or node.keywords:
+                continue
+            if depth >= 3 or [a.arg for a in helper.args.args] != ["self"]:
+                continue
+            inner = _certain_calls(helper, methods, depth + 1)
+            found.calls += [((*at, *key), call) for key, call in inner.calls]
+            found.sites += [node.func, *inner.sites]
+            found.helpers |= {helper.name, *inner.helpers}
+    return found
 
 
-def _calls_in_order(method: ast.FunctionDef, attr: str) -> list[ast.Call]:
-    calls = [
-        node
-        for part in certain(method.body)
-        for node in shallow(part)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in ("start", "join")
-        and _self_attr(node.func.value) == attr
-    ]
-    return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
+def _names(node: ast.AST, helpers: set[str]) -> bool:
+    """``node`` names one of ``helpers`` (``self.helper``, ``helper``), not its ``def``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in helpers
+    return isinstance(node, ast.Name) and node.id in helpers
 
 
 def _member_read(node: ast.Attribute, parents: dict[int, ast.AST]) -> bool:
