@@ -210,6 +210,8 @@ class Lifecycle:
     protocol: TypeRef | None = None
     factory: str | None = None
     config: Mapping[str, Any] = field(default_factory=dict)
+    config_complete: bool = False
+    """``config`` is all the host passes to ``init`` (no other key), not a sample (PC552)."""
     invalid_config: Mapping[str, Any] | None = None
     deadline: float = 5.0
     is_async: bool = False

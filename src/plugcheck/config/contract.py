@@ -34,7 +34,7 @@ _EXPORT_KEYS = set(EXPORT_SCHEMA["properties"])
 _LIFECYCLE_KEYS = set(LIFECYCLE_SCHEMA["properties"])
 _CALL_KEYS = set(CALL_SCHEMA["properties"])
 _CALL_RETURNS = CALL_RETURNS
-_NOT_WITH_CALLS = ("config", "invalid-config", "long-running", "async")
+_NOT_WITH_CALLS = ("config", "config-complete", "invalid-config", "long-running", "async")
 """Lifecycle keys about init/run/shutdown, which a host with its own ``calls`` never makes."""
 
 
@@ -208,6 +208,7 @@ def _lifecycle(
         protocol=ref,
         factory=factory,
         config=config,
+        config_complete=bool(v.boolean(key, raw, "config-complete")),
         invalid_config=invalid,
         deadline=float(deadline),
         is_async=bool(v.boolean(key, raw, "async")),

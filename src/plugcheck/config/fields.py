@@ -197,6 +197,7 @@ LIFECYCLE_SCHEMA = table_of(
         "protocol": TYPEREF,
         "factory": STRING,
         "config": TABLE,
+        "config-complete": BOOLEAN,
         "invalid-config": TABLE,
         "deadline": POSITIVE_NUMBER,
         "async": BOOLEAN,

@@ -167,3 +167,22 @@ def lifecycle_reads(
         fix=f"import a name {stmt.module} provides",
         subject=step,
     )
+
+
+def rebound(fn: ast.FunctionDef, name: str) -> bool:
+    """Whether anything in ``fn`` (nested scopes too) may bind ``name`` again."""
+    for node in ast.walk(fn):
+        match node:
+            case ast.Name(id=found, ctx=ast.Store() | ast.Del()) if found == name:
+                return True
+            case ast.Global(names=names) | ast.Nonlocal(names=names) if name in names:
+                return True
+            case ast.ExceptHandler(name=found) if found == name:
+                return True
+            case ast.alias(name=alias, asname=asname) if (asname or alias) == name:
+                return True
+            case ast.MatchAs(name=found) | ast.MatchStar(name=found) if found == name:
+                return True
+            case ast.MatchMapping(rest=found) if found == name:
+                return True
+    return False

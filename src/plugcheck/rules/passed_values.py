@@ -25,7 +25,8 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.call_reads import leading, lifecycle_reads
+from plugcheck.rules.call_reads import leading, lifecycle_reads, rebound
+from plugcheck.rules.config_keys import complete_config_key
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.logger_calls import lacking_logger_method, logger_finding
 from plugcheck.static.index import Resolved
@@ -74,29 +75,10 @@ def unannotated(arg: ast.arg) -> bool:
     return (dotted_name(arg.annotation) or "").rsplit(".", 1)[-1] == "Any"
 
 
-def _rebound(fn: ast.FunctionDef, name: str) -> bool:
-    """Whether anything in ``fn`` (nested scopes too) may bind ``name`` again."""
-    for node in ast.walk(fn):
-        match node:
-            case ast.Name(id=found, ctx=ast.Store() | ast.Del()) if found == name:
-                return True
-            case ast.Global(names=names) | ast.Nonlocal(names=names) if name in names:
-                return True
-            case ast.ExceptHandler(name=found) if found == name:
-                return True
-            case ast.alias(name=alias, asname=asname) if (asname or alias) == name:
-                return True
-            case ast.MatchAs(name=found) | ast.MatchStar(name=found) if found == name:
-                return True
-            case ast.MatchMapping(rest=found) if found == name:
-                return True
-    return False
-
-
 def lacking_attribute(fn: ast.FunctionDef, name: str, value: type) -> ast.Attribute | None:
     """The first ``name.attr`` every call of ``fn`` evaluates where ``value`` (the type of what
     the host passes as parameter ``name``) has no ``attr``."""
-    if _rebound(fn, name):
+    if rebound(fn, name):
         return None
     for stmt in leading(fn.body):
         if isinstance(stmt, ast.With):
@@ -238,10 +220,13 @@ def every_call_reads(
 ) -> Finding | None:
     """What every call of the lifecycle method ``method`` (the host's ``step``) reads and does
     not find: a file or an imported name (PC545, PC547), an attribute of ``init``'s config
-    (PC548), a method of a standard logger (PC551)."""
+    (PC548), a key of a config the contract declares complete (PC552), a method of a standard
+    logger (PC551)."""
     found = lifecycle_reads(ctx, plugin, path, label, method, step)
     if found is None and step == "init":
         found = lifecycle_config_attribute(ctx, plugin, path, label, method)
+    if found is None and step == "init":
+        found = complete_config_key(ctx, plugin, path, label, method)
     logged = lacking_logger_method(ctx, plugin, path, method) if found is None else None
     if logged is not None:
         found = logger_finding(plugin, path, logged, label, f"{step}() by the host", step)
