@@ -194,3 +194,18 @@ def test_a_narrower_parameter_type_is_a_warning_whatever_its_type_arguments() ->
     assert isinstance(data["findings"], list)
     found = {(Path(f["path"]).name, f["severity"]) for f in data["findings"]}
     assert found == {("ticker.py", "warning"), ("loose_values.py", "warning")}
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_builds_in_parts_judge_as_one_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """A fleet checked by several mypy builds over one cache, one after another (a part per
+    plugin here), gets the findings one build gives: every PC2 finding, none twice."""
+    for host in (SHOWCASE, CASES / "PC201" / "bad"):
+        one = _run(host, cache_dir=tmp_path / "one", cache=cached)
+        monkeypatch.setenv("PLUGCHECK_MYPY_PART", "1")
+        parts = _run(host, cache_dir=tmp_path / "parts", cache=cached)
+        monkeypatch.delenv("PLUGCHECK_MYPY_PART")
+        assert one, host
+        assert parts == one, host

@@ -61,8 +61,9 @@ class _Unusable(Exception):
 
 
 def run(batches: list[Plan], settings: BuildSettings) -> BuildResult:
-    """One mypy build per plan (one in all but name-clash cases); never raises for bad plugins,
-    nor for a corrupt or unusable cache (discarded and rebuilt, or not used, with a note)."""
+    """One mypy build per plan (one in all but name-clash cases and large fleets); never
+    raises for bad plugins, nor for a corrupt or unusable cache (discarded and rebuilt, or not
+    used, with a note)."""
     notes: list[str] = []
     if settings.cache_root is not None:
         try:
@@ -70,9 +71,12 @@ def run(batches: list[Plan], settings: BuildSettings) -> BuildResult:
         except _Unusable as exc:
             notes.append(str(exc))
     outcome = BuildResult(notes=notes)
+    parted = {b.group for b in batches if b.part}
     with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as tmp:
         for number, batch in enumerate(batches):
-            _build(batch, Path(tmp) / f"b{number}", None, settings, outcome)
+            # The parts of a group share a cache of this run's own, as they would the cache.
+            shared = Path(tmp) / f"g{batch.group}" if batch.group in parted else None
+            _build(batch, Path(tmp) / f"b{number}", shared, settings, outcome)
     return outcome
 
 
@@ -83,8 +87,8 @@ def _run_cached(batches: list[Plan], root: Path, settings: BuildSettings) -> Bui
     base = root / "mypy" / key
     try:
         ignore_dir(root)
-        for number, batch in enumerate(batches):
-            work = base / f"b{number}"
+        for batch in batches:
+            work = base / f"b{batch.group}"  # the parts of a group, one after another
             with locked(work):
                 cache = work / "cache"
                 fresh = not cache.exists()

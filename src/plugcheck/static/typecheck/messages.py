@@ -46,7 +46,8 @@ class BuildResult:
         self.unverified += other.unverified
         self.messages += other.messages
         self.unchecked += other.unchecked
-        self.problems += other.problems
+        # Each part of a group rejects a contract type the same way: said once.
+        self.problems += [p for p in other.problems if p not in self.problems]
         self.notes += other.notes
 
 
