@@ -115,6 +115,25 @@ BAD = {
         + 'calls = [{ method = "extend", stand-ins = ["host.app"] }]\n',
         "lifecycle.calls[0].stand-ins: 'host.app' is not a type reference",
     ),
+    "calls-none-false": (
+        GOOD_CONTRACT
+        + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
+        + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\n'
+        + 'calls = [{ method = "extend", stand-ins = [{ none = false }] }]\n',
+        "lifecycle.calls[0].stand-ins: must be \"module:callable\", { value = <a string",
+    ),
+    "plugin-classes-date-stand-in": (
+        GOOD_CONTRACT
+        + '[tool.plugcheck.contracts.p.plugin-classes]\nbase = "a:B"\n'
+        + "stand-ins = [{ value = 2026-01-01 }]\n",
+        "plugin-classes: `stand-ins` must be a list of",
+    ),
+    "instantiate-with-not-a-stand-in": (
+        GOOD_CONTRACT
+        + '[tool.plugcheck.contracts.p.setup-function]\nexport = "setup"\nreturns = "subclass"\n'
+        + 'return-type = "a:B"\ninstantiate-with = [{ none = true, value = 1 }]\n',
+        "setup-function: `instantiate-with` must be a list of",
+    ),
     "calls-without-factory": (
         GOOD_CONTRACT + "[tool.plugcheck.contracts.p.lifecycle]\ncalls = []\n",
         "lifecycle.calls: needs `factory`",

@@ -930,9 +930,9 @@ def test_a_class_built_from_an_entry_point_becomes_a_lifecycle(tmp_path: Path) -
     lifecycle = contract.lifecycle
     assert lifecycle is not None and lifecycle.factory == "entry-point"
     assert lifecycle.build is not None and str(lifecycle.build) == (
-        'factory(inkhost.app:App(), style="plain", strict=true, width=80)'
+        "factory(inkhost.app:App(), style='plain', strict=True, width=80)"
     )
-    assert [str(c) for c in lifecycle.calls or ()] == ['format("some text", 72)']
+    assert [str(c) for c in lifecycle.calls or ()] == ["format('some text', 72)"]
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC204", "error")}
@@ -1032,3 +1032,76 @@ def test_an_entry_point_object_checked_with_issubclass_is_a_class(tmp_path: Path
         if f["severity"] == "error"
     }
     assert ("fn", "PC104") in errors and ("text", "PC104") in errors
+
+
+# The formatter host passing None, a list, a table and a module constant (issue 20): literal
+# stand-ins of every JSON type, None as `{ none = true }` (TOML has no null).
+CONSTANTS_FROM_HOST = {
+    **BUILT_FROM_ENTRY_POINT,
+    "inkhost/base.py": """\
+        class Formatter:
+            def __init__(self, app, style="plain", strict=False, width=80):
+                self.app = app
+
+            def format(self, text, widths, options):
+                raise NotImplementedError
+        """,
+    "inkhost/app.py": """\
+        from importlib.metadata import entry_points
+
+        from inkhost.base import Formatter
+
+        WIDTHS = [72, 80]
+
+
+        class App:
+            def __init__(self):
+                self.formatters = []
+
+            def load_formatters(self):
+                for ep in entry_points(group="inkhost.formatters"):
+                    fmt = ep.load()(self, style=None, strict=True, width=80)
+                    if not isinstance(fmt, Formatter):
+                        raise TypeError(ep.name)
+                    fmt.format(None, WIDTHS, {"wrap": True, "marks": ["-", "*"]})
+                    self.formatters.append(fmt)
+        """,
+    "plugins/good/src/ink_good/__init__.py": """\
+        from inkhost.base import Formatter
+
+
+        class Good(Formatter):
+            def format(self, text, width, options):
+                # Only the host's own values work.
+                if text is not None or width != [72, 80] or options["marks"] != ["-", "*"]:
+                    raise ValueError((text, width, options))
+                return ""
+        """,
+    "plugins/narrow/src/ink_narrow/__init__.py": """\
+        from inkhost.base import Formatter
+
+
+        class Narrow(Formatter):
+            def format(self, text, width, options):
+                return text.strip()
+        """,
+}
+
+
+def test_none_lists_and_tables_the_host_passes_are_literal_stand_ins(tmp_path: Path) -> None:
+    """`style=None`, a module constant list, a table of constants: proposed as `{ none = true }`
+    and `{ value = ... }`, given to the plugin as the host's values; the plugin that calls a
+    str method on the host's None fails at that call (PC541), the one taking them passes."""
+    host = write_host(tmp_path, files=CONSTANTS_FROM_HOST, dedent=True)
+    text = _proposal(host)
+    assert "style = { none = true }" in text
+    assert '{ value = [72, 80] }, { value = { wrap = true, marks = ["-", "*"] } }' in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    lifecycle = contract.lifecycle
+    assert lifecycle is not None and lifecycle.build is not None
+    assert str(lifecycle.build) == (
+        "factory(inkhost.app:App(), style=None, strict=True, width=80)"
+    )
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
+    assert found == {("narrow", "PC541", "error")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -147,8 +148,20 @@ class TypeRef:
         return not self.module
 
     def made(self) -> str:
-        """How a stand-in is shown in a call: ``mod:make()``, or a literal's value."""
-        return self.name if self.literal else f"{self}()"
+        """How a stand-in is shown in a call: ``mod:make()``, or a literal's value as Python
+        spells it (``None``, ``['a']``)."""
+        return shown_stand_in(f":{self.name}" if self.literal else str(self))
+
+
+def shown_stand_in(ref: str) -> str:
+    """A stand-in (``module:callable``, or ``:<json>`` for a literal) as a call shows what it
+    passes: ``module:callable()``, or the literal as Python spells it (``None``, ``'plain'``)."""
+    if not ref.startswith(":"):
+        return f"{ref}()"
+    try:
+        return repr(json.loads(ref[1:]))
+    except ValueError:
+        return ref[1:]
 
 
 ENTRY_POINT_OBJECT = "entry-point"

@@ -3,7 +3,6 @@ exports, entry-point object, lifecycle and host calls, one line per problem (``V
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from plugcheck.config.fields import (
     LIFECYCLE_SCHEMA,
     Field,
     KindSchema,
+    stand_in_ref,
 )
 from plugcheck.model import (
     ENTRY_POINT_OBJECT,
@@ -386,20 +386,20 @@ class Validator:
         return str(value)
 
     def stand_in(self, key: str, value: object) -> TypeRef | None:
-        """A stand-in: ``"module:callable"`` (called for each use), or ``{ value = <TOML
-        value> }``, a literal the host passes (``style="plain"``), given fresh each time."""
+        """A stand-in: ``"module:callable"`` (called for each use), ``{ value = <TOML value> }``,
+        a literal the host passes (``style="plain"``), or ``{ none = true }`` (``None``), given
+        fresh each time."""
         if not isinstance(value, dict):
             return self.typeref(key, value)
-        if set(value) != {"value"}:
-            self.error(key, f'must be "module:callable" or {{ value = ... }}, got {value!r}')
-            return None
-        try:
-            return TypeRef("", json.dumps(value["value"], sort_keys=True, default=_no_json))
-        except (TypeError, ValueError):
+        ref = stand_in_ref(value)
+        if ref is None:
             self.error(
-                key, f"{value['value']!r}: a literal stand-in must be a TOML value JSON holds"
+                key,
+                'must be "module:callable", { value = <a string, number, boolean, list or'
+                f" table> }} or {{ none = true }}, got {value!r}",
             )
             return None
+        return TypeRef("", ref[1:])
 
     def typeref(self, key: str, value: object) -> TypeRef | None:
         if not isinstance(value, str):
@@ -410,8 +410,3 @@ class Validator:
             self.error(key, f'{value!r} is not a type reference of the form "module:name"')
             return None
         return TypeRef(match.group(1), match.group(2))
-
-
-def _no_json(value: object) -> object:
-    """Dates and times (TOML has them) have no JSON spelling: refused."""
-    raise TypeError(type(value).__name__)

@@ -4,6 +4,7 @@ checks, and the keys every contract (``COMMON_FIELDS``) or Python contract
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -145,9 +146,49 @@ TYPEREF: Mapping[str, Any] = {
 TYPEREFS: Mapping[str, Any] = {"type": "array", "items": TYPEREF}
 IDENTIFIER: Mapping[str, Any] = {"type": "string", "pattern": rf"^{_IDENT}$"}
 STAND_IN: Mapping[str, Any] = {
-    "anyOf": [TYPEREF, {"type": "object", "properties": {"value": {}}, "required": ["value"]}]
+    "anyOf": [
+        TYPEREF,
+        {
+            "type": "object",
+            "properties": {"value": {}},
+            "required": ["value"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"none": {"const": True}},
+            "required": ["none"],
+            "additionalProperties": False,
+        },
+    ]
 }
-"""A stand-in: ``"module:callable"`` or ``{ value = <literal> }``."""
+"""A stand-in: ``"module:callable"``, ``{ value = <literal> }`` (a string, number, boolean,
+list or table) or ``{ none = true }`` (``None``, which TOML cannot spell)."""
+
+
+def stand_in_ref(value: object) -> str | None:
+    """A stand-in as the harness and workers take it: ``module:callable`` (called for each
+    use), or ``:<json>`` for a literal, a fresh copy each time (``{ none = true }``: ``:null``);
+    ``None`` when ``value`` is no stand-in (a date, which JSON cannot hold, too)."""
+    if isinstance(value, str):
+        return value.strip() if _TYPEREF.match(value.strip()) else None
+    if not isinstance(value, dict):
+        return None
+    if set(value) == {"none"}:
+        return ":null" if value["none"] is True else None
+    if set(value) != {"value"}:
+        return None
+    try:
+        return ":" + json.dumps(value["value"], sort_keys=True, default=_no_json)
+    except (TypeError, ValueError):
+        return None
+
+
+def _no_json(value: object) -> object:
+    """Dates and times (TOML has them) have no JSON spelling: refused."""
+    raise TypeError(type(value).__name__)
+
+
 STAND_INS: Mapping[str, Any] = {"type": "array", "items": STAND_IN}
 KEYWORD_STAND_INS: Mapping[str, Any] = {
     "type": "object",

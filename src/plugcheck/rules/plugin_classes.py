@@ -11,7 +11,7 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import ClassesRequest
-from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef
+from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import explainers, rule
@@ -37,7 +37,7 @@ PC538 = rule(
 
 PICKS = ("every", "first", "last")
 SCHEMA = _config.table_of(
-    {"base": _config.TYPEREF, "pick": {"enum": list(PICKS)}, "stand-ins": _config.TYPEREFS},
+    {"base": _config.TYPEREF, "pick": {"enum": list(PICKS)}, "stand-ins": _config.STAND_INS},
     "base",
 )
 _KEYS = set(SCHEMA["properties"])
@@ -55,12 +55,9 @@ def _validate(raw: Any) -> str | None:
     if raw.get("pick", "every") not in PICKS:
         return f"`pick` must be one of: {', '.join(PICKS)}, got {raw.get('pick')!r}"
     stand_ins = raw.get("stand-ins", [])
-    if not isinstance(stand_ins, list) or not all(
-        isinstance(r, str) and _config._TYPEREF.match(r) for r in stand_ins
-    ):
-        return (
-            f'`stand-ins` must be a list of "module:callable", one per argument, got {stand_ins!r}'
-        )
+    if not isinstance(stand_ins, list) or not all(map(_config.stand_in_ref, stand_ins)):
+        spelled = '"module:callable", { value = ... } or { none = true }'
+        return f"`stand-ins` must be a list of {spelled}, one per argument, got {stand_ins!r}"
     return None
 
 
@@ -79,7 +76,8 @@ def plugin_classes(contract: Contract) -> tuple[TypeRef, str, tuple[str, ...]] |
     if not isinstance(raw, dict):
         return None
     module, _, name = str(raw["base"]).partition(":")
-    return TypeRef(module, name), str(raw.get("pick", "every")), tuple(raw.get("stand-ins", ()))
+    refs = tuple(_config.stand_in_ref(r) or "" for r in raw.get("stand-ins", ()))
+    return TypeRef(module, name), str(raw.get("pick", "every")), refs
 
 
 def run_plugin_classes(data: RunInput) -> list[Finding]:
@@ -96,7 +94,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         )
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
-        given = ", ".join(f"{ref}()" for ref in stand_ins)
+        given = ", ".join(map(shown_stand_in, stand_ins))
         how = f"as the host does, with {given}," if given else "as the host does"
         refusals = (*explainers(PC537.code), *explainers(PC538.code))
         for answer in rejected(data, contract, runnable, request, refusals):

@@ -3,13 +3,12 @@ shared by the host-name rule (the argument types are the host's) and the setup-f
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.harness.worker import accepts
-from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef
+from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef, shown_stand_in
 
 RETURNS = accepts.RETURNS
 """What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
@@ -27,7 +26,7 @@ SCHEMA = _config.table_of(
         "returns": {"enum": list(RETURNS)},
         "required-keys": _config.STRINGS,
         "return-type": _config.TYPEREF,
-        "instantiate-with": _config.TYPEREFS,
+        "instantiate-with": _config.STAND_INS,
     },
     "export",
 )
@@ -70,7 +69,7 @@ class SetupContract:
 
 
 def _made(ref: str) -> str:
-    return ref[1:] if ref.startswith(":") else f"{ref}()"
+    return shown_stand_in(ref)
 
 
 def _is_ref(value: object) -> bool:
@@ -78,22 +77,14 @@ def _is_ref(value: object) -> bool:
 
 
 def _is_stand_in(value: object) -> bool:
-    """``"module:callable"``, or ``{ value = <literal> }`` (a value JSON holds)."""
-    if isinstance(value, dict):
-        return set(value) == {"value"} and _literal(value) is not None
-    return _is_ref(value)
-
-
-def _literal(value: dict[str, Any]) -> str | None:
-    try:
-        return ":" + json.dumps(value["value"], sort_keys=True)
-    except (TypeError, ValueError):
-        return None
+    """``"module:callable"``, ``{ value = <literal> }`` (a value JSON holds) or
+    ``{ none = true }``."""
+    return _config.stand_in_ref(value) is not None
 
 
 def _stand_in(value: object) -> str:
     """A stand-in as the worker takes it: ``module:callable``, or ``:<json>`` for a literal."""
-    return (_literal(value) or "") if isinstance(value, dict) else str(value)
+    return _config.stand_in_ref(value) or ""
 
 
 def _validate_setup(raw: Any) -> str | None:
@@ -112,10 +103,11 @@ def _validate_setup(raw: Any) -> str | None:
         value = raw.get(key)
         if value is not None and not _is_ref(value):
             return f'`{key}` must be "module:name", got {value!r}'
-    for key, valid in (("stand-ins", _is_stand_in), ("instantiate-with", _is_ref)):
+    for key in ("stand-ins", "instantiate-with"):
         value = raw.get(key)
-        if value is not None and (not isinstance(value, list) or not all(map(valid, value))):
-            return f'`{key}` must be a list of "module:callable", one per argument, got {value!r}'
+        if value is not None and (not isinstance(value, list) or not all(map(_is_stand_in, value))):
+            spelled = '"module:callable", { value = ... } or { none = true }'
+            return f"`{key}` must be a list of {spelled}, one per argument, got {value!r}"
     keywords = raw.get("keyword-stand-ins")
     if keywords is not None and (
         not isinstance(keywords, dict)
@@ -197,5 +189,5 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         returns=raw.get("returns", "mapping-or-none"),
         required_keys=tuple(raw.get("required-keys", ())),
         return_type=raw.get("return-type"),
-        instantiate_with=tuple(raw.get("instantiate-with", ())),
+        instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
     )

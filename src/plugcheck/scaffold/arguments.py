@@ -58,6 +58,9 @@ class CallSite:
     def _argument(self, node: ast.expr, keyword: str | None) -> Argument:
         spelled = ast.unparse(node)
         literal = _literal(node)
+        if isinstance(node, ast.Name) and not literal:
+            constant = _module_constant(self.tree, self.fn, node.id)
+            literal = _literal(constant) if constant is not None else None
         if literal:
             return Argument(spelled, keyword, stand_in=literal)
         type_ = self._type(node)
@@ -193,14 +196,79 @@ def _class(tree: ast.Module, name: str) -> ast.ClassDef | None:
 
 
 def _literal(node: ast.expr) -> str | None:
-    """The builtin that builds exactly this literal: ``{}`` -> ``builtins:dict``."""
+    """The builtin that builds exactly this literal: ``{}`` -> ``builtins:dict``; a literal
+    stand-in (``:<json>``) for another constant, ``None`` and lists and tables of constants."""
     if isinstance(node, ast.Dict) and not node.keys:
         return _EMPTY[ast.Dict]
     if isinstance(node, ast.List | ast.Tuple | ast.Set) and not node.elts:
         return _EMPTY[type(node)]
     if isinstance(node, ast.Constant) and not node.value and node.value is not None:
         return _FALSY.get(type(node.value))
-    if isinstance(node, ast.Constant) and type(node.value) in _FALSY:
-        # ``style="plain"``, ``width=80``: a literal stand-in (``{ value = ... }``), ``:<json>``.
-        return ":" + json.dumps(node.value)
+    if isinstance(node, ast.Constant) and node.value is None:
+        return ":null"  # ``{ none = true }``
+    if isinstance(node, ast.Constant | ast.List | ast.Dict) and _json_exact(node):
+        # ``style="plain"``, ``width=80``, ``["a", "b"]``: a literal stand-in (``{ value = ...
+        # }``), ``:<json>``.
+        return ":" + json.dumps(ast.literal_eval(node))
     return None
+
+
+def _module_constant(
+    tree: ast.Module, fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str
+) -> ast.expr | None:
+    """The value of a host constant ``NAME`` (upper case, bound once at the module's top level,
+    nowhere else in the module, and not a name of ``fn``): what the host passes as it is."""
+    if not name.isupper() or name in _local_names(fn):
+        return None
+    bound = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id == name
+    ]
+    stores = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+    ]
+    changed = any(
+        isinstance(n, ast.Subscript | ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == name
+        and (
+            not isinstance(n.ctx, ast.Load)
+            or (isinstance(n, ast.Attribute) and n.attr in _MUTATORS)
+        )
+        for n in ast.walk(tree)
+    )
+    return bound[0] if len(bound) == 1 and len(stores) == 1 and not changed else None
+
+
+_MUTATORS = frozenset(
+    {"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "sort"}
+)
+
+
+def _local_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    return {a.arg for a in params} | {
+        n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+    }
+
+
+def _json_exact(node: ast.expr) -> bool:
+    """JSON (and TOML) give back exactly this value: strings, whole numbers, finite floats and
+    booleans, in lists and string-keyed tables (no ``None`` inside: TOML cannot spell it, no
+    tuples or sets: JSON gives lists)."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+        return type(value) in _FALSY and (not isinstance(value, float) or abs(value) < 1e308)
+    if isinstance(node, ast.List):
+        return all(_json_exact(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
+        ) and all(_json_exact(v) for v in node.values)
+    return False

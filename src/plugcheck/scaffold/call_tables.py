@@ -44,8 +44,8 @@ def setup_lines(export: str, lookup: Lookup) -> list[str]:
 
 
 def _callable(argument: Argument) -> bool:
-    """A stand-in ``instantiate-with`` and ``plugin-classes`` take: not a literal."""
-    return bool(argument.stand_in) and not (argument.stand_in or "").startswith(":")
+    """An argument with a stand-in (a callable or a literal)."""
+    return bool(argument.stand_in)
 
 
 def _missing(argument: Argument) -> str:
@@ -96,7 +96,7 @@ def _returns_lines(lookup: Lookup) -> list[str]:
         made = lookup.instantiated
         if lookup.returns == "subclass" and made is not None:
             if all(_callable(a) and a.keyword is None for a in made):
-                refs = ", ".join(toml_string(a.stand_in or "") for a in made)
+                refs = ", ".join(toml_stand_in(a.stand_in or "") for a in made)
                 built = _built(made) or "with no arguments"
                 lines.append(f"instantiate-with = [{refs}]  # then the host builds it: {built}")
             else:
@@ -121,7 +121,7 @@ def class_lines(classes: ClassPick) -> list[str]:
     ]
     made = classes.arguments
     if made is not None and all(_callable(a) and a.keyword is None for a in made):
-        refs = ", ".join(toml_string(a.stand_in or "") for a in made)
+        refs = ", ".join(toml_stand_in(a.stand_in or "") for a in made)
         said = _built(made) or "the host calls the class with no arguments"
         lines.append(f"stand-ins = [{refs}]  # {said}")
     else:

@@ -42,14 +42,25 @@ def toml_string(text: str) -> str:
 
 
 def toml_stand_in(ref: str) -> str:
-    """A stand-in: ``"module:callable"``, or for a literal (``:<json>``) ``{ value = ... }``."""
+    """A stand-in: ``"module:callable"``, or for a literal (``:<json>``) ``{ value = ... }``
+    (``{ none = true }`` for ``None``)."""
     if not ref.startswith(":"):
         return toml_string(ref)
     value = json.loads(ref[1:])
+    if value is None:
+        return "{ none = true }"
+    return f"{{ value = {_toml_value(value)} }}"
+
+
+def _toml_value(value: object) -> str:
+    """A JSON value (no ``null``) spelled as a TOML value."""
     if isinstance(value, str):
-        spelled = toml_string(value)
-    elif isinstance(value, bool):
-        spelled = "true" if value else "false"
-    else:
-        spelled = repr(value)
-    return f"{{ value = {spelled} }}"
+        return toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml_value, value)) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    return repr(value)
