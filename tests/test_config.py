@@ -120,7 +120,7 @@ BAD = {
         + "[tool.plugcheck.contracts.p.exports]\nnew = {}\n"
         + '[tool.plugcheck.contracts.p.lifecycle]\nfactory = "new"\n'
         + 'calls = [{ method = "extend", stand-ins = [{ none = false }] }]\n',
-        "lifecycle.calls[0].stand-ins: must be \"module:callable\", { value = <a string",
+        'lifecycle.calls[0].stand-ins: must be "module:callable", { value = <a string',
     ),
     "plugin-classes-date-stand-in": (
         GOOD_CONTRACT

@@ -1099,9 +1099,7 @@ def test_none_lists_and_tables_the_host_passes_are_literal_stand_ins(tmp_path: P
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     lifecycle = contract.lifecycle
     assert lifecycle is not None and lifecycle.build is not None
-    assert str(lifecycle.build) == (
-        "factory(inkhost.app:App(), style=None, strict=True, width=80)"
-    )
+    assert str(lifecycle.build) == ("factory(inkhost.app:App(), style=None, strict=True, width=80)")
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC541", "error")}
