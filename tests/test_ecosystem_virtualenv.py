@@ -77,7 +77,10 @@ def test_virtualenv_plugins(tmp_path: Path) -> None:
         for f in data["findings"]
         if f["plugin"] not in broken and f["severity"] != "info"
     ]
-    assert [(p, c) for p, c, _ in noise] == [("multipython", "PC110")], noise
+    # multipython's logging.basicConfig() runs only under its own MULTIPYTHON_DEBUG switch:
+    # PC110 info, no default run does it (and virtualenv's setup_report has set up the root
+    # logger before it loads discovery plugins, so basicConfig() would change nothing).
+    assert noise == [], noise
     for name in broken:
         causes = [f for f in data["findings"] if f["plugin"] == name and f["code"] == "PC530"]
         assert causes and "'python2'" in causes[0]["message"], name

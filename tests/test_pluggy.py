@@ -160,7 +160,7 @@ CLASS_SPECS = """\
         ),
         (
             '["demo_host.hookspecs:Missing"]',
-            "'demo_host.hookspecs:Missing' cannot be loaded in ",
+            "'demo_host.hookspecs:Missing': demo_host.hookspecs has no 'Missing'",
         ),
         (
             '["demo_host.classy"]',
@@ -179,6 +179,58 @@ def test_hookspecs_pluggy_refuses_are_a_configuration_error(
     (line,) = proc.stderr.strip().splitlines()
     assert "tool.plugcheck.contracts.demo.pluggy.hookspecs: " in line and said in line, line
     assert "PC416" not in proc.stdout
+
+
+MADE_LATER = """\
+    import pluggy
+
+    hookspec = pluggy.HookspecMarker("demo")
+
+
+    def _specs():
+        class Specs:
+            @hookspec
+            def demo_startup(self, config):
+                ...
+
+        return Specs
+
+
+    globals()["LateSpecs"] = _specs()
+    """
+
+
+@pytest.mark.parametrize(
+    ("hookspecs", "said"),
+    [
+        (
+            '["demo_host.hookspecs:Missing"]',
+            "'demo_host.hookspecs:Missing': demo_host.hookspecs has no 'Missing' (read statically)",
+        ),
+        (
+            '["demo_host.classy"]',
+            "'demo_host.classy': pluggy's add_hookspecs refuses it: demo_host.classy defines no "
+            "function (read statically); its hookspecs are only inside classes, name them: "
+            "'demo_host.classy:StartSpecs'",
+        ),
+        ('["demo_host.late:LateSpecs"]', None),  # made at run time: no usage error
+        ('["demo_host.helpers"]', None),  # a function its marker may mark: the harness judges
+    ],
+)
+def test_hookspecs_the_static_pass_is_sure_of(
+    tmp_path: Path, hookspecs: str, said: str | None
+) -> None:
+    """--no-dynamic: an entry the module surely lacks, or a module with no function at all
+    (its marker's project computed, so specs cannot be read), is the same configuration error
+    without running pluggy; where the module may make the name at run time, no usage error."""
+    root = _own_host(tmp_path, hookspecs, helpers=NO_SPECS, classy=CLASS_SPECS, late=MADE_LATER)
+    proc = run_cli("check", str(root), "--no-mypy", "--no-dynamic")
+    if said is None:
+        assert proc.returncode in (0, 1), proc.stderr
+        return
+    assert proc.returncode == 2, proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert "tool.plugcheck.contracts.demo.pluggy.hookspecs: " in line and said in line, line
 
 
 # --- the judge: real pluggy on every pluggy case --------------------------------------------

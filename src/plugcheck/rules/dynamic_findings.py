@@ -45,6 +45,7 @@ from plugcheck.rules.dynamic_rules import (
     PC426,
 )
 from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.pinning import applies
 from plugcheck.static.index import ModuleIndex
 
@@ -502,10 +503,18 @@ def _effects(
         at = f" ({where.path.name}:{where.line})" if where else ""
         listed.append(f"{event['kind']} {event['detail']}".strip() + at)
     more = f" and {len(events) - 5} more" if len(events) > 5 else ""
+    # A plugin the host's own distribution ships (keyring's macOS backend, whose ctypes
+    # find_library runs ldconfig) is loaded on every host run whatever the user installs: its
+    # import is the host's work too, which no plugin author can change. Information.
+    host = shipped_by_host(plugin, result.contract)
     yield PC411.at(
         plugin,
         _loc(first) or module_location(plugin),
-        "side effects during import: " + "; ".join(listed) + more,
+        "side effects during import: "
+        + "; ".join(listed)
+        + more
+        + (f" (a plugin {host}, the host, ships: every host run does this)" if host else ""),
+        severity=Severity.INFO if host else None,
     )
 
 

@@ -10,8 +10,11 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules import import_raises
+from plugcheck.rules import env_switches, import_raises
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_shipped import shipped_by_host
+from plugcheck.rules.identity import path_hacks
+from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
 from plugcheck.static.effects import effectful_call
 from plugcheck.static.host_state import HostEffects
@@ -185,6 +188,8 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     certain = {ctx.index.real(p) for p in import_raises.loaded(ctx, plugin)}
     # Files no import from the plugin's module reaches (its tests) never run in the host.
     reached = import_raises.reachable(ctx, plugin)
+    hacks: set[tuple[Path, int]] | None = None
+    host = shipped_by_host(plugin, ctx.contract)
     for path in plugin.files:
         if path.name == "__main__.py" or (
             reached is not None and ctx.index.real(path) not in reached
@@ -200,15 +205,24 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue  # `if sys.version_info < (3, 10):` on a newer target never runs
             if allowed.covers_statement(info, stmt):
                 continue
+            node = _statement(info.tree, stmt)
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.Expr):
+                if hacks is None:
+                    hacks = _path_hacks(ctx, plugin)
+                if (ctx.index.real(path), stmt.line) in hacks:
+                    continue  # PC353 names this statement's failure more precisely
             if stmt.description == _RAISE and ctx.index.real(path) in certain:
                 continue
-            node = _statement(info.tree, stmt)
             reason = "fails the import" if stmt.description == _RAISE else None
             reason = reason or (effects.reason(node) if node is not None else "does work")
+            switch = env_switches.own_switch(info, stmt.line, plugin, ctx.contract)
+            when = f"only when {switch} is set" if switch else "when the host imports the plugin"
+            if host:
+                when += f" (a plugin {host}, the host, ships: every host run does this)"
             yield PC110.at(
                 plugin,
                 Location(path, stmt.line, stmt.col, stmt.end_line, stmt.end_col),
-                f"{stmt.description} runs when the host imports the plugin"
+                f"{stmt.description} runs {when}"
                 + (f" and {reason}" if reason else "")
                 + "; importing must only define things",
                 fix="move it into a function the host calls (init(), register()), or under "
@@ -216,8 +230,21 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 # Work the host never sees (the plugin building its own objects) is a cost,
                 # not a risk: information, which fails no run (the harness still reports what
                 # the import really does to files, sockets, processes and stdout: PC411/PC412).
-                severity=None if reason else Severity.INFO,
+                # Work behind the plugin's own environment switch, off unless a user sets it
+                # (MULTIPYTHON_DEBUG), is no default run's work: information too.
+                # So is work of a plugin the host's own distribution ships.
+                severity=None if reason and not switch and not host else Severity.INFO,
             )
+
+
+def _path_hacks(ctx: Context, plugin: Plugin) -> set[tuple[Path, int]]:
+    """Where PC353 reports a change of sys.path or sys.modules: a module-level statement there
+    gets that finding alone (a second module object is the failure both would predict)."""
+    return {
+        (ctx.index.real(f.location.path), f.location.line)
+        for f in path_hacks.path_hacks(ctx, plugin)
+        if f.code == PC353.code
+    }
 
 
 def _statement(tree: ast.Module, stmt: Statement) -> ast.stmt | None:

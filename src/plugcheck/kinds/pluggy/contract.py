@@ -12,6 +12,7 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import HookReturnRequest
 from plugcheck.harness.worker.accepts import RETURNS
+from plugcheck.kinds.pluggy import spec_entries
 from plugcheck.model import (
     Contract,
     Plugin,
@@ -247,6 +248,20 @@ def host_hooks(ctx: Context, spec: PluggyContract) -> tuple[HookSet, list[str]]:
         hooks.sources.append(entry)
         found = specs_in(ctx.index, info, spec.marking, roots, class_name or None)
         classes = [] if found or class_name else _spec_classes(ctx, info, spec, roots)
+        sure = None if found or classes or class_name else spec_entries.no_functions(info)
+        if class_name and not found and spec_entries.missing_class(info, class_name):
+            problems.append(f"{entry!r}: {module_name} has no {class_name!r} (read statically)")
+        elif sure is not None:
+            problems.append(
+                f"{entry!r}: pluggy's add_hookspecs refuses it: {module_name} defines no "
+                "function (read statically)"
+                + (
+                    "; its hookspecs are only inside classes, name them: "
+                    + ", ".join(repr(f"{module_name}:{c}") for c in sure)
+                    if sure
+                    else ""
+                )
+            )
         if classes:
             named = ", ".join(repr(f"{module_name}:{c}") for c in classes)
             problems.append(

@@ -21,7 +21,7 @@ from plugcheck.rules.identity.api_view import (
     spells,
 )
 from plugcheck.rules.identity.codes import PC352, PC353
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 _PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
 _FILE_LOADERS = {
@@ -98,6 +98,8 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     base = target.value if isinstance(target, ast.Subscript) else target
                     qualified = names.qualify(info, base)
                     if qualified == "sys.path":
+                        if _keeps_entries(names, info, node):
+                            continue
                         message = (
                             "rebinds sys.path at run time; modules the host already imported "
                             "can be imported a second time from the new directories"
@@ -111,6 +113,9 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                         )
             if message is None or not isinstance(node, ast.stmt | ast.expr):
                 continue
+            if node.lineno in _import_time_lines(info.tree):
+                # PC110 leaves this statement to this finding: say when it runs.
+                message += "; this runs when the host imports the plugin (PC110)"
             yield PC353.at(
                 plugin,
                 Location(path, node.lineno, node.col_offset + 1),
@@ -118,6 +123,116 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix="install the plugin and the API as distributions and use plain imports"
                 + (f" of {api.name}" if api else ""),
             )
+
+
+_NORMALISE = {"os.path.abspath", "os.path.normpath", "os.path.realpath", "os.fspath", "str"}
+"""Calls that spell a directory another way without naming another one."""
+
+
+def _entry_of(names: Names, info: ModuleInfo, expr: ast.expr, loop: str) -> bool:
+    """``expr`` is the ``sys.path`` entry bound to ``loop``, or a normalisation of it."""
+    while isinstance(expr, ast.Call) and len(expr.args) == 1 and not expr.keywords:
+        func = names.qualify(info, expr.func)
+        if func not in _NORMALISE and dotted_name(expr.func) != "str":
+            return False
+        expr = expr.args[0]
+    return isinstance(expr, ast.Name) and expr.id == loop
+
+
+def _over_entries(names: Names, info: ModuleInfo, loop: ast.For) -> str | None:
+    """The name a ``for`` over ``sys.path`` binds, when its body rebinds it to nothing but a
+    normalisation of itself (xdist's ``p = os.path.abspath(p)``)."""
+    if not isinstance(loop.target, ast.Name) or names.qualify(info, loop.iter) != "sys.path":
+        return None
+    var = loop.target.id
+    for node in ast.walk(ast.Module(body=loop.body, type_ignores=[])):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == var for t in targets) and not (
+                isinstance(node, ast.Assign)
+                and node.value is not None
+                and _entry_of(names, info, node.value, var)
+            ):
+                return None
+    return var
+
+
+def _keeps_entries(names: Names, info: ModuleInfo, node: ast.Assign | ast.AugAssign) -> bool:
+    """``sys.path[:] = value`` where ``value`` holds only entries sys.path already has,
+    perhaps filtered or spelled as absolute paths (xdist's worker prunes relative entries):
+    no directory is added, so no module can come from a new one. ``value`` is a comprehension
+    over sys.path, or a local list that starts empty and is only appended such entries in a
+    ``for`` over sys.path, in the same function."""
+    if not isinstance(node, ast.Assign) or info.tree is None:
+        return False
+    value = node.value
+    if isinstance(value, ast.ListComp | ast.GeneratorExp) and len(value.generators) == 1:
+        loop = value.generators[0]
+        return (
+            isinstance(loop.target, ast.Name)
+            and names.qualify(info, loop.iter) == "sys.path"
+            and _entry_of(names, info, value.elt, loop.target.id)
+        )
+    if not isinstance(value, ast.Name):
+        return False
+    scope = _scope_of(info.tree, node)
+    built = value.id
+    appended = False
+    for inner in ast.walk(scope):
+        if isinstance(inner, ast.Name) and inner.id == built and inner is not value:
+            if not _use_is_safe(names, info, scope, inner):
+                return False
+            appended |= isinstance(inner.ctx, ast.Load)
+    return appended
+
+
+def _scope_of(tree: ast.Module, node: ast.AST) -> ast.AST:
+    """The innermost function holding ``node``, else the module."""
+    best: ast.AST = tree
+    for candidate in ast.walk(tree):
+        if isinstance(candidate, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            n is node for n in ast.walk(candidate)
+        ):
+            best = candidate  # ast.walk goes outside in: the last match is the innermost
+    return best
+
+
+def _use_is_safe(names: Names, info: ModuleInfo, scope: ast.AST, use: ast.Name) -> bool:
+    """One mention of the list being built: bound to ``[]``, or ``.append(entry)`` in a ``for``
+    over sys.path."""
+    for parent in ast.walk(scope):
+        if isinstance(parent, ast.Assign) and use in parent.targets:
+            return isinstance(parent.value, ast.List) and not parent.value.elts
+        if isinstance(parent, ast.AnnAssign) and parent.target is use:
+            return isinstance(parent.value, ast.List) and not parent.value.elts
+        if (
+            isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Attribute)
+            and parent.func.value is use
+        ):
+            if parent.func.attr != "append" or len(parent.args) != 1:
+                return False
+            loops = [
+                loop
+                for loop in ast.walk(scope)
+                if isinstance(loop, ast.For) and any(n is parent for n in ast.walk(loop))
+            ]
+            return any(
+                (var := _over_entries(names, info, loop)) is not None
+                and _entry_of(names, info, parent.args[0], var)
+                for loop in loops
+            )
+    return False
+
+
+def _import_time_lines(tree: ast.Module) -> set[int]:
+    """Lines of the module's top-level statements that run on import (not defs or classes)."""
+    return {
+        line
+        for stmt in tree.body
+        if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1)
+    }
 
 
 def _registers_new_module(

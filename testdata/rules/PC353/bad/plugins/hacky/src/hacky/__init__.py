@@ -12,10 +12,23 @@ from sys import path as search_path
 import pinapi as api
 from pinapi import Plugin
 
+# At import: PC353 alone, not also PC110 (one failure, a second module object, one finding).
+sys.modules["pinapi.compat"] = api  # expect: PC353
+search_path.insert(0, "/opt/vendor")  # expect: PC353
+
 
 def _extend() -> None:
     sys.path.insert(0, str(Path(__file__).parent))  # expect: PC353
     search_path.append("/opt/plugins")  # expect: PC353
+
+
+def _rebuild() -> None:
+    paths = []
+    for p in sys.path:
+        paths.append(p)
+    paths.append("/opt/plugins")
+    sys.path[:] = paths  # expect: PC353
+    sys.path[:] = [p + "/vendor" for p in sys.path]  # expect: PC353
 
 
 def _load_copy() -> object:

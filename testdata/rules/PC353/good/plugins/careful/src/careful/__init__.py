@@ -35,6 +35,21 @@ def _refresh() -> None:
     path.append("x")
 
 
+def _prune_path() -> None:
+    """Drops empty entries and spells relative ones as absolute paths (pytest-xdist's
+    looponfail worker): no directory is added to sys.path."""
+    import os
+
+    newpaths = []
+    for p in sys.path:
+        if p:
+            if not os.path.isabs(p):
+                p = os.path.abspath(p)
+            newpaths.append(p)
+    sys.path[:] = newpaths
+    sys.path[:] = [os.path.normpath(p) for p in sys.path if p]
+
+
 class Careful:
     def __init__(self) -> None:
         self.config: dict[str, str] = {}
