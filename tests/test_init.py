@@ -555,6 +555,71 @@ def test_a_pluggy_host_with_a_manager_per_group(tmp_path: Path) -> None:
     assert run_cli("check", "--no-mypy", cwd=host).returncode == 0
 
 
+# Both groups loaded outside every manager's scope, by receivers bound to the managers in the
+# function that loads them: the receiver tells which manager loads which group.
+LOADED_OUTSIDE = {
+    **TWO_MANAGERS,
+    "src/kh/manager.py": """\
+        from pluggy import PluginManager
+
+        from kh.markers import NAME
+        from kh.specs import CatalogSpecs, NodeSpecs
+
+
+        def create_manager():
+            manager = PluginManager(NAME)
+            manager.add_hookspecs(NodeSpecs)
+            manager.add_hookspecs(CatalogSpecs)
+            return manager
+        """,
+    "src/kh/cli.py": """\
+        from pluggy import PluginManager
+
+        from kh.cli_specs import CLICommandSpecs
+        from kh.markers import CLI_NAME
+
+
+        class CLIHooksManager(PluginManager):
+            def __init__(self):
+                super().__init__(CLI_NAME)
+                self.add_hookspecs(CLICommandSpecs)
+        """,
+    "src/kh/app.py": """\
+        from kh.cli import CLIHooksManager
+        from kh.manager import create_manager
+
+
+        def main():
+            cli = CLIHooksManager()
+            hooks = create_manager()
+            cli.load_setuptools_entrypoints("kh.cli_hooks")
+            hooks.load_setuptools_entrypoints("kh.hooks")
+        """,
+}
+
+
+def test_a_pluggy_host_whose_groups_are_loaded_outside_the_managers(tmp_path: Path) -> None:
+    """Before: one contract for both groups (no manager's scope loads either). Now the
+    receiver of each load_setuptools_entrypoints call names its manager: one per group."""
+    host = write_host(tmp_path, files=LOADED_OUTSIDE, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = {
+        c.entry_point_group: c for c in load_config(host / "pyproject.toml", available()).contracts
+    }
+    assert set(contracts) == {"kh.hooks", "kh.cli_hooks"}, proc.stdout
+    hooks, cli = (
+        contracts["kh.hooks"].options["pluggy"],
+        contracts["kh.cli_hooks"].options["pluggy"],
+    )
+    assert hooks["project"] == "kh"
+    assert sorted(hooks["hookspecs"]) == ["kh.specs:CatalogSpecs", "kh.specs:NodeSpecs"]
+    assert cli["project"] == "kh_cli"
+    assert cli["hookspecs"] == ["kh.cli_specs:CLICommandSpecs"]
+    assert run_cli("check", "--no-mypy", cwd=host).returncode == 0
+
+
 LINTER_HOST = {
     # pylint's shape: a loader function, then `module.register(self)`; the result is dropped.
     "lintr/__init__.py": "",

@@ -53,6 +53,10 @@ class PluggyHost:
     origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """Each manager's project -> the scope that makes it (file, first and last line): a
     subclass's class, the function that calls ``PluginManager(...)``."""
+    loaders: dict[str, str] = field(default_factory=dict)
+    """Group -> the project of the manager whose ``load_setuptools_entrypoints`` loads it, where
+    the call's receiver is bound to that manager in the same scope (``cli =
+    CLIHooksManager()``, ``pm = create_manager()``, ``pm = PluginManager("x")``)."""
     own_specs: dict[str, dict[str, str]] = field(default_factory=dict)
     """The hookspecs ``add_hookspecs`` registers, by the project whose specs they hold (Kedro:
     ``kedro``'s five spec classes, ``kedro_cli``'s one)."""
@@ -67,7 +71,7 @@ class PluggyHost:
         pluggy = [g for g in groups if g in loaded]
         if len(pluggy) < 2 or len(self.own_specs) < 2:
             return []
-        paired: dict[str, str] = {}
+        paired = {g: self.loaders[g] for g in pluggy if g in self.loaders}
         for group in pluggy:
             path, _, line = groups[group].rpartition(":")
             for project, (file, first, last) in self.origins.items():
@@ -110,11 +114,62 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
         for node in ast.walk(module.info.tree):
             if isinstance(node, ast.Call):
                 _call(refs, module, node, subclasses, found)
+    for module in modules:
+        assert module.info.tree is not None
+        for node in ast.walk(module.info.tree):
+            if isinstance(node, ast.Call):
+                loaded = _loaded_by(refs, modules, module, node, found)
+                if loaded is not None:
+                    found.loaders.setdefault(*loaded)
     if not found.hookspecs:
         _marked_specs(index, modules, roots, found)
     _own_project(refs, found)
     found.no_arguments = argument_free(refs, found)
     return found
+
+
+def _loaded_by(
+    refs: HostRefs, modules: list[_Module], module: _Module, call: ast.Call, found: PluggyHost
+) -> tuple[str, str] | None:
+    """(group, project) for ``x.load_setuptools_entrypoints("group")`` whose receiver ``x``
+    (or ``self.x``) is bound once, in the same scope (the class for ``self.x``), to a call that
+    makes one of the host's managers: ``PluginManager("project")``, a manager subclass, or a
+    function whose body makes one."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "load_setuptools_entrypoints"
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+    ):
+        return None
+    receiver = dotted_name(func.value)
+    info = module.info
+    assert info.tree is not None
+    scope = _scope(info, call) if receiver and not receiver.startswith("self.") else info.tree
+    values = [
+        node.value
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign) and any(dotted_name(t) == receiver for t in node.targets)
+    ]
+    if receiver is None or len(values) != 1 or not isinstance(values[0], ast.Call):
+        return None
+    made = values[0]
+    name = dotted_name(made.func) or ""
+    if name.rpartition(".")[2] == _MANAGER:
+        project = _string(refs.index, info, made.args[0], refs.roots) if made.args else None
+        return (call.args[0].value, project) if project in found.origins else None
+    target = resolve_dotted(refs.index, info, name, refs.roots)
+    if not isinstance(target, Resolved):
+        return None
+    where = next((m.where for m in modules if m.info.path == target.module.path), None)
+    owners = [
+        project
+        for project, (file, first, last) in found.origins.items()
+        if file == where and first <= target.symbol.line <= last
+    ]
+    return (call.args[0].value, owners[0]) if len(owners) == 1 else None
 
 
 def _own_project(refs: HostRefs, found: PluggyHost) -> None:
