@@ -195,6 +195,9 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
     if pid == 0:
         try:
             os.close(read)
+            # A Landlock scope of its own: a hook cannot stop or kill the child judging it
+            # (a SIGSTOP to its parent stalled the whole run until the worker's deadline).
+            shared.APART.scoped()
             work(lambda hook: os.write(write, f"{hook}\n".encode()))
         except BaseException as exc:
             # plugcheck's side failed (a stand-in that cannot be built, a returned value the

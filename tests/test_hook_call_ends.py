@@ -1,0 +1,56 @@
+"""A hook that ends the host's process when called is a failed call, however it ends it: exit
+status 0 (``os._exit(0)``), its whole process group killed, a thread that exits while the hook
+runs. Before, the hook-calling child's exit 0 and the killed group both read as "calls done"
+and the plugin got "All checks passed" (red team, issue 12)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA
+
+pytestmark = pytest.mark.harness
+
+PLUGINS = {
+    "exits": "os._exit(0)",
+    "kills_group": "os.killpg(0, signal.SIGKILL)",
+    "thread_exits": (
+        "threading.Thread(target=lambda: (time.sleep(0.1), os._exit(0)), daemon=True).start()\n"
+        "    time.sleep(5)"
+    ),
+    "stops_parent": "os.kill(os.getppid(), signal.SIGSTOP)",
+}
+
+TEMPLATE = """import os
+import signal
+import threading
+import time
+
+from demo_host import hookimpl
+
+
+@hookimpl
+def demo_startup(config):
+    {body}
+"""
+
+
+def test_a_hook_that_ends_the_process_is_a_failed_call(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    case = TESTDATA / "rules" / "PC519" / "bad"
+    shutil.copytree(case, host, ignore=shutil.ignore_patterns("__pycache__"))
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    for name, body in PLUGINS.items():
+        (host / "plugins" / f"{name}.py").write_text(TEMPLATE.format(body=body))
+    report = check(Options(paths=(host,), cache_dir=tmp_path / "cache"))
+    failed = {f.plugin: f for f in report.findings if f.code == "PC519"}
+    assert set(failed) == set(PLUGINS), [(f.plugin, f.code, f.message) for f in report.findings]
+    for name in ("exits", "kills_group", "thread_exits"):
+        assert "demo_startup() ended the process" in failed[name].message
+        assert failed[name].location.line == 10  # the hookimpl's def
