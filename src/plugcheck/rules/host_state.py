@@ -3,8 +3,10 @@ runs (IPython's ``get_ipython().user_ns``), and the contract does not set that s
 
 Statements directly at the top level of a module the import certainly runs (as PC543 judges):
 an attribute read or subscript of a call of a function the plugin imports from one of the host's
-packages (``host-packages``, ``api``), where that function, read in the installed host, can
-return ``None`` (a bare ``return``, ``return None``, or a path that falls off its end). In the
+packages (``host-packages``, ``api``), or of a top-level name bound to such a call (``ip =
+get_ipython()``, then ``ip.user_ns``), where that function, read in the installed host, can
+return ``None`` (a bare ``return``, ``return None``, a path that falls off its end, or ``return
+other()`` of a host function that can). In the
 host, the plugin is imported while that state exists (a running shell); the harness imports it
 with only what the contract ``preload``s. With a ``preload`` the contract says what the host set
 up, so nothing is reported; without one, the harness's failure there (PC401) says nothing about
@@ -14,14 +16,15 @@ the plugin in its host: this warning replaces it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
 from plugcheck.rules.import_reads import evaluated
-from plugcheck.static.index import Resolved
+from plugcheck.static.index import External, Resolved
+from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.symbols import SymbolKind
 
 PC550 = rule(
@@ -43,18 +46,63 @@ def _host_packages(ctx: Context) -> set[str]:
     return found
 
 
-def may_return_none(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """A bare ``return``, ``return None``, or a last statement that can fall off the end."""
+def may_return_none(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: Callable[[ast.Call], bool] = lambda _: False,
+) -> bool:
+    """A bare ``return``, ``return None``, a last statement that can fall off the end, or a
+    ``return other()`` where ``returned`` says that call can give None (a host function that
+    can)."""
     for node in ast.walk(fn):
         if node is not fn and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             continue
-        if isinstance(node, ast.Return) and (
-            node.value is None
-            or (isinstance(node.value, ast.Constant) and node.value.value is None)
+        if not isinstance(node, ast.Return):
+            continue
+        if node.value is None or (
+            isinstance(node.value, ast.Constant) and node.value.value is None
         ):
+            return True
+        if isinstance(node.value, ast.Call) and returned(node.value):
             return True
     last = fn.body[-1]
     return not isinstance(last, ast.Return | ast.Raise)
+
+
+def _function(found: Resolved | External | None) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The definition of a resolved function."""
+    if not isinstance(found, Resolved) or found.symbol.kind not in (
+        SymbolKind.FUNCTION,
+        SymbolKind.ASYNC_FUNCTION,
+    ):
+        return None
+    tree = found.module.tree
+    return next(
+        (
+            d
+            for d in (tree.body if tree is not None else [])
+            if isinstance(d, ast.FunctionDef | ast.AsyncFunctionDef) and d.name == found.symbol.name
+        ),
+        None,
+    )
+
+
+def _can_give_none(
+    ctx: Context, found: Resolved, roots: list[Path], seen: frozenset[str] = frozenset()
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The host function ``found`` when it can return None, itself or through a host function
+    of its module (or one it imports) it returns the call of (``return _current()``)."""
+    fn = _function(found)
+    key = f"{found.module.path}:{found.symbol.name}"
+    if fn is None or key in seen or len(seen) > 5:
+        return None
+
+    def returned(call: ast.Call) -> bool:
+        if not isinstance(call.func, ast.Name):
+            return False
+        other = ctx.index.resolve(found.module, call.func.id, roots)
+        return isinstance(other, Resolved) and bool(_can_give_none(ctx, other, roots, seen | {key}))
+
+    return fn if may_return_none(fn, returned) else None
 
 
 def _lazy(ctx: Context, module: str, name: str | None, roots: list[Path]) -> Resolved | None:
@@ -99,51 +147,80 @@ def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
+        # Top-level names bound to such a call's result (``ip = get_ipython()``).
+        held: dict[str, tuple[str, Resolved, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         for stmt in info.tree.body:
             if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign):
+                for node in ast.walk(stmt):  # bound again under an if, a loop, a function...
+                    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                        held.pop(node.id, None)
                 continue
             for node in evaluated(stmt.value) if stmt.value is not None else ():
                 if not isinstance(node, ast.Attribute | ast.Subscript):
                     continue
-                call = node.value
-                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
-                    continue
-                symbol = info.symbols.get(call.func.id)
-                source = symbol.import_module if symbol is not None else None
-                if not source or source.split(".")[0] not in packages:
-                    continue
-                found = ctx.index.resolve(info, call.func.id, roots) or _lazy(
-                    ctx, source, symbol.import_name if symbol else None, roots
-                )
-                if not isinstance(found, Resolved) or found.symbol.kind not in (
-                    SymbolKind.FUNCTION,
-                    SymbolKind.ASYNC_FUNCTION,
-                ):
-                    continue
-                tree = found.module.tree
-                fn = next(
-                    (
-                        d
-                        for d in (tree.body if tree is not None else [])
-                        if isinstance(d, ast.FunctionDef | ast.AsyncFunctionDef)
-                        and d.name == found.symbol.name
-                    ),
-                    None,
-                )
-                if fn is None or not may_return_none(fn):
-                    continue
-                name = f"{source}.{found.symbol.name}"
-                shown = ast.unparse(node).replace("\n", " ")[:60]
-                yield PC550.at(
-                    plugin,
-                    Location(path, node.lineno, node.col_offset + 1),
-                    f"`{shown}` runs whenever the host imports {plugin.module}, and {name}() "
-                    f"returns None unless the host's state is set up ({found.module.path.name}:"
-                    f"{fn.lineno}): in the host it may be (a running session), but the contract "
-                    "preloads nothing that sets it up, so plugcheck cannot tell whether the "
-                    "import works there",
-                    fix="if the host imports plugins only once that state exists, list a module "
-                    "that sets it up in the contract's `preload`; otherwise read it when the "
-                    "plugin is first used, and handle None",
-                )
-                return  # the import stops there
+                value = node.value
+                if isinstance(value, ast.Name) and value.id in held:
+                    source_name, found, fn = held[value.id]
+                    yield _finding(plugin, path, node, source_name, found, fn)
+                    return  # the import stops there
+                hit = _host_call(ctx, info, value, packages, roots)
+                if hit is not None:
+                    yield _finding(plugin, path, node, *hit)
+                    return  # the import stops there
+            if isinstance(stmt, ast.Expr):
+                continue
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            hit = (
+                _host_call(ctx, info, stmt.value, packages, roots)
+                if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None
+                else None
+            )
+            for target in targets:
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        held.pop(node.id, None)
+            if hit is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
+                held[targets[0].id] = hit
+
+
+def _host_call(
+    ctx: Context, info: ModuleInfo, call: ast.expr, packages: set[str], roots: list[Path]
+) -> tuple[str, Resolved, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """``hostfn()`` of a function the plugin imports from the host's packages that can return
+    None: its dotted name, where it is defined, its definition."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+        return None
+    symbol = info.symbols.get(call.func.id)
+    source = symbol.import_module if symbol is not None else None
+    if not source or source.split(".")[0] not in packages:
+        return None
+    found = ctx.index.resolve(info, call.func.id, roots)
+    if not isinstance(found, Resolved):
+        found = _lazy(ctx, source, symbol.import_name if symbol else None, roots)
+    fn = _can_give_none(ctx, found, roots) if found is not None else None
+    if found is None or fn is None:
+        return None
+    return f"{source}.{found.symbol.name}", found, fn
+
+
+def _finding(
+    plugin: Plugin,
+    path: Path,
+    node: ast.Attribute | ast.Subscript,
+    name: str,
+    found: Resolved,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> Finding:
+    shown = ast.unparse(node).replace("\n", " ")[:60]
+    return PC550.at(
+        plugin,
+        Location(path, node.lineno, node.col_offset + 1),
+        f"`{shown}` runs whenever the host imports {plugin.module}, and {name}() "
+        f"returns None unless the host's state is set up ({found.module.path.name}:"
+        f"{fn.lineno}): in the host it may be (a running session), but the contract "
+        "preloads nothing that sets it up, so plugcheck cannot tell whether the "
+        "import works there",
+        fix="if the host imports plugins only once that state exists, list a module "
+        "that sets it up in the contract's `preload`; otherwise read it when the "
+        "plugin is first used, and handle None",
+    )
