@@ -144,6 +144,8 @@ class SkippedAnswer(TypedDict):
     plugin: str
     status: Literal["skipped"]
     message: str
+    problem: NotRequired[str]
+    """``stand-in``: a stand-in failed with no frame of the plugin in its traceback."""
 
 
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
@@ -213,7 +215,10 @@ def parse_answer(raw: str) -> Answer | None:
             return None
         answer[key] = value
     if status == "skipped":
-        return SkippedAnswer(plugin=plugin, status="skipped", message=message)
+        skipped = SkippedAnswer(plugin=plugin, status="skipped", message=message)
+        if answer.get("problem") == "stand-in":
+            skipped["problem"] = "stand-in"
+        return skipped
     if status == "ok":
         ok = OkAnswer(plugin=plugin, status="ok", message=message)
         if "proves" in answer:

@@ -169,9 +169,13 @@ def ok(name: str, *, proves: bool | None = None) -> None:
     send(answer)
 
 
-def skipped(name: str, message: str) -> None:
-    """The plugin could not be checked."""
-    send(SkippedAnswer(plugin=name, status="skipped", message=message))
+def skipped(name: str, message: str, problem: str | None = None) -> None:
+    """The plugin could not be checked (``problem``: ``stand-in``, the contract's stand-in
+    failed before any of the plugin's code ran)."""
+    answer = SkippedAnswer(plugin=name, status="skipped", message=message)
+    if problem:
+        answer["problem"] = problem
+    send(answer)
 
 
 def invalid(

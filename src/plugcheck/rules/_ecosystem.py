@@ -21,7 +21,7 @@ from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
-from plugcheck.rules.unchecked import not_checked
+from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
 
 WORKER_DEADLINE = 60.0
@@ -162,6 +162,7 @@ def _ask(
         data.notes.append(f"{mode}: {contract.name}: {ended}")
     by_name = {p.name: p for p in plugins}
     answered: set[str] = set()
+    stand_in: list[tuple[str, str]] = []
     lines = result.stdout.decode("utf-8", "replace").splitlines()
     problems = [p for raw in lines if (p := parse_contract_problem(raw)) is not None]
     if problems:
@@ -181,7 +182,9 @@ def _ask(
         answered.add(found.name)
         if answer["status"] == "skipped":
             reason = answer["message"] or "no reason given"
-            if _import_fails(data, found):
+            if answer.get("problem") == "stand-in":
+                stand_in.append((found.name, reason.removeprefix("stand-in failed: ")))
+            elif _import_fails(data, found):
                 data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
             else:
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
@@ -209,6 +212,11 @@ def _ask(
         if plugin.name not in answered:
             reason = ended or "the worker gave no answer for it"
             data.unchecked.append(not_checked(plugin, mode, reason, worker_failed=True))
+    said = any(f.code == "PC418" and f.contract == contract.name for f in data.unchecked)
+    if stand_in and not said:
+        # The contract's stand-in, not each plugin: one finding (docs/stand-ins.md).
+        names = [name for name, _ in stand_in]
+        data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1]))
 
 
 def _import_fails(data: RunInput, plugin: Plugin) -> bool:

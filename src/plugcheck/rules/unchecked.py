@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from plugcheck.model import Finding, Location, Phase, Plugin, Severity
+from pathlib import Path
+
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.rules.base import rule
 
 PC416 = rule(
@@ -26,6 +28,18 @@ PC417 = rule(
     "target environment",
 )
 
+PC418 = rule(
+    "PC418",
+    "stand-in-fails",
+    Severity.ERROR,
+    "A stand-in the contract names for the host's argument fails before any plugin code runs: "
+    "the host's call is checked for no plugin of the contract (one finding for the contract, "
+    "not one per plugin).",
+    phase=Phase.DYNAMIC,
+    fix="make the stand-in build the host's object with no arguments in the target "
+    "environment, or name another (a function of your own that builds it as the host does)",
+)
+
 _CHECKS = {
     "pluggy": "registration in a pluggy PluginManager with the host's hookspecs",
     "subclass": "the host's issubclass() check",
@@ -45,3 +59,29 @@ def not_checked(plugin: Plugin, mode: str, reason: str, *, worker_failed: bool) 
     )
     location = Location(plugin.module_path, 1) if plugin.module_path else plugin.claim
     return PC416.at(plugin, location, f"{check} could not be checked: {reason}", fix=fix)
+
+
+def stand_in_fails(contract: Contract, plugins: list[str], reason: str) -> Finding:
+    """PC418: the contract's stand-in failed with no plugin frame, for every plugin in
+    ``plugins``: one finding at the contract's stand-ins, naming the plugins not called."""
+    location = Location(contract.source, _line_of(contract.source, "stand-ins"))
+    shown = ", ".join(plugins[:5]) + (f" and {len(plugins) - 5} more" if len(plugins) > 5 else "")
+    return Finding(
+        code=PC418.code,
+        severity=PC418.severity,
+        message=f"the contract's stand-in failed before any plugin code ran ({reason}): the "
+        f"host's call was made for none of its plugins ({shown}); their other checks ran",
+        location=location,
+        plugin=f"contract {contract.name}",
+        contract=contract.name,
+        fix=PC418.fix,
+    )
+
+
+def _line_of(source: Path, key: str) -> int:
+    """The first line of ``source`` that sets ``key`` (1 when none does or it is unreadable)."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, t in enumerate(lines, 1) if t.lstrip().startswith(f"{key} ")), 1)
