@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,6 +50,7 @@ from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.results import ResultCache, cache_file
+from plugcheck.static.typecheck.bounded import forked_early
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
 
@@ -175,8 +176,11 @@ def _project_config(
 def check(options: Options) -> Report:
     """Run every selected static check over every contract's plugins."""
     config, explicit_paths = resolve_config(options)
+    # mypy's builds are forked from a process forked now, not from this one once the static
+    # pass has grown its heap (each build would hold that heap's pages too).
     try:
-        return _check(options, config, explicit_paths)
+        with forked_early() if options.mypy else nullcontext():
+            return _check(options, config, explicit_paths)
     except UsageError as exc:
         exc.problems.extend(config.hints)  # e.g. the plugin project's host is not installed
         raise

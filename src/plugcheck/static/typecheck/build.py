@@ -119,7 +119,12 @@ def _run_cached(batches: list[Plan], root: Path, settings: BuildSettings) -> Bui
 
 
 def _options(
-    search: list[Path], cache: Path | None, env: Environment, follow: set[str], skip: set[str]
+    search: list[Path],
+    cache: Path | None,
+    executable: Path,
+    version: tuple[int, int],
+    follow: set[str],
+    skip: set[str],
 ) -> Any:
     from mypy import defaults
     from mypy.options import Options as MypyOptions
@@ -127,8 +132,8 @@ def _options(
     options = MypyOptions()
     options.incremental = cache is not None
     options.cache_dir = str(cache) if cache is not None else os.devnull
-    options.python_executable = str(env.executable)
-    options.python_version = max(env.version[:2], defaults.PYTHON3_VERSION_MIN)
+    options.python_executable = str(executable)
+    options.python_version = max(version, defaults.PYTHON3_VERSION_MIN)
     options.mypy_path = [str(p) for p in search]
     options.show_column_numbers = True
     # Cached errors keep the path they were reported with: absolute, so any cwd can replay them.
@@ -149,13 +154,6 @@ def _options(
 def _build(
     batch: Plan, checks: Path, cache: Path | None, settings: BuildSettings, outcome: BuildResult
 ) -> None:
-    from mypy.build import build
-    from mypy.errors import CompileError
-    from mypy.fscache import FileSystemCache
-    from mypy.modulefinder import BuildSource
-
-    from plugcheck.static.mypy_hook import SignaturePlugin
-
     write_if_changed(checks / f"{SUPPORT}.py", SUPPORT_SOURCE)
     modules = {checks / f"{m.name}.py": m for m in batch.modules}
     excluded: set[Plugin] = set()
@@ -165,41 +163,22 @@ def _build(
     for _attempt in range(5):
         for path, module in modules.items():
             write_if_changed(path, module.without(excluded))
-        sources = [BuildSource(str(checks / f"{SUPPORT}.py"), SUPPORT)]
-        sources += [BuildSource(str(p), m.name) for p, m in modules.items()]
+        sources = [(str(checks / f"{SUPPORT}.py"), SUPPORT)]
+        sources += [(str(p), m.name) for p, m in modules.items()]
         sources += [
-            BuildSource(str(path), name)
+            (str(path), name)
             for name, path in sorted(batch.sources.items())
             if batch.owners.get(path) not in excluded
         ]
-        options = _options(
-            batch.search, cache, settings.env, batch.hosts - set(skipped), set(skipped)
+        work = _Job(
+            sources,
+            batch.search,
+            cache,
+            settings.env.executable,
+            (settings.env.version[0], settings.env.version[1]),
+            batch.hosts - set(skipped),
+            set(skipped),
         )
-        options.verbosity = 1  # its log says which modules it checks (bounded.in_child)
-
-        def work(log: TextIO, sources: list[Any] = sources, options: Any = options) -> _Built:
-            collected: list[str] = []
-            # The run's own objects (parsed plugins, the index) stay put during the build:
-            # keep the collector from scanning them again and again.
-            gc.freeze()
-            fscache = FileSystemCache()
-            blocking: list[str] | None = None
-            try:
-                build(
-                    sources,
-                    options,
-                    flush_errors=collector(collected),
-                    fscache=fscache,
-                    stdout=io.StringIO(),
-                    stderr=log,
-                    extra_plugins=[SignaturePlugin(options)],
-                )
-            except CompileError as exc:
-                blocking = list(exc.messages or collected)
-            finally:
-                gc.unfreeze()
-            return _Built(blocking, collected, _seen(fscache))
-
         try:
             built = bounded.in_child(work, bounded.stall_seconds())
         except bounded.Stalled as exc:
@@ -232,6 +211,54 @@ def _build(
         collect_messages(collected, batch, modules, excluded, outcome, failed)
         _unverified(batch, excluded, failed, skipped, roots, outcome)
         return
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One mypy build, run by ``bounded`` in a child (pickled when that is forked from the
+    process forked early): the sources as (path, module name), and what its options need."""
+
+    sources: list[tuple[str, str]]
+    search: list[Path]
+    cache: Path | None
+    executable: Path
+    version: tuple[int, int]
+    follow: set[str]
+    skip: set[str]
+
+    def __call__(self, log: TextIO) -> _Built:
+        from mypy.build import build
+        from mypy.errors import CompileError
+        from mypy.fscache import FileSystemCache
+        from mypy.modulefinder import BuildSource
+
+        from plugcheck.static.mypy_hook import SignaturePlugin
+
+        options = _options(
+            self.search, self.cache, self.executable, self.version, self.follow, self.skip
+        )
+        options.verbosity = 1  # its log says which modules it checks (bounded.in_child)
+        collected: list[str] = []
+        # The run's own objects (parsed plugins, the index) stay put during the build:
+        # keep the collector from scanning them again and again.
+        gc.freeze()
+        fscache = FileSystemCache()
+        blocking: list[str] | None = None
+        try:
+            build(
+                [BuildSource(path, name) for path, name in self.sources],
+                options,
+                flush_errors=collector(collected),
+                fscache=fscache,
+                stdout=io.StringIO(),
+                stderr=log,
+                extra_plugins=[SignaturePlugin(options)],
+            )
+        except CompileError as exc:
+            blocking = list(exc.messages or collected)
+        finally:
+            gc.unfreeze()
+        return _Built(blocking, collected, _seen(fscache))
 
 
 @dataclass(frozen=True, slots=True)
