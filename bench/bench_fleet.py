@@ -1,7 +1,8 @@
 """Issue 18's table in one run: plugcheck against honest baselines on the same synthetic fleet.
 
-python bench/bench_fleet.py          # N = 1000, 3 rounds; growth: static 1k/3k, full 1k
-python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000 --growth-full 1000 3000
+python bench/bench_fleet.py          # N = 1000, 3 rounds; growth: static 1k/3k, typed and full 1k
+python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000 \
+    --growth-typed 1000 3000 10000 --growth-full 1000 3000
 python bench/bench_fleet.py --only static startup
 
 Every number is CPU time (user + system of the measuring process and of the processes it waited
@@ -41,6 +42,8 @@ class Cost:
     wall: float
     rss: int
     """Peak resident set of the measured process, KiB."""
+    minflt: int = 0
+    """Minor page faults of the work (the probe's figure; 0 for a timed command)."""
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> Cost:
@@ -52,7 +55,7 @@ def run(argv: Sequence[str], env: dict[str, str]) -> Cost:
         tail = proc.stderr.decode(errors="replace")[-2000:]
         raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}\n{tail}")
     said = json.loads(proc.stdout.decode().strip().splitlines()[-1])
-    return Cost(float(said["cpu"]), wall, int(said["rss"]))
+    return Cost(float(said["cpu"]), wall, int(said["rss"]), int(said.get("minflt", 0)))
 
 
 def probe(what: str, host: Path, arg: str = "") -> list[str]:
@@ -130,10 +133,16 @@ class Bench:
     def pair(
         self, ours: list[str], base: list[str], env: dict[str, str] | None = None
     ) -> tuple[float, float, float]:
+        mine, theirs, load = self.pair_costs(ours, base, env)
+        return median_cpu(mine), median_cpu(theirs), load
+
+    def pair_costs(
+        self, ours: list[str], base: list[str], env: dict[str, str] | None = None
+    ) -> tuple[list[Cost], list[Cost], float]:
         load = os.getloadavg()[0]
         e = env or self.env
         mine, theirs = paired(lambda: run(ours, e), lambda: run(base, e), self.rounds)
-        return median_cpu(mine), median_cpu(theirs), load
+        return mine, theirs, load
 
     def static(self) -> None:
         host = self.host(self.n)
@@ -147,6 +156,17 @@ class Bench:
                 f"`ast.parse` of the same {files:,} files, trees discarded:",
                 load,
                 "≤ 2.0x",
+            )
+        )
+        pc, plain, load = self.pair(probe("nogc", host), probe("static", host))
+        self.add(
+            Row(
+                f"static pass, cyclic GC disabled (diagnostic), N={self.n:,}",
+                pc,
+                plain,
+                "the plain static pass:",
+                load,
+                "what collections still cost",
             )
         )
         cache = str(self.work / "rerun-cache")
@@ -219,7 +239,8 @@ class Bench:
 
     def harness(self) -> None:
         host = self.host(self.n)
-        pc, floor, load = self.pair(probe("harness", host, "1"), probe("forkfloor", host))
+        mine, theirs, load = self.pair_costs(probe("harness", host, "1"), probe("forkfloor", host))
+        pc, floor = median_cpu(mine), median_cpu(theirs)
         self.add(
             Row(
                 "harness, per plugin (`--jobs 1`, static and mypy off)",
@@ -229,6 +250,19 @@ class Bench:
                 load,
                 "≤ 2x",
                 unit=" ms",
+            )
+        )
+        faults = statistics.median(c.minflt for c in mine) / self.n
+        floor_faults = statistics.median(c.minflt for c in theirs) / self.n
+        self.add(
+            Row(
+                "harness, minor page faults per plugin (the run's processes)",
+                faults,
+                floor_faults,
+                "floor:",
+                load,
+                "copy-on-write writes",
+                unit="",
             )
         )
 
@@ -254,13 +288,20 @@ class Bench:
         )
 
     def growth(self, what: str, sizes: Sequence[int]) -> None:
-        title = {"full": "full check (`--jobs 1`)", "static": "static pass"}[what]
+        title = {
+            "full": "full check (`--jobs 1`)",
+            "static": "static pass",
+            "typed": "static + mypy pass, cold",
+        }[what]
         print(f"\n| N | {title}, CPU | per plugin | peak RSS | load avg |")
         print("|---|---|---|---|---|")
         for n in sizes:
             host = self.host(n)
             load = os.getloadavg()[0]
-            cost = run(probe(what, host, "1"), self.env)
+            if what == "typed":
+                cost = self._mypy_cold("typed", host)
+            else:
+                cost = run(probe(what, host, "1"), self.env)
             print(
                 f"| {n:,} | {cost.cpu:.2f} s | {cost.cpu / n * 1000:.2f} ms "
                 f"| {cost.rss / 1024:.0f} MiB | {load:.1f} |",
@@ -276,6 +317,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--growth", type=int, nargs="*", default=[1000, 3000], help="static")
+    parser.add_argument(
+        "--growth-typed", type=int, nargs="*", default=[1000], help="static + mypy, cold"
+    )
     parser.add_argument("--growth-full", type=int, nargs="*", default=[1000])
     parser.add_argument("--only", nargs="*", choices=ROWS, default=list(ROWS))
     args = parser.parse_args()
@@ -294,6 +338,8 @@ def main() -> None:
             getattr(bench, name)()
         if args.growth:
             bench.growth("static", args.growth)
+        if args.growth_typed:
+            bench.growth("typed", args.growth_typed)
         if args.growth_full:
             bench.growth("full", args.growth_full)
 

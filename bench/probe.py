@@ -4,7 +4,8 @@ python bench/probe.py WHAT HOST [ARG]
 
 ``cpu`` is the CPU time (user + system) of the work alone, this process and the processes it
 waited for (the harness's fork server and plugin processes), without the interpreter's start-up
-and imports; ``rss`` is the peak resident set in KiB of this process or of the largest process
+and imports; ``minflt`` the minor page faults of the same processes over the same work;
+``rss`` is the peak resident set in KiB of this process or of the largest process
 it waited for, whichever is larger (mypy's build runs in a forked child; the harness's fork
 server is another process), ``own_rss`` this process's alone.
 """
@@ -12,6 +13,7 @@ server is another process), ``own_rss`` this process's alone.
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import os
 import resource
@@ -24,6 +26,14 @@ def cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def minflt() -> int:
+    """Minor page faults of this process and of the processes it waited for (copy-on-write
+    copies in forked children are most of a harness run's)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_minflt + kids.ru_minflt
 
 
 def plugin_files(host: Path) -> list[Path]:
@@ -59,6 +69,18 @@ def _check(host: Path, **options: object) -> Callable[[], object]:
 def static(host: Path, _arg: str) -> Callable[[], object]:
     """plugcheck's static pass alone (no mypy, no harness), without its result cache."""
     return _check(host, mypy=False, dynamic=False, cache=False)
+
+
+def nogc(host: Path, _arg: str) -> Callable[[], object]:
+    """The static pass with the cyclic collector disabled for the whole run (a diagnostic:
+    what the collections the pass still makes cost; the pass pauses it itself already)."""
+    work = static(host, _arg)
+
+    def without_gc() -> object:
+        gc.disable()
+        return work()
+
+    return without_gc
 
 
 def rerun(host: Path, cache: str) -> Callable[[], object]:
@@ -209,19 +231,29 @@ def inside(host: Path, jobs: str) -> Callable[[], object]:
 
 WHAT = {
     f.__name__: f
-    for f in (parse, static, rerun, typed, typedonly, full, harness, mypy, forkfloor, inside)
+    for f in (parse, static, nogc, rerun, typed, typedonly, full, harness, mypy, forkfloor, inside)
 }
 
 
 def main() -> None:
     what, host = sys.argv[1], Path(sys.argv[2])
     work = WHAT[what](host, sys.argv[3] if len(sys.argv) > 3 else "")
-    start = cpu()
+    start, faults = cpu(), minflt()
     said = work()
-    spent = cpu() - start
+    spent, faulted = cpu() - start, minflt() - faults
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"cpu": spent, "rss": max(own, kids), "own_rss": own, "said": str(said)}))
+    print(
+        json.dumps(
+            {
+                "cpu": spent,
+                "rss": max(own, kids),
+                "own_rss": own,
+                "minflt": faulted,
+                "said": str(said),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
