@@ -2,12 +2,17 @@
 plugin's entry point points into (pybtex-apa-style and pybtex-apa7-style both install top-level
 ``formatting``, ``labels`` and ``names``): the one installed last overwrote the other's files.
 
-Read from the target environment's ``*.dist-info/RECORD`` files (on its ``sys_path``). Two
-records listing a path with the same hash (an identical ``__init__.py`` of a pkgutil namespace)
-clash in nothing. For a clash, the file on disk tells which distribution won: a plugin whose
-entry point module's package holds a file of another distribution's content loads that code
-(error); the one whose content is there works until the other is reinstalled or either is
-uninstalled (which removes the shared file): a warning.
+Read from the target environment's ``*.dist-info/RECORD`` files (on its ``sys_path``), and
+for distributions installed the older way from their ``*.egg-info/installed-files.txt`` (or,
+without it, the ``SOURCES.txt`` paths present under the same directory), which list paths but no
+hashes. Two records listing a path with the same hash (an identical ``__init__.py`` of a pkgutil
+namespace) clash in nothing. For a clash, the file on disk tells which distribution won: a plugin
+whose entry point module's package holds a file of another distribution's content loads that
+code (error); the one whose content is there works until the other is reinstalled or either is
+uninstalled (which removes the shared file): a warning. Without a hash on one side, an
+``__init__.py`` is no clash (it may be an identical namespace file); the other files clash by
+presence, an error only where the other distribution's hash matches the file on disk, and a
+warning where the winner cannot be told (neither hash is on disk, or neither side has one).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class _Listed:
     """``name version`` as its dist-info directory spells it."""
     normal: str
     digest: str
+    """``sha256=...`` from RECORD; ``""`` from an egg-info's file lists (no hashes)."""
     root: Path
 
 
@@ -77,7 +83,61 @@ def _records(env: Environment) -> dict[str, list[_Listed]]:
                 digest = rest.partition(",")[0]
                 entry = _Listed(f"{name} {version}", _normal(name), digest, root)
                 listed.setdefault(path, []).append(entry)
+        for info in _egg_infos(root):
+            for path, entry in _egg_files(root, info):
+                listed.setdefault(path, []).append(entry)
     return listed
+
+
+def _egg_infos(root: Path) -> list[Path]:
+    try:
+        return sorted(p for p in root.glob("*.egg-info") if p.is_dir()) if root.is_dir() else []
+    except OSError:
+        return []
+
+
+def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
+    """The files an ``*.egg-info`` directory says its distribution installed under ``root``:
+    ``installed-files.txt`` (paths relative to the egg-info directory, as pip writes it), else
+    the ``SOURCES.txt`` paths (of the source tree, ``src/`` dropped) that exist under ``root``."""
+    try:
+        head = (info / "PKG-INFO").read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        head = ""
+    spelled = re.search(r"^Name:\s*(\S+)", head, re.MULTILINE)
+    version = re.search(r"^Version:\s*(\S+)", head, re.MULTILINE)
+    stem = info.name.removesuffix(".egg-info").split("-")
+    name = spelled.group(1) if spelled else stem[0]
+    entry = _Listed(
+        f"{name} {version.group(1) if version else (stem[1:2] or ['?'])[0]}",
+        _normal(name),
+        "",
+        root,
+    )
+    base = root.resolve()
+    try:
+        installed = (info / "installed-files.txt").read_text(encoding="utf-8", errors="replace")
+        paths = [
+            p.relative_to(base).as_posix()
+            for line in installed.splitlines()
+            if line.strip() and (p := (info / line.strip()).resolve()).is_relative_to(base)
+        ]
+    except OSError:
+        try:
+            sources = (info / "SOURCES.txt").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        paths = [
+            line.strip().removeprefix("src/")
+            for line in sources.splitlines()
+            if line.strip().endswith(".py")
+            and not line.strip().startswith(("/", ".."))
+            and (root / line.strip().removeprefix("src/")).is_file()
+        ]
+    for path in paths:
+        if path.endswith(".pyc") or "__pycache__" in path or ".egg-info/" in path:
+            continue
+        yield path, entry
 
 
 def _on_disk(path: Path) -> str | None:
@@ -97,42 +157,81 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     own = _normal(ep.distribution)
     top = ep.module.split(".")[0]
     listed = memo(ctx, ("records", ctx.env.sys_path), lambda: _records(ctx.env))
-    clashes: list[tuple[str, _Listed, _Listed, bool]] = []
+    clashes: list[tuple[str, _Listed, _Listed, str]] = []
     for path, entries in sorted(listed.items()):
         if path.split("/")[0] not in (top, f"{top}.py"):
             continue
         mine = next((e for e in entries if e.normal == own), None)
-        others = [e for e in entries if e.normal != own and e.digest != (mine and mine.digest)]
-        if mine is None or not others:
+        if mine is None:
             continue
-        disk = _on_disk(mine.root / path)
-        clashes.append((path, mine, others[0], disk != mine.digest))
+        others = [
+            e
+            for e in entries
+            if e.normal != own and (not e.digest or not mine.digest or e.digest != mine.digest)
+        ]
+        judged = _verdict(mine, others, _on_disk(mine.root / path), path) if others else None
+        if judged is not None:
+            clashes.append((path, mine, judged[1], judged[0]))
     if not clashes:
         return
     # The entry point's own module first: the file whose code the host loads.
     module = ep.module.replace(".", "/")
     clashes.sort(key=lambda c: c[0] not in (f"{module}.py", f"{module}/__init__.py"))
-    lost = [c for c in clashes if c[3]]
-    path, mine, other, _ = (lost or clashes)[0]
+    lost = [c for c in clashes if c[3] == "lost"]
+    known = [c for c in clashes if c[3] == "kept"]
+    path, mine, other, verdict = (lost or known or clashes)[0]
     more = f" (and {len(clashes) - 1} more file(s))" if len(clashes) > 1 else ""
-    if lost:
+    if verdict == "lost":
+        whose = (
+            f"not {mine.dist}'s"
+            if mine.digest
+            else f"{other.dist}'s (its recorded hash; {mine.dist}, an egg-info install, lists none)"
+        )
         yield PC355.at(
             plugin,
             module_location(plugin),
             f"{path}{more} is installed by both {mine.dist} and {other.dist}, and the copy on "
-            f"disk is not {mine.dist}'s: the entry point {ep.name} = {ep.value} loads code "
-            f"another distribution wrote over its package {top}",
+            f"disk is {whose}: the entry point {ep.name} = {ep.value} loads code another "
+            f"distribution wrote over its package {top}",
             fix=f"the two distributions must not share the top-level package {top}: rename "
             "the plugin's package (or install only one of them)",
         )
         return
+    if verdict == "kept":
+        said = f"the copy on disk is {mine.dist}'s, but reinstalling {other.dist} overwrites it"
+    else:
+        lists = "neither lists hashes" if not (mine.digest or other.digest) else "one lists none"
+        said = (
+            f"which one's copy is on disk cannot be told ({lists}: an egg-info install);"
+            " reinstalling either overwrites the other's"
+        )
     yield PC355.at(
         plugin,
         module_location(plugin),
-        f"{path}{more} is installed by both {mine.dist} and {other.dist}; the copy on disk is "
-        f"{mine.dist}'s, but reinstalling {other.dist} overwrites it and uninstalling either "
-        f"removes it: the entry point {ep.name} = {ep.value} then loads the wrong code or none",
+        f"{path}{more} is installed by both {mine.dist} and {other.dist}; {said}, and "
+        f"uninstalling either removes it: the entry point {ep.name} = {ep.value} then loads "
+        "the wrong code or none",
         fix=f"the two distributions must not share the top-level package {top}: rename the "
         "plugin's package",
         severity=Severity.WARNING,
     )
+
+
+def _verdict(
+    mine: _Listed, others: list[_Listed], disk: str | None, path: str
+) -> tuple[str, _Listed] | None:
+    """How the plugin's distribution fares for one shared file: ``lost`` (another's content is
+    on disk), ``kept`` (its own is), ``unknown`` (no hash tells), with the other distribution;
+    ``None`` when the share may be an identical file (an ``__init__.py`` one side lists without
+    a hash)."""
+    hashed = [o for o in others if o.digest]
+    if not (mine.digest and hashed) and path.rpartition("/")[2] == "__init__.py":
+        return None  # a namespace package's identical __init__.py, for all we can tell
+    if mine.digest:
+        if disk != mine.digest:
+            return "lost", others[0]
+        return "kept", (hashed or others)[0]
+    winner = next((o for o in hashed if o.digest == disk), None)
+    if winner is not None:
+        return "lost", winner
+    return "unknown", others[0]

@@ -1,0 +1,1 @@
+"""APA 7th edition styles for the bibliography host."""

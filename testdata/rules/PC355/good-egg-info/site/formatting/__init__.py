@@ -1,0 +1,1 @@
+"""APA styles for the bibliography host."""

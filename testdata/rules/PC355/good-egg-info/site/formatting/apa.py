@@ -1,0 +1,6 @@
+"""The APA style."""
+
+
+class Style:
+    def format(self, entries):
+        return [str(e) for e in entries]
