@@ -1011,7 +1011,9 @@ CONTRACTS = {
         'kind = "factory"\napi = "fhost"\npaths = ["plugins/*"]\n\n'
         '[tool.plugcheck.contracts.factory.exports]\nnew = "fhost:Factory"\n\n'
         '[tool.plugcheck.contracts.factory.lifecycle]\nprotocol = "fhost:Plugin"\n'
-        f'factory = "new"\nconfig = {{ greeting = "hello" }}\ndeadline = {DEADLINE}\n'
+        f'factory = "new"\nconfig = {{ greeting = "hello" }}\n'
+        # The oracle's host passes init exactly this table (CONFIG), never more keys.
+        f"config-complete = true\ndeadline = {DEADLINE}\n"
     ),
 }
 
