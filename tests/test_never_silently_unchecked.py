@@ -25,10 +25,30 @@ PLUGINS = {
     # getattr hides os._exit from the static rules: only the calls can tell.
     "ends_zero": "@hookimpl\ndef dh_startup(config):\n    getattr(os, '_' + 'exit')(0)\n",
     "ends_seventy": "@hookimpl\ndef dh_startup(config):\n    getattr(os, '_' + 'exit')(70)\n",
+    # A thread its import left kills the registration child while the hooks' calls run.
     "kills_checker": (
-        "@hookimpl\ndef dh_startup(config):\n    os.kill(os.getppid(), signal.SIGKILL)\n"
+        "import threading\nimport time\n\n\ndef _later():\n    time.sleep(1)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n\n\n"
+        "threading.Thread(target=_later, daemon=True).start()\n\n\n"
+        "@hookimpl\ndef dh_startup(config):\n    time.sleep(5)\n"
+    ),
+    "forks_and_ends": (
+        "@hookimpl\ndef dh_startup(config):\n"
+        "    if os.fork():\n        getattr(os, '_' + 'exit')(0)\n"
+    ),
+    "stops_checker": (
+        "@hookimpl\ndef dh_startup(config):\n    os.kill(os.getppid(), signal.SIGSTOP)\n"
     ),
     "fine": "@hookimpl\ndef dh_startup(config):\n    return None\n",
+    # The historic hook first, as pluggy replays it inside register(): not alphabetical order.
+    "keeps_config": (
+        "SEEN = []\n\n\n@hookimpl\ndef dh_configure(config):\n    SEEN.append(config)\n\n\n"
+        "@hookimpl\ndef dh_collect(session, items):\n    return [SEEN[0]]\n"
+    ),
+    "needs_collect": (
+        "SEEN = []\n\n\n@hookimpl\ndef dh_collect(session, items):\n    SEEN.append(items)\n\n\n"
+        "@hookimpl\ndef dh_configure(config):\n    return SEEN[0]\n"
+    ),
 }
 
 
@@ -77,16 +97,38 @@ def test_a_hook_that_ends_the_process_is_a_failed_call_not_a_pass(tmp_path: Path
     assert code == 1 and "All checks passed" not in text
 
 
+def test_a_hook_whose_process_forks_and_ends_is_a_failed_call(tmp_path: Path) -> None:
+    """The copy a hook forked goes on and finishes the calls: its word is not the child's."""
+    code, data, text = _check(tmp_path, "plugins/forks_and_ends.py")
+    ((rule, message, _),) = _by_plugin(data)["forks_and_ends"]
+    assert (rule, "dh_startup() ended the process (exit status 0)" in message) == ("PC519", True)
+    assert code == 1 and "All checks passed" not in text
+
+
+def test_a_hook_cannot_stop_the_process_that_checks_it(tmp_path: Path) -> None:
+    code, data, text = _check(tmp_path, "plugins/stops_checker.py")
+    ((rule, message, _),) = _by_plugin(data)["stops_checker"]
+    # Landlock ABI >= 6 scopes the hooks' child: the SIGSTOP is refused and the hook raises;
+    # without it the checker is stopped after its "ok" answer and its deadline says so.
+    assert (rule, "raised PermissionError" in message) == ("PC519", True) or rule == "PC416"
+    assert code == 1 and "All checks passed" not in text
+
+
+def test_hooks_are_called_historic_first_then_in_spec_order(tmp_path: Path) -> None:
+    """dh_configure (historic) before dh_collect, though c-o-l sorts before c-o-n."""
+    _, data, _ = _check(tmp_path, "plugins/keeps_config.py", "plugins/needs_collect.py")
+    found = _by_plugin(data)
+    assert "keeps_config" not in found, found
+    ((rule, message, _),) = found["needs_collect"]
+    assert rule == "PC519" and "dh_configure() raised IndexError" in message, message
+
+
 def test_a_check_killed_after_its_registration_answer_is_not_checked(tmp_path: Path) -> None:
     code, data, text = _check(tmp_path, "plugins/kills_checker.py")
-    ((rule, message, _),) = _by_plugin(data)["kills_checker"]
-    # With a Landlock scope for the hooks' child (ABI >= 6) the kill is refused and the hook
-    # raises; without one the checker dies after its 'ok' answer: an error either way.
-    if rule == "PC519":
-        assert "raised PermissionError" in message
-    else:
-        assert rule == "PC416"
-        assert "ended the process (signal 9) before it was done" in message
+    unchecked = [m for rule, m, _ in _by_plugin(data)["kills_checker"] if rule == "PC416"]
+    assert unchecked, data["findings"]
+    # Killed after its "ok" (before it: no answer at all, PC416 as well).
+    assert "ended the process (signal 9)" in unchecked[0], unchecked
     assert code == 1 and "All checks passed" not in text
 
 

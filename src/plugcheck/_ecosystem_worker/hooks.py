@@ -207,7 +207,7 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
         finally:
             with contextlib.suppress(BaseException):
                 shared.OUT.flush()
-                os.write(write, FINISHED + b"\n")
+                os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)
     os.close(write)
     deadline = time.monotonic() + 4 * shared.STEP_SECONDS
@@ -222,10 +222,12 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
         time.sleep(0.01)
     said = _drained(read).splitlines()
     ended = os.waitstatus_to_exitcode(status)
-    if said[-1:] == [FINISHED] and ended == 0:
+    # Said by this child, not by a copy a hook forked (whose parent exited in the hook).
+    if b"%s %d" % (FINISHED, pid) in said and ended == 0:
         return
     how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
-    hook = said[-1].decode("utf-8", "replace") if said and said[-1] != FINISHED else None
+    called = [line for line in said if not line.startswith(FINISHED + b" ")]
+    hook = called[-1].decode("utf-8", "replace") if called else None
     if hook is None:
         shared.call_failed(name, f"calling its hooks ended the process ({how})")
         return
@@ -249,7 +251,27 @@ def _drained(read: int) -> bytes:
 
 
 FINISHED = b"finished"
-"""What the hooks' child writes once every call returned (``_in_child``)."""
+"""What the hooks' child writes, with its pid, once every call returned (``_in_child``)."""
+
+
+def _spec_order(request: PluggyWork) -> Callable[[Any], tuple[int, int]]:
+    """(child) Where the host calls a hook in the order of its calls: historic hooks first
+    (pluggy replays a ``call_historic`` made before the plugin's ``register`` inside it: a
+    ``*_configure`` hook has run before any other), then the hookspecs in the order their
+    modules define them (a plugin keeps in ``configure`` what ``collect`` reads), hooks
+    without a spec last. Not alphabetical: ``collect`` before ``configure`` failed plugins
+    that work and passed plugins that do not."""
+    position: dict[str, int] = {}
+    for ref in request["hookspecs"]:
+        with contextlib.suppress(Exception):
+            for name in vars(shared.load(ref)):
+                position.setdefault(name, len(position))
+
+    def key(caller: Any) -> tuple[int, int]:
+        historic = caller.spec is not None and bool(caller.spec.opts.get("historic"))
+        return (0 if historic else 1, position.get(caller.name, len(position)))
+
+    return key
 
 
 def _call_hooks(
@@ -266,7 +288,9 @@ def _call_hooks(
     module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
         sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
     )
-    for caller in sorted(manager.get_hookcallers(plugin) or (), key=lambda c: c.name):
+    order = _spec_order(request)
+    callers = manager.get_hookcallers(plugin) or ()
+    for caller in sorted(callers, key=lambda c: (*order(c), c.name)):
         if caller.spec is not None:
             names = list(caller.spec.argnames)
         elif caller.name in passed:
