@@ -49,6 +49,12 @@ PLUGINS = {
         "SEEN = []\n\n\n@hookimpl\ndef dh_collect(session, items):\n    SEEN.append(items)\n\n\n"
         "@hookimpl\ndef dh_configure(config):\n    return SEEN[0]\n"
     ),
+    # Adds a spec to the host's hookspec module at import: the host read the module before.
+    "adds_spec": (
+        "import dhost.hookspecs\nfrom dhost import hookspec\n\n\n@hookspec\n"
+        "def dh_more(config):\n    pass\n\n\ndhost.hookspecs.dh_more = dh_more\n\n\n"
+        "@hookimpl\ndef dh_more(config):  # noqa: F811\n    return None\n"
+    ),
 }
 
 
@@ -136,3 +142,12 @@ def test_a_fine_hook_still_passes(tmp_path: Path) -> None:
     code, data, text = _check(tmp_path, "plugins/fine.py")
     assert (code, data["findings"]) == (0, [])
     assert "All checks passed" in text
+
+
+def test_a_spec_a_plugin_adds_to_the_hookspec_module_is_not_the_hosts(tmp_path: Path) -> None:
+    """The host calls add_hookspecs before it imports a plugin: the registration check reads
+    the hookspec module as it was then (before: PC501 withdrawn, 'All checks passed')."""
+    code, data, text = _check(tmp_path, "plugins/adds_spec.py")
+    codes = [rule for rule, _, _ in _by_plugin(data)["adds_spec"]]
+    assert "PC501" in codes, data
+    assert code == 1 and "All checks passed" not in text

@@ -157,7 +157,10 @@ def _spec_classes(namespace: Any, project: str) -> list[str]:
 
 def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
     """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
-    specs = [shared.load(ref) for ref in request["hookspecs"]]
+    # What the hookspec modules hold now, before any plugin's import: the host calls
+    # add_hookspecs before it imports a plugin, so a hook a plugin adds to the module at import
+    # is no spec for it (pluggy reads the module's attributes when add_hookspecs is called).
+    specs = [_snapshot(shared.load(ref)) for ref in request["hookspecs"]]
     addhooks = request.get("addhooks")
 
     def fresh() -> Any:
@@ -170,6 +173,15 @@ def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
         return manager
 
     return fresh
+
+
+def _snapshot(namespace: Any) -> Any:
+    """A hookspec module (or class) as it is now: later changes to it are not seen."""
+    return type(
+        getattr(namespace, "__name__", "specs"),
+        (),
+        {n: getattr(namespace, n) for n in dir(namespace) if not n.startswith("__")},
+    )
 
 
 def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:
