@@ -17,6 +17,7 @@ from plugcheck.rules import (
     installed,
     metadata_version,
     shared_files,
+    submodule_attrs,
     suppressions,
     whole_plugin,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "metadata_version",
     "rule",
     "shared_files",
+    "submodule_attrs",
     "suppressions",
     "whole_plugin",
 ]

@@ -1,0 +1,195 @@
+"""PC554: a standard-library submodule read as an attribute of its package, never imported.
+
+``import importlib`` then ``importlib.util.find_spec(...)``, ``import logging`` then
+``logging.handlers.RotatingFileHandler``, ``import urllib`` then ``urllib.parse.quote``: a
+package's submodule is an attribute of the package only once something imported the submodule.
+The package's own ``__init__`` does not (read in the target's standard library, with the
+package's modules it imports), and the plugin never does (``import importlib.util``, ``from
+importlib import util``, ``from importlib.util import ...``, ``import_module("importlib.util")``
+in any of its files): it works where the host, a ``.pth`` file or another plugin imported the
+submodule first, and raises AttributeError where none did. plugcheck's own processes import
+many such submodules, so the harness cannot tell: a warning, from the source.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.index import ModuleIndex
+
+PC554 = rule(
+    "PC554",
+    "submodule-not-imported",
+    Severity.WARNING,
+    "The plugin reads a standard-library submodule as an attribute of its package "
+    "(`importlib.util`, `logging.handlers`, `urllib.parse`) after importing only the package, "
+    "and nothing in the plugin imports the submodule: it works only where another module "
+    "imported it first, and raises AttributeError in a host that did not.",
+)
+
+
+def _imported(nodes: Iterator[ast.AST] | list[ast.AST], package: str, own: str) -> set[str]:
+    """Every ``package.X`` the imports among ``nodes`` name (relative ones resolved from
+    ``own``, the importing module's package)."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = own.split(".")
+                anchor = ".".join(parts[: len(parts) - node.level + 1])
+                base = f"{anchor}.{base}" if base else anchor
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            first = node.args[0]
+            if called in ("import_module", "__import__") and isinstance(first, ast.Constant):
+                found.add(str(first.value))
+    return {name for name in found if name.startswith(f"{package}.")}
+
+
+def _at_load(tree: ast.Module) -> Iterator[ast.AST]:
+    """The nodes a module's import runs: not the bodies of its functions (lazy imports)."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                stack.append(child)
+
+
+def _loaded_by_package(index: ModuleIndex, package: str, roots: list[Path]) -> set[str] | None:
+    """The ``package.X`` submodules importing ``package`` loads: its ``__init__`` and the
+    package's modules that imports when imported, followed (``None``: not a package found in
+    ``roots``, or one that cannot be read)."""
+    init = index.find_module(package, roots)
+    if init is None or init.name != "__init__.py":
+        return None
+    loaded: set[str] = set()
+    todo = [(package, init)]
+    seen: set[Path] = set()
+    while todo:
+        name, path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        info = index.info(path)
+        if info is None or info.tree is None:
+            return None
+        own = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for found in _imported(_at_load(info.tree), package, own) - loaded:
+            parts = found.split(".")
+            loaded.update(".".join(parts[:i]) for i in range(2, len(parts) + 1))
+            where = index.find_module(found, roots)
+            if where is not None:
+                todo.append((found, where))
+    return loaded
+
+
+def _bare_imports(tree: ast.Module) -> dict[str, str]:
+    """Names bound only by ``import P`` (a standard-library package, no dot), to ``P``."""
+    bound: dict[str, str] = {}
+    other: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.partition(".")[0]
+                if "." not in alias.name and alias.name in sys.stdlib_module_names:
+                    bound.setdefault(name, alias.name)
+                else:
+                    other.add(name)
+        elif isinstance(node, ast.ImportFrom):
+            other.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            other.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            other.add(node.name)
+        elif isinstance(node, ast.arg):
+            other.add(node.arg)
+    return {name: package for name, package in bound.items() if name not in other}
+
+
+_STARTUP = frozenset({"collections.abc"})
+"""Submodules every interpreter has loaded before any host code runs (``typing`` and the
+``site`` machinery import ``collections.abc``)."""
+
+
+def _annotations(tree: ast.Module) -> set[int]:
+    """The nodes inside annotations (not evaluated under ``from __future__ import
+    annotations``, and the type checker's matter when they are)."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        found: list[ast.expr | None] = []
+        if isinstance(node, ast.arg):
+            found.append(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            found.append(node.annotation)
+        for annotation in found:
+            if annotation is not None:
+                inside.update(id(n) for n in ast.walk(annotation))
+    return inside
+
+
+@plugin_check(PC554)
+def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    infos = [(p, ctx.index.info(p)) for p in plugin.files]
+    trees = [(p, i.tree) for p, i in infos if i is not None and i.tree is not None]
+    reads: list[tuple[Path, ast.Attribute, str]] = []
+    for path, tree in trees:
+        bare = _bare_imports(tree)
+        if not bare:
+            continue
+        skipped = _annotations(tree)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bare
+                and not node.attr.startswith("_")
+                and id(node) not in skipped
+                and f"{bare[node.value.id]}.{node.attr}" not in _STARTUP
+            ):
+                reads.append((path, node, f"{bare[node.value.id]}.{node.attr}"))
+    if not reads:
+        return
+    own: set[str] = set()
+    for _, tree in trees:
+        for package in {full.partition(".")[0] for _, _, full in reads}:
+            own |= _imported(ast.walk(tree), package, "")
+    roots = list(ctx.env.sys_path)
+    packages: dict[str, set[str] | None] = {}
+    said: set[str] = set()
+    for path, node, full in reads:
+        package = full.partition(".")[0]
+        if full in said or full in own:
+            continue
+        if package not in packages:
+            packages[package] = _loaded_by_package(ctx.index, package, roots)
+        loaded = packages[package]
+        if loaded is None or full in loaded:
+            continue
+        submodule = ctx.index.find_module(full, roots)
+        if submodule is None:
+            continue  # an attribute the package defines, not a submodule
+        said.add(full)
+        yield PC554.at(
+            plugin,
+            Location(path, node.lineno, node.col_offset + 1),
+            f"reads {full} after `import {package}` alone: {full} is a submodule that "
+            f"`import {package}` does not load and that nothing in the plugin imports, so it "
+            "is there only when another module imported it first (the host, a .pth file, "
+            "another plugin); in a host where none did, this raises AttributeError",
+            fix=f"import the submodule itself: `import {full}`",
+        )
