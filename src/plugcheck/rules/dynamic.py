@@ -106,6 +106,13 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
     if imported is not None and imported.outcome is Outcome.OK:
         plugin = result.plugin
         out.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
+    looked = result.step("lookup")
+    missing = result.facts.get("lookup", {}).get("missing")
+    if looked is not None and looked.outcome is Outcome.OK and not missing:
+        # Every export the contract requires was there (a globals()[...] or setattr binding
+        # source cannot read): PC101's "does not define" is withdrawn.
+        plugin = result.plugin
+        out.accepted.append(Accepted("lookup", plugin.contract, plugin.name, plugin.root))
     register = result.step("register")
     if register is not None and register.detail.startswith("cannot build"):
         out.unchecked.append(
