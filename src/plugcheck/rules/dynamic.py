@@ -108,9 +108,11 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
         out.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
     looked = result.step("lookup")
     missing = result.facts.get("lookup", {}).get("missing")
-    if looked is not None and looked.outcome is Outcome.OK and not missing:
+    ep = result.plugin.entry_point
+    if looked is not None and looked.outcome is Outcome.OK and not missing and not (ep and ep.attr):
         # Every export the contract requires was there (a globals()[...] or setattr binding
-        # source cannot read): PC101's "does not define" is withdrawn.
+        # source cannot read): PC101's "does not define" is withdrawn. Not for an entry point
+        # naming an attribute: PC101 may be about that attribute, which the lookup does not read.
         plugin = result.plugin
         out.accepted.append(Accepted("lookup", plugin.contract, plugin.name, plugin.root))
     register = result.step("register")
