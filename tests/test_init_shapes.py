@@ -1103,3 +1103,73 @@ def test_none_lists_and_tables_the_host_passes_are_literal_stand_ins(tmp_path: P
     data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC541", "error")}
+
+
+# PyScaffold 4.6's shape: the group is the default of a parameter the function passes on
+# (`def iterate_entry_points(group=ENTRYPOINT_GROUP)`), and another function of the module calls
+# what each entry point names (`entry_point.load()(entry_point.name)`).
+DEFAULT_GROUP = {
+    "pyproject.toml": '[project]\nname = "scaff"\nversion = "4.0"\n',
+    "scaff/__init__.py": "",
+    "scaff/extensions.py": """\
+        from importlib.metadata import entry_points
+
+        ENTRYPOINT_GROUP = "scaff.cli"
+
+
+        class Extension:
+            def __init__(self, name=None):
+                self.name = name
+
+            def augment_cli(self, parser):
+                raise NotImplementedError
+
+
+        def iterate_entry_points(group=ENTRYPOINT_GROUP):
+            return entry_points().select(group=group)
+
+
+        def load_from_entry_point(entry_point) -> Extension:
+            return entry_point.load()(entry_point.name)
+
+
+        def list_from_entry_points(group=ENTRYPOINT_GROUP):
+            return [load_from_entry_point(e) for e in iterate_entry_points(group)]
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "scaff-good"\nversion = "1.0"\n'
+    '[project.entry-points."scaff.cli"]\ngood = "scaff_good:Good"\n',
+    "plugins/good/src/scaff_good/__init__.py": """\
+        from scaff.extensions import Extension
+
+
+        class Good(Extension):
+            def augment_cli(self, parser):
+                return self
+        """,
+    "plugins/old/pyproject.toml": '[project]\nname = "scaff-old"\nversion = "0.3"\n'
+    '[project.entry-points."scaff.cli"]\nold = "scaff_old:Old"\n',
+    "plugins/old/src/scaff_old/__init__.py": """\
+        from scaff.api import Extension  # the host's 3.x home of the base
+
+
+        class Old(Extension):
+            def augment_cli(self, parser):
+                return self
+        """,
+}
+
+
+def test_a_group_given_as_a_parameter_default_is_the_hosts_group(tmp_path: Path) -> None:
+    """`def iterate_entry_points(group=ENTRYPOINT_GROUP)`, called with no group: the default is
+    a group the host asks for (before: no group at all, and the unedited proposal checked 0
+    plugins); the plugin importing a removed host module is found (PC530)."""
+    host = write_host(tmp_path, files=DEFAULT_GROUP, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-group = "scaff.cli"' in text
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    errors = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    assert errors == {("old", "PC530")}

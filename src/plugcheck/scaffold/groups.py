@@ -229,11 +229,27 @@ def _constructor_forwarding(cls: ast.ClassDef) -> dict[str, tuple[int, str]]:
 def forwarded_groups(
     tree: ast.Module, forwards: Mapping[str, tuple[int, str]], known: Known
 ) -> Iterator[tuple[str, int]]:
-    """Calls of a forwarding function (:func:`forwarding`) with a constant group."""
+    """Calls of a forwarding function (:func:`forwarding`) with a constant group, and the
+    constant default of a forwarding function's group parameter (PyScaffold's
+    ``def iterate_entry_points(group=ENTRYPOINT_GROUP)``, called with no group)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for group in known.values(_forwarded(node, forwards)):
                 yield group, node.lineno
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in forwards:
+            for group in known.values(_default(node, forwards[node.name][1])):
+                yield group, node.lineno
+
+
+def _default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
+    """The default of ``fn``'s positional parameter ``name``."""
+    positional = [*fn.args.posonlyargs, *fn.args.args]
+    defaults = fn.args.defaults
+    offset = len(positional) - len(defaults)
+    for index, arg in enumerate(positional):
+        if arg.arg == name and index >= offset:
+            return defaults[index - offset]
+    return None
 
 
 def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
