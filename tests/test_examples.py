@@ -37,6 +37,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("virtualenv.toml", "factory", "virtualenv.discovery"),
         ("kedro.toml", "pluggy", "kedro.hooks"),
         ("pybtex.toml", "factory", "pybtex.style.formatting"),
+        ("pyscaffold.toml", "factory", "pyscaffold.cli"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -74,6 +75,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml", "kedro.toml"}
     tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
+    tested |= {"pyscaffold.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
