@@ -23,7 +23,7 @@ from plugcheck.environment import Environment, TargetError, query
 from plugcheck.environment_cache import cached_query
 from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
-from plugcheck.model import Contract, Finding, Plugin
+from plugcheck.model import Contract, Finding, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
@@ -260,6 +260,13 @@ def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Repo
                     _static(contract, plugins, index, env, config, report, options, cache)
                 )
     report.counts["files parsed by the static pass"] = index.parsed
+    if options.untrusted_plugins:
+        # Code an installed plugin runs at every interpreter start ran in plugcheck's own
+        # processes too: with plugins not trusted, nothing of the run can vouch for them.
+        report.findings[:] = [
+            replace(f, severity=Severity.ERROR) if f.code in UNTRUSTED_ERRORS else f
+            for f in report.findings
+        ]
     report.static_findings = list(report.findings)
     _run_passes(report, options, index, python_contracts)
     if options.dynamic and report.plugins:
@@ -274,6 +281,10 @@ def _check(options: Options, config: Config, explicit_paths: list[Path]) -> Repo
     report.crashes[:] = [printable(c) for c in report.crashes]
     report.errors[:] = [printable(e) for e in report.errors]
     return report
+
+
+UNTRUSTED_ERRORS = frozenset({"PC356"})
+"""Warnings that are errors under ``--untrusted-plugins``."""
 
 
 def _rerun(plugins: list[Plugin], options: Options) -> list[Plugin]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugcheck import _query
+from plugcheck import _query, target_env
 from plugcheck.model import Contract
 
 
@@ -84,6 +84,7 @@ def _run(python: Path, groups: list[str]) -> _query.Description:
             timeout=60,
             stdin=subprocess.DEVNULL,
             check=False,
+            env=target_env.for_target(),  # its .pth lines run there: no secrets (PC356)
         )
     except FileNotFoundError:
         raise TargetError(f"--python {python}: no such interpreter") from None

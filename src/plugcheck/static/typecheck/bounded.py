@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar
 
+from plugcheck import target_env
+
 STALL_ENV = "PLUGCHECK_MYPY_STALL"
 """Seconds mypy may spend in one group of modules (default :data:`STALL`); tests shorten it."""
 STALL = 180.0
@@ -173,6 +175,9 @@ def _child(
         if unused is not None:
             os.close(unused)
     code = 0
+    # mypy runs the target interpreter to find its search path, which runs the target's .pth
+    # lines (PC356): that process inherits no secret of plugcheck's environment.
+    target_env.scrub_own(also=("MYPYPATH", "MYPY_CACHE_DIR", "XDG_CACHE_HOME"))
     try:
         with open(log_w, "w", buffering=1, closefd=True) as log:
             outcome: tuple[str, Any] = ("ok", work(log))

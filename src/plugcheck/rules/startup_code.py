@@ -1,0 +1,131 @@
+"""PC356: a plugin's distribution installs a ``.pth`` file with a line that runs code.
+
+``site`` executes each line of a site directory's ``*.pth`` files that starts with ``import``
+at every start of the interpreter: before the host's own code, in every program of that
+environment, and in every process plugcheck starts there (the environment query, mypy's
+search-path probe, the harness's fork server before it confines anything). Such a line is the
+classic supply-chain foothold; it also makes this run's results untrustworthy, since the code
+can change what every later check sees. A warning (healthy plugins ship such lines: coverage's
+subprocess hook, old ``-nspkg.pth`` namespace shims); an error under ``--untrusted-plugins``
+(the engine's ``UNTRUSTED_ERRORS``), where the plugins' code decides what the checks see.
+Read from the target's ``*.dist-info/RECORD`` files:
+only ``.pth`` files the plugin's own distribution lists. A setuptools editable install's
+finder (``__editable__.*.pth`` of a distribution whose ``direct_url.json`` says editable) is
+the installer's, not the plugin's, and is not reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.environment import Environment
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules._memo import memo
+from plugcheck.rules.base import Context, plugin_check, rule
+
+PC356 = rule(
+    "PC356",
+    "startup-code-in-pth",
+    Severity.WARNING,
+    "The plugin's distribution installs a .pth file with an import line: Python runs it at "
+    "every interpreter start in that environment, before the host and outside any plugin's "
+    "check (plugcheck's own processes included), so nothing of this run can vouch for it.",
+)
+
+
+SITE_DIRS = frozenset({"site-packages", "dist-packages"})
+"""Folder names of the site directories whose ``.pth`` files ``site`` executes."""
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _pth_files(env: Environment) -> dict[str, list[tuple[Path, bool]]]:
+    """Each distribution (normalised name) -> its ``.pth`` files and whether it is editable."""
+    found: dict[str, list[tuple[Path, bool]]] = {}
+    for root in dict.fromkeys(env.sys_path):
+        if root.name not in SITE_DIRS:
+            continue  # site reads .pth files in site directories only (not PYTHONPATH's)
+        try:
+            infos = sorted(root.glob("*.dist-info")) if root.is_dir() else []
+        except OSError:
+            continue
+        for info in infos:
+            try:
+                record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            pth = [
+                root / path
+                for line in record.splitlines()
+                if (path := line.partition(",")[0].strip('"')).endswith(".pth") and "/" not in path
+            ]
+            if not pth:
+                continue
+            name = info.name.removesuffix(".dist-info").rpartition("-")[0]
+            editable = _editable(info)
+            found.setdefault(_normal(name), []).extend((p, editable) for p in pth)
+    return found
+
+
+def _editable(info: Path) -> bool:
+    try:
+        data = json.loads((info / "direct_url.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and (data.get("dir_info") or {}).get("editable") is True
+
+
+_FINDER = re.compile(r"import __editable___[\w.]+_finder; __editable___[\w.]+_finder\.install\(")
+
+
+def _code_lines(path: Path, editable: bool) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith(("import ", "import\t")):
+            continue  # a path line, a comment: site adds or skips it, runs nothing
+        if editable and path.name.startswith("__editable__.") and _FINDER.match(line):
+            continue
+        lines.append((number, line))
+    return lines
+
+
+def _distribution(plugin: Plugin) -> str | None:
+    if plugin.entry_point is not None and plugin.entry_point.distribution:
+        return plugin.entry_point.distribution
+    project = plugin.project
+    if project is not None and project.source is not None and project.source.name == "METADATA":
+        return project.name  # installed, not a source tree
+    return None
+
+
+@plugin_check(PC356)
+def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    dist = _distribution(plugin)
+    if dist is None:
+        return
+    files = memo(ctx, ("pth-files", ctx.env.sys_path), lambda: _pth_files(ctx.env))
+    for path, editable in files.get(_normal(dist), []):
+        lines = _code_lines(path, editable)
+        if not lines:
+            continue
+        number, line = lines[0]
+        shown = line if len(line) <= 80 else line[:77] + "..."
+        yield PC356.at(
+            plugin,
+            Location(path, number, 1),
+            f"{dist} installs {path.name}, whose line `{shown}` runs at every start of Python "
+            "in this environment, before the host and outside any plugin's check (plugcheck's "
+            "own processes there run it as well): no check of this run can vouch for what it "
+            "does",
+            fix="drop the import line from the .pth file (a .pth should only add paths); run "
+            "start-up work when the host loads the plugin instead",
+        )
