@@ -62,7 +62,8 @@ def setup(request: SetupWork) -> None:
         try:
             problem, where = _returned(request, called, result, builders, module_file)
         except _StandInFailed as exc:
-            shared.skipped(name, f"stand-in failed: {exc}")
+            own = shared.plugin_frame(exc.__cause__, module_file)["path"]
+            shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
             continue
         if problem:
             shared.invalid(name, problem, where or shared.class_where(function))

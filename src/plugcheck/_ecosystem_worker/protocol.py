@@ -145,7 +145,8 @@ class SkippedAnswer(TypedDict):
     status: Literal["skipped"]
     message: str
     problem: NotRequired[str]
-    """``stand-in``: a stand-in failed with no frame of the plugin in its traceback."""
+    """``stand-in`` (or ``instantiate-with``, a builder of the class's arguments): a stand-in
+    failed with no frame of the plugin in its traceback."""
 
 
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
@@ -216,8 +217,8 @@ def parse_answer(raw: str) -> Answer | None:
         answer[key] = value
     if status == "skipped":
         skipped = SkippedAnswer(plugin=plugin, status="skipped", message=message)
-        if answer.get("problem") == "stand-in":
-            skipped["problem"] = "stand-in"
+        if answer.get("problem") in ("stand-in", "instantiate-with"):
+            skipped["problem"] = answer["problem"]
         return skipped
     if status == "ok":
         ok = OkAnswer(plugin=plugin, status="ok", message=message)

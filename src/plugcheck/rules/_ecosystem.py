@@ -162,7 +162,7 @@ def _ask(
         data.notes.append(f"{mode}: {contract.name}: {ended}")
     by_name = {p.name: p for p in plugins}
     answered: set[str] = set()
-    stand_in: list[tuple[str, str]] = []
+    stand_in: list[tuple[str, str, str]] = []
     lines = result.stdout.decode("utf-8", "replace").splitlines()
     problems = [p for raw in lines if (p := parse_contract_problem(raw)) is not None]
     if problems:
@@ -182,8 +182,9 @@ def _ask(
         answered.add(found.name)
         if answer["status"] == "skipped":
             reason = answer["message"] or "no reason given"
-            if answer.get("problem") == "stand-in":
-                stand_in.append((found.name, reason.removeprefix("stand-in failed: ")))
+            if answer.get("problem") in ("stand-in", "instantiate-with"):
+                key = answer.get("problem", "")
+                stand_in.append((found.name, reason.removeprefix("stand-in failed: "), key))
             elif _import_fails(data, found):
                 data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
             else:
@@ -215,8 +216,8 @@ def _ask(
     said = any(f.code == "PC418" and f.contract == contract.name for f in data.unchecked)
     if stand_in and not said:
         # The contract's stand-in, not each plugin: one finding (docs/stand-ins.md).
-        names = [name for name, _ in stand_in]
-        data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1]))
+        names = [name for name, _, _ in stand_in]
+        data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1], stand_in[0][2]))
 
 
 def _import_fails(data: RunInput, plugin: Plugin) -> bool:

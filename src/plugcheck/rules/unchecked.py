@@ -61,16 +61,25 @@ def not_checked(plugin: Plugin, mode: str, reason: str, *, worker_failed: bool) 
     return PC416.at(plugin, location, f"{check} could not be checked: {reason}", fix=fix)
 
 
-def stand_in_fails(contract: Contract, plugins: list[str], reason: str) -> Finding:
-    """PC418: the contract's stand-in failed with no plugin frame, for every plugin in
-    ``plugins``: one finding at the contract's stand-ins, naming the plugins not called."""
-    location = Location(contract.source, _line_of(contract.source, "stand-ins"))
+def stand_in_fails(
+    contract: Contract, plugins: list[str], reason: str, key: str = "stand-ins"
+) -> Finding:
+    """PC418: the contract's stand-in (``key``: ``stand-ins``, or ``instantiate-with`` for the
+    arguments of the class a setup function returns) failed with no plugin frame, for every
+    plugin in ``plugins``: one finding at that key, naming the plugins not judged."""
+    key = "instantiate-with" if key == "instantiate-with" else "stand-ins"
+    location = Location(contract.source, _line_of(contract.source, key))
     shown = ", ".join(plugins[:5]) + (f" and {len(plugins) - 5} more" if len(plugins) > 5 else "")
+    what = (
+        "the class each one's function returned was instantiated for none of its plugins"
+        if key == "instantiate-with"
+        else "the host's call was made for none of its plugins"
+    )
     return Finding(
         code=PC418.code,
         severity=PC418.severity,
-        message=f"the contract's stand-in failed before any plugin code ran ({reason}): the "
-        f"host's call was made for none of its plugins ({shown}); their other checks ran",
+        message=f"a stand-in of the contract's {key} failed before any plugin code ran ({reason}): "
+        f"{what} ({shown}); their other checks ran",
         location=location,
         plugin=f"contract {contract.name}",
         contract=contract.name,
