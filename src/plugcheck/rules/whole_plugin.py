@@ -128,13 +128,30 @@ KEYED_BY_NAME = "keyed-by-name"
 PC003; many hosts load every entry point of their group whatever its name (keyring, Pygments)."""
 
 
+RESERVED_NAMES = "reserved-names"
+"""Plugin names the host registers itself before it loads its plugins (pytest's builtin plugins
+``mark``, ``main``...): with ``keyed-by-name``, a plugin of such a name is never loaded (pluggy's
+``load_setuptools_entrypoints`` skips a name already registered)."""
+
+
 @contract_check(PC003)
 def duplicates(ctx: Context) -> Iterator[Finding]:
     if ctx.contract.options.get(KEYED_BY_NAME, False) is not True:
         return
+    reserved = set(ctx.contract.options.get(RESERVED_NAMES, ()))
     first: dict[str, Plugin] = {}
     for plugin in ctx.plugins:
         name = claimed_name(plugin)
+        if name in reserved:
+            yield PC003.at(
+                plugin,
+                plugin.claim,
+                f"plugin name {name!r} is one the host registers itself before it loads its "
+                "plugins (the contract's reserved-names): the host skips this plugin and never "
+                "loads it",
+                fix="rename the plugin (its entry point)",
+            )
+            continue
         earlier = first.setdefault(name, plugin)
         if earlier is plugin:
             continue
@@ -170,6 +187,12 @@ def _validate_pattern(raw: Any) -> str | None:
 FIELDS = {
     KEYED_BY_NAME: _config.Field(
         _config.boolean, _config.BOOLEAN, "The host keys plugins by name (default false; PC003)."
+    ),
+    RESERVED_NAMES: _config.Field(
+        _config.string_list,
+        _config.STRINGS,
+        "Plugin names the host registers itself before loading its plugins (PC003, with "
+        "keyed-by-name).",
     ),
     "entry-point-name": _config.Field(
         _validate_pattern,
