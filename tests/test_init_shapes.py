@@ -1173,3 +1173,39 @@ def test_a_group_given_as_a_parameter_default_is_the_hosts_group(tmp_path: Path)
         if f["severity"] == "error"
     }
     assert errors == {("old", "PC530")}
+
+
+# bandit 1.9's shape: stevedore's ExtensionManager(namespace=...) loads each group, the
+# namespaces being defaults of the manager's __init__ handed to one loader method each.
+STEVEDORE_HOST = {
+    "pyproject.toml": '[project]\nname = "sentry"\nversion = "1.0"\n',
+    "sentry/__init__.py": "",
+    "sentry/loader.py": """\
+        from stevedore import extension
+
+
+        class Manager:
+            def __init__(
+                self, formatters_namespace="sentry.formatters", plugins_namespace="sentry.plugins"
+            ):
+                self.load_formatters(formatters_namespace)
+                self.load_plugins(plugins_namespace)
+
+            def load_formatters(self, formatters_namespace):
+                self.formatters = list(
+                    extension.ExtensionManager(namespace=formatters_namespace, invoke_on_load=False)
+                )
+
+            def load_plugins(self, plugins_namespace):
+                self.plugins = list(extension.ExtensionManager(plugins_namespace))
+        """,
+}
+
+
+def test_stevedore_namespaces_are_groups(tmp_path: Path) -> None:
+    """`ExtensionManager(namespace=ns)` asks for the group `ns`; each of the defaults the
+    manager's __init__ hands on is one (before: no group, 0 plugins checked)."""
+    host = write_host(tmp_path, files=STEVEDORE_HOST, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-group = "sentry.formatters"' in text
+    assert 'entry-point-group = "sentry.plugins"' in text

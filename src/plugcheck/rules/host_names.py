@@ -130,6 +130,8 @@ def lookup(
     # `from IPython.config.configurable import Configurable` still fails).
     if ("__getattr__" in module.symbols and attribute) or module.all_dynamic:
         return Lookup.UNKNOWN, None
+    if module.writes_globals and attribute:  # bandit.core.constants: globals()[rank] = rank
+        return Lookup.UNKNOWN, None
     found = index.resolve(module, name, roots)
     if found is None:
         if _has_extension(module.path.parent, name):

@@ -34,6 +34,19 @@ class Known:
         return []
 
 
+_STEVEDORE = (
+    "ExtensionManager",
+    "NamedExtensionManager",
+    "EnabledExtensionManager",
+    "DispatchExtensionManager",
+    "NameDispatchExtensionManager",
+    "DriverManager",
+    "HookManager",
+)
+"""stevedore's managers, whose ``namespace`` (first argument) is the entry-point group they load
+(bandit's ``extension.ExtensionManager(namespace="bandit.formatters")``)."""
+
+
 def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
     """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points().get(G)``,
     ``load_setuptools_entrypoints(G)``, when it is one constant."""
@@ -49,6 +62,10 @@ def call_groups(call: ast.Call, known: Known) -> list[str]:
 def group_expr(call: ast.Call) -> ast.expr | None:
     """The expression naming the group a call asks for, if it asks for one."""
     func = call.func
+    if any(is_named(func, name) for name in _STEVEDORE):  # stevedore's managers: the namespace
+        if call.args:
+            return call.args[0]
+        return next((k.value for k in call.keywords if k.arg == "namespace"), None)
     if is_named(func, "load_setuptools_entrypoints"):  # pluggy's PluginManager
         if call.args:
             return call.args[0]
@@ -230,15 +247,24 @@ def forwarded_groups(
     tree: ast.Module, forwards: Mapping[str, tuple[int, str]], known: Known
 ) -> Iterator[tuple[str, int]]:
     """Calls of a forwarding function (:func:`forwarding`) with a constant group, and the
-    constant default of a forwarding function's group parameter (PyScaffold's
-    ``def iterate_entry_points(group=ENTRYPOINT_GROUP)``, called with no group)."""
+    constant default of a parameter a function passes on as the group, each of them (PyScaffold's
+    ``def iterate_entry_points(group=ENTRYPOINT_GROUP)``, called with no group; bandit's
+    ``Manager.__init__(self, formatters_namespace="bandit.formatters", plugins_namespace=...)``
+    handing each to a loader)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for group in known.values(_forwarded(node, forwards)):
                 yield group, node.lineno
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in forwards:
-            for group in known.values(_default(node, forwards[node.name][1])):
-                yield group, node.lineno
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for call in ast.walk(node):
+                value = (
+                    group_expr(call) or _forwarded(call, forwards)
+                    if isinstance(call, ast.Call)
+                    else None
+                )
+                if isinstance(value, ast.Name):
+                    for group in known.values(_default(node, value.id)):
+                        yield group, node.lineno
 
 
 def _default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:

@@ -181,6 +181,8 @@ class ModuleIndex:
                     found = self.resolve(target, name, roots, depth=depth + 1)
                     if found is not None:
                         return found
+                    if target.writes_globals:  # it may bind the name: it cannot be told
+                        return External(star, name)
                 else:
                     return External(star, name)
             return None

@@ -120,6 +120,8 @@ def parse_source(
     if refused is not None:
         return refused
     Collector(info).module(tree)
+    if b"globals()" in data:
+        info.writes_globals = _writes_globals(info)
     lines: dict[str, list[int]] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -207,3 +209,26 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def _has_coding_cookie(data: bytes) -> bool:
     head = data.split(b"\n", 2)[:2]
     return any(b"coding" in line and line.lstrip().startswith(b"#") for line in head)
+
+
+def _writes_globals(info: ModuleInfo) -> bool:
+    """``globals()[name] = value`` or ``globals().update(...)`` / ``.setdefault(...)`` anywhere
+    in the module."""
+
+    def is_globals(node: ast.expr) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "globals"
+            and not node.args
+        )
+
+    stored = any(
+        is_globals(n.value) and not isinstance(n.ctx, ast.Load) for n in info.nodes(ast.Subscript)
+    )
+    return stored or any(
+        isinstance(n.func, ast.Attribute)
+        and n.func.attr in ("update", "setdefault", "__setitem__")
+        and is_globals(n.func.value)
+        for n in info.nodes(ast.Call)
+    )

@@ -91,6 +91,9 @@ class ModuleInfo:
     all_line: int = 1
     all_col: int = 1
     all_dynamic: bool = False
+    writes_globals: bool = False
+    """The module binds names it computes (``globals()[rank] = rank``, ``globals().update(...)``):
+    which names it defines cannot be told from its code."""
     star_imports: list[tuple[str, int]] = field(default_factory=list)
     """``from M import *``: (module, level); names from there are unresolved."""
     work: list[Statement] = field(default_factory=list)
