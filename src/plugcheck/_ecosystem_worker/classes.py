@@ -70,7 +70,10 @@ def classes(request: ClassesWork) -> None:
             try:
                 arguments = [make() for make in makers]
             except BaseException as exc:
-                shared.skipped(name, f"stand-in failed: {type(exc).__name__}: {exc}")
+                # No frame of the plugin's: the contract's stand-in, one PC418 for it.
+                own = shared.plugin_frame(exc, module_file)["path"]
+                reason = f"stand-in failed: {type(exc).__name__}: {exc}"
+                shared.skipped(name, reason, None if own else "plugin-classes")
                 failed = True
                 break
             try:

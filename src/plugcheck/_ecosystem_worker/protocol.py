@@ -138,6 +138,11 @@ class CallFailedAnswer(TypedDict):
     line: NotRequired[int | None]
 
 
+STAND_IN_PROBLEMS = ("stand-in", "instantiate-with", "plugin-classes")
+"""A skipped answer's ``problem`` when a stand-in failed before any plugin code ran: the setup
+function's ``stand-ins``, its ``instantiate-with``, or ``plugin-classes``' ``stand-ins``."""
+
+
 class SkippedAnswer(TypedDict):
     """The plugin could not be checked (its import failed, a stand-in failed, its child died)."""
 
@@ -217,7 +222,7 @@ def parse_answer(raw: str) -> Answer | None:
         answer[key] = value
     if status == "skipped":
         skipped = SkippedAnswer(plugin=plugin, status="skipped", message=message)
-        if answer.get("problem") in ("stand-in", "instantiate-with"):
+        if answer.get("problem") in STAND_IN_PROBLEMS:
             skipped["problem"] = answer["problem"]
         return skipped
     if status == "ok":

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck._ecosystem_worker.protocol import (
+    STAND_IN_PROBLEMS,
     ModeRequest,
     Placement,
     PluginRef,
@@ -182,7 +183,7 @@ def _ask(
         answered.add(found.name)
         if answer["status"] == "skipped":
             reason = answer["message"] or "no reason given"
-            if answer.get("problem") in ("stand-in", "instantiate-with"):
+            if answer.get("problem") in STAND_IN_PROBLEMS:
                 key = answer.get("problem", "")
                 stand_in.append((found.name, reason.removeprefix("stand-in failed: "), key))
             elif _import_fails(data, found):

@@ -67,14 +67,14 @@ def stand_in_fails(
     """PC418: the contract's stand-in (``key``: ``stand-ins``, or ``instantiate-with`` for the
     arguments of the class a setup function returns) failed with no plugin frame, for every
     plugin in ``plugins``: one finding at that key, naming the plugins not judged."""
+    what = {
+        "instantiate-with": "the class each one's function returned was instantiated for "
+        "none of its plugins",
+        "plugin-classes": "the plugin classes were instantiated for none of its plugins",
+    }.get(key, "the host's call was made for none of its plugins")
     key = "instantiate-with" if key == "instantiate-with" else "stand-ins"
-    location = Location(contract.source, _line_of(contract.source, key))
+    location = Location(contract.source, _line_of(contract.source, contract.name, key))
     shown = ", ".join(plugins[:5]) + (f" and {len(plugins) - 5} more" if len(plugins) > 5 else "")
-    what = (
-        "the class each one's function returned was instantiated for none of its plugins"
-        if key == "instantiate-with"
-        else "the host's call was made for none of its plugins"
-    )
     return Finding(
         code=PC418.code,
         severity=PC418.severity,
@@ -87,10 +87,16 @@ def stand_in_fails(
     )
 
 
-def _line_of(source: Path, key: str) -> int:
-    """The first line of ``source`` that sets ``key`` (1 when none does or it is unreadable)."""
+def _line_of(source: Path, contract: str, key: str) -> int:
+    """The first line of ``source`` that sets ``key`` below the contract's own table (a file may
+    hold several contracts); 1 when none does or it is unreadable."""
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    return next((n for n, t in enumerate(lines, 1) if t.lstrip().startswith(f"{key} ")), 1)
+    header = f"[tool.plugcheck.contracts.{contract}"
+    start = next((n for n, t in enumerate(lines) if t.startswith((header + "]", header + "."))), 0)
+    return next(
+        (n for n, t in enumerate(lines[start:], start + 1) if t.lstrip().startswith(f"{key} ")),
+        1,
+    )

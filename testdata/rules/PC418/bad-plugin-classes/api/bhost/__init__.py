@@ -1,0 +1,10 @@
+"""The host's plugin base: each plugin module defines a subclass, which the host builds."""
+
+
+class Plugin:
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name or type(self).__name__.lower()
+        self.commands: list[str] = []
+
+    def add_command(self, command: str) -> None:
+        self.commands.append(command)
