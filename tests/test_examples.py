@@ -38,6 +38,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("kedro.toml", "pluggy", "kedro.hooks"),
         ("pybtex.toml", "factory", "pybtex.style.formatting"),
         ("pyscaffold.toml", "factory", "pyscaffold.cli"),
+        ("bandit.toml", "factory", "bandit.plugins"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -75,7 +76,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml", "kedro.toml"}
     tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
-    tested |= {"pyscaffold.toml"}
+    tested |= {"pyscaffold.toml", "bandit.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
