@@ -8,10 +8,16 @@ from collections.abc import Iterator
 
 from plugcheck._ecosystem_worker.protocol import PluggyRequest
 from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505, PC522
-from plugcheck.kinds.pluggy.contract import PluggyContract, host_hooks, pluggy_contract
+from plugcheck.kinds.pluggy.contract import (
+    PluggyContract,
+    host_hooks,
+    pluggy_contract,
+    plugin_impls,
+)
 from plugcheck.model import (
     Contract,
     Finding,
+    Location,
     Phase,
     Plugin,
     Severity,
@@ -94,7 +100,44 @@ def run_pluggy(data: RunInput) -> list[Finding]:
             findings.extend(_dynamic(data, contract, spec, runnable))
             if spec.calls_hooks:
                 _uncalled(data, contract, spec, hooks)
+                data.unchecked.extend(_not_called(ctx, spec, hooks, runnable))
     return findings
+
+
+PC555 = rule(
+    "PC555",
+    "hook-not-called",
+    Severity.INFO,
+    "A hookimpl the pluggy pass does not call: it takes an argument the contract's stand-ins do "
+    "not provide, so whether the host's call of it works is not checked.",
+    phase=Phase.DYNAMIC,
+)
+
+
+def _not_called(
+    ctx: Context, spec: PluggyContract, hooks: HookSet, plugins: list[Plugin]
+) -> Iterator[Finding]:
+    """PC555 for each hookimpl of a specified hook that takes an argument without a stand-in:
+    the worker leaves it uncalled, and a run that called none of a plugin's broken hooks must
+    not read "All checks passed"."""
+    given = dict(spec.stand_ins)
+    for plugin in plugins:
+        for impl in plugin_impls(ctx, plugin, spec):
+            hook = hooks.specs.get(impl.hook)
+            if hook is None or impl.unhookable is not None or impl.unreadable is not None:
+                continue
+            lacking = [a for a in impl.argnames if a not in given]
+            if not lacking or not set(impl.argnames) <= set(hook.argnames):
+                continue  # called, or refused at registration (PC502)
+            yield PC555.at(
+                plugin,
+                Location(impl.path, impl.line, impl.col),
+                f"{impl.attr} is not called: the contract gives no stand-in for "
+                f"{', '.join(lacking)}, so whether {ctx.contract.name}'s call of "
+                f"{impl.hook!r} works is not checked",
+                fix=f"add a stand-in for {', '.join(lacking)} to the contract's pluggy.stand-ins",
+                subject=impl.hook,
+            )
 
 
 def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: HookSet) -> None:
