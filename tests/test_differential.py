@@ -231,12 +231,15 @@ def new():
 # The red-team family (tests/differential/redteam.py): variants written after plugcheck was
 # tuned on the classic one. Measured on seeds 12 and 7 at the end of issue 12's fourth stop,
 # less a margin for other seeds. With the harness, nothing that fails in the real host passes.
+# acc10 (seed 12, after this stop's pluggy-pass and static changes): every redteam host static
+# and static + dynamic 1.000 / 1.000, broken reported 51/51 and 58/58 statically; the static
+# floors rise to 0.99 (a margin for other seeds, seed 7 not re-measured).
 REDTEAM_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.97, "recall": 0.97},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.99},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.97, "recall": 0.95},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.99},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 0.99, "recall": 0.97},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.99},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
@@ -324,8 +327,9 @@ def test_unseen_no_unchecked_plugin_without_finding(unseen: list[compare.Result]
 # outsider writes them for a factory + Protocol host, written after the red team's factory
 # misses were fixed. Measured on seeds 12 and 7 at the end of issue 12's fifth stop (static
 # 1.000 / 0.951, static + dynamic 1.000 / 1.000 on both), less a margin for other seeds.
+# acc10: static 1.000 / 1.000 (98/98) at seed 12 with this stop's rules; floor 0.93 -> 0.99.
 UNSEEN_FACTORY_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("factory", "static"): {"precision": 0.99, "recall": 0.93},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.99},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
