@@ -144,7 +144,13 @@ _ANCHORS = frozenset({"__name__", "__package__"})
 
 def _import_module_call(call: ast.Call, stmt: ast.stmt) -> _Import | None:
     """``importlib.import_module("m")``, ``import_module(".m", __name__)`` or
-    ``import_module(f"{__name__}.m")`` with a literal name, as the import it runs."""
+    ``import_module(f"{__name__}.m")`` with a literal name, as the import it runs; and
+    ``__import__("m")`` with the name alone (an absolute import of it)."""
+    match call:
+        case ast.Call(func=ast.Name(id="__import__"), args=[ast.Constant(value=str(name))]):
+            if call.keywords or not name or name.startswith("."):
+                return None
+            return _Import(name, stmt, 0)
     if (dotted_name(call.func) or "") not in _IMPORT_MODULE or not call.args:
         return None
     match call.args:
