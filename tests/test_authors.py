@@ -265,8 +265,10 @@ def test_contracts_lists_a_hosts_own_configuration(tmp_path: Path) -> None:
 
 
 def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: Path) -> None:
-    """A host's own contract for `pytest11` beats plugcheck's bundled pytest contract; a
-    contract without a group applies to projects that depend on its publisher."""
+    """A host's own contract for `pytest11` beats plugcheck's bundled pytest contract, for a
+    project that depends on that host; any other installed distribution publishing one for the
+    group is passed over (red team: it turned a plugin pytest refuses into "All checks
+    passed"), as is a contract without a group whose publisher the project does not need."""
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     site = next((target / "lib").glob("python*/site-packages"))
@@ -295,17 +297,18 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
     repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
     proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 0, proc.stderr
-    # PYTEST_PLUGIN depends on pytest, not on fakepytest: the group-less contract is not for it.
+    # PYTEST_PLUGIN depends on pytest, not on fakepytest: neither of its contracts judges it.
     assert [line.split(":")[0] for line in _applied(proc.stdout)] == [
-        "fake-plugins (factory, entry-point group pytest11)"
+        "pytest-plugins (pluggy, entry-point group pytest11)"
     ]
+    assert (
+        "not applied: fake-plugins (published by fakepytest): the project does not depend on "
+        "fakepytest, which publishes it"
+    ) in proc.stdout.splitlines()
     assert (
         "not applied: fake-modules (published by fakepytest): it has no entry-point group and "
         "the project does not depend on fakepytest"
     ) in proc.stdout.splitlines()
-    assert "published by fakepytest 9.0 (entry point fake = 'fakepytest.contracts:own.toml')" in (
-        proc.stdout
-    )
     pyproject = repo / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('"pytest>=7"', '"fakepytest"'))
     proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
@@ -313,6 +316,17 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
         "fake-plugins",
         "fake-modules",
     ]
+    assert "published by fakepytest 9.0 (entry point fake = 'fakepytest.contracts:own.toml')" in (
+        proc.stdout
+    )
+    # The project's own distribution never publishes the contract that judges it.
+    own = pyproject.read_text().replace('name = "pytest-tidy"', 'name = "fakepytest"')
+    assert own != pyproject.read_text()
+    pyproject.write_text(own)
+    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert "fake-plugins" not in [line.split(" (")[0] for line in _applied(proc.stdout)]
+    assert "published by the project itself (fakepytest)" in proc.stdout
+    pyproject.write_text(own.replace('name = "fakepytest"', 'name = "pytest-tidy"'))
     (site / "fakepytest" / "contracts" / "own.toml").unlink()
     proc = run_cli("check", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 2

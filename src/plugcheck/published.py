@@ -172,13 +172,13 @@ def contracts_for(
 
     With ``wanted`` (``--contract``, ``[tool.plugcheck] use``), the contracts of those names
     (or bundled file names, ``sphinx``) apply, and no other. Else a published contract applies
-    when the project registers its entry-point group, or, for a contract without one, when the
-    project depends on the distribution that publishes it. A bundled contract applies when the
-    project registers its group and no published contract covers that group already, or, for
-    one without a group, when its ``applies-to`` rule holds: the project depends on the host
-    and one of its modules carries the host's plugin marker. A published file that cannot be
-    used is a problem when the project depends on its publisher, else a note (another host's
-    packaging bug must not stop this project's run).
+    when the project depends on the distribution that publishes it (never its own) and, for a
+    contract with an entry-point group, registers entry points in that group. A bundled
+    contract applies when the project registers its group and no published contract covers
+    that group already, or, for one without a group, when its ``applies-to`` rule holds: the
+    project depends on the host and one of its modules carries the host's plugin marker. A
+    published file that cannot be used is a problem when the project depends on its publisher,
+    else a note (another host's packaging bug must not stop this project's run).
     """
     found = Choice()
     # Each contract, where it came from, the distribution publishing it (None: bundled), its file.
@@ -207,6 +207,7 @@ def contracts_for(
         for w in unknown
     )
     covered: set[str] = set()
+    own = canonicalize_name(project.name)
     for contract, origin, dist, path in candidates:
         group = contract.entry_point_group
         if wanted:
@@ -215,6 +216,16 @@ def contracts_for(
             if not chosen:
                 why = "not named by --contract or [tool.plugcheck] use"
             paths = _marked(project, contract)[1] if chosen else ()
+        elif group is not None and dist is not None and dist == own:
+            # A plugin may not bring the contract that judges it (red team: a project's own
+            # distribution publishing a kind-less contract for pytest11 passed every plugin).
+            chosen, paths = False, ()
+            why = f"published by the project itself ({dist}); only its host's contract judges it"
+        elif group is not None and dist is not None and dist not in project.requires:
+            # Any installed distribution could publish a contract for any group: only one the
+            # project depends on (its host) may judge it, as for a contract without a group.
+            chosen, paths = False, ()
+            why = f"the project does not depend on {dist}, which publishes it"
         elif group is not None:
             # A bundled contract gives way to a published one for its group.
             chosen = group in project.groups and (dist is not None or group not in covered)
