@@ -54,3 +54,32 @@ def test_a_hook_that_ends_the_process_is_a_failed_call(tmp_path: Path) -> None:
     for name in ("exits", "kills_group", "thread_exits"):
         assert "demo_startup() ended the process" in failed[name].message
         assert failed[name].location.line == 10  # the hookimpl's def
+
+
+SLOW = """import time
+
+from demo_host import hookimpl
+
+time.sleep(11)  # a large SDK's import: slow, not broken
+
+
+@hookimpl
+def demo_startup(config):
+    return None
+"""
+
+
+def test_a_slow_import_gets_the_harness_deadline_in_the_registration_check(
+    tmp_path: Path,
+) -> None:
+    """The registration worker's steps get the harness's deadline (30 s for a host that times
+    nothing), not 10 s: an 11 s import was PC416 'did not finish within 10 s' (red team 19)."""
+    host = tmp_path / "host"
+    case = TESTDATA / "rules" / "PC519" / "bad"
+    shutil.copytree(case, host, ignore=shutil.ignore_patterns("__pycache__"))
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    (host / "plugins" / "slow.py").write_text(SLOW)
+    report = check(Options(paths=(host,), cache_dir=tmp_path / "cache"))
+    errors = [(f.code, f.message) for f in report.findings if f.severity.value == "error"]
+    assert errors == []

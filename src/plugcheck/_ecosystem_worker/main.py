@@ -22,6 +22,7 @@ from . import classes, entry, hooks, shared
 
 def main() -> int:
     request = json.load(sys.stdin)
+    shared.set_deadline(float(request.get("step_seconds", shared.STEP_SECONDS)))
     # Plugins may print at import time: keep their output away from the JSON lines.
     shared.OUT = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)

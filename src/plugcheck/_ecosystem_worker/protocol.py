@@ -35,6 +35,8 @@ class Placement(TypedDict):
     preload: list[str]
     plugins: list[PluginRef]
     package_dirs: dict[str, list[str]]
+    step_seconds: float
+    """Each step's deadline (an import, a setup call, a hook call): the harness's."""
 
 
 class HookReturnRequest(TypedDict):

@@ -9,6 +9,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import math
 import os
 import signal
 import sys
@@ -75,10 +76,19 @@ OUT: Any = None
 """Where answers go: the worker's own stdout, in a plugin's child the pipe made for it."""
 
 
-STEP_SECONDS = 10
-"""One plugin's import (or setup call) may not hold up the others' checks for longer."""
+STEP_SECONDS = 30
+"""One plugin's import (or setup call, or hook call) may not hold up the others' checks for
+longer: the harness's step deadline (the contract's ``lifecycle.deadline``, else 30 s for a host
+that times nothing), set from the request by :func:`set_deadline`."""
 CHILD_SECONDS = 5 * STEP_SECONDS + 5
 """One plugin's child (its import, its check, its hooks' calls), at most."""
+
+
+def set_deadline(seconds: float) -> None:
+    """The request's step deadline (whole seconds, at least 1) for every step of this run."""
+    global STEP_SECONDS, CHILD_SECONDS
+    STEP_SECONDS = max(1, math.ceil(seconds))
+    CHILD_SECONDS = 5 * STEP_SECONDS + 5
 
 
 class StepTimeout(Exception):
@@ -86,14 +96,15 @@ class StepTimeout(Exception):
 
 
 @contextlib.contextmanager
-def bounded(seconds: int = STEP_SECONDS) -> Iterator[None]:
+def bounded(seconds: int | None = None) -> Iterator[None]:
     """Interrupt Python code that runs too long (a hang in C is the process deadline's)."""
+    limit = STEP_SECONDS if seconds is None else seconds
 
     def expire(signum: int, frame: Any) -> None:
-        raise StepTimeout(f"did not finish within {seconds} s")
+        raise StepTimeout(f"did not finish within {limit} s (plugcheck's limit per step)")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+    signal.alarm(limit)
     try:
         yield
     finally:

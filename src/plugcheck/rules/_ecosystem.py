@@ -18,6 +18,7 @@ from plugcheck._ecosystem_worker.protocol import (
     parse_contract_problem,
 )
 from plugcheck.environment import host_package
+from plugcheck.harness.results import step_deadline
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
@@ -26,7 +27,8 @@ from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
 
 WORKER_DEADLINE = 60.0
-"""Seconds for one contract's worker (imports every plugin once)."""
+"""Seconds for one contract's worker (imports every plugin once), before the room it gets for
+a plugin that takes every step's deadline and for each plugin."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ def _ask(
         preload=[*contract.options.get("preload", ()), *host_package(contract, data.env)],
         plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
         package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
+        step_seconds=step_deadline(contract),
     )
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
@@ -150,7 +153,8 @@ def _ask(
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps({**request, **placement}).encode(),
-        deadline=WORKER_DEADLINE,
+        # Room for one plugin that uses every step's deadline, and a little for each other.
+        deadline=WORKER_DEADLINE + 5 * step_deadline(contract) + 2 * len(plugins),
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
         # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
