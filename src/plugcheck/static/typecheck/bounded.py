@@ -83,8 +83,24 @@ def forked_early() -> Iterator[None]:
     finally:
         _early.helper = None
         mine.close()  # its end of file: the process ends
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        _reap(pid)
+
+
+def _reap(pid: int, patience: float = 10.0) -> None:
+    """Wait for the process forked early, which ends at its end of file once it has reaped its
+    last child; killed when it does not within ``patience`` s (still waiting for a child whose
+    result nobody reads: an exception left a build behind)."""
+    until = time.monotonic() + patience
+    while True:
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done or time.monotonic() >= until:
+            break
+        time.sleep(0.005)
+    if not done:
+        _kill(pid)
 
 
 def _serve(requests: socket.socket) -> None:  # pragma: no cover - runs in the forked process
@@ -145,7 +161,12 @@ def in_child(work: Callable[[TextIO], _T], stall: float) -> _T:
             return work(log)
     results, results_w = os.pipe()
     logs, logs_w = os.pipe()
-    started = _start_early(work, results_w, logs_w)
+    try:
+        started = _start_early(work, results_w, logs_w)
+    except BaseException:  # a child already started ends at its closed pipes (EPIPE)
+        for fd in (results, results_w, logs, logs_w):
+            os.close(fd)
+        raise
     if started is not None:
         pid = started
     else:
