@@ -165,3 +165,24 @@ def test_empty_plugin_set_in_sarif(tmp_path: Path) -> None:
 def test_no_contracts(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.plugcheck.contracts]\n")
     _one_line_error(run_cli("check", str(tmp_path)), "no contract declared")
+
+
+def test_paths_with_different_configurations_are_a_usage_error(tmp_path: Path) -> None:
+    """A plugin project's own [tool.plugcheck] never judges another path given with it (red
+    team finding 20: `check plugins/aaa plugins/bbb` used aaa's `ignore = ["PC"]` for bbb)."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.demo]\nkind = "factory"\npaths = ["plugins/*"]\n'
+    )
+    for name in ("aaa", "bbb"):
+        (tmp_path / "plugins" / name).mkdir(parents=True)
+        (tmp_path / "plugins" / name / "__init__.py").write_text("def new():\n    return 1\n")
+    (tmp_path / "plugins" / "aaa" / "pyproject.toml").write_text(
+        '[project]\nname = "aaa"\nversion = "1"\n\n[tool.plugcheck]\nignore = ["PC"]\n'
+        '[tool.plugcheck.contracts.local]\nkind = "factory"\npaths = ["*.py"]\n'
+    )
+    proc = run_cli("check", "plugins/aaa", "plugins/bbb", cwd=tmp_path)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.splitlines()
+    assert "plugins/aaa and plugins/bbb have different configurations" in line
+    same = run_cli("check", "--no-dynamic", "plugins/bbb", "plugins/aaa/__init__.py", cwd=tmp_path)
+    assert "different configurations" in same.stderr  # aaa's file is under aaa's config too

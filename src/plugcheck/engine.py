@@ -11,7 +11,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-from plugcheck.config import Config, ConfigError, load_config, search_config
+from plugcheck.config import Config, ConfigError, load_config, other_config, search_config
 from plugcheck.discovery import (
     DiscoveryError,
     dotted,
@@ -71,6 +71,8 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
             raise UsageError([f"{starts[0]}: no such file or directory"])
         looked: list[Path] = []
         found = search_config(starts, looked)
+        if (other := other_config(options.paths, found)) is not None:
+            raise UsageError([other])
         if found is None:
             return _project_config(options, starts, looked)
         config_path = found

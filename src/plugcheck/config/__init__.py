@@ -119,6 +119,23 @@ def search_config(starts: Sequence[Path], looked: list[Path]) -> Path | None:
     return None
 
 
+def other_config(paths: Sequence[Path], first: Path | None) -> str | None:
+    """Why the paths given cannot share the configuration ``first`` the first one finds (or
+    ``None``): a plugin project's own ``[tool.plugcheck]`` (its ``ignore``, its contracts) never
+    judges another path (``check plugins/a plugins/b`` used ``a``'s for ``b``, which passed)."""
+    for path in paths[1:]:
+        if not path.exists():
+            continue  # a missing path is said on its own
+        own = search_config([path, Path.cwd()], [])
+        if own != first:
+            shown = [str(x) if x is not None else "none" for x in (first, own)]
+            return (
+                f"{paths[0]} and {path} have different configurations ({shown[0]} and "
+                f"{shown[1]}): check them in separate runs, or name one with --config"
+            )
+    return None
+
+
 def upwards(starts: Sequence[Path], looked: list[Path]) -> Iterator[Path]:
     """Each directory from each of ``starts`` up to the root, in turn, appended to ``looked`` as
     it is yielded; one already in ``looked`` ends that start's walk (so do those above it)."""
