@@ -56,6 +56,11 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def installed_files(ctx: Context) -> dict[str, list[_Listed]]:
+    """:func:`_records` of the target, read once per run (PC355 and PC356 both ask)."""
+    return memo(ctx, ("records", ctx.env.sys_path), lambda: _records(ctx.env))
+
+
 def _records(env: Environment) -> dict[str, list[_Listed]]:
     """Each installed file (path under its site directory) -> the distributions listing it."""
     listed: dict[str, list[_Listed]] = {}
@@ -156,7 +161,7 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     own = _normal(ep.distribution)
     top = ep.module.split(".")[0]
-    listed = memo(ctx, ("records", ctx.env.sys_path), lambda: _records(ctx.env))
+    listed = installed_files(ctx)
     clashes: list[tuple[str, _Listed, _Listed, str]] = []
     for path, entries in sorted(listed.items()):
         if path.split("/")[0] not in (top, f"{top}.py"):

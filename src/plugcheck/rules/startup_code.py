@@ -21,10 +21,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from plugcheck.environment import Environment
+from packaging.utils import canonicalize_name
+
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.shared_files import installed_files
 
 PC356 = rule(
     "PC356",
@@ -40,50 +42,36 @@ SITE_DIRS = frozenset({"site-packages", "dist-packages"})
 """Folder names of the site directories whose ``.pth`` files ``site`` executes."""
 
 
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _pth_files(env: Environment) -> dict[str, list[tuple[Path, bool]]]:
-    """Each distribution (normalised name) -> its ``.pth`` files and whether it is editable."""
-    found: dict[str, list[tuple[Path, bool]]] = {}
-    for root in dict.fromkeys(env.sys_path):
-        if root.name not in SITE_DIRS:
-            continue  # site reads .pth files in site directories only (not PYTHONPATH's)
-        try:
-            infos = sorted(root.glob("*.dist-info")) if root.is_dir() else []
-        except OSError:
-            continue
-        for info in infos:
-            try:
-                record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            pth = [
-                root / path
-                for line in record.splitlines()
-                if (path := line.partition(",")[0].strip('"')).endswith(".pth") and "/" not in path
-            ]
-            if not pth:
-                continue
-            name = info.name.removesuffix(".dist-info").rpartition("-")[0]
-            editable = _editable(info)
-            found.setdefault(_normal(name), []).extend((p, editable) for p in pth)
+def _pth_files(ctx: Context) -> dict[str, list[Path]]:
+    """Each distribution (normalised name) -> the ``.pth`` files of a site directory its RECORD
+    lists (from the installed files PC355 reads too)."""
+    found: dict[str, list[Path]] = {}
+    for path, entries in installed_files(ctx).items():
+        if path.endswith(".pth") and "/" not in path:
+            for entry in entries:
+                if entry.root.name in SITE_DIRS:
+                    found.setdefault(entry.normal, []).append(entry.root / path)
     return found
 
 
-def _editable(info: Path) -> bool:
-    try:
-        data = json.loads((info / "direct_url.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and (data.get("dir_info") or {}).get("editable") is True
+def _editable(root: Path, normal: str) -> bool:
+    """Whether ``normal``'s dist-info under ``root`` says it was installed editable."""
+    for info in root.glob("*.dist-info"):
+        if canonicalize_name(info.name.removesuffix(".dist-info").rpartition("-")[0]) != normal:
+            continue
+        try:
+            data = json.loads((info / "direct_url.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            continue
+        if isinstance(data, dict) and (data.get("dir_info") or {}).get("editable") is True:
+            return True
+    return False
 
 
 _FINDER = re.compile(r"import __editable___[\w.]+_finder; __editable___[\w.]+_finder\.install\(")
 
 
-def _code_lines(path: Path, editable: bool) -> list[tuple[int, str]]:
+def _code_lines(path: Path, normal: str) -> list[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -92,7 +80,8 @@ def _code_lines(path: Path, editable: bool) -> list[tuple[int, str]]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith(("import ", "import\t")):
             continue  # a path line, a comment: site adds or skips it, runs nothing
-        if editable and path.name.startswith("__editable__.") and _FINDER.match(line):
+        finder = path.name.startswith("__editable__.") and _FINDER.match(line)
+        if finder and _editable(path.parent, normal):
             continue
         lines.append((number, line))
     return lines
@@ -112,9 +101,9 @@ def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     dist = _distribution(plugin)
     if dist is None:
         return
-    files = memo(ctx, ("pth-files", ctx.env.sys_path), lambda: _pth_files(ctx.env))
-    for path, editable in files.get(_normal(dist), []):
-        lines = _code_lines(path, editable)
+    normal = canonicalize_name(dist)
+    for path in memo(ctx, ("pth-files", ctx.env.sys_path), lambda: _pth_files(ctx)).get(normal, []):
+        lines = _code_lines(path, normal)
         if not lines:
             continue
         number, line = lines[0]
