@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+BASE = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+"""What every process plugcheck starts with the target interpreter keeps (the harness's plugin
+processes too)."""
+
 KEPT = (
-    "PATH",
-    "LANG",
-    "LC_ALL",
-    "LC_CTYPE",
-    "TZ",
+    *BASE,
     "HOME",  # the user site directory is below it
     "PYTHONPATH",
     "PYTHONHOME",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
+from plugcheck import target_env
 from plugcheck.environment import Environment, host_package
 from plugcheck.harness import worker
 from plugcheck.harness.protocol import (
@@ -36,7 +37,7 @@ from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
 MIB = 1 << 20
-BASE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+BASE_ENV = target_env.BASE
 """Variables every plugin process keeps; the contract's ``lifecycle.env`` adds more."""
 _OWN_DIRS = {WORKER.parent, WORKER.parent.parent, WORKER.parent.parent.parent}
 SILENCE = 15.0
