@@ -133,13 +133,14 @@ def _ask(
     # The worker runs isolated (-I): the target's own sys.path (its PYTHONPATH, .pth files)
     # comes last, as the harness has it, so a host the target imports is importable here too.
     roots += [str(p) for p in data.env.sys_path if str(p) not in roots]
+    step = step_deadline(contract)
     placement = Placement(
         sys_path=roots,
         plugin_roots=plugin_roots,
         preload=[*contract.options.get("preload", ()), *host_package(contract, data.env)],
         plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
         package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
-        step_seconds=step_deadline(contract),
+        step_seconds=step,
     )
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
@@ -154,7 +155,7 @@ def _ask(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps({**request, **placement}).encode(),
         # Room for one plugin that uses every step's deadline, and a little for each other.
-        deadline=WORKER_DEADLINE + 5 * step_deadline(contract) + 2 * len(plugins),
+        deadline=WORKER_DEADLINE + 5 * step + 2 * len(plugins),
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
         # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
