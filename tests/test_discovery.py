@@ -323,3 +323,21 @@ def test_fifos_and_broken_symlinks_are_not_plugin_files(tmp_path: Path) -> None:
     report = run_check(host, mypy=False, dynamic=False)
     assert [p.name for p in report.plugins] == ["pkg"]
     assert [f.name for f in report.plugins[0].files] == ["__init__.py"]
+
+
+def test_relative_path_to_a_src_layout_project_is_imported_from_its_src(tmp_path: Path) -> None:
+    # `check plugins/ccc` from the host's directory (red team finding 20): the project's import
+    # root `plugins/ccc/src` was relative, and the plugin process (another working directory)
+    # could not import it: PC401 "No module named 'ccc'" for a healthy project.
+    _host(tmp_path, 'paths = ["plugins/*"]')
+    write_host(
+        tmp_path,
+        files={
+            "plugins/ccc/pyproject.toml": '[project]\nname = "ccc"\nversion = "1.0"\n',
+            "plugins/ccc/src/ccc/__init__.py": "from ccc.impl import new\n",
+            "plugins/ccc/src/ccc/impl.py": "def new() -> int:\n    return 1\n",
+        },
+    )
+    data = cli_json("check", "plugins/ccc", cwd=tmp_path)
+    assert data["findings"] == [], data["findings"]
+    assert [p["name"] for p in data["plugins"]] == ["ccc"]  # type: ignore[union-attr]

@@ -324,7 +324,7 @@ def _package(
         root=root or package,
         module=module,
         module_path=init if init.is_file() else None,
-        import_root=import_root or package.parent,
+        import_root=import_root or package.parent.absolute(),
         files=files,
         project=project,
         entry_point=entry_point,
@@ -454,7 +454,10 @@ def _project_plugin(
         root=path,
         module=module,
         module_path=module_path,
-        import_root=location.parent,
+        # Absolute: a path given on the command line is relative to plugcheck's working
+        # directory, never to the plugin process's (red team finding 20: `check plugins/ccc`
+        # of a src-layout project was PC401 'No module named ccc').
+        import_root=location.parent.absolute(),
         files=files,
         project=project,
         entry_point=entry_point,
