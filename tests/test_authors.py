@@ -385,3 +385,59 @@ def test_the_fixture_in_a_plugin_suite_needs_no_configuration(tmp_path: Path) ->
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+PYTEST_START_UP = {
+    "pyproject.toml": """\
+        [project]
+        name = "pytest-startup"
+        version = "0.1.0"
+        dependencies = ["pytest>=7"]
+
+        [project.entry-points.pytest11]
+        missing = "startup_missing"
+        clash = "startup_clash"
+        fine = "startup_fine"
+        """,
+    "src/startup_missing.py": """\
+        pytest_plugins = ["startup_helpers_not_installed"]
+
+
+        def pytest_configure(config):
+            pass
+        """,
+    "src/startup_clash.py": """\
+        def pytest_addoption(parser):
+            parser.getgroup("clash").addoption("--strict-markers", action="store_true")
+        """,
+    "src/startup_fine.py": """\
+        pytest_plugins = ["pytester"]
+
+
+        def pytest_addoption(parser, pluginmanager):
+            parser.getgroup("fine").addoption("--fine-level", default="1")
+            parser.addini("fine_items", "items", type="linelist")
+
+
+        def pytest_configure(config):
+            pass
+        """,
+}
+
+
+def test_the_bundled_pytest_contract_runs_what_pytest_runs_at_start_up(tmp_path: Path) -> None:
+    """pytest imports and registers what a plugin's `pytest_plugins` names (one not installed
+    stops it: red team 32), and calls every plugin's `pytest_addoption` with its own options
+    added (an option pytest has raises ValueError: red team 33). Both were "All checks passed"."""
+    repo = write_host(tmp_path / "pytest-startup", files=PYTEST_START_UP, dedent=True)
+    proc = run_cli("check", "--no-cache", "--python", sys.executable, cwd=repo)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    found = [line for line in proc.stdout.splitlines() if ": PC" in line]
+    assert len(found) == 2, proc.stdout
+    missing, clash = sorted(found, key=lambda line: "[missing]" not in line)
+    assert missing.startswith("src/startup_missing.py:1:1: PC510 "), missing
+    assert 'Error importing plugin "startup_helpers_not_installed"' in missing
+    assert clash.startswith("src/startup_clash.py:") and " PC519 " in clash, clash
+    assert "option dest 'strict_markers' already used" in clash and clash.endswith("[clash]")
+    # The other hooks (pytest_configure) are not called, and nothing says they are not.
+    assert "PC555" not in proc.stdout and "not called" not in proc.stdout

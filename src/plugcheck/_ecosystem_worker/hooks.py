@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import inspect
 import json
 import os
@@ -77,6 +78,7 @@ def register_each(request: PluggyWork) -> None:
                 seen.append(namespace)
                 with contextlib.suppress(Exception):
                     manager.add_hookspecs(namespace)
+        listed = None
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
@@ -87,7 +89,11 @@ def register_each(request: PluggyWork) -> None:
             message = f"register() raised {type(exc).__name__}: {exc}"
         else:
             pending = request.get("check_pending", True)
+            listed = _listed(request, manager, obj)
             message = (shared.PLUGGY.unknown(manager, obj, optional) if pending else None) or ""
+        if listed is not None:  # a plugin its plugins-variable lists failed: the host stops
+            shared.invalid(name, *listed)
+            continue
         if not message:
             shared.ok(name)
             if request.get("call_hooks", bool(request.get("stand_ins"))):
@@ -101,6 +107,60 @@ def register_each(request: PluggyWork) -> None:
         hook = match.group(1) if match else None
         path, line = shared.PLUGGY.where(manager, obj, hook)
         shared.invalid(name, message, Where(path=path, line=line), hook=hook)
+
+
+def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where] | None:
+    """What the host's ``register`` does with the plugins a module lists in its
+    ``plugins-variable`` (pytest's ``consider_module``): import each one not registered yet
+    (a builtin name from the ``builtin-plugins`` package) and register it under its name, its
+    own list followed in turn. The first failure, at the list's assignment, else ``None``: a
+    listed module that is not installed stops pytest at start-up ("Error importing plugin")."""
+    variable = request.get("plugins_variable")
+    if not variable:
+        return None
+    builtins, package = set(), ""
+    if ref := request.get("builtin_plugins"):
+        with contextlib.suppress(Exception):
+            builtins, package = set(shared.load(ref)), ref.partition(".")[0].partition(":")[0]
+    todo = [plugin]
+    while todo:
+        module = todo.pop(0)
+        if not inspect.ismodule(module):
+            continue  # pytest reads the variable of modules only
+        names = getattr(module, variable, [])
+        where = _assigned(module, variable)
+        if isinstance(names, str):
+            names = names.split(",")
+        elif not isinstance(names, (list, tuple)):
+            return f"{variable} must be a list or a ','-separated string, got {names!r}", where
+        for raw in names:
+            name = str(raw).strip()
+            if not name or manager.get_plugin(name) is not None or manager.is_blocked(name):
+                continue
+            spec = f"{package}.{name}" if name in builtins and package else name
+            try:
+                with shared.bounded():
+                    listed = importlib.import_module(spec)
+                manager.register(listed, name)
+            except ImportError as exc:
+                return f'Error importing plugin "{name}" (listed in {variable}): {exc}', where
+            except Exception as exc:
+                return f"{name} (listed in {variable}): {_said(exc)}", where
+            todo.append(listed)
+    return None
+
+
+def _assigned(module: Any, variable: str) -> Where:
+    """(child) The line of ``module``'s top-level assignment to ``variable``, else its file."""
+    path: str | None = getattr(module, "__file__", None)
+    with (
+        contextlib.suppress(OSError, TypeError, ValueError),
+        open(path or "", encoding="utf-8") as file,
+    ):
+        for number, text in enumerate(file, 1):
+            if re.match(rf"{re.escape(variable)}\s*(:[^=]*)?=[^=]", text):
+                return Where(path=path, line=number)
+    return Where(path=path, line=None)
 
 
 def contract_problems(request: PluggyWork) -> list[str]:
@@ -302,7 +362,10 @@ def _call_hooks(
     )
     order = _spec_order(request)
     callers = manager.get_hookcallers(plugin) or ()
+    only = request.get("only_hooks")
     for caller in sorted(callers, key=lambda c: (*order(c), c.name)):
+        if only is not None and caller.name not in only:
+            continue  # the contract calls only these (pytest_addoption at every start-up)
         if caller.spec is not None:
             names = list(caller.spec.argnames)
         elif caller.name in passed:

@@ -69,6 +69,13 @@ class PluggyRequest(TypedDict):
     awaits: bool
     optional_arguments: dict[str, list[str]]
     hook_returns: dict[str, HookReturnRequest]
+    only_hooks: list[str] | None
+    """The only hooks called (``call-hooks``); ``None``: all."""
+    plugins_variable: str | None
+    """A module variable naming more plugins the host imports and registers (``pytest_plugins``)."""
+    builtin_plugins: str | None
+    """``module:attr``: the names in it a plugins-variable lists are submodules of ``module``'s
+    top-level package (pytest: ``_pytest.config:builtin_plugins``, ``pytester``)."""
 
 
 class SubclassRequest(TypedDict):

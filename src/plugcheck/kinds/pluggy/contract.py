@@ -43,6 +43,9 @@ _KEYS = {
     "awaits",
     "stand-ins",
     "hook-returns",
+    "call-hooks",
+    "plugins-variable",
+    "builtin-plugins",
 }
 _RETURN_KEYS = {"returns", "return-type", "or-list", "attributes", "required-keys"}
 
@@ -96,6 +99,15 @@ class PluggyContract:
     (sqlfluff's ``get_rules()``, hatch's ``hatch_register_build_hook()``) has them called."""
     hook_returns: tuple[tuple[str, HookReturn], ...] = ()
     """Hook name -> what the host accepts back from it (PC542), checked when it is called."""
+    call_hooks: tuple[str, ...] | None = None
+    """``call-hooks``: the only hooks the pass calls (pytest calls ``pytest_addoption`` at every
+    start-up); ``None``: every hook the stand-ins serve."""
+    plugins_variable: str | None = None
+    """``plugins-variable``: a module-level variable naming more plugins that the host imports
+    and registers when it registers the module (pytest's ``pytest_plugins``)."""
+    builtin_plugins: str | None = None
+    """``builtin-plugins``: ``module:attr``, the names the variable may list that the host
+    imports from ``module``'s top-level package (pytest: ``pytester`` is ``_pytest.pytester``)."""
 
     @property
     def marking(self) -> Marking:
@@ -139,6 +151,14 @@ def _validate(raw: Any) -> str | None:
             '`stand-ins` maps hook argument names to "module:callable" (what makes the object '
             f"the host passes), got {stand_ins!r}"
         )
+    hooks = raw.get("call-hooks", [])
+    if not isinstance(hooks, list) or not all(isinstance(h, str) and h for h in hooks):
+        return "`call-hooks` must be a list of hook names (the only hooks called with stand-ins)"
+    variable = raw.get("plugins-variable", "x")
+    if not isinstance(variable, str) or not variable.isidentifier():
+        return "`plugins-variable` must be a module-level variable name (pytest: pytest_plugins)"
+    if "builtin-plugins" in raw and not _is_ref(raw["builtin-plugins"]):
+        return '`builtin-plugins` must be "module:attr" (pytest: "_pytest.config:builtin_plugins")'
     return _validate_returns(raw.get("hook-returns", {}))
 
 
@@ -212,6 +232,9 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         awaits=raw.get("awaits", False),
         stand_ins=tuple(sorted(dict(raw.get("stand-ins") or {}).items())),
         calls_hooks="stand-ins" in raw or "hook-returns" in raw,
+        call_hooks=tuple(raw["call-hooks"]) if "call-hooks" in raw else None,
+        plugins_variable=raw.get("plugins-variable"),
+        builtin_plugins=raw.get("builtin-plugins"),
         hook_returns=tuple(
             (
                 hook,

@@ -126,6 +126,8 @@ def _not_called(
             hook = hooks.specs.get(impl.hook)
             if hook is None or impl.unhookable is not None or impl.unreadable is not None:
                 continue
+            if spec.call_hooks is not None and impl.hook not in spec.call_hooks:
+                continue  # the contract calls only its call-hooks
             lacking = [a for a in impl.argnames if a not in given]
             if not lacking or not set(impl.argnames) <= set(hook.argnames):
                 continue  # called, or refused at registration (PC502)
@@ -147,6 +149,7 @@ def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: H
     missing = {
         name: [a for a in hook.argnames if a not in given]
         for name, hook in sorted(hooks.specs.items())
+        if spec.call_hooks is None or name in spec.call_hooks
     }
     lacking = {name: args for name, args in missing.items() if args}
     if lacking:
@@ -173,6 +176,9 @@ def _dynamic(
         awaits=spec.awaits,
         optional_arguments={hook: list(args) for hook, args in spec.optional_arguments},
         hook_returns={hook: wanted.request() for hook, wanted in spec.hook_returns},
+        only_hooks=list(spec.call_hooks) if spec.call_hooks is not None else None,
+        plugins_variable=spec.plugins_variable,
+        builtin_plugins=spec.builtin_plugins,
     )
     for answer in rejected(data, contract, plugins, request, explainers(PC510.code)):
         if answer.problem == "returns":
