@@ -10,6 +10,7 @@ import os
 import py_compile
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,30 @@ def test_a_broken_sourceless_plugin_fails_in_the_harness(tmp_path: Path) -> None
     codes = [f["code"] for f in data["findings"]]
     assert "PC401" in codes and "PC001" not in codes, data["findings"]
     assert code == 1
+
+
+def test_compiled_modules_in_a_plugin_folder_are_plugins(tmp_path: Path) -> None:
+    # A `paths` folder's extension module and sourceless .pyc are modules the host imports (as
+    # pkgutil.iter_modules lists them): red team finding 30, both were skipped silently and the
+    # run said "All checks passed: 1 plugin". A .pyc beside its source is that source's plugin.
+    host = tmp_path / "host"
+    plugins = host / "plugins"
+    plugins.mkdir(parents=True)
+    (host / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.styles]\nkind = "factory"\npaths = ["plugins/*"]\n'
+    )
+    (plugins / "good.py").write_text("class Style:\n    pass\n")
+    src = tmp_path / "broken_src.py"
+    src.write_text("raise ImportError('needs a newer host')\n")
+    py_compile.compile(str(src), cfile=str(plugins / "sourceless.pyc"), doraise=True)
+    py_compile.compile(str(plugins / "good.py"), cfile=str(plugins / "good.pyc"), doraise=True)
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    (plugins / f"native{suffix}").write_bytes(b"\x7fELF not a library")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "plugcheck", "check", "--output-format", "json", str(host)]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    data = json.loads(proc.stdout)
+    assert sorted(p["name"] for p in data["plugins"]) == ["good", "native", "sourceless"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}
+    assert found == {("native", "PC401"), ("sourceless", "PC401")}, data["findings"]
+    assert proc.returncode == 1

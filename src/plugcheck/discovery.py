@@ -58,7 +58,10 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if real(match) in seen:
                 continue
-            for plugin in plugins_at(Path(match), contract, Origin.PATH, env.sys_path):
+            found = plugins_at(
+                Path(match), contract, Origin.PATH, env.sys_path, env.extension_suffixes
+            )
+            for plugin in found:
                 plugin = dotted(plugin, contract, env.sys_path, roots, real)
                 plugin = contained(plugin, contract, roots, real)
                 plugins.append(plugin)
@@ -80,13 +83,16 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
 
 
 def explicit(
-    paths: Iterable[Path], contract: Contract, sys_path: Sequence[Path] = ()
+    paths: Iterable[Path],
+    contract: Contract,
+    sys_path: Sequence[Path] = (),
+    suffixes: Sequence[str] = (),
 ) -> list[Plugin]:
     plugins: list[Plugin] = []
     for path in paths:
         if not path.exists():
             raise DiscoveryError(f"{path}: no such file or directory")
-        found = plugins_at(path, contract, Origin.EXPLICIT, sys_path)
+        found = plugins_at(path, contract, Origin.EXPLICIT, sys_path, suffixes)
         if not found:
             raise DiscoveryError(
                 f"{path}: not a plugin (expected a .py module, a package directory, "
@@ -131,7 +137,8 @@ def explicit_by_contract(
             continue
         for contract in contracts:
             found[contract.name].extend(
-                dotted(p, contract, env.sys_path) for p in explicit([path], contract, env.sys_path)
+                dotted(p, contract, env.sys_path)
+                for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
             )
     return found
 
@@ -240,15 +247,19 @@ def _points_at(plugin: Plugin, path: Path) -> bool:
 
 
 def plugins_at(
-    path: Path, contract: Contract, origin: Origin, sys_path: Sequence[Path] = ()
+    path: Path,
+    contract: Contract,
+    origin: Origin,
+    sys_path: Sequence[Path] = (),
+    suffixes: Sequence[str] = (),
 ) -> list[Plugin]:
     """The plugins at ``path``: a project directory registering several entry points in the
     contract's group is one plugin per entry point (the host loads each); else what
     :func:`plugin_at` finds. A project's dynamic entry points are read from its installed
-    metadata on ``sys_path``."""
+    metadata on ``sys_path``; ``suffixes`` are the target's extension-module suffixes."""
     if path.is_dir() and _is_project(path):
         return _project_plugins(path, contract, origin, sys_path)
-    plugin = plugin_at(path, contract, origin)
+    plugin = plugin_at(path, contract, origin, suffixes)
     return [] if plugin is None else [plugin]
 
 
@@ -259,21 +270,24 @@ def _is_project(path: Path) -> bool:
     return (path / "pyproject.toml").is_file() or projectmeta.read(path) is not None
 
 
-def plugin_at(path: Path, contract: Contract, origin: Origin) -> Plugin | None:
+def plugin_at(
+    path: Path, contract: Contract, origin: Origin, suffixes: Sequence[str] = ()
+) -> Plugin | None:
     """The plugin at ``path``, or ``None`` when it holds no Python code."""
     name = path.name
     if name.startswith(".") or name in _SKIP_DIRS or name in _SKIP_FILES:
         return None
     if path.is_file():
-        if path.suffix != ".py":
+        module = path.stem if path.suffix == ".py" else source_tree.compiled_module(path, suffixes)
+        if module is None:
             return None
-        module, import_root = path.stem, path.parent
+        import_root = path.parent
         if origin is Origin.EXPLICIT:
             # A module inside a package (`sphinx_tabs/tabs.py`) is imported, and named, by its
             # dotted name: two paths ending in `main.py` are two plugins.
             module, import_root = _dotted(module, import_root)
         return Plugin(
-            name=module if origin is Origin.EXPLICIT else path.stem,
+            name=module,
             contract=contract.name,
             origin=origin,
             root=path,

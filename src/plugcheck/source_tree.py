@@ -89,3 +89,21 @@ def _is_folder_or_link(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def compiled_module(path: Path, suffixes: Collection[str]) -> str | None:
+    """The module name the host imports the compiled file ``path`` by: an extension module of
+    one of the target's extension ``suffixes`` (C, Cython, mypyc) or a sourceless ``.pyc`` (red
+    team finding 30: both were skipped silently, and the host loads them). ``None`` for any
+    other file, and for one beside a source module of its name, which is that plugin (its
+    import gets what the import system finds first: an extension module, else the source)."""
+    name, folder = path.name, path.parent
+    ends = [s for s in suffixes if s != ".py" and name.endswith(s)]
+    module = name[: -len(ends[0])] if ends else path.stem if path.suffix == ".pyc" else None
+    if module is None or not module.isidentifier():
+        return None
+    if (folder / f"{module}.py").is_file() or (folder / module / "__init__.py").is_file():
+        return None
+    if not ends and any((folder / f"{module}{s}").is_file() for s in suffixes if s != ".py"):
+        return None  # the extension module beside it is the plugin
+    return module
