@@ -428,3 +428,27 @@ def test_a_plugin_sees_no_import_state_of_the_plugins_run_before_it(tmp_path: Pa
     report = check(Options(paths=(root,), static=False, mypy=False, jobs=1))
     assert [f.message for f in report.findings] == []
     assert [steps[0] for steps in report.steps.values()] == [("import", "ok")] * 3
+
+
+def test_main_is_a_hosts_script_module(tmp_path: Path) -> None:
+    """A host started as a console script has a ``__main__`` with a ``__file__`` and a
+    ``sys.argv[0]`` (red team finding 9: a plugin taking its program name from
+    ``__main__.__file__`` was PC405 AttributeError); it is still not the worker's module."""
+    plugin = """
+        import os
+        import sys
+        import __main__
+
+        assert not hasattr(__main__, "main"), "the worker's own __main__"
+        assert sys.argv == [__main__.__file__], sys.argv
+        assert __main__.__spec__ is None
+
+        class Impl:
+            def init(self, config): self.prog = os.path.basename(__main__.__file__)
+            def run(self): assert self.prog == "t", self.prog
+            def shutdown(self, timeout): pass
+
+        def new():
+            return Impl()
+    """
+    assert dynamic(host(tmp_path, {"prog.py": plugin})) == []

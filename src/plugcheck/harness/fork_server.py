@@ -246,6 +246,8 @@ class ForkServerClient:
             ),
             "warm": _shared_entries(plugins),
             "host_roots": self.host_roots,
+            # A stand-in for the host's script: a console script beside the target's python.
+            "main_file": str(Path(self.env.executable).parent / self.contract.name),
         }
         self._send(setup)
         try:

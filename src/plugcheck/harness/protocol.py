@@ -110,6 +110,9 @@ class Setup(TypedDict):
     host_roots: NotRequired[list[str]]
     """The directories of the host's own packages: what a module there does while it is first
     imported is the host's work, even when a plugin's import led to it (not PC411/PC412)."""
+    main_file: NotRequired[str]
+    """The ``__file__`` of the ``__main__`` plugins see, and ``sys.argv[0]``: a stand-in for the
+    host's script (a host started as a console script has both)."""
 
 
 class ExportSpec(TypedDict):

@@ -215,7 +215,16 @@ class ForkServer:
         # Plugins see a __main__ of their own, as in a host, not this file's module: patching
         # the harness through `import __main__` then fails (the module object stays reachable
         # through the garbage collector; docs/harness.md says what that allows).
-        sys.modules["__main__"] = _type(sys)("__main__")
+        # It is the host's script's module, as a console script's (red team finding 9: a plugin
+        # reading `__main__.__file__` for its program name was PC405 AttributeError).
+        main = _type(sys)("__main__")
+        main_file = self.setup.get("main_file")
+        if main_file:
+            main.__file__ = main_file
+            sys.argv[:] = [main_file]
+        main.__spec__ = None
+        main.__builtins__ = builtins  # type: ignore[attr-defined]
+        sys.modules["__main__"] = main
         STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         self.subreaper = subreaper()
