@@ -31,6 +31,8 @@ class Step(enum.StrEnum):
     RELOAD = "reload"
     CALL = "call"
     """One of the contract's ``lifecycle.calls`` (instead of init, run and shutdown)."""
+    AT_EXIT = "at-exit"
+    """The ``atexit`` handlers the plugin registered, run last (only when it registered one)."""
 
 
 StepName = Literal[
@@ -48,6 +50,7 @@ StepName = Literal[
     "invalid-config",
     "reload",
     "call",
+    "at-exit",
 ]
 """``Step``'s values as a type the stdlib-only worker can use without importing the enum."""
 

@@ -88,6 +88,7 @@ def _describe(result: PluginResult, step: str) -> str:
         "after-shutdown": "the checks after shutdown",
         "reload": f"importlib.reload({result.plugin.module})",
         "call": _host_call(result),
+        "at-exit": "an atexit handler it registered, run as the host's interpreter exits,",
     }.get(step, step)
 
 

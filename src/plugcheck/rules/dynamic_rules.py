@@ -185,6 +185,16 @@ PC415 = _dynamic(
     steps=("register",),
     explained_by=("PC2",),
 )
+PC419 = _dynamic(
+    "PC419",
+    "atexit-handler-fails",
+    Severity.ERROR,
+    "An atexit handler the plugin registered raises, hangs or crashes when the host's "
+    "interpreter exits.",
+    fix="make the handler finish quickly and never raise: bound every wait (join with a "
+    "timeout) and catch its own errors, or do the work in shutdown()",
+    steps=("at-exit",),
+)
 PC541 = _dynamic(
     "PC541",
     "host-call-fails",

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from . import at_exit
 from .accepts import refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
@@ -219,6 +220,7 @@ class Child:
         STATE.events = []
         STATE.recording = True
         STATE.active = True
+        at_exit.forget()
         ok, module = self.step("import", lambda: importlib.import_module(req["module"]))
         STATE.recording = False
         effects = list(STATE.events)
@@ -555,6 +557,8 @@ class Child:
         self.send({"t": "facts", "step": "reload", "facts": holder})
 
     def finish(self) -> None:
+        if at_exit.pending():  # the host's interpreter runs them when it exits
+            self.step("at-exit", at_exit.run)
         if self.tampered and self.tamper_step is not None:
             self.send(
                 {"t": "facts", "step": self.tamper_step, "facts": {"tampered": self.tampered}}
