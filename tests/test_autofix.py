@@ -397,3 +397,61 @@ def test_a_file_that_cannot_be_written_is_said_not_raised(tmp_path: Path) -> Non
     folder.mkdir()
     failed = Plan(old={folder: ""}, new={folder: "x = 1\n"}).write()
     assert len(failed) == 1 and failed[0].startswith(f"--fix could not write {folder}: ")
+
+
+PYTEST6_PLUGIN = """\
+def pytest_collect_file(path, parent):
+    {body}
+"""
+
+
+@pytest.mark.harness
+def test_an_argument_rename_never_changes_what_the_body_reads(tmp_path: Path) -> None:
+    # Red team finding 29: --fix --unsafe-fixes renamed a pytest-6 hookimpl's `path` (a
+    # py.path.local) to pytest 9's `file_path` (a pathlib.Path) in the body too: `path.ext`
+    # then broke every pytest run, and the re-check said "All checks passed". The rename is
+    # taken only when the body never reads the argument; the fixed plugin works in pytest.
+    project = tmp_path / "project"
+    bodies = {
+        "used": 'if path.ext == ".yaml" and path.basename.startswith("test"):\n        return None',
+        "unused": "return None",
+    }
+    files = {f"src/laxplug/{name}.py": PYTEST6_PLUGIN.format(body=b) for name, b in bodies.items()}
+    files["src/laxplug/__init__.py"] = ""
+    files["pyproject.toml"] = (
+        '[project]\nname = "laxplug"\nversion = "1.0"\ndependencies = ["pytest"]\n\n'
+        '[project.entry-points.pytest11]\nused = "laxplug.used"\nunused = "laxplug.unused"\n'
+    )
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", "--fix", "--unsafe-fixes"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "used.py:1:1: PC502" in proc.stdout and "unused.py" not in proc.stdout, proc.stdout
+    assert (project / "src/laxplug/used.py").read_text() == files["src/laxplug/used.py"]
+    fixed = (project / "src/laxplug/unused.py").read_text()
+    assert fixed.startswith("def pytest_collect_file(file_path, parent):"), fixed
+    tests = tmp_path / "t"
+    tests.mkdir()
+    (tests / "test_a.py").write_text("def test_a():\n    pass\n")
+    (tests / "test_b.yaml").write_text("x: 1\n")
+    run = (
+        "import sys, pytest, laxplug.unused as p\n"
+        "sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', '.'], plugins=[p]))\n"
+    )
+    oracle = subprocess.run(
+        [sys.executable, "-c", run],
+        capture_output=True,
+        text=True,
+        cwd=tests,
+        env={**os.environ, "PYTHONPATH": str(project / "src")},
+        check=False,
+    )
+    assert oracle.returncode == 0, oracle.stdout + oracle.stderr

@@ -63,9 +63,16 @@ def rename(
     *,
     line: int | None = None,
     others: Sequence[Path] = (),
+    unused: bool = False,
 ) -> Autofix | None:
     """Rename ``old`` to ``new`` in ``path`` (only inside the function defined on ``line``,
-    when given); ``others``: the plugin's other files, which must not mention ``old``."""
+    when given); ``others``: the plugin's other files, which must not mention ``old``.
+
+    ``unused``: ``old`` is a parameter the host passes no more, ``new`` another argument of
+    the host's; the rename is only taken when the function never reads ``old``. The body's
+    uses would get another value (pytest's ``file_path``, a ``pathlib.Path``, is not the
+    ``py.path.local`` its ``path`` was: ``path.ext`` then fails on every call, which no
+    check after the fix sees: red team finding 29)."""
     found = tree(path)
     if found is None or not new.isidentifier():
         return None
@@ -85,6 +92,8 @@ def rename(
     word = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
     written = len(word.findall(module.code_for_node(scope) if line else text))
     if names.clash or not names.found or written != len(names.found):
+        return None
+    if unused and len(names.found) != 1:  # the parameter, and a use of its value
         return None
     for other in others:
         if other != path and word.search(read(other) or old):

@@ -189,7 +189,14 @@ def _renamed_to(
         return None
     return made(
         lambda: rename(
-            impl.path, old, new, f"rename {old} to {new}", line=line, others=plugin.files
+            impl.path,
+            old,
+            new,
+            f"rename {old} to {new}",
+            line=line,
+            # An argument is the function's own name: other files may use the word.
+            others=plugin.files if line is None else (),
+            unused=line is not None,  # an argument: the body must not read its old value
         )
     )
 
