@@ -15,7 +15,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, expectations, run_cli, write_host
+from conftest import TESTDATA, cli_json, expectations, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -326,3 +326,29 @@ def test_hooks_left_uncalled_for_want_of_a_stand_in_are_named() -> None:
         "note: pluggy: contract demo: hookimpls taking an argument without a stand-in are not "
         "called (PC519): demo_handle (request)"
     ) in proc.stdout
+
+
+GENERATED = """\
+from demo_host import hookimpl
+
+namespace = {}
+exec("def demo_startup(config, extra):\\n    return None\\n", namespace)
+demo_startup = hookimpl(namespace["demo_startup"])
+"""
+
+
+def test_a_finding_in_generated_code_points_at_the_exec_line(tmp_path: Path) -> None:
+    # Red team finding 23: a hookimpl made by exec() was located at <string>:1:1, a file that
+    # does not exist (GitHub annotations and SARIF results pointed nowhere).
+    root = _own_host(tmp_path, '["demo_host.hookspecs"]')
+    (root / "plugins").unlink()
+    write_host(root, plugins={"made": GENERATED})
+    data = cli_json("check", str(root))
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    rejected = [f for f in findings if f["code"] == "PC510"]
+    assert len(rejected) == 1, findings
+    assert rejected[0]["path"].endswith("plugins/made.py"), rejected
+    assert (rejected[0]["line"], rejected[0]["column"]) == (4, 1), rejected
+    assert "in code the plugin generated: <string>:1" in rejected[0]["message"], rejected
+    assert all(not f["path"].startswith("<") for f in findings), findings

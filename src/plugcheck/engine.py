@@ -21,6 +21,7 @@ from plugcheck.discovery import (
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.environment_cache import cached_query
+from plugcheck.generated_code import relocate
 from plugcheck.harness.confine import FILES, describe, python_plugins
 from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Contract, Finding, Plugin, Severity
@@ -288,6 +289,7 @@ def _check(
         report.confinement = confinement
         said = describe(confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
+    relocate(report)  # before suppressions: a suppression on the exec line applies
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)
     # Notes and errors quote plugins too (names, paths, what a worker said); findings are
