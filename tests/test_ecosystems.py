@@ -88,8 +88,10 @@ def _run(
 
 def _cached_venv(prefix: str, pins: list[str], broken: list[str], *more: str) -> Path:
     """A venv with ``pins``, then ``broken`` without their dependencies, then ``more``; cached
-    under .plugcheck_cache/, keyed by the pins."""
-    key = hashlib.sha256(json.dumps([pins, broken, sys.version]).encode()).hexdigest()[:12]
+    under .plugcheck_cache/ (or $PLUGCHECK_ECOSYSTEM_CACHE: .ci/run keeps it across clones),
+    keyed by what is installed and the interpreter's build."""
+    what: list[object] = [pins, broken, sys.version, *([list(more)] if more else [])]
+    key = hashlib.sha256(json.dumps(what).encode()).hexdigest()[:12]
     cache = Path(os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE", ROOT / ".plugcheck_cache"))
     root = cache / f"{prefix}-{key}"
     cache.mkdir(parents=True, exist_ok=True)
