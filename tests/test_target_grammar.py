@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, cli_json
+from conftest import TESTDATA, cli_json, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -50,3 +50,58 @@ def test_newer_syntax_than_the_target_is_pc001() -> None:
 def test_same_version_target_parses() -> None:
     data = cli_json("check", str(MODERN), "--python", sys.executable, "--select", "PC001")
     assert data["findings"] == []
+
+
+def _newer_python() -> Path | None:
+    """An installed CPython at least 3.12 (PEP 695 syntax) when plugcheck's is older."""
+    if sys.version_info >= (3, 12):
+        return None
+    names = [str(p) for p in sorted(Path.home().glob(".pyenv/versions/3.1[2-9]*/bin/python"))]
+    names += [shutil.which(f"python3.{minor}") for minor in (12, 13, 14)]
+    for candidate in filter(None, names):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print(sys.version_info[:2] >= (3, 12))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.stdout.strip() == "True":
+            return Path(candidate)
+    return None
+
+
+NEWER = _newer_python()
+
+
+@pytest.mark.skipif(NEWER is None, reason="no Python newer than plugcheck's (3.12+) installed")
+def test_syntax_only_the_newer_target_reads_is_judged_by_the_target(tmp_path: Path) -> None:
+    # Red team finding 27: with a 3.13 target, plugcheck on 3.11 called valid 3.12 syntax PC001
+    # "the host's import fails here" and never ran the plugin. The target's compiler decides:
+    # it compiles (an info: checked by the harness only, which runs it) or refuses (PC001 with
+    # the target's own message).
+    assert NEWER is not None
+    write_host(
+        tmp_path,
+        pyproject='[tool.plugcheck.contracts.demo]\nkind = "factory"\npaths = ["plugins/*"]\n'
+        '[tool.plugcheck.contracts.demo.exports]\nnew = { kind = "callable" }\n',
+        plugins={
+            "fine": "type Alias = int\n\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
+            "\n\ndef new():\n    return first([1])\n",
+            "raises": "type Alias = int\n\nraise RuntimeError('boom')\n",
+            "broken": "type Alias = int\n\n\ndef new(:\n    pass\n",
+        },
+    )
+    data = cli_json("check", str(tmp_path), "--python", str(NEWER), "--no-cache")
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    got = sorted((f["plugin"], f["code"], f["severity"]) for f in findings)
+    assert got == [
+        ("broken", "PC001", "error"),
+        ("fine", "PC001", "info"),
+        ("raises", "PC001", "info"),
+        ("raises", "PC401", "error"),
+    ], findings
+    broken = next(f for f in findings if f["plugin"] == "broken")
+    assert broken["line"] == 4 and "refuses it" in broken["message"], broken
+    fine = next(f for f in findings if f["plugin"] == "fine")
+    assert "only the harness judges the plugin" in fine["message"], fine

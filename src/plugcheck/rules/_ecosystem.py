@@ -85,7 +85,11 @@ def rejected(
     }
     # As the harness: a plugin whose file cannot be read (PC001) or links out of the tree
     # (PC427) is neither checked further nor imported.
-    fatal = {(f.contract, f.plugin) for f in data.findings if f.code in ("PC001", "PC427")}
+    fatal = {
+        (f.contract, f.plugin)
+        for f in data.findings
+        if f.code in ("PC001", "PC427") and f.severity is not Severity.INFO
+    }
     for plugin in plugins:
         if (contract.name, plugin.name) in fatal:
             data.notes.append(f"{request['mode']}: skipped {plugin.name}: it cannot be read")

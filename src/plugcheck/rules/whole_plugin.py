@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from packaging.utils import canonicalize_name
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
+from plugcheck.rules.target_compile import Verdict, target_verdicts
 from plugcheck.static.parse import ParseFailure
 
 PC001 = rule(
@@ -78,14 +80,20 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "checks nor imports the plugin",
             fix="flatten the plugin's folders, or move what the plugin does not ship out of it",
         )
+    results = {}
     for path in plugin.files:
         if compiled(ctx, path):
             # An extension module (C, Cython, mypyc) or a sourceless .pyc: no source to read,
             # the host imports it all the same; the harness judges it (red team finding 31).
             ctx.notes.append(f"{plugin.name}: {path.name} is compiled: checked by the harness only")
             continue
-        result = ctx.index.parse(path)
-        if isinstance(result, ParseFailure) and result.importable:
+        results[path] = ctx.index.parse(path)
+    newer = [p for p, r in results.items() if isinstance(r, ParseFailure) and r.newer]
+    verdicts = target_verdicts(ctx.env.executable, newer) if newer else None
+    for path, result in results.items():
+        if isinstance(result, ParseFailure) and verdicts is not None and path in verdicts:
+            yield _newer_grammar(ctx, plugin, result, verdicts[path])
+        elif isinstance(result, ParseFailure) and result.importable:
             yield PC001.at(
                 plugin,
                 Location(path, result.line, result.col),
@@ -100,6 +108,35 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"cannot parse {path.name}: {result.message}; the host's import fails here",
                 fix="fix the file so that `python -m py_compile` accepts it",
             )
+
+
+def _newer_grammar(
+    ctx: Context, plugin: Plugin, failure: ParseFailure, verdict: Verdict
+) -> Finding:
+    """PC001 for a file plugcheck's grammar refuses and the (newer) target's compiler judged:
+    an error at the target's own message when it refuses it too, else an info (the harness,
+    in the target, still imports and runs the plugin)."""
+    path, (major, minor) = failure.path, ctx.env.version[:2]
+    if verdict is not None:
+        line, col, message = verdict
+        return PC001.at(
+            plugin,
+            Location(path, line, col),
+            f"cannot parse {path.name}: syntax error: {message} (Python {major}.{minor}, the "
+            "target, refuses it); the host's import fails here",
+            fix="fix the file so that `python -m py_compile` accepts it",
+        )
+    ours = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    said = failure.message.split(" (")[0]
+    return PC001.at(
+        plugin,
+        Location(path, failure.line, failure.col),
+        f"cannot check {path.name} statically: it needs a newer grammar than plugcheck's "
+        f"Python {ours} reads ({said}); the target, Python {major}.{minor}, compiles it, so "
+        "only the harness judges the plugin",
+        severity=Severity.INFO,
+        fix=f"run plugcheck with Python {major}.{minor} to check the plugin statically too",
+    )
 
 
 def compiled(ctx: Context, path: Path) -> bool:

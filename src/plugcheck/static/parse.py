@@ -99,7 +99,7 @@ def parse_source(
             )
         elif target is not None and target < ours:
             message += f" (the target is Python {target[0]}.{target[1]})"
-        return ParseFailure(path, line, col, message)
+        return ParseFailure(path, line, col, message, newer=target is not None and target > ours)
     except (ValueError, UnicodeDecodeError) as exc:
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     except RecursionError:

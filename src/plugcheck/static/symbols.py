@@ -182,3 +182,6 @@ class ParseFailure:
     message: str
     importable: bool = False
     """Python may well import the file, but plugcheck cannot check it (nested too deep)."""
+    newer: bool = False
+    """A syntax error read with plugcheck's grammar while the target's is newer: the target's
+    own compile decides (``rules/target_compile.py``)."""
