@@ -85,8 +85,8 @@ def test_syntax_only_the_newer_target_reads_is_judged_by_the_target(tmp_path: Pa
         pyproject='[tool.plugcheck.contracts.demo]\nkind = "factory"\npaths = ["plugins/*"]\n'
         '[tool.plugcheck.contracts.demo.exports]\nnew = { kind = "callable" }\n',
         plugins={
-            "fine": "type Alias = int\n\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n"
-            "\n\ndef new():\n    return first([1])\n",
+            "fine": "type Alias = int\n\n\ndef first[T](items: list[T]) -> T:\n"
+            "    return items[0]\n\n\ndef new():\n    return first([1])\n",
             "raises": "type Alias = int\n\nraise RuntimeError('boom')\n",
             "broken": "type Alias = int\n\n\ndef new(:\n    pass\n",
         },
