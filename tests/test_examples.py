@@ -39,6 +39,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pybtex.toml", "factory", "pybtex.style.formatting"),
         ("pyscaffold.toml", "factory", "pyscaffold.cli"),
         ("bandit.toml", "factory", "bandit.plugins"),
+        ("fsspec.toml", "factory", "fsspec.specs"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -76,7 +77,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"sqlfluff.toml", "httpie.toml", "hatch.toml", "nbconvert.toml"}
     tested |= {"virtualenv.toml", "kedro.toml"}
     tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
-    tested |= {"pyscaffold.toml", "bandit.toml"}
+    tested |= {"pyscaffold.toml", "bandit.toml", "fsspec.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 

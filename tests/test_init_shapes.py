@@ -1209,3 +1209,100 @@ def test_stevedore_namespaces_are_groups(tmp_path: Path) -> None:
     text = _proposal(host)
     assert 'entry-point-group = "sentry.formatters"' in text
     assert 'entry-point-group = "sentry.plugins"' in text
+
+
+# fsspec 2026.9's shape: each entry point's value is registered with ':' made '.', and imported
+# later by a helper that splits at the last dot; host methods named like loaders' callers
+# (`ls()` reaching the registry) are not module loaders.
+DOTTED_HOST = {
+    "pyproject.toml": '[project]\nname = "fsx"\nversion = "1.0"\n',
+    "fsx/__init__.py": """\
+        from importlib.metadata import entry_points
+
+        from fsx.registry import register_implementation
+
+
+        def process_entries():
+            for spec in entry_points().select(group="fsx.specs"):
+                register_implementation(spec.name, spec.value.replace(":", "."))
+
+
+        process_entries()
+        """,
+    "fsx/registry.py": """\
+        import importlib
+
+        known = {}
+        registry = {}
+
+
+        def register_implementation(name, cls):
+            if isinstance(cls, str):
+                known[name] = cls
+            else:
+                registry[name] = cls
+
+
+        def _import_class(fqp):
+            mod, name = fqp.rsplit(".", 1)
+            mod = importlib.import_module(mod)
+            return getattr(mod, name)
+
+
+        def filesystem(protocol, **options):
+            if protocol not in registry:
+                register_implementation(protocol, _import_class(known[protocol]))
+            cls = registry[protocol]
+            return cls(**options)
+        """,
+    "fsx/spec.py": """\
+        from fsx.registry import filesystem
+
+
+        class FileSystem:
+            def ls(self, path):
+                return [filesystem("memory").info(p) for p in [path]]
+
+            def info(self, path):
+                for entry in self.ls(path):
+                    if entry.rstrip("/") == path:
+                        return entry
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "fsx-good"\nversion = "1.0"\n'
+    '[project.entry-points."fsx.specs"]\ngood = "fsx_good:GoodFS"\n',
+    "plugins/good/src/fsx_good/__init__.py": """\
+        from fsx.spec import FileSystem
+
+
+        class GoodFS(FileSystem):
+            protocol = "good"
+        """,
+    "plugins/nested/pyproject.toml": '[project]\nname = "fsx-nested"\nversion = "1.0"\n'
+    '[project.entry-points."fsx.specs"]\nnested = "fsx_nested:Impl.FS"\n',
+    "plugins/nested/src/fsx_nested/__init__.py": """\
+        from fsx.spec import FileSystem
+
+
+        class Impl:
+            class FS(FileSystem):
+                protocol = "nested"
+        """,
+}
+
+
+def test_an_entry_point_value_imported_as_one_dotted_path(tmp_path: Path) -> None:
+    """`spec.value.replace(":", ".")`: init proposes entry-point-load = "dotted-path", and the
+    unedited proposal finds the nested class the host cannot import (PC556) and gives the
+    healthy plugin nothing (before: exports `rstrip` read from `entry.rstrip("/")` in a method
+    whose loop went over a host method named like a loader, PC101 on every plugin)."""
+    host = write_host(tmp_path, files=DOTTED_HOST, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-load = "dotted-path"' in text
+    assert "rstrip" not in text
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    found = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] in {"error", "warning"}
+    }
+    assert found == {("nested", "PC556")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from plugcheck.config import PYTHON_FIELDS, Field
 from plugcheck.rules import (
     dynamic_rules,
+    entry_points,
     host_names,
     import_time,
     pinning,
@@ -22,6 +23,7 @@ SHARED: dict[str, Field] = {
     **PYTHON_FIELDS,
     **whole_plugin.FIELDS,
     **import_time.FIELDS,
+    **entry_points.FIELDS,
     **host_names.FIELDS,
     **setup_spec.FIELDS,
     **plugin_classes.FIELDS,

@@ -354,3 +354,19 @@ def reads_data_only(tree: ast.Module) -> bool:
             return False
         reads |= name in _DATA_READS and located
     return reads
+
+
+def joined_value(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int | None:
+    """Where ``fn`` turns an entry point's value into one dotted path (fsspec's
+    ``spec.value.replace(":", ".")``, later split at its last dot and imported): the line."""
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "replace"
+            and isinstance(node.func.value, ast.Attribute)
+            and node.func.value.attr == "value"
+            and [a.value for a in node.args if isinstance(a, ast.Constant)] == [":", "."]
+        ):
+            return node.lineno
+    return None

@@ -27,29 +27,69 @@ def _loads(call: ast.Call) -> bool:
 
 
 def module_loaders(trees: list[ast.Module]) -> set[str]:
-    """Names of the host's functions that return what they import: their body imports modules
-    by name (or calls such a function of the host) and returns a value. Pelican's
-    ``load_plugins()`` returns the modules ``get_namespace_plugins()`` imported."""
-    calls: dict[str, set[str]] = {}
-    direct: set[str] = set()
-    for tree in trees:
-        for fn in ast.walk(tree):
-            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-                continue
-            if not any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn)):
-                continue
-            called = [n for n in ast.walk(fn) if isinstance(n, ast.Call)]
-            calls.setdefault(fn.name, set()).update(
-                dotted(c.func).rpartition(".")[2] for c in called
-            )
-            if any(_loads(c) for c in called):
-                direct.add(fn.name)
-    loaders = set(direct)
+    """Names of the host's functions that return what they import: a value their body returns
+    holds a module imported by name (or what such a function of the host returns), directly or
+    through local names bound from it. Pelican's ``load_plugins()`` returns the modules
+    ``get_namespace_plugins()`` imported. A function that only calls one (fsspec's ``ls()``,
+    which reaches a loader through the registry) returns something else."""
+    functions = [
+        fn
+        for tree in trees
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn))
+    ]
+    loaders: set[str] = set()
     while True:
-        more = {name for name, names in calls.items() if name not in loaders and names & loaders}
+        more = {
+            fn.name for fn in functions if fn.name not in loaders and _returns_loaded(fn, loaders)
+        }
         if not more:
             return loaders
         loaders |= more
+
+
+def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str]) -> bool:
+    """``fn`` returns a value that holds what a loader call in it gave (see module_loaders)."""
+
+    def carries(node: ast.AST, names: set[str]) -> bool:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Call) and (
+                _loads(n) or dotted(n.func).rpartition(".")[2] in loaders
+            ):
+                return True
+            if isinstance(n, ast.Name) and n.id in names:
+                return True
+        return False
+
+    tainted: set[str] = set()
+    while True:
+        before = len(tainted)
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if carries(node.value, tainted):  # also found[name] = import_module(name)
+                    tainted |= {
+                        n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)
+                    }
+            elif isinstance(node, ast.For | ast.AsyncFor) and carries(node.iter, tainted):
+                tainted |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.attr in {"append", "add", "extend", "update", "insert"}
+                and any(carries(a, tainted) for a in node.args)
+            ):
+                tainted.add(node.func.value.id)  # plugins.append(import_module(name))
+        if len(tainted) == before:
+            break
+    return any(
+        isinstance(n, ast.Return | ast.Yield | ast.YieldFrom)
+        and n.value is not None
+        and carries(n.value, tainted)
+        for n in ast.walk(fn)
+    )
 
 
 def _module_vars(

@@ -97,5 +97,8 @@ class Survey:
     pluggy: PluggyHost = field(default_factory=PluggyHost)
     pluggy_groups: list[str] = field(default_factory=list)
     """Groups given to pluggy's ``load_setuptools_entrypoints``."""
+    dotted_paths: dict[str, str] = field(default_factory=dict)
+    """Groups whose entry points the host loads as one dotted path (fsspec's
+    ``ep.value.replace(":", ".")`` then ``import_module``) -> where."""
     config: tuple[dict[str, str], str] | None = None
     """The first literal configuration the host passes to ``init`` (with where)."""

@@ -88,6 +88,16 @@ def _fits(arg: str, param: str) -> bool:
     return bool(spelled) and (typed.startswith(spelled) or spelled.startswith(typed))
 
 
+def _load_line(found: Survey, group: str) -> list[str]:
+    """``entry-point-load`` for a group the host loads as one dotted path (PC556)."""
+    where = found.dotted_paths.get(group)
+    if where is None:
+        return []
+    return [
+        f'entry-point-load = "dotted-path"  # the host imports the value with ":" made ".": {where}'
+    ]
+
+
 def _key(text: str) -> str:
     key = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
     return key or "plugins"
@@ -184,6 +194,7 @@ def _propose(found: Survey) -> str:
     lines += shared
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
+        lines += _load_line(found, group)
     alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
@@ -294,6 +305,7 @@ def _propose(found: Survey) -> str:
             f'kind = "factory"{todo}',
             *shared,
             f"entry-point-group = {toml_string(other)}",
+            *_load_line(found, other),
         ]
         # The host's package, whichever group: the one this group's call names, else the first's.
         theirs = (_host_package(found, called) if called else None) or package or home

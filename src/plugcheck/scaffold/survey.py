@@ -18,6 +18,7 @@ from plugcheck.scaffold.groups import (
     forwarded_groups,
     forwarding,
     group_filters,
+    joined_value,
     reads_data_only,
     subscript_groups,
 )
@@ -172,6 +173,14 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     result.config = (config, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 namespace = plugin_namespace(node, constants)
+                joined = joined_value(node)
+                for group in (
+                    g
+                    for n in ast.walk(node)
+                    if joined and isinstance(n, ast.Call)
+                    for g in call_groups(n, scope)
+                ):
+                    result.dotted_paths.setdefault(group, f"{where}:{joined}")
                 for lookup in lookups_in(
                     node,
                     where,
