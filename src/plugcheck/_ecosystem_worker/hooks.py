@@ -363,6 +363,7 @@ def _call_hooks(
     order = _spec_order(request)
     callers = manager.get_hookcallers(plugin) or ()
     only = request.get("only_hooks")
+    said = False
     for caller in sorted(callers, key=lambda c: (*order(c), c.name)):
         if only is not None and caller.name not in only:
             continue  # the contract calls only these (pytest_addoption at every start-up)
@@ -378,8 +379,14 @@ def _call_hooks(
             continue
         try:
             kwargs = {a: makers[a]() for a in names if a in makers}
-        except BaseException:
-            continue  # the stand-in's failure, not the plugin's
+        except BaseException as exc:
+            # The stand-in's failure, not the plugin's: with no frame of the plugin's code, it
+            # fails whatever the plugin (one PC418 for the contract), and the hook is not called.
+            if not said and not shared.plugin_frame(exc, module_file)["path"]:
+                reason = f"stand-in failed: {type(exc).__name__}: {exc}"
+                shared.skipped(name, f"{reason}, calling {caller.name}"[:2000], "hook-stand-in")
+                said = True
+            continue
         calling(caller.name)
         try:
             with shared.bounded():

@@ -147,9 +147,10 @@ class CallFailedAnswer(TypedDict):
     line: NotRequired[int | None]
 
 
-STAND_IN_PROBLEMS = ("stand-in", "instantiate-with", "plugin-classes")
+STAND_IN_PROBLEMS = ("stand-in", "instantiate-with", "plugin-classes", "hook-stand-in")
 """A skipped answer's ``problem`` when a stand-in failed before any plugin code ran: the setup
-function's ``stand-ins``, its ``instantiate-with``, or ``plugin-classes``' ``stand-ins``."""
+function's ``stand-ins``, its ``instantiate-with``, ``plugin-classes``' ``stand-ins``, or a
+pluggy hook argument's stand-in (sent after the plugin's ``ok``: its registration stands)."""
 
 
 class SkippedAnswer(TypedDict):

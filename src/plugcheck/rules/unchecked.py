@@ -71,6 +71,7 @@ def stand_in_fails(
         "instantiate-with": "the class each one's function returned was instantiated for "
         "none of its plugins",
         "plugin-classes": "the plugin classes were instantiated for none of its plugins",
+        "hook-stand-in": "the hooks taking that argument were called for none of its plugins",
     }.get(key, "the host's call was made for none of its plugins")
     key = "instantiate-with" if key == "instantiate-with" else "stand-ins"
     location = Location(contract.source, _line_of(contract.source, contract.name, key))
