@@ -27,7 +27,7 @@ from plugcheck.rules.base import Context, rule
 from plugcheck.rules.call_reads import leading
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.import_reads import evaluated
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 PC551 = rule(
     "PC551",
@@ -58,24 +58,11 @@ def _is_get_logger(node: ast.AST, getters: set[str]) -> bool:
     return isinstance(node, ast.Call) and dotted_name(node.func) in getters
 
 
-def _module_loggers(tree: ast.Module, getters: set[str]) -> set[str]:
-    """Module-level names bound once, to ``getLogger(...)``, and by nothing else."""
-    bound: dict[str, int] = {}
+def _module_loggers(info: ModuleInfo, getters: set[str]) -> set[str]:
+    """Module-level names bound once, to ``getLogger(...)``, and by nothing else (once per
+    module: asked for each function the host calls)."""
     loggers = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound[node.id] = bound.get(node.id, 0) + 1
-        elif isinstance(node, ast.Global | ast.Nonlocal):
-            for name in node.names:
-                bound[name] = bound.get(name, 0) + 2
-        elif isinstance(node, ast.alias):
-            name = node.asname or node.name.partition(".")[0]
-            bound[name] = bound.get(name, 0) + 2
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            bound[node.name] = bound.get(node.name, 0) + 2
-        elif isinstance(node, ast.arg):
-            bound[node.arg] = bound.get(node.arg, 0) + 2
-    for stmt in tree.body:
+    for stmt in info.tree.body:
         if (
             isinstance(stmt, ast.Assign)
             and len(stmt.targets) == 1
@@ -83,7 +70,31 @@ def _module_loggers(tree: ast.Module, getters: set[str]) -> set[str]:
             and _is_get_logger(stmt.value, getters)
         ):
             loggers.add(stmt.targets[0].id)
+    if not loggers:
+        return loggers
+    bound = info.derived("logger_calls.bound", _bound)
     return {name for name in loggers if bound.get(name) == 1}
+
+
+def _bound(info: ModuleInfo) -> dict[str, int]:
+    """How often each name is bound anywhere in the module (a binding that is not a plain
+    assignment counts twice)."""
+    bound: dict[str, int] = {}
+    for node in info.nodes(ast.Name):
+        if not isinstance(node.ctx, ast.Load):
+            bound[node.id] = bound.get(node.id, 0) + 1
+    names: list[str] = []
+    for declared in info.nodes(ast.Global):
+        names += declared.names
+    for nonlocal_ in info.nodes(ast.Nonlocal):
+        names += nonlocal_.names
+    names += [a.asname or a.name.partition(".")[0] for a in info.nodes(ast.alias)]
+    for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        names += [d.name for d in info.nodes(kind)]  # type: ignore[attr-defined]
+    names += [a.arg for a in info.nodes(ast.arg)]
+    for name in names:
+        bound[name] = bound.get(name, 0) + 2
+    return bound
 
 
 def _class_may_differ(ctx: Context, plugin: Plugin) -> bool:
@@ -134,14 +145,11 @@ def lacking_logger_method(
     info = ctx.index.info(path)
     if info is None or info.tree is None:
         return None
-    modules, getters = _logging_spellings(info.tree)
+    modules, getters = info.derived("logger_calls.spellings", lambda i: _logging_spellings(i.tree))
     if not modules and not getters:
         return None
-    loggers = _module_loggers(info.tree, getters)
-    local = {
-        n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
-    }
-    local |= {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+    loggers = _module_loggers(info, getters)
+    local: set[str] | None = None  # found when first needed (few calls lack a method)
     found = None
     for stmt in leading(fn.body):
         values = [i.context_expr for i in stmt.items] if isinstance(stmt, ast.With) else []
@@ -156,8 +164,10 @@ def lacking_logger_method(
                 ):
                     continue
                 owner = node.func.value
+                if isinstance(owner, ast.Name) and owner.id in loggers and local is None:
+                    local = _local(fn)
                 if _is_get_logger(owner, getters) or (
-                    isinstance(owner, ast.Name) and owner.id in loggers - local
+                    isinstance(owner, ast.Name) and owner.id in loggers - (local or set())
                 ):
                     found = node.func
                     break
@@ -168,6 +178,17 @@ def lacking_logger_method(
     if found is None or _class_may_differ(ctx, plugin):
         return None
     return found
+
+
+def _local(fn: ast.FunctionDef) -> set[str]:
+    """The names ``fn`` (nested scopes included) binds or takes as parameters."""
+    local = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            local.add(node.id)
+        elif isinstance(node, ast.arg):
+            local.add(node.arg)
+    return local
 
 
 def logger_finding(

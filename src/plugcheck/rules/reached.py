@@ -44,9 +44,23 @@ def exits(stmt: ast.stmt) -> bool:
     """Whether ``stmt`` may leave the function (or the loop) before the next statement."""
     if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         return False  # defining a function or class runs none of its body
-    return any(
-        isinstance(n, ast.Return | ast.Raise | ast.Break | ast.Continue) for n in shallow(stmt)
-    )
+    # Those four are statements: only the statement lists below ``stmt`` can hold one (an
+    # expression holds no statement), so the walk skips every expression.
+    stack: list[ast.AST] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return | ast.Raise | ast.Break | ast.Continue):
+            return True
+        for name in _STATEMENT_LISTS:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(v for v in value if not isinstance(v, SCOPES))
+    return False
+
+
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+"""The fields that hold statements (``handlers``: the ``except`` clauses, ``cases``: a
+``match``'s, each with a ``body``)."""
 
 
 def shallow(node: ast.AST) -> Iterator[ast.AST]:
@@ -108,7 +122,28 @@ def _top_names(tree: ast.Module) -> set[str]:
 _OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
 
+_BINDERS = frozenset(
+    {
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Name,
+        ast.Import,
+        ast.ImportFrom,
+        ast.ExceptHandler,
+        ast.MatchAs,
+        ast.MatchStar,
+        ast.MatchMapping,
+        ast.Global,
+        ast.Nonlocal,
+    }
+)
+"""The classes of the nodes ``binds`` may find a name in (most nodes are none of them)."""
+
+
 def binds(node: ast.AST) -> list[str]:
+    if type(node) not in _BINDERS:
+        return []
     match node:
         case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name) | ast.ClassDef(name=name):
             return [name]

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.parse import ModuleInfo
 
 PC554 = rule(
     "PC554",
@@ -33,7 +36,7 @@ PC554 = rule(
 )
 
 
-def _imported(nodes: Iterator[ast.AST] | list[ast.AST], package: str, own: str) -> set[str]:
+def _imported(nodes: Iterable[ast.AST], package: str, own: str) -> set[str]:
     """Every ``package.X`` the imports among ``nodes`` name (relative ones resolved from
     ``own``, the importing module's package)."""
     found: set[str] = set()
@@ -96,26 +99,25 @@ def _loaded_by_package(index: ModuleIndex, package: str, roots: list[Path]) -> s
     return loaded
 
 
-def _bare_imports(tree: ast.Module) -> dict[str, str]:
+def _bare_imports(info: ModuleInfo) -> dict[str, str]:
     """Names bound only by ``import P`` (a standard-library package, no dot), to ``P``."""
     bound: dict[str, str] = {}
     other: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                name = alias.asname or alias.name.partition(".")[0]
-                if "." not in alias.name and alias.name in sys.stdlib_module_names:
-                    bound.setdefault(name, alias.name)
-                else:
-                    other.add(name)
-        elif isinstance(node, ast.ImportFrom):
-            other.update(a.asname or a.name for a in node.names)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            other.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            other.add(node.name)
-        elif isinstance(node, ast.arg):
-            other.add(node.arg)
+    for imp in info.nodes(ast.Import):
+        for alias in imp.names:
+            name = alias.asname or alias.name.partition(".")[0]
+            if "." not in alias.name and alias.name in sys.stdlib_module_names:
+                bound.setdefault(name, alias.name)
+            else:
+                other.add(name)
+    if not bound:
+        return bound
+    for imp_from in info.nodes(ast.ImportFrom):
+        other.update(a.asname or a.name for a in imp_from.names)
+    other.update(n.id for n in info.nodes(ast.Name) if isinstance(n.ctx, ast.Store | ast.Del))
+    for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        other.update(d.name for d in info.nodes(kind))  # type: ignore[attr-defined]
+    other.update(a.arg for a in info.nodes(ast.arg))
     return {name: package for name, package in bound.items() if name not in other}
 
 
@@ -124,50 +126,60 @@ _STARTUP = frozenset({"collections.abc"})
 ``site`` machinery import ``collections.abc``)."""
 
 
-def _annotations(tree: ast.Module) -> set[int]:
-    """The nodes inside annotations (not evaluated under ``from __future__ import
-    annotations``, and the type checker's matter when they are)."""
+def _in_annotations(info: ModuleInfo, reads: list[ast.Attribute]) -> set[int]:
+    """Those of ``reads`` inside annotations (not evaluated under ``from __future__ import
+    annotations``, and the type checker's matter when they are), by ``id``. Only the
+    annotations whose source span holds one of ``reads`` are walked: a node's span lies
+    within its parent's."""
+    found: list[ast.expr | None] = [a.annotation for a in info.nodes(ast.arg)]
+    found += [f.returns for f in info.nodes(ast.FunctionDef)]
+    found += [f.returns for f in info.nodes(ast.AsyncFunctionDef)]
+    found += [a.annotation for a in info.nodes(ast.AnnAssign)]
+    spans = [_span(r) for r in reads]
     inside: set[int] = set()
-    for node in ast.walk(tree):
-        found: list[ast.expr | None] = []
-        if isinstance(node, ast.arg):
-            found.append(node.annotation)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            found.append(node.returns)
-        elif isinstance(node, ast.AnnAssign):
-            found.append(node.annotation)
-        for annotation in found:
-            if annotation is not None:
-                inside.update(id(n) for n in ast.walk(annotation))
-    return inside
+    for annotation in found:
+        if annotation is None:
+            continue
+        start, end = _span(annotation)
+        if any(start <= s and e <= end for s, e in spans):
+            inside.update(id(n) for n in ast.walk(annotation))
+    return inside & {id(r) for r in reads}
+
+
+def _span(node: ast.expr) -> tuple[tuple[int, int], tuple[int, int]]:
+    end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+    return (node.lineno, node.col_offset), end
 
 
 @plugin_check(PC554)
 def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     infos = [(p, ctx.index.info(p)) for p in plugin.files]
-    trees = [(p, i.tree) for p, i in infos if i is not None and i.tree is not None]
+    modules = [(p, i) for p, i in infos if i is not None and i.tree is not None]
     reads: list[tuple[Path, ast.Attribute, str]] = []
-    for path, tree in trees:
-        bare = _bare_imports(tree)
+    for path, info in modules:
+        bare = _bare_imports(info)
         if not bare:
             continue
-        skipped = _annotations(tree)
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.value, ast.Name)
-                and node.value.id in bare
-                and not node.attr.startswith("_")
-                and id(node) not in skipped
-                and f"{bare[node.value.id]}.{node.attr}" not in _STARTUP
-            ):
+        found = [
+            node
+            for node in info.nodes(ast.Attribute)
+            if isinstance(node.value, ast.Name)
+            and node.value.id in bare
+            and not node.attr.startswith("_")
+            and f"{bare[node.value.id]}.{node.attr}" not in _STARTUP
+        ]
+        skipped = _in_annotations(info, found) if found else set()
+        for node in found:
+            if id(node) not in skipped:
+                assert isinstance(node.value, ast.Name)  # chosen above
                 reads.append((path, node, f"{bare[node.value.id]}.{node.attr}"))
     if not reads:
         return
     own: set[str] = set()
-    for _, tree in trees:
+    for _, info in modules:
+        every = [*info.every_import, *info.nodes(ast.Call)]
         for package in {full.partition(".")[0] for _, _, full in reads}:
-            own |= _imported(ast.walk(tree), package, "")
+            own |= _imported(every, package, "")
     roots = list(ctx.env.sys_path)
     packages: dict[str, set[str] | None] = {}
     said: set[str] = set()
@@ -176,7 +188,11 @@ def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if full in said or full in own:
             continue
         if package not in packages:
-            packages[package] = _loaded_by_package(ctx.index, package, roots)
+            packages[package] = memo(
+                ctx,
+                ("PC554 loaded by package", package, tuple(roots)),
+                partial(_loaded_by_package, ctx.index, package, roots),
+            )
         loaded = packages[package]
         if loaded is None or full in loaded:
             continue

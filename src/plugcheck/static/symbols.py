@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 _N = TypeVar("_N", bound=ast.AST)
+_T = TypeVar("_T")
 
 
 class SymbolKind(enum.Enum):
@@ -116,6 +118,8 @@ class ModuleInfo:
     """The tree's nodes by their class, each group in ``ast.walk``'s order (see ``nodes``)."""
     _levels: list[list[ast.AST]] | None = None
     """The tree's nodes level by level, as parsing walked them (grouped when first asked)."""
+    _derived: dict[str, object] | None = None
+    """What checks computed from the tree alone, by name (see ``derived``)."""
 
     @property
     def tree(self) -> ast.Module:
@@ -137,11 +141,21 @@ class ModuleInfo:
             self._nodes = _grouped(levels) if levels and self._tree else by_class(self.tree)
         return self._nodes.get(kind, [])  # type: ignore[return-value]  # grouped by class
 
+    def derived(self, name: str, make: Callable[[ModuleInfo], _T]) -> _T:
+        """``make(self)``, computed once per tree: a value that depends on this module's
+        source alone, which several checks, or one check for each function of the module,
+        ask for again. Dropped with the tree."""
+        if self._derived is None or self._tree is None:
+            self._derived = {}
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]  # type: ignore[return-value]  # stored by make() -> _T
+
     def release(self) -> None:
         """Drop the syntax tree (most of this object's memory); what the collector extracted
         stays. A large run keeps thousands of modules: their trees are not kept for its end."""
         self._tree = None
-        self._nodes = self._levels = None
+        self._nodes = self._levels = self._derived = None
 
 
 def by_class(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
