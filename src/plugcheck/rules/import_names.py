@@ -1,0 +1,217 @@
+"""PC557: a name the plugin module's import evaluates that is bound nowhere.
+
+``def hook(registry, _cache=CACHE)`` with no ``CACHE``, ``@functools.cache`` without ``import
+functools``, an evaluated annotation ``registry: Registry`` with ``Registry`` bound nowhere: the
+host's import of the plugin raises NameError (a name imported only under ``if TYPE_CHECKING:``
+is PC212's). Only code the import certainly runs is judged: the module's top-level statements
+(the tests of ``if``/``while`` and the iterables of ``for``, not their bodies; no ``try``
+statement), the decorators, default values and evaluated annotations of its functions, and its
+classes' bases, keywords, decorators and bodies (by the same rules). A name counts as bound
+when anything in the module binds it, anywhere (a function's local, a later line, a deleted name
+too), or it is a builtin, a module attribute, a name a host may add to ``builtins`` (``_``,
+``get_ipython``), or a submodule beside a package's ``__init__``. A module with a star import,
+calling ``globals()``, ``vars()``, ``exec``, ``eval`` or ``setattr``, or reaching its
+``__dict__`` or ``sys.modules``, is not judged.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.reached import binds
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import children
+
+PC557 = rule(
+    "PC557",
+    "name-undefined-at-import",
+    Severity.ERROR,
+    "Code the plugin module's import runs (module level, decorators, default values, class "
+    "bodies, evaluated annotations) reads a name bound nowhere: the host's import raises "
+    "NameError.",
+    explains=("PC401",),
+    overruled_by="import",  # the real import succeeded: withdrawn
+)
+
+_KNOWN = frozenset(dir(builtins)) | {
+    "__name__",
+    "__file__",
+    "__doc__",
+    "__spec__",
+    "__loader__",
+    "__package__",
+    "__builtins__",
+    "__path__",
+    "__annotations__",
+    "__cached__",
+    "__debug__",
+    # Names hosts and tools put in builtins: gettext.install(), IPython, site.
+    "_",
+    "__",
+    "get_ipython",
+    "display",
+    "__IPYTHON__",
+    "reveal_type",
+    "reveal_locals",
+}
+
+_OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
+
+
+def _opaque(tree: ast.Module) -> bool:
+    """Whether names may come from where no binding shows: a star import, ``globals()`` and
+    the like, the module's ``__dict__`` or ``sys.modules`` entry (``ssl``'s enums add their
+    members through ``IntEnum._convert_``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in ("_convert_", "__dict__", "modules"):
+            return True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _OPAQUE_CALLS
+        ):
+            return True
+    return False
+
+
+def _bound(tree: ast.Module) -> set[str]:
+    """Every name anything in the module binds (parameters too; under ``if TYPE_CHECKING:``
+    too: a name bound only there is PC212's)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        names.update(binds(node))
+        if isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+class _Reads:
+    """The names the import certainly evaluates, with the straight-line rules above."""
+
+    def __init__(self, annotations: bool) -> None:
+        self.annotations = annotations
+        """Whether annotations are evaluated (no ``from __future__ import annotations``)."""
+        self.found: list[ast.Name] = []
+
+    def expr(self, node: ast.AST | None) -> None:
+        if node is None:
+            return
+        stack: list[ast.AST] = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
+                self.found.append(current)
+            elif isinstance(current, ast.Lambda):
+                self._defaults(current.args)  # its body runs when it is called
+                continue
+            elif isinstance(current, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+                # Only the first iterable is evaluated in the enclosing scope for certain.
+                self.expr(current.generators[0].iter)
+                continue
+            stack.extend(children(current))
+
+    def _defaults(self, args: ast.arguments) -> None:
+        for default in [*args.defaults, *args.kw_defaults]:
+            self.expr(default)
+
+    def _annotation(self, node: ast.expr | None) -> None:
+        if self.annotations and not isinstance(node, ast.Constant):
+            self.expr(node)
+
+    def body(self, statements: list[ast.stmt]) -> None:
+        for stmt in statements:
+            self.stmt(stmt)
+
+    def stmt(self, stmt: ast.stmt) -> None:
+        match stmt:
+            case ast.FunctionDef() | ast.AsyncFunctionDef():
+                for decorator in stmt.decorator_list:
+                    self.expr(decorator)
+                self._defaults(stmt.args)
+                args = stmt.args
+                for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg]:
+                    if arg is not None:
+                        self._annotation(arg.annotation)
+                if args.kwarg is not None:
+                    self._annotation(args.kwarg.annotation)
+                self._annotation(stmt.returns)
+            case ast.ClassDef():
+                for decorator in stmt.decorator_list:
+                    self.expr(decorator)
+                for base in stmt.bases:
+                    self.expr(base)
+                for keyword in stmt.keywords:
+                    self.expr(keyword.value)
+                self.body(stmt.body)
+            case ast.If():
+                self.expr(stmt.test)
+            case ast.While():
+                self.expr(stmt.test)
+            case ast.For() | ast.AsyncFor():
+                self.expr(stmt.iter)
+            case ast.Match():
+                self.expr(stmt.subject)
+            case ast.With() | ast.AsyncWith():
+                for item in stmt.items:
+                    self.expr(item.context_expr)
+            case ast.Try() | ast.TryStar():
+                return  # a handler may catch the NameError
+            case ast.AnnAssign():
+                self._annotation(stmt.annotation)
+                self.expr(stmt.value)
+            case ast.Assign() | ast.AugAssign() | ast.Expr() | ast.Return() | ast.Raise():
+                for child in children(stmt):
+                    if not (isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)):
+                        self.expr(child)
+            case ast.Assert():
+                self.expr(stmt.test)
+            case _:
+                return
+
+
+def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
+    tree = info.tree
+    if tree is None or _opaque(tree):
+        return
+    known = _KNOWN | _bound(tree)
+    if info.path.name == "__init__.py":
+        # Importing a submodule binds its name in the package, from wherever it is imported.
+        known |= {p.stem for p in info.path.parent.iterdir()}
+    future = any(
+        isinstance(s, ast.ImportFrom)
+        and s.module == "__future__"
+        and any(a.name == "annotations" for a in s.names)
+        for s in tree.body
+    )
+    reads = _Reads(annotations=evaluated and not future)
+    reads.body(tree.body)
+    seen: set[str] = set()
+    for name in reads.found:
+        if name.id not in known and name.id not in seen:
+            seen.add(name.id)
+            yield name
+
+
+@plugin_check(PC557)
+def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    if plugin.module_path is None:
+        return
+    info = ctx.index.info(plugin.module_path)
+    if info is None:
+        return
+    # Python 3.14 evaluates annotations only when something asks for them (PEP 649).
+    evaluated = ctx.env.version[:2] < (3, 14)
+    for name in _undefined(info, evaluated):
+        yield PC557.at(
+            plugin,
+            Location(plugin.module_path, name.lineno, name.col_offset + 1),
+            f"{name.id!r} is bound nowhere in {plugin.module}, and this line runs when the host "
+            f"imports the plugin: the import raises NameError: name {name.id!r} is not defined",
+            fix=f"import or define {name.id} before this line (or correct the name)",
+        )
