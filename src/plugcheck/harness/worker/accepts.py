@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # checked by mypy, never imported in the target
@@ -115,8 +116,14 @@ def _shown(value: Any) -> str:
 
 def awaited(value: Any, awaits: bool) -> None:
     """(child) A coroutine a hookimpl returned: awaited for a host that awaits them (its
-    failure is the call's), a failure for a host that does not (its body never runs)."""
+    failure is the call's), a failure for a host that does not (its body never runs). A host
+    that awaits results awaits any awaitable (datasette's ``await_me_maybe``: an object with
+    ``__await__``), except an asyncio future, which belongs to the host's own running loop."""
     if not inspect.iscoroutine(value):
+        if awaits and inspect.isawaitable(value) and not _future(value):
+            import asyncio
+
+            asyncio.run(_await(value))
         return
     if not awaits:
         value.close()
@@ -124,6 +131,12 @@ def awaited(value: Any, awaits: bool) -> None:
     import asyncio
 
     asyncio.run(_await(value))
+
+
+def _future(value: Any) -> bool:
+    """An asyncio Future or Task (awaited only in the loop it belongs to)."""
+    module = sys.modules.get("asyncio")
+    return module is not None and isinstance(value, module.Future)
 
 
 async def _await(value: Any) -> Any:
