@@ -445,15 +445,14 @@ class ForkServer:
                     job.rejected_sample = _dumps(shown, default=str)[:REJECTED_SAMPLE]
                     job.rejected_step = job.current
                 continue
-            line = _dumps(message, default=str).encode()
             kind = message.get("t")
             if kind == "step":
-                job.current = message
+                job.current = message  # kept, never forwarded: not serialised again
             elif kind == "done":
                 job.current = None
-                job.messages.append(line)
+                job.messages.append(_dumps(message, default=str).encode())
             elif kind == "facts":
-                job.messages.append(line)
+                job.messages.append(_dumps(message, default=str).encode())
             elif kind == "exit":
                 job.exit_where = message.get("where")
             elif kind == "end":
