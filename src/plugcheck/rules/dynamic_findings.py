@@ -48,6 +48,7 @@ from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.pinning import applies
+from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.static.index import ModuleIndex
 
 # --- results -> findings -------------------------------------------------------------------
@@ -174,6 +175,10 @@ def observed(
         yield _forgery(result), False
     for step in result.steps:
         if step.outcome in (Outcome.OK, Outcome.SKIPPED):
+            continue
+        if (refusal := refused_by_sandbox(step)) is not None:
+            where = _step_location(result, step)
+            yield sandbox_refused(plugin, step, refusal, _describe(result, step.name), where), False
             continue
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"

@@ -16,6 +16,7 @@ from .census import SPARE
 from .child import Child
 from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
 from .package_path import join_package_path
+from .quota import proc_pid
 from .stdout import StdoutRecorder, through_recorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -106,6 +107,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     STATE.home = home
     STATE.quota = mmap.mmap(-1, 8)
+    STATE.root_pid = proc_pid()
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = StdoutRecorder(
         stream,

@@ -1,0 +1,93 @@
+"""What plugcheck's sandbox refuses is PC420, never the plugin failing in the host (red team
+findings 7, 8 and 28): an optional config outside what plugin processes may read, a local
+server's port, multiprocessing's semaphores, more processes at once than the quota. A plugin
+that starts many processes one after another passes; one that raises PermissionError itself
+keeps its error. One harness run for every case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+from plugcheck.harness.confine import python_plugins
+
+from conftest import TESTDATA
+
+pytestmark = [
+    pytest.mark.harness,
+    pytest.mark.skipif("landlock-reads" not in python_plugins(), reason="no Landlock here"),
+]
+
+PLUGIN = """
+from plugapi import ConfigError, Plugin
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+{init}
+
+    def run(self):
+{run}
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+CASES = {
+    # (code at import, init's body, run's body)
+    "optional_config": ("import os\nif os.path.exists({conf!r}):\n    open({conf!r}).read()\n",
+                        "pass", "pass"),
+    "local_server": ("import socket\n",
+                     "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); self.s = s",
+                     "pass"),
+    "semaphore": ("import multiprocessing\n", "self.lock = multiprocessing.Lock()", "pass"),
+    "one_at_a_time": ("import subprocess\n", "pass",
+                      "[subprocess.run(['true'], check=True) for _ in range(20)]"),
+    "all_at_once": ("import subprocess\n", "pass",
+                    "ps = [subprocess.Popen(['sleep', '3']) for _ in range(20)]\n"
+                    "        [p.wait() for p in ps]"),
+    "says_so_itself": ("", "raise PermissionError(13, 'Permission denied', '/etc/hostname')",
+                       "pass"),
+}  # fmt: skip
+
+
+def _host(tmp_path: Path) -> tuple[Path, Path]:
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC405" / "good", host)
+    for old in (host / "plugins").iterdir():
+        old.unlink()
+    conf = tmp_path / "etc" / "demo.toml"  # outside the host: not readable for plugins
+    conf.parent.mkdir()
+    conf.write_text('level = "info"\n')
+    for name, (top, init, run) in CASES.items():
+        source = top.format(conf=str(conf)) + PLUGIN.format(
+            init=f"        {init}", run=f"        {run}"
+        )
+        (host / "plugins" / f"{name}.py").write_text(source)
+    return host, conf
+
+
+def test_what_the_sandbox_refuses_is_not_the_plugins_failure(tmp_path: Path) -> None:
+    host, conf = _host(tmp_path)
+    report = check(Options(paths=(host,), static=False, mypy=False, jobs=2))
+    found = {f.location.path.stem: (f.code, f.message) for f in report.findings}
+    assert set(found) == set(CASES) - {"one_at_a_time"}, found
+    for name in ("optional_config", "local_server", "semaphore", "all_at_once"):
+        code, message = found[name]
+        assert code == "PC420", (name, message)
+        assert "failed in plugcheck's sandbox, not in the host" in message
+    assert f"the sandbox refused reading {conf}" in found["optional_config"][1]
+    assert "binding a socket to ('127.0.0.1', 0)" in found["local_server"][1]
+    assert "POSIX semaphore" in found["semaphore"][1]
+    assert "beyond the 16 alive at once" in found["all_at_once"][1]
+    # Its own PermissionError, for a path its process never asked for: the plugin's failure.
+    assert found["says_so_itself"][0] == "PC405"
