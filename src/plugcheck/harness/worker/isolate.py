@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import importlib.util as _util  # bound here: the server drops importlib.util (worker_only)
 import mmap
 import os
 import signal
@@ -165,17 +166,15 @@ _PLAN: list[Any] = []
 def load_confine() -> Any:
     """The package ``harness/confine``, loaded by path (the worker is stdlib only and not a
     package of plugcheck's in the target)."""
-    import importlib.util
-
     if _CONFINE:
         return _CONFINE[0]
     package = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "confine")
-    spec = importlib.util.spec_from_file_location(
+    spec = _util.spec_from_file_location(
         "_plugcheck_confine", f"{package}/__init__.py", submodule_search_locations=[package]
     )
     if spec is None or spec.loader is None:
         return None
-    confine = importlib.util.module_from_spec(spec)
+    confine = _util.module_from_spec(spec)
     sys.modules[spec.name] = confine  # its modules import each other relatively
     spec.loader.exec_module(confine)
     _CONFINE.append(confine)
