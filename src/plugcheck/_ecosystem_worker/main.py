@@ -8,11 +8,13 @@ their names shadows a plugin's module.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import functools
 import json
 import os
 import sys
+import types
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +33,7 @@ def main() -> int:
     shared.ROOTS[:] = request["sys_path"]
     shared.PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
+    _host_main(request.get("main_file"))
     modes: dict[str, Callable[[Any], None]] = {
         "pluggy": hooks.register_each,
         "subclass": classes.subclass,
@@ -84,3 +87,16 @@ def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
     shared.OUT = os.fdopen(fd, "w")
     mode(request)
     shared.OUT.flush()
+
+
+def _host_main(main_file: str | None) -> None:
+    """Plugins see a ``__main__`` like a console-script host's (its ``__file__`` and
+    ``sys.argv[0]``), not this worker's module (red team finding 9: a plugin taking its program
+    name from ``__main__.__file__``); the worker's own code never looks it up."""
+    main = types.ModuleType("__main__")
+    if main_file:
+        main.__file__ = main_file
+        sys.argv[:] = [main_file]
+    main.__spec__ = None
+    main.__builtins__ = builtins  # type: ignore[attr-defined]
+    sys.modules["__main__"] = main
