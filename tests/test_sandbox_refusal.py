@@ -91,3 +91,57 @@ def test_what_the_sandbox_refuses_is_not_the_plugins_failure(tmp_path: Path) -> 
     assert "beyond the 16 alive at once" in found["all_at_once"][1]
     # Its own PermissionError, for a path its process never asked for: the plugin's failure.
     assert found["says_so_itself"][0] == "PC405"
+
+
+SNOOP = """from pathlib import Path
+
+from plugapi import ConfigError, Plugin
+
+HOST = Path(__file__).resolve().parent.parent
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+        raise RuntimeError((HOST / {name!r}).read_text())
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+
+def test_a_checkouts_git_and_env_files_are_not_readable(tmp_path: Path) -> None:
+    # Red team finding 21: the host's directory is a checkout as actions/checkout leaves it
+    # (the token in .git/config) with a .env; a plugin read both into its finding's message,
+    # which SARIF uploads. The rest of the host's directory stays readable.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC405" / "good", host)
+    for old in (host / "plugins").iterdir():
+        old.unlink()
+    token = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
+    (host / ".git").mkdir()
+    (host / ".git" / "config").write_text(
+        f'[http "https://github.com/"]\n\textraheader = {token}\n'
+    )
+    (host / ".env").write_text("API_KEY=sk-fake-123\n")
+    (host / ".env.local").write_text("API_KEY=sk-fake-456\n")
+    (host / "data.txt").write_text("shared data\n")
+    names = {"git_config": ".git/config", "dotenv": ".env", "dotenv_local": ".env.local"}
+    for plugin, name in {**names, "data": "data.txt"}.items():
+        (host / "plugins" / f"{plugin}.py").write_text(SNOOP.format(name=name))
+    report = check(Options(paths=(host,), static=False, mypy=False, jobs=2))
+    found = {f.location.path.stem: (f.code, f.message) for f in report.findings}
+    assert not [m for _, m in found.values() if token in m or "sk-fake" in m], found
+    for plugin, name in names.items():
+        assert found[plugin][0] == "PC420", found[plugin]
+        assert f"refused reading {host.resolve() / name}" in found[plugin][1]
+    assert found["data"][0] == "PC405"  # read, and raised with it: the plugin's own failure
+    assert "RuntimeError: shared data" in found["data"][1]
