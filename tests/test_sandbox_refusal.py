@@ -145,3 +145,35 @@ def test_a_checkouts_git_and_env_files_are_not_readable(tmp_path: Path) -> None:
         assert f"refused reading {host.resolve() / name}" in found[plugin][1]
     assert found["data"][0] == "PC405"  # read, and raised with it: the plugin's own failure
     assert "RuntimeError: shared data" in found["data"][1]
+
+
+HOOK = """import subprocess
+
+from demo_host import hookimpl
+
+
+@hookimpl
+def demo_startup(config):
+    {body}
+"""
+
+
+def test_the_registration_worker_counts_processes_as_the_harness_does(tmp_path: Path) -> None:
+    # Red team finding 22: as root (RLIMIT_NPROC binds nothing) the pluggy registration's child
+    # and its hook-calling grandchild forked 300 processes each where the harness refused the
+    # 17th. They have the harness's quota now: processes alive at once.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "bad", host)
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    bodies = {
+        "at_once": "ps = [subprocess.Popen(['sleep', '2']) for _ in range(20)]\n"
+        "    [p.wait() for p in ps]",
+        "one_at_a_time": "[subprocess.run(['true'], check=True) for _ in range(20)]",
+    }
+    for name, body in bodies.items():
+        (host / "plugins" / f"{name}.py").write_text(HOOK.format(body=body))
+    report = check(Options(paths=(host,), mypy=False, cache_dir=tmp_path / "cache"))
+    failed = {f.plugin: f.message for f in report.findings if f.code == "PC519"}
+    assert set(failed) == {"at_once"}, [(f.plugin, f.code, f.message) for f in report.findings]
+    assert "more than 16 processes running at once (plugcheck's limit" in failed["at_once"]

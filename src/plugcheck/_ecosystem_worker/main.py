@@ -57,6 +57,7 @@ def main() -> int:
         return 0
     # No plugin's file stands in for a stdlib module in another plugin's child (a csv.py).
     shared.STDLIB_FIRST.install([p for p in sys.path if p not in plugin_roots])
+    shared.QUOTA.install()  # counts in each plugin's child (QUOTA.TREE.start), not here
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
     for plugin in request["plugins"]:
@@ -83,6 +84,7 @@ def main() -> int:
 
 def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
     """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
+    shared.QUOTA.TREE.start()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
     mode(request)
