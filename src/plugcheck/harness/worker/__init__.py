@@ -27,6 +27,9 @@ One role per module, each importing only those listed before it:
 - ``channel``: the stamped result channel between a child and the server, and the step clock;
 - ``identity``: the identity step (``isinstance`` against the protocol, vendored copies);
 - ``child``: the step driver, one plugin through its lifecycle;
+- ``stdlib_first``: a standard-library name means the standard library in a plugin's process
+  (but the plugin's own module's name, as in the host), also loaded by path by the
+  setup-function worker;
 - ``isolate``: a forked child made safe to run a plugin (rlimits, descriptors, confinement);
 - ``scratch``: per-plugin temporary directories;
 - ``server``: the fork server loop;

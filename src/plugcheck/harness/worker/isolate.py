@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 
+from . import stdlib_first
 from .audit import STATE, plugin_frame
 from .census import SPARE
 from .child import Child
@@ -105,6 +106,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
             sys.path.remove(entry)
         sys.path.insert(0, entry)
     join_package_path(request["module"], request.get("path", []), request.get("package_dirs", []))
+    stdlib_first.own(request["module"])
     STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     STATE.home = home
     STATE.quota = mmap.mmap(-1, 8)
