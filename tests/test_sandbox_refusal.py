@@ -6,15 +6,20 @@ keeps its error. One harness run for every case."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from test_confine import _kernel_without_landlock
 
 from plugcheck import Options, check
 from plugcheck.harness.confine import python_plugins
 
-from conftest import TESTDATA
+from conftest import TESTDATA, user_namespaces
 
 pytestmark = [
     pytest.mark.harness,
@@ -118,25 +123,34 @@ def new() -> Plugin:
 """
 
 
-def test_a_checkouts_git_and_env_files_are_not_readable(tmp_path: Path) -> None:
-    # Red team finding 21: the host's directory is a checkout as actions/checkout leaves it
-    # (the token in .git/config) with a .env; a plugin read both into its finding's message,
-    # which SARIF uploads. The rest of the host's directory stays readable.
+TOKEN = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
+NAMES = {"git_config": ".git/config", "dotenv": ".env", "dotenv_local": ".env.local"}
+
+
+def _checkout(tmp_path: Path) -> Path:
     host = tmp_path / "host"
     shutil.copytree(TESTDATA / "rules" / "PC405" / "good", host)
     for old in (host / "plugins").iterdir():
         old.unlink()
-    token = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
     (host / ".git").mkdir()
     (host / ".git" / "config").write_text(
-        f'[http "https://github.com/"]\n\textraheader = {token}\n'
+        f'[http "https://github.com/"]\n\textraheader = {TOKEN}\n'
     )
     (host / ".env").write_text("API_KEY=sk-fake-123\n")
     (host / ".env.local").write_text("API_KEY=sk-fake-456\n")
     (host / "data.txt").write_text("shared data\n")
-    names = {"git_config": ".git/config", "dotenv": ".env", "dotenv_local": ".env.local"}
-    for plugin, name in {**names, "data": "data.txt"}.items():
+    for plugin, name in {**NAMES, "data": "data.txt"}.items():
         (host / "plugins" / f"{plugin}.py").write_text(SNOOP.format(name=name))
+    return host
+
+
+def test_a_checkouts_git_and_env_files_are_not_readable(tmp_path: Path) -> None:
+    # Red team finding 21: the host's directory is a checkout as actions/checkout leaves it
+    # (the token in .git/config) with a .env; a plugin read both into its finding's message,
+    # which SARIF uploads. The rest of the host's directory stays readable.
+    host = _checkout(tmp_path)
+    token = TOKEN
+    names = NAMES
     report = check(Options(paths=(host,), static=False, mypy=False, jobs=2))
     found = {f.location.path.stem: (f.code, f.message) for f in report.findings}
     assert not [m for _, m in found.values() if token in m or "sk-fake" in m], found
@@ -177,3 +191,22 @@ def test_the_registration_worker_counts_processes_as_the_harness_does(tmp_path: 
     failed = {f.plugin: f.message for f in report.findings if f.code == "PC519"}
     assert set(failed) == {"at_once"}, [(f.plugin, f.code, f.message) for f in report.findings]
     assert "more than 16 processes running at once (plugcheck's limit" in failed["at_once"]
+
+
+def test_without_landlock_the_checkouts_git_and_env_files_are_not_there(tmp_path: Path) -> None:
+    # The namespace fallback binds the host directory's other entries, not the directory.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    host = _checkout(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "harness", str(host), "--output-format", "json"],
+        capture_output=True, text=True, preexec_fn=_kernel_without_landlock, timeout=300,
+        check=False, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert "fs-namespace" in data["confinement"]
+    found = {f["plugin"]: f["message"] for f in data["findings"]}
+    assert not [m for m in found.values() if TOKEN in m or "sk-fake" in m], found
+    for plugin in NAMES:
+        assert "No such file or directory" in found[plugin], found[plugin]
+    assert "RuntimeError: shared data" in found["data"]
