@@ -43,6 +43,8 @@ def main() -> int:
     # This process imports the host's modules, never a plugin: each plugin is imported and
     # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
     shared.APART.not_dumpable()
+    # The host's sys.modules, not this worker's: the host's modules import back what they need.
+    shared.WORKER_ONLY.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
     # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
     plugin_roots = set(request.get("plugin_roots", []))
     with shared.APART.without(plugin_roots, sys.path, shared.ROOTS):
