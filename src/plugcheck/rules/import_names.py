@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.reached import binds
+from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import children
 
@@ -62,32 +62,28 @@ _KNOWN = frozenset(dir(builtins)) | {
 _OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
 
-def _opaque(tree: ast.Module) -> bool:
+def _opaque(info: ModuleInfo) -> bool:
     """Whether names may come from where no binding shows: a star import, ``globals()`` and
     the like, the module's ``__dict__`` or ``sys.modules`` entry (``ssl``'s enums add their
     members through ``IntEnum._convert_``)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
-            return True
-        if isinstance(node, ast.Attribute) and node.attr in ("_convert_", "__dict__", "modules"):
-            return True
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in _OPAQUE_CALLS
-        ):
-            return True
-    return False
+    return (
+        any(a.name == "*" for node in info.nodes(ast.ImportFrom) for a in node.names)
+        or any(n.attr in ("_convert_", "__dict__", "modules") for n in info.nodes(ast.Attribute))
+        or any(
+            isinstance(n.func, ast.Name) and n.func.id in _OPAQUE_CALLS
+            for n in info.nodes(ast.Call)
+        )
+    )
 
 
-def _bound(tree: ast.Module) -> set[str]:
+def _bound(info: ModuleInfo) -> set[str]:
     """Every name anything in the module binds (parameters too; under ``if TYPE_CHECKING:``
     too: a name bound only there is PC212's)."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        names.update(binds(node))
-        if isinstance(node, ast.arg):
-            names.add(node.arg)
+    names: set[str] = {node.arg for node in info.nodes(ast.arg)}
+    for kind in BINDERS:
+        nodes: list[ast.AST] = info.nodes(kind)
+        for node in nodes:
+            names.update(binds(node))
     return names
 
 
@@ -177,12 +173,8 @@ class _Reads:
 
 def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
     tree = info.tree
-    if tree is None or _opaque(tree):
+    if tree is None or _opaque(info):
         return
-    known = _KNOWN | _bound(tree)
-    if info.path.name == "__init__.py":
-        # Importing a submodule binds its name in the package, from wherever it is imported.
-        known |= {p.stem for p in info.path.parent.iterdir()}
     future = any(
         isinstance(s, ast.ImportFrom)
         and s.module == "__future__"
@@ -191,6 +183,12 @@ def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
     )
     reads = _Reads(annotations=evaluated and not future)
     reads.body(tree.body)
+    if all(name.id in _KNOWN for name in reads.found):
+        return
+    known = _KNOWN | _bound(info)
+    if info.path.name == "__init__.py":
+        # Importing a submodule binds its name in the package, from wherever it is imported.
+        known |= {p.stem for p in info.path.parent.iterdir()}
     seen: set[str] = set()
     for name in reads.found:
         if name.id not in known and name.id not in seen:

@@ -122,7 +122,7 @@ def _top_names(tree: ast.Module) -> set[str]:
 _OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
 
-_BINDERS = frozenset(
+BINDERS = frozenset(
     {
         ast.FunctionDef,
         ast.AsyncFunctionDef,
@@ -142,7 +142,7 @@ _BINDERS = frozenset(
 
 
 def binds(node: ast.AST) -> list[str]:
-    if type(node) not in _BINDERS:
+    if type(node) not in BINDERS:
         return []
     match node:
         case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name) | ast.ClassDef(name=name):

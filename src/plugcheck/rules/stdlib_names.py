@@ -18,6 +18,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from plugcheck import target_env
@@ -26,6 +27,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.static.bindings import Target
+from plugcheck.static.parse import ModuleInfo
 
 PC558 = rule(
     "PC558",
@@ -113,11 +115,20 @@ def _uses(ctx: Context, plugin: Plugin) -> list[tuple[Path, Use]]:
         tops = {t for t in tops if ctx.index.find_module(t, own_roots) is None}
         if not tops:
             continue
-        skipped = _annotation_places(info.tree)
-        for use in host_uses(info, tops, target=target):
-            if use.function is None and len(use.parts) > 1 and (use.line, use.col) not in skipped:
-                found.append((path, use))
+        uses = [
+            use
+            for use in host_uses(info, tops, target=target)
+            if use.function is None and len(use.parts) > 1
+        ]
+        skipped = _annotation_places(info, {(u.line, u.col - 1) for u in uses}) if uses else set()
+        found += [(path, use) for use in uses if (use.line, use.col) not in skipped]
     return found
+
+
+def _kept(ctx: Context, plugin: Plugin) -> list[tuple[Path, Use]]:
+    """``_uses``, found once per run: the contract's query asks for every plugin's before the
+    first plugin is judged, and each plugin's check asked again."""
+    return memo(ctx, ("PC558 uses", ctx.contract.name, plugin.key), partial(_uses, ctx, plugin))
 
 
 def _imported(nodes: list[ast.Import | ast.ImportFrom]) -> Iterator[str]:
@@ -128,15 +139,22 @@ def _imported(nodes: list[ast.Import | ast.ImportFrom]) -> Iterator[str]:
             yield node.module
 
 
-def _annotation_places(tree: ast.Module) -> set[tuple[int, int]]:
+def _annotation_places(info: ModuleInfo, starts: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Where the attribute chains inside annotations start (not evaluated under ``from
-    __future__ import annotations``; judged by the type checker)."""
+    __future__ import annotations``; judged by the type checker). Only the annotations whose
+    source span holds one of ``starts`` (line, column from 0) are walked: a node's span lies
+    within its parent's."""
+    annotations: list[ast.expr | None] = [n.annotation for n in info.nodes(ast.AnnAssign)]
+    annotations += [n.annotation for n in info.nodes(ast.arg)]
+    annotations += [n.returns for n in info.nodes(ast.FunctionDef)]
+    annotations += [n.returns for n in info.nodes(ast.AsyncFunctionDef)]
     places: set[tuple[int, int]] = set()
-    for node in ast.walk(tree):
-        annotation = node.annotation if isinstance(node, ast.AnnAssign | ast.arg) else None
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            annotation = node.returns
-        if annotation is not None:
+    for annotation in annotations:
+        if annotation is None:
+            continue
+        first = (annotation.lineno, annotation.col_offset)
+        last = (annotation.end_lineno or annotation.lineno, annotation.end_col_offset or 0)
+        if any(first <= start <= last for start in starts):
             places.update(
                 (n.lineno, n.col_offset + 1)
                 for n in ast.walk(annotation)
@@ -148,7 +166,7 @@ def _annotation_places(tree: ast.Module) -> set[tuple[int, int]]:
 def _answers(ctx: Context) -> dict[tuple[tuple[str, ...], str], int | None]:
     """Every use of the contract's plugins, judged by the target in one process."""
     asked = sorted(
-        {(use.parts, use.how.value) for plugin in ctx.plugins for _, use in _uses(ctx, plugin)}
+        {(use.parts, use.how.value) for plugin in ctx.plugins for _, use in _kept(ctx, plugin)}
     )
     if not asked:
         return {}
@@ -175,7 +193,7 @@ def _answers(ctx: Context) -> dict[tuple[tuple[str, ...], str], int | None]:
 
 @plugin_check(PC558)
 def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    uses = _uses(ctx, plugin)
+    uses = _kept(ctx, plugin)
     if not uses:
         return
     answers = memo(ctx, ("stdlib-names", ctx.contract.name), lambda: _answers(ctx))

@@ -7,7 +7,6 @@ import os
 import stat as stat_module
 import sys
 
-from . import hidden
 from .kernel import _CAPSET, _kernel
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on every architecture
@@ -117,12 +116,10 @@ def _high(fd: int) -> int:
 
 def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
     """An O_PATH descriptor (:func:`_high`) and its read rights for every path that exists,
-    once per file or directory; a directory that holds a hidden entry (:mod:`.hidden`: a
-    checkout's ``.git``, ``.env``) is readable without it."""
+    once per file or directory."""
     found: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
-    secrets = hidden.found(paths)
-    for path, whole in (g for p in paths for g in hidden.grants(p, secrets)):
+    for path in paths:
         try:
             low = os.open(path, os.O_PATH | os.O_CLOEXEC)
         except (OSError, ValueError):
@@ -137,6 +134,5 @@ def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
             continue
         finally:
             os.close(low)
-        directory = stat_module.S_ISDIR(stat.st_mode)
-        found.append((fd, (_READ if whole else _FS_READ_DIR) if directory else _READ_ONE))
+        found.append((fd, _READ if stat_module.S_ISDIR(stat.st_mode) else _READ_ONE))
     return found

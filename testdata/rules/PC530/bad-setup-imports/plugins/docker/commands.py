@@ -1,5 +1,0 @@
-from apphost.run import RE_ARGS  # expect: PC530
-
-
-class DockerCommand:
-    pattern = RE_ARGS
