@@ -62,7 +62,8 @@ def test_a_broken_sourceless_plugin_fails_in_the_harness(tmp_path: Path) -> None
 def test_compiled_modules_in_a_plugin_folder_are_plugins(tmp_path: Path) -> None:
     # A `paths` folder's extension module and sourceless .pyc are modules the host imports (as
     # pkgutil.iter_modules lists them): red team finding 30, both were skipped silently and the
-    # run said "All checks passed: 1 plugin". A .pyc beside its source is that source's plugin.
+    # run said "All checks passed: 1 plugin". A .pyc beside its source is that source's plugin;
+    # a shared library that is no extension module (no PyInit_<name>) is no plugin.
     host = tmp_path / "host"
     plugins = host / "plugins"
     plugins.mkdir(parents=True)
@@ -75,7 +76,8 @@ def test_compiled_modules_in_a_plugin_folder_are_plugins(tmp_path: Path) -> None
     py_compile.compile(str(src), cfile=str(plugins / "sourceless.pyc"), doraise=True)
     py_compile.compile(str(plugins / "good.py"), cfile=str(plugins / "good.pyc"), doraise=True)
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    (plugins / f"native{suffix}").write_bytes(b"\x7fELF not a library")
+    (plugins / f"native{suffix}").write_bytes(b"\x7fELF broken, names PyInit_native\0")
+    (plugins / "libhelper.so").write_bytes(b"\x7fELF a native library, no module\0")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "plugcheck", "check", "--output-format", "json", str(host)]
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -84,3 +86,9 @@ def test_compiled_modules_in_a_plugin_folder_are_plugins(tmp_path: Path) -> None
     found = {(f["plugin"], f["code"]) for f in data["findings"]}
     assert found == {("native", "PC401"), ("sourceless", "PC401")}, data["findings"]
     assert proc.returncode == 1
+    # Without the harness nothing checks them: an info each, never "All checks passed".
+    proc = subprocess.run([*command, "--no-dynamic"], capture_output=True, text=True, env=env)
+    data = json.loads(proc.stdout)
+    found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}
+    assert found == {("native", "PC001", "info"), ("sourceless", "PC001", "info")}, found
+    assert proc.returncode == 0

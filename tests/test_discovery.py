@@ -336,8 +336,15 @@ def test_relative_path_to_a_src_layout_project_is_imported_from_its_src(tmp_path
             "plugins/ccc/pyproject.toml": '[project]\nname = "ccc"\nversion = "1.0"\n',
             "plugins/ccc/src/ccc/__init__.py": "from ccc.impl import new\n",
             "plugins/ccc/src/ccc/impl.py": "def new() -> int:\n    return 1\n",
+            # A lib/ layout its build configuration names: imported from lib/.
+            "plugins/ddd/pyproject.toml": '[project]\nname = "ddd"\nversion = "1.0"\n'
+            '[tool.setuptools.package-dir]\n"" = "lib"\n',
+            "plugins/ddd/lib/ddd/__init__.py": "def new() -> int:\n    return 1\n",
         },
     )
-    data = cli_json("check", "plugins/ccc", cwd=tmp_path)
+    data = cli_json("check", "plugins/ccc", "plugins/ddd", cwd=tmp_path)
     assert data["findings"] == [], data["findings"]
-    assert [p["name"] for p in data["plugins"]] == ["ccc"]  # type: ignore[union-attr]
+    plugins = data["plugins"]
+    assert isinstance(plugins, list)
+    assert [p["name"] for p in plugins] == ["ccc", "ddd"]
+    assert plugins[1]["harness"], plugins  # imported and run, from lib/

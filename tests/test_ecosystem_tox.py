@@ -6,8 +6,7 @@ As in test_ecosystems.py: a cached venv with the pinned host and plugins, and a 
 tox itself fails on (installed without its dependencies); `tox --version` with every other
 external plugin blocked (TOX_DISABLED_EXTERNAL_PLUGINS, tox's own switch) is the oracle.
 plugcheck must give no error to the plugins tox loads, and name the cause for the one it does
-not. The warnings it gives healthy plugins are listed: each is work their import really does on
-every tox run.
+not, and no warning to a healthy plugin (their import-time work is information, named).
 """
 
 from __future__ import annotations
@@ -58,8 +57,15 @@ def test_tox_plugins() -> None:
         for f in data["findings"]
         if f["plugin"] != broken and f["severity"] == "warning"
     }
-    # tox-pdm pops NO_SITE_PACKAGES from os.environ, tox-extra sets FORCE_COLOR and friends and
-    # imports GitPython, which runs `git version`: every tox run, whatever environment it runs.
-    assert warnings == {("pdm", "PC110"), ("extra", "PC110"), ("extra", "PC411")}
+    assert warnings == set()
+    # tox-pdm pops NO_SITE_PACKAGES from os.environ, tox-extra sets FORCE_COLOR and friends: tox
+    # imports each plugin only to register it, on every run, so that is what a first hook would
+    # do (info). tox-extra's `import git` runs `git version`: GitPython's own import (info).
+    infos = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]
+        if f["plugin"] != broken and f["severity"] == "info"
+    }
+    assert {("pdm", "PC110"), ("extra", "PC110"), ("extra", "PC411")} <= infos
     causes = [f for f in data["findings"] if f["plugin"] == broken and f["code"] == "PC530"]
     assert causes and any("'hookimpl'" in f["message"] for f in causes), causes

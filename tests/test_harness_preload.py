@@ -6,6 +6,8 @@ in ``_pytest.hookspec``."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,54 @@ def test_a_pluggy_host_package_is_preloaded_unasked(tmp_path: Path) -> None:
 def test_a_contract_preload_says_what_is_preloaded_instead(tmp_path: Path) -> None:
     # An empty preload: the host imports nothing first, so _demo.config is not there.
     assert _harness_codes(tmp_path / "none", "preload = []\n") == {"PC401"}
+
+
+SUBMODULE_PLUGINS = {
+    **{k: v for k, v in FILES.items() if k.startswith("site/")},
+    # Works only where something imported importlib.util first (the worker's own loader did).
+    "plugins/bare.py": (
+        "import importlib\nimport pluggy\n\nSPEC = importlib.util.find_spec('json')\n"
+        "hookimpl = pluggy.HookimplMarker('demo')\n\n\n"
+        "@hookimpl\ndef demo_handle(request):\n    return None\n"
+    ),
+    # The registration worker's hook call: the worker had it too.
+    "plugins/hooked.py": (
+        "import importlib\nimport pluggy\n\nhookimpl = pluggy.HookimplMarker('demo')\n\n\n"
+        "@hookimpl\ndef demo_handle(request):\n    return importlib.util.find_spec('json')\n"
+    ),
+    "plugins/full.py": (
+        "import importlib.util\nimport pluggy\n\nSPEC = importlib.util.find_spec('json')\n"
+        "hookimpl = pluggy.HookimplMarker('demo')\n\n\n"
+        "@hookimpl\ndef demo_handle(request):\n    return None\n"
+    ),
+}
+
+
+def test_the_workers_own_submodules_are_not_the_plugins(tmp_path: Path) -> None:
+    """A plain host has not imported importlib.util when it loads a plugin; the worker had (red
+    team 3/3b: `import importlib` then `importlib.util.find_spec` passed the full run): the
+    plugin meets the host's modules (a preload that imports it, such as pkgutil, brings it
+    back)."""
+    started = subprocess.run(
+        [sys.executable, "-I", "-c", "import sys; print('importlib.util' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if started.stdout.strip() == "True":
+        pytest.skip("this interpreter's start-up (a .pth file) imports importlib.util")
+    contract = CONTRACT.format(preload="preload = []\n")
+    contract += 'stand-ins = { request = "_demo.config:Config" }\n'
+    host = write_host(tmp_path, pyproject=contract, files=SUBMODULE_PLUGINS)
+    proc = run_cli(
+        "check",
+        str(host),
+        "--no-mypy",
+        "--output-format",
+        "json",
+        env={"PYTHONPATH": str(host / "site")},
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    data = json.loads(proc.stdout)["findings"]
+    found = {(f["plugin"], f["code"]) for f in data if f["severity"] == "error"}
+    assert found == {("bare", "PC401"), ("hooked", "PC519")}

@@ -59,3 +59,58 @@ def test_the_hosts_own_plugin_does_the_hosts_work(tmp_path: Path) -> None:
         ("thirdy", "PC110", "warning"),
         ("thirdy", "PC411", "warning"),
     }, found
+
+
+def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
+    """A library's own import (`import chatty`, whose body runs a subprocess, as GitPython's
+    refresh() runs `git version`) is that library's work: PC411 information naming it. An
+    environment change at import is information where a pluggy host imports every plugin of
+    its group only to register it on every run (tox-pdm's os.environ.pop), a warning where the
+    host imports plugins in other ways."""
+    site = tmp_path / "site"
+    (site / "hosty").mkdir(parents=True)
+    (site / "hosty" / "__init__.py").write_text("")
+    (site / "hosty" / "spec.py").write_text(
+        'import pluggy\n\nhookspec = pluggy.HookspecMarker("hosty")\n\n\n'
+        "@hookspec\ndef hosty_start():\n    pass\n"
+    )
+    (site / "chatty.py").write_text('import subprocess\n\nsubprocess.run(["true"])\n')
+    (site / "libby").mkdir()  # a package: its own directory is the plugin's
+    (site / "libby" / "__init__.py").write_text("import chatty\n")
+    (site / "selfy.py").write_text('import subprocess\n\nsubprocess.run(["true"])\n')
+    env_write = 'import os\n\nos.environ.pop("NO_SITE", None)\n'
+    (site / "envy.py").write_text(env_write)
+    (site / "envy_hook.py").write_text(env_write)
+    _dist(site, "libby", "hosty.backends", {"libby": "libby"})
+    _dist(site, "selfy", "hosty.backends", {"selfy": "selfy"})
+    _dist(site, "envy", "hosty.backends", {"envy": "envy"})
+    _dist(site, "envy-hook", "hosty.hooks", {"envy_hook": "envy_hook"})
+    root = write_host(
+        tmp_path / "host",
+        pyproject="[tool.plugcheck.contracts.backends]\n"
+        'kind = "factory"\n'
+        'entry-point-group = "hosty.backends"\n'
+        'host-packages = ["hosty"]\n'
+        "keyed-by-name = false\n\n"
+        "[tool.plugcheck.contracts.hooks]\n"
+        'kind = "pluggy"\n'
+        'entry-point-group = "hosty.hooks"\n\n'
+        "[tool.plugcheck.contracts.hooks.pluggy]\n"
+        'project = "hosty"\n'
+        'hookspecs = ["hosty.spec"]\n',
+    )
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = run_cli("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
+    assert proc.returncode in (0, 1), proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    found = {
+        (f["plugin"], f["code"], f["severity"]) for f in findings if f["code"] in {"PC110", "PC411"}
+    }
+    assert found == {
+        ("libby", "PC411", "info"),
+        ("selfy", "PC110", "warning"),  # PC411 says nothing more: PC110 reports it
+        ("envy", "PC110", "warning"),
+        ("envy_hook", "PC110", "info"),
+    }, found
+    (libby,) = [f for f in findings if f["plugin"] == "libby"]
+    assert "the import of chatty" in libby["message"]

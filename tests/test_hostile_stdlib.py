@@ -127,3 +127,18 @@ def test_a_plugin_named_csv_cannot_answer_for_another_in_the_registration_worker
     notes = data["notes"]
     assert isinstance(notes, list)
     assert not [n for n in notes if "withdrawn" in n], notes
+
+
+def test_a_plugin_named_like_a_stdlib_module_the_host_has_not_imported_is_its_file(
+    tmp_path: Path,
+) -> None:
+    # Red team finding 26: plugins/calendar.py loads in the host (its folder is first on
+    # sys.path and the host has not imported calendar), but the harness gave it the stdlib's
+    # calendar: PC402 for a healthy plugin. Its own name now resolves as in the host, in its
+    # own process only.
+    root = copy_host(TESTDATA / "rules" / "PC405" / "good", tmp_path / "host")
+    greeter = (root / "plugins" / "greeter.py").read_text(encoding="utf-8")
+    (root / "plugins" / "greeter.py").unlink()
+    (root / "plugins" / "calendar.py").write_text(greeter, encoding="utf-8")
+    code, data = _run("harness", root, tmp_path)
+    assert (code, data["findings"]) == (0, [])

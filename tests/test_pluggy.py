@@ -237,10 +237,11 @@ def test_hookspecs_the_static_pass_is_sure_of(
 
 ORACLE = Path(__file__).with_name("pluggy_oracle.py")
 REJECTED = {"PC501", "PC502", "PC503", "PC504", "PC505", "PC510"}
-REGISTERED = {"PC506", "PC553"}
+REGISTERED = {"PC506", "PC553", "PC559"}
 """Every other PC5xx code of a pluggy case is a plugin that registers but breaks when called.
 PC553 (two entry points naming one module) is a clash of two registrations: each alone, as the
-oracle loads it, registers and works."""
+oracle loads it, registers and works. PC559 (a hookimpl under a condition on the environment)
+registers in the oracle's environment, which does not take the branch it is about."""
 IMPORT_FAILS = {"PC515", "PC535", "PC539", "PC543", "PC544"}
 """Codes that predict the host's import of the plugin fails: the oracle cannot import it."""
 
@@ -352,3 +353,31 @@ def test_a_finding_in_generated_code_points_at_the_exec_line(tmp_path: Path) -> 
     assert (rejected[0]["line"], rejected[0]["column"]) == (4, 1), rejected
     assert "in code the plugin generated: <string>:1" in rejected[0]["message"], rejected
     assert all(not f["path"].startswith("<") for f in findings), findings
+
+
+PROGRAM_NAME = """\
+import os
+import sys
+
+import __main__
+from demo_host import hookimpl
+
+PROG = os.path.basename(__main__.__file__)
+assert sys.argv == [__main__.__file__], sys.argv
+assert PROG != "__main__.py", "a worker's module, not the host's script"
+
+
+@hookimpl
+def demo_startup(config):
+    return PROG
+"""
+
+
+def test_a_plugin_reading_its_program_name_from_main_is_registered(tmp_path: Path) -> None:
+    # Red team finding 9: a host's __main__ is its script (with a __file__); the registration
+    # worker's children saw the worker's own module there.
+    root = _own_host(tmp_path, '["demo_host.hookspecs"]')
+    (root / "plugins").unlink()
+    write_host(root, plugins={"prog": PROGRAM_NAME})
+    data = cli_json("check", str(root), "--no-mypy")
+    assert data["findings"] == [], data["findings"]

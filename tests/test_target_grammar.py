@@ -105,3 +105,26 @@ def test_syntax_only_the_newer_target_reads_is_judged_by_the_target(tmp_path: Pa
     assert broken["line"] == 4 and "refuses it" in broken["message"], broken
     fine = next(f for f in findings if f["plugin"] == "fine")
     assert "only the harness judges the plugin" in fine["message"], fine
+
+
+@pytest.mark.skipif(OLDER is None, reason="no Python 3.7-3.10 installed")
+def test_syntax_feature_version_misses_is_judged_by_the_older_target(tmp_path: Path) -> None:
+    # ast.parse(feature_version=...) is best effort: it accepts `a[*b]` for 3.10 (and PEP 614
+    # decorators for 3.8, `:=` in a subscript for 3.9), which the target's import refuses. The
+    # older target's compiler decides for a module using such syntax.
+    assert OLDER is not None
+    write_host(
+        tmp_path,
+        pyproject='[tool.plugcheck.contracts.demo]\nkind = "factory"\npaths = ["plugins/*"]\n',
+        plugins={
+            "starred": "table = {}\nrow = table[*(1, 2)]\n",
+            "parenthesized": "import os\n\nif (home := os.sep):\n    pass\n",
+        },
+    )
+    data = cli_json(
+        "check", str(tmp_path), "--python", str(OLDER), "--no-dynamic", "--select", "PC001"
+    )
+    findings = data["findings"]
+    assert isinstance(findings, list)
+    assert [(f["plugin"], f["line"]) for f in findings] == [("starred", 2)], findings
+    assert "the target, refuses it" in findings[0]["message"], findings

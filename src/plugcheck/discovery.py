@@ -480,8 +480,9 @@ def _project_plugin(
 
 
 def top_level_modules(project: Path) -> list[tuple[str, Path]]:
-    """Importable top-level modules of a project: ``src/`` layout first, then flat."""
-    for base in (project / "src", project):
+    """Importable top-level modules of a project: from the folders its build configuration
+    names (``lib/``), else ``src/`` layout first, then flat."""
+    for base in (*projectmeta.source_roots(project), project / "src", project):
         if not base.is_dir():
             continue
         found = []

@@ -53,6 +53,7 @@ from plugcheck.static.index import ModuleIndex
 from plugcheck.static.results import ResultCache, cache_file
 from plugcheck.static.typecheck.bounded import forked_early
 from plugcheck.static.typecheck.plan import part_size
+from plugcheck.static_only import unchecked_compiled
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
 
@@ -289,6 +290,7 @@ def _check(
         report.confinement = confinement
         said = describe(confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
+    unchecked_compiled(report, options)
     relocate(report)  # before suppressions: a suppression on the exec line applies
     apply_suppressions(report, options)
     report.findings.sort(key=lambda f: f.sort_key)

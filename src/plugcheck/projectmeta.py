@@ -400,3 +400,60 @@ def _setup_entry_points(node: ast.expr) -> dict[str, dict[str, tuple[str, int]]]
                     group[name.strip()] = (target.strip(), item.lineno)
         found[key.value] = group
     return found
+
+
+def source_roots(directory: Path) -> list[Path]:
+    """The folders a project's build configuration takes its packages from, as written in its
+    ``pyproject.toml`` (setuptools ``package-dir`` and ``packages.find.where``, hatch's wheel
+    ``packages``, poetry's ``packages`` ``from``, pdm's ``package-dir``) or ``setup.cfg``
+    (``package_dir``, ``packages.find`` ``where``): a ``lib/`` layout is imported from
+    ``lib/``, not from the project's directory. Only folders inside the project."""
+    found: list[object] = []
+    try:
+        data = parse_toml(read_source(directory / "pyproject.toml").decode("utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    tool = _table(data, "tool")
+    setuptools = _table(tool, "setuptools")
+    mapping = setuptools.get("package-dir")
+    if isinstance(mapping, dict) and isinstance(mapping.get(""), str):
+        found.append(mapping[""])
+    where = _table(_table(setuptools, "packages"), "find").get("where")
+    found += [w for w in where if isinstance(w, str)] if isinstance(where, list) else []
+    wheel = _table(_table(_table(_table(tool, "hatch"), "build"), "targets"), "wheel")
+    packages = wheel.get("packages")
+    if isinstance(packages, list):
+        found += [str(Path(p).parent) for p in packages if isinstance(p, str)]
+    poetry = _table(tool, "poetry").get("packages")
+    if isinstance(poetry, list):
+        found += [
+            p["from"] for p in poetry if isinstance(p, dict) and isinstance(p.get("from"), str)
+        ]
+    pdm = _table(_table(tool, "pdm"), "build").get("package-dir")
+    found += [pdm] if isinstance(pdm, str) else []
+    cfg = configparser.ConfigParser(interpolation=None)
+    try:
+        cfg.read_string(read_source(directory / "setup.cfg").decode("utf-8"))
+        raw = cfg.get("options", "package_dir", fallback="")
+        found += [
+            v.strip()
+            for k, _, v in (line.partition("=") for line in raw.splitlines())
+            if not k.strip() and v.strip()
+        ]
+        found += _cfg_list(cfg.get("options.packages.find", "where", fallback=""))
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        pass
+    base = directory.absolute()
+    roots: list[Path] = []
+    for entry in found:
+        if not isinstance(entry, str) or entry.strip() in ("", "."):
+            continue
+        root = (base / entry).resolve()
+        if root.is_relative_to(base.resolve()) and root.is_dir():
+            roots.append(base / entry)
+    return list(dict.fromkeys(roots))
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}

@@ -10,6 +10,7 @@ plugcheck neither checks nor imports the plugin.
 from __future__ import annotations
 
 import errno
+import mmap
 import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -106,4 +107,16 @@ def compiled_module(path: Path, suffixes: Collection[str]) -> str | None:
         return None
     if not ends and any((folder / f"{module}{s}").is_file() for s in suffixes if s != ".py"):
         return None  # the extension module beside it is the plugin
+    if ends and not _exports_init(path, module):
+        return None  # a native library beside the plugins (libfoo.so), not a Python module
     return module
+
+
+def _exports_init(path: Path, module: str) -> bool:
+    """Whether the shared object ``path`` names ``PyInit_<module>``, the function every
+    extension module exports (the import fails without it)."""
+    try:
+        with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b"PyInit_" + module.encode()) >= 0
+    except (OSError, ValueError):  # unreadable, empty, not a regular file
+        return False

@@ -6,9 +6,13 @@ mean), so its modules import each other relatively, then runs ``main``.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
+
+STARTUP = frozenset(sys.modules)
+"""What the interpreter's start-up loaded, before this worker's own imports (``worker_only``)."""
+
+import importlib.util  # noqa: E402 - after STARTUP on purpose
+import os  # noqa: E402
 
 PACKAGE = "_plugcheck_ecosystem"
 
@@ -23,6 +27,7 @@ def _load() -> None:
     if spec is None or spec.loader is None:  # pragma: no cover - a broken installation
         raise SystemExit(f"plugcheck ecosystem worker: cannot load {here}")
     package = importlib.util.module_from_spec(spec)
+    vars(package)["STARTUP"] = STARTUP
     sys.modules[PACKAGE] = package
     spec.loader.exec_module(package)
 

@@ -29,6 +29,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
     another one adds."""
 
     def work(one: PluggyWork, fd: int) -> None:
+        shared.QUOTA.TREE.start()
         os.close(shared.OUT.fileno())
         shared.OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
         import pluggy

@@ -8,11 +8,13 @@ their names shadows a plugin's module.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import functools
 import json
 import os
 import sys
+import types
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +33,7 @@ def main() -> int:
     shared.ROOTS[:] = request["sys_path"]
     shared.PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
+    _host_main(request.get("main_file"))
     modes: dict[str, Callable[[Any], None]] = {
         "pluggy": hooks.register_each,
         "subclass": classes.subclass,
@@ -40,6 +43,8 @@ def main() -> int:
     # This process imports the host's modules, never a plugin: each plugin is imported and
     # judged in a child of its own, whose answers name only it (harness/worker/apart.py).
     shared.APART.not_dumpable()
+    # The host's sys.modules, not this worker's: the host's modules import back what they need.
+    shared.WORKER_ONLY.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
     # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
     plugin_roots = set(request.get("plugin_roots", []))
     with shared.APART.without(plugin_roots, sys.path, shared.ROOTS):
@@ -54,6 +59,7 @@ def main() -> int:
         return 0
     # No plugin's file stands in for a stdlib module in another plugin's child (a csv.py).
     shared.STDLIB_FIRST.install([p for p in sys.path if p not in plugin_roots])
+    shared.QUOTA.install()  # counts in each plugin's child (QUOTA.TREE.start), not here
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
     for plugin in request["plugins"]:
@@ -80,7 +86,21 @@ def main() -> int:
 
 def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
     """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
+    shared.QUOTA.TREE.start()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
     mode(request)
     shared.OUT.flush()
+
+
+def _host_main(main_file: str | None) -> None:
+    """Plugins see a ``__main__`` like a console-script host's (its ``__file__`` and
+    ``sys.argv[0]``), not this worker's module (red team finding 9: a plugin taking its program
+    name from ``__main__.__file__``); the worker's own code never looks it up."""
+    main = types.ModuleType("__main__")
+    if main_file:
+        main.__file__ = main_file
+        sys.argv[:] = [main_file]
+    main.__spec__ = None
+    main.__builtins__ = builtins  # type: ignore[attr-defined]
+    sys.modules["__main__"] = main

@@ -37,6 +37,9 @@ class Placement(TypedDict):
     package_dirs: dict[str, list[str]]
     step_seconds: float
     """Each step's deadline (an import, a setup call, a hook call): the harness's."""
+    main_file: NotRequired[str]
+    """The ``__file__`` of the ``__main__`` plugins see, and ``sys.argv[0]``: a stand-in for the
+    host's script."""
 
 
 class HookReturnRequest(TypedDict):

@@ -50,6 +50,11 @@ ADDED = _sibling(os.path.join("harness", "worker", "added_specs.py"))
 """Hookspecs other plugins add, described as data (their code never runs beside a plugin's)."""
 PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))
 """The host's PluginManager (a pytest-style prefix), where a hook is, which hooks are unknown."""
+QUOTA = _sibling(os.path.join("harness", "worker", "quota.py"))
+"""The harness's process quota for each plugin's child and the processes it starts (hook calls
+included): as root ``RLIMIT_NPROC`` binds nothing, and 300 forks passed here."""
+WORKER_ONLY = _sibling(os.path.join("harness", "worker", "worker_only.py"))
+"""The modules this worker imported for itself, dropped before the host's (``importlib.util``)."""
 
 
 STDLIB_FIRST = _sibling(os.path.join("harness", "worker", "stdlib_first.py"))

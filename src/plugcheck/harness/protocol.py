@@ -69,12 +69,22 @@ class FrameDict(TypedDict, total=False):
     source: str
 
 
+class RefusalDict(TypedDict):
+    """What plugcheck's sandbox refused the plugin (``harness/worker/refusal.py``): ``path``
+    and ``write`` when it was a file (plugcheck checks that the host's user may do it)."""
+
+    what: str
+    path: NotRequired[str]
+    write: NotRequired[bool]
+
+
 class ErrorDict(TypedDict):
     """An exception from plugin code, its traceback trimmed to the plugin's frames."""
 
     type: str
     message: str
     frames: list[FrameDict]
+    refused: NotRequired[RefusalDict]
 
 
 # --- plugcheck -> server -------------------------------------------------------------------

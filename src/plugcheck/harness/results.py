@@ -58,12 +58,24 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
+class Refusal:
+    """What plugcheck's sandbox refused a plugin's process (worker/refusal.py): a file's
+    ``path`` (and whether it was written) when it was one."""
+
+    what: str
+    path: str | None = None
+    write: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An exception from plugin code, its traceback trimmed to the plugin's own frames."""
 
     type: str
     message: str
     frames: tuple[Frame, ...] = ()
+    refused: Refusal | None = None
+    """What plugcheck's sandbox refused, when the exception carries its refusal."""
 
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
@@ -166,7 +178,17 @@ def failure(raw: Any) -> Failure | None:
     if not isinstance(raw, dict):
         return None
     frames = tuple(f for f in (frame(x) for x in raw.get("frames", [])) if f is not None)
-    return Failure(str(raw.get("type", "?")), str(raw.get("message", "")), frames)
+    refused = raw.get("refused")
+    refusal = (
+        Refusal(
+            str(refused.get("what", ""))[:500],
+            str(refused["path"]) if isinstance(refused.get("path"), str) else None,
+            refused.get("write") is True,
+        )
+        if isinstance(refused, dict) and refused.get("what")
+        else None
+    )
+    return Failure(str(raw.get("type", "?")), str(raw.get("message", "")), frames, refusal)
 
 
 _FAULT_FRAME = re.compile(r'^\s*File "(?P<path>.*)", line (?P<line>\d+) in (?P<fn>\S+)')

@@ -30,6 +30,7 @@ from plugcheck.rules import host_names as host_names
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import plugin_classes as plugin_classes
+from plugcheck.rules import sandbox_refusal as sandbox_refusal
 from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import signatures as signatures
 from plugcheck.rules import unchecked as unchecked
@@ -57,6 +58,7 @@ __all__ = [
     "is_selected",
     "metadata_version",
     "rule",
+    "sandbox_refusal",
     "shared_files",
     "startup_code",
     "stdlib_names",

@@ -145,6 +145,8 @@ def _ask(
         plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
         package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
         step_seconds=step,
+        # A stand-in for the host's script, as the fork server's (a console script).
+        main_file=str(Path(data.env.executable).parent / contract.name),
     )
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).

@@ -46,7 +46,9 @@ from plugcheck.rules.dynamic_rules import (
 )
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_shipped import shipped_by_host
+from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.pinning import applies
+from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.static.index import ModuleIndex
 
 # --- results -> findings -------------------------------------------------------------------
@@ -173,6 +175,10 @@ def observed(
         yield _forgery(result), False
     for step in result.steps:
         if step.outcome in (Outcome.OK, Outcome.SKIPPED):
+            continue
+        if (refusal := refused_by_sandbox(step)) is not None:
+            where = _step_location(result, step)
+            yield sandbox_refused(plugin, step, refusal, _describe(result, step.name), where), False
             continue
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"
@@ -495,6 +501,10 @@ def _effects(
         or where.path == plugin.root
         or plugin.root in where.path.parents
     ]
+    # Writing to /dev/null changes nothing (GitPython's refresh() sends git's output there).
+    events = [
+        e for e in events if not (e.get("kind") == "file write" and e.get("detail") == "/dev/null")
+    ]
     if not events:
         return
     first = next((f for e in events if _inside(f := _frame(e.get("where")), plugin)), None)
@@ -508,14 +518,23 @@ def _effects(
     # find_library runs ldconfig) is loaded on every host run whatever the user installs: its
     # import is the host's work too, which no plugin author can change. Information.
     host = shipped_by_host(plugin, result.contract)
+    # Every event made while a library's own import statement ran (`import git`: GitPython's
+    # refresh() runs `git version`) is that library's import-time work, the same in every
+    # program that imports it: the plugin's code does nothing. Information, naming the library.
+    library = import_time_library([_frame(e.get("where")) for e in events], plugin)
+    said = ""
+    if host:
+        said = f" (a plugin {host}, the host, ships: every host run does this)"
+    elif library:
+        said = (
+            f" (all made by the import of {library}, a library's own import-time work: the "
+            "plugin's code does none; import it where it is used to keep it off the host's start)"
+        )
     yield PC411.at(
         plugin,
         _loc(first) or module_location(plugin),
-        "side effects during import: "
-        + "; ".join(listed)
-        + more
-        + (f" (a plugin {host}, the host, ships: every host run does this)" if host else ""),
-        severity=Severity.INFO if host else None,
+        "side effects during import: " + "; ".join(listed) + more + said,
+        severity=Severity.INFO if host or library else None,
     )
 
 

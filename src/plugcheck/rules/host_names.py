@@ -189,6 +189,9 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     roots = ctx.roots(plugin) if inside else ctx.api_roots()
     own = {ctx.index.real(p) for p in plugin.files}
     reported: set[tuple[str, ...]] = set()
+    # Files of the plugin that only the setup function the host calls imports (pdm-dockerize's
+    # plugin() imports .commands, which imports .entrypoint): their names fail that call.
+    called = {} if inside else _called_only(ctx, plugin)
     env = ctx.env
     target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
     for path in plugin.files:
@@ -204,13 +207,21 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if found is None or use.parts[: found[0] + 1] in reported:
                 continue
             reported.add(use.parts[: found[0] + 1])
-            yield _finding(plugin, info, use, found)
+            only = called.get(ctx.index.real(path))
+            yield _finding(
+                plugin,
+                info,
+                use,
+                found,
+                imported_by=only[0] if only else None,
+                step=only[1] if only else None,
+            )
     if inside:
         return
     # The modules of its own package that importing the plugin imports too (a mypy plugin
     # `lib.contrib.mypy.plugin` importing `lib.contrib.mypy.features`): what they take from the
     # host at import time fails the host's import of the plugin just the same.
-    for info in _imported_with(ctx, plugin):
+    for info, via, step in _imported_with(ctx, plugin):
         for use in host_uses(info, packages, target=target):
             if use.function is not None:
                 continue
@@ -218,26 +229,98 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if found is None or use.parts[: found[0] + 1] in reported:
                 continue
             reported.add(use.parts[: found[0] + 1])
-            yield _finding(plugin, info, use, found, imported_by=plugin.module)
+            yield _finding(plugin, info, use, found, imported_by=via, step=step)
 
 
 _CLOSURE_LIMIT = 400
 """At most this many of a plugin's own modules are followed (a library's whole package)."""
 
 
-def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
+def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, str, str | None]]:
     """The modules of the plugin's own top-level package, outside its files, that importing the
     plugin surely imports: its parent packages, and what unguarded module-level imports reach
-    from there (not imports in functions, ``if`` branches or import-guarding ``try`` bodies)."""
+    from there (not imports in functions, ``if`` branches or import-guarding ``try`` bodies);
+    then those the unguarded imports at the top of the setup function the host calls on every
+    load reach (pdm's ``plugin.load()(core)``: ``def plugin(core): from .commands import
+    ...``). Each with what imports it, for the message."""
     if plugin.module_path is None or plugin.import_root is None:
         return
-    top = plugin.module.split(".")[0]
-    roots = ctx.roots(plugin)
-    own = {ctx.index.real(p) for p in plugin.files}
     seen: set[str] = set()
     # Depth first in statement order, parents first: the order Python imports them in, so the
     # first missing name reported is the one the host's import fails on.
-    stack = [(plugin.module, plugin.module_path), *_parents(ctx.index, plugin.module, roots)[::-1]]
+    start = [(plugin.module, plugin.module_path)]
+    start += _parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
+    for info in _closure(ctx, plugin, start, seen):
+        yield info, f"importing {plugin.module}", None
+    called = _called_imports(ctx, plugin)
+    if called is not None:
+        function, targets = called
+        via = f"calling {function}(), as the host does on every load,"
+        for info in _closure(ctx, plugin, targets[::-1], seen):
+            yield info, via, f"{function}()"
+
+
+def _called_only(ctx: Context, plugin: Plugin) -> dict[Path, tuple[str, str]]:
+    """The plugin's own files that only the setup function's imports reach (not its module's
+    import), each with the message's words and the step it fails."""
+    called = _called_imports(ctx, plugin)
+    if called is None or plugin.module_path is None or plugin.import_root is None:
+        return {}
+    seen: set[str] = set()
+    start = [(plugin.module, plugin.module_path)]
+    start += _parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
+    for _ in _closure(ctx, plugin, start, seen, own_too=True):
+        pass
+    function, targets = called
+    via = f"calling {function}(), as the host does on every load,"
+    return {
+        ctx.index.real(info.path): (via, f"{function}()")
+        for info in _closure(ctx, plugin, targets[::-1], seen, own_too=True)
+    }
+
+
+def _called_imports(ctx: Context, plugin: Plugin) -> tuple[str, list[tuple[str, Path]]] | None:
+    """The setup function the host calls (the contract's ``setup-function``), a module-level
+    ``def`` of the plugin's module, and the modules its unguarded top-level imports name."""
+    setup = setup_contract(ctx.contract)
+    function = setup.function_of(plugin) if setup else None
+    info = ctx.index.info(plugin.module_path) if plugin.module_path else None
+    if not function or info is None or info.tree is None:
+        return None
+    node = next(
+        (
+            n
+            for n in info.tree.body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == function
+        ),
+        None,
+    )
+    if node is None:
+        return None
+    package = plugin.module
+    package = package if info.path.name == "__init__.py" else package.rpartition(".")[0]
+    roots = ctx.roots(plugin)
+    found = [
+        (t, f)
+        for t in _import_targets(node.body, package)
+        if (f := ctx.index.find_module(t, roots))
+    ]
+    return function, found
+
+
+def _closure(
+    ctx: Context,
+    plugin: Plugin,
+    stack: list[tuple[str, Path]],
+    seen: set[str],
+    *,
+    own_too: bool = False,
+) -> Iterator[ModuleInfo]:
+    """The modules of the plugin's own package ``stack`` (popped from its end) imports, and
+    what their unguarded module-level imports reach, outside the plugin's files."""
+    top = plugin.module.split(".")[0]
+    roots = ctx.roots(plugin)
+    own = {ctx.index.real(p) for p in plugin.files}
     while stack and len(seen) < _CLOSURE_LIMIT:
         module, path = stack.pop()
         if module in seen:
@@ -246,7 +329,7 @@ def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[ModuleInfo]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        if ctx.index.real(path) not in own:
+        if own_too or ctx.index.real(path) not in own:
             yield info
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
         pending: list[tuple[str, Path]] = []
@@ -345,6 +428,7 @@ def _finding(
     found: tuple[int, str | None],
     *,
     imported_by: str | None = None,
+    step: str | None = None,
 ) -> Finding:
     """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
     the plugin's own package, outside its files)."""
@@ -364,10 +448,12 @@ def _finding(
     else:
         error = "AttributeError"
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
+    if step and step != "import":
+        when = "when the host calls it"
     if imported_by is not None:
-        when += f" (importing {imported_by} imports this module)"
+        when += f" ({imported_by} imports this module)"
     where = Location(info.path, use.line, use.col)
-    step = f"{use.function}()" if use.function else "import"
+    step = step or (f"{use.function}()" if use.function else "import")
     if raised is not None:
         module = ".".join(use.parts[: missing + 1])
         return PC530.at(

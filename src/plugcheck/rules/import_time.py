@@ -17,7 +17,7 @@ from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
 from plugcheck.static.effects import effectful_call
-from plugcheck.static.host_state import HostEffects
+from plugcheck.static.host_state import ENVIRONMENT, HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -219,6 +219,16 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             when = f"only when {switch} is set" if switch else "when the host imports the plugin"
             if host:
                 when += f" (a plugin {host}, the host, ships: every host run does this)"
+            # A pluggy host's load_setuptools_entrypoints imports and registers every installed
+            # plugin of its group at start-up, in the host's one process: an environment
+            # change made at import is made on exactly the runs the plugin's first hook would
+            # make it on (tox-extra's FORCE_COLOR defaults, tox-pdm's NO_SITE_PACKAGES).
+            active = reason == ENVIRONMENT and _activated_at_import(ctx, plugin)
+            if active:
+                when += (
+                    " (the host imports it only to register it, on every run, as its first "
+                    "hook would run)"
+                )
             yield PC110.at(
                 plugin,
                 Location(path, stmt.line, stmt.col, stmt.end_line, stmt.end_col),
@@ -233,8 +243,20 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 # Work behind the plugin's own environment switch, off unless a user sets it
                 # (MULTIPYTHON_DEBUG), is no default run's work: information too.
                 # So is work of a plugin the host's own distribution ships.
-                severity=None if reason and not switch and not host else Severity.INFO,
+                severity=None if reason and not (switch or host or active) else Severity.INFO,
             )
+
+
+def _activated_at_import(ctx: Context, plugin: Plugin) -> bool:
+    """The host imports ``plugin`` only to register it and does so on every run: a pluggy
+    contract's entry-point group (load_setuptools_entrypoints), the plugin found through it."""
+    ep = plugin.entry_point
+    return (
+        ctx.contract.kind == "pluggy"
+        and ctx.contract.entry_point_group is not None
+        and ep is not None
+        and ep.group == ctx.contract.entry_point_group
+    )
 
 
 def _path_hacks(ctx: Context, plugin: Plugin) -> set[tuple[Path, int]]:

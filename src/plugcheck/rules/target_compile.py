@@ -9,6 +9,7 @@ no code of theirs (``compile`` only, ``-I -S``: no ``site``, so no ``.pth`` line
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plugcheck import target_env
+from plugcheck.static.symbols import ModuleInfo
 
 _SCRIPT = """\
 import json, sys, warnings
@@ -82,3 +84,39 @@ def target_verdicts(python: Path, paths: Sequence[Path]) -> dict[Path, Verdict] 
                 return None
             _MEMO[known[path]] = verdict
     return {path: _MEMO[key] for path, key in known.items()}
+
+
+def older_grammar_doubt(info: ModuleInfo, target: tuple[int, int]) -> bool:
+    """Whether ``info``'s module uses syntax that ``ast.parse(feature_version=target)`` accepts
+    although the (older) target's compiler refuses it: the feature version is best effort, and
+    it passed PEP 614 decorators (``@a[0].b``) for 3.8, unparenthesized ``:=`` in a subscript or
+    a set for 3.8 and 3.9, ``a[*b]`` for 3.10 (each was "All checks passed" for a plugin the
+    host's import refuses). The target's compiler decides for such a module."""
+    if target < (3, 9):
+        decorated: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] = [
+            *info.nodes(ast.FunctionDef),
+            *info.nodes(ast.AsyncFunctionDef),
+            *info.nodes(ast.ClassDef),
+        ]
+        if any(not _plain_decorator(d) for node in decorated for d in node.decorator_list):
+            return True
+    if target < (3, 10) and info.nodes(ast.NamedExpr):
+        return True
+    if target >= (3, 11):
+        return False
+    for subscript in info.nodes(ast.Subscript):
+        inside = subscript.slice.elts if isinstance(subscript.slice, ast.Tuple) else []
+        if isinstance(subscript.slice, ast.Starred) or any(
+            isinstance(e, ast.Starred) for e in inside
+        ):
+            return True
+    return False
+
+
+def _plain_decorator(node: ast.expr) -> bool:
+    """A decorator Python 3.8's grammar takes: a dotted name, optionally called once."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)

@@ -14,8 +14,8 @@ from packaging.utils import canonicalize_name
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
-from plugcheck.rules.target_compile import Verdict, target_verdicts
-from plugcheck.static.parse import ParseFailure
+from plugcheck.rules.target_compile import Verdict, older_grammar_doubt, target_verdicts
+from plugcheck.static.parse import ModuleInfo, ParseFailure
 
 PC001 = rule(
     "PC001",
@@ -89,9 +89,20 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         results[path] = ctx.index.parse(path)
     newer = [p for p, r in results.items() if isinstance(r, ParseFailure) and r.newer]
+    target = (ctx.env.version[0], ctx.env.version[1])
+    if target < sys.version_info[:2]:
+        newer += [
+            p
+            for p, r in results.items()
+            if isinstance(r, ModuleInfo) and older_grammar_doubt(r, target)
+        ]
     verdicts = target_verdicts(ctx.env.executable, newer) if newer else None
     for path, result in results.items():
-        if isinstance(result, ParseFailure) and verdicts is not None and path in verdicts:
+        if isinstance(result, ModuleInfo):
+            refused = verdicts.get(path) if verdicts is not None else None
+            if refused is not None:  # an older target's compiler refuses what ast accepted
+                yield _refused(ctx, plugin, path, refused)
+        elif verdicts is not None and path in verdicts:
             yield _newer_grammar(ctx, plugin, result, verdicts[path])
         elif isinstance(result, ParseFailure) and result.importable:
             yield PC001.at(
@@ -110,6 +121,18 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             )
 
 
+def _refused(ctx: Context, plugin: Plugin, path: Path, verdict: tuple[int, int, str]) -> Finding:
+    """PC001 at the target compiler's own message."""
+    (major, minor), (line, col, message) = ctx.env.version[:2], verdict
+    return PC001.at(
+        plugin,
+        Location(path, line, col),
+        f"cannot parse {path.name}: syntax error: {message} (Python {major}.{minor}, the "
+        "target, refuses it); the host's import fails here",
+        fix="fix the file so that `python -m py_compile` accepts it",
+    )
+
+
 def _newer_grammar(
     ctx: Context, plugin: Plugin, failure: ParseFailure, verdict: Verdict
 ) -> Finding:
@@ -118,14 +141,7 @@ def _newer_grammar(
     in the target, still imports and runs the plugin)."""
     path, (major, minor) = failure.path, ctx.env.version[:2]
     if verdict is not None:
-        line, col, message = verdict
-        return PC001.at(
-            plugin,
-            Location(path, line, col),
-            f"cannot parse {path.name}: syntax error: {message} (Python {major}.{minor}, the "
-            "target, refuses it); the host's import fails here",
-            fix="fix the file so that `python -m py_compile` accepts it",
-        )
+        return _refused(ctx, plugin, path, verdict)
     ours = f"{sys.version_info[0]}.{sys.version_info[1]}"
     said = failure.message.split(" (")[0]
     return PC001.at(

@@ -177,8 +177,18 @@ def _propose(found: Survey) -> str:
     lines += [f"[{table}]", f'kind = "{kind}"']
     # The API and its distribution are the host's, whichever group a plugin is under.
     shared: list[str] = []
+    # An application that calls each plugin with itself (pdm's `plugin.load()(self)` in Core):
+    # its plugins run only inside it, installed into its environment (`pdm self add`), and most
+    # never declare it. `api` would make PC301 warn each healthy one of that; the API package's
+    # names are still judged through host-packages, the declared range through api-distribution.
+    itself = bool(setup and setup[1].host and (setup[1].args or [])[:1] == ["self"])
     if api:
-        shared.append(f"api = {toml_string(api)}")
+        shared.append(
+            f"# api = {toml_string(api)}  # not set: the host calls each plugin with itself, so"
+            " plugins run only inside it; set it to have PC301 ask each to declare the host"
+            if itself
+            else f"api = {toml_string(api)}"
+        )
         dist = _distribution(found, api_root, api) if api_root else None
         if dist:
             shared.append(f"api-distribution = {toml_string(dist)}")

@@ -19,7 +19,8 @@ from plugcheck.static.symbols import Symbol
 from plugcheck.static.syntax import dotted_name
 
 _OUTPUT = "writes to the host's output"
-_ENV = "changes the host's environment variables"
+ENVIRONMENT = _ENV = "changes the host's environment variables"
+"""The reason :class:`HostEffects` gives for a change of ``os.environ``."""
 _PATH = "changes the host's import path"
 _MODULES = "changes the host's loaded modules"
 _LOGGING = "configures the host's logging"

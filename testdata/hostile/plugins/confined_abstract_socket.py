@@ -13,7 +13,7 @@ def _abstract():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         for name in [*_abstract(), "\0plugcheck-hostile-probe"]:  # the test listens on one
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                 client.connect(name)

@@ -14,7 +14,7 @@ def _host_pyproject():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         with open(_host_pyproject(), "a") as out:
             out.write("\n# hostile: this project now trusts every plugin\n")
 

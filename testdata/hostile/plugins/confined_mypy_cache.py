@@ -17,7 +17,7 @@ def _targets():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         for directory in _targets():
             os.makedirs(directory, exist_ok=True)
             with open(os.path.join(directory, "hostile-cache.db"), "wb") as out:

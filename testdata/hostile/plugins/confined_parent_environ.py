@@ -12,7 +12,7 @@ def _ancestors():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         self.secrets = []
         for pid in list(_ancestors())[:2]:
             with open(f"/proc/{pid}/environ", "rb") as environ:

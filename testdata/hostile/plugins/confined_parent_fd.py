@@ -4,7 +4,7 @@ import os
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         parent = os.getppid()
         self.stolen = []
         for name in os.listdir(f"/proc/{parent}/fd"):

@@ -9,7 +9,7 @@ class _Iovec(ctypes.Structure):
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         parent = os.getppid()
         with open(f"/proc/{parent}/maps") as maps:
             start = int(maps.readline().split("-")[0], 16)

@@ -6,7 +6,7 @@ import sysconfig
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         site = sysconfig.get_paths()["purelib"]
         with open(os.path.join(site, "plugcheck_hostile.pth"), "w") as out:
             out.write("import os; os.environ['PLUGCHECK_HOSTILE'] = '1'\n")

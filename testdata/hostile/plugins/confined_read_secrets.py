@@ -25,7 +25,7 @@ def _secrets():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         raise RuntimeError(f"stolen: {_secrets()!r}")
 
     def run(self):

@@ -5,7 +5,7 @@ import pwd
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         home = pwd.getpwuid(os.getuid()).pw_dir
         with open(os.path.join(home, ".plugcheck-hostile-canary"), "w") as out:
             out.write("the plugin was here\n")

@@ -4,7 +4,7 @@ import os
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         chunk = b"\0" * (1 << 20)
         for index in range(8):
             with open(f"/dev/shm/plugcheck-hostile-{os.getpid()}-{index}", "wb") as out:

@@ -15,7 +15,7 @@ def _listeners():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         for port in [*_listeners(), 9]:  # and the discard port, when it sees no listener
             with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
                 connection.sendall(b"-----BEGIN OPENSSH PRIVATE KEY----- stolen\n")

@@ -4,7 +4,7 @@ import os
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         with open(os.path.join("/tmp", f"plugcheck-hostile-{os.getpid()}"), "w") as out:
             out.write("the plugin was here\n")
 

@@ -14,7 +14,7 @@ def _listening():
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         for path in ["/var/run/docker.sock", *_listening()]:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                 try:

@@ -7,7 +7,7 @@ class P:
     def init(self, config):
         pass
 
-    def run(self):  # expect: PC407
+    def run(self):  # expect: PC420
         while True:
             if os.fork() == 0:
                 time.sleep(60)

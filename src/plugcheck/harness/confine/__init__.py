@@ -19,7 +19,8 @@ The package is stdlib only and imports itself relatively: the worker loads it by
 another name (``worker/isolate.py``), and ``__main__.py`` loads it the same way when it runs
 as a script. Its modules: :mod:`.kernel` (prctl and syscall through ctypes), :mod:`.landlock`,
 :mod:`.seccomp`, :mod:`.plan`, :mod:`.limits` (rlimits), :mod:`.namespaces` (the fallback),
-:mod:`.report` (what the report says) and :mod:`.launch`.
+:mod:`.report` (what the report says), :mod:`.launch` and :mod:`.hidden` (what stays unreadable
+inside a readable tree: a checkout's ``.git``, ``.env``).
 """
 
 from __future__ import annotations

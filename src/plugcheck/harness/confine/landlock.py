@@ -7,6 +7,7 @@ import os
 import stat as stat_module
 import sys
 
+from . import hidden
 from .kernel import _CAPSET, _kernel
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on every architecture
@@ -116,10 +117,12 @@ def _high(fd: int) -> int:
 
 def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
     """An O_PATH descriptor (:func:`_high`) and its read rights for every path that exists,
-    once per file or directory."""
+    once per file or directory; a directory that holds a hidden entry (:mod:`.hidden`: a
+    checkout's ``.git``, ``.env``) is readable without it."""
     found: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for path in paths:
+    secrets = hidden.found(paths)
+    for path, whole in (g for p in paths for g in hidden.grants(p, secrets)):
         try:
             low = os.open(path, os.O_PATH | os.O_CLOEXEC)
         except (OSError, ValueError):
@@ -134,5 +137,6 @@ def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
             continue
         finally:
             os.close(low)
-        found.append((fd, _READ if stat_module.S_ISDIR(stat.st_mode) else _READ_ONE))
+        directory = stat_module.S_ISDIR(stat.st_mode)
+        found.append((fd, (_READ if whole else _FS_READ_DIR) if directory else _READ_ONE))
     return found

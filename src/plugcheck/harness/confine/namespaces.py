@@ -9,6 +9,7 @@ import re
 import stat as stat_module
 import sys
 
+from . import hidden
 from .kernel import _kernel, _prctl
 from .landlock import _DEVICES, SYSTEM
 from .seccomp import _ARCHES
@@ -188,10 +189,13 @@ def private_root(readable: list[str], writable: list[str]) -> bool:
     read-only from the real file system), ``writable`` (bound as it is), the writable devices and
     a fresh ``/proc`` that shows only this PID namespace: where Landlock is missing, a plugin
     process then reads what Landlock's read rules would let it read and writes only below
-    ``writable``. The real home, ``/tmp``, ``/dev/shm``, ``/run`` and everything else are not
-    there. All or nothing: False when any step failed."""
+    ``writable``. The real home, ``/tmp``, ``/dev/shm``, ``/run``, a checkout's ``.git`` and
+    ``.env`` (:mod:`.hidden`) and everything else are not there. All or nothing: False when any
+    step failed."""
     base = next((d for d in _ROOTS if os.path.isdir(d) and not os.path.islink(d)), None)
     writable = [os.path.normpath(w) for w in writable]
+    secrets = hidden.found(readable)  # a checkout's .git, .env: their siblings bound instead
+    readable = [p for r in readable for p, whole in hidden.grants(r, secrets) if whole]
     here = os.getcwd()
     sources: list[tuple[str, int, str | None]] = []
     try:  # every source is opened before the new root hides any of them

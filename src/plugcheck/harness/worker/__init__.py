@@ -13,16 +13,23 @@ plugcheck, so plugcheck need not be installed in the target environment; the pro
 
 One role per module, each importing only those listed before it:
 
+- ``quota``: the process quota, processes alive at once in a plugin's tree (also loaded by
+  path by the setup-function worker);
 - ``constants``: deadlines, sizes, quotas, exit statuses;
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
   setup-function worker, ``plugcheck/_ecosystem_worker/``);
-- ``audit``: the audit hook and the state it shares with the child (effects, process quota);
+- ``audit``: the audit hook and the state it shares with the child (effects, the process
+  quota: processes alive at once);
+- ``refusal``: what the sandbox refused, told apart from the plugin failing;
 - ``describe``: exceptions and code described without trusting them;
 - ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;
 - ``census``: threads, processes and descriptors left behind (the leak census);
 - ``channel``: the stamped result channel between a child and the server, and the step clock;
 - ``identity``: the identity step (``isinstance`` against the protocol, vendored copies);
 - ``child``: the step driver, one plugin through its lifecycle;
+- ``stdlib_first``: a standard-library name means the standard library in a plugin's process
+  (but the plugin's own module's name, as in the host), also loaded by path by the
+  setup-function worker;
 - ``isolate``: a forked child made safe to run a plugin (rlimits, descriptors, confinement);
 - ``scratch``: per-plugin temporary directories;
 - ``server``: the fork server loop;

@@ -7,9 +7,14 @@ shadows a plugin's module, then runs the fork server.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
+
+STARTUP = frozenset(sys.modules)
+"""What the interpreter's start-up loaded (``site``, ``.pth`` files): a host started as a script
+has these too, not what this worker imports (``worker_only``)."""
+
+import importlib.util  # noqa: E402 - after STARTUP on purpose
+import os  # noqa: E402
 
 PACKAGE = "_plugcheck_worker"
 
@@ -23,6 +28,7 @@ def _load() -> None:
     if spec is None or spec.loader is None:  # pragma: no cover - a broken installation
         raise SystemExit(f"plugcheck harness: cannot load {here}")
     package = importlib.util.module_from_spec(spec)
+    vars(package)["STARTUP"] = STARTUP
     sys.modules[PACKAGE] = package
     spec.loader.exec_module(package)
 

@@ -8,7 +8,7 @@ import mmap
 import os
 import sys
 
-from .constants import PROCESS_QUOTA
+from .quota import SPAWNING, over, refused
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
 _isinstance = isinstance
 
 
-_SPAWN_EVENTS = {"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"}
+_SPAWN_EVENTS = SPAWNING
 _EFFECT_EVENTS = {
     "os.system": "os.system",
     "subprocess.Popen": "subprocess",
@@ -54,6 +54,13 @@ class State:
         self.quota: mmap.mmap | None = None
         self.home = ""
         self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        self.last: tuple[str, Any] = ("", ())
+        """The last audit event in the plugin's process, and its arguments: what the kernel
+        refused when an ``OSError`` follows it (``refusal.py``)."""
+        self.refusal: BaseException | None = None
+        """The process quota's own exception, once raised."""
+        self.root_pid = 0
+        """The plugin's first process (a subreaper: its tree holds every process it started)."""
 
 
 STATE = State()
@@ -86,17 +93,24 @@ def host_import(frame: Any) -> bool:
     return False
 
 
+def quota_exceeded() -> RuntimeError:
+    """The process quota's refusal, remembered so that the step that fails with it is told
+    apart from a plugin raising the same words (``refusal.py``)."""
+    error = refused()
+    STATE.refusal = error
+    return error
+
+
 def audit_hook(event: str, args: tuple[Any, ...]) -> None:
     state = STATE
     if not state.active:
         return
+    state.last = (event, args)
     if event in _SPAWN_EVENTS and state.quota is not None:
         count = int.from_bytes(state.quota[:8], "little") + 1
         state.quota[:8] = count.to_bytes(8, "little")
-        if count > PROCESS_QUOTA:
-            raise RuntimeError(
-                f"plugcheck harness: the plugin started more than {PROCESS_QUOTA} processes"
-            )
+        if over(count, state.root_pid):
+            raise quota_exceeded()
     if not state.recording or len(state.events) >= 50:
         return
     kind = _EFFECT_EVENTS.get(event)

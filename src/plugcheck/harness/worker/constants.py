@@ -3,6 +3,8 @@ read by plugcheck's runner for the exit statuses and the temp-dir prefix)."""
 
 from __future__ import annotations
 
+from .quota import LIMIT
+
 GRACE = 0.25
 """Seconds between asking a late child for its stacks (SIGUSR1) and killing its group."""
 SETUP_DEADLINE = 10.0
@@ -12,8 +14,8 @@ STDOUT_HEAD = 200
 STDERR_TAIL = 2000
 FAULT_HEAD = 16000
 MESSAGE_LIMIT = 1 << 20
-PROCESS_QUOTA = 16
-"""New processes a plugin's whole process tree may start (enforced through an audit hook)."""
+PROCESS_QUOTA = LIMIT
+"""Processes a plugin's process tree may have alive at once besides its first (``quota.py``)."""
 SETTLE = 0.5
 """Seconds after shutdown that threads and children get to finish before they count as leaks."""
 CLOCK_WRITES = 32

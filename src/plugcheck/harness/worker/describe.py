@@ -8,6 +8,7 @@ import os
 import sys
 
 from .audit import STATE
+from .refusal import refusal
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -57,7 +58,10 @@ def _in_plugin(filename: str) -> bool:
 
 
 def error_of(exc: BaseException) -> ErrorDict:
-    """Type, message and the traceback trimmed to the plugin's own frames."""
+    """Type, message and the traceback trimmed to the plugin's own frames, and what the
+    sandbox refused, when the exception carries its refusal (read first: describing the
+    exception makes audit events of its own)."""
+    refused = refusal(exc)
     frames: list[FrameDict] = []
     tb = exc.__traceback__
     count = 0
@@ -80,11 +84,14 @@ def error_of(exc: BaseException) -> ErrorDict:
         count += 1
     if len(frames) > 20:
         frames = frames[:5] + frames[-15:]
-    return {
+    error: ErrorDict = {
         "type": qualname(_type(exc)),
         "message": safe_str(exc),
         "frames": frames,
     }
+    if refused is not None:
+        error["refused"] = refused
+    return error
 
 
 def defined_at(fn: Any) -> FrameDict | None:

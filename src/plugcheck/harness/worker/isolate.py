@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import importlib.util as _util  # bound here: the server drops importlib.util (worker_only)
 import mmap
 import os
 import signal
 import sys
 
+from . import stdlib_first
 from .audit import STATE, plugin_frame
 from .census import SPARE
 from .child import Child
 from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
 from .package_path import join_package_path
+from .quota import proc_pid
 from .stdout import StdoutRecorder, through_recorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -103,9 +106,11 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
             sys.path.remove(entry)
         sys.path.insert(0, entry)
     join_package_path(request["module"], request.get("path", []), request.get("package_dirs", []))
+    stdlib_first.own(request["module"])
     STATE.roots = tuple(r if r.endswith(".py") else os.path.join(r, "") for r in request["roots"])
     STATE.home = home
     STATE.quota = mmap.mmap(-1, 8)
+    STATE.root_pid = proc_pid()
     stream = sys.stdout if sys.stdout is not None else open(1, "w", closefd=False)  # noqa: SIM115
     child.recorder = StdoutRecorder(
         stream,
@@ -163,17 +168,15 @@ _PLAN: list[Any] = []
 def load_confine() -> Any:
     """The package ``harness/confine``, loaded by path (the worker is stdlib only and not a
     package of plugcheck's in the target)."""
-    import importlib.util
-
     if _CONFINE:
         return _CONFINE[0]
     package = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "confine")
-    spec = importlib.util.spec_from_file_location(
+    spec = _util.spec_from_file_location(
         "_plugcheck_confine", f"{package}/__init__.py", submodule_search_locations=[package]
     )
     if spec is None or spec.loader is None:
         return None
-    confine = importlib.util.module_from_spec(spec)
+    confine = _util.module_from_spec(spec)
     sys.modules[spec.name] = confine  # its modules import each other relatively
     spec.loader.exec_module(confine)
     _CONFINE.append(confine)

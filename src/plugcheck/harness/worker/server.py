@@ -20,7 +20,7 @@ import threading
 import time
 from collections import deque
 
-from . import stdlib_first
+from . import stdlib_first, worker_only
 from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
@@ -199,6 +199,8 @@ class ForkServer:
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
         sys.path[:] = [p for p in self.setup["sys_path"] if p]
+        # The host's sys.modules, not this worker's: the preloads import back what it needs.
+        worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}
         for name in self.setup.get("preload", []):
             try:

@@ -51,9 +51,12 @@ class StdlibFirst:
     def __init__(self, trusted: Sequence[str]) -> None:
         self.trusted = [p for p in trusted if p]
         self.names = stdlib_names()
+        self.own: str | None = None
+        """The plugin's own top-level name in its process, when it is a standard-library name
+        not imported yet: it resolves as in the host, to the plugin's file first."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
-        if path is not None or fullname not in self.names:
+        if path is not None or fullname not in self.names or fullname == self.own:
             return None
         for finder in (importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter):
             spec = finder.find_spec(fullname)
@@ -70,6 +73,18 @@ class StdlibFirst:
 
     def invalidate_caches(self) -> None:
         return None
+
+
+def own(module: str) -> None:
+    """(a plugin's process) The plugin's own module ``module`` resolves as the host resolves it
+    when its top-level name is a standard-library module not imported before plugins load
+    (``plugins/calendar.py``: the host's ``import_module("calendar")``, its folder first on
+    ``sys.path``, gets the plugin's file; red team finding 26). A standard-library module the
+    host (the server) has imported stays the one the host's import gets."""
+    top = module.partition(".")[0]
+    for finder in sys.meta_path:
+        if isinstance(finder, StdlibFirst):
+            finder.own = top if top not in sys.modules else None
 
 
 def install(trusted: Sequence[str]) -> None:

@@ -8,6 +8,7 @@ from plugcheck.kinds.pluggy import always_raises as always_raises
 from plugcheck.kinds.pluggy import call_reads as call_reads
 from plugcheck.kinds.pluggy import calls as calls
 from plugcheck.kinds.pluggy import checks as checks
+from plugcheck.kinds.pluggy import conditional as conditional
 from plugcheck.kinds.pluggy import contract as contract
 from plugcheck.kinds.pluggy import dynamic as dynamic
 from plugcheck.kinds.pluggy import empty_result as empty_result

@@ -1,0 +1,38 @@
+"""Import-time side effects a library's own import makes (``import git``: GitPython's refresh()
+runs ``git version``): the same in every program that imports the library, not the plugin's
+code (PC411 information)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from plugcheck.harness.results import Frame
+from plugcheck.model import Plugin
+
+
+def import_time_library(frames: Sequence[Frame | None], plugin: Plugin) -> str | None:
+    """The library whose import made every one of these events: each event's plugin frame is
+    one statement, ``import lib`` or ``from lib import x``, of a module that is neither the
+    plugin's own (relative, its top package, a file under its root) nor unknown. ``None``
+    when any event happened elsewhere."""
+    names: set[str] = set()
+    own = plugin.module.partition(".")[0]
+    for found in frames:
+        if found is None or not (found.path == plugin.root or plugin.root in found.path.parents):
+            return None
+        try:
+            line = found.path.read_text(encoding="utf-8").splitlines()[found.line - 1]
+            node = ast.parse(line.strip()).body[0]
+        except (OSError, UnicodeDecodeError, IndexError, SyntaxError, ValueError):
+            return None
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            modules = [node.module]
+        else:
+            return None
+        if any(m.partition(".")[0] == own for m in modules):
+            return None
+        names.update(modules)
+    return ", ".join(sorted(names)) or None

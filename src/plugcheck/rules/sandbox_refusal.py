@@ -1,0 +1,62 @@
+"""PC420: a step stopped by plugcheck's sandbox, not by the plugin. The harness confines every
+plugin process (Landlock, seccomp, no capabilities, a process quota, rlimits), and a plugin that
+needs what it refuses (an optional config in ``/etc``, a local server's port, multiprocessing's
+semaphores, more processes at once than the quota) fails there although the host would have let
+it: reporting that as the plugin's failure in the host (PC401, PC405, ...) is a false error. The
+worker names the refusal (``harness/worker/refusal.py``); a file is the sandbox's refusal only
+when plugcheck's own process (unconfined, the host's user) may do what was refused."""
+
+from __future__ import annotations
+
+import os
+
+from plugcheck.harness.results import Refusal, StepResult
+from plugcheck.model import Finding, Location, Phase, Plugin, Severity
+from plugcheck.rules.base import rule
+
+PC420 = rule(
+    "PC420",
+    "refused-by-sandbox",
+    Severity.WARNING,
+    "A harness step failed because plugcheck's sandbox refused the plugin something the host "
+    "would allow (a file outside what plugin processes may read or write, a socket, more "
+    "processes at once than the quota): the plugin is not checked past that step.",
+    phase=Phase.DYNAMIC,
+    fix="nothing is wrong in the host; to have the rest checked, make what the plugin needs "
+    "optional when it is refused (catch PermissionError), or check the plugin where it can "
+    "run unconfined (--no-confinement, on a machine you trust it with)",
+)
+
+
+def refused_by_sandbox(step: StepResult) -> Refusal | None:
+    """The sandbox's refusal that made ``step`` fail, when the host's user may do what was
+    refused (for a file: plugcheck's own process may read it, or write it or its folder)."""
+    failure = step.failure
+    refusal = failure.refused if failure is not None else None
+    if refusal is None or refusal.path is None:
+        return refusal
+    path = refusal.path
+    if refusal.write:
+        target = path if os.path.lexists(path) else os.path.dirname(path)
+        return refusal if os.access(target, os.W_OK) else None
+    return refusal if os.access(path, os.R_OK) else None
+
+
+def sandbox_refused(
+    plugin: Plugin, step: StepResult, refusal: Refusal, described: str, location: Location
+) -> Finding:
+    """PC420 for ``step`` (``described``: what the harness was doing, ``init(config)``)."""
+    failure = step.failure
+    origin = failure.frames[-1] if failure is not None and failure.frames else None
+    at = f" at {origin.path.name}:{origin.line}" if origin is not None else ""
+    allowed = (
+        "which the host's user may do"
+        if refusal.path is not None
+        else "a limit of plugcheck's, not of the host"
+    )
+    return PC420.at(
+        plugin,
+        location,
+        f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
+        f"{refusal.what} ({failure}{at}), {allowed}; the plugin is not checked past this step",
+    )

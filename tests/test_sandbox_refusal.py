@@ -1,0 +1,212 @@
+"""What plugcheck's sandbox refuses is PC420, never the plugin failing in the host (red team
+findings 7, 8 and 28): an optional config outside what plugin processes may read, a local
+server's port, multiprocessing's semaphores, more processes at once than the quota. A plugin
+that starts many processes one after another passes; one that raises PermissionError itself
+keeps its error. One harness run for every case."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_confine import _kernel_without_landlock
+
+from plugcheck import Options, check
+from plugcheck.harness.confine import python_plugins
+
+from conftest import TESTDATA, user_namespaces
+
+pytestmark = [
+    pytest.mark.harness,
+    pytest.mark.skipif("landlock-reads" not in python_plugins(), reason="no Landlock here"),
+]
+
+PLUGIN = """
+from plugapi import ConfigError, Plugin
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+{init}
+
+    def run(self):
+{run}
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+CASES = {
+    # (code at import, init's body, run's body)
+    "optional_config": ("import os\nif os.path.exists({conf!r}):\n    open({conf!r}).read()\n",
+                        "pass", "pass"),
+    "local_server": ("import socket\n",
+                     "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); self.s = s",
+                     "pass"),
+    "semaphore": ("import multiprocessing\n", "self.lock = multiprocessing.Lock()", "pass"),
+    "one_at_a_time": ("import subprocess\n", "pass",
+                      "[subprocess.run(['true'], check=True) for _ in range(20)]"),
+    "all_at_once": ("import subprocess\n", "pass",
+                    "ps = [subprocess.Popen(['sleep', '3']) for _ in range(20)]\n"
+                    "        [p.wait() for p in ps]"),
+    "says_so_itself": ("", "raise PermissionError(13, 'Permission denied', '/etc/hostname')",
+                       "pass"),
+}  # fmt: skip
+
+
+def _host(tmp_path: Path) -> tuple[Path, Path]:
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC405" / "good", host)
+    for old in (host / "plugins").iterdir():
+        old.unlink()
+    conf = tmp_path / "etc" / "demo.toml"  # outside the host: not readable for plugins
+    conf.parent.mkdir()
+    conf.write_text('level = "info"\n')
+    for name, (top, init, run) in CASES.items():
+        source = top.format(conf=str(conf)) + PLUGIN.format(
+            init=f"        {init}", run=f"        {run}"
+        )
+        (host / "plugins" / f"{name}.py").write_text(source)
+    return host, conf
+
+
+def test_what_the_sandbox_refuses_is_not_the_plugins_failure(tmp_path: Path) -> None:
+    host, conf = _host(tmp_path)
+    report = check(Options(paths=(host,), static=False, mypy=False, jobs=2))
+    found = {f.location.path.stem: (f.code, f.message) for f in report.findings}
+    assert set(found) == set(CASES) - {"one_at_a_time"}, found
+    for name in ("optional_config", "local_server", "semaphore", "all_at_once"):
+        code, message = found[name]
+        assert code == "PC420", (name, message)
+        assert "failed in plugcheck's sandbox, not in the host" in message
+    assert f"the sandbox refused reading {conf}" in found["optional_config"][1]
+    assert "binding a socket to ('127.0.0.1', 0)" in found["local_server"][1]
+    assert "POSIX semaphore" in found["semaphore"][1]
+    assert "beyond the 16 alive at once" in found["all_at_once"][1]
+    # Its own PermissionError, for a path its process never asked for: the plugin's failure.
+    assert found["says_so_itself"][0] == "PC405"
+
+
+SNOOP = """from pathlib import Path
+
+from plugapi import ConfigError, Plugin
+
+HOST = Path(__file__).resolve().parent.parent
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+        raise RuntimeError((HOST / {name!r}).read_text())
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+
+TOKEN = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
+NAMES = {"git_config": ".git/config", "dotenv": ".env", "dotenv_local": ".env.local"}
+
+
+def _checkout(tmp_path: Path) -> Path:
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC405" / "good", host)
+    for old in (host / "plugins").iterdir():
+        old.unlink()
+    (host / ".git").mkdir()
+    (host / ".git" / "config").write_text(
+        f'[http "https://github.com/"]\n\textraheader = {TOKEN}\n'
+    )
+    (host / ".env").write_text("API_KEY=sk-fake-123\n")
+    (host / ".env.local").write_text("API_KEY=sk-fake-456\n")
+    (host / "data.txt").write_text("shared data\n")
+    for plugin, name in {**NAMES, "data": "data.txt"}.items():
+        (host / "plugins" / f"{plugin}.py").write_text(SNOOP.format(name=name))
+    return host
+
+
+def test_a_checkouts_git_and_env_files_are_not_readable(tmp_path: Path) -> None:
+    # Red team finding 21: the host's directory is a checkout as actions/checkout leaves it
+    # (the token in .git/config) with a .env; a plugin read both into its finding's message,
+    # which SARIF uploads. The rest of the host's directory stays readable.
+    host = _checkout(tmp_path)
+    token = TOKEN
+    names = NAMES
+    report = check(Options(paths=(host,), static=False, mypy=False, jobs=2))
+    found = {f.location.path.stem: (f.code, f.message) for f in report.findings}
+    assert not [m for _, m in found.values() if token in m or "sk-fake" in m], found
+    for plugin, name in names.items():
+        assert found[plugin][0] == "PC420", found[plugin]
+        assert f"refused reading {host.resolve() / name}" in found[plugin][1]
+    assert found["data"][0] == "PC405"  # read, and raised with it: the plugin's own failure
+    assert "RuntimeError: shared data" in found["data"][1]
+
+
+HOOK = """import subprocess
+
+from demo_host import hookimpl
+
+
+@hookimpl
+def demo_startup(config):
+    {body}
+"""
+
+
+def test_the_registration_worker_counts_processes_as_the_harness_does(tmp_path: Path) -> None:
+    # Red team finding 22: as root (RLIMIT_NPROC binds nothing) the pluggy registration's child
+    # and its hook-calling grandchild forked 300 processes each where the harness refused the
+    # 17th. They have the harness's quota now: processes alive at once.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "bad", host)
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    bodies = {
+        "at_once": "ps = [subprocess.Popen(['sleep', '2']) for _ in range(20)]\n"
+        "    [p.wait() for p in ps]",
+        "one_at_a_time": "[subprocess.run(['true'], check=True) for _ in range(20)]",
+    }
+    for name, body in bodies.items():
+        (host / "plugins" / f"{name}.py").write_text(HOOK.format(body=body))
+    report = check(Options(paths=(host,), mypy=False, cache_dir=tmp_path / "cache"))
+    failed = {f.plugin: f.message for f in report.findings if f.code == "PC519"}
+    assert set(failed) == {"at_once"}, [(f.plugin, f.code, f.message) for f in report.findings]
+    assert "more than 16 processes running at once (plugcheck's limit" in failed["at_once"]
+
+
+def test_without_landlock_the_checkouts_git_and_env_files_are_not_there(tmp_path: Path) -> None:
+    # The namespace fallback binds the host directory's other entries, not the directory.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    host = _checkout(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "harness", str(host), "--output-format", "json"],
+        capture_output=True, text=True, preexec_fn=_kernel_without_landlock, timeout=300,
+        check=False, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert "fs-namespace" in data["confinement"]
+    found = {f["plugin"]: f["message"] for f in data["findings"]}
+    assert not [m for m in found.values() if TOKEN in m or "sk-fake" in m], found
+    for plugin in NAMES:
+        assert "No such file or directory" in found[plugin], found[plugin]
+    assert "RuntimeError: shared data" in found["data"]
