@@ -269,6 +269,7 @@ def _pluggy_cases() -> list[Any]:
             "awaits",
             "optional-hooks",
             "hook-returns",
+            "plugins-variable",
         }
         if contract["kind"] != "pluggy" or host_specific & set(table):
             continue

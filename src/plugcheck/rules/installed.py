@@ -366,6 +366,55 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "environment (and declare it in the plugin's dependencies), or guard the import "
                 "with `try: ... except ImportError:`",
             )
+        if path == plugin.module_path:
+            yield from _listed_missing(ctx, plugin, path, info.tree, installed, seen)
+
+
+def _listed_missing(
+    ctx: Context,
+    plugin: Plugin,
+    path: Path,
+    tree: ast.Module,
+    installed: _Installed,
+    seen: set[str],
+) -> Iterator[Finding]:
+    """The modules a pluggy contract's ``plugins-variable`` (pytest's ``pytest_plugins``) lists
+    at the module's top level that are not installed: the host imports each one when it
+    registers the plugin (red team finding 32). A name the ``builtin-plugins`` package provides
+    (``pytester``: ``_pytest.pytester``) is the host's."""
+    table = ctx.contract.options.get("pluggy")
+    if not isinstance(table, dict) or not table.get("plugins-variable"):
+        return
+    variable = str(table["plugins-variable"])
+    builtin = str(table.get("builtin-plugins") or "").partition(":")[0].split(".")[0]
+    if builtin and not installed.has(builtin):
+        return  # the host itself is not installed here: what it provides is unknown
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.Assign) or not any(
+            isinstance(t, ast.Name) and t.id == variable for t in stmt.targets
+        ):
+            continue
+        value = stmt.value
+        items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+        for item in items:
+            if not isinstance(item, ast.Constant) or not isinstance(item.value, str):
+                continue
+            for name in (n.strip() for n in item.value.split(",")):
+                if not name or name in seen or installed.has(name):
+                    continue
+                if builtin and installed.has(f"{builtin}.{name}"):
+                    continue
+                seen.add(name)
+                yield PC309.at(
+                    plugin,
+                    Location(path, item.lineno, item.col_offset + 1),
+                    f"{plugin.module} lists {name} in {variable}, which the host imports when "
+                    f"it registers the plugin, but {_first_missing(name, installed)} is not "
+                    "installed in the target environment: the host stops at start-up "
+                    f'(ImportError: Error importing plugin "{name}")',
+                    fix=f"install the distribution that provides {name} in the host's "
+                    f"environment (and declare it), or remove it from {variable}",
+                )
 
 
 def _relative_base(item: _Import, path: Path) -> Path:
