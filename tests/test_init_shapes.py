@@ -1306,3 +1306,62 @@ def test_an_entry_point_value_imported_as_one_dotted_path(tmp_path: Path) -> Non
         if f["severity"] in {"error", "warning"}
     }
     assert found == {("nested", "PC556")}
+
+
+# sqlalchemy 2.0's shape: a loader class keeps the group its constructor gets and hands it to a
+# helper that asks for it (PluginLoader("sqlalchemy.dialects") -> importlib_metadata_get(
+# self.group)); a developer tool reads console_scripts to find `black` and run it.
+LOADER_CLASS_HOST = {
+    "pyproject.toml": '[project]\nname = "sqlx"\nversion = "1.0"\n',
+    "sqlx/__init__.py": "",
+    "sqlx/compat.py": """\
+        from importlib.metadata import entry_points
+
+
+        def metadata_get(group):
+            return entry_points().select(group=group)
+        """,
+    "sqlx/loader.py": """\
+        from sqlx import compat
+
+
+        class PluginLoader:
+            def __init__(self, group, auto_fn=None):
+                self.group = group
+                self.impls = {}
+
+            def load(self, name):
+                for impl in compat.metadata_get(self.group):
+                    if impl.name == name:
+                        self.impls[name] = impl.load
+                        return impl.load()
+                raise LookupError(name)
+        """,
+    "sqlx/dialects.py": """\
+        from sqlx.loader import PluginLoader
+
+        registry = PluginLoader("sqlx.dialects")
+        """,
+    "sqlx/tool_support.py": """\
+        import subprocess
+
+        from sqlx import compat
+
+
+        def run_formatter(name, path):
+            for entry in compat.metadata_get("console_scripts"):
+                if entry.name == name:
+                    subprocess.run([entry.module, path])
+        """,
+}
+
+
+def test_a_loader_class_handing_its_group_to_a_helper(tmp_path: Path) -> None:
+    """`PluginLoader("sqlx.dialects")` keeps the group and hands `self.group` to a helper that
+    asks for it: the group is proposed (before: none, only console_scripts); console_scripts,
+    read to find a command, gets no contract (before: the only contract proposed)."""
+    host = write_host(tmp_path, files=LOADER_CLASS_HOST, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-group = "sqlx.dialects"' in text
+    assert 'entry-point-group = "console_scripts"' not in text
+    assert "# entry-point group console_scripts (sqlx/tool_support.py:7)" in text

@@ -140,7 +140,7 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
     for tree in trees:
         for cls in ast.walk(tree):
             if isinstance(cls, ast.ClassDef):
-                found.update(_constructor_forwarding(cls))
+                found.update(_constructor_forwarding(cls, dict(found)))
     # virtualenv's options(key) passes its parameter on to entry_points_for(key), which asks
     # for it: a function handing a parameter to a forwarding one forwards it too.
     grew = True
@@ -210,9 +210,13 @@ def _forwarded(call: ast.Call, forwards: Mapping[str, tuple[int, str]]) -> ast.e
     return next((k.value for k in call.keywords if k.arg == name), value)
 
 
-def _constructor_forwarding(cls: ast.ClassDef) -> dict[str, tuple[int, str]]:
+def _constructor_forwarding(
+    cls: ast.ClassDef, forwards: Mapping[str, tuple[int, str]]
+) -> dict[str, tuple[int, str]]:
     """Poetry's ``PluginManager(group)``: ``__init__`` keeps a parameter as ``self._group``,
-    which a method asks for (``entry_points(group=self._group)``): the class forwards it."""
+    which a method asks for (``entry_points(group=self._group)``), or hands to a function that
+    asks for it (sqlalchemy's ``PluginLoader``: ``compat.importlib_metadata_get(self.group)``):
+    the class forwards it."""
     init = next(
         (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None
     )
@@ -231,7 +235,9 @@ def _constructor_forwarding(cls: ast.ClassDef) -> dict[str, tuple[int, str]]:
         and target.value.id == "self"
     }
     for node in ast.walk(cls):
-        value = group_expr(node) if isinstance(node, ast.Call) else None
+        value = (
+            (group_expr(node) or _forwarded(node, forwards)) if isinstance(node, ast.Call) else None
+        )
         if (
             isinstance(value, ast.Attribute)
             and isinstance(value.value, ast.Name)

@@ -86,6 +86,9 @@ class Survey:
     aliases: list[Alias] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
     """entry-point group -> where the host asks for it."""
+    script_groups: dict[str, str] = field(default_factory=dict)
+    """The installers' script groups the host reads (``console_scripts``): commands of the
+    environment, never the host's plugins -> where."""
     data_groups: dict[str, str] = field(default_factory=dict)
     """Groups whose entry points name data files the host reads, never code it loads."""
     lookups: list[Lookup] = field(default_factory=list)

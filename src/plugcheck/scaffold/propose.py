@@ -145,6 +145,11 @@ def _propose(found: Survey) -> str:
     for rel in _search_path(found, [api] if api else []):
         lines.append(f"search-path = [{toml_string(rel)}]  # where the API package lives")
     lines.append("")
+    for script, where in sorted(found.script_groups.items()):
+        lines.append(
+            f"# entry-point group {script} ({where}) names the environment's commands, not"
+            " plugins of the host: no contract"
+        )
     for data, where in sorted(found.data_groups.items()):
         lines.append(
             f"# entry-point group {data} ({where}) names data files the host reads, never code"

@@ -117,6 +117,10 @@ def module_name(path: Path) -> tuple[str, Path]:
     return ".".join(parts) or path.stem, directory
 
 
+SCRIPT_GROUPS = ("console_scripts", "gui_scripts")
+"""The groups installers make commands from: what a host reads there is a program to run."""
+
+
 def survey(host: Path, *, family: bool = True) -> Survey:
     """Read every Python file under ``host`` (skipping virtualenvs and build output); with
     ``family``, a pluggy host whose own code names no project or group is completed from the
@@ -208,6 +212,11 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             groups.setdefault(group, f"{where}:{line}")
     for group in [g for g in result.data_groups if g in result.groups]:
         del result.data_groups[group]  # another module loads its code
+    for group in SCRIPT_GROUPS:
+        # sqlalchemy's tool_support finds `black` there to run it: a command, not a plugin.
+        for at in (result.groups.pop(group, None), result.data_groups.pop(group, None)):
+            if at:
+                result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
     if family and result.pluggy.found and not (result.pluggy.projects and result.groups):
         _family(result, refs, parsed)
