@@ -17,7 +17,7 @@ from plugcheck.rules.base import rule
 PC420 = rule(
     "PC420",
     "refused-by-sandbox",
-    Severity.WARNING,
+    Severity.ERROR,
     "A harness step failed because plugcheck's sandbox refused the plugin something the host "
     "would allow (a file outside what plugin processes may read or write, a socket, more "
     "processes at once than the quota): the plugin is not checked past that step.",
