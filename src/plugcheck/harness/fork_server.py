@@ -32,7 +32,7 @@ from plugcheck.harness.protocol import (
 )
 from plugcheck.harness.results import signal_name, step_deadline
 from plugcheck.harness.worker.constants import TEMP_PREFIX
-from plugcheck.model import Contract, HostCall, Plugin
+from plugcheck.model import Contract, Export, HostCall, Plugin
 from plugcheck.options import strict
 
 WORKER = Path(worker.__file__).resolve().parent / "__main__.py"
@@ -383,6 +383,15 @@ class ForkServerClient:
         lifecycle = contract.lifecycle
         roots = sorted({str(r) for root in plugin.code_roots for r in (root, root.resolve())})
         path = [str(plugin.import_root)] if plugin.import_root else []
+        dotted = contract.options.get("entry-point-load") == "dotted-path"
+        attr = plugin.entry_point.attr if plugin.entry_point else None
+
+        def _own_path(export: Export) -> bool:
+            # fsspec imports `pkg.core` itself for `pkg:core.FS` (entry-point-load =
+            # "dotted-path"), which the lookup's getattr chain does not: the static pass
+            # judges that name (PC101, PC556).
+            return dotted and "." in export.name and export.name == attr
+
         request: RunRequest = {
             "t": "run",
             "id": index,
@@ -391,7 +400,7 @@ class ForkServerClient:
             "package_dirs": [str(plugin.package_dir)] if plugin.package_dir else [],
             "roots": roots,
             "exports": [
-                {"name": e.name, "names": list(e.names), "optional": e.optional}
+                {"name": e.name, "names": list(e.names), "optional": e.optional or _own_path(e)}
                 for e in contract.exports_of(plugin)
             ],
             "deadline": step_deadline(self.contract),

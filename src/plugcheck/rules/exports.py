@@ -22,6 +22,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.class_members import class_has
+from plugcheck.rules.entry_points import LOAD
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 
@@ -104,6 +105,8 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             # ``mod:Class.method``: the class must be there, and have the method (in its body
             # or a base's); mypy judges the method's type.
             head, _, rest = export.name.partition(".")
+            if _in_submodule(ctx, plugin, export.name):
+                continue  # the host imports module.head as a module: PC556's judgement
             found = ctx.index.resolve(info, head, roots)
             if found is None and not _dynamic_module(info):
                 yield _missing(ctx, plugin, info, export)
@@ -131,6 +134,21 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if export in ctx.contract.exports:  # ep.load() takes the attribute the entry point names
             yield from _not_in_all(plugin, info, export.name)
         yield from _wrong_kind(ctx, plugin, export, export.name, found)
+
+
+def _in_submodule(ctx: Context, plugin: Plugin, name: str) -> bool:
+    """Under ``entry-point-load = "dotted-path"`` (fsspec), ``pkg:core.FS`` names ``FS`` in the
+    submodule ``pkg.core``, which the host imports itself (``pkg`` need not import it): found
+    when that submodule binds the last part (or may bind anything, a ``__getattr__``)."""
+    ep = plugin.entry_point
+    if ep is None or ep.attr != name or ctx.contract.options.get(LOAD) != "dotted-path":
+        return False
+    module, _, last = f"{ep.module}.{name}".rpartition(".")
+    path = ctx.index.find_module(module, ctx.roots(plugin))
+    sub = ctx.index.info(path) if path else None
+    return sub is not None and (
+        ctx.index.resolve(sub, last, ctx.roots(plugin)) is not None or _dynamic_module(sub)
+    )
 
 
 def _renamed(plugin: Plugin, path: Path, old: str, new: str) -> Autofix | None:
