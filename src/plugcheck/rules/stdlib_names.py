@@ -163,11 +163,18 @@ def _annotation_places(info: ModuleInfo, starts: set[tuple[int, int]]) -> set[tu
     return places
 
 
-def _answers(ctx: Context) -> dict[tuple[tuple[str, ...], str], int | None]:
-    """Every use of the contract's plugins, judged by the target in one process."""
-    asked = sorted(
-        {(use.parts, use.how.value) for plugin in ctx.plugins for _, use in _kept(ctx, plugin)}
-    )
+def _answers(ctx: Context, current: Plugin) -> dict[tuple[tuple[str, ...], str], int | None]:
+    """Every use of the contract's plugins, judged by the target in one process. The other
+    plugins' syntax trees are dropped once their uses are found (parsed again from the kept
+    source when their own checks come): kept, every plugin's tree stayed in memory until its
+    turn, 90 MiB more at 1,000 plugins."""
+    mine = set(current.files)
+    wanted: set[tuple[tuple[str, ...], str]] = set()
+    for plugin in ctx.plugins:
+        wanted.update((use.parts, use.how.value) for _, use in _kept(ctx, plugin))
+        if plugin is not current:
+            ctx.index.release([f for f in plugin.files if f not in mine])
+    asked = sorted(wanted)
     if not asked:
         return {}
     try:
@@ -196,7 +203,7 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     uses = _kept(ctx, plugin)
     if not uses:
         return
-    answers = memo(ctx, ("stdlib-names", ctx.contract.name), lambda: _answers(ctx))
+    answers = memo(ctx, ("stdlib-names", ctx.contract.name), lambda: _answers(ctx, plugin))
     version = ".".join(map(str, ctx.env.version[:2]))
     said: set[tuple[str, ...]] = set()
     for path, use in uses:
