@@ -264,11 +264,14 @@ def test_contracts_lists_a_hosts_own_configuration(tmp_path: Path) -> None:
     assert proc.stdout == f"mods (factory): [tool.plugcheck] in {host / 'pyproject.toml'}\n"
 
 
-def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: Path) -> None:
-    """A host's own contract for `pytest11` beats plugcheck's bundled pytest contract, for a
-    project that depends on that host; any other installed distribution publishing one for the
-    group is passed over (red team: it turned a plugin pytest refuses into "All checks
-    passed"), as is a contract without a group whose publisher the project does not need."""
+def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_path: Path) -> None:
+    """A contract for `pytest11` published by a distribution the project depends on applies
+    beside plugcheck's bundled pytest contract, never instead of it: the plugin's author picks
+    its dependencies, and one of them publishing a lenient contract (or one under the bundled
+    contract's name) must not replace plugcheck's judgment (red team findings 13, 25). Any other
+    installed distribution publishing one for the group is passed over (it turned a plugin
+    pytest refuses into "All checks passed"), as is a contract without a group whose publisher
+    the project does not need."""
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     site = next((target / "lib").glob("python*/site-packages"))
@@ -315,7 +318,19 @@ def test_a_published_contract_replaces_the_bundled_one_for_its_group(tmp_path: P
     assert [line.split(" (")[0] for line in _applied(proc.stdout)] == [
         "fake-plugins",
         "fake-modules",
+        "pytest-plugins",
     ]
+    # Published under the bundled contract's own name: the bundled one judges.
+    own_toml = site / "fakepytest" / "contracts" / "own.toml"
+    lenient = own_toml.read_text()
+    own_toml.write_text(lenient.replace("fake-plugins", "pytest-plugins"))
+    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    applied = _applied(proc.stdout)
+    assert [line.split(" (")[0] for line in applied] == ["pytest-plugins", "fake-modules"]
+    assert "bundled with plugcheck" in applied[0]
+    assert "a bundled contract has its name" in proc.stdout
+    own_toml.write_text(lenient)
     assert "published by fakepytest 9.0 (entry point fake = 'fakepytest.contracts:own.toml')" in (
         proc.stdout
     )

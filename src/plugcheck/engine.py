@@ -142,6 +142,7 @@ def _project_config(
         env.entry_points_for(CONTRACTS_GROUP),
         available_kinds(),
         [*use, *options.contracts],
+        untrusted=options.untrusted_plugins,
     )
     if found.problems:
         raise UsageError(found.problems)

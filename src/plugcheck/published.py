@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,7 @@ def contracts_for(
     published: Sequence[Mapping[str, Any]],
     kinds: Mapping[str, KindSchema],
     wanted: Sequence[str] = (),
+    untrusted: bool = False,
 ) -> Choice:
     """The contracts that apply to ``project``, the problems met reading them, and notes.
 
@@ -174,9 +175,14 @@ def contracts_for(
     (or bundled file names, ``sphinx``) apply, and no other. Else a published contract applies
     when the project depends on the distribution that publishes it (never its own) and, for a
     contract with an entry-point group, registers entry points in that group. A bundled
-    contract applies when the project registers its group and no published contract covers
-    that group already, or, for one without a group, when its ``applies-to`` rule holds: the
-    project depends on the host and one of its modules carries the host's plugin marker. A
+    contract applies when the project registers its group, also where a published one for
+    that group applies (a plugin's author chooses its dependencies: one of them publishing a
+    lenient contract for the group must not replace plugcheck's own), or, for one without a
+    group, when its ``applies-to`` rule holds: the project depends on the host and one of its
+    modules carries the host's plugin marker. With ``untrusted`` (``--untrusted-plugins``), a
+    published contract applies without its ``preload`` (imported in the fork server before
+    any confinement) and its ``lifecycle.env`` (variables handed to plugin processes), with a
+    note each. A
     published file that cannot be used is a problem when the project depends on its publisher,
     else a note (another host's packaging bug must not stop this project's run).
     """
@@ -206,7 +212,6 @@ def contracts_for(
         f"environment or bundled with plugcheck (have: {', '.join(sorted(names))})"
         for w in unknown
     )
-    covered: set[str] = set()
     own = canonicalize_name(project.name)
     for contract, origin, dist, path in candidates:
         group = contract.entry_point_group
@@ -227,13 +232,10 @@ def contracts_for(
             chosen, paths = False, ()
             why = f"the project does not depend on {dist}, which publishes it"
         elif group is not None:
-            # A bundled contract gives way to a published one for its group.
-            chosen = group in project.groups and (dist is not None or group not in covered)
+            chosen = group in project.groups
             why = (
                 f"the project registers entry points in {group}"
                 if chosen
-                else f"a published contract covers {group} already"
-                if group in covered
                 else f"the project registers no entry point in {group}"
             )
             paths = ()
@@ -247,23 +249,49 @@ def contracts_for(
             why, paths = _marked(project, contract)
             chosen = bool(paths)
         if chosen:
+            if untrusted and dist is not None:
+                contract = _without_unconfined(contract, origin, found.notes)
             found.sources.append(Source(contract, origin, why, paths))
-            if dist is not None and group is not None:
-                covered.add(group)
         else:
             short = "bundled" if dist is None else f"published by {dist}"
             found.passed_over.append(f"{contract.name} ({short}): {why}")
-    unique: list[Source] = []
+    unique: dict[str, Source] = {}
     for source in found.sources:
-        if source.contract.name in {u.contract.name for u in unique}:
+        name = source.contract.name
+        before = unique.get(name)
+        if before is not None and _bundled(source) and not _bundled(before):
+            # Published under the name of plugcheck's own contract: plugcheck's judges.
+            found.passed_over.append(f"{name} ({before.origin}): a bundled contract has its name")
+            unique[name] = source
+        elif before is not None:
             found.problems.append(
-                f"two contracts named {source.contract.name!r} apply; "
-                f"the one {source.origin} is left out"
+                f"two contracts named {name!r} apply; the one {source.origin} is left out"
             )
-            continue
-        unique.append(source)
-    found.sources = unique
+        else:
+            unique[name] = source
+    found.sources = list(unique.values())
     return found
+
+
+def _bundled(source: Source) -> bool:
+    return source.origin.startswith("bundled with plugcheck")
+
+
+def _without_unconfined(contract: Contract, origin: str, notes: list[str]) -> Contract:
+    """``contract`` (published, under ``--untrusted-plugins``) without what would run or reach
+    past the sandbox on its publisher's word: its ``preload`` modules, which the fork server
+    imports before it confines anything, and its ``lifecycle.env``, variables (CI secrets)
+    handed to every plugin process (red team finding 25)."""
+    said = f"--untrusted-plugins: contract {contract.name} ({origin})"
+    if contract.options.get("preload"):
+        notes.append(f"{said}: its preload is not imported (it would run unconfined)")
+        options = {k: v for k, v in contract.options.items() if k != "preload"}
+        contract = replace(contract, options=options)
+    if contract.lifecycle is not None and contract.lifecycle.env:
+        names = ", ".join(contract.lifecycle.env)
+        notes.append(f"{said}: its lifecycle.env ({names}) is not passed to plugin processes")
+        contract = replace(contract, lifecycle=replace(contract.lifecycle, env=()))
+    return contract
 
 
 def _marked(project: PluginProject, contract: Contract) -> tuple[str, tuple[Path, ...]]:
