@@ -51,8 +51,6 @@ from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.static.index import ModuleIndex
 
-# --- results -> findings -------------------------------------------------------------------
-
 
 def _loc(frame: Frame | None) -> Location | None:
     return Location(frame.path, frame.line) if frame is not None else None

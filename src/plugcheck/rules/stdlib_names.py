@@ -163,20 +163,28 @@ def _annotation_places(info: ModuleInfo, starts: set[tuple[int, int]]) -> set[tu
     return places
 
 
-def _answers(ctx: Context, current: Plugin) -> dict[tuple[tuple[str, ...], str], int | None]:
-    """Every use of the contract's plugins, judged by the target in one process. The other
-    plugins' syntax trees are dropped once their uses are found (parsed again from the kept
-    source when their own checks come): kept, every plugin's tree stayed in memory until its
-    turn, 90 MiB more at 1,000 plugins."""
-    mine = set(current.files)
-    wanted: set[tuple[tuple[str, ...], str]] = set()
-    for plugin in ctx.plugins:
-        wanted.update((use.parts, use.how.value) for _, use in _kept(ctx, plugin))
-        if plugin is not current:
-            ctx.index.release([f for f in plugin.files if f not in mine])
-    asked = sorted(wanted)
-    if not asked:
-        return {}
+def _answers(
+    ctx: Context, uses: list[tuple[Path, Use]]
+) -> dict[tuple[tuple[str, ...], str], int | None]:
+    """The target's answers for ``uses``: facts about its standard library, so one memo per
+    target serves every plugin, and the target is asked (one process) only for what no plugin
+    before asked. Only the plugin's own uses are asked: a plugin's result then depends on its
+    own files alone (the result cache re-checks only an edited plugin), and no other plugin's
+    tree is parsed or kept for it."""
+    known: dict[tuple[tuple[str, ...], str], int | None] = memo(
+        ctx, ("stdlib-names", str(ctx.env.executable)), dict
+    )
+    asked = sorted({(use.parts, use.how.value) for _, use in uses} - known.keys())
+    if asked:
+        known.update(_query(ctx, asked))
+    return known
+
+
+def _query(
+    ctx: Context, asked: list[tuple[tuple[str, ...], str]]
+) -> dict[tuple[tuple[str, ...], str], int | None]:
+    """The target's answer for each of ``asked``, in one process (``None``: not known)."""
+    unknown: dict[tuple[tuple[str, ...], str], int | None] = dict.fromkeys(asked)
     try:
         proc = subprocess.run(
             [str(ctx.env.executable), "-S", "-I", "-c", _QUERY],
@@ -189,9 +197,9 @@ def _answers(ctx: Context, current: Plugin) -> dict[tuple[tuple[str, ...], str],
         )
         answers = json.loads(proc.stdout)
     except (OSError, ValueError, subprocess.SubprocessError):
-        return {}
+        return unknown
     if not isinstance(answers, list) or len(answers) != len(asked):
-        return {}
+        return unknown
     return {
         key: answer if isinstance(answer, int) and not isinstance(answer, bool) else None
         for key, answer in zip(asked, answers, strict=True)
@@ -203,7 +211,7 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     uses = _kept(ctx, plugin)
     if not uses:
         return
-    answers = memo(ctx, ("stdlib-names", ctx.contract.name), lambda: _answers(ctx, plugin))
+    answers = _answers(ctx, uses)
     version = ".".join(map(str, ctx.env.version[:2]))
     said: set[tuple[str, ...]] = set()
     for path, use in uses:
