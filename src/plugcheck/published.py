@@ -56,6 +56,8 @@ class Source:
     paths: tuple[Path, ...] = ()
     """The project's modules its ``applies-to`` marker found, each one plugin (empty: the
     project itself, one plugin per entry point of the contract's group)."""
+    publisher: str | None = None
+    """The distribution that publishes it (``None``: bundled with plugcheck)."""
 
 
 @dataclass(slots=True)
@@ -251,7 +253,7 @@ def contracts_for(
         if chosen:
             if untrusted and dist is not None:
                 contract = _without_unconfined(contract, origin, found.notes)
-            found.sources.append(Source(contract, origin, why, paths))
+            found.sources.append(Source(contract, origin, why, paths, dist))
         else:
             short = "bundled" if dist is None else f"published by {dist}"
             found.passed_over.append(f"{contract.name} ({short}): {why}")
@@ -259,7 +261,7 @@ def contracts_for(
     for source in found.sources:
         name = source.contract.name
         before = unique.get(name)
-        if before is not None and _bundled(source) and not _bundled(before):
+        if before is not None and source.publisher is None and before.publisher is not None:
             # Published under the name of plugcheck's own contract: plugcheck's judges.
             found.passed_over.append(f"{name} ({before.origin}): a bundled contract has its name")
             unique[name] = source
@@ -271,10 +273,6 @@ def contracts_for(
             unique[name] = source
     found.sources = list(unique.values())
     return found
-
-
-def _bundled(source: Source) -> bool:
-    return source.origin.startswith("bundled with plugcheck")
 
 
 def _without_unconfined(contract: Contract, origin: str, notes: list[str]) -> Contract:
