@@ -118,3 +118,77 @@ def test_the_workers_own_submodules_are_not_the_plugins(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)["findings"]
     found = {(f["plugin"], f["code"]) for f in data if f["severity"] == "error"}
     assert found == {("bare", "PC401"), ("hooked", "PC519")}
+
+
+FACTORY = """\
+[tool.plugcheck.contracts.fhost]
+kind = "factory"
+api = "fhost_api"
+paths = ["plugins/*"]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.fhost.exports]
+new = "fhost_api:Factory"
+
+[tool.plugcheck.contracts.fhost.lifecycle]
+protocol = "fhost_api:Plugin"
+factory = "new"
+config = { retries = 3 }
+deadline = 5.0
+"""
+FHOST_API = """\
+from typing import Any, Callable, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Plugin(Protocol):
+    def init(self, config: dict[str, Any]) -> None: ...
+    def run(self) -> str: ...
+    def shutdown(self) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+
+def _factory_plugin(head: str, init: str) -> str:
+    return (
+        f"{head}\n\n\nclass P:\n    def init(self, config: dict) -> None:\n        {init}\n\n"
+        "    def run(self) -> str:\n        return 'ok'\n\n"
+        "    def shutdown(self) -> None:\n        pass\n\n\ndef new() -> P:\n    return P()\n"
+    )
+
+
+def test_importlib_machinery_is_the_hosts_too(tmp_path: Path) -> None:
+    """A plain factory host (its API imports typing, never inspect) has no importlib.machinery;
+    the fork server had it through inspect (red team 3, machinery_in_init passed the full run).
+    Importing inspect or importlib.abc loads it, as in the host, and the harness's own finder and
+    inspect (the factory's class is described with it) still work."""
+    started = subprocess.run(
+        [sys.executable, "-I", "-c", "import sys; print('importlib.machinery' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if started.stdout.strip() == "True":
+        pytest.skip("this interpreter's start-up (a .pth file) imports importlib.machinery")
+    plugins = {
+        "bare": _factory_plugin("import importlib", "self.x = importlib.machinery.PathFinder"),
+        "via_inspect": _factory_plugin(
+            "import importlib\nimport inspect\n\nX = importlib.machinery.SOURCE_SUFFIXES",
+            "self.x = inspect.getsourcefile(P)",
+        ),
+        "via_abc": _factory_plugin(
+            "import importlib.abc", "self.x = importlib.machinery.SourceFileLoader"
+        ),
+        "full": _factory_plugin(
+            "import importlib.machinery", "self.x = importlib.machinery.SourceFileLoader"
+        ),
+        "reader": _factory_plugin("import csv", "self.x = csv.reader"),
+    }
+    host = write_host(tmp_path, {"fhost_api": FHOST_API}, plugins, FACTORY)
+    proc = run_cli("check", str(host), "--no-mypy", "--output-format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    data = json.loads(proc.stdout)["findings"]
+    found = {(f["plugin"], f["code"]) for f in data if f["severity"] == "error"}
+    assert found == {("bare", "PC405")}

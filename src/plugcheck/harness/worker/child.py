@@ -7,7 +7,6 @@ import builtins
 import contextlib
 import functools
 import importlib
-import importlib.machinery
 import os
 import sys
 import threading

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect  # bound at import: worker_only drops it from sys.modules (accepts has it too)
 import linecache
 import os
 import sys
@@ -112,8 +113,6 @@ def defined_at(fn: Any) -> FrameDict | None:
                 "function": code.co_qualname if _hasattr(code, "co_qualname") else code.co_name,
             }
         if _isinstance(target, type):
-            import inspect  # only for a failure report: it is a heavy import
-
             path = inspect.getsourcefile(target)
             line = inspect.getsourcelines(target)[1]
             if path:

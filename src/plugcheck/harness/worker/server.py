@@ -8,7 +8,6 @@ import builtins
 import contextlib
 import gc
 import importlib
-import importlib.machinery
 import json
 import mmap
 import os
@@ -19,6 +18,7 @@ import sys
 import threading
 import time
 from collections import deque
+from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
 from . import stdlib_first, worker_only
 from .audit import STATE, audit_hook
@@ -510,7 +510,7 @@ def _warm(entries: list[str]) -> None:
     was at start, however many plugins it runs (locating a name imports nothing)."""
     for entry in entries:
         with contextlib.suppress(Exception):
-            importlib.machinery.PathFinder.find_spec("__plugcheck_warm__", [entry])
+            PathFinder.find_spec("__plugcheck_warm__", [entry])
 
 
 def _killpg(pid: int) -> None:

@@ -10,9 +10,9 @@ Stdlib only, loaded by the fork server (``server``) and by the registration work
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
 import sys
+from importlib.machinery import BuiltinImporter, FrozenImporter, PathFinder
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,11 +58,11 @@ class StdlibFirst:
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
         if path is not None or fullname not in self.names or fullname == self.own:
             return None
-        for finder in (importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter):
+        for finder in (BuiltinImporter, FrozenImporter):  # bound: worker_only drops machinery
             spec = finder.find_spec(fullname)
             if spec is not None:
                 return spec
-        spec = importlib.machinery.PathFinder.find_spec(fullname, self.trusted)
+        spec = PathFinder.find_spec(fullname, self.trusted)
         if spec is not None:
             return spec
         raise ModuleNotFoundError(
