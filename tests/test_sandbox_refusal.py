@@ -175,22 +175,35 @@ def demo_startup(config):
 def test_the_registration_worker_counts_processes_as_the_harness_does(tmp_path: Path) -> None:
     # Red team finding 22: as root (RLIMIT_NPROC binds nothing) the pluggy registration's child
     # and its hook-calling grandchild forked 300 processes each where the harness refused the
-    # 17th. They have the harness's quota now: processes alive at once.
+    # 17th. They have the harness's quota now: processes alive at once. What the sandbox refuses
+    # there is PC420, as in the harness's children (not PC519, the hook's own failure).
     host = tmp_path / "host"
     shutil.copytree(TESTDATA / "rules" / "PC519" / "bad", host)
     for old in (host / "plugins").glob("*.py"):
         old.unlink()
+    conf = tmp_path / "etc" / "demo.toml"  # outside the host: not readable for plugins
+    conf.parent.mkdir()
+    conf.write_text('level = "info"\n')
     bodies = {
         "at_once": "ps = [subprocess.Popen(['sleep', '2']) for _ in range(20)]\n"
         "    [p.wait() for p in ps]",
         "one_at_a_time": "[subprocess.run(['true'], check=True) for _ in range(20)]",
+        "optional_config": f"open({str(conf)!r}).read()",
+        "says_so_itself": "raise PermissionError(13, 'Permission denied', '/etc/hostname')",
     }
     for name, body in bodies.items():
         (host / "plugins" / f"{name}.py").write_text(HOOK.format(body=body))
     report = check(Options(paths=(host,), mypy=False, cache_dir=tmp_path / "cache"))
-    failed = {f.plugin: f.message for f in report.findings if f.code == "PC519"}
-    assert set(failed) == {"at_once"}, [(f.plugin, f.code, f.message) for f in report.findings]
-    assert "more than 16 processes running at once (plugcheck's limit" in failed["at_once"]
+    found = {(f.plugin, f.code): f.message for f in report.findings if f.code[:3] in ("PC4", "PC5")}
+    assert set(found) == {
+        ("at_once", "PC420"),
+        ("optional_config", "PC420"),
+        ("says_so_itself", "PC546"),  # its own PermissionError: it raises on every path
+    }, found
+    at_once = found["at_once", "PC420"]
+    assert "pluggy: calling demo_startup() failed in plugcheck's sandbox" in at_once
+    assert "more than 16 processes running at once (plugcheck's limit" in at_once
+    assert f"the sandbox refused reading {conf}" in found["optional_config", "PC420"]
 
 
 def test_without_landlock_the_checkouts_git_and_env_files_are_not_there(tmp_path: Path) -> None:

@@ -82,7 +82,8 @@ def classes(request: ClassesWork) -> None:
             except BaseException as exc:
                 frame = shared.plugin_frame(exc, module_file)
                 message = f"{cls.__qualname__}() raised {type(exc).__name__}: {exc}"
-                shared.invalid(name, message, frame if frame["path"] else shared.class_where(cls))
+                where = frame if frame["path"] else shared.class_where(cls)
+                shared.invalid(name, message, where, exc=exc)
                 failed = True
         if not failed:
             shared.ok(name)

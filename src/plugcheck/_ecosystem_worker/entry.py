@@ -57,7 +57,8 @@ def setup(request: SetupWork) -> None:
             # No frame in the plugin: the call itself failed (a signature that does not fit).
             frame = shared.plugin_frame(exc, module_file)
             message = f"{called}() raised {type(exc).__name__}: {exc}"
-            shared.invalid(name, message, frame if frame["path"] else shared.class_where(function))
+            at = frame if frame["path"] else shared.class_where(function)
+            shared.invalid(name, message, at, exc=exc)
             continue
         try:
             problem, where = _returned(request, called, result, builders, module_file)

@@ -80,6 +80,7 @@ def register_each(request: PluggyWork) -> None:
                 with contextlib.suppress(Exception):
                     manager.add_hookspecs(namespace)
         listed = None
+        failure: BaseException | None = None
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
@@ -88,6 +89,7 @@ def register_each(request: PluggyWork) -> None:
             # The host's register() failed all the same (pytest's manager: AssertionError
             # "... is not a hookable attribute"): the plugin is refused, not unchecked.
             message = f"register() raised {type(exc).__name__}: {exc}"
+            failure = exc
         else:
             pending = request.get("check_pending", True)
             listed = _listed(request, manager, obj)
@@ -107,7 +109,7 @@ def register_each(request: PluggyWork) -> None:
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
         path, line = shared.PLUGGY.where(manager, obj, hook)
-        shared.invalid(name, message, Where(path=path, line=line), hook=hook)
+        shared.invalid(name, message, Where(path=path, line=line), hook=hook, exc=failure)
 
 
 def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where] | None:
@@ -401,7 +403,7 @@ def _call_hooks(
         except BaseException as exc:
             message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
             where = _at(exc, own, module_file)
-            shared.call_failed(name, message[:2000], where, hook=caller.name)
+            shared.call_failed(name, message[:2000], where, hook=caller.name, exc=exc)
             continue
         accepts = returns.get(caller.name)
         why = accepts and shared.ACCEPTS.refused_results(

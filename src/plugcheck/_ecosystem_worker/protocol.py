@@ -136,6 +136,11 @@ class InvalidAnswer(TypedDict):
     problem: NotRequired[str]
     path: NotRequired[str | None]
     line: NotRequired[int | None]
+    refused: NotRequired[str]
+    """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
+    refused_path: NotRequired[str]
+    """The file refused (``refused_write``: for writing), when it was one."""
+    refused_write: NotRequired[bool]
 
 
 class CallFailedAnswer(TypedDict):
@@ -148,6 +153,11 @@ class CallFailedAnswer(TypedDict):
     problem: NotRequired[str]
     path: NotRequired[str | None]
     line: NotRequired[int | None]
+    refused: NotRequired[str]
+    """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
+    refused_path: NotRequired[str]
+    """The file refused (``refused_write``: for writing), when it was one."""
+    refused_write: NotRequired[bool]
 
 
 STAND_IN_PROBLEMS = ("stand-in", "instantiate-with", "plugin-classes", "hook-stand-in")
@@ -165,6 +175,10 @@ class SkippedAnswer(TypedDict):
     problem: NotRequired[str]
     """``stand-in`` (or ``instantiate-with``, a builder of the class's arguments): a stand-in
     failed with no frame of the plugin in its traceback."""
+    refused: NotRequired[str]
+    """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
+    refused_path: NotRequired[str]
+    refused_write: NotRequired[bool]
 
 
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
@@ -209,8 +223,15 @@ _OPTIONAL: dict[str, tuple[type, ...]] = {
     "problem": (str,),
     "path": (str, type(None)),
     "line": (int, type(None)),
+    "refused": (str,),
+    "refused_path": (str,),
+    "refused_write": (bool,),
 }
 """The optional keys and the types their values may have."""
+
+
+REFUSED_KEYS = ("refused", "refused_path", "refused_write")
+"""What plugcheck's sandbox refused, in a failed or skipped answer."""
 
 
 def parse_answer(raw: str) -> Answer | None:
@@ -237,6 +258,9 @@ def parse_answer(raw: str) -> Answer | None:
         skipped = SkippedAnswer(plugin=plugin, status="skipped", message=message)
         if answer.get("problem") in STAND_IN_PROBLEMS:
             skipped["problem"] = answer["problem"]
+        for key in REFUSED_KEYS:
+            if key in answer:
+                skipped[key] = answer[key]  # type: ignore[literal-required]
         return skipped
     if status == "ok":
         ok = OkAnswer(plugin=plugin, status="ok", message=message)
@@ -248,7 +272,7 @@ def parse_answer(raw: str) -> Answer | None:
         if status == "invalid"
         else CallFailedAnswer(plugin=plugin, status="call-failed", message=message)
     )
-    for key in ("hook", "problem", "path", "line"):
+    for key in ("hook", "problem", "path", "line", *REFUSED_KEYS):
         if key in answer:
             failed[key] = answer[key]  # type: ignore[literal-required]
     return failed

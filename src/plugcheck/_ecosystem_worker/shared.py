@@ -53,6 +53,9 @@ PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))
 QUOTA = _sibling(os.path.join("harness", "worker", "quota.py"))
 """The harness's process quota for each plugin's child and the processes it starts (hook calls
 included): as root ``RLIMIT_NPROC`` binds nothing, and 300 forks passed here."""
+DENIED = _sibling(os.path.join("harness", "worker", "denied.py"))
+"""Whether an exception carries the sandbox's refusal (with ``QUOTA.TREE``'s last event)."""
+QUOTA.TREE.asked = DENIED.ASKED
 WORKER_ONLY = _sibling(os.path.join("harness", "worker", "worker_only.py"))
 """The modules this worker imported for itself, dropped before the host's (``importlib.util``)."""
 
@@ -127,7 +130,7 @@ def loaded(request: Placement) -> dict[str, Any]:
             with bounded():
                 loaded[plugin["name"]] = load(plugin["ref"])
         except BaseException as exc:  # the harness reports import failures; here: skipped
-            skipped(plugin["name"], f"{type(exc).__name__}: {exc}")
+            skipped(plugin["name"], f"{type(exc).__name__}: {exc}", exc=exc)
     return loaded
 
 
@@ -185,13 +188,33 @@ def ok(name: str, *, proves: bool | None = None) -> None:
     send(answer)
 
 
-def skipped(name: str, message: str, problem: str | None = None) -> None:
+def skipped(
+    name: str, message: str, problem: str | None = None, *, exc: BaseException | None = None
+) -> None:
     """The plugin could not be checked (``problem``: ``stand-in``, the contract's stand-in
-    failed before any of the plugin's code ran)."""
+    failed before any of the plugin's code ran; ``exc``: the exception that stopped it)."""
     answer = SkippedAnswer(plugin=name, status="skipped", message=message)
     if problem:
         answer["problem"] = problem
-    send(answer)
+    send(_refused(answer, exc))
+
+
+_Told = TypeVar("_Told", InvalidAnswer, CallFailedAnswer, SkippedAnswer)
+
+
+def _refused(answer: _Told, exc: BaseException | None) -> _Told:
+    """``answer`` with what the sandbox refused, when ``exc`` carries its refusal (PC420 on
+    plugcheck's side, as in the harness's children). Flat scalars: ``apart`` keeps no others."""
+    if exc is None:
+        return answer
+    tree = QUOTA.TREE
+    found = DENIED.carried(exc, tree.last, tree.error, QUOTA.LIMIT)
+    if found:
+        answer["refused"] = str(found["what"])
+        if found.get("path"):
+            answer["refused_path"] = str(found["path"])
+            answer["refused_write"] = bool(found.get("write"))
+    return answer
 
 
 def invalid(
@@ -201,10 +224,12 @@ def invalid(
     *,
     hook: str | None = None,
     problem: str | None = None,
+    exc: BaseException | None = None,
 ) -> None:
-    """The host refuses the plugin: ``message``, where in its files, the hook it is about."""
+    """The host refuses the plugin: ``message``, where in its files, the hook it is about
+    (``exc``: the exception that made it fail)."""
     answer = InvalidAnswer(plugin=name, status="invalid", message=message)
-    send(_failed(answer, where, hook, problem))
+    send(_refused(_failed(answer, where, hook, problem), exc))
 
 
 def call_failed(
@@ -214,10 +239,12 @@ def call_failed(
     *,
     hook: str | None = None,
     problem: str | None = None,
+    exc: BaseException | None = None,
 ) -> None:
-    """A call of the plugin after it loaded raised, or the host refuses what it returned."""
+    """A call of the plugin after it loaded raised (``exc``), or the host refuses what it
+    returned."""
     answer = CallFailedAnswer(plugin=name, status="call-failed", message=message)
-    send(_failed(answer, where, hook, problem))
+    send(_refused(_failed(answer, where, hook, problem), exc))
 
 
 def _failed(answer: _Failed, where: Where | None, hook: str | None, problem: str | None) -> _Failed:

@@ -11,20 +11,27 @@ from pathlib import Path
 
 from plugcheck._ecosystem_worker.protocol import (
     STAND_IN_PROBLEMS,
+    CallFailedAnswer,
+    InvalidAnswer,
     ModeRequest,
     Placement,
     PluginRef,
+    SkippedAnswer,
     parse_answer,
     parse_contract_problem,
 )
 from plugcheck.environment import host_package
-from plugcheck.harness.results import step_deadline
+from plugcheck.harness.results import Refusal, step_deadline
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
+from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
 from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
+
+AnyAnswer = InvalidAnswer | CallFailedAnswer | SkippedAnswer
+"""An answer that is not ``ok``."""
 
 WORKER_DEADLINE = 60.0
 """Seconds for one contract's worker (imports every plugin once), before the room it gets for
@@ -192,6 +199,8 @@ def _ask(
         if answer is None or found is None:
             continue
         answered.add(found.name)
+        if answer["status"] != "ok" and _refused(data, mode, found, answer):
+            continue
         if answer["status"] == "skipped":
             reason = answer["message"] or "no reason given"
             if answer.get("problem") in STAND_IN_PROBLEMS:
@@ -230,6 +239,40 @@ def _ask(
         # The contract's stand-in, not each plugin: one finding (docs/stand-ins.md).
         names = [name for name, _, _ in stand_in]
         data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1], stand_in[0][2]))
+
+
+def _refused(data: RunInput, mode: str, plugin: Plugin, answer: AnyAnswer) -> bool:
+    """Whether ``answer`` failed with plugcheck's sandbox refusing the plugin's process what
+    the host's user may do: PC420, as in the harness's children, instead of the mode's own rule
+    (PC416, PC510, PC519...); a note when the harness already said so for the plugin's import."""
+    what = answer.get("refused")
+    if not isinstance(what, str) or not what:
+        return False
+    path = answer.get("refused_path")
+    refusal = Refusal(
+        what, path if isinstance(path, str) else None, answer.get("refused_write") is True
+    )
+    if not host_allows(refusal):
+        return False  # the host's user may not either: the plugin's own failure
+    hook = answer.get("hook")
+    if answer["status"] == "skipped":
+        said = (plugin.contract, plugin.name)
+        if any(f.code == "PC420" and (f.contract, f.plugin) == said for f in data.findings):
+            data.notes.append(f"{mode}: {plugin.name}: not checked ({what} refused): see PC420")
+            return True
+        described = f"{mode}: importing {plugin.name}"
+    elif isinstance(hook, str) and hook:
+        described = f"{mode}: calling {hook}()"
+    else:
+        described = f"{mode}: checking {plugin.name}"
+    location = plugin.claim
+    where, line = answer.get("path"), answer.get("line")
+    if isinstance(where, str) and isinstance(line, int) and where and line:
+        at, col = def_line(data.index, Path(where), line)
+        location = Location(Path(where), at, col)
+    message = " ".join(answer["message"].split())
+    data.unchecked.append(worker_refused(plugin, refusal, described, message, location))
+    return True
 
 
 def _import_fails(data: RunInput, plugin: Plugin) -> bool:

@@ -33,13 +33,39 @@ def refused_by_sandbox(step: StepResult) -> Refusal | None:
     refused (for a file: plugcheck's own process may read it, or write it or its folder)."""
     failure = step.failure
     refusal = failure.refused if failure is not None else None
-    if refusal is None or refusal.path is None:
-        return refusal
+    return refusal if refusal is not None and host_allows(refusal) else None
+
+
+def host_allows(refusal: Refusal) -> bool:
+    """Whether the host's user may do what the sandbox refused: for a file, plugcheck's own
+    process (unconfined) may read it, or write it or its folder; anything else is a limit of
+    plugcheck's (a socket, the process quota)."""
     path = refusal.path
+    if path is None:
+        return True
     if refusal.write:
         target = path if os.path.lexists(path) else os.path.dirname(path)
-        return refusal if os.access(target, os.W_OK) else None
-    return refusal if os.access(path, os.R_OK) else None
+        return os.access(target, os.W_OK)
+    return os.access(path, os.R_OK)
+
+
+def worker_refused(
+    plugin: Plugin, refusal: Refusal, described: str, said: str, location: Location
+) -> Finding:
+    """PC420 for a check of the setup-function worker (pluggy registration, a hook's call, a
+    setup function, a plugin class) that failed with the sandbox's refusal (``said``: the
+    worker's answer, ``described``: what it was doing)."""
+    allowed = (
+        "which the host's user may do"
+        if refusal.path is not None
+        else "a limit of plugcheck's, not of the host"
+    )
+    return PC420.at(
+        plugin,
+        location,
+        f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
+        f"{refusal.what} ({said}), {allowed}; the plugin is not checked past this step",
+    )
 
 
 def sandbox_refused(

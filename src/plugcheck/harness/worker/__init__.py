@@ -15,12 +15,14 @@ One role per module, each importing only those listed before it:
 
 - ``quota``: the process quota, processes alive at once in a plugin's tree (also loaded by
   path by the setup-function worker);
+- ``denied``: whether an exception carries the sandbox's refusal, and what (also loaded by path
+  by the setup-function worker);
 - ``constants``: deadlines, sizes, quotas, exit statuses;
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
   setup-function worker, ``plugcheck/_ecosystem_worker/``);
 - ``audit``: the audit hook and the state it shares with the child (effects, the process
   quota: processes alive at once);
-- ``refusal``: what the sandbox refused, told apart from the plugin failing;
+- ``refusal``: what the sandbox refused (``denied`` with the audit hook's last event);
 - ``describe``: exceptions and code described without trusting them;
 - ``stdout``: the recorder standing in for the plugin's ``sys.stdout``;
 - ``census``: threads, processes and descriptors left behind (the leak census);

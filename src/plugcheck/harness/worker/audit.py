@@ -8,6 +8,7 @@ import mmap
 import os
 import sys
 
+from .denied import ASKED
 from .quota import SPAWNING, over, refused
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -55,8 +56,9 @@ class State:
         self.home = ""
         self.snapshot: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
         self.last: tuple[str, Any] = ("", ())
-        """The last audit event in the plugin's process, and its arguments: what the kernel
-        refused when an ``OSError`` follows it (``refusal.py``)."""
+        """The last audit event in the plugin's process that asks the kernel for something
+        (``denied.ASKED``), and its arguments: what the kernel refused when an ``OSError``
+        follows it (``refusal.py``)."""
         self.refusal: BaseException | None = None
         """The process quota's own exception, once raised."""
         self.root_pid = 0
@@ -105,7 +107,8 @@ def audit_hook(event: str, args: tuple[Any, ...]) -> None:
     state = STATE
     if not state.active:
         return
-    state.last = (event, args)
+    if event in ASKED:
+        state.last = (event, args)
     if event in _SPAWN_EVENTS and state.quota is not None:
         count = int.from_bytes(state.quota[:8], "little") + 1
         state.quota[:8] = count.to_bytes(8, "little")

@@ -86,6 +86,13 @@ class Tree:
     def __init__(self) -> None:
         self.counter: mmap.mmap | None = None
         self.root = 0
+        self.asked: frozenset[str] = frozenset()
+        """The audit events that ask the kernel for something ``denied.py`` can name."""
+        self.last: tuple[str, Any] = ("", ())
+        """The last of those events in this process once started, and its arguments: what the
+        kernel refused when an ``OSError`` follows it."""
+        self.error: BaseException | None = None
+        """The quota's own exception, once raised (told apart from a plugin's same words)."""
 
     def start(self) -> None:
         self.counter = mmap.mmap(-1, 8)
@@ -93,12 +100,17 @@ class Tree:
 
     def hook(self, event: str, args: tuple[Any, ...]) -> None:
         counter = self.counter
-        if counter is None or event not in SPAWNING:
+        if counter is None:
+            return
+        if event in self.asked:
+            self.last = (event, args)
+        if event not in SPAWNING:
             return
         count = int.from_bytes(counter[:8], "little") + 1
         counter[:8] = count.to_bytes(8, "little")
         if over(count, self.root):
-            raise refused()
+            self.error = refused()
+            raise self.error
 
 
 TREE = Tree()

@@ -1,141 +1,22 @@
 """What plugcheck's sandbox refused a plugin, told apart from the plugin failing: the process
 quota (processes alive at once in the plugin's tree), and an exception that carries the
-confinement's refusal (``EACCES``/``EPERM`` from Landlock, the seccomp filter or the dropped
-capabilities, ``EROFS`` from the namespace fallback's read-only root, ``EAGAIN`` from
-``RLIMIT_NPROC``), named by the last audit event before it or by the standard-library frame it
-came from. plugcheck, outside the sandbox, then checks that the host's user may do what was
-refused (``rules/sandbox_refusal.py``): only then is it the sandbox's refusal, not the plugin's
+confinement's refusal (``denied.py``), named by the audit hook's last event before it.
+plugcheck, outside the sandbox, then checks that the host's user may do what was refused
+(``rules/sandbox_refusal.py``): only then is it the sandbox's refusal, not the plugin's
 failure."""
 
 from __future__ import annotations
 
-import errno
-import os
-
 from .audit import STATE
 from .constants import PROCESS_QUOTA
-from .quota import SPAWNING
+from .denied import carried
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
-    from typing import Any
-
     from plugcheck.harness.protocol import RefusalDict
-
-_isinstance = isinstance
-_getattr = getattr
-
-_DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_WRITING_EVENTS = {
-    "os.mkdir": "creating the directory",
-    "os.remove": "removing",
-    "os.rmdir": "removing the directory",
-    "os.rename": "renaming",
-    "os.truncate": "truncating",
-    "os.chmod": "changing the mode of",
-    "os.symlink": "linking",
-    "os.link": "linking",
-    "shutil.rmtree": "removing",
-}
-_PATH_EVENTS = {"open", "os.listdir", "os.scandir", *_WRITING_EVENTS}
-"""Audit events that name the path the kernel is asked for next."""
-_SPAWNING = SPAWNING
-_FAMILIES = {1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET"}
-_STDLIB_WRITES = {
-    # innermost standard-library file: what it asked the kernel for, and where
-    "synchronize.py": ("a POSIX semaphore (multiprocessing: sem_open)", "/dev/shm"),
-    "shared_memory.py": ("POSIX shared memory (shm_open)", "/dev/shm"),
-}
 
 
 def refusal(exc: BaseException) -> RefusalDict | None:
     """The sandbox's refusal ``exc`` (or an exception it was raised from) carries, if any."""
-    last = STATE.last
-    current: Any = exc
-    for _ in range(8):
-        if current is None:
-            return None
-        if current is STATE.refusal:
-            return {"what": f"a process beyond the {PROCESS_QUOTA} alive at once it allows"}
-        found = _denied(current, last)
-        if found is not None:
-            return found
-        current = _getattr(current, "__cause__", None) or _getattr(current, "__context__", None)
-    return None
-
-
-def _denied(exc: Any, last: tuple[str, Any]) -> RefusalDict | None:
-    if not _isinstance(exc, OSError):
-        return None
-    try:
-        code = exc.errno
-        filename = exc.filename
-    except BaseException:
-        return None
-    event, args = last
-    if code == errno.EAGAIN and event in _SPAWNING:
-        return {"what": "a new process (plugcheck's RLIMIT_NPROC)"}
-    if code not in _DENIED:
-        return None
-    if _isinstance(filename, (str, bytes)) and filename:
-        path = os.path.abspath(os.fsdecode(filename))
-        if event not in _PATH_EVENTS or path not in _paths(args):
-            return None  # not what the plugin's process just asked the kernel for
-        writing = code == errno.EROFS or _writes(event, args)
-        verb = _WRITING_EVENTS.get(event, "writing") if writing else "reading"
-        return {"what": f"{verb} {path}", "path": path, "write": writing}
-    if event in ("socket.bind", "socket.connect"):
-        address = args[1] if len(args) > 1 else "?"
-        verb = "binding a socket to" if event == "socket.bind" else "connecting a socket to"
-        return {"what": f"{verb} {_short(address)}"}
-    if event == "socket.__new__" and len(args) > 1:
-        family = _FAMILIES.get(args[1], args[1]) if _isinstance(args[1], int) else "?"
-        return {"what": f"creating a socket of family {family}"}
-    where = _innermost(exc)
-    if where in _STDLIB_WRITES:
-        what, path = _STDLIB_WRITES[where]
-        return {"what": f"{what} in {path}", "path": path, "write": True}
-    return None
-
-
-def _paths(args: Any) -> list[str]:
-    """The paths an audit event names (a rename's or a link's both)."""
-    found = []
-    for value in args[:2]:
-        if _isinstance(value, (str, bytes)) and value:
-            try:
-                found.append(os.path.abspath(os.fsdecode(value)))
-            except BaseException:
-                continue
-    return found
-
-
-def _writes(event: str, args: Any) -> bool:
-    if event in _WRITING_EVENTS:
-        return True
-    if event != "open":
-        return False
-    mode, flags = ([*list(args[1:]), None, None])[:2]
-    if _isinstance(mode, str):
-        return any(c in mode for c in "wax+")
-    return _isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
-
-
-def _innermost(exc: Any) -> str:
-    tb = _getattr(exc, "__traceback__", None)
-    name = ""
-    for _ in range(1000):
-        if tb is None:
-            break
-        name = os.path.basename(tb.tb_frame.f_code.co_filename)
-        tb = tb.tb_next
-    return name
-
-
-def _short(value: Any) -> str:
-    try:
-        text = repr(value)
-    except BaseException:
-        return "?"
-    return text if len(text) <= 120 else text[:120] + "..."
+    found = carried(exc, STATE.last, STATE.refusal, PROCESS_QUOTA)
+    return found  # type: ignore[return-value]  # denied.py is stdlib-only: a plain dict

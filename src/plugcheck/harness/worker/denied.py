@@ -1,0 +1,150 @@
+"""Whether an exception carries plugcheck's sandbox refusing the plugin's process something,
+and what: ``EACCES``/``EPERM`` from Landlock, the seccomp filter or the dropped capabilities,
+``EROFS`` from the namespace fallback's read-only root, ``EAGAIN`` from ``RLIMIT_NPROC``, named
+by the last audit event before it or by the standard-library frame it came from; the process
+quota's own exception.
+
+Shared by the harness's children (``refusal.py``, which passes the audit hook's last event) and,
+loaded by path, by the setup-function worker's children (pluggy registration and hook calls,
+setup functions, subclass and plugin-class checks: ``quota.Tree`` records their last event).
+Standard library only, no relative imports.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_isinstance = isinstance
+_getattr = getattr
+
+_DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_WRITING_EVENTS = {
+    "os.mkdir": "creating the directory",
+    "os.remove": "removing",
+    "os.rmdir": "removing the directory",
+    "os.rename": "renaming",
+    "os.truncate": "truncating",
+    "os.chmod": "changing the mode of",
+    "os.symlink": "linking",
+    "os.link": "linking",
+    "shutil.rmtree": "removing",
+}
+_PATH_EVENTS = {"open", "os.listdir", "os.scandir", *_WRITING_EVENTS}
+"""Audit events that name the path the kernel is asked for next."""
+_FAMILIES = {1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET"}
+_STDLIB_WRITES = {
+    # innermost standard-library file: what it asked the kernel for, and where
+    "synchronize.py": ("a POSIX semaphore (multiprocessing: sem_open)", "/dev/shm"),
+    "shared_memory.py": ("POSIX shared memory (shm_open)", "/dev/shm"),
+}
+
+
+def carried(
+    exc: BaseException, last: tuple[str, Any], quota: BaseException | None, limit: int
+) -> dict[str, Any] | None:
+    """The sandbox's refusal ``exc`` (or an exception it was raised from) carries, if any:
+    ``what`` was refused and, for a file, its ``path`` and whether it was a ``write``. ``last``
+    is the last audit event in the process and its arguments, ``quota`` the process quota's
+    own exception once raised (``limit`` its processes alive at once)."""
+    current: Any = exc
+    for _ in range(8):
+        if current is None:
+            return None
+        if quota is not None and current is quota:
+            return {"what": f"a process beyond the {limit} alive at once it allows"}
+        found = _denied(current, last)
+        if found is not None:
+            return found
+        current = _getattr(current, "__cause__", None) or _getattr(current, "__context__", None)
+    return None
+
+
+_SPAWNING = frozenset({"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"})
+"""``quota.SPAWNING`` (each module is loaded by path on its own by the setup-function worker)."""
+_SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect", "socket.__new__"})
+ASKED = frozenset({*_PATH_EVENTS, *_SOCKET_EVENTS, *_SPAWNING})
+"""The audit events that ask the kernel for something this module can name: the last of them
+is the one an ``OSError`` that follows answers (not ``builtins.id``, ``object.__getattr__``,
+... which the code between the refusal and its exception's reading raises)."""
+
+
+def _denied(exc: Any, last: tuple[str, Any]) -> dict[str, Any] | None:
+    if not _isinstance(exc, OSError):
+        return None
+    try:
+        code = exc.errno
+        filename = exc.filename
+    except BaseException:
+        return None
+    event, args = last
+    if code == errno.EAGAIN and event in _SPAWNING:
+        return {"what": "a new process (plugcheck's RLIMIT_NPROC)"}
+    if code not in _DENIED:
+        return None
+    if _isinstance(filename, (str, bytes)) and filename:
+        path = os.path.abspath(os.fsdecode(filename))
+        if event not in _PATH_EVENTS or path not in _paths(args):
+            return None  # not what the plugin's process just asked the kernel for
+        writing = code == errno.EROFS or _writes(event, args)
+        verb = _WRITING_EVENTS.get(event, "writing") if writing else "reading"
+        return {"what": f"{verb} {path}", "path": path, "write": writing}
+    if event in ("socket.bind", "socket.connect"):
+        address = args[1] if len(args) > 1 else "?"
+        verb = "binding a socket to" if event == "socket.bind" else "connecting a socket to"
+        return {"what": f"{verb} {_short(address)}"}
+    if event == "socket.__new__" and len(args) > 1:
+        family = _FAMILIES.get(args[1], args[1]) if _isinstance(args[1], int) else "?"
+        return {"what": f"creating a socket of family {family}"}
+    where = _innermost(exc)
+    if where in _STDLIB_WRITES:
+        what, path = _STDLIB_WRITES[where]
+        return {"what": f"{what} in {path}", "path": path, "write": True}
+    return None
+
+
+def _paths(args: Any) -> list[str]:
+    """The paths an audit event names (a rename's or a link's both)."""
+    found = []
+    for value in args[:2]:
+        if _isinstance(value, (str, bytes)) and value:
+            try:
+                found.append(os.path.abspath(os.fsdecode(value)))
+            except BaseException:
+                continue
+    return found
+
+
+def _writes(event: str, args: Any) -> bool:
+    if event in _WRITING_EVENTS:
+        return True
+    if event != "open":
+        return False
+    mode, flags = ([*list(args[1:]), None, None])[:2]
+    if _isinstance(mode, str):
+        return any(c in mode for c in "wax+")
+    return _isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
+
+
+def _innermost(exc: Any) -> str:
+    tb = _getattr(exc, "__traceback__", None)
+    name = ""
+    for _ in range(1000):
+        if tb is None:
+            break
+        name = os.path.basename(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    return name
+
+
+def _short(value: Any) -> str:
+    try:
+        text = repr(value)
+    except BaseException:
+        return "?"
+    return text if len(text) <= 120 else text[:120] + "..."
