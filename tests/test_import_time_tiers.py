@@ -3,11 +3,13 @@ work that only builds the plugin's own objects is information, which fails no ru
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import run_check, write_host
+from conftest import run_check, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -164,3 +166,71 @@ def test_work_behind_the_plugins_own_switch_is_information(tmp_path: Path) -> No
     assert (
         "runs only when MULTIPYTHON_DEBUG is set and configures the host's logging" in (found[0][2])
     )
+
+
+# coverage_pyver_pragma 0.4.0's shape: it imports domdf_python_tools, then removes every
+# domdf_python_tools entry from sys.modules so coverage measures that dependency afresh.
+RESETS = """
+import sys
+
+import helperlib
+import hostlib
+
+for module in [m for m in sys.modules if m.startswith("helperlib")]:
+    if module in sys.modules:
+        del sys.modules[module]
+for module in list(sys.modules):
+    if module.startswith(("hostlib", "helperlib")):
+        sys.modules.pop(module)
+del sys.modules["otherlib"]
+sys.modules.pop("helperlib.sub", None)
+"""
+
+
+def _installed(site: Path, name: str, files: dict[str, str], requires: list[str]) -> None:
+    for path, text in files.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text)
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    needs = "".join(f"Requires-Dist: {r}\n" for r in requires)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{needs}")
+    (info / "RECORD").write_text("".join(f"{p},,\n" for p in [*files, f"{info.name}/RECORD"]))
+
+
+def test_removing_only_its_own_dependencys_modules_is_information(tmp_path: Path) -> None:
+    """A plugin that removes sys.modules entries of a distribution it declares, and the host
+    does not require, changes no object the host holds: info, naming the distribution (read from
+    the plugin's installed RECORD and METADATA). The same removal of the host's modules (the
+    api-distribution, also declared by the plugin), of a distribution it does not declare, or of
+    names mixed with the host's stays a warning."""
+    site = tmp_path / "site"
+    _installed(site, "hostlib", {"hostlib/__init__.py": ""}, ["hostdep"])
+    _installed(site, "hostdep", {"hostdep.py": ""}, [])
+    _installed(site, "helperlib", {"helperlib/__init__.py": "", "helperlib/sub.py": ""}, [])
+    _installed(site, "otherlib", {"otherlib.py": ""}, [])
+    _installed(site, "resetplug", {"resetplug.py": RESETS}, ["hostlib>=1", "helperlib"])
+    root = write_host(
+        tmp_path / "host",
+        pyproject='[tool.plugcheck.contracts.cov]\nkind = "factory"\npaths = ["plugins/*"]\n'
+        'api-distribution = "hostlib"\n',
+    )
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = run_cli(
+        *("check", "--config", str(root / "pyproject.toml"), str(site / "resetplug.py")),
+        *("--no-dynamic", "--output-format", "json"),
+        env={"PYTHONPATH": path},
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    found = sorted(
+        (f["line"], f["severity"], f["message"])
+        for f in json.loads(proc.stdout)["findings"]
+        if f["code"] == "PC110"
+    )
+    assert [(line, severity) for line, severity, _ in found] == [
+        (7, "info"),
+        (10, "warning"),
+        (13, "warning"),
+        (14, "info"),
+    ], found
+    assert "only those of helperlib: a dependency the plugin declares" in found[0][2]

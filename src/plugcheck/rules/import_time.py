@@ -10,14 +10,14 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules import env_switches, import_raises
+from plugcheck.rules import env_switches, import_raises, own_dependencies
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
 from plugcheck.static.effects import effectful_call
-from plugcheck.static.host_state import ENVIRONMENT, HostEffects
+from plugcheck.static.host_state import ENVIRONMENT, MODULES, HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -229,6 +229,14 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     " (the host imports it only to register it, on every run, as its first "
                     "hook would run)"
                 )
+            # Entries of sys.modules the plugin removes, all of its own declared dependencies
+            # and none of the host's: the host holds no object of those modules to lose.
+            own = _own_dependencies(ctx, plugin, node, info) if reason == MODULES and node else None
+            if own:
+                reason = (
+                    f"changes loaded modules, only those of {', '.join(own)}: a dependency the "
+                    "plugin declares and the host does not"
+                )
             yield PC110.at(
                 plugin,
                 Location(path, stmt.line, stmt.col, stmt.end_line, stmt.end_col),
@@ -243,8 +251,17 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 # Work behind the plugin's own environment switch, off unless a user sets it
                 # (MULTIPYTHON_DEBUG), is no default run's work: information too.
                 # So is work of a plugin the host's own distribution ships.
-                severity=None if reason and not (switch or host or active) else Severity.INFO,
+                severity=None
+                if reason and not (switch or host or active or own)
+                else Severity.INFO,
             )
+
+
+def _own_dependencies(
+    ctx: Context, plugin: Plugin, node: ast.stmt, info: ModuleInfo
+) -> list[str] | None:
+    tops = own_dependencies.removed_modules(node, info.symbols)
+    return own_dependencies.own_dependencies(ctx, plugin, tops) if tops else None
 
 
 def _activated_at_import(ctx: Context, plugin: Plugin) -> bool:
