@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,40 @@ def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_failing_stand_in_beside_a_single_module_plugin(tmp_path: Path) -> None:
+    """A single-module plugin installed in site-packages does not own site-packages: a stand-in
+    that fails there, in a library installed beside it, is the contract's PC418, not the
+    plugin's failure (the plugin's files are its RECORD's)."""
+    site = tmp_path / "site"
+    (site / "reghost").mkdir(parents=True)
+    (site / "reghost" / "__init__.py").write_text(
+        "class Linter:\n    def __init__(self, config_path):\n        self.path = config_path\n"
+        "\n    def register_checker(self, checker):\n        pass\n"
+    )
+    (site / "reghost_standin.py").write_text(
+        "from reghost import Linter\n\n\ndef linter():\n    return Linter()\n"
+    )
+    (site / "oneplug.py").write_text("def register(linter):\n    linter.register_checker(1)\n")
+    info = site / "oneplug-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: oneplug\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[reghost.plugins]\none = oneplug\n")
+    (info / "RECORD").write_text("oneplug.py,,\noneplug-1.0.dist-info/RECORD,,\n")
+    root = write_host(
+        tmp_path / "host",
+        pyproject="[tool.plugcheck.contracts.tool]\n"
+        'kind = "factory"\n'
+        'entry-point-group = "reghost.plugins"\n'
+        "[tool.plugcheck.contracts.tool.setup-function]\n"
+        'export = "register"\n'
+        'stand-ins = ["reghost_standin:linter"]\n'
+        'returns = "any"\n',
+    )
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = run_cli("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
+    assert proc.returncode == 1, proc.stderr
+    found = {(f["plugin"], f["code"]) for f in json.loads(proc.stdout)["findings"]}
+    assert ("contract tool", "PC418") in found, found
+    assert not {code for _, code in found} & {"PC416", "PC532"}, found

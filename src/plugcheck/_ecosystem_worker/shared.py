@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
+from .own_files import is_own
 from .protocol import (
     Answer,
     CallFailedAnswer,
@@ -155,13 +156,12 @@ def class_where(obj: Any) -> Where:
 
 
 def plugin_frame(exc: BaseException | None, module_file: str | None) -> Where:
-    """The innermost traceback frame in the plugin's own directory."""
-    root = os.path.dirname(module_file) if module_file else None
+    """The innermost traceback frame in the plugin's own files (:mod:`.own_files`)."""
     found = Where(path=None, line=None)
     tb = exc.__traceback__ if exc is not None else None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if root and os.path.abspath(filename).startswith(os.path.abspath(root) + os.sep):
+        if is_own(filename, module_file):
             found = Where(path=filename, line=tb.tb_lineno)
         tb = tb.tb_next
     return found
