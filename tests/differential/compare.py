@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from differential import (
+    fresh12,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -185,6 +186,7 @@ FAMILIES = {
     "wild": wild,
     "outsider-factory": outsider_factory,
     "outsider-pluggy": outsider_pluggy,
+    "fresh12": fresh12,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -192,7 +194,8 @@ FAMILIES = {
 contracts, written by an outsider from real PyPI plugins' idioms before reading the others),
 ``outsider-factory`` (factory only: object-model corners no other family reaches),
 ``outsider-pluggy`` (pluggy only: written by an outsider before reading the rules, half of its
-kinds healthy plugins that only look unusual)."""
+kinds healthy plugins that only look unusual), ``fresh12`` (both contracts: written by red12
+after listing the others' kinds, for what none of them makes)."""
 
 
 def differential(
