@@ -1,7 +1,8 @@
-"""``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``sys.version_info``,
-``sys.platform`` and ``os.name`` comparisons, module constants naming them, and their
-``not``/``and``/``or``. The one decider of every pass that skips dead branches (the pluggy
-namespaces, PC309/PC214's imports, the factory's definitions)."""
+"""``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``__debug__``,
+``sys.version_info``, ``sys.hexversion``, ``sys.platform`` and ``os.name`` comparisons, module
+constants naming them, and their ``not``/``and``/``or``; ``match`` arms on them. The one decider
+of every pass that skips dead branches (the pluggy namespaces, PC309/PC214's imports, the
+factory's definitions)."""
 
 from __future__ import annotations
 
@@ -36,9 +37,13 @@ def decide(
             return bool(constant)
         case ast.Name() | ast.Attribute():
             name = dotted_name(test) or ""
-            if name.rsplit(".", 1)[-1] == "TYPE_CHECKING":
-                return False
             found = scope.get(name)
+            if name.rsplit(".", 1)[-1] == "TYPE_CHECKING" or (
+                isinstance(found, Foreign) and found.name == "TYPE_CHECKING"
+            ):
+                return False  # also `from typing import TYPE_CHECKING as TC`
+            if name == "__debug__" and name not in scope:
+                return True  # hosts run without -O
             if isinstance(found, Value) and found.expr is not None:
                 return decide(found.expr, scope, target, depth + 1)
             return None
@@ -59,6 +64,35 @@ def decide(
                     return platform.startswith(ast.literal_eval(prefix))
                 except (ValueError, TypeError):
                     return None
+    return None
+
+
+def match_arms(stmt: ast.Match, scope: dict[str, Binding], target: Target) -> list[list[ast.stmt]]:
+    """The bodies of a ``match`` that may run: for a subject the target decides (``match
+    sys.platform:``), the arms up to the first literal or wildcard pattern that certainly
+    matches, less those that certainly do not; every arm otherwise."""
+    subject = _target_value(stmt.subject, scope, target)
+    if subject is None:
+        return [case.body for case in stmt.cases]
+    arms = []
+    for case in stmt.cases:
+        matched = _matches(case.pattern, subject)
+        if matched is not False:
+            arms.append(case.body)
+        if matched and case.guard is None:
+            break
+    return arms
+
+
+def _matches(pattern: ast.pattern, subject: object) -> bool | None:
+    match pattern:
+        case ast.MatchAs(pattern=None):
+            return True  # `case _:` or a capture
+        case ast.MatchValue(value=ast.Constant(value=value)):
+            return bool(subject == value)
+        case ast.MatchOr(patterns=patterns):
+            results = [_matches(p, subject) for p in patterns]
+            return True if True in results else (None if None in results else False)
     return None
 
 
@@ -97,6 +131,9 @@ def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> 
     name = dotted_name(base) or ""
     if _sys_attr(name, "version_info", scope) and version is not None:
         info = (*version, "final", 0)
+    elif _sys_attr(name, "hexversion", scope) and version is not None and expr is base:
+        major, minor, micro = version  # a final release: level 0xF, serial 0
+        return major << 24 | minor << 16 | micro << 8 | 0xF0
     elif _sys_attr(name, "platform", scope) and platform and attr is None and not index:
         return platform
     elif _sys_attr(name, "name", scope, "os") and target.os_name and attr is None and not index:

@@ -17,7 +17,14 @@ from plugcheck.static.effects import (
 )
 from plugcheck.static.host_state import state_target
 from plugcheck.static.symbols import ImportRef, ModuleInfo, Statement, Symbol, SymbolKind, ValueKind
-from plugcheck.static.syntax import dotted_name, is_main_guard, is_type_checking, target_names
+from plugcheck.static.syntax import (
+    dotted_name,
+    is_main_guard,
+    is_type_checking,
+    quiet_definition,
+    suppressing,
+    target_names,
+)
 
 _LITERAL_NODES = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr)
 _LITERAL_TYPES = {ast.List: "list", ast.Tuple: "tuple", ast.Dict: "dict", ast.Set: "set"}
@@ -184,6 +191,10 @@ class Collector:
                 for handler in stmt.handlers:
                     for sub in handler.body:
                         self.statement(sub, conditional=True, top=top)
+            case ast.Match():  # its arms are branches, as an `if`'s (`match sys.platform:`)
+                for case in stmt.cases:
+                    for sub in case.body:
+                        self.statement(sub, conditional=True, top=top)
             case ast.Expr() if _is_docstring(stmt) or isinstance(stmt.value, ast.Constant):
                 pass
             case ast.Expr() if _all_method(stmt.value):
@@ -213,7 +224,11 @@ class Collector:
             case ast.With() | ast.AsyncWith():
                 # `with suppress(ImportError): import x` (keyring's `with ExceptionTrap()`)
                 # only guards imports; another `with` does work when it enters.
-                if top and not imports_only(stmt.body):
+                # A suppressing `with` is a `try`: its definitions are no work either.
+                quiet = suppressing(stmt) and all(
+                    imports_only([sub]) or quiet_definition(sub) for sub in stmt.body
+                )
+                if top and not imports_only(stmt.body) and not quiet:
                     self.work(stmt, "`with` block")
                 for sub in stmt.body:
                     self.statement(sub, conditional=conditional, top=False)

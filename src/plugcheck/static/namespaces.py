@@ -44,7 +44,7 @@ from plugcheck.static.bindings import (
     Target,
     Value,
 )
-from plugcheck.static.branches import decide
+from plugcheck.static.branches import decide, match_arms
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
@@ -56,8 +56,7 @@ from plugcheck.static.resolve import (
     own_nodes,
     string_value,
 )
-
-# --- what register() finds: the plugin object's namespace -------------------------------
+from plugcheck.static.syntax import quiet_definition, suppressing
 
 
 class Namespaces:
@@ -239,16 +238,19 @@ class Namespaces:
                 # `try: import x / except ImportError: fallback`: when every import resolves,
                 # the fallback never runs (a marker imported with a stand-in for old hosts).
                 # When an import is certainly not installed, only the fallback runs.
-                outcome = self._import_outcome(info, stmt)
-                parts = [stmt.body, *(h.body for h in stmt.handlers), stmt.orelse]
-                if outcome is True:
-                    parts = [stmt.body, stmt.orelse]
-                elif outcome is False:
-                    parts = [h.body for h in stmt.handlers]
+                handlers = [h.body for h in stmt.handlers]
+                outcome = self._import_outcome(info, stmt.handlers, stmt.body)
+                parts = [stmt.body, *handlers, stmt.orelse]
+                if outcome is not None:
+                    ran, failed = outcome
+                    parts = [ran, *handlers] if failed else [ran, stmt.orelse]
                 for part in [*parts, stmt.finalbody]:
                     self._body(info, part, names, outer, in_class=in_class)
             case ast.With() | ast.AsyncWith():
-                self._body(info, stmt.body, names, outer, in_class=in_class)
+                # `with suppress(ImportError):` stops at a failing import too
+                outcome = self._import_outcome(info, suppressing(stmt), stmt.body)
+                ran = stmt.body if outcome is None else outcome[0]
+                self._body(info, ran, names, outer, in_class=in_class)
             case ast.For(target=ast.Name(id=var), iter=ast.Tuple() | ast.List() as items) if len(
                 items.elts
             ) <= UNROLLED and all(isinstance(e, ast.Constant) for e in items.elts):
@@ -260,8 +262,8 @@ class Namespaces:
                 self._body(info, stmt.body, names, outer, in_class=in_class)
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.Match():
-                for case in stmt.cases:
-                    self._body(info, case.body, names, outer, in_class=in_class)
+                for arm in match_arms(stmt, scope, self.target):
+                    self._body(info, arm, names, outer, in_class=in_class)
 
     def _globals_set_by(self, info: ModuleInfo, called: Binding, names: dict[str, Binding]) -> None:
         """A module-level call of the module's own function that declares names ``global``:
@@ -281,30 +283,34 @@ class Namespaces:
             else:
                 names.pop(name, None)
 
-    def _import_outcome(self, info: ModuleInfo, stmt: ast.Try | ast.TryStar) -> bool | None:
-        """For a ``try`` of imports only whose handlers catch ImportError only: ``True`` when
-        every import is found (modules, and the names taken from them), ``False`` when one is
-        of a module certainly not installed; ``None`` otherwise (both ways are read)."""
-        if not stmt.handlers or not all(
-            h.type is not None and catches([h], IMPORT_ERRORS) for h in stmt.handlers
+    def _import_outcome(
+        self, info: ModuleInfo, handlers: list[ast.ExceptHandler], body: list[ast.stmt]
+    ) -> tuple[list[ast.stmt], bool] | None:
+        """(The part of ``body`` that runs, whether ``handlers`` catching ImportError run): all
+        of a body of imports and definitions, no handler, when every import is found; what
+        precedes an import certainly not installed, and the handlers. Else ``None``."""
+        if not handlers or not all(
+            h.type is not None and catches([h], IMPORT_ERRORS) for h in handlers
         ):
             return None
-        if not all(isinstance(n, ast.Import | ast.ImportFrom | ast.Pass) for n in stmt.body):
-            return None
         found = True
-        for node in stmt.body:
+        for at, node in enumerate(body):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                if not quiet_definition(node):
+                    return None
+                continue
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if self.missing is not None and self.missing(alias.name):
-                        return False
+                        return body[:at], True
                     found = found and self.index.find_module(alias.name, self.roots) is not None
             elif isinstance(node, ast.ImportFrom):
                 if not node.level and self.missing is not None and self.missing(node.module or ""):
-                    return False
+                    return body[:at], True
                 if self._own_import_fails(info, node):
-                    return False
+                    return body[:at], True
                 found = found and self._names_found(info, node)
-        return True if found else None
+        return (body, False) if found else None
 
     def _own_import_fails(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
         """Whether importing from the plugin's own module (``from ._fast import impl``, or a

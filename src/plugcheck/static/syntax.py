@@ -101,6 +101,36 @@ def catches(handlers: Sequence[ast.ExceptHandler], names: Collection[str]) -> bo
     return False
 
 
+def quiet_definition(stmt: ast.stmt) -> bool:
+    """A statement that cannot raise ImportError: ``pass``, or a ``def`` whose decorators and
+    defaults are names, attributes, constants and calls of them with constant arguments (a
+    hook marker, ``@hookimpl(tryfirst=True)``)."""
+    if isinstance(stmt, ast.Pass):
+        return True
+    if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    exprs = [*stmt.decorator_list, *stmt.args.defaults, *stmt.args.kw_defaults]
+    return all(e is None or _quiet(e) for e in exprs)
+
+
+def _quiet(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Call):
+        values = [*expr.args, *(k.value for k in expr.keywords)]
+        return _quiet(expr.func) and all(isinstance(v, ast.Constant) for v in values)
+    return isinstance(expr, ast.Constant) or dotted_name(expr) is not None
+
+
+def suppressing(stmt: ast.With | ast.AsyncWith) -> list[ast.ExceptHandler]:
+    """``with contextlib.suppress(E, ...):`` as the ``except (E, ...):`` it amounts to (none for
+    any other ``with``): the block stops at the first exception it suppresses."""
+    match stmt.items:
+        case [ast.withitem(context_expr=ast.Call(func=func, args=args, keywords=[]))] if (
+            dotted_name(func) in ("suppress", "contextlib.suppress") and args
+        ):
+            return [ast.ExceptHandler(type=ast.Tuple(elts=list(args)), name=None, body=[])]
+    return []
+
+
 def is_main_guard(test: ast.expr) -> bool:
     return (
         isinstance(test, ast.Compare)
