@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from packaging.tags import parse_tag
@@ -36,7 +36,7 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     for path in _extension_modules(tree):
         suffix = path.name[path.name.index(".") :]
-        if suffix in suffixes:
+        if suffix in suffixes or _loads_instead(path, suffixes):
             continue
         yield PC308.at(
             plugin,
@@ -46,6 +46,18 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             f"{', '.join(suffixes)}); importing it fails with ModuleNotFoundError",
             fix="build the extension for the target interpreter (or as abi3) and ship that file",
         )
+
+
+def _loads_instead(path: Path, suffixes: Sequence[str]) -> bool:
+    """Whether the import of this extension's module name finds another file the target loads
+    in the same directory (a package, a build for the target's suffix, the pure-Python
+    fallback): the import system never looks at a file with a suffix it does not load, so
+    builds for several interpreters side by side, or a build beside its ``.py``, import fine."""
+    stem = path.name[: path.name.index(".")]
+    beside = path.parent
+    return (beside / stem).is_dir() or any(
+        (beside / f"{stem}{suffix}").is_file() for suffix in [*suffixes, ".py", ".pyc"]
+    )
 
 
 def _extension_modules(root: Path) -> list[Path]:
