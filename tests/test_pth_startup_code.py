@@ -82,3 +82,125 @@ def test_pth_code_is_reported_and_sees_no_secret(tmp_path: Path) -> None:
     (finding,) = [f for f in data["findings"] if f["code"] == "PC356"]
     assert finding["severity"] == "error"
     assert untrusted.returncode == 1
+
+
+PROBE = """import builtins, os
+saw = {"pid": os.getpid()}
+with open("/proc/self/status") as status:
+    saw["seccomp"] = [l.split()[1] for l in status if l.startswith("Seccomp:")][0]
+try:
+    with open(%(secret)r) as handle:
+        saw["secret"] = handle.read()
+except OSError as exc:
+    saw["secret"] = type(exc).__name__
+saw["env"] = sorted(k for k in os.environ if "SECRET" in k)
+builtins.PTH_SAW = saw
+"""
+
+SHOW = """import builtins
+
+from plugapi import ConfigError, Plugin
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+        raise RuntimeError(repr(getattr(builtins, "PTH_SAW", "the .pth line did not run")))
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+
+FINDER = """import os, sys
+from importlib.util import spec_from_file_location
+
+MAPPING: dict[str, str] = {%(mapping)r: %(path)r}
+
+
+class _Finder:
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname in MAPPING:
+            where = MAPPING[fullname]  # as setuptools' finder: the package's own folder
+            init = os.path.join(where, "__init__.py")
+            return spec_from_file_location(fullname, init, submodule_search_locations=[where])
+        return None
+
+
+def install():
+    sys.meta_path.append(_Finder)
+"""
+
+EDITABLE = """from edlib import GREETING
+from plugapi import ConfigError, Plugin
+
+
+class P:
+    def init(self, config):
+        if not config.get("greeting"):
+            raise ConfigError("greeting must not be empty")
+        assert GREETING == "hi"
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+
+def test_pth_code_runs_only_in_confined_plugin_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Red team finding 6: a distribution's .pth line ran in the fork server before it confined
+    # anything (a secret file read there, kept in memory, reached every plugin's finding; a
+    # meta-path hook there rewrote the other plugins' results). The server starts with -S now;
+    # each plugin's process runs the lines once confined, before its plugin's import, as the
+    # host's interpreter ran them before the host.
+    from plugcheck import Options, check
+    from test_sandbox_refusal import TESTDATA
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("sk-from-the-runner")
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
+    (site,) = env.glob("lib/python3*/site-packages")
+    (site / "probe_boot.py").write_text(PROBE % {"secret": str(secret)})
+    (site / "probe.pth").write_text("import probe_boot\n")
+    # setuptools' editable install: a finder a .pth line installs, sources outside sys.path
+    src = tmp_path / "src" / "edlib"
+    src.mkdir(parents=True)
+    (src / "__init__.py").write_text("GREETING = 'hi'\n")
+    finder = "__editable___edlib_1_0_finder"
+    (site / f"{finder}.py").write_text(FINDER % {"mapping": "edlib", "path": str(src)})
+    (site / "__editable__.edlib-1.0.pth").write_text(f"import {finder}; {finder}.install()\n")
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "api").symlink_to(TESTDATA / "rules" / "PC405" / "good" / "api")
+    (host / "pyproject.toml").write_text(
+        (TESTDATA / "rules" / "PC405" / "good" / "pyproject.toml").read_text()
+    )
+    (host / "plugins").mkdir()
+    (host / "plugins" / "show.py").write_text(SHOW)
+    (host / "plugins" / "editable.py").write_text(EDITABLE)
+    monkeypatch.setenv("CI_SECRET_TOKEN", "do-not-leak")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    report = check(Options(paths=(host,), python=env / "bin" / "python", static=False, mypy=False))
+    (finding,) = [f for f in report.findings if f.code == "PC405"]
+    assert [f.plugin for f in report.findings if f.severity.value != "info"] == ["show"]
+    assert "'seccomp': '2'" in finding.message, finding.message  # ran confined
+    assert "'secret': 'PermissionError'" in finding.message, finding.message
+    assert "sk-from" not in finding.message and "'env': []" in finding.message

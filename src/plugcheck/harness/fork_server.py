@@ -199,7 +199,9 @@ class ForkServerClient:
         allow = [*BASE_ENV, *(lifecycle.env if lifecycle else ())]
         try:
             self.proc = subprocess.Popen(
-                [str(self.env.executable), "-I", str(WORKER), *map(str, theirs)],
+                # -S: no .pth line or sitecustomize runs before confinement; each child runs
+                # them once confined (worker/startup.py)
+                [str(self.env.executable), "-I", "-S", str(WORKER), *map(str, theirs)],
                 pass_fds=theirs,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

@@ -29,6 +29,8 @@ One role per module, each importing only those listed before it:
 - ``channel``: the stamped result channel between a child and the server, and the step clock;
 - ``identity``: the identity step (``isinstance`` against the protocol, vendored copies);
 - ``child``: the step driver, one plugin through its lifecycle;
+- ``startup``: the environment's start-up code (``.pth`` import lines, ``sitecustomize``), run
+  in each child once confined, never in the server (started with ``-S``);
 - ``stdlib_first``: a standard-library name means the standard library in a plugin's process
   (but the plugin's own module's name, as in the host), also loaded by path by the
   setup-function worker;

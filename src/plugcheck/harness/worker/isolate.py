@@ -4,6 +4,7 @@ in the server (``harness/confine``)."""
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import faulthandler
 import importlib.util as _util  # bound here: the server drops importlib.util (worker_only)
@@ -12,7 +13,7 @@ import os
 import signal
 import sys
 
-from . import stdlib_first
+from . import startup, stdlib_first
 from .audit import STATE, plugin_frame
 from .census import SPARE
 from .child import Child
@@ -101,6 +102,11 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
             # The report says what confined every plugin: never run one with less.
             os.write(2, b"plugcheck harness: cannot confine this plugin process\n")
             _exit_now(HARNESS_EXIT)
+    # The environment's start-up code (.pth lines, sitecustomize), as the host's interpreter
+    # ran it before the host: here once confined, never in the server (red team finding 6).
+    if setup.get("pth_lines"):
+        startup.run(setup["pth_lines"])
+        STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
     for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
         if entry in sys.path:
             sys.path.remove(entry)
@@ -231,6 +237,7 @@ def readable(setup: Msg) -> list[str]:
             paths.append(os.path.dirname(where))
         with contextlib.suppress(Exception):
             paths += [p for p in _getattr(module, "__path__", ()) if isinstance(p, str)]
+    paths += startup.finder_paths(sys.path)  # installed by a .pth line, in the child
     for finder in sys.meta_path:  # setuptools' editable finder: {top-level name: its path}
         owner = sys.modules.get(_getattr(_type(finder), "__module__", ""))
         mapping = _getattr(owner, "MAPPING", None)

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
-from . import stdlib_first, worker_only
+from . import startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
@@ -199,6 +199,9 @@ class ForkServer:
         for name in [k for k in os.environ if k not in allow]:
             del os.environ[name]
         sys.path[:] = [p for p in self.setup["sys_path"] if p]
+        # Started with -S: the start-up code of the environment runs in each child, confined.
+        startup.site_builtins()
+        self.setup["pth_lines"] = startup.import_lines(sys.path)
         # The host's sys.modules, not this worker's: the preloads import back what it needs.
         worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}

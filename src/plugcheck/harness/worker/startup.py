@@ -1,0 +1,140 @@
+"""The target interpreter's start-up code, run where the host would have it run but never before
+a plugin process is confined: the ``import`` lines of the ``.pth`` files in its site directories
+and ``sitecustomize``. The fork server is started with ``-I -S`` (``site`` does not run there,
+so no distribution's code runs before confinement: red team finding 6); each child runs them
+after it is confined and before its plugin is imported, as the host's interpreter ran them
+before the host. ``sys.path`` needs no ``site``: plugcheck passes the target's own, which the
+environment query read with ``site``.
+
+Standard library only, no relative imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+SITE_DIRS = ("site-packages", "dist-packages")
+"""The folder names of site directories, where ``site`` reads ``.pth`` files."""
+MAX_PTH = 1 << 20
+"""Bytes read of one ``.pth`` file."""
+
+
+def site_dirs(path: list[str]) -> list[str]:
+    """The site directories among ``path`` (the target's ``sys.path``), in its order."""
+    return [p for p in path if os.path.basename(os.path.normpath(p)) in SITE_DIRS]
+
+
+def import_lines(path: list[str]) -> list[tuple[str, str]]:
+    """``(sitedir, line)`` for each ``import`` line of the ``.pth`` files in the site
+    directories of ``path``, in the order ``site`` runs them (read, never run, here)."""
+    found = []
+    for sitedir in site_dirs(path):
+        try:
+            names = sorted(os.listdir(sitedir))
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith(".pth") or name.startswith("."):
+                continue
+            try:
+                with open(os.path.join(sitedir, name), "rb") as handle:
+                    data = handle.read(MAX_PTH)
+            except OSError:
+                continue
+            text = data.decode("utf-8-sig", "replace")
+            found += [(sitedir, line) for line in text.splitlines() if _runs(line)]
+    return found
+
+
+def _runs(line: str) -> bool:
+    return line.startswith(("import ", "import\t"))
+
+
+def finder_paths(path: list[str]) -> list[str]:
+    """Where setuptools' editable finders in the site directories of ``path`` map their
+    packages (``MAPPING`` of ``__editable___*_finder.py``, read without running it): an
+    editable install's sources lie outside ``sys.path``, and the finder is installed only by
+    the ``.pth`` line each child runs after it is confined."""
+    found: list[str] = []
+    for sitedir in site_dirs(path):
+        try:
+            names = [n for n in os.listdir(sitedir) if n.startswith("__editable__")]
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith("_finder.py"):
+                found += _mapping(os.path.join(sitedir, name))
+    return found
+
+
+def _mapping(file: str) -> list[str]:
+    import ast  # only where an editable install is
+
+    try:
+        with open(file, "rb") as handle:
+            tree = ast.parse(handle.read(MAX_PTH))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    for node in tree.body:
+        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        value = getattr(node, "value", None)
+        if isinstance(target, ast.Name) and target.id == "MAPPING" and value is not None:
+            try:
+                mapping: Any = ast.literal_eval(value)
+            except (ValueError, TypeError, SyntaxError, RecursionError):
+                return []
+            if isinstance(mapping, dict):
+                return [p for p in mapping.values() if isinstance(p, str)]
+    return []
+
+
+def site_builtins() -> None:
+    """What ``site`` adds to builtins besides the paths (``exit``, ``quit``, ``help``,
+    ``copyright``...), which ``-S`` leaves out: a plugin calling ``exit()`` gets what it gets
+    in the host."""
+    try:
+        import site
+    except ImportError:
+        return
+    for name in ("setquit", "setcopyright", "sethelper"):
+        setter = getattr(site, name, None)
+        if callable(setter):
+            try:
+                setter()
+            except Exception:
+                continue
+
+
+def run(lines: list[tuple[str, str]]) -> None:
+    """(child, confined) Run the ``.pth`` import lines, then ``sitecustomize``, as ``site``
+    does: a line that raises is written to stderr and the next one runs."""
+    for sitedir, line in lines:
+        _addpackage(sitedir, line)
+    try:
+        __import__("sitecustomize")
+    except ImportError as exc:
+        if getattr(exc, "name", None) != "sitecustomize":
+            _said("sitecustomize", exc)
+    except Exception as exc:
+        _said("sitecustomize", exc)
+
+
+def _addpackage(sitedir: str, line: str) -> None:
+    """One line, run as ``site.addpackage`` runs it (``sys._getframe(1).f_locals['sitedir']``
+    is the site directory: setuptools' ``-nspkg.pth`` lines read it)."""
+    try:
+        exec(line)
+    except Exception as exc:
+        _said(f"a .pth line in {sitedir}", exc)
+
+
+def _said(where: str, exc: BaseException) -> None:
+    with contextlib.suppress(Exception):
+        os.write(2, f"Error processing {where}: {type(exc).__name__}: {exc}\n".encode()[:2000])
