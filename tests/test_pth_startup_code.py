@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from plugcheck import Options, check
+
+from conftest import TESTDATA
+
 pytestmark = pytest.mark.harness
 
 BOOT = """import json, os, sys
@@ -170,9 +174,6 @@ def test_pth_code_runs_only_in_confined_plugin_processes(
     # meta-path hook there rewrote the other plugins' results). The server starts with -S now;
     # each plugin's process runs the lines once confined, before its plugin's import, as the
     # host's interpreter ran them before the host.
-    from plugcheck import Options, check
-    from test_sandbox_refusal import TESTDATA
-
     secret = tmp_path / "secret.txt"
     secret.write_text("sk-from-the-runner")
     env = tmp_path / "venv"
