@@ -1,5 +1,5 @@
-"""Members a class may get at run time (a metaclass, a class decorator, ``setattr``), and the
-functions bound that way when every one of them is known."""
+"""Members a class may get at run time (a metaclass, a class decorator, ``setattr``, a base's
+``__init_subclass__``), and the functions bound that way when every one of them is known."""
 
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
         if adds is True or (adds is None and not everything):
             return f"its class decorator @{dotted_name(decorator) or ast.unparse(decorator)}"
     absent = set(payload.get("missing") or [payload.get("member")])
+    hook = _subclass_hook(node, info, absent, roots, data, set())
+    if hook is not None:
+        return hook
     for path in target.plugin.files:
         other = data.index.info(path)
         if other is None or other.tree is None:
@@ -272,6 +275,41 @@ def _adds_member(node: ast.AST, absent: set[str | None]) -> tuple[str, str] | No
         for t in targets:
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.attr in absent:
                 return t.value.id, f"the assignment {t.value.id}.{t.attr} = ..."
+    return None
+
+
+def _subclass_hook(
+    node: ast.ClassDef,
+    info: ModuleInfo,
+    absent: set[str | None],
+    roots: list[Path],
+    data: RunInput,
+    seen: set[tuple[Path, str]],
+) -> str | None:
+    """A base's ``__init_subclass__`` that sets a missing member on each subclass it gets
+    (``cls.run = ...``, ``setattr(cls, ...)``): what says so, else ``None``."""
+    for base in node.bases:
+        name = dotted_name(base)
+        found = data.index.resolve(info, name, roots) if name else None
+        if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+            continue
+        key = (found.module.path, found.symbol.name)
+        tree = found.module.tree
+        if key in seen or tree is None:
+            continue
+        seen.add(key)
+        for cls in (c for c in tree.body if isinstance(c, ast.ClassDef) and c.name == key[1]):
+            for fn in cls.body:
+                if not (isinstance(fn, ast.FunctionDef) and fn.name == "__init_subclass__"):
+                    continue
+                param = fn.args.args[0].arg if fn.args.args else None
+                for sub in ast.walk(fn):
+                    what = _adds_member(sub, absent)
+                    if what is not None and what[0] == param:
+                        return f"the __init_subclass__ of its base {cls.name} ({what[1]})"
+            deeper = _subclass_hook(cls, found.module, absent, roots, data, seen)
+            if deeper is not None:
+                return deeper
     return None
 
 
