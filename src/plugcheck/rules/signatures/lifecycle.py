@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
+import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -158,6 +161,8 @@ def lifecycle_findings(
             )
             fix = f"define a method {member} that takes the host's call {payload['called']}"
     elif kind == "params":
+        if _builtin_member(target, payload, member, data):
+            return  # mypy binds the instance to it; Python does not: the harness judges it
         message = (
             f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
             f"{payload['expected']}: {payload['reason']}"
@@ -213,6 +218,23 @@ def lifecycle_findings(
         yield PC204.at(plugin, where, message, fix=fix, subject=member)
         return
     yield MEMBER_RULES[kind].at(plugin, where, message, fix=fix, subject=subject)
+
+
+def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:
+    """Whether the class body binds ``member`` to a builtin function (``shutdown = abs``): not
+    a descriptor, so the instance is not passed to it, while mypy reads it as a method."""
+    fullname = payload.get("owner") or payload.get("class")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if found is None:
+        return False
+    info, node = found
+    for stmt in node.body:
+        match stmt:
+            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Name(id=value)) if (
+                name == member and value not in info.symbols
+            ):
+                return isinstance(getattr(builtins, value, None), types.BuiltinFunctionType)
+    return False
 
 
 def _short(target: Target) -> str:
