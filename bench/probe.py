@@ -66,9 +66,10 @@ def _check(host: Path, **options: object) -> Callable[[], object]:
     return work
 
 
-def static(host: Path, _arg: str) -> Callable[[], object]:
-    """plugcheck's static pass alone (no mypy, no harness), without its result cache."""
-    return _check(host, mypy=False, dynamic=False, cache=False)
+def static(host: Path, jobs: str) -> Callable[[], object]:
+    """plugcheck's static pass alone (no mypy, no harness), without its result cache, with
+    ``jobs`` worker processes (``--jobs``; default 1)."""
+    return _check(host, mypy=False, dynamic=False, cache=False, jobs=int(jobs or 1))
 
 
 def nogc(host: Path, _arg: str) -> Callable[[], object]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plugcheck import Options, check
+from plugcheck import Options, Report, check
 from plugcheck.static import index as index_module
 from plugcheck.static.parse import ModuleInfo, parse_source
 
@@ -66,3 +66,30 @@ def test_a_released_tree_comes_back_the_same(tmp_path: Path) -> None:
     info.release()
     assert ast.dump(info.tree, include_attributes=True) == before
     assert info.reparsed == 1
+
+
+@pytest.mark.harness  # the static pass forks worker processes
+def test_static_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
+    """``--jobs 3`` splits the static pass's plugins over forked workers: the same findings
+    in the same order, the same notes and counts, and the result cache filled as by one."""
+    host = generate(24, tmp_path / "host")
+
+    def run(jobs: int, cache: Path | None = None) -> Report:
+        return check(
+            Options(
+                paths=(host,),
+                mypy=False,
+                dynamic=False,
+                jobs=jobs,
+                cache=cache is not None,
+                cache_dir=cache,
+            )
+        )
+
+    one, three = run(1, tmp_path / "one"), run(3, tmp_path / "three")
+    assert three.findings == one.findings
+    assert {f.code for f in one.findings} >= {"PC101", "PC110"}
+    assert (three.notes, three.crashes, three.counts) == (one.notes, one.crashes, one.counts)
+    warm = run(3, tmp_path / "three")
+    assert warm.findings == one.findings
+    assert warm.counts["plugins judged from the static result cache"] == len(one.plugins)

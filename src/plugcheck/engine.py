@@ -45,8 +45,8 @@ from plugcheck.published import (
     read_plugin_project,
     uses,
 )
-from plugcheck.rules import CHECKS, RULES, Context
-from plugcheck.rules.base import Check, wanted
+from plugcheck.rules import RULES
+from plugcheck.rules.base import wanted
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -54,6 +54,7 @@ from plugcheck.static.results import ResultCache, cache_file
 from plugcheck.static.typecheck.bounded import forked_early
 from plugcheck.static.typecheck.plan import part_size
 from plugcheck.static_only import unchecked_compiled
+from plugcheck.static_pass import static_pass
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
 
@@ -275,7 +276,7 @@ def _check(
             with _collector_paused():
                 cache = _result_cache(contract, env, config, options, report)
                 report.findings.extend(
-                    _static(contract, plugins, index, env, config, report, options, cache)
+                    static_pass(contract, plugins, index, env, config, report, options, cache)
                 )
     report.counts["files parsed by the static pass"] = index.parsed
     if options.untrusted_plugins:
@@ -502,85 +503,6 @@ def _result_cache(
     if discarded is not None:
         report.notes.append(discarded)
     return cache
-
-
-def _static(
-    contract: Contract,
-    plugins: list[Plugin],
-    index: ModuleIndex,
-    env: Environment,
-    config: Config,
-    report: Report,
-    options: Options,
-    cache: ResultCache | None,
-) -> list[Finding]:
-    ctx = Context(
-        contract=contract,
-        plugins=plugins,
-        index=index,
-        env=env,
-        api_versions=options.api_versions,
-    )
-    findings: list[Finding] = []
-    strict = strict_mode()
-    chosen = [c for c in CHECKS if any(wanted(code, config, contract.name) for code in c.codes)]
-
-    def run(check_: Check, plugin: Plugin | None) -> None:
-        try:
-            if check_.per_plugin is not None and plugin is not None:
-                produced = list(check_.per_plugin(ctx, plugin))
-            elif check_.per_contract is not None:
-                produced = list(check_.per_contract(ctx))
-            else:
-                produced = []
-        except Exception:
-            if strict:
-                raise
-            fn = check_.per_plugin or check_.per_contract
-            report.crashes.append(
-                f"check {getattr(fn, '__name__', fn)} crashed on "
-                f"{plugin.name if plugin else contract.name}: "
-                + traceback.format_exc().strip().splitlines()[-1]
-            )
-            return
-        findings.extend(f for f in produced if wanted(f.code, config, contract.name))
-
-    for check_ in chosen:
-        if not check_.per_plugin:
-            run(check_, None)
-    # Plugin by plugin, so that each plugin's syntax trees can go once its checks are done:
-    # kept for the whole run, they were most of its memory (a host's modules are kept).
-    for plugin in plugins:
-        entry = cache.get(plugin) if cache is not None else None
-        if entry is not None:
-            findings.extend(entry.findings)
-            ctx.notes.extend(entry.notes)
-            continue
-        before = (len(findings), len(ctx.notes), len(report.crashes))
-        with index.recording() as reads:
-            for check_ in chosen:
-                if check_.per_plugin:
-                    run(check_, plugin)
-        index.release(plugin.files)
-        if cache is None:
-            continue
-        if len(report.crashes) > before[2]:
-            cache.forget(plugin)
-        else:
-            cache.put(plugin, reads, findings[before[0] :], ctx.notes[before[1] :])
-    assert all(f.code in RULES for f in findings)
-    # A note made once for many plugins comes again from each cached plugin that made it.
-    report.notes.extend(n for n in dict.fromkeys(ctx.notes) if n not in report.notes)
-    report.counts["plugins checked by the static pass"] += len(plugins) - (
-        cache.reused if cache is not None else 0
-    )
-    if cache is not None:
-        report.counts["plugins judged from the static result cache"] += cache.reused
-        try:
-            cache.save(plugins)
-        except OSError as exc:
-            report.notes.append(f"the static result cache {cache.path} cannot be written: {exc}")
-    return findings
 
 
 __all__ = [

@@ -122,7 +122,8 @@ def main() -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Plugins the harness runs at once (default: number of CPUs).",
+    help="Plugins the harness runs at once (default: number of CPUs); with N > 1 the static "
+    "pass also splits the plugins over N worker processes (same findings).",
 )
 @click.option(
     "--require-confinement",

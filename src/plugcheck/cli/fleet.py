@@ -68,7 +68,10 @@ def _environments(command: Callable[..., None]) -> Callable[..., None]:
             ),
             click.option("--no-dynamic", is_flag=True, help="Skip the dynamic harness (PC4xx)."),
             click.option(
-                "--jobs", "-j", type=click.IntRange(min=1), help="Plugins the harness runs at once."
+                "--jobs",
+                "-j",
+                type=click.IntRange(min=1),
+                help="Plugins the harness runs at once; N > 1 also splits the static pass.",
             ),
             click.option(
                 "--no-confinement",

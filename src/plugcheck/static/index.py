@@ -58,6 +58,8 @@ class ModuleIndex:
         self._found: dict[tuple[str, tuple[Path, ...]], tuple[Path | None, tuple[Path, ...]]] = {}
         self.parsed = 0
         """How many files were parsed (each once per run, however often it is asked for)."""
+        self._elsewhere: set[Path] = set()
+        """Files a static pass worker process parsed (counted in ``parsed`` already)."""
 
     @contextmanager
     def recording(self) -> Iterator[Reads]:
@@ -87,8 +89,18 @@ class ModuleIndex:
         result = self._parsed.get(key)
         if result is None:
             result = self._parsed[key] = parse_file(path, self.target)
-            self.parsed += 1
+            self.parsed += key not in self._elsewhere
         return result
+
+    def parsed_paths(self) -> set[Path]:
+        """The files parsed so far (by this process)."""
+        return set(self._parsed)
+
+    def parsed_elsewhere(self, paths: set[Path]) -> None:
+        """Count ``paths``, parsed by a worker process of the same run, as parsed."""
+        new = paths - self._elsewhere - self._parsed.keys()
+        self._elsewhere |= new
+        self.parsed += len(new)
 
     def release(self, paths: Sequence[Path]) -> None:
         """Drop the syntax trees of ``paths`` (parsed again if a later pass needs them)."""

@@ -1,0 +1,197 @@
+"""The static pass over one contract's plugins: each plugin's checks, in this process or split
+over forked worker processes (``--jobs N``), with the same findings in the same order."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from plugcheck.config import Config
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Finding, Plugin
+from plugcheck.options import Options
+from plugcheck.options import strict as strict_mode
+from plugcheck.rules import CHECKS, RULES, Context
+from plugcheck.rules.base import Check, wanted
+from plugcheck.run_report import Report
+from plugcheck.static.index import ModuleIndex, Reads
+from plugcheck.static.results import ResultCache
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What one plugin's checks produced (made in this process or in a worker)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    reads: Reads | None = None
+
+
+def static_pass(
+    contract: Contract,
+    plugins: list[Plugin],
+    index: ModuleIndex,
+    env: Environment,
+    config: Config,
+    report: Report,
+    options: Options,
+    cache: ResultCache | None,
+) -> list[Finding]:
+    ctx = Context(
+        contract=contract,
+        plugins=plugins,
+        index=index,
+        env=env,
+        api_versions=options.api_versions,
+    )
+    findings: list[Finding] = []
+    strict = strict_mode()
+    chosen = [c for c in CHECKS if any(wanted(code, config, contract.name) for code in c.codes)]
+
+    def run(check_: Check, plugin: Plugin | None, into: Outcome) -> None:
+        try:
+            if check_.per_plugin is not None and plugin is not None:
+                produced = list(check_.per_plugin(ctx, plugin))
+            elif check_.per_contract is not None:
+                produced = list(check_.per_contract(ctx))
+            else:
+                produced = []
+        except Exception:
+            if strict:
+                raise
+            fn = check_.per_plugin or check_.per_contract
+            into.crashes.append(
+                f"check {getattr(fn, '__name__', fn)} crashed on "
+                f"{plugin.name if plugin else contract.name}: "
+                + traceback.format_exc().strip().splitlines()[-1]
+            )
+            return
+        into.findings.extend(f for f in produced if wanted(f.code, config, contract.name))
+
+    contract_wide = Outcome()
+    for check_ in chosen:
+        if not check_.per_plugin:
+            run(check_, None, contract_wide)
+    findings.extend(contract_wide.findings)
+    report.crashes.extend(contract_wide.crashes)
+    notes = [*ctx.notes]
+
+    def one(plugin: Plugin) -> Outcome:
+        outcome = Outcome()
+        ctx.notes.clear()
+        with index.recording() as reads:
+            for check_ in chosen:
+                if check_.per_plugin:
+                    run(check_, plugin, outcome)
+        # Each plugin's syntax trees go once its checks are done: kept for the whole run,
+        # they were most of its memory (a host's modules are kept).
+        index.release(plugin.files)
+        outcome.notes = [*ctx.notes]
+        outcome.reads = reads if cache is not None else None
+        return outcome
+
+    def kept(plugin: Plugin, outcome: Outcome) -> Outcome:
+        if cache is not None and outcome.reads is not None:
+            if outcome.crashes:
+                cache.forget(plugin)
+            else:
+                cache.put(plugin, outcome.reads, outcome.findings, outcome.notes)
+        return outcome
+
+    def cached(plugin: Plugin) -> Outcome | None:
+        entry = cache.get(plugin) if cache is not None else None
+        return None if entry is None else Outcome([*entry.findings], [*entry.notes])
+
+    outcomes: dict[int, Outcome] = {}
+    jobs = options.jobs or 1
+    if jobs > 1:
+        for number, plugin in enumerate(plugins):
+            if (found := cached(plugin)) is not None:
+                outcomes[number] = found
+        todo = [n for n in range(len(plugins)) if n not in outcomes]
+        if todo:
+            # The first plugin here fills the run's memos (a contract's hookspecs, the
+            # target's answers), which every worker then inherits instead of making them.
+            outcomes[todo[0]] = one(plugins[todo[0]])
+        outcomes.update(_in_workers(todo[1:], jobs, lambda n: one(plugins[n]), index))
+        for number in todo:
+            kept(plugins[number], outcomes[number])
+    else:
+        for number, plugin in enumerate(plugins):
+            found = cached(plugin)
+            outcomes[number] = kept(plugin, one(plugin)) if found is None else found
+    for number in range(len(plugins)):
+        outcome = outcomes[number]
+        findings.extend(outcome.findings)
+        notes.extend(outcome.notes)
+        report.crashes.extend(outcome.crashes)
+    assert all(f.code in RULES for f in findings)
+    # A note made once for many plugins comes again from each cached plugin that made it.
+    report.notes.extend(n for n in dict.fromkeys(notes) if n not in report.notes)
+    report.counts["plugins checked by the static pass"] += len(plugins) - (
+        cache.reused if cache is not None else 0
+    )
+    if cache is not None:
+        report.counts["plugins judged from the static result cache"] += cache.reused
+        try:
+            cache.save(plugins)
+        except OSError as exc:
+            report.notes.append(f"the static result cache {cache.path} cannot be written: {exc}")
+    return findings
+
+
+def _in_workers(
+    numbers: list[int], jobs: int, one: Callable[[int], Outcome], index: ModuleIndex
+) -> Iterator[tuple[int, Outcome]]:
+    """``one(n)`` for every ``n`` in ``numbers``, split over ``jobs`` processes forked from
+    this one (which has parsed what the contract-wide checks read): worker ``k`` takes every
+    ``jobs``-th plugin from the ``k``-th. A worker's failure (a check raising under
+    PLUGCHECK_STRICT) is raised here."""
+    jobs = min(jobs, len(numbers))
+    started: list[tuple[int, int]] = []
+    for worker in range(jobs):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (a forked worker; its results are checked)
+            os.close(read_end)
+            _work(numbers[worker::jobs], one, index, write_end)
+        os.close(write_end)
+        started.append((pid, read_end))
+    failures: list[str] = []
+    for pid, read_end in started:
+        with os.fdopen(read_end, "rb") as pipe:
+            said = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not said or os.waitstatus_to_exitcode(status) != 0:
+            failures.append(f"exit status {os.waitstatus_to_exitcode(status)}")
+            continue
+        kind, value = pickle.loads(said)
+        if kind == "failed":
+            failures.append(value)
+            continue
+        done, parsed = value
+        index.parsed_elsewhere(parsed)
+        yield from done
+    if failures:
+        raise RuntimeError("a static pass worker failed: " + "\n".join(failures))
+
+
+def _work(numbers: list[int], one: Callable[[int], Outcome], index: ModuleIndex, out: int) -> None:
+    """A worker process: check ``numbers``, write the outcomes to ``out`` and exit."""
+    status = 0
+    try:
+        before = index.parsed_paths()
+        done = [(n, one(n)) for n in numbers]
+        said = pickle.dumps(("done", (done, index.parsed_paths() - before)))
+    except BaseException:
+        said = pickle.dumps(("failed", traceback.format_exc()))
+    try:
+        with os.fdopen(out, "wb") as pipe:
+            pipe.write(said)
+    except BaseException:
+        status = 1
+    os._exit(status)
