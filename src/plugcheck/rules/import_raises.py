@@ -1,11 +1,11 @@
 """PC515: a statement the host's import of the plugin always runs always raises.
 
 Only what is certain is judged: statements directly at the top level of the plugin's module and
-of the plugin's own modules it imports there (no ``if``, ``try``, ``with``, loop or function
-around them), and among those a ``raise``, or an expression built only from literals that
-raises when evaluated (``{}["missing"]``, ``(1, 2)[5]``, ``1 / 0``). PC110 warns about any
-import-time work; this rule is the error for work that cannot succeed.
-"""
+of the plugin's own modules it imports there (no ``try``, ``with``, loop or function around
+them; an ``if`` or ``assert`` only when the target decides its test), and among those a
+``raise``, or an expression built only from literals that raises when evaluated
+(``{}["missing"]``, ``(1, 2)[5]``, ``1 / 0``). PC110 warns about any import-time work; this rule
+is the error for work that cannot succeed."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.static.bindings import Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo
 
 PC515 = rule(
@@ -106,15 +109,29 @@ def _raises(node: ast.expr) -> BaseException | None:
     return None
 
 
-def _always_raises(stmt: ast.stmt) -> str | None:
-    """Why ``stmt``, run, always raises; ``None`` when it may succeed."""
+def _known(test: ast.expr, env: Environment) -> bool | None:
+    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    return decide(test, PLAIN_IMPORTS, target)
+
+
+def _always_raises(stmt: ast.stmt, env: Environment) -> tuple[str, ast.stmt] | None:
+    """Why ``stmt``, run, always raises, and the statement that raises (inside an ``if`` the
+    target decides: ``if sys.version_info < (3, 12): raise ImportError(...)``, and an
+    ``assert`` whose test it decides count too); ``None`` when it may succeed."""
     match stmt:
         case ast.Raise():
-            return f"`{_shown(stmt)}` at module level"
+            return f"`{_shown(stmt)}` at module level", stmt
+        case ast.Assert(test=test) if _known(test, env) is False:
+            return f"`{_shown(stmt)}` fails on the target interpreter", stmt
+        case ast.If(test=test) if (taken := _known(test, env)) is not None:
+            for sub in stmt.body if taken else stmt.orelse:
+                found = _always_raises(sub, env)
+                if found is not None:
+                    return f"{found[0]} (`if {_shown(test)}:` is {taken} there)", found[1]
         case ast.Expr() | ast.Assign() | ast.AnnAssign() if stmt.value is not None:
             exc = _raises(stmt.value)
             if exc is not None:
-                return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})"
+                return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})", stmt
     return None
 
 
@@ -231,7 +248,7 @@ def _loaded(ctx: Context, plugin: Plugin) -> Iterator[Path]:
         if info is None or info.tree is None:
             continue
         for stmt in info.tree.body:
-            if _always_raises(stmt) is not None:
+            if _always_raises(stmt, ctx.env) is not None:
                 break  # the rest of the module never runs
             queue.extend(_imported(roots, ctx, path, stmt))
 
@@ -242,10 +259,11 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        for stmt in info.tree.body:
-            why = _always_raises(stmt)
-            if why is None:
+        for top in info.tree.body:
+            found = _always_raises(top, ctx.env)
+            if found is None:
                 continue
+            why, stmt = found
             yield PC515.at(
                 plugin,
                 Location(path, stmt.lineno, stmt.col_offset + 1),

@@ -1,0 +1,28 @@
+"""Version checks at import that the target interpreter fails: the import always fails."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+assert sys.version_info >= (3, 99), "needs a newer Python"  # expect: PC515
+
+
+class Ticker:
+    def __init__(self) -> None:
+        self.ticks = 0
+
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
