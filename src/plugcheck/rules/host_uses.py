@@ -13,6 +13,7 @@ import ast
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from plugcheck.static.bindings import ANY_TARGET, Target
@@ -42,21 +43,28 @@ class Use:
     """The enclosing function; ``None`` at import time."""
 
 
-class _Uses(ast.NodeVisitor):
-    """Unguarded uses of host modules: imports, and attribute chains on imported modules."""
+@dataclass(frozen=True, slots=True)
+class _ByCall:
+    """``importlib.import_module(arg)``/``__import__(arg)``, unguarded: a use of the module
+    ``arg`` folds to (each caller folds it: the fold depends on the plugin's roots)."""
 
-    def __init__(
-        self,
-        packages: set[str],
-        target: Target,
-        fold: Callable[[ast.expr], str | None] | None,
-        symbols: Mapping[str, Symbol],
-    ) -> None:
-        self.packages = packages
+    arg: ast.expr
+    line: int
+    col: int
+    function: str | None
+
+
+class _Uses(ast.NodeVisitor):
+    """Unguarded uses of every imported module: imports, attribute chains on imported modules
+    and calls importing by name, in source order. One walk per module serves every set of
+    packages (PC530's host packages, PC558's standard-library modules): a use belongs to the
+    package its first part names, and the walk for one set of packages found exactly the
+    uses of the walk for all that start with one of them."""
+
+    def __init__(self, target: Target, symbols: Mapping[str, Symbol]) -> None:
         self.target = target
-        self.fold = fold
         self.symbols = symbols
-        self.uses: list[Use] = []
+        self.uses: list[Use | _ByCall] = []
         self.bound: dict[str, str] = {}
         self.guarded = 0
         self.function: list[str] = []
@@ -82,9 +90,6 @@ class _Uses(ast.NodeVisitor):
                 for item in value:
                     if isinstance(item, ast.AST):
                         self.visit(item)
-
-    def _host(self, module: str) -> bool:
-        return module.split(".")[0] in self.packages
 
     def _add(self, node: ast.AST, dotted: str, how: How) -> None:
         if self.guarded:
@@ -128,10 +133,9 @@ class _Uses(ast.NodeVisitor):
         # `importlib.import_module("host.old")`, `__import__(f"host.{NAME}")`: an import of
         # the module the (constant) name spells, which fails as `import host.old` does.
         called = canonical_name(dotted_name(node.func), self.symbols)
-        if called in _IMPORT_CALLS and node.args and self.fold is not None:
-            name = self.fold(node.args[0])
-            if name and not name.startswith(".") and self._host(name):
-                self._add(node, name, How.IMPORT)
+        if called in _IMPORT_CALLS and node.args and not self.guarded:
+            function = self.function[-1] if self.function else None
+            self.uses.append(_ByCall(node.args[0], node.lineno, node.col_offset + 1, function))
         self.generic_visit(node)
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
@@ -165,16 +169,15 @@ class _Uses(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             bound = alias.asname or alias.name.split(".")[0]
-            if not self.function and self._host(alias.name) and not self.guarded:
+            if not self.function and not self.guarded:
                 self.bound[bound] = alias.name if alias.asname else bound
             elif not self.function:
                 # `try: import host._x as y / except ImportError: import y`: y may be either.
                 self.bound.pop(bound, None)
-            if self._host(alias.name):
-                self._add(node, alias.name, How.IMPORT)
+            self._add(node, alias.name, How.IMPORT)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        host = not node.level and bool(node.module) and self._host(node.module or "")
+        host = not node.level and bool(node.module)
         if not self.function:
             for alias in node.names:
                 bound = alias.asname or alias.name
@@ -233,7 +236,21 @@ def host_uses(
     )
     if not by_call and not any(_imports_host(node, packages) for node in info.every_import):
         return []  # every use starts at an import of a host module
-    visitor = _Uses(packages, target, fold, info.symbols)
+    found: list[Use] = []
+    for use in info.derived(f"host uses {target!r}", partial(_walk, target=target)):
+        if isinstance(use, Use):
+            if use.parts[0] in packages:
+                found.append(use)
+        elif fold is not None:
+            name = fold(use.arg)
+            if name and not name.startswith(".") and name.split(".")[0] in packages:
+                parts = tuple(name.split("."))
+                found.append(Use(parts, How.IMPORT, use.line, use.col, use.function))
+    return found
+
+
+def _walk(info: ModuleInfo, target: Target) -> list[Use | _ByCall]:
+    visitor = _Uses(target, info.symbols)
     # Module-level imports bind first: a function may use a module imported below it.
     for stmt in info.tree.body:
         if isinstance(stmt, ast.Import):
