@@ -124,7 +124,14 @@ def new() -> Plugin:
 
 
 TOKEN = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
-NAMES = {"git_config": ".git/config", "dotenv": ".env", "dotenv_local": ".env.local"}
+NAMES = {
+    "git_config": ".git/config",
+    "dotenv": ".env",
+    "dotenv_local": ".env.local",
+    # deeper in the tree: a plugin folder's .env, a nested checkout's .git
+    "nested_env": "plugins/nested/.env",
+    "nested_git": "vendor/lib/.git/config",
+}
 
 
 def _checkout(tmp_path: Path) -> Path:
@@ -138,6 +145,10 @@ def _checkout(tmp_path: Path) -> Path:
     )
     (host / ".env").write_text("API_KEY=sk-fake-123\n")
     (host / ".env.local").write_text("API_KEY=sk-fake-456\n")
+    (host / "plugins" / "nested").mkdir()
+    (host / "plugins" / "nested" / ".env").write_text("API_KEY=sk-fake-789\n")
+    (host / "vendor" / "lib" / ".git").mkdir(parents=True)
+    (host / "vendor" / "lib" / ".git" / "config").write_text(f"extraheader = {TOKEN}\n")
     (host / "data.txt").write_text("shared data\n")
     for plugin, name in {**NAMES, "data": "data.txt"}.items():
         (host / "plugins" / f"{plugin}.py").write_text(SNOOP.format(name=name))

@@ -3,8 +3,10 @@
 credential files a workspace or a home directory holds. Landlock's rules only allow, so a
 readable directory that holds one of them is not granted as a whole: it gets its listing only,
 and each of its other entries is granted on its own (a directory leading to one is split in
-turn). Only entries directly inside a readable path are looked for (``.git`` of the host's
-checkout, ``.env`` beside its ``pyproject.toml``), not in every folder below it."""
+turn). They are looked for directly inside every readable path, and below it (``plugins/x/.env``,
+a nested checkout's ``.git``) by a bounded walk: at most :data:`WALK_DIRS` folders of each
+readable tree, :data:`WALK_DEPTH` deep, breadth first, past the system's trees (:data:`SHALLOW`),
+installed packages and caches (:data:`SKIPPED`)."""
 
 from __future__ import annotations
 
@@ -35,17 +37,70 @@ def hidden(name: str) -> bool:
     return name in NAMES or name.startswith(".env.")
 
 
+WALK_DIRS = 500
+"""Folders walked below one readable path (its own listing included); deeper ones are not
+looked in (docs/harness.md says so)."""
+WALK_DEPTH = 12
+"""Levels below a readable path the walk goes down."""
+SHALLOW: tuple[str, ...] = ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin")
+SHALLOW += ("/nix", "/gnu", "/proc", "/sys", "/dev", "/etc", "/snap")
+"""Trees of the system's files: only their top is looked in (no checkout lives there)."""
+SKIPPED = frozenset(
+    {
+        "site-packages",  # installed distributions: the environment's, not a checkout's
+        "dist-packages",
+        "__pycache__",
+        "node_modules",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".plugcheck_cache",
+    }
+)
+"""Folder names the walk does not go into."""
+
+
 def found(paths: list[str]) -> set[str]:
-    """The hidden entries directly inside each directory of ``paths`` (real paths)."""
+    """The hidden entries inside each directory of ``paths`` (real paths): directly inside
+    every one, and below those outside :data:`SHALLOW` by a bounded walk."""
     secrets: set[str] = set()
+    walked: set[str] = set()
     for path in paths:
-        try:
-            with os.scandir(path) as entries:
-                names = [e.name for e in entries if e.name.startswith(".") and hidden(e.name)]
-        except (OSError, ValueError):
-            continue
-        secrets.update(os.path.realpath(os.path.join(path, n)) for n in names)
+        real = os.path.realpath(path)
+        deep = not _under(real, SHALLOW) and os.path.basename(real) not in SKIPPED
+        todo = [(real, 0)]
+        budget = WALK_DIRS if deep else 1
+        while todo and budget > 0:
+            folder, depth = todo.pop(0)
+            if folder in walked:
+                continue
+            walked.add(folder)
+            budget -= 1
+            try:
+                with os.scandir(folder) as entries:
+                    listed = [(e.name, _is_folder(e)) for e in entries]
+            except (OSError, ValueError):
+                continue
+            for name, is_folder in listed:
+                if hidden(name):
+                    secrets.add(os.path.realpath(os.path.join(folder, name)))
+                elif is_folder and deep and depth < WALK_DEPTH and name not in SKIPPED:
+                    todo.append((os.path.join(folder, name), depth + 1))
     return secrets
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, not a link to one (a link is granted as what it names)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _under(real: str, tops: tuple[str, ...]) -> bool:
+    return any(real == top or real.startswith(top + os.sep) for top in tops)
 
 
 def grants(path: str, secrets: set[str], depth: int = 0) -> list[tuple[str, bool]]:
