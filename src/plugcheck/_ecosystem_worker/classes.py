@@ -80,10 +80,11 @@ def classes(request: ClassesWork) -> None:
                 with shared.bounded():
                     cls(*arguments)
             except BaseException as exc:
+                refused = shared.refusal(exc)
                 frame = shared.plugin_frame(exc, module_file)
                 message = f"{cls.__qualname__}() raised {type(exc).__name__}: {exc}"
                 where = frame if frame["path"] else shared.class_where(cls)
-                shared.invalid(name, message, where, exc=exc)
+                shared.invalid(name, message, where, refused=refused)
                 failed = True
         if not failed:
             shared.ok(name)

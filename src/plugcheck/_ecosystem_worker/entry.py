@@ -54,11 +54,12 @@ def setup(request: SetupWork) -> None:
                     for _ in zip(range(ITEMS), result, strict=False):  # as the host iterates it
                         pass
         except BaseException as exc:
+            refused = shared.refusal(exc)
             # No frame in the plugin: the call itself failed (a signature that does not fit).
             frame = shared.plugin_frame(exc, module_file)
             message = f"{called}() raised {type(exc).__name__}: {exc}"
             at = frame if frame["path"] else shared.class_where(function)
-            shared.invalid(name, message, at, exc=exc)
+            shared.invalid(name, message, at, refused=refused)
             continue
         try:
             problem, where = _returned(request, called, result, builders, module_file)

@@ -80,7 +80,7 @@ def register_each(request: PluggyWork) -> None:
                 with contextlib.suppress(Exception):
                     manager.add_hookspecs(namespace)
         listed = None
-        failure: BaseException | None = None
+        refused: shared.Refused = None
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
@@ -88,8 +88,8 @@ def register_each(request: PluggyWork) -> None:
         except Exception as exc:
             # The host's register() failed all the same (pytest's manager: AssertionError
             # "... is not a hookable attribute"): the plugin is refused, not unchecked.
+            refused = shared.refusal(exc)
             message = f"register() raised {type(exc).__name__}: {exc}"
-            failure = exc
         else:
             pending = request.get("check_pending", True)
             listed = _listed(request, manager, obj)
@@ -109,7 +109,7 @@ def register_each(request: PluggyWork) -> None:
         match = _HOOK.search(message) or _ATTR.search(message)
         hook = match.group(1) if match else None
         path, line = shared.PLUGGY.where(manager, obj, hook)
-        shared.invalid(name, message, Where(path=path, line=line), hook=hook, exc=failure)
+        shared.invalid(name, message, Where(path=path, line=line), hook=hook, refused=refused)
 
 
 def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where] | None:
@@ -401,9 +401,10 @@ def _call_hooks(
                 for value in results:
                     shared.ACCEPTS.awaited(value, bool(request.get("awaits")))
         except BaseException as exc:
+            refused = shared.refusal(exc)
             message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
             where = _at(exc, own, module_file)
-            shared.call_failed(name, message[:2000], where, hook=caller.name, exc=exc)
+            shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
             continue
         accepts = returns.get(caller.name)
         why = accepts and shared.ACCEPTS.refused_results(

@@ -131,7 +131,7 @@ def loaded(request: Placement) -> dict[str, Any]:
             with bounded():
                 loaded[plugin["name"]] = load(plugin["ref"])
         except BaseException as exc:  # the harness reports import failures; here: skipped
-            skipped(plugin["name"], f"{type(exc).__name__}: {exc}", exc=exc)
+            skipped(plugin["name"], f"{type(exc).__name__}: {exc}", refused=refusal(exc))
     return loaded
 
 
@@ -189,26 +189,35 @@ def ok(name: str, *, proves: bool | None = None) -> None:
 
 
 def skipped(
-    name: str, message: str, problem: str | None = None, *, exc: BaseException | None = None
+    name: str, message: str, problem: str | None = None, *, refused: Refused = None
 ) -> None:
     """The plugin could not be checked (``problem``: ``stand-in``, the contract's stand-in
-    failed before any of the plugin's code ran; ``exc``: the exception that stopped it)."""
+    failed before any of the plugin's code ran; ``refused``: what the sandbox refused it)."""
     answer = SkippedAnswer(plugin=name, status="skipped", message=message)
     if problem:
         answer["problem"] = problem
-    send(_refused(answer, exc))
+    send(_refused(answer, refused))
 
 
 _Told = TypeVar("_Told", InvalidAnswer, CallFailedAnswer, SkippedAnswer)
 
 
-def _refused(answer: _Told, exc: BaseException | None) -> _Told:
-    """``answer`` with what the sandbox refused, when ``exc`` carries its refusal (PC420 on
-    plugcheck's side, as in the harness's children). Flat scalars: ``apart`` keeps no others."""
-    if exc is None:
-        return answer
+Refused = dict[str, Any] | None
+"""What the sandbox refused the plugin's process (``denied.carried``), if anything."""
+
+
+def refusal(exc: BaseException) -> Refused:
+    """(child) What the sandbox refused, when ``exc`` carries its refusal: called first thing
+    where the exception is caught, before the worker's own code asks the kernel for anything
+    (listing the plugin's files for a frame) and so replaces the last request."""
     tree = QUOTA.TREE
-    found = DENIED.carried(exc, tree.last, tree.error, QUOTA.LIMIT)
+    found: Refused = DENIED.carried(exc, tree.last, tree.error, QUOTA.LIMIT)
+    return found
+
+
+def _refused(answer: _Told, found: Refused) -> _Told:
+    """``answer`` with what the sandbox refused (PC420 on plugcheck's side, as in the harness's
+    children). Flat scalars: ``apart`` keeps no others."""
     if found:
         answer["refused"] = str(found["what"])
         if found.get("path"):
@@ -224,12 +233,12 @@ def invalid(
     *,
     hook: str | None = None,
     problem: str | None = None,
-    exc: BaseException | None = None,
+    refused: Refused = None,
 ) -> None:
     """The host refuses the plugin: ``message``, where in its files, the hook it is about
-    (``exc``: the exception that made it fail)."""
+    (``refused``: what the sandbox refused the call that failed)."""
     answer = InvalidAnswer(plugin=name, status="invalid", message=message)
-    send(_refused(_failed(answer, where, hook, problem), exc))
+    send(_refused(_failed(answer, where, hook, problem), refused))
 
 
 def call_failed(
@@ -239,12 +248,12 @@ def call_failed(
     *,
     hook: str | None = None,
     problem: str | None = None,
-    exc: BaseException | None = None,
+    refused: Refused = None,
 ) -> None:
-    """A call of the plugin after it loaded raised (``exc``), or the host refuses what it
-    returned."""
+    """A call of the plugin after it loaded raised (``refused``: what the sandbox refused it),
+    or the host refuses what it returned."""
     answer = CallFailedAnswer(plugin=name, status="call-failed", message=message)
-    send(_refused(_failed(answer, where, hook, problem), exc))
+    send(_refused(_failed(answer, where, hook, problem), refused))
 
 
 def _failed(answer: _Failed, where: Where | None, hook: str | None, problem: str | None) -> _Failed:

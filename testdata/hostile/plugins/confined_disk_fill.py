@@ -6,7 +6,7 @@ import tempfile
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         chunk = b"\0" * (1 << 20)
         directory = tempfile.mkdtemp()
         for index in range(6):

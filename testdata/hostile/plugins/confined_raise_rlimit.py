@@ -5,7 +5,7 @@ import resource
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY,) * 2)
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -5,7 +5,7 @@ import signal
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         with open(f"/proc/{os.getppid()}/stat") as stat:
             plugcheck = int(stat.read().rsplit(")", 1)[1].split()[1])
         os.kill(plugcheck, signal.SIGCONT)

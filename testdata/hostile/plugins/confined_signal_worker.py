@@ -6,7 +6,7 @@ import signal
 
 
 class P:
-    def init(self, config):  # expect: PC405
+    def init(self, config):  # expect: PC420
         os.kill(os.getppid(), signal.SIGCONT)
 
     def run(self):

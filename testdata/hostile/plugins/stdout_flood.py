@@ -6,7 +6,7 @@ class P:
     def init(self, config):
         pass
 
-    def run(self):  # expect: PC407
+    def run(self):  # expect: PC420
         while True:
             sys.stdout.write("x" * 65536)  # expect: PC412
 

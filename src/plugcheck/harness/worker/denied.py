@@ -58,7 +58,7 @@ def carried(
             return None
         if quota is not None and current is quota:
             return {"what": f"a process beyond the {limit} alive at once it allows"}
-        found = _denied(current, last)
+        found = _denied(current, last) or _limited(current)
         if found is not None:
             return found
         current = _getattr(current, "__cause__", None) or _getattr(current, "__context__", None)
@@ -68,7 +68,14 @@ def carried(
 _SPAWNING = frozenset({"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"})
 """``quota.SPAWNING`` (each module is loaded by path on its own by the setup-function worker)."""
 _SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect", "socket.__new__"})
-ASKED = frozenset({*_PATH_EVENTS, *_SOCKET_EVENTS, *_SPAWNING})
+_SIGNAL_EVENTS = frozenset({"os.kill", "os.killpg"})
+_SECCOMP_EVENTS = {
+    "os.unshare": "a namespace of its own (unshare)",
+    "os.setns": "joining a namespace (setns)",
+    "ctypes.call_function": "a system call through ctypes (the seccomp filter refuses ptrace, "
+    "process_vm_*, unshare, mount, ...)",
+}
+ASKED = frozenset({*_PATH_EVENTS, *_SOCKET_EVENTS, *_SPAWNING, *_SIGNAL_EVENTS, *_SECCOMP_EVENTS})
 """The audit events that ask the kernel for something this module can name: the last of them
 is the one an ``OSError`` that follows answers (not ``builtins.id``, ``object.__getattr__``,
 ... which the code between the refusal and its exception's reading raises)."""
@@ -98,6 +105,11 @@ def _denied(exc: Any, last: tuple[str, Any]) -> dict[str, Any] | None:
         address = args[1] if len(args) > 1 else "?"
         verb = "binding a socket to" if event == "socket.bind" else "connecting a socket to"
         return {"what": f"{verb} {_short(address)}"}
+    if event in _SIGNAL_EVENTS and code == errno.EPERM:
+        pid = args[0] if args else "?"
+        return {"what": f"a signal to process {_short(pid)}, outside the plugin's own processes"}
+    if event in _SECCOMP_EVENTS and code == errno.EPERM:
+        return {"what": _SECCOMP_EVENTS[event]}
     if event == "socket.__new__" and len(args) > 1:
         family = _FAMILIES.get(args[1], args[1]) if _isinstance(args[1], int) else "?"
         return {"what": f"creating a socket of family {family}"}
@@ -106,6 +118,37 @@ def _denied(exc: Any, last: tuple[str, Any]) -> dict[str, Any] | None:
         what, path = _STDLIB_WRITES[where]
         return {"what": f"{what} in {path}", "path": path, "write": True}
     return None
+
+
+def _limited(exc: Any) -> dict[str, Any] | None:
+    """A limit of the plugin's process that the host does not set: memory past ``RLIMIT_AS``
+    (the contract's ``lifecycle.memory``), a file past ``RLIMIT_FSIZE``, its temporary
+    directory's cap."""
+    if _isinstance(exc, MemoryError):
+        return {"what": f"memory past its address-space limit ({_address_space()})"}
+    if not _isinstance(exc, OSError):
+        return None
+    try:
+        code = exc.errno
+    except BaseException:
+        return None
+    if code == errno.EFBIG:
+        return {"what": "writing a file past plugcheck's file-size limit (RLIMIT_FSIZE)"}
+    if code == errno.ENOSPC:
+        return {"what": "more space than its temporary directory has (plugcheck's cap)"}
+    return None
+
+
+def _address_space() -> str:
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except BaseException:
+        return "RLIMIT_AS"
+    if soft < 0:
+        return "RLIMIT_AS"
+    return f"RLIMIT_AS, {soft >> 20} MiB: the contract's lifecycle.memory"
 
 
 def _paths(args: Any) -> list[str]:
