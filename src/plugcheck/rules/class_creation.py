@@ -4,7 +4,9 @@ A ``class`` statement at the top level of a module the import certainly runs cal
 body, the ``__init_subclass__`` of its bases (with the statement's keywords), its metaclass's
 ``__new__`` and ``__init__``, and its decorators. When the plugin's own code for one of them
 raises on every call (a ``raise`` only straight-line statements precede) or does not take the
-keywords the statement passes, the import fails every time.
+keywords the statement passes, the import fails every time; so does a literal ``__slots__``
+naming a class variable, a ``@dataclass`` field with a mutable default, and
+``@functools.total_ordering`` on a class without an ordering method.
 """
 
 from __future__ import annotations
@@ -37,12 +39,13 @@ def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for stmt in info.tree.body:
             if not isinstance(stmt, ast.ClassDef):
                 continue
-            if not (stmt.bases or stmt.keywords or stmt.decorator_list):
+            conflict = _slots_conflict(stmt)
+            if conflict is None and not (stmt.bases or stmt.keywords or stmt.decorator_list):
                 continue  # nothing but type.__new__ and object.__init_subclass__ runs
             if ns is None:  # built once per plugin, only when a class statement needs it
                 target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
                 ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
-            failed = _fails(ns, info, stmt, own)
+            failed = (conflict, None) if conflict else _fails(ns, info, stmt, own)
             if failed is None:
                 continue
             why, where = failed
@@ -79,6 +82,12 @@ def _fails(
     mutable = _mutable_default(ns, info, stmt)
     if mutable is not None:
         return mutable
+    unordered = _unordered(ns, info, stmt)
+    if unordered is not None:
+        return (
+            "functools.total_ordering raises ValueError: the class defines none of __lt__, "
+            "__le__, __gt__, __ge__ (and has no base that could)"
+        ), _at(info, unordered)  # where Python's traceback points
     found = _init_subclass(ns, info, stmt, own, 0)
     if found == _UNKNOWN:
         return None
@@ -106,6 +115,64 @@ def _fails(
             raised = _always_raises(node)
             if raised is not None:
                 return f"its decorator {node.name}() always raises", _at(routine.module, raised)
+    return None
+
+
+def _bound_in_body(stmt: ast.ClassDef) -> dict[str, ast.stmt]:
+    """Names the class body binds to a value (``x = ...``, ``x: T = ...``, ``def x``)."""
+    bound: dict[str, ast.stmt] = {}
+    for item in stmt.body:
+        match item:
+            case ast.Assign(targets=targets):
+                for target in targets:
+                    bound.update({n: item for n in target_names(target)})
+            case ast.AnnAssign(target=ast.Name(id=name), value=value) if value is not None:
+                bound[name] = item
+            case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name):
+                bound[name] = item
+    return bound
+
+
+def _slots_conflict(stmt: ast.ClassDef) -> str | None:
+    """A literal ``__slots__`` naming a class variable of the same body: ``type`` raises
+    ValueError (``'x' in __slots__ conflicts with class variable``)."""
+    bound = _bound_in_body(stmt)
+    slots = bound.get("__slots__")
+    if not isinstance(slots, ast.Assign):
+        return None
+    try:
+        names = ast.literal_eval(slots.value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, tuple | list) or not all(isinstance(n, str) for n in names):
+        return None
+    clash = [n for n in names if n in bound and n != "__slots__"]
+    if not clash:
+        return None
+    return f"{clash[0]!r} in __slots__ conflicts with the class variable {clash[0]} (ValueError)"
+
+
+_ORDERING = ("__lt__", "__le__", "__gt__", "__ge__")
+
+
+def _unordered(ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef) -> ast.expr | None:
+    """``@functools.total_ordering`` on a class with no base and no ordering method."""
+    if stmt.bases or stmt.keywords or any(n in _bound_in_body(stmt) for n in _ORDERING):
+        return None
+    scope = ns.module(info)
+    for decorator in stmt.decorator_list:
+        name = dotted_name(decorator) or ""
+        head, _, attr = name.rpartition(".")
+        found = scope.get(head or attr)
+        if head and isinstance(found, ModuleRef):
+            origin = (found.name, attr)
+        elif not head and isinstance(found, Foreign):
+            origin = (found.module, found.name)
+        else:
+            continue
+        if origin == ("functools", "total_ordering"):
+            return decorator
     return None
 
 
