@@ -345,6 +345,18 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         seen: set[str] = set()
         for item in _imports(info.tree.body, ctx.env, installed):
             if item.level:
+                outside = _outside_package(item, path, plugin)
+                if outside is not None:
+                    yield PC309.at(
+                        plugin,
+                        Location(path, item.node.lineno, item.node.col_offset + 1),
+                        f"{plugin.module}'s import of {'.' * item.level}{item.module} fails "
+                        f"with ImportError: attempted relative import {outside}; the host's "
+                        "import of the plugin fails",
+                        fix="import the module by its absolute name, or make the plugin a "
+                        "package whose modules import each other relatively",
+                    )
+                    continue
                 own = _missing_own_module(item, path, plugin, installed)
                 if own is not None and own not in seen:
                     seen.add(own)
@@ -427,6 +439,22 @@ def _relative_base(item: _Import, path: Path) -> Path:
     for _ in range(item.level - 1):
         base = base.parent
     return base
+
+
+def _outside_package(item: _Import, path: Path, plugin: Plugin) -> str | None:
+    """How a relative import climbs out of the packages ``path`` is in (its module's dotted
+    name below the import root): from a top-level module, which has no parent package, or
+    more levels than the packages above it ("beyond top-level package")."""
+    if plugin.import_root is None or item.anchor:
+        return None
+    try:
+        parts = path.absolute().relative_to(plugin.import_root.absolute()).parts
+    except ValueError:
+        return None
+    depth = len(parts) - 1  # the packages the module is in: pkg/sub/mod.py -> pkg.sub
+    if depth == 0:
+        return "with no known parent package"
+    return "beyond top-level package" if item.level > depth else None
 
 
 def _missing_own_module(

@@ -1,0 +1,5 @@
+"""Helpers."""
+
+
+def fmt(value):
+    return str(value)
