@@ -19,6 +19,8 @@ from packaging.utils import canonicalize_name
 from plugcheck import projectmeta, source_tree
 from plugcheck._query import EntryPointFacts
 from plugcheck.config import parse_toml
+from plugcheck.entry_values import as_dotted_path, dotted_value
+from plugcheck.entry_values import module_file_under as _module_file
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.untrusted import RealPaths, read_source
@@ -420,7 +422,9 @@ def _project_plugins(
     group = contract.entry_point_group
     declared = (meta.entry_points.value or {}).get(group, {}) if group else {}
     found: list[EntryPoint | None] = [
-        EntryPoint(name, group, value, meta.name, meta.entry_points.source, line)
+        EntryPoint(
+            name, group, dotted_value(value, contract), meta.name, meta.entry_points.source, line
+        )
         for name, (value, line) in declared.items()
         if group
     ]
@@ -500,20 +504,6 @@ def top_level_modules(project: Path) -> list[tuple[str, Path]]:
     return []
 
 
-def _module_file(location: Path, module: str) -> Path | None:
-    """The file of dotted ``module`` whose top-level package is at ``location``."""
-    if location.is_file():
-        return location if "." not in module else None
-    current = location
-    for part in module.split(".")[1:]:
-        current = current / part
-    if (current / "__init__.py").is_file():
-        return current / "__init__.py"
-    if current.with_suffix(".py").is_file():
-        return current.with_suffix(".py")
-    return None
-
-
 def _entry_point_line(text: str, group: str, name: str, value: str) -> int:
     """The line of ``name = value`` in the ``[group]`` section of an entry_points.txt.
 
@@ -537,6 +527,7 @@ def _entry_point_line(text: str, group: str, name: str, value: str) -> int:
 
 
 def _from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
+    raw = as_dotted_path(raw, contract)
     dist_path = Path(raw["dist_path"]) if raw["dist_path"] else None
     ep_file = dist_path / "entry_points.txt" if dist_path else None
     line = 1

@@ -73,6 +73,20 @@ def dotted_path(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
     if ep is None or ctx.contract.options.get(LOAD) != "dotted-path" or not ep.attr:
         return
+    extras = ep.value[ep.value.find("[") :] if "[" in ep.value else ""
+    if extras:
+        # The host reads the whole value: 'mod.Cls [x]' makes it getattr(mod, "Cls [x]").
+        last = ep.value.replace(":", ".").rpartition(".")[2]
+        yield PC556.at(
+            plugin,
+            plugin.claim,
+            f"entry point {ep.name} = {ep.value!r}: the host makes ':' a '.' and takes the last "
+            f"part as an attribute, extras included ({last!r}), which no module has: "
+            "ImportError, the plugin is never loaded",
+            fix=f"drop the extras {extras.strip()} from the entry point's value (name the "
+            "dependencies in the distribution's requirements instead)",
+        )
+        return
     first, *rest = ep.attr.split(".")
     if not rest:
         return
