@@ -30,6 +30,7 @@ from plugcheck.rules.import_raises import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.bindings import Target
 from plugcheck.static.index import External, ModuleIndex, module_file
+from plugcheck.static.module_getattr import answered_names
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches
 from plugcheck.static.resolve import string_value
 
@@ -128,7 +129,15 @@ def lookup(
     # A module-level __getattr__ (PEP 562) answers attribute reads only: `import pkg.sub` and
     # `from pkg.sub.x import Y` look for a file under pkg's __path__ (IPython 9 defines one;
     # `from IPython.config.configurable import Configurable` still fails).
-    if ("__getattr__" in module.symbols and attribute) or module.all_dynamic:
+    # One that answers only names its body lists (Flask's: "__version__", then AttributeError)
+    # leaves every other name to the module's own bindings.
+    if "__getattr__" in module.symbols and attribute:
+        answered = answered_names(module)
+        if answered is None:
+            return Lookup.UNKNOWN, None
+        if name in answered:
+            return Lookup.FOUND, None
+    if module.all_dynamic:
         return Lookup.UNKNOWN, None
     if module.writes_globals and attribute:  # bandit.core.constants: globals()[rank] = rank
         return Lookup.UNKNOWN, None
