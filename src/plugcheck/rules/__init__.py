@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from plugcheck.rules import (
     class_creation,
+    class_literals,
     exports,
     factory,
     factory_product,
@@ -43,6 +44,7 @@ __all__ = [
     "Context",
     "Rule",
     "class_creation",
+    "class_literals",
     "entry_points",
     "exports",
     "factory",

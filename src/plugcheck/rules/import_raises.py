@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ class _Unknown(Exception):
     """The expression is not made of literals only: its value is not known statically."""
 
 
-_PROVEN = (KeyError, IndexError, ZeroDivisionError, TypeError)
+_PROVEN = (KeyError, IndexError, ZeroDivisionError, TypeError, ValueError)
 """What evaluating literals can raise; anything else means plugcheck's evaluation is off."""
 
 _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
@@ -76,6 +77,10 @@ def _value(node: ast.expr) -> Any:
                 raise _Unknown
             subscripted: Any = container  # a set is not subscriptable: Python's TypeError
             return subscripted[_index(node.slice)]
+        case ast.BinOp(op=ast.Mod()) if isinstance(node.left, ast.Constant) and isinstance(
+            node.left.value, str | bytes
+        ):
+            return _formatted(node.left.value, _value(node.right))
         case ast.BinOp() if type(node.op) in _BINARY:
             left, right = _value(node.left), _value(node.right)
             if not all(isinstance(v, int | float) for v in (left, right)):
@@ -87,6 +92,49 @@ def _value(node: ast.expr) -> Any:
                 raise _Unknown
             return _UNARY[type(node.op)](operand)
     raise _Unknown
+
+
+_WIDE = re.compile(r"[*]|\d{4,}")
+
+
+def _formatted(template: str | bytes, args: Any) -> Any:
+    """``template % args`` (printf-style formatting of literals: ``"%s-%d" % ("x",)`` raises
+    TypeError); a width or precision of its own or from the arguments (``*``) is not built."""
+    text = template if isinstance(template, str) else template.decode("latin-1")
+    if len(text) > _SIZE or _WIDE.search(text):
+        raise _Unknown
+    if not isinstance(args, tuple | dict | str | bytes | int | float | bool | type(None)):
+        raise _Unknown
+    return template % args
+
+
+def _unpacked(stmt: ast.Assign) -> str | None:
+    """Why ``a, b = <literal>`` always raises: a length that does not match, or a value that is
+    not iterable (``A, B = "abc"``: ValueError)."""
+    match stmt.targets:
+        case [ast.Tuple(elts=names) | ast.List(elts=names)]:
+            pass
+        case _:
+            return None
+    starred = sum(isinstance(e, ast.Starred) for e in names)
+    try:
+        value = _value(stmt.value)
+    except Exception:
+        return None
+    if starred > 1:
+        return None
+    if isinstance(value, int | float | complex | type(None)):
+        return f"TypeError(cannot unpack non-iterable {type(value).__name__} object)"
+    if not isinstance(value, tuple | list | str | bytes):
+        return None  # a set or dict literal: duplicates fold, order is the interpreter's
+    got, want = len(value), len(names)
+    if starred and got < want - 1:
+        return f"ValueError(not enough values to unpack (expected at least {want - 1}, got {got}))"
+    if not starred and got > want:
+        return f"ValueError(too many values to unpack (expected {want}))"
+    if not starred and got < want:
+        return f"ValueError(not enough values to unpack (expected {want}, got {got}))"
+    return None
 
 
 def _index(node: ast.expr) -> Any:
@@ -132,7 +180,13 @@ def _always_raises(stmt: ast.stmt, env: Environment) -> tuple[str, ast.stmt] | N
             exc = _raises(stmt.value)
             if exc is not None:
                 return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})", stmt
+            if isinstance(stmt, ast.Assign) and (unpacked := _unpacked(stmt)) is not None:
+                return f"`{_shown(stmt)}` raises {unpacked}", stmt
     return None
+
+
+always_raises = _always_raises
+"""(public) Why a top-level statement always raises: ``class_literals`` stops there too."""
 
 
 def raises_on_import(info: ModuleInfo) -> str | None:

@@ -1,0 +1,28 @@
+"""A base read from a class that does not have it."""
+
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Base:
+    pass
+
+
+class Impl(Base.Missing):  # expect: PC515
+    pass
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        pass
+
+    def run(self) -> None:
+        pass
+
+    def shutdown(self, timeout: float) -> None:
+        pass
+
+
+def new() -> Plugin:
+    return Ticker()
