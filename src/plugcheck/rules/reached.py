@@ -211,15 +211,21 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
         # Importing a submodule binds its name in the package, from wherever it is imported.
         module = module | _facts(info).submodules(info.path)
     known = module | local_names(fn) | _BUILTIN_NAMES
-    for part in certain(fn.body):
-        for node in shallow(part):
-            if (
-                isinstance(node, ast.Name)
-                and isinstance(node.ctx, ast.Load)
-                and node.id not in known
-            ):
-                return node
-    return None
+    return next((node for node in certain_reads(fn) if node.id not in known), None)
+
+
+def certain_reads(fn: Function) -> list[ast.Name]:
+    """The names code every call of ``fn`` runs reads, in order (``unbound`` and
+    ``read_before_bound`` ask for them of the same functions: walked once)."""
+    found = _READS.get(fn)
+    if found is None:
+        found = _READS[fn] = [
+            node
+            for part in certain(fn.body)
+            for node in shallow(part)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        ]
+    return found
 
 
 def read_before_bound(fn: Function) -> ast.Name | None:
@@ -243,17 +249,19 @@ def read_before_bound(fn: Function) -> ast.Name | None:
             for name in binds(node):
                 at = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
                 where[name] = min(where.get(name, at), at)
-    for part in certain(fn.body):
-        for node in shallow(part):
-            if (
-                isinstance(node, ast.Name)
-                and isinstance(node.ctx, ast.Load)
-                and node.id in where
-                and node.id not in params | declared | comprehended
-                and where[node.id] > (node.lineno, node.col_offset)
-            ):
-                return node
-    return None
+    if not where:
+        return None
+    skipped = params | declared | comprehended
+    return next(
+        (
+            node
+            for node in certain_reads(fn)
+            if node.id in where
+            and node.id not in skipped
+            and where[node.id] > (node.lineno, node.col_offset)
+        ),
+        None,
+    )
 
 
 def bound_only_by_uncalled(info: ModuleInfo, name: str) -> str | None:
@@ -422,6 +430,7 @@ def _mentioned(tree: ast.Module, skipped: set[ast.AST]) -> set[str]:
 
 _FACTS: WeakKeyDictionary[ast.Module, _Facts] = WeakKeyDictionary()
 _LOCALS: WeakKeyDictionary[ast.AST, frozenset[str]] = WeakKeyDictionary()
+_READS: WeakKeyDictionary[ast.AST, list[ast.Name]] = WeakKeyDictionary()
 
 
 def _facts(info: ModuleInfo) -> _Facts:
