@@ -114,9 +114,9 @@ def test_a_hook_whose_process_forks_and_ends_is_a_failed_call(tmp_path: Path) ->
 def test_a_hook_cannot_stop_the_process_that_checks_it(tmp_path: Path) -> None:
     code, data, text = _check(tmp_path, "plugins/stops_checker.py")
     ((rule, message, _),) = _by_plugin(data)["stops_checker"]
-    # Landlock ABI >= 6 scopes the hooks' child: the SIGSTOP is refused and the hook raises;
-    # without it the checker is stopped after its "ok" answer and its deadline says so.
-    assert (rule, "raised PermissionError" in message) == ("PC519", True) or rule == "PC416"
+    # Landlock ABI >= 6 scopes the hooks' child: the SIGSTOP is refused, the sandbox's refusal
+    # (PC420); without it the checker is stopped after its "ok" answer and its deadline says so.
+    assert (rule, "raised PermissionError" in message) == ("PC420", True) or rule == "PC416"
     assert code == 1 and "All checks passed" not in text
 
 
