@@ -3,7 +3,9 @@
 ``def hook(registry, _cache=CACHE)`` with no ``CACHE``, ``@functools.cache`` without ``import
 functools``, an evaluated annotation ``registry: Registry`` with ``Registry`` bound nowhere: the
 host's import of the plugin raises NameError (a name imported only under ``if TYPE_CHECKING:``
-is PC212's). Only code the import certainly runs is judged: the module's top-level statements
+is PC212's). Every module of the plugin the import certainly runs is judged (its parent packages
+and the plugin's own modules imported at their top level: ``import_raises.loaded``), and in
+each only code the import certainly runs: the module's top-level statements
 (the tests of ``if``/``while`` and the iterables of ``for``, not their bodies; no ``try``
 statement), the decorators, default values and evaluated annotations of its functions, and its
 classes' bases, keywords, decorators and bodies (by the same rules). A name counts as bound
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.import_raises import loaded
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import children
@@ -198,18 +201,21 @@ def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
 
 @plugin_check(PC557)
 def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    if plugin.module_path is None:
-        return
-    info = ctx.index.info(plugin.module_path)
-    if info is None:
-        return
     # Python 3.14 evaluates annotations only when something asks for them (PEP 649).
     evaluated = ctx.env.version[:2] < (3, 14)
-    for name in _undefined(info, evaluated):
-        yield PC557.at(
-            plugin,
-            Location(plugin.module_path, name.lineno, name.col_offset + 1),
-            f"{name.id!r} is bound nowhere in {plugin.module}, and this line runs when the host "
-            f"imports the plugin: the import raises NameError: name {name.id!r} is not defined",
-            fix=f"import or define {name.id} before this line (or correct the name)",
-        )
+    # The plugin's module and its own modules the import certainly runs (parent packages'
+    # __init__ and what they import at their top level), by the same rules.
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None:
+            continue
+        where = plugin.module if path == plugin.module_path else path.name
+        for name in _undefined(info, evaluated):
+            yield PC557.at(
+                plugin,
+                Location(path, name.lineno, name.col_offset + 1),
+                f"{name.id!r} is bound nowhere in {where}, and this line runs when the host "
+                f"imports the plugin: the import raises NameError: name {name.id!r} is not "
+                "defined",
+                fix=f"import or define {name.id} before this line (or correct the name)",
+            )
