@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from plugcheck.rules.class_members import class_has
 from plugcheck.rules.entry_points import LOAD
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
+from plugcheck.static.resolve import node_at
 
 PC101 = rule(
     "PC101",
@@ -310,6 +312,12 @@ def binding(ctx: Context, plugin: Plugin, found: Resolved, depth: int = 0) -> _B
     unknown = _Binding("unknown", "", symbol, module)
     match symbol.kind:
         case SymbolKind.FUNCTION | SymbolKind.ASYNC_FUNCTION:
+            node = node_at(module, symbol.line)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.decorator_list:
+                # What the decorator returns is bound (click's @command() makes a Command).
+                shown = ast.unparse(node.decorator_list[0])
+                detail = f"function {symbol.name}() decorated with @{shown}"
+                return _Binding("decorated", detail, symbol, module)
             return _Binding("function", f"function {symbol.name}()", symbol, module)
         case SymbolKind.CLASS:
             return _Binding("class", f"class {symbol.name}", symbol, module)
@@ -378,13 +386,16 @@ _ACCEPTS = {
         "instance",
         "plain-instance",
         "module",
+        "decorated",
         "unknown",
     },
-    ExportKind.CALLABLE: {"function", "class", "instance", "unknown"},
-    ExportKind.FUNCTION: {"function", "instance", "unknown"},
+    # A decorated function is bound to what its decorator returns: a function, or an instance
+    # (a decorator that returns a class is not assumed).
+    ExportKind.CALLABLE: {"function", "class", "instance", "decorated", "unknown"},
+    ExportKind.FUNCTION: {"function", "instance", "decorated", "unknown"},
     ExportKind.CLASS: {"class", "unknown"},
-    ExportKind.INSTANCE: {"instance", "plain-instance", "unknown"},
-    ExportKind.FACTORY: {"function", "class", "instance", "unknown"},
+    ExportKind.INSTANCE: {"instance", "plain-instance", "decorated", "unknown"},
+    ExportKind.FACTORY: {"function", "class", "instance", "decorated", "unknown"},
 }
 _WANTED = {
     ExportKind.CALLABLE: "a callable",
