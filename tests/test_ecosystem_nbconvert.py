@@ -3,14 +3,16 @@ Exporter classes, built with no required arguments and asked to convert a notebo
 (examples/contracts/nbconvert.toml: `from_notebook_node(nb, resources=...)` as a lifecycle call).
 
 As in test_ecosystems.py: a cached venv with the pinned host and real PyPI exporters; nbconvert's
-own command line (`jupyter nbconvert --to NAME`) is the oracle. matlab-nbconvert 0.3.1 names a
-template by the nbconvert 5 layout: the command line loads it and fails with TemplateNotFound.
-Exporters that run an external program (xelatex, playwright) fail here for the command line as
+own exporter lookup and conversion (what `jupyter nbconvert --to NAME` runs, all exporters in one
+process) is the oracle. matlab-nbconvert 0.3.1 names a
+template by the nbconvert 5 layout: nbconvert loads it and fails with TemplateNotFound.
+Exporters that run an external program (xelatex, playwright) fail here for nbconvert as
 for plugcheck: the finding must name the same missing program.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -43,11 +45,28 @@ _NOTEBOOK = (
 )
 
 
-def _converts(python: Path, name: str, cwd: Path) -> str:
-    """nbconvert's own conversion: "ok", or the last line it printed."""
-    proc = _run(python.parent / "jupyter-nbconvert", "--to", name, "one.ipynb", cwd=cwd)
-    out = (proc.stdout + proc.stderr).strip().splitlines()
-    return "ok" if proc.returncode == 0 else (out or ["?"])[-1]
+_ORACLE = """
+import json, sys
+from nbconvert.exporters import get_exporter
+result = {}
+for name in sys.argv[1:]:
+    try:
+        get_exporter(name)().from_filename("one.ipynb")
+    except BaseException as exc:
+        result[name] = f"{type(exc).__name__}: {exc}".strip().splitlines()[-1]
+    else:
+        result[name] = "ok"
+print(json.dumps(result))
+"""
+
+
+def _converts(python: Path, names: list[str], cwd: Path) -> dict[str, str]:
+    """nbconvert's own lookup and conversion of one notebook with each exporter, as
+    `jupyter nbconvert --to NAME` runs them (one process for all): "ok", or the error it raised."""
+    proc = _run(python, "-c", _ORACLE, *names, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, str] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 @pytest.mark.harness
@@ -55,11 +74,12 @@ def test_nbconvert_exporters(tmp_path: Path) -> None:
     python = _cached_venv("nbconvert", [NBCONVERT, *PLUGINS], [*BROKEN])
     assert _run(python, "-c", _NOTEBOOK, cwd=tmp_path).returncode == 0
     healthy = {name for names in PLUGINS.values() for name in names}
+    converts = _converts(python, [*sorted(healthy), "matlab", *NEEDS_PROGRAM], tmp_path)
     for name in sorted(healthy):
-        assert _converts(python, name, tmp_path) == "ok", name
-    assert "TemplateNotFound: matlab" in _converts(python, "matlab", tmp_path)
+        assert converts[name] == "ok", name
+    assert "TemplateNotFound: matlab" in converts["matlab"]
     for name, missing in NEEDS_PROGRAM.items():
-        assert missing in _converts(python, name, tmp_path), name
+        assert missing in converts[name], name
 
     data = _check(python, "nbconvert.toml")
     assert healthy | {"matlab"} | set(NEEDS_PROGRAM) <= {p["name"] for p in data["plugins"]}
