@@ -472,16 +472,17 @@ class Namespaces:
     def _built(
         self, info: ModuleInfo, maker: Routine, call: ast.Call, scope: dict[str, Binding]
     ) -> Binding | None:
-        """What a call of the plugin's own function returns when it defines a function and
-        returns it (hookimpls built at import: ``handle = _make("dh_startup")``): that inner
-        function, its decorators applied with the call's arguments in place of the
-        parameters (``@hookimpl(specname=name)``)."""
+        """What a call of the plugin's own function returns: an instance of the class it makes
+        (``return Impl()``), or the function it defines (``handle = _make("dh_startup")``), its
+        decorators applied with the call's arguments for the parameters (``specname=name``)."""
         fn = maker.node
-        if not isinstance(fn, ast.FunctionDef) or any(
-            isinstance(a, ast.Starred) for a in call.args
-        ):
+        starred = any(isinstance(a, ast.Starred) for a in call.args)
+        if starred or not isinstance(fn, ast.FunctionDef):
             return None
         results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
+        if len(results) == 1 and isinstance(results[0], ast.Call):
+            cls = self.value(info, results[0].func, scope)
+            return Instance(cls) if isinstance(cls, ClassValue) else None
         inner = {
             s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
         }
