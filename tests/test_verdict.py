@@ -432,3 +432,24 @@ def test_a_refusal_is_matched_to_its_twin_by_member_not_by_line(tmp_path: Path) 
     # Without the twin (PC522 ignored), the real refusal is reported, at the first line.
     findings, _ = _findings(root, "--ignore", "PC522")
     assert _codes(findings) == [("cached.py", 1, "PC510")]
+
+
+def test_an_attribute_finding_explains_only_the_attribute_that_failed(tmp_path: Path) -> None:
+    """PC558 about asyncio.coroutine explains the import's AttributeError for that attribute,
+    not another attribute's failure on the same line (the subjects link them)."""
+    plain = "import asyncio\nimport json\n\nHANDLER = asyncio.coroutine\n"
+    # json.no_such_codec read through a name no static rule follows: only the harness sees it.
+    other = (
+        "import asyncio\nimport json\n\nCODECS = [json]\n"
+        "HANDLERS = (CODECS[0].no_such_codec, asyncio.coroutine)\n"
+    )
+    root = host(tmp_path, {"same.py": plain, "other.py": other})
+    findings, notes = _findings(root, "--select", "PC4,PC558")
+    codes = _codes(findings)
+    assert ("same.py", 4, "PC558") in codes
+    assert ("same.py", 4, "PC401") not in codes
+    assert any("same: PC401 not reported, already explained by PC558" in n for n in notes)
+    assert {("other.py", 5, "PC558"), ("other.py", 5, "PC401")} <= set(codes)
+    (failed,) = [f for f in findings if f["code"] == "PC401" and f["path"].endswith("other.py")]
+    assert "json" in failed["message"]
+    assert not [r for r in failed["related"] if "PC558" in (r.get("message") or "")]

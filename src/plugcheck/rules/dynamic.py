@@ -192,6 +192,8 @@ def _candidates(finding: Finding, static: Sequence[Finding]) -> Iterator[Finding
 def _same_subject(static: Finding, dynamic: Finding) -> bool:
     if static.subject is not None and static.subject == dynamic.subject:
         return True
+    if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
+        return False  # the import failed on another module or attribute: another failure
     here, there = static.location, dynamic.location
     same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
     if here.line <= 1 and static.subject != dynamic.subject:

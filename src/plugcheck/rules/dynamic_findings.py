@@ -3,7 +3,6 @@ record or tampering, at the plugin's own line where the traceback shows one."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -49,6 +48,7 @@ from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
+from plugcheck.rules.step_subject import step_subject
 from plugcheck.static.index import ModuleIndex
 
 
@@ -180,7 +180,7 @@ def observed(
             continue
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"
-        subject = _subject(result, step)
+        subject = step_subject(result, step)
         declared = _declared(plugin, subject, env) if step.name == "import" else None
         fix = None
         if declared is not None:
@@ -253,32 +253,6 @@ def _spellings(distribution: str, loose: bool) -> set[str]:
 
 def _stuck(finding: Finding, result: PluginResult) -> bool:
     return finding.code == PC407.code and bool(result.facts.get("run", {}).get("stuck"))
-
-
-_IMPORT_ERROR = re.compile(r"^(?:No module named|cannot import name '[^']*' from) '([^']+)'")
-
-
-def _subject(result: PluginResult, step: StepResult) -> str | None:
-    """What the failing step was about: the module an import could not find, the export,
-    the lifecycle method (see ``Finding.subject``)."""
-    if step.name in ("import", "reload"):
-        failed = step.failure
-        match = _IMPORT_ERROR.match(failed.message) if failed is not None else None
-        return match.group(1) if match else None
-    if step.name in ("factory", "identity"):
-        return result.contract.factory_of(result.plugin)
-    if step.name == "register":
-        return str(result.facts.get("register", {}).get("hook") or "") or None
-    if step.name == "call":
-        return result.facts.get("call", {}).get("method")
-    return {
-        "init": "init",
-        "invalid-config": "init",
-        "run": "run",
-        "run-stop": "run",
-        "shutdown": "shutdown",
-        "second-shutdown": "shutdown",
-    }.get(step.name)
 
 
 def _attack(result: PluginResult) -> Finding:

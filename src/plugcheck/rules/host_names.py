@@ -456,6 +456,7 @@ def _finding(
         subject = owner
     else:
         error = "AttributeError"
+        subject = f"{owner}.{name}"  # `module 'owner' has no attribute 'name'`
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
     if step and step != "import":
         when = "when the host calls it"

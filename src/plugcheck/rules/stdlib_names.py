@@ -226,7 +226,7 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         elif use.how is How.FROM:
             error, subject = "ImportError", owner
         else:
-            error, subject = "AttributeError", None
+            error, subject = "AttributeError", f"{owner}.{name}"  # dynamic._subject's
         yield PC558.at(
             plugin,
             Location(path, use.line, use.col),
