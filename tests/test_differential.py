@@ -528,14 +528,17 @@ def test_outsider_pluggy_family_shape(outsider_pluggy: list[compare.Result]) -> 
 # __call__, overload factories, PEP 695 on a 3.11 target, __init_subclass__ side effects, lazy
 # module __getattr__ factories). Seed 12, before red12's fixes: static precision/recall plain
 # 0.656/0.594, pytest-style 0.686/0.655, factory 0.867/0.404; static + dynamic 0.972/1.000,
-# 0.973/1.000, 0.942/1.000 (false errors from PC308, PC203, PC204). FRESH12_FLOOR is the
-# numbers after, rounded down.
+# 0.973/1.000, 0.942/1.000 (false errors from PC308, PC203, PC204). After them (dead try/with/
+# match/gate branches, PC308 fallbacks, PC213 for __init_subclass__, PC204 builtins, PC515
+# version asserts and class shapes, PC309 relative imports, factory-made instances): static
+# 1.000/0.783 (broken reported 15/25), 1.000/0.836 (11/17), factory 1.000/0.503; static +
+# dynamic 1.000/1.000 everywhere, broken 25/25 and 17/17. The floors: those, rounded down.
 FRESH12_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.6},
+    ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.75, "broken_recall": 0.55},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.65},
+    ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.8, "broken_recall": 0.6},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 0.99, "recall": 0.4},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.48},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
