@@ -62,6 +62,8 @@ def locate(module: str) -> str | None:
     except (ImportError, ValueError):
         return None
     if spec is None:
+        spec = _editable(top)
+    if spec is None:
         return None
     if not rest:
         if spec.origin and spec.origin not in ("built-in", "frozen", "namespace"):
@@ -90,6 +92,58 @@ def locate(module: str) -> str | None:
         if last:
             return found
     return None
+
+
+_MAPPED: dict[str, str] = {}
+"""Top-level names setuptools' editable finders map, and where (read, not run: ``_site``)."""
+
+
+def _editable(top: str) -> importlib.machinery.ModuleSpec | None:
+    """Where an editable install's finder would find ``top``: its finder is installed by a
+    ``.pth`` import line, which this query does not run (``_site``)."""
+    where = _MAPPED.get(top)
+    if where is None:
+        return None
+    if os.path.isdir(where):
+        init = os.path.join(where, "__init__.py")
+        origin = init if os.path.isfile(init) else None
+        return (
+            importlib.util.spec_from_file_location(top, origin, submodule_search_locations=[where])
+            if origin
+            else importlib.machinery.ModuleSpec(top, None, is_package=True)
+        )
+    return importlib.util.spec_from_file_location(top, where)
+
+
+def _site() -> None:
+    """What ``site`` does to ``sys.path`` (the venv, user and site directories, the ``.pth``
+    files' path lines) without running any code of the environment: the query is started
+    with ``-S`` and runs ``site.main()`` itself with the ``.pth`` files' ``import`` lines and
+    ``sitecustomize`` left out (red team finding 6: a distribution's line ran here, outside any
+    confinement). Editable installs' finders are read from their files instead."""
+    import site
+
+    vars(site)["exec"] = lambda *args: None  # site.addpackage runs an import line with exec
+    site.execsitecustomize = site.execusercustomize = lambda: None
+    try:
+        site.main()
+    finally:
+        vars(site).pop("exec", None)
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness", "worker")
+    spec = importlib.util.spec_from_file_location("_plugcheck_startup", f"{here}/startup.py")
+    if spec is None or spec.loader is None:
+        return
+    startup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(startup)
+    for sitedir in startup.site_dirs(sys.path):
+        try:
+            names = [n for n in os.listdir(sitedir) if n.startswith("__editable__")]
+        except OSError:
+            continue
+        for name in sorted(names):
+            if name.endswith("_finder.py"):
+                for top, where in startup.mapping(os.path.join(sitedir, name)).items():
+                    _MAPPED.setdefault(top, where)
 
 
 def _marker_environment() -> dict[str, str]:
@@ -259,5 +313,7 @@ def parse_description(data: object) -> Description | None:
 
 
 if __name__ == "__main__":
+    if sys.flags.no_site:
+        _site()
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.path.dirname(__file__)]
     json.dump(describe(sys.argv[1:]), sys.stdout)

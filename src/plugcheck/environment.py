@@ -78,7 +78,8 @@ def _run(python: Path, groups: list[str]) -> _query.Description:
     script = Path(_query.__file__)
     try:
         proc = subprocess.run(
-            [str(python), str(script), *groups],
+            # -S: no .pth import line runs here (_query runs site's path work itself)
+            [str(python), "-S", str(script), *groups],
             capture_output=True,
             text=True,
             timeout=60,

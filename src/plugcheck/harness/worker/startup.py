@@ -68,18 +68,19 @@ def finder_paths(path: list[str]) -> list[str]:
             continue
         for name in names:
             if name.endswith("_finder.py"):
-                found += _mapping(os.path.join(sitedir, name))
+                found += list(mapping(os.path.join(sitedir, name)).values())
     return found
 
 
-def _mapping(file: str) -> list[str]:
+def mapping(file: str) -> dict[str, str]:
+    """The ``MAPPING`` (top-level name: its path) of setuptools' editable finder ``file``."""
     import ast  # only where an editable install is
 
     try:
         with open(file, "rb") as handle:
             tree = ast.parse(handle.read(MAX_PTH))
     except (OSError, SyntaxError, ValueError):
-        return []
+        return {}
     for node in tree.body:
         target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -87,12 +88,12 @@ def _mapping(file: str) -> list[str]:
         value = getattr(node, "value", None)
         if isinstance(target, ast.Name) and target.id == "MAPPING" and value is not None:
             try:
-                mapping: Any = ast.literal_eval(value)
+                found: Any = ast.literal_eval(value)
             except (ValueError, TypeError, SyntaxError, RecursionError):
-                return []
-            if isinstance(mapping, dict):
-                return [p for p in mapping.values() if isinstance(p, str)]
-    return []
+                return {}
+            if isinstance(found, dict):
+                return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+    return {}
 
 
 def site_builtins() -> None:
