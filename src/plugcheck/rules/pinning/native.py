@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from plugcheck.model import (
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.pinning.requirements import file_lines
 from plugcheck.source_tree import bounded_walk
+from plugcheck.static.parse import catches
 
 PC308 = rule(
     "PC308",
@@ -38,14 +40,58 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         suffix = path.name[path.name.index(".") :]
         if suffix in suffixes or _loads_instead(path, suffixes):
             continue
+        stem = path.name[: path.name.index(".")]
+        guarded = _imports_of(ctx, plugin, stem)
+        message = (
+            f"extension module {path.name} has ABI suffix {suffix!r}, which the target "
+            f"interpreter ({ctx.env.executable}) does not load (it loads "
+            f"{', '.join(suffixes)}); importing it fails with ModuleNotFoundError"
+        )
+        if guarded:  # `try: from ._speedups import x / except ImportError:` the fallback runs
+            message += "; every import of it catches ImportError, so the plugin's fallback runs"
         yield PC308.at(
             plugin,
             Location(path, 1),
-            f"extension module {path.name} has ABI suffix {suffix!r}, which the target "
-            f"interpreter ({ctx.env.executable}) does not load (it loads "
-            f"{', '.join(suffixes)}); importing it fails with ModuleNotFoundError",
+            message,
             fix="build the extension for the target interpreter (or as abi3) and ship that file",
+            severity=Severity.WARNING if guarded else None,
         )
+
+
+_CAUGHT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def _imports_of(ctx: Context, plugin: Plugin, stem: str) -> bool:
+    """Whether the plugin's files import the module ``stem`` and every such import is in a
+    ``try`` whose handlers catch ImportError (``False`` when none imports it)."""
+    found: list[bool] = []
+
+    def visit(body: list[ast.stmt], guarded: bool) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.Import | ast.ImportFrom) and _names(stmt, stem):
+                found.append(guarded)
+            caught = isinstance(stmt, ast.Try | ast.TryStar) and catches(stmt.handlers, _CAUGHT)
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                for child in getattr(stmt, field, []):
+                    if isinstance(child, ast.ExceptHandler):
+                        visit(child.body, guarded)
+                    elif isinstance(child, ast.stmt):
+                        visit([child], guarded or (caught and field == "body"))
+
+    for file in plugin.files:
+        info = ctx.index.info(file) if file.suffix == ".py" else None
+        if info is not None and info.tree is not None:
+            visit(info.tree.body, False)
+    return bool(found) and all(found)
+
+
+def _names(stmt: ast.Import | ast.ImportFrom, stem: str) -> bool:
+    """Whether the import statement imports a module whose last name is ``stem``."""
+    if isinstance(stmt, ast.Import):
+        return any(a.name.rsplit(".", 1)[-1] == stem for a in stmt.names)
+    if (stmt.module or "").rsplit(".", 1)[-1] == stem:
+        return True
+    return any(a.name == stem for a in stmt.names)
 
 
 def _loads_instead(path: Path, suffixes: Sequence[str]) -> bool:
