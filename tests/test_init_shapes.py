@@ -1365,3 +1365,40 @@ def test_a_loader_class_handing_its_group_to_a_helper(tmp_path: Path) -> None:
     assert 'entry-point-group = "sqlx.dialects"' in text
     assert 'entry-point-group = "console_scripts"' not in text
     assert "# entry-point group console_scripts (sqlx/tool_support.py:7)" in text
+
+
+# Sphinx 9's registry.load_extension: the setup function is bound with an annotation.
+ANNOTATED_LOOKUP = {
+    "src/docgen/__init__.py": "",
+    "src/docgen/app.py": """\
+        class DocApp:
+            def __init__(self, srcdir):
+                self.srcdir = srcdir
+        """,
+    "src/docgen/registry.py": """\
+        from importlib import import_module
+        from typing import Callable, Optional
+
+        from docgen.app import DocApp
+
+
+        def load_extension(app: DocApp, extname: str) -> None:
+            mod = import_module(extname)
+            setup: Optional[Callable[[DocApp], dict]] = getattr(mod, "setup", None)
+            if setup is None:
+                return
+            metadata = setup(app)
+            if metadata is None:
+                metadata = {}
+        """,
+}
+
+
+def test_an_annotated_lookup_is_called_as_a_setup_function(tmp_path: Path) -> None:
+    """``setup: SetupFunc | None = getattr(mod, "setup", None)`` then ``setup(app)``: the
+    extension's setup is the entry function (it had only an optional export before)."""
+    host = write_host(tmp_path, files=ANNOTATED_LOOKUP, dedent=True)
+    _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert [e.name for e in contract.exports] == ["setup"]
+    assert contract.options["setup-function"]["export"] == "setup"

@@ -277,8 +277,13 @@ def lookups_in(
     # the call's arguments.
     assigned: dict[str, Lookup] = {}
     for node in ast.walk(fn):
-        if isinstance(node, ast.Assign) and _key(node.value) in bound:
-            for target in node.targets:
+        # ``setup: SetupFunc | None = getattr(mod, "setup", None)`` (Sphinx) is one too.
+        if (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and node.value is not None
+            and _key(node.value) in bound
+        ):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if isinstance(target, ast.Name):
                     assigned[target.id] = bound[_key(node.value)]
     for raised in _raised_when_missing(fn):
