@@ -7,14 +7,19 @@ A second name for an object already registered (one distribution's ``twice = "pk
 installed plugin) makes ``register`` raise ValueError ("Plugin already registered under a
 different name"), which ``load_setuptools_entrypoints`` does not catch: the host does not start.
 Two entry points of one name are one plugin to pluggy (the second is skipped, PC003's matter).
+An entry point naming a module's attribute that the module binds only by ``import other as attr``
+loads the module ``other`` (red team 11b: ``compat = "rplug_compat:plugin"`` where
+``rplug_compat`` is ``import rplug_core as plugin``, beside ``core = "rplug_core"``).
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, rule
+from plugcheck.rules.reached import BINDERS, binds
 
 PC553 = rule(
     "PC553",
@@ -26,12 +31,34 @@ PC553 = rule(
 )
 
 
-def _loads(plugin: Plugin) -> str | None:
+def _loads(ctx: Context, plugin: Plugin) -> str | None:
     """What the plugin's entry point loads, as ``module`` or ``module:attr.path``."""
     ep = plugin.entry_point
     if ep is None:
         return None
+    if ep.attr and "." not in ep.attr and (module := _module_alias(ctx, plugin, ep.attr)):
+        return module
     return ep.module + (f":{ep.attr}" if ep.attr else "")
+
+
+def _module_alias(ctx: Context, plugin: Plugin, attr: str) -> str | None:
+    """The module ``attr`` is in the entry point's module when only a top-level ``import
+    module as attr`` (or ``import attr``) binds it there."""
+    info = ctx.index.info(plugin.module_path) if plugin.module_path else None
+    if info is None or info.tree is None:
+        return None
+    found = [
+        alias.name
+        for stmt in info.tree.body
+        if isinstance(stmt, ast.Import)
+        for alias in stmt.names
+        if alias.asname == attr or (alias.asname is None and alias.name == attr)
+    ]
+    bindings = 0
+    for kind in BINDERS:
+        nodes: list[ast.AST] = info.nodes(kind)
+        bindings += sum(attr in binds(node) for node in nodes)
+    return found[0] if len(found) == 1 and bindings == 1 else None
 
 
 @contract_check(PC553)
@@ -40,7 +67,7 @@ def one_object_two_names(ctx: Context) -> Iterator[Finding]:
         return
     first: dict[str, Plugin] = {}
     for plugin in ctx.plugins:
-        loads = _loads(plugin)
+        loads = _loads(ctx, plugin)
         ep = plugin.entry_point
         if loads is None or ep is None:
             continue
