@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -12,6 +13,15 @@ from plugcheck.model import Plugin
 from plugcheck.static.parse import ModuleInfo, ParseFailure, Symbol, SymbolKind, parse_file
 
 _NONE, _FILE, _DIR = 0, 1, 2
+
+
+def _kind(path: Path | str) -> int:
+    """What ``path`` is: a file, a directory, or neither (absent, unreadable, another kind)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return _NONE
+    return _FILE if stat.S_ISREG(mode) else _DIR if stat.S_ISDIR(mode) else _NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +66,8 @@ class ModuleIndex:
         self._real: dict[Path, Path] = {}
         self._kind: dict[Path, int] = {}
         self._found: dict[tuple[str, tuple[Path, ...]], tuple[Path | None, tuple[Path, ...]]] = {}
+        self._in_roots: dict[tuple[str, str], tuple[Path, Path | None]] = {}
+        self._kind_at: dict[str, int] = {}
         self.parsed = 0
         """How many files were parsed (each once per run, however often it is asked for)."""
         self._elsewhere: set[Path] = set()
@@ -135,13 +147,7 @@ class ModuleIndex:
     def _stat(self, path: Path) -> int:
         kind = self._kind.get(path)
         if kind is None:
-            try:
-                mode = path.stat().st_mode
-            except (OSError, ValueError):
-                kind = _NONE
-            else:
-                kind = _FILE if stat.S_ISREG(mode) else _DIR if stat.S_ISDIR(mode) else _NONE
-            self._kind[path] = kind
+            kind = self._kind[path] = _kind(path)
         return kind
 
     def module_file(self, base: Path) -> Path | None:
@@ -160,19 +166,41 @@ class ModuleIndex:
         key = (module, self.search_path if roots is None else tuple(roots))
         known = self._found.get(key)
         if known is None:
-            parts = module.split(".")
             looked: list[Path] = []
             found = None
             for root in key[1]:
-                base = root.joinpath(*parts)
-                looked.append(base if base.is_absolute() else base.absolute())
-                found = self.module_file(base)
+                base, found = self._in_root(root, module)
+                looked.append(base)
                 if found is not None:
                     break
             known = self._found[key] = (found, tuple(looked))
         if self._recorders:
             self._recorders[-1].lookups.update(known[1])
         return known[0]
+
+    def _in_root(self, root: Path, module: str) -> tuple[Path, Path | None]:
+        """Where dotted ``module`` would be under ``root`` (absolute) and its source there, once
+        per run: every plugin's roots end with the same host paths, looked in again for
+        each plugin's imports."""
+        key = (str(root), module)
+        known = self._in_roots.get(key)
+        if known is None:
+            parts = module.split(".")
+            base = root.joinpath(*parts)
+            found = self._module_at(str(base)) if parts[-1] else self.module_file(base)
+            known = self._in_roots[key] = (base if base.is_absolute() else base.absolute(), found)
+        return known
+
+    def _module_at(self, base: str) -> Path | None:
+        """``module_file`` for a ``base`` whose name has no suffix, asked with strings (no
+        ``Path`` made for the candidates that are not there)."""
+        for candidate in (f"{base}{os.sep}__init__.py", f"{base}.py", f"{base}.pyi"):
+            kind = self._kind_at.get(candidate)
+            if kind is None:
+                kind = self._kind_at[candidate] = _kind(candidate)
+            if kind == _FILE:
+                return Path(candidate)
+        return None
 
     def plugin_roots(self, plugin: Plugin) -> list[Path]:
         return [plugin.import_root] if plugin.import_root else []
