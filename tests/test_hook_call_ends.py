@@ -24,6 +24,15 @@ PLUGINS = {
         "    time.sleep(5)"
     ),
     "stops_parent": "os.kill(os.getppid(), signal.SIGSTOP)",
+    # The host runs on after the call: the thread ends it 0.2 s later (red team 15).
+    "exits_later": (
+        "threading.Thread(target=lambda: (time.sleep(0.2), os._exit(0)), daemon=True).start()"
+    ),
+}
+FINE = {
+    # A daemon thread that outlives the calls, and a worker thread the host's exit waits for.
+    "lingers": "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()",
+    "joins": "threading.Thread(target=time.sleep, args=(0.2,)).start()",
 }
 
 TEMPLATE = """import os
@@ -46,9 +55,10 @@ def test_a_hook_that_ends_the_process_is_a_failed_call(tmp_path: Path) -> None:
     shutil.copytree(case, host, ignore=shutil.ignore_patterns("__pycache__"))
     for old in (host / "plugins").glob("*.py"):
         old.unlink()
-    for name, body in PLUGINS.items():
+    for name, body in {**PLUGINS, **FINE}.items():
         (host / "plugins" / f"{name}.py").write_text(TEMPLATE.format(body=body))
     report = check(Options(paths=(host,), cache_dir=tmp_path / "cache"))
+    assert not [f for f in report.findings if f.plugin in FINE and f.severity.value == "error"]
     failed = {f.plugin: f for f in report.findings if f.code in ("PC519", "PC420")}
     assert set(failed) == set(PLUGINS), [(f.plugin, f.code, f.message) for f in report.findings]
     # The worker is outside the hook's Landlock scope: the signal is refused, the sandbox's doing
@@ -57,6 +67,8 @@ def test_a_hook_that_ends_the_process_is_a_failed_call(tmp_path: Path) -> None:
     for name in ("exits", "kills_group", "thread_exits"):
         assert "demo_startup() ended the process" in failed[name].message
         assert failed[name].location.line == 10  # the hookimpl's def
+    later = failed["exits_later"].message
+    assert "a thread the plugin started ended the process (exit status 0)" in later
 
 
 SLOW = """import time

@@ -274,6 +274,12 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
             # (a SIGSTOP to its parent stalled the whole run until the worker's deadline).
             shared.APART.scoped()
             work(lambda hook: os.write(write, f"{hook}\n".encode()))
+            try:
+                os.write(write, b"%s %d\n" % (THREADS, os.getpid()))
+            except OSError:
+                pass  # a copy a hook forked, whose reader is gone: nobody waits for it
+            else:
+                _threads_run()
         except BaseException as exc:
             # plugcheck's side failed (a stand-in that cannot be built, a returned value the
             # checks cannot judge): the hooks not yet called are unchecked, not fine.
@@ -302,12 +308,20 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
         return
     how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
     called = [line for line in said if not line.startswith(FINISHED + b" ")]
+    # Its own calls all returned (not a copy's, whose parent exited in a hook).
+    threads = b"%s %d" % (THREADS, pid) in called
+    called = [line for line in called if not line.startswith(THREADS + b" ")]
     hook = called[-1].decode("utf-8", "replace") if called else None
     if hook is None:
         shared.call_failed(name, f"calling its hooks ended the process ({how})")
         return
     path, line = where(hook)
     message = f"{hook}() ended the process ({how}) before it returned"
+    if threads:  # the host runs on after the calls: the plugin's threads end it then
+        message = (
+            f"a thread the plugin started ended the process ({how}) after its hooks returned "
+            f"(the last was {hook}()): the host dies while it runs on"
+        )
     shared.call_failed(name, message, Where(path=path, line=line), hook=hook)
 
 
@@ -327,6 +341,28 @@ def _drained(read: int) -> bytes:
 
 FINISHED = b"finished"
 """What the hooks' child writes, with its pid, once every call returned (``_in_child``)."""
+THREADS = b"(threads)"
+"""What it writes, with its pid, before the plugin's threads run on (``_threads_run``)."""
+THREAD_GRACE = 1.0
+"""Seconds the daemon threads a plugin's hooks started run on after the calls, as in a host
+that keeps running (a thread calling ``os._exit`` 0.2 s later kills the host)."""
+
+
+def _threads_run() -> None:
+    """(child) Let the threads the plugin's hooks started run, as the host's process does after
+    the calls: non-daemon ones are joined (the host's exit waits for them) within a step's
+    deadline, daemon ones get ``THREAD_GRACE`` seconds. A thread that ends the process then
+    ends this child before it says it finished."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    if not others:
+        return
+    start = time.monotonic()
+    for thread in others:
+        budget = (THREAD_GRACE if thread.daemon else shared.STEP_SECONDS) + start
+        thread.join(max(0.0, budget - time.monotonic()))
 
 
 def _spec_order(request: PluggyWork) -> Callable[[Any], tuple[int, int]]:
