@@ -26,10 +26,11 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.import_raises import PC515, always_raises, loaded
+from plugcheck.rules.import_raises import PC515, always_raises, imported_files, loaded
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
 
@@ -359,8 +360,8 @@ def class_literals_raise(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for i, stmt in enumerate(info.tree.body):
             if always_raises(stmt, ctx.env) is not None:
                 break  # import_raises reports it: the statements after it never run
-            why = None
-            if candidate(stmt):
+            why = _star_of_string(ctx, plugin, path, stmt)
+            if why is None and candidate(stmt):
                 if facts is None:  # what the statements before it defined, once per module
                     facts = Facts(info, same)
                     for before in info.tree.body[:i]:
@@ -384,3 +385,37 @@ def class_literals_raise(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "function the host calls",
             )
             break  # the import stops at the first statement that raises
+
+
+def _star_of_string(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> str | None:
+    """``from .impl import *`` where the plugin's own ``impl`` sets ``__all__ = ("new")``: a
+    string, whose characters the star import takes as names (AttributeError for the first one
+    ``impl`` lacks)."""
+    if not isinstance(stmt, ast.ImportFrom) or not any(a.name == "*" for a in stmt.names):
+        return None
+    own = {ctx.index.real(p) for p in plugin.files}
+    files = list(imported_files(ctx, plugin, path, stmt))
+    if not files or ctx.index.real(files[-1]) not in own:
+        return None
+    info = ctx.index.info(files[-1])
+    if info is None or info.tree is None:
+        return None
+    facts = Facts(info, same_python=False)
+    if facts.opaque or facts.counts["__all__"] != 1 or facts.counts["__getattr__"]:
+        return None
+    for top in info.tree.body:
+        match top:
+            case ast.Assign(targets=[ast.Name(id="__all__")], value=ast.Constant(value=str(text))):
+                missing = next((c for c in text if facts.counts[c] == 0), None)
+                if missing is None:
+                    return None
+                return (
+                    f"`{_shown_import(stmt)}` raises AttributeError(module has no attribute "
+                    f"{missing!r}): {files[-1].stem}'s __all__ = {text!r} is a string, not a "
+                    "tuple, so the star import takes its characters as names"
+                )
+    return None
+
+
+def _shown_import(stmt: ast.ImportFrom) -> str:
+    return f"from {'.' * stmt.level}{stmt.module or ''} import *"

@@ -248,6 +248,12 @@ def _imported(roots: list[Path], ctx: Context, path: Path, stmt: ast.stmt) -> It
                     yield found
 
 
+def imported_files(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> Iterator[Path]:
+    """The files of the plugin's import roots a top-level import statement in ``path`` runs,
+    the imported module last."""
+    return _imported(ctx.roots(plugin), ctx, path, stmt)
+
+
 def loaded(ctx: Context, plugin: Plugin) -> list[Path]:
     """The plugin's own files the host's import of it certainly runs, the module first."""
     return memo(ctx, ("loaded", ctx.contract.name, plugin.key), lambda: list(_loaded(ctx, plugin)))
