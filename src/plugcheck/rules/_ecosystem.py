@@ -27,6 +27,7 @@ from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
 from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
+from plugcheck.rules.step_subject import names_failure
 from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
 
@@ -85,11 +86,10 @@ def rejected(
         f for f in data.findings if f.code.startswith(explained_by) and f.severity is Severity.ERROR
     ]
     members = {(f.contract, f.plugin, f.subject) for f in errors if f.subject}
-    places = {
-        (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
-        for f in errors
-        if not f.subject
-    }
+    places: dict[tuple[str, str, Path, int], list[str | None]] = {}
+    for f in errors:
+        key = (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
+        places.setdefault(key, []).append(f.subject)
     # As the harness: a plugin whose file cannot be read (PC001) or links out of the tree
     # (PC427) is neither checked further nor imported.
     fatal = {
@@ -106,7 +106,10 @@ def rejected(
             where = answer.location
             place = (contract.name, answer.plugin.name, where.path.resolve(), where.line)
             member = (contract.name, answer.plugin.name, answer.hook)
-            explained = place in places or (answer.hook is not None and member in members)
+            twins = places.get(place, [])
+            explained = any(t is None or names_failure(t, answer.message) for t in twins) or (
+                answer.hook is not None and member in members
+            )
             if answer.status == "call-failed" or not explained:
                 yield answer
 

@@ -192,16 +192,23 @@ def _candidates(finding: Finding, static: Sequence[Finding]) -> Iterator[Finding
 def _same_subject(static: Finding, dynamic: Finding) -> bool:
     if static.subject is not None and static.subject == dynamic.subject:
         return True
-    if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
-        return False  # the import failed on another module or attribute: another failure
     here, there = static.location, dynamic.location
     same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
+    if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
+        # Another module or attribute is another failure; the same attribute at the same line
+        # is the same one under another module name (a host's re-export).
+        return same_place and _same_attribute(static.subject, dynamic.subject)
     if here.line <= 1 and static.subject != dynamic.subject:
         # The top of a module names nothing in particular, unless the static rule says it
         # explains this failure, which it places at the statement that fails (PC530 for an
         # `import host.gone` on line 1).
         return same_place and static.code in RULES and dynamic.code in RULES[static.code].explains
     return same_place
+
+
+def _same_attribute(static: str, dynamic: str) -> bool:
+    """``m.a`` and ``n.a``: the attribute ``a`` that one module lacks under two names."""
+    return "." in static and "." in dynamic and static.rsplit(".")[-1] == dynamic.rsplit(".")[-1]
 
 
 _UNKNOWN_STATE = ("PC550",)

@@ -36,3 +36,11 @@ def step_subject(result: PluginResult, step: StepResult) -> str | None:
         "shutdown": "shutdown",
         "second-shutdown": "shutdown",
     }.get(step.name)
+
+
+def names_failure(subject: str, message: str) -> bool:
+    """Whether a failure's message is about ``subject`` (a static finding's): the module it
+    names, or the attribute ``a`` of ``m.a``, which a host may reach under another module name
+    (``pubgen.signals`` is ``pubgen.plugins.signals`` re-exported). Used with the same place."""
+    attribute = subject.rsplit(".", 1)[-1]
+    return f"'{subject}'" in message or f"has no attribute '{attribute}'" in message
