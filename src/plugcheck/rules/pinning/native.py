@@ -38,7 +38,10 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     for path in _extension_modules(tree):
         suffix = path.name[path.name.index(".") :]
-        if suffix in suffixes or _loads_instead(path, suffixes):
+        if suffix in suffixes:
+            yield from _not_loadable(ctx, plugin, path, suffixes)
+            continue
+        if _loads_instead(path, suffixes):
             continue
         stem = path.name[: path.name.index(".")]
         guarded = _imports_of(ctx, plugin, stem)
@@ -58,12 +61,94 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
 
 
+def _not_loadable(
+    ctx: Context, plugin: Plugin, path: Path, suffixes: Sequence[str]
+) -> Iterator[Finding]:
+    """An extension module with a suffix the target loads that is no shared object its loader
+    can open (a Git LFS pointer, a truncated download, a build for another system): the
+    import the plugin makes fails with ImportError. Judged only where the plugin imports it
+    and the import finds this file first."""
+    problem = _not_a_shared_object(path, suffixes)
+    stem = path.name[: path.name.index(".")]
+    if problem is None or _found_first(path, suffixes) is not path:
+        return
+    guards = _import_guards(ctx, plugin, stem)
+    if not guards:
+        return
+    message = (
+        f"extension module {path.name} is not a shared object the target interpreter can load "
+        f"({problem}); importing it fails with ImportError"
+    )
+    guarded = all(guards)
+    if guarded:
+        message += "; every import of it catches ImportError, so the plugin's fallback runs"
+    yield PC308.at(
+        plugin,
+        Location(path, 1),
+        message,
+        fix="ship the built extension module itself (for Git LFS: fetch the objects before "
+        "building the package)",
+        severity=Severity.WARNING if guarded else None,
+    )
+
+
+_MAGIC = {  # how the target's suffixes say which loader opens the file -> its magic numbers
+    "linux": (b"\x7fELF",),
+    "darwin": (
+        b"\xfe\xed\xfa\xce",
+        b"\xfe\xed\xfa\xcf",
+        b"\xce\xfa\xed\xfe",
+        b"\xcf\xfa\xed\xfe",
+        b"\xca\xfe\xba\xbe",
+    ),
+}
+
+
+def _not_a_shared_object(path: Path, suffixes: Sequence[str]) -> str | None:
+    """What makes the file certainly unloadable on the target's system, or None."""
+    system = next((s for s in _MAGIC if any(s in suffix for suffix in suffixes)), None)
+    if system is None or path.suffix != ".so":
+        return None
+    try:
+        with path.open("rb") as file:
+            head = file.read(64)
+    except OSError:
+        return None
+    if head.startswith(b"version https://git-lfs"):
+        return "it is a Git LFS pointer file"
+    if not head.startswith(_MAGIC[system]):
+        return f"it does not start with the {'ELF' if system == 'linux' else 'Mach-O'} magic number"
+    if system == "linux" and (len(head) < 64 or head[4] not in (1, 2) or head[6] != 1):
+        return "its ELF header is truncated or invalid"
+    return None
+
+
+def _found_first(path: Path, suffixes: Sequence[str]) -> Path | None:
+    """The file the import system takes for ``path``'s module name in its directory: a
+    package first, then the extension suffixes in the target's order, then source."""
+    stem = path.name[: path.name.index(".")]
+    if (path.parent / stem).is_dir():
+        return None
+    for suffix in suffixes:
+        candidate = path.parent / f"{stem}{suffix}"
+        if candidate.is_file():
+            return path if candidate == path else candidate
+    return None
+
+
 _CAUGHT = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 
 
 def _imports_of(ctx: Context, plugin: Plugin, stem: str) -> bool:
     """Whether the plugin's files import the module ``stem`` and every such import is in a
     ``try`` whose handlers catch ImportError (``False`` when none imports it)."""
+    found = _import_guards(ctx, plugin, stem)
+    return bool(found) and all(found)
+
+
+def _import_guards(ctx: Context, plugin: Plugin, stem: str) -> list[bool]:
+    """For each import of the module ``stem`` in the plugin's files: whether it is in a ``try``
+    whose handlers catch ImportError."""
     found: list[bool] = []
 
     def visit(body: list[ast.stmt], guarded: bool) -> None:
@@ -82,7 +167,7 @@ def _imports_of(ctx: Context, plugin: Plugin, stem: str) -> bool:
         info = ctx.index.info(file) if file.suffix == ".py" else None
         if info is not None and info.tree is not None:
             visit(info.tree.body, False)
-    return bool(found) and all(found)
+    return found
 
 
 def _names(stmt: ast.Import | ast.ImportFrom, stem: str) -> bool:
