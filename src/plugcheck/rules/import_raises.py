@@ -20,6 +20,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.literal_names import literal_names
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo
@@ -56,38 +57,49 @@ _UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
 _SIZE = 10_000
 
 
-def _value(node: ast.expr) -> Any:
+Names = dict[str, ast.expr]
+"""Module-level names that certainly hold a literal (``literal_names``) and their values."""
+_NONE: Names = {}
+
+
+def _value(node: ast.expr, names: Names = _NONE) -> Any:
     """The value of a literal-only expression; raises what Python would raise evaluating it."""
     match node:
         case ast.Constant():
             return node.value
+        case ast.Name(id=name) if name in names:
+            rest = {k: v for k, v in names.items() if k != name}
+            return _value(names[name], rest)
         case ast.Tuple() | ast.List() | ast.Set():
             if len(node.elts) > _SIZE or any(isinstance(e, ast.Starred) for e in node.elts):
                 raise _Unknown
-            items = [_value(e) for e in node.elts]
+            items = [_value(e, names) for e in node.elts]
             kind = {ast.Tuple: tuple, ast.List: list, ast.Set: set}[type(node)]
             return kind(items)
         case ast.Dict():
             if len(node.keys) > _SIZE or any(k is None for k in node.keys):
                 raise _Unknown
-            return {_value(k): _value(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]  # None keys (`**`) are refused above
+            keys = [k for k in node.keys if k is not None]  # `**` keys are refused above
+            return {
+                _value(k, names): _value(v, names) for k, v in zip(keys, node.values, strict=True)
+            }
         case ast.Subscript():
-            container = _value(node.value)
+            container = _value(node.value, names)
             if not isinstance(container, dict | list | tuple | str | bytes | set):
                 raise _Unknown
             subscripted: Any = container  # a set is not subscriptable: Python's TypeError
-            return subscripted[_index(node.slice)]
+            return subscripted[_index(node.slice, names)]
         case ast.BinOp(op=ast.Mod()) if isinstance(node.left, ast.Constant) and isinstance(
             node.left.value, str | bytes
         ):
-            return _formatted(node.left.value, _value(node.right))
+            return _formatted(node.left.value, _value(node.right, names))
         case ast.BinOp() if type(node.op) in _BINARY:
-            left, right = _value(node.left), _value(node.right)
+            left, right = _value(node.left, names), _value(node.right, names)
             if not all(isinstance(v, int | float) for v in (left, right)):
                 raise _Unknown  # sequences and formatting: sizes and __mod__ are not ours
             return _BINARY[type(node.op)](left, right)
         case ast.UnaryOp() if type(node.op) in _UNARY:
-            operand = _value(node.operand)
+            operand = _value(node.operand, names)
             if not isinstance(operand, int | float) and not isinstance(node.op, ast.Not):
                 raise _Unknown
             return _UNARY[type(node.op)](operand)
@@ -137,17 +149,18 @@ def _unpacked(stmt: ast.Assign) -> str | None:
     return None
 
 
-def _index(node: ast.expr) -> Any:
+def _index(node: ast.expr, names: Names = _NONE) -> Any:
     if isinstance(node, ast.Slice):
         parts = (node.lower, node.upper, node.step)
-        return slice(*(None if p is None else _value(p) for p in parts))
-    return _value(node)
+        return slice(*(None if p is None else _value(p, names) for p in parts))
+    return _value(node, names)
 
 
-def _raises(node: ast.expr) -> BaseException | None:
-    """What evaluating ``node`` always raises, when it is made of literals only."""
+def _raises(node: ast.expr, names: Names = _NONE) -> BaseException | None:
+    """What evaluating ``node`` always raises, when it is made of literals (and names that
+    certainly hold literals) only."""
     try:
-        _value(node)
+        _value(node, names)
     except _Unknown:
         return None
     except _PROVEN as exc:
@@ -162,27 +175,60 @@ def _known(test: ast.expr, env: Environment) -> bool | None:
     return decide(test, PLAIN_IMPORTS, target)
 
 
-def _always_raises(stmt: ast.stmt, env: Environment) -> tuple[str, ast.stmt] | None:
+def _always_raises(
+    stmt: ast.stmt, env: Environment, names: Names = _NONE
+) -> tuple[str, ast.stmt] | None:
     """Why ``stmt``, run, always raises, and the statement that raises (inside an ``if`` the
     target decides: ``if sys.version_info < (3, 12): raise ImportError(...)``, and an
-    ``assert`` whose test it decides count too); ``None`` when it may succeed."""
+    ``assert`` whose test it decides count too); ``None`` when it may succeed. ``names``: the
+    module-level names that certainly hold a literal here."""
     match stmt:
+        case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+            for part in _evaluated_by_definition(stmt):
+                exc = _raises(part, names) if names else None
+                if exc is not None:
+                    return f"`{_shown(part)}` raises {type(exc).__name__}({exc})", stmt
         case ast.Raise():
             return f"`{_shown(stmt)}` at module level", stmt
         case ast.Assert(test=test) if _known(test, env) is False:
             return f"`{_shown(stmt)}` fails on the target interpreter", stmt
         case ast.If(test=test) if (taken := _known(test, env)) is not None:
             for sub in stmt.body if taken else stmt.orelse:
-                found = _always_raises(sub, env)
+                found = _always_raises(sub, env, names)
                 if found is not None:
                     return f"{found[0]} (`if {_shown(test)}:` is {taken} there)", found[1]
         case ast.Expr() | ast.Assign() | ast.AnnAssign() if stmt.value is not None:
-            exc = _raises(stmt.value)
+            exc = _raises(stmt.value, names)
             if exc is not None:
                 return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})", stmt
             if isinstance(stmt, ast.Assign) and (unpacked := _unpacked(stmt)) is not None:
                 return f"`{_shown(stmt)}` raises {unpacked}", stmt
     return None
+
+
+def _evaluated_by_definition(
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+) -> Iterator[ast.expr]:
+    """What a ``def`` or ``class`` statement evaluates when it runs, in Python's order: the
+    decorators, then a function's defaults or a class's bases and keywords (and, inside a
+    decorator's call, its arguments)."""
+    parts: list[ast.expr] = list(stmt.decorator_list)
+    if isinstance(stmt, ast.ClassDef):
+        parts += [*stmt.bases, *(k.value for k in stmt.keywords)]
+    else:
+        parts += [*stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d is not None)]
+    for part in parts:
+        yield from _arguments(part)
+
+
+def _arguments(node: ast.expr) -> Iterator[ast.expr]:
+    """``node``, or for a call the arguments it evaluates before calling (``hookimpl(
+    tryfirst=_DEFAULTS["first"])``: the option)."""
+    if isinstance(node, ast.Call):
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            yield from _arguments(arg.value if isinstance(arg, ast.Starred) else arg)
+    else:
+        yield node
 
 
 always_raises = _always_raises
@@ -319,8 +365,14 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
+        literal = literal_names(info.tree)
+        names: Names = {}
         for top in info.tree.body:
-            found = _always_raises(top, ctx.env)
+            found = _always_raises(top, ctx.env, names)
+            if isinstance(top, ast.Assign) and any(top is a for a in literal.values()):
+                target = top.targets[0]
+                assert isinstance(target, ast.Name)
+                names[target.id] = top.value  # read by the statements after it
             if found is None:
                 continue
             why, stmt = found
