@@ -195,9 +195,15 @@ def _same_subject(static: Finding, dynamic: Finding) -> bool:
     here, there = static.location, dynamic.location
     same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
     if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
-        # Another module or attribute is another failure; the same attribute at the same line
-        # is the same one under another module name (a host's re-export).
-        return same_place and _same_attribute(static.subject, dynamic.subject)
+        # Another module or attribute is another failure. At the same line the same failure
+        # may carry other names: the attribute under another module name (a host's re-export),
+        # the missing package of a missing module (`ghost` for `ghost.main`), the name an
+        # import cannot find (`new` in "cannot import name 'new' from 'pkg.impl'").
+        return same_place and (
+            _same_attribute(static.subject, dynamic.subject)
+            or static.subject.startswith(f"{dynamic.subject}.")
+            or f"'{static.subject}'" in dynamic.message
+        )
     if here.line <= 1 and static.subject != dynamic.subject:
         # The top of a module names nothing in particular, unless the static rule says it
         # explains this failure, which it places at the statement that fails (PC530 for an
