@@ -200,6 +200,7 @@ class ForkServer:
             del os.environ[name]
         sys.path[:] = [p for p in self.setup["sys_path"] if p]
         # Started with -S: the start-up code of the environment runs in each child, confined.
+        startup.venv_prefix()  # before `import site`, which reads it
         startup.site_builtins()
         self.setup["pth_lines"] = startup.import_lines(sys.path)
         # The host's sys.modules, not this worker's: the preloads import back what it needs.

@@ -96,6 +96,21 @@ def mapping(file: str) -> dict[str, str]:
     return {}
 
 
+def venv_prefix() -> None:
+    """``sys.prefix`` and ``sys.exec_prefix`` of a virtual environment, which ``site.venv()``
+    sets and ``-S`` leaves at the base interpreter's: a host in a venv finds its data files
+    there (Jupyter's templates under ``sys.prefix/share/jupyter``). The rest of ``venv()`` adds
+    the site directory and runs its ``.pth`` files: the paths come from the query, the lines
+    run in each child."""
+    import sys
+
+    exe_dir = os.path.dirname(os.path.abspath(sys.executable))
+    prefix = os.path.dirname(exe_dir)
+    conf = (os.path.join(exe_dir, "pyvenv.cfg"), os.path.join(prefix, "pyvenv.cfg"))
+    if any(os.path.isfile(c) for c in conf):
+        sys.prefix = sys.exec_prefix = prefix
+
+
 def site_builtins() -> None:
     """What ``site`` adds to builtins besides the paths (``exit``, ``quit``, ``help``,
     ``copyright``...), which ``-S`` leaves out: a plugin calling ``exit()`` gets what it gets
