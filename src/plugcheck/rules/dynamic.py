@@ -21,6 +21,7 @@ from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
+from plugcheck.rules.step_subject import names_failure
 from plugcheck.rules.unchecked import PC417
 
 FATAL_STATIC = ("PC001", "PC427")
@@ -195,26 +196,15 @@ def _same_subject(static: Finding, dynamic: Finding) -> bool:
     here, there = static.location, dynamic.location
     same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
     if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
-        # Another module or attribute is another failure. At the same line the same failure
-        # may carry other names: the attribute under another module name (a host's re-export),
-        # the missing package of a missing module (`ghost` for `ghost.main`), the name an
-        # import cannot find (`new` in "cannot import name 'new' from 'pkg.impl'").
-        return same_place and (
-            _same_attribute(static.subject, dynamic.subject)
-            or static.subject.startswith(f"{dynamic.subject}.")
-            or f"'{static.subject}'" in dynamic.message
-        )
+        # Another module or attribute is another failure; at the same line the same failure
+        # may carry other names (names_failure).
+        return same_place and names_failure(static.subject, dynamic.message, dynamic.subject)
     if here.line <= 1 and static.subject != dynamic.subject:
         # The top of a module names nothing in particular, unless the static rule says it
         # explains this failure, which it places at the statement that fails (PC530 for an
         # `import host.gone` on line 1).
         return same_place and static.code in RULES and dynamic.code in RULES[static.code].explains
     return same_place
-
-
-def _same_attribute(static: str, dynamic: str) -> bool:
-    """``m.a`` and ``n.a``: the attribute ``a`` that one module lacks under two names."""
-    return "." in static and "." in dynamic and static.rsplit(".")[-1] == dynamic.rsplit(".")[-1]
 
 
 _UNKNOWN_STATE = ("PC550",)

@@ -38,9 +38,14 @@ def step_subject(result: PluginResult, step: StepResult) -> str | None:
     }.get(step.name)
 
 
-def names_failure(subject: str, message: str) -> bool:
-    """Whether a failure's message is about ``subject`` (a static finding's): the module it
-    names, or the attribute ``a`` of ``m.a``, which a host may reach under another module name
-    (``pubgen.signals`` is ``pubgen.plugins.signals`` re-exported). Used with the same place."""
+def names_failure(subject: str, message: str, failed: str | None = None) -> bool:
+    """Whether a failure at a static finding's place is the one its ``subject`` names, under
+    whatever names the failure carries: the module or name quoted in its message (``new`` in
+    "cannot import name 'new' from 'pkg.impl'"), the attribute ``a`` of ``m.a``, which a host
+    may reach under another module name (``pubgen.signals`` is ``pubgen.plugins.signals``
+    re-exported), or, given the failing step's own subject ``failed``, the missing package of a
+    missing module (``ghost`` for ``ghost.main``)."""
     attribute = subject.rsplit(".", 1)[-1]
-    return f"'{subject}'" in message or f"has no attribute '{attribute}'" in message
+    if f"'{subject}'" in message or f"has no attribute '{attribute}'" in message:
+        return True
+    return failed is not None and subject.startswith(f"{failed}.")
