@@ -10,6 +10,7 @@ import sys
 
 from .audit import STATE
 from .refusal import refusal
+from .reserve import RESERVE
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -62,6 +63,8 @@ def error_of(exc: BaseException) -> ErrorDict:
     """Type, message and the traceback trimmed to the plugin's own frames, and what the
     sandbox refused, when the exception carries its refusal (read first: describing the
     exception makes audit events of its own)."""
+    if _isinstance(exc, MemoryError):  # the plugin still holds what it took: make room
+        RESERVE.release()
     refused = refusal(exc)
     frames: list[FrameDict] = []
     tb = exc.__traceback__

@@ -20,6 +20,7 @@ from .child import Child
 from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
 from .package_path import join_package_path
 from .quota import proc_pid
+from .reserve import RESERVE
 from .stdout import StdoutRecorder, through_recorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -82,6 +83,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     if "tempfile" in sys.modules:  # imported by the API: forget the server's temp dir
         setattr(sys.modules["tempfile"], "tempdir", None)  # noqa: B010 - untyped on purpose
     limits = setup["limits"]
+    RESERVE.take()  # inside the limit below: the plugin gets the rest
     _limit("RLIMIT_AS", limits["address_space"])
     _limit("RLIMIT_CPU", max(1, int(limits["cpu_seconds"])))
     _limit("RLIMIT_FSIZE", limits["file_size"])
@@ -138,6 +140,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     try:
         child.run()
     except BaseException:  # a failure of the harness itself
+        RESERVE.release()  # perhaps memory the plugin took: room to say so
         code = HARNESS_EXIT
         try:
             import traceback
