@@ -14,6 +14,7 @@ import ast
 from dataclasses import replace
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.run_report import Report
 from plugcheck.untrusted import read_source
@@ -61,7 +62,7 @@ def _runner_call(plugin: Plugin) -> Location | None:
     files = [f for f in (plugin.module_path, *plugin.files) if f is not None]
     for path in dict.fromkeys(files):
         try:
-            tree = ast.parse(read_source(path))
+            tree = untrusted.parse(read_source(path))
         except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
             continue
         calls = [

@@ -17,6 +17,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from plugcheck import untrusted
 from plugcheck.config import parse_toml
 from plugcheck.untrusted import read_source
 
@@ -320,8 +321,8 @@ def _cfg_entry_points(
 def _setup_py(directory: Path) -> dict[str, Any] | None:
     path = directory / "setup.py"
     try:
-        tree = ast.parse(read_source(path), str(path))
-    except (OSError, SyntaxError, ValueError):
+        tree = untrusted.parse(read_source(path), str(path))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     call = next(
         (

@@ -14,7 +14,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from plugcheck import projectmeta
+from plugcheck import projectmeta, untrusted
 from plugcheck.config import Config, ConfigError, KindSchema, load_config, parse_toml, upwards
 from plugcheck.discovery import python_files, top_level_modules
 from plugcheck.model import Contract
@@ -350,8 +350,8 @@ def _ancestors(path: Path, top: Path) -> list[Path]:
 
 def _binds(path: Path, name: str) -> bool:
     try:
-        tree = ast.parse(read_source(path), str(path))
-    except (OSError, SyntaxError, ValueError):
+        tree = untrusted.parse(read_source(path), str(path))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:

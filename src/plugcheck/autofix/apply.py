@@ -3,13 +3,13 @@ finding, no overlaps in one round, every written file still parses)."""
 
 from __future__ import annotations
 
-import ast
 import difflib
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.autofix.text import Lines, read, write
 from plugcheck.model import Applicability, Autofix, Finding
 
@@ -167,9 +167,9 @@ def _overlaps(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
 def _parses(path: Path, text: str) -> bool:
     try:
         if path.suffix in (".py", ".pyi"):
-            ast.parse(text, str(path))
+            untrusted.parse(text, str(path))
         elif path.suffix == ".toml":
             tomllib.loads(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True

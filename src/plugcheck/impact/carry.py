@@ -34,6 +34,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
+from plugcheck import untrusted
 from plugcheck.engine import check, kind_passes_of
 from plugcheck.environment import TargetError, query
 from plugcheck.impact.delta import identity
@@ -196,8 +197,8 @@ def _scan(files: Iterable[Path], words: frozenset[str]) -> tuple[set[str], str |
             if hit:
                 return names, f"{hit.group(1)!r} ({path.name})"
         try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+            tree = untrusted.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return names, f"<unparsable file {path}>"
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
@@ -248,8 +249,8 @@ def _hooks(root: Path) -> tuple[frozenset[str], bool]:
 def _mapping_keys(path: Path) -> set[str]:
     """Top-level names a setuptools editable finder maps (its ``MAPPING`` literal)."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
+        tree = untrusted.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign) and any(

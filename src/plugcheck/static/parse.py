@@ -12,6 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.static.collect import Collector
 from plugcheck.static.effects import canonical_name, effectful_call
 from plugcheck.static.symbols import (
@@ -85,7 +86,7 @@ def parse_source(
     # ast refuses versions below 3.4 with an assertion; newer than ours parses as ours.
     grammar = None if target is None or target[0] < 3 else max(target, (3, 4))
     try:
-        tree = ast.parse(
+        tree = untrusted.parse(
             text if text is not None else data, filename=str(path), feature_version=grammar
         )
     except SyntaxError as exc:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from plugcheck import untrusted
+
 _N = TypeVar("_N", bound=ast.AST)
 _T = TypeVar("_T")
 
@@ -125,7 +127,7 @@ class ModuleInfo:
     def tree(self) -> ast.Module:
         """The syntax tree; parsed again from the same source after ``release()``."""
         if self._tree is None:
-            self._tree = ast.parse(
+            self._tree = untrusted.parse(
                 self._source, filename=str(self.path), feature_version=self._grammar
             )
             self.reparsed += 1

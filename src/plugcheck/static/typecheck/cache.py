@@ -106,7 +106,8 @@ def _stdlib() -> frozenset[str]:
     import mypy
 
     versions = Path(mypy.__file__).parent / "typeshed" / "stdlib" / "VERSIONS"
-    names = (line.partition("#")[0].partition(":")[0].strip() for line in versions.open())
+    lines = versions.read_text(encoding="utf-8").splitlines()  # closed: no ResourceWarning
+    names = (line.partition("#")[0].partition(":")[0].strip() for line in lines)
     return frozenset(name.split(".")[0] for name in names if name)
 
 
