@@ -71,11 +71,10 @@ def test_pth_code_is_reported_and_sees_no_secret(tmp_path: Path) -> None:
     starts = [json.loads(p.read_text()) for p in spy.glob("*.json")]
     # The environment query is started with -S and does site's path work without its code;
     # the harness's plugin processes run it confined (they cannot write to the spy folder);
-    # mypy's search-path probe, where it runs, still does (scrubbed environment).
-    query = [s for s in starts if any("_query" in a for a in s["argv"])]
-    assert query == [], starts
-    for start in starts:
-        assert "CI_SECRET_TOKEN" not in start["env"], start["argv"]
+    # mypy asks an interpreter of plugcheck's for the search path (static/typecheck/probe.py),
+    # which does the same as the query (before, its pyinfo.py probe ran the line unconfined).
+    assert starts == [], starts
+    assert any(f["code"].startswith("PC2") or f["code"] == "PC356" for f in data["findings"])
 
     untrusted = subprocess.run(
         [*command[:4], "--untrusted-plugins", *command[4:]],
@@ -207,3 +206,34 @@ def test_pth_code_runs_only_in_confined_plugin_processes(
     assert "'seccomp': '2'" in finding.message, finding.message  # ran confined
     assert "'secret': 'PermissionError'" in finding.message, finding.message
     assert "sk-from" not in finding.message and "'env': []" in finding.message
+
+
+def test_mypy_asks_for_the_search_path_without_running_pth_lines(tmp_path: Path) -> None:
+    # mypy runs `python_executable pyinfo.py getsearchdirs` with site: the last process that ran
+    # a distribution's .pth line unconfined, as plugcheck's user. The interpreter plugcheck
+    # gives it answers the same (sys.path and site directories, the .pth path lines included)
+    # without running the line.
+    from mypy import pyinfo
+
+    from plugcheck.static.typecheck.probe import search_path_interpreter
+
+    spy = tmp_path / "spy"
+    spy.mkdir()
+    python = _target(tmp_path, spy)
+    (site,) = (tmp_path / "venv").glob("lib/python3*/site-packages")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (site / "extra.pth").write_text(f"{extra}\n")
+    mypy_env = {**os.environ, "PYTHONSAFEPATH": "1"}  # as mypy runs it
+    ask = [pyinfo.__file__, "getsearchdirs"]
+    with search_path_interpreter(python) as given:
+        assert given != str(python)
+        answer = subprocess.run([given, *ask], capture_output=True, text=True, env=mypy_env)
+    assert not Path(given).exists()  # removed after the build
+    assert answer.returncode == 0, answer.stderr
+    assert list(spy.iterdir()) == []  # the import line did not run
+    sys_path, site_packages = eval(answer.stdout)  # what mypy's literal_eval reads
+    real = subprocess.run([str(python), *ask], capture_output=True, text=True, env=mypy_env)
+    assert list(spy.iterdir()) != []  # (the real probe runs it)
+    assert (sys_path, site_packages) == eval(real.stdout)
+    assert str(extra) in sys_path and str(site) in site_packages

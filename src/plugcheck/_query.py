@@ -312,7 +312,27 @@ def parse_description(data: object) -> Description | None:
     return described
 
 
+def mypy_search_dirs(pyinfo: str) -> None:
+    """(``python -S _query.py --mypy-search-dirs PYINFO getsearchdirs``) Print what mypy's
+    ``pyinfo.py getsearchdirs`` prints, after ``_site``'s path work: mypy runs that script in
+    the target interpreter with ``site`` to find its search path, which ran every ``.pth``
+    import line of the environment unconfined in plugcheck's own user (red team finding 6, the
+    last process that did). plugcheck hands mypy a ``python_executable`` that runs this
+    instead (``static/typecheck/probe.py``). ``sys.path[0]`` is left as the script's own
+    directory would be, which ``pyinfo`` drops as it does its own."""
+    _site()
+    spec = importlib.util.spec_from_file_location("_plugcheck_pyinfo", pyinfo)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {pyinfo}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    print(repr(module.getsearchdirs()))
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--mypy-search-dirs"] and len(sys.argv) > 2:
+        mypy_search_dirs(sys.argv[2])
+        raise SystemExit(0)
     if sys.flags.no_site:
         _site()
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.path.dirname(__file__)]

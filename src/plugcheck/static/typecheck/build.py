@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
 from plugcheck.static.mypy_names import SUPPORT
-from plugcheck.static.typecheck import bounded
+from plugcheck.static.typecheck import bounded, probe
 from plugcheck.static.typecheck.cache import (
     cache_key,
     discard,
@@ -239,25 +239,29 @@ class _Job:
         )
         options.verbosity = 1  # its log says which modules it checks (bounded.in_child)
         collected: list[str] = []
-        # The run's own objects (parsed plugins, the index) stay put during the build:
-        # keep the collector from scanning them again and again.
-        gc.freeze()
-        fscache = FileSystemCache()
-        blocking: list[str] | None = None
-        try:
-            build(
-                [BuildSource(path, name) for path, name in self.sources],
-                options,
-                flush_errors=collector(collected),
-                fscache=fscache,
-                stdout=io.StringIO(),
-                stderr=log,
-                extra_plugins=[SignaturePlugin(options)],
-            )
-        except CompileError as exc:
-            blocking = list(exc.messages or collected)
-        finally:
-            gc.unfreeze()
+        # mypy runs this interpreter to find the target's search path: one that runs no
+        # .pth import line of the environment (probe.py)
+        with probe.search_path_interpreter(self.executable) as python:
+            options.python_executable = python
+            # The run's own objects (parsed plugins, the index) stay put during the build:
+            # keep the collector from scanning them again and again.
+            gc.freeze()
+            fscache = FileSystemCache()
+            blocking: list[str] | None = None
+            try:
+                build(
+                    [BuildSource(path, name) for path, name in self.sources],
+                    options,
+                    flush_errors=collector(collected),
+                    fscache=fscache,
+                    stdout=io.StringIO(),
+                    stderr=log,
+                    extra_plugins=[SignaturePlugin(options)],
+                )
+            except CompileError as exc:
+                blocking = list(exc.messages or collected)
+            finally:
+                gc.unfreeze()
         return _Built(blocking, collected, _seen(fscache))
 
 
