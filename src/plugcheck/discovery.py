@@ -279,7 +279,9 @@ def plugin_at(
     name = path.name
     if name.startswith(".") or name in _SKIP_DIRS or name in _SKIP_FILES:
         return None
-    if path.is_file():
+    # A FIFO, a device or a socket named like a module (or a link to one) is the host's import
+    # of it, which blocks or never ends: a plugin whose file cannot be read (PC001), not none.
+    if path.is_file() or (path.suffix == ".py" and path.exists() and not path.is_dir()):
         module = path.stem if path.suffix == ".py" else source_tree.compiled_module(path, suffixes)
         if module is None:
             return None
