@@ -1402,3 +1402,73 @@ def test_an_annotated_lookup_is_called_as_a_setup_function(tmp_path: Path) -> No
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert [e.name for e in contract.exports] == ["setup"]
     assert contract.options["setup-function"]["export"] == "setup"
+
+
+# certbot's shape: the loaded class is kept on an object of the host's
+# (`self.plugin_cls = entry_point.load()`) and checked in another method of another class
+# (`issubclass(plugin_ep.plugin_cls, interfaces.Plugin)`); a class that fails it is skipped.
+HELD_ENTRY_CLASS = {
+    "pyproject.toml": '[project]\nname = "certhost"\nversion = "1.0"\n',
+    "certhost/__init__.py": "",
+    "certhost/interfaces.py": """\
+        class Plugin:
+            def __init__(self, config, name):
+                self.name = name
+        """,
+    "certhost/disco.py": """\
+        from importlib.metadata import EntryPoint, entry_points
+
+        from certhost import interfaces
+
+
+        class PluginEntryPoint:
+            def __init__(self, entry_point: EntryPoint) -> None:
+                self.name = entry_point.name
+                self.plugin_cls: type[interfaces.Plugin] = entry_point.load()
+
+
+        class PluginsRegistry:
+            @classmethod
+            def find_all(cls):
+                plugins = {}
+                for entry_point in entry_points(group="certhost.plugins"):
+                    plugin_ep = PluginEntryPoint(entry_point)
+                    if issubclass(plugin_ep.plugin_cls, interfaces.Plugin):
+                        plugins[plugin_ep.name] = plugin_ep
+                return plugins
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "cert-good"\nversion = "1.0"\n'
+    '[project.entry-points."certhost.plugins"]\ngood = "cert_good:Authenticator"\n',
+    "plugins/good/src/cert_good/__init__.py": """\
+        from certhost.interfaces import Plugin
+
+
+        class Authenticator(Plugin):
+            description = "good"
+        """,
+    "plugins/stray/pyproject.toml": '[project]\nname = "cert-stray"\nversion = "1.0"\n'
+    '[project.entry-points."certhost.plugins"]\nstray = "cert_stray:Authenticator"\n',
+    "plugins/stray/src/cert_stray/__init__.py": """\
+        class Authenticator:
+            description = "not a certhost Plugin: the registry skips it"
+        """,
+}
+
+
+def test_an_entry_point_class_kept_on_a_host_object_is_checked_with_its_base(
+    tmp_path: Path,
+) -> None:
+    host = write_host(tmp_path, files=HELD_ENTRY_CLASS, dedent=True)
+    text = _proposal(host)
+    assert 'kind = "class"' in text and "TODO" not in text, text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.CLASS
+    assert str(ep_object.type) == "certhost.interfaces:Plugin"
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    by_plugin = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] != "info"
+    }
+    assert by_plugin == {("stray", "PC201")}, data["findings"]

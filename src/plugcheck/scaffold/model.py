@@ -105,3 +105,6 @@ class Survey:
     ``ep.value.replace(":", ".")`` then ``import_module``) -> where."""
     config: tuple[dict[str, str], str] | None = None
     """The first literal configuration the host passes to ``init`` (with where)."""
+    held: list[tuple[str, str]] = field(default_factory=list)
+    """``module:Class`` an entry point's loaded object, kept on an object of the host's,
+    is checked against with ``issubclass`` (:mod:`.held_classes`) -> where it is loaded."""

@@ -219,6 +219,8 @@ def _propose(found: Survey) -> str:
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
             f" {alias.name} says: {setup[1].where if setup else ''}"
         )
+    held = _held_line(found, group) if group and setup is None else []
+    lines += held
     named = classes or next((lk for _, _, lk in exports if lk.namespace), None)
     if named and named.namespace:
         lines.append(
@@ -258,7 +260,7 @@ def _propose(found: Survey) -> str:
             # `module.get_handler(...)` works as well with a class or any callable the module
             # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
-    if not exports and not objects and not setup and not classes:
+    if not exports and not objects and not setup and not classes and not held:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
@@ -312,7 +314,10 @@ def _propose(found: Survey) -> str:
             ),
             None,
         )
-        todo = "" if called else '  # TODO: "subclass" with base = "module:Class" for classes'
+        held = _held_line(found, other) if called is None else []
+        todo = (
+            "" if called or held else '  # TODO: "subclass" with base = "module:Class" for classes'
+        )
         lines += [
             "",
             f"# the host also asks for entry points of this group at {found.groups[other]}",
@@ -321,6 +326,7 @@ def _propose(found: Survey) -> str:
             *shared,
             f"entry-point-group = {toml_string(other)}",
             *_load_line(found, other),
+            *held,
         ]
         # The host's package, whichever group: the one this group's call names, else the first's.
         theirs = (_host_package(found, called) if called else None) or package or home
@@ -330,6 +336,21 @@ def _propose(found: Survey) -> str:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
     return "\n".join(lines) + "\n"
+
+
+def _held_line(found: Survey, group: str) -> list[str]:
+    """The ``entry-point-object`` line of a group whose module keeps each loaded object on an
+    object of its own and checks it with ``issubclass`` (:mod:`.held_classes`): entry points
+    name classes of that base."""
+    module = found.groups[group].rpartition(":")[0]
+    for base, where in found.held:
+        if where.rpartition(":")[0] == module:
+            return [
+                f'entry-point-object = {{ type = {toml_string(base)}, kind = "class" }}'
+                f"  # the host keeps what each entry point names ({where}) and checks it with"
+                " issubclass"
+            ]
+    return []
 
 
 def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:

@@ -22,6 +22,7 @@ from plugcheck.scaffold.groups import (
     reads_data_only,
     subscript_groups,
 )
+from plugcheck.scaffold.held_classes import held_classes
 from plugcheck.scaffold.lookups import (
     class_picks,
     lookups_in,
@@ -161,6 +162,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             for fn in cls.body
         }
         info = refs.info(path)
+        for base, line in held_classes(tree, functools.partial(_ref, refs, info)):
+            result.held.append((base, f"{where}:{line}"))
         given = module_parameters(tree, loaders)
         named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks

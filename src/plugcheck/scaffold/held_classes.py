@@ -1,0 +1,61 @@
+"""Entry-point objects a host keeps on an object of its own and checks later: certbot's
+``PluginEntryPoint.__init__`` does ``self.plugin_cls = entry_point.load()``, and the registry,
+in another method, ``issubclass(plugin_ep.plugin_cls, interfaces.Plugin)`` before it keeps the
+plugin. The object each entry point names is a class of that base: the contract's
+``entry-point-object = { type = ..., kind = "class" }``."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+from plugcheck.scaffold.syntax import dotted, is_named
+
+
+def _loaded_attributes(tree: ast.Module) -> dict[str, int]:
+    """Attribute names the module assigns an entry point's loaded object to
+    (``self.plugin_cls = ep.load()``, annotated or not) -> the line."""
+    found: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        value = node.value
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "load"
+            and not value.args
+            and not value.keywords
+        ):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Attribute):
+                found.setdefault(target.attr, node.lineno)
+    return found
+
+
+def held_classes(
+    tree: ast.Module, resolve: Callable[[str], str | None]
+) -> Iterator[tuple[str, int]]:
+    """``(module:Class, line of the load)`` for each attribute the module assigns an entry
+    point's loaded object to and then checks with ``issubclass(x.attr, Class)`` against a class
+    ``resolve`` finds (the host's own, or a library's it imports)."""
+    loaded = _loaded_attributes(tree)
+    if not loaded:
+        return
+    seen: set[str] = set()
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and is_named(node.func, "issubclass")
+            and len(node.args) == 2
+            and isinstance(node.args[0], ast.Attribute)
+            and node.args[0].attr in loaded
+        ):
+            continue
+        ref = resolve(dotted(node.args[1]))
+        attr = node.args[0].attr
+        if ref is not None and ":" in ref and attr not in seen:
+            seen.add(attr)
+            yield ref, loaded[attr]
