@@ -230,7 +230,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # The modules of its own package that importing the plugin imports too (a mypy plugin
     # `lib.contrib.mypy.plugin` importing `lib.contrib.mypy.features`): what they take from the
     # host at import time fails the host's import of the plugin just the same.
-    for info, via, step in _imported_with(ctx, plugin):
+    for info, via, step in imported_with(ctx, plugin):
         for use in host_uses(info, packages, target=target):
             if use.function is not None:
                 continue
@@ -245,7 +245,7 @@ _CLOSURE_LIMIT = 400
 """At most this many of a plugin's own modules are followed (a library's whole package)."""
 
 
-def _imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, str, str | None]]:
+def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, str, str | None]]:
     """The modules of the plugin's own top-level package, outside its files, that importing the
     plugin surely imports: its parent packages, and what unguarded module-level imports reach
     from there (not imports in functions, ``if`` branches or import-guarding ``try`` bodies);

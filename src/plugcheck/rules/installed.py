@@ -25,7 +25,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_names import host_packages, imported_with
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
@@ -126,11 +126,16 @@ def _imports(
                 tried = list(_imports(stmt.body, env, installed))
                 if not guarded:
                     yield from tried
-                # A handler's imports run when an import of the try body failed.
-                if not guarded or any(not installed.has(i.module) for i in tried):
+                # A handler's imports run when an import of the try body failed; the `else`
+                # block's only when none did (`try: import alembic / except ImportError: pass /
+                # else: from alembic.ddl import base`: nothing to judge without alembic).
+                failed = any(not installed.has(i.module) for i in tried)
+                if not guarded or failed:
                     for handler in stmt.handlers:
                         yield from _imports(handler.body, env, installed)
-                yield from _imports([*stmt.orelse, *stmt.finalbody], env, installed)
+                if not (guarded and failed):
+                    yield from _imports(stmt.orelse, env, installed)
+                yield from _imports(stmt.finalbody, env, installed)
             case ast.With() if not _may_suppress_import_error(stmt):
                 yield from _imports(stmt.body, env, installed)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
@@ -368,19 +373,49 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if installed.has(item.module):
                 continue
             seen.add(item.module)
-            missing = _first_missing(item.module, installed)
-            yield PC309.at(
-                plugin,
-                Location(path, item.node.lineno, item.node.col_offset + 1),
-                f"{plugin.module} imports {item.module}, but {missing} is not installed in the "
-                "target environment: the host's import of the plugin fails with "
-                "ModuleNotFoundError",
-                fix=f"install the distribution that provides {missing} in the host's "
-                "environment (and declare it in the plugin's dependencies), or guard the import "
-                "with `try: ... except ImportError:`",
-            )
+            yield _not_installed(plugin, path, item, installed, plugin.module)
         if path == plugin.module_path:
             yield from _listed_missing(ctx, plugin, path, info.tree, installed, seen)
+    # The modules of its own package outside its files that importing it imports (an entry
+    # point `pkg.main` whose `from . import api` imports a module that is not installed).
+    reported: set[str] = set()
+    for info, via, step in imported_with(ctx, plugin):
+        if step is not None or info.tree is None:
+            continue
+        for item in _imports(info.tree.body, ctx.env, installed):
+            if item.level or item.module in reported or item.module.split(".")[0] in hosts:
+                continue
+            if not installed.has(item.module):
+                reported.add(item.module)
+                who = f"{_dotted(info.path, plugin.import_root)} ({via} imports it)"
+                yield _not_installed(plugin, info.path, item, installed, who)
+
+
+def _dotted(path: Path, root: Path | None) -> str:
+    """``pkg.api`` for ``root/pkg/api.py`` (``pkg`` for its ``__init__.py``)."""
+    try:
+        parts = path.with_suffix("").relative_to(root or path.parent).parts
+    except ValueError:
+        return path.name
+    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 1 else parts)
+
+
+def _not_installed(
+    plugin: Plugin, path: Path, item: _Import, installed: _Installed, who: str
+) -> Finding:
+    missing = _first_missing(item.module, installed)
+    return PC309.at(
+        plugin,
+        Location(path, item.node.lineno, item.node.col_offset + 1),
+        f"{who} imports {item.module}, but {missing} is not installed in the target "
+        "environment: the host's import of the plugin fails with ModuleNotFoundError",
+        fix=f"install the distribution that provides {missing} in the host's environment (and "
+        "declare it in the plugin's dependencies), or guard the import with `try: ... except "
+        "ImportError:`",
+        # The missing module names the harness's failure there ("No module named 'x'"), also
+        # at a module's first line.
+        subject=missing,
+    )
 
 
 def _listed_missing(
