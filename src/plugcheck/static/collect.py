@@ -15,7 +15,7 @@ from plugcheck.static.effects import (
     imports_only,
     log_record,
 )
-from plugcheck.static.host_state import state_target
+from plugcheck.static.host_state import only_filters, restores_warnings, state_target
 from plugcheck.static.symbols import ImportRef, ModuleInfo, Statement, Symbol, SymbolKind, ValueKind
 from plugcheck.static.syntax import (
     dotted_name,
@@ -227,6 +227,13 @@ class Collector:
                 # A suppressing `with` is a `try`: its definitions are no work either.
                 quiet = suppressing(stmt) and all(
                     imports_only([sub]) or quiet_definition(sub) for sub in stmt.body
+                )
+                # Warnings silenced around an import (`with warnings.catch_warnings():`) only
+                # guard the import too: the block restores the filters when it exits.
+                symbols = self.info.symbols
+                quiet = quiet or (
+                    restores_warnings(stmt, symbols)
+                    and all(imports_only([sub]) or only_filters(sub, symbols) for sub in stmt.body)
                 )
                 if top and not imports_only(stmt.body) and not quiet:
                     self.work(stmt, "`with` block")

@@ -29,6 +29,7 @@ _PROCESS = "starts or signals a process"
 _NETWORK = "uses the network"
 _FILES = "changes files"
 _SETTINGS = "changes interpreter-wide settings"
+_FILTERS = "changes the host's warning filters"
 
 _CALLS = {
     "print": _OUTPUT,
@@ -74,9 +75,9 @@ _CALLS = {
         f"logging.{m}": _LOGGING
         for m in ("debug", "info", "warning", "warn", "error", "exception", "critical", "log")
     },
-    "warnings.filterwarnings": "changes the host's warning filters",
-    "warnings.simplefilter": "changes the host's warning filters",
-    "warnings.resetwarnings": "changes the host's warning filters",
+    "warnings.filterwarnings": _FILTERS,
+    "warnings.simplefilter": _FILTERS,
+    "warnings.resetwarnings": _FILTERS,
     "signal.signal": "replaces the host's signal handlers",
     "sys.exit": "exits the host",
     "exit": "exits the host",
@@ -133,6 +134,25 @@ def state_target(target: ast.expr, symbols: Mapping[str, Symbol]) -> str | None:
     return _TARGETS.get(name) if name else None
 
 
+def restores_warnings(stmt: ast.With | ast.AsyncWith, symbols: Mapping[str, Symbol]) -> bool:
+    """``with warnings.catch_warnings():``: the block restores the warning filters on exit."""
+    return any(
+        isinstance(item.context_expr, ast.Call)
+        and canonical_name(dotted_name(item.context_expr.func), symbols)
+        == "warnings.catch_warnings"
+        for item in stmt.items
+    )
+
+
+def only_filters(stmt: ast.stmt, symbols: Mapping[str, Symbol]) -> bool:
+    """``stmt`` is a call that changes the warning filters (and nothing else)."""
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and _CALLS.get(canonical_name(dotted_name(stmt.value.func), symbols) or "") == _FILTERS
+    )
+
+
 class HostEffects:
     """Why a module-level statement of one module touches the host (see the module's doc)."""
 
@@ -146,6 +166,7 @@ class HostEffects:
     def reason(self, node: ast.AST, depth: int = 0) -> str | None:
         """Why running ``node`` touches the host, or ``None`` when it builds only the plugin's
         own objects; a call of the module's own function is followed (three deep)."""
+        restored = self._restored(node)
         for sub in _run_nodes(node):
             found: str | None = None
             if isinstance(sub, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete):
@@ -153,9 +174,21 @@ class HostEffects:
                 found = next((r for t in targets if (r := state_target(t, self.symbols))), None)
             elif isinstance(sub, ast.Call):
                 found = self._call(sub, depth)
+                if found == _FILTERS and id(sub) in restored:
+                    found = None
             if found:
                 return found
         return None
+
+    def _restored(self, node: ast.AST) -> set[int]:
+        """The nodes in the bodies of ``with warnings.catch_warnings():`` blocks ``node`` runs:
+        the block restores the host's warning filters when it exits (cloudflare's plugin
+        silencing one warning of an import), so filter changes there are the plugin's own."""
+        inside: set[int] = set()
+        for sub in _run_nodes(node):
+            if isinstance(sub, ast.With | ast.AsyncWith) and restores_warnings(sub, self.symbols):
+                inside.update(id(n) for stmt in sub.body for n in ast.walk(stmt))
+        return inside
 
     def _call(self, call: ast.Call, depth: int) -> str | None:
         spelled = dotted_name(call.func)

@@ -1,0 +1,20 @@
+"""A plugin that silences a warning of an import it makes for the whole process."""
+
+from __future__ import annotations
+
+import warnings
+
+from plugapi import Plugin
+
+warnings.filterwarnings("ignore", message="legacy shim", category=UserWarning)  # expect: PC110
+
+import json  # noqa: E402
+
+
+class Greeter:
+    def run(self) -> str:
+        return json.dumps("hello")
+
+
+def new() -> Plugin:
+    return Greeter()
