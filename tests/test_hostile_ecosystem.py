@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -162,9 +163,32 @@ def test_a_huge_answer_does_not_crowd_out_the_others(tmp_path: Path) -> None:
     # string of an answer is now cut to a bound before it leaves the worker.
     root = copy_host(RULES / "PC531" / "good", tmp_path / "host")
     _plugin(root, "aaa_huge", 'def setup(app):\n    raise ValueError("x" * 3_000_000)\n')
+    # An exception whose __str__ never returns (and swallows the first interruption): before,
+    # its child hung until its whole deadline (155 s) and the plugin was PC416 "not checked".
+    _plugin(
+        root,
+        "aaa_mute",
+        """\
+        class Mute(Exception):
+            def __str__(self):
+                try:
+                    while True:
+                        pass
+                except BaseException:
+                    while True:
+                        pass
+
+        def setup(app):
+            raise Mute()
+        """,
+    )
+    start = time.monotonic()
     _, _, findings = _check(root, tmp_path)
+    assert time.monotonic() - start < 60
     assert _codes(findings, "compat_ext") == set(), findings
     assert "PC532" in _codes(findings, "aaa_huge"), findings
+    (mute,) = [f for f in findings if f.get("plugin") == "aaa_mute"]
+    assert mute["code"] == "PC532" and "str() did not return" in str(mute["message"]), mute
 
 
 SHADOW = '''\

@@ -25,13 +25,14 @@ X86_64 = os.uname().machine == "x86_64"
 
 
 def _plugcheck(
-    *args: str, preexec: Callable[[], None] | None = None
+    *args: str, preexec: Callable[[], None] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "plugcheck", *args],
         capture_output=True,
         text=True,
         preexec_fn=preexec,
+        cwd=cwd,
         timeout=300,
         check=False,
     )
@@ -56,6 +57,10 @@ def test_the_ecosystem_worker_reads_nothing_outside_its_host(
         "--output-format",
         "json",
         preexec=_kernel_without_landlock if fallback else None,
+        # Started in the workspace that holds the secret: `python -m` puts its directory first
+        # on plugcheck's sys.path, which was taken for the target's (the running interpreter's)
+        # and made readable to plugins; started in `/`, every file was (red team sandbox13).
+        cwd=tmp_path,
     )
     data = json.loads(proc.stdout)
     (finding,) = [f for f in data["findings"] if f["code"] == "PC532"]

@@ -238,7 +238,7 @@ def describe(groups: list[str]) -> Description:
         "executable": sys.executable,
         "version": list(sys.version_info[:3]),
         "implementation": sys.implementation.name,
-        "sys_path": [p for p in sys.path if p],
+        "sys_path": _environment_path(),
         "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX"),
         "platform": sysconfig.get_platform(),
         "entry_points": entry_points,
@@ -277,6 +277,28 @@ _ENTRY_POINT: dict[str, tuple[type, ...]] = {
     "requires": (list,),
     "dynamic": (list,),
 }
+
+
+def _environment_path() -> list[str]:
+    """``sys.path`` as the environment gives it, without the entry this process's own start put
+    first: the working directory of ``python -m plugcheck`` (or a script's folder). Described
+    in-process, plugcheck's ``sys.path`` held the directory it was started in, which every
+    plugin process was then allowed to read (and the setup-function worker): started from
+    ``/``, the whole file system; from the workspace, every file of it (red team sandbox13).
+    A host's interpreter has its own start, not plugcheck's; the ``plugcheck`` console script
+    (whose folder, the venv's ``bin``, is that entry) never had it either. Run as a script
+    (``--python``), the query drops its own folder in ``__main__``."""
+    paths = [p for p in sys.path if p]
+    if __name__ == "__main__" or sys.flags.safe_path or not paths:
+        return paths
+    argv0 = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-c", "-m") else None
+    started = {os.getcwd()}
+    if argv0 is not None:
+        started |= {
+            os.path.dirname(os.path.abspath(argv0)),
+            os.path.dirname(os.path.realpath(argv0)),
+        }
+    return paths[1:] if paths[0] in started and sys.path[0] == paths[0] else paths
 
 
 def _strings(value: object) -> bool:

@@ -72,7 +72,7 @@ def classes(request: ClassesWork) -> None:
             except BaseException as exc:
                 # No frame of the plugin's: the contract's stand-in, one PC418 for it.
                 own = shared.plugin_frame(exc, module_file)["path"]
-                reason = f"stand-in failed: {type(exc).__name__}: {exc}"
+                reason = f"stand-in failed: {shared.said(exc)}"
                 shared.skipped(name, reason, None if own else "plugin-classes")
                 failed = True
                 break
@@ -82,7 +82,7 @@ def classes(request: ClassesWork) -> None:
             except BaseException as exc:
                 refused = shared.refusal(exc)
                 frame = shared.plugin_frame(exc, module_file)
-                message = f"{cls.__qualname__}() raised {type(exc).__name__}: {exc}"
+                message = f"{cls.__qualname__}() raised {shared.said(exc)}"
                 where = frame if frame["path"] else shared.class_where(cls)
                 shared.invalid(name, message, where, refused=refused)
                 failed = True

@@ -43,7 +43,7 @@ def setup(request: SetupWork) -> None:
             own = shared.plugin_frame(exc, module_file)["path"]
             shared.skipped(
                 name,
-                f"stand-in failed: {type(exc).__name__}: {exc}",
+                f"stand-in failed: {shared.said(exc)}",
                 None if own else "stand-in",
             )
             continue
@@ -57,18 +57,18 @@ def setup(request: SetupWork) -> None:
             refused = shared.refusal(exc)
             # No frame in the plugin: the call itself failed (a signature that does not fit).
             frame = shared.plugin_frame(exc, module_file)
-            message = f"{called}() raised {type(exc).__name__}: {exc}"
+            message = f"{called}() raised {shared.said(exc)}"
             at = frame if frame["path"] else shared.class_where(function)
             shared.invalid(name, message, at, refused=refused)
             continue
         try:
-            problem, where = _returned(request, called, result, builders, module_file)
+            problem, where, refused = _returned(request, called, result, builders, module_file)
         except _StandInFailed as exc:
             own = shared.plugin_frame(exc.__cause__, module_file)["path"]
             shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
             continue
         if problem:
-            shared.invalid(name, problem, where or shared.class_where(function))
+            shared.invalid(name, problem, where or shared.class_where(function), refused=refused)
             continue
         shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
 
@@ -98,8 +98,10 @@ def _returned(
     result: Any,
     builders: list[Any],
     module_file: str | None,
-) -> tuple[str | None, Where | None]:
-    """What is wrong with the entry function's result for this host, and where (a traceback)."""
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """What is wrong with the entry function's result for this host, where (a traceback) and
+    what the sandbox refused the plugin's code doing so (a returned class whose construction
+    reads a file outside what plugins may read: PC420, not the host's refusal)."""
     returns = request.get("returns", "mapping-or-none")
     expected = None
     if returns in ("instance", "subclass"):
@@ -116,19 +118,21 @@ def _returned(
         expected=expected,
     )
     if problem is not None or returns != "subclass":
-        return problem, None
+        return problem, None, None
     try:
         arguments = [make() for make in builders]
     except BaseException as exc:  # the stand-in's failure, not the plugin's
-        raise _StandInFailed(f"{type(exc).__name__}: {exc}") from exc
+        raise _StandInFailed(shared.said(exc)) from exc
     try:
         with shared.bounded():
             result(*arguments)
     except BaseException as exc:
+        refused = shared.refusal(exc)  # first: describing it makes audit events of its own
         frame = shared.plugin_frame(exc, module_file)
         return (
             f"{export}() returned {result.__qualname__}, and instantiating it as the "
-            f"host does raised {type(exc).__name__}: {exc}",
+            f"host does raised {shared.said(exc)}",
             frame if frame["path"] else shared.class_where(result),
+            refused,
         )
-    return None, None
+    return None, None, None

@@ -89,7 +89,7 @@ def register_each(request: PluggyWork) -> None:
             # The host's register() failed all the same (pytest's manager: AssertionError
             # "... is not a hookable attribute"): the plugin is refused, not unchecked.
             refused = shared.refusal(exc)
-            message = f"register() raised {type(exc).__name__}: {exc}"
+            message = f"register() raised {shared.said(exc)}"
         else:
             pending = request.get("check_pending", True)
             listed = _listed(request, manager, obj)
@@ -201,7 +201,7 @@ def contract_problems(request: PluggyWork) -> list[str]:
 
 
 def _said(exc: BaseException) -> str:
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+    return " ".join(shared.said(exc).split())[:500]
 
 
 def _spec_classes(namespace: Any, project: str) -> list[str]:
@@ -422,7 +422,7 @@ def _call_hooks(
             # The stand-in's failure, not the plugin's: with no frame of the plugin's code, it
             # fails whatever the plugin (one PC418 for the contract), and the hook is not called.
             if not said and not shared.plugin_frame(exc, module_file)["path"]:
-                reason = f"stand-in failed: {type(exc).__name__}: {exc}"
+                reason = f"stand-in failed: {shared.said(exc)}"
                 shared.skipped(name, f"{reason}, calling {caller.name}"[:2000], "hook-stand-in")
                 said = True
             continue
@@ -438,7 +438,7 @@ def _call_hooks(
                     shared.ACCEPTS.awaited(value, bool(request.get("awaits")))
         except BaseException as exc:
             refused = shared.refusal(exc)
-            message = f"{caller.name}() raised {type(exc).__name__}: {exc}"
+            message = f"{caller.name}() raised {shared.said(exc)}"
             where = _at(exc, own, module_file)
             shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
             continue

@@ -13,6 +13,7 @@ import math
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -121,6 +122,45 @@ def bounded(seconds: int | None = None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+SAID_SECONDS = 2.0
+"""How long describing a plugin's exception may take (its ``__str__`` is the plugin's code)."""
+
+
+def said(exc: BaseException) -> str:
+    """``Type: message`` of an exception a plugin raised, without trusting it: its ``__str__``
+    may never return (before, the setup-function child hung there until its whole deadline,
+    155 s, and the plugin was PC416 'could not be checked'), raise, return no string or a
+    huge one. A timer interrupts it every 0.1 s after ``SAID_SECONDS`` (a ``__str__`` that
+    swallows one interruption gets the next)."""
+    try:
+        name = type.__getattribute__(type(exc), "__name__")
+    except BaseException:
+        name = "<unknown type>"
+
+    def expire(signum: int, frame: Any) -> None:
+        raise StepTimeout(f"str() did not return within {SAID_SECONDS:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    start = time.monotonic()
+    remaining = signal.setitimer(signal.ITIMER_REAL, SAID_SECONDS, 0.1)
+    try:
+        try:
+            text = str(exc)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if not isinstance(text, str):
+            text = "<unprintable: str() returned no string>"
+    except BaseException as failure:
+        why = failure if isinstance(failure, StepTimeout) else type(failure).__name__
+        text = f"<unprintable: {why}>"
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if remaining[0] > 0:  # an enclosing bounded() keeps what it had left
+            left = remaining[0] - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.01))
+    return f"{name}: {text[:4000]}"
+
+
 def loaded(request: Placement) -> dict[str, Any]:
     for name in request.get("preload", []):  # what the host imported before its plugins
         with contextlib.suppress(Exception):
@@ -131,7 +171,8 @@ def loaded(request: Placement) -> dict[str, Any]:
             with bounded():
                 loaded[plugin["name"]] = load(plugin["ref"])
         except BaseException as exc:  # the harness reports import failures; here: skipped
-            skipped(plugin["name"], f"{type(exc).__name__}: {exc}", refused=refusal(exc))
+            refused = refusal(exc)  # first: describing it makes audit events of its own
+            skipped(plugin["name"], said(exc), refused=refused)
     return loaded
 
 
