@@ -418,4 +418,8 @@ def _module_plugin(
     namespaces: Namespaces, module: ModuleInfo, names: dict[str, Binding]
 ) -> Registered:
     listing = module_dir(namespaces, module, names)
+    unread = namespaces.unread.get(namespaces.index.real(module.path))
+    if listing.unreadable is None and unread is not None:
+        why = f"it runs code source cannot read ({unread[1]}), which may define or hide any name"
+        return Registered("module", listing.names, unreadable=why, line=unread[0])
     return Registered("module", listing.names, unreadable=listing.unreadable, line=listing.line)

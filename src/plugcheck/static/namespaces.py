@@ -26,7 +26,6 @@ from plugcheck.static.applied import (
     marked_with,
     origin_of,
     sets_globals,
-    substituted,
     this_module,
 )
 from plugcheck.static.bindings import (
@@ -47,6 +46,7 @@ from plugcheck.static.bindings import (
 from plugcheck.static.branches import decide, match_arms
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.made_at_import import built_by, executed
 from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
 from plugcheck.static.resolve import (
     IMPL_MARKER,
@@ -81,6 +81,8 @@ class Namespaces:
         self.missing = missing
         """Whether a module is certainly not installed in the target environment."""
         self._modules: dict[Path, dict[str, Binding]] = {}
+        self.unread: dict[Path, tuple[int, str]] = {}
+        """Modules that run code source cannot read (``exec(code)``): where, shown."""
         self._busy: set[Path] = set()
 
     def module(self, info: ModuleInfo) -> dict[str, Binding]:
@@ -168,6 +170,12 @@ class Namespaces:
         in_class: bool,
     ) -> None:
         scope = {**outer, **names} if in_class else names
+        ran = None if in_class else executed(stmt, scope)
+        if isinstance(ran, str):
+            self.unread.setdefault(self.index.real(info.path), (stmt.lineno, ran))
+        elif ran is not None:  # exec("def dh_x(...): ...") defines what the def would
+            self._body(info, ran, names, outer, in_class=False)
+            return
         match stmt:
             case ast.FunctionDef() | ast.AsyncFunctionDef():
                 routine: Binding = Routine(stmt, info, in_class=in_class)
@@ -461,45 +469,13 @@ class Namespaces:
         if isinstance(expr, ast.Call):
             called = self.value(info, expr.func, scope)
             if isinstance(called, Routine) and not called.in_class:
-                built = self._built(info, called, expr, scope)
+                built = built_by(self, info, called, expr, scope)
                 if built is not None:
                     return built
             cls = self.value(info, expr.func, scope)
             if isinstance(cls, ClassValue):
                 return Instance(cls)
         return UNKNOWN
-
-    def _built(
-        self, info: ModuleInfo, maker: Routine, call: ast.Call, scope: dict[str, Binding]
-    ) -> Binding | None:
-        """What a call of the plugin's own function returns: an instance of the class it makes
-        (``return Impl()``), or the function it defines (``handle = _make("dh_startup")``), its
-        decorators applied with the call's arguments for the parameters (``specname=name``)."""
-        fn = maker.node
-        starred = any(isinstance(a, ast.Starred) for a in call.args)
-        if starred or not isinstance(fn, ast.FunctionDef):
-            return None
-        results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
-        if len(results) == 1 and isinstance(results[0], ast.Call):
-            cls = self.value(info, results[0].func, scope)
-            return Instance(cls) if isinstance(cls, ClassValue) else None
-        inner = {
-            s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
-        }
-        if len(results) != 1 or not isinstance(results[0], ast.Name):
-            return None
-        made = inner.get(results[0].id)
-        if made is None:
-            return None
-        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-        passed: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
-        passed.update({k.arg: k.value for k in call.keywords if k.arg in params})
-        same = self.index.real(maker.module.path) == self.index.real(info.path)
-        outer = scope if same else self.module(maker.module)
-        routine: Binding = Routine(made, maker.module)
-        for decorator in reversed(made.decorator_list):
-            routine = self.apply(maker.module, substituted(decorator, passed), routine, outer)
-        return routine
 
     def marker_application(
         self, info: ModuleInfo, call: ast.Call, scope: dict[str, Binding]

@@ -1,0 +1,103 @@
+"""What a module's own code makes while it is imported, for the namespaces pass: a call of the
+plugin's own function (the instance or function it returns), and code run by ``exec``.
+
+``exec("def dh_x(config, verbose): ...")`` at module level defines names in the module like
+the ``def`` written there would; the string is read when it is a literal (its statements
+placed at the ``exec`` line, where Python's traceback points). ``exec`` or ``eval`` of
+anything else makes the module's names unknown to source.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from plugcheck.static.applied import is_globals, substituted
+from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import own_nodes
+
+if TYPE_CHECKING:
+    from plugcheck.static.namespaces import Namespaces
+
+_RUNS_CODE = ("exec", "eval")
+
+
+def built_by(
+    ns: Namespaces, info: ModuleInfo, maker: Routine, call: ast.Call, scope: dict[str, Binding]
+) -> Binding | None:
+    """What a call of the plugin's own function returns: an instance of the class it makes
+    (``return Impl()``), or the function it defines (``handle = _make("dh_startup")``), its
+    decorators applied with the call's arguments for the parameters (``specname=name``)."""
+    fn = maker.node
+    starred = any(isinstance(a, ast.Starred) for a in call.args)
+    if starred or not isinstance(fn, ast.FunctionDef):
+        return None
+    results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
+    if len(results) == 1 and isinstance(results[0], ast.Call):
+        cls = ns.value(info, results[0].func, scope)
+        return Instance(cls) if isinstance(cls, ClassValue) else None
+    inner = {s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    if len(results) != 1 or not isinstance(results[0], ast.Name):
+        return None
+    made = inner.get(results[0].id)
+    if made is None:
+        return None
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    passed: dict[str, ast.expr] = dict(zip(params, call.args, strict=False))
+    passed.update({k.arg: k.value for k in call.keywords if k.arg in params})
+    same = ns.index.real(maker.module.path) == ns.index.real(info.path)
+    outer = scope if same else ns.module(maker.module)
+    routine: Binding = Routine(made, maker.module)
+    for decorator in reversed(made.decorator_list):
+        routine = ns.apply(maker.module, substituted(decorator, passed), routine, outer)
+    return routine
+
+
+def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str | None:
+    """For a module-level statement: the statements a literal ``exec`` in it runs in the
+    module's namespace; a description (``"exec() at line 3"``) when it runs code by ``exec``
+    or ``eval`` that source cannot read (or not in the module's namespace); ``None`` when it
+    runs no such code."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        parts: list[ast.AST] = [*stmt.decorator_list]
+    elif isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign):
+        parts = [stmt]
+    else:
+        return None
+    calls = [
+        node
+        for part in parts
+        for node in ast.walk(part)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _RUNS_CODE
+        and node.func.id not in scope
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    assert isinstance(call.func, ast.Name)
+    opaque = f"{call.func.id}() at line {call.lineno}"
+    if len(calls) > 1 or call.func.id != "exec" or not isinstance(stmt, ast.Expr):
+        return opaque
+    if stmt.value is not call or call.keywords or not call.args:
+        return opaque
+    code, *rest = call.args
+    if not isinstance(code, ast.Constant) or not isinstance(code.value, str):
+        return opaque
+    if rest and not (len(rest) == 1 and isinstance(rest[0], ast.Call) and is_globals(rest[0])):
+        return opaque  # another namespace: exec(code, table)
+    return _parsed(code.value, stmt) or opaque
+
+
+def _parsed(text: str, stmt: ast.stmt) -> list[ast.stmt] | None:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.expr | ast.stmt | ast.arg | ast.keyword):
+            node.lineno, node.col_offset = stmt.lineno, stmt.col_offset
+            node.end_lineno, node.end_col_offset = stmt.end_lineno, stmt.end_col_offset
+    return tree.body
