@@ -27,7 +27,11 @@ class NewReturns:
 
 
 def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
-    """``__new__`` of the plugin's own class chain, when source tells what it returns."""
+    """``__new__`` of the plugin's own class chain, when source tells what it returns (or its
+    metaclass's ``__call__`` that returns nothing, which decides first)."""
+    meta = meta_call_returns_none(reader, cls)
+    if meta is not None:
+        return meta
     found = chain(reader.ns, cls, reader.own)
     where = inherited(found, "__new__")
     if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
@@ -41,6 +45,25 @@ def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
     if returned is None and any(isinstance(n, ast.Return) and n.value for n in shallow(fn)):
         return None  # a `return <value>` the target's path may still reach: not told
     return NewReturns(fn, owner.module, _allocated(returned, fn))
+
+
+def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None:
+    """``Cls()`` runs ``type(Cls).__call__``: the plugin's own metaclass (``metaclass=M``)
+    whose ``__call__`` returns nothing on the target's path (no ``return`` of a value in it)
+    makes every ``Cls()`` evaluate to ``None``."""
+    keyword = next((k for k in cls.node.keywords if k.arg == "metaclass"), None)
+    meta = reader.ns.value(cls.module, keyword.value, reader.scope(cls.module)) if keyword else None
+    if not isinstance(meta, ClassValue) or not reader.mine(meta.module):
+        return None
+    found = chain(reader.ns, meta, reader.own)
+    where = inherited(found, "__call__")
+    if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
+        return None
+    owner, fn = where[0], where[1]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Return) for n in shallow(fn)):
+        return None  # a generator, or a `return` source would have to follow
+    returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
+    return NewReturns(fn, owner.module, None) if returned is None else None
 
 
 def _allocated(returned: ast.expr | None, fn: ast.FunctionDef) -> ast.expr | None:

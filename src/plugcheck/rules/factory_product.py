@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.cached_methods import cached_on_unhashable
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
@@ -502,6 +503,8 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         if where[1].decorator_list:
             if name in STEPS:
                 yield from decorated(plugin, reader, where[0], where[1])
+                cached = cached_on_unhashable(plugin, reader, found, where[0], where[1], name)
+                yield from [cached] if cached else []
             continue
         owner, method = where[0], where[1]
         step = made.factory if name.startswith("__") else name

@@ -1,0 +1,105 @@
+"""PC517 for a lifecycle method cached with ``functools.lru_cache``/``functools.cache`` on a
+class whose instances are unhashable.
+
+The cache keys every call on its arguments, the instance first, so it hashes ``self``. A class
+whose body defines ``__eq__`` and no ``__hash__`` has ``__hash__ = None`` (Python sets it), and
+so does a ``@dataclass`` with ``eq=True`` (the default) that is neither frozen nor
+``unsafe_hash=True``, unless its body defines ``__hash__``; a subclass inherits that. Every call
+of the cached method then raises ``TypeError: unhashable type``. Judged only when the class's
+chain of bases is the plugin's own, to ``object``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.factory import PC517
+from plugcheck.rules.instance_state import Chain
+from plugcheck.rules.reached import Function, Reader
+from plugcheck.static.bindings import ClassValue, NotFunction, Routine
+
+
+def cached_on_unhashable(
+    plugin: Plugin, reader: Reader, found: Chain, owner: ClassValue, method: Function, name: str
+) -> Finding | None:
+    """The finding for ``owner.name`` (a lifecycle method of the chain's first class) when it
+    is wrapped by the functools cache and that class's instances are unhashable."""
+    if len(method.decorator_list) != 1 or not isinstance(method, ast.FunctionDef):
+        return None
+    scope = reader.scope(owner.module)
+    wrapped = reader.ns.apply(
+        owner.module, method.decorator_list[0], Routine(method, owner.module, in_class=True), scope
+    )
+    if not isinstance(wrapped, NotFunction) or wrapped.inner is None:
+        return None
+    why = _unhashable(found)
+    if why is None:
+        return None
+    cls = found.classes[0].node.name
+    return PC517.at(
+        plugin,
+        Location(owner.module.path, method.lineno, method.col_offset + 1),
+        f"{cls}.{name}() is cached by {wrapped.what.removeprefix('a ').removesuffix(' wrapper')}, "
+        f"which hashes its arguments, the instance first; {why}, so every {name}() call the "
+        f"host makes raises TypeError: unhashable type: '{cls}'",
+        fix=f"do not cache a method of {cls} (cache a module-level function of the values it "
+        "needs), or give the class a __hash__",
+        subject=name,
+    )
+
+
+def _unhashable(found: Chain) -> str | None:
+    """Why instances of the chain's first class are unhashable; ``None`` when they are
+    hashable or source cannot tell."""
+    if not found.complete:
+        return None
+    for cls in found.classes:
+        bound = _bound(cls.node)
+        for deco in cls.node.decorator_list:
+            dataclass = _dataclass_hash(deco, "__hash__" in bound)
+            if dataclass is not None:
+                return f"@dataclass on {cls.node.name} {dataclass}" if dataclass else None
+        if "__hash__" in bound:
+            value = bound["__hash__"]
+            none = isinstance(value, ast.Assign) and (
+                isinstance(value.value, ast.Constant) and value.value.value is None
+            )
+            return f"{cls.node.name} sets __hash__ = None" if none else None
+        if "__eq__" in bound:
+            return (
+                f"{cls.node.name} defines __eq__ without __hash__, so Python sets __hash__ to None"
+            )
+    return None
+
+
+def _bound(node: ast.ClassDef) -> dict[str, ast.stmt]:
+    bound: dict[str, ast.stmt] = {}
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            bound[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    bound[target.id] = stmt
+    return bound
+
+
+def _dataclass_hash(deco: ast.expr, own_hash: bool) -> str | None:
+    """For a ``@dataclass`` decorator: why it leaves the class unhashable (``""`` when it
+    does not, or source cannot tell); ``None`` for another decorator."""
+    func = deco.func if isinstance(deco, ast.Call) else deco
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name != "dataclass":
+        return None
+    options = {"eq": True, "frozen": False, "unsafe_hash": False}
+    for keyword in deco.keywords if isinstance(deco, ast.Call) else ():
+        if keyword.arg in options:
+            if not isinstance(keyword.value, ast.Constant) or not isinstance(
+                keyword.value.value, bool
+            ):
+                return ""
+            options[keyword.arg] = keyword.value.value
+    if own_hash or not options["eq"] or options["frozen"] or options["unsafe_hash"]:
+        return ""
+    return "(eq=True, not frozen) sets __hash__ to None"
