@@ -267,7 +267,11 @@ class Namespaces:
                     self._body(info, stmt.body, names, outer, in_class=in_class)
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.For() | ast.AsyncFor() | ast.While():
-                self._body(info, stmt.body, names, outer, in_class=in_class)
+                if (
+                    not isinstance(stmt, ast.While)
+                    or decide(stmt.test, scope, self.target) is not False
+                ):
+                    self._body(info, stmt.body, names, outer, in_class=in_class)  # `while False:`
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.Match():
                 for arm in match_arms(stmt, scope, self.target):
