@@ -5,13 +5,16 @@ plugin's own that returns its wrapper, and ``del Plugin.run`` after the class.""
 from __future__ import annotations
 
 import ast
+import builtins
+import inspect
+import types
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC518
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
-from plugcheck.static.bindings import ClassValue, Instance, Routine
+from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
 from plugcheck.static.parse import dotted_name
 from plugcheck.static.syntax import call_fits
 
@@ -118,6 +121,19 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
                 subject=name,
             )
             continue
+        builtin = _builtin_refuses(stmt.value, value, STEPS[name])
+        if builtin is not None:
+            yield PC204.at(
+                plugin,
+                Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{node.name}.{name} is bound to the builtin {builtin}, which is no method (it "
+                f"does not get the instance): the host's {name}() call passes it "
+                f"{STEPS[name]} argument{'s' * (STEPS[name] != 1)}, which it does not take, "
+                "so the call raises TypeError",
+                fix=f"define {name} as a method: def {name}(self{', arg' * STEPS[name]}): ...",
+                subject=name,
+            )
+            continue
         if not isinstance(value, Routine) or value.opaque or value.wrapped_by or value.bound:
             continue
         fn = value.node
@@ -140,6 +156,25 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
             fix=f"define {name} as a method: def {name}(self{', arg' * STEPS[name]}): ...",
             subject=name,
         )
+
+
+def _builtin_refuses(expr: ast.expr, value: object, passed: int) -> str | None:
+    """``run = len``: a builtin function (no descriptor: called through the instance it gets
+    only the host's arguments) whose signature does not take ``passed`` arguments, shown."""
+    if not isinstance(value, NotFunction) or value.inner is not None:
+        return None
+    if not isinstance(expr, ast.Name):
+        return None
+    found = getattr(builtins, expr.id, None)
+    if not isinstance(found, types.BuiltinFunctionType):
+        return None
+    try:
+        inspect.signature(found).bind(*[None] * passed)
+    except TypeError:
+        return f"{expr.id}{inspect.signature(found)}"
+    except ValueError:  # no signature known
+        return None
+    return None
 
 
 def _descriptor_value(reader: Reader, value: Instance) -> ast.Constant | None:
