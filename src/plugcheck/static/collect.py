@@ -98,6 +98,8 @@ class Collector:
         """``del name``: gone at run time; under ``if``/``try`` it may or may not be."""
         symbol = self.info.symbols.get(name)
         if symbol is None:
+            if self.info.star_imports and not conditional:
+                self.info.deleted[name] = line  # `from .impl import *` then `del new`
             return
         if conditional:
             if not symbol.conditional:
@@ -158,6 +160,8 @@ class Collector:
                 for alias in stmt.names:
                     if alias.name == "*":
                         self.info.star_imports.append((module, stmt.level))
+                        # it may bind again what an earlier `del` removed
+                        self.info.deleted.clear()
                         continue
                     self.define(
                         Symbol(

@@ -213,6 +213,8 @@ class ModuleIndex:
             return None
         symbol = module.symbols.get(name)
         if symbol is None:
+            if name in module.deleted:
+                return None  # `del name` after the star import that brought it
             for star, level in module.star_imports:
                 target = self._import_target(module, star, level, roots)
                 if isinstance(target, ModuleInfo):
