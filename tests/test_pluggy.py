@@ -61,6 +61,18 @@ def test_static_and_dynamic_agree(case: str) -> None:
     assert all(f.code not in STATIC for f in dynamic.findings)
 
 
+def test_a_refusal_the_static_error_explains_is_said_in_a_note() -> None:
+    # As the harness says "PC403 not reported, already explained by PC201": the worker's
+    # refusal of typo.py's hook is PC501's (before, it was dropped without a word).
+    report = check(Options(paths=(CASES / "PC501" / "bad",), mypy=False))
+    assert [f.code for f in report.findings if f.plugin == "typo"] == ["PC501"]
+    assert any(
+        n.startswith("pluggy: typo: its refusal at typo.py:")
+        and n.endswith("not reported, already explained by PC501")
+        for n in report.notes
+    ), report.notes
+
+
 def test_dynamic_only_case_is_dynamic_only() -> None:
     root = CASES / "PC510" / "bad"
     assert not [f for f in check(Options(paths=(root,), dynamic=False)).findings]

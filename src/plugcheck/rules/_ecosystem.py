@@ -85,11 +85,11 @@ def rejected(
     errors = [
         f for f in data.findings if f.code.startswith(explained_by) and f.severity is Severity.ERROR
     ]
-    members = {(f.contract, f.plugin, f.subject) for f in errors if f.subject}
-    places: dict[tuple[str, str, Path, int], list[str | None]] = {}
+    members = {(f.contract, f.plugin, f.subject): f.code for f in errors if f.subject}
+    places: dict[tuple[str, str, Path, int], list[tuple[str | None, str]]] = {}
     for f in errors:
         key = (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
-        places.setdefault(key, []).append(f.subject)
+        places.setdefault(key, []).append((f.subject, f.code))
     # As the harness: a plugin whose file cannot be read (PC001) or links out of the tree
     # (PC427) is neither checked further nor imported.
     fatal = {
@@ -107,11 +107,16 @@ def rejected(
             place = (contract.name, answer.plugin.name, where.path.resolve(), where.line)
             member = (contract.name, answer.plugin.name, answer.hook)
             twins = places.get(place, [])
-            explained = any(t is None or names_failure(t, answer.message) for t in twins) or (
-                answer.hook is not None and member in members
-            )
-            if answer.status == "call-failed" or not explained:
+            by = [c for t, c in twins if t is None or names_failure(t, answer.message)]
+            if answer.hook is not None and member in members:
+                by.append(members[member])
+            if answer.status == "call-failed" or not by:
                 yield answer
+            else:  # said, as the harness says it: never dropped without a word
+                data.notes.append(
+                    f"{request['mode']}: {answer.plugin.name}: its refusal at "
+                    f"{where.path.name}:{where.line} not reported, already explained by {by[0]}"
+                )
 
 
 def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:
