@@ -20,7 +20,7 @@ from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.import_raises import PC515, loaded
 from plugcheck.rules.reached import certain
-from plugcheck.static.bindings import ClassValue, Foreign, ModuleRef, Routine, Target
+from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, target_names
@@ -67,6 +67,9 @@ def _fails(
     if any(k.arg is None for k in stmt.keywords):
         return None
     scope = ns.module(info)
+    underscored = _named_tuple_underscore(ns, info, stmt, scope)
+    if underscored is not None:
+        return underscored
     keywords = [k.arg for k in stmt.keywords if k.arg and k.arg != "metaclass"]
     for keyword in stmt.keywords:
         if keyword.arg == "metaclass":
@@ -115,6 +118,29 @@ def _fails(
             raised = _always_raises(node)
             if raised is not None:
                 return f"its decorator {node.name}() always raises", _at(routine.module, raised)
+    return None
+
+
+def _named_tuple_underscore(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef, scope: dict[str, Binding]
+) -> tuple[str, Location | None] | None:
+    """``class P(NamedTuple)`` with a field named ``_x``: ValueError (field names cannot start
+    with an underscore)."""
+    if len(stmt.bases) != 1:
+        return None
+    base = ns.value(info, stmt.bases[0], scope)
+    if not isinstance(base, Foreign) or base.name != "NamedTuple":
+        return None
+    if base.module_name() not in ("typing", "typing_extensions"):
+        return None
+    for item in stmt.body:
+        target = item.target if isinstance(item, ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and target.id.startswith("_"):
+            why = (
+                "typing.NamedTuple raises ValueError: field names cannot start with an "
+                f"underscore ({target.id!r})"
+            )
+            return why, None  # Python points at the class statement
     return None
 
 

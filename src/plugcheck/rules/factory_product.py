@@ -23,6 +23,7 @@ from plugcheck.rules.factory_callables import Member, called_member, member_retu
 from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
+from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
 from plugcheck.rules.reached import (
@@ -476,7 +477,11 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
     if refused is not None:
         yield refused
         return
-    if any(decorator_name(d) != "dataclass" for c in found.classes for d in c.node.decorator_list):
+    if any(
+        decorator_name(d) != "dataclass" and not attrs_maker(d, c.module)
+        for c in found.classes
+        for d in c.node.decorator_list
+    ):
         return  # a class decorator may replace the class or its members
     init = inherited(found, "__init__")
     if "__new__" not in names_bound(node) and init is not None and isinstance(init[1], Function):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugcheck.rules.generated_slots import generated_refusal
 from plugcheck.static.bindings import ClassValue, Foreign, ModuleRef
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import dotted_name
@@ -159,6 +160,10 @@ def refusal(found: Chain) -> Refusal | None:
     classes = [c.node for c in found.classes]
     if any("__setattr__" in names_bound(c) or "__getattr__" in names_bound(c) for c in classes):
         return None
+    if found.complete and len(classes) == 1:
+        made = generated_refusal(classes[0], found.classes[0].module, names_bound(classes[0]))
+        if made is not None:
+            return made
     if any(any(_decorator(d) != "dataclass" for d in c.decorator_list) for c in classes):
         return None  # another decorator may replace the class
     me = classes[0]
