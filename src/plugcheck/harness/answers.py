@@ -14,6 +14,7 @@ from plugcheck.harness.results import (
     Frame,
     Outcome,
     PluginResult,
+    Refusal,
     StepResult,
     failure,
     fault_frame,
@@ -195,6 +196,12 @@ def _outcome(raw: object) -> Outcome:
         return Outcome.LOST
 
 
+CPU_LIMIT = (
+    "more CPU time than plugcheck's limit (RLIMIT_CPU: ten times the step's deadline and 2 s, "
+    "for the plugin's process in all, every thread counted: SIGXCPU)"
+)
+
+
 def _ended(
     name: str,
     target: Frame | None,
@@ -222,6 +229,12 @@ def _ended(
         outcome, detail = Outcome.EXITED, f"exit status {code}"
     stderr = str(message.get("stderr", "")).strip().splitlines()
     failure_ = None
-    if outcome is Outcome.CRASHED and stderr:
+    if outcome is Outcome.CRASHED and detail == "SIGXCPU":
+        # The kernel's answer to RLIMIT_CPU, which the host does not set: a plugin whose
+        # threads (a BLAS pool, a thread per core) use more CPU time than ten step deadlines
+        # on a machine with many cores ends here, not in the host.
+        cpu = CPU_LIMIT
+        failure_ = Failure(detail, stderr[0][:200] if stderr else "", refused=Refusal(cpu))
+    elif outcome is Outcome.CRASHED and stderr:
         failure_ = Failure(detail, stderr[0][:200])
     return StepResult(name, outcome, target=target, where=where, detail=detail, failure=failure_)
