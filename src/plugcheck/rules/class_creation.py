@@ -31,7 +31,7 @@ _UNKNOWN = "unknown"
 @plugin_check(PC515)
 def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ns: Namespaces | None = None
-    own = {p.resolve() for p in plugin.files}
+    own = {ctx.index.real(p) for p in plugin.files}
     for path in loaded(ctx, plugin):
         info = ctx.index.info(path)
         if info is None or info.tree is None:

@@ -50,7 +50,7 @@ from plugcheck.static.bindings import (
 )
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.syntax import call_fits
+from plugcheck.static.syntax import call_fits, walk
 
 _STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
 
@@ -262,7 +262,7 @@ class _ClassItself:
 def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
     """Whether ``expr`` reads a name local to ``fn`` or to a function enclosing it."""
     local = local_names(fn) | enclosing_names(fn, info)
-    return any(isinstance(n, ast.Name) and n.id in local for n in ast.walk(expr))
+    return any(isinstance(n, ast.Name) and n.id in local for n in walk(expr))
 
 
 def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | None:

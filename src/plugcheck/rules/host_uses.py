@@ -19,6 +19,7 @@ from typing import Any
 from plugcheck.static.bindings import ANY_TARGET, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
+from plugcheck.static.syntax import CHILD_FIELDS
 
 _IMPORT_CALLS = {"importlib.import_module", "__import__"}
 
@@ -82,7 +83,7 @@ class _Uses(ast.NodeVisitor):
             self.generic_visit(node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        for name in node._fields:
+        for name in CHILD_FIELDS[type(node)]:
             value = getattr(node, name, None)
             if isinstance(value, ast.AST):
                 self.visit(value)

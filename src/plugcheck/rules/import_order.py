@@ -26,7 +26,7 @@ from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.installed import known_test
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking
+from plugcheck.static.syntax import catches, dotted_name, is_main_guard, is_type_checking, walk
 
 PC535 = rule(
     "PC535",
@@ -148,7 +148,7 @@ class _Replay:
                 self.run(module, [*stmt.body, *stmt.orelse], True)
             case ast.Match():
                 for case in stmt.cases:
-                    captures = (n for n in ast.walk(case.pattern) if isinstance(n, ast.MatchAs))
+                    captures = (n for n in walk(case.pattern) if isinstance(n, ast.MatchAs))
                     module.bound |= {n.name for n in captures if n.name}
                     self.run(module, case.body, True)
             case ast.Delete():
@@ -156,7 +156,7 @@ class _Replay:
                     module.bound -= _targets(target)
             case _:
                 self.attributes(module, stmt, guarded)
-                for node in ast.walk(stmt):
+                for node in walk(stmt):
                     if isinstance(node, ast.Assign):
                         for target in node.targets:
                             module.bound |= _targets(target)
@@ -320,7 +320,7 @@ def _absolute(module: _Module, stmt: ast.ImportFrom) -> str | None:
 
 
 def _targets(node: ast.expr) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(node) if isinstance(n, ast.Name)}
 
 
 def _opaque(info: ModuleInfo) -> bool:

@@ -27,7 +27,7 @@ from plugcheck.harness.fork_server import BASE_ENV
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import children, dotted_name
 
 PC543 = rule(
     "PC543",
@@ -61,7 +61,7 @@ def evaluated(node: ast.AST) -> Iterator[ast.AST]:
         case ast.ListComp() | ast.SetComp() | ast.GeneratorExp() | ast.DictComp():
             yield from evaluated(node.generators[0].iter)
         case _:
-            for child in ast.iter_child_nodes(node):
+            for child in children(node):
                 yield from evaluated(child)
 
 

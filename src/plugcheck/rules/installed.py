@@ -30,6 +30,7 @@ from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
+from plugcheck.static.syntax import walk
 
 PC309 = rule(
     "PC309",
@@ -333,7 +334,7 @@ def call_time_import(
                     subject=subject,
                 )
         elif not isinstance(stmt, _STRAIGHT) or any(
-            isinstance(n, ast.Yield | ast.YieldFrom | ast.Await) for n in ast.walk(stmt)
+            isinstance(n, ast.Yield | ast.YieldFrom | ast.Await) for n in walk(stmt)
         ):
             return None
     return None

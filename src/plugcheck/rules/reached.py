@@ -21,6 +21,7 @@ from plugcheck.static.syntax import children
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_SCOPE_CLASSES = frozenset(SCOPES)
 
 _BUILTIN_NAMES = frozenset(dir(builtins)) | {
     "__name__",
@@ -70,7 +71,7 @@ def shallow(node: ast.AST) -> Iterator[ast.AST]:
         current = stack.pop()
         yield current
         for child in children(current):
-            if not isinstance(child, SCOPES):
+            if type(child) not in _SCOPE_CLASSES:  # the parser's nodes are of these classes
                 stack.append(child)
 
 
@@ -178,14 +179,15 @@ def _local_names(fn: Function | ast.Lambda) -> set[str]:
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
         if a is not None
     }
-    stack: list[ast.AST] = [fn]
+    stack: list[ast.AST] = children(fn)
     while stack:
         node = stack.pop()
         stack.extend(children(node))
-        if node is not fn:
+        kind = type(node)
+        if kind in BINDERS:  # most nodes bind nothing: no call for them
             names.update(binds(node))
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and node is not fn:
-            inner = node.args
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
+            inner = node.args  # type: ignore[attr-defined]  # one of the three just above
             names.update(
                 a.arg
                 for a in [
@@ -241,11 +243,13 @@ def read_before_bound(fn: Function) -> ast.Name | None:
     comprehended: set[str] = set()
     where: dict[str, tuple[int, int]] = {}
     for node in shallow(fn):
-        if isinstance(node, ast.Global | ast.Nonlocal):
-            declared.update(node.names)
-        if isinstance(node, ast.comprehension):
-            comprehended.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
-        if node is not fn:
+        kind = type(node)
+        if kind is ast.comprehension:
+            target = node.target  # type: ignore[attr-defined]  # a comprehension
+            comprehended.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif kind in BINDERS and node is not fn:  # most nodes bind nothing
+            if kind is ast.Global or kind is ast.Nonlocal:
+                declared.update(node.names)  # type: ignore[attr-defined]  # just checked
             for name in binds(node):
                 at = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
                 where[name] = min(where.get(name, at), at)

@@ -7,7 +7,7 @@ import ast
 from collections.abc import Mapping
 
 from plugcheck.static.symbols import Symbol, SymbolKind, ValueKind
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import dotted_name, walk
 
 _EFFECTFUL = {
     "open",
@@ -44,7 +44,7 @@ def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -
     (``import subprocess as sp; sp.run``, ``from time import sleep``), and a name the module
     defines itself (its own ``open``) is not the builtin.
     """
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Call):
             name = canonical_name(dotted_name(sub.func), symbols)
             if name and (name in _EFFECTFUL or name.startswith(_EFFECTFUL_MODULES)):
@@ -94,7 +94,7 @@ def log_record(node: ast.expr, symbols: Mapping[str, Symbol]) -> bool:
         logger is not None
         and logger.value_kind is ValueKind.CALL
         and canonical_name(logger.value_name, symbols) == "logging.getLogger"
-        and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+        and not any(isinstance(n, ast.Call) for a in node.args for n in walk(a))
     )
 
 
@@ -117,7 +117,7 @@ def import_call(node: ast.expr, symbols: Mapping[str, Symbol] | None = None) -> 
         _executes_module(node)
         or (
             canonical_name(dotted_name(node.func), symbols) in _IMPORT_CALLS
-            and not any(isinstance(n, ast.Call) for a in node.args for n in ast.walk(a))
+            and not any(isinstance(n, ast.Call) for a in node.args for n in walk(a))
         )
     )
 
@@ -144,7 +144,7 @@ def imports_only(body: list[ast.stmt]) -> bool:
                 pass
             case ast.Expr() if import_call(stmt.value):
                 pass
-            case ast.Expr() if not any(isinstance(n, ast.Call) for n in ast.walk(stmt)):
+            case ast.Expr() if not any(isinstance(n, ast.Call) for n in walk(stmt)):
                 pass
             case ast.Try():
                 parts = [stmt.body, *(h.body for h in stmt.handlers)]

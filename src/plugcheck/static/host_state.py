@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from plugcheck.static.effects import canonical_name
 from plugcheck.static.symbols import Symbol
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import dotted_name, walk
 
 _OUTPUT = "writes to the host's output"
 ENVIRONMENT = _ENV = "changes the host's environment variables"
@@ -237,7 +237,7 @@ class HostEffects:
         name that is): a file the plugin ships."""
         return any(
             isinstance(n, ast.Name) and (n.id == "__file__" or n.id in self.own_paths)
-            for n in ast.walk(path)
+            for n in walk(path)
         )
 
 
@@ -247,7 +247,7 @@ def _own_paths(tree: ast.Module) -> set[str]:
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign) and any(
             isinstance(n, ast.Name) and (n.id == "__file__" or n.id in own)
-            for n in ast.walk(stmt.value)
+            for n in walk(stmt.value)
         ):
             own.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
     return own

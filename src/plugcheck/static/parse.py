@@ -25,6 +25,7 @@ from plugcheck.static.symbols import (
     ValueKind,
 )
 from plugcheck.static.syntax import (
+    CHILD_FIELDS,
     call_fits,
     catches,
     dotted_name,
@@ -158,12 +159,14 @@ exit 2). Hand-written code stays far below (a few dozen levels)."""
 
 def _scan(tree: ast.Module, info: ModuleInfo) -> ast.AST | None:
     """A node of ``tree`` deeper than :data:`MAX_DEPTH`, or ``None``: level by level, without
-    recursion, through ``_fields`` (twice as fast as ``ast.iter_child_nodes``). The one walk of
-    the whole tree in the pass: on the way it keeps what checks would otherwise walk the tree
-    again for (``info.every_import``, ``info.imports_by_name``) and the nodes level by level,
-    which ``info.nodes()`` groups by class when a check first asks)."""
+    recursion, through the fields that may hold nodes (``CHILD_FIELDS``; twice as fast as
+    ``ast.iter_child_nodes``). The one walk of the whole tree in the pass: on the way it keeps
+    what checks would otherwise walk the tree again for (``info.every_import``,
+    ``info.imports_by_name``) and the nodes level by level, which ``info.nodes()`` groups by
+    class when a check first asks)."""
     level: list[ast.AST] = [tree]
     imports, by_name = info.every_import, info.imports_by_name
+    fields = CHILD_FIELDS
     levels = [level]
     for _ in range(MAX_DEPTH + 1):
         below: list[ast.AST] = []
@@ -173,12 +176,14 @@ def _scan(tree: ast.Module, info: ModuleInfo) -> ast.AST | None:
                 imports.append(node)  # type: ignore[arg-type]  # checked just above
             elif kind is ast.Call:
                 _import_call(node, by_name)  # type: ignore[arg-type]  # checked just above
-            for name in node._fields:
+            for name in fields[kind]:
                 value = getattr(node, name, None)
                 if isinstance(value, ast.AST):
                     below.append(value)
                 elif type(value) is list:
-                    below.extend(v for v in value if isinstance(v, ast.AST))
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            below.append(item)
         if not below:
             info._levels = levels  # what ModuleInfo.nodes() groups, walked already
             return None

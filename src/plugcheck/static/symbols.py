@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from plugcheck import untrusted
+from plugcheck.static.syntax import CHILD_FIELDS
 
 _N = TypeVar("_N", bound=ast.AST)
 _T = TypeVar("_T")
@@ -168,12 +169,14 @@ def by_class(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
         levels.append(level)
         below: list[ast.AST] = []
         for node in level:
-            for name in node._fields:
+            for name in CHILD_FIELDS[type(node)]:
                 value = getattr(node, name, None)
                 if isinstance(value, ast.AST):
                     below.append(value)
                 elif type(value) is list:
-                    below.extend(v for v in value if isinstance(v, ast.AST))
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            below.append(item)
         level = below
     return _grouped(levels)
 
