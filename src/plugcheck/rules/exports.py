@@ -24,6 +24,7 @@ from plugcheck.model import (
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.class_members import class_has
 from plugcheck.rules.entry_points import LOAD
+from plugcheck.rules.lazy_exports import lazy_failure
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
@@ -117,6 +118,18 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         found = ctx.index.resolve(info, export.name, roots)
         if found is None:
+            lazy = None if export.optional else lazy_failure(ctx, plugin, info, export.name)
+            if lazy is not None:
+                yield PC101.at(
+                    plugin,
+                    lazy[1],
+                    f"{plugin.module} does not define {export.name!r}, and {lazy[0]}: the "
+                    "host's lookup fails",
+                    fix=f"define {export.name} in {plugin.module}, or serve it from a module "
+                    "and attribute that exist",
+                    subject=export.name,
+                )
+                continue
             if export.optional or _dynamic_module(info):
                 continue
             private = ctx.index.resolve(info, f"_{export.name}", roots)

@@ -244,6 +244,15 @@ def _served(
 _RAISES: ast.expr = ast.Name(id="<raises>")  # what _run returns when __getattr__ raises
 
 
+def served_expression(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
+    """(public) What ``__getattr__(name)`` returns, ``RAISES`` when it raises, ``None`` when
+    source cannot tell."""
+    return _run(body, param, name)
+
+
+RAISES = _RAISES
+
+
 def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
     """The expression ``__getattr__(name)`` returns (``_RAISES`` when it raises, a ``None``
     constant when it falls off the end), or ``None`` when its path depends on more than
