@@ -17,8 +17,9 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.factory import _always_raises
+from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.reached import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.namespaces import Namespaces
@@ -99,6 +100,13 @@ def _fails(
         raised = _always_raises(fn)
         if raised is not None:
             return f"{owner}.__init_subclass__() always raises", _at(module, raised)
+        lacking = _raises_lacking(ns, info, stmt, fn, own)
+        if lacking is not None:
+            why = (
+                f"{owner}.__init_subclass__() raises when the class has no attribute "
+                f"{lacking[0]!r}, and neither {stmt.name}'s body nor its bases bind one"
+            )
+            return why, _at(module, lacking[1])
         if not call_fits(fn.args, 1, keywords):
             shown = ", ".join(f"{k}=" for k in keywords) or "no keywords"
             return f"{owner}.__init_subclass__{_params(fn)} does not take {shown}", None
@@ -141,6 +149,38 @@ def _named_tuple_underscore(
                 f"underscore ({target.id!r})"
             )
             return why, None  # Python points at the class statement
+    return None
+
+
+def _raises_lacking(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef, fn: ast.FunctionDef, own: set[Path]
+) -> tuple[str, ast.Raise] | None:
+    """``if not hasattr(cls, "label"): raise ...`` among the straight-line statements of the
+    hook, for a class whose body and bases (the plugin's own, to ``object``) bind no ``label``:
+    the attribute and the ``raise``."""
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if not params:
+        return None
+    found = chain(ns, ClassValue(stmt, info), own)
+    if not found.complete:
+        return None
+    bound = set().union(*(names_bound(c.node) for c in found.classes))
+    for item in fn.body:
+        match item:
+            case ast.If(
+                test=ast.UnaryOp(
+                    op=ast.Not(),
+                    operand=ast.Call(
+                        func=ast.Name(id="hasattr"),
+                        args=[ast.Name(id=first), ast.Constant(value=str(name))],
+                    ),
+                ),
+                body=[ast.Raise() as raised, *_],
+            ) if first == params[0] and not item.orelse:
+                if name not in bound and not hasattr(type, name):
+                    return name, raised
+            case _ if not isinstance(item, _SIMPLE):
+                return None
     return None
 
 
