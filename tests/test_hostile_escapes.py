@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import venv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,6 +129,30 @@ def test_a_sparse_8_gib_pyproject_is_a_one_line_error(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
     assert "more than the 32 MiB plugcheck reads" in proc.stderr
+
+
+def test_a_sparse_8_gib_metadata_in_the_environment_is_not_read(tmp_path: Path) -> None:
+    # The environment query read every distribution's METADATA whole, and again for each of
+    # its entry points: a 250 MB one held it 60 s and 2.3 GB, then "did not answer" (exit 2).
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
+    (site,) = env.glob("lib/python3*/site-packages")
+    info = site / "bombplug-1.0.dist-info"
+    info.mkdir()
+    with (info / "METADATA").open("wb") as handle:
+        handle.write(b"Metadata-Version: 2.1\nName: bombplug\nVersion: 1.0\n")
+        handle.truncate(8 << 30)
+    (info / "entry_points.txt").write_text("[demo.styles]\nbomb = bombplug:Style\n")
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.styles]\nkind = "factory"\nentry-point-group = "demo.styles"\n'
+    )
+    python = str(env / "bin" / "python")
+    proc = _plugcheck("check", str(host), "--python", python, "--no-mypy", preexec=_bounded)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "METADATA: 8,589,934,592 bytes, more than the 32 MiB plugcheck reads" in proc.stdout
 
 
 @pytest.mark.parametrize("fallback", [True, False])

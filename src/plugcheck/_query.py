@@ -185,10 +185,33 @@ _UNREADABLE = (OSError, UnicodeDecodeError, ValueError)
 """What reading a broken distribution's METADATA or entry_points.txt raises."""
 
 
+METADATA_LIMIT = 32 * 1024 * 1024
+"""Most bytes of a distribution's metadata file the query reads (as ``untrusted.SOURCE_LIMIT``
+for sources): a 250 MB ``METADATA`` held the query 60 s and 2.3 GB (red team sandbox13)."""
+
+
+def _oversized(dist: Any) -> str | None:
+    """Why ``dist``'s metadata is not read: a file of it past :data:`METADATA_LIMIT`."""
+    path = getattr(dist, "_path", None)
+    if path is None:
+        return None
+    for name in ("METADATA", "PKG-INFO", "entry_points.txt"):
+        try:
+            size = os.stat(os.path.join(str(path), name)).st_size
+        except (OSError, ValueError):
+            continue
+        if size > METADATA_LIMIT:
+            limit = METADATA_LIMIT >> 20
+            return f"{name}: {size:,} bytes, more than the {limit} MiB plugcheck reads"
+    return None
+
+
 def _distributions() -> dict[str, str]:
     """Installed distributions: normalised name -> version (first on sys.path wins)."""
     found: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
+        if _oversized(dist) is not None:
+            continue  # reported by describe()
         try:
             name = dist.metadata["Name"]
         except _UNREADABLE:
@@ -203,34 +226,44 @@ def describe(groups: list[str]) -> Description:
     # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
     # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
     # source tree are one distribution).
-    unique: dict[str, tuple[Any, list[Any]]] = {}
+    unique: dict[str, tuple[Any, list[Any], Any, Any]] = {}
     unreadable: list[str] = []
     for dist in importlib.metadata.distributions():
         path = getattr(dist, "_path", None)
+        oversized = _oversized(dist)
+        if oversized is not None:
+            unreadable.append(f"{path or dist}: {oversized}")
+            continue
         try:
-            name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+            # Each read of dist.metadata parses the file again: once per distribution here,
+            # not once per entry point (50,000 of them read METADATA 100,000 times).
+            metadata = dist.metadata
+            name = re.sub(r"[-_.]+", "-", metadata["Name"] or "").lower()
             # Read now: a distribution whose files are not UTF-8 raises here, not later.
-            read = (dist, list(dist.entry_points))
+            read = (dist, list(dist.entry_points), metadata["Name"], metadata["Version"])
         except _UNREADABLE as exc:
             unreadable.append(f"{path or dist}: {type(exc).__name__}: {exc}")
             continue
         unique.setdefault(name or str(id(dist)), read)
     for group in groups:
-        for dist, eps in unique.values():
+        for dist, eps, dist_name, version in unique.values():
+            requires: list[str] | None = None
             for ep in eps:
                 if ep.group != group:
                     continue
                 path = getattr(dist, "_path", None)
+                if requires is None:
+                    requires = list(dist.requires or [])
                 entry_points.append(
                     EntryPointFacts(
                         name=ep.name,
                         group=ep.group,
                         value=ep.value,
                         module_file=locate(ep.value.partition(":")[0].strip()),
-                        dist_name=dist.metadata["Name"],
-                        dist_version=dist.version,
+                        dist_name=dist_name,
+                        dist_version=version,
                         dist_path=str(path) if path is not None else None,
-                        requires=list(dist.requires or []),
+                        requires=requires,
                         dynamic=[],
                     )
                 )
