@@ -25,6 +25,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.class_members import class_has
 from plugcheck.rules.entry_points import LOAD
 from plugcheck.rules.lazy_exports import lazy_failure
+from plugcheck.rules.replaced_module import replacement
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
@@ -95,6 +96,10 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     info = ctx.module(plugin)
     if info is None:
         return
+    replaced = replacement(ctx, plugin, info)  # sys.modules[__name__] = other
+    if replaced is not None:
+        yield from _replaced(ctx, plugin, info, *replaced)
+        return
     roots = ctx.roots(plugin)
     targets = list(ctx.contract.exports_of(plugin))
     ep_attr = plugin.entry_point.attr if plugin.entry_point else None
@@ -152,6 +157,29 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if export in ctx.contract.exports and not export.optional:
             yield from _not_in_all(plugin, info, export.name)
         yield from _wrong_kind(ctx, plugin, export, export.name, found)
+
+
+def _replaced(
+    ctx: Context, plugin: Plugin, info: ModuleInfo, other: ModuleInfo, where: ast.stmt
+) -> Iterator[Finding]:
+    """The host's lookups go to the module the plugin's module put in its place."""
+    for export in ctx.contract.exports_of(plugin):
+        if export.versions or export.optional or "." in export.name:
+            continue
+        if ctx.index.resolve(other, export.name, ctx.roots(plugin)) is not None:
+            continue
+        if _dynamic_module(other) or other.star_imports:
+            continue
+        yield PC101.at(
+            plugin,
+            Location(info.path, where.lineno, where.col_offset + 1),
+            f"{plugin.module} puts {other.path.name} in its place (`{ast.unparse(where)}`), "
+            f"and the host's import returns that module, which does not define "
+            f"{export.name!r}: the host's lookup fails",
+            fix=f"define {export.name} in the module that takes the place, or do not replace "
+            "the module in sys.modules",
+            subject=export.name,
+        )
 
 
 def _in_submodule(ctx: Context, plugin: Plugin, name: str) -> bool:

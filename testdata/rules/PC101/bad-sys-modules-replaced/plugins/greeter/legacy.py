@@ -1,0 +1,5 @@
+"""An older module of the plugin, without new()."""
+
+
+def make():
+    return None
