@@ -199,7 +199,8 @@ def class_where(obj: Any) -> Where:
 def plugin_frame(exc: BaseException | None, module_file: str | None) -> Where:
     """The innermost traceback frame in the plugin's own files (:mod:`.own_files`)."""
     found = Where(path=None, line=None)
-    tb = exc.__traceback__ if exc is not None else None
+    # As the interpreter keeps it: a plugin's exception class may shadow it with a property.
+    tb = BaseException.__dict__["__traceback__"].__get__(exc) if exc is not None else None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if is_own(filename, module_file):

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 _isinstance = isinstance
 _getattr = getattr
+# As the interpreter keeps them: a plugin's exception class may shadow these with properties.
+_cause = BaseException.__dict__["__cause__"].__get__
+_context = BaseException.__dict__["__context__"].__get__
+_traceback = BaseException.__dict__["__traceback__"].__get__
 
 _DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
@@ -61,7 +65,7 @@ def carried(
         found = _denied(current, last) or _limited(current)
         if found is not None:
             return found
-        current = _getattr(current, "__cause__", None) or _getattr(current, "__context__", None)
+        current = _cause(current) or _context(current)
     return None
 
 
@@ -175,7 +179,7 @@ def _writes(event: str, args: Any) -> bool:
 
 
 def _innermost(exc: Any) -> str:
-    tb = _getattr(exc, "__traceback__", None)
+    tb = _traceback(exc) if _isinstance(exc, BaseException) else None
     name = ""
     for _ in range(1000):
         if tb is None:

@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
 
 _isinstance = isinstance
 _type = type
+_traceback = BaseException.__dict__["__traceback__"].__get__
+"""An exception's traceback as the interpreter keeps it: a plugin's exception class may shadow
+``__traceback__`` with a property that raises (before, that failed the harness's child:
+exit 70, 'harness child failed', an internal error)."""
 _getattr = getattr
 _hasattr = hasattr
 
@@ -67,7 +71,7 @@ def error_of(exc: BaseException) -> ErrorDict:
         RESERVE.release()
     refused = refusal(exc)
     frames: list[FrameDict] = []
-    tb = exc.__traceback__
+    tb = _traceback(exc)
     count = 0
     while tb is not None and count < 500:
         code = tb.tb_frame.f_code
