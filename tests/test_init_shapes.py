@@ -1404,6 +1404,22 @@ def test_an_annotated_lookup_is_called_as_a_setup_function(tmp_path: Path) -> No
     assert contract.options["setup-function"]["export"] == "setup"
 
 
+def test_an_argument_type_imported_for_type_checking_only(tmp_path: Path) -> None:
+    """Sphinx 9's registry annotates ``app: Sphinx`` with ``from sphinx.application import
+    Sphinx`` under ``if TYPE_CHECKING:``: the setup function's argument is still that class (it
+    had no type, so the check could not see sphinx-tabs 1.1.13's ``app.add_javascript``)."""
+    registry = ANNOTATED_LOOKUP["src/docgen/registry.py"].replace(
+        "from docgen.app import DocApp\n",
+        "from typing import TYPE_CHECKING\n\n        if TYPE_CHECKING:\n"
+        "            from .app import DocApp\n",
+    )
+    files = {**ANNOTATED_LOOKUP, "src/docgen/registry.py": registry}
+    host = write_host(tmp_path, files=files, dedent=True)
+    _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.options["setup-function"]["argument"] == "docgen.app:DocApp"
+
+
 # certbot's shape: the loaded class is kept on an object of the host's
 # (`self.plugin_cls = entry_point.load()`) and checked in another method of another class
 # (`issubclass(plugin_ep.plugin_cls, interfaces.Plugin)`); a class that fails it is skipped.

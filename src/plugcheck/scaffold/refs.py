@@ -3,6 +3,7 @@ pass's module index (imports and re-exports followed, never imported)."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +31,46 @@ class HostRefs:
 
     def ref(self, module: ModuleInfo, dotted: str | None) -> str | None:
         """``module`` for a host module, ``module:Class`` for a host class, else ``None``."""
+        found = self._ref(module, dotted)
+        if found is None and dotted:
+            # A name only an import outside the module's top level binds: Sphinx's registry
+            # annotates `app: Sphinx` with `from sphinx.application import Sphinx` under
+            # `if TYPE_CHECKING:`, which the symbol table leaves out.
+            elsewhere = self._imported_elsewhere(module, dotted)
+            if elsewhere is not None:
+                found = self._ref(*elsewhere)
+        return found
+
+    def _imported_elsewhere(self, module: ModuleInfo, dotted: str) -> tuple[ModuleInfo, str] | None:
+        """The module and name ``dotted``'s head comes from, when every import of the module
+        that binds the head (``from m import Head``) names the same one."""
+        head, dot, rest = dotted.partition(".")
+        here = self.names.get(module.path)
+        sources = set()
+        for node in module.every_import:
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            for alias in node.names:
+                if (alias.asname or alias.name) != head:
+                    continue
+                base = node.module or ""
+                if node.level:
+                    if here is None:
+                        return None
+                    parts = here.split(".")
+                    keep = len(parts) - node.level + (module.path.name == "__init__.py")
+                    if keep < 1:
+                        return None
+                    base = ".".join([*parts[:keep], *([base] if base else [])])
+                sources.add((base, alias.name))
+        if len(sources) != 1:
+            return None
+        ((base, name),) = sources
+        path = self.index.find_module(base, self.roots) if base else None
+        info = self.index.info(path) if path is not None else None
+        return (info, name + dot + rest) if info is not None else None
+
+    def _ref(self, module: ModuleInfo, dotted: str | None) -> str | None:
         target = resolve_dotted(self.index, module, dotted, self.roots) if dotted else None
         if isinstance(target, ModuleInfo) and target.path in self.names:
             return self.names[target.path]
