@@ -541,7 +541,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
     start = plugin.module_path
     if start is None or start not in files or plugin.import_root is None:
         return list(plugin.files)
-    root = plugin.import_root
+    root = _names_root(start, plugin.module) or plugin.import_root
     reached: set[Path] = set()
     queue = [start]
     while queue:
@@ -561,6 +561,20 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
                 if names:
                     queue += _module_files(ctx.index, base.joinpath(*names))
     return [f for f in plugin.files if f in reached]
+
+
+def _names_root(path: Path, module: str) -> Path | None:
+    """The directory ``module``'s dotted name is relative to, from its file: a plugin imported
+    under a namespace package (mkdocstrings' ``mkdocstrings_handlers.github``) imports its own
+    modules by that name, above its own import root."""
+    parts = module.split(".")
+    folders = parts if path.name == "__init__.py" else parts[:-1]
+    directory = path.parent
+    for part in reversed(folders):
+        if directory.name != part:
+            return None
+        directory = directory.parent
+    return directory
 
 
 def _module_files(index: ModuleIndex, base: Path) -> list[Path]:
