@@ -1468,6 +1468,19 @@ HELD_ENTRY_CLASS = {
         class Authenticator:
             description = "not a certhost Plugin: the registry skips it"
         """,
+    # A base chosen at import: mypy sees Any (PC207, info); only the harness's lookup sees
+    # that the class is no Plugin (PC428: "All checks passed" before).
+    "plugins/computed/pyproject.toml": '[project]\nname = "cert-computed"\nversion = "1.0"\n'
+    '[project.entry-points."certhost.plugins"]\ncomputed = "cert_computed:Authenticator"\n',
+    "plugins/computed/src/cert_computed/__init__.py": """\
+        import importlib
+
+        _base = importlib.import_module("collections").OrderedDict
+
+
+        class Authenticator(_base):
+            description = "derives from what an import returned"
+        """,
 }
 
 
@@ -1487,4 +1500,4 @@ def test_an_entry_point_class_kept_on_a_host_object_is_checked_with_its_base(
         for f in data["findings"]  # type: ignore[union-attr]
         if f["severity"] != "info"
     }
-    assert by_plugin == {("stray", "PC201")}, data["findings"]
+    assert by_plugin == {("stray", "PC201"), ("computed", "PC428")}, data["findings"]

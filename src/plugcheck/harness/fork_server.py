@@ -402,7 +402,13 @@ class ForkServerClient:
             "package_dirs": [str(plugin.package_dir)] if plugin.package_dir else [],
             "roots": roots,
             "exports": [
-                {"name": e.name, "names": list(e.names), "optional": e.optional or _own_path(e)}
+                {
+                    "name": e.name,
+                    "names": list(e.names),
+                    "optional": e.optional or _own_path(e),
+                    "kind": e.kind.value if e.kind else None,
+                    "type": [e.type.module, e.type.name] if e.type else None,
+                }
                 for e in contract.exports_of(plugin)
             ],
             "deadline": step_deadline(self.contract),

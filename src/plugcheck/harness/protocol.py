@@ -132,6 +132,11 @@ class ExportSpec(TypedDict):
     name: str
     names: list[str]
     optional: bool
+    kind: NotRequired[str | None]
+    """The contract's ``kind`` (``"class"``, ``"instance"``, ``"callable"``, ...)."""
+    type: NotRequired[list[str] | None]
+    """The host type it must fit, ``[module, name]`` (judged at run time when it is a plain
+    class or a ``Callable`` alias: ``harness/worker/export_types.py``)."""
 
 
 class RegisterSpec(TypedDict):
@@ -240,6 +245,8 @@ class ImportFacts(AnyStepFacts, total=False):
 class LookupFacts(AnyStepFacts, total=False):
     missing: list[list[str]]
     """Required exports not found, each as the names tried (newest version first)."""
+    mismatched: list[list[str]]
+    """Found exports the host's use cannot take: ``[export, name found, why]``."""
 
 
 class RegisterFacts(AnyStepFacts, total=False):

@@ -42,6 +42,7 @@ from plugcheck.rules.dynamic_rules import (
     PC415,
     PC425,
     PC426,
+    PC428,
 )
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_shipped import shipped_by_host
@@ -291,9 +292,16 @@ def _lookup(
     result: PluginResult, facts: LookupFacts, index: ModuleIndex | None
 ) -> Iterator[Finding]:
     missing = facts.get("missing", [])
+    plugin = result.plugin
+    for export, name, why in facts.get("mismatched", []):
+        yield PC428.at(
+            plugin,
+            _symbol_location(plugin, name, index),
+            f"{name} {why}, at run time; the host's use of it fails",
+            subject=export,
+        )
     if not missing:
         return  # most plugins: nothing to place, so their source is not parsed again
-    plugin = result.plugin
     info = index.info(plugin.module_path) if index and plugin.module_path else None
     for names in missing:
         wanted = " or ".join(repr(n) for n in names)
@@ -305,6 +313,15 @@ def _lookup(
             location = Location(info.path, symbol.line, symbol.col)
             message += f" (the source defines it at line {symbol.line}, but it did not run)"
         yield PC402.at(plugin, location, message + "; the host's lookup fails", subject=names[0])
+
+
+def _symbol_location(plugin: Plugin, name: str, index: ModuleIndex | None) -> Location:
+    """Where the plugin's module source binds ``name``, else the module."""
+    info = index.info(plugin.module_path) if index and plugin.module_path else None
+    symbol = info.symbols.get(name.partition(".")[0]) if info is not None else None
+    if info is not None and symbol is not None:
+        return Location(info.path, symbol.line, symbol.col)
+    return module_location(plugin)
 
 
 def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:

@@ -71,6 +71,16 @@ PC402 = _dynamic(
     steps=("lookup",),
     explained_by=("PC101", "PC102", "PC104", "PC105", "PC107"),
 )
+PC428 = _dynamic(
+    "PC428",
+    "export-wrong-at-run-time",
+    Severity.ERROR,
+    "A required export found on the imported module is not what the host's use of it needs: "
+    "not a class of the contract's base, not an instance of the host's class, not callable.",
+    fix="bind the export to what the contract's type says (derive the class from the host's "
+    "base, export an instance, a function)",
+    explained_by=("PC104", "PC2"),
+)
 PC403 = _dynamic(
     "PC403",
     "factory-fails",

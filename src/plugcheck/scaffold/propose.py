@@ -142,8 +142,19 @@ def _propose(found: Survey) -> str:
     api = _api_package(found)
     lines = ["[tool.plugcheck]"]
     api_root = found.roots.get(api) if api else None
-    for rel in _search_path(found, [api] if api else []):
-        lines.append(f"search-path = [{toml_string(rel)}]  # where the API package lives")
+    # The API package, else the host's own packages (what plugins import from the host).
+    # Only a package beside pyproject.toml (flat layout): other roots found in the tree are
+    # the plugins' own (``plugins/x/src``), never put on the host's path.
+    own = [
+        n
+        for n, root in sorted(found.roots.items())
+        if root.resolve() == host.resolve() and (root / n / "__init__.py").is_file()
+    ]
+    paths = _search_path(found, [api] if api else own)
+    if paths:
+        what = "the API package lives" if api else "the host's own packages live"
+        listed = ", ".join(map(toml_string, paths))
+        lines.append(f"search-path = [{listed}]  # where {what}")
     lines.append("")
     for script, where in sorted(found.script_groups.items()):
         lines.append(
@@ -419,9 +430,11 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
         root = found.roots.get(module.partition(".")[0])
         # An installed package is found on the target interpreter's sys.path already.
         installed = root is not None and root.name in _INSTALLED
-        if root is not None and not installed and root.resolve() != found.host.resolve():
+        if root is not None and not installed:
             # relpath, not relative_to: the root is the host's parent when the host directory
-            # is itself a package (``plugcheck init site-packages/tox``).
+            # is itself a package (``plugcheck init site-packages/tox``). A package beside
+            # pyproject.toml (flat layout) needs "." too: plugin processes never get the
+            # directory plugcheck was started in on their sys.path (a plugin could read it).
             rel = Path(os.path.relpath(root.resolve(), found.host.resolve())).as_posix()
             if rel not in paths:
                 paths.append(rel)

@@ -20,6 +20,7 @@ from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
 from .describe import defined_at, error_of, qualname, safe_str
+from .export_types import Judge
 from .identity import identity_facts, maker, resolve
 from .stdout import StdoutRecorder
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
         ErrorDict,
         IdentityFacts,
         InvalidConfigFacts,
+        LookupFacts,
         RegisterFacts,
         ReloadFacts,
         RunFacts,
@@ -230,6 +232,8 @@ class Child:
         found: dict[str, Any] = {}
         chosen: dict[str, str] = {}
         missing: list[list[str]] = []
+        wrong: list[list[str]] = []
+        judge = Judge(req)
 
         def lookup() -> None:
             for export in req["exports"]:
@@ -238,14 +242,17 @@ class Child:
                     if held:
                         found[export["name"]] = value
                         chosen[export["name"]] = name
+                        why = judge.why(export, value)
+                        wrong.extend([[export["name"], name, why]] if why else [])
                         break
                 else:
                     if not export["optional"]:
                         missing.append(export["names"])
 
         ok, _ = self.step("lookup", lookup, deadline=self.deadline)
-        if missing:
-            self.send({"t": "facts", "step": "lookup", "facts": {"missing": missing}})
+        if missing or wrong:
+            looked: LookupFacts = {"missing": missing, "mismatched": wrong}
+            self.send({"t": "facts", "step": "lookup", "facts": looked})
         if ok:
             self._register(req.get("register"), found, chosen)
         if not ok or lifecycle is None or lifecycle.get("factory") not in found:

@@ -1,0 +1,9 @@
+import hookapi
+
+
+class Upper(hookapi.Handler):
+    def handle(self, event: str) -> str:
+        return event.upper()
+
+
+HANDLER = Upper
