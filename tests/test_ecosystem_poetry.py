@@ -65,6 +65,11 @@ def test_poetry_application_plugins() -> None:
 
     noise, broken = _judged(_check(python, "poetry.toml"))
     assert noise == []
-    assert any("No module named 'click'" in f["message"] for f in broken), broken
+    # Named statically since PC309 follows the plugin package's own imports (528b2f59):
+    # "poetry_aliases.commands ... imports click, but click is not installed".
+    assert any(
+        "No module named 'click'" in f["message"] or "click is not installed" in f["message"]
+        for f in broken
+    ), broken
     # `plugcheck init`'s proposal, unedited, gives the same (measured by hand, not run here: it
     # reads all of Poetry, about 30 s of this test's budget).

@@ -11,7 +11,7 @@ import types
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
-from plugcheck.rules.factory import PC518
+from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
@@ -65,8 +65,10 @@ def decorated(
     )
 
 
-def deleted(plugin: Plugin, cls: ClassValue, label: str) -> Iterator[Finding]:
-    """``del Plugin.run`` at the top level of the class's module, after the class."""
+def deleted(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
+    """``del Plugin.run`` at the top level of the class's module, after the class; a base's
+    ``__init_subclass__`` setting ``cls.run = None``."""
+    yield from _nulled(plugin, cls, label, reader)
     tree = cls.module.tree
     for stmt in tree.body if tree else []:
         if not isinstance(stmt, ast.Delete) or stmt.lineno < cls.node.lineno:
@@ -84,6 +86,56 @@ def deleted(plugin: Plugin, cls: ClassValue, label: str) -> Iterator[Finding]:
                     fix=f"keep {member}() (drop the `del`)",
                     subject=label.removesuffix("()"),
                 )
+
+
+def _nulled(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
+    """A direct base of the plugin's own whose ``__init_subclass__`` sets ``cls.run = None``
+    among its straight-line statements: it runs after the class body, so the subclass's own
+    ``run`` is replaced by ``None`` (unless the module assigns ``Cls.run`` itself)."""
+    tree = cls.module.tree
+    reassigned = {
+        dotted_name(t)
+        for stmt in (tree.body if tree else [])
+        if isinstance(stmt, ast.Assign)
+        for t in stmt.targets
+    }
+    scope = reader.scope(cls.module)
+    for base in cls.node.bases:
+        found = reader.ns.value(cls.module, base, scope)
+        if not isinstance(found, ClassValue) or not reader.mine(found.module):
+            continue
+        hook = next(
+            (
+                s
+                for s in found.node.body
+                if isinstance(s, ast.FunctionDef) and s.name == "__init_subclass__"
+            ),
+            None,
+        )
+        params = [a.arg for a in (*hook.args.posonlyargs, *hook.args.args)] if hook else []
+        if hook is None or not params:
+            continue
+        for stmt in hook.body:
+            match stmt:
+                case ast.Assign(
+                    targets=[ast.Attribute(value=ast.Name(id=first), attr=member)],
+                    value=ast.Constant(value=None),
+                ) if first == params[0] and member in STEPS:
+                    if f"{cls.node.name}.{member}" in reassigned:
+                        continue
+                    yield PC203.at(
+                        plugin,
+                        Location(found.module.path, stmt.lineno, stmt.col_offset + 1),
+                        f"{found.node.name}.__init_subclass__ sets `{member} = None` on every "
+                        f"subclass after its body runs, {cls.node.name} included: what {label} "
+                        f"returns has no callable {member}, and the host's isinstance check "
+                        "against the protocol fails",
+                        fix=f"do not set {member} in __init_subclass__ (or only when the "
+                        "subclass lacks it)",
+                        subject=label.removesuffix("()"),
+                    )
+            if not isinstance(stmt, _SIMPLE):
+                break
 
 
 def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Finding]:

@@ -551,7 +551,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
             continue
         if refuses is not None:
             yield from _assignments(plugin, owner.module, method, refuses, step)
-    yield from deleted(plugin, cls, made.label)
+    yield from deleted(plugin, cls, made.label, reader)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
         yield from member_arity(plugin, reader, cls)
 

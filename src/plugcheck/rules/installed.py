@@ -102,9 +102,10 @@ def known_test(test: ast.expr, env: Environment) -> bool | None:
 
 
 def _imports(
-    body: Sequence[ast.stmt], env: Environment, installed: _Installed
+    body: Sequence[ast.stmt], env: Environment, installed: _Installed, *, certain: bool = False
 ) -> Iterator[_Import]:
-    """The absolute imports that run when the module is imported, unguarded."""
+    """The absolute imports that run when the module is imported, unguarded; ``certain``: none
+    in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``)."""
     for stmt in body:
         match stmt:
             case ast.Import():
@@ -118,13 +119,15 @@ def _imports(
                     yield from _imports(stmt.orelse, env, installed)
                     continue
                 taken = known_test(stmt.test, env)
+                if taken is None and certain:
+                    continue
                 if taken is not False:
-                    yield from _imports(stmt.body, env, installed)
+                    yield from _imports(stmt.body, env, installed, certain=certain)
                 if taken is not True:
-                    yield from _imports(stmt.orelse, env, installed)
+                    yield from _imports(stmt.orelse, env, installed, certain=certain)
             case ast.Try():
                 guarded = catches(stmt.handlers, _IMPORT_ERRORS)
-                tried = list(_imports(stmt.body, env, installed))
+                tried = list(_imports(stmt.body, env, installed, certain=certain))
                 if not guarded:
                     yield from tried
                 # A handler's imports run when an import of the try body failed; the `else`
@@ -133,12 +136,12 @@ def _imports(
                 failed = any(not installed.has(i.module) for i in tried)
                 if not guarded or failed:
                     for handler in stmt.handlers:
-                        yield from _imports(handler.body, env, installed)
+                        yield from _imports(handler.body, env, installed, certain=certain)
                 if not (guarded and failed):
-                    yield from _imports(stmt.orelse, env, installed)
-                yield from _imports(stmt.finalbody, env, installed)
+                    yield from _imports(stmt.orelse, env, installed, certain=certain)
+                yield from _imports(stmt.finalbody, env, installed, certain=certain)
             case ast.With() if not _may_suppress_import_error(stmt):
-                yield from _imports(stmt.body, env, installed)
+                yield from _imports(stmt.body, env, installed, certain=certain)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
                 found = _import_module_call(call, stmt)
                 if found is not None:
@@ -383,7 +386,8 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for info, via, step in imported_with(ctx, plugin):
         if step is not None or info.tree is None:
             continue
-        for item in _imports(info.tree.body, ctx.env, installed):
+        # Only what surely runs: a library's module is judged in the plugin's name.
+        for item in _imports(info.tree.body, ctx.env, installed, certain=True):
             if item.level or item.module in reported or item.module.split(".")[0] in hosts:
                 continue
             if not installed.has(item.module):
@@ -537,7 +541,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
     start = plugin.module_path
     if start is None or start not in files or plugin.import_root is None:
         return list(plugin.files)
-    root = plugin.import_root
+    root = _names_root(start, plugin.module) or plugin.import_root
     reached: set[Path] = set()
     queue = [start]
     while queue:
@@ -557,6 +561,20 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
                 if names:
                     queue += _module_files(ctx.index, base.joinpath(*names))
     return [f for f in plugin.files if f in reached]
+
+
+def _names_root(path: Path, module: str) -> Path | None:
+    """The directory ``module``'s dotted name is relative to, from its file: a plugin imported
+    under a namespace package (mkdocstrings' ``mkdocstrings_handlers.github``) imports its own
+    modules by that name, above its own import root."""
+    parts = module.split(".")
+    folders = parts if path.name == "__init__.py" else parts[:-1]
+    directory = path.parent
+    for part in reversed(folders):
+        if directory.name != part:
+            return None
+        directory = directory.parent
+    return directory
 
 
 def _module_files(index: ModuleIndex, base: Path) -> list[Path]:
