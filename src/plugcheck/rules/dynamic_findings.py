@@ -296,32 +296,28 @@ def _lookup(
     for export, name, why in facts.get("mismatched", []):
         yield PC428.at(
             plugin,
-            _symbol_location(plugin, name, index),
+            _bound_at(plugin, [name.partition(".")[0]], index) or module_location(plugin),
             f"{name} {why}, at run time; the host's use of it fails",
             subject=export,
         )
     if not missing:
         return  # most plugins: nothing to place, so their source is not parsed again
-    info = index.info(plugin.module_path) if index and plugin.module_path else None
     for names in missing:
         wanted = " or ".join(repr(n) for n in names)
-        location = module_location(plugin)
         message = f"module {plugin.module} has no attribute {wanted} once imported"
-        symbol = next((info.symbols[n] for n in names if info and n in info.symbols), None)
-        if info is not None and symbol is not None:
+        bound = _bound_at(plugin, names, index)
+        if bound is not None:
             # The source defines it, yet the imported module lacks it: a condition or a `del`.
-            location = Location(info.path, symbol.line, symbol.col)
-            message += f" (the source defines it at line {symbol.line}, but it did not run)"
+            message += f" (the source defines it at line {bound.line}, but it did not run)"
+        location = bound or module_location(plugin)
         yield PC402.at(plugin, location, message + "; the host's lookup fails", subject=names[0])
 
 
-def _symbol_location(plugin: Plugin, name: str, index: ModuleIndex | None) -> Location:
-    """Where the plugin's module source binds ``name``, else the module."""
+def _bound_at(plugin: Plugin, names: list[str], index: ModuleIndex | None) -> Location | None:
+    """Where the plugin module's source binds the first of ``names`` it binds, if any."""
     info = index.info(plugin.module_path) if index and plugin.module_path else None
-    symbol = info.symbols.get(name.partition(".")[0]) if info is not None else None
-    if info is not None and symbol is not None:
-        return Location(info.path, symbol.line, symbol.col)
-    return module_location(plugin)
+    symbol = next((info.symbols[n] for n in names if info and n in info.symbols), None)
+    return Location(info.path, symbol.line, symbol.col) if info and symbol else None
 
 
 def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:

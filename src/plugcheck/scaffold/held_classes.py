@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from plugcheck.scaffold.lookups import entry_load
 from plugcheck.scaffold.syntax import dotted, is_named
 
 
@@ -19,14 +20,7 @@ def _loaded_attributes(tree: ast.Module) -> dict[str, int]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
             continue
-        value = node.value
-        if not (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and value.func.attr == "load"
-            and not value.args
-            and not value.keywords
-        ):
+        if not (isinstance(node.value, ast.Call) and entry_load(node.value)):
             continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:

@@ -189,7 +189,7 @@ def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str
     return found
 
 
-def _entry_load(call: ast.Call) -> bool:
+def entry_load(call: ast.Call) -> bool:
     """``ep.load()``: what an entry point names (a module, or an object in one)."""
     return isinstance(call.func, ast.Attribute) and call.func.attr == "load" and not call.args
 
@@ -222,12 +222,12 @@ def lookups_in(
         for node in ast.walk(fn)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Call)
-        and _entry_load(node.value)
+        and entry_load(node.value)
         for t in node.targets
         if isinstance(t, ast.Name)
     }
     if not modules and not any(
-        isinstance(n, ast.Call) and isinstance(n.func, ast.Call) and _entry_load(n.func)
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Call) and entry_load(n.func)
         for n in ast.walk(fn)
     ):
         return
@@ -305,7 +305,7 @@ def lookups_in(
                 yield hook
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
-        elif isinstance(node.func, ast.Call) and _entry_load(node.func):  # ep.load()(options)
+        elif isinstance(node.func, ast.Call) and entry_load(node.func):  # ep.load()(options)
             hook = Lookup(
                 [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
             )
@@ -349,7 +349,7 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
         and isinstance(node.value, ast.Call)
         and _loads(node.value)
         and node.value.args
-        and not _entry_load(node.value)
+        and not entry_load(node.value)
         for t in node.targets
         if isinstance(t, ast.Name)
     }

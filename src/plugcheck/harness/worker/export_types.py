@@ -70,14 +70,15 @@ def mismatch(value: Any, kind: str | None, host: Any, called: bool = False) -> s
     (``called``: the child's own step calls it, so being callable is not judged here).
     Runs plugin code (a metaclass's ``__subclasscheck__``, a ``__class__`` property): call it
     inside the plugin's step."""
+    plain = _judgeable(host)  # False for None: no host type, or one not resolved
     if kind == "class":
         if not _isinstance(value, _type):
             return f"is {_a(value)}, not a class"
-        if host is not None and _judgeable(host) and not _issubclass(value, host):
+        if plain and not _issubclass(value, host):
             return f"is the class {qualname(value)}, which does not derive from {qualname(host)}"
         return None
-    if kind == "instance" or (kind is None and host is not None and _judgeable(host)):
-        if host is not None and _judgeable(host) and not _isinstance(value, host):
+    if kind == "instance" or (kind is None and plain):
+        if plain and not _isinstance(value, host):
             return f"is {_a(value)}, not an instance of {qualname(host)}"
         return None
     if called:
