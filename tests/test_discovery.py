@@ -273,19 +273,47 @@ def test_project_that_is_not_a_table_is_still_a_plugin(tmp_path: Path) -> None:
     assert "PC101" in {f.code for f in report.findings}
 
 
-def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
-    """A dist-info that is not UTF-8 in the target environment: skipped with a note."""
+def _not_utf8(tmp_path: Path, entry_points: str) -> tuple[Path, Path, Path]:
+    """A host of group demo.plugins, a site folder, and in it a dist-info whose METADATA is not
+    UTF-8 with ``entry_points``."""
     host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
     site = tmp_path / "site"
     broken = site / "broken-1.dist-info"
     broken.mkdir(parents=True)
     (broken / "METADATA").write_bytes(b"Metadata-Version: 2.1\nName: \xff\n")
-    (broken / "entry_points.txt").write_text("[demo.plugins]\nbroken = json\n")
+    (broken / "entry_points.txt").write_text(entry_points)
+    return host, site, broken
+
+
+def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
+    """A dist-info that is not UTF-8 in the target environment and provides nothing of the
+    contract's group: skipped with a note."""
+    host, site, _ = _not_utf8(tmp_path, "[other.plugins]\nbroken = json\n")
     _install(site, "good", "[demo.plugins]\ngood = good\n", {"good.py": "def new() -> None: ...\n"})
     data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
     assert [p["name"] for p in data["plugins"]] == ["good"]  # type: ignore[index, union-attr]
+    assert data["findings"] == []
     notes = [n for n in data["notes"] if "metadata cannot be read" in n]  # type: ignore[union-attr]
     assert len(notes) == 1 and "broken-1.dist-info" in notes[0]
+
+
+def test_unreadable_distribution_with_a_plugin_is_an_error(tmp_path: Path) -> None:
+    """The host's entry_points() reads only entry_points.txt: it loads a plugin whose METADATA is
+    not UTF-8. Before, the run said "All checks passed: 0 plugins" (exit 0); now PC005 for each
+    of its entry points of the group, and PC005 at the distribution when its entry_points.txt
+    cannot be read either (any group may be one it provides)."""
+    host, site, broken = _not_utf8(tmp_path, "[demo.plugins]\none = json\ntwo = csv\n")
+    proc = run_cli("check", str(host), "--no-mypy", env={"PYTHONPATH": str(site)})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "All checks passed" not in proc.stdout
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    found = [(f["code"], f["plugin"], f["line"]) for f in data["findings"]]  # type: ignore[index, union-attr]
+    assert found == [("PC005", "one", 2), ("PC005", "two", 3)]
+    (broken / "entry_points.txt").write_bytes(b"[demo.plugins]\nthree = \xff\n")
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    (finding,) = data["findings"]  # type: ignore[misc]
+    assert finding["code"] == "PC005" and finding["plugin"] == "broken-1.dist-info"
+    assert "may provide plugins of demo.plugins" in finding["message"]
 
 
 def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:

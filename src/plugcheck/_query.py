@@ -52,6 +52,21 @@ class Description(TypedDict):
     tags: list[str] | None
     distributions: dict[str, str]
     unreadable: list[str]
+    unchecked: list[Unchecked]
+
+
+class Unchecked(TypedDict):
+    """An entry point of the queried groups in a distribution whose metadata cannot be read:
+    the host's ``entry_points()`` reads only ``entry_points.txt`` and loads it; plugcheck cannot
+    describe it. ``group`` ``None``: its ``entry_points.txt`` cannot be read either, so any
+    queried group may be one it provides."""
+
+    dist: str
+    reason: str
+    file: str
+    line: int
+    group: str | None
+    name: str | None
 
 
 def locate(module: str) -> str | None:
@@ -206,6 +221,54 @@ def _oversized(dist: Any) -> str | None:
     return None
 
 
+def _declared(path: Any, groups: list[str]) -> list[tuple[str, str, int]] | None:
+    """The (group, name, line) of each entry point of ``groups`` in the ``entry_points.txt`` of
+    the distribution folder ``path``, read as ``importlib.metadata`` reads it (sections, then
+    ``name = value``); ``None`` when it cannot be read (too large, not UTF-8, not a folder)."""
+    if path is None:
+        return None
+    file = os.path.join(str(path), "entry_points.txt")
+    try:
+        if os.stat(file).st_size > METADATA_LIMIT:
+            return None
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read(METADATA_LIMIT + 1)
+    except FileNotFoundError:
+        return []
+    except _UNREADABLE:
+        return None
+    found: list[tuple[str, str, int]] = []
+    section = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section in groups and "=" in line:
+            found.append((section, line.partition("=")[0].strip(), number))
+    return found
+
+
+def _unchecked(dist: Any, reason: str, groups: list[str]) -> list[Unchecked]:
+    """What of the unreadable ``dist`` a host of ``groups`` may load (see :class:`Unchecked`)."""
+    path = getattr(dist, "_path", None)
+    declared = _declared(path, groups)
+    where = str(path) if path is not None else str(dist)
+    if declared is None:
+        if not groups:
+            return []
+        metadata = os.path.join(where, "entry_points.txt")
+        if path is None or not os.path.exists(metadata):
+            metadata = where
+        return [Unchecked(dist=where, reason=reason, file=metadata, line=1, group=None, name=None)]
+    file = os.path.join(where, "entry_points.txt")
+    return [
+        Unchecked(dist=where, reason=reason, file=file, line=line, group=group, name=name)
+        for group, name, line in declared
+    ]
+
+
 def _distributions() -> dict[str, str]:
     """Installed distributions: normalised name -> version (first on sys.path wins)."""
     found: dict[str, str] = {}
@@ -228,11 +291,19 @@ def describe(groups: list[str]) -> Description:
     # source tree are one distribution).
     unique: dict[str, tuple[Any, list[Any], Any, Any]] = {}
     unreadable: list[str] = []
+    unchecked: list[Unchecked] = []
+
+    def unread(dist: Any, reason: str) -> None:
+        candidates = _unchecked(dist, reason, groups)
+        if candidates:
+            unchecked.extend(candidates)
+        else:
+            unreadable.append(f"{getattr(dist, '_path', None) or dist}: {reason}")
+
     for dist in importlib.metadata.distributions():
-        path = getattr(dist, "_path", None)
         oversized = _oversized(dist)
         if oversized is not None:
-            unreadable.append(f"{path or dist}: {oversized}")
+            unread(dist, oversized)
             continue
         try:
             # Each read of dist.metadata parses the file again: once per distribution here,
@@ -242,7 +313,7 @@ def describe(groups: list[str]) -> Description:
             # Read now: a distribution whose files are not UTF-8 raises here, not later.
             read = (dist, list(dist.entry_points), metadata["Name"], metadata["Version"])
         except _UNREADABLE as exc:
-            unreadable.append(f"{path or dist}: {type(exc).__name__}: {exc}")
+            unread(dist, f"{type(exc).__name__}: {exc}")
             continue
         unique.setdefault(name or str(id(dist)), read)
     for group in groups:
@@ -280,6 +351,7 @@ def describe(groups: list[str]) -> Description:
         "tags": _supported_tags(),
         "distributions": _distributions(),
         "unreadable": unreadable,
+        "unchecked": unchecked,
     }
 
 
@@ -298,6 +370,15 @@ _DESCRIPTION: dict[str, tuple[type, ...]] = {
     "tags": (list, type(None)),
     "distributions": (dict,),
     "unreadable": (list,),
+    "unchecked": (list,),
+}
+_UNCHECKED: dict[str, tuple[type, ...]] = {
+    "dist": _STR,
+    "reason": _STR,
+    "file": _STR,
+    "line": (int,),
+    "group": _OPTIONAL_STR,
+    "name": _OPTIONAL_STR,
 }
 _ENTRY_POINT: dict[str, tuple[type, ...]] = {
     "name": _STR,
@@ -362,6 +443,11 @@ def parse_description(data: object) -> Description | None:
         ):
             return None
         if not (_strings(ep["requires"]) and _strings(ep["dynamic"])):
+            return None
+    for item in data["unchecked"]:
+        if not isinstance(item, dict) or any(
+            not isinstance(item.get(k, ...), types) for k, types in _UNCHECKED.items()
+        ):
             return None
     described: Description = data  # type: ignore[assignment]  # every key checked above
     return described

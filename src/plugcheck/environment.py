@@ -36,7 +36,11 @@ class Environment:
     distributions: Mapping[str, str] = field(default_factory=dict)
     """Installed distributions of the target: normalised name -> version."""
     unreadable: tuple[str, ...] = ()
-    """Distributions whose metadata cannot be read (not UTF-8, unreadable): skipped, noted."""
+    """Distributions whose metadata cannot be read (not UTF-8, unreadable) and which provide no
+    entry point of the queried groups: skipped, noted."""
+    unchecked: tuple[_query.Unchecked, ...] = ()
+    """The entry points of the queried groups that such a distribution provides (or may): the
+    host loads them, plugcheck cannot describe them (PC005)."""
 
     def entry_points_for(self, group: str) -> list[_query.EntryPointFacts]:
         return [ep for ep in self.entry_points if ep["group"] == group]
@@ -65,6 +69,7 @@ def environment_of(data: _query.Description) -> Environment:
         tags=tuple(data["tags"]) if data["tags"] is not None else None,
         distributions=dict(data["distributions"]),
         unreadable=tuple(data["unreadable"]),
+        unchecked=tuple(data["unchecked"]),
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, distributions, entry_points
 
 from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
 from plugcheck.kinds.exec.checks import KIND as EXEC
@@ -51,7 +51,7 @@ ENTRY_POINT_GROUP = "plugcheck.kinds"
 def available() -> Mapping[str, Kind]:
     """The built-in kinds, then those installed packages add (a bad one is a usage error)."""
     kinds = {kind.name: kind for kind in BUILTIN}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in _installed(ENTRY_POINT_GROUP):
         where = f"entry point {ep.name!r} of group {ENTRY_POINT_GROUP!r} ({ep.value})"
         try:
             kind = ep.load()
@@ -63,6 +63,29 @@ def available() -> Mapping[str, Kind]:
             raise UsageError([f"{where}: kind {kind.name!r} is already defined"])
         kinds[kind.name] = kind
     return kinds
+
+
+def _installed(group: str) -> list[EntryPoint]:
+    """``entry_points(group=group)``; where a distribution of plugcheck's own environment has an
+    ``entry_points.txt`` that is not UTF-8 (which makes ``entry_points()`` raise), those of the
+    others: that one adds no kind (PC005 names it when it is the target's too). Before, any
+    command was a traceback there."""
+    try:
+        return list(entry_points(group=group))
+    except (OSError, UnicodeDecodeError, ValueError):
+        pass
+    found: list[EntryPoint] = []
+    seen: set[str] = set()
+    for dist in distributions():
+        key = str(getattr(dist, "_normalized_name", None) or id(dist))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            found.extend(ep for ep in dist.entry_points if ep.group == group)
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+    return found
 
 
 __all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Kind", "available"]

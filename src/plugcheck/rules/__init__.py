@@ -25,6 +25,7 @@ from plugcheck.rules import (
     stdlib_names,
     submodule_attrs,
     suppressions,
+    unread_distributions,
     whole_plugin,
 )
 from plugcheck.rules import dynamic as dynamic
@@ -70,5 +71,6 @@ __all__ = [
     "stdlib_names",
     "submodule_attrs",
     "suppressions",
+    "unread_distributions",
     "whole_plugin",
 ]

@@ -1,0 +1,54 @@
+"""Entry points of a distribution whose metadata plugcheck cannot read (PC005): the host loads
+them, so they are a finding, never a note under "All checks passed"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Severity
+from plugcheck.rules.base import Context, contract_check, rule
+
+PC005 = rule(
+    "PC005",
+    "distribution-not-checked",
+    Severity.ERROR,
+    "An installed distribution provides (or may provide) an entry point of the contract's group, "
+    "but its metadata cannot be read (not UTF-8, over 32 MiB): the host's entry_points() loads "
+    "the plugin, plugcheck does not check it.",
+    fix="repair or reinstall the distribution (its METADATA must be UTF-8 and at most 32 MiB), "
+    "or uninstall it",
+)
+
+
+@contract_check(PC005)
+def unread_distributions(ctx: Context) -> Iterator[Finding]:
+    group = ctx.contract.entry_point_group
+    if not group:
+        return
+    for item in ctx.env.unchecked:
+        if item["group"] not in (group, None):
+            continue
+        dist = Path(item["dist"]).name
+        if item["name"] is None:
+            what = (
+                f"{dist} may provide plugins of {group}: neither its metadata nor its entry "
+                f"points can be read ({item['reason']})"
+            )
+            plugin = dist
+        else:
+            what = (
+                f"entry point {item['name']} of {group} in {dist} is not checked: the "
+                f"distribution's metadata cannot be read ({item['reason']}); the host's "
+                "entry_points() reads only entry_points.txt and loads it"
+            )
+            plugin = item["name"]
+        yield Finding(
+            code=PC005.code,
+            severity=PC005.severity,
+            message=what,
+            location=Location(Path(item["file"]), item["line"]),
+            plugin=plugin,
+            contract=ctx.contract.name,
+            fix=PC005.fix,
+        )
