@@ -47,6 +47,7 @@ from plugcheck.published import (
 )
 from plugcheck.rules import RULES
 from plugcheck.rules.base import wanted
+from plugcheck.rules.host_names import with_own_root
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -89,6 +90,7 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
         config = load_config(config_path, available_kinds())
     except ConfigError as exc:
         raise UsageError(exc.problems) from None
+    config = replace(config, contracts=tuple(map(with_own_root, config.contracts)))
     if options.api_from_target:
         config = _api_from_target(config)
     host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}

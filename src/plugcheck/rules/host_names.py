@@ -13,6 +13,7 @@ import enum
 import sys
 import types
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,22 @@ def _validate_packages(raw: Any) -> str | None:
     ):
         return 'must be a list of top-level package names, e.g. ["sphinx"]'
     return None
+
+
+def with_own_root(contract: Contract) -> Contract:
+    """``contract`` with its own directory at the end of its search path when that directory
+    holds one of its host packages (a flat layout: ``myhost/`` beside pyproject.toml), as the
+    host has it on ``sys.path`` when it runs from there. Only that directory: never the one
+    plugcheck was started in."""
+    root = contract.root
+    if any(p.resolve() == root.resolve() for p in contract.search_path):
+        return contract
+    if not any(
+        (root / top / "__init__.py").is_file() or (root / f"{top}.py").is_file()
+        for top in host_packages(contract)
+    ):
+        return contract
+    return replace(contract, search_path=(*contract.search_path, root))
 
 
 def host_packages(contract: Contract) -> tuple[str, ...]:
