@@ -217,6 +217,56 @@ def test_the_registration_worker_counts_processes_as_the_harness_does(tmp_path: 
     assert f"the sandbox refused reading {conf}" in found["optional_config", "PC420"]
 
 
+LIMITS = """import os
+import signal
+
+from demo_host import hookimpl
+
+{top}
+
+
+@hookimpl
+def demo_startup(config):
+    {body}
+"""
+
+
+def test_the_registration_worker_reports_plugchecks_limits_as_the_harness_does(
+    tmp_path: Path,
+) -> None:
+    # The kernel's SIGXCPU (RLIMIT_CPU, which the host does not set) was PC416 "could not be
+    # checked" at import and PC519 "demo_startup() ended the process (signal 24)" in a hook,
+    # where the harness says PC420 with the limit. Now the same, with the resource, the limit
+    # and the contract key that raises it; memory past RLIMIT_AS the same.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "bad", host)
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    xcpu = "os.kill(os.getpid(), signal.SIGXCPU)"  # what the kernel sends past RLIMIT_CPU
+    cases = {
+        "cpu_at_import": (xcpu, "pass"),
+        "cpu_in_hook": ("", xcpu),
+        "memory_in_hook": ("", "return bytearray(64 << 30)"),
+    }
+    for name, (top, body) in cases.items():
+        (host / "plugins" / f"{name}.py").write_text(LIMITS.format(top=top, body=body))
+    report = check(Options(paths=(host,), mypy=False, cache_dir=tmp_path / "cache"))
+    found = {(f.plugin, f.code): f for f in report.findings if f.code[:3] in ("PC4", "PC5")}
+    assert set(found) == {(name, "PC420") for name in cases}, found
+    for name in ("cpu_at_import", "cpu_in_hook"):
+        finding = found[name, "PC420"]
+        assert "more CPU time than plugcheck's limit (RLIMIT_CPU" in finding.message
+        assert "lifecycle.deadline" in (finding.fix or "")
+    hook = found["cpu_in_hook", "PC420"].message
+    assert "pluggy: calling demo_startup() failed in plugcheck's sandbox" in hook
+    assert "RLIMIT_CPU, " in hook  # the limit in force, in seconds
+    memory = found["memory_in_hook", "PC420"]
+    assert "memory past its address-space limit (RLIMIT_AS, 2048 MiB)" in memory.message
+    assert "lifecycle.memory" in (memory.fix or "")
+    notes = [n for n in report.notes if n.startswith("pluggy: cpu_at_import: not checked")]
+    assert notes and "see PC420" in notes[0], report.notes
+
+
 def test_without_landlock_the_checkouts_git_and_env_files_are_not_there(tmp_path: Path) -> None:
     # The namespace fallback binds the host directory's other entries, not the directory.
     if not user_namespaces():

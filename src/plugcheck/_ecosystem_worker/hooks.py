@@ -312,8 +312,9 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
     threads = b"%s %d" % (THREADS, pid) in called
     called = [line for line in called if not line.startswith(THREADS + b" ")]
     hook = called[-1].decode("utf-8", "replace") if called else None
+    limit = shared.DENIED.signalled(status)  # past plugcheck's CPU limit: PC420, not PC519
     if hook is None:
-        shared.call_failed(name, f"calling its hooks ended the process ({how})")
+        shared.call_failed(name, f"calling its hooks ended the process ({how})", refused=limit)
         return
     path, line = where(hook)
     message = f"{hook}() ended the process ({how}) before it returned"
@@ -322,7 +323,7 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
             f"a thread the plugin started ended the process ({how}) after its hooks returned "
             f"(the last was {hook}()): the host dies while it runs on"
         )
-    shared.call_failed(name, message, Where(path=path, line=line), hook=hook)
+    shared.call_failed(name, message, Where(path=path, line=line), hook=hook, refused=limit)
 
 
 def _drained(read: int) -> bytes:

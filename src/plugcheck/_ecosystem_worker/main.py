@@ -76,11 +76,15 @@ def main() -> int:
             if status is None or os.waitstatus_to_exitcode(status) != 0:
                 # Answers so far (pluggy's "ok" comes before the hooks' calls): the rest of
                 # its check never ran, which is not a pass.
-                shared.skipped(
-                    plugin["name"], shared.APART.unfinished(status, shared.CHILD_SECONDS)
-                )
+                said = shared.APART.unfinished(status, shared.CHILD_SECONDS)
+                limit = shared.DENIED.signalled(status)
+                if limit is not None:  # past plugcheck's CPU limit: PC420, as the harness's
+                    shared.call_failed(plugin["name"], said, refused=limit)
+                else:
+                    shared.skipped(plugin["name"], said)
         elif status is None or os.waitstatus_to_exitcode(status) != shared.OWN_FAILURE:
-            shared.skipped(plugin["name"], shared.APART.ended(status, shared.CHILD_SECONDS))
+            said = shared.APART.ended(status, shared.CHILD_SECONDS)
+            shared.skipped(plugin["name"], said, refused=shared.DENIED.signalled(status))
     return 0
 
 

@@ -141,6 +141,8 @@ class InvalidAnswer(TypedDict):
     refused_path: NotRequired[str]
     """The file refused (``refused_write``: for writing), when it was one."""
     refused_write: NotRequired[bool]
+    refused_limit: NotRequired[str]
+    """Which of plugcheck's limits it passed, when it was one (``cpu``, ``memory``)."""
 
 
 class CallFailedAnswer(TypedDict):
@@ -158,6 +160,8 @@ class CallFailedAnswer(TypedDict):
     refused_path: NotRequired[str]
     """The file refused (``refused_write``: for writing), when it was one."""
     refused_write: NotRequired[bool]
+    refused_limit: NotRequired[str]
+    """Which of plugcheck's limits it passed, when it was one (``cpu``, ``memory``)."""
 
 
 STAND_IN_PROBLEMS = ("stand-in", "instantiate-with", "plugin-classes", "hook-stand-in")
@@ -179,6 +183,8 @@ class SkippedAnswer(TypedDict):
     """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
     refused_path: NotRequired[str]
     refused_write: NotRequired[bool]
+    refused_limit: NotRequired[str]
+    """Which of plugcheck's limits it passed, when it was one (``cpu``, ``memory``)."""
 
 
 Answer = OkAnswer | InvalidAnswer | CallFailedAnswer | SkippedAnswer
@@ -226,11 +232,12 @@ _OPTIONAL: dict[str, tuple[type, ...]] = {
     "refused": (str,),
     "refused_path": (str,),
     "refused_write": (bool,),
+    "refused_limit": (str,),
 }
 """The optional keys and the types their values may have."""
 
 
-REFUSED_KEYS = ("refused", "refused_path", "refused_write")
+REFUSED_KEYS = ("refused", "refused_path", "refused_write", "refused_limit")
 """What plugcheck's sandbox refused, in a failed or skipped answer."""
 
 

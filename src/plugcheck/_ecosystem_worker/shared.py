@@ -265,6 +265,8 @@ def _refused(answer: _Told, found: Refused) -> _Told:
         if found.get("path"):
             answer["refused_path"] = str(found["path"])
             answer["refused_write"] = bool(found.get("write"))
+        if found.get("limit"):
+            answer["refused_limit"] = str(found["limit"])
     return answer
 
 

@@ -233,8 +233,8 @@ def _ended(
         # The kernel's answer to RLIMIT_CPU, which the host does not set: a plugin whose
         # threads (a BLAS pool, a thread per core) use more CPU time than ten step deadlines
         # on a machine with many cores ends here, not in the host.
-        cpu = CPU_LIMIT
-        failure_ = Failure(detail, stderr[0][:200] if stderr else "", refused=Refusal(cpu))
+        cpu = Refusal(CPU_LIMIT, limit="cpu")
+        failure_ = Failure(detail, stderr[0][:200] if stderr else "", refused=cpu)
     elif outcome is Outcome.CRASHED and stderr:
         failure_ = Failure(detail, stderr[0][:200])
     return StepResult(name, outcome, target=target, where=where, detail=detail, failure=failure_)

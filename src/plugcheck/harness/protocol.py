@@ -76,6 +76,8 @@ class RefusalDict(TypedDict):
     what: str
     path: NotRequired[str]
     write: NotRequired[bool]
+    limit: NotRequired[str]
+    """Which of plugcheck's limits the process passed (``cpu``, ``memory``), when it was one."""
 
 
 class ErrorDict(TypedDict):

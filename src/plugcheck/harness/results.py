@@ -57,6 +57,10 @@ class Frame:
         return f"{path}:{self.line}" + (f" in {self.function}" if self.function else "")
 
 
+LIMITS = ("cpu", "memory")
+"""The limits of plugcheck's sandbox that a contract key raises (``Refusal.limit``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Refusal:
     """What plugcheck's sandbox refused a plugin's process (worker/refusal.py): a file's
@@ -65,6 +69,9 @@ class Refusal:
     what: str
     path: str | None = None
     write: bool = False
+    limit: str | None = None
+    """Which of plugcheck's limits the process passed (``cpu``, ``memory``): the finding then
+    names the contract key that raises it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +191,7 @@ def failure(raw: Any) -> Failure | None:
             str(refused.get("what", ""))[:500],
             str(refused["path"]) if isinstance(refused.get("path"), str) else None,
             refused.get("write") is True,
+            refused["limit"] if refused.get("limit") in LIMITS else None,
         )
         if isinstance(refused, dict) and refused.get("what")
         else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugcheck._ecosystem_worker.protocol import (
@@ -21,7 +21,7 @@ from plugcheck._ecosystem_worker.protocol import (
     parse_contract_problem,
 )
 from plugcheck.environment import host_package
-from plugcheck.harness.results import Refusal, step_deadline
+from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
@@ -172,6 +172,8 @@ def _ask(
         package.parent,  # the worker and the harness/worker modules it loads by path
     ]
     lifecycle = contract.lifecycle
+    limits = sandbox.SandboxLimits()
+    memory = lifecycle.memory * sandbox.MIB if lifecycle else 0
     result = sandbox.run(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps({**request, **placement}).encode(),
@@ -180,6 +182,9 @@ def _ask(
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
         # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
+        # Each plugin's child has the worker's address-space limit: lifecycle.memory raises it,
+        # as for the harness's children (PC420's fix when a plugin passes it says so).
+        limits=replace(limits, address_space=max(limits.address_space or 0, memory)),
     )
     mode = request["mode"]
     ended = ""
@@ -257,8 +262,12 @@ def _refused(data: RunInput, mode: str, plugin: Plugin, answer: AnyAnswer) -> bo
     if not isinstance(what, str) or not what:
         return False
     path = answer.get("refused_path")
+    limit = answer.get("refused_limit")
     refusal = Refusal(
-        what, path if isinstance(path, str) else None, answer.get("refused_write") is True
+        what,
+        path if isinstance(path, str) else None,
+        answer.get("refused_write") is True,
+        limit if limit in LIMITS else None,
     )
     if not host_allows(refusal):
         return False  # the host's user may not either: the plugin's own failure

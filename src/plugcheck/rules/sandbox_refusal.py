@@ -65,6 +65,7 @@ def worker_refused(
         location,
         f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
         f"{refusal.what} ({said}), {allowed}; the plugin is not checked past this step",
+        fix=limit_fix(refusal),
     )
 
 
@@ -85,4 +86,21 @@ def sandbox_refused(
         location,
         f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
         f"{refusal.what} ({failure}{at}), {allowed}; the plugin is not checked past this step",
+        fix=limit_fix(refusal),
     )
+
+
+_LIMIT_FIXES = {
+    "cpu": "the host sets no CPU limit; plugcheck gives a plugin's process CPU time in "
+    "proportion to the step deadline (every thread counted): raise the contract's "
+    "lifecycle.deadline to have the rest checked, or make the plugin's work at that step "
+    "smaller (a thread per core uses it up fastest)",
+    "memory": "the host sets no memory limit; raise the contract's lifecycle.memory (MiB) to "
+    "have the rest checked, or make the plugin use less memory at that step",
+}
+
+
+def limit_fix(refusal: Refusal) -> str | None:
+    """The fix for a step that passed one of plugcheck's limits (``Refusal.limit``): the contract
+    key that raises it; ``None`` (the rule's own fix) for any other refusal."""
+    return _LIMIT_FIXES.get(refusal.limit or "")

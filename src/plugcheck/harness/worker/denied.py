@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -129,7 +130,10 @@ def _limited(exc: Any) -> dict[str, Any] | None:
     (the contract's ``lifecycle.memory``), a file past ``RLIMIT_FSIZE``, its temporary
     directory's cap."""
     if _isinstance(exc, MemoryError):
-        return {"what": f"memory past its address-space limit ({_address_space()})"}
+        return {
+            "what": f"memory past its address-space limit ({_rlimit('RLIMIT_AS', 'MiB')})",
+            "limit": "memory",
+        }
     if not _isinstance(exc, OSError):
         return None
     try:
@@ -143,16 +147,37 @@ def _limited(exc: Any) -> dict[str, Any] | None:
     return None
 
 
-def _address_space() -> str:
+def _rlimit(name: str, unit: str) -> str:
+    """``NAME, N unit``: the process's soft limit ``name`` (``MiB``: of bytes), as set."""
     try:
         import resource
 
-        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        soft = resource.getrlimit(getattr(resource, name))[0]
     except BaseException:
-        return "RLIMIT_AS"
+        return name
     if soft < 0:
-        return "RLIMIT_AS"
-    return f"RLIMIT_AS, {soft >> 20} MiB: the contract's lifecycle.memory"
+        return name
+    return f"{name}, {soft >> 20 if unit == 'MiB' else soft} {unit}"
+
+
+def signalled(status: int | None) -> dict[str, Any] | None:
+    """The limit a child whose wait ``status`` says it was killed by the kernel for passing one
+    of its rlimits passed: ``SIGXCPU`` (``RLIMIT_CPU``, every thread's CPU time counted), which
+    the host does not set. The harness's server says so for its children (PC420); this is the
+    same for the setup-function worker's (which took it for the plugin's crash: PC416, PC519)."""
+    if status is None:
+        return None
+    try:
+        if not os.WIFSIGNALED(status) or os.WTERMSIG(status) != signal.SIGXCPU:
+            return None
+    except (AttributeError, ValueError):
+        return None
+    limit = _rlimit("RLIMIT_CPU", "s")
+    return {
+        "what": f"more CPU time than plugcheck's limit ({limit} for the plugin's process in all, "
+        "every thread counted: SIGXCPU)",
+        "limit": "cpu",
+    }
 
 
 def _paths(args: Any) -> list[str]:
