@@ -136,6 +136,10 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert leaked == []
     by_plugin = {f.location.path.stem: f.message for f in report.findings}
     assert "Permission denied" in by_plugin["confined_read_secrets"]
+    # The exception it raised, at its line, not a timeout in its __str__.
+    stuck = by_plugin["hang_str_exception"]
+    assert "raised hang_str_exception.Stuck: <unprintable: str() did not return" in stuck
+    assert stuck.endswith("at hang_str_exception.py:20"), stuck
     if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
         assert "No space left on device" in by_plugin["confined_disk_fill"]
     assert observed(report, root) == expectations(root)

@@ -136,9 +136,14 @@ class Child:
         try:
             value = fn()
         except BaseException as exc:  # every plugin failure is data
+            seconds = _monotonic() - start
+            # Described on the harness's time, not the step's: its text is the plugin's code
+            # (a __str__ that never returns is cut short by describe.safe_str).
+            self.clock(BETWEEN)
             error = error_of(exc)
-        seconds = _monotonic() - start
-        self.clock(BETWEEN)
+        else:
+            seconds = _monotonic() - start
+            self.clock(BETWEEN)
         record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}
         if error is not None:
             record["outcome"] = "raised"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import _thread
 import inspect  # bound at import: worker_only drops it from sys.modules (accepts has it too)
 import linecache
 import os
@@ -31,9 +32,47 @@ _traceback = BaseException.__dict__["__traceback__"].__get__
 exit 70, 'harness child failed', an internal error)."""
 _getattr = getattr
 _hasattr = hasattr
+# Bound now: a plugin may replace threading's and _thread's names before it fails.
+_start_thread = _thread.start_new_thread
+_allocate_lock = _thread.allocate_lock
+
+
+SAID_SECONDS = 1.0
+"""How long reading a plugin object's text (``str()``: its own ``__str__``) may take."""
 
 
 def safe_str(obj: object, limit: int = 500) -> str:
+    """``str(obj)``, cut to ``limit``, without trusting it: a plugin's ``__str__`` may raise,
+    return no string, or never return. It runs in a thread of its own for at most
+    :data:`SAID_SECONDS`; one that does not return by then is left running and named
+    ``<unprintable: ...>`` (before, a plugin's exception whose ``__str__`` never returned made
+    the step a timeout at ``__str__``, not the failure it raised: PC405 'did not finish')."""
+    if _type(obj) is str:
+        text: str = obj
+    else:
+        said: list[str] = []
+        done = _allocate_lock()
+        done.acquire()
+
+        def read() -> None:
+            try:
+                said.append(str_here(obj))
+            finally:
+                done.release()
+
+        try:
+            _start_thread(read, ())
+        except BaseException:  # no thread to be had (the thread limit): read it here
+            return str_here(obj, limit)
+        if not done.acquire(True, SAID_SECONDS):
+            return f"<unprintable: str() did not return within {SAID_SECONDS:g} s>"
+        text = said[0] if said else "<unprintable>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def str_here(obj: object, limit: int | None = None) -> str:
+    """``str(obj)`` in this thread (the fork server's: no thread of its own before it forks),
+    whatever it raises or returns."""
     try:
         text = str(obj)
     except BaseException as exc:  # plugin objects may raise anything
@@ -43,7 +82,7 @@ def safe_str(obj: object, limit: int = 500) -> str:
             return "<unprintable>"
     if not _isinstance(text, str):
         return "<unprintable>"
-    return text if len(text) <= limit else text[:limit] + "..."
+    return text if limit is None or len(text) <= limit else text[:limit] + "..."
 
 
 def qualname(cls: Any) -> str:

@@ -40,7 +40,7 @@ from .constants import (
     STDOUT_HEAD,
     SWEEP_DEADLINE,
 )
-from .describe import safe_str
+from .describe import str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
 
@@ -211,7 +211,7 @@ class ForkServer:
                 importlib.import_module(name)
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
-                preloaded[name] = f"{_type(exc).__name__}: {safe_str(exc)}"
+                preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
         _warm(self.setup.get("warm", []))
         STATE.host_roots = tuple(os.path.join(r, "") for r in self.setup.get("host_roots", []))
         stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
