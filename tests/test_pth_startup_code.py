@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -16,7 +17,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA
+from conftest import TESTDATA, user_namespaces
 
 pytestmark = pytest.mark.harness
 
@@ -208,14 +209,39 @@ def test_pth_code_runs_only_in_confined_plugin_processes(
     assert "sk-from" not in finding.message and "'env': []" in finding.message
 
 
-def test_mypy_asks_for_the_search_path_without_running_pth_lines(tmp_path: Path) -> None:
+ASK = """import json, os, subprocess, sys
+from mypy import pyinfo
+from plugcheck.static.typecheck.probe import search_path_interpreter
+env = {**os.environ, "PYTHONSAFEPATH": "1"}  # as mypy runs it
+with search_path_interpreter(sys.argv[1]) as given:
+    answer = subprocess.run([given, pyinfo.__file__, "getsearchdirs"], capture_output=True,
+                            text=True, env=env)
+print(json.dumps([given, answer.returncode, answer.stdout, answer.stderr]))
+"""
+
+
+def _noexec(tmp_path: Path) -> list[str]:
+    """A command prefix that runs a process whose temporary directory is a ``noexec`` tmpfs (in
+    a user + mount namespace of its own), as on a hardened CI runner."""
+    if shutil.which("unshare") is None or not user_namespaces():
+        pytest.skip("needs user namespaces to mount a noexec tmpfs")
+    folder = tmp_path / "noexec"
+    folder.mkdir()
+    mount = f'mount -t tmpfs -o noexec none {folder} && exec env TMPDIR={folder} "$@"'
+    return ["unshare", "-rm", "sh", "-c", mount, "sh"]
+
+
+@pytest.mark.parametrize("noexec", [False, True], ids=["tmp", "noexec-tmp"])
+def test_mypy_asks_for_the_search_path_without_running_pth_lines(
+    tmp_path: Path, noexec: bool
+) -> None:
     # mypy runs `python_executable pyinfo.py getsearchdirs` with site: the last process that ran
     # a distribution's .pth line unconfined, as plugcheck's user. The interpreter plugcheck
     # gives it answers the same (sys.path and site directories, the .pth path lines included)
-    # without running the line.
+    # without running the line. Where the temporary directory is mounted noexec its script
+    # cannot run: mypy got the target's own interpreter there, which ran the line; now a
+    # private environment linked to plugcheck's interpreter relays to the same command.
     from mypy import pyinfo
-
-    from plugcheck.static.typecheck.probe import search_path_interpreter
 
     spy = tmp_path / "spy"
     spy.mkdir()
@@ -224,15 +250,20 @@ def test_mypy_asks_for_the_search_path_without_running_pth_lines(tmp_path: Path)
     extra = tmp_path / "extra"
     extra.mkdir()
     (site / "extra.pth").write_text(f"{extra}\n")
+    prefix = _noexec(tmp_path) if noexec else []
+    run = subprocess.run(
+        [*prefix, sys.executable, "-c", ASK, str(python)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    given, code, stdout, stderr = json.loads(run.stdout)
+    assert given != str(python)
+    assert given.endswith("relay/bin/python") is noexec, given
+    assert not Path(given).exists()  # removed after the build
+    assert code == 0, stderr
+    assert list(spy.iterdir()) == []  # the import line did not run
+    sys_path, site_packages = eval(stdout)  # what mypy's literal_eval reads
     mypy_env = {**os.environ, "PYTHONSAFEPATH": "1"}  # as mypy runs it
     ask = [pyinfo.__file__, "getsearchdirs"]
-    with search_path_interpreter(python) as given:
-        assert given != str(python)
-        answer = subprocess.run([given, *ask], capture_output=True, text=True, env=mypy_env)
-    assert not Path(given).exists()  # removed after the build
-    assert answer.returncode == 0, answer.stderr
-    assert list(spy.iterdir()) == []  # the import line did not run
-    sys_path, site_packages = eval(answer.stdout)  # what mypy's literal_eval reads
     real = subprocess.run([str(python), *ask], capture_output=True, text=True, env=mypy_env)
     assert list(spy.iterdir()) != []  # (the real probe runs it)
     assert (sys_path, site_packages) == eval(real.stdout)
