@@ -231,3 +231,50 @@ def test_reads_are_limited_to_what_the_caller_names(tmp_path: Path) -> None:
     assert result.stdout.split() == [b"refused", b"read"], result.stderr
     everything = run([PY, "-c", code, str(hidden), str(shown)])
     assert everything.stdout.split() == [b"read", b"read"], everything.stderr
+
+
+@pytest.mark.harness
+@pytest.mark.skipif(
+    not any(m.startswith("landlock") for m in confinement()), reason="no Landlock here"
+)
+def test_paths_inside_a_readable_folder_add_no_rules_and_lose_nothing(tmp_path: Path) -> None:
+    # Every plugin's root is readable, and most lie in a readable import root: a rule each
+    # made every plugin process's Landlock layer grow with the fleet (issue 18). A rule is left
+    # out only where the folders above grant as much: a link out of the folder and a file in a
+    # folder granted only its listing (it holds a .env) keep theirs.
+    from plugcheck.harness.confine.landlock import _open_readable
+
+    shared, outside = tmp_path / "plugins", tmp_path / "outside"
+    (shared / "pkg").mkdir(parents=True)
+    outside.mkdir()
+    (shared / "pkg" / "mod.py").write_text("x")
+    (outside / "lib.py").write_text("x")
+    (shared / "linked").symlink_to(outside)
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / ".env").write_text("SECRET=1")
+    (host / "conf.py").write_text("x")
+    roots = [shared / f"p{i}.py" for i in range(50)]
+    for root in roots:
+        root.write_text("x")
+    named = [shared, *roots, shared / "pkg", shared / "linked", host, host / "conf.py"]
+    rules = _open_readable([str(p) for p in named])
+    for fd, _ in rules:
+        os.close(fd)
+    # plugins/, outside/ (through the link), host/'s listing, host/conf.py (also as an entry
+    # of host/ the split grants on its own, the same file once).
+    assert len(rules) == 4, rules
+    code = (
+        "import sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        open(path).read()\n"
+        "        print('read')\n"
+        "    except PermissionError:\n"
+        "        print('refused')\n"
+    )
+    paths = [roots[7], shared / "pkg" / "mod.py", shared / "linked" / "lib.py", host / "conf.py"]
+    paths.append(host / ".env")
+    readable = (*readable_paths(query(None, [])), *(str(p) for p in named))
+    result = run([PY, "-c", code, *map(str, paths)], readable=readable)
+    assert result.stdout.split() == [b"read"] * 4 + [b"refused"], result.stderr

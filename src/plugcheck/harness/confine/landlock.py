@@ -117,9 +117,10 @@ def _high(fd: int) -> int:
 
 def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
     """An O_PATH descriptor (:func:`_high`) and its read rights for every path that exists,
-    once per file or directory; a directory that holds a hidden entry (:mod:`.hidden`: a
-    checkout's ``.git``, ``.env``) is readable without it."""
-    found: list[tuple[int, int]] = []
+    once per file or directory and unless the folders above it grant as much already
+    (:func:`_covered`); a directory that holds a hidden entry (:mod:`.hidden`: a checkout's
+    ``.git``, ``.env``) is readable without it."""
+    found: list[tuple[str, bool, int, int]] = []
     seen: set[tuple[int, int]] = set()
     secrets = hidden.found(paths)
     for path, whole in (g for p in paths for g in hidden.grants(p, secrets)):
@@ -138,5 +139,33 @@ def _open_readable(paths: list[str]) -> list[tuple[int, int]]:
         finally:
             os.close(low)
         directory = stat_module.S_ISDIR(stat.st_mode)
-        found.append((fd, (_READ if whole else _FS_READ_DIR) if directory else _READ_ONE))
-    return found
+        rights = (_READ if whole else _FS_READ_DIR) if directory else _READ_ONE
+        found.append((os.path.realpath(path), directory, fd, rights))
+    covered = _covered(found)
+    for fd in covered:
+        os.close(fd)
+    return [(fd, rights) for _, _, fd, rights in found if fd not in covered]
+
+
+def _covered(rules: list[tuple[str, bool, int, int]]) -> set[int]:
+    """The descriptors of ``rules`` (real path, a directory?, descriptor, rights) that add
+    nothing: a rule applies to everything below its directory and a layer grants what the rules
+    on a path and on the folders above it grant together, so a rule whose rights the rules
+    above it grant already changes nothing (nor does leaving it out change what any other path
+    gets). A plugin's root mostly lies in a readable import root or ``site-packages``: kept,
+    every plugin process's layer held one rule per plugin of the run, and the kernel's work to
+    build and free that layer grew with the fleet (children's system time per plugin 3.9 ->
+    6.1 ms from 1,000 to 3,000 plugins). Real paths: the kernel walks up from what a link
+    names, never through the link."""
+    above: dict[str, int] = {}
+    for real, directory, _, rights in rules:
+        if directory:
+            above[real] = above.get(real, 0) | rights
+    covered: set[int] = set()
+    for real, _, fd, rights in rules:
+        granted, folder = 0, real
+        while folder != (folder := os.path.dirname(folder)):
+            granted |= above.get(folder, 0)
+        if not rights & ~granted:
+            covered.add(fd)
+    return covered
