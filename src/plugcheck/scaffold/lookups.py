@@ -301,7 +301,10 @@ def lookups_in(
                 hook = Lookup(
                     [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
                 )
-                hook.subclass_of = _subclass_check(fn, node.func.id, resolve)
+                checked = _subclass_check(fn, node.func.id, resolve)
+                if len(checked) == 1:
+                    hook.subclass_of = checked[0]
+                hook.subclass_of_any = checked if len(checked) > 1 else ()
                 yield hook
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
@@ -323,8 +326,9 @@ def lookups_in(
 
 def _subclass_check(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, resolve: Callable[[str], str | None]
-) -> str | None:
-    """``module:Class`` of ``issubclass(name, Class)`` in ``fn``, when the host checks so."""
+) -> tuple[str, ...]:
+    """``module:Class`` of ``issubclass(name, Class)`` in ``fn``, when the host checks so (each
+    of a tuple's classes: ``issubclass(name, (A, B))``); ``()`` when it does not."""
     for node in ast.walk(fn):
         if (
             isinstance(node, ast.Call)
@@ -333,23 +337,36 @@ def _subclass_check(
             and isinstance(node.args[0], ast.Name)
             and node.args[0].id == name
         ):
-            ref = resolve(dotted(node.args[1]))
-            if ref is not None and ":" in ref:
-                return ref
-    return None
+            given = node.args[1]
+            classes = given.elts if isinstance(given, ast.Tuple) else [given]
+            refs = [resolve(dotted(c)) for c in classes]
+            if refs and all(ref is not None and ":" in ref for ref in refs):
+                return tuple(ref for ref in refs if ref is not None)
+    return ()
 
 
 def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Names ``fn`` binds to a module it imports by name (``import_module(name)``,
-    ``__import__(name)``, ``load_module_from_name(name)``: a loader given an argument)."""
+    ``__import__(name)``, ``load_module_from_name(name)``: a loader given an argument; or
+    ``__import__(name)`` then ``mod = sys.modules[name]``, as Flask's ``locate_app`` and
+    coverage's plugin loader do)."""
+    by_name = [
+        n
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Call) and _loads(n) and n.args and not entry_load(n)
+    ]
     return {
         t.id
         for node in ast.walk(fn)
         if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Call)
-        and _loads(node.value)
-        and node.value.args
-        and not entry_load(node.value)
+        and (
+            (isinstance(node.value, ast.Call) and node.value in by_name)
+            or (
+                by_name
+                and isinstance(node.value, ast.Subscript)
+                and dotted(node.value.value) == "sys.modules"
+            )
+        )
         for t in node.targets
         if isinstance(t, ast.Name)
     }

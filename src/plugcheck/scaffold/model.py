@@ -52,6 +52,9 @@ class Lookup:
     """``module:Class`` the host checks the loaded object itself against with ``issubclass``
     before calling it (``cls = ep.load()``, ``issubclass(cls, Base)``): entry points name
     classes. Without it, the host only calls the object and any callable may stand there."""
+    subclass_of_any: tuple[str, ...] = ()
+    """``issubclass(cls, (A, B))``: the classes of which the loaded object must subclass one
+    (Poetry's ``(Plugin, ApplicationPlugin)`` for either of its groups)."""
     returned_by: str | None = None
     """The host function that returns the call's result (``return module.makeExtension()``)."""
     use: Use | None = None

@@ -10,6 +10,7 @@ from pathlib import Path
 from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
+from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.survey import module_name
@@ -48,11 +49,20 @@ _INSTALLED = ("site-packages", "dist-packages")
 
 
 def _installed_distribution(root: Path, api: str) -> str | None:
-    """The installed distribution whose RECORD lists ``api/__init__.py`` (its METADATA name)."""
+    """The installed distribution whose RECORD lists ``api/__init__.py`` (its METADATA name),
+    else, for a namespace package (Poetry's ``poetry``, shared with poetry-core's
+    ``poetry/core``), the one listing a module right in it (``poetry/factory.py``)."""
+    for owns in (f"\n{re.escape(api)}/__init__\\.py,", f"\n{re.escape(api)}/[^/]+\\.py,"):
+        if found := _recorded(root, owns):
+            return found
+    return None
+
+
+def _recorded(root: Path, owns: str) -> str | None:
     for info in sorted(root.glob("*.dist-info")):
         try:
             record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-            if f"\n{api}/__init__.py," not in f"\n{record}":
+            if not re.search(owns, f"\n{record}"):
                 continue
             metadata = (info / "METADATA").read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -225,6 +235,14 @@ def _propose(found: Survey) -> str:
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
         lines.append(_built_kind(setup[1], setup[1].use))
+    elif setup and setup[0] == ENTRY_POINT_OBJECT and setup[1].subclass_of and not alias:
+        lines.append(_built_kind(setup[1], None))  # `cls = ep.load()`, issubclass, then cls()
+    elif setup and setup[0] == ENTRY_POINT_OBJECT and setup[1].subclass_of_any:
+        lines.append(
+            f'# entry-point-object = {{ type = "{" or ".join(setup[1].subclass_of_any)}", kind ='
+            ' "class" }  # TODO: the one this group\'s classes derive from; the host accepts a'
+            f" subclass of any of them: {setup[1].where}"
+        )
     if alias:
         lines.append(
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
@@ -248,6 +266,7 @@ def _propose(found: Survey) -> str:
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
         )
+    lines += preload_line(found, setup[1] if setup else None, package)
     if _plugin_dir(host):
         lines.append('paths = ["plugins/*"]')
     elif not group:
@@ -377,13 +396,13 @@ def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:
     return lifecycle_lines(table, export, lookup.where, use, lookup.arguments) or []
 
 
-def _built_kind(lookup: Lookup, use: Use) -> str:
+def _built_kind(lookup: Lookup, use: Use | None) -> str:
     """The ``entry-point-object`` line of an object the host builds from what each entry point
     names: a class where the host checks that object with ``issubclass`` first, else anything
     whose call returns the checked type (a class or a function returning one)."""
-    if lookup.subclass_of:
+    if lookup.subclass_of or use is None:
         return (
-            f"entry-point-object = {{ type = {toml_string(lookup.subclass_of)}, kind ="
+            f"entry-point-object = {{ type = {toml_string(lookup.subclass_of or '')}, kind ="
             ' "class" }  # the host checks what each entry point names with issubclass before'
             f" calling it: {lookup.where}"
         )

@@ -1,0 +1,130 @@
+"""`plugcheck init` on what real hosts do around the load: MkDocs' `plugin_cls = ep.load()`,
+`issubclass(plugin_cls, plugins.BasePlugin)`, `plugin_cls()` in a module that has imported the
+host's plugin module by then (a plugin reaching it through `import mkdocs` alone works); Poetry's
+`issubclass(plugin, (Plugin, ApplicationPlugin))`; Flask's `__import__(name)` then
+`sys.modules[name]`, which names the user's application, not an entry point's plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_init_shapes import _proposal
+
+from plugcheck.config import load_config
+from plugcheck.kinds import available
+from plugcheck.model import ExportKind
+
+from conftest import cli_json, write_host
+
+pytestmark = pytest.mark.harness
+
+
+def _plugin(name: str, source: str) -> dict[str, str]:
+    return {
+        f"plugins/{name}/pyproject.toml": f'[project]\nname = "doc-{name}"\nversion = "1.0"\n'
+        f'[project.entry-points."dochost.plugins"]\n{name} = "doc_{name}:Plugin"\n',
+        f"plugins/{name}/src/doc_{name}/__init__.py": source,
+    }
+
+
+DOCHOST = {
+    "pyproject.toml": '[project]\nname = "dochost"\nversion = "1.0"\n',
+    "dochost/__init__.py": "",
+    "dochost/plugins.py": """\
+        from importlib.metadata import entry_points
+
+
+        class BasePlugin:
+            def load_config(self, options):
+                return [], []
+
+
+        def get_plugins():
+            return {ep.name: ep for ep in entry_points(group="dochost.plugins")}
+        """,
+    "dochost/config.py": """\
+        from dochost import plugins
+
+
+        class Plugins:
+            def __init__(self):
+                self.installed = plugins.get_plugins()
+
+            def load_plugin(self, name):
+                plugin_cls = self.installed[name].load()
+                if not issubclass(plugin_cls, plugins.BasePlugin):
+                    raise ValueError(f"{name} must be a subclass of BasePlugin")
+                return plugin_cls()
+        """,
+    # Works in the host only because dochost.config imported dochost.plugins first.
+    **_plugin("good", "import dochost\n\n\nclass Plugin(dochost.plugins.BasePlugin):\n    pass\n"),
+    **_plugin("plain", "class Plugin:\n    pass\n"),
+}
+
+
+def test_a_class_checked_with_issubclass_and_the_loaders_module_preloaded(
+    tmp_path: Path,
+) -> None:
+    host = write_host(tmp_path, files=DOCHOST, dedent=True)
+    text = _proposal(host)
+    assert 'preload = ["dochost.config"]' in text, text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.CLASS, text
+    assert str(ep_object.type) == "dochost.plugins:BasePlugin"
+    data = cli_json("check", "--no-mypy", cwd=host)
+    errors = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    assert {plugin for plugin, _ in errors} == {"plain"}, data
+
+
+def test_a_tuple_of_classes_is_named_not_proposed(tmp_path: Path) -> None:
+    files = dict(DOCHOST)
+    files["dochost/plugins.py"] = files["dochost/plugins.py"].replace(
+        "        def get_plugins",
+        "        class OtherPlugin:\n            pass\n\n\n        def get_plugins",
+    )
+    files["dochost/config.py"] = files["dochost/config.py"].replace(
+        "issubclass(plugin_cls, plugins.BasePlugin)",
+        "issubclass(plugin_cls, (plugins.BasePlugin, plugins.OtherPlugin))",
+    )
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.entry_point_object is None
+    assert (
+        '# entry-point-object = { type = "dochost.plugins:BasePlugin or'
+        ' dochost.plugins:OtherPlugin", kind = "class" }  # TODO'
+    ) in text
+
+
+def test_a_module_imported_by_name_is_not_the_groups_plugin(tmp_path: Path) -> None:
+    """Flask's locate_app: `__import__(name)`, `module = sys.modules[name]`, then
+    `getattr(module, "create_app", None)` in another function: that module is the one the
+    user names, so `create_app` is no export of the entry-point group's plugins."""
+    files = dict(DOCHOST)
+    files["dochost/app.py"] = """\
+        import sys
+
+
+        def find_app(module):
+            for name in ("create_app", "make_app"):
+                factory = getattr(module, name, None)
+                if factory is not None:
+                    return factory()
+
+
+        def locate_app(module_name):
+            __import__(module_name)
+            module = sys.modules[module_name]
+            return find_app(module)
+        """
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    assert not contracts["dochost-plugins"].exports, text
+    assert "the host also imports plugin modules by name" in text
