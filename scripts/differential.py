@@ -6,6 +6,7 @@
     python scripts/differential.py --host factory --run static   # one host, static only
     python scripts/differential.py --family unseen      # pluggy as outsiders write it
     python scripts/differential.py --family wild        # both contracts, PyPI authors' idioms
+    python scripts/differential.py --family fresh14 --seed 14   # both contracts, acc14's idioms
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from differential import (
     fresh12,
+    fresh14,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -187,6 +188,7 @@ FAMILIES = {
     "outsider-factory": outsider_factory,
     "outsider-pluggy": outsider_pluggy,
     "fresh12": fresh12,
+    "fresh14": fresh14,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -195,7 +197,8 @@ contracts, written by an outsider from real PyPI plugins' idioms before reading 
 ``outsider-factory`` (factory only: object-model corners no other family reaches),
 ``outsider-pluggy`` (pluggy only: written by an outsider before reading the rules, half of its
 kinds healthy plugins that only look unusual), ``fresh12`` (both contracts: written by red12
-after listing the others' kinds, for what none of them makes)."""
+after listing the others' kinds, for what none of them makes), ``fresh14`` (both contracts:
+written by acc14 the same way after fresh12, from idioms none of the others writes)."""
 
 
 def differential(
