@@ -15,7 +15,6 @@ from plugcheck.static.applied import (
     C_WRAPPERS,
     CONTEXT_MANAGERS,
     DISPATCH,
-    IMPORT_ERRORS,
     UNROLLED,
     accessed,
     call_keywords,
@@ -45,9 +44,10 @@ from plugcheck.static.bindings import (
 )
 from plugcheck.static.branches import decide, match_arms
 from plugcheck.static.import_module import imported_base
+from plugcheck.static.import_outcome import ImportOutcomes
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.made_at_import import built_by, executed
-from plugcheck.static.parse import ModuleInfo, catches, dotted_name, target_names
+from plugcheck.static.parse import ModuleInfo, dotted_name, target_names
 from plugcheck.static.resolve import (
     IMPL_MARKER,
     is_marker_class,
@@ -56,10 +56,10 @@ from plugcheck.static.resolve import (
     own_nodes,
     string_value,
 )
-from plugcheck.static.syntax import quiet_definition, suppressing
+from plugcheck.static.syntax import suppressing
 
 
-class Namespaces:
+class Namespaces(ImportOutcomes):
     """Module and class namespaces as they stand after import: dead branches skipped (``if
     TYPE_CHECKING:``, version and platform tests decided for the target), ``del`` honoured, the
     last binding winning, imports and star imports from the plugin's own files followed."""
@@ -294,94 +294,6 @@ class Namespaces:
                 names[name] = local[name]
             else:
                 names.pop(name, None)
-
-    def _import_outcome(
-        self, info: ModuleInfo, handlers: list[ast.ExceptHandler], body: list[ast.stmt]
-    ) -> tuple[list[ast.stmt], bool] | None:
-        """(The part of ``body`` that runs, whether ``handlers`` catching ImportError run): all
-        of a body of imports and definitions, no handler, when every import is found; what
-        precedes an import certainly not installed, and the handlers. Else ``None``."""
-        if not handlers or not all(
-            h.type is not None and catches([h], IMPORT_ERRORS) for h in handlers
-        ):
-            return None
-        found = True
-        for at, node in enumerate(body):
-            if not isinstance(node, ast.Import | ast.ImportFrom):
-                if not quiet_definition(node):
-                    return None
-                continue
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if self.missing is not None and self.missing(alias.name):
-                        return body[:at], True
-                    found = found and self.index.find_module(alias.name, self.roots) is not None
-            elif isinstance(node, ast.ImportFrom):
-                if not node.level and self.missing is not None and self.missing(node.module or ""):
-                    return body[:at], True
-                if self._own_import_fails(info, node):
-                    return body[:at], True
-                found = found and self._names_found(info, node)
-        return (body, False) if found else None
-
-    def _own_import_fails(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
-        """Whether importing from the plugin's own module (``from ._fast import impl``, or a
-        submodule ``from . import _fast``) certainly raises ImportError: that module imports,
-        unguarded at its top level, a module not installed in the target (or one of its own
-        modules that does)."""
-        if self.missing is None:
-            return False
-        source = self._import_source(info, node)
-        if source is None or self.index.real(source.path) not in self.own:
-            return False
-        modules = [source]
-        if source.path.name == "__init__.py":
-            modules += [
-                sub
-                for alias in node.names
-                if (sub := module_file(self.index, source.path.parent / alias.name)) is not None
-            ]
-        return any(self._import_fails(m, set()) for m in modules if m is not info)
-
-    def _import_fails(self, info: ModuleInfo, seen: set[Path]) -> bool:
-        key = self.index.real(info.path)
-        if info.tree is None or key in seen or key not in self.own:
-            return False
-        seen.add(key)
-        assert self.missing is not None
-        for stmt in info.tree.body:
-            if isinstance(stmt, ast.Import):
-                if any(self.missing(alias.name) for alias in stmt.names):
-                    return True
-            elif isinstance(stmt, ast.ImportFrom):
-                if not stmt.level and self.missing(stmt.module or ""):
-                    return True
-                source = self._import_source(info, stmt) if stmt.level else None
-                if source is not None and self._import_fails(source, seen):
-                    return True
-        return False
-
-    def _names_found(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
-        source = self._import_source(info, node)
-        if source is None or source.all_dynamic:
-            return False
-        for alias in node.names:
-            sub = module_file(self.index, source.path.parent / alias.name)
-            if alias.name not in source.symbols and not (
-                source.path.name == "__init__.py" and sub is not None
-            ):
-                return False
-        return True
-
-    def _import_source(self, info: ModuleInfo, node: ast.ImportFrom) -> ModuleInfo | None:
-        if node.level:
-            base = info.path.parent
-            for _ in range(node.level - 1):
-                base = base.parent
-            source = base.joinpath(*(node.module or "").split(".")) if node.module else base
-            return module_file(self.index, source)
-        path = self.index.find_module(node.module or "", self.roots)
-        return self.index.info(path) if path else None
 
     def _imported(self, info: ModuleInfo, node: ast.ImportFrom, name: str) -> Binding:
         source = self._import_source(info, node)
