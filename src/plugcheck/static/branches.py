@@ -1,8 +1,8 @@
 """``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``__debug__``,
-``sys.version_info``, ``sys.hexversion``, ``sys.platform`` and ``os.name`` comparisons, module
-constants naming them, and their ``not``/``and``/``or``; ``match`` arms on them. The one decider
-of every pass that skips dead branches (the pluggy namespaces, PC309/PC214's imports, the
-factory's definitions)."""
+``sys.version_info``, ``sys.hexversion``, ``sys.platform``, ``os.name`` and ``platform.system()``
+comparisons, module constants naming them, and their ``not``/``and``/``or``; ``match`` arms on
+them. The one decider of every pass that skips dead branches (the pluggy namespaces,
+PC309/PC214's imports, the factory's definitions)."""
 
 from __future__ import annotations
 
@@ -122,6 +122,12 @@ def _compare(
 def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> object:
     """``sys.version_info`` (sliced, indexed, ``.major``) or ``sys.platform`` of the target."""
     version, platform = target.version, target.platform
+    if isinstance(expr, ast.Call) and not expr.args and not expr.keywords:
+        # platform.system(): what the target's kernel reports for its sys.platform
+        called = dotted_name(expr.func) or ""
+        if _sys_attr(called, "system", scope, "platform") and platform in _SYSTEMS:
+            return _SYSTEMS[platform]
+        return None
     info: object = None
     base, attr, index = expr, None, None
     if isinstance(base, ast.Attribute) and base.attr in ("major", "minor", "micro"):
@@ -152,6 +158,10 @@ def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> 
         return info[ast.literal_eval(index)]
     except (ValueError, TypeError, IndexError, SyntaxError):
         return None
+
+
+_SYSTEMS = {"linux": "Linux", "win32": "Windows", "darwin": "Darwin"}
+"""``platform.system()`` per ``sys.platform``."""
 
 
 def _sys_attr(name: str, attr: str, scope: dict[str, Binding], module: str = "sys") -> bool:

@@ -190,11 +190,14 @@ class Collector:
                     if import_preparation(stmt, index):
                         continue
                     self.statement(sub, conditional=True, top=top)
-                for sub in [*stmt.orelse, *stmt.finalbody]:
-                    self.statement(sub, conditional=True, top=top)
+                # In source order: a handler's fallback (`new = None`) and the `else:` that
+                # runs when the import succeeded are alternatives; the `else:`'s binding is
+                # the one the host gets where the import works, and is kept, conditional.
                 for handler in stmt.handlers:
                     for sub in handler.body:
                         self.statement(sub, conditional=True, top=top)
+                for sub in [*stmt.orelse, *stmt.finalbody]:
+                    self.statement(sub, conditional=True, top=top)
             case ast.Match():  # its arms are branches, as an `if`'s (`match sys.platform:`)
                 for case in stmt.cases:
                     for sub in case.body:

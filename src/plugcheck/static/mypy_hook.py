@@ -44,6 +44,7 @@ from mypy.types import (
     ProperType,
     Type,
     TypeOfAny,
+    UnionType,
     get_proper_type,
 )
 
@@ -145,7 +146,11 @@ def _export(expected: Type, actual: Type, options: Options, _calls: str = "") ->
 
 def _joined_object(typ: ProperType) -> bool:
     """``type[object]``: what mypy infers for a lookup among unrelated classes (a dict of
-    factories, a conditional expression), not a class the plugin names."""
+    factories, a conditional expression), not a class the plugin names; or a union of callables
+    (``new = Impl if FAST else Slow``: mypy keeps both arms, while the module constant decides
+    which one the host gets)."""
+    if isinstance(typ, UnionType):
+        return all(_as_callable(get_proper_type(item)) is not None for item in typ.items)
     call = _as_callable(typ)
     produced = get_proper_type(call.ret_type) if call is not None else None
     return (
@@ -279,6 +284,8 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     made = get_proper_type(factory)
     if isinstance(made, AnyType):
         return [{"kind": "any"}]
+    if _joined_object(made):
+        return [{"kind": "any"}]  # the harness judges what the lookup makes
     call = _as_callable(made)
     if call is None:
         return [{"kind": "not-callable", "got": _fmt(made, options)}]
@@ -288,8 +295,6 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     if isinstance(produced, AnyType):
         return [{"kind": "any"}]
     concrete = call.is_type_obj()
-    if _joined_object(made):
-        return [{"kind": "any"}]  # the harness judges what the lookup makes
     if concrete and call.variables:
         # A generic class judged as a class: its type parameters are whatever the factory
         # fixes them to (the factory's own product is judged with them).

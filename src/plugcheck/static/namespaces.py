@@ -48,6 +48,7 @@ from plugcheck.static.import_outcome import ImportOutcomes
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.made_at_import import built_by, executed
 from plugcheck.static.parse import ModuleInfo, dotted_name, target_names
+from plugcheck.static.picked import is_partial, loop_items, picked, unpacked
 from plugcheck.static.resolve import (
     IMPL_MARKER,
     is_marker_class,
@@ -214,9 +215,21 @@ class Namespaces(ImportOutcomes):
                 value=ast.Call(func=ast.Attribute(value=ast.Call() as call, attr="update"))
             ) if is_globals(call) and not in_class:
                 assert isinstance(stmt.value, ast.Call)
-                for keyword in stmt.value.keywords:  # globals().update(name=x)
-                    if keyword.arg:
-                        names[keyword.arg] = self.value(info, keyword.value, scope)
+                updates = [(k.arg, k.value) for k in stmt.value.keywords if k.arg]
+                for table in stmt.value.args:  # globals().update({"name": x})
+                    if isinstance(table, ast.Dict):
+                        updates += _literal_items(table, scope)
+                for updated, update in updates:  # globals().update(name=x)
+                    names[updated] = self.value(info, update, scope)
+            case (
+                ast.Expr(
+                    value=ast.Call(
+                        func=ast.Attribute(value=ast.Call() as call, attr="pop"), args=[key, *_]
+                    )
+                )
+                | ast.Delete(targets=[ast.Subscript(value=ast.Call() as call, slice=key)])
+            ) if is_globals(call) and not in_class and (name := constant_str(key, scope)):
+                names.pop(name, None)  # globals().pop("name"), del globals()["name"]
             case ast.Assign(targets=[ast.Attribute()]) if (
                 hand := hand_marked(stmt, names, self.project)
             )[0]:
@@ -227,6 +240,9 @@ class Namespaces(ImportOutcomes):
                 for target in targets:
                     if isinstance(target, ast.Name):
                         names[target.id] = value
+                    elif (pairs := unpacked(target, stmt.value)) is not None:
+                        each = [(n, self.value(info, e, scope) if e else UNKNOWN) for n, e in pairs]
+                        names.update(each)  # a, b = f, g: each its own
                     else:
                         for name in target_names(target):
                             names[name] = UNKNOWN
@@ -264,6 +280,15 @@ class Namespaces(ImportOutcomes):
             ) <= UNROLLED and all(isinstance(e, ast.Constant) for e in items.elts):
                 for item in items.elts:  # for name in ("a", "b"): each pass, in order
                     names[var] = Value(item)
+                    self._body(info, stmt.body, names, outer, in_class=in_class)
+                self._body(info, stmt.orelse, names, outer, in_class=in_class)
+            case ast.For(target=ast.Tuple() as loop_target) if (
+                passes := loop_items(stmt)
+            ) is not None:
+                for item in passes:  # for name, fn in (("a", f), ("b", g)): each pass, in order
+                    per = unpacked(loop_target, item) or []
+                    this = [(n, self.value(info, e, names) if e else UNKNOWN) for n, e in per]
+                    names.update(this)
                     self._body(info, stmt.body, names, outer, in_class=in_class)
                 self._body(info, stmt.orelse, names, outer, in_class=in_class)
             case ast.For() | ast.AsyncFor() | ast.While():
@@ -325,9 +350,20 @@ class Namespaces(ImportOutcomes):
 
     def value(self, info: ModuleInfo, expr: ast.expr, scope: dict[str, Binding]) -> Binding:
         """What evaluating ``expr`` binds: a routine (marked or not), a class, an instance..."""
+        chosen = picked(expr, scope, self.target)  # `a if c else b`, `MARKS["first"]`
+        if chosen is not None:
+            project = self.marker(info, chosen, scope)
+            if project is None:
+                return self.value(info, chosen, scope)
+            return Preset(Mark({}) if project == self.project else None)
         match expr:
             case ast.Lambda():
                 return Routine(expr, info)
+            case ast.Call(func=func, args=[partial_of]) if (
+                is_partial(func, scope)
+                and (project := self.marker(info, partial_of, scope)) is not None
+            ):  # functools.partial(hookimpl, tryfirst=True)
+                return Preset(Mark(call_keywords(expr)) if project == self.project else None)
             case ast.Call() if (base := imported_base(expr, info.path)) is not None:
                 sub = module_file(self.index, base)  # import_module(".hooks", __name__)
                 return ModuleRef(f"{base.parent.name}.{base.name}", sub) if sub else UNKNOWN
@@ -378,7 +414,7 @@ class Namespaces(ImportOutcomes):
                 "getattr" not in scope and (got := constant_str(key, scope)) is not None
             ):
                 return self.value(info, ast.Attribute(value=obj, attr=got, ctx=ast.Load()), scope)
-            case ast.Constant() | ast.Compare() | ast.BoolOp() | ast.UnaryOp():
+            case ast.Constant() | ast.Compare() | ast.BoolOp() | ast.UnaryOp() | ast.Dict():
                 return Value(expr)
             case ast.Subscript() if this_module(expr, scope):
                 return Value(expr)
@@ -447,6 +483,9 @@ class Namespaces(ImportOutcomes):
         """``decorator(routine)``: what the decorated name holds."""
         if not isinstance(routine, Routine | NotFunction):
             return routine
+        chosen = picked(decorator, scope, self.target)  # `@MARKS["first"]`
+        if chosen is not None:
+            return self.apply(info, chosen, routine, scope)
         if isinstance(decorator, ast.Call) and not decorator.args:
             project = self.marker(info, decorator.func, scope)
             if project is not None:
@@ -490,3 +529,13 @@ class Namespaces(ImportOutcomes):
         if isinstance(found, Routine) and isinstance(found.node, ast.FunctionDef):
             return decorated_by(found, routine)
         return replace(routine, opaque=True)
+
+
+def _literal_items(table: ast.Dict, scope: dict[str, Binding]) -> list[tuple[str, ast.expr]]:
+    """The string-keyed items of a literal dict (``{"dh_x": hookimpl(f)}``)."""
+    found = []
+    for key, value in zip(table.keys, table.values, strict=True):
+        name = constant_str(key, scope) if key is not None else None
+        if name is not None:
+            found.append((name, value))
+    return found
