@@ -20,9 +20,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_ecosystems import _cached_venv, _check, _run, _site
-
-from conftest import run_cli
+from test_ecosystems import _cached_venv, _check, _init_checked, _judged, _run
 
 pytestmark = pytest.mark.slow
 
@@ -66,17 +64,6 @@ print(json.dumps(out))
 """
 
 
-def _judged(data: dict[str, object]) -> tuple[list[tuple[str, str]], list[dict[str, str]]]:
-    findings: list[dict[str, str]] = data["findings"]  # type: ignore[assignment]
-    noise = [
-        (f["plugin"], f["code"], f["severity"])
-        for f in findings
-        if f["plugin"] in HEALTHY and f["severity"] != "info"
-    ]
-    broken = [f for f in findings if f["plugin"] == BROKEN and f["severity"] == "error"]
-    return sorted(noise), broken
-
-
 @pytest.mark.harness
 def test_mkdocs_plugins(tmp_path: Path) -> None:
     python = _cached_venv("mkdocs", PINS, ["mkdocs-awesome-pages-plugin==1.2.0"])
@@ -84,21 +71,15 @@ def test_mkdocs_plugins(tmp_path: Path) -> None:
     assert {name for name, said in loads.items() if said == "ok"} == HEALTHY, loads
     assert "string_types" in loads[BROKEN], loads
 
-    noise, broken = _judged(_check(python, "mkdocs.toml"))
+    noise, broken = _judged(_check(python, "mkdocs.toml"), HEALTHY, BROKEN)
     assert noise == [(p, c, "warning") for p, c in KNOWN]
     assert [f["code"] for f in broken] == ["PC530"], broken
     assert "string_types" in broken[0]["message"]
 
     # `plugcheck init` on MkDocs, unedited.
-    proc = run_cli("init", str(_site(python) / "mkdocs"))
-    assert proc.returncode == 0, proc.stderr
-    assert 'type = "mkdocs.plugins:BasePlugin", kind = "class"' in proc.stdout
-    assert 'preload = ["mkdocs.config.config_options"]' in proc.stdout
-    host = tmp_path / "host"
-    host.mkdir()
-    (host / "pyproject.toml").write_text(proc.stdout)
-    checked = run_cli("check", str(host), "--python", str(python), "--output-format", "json")
-    assert checked.returncode == 1, checked.stderr
-    noise, broken = _judged(json.loads(checked.stdout))
+    proposal, data = _init_checked(python, "mkdocs", tmp_path)
+    assert 'type = "mkdocs.plugins:BasePlugin", kind = "class"' in proposal
+    assert 'preload = ["mkdocs.config.config_options"]' in proposal
+    noise, broken = _judged(data, HEALTHY, BROKEN)
     assert [n for n in noise if n[2] == "error"] == []
     assert [f["code"] for f in broken] == ["PC530"], broken

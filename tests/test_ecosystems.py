@@ -190,6 +190,37 @@ def _check(python: Path, contract: str, *paths: Path) -> dict[str, Any]:
     return data
 
 
+def _judged(
+    data: dict[str, Any], healthy: set[str], broken: str
+) -> tuple[list[tuple[str, str, str]], list[dict[str, Any]]]:
+    """What plugcheck said of plugins the host loads (errors and warnings, sorted) and the
+    errors of the one it does not."""
+    findings: list[dict[str, Any]] = data["findings"]
+    noise = [
+        (f["plugin"], f["code"], f["severity"])
+        for f in findings
+        if f["plugin"] in healthy and f["severity"] != "info"
+    ]
+    return sorted(noise), [
+        f for f in findings if f["plugin"] == broken and f["severity"] == "error"
+    ]
+
+
+def _init_checked(python: Path, package: str, tmp_path: Path) -> tuple[str, dict[str, Any]]:
+    """``plugcheck init`` on the installed ``package``, then its proposal, unedited, checked
+    in ``python``'s environment: the proposal and the JSON report."""
+    proc = run_cli("init", str(_site(python) / package))
+    assert proc.returncode == 0, proc.stderr
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "pyproject.toml").write_text(proc.stdout)
+    checked = run_cli("check", str(host), "--python", str(python), "--output-format", "json")
+    assert checked.returncode in (0, 1), checked.stderr
+    data: dict[str, Any] = json.loads(checked.stdout)
+    assert not data["errors"], data["errors"]
+    return proc.stdout, data
+
+
 def _errors(data: dict[str, Any], plugins: set[str]) -> list[dict[str, Any]]:
     return [f for f in data["findings"] if f["severity"] == "error" and f["plugin"] in plugins]
 

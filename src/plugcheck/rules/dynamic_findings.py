@@ -49,7 +49,7 @@ from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
-from plugcheck.rules.step_subject import step_subject
+from plugcheck.rules.step_subject import missing_name, step_subject
 from plugcheck.static.index import ModuleIndex
 
 
@@ -187,7 +187,8 @@ def observed(
         if declared is not None:
             requirement, installed = declared
             message += f"; {plugin.name} declares `{requirement}`, which " + (
-                f"is installed ({installed}) but does not provide {subject!r}"
+                f"is installed ({installed}) but does not provide"
+                f" {missing_name(step, subject or '')!r}"
                 if installed
                 else "is not installed in the target environment"
             )

@@ -38,6 +38,17 @@ def step_subject(result: PluginResult, step: StepResult) -> str | None:
     }.get(step.name)
 
 
+_NAME_FROM = re.compile(r"^cannot import name '([^']+)' from '([^']+)'")
+
+
+def missing_name(step: StepResult, subject: str) -> str:
+    """What an import found missing, for a message: ``m.X`` for "cannot import name 'X' from
+    'm'" (the module ``m`` is there: it lacks ``X``), else ``subject``."""
+    failed = step.failure
+    match = _NAME_FROM.match(failed.message) if failed is not None else None
+    return f"{match.group(2)}.{match.group(1)}" if match else subject
+
+
 def names_failure(subject: str, message: str, failed: str | None = None) -> bool:
     """Whether a failure at a static finding's place is the one its ``subject`` names, under
     whatever names the failure carries: the module or name quoted in its message (``new`` in
