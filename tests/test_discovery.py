@@ -316,6 +316,20 @@ def test_unreadable_distribution_with_a_plugin_is_an_error(tmp_path: Path) -> No
     assert "may provide plugins of demo.plugins" in finding["message"]
 
 
+def test_a_fifo_in_a_distributions_metadata_is_not_read(tmp_path: Path) -> None:
+    """An entry_points.txt that is a FIFO blocked the environment query's read for ever (and
+    plugcheck itself, describing its own interpreter): now it is not opened, and since the
+    host's entry_points() reads it, the distribution is PC005."""
+    host, site, broken = _not_utf8(tmp_path, "")
+    (broken / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1\n")
+    (broken / "entry_points.txt").unlink()
+    os.mkfifo(broken / "entry_points.txt")
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    (finding,) = data["findings"]  # type: ignore[misc]
+    assert finding["code"] == "PC005", finding
+    assert "entry_points.txt: not a regular file" in finding["message"]
+
+
 def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:
     """The finding's line is the entry point's own line: in its group, with its value."""
     host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"\nkeyed-by-name = true')

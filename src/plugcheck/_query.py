@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import re
+import stat
 import sys
 import sysconfig
 from typing import Any, TypedDict
@@ -205,16 +206,21 @@ METADATA_LIMIT = 32 * 1024 * 1024
 for sources): a 250 MB ``METADATA`` held the query 60 s and 2.3 GB (red team sandbox13)."""
 
 
-def _oversized(dist: Any) -> str | None:
-    """Why ``dist``'s metadata is not read: a file of it past :data:`METADATA_LIMIT`."""
+def not_read(dist: Any) -> str | None:
+    """Why ``dist``'s metadata is not read: a file of it past :data:`METADATA_LIMIT`, or one
+    that is not a regular file (a FIFO blocked the query's read, and plugcheck itself where it
+    describes its own interpreter, for ever)."""
     path = getattr(dist, "_path", None)
     if path is None:
         return None
     for name in ("METADATA", "PKG-INFO", "entry_points.txt"):
         try:
-            size = os.stat(os.path.join(str(path), name)).st_size
+            found = os.stat(os.path.join(str(path), name))
         except (OSError, ValueError):
             continue
+        size = found.st_size
+        if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
+            return f"{name}: not a regular file"
         if size > METADATA_LIMIT:
             limit = METADATA_LIMIT >> 20
             return f"{name}: {size:,} bytes, more than the {limit} MiB plugcheck reads"
@@ -229,7 +235,8 @@ def _declared(path: Any, groups: list[str]) -> list[tuple[str, str, int]] | None
         return None
     file = os.path.join(str(path), "entry_points.txt")
     try:
-        if os.stat(file).st_size > METADATA_LIMIT:
+        info = os.stat(file)
+        if info.st_size > METADATA_LIMIT or not stat.S_ISREG(info.st_mode):
             return None
         with open(file, encoding="utf-8") as handle:
             text = handle.read(METADATA_LIMIT + 1)
@@ -273,7 +280,7 @@ def _distributions() -> dict[str, str]:
     """Installed distributions: normalised name -> version (first on sys.path wins)."""
     found: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
-        if _oversized(dist) is not None:
+        if not_read(dist) is not None:
             continue  # reported by describe()
         try:
             name = dist.metadata["Name"]
@@ -301,7 +308,7 @@ def describe(groups: list[str]) -> Description:
             unreadable.append(f"{getattr(dist, '_path', None) or dist}: {reason}")
 
     for dist in importlib.metadata.distributions():
-        oversized = _oversized(dist)
+        oversized = not_read(dist)
         if oversized is not None:
             unread(dist, oversized)
             continue

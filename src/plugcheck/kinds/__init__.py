@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib.metadata import EntryPoint, distributions, entry_points
+from importlib.metadata import EntryPoint, distributions
 
+from plugcheck import _query
 from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
 from plugcheck.kinds.exec.checks import KIND as EXEC
 from plugcheck.kinds.factory import KIND as FACTORY
@@ -66,21 +67,21 @@ def available() -> Mapping[str, Kind]:
 
 
 def _installed(group: str) -> list[EntryPoint]:
-    """``entry_points(group=group)``; where a distribution of plugcheck's own environment has an
-    ``entry_points.txt`` that is not UTF-8 (which makes ``entry_points()`` raise), those of the
-    others: that one adds no kind (PC005 names it when it is the target's too). Before, any
-    command was a traceback there."""
-    try:
-        return list(entry_points(group=group))
-    except (OSError, UnicodeDecodeError, ValueError):
-        pass
+    """``entry_points(group=group)`` of plugcheck's own environment, without the distributions
+    whose metadata the environment query does not read either (``_query.not_read``: a FIFO
+    blocked this read for ever) or which cannot be read (an ``entry_points.txt`` that is not
+    UTF-8 made ``entry_points()`` raise: a traceback for any command). Those add no kind; PC005
+    names them when this environment is the target."""
     found: list[EntryPoint] = []
     seen: set[str] = set()
     for dist in distributions():
+        # As entry_points() does: the first distribution of each normalised name.
         key = str(getattr(dist, "_normalized_name", None) or id(dist))
         if key in seen:
             continue
         seen.add(key)
+        if _query.not_read(dist) is not None:
+            continue
         try:
             found.extend(ep for ep in dist.entry_points if ep.group == group)
         except (OSError, UnicodeDecodeError, ValueError):

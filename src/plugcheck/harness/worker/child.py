@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
         AfterShutdownFacts,
         CallFacts,
         ChildRecord,
-        ErrorDict,
         IdentityFacts,
         InvalidConfigFacts,
         LookupFacts,
@@ -132,26 +131,18 @@ class Child:
         self.current = name
         start = _monotonic()
         value: Any = None
-        error: ErrorDict | None = None
+        failed: BaseException | None = None
         try:
             value = fn()
         except BaseException as exc:  # every plugin failure is data
-            seconds = _monotonic() - start
-            # Described on the harness's time, not the step's: its text is the plugin's code
-            # (a __str__ that never returns is cut short by describe.safe_str).
-            self.clock(BETWEEN)
-            error = error_of(exc)
-        else:
-            seconds = _monotonic() - start
-            self.clock(BETWEEN)
+            failed = exc
+        seconds = _monotonic() - start
+        self.clock(BETWEEN)  # describing it runs plugin code (its __str__): on the harness's time
+        error = error_of(failed) if failed is not None else None
         record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}
+        record["outcome"] = "raised" if error else "timeout" if seconds > limit else "ok"
         if error is not None:
-            record["outcome"] = "raised"
             record["error"] = error
-        elif seconds > limit:
-            record["outcome"] = "timeout"
-        else:
-            record["outcome"] = "ok"
         record["stdout"] = self._stdout_record(before)
         self._check_tampering(name)
         self.send(record)
