@@ -206,15 +206,19 @@ def _judged(
     ]
 
 
-def _init_checked(python: Path, package: str, tmp_path: Path) -> tuple[str, dict[str, Any]]:
+def _init_checked(
+    python: Path, package: str, tmp_path: Path, *paths: Path
+) -> tuple[str, dict[str, Any]]:
     """``plugcheck init`` on the installed ``package``, then its proposal, unedited, checked
-    in ``python``'s environment: the proposal and the JSON report."""
+    in ``python``'s environment (with the plugins at ``paths``, for a host that names its plugin
+    modules): the proposal and the JSON report."""
     proc = run_cli("init", str(_site(python) / package))
     assert proc.returncode == 0, proc.stderr
     host = tmp_path / "host"
     host.mkdir()
     (host / "pyproject.toml").write_text(proc.stdout)
-    checked = run_cli("check", str(host), "--python", str(python), "--output-format", "json")
+    where = ["--config", str(host / "pyproject.toml"), *map(str, paths)] if paths else [str(host)]
+    checked = run_cli("check", *where, "--python", str(python), "--output-format", "json")
     assert checked.returncode in (0, 1), checked.stderr
     data: dict[str, Any] = json.loads(checked.stdout)
     assert not data["errors"], data["errors"]

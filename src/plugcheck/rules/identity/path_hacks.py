@@ -162,7 +162,8 @@ def _keeps_entries(names: Names, info: ModuleInfo, node: ast.Assign | ast.AugAss
     perhaps filtered or spelled as absolute paths (xdist's worker prunes relative entries):
     no directory is added, so no module can come from a new one. ``value`` is a comprehension
     over sys.path, or a local list that starts empty and is only appended such entries in a
-    ``for`` over sys.path, in the same function."""
+    ``for`` over sys.path, or a snapshot of sys.path (``saved = sys.path.copy()``), in the same
+    function."""
     if not isinstance(node, ast.Assign) or info.tree is None:
         return False
     value = node.value
@@ -182,8 +183,40 @@ def _keeps_entries(names: Names, info: ModuleInfo, node: ast.Assign | ast.AugAss
         if isinstance(inner, ast.Name) and inner.id == built and inner is not value:
             if not _use_is_safe(names, info, scope, inner):
                 return False
-            appended |= isinstance(inner.ctx, ast.Load)
+            # A snapshot restored (pylint-pytest's `saved = sys.path.copy()` ... `sys.path =
+            # saved` around pytest.main) puts back only directories sys.path had.
+            appended |= isinstance(inner.ctx, ast.Load) or _bound_to_snapshot(
+                names, info, scope, inner
+            )
     return appended
+
+
+def _snapshot(names: Names, info: ModuleInfo, expr: ast.expr | None) -> bool:
+    """``sys.path.copy()``, ``list(sys.path)``, ``copy.copy(sys.path)`` or ``sys.path[:]``."""
+    if isinstance(expr, ast.Subscript):
+        whole = isinstance(expr.slice, ast.Slice) and not (
+            expr.slice.lower or expr.slice.upper or expr.slice.step
+        )
+        return whole and names.qualify(info, expr.value) == "sys.path"
+    if not isinstance(expr, ast.Call) or expr.keywords:
+        return False
+    if isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy" and not expr.args:
+        return names.qualify(info, expr.func.value) == "sys.path"
+    func = names.qualify(info, expr.func) or dotted_name(expr.func)
+    return (
+        func in ("list", "builtins.list", "copy.copy")
+        and len(expr.args) == 1
+        and names.qualify(info, expr.args[0]) == "sys.path"
+    )
+
+
+def _bound_to_snapshot(names: Names, info: ModuleInfo, scope: ast.AST, use: ast.Name) -> bool:
+    return any(
+        isinstance(parent, ast.Assign)
+        and use in parent.targets
+        and _snapshot(names, info, parent.value)
+        for parent in ast.walk(scope)
+    )
 
 
 def _scope_of(tree: ast.Module, node: ast.AST) -> ast.AST:
@@ -202,7 +235,8 @@ def _use_is_safe(names: Names, info: ModuleInfo, scope: ast.AST, use: ast.Name) 
     over sys.path."""
     for parent in ast.walk(scope):
         if isinstance(parent, ast.Assign) and use in parent.targets:
-            return isinstance(parent.value, ast.List) and not parent.value.elts
+            empty = isinstance(parent.value, ast.List) and not parent.value.elts
+            return empty or _snapshot(names, info, parent.value)
         if isinstance(parent, ast.AnnAssign) and parent.target is use:
             return isinstance(parent.value, ast.List) and not parent.value.elts
         if (

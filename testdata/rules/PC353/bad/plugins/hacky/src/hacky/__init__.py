@@ -31,6 +31,12 @@ def _rebuild() -> None:
     sys.path[:] = [p + "/vendor" for p in sys.path]  # expect: PC353
 
 
+def _snapshot_grown() -> None:
+    saved = sys.path.copy()
+    saved.append("/opt/plugins")  # a snapshot with a directory added is no snapshot
+    sys.path = saved  # expect: PC353
+
+
 def _load_copy() -> object:
     return ilu.spec_from_file_location("pinapi", "/opt/host/api/src/pinapi/__init__.py")  # expect: PC353
 

@@ -50,6 +50,17 @@ def _prune_path() -> None:
     sys.path[:] = [os.path.normpath(p) for p in sys.path if p]
 
 
+def _around_a_run() -> None:
+    """Saves sys.path and puts it back around a call that may change it (pylint-pytest around
+    pytest.main): only directories sys.path had come back."""
+    saved = sys.path.copy()
+    also = list(sys.path)
+    whole = sys.path[:]
+    sys.path = saved
+    sys.path = also
+    sys.path[:] = whole
+
+
 class Careful:
     def __init__(self) -> None:
         self.config: dict[str, str] = {}
