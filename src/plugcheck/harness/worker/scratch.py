@@ -177,20 +177,31 @@ def free_bytes(path: str) -> int:
 
 
 def file_size(path: str) -> int:
+    """The size of the regular file ``path`` in a child's directory; 0 for anything else."""
     try:
-        return os.stat(path).st_size
+        found = os.lstat(path)
     except OSError:
         return 0
+    return found.st_size if stat_module.S_ISREG(found.st_mode) else 0
 
 
 def read_file(path: str, *, head: int = 0, tail: int = 0) -> str:
+    """The first ``head`` (or last ``tail``) bytes of the regular file ``path`` in a child's
+    directory. Never through a symbolic link, nor from a FIFO or a device: the plugin may
+    replace its captured stdout, stderr or fault file with a link to a file it may not read
+    itself, which the server (not confined) read into the report (red team trust14: a PC412
+    quoted '/root/.ssh/id_rsa')."""
     try:
-        if os.stat(path).st_size == 0:
-            return ""  # the usual case: one syscall instead of three
-        with open(path, "rb") as handle:
+        found = os.lstat(path)
+        if not stat_module.S_ISREG(found.st_mode) or found.st_size == 0:
+            return ""  # the usual case: one syscall instead of four
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as handle:
+            size = os.fstat(fd)
+            if not stat_module.S_ISREG(size.st_mode):
+                return ""
             if tail:
-                size = os.fstat(handle.fileno()).st_size
-                handle.seek(max(0, size - tail))
+                handle.seek(max(0, size.st_size - tail))
                 return handle.read(tail).decode("utf-8", "replace")
             return handle.read(head).decode("utf-8", "replace")
     except OSError:
