@@ -134,36 +134,46 @@ def decorator_drops_class(reader: Reader, cls: ClassValue) -> tuple[ast.expr, st
     return None
 
 
-def lacks_lifecycle(reader: Reader, cls: ClassValue) -> bool:
-    """The plugin's own class certainly has none of the lifecycle members: its whole chain is
-    in source (no metaclass, no other base), nothing decorates or serves attributes
-    (``__getattr__``), and its module sets no lifecycle name as an attribute anywhere."""
+def absent_steps(reader: Reader, cls: ClassValue) -> list[str]:
+    """The lifecycle members the plugin's own class certainly lacks on the target: its whole
+    chain is in source (no metaclass, no other base), nothing but ``dataclass`` decorates it,
+    nothing serves attributes (``__getattr__``), its namespace as the target builds it (dead
+    branches skipped, ``del`` in the body honoured) binds no such name, and its modules set
+    no such name as an attribute, through ``setattr``/``vars``/``exec``, or by a string."""
     found = chain(reader.ns, cls, reader.own)
-    if not found.complete or any(c.node.decorator_list for c in found.classes):
-        return False
-    if any(inherited(found, name) for name in (*STEPS, "__getattr__", "__getattribute__")):
-        return False
+    if not found.complete or any(
+        dotted_name(d.func if isinstance(d, ast.Call) else d) not in _PLAIN_DECORATORS
+        for c in found.classes
+        for d in c.node.decorator_list
+    ):
+        return []
+    names = reader.ns.class_namespace(cls)
+    if "__getattr__" in names or "__getattribute__" in names:
+        return []
+    missing = [step for step in STEPS if step not in names]
+    if not missing or any(inherited(found, n) for n in ("__getattr__", "__getattribute__")):
+        return []
     for c in found.classes:
         module = c.module
         if any(
-            node.attr in STEPS and isinstance(node.ctx, ast.Store)
+            node.attr in missing and isinstance(node.ctx, ast.Store)
             for node in module.nodes(ast.Attribute)
-        ):
-            return False
-        if any(
+        ) or any(
             isinstance(node.func, ast.Name) and node.func.id in _OPENERS
             for node in module.nodes(ast.Call)
         ):
-            return False
-        if any(
-            isinstance(node.value, str) and node.value in STEPS
-            for node in module.nodes(ast.Constant)
-        ):
-            return False
-    return True
+            return []
+        missing = [
+            step
+            for step in missing
+            if not any(node.value == step for node in module.nodes(ast.Constant))
+        ]
+    return missing
 
 
-_OPENERS = ("setattr", "vars", "globals", "exec")
+_PLAIN_DECORATORS = ("dataclass", "dataclasses.dataclass")
+"""Class decorators that add no lifecycle member."""
+_OPENERS = ("setattr", "vars", "globals", "exec", "locals")
 """Calls that may set a lifecycle member no source line spells."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import _SIMPLE, PC518
+from plugcheck.rules.factory_construct import absent_steps
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
@@ -67,8 +68,10 @@ def decorated(
 
 def deleted(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
     """``del Plugin.run`` at the top level of the class's module, after the class; a base's
-    ``__init_subclass__`` setting ``cls.run = None``."""
+    ``__init_subclass__`` setting ``cls.run = None``; a lifecycle method the class never binds
+    on the target (defined only under a platform test the target fails, ``del`` in the body)."""
     yield from _nulled(plugin, cls, label, reader)
+    yield from _absent(plugin, cls, label, reader)
     tree = cls.module.tree
     for stmt in tree.body if tree else []:
         if not isinstance(stmt, ast.Delete) or stmt.lineno < cls.node.lineno:
@@ -86,6 +89,53 @@ def deleted(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iter
                     fix=f"keep {member}() (drop the `del`)",
                     subject=label.removesuffix("()"),
                 )
+
+
+def _absent(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
+    lifecycle = reader.ctx.contract.lifecycle
+    if lifecycle is None or lifecycle.calls is not None:
+        return  # the host's own calls name the methods it needs
+    # Only names the class body spells somewhere, or another definition of the class under a
+    # test the target fails (mypy and the harness judge a method that is simply not written).
+    tree = cls.module.tree
+    spelled = {
+        name
+        for node in (ast.walk(tree) if tree else ())
+        if isinstance(node, ast.ClassDef) and node.name == cls.node.name
+        for name in _spelled(node.body)
+    }
+    missing = [m for m in absent_steps(reader, cls) if m in spelled]
+    if missing:
+        shown = ", ".join(f"{m}()" for m in missing)
+        yield PC203.at(
+            plugin,
+            Location(cls.module.path, cls.node.lineno, cls.node.col_offset + 1),
+            f"{cls.node.name} has no {shown} where the host runs (the class binds "
+            f"{'them' if len(missing) > 1 else 'it'} only in code the target skips, or deletes "
+            f"{'them' if len(missing) > 1 else 'it'}): what {label} returns fails the host's "
+            "isinstance check against the protocol",
+            fix=f"define {shown} for every platform and version the host runs on",
+            subject=label.removesuffix("()"),
+        )
+
+
+def _spelled(body: list[ast.stmt]) -> set[str]:
+    """Names a class body binds anywhere in its statements (branches included, not inside
+    its functions)."""
+    found: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.add(stmt.name)
+        elif isinstance(stmt, ast.Assign | ast.AnnAssign):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            found.update(t.id for t in targets if isinstance(t, ast.Name))
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list) and not isinstance(stmt, ast.FunctionDef | ast.ClassDef):
+                found |= _spelled([s for s in inner if isinstance(s, ast.stmt)])
+        for handler in getattr(stmt, "handlers", []):
+            found |= _spelled(handler.body)
+    return found
 
 
 def _nulled(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
-from plugcheck.rules.factory_construct import construction_refused, lacks_lifecycle, new_returns
+from plugcheck.rules.factory_construct import absent_steps, construction_refused, new_returns
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.generated_slots import attrs_maker
@@ -220,7 +220,7 @@ def _from_member(
 
 def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _NotPlugin | None:
     """``Cls()`` gives no plugin: its ``__new__`` returns nothing, or an object of another of
-    the plugin's classes with no lifecycle member at all."""
+    the plugin's classes that certainly lacks a lifecycle member."""
     new = new_returns(reader, cls) if depth < 5 else None
     if new is None:
         return None
@@ -232,7 +232,7 @@ def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _No
     if isinstance(made, _NotPlugin):
         return made
     other = made.cls if isinstance(made, _Made) and made.cls.node is not cls.node else None
-    if other is not None and lacks_lifecycle(reader, other):
+    if other is not None and absent_steps(reader, other):
         what = f"a {other.node.name} (from {cls.node.name}.__new__)"
         return _NotPlugin(what, new.returned, new.module)
     return None
