@@ -161,6 +161,17 @@ def _outward_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+def _check_json(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PLUGCHECK, str(root), "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        timeout=300,
+        check=False,
+    )
+
+
 def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> None:
     # Before: plugcheck (not confined) connected to whatever address the handshake named and
     # spoke gRPC to it. Now only loopback addresses and sockets in the plugin's own directory.
@@ -176,17 +187,56 @@ def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> 
         text = ELSEWHERE.replace("ADDRESS", f"{address}:{listener.getsockname()[1]}")
         plugin.write_text(text, encoding="utf-8")
         plugin.chmod(0o755)
-        proc = subprocess.run(
-            [*PLUGCHECK, str(root), "--output-format", "json"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
-            timeout=300,
-            check=False,
-        )
+        proc = _check_json(root, tmp_path)
         with pytest.raises(BlockingIOError):
             listener.accept()  # nobody connected
     findings = json.loads(proc.stdout)["findings"]
     assert any(
         f["code"] == "PC625" and "does not connect to it" in f["message"] for f in findings
     ), findings
+
+
+SWAPPER = """\
+#!/usr/bin/env python3
+\"\"\"A go-plugin that serves on a unix socket in its own directory, as go-plugin's server
+does, and once plugcheck has connected to it replaces the socket with a link to another one
+(in the test, a listener outside its directory; in CI, /var/run/docker.sock).\"\"\"
+
+import os
+import socket
+import sys
+import time
+
+if os.environ.get("HELLO_PLUGIN") != "d5a3b1c0":
+    sys.exit(1)
+path = os.path.join(os.getcwd(), "plugin.sock")
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+server.bind(path)
+server.listen(8)
+print(f"1|2|unix|{path}|grpc", flush=True)
+server.accept()
+os.rename(path, path + ".away")
+os.symlink("BAIT", path)
+time.sleep(30)
+"""
+
+
+def test_a_go_plugin_cannot_swap_its_socket_for_another(tmp_path: Path) -> None:
+    # plugcheck checked that the handshake's unix socket lay in the plugin's own directory,
+    # then connected to the path again (and gRPC once more): in between, the plugin replaced
+    # its socket with a link to one elsewhere, and plugcheck (not confined) connected there.
+    # Now every connection goes to the socket checked, through its descriptor.
+    bait_dir = tmp_path / "elsewhere"
+    bait_dir.mkdir()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(bait_dir / "docker.sock"))
+        listener.listen(4)
+        listener.setblocking(False)
+        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
+        plugin = root / "bin" / "hello"
+        plugin.write_text(SWAPPER.replace("BAIT", str(bait_dir / "docker.sock")))
+        plugin.chmod(0o755)
+        proc = _check_json(root, tmp_path)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody connected
+    assert json.loads(proc.stdout)["findings"], proc.stderr

@@ -9,10 +9,13 @@ SIGKILL) — and starts it once more without the cookie, when it must refuse to 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import os
 import re
 import signal
 import socket
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -107,16 +110,17 @@ def _conformance(plugin: Plugin, settings: GoPluginSettings) -> list[Finding]:
     except sandbox.SpawnError as exc:
         report(Problem(PC620, f"cannot start: {exc}", "make it an executable that exists"))
         return found
-    with process:
+    with process, contextlib.ExitStack() as pins:
         handshake = _read_handshake(process, settings, report)
         if handshake is not None:
-            reachable = _its_own(handshake, process, report) and _connect(
-                handshake, settings, report
-            )
+            dial = _its_own(handshake, process, report, pins)
+            reachable = dial is not None and _connect(handshake, dial, settings, report)
+            # Every later connection goes to the socket checked here, not to its path again.
+            dialing = replace(handshake, address=dial) if dial is not None else handshake
             if reachable and handshake.protocol == "grpc" and handshake.cert is None:
-                _health(handshake, settings, report)
+                _health(dialing, settings, report)
             if process.poll() is None:
-                _stop(process, handshake, settings, report, ask=reachable)
+                _stop(process, dialing, settings, report, ask=reachable)
     _without_cookie(argv, settings, report)
     return found
 
@@ -178,13 +182,21 @@ def _read_handshake(
 
 
 def _its_own(
-    handshake: Handshake, process: sandbox.Process, report: Callable[[Problem], None]
-) -> bool:
+    handshake: Handshake,
+    process: sandbox.Process,
+    report: Callable[[Problem], None],
+    pins: contextlib.ExitStack,
+) -> str | None:
     """The handshake names an address on this machine's loopback, or a unix socket in the
     plugin's own directory (go-plugin serves on 127.0.0.1 or in ``TMPDIR``, which is that
     directory). plugcheck's own process is not confined: before, a plugin that named
     ``169.254.169.254:80`` (a cloud's metadata service), a host of the CI's network or
-    ``/var/run/docker.sock`` made plugcheck connect there and speak gRPC to it."""
+    ``/var/run/docker.sock`` made plugcheck connect there and speak gRPC to it.
+
+    The address to dial, or ``None``: for a unix socket, ``/proc/self/fd/N`` of the socket
+    itself, held open by ``pins`` (:func:`_pinned`). The plugin runs on and its directory is
+    its own: a path checked and then connected to again (and again by gRPC) let it swap the
+    socket for a link to ``/var/run/docker.sock`` in between (red team trust14)."""
     if handshake.network == "tcp":
         host_port = tcp_address(handshake.address)
         assert host_port is not None
@@ -193,8 +205,10 @@ def _its_own(
         except ValueError:
             own = False
         where = "an address on this machine's loopback"
+        dial: str | None = handshake.address
     else:
-        own = Path(handshake.address).resolve().is_relative_to(process.cwd.resolve())
+        dial = _pinned(handshake.address, process.cwd, pins)
+        own = dial is not None
         where = f"a socket in its own directory ({process.cwd})"
     if not own:
         report(
@@ -205,11 +219,36 @@ def _its_own(
                 "serve on 127.0.0.1 (or a unix socket in TMPDIR), as go-plugin's server does",
             )
         )
-    return own
+    return dial if own else None
+
+
+def _pinned(address: str, directory: Path, pins: contextlib.ExitStack) -> str | None:
+    """``/proc/self/fd/N`` of the unix socket ``address`` when the socket it names (not
+    through a final link) lies below ``directory``, its descriptor (``O_PATH``) held open by
+    ``pins``: connecting there reaches that very socket whatever the path names later."""
+    o_path = getattr(os, "O_PATH", None)
+    if o_path is None:  # not Linux: the path, checked once (a plugin may still swap it)
+        inside = Path(address).resolve().is_relative_to(directory.resolve())
+        return address if inside else None
+    try:
+        fd = os.open(address, o_path | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    pins.callback(os.close, fd)
+    try:
+        real = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+            return None
+    except OSError:
+        return None
+    return f"/proc/self/fd/{fd}" if real.is_relative_to(directory.resolve()) else None
 
 
 def _connect(
-    handshake: Handshake, settings: GoPluginSettings, report: Callable[[Problem], None]
+    handshake: Handshake,
+    dial: str,
+    settings: GoPluginSettings,
+    report: Callable[[Problem], None],
 ) -> bool:
     try:
         if handshake.network == "tcp":
@@ -219,7 +258,7 @@ def _connect(
         else:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
                 sock.settimeout(settings.deadline)
-                sock.connect(handshake.address)
+                sock.connect(dial)
     except OSError as exc:
         report(
             Problem(
