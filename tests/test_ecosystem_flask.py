@@ -65,6 +65,10 @@ def test_flask_commands(tmp_path: Path) -> None:
     proc = run_cli("init", str(_site(python) / "flask"))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "flask.commands"' in proc.stdout
+    # add_command(cmd: Command) of click's Group, two bases above FlaskGroup.
+    assert 'entry-point-object = { type = "click.core:Command", kind = "instance" }' in proc.stdout
+    # locate_app's create_app/make_app lookup names the user's app module, not a command.
+    assert "create_app" not in proc.stdout.partition("# the host also imports")[0]
     host = tmp_path / "host"
     host.mkdir()
     (host / "pyproject.toml").write_text(proc.stdout)

@@ -107,15 +107,26 @@ def test_a_module_imported_by_name_is_not_the_groups_plugin(tmp_path: Path) -> N
     `getattr(module, "create_app", None)` in another function: that module is the one the
     user names, so `create_app` is no export of the entry-point group's plugins."""
     files = dict(DOCHOST)
+    # A zero-argument Callable alias returning a dict: no type for create_app(), whose result
+    # the host checks with isinstance(app, App).
+    files["dochost/typing.py"] = (
+        "from typing import Callable\n\nShellContext = Callable[[], dict]\n"
+    )
     files["dochost/app.py"] = """\
         import sys
+
+
+        class App:
+            pass
 
 
         def find_app(module):
             for name in ("create_app", "make_app"):
                 factory = getattr(module, name, None)
                 if factory is not None:
-                    return factory()
+                    app = factory()
+                    if isinstance(app, App):
+                        return app
 
 
         def locate_app(module_name):
@@ -128,3 +139,48 @@ def test_a_module_imported_by_name_is_not_the_groups_plugin(tmp_path: Path) -> N
     contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
     assert not contracts["dochost-plugins"].exports, text
     assert "the host also imports plugin modules by name" in text
+    (create_app,) = contracts["plugins"].exports
+    assert create_app.type is None, text
+
+
+CLIHOST = {
+    "pyproject.toml": '[project]\nname = "clihost"\nversion = "1.0"\n',
+    # A library's group class, as click's: its add_command annotates what it takes.
+    "clicky/__init__.py": """\
+        class Command:
+            def __init__(self, name):
+                self.name = name
+
+
+        class Group(Command):
+            def add_command(self, cmd: "Command", name=None):
+                self.commands[name or cmd.name] = cmd
+        """,
+    "clihost/__init__.py": "",
+    "clihost/cli.py": """\
+        from importlib.metadata import entry_points
+
+        import clicky
+
+
+        class AppGroup(clicky.Group):
+            pass
+
+
+        class HostGroup(AppGroup):
+            def load_plugin_commands(self):
+                for ep in entry_points(group="clihost.commands"):
+                    self.add_command(ep.load(), ep.name)
+        """,
+}
+
+
+def test_an_entry_points_object_handed_to_a_method_taking_a_class(tmp_path: Path) -> None:
+    """Flask's `self.add_command(ep.load(), ep.name)`, add_command being click's Group's
+    (two bases up, in another package) with `cmd: Command`: entry points name instances."""
+    host = write_host(tmp_path, files=CLIHOST, dedent=True)
+    text = _proposal(host)
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.INSTANCE, text
+    assert str(ep_object.type) == "clicky:Command"

@@ -10,6 +10,8 @@ import ast
 from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.lookups import entry_load
+from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.syntax import dotted, is_named
 
 
@@ -53,3 +55,26 @@ def held_classes(
         if ref is not None and ":" in ref and attr not in seen:
             seen.add(attr)
             yield ref, loaded[attr]
+
+
+def held_line(found: Survey, group: str) -> list[str]:
+    """The ``entry-point-object`` line of a group whose module keeps each loaded object on an
+    object of its own and checks it with ``issubclass`` (entry points name classes of that
+    base), or hands it to a method of its own taking a class (:mod:`.passed_objects`: entry
+    points name instances of it)."""
+    module = found.groups[group].rpartition(":")[0]
+    for base, where in found.held:
+        if where.rpartition(":")[0] == module:
+            return [
+                f'entry-point-object = {{ type = {toml_string(base)}, kind = "class" }}'
+                f"  # the host keeps what each entry point names ({where}) and checks it with"
+                " issubclass"
+            ]
+    for taken, where in found.passed:
+        if where.rpartition(":")[0] == module:
+            return [
+                f'entry-point-object = {{ type = {toml_string(taken)}, kind = "instance" }}'
+                f"  # the host passes what each entry point names to a method taking a {taken}:"
+                f" {where}"
+            ]
+    return []

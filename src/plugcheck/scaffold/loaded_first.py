@@ -6,8 +6,8 @@ the host only because the host's loader imported that submodule first."""
 from __future__ import annotations
 
 from plugcheck.scaffold.model import Lookup, Survey
+from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.pyproject import toml_string
-from plugcheck.scaffold.survey import module_name
 
 
 def preload_line(found: Survey, lookup: Lookup | None, package: str | None) -> list[str]:

@@ -111,3 +111,6 @@ class Survey:
     held: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` an entry point's loaded object, kept on an object of the host's,
     is checked against with ``issubclass`` (:mod:`.held_classes`) -> where it is loaded."""
+    passed: list[tuple[str, str]] = field(default_factory=list)
+    """``module:Class`` a host method annotates the parameter it is handed an entry point's
+    loaded object in with (:mod:`.passed_objects`) -> where it is handed over."""

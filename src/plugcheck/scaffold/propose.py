@@ -10,10 +10,11 @@ from pathlib import Path
 from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
+from plugcheck.scaffold.held_classes import held_line
 from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.pyproject import toml_key, toml_string
-from plugcheck.scaffold.survey import module_name
 from plugcheck.scaffold.uses import Use, lifecycle_lines
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
@@ -86,6 +87,12 @@ def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
             and all(_fits(arg, p) for arg, p in zip(lookup.args, a.params, strict=True))
         )
     ]
+    if lookup.returns == "instance" and lookup.return_type:
+        # The host checks the result with isinstance: an alias returning another type is not
+        # its type, whatever the arity (Flask's create_app() -> Flask is no
+        # ShellContextProcessorCallable, a Callable[[], dict[str, Any]]).
+        checked = re.escape(lookup.return_type.rpartition(":")[2])
+        fits = [a for a in fits if re.search(rf"\b{checked}\b", a.returns)]
     exact = [a for a in fits if a.params != ("...",)]
     fits = exact or fits
     return fits[0] if len(fits) == 1 else None
@@ -248,7 +255,7 @@ def _propose(found: Survey) -> str:
             f'entry-point-object = "{alias.module}:{alias.name}"  # the host calls it as'
             f" {alias.name} says: {setup[1].where if setup else ''}"
         )
-    held = _held_line(found, group) if group and setup is None else []
+    held = held_line(found, group) if group and setup is None else []
     lines += held
     named = classes or next((lk for _, _, lk in exports if lk.namespace), None)
     if named and named.namespace:
@@ -344,7 +351,7 @@ def _propose(found: Survey) -> str:
             ),
             None,
         )
-        held = _held_line(found, other) if called is None else []
+        held = held_line(found, other) if called is None else []
         todo = (
             "" if called or held else '  # TODO: "subclass" with base = "module:Class" for classes'
         )
@@ -366,21 +373,6 @@ def _propose(found: Survey) -> str:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
     return "\n".join(lines) + "\n"
-
-
-def _held_line(found: Survey, group: str) -> list[str]:
-    """The ``entry-point-object`` line of a group whose module keeps each loaded object on an
-    object of its own and checks it with ``issubclass`` (:mod:`.held_classes`): entry points
-    name classes of that base."""
-    module = found.groups[group].rpartition(":")[0]
-    for base, where in found.held:
-        if where.rpartition(":")[0] == module:
-            return [
-                f'entry-point-object = {{ type = {toml_string(base)}, kind = "class" }}'
-                f"  # the host keeps what each entry point names ({where}) and checks it with"
-                " issubclass"
-            ]
-    return []
 
 
 def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:
@@ -589,4 +581,6 @@ def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | Non
             merged[name] = lookup
         elif known.args is None:
             known.args = lookup.args
+            if known.returns is None:  # Flask's second lookup is where it checks the result
+                known.returns, known.return_type = lookup.returns, lookup.return_type
     return [(name, _match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]

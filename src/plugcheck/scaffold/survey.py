@@ -31,6 +31,8 @@ from plugcheck.scaffold.lookups import (
     plugin_namespace,
 )
 from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.module_names import module_name
+from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import (
@@ -99,25 +101,6 @@ def _is_test(name: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
-def module_name(path: Path) -> tuple[str, Path]:
-    """Dotted module name of ``path`` and the directory that must be on ``sys.path``."""
-    parts = [] if path.name == "__init__.py" else [path.stem]
-    directory = path.parent
-    while (directory / "__init__.py").is_file():
-        parts.insert(0, directory.name)
-        directory = directory.parent
-    # An installed namespace package (poetry-core's ``poetry/core`` in ``poetry/``, which has no
-    # ``__init__.py``): the import root is the install directory, not the namespace package.
-    installed = next(
-        (d for d in directory.parents if d.name in ("site-packages", "dist-packages")), None
-    )
-    if installed is not None and directory != installed:
-        between = directory.relative_to(installed).parts
-        if all(part.isidentifier() for part in between):
-            return ".".join([*between, *parts]), installed
-    return ".".join(parts) or path.stem, directory
-
-
 SCRIPT_GROUPS = ("console_scripts", "gui_scripts")
 """The groups installers make commands from: what a host reads there is a program to run."""
 
@@ -164,6 +147,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         info = refs.info(path)
         for base, line in held_classes(tree, functools.partial(_ref, refs, info)):
             result.held.append((base, f"{where}:{line}"))
+        for taken, line in passed_objects(refs, info, tree) if info is not None else ():
+            result.passed.append((taken, f"{where}:{line}"))
         given = module_parameters(tree, loaders)
         named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks
