@@ -280,6 +280,10 @@ def _check(
                 report.findings.extend(
                     static_pass(contract, plugins, index, env, config, report, options, cache)
                 )
+        else:  # its checks that run always (PC005); no plugin's file is parsed
+            report.findings.extend(
+                static_pass(contract, [], index, env, config, report, options, None)
+            )
     report.counts["files parsed by the static pass"] = index.parsed
     if options.untrusted_plugins:
         # Code an installed plugin runs at every interpreter start ran in plugcheck's own

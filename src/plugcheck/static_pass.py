@@ -51,6 +51,8 @@ def static_pass(
     findings: list[Finding] = []
     strict = strict_mode()
     chosen = [c for c in CHECKS if any(wanted(code, config, contract.name) for code in c.codes)]
+    if not options.static:  # the dynamic passes alone: only what no later pass sees either
+        chosen = [c for c in chosen if c.always]
 
     def run(check_: Check, plugin: Plugin | None, into: Outcome) -> None:
         try:

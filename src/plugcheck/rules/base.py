@@ -204,6 +204,9 @@ class Check:
     codes: tuple[str, ...]
     per_plugin: PluginCheck | None = None
     per_contract: ContractCheck | None = None
+    always: bool = False
+    """Run with the dynamic passes alone too (``plugcheck harness``): what discovery could not
+    check, which no later pass sees either (PC005)."""
 
 
 CHECKS: list[Check] = []
@@ -219,11 +222,12 @@ def plugin_check(*rules: Rule) -> Callable[[PluginCheck], PluginCheck]:
     return register
 
 
-def contract_check(*rules: Rule) -> Callable[[ContractCheck], ContractCheck]:
-    """Register a check that runs once per contract (across its plugins)."""
+def contract_check(*rules: Rule, always: bool = False) -> Callable[[ContractCheck], ContractCheck]:
+    """Register a check that runs once per contract (across its plugins); ``always``: in a run
+    without the static pass too (:attr:`Check.always`)."""
 
     def register(fn: ContractCheck) -> ContractCheck:
-        CHECKS.append(Check(tuple(r.code for r in rules), per_contract=fn))
+        CHECKS.append(Check(tuple(r.code for r in rules), per_contract=fn, always=always))
         return fn
 
     return register

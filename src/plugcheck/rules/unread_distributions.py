@@ -21,7 +21,7 @@ PC005 = rule(
 )
 
 
-@contract_check(PC005)
+@contract_check(PC005, always=True)  # `plugcheck harness` said "All checks passed: 0 plugins"
 def unread_distributions(ctx: Context) -> Iterator[Finding]:
     group = ctx.contract.entry_point_group
     if not group:
