@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable
-from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _kept_defs
+from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
+from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import absent_steps, construction_refused, new_returns
 from plugcheck.rules.factory_lookup import lookup
@@ -48,7 +49,6 @@ from plugcheck.static.bindings import (
     ModuleRef,
     Routine,
 )
-from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, walk
 
@@ -98,43 +98,6 @@ class _Called:
     fn: Function
     module: ModuleInfo
     label: str
-
-
-def _factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleInfo] | None:
-    """The statement binding the factory that Python keeps, when the module certainly runs it."""
-    lifecycle = ctx.contract.lifecycle
-    info = ctx.module(plugin)
-    name = ctx.contract.factory_of(plugin)
-    if lifecycle is None or lifecycle.protocol is None or not name or info is None:
-        return None
-    found = ctx.index.resolve(info, name, ctx.roots(plugin))
-    if not isinstance(found, Resolved) or found.module.tree is None:
-        return None
-    for stmt, kept, _ in _kept_defs(found.module.tree.body, ctx.env):
-        if stmt.lineno == found.symbol.line and isinstance(stmt, ast.FunctionDef | ast.Assign):
-            return (stmt, found.module) if kept else None
-    return None
-
-
-def _attribute_path(ctx: Context, plugin: Plugin) -> tuple[ast.Expr, ModuleInfo] | None:
-    """An entry point's ``Class.create`` (``pkg.mod:Class.create``) as the expression the host's
-    ``ep.load()`` evaluates, when the module certainly binds the class it starts with."""
-    lifecycle = ctx.contract.lifecycle
-    info = ctx.module(plugin)
-    name = ctx.contract.factory_of(plugin) or ""
-    head, dot, _ = name.partition(".")
-    if lifecycle is None or lifecycle.protocol is None or not dot or info is None:
-        return None
-    if not all(part.isidentifier() for part in name.split(".")):
-        return None
-    found = ctx.index.resolve(info, head, ctx.roots(plugin))
-    if not isinstance(found, Resolved) or found.module.tree is None:
-        return None
-    for stmt, kept, _ in _kept_defs(found.module.tree.body, ctx.env):
-        if stmt.lineno == found.symbol.line and isinstance(stmt, ast.ClassDef) and kept:
-            expr = ast.parse(name.replace(head, stmt.name, 1), mode="eval").body
-            return ast.copy_location(ast.Expr(expr), stmt), found.module
-    return None
 
 
 # --- what the factory makes ----------------------------------------------------------------
@@ -288,7 +251,7 @@ def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | No
 
 @plugin_check(PC216, PC217, PC210, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
 def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    bound = _factory_statement(ctx, plugin) or _attribute_path(ctx, plugin)
+    bound = factory_statement(ctx, plugin) or attribute_path(ctx, plugin)
     if bound is None:
         return
     stmt, info = bound
