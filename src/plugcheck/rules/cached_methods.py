@@ -7,6 +7,11 @@ so does a ``@dataclass`` with ``eq=True`` (the default) that is neither frozen n
 ``unsafe_hash=True``, unless its body defines ``__hash__``; a subclass inherits that. Every call
 of the cached method then raises ``TypeError: unhashable type``. Judged only when the class's
 chain of bases is the plugin's own, to ``object``.
+
+Also PC517 for a lifecycle method that is, or certainly reads, a ``functools.cached_property``
+of a class whose instances have no ``__dict__`` (``__slots__`` without it on every class of the
+chain, or ``@dataclass(slots=True)``): the property stores its value in the instance's
+``__dict__``, so every access raises ``TypeError: No '__dict__' attribute``.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import ast
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC517
-from plugcheck.rules.instance_state import Chain
-from plugcheck.rules.reached import Function, Reader
-from plugcheck.static.bindings import ClassValue, NotFunction, Routine
+from plugcheck.rules.instance_state import Chain, _slots
+from plugcheck.rules.reached import Function, Reader, certain, shallow
+from plugcheck.static.applied import origin_of
+from plugcheck.static.bindings import ClassValue, ModuleRef, NotFunction, Routine
+from plugcheck.static.parse import dotted_name
 
 
 def cached_on_unhashable(
@@ -103,3 +110,99 @@ def _dataclass_hash(deco: ast.expr, own_hash: bool) -> str | None:
     if own_hash or not options["eq"] or options["frozen"] or options["unsafe_hash"]:
         return ""
     return "(eq=True, not frozen) sets __hash__ to None"
+
+
+def cached_without_dict(
+    plugin: Plugin, reader: Reader, found: Chain, owner: ClassValue, method: Function, name: str
+) -> Finding | None:
+    """The finding for lifecycle method ``owner.name`` when it is a ``cached_property`` of a
+    class whose instances have no ``__dict__``, or its body certainly reads one of those."""
+    why = _no_dict(found)
+    if why is None:
+        return None
+    cached = _cached_properties(reader, found)
+    node: ast.AST | None = None
+    read = name if cached.get(name) is method else None
+    if read is not None:
+        node = method
+    elif not method.decorator_list and (params := [*method.args.posonlyargs, *method.args.args]):
+        me = params[0].arg
+        node = next(
+            (
+                sub
+                for part in certain(method.body)
+                for sub in shallow(part)
+                if isinstance(sub, ast.Attribute)
+                and isinstance(sub.ctx, ast.Load)
+                and dotted_name(sub.value) == me
+                and sub.attr in cached
+            ),
+            None,
+        )
+        read = node.attr if isinstance(node, ast.Attribute) else None
+    if read is None or node is None:
+        return None
+    cls = found.classes[0].node.name
+    how = "reading it" if read == name else f"{name}() reads it, so"
+    return PC517.at(
+        plugin,
+        Location(owner.module.path, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1),
+        f"{cls}.{read} is a functools.cached_property, which stores its value in the "
+        f"instance's __dict__, but {why}: {how} every {name}() call the host makes raises "
+        f"TypeError: No '__dict__' attribute on '{cls}' instance",
+        fix=f"add '__dict__' to {cls}'s __slots__ (or drop slots), or use a plain property",
+        subject=name,
+    )
+
+
+def _no_dict(found: Chain) -> str | None:
+    """Why instances of the chain's first class certainly have no ``__dict__``."""
+    classes = [c.node for c in found.classes]
+    if not found.complete:
+        return None
+    me = classes[0]
+    if len(classes) == 1 and any(_slots_dataclass(d) for d in me.decorator_list):
+        return f"@dataclass(slots=True) gives {me.name}'s instances none"
+    if any(c.decorator_list for c in classes):
+        return None
+    slots = [_slots(c) for c in classes]
+    if any(s is None or "__dict__" in s for s in slots):
+        return None
+    return f"the __slots__ of {me.name} leave its instances none"
+
+
+def _slots_dataclass(deco: ast.expr) -> bool:
+    return (
+        isinstance(deco, ast.Call)
+        and (dotted_name(deco.func) or "").rsplit(".", 1)[-1] == "dataclass"
+        and any(
+            k.arg == "slots" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in deco.keywords
+        )
+    )
+
+
+def _cached_properties(reader: Reader, found: Chain) -> dict[str, ast.stmt]:
+    """The chain's members decorated with ``functools.cached_property``, each name as the
+    first class that binds it has it."""
+    cached: dict[str, ast.stmt] = {}
+    seen: set[str] = set()
+    for cls in found.classes:
+        scope = reader.scope(cls.module)
+        names = _bound(cls.node)
+        for name, stmt in names.items():
+            if name in seen or not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for deco in stmt.decorator_list:
+                dotted = dotted_name(deco) or ""
+                head, _, rest = dotted.partition(".")
+                bound = scope.get(head)
+                origin = (
+                    f"{bound.name}.{rest}"
+                    if rest and isinstance(bound, ModuleRef)
+                    else origin_of(bound, dotted)
+                )
+                if origin == "functools.cached_property":
+                    cached[name] = stmt
+        seen |= set(names)
+    return cached

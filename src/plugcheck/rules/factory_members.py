@@ -66,12 +66,14 @@ def decorated(
     )
 
 
-def deleted(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
+def deleted(
+    plugin: Plugin, cls: ClassValue, label: str, reader: Reader, unjudged: bool = False
+) -> Iterator[Finding]:
     """``del Plugin.run`` at the top level of the class's module, after the class; a base's
     ``__init_subclass__`` setting ``cls.run = None``; a lifecycle method the class never binds
     on the target (defined only under a platform test the target fails, ``del`` in the body)."""
     yield from _nulled(plugin, cls, label, reader)
-    yield from _absent(plugin, cls, label, reader)
+    yield from _absent(plugin, cls, label, reader, unjudged)
     tree = cls.module.tree
     for stmt in tree.body if tree else []:
         if not isinstance(stmt, ast.Delete) or stmt.lineno < cls.node.lineno:
@@ -91,12 +93,15 @@ def deleted(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iter
                 )
 
 
-def _absent(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iterator[Finding]:
+def _absent(
+    plugin: Plugin, cls: ClassValue, label: str, reader: Reader, unjudged: bool
+) -> Iterator[Finding]:
     lifecycle = reader.ctx.contract.lifecycle
     if lifecycle is None or lifecycle.calls is not None:
         return  # the host's own calls name the methods it needs
     # Only names the class body spells somewhere, or another definition of the class under a
-    # test the target fails (mypy and the harness judge a method that is simply not written).
+    # test the target fails; any name for a class mypy does not judge (bound in a branch, or
+    # picked by `a if c else b`). mypy and the harness judge a method simply not written.
     tree = cls.module.tree
     spelled = {
         name
@@ -104,15 +109,14 @@ def _absent(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iter
         if isinstance(node, ast.ClassDef) and node.name == cls.node.name
         for name in _spelled(node.body)
     }
-    missing = [m for m in absent_steps(reader, cls) if m in spelled]
+    missing = [m for m in absent_steps(reader, cls) if unjudged or m in spelled]
     if missing:
         shown = ", ".join(f"{m}()" for m in missing)
         yield PC203.at(
             plugin,
             Location(cls.module.path, cls.node.lineno, cls.node.col_offset + 1),
-            f"{cls.node.name} has no {shown} where the host runs (the class binds "
-            f"{'them' if len(missing) > 1 else 'it'} only in code the target skips, or deletes "
-            f"{'them' if len(missing) > 1 else 'it'}): what {label} returns fails the host's "
+            f"{cls.node.name} has no {shown} where the host runs (not in the "
+            f"class the target gets, or deleted from it): what {label} returns fails the host's "
             "isinstance check against the protocol",
             fix=f"define {shown} for every platform and version the host runs on",
             subject=label.removesuffix("()"),

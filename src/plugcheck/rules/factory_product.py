@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.cached_methods import cached_on_unhashable
+from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
@@ -141,8 +141,10 @@ def _follow(
         if odd is not None:
             return odd
         symbol = info.symbols.get(expr.func.id) if isinstance(expr.func, ast.Name) else None
-        # A class bound in a branch or `try` is one mypy does not judge (it cannot tell which).
-        unjudged = symbol is not None and symbol.conditional
+        # A class bound in a branch or `try`, or picked by `a if c else b`: mypy cannot tell.
+        unjudged = isinstance(expr.func, ast.IfExp | ast.Subscript) or bool(
+            symbol and symbol.conditional
+        )
         return _Made(
             called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
         )
@@ -471,10 +473,16 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         if where[1].decorator_list:
             if name in STEPS:
                 yield from decorated(plugin, reader, where[0], where[1])
-                cached = cached_on_unhashable(plugin, reader, found, where[0], where[1], name)
+                cached = cached_on_unhashable(
+                    plugin, reader, found, where[0], where[1], name
+                ) or cached_without_dict(plugin, reader, found, where[0], where[1], name)
                 yield from [cached] if cached else []
             continue
         owner, method = where[0], where[1]
+        dictless = cached_without_dict(plugin, reader, found, owner, method, name)
+        if name in STEPS and dictless is not None:
+            yield dictless
+            continue
         step = made.factory if name.startswith("__") else name
         missing = unbound(method, owner.module) or read_before_bound(method)
         if missing is not None:
@@ -514,7 +522,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
             continue
         if refuses is not None:
             yield from _assignments(plugin, owner.module, method, refuses, step)
-    yield from deleted(plugin, cls, made.label, reader)
+    yield from deleted(plugin, cls, made.label, reader, made.unjudged)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
         yield from member_arity(plugin, reader, cls)
 
