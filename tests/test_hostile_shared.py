@@ -98,7 +98,8 @@ def _killed_while_stuck(root: Path) -> tuple[float, str]:
 def test_a_plugin_cannot_move_its_own_deadline(tmp_path: Path) -> None:
     took, message = _killed_while_stuck(copy_host(HOSTILE, tmp_path / "hostile") / "deadline_own")
     assert "stuck at stretch_own.py:26" in message
-    assert took < 8.0
+    # Far below the plugin's 60 s sleep, with room for a loaded machine (8.4 s was seen at load 7).
+    assert took < 30.0
 
 
 REWRITER = """
