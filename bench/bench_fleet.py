@@ -1,8 +1,10 @@
 """Issue 18's table in one run: plugcheck against honest baselines on the same synthetic fleet.
 
-python bench/bench_fleet.py          # N = 1000, 3 rounds; growth: static 1k/3k, typed and full 1k
+python bench/bench_fleet.py          # N = 1000, 3 rounds; growth: static 1k/3k, the rest 1k
 python bench/bench_fleet.py --n 1000 --rounds 5 --growth 1000 3000 10000 \
     --growth-typed 1000 3000 10000 --growth-full 1000 3000
+python bench/bench_fleet.py --only --growth --growth-typed --growth-full \
+    --growth-harness 1000 3000 10000   # the harness's growth alone, user and system apart
 python bench/bench_fleet.py --only static startup
 
 Every number is CPU time (user + system of the measuring process and of the processes it waited
@@ -44,6 +46,8 @@ class Cost:
     """Peak resident set of the measured process, KiB."""
     minflt: int = 0
     """Minor page faults of the work (the probe's figure; 0 for a timed command)."""
+    split: dict[str, float] | None = None
+    """The probe's CPU as user and system time of its own process and of its children."""
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> Cost:
@@ -55,7 +59,8 @@ def run(argv: Sequence[str], env: dict[str, str]) -> Cost:
         tail = proc.stderr.decode(errors="replace")[-2000:]
         raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}\n{tail}")
     said = json.loads(proc.stdout.decode().strip().splitlines()[-1])
-    return Cost(float(said["cpu"]), wall, int(said["rss"]), int(said.get("minflt", 0)))
+    faults = int(said.get("minflt", 0))
+    return Cost(float(said["cpu"]), wall, int(said["rss"]), faults, said.get("split"))
 
 
 def probe(what: str, host: Path, arg: str = "") -> list[str]:
@@ -331,6 +336,31 @@ class Bench:
                 flush=True,
             )
 
+    def harness_growth(self, sizes: Sequence[int]) -> None:
+        """The harness alone (static pass and mypy off, ``--jobs 1``) per plugin at each size,
+        user and system time apart for plugcheck's process and for its children (the fork
+        server and the plugin processes), against the fork-from-preloaded-parent floor on the
+        same fleet: kernel work per child that grows with the fleet shows in the system time."""
+        print(
+            "\n| N | harness, CPU per plugin | plugcheck user / sys | children user / sys "
+            "| faults | fork floor | ratio | load avg |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for n in sizes:
+            host = self.host(n)
+            load = os.getloadavg()[0]
+            cost = run(probe("harness", host, "1"), self.env)
+            floor = run(probe("forkfloor", host), self.env)
+            part = {k: v / n * 1000 for k, v in (cost.split or {}).items()}
+            ms = cost.cpu / n * 1000
+            print(
+                f"| {n:,} | {ms:.2f} ms | {part.get('own_user', 0):.2f} / "
+                f"{part.get('own_sys', 0):.2f} ms | {part.get('kids_user', 0):.2f} / "
+                f"{part.get('kids_sys', 0):.2f} ms | {cost.minflt / n:,.0f} "
+                f"| {floor.cpu / n * 1000:.2f} ms | {cost.cpu / floor.cpu:.2f}x | {load:.1f} |",
+                flush=True,
+            )
+
 
 ROWS = ("static", "startup", "mypy", "harness", "jobs", "static_jobs")
 
@@ -344,6 +374,9 @@ def main() -> None:
         "--growth-typed", type=int, nargs="*", default=[1000], help="static + mypy, cold"
     )
     parser.add_argument("--growth-full", type=int, nargs="*", default=[1000])
+    parser.add_argument(
+        "--growth-harness", type=int, nargs="*", default=[1000], help="user and system apart"
+    )
     parser.add_argument("--only", nargs="*", choices=ROWS, default=list(ROWS))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="plugcheck-bench-fleet-") as tmp:
@@ -365,6 +398,8 @@ def main() -> None:
             bench.growth("typed", args.growth_typed)
         if args.growth_full:
             bench.growth("full", args.growth_full)
+        if args.growth_harness:
+            bench.harness_growth(args.growth_harness)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ python bench/probe.py WHAT HOST [ARG]
 ``cpu`` is the CPU time (user + system) of the work alone, this process and the processes it
 waited for (the harness's fork server and plugin processes), without the interpreter's start-up
 and imports; ``minflt`` the minor page faults of the same processes over the same work;
+``split`` the same CPU time as user and system time of this process and of its children;
 ``rss`` is the peak resident set in KiB of this process or of the largest process
 it waited for, whichever is larger (mypy's build runs in a forked child; the harness's fork
 server is another process), ``own_rss`` this process's alone.
@@ -26,6 +27,20 @@ def cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def split() -> dict[str, float]:
+    """``cpu()`` in four parts: user and system time of this process (``own_``) and of the
+    processes it waited for (``kids_``: the harness's fork server and plugin processes, the
+    mypy build's fork)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "own_user": own.ru_utime,
+        "own_sys": own.ru_stime,
+        "kids_user": kids.ru_utime,
+        "kids_sys": kids.ru_stime,
+    }
 
 
 def minflt() -> int:
@@ -239,7 +254,7 @@ WHAT = {
 def main() -> None:
     what, host = sys.argv[1], Path(sys.argv[2])
     work = WHAT[what](host, sys.argv[3] if len(sys.argv) > 3 else "")
-    start, faults = cpu(), minflt()
+    start, faults, parts = cpu(), minflt(), split()
     said = work()
     spent, faulted = cpu() - start, minflt() - faults
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -251,6 +266,7 @@ def main() -> None:
                 "rss": max(own, kids),
                 "own_rss": own,
                 "minflt": faulted,
+                "split": {k: v - parts[k] for k, v in split().items()},
                 "said": str(said),
             }
         )
