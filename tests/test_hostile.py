@@ -117,6 +117,10 @@ class _Bait:
         shutil.rmtree(self.sockets, ignore_errors=True)
 
 
+OUT_OF_SIGHT = ("confined_parent_environ", "confined_signal_plugcheck")
+"""Plugins that attack plugcheck itself (its environment, a signal) through ``/proc``."""
+
+
 def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     # A copy: a plugin that got out of its sandbox must not damage the repository.
     root = copy_host(HOSTILE, tmp_path / "hostile")
@@ -142,7 +146,11 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert stuck.endswith("at hang_str_exception.py:20"), stuck
     if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
         assert "No space left on device" in by_plugin["confined_disk_fill"]
-    assert observed(report, root) == expectations(root)
+    expected = expectations(root)
+    if "pid-namespace" in (report.confinement or []):
+        # Its own /proc lists neither plugcheck nor its worker: these attacks find no target.
+        expected -= {e for e in expected if Path(e[0]).stem in OUT_OF_SIGHT}
+    assert observed(report, root) == expected
     assert len(report.plugins) >= 15
     names = [r.plugin.name for r in results]
     assert sorted(names) == sorted(p.name for p in report.plugins), "one result per plugin"

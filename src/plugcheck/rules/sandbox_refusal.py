@@ -9,6 +9,7 @@ when plugcheck's own process (unconfined, the host's user) may do what was refus
 from __future__ import annotations
 
 import os
+import re
 
 from plugcheck.harness.results import Refusal, StepResult
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity
@@ -43,10 +44,21 @@ def host_allows(refusal: Refusal) -> bool:
     path = refusal.path
     if path is None:
         return True
+    path = _own_process(path)
     if refusal.write:
         target = path if os.path.lexists(path) else os.path.dirname(path)
         return os.access(target, os.W_OK)
     return os.access(path, os.R_OK)
+
+
+_PROC_PID = re.compile(r"/proc/\d+(?=/|$)")
+
+
+def _own_process(path: str) -> str:
+    """``/proc/<pid>/...`` as ``/proc/self/...``: the pid is one of the plugin's PID namespace
+    (its parent, the fork server, is 1 there), which names another process, or none, in
+    plugcheck's; in the host that process is the host's user's, as plugcheck's own is."""
+    return _PROC_PID.sub("/proc/self", path, count=1) if path.startswith("/proc/") else path
 
 
 def worker_refused(

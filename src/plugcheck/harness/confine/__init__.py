@@ -28,7 +28,7 @@ from __future__ import annotations
 from .landlock import SYSTEM, landlock
 from .launch import launch
 from .limits import capped, set_limit
-from .namespaces import enter_namespaces, hide_siblings, private_root
+from .namespaces import enter_namespaces, hide_siblings, own_proc, private_root
 from .plan import Plan
 from .report import FILES, describe, python_plugins, undumpable
 from .seccomp import seccomp_program
@@ -43,6 +43,7 @@ __all__ = [
     "hide_siblings",
     "landlock",
     "launch",
+    "own_proc",
     "private_root",
     "python_plugins",
     "seccomp_program",

@@ -35,13 +35,14 @@ def launch(argv: list[str]) -> int:
             )
             return 126
     readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
-    plan = Plan(tcp_listen=tcp == "1", readable=readable)
     writable_paths = [w for w in writable.split(os.pathsep) if w]
-    if readable is not None and not plan.landlock:
+    if readable is not None and not Plan(tcp_listen=tcp == "1").landlock:
         # The program's directory, its PATH and the launcher's Python are in ``readable``.
         _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
     else:  # nothing the program starts outlives it, even out of its session
         pid_namespace_of_its_own(net=tcp != "1")
+    # The read rules are opened now, in the PID namespace: the rule for /proc is its own /proc's.
+    plan = Plan(tcp_listen=tcp == "1", readable=readable)
     if plan.apply(writable_paths) != plan.mechanisms():
         sys.stderr.write(f"plugcheck-confine: failed to execute {program[0]}: cannot confine it\n")
         return 126

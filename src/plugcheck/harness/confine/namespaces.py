@@ -22,6 +22,7 @@ _MS_KEPT = {1024: 1024, 2048: 2048, 4096: 1 << 21, 2: _MS_NOSUID, 4: _MS_NODEV, 
 """statvfs ``f_flag`` bits -> the mount flags a read-only remount must repeat (noatime,
 nodiratime, relatime, nosuid, nodev, noexec): a user namespace may not clear them."""
 _MNT_DETACH = 2
+_PROC_FLAGS = _MS_NOSUID | _MS_NODEV | _MS_NOEXEC
 _ROOTS = ("/tmp", "/mnt", "/var/tmp", "/dev/shm", "/srv")
 """Directories the private root is mounted on before ``pivot_root`` (the first that exists;
 only a mount point in this process's own mount namespace, never written)."""
@@ -66,6 +67,16 @@ def enter_namespaces(*, pid: bool, net: bool = True, status: int = -1) -> list[s
         _relay(child, status, -1)
     _prctl(1, 9)  # PR_SET_PDEATHSIG SIGKILL: gone with the parent plugcheck started
     return [*found, "pid-namespace"]
+
+
+def own_proc() -> bool:
+    """(the first process of a PID namespace of its own, with Landlock, which keeps the real
+    root) Mount a fresh ``/proc`` over ``/proc``: it lists only this PID namespace, so the
+    machine's other processes, and their ``cmdline`` and ``status`` that no ptrace check guards
+    (a token on another job's command line), are not there. Before any read rule is opened:
+    Landlock's rule for ``/proc`` must be this one's. The fallback's :func:`private_root` mounts
+    its own. False where the kernel refuses it (every process stays listed)."""
+    return _mount(b"proc", "/proc", b"proc", _PROC_FLAGS, None)
 
 
 def _relay(child: int, status: int, report: int) -> None:
@@ -144,13 +155,15 @@ def pid_namespace_of_its_own(*, net: bool) -> bool:
     first process that relays its end (:func:`_relay`): when the program ends, that first
     process ends and the kernel kills whatever the program left behind. Before, an exec plugin
     whose daemon left the session (``setsid`` + ``fork``) outlived plugcheck and held its
-    stdout open, so every call waited for its deadline. False where the kernel refuses it."""
+    stdout open, so every call waited for its deadline. Its ``/proc`` lists only that
+    namespace (:func:`own_proc`). False where the kernel refuses it."""
     pipe = os.pipe()
     if "pid-namespace" not in enter_namespaces(pid=True, net=net, status=pipe[0]):
         for fd in pipe:
             os.close(fd)
         return False
     os.close(pipe[0])
+    own_proc()
     child = os.fork()
     if child:
         _relay(child, -1, pipe[1])
@@ -234,7 +247,7 @@ def _pivot(base: str) -> bool:
     old = base + "/.old"
     os.mkdir(old)
     os.mkdir(base + "/proc")
-    if not _mount(b"proc", base + "/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None):
+    if not _mount(b"proc", base + "/proc", b"proc", _PROC_FLAGS, None):
         return False
     number = _ARCHES.get(os.uname().machine, (0, False, {}))[2].get("pivot_root")
     return number is not None and _kernel().syscall(number, _c_path(base), _c_path(old)) == 0

@@ -15,8 +15,9 @@ FILES = ("landlock-reads", "fs-namespace")
 def python_plugins() -> list[str]:
     """The mechanisms that confine a Python plugin's child on this kernel (the worker builds
     its plan the same way, with the real paths to read), and the fork server's namespaces:
-    ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed, and
-    where Landlock is missing also ``pid-namespace`` and ``fs-namespace`` (the fallback). The
+    ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed,
+    ``pid-namespace`` where the server can also be the first process of a PID namespace with a
+    ``/proc`` of its own, and where Landlock is missing ``fs-namespace`` (the fallback). The
     namespaces are probed in a fresh interpreter (``confine/__main__.py --probe``), never by forking
     this process."""
     if not _FOUND:
@@ -35,9 +36,8 @@ def _python_plugins() -> list[str]:
         return found
     import subprocess
 
-    fallback = "" if plan.landlock else "pid"
     main = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__main__.py")
-    argv = [sys.executable, "-I", "-S", main, "--probe", fallback]
+    argv = [sys.executable, "-I", "-S", main, "--probe", "pid"]
     try:
         level = subprocess.run(argv, check=False, capture_output=True, timeout=30).returncode
     except (OSError, subprocess.SubprocessError):
@@ -45,7 +45,7 @@ def _python_plugins() -> list[str]:
     if level >= 1:
         found += ["temp-cap", "net-namespace"]
     if level == 2:
-        found += ["pid-namespace", "fs-namespace"]
+        found += ["pid-namespace"] if plan.landlock else ["pid-namespace", "fs-namespace"]
     return found
 
 

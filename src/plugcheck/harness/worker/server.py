@@ -188,10 +188,14 @@ class ForkServer:
         else:  # plugcheck's temporary directory: the environment here is already scrubbed
             self.scratch = self.setup.get("scratch") or os.environ.get("TMPDIR") or "/tmp"
         # Before anything can start a thread (a new user namespace needs a single thread).
-        # Without Landlock, the fallback: this process becomes the first of a PID namespace.
+        # Confined, this process becomes the first of a PID namespace: without Landlock, the
+        # fallback builds a root of its own; with it, a /proc of its own hides the machine's
+        # other processes (their cmdline) from plugins.
         confine = load_confine()
-        fallback = setup_confines(self.setup) and confine is not None and not confine.landlock()
-        spaces = confine.enter_namespaces(pid=fallback) if confine is not None else []
+        confining = setup_confines(self.setup) and confine is not None
+        spaces = confine.enter_namespaces(pid=confining) if confine is not None else []
+        if "pid-namespace" in spaces and confine.landlock() and not confine.own_proc():
+            spaces.remove("pid-namespace")  # PID 1 all the same, but every process listed
         size = int(self.setup["limits"].get("temp_size", 0))
         jobs = max(1, int(self.setup.get("jobs", 1)))
         self.slots = Slots(self.scratch, jobs, size, private="net-namespace" in spaces)
