@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plugcheck.model import Severity
 from plugcheck.rules.base import rule
-from plugcheck.rules.instance_state import chain, names_bound
+from plugcheck.rules.instance_state import _decorator, chain, names_bound
 from plugcheck.rules.reached import Function, Reader, certain, shallow
 from plugcheck.static.bindings import ClassValue
 
@@ -28,7 +28,11 @@ PC218 = rule(
     explains=("PC405", "PC407", "PC408"),
 )
 
-_OBJECT = frozenset(dir(object))
+_OBJECT = frozenset(dir(object)) | {
+    "__dataclass_fields__",
+    "__dataclass_params__",
+    "__match_args__",
+}
 _DYNAMIC = frozenset({"setattr", "vars", "__dict__", "__setattr__", "__getattr__", "globals"})
 """Names whose use may add attributes source does not spell out."""
 _OPEN = frozenset({"__getattr__", "__getattribute__", "__setattr__", "__dict__", "__slots__"})
@@ -40,11 +44,13 @@ def never_set(reader: Reader, cls: ClassValue, method: Function) -> ast.Attribut
     if not params or method.decorator_list:
         return None
     found = chain(reader.ns, cls, reader.own)
-    if not found.complete or any(c.node.decorator_list for c in found.classes):
+    if not found.complete or any(
+        _decorator(d) != "dataclass" for c in found.classes for d in c.node.decorator_list
+    ):
         return None
     known = set(_OBJECT)
     for c in found.classes:
-        bound = names_bound(c.node)
+        bound = names_bound(c.node) - _unset_fields(c.node)
         if bound & _OPEN:
             return None
         known |= bound
@@ -82,3 +88,25 @@ def _stored(reader: Reader) -> set[str] | None:
             elif node.attr in _DYNAMIC:
                 return None
     return names
+
+
+def _unset_fields(node: ast.ClassDef) -> set[str]:
+    """Fields of a ``@dataclass`` declared ``field(init=False)`` with no default: the class
+    attribute is deleted and ``__init__`` never sets it, so the instance has none until code
+    assigns it."""
+    if not node.decorator_list:
+        return set()
+    unset = set()
+    for stmt in node.body:
+        match stmt:
+            case ast.AnnAssign(target=ast.Name(id=name), value=ast.Call() as call) if (
+                _decorator(call) == "field"
+                and any(
+                    k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False
+                    for k in call.keywords
+                )
+                and not {k.arg for k in call.keywords} & {"default", "default_factory"}
+                and not call.args
+            ):
+                unset.add(name)
+    return unset
