@@ -8,9 +8,11 @@ get_ipython()``, then ``ip.user_ns``), where that function, read in the installe
 return ``None`` (a bare ``return``, ``return None``, a path that falls off its end, or ``return
 other()`` of a host function that can). In the
 host, the plugin is imported while that state exists (a running shell); the harness imports it
-with only what the contract ``preload``s. With a ``preload`` the contract says what the host set
-up, so nothing is reported; without one, the harness's failure there (PC401) says nothing about
-the plugin in its host: this warning replaces it.
+with only what the contract ``preload``s. Without a ``preload`` the harness's failure there
+(PC401) says nothing about the plugin in its host: this warning replaces it. A ``preload`` may
+set that state up (a module that starts the host's session) or may not (``plugcheck init``
+proposes the module that loads the plugins, which starts nothing): the finding is then an info,
+the harness's failure there a warning, and a real import that works withdraws it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ PC550 = rule(
     "runs (get_ipython().user_ns), and the contract preloads nothing that sets it up: whether "
     "the import works depends on the host's state, which plugcheck does not reproduce.",
     explains=("PC401",),
+    overruled_by="import",  # the real import worked: the state was there
 )
 
 
@@ -140,8 +143,9 @@ def _lazy(ctx: Context, module: str, name: str | None, roots: list[Path]) -> Res
 @plugin_check(PC550)
 def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     packages = _host_packages(ctx)
-    if not packages or ctx.contract.options.get("preload"):
+    if not packages:
         return
+    preloaded = bool(ctx.contract.options.get("preload"))
     roots = ctx.roots(plugin)
     for path in loaded(ctx, plugin):
         info = ctx.index.info(path)
@@ -161,11 +165,11 @@ def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 value = node.value
                 if isinstance(value, ast.Name) and value.id in held:
                     source_name, found, fn = held[value.id]
-                    yield _finding(plugin, path, node, source_name, found, fn)
+                    yield _finding(plugin, path, node, source_name, found, fn, preloaded)
                     return  # the import stops there
                 hit = _host_call(ctx, info, value, packages, roots)
                 if hit is not None:
-                    yield _finding(plugin, path, node, *hit)
+                    yield _finding(plugin, path, node, *hit, preloaded)
                     return  # the import stops there
             if isinstance(stmt, ast.Expr):
                 continue
@@ -210,16 +214,22 @@ def _finding(
     name: str,
     found: Resolved,
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    preloaded: bool,
 ) -> Finding:
     shown = ast.unparse(node).replace("\n", " ")[:60]
+    contract = (
+        "plugcheck cannot tell whether the contract's `preload` sets it up, nor"
+        if preloaded
+        else "the contract preloads nothing that sets it up, so plugcheck cannot tell"
+    )
     return PC550.at(
         plugin,
         Location(path, node.lineno, node.col_offset + 1),
         f"`{shown}` runs whenever the host imports {plugin.module}, and {name}() "
         f"returns None unless the host's state is set up ({found.module.path.name}:"
-        f"{fn.lineno}): in the host it may be (a running session), but the contract "
-        "preloads nothing that sets it up, so plugcheck cannot tell whether the "
-        "import works there",
+        f"{fn.lineno}): in the host it may be (a running session), but {contract} "
+        "whether the import works there",
+        severity=Severity.INFO if preloaded else None,
         fix="if the host imports plugins only once that state exists, list a module "
         "that sets it up in the contract's `preload`; otherwise read it when the "
         "plugin is first used, and handle None",
