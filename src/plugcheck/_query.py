@@ -214,16 +214,24 @@ def not_read(dist: Any) -> str | None:
     if path is None:
         return None
     for name in ("METADATA", "PKG-INFO", "entry_points.txt"):
-        try:
-            found = os.stat(os.path.join(str(path), name))
-        except (OSError, ValueError):
-            continue
-        size = found.st_size
-        if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
-            return f"{name}: not a regular file"
-        if size > METADATA_LIMIT:
-            limit = METADATA_LIMIT >> 20
-            return f"{name}: {size:,} bytes, more than the {limit} MiB plugcheck reads"
+        why = _file_not_read(os.path.join(str(path), name))
+        if why is not None:
+            return f"{name}: {why}"
+    return None
+
+
+def _file_not_read(file: str) -> str | None:
+    """Why the metadata file ``file`` is not read (past :data:`METADATA_LIMIT`, or not a
+    regular file); ``None`` for one that is read, or is not there."""
+    try:
+        found = os.stat(file)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
+        return "not a regular file"
+    if found.st_size > METADATA_LIMIT:
+        limit = METADATA_LIMIT >> 20
+        return f"{found.st_size:,} bytes, more than the {limit} MiB plugcheck reads"
     return None
 
 
@@ -234,10 +242,9 @@ def _declared(path: Any, groups: list[str]) -> list[tuple[str, str, int]] | None
     if path is None:
         return None
     file = os.path.join(str(path), "entry_points.txt")
+    if _file_not_read(file) is not None or os.path.isdir(file):
+        return None
     try:
-        info = os.stat(file)
-        if info.st_size > METADATA_LIMIT or not stat.S_ISREG(info.st_mode):
-            return None
         with open(file, encoding="utf-8") as handle:
             text = handle.read(METADATA_LIMIT + 1)
     except FileNotFoundError:
