@@ -22,8 +22,8 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC517
 from plugcheck.rules.instance_state import Chain, _slots
 from plugcheck.rules.reached import Function, Reader, certain, shallow
-from plugcheck.static.applied import origin_of
-from plugcheck.static.bindings import ClassValue, ModuleRef, NotFunction, Routine
+from plugcheck.static.applied import imported_as
+from plugcheck.static.bindings import ClassValue, NotFunction, Routine
 from plugcheck.static.parse import dotted_name
 
 
@@ -195,14 +195,7 @@ def _cached_properties(reader: Reader, found: Chain) -> dict[str, ast.stmt]:
                 continue
             for deco in stmt.decorator_list:
                 dotted = dotted_name(deco) or ""
-                head, _, rest = dotted.partition(".")
-                bound = scope.get(head)
-                origin = (
-                    f"{bound.name}.{rest}"
-                    if rest and isinstance(bound, ModuleRef)
-                    else origin_of(bound, dotted)
-                )
-                if origin == "functools.cached_property":
+                if (imported_as(dotted, scope) or dotted) == "functools.cached_property":
                     cached[name] = stmt
         seen |= set(names)
     return cached

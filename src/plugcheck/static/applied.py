@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import copy
+from collections.abc import Mapping
 from dataclasses import replace
 
 from plugcheck.static.bindings import (
@@ -41,6 +42,19 @@ def origin_of(found: Binding | None, name: str) -> str:
     if isinstance(found, ModuleRef):
         return found.name
     return name if not rest else f"{head}.{rest}"
+
+
+def imported_as(name: str, scope: Mapping[str, Binding]) -> str | None:
+    """``module.attr`` the dotted ``name`` stands for when its head is an import of ``scope``
+    (``ft.partial`` after ``import functools as ft``, ``cp`` after ``from functools import
+    cached_property as cp``); ``None`` when its head is no import."""
+    head, _, rest = name.partition(".")
+    found = scope.get(head)
+    if isinstance(found, ModuleRef):
+        return f"{found.name}.{rest}" if rest else found.name
+    if isinstance(found, Foreign):
+        return f"{found.module}.{found.name}" + (f".{rest}" if rest else "")
+    return None
 
 
 def substituted(expr: ast.expr, passed: dict[str, ast.expr]) -> ast.expr:

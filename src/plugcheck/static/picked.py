@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 
-from plugcheck.static.applied import UNROLLED, constant_str
-from plugcheck.static.bindings import Binding, Foreign, ModuleRef, Target, Value
+from plugcheck.static.applied import UNROLLED, constant_str, imported_as
+from plugcheck.static.bindings import Binding, Target, Value
 from plugcheck.static.branches import decide
 from plugcheck.static.parse import dotted_name
 
@@ -37,11 +37,7 @@ def picked(expr: ast.expr, scope: dict[str, Binding], target: Target) -> ast.exp
 def is_partial(func: ast.expr, scope: dict[str, Binding]) -> bool:
     """Whether ``func`` names ``functools.partial`` (``partial``, ``functools.partial``,
     ``ft.partial``)."""
-    head, _, rest = (dotted_name(func) or "").partition(".")
-    found = scope.get(head)
-    if rest:
-        return isinstance(found, ModuleRef) and f"{found.name}.{rest}" == "functools.partial"
-    return isinstance(found, Foreign) and (found.module, found.name) == ("functools", "partial")
+    return imported_as(dotted_name(func) or "", scope) == "functools.partial"
 
 
 def unpacked(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr | None]] | None:
