@@ -19,8 +19,10 @@ from conftest import TESTDATA, cli_json, write_host
 pytestmark = pytest.mark.harness
 
 
-def _findings(root: Path, *args: str) -> tuple[list[dict[str, Any]], list[str]]:
-    data = cli_json("check", str(root), *args)
+def _findings(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    data = cli_json("check", str(root), *args, env=env)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     notes: list[str] = data["notes"]  # type: ignore[assignment]
     return findings, notes
@@ -453,3 +455,28 @@ def test_an_attribute_finding_explains_only_the_attribute_that_failed(tmp_path: 
     (failed,) = [f for f in findings if f["code"] == "PC401" and f["path"].endswith("other.py")]
     assert "json" in failed["message"]
     assert not [r for r in failed["related"] if "PC558" in (r.get("message") or "")]
+
+
+def _shown(root: Path) -> set[tuple[str, str, str]]:
+    findings, _ = _findings(root, env={"PYTHONPATH": str(root / "site")})
+    return {(Path(f["path"]).name, f["code"], f["severity"]) for f in findings}
+
+
+def test_host_state_explains_only_the_failure_it_predicts(tmp_path: Path) -> None:
+    """PC550 says the import reads what a host function returns only while the host runs
+    (None without its shell): the harness's failure there is no error only when it is that
+    operation on None. With the shell preloaded, the same statement raising something else
+    (an index past the running shell's empty history) fails in the host too: an error."""
+    case = TESTDATA / "rules" / "PC550"
+    for name in ("bad", "good-preloaded"):
+        shutil.copytree(case / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "good-preloaded" / "plugins" / "indexed.py").write_text(
+        "from shellhost import get_shell\n\nfirst = get_shell().history[5]\n\n\n"
+        "def load(shell):\n    pass\n"
+    )
+    shown = _shown(tmp_path / "good-preloaded")
+    assert ("indexed.py", "PC401", "error") in shown, shown
+    assert ("indexed.py", "PC550", "info") in shown, shown
+    shown = _shown(tmp_path / "bad")
+    assert ("recorder.py", "PC550", "warning") in shown, shown
+    assert not any(code == "PC401" and level == "error" for _, code, level in shown), shown

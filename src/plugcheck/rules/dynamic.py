@@ -214,9 +214,15 @@ harness's failure there is no verdict on the plugin in its host."""
 
 def _in_unknown_state(finding: Finding, static: Sequence[Finding]) -> Finding:
     """``finding`` as a warning when a static finding says it fails only for want of the host's
-    state (PC550: ``get_ipython()`` is None without a running shell), which it then explains."""
-    if finding.severity is Severity.ERROR and any(
-        o.code in _UNKNOWN_STATE for o in _candidates(finding, static)
+    state (PC550: ``get_ipython()`` is None without a running shell), which it then explains:
+    only the failure that state predicts, an operation on ``None`` (``'NoneType' object has no
+    attribute ...``, ``... is not subscriptable``). Another exception at that statement (a
+    ``KeyError`` from the running shell's ``user_ns``) fails in the host too: it stays an error,
+    also where the contract's ``preload`` may set the state up."""
+    if (
+        finding.severity is Severity.ERROR
+        and "'NoneType' object" in finding.message
+        and any(o.code in _UNKNOWN_STATE for o in _candidates(finding, static))
     ):
         return replace(finding, severity=Severity.WARNING)
     return finding
