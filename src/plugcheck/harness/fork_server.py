@@ -200,8 +200,10 @@ class ForkServerClient:
         try:
             self.proc = subprocess.Popen(
                 # -S: no .pth line or sitecustomize runs before confinement; each child runs
-                # them once confined (worker/startup.py)
-                [str(self.env.executable), "-I", "-S", str(WORKER), *map(str, theirs)],
+                # them once confined (worker/startup.py). -B: checking a tree never writes
+                # __pycache__ into it (the host package the server preloads from the user's
+                # checkout, a plugin run without confinement); bytecode already there is read.
+                [str(self.env.executable), "-I", "-S", "-B", str(WORKER), *map(str, theirs)],
                 pass_fds=theirs,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
