@@ -135,3 +135,50 @@ def test_an_exec_plugin_cannot_read_another_jobs_command_line(
     assert messages, "the exec plugin's answer was not reported"
     assert not [m for m in messages if bystander in m], messages
     assert [m for m in messages if "tokens: []" in m], messages
+
+
+# The kernel refuses mount(2) once the probe has found a PID namespace with a /proc of its own
+# (as when it runs out of namespaces mid-run): x86_64 numbers.
+REFUSED_LATER = """\
+import ctypes, struct, sys
+from plugcheck.harness.confine import python_plugins
+assert "pid-namespace" in python_plugins()
+ops = [(0x20, 0, 0, 4), (0x15, 1, 0, 0xC000003E), (0x06, 0, 0, 0x7FFF0000), (0x20, 0, 0, 0),
+       (0x15, 0, 1, 165), (0x06, 0, 0, 0x00050000 | 1), (0x06, 0, 0, 0x7FFF0000)]
+libc = ctypes.CDLL(None, use_errno=True)
+code = b"".join(struct.pack("=HBBI", *op) for op in ops)
+program = ctypes.create_string_buffer(code, len(code))
+prog = ctypes.create_string_buffer(struct.pack("=HxxxxxxQ", len(ops), ctypes.addressof(program)))
+ulong = ctypes.c_ulong
+assert libc.prctl(38, ulong(1), ulong(0), ulong(0), ulong(0)) == 0
+assert libc.prctl(22, ulong(2), ulong(ctypes.addressof(prog)), ulong(0), ulong(0)) == 0
+from plugcheck._entry import main
+sys.argv[0] = "plugcheck"
+main()
+"""
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_the_report_never_claims_a_pid_namespace_the_launcher_did_not_get(
+    tmp_path: Path, bystander: str
+) -> None:
+    # Before: the launcher's own_proc() failed silently and the exec plugin listed every
+    # process (the bystander's token in its answer) under a report whose confinement said
+    # pid-namespace ("no other process visible").
+    root = copy_host(HOSTILE / "exec", tmp_path / "exec")
+    plugin = root / "bin" / "hello-steal"
+    plugin.write_text(EXEC_PLUGIN, encoding="utf-8")
+    plugin.chmod(0o755)
+    argv = [sys.executable, "-c", REFUSED_LATER, "check", str(root), "--output-format", "json"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")}
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert "pid-namespace" not in data["confinement"], data["confinement"]
+    said = [n for n in data["notes"] if n.startswith("plugin processes ran without")]
+    assert said == [
+        "plugin processes ran without pid-namespace: the kernel refused it after the probe "
+        "found it; the report's confinement leaves it out"
+    ], data["notes"]
+    # What the report now says is what the plugin saw: every process of the machine.
+    assert [f for f in data["findings"] if bystander in f["message"]], data["findings"]

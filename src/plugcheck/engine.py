@@ -22,7 +22,7 @@ from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.environment_cache import cached_query
 from plugcheck.generated_code import relocate
-from plugcheck.harness.confine import FILES, describe, python_plugins
+from plugcheck.harness.confine import FILES, describe, python_plugins, shortfall
 from plugcheck.kinds import available as available_kinds
 from plugcheck.model import Contract, Finding, Plugin, Severity
 from plugcheck.options import Options, UsageError
@@ -209,6 +209,7 @@ def _check(
 ) -> Report:
     contracts = _chosen(config, options.contracts)
     confinement = _confinement(options)
+    shortfall(forget=True)
     groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
     try:
         env = cached_query(options.python, groups, cache_root(config, options))
@@ -295,7 +296,7 @@ def _check(
     report.static_findings = list(report.findings)
     _run_passes(report, options, index, python_contracts)
     if options.dynamic and report.plugins:
-        report.confinement = confinement
+        report.confinement = _really(confinement, report, options)
         said = describe(confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
     unchecked_compiled(report, options)
@@ -353,6 +354,22 @@ def _confinement(options: Options) -> list[str]:
             ]
         )
     return mechanisms
+
+
+def _really(confinement: list[str], report: Report, options: Options) -> list[str]:
+    """``confinement`` without what some plugin process ran without (a fork server or the
+    launcher the kernel refused a PID namespace, or a ``/proc`` of its own, after the probe
+    found them): the report never claims a mechanism a run did not get. A fork server's
+    shortfall is also a note (or an error) naming its contract."""
+    missing = [m for m in confinement if m in shortfall()]
+    if not missing:
+        return confinement
+    said = (
+        "plugin processes ran without " + ", ".join(missing) + ": the kernel refused it after "
+        "the probe found it; the report's confinement leaves it out"
+    )
+    (report.errors if options.require_confinement else report.notes).append(said)
+    return [m for m in confinement if m not in missing]
 
 
 def _nothing_found(contract: Contract) -> str:

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import IO
 
 from plugcheck.environment import Environment
-from plugcheck.harness.confine import Plan, capped, set_limit
+from plugcheck.harness.confine import NAMESPACES, Plan, capped, ran_without, set_limit
 
 CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
@@ -180,7 +180,30 @@ class Process:
         wanted = _wanted(limits, deadline)
         if readable is not None:
             readable = [*readable, *_own_paths(self.argv[0], child_env["PATH"], cwd)]
-        launcher = _confined(wanted, cwd, tcp_listen, readable) or _launcher(wanted)
+        # The launcher says on this pipe which namespaces the program runs in (_heard).
+        said = os.pipe() if confinement() else None
+        self._said = said[0] if said else -1
+        if said:
+            os.set_blocking(said[0], False)
+        launcher = _confined(wanted, cwd, tcp_listen, readable, said[1] if said else -1)
+        try:
+            self._start(
+                launcher or _launcher(wanted), stdin, cwd, child_env, wanted, max_output, said
+            )
+        finally:
+            if said:
+                os.close(said[1])
+
+    def _start(
+        self,
+        launcher: list[str],
+        stdin: bytes | None,
+        cwd: Path,
+        child_env: dict[str, str],
+        wanted: list[tuple[int, tuple[int, int]]],
+        max_output: int,
+        said: tuple[int, int] | None,
+    ) -> None:
         if launcher:
             # The launcher execs the program itself: find it first, to fail the way Popen would.
             self._check_program(child_env["PATH"], cwd)
@@ -197,12 +220,14 @@ class Process:
                 env=child_env,
                 start_new_session=True,
                 close_fds=True,
+                pass_fds=said[1:] if said else (),
                 # Only without prlimit (not thread-safe in general, and it forces a slow fork of
                 # the whole parent); it calls setrlimit on precomputed values and nothing else.
                 preexec_fn=None if launcher else _limiter(wanted),
             )
         except (OSError, subprocess.SubprocessError) as exc:
             self._cleanup_tmp()
+            self._heard()
             raise SpawnError(_spawn_message(self.argv[0], exc)) from None
         self.pid = self._popen.pid
         assert self._popen.stdout is not None and self._popen.stderr is not None
@@ -226,9 +251,11 @@ class Process:
             found = shutil.which(program, path=path)
         if found is None or not os.path.exists(found):
             self._cleanup_tmp()
+            self._heard()
             raise SpawnError(_spawn_message(program, FileNotFoundError()))
         if os.path.isdir(found) or not os.access(found, os.X_OK):
             self._cleanup_tmp()
+            self._heard()
             raise SpawnError(_spawn_message(program, PermissionError()))
 
     # --- waiting ----------------------------------------------------------------------------
@@ -310,9 +337,25 @@ class Process:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self._popen.wait(5.0)
 
+    def _heard(self) -> None:
+        """Read the launcher's ``confined: ...`` line (written before its ``exec``, so it is in
+        the pipe once the program runs) and note what the program ran without."""
+        if self._said < 0:
+            return
+        try:
+            line = os.read(self._said, 4096)
+        except OSError:
+            line = b""
+        finally:
+            os.close(self._said)
+            self._said = -1
+        if line.startswith(b"confined:") and line.endswith(b"\n"):
+            ran_without(NAMESPACES - set(line[9:].decode("ascii", "replace").split()))
+
     def result(self) -> Result:
         """Kill what is left and collect how the child ended."""
         self.kill()
+        self._heard()
         duration = time.monotonic() - self.started_at
         # The pipes close once every holder exited; grandchildren were killed with the group.
         self._out.join(2.0)
@@ -351,6 +394,7 @@ class Process:
 
     def close(self) -> None:
         self.kill()
+        self._heard()
         self._cleanup_tmp()
 
     def __enter__(self) -> Process:
@@ -451,10 +495,15 @@ def confinement() -> tuple[str, ...]:
 
 
 def _confined(
-    wanted: list[tuple[int, tuple[int, int]]], cwd: Path, tcp: bool, readable: Sequence[str] | None
+    wanted: list[tuple[int, tuple[int, int]]],
+    cwd: Path,
+    tcp: bool,
+    readable: Sequence[str] | None,
+    report: int = -1,
 ) -> list[str]:
-    """``python -I -S confine/__main__.py LIMITS WRITABLE TCP READABLE --``, or nothing where it
-    cannot confine (READABLE ``*``: everything)."""
+    """``python -I -S confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT --``, or nothing
+    where it cannot confine (READABLE ``*``: everything; REPORT: the descriptor on which it says
+    which namespaces it put in force, ``-``: none)."""
     if not confinement():
         return []
     limits = ",".join(f"{_RLIMIT_NAMES[which]}={soft}" for which, (soft, _hard) in wanted)
@@ -462,7 +511,9 @@ def _confined(
     if readable is not None:  # a path with the separator in it cannot be passed: not readable
         reads = os.pathsep.join(sorted({p for p in readable if p and os.pathsep not in p}))
     tcp_flag = "1" if tcp else "0"
-    return [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), tcp_flag, reads, "--"]
+    said = str(report) if report >= 0 else "-"
+    argv = [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), tcp_flag, reads, said]
+    return [*argv, "--"]
 
 
 def readable_paths(env: Environment, *paths: Path) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
+from plugcheck.harness.confine import ran_without
 from plugcheck.harness.fork_server import ForkServerClient, HarnessError, Limits, WorkerLost
 from plugcheck.harness.results import PluginResult
 from plugcheck.model import Contract, Plugin
@@ -169,6 +170,7 @@ class _ContractRun:
         missing = [m for m in self.limits.confinement if m not in actual]
         if not missing:
             return
+        ran_without(missing)  # the report's confinement does not claim them
         said = (
             f"harness: contract {self.contract.name}: plugin processes ran without "
             f"{', '.join(missing)}: the fork server could not put it in force"

@@ -30,11 +30,20 @@ from .launch import launch
 from .limits import capped, set_limit
 from .namespaces import enter_namespaces, hide_siblings, own_proc, private_root
 from .plan import Plan
-from .report import FILES, describe, python_plugins, undumpable
+from .report import (
+    FILES,
+    NAMESPACES,
+    describe,
+    python_plugins,
+    ran_without,
+    shortfall,
+    undumpable,
+)
 from .seccomp import seccomp_program
 
 __all__ = [
     "FILES",
+    "NAMESPACES",
     "SYSTEM",
     "Plan",
     "capped",
@@ -46,7 +55,9 @@ __all__ = [
     "own_proc",
     "private_root",
     "python_plugins",
+    "ran_without",
     "seccomp_program",
     "set_limit",
+    "shortfall",
     "undumpable",
 ]

@@ -1,8 +1,9 @@
 """The launcher for executables: ``python -I -S confine/__main__.py LIMITS WRITABLE TCP
-READABLE -- PROGRAM ARGS...``."""
+READABLE REPORT -- PROGRAM ARGS...``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -12,21 +13,24 @@ from .plan import Plan
 
 
 def launch(argv: list[str]) -> int:
-    """``confine/__main__.py LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...``: set each
+    """``confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT -- PROGRAM ARGS...``: set each
     ``resource=value`` limit (soft = hard), confine (reading only below :data:`SYSTEM` and the
     ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
-    cannot."""
+    cannot. ``REPORT`` (a descriptor number, or ``-``) gets one line before the ``exec``, the
+    namespaces the program really runs in (:func:`_said`): where one could not be made (the
+    kernel refused a PID namespace, or a ``/proc`` of its own in it), the program runs without
+    it and plugcheck's report must not claim it (before, nothing said so)."""
     try:
         split = argv.index("--")
     except ValueError:
         split = len(argv)
     options, program = argv[1:split], argv[split + 1 :]
-    if len(options) != 4 or not program:
+    if len(options) != 5 or not program:
         sys.stderr.write(
-            "plugcheck-confine: usage: LIMITS WRITABLE TCP READABLE -- PROGRAM ARGS...\n"
+            "plugcheck-confine: usage: LIMITS WRITABLE TCP READABLE REPORT -- PROGRAM ARGS...\n"
         )
         return 2
-    limits, writable, tcp, reads = options
+    limits, writable, tcp, reads, report = options
     for pair in filter(None, limits.split(",")):
         name, _, value = pair.partition("=")
         if not set_limit(name, int(value)):
@@ -38,9 +42,10 @@ def launch(argv: list[str]) -> int:
     writable_paths = [w for w in writable.split(os.pathsep) if w]
     if readable is not None and not Plan(tcp_listen=tcp == "1").landlock:
         # The program's directory, its PATH and the launcher's Python are in ``readable``.
-        _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
+        found = _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
     else:  # nothing the program starts outlives it, even out of its session
-        pid_namespace_of_its_own(net=tcp != "1")
+        found = pid_namespace_of_its_own(net=tcp != "1")
+    _said(report, found)
     # The read rules are opened now, in the PID namespace: the rule for /proc is its own /proc's.
     plan = Plan(tcp_listen=tcp == "1", readable=readable)
     if plan.apply(writable_paths) != plan.mechanisms():
@@ -53,3 +58,18 @@ def launch(argv: list[str]) -> int:
             f"plugcheck-confine: failed to execute {program[0]}: {exc.strerror or exc}\n"
         )
         return 127 if isinstance(exc, FileNotFoundError) else 126
+
+
+def _said(report: str, found: list[str]) -> None:
+    """Write ``confined: NAME...`` (the namespaces in force) on the descriptor ``report`` and
+    close it, so the program never holds it."""
+    if not report.isdigit():
+        return
+    fd = int(report)
+    try:
+        os.write(fd, ("confined: " + " ".join(found) + "\n").encode())
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)

@@ -128,17 +128,19 @@ def _unshare(*, net: bool = True) -> bool:
         return False
 
 
-def _fallback(readable: list[str], writable: list[str], *, net: bool) -> bool:
+def _fallback(readable: list[str], writable: list[str], *, net: bool) -> list[str]:
     """The launcher's namespace fallback where Landlock is missing: this process goes into
     namespaces of its own, the first process of the PID namespace builds the private root
     (:func:`private_root`) and forks again; it waits (passing on stop signals, :func:`_relay`)
-    while its child returns to ``exec`` the program, as PID 2. False when nothing changed;
-    exits 126 when the root could not be built once inside."""
+    while its child returns to ``exec`` the program, as PID 2. What is in force
+    (``fs-namespace``, ``pid-namespace``, ``net-namespace``); empty when nothing changed; exits
+    126 when the root could not be built once inside."""
     pipe = os.pipe()
-    if "pid-namespace" not in enter_namespaces(pid=True, net=net, status=pipe[0]):
+    found = enter_namespaces(pid=True, net=net, status=pipe[0])
+    if "pid-namespace" not in found:
         for fd in pipe:
             os.close(fd)
-        return False
+        return []
     os.close(pipe[0])
     if not private_root(readable, writable):
         sys.stderr.write("plugcheck-confine: cannot build the private root\n")
@@ -147,28 +149,32 @@ def _fallback(readable: list[str], writable: list[str], *, net: bool) -> bool:
     if child:
         _relay(child, -1, pipe[1])
     os.close(pipe[1])
-    return True
+    return [*found, "fs-namespace"]
 
 
-def pid_namespace_of_its_own(*, net: bool) -> bool:
+def pid_namespace_of_its_own(*, net: bool) -> list[str]:
     """(launcher, with Landlock) Run the program as PID 2 of a PID namespace of its own, under a
     first process that relays its end (:func:`_relay`): when the program ends, that first
     process ends and the kernel kills whatever the program left behind. Before, an exec plugin
     whose daemon left the session (``setsid`` + ``fork``) outlived plugcheck and held its
     stdout open, so every call waited for its deadline. Its ``/proc`` lists only that
-    namespace (:func:`own_proc`). False where the kernel refuses it."""
+    namespace (:func:`own_proc`). What is in force: ``pid-namespace`` only with that ``/proc``
+    (where the kernel refuses the mount, every process stays listed: the PID namespace alone
+    hides nothing), ``net-namespace``; empty where the kernel refuses namespaces."""
     pipe = os.pipe()
-    if "pid-namespace" not in enter_namespaces(pid=True, net=net, status=pipe[0]):
+    found = enter_namespaces(pid=True, net=net, status=pipe[0])
+    if "pid-namespace" not in found:
         for fd in pipe:
             os.close(fd)
-        return False
+        return found
     os.close(pipe[0])
-    own_proc()
+    if not own_proc():
+        found.remove("pid-namespace")
     child = os.fork()
     if child:
         _relay(child, -1, pipe[1])
     os.close(pipe[1])
-    return True
+    return found
 
 
 def _probe(*, pid: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 
 from .kernel import _PR_SET_DUMPABLE, _prctl
 from .plan import Plan
@@ -46,6 +47,28 @@ def _python_plugins() -> list[str]:
         found += ["temp-cap", "net-namespace"]
     if level == 2:
         found += ["pid-namespace"] if plan.landlock else ["pid-namespace", "fs-namespace"]
+    return found
+
+
+NAMESPACES = frozenset({"pid-namespace", "fs-namespace"})
+"""What the launcher says it put in force (``confined: ...``, :func:`.launch.launch`)."""
+
+_WITHOUT: set[str] = set()
+
+
+def ran_without(missing: Iterable[str]) -> None:
+    """Note mechanisms of :func:`python_plugins` that some plugin process ran without: the
+    kernel refused a fork server or the launcher (an exec plugin, a go-plugin server, a native
+    loader, the setup-function worker) what the probe had found, a PID namespace or a ``/proc``
+    of its own in it. The report then does not claim them (:func:`shortfall`)."""
+    _WITHOUT.update(missing)
+
+
+def shortfall(*, forget: bool = False) -> set[str]:
+    """What :func:`ran_without` noted since the last ``forget``."""
+    found = set(_WITHOUT)
+    if forget:
+        _WITHOUT.clear()
     return found
 
 
