@@ -102,11 +102,10 @@ def _absent(
     # Only names the class body spells somewhere, or another definition of the class under a
     # test the target fails; any name for a class mypy does not judge (bound in a branch, or
     # picked by `a if c else b`). mypy and the harness judge a method simply not written.
-    tree = cls.module.tree
     spelled = {
         name
-        for node in (ast.walk(tree) if tree else ())
-        if isinstance(node, ast.ClassDef) and node.name == cls.node.name
+        for node in cls.module.nodes(ast.ClassDef)
+        if node.name == cls.node.name
         for name in _spelled(node.body)
     }
     missing = [m for m in absent_steps(reader, cls) if unjudged or m in spelled]

@@ -28,6 +28,7 @@ from plugcheck.rules.import_reads import evaluated
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.symbols import SymbolKind
+from plugcheck.static.syntax import walk
 
 PC550 = rule(
     "PC550",
@@ -155,7 +156,9 @@ def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         held: dict[str, tuple[str, Resolved, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         for stmt in info.tree.body:
             if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign):
-                for node in ast.walk(stmt):  # bound again under an if, a loop, a function...
+                # Bound again under an if, a loop, a function... (nothing to forget while
+                # nothing is held: most modules hold nothing, and this walked every statement)
+                for node in walk(stmt) if held else ():
                     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                         held.pop(node.id, None)
                 continue
@@ -179,8 +182,8 @@ def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None
                 else None
             )
-            for target in targets:
-                for node in ast.walk(target):
+            for target in targets if held else ():
+                for node in walk(target):
                     if isinstance(node, ast.Name):
                         held.pop(node.id, None)
             if hit is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
