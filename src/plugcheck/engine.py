@@ -398,6 +398,7 @@ def _run_passes(
     """Run-wide passes (mypy, harness) in order, each once for all contracts."""
     strict = strict_mode()
     config = report.config
+    failed_in: dict[tuple[str, str], str] = {}  # one pass's finding, read by the later ones
     for run_pass in sorted(RUN_PASSES.values(), key=lambda p: p.order):
         if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
             continue
@@ -408,6 +409,7 @@ def _run_passes(
             index=index,
             contracts=contracts,
             findings=tuple(report.findings),
+            failed_in=failed_in,
         )
         produced: list[Finding] = []
         try:

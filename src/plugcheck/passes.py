@@ -142,6 +142,9 @@ class RunInput:
     unchecked: list[Finding] = field(default_factory=list)
     """Findings about plugins or steps the pass could not check (PC416, PC417); reported even
     when the pass crashes afterwards."""
+    failed_in: dict[tuple[str, str], str] = field(default_factory=dict)
+    """``Plugin.key`` -> the other plugin of its contract inside which the harness saw its
+    import fail (that plugin's failure, reported there; set by the harness pass)."""
 
 
 @dataclass(frozen=True, slots=True)

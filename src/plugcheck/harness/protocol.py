@@ -86,6 +86,8 @@ class ErrorDict(TypedDict):
     type: str
     message: str
     frames: list[FrameDict]
+    origin: NotRequired[FrameDict]
+    """The innermost frame, when it is not the plugin's: where the exception was raised."""
     refused: NotRequired[RefusalDict]
 
 

@@ -83,6 +83,9 @@ class Failure:
     frames: tuple[Frame, ...] = ()
     refused: Refusal | None = None
     """What plugcheck's sandbox refused, when the exception carries its refusal."""
+    origin: Frame | None = None
+    """Where the exception was raised, when that is outside the plugin (the host's file,
+    another plugin's): the innermost frame of the whole traceback."""
 
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
@@ -196,7 +199,9 @@ def failure(raw: Any) -> Failure | None:
         if isinstance(refused, dict) and refused.get("what")
         else None
     )
-    return Failure(str(raw.get("type", "?")), str(raw.get("message", "")), frames, refusal)
+    origin = frame(raw.get("origin"))
+    message = str(raw.get("message", ""))
+    return Failure(str(raw.get("type", "?")), message, frames, refusal, origin)
 
 
 _FAULT_FRAME = re.compile(r'^\s*File "(?P<path>.*)", line (?P<line>\d+) in (?P<fn>\S+)')

@@ -219,6 +219,8 @@ def _ask(
             if answer.get("problem") in STAND_IN_PROBLEMS:
                 key = answer.get("problem", "")
                 stand_in.append((found.name, reason.removeprefix("stand-in failed: "), key))
+            elif other := data.failed_in.get(found.key):
+                data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see {other}'s")
             elif _import_fails(data, found):
                 data.notes.append(f"{mode}: {found.name}: not checked ({reason}): see its errors")
             else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.harness.confine import python_plugins
-from plugcheck.harness.results import Outcome, PluginResult
+from plugcheck.harness.results import Frame, Outcome, PluginResult
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
@@ -82,8 +82,12 @@ def _run(data: RunInput) -> list[Finding]:
         host_roots=lambda contract: host_dirs(contract, data.env),
     )
     findings: list[Finding] = []
-    for n in sorted(seen):  # input order, as the results came before
-        part = seen.pop(n)
+    parts = [seen.pop(n) for n in sorted(seen)]  # input order, as the results came before
+    owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
+    failed = {part.key: part.import_failure for part in parts if part.import_failure}
+    for part in parts:
+        if other := _failed_in_another(part, owners, failed):
+            data.failed_in[part.key] = other
         data.steps[part.key] = part.steps
         data.accepted.extend(part.accepted)
         data.unchecked.extend(part.unchecked)
@@ -102,6 +106,40 @@ class _Observed:
     unchecked: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    import_failure: str = ""
+    """The exception importing the plugin raised (``ModuleNotFoundError: ...``), if it did."""
+    raised_at: Frame | None = None
+    """Where that exception was raised, when outside the plugin's own files."""
+    import_finding: Finding | None = None
+    """The finding reporting that failure, unless a static finding explained it."""
+
+
+def _failed_in_another(
+    part: _Observed,
+    owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
+    failed: dict[tuple[str, str], str],
+) -> str | None:
+    """Drop ``part``'s import failure (with a note) when it was raised inside another plugin of
+    the same contract whose own import fails with the very same exception: the plugin's import
+    loaded that plugin (Datasette's ``datasette.plugins`` registers every installed plugin when
+    first imported), so the failure is that plugin's, and its own findings name the cause.
+    The other plugin's name, when so."""
+    at, reported = part.raised_at, part.import_finding
+    if at is None or reported is None:
+        return None
+    path = at.path.resolve()
+    for key, (name, roots) in owners.items():
+        if key == part.key or key[0] != part.key[0] or failed.get(key) != part.import_failure:
+            continue
+        if any(path == r or r in path.parents for r in (root.resolve() for root in roots)):
+            part.findings.remove(reported)
+            part.notes.append(
+                f"harness: {reported.plugin}: {reported.code} not reported: importing it "
+                f"raised {part.import_failure} inside {name} ({at.path.name}:{at.line}), "
+                "another plugin of the contract, which its import loaded: see its findings"
+            )
+            return name
+    return None
 
 
 def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -> _Observed:
@@ -142,11 +180,16 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
         for step in result.steps
         if step.name == "call" and step.outcome is Outcome.SKIPPED
     )
+    if imported is not None and imported.outcome is Outcome.RAISED and imported.failure:
+        out.import_failure = str(imported.failure)
+        out.raised_at = imported.failure.origin
     for finding, raised in observed(result, data.index, data.env):
         finding = _in_unknown_state(finding, earlier) if raised else finding
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
             out.findings.append(_linked(finding, earlier))
+            if finding.message.startswith(f"importing {result.plugin.module} raised "):
+                out.import_finding = out.findings[-1]
         else:
             out.notes.append(
                 f"harness: {result.plugin.name}: {finding.code} not reported, "

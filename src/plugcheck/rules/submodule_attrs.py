@@ -6,9 +6,11 @@ package's submodule is an attribute of the package only once something imported 
 The package's own ``__init__`` does not (read in the target's standard library, with the
 package's modules it imports), and the plugin never does (``import importlib.util``, ``from
 importlib import util``, ``from importlib.util import ...``, ``import_module("importlib.util")``
-in any of its files): it works where the host, a ``.pth`` file or another plugin imported the
-submodule first, and raises AttributeError where none did. plugcheck's own processes import
-many such submodules, so the harness cannot tell: a warning, from the source.
+in any of its files), nor does a package it imports at module level when imported (``from
+datasette import hookimpl`` loads ``urllib.parse``): it works where the host, a ``.pth``
+file or another plugin imported the submodule first, and raises AttributeError where none
+did. plugcheck's own processes import many such submodules, so the harness cannot tell: a
+warning, from the source.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ PC554 = rule(
 
 def _imported(nodes: Iterable[ast.AST], package: str, own: str) -> set[str]:
     """Every ``package.X`` the imports among ``nodes`` name (relative ones resolved from
-    ``own``, the importing module's package)."""
+    ``own``, the importing module's package; every module they name for ``package`` "")."""
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Import):
@@ -57,6 +59,8 @@ def _imported(nodes: Iterable[ast.AST], package: str, own: str) -> set[str]:
             first = node.args[0]
             if called in ("import_module", "__import__") and isinstance(first, ast.Constant):
                 found.add(str(first.value))
+    if not package:
+        return {name for name in found if name}
     return {name for name in found if name.startswith(f"{package}.")}
 
 
@@ -97,6 +101,33 @@ def _loaded_by_package(index: ModuleIndex, package: str, roots: list[Path]) -> s
             if where is not None:
                 todo.append((found, where))
     return loaded
+
+
+def _loaded_by_imports(
+    index: ModuleIndex, starts: frozenset[str], wanted: frozenset[str], roots: list[Path]
+) -> set[str]:
+    """Those of ``wanted`` (``urllib.parse``) that importing the modules ``starts`` (a plugin's
+    module-level imports) loads: their module-level imports and their parents' (``a`` and
+    ``a.b`` run for ``a.b.c``), followed within the packages ``starts`` name (``from datasette
+    import hookimpl`` runs datasette's ``__init__``, whose ``datasette.utils.asgi`` imports
+    ``urllib.parse``), not into the libraries those import: what a plugin's own import of a
+    package surely loads, found without reading a whole environment."""
+    tops = {name.partition(".")[0] for name in starts}
+    todo = sorted(starts)
+    seen: set[str] = set()
+    while todo and not wanted <= seen:
+        parts = todo.pop().split(".")
+        for named in (".".join(parts[:i]) for i in range(1, len(parts) + 1)):
+            if named in seen:
+                continue
+            seen.add(named)
+            path = index.find_module(named, roots) if parts[0] in tops else None
+            info = index.info(path) if path is not None and path.suffix == ".py" else None
+            if path is None or info is None or info.tree is None:
+                continue
+            own = named if path.name == "__init__.py" else named.rpartition(".")[0]
+            todo.extend(_imported(_at_load(info.tree), "", own) - seen)
+    return seen & wanted
 
 
 def _bare_imports(info: ModuleInfo) -> dict[str, str]:
@@ -181,6 +212,19 @@ def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for package in {full.partition(".")[0] for _, _, full in reads}:
             own |= _imported(every, package, "")
     roots = list(ctx.env.sys_path)
+    if wanted := frozenset(full for _, _, full in reads) - own:
+        # What the plugin's own imports load when it is imported: `from datasette import
+        # hookimpl` runs datasette's imports, one of which loads urllib.parse.
+        starts = set()
+        for _, info in modules:
+            if info.tree is not None:
+                starts |= _imported(_at_load(info.tree), "", plugin.module)
+        where = ctx.roots(plugin)
+        own |= memo(
+            ctx,
+            ("PC554 loaded by imports", frozenset(starts), wanted, tuple(where)),
+            partial(_loaded_by_imports, ctx.index, frozenset(starts), wanted, where),
+        )
     packages: dict[str, set[str] | None] = {}
     said: set[str] = set()
     for path, node, full in reads:

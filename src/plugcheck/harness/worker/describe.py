@@ -103,17 +103,20 @@ def _in_plugin(filename: str) -> bool:
 
 
 def error_of(exc: BaseException) -> ErrorDict:
-    """Type, message and the traceback trimmed to the plugin's own frames, and what the
-    sandbox refused, when the exception carries its refusal (read first: describing the
-    exception makes audit events of its own)."""
+    """Type, message and the traceback trimmed to the plugin's own frames, the innermost frame
+    when it is not the plugin's (where the exception was raised), and what the sandbox refused,
+    when the exception carries its refusal (read first: describing the exception makes audit
+    events of its own)."""
     if _isinstance(exc, MemoryError):  # the plugin still holds what it took: make room
         RESERVE.release()
     refused = refusal(exc)
     frames: list[FrameDict] = []
     tb = _traceback(exc)
     count = 0
+    origin: FrameDict | None = None
     while tb is not None and count < 500:
         code = tb.tb_frame.f_code
+        origin = {"path": code.co_filename, "line": tb.tb_lineno}
         if _in_plugin(code.co_filename):
             try:
                 source = linecache.getline(code.co_filename, tb.tb_lineno).strip()
@@ -136,6 +139,8 @@ def error_of(exc: BaseException) -> ErrorDict:
         "message": safe_str(exc),
         "frames": frames,
     }
+    if origin is not None and not _in_plugin(origin["path"]):
+        error["origin"] = origin
     if refused is not None:
         error["refused"] = refused
     return error
