@@ -7,7 +7,7 @@ import inspect
 from typing import Any
 
 from . import shared
-from .protocol import SetupWork, Where
+from .protocol import SetupCall, SetupWork, Where
 
 
 def setup(request: SetupWork) -> None:
@@ -117,22 +117,72 @@ def _returned(
         metadata_keys=request.get("metadata_keys"),
         expected=expected,
     )
-    if problem is not None or returns != "subclass":
+    if problem is not None or returns not in ("instance", "subclass"):
         return problem, None, None
+    obj, got = result, f"{export}() returned {type(result).__name__}"
+    if returns == "subclass":
+        got = f"{export}() returned {result.__qualname__}"
+        try:
+            arguments = [make() for make in builders]
+        except BaseException as exc:  # the stand-in's failure, not the plugin's
+            raise _StandInFailed(shared.said(exc)) from exc
+        try:
+            with shared.bounded():
+                obj = result(*arguments)
+        except BaseException as exc:
+            refused = shared.refusal(exc)  # first: describing it makes audit events of its own
+            frame = shared.plugin_frame(exc, module_file)
+            return (
+                f"{got}, and instantiating it as the host does raised {shared.said(exc)}",
+                frame if frame["path"] else shared.class_where(result),
+                refused,
+            )
+    for call in request.get("calls", []):
+        problem, where, refused = _called(call, obj, got, module_file)
+        if problem is not None:
+            return problem, where or shared.class_where(type(obj)), refused
+    return None, None, None
+
+
+def _called(
+    call: SetupCall, obj: Any, got: str, module_file: str | None
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """The host's ``call`` on ``obj`` (what the entry function gave it, or the object it built
+    from the class it gave), and the host's own check of its result (the call's ``returns``)."""
+    method = call["method"]
     try:
-        arguments = [make() for make in builders]
+        arguments = [shared.load(ref)() for ref in call["stand_ins"]]
+        keywords = {k: shared.load(ref)() for k, ref in call["keyword_stand_ins"].items()}
+        return_type = call.get("return_type")
+        expected = shared.load(return_type) if return_type else None
     except BaseException as exc:  # the stand-in's failure, not the plugin's
         raise _StandInFailed(shared.said(exc)) from exc
+    returns = call.get("returns", "any")
     try:
         with shared.bounded():
-            result(*arguments)
+            value = getattr(obj, method)(*arguments, **keywords)
+            if inspect.iscoroutine(value):  # the host neither awaits nor iterates it
+                value.close()
+                problem: str | None = f"{method}() returned a coroutine, which never runs"
+            else:
+                problem = shared.ACCEPTS.refused(
+                    method,
+                    returns,
+                    value,
+                    required_keys=call.get("required_keys", []),
+                    expected=expected,
+                )
+            if problem is None and returns == "iterable":
+                for _ in zip(range(ITEMS), value, strict=False):  # as the host iterates it
+                    pass
     except BaseException as exc:
-        refused = shared.refusal(exc)  # first: describing it makes audit events of its own
+        refused = shared.refusal(exc)
         frame = shared.plugin_frame(exc, module_file)
         return (
-            f"{export}() returned {result.__qualname__}, and instantiating it as the "
-            f"host does raised {shared.said(exc)}",
-            frame if frame["path"] else shared.class_where(result),
+            f"{got}, and the host's {method}() on it raised {shared.said(exc)}",
+            frame if frame["path"] else None,
             refused,
         )
+    if problem is not None:
+        return f"{got}, and {problem}", None, None
     return None, None, None

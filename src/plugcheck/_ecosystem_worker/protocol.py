@@ -101,6 +101,19 @@ class SetupRequest(TypedDict):
     return_type: str | None
     instantiate_with: list[str]
     argument_types: list[str]
+    calls: list[SetupCall]
+    """The host's calls on the object it got or built, in order (``setup-function.calls``)."""
+
+
+class SetupCall(TypedDict):
+    """One call the host makes on what the entry function gave it (``lifecycle.calls``' shape)."""
+
+    method: str
+    stand_ins: list[str]
+    keyword_stand_ins: dict[str, str]
+    returns: str
+    required_keys: list[str]
+    return_type: str | None
 
 
 class ClassesRequest(TypedDict):

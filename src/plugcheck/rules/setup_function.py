@@ -258,6 +258,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             return_type=spec.return_type,
             instantiate_with=list(spec.instantiate_with),
             argument_types=[str(a) if a else "" for a in spec.arguments],
+            calls=list(spec.calls),
         )
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None

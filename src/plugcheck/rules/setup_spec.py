@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck._ecosystem_worker.protocol import SetupCall
+from plugcheck.config.fields import CALL_RETURNS, CALL_SCHEMA
 from plugcheck.harness.worker import accepts
 from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef, shown_stand_in
 
@@ -27,6 +29,7 @@ SCHEMA = _config.table_of(
         "required-keys": _config.STRINGS,
         "return-type": _config.TYPEREF,
         "instantiate-with": _config.STAND_INS,
+        "calls": {"type": "array", "items": CALL_SCHEMA},
     },
     "export",
 )
@@ -52,6 +55,11 @@ class SetupContract:
     """``module:Class`` the result must be an instance (or, for ``subclass``, a subclass) of."""
     instantiate_with: tuple[str, ...] = ()
     """Stand-ins the host passes when it instantiates a returned class."""
+    calls: tuple[SetupCall, ...] = ()
+    """The host's calls on the object it got (``returns = "instance"``) or built from the class
+    it got (``"subclass"``), in order, as the worker takes them: ``method``, ``stand_ins``,
+    ``keyword_stand_ins``, ``returns``, ``required_keys``, ``return_type`` (``lifecycle.calls``'
+    entries)."""
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
@@ -150,7 +158,68 @@ def _validate_setup(raw: Any) -> str | None:
         return '`instantiate-with` goes with returns = "subclass"'
     if "required-keys" in raw and returns not in ("mapping", "mapping-or-none"):
         return '`required-keys` goes with returns = "mapping" or "mapping-or-none"'
+    if "calls" in raw:
+        if not typed:
+            return (
+                '`calls` (the host\'s calls on what it got back) goes with returns = "instance" '
+                'or "subclass"'
+            )
+        return _validate_calls(raw["calls"])
     return None
+
+
+def _validate_calls(calls: object) -> str | None:
+    """``calls = [{ method = "check", stand-ins = [...], returns = "iterable" }]``, each entry as
+    one of ``lifecycle.calls``."""
+    shape = '`calls` must be a list of tables { method = "name", stand-ins = [...] }'
+    if not isinstance(calls, list):
+        return shape
+    known = set(CALL_SCHEMA["properties"])
+    for number, item in enumerate(calls):
+        where = f"`calls[{number}]`"
+        if not isinstance(item, dict):
+            return shape
+        unknown = sorted(set(item) - known)
+        if unknown:
+            return (
+                f"{where}: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(known))})"
+            )
+        method = item.get("method")
+        if not isinstance(method, str) or not method.isidentifier():
+            return f"{where}.method must be a method name, got {method!r}"
+        stand_ins = item.get("stand-ins", [])
+        if not isinstance(stand_ins, list) or not all(map(_is_stand_in, stand_ins)):
+            return f"{where}.stand-ins must be a list of stand-ins, one per argument"
+        keywords = item.get("keyword-stand-ins", {})
+        if not isinstance(keywords, dict) or not all(
+            isinstance(k, str) and k.isidentifier() and _is_stand_in(r) for k, r in keywords.items()
+        ):
+            return f"{where}.keyword-stand-ins must be a table: name = stand-in"
+        returns = item.get("returns", "any")
+        if returns not in CALL_RETURNS:
+            return f"{where}.returns must be one of: {', '.join(CALL_RETURNS)}, got {returns!r}"
+        if (returns in ("instance", "subclass")) != _is_ref(item.get("return-type")):
+            return (
+                f'{where}.return-type ("module:Class") goes with returns = "instance" or "subclass"'
+            )
+        keys = item.get("required-keys", [])
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            return f"{where}.required-keys must be a list of strings"
+    return None
+
+
+def _call(item: dict[str, Any]) -> SetupCall:
+    """One ``calls`` entry as the worker takes it."""
+    return {
+        "method": item["method"],
+        "stand_ins": [_stand_in(r) for r in item.get("stand-ins", [])],
+        "keyword_stand_ins": {
+            k: _stand_in(r) for k, r in item.get("keyword-stand-ins", {}).items()
+        },
+        "returns": item.get("returns", "any"),
+        "required_keys": list(item.get("required-keys", [])),
+        "return_type": item.get("return-type"),
+    }
 
 
 FIELDS = {
@@ -190,4 +259,5 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         required_keys=tuple(raw.get("required-keys", ())),
         return_type=raw.get("return-type"),
         instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
+        calls=tuple(_call(item) for item in raw.get("calls", ())),
     )
