@@ -21,6 +21,7 @@ from pathlib import Path
 from differential import (
     fresh12,
     fresh14,
+    fresh15,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -36,7 +37,12 @@ HOSTS = {
     "pluggy-plain": ("pluggy", "plain", "plain"),
     "pluggy-pytest": ("pluggy", "pytest-style", "pytest"),
     "factory": ("factory", "factory", "factory"),
+    # entry_hosts.py: plugin(registry, options) returning a class; a Plugin class to subclass
+    "entry-function": ("entry", "entry-function", "entry"),
+    "subclass": ("subclass", "subclass", "subclass"),
 }
+EVERY_FAILURE = {"factory", "entry-function", "subclass"}
+"""Hosts whose every failure (start-up refusal or a failing call) counts as a positive."""
 RUNS = {"static": ("--no-dynamic",), "full": ()}
 HEADER = "oracle \\ plugcheck"
 
@@ -75,8 +81,8 @@ class Result:
         return sum(1 for r in self.rows if r.truth in truth and r.verdict in verdict)
 
     def metrics(self) -> dict[str, float | int | None]:
-        """Start-up refusal precision/recall; for factory, every failure counts as positive."""
-        positive = {"refused", "broken"} if self.host == "factory" else {"refused"}
+        """Start-up refusal precision/recall; for ``EVERY_FAILURE`` hosts, every failure."""
+        positive = {"refused", "broken"} if self.host in EVERY_FAILURE else {"refused"}
         negative = {"ok"}
         tp = self.count(positive, {"error"})
         fp = self.count(negative, {"error"})
@@ -97,7 +103,7 @@ class Result:
         }
 
     def misclassified(self) -> list[tuple[str, Row]]:
-        positive = {"refused", "broken"} if self.host == "factory" else {"refused"}
+        positive = {"refused", "broken"} if self.host in EVERY_FAILURE else {"refused"}
         out = []
         for row in self.rows:
             if row.truth in positive and row.verdict != "error":
@@ -189,6 +195,7 @@ FAMILIES = {
     "outsider-pluggy": outsider_pluggy,
     "fresh12": fresh12,
     "fresh14": fresh14,
+    "fresh15": fresh15,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -198,7 +205,9 @@ contracts, written by an outsider from real PyPI plugins' idioms before reading 
 ``outsider-pluggy`` (pluggy only: written by an outsider before reading the rules, half of its
 kinds healthy plugins that only look unusual), ``fresh12`` (both contracts: written by red12
 after listing the others' kinds, for what none of them makes), ``fresh14`` (both contracts:
-written by acc14 the same way after fresh12, from idioms none of the others writes)."""
+written by acc14 the same way after fresh12, from idioms none of the others writes),
+``fresh15`` (only the entry-function and subclass hosts: entry functions of every shape and
+classes subclassing a host base, written by fresh15 after the others)."""
 
 
 def differential(
@@ -219,8 +228,8 @@ def differential(
     """
     source = FAMILIES[family]
     variants = {
-        "pluggy": source.pluggy_variants(seed, count),
-        "factory": source.factory_variants(seed, count),
+        kind: getattr(source, f"{kind}_variants", lambda seed, count: [])(seed, count)
+        for kind, _, _ in HOSTS.values()
     }
     results = []
     for host, (kind, contract, mode) in HOSTS.items():
@@ -299,7 +308,7 @@ def matrices(results: list[Result]) -> str:
             cells = [r.count({truth}, {v}) for v in ("error", "warning", "pass")]
             lines.append(f"   {truth:<20}{cells[0]:>8}{cells[1]:>9}{cells[2]:>7}")
         m = r.metrics()
-        what = "any failure" if r.host == "factory" else "start-up refusal"
+        what = "any failure" if r.host in EVERY_FAILURE else "start-up refusal"
         lines.append(
             f"   {what}: precision {_f(m['precision'])} recall {_f(m['recall'])} "
             f"({m['false_errors']} false errors, {m['missed']} missed); "

@@ -19,6 +19,8 @@ from typing import TypeVar
 
 import hosts
 
+from differential import entry_hosts
+
 T = TypeVar("T")
 
 PLUGGY_PROJECT = "dh"
@@ -1027,7 +1029,10 @@ def write_host(root: Path, contract: str, variants: list[Variant]) -> Path:
             "api/dhost/main.py": PLUGGY_MAIN,
             "api/dhost/testing.py": PLUGGY_TESTING,
         }
+    elif contract in entry_hosts.APIS:
+        api = entry_hosts.APIS[contract]
     else:
         api = {"api/fhost/__init__.py": FACTORY_API}
     plugins = {f"plugins/{rel}": text for v in variants for rel, text in v.files.items()}
-    return hosts.write_host(root, pyproject=CONTRACTS[contract], files={**api, **plugins})
+    pyproject = entry_hosts.CONTRACTS.get(contract) or CONTRACTS[contract]
+    return hosts.write_host(root, pyproject=pyproject, files={**api, **plugins})

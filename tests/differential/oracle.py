@@ -1,13 +1,14 @@
 """The real loaders, run on every plugin of a generated host: the differential test's ground truth.
 
-    python oracle.py plain|pytest|factory HOST_DIR PLUGIN...
+    python oracle.py plain|pytest|factory|entry|subclass HOST_DIR PLUGIN...
 
 prints one JSON line per plugin: ``{"plugin", "verdict", "step", "detail"}`` with verdict
 ``ok``, ``refused`` (the host fails at start-up: import, registration, ``check_pending``, the
 factory, the isinstance check) or ``broken`` (start-up succeeded, but calling the plugin fails:
 a hook call raises, returns a coroutine, or is a generator function whose body never runs
 (a generator the body builds and returns, ``(x for x in items)``, is a result like a list);
-``init``/``run``/``shutdown`` raises or returns a coroutine). Each plugin runs in its own
+``init``/``run``/``shutdown`` raises or returns a coroutine; the method the host calls on the
+class it built raises or returns what it cannot iterate). Each plugin runs in its own
 forked child, so one plugin's import cannot affect another's. Stdlib and pluggy only: it runs
 in the interpreter the host would use.
 
@@ -19,6 +20,12 @@ prefixed routines are hookimpls, and pluggy's own ``AssertionError`` for a routi
 
 factory: import -> ``new`` -> ``new()`` -> ``isinstance(obj, Plugin)`` -> ``init(config)`` ->
 ``run()`` -> ``shutdown(deadline)``, as the host calls them.
+
+entry (entry_hosts.py): import -> ``plugin`` -> ``plugin(Registry(), options)`` -> a class with
+``issubclass(cls, ehost.Checker)`` -> ``cls(options)`` -> iterate ``obj.check(text)``.
+subclass: import -> ``Plugin`` -> ``issubclass(Plugin, shost.Base)`` -> ``Plugin(options)`` ->
+iterate ``obj.process(items)``. Everything up to the build refuses the plugin at start-up; the
+call is its use.
 """
 
 from __future__ import annotations
@@ -47,6 +54,10 @@ VALUES: dict[str, Any] = {
 }
 CONFIG = {"greeting": "hello"}
 DEADLINE = 2.0
+OPTIONS = {"level": "1", "style": "plain"}
+TEXT = "some text"
+ITEMS = ["a", "b"]
+HOST_MODULES = {"factory": "fhost", "entry": "ehost", "subclass": "shost"}
 CHILD_SECONDS = 10
 
 
@@ -186,6 +197,60 @@ def _factory(name: str) -> None:
             raise Verdict("broken", step, f"{step}() {why}")
 
 
+def _built(api: Any, base: str, cls: Any, source: str, name: str) -> Any:
+    """``issubclass(cls, api.<base>)`` and ``cls(options)``, as the entry and subclass hosts do."""
+    if _unrun(cls):
+        raise Verdict("refused", source, f"{source} {_unrun(cls)}")
+    if not isinstance(cls, type) or not issubclass(cls, getattr(api, base)):
+        raise Verdict("refused", "issubclass", f"{cls!r:.80} is not a subclass of {base}")
+    try:
+        return cls(dict(OPTIONS))
+    except BaseException as exc:
+        raise Verdict("refused", "instantiate", _describe(exc)) from None
+
+
+def _used(obj: Any, method: str, *args: Any) -> None:
+    """One call of ``method``, whose result the host iterates."""
+    try:
+        value = getattr(obj, method)(*args)
+        why = _unrun(value) if inspect.iscoroutine(value) else None
+        if why is None:
+            for _ in value:
+                pass
+    except BaseException as exc:
+        raise Verdict("broken", method, _describe(exc)) from None
+    if why:
+        raise Verdict("broken", method, f"{method}() {why}")
+
+
+def _loaded(name: str, attr: str) -> Any:
+    """``mod:attr`` as ``ep.load()`` gives it: the import, then the lookup."""
+    try:
+        module = importlib.import_module(name)
+    except BaseException as exc:
+        raise Verdict("refused", "import", _describe(exc)) from None
+    try:
+        return getattr(module, attr)
+    except BaseException as exc:
+        raise Verdict("refused", "lookup", _describe(exc)) from None
+
+
+def _entry(name: str) -> None:
+    api = importlib.import_module("ehost")
+    function = _loaded(name, "plugin")
+    try:
+        cls = function(api.Registry(), dict(OPTIONS))
+    except BaseException as exc:
+        raise Verdict("refused", "plugin", _describe(exc)) from None
+    _used(_built(api, "Checker", cls, "plugin()", name), "check", TEXT)
+
+
+def _subclass(name: str) -> None:
+    api = importlib.import_module("shost")
+    cls = _loaded(name, "Plugin")
+    _used(_built(api, "Base", cls, "Plugin", name), "process", list(ITEMS))
+
+
 def _child(mode: str, name: str, out: int) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -195,6 +260,10 @@ def _child(mode: str, name: str, out: int) -> None:
     try:
         if mode == "factory":
             _factory(name)
+        elif mode == "entry":
+            _entry(name)
+        elif mode == "subclass":
+            _subclass(name)
         else:
             _pluggy(mode, name)
         answer = {"verdict": "ok", "step": "", "detail": ""}
@@ -235,7 +304,7 @@ def main(argv: list[str]) -> int:
     mode, host, *plugins = argv
     sys.path[:0] = [os.path.join(host, "api"), os.path.join(host, "plugins")]
     sys.dont_write_bytecode = True
-    importlib.import_module("dhost.hookspecs" if mode != "factory" else "fhost")
+    importlib.import_module(HOST_MODULES.get(mode, "dhost.hookspecs"))
     for name in plugins:
         print(json.dumps({"plugin": name, **judge(mode, name)}), flush=True)
     return 0

@@ -4,6 +4,7 @@ the step deadline, where a failure is."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib
 import importlib.util
@@ -193,7 +194,35 @@ def class_where(obj: Any) -> Where:
         line = inspect.getsourcelines(obj)[1]
     except (TypeError, OSError):
         return Where(path=None, line=None)
+    if isinstance(obj, type) and path:
+        line = _kept_class_line(obj, path) or line
     return Where(path=path, line=line)
+
+
+def _kept_class_line(cls: type, path: str) -> int | None:
+    """The ``class`` statement that made ``cls`` when its module defines the name more than
+    once: the one holding its own methods' code (``inspect`` names the first, which Python
+    discarded); ``None`` when the methods do not tell."""
+    firsts = []
+    for value in vars(cls).values():
+        code = getattr(getattr(value, "__func__", value), "__code__", None)
+        if code is not None and code.co_filename == path:
+            firsts.append(code.co_firstlineno)
+    if not firsts:
+        return None
+    try:
+        with open(path, encoding="utf-8") as file:
+            tree = ast.parse(file.read(), path)
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ClassDef)
+            and node.name == cls.__name__
+            and node.lineno <= min(firsts) <= (node.end_lineno or node.lineno)
+        ):
+            return node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    return None
 
 
 def plugin_frame(exc: BaseException | None, module_file: str | None) -> Where:

@@ -126,7 +126,7 @@ def parse_source(
         info.writes_globals = _writes_globals(info)
     lines: dict[str, list[int]] = {}
     for stmt in tree.body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             lines.setdefault(stmt.name, []).append(stmt.lineno)
     info.redefined = {name: at[-1] for name, at in lines.items() if len(at) > 1}
     return info

@@ -162,9 +162,13 @@ def plugin_targets(
         checked = f"{module_alias(plugin.module)}.{name}"
         if redefined is not None and isinstance(found, Resolved):
             shim = _kept(found, redefined, plugin, f"_plugcheck_kept_{len(shims)}_{plugin.name}")
-            if shim is not None:
-                shims.append(shim)
-                checked = f"{module_alias(shim.name)}.{name}"
+            if shim is None:
+                # mypy would judge the first definition, which Python discards (a class, or a
+                # decorated function, defined again below): the other rules and the harness
+                # judge the one Python keeps.
+                continue
+            shims.append(shim)
+            checked = f"{module_alias(shim.name)}.{name}"
         if export.type is not None:
             target = Target(
                 next(ids),
