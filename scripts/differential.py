@@ -7,8 +7,11 @@
     python scripts/differential.py --family unseen      # pluggy as outsiders write it
     python scripts/differential.py --family wild        # both contracts, PyPI authors' idioms
     python scripts/differential.py --family fresh14 --seed 14   # both contracts, acc14's idioms
+    python scripts/differential.py --family fresh15 --seed 15 --count 170 --explicit 0 \
+        --host entry-function --host subclass     # entry functions and subclass contracts
 
-Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol), runs
+Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
+``fresh15`` an entry-function and a subclass host), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:
 the matrices per contract and run, the summary table, the misclassified mutation kinds with
 counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
