@@ -184,3 +184,36 @@ def test_an_entry_points_object_handed_to_a_method_taking_a_class(tmp_path: Path
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.INSTANCE, text
     assert str(ep_object.type) == "clicky:Command"
+
+
+# OpenTelemetry's auto-instrumentation: one function asks for three groups; the pre- and
+# post-instrument loops call each entry point's object with no arguments, the instrumentor loop
+# hands the entry point to the distro. Each `ep.load()()` belongs to its own loop's group.
+LOOPS = {
+    "pyproject.toml": '[project]\nname = "telehost"\nversion = "1.0"\n',
+    "telehost/__init__.py": "",
+    "telehost/load.py": """\
+        from importlib.metadata import entry_points
+
+
+        def load_instrumentors(distro):
+            for entry_point in entry_points(group="telehost_pre_instrument"):
+                entry_point.load()()
+
+            for entry_point in entry_points(group="telehost_instrumentor"):
+                distro.load_instrumentor(entry_point, skip_dep_check=True)
+
+            for entry_point in entry_points(group="telehost_post_instrument"):
+                entry_point.load()()
+        """,
+}
+
+
+def test_each_loop_calls_the_objects_of_its_own_group(tmp_path: Path) -> None:
+    proposal = _proposal(write_host(tmp_path / "telehost", files=LOOPS, dedent=True))
+    tables = proposal.split("\n[tool.plugcheck.contracts.")
+    (instrumentor,) = [t for t in tables if t.startswith("telehost_instrumentor]")]
+    assert "setup-function" not in instrumentor  # no evidence of how the distro calls it
+    for group, line in (("telehost_pre_instrument", 6), ("telehost_post_instrument", 12)):
+        (table,) = [t for t in tables if t.startswith(f"{group}.setup-function]")]
+        assert f'export = "entry-point"  # host: telehost/load.py:{line}' in table, table

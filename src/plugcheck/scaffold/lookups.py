@@ -298,9 +298,8 @@ def lookups_in(
             if node.func.id in modules and node.func.id in loaded:
                 # ``plugin = ep.load()`` then ``plugin(registry)``: the object the entry
                 # point names is called.
-                hook = Lookup(
-                    [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
-                )
+                hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+                hook.group, hook.groups = _looped_group(fn, node, group_of) or (group, every)
                 checked = _subclass_check(fn, node.func.id, resolve)
                 if len(checked) == 1:
                     hook.subclass_of = checked[0]
@@ -309,9 +308,8 @@ def lookups_in(
         elif _key(node.func) in bound:
             hook = bound[_key(node.func)]
         elif isinstance(node.func, ast.Call) and entry_load(node.func):  # ep.load()(options)
-            hook = Lookup(
-                [], f"{where}:{node.lineno}", group=group, groups=every, named_object=True
-            )
+            hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
+            hook.group, hook.groups = _looped_group(fn, node, group_of) or (group, every)
             yield hook
         if hook is not None and hook.args is None:
             hook.args = call_args(node)
@@ -322,6 +320,30 @@ def lookups_in(
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
     _results(fn, calls, site)
+
+
+def _looped_group(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    node: ast.AST,
+    group_of: Callable[[ast.Call], str | None],
+) -> tuple[str, tuple[str, ...]] | None:
+    """The group of the innermost ``for ep in entry_points(group=G)`` loop around ``node``,
+    when there is one: a host that asks for several groups in one function (OpenTelemetry's
+    pre-instrument, instrumentor and post-instrument loops) calls each loop's objects its own
+    way."""
+    line = getattr(node, "lineno", 0)
+    around = [
+        (loop.lineno, g)
+        for loop in ast.walk(fn)
+        if isinstance(loop, ast.For | ast.AsyncFor)
+        and isinstance(loop.iter, ast.Call)
+        and (g := group_of(loop.iter))
+        and loop.lineno <= line <= (loop.end_lineno or loop.lineno)
+    ]
+    if not around:
+        return None
+    group = max(around)[1]
+    return group, (group,)
 
 
 def _subclass_check(

@@ -8,6 +8,7 @@ are said per plugin ("cannot verify statically", PC534), never a failed run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,6 +74,37 @@ def unanalysable(what: str, message: str, roots: Sequence[Path]) -> str | None:
         return f"the host's {module} ships no type information and no source mypy can read"
     if any(marker in message for marker in _NOT_A_TYPE) and not typed(top, roots):
         return seen_as_any(what, roots)
+    missing = "has no attribute" in message or "is not defined" in message
+    if missing and (ignored := _ignored_whole(module, roots)):
+        return (
+            f"the host's {module} is marked `# type: ignore` as a whole ({ignored}): "
+            "mypy reads nothing in it"
+        )
+    return None
+
+
+def _ignored_whole(module: str, roots: Sequence[Path]) -> str | None:
+    """Where the first source of dotted ``module`` under ``roots`` says ``# type: ignore``
+    before its first statement (``file:line``): mypy then skips the whole module, and every
+    name in it is missing to mypy (OpenTelemetry's ``instrumentation/instrumentor.py``)."""
+    parts = module.split(".")
+    for root in roots:
+        base = root.joinpath(*parts)
+        for path in (base / "__init__.py", base.with_suffix(".py")):
+            if not path.is_file():
+                continue
+            try:
+                with path.open(encoding="utf-8", errors="replace") as source:
+                    head = [source.readline() for _ in range(50)]
+            except OSError:
+                return None
+            for n, line in enumerate(head, 1):
+                text = line.strip()
+                if text and not text.startswith("#"):
+                    return None
+                if re.match(r"#\s*type:\s*ignore\s*($|#)", text):
+                    return f"{path.name}:{n}"
+            return None
     return None
 
 
