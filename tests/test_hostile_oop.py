@@ -240,3 +240,55 @@ def test_a_go_plugin_cannot_swap_its_socket_for_another(tmp_path: Path) -> None:
         with pytest.raises(BlockingIOError):
             listener.accept()  # nobody connected
     assert json.loads(proc.stdout)["findings"], proc.stderr
+
+
+DEEP = """\
+#!/bin/sh
+# Answers every request with an array nested 900,000 deep: the host's json.loads raises
+# RecursionError, and so did plugcheck's own reading of the answer.
+cat >/dev/null
+head -c 900000 /dev/zero | tr '\\0' '['
+"""
+
+
+def test_an_exec_plugin_cannot_crash_its_own_check_into_a_pass(tmp_path: Path) -> None:
+    # Before: the RecursionError in plugcheck's parsing of the answer was a note ("checking
+    # deep (...) crashed, a plugcheck bug") and the run said "All checks passed", exit 0.
+    root = copy_host(TESTDATA / "rules" / "PC600" / "good-unprefixed-files-ignored", tmp_path / "h")
+    plugin = root / "bin" / "hello-deep"
+    plugin.write_text(DEEP, encoding="utf-8")
+    plugin.chmod(0o755)
+    proc = subprocess.run(
+        [*PLUGCHECK, str(root), "--output-format", "json"],
+        capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+        timeout=300, check=False,
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert not [n for n in data["notes"] if "crashed" in n], data["notes"]
+    codes = sorted({f["code"] for f in data["findings"] if f["plugin"] == "deep"})
+    assert codes == ["PC603", "PC604", "PC605"], data["findings"]
+    assert all("stdout is not JSON: '[[[[" in f["message"] for f in data["findings"])
+
+
+def test_a_check_that_crashes_on_a_plugin_never_lets_the_run_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever else an answer may still crash in plugcheck's checks: the crash is the run's
+    # (exit 2, "the run did not complete"), never a note under "All checks passed".
+    from plugcheck import Options, check
+    from plugcheck.kinds.exec import checks
+    from plugcheck.report import text
+
+    def crash(stdout: bytes) -> None:
+        raise RecursionError("a bug in reading the answer")
+
+    monkeypatch.delenv("PLUGCHECK_STRICT", raising=False)
+    monkeypatch.setattr(checks, "_parse", crash)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    root = copy_host(TESTDATA / "rules" / "PC600" / "good-unprefixed-files-ignored", tmp_path / "h")
+    report = check(Options(paths=(root,), mypy=False))
+    assert report.crashes, report.notes
+    assert "crashed, a plugcheck bug: RecursionError" in report.crashes[0]
+    assert not [n for n in report.notes if "crashed" in n]
+    assert not text.summary(report).startswith("All checks passed")

@@ -30,6 +30,7 @@ from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
     RUN_PASSES,
     Accepted,
+    Crashed,
     Kind,
     KindPass,
     RunInput,
@@ -299,6 +300,9 @@ def _check(
         report.confinement = _really(confinement, report, options)
         said = describe(confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
+    # A check that crashed on a plugin did not check it: the run cannot say it passed.
+    report.crashes.extend(n for n in report.notes if isinstance(n, Crashed))
+    report.notes[:] = [n for n in report.notes if not isinstance(n, Crashed)]
     unchecked_compiled(report, options)
     relocate(report)  # before suppressions: a suppression on the exec line applies
     apply_suppressions(report, options)
@@ -360,16 +364,16 @@ def _really(confinement: list[str], report: Report, options: Options) -> list[st
     """``confinement`` without what some plugin process ran without (a fork server or the
     launcher the kernel refused a PID namespace, or a ``/proc`` of its own, after the probe
     found them): the report never claims a mechanism a run did not get. A fork server's
-    shortfall is also a note (or an error) naming its contract."""
-    missing = [m for m in confinement if m in shortfall()]
-    if not missing:
-        return confinement
-    said = (
-        "plugin processes ran without " + ", ".join(missing) + ": the kernel refused it after "
-        "the probe found it; the report's confinement leaves it out"
-    )
-    (report.errors if options.require_confinement else report.notes).append(said)
-    return [m for m in confinement if m not in missing]
+    shortfall is a note (or an error) naming its contract already; the launcher's is one here."""
+    short = shortfall()
+    unsaid = [m for m in confinement if m in short and not short[m]]
+    if unsaid:
+        said = (
+            "plugin processes ran without " + ", ".join(unsaid) + ": the kernel refused it "
+            "after the probe found it; the report's confinement leaves it out"
+        )
+        (report.errors if options.require_confinement else report.notes).append(said)
+    return [m for m in confinement if m not in short]
 
 
 def _nothing_found(contract: Contract) -> str:

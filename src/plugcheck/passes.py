@@ -53,16 +53,27 @@ class Kind(KindSchema):
 T = TypeVar("T")
 
 
+class Crashed(str):
+    """A line of a pass's ``notes`` saying that a check crashed (a plugcheck bug): the engine
+    makes it one of the report's crashes (exit 2, never "All checks passed"). Before, it stayed
+    a note: an exec plugin that answered with an array nested 900,000 deep crashed its own
+    check (RecursionError) and the run said "All checks passed" (red team sand15)."""
+
+    __slots__ = ()
+
+
 def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None:
-    """Run one plugin's check; a plugcheck bug becomes a line of ``notes`` (``None``), not a
-    traceback, so it cannot hide the other plugins' findings."""
+    """Run one plugin's check; a plugcheck bug becomes a :class:`Crashed` line of ``notes``
+    (``None``), not a traceback, so it cannot hide the other plugins' findings."""
     try:
         return work()
     except Exception:
         if strict():
             raise
         last = traceback.format_exc().strip().splitlines()[-1]
-        notes.append(f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}")
+        notes.append(
+            Crashed(f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}")
+        )
         return None
 
 

@@ -170,7 +170,7 @@ class _ContractRun:
         missing = [m for m in self.limits.confinement if m not in actual]
         if not missing:
             return
-        ran_without(missing)  # the report's confinement does not claim them
+        ran_without(missing, said=True)  # the report's confinement does not claim them
         said = (
             f"harness: contract {self.contract.name}: plugin processes ran without "
             f"{', '.join(missing)}: the fork server could not put it in force"

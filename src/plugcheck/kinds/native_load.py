@@ -64,7 +64,7 @@ def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
     for line in result.stdout.decode("utf-8", "replace").splitlines():
         try:
             events.update(json.loads(line))
-        except (json.JSONDecodeError, TypeError, ValueError):
+        except (json.JSONDecodeError, TypeError, ValueError, RecursionError):
             continue
     if "load" in events:
         return CLoad(load_error=str(events["load"]))
@@ -180,7 +180,7 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     )
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
-    except (json.JSONDecodeError, IndexError):
+    except (json.JSONDecodeError, IndexError, RecursionError):
         return GoLoad(True, open_error=_ended(result))
     if "open" in data:
         return GoLoad(True, open_error=str(data["open"]))

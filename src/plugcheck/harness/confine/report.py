@@ -53,20 +53,22 @@ def _python_plugins() -> list[str]:
 NAMESPACES = frozenset({"pid-namespace", "fs-namespace"})
 """What the launcher says it put in force (``confined: ...``, :func:`.launch.launch`)."""
 
-_WITHOUT: set[str] = set()
+_WITHOUT: dict[str, bool] = {}
 
 
-def ran_without(missing: Iterable[str]) -> None:
+def ran_without(missing: Iterable[str], *, said: bool = False) -> None:
     """Note mechanisms of :func:`python_plugins` that some plugin process ran without: the
     kernel refused a fork server or the launcher (an exec plugin, a go-plugin server, a native
     loader, the setup-function worker) what the probe had found, a PID namespace or a ``/proc``
-    of its own in it. The report then does not claim them (:func:`shortfall`)."""
-    _WITHOUT.update(missing)
+    of its own in it. The report then does not claim them (:func:`shortfall`). ``said``: the
+    caller has said so already (a fork server's note naming its contract)."""
+    for name in missing:
+        _WITHOUT[name] = _WITHOUT.get(name, True) and said
 
 
-def shortfall(*, forget: bool = False) -> set[str]:
-    """What :func:`ran_without` noted since the last ``forget``."""
-    found = set(_WITHOUT)
+def shortfall(*, forget: bool = False) -> dict[str, bool]:
+    """What :func:`ran_without` noted since the last ``forget``, and whether that was said."""
+    found = dict(_WITHOUT)
     if forget:
         _WITHOUT.clear()
     return found

@@ -551,6 +551,8 @@ def _parse(stdout: bytes) -> _Parsed:
         return _Parsed(text, json.loads(stripped), True)
     except json.JSONDecodeError:
         pass
+    except RecursionError:  # nested deeper than the host's json.loads reads either
+        return _Parsed(text, None, False)
     decoder = json.JSONDecoder()
     start = stripped.find("{")
     while start >= 0:
@@ -559,6 +561,8 @@ def _parse(stdout: bytes) -> _Parsed:
         except json.JSONDecodeError:
             start = stripped.find("{", start + 1)
             continue
+        except RecursionError:
+            return _Parsed(text, None, False)
         before, after = stripped[:start].strip(), stripped[end:].strip()
         parts = [f"before it: {quoted(before)}"] if before else []
         parts += [f"after it: {quoted(after)}"] if after else []
