@@ -77,6 +77,8 @@ _SIGNAL_EVENTS = frozenset({"os.kill", "os.killpg"})
 _SECCOMP_EVENTS = {
     "os.unshare": "a namespace of its own (unshare)",
     "os.setns": "joining a namespace (setns)",
+    "os.memfd_create": "an anonymous memory file (memfd_create: memory that no limit of the "
+    "sandbox counts)",
     "ctypes.call_function": "a system call through ctypes (the seccomp filter refuses ptrace, "
     "process_vm_*, unshare, mount, ...)",
 }
