@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plugcheck import untrusted
 from plugcheck.static.collect import Collector
+from plugcheck.static.compile_refusals import can_refuse
 from plugcheck.static.effects import canonical_name, effectful_call
 from plugcheck.static.symbols import (
     ImportRef,
@@ -118,7 +119,9 @@ def parse_source(
         line, col = getattr(deep, "lineno", 1), getattr(deep, "col_offset", 0) + 1
         message = f"nested more than {MAX_DEPTH} levels deep, deeper than plugcheck checks"
         return ParseFailure(path, line, col, message, importable=True)
-    refused = _compile_error(tree, path)
+    # Compiled only where the compiler may refuse what the parser accepted (most files: no).
+    utf8 = None if text is None else data
+    refused = _compile_error(tree, path) if can_refuse(info, utf8) else None
     if refused is not None:
         return refused
     Collector(info).module(tree)
@@ -137,7 +140,8 @@ def _compile_error(tree: ast.Module, path: Path) -> ParseFailure | None:
     outside their blocks, a duplicate parameter name, ``global x`` after a use of ``x``,
     ``nonlocal`` with no binding, ``await`` in a plain function, a late ``from __future__``.
     The host's import fails with this SyntaxError as with any other; ``ast.parse`` alone
-    passed such a file. Compiling the tree costs about a third of parsing it; nothing runs."""
+    passed such a file. Compiling the tree costs most of parsing it, so only trees
+    ``compile_refusals.can_refuse`` names are compiled; nothing runs."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # '"x" is 1' and similar are the compiler's warnings

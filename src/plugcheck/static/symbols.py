@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -143,6 +143,11 @@ class ModuleInfo:
             levels, self._levels = self._levels, None
             self._nodes = _grouped(levels) if levels and self._tree else by_class(self.tree)
         return self._nodes.get(kind, [])  # type: ignore[return-value]  # grouped by class
+
+    def node_classes(self) -> Collection[type[ast.AST]]:
+        """The classes of the tree's nodes (each group of :meth:`nodes` has one)."""
+        self.nodes(ast.Module)
+        return self._nodes.keys() if self._nodes is not None else ()
 
     def derived(self, name: str, make: Callable[[ModuleInfo], _T]) -> _T:
         """``make(self)``, computed once per tree: a value that depends on this module's
