@@ -142,8 +142,12 @@ def test_a_plugin_adding_hookspecs_runs_beside_no_other_plugin(tmp_path: Path) -
     [
         "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
         "import os\nos._exit(0)\n",
+        # A line nested 200,000 deep on the answers' pipe: the worker's json.loads raised
+        # RecursionError and every plugin of the contract was PC416 (red team sand15).
+        'import sys\nout = sys.modules["_plugcheck_ecosystem.shared"].OUT\n'
+        'out.write("[" * 200000 + "\\n")\nout.flush()\n',
     ],
-    ids=["kill-the-worker", "exit-at-import"],
+    ids=["kill-the-worker", "exit-at-import", "deep-answer"],
 )
 def test_a_plugin_cannot_end_the_worker_for_the_others(tmp_path: Path, attack: str) -> None:
     # Before: a plugin that killed its process (the worker) or called os._exit at import left

@@ -49,7 +49,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
         output, _ = shared.APART.run(
             functools.partial(work, one), shared.CHILD_SECONDS, shared.OWN_FAILURE
         )
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, RecursionError):
             described = shared.ADDED.valid(json.loads(output))
             if plugin["name"] in described:
                 added[plugin["name"]] = described[plugin["name"]]

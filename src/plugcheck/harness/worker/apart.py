@@ -154,7 +154,7 @@ def answers(output: bytes, name: str) -> tuple[list[dict[str, object]], list[str
     for raw in output.decode("utf-8", "replace").splitlines():
         try:
             answer = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # a line nested too deep ended the worker
             continue
         if not isinstance(answer, dict):
             continue
