@@ -36,6 +36,7 @@ from plugcheck.rules import pinning as pinning
 from plugcheck.rules import plugin_classes as plugin_classes
 from plugcheck.rules import sandbox_refusal as sandbox_refusal
 from plugcheck.rules import setup_function as setup_function
+from plugcheck.rules import setup_signature as setup_signature
 from plugcheck.rules import signatures as signatures
 from plugcheck.rules import unchecked as unchecked
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
