@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from plugcheck.report import renderers
 from plugcheck.report.text import render as render_text
 from plugcheck.untrusted import LIMIT, printable, uncommanded
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, copy_host, run_cli
 
 HOSTILE = TESTDATA / "hostile"
 NOISY = ("ansi_fake_summary", "workflow_commands", "bidi_override", "huge_message")
@@ -121,3 +122,34 @@ def test_printable_is_inert_bounded_and_idempotent(text: str, limit: int) -> Non
     assert printable(shown, limit) == shown
     if len(text) <= limit and not _hidden(text):
         assert shown == text
+
+
+@pytest.mark.harness
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif"])
+def test_entry_point_names_are_inert_in_every_format(tmp_path: Path, fmt: str) -> None:
+    # An installed distribution names its entry points: a name that clears the screen and
+    # draws a fake summary, one that reverses the line (bidi) and opens a terminal hyperlink.
+    # The name is the finding's plugin and part of its message (red team sand15: held).
+    root = copy_host(TESTDATA / "rules" / "PC002" / "good", tmp_path / "host")
+    (root / "site" / "real_plugin-1.0.dist-info" / "entry_points.txt").write_bytes(
+        b"[demo.plugins]\n\x1b[2J\x1b[HAll checks passed = real_plugin.main:new\n"
+        b"\xe2\x80\xaeevil\x1b]8;;http://x\x07 = real_plugin.nope:new\n"
+    )
+    proc = run_cli(
+        "check", str(root), "--no-mypy", "--output-format", fmt,
+        env={"PYTHONPATH": str(root / "site"), "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    strings: list[str] = []
+    if fmt in ("json", "sarif"):
+        document = json.loads(proc.stdout)
+        if fmt == "sarif":  # the rule metadata is our docs; results and notifications quote
+            run = document["runs"][0]
+            document = {"results": run["results"], "invocations": run["invocations"]}
+        strings = list(_strings(document))
+    for text in strings or proc.stdout.splitlines():
+        assert _hidden(text.replace("\nFix: ", " Fix: ")) == [], text[:200]
+        assert not text.startswith("All checks passed")
+        if fmt == "github" and text.lstrip().startswith("::"):
+            assert OUR_COMMAND.match(text), text[:200]
+    assert "\\u202eevil\\x1b]8;;http" in proc.stdout.replace("\\\\", "\\")
