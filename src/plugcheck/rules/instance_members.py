@@ -1,8 +1,9 @@
 """Lifecycle members an instance gets in ``__init__`` (``self.shutdown = self._stop``) when no
 class of the plugin object's binds them: what the host's lookup finds is that per-instance
 value, so ``None`` or a constant is no method (the protocol's isinstance check fails, the call
-raises TypeError: PC203), and a bound method or lambda that does not take the host's call
-raises TypeError (PC204). An annotated ``__init__`` is left to mypy, which judges the
+raises TypeError: PC203), and a bound method, a lambda, a plain function of the plugin stored
+as it is or bound by ``types.MethodType`` that does not take the host's call raises TypeError
+(PC204). An annotated ``__init__`` is left to mypy, which judges the
 attributes it sets the same way."""
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.instance_state import Chain, chain, inherited
-from plugcheck.rules.reached import STEPS, Reader, certain
+from plugcheck.rules.reached import STEPS, Reader, certain, local_names
 from plugcheck.rules.signatures.codes import PC203, PC204
-from plugcheck.static.bindings import ClassValue
-from plugcheck.static.parse import dotted_name
+from plugcheck.static.applied import imported_as
+from plugcheck.static.bindings import ClassValue, Routine
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits
 
 
@@ -58,7 +60,7 @@ def instance_members(
                 subject=factory,
             )
             continue
-        args = _callable_args(found, me, value)
+        args = _callable_args(found, me, value) or _function_args(reader, owner.module, fn, value)
         if args is not None and not call_fits(args, STEPS[step], ()):
             yield PC204.at(
                 plugin,
@@ -82,7 +84,11 @@ def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | No
     got = inherited(found, value.attr)
     if got is None or not isinstance(got[1], ast.FunctionDef) or got[1].decorator_list:
         return None
-    method = got[1].args
+    return _without_first(got[1].args)
+
+
+def _without_first(method: ast.arguments) -> ast.arguments | None:
+    """``method``'s parameters once the instance is bound to the first; ``None`` without one."""
     params = [*method.posonlyargs, *method.args]
     if not params:
         return None
@@ -93,8 +99,38 @@ def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | No
         kwonlyargs=method.kwonlyargs,
         kw_defaults=method.kw_defaults,
         kwarg=method.kwarg,
-        defaults=method.defaults,
+        defaults=method.defaults[len(method.defaults) - (len(params) - 1) :]
+        if len(method.defaults) >= len(params)
+        else method.defaults,
     )
+
+
+def _function_args(
+    reader: Reader, info: ModuleInfo, init: ast.FunctionDef, value: ast.expr
+) -> ast.arguments | None:
+    """The parameters a call of ``value`` binds to when it is a plain ``def`` of the plugin's
+    own, stored on the instance as it is (no instance passed: ``self.run = _run``) or bound to
+    it by ``types.MethodType(_run, self)`` (the instance passed first)."""
+    bound = isinstance(value, ast.Call)
+    if isinstance(value, ast.Call):
+        method_type = imported_as(dotted_name(value.func) or "", reader.scope(info))
+        if method_type != "types.MethodType" or len(value.args) != 2 or value.keywords:
+            return None
+        value = value.args[0]
+    if not isinstance(value, ast.Name) or value.id in local_names(init):
+        return None
+    got = reader.ns.value(info, value, reader.scope(info))
+    if not (
+        isinstance(got, Routine)
+        and isinstance(got.node, ast.FunctionDef)
+        and not got.in_class
+        and not got.node.decorator_list
+        and reader.mine(got.module)
+    ):
+        return None
+    if not bound:
+        return got.node.args
+    return _without_first(got.node.args)
 
 
 def getattr_refuses(
