@@ -15,6 +15,7 @@ from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
 from plugcheck.static.parse import dotted_name
 from plugcheck.static.syntax import call_fits
@@ -30,6 +31,7 @@ def decorated(
     """A lifecycle method under one decorator of the plugin's own that returns a function it
     defines (a wrapper without ``functools.wraps`` or with): the host calls that function as a
     method, the instance first."""
+    yield from _dispatched(plugin, reader, cls, method)
     if len(method.decorator_list) != 1 or not isinstance(method.decorator_list[0], ast.Name):
         return
     deco = reader.ns.value(cls.module, method.decorator_list[0], reader.scope(cls.module))
@@ -62,6 +64,30 @@ def decorated(
         f"{passed - 1} argument{'s' * (passed != 2)}: the host's {method.name}() call raises "
         "TypeError",
         fix=f"make {inner.name} take (*args, **kwargs) and pass them on",
+        subject=method.name,
+    )
+
+
+def _dispatched(
+    plugin: Plugin, reader: Reader, cls: ClassValue, method: Function
+) -> Iterator[Finding]:
+    """A lifecycle method the host calls with no argument under ``functools.singledispatchmethod``:
+    the dispatcher picks the implementation by the class of the first argument after the
+    instance, and there is none (IndexError or TypeError on every call)."""
+    if STEPS[method.name] or not method.decorator_list:
+        return
+    deco = method.decorator_list[0]  # the outermost: what the class binds
+    deco = deco.func if isinstance(deco, ast.Call) else deco
+    scope = reader.scope(cls.module)
+    if imported_as(dotted_name(deco) or "", scope) != "functools.singledispatchmethod":
+        return
+    yield PC204.at(
+        plugin,
+        Location(cls.module.path, method.lineno, method.col_offset + 1),
+        f"{cls.node.name}.{method.name} is a functools.singledispatchmethod, which dispatches on "
+        f"the first argument after the instance, and the host calls {method.name}() with none: "
+        "every call raises (IndexError or TypeError, by Python version)",
+        fix=f"make {method.name} a plain method; dispatch inside it on a value it has",
         subject=method.name,
     )
 
