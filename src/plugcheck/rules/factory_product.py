@@ -24,6 +24,7 @@ from plugcheck.rules.factory_callables import Member, called_member, member_retu
 from plugcheck.rules.factory_construct import absent_steps, construction_refused, new_returns
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
+from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
@@ -42,11 +43,9 @@ from plugcheck.rules.reached import (
     shallow,
     unbound,
 )
-from plugcheck.rules.signatures.codes import PC202, PC203, PC204, PC210
+from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.static.bindings import (
     ClassValue,
-    Foreign,
-    ModuleRef,
     Routine,
 )
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -230,28 +229,10 @@ def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
     return any(isinstance(n, ast.Name) and n.id in local for n in walk(expr))
 
 
-def _partial(reader: Reader, value: ast.expr, info: ModuleInfo) -> ast.Call | None:
-    """``functools.partial(cls, ...)`` spelled any way the module imports it, as the call it
-    makes when the host calls it with no arguments."""
-    if not isinstance(value, ast.Call) or not value.args:
-        return None
-    scope = reader.scope(info)
-    head, _, attr = (dotted_name(value.func) or "").rpartition(".")
-    found = scope.get(head) if head else scope.get(attr)
-    is_partial = (
-        isinstance(found, ModuleRef) and found.name == "functools" and attr == "partial"
-        if head
-        else isinstance(found, Foreign) and (found.module, found.name) == ("functools", "partial")
-    )
-    if not is_partial:
-        return None
-    return ast.Call(value.args[0], value.args[1:], value.keywords)
-
-
 # --- the checks ----------------------------------------------------------------------------
 
 
-@plugin_check(PC216, PC217, PC210, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
+@plugin_check(PC216, PC217, PC210, PC201, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
 def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     bound = factory_statement(ctx, plugin) or attribute_path(ctx, plugin)
     if bound is None:
@@ -273,11 +254,15 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield looked
             return
         value = reader.ns.value(info, looked or stmt.value, reader.scope(info))
-        call = _partial(reader, stmt.value, info)
+        call = partial_call(reader, stmt.value, info)
         if call is None and isinstance(value, ClassValue):
             call = ast.Call(looked or stmt.value, [], [])
         if call is not None:
             ast.copy_location(call, stmt.value)
+            unfit = partial_unfit(plugin, reader, call, info, factory)
+            if unfit is not None:
+                yield unfit
+                return
             made = _follow(reader, call, info, label)
             if isinstance(made, _Made) and looked is not None:
                 made = replace(made, unjudged=True)
