@@ -44,6 +44,7 @@ from plugcheck.rules.reached import (
     unbound,
 )
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
+from plugcheck.rules.unclassed import Unclassed, judged, unclassed
 from plugcheck.static.bindings import (
     ClassValue,
     Routine,
@@ -111,7 +112,7 @@ class _NotPlugin:
 
 def _follow(
     reader: Reader, expr: ast.expr | None, info: ModuleInfo, label: str, depth: int = 0
-) -> _Made | _NotPlugin | _Called | _ClassItself | None:
+) -> _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None:
     """What evaluating ``expr`` (a factory's returned value) gives the host."""
     where = Location(info.path, getattr(expr, "lineno", 1), getattr(expr, "col_offset", 0) + 1)
     scope = reader.scope(info)
@@ -147,6 +148,9 @@ def _follow(
         return _Made(
             called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
         )
+    bare = unclassed(reader, expr, info) if not isinstance(called, Routine) else None
+    if bare is not None:
+        return bare
     member = called_member(reader, called) if not expr.args and not keywords else None
     if member is not None and depth < 5:
         return _from_member(reader, member, label, depth)
@@ -172,7 +176,7 @@ def _follow(
 
 def _from_member(
     reader: Reader, member: Member, label: str, depth: int = 0
-) -> _Made | _NotPlugin | _Called | _ClassItself | None:
+) -> _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None:
     """What a classmethod, staticmethod or ``__call__`` factory returns to the host."""
     returned = member_returns(reader, member)
     if returned is None:
@@ -241,7 +245,7 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     reader = Reader(ctx, plugin)
     factory = ctx.contract.factory_of(plugin) or "new"
     label = f"{factory}()"
-    made: _Made | _NotPlugin | _Called | _ClassItself | None
+    made: _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None
     if isinstance(stmt, ast.Expr):
         # An entry point naming `Class.create`: the host calls what the attribute path gives.
         made = _follow(reader, ast.Call(stmt.value, [], []), info, label)
@@ -293,6 +297,10 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
             yield from _class_itself(plugin, made, label)
         return
+    if isinstance(made, Unclassed):
+        if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
+            yield from judged(reader, plugin, made, label)
+        return
     if made is not None:
         yield from _product(ctx, reader, plugin, made)
 
@@ -305,7 +313,7 @@ def _from_def(
     factory: str,
     *,
     direct: bool,
-) -> Generator[Finding, None, _Made | _NotPlugin | _Called | _ClassItself | None]:
+) -> Generator[Finding, None, _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None]:
     """What a ``def`` factory makes; PC217 for a name its body reads that is bound nowhere.
     ``direct``: the module binds the ``def`` itself (PC211 in factory.py judges a factory
     without any ``return <value>``; a closure is judged here)."""

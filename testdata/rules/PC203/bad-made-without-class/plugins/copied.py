@@ -1,0 +1,19 @@
+"""Made = type(...) copies init and run from Ticker, not shutdown."""
+
+
+class Ticker:
+    def init(self, config):
+        self.greeting = config.get("greeting", "")
+
+    def run(self):
+        return None
+
+    def shutdown(self, timeout):
+        return None
+
+
+Made = type("Made", (), {k: getattr(Ticker, k) for k in ("init", "run")})  # expect: PC203
+
+
+def new():  # plugcheck: ignore[PC207]
+    return Made()
