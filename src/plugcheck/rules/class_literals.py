@@ -10,6 +10,8 @@ At the top level of a module the host's import runs, each of these raises on eve
 - ``@enum.unique`` over members with equal literal values (ValueError);
 - ``Base.Name`` (a base, or a value) where the module's class ``Base`` binds no ``Name``
   (AttributeError);
+- ``Cls[int]`` where the module's class ``Cls`` is not generic: no ``__class_getitem__`` in its
+  bases' bodies or its own (TypeError: type 'Cls' is not subscriptable);
 - ``re.compile`` of a literal pattern that does not compile (``re.error``), judged only when the
   target runs plugcheck's own Python version (the syntax of patterns changes between versions).
 
@@ -199,7 +201,7 @@ def candidate(stmt: ast.stmt) -> bool:
         case ast.ClassDef():
             return bool(stmt.bases or stmt.decorator_list)
         case ast.Assign(value=value) | ast.Expr(value=value):
-            return isinstance(value, ast.Attribute) or (
+            return isinstance(value, ast.Attribute | ast.Subscript) or (
                 isinstance(value, ast.Call)
                 and isinstance(value.func, ast.Attribute)
                 and value.func.attr == "compile"
@@ -214,7 +216,7 @@ def failure(facts: Facts, stmt: ast.stmt) -> str | None:
         case ast.ClassDef():
             return _class_failure(facts, stmt)
         case ast.Assign(value=value) | ast.Expr(value=value):
-            return _attribute(facts, value) or _pattern(facts, value)
+            return _attribute(facts, value) or _subscript(facts, value) or _pattern(facts, value)
     return None
 
 
@@ -264,6 +266,21 @@ def _attribute(facts: Facts, node: ast.expr) -> str | None:
                     f"attribute {attr!r})"
                 )
     return None
+
+
+def _subscript(facts: Facts, node: ast.expr) -> str | None:
+    """``Cls[int]`` where the known class ``Cls`` has no ``__class_getitem__`` (it is not
+    ``Generic``: a known class has only known bases) and its metaclass is ``type``."""
+    match node:
+        case ast.Subscript(value=ast.Name(id=owner)) if owner in facts.classes:
+            if facts.has_attribute(owner, "__class_getitem__") is False:
+                return f"`{_shown(node)}` raises TypeError(type {owner!r} is not subscriptable)"
+    return None
+
+
+def _shown(node: ast.AST) -> str:
+    text = ast.unparse(node).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _ENUMS = {"enum.Enum": object, "enum.IntEnum": int, "enum.StrEnum": str}
