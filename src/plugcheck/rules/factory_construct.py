@@ -110,6 +110,45 @@ def is_protocol(reader: Reader, cls: ClassValue) -> bool:
     return False
 
 
+def decorator_makes_instance(
+    reader: Reader, cls: ClassValue
+) -> tuple[ast.expr, str, ast.expr] | None:
+    """The class's only decorator, a plain module-level ``def`` of the plugin's own whose every
+    ``return`` calls its parameter (``return cls()``): after the class statement the class's
+    name is bound to an instance of it. The decorator, its name and the returned call."""
+    if len(cls.node.decorator_list) != 1:
+        return None
+    deco = cls.node.decorator_list[0]
+    if not isinstance(deco, ast.Name | ast.Attribute):
+        return None
+    found = reader.ns.value(cls.module, deco, reader.scope(cls.module))
+    if not isinstance(found, Routine) or found.in_class or found.opaque:
+        return None
+    fn = found.node
+    if not isinstance(fn, ast.FunctionDef) or fn.decorator_list or not reader.mine(found.module):
+        return None
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    if len(params) != 1 or fn.args.vararg or fn.args.kwarg:
+        return None
+    param = params[0].arg
+    nodes = list(shallow(fn))
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes) or any(
+        isinstance(n, ast.Name) and n.id == param and not isinstance(n.ctx, ast.Load) for n in nodes
+    ):
+        return None
+    returns = [n.value for n in nodes if isinstance(n, ast.Return)]
+    if not returns or not all(
+        isinstance(r, ast.Call) and isinstance(r.func, ast.Name) and r.func.id == param
+        for r in returns
+    ):
+        return None
+    if not isinstance(fn.body[-1], ast.Return | ast.Raise):
+        return None  # it may end without a return: None (decorator_drops_class's case)
+    returned = returns[0]
+    assert returned is not None
+    return deco, fn.name, returned
+
+
 def decorator_drops_class(reader: Reader, cls: ClassValue) -> tuple[ast.expr, str] | None:
     """A class decorator of the plugin's own (a plain module-level ``def``) that never returns
     a value: after the class statement the class's name is bound to ``None``."""
@@ -206,6 +245,18 @@ def construction_refused(
             subject=factory,
         )
     found = chain(reader.ns, cls, reader.own)
+    made = decorator_makes_instance(reader, cls)
+    if made is not None and found.complete and inherited(found, "__call__") is None:
+        return PC210.at(
+            plugin,
+            Location(cls.module.path, made[0].lineno, made[0].col_offset + 1),
+            f"the class decorator {made[1]}() returns `{ast.unparse(made[2])[:40]}`, an instance, "
+            f"so after the class statement `{node.name}` is an instance of {node.name}, not the "
+            f"class: {label} calls it and fails with TypeError ('{node.name}' object is not "
+            "callable)",
+            fix=f"end {made[1]}() with `return cls`, and make the instance in the factory",
+            subject=factory,
+        )
     if any(c.node.decorator_list for c in found.classes):
         return None  # a class decorator may replace the class or its members
     init = inherited(found, "__init__")
