@@ -50,6 +50,8 @@ UNFIXABLE = {
     "PC502/bad_hand_marked": "verbose is close to no argument of the hookspec",
     "PC502/bad-import-blocks": "theme, session, legacy, checked and registry are close to no "
     "argument the hookspecs pass",
+    "PC502/bad-marker-over-none": "func is the parameter of pluggy's own decorator the name "
+    "holds (@logged returned None): the fix is the decorator's `return`, not a rename",
     "PC502/bad-factory-instance": "verbose and session are close to no argument the hookspecs pass",
     "PC502/bad_module_idioms": "verbose, theme, session and extra are close to no argument the "
     "hookspecs pass",

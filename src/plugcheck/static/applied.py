@@ -168,6 +168,30 @@ def accessed(found: Binding | None, *, bound: bool) -> Binding | None:
     return found
 
 
+NONE = Value(ast.Constant(None))
+"""A name bound to ``None`` (a decorator of the plugin's own that returns nothing)."""
+
+
+def is_none(found: Binding | None) -> bool:
+    return (
+        isinstance(found, Value)
+        and isinstance(found.expr, ast.Constant)
+        and (found.expr.value is None)
+    )
+
+
+def marker_decorator(marker: ast.expr, info: ModuleInfo) -> Routine:
+    """What a ``HookimplMarker`` applied to ``None`` returns (``@hookimpl`` over a decorator
+    that returned nothing): called without a function, the marker hands back its own unmarked
+    decorator function, ``setattr_hookimpl_opts(func)``, at the marker's line."""
+    fn = ast.parse("def setattr_hookimpl_opts(func):\n    return func").body[0]
+    assert isinstance(fn, ast.FunctionDef)
+    for node in ast.walk(fn):
+        if isinstance(node, ast.stmt | ast.expr | ast.arg):
+            ast.copy_location(node, marker)
+    return Routine(fn, info)
+
+
 def decorated_by(decorator: Routine, routine: Routine) -> Binding:
     """A decorator of the plugin's own: returning its argument, or an inner function."""
     fn = decorator.node
@@ -175,6 +199,14 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
     params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
     results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
     returns = [r for r in results if r is not None]
+    if (
+        params
+        and not returns
+        and not any(
+            isinstance(n, ast.Yield | ast.YieldFrom | ast.Raise | ast.Await) for n in own_nodes(fn)
+        )
+    ):
+        return NONE  # it returns nothing: the name holds None
     if not params or not returns or len(returns) != len(results):
         return replace(routine, opaque=True)
     param = params[0]

@@ -22,7 +22,9 @@ from plugcheck.static.applied import (
     decorated_by,
     hand_marked,
     is_globals,
+    is_none,
     marked_with,
+    marker_decorator,
     origin_of,
     sets_globals,
     this_module,
@@ -481,6 +483,8 @@ class Namespaces(ImportOutcomes):
         self, info: ModuleInfo, decorator: ast.expr, routine: Binding, scope: dict[str, Binding]
     ) -> Binding:
         """``decorator(routine)``: what the decorated name holds."""
+        if is_none(routine) and self.marker(info, decorator, scope) is not None:
+            return marker_decorator(decorator, info)  # `@hookimpl` over None
         if not isinstance(routine, Routine | NotFunction):
             return routine
         chosen = picked(decorator, scope, self.target)  # `@MARKS["first"]`
