@@ -45,6 +45,8 @@ def instance_members(
         step = target.attr
         if step not in STEPS or inherited(found, step) is not None:
             continue
+        if _set_elsewhere(found, target):
+            continue  # a later statement, or init() before the host's run(), may replace it
         where = Location(owner.module.path, part.lineno, part.col_offset + 1)
         value = part.value
         shown = ast.unparse(value)[:60]
@@ -72,6 +74,16 @@ def instance_members(
                 f"{step}() as a method",
                 subject=step,
             )
+
+
+def _set_elsewhere(found: Chain, target: ast.Attribute) -> bool:
+    """Whether any other statement of the chain's modules assigns an attribute named as
+    ``target`` is (``self.run = ...`` again, or in another method)."""
+    return any(
+        node is not target and node.attr == target.attr and isinstance(node.ctx, ast.Store)
+        for module in {id(c.module): c.module for c in found.classes}.values()
+        for node in module.nodes(ast.Attribute)
+    )
 
 
 def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | None:
