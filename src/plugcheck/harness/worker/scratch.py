@@ -99,10 +99,11 @@ _MNT_DETACH = 2
 class Slots:
     """Where each child's directory goes: one tmpfs of ``size`` bytes and one inode per page per
     concurrent child (``count``), so a plugin that fills its directory, with data or with empty
-    files, gets ``ENOSPC`` instead of filling the machine's disk or memory. The tmpfs are mounted once, in a user + mount namespace private to
-    this server (``private``: ``confine.enter_namespaces`` made it), and reused child after
-    child; without such a namespace every child's directory goes to ``parent``, bounded only per
-    file (``RLIMIT_FSIZE``)."""
+    files, gets ``ENOSPC`` instead of filling the machine's disk or memory. The tmpfs are
+    mounted once, in a user + mount namespace private to this server (``private``:
+    ``confine.enter_namespaces`` made it), and reused child after child; without such a
+    namespace every child's directory goes to ``parent``, bounded only per file
+    (``RLIMIT_FSIZE``)."""
 
     def __init__(self, parent: str, count: int, size: int, *, private: bool = False) -> None:
         self.parent = parent
