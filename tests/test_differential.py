@@ -547,13 +547,14 @@ def test_outsider_pluggy_family_shape(outsider_pluggy: list[compare.Result]) -> 
 # dataclasses, NamedTuple fields, lazy __getattr__, __init_subclass__ requirements): static
 # 1.000/1.000 (15/25), 1.000/1.000 (11/17), factory 1.000/0.826. After acc14's (lifecycle
 # methods absent on the target, cached_property without __dict__): factory static 1.000/0.913
-# (seed 13: 0.912), pluggy and static + dynamic unchanged. The floors: those, rounded down.
+# (seed 13: 0.912), pluggy and static + dynamic unchanged. After acc15's (type()-made classes,
+# Impl[int] on a non-generic class): factory static 1.000/0.957. The floors: those, rounded down.
 FRESH12_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.98, "broken_recall": 0.55},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "static"): {"precision": 0.99, "recall": 0.98, "broken_recall": 0.6},
     ("pluggy-pytest", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 0.99, "recall": 0.9},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.95},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
@@ -615,16 +616,20 @@ def test_fresh12_sample_has_no_false_error(tmp_path: Path) -> None:
 # before acc14's fixes: static precision/recall plain 0.867/0.624, pytest-style 0.895/0.757,
 # factory 0.851/0.388 (broken reported 0/36); static + dynamic 1.000/1.000, 1.000/1.000,
 # 0.936/1.000. After them: static 1.000/1.000, 1.000/0.970, factory 1.000/0.646 (broken
-# reported 13/36); static + dynamic 1.000/1.000 everywhere, broken 12/12, 18/18, 36/36. The test
+# reported 13/36); static + dynamic 1.000/1.000 everywhere, broken 12/12, 18/18, 36/36. After
+# acc15's (SimpleNamespace and type()/new_class products, MethodType and stored-function members,
+# partial factories missing an argument, singledispatchmethod run(), Impl[int] on a non-generic
+# class, class decorators returning an instance, @hookimpl over a decorator returning None):
+# static 1.000/1.000 on all three hosts, seeds 14 and 15 (broken 12/12, 18/18, 36/36). The test
 # judges a sample (FRESH14_COUNT variants per contract, the plain pluggy and the factory host)
 # to stay well under a minute; its floors are the sample's numbers, rounded down (seed 14, 60
 # per contract: plain 1.000/1.000 both runs, factory 1.000/0.645 static and 1.000/1.000 static
-# + dynamic; 10-31 s).
+# + dynamic; 10-31 s; after acc15's, factory static 1.000/1.000).
 FRESH14_COUNT = 60
 FRESH14_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 0.99, "recall": 0.98},
     ("pluggy-plain", "full"): {"precision": 0.99, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 0.99, "recall": 0.6},
+    ("factory", "static"): {"precision": 0.99, "recall": 0.98, "broken_recall": 0.98},
     ("factory", "full"): {"precision": 0.99, "recall": 1.0},
 }
 
