@@ -16,7 +16,7 @@ from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import PC530
 from plugcheck.rules.host_uses import GUARDS
-from plugcheck.rules.setup_signature import PC561
+from plugcheck.rules.setup_signature import PC561, PC562
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, catches, dotted_name
@@ -38,7 +38,7 @@ PC532 = rule(
     phase=Phase.DYNAMIC,
     # a method the installed host lacks, a signature that does not fit, an entry point naming
     # the wrong object: the static error about the same place predicts the failed call
-    explained_by=(PC531.code, PC530.code, PC540.code, PC561.code),
+    explained_by=(PC531.code, PC530.code, PC540.code, PC561.code, PC562.code),
 )
 
 
