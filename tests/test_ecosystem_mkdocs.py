@@ -81,5 +81,7 @@ def test_mkdocs_plugins(tmp_path: Path) -> None:
     assert 'type = "mkdocs.plugins:BasePlugin", kind = "class"' in proposal
     assert 'preload = ["mkdocs.config.config_options"]' in proposal
     noise, broken = _judged(data, HEALTHY, BROKEN)
-    assert [n for n in noise if n[2] == "error"] == []
+    # MkDocs loads its plugins itself: no PC301 for mkdocs-glightbox, which does not declare it.
+    assert 'ignore = ["PC301"]' in proposal
+    assert noise == [(p, c, "warning") for p, c in KNOWN]
     assert [f["code"] for f in broken] == ["PC530"], broken

@@ -102,6 +102,8 @@ def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
     text = proc.stdout
     assert 'entry-point-group = "acme.exporters"' in text
     assert 'api = "acme"' in text and 'search-path = ["src"]' in text
+    # acme loads its plugins itself: they run only inside it, PC301 is not asked for.
+    assert 'ignore = ["PC301"]' in text
     assert 'create = "acme.api:Create"' in text
     assert '# describe = "acme.api:Describe"' in text
     assert "acme.api:Exporter" in text  # the ABC is named for the author to review

@@ -215,6 +215,12 @@ def _propose(found: Survey) -> str:
     # never declare it. `api` would make PC301 warn each healthy one of that; the API package's
     # names are still judged through host-packages, the declared range through api-distribution.
     itself = bool(setup and setup[1].host and (setup[1].args or [])[:1] == ["self"])
+    # The API is the very package that loads the group (SQLAlchemy's dialects, MkDocs' plugins,
+    # Poetry's): plugins run only inside it, and healthy ones often leave it undeclared or
+    # under an extra (trino's `sqlalchemy; extra == "all"`, mkdocs-glightbox, pdm's). `api`
+    # stays for what else it judges; only PC301 is not asked for.
+    home = _host_package(found, None, found.groups[group]) if group else None
+    loads_itself = bool(api and home and api.partition(".")[0] == home and not itself)
     if api:
         shared.append(
             f"# api = {toml_string(api)}  # not set: the host calls each plugin with itself, so"
@@ -225,9 +231,13 @@ def _propose(found: Survey) -> str:
         dist = _distribution(found, api_root, api) if api_root else None
         if dist:
             shared.append(f"api-distribution = {toml_string(dist)}")
+        if loads_itself:
+            shared.append(
+                'ignore = ["PC301"]  # the API is the host, which loads its plugins itself:'
+                " they run only inside it; drop this to have each declare the host"
+            )
     # A host with no API package of its own (pybtex): its plugins' declared range on the host's
     # distribution decides whether the installer takes them (PC302).
-    home = _host_package(found, None, found.groups[group]) if group else None
     root = found.roots.get(home) if home else None
     dist = (
         _installed_distribution(root, home) if home and root and root.name in _INSTALLED else None
