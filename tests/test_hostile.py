@@ -307,3 +307,35 @@ def test_folders_left_by_killed_runs_are_removed_safely(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert sorted(p.name for p in tmp.iterdir()) == sorted([*kept, f"{prefix}{dead}-5"])
     assert (outside / "keep").read_text() == "x"
+
+
+def test_a_plugins_directory_is_removed_at_any_depth_without_following_links(
+    tmp_path: Path,
+) -> None:
+    # What deep_directory_chain leaves, and a link out of the directory at the bottom: before,
+    # the removal recursed by path (RecursionError ended the fork server; past PATH_MAX the
+    # files stayed). Links are removed, never followed.
+    from plugcheck.harness.worker.scratch import rmtree
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep").write_text("kept")
+    top = tmp_path / "plugin-dir"
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(3000):
+            os.mkdir("dd", dir_fd=fd)
+            deeper = os.open("dd", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = deeper
+        os.symlink(outside, "out", dir_fd=fd)
+        os.close(os.open("file", os.O_CREAT | os.O_WRONLY, 0o600, dir_fd=fd))
+    finally:
+        os.close(fd)
+    try:
+        rmtree(str(top))
+        assert not top.exists()
+        assert (outside / "keep").read_text() == "kept"
+    finally:  # a tree this deep would fail pytest's own clean-up (shutil.rmtree recurses)
+        subprocess.run(["rm", "-rf", "--", str(top)], check=False)
