@@ -91,7 +91,8 @@ def test_an_instance_of_a_host_type(tmp_path: Path) -> None:
         'stand-ins = ["reghost:linter"]\nreturns = "instance"\nreturn-type = "reghost:Linter"',
         {
             "fine": "def register(linter):\n    return linter\n",
-            "none": "def register(linter):\n    linter.register_checker(1)\n",
+            # None at run time, which the source does not tell (a bare `return None` is PC562)
+            "none": "def register(linter):\n    return linter.register_checker(1)\n",
         },
     )
     found = _found(root)
@@ -106,7 +107,7 @@ def test_a_mapping_with_required_keys(tmp_path: Path) -> None:
         {
             "fine": "def register(linter):\n    return {'name': 'x'}\n",
             "nameless": "def register(linter):\n    return {'version': 1}\n",
-            "nothing": "def register(linter):\n    return None\n",
+            "nothing": "def register(linter):\n    return linter.register_checker(1)\n",
         },
     )
     found = _found(root)

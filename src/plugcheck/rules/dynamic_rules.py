@@ -88,7 +88,8 @@ PC403 = _dynamic(
     "Calling the plugin's factory raises, hangs or crashes.",
     fix="make the factory build and return the object without side effects",
     steps=("factory",),
-    explained_by=("PC2", "PC104"),
+    # PC561: a factory (or class) whose parameters cannot take the factory stand-ins
+    explained_by=("PC2", "PC104", "PC561"),
 )
 PC404 = _dynamic(
     "PC404",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.model import Finding, Location, Plugin, Severity, shown_stand_in
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
@@ -112,6 +112,8 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             f"{name}() {refused}, but the host's {spec.call(name)} wants {wants}",
             fix=f"return {wants} from {function.name}()",
         )
+    elif spec.returns == "subclass":
+        yield from _returned_class(ctx, plugin, found, function, spec)
     why = refusal(function.args, *host)
     if why is None:
         return
@@ -161,11 +163,7 @@ def _refused_result(
         return "returns None on every path"
     if returns not in ("subclass", "instance"):
         return None
-    local = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)} | {
-        n.id
-        for n in own_nodes(function)
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-    }
+    local = _locals(function)
     said = [_wrong(ctx, plugin, found, v, returns, local) for v in values if v is not None]
     if said and all(said):
         return str(said[0])
@@ -190,3 +188,112 @@ def _wrong(
     if isinstance(target, Resolved) and target.symbol.kind is SymbolKind.CLASS:
         return f"returns an instance of {called.id} ({ast.unparse(value)[:40]}), not the class"
     return None
+
+
+def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> str | None:
+    """Why building the class ``node`` with ``count`` positional arguments and ``keywords``
+    raises TypeError, judged by the ``__init__`` it defines itself; ``None`` when it takes them
+    or nothing tells (a decorator, a metaclass, ``__new__``, an ``__init__`` it inherits)."""
+    if node.decorator_list or node.keywords:
+        return None
+    init = None
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__new__":
+            return None
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            init = stmt
+    if init is None or init.decorator_list or not (init.args.posonlyargs or init.args.args):
+        return None
+    args = ast.arguments(
+        posonlyargs=init.args.posonlyargs[1:],
+        args=init.args.args[1:] if not init.args.posonlyargs else init.args.args,
+        vararg=init.args.vararg,
+        kwonlyargs=init.args.kwonlyargs,
+        kw_defaults=init.args.kw_defaults,
+        kwarg=init.args.kwarg,
+        defaults=init.args.defaults,
+    )
+    why = refusal(args, count, keywords)
+    return f"its __init__ cannot take them: {why}" if why else None
+
+
+def _returned_class(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    spec: SetupContract,
+) -> Iterator[Finding]:
+    """PC562 where every ``return`` names a class the host cannot build with its
+    ``instantiate-with`` stand-ins."""
+    values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
+    if not values or not all(isinstance(v, ast.Name) for v in values):
+        return
+    local = _locals(function)
+    judged = []
+    for value in values:
+        assert isinstance(value, ast.Name)
+        target = (
+            None
+            if value.id in local
+            else ctx.index.resolve(found.module, value.id, ctx.roots(plugin))
+        )
+        if not isinstance(target, Resolved) or target.symbol.kind is not SymbolKind.CLASS:
+            return
+        node = node_at(target.module, target.symbol.line)
+        why = (
+            init_refusal(node, len(spec.instantiate_with), ())
+            if isinstance(node, ast.ClassDef)
+            else None
+        )
+        if why is None or not isinstance(node, ast.ClassDef):
+            return
+        judged.append((target, node, why))
+    target, node, why = judged[0]
+    built = ", ".join(shown_stand_in(ref) for ref in spec.instantiate_with)
+    yield PC562.at(
+        plugin,
+        Location(target.module.path, node.lineno, node.col_offset + 1),
+        f"{function.name}() returns {node.name}, which the host then builds as "
+        f"{node.name}({built}): {why}; the host's call raises TypeError",
+        fix=f"give {node.name}.__init__ one parameter per argument the host builds it with",
+    )
+
+
+@plugin_check(PC561)
+def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """PC561 for the lifecycle's factory the host calls with ``factory-stand-ins``: a plain
+    function, or a class judged by its own ``__init__``."""
+    lifecycle = ctx.contract.lifecycle
+    info = ctx.module(plugin)
+    build = lifecycle.build if lifecycle is not None else None
+    name = ctx.contract.factory_of(plugin)
+    if build is None or info is None or name is None or "." in name:
+        return
+    found = ctx.index.resolve(info, name, ctx.roots(plugin))
+    if not isinstance(found, Resolved):
+        return
+    node = node_at(found.module, found.symbol.line)
+    count, keywords = len(build.stand_ins), tuple(k for k, _ in build.keywords)
+    if isinstance(node, ast.ClassDef) and found.symbol.kind is SymbolKind.CLASS:
+        why = init_refusal(node, count, keywords)
+    elif isinstance(node, ast.FunctionDef) and not node.decorator_list:
+        why = refusal(node.args, count, keywords)
+    else:
+        return
+    if why is None:
+        return
+    call = str(build).replace(build.method, name, 1)
+    yield PC561.at(
+        plugin,
+        Location(found.module.path, node.lineno, node.col_offset + 1),
+        f"{name} cannot take what the host passes, {call}: {why}; the host's call raises TypeError",
+        fix=f"give {name} the host's parameters: one per factory stand-in, in order",
+    )
+
+
+def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names ``function`` binds itself: its parameters and what its body assigns."""
+    params = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+    stored = (n for n in own_nodes(function) if isinstance(n, ast.Name))
+    return params | {n.id for n in stored if isinstance(n.ctx, ast.Store)}

@@ -3,7 +3,7 @@
 from toolhost import Plugin
 
 
-class Quiet(Plugin):  # expect: PC532
+class Quiet(Plugin):  # expect: PC562
     def __init__(self):
         pass
 
