@@ -189,3 +189,51 @@ def test_a_failing_stand_in_beside_a_single_module_plugin(tmp_path: Path) -> Non
     found = {(f["plugin"], f["code"]) for f in json.loads(proc.stdout)["findings"]}
     assert ("contract tool", "PC418") in found, found
     assert not {code for _, code in found} & {"PC416", "PC532"}, found
+
+
+def test_the_entry_point_name_stand_in(tmp_path: Path) -> None:
+    """``{ entry-point = "name" }``: each plugin gets the name of its own entry point (certbot
+    builds plugin_cls(config, name), and plugins keep the name for their options)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for module, name in (("keeper", "keeper-ep"), ("picky", "picky-ep")):
+        # picky expects another name than its entry point's: the host's call fails for it.
+        wanted = name if module == "keeper" else "something-else"
+        (site / f"{module}.py").write_text(
+            f"def register(linter, name):\n    assert name == {wanted!r}, name\n"
+        )
+        info = site / f"{module}-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+        (info / "entry_points.txt").write_text(f"[reghost.plugins]\n{name} = {module}\n")
+        (info / "RECORD").write_text(f"{module}.py,,\n{module}-1.0.dist-info/RECORD,,\n")
+    root = write_host(
+        tmp_path / "host",
+        pyproject="[tool.plugcheck.contracts.tool]\n"
+        'kind = "factory"\n'
+        'entry-point-group = "reghost.plugins"\n'
+        "[tool.plugcheck.contracts.tool.setup-function]\n"
+        'export = "register"\n'
+        'stand-ins = [{ value = 1 }, { entry-point = "name" }]\n'
+        'returns = "any"\n',
+    )
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = run_cli("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
+    assert proc.returncode == 1, proc.stderr
+    found = {(f["plugin"], f["code"]): f["message"] for f in json.loads(proc.stdout)["findings"]}
+    assert set(found) == {("picky-ep", "PC532")}, found
+    assert "AssertionError: picky-ep" in found["picky-ep", "PC532"]
+    assert "register(1, <its entry point's name>)" in found["picky-ep", "PC532"]
+
+
+def test_the_entry_point_name_is_a_setup_function_stand_in_only(tmp_path: Path) -> None:
+    root = write_host(
+        tmp_path,
+        pyproject="[tool.plugcheck.contracts.tool]\n"
+        'kind = "factory"\npaths = ["plugins/*"]\n'
+        "[tool.plugcheck.contracts.tool.lifecycle]\n"
+        'factory = "new"\nfactory-stand-ins = [{ entry-point = "name" }]\n',
+        plugins={},
+    )
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2 and "is a stand-in of setup-function only" in proc.stderr

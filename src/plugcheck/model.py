@@ -158,6 +158,8 @@ def shown_stand_in(ref: str) -> str:
     passes: ``module:callable()``, or the literal as Python spells it (``None``, ``'plain'``)."""
     if not ref.startswith(":"):
         return f"{ref}()"
+    if ref == ':{"$entry-point": "name"}':  # config.fields.ENTRY_POINT_NAME
+        return "<its entry point's name>"
     try:
         return repr(json.loads(ref[1:]))
     except ValueError:

@@ -4,6 +4,7 @@ its result against the contract's ``returns``."""
 from __future__ import annotations
 
 import inspect
+from functools import partial
 from typing import Any
 
 from . import shared
@@ -35,8 +36,8 @@ def setup(request: SetupWork) -> None:
             continue
         module_file = getattr(inspect.getmodule(function), "__file__", None)
         try:
-            arguments = [make() for make in makers]
-            keywords = {k: make() for k, make in keyword_makers.items()}
+            arguments = [shared.named(make(), name) for make in makers]
+            keywords = {k: shared.named(make(), name) for k, make in keyword_makers.items()}
         except BaseException as exc:
             # No frame of the plugin's module: the stand-in fails whatever the plugin (one
             # finding for the contract, PC418), not this plugin's failure.
@@ -62,7 +63,8 @@ def setup(request: SetupWork) -> None:
             shared.invalid(name, message, at, refused=refused)
             continue
         try:
-            problem, where, refused = _returned(request, called, result, builders, module_file)
+            built = [partial(_named, make, name) for make in builders]
+            problem, where, refused = _returned(request, called, result, built, module_file)
         except _StandInFailed as exc:
             own = shared.plugin_frame(exc.__cause__, module_file)["path"]
             shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
@@ -186,3 +188,8 @@ def _called(
     if problem is not None:
         return f"{got}, and {problem}", None, None
     return None, None, None
+
+
+def _named(make: Any, name: str) -> Any:
+    """What ``make`` builds, for the plugin ``name`` (``{ entry-point = "name" }``: its name)."""
+    return shared.named(make(), name)

@@ -83,6 +83,12 @@ def load(ref: str) -> Any:
     return obj
 
 
+def named(value: Any, name: str) -> Any:
+    """A stand-in's value, or the plugin's entry-point ``name`` for ``{ entry-point = "name"
+    }`` (the literal ``{"$entry-point": "name"}``, config.fields.ENTRY_POINT_NAME)."""
+    return name if value == {"$entry-point": "name"} else value
+
+
 OUT: Any = None
 """Where answers go: the worker's own stdout, in a plugin's child the pipe made for it."""
 

@@ -14,6 +14,7 @@ from plugcheck.config.fields import (
     CALL_RETURNS,
     CALL_SCHEMA,
     COMMON_FIELDS,
+    ENTRY_POINT_NAME,
     EXPORT_SCHEMA,
     LIFECYCLE_SCHEMA,
     Field,
@@ -396,8 +397,11 @@ class Validator:
             self.error(
                 key,
                 'must be "module:callable", { value = <a string, number, boolean, list or'
-                f" table> }} or {{ none = true }}, got {value!r}",
+                f' table> }}, {{ none = true }} or {{ entry-point = "name" }}, got {value!r}',
             )
+            return None
+        if ref == ENTRY_POINT_NAME and ".setup-function." not in f".{key}.":
+            self.error(key, '{ entry-point = "name" } is a stand-in of setup-function only')
             return None
         return TypeRef("", ref[1:])
 

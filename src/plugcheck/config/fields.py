@@ -160,10 +160,22 @@ STAND_IN: Mapping[str, Any] = {
             "required": ["none"],
             "additionalProperties": False,
         },
+        {
+            "type": "object",
+            "properties": {"entry-point": {"const": "name"}},
+            "required": ["entry-point"],
+            "additionalProperties": False,
+        },
     ]
 }
 """A stand-in: ``"module:callable"``, ``{ value = <literal> }`` (a string, number, boolean,
-list or table) or ``{ none = true }`` (``None``, which TOML cannot spell)."""
+list or table), ``{ none = true }`` (``None``, which TOML cannot spell) or ``{ entry-point =
+"name" }`` (the name of the plugin's entry point, which hosts pass and plugins keep: certbot's
+``plugin_cls(config, name)``; setup-function stand-ins only)."""
+
+ENTRY_POINT_NAME = ':{"$entry-point": "name"}'
+"""``{ entry-point = "name" }`` as a stand-in reference: a literal the setup worker replaces
+with each plugin's entry-point name."""
 
 
 def stand_in_ref(value: object) -> str | None:
@@ -176,6 +188,8 @@ def stand_in_ref(value: object) -> str | None:
         return None
     if set(value) == {"none"}:
         return ":null" if value["none"] is True else None
+    if set(value) == {"entry-point"}:
+        return ENTRY_POINT_NAME if value["entry-point"] == "name" else None
     if set(value) != {"value"}:
         return None
     try:

@@ -47,6 +47,9 @@ def toml_stand_in(ref: str) -> str:
     if not ref.startswith(":"):
         return toml_string(ref)
     value = json.loads(ref[1:])
+    if value == {"$entry-point": "name"}:
+        return '{ entry-point = "name" }'
+
     if value is None:
         return "{ none = true }"
     return f"{{ value = {_toml_value(value)} }}"
