@@ -8,7 +8,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.model import Finding, Location, Plugin, Severity, shown_stand_in
+from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_stand_in
+from plugcheck.rules.abstract_left import host_class, left_abstract
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
@@ -230,6 +231,8 @@ def _returned_class(
     if not values or not all(isinstance(v, ast.Name) for v in values):
         return
     local = _locals(function)
+    ref = spec.return_type
+    host = host_class(ctx, TypeRef(*ref.split(":", 1))) if ref and ":" in ref else None
     judged = []
     for value in values:
         assert isinstance(value, ast.Name)
@@ -241,22 +244,31 @@ def _returned_class(
         if not isinstance(target, Resolved) or target.symbol.kind is not SymbolKind.CLASS:
             return
         node = node_at(target.module, target.symbol.line)
-        why = (
-            init_refusal(node, len(spec.instantiate_with), ())
-            if isinstance(node, ast.ClassDef)
-            else None
-        )
-        if why is None or not isinstance(node, ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
             return
-        judged.append((target, node, why))
-    target, node, why = judged[0]
+        why, fix = init_refusal(node, len(spec.instantiate_with), ()), "give {}.__init__ one "
+        fix += "parameter per argument the host builds it with"
+        if why is None and host is not None:
+            left = left_abstract(ctx, plugin, target.module, node, host)
+            shown = str(ref).replace(":", ".")
+            why = (
+                f"it leaves the abstract {', '.join(left)} of {shown} unimplemented, so Python "
+                "refuses to instantiate it"
+                if left
+                else None
+            )
+            fix = "implement {}." + (left[0] if left else "") + "() as the host's class declares it"
+        if why is None:
+            return
+        judged.append((target, node, why, fix))
+    target, node, why, fix = judged[0]
     built = ", ".join(shown_stand_in(ref) for ref in spec.instantiate_with)
     yield PC562.at(
         plugin,
         Location(target.module.path, node.lineno, node.col_offset + 1),
         f"{function.name}() returns {node.name}, which the host then builds as "
         f"{node.name}({built}): {why}; the host's call raises TypeError",
-        fix=f"give {node.name}.__init__ one parameter per argument the host builds it with",
+        fix=fix.format(node.name),
     )
 
 
