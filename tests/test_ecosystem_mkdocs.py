@@ -46,8 +46,11 @@ HEALTHY = {
 }
 BROKEN = "awesome-pages"
 # Warnings judged right on a plugin MkDocs loads: mkdocs-simple-hooks appends the working
-# directory and its parent to sys.path when its config loads (PC353: every sibling of the docs
-# project becomes importable in the host).
+# directory and its parent to sys.path when its config loads and never takes them off (PC353:
+# every sibling of the docs project becomes importable in the host for the whole build). MkDocs'
+# own `hooks:` (config_options.Hooks._load_hook) puts a hook's folder on sys.path only while it
+# imports the hook, then restores sys.path: the host itself treats the lasting change as one to
+# avoid.
 KNOWN = [("mkdocs-simple-hooks", "PC353"), ("mkdocs-simple-hooks", "PC353")]
 
 _ORACLE = """
