@@ -217,3 +217,22 @@ def test_each_loop_calls_the_objects_of_its_own_group(tmp_path: Path) -> None:
     for group, line in (("telehost_pre_instrument", 6), ("telehost_post_instrument", 12)):
         (table,) = [t for t in tables if t.startswith(f"{group}.setup-function]")]
         assert f'export = "entry-point"  # host: telehost/load.py:{line}' in table, table
+
+
+def test_an_entry_point_handed_to_a_method_that_calls_its_object(tmp_path: Path) -> None:
+    # OpenTelemetry's distro (another module): `instrumentor = entry_point.load()` then
+    # `instrumentor().instrument(**kwargs)`: the call there is how the group's objects are called.
+    files = {
+        **LOOPS,
+        "telehost/distro.py": """\
+            class BaseDistro:
+                def load_instrumentor(self, entry_point, **kwargs):
+                    instrumentor = entry_point.load()
+                    instrumentor().instrument(**kwargs)
+            """,
+    }
+    proposal = _proposal(write_host(tmp_path / "telehost", files=files, dedent=True))
+    tables = proposal.split("\n[tool.plugcheck.contracts.")
+    (table,) = [t for t in tables if t.startswith("telehost_instrumentor.setup-function]")]
+    assert 'export = "entry-point"  # host: telehost/distro.py:4' in table, table
+    assert "stand-ins = []" in table, table

@@ -22,6 +22,7 @@ from plugcheck.scaffold.groups import (
     reads_data_only,
     subscript_groups,
 )
+from plugcheck.scaffold.handed import handed_lookups
 from plugcheck.scaffold.held_classes import held_classes
 from plugcheck.scaffold.lookups import (
     class_picks,
@@ -198,6 +199,16 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             *subscript_groups(tree, scope),
         ):
             groups.setdefault(group, f"{where}:{line}")
+    called = {lk.group for lk in result.lookups if lk.named_object and lk.group}
+    result.lookups += [
+        lookup
+        for lookup in handed_lookups(
+            parsed,
+            host,
+            lambda module, call: entry_point_group(call, constants=known[module][0]),
+        )
+        if lookup.group not in called
+    ]
     for group in [g for g in result.data_groups if g in result.groups]:
         del result.data_groups[group]  # another module loads its code
     for group in SCRIPT_GROUPS:
