@@ -110,6 +110,25 @@ def is_protocol(reader: Reader, cls: ClassValue) -> bool:
     return False
 
 
+def not_subscriptable(reader: Reader, cls: ClassValue) -> bool:
+    """``cls[...]`` raises TypeError: its whole chain is the plugin's own undecorated classes
+    (so no ``Generic`` base and no metaclass), and no module of theirs spells
+    ``__class_getitem__`` anywhere."""
+    found = chain(reader.ns, cls, reader.own)
+    if not found.complete or any(c.node.decorator_list for c in found.classes):
+        return False
+    return not any(_mentions(c.module, "__class_getitem__") for c in found.classes)
+
+
+def _mentions(info: ModuleInfo, name: str) -> bool:
+    return (
+        any(n.name == name for n in info.nodes(ast.FunctionDef))
+        or any(n.id == name for n in info.nodes(ast.Name))
+        or any(n.attr == name for n in info.nodes(ast.Attribute))
+        or any(n.value == name for n in info.nodes(ast.Constant))
+    )
+
+
 def decorator_makes_instance(
     reader: Reader, cls: ClassValue
 ) -> tuple[ast.expr, str, ast.expr] | None:

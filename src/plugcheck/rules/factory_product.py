@@ -21,7 +21,12 @@ from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
-from plugcheck.rules.factory_construct import absent_steps, construction_refused, new_returns
+from plugcheck.rules.factory_construct import (
+    absent_steps,
+    construction_refused,
+    new_returns,
+    not_subscriptable,
+)
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.factory_partial import partial_call, partial_unfit
@@ -89,6 +94,8 @@ class _Made:
     unjudged: bool = False
     """Reached where mypy does not judge the class (a dict lookup, a conditional binding): the
     lifecycle methods' parameters are compared here."""
+    subscript: ast.Subscript | None = None
+    """Called as ``Cls[...]()`` where ``Cls`` is not subscriptable (PC210)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,15 @@ def _follow(
     if name in _NOT_PLUGINS and name not in scope:
         return _NotPlugin(f"a plain {name}", expr, info)
     keywords = tuple(k.arg for k in expr.keywords if k.arg)
+    if isinstance(expr.func, ast.Subscript) and not isinstance(called, ClassValue):
+        base = reader.ns.value(info, expr.func.value, scope)
+        if (
+            isinstance(base, ClassValue)
+            and reader.mine(base.module)
+            and not_subscriptable(reader, base)
+        ):
+            name = label.removesuffix("()")
+            return _Made(base, 0, (), where, label, name, subscript=expr.func)
     if isinstance(called, ClassValue):
         odd = _constructed(reader, called, label, depth) if reader.mine(called.module) else None
         if odd is not None:
@@ -429,6 +445,17 @@ def _class_itself(plugin: Plugin, made: _ClassItself, label: str) -> Iterator[Fi
 def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Iterator[Finding]:
     cls, node = made.cls, made.cls.node
     if not reader.mine(cls.module):
+        return
+    if made.subscript is not None:
+        yield PC210.at(
+            plugin,
+            Location(made.where.path, made.subscript.lineno, made.subscript.col_offset + 1),
+            f"{made.label} makes `{ast.unparse(made.subscript)[:40]}`, but {node.name} is no "
+            f"generic class (no Generic base, no __class_getitem__): the subscript raises "
+            f"TypeError (type {node.name!r} is not subscriptable)",
+            fix=f"call {node.name}() itself, or make it generic (`class {node.name}(Generic[T])`)",
+            subject=made.factory,
+        )
         return
     found = chain(reader.ns, cls, reader.own)
     refused = construction_refused(reader, plugin, cls, made.label, made.factory)
