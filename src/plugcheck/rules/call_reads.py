@@ -21,6 +21,7 @@ from plugcheck.rules.base import Context, rule
 from plugcheck.rules.host_names import _missing, host_packages
 from plugcheck.rules.host_uses import How
 from plugcheck.rules.import_reads import _path, evaluated, file_read, spellings
+from plugcheck.rules.none_fallback import fallback_read
 
 _STEP_FAILURES = ("PC405", "PC407", "PC408")
 """The harness's init/run/shutdown failures a lifecycle method's finding predicts."""
@@ -155,6 +156,20 @@ def lifecycle_reads(
             subject=step,
         )
     found = missing_name(ctx, plugin, method.body, ctx.roots(plugin))
+    info = ctx.index.info(path) if found is None else None
+    first = list(leading(method.body))
+    fallback = fallback_read(ctx, plugin, info, method, first) if info else None
+    if fallback is not None:
+        node, why, error = fallback
+        return PC547.at(
+            plugin,
+            Location(path, node.lineno, node.col_offset + 1),
+            f"{label} uses `{ast.unparse(node)[:60]}` on every call, but {why} and its handler "
+            f"leaves None: every call of {step}() by the host raises {error}",
+            fix="install the module in the host's environment, guard the use (`if ... is not "
+            "None:`), or give the fallback a working stand-in",
+            subject=step,
+        )
     if found is None:
         return None
     stmt, name = found

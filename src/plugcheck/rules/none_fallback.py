@@ -26,7 +26,7 @@ from plugcheck.rules.host_names import _missing, host_packages
 from plugcheck.rules.host_uses import How
 from plugcheck.rules.import_raises import always_raises, loaded
 from plugcheck.rules.installed import installed_for
-from plugcheck.rules.reached import BINDERS, binds
+from plugcheck.rules.reached import BINDERS, binds, local_names
 from plugcheck.static.parse import ModuleInfo, catches
 
 PC560 = rule(
@@ -198,6 +198,38 @@ def _counts(info: ModuleInfo) -> Counter[str]:
         for node in nodes:
             counts.update(binds(node))
     return counts
+
+
+def fallback_read(
+    ctx: Context, plugin: Plugin, info: ModuleInfo, fn: ast.FunctionDef, leading: list[ast.stmt]
+) -> tuple[ast.expr, str, str] | None:
+    """A ``None`` fallback of ``fn``'s module (a top-level ``try`` as above, the import failing
+    in the target, nothing else binding the name) that ``fn``'s ``leading`` statements (every
+    call runs them) use as an object: the use, why the import fails, the error it raises."""
+    tree = info.tree
+    if tree is None:
+        return None
+    counts: Counter[str] | None = None
+    local = local_names(fn)
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.Try):
+            continue
+        for fallback in _fallbacks(stmt):
+            if fallback.name in local:
+                continue
+            counts = counts if counts is not None else _counts(info)
+            if counts[fallback.name] != sum(fallback.name in binds(n) for n in ast.walk(stmt)):
+                continue  # bound elsewhere too
+            uses = _Uses(fallback.name)
+            uses.body(leading)
+            if not uses.found:
+                continue
+            failed = _why_fails(ctx, plugin, fallback)
+            if failed is None or _first_catching(stmt.handlers, failed[1]) is not fallback.handler:
+                continue
+            node, error = uses.found[0]
+            return node, f"{failed[0]}, so the import in the try at line {stmt.lineno} fails", error
+    return None
 
 
 @plugin_check(PC560)
