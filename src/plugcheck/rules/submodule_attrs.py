@@ -26,6 +26,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import children
 
 PC554 = rule(
     "PC554",
@@ -70,9 +71,18 @@ def _at_load(tree: ast.Module) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 stack.append(child)
+
+
+def _imported_at_load(info: ModuleInfo, own: str) -> set[str]:
+    """``_imported(_at_load(info.tree), "", own)``, once per module and package: the host's
+    modules a plugin's imports run (``logging``'s ``__init__``) were walked again for every
+    plugin. The caller must not change the set."""
+    return info.derived(
+        f"PC554 imported at load from {own}", lambda i: _imported(_at_load(i.tree), "", own)
+    )
 
 
 def _loaded_by_package(index: ModuleIndex, package: str, roots: list[Path]) -> set[str] | None:
@@ -126,7 +136,7 @@ def _loaded_by_imports(
             if path is None or info is None or info.tree is None:
                 continue
             own = named if path.name == "__init__.py" else named.rpartition(".")[0]
-            todo.extend(_imported(_at_load(info.tree), "", own) - seen)
+            todo.extend(_imported_at_load(info, own) - seen)
     return seen & wanted
 
 
