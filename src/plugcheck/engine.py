@@ -445,6 +445,11 @@ def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = T
     finding stays, and the note says what the plugin's process answered."""
     if not accepted:
         return
+    # By check and plugin, in their order: a search of every plugin's for each finding made
+    # this quadratic in the fleet's size (1,110 findings x 10,000 plugins at 10k).
+    of: dict[tuple[str | None, str | None, str | None], list[Accepted]] = {}
+    for a in accepted:
+        of.setdefault((a.check, a.contract, a.plugin), []).append(a)
     kept = []
     for finding in report.findings:
         check = RULES[finding.code].overruled_by if finding.code in RULES else None
@@ -453,10 +458,8 @@ def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = T
         by = next(
             (
                 a
-                for a in accepted
-                if a.check == check
-                and (a.contract, a.plugin) == (finding.contract, finding.plugin)
-                and _under(finding.location.path, a.root)
+                for a in of.get((check, finding.contract, finding.plugin), ())
+                if _under(finding.location.path, a.root)
             ),
             None,
         )
