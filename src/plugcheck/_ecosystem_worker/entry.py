@@ -185,8 +185,13 @@ def _called(
             frame if frame["path"] else None,
             refused,
         )
-    if problem is not None:
-        return f"{got}, and {problem}", None, None
+    if problem is not None:  # at the method's def, as a wrong result of the entry function
+        called = getattr(obj, method, None)
+        return (
+            f"{got}, and {problem}",
+            shared.class_where(getattr(called, "__func__", called)),
+            None,
+        )
     return None, None, None
 
 

@@ -214,7 +214,7 @@ PC541 = _dynamic(
     "as extendMarkdown(md)) raises, hangs or crashes.",
     fix="make the method work with what the host passes (the contract's stand-ins)",
     steps=("call",),
-    explained_by=("PC2",),
+    explained_by=("PC2", "PC562"),  # PC562: the method certainly returns what the call refuses
 )
 
 PC425 = _dynamic(

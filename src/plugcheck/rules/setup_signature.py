@@ -129,7 +129,11 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 def _wants(spec: SetupContract) -> str:
     """What the host accepts back, as a message says it."""
-    host_type = (spec.return_type or "").replace(":", ".")
+    return _wanted(spec.returns, spec.return_type)
+
+
+def _wanted(returns: str, return_type: str | None) -> str:
+    host_type = (return_type or "").replace(":", ".")
     return {
         "subclass": f"a subclass of {host_type} (the class itself, not an instance)",
         "instance": f"an instance of {host_type}",
@@ -137,7 +141,7 @@ def _wants(spec: SetupContract) -> str:
         "mapping": "a dict",
         "mapping-or-none": "a dict or None",
         "iterable": "something it can iterate",
-    }.get(spec.returns, "anything")
+    }.get(returns, "anything")
 
 
 def _refused_result(
@@ -309,3 +313,75 @@ def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     params = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
     stored = (n for n in own_nodes(function) if isinstance(n, ast.Name))
     return params | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
+
+
+@plugin_check(PC562)
+def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """PC562 for the methods the host calls on the object its lifecycle factory (a class) builds
+    (``lifecycle.calls``), and on the class an entry function returns (``setup-function.calls``),
+    that certainly return what the call's ``returns`` refuses."""
+    info = ctx.module(plugin)
+    if info is None:
+        return
+    lifecycle = ctx.contract.lifecycle
+    name = ctx.contract.factory_of(plugin)
+    if lifecycle is not None and lifecycle.calls and name is not None and "." not in name:
+        calls = [
+            (c.method, c.returns, str(c.return_type) if c.return_type else None)
+            for c in lifecycle.calls
+        ]
+        found = ctx.index.resolve(info, name, ctx.roots(plugin))
+        yield from _method_results(ctx, plugin, found, calls)
+    spec = setup_contract(ctx.contract)
+    entry = spec.function_of(plugin) if spec is not None and spec.calls else None
+    if spec is None or entry is None or "." in entry or spec.returns != "subclass":
+        return
+    function = ctx.index.resolve(info, entry, ctx.roots(plugin))
+    node = (
+        node_at(function.module, function.symbol.line) if isinstance(function, Resolved) else None
+    )
+    if (
+        not isinstance(function, Resolved)
+        or not isinstance(node, ast.FunctionDef)
+        or node.decorator_list
+    ):
+        return
+    values = [n.value for n in own_nodes(node) if isinstance(n, ast.Return)]
+    if len(values) != 1 or not isinstance(values[0], ast.Name) or values[0].id in _locals(node):
+        return
+    returned = ctx.index.resolve(function.module, values[0].id, ctx.roots(plugin))
+    wanted = [(c["method"], c["returns"], c["return_type"]) for c in spec.calls]
+    yield from _method_results(ctx, plugin, returned, wanted)
+
+
+def _method_results(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved | object,
+    calls: list[tuple[str, str, str | None]],
+) -> Iterator[Finding]:
+    """PC562 for each method of the class ``found`` that the host calls (``(method, returns,
+    return type)``) and that is a plain ``def`` of the class's own body."""
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return
+    node = node_at(found.module, found.symbol.line)
+    if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
+        return
+    for method, returns, return_type in calls:
+        defs = [
+            s
+            for s in node.body
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
+        ]
+        if not defs or defs[-1].decorator_list:
+            continue
+        refused = _refused_result(ctx, plugin, found, defs[-1], returns)
+        if refused is None:
+            continue
+        wants = _wanted(returns, return_type)
+        yield PC562.at(
+            plugin,
+            Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+            f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
+            fix=f"return {wants} from {node.name}.{method}()",
+        )

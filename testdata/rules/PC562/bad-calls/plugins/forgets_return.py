@@ -3,8 +3,8 @@
 from toolhost import Plugin
 
 
-class Collecting(Plugin):  # expect: PC532
-    def check(self, text):
+class Collecting(Plugin):
+    def check(self, text):  # expect: PC562
         self.messages = text.split()
 
 

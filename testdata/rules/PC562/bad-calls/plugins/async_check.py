@@ -3,8 +3,8 @@
 from toolhost import Plugin
 
 
-class Later(Plugin):  # expect: PC532
-    async def check(self, text):
+class Later(Plugin):
+    async def check(self, text):  # expect: PC562
         return text.split()
 
 
