@@ -297,8 +297,6 @@ class LeakedThread(TypedDict):
 
 class AfterShutdownFacts(AnyStepFacts, total=False):
     threads: list[LeakedThread]
-    daemons: list[LeakedThread]
-    """Daemon threads still running the plugin's code after shutdown()."""
     children: list[str]
     fds: list[str]
 

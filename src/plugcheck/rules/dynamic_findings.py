@@ -440,14 +440,6 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
             parts.append(f"non-daemon thread {thread['name']!r}")
             if where is not None:
                 related.append(Related(Location(where.path, where.line), "the thread is here"))
-        for thread in leaks.get("daemons", []):
-            where = _frame(thread.get("where"))
-            parts.append(
-                f"daemon thread {thread['name']!r} still running the plugin's code (in the "
-                "host it goes on until the host exits)"
-            )
-            if where is not None:
-                related.append(Related(Location(where.path, where.line), "the thread is here"))
         if leaks.get("children"):
             parts.append("child processes " + ", ".join(f"`{c}`" for c in leaks["children"]))
         if leaks.get("fds"):

@@ -71,30 +71,9 @@ def _threads() -> dict[int, threading.Thread]:
     }
 
 
-def _daemons() -> set[int]:
-    return {t.ident for t in threading.enumerate() if t.ident is not None and t.daemon}
-
-
-def _working(idents: set[int]) -> dict[int, tuple[str, int]]:
-    """Of the threads ``idents``, those running the plugin's own code now (a frame of the
-    plugin's files on their stack), and where."""
-    frames = sys._current_frames()
-    found = {}
-    for ident in idents:
-        where = plugin_frame(frames.get(ident))
-        if where is not None:
-            found[ident] = where
-    return found
-
-
 def census() -> Msg:
     with SPARE:
-        return {
-            "threads": set(_threads()),
-            "daemons": _daemons(),
-            "children": child_pids(),
-            "fds": _fds(),
-        }
+        return {"threads": set(_threads()), "children": child_pids(), "fds": _fds()}
 
 
 class Spare:
@@ -153,10 +132,7 @@ def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
     while True:
         threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
         children = _reap(child_pids() - before["children"])
-        # A daemon thread does not keep the host from exiting, but one still running the
-        # plugin's code goes on working in the host after shutdown() (a warning).
-        daemons = _working(_daemons() - before["daemons"])
-        if (not threads and not children and not daemons) or _monotonic() >= until:
+        if (not threads and not children) or _monotonic() >= until:
             break
         time.sleep(0.005)
     fds = sorted(_fds() - before["fds"])
@@ -169,11 +145,6 @@ def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
         facts["threads"] = [
             {"name": t.name, "where": plugin_frame(frames.get(ident))}
             for ident, t in threads.items()
-        ]
-    if daemons:
-        named = {t.ident: t.name for t in threading.enumerate()}
-        facts["daemons"] = [
-            {"name": named.get(ident, "?"), "where": where} for ident, where in daemons.items()
         ]
     home = os.getcwd()
     if children:
