@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_stand_in
 from plugcheck.rules.abstract_left import host_class, left_abstract
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.dataclass_init import dataclass_init
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import SymbolKind
+from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import is_generator, node_at, own_nodes
 
 PC561 = rule(
@@ -33,6 +34,7 @@ PC562 = rule(
     "class.",
     overruled_by="setup",
 )
+DATACLASS_FIX = "give {}'s extra fields a default, or keep them out of __init__ (field(init=False))"
 LITERALS = (
     ast.Constant,
     ast.List,
@@ -222,6 +224,23 @@ def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> s
     return f"its __init__ cannot take them: {why}" if why else None
 
 
+def class_refusal(
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    count: int,
+    keywords: tuple[str, ...],
+) -> str | None:
+    """:func:`init_refusal`, and for a ``@dataclass`` the ``__init__`` it makes from the
+    class's fields."""
+    made = dataclass_init(ctx, plugin, module, node)
+    if made is None:
+        return init_refusal(node, count, keywords)
+    why = refusal(made, count, keywords)
+    return f"the __init__ @dataclass makes from its fields cannot take them: {why}" if why else None
+
+
 def _returned_class(
     ctx: Context,
     plugin: Plugin,
@@ -250,8 +269,10 @@ def _returned_class(
         node = node_at(target.module, target.symbol.line)
         if not isinstance(node, ast.ClassDef):
             return
-        why, fix = init_refusal(node, len(spec.instantiate_with), ()), "give {}.__init__ one "
-        fix += "parameter per argument the host builds it with"
+        why = class_refusal(ctx, plugin, target.module, node, len(spec.instantiate_with), ())
+        fix = "give {}.__init__ one parameter per argument the host builds it with"
+        if why is not None and why.startswith("the __init__ @dataclass"):
+            fix = DATACLASS_FIX
         if why is None and host is not None:
             left = left_abstract(ctx, plugin, target.module, node, host)
             shown = str(ref).replace(":", ".")
@@ -292,7 +313,7 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     node = node_at(found.module, found.symbol.line)
     count, keywords = len(build.stand_ins), tuple(k for k, _ in build.keywords)
     if isinstance(node, ast.ClassDef) and found.symbol.kind is SymbolKind.CLASS:
-        why = init_refusal(node, count, keywords)
+        why = class_refusal(ctx, plugin, found.module, node, count, keywords)
     elif isinstance(node, ast.FunctionDef) and not node.decorator_list:
         why = refusal(node.args, count, keywords)
     else:
@@ -300,11 +321,18 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if why is None:
         return
     call = str(build).replace(build.method, name, 1)
+    # A decorated class (a dataclass) is where inspect and the harness place it: its first
+    # decorator.
+    line = node.decorator_list[0].lineno if node.decorator_list else node.lineno
     yield PC561.at(
         plugin,
-        Location(found.module.path, node.lineno, node.col_offset + 1),
+        Location(found.module.path, line, node.col_offset + 1),
         f"{name} cannot take what the host passes, {call}: {why}; the host's call raises TypeError",
-        fix=f"give {name} the host's parameters: one per factory stand-in, in order",
+        fix=(
+            DATACLASS_FIX.format(name)
+            if why.startswith("the __init__ @dataclass")
+            else f"give {name} the host's parameters: one per factory stand-in, in order"
+        ),
     )
 
 
