@@ -14,13 +14,18 @@ from .shared import origin
 def subclass(request: SubclassWork) -> None:
     base = shared.load(request["base"])
     base_file = getattr(sys.modules.get(base.__module__), "__file__", None)
+    refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
     for name, obj in shared.loaded(request).items():
         if isinstance(obj, type) and issubclass(obj, base):
             shared.ok(name)
             continue
         where = shared.class_where(obj)
         if not isinstance(obj, type):
-            shared.invalid(name, f"{origin(obj)} is a {type(obj).__name__}, not a class", where)
+            # Named by the export it is about (None or an instance tells no place): a static
+            # finding about that export (PC210, a class decorator) explains it.
+            export = refs.get(name, "").partition(":")[2] or None
+            message = f"{origin(obj)} is a {type(obj).__name__}, not a class"
+            shared.invalid(name, message, where, hook=export)
             continue
         twins = [c for c in obj.__mro__ if c.__name__ == base.__name__ and c is not base]
         if twins:

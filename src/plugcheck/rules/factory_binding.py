@@ -16,6 +16,18 @@ from plugcheck.static.parse import ModuleInfo
 
 def factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleInfo] | None:
     """The statement binding the factory that Python keeps, when the module certainly runs it."""
+    return _kept_binding(ctx, plugin, (ast.FunctionDef, ast.Assign))
+
+
+def factory_class(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleInfo] | None:
+    """The class statement Python keeps for the factory's name, when the factory is a class
+    (a subclass host's ``Plugin``, built with the options) and the module certainly runs it."""
+    return _kept_binding(ctx, plugin, (ast.ClassDef,))
+
+
+def _kept_binding(
+    ctx: Context, plugin: Plugin, kinds: tuple[type[ast.stmt], ...]
+) -> tuple[ast.stmt, ModuleInfo] | None:
     lifecycle = ctx.contract.lifecycle
     info = ctx.module(plugin)
     name = ctx.contract.factory_of(plugin)
@@ -25,7 +37,7 @@ def factory_statement(ctx: Context, plugin: Plugin) -> tuple[ast.stmt, ModuleInf
     if not isinstance(found, Resolved) or found.module.tree is None:
         return None
     for stmt, kept, _ in _kept_defs(found.module.tree.body, ctx.env):
-        if stmt.lineno == found.symbol.line and isinstance(stmt, ast.FunctionDef | ast.Assign):
+        if stmt.lineno == found.symbol.line and isinstance(stmt, kinds):
             return (stmt, found.module) if kept else None
     return None
 

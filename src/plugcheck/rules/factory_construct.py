@@ -1,14 +1,18 @@
 """What calling a plugin class really makes: the object-model steps between ``Cls()`` and the
 instance the host gets (issue 12): ``__new__`` returning another object or nothing,
 ``__init__`` returning a value, a class decorator that returns ``None`` in the class's place.
-``factory_product`` asks these while it follows the factory."""
+``factory_product`` asks these while it follows the factory; ``class_factory_refused`` where
+the factory is the class itself (a subclass host builds ``Plugin``)."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import chain, inherited
 from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target, shallow
 from plugcheck.rules.signatures.codes import PC210
@@ -233,6 +237,40 @@ _PLAIN_DECORATORS = ("dataclass", "dataclasses.dataclass")
 """Class decorators that add no lifecycle member."""
 _OPENERS = ("setattr", "vars", "globals", "exec", "locals")
 """Calls that may set a lifecycle member no source line spells."""
+
+
+@plugin_check(PC210)
+def class_factory_refused(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """:func:`construction_refused` where the lifecycle's factory is the plugin's class itself
+    (a subclass host builds ``Plugin`` with the options): a class decorator leaving ``None`` or
+    an instance in its place, a Protocol class, an ``__init__`` returning a value."""
+    bound = factory_class(ctx, plugin)
+    if bound is None:
+        return
+    stmt, info = bound
+    assert isinstance(stmt, ast.ClassDef)
+    reader = Reader(ctx, plugin)
+    cls = reader.ns.value(info, ast.Name(stmt.name, ast.Load()), reader.scope(info))
+    if not isinstance(cls, ClassValue) or not reader.mine(cls.module):
+        return
+    factory = ctx.contract.factory_of(plugin) or stmt.name
+    made = decorator_makes_instance(reader, cls) if ctx.contract.kind == "subclass" else None
+    if made is not None:
+        # A subclass host asks issubclass(<export>, base) first: an instance fails it whether
+        # or not its class defines __call__.
+        yield PC210.at(
+            plugin,
+            Location(cls.module.path, made[0].lineno, made[0].col_offset + 1),
+            f"the class decorator {made[1]}() returns `{ast.unparse(made[2])[:40]}`, an instance, "
+            f"so after the class statement `{stmt.name}` is an instance of {stmt.name}, not the "
+            "class: the host's issubclass() check on it fails with TypeError",
+            fix=f"end {made[1]}() with `return cls`",
+            subject=factory,
+        )
+        return
+    refused = construction_refused(reader, plugin, cls, f"the host's {factory}(...)", factory)
+    if refused is not None:
+        yield refused
 
 
 def construction_refused(

@@ -48,7 +48,9 @@ PC521 = rule(
     Severity.ERROR,
     "At run time, issubclass(plugin class, host base class) is False.",
     phase=Phase.DYNAMIC,
-    explained_by=(PC520.code,),  # the static error about the same class predicts it
+    # the static error about the same class predicts it; PC210: its decorator left None or an
+    # instance where the class was
+    explained_by=(PC520.code, "PC210"),
 )
 
 
