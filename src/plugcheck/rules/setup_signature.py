@@ -168,6 +168,9 @@ def _refused_result(
         if returns in ("none", "mapping-or-none"):
             return None
         return "returns None on every path"
+    if returns == "iterable":
+        said_all = [_not_iterable(found.module, v, _locals(function)) for v in values]
+        return str(said_all[0]) if said_all and all(said_all) else None
     if returns not in ("subclass", "instance"):
         return None
     local = _locals(function)
@@ -194,6 +197,30 @@ def _wrong(
     target = ctx.index.resolve(found.module, called.id, ctx.roots(plugin))
     if isinstance(target, Resolved) and target.symbol.kind is SymbolKind.CLASS:
         return f"returns an instance of {called.id} ({ast.unparse(value)[:40]}), not the class"
+    return None
+
+
+_NUMBERS = ("len", "int", "float", "bool", "sum", "abs", "round", "hash", "id", "ord")
+"""Builtins that certainly return a number or a bool: nothing the host can iterate."""
+
+
+def _not_iterable(module: ModuleInfo, value: ast.expr | None, local: set[str]) -> str | None:
+    """What ``return <value>`` certainly gives that cannot be iterated (a number, a bool, None);
+    ``None``: it may be iterable."""
+    if value is None or (isinstance(value, ast.Constant) and value.value is None):
+        return "returns None"
+    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | complex):
+        return f"returns {type(value.value).__name__} ({ast.unparse(value)[:40]})"
+    if isinstance(value, ast.Compare):
+        return f"returns a bool ({ast.unparse(value)[:40]})"
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id in _NUMBERS
+        and value.func.id not in local
+        and value.func.id not in module.symbols
+    ):
+        return f"returns a number ({ast.unparse(value)[:40]})"
     return None
 
 
