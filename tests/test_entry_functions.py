@@ -63,13 +63,16 @@ def test_an_iterable_is_iterated(tmp_path: Path) -> None:
         {
             "fine": "def register(linter):\n    yield linter\n",
             "fails_late": "def register(linter):\n    yield linter\n    raise KeyError('x')\n",
-            "flag": "def register(linter):\n    return True\n",
+            # a bool the source does not spell at the return (`return True` is PC562)
+            "flag": "FLAG = True\n\n\ndef register(linter):\n    return FLAG\n",
+            "literal": "def register(linter):\n    return True\n",
         },
     )
     found = _found(root)
     assert set(found) == {"fails_late", "flag"}
     assert "raised KeyError" in found["fails_late"]
     assert "returned bool, which is not iterable" in found["flag"]
+    assert set(_found(root, "PC562")) == {"literal"}
 
 
 def test_no_arguments(tmp_path: Path) -> None:
