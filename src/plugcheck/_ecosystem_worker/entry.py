@@ -31,6 +31,12 @@ def setup(request: SetupWork) -> None:
             # object: the host calls what ep.load() returned.
             function = getattr(obj, export, None) if inspect.ismodule(obj) else obj
             called = export
+        if function is None and inspect.ismodule(obj) and hasattr(obj, export):
+            # The module binds the name to None (a decorator that returns nothing): the host's
+            # call raises TypeError, a refusal about that export, not an unchecked plugin.
+            message = f"{called} is None, not a function: the host's call raises TypeError"
+            shared.invalid(name, message, hook=called)
+            continue
         if not callable(function):
             shared.skipped(name, f"no callable {called}")
             continue

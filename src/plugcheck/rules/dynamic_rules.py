@@ -79,7 +79,8 @@ PC428 = _dynamic(
     "not a class of the contract's base, not an instance of the host's class, not callable.",
     fix="bind the export to what the contract's type says (derive the class from the host's "
     "base, export an instance, a function)",
-    explained_by=("PC104", "PC2"),
+    # PC561: the plugin's own decorator left None where the entry function was
+    explained_by=("PC104", "PC2", "PC561"),
 )
 PC403 = _dynamic(
     "PC403",

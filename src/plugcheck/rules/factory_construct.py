@@ -175,11 +175,19 @@ def decorator_makes_instance(
 def decorator_drops_class(reader: Reader, cls: ClassValue) -> tuple[ast.expr, str] | None:
     """A class decorator of the plugin's own (a plain module-level ``def``) that never returns
     a value: after the class statement the class's name is bound to ``None``."""
-    scope = reader.scope(cls.module)
-    for deco in cls.node.decorator_list:
+    return decorator_drops(reader, cls.module, cls.node.decorator_list)
+
+
+def decorator_drops(
+    reader: Reader, module: ModuleInfo, decorators: list[ast.expr]
+) -> tuple[ast.expr, str] | None:
+    """One of ``decorators`` (of a ``class`` or ``def`` in ``module``) is a plain module-level
+    ``def`` of the plugin's own that never returns a value: the decorated name is ``None``."""
+    scope = reader.scope(module)
+    for deco in decorators:
         if not isinstance(deco, ast.Name | ast.Attribute):
             continue
-        found = reader.ns.value(cls.module, deco, scope)
+        found = reader.ns.value(module, deco, scope)
         if not isinstance(found, Routine) or found.in_class or found.opaque:
             continue
         fn = found.node

@@ -12,6 +12,8 @@ from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_
 from plugcheck.rules.abstract_left import host_class, left_abstract
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.dataclass_init import dataclass_init
+from plugcheck.rules.factory_construct import decorator_drops
+from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
@@ -101,9 +103,12 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
         return
     function = node_at(found.module, found.symbol.line)
-    # A decorator may replace the function (functools.wraps, a cache, one that returns None):
-    # the harness judges what Python keeps.
-    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or function.decorator_list:
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return
+    if function.decorator_list:
+        # A decorator may replace the function (functools.wraps, a cache): the harness judges
+        # what Python keeps, unless the plugin's own decorator certainly leaves None there.
+        yield from _dropped(ctx, plugin, found, function, spec.call(name))
         return
     at = Location(found.module.path, function.lineno, function.col_offset + 1)
     refused = _refused_result(ctx, plugin, found, function, spec.returns)
@@ -126,6 +131,31 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         f"{name}() cannot take what the host passes, {spec.call(name)}: {why}; the host's "
         "call raises TypeError",
         fix=f"give {function.name}() the host's parameters: one per stand-in, in order",
+    )
+
+
+def _dropped(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: str,
+) -> Iterator[Finding]:
+    """PC561 where the entry function's only decorator is the plugin's own that never returns
+    a value: the entry's name is ``None``, and the host's call of it raises TypeError."""
+    if len(function.decorator_list) != 1:
+        return
+    dropped = decorator_drops(Reader(ctx, plugin), found.module, function.decorator_list)
+    if dropped is None:
+        return
+    deco, by = dropped
+    yield PC561.at(
+        plugin,
+        Location(found.module.path, deco.lineno, deco.col_offset),
+        f"the decorator {by}() returns None, so after the def `{function.name}` is None: the "
+        f"host's {call} calls None and raises TypeError ('NoneType' object is not callable)",
+        fix=f"end {by}() with `return fn` (or the wrapper it makes)",
+        subject=function.name,
     )
 
 
