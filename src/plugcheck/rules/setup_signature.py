@@ -458,7 +458,20 @@ def _method_results(
             for s in node.body
             if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
         ]
-        if not defs or defs[-1].decorator_list:
+        if not defs:
+            continue
+        if defs[-1].decorator_list:
+            uncallable = _not_callable(ctx, plugin, found.module, defs[-1])
+            if uncallable is not None:
+                deco = defs[-1].decorator_list[0]
+                yield PC562.at(
+                    plugin,
+                    Location(found.module.path, deco.lineno, deco.col_offset),
+                    f"{node.name}.{method} {uncallable}: the host's {method}(...) call raises "
+                    "TypeError",
+                    fix=f"make {node.name}.{method} a plain method",
+                    subject=method,  # the harness's failed call names no line of the plugin
+                )
             continue
         refused = _refused_result(ctx, plugin, found, defs[-1], returns)
         if refused is None:
@@ -470,3 +483,16 @@ def _method_results(
             f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
             fix=f"return {wants} from {node.name}.{method}()",
         )
+
+
+def _not_callable(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, fn: ast.FunctionDef | ast.AsyncFunctionDef
+) -> str | None:
+    """Why the method is not callable: its one decorator is the plugin's own that never returns
+    a value, so the class attribute is None; ``None`` when it may be callable."""
+    if len(fn.decorator_list) != 1:
+        return None
+    dropped = decorator_drops(Reader(ctx, plugin), module, fn.decorator_list)
+    if dropped is None:
+        return None
+    return f"is None: its decorator {dropped[1]}() returns nothing"
