@@ -16,8 +16,8 @@ from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind
-from plugcheck.static.resolve import is_generator, node_at, own_nodes
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
 
 PC561 = rule(
     "PC561",
@@ -474,6 +474,8 @@ def _method_results(
                 )
             continue
         refused = _refused_result(ctx, plugin, found, defs[-1], returns)
+        if refused is None and returns in ("subclass", "instance", "mapping", "iterable"):
+            refused = _super_returns_none(ctx, plugin, found.module, node, defs[-1])
         if refused is None:
             continue
         wants = _wanted(returns, return_type)
@@ -496,3 +498,59 @@ def _not_callable(
     if dropped is None:
         return None
     return f"is None: its decorator {dropped[1]}() returns nothing"
+
+
+def _super_returns_none(
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> str | None:
+    """Every ``return`` of ``fn`` is ``super().<fn>(...)``, and the class's one base (a plain
+    class statement) defines that method with a body of nothing but a docstring, ``pass`` or
+    ``...`` (an abstract method's stub): the call returns None."""
+    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    if isinstance(fn, ast.AsyncFunctionDef) or is_generator(fn) or not values:
+        return None
+    for value in values:
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == fn.name
+            and isinstance(value.func.value, ast.Call)
+            and isinstance(value.func.value.func, ast.Name)
+            and value.func.value.func.id == "super"
+            and not value.func.value.args
+        ):
+            return None
+    if "super" in module.symbols or len(node.bases) != 1:
+        return None
+    dotted = dotted_name(node.bases[0])
+    base = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
+    if not isinstance(base, Resolved) or base.symbol.kind is not SymbolKind.CLASS:
+        return None
+    base_node = node_at(base.module, base.symbol.line)
+    if not isinstance(base_node, ast.ClassDef) or base_node.decorator_list or base_node.keywords:
+        return None
+    stubs = [
+        s
+        for s in base_node.body
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == fn.name
+    ]
+    if len(stubs) != 1 or not isinstance(stubs[0], ast.FunctionDef):
+        return None
+    stub = stubs[0]
+    if any(
+        (dotted_name(d) or "").rsplit(".", 1)[-1] != "abstractmethod" for d in stub.decorator_list
+    ):
+        return None
+    if not all(
+        isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        for s in stub.body
+    ):
+        return None
+    return (
+        f"returns super().{fn.name}(...), and {base_node.name}.{fn.name} is a stub (a docstring, "
+        "pass or ...), so it returns None"
+    )
