@@ -18,12 +18,15 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _SIMPLE, _always_raises
+from plugcheck.rules.factory_construct import mentions
 from plugcheck.rules.import_raises import PC515, loaded
 from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.reached import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
+from plugcheck.static.index import Resolved
 from plugcheck.static.namespaces import Namespaces
-from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import node_at
 from plugcheck.static.syntax import call_fits, target_names
 
 _UNKNOWN = "unknown"
@@ -68,6 +71,14 @@ def _fails(
     if any(k.arg is None for k in stmt.keywords):
         return None
     scope = ns.module(info)
+    for base in stmt.bases:
+        if isinstance(base, ast.Subscript) and _plain_class(ns, info, base.value, 0):
+            why = (
+                f"its base {ast.unparse(base)[:40]} subscripts {ast.unparse(base.value)[:40]}, "
+                "which is no generic class (no Generic base, no __class_getitem__): TypeError "
+                "(type is not subscriptable)"
+            )
+            return why, _at(info, base)
     underscored = _named_tuple_underscore(ns, info, stmt, scope)
     if underscored is not None:
         return underscored
@@ -240,6 +251,49 @@ def _unordered(ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef) -> ast.expr
         if origin == ("functools", "total_ordering"):
             return decorator
     return None
+
+
+_PLAIN_BASES = frozenset({("builtins", "object"), ("abc", "ABC")})
+"""Classes that are not subscriptable and give their subclasses no ``__class_getitem__``."""
+
+
+def _plain_class(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -> bool:
+    """``expr`` names a class that certainly cannot be subscripted: a plain class statement
+    (no decorator, no metaclass or other keyword) whose module never spells
+    ``__class_getitem__`` and whose bases are such classes, ``object`` or ``abc.ABC``."""
+    if depth > 10:
+        return False
+    name = dotted_name(expr) or ""
+    if name == "object":
+        return True
+    scope = ns.module(info)
+    head, _, attr = name.rpartition(".")
+    found = scope.get(head or attr)
+    origin = None
+    if head and isinstance(found, ModuleRef):
+        origin = (found.name, attr)
+    elif not head and isinstance(found, Foreign):
+        origin = (found.module, found.name)
+    if origin in _PLAIN_BASES:
+        return True
+    value = ns.value(info, expr, scope)
+    if isinstance(value, ClassValue):
+        node, module = value.node, value.module
+    elif origin is not None:  # a class of another package (the host's)
+        path = ns.index.find_module(origin[0], ns.roots)
+        other = ns.index.info(path) if path else None
+        resolved = ns.index.resolve(other, origin[1], ns.roots) if other else None
+        if not isinstance(resolved, Resolved) or resolved.symbol.kind is not SymbolKind.CLASS:
+            return False
+        stmt = node_at(resolved.module, resolved.symbol.line)
+        if not isinstance(stmt, ast.ClassDef):
+            return False
+        node, module = stmt, resolved.module
+    else:
+        return False
+    if node.decorator_list or node.keywords or mentions(module, "__class_getitem__"):
+        return False
+    return all(_plain_class(ns, module, b, depth + 1) for b in node.bases)
 
 
 _MUTABLE = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)

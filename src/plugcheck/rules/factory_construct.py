@@ -121,10 +121,10 @@ def not_subscriptable(reader: Reader, cls: ClassValue) -> bool:
     found = chain(reader.ns, cls, reader.own)
     if not found.complete or any(c.node.decorator_list for c in found.classes):
         return False
-    return not any(_mentions(c.module, "__class_getitem__") for c in found.classes)
+    return not any(mentions(c.module, "__class_getitem__") for c in found.classes)
 
 
-def _mentions(info: ModuleInfo, name: str) -> bool:
+def mentions(info: ModuleInfo, name: str) -> bool:
     return (
         any(n.name == name for n in info.nodes(ast.FunctionDef))
         or any(n.id == name for n in info.nodes(ast.Name))
