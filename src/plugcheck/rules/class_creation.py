@@ -93,6 +93,14 @@ def _fails(
                     if raised is not None:
                         why = f"its metaclass {meta.node.name}.{name}() always raises"
                         return why, _at(meta.module, raised)
+                abc_base = next((b for b in stmt.bases if _abc_meta(ns, info, b, 0)), None)
+                if abc_base is not None and _plain_type(ns, meta, own, 0):
+                    why = (
+                        f"its metaclass {meta.node.name} derives from type only, but its base "
+                        f"{ast.unparse(abc_base)[:40]} has the metaclass abc.ABCMeta: TypeError "
+                        "(metaclass conflict)"
+                    )
+                    return why, _at(info, keyword.value)
             return None  # a metaclass decides what keywords mean
     mutable = _mutable_default(ns, info, stmt)
     if mutable is not None:
@@ -263,9 +271,25 @@ def _plain_class(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -
     ``__class_getitem__`` and whose bases are such classes, ``object`` or ``abc.ABC``."""
     if depth > 10:
         return False
-    name = dotted_name(expr) or ""
-    if name == "object":
+    if dotted_name(expr) == "object":
         return True
+    found = _class_node(ns, info, expr)
+    if isinstance(found, str):
+        return tuple(found.rsplit(".", 1)) in _PLAIN_BASES
+    if found is None:
+        return False
+    node, module = found
+    if node.decorator_list or node.keywords or mentions(module, "__class_getitem__"):
+        return False
+    return all(_plain_class(ns, module, b, depth + 1) for b in node.bases)
+
+
+def _class_node(
+    ns: Namespaces, info: ModuleInfo, expr: ast.expr
+) -> tuple[ast.ClassDef, ModuleInfo] | str | None:
+    """The class statement ``expr`` names (the plugin's own or another package's read from the
+    roots), or the ``module.name`` it imports from elsewhere; ``None`` when unknown."""
+    name = dotted_name(expr) or ""
     scope = ns.module(info)
     head, _, attr = name.rpartition(".")
     found = scope.get(head or attr)
@@ -274,26 +298,56 @@ def _plain_class(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -
         origin = (found.name, attr)
     elif not head and isinstance(found, Foreign):
         origin = (found.module, found.name)
-    if origin in _PLAIN_BASES:
-        return True
+    if origin is not None and origin[0] == "abc":
+        return f"abc.{origin[1]}"  # the stdlib's, not read from its source
     value = ns.value(info, expr, scope)
     if isinstance(value, ClassValue):
-        node, module = value.node, value.module
-    elif origin is not None:  # a class of another package (the host's)
-        path = ns.index.find_module(origin[0], ns.roots)
-        other = ns.index.info(path) if path else None
-        resolved = ns.index.resolve(other, origin[1], ns.roots) if other else None
-        if not isinstance(resolved, Resolved) or resolved.symbol.kind is not SymbolKind.CLASS:
-            return False
+        return value.node, value.module
+    if origin is None:
+        return None
+    path = ns.index.find_module(origin[0], ns.roots)
+    other = ns.index.info(path) if path else None
+    resolved = ns.index.resolve(other, origin[1], ns.roots) if other else None
+    if isinstance(resolved, Resolved) and resolved.symbol.kind is SymbolKind.CLASS:
         stmt = node_at(resolved.module, resolved.symbol.line)
-        if not isinstance(stmt, ast.ClassDef):
+        if isinstance(stmt, ast.ClassDef):
+            return stmt, resolved.module
+    return f"{origin[0]}.{origin[1]}"
+
+
+def _abc_meta(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -> bool:
+    """``expr`` names ``abc.ABC``, or an undecorated class statement whose base is such a class
+    or whose metaclass keyword is ``abc.ABCMeta``: its metaclass is ABCMeta (or a subclass)."""
+    found = _class_node(ns, info, expr) if depth < 10 else None
+    if found == "abc.ABC":
+        return True
+    if not isinstance(found, tuple) or found[0].decorator_list:
+        return False
+    node, module = found
+    if any(
+        k.arg == "metaclass" and _class_node(ns, module, k.value) == "abc.ABCMeta"
+        for k in node.keywords
+    ):
+        return True
+    return any(_abc_meta(ns, module, b, depth + 1) for b in node.bases)
+
+
+def _plain_type(ns: Namespaces, meta: ClassValue, own: set[Path], depth: int) -> bool:
+    """The plugin's own metaclass ``meta`` derives from ``type`` alone, through the plugin's own
+    undecorated classes: it is no subclass of ``abc.ABCMeta``."""
+    node = meta.node
+    if depth > 10 or node.decorator_list or node.keywords or not node.bases:
+        return False
+    scope = ns.module(meta.module)
+    for base in node.bases:
+        if isinstance(base, ast.Name) and base.id == "type" and "type" not in scope:
+            continue
+        found = ns.value(meta.module, base, scope)
+        if not isinstance(found, ClassValue) or found.module.path.resolve() not in own:
             return False
-        node, module = stmt, resolved.module
-    else:
-        return False
-    if node.decorator_list or node.keywords or mentions(module, "__class_getitem__"):
-        return False
-    return all(_plain_class(ns, module, b, depth + 1) for b in node.bases)
+        if not _plain_type(ns, found, own, depth + 1):
+            return False
+    return True
 
 
 _MUTABLE = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
