@@ -7,7 +7,6 @@ import ast
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures.codes import PC201
-from plugcheck.static.bindings import Routine
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.picked import is_partial
 from plugcheck.static.syntax import call_fits
@@ -29,26 +28,19 @@ def partial_unfit(
     """PC201 for ``functools.partial(fn, ...)`` over an undecorated function of the plugin's own
     whose parameters the partial's arguments and the host's call of ``factory()`` (none) do
     not fill: the host's call raises TypeError (mypy types the partial as taking anything)."""
-    fn = reader.ns.value(info, call.func, reader.scope(info))
-    if not (
-        isinstance(fn, Routine)
-        and isinstance(fn.node, ast.FunctionDef)
-        and not fn.in_class
-        and not fn.node.decorator_list
-        and reader.mine(fn.module)
-    ) or any(isinstance(a, ast.Starred) for a in call.args):
+    fn = reader.own_function(info, call.func)
+    if fn is None or any(isinstance(a, ast.Starred) for a in call.args):
         return None
     keywords = [k.arg for k in call.keywords]
-    if None in keywords or call_fits(fn.node.args, len(call.args), [k for k in keywords if k]):
+    if None in keywords or call_fits(fn.args, len(call.args), [k for k in keywords if k]):
         return None
     shown = ast.unparse(ast.Call(ast.Name("partial"), [call.func, *call.args], call.keywords))
     return PC201.at(
         plugin,
         Location(info.path, call.lineno, call.col_offset + 1),
-        f"{factory} is `{shown}`, and {fn.node.name}({ast.unparse(fn.node.args)}) does not take "
+        f"{factory} is `{shown}`, and {fn.name}({ast.unparse(fn.args)}) does not take "
         f"what it passes when the host calls {factory}() with no argument: every call raises "
         "TypeError",
-        fix=f"bind every required parameter of {fn.node.name} in the partial, or give them "
-        "defaults",
+        fix=f"bind every required parameter of {fn.name} in the partial, or give them defaults",
         subject=factory,
     )

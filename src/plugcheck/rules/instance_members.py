@@ -16,9 +16,9 @@ from plugcheck.rules.instance_state import Chain, chain, inherited
 from plugcheck.rules.reached import STEPS, Reader, certain, local_names
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
-from plugcheck.static.bindings import ClassValue, Routine
+from plugcheck.static.bindings import ClassValue
 from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.syntax import call_fits
+from plugcheck.static.syntax import call_fits, without_first
 
 
 def instance_members(
@@ -96,25 +96,7 @@ def _callable_args(found: Chain, me: str, value: ast.expr) -> ast.arguments | No
     got = inherited(found, value.attr)
     if got is None or not isinstance(got[1], ast.FunctionDef) or got[1].decorator_list:
         return None
-    return _without_first(got[1].args)
-
-
-def _without_first(method: ast.arguments) -> ast.arguments | None:
-    """``method``'s parameters once the instance is bound to the first; ``None`` without one."""
-    params = [*method.posonlyargs, *method.args]
-    if not params:
-        return None
-    return ast.arguments(
-        posonlyargs=method.posonlyargs[1:] if method.posonlyargs else [],
-        args=method.args[1:] if not method.posonlyargs else method.args,
-        vararg=method.vararg,
-        kwonlyargs=method.kwonlyargs,
-        kw_defaults=method.kw_defaults,
-        kwarg=method.kwarg,
-        defaults=method.defaults[len(method.defaults) - (len(params) - 1) :]
-        if len(method.defaults) >= len(params)
-        else method.defaults,
-    )
+    return without_first(got[1].args)
 
 
 def _function_args(
@@ -131,18 +113,10 @@ def _function_args(
         value = value.args[0]
     if not isinstance(value, ast.Name) or value.id in local_names(init):
         return None
-    got = reader.ns.value(info, value, reader.scope(info))
-    if not (
-        isinstance(got, Routine)
-        and isinstance(got.node, ast.FunctionDef)
-        and not got.in_class
-        and not got.node.decorator_list
-        and reader.mine(got.module)
-    ):
+    function = reader.own_function(info, value)
+    if function is None:
         return None
-    if not bound:
-        return got.node.args
-    return _without_first(got.node.args)
+    return without_first(function.args) if bound else function.args
 
 
 def getattr_refuses(

@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
 from plugcheck.rules.installed import installed_for
-from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.bindings import Binding, Routine, Target
 from plugcheck.static.branches import decide
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, is_type_checking
@@ -471,6 +471,20 @@ class Reader:
 
     def mine(self, info: ModuleInfo) -> bool:
         return self.ctx.index.real(info.path) in self.own
+
+    def own_function(self, info: ModuleInfo, node: ast.expr) -> ast.FunctionDef | None:
+        """The undecorated module-level ``def`` of the plugin's own that ``node`` (read in
+        ``info``) names: a function whose parameters the source tells as they are."""
+        got = self.ns.value(info, node, self.scope(info))
+        if (
+            isinstance(got, Routine)
+            and isinstance(got.node, ast.FunctionDef)
+            and not got.in_class
+            and not got.node.decorator_list
+            and self.mine(got.module)
+        ):
+            return got.node
+        return None
 
 
 class Untold:

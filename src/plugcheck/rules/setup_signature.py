@@ -18,6 +18,7 @@ from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
+from plugcheck.static.syntax import without_first
 
 PC561 = rule(
     "PC561",
@@ -268,16 +269,8 @@ def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> s
             init = stmt
     if init is None or init.decorator_list or not (init.args.posonlyargs or init.args.args):
         return None
-    args = ast.arguments(
-        posonlyargs=init.args.posonlyargs[1:],
-        args=init.args.args[1:] if not init.args.posonlyargs else init.args.args,
-        vararg=init.args.vararg,
-        kwonlyargs=init.args.kwonlyargs,
-        kw_defaults=init.args.kw_defaults,
-        kwarg=init.args.kwarg,
-        defaults=init.args.defaults,
-    )
-    why = refusal(args, count, keywords)
+    args = without_first(init.args)
+    why = refusal(args, count, keywords) if args is not None else None
     return f"its __init__ cannot take them: {why}" if why else None
 
 

@@ -17,7 +17,7 @@ from plugcheck.rules.factory_construct import _OPENERS
 from plugcheck.rules.reached import STEPS, Reader
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
-from plugcheck.static.bindings import Binding, Routine
+from plugcheck.static.bindings import Binding
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.symbols import SymbolKind
 from plugcheck.static.syntax import call_fits
@@ -208,13 +208,5 @@ def _parameters(reader: Reader, info: ModuleInfo, value: ast.expr | None) -> ast
         return value.args
     if not isinstance(value, ast.Name):
         return None
-    got = reader.ns.value(info, value, reader.scope(info))
-    if (
-        isinstance(got, Routine)
-        and isinstance(got.node, ast.FunctionDef)
-        and not got.in_class
-        and not got.node.decorator_list
-        and reader.mine(got.module)
-    ):
-        return got.node.args
-    return None
+    function = reader.own_function(info, value)
+    return function.args if function is not None else None

@@ -147,6 +147,24 @@ def is_type_checking(test: ast.expr) -> bool:
     return dotted_name(test) in _GUARDS
 
 
+def without_first(method: ast.arguments) -> ast.arguments | None:
+    """``method``'s parameters once the instance is bound to the first; ``None`` without one."""
+    params = [*method.posonlyargs, *method.args]
+    if not params:
+        return None
+    return ast.arguments(
+        posonlyargs=method.posonlyargs[1:] if method.posonlyargs else [],
+        args=method.args[1:] if not method.posonlyargs else method.args,
+        vararg=method.vararg,
+        kwonlyargs=method.kwonlyargs,
+        kw_defaults=method.kw_defaults,
+        kwarg=method.kwarg,
+        defaults=method.defaults[len(method.defaults) - (len(params) - 1) :]
+        if len(method.defaults) >= len(params)
+        else method.defaults,
+    )
+
+
 def call_fits(args: ast.arguments, positional: int, keywords: Collection[str]) -> bool:
     """Whether a call with ``positional`` positional arguments and the ``keywords`` binds to a
     function with parameters ``args`` (Python's own rules: no missing, duplicate or unknown
