@@ -18,7 +18,7 @@ from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
-from plugcheck.static.syntax import without_first
+from plugcheck.static.syntax import call_refusal, without_first
 
 PC561 = rule(
     "PC561",
@@ -61,35 +61,6 @@ def passed(spec: SetupContract) -> tuple[int, tuple[str, ...]] | None:
     return len(spec.stand_ins), tuple(name for name, _ in spec.keyword_stand_ins)
 
 
-def refusal(args: ast.arguments, count: int, keywords: tuple[str, ...]) -> str | None:
-    """Why ``def f(<args>)`` refuses ``count`` positional arguments and ``keywords``, as Python's
-    call does; ``None`` when it takes them."""
-    positional = [*args.posonlyargs, *args.args]
-    names = [a.arg for a in positional]
-    required = len(positional) - len(args.defaults)
-    if count > len(positional) and args.vararg is None:
-        return f"it takes {len(positional)} positional argument(s), the host passes {count}"
-    for keyword in keywords:
-        index = names.index(keyword) if keyword in names else -1
-        if 0 <= index < len(args.posonlyargs):
-            return f"{keyword!r} is positional-only, the host passes it by keyword"
-        if 0 <= index < count:
-            return f"the host passes {keyword!r} twice (by position and by keyword)"
-        if index < 0 and keyword not in {a.arg for a in args.kwonlyargs} and args.kwarg is None:
-            return f"it has no parameter {keyword!r}, which the host passes by keyword"
-    missing = [n for n in names[count:required] if n not in keywords]
-    if missing:
-        return f"it requires {', '.join(missing)}, which the host does not pass"
-    kwonly = [
-        a.arg
-        for a, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-        if default is None and a.arg not in keywords
-    ]
-    if kwonly:
-        return f"its keyword-only {', '.join(kwonly)} has no default, and the host does not pass it"
-    return None
-
-
 @plugin_check(PC561, PC562)
 def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = setup_contract(ctx.contract)
@@ -123,7 +94,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
     elif spec.returns == "subclass":
         yield from _returned_class(ctx, plugin, found, function, spec)
-    why = refusal(function.args, *host)
+    why = call_refusal(function.args, *host)
     if why is None:
         return
     yield PC561.at(
@@ -270,7 +241,7 @@ def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> s
     if init is None or init.decorator_list or not (init.args.posonlyargs or init.args.args):
         return None
     args = without_first(init.args)
-    why = refusal(args, count, keywords) if args is not None else None
+    why = call_refusal(args, count, keywords) if args is not None else None
     return f"its __init__ cannot take them: {why}" if why else None
 
 
@@ -287,7 +258,7 @@ def class_refusal(
     made = dataclass_init(ctx, plugin, module, node)
     if made is None:
         return init_refusal(node, count, keywords)
-    why = refusal(made, count, keywords)
+    why = call_refusal(made, count, keywords)
     return f"the __init__ @dataclass makes from its fields cannot take them: {why}" if why else None
 
 
@@ -365,7 +336,7 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if isinstance(node, ast.ClassDef) and found.symbol.kind is SymbolKind.CLASS:
         why = class_refusal(ctx, plugin, found.module, node, count, keywords)
     elif isinstance(node, ast.FunctionDef) and not node.decorator_list:
-        why = refusal(node.args, count, keywords)
+        why = call_refusal(node.args, count, keywords)
     else:
         return
     if why is None:

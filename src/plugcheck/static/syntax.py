@@ -169,22 +169,41 @@ def call_fits(args: ast.arguments, positional: int, keywords: Collection[str]) -
     """Whether a call with ``positional`` positional arguments and the ``keywords`` binds to a
     function with parameters ``args`` (Python's own rules: no missing, duplicate or unknown
     argument)."""
-    params = [*args.posonlyargs, *args.args]
-    if positional > len(params) and args.vararg is None:
-        return False
-    filled = {p.arg for p in params[:positional]}
-    kwonly = {a.arg for a in args.kwonlyargs}
-    by_name = {p.arg for p in args.args} | kwonly
-    for key in keywords:
-        if key in filled:
-            return False
-        if key in by_name:
-            filled.add(key)
+    return call_refusal(args, positional, keywords) is None
+
+
+def call_refusal(args: ast.arguments, count: int, keywords: Collection[str]) -> str | None:
+    """Why a call with ``count`` positional arguments and ``keywords`` does not bind to a
+    function with parameters ``args``, as Python's call says it; ``None`` when it binds (a
+    positional-only name passed by keyword goes into a ``**kwargs`` there is)."""
+    positional = [*args.posonlyargs, *args.args]
+    names = [a.arg for a in positional]
+    required = len(positional) - len(args.defaults)
+    if count > len(positional) and args.vararg is None:
+        return f"it takes {len(positional)} positional argument(s), the host passes {count}"
+    bound = set()
+    for keyword in keywords:
+        index = names.index(keyword) if keyword in names else -1
+        if 0 <= index < len(args.posonlyargs):
+            if args.kwarg is None:
+                return f"{keyword!r} is positional-only, the host passes it by keyword"
+        elif 0 <= index < count:
+            return f"the host passes {keyword!r} twice (by position and by keyword)"
+        elif index >= 0 or keyword in {a.arg for a in args.kwonlyargs}:
+            bound.add(keyword)
         elif args.kwarg is None:
-            return False
-    required = [p.arg for p in params[: len(params) - len(args.defaults)]]
-    required += [a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is None]
-    return all(name in filled for name in required)
+            return f"it has no parameter {keyword!r}, which the host passes by keyword"
+    missing = [n for n in names[count:required] if n not in bound]
+    if missing:
+        return f"it requires {', '.join(missing)}, which the host does not pass"
+    kwonly = [
+        a.arg
+        for a, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+        if default is None and a.arg not in bound
+    ]
+    if kwonly:
+        return f"its keyword-only {', '.join(kwonly)} has no default, and the host does not pass it"
+    return None
 
 
 _SCALARS = frozenset({"identifier", "int", "string", "constant"})
