@@ -225,13 +225,7 @@ def absent_steps(reader: Reader, cls: ClassValue) -> list[str]:
         return []
     for c in found.classes:
         module = c.module
-        if any(
-            node.attr in missing and isinstance(node.ctx, ast.Store)
-            for node in module.nodes(ast.Attribute)
-        ) or any(
-            isinstance(node.func, ast.Name) and node.func.id in _OPENERS
-            for node in module.nodes(ast.Call)
-        ):
+        if may_set_later(module, missing):
             return []
         missing = [
             step
@@ -245,6 +239,18 @@ _PLAIN_DECORATORS = ("dataclass", "dataclasses.dataclass")
 """Class decorators that add no lifecycle member."""
 _OPENERS = ("setattr", "vars", "globals", "exec", "locals")
 """Calls that may set a lifecycle member no source line spells."""
+
+
+def may_set_later(info: ModuleInfo, missing: list[str]) -> bool:
+    """Whether the module may add a ``missing`` member to a class after it is made: an
+    attribute of that name assigned, or a call that may set one no source line spells."""
+    return any(
+        node.attr in missing and isinstance(node.ctx, ast.Store)
+        for node in info.nodes(ast.Attribute)
+    ) or any(
+        isinstance(node.func, ast.Name) and node.func.id in _OPENERS
+        for node in info.nodes(ast.Call)
+    )
 
 
 @plugin_check(PC210)

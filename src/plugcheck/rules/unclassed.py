@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
-from plugcheck.rules.factory_construct import _OPENERS
+from plugcheck.rules.factory_construct import may_set_later
 from plugcheck.rules.reached import STEPS, Reader
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
@@ -52,7 +52,7 @@ def unclassed(reader: Reader, call: ast.Call, info: ModuleInfo) -> Unclassed | N
     members = _class_members(made, scope)
     if members is None or {"__getattr__", "__getattribute__"} & members.keys():
         return None
-    if _set_later(info, [s for s in STEPS if s not in members]):
+    if may_set_later(info, [s for s in STEPS if s not in members]):
         return None
     what = f"an instance of {call.func.id} (a class made by {ast.unparse(made.func)}())"
     return Unclassed(what, made, info, members, bound=True)
@@ -146,17 +146,6 @@ def _updated(body: ast.expr) -> dict[str, ast.expr | None] | None:
     ):
         return None
     return {k.arg: k.value for k in call.keywords if k.arg}
-
-
-def _set_later(info: ModuleInfo, missing: list[str]) -> bool:
-    """Whether the module may add a missing member after the class is made."""
-    return any(
-        node.attr in missing and isinstance(node.ctx, ast.Store)
-        for node in info.nodes(ast.Attribute)
-    ) or any(
-        isinstance(node.func, ast.Name) and node.func.id in _OPENERS
-        for node in info.nodes(ast.Call)
-    )
 
 
 def judged(reader: Reader, plugin: Plugin, made: Unclassed, label: str) -> Iterator[Finding]:
