@@ -22,6 +22,7 @@ from differential import (
     fresh12,
     fresh14,
     fresh15,
+    fresh17,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -196,6 +197,7 @@ FAMILIES = {
     "fresh12": fresh12,
     "fresh14": fresh14,
     "fresh15": fresh15,
+    "fresh17": fresh17,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -207,7 +209,10 @@ kinds healthy plugins that only look unusual), ``fresh12`` (both contracts: writ
 after listing the others' kinds, for what none of them makes), ``fresh14`` (both contracts:
 written by acc14 the same way after fresh12, from idioms none of the others writes),
 ``fresh15`` (only the entry-function and subclass hosts: entry functions of every shape and
-classes subclassing a host base, written by fresh15 after the others)."""
+classes subclassing a host base, written by fresh15 after the others), ``fresh17`` (every host:
+object-model and import-system corners none of the others writes -- ``__signature__``, NFKC
+names, ``types.FunctionType``, ``ABC.register``, ``exec``, PEP 562 ``__getattr__``,
+``__set_name__``, ``__init_subclass__``, shadowing attributes, written by fresh17 after them)."""
 
 
 def differential(
