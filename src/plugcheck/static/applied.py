@@ -232,8 +232,34 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
             wrapped_by=fn.name,
             wrapper_generator=is_generator(wrapper),
         )
+    if _sets_wrapped(fn, wrapper.name, param):
+        # ``inner.__wrapped__ = fn`` by hand: pluggy reads the parameters through __wrapped__
+        # (inspect.unwrap) as with wraps, but nothing copies the marker's options over.
+        return replace(
+            routine,
+            wrapped_by=fn.name,
+            wrapper_generator=is_generator(wrapper),
+            mark=None,
+        )
     forwarded = routine if _forwards(wrapper, param) else None
     return Routine(wrapper, decorator.module, in_class=False, forwards_to=forwarded)
+
+
+def _sets_wrapped(decorator: ast.FunctionDef, wrapper: str, param: str) -> bool:
+    """The decorator's own body says ``wrapper.__wrapped__ = param``."""
+    return any(
+        isinstance(stmt, ast.Assign)
+        and isinstance(stmt.value, ast.Name)
+        and stmt.value.id == param
+        and any(
+            isinstance(t, ast.Attribute)
+            and t.attr == "__wrapped__"
+            and isinstance(t.value, ast.Name)
+            and t.value.id == wrapper
+            for t in stmt.targets
+        )
+        for stmt in decorator.body
+    )
 
 
 def _forwards(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
