@@ -222,7 +222,9 @@ def lifecycle_findings(
 
 def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:
     """Whether the class body binds ``member`` to a builtin function (``shutdown = abs``): not
-    a descriptor, so the instance is not passed to it, while mypy reads it as a method."""
+    a descriptor, so the instance is not passed to it, while mypy reads it as a method; or to
+    ``staticmethod`` of a builtin (``process = staticmethod(list)``), whose parameters mypy
+    takes from the first of its overloads (``list()``), not the one the host's call picks."""
     fullname = payload.get("owner") or payload.get("class")
     found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
     if found is None:
@@ -234,6 +236,12 @@ def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: 
                 name == member and value not in info.symbols
             ):
                 return isinstance(getattr(builtins, value, None), types.BuiltinFunctionType)
+            case ast.Assign(
+                targets=[ast.Name(id=name)],
+                value=ast.Call(func=ast.Name(id="staticmethod"), args=[ast.Name(id=value)]),
+            ) if name == member and not {value, "staticmethod"} & set(info.symbols):
+                found = getattr(builtins, value, None)
+                return isinstance(found, type | types.BuiltinFunctionType)
     return False
 
 
