@@ -200,9 +200,30 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         walk = _Walk(ctx, roots, host)
         cls = _Class(found)
-        if walk.reaches(cls) or walk.unknown:
+        if walk.reaches(cls) or walk.unknown or _registered(cls):
             continue
         yield _not_subclass(plugin, ref, cls, host, walk)
+
+
+def _registered(cls: _Class) -> bool:
+    """``@Base.register`` on the class statement, or ``Base.register(Cls)`` in its module: an
+    ABC's virtual subclass, which issubclass() accepts whatever the bases say (the dynamic
+    check judges which ABC it is)."""
+    node = node_at(cls.found.module, cls.found.symbol.line)
+    if isinstance(node, ast.ClassDef) and any(
+        isinstance(d, ast.Attribute) and d.attr == "register" for d in node.decorator_list
+    ):
+        return True
+    tree = cls.found.module.tree
+    return tree is not None and any(
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "register"
+        and len(call.args) == 1
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == cls.name
+        for call in ast.walk(tree)
+    )
 
 
 def _not_subclass(plugin: Plugin, ref: TypeRef, cls: _Class, host: _Class, walk: _Walk) -> Finding:
