@@ -39,7 +39,7 @@ from .landlock import (
     _open_readable,
     landlock,
 )
-from .seccomp import seccomp_program
+from .seccomp import seccomp_program, with_own_pid
 
 
 class Plan:
@@ -192,6 +192,8 @@ class Plan:
             done.append(f"landlock-abi-{self.landlock}")
             if self.readable is not None:
                 done.append("landlock-reads")
+        if self.seccomp is not None:
+            with_own_pid(self._filters, os.getpid())
         if (
             self.seccomp is not None
             and _prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, _kernel().address(self._prog)) == 0

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import struct
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import ctypes
+    from collections.abc import Callable
+
 _LD_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS
 _JEQ = 0x15  # BPF_JMP | BPF_JEQ | BPF_K
 _JGE = 0x35
@@ -26,7 +31,37 @@ _IPPROTO_TCP = 6
 _NAMESPACES = 0x7E020000
 """CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET."""
 
-_BY_ARGUMENT = ("socket", "clone", "clone3", "prlimit64", "prctl")
+SELF = 0xFFFFFFFF
+"""Stands for the confined process's own pid in :data:`_SELF_ONLY`'s comparisons until
+:func:`with_own_pid` writes it in (in the process, just before the filter is applied). Left
+unwritten it allows only pid -1, which names no process for these calls."""
+
+_SELF_ONLY = (
+    ("setpriority", 1),
+    ("ioprio_set", 1),
+    ("sched_setscheduler", 0),
+    ("sched_setparam", 0),
+    ("sched_setattr", 0),
+    ("sched_setaffinity", 0),
+)
+"""(syscall, which argument is the pid): allowed only on the calling process (0 or its own
+pid); ``setpriority``'s and ``ioprio_set``'s per-user form (``PRIO_USER``, ``IOPRIO_WHO_USER``)
+never. The kernel asks only that the target have the same user, which every plugin process of
+a run has: a plugin put its sibling plugins and the fork server on ``SCHED_IDLE``, nice 19, the
+idle I/O class or one CPU (their steps then time out under load: false errors for them), and
+where there is no PID namespace of plugcheck's own, every process of the user on the machine,
+plugcheck and the CI job included (red team sand17, ``confined_sched_siblings``)."""
+_PER_USER = {"setpriority": 2, "ioprio_set": 3}
+"""PRIO_USER, IOPRIO_WHO_USER: every process of a user, never the caller alone."""
+
+_BY_ARGUMENT = (
+    "socket",
+    "clone",
+    "clone3",
+    "prlimit64",
+    "prctl",
+    *(name for name, _ in _SELF_ONLY),
+)
 """Filtered by their arguments; every other syscall in an architecture's table below is
 refused with EPERM whatever its arguments (ptrace, process_vm_*, namespaces, mounts, bpf,
 perf_event_open, userfaultfd, the keyring, setrlimit, modules, file handles, io_uring;
@@ -101,6 +136,12 @@ _ARCHES: dict[str, tuple[int, bool, dict[str, int]]] = {
             "clone": 56,
             "prlimit64": 302,
             "prctl": 157,
+            "setpriority": 141,
+            "ioprio_set": 251,
+            "sched_setscheduler": 144,
+            "sched_setparam": 142,
+            "sched_setattr": 314,
+            "sched_setaffinity": 203,
         },
     ),
     "aarch64": (
@@ -148,9 +189,54 @@ _ARCHES: dict[str, tuple[int, bool, dict[str, int]]] = {
             "clone": 220,
             "prlimit64": 261,
             "prctl": 167,
+            "setpriority": 140,
+            "ioprio_set": 30,
+            "sched_setscheduler": 119,
+            "sched_setparam": 118,
+            "sched_setattr": 274,
+            "sched_setaffinity": 122,
         },
     ),
 }
+
+
+def _self_only(op: Callable[..., None], numbers: dict[str, int]) -> None:
+    """Scheduling and I/O priority, affinity: only of the calling process (:data:`_SELF_ONLY`).
+    Expects the syscall number loaded, and leaves it so for a call it does not decide."""
+    for name, who in _SELF_ONLY:
+        per_user = _PER_USER.get(name)
+        op(_JEQ, numbers[name], 0, 5 if per_user is None else 7)
+        if per_user is not None:
+            op(_LD_ABS, _arg(0))
+            op(_JEQ, per_user, 3, 0)
+        op(_LD_ABS, _arg(who))  # a pid_t: the kernel reads the low 32 bits only
+        op(_JEQ, 0, 2, 0)
+        op(_JEQ, SELF, 1, 0)
+        op(_RET, _ERRNO | _EPERM)
+        op(_RET, _ALLOW)
+
+
+def scheduling_program(machine: str) -> bytes | None:
+    """A filter of :data:`_SELF_ONLY`'s rules alone (``None`` for an unknown architecture), for
+    a process forked from one the full filter already confines, whose copy names its parent's
+    pid as its own: the setup-function worker's child for each plugin (``worker/apart.py``)
+    adds it with its own pid, so that it cannot slow the worker down (red team sand17)."""
+    known = _ARCHES.get(machine)
+    if known is None:
+        return None
+    audit_arch, _x32, own = known
+    code: list[tuple[int, int, int, int]] = []
+
+    def op(kind: int, k: int, jt: int = 0, jf: int = 0) -> None:
+        code.append((kind, jt, jf, k))
+
+    op(_LD_ABS, _ARCH)
+    op(_JEQ, audit_arch, 1, 0)
+    op(_RET, _ALLOW)  # another ABI's numbers: the full filter refuses them already
+    op(_LD_ABS, _NR)
+    _self_only(op, own)
+    op(_RET, _ALLOW)
+    return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
 
 
 def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> bytes | None:
@@ -212,6 +298,7 @@ def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> by
     op(_JEQ, 0, 0, 1)
     deny(_EPERM)
     op(_RET, _ALLOW)
+    _self_only(op, numbers)
     # socket(domain, type, protocol): unix sockets; TCP sockets only where ``tcp`` says.
     streams = 8 if tcp else 0
     local = 2 if unix else 0
@@ -232,3 +319,12 @@ def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> by
     deny(_EACCES)
     op(_RET, _ALLOW)
     return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
+
+
+def with_own_pid(program: bytearray | ctypes.Array[ctypes.c_char], pid: int) -> None:
+    """Write ``pid`` where ``program`` (a filter from :func:`seccomp_program`, in place) compares
+    a target pid with :data:`SELF`."""
+    for offset in range(0, len(program), 8):
+        kind, _jt, _jf, k = struct.unpack_from("=HBBI", program, offset)
+        if kind == _JEQ and k == SELF:
+            struct.pack_into("=I", program, offset + 4, pid)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib.util
 import json
 import os
 import select
@@ -40,6 +41,7 @@ MAX_TEXT = 4000
 
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
 _SYS_LANDLOCK_CREATE_RULESET = 444  # the same number on every architecture
 _SYS_LANDLOCK_RESTRICT_SELF = 446
 _LANDLOCK_SCOPES = 0x3  # abstract unix sockets, signals (Landlock ABI 6)
@@ -58,13 +60,23 @@ def scoped() -> bool:
     """(child) Put this process in a Landlock domain of its own that handles no file access but
     scopes signals and abstract unix sockets: it can no longer kill or stop the worker (its
     parent, outside that domain), which ends every later plugin's check. Where Landlock is
-    older than ABI 6 (or absent) nothing changes and the answer is False."""
+    older than ABI 6 (or absent) nothing changes and the answer is False. Then it may change
+    the scheduling of no process but itself (:func:`_own_scheduling`)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.syscall.restype = ctypes.c_long
         libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        return False
+    restricted = _signals_scoped(libc)
+    _own_scheduling(libc)
+    return restricted
+
+
+def _signals_scoped(libc: Any) -> bool:
+    try:
         attr = ctypes.create_string_buffer(struct.pack("=QQQ", 0, 0, _LANDLOCK_SCOPES), 24)
         fd = libc.syscall(
             ctypes.c_long(_SYS_LANDLOCK_CREATE_RULESET), attr, ctypes.c_size_t(24), ctypes.c_uint(0)
@@ -80,6 +92,47 @@ def scoped() -> bool:
     except (OSError, AttributeError):
         return False
     return bool(restricted == 0)
+
+
+def _scheduling() -> bytes | None:
+    """(worker) The seccomp filter that keeps a child's scheduling calls to itself
+    (``confine/seccomp.py``, loaded by path: stdlib only)."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "confine")
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "_plugcheck_apart_seccomp", os.path.join(path, "seccomp.py")
+        )
+        if spec is None or spec.loader is None:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except (OSError, ImportError):
+        return None
+    _WITH_OWN_PID.append(module.with_own_pid)
+    program: bytes | None = module.scheduling_program(os.uname().machine)
+    return program
+
+
+_WITH_OWN_PID: list[Callable[[bytearray, int], None]] = []
+_SCHEDULING = _scheduling() if sys.platform.startswith("linux") else None
+"""Built once where this file is loaded (the worker); each child writes its pid in."""
+
+
+def _own_scheduling(libc: Any) -> None:
+    """(child, under no-new-privs) No process but this one gets its scheduling or I/O priority
+    or its CPUs changed: the filter the launcher put on the worker, which every child inherits,
+    compares with the worker's pid, so each child lowered the worker to ``SCHED_IDLE`` or nice
+    19 (every later plugin's check slowed down; red team sand17). A layer with its own pid."""
+    if _SCHEDULING is None or not _WITH_OWN_PID:
+        return
+    program = bytearray(_SCHEDULING)
+    _WITH_OWN_PID[0](program, os.getpid())
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        filters = ctypes.create_string_buffer(bytes(program), len(program))
+        prog = ctypes.create_string_buffer(
+            struct.pack("=HxxxxxxQ", len(program) // 8, ctypes.addressof(filters))
+        )
+        libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, prog, 0, 0)
 
 
 def run(work: Callable[[int], None], seconds: float, failure: int) -> tuple[bytes, int | None]:
