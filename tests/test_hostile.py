@@ -171,6 +171,9 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     stuck = by_plugin["hang_str_exception"]
     assert "raised hang_str_exception.Stuck: <unprintable: str() did not return" in stuck
     assert stuck.endswith("at hang_str_exception.py:20"), stuck
+    # A hang with SIGUSR1 blocked, or stopped, still has its location (red team sand17).
+    assert "(stuck at sigmask_hang.py:10)" in by_plugin["sigmask_hang"]
+    assert "(stuck at sigstop_hang.py:10)" in by_plugin["sigstop_hang"]
     if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
         assert "No space left on device" in by_plugin["confined_disk_fill"]
     expected = expectations(root)

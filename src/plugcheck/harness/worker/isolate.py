@@ -4,6 +4,7 @@ in the server (``harness/confine``)."""
 
 from __future__ import annotations
 
+import _thread
 import builtins
 import contextlib
 import faulthandler
@@ -74,6 +75,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     )
     faulthandler.enable(file=child.fault_fd, all_threads=True)
     faulthandler.register(signal.SIGUSR1, file=child.fault_fd, all_threads=True)
+    _stack_receiver()
     child.channel.shared = shared
     home = os.path.join(tmp, "home")
     os.mkdir(home)
@@ -152,6 +154,30 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     with contextlib.suppress(BaseException):
         child.recorder._stream.flush()
     _exit_now(LOST_EXIT if child.channel.lost and code == 0 else code)
+
+
+def _stack_receiver() -> None:
+    """A thread that only waits, with ``SIGUSR1`` unblocked: the kernel hands a signal sent to
+    the process to the main thread unless that thread blocks it, then to another thread that
+    does not, and faulthandler's handler dumps every thread from whichever thread runs it. A
+    plugin can block signals only in the threads it runs in (``pthread_sigmask``), so the
+    server's request for the stacks of a step past its deadline still finds a taker. Before,
+    a plugin that blocked ``SIGUSR1`` and hung was a timeout without its "stuck at" location
+    (red team sand15, ``sigmask_hang``). Started with ``_thread``: it is not in
+    ``threading.enumerate()`` (the leak census, a plugin's own count of its threads)."""
+    previous = _thread.stack_size(1 << 18)  # its virtual stack counts against RLIMIT_AS
+    try:
+        _thread.start_new_thread(_wait_forever, ())
+    except RuntimeError:  # no thread: the main thread alone takes the signal, as before
+        pass
+    finally:
+        _thread.stack_size(previous)
+
+
+def _wait_forever() -> None:
+    lock = _thread.allocate_lock()
+    lock.acquire()
+    lock.acquire()
 
 
 def _audited_memfd() -> None:

@@ -333,6 +333,9 @@ class ForkServer:
                     job.asked_clock = job.clock(now)
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(job.pid, signal.SIGUSR1)
+                        # A stopped process (its own SIGSTOP) takes SIGUSR1 only once it runs:
+                        # before, such a hang lost its "stuck at" location (red team sand17).
+                        os.kill(job.pid, signal.SIGCONT)
                 elif not job.killed:
                     job.killed = True
                     _killpg(job.pid)
