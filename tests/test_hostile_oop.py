@@ -292,3 +292,57 @@ def test_a_check_that_crashes_on_a_plugin_never_lets_the_run_pass(
     assert "crashed, a plugcheck bug: RecursionError" in report.crashes[0]
     assert not [n for n in report.notes if "crashed" in n]
     assert not text.summary(report).startswith("All checks passed")
+
+
+FORKS = '''\
+#!/usr/bin/env python3
+"""Starts up to 1,000 processes that stay alive, then answers with how many it got."""
+
+import json
+import os
+import sys
+import time
+
+started = 0
+for _ in range(1000):
+    try:
+        pid = os.fork()
+    except OSError:
+        break
+    if pid == 0:
+        time.sleep(3)
+        os._exit(0)
+    started += 1
+sys.stdin.read()
+print(json.dumps({"error": f"started {started}"}))
+'''
+
+
+def _pid_max_of_its_own() -> bool:
+    release = os.uname().release.split(".")
+    return (int(release[0]), int(release[1].split("-")[0])) >= (6, 14)
+
+
+def test_an_exec_plugin_cannot_fill_the_process_table(tmp_path: Path) -> None:
+    # Before, as root (RLIMIT_NPROC binds nothing there), the plugin had 1,000 processes alive
+    # at once, and an exponential fork bomb had no bound but its deadline. The launcher's PID
+    # namespace now numbers them below its pid_max (confine.namespaces.PID_MAX).
+    if os.getuid() == 0 and not (user_namespaces() and _pid_max_of_its_own()):
+        pytest.skip("as root the bound needs a PID namespace with a pid_max of its own")
+    root = copy_host(TESTDATA / "hostile" / "exec", tmp_path / "exec")
+    (root / "bin" / "hello-steal").unlink()
+    plugin = root / "bin" / "hello-forks"
+    plugin.write_text(FORKS, encoding="utf-8")
+    plugin.chmod(0o755)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+        timeout=300,
+        check=False,
+    )
+    messages = [f["message"] for f in json.loads(proc.stdout)["findings"]]
+    counts = [int(m.split("started ")[1].split("'")[0]) for m in messages if "started " in m]
+    assert counts, messages
+    assert max(counts) < 600, messages

@@ -28,6 +28,38 @@ _ROOTS = ("/tmp", "/mnt", "/var/tmp", "/dev/shm", "/srv")
 only a mount point in this process's own mount namespace, never written)."""
 
 
+PID_MAX = 557
+"""The launched program's PID namespace numbers its processes below this (its
+``/proc/sys/kernel/pid_max``): at most 556 processes and threads alive at once, the first
+process and the program included (the kernel reserves 1-300 once the numbers wrap round, and
+refuses a ``pid_max`` below 301, so this is the sandbox's budget of 256 new tasks over that).
+As root ``RLIMIT_NPROC`` binds nothing, and an exec plugin started 600 processes at once (red
+team sand17); an exponential fork bomb would have taken the machine's process table."""
+_PID_MAX_OWN = (6, 14)
+"""The kernel from which ``pid_max`` belongs to each PID namespace. Before it the value is the
+machine's, which real root writes without a capability (a sysctl checks the file's mode only):
+it is never written there."""
+
+
+def _bounded_pids() -> bool:
+    """(the first process of a PID namespace of its own) Lower this namespace's ``pid_max`` to
+    :data:`PID_MAX`; False where the kernel's ``pid_max`` is not the namespace's own, or the
+    write is refused (the launched program then has no bound on its processes as root)."""
+    release = re.match(r"(\d+)\.(\d+)", os.uname().release)
+    if release is None or (int(release[1]), int(release[2])) < _PID_MAX_OWN:
+        return False
+    try:
+        fd = os.open("/proc/sys/kernel/pid_max", os.O_WRONLY)
+    except OSError:
+        return False
+    try:
+        return os.write(fd, str(PID_MAX).encode()) > 0
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def _ns_call(name: str, *args: object) -> int:
     if not _LIBC:  # loaded once (in the server): a child's calls then cost microseconds
         import ctypes
@@ -142,6 +174,7 @@ def _fallback(readable: list[str], writable: list[str], *, net: bool) -> list[st
             os.close(fd)
         return []
     os.close(pipe[0])
+    _bounded_pids()  # before the private root, whose /proc is read-only
     if not private_root(readable, writable):
         sys.stderr.write("plugcheck-confine: cannot build the private root\n")
         os._exit(126)
@@ -170,6 +203,7 @@ def pid_namespace_of_its_own(*, net: bool) -> list[str]:
     os.close(pipe[0])
     if not own_proc():
         found.remove("pid-namespace")
+    _bounded_pids()
     child = os.fork()
     if child:
         _relay(child, -1, pipe[1])
