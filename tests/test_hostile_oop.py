@@ -250,13 +250,27 @@ cat >/dev/null
 head -c 900000 /dev/zero | tr '\\0' '['
 """
 
+LONG = """\
+#!/bin/sh
+# Answers every request with a number of 100,000 digits: the host's json.loads raises
+# ValueError (Python's limit of 4,300 digits), and so did plugcheck's own reading of it.
+cat >/dev/null
+printf '{"result": {"text": 1'
+head -c 100000 /dev/zero | tr '\\0' '9'
+printf '}}\\n'
+"""
 
-def test_an_exec_plugin_cannot_crash_its_own_check_into_a_pass(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(("answer", "start"), [(DEEP, "[[[["), (LONG, '{"result": {"text": 1999')])
+def test_an_exec_plugin_cannot_crash_its_own_check_into_a_pass(
+    tmp_path: Path, answer: str, start: str
+) -> None:
     # Before: the RecursionError in plugcheck's parsing of the answer was a note ("checking
-    # deep (...) crashed, a plugcheck bug") and the run said "All checks passed", exit 0.
+    # deep (...) crashed, a plugcheck bug") and the run said "All checks passed", exit 0; the
+    # ValueError of a number too long made the run incomplete (exit 2; red team sand17).
     root = copy_host(TESTDATA / "rules" / "PC600" / "good-unprefixed-files-ignored", tmp_path / "h")
     plugin = root / "bin" / "hello-deep"
-    plugin.write_text(DEEP, encoding="utf-8")
+    plugin.write_text(answer, encoding="utf-8")
     plugin.chmod(0o755)
     proc = subprocess.run(
         [*PLUGCHECK, str(root), "--output-format", "json"],
@@ -268,7 +282,7 @@ def test_an_exec_plugin_cannot_crash_its_own_check_into_a_pass(tmp_path: Path) -
     assert not [n for n in data["notes"] if "crashed" in n], data["notes"]
     codes = sorted({f["code"] for f in data["findings"] if f["plugin"] == "deep"})
     assert codes == ["PC603", "PC604", "PC605"], data["findings"]
-    assert all("stdout is not JSON: '[[[[" in f["message"] for f in data["findings"])
+    assert all(f"stdout is not JSON: '{start}" in f["message"] for f in data["findings"])
 
 
 def test_a_check_that_crashes_on_a_plugin_never_lets_the_run_pass(

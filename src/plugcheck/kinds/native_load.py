@@ -180,7 +180,7 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     )
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
-    except (json.JSONDecodeError, IndexError, RecursionError):
+    except (ValueError, IndexError, RecursionError):  # ValueError: not JSON, or too long a number
         return GoLoad(True, open_error=_ended(result))
     if "open" in data:
         return GoLoad(True, open_error=str(data["open"]))

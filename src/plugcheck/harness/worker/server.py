@@ -456,7 +456,7 @@ class ForkServer:
                 job.rejected += 1
                 if job.rejected == 1:
                     shown: Any = line.decode("utf-8", "replace")
-                    with contextlib.suppress(ValueError):
+                    with contextlib.suppress(ValueError, RecursionError):
                         shown = _loads(line)
                     if _isinstance(shown, dict) and shown.pop("tok", None) == job.token:
                         shown.pop("id", None)

@@ -551,7 +551,9 @@ def _parse(stdout: bytes) -> _Parsed:
         return _Parsed(text, json.loads(stripped), True)
     except json.JSONDecodeError:
         pass
-    except RecursionError:  # nested deeper than the host's json.loads reads either
+    except (RecursionError, ValueError):
+        # Nested deeper, or a number longer (over 4,300 digits), than the host's json.loads
+        # reads either: before, the ValueError crashed the check (red team sand17).
         return _Parsed(text, None, False)
     decoder = json.JSONDecoder()
     start = stripped.find("{")
@@ -561,7 +563,7 @@ def _parse(stdout: bytes) -> _Parsed:
         except json.JSONDecodeError:
             start = stripped.find("{", start + 1)
             continue
-        except RecursionError:
+        except (RecursionError, ValueError):
             return _Parsed(text, None, False)
         before, after = stripped[:start].strip(), stripped[end:].strip()
         parts = [f"before it: {quoted(before)}"] if before else []
