@@ -174,6 +174,10 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     # A hang with SIGUSR1 blocked, or stopped, still has its location (red team sand17).
     assert "(stuck at sigmask_hang.py:10)" in by_plugin["sigmask_hang"]
     assert "(stuck at sigstop_hang.py:10)" in by_plugin["sigstop_hang"]
+    assert "opened: []" in by_plugin["confined_proc_sys_write"]
+    assert "reached: []" in by_plugin["confined_server_proc"]
+    if {"landlock-abi-6", "landlock-abi-7"} & set(report.confinement or []):
+        assert "sent: False" in by_plugin["confined_pidfd_signal"]
     if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size
         assert "No space left on device" in by_plugin["confined_disk_fill"]
     expected = expectations(root)
