@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -196,9 +197,13 @@ def origin(obj: Any) -> str:
 
 def class_where(obj: Any) -> Where:
     try:
+        # a wrapper keeping its function as __wrapped__ (functools.wraps, lru_cache) or a
+        # functools.partial: where that function is (getsourcefile does not unwrap)
+        obj = obj.func if isinstance(obj, functools.partial) else obj
+        obj = obj if isinstance(obj, type) else inspect.unwrap(obj)
         path = inspect.getsourcefile(obj)
         line = inspect.getsourcelines(obj)[1]
-    except (TypeError, OSError):
+    except (TypeError, OSError, ValueError):
         return Where(path=None, line=None)
     if isinstance(obj, type) and path:
         line = _kept_class_line(obj, path) or line

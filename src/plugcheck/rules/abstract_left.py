@@ -1,10 +1,12 @@
 """The abstract methods of a host class that a plugin class leaves unimplemented, read from
 source: Python refuses to instantiate such a class (``TypeError: Can't instantiate abstract
-class``). Judged only where every class between the plugin's and the host's is readable."""
+class``). Judged only where every class between the plugin's and the host's is readable.
+Also whether a plugin class certainly does not derive from the host class at all."""
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from plugcheck.model import Plugin, TypeRef
 from plugcheck.rules.base import Context
@@ -47,7 +49,7 @@ def left_abstract(
 ) -> list[str]:
     """The host's abstract methods ``node`` leaves unimplemented (``[]``: none, or not known)."""
     abstract = abstract_methods(host)
-    mro = _mro(ctx, plugin, module, node, host, 0) if abstract else None
+    mro = mro_to_host(ctx, plugin, module, node, host) if abstract else None
     if not mro or HOST not in mro:
         return []
     defined: set[str] = set()
@@ -55,6 +57,65 @@ def left_abstract(
         assert isinstance(cls, ast.ClassDef)
         defined |= _names(cls)
     return [name for name in abstract if name not in defined]
+
+
+_PLAIN_BASES = frozenset({"object", "abc.ABC", "ABC"})
+_VIRTUAL = frozenset({"register", "__bases__", "__subclasshook__", "__subclasscheck__"})
+"""What makes ``issubclass`` true of a class that does not derive from the host's."""
+
+
+def plain_host(node: ast.AST) -> bool:
+    """A host class statement with no decorator, deriving from ``object``/``abc.ABC`` alone
+    with no metaclass but ``abc.ABCMeta``: its instances and subclasses are what its body
+    says."""
+    return (
+        isinstance(node, ast.ClassDef)
+        and not node.decorator_list
+        and all(dotted_name(b) in _PLAIN_BASES for b in node.bases)
+        and all(
+            k.arg == "metaclass" and dotted_name(k.value) in ("abc.ABCMeta", "ABCMeta")
+            for k in node.keywords
+        )
+    )
+
+
+def never_derives(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, host: Resolved
+) -> bool:
+    """``issubclass(node, host)`` is certainly false: ``node``'s bases, followed through the
+    plugin's plain class statements, never reach the host class (a plain one, see
+    ``plain_host``), and no code of the plugin or the host's package can make ``node`` a
+    virtual subclass (``register``, ``__subclasshook__``) or change its bases."""
+    order = mro_to_host(ctx, plugin, module, node, host)
+    host_node = node_at(host.module, host.symbol.line)
+    if order is None or HOST in order or host_node is None or not plain_host(host_node):
+        return False
+    files = [*sorted(plugin.files), *host_package_files(ctx, host.module.path)]
+    for path in files:
+        info = ctx.index.info(path)
+        if info is None or any(n.attr in _VIRTUAL for n in info.nodes(ast.Attribute)):
+            return False
+        if any(
+            isinstance(n, ast.FunctionDef) and n.name in _VIRTUAL
+            for n in info.nodes(ast.FunctionDef)
+        ):
+            return False
+    return len(files) > len(plugin.files)
+
+
+def host_package_files(ctx: Context, path: Path) -> list[Path]:
+    """Every module of the top-level package (or the lone module) ``path`` belongs to, under
+    the API roots; ``[]`` when it is not under one or the package is too large to read."""
+    for root in ctx.api_roots():
+        try:
+            parts = path.resolve().relative_to(root.resolve()).parts
+        except (OSError, ValueError):
+            continue
+        if len(parts) == 1:
+            return [path]
+        files = sorted((root / parts[0]).rglob("*.py"))
+        return files if len(files) <= 200 else []
+    return []
 
 
 def _names(node: ast.ClassDef) -> set[str]:
@@ -76,13 +137,13 @@ def _names(node: ast.ClassDef) -> set[str]:
     return names
 
 
-def _mro(
+def mro_to_host(
     ctx: Context,
     plugin: Plugin,
     module: ModuleInfo,
     node: ast.ClassDef,
     host: Resolved,
-    depth: int,
+    depth: int = 0,
 ) -> list[ast.ClassDef | str] | None:
     """C3 linearization of ``node`` down to the host class; ``None`` when a class on the way
     is not a plain class statement plugcheck reads (decorated, a metaclass, an unknown base)."""
@@ -100,7 +161,7 @@ def _mro(
         sub = node_at(found.module, found.symbol.line)
         if not isinstance(sub, ast.ClassDef) or found.module.path not in plugin.files:
             return None
-        chain = _mro(ctx, plugin, found.module, sub, host, depth + 1)
+        chain = mro_to_host(ctx, plugin, found.module, sub, host, depth + 1)
         if chain is None:
             return None
         chains.append(chain)

@@ -5,18 +5,30 @@ method resolution order, up to ``object``): when no class body binds the name, n
 plugin's modules assigns an attribute of that name on any object, and nothing could add it
 unseen (``__getattr__``, ``setattr``, ``vars``/``__dict__``, a class decorator, a metaclass, a
 base outside the plugin), the read in code every call runs raises AttributeError.
+
+The same read of a name that only the host base's ``__init__`` sets (``self.options =
+options`` in ``Base.__init__``, read from the API roots) raises too when the plugin's class
+replaces ``__init__`` and nothing can run the host's: no code of the plugin spells
+``__init__`` (``super().__init__(...)``, ``Base.__init__(self, ...)``), the classes between are
+the plugin's plain class statements, the host class derives from ``object``/``abc.ABC`` alone
+and no other code of the host's package (or the plugin's) assigns that name on any object.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 from plugcheck.model import Severity
-from plugcheck.rules.base import rule
-from plugcheck.rules.instance_state import _decorator, chain, names_bound
+from plugcheck.rules.abstract_left import HOST, host_package_files, mro_to_host, plain_host
+from plugcheck.rules.base import Context, rule
+from plugcheck.rules.instance_state import _bound_by, _decorator, chain, names_bound
 from plugcheck.rules.reached import Function, Reader, certain, shallow
 from plugcheck.static.bindings import ClassValue
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import node_at, own_nodes
 
 PC218 = rule(
     "PC218",
@@ -24,8 +36,9 @@ PC218 = rule(
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns reads `self.<name>` in code every "
     "call runs, and nothing sets that attribute: no class of the plugin binds it and no code "
-    "assigns it, so the call raises AttributeError.",
-    explains=("PC405", "PC407", "PC408"),
+    "assigns it (or only the host base's `__init__`, which the plugin's `__init__` never "
+    "calls), so the call raises AttributeError.",
+    explains=("PC405", "PC407", "PC408", "PC541"),
 )
 
 _OBJECT = frozenset(dir(object)) | {
@@ -58,7 +71,11 @@ def never_set(reader: Reader, cls: ClassValue, method: Function) -> ast.Attribut
     if stored is None:
         return None
     known |= stored
-    me = params[0].arg
+    return _first_read(method, params[0].arg, lambda name: name not in known)
+
+
+def _first_read(method: Function, me: str, unset: Callable[[str], bool]) -> ast.Attribute | None:
+    """The first ``<me>.<name>`` read the method certainly runs for which ``unset(name)``."""
     for part in certain(method.body):
         for node in shallow(part):
             if (
@@ -66,7 +83,7 @@ def never_set(reader: Reader, cls: ClassValue, method: Function) -> ast.Attribut
                 and isinstance(node.ctx, ast.Load)
                 and isinstance(node.value, ast.Name)
                 and node.value.id == me
-                and node.attr not in known
+                and unset(node.attr)
             ):
                 return node
     return None
@@ -110,3 +127,88 @@ def _unset_fields(node: ast.ClassDef) -> set[str]:
             ):
                 unset.add(name)
     return unset
+
+
+def skipped_init(
+    reader: Reader, module: ModuleInfo, node: ast.ClassDef, host: Resolved, method: Function
+) -> tuple[ast.Attribute, str, str] | None:
+    """The first ``self.<name>`` read ``method`` certainly runs whose name only the host class's
+    ``__init__`` sets, where a class of the plugin replaces ``__init__`` and nothing calls the
+    host's: (the read, the host class's name, the plugin class whose ``__init__`` runs)."""
+    params = [*method.args.posonlyargs, *method.args.args]
+    if not params or method.decorator_list:
+        return None
+    order = mro_to_host(reader.ctx, reader.plugin, module, node, host)
+    if not order or order[-1] != HOST or order.count(HOST) != 1:
+        return None
+    own = [c for c in order if isinstance(c, ast.ClassDef)]
+    first = next((c for c in own if "__init__" in names_bound(c)), None)
+    if first is None or any(names_bound(c) & (_OPEN | {"__new__"}) for c in own):
+        return None
+    inits = [s for s in first.body if "__init__" in _bound_by(s)]
+    if len(inits) != 1 or not isinstance(inits[0], ast.FunctionDef) or inits[0].decorator_list:
+        return None
+    host_node = node_at(host.module, host.symbol.line)
+    only = _host_init_only(reader.ctx, host, host_node) if host_node else set()
+    stored = _stored(reader) if only and not _spells_init(reader) else None
+    if stored is None:
+        return None
+    known = _OBJECT | stored | set().union(*(names_bound(c) for c in own))
+    read = _first_read(method, params[0].arg, lambda name: name in only and name not in known)
+    if read is None or not isinstance(host_node, ast.ClassDef):
+        return None
+    return read, host_node.name, first.name
+
+
+def _spells_init(reader: Reader) -> bool:
+    """Whether a module of the plugin names ``__init__`` (an attribute or a string), the ways
+    code reaches a base's ``__init__``."""
+    for path in sorted(reader.own):
+        info = reader.ctx.index.info(Path(path))
+        if info is None:
+            return True
+        if any(n.attr == "__init__" for n in info.nodes(ast.Attribute)) or any(
+            n.value == "__init__" for n in info.nodes(ast.Constant)
+        ):
+            return True
+    return False
+
+
+def _host_init_only(ctx: Context, host: Resolved, node: ast.AST) -> set[str]:
+    """The attribute names only the host class's own ``__init__`` assigns (on ``self``): no
+    other code of the host's package assigns them on any object and its class body does not
+    bind them; empty when the class or its package may set attributes unseen."""
+    if not isinstance(node, ast.ClassDef) or not plain_host(node):
+        return set()
+    bound = names_bound(node)
+    inits = [s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"]
+    if bound & (_OPEN | {"__new__"}) or len(inits) != 1 or inits[0].decorator_list:
+        return set()
+    init = inits[0]
+    if not init.args.args:
+        return set()
+    me = init.args.args[0].arg
+    mine = {
+        (n.lineno, n.col_offset, n.attr)
+        for n in own_nodes(init)
+        if isinstance(n, ast.Attribute)
+        and not isinstance(n.ctx, ast.Load)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == me
+    }
+    files = host_package_files(ctx, host.module.path)
+    if not files:
+        return set()
+    elsewhere = set(bound)
+    home = host.module.path.resolve()
+    for path in files:
+        info = host.module if path.resolve() == home else ctx.index.info(path)
+        if info is None or any(n.id in _DYNAMIC for n in info.nodes(ast.Name)):
+            return set()
+        for n in info.nodes(ast.Attribute):
+            if isinstance(n.ctx, ast.Load):
+                if n.attr in _DYNAMIC:
+                    return set()
+            elif info is not host.module or (n.lineno, n.col_offset, n.attr) not in mine:
+                elsewhere.add(n.attr)
+    return {attr for _, _, attr in mine} - elsewhere

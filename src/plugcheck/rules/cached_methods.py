@@ -8,6 +8,11 @@ so does a ``@dataclass`` with ``eq=True`` (the default) that is neither frozen n
 of the cached method then raises ``TypeError: unhashable type``. Judged only when the class's
 chain of bases is the plugin's own, to ``object``.
 
+Also a function the host calls (a method ``lifecycle.calls`` or ``setup-function.calls`` names,
+the entry function) wrapped by that cache where a value the host passes (a stand-in read from
+source: a ``list``, ``dict`` or ``set`` literal) is unhashable: every call raises
+``TypeError: unhashable type``.
+
 Also PC517 for a lifecycle method that is, or certainly reads, a ``functools.cached_property``
 of a class whose instances have no ``__dict__`` (``__slots__`` without it on every class of the
 chain, or ``@dataclass(slots=True)``): the property stores its value in the instance's
@@ -17,6 +22,7 @@ chain, or ``@dataclass(slots=True)``): the property stores its value in the inst
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC517
@@ -24,7 +30,7 @@ from plugcheck.rules.instance_state import Chain, _slots
 from plugcheck.rules.reached import Function, Reader, certain, shallow
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, NotFunction, Routine
-from plugcheck.static.parse import dotted_name
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 
 def cached_on_unhashable(
@@ -54,6 +60,26 @@ def cached_on_unhashable(
         "needs), or give the class a __hash__",
         subject=name,
     )
+
+
+_UNHASHABLE = (list, dict, set)
+
+
+def cached_over_unhashable(
+    reader: Reader, module: ModuleInfo, fn: Function, passed: Sequence[type | None], method: bool
+) -> tuple[str, str] | None:
+    """(the cache, the type) when ``fn``'s one decorator is the functools cache and a value the
+    host passes it (``passed``: each argument's builtin type, ``None`` where unknown) is of an
+    unhashable builtin type; ``None`` otherwise."""
+    bad = next((t for t in passed if t in _UNHASHABLE), None)
+    if len(fn.decorator_list) != 1 or bad is None:
+        return None
+    wrapped = reader.ns.apply(
+        module, fn.decorator_list[0], Routine(fn, module, in_class=method), reader.scope(module)
+    )
+    if not isinstance(wrapped, NotFunction) or wrapped.inner is None:
+        return None
+    return wrapped.what.removeprefix("a ").removesuffix(" wrapper"), bad.__name__
 
 
 def _unhashable(found: Chain) -> str | None:

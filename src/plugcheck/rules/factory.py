@@ -32,6 +32,7 @@ from plugcheck.static.parse import (
     is_type_checking,
     own_nodes,
 )
+from plugcheck.static.syntax import LITERALS
 
 PC211 = rule(
     "PC211",
@@ -75,7 +76,7 @@ PC517 = rule(
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns raises on every call (a `raise` its "
     "body always reaches, or a kept thread joined before it is started or started twice).",
-    explains=_STEP_FAILURES,
+    explains=(*_STEP_FAILURES, "PC541"),  # PC541: a call lifecycle.calls names
 )
 PC518 = rule(
     "PC518",
@@ -83,7 +84,7 @@ PC518 = rule(
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns is a property whose value is not "
     "callable: the host's call fails with TypeError.",
-    explains=_STEP_FAILURES,
+    explains=(*_STEP_FAILURES, "PC541"),  # PC541: a call lifecycle.calls names
 )
 
 _STEPS = ("init", "run", "shutdown")
@@ -273,12 +274,16 @@ def _coroutine(fn: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef) ->
     return None
 
 
-def _not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """A getter whose value is never callable: it returns nothing, None or a literal."""
-    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(fn)):
+def getter_not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``fn`` is a ``property`` (or ``cached_property``) getter whose value is never callable:
+    it returns nothing, None or a literal (a constant, a display, a comprehension). An
+    annotated getter is mypy's to judge (PC203: the property is not a method)."""
+    if not _decorators(fn) & {"property", "cached_property"} or fn.returns is not None:
         return False
-    return all(v is None or isinstance(v, ast.Constant) for v in values)
+    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Await) for n in own_nodes(fn)):
+        return False
+    return all(v is None or isinstance(v, LITERALS) for v in values)
 
 
 @plugin_check(
@@ -325,13 +330,12 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         where = Location(path, method.lineno, method.col_offset + 1)
         decorators = _decorators(method)
         if decorators & {"property", "cached_property"}:
-            # An annotated getter is mypy's to judge (PC203: the property is not a method).
-            if method.returns is None and _not_callable(method):
+            if getter_not_callable(method):
                 yield PC518.at(
                     plugin,
                     where,
                     f"{cls.name}.{name} is a property whose value is not callable (None or a "
-                    f"constant): the host's {name}(...) call raises TypeError",
+                    f"literal): the host's {name}(...) call raises TypeError",
                     fix=f"drop the @property decorator: {name} must be a method",
                     subject=name,
                 )

@@ -305,11 +305,12 @@ def call_time_import(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
     path: Path,
     label: str,
-    subject: str,
+    subject: str | None,
 ) -> Finding | None:
     """PC214 for the first import of a missing module that every call of ``fn`` runs: only
     straight-line statements before it, none guarded (a ``try``, ``with`` or ``if`` ends the
-    search), none a ``yield``. Relative imports and the host's packages are other rules'."""
+    search), none a ``yield``. Relative imports and the host's packages are other rules'.
+    ``subject``: the member whose failing call it explains (``None``: the failure at its line)."""
     hosts = set(host_packages(ctx.contract))
     installed: _Installed | None = None
     for stmt in fn.body:

@@ -21,6 +21,7 @@ mapping (or leaves it undeclared) is not judged: the host may pass a richer obje
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -102,7 +103,13 @@ def lacking_attribute(fn: ast.FunctionDef, name: str, value: type) -> ast.Attrib
 def stand_in_type(ctx: Context, plugin: Plugin, ref: str) -> type | None:
     """The builtin type of what the stand-in ``module:callable`` makes, when source says it:
     a builtin type itself, or a module-level function whose every ``return`` is a literal of
-    one builtin type."""
+    one builtin type; for a literal stand-in (``:<json>``), its value's type."""
+    if ref.startswith(":"):
+        try:
+            value = json.loads(ref[1:])
+        except ValueError:
+            return None
+        return None if isinstance(value, dict) and "$entry-point" in value else type(value)
     module, _, name = ref.partition(":")
     if module == "builtins":
         return _BUILTIN_TYPES.get(name)

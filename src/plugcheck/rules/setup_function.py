@@ -12,10 +12,12 @@ from plugcheck._ecosystem_worker.protocol import SetupRequest
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules.attribute_never_set import PC218
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import PC530
 from plugcheck.rules.host_uses import GUARDS
+from plugcheck.rules.installed import PC214
 from plugcheck.rules.setup_signature import PC561, PC562
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
@@ -38,7 +40,15 @@ PC532 = rule(
     phase=Phase.DYNAMIC,
     # a method the installed host lacks, a signature that does not fit, an entry point naming
     # the wrong object: the static error about the same place predicts the failed call
-    explained_by=(PC531.code, PC530.code, PC540.code, PC561.code, PC562.code),
+    explained_by=(
+        PC531.code,
+        PC530.code,
+        PC540.code,
+        PC561.code,
+        PC562.code,
+        PC214.code,  # a missing module the entry function or a method the host calls imports
+        PC218.code,  # a method the host calls reads what only the skipped host __init__ sets
+    ),
 )
 
 

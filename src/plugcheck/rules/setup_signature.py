@@ -9,16 +9,21 @@ import ast
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_stand_in
-from plugcheck.rules.abstract_left import host_class, left_abstract
+from plugcheck.rules.abstract_left import host_class, left_abstract, never_derives
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.dataclass_init import dataclass_init
 from plugcheck.rules.factory_construct import decorator_drops
+from plugcheck.rules.factory_partial import partial_call
+from plugcheck.rules.installed import PC214, call_time_import
+from plugcheck.rules.instance_state import _bound_by
+from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
-from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
-from plugcheck.static.syntax import call_refusal, without_first
+from plugcheck.static.resolve import is_generator, node_at, own_nodes
+from plugcheck.static.syntax import LITERALS, call_refusal, without_first
 
 PC561 = rule(
     "PC561",
@@ -38,18 +43,6 @@ PC562 = rule(
     overruled_by="setup",
 )
 DATACLASS_FIX = "give {}'s extra fields a default, or keep them out of __init__ (field(init=False))"
-LITERALS = (
-    ast.Constant,
-    ast.List,
-    ast.Tuple,
-    ast.Set,
-    ast.Dict,
-    ast.JoinedStr,
-    ast.ListComp,
-    ast.SetComp,
-    ast.DictComp,
-    ast.GeneratorExp,
-)
 
 
 def passed(spec: SetupContract) -> tuple[int, tuple[str, ...]] | None:
@@ -61,7 +54,7 @@ def passed(spec: SetupContract) -> tuple[int, tuple[str, ...]] | None:
     return len(spec.stand_ins), tuple(name for name, _ in spec.keyword_stand_ins)
 
 
-@plugin_check(PC561, PC562)
+@plugin_check(PC561, PC562, PC214)
 def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = setup_contract(ctx.contract)
     info = ctx.module(plugin)
@@ -72,7 +65,10 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if name is None or "." in name:
         return
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
-    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+    if not isinstance(found, Resolved):
+        return
+    if found.symbol.kind is not SymbolKind.FUNCTION:
+        yield from _read_from_class(ctx, plugin, found, spec, name, host)
         return
     function = node_at(found.module, found.symbol.line)
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -81,9 +77,26 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         # A decorator may replace the function (functools.wraps, a cache): the harness judges
         # what Python keeps, unless the plugin's own decorator certainly leaves None there.
         yield from _dropped(ctx, plugin, found, function, spec.call(name))
+        refs = [*(spec.stand_ins or ()), *(ref for _, ref in spec.keyword_stand_ins)]
+        kinds = [stand_in_type(ctx, plugin, ref) for ref in refs]
+        cached = cached_over_unhashable(Reader(ctx, plugin), found.module, function, kinds, False)
+        if cached is not None:
+            yield PC561.at(
+                plugin,
+                Location(found.module.path, function.lineno, function.col_offset + 1),
+                f"{name}() is cached by {cached[0]}, which hashes its arguments, and the host's "
+                f"{spec.call(name)} passes a {cached[1]}: the call raises TypeError: "
+                f"unhashable type: '{cached[1]}'",
+                fix=f"do not cache {function.name}() (cache a helper that takes hashable values)",
+            )
+        return
+    # no subject: the setup call's failure points at the import, and is explained there
+    lazy = call_time_import(ctx, plugin, function, found.module.path, f"{name}()", None)
+    if lazy is not None:
+        yield lazy
         return
     at = Location(found.module.path, function.lineno, function.col_offset + 1)
-    refused = _refused_result(ctx, plugin, found, function, spec.returns)
+    refused = refused_result(ctx, plugin, found, function, spec.returns)
     if refused is not None:
         wants = _wants(spec)
         yield PC562.at(
@@ -103,6 +116,86 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         f"{name}() cannot take what the host passes, {spec.call(name)}: {why}; the host's "
         "call raises TypeError",
         fix=f"give {function.name}() the host's parameters: one per stand-in, in order",
+    )
+
+
+def _read_from_class(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved,
+    spec: SetupContract,
+    name: str,
+    host: tuple[int, tuple[str, ...]],
+) -> Iterator[Finding]:
+    """PC561 for an entry bound to ``Class.method`` (``plugin = _Entries.plugin``): read from
+    a plain class of the plugin's own (no base, decorator or metaclass), an undecorated
+    ``def`` is the plain function, ``self`` and all, and the host's call binds no instance."""
+    stmt = node_at(found.module, found.symbol.line)
+    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
+        return
+    call = partial_call(Reader(ctx, plugin), stmt.value, found.module)
+    if call is not None:
+        yield from _partial_entry(ctx, plugin, found, call, spec, name, host)
+        return
+    if not isinstance(stmt.value, ast.Attribute) or not isinstance(stmt.value.value, ast.Name):
+        return
+    owner, attr = stmt.value.value.id, stmt.value.attr
+    cls = ctx.index.resolve(found.module, owner, ctx.roots(plugin))
+    node = node_at(cls.module, cls.symbol.line) if isinstance(cls, Resolved) else None
+    if (
+        not isinstance(cls, Resolved)
+        or not isinstance(node, ast.ClassDef)
+        or node.decorator_list
+        or node.keywords
+        or any(dotted_name(b) != "object" for b in node.bases)
+        or cls.module.path not in plugin.files
+    ):
+        return
+    bound = [s for s in node.body if attr in _bound_by(s)]
+    fn = bound[-1] if bound else None
+    if not isinstance(fn, ast.FunctionDef) or fn.decorator_list:
+        return
+    why = call_refusal(fn.args, *host)
+    if why is None:
+        return
+    yield PC561.at(
+        plugin,
+        Location(cls.module.path, fn.lineno, fn.col_offset + 1),
+        f"{name} is {owner}.{attr}, a plain function read from the class (no instance is "
+        f"bound to `{fn.args.args[0].arg if fn.args.args else 'self'}`): it cannot take what "
+        f"the host passes, {spec.call(name)}: {why}; the host's call raises TypeError",
+        fix=f"make {owner}.{attr} a @staticmethod, or bind an instance: "
+        f"`{name} = {owner}().{attr}`",
+    )
+
+
+def _partial_entry(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved,
+    call: ast.Call,
+    spec: SetupContract,
+    name: str,
+    host: tuple[int, tuple[str, ...]],
+) -> Iterator[Finding]:
+    """PC561 for an entry bound to ``functools.partial(fn, ...)`` over an undecorated function
+    of the plugin's own that the partial's arguments followed by the host's cannot bind."""
+    fn = Reader(ctx, plugin).own_function(found.module, call.func)
+    keywords = {k.arg for k in call.keywords}
+    if fn is None or None in keywords or any(isinstance(a, ast.Starred) for a in call.args):
+        return
+    named = tuple(sorted({k for k in keywords if k} | set(host[1])))
+    why = call_refusal(fn.args, len(call.args) + host[0], named)
+    if why is None:
+        return
+    yield PC561.at(
+        plugin,
+        Location(found.module.path, fn.lineno, fn.col_offset + 1),
+        f"{name} is functools.partial({fn.name}, ...) (line {found.symbol.line}), and {fn.name}() "
+        f"cannot take the partial's arguments followed by what the host passes, "
+        f"{spec.call(name)}: {why}; the host's call raises TypeError",
+        fix=f"bind to the partial only what the host does not pass, so that {fn.name}() "
+        "takes the host's arguments after them",
     )
 
 
@@ -133,10 +226,10 @@ def _dropped(
 
 def _wants(spec: SetupContract) -> str:
     """What the host accepts back, as a message says it."""
-    return _wanted(spec.returns, spec.return_type)
+    return wanted(spec.returns, spec.return_type)
 
 
-def _wanted(returns: str, return_type: str | None) -> str:
+def wanted(returns: str, return_type: str | None) -> str:
     host_type = (return_type or "").replace(":", ".")
     return {
         "subclass": f"a subclass of {host_type} (the class itself, not an instance)",
@@ -148,7 +241,7 @@ def _wanted(returns: str, return_type: str | None) -> str:
     }.get(returns, "anything")
 
 
-def _refused_result(
+def refused_result(
     ctx: Context,
     plugin: Plugin,
     found: Resolved,
@@ -171,11 +264,11 @@ def _refused_result(
             return None
         return "returns None on every path"
     if returns == "iterable":
-        said_all = [_not_iterable(found.module, v, _locals(function)) for v in values]
+        said_all = [_not_iterable(found.module, v, own_locals(function)) for v in values]
         return str(said_all[0]) if said_all and all(said_all) else None
     if returns not in ("subclass", "instance"):
         return None
-    local = _locals(function)
+    local = own_locals(function)
     said = [_wrong(ctx, plugin, found, v, returns, local) for v in values if v is not None]
     if said and all(said):
         return str(said[0])
@@ -274,10 +367,10 @@ def _returned_class(
     values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
     if not values or not all(isinstance(v, ast.Name) for v in values):
         return
-    local = _locals(function)
+    local = own_locals(function)
     ref = spec.return_type
     host = host_class(ctx, TypeRef(*ref.split(":", 1))) if ref and ":" in ref else None
-    judged = []
+    judged: list[tuple[Resolved, ast.ClassDef, str | None, str]] = []
     for value in values:
         assert isinstance(value, ast.Name)
         target = (
@@ -290,6 +383,9 @@ def _returned_class(
         node = node_at(target.module, target.symbol.line)
         if not isinstance(node, ast.ClassDef):
             return
+        if host is not None and never_derives(ctx, plugin, target.module, node, host):
+            judged.append((target, node, None, ""))
+            continue
         why = class_refusal(ctx, plugin, target.module, node, len(spec.instantiate_with), ())
         fix = "give {}.__init__ one parameter per argument the host builds it with"
         if why is not None and why.startswith("the __init__ @dataclass"):
@@ -308,6 +404,16 @@ def _returned_class(
             return
         judged.append((target, node, why, fix))
     target, node, why, fix = judged[0]
+    if why is None:  # not a subclass
+        shown = str(ref).replace(":", ".")
+        yield PC562.at(
+            plugin,
+            Location(found.module.path, function.lineno, function.col_offset + 1),
+            f"{function.name}() returns {node.name}, which does not derive from {shown}: the "
+            f"host's issubclass({node.name}, {shown.rsplit('.', 1)[-1]}) check refuses it",
+            fix=f"derive {node.name} from {shown}",
+        )
+        return
     built = ", ".join(shown_stand_in(ref) for ref in spec.instantiate_with)
     yield PC562.at(
         plugin,
@@ -357,164 +463,8 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     )
 
 
-def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+def own_locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """The names ``function`` binds itself: its parameters and what its body assigns."""
     params = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
     stored = (n for n in own_nodes(function) if isinstance(n, ast.Name))
     return params | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
-
-
-@plugin_check(PC562)
-def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    """PC562 for the methods the host calls on the object its lifecycle factory (a class) builds
-    (``lifecycle.calls``), and on the class an entry function returns (``setup-function.calls``),
-    that certainly return what the call's ``returns`` refuses."""
-    info = ctx.module(plugin)
-    if info is None:
-        return
-    lifecycle = ctx.contract.lifecycle
-    name = ctx.contract.factory_of(plugin)
-    if lifecycle is not None and lifecycle.calls and name is not None and "." not in name:
-        calls = [
-            (c.method, c.returns, str(c.return_type) if c.return_type else None)
-            for c in lifecycle.calls
-        ]
-        found = ctx.index.resolve(info, name, ctx.roots(plugin))
-        yield from _method_results(ctx, plugin, found, calls)
-    spec = setup_contract(ctx.contract)
-    entry = spec.function_of(plugin) if spec is not None and spec.calls else None
-    if spec is None or entry is None or "." in entry or spec.returns != "subclass":
-        return
-    function = ctx.index.resolve(info, entry, ctx.roots(plugin))
-    node = (
-        node_at(function.module, function.symbol.line) if isinstance(function, Resolved) else None
-    )
-    if (
-        not isinstance(function, Resolved)
-        or not isinstance(node, ast.FunctionDef)
-        or node.decorator_list
-    ):
-        return
-    values = [n.value for n in own_nodes(node) if isinstance(n, ast.Return)]
-    if len(values) != 1 or not isinstance(values[0], ast.Name) or values[0].id in _locals(node):
-        return
-    returned = ctx.index.resolve(function.module, values[0].id, ctx.roots(plugin))
-    wanted = [(c["method"], c["returns"], c["return_type"]) for c in spec.calls]
-    yield from _method_results(ctx, plugin, returned, wanted)
-
-
-def _method_results(
-    ctx: Context,
-    plugin: Plugin,
-    found: Resolved | object,
-    calls: list[tuple[str, str, str | None]],
-) -> Iterator[Finding]:
-    """PC562 for each method of the class ``found`` that the host calls (``(method, returns,
-    return type)``) and that is a plain ``def`` of the class's own body."""
-    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
-        return
-    node = node_at(found.module, found.symbol.line)
-    if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
-        return
-    for method, returns, return_type in calls:
-        defs = [
-            s
-            for s in node.body
-            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
-        ]
-        if not defs:
-            continue
-        if defs[-1].decorator_list:
-            uncallable = _not_callable(ctx, plugin, found.module, defs[-1])
-            if uncallable is not None:
-                deco = defs[-1].decorator_list[0]
-                yield PC562.at(
-                    plugin,
-                    Location(found.module.path, deco.lineno, deco.col_offset),
-                    f"{node.name}.{method} {uncallable}: the host's {method}(...) call raises "
-                    "TypeError",
-                    fix=f"make {node.name}.{method} a plain method",
-                    subject=method,  # the harness's failed call names no line of the plugin
-                )
-            continue
-        refused = _refused_result(ctx, plugin, found, defs[-1], returns)
-        if refused is None and returns in ("subclass", "instance", "mapping", "iterable"):
-            refused = _super_returns_none(ctx, plugin, found.module, node, defs[-1])
-        if refused is None:
-            continue
-        wants = _wanted(returns, return_type)
-        yield PC562.at(
-            plugin,
-            Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
-            f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
-            fix=f"return {wants} from {node.name}.{method}()",
-        )
-
-
-def _not_callable(
-    ctx: Context, plugin: Plugin, module: ModuleInfo, fn: ast.FunctionDef | ast.AsyncFunctionDef
-) -> str | None:
-    """Why the method is not callable: its one decorator is the plugin's own that never returns
-    a value, so the class attribute is None; ``None`` when it may be callable."""
-    if len(fn.decorator_list) != 1:
-        return None
-    dropped = decorator_drops(Reader(ctx, plugin), module, fn.decorator_list)
-    if dropped is None:
-        return None
-    return f"is None: its decorator {dropped[1]}() returns nothing"
-
-
-def _super_returns_none(
-    ctx: Context,
-    plugin: Plugin,
-    module: ModuleInfo,
-    node: ast.ClassDef,
-    fn: ast.FunctionDef | ast.AsyncFunctionDef,
-) -> str | None:
-    """Every ``return`` of ``fn`` is ``super().<fn>(...)``, and the class's one base (a plain
-    class statement) defines that method with a body of nothing but a docstring, ``pass`` or
-    ``...`` (an abstract method's stub): the call returns None."""
-    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
-    if isinstance(fn, ast.AsyncFunctionDef) or is_generator(fn) or not values:
-        return None
-    for value in values:
-        if not (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and value.func.attr == fn.name
-            and isinstance(value.func.value, ast.Call)
-            and isinstance(value.func.value.func, ast.Name)
-            and value.func.value.func.id == "super"
-            and not value.func.value.args
-        ):
-            return None
-    if "super" in module.symbols or len(node.bases) != 1:
-        return None
-    dotted = dotted_name(node.bases[0])
-    base = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
-    if not isinstance(base, Resolved) or base.symbol.kind is not SymbolKind.CLASS:
-        return None
-    base_node = node_at(base.module, base.symbol.line)
-    if not isinstance(base_node, ast.ClassDef) or base_node.decorator_list or base_node.keywords:
-        return None
-    stubs = [
-        s
-        for s in base_node.body
-        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == fn.name
-    ]
-    if len(stubs) != 1 or not isinstance(stubs[0], ast.FunctionDef):
-        return None
-    stub = stubs[0]
-    if any(
-        (dotted_name(d) or "").rsplit(".", 1)[-1] != "abstractmethod" for d in stub.decorator_list
-    ):
-        return None
-    if not all(
-        isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-        for s in stub.body
-    ):
-        return None
-    return (
-        f"returns super().{fn.name}(...), and {base_node.name}.{fn.name} is a stub (a docstring, "
-        "pass or ...), so it returns None"
-    )

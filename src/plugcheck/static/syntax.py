@@ -6,6 +6,20 @@ import ast
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
+LITERALS = (
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+    ast.JoinedStr,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+"""Expressions whose value is a new literal: never callable, never a class."""
+
 
 def dotted_name(node: ast.expr) -> str | None:
     parts: list[str] = []

@@ -1,0 +1,267 @@
+"""The methods the host calls on the plugin's object, read from source: ``lifecycle.calls`` on
+the class the lifecycle factory names, ``setup-function.calls`` on the class an entry function
+returns. PC562, a call certainly returns what the host refuses; PC518, the method is a property
+whose value is not callable; PC517, the functools cache wraps it and the host passes an
+unhashable value; PC214, it imports a missing module on every call; PC218, it reads what only
+the host base's skipped ``__init__`` sets."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin, TypeRef
+from plugcheck.rules.abstract_left import host_class
+from plugcheck.rules.attribute_never_set import PC218, skipped_init
+from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.cached_methods import cached_over_unhashable
+from plugcheck.rules.factory import PC517, PC518, getter_not_callable
+from plugcheck.rules.factory_construct import decorator_drops
+from plugcheck.rules.installed import PC214, call_time_import
+from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.rules.reached import Reader
+from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
+from plugcheck.rules.setup_spec import setup_contract
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
+
+
+@plugin_check(PC562, PC214, PC218, PC517, PC518)
+def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """PC562 for the methods the host calls on the object its lifecycle factory (a class) builds
+    (``lifecycle.calls``), and on the class an entry function returns (``setup-function.calls``),
+    that certainly return what the call's ``returns`` refuses."""
+    info = ctx.module(plugin)
+    if info is None:
+        return
+    lifecycle = ctx.contract.lifecycle
+    name = ctx.contract.factory_of(plugin)
+    if lifecycle is not None and lifecycle.calls and name is not None and "." not in name:
+        calls = [
+            (
+                c.method,
+                c.returns,
+                str(c.return_type) if c.return_type else None,
+                (*map(str, c.stand_ins), *(str(r) for _, r in c.keywords)),
+            )
+            for c in lifecycle.calls
+        ]
+        found = ctx.index.resolve(info, name, ctx.roots(plugin))
+        host = host_class(ctx, lifecycle.protocol) if lifecycle.protocol else None
+        yield from _method_results(ctx, plugin, found, calls, host, by_method=True)
+    spec = setup_contract(ctx.contract)
+    entry = spec.function_of(plugin) if spec is not None and spec.calls else None
+    if spec is None or entry is None or "." in entry or spec.returns != "subclass":
+        return
+    function = ctx.index.resolve(info, entry, ctx.roots(plugin))
+    node = (
+        node_at(function.module, function.symbol.line) if isinstance(function, Resolved) else None
+    )
+    if (
+        not isinstance(function, Resolved)
+        or not isinstance(node, ast.FunctionDef)
+        or node.decorator_list
+    ):
+        return
+    values = [n.value for n in own_nodes(node) if isinstance(n, ast.Return)]
+    if len(values) != 1 or not isinstance(values[0], ast.Name) or values[0].id in own_locals(node):
+        return
+    returned = ctx.index.resolve(function.module, values[0].id, ctx.roots(plugin))
+    wanted = [
+        (
+            c["method"],
+            c["returns"],
+            c["return_type"],
+            (*c["stand_ins"], *c["keyword_stand_ins"].values()),
+        )
+        for c in spec.calls
+    ]
+    ref = spec.return_type
+    host = host_class(ctx, TypeRef(*ref.split(":", 1))) if ref and ":" in ref else None
+    yield from _method_results(ctx, plugin, returned, wanted, host, by_method=False)
+
+
+def _method_results(
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved | object,
+    calls: list[tuple[str, str, str | None, tuple[str, ...]]],
+    host: Resolved | None,
+    *,
+    by_method: bool,
+) -> Iterator[Finding]:
+    """PC562 for each method of the class ``found`` that the host calls (``(method, returns,
+    return type, stand-ins)``) and that is a plain ``def`` of the class's own body; PC517 where
+    the functools cache wraps it and the host passes an unhashable value, PC214 for a missing
+    module it imports on every call, PC218 for the attribute only the skipped ``__init__`` of
+    the host class ``host`` sets. ``by_method``: the harness names the failed call by its
+    method (``lifecycle.calls``), not only by the line that failed (``setup-function.calls``)."""
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return
+    node = node_at(found.module, found.symbol.line)
+    if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
+        return
+    for method, returns, return_type, refs in calls:
+        defs = [
+            s
+            for s in node.body
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
+        ]
+        if not defs:
+            continue
+        if getter_not_callable(defs[-1]):
+            yield PC518.at(
+                plugin,
+                Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+                f"{node.name}.{method} is a property whose value is not callable (None or a "
+                f"literal): the host's {method}(...) call raises TypeError",
+                fix=f"drop the @property decorator: {method} must be a method",
+                subject=method,
+            )
+            continue
+        if defs[-1].decorator_list:
+            kinds = [stand_in_type(ctx, plugin, r) for r in refs]
+            reader = Reader(ctx, plugin)
+            cached = cached_over_unhashable(reader, found.module, defs[-1], kinds, True)
+            if cached is not None:
+                yield PC517.at(
+                    plugin,
+                    Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+                    f"{node.name}.{method}() is cached by {cached[0]}, which hashes its "
+                    f"arguments, and the host passes it a {cached[1]}: every {method}() call "
+                    f"the host makes raises TypeError: unhashable type: '{cached[1]}'",
+                    fix=f"do not cache {node.name}.{method} (cache a helper that takes hashable "
+                    "values, such as a tuple of the items)",
+                    subject=method,
+                )
+                continue
+            uncallable = _not_callable(ctx, plugin, found.module, defs[-1])
+            if uncallable is not None:
+                deco = defs[-1].decorator_list[0]
+                yield PC562.at(
+                    plugin,
+                    Location(found.module.path, deco.lineno, deco.col_offset),
+                    f"{node.name}.{method} {uncallable}: the host's {method}(...) call raises "
+                    "TypeError",
+                    fix=f"make {node.name}.{method} a plain method",
+                    subject=method,  # the harness's failed call names no line of the plugin
+                )
+            continue
+        subject = method if by_method else None
+        said = _every_call(ctx, plugin, found.module, node, defs[-1], host, subject)
+        if said is not None:
+            yield said
+            continue
+        refused = refused_result(ctx, plugin, found, defs[-1], returns)
+        if refused is None and returns in ("subclass", "instance", "mapping", "iterable"):
+            refused = _super_returns_none(ctx, plugin, found.module, node, defs[-1])
+        if refused is None:
+            continue
+        wants = wanted(returns, return_type)
+        yield PC562.at(
+            plugin,
+            Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+            f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
+            fix=f"return {wants} from {node.name}.{method}()",
+        )
+
+
+def _every_call(
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    host: Resolved | None,
+    subject: str | None,
+) -> Finding | None:
+    """What fails on every call of the method ``fn`` the host calls: a missing module it
+    imports (PC214), a read of what only the host's skipped ``__init__`` sets (PC218)."""
+    label = f"{node.name}.{fn.name}()"
+    lazy = call_time_import(ctx, plugin, fn, module.path, label, subject)
+    if lazy is not None or host is None:
+        return lazy
+    unset = skipped_init(Reader(ctx, plugin), module, node, host, fn)
+    if unset is None:
+        return None
+    read, base, owner = unset
+    return PC218.at(
+        plugin,
+        Location(module.path, read.lineno, read.col_offset + 1),
+        f"{label} reads `{ast.unparse(read)}`, which only {base}.__init__ sets, and "
+        f"{owner}.__init__ never calls it (no super().__init__(...)): every call of "
+        f"{fn.name}() by the host raises AttributeError",
+        fix=f"call `super().__init__(...)` in {owner}.__init__ with what {base} takes, or set "
+        f"`{ast.unparse(read)}` there",
+        subject=subject,
+    )
+
+
+def _not_callable(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, fn: ast.FunctionDef | ast.AsyncFunctionDef
+) -> str | None:
+    """Why the method is not callable: its one decorator is the plugin's own that never returns
+    a value, so the class attribute is None; ``None`` when it may be callable."""
+    if len(fn.decorator_list) != 1:
+        return None
+    dropped = decorator_drops(Reader(ctx, plugin), module, fn.decorator_list)
+    if dropped is None:
+        return None
+    return f"is None: its decorator {dropped[1]}() returns nothing"
+
+
+def _super_returns_none(
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> str | None:
+    """Every ``return`` of ``fn`` is ``super().<fn>(...)``, and the class's one base (a plain
+    class statement) defines that method with a body of nothing but a docstring, ``pass`` or
+    ``...`` (an abstract method's stub): the call returns None."""
+    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    if isinstance(fn, ast.AsyncFunctionDef) or is_generator(fn) or not values:
+        return None
+    for value in values:
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == fn.name
+            and isinstance(value.func.value, ast.Call)
+            and isinstance(value.func.value.func, ast.Name)
+            and value.func.value.func.id == "super"
+            and not value.func.value.args
+        ):
+            return None
+    if "super" in module.symbols or len(node.bases) != 1:
+        return None
+    dotted = dotted_name(node.bases[0])
+    base = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
+    if not isinstance(base, Resolved) or base.symbol.kind is not SymbolKind.CLASS:
+        return None
+    base_node = node_at(base.module, base.symbol.line)
+    if not isinstance(base_node, ast.ClassDef) or base_node.decorator_list or base_node.keywords:
+        return None
+    stubs = [
+        s
+        for s in base_node.body
+        if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == fn.name
+    ]
+    if len(stubs) != 1 or not isinstance(stubs[0], ast.FunctionDef):
+        return None
+    stub = stubs[0]
+    if any(
+        (dotted_name(d) or "").rsplit(".", 1)[-1] != "abstractmethod" for d in stub.decorator_list
+    ):
+        return None
+    if not all(
+        isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        for s in stub.body
+    ):
+        return None
+    return (
+        f"returns super().{fn.name}(...), and {base_node.name}.{fn.name} is a stub (a docstring, "
+        "pass or ...), so it returns None"
+    )
