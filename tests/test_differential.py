@@ -677,14 +677,18 @@ def test_fresh14_no_regression_below_floor(
 # method the host calls was, methods the host iterates returning a number or super()'s stub,
 # a subscripted non-generic base, a type-only metaclass over an ABC), 330 per host:
 # entry-function static 0.708 -> 0.783, subclass 0.594 -> 0.818, precision 1.000. The test
-# judges a sample (FRESH15_COUNT per host; 17-36 s); its floors are the sample's numbers at
-# seed 15 (static 1.000/0.824 and 1.000/0.800, static + dynamic 1.000/1.000 on both), rounded
-# down.
+# judges a sample (FRESH15_COUNT per host; 17-36 s). Then (acc17: attributes only the skipped
+# host base's __init__ sets, lazy imports, properties and functools caches over unhashable
+# stand-ins in the methods the host calls; cached entry functions, Class.method and partial
+# entries, returned classes that do not derive from the host's), 330 per host at seeds 15, 16
+# and 17 alike: entry-function static 0.783 -> 0.907, subclass 0.812 -> 0.970, precision
+# 1.000. Its floors are the sample's numbers at seed 15 (static 1.000/0.941 and 1.000/0.971,
+# static + dynamic 1.000/1.000 on both) less one miss of margin.
 FRESH15_COUNT = 68
 FRESH15_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("entry-function", "static"): {"precision": 1.0, "recall": 0.82},
+    ("entry-function", "static"): {"precision": 1.0, "recall": 0.91},
     ("entry-function", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("subclass", "static"): {"precision": 1.0, "recall": 0.8},
+    ("subclass", "static"): {"precision": 1.0, "recall": 0.94},
     ("subclass", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
 }
 
