@@ -22,6 +22,7 @@ from .constants import BETWEEN, GRACE, SETTLE
 from .describe import defined_at, error_of, qualname, safe_str
 from .export_types import Judge
 from .identity import identity_facts, maker, resolve
+from .modules_gone import gone_modules
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -185,18 +186,10 @@ class Child:
             problems.append("replaced builtins " + ", ".join(changed[:8]))
             current.clear()
             current.update(self.builtins)
-        gone = (
-            []
-            if same
-            else sorted(
-                k
-                for k, v in self.modules.items()
-                if k not in sys.modules or sys.modules[k] is not v
-            )
-        )
+        gone = [] if same else gone_modules(self.modules, self.request["module"].split(".")[0])
         if gone:
             problems.append("removed or replaced modules in sys.modules: " + ", ".join(gone[:8]))
-            sys.modules.update(self.modules)
+            sys.modules.update({k: self.modules[k] for k in gone})
         for fd, stream in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
             try:
                 os.fstat(fd)

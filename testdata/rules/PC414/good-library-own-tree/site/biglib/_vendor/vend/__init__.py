@@ -1,0 +1,1 @@
+"""A vendored namespace inside biglib."""
