@@ -727,6 +727,28 @@ def test_an_aliased_entry_points_still_names_its_group(tmp_path: Path) -> None:
     assert 'entry-point-group = "inkhost.formatters"' in text
 
 
+# Lektor 3.3's shape: pkg_resources, a group given positionally, the classes kept in a dict.
+PKG_RESOURCES_GROUP = {
+    "src/sitegen/__init__.py": "",
+    "src/sitegen/pluginsystem.py": """\
+        import pkg_resources
+
+
+        def load_plugins():
+            rv = {}
+            for ep in pkg_resources.iter_entry_points("sitegen.plugins"):
+                rv[ep.name] = ep.load()
+            return rv
+        """,
+}
+
+
+def test_a_group_asked_of_pkg_resources(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=PKG_RESOURCES_GROUP, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-group = "sitegen.plugins"' in text
+
+
 def test_a_module_imported_by_name_gets_a_contract_of_its_own(tmp_path: Path) -> None:
     """The extension lookup is not the formatter group's: a group's plugin need not define
     setup(), and an extension is found by path under its namespace, not by entry point."""

@@ -49,7 +49,7 @@ _STEVEDORE = (
 
 def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
     """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points().get(G)``,
-    ``load_setuptools_entrypoints(G)``, when it is one constant."""
+    ``load_setuptools_entrypoints(G)``, ``iter_entry_points(G)``, when it is one constant."""
     value = group_expr(call)
     return string_value(value, constants) if value is not None else None
 
@@ -66,7 +66,8 @@ def group_expr(call: ast.Call) -> ast.expr | None:
         if call.args:
             return call.args[0]
         return next((k.value for k in call.keywords if k.arg == "namespace"), None)
-    if is_named(func, "load_setuptools_entrypoints"):  # pluggy's PluginManager
+    # pluggy's PluginManager; pkg_resources' iter_entry_points(group, name=None) (Lektor 3)
+    if is_named(func, "load_setuptools_entrypoints") or is_named(func, "iter_entry_points"):
         if call.args:
             return call.args[0]
         return next((k.value for k in call.keywords if k.arg == "group"), None)

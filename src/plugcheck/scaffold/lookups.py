@@ -398,7 +398,10 @@ def _asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """``fn`` reads entry points (``entry_points(...)``, ``ep.module``/``ep.value``): a module
     it imports by name may be one an entry point names."""
     return any(
-        (isinstance(n, ast.Call) and is_named(n.func, "entry_points"))
+        (
+            isinstance(n, ast.Call)
+            and (is_named(n.func, "entry_points") or is_named(n.func, "iter_entry_points"))
+        )
         or (isinstance(n, ast.Attribute) and n.attr in ("module", "value", "module_name"))
         for n in ast.walk(fn)
     )
