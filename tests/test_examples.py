@@ -78,7 +78,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"virtualenv.toml", "kedro.toml"}
     tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
     tested |= {"pyscaffold.toml", "bandit.toml", "fsspec.toml", "flask.toml", "poetry.toml"}
-    tested |= {"certbot.toml", "opentelemetry.toml", "sqlalchemy.toml"}
+    tested |= {"certbot.toml", "opentelemetry.toml", "sqlalchemy.toml", "lektor.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
