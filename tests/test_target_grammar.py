@@ -1,4 +1,5 @@
-"""Plugin files are parsed with the grammar of the target interpreter (``--python``)."""
+"""Plugin files are parsed with the grammar of the target interpreter (``--python``), and its
+exports judged by its typing."""
 
 from __future__ import annotations
 
@@ -128,3 +129,48 @@ def test_syntax_feature_version_misses_is_judged_by_the_older_target(tmp_path: P
     assert isinstance(findings, list)
     assert [(f["plugin"], f["line"]) for f in findings] == [("starred", 2)], findings
     assert "the target, refuses it" in findings[0]["message"], findings
+
+
+FINE = """\
+class P:
+    def init(self, config):
+        pass
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new():
+    return P()
+"""
+
+
+def _version(python: Path) -> tuple[int, int]:
+    probe = subprocess.run(
+        [str(python), "-c", "import sys; print(*sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    major, minor = probe.stdout.split()
+    return int(major), int(minor)
+
+
+@pytest.mark.skipif(
+    OLDER is None or _version(OLDER) < (3, 9), reason="no Python 3.9 or 3.10 installed"
+)
+def test_a_callable_export_type_is_judged_on_an_older_target(tmp_path: Path) -> None:
+    # Before 3.11 isinstance(collections.abc.Callable[[], Plugin], type) is True, so the
+    # harness's lookup called isinstance(new, Callable[[], Plugin]), which raised TypeError:
+    # every plugin of the contract was PC402 on a 3.9 or 3.10 target (found by red team sand17).
+    assert OLDER is not None
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "hostile" / "api", root / "api")
+    shutil.copy(TESTDATA / "hostile" / "pyproject.toml", root)
+    (root / "plugins").mkdir()
+    (root / "plugins" / "fine.py").write_text(FINE, encoding="utf-8")
+    data = cli_json("harness", str(root), "--python", str(OLDER))
+    assert data["findings"] == [], data["findings"]

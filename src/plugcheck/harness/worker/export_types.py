@@ -55,8 +55,15 @@ class Judge:
 
 def _judgeable(host: Any) -> bool:
     """A plain class whose ``isinstance``/``issubclass`` answer is the host's: not a Protocol
-    (structural: mypy's part), not a typing construct."""
-    return _isinstance(host, _type) and not _getattr(host, "_is_protocol", False)
+    (structural: mypy's part), not a typing construct. Before Python 3.11 a parameterized
+    builtin or ``collections.abc`` generic (``Callable[[], Plugin]``) passes for a class
+    (``isinstance(list[int], type)`` is True there) and ``isinstance(value, it)`` raises
+    TypeError: every plugin of such a contract was PC402 on a 3.9 or 3.10 target."""
+    return (
+        _isinstance(host, _type)
+        and _getattr(host, "__origin__", None) is None
+        and not _getattr(host, "_is_protocol", False)
+    )
 
 
 def _callable_alias(host: Any) -> bool:
