@@ -20,6 +20,7 @@ from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
+from plugcheck.rules.super_init import SAID, own_init, super_call, super_init_refusal
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes
@@ -325,13 +326,8 @@ def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> s
     or nothing tells (a decorator, a metaclass, ``__new__``, an ``__init__`` it inherits)."""
     if node.decorator_list or node.keywords:
         return None
-    init = None
-    for stmt in node.body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__new__":
-            return None
-        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
-            init = stmt
-    if init is None or init.decorator_list or not (init.args.posonlyargs or init.args.args):
+    init = own_init(node)
+    if init is None or not (init.args.posonlyargs or init.args.args):
         return None
     args = without_first(init.args)
     why = call_refusal(args, count, keywords) if args is not None else None
@@ -346,11 +342,11 @@ def class_refusal(
     count: int,
     keywords: tuple[str, ...],
 ) -> str | None:
-    """:func:`init_refusal`, and for a ``@dataclass`` the ``__init__`` it makes from the
-    class's fields."""
+    """:func:`init_refusal`, then the base's ``__init__`` its ``super().__init__(...)``
+    reaches; for a ``@dataclass`` the ``__init__`` it makes from the class's fields."""
     made = dataclass_init(ctx, plugin, module, node)
     if made is None:
-        return init_refusal(node, count, keywords)
+        return init_refusal(node, count, keywords) or super_init_refusal(ctx, plugin, module, node)
     why = call_refusal(made, count, keywords)
     return f"the __init__ @dataclass makes from its fields cannot take them: {why}" if why else None
 
@@ -417,7 +413,7 @@ def _returned_class(
     built = ", ".join(shown_stand_in(ref) for ref in spec.instantiate_with)
     yield PC562.at(
         plugin,
-        Location(target.module.path, node.lineno, node.col_offset + 1),
+        _refused_at(target.module, node, why),
         f"{function.name}() returns {node.name}, which the host then builds as "
         f"{node.name}({built}): {why}; the host's call raises TypeError",
         fix=fix.format(node.name),
@@ -461,6 +457,16 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             else f"give {name} the host's parameters: one per factory stand-in, in order"
         ),
     )
+
+
+def _refused_at(module: ModuleInfo, node: ast.ClassDef, why: str) -> Location:
+    """Where the host's build of the class an entry function returned fails, as the harness
+    places it (the innermost frame in the plugin): the ``super().__init__`` call the base
+    refuses, else the class."""
+    call = super_call(node) if why.startswith(SAID) else None
+    if call is not None:
+        return Location(module.path, call.lineno, call.col_offset + 1)
+    return Location(module.path, node.lineno, node.col_offset + 1)
 
 
 def own_locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

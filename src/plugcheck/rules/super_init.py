@@ -1,0 +1,94 @@
+"""A plugin class whose own ``__init__`` takes the host's arguments but passes its base's
+``__init__`` what that one cannot take (``super().__init__()`` where the host's base wants the
+options): building the class raises TypeError all the same. Read from source, only where the
+call certainly runs and the base is a plain class statement plugcheck reads."""
+
+from __future__ import annotations
+
+import ast
+
+from plugcheck.model import Plugin
+from plugcheck.rules.base import Context
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.syntax import call_refusal, without_first
+
+
+def own_init(node: ast.ClassDef) -> ast.FunctionDef | None:
+    """The undecorated ``__init__`` the class statement defines (the last one Python keeps);
+    ``None`` with none, or with a ``__new__`` that may build something else."""
+    init = None
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__new__":
+            return None
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            init = stmt
+    return init if init is not None and not init.decorator_list else None
+
+
+def super_init_refusal(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef
+) -> str | None:
+    """Why the ``super().__init__(...)`` the class's own ``__init__`` makes on every path
+    raises TypeError in the one base's ``__init__``; ``None`` when it binds or nothing tells
+    (a starred argument, a base that is decorated, generic or not read, no own base init)."""
+    if node.decorator_list or node.keywords or len(node.bases) != 1:
+        return None
+    call = super_call(node)
+    if call is None or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    if any(k.arg is None for k in call.keywords):
+        return None  # **kwargs: which names it passes is not known
+    dotted = dotted_name(node.bases[0])
+    found = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return None
+    base = node_at(found.module, found.symbol.line)
+    if not isinstance(base, ast.ClassDef) or base.decorator_list or base.keywords:
+        return None
+    base_init = own_init(base)
+    args = without_first(base_init.args) if base_init is not None else None
+    if args is None:
+        return None
+    keywords = [str(k.arg) for k in call.keywords]
+    why = call_refusal(args, len(call.args), keywords)
+    if why is None:
+        return None
+    why = why.replace("the host", "the call")
+    return (
+        f"its __init__ calls {ast.unparse(call)[:60]}, which {base.name}.__init__ cannot "
+        f"take: {why}"
+    )
+
+
+SAID = "its __init__ calls super("
+"""How :func:`super_init_refusal`'s reasons begin (the finding goes at :func:`super_call`)."""
+
+
+def super_call(node: ast.ClassDef) -> ast.Call | None:
+    """The ``super().__init__(...)`` statement of the class's own ``__init__`` that runs on
+    every path: a statement of its body with no ``return`` or ``raise`` before it."""
+    init = own_init(node)
+    for index, stmt in enumerate(init.body if init is not None else []):
+        if _is_super_init(stmt):
+            before = init.body[:index] if init is not None else []
+            if any(isinstance(n, ast.Return | ast.Raise) for s in before for n in ast.walk(s)):
+                return None  # an earlier path may leave __init__ without the call
+            assert isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            return stmt.value
+    return None
+
+
+def _is_super_init(stmt: ast.stmt) -> bool:
+    """``super().__init__(...)`` (or ``super(Cls, self).__init__(...)``) as a statement."""
+    match stmt:
+        case ast.Expr(
+            value=ast.Call(
+                func=ast.Attribute(
+                    value=ast.Call(func=ast.Name(id="super"), args=[] | [_, _]), attr="__init__"
+                )
+            )
+        ):
+            return True
+    return False
