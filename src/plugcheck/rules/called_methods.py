@@ -22,9 +22,10 @@ from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
 from plugcheck.rules.setup_spec import setup_contract
+from plugcheck.rules.super_init import super_base
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
-from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
+from plugcheck.static.resolve import is_generator, node_at, own_nodes
 
 
 @plugin_check(PC562, PC214, PC218, PC517, PC518)
@@ -235,14 +236,8 @@ def _super_returns_none(
             and not value.func.value.args
         ):
             return None
-    if "super" in module.symbols or len(node.bases) != 1:
-        return None
-    dotted = dotted_name(node.bases[0])
-    base = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
-    if not isinstance(base, Resolved) or base.symbol.kind is not SymbolKind.CLASS:
-        return None
-    base_node = node_at(base.module, base.symbol.line)
-    if not isinstance(base_node, ast.ClassDef) or base_node.decorator_list or base_node.keywords:
+    base_node = super_base(ctx, plugin, module, node)
+    if base_node is None:
         return None
     stubs = [
         s

@@ -33,23 +33,17 @@ def super_init_refusal(
     """Why the ``super().__init__(...)`` the class's own ``__init__`` makes on every path
     raises TypeError in the one base's ``__init__``; ``None`` when it binds or nothing tells
     (a starred argument, a base that is decorated, generic or not read, no own base init)."""
-    if node.decorator_list or node.keywords or len(node.bases) != 1:
+    if node.decorator_list or node.keywords:
         return None
     call = super_call(node)
     if call is None or any(isinstance(a, ast.Starred) for a in call.args):
         return None
     if any(k.arg is None for k in call.keywords):
         return None  # **kwargs: which names it passes is not known
-    dotted = dotted_name(node.bases[0])
-    found = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
-    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
-        return None
-    base = node_at(found.module, found.symbol.line)
-    if not isinstance(base, ast.ClassDef) or base.decorator_list or base.keywords:
-        return None
-    base_init = own_init(base)
+    base = super_base(ctx, plugin, module, node)
+    base_init = own_init(base) if base is not None else None
     args = without_first(base_init.args) if base_init is not None else None
-    if args is None:
+    if base is None or args is None:
         return None
     keywords = [str(k.arg) for k in call.keywords]
     why = call_refusal(args, len(call.args), keywords)
@@ -60,6 +54,24 @@ def super_init_refusal(
         f"its __init__ calls {ast.unparse(call)[:60]}, which {base.name}.__init__ cannot "
         f"take: {why}"
     )
+
+
+def super_base(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef
+) -> ast.ClassDef | None:
+    """The class statement ``super()`` reaches from ``node``: its one base, when that is a plain
+    class statement plugcheck reads (undecorated, no metaclass) and the module leaves ``super``
+    alone."""
+    if "super" in module.symbols or len(node.bases) != 1:
+        return None
+    dotted = dotted_name(node.bases[0])
+    found = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return None
+    base = node_at(found.module, found.symbol.line)
+    if not isinstance(base, ast.ClassDef) or base.decorator_list or base.keywords:
+        return None
+    return base
 
 
 SAID = "its __init__ calls super("
