@@ -4,7 +4,9 @@ value, so ``None`` or a constant is no method (the protocol's isinstance check f
 raises TypeError: PC203), and a bound method, a lambda, a plain function of the plugin stored
 as it is or bound by ``types.MethodType`` that does not take the host's call raises TypeError
 (PC204). An annotated ``__init__`` is left to mypy, which judges the
-attributes it sets the same way."""
+attributes it sets the same way, except where one hides a method of the class
+(``self.run = False`` beside ``def run``): the instance's attribute comes first, while mypy keeps
+the method's type."""
 
 from __future__ import annotations
 
@@ -33,8 +35,11 @@ def instance_members(
         return
     owner, fn = init[0], init[1]
     params = [*fn.args.posonlyargs, *fn.args.args]
-    if not params or fn.returns is not None or any(p.annotation for p in params):
-        return  # mypy reads the body of an annotated __init__: PC203/PC204 at the class
+    if not params:
+        return
+    # mypy reads the body of an annotated __init__ (PC203/PC204 at the class), except where
+    # the attribute hides a method of the class: mypy keeps the method's type.
+    annotated = fn.returns is not None or any(p.annotation for p in params)
     me = params[0].arg
     for part in certain(fn.body):
         if not (isinstance(part, ast.Assign) and len(part.targets) == 1):
@@ -43,13 +48,35 @@ def instance_members(
         if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
             continue
         step = target.attr
-        if step not in STEPS or inherited(found, step) is not None:
+        if step not in STEPS:
+            continue
+        defined = inherited(found, step)
+        method = defined[1] if defined is not None else None
+        hides = isinstance(method, ast.FunctionDef) and not method.decorator_list
+        if (defined is not None or annotated) and not hides:
             continue
         if _set_elsewhere(found, target):
             continue  # a later statement, or init() before the host's run(), may replace it
         where = Location(owner.module.path, part.lineno, part.col_offset + 1)
         value = part.value
         shown = ast.unparse(value)[:60]
+        if hides and isinstance(value, NOT_CALLABLE):
+            what = "None" if isinstance(value, ast.Constant) and value.value is None else shown
+            yield PC203.at(
+                plugin,
+                where,
+                f"{cls.node.name}.__init__ sets `{me}.{step} = {shown}`, which hides the method "
+                f"{step}() for the instance (an instance attribute comes before a function of "
+                f"the class): the host's {step}() calls {what} and raises TypeError"
+                + (
+                    ", and its isinstance check against the protocol fails"
+                    if what == "None"
+                    else ""
+                ),
+                fix=f"give the attribute another name than the method {step}",
+                subject=step,
+            )
+            continue
         if isinstance(value, ast.Constant):
             yield PC203.at(
                 plugin,
@@ -74,6 +101,20 @@ def instance_members(
                 f"{step}() as a method",
                 subject=step,
             )
+
+
+NOT_CALLABLE = (
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+    ast.JoinedStr,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+)
+"""Values that are never callable: literals, displays and comprehensions."""
 
 
 def _set_elsewhere(found: Chain, target: ast.Attribute) -> bool:
