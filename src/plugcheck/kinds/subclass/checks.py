@@ -34,6 +34,7 @@ from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, ValueKind, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.virtual_subclass import registered
 
 PC520 = rule(
     "PC520",
@@ -206,24 +207,10 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 
 def _registered(cls: _Class) -> bool:
-    """``@Base.register`` on the class statement, or ``Base.register(Cls)`` in its module: an
-    ABC's virtual subclass, which issubclass() accepts whatever the bases say (the dynamic
-    check judges which ABC it is)."""
+    """An ABC's virtual subclass, which issubclass() accepts whatever the bases say (the
+    dynamic check judges which ABC registered it)."""
     node = node_at(cls.found.module, cls.found.symbol.line)
-    if isinstance(node, ast.ClassDef) and any(
-        isinstance(d, ast.Attribute) and d.attr == "register" for d in node.decorator_list
-    ):
-        return True
-    tree = cls.found.module.tree
-    return tree is not None and any(
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr == "register"
-        and len(call.args) == 1
-        and isinstance(call.args[0], ast.Name)
-        and call.args[0].id == cls.name
-        for call in ast.walk(tree)
-    )
+    return isinstance(node, ast.ClassDef) and registered(cls.found.module, node)
 
 
 def _not_subclass(plugin: Plugin, ref: TypeRef, cls: _Class, host: _Class, walk: _Walk) -> Finding:

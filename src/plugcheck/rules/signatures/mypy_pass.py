@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,9 @@ from plugcheck.rules.signatures.codes import (
 )
 from plugcheck.rules.signatures.lifecycle import lifecycle_findings
 from plugcheck.static import typecheck
+from plugcheck.static.resolve import node_at
 from plugcheck.static.typecheck import Message, Target
+from plugcheck.static.virtual_subclass import registered
 
 
 def _enabled(options: Options) -> bool:
@@ -84,6 +87,7 @@ def _run(data: RunInput, results: typecheck.MypyResults | None) -> list[Finding]
         (t, p)
         for t, p in outcome.judged
         if (os.path.abspath(t.location.path), t.location.line) not in taken
+        and not _virtual(data, t)
     ]
     findings = list(_judged(judged, data))
     for plugin, reason, where in outcome.unchecked:
@@ -99,6 +103,16 @@ def _run(data: RunInput, results: typecheck.MypyResults | None) -> list[Finding]
     if data.options.strict_plugins:
         findings.extend(_body_errors(outcome.messages, judged))
     return _dedupe(findings)
+
+
+def _virtual(data: RunInput, target: Target) -> bool:
+    """The target is a class an ABC registers (``@Base.register``): mypy judges it by its bases,
+    while the host's issubclass()/isinstance() accepts it; the dynamic pass judges it."""
+    info = data.index.info(target.location.path)
+    if info is None:
+        return False
+    node = node_at(info, target.location.line)
+    return isinstance(node, ast.ClassDef) and registered(info, node)
 
 
 def _unparseable(data: RunInput) -> set[Path]:
