@@ -87,27 +87,17 @@ def _top(plugin: Plugin) -> Location:
 
 
 def _dynamic_module(info: ModuleInfo) -> bool:
-    """A module-level ``__getattr__`` (PEP 562) can provide any name at run time, and so can a
-    module-level ``exec(source)`` (or ``exec(source, globals())``), which runs in the module's
-    namespace."""
-    return "__getattr__" in info.symbols or (
-        info.tree is not None and any(_execs_here(stmt) for stmt in info.tree.body)
+    """A module-level ``__getattr__`` (PEP 562) can provide any name at run time, and an
+    ``exec(source)`` in the module's namespace can bind any."""
+    return "__getattr__" in info.symbols or _execs(info)
+
+
+def _execs(info: ModuleInfo) -> bool:
+    """Whether the module runs ``exec`` in its own namespace (``writes_globals`` without a
+    ``globals()[...]`` store, which the harness's lookup is left to judge)."""
+    return info.writes_globals and any(
+        isinstance(n.func, ast.Name) and n.func.id == "exec" for n in info.nodes(ast.Call)
     )
-
-
-def _execs_here(stmt: ast.stmt) -> bool:
-    match stmt:
-        case ast.Expr(value=ast.Call(func=ast.Name(id="exec"), args=[_], keywords=[])):
-            return True
-        case ast.Expr(
-            value=ast.Call(
-                func=ast.Name(id="exec"),
-                args=[_, ast.Call(func=ast.Name(id="globals"), args=[])],
-                keywords=[],
-            )
-        ):
-            return True
-    return False
 
 
 @plugin_check(PC101, PC102, PC103, PC104, PC105, PC106, PC107)

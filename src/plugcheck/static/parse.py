@@ -125,7 +125,7 @@ def parse_source(
     if refused is not None:
         return refused
     Collector(info).module(tree)
-    if b"globals()" in data:
+    if b"globals()" in data or b"exec(" in data:
         info.writes_globals = _writes_globals(info)
     lines: dict[str, list[int]] = {}
     for stmt in tree.body:
@@ -223,7 +223,8 @@ def _has_coding_cookie(data: bytes) -> bool:
 
 def _writes_globals(info: ModuleInfo) -> bool:
     """``globals()[name] = value`` or ``globals().update(...)`` / ``.setdefault(...)`` anywhere
-    in the module."""
+    in the module; ``exec(source, globals())`` anywhere, or ``exec(source)`` at module level,
+    where it runs in the module's namespace."""
 
     def is_globals(node: ast.expr) -> bool:
         return (
@@ -236,9 +237,30 @@ def _writes_globals(info: ModuleInfo) -> bool:
     stored = any(
         is_globals(n.value) and not isinstance(n.ctx, ast.Load) for n in info.nodes(ast.Subscript)
     )
-    return stored or any(
-        isinstance(n.func, ast.Attribute)
-        and n.func.attr in ("update", "setdefault", "__setitem__")
-        and is_globals(n.func.value)
-        for n in info.nodes(ast.Call)
+    top = info.tree.body if info.tree is not None else []
+    execs = any(
+        isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Call)
+        and isinstance(s.value.func, ast.Name)
+        and s.value.func.id == "exec"
+        and len(s.value.args) == 1
+        for s in top
+    )
+    return (
+        stored
+        or execs
+        or any(
+            (
+                isinstance(n.func, ast.Attribute)
+                and n.func.attr in ("update", "setdefault", "__setitem__")
+                and is_globals(n.func.value)
+            )
+            or (
+                isinstance(n.func, ast.Name)
+                and n.func.id == "exec"
+                and len(n.args) >= 2
+                and is_globals(n.args[1])
+            )
+            for n in info.nodes(ast.Call)
+        )
     )
