@@ -3,7 +3,9 @@ the class the lifecycle factory names, ``setup-function.calls`` on the class an 
 returns. PC562, a call certainly returns what the host refuses; PC518, the method is a property
 whose value is not callable; PC517, the functools cache wraps it and the host passes an
 unhashable value; PC214, it imports a missing module on every call; PC218, it reads what only
-the host base's skipped ``__init__`` sets."""
+the host base's skipped ``__init__`` sets. PC562 also for a ``setup-function.calls`` method (no
+protocol for mypy to judge it by, as PC204 does ``lifecycle.calls``) whose parameters cannot
+take the host's call."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from plugcheck.rules.super_init import super_base
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes
+from plugcheck.static.syntax import call_refusal, without_first
 
 
 @plugin_check(PC562, PC214, PC218, PC517, PC518)
@@ -45,6 +48,7 @@ def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 c.returns,
                 str(c.return_type) if c.return_type else None,
                 (*map(str, c.stand_ins), *(str(r) for _, r in c.keywords)),
+                (len(c.stand_ins), tuple(k for k, _ in c.keywords)),
             )
             for c in lifecycle.calls
         ]
@@ -75,6 +79,7 @@ def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             c["returns"],
             c["return_type"],
             (*c["stand_ins"], *c["keyword_stand_ins"].values()),
+            (len(c["stand_ins"]), tuple(c["keyword_stand_ins"])),
         )
         for c in spec.calls
     ]
@@ -87,7 +92,7 @@ def _method_results(
     ctx: Context,
     plugin: Plugin,
     found: Resolved | object,
-    calls: list[tuple[str, str, str | None, tuple[str, ...]]],
+    calls: list[tuple[str, str, str | None, tuple[str, ...], tuple[int, tuple[str, ...]]]],
     host: Resolved | None,
     *,
     by_method: bool,
@@ -103,7 +108,22 @@ def _method_results(
     node = node_at(found.module, found.symbol.line)
     if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
         return
-    for method, returns, return_type, refs in calls:
+    for method, returns, return_type, refs, shape in calls:
+        # lifecycle.calls (by method) are mypy's to judge against the protocol (PC204)
+        misfit = None if by_method else _arity(node, method, shape)
+        if misfit is not None:
+            where, why = misfit
+            # At the class: where the harness places a call that fails before any line of the
+            # plugin runs (Python's binding of the arguments).
+            yield PC562.at(
+                plugin,
+                Location(found.module.path, node.lineno, node.col_offset + 1),
+                f"{node.name}.{method} (line {where.lineno}) cannot take the host's call "
+                f"{method}(...): {why}; every call raises TypeError",
+                fix=f"give {node.name}.{method} one parameter per argument the host passes, "
+                "after self",
+            )
+            continue
         defs = [
             s
             for s in node.body
@@ -166,6 +186,47 @@ def _method_results(
             f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
             fix=f"return {wants} from {node.name}.{method}()",
         )
+
+
+def _arity(
+    node: ast.ClassDef, method: str, shape: tuple[int, tuple[str, ...]]
+) -> tuple[ast.stmt, str] | None:
+    """The binding of ``method`` the class body keeps, and why the host's call ``shape``
+    (positional count, keyword names) does not bind to it through an instance: a plain ``def``
+    or a lambda (the instance goes first), a ``@staticmethod`` (nothing goes first) or a
+    ``@classmethod`` (the class goes first); ``None`` when it binds or another binding may
+    change the parameters (a decorator of another kind, a value source does not show)."""
+    kept = None
+    for stmt in node.body:
+        if (isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == method) or (
+            isinstance(stmt, ast.Assign | ast.AnnAssign)
+            and method
+            in {
+                t.id
+                for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+                if isinstance(t, ast.Name)
+            }
+        ):
+            kept = stmt
+    args: ast.arguments | None
+    if isinstance(kept, ast.Assign | ast.AnnAssign):
+        if not isinstance(kept.value, ast.Lambda):
+            return None
+        args = without_first(kept.value.args)
+    elif isinstance(kept, ast.FunctionDef | ast.AsyncFunctionDef):
+        decorators = [dotted_name(d) for d in kept.decorator_list]
+        if decorators == ["staticmethod"]:
+            args = kept.args
+        elif decorators in ([], ["classmethod"]):
+            args = without_first(kept.args)
+        else:
+            return None
+    else:
+        return None
+    if args is None:  # no parameter for the instance (or class) Python passes first
+        return kept, "it has no parameter for the instance Python passes first"
+    why = call_refusal(args, *shape)
+    return (kept, why.replace("the host passes", "the host's call passes")) if why else None
 
 
 def _every_call(
