@@ -176,6 +176,7 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert "(stuck at sigstop_hang.py:10)" in by_plugin["sigstop_hang"]
     assert "opened: []" in by_plugin["confined_proc_sys_write"]
     assert "reached: []" in by_plugin["confined_server_proc"]
+    assert "got: [], hard limits [0, 0]" in by_plugin["confined_realtime"]
     if "seccomp" in (report.confinement or []):  # setsockopt(SO_SNDBUF) changes nothing
         assert "grown: False" in by_plugin["confined_socket_buffers"]
     if {"landlock-abi-6", "landlock-abi-7"} & set(report.confinement or []):

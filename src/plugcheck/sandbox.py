@@ -469,6 +469,9 @@ def _wanted(limits: SandboxLimits, deadline: float) -> list[tuple[int, tuple[int
     if limits.descriptors is not None:
         pairs.append((resource.RLIMIT_NOFILE, limits.descriptors))
     pairs.append((resource.RLIMIT_CORE, 0))
+    for name in ("RLIMIT_RTPRIO", "RLIMIT_NICE"):  # no real-time scheduling, no lower nice
+        if hasattr(resource, name):
+            pairs.append((getattr(resource, name), 0))
     return [(which, _capped(which, value)) for which, value in pairs]
 
 
@@ -479,6 +482,8 @@ _PRLIMIT_FLAGS = {
     getattr(resource, "RLIMIT_NPROC", -1): "--nproc",
     resource.RLIMIT_NOFILE: "--nofile",
     resource.RLIMIT_CORE: "--core",
+    getattr(resource, "RLIMIT_RTPRIO", -2): "--rtprio",
+    getattr(resource, "RLIMIT_NICE", -3): "--nice",
 }
 _RLIMIT_NAMES = {
     value: name

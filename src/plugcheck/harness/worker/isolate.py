@@ -91,6 +91,10 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     _limit("RLIMIT_FSIZE", limits["file_size"])
     _limit("RLIMIT_CORE", 0)
     _limit("RLIMIT_NOFILE", NOFILE)
+    # No real-time scheduling, no nice value below the current: a CI runner's raised limits
+    # (ulimit -r, -e) would let a plugin starve the server and the machine (red team sand17).
+    _limit("RLIMIT_RTPRIO", 0)
+    _limit("RLIMIT_NICE", 0)
     if os.getuid() != 0 and limits.get("processes"):
         _limit("RLIMIT_NPROC", limits["processes"])
     SPARE.take()
