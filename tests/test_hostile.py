@@ -177,8 +177,10 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert "opened: []" in by_plugin["confined_proc_sys_write"]
     assert "reached: []" in by_plugin["confined_server_proc"]
     assert "got: [], hard limits [0, 0]" in by_plugin["confined_realtime"]
+    assert "(stuck at gil_sleep.py:10)" in by_plugin["gil_sleep"]
     if "seccomp" in (report.confinement or []):  # setsockopt(SO_SNDBUF) changes nothing
         assert "grown: False" in by_plugin["confined_socket_buffers"]
+        assert "reached: []" in by_plugin["confined_kernel_interfaces"]
     if {"landlock-abi-6", "landlock-abi-7"} & set(report.confinement or []):
         assert "sent: False" in by_plugin["confined_pidfd_signal"]
     if user_namespaces():  # its directory is a tmpfs of its own, of Limits.temp_size

@@ -49,6 +49,7 @@ def reach(host):
         os.path.join(home, ".cache", "plugcheck-reach-canary"),
         "/tmp/plugcheck-reach-canary",
         "/dev/shm/plugcheck-reach-canary",
+        "/proc/sys/kernel/core_pattern",  # opened only, as root: what the kernel runs on a crash
     ):
         try:
             with open(path, "a"):
