@@ -1,6 +1,6 @@
 """Setup-function contracts (Sphinx's ``setup(app)``, Babel's extractors): the attributes the
-function reads on the host object it receives (PC531), and one call with the contract's
-stand-ins, whose result must be what the host accepts back (PC532)."""
+function reads on the host object it receives, and the calls of its methods (PC531), and one
+call with the contract's stand-ins, whose result must be what the host accepts back (PC532)."""
 
 from __future__ import annotations
 
@@ -18,17 +18,20 @@ from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import PC530
 from plugcheck.rules.host_uses import GUARDS
 from plugcheck.rules.installed import PC214
+from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.setup_signature import PC561, PC562
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, catches, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.syntax import call_refusal, without_first
 
 PC531 = rule(
     "PC531",
     "setup-uses-missing-host-attribute",
     Severity.ERROR,
-    "The setup function uses an attribute the host object it receives does not have.",
+    "The setup function uses an attribute the host object it receives does not have, or calls "
+    "one of its methods with arguments the method cannot take.",
     overruled_by="setup",  # a call with stand-ins of exactly the declared classes worked
 )
 PC532 = rule(
@@ -232,7 +235,9 @@ def _argument_uses(
     if members is None:
         return
     seen: set[str] = set()
-    for use in _uses_of(function.body, param, members):
+    uses = list(_uses_of(function.body, param, members))
+    yield from _call_misfits(plugin, found, function, param, argument, host, uses)
+    for use in uses:
         if use.attr in members or use.attr in seen or use.attr.startswith("__"):
             continue
         seen.add(use.attr)
@@ -246,6 +251,64 @@ def _argument_uses(
             f"attribute {use.attr!r}{hint}; the host's call fails with AttributeError",
             fix=f"use the host's current API{f' ({close[0]})' if close else ''}, or guard the "
             f"call with hasattr({param}, {use.attr!r}) for older hosts",
+        )
+
+
+def _call_misfits(
+    plugin: Plugin,
+    found: Resolved,
+    function: ast.FunctionDef,
+    param: str,
+    argument: TypeRef,
+    host: Resolved,
+    uses: list[ast.Attribute],
+) -> Iterator[Finding]:
+    """PC531 for the calls ``param.method(...)`` among ``uses`` whose arguments the method cannot
+    take: a plain ``def`` the host class's own body binds once (no decorator, and never assigned
+    on an instance), called without ``*`` or ``**`` and outside any ``try``."""
+    node = node_at(host.module, host.symbol.line)
+    if not isinstance(node, ast.ClassDef):
+        return
+    used = {id(use) for use in uses}
+    tried = {  # a `try` may catch the TypeError (a fallback for another version of the host)
+        id(n)
+        for t in ast.walk(function)
+        if isinstance(t, ast.Try | ast.TryStar)
+        for stmt in t.body
+        for n in ast.walk(stmt)
+    }
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call) or id(call.func) not in used or id(call) in tried:
+            continue
+        assert isinstance(call.func, ast.Attribute)
+        attr = call.func.attr
+        bound = [s for s in node.body if attr in _bound_by(s)]
+        method = bound[0] if len(bound) == 1 else None
+        params = without_first(method.args) if isinstance(method, ast.FunctionDef) else None
+        if (
+            not isinstance(method, ast.FunctionDef)
+            or method.decorator_list
+            or params is None
+            or any(isinstance(a, ast.Starred) for a in call.args)
+            or any(k.arg is None for k in call.keywords)
+            or any(
+                isinstance(n, ast.Attribute) and n.attr == attr and not isinstance(n.ctx, ast.Load)
+                for n in ast.walk(node)
+            )
+        ):
+            continue
+        keywords = [k.arg for k in call.keywords if k.arg]
+        why = call_refusal(params, len(call.args), keywords, caller="the call")
+        if why is None:
+            continue
+        host_name = f"{argument.module}.{argument.name}"
+        yield PC531.at(
+            plugin,
+            Location(found.module.path, call.lineno, call.col_offset + 1),
+            f"{function.name}() calls `{ast.unparse(call)[:60]}`, but the installed "
+            f"{host_name}.{attr}() cannot take it: {why}; the host's call of {function.name}() "
+            "fails with TypeError",
+            fix=f"call {param}.{attr}() as the host's {host_name}.{attr} declares it",
         )
 
 

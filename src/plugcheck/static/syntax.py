@@ -186,37 +186,41 @@ def call_fits(args: ast.arguments, positional: int, keywords: Collection[str]) -
     return call_refusal(args, positional, keywords) is None
 
 
-def call_refusal(args: ast.arguments, count: int, keywords: Collection[str]) -> str | None:
+def call_refusal(
+    args: ast.arguments, count: int, keywords: Collection[str], caller: str = "the host"
+) -> str | None:
     """Why a call with ``count`` positional arguments and ``keywords`` does not bind to a
-    function with parameters ``args``, as Python's call says it; ``None`` when it binds (a
-    positional-only name passed by keyword goes into a ``**kwargs`` there is)."""
+    function with parameters ``args``, as Python's call says it (``caller`` makes the call);
+    ``None`` when it binds (a positional-only name passed by keyword goes into a ``**kwargs``
+    there is)."""
     positional = [*args.posonlyargs, *args.args]
     names = [a.arg for a in positional]
     required = len(positional) - len(args.defaults)
     if count > len(positional) and args.vararg is None:
-        return f"it takes {len(positional)} positional argument(s), the host passes {count}"
+        return f"it takes {len(positional)} positional argument(s), {caller} passes {count}"
     bound = set()
     for keyword in keywords:
         index = names.index(keyword) if keyword in names else -1
         if 0 <= index < len(args.posonlyargs):
             if args.kwarg is None:
-                return f"{keyword!r} is positional-only, the host passes it by keyword"
+                return f"{keyword!r} is positional-only, {caller} passes it by keyword"
         elif 0 <= index < count:
-            return f"the host passes {keyword!r} twice (by position and by keyword)"
+            return f"{caller} passes {keyword!r} twice (by position and by keyword)"
         elif index >= 0 or keyword in {a.arg for a in args.kwonlyargs}:
             bound.add(keyword)
         elif args.kwarg is None:
-            return f"it has no parameter {keyword!r}, which the host passes by keyword"
+            return f"it has no parameter {keyword!r}, which {caller} passes by keyword"
     missing = [n for n in names[count:required] if n not in bound]
     if missing:
-        return f"it requires {', '.join(missing)}, which the host does not pass"
+        return f"it requires {', '.join(missing)}, which {caller} does not pass"
     kwonly = [
         a.arg
         for a, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
         if default is None and a.arg not in bound
     ]
     if kwonly:
-        return f"its keyword-only {', '.join(kwonly)} has no default, and the host does not pass it"
+        shown = ", ".join(kwonly)
+        return f"its keyword-only {shown} has no default, and {caller} does not pass it"
     return None
 
 
