@@ -222,3 +222,26 @@ def test_a_plugin_named_like_a_host_module_is_not_imported_as_the_host(tmp_path:
     _plugin(root, "pluggy", SHADOW)
     _, _, findings = _check(root, tmp_path)
     assert "PC501" in _codes(findings, "typo"), findings
+
+
+def test_a_setup_function_spawning_as_multiprocessing_does_is_counted(tmp_path: Path) -> None:
+    # Before: _posixsubprocess.fork_exec (multiprocessing's spawn and forkserver start methods)
+    # raised no audit event, so the quota never counted it: 60 processes alive at once passed
+    # (red team sand17). Now it is the sandbox's refusal, as a fork loop is.
+    root = copy_host(RULES / "PC531" / "good", tmp_path / "host")
+    _plugin(
+        root,
+        "aaa_spawn",
+        """\
+        from multiprocessing import util
+
+
+        def setup(app):
+            for _ in range(60):
+                util.spawnv_passfds(b"/bin/sleep", [b"/bin/sleep", b"3"], ())
+            return {}
+        """,
+    )
+    _, _, findings = _check(root, tmp_path)
+    assert _codes(findings, "aaa_spawn") == {"PC420"}, findings
+    assert _codes(findings, "compat_ext") == set(), findings

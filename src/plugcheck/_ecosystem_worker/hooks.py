@@ -30,6 +30,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
 
     def work(one: PluggyWork, fd: int) -> None:
         shared.QUOTA.TREE.start()
+        shared.QUOTA.audit_fork_exec()
         os.close(shared.OUT.fileno())
         shared.OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
         import pluggy

@@ -91,6 +91,7 @@ def main() -> int:
 def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
     """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
     shared.QUOTA.TREE.start()
+    shared.QUOTA.audit_fork_exec()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
     mode(request)

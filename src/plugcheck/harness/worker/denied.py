@@ -70,7 +70,16 @@ def carried(
     return None
 
 
-_SPAWNING = frozenset({"os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn", "os.spawn"})
+_SPAWNING = frozenset(
+    {
+        "os.fork",
+        "os.forkpty",
+        "subprocess.Popen",
+        "os.posix_spawn",
+        "os.spawn",
+        "_posixsubprocess.fork_exec",
+    }
+)
 """``quota.SPAWNING`` (each module is loaded by path on its own by the setup-function worker)."""
 _SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect", "socket.__new__"})
 _SIGNAL_EVENTS = frozenset({"os.kill", "os.killpg"})

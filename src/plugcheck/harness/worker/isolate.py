@@ -20,7 +20,7 @@ from .census import SPARE
 from .child import Child
 from .constants import HARNESS_EXIT, LOST_EXIT, NOFILE
 from .package_path import join_package_path
-from .quota import proc_pid
+from .quota import audit_fork_exec, proc_pid
 from .reserve import RESERVE
 from .stdout import StdoutRecorder, through_recorder
 
@@ -142,6 +142,7 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
 
     os._exit = recording_exit  # type: ignore[assignment]
     _audited_memfd()
+    audit_fork_exec()
     sys.stdout = child.recorder
     code = 0
     try:
