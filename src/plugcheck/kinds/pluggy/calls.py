@@ -54,6 +54,17 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield _passes_nothing(plugin, impl)
             continue
         yield from _call_failures(plugin, impl, hook, spec, _helpers(ctx, impl))
+        made = None if spec.awaits or impl.wrapper or impl.hookwrapper else _made(ctx, impl)
+        if made is not None:
+            yield PC508.at(
+                plugin,
+                impl_location(impl),
+                f"{impl_label(impl)} returns {made}(...), the coroutine of the `async def` "
+                f"{made}, on every path: pluggy hands it to the host as the result of "
+                f"{impl.hook!r}, nobody awaits it, and its body never runs",
+                fix=f"run it to completion (`asyncio.run({made}(...))`, or the host's loop), "
+                "or do the work synchronously",
+            )
         node = impl.node
         runs = not impl.unbound and impl.wrapped_by is None
         if isinstance(node, ast.AsyncFunctionDef):
@@ -128,24 +139,58 @@ def _host_calls(ctx: Context, spec: PluggyContract) -> dict[str, list[HostCall]]
 def _helpers(ctx: Context, impl: Impl) -> Callable[[str], Function | None]:
     """The module-level function a name in the hookimpl's module is bound to, when the module
     binds that name once, with that ``def``, outside any block."""
-    info = ctx.index.info(impl.path)
-    body = info.tree.body if info is not None and info.tree is not None else []
 
     def find(name: str) -> Function | None:
-        bound = [
-            node
-            for node in ast.walk(ast.Module(body=body, type_ignores=[]))
-            if (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store))
-            or (
-                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-                and node.name == name
-            )
-            or (isinstance(node, ast.alias) and (node.asname or node.name) == name)
-        ]
-        top = [s for s in body if isinstance(s, ast.FunctionDef) and s.name == name]
-        return top[0] if len(bound) == 1 and top == bound else None
+        found = _bound_once(ctx, impl, name)
+        return found if isinstance(found, ast.FunctionDef) else None
 
     return find
+
+
+def _bound_once(ctx: Context, impl: Impl, name: str) -> ast.stmt | None:
+    """The ``def`` or ``async def`` statement of the hookimpl's module that binds ``name``, when
+    it is the module's only binding of that name and stands outside any block."""
+    info = ctx.index.info(impl.path)
+    body = info.tree.body if info is not None and info.tree is not None else []
+    bound = [
+        node
+        for node in ast.walk(ast.Module(body=body, type_ignores=[]))
+        if (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store))
+        or (
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node.name == name
+        )
+        or (isinstance(node, ast.alias) and (node.asname or node.name) == name)
+    ]
+    top = [
+        s for s in body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
+    ]
+    return top[0] if len(bound) == 1 and top == bound else None
+
+
+def _made(ctx: Context, impl: Impl) -> str | None:
+    """The ``async def`` of the module whose call the plain hookimpl returns on every path
+    (``return _work(config)``, the ``await`` forgotten): the hook's result is a coroutine."""
+    node = impl.node
+    if not isinstance(node, ast.FunctionDef) or impl.wrapped_by is not None or has_yield(node):
+        return None
+    if not node.body or not isinstance(node.body[-1], ast.Return | ast.Raise):
+        return None  # a path may fall off the end and return None
+    values = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
+    called = {
+        v.func.id if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) else None
+        for v in values
+    }
+    if len(called) != 1 or None in called:
+        return None
+    name = next(iter(called))
+    assert name is not None
+    if name in {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}:
+        return None
+    made = _bound_once(ctx, impl, name)
+    if not isinstance(made, ast.AsyncFunctionDef) or made.decorator_list or has_yield(made):
+        return None
+    return name
 
 
 def _call_failures(
