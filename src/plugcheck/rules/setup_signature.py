@@ -307,7 +307,9 @@ def _not_iterable(module: ModuleInfo, value: ast.expr | None, local: set[str]) -
         return "returns None"
     if isinstance(value, ast.Constant) and isinstance(value.value, int | float | complex):
         return f"returns {type(value.value).__name__} ({ast.unparse(value)[:40]})"
-    if isinstance(value, ast.Compare):
+    if isinstance(value, ast.Compare) or (
+        isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not)
+    ):
         return f"returns a bool ({ast.unparse(value)[:40]})"
     if (
         isinstance(value, ast.Call)
