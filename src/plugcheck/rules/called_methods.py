@@ -175,6 +175,9 @@ def _method_results(
             yield said
             continue
         refused = refused_result(ctx, plugin, found, defs[-1], returns)
+        if refused is None and returns == "iterable":
+            kinds = [stand_in_type(ctx, plugin, r) for r in refs[: shape[0]]]
+            refused = _uncalled(defs[-1], kinds)
         if refused is None and returns in ("subclass", "instance", "mapping", "iterable"):
             refused = _super_returns_none(ctx, plugin, found.module, node, defs[-1])
         if refused is None:
@@ -227,6 +230,32 @@ def _arity(
         return kept, "it has no parameter for the instance Python passes first"
     why = call_refusal(args, *shape)
     return (kept, why.replace("the host passes", "the host's call passes")) if why else None
+
+
+def _uncalled(fn: ast.FunctionDef | ast.AsyncFunctionDef, kinds: list[type | None]) -> str | None:
+    """Every ``return`` gives a method of an argument the host passes, not called
+    (``return text.split``): the stand-in's builtin type says the attribute is a method, which
+    the host cannot iterate."""
+    if fn.decorator_list or is_generator(fn):
+        return None
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)][1:]
+    typed = {name: kind for name, kind in zip(params, kinds, strict=False) if kind is not None}
+    stored = {
+        n.id for n in own_nodes(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
+    said = []
+    for value in values:
+        if not (
+            isinstance(value, ast.Attribute)
+            and isinstance(value.value, ast.Name)
+            and value.value.id in typed
+            and value.value.id not in stored
+            and callable(getattr(typed[value.value.id], value.attr, None))
+        ):
+            return None
+        said.append(f"returns the method {ast.unparse(value)} without calling it")
+    return said[0] if said else None
 
 
 def _every_call(
