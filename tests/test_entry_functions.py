@@ -88,6 +88,27 @@ def test_no_arguments(tmp_path: Path) -> None:
     assert "it requires linter, which the host does not pass" in found["wants_one"]
 
 
+def test_an_optional_entry_function_is_called_only_where_defined(tmp_path: Path) -> None:
+    # xonsh calls a xontrib's _load_xontrib_(xsh) when the module defines one; a module
+    # without it is loaded for its names. Without the export's `optional`, that plugin is
+    # PC416 "could not be checked: no callable register".
+    keys = 'stand-ins = []\nreturns = "mapping-or-none"\n'
+    keys += "[tool.plugcheck.contracts.tool.exports]\nregister = { optional = true }"
+    root = _host(
+        tmp_path,
+        keys,
+        {
+            "plain": "NAMES = {'x': 1}\n",
+            "fine": "def register():\n    return {'x': 1}\n",
+            "wrong": "def register():\n    return 3\n",
+        },
+    )
+    report = run_check(root, mypy=False)
+    assert {(f.plugin, f.code) for f in report.findings if f.severity.value != "info"} == {
+        ("wrong", "PC532")
+    }
+
+
 def test_an_instance_of_a_host_type(tmp_path: Path) -> None:
     root = _host(
         tmp_path,

@@ -103,6 +103,9 @@ class SetupRequest(TypedDict):
     argument_types: list[str]
     calls: list[SetupCall]
     """The host's calls on the object it got or built, in order (``setup-function.calls``)."""
+    optional: bool
+    """The contract's ``exports`` declare ``export`` optional: a plugin module without it is
+    not called, as the host skips it (xonsh's ``_load_xontrib_``)."""
 
 
 class SetupCall(TypedDict):

@@ -333,6 +333,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             instantiate_with=list(spec.instantiate_with),
             argument_types=[str(a) if a else "" for a in spec.arguments],
             calls=list(spec.calls),
+            optional=any(e.optional and spec.export in e.names for e in contract.exports),
         )
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
