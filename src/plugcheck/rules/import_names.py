@@ -11,7 +11,8 @@ statement), the decorators, default values and evaluated annotations of its func
 classes' bases, keywords, decorators and bodies (by the same rules). A name counts as bound
 when anything in the module binds it, anywhere (a function's local, a later line, a deleted name
 too), or it is a builtin, a module attribute, a name a host may add to ``builtins`` (``_``,
-``get_ipython``), or a submodule beside a package's ``__init__``. A module with a star import,
+``get_ipython``, and the contract's ``host-builtins``), or a submodule beside a package's
+``__init__``. A module with a star import,
 calling ``globals()``, ``vars()``, ``exec``, ``eval`` or ``setattr``, or reaching its
 ``__dict__`` or ``sys.modules``, is not judged.
 """
@@ -22,6 +23,7 @@ import ast
 import builtins
 from collections.abc import Iterator
 
+from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
@@ -61,6 +63,24 @@ _KNOWN = frozenset(dir(builtins)) | {
     "reveal_type",
     "reveal_locals",
 }
+
+HOST_BUILTINS = "host-builtins"
+"""Names the host puts in ``builtins`` before it imports its plugins (xonsh's ``__xonsh__``,
+``aliases``, ``events``): bound for PC557, present for PC558's ``builtins.<name>``."""
+
+FIELDS = {
+    HOST_BUILTINS: _config.Field(
+        _config.string_list,
+        _config.STRINGS,
+        "Names the host adds to builtins before it imports its plugins (PC557, PC558).",
+    ),
+}
+"""Contract keys of the import-time name rules (any Python kind)."""
+
+
+def host_builtins(ctx: Context) -> frozenset[str]:
+    return frozenset(ctx.contract.options.get(HOST_BUILTINS, ()))
+
 
 _OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
@@ -174,7 +194,9 @@ class _Reads:
                 return
 
 
-def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
+def _undefined(
+    info: ModuleInfo, evaluated: bool, host: frozenset[str] = frozenset()
+) -> Iterator[ast.Name]:
     tree = info.tree
     if tree is None or _opaque(info):
         return
@@ -186,9 +208,9 @@ def _undefined(info: ModuleInfo, evaluated: bool) -> Iterator[ast.Name]:
     )
     reads = _Reads(annotations=evaluated and not future)
     reads.body(tree.body)
-    if all(name.id in _KNOWN for name in reads.found):
+    if all(name.id in _KNOWN or name.id in host for name in reads.found):
         return
-    known = _KNOWN | _bound(info)
+    known = _KNOWN | host | _bound(info)
     if info.path.name == "__init__.py":
         # Importing a submodule binds its name in the package, from wherever it is imported.
         known |= {p.stem for p in info.path.parent.iterdir()}
@@ -210,7 +232,7 @@ def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         where = plugin.module if path == plugin.module_path else path.name
-        for name in _undefined(info, evaluated):
+        for name in _undefined(info, evaluated, host_builtins(ctx)):
             yield PC557.at(
                 plugin,
                 Location(path, name.lineno, name.col_offset + 1),

@@ -26,6 +26,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
+from plugcheck.rules.import_names import host_builtins
 from plugcheck.static.bindings import Target
 from plugcheck.static.parse import ModuleInfo
 
@@ -218,6 +219,8 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         missing = answers.get((use.parts, use.how.value))
         if missing is None or missing < 1 or use.parts[: missing + 1] in said:
             continue
+        if use.parts[0] == "builtins" and use.parts[1] in host_builtins(ctx):
+            continue  # the host puts it there before it imports the plugin
         said.add(use.parts[: missing + 1])
         owner, name = ".".join(use.parts[:missing]), use.parts[missing]
         last = missing == len(use.parts) - 1
