@@ -749,6 +749,75 @@ def test_a_group_asked_of_pkg_resources(tmp_path: Path) -> None:
     assert 'entry-point-group = "sitegen.plugins"' in text
 
 
+# xonsh 0.25's shapes: modules it imports by name but chooses among names it knows (debugger
+# backends compared with constants, readline modules from a literal list), and a `.load()` on
+# an object it built itself; only the xontrib lookup is a plugin's.
+KNOWN_CHOICES = {
+    "src/shellhost/__init__.py": "",
+    "src/shellhost/debug.py": """\
+        import importlib
+
+
+        def start_debugger(name, frame):
+            module = importlib.import_module(name)
+            if name == "pdb":
+                module.Pdb().set_trace(frame)
+            elif name == "ipdb":
+                module.set_trace(frame=frame)
+        """,
+    "src/shellhost/shell.py": """\
+        import importlib
+
+        readline = None
+
+
+        def setup_readline():
+            global readline
+            for name in ("gnureadline", "readline"):
+                try:
+                    readline = importlib.import_module(name)
+                    break
+                except ImportError:
+                    pass
+            readline.parse_and_bind("tab: complete")
+        """,
+    "src/shellhost/history.py": """\
+        from shellhost import lazyjson
+
+
+        def read(path):
+            data = lazyjson.LazyJSON(path)
+            content = data.load()
+            return content.get("cmds")
+        """,
+    "src/shellhost/lazyjson.py": """\
+        class LazyJSON:
+            def __init__(self, path):
+                self.path = path
+
+            def load(self):
+                return {}
+        """,
+    "src/shellhost/extensions.py": """\
+        import importlib
+
+
+        def extension_context(name):
+            module = importlib.import_module(name)
+            entry = getattr(module, "_load_extension_", None)
+            return entry(shell=None) if entry is not None else {}
+        """,
+}
+
+
+def test_modules_the_host_chooses_among_are_no_plugins(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=KNOWN_CHOICES, dedent=True)
+    text = _proposal(host)
+    assert "_load_extension_ = { optional = true }" in text
+    for word in ("Pdb", "set_trace", "parse_and_bind", "\nget = ", "\nload = "):
+        assert word not in text, text
+
+
 def test_a_module_imported_by_name_gets_a_contract_of_its_own(tmp_path: Path) -> None:
     """The extension lookup is not the formatter group's: a group's plugin need not define
     setup(), and an extension is found by path under its namespace, not by entry point."""

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from plugcheck.scaffold.lookups import entry_load
+from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Lookup
 from plugcheck.scaffold.syntax import call_args
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-from plugcheck.scaffold.lookups import entry_load
+from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.syntax import dotted, is_named

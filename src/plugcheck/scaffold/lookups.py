@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.arguments import CallSite
+from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 from plugcheck.scaffold.uses import MethodCall, Use
@@ -108,7 +109,7 @@ def _module_vars(
     imports = any(isinstance(n, ast.Call) and _loads(n) for n in ast.walk(fn))
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            if _loads(node.value):
+            if _loads(node.value) and not known_choice(fn, node.value):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif (
             imports
@@ -189,11 +190,6 @@ def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str
     return found
 
 
-def entry_load(call: ast.Call) -> bool:
-    """``ep.load()``: what an entry point names (a module, or an object in one)."""
-    return isinstance(call.func, ast.Attribute) and call.func.attr == "load" and not call.args
-
-
 def _key(node: ast.AST) -> str:
     return f"{getattr(node, 'lineno', 0)}:{getattr(node, 'col_offset', 0)}"
 
@@ -223,6 +219,7 @@ def lookups_in(
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Call)
         and entry_load(node.value)
+        and not known_choice(fn, node.value)
         for t in node.targets
         if isinstance(t, ast.Name)
     }
@@ -375,7 +372,11 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     by_name = [
         n
         for n in ast.walk(fn)
-        if isinstance(n, ast.Call) and _loads(n) and n.args and not entry_load(n)
+        if isinstance(n, ast.Call)
+        and _loads(n)
+        and n.args
+        and not entry_load(n)
+        and not known_choice(fn, n)
     ]
     return {
         t.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.scaffold.lookups import entry_load
+from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import dotted, is_named
