@@ -44,6 +44,7 @@ from mypy.types import (
     ProperType,
     Type,
     TypeOfAny,
+    TypeType,
     UnionType,
     get_proper_type,
 )
@@ -303,7 +304,14 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     nominal = not proto.type.is_protocol
     subtype = is_subtype(produced, proto, options=options)
     if not isinstance(produced, Instance):
-        return [] if subtype and not nominal else [{**base, "kind": "not-plugin"}]
+        if subtype and not nominal:
+            return []
+        # A class object (`lambda: Ticker`): mypy ignores what a class decorator leaves there
+        if isinstance(produced, TypeType) and isinstance(produced.item, Instance):
+            base["class_object"] = produced.item.type.fullname
+        elif isinstance(produced, CallableType) and produced.is_type_obj():
+            base["class_object"] = produced.type_object().fullname
+        return [{**base, "kind": "not-plugin"}]
     base["class"] = produced.type.fullname
     meta = produced.type.metaclass_type
     if meta is not None and meta.type.fullname not in _PLAIN_METACLASSES:

@@ -70,6 +70,24 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
     return None
 
 
+def replacing_decorator(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """Where mypy says the factory makes a class object (``type[Ticker]``): the class decorator
+    that may leave something else (an instance) in the class's place, if any."""
+    fullname = payload.get("class_object")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if found is None:
+        return None
+    info, node = found
+    roots = [p for p in (target.plugin.import_root,) if p] + [
+        *target.contract.search_path,
+        *data.env.sys_path,
+    ]
+    for decorator in node.decorator_list:
+        if _decorator_adds(decorator, info, target.plugin, roots, data) is not False:
+            return f"its class decorator @{dotted_name(decorator) or ast.unparse(decorator)}"
+    return None
+
+
 _Function = ast.Lambda | ast.FunctionDef
 
 

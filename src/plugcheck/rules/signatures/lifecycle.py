@@ -11,7 +11,11 @@ from typing import Any
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput
-from plugcheck.rules.signatures.added_members import added_wrong, dynamic_members
+from plugcheck.rules.signatures.added_members import (
+    added_wrong,
+    dynamic_members,
+    replacing_decorator,
+)
 from plugcheck.rules.signatures.codes import (
     MEMBER_RULES,
     PC202,
@@ -121,6 +125,19 @@ def lifecycle_findings(
             fix=f"make every base class of {made} importable in the target environment, or "
             f"define {member} in the class body",
             subject=member,
+        )
+        return
+    replaced = replacing_decorator(target, payload, data) if kind == "not-plugin" else None
+    if replaced is not None:
+        yield PC213.at(
+            plugin,
+            target.location,
+            f"cannot verify {target.factory} statically: mypy reads what it makes as "
+            f"{payload.get('got')}, but {replaced} may leave something else under the class's "
+            "name (mypy does not apply class decorators); the dynamic harness checks the object "
+            "the factory makes",
+            fix="make the factory return what the decorator leaves explicitly, or annotate it",
+            subject=target.factory,
         )
         return
     if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
