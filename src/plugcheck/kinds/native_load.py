@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -25,28 +26,42 @@ DEADLINE = 10.0
 _C_CHILD = r"""
 import ctypes, json, sys
 path, smoke = sys.argv[1], sys.argv[2]
+token = sys.stdin.readline().strip()  # read before the library runs: not its to find there
+
+
+def say(**event):
+    print(json.dumps({"tok": token, **event}), flush=True)
+
+
 try:
     lib = ctypes.CDLL(path)
 except OSError as exc:
-    print(json.dumps({"load": str(exc)}), flush=True)
+    say(load=str(exc))
     sys.exit(0)
-print(json.dumps({"loaded": True}), flush=True)
+say(loaded=True)
 if smoke:
     try:
         fn = getattr(lib, smoke)
     except AttributeError as exc:
-        print(json.dumps({"smoke": f"not exported: {exc}"}), flush=True)
+        say(smoke=f"not exported: {exc}")
         sys.exit(0)
     fn.restype = None
     fn()
-    print(json.dumps({"smoked": True}), flush=True)
+    say(smoked=True)
 """
+"""The loader's events carry a token it reads on stdin before it loads the library: a line the
+library prints (a constructor's ``{"loaded": true, "smoked": true}``) is not one of them.
+Before, such a line made a library whose smoke function never returns pass (red team sand17).
+The library's code runs in the loader's process and can still find the token in memory: a
+library can misreport itself on purpose, never by printing."""
 
 
 @dataclass(frozen=True, slots=True)
 class CLoad:
     load_error: str | None = None
     smoke_error: str | None = None
+    exit_error: str | None = None
+    """Loaded (and smoked), then the loader's process did not exit."""
 
 
 def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
@@ -54,8 +69,10 @@ def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
     ``smoke()``; the process reads only the system's files, that Python's, the library's
     directory and ``LD_LIBRARY_PATH``."""
     name = smoke if isinstance(smoke, str) else ""
+    token = secrets.token_hex(16)
     result = sandbox.run(
         [str(env.executable), "-I", "-c", _C_CHILD, str(library.resolve()), name],
+        stdin=f"{token}\n".encode(),
         deadline=DEADLINE,
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
         readable=(*sandbox.readable_paths(env, library.resolve().parent), *_library_path()),
@@ -63,9 +80,11 @@ def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
     events: dict[str, object] = {}
     for line in result.stdout.decode("utf-8", "replace").splitlines():
         try:
-            events.update(json.loads(line))
-        except (json.JSONDecodeError, TypeError, ValueError, RecursionError):
+            event = json.loads(line)
+        except (ValueError, RecursionError):
             continue
+        if isinstance(event, dict) and event.pop("tok", None) == token:
+            events.update(event)
     if "load" in events:
         return CLoad(load_error=str(events["load"]))
     if "smoke" in events:
@@ -74,7 +93,13 @@ def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
         return CLoad(load_error=_ended(result))
     if name and "smoked" not in events:
         return CLoad(smoke_error=_ended(result))
-    if not result.timed_out and result.exit_code not in (0, None):
+    if result.timed_out:
+        # Loaded (and smoked), then the process never exited: a destructor or an atexit
+        # handler of the library that never returns, which hangs the host's exit. Before,
+        # that passed (red team sand17).
+        ended = f"{_ended(result)}, after {'its smoke function returned' if name else 'loading'}"
+        return CLoad(exit_error=f"{ended}: the process did not exit")
+    if result.exit_code not in (0, None):
         return CLoad(load_error=_ended(result))
     return CLoad()
 

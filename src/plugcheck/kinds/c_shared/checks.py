@@ -398,6 +398,17 @@ def _c_dynamic(
                 "defines it; a crash in a constructor: fix the constructor)",
             )
         ]
+    if outcome.exit_error is not None:
+        return [
+            PC706.at(
+                plugin,
+                at_file(plugin),
+                f"the process that loaded {plugin.name} with ctypes did not exit: "
+                f"{outcome.exit_error}",
+                fix="make the library's destructors and atexit handlers return: one that never "
+                "returns hangs the host's exit",
+            )
+        ]
     if smoke and outcome.smoke_error is not None:
         return [
             PC707.at(
