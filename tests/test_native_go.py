@@ -432,3 +432,43 @@ def test_duplicate_plugin_path(go_project: Path, tmp_path: Path) -> None:
     ).stdout.splitlines()
     assert real[0] == "<nil>" and real[1].endswith("plugin already loaded")
     assert _findings(_contract(tmp_path, "[]")) == [("greeter2.so", "PC729")]
+
+
+LIAR_GO = """\
+package main
+
+import "fmt"
+
+// Prints the isolated loader's answer for a plugin that opened with every symbol found, then
+// never returns from plugin.Open (here: the runtime ends the process, every goroutine asleep).
+func init() {
+	fmt.Println(`{"lookup": {}}`)
+	select {}
+}
+
+func New() string { return "liar" }
+"""
+
+
+@pytest.mark.slow
+def test_a_plugin_cannot_print_the_loaders_answer(go_project: Path, tmp_path: Path) -> None:
+    # Before: the loader's answer was the last line of its stdout, which the plugin's init
+    # wrote before it ended the process: "go loader: liar.so: opened" (red team sand17). The
+    # loader's answer now carries a token it reads on stdin before plugin.Open.
+    (go_project / "liar").mkdir(exist_ok=True)
+    (go_project / "liar" / "main.go").write_text(LIAR_GO)
+    _go(
+        go_project,
+        "build",
+        "-buildmode=plugin",
+        "-o",
+        str(tmp_path / "plugins" / "liar.so"),
+        "./liar",
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.plugcheck.contracts.greeters]\n"
+        f'kind = "go-so"\npaths = ["plugins/*.so"]\nhost-binary = "{go_project / "bin" / "app"}"\n'
+        'lookup-symbols = ["New"]\n'
+    )
+    notes = "\n".join(check(Options(paths=(tmp_path,))).notes)
+    assert "go loader: liar.so: plugin.Open failed" in notes, notes

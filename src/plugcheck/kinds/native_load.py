@@ -115,13 +115,17 @@ _GO_LOADER = """\
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"os"
 	"plugin"
+	"strings"
 )
 
 func main() {
-	out := map[string]interface{}{}
+	// Read before the plugin's init functions run: its lines on stdout cannot carry it.
+	token, _ := bufio.NewReader(os.Stdin).ReadString('\\n')
+	out := map[string]interface{}{"tok": strings.TrimSpace(token)}
 	p, err := plugin.Open(os.Args[1])
 	if err != nil {
 		out["open"] = err.Error()
@@ -196,8 +200,10 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     loader = _build_loader(go, version, flags, cache_root(options))
     if isinstance(loader, str):
         return GoLoad(False, reason=loader)
+    token = secrets.token_hex(16)
     result = sandbox.run(
         [str(loader), str(plugin.resolve()), *lookups],
+        stdin=f"{token}\n".encode(),
         deadline=DEADLINE,
         limits=sandbox.SandboxLimits(address_space=None),
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, "LD_LIBRARY_PATH"),
@@ -206,6 +212,10 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
     except (ValueError, IndexError, RecursionError):  # ValueError: not JSON, or too long a number
+        return GoLoad(True, open_error=_ended(result))
+    if not isinstance(data, dict) or data.pop("tok", None) != token:
+        # A line of the plugin's own (an init function's, before it hangs or exits): before,
+        # '{"lookup": {}}' printed by an init that then never returned passed (red team sand17).
         return GoLoad(True, open_error=_ended(result))
     if "open" in data:
         return GoLoad(True, open_error=str(data["open"]))
