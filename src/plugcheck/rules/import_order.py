@@ -6,7 +6,8 @@ first (its parent packages before it), and a module already being imported is no
 (Python hands out the partially initialised module). A ``from M import name`` then fails with
 ImportError when ``M`` has not bound ``name`` yet (a circular import: ``pkg/__init__.py`` imports
 ``pkg.impl`` before it binds ``NAME``, and ``impl`` does ``from . import NAME``) or never binds
-it, unless ``name`` is a submodule of ``M``. Only what is certain is judged: a statement under an
+it, unless ``name`` is a submodule of ``M`` (a module, a package or a compiled extension:
+``from numpy.linalg import _umath_linalg``). Only what is certain is judged: a statement under an
 ``if`` the target does not decide, in a loop, or in a ``try`` that catches the ImportError is not
 reported (its names count as bound), and a module that binds names in ways not read here (a
 module ``__getattr__``, ``globals()``, ``vars()``, ``setattr``, ``exec``, ``sys.modules``, a star
@@ -80,6 +81,19 @@ class _Replay:
             if candidate in self.own:
                 return self.own[candidate]
         return None
+
+    def compiled(self, name: str) -> bool:
+        """Whether ``name`` is a compiled submodule on disk (numpy.linalg's
+        ``_umath_linalg.cpython-311-x86_64-linux-gnu.so``): ``from pkg import name`` imports it
+        even while ``pkg`` is still being imported."""
+        base = self.root.joinpath(*name.split("."))
+        try:
+            return any(
+                p.name.partition(".")[0] == base.name and p.suffix in (".so", ".pyd")
+                for p in base.parent.glob(f"{base.name}.*")
+            )
+        except OSError:
+            return False
 
     def load(self, name: str) -> _Module | None:
         """Import the plugin's own module ``name`` (its packages first); None when not own."""
@@ -237,6 +251,8 @@ class _Replay:
             if self.path_of(f"{own.name}.{alias.name}") is not None:
                 self.load(f"{own.name}.{alias.name}")
                 module.aliases[alias.asname or alias.name] = f"{own.name}.{alias.name}"
+            elif self.compiled(f"{own.name}.{alias.name}"):
+                pass
             elif (
                 not guarded
                 and not own.opaque
