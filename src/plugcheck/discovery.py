@@ -71,9 +71,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 if plugin.module_path is not None:
                     seen.add(real(plugin.module_path))
     if contract.entry_point_group:
-        for raw in sorted(
-            env.entry_points_for(contract.entry_point_group), key=lambda e: (e["name"], e["value"])
-        ):
+        for raw in sorted(_selected(env, contract), key=lambda e: (e["name"], e["value"])):
             plugin = contained(_from_entry_point(raw, contract), contract, roots, real)
             # An editable install of a plugin already found by path is the same plugin.
             same = (
@@ -82,6 +80,17 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             if plugin.module_path is None or not seen.intersection(same):
                 plugins.append(plugin)
     return plugins
+
+
+def _named(contract: Contract, name: str) -> bool:
+    """Whether the contract covers an entry point of this name (``entry-point-names``)."""
+    names = contract.options.get("entry-point-names")
+    return names is None or name in names
+
+
+def _selected(env: Environment, contract: Contract) -> list[EntryPointFacts]:
+    group = contract.entry_point_group or ""
+    return [raw for raw in env.entry_points_for(group) if _named(contract, raw["name"])]
 
 
 def explicit(
@@ -120,10 +129,7 @@ def explicit_by_contract(
             roots = _import_roots(contract, env.sys_path)
             installed[contract.name] = [
                 contained(_from_entry_point(raw, contract), contract, roots)
-                for raw in sorted(
-                    env.entry_points_for(contract.entry_point_group),
-                    key=lambda e: (e["name"], e["value"]),
-                )
+                for raw in sorted(_selected(env, contract), key=lambda e: (e["name"], e["value"]))
             ]
     found: dict[str, list[Plugin]] = {c.name: [] for c in contracts}
     for path in paths:
@@ -428,7 +434,7 @@ def _project_plugins(
             name, group, dotted_value(value, contract), meta.name, meta.entry_points.source, line
         )
         for name, (value, line) in declared.items()
-        if group
+        if group and _named(contract, name)
     ]
     return [
         _project_plugin(path, contract, origin, project, entry_point)

@@ -286,6 +286,12 @@ PYTHON_FIELDS: dict[str, Field] = {
     "api": Field(None, STRING, "The module plugins import the host's API from."),
     "api-distribution": Field(None, STRING, "The distribution that ships the API."),
     "entry-point-group": Field(None, STRING, "Plugins installed under this entry-point group."),
+    "entry-point-names": Field(
+        string_list,
+        STRINGS,
+        "Only the entry points of the group with these names (PyInstaller asks pyinstaller40 for "
+        "name='hook-dirs' only); default every one.",
+    ),
     "exports": Field(
         None,
         {
