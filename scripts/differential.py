@@ -9,9 +9,10 @@
     python scripts/differential.py --family fresh14 --seed 14   # both contracts, acc14's idioms
     python scripts/differential.py --family fresh15 --seed 15 --count 170 --explicit 0 \
         --host entry-function --host subclass     # entry functions and subclass contracts
+    python scripts/differential.py --family fresh17 --seed 17 --count 120   # every host
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
-``fresh15`` an entry-function and a subclass host), runs
+``fresh15`` and ``fresh17`` an entry-function and a subclass host), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:
 the matrices per contract and run, the summary table, the misclassified mutation kinds with
 counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
