@@ -324,16 +324,44 @@ def _not_iterable(module: ModuleInfo, value: ast.expr | None, local: set[str]) -
 
 def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> str | None:
     """Why building the class ``node`` with ``count`` positional arguments and ``keywords``
-    raises TypeError, judged by the ``__init__`` it defines itself; ``None`` when it takes them
-    or nothing tells (a decorator, a metaclass, ``__new__``, an ``__init__`` it inherits)."""
-    if node.decorator_list or node.keywords:
+    raises TypeError, judged by the ``__init__`` it defines itself, or by ``object``'s where it
+    has no base and defines neither ``__init__`` nor ``__new__``; ``None`` when it takes them or
+    nothing tells (a decorator, a metaclass, ``__new__``, an ``__init__`` it inherits). An
+    ABC's ``@Base.register`` decorator returns the class itself."""
+    if node.keywords or not all(
+        isinstance(d, ast.Attribute) and d.attr == "register" for d in node.decorator_list
+    ):
         return None
+    if (count or keywords) and _object_init(node):
+        return "it defines no __init__, and object's takes no arguments"
     init = own_init(node)
     if init is None or not (init.args.posonlyargs or init.args.args):
         return None
     args = without_first(init.args)
     why = call_refusal(args, count, keywords) if args is not None else None
     return f"its __init__ cannot take them: {why}" if why else None
+
+
+def _object_init(node: ast.ClassDef) -> bool:
+    """The class derives from ``object`` alone and its body (defs, assignments, ``pass``, a
+    docstring) binds neither ``__init__`` nor ``__new__``: building it runs object's."""
+    if any(dotted_name(b) != "object" for b in node.bases):
+        return False
+    plain = (
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.Pass,
+    )
+    if not all(
+        isinstance(s, plain) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        for s in node.body
+    ):
+        return False
+    bound = {name for s in node.body for name in _bound_by(s)}
+    return not bound & {"__init__", "__new__"}
 
 
 def class_refusal(
