@@ -178,6 +178,7 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert "reached: []" in by_plugin["confined_server_proc"]
     assert "got: [], hard limits [0, 0]" in by_plugin["confined_realtime"]
     assert "(stuck at gil_sleep.py:10)" in by_plugin["gil_sleep"]
+    assert "(stuck at late_return.py:9)" in by_plugin["late_return"]  # returned late
     if "seccomp" in (report.confinement or []):  # setsockopt(SO_SNDBUF) changes nothing
         assert "grown: False" in by_plugin["confined_socket_buffers"]
         assert "reached: []" in by_plugin["confined_kernel_interfaces"]

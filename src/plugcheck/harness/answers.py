@@ -4,6 +4,7 @@ facts, where its process stopped, and whether its records are the harness's own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -65,6 +66,7 @@ def plugin_result(plugin: Plugin, contract: Contract, message: Result) -> Plugin
         )
     exit_code = message.get("exit")
     fault = str(message.get("fault", ""))
+    _late_where(steps, fault, roots, message.get("main_thread"))
     current = message.get("current")
     if exit_code == HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
@@ -87,6 +89,19 @@ def plugin_result(plugin: Plugin, contract: Contract, message: Result) -> Plugin
         forged=forged,
         forged_step=_forged_step(message),
     )
+
+
+def _late_where(steps: list[StepResult], fault: str, roots: tuple[Path, ...], main: object) -> None:
+    """A step that returned after its deadline (a C ``sleep`` that the server's ``SIGUSR1`` cut
+    short) is the driver's timeout: the stacks the server asked for are its location. The
+    server asks once per process, so a dump belongs to the one late step. Before, such a
+    timeout had no "stuck at" line (red team sand17)."""
+    late = [i for i, s in enumerate(steps) if s.outcome is Outcome.TIMEOUT and s.where is None]
+    if len(late) != 1 or not fault:
+        return
+    where = fault_frame(fault, roots, main if isinstance(main, int) else None)
+    if where is not None:
+        steps[late[0]] = replace(steps[late[0]], where=where)
 
 
 def expected_steps(contract: Contract, plugin: Plugin) -> list[Step]:
