@@ -26,7 +26,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import children
+from plugcheck.static.syntax import children, is_type_checking
 
 PC554 = rule(
     "PC554",
@@ -66,11 +66,15 @@ def _imported(nodes: Iterable[ast.AST], package: str, own: str) -> set[str]:
 
 
 def _at_load(tree: ast.Module) -> Iterator[ast.AST]:
-    """The nodes a module's import runs: not the bodies of its functions (lazy imports)."""
+    """The nodes a module's import runs: not the bodies of its functions (lazy imports), nor
+    the body of ``if TYPE_CHECKING:`` (only type checkers run it)."""
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
         yield node
+        if isinstance(node, ast.If) and is_type_checking(node.test):
+            stack.extend(node.orelse)
+            continue
         for child in children(node):
             if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 stack.append(child)
