@@ -268,3 +268,50 @@ def test_mypy_asks_for_the_search_path_without_running_pth_lines(
     assert list(spy.iterdir()) != []  # (the real probe runs it)
     assert (sys_path, site_packages) == eval(real.stdout)
     assert str(extra) in sys_path and str(site) in site_packages
+
+
+HOOK = """import importlib.util, sys
+
+class Loader:
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.SERVED = True
+
+class Finder:
+    def find_spec(self, name, target=None):
+        return importlib.util.spec_from_loader(name, Loader()) if name == "served" else None
+
+def hook(path):
+    if path.endswith("served-here"):
+        return Finder()
+    raise ImportError(path)
+
+sys.path_hooks.insert(0, hook)
+"""
+
+
+def test_a_path_hook_of_a_pth_line_finds_what_it_serves(tmp_path: Path) -> None:
+    # The fork server lists every sys.path folder once, before the first fork (a child no
+    # longer does). A path hook that a .pth line adds must still be asked about a folder the
+    # child had not searched yet, as in the host's interpreter: here the only finder of the
+    # module the plugin imports.
+    python = _target(tmp_path, tmp_path)
+    (site,) = (tmp_path / "venv").glob("lib/python3*/site-packages")
+    served = tmp_path / "served-here"
+    served.mkdir()
+    (site / "spyplug" / "__init__.py").write_text("import served\n\nclass Style:\n    pass\n")
+    (site / "spyplug_boot.py").write_text(HOOK)
+    (site / "zz-served.pth").write_text(f"{served}\n")
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "pyproject.toml").write_text(
+        '[tool.plugcheck.contracts.styles]\nkind = "factory"\nentry-point-group = "demo.styles"\n'
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "plugcheck", "check", "--output-format", "json"]
+    command += ["--no-mypy", "--python", str(python), str(host)]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    codes = [f["code"] for f in json.loads(proc.stdout)["findings"]]
+    assert codes == ["PC356"], proc.stdout

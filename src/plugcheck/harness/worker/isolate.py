@@ -114,6 +114,10 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     # ran it before the host: here once confined, never in the server (red team finding 6).
     if setup.get("pth_lines"):
         startup.run(setup["pth_lines"])
+        hooks, warmed = setup["warmed"]
+        if sys.path_hooks != hooks:  # a path hook of a .pth line: search as if never warmed
+            for entry in warmed:
+                sys.path_importer_cache.pop(entry, None)
         STATE.snapshot = (dict(builtins.__dict__), dict(sys.modules))
     for entry in reversed(request.get("path", [])):  # the plugin's own root first, as hosts do
         if entry in sys.path:

@@ -206,7 +206,7 @@ class ForkServer:
         # Started with -S: the start-up code of the environment runs in each child, confined.
         startup.venv_prefix()  # before `import site`, which reads it
         startup.site_builtins()
-        self.setup["pth_lines"] = startup.import_lines(sys.path)
+        self.setup["pth_lines"] = startup.compiled(startup.import_lines(sys.path))
         # The host's sys.modules, not this worker's: the preloads import back what it needs.
         worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}
@@ -216,7 +216,20 @@ class ForkServer:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
-        _warm(self.setup.get("warm", []))
+        # Every child searches the environment's path (its .pth lines, sitecustomize, the
+        # plugin's imports): its directory listings are read here once, not in each child.
+        cached = set(sys.path_importer_cache)
+        _warm([*(p for p in sys.path if p), *self.setup.get("warm", [])])
+        warmed = [p for p in list(sys.path_importer_cache) if p not in cached]
+        for entry in warmed:  # no finder (no such folder yet): the child looks again, as before
+            if sys.path_importer_cache[entry] is None:
+                del sys.path_importer_cache[entry]
+        # A .pth line that adds a path hook makes the child drop these (isolate.child_main).
+        self.setup["warmed"] = (list(sys.path_hooks), warmed)
+        # Each child wraps its fork_exec before the plugin runs (quota.audit_fork_exec):
+        # loaded here once, not by every plugin process (an extension module: a dlopen each).
+        with contextlib.suppress(ImportError):
+            importlib.import_module("_posixsubprocess")
         STATE.host_roots = tuple(os.path.join(r, "") for r in self.setup.get("host_roots", []))
         stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
         declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it

@@ -128,9 +128,28 @@ def site_builtins() -> None:
                 continue
 
 
-def run(lines: list[tuple[str, str]]) -> None:
-    """(child, confined) Run the ``.pth`` import lines, then ``sitecustomize``, as ``site``
-    does: a line that raises is written to stderr and the next one runs."""
+def compiled(lines: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """(server) ``lines`` with each line compiled as ``exec(line)`` in ``_addpackage`` compiles
+    it (same file name, same inherited flags): compiling runs none of a line's code, and each
+    plugin process then only runs it. A line that does not compile cleanly (a syntax error, a
+    warning) stays text, for the child's ``exec`` to report as before."""
+    import warnings
+
+    found: list[tuple[str, Any]] = []
+    for sitedir, line in lines:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                found.append((sitedir, compile(line, "<string>", "exec")))
+        except Exception:
+            found.append((sitedir, line))
+    return found
+
+
+def run(lines: list[tuple[str, Any]]) -> None:
+    """(child, confined) Run the ``.pth`` import lines (text, or code from ``compiled``), then
+    ``sitecustomize``, as ``site`` does: a line that raises is written to stderr and the next
+    one runs."""
     for sitedir, line in lines:
         _addpackage(sitedir, line)
     try:
@@ -142,7 +161,7 @@ def run(lines: list[tuple[str, str]]) -> None:
         _said("sitecustomize", exc)
 
 
-def _addpackage(sitedir: str, line: str) -> None:
+def _addpackage(sitedir: str, line: Any) -> None:
     """One line, run as ``site.addpackage`` runs it (``sys._getframe(1).f_locals['sitedir']``
     is the site directory: setuptools' ``-nspkg.pth`` lines read it)."""
     try:
