@@ -98,6 +98,8 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     at = Location(found.module.path, function.lineno, function.col_offset + 1)
     refused = refused_result(ctx, plugin, found, function, spec.returns)
+    if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
+        refused = _host_none(ctx, function, spec)
     if refused is not None:
         wants = _wants(spec)
         yield PC562.at(
@@ -298,6 +300,44 @@ def _wrong(
 
 _NUMBERS = ("len", "int", "float", "bool", "sum", "abs", "round", "hash", "id", "ord")
 """Builtins that certainly return a number or a bool: nothing the host can iterate."""
+
+
+def _host_none(
+    ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef, spec: SetupContract
+) -> str | None:
+    """Every ``return`` is the call of a method of an argument whose class the contract names
+    (``return registry.add_checker(Checker)``), and that method of the host's class (a plain
+    ``def`` of its own body, not a generator) returns nothing: the entry returns None."""
+    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    classes = dict(zip(params, spec.arguments, strict=False))
+    stored = own_locals(function) - set(params)
+    values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
+    said = None
+    for value in values:
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and isinstance(value.func.value, ast.Name)
+            and value.func.value.id not in stored
+        ):
+            return None
+        ref = classes.get(value.func.value.id)
+        host = host_class(ctx, ref) if ref is not None else None
+        node = node_at(host.module, host.symbol.line) if host is not None else None
+        if not isinstance(node, ast.ClassDef):
+            return None
+        defs = [s for s in node.body if _bound_by(s) & {value.func.attr}]
+        method = defs[-1] if defs else None
+        if not isinstance(method, ast.FunctionDef) or method.decorator_list:
+            return None
+        results = [n.value for n in own_nodes(method) if isinstance(n, ast.Return)]
+        if is_generator(method) or any(r is not None for r in results):
+            return None
+        said = said or (
+            f"returns {ast.unparse(value)[:60]}, and {str(ref).replace(':', '.')}."
+            f"{method.name}() returns nothing, so it returns None"
+        )
+    return said
 
 
 def _not_iterable(module: ModuleInfo, value: ast.expr | None, local: set[str]) -> str | None:

@@ -1,0 +1,7 @@
+"""What the host passes."""
+
+from reghost import Registry
+
+
+def registry() -> Registry:
+    return Registry()
