@@ -288,12 +288,13 @@ def _in_zip(archive: Path, parts: list[str]) -> bool:
 
 
 def installed_for(ctx: Context, plugin: Plugin) -> _Installed:
-    """What ``plugin``'s imports can find: its own import root, the host's paths, and last the
-    folder the host adds to its package's ``__path__`` (beets appends it to ``sys.path`` too)."""
+    """What ``plugin``'s imports can find, made once per plugin: its own import root, the host's
+    paths, last the folder the host adds to its package's ``__path__`` (beets: to sys.path too)."""
     own = [plugin.import_root] if plugin.import_root else []
     joined = [plugin.package_dir] if plugin.package_dir else []
     roots = [*own, *ctx.contract.search_path, *ctx.env.sys_path, *joined]
-    return _Installed(ctx, roots, ctx.env.extension_suffixes)
+    key = ("installed", ctx.contract.name, plugin.key)
+    return memo(ctx, key, lambda: _Installed(ctx, roots, ctx.env.extension_suffixes))
 
 
 _STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
