@@ -218,6 +218,10 @@ def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if id(node) not in skipped:
                 assert isinstance(node.value, ast.Name)  # chosen above
                 reads.append((path, node, f"{bare[node.value.id]}.{node.attr}"))
+    roots = list(ctx.env.sys_path)
+    # Only a submodule is reported: an attribute the package defines (`logging.getLogger`,
+    # most reads) is left out before following what the plugin's imports load.
+    reads = [read for read in reads if ctx.index.find_module(read[2], roots) is not None]
     if not reads:
         return
     own: set[str] = set()
@@ -225,7 +229,6 @@ def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         every = [*info.every_import, *info.nodes(ast.Call)]
         for package in {full.partition(".")[0] for _, _, full in reads}:
             own |= _imported(every, package, "")
-    roots = list(ctx.env.sys_path)
     if wanted := frozenset(full for _, _, full in reads) - own:
         # What the plugin's own imports load when it is imported: `from datasette import
         # hookimpl` runs datasette's imports, one of which loads urllib.parse.
@@ -254,9 +257,6 @@ def submodule_not_imported(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         loaded = packages[package]
         if loaded is None or full in loaded:
             continue
-        submodule = ctx.index.find_module(full, roots)
-        if submodule is None:
-            continue  # an attribute the package defines, not a submodule
         said.add(full)
         yield PC554.at(
             plugin,
