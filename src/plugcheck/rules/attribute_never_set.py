@@ -24,7 +24,7 @@ from plugcheck.model import Severity
 from plugcheck.rules.abstract_left import HOST, host_package_files, mro_to_host, plain_host
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.instance_state import _bound_by, _decorator, chain, names_bound
-from plugcheck.rules.reached import Function, Reader, certain, shallow
+from plugcheck.rules.reached import Function, Reader, certain_nodes
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo
@@ -76,16 +76,15 @@ def never_set(reader: Reader, cls: ClassValue, method: Function) -> ast.Attribut
 
 def _first_read(method: Function, me: str, unset: Callable[[str], bool]) -> ast.Attribute | None:
     """The first ``<me>.<name>`` read the method certainly runs for which ``unset(name)``."""
-    for part in certain(method.body):
-        for node in shallow(part):
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.ctx, ast.Load)
-                and isinstance(node.value, ast.Name)
-                and node.value.id == me
-                and unset(node.attr)
-            ):
-                return node
+    for node in certain_nodes(method):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == me
+            and unset(node.attr)
+        ):
+            return node
     return None
 
 
@@ -97,14 +96,25 @@ def _stored(reader: Reader) -> set[str] | None:
         info = reader.ctx.index.info(Path(path))
         if info is None:
             return None
-        if any(node.id in _DYNAMIC for node in info.nodes(ast.Name)):
+        # Once per module, not once per lifecycle method asked about (three per plugin).
+        stored = info.derived("attribute stores", _module_stored)
+        if stored is None:
             return None
-        for node in info.nodes(ast.Attribute):
-            if not isinstance(node.ctx, ast.Load):
-                names.add(node.attr)
-            elif node.attr in _DYNAMIC:
-                return None
+        names |= stored
     return names
+
+
+def _module_stored(info: ModuleInfo) -> frozenset[str] | None:
+    """``_stored`` of one module."""
+    if any(node.id in _DYNAMIC for node in info.nodes(ast.Name)):
+        return None
+    names: set[str] = set()
+    for node in info.nodes(ast.Attribute):
+        if not isinstance(node.ctx, ast.Load):
+            names.add(node.attr)
+        elif node.attr in _DYNAMIC:
+            return None
+    return frozenset(names)
 
 
 def _unset_fields(node: ast.ClassDef) -> set[str]:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC517
 from plugcheck.rules.instance_state import Chain, _slots
-from plugcheck.rules.reached import Function, Reader, certain, shallow
+from plugcheck.rules.reached import Function, Reader, certain_nodes
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, NotFunction, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -156,8 +156,7 @@ def cached_without_dict(
         node = next(
             (
                 sub
-                for part in certain(method.body)
-                for sub in shallow(part)
+                for sub in certain_nodes(method)
                 if isinstance(sub, ast.Attribute)
                 and isinstance(sub.ctx, ast.Load)
                 and dotted_name(sub.value) == me

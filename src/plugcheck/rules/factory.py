@@ -370,7 +370,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 subject=name,
             )
             continue
-        unread = unread_metadata(ctx, plugin, resolved.module, method.body) if known else None
+        unread = unread_metadata(ctx, plugin, resolved.module, method) if known else None
         if unread is not None:
             yield PC539.at(
                 plugin,

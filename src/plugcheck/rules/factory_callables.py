@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass
 
 from plugcheck.rules.instance_state import chain, inherited
-from plugcheck.rules.reached import Reader, Untold, returns_on_target, shallow
+from plugcheck.rules.reached import Reader, Untold, body_nodes, returns_on_target
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import call_fits
@@ -79,7 +79,7 @@ def member_returns(reader: Reader, member: Member) -> ast.expr | Untold | None:
     """What the member returns on the target, the classmethod's ``cls`` replaced by its class's
     name (``None``: nothing; ``Untold``: not known, a generator function included)."""
     fn = member.fn
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
         return Untold()
     returned = returns_on_target(fn.body, reader.scope(member.module), reader.ns.target)
     if member.owner is None or not isinstance(returned, ast.expr):

@@ -14,7 +14,14 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import chain, inherited
-from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target, shallow
+from plugcheck.rules.reached import (
+    STEPS,
+    Function,
+    Reader,
+    Untold,
+    body_nodes,
+    returns_on_target,
+)
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -41,12 +48,12 @@ def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
     if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
         return None
     owner, fn = where[0], where[1]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
         return None
     returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
     if isinstance(returned, Untold):
         return None
-    if returned is None and any(isinstance(n, ast.Return) and n.value for n in shallow(fn)):
+    if returned is None and any(isinstance(n, ast.Return) and n.value for n in body_nodes(fn)):
         return None  # a `return <value>` the target's path may still reach: not told
     return NewReturns(fn, owner.module, _allocated(returned, fn))
 
@@ -64,7 +71,7 @@ def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None
     if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
         return None
     owner, fn = where[0], where[1]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Return) for n in shallow(fn)):
+    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Return) for n in body_nodes(fn)):
         return None  # a generator, or a `return` source would have to follow
     returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
     return NewReturns(fn, owner.module, None) if returned is None else None
@@ -154,7 +161,7 @@ def decorator_makes_instance(
     if len(params) != 1 or fn.args.vararg or fn.args.kwarg:
         return None
     param = params[0].arg
-    nodes = list(shallow(fn))
+    nodes = body_nodes(fn)
     if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes) or any(
         isinstance(n, ast.Name) and n.id == param and not isinstance(n.ctx, ast.Load) for n in nodes
     ):
@@ -195,7 +202,7 @@ def decorator_drops(
             continue
         if not reader.mine(found.module):
             continue
-        nodes = list(shallow(fn))
+        nodes = body_nodes(fn)
         if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Raise) for n in nodes):
             continue
         if any(isinstance(n, ast.Return) and n.value is not None for n in nodes):

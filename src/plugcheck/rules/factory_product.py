@@ -38,6 +38,7 @@ from plugcheck.rules.reached import (
     Function,
     Reader,
     Untold,
+    body_nodes,
     bound_only_by_uncalled,
     certain,
     enclosing_names,
@@ -45,7 +46,6 @@ from plugcheck.rules.reached import (
     local_names,
     read_before_bound,
     returns_on_target,
-    shallow,
     unbound,
 )
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
@@ -176,7 +176,7 @@ def _follow(
             return None
         if fn.decorator_list or not call_fits(fn.args, len(expr.args), keywords):
             return None
-        if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+        if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
             return None
         returned = returns_on_target(fn.body, reader.scope(called.module), reader.ns.target)
         if isinstance(returned, Untold):
@@ -333,7 +333,7 @@ def _from_def(
     """What a ``def`` factory makes; PC217 for a name its body reads that is bound nowhere.
     ``direct``: the module binds the ``def`` itself (PC211 in factory.py judges a factory
     without any ``return <value>``; a closure is judged here)."""
-    if fn.decorator_list or any(isinstance(n, ast.Yield | ast.YieldFrom) for n in shallow(fn)):
+    if fn.decorator_list or any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
         return None
     missing = unbound(fn, info) or read_before_bound(fn)
     if missing is not None:
@@ -349,7 +349,7 @@ def _from_def(
     if (
         returned is None
         and direct
-        and not any(isinstance(n, ast.Return) and n.value is not None for n in shallow(fn))
+        and not any(isinstance(n, ast.Return) and n.value is not None for n in body_nodes(fn))
     ):
         return None  # PC211 (factory.py) says it: no `return` with a value at all
     if returned is None:  # a bare `return` or the end: shown at the last statement it runs

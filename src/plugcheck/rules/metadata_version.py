@@ -19,7 +19,7 @@ from pathlib import Path
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.import_raises import loaded
-from plugcheck.rules.reached import certain, shallow
+from plugcheck.rules.reached import Function, certain_nodes
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import dotted_name
 
@@ -80,18 +80,14 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign):
                 continue
             call = stmt.value
-            if not isinstance(call, ast.Call) or (dotted_name(call.func) or "") not in readers:
+            name = _read_name(call, readers)
+            if name is None:
                 continue
-            match call.args:
-                case [ast.Constant(value=str(name))] if not call.keywords:
-                    pass
-                case _:
-                    continue
             if present is None:
-                roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
-                present = {_normal(n) for n in ctx.env.distributions} | _shipped(roots)
+                present = _present(ctx, plugin)
             if _normal(name) in present:
                 continue
+            assert isinstance(call, ast.Call)  # _read_name found a name in it
             yield PC539.at(
                 plugin,
                 Location(path, call.lineno, call.col_offset + 1),
@@ -104,26 +100,38 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 
 def unread_metadata(
-    ctx: Context, plugin: Plugin, info: ModuleInfo, body: list[ast.stmt]
+    ctx: Context, plugin: Plugin, info: ModuleInfo, method: Function
 ) -> tuple[ast.Call, str] | None:
     """A metadata read with a literal distribution name the target lacks, in code every run
-    of ``body`` (a lifecycle method's) reaches, with the name."""
+    of ``method`` (a lifecycle method) reaches, with the name."""
     if not ctx.env.distributions or info.tree is None:
         return None
     readers = _readers(info.tree)
     present: set[str] | None = None
-    for part in certain(body):
-        for node in shallow(part):
-            if not isinstance(node, ast.Call) or (dotted_name(node.func) or "") not in readers:
-                continue
-            match node.args:
-                case [ast.Constant(value=str(name))] if not node.keywords:
-                    pass
-                case _:
-                    continue
-            if present is None:
-                roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
-                present = {_normal(n) for n in ctx.env.distributions} | _shipped(roots)
-            if _normal(name) not in present:
-                return node, name
+    for node in certain_nodes(method):
+        name = _read_name(node, readers)
+        if name is None:
+            continue
+        if present is None:
+            present = _present(ctx, plugin)
+        if _normal(name) not in present:
+            assert isinstance(node, ast.Call)  # _read_name found a name in it
+            return node, name
     return None
+
+
+def _read_name(node: ast.AST | None, readers: set[str]) -> str | None:
+    """The distribution ``node`` reads the metadata of, when it is a call of one of
+    ``readers`` with a literal name alone."""
+    if not isinstance(node, ast.Call) or (dotted_name(node.func) or "") not in readers:
+        return None
+    match node.args:
+        case [ast.Constant(value=str(name))] if not node.keywords:
+            return name
+    return None
+
+
+def _present(ctx: Context, plugin: Plugin) -> set[str]:
+    """The distributions the target has, or the plugin's roots ship (normalised names)."""
+    roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
+    return {_normal(n) for n in ctx.env.distributions} | _shipped(roots)

@@ -95,6 +95,31 @@ def certain(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
             return
 
 
+def certain_nodes(fn: Function) -> list[ast.AST]:
+    """The nodes of the code every call of ``fn`` runs: each part of ``certain(fn.body)``
+    through ``shallow``, in that order. Walked once per function: the checks that look through
+    it (names read, ``self.<name>`` read, metadata read, threads started) ask of the same
+    lifecycle methods and factories; the caller must not change the list."""
+    found = _CERTAIN.get(fn)
+    if found is None:
+        found = _CERTAIN[fn] = [node for part in certain(fn.body) for node in shallow(part)]
+    return found
+
+
+def body_nodes(fn: Function) -> list[ast.AST]:
+    """``shallow(fn)`` without ``fn`` itself (a memo holding ``fn`` would keep it alive): its
+    arguments, decorators, annotations and body, not what functions, lambdas or classes nested
+    in it hold, in ``shallow``'s order. Walked once per function (a factory is asked whether
+    it yields, returns a value, binds a name before reading it...); the caller must not change
+    the list."""
+    found = _BODY.get(fn)
+    if found is None:
+        walked = shallow(fn)
+        next(walked)  # fn itself
+        found = _BODY[fn] = list(walked)
+    return found
+
+
 # --- names bound nowhere (PC217) -------------------------------------------------------------
 
 
@@ -212,8 +237,15 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
     if info.path.name == "__init__.py":
         # Importing a submodule binds its name in the package, from wherever it is imported.
         module = module | _facts(info).submodules(info.path)
-    known = module | local_names(fn) | _BUILTIN_NAMES
-    return next((node for node in certain_reads(fn) if node.id not in known), None)
+    local = local_names(fn)  # three sets asked in turn: their union was most of the time here
+    return next(
+        (
+            node
+            for node in certain_reads(fn)
+            if node.id not in module and node.id not in local and node.id not in _BUILTIN_NAMES
+        ),
+        None,
+    )
 
 
 def certain_reads(fn: Function) -> list[ast.Name]:
@@ -223,8 +255,7 @@ def certain_reads(fn: Function) -> list[ast.Name]:
     if found is None:
         found = _READS[fn] = [
             node
-            for part in certain(fn.body)
-            for node in shallow(part)
+            for node in certain_nodes(fn)
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
         ]
     return found
@@ -242,12 +273,12 @@ def read_before_bound(fn: Function) -> ast.Name | None:
     declared: set[str] = set()
     comprehended: set[str] = set()
     where: dict[str, tuple[int, int]] = {}
-    for node in shallow(fn):
+    for node in body_nodes(fn):
         kind = type(node)
         if kind is ast.comprehension:
             target = node.target  # type: ignore[attr-defined]  # a comprehension
             comprehended.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-        elif kind in BINDERS and node is not fn:  # most nodes bind nothing
+        elif kind in BINDERS:  # most nodes bind nothing
             if kind is ast.Global or kind is ast.Nonlocal:
                 declared.update(node.names)  # type: ignore[attr-defined]  # just checked
             for name in binds(node):
@@ -435,6 +466,8 @@ def _mentioned(tree: ast.Module, skipped: set[ast.AST]) -> set[str]:
 _FACTS: WeakKeyDictionary[ast.Module, _Facts] = WeakKeyDictionary()
 _LOCALS: WeakKeyDictionary[ast.AST, frozenset[str]] = WeakKeyDictionary()
 _READS: WeakKeyDictionary[ast.AST, list[ast.Name]] = WeakKeyDictionary()
+_CERTAIN: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
+_BODY: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
 
 
 def _facts(info: ModuleInfo) -> _Facts:
@@ -560,7 +593,7 @@ def first_call(fn: ast.FunctionDef, info: ModuleInfo) -> dict[str, object]:
     written by nothing else in the module (no other function, statement or ``globals()``), and
     ``fn`` not called while the module is imported (nothing but ``fn`` itself names it)."""
     tree = info.tree
-    declared = {n for node in shallow(fn) if isinstance(node, ast.Global) for n in node.names}
+    declared = {n for node in body_nodes(fn) if isinstance(node, ast.Global) for n in node.names}
     if tree is None or not declared:
         return {}
     constants: dict[str, object] = {}

@@ -19,7 +19,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plugcheck.rules.reached import certain, shallow
+from plugcheck.rules.reached import certain_nodes
 from plugcheck.static.syntax import dotted_name
 
 _ORDER = ("__init__", "init", "run", "shutdown")
@@ -140,26 +140,25 @@ def _certain_calls(
     does not call itself, taking only ``self``) is followed where it is called (a thread started
     in a function ``init`` calls), three deep at most."""
     found = _Calls([], [], set())
-    for part in certain(method.body):
-        for node in shallow(part):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-                continue
-            at = (node.lineno, node.col_offset)
-            if (
-                node.func.attr in ("start", "join")
-                and isinstance(node.func.value, ast.Attribute)
-                and _self_attr(node.func.value) is not None
-            ):
-                found.calls.append((at, node))
-            helper = methods.get(_self_attr(node.func) or "")
-            if helper is None or helper.name in _ORDER or node.args or node.keywords:
-                continue
-            if depth >= 3 or [a.arg for a in helper.args.args] != ["self"]:
-                continue
-            inner = _certain_calls(helper, methods, depth + 1)
-            found.calls += [((*at, *key), call) for key, call in inner.calls]
-            found.sites += [node.func, *inner.sites]
-            found.helpers |= {helper.name, *inner.helpers}
+    for node in certain_nodes(method):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        at = (node.lineno, node.col_offset)
+        if (
+            node.func.attr in ("start", "join")
+            and isinstance(node.func.value, ast.Attribute)
+            and _self_attr(node.func.value) is not None
+        ):
+            found.calls.append((at, node))
+        helper = methods.get(_self_attr(node.func) or "")
+        if helper is None or helper.name in _ORDER or node.args or node.keywords:
+            continue
+        if depth >= 3 or [a.arg for a in helper.args.args] != ["self"]:
+            continue
+        inner = _certain_calls(helper, methods, depth + 1)
+        found.calls += [((*at, *key), call) for key, call in inner.calls]
+        found.sites += [node.func, *inner.sites]
+        found.helpers |= {helper.name, *inner.helpers}
     return found
 
 
