@@ -24,7 +24,8 @@ from plugcheck.model import Severity
 from plugcheck.rules.abstract_left import HOST, host_package_files, mro_to_host, plain_host
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.instance_state import _bound_by, _decorator, chain, names_bound
-from plugcheck.rules.reached import Function, Reader, certain_nodes
+from plugcheck.rules.reached import Function, Reader
+from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.factory import PC517
 from plugcheck.rules.instance_state import Chain, _slots
-from plugcheck.rules.reached import Function, Reader, certain_nodes
+from plugcheck.rules.reached import Function, Reader
+from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, NotFunction, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name

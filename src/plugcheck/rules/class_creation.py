@@ -21,7 +21,7 @@ from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
 from plugcheck.rules.import_raises import PC515, loaded
 from plugcheck.rules.instance_state import chain, names_bound
-from plugcheck.rules.reached import certain
+from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.index import Resolved
 from plugcheck.static.namespaces import Namespaces

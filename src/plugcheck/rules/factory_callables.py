@@ -10,7 +10,8 @@ import copy
 from dataclasses import dataclass
 
 from plugcheck.rules.instance_state import chain, inherited
-from plugcheck.rules.reached import Reader, Untold, body_nodes, returns_on_target
+from plugcheck.rules.reached import Reader, Untold, returns_on_target
+from plugcheck.rules.straight_code import body_nodes
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import call_fits

@@ -14,15 +14,9 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import chain, inherited
-from plugcheck.rules.reached import (
-    STEPS,
-    Function,
-    Reader,
-    Untold,
-    body_nodes,
-    returns_on_target,
-)
+from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target
 from plugcheck.rules.signatures.codes import PC210
+from plugcheck.rules.straight_code import body_nodes
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
 

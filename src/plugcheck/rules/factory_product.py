@@ -38,9 +38,7 @@ from plugcheck.rules.reached import (
     Function,
     Reader,
     Untold,
-    body_nodes,
     bound_only_by_uncalled,
-    certain,
     enclosing_names,
     first_call,
     local_names,
@@ -49,6 +47,7 @@ from plugcheck.rules.reached import (
     unbound,
 )
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
+from plugcheck.rules.straight_code import body_nodes, certain
 from plugcheck.rules.unclassed import Unclassed, judged, unclassed
 from plugcheck.static.bindings import (
     ClassValue,

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.instance_state import Chain, chain, inherited
-from plugcheck.rules.reached import STEPS, Reader, certain, local_names
+from plugcheck.rules.reached import STEPS, Reader, local_names
 from plugcheck.rules.signatures.codes import PC203, PC204
+from plugcheck.rules.straight_code import certain
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.parse import ModuleInfo, dotted_name

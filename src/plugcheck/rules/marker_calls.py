@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.import_raises import PC515, loaded
-from plugcheck.rules.reached import certain
+from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, Foreign, NotFunction, Target
 from plugcheck.static.module_dir import stdlib_builtin
 from plugcheck.static.namespaces import Namespaces

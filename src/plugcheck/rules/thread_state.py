@@ -19,7 +19,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plugcheck.rules.reached import certain_nodes
+from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.syntax import dotted_name
 
 _ORDER = ("__init__", "init", "run", "shutdown")

@@ -1,0 +1,98 @@
+"""The code every call of a function certainly runs: straight-line statements up to the first
+that may leave, the headers of compound statements, not what nested functions or classes hold
+(for PC217's reads and the lifecycle-method checks), each function walked once."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from weakref import WeakKeyDictionary
+
+from plugcheck.static.syntax import children
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_SCOPE_CLASSES = frozenset(_SCOPES)
+
+
+def exits(stmt: ast.stmt) -> bool:
+    """Whether ``stmt`` may leave the function (or the loop) before the next statement."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return False  # defining a function or class runs none of its body
+    # Those four are statements: only the statement lists below ``stmt`` can hold one (an
+    # expression holds no statement), so the walk skips every expression.
+    stack: list[ast.AST] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return | ast.Raise | ast.Break | ast.Continue):
+            return True
+        for name in _STATEMENT_LISTS:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(v for v in value if not isinstance(v, _SCOPES))
+    return False
+
+
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+"""The fields that hold statements (``handlers``: the ``except`` clauses, ``cases``: a
+``match``'s, each with a ``body``)."""
+
+
+def shallow(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and its children, not those of functions, lambdas or classes nested in it."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in children(current):
+            if type(child) not in _SCOPE_CLASSES:  # the parser's nodes are of these classes
+                stack.append(child)
+
+
+_HEADERS = {ast.If: ("test",), ast.While: ("test",), ast.For: ("iter",), ast.With: ("items",)}
+
+
+def certain(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    """The parts of ``body`` every run reaches: straight-line statements whole, the header of
+    a compound statement (its test or iterable), up to the first that may leave early."""
+    for stmt in body:
+        fields = _HEADERS.get(type(stmt))
+        if fields is not None:
+            for field in fields:
+                value = getattr(stmt, field)
+                yield from value if isinstance(value, list) else [value]
+        elif isinstance(stmt, ast.Try | ast.TryStar | ast.Match | ast.AsyncFor | ast.AsyncWith):
+            pass
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield stmt
+        if exits(stmt) or isinstance(stmt, ast.Try | ast.TryStar):
+            return
+
+
+def certain_nodes(fn: Function) -> list[ast.AST]:
+    """The nodes of the code every call of ``fn`` runs: each part of ``certain(fn.body)``
+    through ``shallow``, in that order. Walked once per function: the checks that look through
+    it (names read, ``self.<name>`` read, metadata read, threads started) ask of the same
+    lifecycle methods and factories; the caller must not change the list."""
+    found = _CERTAIN.get(fn)
+    if found is None:
+        found = _CERTAIN[fn] = [node for part in certain(fn.body) for node in shallow(part)]
+    return found
+
+
+def body_nodes(fn: Function) -> list[ast.AST]:
+    """``shallow(fn)`` without ``fn`` itself (a memo holding ``fn`` would keep it alive): its
+    arguments, decorators, annotations and body, not what functions, lambdas or classes nested
+    in it hold, in ``shallow``'s order. Walked once per function (a factory is asked whether
+    it yields, returns a value, binds a name before reading it...); the caller must not change
+    the list."""
+    found = _BODY.get(fn)
+    if found is None:
+        walked = shallow(fn)
+        next(walked)  # fn itself
+        found = _BODY[fn] = list(walked)
+    return found
+
+
+_CERTAIN: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
+_BODY: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
