@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hosts import copy_host as copy_host
@@ -233,3 +234,28 @@ def validate_report(document: object, schema: str) -> None:
     main = json.loads((folder / f"{schema}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(main)
     jsonschema.Draft202012Validator(main, registry=registry).validate(document)
+
+
+def built_case(case: Path, spec: dict[str, Any], scratch: Path) -> Path:
+    """``case`` itself, or, where its ``case.toml`` lists ``go-build`` steps
+    (``[output, package, mode]``), a copy in ``scratch`` with those built: a Go plugin must be
+    built by the toolchain that checks it, so none is kept in testdata/."""
+    builds: list[list[str]] = spec.get("go-build", [])
+    if not builds:
+        return case
+    go = shutil.which("go")
+    if go is None:
+        pytest.skip("needs a Go toolchain (go on PATH)")
+    copy = shutil.copytree(case, scratch / case.name)
+    env = {
+        **os.environ,
+        "GOCACHE": str(scratch / "go-cache"),
+        "GOPATH": str(scratch / "go-path"),
+        "GOFLAGS": "-mod=mod",
+        "GO111MODULE": "on",
+        "GOTOOLCHAIN": "local",
+    }
+    for output, package, *mode in builds:
+        flags = [f"-buildmode={m}" for m in mode]
+        subprocess.run([go, "build", *flags, "-o", output, package], cwd=copy, env=env, check=True)
+    return Path(copy)

@@ -12,7 +12,7 @@ import pytest
 from plugcheck.catalog import RULES
 from plugcheck.model import Phase
 
-from conftest import ROOT, TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, built_case, run_cli
 
 FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3})(?: \((?:error|warning|info)\))? .+ \[[^\]]+\]$")
 """A finding line as the text reporter prints it: errors without a severity word."""
@@ -45,9 +45,10 @@ DOCS = [
 ]
 
 
-def _output(case: Path, static: bool) -> list[str]:
+def _output(case: Path, static: bool, scratch: Path) -> list[str]:
     settings = case / "case.toml"
     spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    case = built_case(case, spec, scratch)
     env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
     args = [str(a) for a in spec.get("args", [])]
     if spec.get("options", {}).get("confine") is False:
@@ -83,7 +84,7 @@ def _cases(doc: Path, shown: list[str]) -> list[Path]:
 
 @pytest.mark.harness
 @pytest.mark.parametrize("doc", DOCS)
-def test_a_docs_example_output_is_real(doc: Path) -> None:
+def test_a_docs_example_output_is_real(doc: Path, tmp_path: Path) -> None:
     code = doc.stem
     shown = _example_lines(doc)
     static = RULES[code].phase is Phase.STATIC
@@ -91,7 +92,7 @@ def test_a_docs_example_output_is_real(doc: Path) -> None:
     # the first); test_rules runs every case. A line none prints fails after all were run.
     printed: set[str] = set()
     for case in _cases(doc, shown):
-        printed.update(_output(case, static))
+        printed.update(_output(case, static, tmp_path))
         if all(_comparable(line) in printed for line in shown):
             break
     for line in shown:

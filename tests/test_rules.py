@@ -11,7 +11,7 @@ import pytest
 
 from plugcheck.catalog import RULES
 
-from conftest import TESTDATA, cli_json, expectations, observed, run_check
+from conftest import TESTDATA, built_case, cli_json, expectations, observed, run_check
 
 CASES = TESTDATA / "rules"
 
@@ -25,11 +25,12 @@ def _cases() -> list[Any]:
     return params
 
 
-def _findings(case: Path) -> set[tuple[str, int, str]]:
-    """Run one case; a ``case.toml`` may ask for a subprocess with extra environment, or for
-    ``options`` of the in-process run."""
+def _findings(case: Path, scratch: Path) -> set[tuple[str, int, str]]:
+    """Run one case; a ``case.toml`` may ask for a subprocess with extra environment, for
+    ``options`` of the in-process run, or for Go builds made first in a copy of the case."""
     settings = case / "case.toml"
     spec: dict[str, Any] = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    case = built_case(case, spec, scratch)
     env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
     args = [str(a) for a in spec.get("args", [])]
     if env or spec.get("subprocess"):
@@ -54,8 +55,8 @@ def _listed(case: Path) -> set[tuple[str, int, str]]:
 
 @pytest.mark.harness
 @pytest.mark.parametrize(("code", "case"), _cases())
-def test_rule_case(code: str, case: Path) -> None:
-    got = _findings(case)
+def test_rule_case(code: str, case: Path, tmp_path: Path) -> None:
+    got = _findings(case, tmp_path)
     if case.name.startswith("good"):
         assert got == set(), f"good case raised {sorted(got)}"
         return

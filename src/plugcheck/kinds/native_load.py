@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -147,9 +148,13 @@ func main() {
 class GoLoad:
     ran: bool
     open_error: str | None = None
+    """What ``plugin.Open`` returned as its error."""
     missing: tuple[tuple[str, str], ...] = ()
     reason: str = ""
-    """Why it did not run, or how it ended abnormally."""
+    """Why it did not run."""
+    ended: str | None = None
+    """How the loader's process ended before it answered: the plugin's init functions panicked,
+    exited, crashed or never returned, which ends (or hangs) the host's process the same way."""
 
 
 def go_toolchain() -> tuple[str, str] | None:
@@ -212,15 +217,26 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
     except (ValueError, IndexError, RecursionError):  # ValueError: not JSON, or too long a number
-        return GoLoad(True, open_error=_ended(result))
+        return GoLoad(True, ended=_go_ended(result))
     if not isinstance(data, dict) or data.pop("tok", None) != token:
         # A line of the plugin's own (an init function's, before it hangs or exits): before,
         # '{"lookup": {}}' printed by an init that then never returned passed (red team sand17).
-        return GoLoad(True, open_error=_ended(result))
+        return GoLoad(True, ended=_go_ended(result))
     if "open" in data:
         return GoLoad(True, open_error=str(data["open"]))
     missing = tuple(sorted((str(k), str(v)) for k, v in dict(data.get("lookup", {})).items()))
     return GoLoad(True, missing=missing)
+
+
+_GO_FAILURE = re.compile(r"(panic: |fatal error: |SIG[A-Z]+: |unexpected fault)")
+
+
+def _go_ended(result: sandbox.Result) -> str:
+    """How the loader ended, with the Go runtime's own first line about it (``panic: ...``,
+    ``fatal error: ...``) rather than the last line of its goroutine dump."""
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    first = next((line for line in lines if _GO_FAILURE.match(line)), lines[-1] if lines else "")
+    return result.describe() + (f": {first.strip()}" if first.strip() else "")
 
 
 def _build_loader(go: str, version: str, flags: list[str], cache: Path) -> Path | str:

@@ -21,7 +21,7 @@ from plugcheck.kinds.c_shared.checks import (
     need_extra,
     only_phases,
 )
-from plugcheck.model import Contract, Finding, Plugin, Related, Severity
+from plugcheck.model import Contract, Finding, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.passes import Kind, KindPass, guarded
 from plugcheck.rules.base import rule
@@ -82,6 +82,13 @@ PC729 = rule(
     Severity.ERROR,
     "Two plugins have the same plugin path: after one is opened the other is 'already loaded'.",
 )
+PC730 = rule(
+    "PC730",
+    "go-init-failed",
+    Severity.ERROR,
+    "Opening the plugin ran init functions that panicked, exited, crashed or never returned.",
+    phase=Phase.DYNAMIC,
+)
 
 # --- checks -----------------------------------------------------------------------------------
 
@@ -125,7 +132,9 @@ def _go_check(
             outcome = guarded(
                 plugin, partial(native_load.load_go, host, plugin.root, lookups, options), notes
             ) or native_load.GoLoad(False, reason="the loader crashed")
-            if outcome.ran:
+            if outcome.ended is not None:
+                findings.append(_init_failed(plugin, outcome.ended))
+            elif outcome.ran:
                 notes.append(_confirmation(plugin, outcome, produced))
             else:  # the same reason holds for every plugin of the contract
                 notes.append(f"go loader: not run for {contract.name} ({outcome.reason})")
@@ -141,6 +150,20 @@ def _duplicate(plugin: Plugin, first: Plugin, path: str) -> Finding:
         f"gets 'plugin already loaded' for the second",
         fix="build each plugin from its own package (its own import path), or ship only one",
         related=(Related(at_file(first), f"{first.name} has the same plugin path"),),
+    )
+
+
+def _init_failed(plugin: Plugin, ended: str) -> Finding:
+    # Not a note like the loader's other outcomes: plugin.Open runs the plugin's init functions
+    # (and its packages') in the host's process, and nothing in the host's packages can stop a
+    # panic or an exit there. Before, "All checks passed" for a plugin whose init panics.
+    return PC730.at(
+        plugin,
+        at_file(plugin),
+        f"{plugin.name}'s init functions did not return from plugin.Open in a loader built like "
+        f"the host ({ended}): they end or hang the host's process the same way",
+        fix="make the plugin's package-level variables and init functions return without "
+        "panicking, exiting or blocking; do the work in a function the host looks up and calls",
     )
 
 
