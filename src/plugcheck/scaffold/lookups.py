@@ -40,14 +40,27 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
         and any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn))
     ]
+    # What makes a function a loader is a call in it: an import, or a call of a loader. A
+    # function calling neither cannot be one, and one whose answer was no stays no until a
+    # function it calls becomes a loader: each round asks only those (same answer, SQLAlchemy's
+    # 223 modules took 16 rounds over every function).
+    callees = {
+        id(fn): {dotted(n.func).rpartition(".")[2] for n in ast.walk(fn) if isinstance(n, ast.Call)}
+        for fn in functions
+    }
+    loads = {
+        id(fn)
+        for fn in functions
+        if any(isinstance(n, ast.Call) and _loads(n) for n in ast.walk(fn))
+    }
     loaders: set[str] = set()
+    asked = [fn for fn in functions if id(fn) in loads]
     while True:
-        more = {
-            fn.name for fn in functions if fn.name not in loaders and _returns_loaded(fn, loaders)
-        }
+        more = {fn.name for fn in asked if fn.name not in loaders and _returns_loaded(fn, loaders)}
         if not more:
             return loaders
         loaders |= more
+        asked = [fn for fn in functions if callees[id(fn)] & more]
 
 
 def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str]) -> bool:
