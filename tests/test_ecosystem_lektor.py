@@ -79,6 +79,8 @@ def test_lektor_plugins(tmp_path: Path) -> None:
     # names plugins import (no export: the class reaches plugin_cls(env, id) through a dict).
     proposal, data = _init_checked(python, "lektor", tmp_path)
     assert 'entry-point-group = "lektor.plugins"' in proposal
+    # ep.load() of pkg_resources, require=True: a plugin with unmet requirements is refused (PC310)
+    assert "entry-point-require = true" in proposal, proposal
     noise, broken = _judged(data, HEALTHY, BROKEN)
     assert noise == []
     assert [f["code"] for f in broken] == ["PC401"], broken

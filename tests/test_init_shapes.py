@@ -747,6 +747,35 @@ def test_a_group_asked_of_pkg_resources(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=PKG_RESOURCES_GROUP, dedent=True)
     text = _proposal(host)
     assert 'entry-point-group = "sitegen.plugins"' in text
+    # ep.load()'s default require=True refuses a plugin whose requirements are unmet (PC310)
+    assert "entry-point-require = true" in text
+    assert load_config(host / "pyproject.toml", available()).contracts
+
+
+def test_pkg_resources_without_its_requirement_check(tmp_path: Path) -> None:
+    """``ep.load(require=False)`` or ``ep.resolve()`` checks nothing; nor does a host's own
+    ``iter_entry_points`` in a module that never imports pkg_resources."""
+    shapes = [
+        ("ep.load()", "ep.load(require=False)", "import pkg_resources"),
+        ("ep.load()", "ep.resolve()", "import pkg_resources"),
+        (
+            "pkg_resources.iter_entry_points",
+            "iter_entry_points",
+            "from .eps import iter_entry_points",
+        ),
+    ]
+    for number, (old, new, imported) in enumerate(shapes):
+        source = PKG_RESOURCES_GROUP["src/sitegen/pluginsystem.py"].replace(old, new)
+        files = {
+            **PKG_RESOURCES_GROUP,
+            "src/sitegen/pluginsystem.py": source.replace("import pkg_resources", imported),
+            "src/sitegen/eps.py": "from importlib.metadata import entry_points\n\n\n"
+            "def iter_entry_points(group):\n    return entry_points(group=group)\n",
+        }
+        host = write_host(tmp_path / str(number), files=files, dedent=True)
+        text = _proposal(host)
+        assert 'entry-point-group = "sitegen.plugins"' in text, (new, text)
+        assert "entry-point-require" not in text, (new, text)
 
 
 # xonsh 0.25's shapes: modules it imports by name but chooses among names it knows (debugger

@@ -16,6 +16,7 @@ from plugcheck.rules import (
     import_time,
     pinning,
     plugin_classes,
+    requirements_met,
     setup_spec,
     whole_plugin,
 )
@@ -30,6 +31,7 @@ SHARED: dict[str, Field] = {
     **setup_spec.FIELDS,
     **plugin_classes.FIELDS,
     **pinning.FIELDS,
+    **requirements_met.FIELDS,
     **dynamic_rules.FIELDS,
 }
 """Keys every Python kind owns: discovery, import-time work, host API, pinning, the harness."""

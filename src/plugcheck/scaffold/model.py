@@ -103,6 +103,9 @@ class Survey:
     pluggy: PluggyHost = field(default_factory=PluggyHost)
     pluggy_groups: list[str] = field(default_factory=list)
     """Groups given to pluggy's ``load_setuptools_entrypoints``."""
+    required_groups: dict[str, str] = field(default_factory=dict)
+    """Groups the host reads with ``pkg_resources.iter_entry_points`` and loads with
+    ``ep.load()``'s default ``require=True`` (Lektor 3.3) -> where."""
     dotted_paths: dict[str, str] = field(default_factory=dict)
     """Groups whose entry points the host loads as one dotted path (fsspec's
     ``ep.value.replace(":", ".")`` then ``import_module``) -> where."""

@@ -106,13 +106,22 @@ def _fits(arg: str, param: str) -> bool:
 
 
 def _load_line(found: Survey, group: str) -> list[str]:
-    """``entry-point-load`` for a group the host loads as one dotted path (PC556)."""
+    """``entry-point-load`` for a group the host loads as one dotted path (PC556), and
+    ``entry-point-require`` for one it loads through pkg_resources (PC310)."""
+    lines = []
     where = found.dotted_paths.get(group)
-    if where is None:
-        return []
-    return [
-        f'entry-point-load = "dotted-path"  # the host imports the value with ":" made ".": {where}'
-    ]
+    if where is not None:
+        lines.append(
+            f'entry-point-load = "dotted-path"  # the host imports the value with ":" made ".": '
+            f"{where}"
+        )
+    asked = found.required_groups.get(group)
+    if asked is not None:
+        lines.append(
+            f"entry-point-require = true  # pkg_resources' ep.load() refuses unmet requirements: "
+            f"{asked}"
+        )
+    return lines
 
 
 def _key(text: str) -> str:

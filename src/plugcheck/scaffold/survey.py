@@ -161,6 +161,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     groups.setdefault(group, f"{where}:{node.lineno}")
                     if is_named(node.func, "load_setuptools_entrypoints"):
                         result.pluggy_groups.append(group)
+                    if is_named(node.func, "iter_entry_points") and not _skips_require(tree):
+                        result.required_groups.setdefault(group, f"{where}:{node.lineno}")
                 config = init_config(node) if result.config is None else None
                 if config:
                     result.config = (config, f"{where}:{node.lineno}")
@@ -420,3 +422,33 @@ def init_config(call: ast.Call) -> dict[str, str] | None:
             return None
         config[key.value] = value.value
     return config
+
+
+def _skips_require(tree: ast.Module) -> bool:
+    """Whether the module loads entry points without pkg_resources' requirement check:
+    ``ep.load(require=False)``, ``ep.resolve()``, or a ``load`` whose arguments it cannot tell;
+    or its ``iter_entry_points`` may be another's (the module never imports pkg_resources)."""
+    imports = any(
+        (isinstance(n, ast.Import) and any(a.name == "pkg_resources" for a in n.names))
+        or (isinstance(n, ast.ImportFrom) and n.module == "pkg_resources" and not n.level)
+        for n in ast.walk(tree)
+    )
+    if not imports:
+        return True
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr == "resolve" and not node.args and not node.keywords:
+            return True
+        if node.func.attr == "load" and (
+            node.args
+            or any(
+                k.arg is None or (k.arg == "require" and not _true(k.value)) for k in node.keywords
+            )
+        ):
+            return True
+    return False
+
+
+def _true(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is True

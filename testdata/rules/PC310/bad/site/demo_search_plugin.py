@@ -1,0 +1,2 @@
+class Plugin:
+    """Loads fine with importlib.metadata; pkg_resources refuses its distribution."""

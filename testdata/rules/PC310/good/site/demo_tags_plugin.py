@@ -1,0 +1,2 @@
+class Plugin:
+    """Every requirement of its distribution is installed at a version it admits."""
