@@ -1621,3 +1621,44 @@ def test_an_entry_point_class_kept_on_a_host_object_is_checked_with_its_base(
         if f["severity"] != "info"
     }
     assert by_plugin == {("stray", "PC201"), ("computed", "PC428")}, data["findings"]
+
+
+# xonsh 0.25's shape: its session puts names in builtins itself before it loads its plugins,
+# some literal (builtins.__xonsh__ = self), some computed (setattr over the session's names).
+SESSION_BUILTINS = {
+    **PKG_RESOURCES_GROUP,
+    "src/sitegen/session.py": """\
+        import builtins
+
+
+        class Session:
+            def load(self):
+                builtins.__site__ = self
+                builtins.default_hooks = builtins.hooks = {}
+                setattr(builtins, "emit", print)
+                builtins.__dict__.update(site_env={})
+                builtins.input = self.read  # Python's own: no name added
+                builtins._ = None  # the displayhook's
+                for name in self.names:
+                    setattr(builtins, name, None)
+        """,
+}
+
+
+def test_names_the_host_puts_in_builtins(tmp_path: Path) -> None:
+    host = write_host(tmp_path, files=SESSION_BUILTINS, dedent=True)
+    text = _proposal(host)
+    assert 'host-builtins = ["__site__", "default_hooks", "emit", "hooks", "site_env"]' in text, (
+        text
+    )
+    assert "host-builtins-computed = true  # the host also puts names it computes" in text
+    assert "session.py:13" in text  # where: the computed write
+    assert load_config(host / "pyproject.toml", available()).contracts
+    literal = {**SESSION_BUILTINS}
+    literal["src/sitegen/session.py"] = literal["src/sitegen/session.py"].replace(
+        "setattr(builtins, name, None)", "pass"
+    )
+    text = _proposal(write_host(tmp_path / "literal", files=literal, dedent=True))
+    assert "host-builtins-computed" not in text
+    plain = _proposal(write_host(tmp_path / "plain", files=PKG_RESOURCES_GROUP, dedent=True))
+    assert "host-builtins" not in plain

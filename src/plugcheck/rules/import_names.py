@@ -68,11 +68,21 @@ HOST_BUILTINS = "host-builtins"
 """Names the host puts in ``builtins`` before it imports its plugins (xonsh's ``__xonsh__``,
 ``aliases``, ``events``): bound for PC557, present for PC558's ``builtins.<name>``."""
 
+HOST_BUILTINS_COMPUTED = "host-builtins-computed"
+"""The host also puts names it computes in ``builtins`` (xonsh's ``setattr(builtins, refname,
+proxy)`` over its session's names): a name bound nowhere may be one of them, so PC557 cannot
+tell a NameError from a name the host provides and says so as a warning."""
+
 FIELDS = {
     HOST_BUILTINS: _config.Field(
         _config.string_list,
         _config.STRINGS,
         "Names the host adds to builtins before it imports its plugins (PC557, PC558).",
+    ),
+    HOST_BUILTINS_COMPUTED: _config.Field(
+        _config.boolean,
+        _config.BOOLEAN,
+        "The host also adds names it computes to builtins (default false; PC557 then warns).",
     ),
 }
 """Contract keys of the import-time name rules (any Python kind)."""
@@ -225,6 +235,7 @@ def _undefined(
 def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # Python 3.14 evaluates annotations only when something asks for them (PEP 649).
     evaluated = ctx.env.version[:2] < (3, 14)
+    computed = bool(ctx.contract.options.get(HOST_BUILTINS_COMPUTED))
     # The plugin's module and its own modules the import certainly runs (parent packages'
     # __init__ and what they import at their top level), by the same rules.
     for path in loaded(ctx, plugin):
@@ -233,6 +244,19 @@ def name_undefined_at_import(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         where = plugin.module if path == plugin.module_path else path.name
         for name in _undefined(info, evaluated, host_builtins(ctx)):
+            if computed:
+                yield PC557.at(
+                    plugin,
+                    Location(path, name.lineno, name.col_offset + 1),
+                    f"{name.id!r} is bound nowhere in {where}, and this line runs when the "
+                    f"host imports the plugin: not checked, since the host puts names it "
+                    f"computes in builtins ({HOST_BUILTINS_COMPUTED}); the import raises "
+                    "NameError unless the host's are among them",
+                    fix=f"name {name.id} in the contract's {HOST_BUILTINS} if the host puts it "
+                    "in builtins; else import or define it before this line",
+                    severity=Severity.WARNING,
+                )
+                continue
             yield PC557.at(
                 plugin,
                 Location(path, name.lineno, name.col_offset + 1),

@@ -114,6 +114,10 @@ class Survey:
     held: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` an entry point's loaded object, kept on an object of the host's,
     is checked against with ``issubclass`` (:mod:`.held_classes`) -> where it is loaded."""
+    builtins_set: dict[str, str] = field(default_factory=dict)
+    """Names the host puts in ``builtins`` itself (:mod:`.host_builtins`) -> where."""
+    builtins_computed: list[str] = field(default_factory=list)
+    """Where the host puts names it computes in ``builtins`` (unknown to ``init``)."""
     passed: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` a host method annotates the parameter it is handed an entry point's
     loaded object in with (:mod:`.passed_objects`) -> where it is handed over."""

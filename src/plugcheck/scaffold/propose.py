@@ -7,10 +7,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from plugcheck.discovery import read_project
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
+from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
 from plugcheck.scaffold.held_classes import held_line
+from plugcheck.scaffold.host_builtins import builtins_line
 from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
@@ -29,48 +30,6 @@ def _api_package(found: Survey) -> str | None:
         top = alias.module.partition(".")[0]
         score[top] = score.get(top, 0) + 1
     return max(sorted(score), key=lambda k: score[k]) if score else None
-
-
-def _distribution(found: Survey, root: Path, api: str) -> str | None:
-    """The distribution that ships the API package: an installed one's by its RECORD, else the
-    nearest ``pyproject.toml`` above the package, inside the host's tree."""
-    if root.name in _INSTALLED:
-        return _installed_distribution(root, api)
-    for directory in (root, *root.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file() and directory != found.host:
-            project, _ = read_project(candidate)
-            return project.name if project else None
-        if directory == found.host:
-            break
-    return None
-
-
-_INSTALLED = ("site-packages", "dist-packages")
-
-
-def _installed_distribution(root: Path, api: str) -> str | None:
-    """The installed distribution whose RECORD lists ``api/__init__.py`` (its METADATA name),
-    else, for a namespace package (Poetry's ``poetry``, shared with poetry-core's
-    ``poetry/core``), the one listing a module right in it (``poetry/factory.py``)."""
-    for owns in (f"\n{re.escape(api)}/__init__\\.py,", f"\n{re.escape(api)}/[^/]+\\.py,"):
-        if found := _recorded(root, owns):
-            return found
-    return None
-
-
-def _recorded(root: Path, owns: str) -> str | None:
-    for info in sorted(root.glob("*.dist-info")):
-        try:
-            record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-            if not re.search(owns, f"\n{record}"):
-                continue
-            metadata = (info / "METADATA").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        name = next((ln[5:].strip() for ln in metadata.splitlines() if ln.startswith("Name:")), "")
-        return name or None
-    return None
 
 
 def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
@@ -237,7 +196,7 @@ def _propose(found: Survey) -> str:
             if itself
             else f"api = {toml_string(api)}"
         )
-        dist = _distribution(found, api_root, api) if api_root else None
+        dist = distribution(found, api_root, api) if api_root else None
         if dist:
             shared.append(f"api-distribution = {toml_string(dist)}")
         if loads_itself:
@@ -248,9 +207,7 @@ def _propose(found: Survey) -> str:
     # A host with no API package of its own (pybtex): its plugins' declared range on the host's
     # distribution decides whether the installer takes them (PC302).
     root = found.roots.get(home) if home else None
-    dist = (
-        _installed_distribution(root, home) if home and root and root.name in _INSTALLED else None
-    )
+    dist = installed_distribution(root, home) if home and root and root.name in INSTALLED else None
     if not api and dist:
         shared.append(f"api-distribution = {toml_string(dist)}  # the host's own distribution")
     lines += shared
@@ -292,7 +249,7 @@ def _propose(found: Survey) -> str:
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
         )
-    lines += preload_line(found, setup[1] if setup else None, package)
+    lines += preload_line(found, setup[1] if setup else None, package) + builtins_line(found)
     if _plugin_dir(host):
         lines.append('paths = ["plugins/*"]')
     elif not group:
@@ -459,7 +416,7 @@ def _search_path(found: Survey, modules: list[str]) -> list[str]:
     for module in modules:
         root = found.roots.get(module.partition(".")[0])
         # An installed package is found on the target interpreter's sys.path already.
-        installed = root is not None and root.name in _INSTALLED
+        installed = root is not None and root.name in INSTALLED
         if root is not None and not installed:
             # relpath, not relative_to: the root is the host's parent when the host directory
             # is itself a package (``plugcheck init site-packages/tox``). A package beside
@@ -508,7 +465,7 @@ def _pluggy_contract(
         lines.append(f"entry-point-group = {toml_string(group)}")
     top = next(iter(specs), "").partition(".")[0].partition(":")[0]
     root = found.roots.get(top)
-    dist = _distribution(found, root, top) if root and top else None
+    dist = distribution(found, root, top) if root and top else None
     if dist:
         lines.append(
             f"api-distribution = {toml_string(dist)}  # ships the hookspecs: a plugin's"

@@ -24,6 +24,7 @@ from plugcheck.scaffold.groups import (
 )
 from plugcheck.scaffold.handed import handed_lookups
 from plugcheck.scaffold.held_classes import held_classes
+from plugcheck.scaffold.host_builtins import builtins_written
 from plugcheck.scaffold.lookups import (
     class_picks,
     lookups_in,
@@ -150,6 +151,11 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             result.held.append((base, f"{where}:{line}"))
         for taken, line in passed_objects(refs, info, tree) if info is not None else ():
             result.passed.append((taken, f"{where}:{line}"))
+        for name, line in builtins_written(tree):
+            if name is None:
+                result.builtins_computed.append(f"{where}:{line}")
+            else:
+                result.builtins_set.setdefault(name, f"{where}:{line}")
         given = module_parameters(tree, loaders)
         named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks
