@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_ecosystems import _cached_venv, _check, _judged, _run, _site
+from test_ecosystems import _cached_venv, _check, _init_checked, _judged, _run, _site
 
 pytestmark = pytest.mark.slow
 
@@ -86,3 +86,17 @@ def test_xontribs(tmp_path: Path) -> None:
     assert [f["code"] for f in broken] == ["PC530"], broken
     assert "no 'ptk_shell'" in broken[0]["message"]
     assert "when custom_keybindings() runs" in broken[0]["message"]
+
+    # `plugcheck init` on xonsh, unedited (issue 14's target): the names its session puts in
+    # builtins are proposed (host-builtins, and host-builtins-computed for the ones it computes),
+    # but no module of the proposal starts the session, so a xontrib reading it at import is
+    # "could not be checked without the host's session" (PC423), a warning, never an error.
+    proposal, data = _init_checked(python, "xonsh", tmp_path, *paths)
+    assert 'host-builtins = ["__xonsh__", "aliases", "default_aliases"]' in proposal, proposal
+    assert "host-builtins-computed = true" in proposal, proposal
+    errors = [f for f in data["findings"] if f["plugin"] in HEALTHY and f["severity"] == "error"]
+    assert errors == [], errors
+    unchecked = {f["plugin"] for f in data["findings"] if f["code"] == "PC423"}
+    assert unchecked and unchecked <= HEALTHY, unchecked
+    broken = [f for f in data["findings"] if f["plugin"] == BROKEN and f["severity"] == "error"]
+    assert [f["code"] for f in broken] == ["PC530"], broken

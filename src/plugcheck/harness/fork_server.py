@@ -155,6 +155,8 @@ class ForkServerClient:
         """What confines every child of this server (its ``ready`` line)."""
         self.undeclared: list[str] = []
         """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
+        self.absent_builtins: list[str] = []
+        """The contract's host-builtins no preload put in builtins (the ``ready`` line)."""
 
     def __enter__(self) -> ForkServerClient:
         return self
@@ -252,6 +254,7 @@ class ForkServerClient:
             "host_roots": self.host_roots,
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
+            "host_builtins": list(self.contract.options.get("host-builtins", ())),
         }
         self._send(setup)
         try:
@@ -263,6 +266,7 @@ class ForkServerClient:
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
+        self.absent_builtins = [str(n) for n in ready.get("absent_builtins", [])]
         declares = ready.get("declares")
         self.undeclared = (
             [s for s in ("init", "run", "shutdown") if s not in declares]

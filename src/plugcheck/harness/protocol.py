@@ -130,6 +130,9 @@ class Setup(TypedDict):
     main_file: NotRequired[str]
     """The ``__file__`` of the ``__main__`` plugins see, and ``sys.argv[0]``: a stand-in for the
     host's script (a host started as a console script has both)."""
+    host_builtins: NotRequired[list[str]]
+    """The contract's ``host-builtins``: the server says which of them are not in builtins
+    once the preloads ran (the host's session, which puts them there, was not started)."""
 
 
 class ExportSpec(TypedDict):
@@ -366,6 +369,8 @@ class Ready(TypedDict):
     t: Literal["ready"]
     preloaded: dict[str, str | None]
     """Each preloaded module: ``None``, or why it could not be imported."""
+    absent_builtins: NotRequired[list[str]]
+    """The setup's ``host_builtins`` not in builtins after the preloads."""
     python: str
     confinement: list[str]
     """The mechanisms every child applies (``confine.Plan.mechanisms``)."""

@@ -153,6 +153,9 @@ class PluginResult:
     harness_attack: str = ""
     """What this plugin's process did to the fork server, as plugcheck saw it from outside
     (stopped, traced, killed it: PC426); its own records were lost with the server."""
+    absent_builtins: tuple[str, ...] = ()
+    """The contract's host-builtins no preload put in builtins: the plugin ran without the
+    host's session (PC423)."""
 
     def step(self, name: str) -> StepResult | None:
         for step in self.steps:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck.environment import Environment
@@ -157,7 +157,9 @@ class _ContractRun:
                     if note not in self.notes:
                         self.notes.append(note)
                 for index, message in server.run(self.plugins, batch):
-                    self._record(index, plugin_result(self.plugins[index], self.contract, message))
+                    result = plugin_result(self.plugins[index], self.contract, message)
+                    absent = tuple(server.absent_builtins)
+                    self._record(index, replace(result, absent_builtins=absent))
             except WorkerLost as exc:
                 server.kill([i for i in server.running if i not in self.done])
                 return server, exc

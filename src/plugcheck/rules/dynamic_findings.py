@@ -45,6 +45,7 @@ from plugcheck.rules.dynamic_rules import (
     PC428,
 )
 from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.pinning import applies
@@ -178,6 +179,10 @@ def observed(
         if (refusal := refused_by_sandbox(step)) is not None:
             where = _step_location(result, step)
             yield sandbox_refused(plugin, step, refusal, _describe(result, step.name), where), False
+            continue
+        if without_session(result, step):
+            where = _step_location(result, step)
+            yield session_missing(result, step, _describe(result, step.name), where), False
             continue
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"

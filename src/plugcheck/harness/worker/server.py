@@ -263,6 +263,9 @@ class ForkServer:
             {
                 "t": "ready",
                 "preloaded": preloaded,
+                "absent_builtins": [
+                    n for n in self.setup.get("host_builtins", []) if not _hasattr(builtins, n)
+                ],
                 "python": sys.version.split()[0],
                 "confinement": confinement,
                 "temp_bound": self.slots.size if self.slots.mounted else 0,

@@ -1,0 +1,73 @@
+"""PC423: a step that failed where the host's session was missing. A host like xonsh starts a
+session before it loads its plugins, and the session puts names in ``builtins`` (the contract's
+``host-builtins``) and fills the host's objects (``XSH.env``); a plugin reads them at import.
+When no preload starts the session (``init``'s proposal cannot write the module that does), the
+server reports which of the contract's host-builtins are absent, and a step that failed on
+what the session would have provided is not the plugin's failure in the host: it is this
+warning, never a pass. Failures that are the plugin's own whatever the session (a module it
+imports is missing, a syntax error, a name bound nowhere that is no host-builtin) keep their
+error."""
+
+from __future__ import annotations
+
+import re
+
+from plugcheck.harness.results import Outcome, PluginResult, StepResult
+from plugcheck.model import Finding, Location, Phase, Severity
+from plugcheck.rules.base import rule
+from plugcheck.rules.import_names import HOST_BUILTINS_COMPUTED
+
+PC423 = rule(
+    "PC423",
+    "not-checked-without-host-session",
+    Severity.WARNING,
+    "A harness step failed while the builtins the contract says the host's session provides "
+    "(host-builtins) were absent, on what that session provides (one of those names, or a host "
+    "object left unset): the plugin is not checked past that step.",
+    phase=Phase.DYNAMIC,
+    fix="start the host's session in a preload module, as the host does before it loads its "
+    "plugins (examples/contracts/xonsh.toml's xonsh_standin); a failure that is the plugin's "
+    "own is then its error",
+)
+
+_NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
+_UNSET = re.compile(r"'NoneType' object|argument of type 'NoneType'|NoneType")
+
+
+def without_session(result: PluginResult, step: StepResult) -> bool:
+    """Whether ``step`` failed on what the host's missing session provides: a NameError on an
+    absent host-builtin (any name, where the host also puts names it computes there), or an
+    AttributeError or TypeError on ``None`` (a host object the session fills, left unset), or
+    any exception the host's own code raised while the plugin called it."""
+    failure = step.failure
+    if not result.absent_builtins or failure is None or step.outcome is not Outcome.RAISED:
+        return False
+    if failure.type == "NameError":
+        named = _NAME_ERROR.search(failure.message)
+        computed = bool(result.contract.options.get(HOST_BUILTINS_COMPUTED))
+        return named is not None and (computed or named.group(1) in result.absent_builtins)
+    if failure.type in ("AttributeError", "TypeError") and _UNSET.search(failure.message):
+        return True
+    return failure.origin is not None and not _own(failure.type)
+
+
+def _own(kind: str) -> bool:
+    """Failures that are the plugin's whatever the session: its imports and its syntax."""
+    return kind in ("ModuleNotFoundError", "ImportError", "SyntaxError", "IndentationError")
+
+
+def session_missing(
+    result: PluginResult, step: StepResult, described: str, location: Location
+) -> Finding:
+    """PC423 for ``step`` (``described``: what the harness was doing, ``importing x``)."""
+    failure = step.failure
+    frame = failure.frames[-1] if failure is not None and failure.frames else None
+    at = f" at {frame.path.name}:{frame.line}" if frame is not None else ""
+    absent = ", ".join(result.absent_builtins)
+    return PC423.at(
+        result.plugin,
+        location,
+        f"{described} could not be checked without the host's session: it raised "
+        f"{failure}{at}, and the builtins the host's session provides ({absent}) were absent "
+        "(no preload starts it); the plugin is not checked past this step",
+    )
