@@ -180,6 +180,8 @@ def lifecycle_findings(
     elif kind == "params":
         if _builtin_member(target, payload, member, data):
             return  # mypy binds the instance to it; Python does not: the harness judges it
+        if _always_raises(plugin, member, data):
+            return  # the call fails whatever it is passed; the parameters do not matter
         message = (
             f"{made}.{member} is {payload['got_def']}, but {protocol} declares "
             f"{payload['expected']}: {payload['reason']}"
@@ -235,6 +237,22 @@ def lifecycle_findings(
         yield PC204.at(plugin, where, message, fix=fix, subject=member)
         return
     yield MEMBER_RULES[kind].at(plugin, where, message, fix=fix, subject=subject)
+
+
+_ALWAYS_RAISES = "PC517"
+"""(rules.factory's lifecycle-method-always-raises; rules.factory imports this package) A method
+that raises on every call, a cached one that hashes an unhashable argument among them: mypy's
+view of its parameters (``_lru_cache_wrapper[...]``) adds nothing to that error."""
+
+
+def _always_raises(plugin: Plugin, member: str, data: RunInput) -> bool:
+    """An earlier static error says every host call of ``plugin``'s ``member`` raises."""
+    return any(
+        f.code == _ALWAYS_RAISES
+        and f.severity is Severity.ERROR
+        and (f.plugin, f.contract, f.subject) == (plugin.name, plugin.contract, member)
+        for f in data.findings
+    )
 
 
 def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:
