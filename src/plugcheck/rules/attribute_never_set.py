@@ -52,10 +52,13 @@ _DYNAMIC = frozenset({"setattr", "vars", "__dict__", "__setattr__", "__getattr__
 _OPEN = frozenset({"__getattr__", "__getattribute__", "__setattr__", "__dict__", "__slots__"})
 
 
-def never_set(reader: Reader, cls: ClassValue, method: Function) -> ast.Attribute | None:
-    """The first ``self.<name>`` read the method certainly runs whose name nothing sets."""
+def never_set(
+    reader: Reader, cls: ClassValue, method: Function, *, getter: bool = False
+) -> ast.Attribute | None:
+    """The first ``self.<name>`` read the method certainly runs whose name nothing sets
+    (``getter``: the method is a property's getter, whose decorator the caller has read)."""
     params = [*method.args.posonlyargs, *method.args.args]
-    if not params or method.decorator_list:
+    if not params or (method.decorator_list and not getter):
         return None
     found = chain(reader.ns, cls, reader.own)
     if not found.complete or any(

@@ -339,6 +339,23 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"drop the @property decorator: {name} must be a method",
                     subject=name,
                 )
+                continue
+            # Reading the property runs its getter: a name nothing sets raises there.
+            lone = len(method.decorator_list) == 1 and isinstance(method, ast.FunctionDef)
+            cls_value = ClassValue(cls, resolved.module)
+            unset = never_set(reader, cls_value, method, getter=True) if lone else None
+            if unset is not None:
+                yield PC218.at(
+                    plugin,
+                    Location(path, unset.lineno, unset.col_offset + 1),
+                    f"{cls.name}.{name} is a property whose getter reads "
+                    f"`{ast.unparse(unset)}`, which nothing sets: no class of {cls.name}'s binds "
+                    f"`{unset.attr}` and no code of the plugin assigns it, so reading {name} for "
+                    "the host's call raises AttributeError",
+                    fix=f"set `{ast.unparse(unset)}` in __init__ (or define `{unset.attr}` in "
+                    f"{cls.name}), or fix the name",
+                    subject=name,
+                )
             continue
         # A decorator known to keep the body the host's call runs (staticmethod, classmethod,
         # typing.override) is looked through; any other may replace the method.
