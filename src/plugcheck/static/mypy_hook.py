@@ -341,8 +341,10 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     if nominal and not subtype:
         # An ABC or plain base class is nominal: the host's isinstance() needs a subclass.
         return [{**base, "kind": "not-subclass"}]
-    if nominal and produced.type is proto.type:
-        return []  # the factory is declared to return the base itself: its classes are checked
+    if nominal and produced.type is proto.type and not (concrete and abstract):
+        # The factory is declared to return the base itself: its classes are checked. The
+        # base class itself as the factory (`Plugin = Base`) is instantiated as it is.
+        return []
     missing = [m for m in members if find_member(m, produced, produced) is None or m in abstract]
     if not nominal and not explicit and len(missing) == len(members):
         return [{**base, "kind": "not-plugin", "missing": missing}]
