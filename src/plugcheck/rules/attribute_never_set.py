@@ -20,7 +20,7 @@ import ast
 from collections.abc import Callable
 from pathlib import Path
 
-from plugcheck.model import Severity
+from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.abstract_left import HOST, host_package_files, mro_to_host, plain_host
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.instance_state import _bound_by, _decorator, chain, names_bound
@@ -71,11 +71,33 @@ def never_set(
         if bound & _OPEN:
             return None
         known |= bound
-    stored = _stored(reader)
+    stored = stored_anywhere(reader)
     if stored is None:
         return None
     known |= stored
     return _first_read(method, params[0].arg, lambda name: name not in known)
+
+
+def unset_read(
+    plugin: Plugin, path: Path, cls: str, name: str, unset: ast.Attribute, *, getter: bool
+) -> Finding:
+    """PC218 at ``unset``, a read in ``cls``'s lifecycle member ``name`` (a method, or with
+    ``getter`` a property's getter, which reading the member runs)."""
+    read = ast.unparse(unset)
+    said = f"{cls}.{name} is a property whose getter reads" if getter else f"{cls}.{name}() reads"
+    fails = (
+        f"reading {name} for the host's call raises AttributeError"
+        if getter
+        else f"every call of {name}() by the host raises AttributeError"
+    )
+    return PC218.at(
+        plugin,
+        Location(path, unset.lineno, unset.col_offset + 1),
+        f"{said} `{read}`, which nothing sets: no class of {cls}'s binds `{unset.attr}` and no "
+        f"code of the plugin assigns it, so {fails}",
+        fix=f"set `{read}` in __init__ (or define `{unset.attr}` in {cls}), or fix the name",
+        subject=name,
+    )
 
 
 def _first_read(method: Function, me: str, unset: Callable[[str], bool]) -> ast.Attribute | None:
@@ -92,7 +114,7 @@ def _first_read(method: Function, me: str, unset: Callable[[str], bool]) -> ast.
     return None
 
 
-def _stored(reader: Reader) -> set[str] | None:
+def stored_anywhere(reader: Reader) -> set[str] | None:
     """Every attribute name the plugin's modules assign or delete on any object; ``None`` when
     a module may set attributes by a name source does not spell out."""
     names: set[str] = set()
@@ -164,7 +186,7 @@ def skipped_init(
         return None
     host_node = node_at(host.module, host.symbol.line)
     only = _host_init_only(reader.ctx, host, host_node) if host_node else set()
-    stored = _stored(reader) if only and not _spells_init(reader) else None
+    stored = stored_anywhere(reader) if only and not _spells_init(reader) else None
     if stored is None:
         return None
     known = _OBJECT | stored | set().union(*(names_bound(c) for c in own))

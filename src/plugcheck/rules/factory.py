@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules.attribute_never_set import PC218, never_set
+from plugcheck.rules.attribute_never_set import PC218, never_set, unset_read
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
 from plugcheck.rules.installed import PC214, call_time_import, known_test
@@ -345,17 +345,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             cls_value = ClassValue(cls, resolved.module)
             unset = never_set(reader, cls_value, method, getter=True) if lone else None
             if unset is not None:
-                yield PC218.at(
-                    plugin,
-                    Location(path, unset.lineno, unset.col_offset + 1),
-                    f"{cls.name}.{name} is a property whose getter reads "
-                    f"`{ast.unparse(unset)}`, which nothing sets: no class of {cls.name}'s binds "
-                    f"`{unset.attr}` and no code of the plugin assigns it, so reading {name} for "
-                    "the host's call raises AttributeError",
-                    fix=f"set `{ast.unparse(unset)}` in __init__ (or define `{unset.attr}` in "
-                    f"{cls.name}), or fix the name",
-                    subject=name,
-                )
+                yield unset_read(plugin, path, cls.name, name, unset, getter=True)
             continue
         # A decorator known to keep the body the host's call runs (staticmethod, classmethod,
         # typing.override) is looked through; any other may replace the method.
@@ -376,16 +366,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         unset = never_set(reader, ClassValue(cls, resolved.module), method) if known else None
         if unset is not None:
-            yield PC218.at(
-                plugin,
-                Location(path, unset.lineno, unset.col_offset + 1),
-                f"{cls.name}.{name}() reads `{ast.unparse(unset)}`, which nothing sets: no class "
-                f"of {cls.name}'s binds `{unset.attr}` and no code of the plugin assigns it, so "
-                f"every call of {name}() by the host raises AttributeError",
-                fix=f"set `{ast.unparse(unset)}` in __init__ (or define `{unset.attr}` in "
-                f"{cls.name}), or fix the name",
-                subject=name,
-            )
+            yield unset_read(plugin, path, cls.name, name, unset, getter=False)
             continue
         unread = unread_metadata(ctx, plugin, resolved.module, method) if known else None
         if unread is not None:
