@@ -14,12 +14,13 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, TypeRef
 from plugcheck.rules.abstract_left import host_class
-from plugcheck.rules.attribute_never_set import PC218, skipped_init
+from plugcheck.rules.attribute_never_set import PC218, skipped_init, stored_anywhere
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.installed import PC214, call_time_import
+from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
@@ -27,8 +28,9 @@ from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.super_init import super_base
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
-from plugcheck.static.resolve import is_generator, node_at, own_nodes
+from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
 from plugcheck.static.syntax import call_refusal, without_first
+from plugcheck.static.virtual_subclass import registered
 
 
 @plugin_check(PC562, PC214, PC218, PC517, PC518)
@@ -106,7 +108,9 @@ def _method_results(
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
         return
     node = node_at(found.module, found.symbol.line)
-    if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
+    if not isinstance(node, ast.ClassDef) or node.keywords:
+        return
+    if node.decorator_list and not _registered_with(ctx, plugin, found.module, node, host):
         return
     for method, returns, return_type, refs, shape in calls:
         # lifecycle.calls (by method) are mypy's to judge against the protocol (PC204)
@@ -130,6 +134,17 @@ def _method_results(
             if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
         ]
         if not defs:
+            if _virtual_lacks(ctx, plugin, found.module, node, method):
+                yield PC562.at(
+                    plugin,
+                    Location(found.module.path, node.lineno, node.col_offset + 1),
+                    f"{node.name} is registered as a virtual subclass, which issubclass() "
+                    f"accepts, but it has no {method}: a virtual subclass inherits nothing from "
+                    f"the ABC, so the host's {method}(...) call raises AttributeError",
+                    fix=f"define {node.name}.{method}, or derive {node.name} from the host's "
+                    "class instead of registering it",
+                    subject=method if by_method else None,
+                )
             continue
         if getter_not_callable(defs[-1]):
             yield PC518.at(
@@ -189,6 +204,43 @@ def _method_results(
             f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
             fix=f"return {wants} from {node.name}.{method}()",
         )
+
+
+def _registered_with(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, host: Resolved | None
+) -> bool:
+    """Every decorator of ``node`` is ``<the host class>.register``, which ABCMeta returns the
+    class unchanged from (another object's ``register`` may return anything)."""
+    for deco in node.decorator_list:
+        dotted = dotted_name(deco.value) if isinstance(deco, ast.Attribute) else None
+        if host is None or dotted is None or not isinstance(deco, ast.Attribute):
+            return False
+        found = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin))
+        if deco.attr != "register" or not isinstance(found, Resolved):
+            return False
+        if (found.module.path, found.symbol.line) != (host.module.path, host.symbol.line):
+            return False
+    return True
+
+
+_PLAIN_BODY = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Assign, ast.AnnAssign, ast.Expr, ast.Pass)
+
+
+def _virtual_lacks(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, method: str
+) -> bool:
+    """``node`` is an ABC's virtual subclass (``register``-ed, no bases) that certainly has no
+    ``method``: its plain body does not bind it, nor ``__getattr__``, and no code of the plugin
+    stores an attribute of that name on any object (nor by a name source does not spell)."""
+    if node.bases or not registered(module, node):
+        return False
+    if any(not isinstance(stmt, _PLAIN_BODY) for stmt in node.body):
+        return False
+    bound = names_bound(node)
+    if bound & {method, "__getattr__", "__getattribute__", "__slots__"}:
+        return False
+    stored = stored_anywhere(Reader(ctx, plugin))
+    return stored is not None and method not in stored
 
 
 def _arity(
