@@ -11,6 +11,7 @@ import types
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.attribute_never_set import stored_anywhere
 from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
@@ -18,7 +19,7 @@ from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
 from plugcheck.static.parse import dotted_name
-from plugcheck.static.syntax import call_fits
+from plugcheck.static.syntax import LITERALS, call_fits
 
 
 def decorator_name(node: ast.expr) -> str:
@@ -228,6 +229,17 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
         name = dotted_name(stmt.targets[0])
         if name not in STEPS:
             continue
+        if _rebinds_def(reader, node, stmt, name):
+            yield PC203.at(
+                plugin,
+                Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{node.name}.{name} is rebound to {_shown(stmt.value)} after its def: the "
+                f"class keeps the last binding, which is not callable, so the host's {name}() "
+                "call raises TypeError",
+                fix=f"rename the attribute (it replaces the method {name})",
+                subject=name,
+            )
+            continue
         getter = _property_getter(stmt.value) if "property" not in scope else None
         if getter is not None:
             yield PC518.at(
@@ -287,6 +299,26 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
             fix=f"define {name} as a method: def {name}(self{', arg' * STEPS[name]}): ...",
             subject=name,
         )
+
+
+def _rebinds_def(reader: Reader, node: ast.ClassDef, stmt: ast.Assign, name: str) -> bool:
+    """``shutdown = "graceful"`` after ``def shutdown`` in the class body (mypy keeps the def's
+    type): a literal, the body's last binding of ``name``, in a class that nothing decorates or
+    builds with a metaclass, where no code of the plugin stores an attribute ``name``."""
+    if not isinstance(stmt.value, LITERALS) or node.decorator_list or node.keywords:
+        return False
+    body = node.body
+    earlier = body[: body.index(stmt)]
+    later = body[body.index(stmt) + 1 :]
+    if not any(isinstance(s, ast.FunctionDef) and s.name == name for s in earlier):
+        return False  # a literal alone is mypy's (PC203)
+    if any(name in _spelled([s]) or not isinstance(s, _PLAIN) for s in later):
+        return False
+    stored = stored_anywhere(reader)
+    return stored is not None and name not in stored
+
+
+_PLAIN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Assign, ast.AnnAssign, ast.Expr, ast.Pass)
 
 
 def _builtin_refuses(expr: ast.expr, value: object, passed: int) -> str | None:
