@@ -73,13 +73,14 @@ def setup(request: SetupWork) -> None:
             continue
         try:
             built = [partial(_named, make, name) for make in builders]
-            problem, where, refused = _returned(request, called, result, built, module_file)
+            problem, where, refused, method = _returned(request, called, result, built, module_file)
         except _StandInFailed as exc:
             own = shared.plugin_frame(exc.__cause__, module_file)["path"]
             shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
             continue
         if problem:
-            shared.invalid(name, problem, where or shared.class_where(function), refused=refused)
+            where = where or shared.class_where(function)
+            shared.invalid(name, problem, where, hook=method, refused=refused)
             continue
         shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
 
@@ -109,10 +110,11 @@ def _returned(
     result: Any,
     builders: list[Any],
     module_file: str | None,
-) -> tuple[str | None, Where | None, shared.Refused]:
-    """What is wrong with the entry function's result for this host, where (a traceback) and
+) -> tuple[str | None, Where | None, shared.Refused, str | None]:
+    """What is wrong with the entry function's result for this host, where (a traceback),
     what the sandbox refused the plugin's code doing so (a returned class whose construction
-    reads a file outside what plugins may read: PC420, not the host's refusal)."""
+    reads a file outside what plugins may read: PC420, not the host's refusal) and the method
+    of the host's ``calls`` that failed (``None``: the result itself)."""
     returns = request.get("returns", "mapping-or-none")
     expected = None
     if returns in ("instance", "subclass"):
@@ -129,7 +131,7 @@ def _returned(
         expected=expected,
     )
     if problem is not None or returns not in ("instance", "subclass"):
-        return problem, None, None
+        return problem, None, None, None
     obj, got = result, f"{export}() returned {type(result).__name__}"
     if returns == "subclass":
         got = f"{export}() returned {result.__qualname__}"
@@ -147,12 +149,13 @@ def _returned(
                 f"{got}, and instantiating it as the host does raised {shared.said(exc)}",
                 frame if frame["path"] else shared.class_where(result),
                 refused,
+                None,
             )
     for call in request.get("calls", []):
         problem, where, refused = _called(call, obj, got, module_file)
         if problem is not None:
-            return problem, where or shared.class_where(type(obj)), refused
-    return None, None, None
+            return problem, where or shared.class_where(type(obj)), refused, call["method"]
+    return None, None, None, None
 
 
 def _called(

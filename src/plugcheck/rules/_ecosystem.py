@@ -51,7 +51,8 @@ class Answer:
     status: str = "invalid"
     """``invalid`` (the host refuses it) or ``call-failed`` (a call after loading raised)."""
     hook: str | None = None
-    """The hook the answer is about (pluggy)."""
+    """The hook the answer is about (pluggy), or the method of the host's ``calls`` that failed
+    (setup functions)."""
 
 
 def plugin_ref(plugin: Plugin) -> str:

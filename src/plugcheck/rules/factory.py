@@ -76,7 +76,8 @@ PC517 = rule(
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns raises on every call (a `raise` its "
     "body always reaches, or a kept thread joined before it is started or started twice).",
-    explains=(*_STEP_FAILURES, "PC541"),  # PC541: a call lifecycle.calls names
+    # PC541, PC532: the failed call of a method lifecycle.calls / setup-function.calls names
+    explains=(*_STEP_FAILURES, "PC541", "PC532"),
 )
 PC518 = rule(
     "PC518",
@@ -84,7 +85,8 @@ PC518 = rule(
     Severity.ERROR,
     "A lifecycle method of the plugin the factory returns is a property whose value is not "
     "callable: the host's call fails with TypeError.",
-    explains=(*_STEP_FAILURES, "PC541"),  # PC541: a call lifecycle.calls names
+    # PC541, PC532: the failed call of a method lifecycle.calls / setup-function.calls names
+    explains=(*_STEP_FAILURES, "PC541", "PC532"),
 )
 
 _STEPS = ("init", "run", "shutdown")
