@@ -734,18 +734,22 @@ def test_fresh15_no_regression_below_floor(
 # __init_subclass__ that raise on a condition, singledispatch/iterator factories, PEP 562
 # exports, types.FunctionType code, a registry's list returned). The test judges a
 # sample (FRESH17_COUNT per host; 27 s unloaded); its floors are the sample's numbers at seed 17,
-# rounded down (static recall 0.500, 0.500, 0.500, 0.667, 0.444).
+# rounded down (static recall 0.500, 0.500, 0.500, 0.667, 0.444). acc18 (the host's abstract base
+# exported, an ABC's virtual subclass without the called method, a property getter reading an
+# unset attribute, a lifecycle method rebound to a literal): 120 per host, factory 0.429 -> 0.612,
+# entry-function 0.630 -> 0.685, subclass 0.451 -> 0.588, precision 1.000; the sample's floors
+# rise to its numbers rounded down (factory 0.611, entry-function 0.722, subclass 0.611).
 FRESH17_COUNT = 42
 FRESH17_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 1.0, "recall": 0.5},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 0.5},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.5},
+    ("factory", "static"): {"precision": 1.0, "recall": 0.61},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("entry-function", "static"): {"precision": 1.0, "recall": 0.66},
+    ("entry-function", "static"): {"precision": 1.0, "recall": 0.72},
     ("entry-function", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("subclass", "static"): {"precision": 1.0, "recall": 0.44},
+    ("subclass", "static"): {"precision": 1.0, "recall": 0.61},
     ("subclass", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
 }
 
