@@ -105,9 +105,13 @@ def load_c(env: Environment, library: Path, smoke: object) -> CLoad:
     return CLoad()
 
 
-def _ended(result: sandbox.Result) -> str:
-    tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-    return result.describe() + (f": {tail[0]}" if tail else "")
+def _ended(result: sandbox.Result, telling: re.Pattern[str] | None = None) -> str:
+    """How the process ended, with its stderr's first line ``telling`` matches (a runtime's own
+    line about the failure), else its last line."""
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    told = [line.strip() for line in lines if telling and telling.match(line)][:1]
+    line = (told or lines[-1:] or [""])[0]
+    return result.describe() + (f": {line}" if line else "")
 
 
 # --- Go -----------------------------------------------------------------------------------------
@@ -217,11 +221,11 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
     try:
         data = json.loads(result.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
     except (ValueError, IndexError, RecursionError):  # ValueError: not JSON, or too long a number
-        return GoLoad(True, ended=_go_ended(result))
+        return GoLoad(True, ended=_ended(result, _GO_FAILURE))
     if not isinstance(data, dict) or data.pop("tok", None) != token:
         # A line of the plugin's own (an init function's, before it hangs or exits): before,
         # '{"lookup": {}}' printed by an init that then never returned passed (red team sand17).
-        return GoLoad(True, ended=_go_ended(result))
+        return GoLoad(True, ended=_ended(result, _GO_FAILURE))
     if "open" in data:
         return GoLoad(True, open_error=str(data["open"]))
     missing = tuple(sorted((str(k), str(v)) for k, v in dict(data.get("lookup", {})).items()))
@@ -229,14 +233,7 @@ def load_go(host: GoFile, plugin: Path, lookups: list[str], options: Options) ->
 
 
 _GO_FAILURE = re.compile(r"(panic: |fatal error: |SIG[A-Z]+: |unexpected fault)")
-
-
-def _go_ended(result: sandbox.Result) -> str:
-    """How the loader ended, with the Go runtime's own first line about it (``panic: ...``,
-    ``fatal error: ...``) rather than the last line of its goroutine dump."""
-    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    first = next((line for line in lines if _GO_FAILURE.match(line)), lines[-1] if lines else "")
-    return result.describe() + (f": {first.strip()}" if first.strip() else "")
+"""The Go runtime's own first line about a failure, rather than its goroutine dump's last."""
 
 
 def _build_loader(go: str, version: str, flags: list[str], cache: Path) -> Path | str:
