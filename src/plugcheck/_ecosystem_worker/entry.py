@@ -78,6 +78,15 @@ def setup(request: SetupWork) -> None:
             own = shared.plugin_frame(exc.__cause__, module_file)["path"]
             shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
             continue
+        accepted_by = request.get("accepted_by")
+        if problem is None and accepted_by:
+            try:
+                accept = shared.load(accepted_by)
+            except BaseException as exc:  # the contract's callable, not the plugin's failure
+                shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
+                continue
+            problem, where, refused = _accepted(accept, called, result, module_file)
+            method = None
         if problem:
             where = where or shared.class_where(function)
             shared.invalid(name, problem, where, hook=method, refused=refused)
@@ -156,6 +165,27 @@ def _returned(
         if problem is not None:
             return problem, where or shared.class_where(type(obj)), refused, call["method"]
     return None, None, None, None
+
+
+def _accepted(
+    accept: Any, export: str, result: Any, module_file: str | None
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """The host's own code given what the entry function returned (``accepted-by``): what it
+    raises is the host's refusal, at the plugin's frame in the traceback when there is one."""
+    try:
+        with shared.bounded():
+            accept(result)
+    except BaseException as exc:
+        refused = shared.refusal(exc)
+        frame = shared.plugin_frame(exc, module_file)
+        shown = f"{accept.__module__}.{getattr(accept, '__qualname__', accept)}"
+        return (
+            f"{export}() returned {type(result).__name__}, and the host's {shown}() refused it: "
+            f"{shared.said(exc)}",
+            frame if frame["path"] else None,
+            refused,
+        )
+    return None, None, None
 
 
 def _called(

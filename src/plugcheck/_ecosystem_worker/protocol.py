@@ -106,6 +106,9 @@ class SetupRequest(TypedDict):
     optional: bool
     """The contract's ``exports`` declare ``export`` optional: a plugin module without it is
     not called, as the host skips it (xonsh's ``_load_xontrib_``)."""
+    accepted_by: NotRequired[str | None]
+    """``module:callable`` the result is passed to last, as the host hands it to its own code;
+    what it raises is the host's refusal (``setup-function.accepted-by``)."""
 
 
 class SetupCall(TypedDict):

@@ -333,6 +333,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             instantiate_with=list(spec.instantiate_with),
             argument_types=[str(a) if a else "" for a in spec.arguments],
             calls=list(spec.calls),
+            accepted_by=spec.accepted_by,
             optional=any(e.optional and spec.export in e.names for e in contract.exports),
         )
         runnable = [

@@ -30,6 +30,7 @@ SCHEMA = _config.table_of(
         "return-type": _config.TYPEREF,
         "instantiate-with": _config.STAND_INS,
         "calls": {"type": "array", "items": CALL_SCHEMA},
+        "accepted-by": _config.TYPEREF,
     },
     "export",
 )
@@ -60,6 +61,10 @@ class SetupContract:
     it got (``"subclass"``), in order, as the worker takes them: ``method``, ``stand_ins``,
     ``keyword_stand_ins``, ``returns``, ``required_keys``, ``return_type`` (``lifecycle.calls``'
     entries)."""
+    accepted_by: str | None = None
+    """``module:callable`` the harness passes the result to, as the host hands it to its own
+    code (asdf wraps each returned extension in ``ExtensionProxy``): what it raises is the
+    host's refusal."""
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
@@ -107,7 +112,7 @@ def _validate_setup(raw: Any) -> str | None:
             '`export` (the setup function\'s name, e.g. "setup", or "entry-point": the object '
             "each entry point names) is required"
         )
-    for key in ("argument", "stand-in", "return-type"):
+    for key in ("argument", "stand-in", "return-type", "accepted-by"):
         value = raw.get(key)
         if value is not None and not _is_ref(value):
             return f'`{key}` must be "module:name", got {value!r}'
@@ -260,4 +265,5 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         return_type=raw.get("return-type"),
         instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
         calls=tuple(_call(item) for item in raw.get("calls", ())),
+        accepted_by=raw.get("accepted-by"),
     )
