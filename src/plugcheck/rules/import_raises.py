@@ -18,6 +18,7 @@ from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules import computed_imports
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.literal_names import literal_names
@@ -389,42 +390,78 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
 def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
     """The plugin's own files (resolved) that any import reachable from its module imports:
-    module-level or in a function, guarded or not. ``None`` when a reached module imports by a
-    computed name (``importlib.import_module(name)``): then any file may run. A file no import
-    reaches (a test module shipped in the package) never runs when the host loads the plugin."""
+    module-level or in a function, guarded or not. An import by a computed name
+    (``importlib.import_module(name)``) is one edge whose ends are guessed as
+    :mod:`plugcheck.rules.computed_imports` states. ``None`` when a reached file cannot be read:
+    then any file may run. A file no import reaches (a test module shipped in the package)
+    never runs when the host loads the plugin."""
     return memo(ctx, ("reachable", ctx.contract.name, plugin.key), lambda: _reachable(ctx, plugin))
 
 
 def _reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
     if plugin.module_path is None:
         return None
-    own = {ctx.index.real(p) for p in (*plugin.files, plugin.module_path)}
+    by_real = {ctx.index.real(p): p for p in (*plugin.files, plugin.module_path)}
+    own = set(by_real)
     roots = _own_roots(ctx, plugin, own)
+    dotted: dict[Path, str] | None = None
+    spelled: set[str] = set()
+    scanned: set[Path] = set()
     queue = [plugin.module_path, *_parents(ctx, plugin)]
     seen: set[Path] = set()
-    while queue:
-        path = queue.pop()
-        real = ctx.index.real(path)
-        if real in seen or real not in own:
-            continue
-        seen.add(real)
-        info = ctx.index.info(path)
-        if info is None:
-            return None
-        for node in info.every_import:
-            queue.extend(_imported(roots, ctx, path, node))
-            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                queue.extend(  # `from pkg import sub` imports the submodule pkg.sub
-                    found
-                    for alias in node.names
-                    if (found := ctx.index.find_module(f"{node.module}.{alias.name}", roots))
-                )
-        for name in info.imports_by_name:
-            if name is None:
-                return None  # a computed name: any file may be the one
-            if (found := ctx.index.find_module(name, roots)) is not None:
-                queue.append(found)
-    return seen
+    unknown = False  # an edge with no known name: the modules reached spell the candidates
+    while True:
+        while queue:
+            path = queue.pop()
+            real = ctx.index.real(path)
+            if real in seen or real not in own:
+                continue
+            seen.add(real)
+            info = ctx.index.info(path)
+            if info is None:
+                return None
+            for node in info.every_import:
+                queue.extend(_imported(roots, ctx, path, node))
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    queue.extend(  # `from pkg import sub` imports the submodule pkg.sub
+                        found
+                        for alias in node.names
+                        if (found := ctx.index.find_module(f"{node.module}.{alias.name}", roots))
+                    )
+            for name in info.imports_by_name:
+                if name is not None and (found := ctx.index.find_module(name, roots)) is not None:
+                    queue.append(found)
+            if None not in info.imports_by_name:
+                continue
+            if dotted is None:
+                resolved = [r for root in roots if (r := _resolved(ctx, root)) is not None]
+                dotted = computed_imports.dotted_names(own, resolved)
+            module = dotted.get(real)
+            for edge in computed_imports.computed_edges(info, module, real.name == "__init__.py"):
+                if edge.prefix is not None:
+                    prefix = edge.prefix
+                    queue.extend(
+                        by_real[f]
+                        for f, n in dotted.items()
+                        if n.startswith(prefix) or prefix.startswith(n + ".") or n == prefix
+                    )
+                    continue
+                unknown = True
+                folder = real.parent  # the importing module's own package
+                queue.extend(by_real[f] for f in own if f.is_relative_to(folder))
+        if not unknown or dotted is None:
+            return seen
+        tops = {n.partition(".")[0] for n in dotted.values()}
+        for real in seen - scanned:
+            info = ctx.index.info(by_real[real])
+            if info is not None:
+                spelled |= computed_imports.spelled_names(info, tops)
+        scanned |= seen
+        # Importing pkg.sub.mod runs pkg/sub/__init__.py too.
+        heads = {name.rsplit(".", end)[0] for name in spelled for end in range(name.count(".") + 1)}
+        queue.extend(by_real[f] for f, n in dotted.items() if f not in seen and n in heads)
+        if not any(ctx.index.real(p) not in seen for p in queue):
+            return seen
 
 
 def _parents(ctx: Context, plugin: Plugin) -> list[Path]:

@@ -1,0 +1,1 @@
+print("chatty loaded")  # expect: PC110

@@ -1,0 +1,1 @@
+"""Backends, chosen by tag."""

@@ -1,0 +1,2 @@
+GREETING = "hello"
+print("plain backend loaded")  # expect: PC110

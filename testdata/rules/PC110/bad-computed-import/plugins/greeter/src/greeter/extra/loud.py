@@ -1,0 +1,3 @@
+import sys
+
+sys.stdout.write("LOUD\n")  # expect: PC110

@@ -1,0 +1,3 @@
+from numberly import new
+
+print(new().run())
