@@ -778,6 +778,48 @@ def test_pkg_resources_without_its_requirement_check(tmp_path: Path) -> None:
         assert "entry-point-require" not in text, (new, text)
 
 
+# PyInstaller 6's shape: the build asks its group for the `hook-dirs` entry points only and calls
+# each; its test runner asks the same group for `tests` entry points (test directories).
+NAMED_ENTRY_POINTS = {
+    "src/bundler/__init__.py": "",
+    "src/bundler/building.py": """\
+        from importlib.metadata import entry_points
+
+
+        def discover_hook_directories():
+            found = []
+            for entry_point in entry_points(group="bundler40", name="hook-dirs"):
+                found.extend(entry_point.load()())
+            return found
+        """,
+    "src/bundler/utils/__init__.py": "",
+    "src/bundler/utils/run_tests.py": """\
+        from importlib.metadata import entry_points
+
+
+        def paths_to_test():
+            return [p for ep in entry_points(group="bundler40", name="tests") for p in ep.load()()]
+        """,
+}
+
+
+def test_a_group_asked_for_named_entry_points(tmp_path: Path) -> None:
+    host = write_host(tmp_path / "named", files=NAMED_ENTRY_POINTS, dedent=True)
+    text = _proposal(host)
+    assert 'entry-point-names = ["hook-dirs"]  # the host asks for these names only: ' in text
+    assert "src/bundler/building.py:7" in text and "run_tests" not in text
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert list(contract.options["entry-point-names"]) == ["hook-dirs"]
+    # One ask of the group without a name takes every entry point of it: no selection.
+    files = {
+        **NAMED_ENTRY_POINTS,
+        "src/bundler/listing.py": "from importlib.metadata import entry_points\n\n\n"
+        "def every():\n    return [ep.load() for ep in entry_points(group='bundler40')]\n",
+    }
+    text = _proposal(write_host(tmp_path / "every", files=files, dedent=True))
+    assert 'entry-point-group = "bundler40"' in text and "entry-point-names" not in text
+
+
 # xonsh 0.25's shapes: modules it imports by name but chooses among names it knows (debugger
 # backends compared with constants, readline modules from a literal list), and a `.load()` on
 # an object it built itself; only the xontrib lookup is a plugin's.

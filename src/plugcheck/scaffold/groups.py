@@ -59,6 +59,17 @@ def call_groups(call: ast.Call, known: Known) -> list[str]:
     return known.values(group_expr(call))
 
 
+def call_name(call: ast.Call, known: Known) -> str | None:
+    """The one entry-point name a call asking for a group selects (``entry_points(group=G,
+    name="hook-dirs")``, ``eps.select(group=G, name=N)``, ``iter_entry_points(G, N)``), when
+    it is one constant; ``None`` when the call takes every name (or one plugcheck cannot read)."""
+    value = next((k.value for k in call.keywords if k.arg == "name"), None)
+    if value is None and is_named(call.func, "iter_entry_points") and len(call.args) > 1:
+        value = call.args[1]
+    values = known.values(value)
+    return values[0] if len(values) == 1 else None
+
+
 def group_expr(call: ast.Call) -> ast.expr | None:
     """The expression naming the group a call asks for, if it asks for one."""
     func = call.func

@@ -106,6 +106,9 @@ class Survey:
     required_groups: dict[str, str] = field(default_factory=dict)
     """Groups the host reads with ``pkg_resources.iter_entry_points`` and loads with
     ``ep.load()``'s default ``require=True`` (Lektor 3.3) -> where."""
+    asked_names: dict[str, dict[str | None, str]] = field(default_factory=dict)
+    """group -> the entry-point names the host asks it for (``entry_points(group=G,
+    name="hook-dirs")``; ``None``: an ask naming none, which takes every name) -> where."""
     dotted_paths: dict[str, str] = field(default_factory=dict)
     """Groups whose entry points the host loads as one dotted path (fsspec's
     ``ep.value.replace(":", ".")`` then ``import_module``) -> where."""

@@ -65,14 +65,22 @@ def _fits(arg: str, param: str) -> bool:
 
 
 def _load_line(found: Survey, group: str) -> list[str]:
-    """``entry-point-load`` for a group the host loads as one dotted path (PC556), and
-    ``entry-point-require`` for one it loads through pkg_resources (PC310)."""
+    """``entry-point-load`` for a group the host loads as one dotted path (PC556),
+    ``entry-point-names`` for one it asks for by name only, and ``entry-point-require`` for one
+    it loads through pkg_resources (PC310)."""
     lines = []
     where = found.dotted_paths.get(group)
     if where is not None:
         lines.append(
             f'entry-point-load = "dotted-path"  # the host imports the value with ":" made ".": '
             f"{where}"
+        )
+    names = found.asked_names.get(group, {})
+    if names and None not in names:
+        listed = ", ".join(toml_string(n) for n in sorted(n for n in names if n))
+        lines.append(
+            f"entry-point-names = [{listed}]  # the host asks for these names only: "
+            + ", ".join(names[n] for n in sorted(n for n in names if n))
         )
     asked = found.required_groups.get(group)
     if asked is not None:

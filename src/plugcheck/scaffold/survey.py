@@ -14,6 +14,7 @@ from plugcheck.scaffold.constants import loop_values, module_values
 from plugcheck.scaffold.groups import (
     Known,
     call_groups,
+    call_name,
     entry_point_group,
     forwarded_groups,
     forwarding,
@@ -100,7 +101,13 @@ def _ref(refs: HostRefs, info: ModuleInfo | None, name: str) -> str | None:
 
 
 def _is_test(name: str) -> bool:
-    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+    # run_tests.py runs test suites (PyInstaller's asks its group for `tests` entry points,
+    # which name test directories, not plugins of the build).
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name in ("conftest.py", "run_tests.py", "runtests.py")
+    )
 
 
 SCRIPT_GROUPS = ("console_scripts", "gui_scripts")
@@ -165,6 +172,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
                     groups.setdefault(group, f"{where}:{node.lineno}")
+                    result.asked_names.setdefault(group, {}).setdefault(
+                        call_name(node, scope), f"{where}:{node.lineno}"
+                    )
                     if is_named(node.func, "load_setuptools_entrypoints"):
                         result.pluggy_groups.append(group)
                     if is_named(node.func, "iter_entry_points") and not _skips_require(tree):
@@ -207,6 +217,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             *subscript_groups(tree, scope),
         ):
             groups.setdefault(group, f"{where}:{line}")
+            result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
     called = {lk.group for lk in result.lookups if lk.named_object and lk.group}
     result.lookups += [
         lookup
