@@ -23,6 +23,7 @@ from differential import (
     fresh14,
     fresh15,
     fresh17,
+    fresh19,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -198,6 +199,7 @@ FAMILIES = {
     "fresh14": fresh14,
     "fresh15": fresh15,
     "fresh17": fresh17,
+    "fresh19": fresh19,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -212,7 +214,12 @@ written by acc14 the same way after fresh12, from idioms none of the others writ
 classes subclassing a host base, written by fresh15 after the others), ``fresh17`` (every host:
 object-model and import-system corners none of the others writes -- ``__signature__``, NFKC
 names, ``types.FunctionType``, ``ABC.register``, ``exec``, PEP 562 ``__getattr__``,
-``__set_name__``, ``__init_subclass__``, shadowing attributes, written by fresh17 after them)."""
+``__set_name__``, ``__init_subclass__``, shadowing attributes, written by fresh17 after them),
+``fresh19`` (every host: source files with a BOM, CRLF or coding cookies, positional-only
+hookimpls, PEP 562 ``__dir__``, ``singledispatch`` hooks, ``dataclass(kw_only=True)`` and
+``InitVar``, ``typing.overload`` stubs over members, decorator factories without
+parentheses, wrapt-style proxies, ``__getattribute__``, subscripted host bases; written by
+fresh19 after them)."""
 
 
 def differential(
