@@ -8,7 +8,9 @@ a benchmark baseline there, not a dependency of plugcheck).
 from __future__ import annotations
 
 import ast
+import io
 import sys
+import tokenize
 import warnings
 from pathlib import Path
 
@@ -75,9 +77,14 @@ def parse_source(
     if nul >= 0:
         line, col = _position(data, nul)
         return ParseFailure(path, line, col, "source contains a NUL byte")
+    text: str | None
     try:
         # The interpreter accepts a UTF-8 byte-order mark; ast.parse(str) does not.
         text = data.decode("utf-8").removeprefix("\ufeff")
+        if _has_coding_cookie(data) and not _cookie_is_utf8(data):
+            # The interpreter decodes by the cookie, not as UTF-8: an ``ascii`` cookie over a
+            # UTF-8 literal, or a byte-order mark beside a ``latin-1`` cookie, fails its import.
+            text = None
     except UnicodeDecodeError as exc:
         # PEP 263 coding cookies are honoured by compile(); try that before failing.
         if not _has_coding_cookie(data):
@@ -217,8 +224,18 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _has_coding_cookie(data: bytes) -> bool:
-    head = data.split(b"\n", 2)[:2]
+    head = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 2)[:2]
     return any(b"coding" in line and line.lstrip().startswith(b"#") for line in head)
+
+
+def _cookie_is_utf8(data: bytes) -> bool:
+    """The interpreter reads ``data`` as UTF-8 (a cookie naming it, or no valid cookie after
+    all); False where it decodes otherwise or refuses the cookie (``compile`` says why)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return False
+    return encoding in ("utf-8", "utf-8-sig")
 
 
 def _writes_globals(info: ModuleInfo) -> bool:
