@@ -21,6 +21,7 @@ from plugcheck.rules.factory import PC517, PC518, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import names_bound
+from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
@@ -145,6 +146,16 @@ def _method_results(
                     "class instead of registering it",
                     subject=method if by_method else None,
                 )
+            continue
+        stub = overload_stub(Reader(ctx, plugin), found.module, node, method)
+        if stub is not None:
+            yield PC562.at(
+                plugin,
+                Location(found.module.path, stub.lineno, stub.col_offset + 1),
+                stub_message(node.name, method),
+                fix=stub_fix(node.name, method),
+                subject=method if by_method else None,
+            )
             continue
         if getter_not_callable(defs[-1]):
             yield PC518.at(

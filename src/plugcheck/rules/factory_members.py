@@ -14,6 +14,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
 from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps
+from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
@@ -223,6 +224,16 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
     called as a bound method, the instance comes first."""
     node = cls.node
     scope = reader.scope(cls.module)
+    for step in STEPS:
+        stub = overload_stub(reader, cls.module, node, step)
+        if stub is not None:
+            yield PC203.at(
+                plugin,
+                Location(cls.module.path, stub.lineno, stub.col_offset + 1),
+                stub_message(node.name, step),
+                fix=stub_fix(node.name, step),
+                subject=step,
+            )
     for stmt in node.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             continue
