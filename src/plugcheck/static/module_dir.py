@@ -265,6 +265,15 @@ def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
                 return _RAISES
             case ast.Pass() | ast.Expr(value=ast.Constant()):
                 continue
+            case ast.Try(
+                body=[ast.Return(value=ast.Subscript() as value)],
+                handlers=handlers,
+                orelse=[],
+                finalbody=[],
+            ) if handlers and all(_reraises_lookup(h) for h in handlers):
+                # try: return TABLE[name] / except KeyError: raise AttributeError(name): a
+                # missing key raises either way, as a bare TABLE[name] does
+                return value
             case ast.If(test=test):
                 decided = _test(test, param, name)
                 if decided is None:
@@ -273,6 +282,13 @@ def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
             case _:
                 return None
     return ast.Constant(None)
+
+
+def _reraises_lookup(handler: ast.ExceptHandler) -> bool:
+    """``except KeyError: raise ...`` (or ``LookupError``): the handler only raises."""
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    lookup = all(isinstance(c, ast.Name) and c.id in ("KeyError", "LookupError") for c in caught)
+    return lookup and len(handler.body) == 1 and isinstance(handler.body[0], ast.Raise)
 
 
 def _test(test: ast.expr, param: str, name: str) -> bool | None:
