@@ -15,9 +15,10 @@ test.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from test_ecosystems import _cached_venv, _check, _run
+from test_ecosystems import _cached_venv, _check, _init_checked, _run
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +51,7 @@ print(json.dumps({"each": out, "found": len(found), "warned": warned}))
 
 
 @pytest.mark.harness
-def test_pyinstaller_hook_dirs() -> None:
+def test_pyinstaller_hook_dirs(tmp_path: Path) -> None:
     python = _cached_venv("pyinstaller", PINS, [])
     said = json.loads(_run(python, "-c", _ORACLE).stdout.splitlines()[-1])  # pygame prints too
     assert said["each"] == dict.fromkeys(PLUGINS.values(), "ok"), said
@@ -61,3 +62,16 @@ def test_pyinstaller_hook_dirs() -> None:
     assert modules == set(PLUGINS.values()), modules  # RapidFuzz's `tests` is not a plugin
     loud = [(f["path"], f["code"]) for f in data["findings"] if f["severity"] != "info"]
     assert loud == []
+
+    # `plugcheck init` on PyInstaller, unedited: it asks for the `hook-dirs` names only (build_main,
+    # not the test runner's `tests`), and judges each library on what its import can run: numpy's
+    # add_newdoc imports by a computed name, which no longer makes its conftest.py and example
+    # scripts import-time code (issue 14). The rest is the libraries' own import-time work (warnings
+    # the shipped contract ignores: PyInstaller imports them in an isolated subprocess).
+    proposal, data = _init_checked(python, "PyInstaller", tmp_path)
+    assert 'entry-point-names = ["hook-dirs"]' in proposal, proposal
+    hooked = {p["module"] for p in data["plugins"] if p["contract"] == "pyinstaller40"}
+    assert hooked == set(PLUGINS.values()), hooked
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    judged = {f["path"].split("site-packages/")[-1] for f in data["findings"]}
+    assert not {p for p in judged if p == "numpy/conftest.py" or "/_examples/" in p}, judged
