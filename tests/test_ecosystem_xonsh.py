@@ -88,12 +88,13 @@ def test_xontribs(tmp_path: Path) -> None:
     assert "when custom_keybindings() runs" in broken[0]["message"]
 
     # `plugcheck init` on xonsh, unedited (issue 14's target): the names its session puts in
-    # builtins are proposed (host-builtins, and host-builtins-computed for the ones it computes),
+    # builtins are proposed (host-builtins, with the ones it computes from its own namespace),
     # but no module of the proposal starts the session, so a xontrib reading it at import is
     # "could not be checked without the host's session" (PC423), a warning, never an error.
     proposal, data = _init_checked(python, "xonsh", tmp_path, *paths)
-    assert 'host-builtins = ["__xonsh__", "aliases", "default_aliases"]' in proposal, proposal
-    assert "host-builtins-computed = true" in proposal, proposal
+    # The names its session computes are followed to the SimpleNamespace they come from.
+    assert '"__xonsh__", "aliases", "compilex", "default_aliases", "evalx", "events"' in proposal
+    assert "host-builtins-computed" not in proposal, proposal
     errors = [f for f in data["findings"] if f["plugin"] in HEALTHY and f["severity"] == "error"]
     assert errors == [], errors
     unchecked = {f["plugin"] for f in data["findings"] if f["code"] == "PC423"}

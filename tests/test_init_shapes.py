@@ -1704,3 +1704,49 @@ def test_names_the_host_puts_in_builtins(tmp_path: Path) -> None:
     assert "host-builtins-computed" not in text
     plain = _proposal(write_host(tmp_path / "plain", files=PKG_RESOURCES_GROUP, dedent=True))
     assert "host-builtins" not in plain
+
+
+# xonsh 0.25's computed names: the session loops over the names of a SimpleNamespace it builds
+# (`frozenset(vars(self.builtins))`, `self.builtins = get_default_builtins()`) and puts each in
+# builtins; init follows that chain inside the module and lists them.
+SESSION_NAMESPACE = {
+    **PKG_RESOURCES_GROUP,
+    "src/sitegen/session.py": """\
+        import builtins
+        import types
+
+
+        class Session:
+            def __init__(self):
+                self.builtins = None
+                self._initial_builtin_names = None
+
+            def load(self):
+                self.builtins = get_default_builtins()
+                self._initial_builtin_names = frozenset(vars(self.builtins))
+
+            def link_builtins(self):
+                for refname in self._initial_builtin_names:
+                    setattr(builtins, refname, None)
+                builtins.__site__ = self
+
+
+        def get_default_builtins():
+            return types.SimpleNamespace(events=[], printx=print, SiteError=ValueError)
+        """,
+}
+
+
+def test_names_the_host_computes_from_its_own_namespace(tmp_path: Path) -> None:
+    text = _proposal(write_host(tmp_path / "ns", files=SESSION_NAMESPACE, dedent=True))
+    assert 'host-builtins = ["SiteError", "__site__", "events", "printx"]' in text, text
+    assert "host-builtins-computed" not in text
+    # A namespace built from something else (here a parameter) stays unknown.
+    other = {**SESSION_NAMESPACE}
+    other["src/sitegen/session.py"] = (
+        other["src/sitegen/session.py"]
+        .replace("self.builtins = get_default_builtins()", "self.builtins = given")
+        .replace("def load(self):", "def load(self, given):")
+    )
+    text = _proposal(write_host(tmp_path / "other", files=other, dedent=True))
+    assert 'host-builtins = ["__site__"]' in text and "host-builtins-computed = true" in text
