@@ -267,9 +267,11 @@ class ResultCache:
             if self._valid.get(name) is not True:  # kept from this run or found unchanged
                 self._shared[name] = self._reads(made)
                 self._valid[name] = True
+        # Sorted as strings: comparing Paths was most of this (85 lookups a plugin on the
+        # bench fleet); the order only fixes the file's layout, never what is compared.
         return {
-            "files": {str(p): probe.file(str(p)) for p in sorted(reads.files)},
-            "lookups": {str(b): probe.module(str(b)) for b in sorted(reads.lookups)},
+            "files": {p: probe.file(p) for p in sorted(map(str, reads.files))},
+            "lookups": {b: probe.module(b) for b in sorted(map(str, reads.lookups))},
             "shared": sorted(reads.shared),
         }
 
