@@ -12,6 +12,7 @@ import io
 import sys
 import tokenize
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from plugcheck import untrusted
@@ -19,6 +20,7 @@ from plugcheck.static.collect import Collector
 from plugcheck.static.compile_refusals import can_refuse
 from plugcheck.static.effects import canonical_name, effectful_call
 from plugcheck.static.symbols import (
+    Construction,
     ImportRef,
     ModuleInfo,
     ParseFailure,
@@ -40,6 +42,7 @@ from plugcheck.static.syntax import (
 from plugcheck.untrusted import read_source
 
 __all__ = [
+    "Construction",
     "ImportRef",
     "ModuleInfo",
     "ParseFailure",
@@ -138,8 +141,50 @@ def parse_source(
     for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             lines.setdefault(stmt.name, []).append(stmt.lineno)
+            if not isinstance(stmt, ast.ClassDef):  # the last definition wins, as at run time
+                info.constructions[stmt.name] = _constructions(stmt.body)
     info.redefined = {name: at[-1] for name, at in lines.items() if len(at) > 1}
     return info
+
+
+def _constructions(body: list[ast.stmt]) -> tuple[Construction, ...]:
+    """The calls of a bare name that ``body``'s ``return`` statements return."""
+    return tuple(
+        Construction(
+            value.func.id,
+            value.lineno,
+            value.col_offset + 1,
+            value.end_lineno,
+            (value.end_col_offset or 0) + 1,
+            _arguments(value),
+        )
+        for stmt in _returns(body)
+        if isinstance(value := stmt.value, ast.Call) and isinstance(value.func, ast.Name)
+    )
+
+
+def _returns(body: list[ast.stmt]) -> Iterator[ast.Return]:
+    """The ``return`` statements of a function body (not those of nested functions or classes)."""
+    for stmt in body:
+        if isinstance(stmt, ast.Return):
+            yield stmt
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for field in ("body", "orelse", "finalbody"):
+                nested = getattr(stmt, field, None)
+                if nested:
+                    yield from _returns(nested)
+            for part in (*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())):
+                yield from _returns(part.body)
+
+
+def _arguments(call: ast.Call) -> str | None:
+    """``call``'s argument shape with every value ``Any`` (``_pc.ANY, key=_pc.ANY``)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return None
+    parts = ["_pc.ANY"] * len(call.args) + [f"{k.arg}=_pc.ANY" for k in call.keywords]
+    return ", ".join(parts)
 
 
 def _compile_error(tree: ast.Module, path: Path) -> ParseFailure | None:

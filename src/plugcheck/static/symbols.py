@@ -78,6 +78,20 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Construction:
+    """``return Name(...)`` in a function the module body defines: the call's position and its
+    argument shape with every value ``Any`` (``_pc.ANY, key=_pc.ANY``; ``None`` with ``*args``
+    or ``**kw``), what the mypy pass replays to check the class's constructor."""
+
+    name: str
+    line: int
+    col: int
+    end_line: int | None
+    end_col: int
+    arguments: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportRef:
     """Any import anywhere in the module (for identity and dependency rules)."""
 
@@ -107,6 +121,10 @@ class ModuleInfo:
     """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
     redefined: dict[str, int] = field(default_factory=dict)
     """Functions the module body defines more than once: name -> line of the last ``def``."""
+    constructions: dict[str, tuple[Construction, ...]] = field(default_factory=dict)
+    """Functions the module body defines (the last ``def`` of a name) -> the calls of a bare
+    name their ``return`` statements return, in order (kept without the tree: the mypy pass's
+    plan read the factory's tree again for them after the static pass had dropped it)."""
     every_import: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
     """Every import statement of the module, at any depth (in functions, under ``if``)."""
     imports_by_name: list[str | None] = field(default_factory=list)
