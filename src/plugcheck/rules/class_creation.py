@@ -17,16 +17,23 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.class_hooks import (
+    class_node,
+    decided_raise,
+    method,
+    no_init_subclass,
+    set_name_raises,
+    statement_targets,
+    super_hook_call,
+)
 from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
 from plugcheck.rules.import_raises import PC515, loaded
 from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
-from plugcheck.static.index import Resolved
 from plugcheck.static.namespaces import Namespaces
-from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
-from plugcheck.static.resolve import node_at
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, target_names
 
 _UNKNOWN = "unknown"
@@ -44,7 +51,12 @@ def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if not isinstance(stmt, ast.ClassDef):
                 continue
             conflict = _slots_conflict(stmt)
-            if conflict is None and not (stmt.bases or stmt.keywords or stmt.decorator_list):
+            made = any(
+                isinstance(s, ast.Assign) and isinstance(s.value, ast.Call) for s in stmt.body
+            )
+            if conflict is None and not (
+                stmt.bases or stmt.keywords or stmt.decorator_list or made
+            ):
                 continue  # nothing but type.__new__ and object.__init_subclass__ runs
             if ns is None:  # built once per plugin, only when a class statement needs it
                 target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
@@ -88,7 +100,7 @@ def _fails(
             meta = ns.value(info, keyword.value, scope)
             if isinstance(meta, ClassValue) and meta.module.path.resolve() in own:
                 for name in ("__new__", "__init__"):
-                    hook = _method(meta.node, name)
+                    hook = method(meta.node, name)
                     raised = _always_raises(hook) if hook is not None else None
                     if raised is not None:
                         why = f"its metaclass {meta.node.name}.{name}() always raises"
@@ -111,6 +123,16 @@ def _fails(
             "functools.total_ordering raises ValueError: the class defines none of __lt__, "
             "__le__, __gt__, __ge__ (and has no base that could)"
         ), _at(info, unordered)  # where Python's traceback points
+    named = set_name_raises(ns, info, stmt, own)
+    if named is not None:
+        why = (
+            f"type calls {named.owner}.__set_name__() for the class attribute "
+            f"{named.attribute!r}, and it raises for that name"
+        )
+        if ns.target.version is None or ns.target.version < (3, 12):
+            # before 3.12 type wraps it in a RuntimeError raised at the class statement
+            return f"{why} (RuntimeError: Error calling __set_name__)", None
+        return why, _at(named.module, named.raised)
     found = _init_subclass(ns, info, stmt, own, 0)
     if found == _UNKNOWN:
         return None
@@ -119,6 +141,10 @@ def _fails(
         raised = _always_raises(fn)
         if raised is not None:
             return f"{owner}.__init_subclass__() always raises", _at(module, raised)
+        raised = _raises_on_name(ns, module, owner, fn, stmt.name)
+        if raised is not None:
+            why = f"{owner}.__init_subclass__() raises for a class named {stmt.name!r}"
+            return why, _at(module, raised)
         lacking = _raises_lacking(ns, info, stmt, fn, own)
         if lacking is not None:
             why = (
@@ -169,6 +195,23 @@ def _named_tuple_underscore(
             )
             return why, None  # Python points at the class statement
     return None
+
+
+def _raises_on_name(
+    ns: Namespaces, module: ModuleInfo, owner: str, fn: ast.FunctionDef, name: str
+) -> ast.Raise | None:
+    """The ``raise`` the hook reaches for a class of that name (``if not
+    cls.__name__.startswith("Tag"): raise``); a leading ``super().__init_subclass__(...)`` is
+    followed only when it runs ``object``'s (nothing above the owner binds the hook)."""
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if not params or fn.decorator_list or module.tree is None:
+        return None
+    cls = next(
+        (c for c in module.tree.body if isinstance(c, ast.ClassDef) and c.name == owner), None
+    )
+    first = super_hook_call(fn.body[0]) if fn.body else None
+    harmless = first if cls is not None and no_init_subclass(ns, module, cls, 0) else None
+    return decided_raise(fn.body, {f"{params[0]}.__name__": name}, harmless)
 
 
 def _raises_lacking(
@@ -273,7 +316,7 @@ def _plain_class(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -
         return False
     if dotted_name(expr) == "object":
         return True
-    found = _class_node(ns, info, expr)
+    found = class_node(ns, info, expr)
     if isinstance(found, str):
         return tuple(found.rsplit(".", 1)) in _PLAIN_BASES
     if found is None:
@@ -284,48 +327,17 @@ def _plain_class(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -
     return all(_plain_class(ns, module, b, depth + 1) for b in node.bases)
 
 
-def _class_node(
-    ns: Namespaces, info: ModuleInfo, expr: ast.expr
-) -> tuple[ast.ClassDef, ModuleInfo] | str | None:
-    """The class statement ``expr`` names (the plugin's own or another package's read from the
-    roots), or the ``module.name`` it imports from elsewhere; ``None`` when unknown."""
-    name = dotted_name(expr) or ""
-    scope = ns.module(info)
-    head, _, attr = name.rpartition(".")
-    found = scope.get(head or attr)
-    origin = None
-    if head and isinstance(found, ModuleRef):
-        origin = (found.name, attr)
-    elif not head and isinstance(found, Foreign):
-        origin = (found.module, found.name)
-    if origin is not None and origin[0] == "abc":
-        return f"abc.{origin[1]}"  # the stdlib's, not read from its source
-    value = ns.value(info, expr, scope)
-    if isinstance(value, ClassValue):
-        return value.node, value.module
-    if origin is None:
-        return None
-    path = ns.index.find_module(origin[0], ns.roots)
-    other = ns.index.info(path) if path else None
-    resolved = ns.index.resolve(other, origin[1], ns.roots) if other else None
-    if isinstance(resolved, Resolved) and resolved.symbol.kind is SymbolKind.CLASS:
-        stmt = node_at(resolved.module, resolved.symbol.line)
-        if isinstance(stmt, ast.ClassDef):
-            return stmt, resolved.module
-    return f"{origin[0]}.{origin[1]}"
-
-
 def _abc_meta(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -> bool:
     """``expr`` names ``abc.ABC``, or an undecorated class statement whose base is such a class
     or whose metaclass keyword is ``abc.ABCMeta``: its metaclass is ABCMeta (or a subclass)."""
-    found = _class_node(ns, info, expr) if depth < 10 else None
+    found = class_node(ns, info, expr) if depth < 10 else None
     if found == "abc.ABC":
         return True
     if not isinstance(found, tuple) or found[0].decorator_list:
         return False
     node, module = found
     if any(
-        k.arg == "metaclass" and _class_node(ns, module, k.value) == "abc.ABCMeta"
+        k.arg == "metaclass" and class_node(ns, module, k.value) == "abc.ABCMeta"
         for k in node.keywords
     ):
         return True
@@ -405,30 +417,6 @@ def _params(fn: ast.FunctionDef) -> str:
     return f"({ast.unparse(fn.args)})"
 
 
-def _method(cls: ast.ClassDef, name: str) -> ast.FunctionDef | None:
-    """The class body's last binding of ``name`` when it is a plain ``def`` (or a classmethod
-    or staticmethod of one)."""
-    found = None
-    for stmt in cls.body:
-        if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
-            found = stmt
-        elif name in [n for t in _targets(stmt) for n in target_names(t)]:
-            found = None
-    if found is not None and any(
-        dotted_name(d) not in ("classmethod", "staticmethod") for d in found.decorator_list
-    ):
-        return None
-    return found
-
-
-def _targets(stmt: ast.stmt) -> list[ast.expr]:
-    if isinstance(stmt, ast.Assign):
-        return stmt.targets
-    if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
-        return [stmt.target]
-    return []
-
-
 def _init_subclass(
     ns: Namespaces, info: ModuleInfo, cls: ast.ClassDef, own: set[Path], depth: int
 ) -> tuple[str, ast.FunctionDef, ModuleInfo] | str | None:
@@ -446,11 +434,11 @@ def _init_subclass(
             return _UNKNOWN
         if any(k.arg == "metaclass" for k in found.node.keywords):
             return _UNKNOWN
-        hook = _method(found.node, "__init_subclass__")
+        hook = method(found.node, "__init_subclass__")
         if hook is not None:
             return found.node.name, hook, found.module
         if any(
-            "__init_subclass__" in [n for t in _targets(s) for n in target_names(t)]
+            "__init_subclass__" in [n for t in statement_targets(s) for n in target_names(t)]
             for s in found.node.body
         ):
             return _UNKNOWN
