@@ -20,7 +20,7 @@ from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
 from plugcheck.static.parse import dotted_name
-from plugcheck.static.syntax import LITERALS, call_fits
+from plugcheck.static.syntax import LITERALS, call_fits, call_refusal
 
 
 def decorator_name(node: ast.expr) -> str:
@@ -288,6 +288,18 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
                 subject=name,
             )
             continue
+        over = _partial_method_refusal(reader, cls, stmt, name)
+        if over is not None:
+            yield PC204.at(
+                plugin,
+                Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+                f"{node.name}.{name} is {_shown(stmt.value)}: the host's {name}() call runs "
+                f"{over[0]}() with the instance, the partialmethod's arguments and the host's "
+                f"{STEPS[name]}, and {over[1]}: TypeError",
+                fix=f"drop the partialmethod's extra arguments, or define {name} as a method",
+                subject=name,
+            )
+            continue
         if not isinstance(value, Routine) or value.opaque or value.wrapped_by or value.bound:
             continue
         fn = value.node
@@ -327,6 +339,41 @@ def _rebinds_def(reader: Reader, node: ast.ClassDef, stmt: ast.Assign, name: str
         return False
     stored = stored_anywhere(reader)
     return stored is not None and name not in stored
+
+
+def _partial_method_refusal(
+    reader: Reader, cls: ClassValue, stmt: ast.Assign, name: str
+) -> tuple[str, str] | None:
+    """``init = functools.partialmethod(_configure, {...})`` over an undecorated ``def`` of the
+    class body before it, as the body's last binding of ``name``, in an undecorated class with
+    no metaclass, where no code of the plugin stores ``name``: the function's name and why the
+    host's call does not bind (the instance, the partial's arguments, then the host's)."""
+    node, call = cls.node, stmt.value
+    if not isinstance(call, ast.Call) or not call.args or node.decorator_list or node.keywords:
+        return None
+    if imported_as(dotted_name(call.func) or "", reader.scope(cls.module)) != (
+        "functools.partialmethod"
+    ):
+        return None
+    first, *given = call.args
+    if any(isinstance(a, ast.Starred) for a in given) or any(k.arg is None for k in call.keywords):
+        return None
+    body = node.body
+    earlier, later = body[: body.index(stmt)], body[body.index(stmt) + 1 :]
+    if not isinstance(first, ast.Name) or any(name in _spelled([s]) for s in later):
+        return None
+    fn = None
+    for s in earlier:
+        if first.id in _spelled([s]):
+            fn = s if isinstance(s, ast.FunctionDef) and s.name == first.id else None
+    if fn is None or fn.decorator_list:
+        return None
+    stored = stored_anywhere(reader)
+    if stored is None or name in stored:
+        return None
+    passed = 1 + len(given) + STEPS[name]
+    why = call_refusal(fn.args, passed, [k.arg for k in call.keywords if k.arg], "the call")
+    return (fn.name, why) if why is not None else None
 
 
 _PLAIN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Assign, ast.AnnAssign, ast.Expr, ast.Pass)
