@@ -278,3 +278,74 @@ def _forwards(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bo
             if args_ok and all(k.arg is None for k in node.keywords):
                 return True
     return False
+
+
+FUNCTION_TYPES = {"types.FunctionType", "types.LambdaType"}
+
+
+def remade(call: ast.Call, source: Binding) -> Binding:
+    """``types.FunctionType(f.__code__, globals(), name[, argdefs])``: a new function with
+    ``f``'s parameters (its code), the defaults ``argdefs`` gives (none without it: defaults are
+    no part of the code) and no marker (attributes are not either). ``f`` must be a plain
+    module-level function or lambda of the plugin's source; anything else is unknown."""
+    if not isinstance(source, Routine) or source.kind != "function" or source.in_class:
+        return UNKNOWN
+    if source.opaque or source.wrapped_by or source.forwards_to or source.bound:
+        return UNKNOWN
+    node = source.node
+    if not isinstance(node, ast.Lambda) and node.decorator_list:
+        return UNKNOWN
+    keywords = {k.arg: k.value for k in call.keywords}
+    if len(call.args) > 4 or None in keywords or set(keywords) - {"argdefs", "name", "globals"}:
+        return UNKNOWN
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return UNKNOWN
+    argdefs = call.args[3] if len(call.args) > 3 else keywords.get("argdefs")
+    if argdefs is None or (isinstance(argdefs, ast.Constant) and argdefs.value is None):
+        defaults: list[ast.expr] = []
+    elif isinstance(argdefs, ast.Tuple) and not any(
+        isinstance(e, ast.Starred) for e in argdefs.elts
+    ):
+        defaults = list(argdefs.elts)
+    else:
+        return UNKNOWN
+    if len(defaults) > len([*node.args.posonlyargs, *node.args.args]):
+        return UNKNOWN
+    args = copy.copy(node.args)
+    args.defaults = defaults
+    args.kw_defaults = [None] * len(args.kwonlyargs)
+    made = copy.copy(node)
+    made.args = args
+    return replace(source, node=made, mark=None)
+
+
+def wrapped_as(
+    decorator: ast.Call, routine: Routine, source: Binding | None, origin: str
+) -> Binding:
+    """``@functools.wraps(f)`` straight on ``routine``: pluggy calls ``routine`` but reads its
+    parameters through ``__wrapped__``, ``f``'s (``inspect.signature`` follows it). Known only
+    for a plain function ``f`` (no decorator, not in a class) and ``wraps`` with no keywords."""
+    if (
+        len(decorator.args) != 1
+        or decorator.keywords
+        or routine.opaque
+        or routine.wrapped_by
+        or routine.forwards_to
+        or not isinstance(source, Routine)
+        or source.kind != "function"
+        or source.in_class
+        or source.opaque
+        or source.wrapped_by
+        or source.forwards_to
+        or source.bound
+        or (not isinstance(source.node, ast.Lambda) and source.node.decorator_list)
+        or isinstance(routine.node, ast.Lambda)
+    ):
+        return replace(routine, opaque=True)
+    return replace(
+        routine,
+        node=source.node,
+        module=source.module,
+        wrapped_by=origin,
+        wrapper_generator=is_generator(routine.node),
+    )

@@ -15,19 +15,24 @@ from plugcheck.static.applied import (
     C_WRAPPERS,
     CONTEXT_MANAGERS,
     DISPATCH,
+    FUNCTION_TYPES,
     UNROLLED,
+    WRAPS,
     accessed,
     call_keywords,
     constant_str,
     decorated_by,
     hand_marked,
+    imported_as,
     is_globals,
     is_none,
     marked_with,
     marker_decorator,
     origin_of,
+    remade,
     sets_globals,
     this_module,
+    wrapped_as,
 )
 from plugcheck.static.bindings import (
     ANY_TARGET,
@@ -366,6 +371,10 @@ class Namespaces(ImportOutcomes):
                 and (project := self.marker(info, partial_of, scope)) is not None
             ):  # functools.partial(hookimpl, tryfirst=True)
                 return Preset(Mark(call_keywords(expr)) if project == self.project else None)
+            case ast.Call(args=[ast.Attribute(value=source, attr="__code__"), *_]) if (
+                imported_as(dotted_name(expr.func) or "", scope) in FUNCTION_TYPES
+            ):  # types.FunctionType(f.__code__, globals(), "name")
+                return remade(expr, self.value(info, source, scope))
             case ast.Call() if (base := imported_base(expr, info.path)) is not None:
                 sub = module_file(self.index, base)  # import_module(".hooks", __name__)
                 return ModuleRef(f"{base.parent.name}.{base.name}", sub) if sub else UNKNOWN
@@ -513,6 +522,9 @@ class Namespaces(ImportOutcomes):
             # `@functools.lru_cache(maxsize=None)`: what the call returns decorates
             called = dotted_name(decorator.func) or ""
             origin = origin_of(self.lookup(scope, called), called)
+            if origin in WRAPS and isinstance(routine, Routine):
+                source = self.value(info, decorator.args[0], scope) if decorator.args else None
+                return wrapped_as(decorator, routine, source, origin)
             if origin in C_WRAPPERS:
                 return NotFunction(f"a {origin} wrapper", routine)
             return replace(routine, opaque=True)
