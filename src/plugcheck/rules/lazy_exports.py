@@ -14,6 +14,8 @@ import ast
 
 from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import Context
+from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.installed import installed_for
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.module_dir import RAISES, served_expression
 from plugcheck.static.parse import ModuleInfo
@@ -35,9 +37,12 @@ def lazy_failure(
     params = [a.arg for a in (*getter.args.posonlyargs, *getter.args.args)]
     if len(params) != 1 or getter.args.vararg or getter.args.kwonlyargs:
         return None
-    returned = served_expression(getter.body, params[0], name)
+    imports: list[ast.stmt] = []
+    returned = served_expression(getter.body, params[0], name, imports)
     if returned is None:
         return None
+    if imports:
+        return _import_missing(ctx, plugin, info, name, imports)
     at = Location(info.path, getter.lineno, getter.col_offset + 1)
     if returned is RAISES:
         return f"its __getattr__ raises for {name!r}", at
@@ -66,6 +71,32 @@ def lazy_failure(
         "bind it (AttributeError)",
         at,
     )
+
+
+def _import_missing(
+    ctx: Context, plugin: Plugin, info: ModuleInfo, name: str, imports: list[ast.stmt]
+) -> tuple[str, Location] | None:
+    """The first absolute import on ``__getattr__``'s path for ``name`` of a module (not the
+    host's) that is not installed in the target environment: that lookup raises
+    ModuleNotFoundError. ``None`` when every one may be found (what follows is not judged)."""
+    hosts = set(host_packages(ctx.contract))
+    installed = installed_for(ctx, plugin)
+    for stmt in imports:
+        if isinstance(stmt, ast.Import):
+            modules = [a.name for a in stmt.names]
+        else:
+            modules = [stmt.module] if isinstance(stmt, ast.ImportFrom) and stmt.module else []
+            if isinstance(stmt, ast.ImportFrom) and stmt.level:
+                modules = []
+        for module in modules:
+            if module.split(".")[0] in hosts or installed.has(module):
+                continue
+            why = (
+                f"its __getattr__ imports {module} to serve {name!r}, and {module} is not "
+                "installed in the target environment (ModuleNotFoundError)"
+            )
+            return why, Location(info.path, stmt.lineno, stmt.col_offset + 1)
+    return None
 
 
 def _submodule_attribute(expr: ast.expr) -> tuple[ast.Call | None, str | None]:

@@ -244,16 +244,21 @@ def _served(
 _RAISES: ast.expr = ast.Name(id="<raises>")  # what _run returns when __getattr__ raises
 
 
-def served_expression(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
+def served_expression(
+    body: Sequence[ast.stmt], param: str, name: str, imports: list[ast.stmt] | None = None
+) -> ast.expr | None:
     """(public) What ``__getattr__(name)`` returns, ``RAISES`` when it raises, ``None`` when
-    source cannot tell."""
-    return _run(body, param, name)
+    source cannot tell. Given ``imports``, the path may run ``import`` statements, which are
+    appended there (in order) for the caller to judge."""
+    return _run(body, param, name, imports)
 
 
 RAISES = _RAISES
 
 
-def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
+def _run(
+    body: Sequence[ast.stmt], param: str, name: str, imports: list[ast.stmt] | None = None
+) -> ast.expr | None:
     """The expression ``__getattr__(name)`` returns (``_RAISES`` when it raises, a ``None``
     constant when it falls off the end), or ``None`` when its path depends on more than
     ``name``."""
@@ -274,11 +279,15 @@ def _run(body: Sequence[ast.stmt], param: str, name: str) -> ast.expr | None:
                 # try: return TABLE[name] / except KeyError: raise AttributeError(name): a
                 # missing key raises either way, as a bare TABLE[name] does
                 return value
+            case ast.Import() | ast.ImportFrom() if imports is not None:
+                imports.append(stmt)
+                continue
             case ast.If(test=test):
                 decided = _test(test, param, name)
                 if decided is None:
                     return None
-                return _run([*(stmt.body if decided else stmt.orelse), *body[i + 1 :]], param, name)
+                rest = [*(stmt.body if decided else stmt.orelse), *body[i + 1 :]]
+                return _run(rest, param, name, imports)
             case _:
                 return None
     return ast.Constant(None)
