@@ -17,15 +17,28 @@ from plugcheck.rules.base import Context
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.installed import installed_for
 from plugcheck.static.import_module import imported_base
+from plugcheck.static.index import Resolved
 from plugcheck.static.module_dir import RAISES, served_expression
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import module_file
 
 
-def lazy_failure(
-    ctx: Context, plugin: Plugin, info: ModuleInfo, name: str
-) -> tuple[str, Location] | None:
-    """Why the host's lookup of ``name`` fails, and where; ``None`` when it may succeed."""
+def served_binding(ctx: Context, plugin: Plugin, info: ModuleInfo, name: str) -> Resolved | None:
+    """The module-level binding the module's ``__getattr__`` returns for ``name`` (``if name ==
+    "plugin": return _plugin``) when its path depends on nothing but the name and runs no
+    other statement, and the module binds no names at run time."""
+    getter = _getter(info)
+    if getter is None or info.writes_globals:
+        return None
+    returned = served_expression(getter.body, getter.args.args[0].arg, name)
+    if not isinstance(returned, ast.Name) or returned is RAISES:
+        return None
+    found = ctx.index.resolve(info, returned.id, ctx.roots(plugin))
+    return found if isinstance(found, Resolved) else None
+
+
+def _getter(info: ModuleInfo) -> ast.FunctionDef | None:
+    """The module's one plain ``def __getattr__(name)``."""
     if info.tree is None:
         return None
     getters = [
@@ -33,10 +46,20 @@ def lazy_failure(
     ]
     if len(getters) != 1 or getters[0].decorator_list:
         return None
-    getter = getters[0]
-    params = [a.arg for a in (*getter.args.posonlyargs, *getter.args.args)]
-    if len(params) != 1 or getter.args.vararg or getter.args.kwonlyargs:
+    args = getters[0].args
+    if args.posonlyargs or len(args.args) != 1 or args.vararg or args.kwonlyargs or args.kwarg:
         return None
+    return getters[0]
+
+
+def lazy_failure(
+    ctx: Context, plugin: Plugin, info: ModuleInfo, name: str
+) -> tuple[str, Location] | None:
+    """Why the host's lookup of ``name`` fails, and where; ``None`` when it may succeed."""
+    getter = _getter(info)
+    if getter is None:
+        return None
+    params = [getter.args.args[0].arg]
     imports: list[ast.stmt] = []
     returned = served_expression(getter.body, params[0], name, imports)
     if returned is None:

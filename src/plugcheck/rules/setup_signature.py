@@ -17,6 +17,7 @@ from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_partial import partial_call
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import _bound_by
+from plugcheck.rules.lazy_exports import served_binding
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
@@ -66,6 +67,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if name is None or "." in name:
         return
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
+    found = served_binding(ctx, plugin, info, name) if found is None else found
     if not isinstance(found, Resolved):
         return
     if found.symbol.kind is not SymbolKind.FUNCTION:
