@@ -739,17 +739,23 @@ def test_fresh15_no_regression_below_floor(
 # unset attribute, a lifecycle method rebound to a literal): 120 per host, factory 0.429 -> 0.612,
 # entry-function 0.630 -> 0.685, subclass 0.451 -> 0.588, precision 1.000; the sample's floors
 # rise to its numbers rounded down (factory 0.611, entry-function 0.722, subclass 0.611).
+# acc19 (__set_name__ and __init_subclass__ raising on a name, singledispatch/empty-iterator
+# factories, partialmethod over-binding, FunctionType code and functools.wraps on hookimpls,
+# PEP 562 exports, a closure-made abstract class): 120 per host, seed 17, static recall pluggy
+# 0.600 -> 1.000 (both managers), factory 0.612 -> 1.000, entry-function 0.685 -> 0.778,
+# subclass 0.588 -> 0.941, precision 1.000; the sample: pluggy 1.000, factory 1.000,
+# entry-function 0.778, subclass 0.944.
 FRESH17_COUNT = 42
 FRESH17_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 0.5},
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 0.5},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.61},
+    ("factory", "static"): {"precision": 1.0, "recall": 1.0},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("entry-function", "static"): {"precision": 1.0, "recall": 0.72},
+    ("entry-function", "static"): {"precision": 1.0, "recall": 0.77},
     ("entry-function", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("subclass", "static"): {"precision": 1.0, "recall": 0.61},
+    ("subclass", "static"): {"precision": 1.0, "recall": 0.94},
     ("subclass", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
 }
 
