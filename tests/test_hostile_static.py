@@ -212,3 +212,80 @@ def _remove_nested(top: Path, depth: int) -> None:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+STUB = """from typing import Any, Callable, Protocol
+
+
+class Plugin(Protocol): ...
+
+
+class Registry: ...
+
+
+Factory = Callable[..., Any]
+Register = Callable[..., Any]
+"""
+
+EVIL = """from plugapi import Plugin
+
+
+class P:
+    def init(self, config: object) -> None: ...
+
+    def run(self) -> None: ...
+
+    def shutdown(self, timeout: float) -> None: ...
+
+
+def new() -> Plugin:
+    return P()
+"""
+
+
+COPIES = [
+    "evil/src/plugapi/__init__.pyi",
+    "evil/src/plugapi.pyi",
+    "plugapi.pyi",
+    "evil.py",
+    # mypy stopped the whole build: "This file shadows library module" (exit 2, every plugin).
+    "evil/src/typing.pyi",
+    "evil/src/typing_extensions.py",
+]
+
+
+@pytest.mark.parametrize("copy", COPIES)
+def test_a_plugins_copy_of_the_api_types_no_other_plugin(tmp_path: Path, copy: str) -> None:
+    # The API installed in the environment (here PYTHONPATH), as entry-point hosts have it: a
+    # plugin's import root comes before site-packages on mypy's search path, so a stub of the
+    # API there (invisible to Python's import) was the API for every plugin of the build, and
+    # `Factory = Callable[..., Any]` made the others' PC201 vanish: "All checks passed", exit 0
+    # (red team sand19). A real copy (evil.py: a module plugin shipping plugapi/ beside it) too.
+    # The host has imported its own before it loads a plugin: the plugin's copy types no one.
+    root = copy_host(TESTDATA / "rules" / "PC201" / "bad", tmp_path / "host")
+    (root / "api").rename(root / "site")
+    config = root / "pyproject.toml"
+    config.write_text(config.read_text().replace('search-path = ["api"]', "search-path = []"))
+    plugins = root / "plugins"
+    if copy.startswith("evil/"):
+        (plugins / "evil" / "src" / "evil").mkdir(parents=True)
+        project = '[project]\nname = "evil"\nversion = "1"\n'
+        (plugins / "evil" / "pyproject.toml").write_text(project)
+        (plugins / "evil" / "src" / "evil" / "__init__.py").write_text(EVIL)
+    elif copy == "evil.py":
+        (plugins / "evil.py").write_text(EVIL)
+        copy = "plugapi/__init__.py"
+    (plugins / copy).parent.mkdir(parents=True, exist_ok=True)
+    (plugins / copy).write_text(STUB)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": "site"},
+        cwd=root,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
+    codes = {(f["plugin"], f["code"]) for f in json.loads(proc.stdout)["findings"]}
+    assert {("sized", "PC201"), ("registrar", "PC201")} <= codes, codes

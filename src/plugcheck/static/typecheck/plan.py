@@ -16,6 +16,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, ExportKind, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.mypy_names import SUPPORT
+from plugcheck.static.typecheck.shadows import Shadows
 from plugcheck.static.typecheck.targets import (
     CheckModule,
     Target,
@@ -71,14 +72,18 @@ def plans(
     """Every module of each group, for the name clash check."""
     parts: list[list[Plan]] = []
     ids = itertools.count()
+    tops = _host_modules([c for c, _ in contracts])
     for position, (contract, plugins) in enumerate(contracts):
         if not _has_checks(contract):
             continue
+        shadows = Shadows(contract.search_path, env.sys_path)
         per_batch: dict[tuple[int, int], list[Plugin]] = {}
         for plugin in plugins:
             if plugin.module_path is None or any(f in skip for f in plugin.files):
                 continue
             modules = module_files(plugin)
+            copied = shadows.copies(plugin, tops)
+            modules = {n: p for n, p in modules.items() if n.split(".")[0] not in copied}
             if not modules:
                 continue
             slot = 0
@@ -104,7 +109,7 @@ def plans(
     return batches
 
 
-def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
+def _host_modules(contracts: list[Contract]) -> set[str]:
     found: set[str] = set()
     for contract in contracts:
         found.update(ref.module.split(".")[0] for ref in contract.references())
@@ -113,6 +118,11 @@ def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
             found.update(str(p).split(".")[0] for p in packages)
         if contract.api:
             found.add(contract.api.split(".")[0])
+    return found
+
+
+def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
+    found = _host_modules(contracts)
     # A plugin module inside an installed package (pymdownx.details): its package is followed
     # too, or mypy stops at the untyped parent before it reaches the plugin.
     return found | {name.split(".")[0] for name in batch.sources}
@@ -233,8 +243,13 @@ def _search_path(batch: Plan, contracts: list[Contract], env: Environment) -> li
         for path in contract.search_path:
             if path not in found and path not in site and path.is_dir():
                 found[path] = None
+    shadows = Shadows(list(found), env.sys_path)
+    own = {name.split(".")[0] for name in batch.sources}
     for plugin in batch.plugins:
         root = plugin.import_root
-        if root is not None and root not in found and root not in site:
+        if root is None or root in found or root in site:
+            continue
+        # A root holding a module the host has (but the plugins' own) would type every plugin.
+        if not shadows.of(root) - own:
             found[root] = None
     return list(found)
