@@ -319,3 +319,25 @@ def test_a_plugin_linked_out_of_the_tree_is_not_read(tmp_path: Path, linked: str
     # Nothing imported it: no finding of the harness's (PC4xx but PC427), a note saying so.
     assert not any(code.startswith("PC4") and code != "PC427" for code, _ in found), found
     assert any("skipped leak: PC427" in note for note in data["notes"]), data["notes"]
+
+
+def test_the_environment_query_runs_no_code_of_the_environment(tmp_path: Path) -> None:
+    # The query (the target interpreter, unconfined, as plugcheck's user) imported `packaging`
+    # from the target's site-packages for the wheel tags: a plugin distribution that shipped a
+    # top-level `packaging` ran there, could read ~/.ssh and write the checkout (red team
+    # sand19). Now plugcheck's own packaging is imported, with only the stdlib before it.
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
+    (site,) = env.glob("lib/python3*/site-packages")
+    canary = tmp_path / "ran"
+    (site / "packaging").mkdir()
+    (site / "packaging" / "__init__.py").write_text(f"open({str(canary)!r}, 'w').close()\n")
+    (site / "packaging" / "tags.py").write_text("def sys_tags():\n    return []\n")
+    info = site / "evilplug-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evilplug\nVersion: 1.0\n")
+    root = copy_host(TESTDATA / "rules" / "PC201" / "good", tmp_path / "host")
+    python = str(env / "bin" / "python")
+    proc = _plugcheck("check", str(root), "--python", python, "--no-dynamic", preexec=_bounded)
+    assert not canary.exists()
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -185,8 +185,19 @@ def _marker_environment() -> dict[str, str]:
     }
 
 
-def _supported_tags() -> list[str] | None:
-    """Wheel tags this interpreter accepts, best first; ``None`` when packaging is unavailable."""
+PACKAGING = "--packaging="
+"""``_query.py --packaging=DIR GROUP...``: the folder plugcheck's own ``packaging`` lies in."""
+
+
+def _supported_tags(trusted: str | None = None) -> list[str] | None:
+    """Wheel tags this interpreter accepts, best first; ``None`` when packaging is unavailable.
+
+    In a target interpreter (``trusted``: the folder plugcheck's own ``packaging`` lies in) it
+    is imported from there, with only the standard library before it on ``sys.path``: the
+    target's ``site-packages`` hold the plugins' distributions, and one that shipped a
+    top-level ``packaging`` ran here, unconfined, as plugcheck's user (red team sand19)."""
+    if trusted is not None:
+        return _tags_from(trusted)
     try:
         from packaging import tags
     except ImportError:
@@ -194,6 +205,31 @@ def _supported_tags() -> list[str] | None:
             from pip._vendor.packaging import tags  # type: ignore[no-redef, unused-ignore]  # pip's copy when packaging is absent
         except ImportError:
             return None
+    return [str(tag) for tag in tags.sys_tags()]
+
+
+def _tags_from(folder: str) -> list[str] | None:
+    saved = sys.path[:]
+    stdlib = {os.path.realpath(sysconfig.get_path(k)) for k in ("stdlib", "platstdlib")}
+    sys.path[:] = [
+        p
+        for p in saved
+        if p
+        and (
+            os.path.realpath(p) in stdlib
+            or (
+                os.path.dirname(os.path.realpath(p)) in stdlib
+                and os.path.basename(p) == "lib-dynload"
+            )
+        )
+    ]
+    sys.path.append(folder)
+    try:
+        from packaging import tags
+    except ImportError:
+        return None
+    finally:
+        sys.path[:] = saved
     return [str(tag) for tag in tags.sys_tags()]
 
 
@@ -298,7 +334,9 @@ def _distributions() -> dict[str, str]:
     return found
 
 
-def describe(groups: list[str]) -> Description:
+def describe(groups: list[str], trusted: str | None = None) -> Description:
+    """The interpreter, its environment and the entry points of ``groups``; ``trusted``: see
+    :func:`_supported_tags`."""
     entry_points: list[EntryPointFacts] = []
     # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
     # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
@@ -362,7 +400,7 @@ def describe(groups: list[str]) -> Description:
         "entry_points": entry_points,
         "extension_suffixes": list(importlib.machinery.EXTENSION_SUFFIXES),
         "markers": _marker_environment(),
-        "tags": _supported_tags(),
+        "tags": _supported_tags(trusted),
         "distributions": _distributions(),
         "unreadable": unreadable,
         "unchecked": unchecked,
@@ -491,4 +529,6 @@ if __name__ == "__main__":
     if sys.flags.no_site:
         _site()
     sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != os.path.dirname(__file__)]
-    json.dump(describe(sys.argv[1:]), sys.stdout)
+    args = sys.argv[1:]
+    trusted = args.pop(0)[len(PACKAGING) :] if args[:1] and args[0].startswith(PACKAGING) else None
+    json.dump(describe(args, trusted), sys.stdout)

@@ -79,12 +79,20 @@ def _same_interpreter(python: Path) -> bool:
     return os.path.abspath(python) == os.path.abspath(sys.executable)
 
 
+def _own_packaging() -> str:
+    """The folder plugcheck's own ``packaging`` lies in: the query imports it from there, never
+    from the target environment (``_query._supported_tags``)."""
+    import packaging
+
+    return os.path.dirname(os.path.dirname(os.path.abspath(packaging.__file__)))
+
+
 def _run(python: Path, groups: list[str]) -> _query.Description:
     script = Path(_query.__file__)
     try:
         proc = subprocess.run(
             # -S: no .pth import line runs here (_query runs site's path work itself)
-            [str(python), "-S", str(script), *groups],
+            [str(python), "-S", str(script), _query.PACKAGING + _own_packaging(), *groups],
             capture_output=True,
             text=True,
             timeout=60,
