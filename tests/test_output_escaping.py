@@ -153,3 +153,25 @@ def test_entry_point_names_are_inert_in_every_format(tmp_path: Path, fmt: str) -
         if fmt == "github" and text.lstrip().startswith("::"):
             assert OUR_COMMAND.match(text), text[:200]
     assert "\\u202eevil\\x1b]8;;http" in proc.stdout.replace("\\\\", "\\")
+
+
+@pytest.mark.harness
+def test_entry_point_names_are_inert_in_the_progress_bar(tmp_path: Path) -> None:
+    # The progress bar (on a terminal, or `--progress` anywhere: a CI log) drew each plugin's
+    # name raw as the harness finished it: an OSC 52 escape in an entry point's name wrote the
+    # user's clipboard, a cursor move redrew the screen (red team sand19).
+    root = copy_host(TESTDATA / "rules" / "PC002" / "good", tmp_path / "host")
+    (root / "site" / "real_plugin-1.0.dist-info" / "entry_points.txt").write_bytes(
+        b"[demo.plugins]\n"
+        b"\x1b]52;c;Y3VybCB4fHNo\x07\x1b[2J\x1b[H\xe2\x80\xaeok = real_plugin.main:new\n"
+    )
+    proc = run_cli(
+        "check", str(root), "--no-mypy", "--progress",
+        env={"PYTHONPATH": str(root / "site"), "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "harness [" in proc.stderr, proc.stderr[-2000:]
+    # The bar's own escape (back to the line's start; text mode reads its \r as \n).
+    drawn = proc.stderr.replace("\n\x1b[K", "")
+    assert _hidden(drawn.replace("\n", "")) == [], drawn[-2000:]
+    assert "\\x1b]52;c;Y3VybCB4fHNo\\x07" in drawn

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from typing import TextIO
 
+from plugcheck.untrusted import printable
+
 
 class ProgressBar:
     """Called with each harness result as it arrives; ``close()`` erases the line."""
@@ -27,7 +29,10 @@ class ProgressBar:
             head = f"{self.label} [{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total}"
         else:
             head = f"{self.label} {self.done} done"
-        text = f"{head} {name}".rstrip()
+        # A plugin's name is the plugin's (an entry point's, a folder's): escapes and line
+        # breaks in it were drawn raw (an OSC 52 clipboard write, with `--progress` in CI a
+        # `::add-mask::` line; red team sand19).
+        text = f"{head} {printable(name, width)}".rstrip()
         return text if len(text) < width else text[: max(width - 2, 0)] + "…"
 
     def draw(self, name: str = "") -> None:
