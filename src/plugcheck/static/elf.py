@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, overload
 
 ELF_MAGIC = b"\x7fELF"
 
@@ -191,7 +191,7 @@ def _read(path: Path, stream: IO[bytes], want_symbols: bool) -> ElfInfo:
                     table[sym.name] = sym
         relocations = elf.get_section_by_name(".rela.dyn")
         if relocations is not None and relocations["sh_type"] == "SHT_RELA":
-            _relocations(info, relocations.data(), dynamic_table, endian)
+            _relocations(info, section_data(relocations), dynamic_table, endian)
     return info
 
 
@@ -201,11 +201,30 @@ _STT_OBJECT, _STT_FUNC, _STT_TLS, _STT_GNU_IFUNC = 1, 2, 6, 10
 _STB_GLOBAL, _STB_WEAK, _STV_DEFAULT, _STV_PROTECTED = 1, 2, 0, 3
 
 
+SECTION_LIMIT = 64 * 1024 * 1024
+"""Most bytes plugcheck reads of one section of a plugin's ELF file (a large library's
+``.dynstr`` is tens of MiB): the dynamic loader reads no section header, so a library whose
+``.dynsym`` header claims 6 GiB of a sparse file loads in the host, and plugcheck read all of
+it, then built a symbol for every 24 bytes (red team sand19)."""
+
+
+def section_data(section: Any) -> bytes:
+    """The bytes of ``section`` (uncompressed); :class:`ElfError` past :data:`SECTION_LIMIT`."""
+    size = int(getattr(section, "data_size", None) or section["sh_size"])
+    if size > SECTION_LIMIT:
+        raise ElfError(
+            f"section {section.name} is {size:,} bytes, more than the"
+            f" {SECTION_LIMIT >> 20} MiB plugcheck reads of one section"
+        )
+    data: bytes = section.data()
+    return data
+
+
 def _symbol_table(elf: Any, section: Any, endian: str) -> list[ElfSymbol]:
     if section["sh_type"] not in ("SHT_SYMTAB", "SHT_DYNSYM"):
         raise ElfError(f"corrupt ELF file: {section.name} is not a symbol table")
-    strings = elf.get_section(section["sh_link"]).data()
-    data = section.data()
+    strings = section_data(elf.get_section(section["sh_link"]))
+    data = section_data(section)
     if elf.elfclass == 64:
         layout, width = f"{endian}IBBHQQ", 24
         rows = ((n, i, o, x, v, z) for n, i, o, x, v, z in _unpack(layout, width, data))
@@ -249,7 +268,10 @@ class Image:
 
     def __init__(self, info: ElfInfo) -> None:
         self.info = info
-        self.data = info.path.read_bytes()
+        self.data = FileBytes(info.path)
+
+    def close(self) -> None:
+        self.data.close()
 
     def offset(self, address: int) -> int | None:
         for start, offset, size in self.info.sections.values():
@@ -262,7 +284,7 @@ class Image:
 
     def read(self, address: int, size: int) -> bytes | None:
         offset = self.offset(address)
-        if offset is None or offset + size > len(self.data) or size < 0:
+        if offset is None or offset + size > len(self.data) or not 0 <= size <= SECTION_LIMIT:
             return None
         return self.data[offset : offset + size]
 
@@ -282,6 +304,67 @@ class Image:
         if not pointer or length is None or length > 1 << 20:
             return None
         return self.read(pointer, length)
+
+
+class FileBytes:
+    """A file's bytes, read where asked (``os.pread``), never whole: a Go plugin padded to a
+    sparse 8 GiB loads in the host (which maps it) and took 8 GiB of plugcheck's memory when
+    read whole (red team sand19); a mapping would take 8 GiB of its address space."""
+
+    _CHUNK = 1 << 20
+
+    def __init__(self, path: Path) -> None:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise ElfError(f"cannot open: {exc.strerror or exc}") from None
+        try:
+            self._size = os.fstat(fd).st_size
+            self._fd: int | None = fd
+        except OSError:
+            os.close(fd)
+            raise
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> bytes: ...
+
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, int):
+            if not 0 <= key < self._size:
+                raise IndexError(key)
+            return self._read(key, 1)[0]
+        start, stop, _ = key.indices(self._size)
+        return self._read(start, stop - start) if stop > start else b""
+
+    def find(self, sub: bytes, start: int, end: int) -> int:
+        """The first ``sub`` in ``[start, end)``, read a MiB at a time; -1 when none."""
+        end = min(end, self._size)
+        at = max(start, 0)
+        while at < end:
+            chunk = self._read(at, min(self._CHUNK + len(sub) - 1, end - at))
+            found = chunk.find(sub)
+            if found >= 0:
+                return at + found
+            at += self._CHUNK
+        return -1
+
+    def _read(self, offset: int, size: int) -> bytes:
+        if self._fd is None:
+            raise ValueError("closed")
+        if size > SECTION_LIMIT:
+            raise ElfError(f"a read of {size:,} bytes, more than plugcheck reads at once")
+        return os.pread(self._fd, size, offset)
 
 
 # --- resolving DT_NEEDED like the dynamic loader ---------------------------------------------

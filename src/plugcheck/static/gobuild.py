@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from plugcheck.static.elf import ElfError, ElfInfo, Image, read_elf
+from plugcheck.static.elf import ElfError, ElfInfo, FileBytes, Image, read_elf, section_data
 
 MAGIC = b"\xff Go buildinf:"
 _PKGHASH = "go.link.pkghash."
@@ -82,8 +82,12 @@ def read_go(path: Path) -> GoFile:
     """Read ``path``; raises :class:`ElfError` for a non-ELF, truncated or corrupt file."""
     info = read_elf(path, symbols=True)
     image = Image(info)
-    build = _buildinfo(image) or _from_debug_info(info, image) or BuildInfo()
-    hashes = _pkghashes(info, image)
+    try:
+        build = _buildinfo(image) or _from_debug_info(info, image) or BuildInfo()
+        hashes = _pkghashes(info, image)
+        path_of_plugin = _plugin_path(info, image)
+    finally:
+        image.close()
     tables = info.symbols.keys() | info.dynamic_symbols.keys()
     # A stripped plugin keeps only .dynsym, where its package hashes are exported for the host
     # to bind; a -buildmode=c-shared library has none there.
@@ -93,7 +97,7 @@ def read_go(path: Path) -> GoFile:
         or build.settings.get("-buildmode") == "plugin"
         or (info.elf_type == "ET_DYN" and any(n.startswith(_PKGHASH) for n in info.dynamic_symbols))
     )
-    return GoFile(info, build, hashes, plugin, _plugin_path(info, image))
+    return GoFile(info, build, hashes, plugin, path_of_plugin)
 
 
 # --- build information ------------------------------------------------------------------------
@@ -135,16 +139,17 @@ def _find_magic(image: Image) -> int | None:
     for _, offset, size, flags in info.segments:
         if not flags & _PF_W:
             continue
-        chunk = image.data[offset : offset + size]
-        at = chunk.find(MAGIC)
+        # Searched in place: a segment of a mapped file is not copied (a crafted one is GiBs).
+        end = offset + size
+        at = image.data.find(MAGIC, offset, end)
         while at >= 0:
-            if at % 16 == 0:
-                return offset + at
-            at = chunk.find(MAGIC, at + 1)
+            if (at - offset) % 16 == 0:
+                return at
+            at = image.data.find(MAGIC, at + 1, end)
     return None
 
 
-def _varint_string(data: bytes, at: int) -> tuple[bytes, int]:
+def _varint_string(data: FileBytes, at: int) -> tuple[bytes, int]:
     length, shift = 0, 0
     while at < len(data):
         byte = data[at]
@@ -251,7 +256,7 @@ def _line_tables(info: ElfInfo) -> bytes:
             for name in (".debug_line", ".debug_line_str", ".debug_str"):
                 section = elf.get_section_by_name(name)
                 if section is not None:
-                    chunks.append(section.data())
+                    chunks.append(section_data(section))
             return b"\x00".join(chunks)
     except Exception:  # corrupt DWARF: no module versions from here
         return b""

@@ -23,6 +23,7 @@ from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.passes import Kind, KindPass, need_extra
 from plugcheck.rules.base import rule
+from plugcheck.untrusted import read_source
 
 PC640 = rule(
     "PC640",
@@ -252,6 +253,11 @@ def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -
 # --- checks ---------------------------------------------------------------------------
 
 
+MODULE_LIMIT = 256 * 1024 * 1024
+"""Most bytes of a module plugcheck reads (into its own process, where wasmtime compiles it),
+and only of a regular file: a sparse 8 GiB ``.wasm`` was read whole (red team sand19)."""
+
+
 class _Lines:
     """Where things are declared in a ``.wat`` file (line 1 for binaries)."""
 
@@ -260,7 +266,8 @@ class _Lines:
         self._lines: list[str] = []
         if path.suffix == ".wat":
             try:
-                self._lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                text = read_source(path, MODULE_LIMIT).decode("utf-8", "replace")
+                self._lines = text.splitlines()
             except OSError:
                 self._lines = []
 
@@ -319,7 +326,7 @@ def _module(plugin: Plugin, settings: WasmSettings, options: Options) -> Iterato
     problem = None
     at = where.module()
     try:
-        data = plugin.root.read_bytes()
+        data = read_source(plugin.root, MODULE_LIMIT)
         if plugin.root.suffix == ".wasm" and not data.startswith(b"\0asm"):
             problem = "it is not a WebAssembly binary (no \\0asm magic number)"
         else:
