@@ -19,6 +19,7 @@ from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
+from plugcheck.rules.factory_members import wrapper_misfit
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
@@ -193,6 +194,22 @@ def _method_results(
                     "TypeError",
                     fix=f"make {node.name}.{method} a plain method",
                     subject=method,  # the harness's failed call names no line of the plugin
+                )
+                continue
+            wrapped = wrapper_misfit(reader, found.module, defs[-1], shape[0] + 1, shape[1])
+            if wrapped is not None:
+                outer, inner = wrapped
+                # At the class, as _arity's: binding the host's arguments runs no plugin line.
+                yield PC562.at(
+                    plugin,
+                    Location(found.module.path, node.lineno, node.col_offset + 1),
+                    f"{node.name}.{method} (line {defs[-1].lineno}) is what @{outer.name} "
+                    f"returns, {inner.name}({ast.unparse(inner.args)}), which cannot take the "
+                    f"instance and the host's {method}(...) arguments (a decorator factory "
+                    "applied without its parentheses?): every call raises TypeError",
+                    fix=f"call the decorator factory (@{outer.name}()), or make {inner.name} "
+                    "take (*args, **kwargs) and pass them on",
+                    subject=method if by_method else None,
                 )
             continue
         subject = method if by_method else None

@@ -19,7 +19,7 @@ from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue, Instance, NotFunction, Routine
-from plugcheck.static.parse import dotted_name
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import LITERALS, call_fits, call_refusal
 
 
@@ -34,14 +34,44 @@ def decorated(
     defines (a wrapper without ``functools.wraps`` or with): the host calls that function as a
     method, the instance first."""
     yield from _dispatched(plugin, reader, cls, method)
+    passed = STEPS[method.name] + 1
+    misfit = wrapper_misfit(reader, cls.module, method, passed)
+    if misfit is None:
+        return
+    outer, inner = misfit
+    yield PC204.at(
+        plugin,
+        Location(cls.module.path, method.lineno, method.col_offset + 1),
+        f"{cls.node.name}.{method.name} is what @{outer.name} returns, {inner.name}"
+        f"({ast.unparse(inner.args)}), which does not take the instance and the host's "
+        f"{passed - 1} argument{'s' * (passed != 2)}: the host's {method.name}() call raises "
+        "TypeError",
+        fix=f"make {inner.name} take (*args, **kwargs) and pass them on",
+        subject=method.name,
+    )
+
+
+def wrapper_misfit(
+    reader: Reader,
+    module: ModuleInfo,
+    method: Function,
+    passed: int,
+    keywords: tuple[str, ...] = (),
+) -> tuple[ast.FunctionDef, ast.FunctionDef] | None:
+    """(decorator, the function it returns) where ``method``'s one decorator is a plain
+    module-level ``def`` of the plugin's own (a decorator factory applied without its
+    parentheses, ``@retry`` for ``@retry()``, included) that returns a function it defines,
+    plain or under ``functools.wraps``, whose parameters cannot take ``passed`` positional
+    arguments (the instance first) and ``keywords``: the class binds that function, and every
+    call fails."""
     if len(method.decorator_list) != 1 or not isinstance(method.decorator_list[0], ast.Name):
-        return
-    deco = reader.ns.value(cls.module, method.decorator_list[0], reader.scope(cls.module))
+        return None
+    deco = reader.ns.value(module, method.decorator_list[0], reader.scope(module))
     if not isinstance(deco, Routine) or deco.in_class or not reader.mine(deco.module):
-        return
+        return None
     outer = deco.node
     if not isinstance(outer, ast.FunctionDef) or outer.decorator_list:
-        return
+        return None
     returned = returns_on_target(outer.body, reader.scope(deco.module), reader.ns.target)
     inner = next(
         (
@@ -54,20 +84,8 @@ def decorated(
         None,
     )
     if inner is None or any(decorator_name(d) != "wraps" for d in inner.decorator_list):
-        return
-    passed = STEPS[method.name] + 1
-    if call_fits(inner.args, passed, ()):
-        return
-    yield PC204.at(
-        plugin,
-        Location(cls.module.path, method.lineno, method.col_offset + 1),
-        f"{cls.node.name}.{method.name} is what @{outer.name} returns, {inner.name}"
-        f"({ast.unparse(inner.args)}), which does not take the instance and the host's "
-        f"{passed - 1} argument{'s' * (passed != 2)}: the host's {method.name}() call raises "
-        "TypeError",
-        fix=f"make {inner.name} take (*args, **kwargs) and pass them on",
-        subject=method.name,
-    )
+        return None
+    return None if call_fits(inner.args, passed, keywords) else (outer, inner)
 
 
 def _dispatched(
