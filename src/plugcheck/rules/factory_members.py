@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
+from plugcheck.rules.attribute_recursion import recursing_hook
 from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
@@ -252,6 +253,19 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
                 fix=stub_fix(node.name, step),
                 subject=step,
             )
+    recursing = recursing_hook(reader, node, frozenset(STEPS))
+    if recursing is not None:
+        read, hook = recursing
+        why = "" if hook == "__getattribute__" else ", which nothing sets,"
+        yield PC203.at(
+            plugin,
+            Location(cls.module.path, read.lineno, read.col_offset + 1),
+            f"{node.name}.{hook} reads self.{read.attr}{why} and that read runs {hook} "
+            f"again: the host's lookup of a member on a {node.name} recurses until "
+            "RecursionError (its isinstance check against the protocol fails)",
+            fix=f"read through object.__getattribute__(self, {read.attr!r}) inside {hook}"
+            + ("" if hook == "__getattribute__" else f", and set {read.attr} in __init__"),
+        )
     for stmt in node.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             continue
