@@ -782,3 +782,56 @@ def test_fresh17_no_regression_below_floor(
     _assert_floor("fresh17", found, FRESH17_FLOOR[(host, run)], least=FRESH17_COUNT)
     assert not found.all_passed_unchecked
     assert found.metrics()["unchecked_passes"] == 0
+
+
+# The fresh19 family (tests/differential/fresh19.py, every host): source files as editors leave
+# them (BOM, CRLF, coding cookies the interpreter decodes by, tabs mixed with spaces),
+# positional-only hookimpls, PEP 562 __dir__ serving hookimpls, singledispatch hookimpls;
+# dataclass(kw_only=True)/InitVar classes, typing.overload stubs over the called members,
+# decorator factories applied without parentheses, wrapt-style proxies, __getattribute__
+# overrides, a subscripted host base. Seed 19, 100 per host, before fresh19's fixes: static
+# precision 1.000 everywhere, recall plain 0.538, pytest-style 0.542, factory 0.512,
+# entry-function 0.404, subclass 0.511; static + dynamic 1.000/1.000, every broken plugin
+# reported. After them (PC001 coding cookies, PC203/PC562 typing.overload stubs, PC522 lazy
+# __getattr__ tables, PC562 bare decorator factories, PC203 recursing attribute hooks), same
+# run: plain and pytest-style 1.000, factory 0.805, entry-function 0.787, subclass 0.894,
+# precision 1.000, full runs unchanged; seed 20 the same. The sample is kept small (about
+# 16 s of CPU over pytest's own start): FRESH19_COUNT per host, no by-path runs; its floors
+# are its numbers at seed 19, rounded down.
+FRESH19_COUNT = 20
+FRESH19_FLOOR: dict[tuple[str, str], dict[str, float]] = {
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("factory", "static"): {"precision": 1.0, "recall": 0.75},
+    ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("entry-function", "static"): {"precision": 1.0, "recall": 0.75},
+    ("entry-function", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+    ("subclass", "static"): {"precision": 1.0, "recall": 0.87},
+    ("subclass", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
+}
+
+
+@pytest.fixture(scope="module")
+def fresh19(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[compare.Result]]:
+    root = tmp_path_factory.mktemp("fresh19")
+    yield _family(root, "fresh19", 0, 19, FRESH19_COUNT)
+
+
+@pytest.mark.xdist_group("differential-fresh19")
+@pytest.mark.harness
+@pytest.mark.slow
+@pytest.mark.parametrize(("host", "run"), sorted(FRESH19_FLOOR))
+def test_fresh19_no_regression_below_floor(
+    fresh19: list[compare.Result], host: str, run: str
+) -> None:
+    from differential import fresh19 as family
+
+    assert len(family.PLUGGY_KINDS) >= 5 and len(family.FACTORY_KINDS) >= 6
+    assert len(family.HOST_KINDS) >= 5
+    found = _result(fresh19, host, run)
+    assert {"ok", "refused"} <= {row.truth for row in found.rows}
+    _assert_floor("fresh19", found, FRESH19_FLOOR[(host, run)], least=FRESH19_COUNT)
+    assert not found.all_passed_unchecked
+    assert found.metrics()["unchecked_passes"] == 0
