@@ -26,9 +26,10 @@ from plugcheck.rules.base import Context, rule
 from plugcheck.rules.instance_state import _bound_by, _decorator, chain, names_bound
 from plugcheck.rules.reached import Function, Reader
 from plugcheck.rules.straight_code import certain_nodes
+from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import node_at, own_nodes
 
 PC218 = rule(
@@ -174,15 +175,21 @@ def skipped_init(
     params = [*method.args.posonlyargs, *method.args.args]
     if not params or method.decorator_list:
         return None
-    order = mro_to_host(reader.ctx, reader.plugin, module, node, host)
+    generated = plain_dataclass(reader, module, node) and "__init__" not in names_bound(node)
+    # the dataclass decorator returns the class itself, with an __init__ from its fields that
+    # never calls the base's: read the class as if that __init__ were written in it
+    bare = ast.ClassDef(**{**vars(node), "decorator_list": []}) if generated else node
+    order = mro_to_host(reader.ctx, reader.plugin, module, bare, host)
     if not order or order[-1] != HOST or order.count(HOST) != 1:
         return None
     own = [c for c in order if isinstance(c, ast.ClassDef)]
-    first = next((c for c in own if "__init__" in names_bound(c)), None)
+    first = bare if generated else next((c for c in own if "__init__" in names_bound(c)), None)
     if first is None or any(names_bound(c) & (_OPEN | {"__new__"}) for c in own):
         return None
     inits = [s for s in first.body if "__init__" in _bound_by(s)]
-    if len(inits) != 1 or not isinstance(inits[0], ast.FunctionDef) or inits[0].decorator_list:
+    if not generated and (
+        len(inits) != 1 or not isinstance(inits[0], ast.FunctionDef) or inits[0].decorator_list
+    ):
         return None
     host_node = node_at(host.module, host.symbol.line)
     only = _host_init_only(reader.ctx, host, host_node) if host_node else set()
@@ -248,3 +255,20 @@ def _host_init_only(ctx: Context, host: Resolved, node: ast.AST) -> set[str]:
             elif info is not host.module or (n.lineno, n.col_offset, n.attr) not in mine:
                 elsewhere.add(n.attr)
     return {attr for _, _, attr in mine} - elsewhere
+
+
+_DATACLASS_KEYWORDS = frozenset({"repr", "eq", "order", "frozen", "kw_only", "match_args"})
+
+
+def plain_dataclass(reader: Reader, module: ModuleInfo, node: ast.ClassDef) -> bool:
+    """``node``'s one decorator is ``dataclasses.dataclass`` (bare, or called with keywords
+    that keep the class and its generated ``__init__``: no ``init=False``, no ``slots=True``,
+    which makes a new class), and no metaclass keyword."""
+    if len(node.decorator_list) != 1 or node.keywords:
+        return False
+    deco = node.decorator_list[0]
+    if isinstance(deco, ast.Call):
+        if deco.args or any(k.arg not in _DATACLASS_KEYWORDS for k in deco.keywords):
+            return False
+        deco = deco.func
+    return imported_as(dotted_name(deco) or "", reader.scope(module)) == "dataclasses.dataclass"

@@ -14,7 +14,12 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, TypeRef
 from plugcheck.rules.abstract_left import host_class
-from plugcheck.rules.attribute_never_set import PC218, skipped_init, stored_anywhere
+from plugcheck.rules.attribute_never_set import (
+    PC218,
+    plain_dataclass,
+    skipped_init,
+    stored_anywhere,
+)
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
@@ -112,7 +117,11 @@ def _method_results(
     node = node_at(found.module, found.symbol.line)
     if not isinstance(node, ast.ClassDef) or node.keywords:
         return
-    if node.decorator_list and not _registered_with(ctx, plugin, found.module, node, host):
+    if (
+        node.decorator_list
+        and not _registered_with(ctx, plugin, found.module, node, host)
+        and not plain_dataclass(Reader(ctx, plugin), found.module, node)
+    ):
         return
     for method, returns, return_type, refs, shape in calls:
         # lifecycle.calls (by method) are mypy's to judge against the protocol (PC204)
