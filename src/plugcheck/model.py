@@ -300,6 +300,17 @@ class Contract:
             refs += filter(None, [self.lifecycle.protocol, self.lifecycle.registry])
         return tuple(refs)
 
+    def host_modules(self) -> frozenset[str]:
+        """The top-level modules the host provides to its plugins: those of the types the
+        contract names, its ``host-packages`` and its ``api``."""
+        found = {ref.module.split(".")[0] for ref in self.references()}
+        packages = self.options.get("host-packages")
+        if isinstance(packages, list):
+            found.update(str(p).split(".")[0] for p in packages)
+        if self.api:
+            found.add(self.api.split(".")[0])
+        return frozenset(found)
+
     @property
     def root(self) -> Path:
         return self.source.parent

@@ -110,15 +110,7 @@ def plans(
 
 
 def _host_modules(contracts: list[Contract]) -> set[str]:
-    found: set[str] = set()
-    for contract in contracts:
-        found.update(ref.module.split(".")[0] for ref in contract.references())
-        packages = contract.options.get("host-packages")
-        if isinstance(packages, list):
-            found.update(str(p).split(".")[0] for p in packages)
-        if contract.api:
-            found.add(contract.api.split(".")[0])
-    return found
+    return {name for contract in contracts for name in contract.host_modules()}
 
 
 def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:

@@ -1,0 +1,5 @@
+from typing import Any, Callable, Protocol
+
+class Plugin(Protocol): ...
+
+Factory = Callable[..., Any]
