@@ -104,7 +104,7 @@ def _assert_floor(
 @pytest.mark.slow
 def test_generators_cover_the_issue(results: list[compare.Result]) -> None:
     for r in results:
-        if r.run == "explicit":
+        if r.alone:
             assert len(r.rows) == EXPLICIT and not r.crashes, r.crashes
             continue
         assert len(r.rows) >= 300
@@ -135,14 +135,14 @@ def test_no_regression_below_floor(results: list[compare.Result], host: str, run
 @pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_whole_host_runs_never_pass_while_unchecked(results: list[compare.Result]) -> None:
-    assert not [(r.host, r.run) for r in results if r.all_passed_unchecked and r.run != "explicit"]
+    assert not [(r.host, r.run) for r in results if r.all_passed_unchecked and not r.alone]
 
 
 @pytest.mark.harness
 @pytest.mark.xdist_group("differential-classic")
 @pytest.mark.slow
 def test_issue_target_explicit_paths_agree(results: list[compare.Result]) -> None:
-    explicit = [r for r in results if r.run == "explicit"]
+    explicit = [r for r in results if r.alone]
     assert {r.host for r in explicit} == {"pluggy-plain", "pluggy-pytest", "factory"}
     assert {r.host: (r.unchecked_runs, r.differs) for r in explicit} == {
         r.host: (0, []) for r in explicit

@@ -77,7 +77,13 @@ class Result:
     unchecked_runs: int = 0
     """Explicit-path runs: how many said "All checks passed" for a plugin not checked."""
     differs: list[str] = field(default_factory=list)
-    """Explicit-path runs: plugins whose verdict differs from the whole-host run's."""
+    """Explicit-path runs: plugins whose verdict differs from the whole-host run's in the same
+    mode (static alone against static, static + dynamic against static + dynamic)."""
+
+    @property
+    def alone(self) -> bool:
+        """One run per plugin path (``explicit-static``, ``explicit-full``)."""
+        return self.run.startswith("explicit")
 
     def count(self, truth: set[str], verdict: set[str]) -> int:
         return sum(1 for r in self.rows if r.truth in truth and r.verdict in verdict)
@@ -234,8 +240,11 @@ def differential(
     """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
 
     With ``explicit``, that many variants per host (spread evenly) are also checked one at a
-    time as a user does, ``plugcheck check plugins/<name>`` from the host's directory: the
-    ``explicit`` result, whose rows must agree with the whole-host run. ``hosts`` and ``runs``
+    time as a user does, ``plugcheck check plugins/<name>`` from the host's directory, in each
+    run's mode: the ``explicit-static`` and ``explicit-full`` results, whose rows must agree
+    with the whole-host run of the same mode (the explicit runs were static + dynamic only and
+    were compared with the last whole-host run: under ``--run static`` a variant whose import
+    fails read as ``pass -> error``). ``hosts`` and ``runs``
     pick a part (the default: every host, static and static + dynamic).
     """
     source = FAMILIES[family]
@@ -268,25 +277,26 @@ def differential(
                 not data.get("findings") and any(r.not_checked for r in result.rows)
             )
             results.append(result)
-        if explicit:
-            sample = random.Random(seed).sample(variants[kind], explicit)
-            results.append(_explicit(host, host_dir, contract, sample, answers, results[-1]))
+            if explicit:
+                # Alone, in the same mode as the whole-host run it must agree with.
+                sample = random.Random(seed).sample(variants[kind], explicit)
+                results.append(_explicit(host_dir, contract, sample, answers, result, args))
     return results
 
 
 def _explicit(
-    host: str,
     host_dir: Path,
     contract: str,
     sample: list[generate.Variant],
     answers: dict[str, dict[str, str]],
     whole: Result,
+    args: tuple[str, ...],
 ) -> Result:
     batch = {row.variant.name: row.verdict for row in whole.rows}
-    result = Result(host, "explicit", [], 0, {}, [])
+    result = Result(whole.host, f"explicit-{whole.run}", [], 0, {}, [])
     for variant in sample:
         path = host_dir / "plugins" / next(iter(variant.files)).split("/")[0]
-        code, data, stderr = plugcheck(host_dir, (), paths=(path,))
+        code, data, stderr = plugcheck(host_dir, args, paths=(path,))
         (row,) = _rows([variant], answers, data, contract)
         result.rows.append(row)
         result.exit_code = max(result.exit_code, code)
@@ -327,7 +337,7 @@ def matrices(results: list[Result]) -> str:
             f"registered-but-broken reported {m['broken_reported']}/{m['broken']}; "
             f"unchecked plugins without a finding {m['unchecked_passes']}"
         )
-        if r.run == "explicit":
+        if r.alone:
             lines.append(
                 f"   one run per plugin path: {r.unchecked_runs} said 'All checks passed' for a "
                 f"plugin not checked; {len(r.differs)} verdicts differ from the whole-host run"
@@ -367,7 +377,7 @@ def by_trait(results: list[Result]) -> str:
     """Misclassified share per orthogonal trait (marker spelling, structure, annotations)."""
     lines = []
     for r in results:
-        if r.run == "explicit":
+        if r.alone:
             continue
         wrong = {id(row) for _, row in r.misclassified()}
         seen: Counter[str] = Counter()
