@@ -364,13 +364,19 @@ def test_fifos_and_broken_symlinks_are_not_plugin_files(tmp_path: Path) -> None:
     proc = run_cli("check", str(host), "--no-mypy")
     # A FIFO named like a plugin module is not read (its import blocks the host for ever): a
     # plugin whose file cannot be read, PC001 (before: no plugin at all, "All checks passed").
+    # So is a link loop or a dangling link named like one: the host lists the name and its
+    # import fails (before: skipped, and the run said "All checks passed").
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "internal error" not in proc.stdout, proc.stdout
     report = run_check(host, mypy=False, dynamic=False)
-    assert sorted(p.name for p in report.plugins) == ["pipe", "pkg"]
+    assert sorted(p.name for p in report.plugins) == ["dangling", "loop", "pipe", "pkg"]
     (pkg,) = [p for p in report.plugins if p.name == "pkg"]
     assert [f.name for f in pkg.files] == ["__init__.py"]
-    assert [(f.plugin, f.code) for f in report.findings] == [("pipe", "PC001")]
-    assert "not a regular file" in report.findings[0].message
+    assert sorted((f.plugin, f.code, f.message.split(": ", 2)[-1]) for f in report.findings) == [
+        ("dangling", "PC001", "No such file or directory; the host's import fails here"),
+        ("loop", "PC001", "Too many levels of symbolic links; the host's import fails here"),
+        ("pipe", "PC001", "not a regular file; the host's import fails here"),
+    ]
 
 
 def test_relative_path_to_a_src_layout_project_is_imported_from_its_src(tmp_path: Path) -> None:

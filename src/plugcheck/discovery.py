@@ -55,7 +55,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
-            if not os.path.exists(match):
+            if not os.path.exists(match) and not match.endswith(".py"):
                 continue  # a dangling symlink or a symlink loop: nothing the host can import
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if real(match) in seen:
@@ -287,7 +287,10 @@ def plugin_at(
         return None
     # A FIFO, a device or a socket named like a module (or a link to one) is the host's import
     # of it, which blocks or never ends: a plugin whose file cannot be read (PC001), not none.
-    if path.is_file() or (path.suffix == ".py" and path.exists() and not path.is_dir()):
+    # So is a dangling link or a link loop named like one: the host lists the name and its
+    # import fails (before, discovery skipped it and the run said "All checks passed").
+    named = path.suffix == ".py" and (path.exists() or path.is_symlink())
+    if path.is_file() or (named and not path.is_dir()):
         module = path.stem if path.suffix == ".py" else source_tree.compiled_module(path, suffixes)
         if module is None:
             return None
