@@ -249,6 +249,9 @@ def _check(
     for contract in contracts:
         if contract.kind in kind_passes:
             kind_pass = kind_passes[contract.kind]
+            if not kind_plugins[contract.name] and not explicit_paths:
+                report.notes.append(_nothing_found(contract))
+                report.empty.append(contract.name)
             plugins = in_shard(kind_plugins[contract.name], options)
             report.plugins.extend(plugins)
             report.findings.extend(
@@ -270,6 +273,7 @@ def _check(
             raise UsageError([f"{exc.filename or contract.root}: {exc.strerror or exc}"]) from None
         if not plugins and not explicit_paths:
             report.notes.append(_nothing_found(contract))
+            report.empty.append(contract.name)
         plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
         python_contracts.append((contract, _rerun(plugins, options)))

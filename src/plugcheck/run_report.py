@@ -24,6 +24,9 @@ class Report:
     errors: list[str] = field(default_factory=list)
     """What made the run incomplete or untrustworthy, not a plugcheck bug (a plugin stopped or
     killed the harness): the summary never says passed and the exit status is 2."""
+    empty: list[str] = field(default_factory=list)
+    """Contracts whose discovery found no plugins: nothing was checked for them, so the summary
+    never says "All checks passed" (before: "All checks passed: 0 plugins in 1 contract")."""
     matrix: Matrix | None = None
     """Plugins x API versions, when the run was asked for several (``--api-version a,b``)."""
     steps: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)

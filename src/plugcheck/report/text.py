@@ -81,6 +81,12 @@ def summary(report: Report) -> str:
     if not report.findings:
         if broken:
             return f"No findings in {scope}, but the run did not complete.{silenced}"
+        if report.empty:
+            names = ", ".join(repr(n) for n in report.empty)
+            return (
+                f"No findings in {scope}; contract{'s' if len(report.empty) != 1 else ''} "
+                f"{names} found no plugins to check.{silenced}"
+            )
         return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"

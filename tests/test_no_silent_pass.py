@@ -1,0 +1,119 @@
+"""A run that did not check something never ends with "All checks passed" (issue 12, item 2).
+
+Through the CLI, on hosts built in tmp_path: a module that is a link loop or a dangling link, a
+contract that found no plugins, a static check or a mypy build that crashed. Each of these once
+ended (or could end) with "All checks passed", exit 0.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_harness import host
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.harness
+
+FINE = """
+from collections.abc import Mapping
+
+class Fine:
+    def init(self, config: Mapping[str, str]) -> None: pass
+    def run(self) -> None: pass
+    def shutdown(self, timeout: float) -> None: pass
+
+def new() -> Fine:
+    return Fine()
+"""
+
+
+def _summary(proc: subprocess.CompletedProcess[str]) -> str:
+    return proc.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("dynamic", [(), ("--no-dynamic",)], ids=["full", "static"])
+def test_a_module_that_is_a_broken_link_is_pc001(tmp_path: Path, dynamic: tuple[str, ...]) -> None:
+    # Discovery skipped both (os.path.exists is False), and the run said "All checks passed:
+    # 1 plugin"; the host lists loop.py and gone.py in plugins/ and its import of each fails.
+    root = host(tmp_path, {"fine.py": FINE})
+    (root / "plugins" / "loop.py").symlink_to("loop.py")
+    (root / "plugins" / "gone.py").symlink_to("removed.py")
+    proc = run_cli("check", str(root), "--no-progress", *dynamic)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "plugins/loop.py:1:1: PC001 cannot parse loop.py: cannot read file: Too many " in (
+        proc.stdout
+    )
+    assert "plugins/gone.py:1:1: PC001 cannot parse gone.py: cannot read file: No such " in (
+        proc.stdout
+    )
+    assert "internal error" not in proc.stdout  # the other checks did not crash on its path
+    assert _summary(proc) == "Found 2 findings (2 errors) in 3 plugins in 1 contract."
+
+
+def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path) -> None:
+    root = host(tmp_path, {"notes/README": "not a plugin\n"})
+    proc = run_cli("check", str(root), "--no-progress")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "All checks passed" not in proc.stdout
+    assert _summary(proc) == (
+        "No findings in 0 plugins in 1 contract; contract 't' found no plugins to check."
+    )
+
+
+def test_one_contract_without_plugins_beside_one_with_them(tmp_path: Path) -> None:
+    extra = '\n[tool.plugcheck.contracts.later]\nkind = "factory"\npaths = ["later/*"]\n'
+    root = host(tmp_path, {"fine.py": FINE}, lifecycle=extra)
+    proc = run_cli("check", str(root), "--no-progress", "--no-dynamic")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "note: contract 'later' found no plugins (paths later/*" in proc.stdout
+    assert _summary(proc) == (
+        "No findings in 1 plugin in 1 contract; contract 'later' found no plugins to check."
+    )
+    alone = run_cli("check", str(root / "plugins" / "fine.py"), "--no-progress", "--no-dynamic")
+    # A path named on the command line is checked under the contracts that find it.
+    assert _summary(alone) == "All checks passed: 1 plugin in 1 contract."
+
+
+CRASHES = {
+    # One static check's parse of one module raises: every check reading it crashes on it.
+    "static-check": (
+        "from plugcheck.static.index import ModuleIndex\n"
+        "parse = ModuleIndex.parse\n"
+        "def boom(self, path, *a, **k):\n"
+        "    if path.name == 'fine.py':\n"
+        "        raise RuntimeError('injected')\n"
+        "    return parse(self, path, *a, **k)\n"
+        "ModuleIndex.parse = boom\n"
+    ),
+    # mypy itself raises (an internal error, not a CompileError) in its build.
+    "mypy": (
+        "from plugcheck.static.typecheck import build\n"
+        "def boom(self, log):\n"
+        "    raise AssertionError('injected mypy crash')\n"
+        "build._Job.__call__ = boom\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("where", sorted(CRASHES))
+def test_a_crashed_pass_never_reads_all_passed(tmp_path: Path, where: str) -> None:
+    root = host(tmp_path, {"fine.py": FINE})
+    script = CRASHES[where] + "from plugcheck._entry import main\nmain()\n"
+    env = {k: v for k, v in os.environ.items() if k != "PLUGCHECK_STRICT"}  # as a user runs it
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "check", str(root), "--no-progress", "--no-dynamic"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "internal error:" in proc.stdout and "injected" in proc.stdout
+    assert "All checks passed" not in proc.stdout
+    assert "Run incomplete" in _summary(proc)
