@@ -178,6 +178,64 @@ def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     assert not [f for f in findings if f["code"] == "PC416"]
 
 
+def test_an_explicit_path_is_judged_against_the_hosts_other_plugins() -> None:
+    """PC003 compares a plugin's name with every plugin of the host: named alone on the command
+    line, the shadowed plugin said "All checks passed" where the whole-host run says PC003."""
+    case = TESTDATA / "rules" / "PC003" / "bad-project-name"
+    args = ("--no-dynamic", "--no-cache", "--no-progress")
+    whole = cli_json("check", *args, cwd=case)["findings"]
+    verdicts = {}
+    for name in ("greeter", "greeter-fork"):
+        data = cli_json("check", f"plugins/{name}", *args, cwd=case)
+        verdicts[name] = sorted((f["path"], f["code"]) for f in data["findings"])  # type: ignore[attr-defined]
+    assert verdicts == {
+        "greeter": [],
+        "greeter-fork": [("plugins/greeter-fork/pyproject.toml", "PC003")],
+    }
+    assert sorted((f["path"], f["code"]) for f in whole) == verdicts["greeter-fork"]  # type: ignore[index]
+
+
+def test_a_path_inside_a_discovered_plugin_is_that_plugin(tmp_path: Path) -> None:
+    """What an editor names: a package's ``__init__.py`` or a module of it, a project's module.
+    Before, ``plugins/sized/__init__.py`` was a plugin ``sized.__init__`` (a false PC218),
+    ``impl.py`` one of its own, and a project's module lost the project (no PC302)."""
+    root = host(
+        tmp_path,
+        {
+            "sized/__init__.py": "from .impl import *  # noqa: F403\n",
+            "sized/impl.py": """
+                from collections.abc import Mapping
+
+                from hostapi import Plugin
+
+                class Sized:
+                    def __init__(self) -> None:
+                        self.greeting = ""
+                    def init(self, config: Mapping[str, str]) -> None:
+                        self.greeting = config["greeting"]
+                    def run(self) -> None: print(self.greeting, end="")
+                    def shutdown(self, timeout: float) -> None: pass
+
+                def new(size: int) -> Plugin:
+                    return Sized()
+            """,
+        },
+    )
+    args = ("--no-dynamic", "--no-progress")
+
+    def verdict(*paths: str, cwd: Path = root) -> list[tuple[str, str, str]]:
+        findings = cli_json("check", *paths, *args, cwd=cwd)["findings"]
+        return sorted((f["path"], f["code"], f["plugin"]) for f in findings)  # type: ignore[union-attr]
+
+    whole = verdict()
+    assert whole == [("plugins/sized/impl.py", "PC201", "sized")]
+    for named in ("plugins/sized", "plugins/sized/__init__.py", "plugins/sized/impl.py"):
+        assert verdict(named) == whole, named
+    case = TESTDATA / "rules" / "PC302" / "bad-too-new"
+    project = verdict("plugins/ahead/src/ahead/__init__.py", "--no-cache", cwd=case)
+    assert project == [("plugins/ahead/pyproject.toml", "PC302", "ahead")]
+
+
 def test_the_real_registration_beats_the_static_guess() -> None:
     case = TESTDATA / "rules" / "PC502" / "good-removed-at-import"
     guessed = check(Options(paths=(case,), dynamic=False))

@@ -9,7 +9,7 @@ import contextlib
 import glob
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -114,14 +114,20 @@ def explicit(
 
 
 def explicit_by_contract(
-    paths: list[Path], contracts: list[Contract], env: Environment
+    paths: list[Path],
+    contracts: list[Contract],
+    env: Environment,
+    discovered: Mapping[str, Sequence[Plugin]] | None = None,
 ) -> dict[str, list[Plugin]]:
     """The plugins of command-line ``paths``, per contract name.
 
     A path that installed entry points of some contracts' groups point at (a module in
     site-packages, ``catppuccin/extras/pygments.py``) is those entry-point plugins, and goes to
-    those contracts only: their names, distribution and the class each names are known. Any other
-    path goes to every contract, as a plugin found by path.
+    those contracts only: their names, distribution and the class each names are known. So
+    does a path that is, or lies inside, a plugin some contracts' own discovery finds
+    (``discovered``: a project's ``src/pkg/__init__.py``, a package's ``impl.py``): it is that
+    plugin, as the whole-host run has it (its project, its name, its import root), for those
+    contracts only. Any other path goes to every contract, as a plugin found by path.
     """
     installed: dict[str, list[Plugin]] = {}
     for contract in contracts:
@@ -143,12 +149,28 @@ def explicit_by_contract(
             for name, plugins in claims.items():
                 found[name].extend(p for p in plugins if p not in found[name])
             continue
+        holding = {c.name: _holding(path, (discovered or {}).get(c.name, ())) for c in contracts}
+        if any(holding.values()):
+            for name, plugins in holding.items():
+                found[name].extend(p for p in plugins if p not in found[name])
+            continue
         for contract in contracts:
             found[contract.name].extend(
                 dotted(p, contract, env.sys_path)
                 for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
             )
     return found
+
+
+def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:
+    """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it)."""
+    real = Path(os.path.realpath(path))
+    return [
+        p
+        for p in plugins
+        if (root := Path(os.path.realpath(p.root))) == real
+        or (root.is_dir() and root in real.parents)
+    ]
 
 
 def _import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
@@ -285,6 +307,10 @@ def plugin_at(
     name = path.name
     if name.startswith(".") or name in _SKIP_DIRS or name in _SKIP_FILES:
         return None
+    if origin is Origin.EXPLICIT and name == "__init__.py" and path.is_file():
+        # A package's `__init__.py` (what an editor names) is the package: the host imports
+        # `pkg`, never `pkg.__init__` (before: a second module object, and false errors).
+        return plugin_at(path.parent, contract, origin, suffixes)
     # A FIFO, a device or a socket named like a module (or a link to one) is the host's import
     # of it, which blocks or never ends: a plugin whose file cannot be read (PC001), not none.
     # So is a dangling link or a link loop named like one: the host lists the name and its

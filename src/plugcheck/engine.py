@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -49,6 +50,7 @@ from plugcheck.published import (
 from plugcheck.rules import RULES
 from plugcheck.rules.base import wanted
 from plugcheck.rules.host_names import with_own_root
+from plugcheck.rules.whole_plugin import KEYED_BY_NAME
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -233,10 +235,10 @@ def _check(
         if c.kind in kind_passes
     }
     python_paths = [p for p in explicit_paths if not _claimed(p, kind_plugins.values())]
+    python_only = [c for c in contracts if c.kind not in kind_passes]
+    discovered = _discovered(python_only, env, report, options) if python_paths else {}
     try:
-        by_contract = explicit_by_contract(
-            python_paths, [c for c in contracts if c.kind not in kind_passes], env
-        )
+        by_contract = explicit_by_contract(python_paths, python_only, env, discovered)
         if not options.paths:  # a plugin project's modules its contract's marker found
             for contract in contracts:
                 if contract.name in config.plugin_paths:
@@ -283,8 +285,15 @@ def _check(
             # would traverse the growing heap of parsed modules again and again.
             with _collector_paused():
                 cache = _result_cache(contract, env, config, options, report)
+                peers = (
+                    _peers(contract, plugins, discovered.get(contract.name, ()), report)
+                    if explicit_paths
+                    else ()
+                )
                 report.findings.extend(
-                    static_pass(contract, plugins, index, env, config, report, options, cache)
+                    static_pass(
+                        contract, plugins, index, env, config, report, options, cache, peers
+                    )
                 )
         else:  # its checks that run always (PC005); no plugin's file is parsed
             report.findings.extend(
@@ -378,6 +387,48 @@ def _really(confinement: list[str], report: Report, options: Options) -> list[st
         )
         (report.errors if options.require_confinement else report.notes).append(said)
     return [m for m in confinement if m not in short]
+
+
+def _discovered(
+    contracts: list[Contract], env: Environment, report: Report, options: Options
+) -> dict[str, list[Plugin]]:
+    """For a run on paths: each contract's plugins as its whole-host run finds them (from the
+    discovery cache when unchanged), so that a named path inside one is that plugin and a
+    check that judges plugins against each other sees the others."""
+    found = {}
+    for contract in contracts:
+        try:
+            found[contract.name], _ = cached_discover(
+                contract, env, cache_root(report.config, options)
+            )
+        except (DiscoveryError, OSError) as exc:
+            report.notes.append(
+                f"contract {contract.name!r}: its plugins could not be listed ({exc}): the "
+                "paths named are checked as plugins of their own, and PC003 compares their "
+                "names only with each other"
+            )
+    return found
+
+
+def _peers(
+    contract: Contract, plugins: list[Plugin], found: Sequence[Plugin], report: Report
+) -> tuple[Plugin, ...]:
+    """For a run on paths: the contract's plugins as its whole-host run finds them (``found``),
+    in that order, the named ``plugins`` in their places (``Context.peers``). Only where a
+    check judges plugins against each other (PC003 with ``keyed-by-name``): before, ``plugcheck
+    check plugins/greeter-fork`` said "All checks passed" for the plugin the host shadows."""
+    if contract.options.get(KEYED_BY_NAME) is not True or not wanted(
+        "PC003", report.config, contract.name
+    ):
+        return ()
+
+    def identity(plugin: Plugin) -> tuple[str, str | None]:
+        entry = plugin.entry_point.name if plugin.entry_point else None
+        return os.path.realpath(plugin.root), entry
+
+    named = {identity(p): p for p in plugins}
+    ordered = [named.pop(identity(p), p) for p in found]
+    return (*ordered, *named.values())
 
 
 def _nothing_found(contract: Contract) -> str:

@@ -40,6 +40,7 @@ def static_pass(
     report: Report,
     options: Options,
     cache: ResultCache | None,
+    peers: tuple[Plugin, ...] = (),
 ) -> list[Finding]:
     ctx = Context(
         contract=contract,
@@ -47,6 +48,7 @@ def static_pass(
         index=index,
         env=env,
         api_versions=options.api_versions,
+        peers=peers,
     )
     findings: list[Finding] = []
     strict = strict_mode()

@@ -207,8 +207,12 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
         return
     reserved = set(ctx.contract.options.get(RESERVED_NAMES, ()))
     first: dict[str, Plugin] = {}
-    for plugin in ctx.plugins:
+    checked = {id(p) for p in ctx.plugins}
+    for plugin in ctx.peers or ctx.plugins:
         name = claimed_name(plugin)
+        if id(plugin) not in checked:  # another plugin of the host, not checked in this run
+            first.setdefault(name, plugin)
+            continue
         if name in reserved:
             yield PC003.at(
                 plugin,
