@@ -287,15 +287,18 @@ def test_an_import_failure_names_the_line_and_the_declared_requirement(tmp_path:
 
 
 def test_an_import_failure_points_into_the_plugins_package(tmp_path: Path) -> None:
+    # A module no `paths` glob finds (the host loads `pkg.sub.mod` by its name), so named by
+    # path it is the plugin `pkg.sub.mod`; one inside a plugin the contract's discovery finds
+    # is that plugin (test_a_path_inside_a_discovered_plugin_is_that_plugin).
     root = host(
         tmp_path,
         {
-            "pkg/__init__.py": "",
-            "pkg/sub/__init__.py": "",
-            "pkg/sub/mod.py": """
+            "../lib/pkg/__init__.py": "",
+            "../lib/pkg/sub/__init__.py": "",
+            "../lib/pkg/sub/mod.py": """
                 from pkg.other import new
             """,
-            "pkg/other.py": """
+            "../lib/pkg/other.py": """
                 import os
 
                 from semver import VersionInfo
@@ -306,11 +309,11 @@ def test_an_import_failure_points_into_the_plugins_package(tmp_path: Path) -> No
         },
     )
     # PC309 (statically: not installed) would explain the PC401 away; this is about the harness.
-    data = cli_json("check", "plugins/pkg/sub/mod.py", "--no-mypy", "--ignore", "PC309", cwd=root)
+    data = cli_json("check", "lib/pkg/sub/mod.py", "--no-mypy", "--ignore", "PC309", cwd=root)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     (failed,) = [f for f in findings if f["code"] == "PC401"]
     assert (failed["path"], failed["line"], failed["plugin"]) == (
-        "plugins/pkg/other.py",
+        "lib/pkg/other.py",
         4,
         "pkg.sub.mod",
     )

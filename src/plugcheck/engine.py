@@ -236,7 +236,9 @@ def _check(
     }
     python_paths = [p for p in explicit_paths if not _claimed(p, kind_plugins.values())]
     python_only = [c for c in contracts if c.kind not in kind_passes]
-    discovered = _discovered(python_only, env, report, options) if python_paths else {}
+    # A plugin project's run (contracts its hosts publish, `origins`) has no host tree to list.
+    own_host = python_paths and not config.origins
+    discovered = _discovered(python_only, env, report, options) if own_host else {}
     try:
         by_contract = explicit_by_contract(python_paths, python_only, env, discovered)
         if not options.paths:  # a plugin project's modules its contract's marker found
