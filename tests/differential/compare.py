@@ -240,12 +240,13 @@ def differential(
     """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
 
     With ``explicit``, that many variants per host (spread evenly) are also checked one at a
-    time as a user does, ``plugcheck check plugins/<name>`` from the host's directory, in each
+    time as a user does, ``plugcheck check plugins/<name>`` (every other one by its first file,
+    ``plugins/<name>/__init__.py``, as an editor names it) from the host's directory, in each
     run's mode: the ``explicit-static`` and ``explicit-full`` results, whose rows must agree
     with the whole-host run of the same mode (the explicit runs were static + dynamic only and
     were compared with the last whole-host run: under ``--run static`` a variant whose import
-    fails read as ``pass -> error``). ``hosts`` and ``runs``
-    pick a part (the default: every host, static and static + dynamic).
+    fails read as ``pass -> error``). ``hosts`` and ``runs`` pick a part (the default: every
+    host, static and static + dynamic).
     """
     source = FAMILIES[family]
     variants = {
@@ -294,8 +295,10 @@ def _explicit(
 ) -> Result:
     batch = {row.variant.name: row.verdict for row in whole.rows}
     result = Result(whole.host, f"explicit-{whole.run}", [], 0, {}, [])
-    for variant in sample:
-        path = host_dir / "plugins" / next(iter(variant.files)).split("/")[0]
+    for number, variant in enumerate(sample):
+        # Every other one by a file of it, as an editor names it (`plugins/x/__init__.py`).
+        first = next(iter(variant.files))
+        path = host_dir / "plugins" / (first if number % 2 else first.split("/")[0])
         code, data, stderr = plugcheck(host_dir, args, paths=(path,))
         (row,) = _rows([variant], answers, data, contract)
         result.rows.append(row)
