@@ -9,7 +9,7 @@ import contextlib
 import glob
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     """Every plugin of ``contract``: its ``paths`` globs, then its entry-point group."""
     plugins: list[Plugin] = []
     seen: set[Path] = set()
-    roots = _import_roots(contract, env.sys_path)  # once, not once per plugin
+    roots = import_roots(contract, env.sys_path)  # once, not once per plugin
     real = RealPaths()
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
@@ -71,8 +71,10 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 if plugin.module_path is not None:
                     seen.add(real(plugin.module_path))
     if contract.entry_point_group:
-        for raw in sorted(_selected(env, contract), key=lambda e: (e["name"], e["value"])):
-            plugin = contained(_from_entry_point(raw, contract), contract, roots, real)
+        for raw in sorted(
+            selected_entry_points(env, contract), key=lambda e: (e["name"], e["value"])
+        ):
+            plugin = contained(from_entry_point(raw, contract), contract, roots, real)
             # An editable install of a plugin already found by path is the same plugin.
             same = (
                 {plugin.root.resolve(), plugin.module_path.resolve()} if plugin.module_path else ()
@@ -88,7 +90,7 @@ def _named(contract: Contract, name: str) -> bool:
     return names is None or name in names
 
 
-def _selected(env: Environment, contract: Contract) -> list[EntryPointFacts]:
+def selected_entry_points(env: Environment, contract: Contract) -> list[EntryPointFacts]:
     group = contract.entry_point_group or ""
     return [raw for raw in env.entry_points_for(group) if _named(contract, raw["name"])]
 
@@ -109,71 +111,11 @@ def explicit(
                 f"{path}: not a plugin (expected a .py module, a package directory, "
                 "or a project directory with pyproject.toml, setup.cfg or setup.py)"
             )
-        plugins.extend(contained(p, contract, _import_roots(contract, sys_path)) for p in found)
+        plugins.extend(contained(p, contract, import_roots(contract, sys_path)) for p in found)
     return plugins
 
 
-def explicit_by_contract(
-    paths: list[Path],
-    contracts: list[Contract],
-    env: Environment,
-    discovered: Mapping[str, Sequence[Plugin]] | None = None,
-) -> dict[str, list[Plugin]]:
-    """The plugins of command-line ``paths``, per contract name.
-
-    A path that installed entry points of some contracts' groups point at (a module in
-    site-packages, ``catppuccin/extras/pygments.py``) is those entry-point plugins, and goes to
-    those contracts only: their names, distribution and the class each names are known. So
-    does a path that is, or lies inside, a plugin some contracts' own discovery finds
-    (``discovered``: a project's ``src/pkg/__init__.py``, a package's ``impl.py``): it is that
-    plugin, as the whole-host run has it (its project, its name, its import root), for those
-    contracts only. Any other path goes to every contract, as a plugin found by path.
-    """
-    installed: dict[str, list[Plugin]] = {}
-    for contract in contracts:
-        if contract.entry_point_group:
-            roots = _import_roots(contract, env.sys_path)
-            installed[contract.name] = [
-                contained(_from_entry_point(raw, contract), contract, roots)
-                for raw in sorted(_selected(env, contract), key=lambda e: (e["name"], e["value"]))
-            ]
-    found: dict[str, list[Plugin]] = {c.name: [] for c in contracts}
-    for path in paths:
-        if not path.exists():
-            raise DiscoveryError(f"{path}: no such file or directory")
-        claims = {
-            name: [p for p in plugins if _points_at(p, path.resolve())]
-            for name, plugins in installed.items()
-        }
-        if any(claims.values()):
-            for name, plugins in claims.items():
-                found[name].extend(p for p in plugins if p not in found[name])
-            continue
-        holding = {c.name: _holding(path, (discovered or {}).get(c.name, ())) for c in contracts}
-        if any(holding.values()):
-            for name, plugins in holding.items():
-                found[name].extend(p for p in plugins if p not in found[name])
-            continue
-        for contract in contracts:
-            found[contract.name].extend(
-                dotted(p, contract, env.sys_path)
-                for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
-            )
-    return found
-
-
-def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:
-    """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it)."""
-    real = Path(os.path.realpath(path))
-    return [
-        p
-        for p in plugins
-        if (root := Path(os.path.realpath(p.root))) == real
-        or (root.is_dir() and root in real.parents)
-    ]
-
-
-def _import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
+def import_roots(contract: Contract, sys_path: Sequence[Path]) -> list[Path]:
     return [r.resolve() for r in (*contract.search_path, *sys_path)]
 
 
@@ -254,7 +196,7 @@ def dotted(
             package_dir=plugin.root.absolute().parent,
         )
     depth = len(where.parts)
-    for root in _import_roots(contract, sys_path) if roots is None else roots:
+    for root in import_roots(contract, sys_path) if roots is None else roots:
         # Below the root, in a folder of it: `where.parents` holds it, `where.parent` is not it.
         if not depth > len(root.parts) + 1 or where.parts[: len(root.parts)] != root.parts:
             continue
@@ -265,15 +207,6 @@ def dotted(
         if packaged and all(f.isidentifier() for f in (*folders, stem)):
             return replace(plugin, module=".".join((*folders, stem)), import_root=root)
     return plugin
-
-
-def _points_at(plugin: Plugin, path: Path) -> bool:
-    if plugin.module_path is None:
-        return False
-    module_path = plugin.module_path.resolve()
-    if module_path == path:
-        return True
-    return module_path.name == "__init__.py" and module_path.parent == path
 
 
 def plugins_at(
@@ -563,7 +496,7 @@ def _entry_point_line(text: str, group: str, name: str, value: str) -> int:
     return first or 1
 
 
-def _from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
+def from_entry_point(raw: EntryPointFacts, contract: Contract) -> Plugin:
     raw = as_dotted_path(raw, contract)
     dist_path = Path(raw["dist_path"]) if raw["dist_path"] else None
     ep_file = dist_path / "entry_points.txt" if dist_path else None

@@ -13,15 +13,12 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from plugcheck.config import Config, ConfigError, load_config, other_config, search_config
-from plugcheck.discovery import (
-    DiscoveryError,
-    dotted,
-    explicit,
-    explicit_by_contract,
-)
+from plugcheck.discovery import DiscoveryError, dotted, explicit
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, query
 from plugcheck.environment_cache import cached_query
+from plugcheck.explicit_paths import discovered as discovered_by_contract
+from plugcheck.explicit_paths import explicit_by_contract
 from plugcheck.generated_code import relocate
 from plugcheck.harness.confine import FILES, describe, python_plugins, shortfall
 from plugcheck.kinds import available as available_kinds
@@ -238,7 +235,7 @@ def _check(
     python_only = [c for c in contracts if c.kind not in kind_passes]
     # A plugin project's run (contracts its hosts publish, `origins`) has no host tree to list.
     own_host = python_paths and not config.origins
-    discovered = _discovered(python_only, env, report, options) if own_host else {}
+    discovered = discovered_by_contract(python_only, env, report, options) if own_host else {}
     try:
         by_contract = explicit_by_contract(python_paths, python_only, env, discovered)
         if not options.paths:  # a plugin project's modules its contract's marker found
@@ -389,27 +386,6 @@ def _really(confinement: list[str], report: Report, options: Options) -> list[st
         )
         (report.errors if options.require_confinement else report.notes).append(said)
     return [m for m in confinement if m not in short]
-
-
-def _discovered(
-    contracts: list[Contract], env: Environment, report: Report, options: Options
-) -> dict[str, list[Plugin]]:
-    """For a run on paths: each contract's plugins as its whole-host run finds them (from the
-    discovery cache when unchanged), so that a named path inside one is that plugin and a
-    check that judges plugins against each other sees the others."""
-    found = {}
-    for contract in contracts:
-        try:
-            found[contract.name], _ = cached_discover(
-                contract, env, cache_root(report.config, options)
-            )
-        except (DiscoveryError, OSError) as exc:
-            report.notes.append(
-                f"contract {contract.name!r}: its plugins could not be listed ({exc}): the "
-                "paths named are checked as plugins of their own, and PC003 compares their "
-                "names only with each other"
-            )
-    return found
 
 
 def _peers(

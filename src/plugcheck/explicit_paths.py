@@ -1,0 +1,117 @@
+"""The plugins of paths named on the command line: each is the plugin the whole-host run has
+there (installed entry points' modules, plugins the contracts' own discovery finds), else a
+plugin found by path. Nothing here imports plugin code."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from plugcheck.discovery import (
+    DiscoveryError,
+    contained,
+    dotted,
+    explicit,
+    from_entry_point,
+    import_roots,
+    selected_entry_points,
+)
+from plugcheck.discovery_cache import cached_discover
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Plugin
+from plugcheck.options import Options
+from plugcheck.passes import cache_root
+from plugcheck.run_report import Report
+
+
+def explicit_by_contract(
+    paths: list[Path],
+    contracts: list[Contract],
+    env: Environment,
+    discovered: Mapping[str, Sequence[Plugin]] | None = None,
+) -> dict[str, list[Plugin]]:
+    """The plugins of command-line ``paths``, per contract name.
+
+    A path that installed entry points of some contracts' groups point at (a module in
+    site-packages, ``catppuccin/extras/pygments.py``) is those entry-point plugins, and goes to
+    those contracts only: their names, distribution and the class each names are known. So
+    does a path that is, or lies inside, a plugin some contracts' own discovery finds
+    (``discovered``: a project's ``src/pkg/__init__.py``, a package's ``impl.py``): it is that
+    plugin, as the whole-host run has it (its project, its name, its import root), for those
+    contracts only. Any other path goes to every contract, as a plugin found by path.
+    """
+    installed: dict[str, list[Plugin]] = {}
+    for contract in contracts:
+        if contract.entry_point_group:
+            roots = import_roots(contract, env.sys_path)
+            installed[contract.name] = [
+                contained(from_entry_point(raw, contract), contract, roots)
+                for raw in sorted(
+                    selected_entry_points(env, contract), key=lambda e: (e["name"], e["value"])
+                )
+            ]
+    found: dict[str, list[Plugin]] = {c.name: [] for c in contracts}
+    for path in paths:
+        if not path.exists():
+            raise DiscoveryError(f"{path}: no such file or directory")
+        claims = {
+            name: [p for p in plugins if _points_at(p, path.resolve())]
+            for name, plugins in installed.items()
+        }
+        if any(claims.values()):
+            for name, plugins in claims.items():
+                found[name].extend(p for p in plugins if p not in found[name])
+            continue
+        holding = {c.name: _holding(path, (discovered or {}).get(c.name, ())) for c in contracts}
+        if any(holding.values()):
+            for name, plugins in holding.items():
+                found[name].extend(p for p in plugins if p not in found[name])
+            continue
+        for contract in contracts:
+            found[contract.name].extend(
+                dotted(p, contract, env.sys_path)
+                for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
+            )
+    return found
+
+
+def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:
+    """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it)."""
+    real = Path(os.path.realpath(path))
+    return [
+        p
+        for p in plugins
+        if (root := Path(os.path.realpath(p.root))) == real
+        or (root.is_dir() and root in real.parents)
+    ]
+
+
+def _points_at(plugin: Plugin, path: Path) -> bool:
+    if plugin.module_path is None:
+        return False
+    module_path = plugin.module_path.resolve()
+    if module_path == path:
+        return True
+    return module_path.name == "__init__.py" and module_path.parent == path
+
+
+def discovered(
+    contracts: list[Contract], env: Environment, report: Report, options: Options
+) -> dict[str, list[Plugin]]:
+    """For a run on paths: each contract's plugins as its whole-host run finds them (from the
+    discovery cache when unchanged), so that a named path inside one is that plugin and a
+    check that judges plugins against each other sees the others."""
+    found = {}
+    for contract in contracts:
+        try:
+            found[contract.name], _ = cached_discover(
+                contract, env, cache_root(report.config, options)
+            )
+        except (DiscoveryError, OSError) as exc:
+            report.notes.append(
+                f"contract {contract.name!r}: its plugins could not be listed ({exc}): the "
+                "paths named are checked as plugins of their own, and PC003 compares their "
+                "names only with each other"
+            )
+    return found
