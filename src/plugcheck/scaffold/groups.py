@@ -70,10 +70,28 @@ def call_name(call: ast.Call, known: Known) -> str | None:
     return values[0] if len(values) == 1 else None
 
 
+_ASKING = frozenset(
+    {*_STEVEDORE, "load_setuptools_entrypoints", "iter_entry_points", "entry_points", "select"}
+)
+"""The last part of the name of every call :func:`group_expr` reads (and ``get``)."""
+
+
+def _tail(func: ast.expr) -> str:
+    """``dotted(func).rpartition(".")[2]`` without building the dotted name."""
+    while isinstance(func, ast.Subscript):
+        func = func.value
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
 def group_expr(call: ast.Call) -> ast.expr | None:
     """The expression naming the group a call asks for, if it asks for one."""
     func = call.func
-    if any(is_named(func, name) for name in _STEVEDORE):  # stevedore's managers: the namespace
+    tail = _tail(func)
+    if tail not in _ASKING and tail != "get":
+        return None  # every call of the host's code is asked: most are none of these
+    if tail in _STEVEDORE:  # stevedore's managers: the namespace
         if call.args:
             return call.args[0]
         return next((k.value for k in call.keywords if k.arg == "namespace"), None)
@@ -140,11 +158,16 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
         for fn in ast.walk(tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
+    # The calls of each function with parameters (the only ones that can forward), walked once.
+    calls: dict[int, list[ast.Call]] = {}
     for fn in functions:
         params = _parameters(fn)
+        if not params:
+            continue
         behind = _loop_parameters(fn, params)
-        for node in ast.walk(fn):
-            value = group_expr(node) if isinstance(node, ast.Call) else None
+        called = calls[id(fn)] = [node for node in ast.walk(fn) if isinstance(node, ast.Call)]
+        for node in called:
+            value = group_expr(node)
             if isinstance(value, ast.Name) and value.id in params:
                 found[fn.name] = (params.index(value.id), value.id)
             elif isinstance(value, ast.Name) and value.id in behind:
@@ -159,11 +182,11 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
     while grew:
         grew = False
         for fn in functions:
-            if fn.name in found:
+            if fn.name in found or id(fn) not in calls:
                 continue
             params = _parameters(fn)
-            for node in ast.walk(fn):
-                value = _forwarded(node, found) if isinstance(node, ast.Call) else None
+            for node in calls[id(fn)]:
+                value = _forwarded(node, found)
                 if isinstance(value, ast.Name) and value.id in params:
                     found[fn.name] = (params.index(value.id), value.id)
                     grew = True
@@ -214,7 +237,7 @@ def _parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
 
 def _forwarded(call: ast.Call, forwards: Mapping[str, tuple[int, str]]) -> ast.expr | None:
     """The argument a call of a forwarding function passes as the group."""
-    forward = forwards.get(dotted(call.func).rpartition(".")[2])
+    forward = forwards.get(_tail(call.func))
     if forward is None:
         return None
     index, name = forward
@@ -300,21 +323,25 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
     """``ep.group == "x"``, ``ep.group != NAME`` (then ``continue``) and ``ep.group in GROUPS``
     (a constant collection of strings); not where the function reads only the entry points'
     names (pdm's uninstaller: ``ep.group == "console_scripts"`` to list the scripts to remove)."""
+    compared = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare)
+        and isinstance(node.left, ast.Attribute)
+        and node.left.attr == "group"
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.Eq | ast.NotEq | ast.In | ast.NotIn)
+    ]
+    if not compared:
+        return  # most modules compare no group: no need to map every node to its function
     scopes = {
         id(n): fn
         for fn in ast.walk(tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
         for n in ast.walk(fn)
     }
-    for node in ast.walk(tree):
-        if not (
-            isinstance(node, ast.Compare)
-            and isinstance(node.left, ast.Attribute)
-            and node.left.attr == "group"
-            and len(node.ops) == 1
-            and isinstance(node.ops[0], ast.Eq | ast.NotEq | ast.In | ast.NotIn)
-        ):
-            continue
+    for node in compared:
+        assert isinstance(node.left, ast.Attribute)  # as filtered above
         entry = node.left.value
         if isinstance(entry, ast.Name) and _names_only(scopes.get(id(node), tree), entry.id):
             continue

@@ -3,140 +3,15 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
+from plugcheck.scaffold.module_loads import loads as _loads
+from plugcheck.scaffold.module_loads import module_vars as _module_vars
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 from plugcheck.scaffold.uses import MethodCall, Use
-
-_LOADERS = {"import_module", "load", "__import__"}
-_LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
-"""``load_module_from_name`` (astroid, used by pylint), ``import_plugin_module``..."""
-
-
-def _loads(call: ast.Call) -> bool:
-    """A call that imports a plugin module: ``import_module(name)``, ``ep.load()``,
-    ``load_module_from_name(name)``."""
-    called = dotted(call.func).rpartition(".")[2]
-    # ``ep.load()`` takes no arguments (``json.load(fp)`` is not a plugin loader).
-    return (called in _LOADERS and (called != "load" or not call.args)) or bool(
-        _LOADER.fullmatch(called)
-    )
-
-
-def module_loaders(trees: list[ast.Module]) -> set[str]:
-    """Names of the host's functions that return what they import: a value their body returns
-    holds a module imported by name (or what such a function of the host returns), directly or
-    through local names bound from it. Pelican's ``load_plugins()`` returns the modules
-    ``get_namespace_plugins()`` imported. A function that only calls one (fsspec's ``ls()``,
-    which reaches a loader through the registry) returns something else."""
-    functions = [
-        fn
-        for tree in trees
-        for fn in ast.walk(tree)
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
-        and any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn))
-    ]
-    # What makes a function a loader is a call in it: an import, or a call of a loader. A
-    # function calling neither cannot be one, and one whose answer was no stays no until a
-    # function it calls becomes a loader: each round asks only those (same answer, SQLAlchemy's
-    # 223 modules took 16 rounds over every function).
-    callees = {
-        id(fn): {dotted(n.func).rpartition(".")[2] for n in ast.walk(fn) if isinstance(n, ast.Call)}
-        for fn in functions
-    }
-    loads = {
-        id(fn)
-        for fn in functions
-        if any(isinstance(n, ast.Call) and _loads(n) for n in ast.walk(fn))
-    }
-    loaders: set[str] = set()
-    asked = [fn for fn in functions if id(fn) in loads]
-    while True:
-        more = {fn.name for fn in asked if fn.name not in loaders and _returns_loaded(fn, loaders)}
-        if not more:
-            return loaders
-        loaders |= more
-        asked = [fn for fn in functions if callees[id(fn)] & more]
-
-
-def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str]) -> bool:
-    """``fn`` returns a value that holds what a loader call in it gave (see module_loaders)."""
-
-    def carries(node: ast.AST, names: set[str]) -> bool:
-        for n in ast.walk(node):
-            if isinstance(n, ast.Call) and (
-                _loads(n) or dotted(n.func).rpartition(".")[2] in loaders
-            ):
-                return True
-            if isinstance(n, ast.Name) and n.id in names:
-                return True
-        return False
-
-    tainted: set[str] = set()
-    while True:
-        before = len(tainted)
-        for node in ast.walk(fn):
-            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if carries(node.value, tainted):  # also found[name] = import_module(name)
-                    tainted |= {
-                        n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)
-                    }
-            elif isinstance(node, ast.For | ast.AsyncFor) and carries(node.iter, tainted):
-                tainted |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-            elif (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and node.func.attr in {"append", "add", "extend", "update", "insert"}
-                and any(carries(a, tainted) for a in node.args)
-            ):
-                tainted.add(node.func.value.id)  # plugins.append(import_module(name))
-        if len(tainted) == before:
-            break
-    return any(
-        isinstance(n, ast.Return | ast.Yield | ast.YieldFrom)
-        and n.value is not None
-        and carries(n.value, tainted)
-        for n in ast.walk(fn)
-    )
-
-
-def _module_vars(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, tree: ast.Module, loaders: set[str]
-) -> set[str]:
-    """Names in ``fn`` bound to a plugin module (``import_module``, ``ep.load()``, iteration
-    over what a host function that imports modules returns)."""
-    iterators = {
-        f.name
-        for f in tree.body
-        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
-        and f.returns is not None
-        and "ModuleType" in ast.unparse(f.returns)
-    } | loaders
-    names: set[str] = set()
-    imports = any(isinstance(n, ast.Call) and _loads(n) for n in ast.walk(fn))
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            if _loads(node.value) and not known_choice(fn, node.value):
-                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif (
-            imports
-            and isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Subscript)
-            and dotted(node.value.value) == "sys.modules"
-        ):
-            # ``__import__(name)`` then ``mod = sys.modules[name]`` (coverage's plugin loader).
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
-            source = node.iter
-            if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
-                names.add(node.target.id)
-    return names
 
 
 def module_parameters(

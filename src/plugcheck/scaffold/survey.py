@@ -29,11 +29,11 @@ from plugcheck.scaffold.host_builtins import builtins_written
 from plugcheck.scaffold.lookups import (
     class_picks,
     lookups_in,
-    module_loaders,
     module_parameters,
     plugin_namespace,
 )
 from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
@@ -336,10 +336,11 @@ def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Valu
     """Each module's constants (strings and collections of strings): its own, and what it
     imports from the host's other modules (``NAME``, or ``alias.NAME`` for a module)."""
     known: dict[str, _Values] = {module: ({}, {}) for _, module, _ in parsed}
+    takes = {module: list(_imports(module, path, tree)) for path, module, tree in parsed}
     for _ in range(6):
         changed = False
-        for path, module, tree in parsed:
-            strings, lists = _imported(module, path, tree, known)
+        for _path, module, tree in parsed:
+            strings, lists = _imported(takes[module], known)
             strings.update(known[module][0])
             lists.update(known[module][1])
             own = module_values(tree, strings, lists)
@@ -351,23 +352,27 @@ def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Valu
     return known
 
 
-def _imported(module: str, path: Path, tree: ast.Module, known: dict[str, _Values]) -> _Values:
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+def _imported(takes: list[tuple[str, str, str | None]], known: dict[str, _Values]) -> _Values:
+    """What a module's imports (:func:`_imports`) bind of the constants known so far."""
     strings: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
-
-    def take(prefix: str, source: str, name: str | None) -> None:
+    for prefix, source, name in takes:
         values = known.get(source)
         if values is not None:
             strings.update(_picked(values[0], prefix, name))
             lists.update(_picked(values[1], prefix, name))
+    return strings, lists
 
+
+def _imports(module: str, path: Path, tree: ast.Module) -> Iterator[tuple[str, str, str | None]]:
+    """(bound prefix, source module, imported name or ``None`` for a module) of each import."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     # Function-level imports too (Poetry imports ApplicationPlugin where it builds its manager).
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
-                    take(alias.asname, alias.name, None)
+                    yield alias.asname, alias.name, None
         elif isinstance(node, ast.ImportFrom):
             base = package
             for _ in range(max(node.level - 1, 0)):
@@ -376,9 +381,8 @@ def _imported(module: str, path: Path, tree: ast.Module, known: dict[str, _Value
                 ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
             )
             for alias in node.names:
-                take(alias.asname or alias.name, source, alias.name)
-                take(alias.asname or alias.name, f"{source}.{alias.name}", None)  # a module
-    return strings, lists
+                yield alias.asname or alias.name, source, alias.name
+                yield alias.asname or alias.name, f"{source}.{alias.name}", None  # a module
 
 
 def _picked(values: dict[str, _V], prefix: str, name: str | None) -> dict[str, _V]:
