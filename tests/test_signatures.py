@@ -209,3 +209,18 @@ def test_builds_in_parts_judge_as_one_build(
         monkeypatch.delenv("PLUGCHECK_MYPY_PART")
         assert one, host
         assert parts == one, host
+
+
+def test_a_failure_the_source_checks_named_is_not_said_again_by_mypy(tmp_path: Path) -> None:
+    # `shutdown = lambda self: None`: PC204 from the binding (the host's shutdown(timeout)
+    # raises TypeError), and mypy's Callable[[], None] said the same at the same line (acc19).
+    host = _copy(CASES / "PC204" / "good", tmp_path / "host")
+    plugin = host / "plugins" / "repeater.py"
+    source = plugin.read_text()
+    method = (
+        "    def shutdown(self, timeout: float, force: bool = False) -> None:\n"
+        '        self.greeting = ""\n'
+    )
+    assert method in source
+    plugin.write_text(source.replace(method, "    shutdown = lambda self: None  # noqa: E731\n"))
+    assert _run(host) == [("PC204", "repeater.py", 21)]
