@@ -79,7 +79,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"mkdocstrings.toml", "ipython.toml", "pybtex.toml", "pdm.toml"}
     tested |= {"pyscaffold.toml", "bandit.toml", "fsspec.toml", "flask.toml", "poetry.toml"}
     tested |= {"certbot.toml", "opentelemetry.toml", "sqlalchemy.toml", "lektor.toml"}
-    tested |= {"xonsh.toml", "pyinstaller.toml", "asdf.toml"}
+    tested |= {"xonsh.toml", "pyinstaller.toml", "asdf.toml", "xarray.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
