@@ -51,7 +51,45 @@ def known_choice(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> 
 def _constructed(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Names ``fn`` binds to an object it builds by calling a class (a capitalised callee,
     ``EntryPoint`` excepted), opens in a ``with``, or tests with ``isinstance(name, C)``
-    (xonsh's ``if isinstance(rtn, xlj.LJNode): rtn = rtn.load()``)."""
+    (xonsh's ``if isinstance(rtn, xlj.LJNode): rtn = rtn.load()``), and those it binds only to
+    what a call that asks for no entry point or plugin returns (xarray's
+    ``ds = _open_dataset(path)`` then ``ds = ds.load()``)."""
+    return _built_or_tested(fn) | _returned_by_plain_calls(fn)
+
+
+def _returned_by_plain_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Names bound only by ``name = call(...)`` where the callee's name says nothing of entry
+    points, plugins or loading (``x = x.load()`` keeps what ``x`` was); never a parameter or a
+    loop variable (an entry point handed in or iterated over)."""
+    built: set[str] = set()
+    other: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign):
+            value = node.value
+            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            if _reloaded(value, names):
+                continue
+            spelled = dotted(value.func).lower() if isinstance(value, ast.Call) else ""
+            plain = spelled and not any(w in spelled for w in ("entry", "plugin", "load"))
+            (built if plain else other).update(names)
+        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            other.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.arguments):
+            other.update(a.arg for a in (*node.posonlyargs, *node.args, *node.kwonlyargs))
+    return built - other
+
+
+def _reloaded(value: ast.expr, names: set[str]) -> bool:
+    """``x = x.load()``: the name keeps what it was bound to."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id in names
+    )
+
+
+def _built_or_tested(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(fn):
         if (

@@ -10,7 +10,7 @@ import re
 from weakref import WeakKeyDictionary
 
 from plugcheck.scaffold.known_loads import known_choice
-from plugcheck.scaffold.syntax import dotted
+from plugcheck.scaffold.syntax import dotted, is_named
 
 _LOADERS = {"import_module", "load", "__import__"}
 _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
@@ -19,12 +19,26 @@ _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
 
 def loads(call: ast.Call) -> bool:
     """A call that imports a plugin module: ``import_module(name)``, ``ep.load()``,
-    ``load_module_from_name(name)``."""
+    ``load_module_from_name(name)``. Not a module the host names itself
+    (``import_module("dask_array")``), nor a ``load`` that is no entry point's: one given
+    arguments (``json.load(fp)``, xarray's ``ds.load(**kwargs)``) or the host's own object's
+    (``self.load()``, ``super().load()``)."""
     called = dotted(call.func).rpartition(".")[2]
-    # ``ep.load()`` takes no arguments (``json.load(fp)`` is not a plugin loader).
-    return (called in _LOADERS and (called != "load" or not call.args)) or bool(
-        _LOADER.fullmatch(called)
-    )
+    if called == "load":
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        own = isinstance(receiver, ast.Name) and receiver.id in ("self", "cls")
+        own = own or (isinstance(receiver, ast.Call) and is_named(receiver.func, "super"))
+        return not call.args and not call.keywords and not own
+    if _named_by_host(call):
+        return False
+    return called in _LOADERS or bool(_LOADER.fullmatch(called))
+
+
+def _named_by_host(call: ast.Call) -> bool:
+    """A call whose first argument is a string literal: a module the host names itself
+    (``import_module("dask_array")``, xarray's ``attempt_import("cftime")``), no plugin."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str)
 
 
 def module_loaders(trees: list[ast.Module]) -> set[str]:
@@ -53,27 +67,77 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
         for fn in functions
         if any(isinstance(n, ast.Call) and loads(n) for n in ast.walk(fn))
     }
+    # A call names its callee by name only: a name several functions of the host define is a
+    # loader only if each of them is one (xarray's many `f`s and backends' `open_dataset`s,
+    # one of which loads, made half of xarray a loader, and every call of a method of a
+    # Dataset a plugin lookup).
+    defined: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+    for fn in (f for tree in trees for f in ast.walk(tree)):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            defined.setdefault(fn.name, []).append(fn)
     loaders: set[str] = set()
     asked = [fn for fn in functions if id(fn) in importing]
     while True:
         more = {fn.name for fn in asked if fn.name not in loaders and _returns_loaded(fn, loaders)}
+        more = {
+            name
+            for name in more
+            if len(defined[name]) == 1 or all(_returns_loaded(f, loaders) for f in defined[name])
+        }
         if not more:
             return loaders
         loaders |= more
         asked = [fn for fn in functions if callees[id(fn)] & more]
 
 
+_KEEPERS = {"list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "iter", "next"}
+"""Builtins whose result holds what they are given."""
+_TAKERS = {"values", "items", "get", "pop", "copy", "setdefault", "popitem"}
+"""Methods of a container that return what it holds."""
+
+
 def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str]) -> bool:
     """``fn`` returns a value that holds what a loader call in it gave (see module_loaders)."""
 
+    def loader_call(n: ast.Call) -> bool:
+        if loads(n):
+            return not known_choice(fn, n)  # not xarray's ds = open_dataset(...); ds.load()
+        return dotted(n.func).rpartition(".")[2] in loaders and not _named_by_host(n)
+
     def carries(node: ast.AST, names: set[str]) -> bool:
-        for n in ast.walk(node):
-            if isinstance(n, ast.Call) and (
-                loads(n) or dotted(n.func).rpartition(".")[2] in loaders
-            ):
+        """``node``'s value is (or holds) what a loader gave: the loaded object itself, in a
+        container, a comprehension, an attribute of it (``module.Plugin``), not what calling
+        one of its methods returns (xarray's ``chunkmanager.from_array(...)``)."""
+        if isinstance(node, ast.Call):
+            if loader_call(node):
                 return True
-            if isinstance(n, ast.Name) and n.id in names:
-                return True
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _KEEPERS:
+                return any(carries(a, names) for a in node.args)
+            return (
+                isinstance(func, ast.Attribute)
+                and func.attr in _TAKERS
+                and carries(func.value, names)
+            )
+        if isinstance(node, ast.Name):
+            return node.id in names
+        if isinstance(node, ast.Attribute | ast.Subscript | ast.Starred | ast.Await):
+            return carries(node.value, names)
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            return any(carries(e, names) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return any(carries(v, names) for v in node.values)
+        if isinstance(node, ast.BoolOp):
+            return any(carries(v, names) for v in node.values)
+        if isinstance(node, ast.IfExp):
+            return carries(node.body, names) or carries(node.orelse, names)
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            inner = set(names)
+            for comp in node.generators:
+                if carries(comp.iter, inner):
+                    inner |= {n.id for n in ast.walk(comp.target) if isinstance(n, ast.Name)}
+            elt = node.value if isinstance(node, ast.DictComp) else node.elt
+            return carries(elt, inner)
         return False
 
     tainted: set[str] = set()
