@@ -12,7 +12,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from plugcheck import config as _config
-from plugcheck.model import Finding, Location, Plugin, Related, Severity
+from plugcheck.model import EntryPoint, Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.rules.target_compile import Verdict, older_grammar_doubt, target_verdicts
 from plugcheck.static.parse import ModuleInfo, ParseFailure
@@ -245,6 +245,19 @@ PC004 = rule(
 )
 
 
+DISTRIBUTION_NAME = "distribution-name"
+"""The distribution name the host derives from the entry-point name and requires (Lektor 3.3's
+``load_plugins``: ``"lektor-" + ep.name.lower() != ep.dist.project_name.lower()`` raises)."""
+
+
+def _validate_template(raw: Any) -> str | None:
+    if not isinstance(raw, str) or raw.count("{name}") != 1:
+        return "must be a distribution name with {name} once for the entry-point name"
+    if "{" in raw.replace("{name}", "") or "}" in raw.replace("{name}", ""):
+        return "may hold no braces besides {name}"
+    return None
+
+
 def _validate_pattern(raw: Any) -> str | None:
     if not isinstance(raw, str) or not raw:
         return "must be a regular expression the whole entry-point name must match"
@@ -270,6 +283,13 @@ FIELDS = {
         _config.STRING,
         "A regular expression every entry-point name must match (PC004).",
     ),
+    DISTRIBUTION_NAME: _config.Field(
+        _validate_template,
+        _config.STRING,
+        "The name the host requires of the distribution of each entry point, with {name} for "
+        "the entry-point name (Lektor: 'lektor-{name}'); compared case-insensitively with the "
+        "distribution's name as pkg_resources spells it (PC006).",
+    ),
 }
 """Contract keys of the whole-plugin rules (any Python kind)."""
 
@@ -286,4 +306,67 @@ def entry_point_name(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         f"entry point name {ep.name!r} does not match {pattern!r}, which the host requires of "
         f"every {ep.group!r} entry point; the host refuses to load the plugin",
         fix=f"rename the entry point to a name matching {pattern!r}",
+    )
+
+
+PC006 = rule(
+    "PC006",
+    "distribution-name-rejected",
+    Severity.ERROR,
+    "The distribution of an entry point is not named as the host requires (`distribution-name`).",
+)
+
+
+def pkg_resources_name(name: str) -> str:
+    """A name as pkg_resources' ``safe_name`` spells it."""
+    return re.sub(r"[^A-Za-z0-9.]+", "-", name)
+
+
+def project_name(ep: EntryPoint, distribution: str) -> str:
+    """The distribution's ``project_name`` in pkg_resources: read from the name of its
+    ``.dist-info`` / ``.egg-info`` folder when installed (``lektor_foo-1.0.dist-info`` is
+    ``lektor-foo`` even when its METADATA says ``lektor.foo``), else from its declared name."""
+    folder = ep.source.parent if ep.source is not None else None
+    if folder is not None and folder.suffix.lower() in (".dist-info", ".egg-info"):
+        return pkg_resources_name(folder.stem.split("-")[0])
+    return pkg_resources_name(distribution)
+
+
+@plugin_check(PC006)
+def distribution_name(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    template = ctx.contract.options.get(DISTRIBUTION_NAME)
+    ep = plugin.entry_point
+    if not isinstance(template, str) or ep is None or ep.distribution is None:
+        return
+    required = template.replace("{name}", ep.name)
+    actual = project_name(ep, ep.distribution)
+    if required.lower() == actual.lower():
+        return
+    before, after = template.split("{name}")
+    fits = (
+        len(actual) > len(before) + len(after)
+        and actual.lower().startswith(before.lower())
+        and actual.lower().endswith(after.lower())
+    )
+    name = actual[len(before) : len(actual) - len(after)] if fits else None
+    if pkg_resources_name(required).lower() == actual.lower():
+        why = (
+            f"the host compares that with {actual!r}, the distribution's name as pkg_resources "
+            "spells it, and does not rewrite the entry-point name"
+        )
+        fix = f"rename the entry point to {name!r}" if name else "rename the entry point"
+    else:
+        why = f"it is named {ep.distribution!r}" + (
+            f" ({actual!r} to pkg_resources)" if actual != ep.distribution else ""
+        )
+        fix = f"rename the distribution to {required!r}" + (
+            f", or the entry point to {name!r}" if name else ""
+        )
+    yield PC006.at(
+        plugin,
+        plugin.claim,
+        f"the host requires the distribution of entry point {ep.name!r} to be named "
+        f"{required!r} ({DISTRIBUTION_NAME} {template!r}), but {why}; the host refuses the "
+        "plugin",
+        fix=fix,
     )

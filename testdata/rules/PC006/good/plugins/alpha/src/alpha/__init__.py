@@ -1,0 +1,14 @@
+"""Alpha's greeter."""
+
+from __future__ import annotations
+
+from plugapi import Plugin
+
+
+class Greeter:
+    def run(self) -> str:
+        return "hello"
+
+
+def new() -> Plugin:
+    return Greeter()
