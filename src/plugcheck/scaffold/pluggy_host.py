@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.scaffold.refs import HostRefs
-from plugcheck.static.hooks import Marking, specs_in
+from plugcheck.static.hookspecs import Marking, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import marker_project, resolve_dotted, string_value

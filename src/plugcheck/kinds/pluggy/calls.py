@@ -32,7 +32,8 @@ from plugcheck.model import (
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.installed import PC214, call_time_import
-from plugcheck.static.hooks import Impl, Spec
+from plugcheck.static.hooks import Impl
+from plugcheck.static.hookspecs import Spec
 from plugcheck.static.host_calls import HostCall, host_calls
 from plugcheck.static.resolve import Function, has_yield
 from plugcheck.static.syntax import dotted_name

@@ -30,11 +30,8 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import (
-    HookSet,
-    Impl,
-    Spec,
-)
+from plugcheck.static.hooks import Impl
+from plugcheck.static.hookspecs import HookSet, Spec
 
 # overruled_by: when pluggy itself registers the plugin, these static guesses are withdrawn.
 PC501 = rule(

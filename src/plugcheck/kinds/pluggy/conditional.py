@@ -21,7 +21,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import target_of
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
-from plugcheck.static.hooks import HookSet
+from plugcheck.static.hookspecs import HookSet
 from plugcheck.static.parse import is_type_checking
 
 PC559 = rule(

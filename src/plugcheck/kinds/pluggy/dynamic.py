@@ -26,9 +26,7 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, rejected
 from plugcheck.rules.base import RULES, Context, explainers, rule
-from plugcheck.static.hooks import (
-    HookSet,
-)
+from plugcheck.static.hookspecs import HookSet
 
 # --- dynamic: pluggy's own verdict ---------------------------------------------------------
 

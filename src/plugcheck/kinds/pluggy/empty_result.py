@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import Spec
+from plugcheck.static.hookspecs import Spec
 from plugcheck.static.resolve import Function, own_nodes
 
 PC549 = rule(

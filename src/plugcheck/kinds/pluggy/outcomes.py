@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from plugcheck.kinds.pluggy.checks import checked, impl_label, impl_location, registration_rejects
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.static.hooks import Impl, Spec
+from plugcheck.static.hooks import Impl
+from plugcheck.static.hookspecs import Spec
 from plugcheck.static.resolve import Function, own_nodes
 from plugcheck.static.yields import old_result_uses
 

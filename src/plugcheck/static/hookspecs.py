@@ -1,0 +1,292 @@
+"""Pluggy hookspecs read from source: what ``add_hookspecs`` would register, and the
+namespaces a host hands to it. Markers are followed as in :mod:`plugcheck.static.hooks`."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import (
+    SPEC_MARKER,
+    Function,
+    marker_project,
+    module_file,
+    module_statements,
+    name_in,
+    node_at,
+    resolve_dotted,
+    varnames,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One hook specification: what ``HookSpec`` would hold."""
+
+    name: str
+    argnames: tuple[str, ...]
+    kwargnames: tuple[str, ...]
+    path: Path
+    line: int
+    firstresult: bool = False
+    historic: bool = False
+    warn_on_impl: str | None = None
+    """The warning's text (or its source) when the spec warns on every implementation."""
+    warn_on_impl_args: tuple[tuple[str, str], ...] = ()
+    returns_none: bool = False
+    """The spec is annotated ``-> None``: the host declares it uses no result of the hook."""
+
+
+@dataclass(slots=True)
+class HookSet:
+    """Every spec a host knows, by hook name."""
+
+    specs: dict[str, Spec] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, spec: Spec) -> None:
+        self.specs.setdefault(spec.name, spec)
+
+
+# --- markers ---------------------------------------------------------------------------
+
+
+def _decorator_call(decorator: ast.expr) -> tuple[str | None, dict[str, ast.expr]]:
+    if isinstance(decorator, ast.Call):
+        keywords = {k.arg: k.value for k in decorator.keywords if k.arg}
+        return dotted_name(decorator.func), keywords
+    return dotted_name(decorator), {}
+
+
+def _flag(keywords: dict[str, ast.expr], name: str) -> bool:
+    value = keywords.get(name)
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+@dataclass(frozen=True, slots=True)
+class Marking:
+    """How a host recognises its hooks: the marker project and an optional name prefix."""
+
+    project: str
+    prefix: str | None = None
+
+
+def _marked(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    fn: Function,
+    roots: Sequence[Path],
+    project: str,
+    marker: str,
+) -> dict[str, ast.expr] | None:
+    for decorator in fn.decorator_list:
+        name, keywords = _decorator_call(decorator)
+        if name and marker_project(index, module, name, roots, marker) == project:
+            return keywords
+    return None
+
+
+def _is_static(fn: Function) -> bool:
+    return any(dotted_name(d) == "staticmethod" for d in fn.decorator_list)
+
+
+# --- specs -----------------------------------------------------------------------------
+
+
+def specs_in(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    marking: Marking,
+    roots: Sequence[Path],
+    class_name: str | None = None,
+) -> list[Spec]:
+    """The hookspecs ``add_hookspecs(module)`` (or of class ``class_name``) would register."""
+    if module.tree is None:
+        return []
+    body: Sequence[ast.stmt] = module.tree.body
+    if class_name is not None:
+        cls = next(
+            (
+                s
+                for s in module_statements(module.tree.body)
+                if isinstance(s, ast.ClassDef) and s.name == class_name
+            ),
+            None,
+        )
+        if cls is None:
+            return []
+        body = cls.body
+    found = []
+    for stmt in module_statements(body) if class_name is None else body:
+        if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        keywords = _marked(index, module, stmt, roots, marking.project, SPEC_MARKER)
+        if keywords is None:
+            if not (marking.prefix and stmt.name.startswith(marking.prefix)):
+                continue
+            keywords = {}
+        args, kwargs = varnames(stmt, method=class_name is not None, static=_is_static(stmt))
+        found.append(
+            Spec(
+                name=stmt.name,
+                argnames=args,
+                kwargnames=kwargs,
+                path=module.path,
+                line=stmt.lineno,
+                firstresult=_flag(keywords, "firstresult"),
+                historic=_flag(keywords, "historic"),
+                warn_on_impl=_warning_text(index, module, keywords.get("warn_on_impl"), roots),
+                warn_on_impl_args=_warn_args(
+                    index, module, keywords.get("warn_on_impl_args"), roots
+                ),
+                returns_none=_annotated_none(stmt.returns),
+            )
+        )
+    return found
+
+
+def _annotated_none(annotation: ast.expr | None) -> bool:
+    """``-> None`` (or ``-> "None"``)."""
+    return isinstance(annotation, ast.Constant) and annotation.value in (None, "None")
+
+
+def _warning_text(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    expr: ast.expr | None,
+    roots: Sequence[Path],
+    depth: int = 0,
+) -> str | None:
+    """The text of a warning expression: ``W("text")``, a constant naming one, ``C.format(...)``."""
+    if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
+        return None
+    if (
+        depth < 5
+        and isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr == "format"
+        and not expr.args
+    ):
+        # pytest: HOOK_LEGACY_PATH_ARG.format(pylib_path_arg="path", ...)
+        template = _warning_text(index, module, expr.func.value, roots, depth + 1)
+        values = {
+            k.arg: k.value.value
+            for k in expr.keywords
+            if k.arg and isinstance(k.value, ast.Constant)
+        }
+        if template is not None:
+            try:
+                return template.format(**values)
+            except (KeyError, IndexError, ValueError):
+                return template
+    if isinstance(expr, ast.Name | ast.Attribute) and (name := dotted_name(expr)):
+        found = resolve_dotted(index, module, name, roots)
+        if isinstance(found, Resolved):
+            stmt = node_at(found.module, found.symbol.line)
+            if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+                expr = stmt.value
+    if isinstance(expr, ast.Call):
+        for arg in expr.args:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                return " ".join(arg.value.split())
+    return ast.unparse(expr)
+
+
+def _warn_args(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr | None, roots: Sequence[Path]
+) -> tuple[tuple[str, str], ...]:
+    if not isinstance(expr, ast.Dict):
+        return ()
+    pairs = []
+    for key, value in zip(expr.keys, expr.values, strict=True):
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            pairs.append((key.value, _warning_text(index, module, value, roots) or ""))
+    return tuple(pairs)
+
+
+def added_hookspecs(
+    index: ModuleIndex, module: ModuleInfo, roots: Sequence[Path], addhooks: str | None = None
+) -> Iterator[tuple[ModuleInfo, str | None]]:
+    """Namespaces ``module`` passes to ``<manager>.add_hookspecs(x)`` (or ``addhooks(x)``).
+
+    Inside the ``addhooks`` hookimpl itself, any one-argument call counts: plugins reach the
+    method indirectly (``method = getattr(pluginmanager, "add_hookspecs"); method(hookspec)``).
+    """
+    if module.tree is None:
+        return
+    local: dict[str, ast.Import | ast.ImportFrom] = {}
+    calls = []
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                local.setdefault(alias.asname or alias.name.partition(".")[0], node)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("add_hookspecs", "addhooks")
+            and len(node.args) == 1
+        ):
+            calls.append(node.args[0])
+        elif isinstance(node, ast.FunctionDef) and addhooks and node.name == addhooks:
+            calls.extend(
+                sub.args[0]
+                for sub in ast.walk(node)
+                if isinstance(sub, ast.Call) and len(sub.args) == 1 and not sub.keywords
+            )
+    for arg in calls:
+        name = dotted_name(arg)
+        if name is None:
+            continue
+        found = resolve_dotted(index, module, name, roots)
+        if found is None and name.partition(".")[0] in local:
+            found = _local_import(index, module, local[name.partition(".")[0]], name, roots)
+        if isinstance(found, ModuleInfo):
+            yield found, None
+        elif isinstance(found, Resolved) and found.symbol.kind is SymbolKind.CLASS:
+            yield found.module, found.symbol.name
+
+
+def _local_import(
+    index: ModuleIndex,
+    module: ModuleInfo,
+    node: ast.Import | ast.ImportFrom,
+    name: str,
+    roots: Sequence[Path],
+) -> Resolved | ModuleInfo | None:
+    """``name`` bound by an import inside a function body (``from xdist import newhooks``)."""
+    head, _, rest = name.partition(".")
+    for alias in node.names:
+        if (alias.asname or alias.name.partition(".")[0]) != head:
+            continue
+        if isinstance(node, ast.Import):
+            dotted = alias.name if alias.asname else head
+            target: ModuleInfo | None = None
+            path = index.find_module(dotted, roots)
+            target = index.info(path) if path else None
+        else:
+            base = module.path.parent
+            if node.level:
+                for _ in range(node.level - 1):
+                    base = base.parent
+                source = base.joinpath(*(node.module or "").split(".")) if node.module else base
+                target = module_file(index, source / alias.name)
+                if target is None:
+                    pkg = module_file(index, source)
+                    sub = name_in(index, pkg, alias.name, roots) if pkg else None
+                    return sub if not rest else None
+            else:
+                path = index.find_module(f"{node.module}.{alias.name}", roots)
+                target = index.info(path) if path else None
+                if target is None:
+                    pkg_path = index.find_module(node.module or "", roots)
+                    pkg = index.info(pkg_path) if pkg_path else None
+                    sub = name_in(index, pkg, alias.name, roots) if pkg else None
+                    return sub if not rest else None
+        if target is None:
+            return None
+        return resolve_dotted(index, target, rest, roots) if rest else target
+    return None
