@@ -225,12 +225,15 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
         and d.args[0].id == param
         for d in wrapper.decorator_list
     )
+    # what pluggy calls, when nothing but functools.wraps decorates it
+    calls = None if len(wrapper.decorator_list) > int(wraps) else Routine(wrapper, decorator.module)
     if wraps:
         # functools.wraps copies __dict__ (the marker's options) and sets __wrapped__.
         return replace(
             routine,
             wrapped_by=fn.name,
             wrapper_generator=is_generator(wrapper),
+            calls=calls,
         )
     if _sets_wrapped(fn, wrapper.name, param):
         # ``inner.__wrapped__ = fn`` by hand: pluggy reads the parameters through __wrapped__
@@ -240,6 +243,7 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
             wrapped_by=fn.name,
             wrapper_generator=is_generator(wrapper),
             mark=None,
+            calls=calls,
         )
     forwarded = routine if _forwards(wrapper, param) else None
     return Routine(wrapper, decorator.module, in_class=False, forwards_to=forwarded)

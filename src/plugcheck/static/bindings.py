@@ -44,6 +44,9 @@ class Routine:
     """A decorator's wrapper without ``functools.wraps`` that calls this function with the
     ``*args``/``**kwargs`` it was given: pluggy reads the wrapper's parameters (none) and so
     passes it nothing."""
+    calls: Routine | None = None
+    """The inner function a decorator put in place while keeping this one as ``__wrapped__``
+    (``functools.wraps``, or set by hand): pluggy reads this one's parameters but calls that."""
     mark_on_wrapper: bool = False
     """The marker was applied above ``@staticmethod``/``@classmethod``: its attribute is on the
     wrapper, which pluggy sees in a class, not on what attribute access returns."""

@@ -86,6 +86,9 @@ class Impl:
     ``parse_hookimpl_opts`` claims: pluggy's ``register`` cannot bind it."""
     register_error: str = "AssertionError: {attr} is not a hookable attribute"
     """What ``register`` raises for an ``unhookable`` one."""
+    calls: Routine | None = None
+    """The wrapper pluggy calls with the parameters it read through ``__wrapped__`` (a module
+    plugin's function under a decorator of the plugin's own)."""
     unreadable: str | None = None
     """Why which hookimpls ``register`` finds in the plugin is not known from source (the
     module's ``__dir__`` or ``__getattr__`` computes them): not an implementation."""
@@ -294,6 +297,7 @@ def _impl(
         opaque=routine.opaque,
         unbound=unbound,
         registered=plugin.kind,
+        calls=routine.calls if plugin.kind == "module" and not routine.in_class else None,
     )
 
 

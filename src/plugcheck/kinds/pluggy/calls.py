@@ -15,6 +15,7 @@ from plugcheck.kinds.pluggy.checks import (
     PC513,
     PC514,
     PC523,
+    PC563,
     checked,
     impl_label,
     impl_location,
@@ -42,7 +43,7 @@ from plugcheck.static.yields import old_result_uses, result_as_value_uses, yield
 # --- registered, but broken on every call -------------------------------------------------
 
 
-@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC523, PC214)
+@plugin_check(PC507, PC508, PC509, PC511, PC512, PC513, PC514, PC523, PC563, PC214)
 def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """Hookimpls ``register`` accepts that fail (or do nothing) each time the host calls them."""
     for impl, hooks, spec in checked(ctx, plugin):
@@ -53,6 +54,10 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue  # never called, unknown, or rejected at registration (PC501-PC505)
         if impl.forwards_required and impl.forwarded:
             yield _passes_nothing(plugin, impl)
+            continue
+        misfit = _wrapper_misfit(plugin, impl)
+        if misfit is not None:
+            yield misfit
             continue
         yield from _call_failures(plugin, impl, hook, spec, _helpers(ctx, impl))
         made = None if spec.awaits or impl.wrapper or impl.hookwrapper else _made(ctx, impl)
@@ -90,6 +95,41 @@ def _passes_nothing(plugin: Plugin, impl: Impl) -> Finding:
         f"calls {signature} without {names}; every call of hook {impl.hook!r} raises TypeError",
         fix="decorate the wrapper with @functools.wraps(fn), so that pluggy reads the "
         "parameters of the function it wraps",
+    )
+
+
+def _wrapper_misfit(plugin: Plugin, impl: Impl) -> Finding | None:
+    """The wrapper pluggy calls with ``len(argnames)`` positional arguments cannot take them:
+    too few positional parameters and no ``*args``, or more required ones than it is given."""
+    if impl.calls is None:
+        return None
+    wrapper = impl.calls.node
+    a = wrapper.args
+    positional = [p.arg for p in (*a.posonlyargs, *a.args)]
+    required = positional[: len(positional) - len(a.defaults)]
+    keyword_only = [k.arg for k, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is None]
+    passed = len(impl.argnames)
+    if len(positional) < passed and a.vararg is None:
+        why = f"takes {len(positional)} positional argument(s) but pluggy passes {passed}"
+    elif len(required) > passed:
+        why = f"requires {len(required)} positional argument(s) but pluggy passes {passed}"
+    elif keyword_only:
+        why = f"requires keyword-only {keyword_only[0]!r}, which pluggy never passes"
+    else:
+        return None
+    args = ", ".join(impl.argnames) or "no arguments"
+    name = wrapper.name if not isinstance(wrapper, ast.Lambda) else "lambda"
+    where = Location(impl.calls.module.path, wrapper.lineno, wrapper.col_offset + 1)
+    return PC563.at(
+        plugin,
+        impl_location(impl),
+        f"{impl_label(impl)} is called through the wrapper {name}({ast.unparse(a)}) its "
+        f"decorator returns, which keeps it as __wrapped__: pluggy reads ({args}) from "
+        f"{impl_label(impl)} and calls the wrapper with them; the wrapper {why}, so every "
+        f"call of hook {impl.hook!r} raises TypeError",
+        fix=f"give the wrapper the parameters of the function it wraps ({args}), or "
+        "*args, **kwargs passed on to it",
+        related=[Related(where, "the wrapper pluggy calls")],
     )
 
 

@@ -153,6 +153,14 @@ PC523 = rule(
     "reads the wrapper's parameters and passes it nothing, so the function it wraps misses its "
     "required arguments on every call.",
 )
+PC563 = rule(
+    "PC563",
+    "hookimpl-wrapper-cannot-take-arguments",
+    Severity.ERROR,
+    "A hookimpl is a decorator's wrapper that keeps the decorated function as `__wrapped__` "
+    "(`functools.wraps`, or set by hand): pluggy reads the arguments to pass from the decorated "
+    "function but calls the wrapper, whose own parameters cannot take them.",
+)
 PC514 = rule(
     "PC514",
     "optional-hook-argument-not-passed",
