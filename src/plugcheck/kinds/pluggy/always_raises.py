@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from pathlib import Path
 
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
+from plugcheck.kinds.pluggy.contract import PluggyContract
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import installed_for
+from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.static.applied import DISPATCH
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import catches, dotted_name
@@ -29,7 +33,8 @@ PC546 = rule(
     Severity.ERROR,
     "A hookimpl pluggy registers raises on every call: an unconditional `raise` in its body, "
     "a read of a global that a failed optional import left unbound (NameError), or "
-    "typing.overload's stand-in registered in its place (NotImplementedError).",
+    "typing.overload's stand-in registered in its place (NotImplementedError), or a "
+    "functools.singledispatch base that raises and takes the class the host passes.",
 )
 
 _STRAIGHT = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)
@@ -64,6 +69,17 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 "mark it (overloads are for the type checker only)",
             )
             continue
+        if (
+            hook is not None
+            and impl.wrapped_by in DISPATCH
+            and isinstance(node, ast.FunctionDef)
+            and not (impl.opaque or impl.unbound or impl.wrapper or impl.hookwrapper)
+            and not registration_rejects(impl, hook)
+        ):
+            dispatched = dispatch_miss(ctx, plugin, impl, node, spec)
+            if dispatched is not None:
+                yield dispatched
+            continue
         if hook is None or impl.opaque or impl.wrapped_by is not None or impl.unbound:
             continue
         if not isinstance(node, ast.FunctionDef) or impl.wrapper or impl.hookwrapper:
@@ -76,6 +92,119 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path])
         if finding is not None:
             yield finding
+
+
+def dispatch_miss(
+    ctx: Context, plugin: Plugin, impl: Impl, fn: ast.FunctionDef, spec: PluggyContract
+) -> Finding | None:
+    """A ``functools.singledispatch`` hookimpl of a module plugin whose base function raises
+    first thing, when no implementation registered on it takes the class of the first argument
+    pluggy passes (the contract's stand-in, when its source says its builtin type): the base
+    runs, and raises, on every call. Judged only when the plugin's source shows every
+    registration (``@f.register`` over an annotated builtin, ``@f.register(T)``)."""
+    first = dict(spec.stand_ins).get(impl.argnames[0]) if impl.argnames else None
+    if first is None or impl.owner is not None or impl.attr != fn.name:
+        return None
+    raised = next((s for s in fn.body if not isinstance(s, _STRAIGHT)), None)
+    if not isinstance(raised, ast.Raise) or raised.exc is None:
+        return None
+    info = ctx.index.info(impl.path)
+    if info is None or info.tree is None:
+        return None
+    others = [f for f in plugin.files if f.suffix == ".py" and f.resolve() != impl.path.resolve()]
+    if any(_mentions(ctx, path, fn.name) for path in others):
+        return None  # another module of the plugin may register on it
+    taken = registered_types(info.tree, fn)
+    passed = stand_in_type(ctx, plugin, first) if taken is not None else None
+    if taken is None or passed is None or any(issubclass(passed, t) for t in taken):
+        return None
+    names = ", ".join(t.__name__ for t in taken) or "nothing"
+    return PC546.at(
+        plugin,
+        Location(impl.path, raised.lineno, raised.col_offset + 1),
+        f"{impl_label(impl)} is a functools.singledispatch function whose base raises, and "
+        f"the host passes {impl.argnames[0]} as a {passed.__name__} (stand-in {first}) while "
+        f"only {names} is registered: the base runs, and every call of {impl.hook!r} raises",
+        fix=f"register an implementation for {passed.__name__} "
+        f"(`@{fn.name}.register` over a function taking `{impl.argnames[0]}: "
+        f"{passed.__name__}`), or handle it in the base function",
+    )
+
+
+_CLASSES: dict[str, type] = {
+    t.__name__: t
+    for t in (object, bool, bytes, bytearray, complex, dict, float, frozenset, int, list, set)
+}
+_CLASSES |= {"str": str, "tuple": tuple}
+_DYNAMIC = {"globals", "vars", "locals", "exec", "eval", "getattr", "setattr", "__import__"}
+
+
+def registered_types(tree: ast.Module, fn: ast.FunctionDef) -> list[type] | None:
+    """The builtin classes registered on the singledispatch function ``fn`` in its module, or
+    None when any use of its name, or of a class name, is not one source can read."""
+    name = fn.name
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).partition(".")[0])
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            return None
+        elif (isinstance(node, ast.Name) and node.id in _DYNAMIC) or (
+            isinstance(node, ast.Attribute) and node.attr == name
+        ):
+            return None  # the module reaches its names another way
+    if name in bound:
+        return None  # rebound: an assignment, an import, a class
+    bound |= {
+        n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    found: list[type] = []
+    decorators: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node is fn:
+            continue
+        if node.name == name:
+            return None
+        for deco in node.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == name):
+                continue
+            decorators.add(id(target.value))
+            if target.attr != "register" or len(node.decorator_list) != 1:
+                return None
+            if isinstance(deco, ast.Call):
+                if len(deco.args) != 1 or deco.keywords:
+                    return None
+                annotation: ast.expr | None = deco.args[0]
+            else:
+                params = [*node.args.posonlyargs, *node.args.args]
+                annotation = params[0].annotation if params else None
+            if not isinstance(annotation, ast.Name) or annotation.id in bound:
+                return None  # not a class name, or the module shadows the builtin
+            kind = _CLASSES.get(annotation.id)
+            if kind is None:
+                return None
+            found.append(kind)
+    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name]
+    if any(id(n) not in decorators for n in uses):
+        return None  # used otherwise: registered, or replaced, elsewhere
+    return found
+
+
+def _mentions(ctx: Context, path: Path, name: str) -> bool:
+    info = ctx.index.info(path)
+    if info is None or info.tree is None:
+        return True
+    return any(
+        (isinstance(n, ast.Name) and n.id == name)
+        or (isinstance(n, ast.Attribute) and n.attr == name)
+        or (isinstance(n, ast.alias) and name in (n.name, n.asname))
+        for n in ast.walk(info.tree)
+    )
 
 
 def _first_failure(
