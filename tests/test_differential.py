@@ -744,12 +744,14 @@ def test_fresh15_no_regression_below_floor(
 # PEP 562 exports, a closure-made abstract class): 120 per host, seed 17, static recall pluggy
 # 0.600 -> 1.000 (both managers), factory 0.612 -> 1.000, entry-function 0.685 -> 0.778,
 # subclass 0.588 -> 0.941, precision 1.000; the sample: pluggy 1.000, factory 1.000,
-# entry-function 0.778, subclass 0.944.
+# entry-function 0.778, subclass 0.944. acc20 (PC563: a wrapper kept as __wrapped__ that cannot
+# take what pluggy passes): 100 per host, seed 17, static broken reported 8/10 -> 10/10 on both
+# managers; the static pluggy floors gain broken_recall 1.0.
 FRESH17_COUNT = 42
 FRESH17_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("factory", "static"): {"precision": 1.0, "recall": 1.0},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
@@ -798,12 +800,14 @@ def test_fresh17_no_regression_below_floor(
 # precision 1.000, full runs unchanged; seed 20 the same. PC218 through a dataclass's
 # generated __init__: subclass 1.000. The sample is kept small (about
 # 16 s of CPU over pytest's own start): FRESH19_COUNT per host, no by-path runs; its floors
-# are its numbers at seed 19, rounded down.
+# are its numbers at seed 19, rounded down. acc20 (PC546 for a singledispatch hookimpl whose
+# base raises and takes the stand-in's class): 100 per host, static broken reported 0/5 -> 5/5
+# on both managers; the static pluggy floors gain broken_recall 1.0.
 FRESH19_COUNT = 20
 FRESH19_FLOOR: dict[tuple[str, str], dict[str, float]] = {
-    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0},
+    ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("factory", "static"): {"precision": 1.0, "recall": 0.75},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
