@@ -16,6 +16,7 @@ the one it does not, with the shipped contract and with `plugcheck init`'s propo
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,55 @@ def test_lektor_plugins(tmp_path: Path) -> None:
     assert 'entry-point-group = "lektor.plugins"' in proposal
     # ep.load() of pkg_resources, require=True: a plugin with unmet requirements is refused (PC310)
     assert "entry-point-require = true" in proposal, proposal
+    # load_plugins' "lektor-" + ep.name.lower() != ep.dist.project_name.lower() (PC006)
+    assert 'distribution-name = "lektor-{name}"' in proposal, proposal
     noise, broken = _judged(data, HEALTHY, BROKEN)
     assert noise == []
     assert [f["code"] for f in broken] == ["PC401"], broken
+
+
+# (dist-info folder, METADATA Name, entry-point name) -> whether Lektor's load_plugins refuses it
+CRAFTED = {  # no two of one canonical name: plugcheck sees them all at once
+    ("lektor_foo_bar-1.0", "lektor-foo-bar", "foo_bar"): True,  # "_" is never rewritten
+    ("lektor_baz_qux-1.0", "lektor-baz-qux", "baz-qux"): False,
+    ("Lektor_Up-1.0", "Lektor_Up", "Up"): False,  # case-insensitive
+    ("lektor_one-1.0", "lektor-one", "two"): True,
+    ("lektor.dot-1.0", "lektor.dot", "dot"): True,  # "." is kept
+    ("lektor_dotted-1.0", "lektor.dotted", "dotted"): False,  # the name comes from the folder
+}
+
+
+@pytest.mark.harness
+def test_lektor_distribution_names(tmp_path: Path) -> None:
+    """Lektor's own load_plugins on each crafted distribution (first on sys.path) is the oracle
+    for PC006 with the shipped contract's ``distribution-name``; plugcheck sees them all at once."""
+    python = _cached_venv("lektor", PINS, ["lektor-feed==20191006.1"])
+    sites, expected = [], set()
+    for number, ((folder, name, ep_name), refused) in enumerate(CRAFTED.items()):
+        site = tmp_path / str(number)
+        info = site / f"{folder}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+        module = f"lkcrafted{number}"
+        (info / "entry_points.txt").write_text(f"[lektor.plugins]\n{ep_name} = {module}:P\n")
+        (site / f"{module}.py").write_text(
+            "from lektor.pluginsystem import Plugin\n\n\nclass P(Plugin):\n    name = 'x'\n"
+        )
+        oracle = _run(
+            python,
+            "-W",
+            "ignore",
+            "-c",
+            "from lektor.pluginsystem import load_plugins\n"
+            "try:\n    load_plugins()\nexcept Exception as exc:\n    print(exc)\n",
+            PYTHONPATH=str(site),
+        ).stdout
+        assert ("Disallowed distribution name" in oracle) is refused, (folder, ep_name, oracle)
+        sites.append(str(site))
+        if refused:
+            expected.add(str(info / "entry_points.txt"))
+    data = _check(python, "lektor.toml", env={"PYTHONPATH": os.pathsep.join(sites)})
+    found = {f["path"] for f in data["findings"] if f["code"] == "PC006"}
+    assert {str(Path(p).resolve()) for p in found} == {str(Path(p).resolve()) for p in expected}, (
+        data["findings"]
+    )

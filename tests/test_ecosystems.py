@@ -173,7 +173,9 @@ def _site(python: Path) -> Path:
     return Path(out.stdout.strip())
 
 
-def _check(python: Path, contract: str, *paths: Path) -> dict[str, Any]:
+def _check(
+    python: Path, contract: str, *paths: Path, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     proc = run_cli(
         "check",
         "--config",
@@ -183,6 +185,7 @@ def _check(python: Path, contract: str, *paths: Path) -> dict[str, Any]:
         "--output-format",
         "json",
         *map(str, paths),
+        env=env,
     )
     assert proc.returncode in (0, 1), proc.stderr
     data: dict[str, Any] = json.loads(proc.stdout)

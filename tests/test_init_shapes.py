@@ -749,7 +749,35 @@ def test_a_group_asked_of_pkg_resources(tmp_path: Path) -> None:
     assert 'entry-point-group = "sitegen.plugins"' in text
     # ep.load()'s default require=True refuses a plugin whose requirements are unmet (PC310)
     assert "entry-point-require = true" in text
+    assert "distribution-name" not in text  # the host never compares names
     assert load_config(host / "pyproject.toml", available()).contracts
+
+
+def test_a_distribution_name_the_host_requires(tmp_path: Path) -> None:
+    """Lektor 3.3's load_plugins refuses a distribution not named "lektor-" + ep.name: init
+    proposes ``distribution-name`` (PC006) from that comparison only, never from a name the
+    host builds for another use."""
+    loop = '            for ep in pkg_resources.iter_entry_points("sitegen.plugins"):\n'
+    shapes = {
+        '                match_name = "sitegen-" + ep.name.lower()\n'
+        "                if match_name != ep.dist.project_name.lower():\n"
+        "                    raise RuntimeError(match_name)\n": "sitegen-{name}",
+        '                if f"sg-{ep.name}-plugin" == ep.dist.project_name:\n'
+        "                    pass\n": "sg-{name}-plugin",
+        '                if "sitegen-" + ep.name == ep.module_name:\n'
+        "                    pass\n": None,
+    }
+    for number, (check, template) in enumerate(shapes.items()):
+        source = PKG_RESOURCES_GROUP["src/sitegen/pluginsystem.py"].replace(loop, loop + check)
+        files = {**PKG_RESOURCES_GROUP, "src/sitegen/pluginsystem.py": source}
+        host = write_host(tmp_path / str(number), files=files, dedent=True)
+        text = _proposal(host)
+        if template is None:
+            assert "distribution-name" not in text, text
+        else:
+            assert f'distribution-name = "{template}"' in text, text
+            assert "pluginsystem.py:" in text.partition("distribution-name")[2].partition("\n")[0]
+        assert load_config(host / "pyproject.toml", available()).contracts
 
 
 def test_pkg_resources_without_its_requirement_check(tmp_path: Path) -> None:

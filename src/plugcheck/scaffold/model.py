@@ -106,6 +106,9 @@ class Survey:
     required_groups: dict[str, str] = field(default_factory=dict)
     """Groups the host reads with ``pkg_resources.iter_entry_points`` and loads with
     ``ep.load()``'s default ``require=True`` (Lektor 3.3) -> where."""
+    distribution_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """group -> the distribution name the host derives from an entry-point name of it and
+    requires (``lektor-{name}``), and where it compares them."""
     asked_names: dict[str, dict[str | None, str]] = field(default_factory=dict)
     """group -> the entry-point names the host asks it for (``entry_points(group=G,
     name="hook-dirs")``; ``None``: an ask naming none, which takes every name) -> where."""

@@ -82,6 +82,13 @@ def _load_line(found: Survey, group: str) -> list[str]:
             f"entry-point-names = [{listed}]  # the host asks for these names only: "
             + ", ".join(names[n] for n in sorted(n for n in names if n))
         )
+    required = found.distribution_names.get(group)
+    if required is not None:
+        template, at = required
+        lines.append(
+            f"distribution-name = {toml_string(template)}  # the host refuses a plugin whose "
+            f"distribution is not named so: {at}"
+        )
     asked = found.required_groups.get(group)
     if asked is not None:
         lines.append(

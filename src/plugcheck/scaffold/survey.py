@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.constants import loop_values, module_values
+from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
 from plugcheck.scaffold.groups import (
     Known,
     call_groups,
@@ -168,6 +169,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         # A module that only reads files where its entry points point (IPython's themes) asks
         # for a data group: it gets no code contract.
         groups = result.data_groups if reads_data_only(tree) else result.groups
+        compares_names = names_distributions(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
@@ -192,6 +194,14 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     for g in call_groups(n, scope)
                 ):
                     result.dotted_paths.setdefault(group, f"{where}:{joined}")
+                for template, line in distribution_names(node) if compares_names else ():
+                    for group in (
+                        g
+                        for n in ast.walk(node)
+                        if isinstance(n, ast.Call)
+                        for g in call_groups(n, scope)
+                    ):
+                        result.distribution_names.setdefault(group, (template, f"{where}:{line}"))
                 for lookup in lookups_in(
                     node,
                     where,
