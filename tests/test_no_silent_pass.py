@@ -1,8 +1,8 @@
 """A run that did not check something never ends with "All checks passed" (issue 12, item 2).
 
 Through the CLI, on hosts built in tmp_path: a module that is a link loop or a dangling link, a
-contract that found no plugins, a static check or a mypy build that crashed. Each of these once
-ended (or could end) with "All checks passed", exit 0.
+folder with no Python module in it, a contract that found no plugins, a static check or a mypy
+build that crashed. Each of these once ended (or could end) with "All checks passed", exit 0.
 """
 
 from __future__ import annotations
@@ -55,8 +55,44 @@ def test_a_module_that_is_a_broken_link_is_pc001(tmp_path: Path, dynamic: tuple[
     assert _summary(proc) == "Found 2 findings (2 errors) in 3 plugins in 1 contract."
 
 
+@pytest.mark.parametrize("dynamic", [(), ("--no-dynamic",)], ids=["full", "static"])
+def test_a_folder_with_no_python_module_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]) -> None:
+    # Discovery skipped plugins/assets (no .py file in it) and the run said "All checks passed:
+    # 1 plugin". The host's `importlib.import_module("assets")` with plugins/ on sys.path gives
+    # an empty namespace package, and its getattr(module, "new") raises AttributeError.
+    files = {
+        "fine.py": FINE,
+        "assets/README": "icons\n",
+        "compiled/fast.cpython-311-x86_64-linux-gnu.so": "",  # no source: nothing binds new
+        # Folders no host imports, which discovery leaves out everywhere:
+        ".cache/x": "",
+        "__pycache__/fine.cpython-311.pyc": "",
+        "fine.egg-info/PKG-INFO": "",
+        "tests/data.json": "{}",
+    }
+    root = host(tmp_path, files)
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for name in ("assets", "compiled"):
+        assert (
+            f"plugins/{name}:1:1: PC101 plugins/{name} holds no Python module (no __init__.py, "
+            f"no .py file): the host imports {name!r} as an empty namespace package, which does "
+            "not define 'new'; the 't' contract requires it (hostapi:Factory)"
+        ) in proc.stdout
+    assert _summary(proc) == "Found 2 findings (2 errors) in 3 plugins in 1 contract."
+    if dynamic:  # --no-dynamic
+        return
+    # The real import agrees: the lookup fails, and PC101 already says why.
+    assert "note: harness: assets: PC402 not reported, already explained by PC101" in proc.stdout
+    # Named on the command line, the folder is what discovery found there.
+    alone = run_cli("check", str(root / "plugins" / "assets"), "--no-progress", "--no-mypy")
+    assert alone.returncode == 1, alone.stdout + alone.stderr
+    assert "plugins/assets:1:1: PC101 plugins/assets holds no Python module" in alone.stdout
+    assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+
+
 def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path) -> None:
-    root = host(tmp_path, {"notes/README": "not a plugin\n"})
+    root = host(tmp_path, {"README": "not a plugin\n"})  # a file, not a folder the host imports
     proc = run_cli("check", str(root), "--no-progress")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "All checks passed" not in proc.stdout

@@ -43,6 +43,8 @@ _SKIP_DIRS = {
     "node_modules",
     "venv",
 }
+_METADATA_DIRS = (".egg-info", ".dist-info")
+"""A build's or an install's metadata folder beside the plugins: never a module."""
 _SKIP_FILES = {"setup.py", "conftest.py", "noxfile.py", "fabfile.py"}
 
 
@@ -62,7 +64,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 continue
             found = plugins_at(
                 Path(match), contract, Origin.PATH, env.sys_path, env.extension_suffixes
-            )
+            ) or _empty_folder(Path(match), pattern, contract)
             for plugin in found:
                 plugin = dotted(plugin, contract, env.sys_path, roots, real)
                 plugin = contained(plugin, contract, roots, real)
@@ -82,6 +84,21 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
             if plugin.module_path is None or not seen.intersection(same):
                 plugins.append(plugin)
     return plugins
+
+
+def _empty_folder(path: Path, pattern: str, contract: Contract) -> list[Plugin]:
+    """A folder the glob lists with no Python file anywhere in it (data, a README, a stray
+    cache, a compiled module only): the host still imports it by name, as an empty namespace
+    package with none of the contract's exports (PC101: :func:`no_module`). Before, discovery
+    skipped it and the run could pass. Not under ``**``, which lists every folder of every
+    plugin too, nor a folder no host imports (hidden, ``__pycache__``, ``tests``, metadata)."""
+    name = path.name
+    if "**" in pattern or name.startswith(".") or name in _SKIP_DIRS:
+        return []
+    if name.endswith(_METADATA_DIRS) or not path.is_dir() or _is_project(path):
+        return []
+    plugin = _package(path, name, contract, Origin.PATH, name=name)
+    return [] if plugin.files or plugin.cut_off else [plugin]
 
 
 def _named(contract: Contract, name: str) -> bool:
@@ -224,6 +241,21 @@ def plugins_at(
         return _project_plugins(path, contract, origin, sys_path)
     plugin = plugin_at(path, contract, origin, suffixes)
     return [] if plugin is None else [plugin]
+
+
+def no_module(plugin: Plugin) -> bool:
+    """Whether ``plugin`` is a folder a ``paths`` glob lists that holds no Python file (only
+    data, a README, a stray cache, a compiled module): the host's import of it by name gives an
+    empty namespace package, which has none of the contract's exports (PC101)."""
+    return (
+        plugin.origin is Origin.PATH
+        and plugin.module_path is None
+        and not (plugin.files or plugin.outside or plugin.cut_off)
+        and plugin.project is None
+        and plugin.entry_point is None
+        and plugin.root.is_dir()
+        and not _is_project(plugin.root)
+    )
 
 
 def _is_project(path: Path) -> bool:

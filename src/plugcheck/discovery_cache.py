@@ -45,7 +45,7 @@ from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.projectmeta import FILES
 from plugcheck.untrusted import RealPaths
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file's layout changes: an older file is then ignored."""
 
 SETTLED = 2.0

@@ -11,6 +11,7 @@ from pathlib import Path
 from plugcheck.autofix import made
 from plugcheck.autofix.python import add_to_all
 from plugcheck.autofix.rename import rename
+from plugcheck.discovery import no_module
 from plugcheck.model import (
     Applicability,
     Autofix,
@@ -104,6 +105,8 @@ def _execs(info: ModuleInfo) -> bool:
 def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     info = ctx.module(plugin)
     if info is None:
+        if no_module(plugin):
+            yield from _empty_folder(ctx, plugin)
         return
     replaced = replacement(ctx, plugin, info)  # sys.modules[__name__] = other
     if replaced is not None:
@@ -188,6 +191,32 @@ def _replaced(
             fix=f"define {export.name} in the module that takes the place, or do not replace "
             "the module in sys.modules",
             subject=export.name,
+        )
+
+
+def _empty_folder(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """A folder the contract's ``paths`` list with no Python file in it: the host imports it
+    as an empty namespace package, and its lookup of every required export fails."""
+    held = f"{ctx.shown(plugin.root)} holds no Python module (no __init__.py, no .py file)"
+    for export in ctx.contract.exports_of(plugin):
+        if export.optional:
+            continue
+        typed = f" ({export.type})" if export.type else ""
+        name = export.versions[0] if export.versions else export.name
+        lacks = (
+            f"defines none of {', '.join(export.versions)}; the {ctx.contract.name!r} contract "
+            f"requires one (newest first){typed}"
+            if export.versions
+            else f"does not define {name!r}; the {ctx.contract.name!r} contract requires it{typed}"
+        )
+        yield (PC105 if export.versions else PC101).at(
+            plugin,
+            Location(plugin.root, 1, 1),
+            f"{held}: the host imports {plugin.module!r} as an empty namespace package, which "
+            + lacks,
+            fix=f"add the plugin's __init__.py defining {name}, or move the folder out of the "
+            "contract's paths",
+            subject=name,
         )
 
 

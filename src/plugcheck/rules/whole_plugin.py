@@ -12,6 +12,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from plugcheck import config as _config
+from plugcheck.discovery import no_module
 from plugcheck.model import EntryPoint, Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.rules.target_compile import Verdict, older_grammar_doubt, target_verdicts
@@ -167,8 +168,8 @@ def compiled(ctx: Context, path: Path) -> bool:
 @plugin_check(PC002)
 def unresolvable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
-    if plugin.module_path is not None or plugin.files or plugin.outside:
-        return
+    if plugin.module_path is not None or plugin.files or plugin.outside or no_module(plugin):
+        return  # a folder with no module is imported all the same: PC101 says what it lacks
     if ep is not None:
         where = f"entry point {ep.name} = {ep.value!r}"
     else:
