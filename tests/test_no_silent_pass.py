@@ -1,8 +1,9 @@
 """A run that did not check something never ends with "All checks passed" (issue 12, item 2).
 
-Through the CLI, on hosts built in tmp_path: a module that is a link loop or a dangling link, a
-folder with no Python module in it, a contract that found no plugins, a static check or a mypy
-build that crashed. Each of these once ended (or could end) with "All checks passed", exit 0.
+Through the CLI, on hosts built in tmp_path: a module that is a link loop or a dangling link (found
+or named on the command line), a folder with no Python module in it, a contract that found no
+plugins, a static check or a mypy build that crashed. Each of these once ended (or could end)
+with "All checks passed", exit 0 (a named broken link: exit 2, a usage error).
 """
 
 from __future__ import annotations
@@ -89,6 +90,27 @@ def test_a_folder_with_no_python_module_is_pc101(tmp_path: Path, dynamic: tuple[
     assert alone.returncode == 1, alone.stdout + alone.stderr
     assert "plugins/assets:1:1: PC101 plugins/assets holds no Python module" in alone.stdout
     assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+
+
+def test_a_broken_link_named_on_the_command_line(tmp_path: Path) -> None:
+    # Inside the host's plugin tree it is the plugin discovery finds there (PC001), as in the
+    # whole-host run; before, it was a usage error. Outside every host it names nothing.
+    root = host(tmp_path, {"fine.py": FINE})
+    (root / "plugins" / "loop.py").symlink_to("loop.py")
+    (root / "plugins" / "gone.py").symlink_to("removed.py")
+    for name, why in (("loop", "Too many levels of symbolic links"), ("gone", "No such file")):
+        proc = run_cli("check", str(root / "plugins" / f"{name}.py"), "--no-progress")
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert (
+            f"plugins/{name}.py:1:1: PC001 cannot parse {name}.py: cannot read file: {why}"
+        ) in proc.stdout
+        assert _summary(proc) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+    stray = tmp_path / "elsewhere" / "stray.py"
+    stray.parent.mkdir()
+    stray.symlink_to("removed.py")
+    proc = run_cli("check", str(stray), "--config", str(root / "pyproject.toml"), "--no-progress")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.strip() == f"plugcheck: error: {stray}: no such file or directory"
 
 
 def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path) -> None:

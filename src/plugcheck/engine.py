@@ -71,7 +71,7 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
         config_path = options.config
     else:
         starts = [*options.paths[:1], Path.cwd()]
-        if not starts[0].exists():
+        if not starts[0].exists() and not starts[0].is_symlink():
             raise UsageError([f"{starts[0]}: no such file or directory"])
         looked: list[Path] = []
         found = search_config(starts, looked)
@@ -94,9 +94,10 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
     if options.api_from_target:
         config = _api_from_target(config)
     host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}
-    plugin_paths = [p for p in options.paths if p.resolve() not in host_dirs]
+    # realpath, not resolve(): a link loop named on the command line is a plugin's file too.
+    plugin_paths = [p for p in options.paths if Path(os.path.realpath(p)) not in host_dirs]
     for path in plugin_paths:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise UsageError([f"{path}: no such file or directory"])
     return config, plugin_paths
 
@@ -418,9 +419,9 @@ def _nothing_found(contract: Contract) -> str:
 
 
 def _claimed(path: Path, groups: Iterable[list[Plugin]]) -> bool:
-    path = path.resolve()
+    path = Path(os.path.realpath(path))  # resolve() raises on a link loop
     return any(
-        path == plugin.root.resolve() or path in plugin.root.resolve().parents
+        path == (root := Path(os.path.realpath(plugin.root))) or path in root.parents
         for plugins in groups
         for plugin in plugins
     )

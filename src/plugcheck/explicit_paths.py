@@ -53,10 +53,13 @@ def explicit_by_contract(
             ]
     found: dict[str, list[Plugin]] = {c.name: [] for c in contracts}
     for path in paths:
-        if not path.exists():
+        # A dangling link or a link loop is what discovery found there (PC001) when it lies in
+        # a contract's plugin tree; outside every host it names nothing (a usage error).
+        broken = not path.exists()
+        if broken and not path.is_symlink():
             raise DiscoveryError(f"{path}: no such file or directory")
         claims = {
-            name: [p for p in plugins if _points_at(p, path.resolve())]
+            name: [p for p in plugins if not broken and _points_at(p, path.resolve())]
             for name, plugins in installed.items()
         }
         if any(claims.values()):
@@ -68,6 +71,8 @@ def explicit_by_contract(
             for name, plugins in holding.items():
                 found[name].extend(p for p in plugins if p not in found[name])
             continue
+        if broken:
+            raise DiscoveryError(f"{path}: no such file or directory")
         for contract in contracts:
             found[contract.name].extend(
                 dotted(p, contract, env.sys_path)
@@ -78,13 +83,19 @@ def explicit_by_contract(
 
 def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:
     """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it)."""
-    real = Path(os.path.realpath(path))
+    real = _where(path)
     return [
         p
         for p in plugins
-        if (root := Path(os.path.realpath(p.root))) == real
-        or (root.is_dir() and root in real.parents)
+        if (root := _where(p.root)) == real or (root.is_dir() and root in real.parents)
     ]
+
+
+def _where(path: Path) -> Path:
+    """``path``'s real location; for a link that leads nowhere, the link itself."""
+    if path.exists():
+        return Path(os.path.realpath(path))
+    return Path(os.path.realpath(path.parent)) / path.name
 
 
 def _points_at(plugin: Plugin, path: Path) -> bool:

@@ -360,7 +360,8 @@ def _explicit(report: Report, options: Options) -> bool:
         report.config.source.parent.resolve(),
         *(c.root.resolve() for c in report.config.contracts),
     }
-    return any(path.resolve() not in hosts for path in options.paths)
+    # realpath, not resolve(): a named link loop (PC001) makes resolve() raise.
+    return any(Path(os.path.realpath(path)) not in hosts for path in options.paths)
 
 
 def _entry_location(contract: Contract, plugin: str) -> Location:

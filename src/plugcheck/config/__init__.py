@@ -5,6 +5,7 @@ parsed into a ``Contract``); this module finds, reads and includes the files."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def upwards(starts: Sequence[Path], looked: list[Path]) -> Iterator[Path]:
     """Each directory from each of ``starts`` up to the root, in turn, appended to ``looked`` as
     it is yielded; one already in ``looked`` ends that start's walk (so do those above it)."""
     for start in starts:
-        start = start.resolve()
+        start = Path(os.path.realpath(start))  # a link loop (a plugin's file) raises in resolve()
         for directory in (start, *start.parents) if start.is_dir() else start.parents:
             if directory in looked:
                 break
