@@ -1,6 +1,8 @@
 """The judge for pluggy cases: real pluggy on one plugin, run as a script in a subprocess.
 
-``python pluggy_oracle.py PROJECT HOOKSPECS REF [SYS_PATH...]`` prints one word:
+``python pluggy_oracle.py PROJECT HOOKSPECS REF [SYS_PATH...]`` prints one word (each hook is
+called with the contract's stand-ins, given as JSON in ``PLUGGY_ORACLE_STAND_INS``, and
+``None`` for an argument without one):
 ``rejected`` (``register`` or ``check_pending`` raised), ``broken`` (registered, but one call
 of a hook it implements raised or handed back an unawaited coroutine or an unrun generator),
 ``ok``, or ``import-error``. A host package with a ``main`` module has its ``run(manager)``
@@ -12,6 +14,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import json
+import os
 import sys
 import warnings
 
@@ -42,7 +46,7 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
     for caller in manager.get_hookcallers(plugin) or []:
         if caller.spec is None:
             continue
-        kwargs = dict.fromkeys((*caller.spec.argnames, *caller.spec.kwargnames))
+        kwargs = {name: stand_in(name) for name in (*caller.spec.argnames, *caller.spec.kwargnames)}
         try:
             if caller.is_historic():
                 results: list[object] = []
@@ -63,6 +67,15 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
         except Exception:
             return "broken"
     return "ok"
+
+
+def stand_in(name: str) -> object:
+    """A fresh value of the contract's stand-in for ``name`` (``module:callable``, called;
+    ``{value = ...}``; ``{none = true}``), ``None`` without one."""
+    spec = json.loads(os.environ.get("PLUGGY_ORACLE_STAND_INS", "{}")).get(name)
+    if isinstance(spec, str):
+        return load(spec)()  # type: ignore[operator]
+    return spec.get("value") if isinstance(spec, dict) else None
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ UNFIXABLE = {
     "PC502/bad-factory-instance": "verbose and session are close to no argument the hookspecs pass",
     "PC502/bad_module_idioms": "verbose, theme, session and extra are close to no argument the "
     "hookspecs pass",
+    "PC502/bad-code-and-wraps": "theme is close to no argument of the hookspec, and the "
+    "parameters are another function's, which the hookimpl borrows",
     "PC502/bad_bound_by_source": "verbose, session, encoder, theme and cache are close to no "
     "argument the hookspecs pass",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -327,6 +329,7 @@ def test_real_pluggy_agrees(case: Path, table: dict[str, Any], tmp_path: Path) -
             cwd=tmp_path,
             timeout=60,
             check=True,
+            env={**os.environ, "PLUGGY_ORACLE_STAND_INS": json.dumps(table.get("stand-ins", {}))},
         )
         verdict = proc.stdout.strip().splitlines()[-1]  # the oracle's word; plugins may print
         assert verdict == want, (ref, codes, proc.stderr)

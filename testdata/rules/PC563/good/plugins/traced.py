@@ -33,7 +33,7 @@ def passed_on(fn):
 @hookimpl
 @traced
 def demo_handle(request, context):
-    return f"{request}:{len(context)}"
+    return f"{request}:{context}"
 
 
 @hookimpl
