@@ -111,6 +111,47 @@ def own_proc() -> bool:
     return _mount(b"proc", "/proc", b"proc", _PROC_FLAGS, None)
 
 
+_STOPS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT")
+
+
+def _fork_program(report: int) -> None:
+    """(the first process of a PID namespace) Fork the process that goes on to run the program
+    (PID 2; it returns), and relay its end here (:func:`_relay`, never returns). The stop
+    signals are caught before the fork: the kernel drops a signal sent from outside to a PID
+    namespace's first process unless that process handles it, so a stop sent while the program
+    already ran but this process had not yet set its handlers was lost (the program ran on
+    until the grace period ended and was killed; seen once under load, ci8). One that arrives
+    before the child's pid is known is passed on once it is; the child puts back what it
+    inherited and acts on one it caught as the default would."""
+    import signal
+
+    me = os.getpid()
+    target: list[int] = []
+    pending: list[int] = []
+
+    def early(number: int, _frame: object) -> None:
+        if os.getpid() != me:  # the child, before it put back its handlers
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+        elif target:
+            with contextlib.suppress(OSError):
+                os.kill(target[0], number)
+        else:
+            pending.append(number)
+
+    numbers = [getattr(signal, name) for name in _STOPS]
+    inherited = {number: signal.signal(number, early) for number in numbers}
+    child = os.fork()
+    if child:
+        target.append(child)
+        for number in pending:
+            with contextlib.suppress(OSError):
+                os.kill(child, number)
+        _relay(child, -1, report)
+    for number, handler in inherited.items():
+        signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
 def _relay(child: int, status: int, report: int) -> None:
     """Wait for ``child``, passing on the signals a parent sends to stop it (SIGTERM, SIGINT,
     SIGHUP, SIGQUIT), then exit as it did. A first process of a PID namespace cannot end itself
@@ -178,9 +219,7 @@ def _fallback(readable: list[str], writable: list[str], *, net: bool) -> list[st
     if not private_root(readable, writable):
         sys.stderr.write("plugcheck-confine: cannot build the private root\n")
         os._exit(126)
-    child = os.fork()
-    if child:
-        _relay(child, -1, pipe[1])
+    _fork_program(pipe[1])
     os.close(pipe[1])
     return [*found, "fs-namespace"]
 
@@ -204,9 +243,7 @@ def pid_namespace_of_its_own(*, net: bool) -> list[str]:
     if not own_proc():
         found.remove("pid-namespace")
     _bounded_pids()
-    child = os.fork()
-    if child:
-        _relay(child, -1, pipe[1])
+    _fork_program(pipe[1])
     os.close(pipe[1])
     return found
 
