@@ -11,8 +11,9 @@ stub-only distribution named for it (``types-X``, ``X-stubs``) are the API's own
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+
+from packaging.utils import canonicalize_name
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
@@ -28,10 +29,6 @@ PC357 = rule(
     "host provides: every plugin's static type check in that environment reads them instead "
     "of the host's API.",
 )
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _installers(ctx: Context) -> dict[str, dict[str, Location]]:
@@ -56,15 +53,15 @@ def foreign_stubs(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
     if ep is None or ep.distribution is None:
         return
-    own = _normal(ep.distribution)
-    api = _normal(ctx.contract.api_distribution or "")
+    own = canonicalize_name(ep.distribution)
+    api = canonicalize_name(ctx.contract.api_distribution or "")
     installers = _installers(ctx)
     for host in sorted(ctx.contract.host_modules() - {ep.module.split(".")[0]}):
         stubs = f"{host}-stubs"
         where = installers.get(stubs, {}).get(own)
         if where is None or own in installers.get(host, {}):
             continue
-        if own in (api, _normal(stubs), _normal(f"types-{host}")):
+        if own in (api, canonicalize_name(stubs), canonicalize_name(f"types-{host}")):
             continue
         yield PC357.at(
             plugin,

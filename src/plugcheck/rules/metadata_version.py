@@ -12,9 +12,10 @@ search path or the plugin's import root provides.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from packaging.utils import canonicalize_name
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
@@ -38,10 +39,6 @@ _READERS = frozenset({"version", "metadata", "distribution", "files", "requires"
 _MODULES = ("importlib.metadata", "importlib_metadata")
 
 
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def _readers(tree: ast.Module) -> set[str]:
     """How the module spells the metadata readers: ``version``, ``metadata.version``, ..."""
     found = {f"{m}.{r}" for m in _MODULES for r in _READERS}
@@ -57,13 +54,13 @@ def _readers(tree: ast.Module) -> set[str]:
 
 def _shipped(roots: list[Path]) -> set[str]:
     """Distribution names whose metadata directories sit directly in ``roots``."""
-    names = set()
+    names: set[str] = set()
     for root in roots:
         if not root.is_dir():
             continue
         for entry in root.iterdir():
             if entry.suffix in (".dist-info", ".egg-info"):
-                names.add(_normal(entry.stem.split("-")[0]))
+                names.add(canonicalize_name(entry.stem.split("-")[0]))
     return names
 
 
@@ -86,7 +83,7 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             if present is None:
                 present = _present(ctx, plugin)
-            if _normal(name) in present:
+            if canonicalize_name(name) in present:
                 continue
             assert isinstance(call, ast.Call)  # _read_name found a name in it
             yield PC539.at(
@@ -115,7 +112,7 @@ def unread_metadata(
             continue
         if present is None:
             present = _present(ctx, plugin)
-        if _normal(name) not in present:
+        if canonicalize_name(name) not in present:
             assert isinstance(node, ast.Call)  # _read_name found a name in it
             return node, name
     return None
@@ -135,4 +132,4 @@ def _read_name(node: ast.AST | None, readers: set[str]) -> str | None:
 def _present(ctx: Context, plugin: Plugin) -> set[str]:
     """The distributions the target has, or the plugin's roots ship (normalised names)."""
     roots = [*ctx.contract.search_path, *filter(None, [plugin.import_root])]
-    return {_normal(n) for n in ctx.env.distributions} | _shipped(roots)
+    return {canonicalize_name(n) for n in ctx.env.distributions} | _shipped(roots)

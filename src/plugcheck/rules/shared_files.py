@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Plugin, Severity
 from plugcheck.rules._memo import memo
@@ -50,10 +52,6 @@ class _Listed:
     digest: str
     """``sha256=...`` from RECORD; ``""`` from an egg-info's file lists (no hashes)."""
     root: Path
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def installed_files(ctx: Context) -> dict[str, list[_Listed]]:
@@ -86,7 +84,7 @@ def _records(env: Environment) -> dict[str, list[_Listed]]:
                 if "__pycache__" in path or path.endswith(".pyc"):
                     continue
                 digest = rest.partition(",")[0]
-                entry = _Listed(f"{name} {version}", _normal(name), digest, root)
+                entry = _Listed(f"{name} {version}", canonicalize_name(name), digest, root)
                 listed.setdefault(path, []).append(entry)
         for info in _egg_infos(root):
             for path, entry in _egg_files(root, info):
@@ -115,7 +113,7 @@ def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
     name = spelled.group(1) if spelled else stem[0]
     entry = _Listed(
         f"{name} {version.group(1) if version else (stem[1:2] or ['?'])[0]}",
-        _normal(name),
+        canonicalize_name(name),
         "",
         root,
     )
@@ -159,7 +157,7 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
     if ep is None or ep.distribution is None:
         return
-    own = _normal(ep.distribution)
+    own = canonicalize_name(ep.distribution)
     top = ep.module.split(".")[0]
     listed = installed_files(ctx)
     clashes: list[tuple[str, _Listed, _Listed, str]] = []
