@@ -113,6 +113,19 @@ def stand_in_type(ctx: Context, plugin: Plugin, ref: str) -> type | None:
     module, _, name = ref.partition(":")
     if module == "builtins":
         return _BUILTIN_TYPES.get(name)
+    returns = stand_in_returns(ctx, plugin, ref)
+    if not returns:
+        return None
+    kinds = {_literal_type(r.value) for r in returns}
+    found = kinds.pop() if len(kinds) == 1 else None
+    return found
+
+
+def stand_in_returns(ctx: Context, plugin: Plugin, ref: str) -> list[ast.Return] | None:
+    """The ``return`` statements of the stand-in ``module:callable`` when it is a plain
+    module-level function of the host's API (bound once, undecorated, no nested function, no
+    ``yield``/``await``) that has some."""
+    module, _, name = ref.partition(":")
     path = ctx.index.find_module(module, ctx.roots(plugin))
     info = ctx.index.info(path) if path is not None else None
     if info is None or info.tree is None or "." in name:
@@ -130,11 +143,7 @@ def stand_in_type(ctx: Context, plugin: Plugin, ref: str) -> type | None:
     nested = [
         n for n in ast.walk(fn) if n is not fn and isinstance(n, ast.FunctionDef | ast.Lambda)
     ]
-    if not returns or nested:
-        return None
-    kinds = {_literal_type(r.value) for r in returns}
-    found = kinds.pop() if len(kinds) == 1 else None
-    return found
+    return None if not returns or nested else returns
 
 
 def _binds(stmt: ast.stmt) -> set[str]:

@@ -18,20 +18,28 @@ def yield_counts(
     fn: Function | ast.Lambda,
     helper: Callable[[str], Function | None] | None = None,
     depth: int = 0,
+    decide: Callable[[ast.expr], bool | None] | None = None,
 ) -> set[int] | None:
     """How many times ``fn``'s generator can yield on the paths that end it normally (return or
     fall off the end), capped at two; ``None`` when source cannot tell (a ``yield`` inside a
     conditional expression, ``yield from`` anything but a call of a generator function
-    ``helper`` finds by name, with no arguments that yield)."""
+    ``helper`` finds by name, with no arguments that yield). ``decide`` says which way an
+    ``if`` test goes (True/False) when the host's call decides it, None when unknown."""
     if isinstance(fn, ast.Lambda) or depth > 5:
         return None
-    flow = _YieldFlow(helper, depth)
+    flow = _YieldFlow(helper, depth, decide)
     end = flow.block(fn.body, {0})
     return None if flow.unknown else end | flow.returns
 
 
 class _YieldFlow:
-    def __init__(self, helper: Callable[[str], Function | None] | None, depth: int) -> None:
+    def __init__(
+        self,
+        helper: Callable[[str], Function | None] | None,
+        depth: int,
+        decide: Callable[[ast.expr], bool | None] | None = None,
+    ) -> None:
+        self.decide = decide
         self.returns: set[int] = set()
         self.unknown = False
         self.helper = helper
@@ -55,8 +63,11 @@ class _YieldFlow:
                 return set()
             case ast.If(test=test):
                 counts = self.after(counts, test)
-                if isinstance(test, ast.Constant):
-                    return self.block(stmt.body if test.value else stmt.orelse, counts)
+                taken = self.decide(test) if self.decide is not None else None
+                if taken is None and isinstance(test, ast.Constant):
+                    taken = bool(test.value)
+                if taken is not None:
+                    return self.block(stmt.body if taken else stmt.orelse, counts)
                 return self.block(stmt.body, counts) | self.block(stmt.orelse, counts)
             case ast.While(test=test):
                 forever = isinstance(test, ast.Constant) and bool(test.value)

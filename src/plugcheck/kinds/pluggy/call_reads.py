@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_rejects
+from plugcheck.kinds.pluggy.contract import PluggyContract
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.call_reads import PC545, PC547, missing_file, missing_name
 from plugcheck.rules.logger_calls import PC551, lacking_logger_method, logger_finding
 from plugcheck.rules.passed_values import PC548, lacking_attribute, stand_in_type, unannotated
+from plugcheck.rules.stand_in_values import PC564, missing_key, stand_in_value
+from plugcheck.static.hooks import Impl
 
 
 def _called(ctx: Context, plugin: Plugin) -> Iterator[tuple[Any, ast.FunctionDef, Any]]:
@@ -95,6 +98,46 @@ def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Findi
                 f"no attribute {found.attr!r}: every call of {impl.hook!r} raises AttributeError",
                 fix=f"read {name} as the {value.__name__} it is"
                 + (f": `{name}.get(...)` or `{name}[...]`" if value is dict else ""),
+                subject=impl.hook,
+            )
+            break
+
+
+def passed_values(
+    ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract
+) -> dict[str, tuple[str, Any]]:
+    """The arguments pluggy passes ``impl`` whose stand-in makes a known value: name ->
+    (stand-in, value). Empty unless ``impl`` is the plugin's only hookimpl of its hook (another
+    one, a wrapper say, could change the value before this one runs)."""
+    given = dict(spec.stand_ins)
+    if not given or not any(a in given for a in impl.argnames):
+        return {}
+    if sum(other.hook == impl.hook for other, _h, _s in checked(ctx, plugin)) != 1:
+        return {}
+    known: dict[str, tuple[str, Any]] = {}
+    for name in impl.argnames:
+        value = stand_in_value(ctx, plugin, given[name]) if name in given else None
+        if value is not None:
+            known[name] = (given[name], value[0])
+    return known
+
+
+@plugin_check(PC564)
+def hook_reads_lacking_key(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    for impl, node, spec in _called(ctx, plugin):
+        for name, (ref, value) in passed_values(ctx, plugin, impl, spec).items():
+            found = missing_key(node, name, value)
+            if found is None:
+                continue
+            read, key = found
+            yield PC564.at(
+                plugin,
+                Location(impl.path, read.lineno, read.col_offset + 1),
+                f"{impl_label(impl)} reads `{ast.unparse(read)[:60]}` on every call, but the "
+                f"host passes {name} as {value!r} (stand-in {ref}), which has no key {key!r}: "
+                f"every call of {impl.hook!r} raises KeyError",
+                fix=f"read it with a default: `{name}.get({key!r})`, or change the stand-in "
+                "if the host really passes that key",
                 subject=impl.hook,
             )
             break

@@ -4,8 +4,10 @@ calls them (PC507-PC509, PC511-PC514, and PC214 for a missing import every call 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
+from plugcheck.kinds.pluggy.call_reads import passed_values
 from plugcheck.kinds.pluggy.checks import (
     PC507,
     PC508,
@@ -33,6 +35,7 @@ from plugcheck.model import (
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.installed import PC214, call_time_import
+from plugcheck.rules.stand_in_values import opening_test
 from plugcheck.static.hooks import Impl
 from plugcheck.static.hookspecs import Spec
 from plugcheck.static.host_calls import HostCall, host_calls
@@ -59,7 +62,8 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if misfit is not None:
             yield misfit
             continue
-        yield from _call_failures(plugin, impl, hook, spec, _helpers(ctx, impl))
+        known = passed_values(ctx, plugin, impl, spec)
+        yield from _call_failures(plugin, impl, hook, spec, _helpers(ctx, impl), known)
         made = None if spec.awaits or impl.wrapper or impl.hookwrapper else _made(ctx, impl)
         if made is not None:
             yield PC508.at(
@@ -240,6 +244,7 @@ def _call_failures(
     hook: Spec,
     spec: PluggyContract,
     helpers: Callable[[str], Function | None] | None = None,
+    known: Mapping[str, tuple[str, Any]] | None = None,
 ) -> Iterator[Finding]:
     node = impl.node
     assert node is not None
@@ -330,6 +335,10 @@ def _call_failures(
         )
     if wraps and impl.wrapped_by is None:
         counts = yield_counts(node, helpers)
+        given = ""
+        if counts and 1 in counts and known and not isinstance(node, ast.Lambda):
+            decided, given = _decided_counts(node, helpers, known)
+            counts = decided or counts
         if counts and 1 not in counts:
             option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
             if counts == {0}:
@@ -341,7 +350,7 @@ def _call_failures(
             yield PC511.at(
                 plugin,
                 impl_location(impl),
-                f"{label} is declared {option} but {how}; pluggy raises "
+                f"{label} is declared {option} but {how}{given}; pluggy raises "
                 f"RuntimeError('... {error}') on every call of {impl.hook!r}",
                 fix="yield exactly once on every path that returns (`return (yield)`)",
             )
@@ -370,6 +379,31 @@ def _call_failures(
                 "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
             )
             break
+
+
+def _decided_counts(
+    node: Function,
+    helpers: Callable[[str], Function | None] | None,
+    known: Mapping[str, tuple[str, Any]],
+) -> tuple[set[int] | None, str]:
+    """The wrapper's yield counts when its opening ``if`` is decided by the values the host
+    passes (``known``: name -> (stand-in, value)), and the words that say so; (None, "") when
+    that decides nothing new (some path still yields once)."""
+    decide = opening_test(node, {name: value for name, (_ref, value) in known.items()})
+    decided = yield_counts(node, helpers, decide=decide)
+    if not decided or 1 in decided:
+        return None, ""
+    test = next(s for s in node.body if isinstance(s, ast.If)).test
+    read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+    passed = ", ".join(
+        f"{name} as {value!r} (stand-in {ref})"
+        for name, (ref, value) in known.items()
+        if name in read
+    )
+    return decided, (
+        f"; the host passes {passed}, so its opening `if {ast.unparse(test)[:60]}:` "
+        f"(line {test.lineno}) is {bool(decide(test))} on every call"
+    )
 
 
 def _static(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> bool:

@@ -1,0 +1,17 @@
+"""Stand-ins for what the demo host passes to its hooks."""
+
+
+def config():
+    return {"greeting": "hello"}
+
+
+def page():
+    return "index"
+
+
+def context():
+    return {}
+
+
+def request():
+    return "GET /"
