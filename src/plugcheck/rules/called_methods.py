@@ -22,6 +22,7 @@ from plugcheck.rules.attribute_never_set import (
 )
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
+from plugcheck.rules.decorator_classes import context_decorator_class
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_members import wrapper_misfit
@@ -203,6 +204,28 @@ def _method_results(
                     "TypeError",
                     fix=f"make {node.name}.{method} a plain method",
                     subject=method,  # the harness's failed call names no line of the plugin
+                )
+                continue
+            timer = context_decorator_class(reader, found.module, defs[-1])
+            took = shape == (1, ())
+            if timer is not None and (not took or returns in ("iterable", "mapping", "subclass")):
+                what = (
+                    f"returns the wrapper function ContextDecorator.__call__ makes of the "
+                    f"host's argument, never running the method's body, and the host wants "
+                    f"{wanted(returns, return_type)}"
+                    if took
+                    else "raises TypeError: ContextDecorator.__call__ takes one argument, "
+                    "the function to wrap"
+                )
+                yield PC562.at(
+                    plugin,
+                    Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+                    f"{node.name}.{method} is an instance of {timer.name} (@{timer.name} "
+                    f"without parentheses builds {timer.name}({method}), a "
+                    f"contextlib.ContextDecorator, in place of the method): every "
+                    f"{method}(...) call the host makes {what}",
+                    fix=f"call the decorator (@{timer.name}()), so that it wraps the method",
+                    subject=method,  # the failed call names no line of the plugin
                 )
                 continue
             wrapped = wrapper_misfit(reader, found.module, defs[-1], shape[0] + 1, shape[1])
