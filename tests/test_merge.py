@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,30 @@ def test_what_is_not_a_report_is_one_line_and_exit_2(tmp_path: Path, content: by
     proc = run_cli("merge", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.startswith("plugcheck: error: ") and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("case", "contract", "names", "code"),
+    [
+        ("PC553/bad", "demo", ("twice", "twice_legacy"), "PC553"),
+        ("PC729/bad", "greeters", ("greeter.so", "greeter2.so"), "PC729"),
+    ],
+)
+def test_shards_keep_a_check_that_judges_plugins_against_each_other(
+    tmp_path: Path, case: str, contract: str, names: tuple[str, str], code: str
+) -> None:
+    """Red team sand21: PC553 (two entry points of a pluggy group load one module: the host does
+    not start) and PC729 (two Go plugins of one plugin path) were judged among a shard's plugins
+    only. The two plugins fall in two shards of four: each shard passed, and so did the merged
+    report (exit 0)."""
+    from plugcheck.shard import shard_of
+
+    host = tmp_path / "host"
+    shutil.copytree(ROOT / "testdata" / "rules" / case, host)
+    assert shard_of(contract, names[0], 4) != shard_of(contract, names[1], 4)
+    whole = _check(host, "json")
+    assert [f["code"] for f in whole["findings"]] == [code]
+    shards = [_check(host, "json", "--shard", f"{i}/4") for i in (1, 2, 3, 4)]
+    status, merged = _merged(host, shards)
+    assert sorted(map(_key, merged["findings"])) == sorted(map(_key, whole["findings"]))
+    assert status == 1

@@ -47,7 +47,6 @@ from plugcheck.published import (
 from plugcheck.rules import RULES
 from plugcheck.rules.base import wanted
 from plugcheck.rules.host_names import with_own_root
-from plugcheck.rules.whole_plugin import KEYED_BY_NAME
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.static.index import ModuleIndex
@@ -254,7 +253,7 @@ def _check(
             if not kind_plugins[contract.name] and not explicit_paths:
                 report.notes.append(_nothing_found(contract))
                 report.empty.append(contract.name)
-            plugins = in_shard(kind_plugins[contract.name], options)
+            plugins = in_shard(kind_plugins[contract.name], options, kind_pass.together)
             report.plugins.extend(plugins)
             report.findings.extend(
                 f
@@ -276,6 +275,7 @@ def _check(
         if not plugins and not explicit_paths:
             report.notes.append(_nothing_found(contract))
             report.empty.append(contract.name)
+        every = plugins
         plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
         python_contracts.append((contract, _rerun(plugins, options)))
@@ -285,11 +285,10 @@ def _check(
             # would traverse the growing heap of parsed modules again and again.
             with _collector_paused():
                 cache = _result_cache(contract, env, config, options, report)
-                peers = (
-                    _peers(contract, plugins, discovered.get(contract.name, ()), report)
-                    if explicit_paths
-                    else ()
-                )
+                if explicit_paths:
+                    peers = _peers(plugins, discovered.get(contract.name, ()))
+                else:  # --shard, --only: the plugins the other shards check
+                    peers = tuple(every) if len(every) > len(plugins) else ()
                 report.findings.extend(
                     static_pass(
                         contract, plugins, index, env, config, report, options, cache, peers
@@ -389,17 +388,11 @@ def _really(confinement: list[str], report: Report, options: Options) -> list[st
     return [m for m in confinement if m not in short]
 
 
-def _peers(
-    contract: Contract, plugins: list[Plugin], found: Sequence[Plugin], report: Report
-) -> tuple[Plugin, ...]:
+def _peers(plugins: list[Plugin], found: Sequence[Plugin]) -> tuple[Plugin, ...]:
     """For a run on paths: the contract's plugins as its whole-host run finds them (``found``),
-    in that order, the named ``plugins`` in their places (``Context.peers``). Only where a
-    check judges plugins against each other (PC003 with ``keyed-by-name``): before, ``plugcheck
-    check plugins/greeter-fork`` said "All checks passed" for the plugin the host shadows."""
-    if contract.options.get(KEYED_BY_NAME) is not True or not wanted(
-        "PC003", report.config, contract.name
-    ):
-        return ()
+    in that order, the named ``plugins`` in their places (``Context.peers``), for the checks
+    that judge plugins against each other (PC003, PC553): before, ``plugcheck check
+    plugins/greeter-fork`` said "All checks passed" for the plugin the host shadows."""
 
     def identity(plugin: Plugin) -> tuple[str, str | None]:
         entry = plugin.entry_point.name if plugin.entry_point else None

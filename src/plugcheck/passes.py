@@ -35,10 +35,15 @@ class KindPass:
     ``discover(contract, env, explicit_paths)`` returns its plugins (raise ``UsageError`` for a
     bad path); ``check(contract, plugins, env, options, notes)`` returns findings and never
     raises for bad plugin input; it appends to ``notes`` the lines to show under the report.
+    ``together(plugin)``, for a kind whose check judges plugins against each other: what two
+    plugins it may find in conflict share (``None``: only the plugin's name), so that
+    ``--shard`` puts them in one shard (before, go-so's two plugins of one plugin path, PC729,
+    fell in two shards of four, and each shard and the merged report passed).
     """
 
     discover: Callable[[Contract, Environment, list[Path]], list[Plugin]]
     check: Callable[[Contract, list[Plugin], Environment, Options, list[str]], list[Finding]]
+    together: Callable[[Plugin], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

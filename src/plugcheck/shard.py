@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from packaging.utils import canonicalize_name
 
@@ -21,13 +21,25 @@ def shard_of(contract: str, plugin: str, count: int) -> int:
     return int.from_bytes(digest[:8], "big") % count + 1
 
 
-def in_shard(plugins: Sequence[Plugin], options: Options) -> list[Plugin]:
-    """The plugins this run checks: ``options.only`` names (normalised), then ``options.shard``."""
+def in_shard(
+    plugins: Sequence[Plugin],
+    options: Options,
+    together: Callable[[Plugin], str | None] | None = None,
+) -> list[Plugin]:
+    """The plugins this run checks: ``options.only`` names (normalised), then ``options.shard``;
+    plugins for which ``together`` gives one value share a shard (a kind's check that judges
+    them against each other sees both)."""
     chosen = list(plugins)
     if options.only:
         wanted = {canonicalize_name(name) for name in options.only}
         chosen = [p for p in chosen if canonicalize_name(p.name) in wanted]
     if options.shard is not None:
         index, count = options.shard
-        chosen = [p for p in chosen if shard_of(p.contract, p.name, count) == index]
+        key = together or (lambda _: None)
+        chosen = [p for p in chosen if shard_of(p.contract, _key(p, key(p)), count) == index]
     return chosen
+
+
+def _key(plugin: Plugin, shared: str | None) -> str:
+    # NUL cannot be in a plugin's name: a shared value never equals a name.
+    return plugin.name if shared is None else f"\0{shared}"

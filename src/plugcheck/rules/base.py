@@ -175,11 +175,12 @@ class Context:
     """Lines a check wants shown under the report (what it could not judge); the engine moves
     them there after the contract's checks."""
     peers: tuple[Plugin, ...] = ()
-    """When the run checks only some of the contract's plugins (paths on the command line): every
-    plugin a whole-host run checks, in its order, ``plugins`` among them. A contract-wide check
-    that judges a plugin against the others (PC003's names) reads these, and reports only on
-    ``plugins``: ``plugcheck check plugins/x`` gives x the verdict the whole-host run gives it.
-    Empty: ``plugins`` are all of them."""
+    """When the run checks only some of the contract's plugins (paths on the command line,
+    ``--shard``, ``--only``): every plugin a whole-host run checks, in its order, ``plugins``
+    among them. A contract-wide check that judges a plugin against the others (PC003's names,
+    PC553's entry points) reads these, and reports only on ``plugins``: ``plugcheck check
+    plugins/x`` gives x the verdict the whole-host run gives it, and the shards' reports merge
+    into the whole-host run's. Empty: ``plugins`` are all of them."""
 
     def api_roots(self) -> list[Path]:
         return [*self.contract.search_path, *self.env.sys_path]

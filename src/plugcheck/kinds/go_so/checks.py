@@ -445,10 +445,18 @@ def _go_lookups(
             )
 
 
+def _plugin_path(plugin: Plugin) -> str | None:
+    """What PC729 compares: two plugins of one plugin path must be in one ``--shard``."""
+    try:
+        return gobuild.read_go(plugin.root).plugin_path
+    except (elf.ElfError, OSError):
+        return None
+
+
 KIND = Kind(
     "go-so",
     GO_FIELDS,
     required=("host-binary",),
     description="Go -buildmode=plugin files opened by the host's Go binary.",
-    kind_pass=KindPass(discover, _go_check),
+    kind_pass=KindPass(discover, _go_check, together=_plugin_path),
 )

@@ -66,14 +66,17 @@ def one_object_two_names(ctx: Context) -> Iterator[Finding]:
     if ctx.contract.kind != "pluggy" or not ctx.contract.entry_point_group:
         return
     first: dict[str, Plugin] = {}
-    for plugin in ctx.plugins:
+    checked = {id(p) for p in ctx.plugins}
+    # The contract's other plugins too (--shard, --only, paths): before, `--shard 2/4` and
+    # `--shard 3/4` each had one of the two entry points, and the merged report passed.
+    for plugin in ctx.peers or ctx.plugins:
         loads = _loads(ctx, plugin)
         ep = plugin.entry_point
         if loads is None or ep is None:
             continue
         earlier = first.setdefault(loads, plugin)
         other = earlier.entry_point
-        if earlier is plugin or other is None or other.name == ep.name:
+        if earlier is plugin or other is None or other.name == ep.name or id(plugin) not in checked:
             continue
         where = earlier.claim
         yield PC553.at(
