@@ -192,7 +192,8 @@ def skipped_init(
     ):
         return None
     host_node = node_at(host.module, host.symbol.line)
-    only = _host_init_only(reader.ctx, host, host_node) if host_node else set()
+    bases = {(dotted_name(b) or "").rsplit(".", 1)[-1] for c in own for b in c.bases}
+    only = _host_init_only(reader.ctx, host, host_node, bases) if host_node else set()
     stored = stored_anywhere(reader) if only and not _spells_init(reader) else None
     if stored is None:
         return None
@@ -217,10 +218,11 @@ def _spells_init(reader: Reader) -> bool:
     return False
 
 
-def _host_init_only(ctx: Context, host: Resolved, node: ast.AST) -> set[str]:
+def _host_init_only(ctx: Context, host: Resolved, node: ast.AST, bases: set[str]) -> set[str]:
     """The attribute names only the host class's own ``__init__`` assigns (on ``self``): no
-    other code of the host's package assigns them on any object and its class body does not
-    bind them; empty when the class or its package may set attributes unseen."""
+    other code of the host's package assigns them on any object but an instance of another
+    class of its own (``_own_instance_stores``; none of the plugin's ``bases``), and its class
+    body does not bind them; empty when the class or its package may set attributes unseen."""
     if not isinstance(node, ast.ClassDef) or not plain_host(node):
         return set()
     bound = names_bound(node)
@@ -244,17 +246,68 @@ def _host_init_only(ctx: Context, host: Resolved, node: ast.AST) -> set[str]:
         return set()
     elsewhere = set(bound)
     home = host.module.path.resolve()
-    for path in files:
-        info = host.module if path.resolve() == home else ctx.index.info(path)
+    infos = [host.module if path.resolve() == home else ctx.index.info(path) for path in files]
+    for info in infos:
         if info is None or any(n.id in _DYNAMIC for n in info.nodes(ast.Name)):
             return set()
+    known = [i for i in infos if i is not None]
+    for info in known:
+        others = _own_instance_stores(info, node, bases | {node.name}, known)
         for n in info.nodes(ast.Attribute):
+            if (n.lineno, n.col_offset, n.attr) in others:
+                continue
             if isinstance(n.ctx, ast.Load):
                 if n.attr in _DYNAMIC:
                     return set()
             elif info is not host.module or (n.lineno, n.col_offset, n.attr) not in mine:
                 elsewhere.add(n.attr)
     return {attr for _, _, attr in mine} - elsewhere
+
+
+def _own_instance_stores(
+    info: ModuleInfo, host: ast.ClassDef, skipped: set[str], infos: list[ModuleInfo]
+) -> set[tuple[int, int, str]]:
+    """The places of ``self.<name> = ...`` in the plain methods of the module's other plain
+    classes (no bases, decorators or keywords; an undecorated ``def`` whose first parameter the
+    method never rebinds), which store on an instance of that class only: the host's own
+    ``Registry.__init__`` setting ``self.options`` never touches a plugin's object. A class
+    named in ``skipped`` (the plugin's bases) or whose methods some module of the package reads
+    through the class (``Registry.add(obj)`` passes any object as ``self``) is left out."""
+    if info.tree is None:
+        return set()
+    named = {
+        (n.value.id, n.attr)
+        for i in infos
+        for n in i.nodes(ast.Attribute)
+        if isinstance(n.value, ast.Name)
+    }
+    found: set[tuple[int, int, str]] = set()
+    for cls in info.tree.body:
+        if not isinstance(cls, ast.ClassDef) or cls is host or cls.name in skipped:
+            continue
+        if cls.bases or cls.keywords or cls.decorator_list:
+            continue
+        for fn in cls.body:
+            if not isinstance(fn, ast.FunctionDef) or fn.decorator_list or not fn.args.args:
+                continue
+            if (cls.name, fn.name) in named:
+                continue
+            me = fn.args.args[0].arg
+            nodes = list(own_nodes(fn))
+            if any(
+                isinstance(n, ast.Name) and n.id == me and not isinstance(n.ctx, ast.Load)
+                for n in nodes
+            ):
+                continue
+            found |= {
+                (n.lineno, n.col_offset, n.attr)
+                for n in nodes
+                if isinstance(n, ast.Attribute)
+                and not isinstance(n.ctx, ast.Load)
+                and isinstance(n.value, ast.Name)
+                and n.value.id == me
+            }
+    return found
 
 
 _DATACLASS_KEYWORDS = frozenset({"repr", "eq", "order", "frozen", "kw_only", "match_args"})
