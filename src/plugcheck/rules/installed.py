@@ -26,6 +26,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
+from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
@@ -289,10 +290,9 @@ def _in_zip(archive: Path, parts: list[str]) -> bool:
 
 def installed_for(ctx: Context, plugin: Plugin) -> _Installed:
     """What ``plugin``'s imports can find, made once per plugin: its own import root, the host's
-    paths, last the folder the host adds to its package's ``__path__`` (beets: to sys.path too)."""
-    own = [plugin.import_root] if plugin.import_root else []
-    joined = [plugin.package_dir] if plugin.package_dir else []
-    roots = [*own, *ctx.contract.search_path, *ctx.env.sys_path, *joined]
+    paths, the folder the host adds to its package's ``__path__`` (beets: to sys.path too), last
+    the folders its packages put on sys.path (setuptools' _vendor)."""
+    roots = [*ctx.roots(plugin), *path_extended_roots(ctx, plugin)]
     key = ("installed", ctx.contract.name, plugin.key)
     return memo(ctx, key, lambda: _Installed(ctx, roots, ctx.env.extension_suffixes))
 

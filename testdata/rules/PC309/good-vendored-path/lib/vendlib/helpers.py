@@ -1,0 +1,3 @@
+from otherlib import VALUE
+
+__all__ = ["VALUE"]
