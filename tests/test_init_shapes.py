@@ -184,6 +184,35 @@ def test_groups_from_iterated_collections_helpers_and_folded_names(tmp_path: Pat
     ]
 
 
+def test_a_group_named_by_a_local_constant(tmp_path: Path) -> None:
+    """setuptools 84's Distribution.finalize_options binds the group to a local name first
+    (``group = '...'`` then ``metadata.entry_points(group=group)``); a local name bound twice is
+    no constant."""
+    files = {
+        "kettle/__init__.py": "",
+        "kettle/dist.py": """\
+            from importlib import metadata
+
+
+            class Distribution:
+                def finalize_options(self):
+                    group = "kettle.finalize_options"
+                    for ep in metadata.entry_points(group=group):
+                        ep.load()(self)
+
+                def rebound(self, verbose):
+                    group = "kettle.never"
+                    if verbose:
+                        group = "kettle.never.either"
+                    return metadata.entry_points(group=group)
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    _proposal(host)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert [c.entry_point_group for c in contracts] == ["kettle.finalize_options"]
+
+
 def test_a_loop_over_something_not_constant_proposes_no_group(tmp_path: Path) -> None:
     files = dict(GROUP_SHAPES)
     files["teapot/manager.py"] = """\

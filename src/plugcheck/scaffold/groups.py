@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from plugcheck.scaffold.constants import strings_of
 from plugcheck.scaffold.syntax import dotted, is_named, string_value
+from plugcheck.static.syntax import own_nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,45 @@ def group_expr(call: ast.Call) -> ast.expr | None:
     ):
         return call.args[0]
     return None
+
+
+def fold_local_groups(tree: ast.Module) -> None:
+    """A function's local name bound once to a string literal and then passed as the group
+    (setuptools' ``group = 'setuptools.finalize_distribution_options'`` then
+    ``metadata.entry_points(group=group)``) is read as that literal at the call: the call's
+    argument becomes the constant. Not a parameter, global or nonlocal, nor a name the function
+    binds anywhere else (a loop, a second assignment, an import, a nested definition)."""
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            values = _local_strings(fn)
+            for call in (n for n in own_nodes(fn) if isinstance(n, ast.Call) and values):
+                value = group_expr(call)
+                if isinstance(value, ast.Name) and value.id in values:
+                    folded = ast.copy_location(ast.Constant(values[value.id]), value)
+                    call.args = [folded if a is value else a for a in call.args]
+                    for keyword in call.keywords:
+                        keyword.value = folded if keyword.value is value else keyword.value
+
+
+def _local_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
+    args = fn.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    bound = [a.arg for a in every if a is not None]
+    values: dict[str, str] = {}
+    for node in own_nodes(fn):
+        match node:
+            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=str(text))):
+                values[name] = text
+            case ast.Name(ctx=ast.Store() | ast.Del()):
+                bound.append(node.id)
+            case ast.Global(names=names) | ast.Nonlocal(names=names):
+                bound += names
+            case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+                bound.append(node.name)
+            case ast.alias():
+                bound.append((node.asname or node.name).partition(".")[0])
+    # Each assignment's own target is one binding: a name bound twice is left out.
+    return {k: v for k, v in values.items() if bound.count(k) == 1}
 
 
 def group_argument(call: ast.Call) -> ast.expr | None:

@@ -17,6 +17,7 @@ from plugcheck.scaffold.groups import (
     call_groups,
     call_name,
     entry_point_group,
+    fold_local_groups,
     forwarded_groups,
     forwarding,
     group_filters,
@@ -131,6 +132,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         module, root = module_name(path)
         result.roots.setdefault(module.partition(".")[0], root)
         unalias(info.tree)
+        fold_local_groups(info.tree)
         parsed.append((path, module, info.tree))
     refs = HostRefs(
         [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), index
