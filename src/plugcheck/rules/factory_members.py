@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
-from plugcheck.rules.attribute_recursion import recursing_hook
+from plugcheck.rules.attribute_recursion import guarded_read, recursing_hook
 from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
@@ -265,6 +265,19 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
             "RecursionError (its isinstance check against the protocol fails)",
             fix=f"read through object.__getattribute__(self, {read.attr!r}) inside {hook}"
             + ("" if hook == "__getattribute__" else f", and set {read.attr} in __init__"),
+        )
+    guarded = guarded_read(node, tuple(STEPS)) if recursing is None else None
+    if guarded is not None:
+        read, step, raised = guarded
+        yield PC203.at(
+            plugin,
+            Location(cls.module.path, read.lineno, read.col_offset + 1),
+            f"{node.name}.{step}() reads self.{read.attr} on every call, and "
+            f"{node.name}.__getattribute__ raises for that name (line {raised.lineno}: "
+            f"`{ast.unparse(raised)[:60]}`): the host's {step}() call fails",
+            fix=f"read it through object.__getattribute__(self, {read.attr!r}), or let "
+            "__getattribute__ pass the class's own attributes",
+            subject=step,
         )
     for stmt in node.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
