@@ -330,12 +330,14 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     assert [line.split(" (")[0] for line in applied] == ["pytest-plugins", "fake-modules"]
     assert "bundled with plugcheck" in applied[0]
     assert "a bundled contract has its name" in proc.stdout
-    # With --untrusted-plugins, a published contract's preload (imported unconfined in the fork
-    # server) and lifecycle.env (CI secrets for the plugin) are dropped, a note each.
+    # With --untrusted-plugins, a published contract's preload and preload-calls (imported and
+    # called unconfined in the fork server) and lifecycle.env (CI secrets for the plugin) are
+    # dropped, a note each.
     own_toml.write_text(
         lenient.replace(
             'exports = { new = { kind = "callable" } }\n',
             'exports = { new = { kind = "callable" } }\npreload = ["fakepytest"]\n'
+            'preload-calls = ["fakepytest:main"]\n'
             'lifecycle = { env = ["CI_SECRET"] }\n',
             1,
         )
@@ -353,6 +355,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     said = proc.stdout + proc.stderr
     assert "contract fake-plugins (published by fakepytest 9.0" in said, said
     assert "its preload is not imported (it would run unconfined)" in said, said
+    assert "its preload-calls are not made (it would run unconfined)" in said, said
     assert "its lifecycle.env (CI_SECRET) is not passed to plugin processes" in said, said
     own_toml.write_text(lenient)
     assert "published by fakepytest 9.0 (entry point fake = 'fakepytest.contracts:own.toml')" in (

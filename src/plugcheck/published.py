@@ -277,14 +277,16 @@ def contracts_for(
 
 def _without_unconfined(contract: Contract, origin: str, notes: list[str]) -> Contract:
     """``contract`` (published, under ``--untrusted-plugins``) without what would run or reach
-    past the sandbox on its publisher's word: its ``preload`` modules, which the fork server
-    imports before it confines anything, and its ``lifecycle.env``, variables (CI secrets)
-    handed to every plugin process (red team finding 25)."""
+    past the sandbox on its publisher's word: its ``preload`` modules and ``preload-calls``,
+    which the fork server imports and calls before it confines anything, and its
+    ``lifecycle.env``, variables (CI secrets) handed to every plugin process (red team finding
+    25)."""
     said = f"--untrusted-plugins: contract {contract.name} ({origin})"
-    if contract.options.get("preload"):
-        notes.append(f"{said}: its preload is not imported (it would run unconfined)")
-        options = {k: v for k, v in contract.options.items() if k != "preload"}
-        contract = replace(contract, options=options)
+    for key, what in (("preload", "is not imported"), ("preload-calls", "are not made")):
+        if contract.options.get(key):
+            notes.append(f"{said}: its {key} {what} (it would run unconfined)")
+            options = {k: v for k, v in contract.options.items() if k != key}
+            contract = replace(contract, options=options)
     if contract.lifecycle is not None and contract.lifecycle.env:
         names = ", ".join(contract.lifecycle.env)
         notes.append(f"{said}: its lifecycle.env ({names}) is not passed to plugin processes")

@@ -51,6 +51,8 @@ def main() -> int:
         for ref in shared.APART.host_refs(request):
             with contextlib.suppress(Exception):
                 shared.load(ref)
+        # The host's session (the harness's fork server reports a call that fails).
+        shared.PRELOAD_CALLS.call_all(request.get("preload_calls", []))
         # Still without the plugins' folders: no plugin's file is imported in this process.
         problems = hooks.contract_problems(request) if request["mode"] == "pluggy" else []
     if problems:

@@ -33,6 +33,8 @@ class Placement(TypedDict):
     plugin_roots: list[str]
     """Import roots of the plugins alone (not on the path the host imports its own modules from)."""
     preload: list[str]
+    preload_calls: NotRequired[list[dict[str, Any]]]
+    """The contract's ``preload-calls`` (``{function, keywords}``), made once the preloads ran."""
     plugins: list[PluginRef]
     package_dirs: dict[str, list[str]]
     step_seconds: float

@@ -68,6 +68,8 @@ STDLIB_FIRST = _sibling(os.path.join("harness", "worker", "stdlib_first.py"))
 """A standard-library name means the standard library in a plugin's child, not a plugin's file."""
 PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
+PRELOAD_CALLS = _sibling(os.path.join("harness", "worker", "preload_calls.py"))
+"""The host functions the contract calls before any plugin loads (its session)."""
 ROOTS: list[str] = []
 """The request's ``sys_path``: the import roots of the plugins."""
 PACKAGE_DIRS: dict[str, list[str]] = {}  # per module: folders added to its package's __path__

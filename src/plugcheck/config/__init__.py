@@ -44,6 +44,7 @@ from plugcheck.config.fields import nonempty_string as nonempty_string
 from plugcheck.config.fields import per_plugin_codes as per_plugin_codes
 from plugcheck.config.fields import positive_int as positive_int
 from plugcheck.config.fields import positive_number as positive_number
+from plugcheck.config.fields import preload_call as preload_call
 from plugcheck.config.fields import stand_in_ref as stand_in_ref
 from plugcheck.config.fields import string_list as string_list
 from plugcheck.config.fields import table_of as table_of

@@ -125,6 +125,25 @@ def per_plugin_codes(value: Any) -> str | None:
     return None
 
 
+def preload_call(entry: object) -> tuple[str, dict[str, Any]] | None:
+    """A ``preload-calls`` entry as ``("module:function", keywords)``; ``None`` when it is
+    none (a keyword value JSON cannot hold, a date, too)."""
+    if isinstance(entry, str):
+        entry = {"function": entry}
+    if not isinstance(entry, dict) or not set(entry) <= {"function", "keywords"}:
+        return None
+    function, keywords = entry.get("function"), entry.get("keywords", {})
+    if not isinstance(function, str) or not _TYPEREF.match(function.strip()):
+        return None
+    if not isinstance(keywords, dict) or not all(k.isidentifier() for k in keywords):
+        return None
+    try:
+        json.dumps(keywords)
+    except (TypeError, ValueError):
+        return None
+    return function.strip(), keywords
+
+
 # JSON Schema fragments for the generated schema (plugcheck/schema.py): editors check what they
 # can; the checks above stay the authority.
 ANY: Mapping[str, Any] = {}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from plugcheck import target_env
+from plugcheck.config.fields import preload_call
 from plugcheck.environment import Environment, host_package
 from plugcheck.harness import worker
 from plugcheck.harness.protocol import (
@@ -157,6 +158,9 @@ class ForkServerClient:
         """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
         self.absent_builtins: list[str] = []
         """The contract's host-builtins no preload put in builtins (the ``ready`` line)."""
+        self.failed_call: tuple[str, str] | None = None
+        """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
+        line): every plugin then ran without the session the host starts."""
 
     def __enter__(self) -> ForkServerClient:
         return self
@@ -255,6 +259,12 @@ class ForkServerClient:
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
             "host_builtins": list(self.contract.options.get("host-builtins", ())),
+            "preload_calls": [
+                {"function": function, "keywords": keywords}
+                for function, keywords in filter(
+                    None, map(preload_call, self.contract.options.get("preload-calls", ()))
+                )
+            ],
         }
         self._send(setup)
         try:
@@ -267,6 +277,8 @@ class ForkServerClient:
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
         self.absent_builtins = [str(n) for n in ready.get("absent_builtins", [])]
+        called = ready.get("called", {})
+        self.failed_call = next(((str(f), str(w)) for f, w in called.items() if w), None)
         declares = ready.get("declares")
         self.undeclared = (
             [s for s in ("init", "run", "shutdown") if s not in declares]

@@ -104,11 +104,22 @@ class LimitsDict(TypedDict):
     namespaces are allowed; 0: no bound beyond ``file_size`` per file)."""
 
 
+class PreloadCall(TypedDict):
+    """A host function the server calls after the preloads (the contract's ``preload-calls``)."""
+
+    function: str
+    """``module:qualified.name``."""
+    keywords: dict[str, Any]
+
+
 class Setup(TypedDict):
     """The first line: how to set the server up before any plugin runs."""
 
     sys_path: list[str]
     preload: list[str]
+    preload_calls: NotRequired[list[PreloadCall]]
+    """Called in order once the preloads ran, before any child is forked (the host's session);
+    the first that raises ends the list."""
     jobs: int
     env_allow: list[str]
     scratch: str
@@ -369,6 +380,9 @@ class Ready(TypedDict):
     t: Literal["ready"]
     preloaded: dict[str, str | None]
     """Each preloaded module: ``None``, or why it could not be imported."""
+    called: NotRequired[dict[str, str | None]]
+    """Each of the setup's ``preload_calls`` called: ``None``, or what it raised (the calls
+    after a failed one are not made, nor listed)."""
     absent_builtins: NotRequired[list[str]]
     """The setup's ``host_builtins`` not in builtins after the preloads."""
     python: str

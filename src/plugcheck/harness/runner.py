@@ -134,6 +134,18 @@ class _ContractRun:
                     )
                     if problem and note not in self.notes:
                         self.notes.append(note)
+                if server.failed_call is not None:
+                    function, raised = server.failed_call
+                    calls = [c for c in self.contract.options.get("preload-calls", ())]
+                    later = bool(calls) and calls[-1] not in (function, {"function": function})
+                    error = (
+                        f"harness: contract {self.contract.name}: preload-calls: {function}() "
+                        f"raised {raised} in {self.env.executable}: "
+                        + ("the calls after it were not made, and " if later else "")
+                        + "the plugins ran without the session the host starts first"
+                    )
+                    if error not in self.errors:
+                        self.errors.append(error)
                 if self.limits.temp_size and not server.temp_bound:
                     note = (
                         f"harness: contract {self.contract.name}: plugin temporary directories "

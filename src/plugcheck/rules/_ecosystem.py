@@ -20,6 +20,7 @@ from plugcheck._ecosystem_worker.protocol import (
     parse_answer,
     parse_contract_problem,
 )
+from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Location, Plugin, Severity
@@ -158,6 +159,12 @@ def _ask(
         sys_path=roots,
         plugin_roots=plugin_roots,
         preload=[*contract.options.get("preload", ()), *host_package(contract, data.env)],
+        preload_calls=[
+            {"function": function, "keywords": keywords}
+            for function, keywords in filter(
+                None, map(preload_call, contract.options.get("preload-calls", ()))
+            )
+        ],
         plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
         package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
         step_seconds=step,

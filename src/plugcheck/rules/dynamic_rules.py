@@ -18,12 +18,45 @@ def _validate_preload(raw: Any) -> str | None:
     return None
 
 
+_CALL_SHAPE = '"module:function" or { function = "module:function", keywords = { ... } }'
+
+
+def _validate_preload_calls(raw: Any) -> str | None:
+    if not isinstance(raw, list):
+        return f"must be a list of host functions to call: {_CALL_SHAPE}"
+    for entry in raw:
+        if _config.preload_call(entry) is None:
+            return f"{entry!r} is not a host function to call: {_CALL_SHAPE}"
+    return None
+
+
 # Modules the host has imported before it loads plugins: a plugin that reaches one through its
 # package (`mkdocs.config.config_options` after `import mkdocs`) works in the host.
+# Functions the host calls before it loads plugins (xonsh's `setup()`, which starts the session
+# xontribs read at import): run once in the fork server after the preloads, before any plugin.
 FIELDS = {
     "preload": _config.Field(
         _validate_preload, _config.STRINGS, "Modules the host imports before it loads plugins."
-    )
+    ),
+    "preload-calls": _config.Field(
+        _validate_preload_calls,
+        {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _config.TYPEREF,
+                    {
+                        "type": "object",
+                        "properties": {"function": _config.TYPEREF, "keywords": _config.TABLE},
+                        "required": ["function"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+        "Host functions called, in order, after the preloads and before any plugin loads "
+        "(the host's session: xonsh's `xonsh.main:setup`); a table adds keyword arguments.",
+    ),
 }
 
 

@@ -1,12 +1,11 @@
 """PC423: a step that failed where the host's session was missing. A host like xonsh starts a
 session before it loads its plugins, and the session puts names in ``builtins`` (the contract's
 ``host-builtins``) and fills the host's objects (``XSH.env``); a plugin reads them at import.
-When no preload starts the session (``init``'s proposal cannot write the module that does), the
-server reports which of the contract's host-builtins are absent, and a step that failed on
-what the session would have provided is not the plugin's failure in the host: it is this
-warning, never a pass. Failures that are the plugin's own whatever the session (a module it
-imports is missing, a syntax error, a name bound nowhere that is no host-builtin) keep their
-error."""
+When no preload or ``preload-calls`` entry starts the session, the server reports which of the
+contract's host-builtins are absent, and a step that failed on what the session would have
+provided is not the plugin's failure in the host: it is this warning, never a pass. Failures
+that are the plugin's own whatever the session (a module it imports is missing, a syntax error,
+a name bound nowhere that is no host-builtin) keep their error."""
 
 from __future__ import annotations
 
@@ -25,9 +24,9 @@ PC423 = rule(
     "(host-builtins) were absent, on what that session provides (one of those names, or a host "
     "object left unset): the plugin is not checked past that step.",
     phase=Phase.DYNAMIC,
-    fix="start the host's session in a preload module, as the host does before it loads its "
-    "plugins (examples/contracts/xonsh.toml's xonsh_standin); a failure that is the plugin's "
-    "own is then its error",
+    fix="start the host's session before the plugins load, as the host does: name the host's "
+    'function that starts it in preload-calls (xonsh: "xonsh.main:setup"), or a module that '
+    "starts it in preload; a failure that is the plugin's own is then its error",
 )
 
 _NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
@@ -69,5 +68,5 @@ def session_missing(
         location,
         f"{described} could not be checked without the host's session: it raised "
         f"{failure}{at}, and the builtins the host's session provides ({absent}) were absent "
-        "(no preload starts it); the plugin is not checked past this step",
+        "(no preload or preload-call started it); the plugin is not checked past this step",
     )

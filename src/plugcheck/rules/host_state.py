@@ -146,7 +146,9 @@ def needs_host_state(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     packages = _host_packages(ctx)
     if not packages:
         return
-    preloaded = bool(ctx.contract.options.get("preload"))
+    preloaded = bool(
+        ctx.contract.options.get("preload") or ctx.contract.options.get("preload-calls")
+    )
     roots = ctx.roots(plugin)
     for path in loaded(ctx, plugin):
         info = ctx.index.info(path)

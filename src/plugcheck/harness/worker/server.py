@@ -42,6 +42,7 @@ from .constants import (
 )
 from .describe import str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
+from .preload_calls import call_all
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -216,6 +217,9 @@ class ForkServer:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
+        # The host's session, started as the host does before it loads any plugin: every child
+        # is forked from it (docs/harness.md, "Preloading").
+        called = call_all(self.setup.get("preload_calls", []))
         # Every child searches the environment's path (its .pth lines, sitecustomize, the
         # plugin's imports): its directory listings are read here once, not in each child.
         cached = set(sys.path_importer_cache)
@@ -263,6 +267,7 @@ class ForkServer:
             {
                 "t": "ready",
                 "preloaded": preloaded,
+                "called": called,
                 "absent_builtins": [
                     n for n in self.setup.get("host_builtins", []) if not _hasattr(builtins, n)
                 ],
