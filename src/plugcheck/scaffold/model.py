@@ -124,6 +124,9 @@ class Survey:
     """Names the host puts in ``builtins`` itself (:mod:`.host_builtins`) -> where."""
     builtins_computed: list[str] = field(default_factory=list)
     """Where the host puts names it computes in ``builtins`` (unknown to ``init``)."""
+    session_start: tuple[str, str] | None = None
+    """``module:function`` of the host that starts the session its plugins load into (writes
+    builtins, then loads plugins: :mod:`.session_start`), and where it is."""
     passed: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` a host method annotates the parameter it is handed an entry point's
     loaded object in with (:mod:`.passed_objects`) -> where it is handed over."""

@@ -16,6 +16,7 @@ from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.pyproject import toml_key, toml_string
+from plugcheck.scaffold.session_start import preload_calls_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
@@ -264,7 +265,8 @@ def _propose(found: Survey) -> str:
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
         )
-    lines += preload_line(found, setup[1] if setup else None, package) + builtins_line(found)
+    lines += preload_line(found, setup[1] if setup else None, package)
+    lines += preload_calls_line(found) + builtins_line(found)
     if _plugin_dir(host):
         lines.append('paths = ["plugins/*"]')
     elif not group:

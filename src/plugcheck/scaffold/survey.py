@@ -40,6 +40,7 @@ from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
+from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.syntax import (
     callable_alias,
     dotted,
@@ -144,6 +145,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     known = _known_values(parsed)
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
+    writes: list[tuple[str, int]] = []
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
         constants, lists = known[module]
@@ -162,6 +164,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         for taken, line in passed_objects(refs, info, tree) if info is not None else ():
             result.passed.append((taken, f"{where}:{line}"))
         for name, line in builtins_written(tree):
+            writes.append((module, line))
             if name is None:
                 result.builtins_computed.append(f"{where}:{line}")
             else:
@@ -248,6 +251,15 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if at:
                 result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
+    if writes:
+        by_file = {path.relative_to(host).as_posix(): module for path, module, _ in parsed}
+        loads = [
+            (by_file.get(where, ""), int(line))
+            for at in (*(lk.where for lk in result.lookups), *(c.where for c in result.classes))
+            for where, _, line in [at.rpartition(":")]
+            if line.isdigit()
+        ]
+        result.session_start = session_start(host, parsed, refs, writes, loads)
     if family and result.pluggy.found and not (result.pluggy.projects and result.groups):
         _family(result, refs, parsed)
     return result
