@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from plugcheck.environment import Environment
 from plugcheck.model import Plugin
 from plugcheck.static.mypy_names import SUPPORT
-from plugcheck.static.typecheck import bounded, probe
+from plugcheck.static.typecheck import bounded, probe, stubs
 from plugcheck.static.typecheck.cache import (
     cache_key,
     discard,
@@ -159,7 +159,11 @@ def _build(
     excluded: set[Plugin] = set()
     skipped: dict[str, str] = {}
     """Host packages mypy stops at, with the reason."""
-    roots = [*batch.search, *settings.env.sys_path]
+    search = batch.search
+    if batch.unstubbed:  # first: before any installed stub package of them
+        search = [stubs.overlay(checks.with_name("unstubbed"), batch.unstubbed), *search]
+        outcome.notes.extend(u.note for u in batch.unstubbed if u.note not in outcome.notes)
+    roots = [*search, *settings.env.sys_path]
     for _attempt in range(5):
         for path, module in modules.items():
             write_if_changed(path, module.without(excluded))
@@ -172,7 +176,7 @@ def _build(
         ]
         work = _Job(
             sources,
-            batch.search,
+            search,
             cache,
             settings.env.executable,
             (settings.env.version[0], settings.env.version[1]),

@@ -17,6 +17,7 @@ from plugcheck.model import Contract, ExportKind, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.mypy_names import SUPPORT
 from plugcheck.static.typecheck.shadows import Shadows
+from plugcheck.static.typecheck.stubs import Unstubbed, unstubbed
 from plugcheck.static.typecheck.targets import (
     CheckModule,
     Target,
@@ -53,6 +54,8 @@ class Plan:
     hosts: set[str] = field(default_factory=set)
     """Top-level packages of the host (the contract's types, ``api``, ``host-packages``) and of
     the plugins: mypy analyses their installed source when they ship no type information."""
+    unstubbed: list[Unstubbed] = field(default_factory=list)
+    """Host modules mypy reads from their source, not from installed stubs (``stubs``)."""
     group: int = 0
     """The plans of one group share a mypy cache (no two of their modules clash by name)."""
     part: int = 0
@@ -103,7 +106,9 @@ def plans(
         for (slot, part), chosen in per_batch.items():
             _check_module(parts[slot][part], position, contract, chosen, index, env, ids)
     batches = [batch for group in parts for batch in group]
+    unstubbed_ = unstubbed([c for c, _ in contracts], env) if batches else []
     for batch in batches:
+        batch.unstubbed = unstubbed_
         batch.search = _search_path(batch, [c for c, _ in contracts], env)
         batch.hosts = _hosts([c for c, _ in contracts], batch)
     return batches
