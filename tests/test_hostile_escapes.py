@@ -321,6 +321,27 @@ def test_a_plugin_linked_out_of_the_tree_is_not_read(tmp_path: Path, linked: str
     assert any("skipped leak: PC427" in note for note in data["notes"]), data["notes"]
 
 
+def test_fix_never_writes_through_a_project_file_linked_out_of_the_tree(tmp_path: Path) -> None:
+    # A plugin's pyproject.toml linked to another project's, outside the host's tree: PC301's
+    # fix (add the API distribution to [project].dependencies) wrote into that file on `check
+    # --fix`, and the run then said "All checks passed" (red team sand21). Now the link is
+    # PC427 and nothing writes through it.
+    victim = tmp_path / "elsewhere" / "pyproject.toml"
+    victim.parent.mkdir()
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC301" / "bad-undeclared", host)
+    project = host / "plugins" / "loner" / "pyproject.toml"
+    victim.write_bytes(project.read_bytes())
+    before = victim.read_bytes()
+    project.unlink()
+    project.symlink_to(victim)
+    proc = _plugcheck("check", str(host), "--no-dynamic", "--fix", "--output-format", "json")
+    assert victim.read_bytes() == before
+    assert proc.returncode == 1, proc.stderr
+    found = {(f["code"], f["path"]) for f in json.loads(proc.stdout)["findings"]}
+    assert ("PC427", str(project)) in found, found
+
+
 def test_the_environment_query_runs_no_code_of_the_environment(tmp_path: Path) -> None:
     # The query (the target interpreter, unconfined, as plugcheck's user) imported `packaging`
     # from the target's site-packages for the wheel tags: a plugin distribution that shipped a

@@ -156,7 +156,8 @@ def contained(
     tops = {str(a) for a in allowed}
     below = tuple(os.path.join(top, "") for top in tops)
     outside = []
-    for path in dict.fromkeys((*plugin.files, plugin.module_path)):
+    project = plugin.project.source if plugin.project else None
+    for path in dict.fromkeys((*plugin.files, plugin.module_path, project)):
         if path is None:
             continue
         found = real.text(path)
@@ -169,6 +170,11 @@ def contained(
         plugin,
         files=tuple(f for f in plugin.files if f not in links),
         module_path=None if plugin.module_path in links else plugin.module_path,
+        # No check reads it again, and no fix writes it (red team sand21: `--fix` added a
+        # dependency to the file a plugin's pyproject.toml linked to, outside the host's tree).
+        project=replace(plugin.project, source=None)
+        if plugin.project and project in links
+        else plugin.project,
         outside=tuple(outside),
     )
 

@@ -14,6 +14,7 @@ from packaging.utils import canonicalize_name
 from plugcheck import config as _config
 from plugcheck.discovery import no_module
 from plugcheck.model import EntryPoint, Finding, Location, Plugin, Related, Severity
+from plugcheck.projectmeta import FILES
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.rules.target_compile import Verdict, older_grammar_doubt, target_verdicts
 from plugcheck.static.parse import ModuleInfo, ParseFailure
@@ -52,12 +53,14 @@ PC427 = rule(
 @plugin_check(PC427)
 def links_outside(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for link, real in plugin.outside:
+        done = "did not read it"
+        if link.name in FILES:  # the project file
+            done = "read the project's metadata from it but does not edit it (--fix)"
         yield PC427.at(
             plugin,
             Location(link, 1),
             f"{link.name} links outside the checked tree (to {_target(link, real)}); plugcheck "
-            "did not read "
-            "it and did not import the plugin",
+            f"{done} and did not import the plugin",
             fix="put the plugin's code into the repository instead of linking to it",
         )
 
