@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -85,6 +86,20 @@ def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
     assert {(f["plugin"], f["code"]) for f in joined["findings"]} == {
         (f.plugin, f.code) for f in report.findings
     }
+
+
+def test_batches_are_the_shards_their_runs_check(tmp_path: Path) -> None:
+    # Two go-so plugins of one plugin path (PC729) share a --shard slice (red team sand21), so
+    # a batch is that slice too: with 3 workers their names give batch 1, their plugin path
+    # shard 3, and a batch-1 run that checked neither would have passed both.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC729" / "bad", host)
+    config = str(host / "pyproject.toml")
+    args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
+    proc = _pytest(tmp_path, *args, "-n", "3", "--junitxml=p.xml")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert _outcomes(tmp_path / "p.xml") == {"greeter.so": "passed", "greeter2.so": "failed"}
+    assert "PC729" in proc.stdout
 
 
 def test_items_can_be_selected_by_keyword(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -62,6 +62,13 @@ from plugcheck.untrusted import printable
 def kind_passes_of(kinds: Mapping[str, Kind]) -> dict[str, KindPass]:
     """The kinds whose plugins are not Python imports, with how each is found and checked."""
     return {name: kind.kind_pass for name, kind in kinds.items() if kind.kind_pass is not None}
+
+
+def shard_key(kind: str) -> Callable[[Plugin], str | None] | None:
+    """What plugins of a contract of ``kind`` share that puts them in one shard
+    (``KindPass.together``; ``None``: the name alone)."""
+    found = available_kinds().get(kind)
+    return found.kind_pass.together if found is not None and found.kind_pass else None
 
 
 def resolve_config(options: Options) -> tuple[Config, list[Path]]:

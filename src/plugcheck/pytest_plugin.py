@@ -155,18 +155,21 @@ class ContractFile(pytest.File):
             report = check(options)
         except UsageError as exc:
             raise pytest.UsageError("plugcheck: " + "; ".join(exc.problems)) from None
-        from plugcheck.shard import shard_of
+        from plugcheck.engine import shard_key
+        from plugcheck.shard import plugin_shard
 
         count = _batches(self.config)
         if self.config.getoption("plugcheck_version"):
             yield from self._cells(count)
             return
+        kinds = {c.name: c.kind for c in report.config.contracts}
         seen: set[tuple[str, str]] = set()
         for plugin in sorted(report.plugins, key=_key):
             if _key(plugin) in seen:  # two claimants of one name: one item checks both
                 continue
             seen.add(_key(plugin))
-            batch = shard_of(plugin.contract, plugin.name, count)
+            # The batch is the `--shard` slice its run checks (a kind may keep plugins together).
+            batch = plugin_shard(plugin, count, shard_key(kinds.get(plugin.contract, "")))
             item = PluginItem.from_parent(
                 self, name=f"{plugin.contract}::{plugin.name}", plugin=plugin, batch=batch
             )
@@ -259,6 +262,9 @@ class PluginItem(_BatchItem):
             self.user_properties.append((_property(key[1:]), json_report(_REPORTS[key])))
         batch = _REPORTS[key]
         name = canonicalize_name(self.plugin.name)
+        if not any(canonicalize_name(p.name) == name for p in batch.plugins):
+            # Never a pass for a plugin its batch's run did not check.
+            raise PluginFailure(f"{self.plugin.name}: not checked in plugcheck batch {key[2:]}")
         mine = Report(
             config=batch.config,
             env=batch.env,

@@ -35,11 +35,15 @@ def in_shard(
         chosen = [p for p in chosen if canonicalize_name(p.name) in wanted]
     if options.shard is not None:
         index, count = options.shard
-        key = together or (lambda _: None)
-        chosen = [p for p in chosen if shard_of(p.contract, _key(p, key(p)), count) == index]
+        chosen = [p for p in chosen if plugin_shard(p, count, together) == index]
     return chosen
 
 
-def _key(plugin: Plugin, shared: str | None) -> str:
+def plugin_shard(
+    plugin: Plugin, count: int, together: Callable[[Plugin], str | None] | None = None
+) -> int:
+    """The 1-based shard of ``plugin`` among ``count`` (what ``--shard`` and ``pytest
+    --plugcheck``'s batches use): by name, or by what ``together`` says it shares."""
+    shared = together(plugin) if together is not None else None
     # NUL cannot be in a plugin's name: a shared value never equals a name.
-    return plugin.name if shared is None else f"\0{shared}"
+    return shard_of(plugin.contract, plugin.name if shared is None else f"\0{shared}", count)
