@@ -24,6 +24,7 @@ from differential import (
     fresh15,
     fresh17,
     fresh19,
+    fresh21,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -206,6 +207,7 @@ FAMILIES = {
     "fresh15": fresh15,
     "fresh17": fresh17,
     "fresh19": fresh19,
+    "fresh21": fresh21,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -225,7 +227,10 @@ names, ``types.FunctionType``, ``ABC.register``, ``exec``, PEP 562 ``__getattr__
 hookimpls, PEP 562 ``__dir__``, ``singledispatch`` hooks, ``dataclass(kw_only=True)`` and
 ``InitVar``, ``typing.overload`` stubs over members, decorator factories without
 parentheses, wrapt-style proxies, ``__getattribute__``, subscripted host bases; written by
-fresh19 after them)."""
+fresh19 after them), ``fresh21`` (every host, the same kinds around each host's export: syntax
+newer than the interpreter behind version gates or in unused submodules, process-wide state
+changed at import, ``sys.exit`` in the call, the plugin's own directory on ``sys.path``, the
+module object changed after its body ran, async generators; written by fresh21 after them)."""
 
 
 def differential(
