@@ -30,6 +30,7 @@ from plugcheck.rules.replaced_module import replacement
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
+from plugcheck.static.self_binding import self_bound
 
 PC101 = rule(
     "PC101",
@@ -87,10 +88,15 @@ def _top(plugin: Plugin) -> Location:
     return Location(plugin.module_path, 1, 1)
 
 
-def _dynamic_module(info: ModuleInfo) -> bool:
-    """A module-level ``__getattr__`` (PEP 562) can provide any name at run time, and an
-    ``exec(source)`` in the module's namespace can bind any."""
-    return "__getattr__" in info.symbols or _execs(info)
+def _dynamic_module(info: ModuleInfo, name: str) -> bool:
+    """A module-level ``__getattr__`` (PEP 562) can provide any name at run time, an
+    ``exec(source)`` in the module's namespace can bind any, and the module may bind ``name``
+    on its own module object (``static.self_binding``: ``setattr(sys.modules[__name__], ...)``,
+    a ``ModuleType`` subclass as its ``__class__``, ``globals()["name"] = ...``)."""
+    if "__getattr__" in info.symbols or _execs(info):
+        return True
+    bound = self_bound(info)
+    return bound is None or name in bound
 
 
 def _execs(info: ModuleInfo) -> bool:
@@ -128,7 +134,7 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if _in_submodule(ctx, plugin, export.name):
                 continue  # the host imports module.head as a module: PC556's judgement
             found = ctx.index.resolve(info, head, roots)
-            if found is None and not _dynamic_module(info):
+            if found is None and not _dynamic_module(info, head):
                 yield _missing(ctx, plugin, info, export)
             elif isinstance(found, Resolved):
                 yield from _missing_member(ctx, plugin, export, found, rest.partition(".")[0])
@@ -147,7 +153,7 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     subject=export.name,
                 )
                 continue
-            if export.optional or _dynamic_module(info):
+            if export.optional or _dynamic_module(info, export.name):
                 continue
             private = ctx.index.resolve(info, f"_{export.name}", roots)
             if isinstance(private, Resolved):
@@ -180,7 +186,7 @@ def _replaced(
             continue
         if ctx.index.resolve(other, export.name, ctx.roots(plugin)) is not None:
             continue
-        if _dynamic_module(other) or other.star_imports:
+        if _dynamic_module(other, export.name) or other.star_imports:
             continue
         yield PC101.at(
             plugin,
@@ -231,7 +237,7 @@ def _in_submodule(ctx: Context, plugin: Plugin, name: str) -> bool:
     path = ctx.index.find_module(module, ctx.roots(plugin))
     sub = ctx.index.info(path) if path else None
     return sub is not None and (
-        ctx.index.resolve(sub, last, ctx.roots(plugin)) is not None or _dynamic_module(sub)
+        ctx.index.resolve(sub, last, ctx.roots(plugin)) is not None or _dynamic_module(sub, last)
     )
 
 
@@ -336,7 +342,7 @@ def _versioned(ctx: Context, plugin: Plugin, info: ModuleInfo, export: Export) -
         yield from _not_in_all(plugin, info, name)
         yield from _wrong_kind(ctx, plugin, export, name, found)
         return
-    if _dynamic_module(info):
+    if any(_dynamic_module(info, v) for v in export.versions):
         return
     newer = _newer_versions(info, export.versions)
     if newer:

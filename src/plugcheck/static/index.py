@@ -11,6 +11,7 @@ from pathlib import Path
 
 from plugcheck.model import Plugin
 from plugcheck.static.parse import ModuleInfo, ParseFailure, Symbol, SymbolKind, parse_file
+from plugcheck.static.self_binding import self_bound
 
 _NONE, _FILE, _DIR = 0, 1, 2
 
@@ -223,8 +224,8 @@ class ModuleIndex:
                     found = self.resolve(target, name, roots, depth=depth + 1)
                     if found is not None:
                         return found
-                    if target.writes_globals:  # it may bind the name: it cannot be told
-                        return External(star, name)
+                    if target.writes_globals or _may_store(target, name):
+                        return External(star, name)  # it may bind the name: it cannot be told
                 else:
                     return External(star, name)
             return None
@@ -280,3 +281,10 @@ def module_file(base: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _may_store(module: ModuleInfo, name: str) -> bool:
+    """Whether ``module`` may store ``name`` in its namespace by other means than statements
+    (``setattr(sys.modules[__name__], "name", ...)``: ``static.self_binding``)."""
+    stored = self_bound(module, stored=True)
+    return stored is None or name in stored

@@ -1,0 +1,3 @@
+"""Re-exports what impl stores on itself."""
+
+from .impl import *  # noqa: F403
