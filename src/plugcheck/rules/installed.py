@@ -12,25 +12,24 @@ takes, and imports inside functions are not judged.
 from __future__ import annotations
 
 import ast
-import os
 import sys
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from plugcheck import untrusted
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
+from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
+from plugcheck.static.path_edits import path_edits
 from plugcheck.static.syntax import walk
 
 PC309 = rule(
@@ -200,7 +199,7 @@ class _Installed:
         for root in self.roots:
             if self.index.is_dir(root):
                 # Once per run: a plugin's root is often the directory all plugins share.
-                editable, opaque = memo(ctx, ("pc309-hooks", root), partial(_hooks, root))
+                editable, opaque = memo(ctx, ("pc309-hooks", root), partial(hooks, root))
                 self.editable |= editable
                 self.opaque = self.opaque or opaque
 
@@ -213,7 +212,7 @@ class _Installed:
     def under(self, root: Path, parts: list[str]) -> bool:
         """Whether ``root`` (a directory or a zip archive) holds the module ``parts``."""
         if self.index.is_file(root):
-            return _in_zip(root, parts)
+            return in_zip(root, parts)
         self.index.looked_up(root.joinpath(*parts))
         base = root.joinpath(*parts[:-1])
         last = parts[-1]
@@ -227,62 +226,6 @@ class _Installed:
         if index.is_file(base / f"{last}.py") or index.is_file(base / f"{last}.pyc"):
             return True
         return any(index.is_file(base / f"{last}{suffix}") for suffix in self.suffixes)
-
-
-def _hooks(root: Path) -> tuple[frozenset[str], bool]:
-    """The top-level names the editable finders in ``root`` map, and whether a .pth file there
-    runs code we cannot read."""
-    editable: set[str] = set()
-    opaque = False
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return frozenset(), False
-    for entry in entries:
-        name = entry.name
-        if name.startswith("__editable__") and name.endswith("_finder.py"):
-            editable |= _mapping_keys(Path(entry.path))
-        elif name.endswith(".pth"):
-            try:
-                lines = Path(entry.path).read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                continue
-            for line in lines:
-                code = line.strip()
-                if code.startswith(("import ", "import\t")) and not any(
-                    known in code for known in ("__editable__", "_distutils_hack", "_virtualenv")
-                ):
-                    opaque = True
-    return frozenset(editable), opaque
-
-
-def _mapping_keys(path: Path) -> set[str]:
-    """Top-level names a setuptools editable finder maps (its ``MAPPING`` literal)."""
-    try:
-        tree = untrusted.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "MAPPING" for t in stmt.targets
-        ):
-            try:
-                value = ast.literal_eval(stmt.value)
-            except ValueError:
-                return set()
-            if isinstance(value, Mapping):
-                return {str(k).partition(".")[0] for k in value}
-    return set()
-
-
-def _in_zip(archive: Path, parts: list[str]) -> bool:
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            names = set(zf.namelist())
-    except (OSError, zipfile.BadZipFile):
-        return False
-    stem = "/".join(parts)
-    return any(n.startswith(f"{stem}/") or n in (f"{stem}.py", f"{stem}.pyc") for n in names)
 
 
 # --- the rule ---------------------------------------------------------------------------
@@ -324,7 +267,9 @@ def call_time_import(
                 if module.split(".")[0] in hosts:
                     continue
                 installed = installed or installed_for(ctx, plugin)
-                if installed.has(module):
+                if installed.has(module) or _on_added_path(
+                    _Import(module, stmt), _module_edits(ctx, path), installed
+                ):
                     continue
                 missing = _first_missing(module, installed)
                 return PC214.at(
@@ -345,6 +290,14 @@ def call_time_import(
     return None
 
 
+def _module_edits(ctx: Context, path: Path) -> list[tuple[int, Path | None]]:
+    """The ``sys.path`` additions of the module in ``path``, all run before any call."""
+    info = ctx.index.info(path)
+    if info is None or info.tree is None:
+        return []
+    return [(0, where) for _, where in path_edits(info.tree, path)]
+
+
 @plugin_check(PC309)
 def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     installed = installed_for(ctx, plugin)
@@ -355,6 +308,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None or info.tree is None:
             continue
         seen: set[str] = set()
+        edits = path_edits(info.tree, path)
         for item in _imports(info.tree.body, ctx.env, installed):
             if item.level:
                 outside = _outside_package(item, path, plugin)
@@ -376,7 +330,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             if item.module in seen or item.module.split(".")[0] in hosts:
                 continue
-            if installed.has(item.module):
+            if installed.has(item.module) or _on_added_path(item, edits, installed):
                 continue
             seen.add(item.module)
             yield _not_installed(plugin, path, item, installed, plugin.module)
@@ -396,6 +350,16 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 reported.add(item.module)
                 who = f"{_dotted(info.path, plugin.import_root)} ({via} imports it)"
                 yield _not_installed(plugin, info.path, item, installed, who)
+
+
+def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _Installed) -> bool:
+    """Whether a statement before the import added to ``sys.path`` a directory that holds the
+    module, or one plugcheck cannot read (``static.path_edits``)."""
+    parts = item.module.split(".")
+    return any(
+        line < item.node.lineno and (where is None or inst.under(where, parts))
+        for line, where in edits
+    )
 
 
 def _dotted(path: Path, root: Path | None) -> str:
@@ -533,6 +497,11 @@ def _missing_own(plugin: Plugin, path: Path, item: _Import, own: str) -> Finding
         fix=f"name one of the plugin's own modules ({', '.join(siblings) or 'none found'}), or "
         "add the missing module to the plugin",
     )
+
+
+def reached_files(ctx: Context, plugin: Plugin) -> list[Path]:
+    """The plugin's files the host's import of it runs (``_imported_files``)."""
+    return _imported_files(ctx, plugin, installed_for(ctx, plugin))
 
 
 def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list[Path]:

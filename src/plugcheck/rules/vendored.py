@@ -10,6 +10,7 @@ from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.static.parse import dotted_name
+from plugcheck.static.path_edits import path_edits
 
 _GROWS = frozenset({"append", "extend", "insert"})
 _DEFINES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -19,8 +20,9 @@ def path_extended_roots(ctx: Context, plugin: Plugin) -> list[Path]:
     """The folders that are no package directly inside a package whose ``__init__`` (run before
     the plugin's module, which is looked at too) adds to ``sys.path`` at module level:
     setuptools/__init__.py appends setuptools/_vendor, whose jaraco and more_itertools
-    setuptools.dist then imports by their own names. The added path is not evaluated: each such
-    folder beside the module that changes ``sys.path`` is one it may add."""
+    setuptools.dist then imports by their own names. Where the added paths cannot all be read
+    from the source, each such folder beside the module that changes ``sys.path`` is one it may
+    add."""
     if plugin.module_path is None:
         return []
     key = ("path-extended-roots", ctx.contract.name, plugin.key)
@@ -34,6 +36,14 @@ def _roots(ctx: Context, plugin: Plugin) -> Iterator[Path]:
     for path in {*(p for p in paths if p is not None), plugin.module_path}:
         info = ctx.index.info(path) if path is not None else None
         if path is None or info is None or info.tree is None or not _grows_path(info.tree.body):
+            continue
+        edits = path_edits(info.tree, path)
+        if edits and all(where is not None for _, where in edits):
+            # Every folder it adds is read (static/path_edits.py): those, for a package above
+            # the plugin's module; the plugin's own module's are judged import by import, in
+            # order, by PC309 itself.
+            if path != plugin.module_path:
+                yield from (where for _, where in edits if where is not None and where.is_dir())
             continue
         try:
             folders = sorted(p for p in path.parent.iterdir() if p.is_dir())

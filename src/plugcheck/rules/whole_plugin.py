@@ -16,6 +16,7 @@ from plugcheck.discovery import no_module
 from plugcheck.model import EntryPoint, Finding, Location, Plugin, Related, Severity
 from plugcheck.projectmeta import FILES
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
+from plugcheck.rules.never_imported import never_imported
 from plugcheck.rules.target_compile import Verdict, older_grammar_doubt, target_verdicts
 from plugcheck.static.parse import ModuleInfo, ParseFailure
 
@@ -102,27 +103,59 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         ]
     verdicts = target_verdicts(ctx.env.executable, newer) if newer else None
     for path, result in results.items():
-        if isinstance(result, ModuleInfo):
-            refused = verdicts.get(path) if verdicts is not None else None
-            if refused is not None:  # an older target's compiler refuses what ast accepted
-                yield _refused(ctx, plugin, path, refused)
-        elif verdicts is not None and path in verdicts:
-            yield _newer_grammar(ctx, plugin, result, verdicts[path])
-        elif isinstance(result, ParseFailure) and result.importable:
-            yield PC001.at(
-                plugin,
-                Location(path, result.line, result.col),
-                f"cannot check {path.name}: {result.message}; plugcheck neither checks nor "
-                "imports the plugin",
-                fix="split the expression or the nesting into smaller statements",
-            )
-        elif isinstance(result, ParseFailure):
-            yield PC001.at(
-                plugin,
-                Location(path, result.line, result.col),
-                f"cannot parse {path.name}: {result.message}; the host's import fails here",
-                fix="fix the file so that `python -m py_compile` accepts it",
-            )
+        finding = _unparseable(ctx, plugin, path, result, verdicts)
+        if finding is None:
+            continue
+        if finding.severity is Severity.ERROR and never_imported(ctx, plugin, path):
+            finding = _not_imported(ctx, plugin, finding)
+        yield finding
+
+
+def _unparseable(
+    ctx: Context,
+    plugin: Plugin,
+    path: Path,
+    result: ModuleInfo | ParseFailure,
+    verdicts: dict[Path, Verdict] | None,
+) -> Finding | None:
+    if isinstance(result, ModuleInfo):
+        refused = verdicts.get(path) if verdicts is not None else None
+        if refused is not None:  # an older target's compiler refuses what ast accepted
+            return _refused(ctx, plugin, path, refused)
+    elif verdicts is not None and path in verdicts:
+        return _newer_grammar(ctx, plugin, result, verdicts[path])
+    elif result.importable:
+        return PC001.at(
+            plugin,
+            Location(path, result.line, result.col),
+            f"cannot check {path.name}: {result.message}; plugcheck neither checks nor "
+            "imports the plugin",
+            fix="split the expression or the nesting into smaller statements",
+        )
+    else:
+        return PC001.at(
+            plugin,
+            Location(path, result.line, result.col),
+            f"cannot parse {path.name}: {result.message}; the host's import fails here",
+            fix="fix the file so that `python -m py_compile` accepts it",
+        )
+    return None
+
+
+def _not_imported(ctx: Context, plugin: Plugin, finding: Finding) -> Finding:
+    """PC001 as an info for a file no import of the plugin reaches on the target."""
+    major, minor = ctx.env.version[:2]
+    said = finding.message.partition("; ")[0]
+    return PC001.at(
+        plugin,
+        finding.location,
+        f"{said}; no import of it runs on Python {major}.{minor}, the target: neither the "
+        "host's import of the plugin nor any code of the plugin that runs there imports it, so "
+        "the host is not affected (an import of it would fail)",
+        severity=Severity.INFO,
+        fix="fix the file so that `python -m py_compile` accepts it on the target, or remove it "
+        "if nothing uses it",
+    )
 
 
 def _refused(ctx: Context, plugin: Plugin, path: Path, verdict: tuple[int, int, str]) -> Finding:
