@@ -198,6 +198,11 @@ def observed(
                 else "is not installed in the target environment"
             )
             fix = f"install the requirements where the host runs: pip install {requirement!r}"
+        # An atexit handler's exception (SystemExit too) is only printed ("Exception ignored in
+        # atexit callback"): the host's work is done, its exit status stays its own.
+        printed = step.name == "at-exit" and step.outcome is Outcome.RAISED
+        if printed:
+            message += "; the interpreter prints its traceback and exits with the host's own status"
         finding = code.at(
             plugin,
             _step_location(result, step),
@@ -205,6 +210,7 @@ def observed(
             fix=fix,
             related=_traceback(step),
             subject=subject,
+            severity=Severity.WARNING if printed else None,
         )
         yield finding, step.outcome not in _HARD
     for finding in (
