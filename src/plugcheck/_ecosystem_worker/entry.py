@@ -20,6 +20,11 @@ def setup(request: SetupWork) -> None:
     export = request["export"]
     refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
     for name, obj in shared.loaded(request).items():
+        # A module: the host looks the function up on it (also on what the module put in its
+        # place in sys.modules, a SimpleNamespace or an instance, when the plugin is named by
+        # its module alone); an entry point naming an object: the host calls what ep.load()
+        # returned.
+        looked_up = export != "entry-point" and (inspect.ismodule(obj) or ":" not in refs[name])
         if export == "entry-point":  # the host calls what ep.load() returned
             if inspect.ismodule(obj):
                 message = f"the entry point names the module {obj.__name__}, not a function"
@@ -27,17 +32,15 @@ def setup(request: SetupWork) -> None:
                 continue
             function, called = obj, refs[name].partition(":")[2]
         else:
-            # A module: the host looks the function up on it; an entry point naming an
-            # object: the host calls what ep.load() returned.
-            function = getattr(obj, export, None) if inspect.ismodule(obj) else obj
+            function = getattr(obj, export, None) if looked_up else obj
             called = export
-        if function is None and inspect.ismodule(obj) and hasattr(obj, export):
+        if function is None and looked_up and hasattr(obj, export):
             # The module binds the name to None (a decorator that returns nothing): the host's
             # call raises TypeError, a refusal about that export, not an unchecked plugin.
             message = f"{called} is None, not a function: the host's call raises TypeError"
             shared.invalid(name, message, hook=called)
             continue
-        if function is None and request.get("optional") and inspect.ismodule(obj):
+        if function is None and request.get("optional") and looked_up:
             shared.ok(name)  # the host calls the export only where the plugin defines it
             continue
         if not callable(function):
