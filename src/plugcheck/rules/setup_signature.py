@@ -13,8 +13,10 @@ from plugcheck.rules.abstract_left import host_class, left_abstract, never_deriv
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.dataclass_init import dataclass_init
+from plugcheck.rules.exec_defined import exec_defined
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_partial import partial_call
+from plugcheck.rules.host_attribute_result import attribute_result
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.lazy_exports import served_binding
@@ -68,6 +70,20 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
     found = served_binding(ctx, plugin, info, name) if found is None else found
+    if found is None and (made := exec_defined(info, name)) is not None:
+        call, written = made
+        why = call_refusal(written.args, *host)
+        if why is not None:
+            yield PC561.at(
+                plugin,
+                Location(info.path, call.lineno, call.col_offset + 1),
+                f"{name}() is defined by the source this exec() runs, def "
+                f"{written.name}({ast.unparse(written.args)}), which cannot take what the "
+                f"host passes, {spec.call(name)}: {why}; the host's call raises TypeError",
+                fix="give the def in the exec'd source the host's parameters (one per "
+                "stand-in, in order), or write the def in the module itself",
+            )
+        return
     if not isinstance(found, Resolved):
         return
     if found.symbol.kind is not SymbolKind.FUNCTION:
@@ -102,6 +118,8 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     refused = refused_result(ctx, plugin, found, function, spec.returns)
     if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
         refused = _host_none(ctx, function, spec)
+    if refused is None:
+        refused = attribute_result(ctx, plugin, function, spec)
     if refused is not None:
         wants = _wants(spec)
         yield PC562.at(
