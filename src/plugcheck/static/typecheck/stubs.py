@@ -15,6 +15,7 @@ host imports it, and the run says so in a note.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,8 +79,13 @@ def overlay(folder: Path, modules: Iterable[Unstubbed]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {m.runtime.name: m.runtime for m in modules}
     for entry in os.listdir(folder):
-        if wanted.get(entry) is None or os.readlink(folder / entry) != str(wanted[entry]):
-            os.unlink(folder / entry)
+        path = folder / entry
+        try:
+            kept = entry in wanted and os.readlink(path) == str(wanted[entry])
+        except OSError:  # not a link: not one of ours
+            kept = False
+        if not kept:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
     for name, target in wanted.items():
         if not os.path.lexists(folder / name):
             os.symlink(target, folder / name)
