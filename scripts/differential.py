@@ -11,9 +11,10 @@
         --host entry-function --host subclass     # entry functions and subclass contracts
     python scripts/differential.py --family fresh17 --seed 17 --count 120   # every host
     python scripts/differential.py --family fresh19 --seed 19 --count 100   # every host
+    python scripts/differential.py --family fresh21 --seed 21 --count 100   # every host
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
-``fresh15``, ``fresh17`` and ``fresh19`` an entry-function and a subclass host), runs
+``fresh15``, ``fresh17``, ``fresh19`` and ``fresh21`` an entry-function and a subclass host), runs
 the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:
 the matrices per contract and run, the summary table, the misclassified mutation kinds with
 counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
