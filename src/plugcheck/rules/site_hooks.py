@@ -1,16 +1,31 @@
 """What a directory on ``sys.path`` provides besides its plain files: the top-level names its
 setuptools editable finders map, whether a ``.pth`` file there runs code plugcheck cannot
-read, and what a zip archive on the path holds (PC309's view of the target environment)."""
+read (a ``-nspkg.pth`` line, which only creates a namespace package, can be), and what a zip
+archive on the path holds (PC309's view of the target environment)."""
 
 from __future__ import annotations
 
 import ast
 import os
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from plugcheck import untrusted
+
+_NSPKG = re.compile(
+    r"^import sys, types, os;.*sys\._getframe\(1\)\.f_locals\['sitedir'\], "
+    r"\*\('[A-Za-z_][A-Za-z0-9_]*'(?:, ?'[A-Za-z_][A-Za-z0-9_]*')*,?\)\);"
+)
+"""The line setuptools writes into ``<dist>-nspkg.pth`` for each namespace package a
+distribution declares (``namespace_packages``): it creates the module ``paste`` (``*('paste',)``)
+or ``zope.interface``'s parent in ``sys.modules``, and does nothing else."""
+
+
+def _creates_namespace(code: str) -> bool:
+    """Whether ``code`` is a ``-nspkg.pth`` line, which makes no other name importable."""
+    return _NSPKG.match(code) is not None and "sys.path" not in code
 
 
 def hooks(root: Path) -> tuple[frozenset[str], bool]:
@@ -33,6 +48,8 @@ def hooks(root: Path) -> tuple[frozenset[str], bool]:
                 continue
             for line in lines:
                 code = line.strip()
+                if _creates_namespace(code):
+                    continue  # its folders are on the path: the files tell what it holds
                 if code.startswith(("import ", "import\t")) and not any(
                     known in code for known in ("__editable__", "_distutils_hack", "_virtualenv")
                 ):
