@@ -88,7 +88,8 @@ def setup(request: SetupWork) -> None:
             except BaseException as exc:  # the contract's callable, not the plugin's failure
                 shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
                 continue
-            problem, where, refused = _accepted(accept, called, result, module_file)
+            each = bool(request.get("accepted_each"))
+            problem, where, refused = _accepted(accept, called, result, module_file, each)
             method = None
         if problem:
             where = where or shared.class_where(function)
@@ -171,20 +172,26 @@ def _returned(
 
 
 def _accepted(
-    accept: Any, export: str, result: Any, module_file: str | None
+    accept: Any, export: str, result: Any, module_file: str | None, each: bool = False
 ) -> tuple[str | None, Where | None, shared.Refused]:
-    """The host's own code given what the entry function returned (``accepted-by``): what it
-    raises is the host's refusal, at the plugin's frame in the traceback when there is one."""
+    """The host's own code given what the entry function returned (``accepted-by``; with
+    ``each``, every element of a list): what it raises is the host's refusal, at the plugin's
+    frame in the traceback when there is one."""
+    elements = list(result) if each and isinstance(result, list) else [result]
+    index = 0
     try:
         with shared.bounded():
-            accept(result)
+            for element in elements:
+                accept(element)
+                index += 1
     except BaseException as exc:
         refused = shared.refusal(exc)
         frame = shared.plugin_frame(exc, module_file)
         shown = f"{accept.__module__}.{getattr(accept, '__qualname__', accept)}"
+        which = f"its element {index}" if each and isinstance(result, list) else "it"
         return (
-            f"{export}() returned {type(result).__name__}, and the host's {shown}() refused it: "
-            f"{shared.said(exc)}",
+            f"{export}() returned {type(result).__name__}, and the host's {shown}() refused "
+            f"{which}: {shared.said(exc)}",
             frame if frame["path"] else None,
             refused,
         )

@@ -111,6 +111,8 @@ class SetupRequest(TypedDict):
     accepted_by: NotRequired[str | None]
     """``module:callable`` the result is passed to last, as the host hands it to its own code;
     what it raises is the host's refusal (``setup-function.accepted-by``)."""
+    accepted_each: NotRequired[bool]
+    """``accepted_by`` is given each element of a list result (``accepted-each``)."""
 
 
 class SetupCall(TypedDict):

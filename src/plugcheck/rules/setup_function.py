@@ -334,6 +334,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             argument_types=[str(a) if a else "" for a in spec.arguments],
             calls=list(spec.calls),
             accepted_by=spec.accepted_by,
+            accepted_each=spec.accepted_each,
             optional=any(e.optional and spec.export in e.names for e in contract.exports),
         )
         runnable = [

@@ -31,6 +31,7 @@ SCHEMA = _config.table_of(
         "instantiate-with": _config.STAND_INS,
         "calls": {"type": "array", "items": CALL_SCHEMA},
         "accepted-by": _config.TYPEREF,
+        "accepted-each": _config.BOOLEAN,
     },
     "export",
 )
@@ -65,6 +66,9 @@ class SetupContract:
     """``module:callable`` the harness passes the result to, as the host hands it to its own
     code (asdf wraps each returned extension in ``ExtensionProxy``): what it raises is the
     host's refusal."""
+    accepted_each: bool = False
+    """``accepted_by`` is given each element of a list result (anything else: itself), as asdf
+    wraps each returned extension (``for element in elements: proxy_class(element)``)."""
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
@@ -130,6 +134,10 @@ def _validate_setup(raw: Any) -> str | None:
             '`keyword-stand-ins` must be a table: name = "module:callable" (or { value = ... }),'
             f" one per keyword argument the host passes, got {keywords!r}"
         )
+    if "accepted-each" in raw and not isinstance(raw["accepted-each"], bool):
+        return f"`accepted-each` must be true or false, got {raw['accepted-each']!r}"
+    if raw.get("accepted-each") and "accepted-by" not in raw:
+        return "`accepted-each` goes with `accepted-by` (the host's callable given each element)"
     if keywords and "stand-in" not in raw and "stand-ins" not in raw:
         return "`keyword-stand-ins` goes with `stand-ins` (`[]` when the host passes only keywords)"
     arguments = raw.get("arguments")
@@ -266,4 +274,5 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
         calls=tuple(_call(item) for item in raw.get("calls", ())),
         accepted_by=raw.get("accepted-by"),
+        accepted_each=bool(raw.get("accepted-each", False)),
     )
