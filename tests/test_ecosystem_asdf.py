@@ -83,13 +83,19 @@ def test_asdf_plugins(tmp_path: Path) -> None:
     assert "does not implement a select_tag method" in broken[0]["message"]
 
     # `plugcheck init` on asdf, unedited: both groups, the entry function called with no
-    # arguments; it cannot know the proxies, so gwcs passes it (measured in the report).
+    # arguments, and each element of what it returns given to the class `_list_entry_points`'
+    # caller binds for the group (ExtensionProxy): gwcs is found as with the shipped contract.
     proposal, data = _init_checked(python, "asdf", tmp_path)
     assert 'entry-point-group = "asdf.extensions"' in proposal
     assert 'entry-point-group = "asdf.resource_mappings"' in proposal
+    assert 'accepted-by = "asdf.extension._extension:ExtensionProxy"' in proposal, proposal
+    assert "accepted-each = true" in proposal, proposal
     errors = [
         (f["plugin"], f["code"])
         for f in data["findings"]
         if f["plugin"] in HEALTHY and f["severity"] == "error"
     ]
     assert errors == []
+    broken = [f for f in data["findings"] if f["plugin"] == BROKEN and f["severity"] == "error"]
+    assert [f["code"] for f in broken] == ["PC532"], broken
+    assert "does not implement a select_tag method" in broken[0]["message"]

@@ -124,6 +124,9 @@ class Survey:
     """Names the host puts in ``builtins`` itself (:mod:`.host_builtins`) -> where."""
     builtins_computed: list[str] = field(default_factory=list)
     """Where the host puts names it computes in ``builtins`` (unknown to ``init``)."""
+    accepted: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Entry-point group -> ``module:Class`` the host builds from each element of what the
+    entry point's function returns (:mod:`.accepted_by`), and where it binds it."""
     session_start: tuple[str, str] | None = None
     """``module:function`` of the host that starts the session its plugins load into (writes
     builtins, then loads plugins: :mod:`.session_start`), and where it is."""

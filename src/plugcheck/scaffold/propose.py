@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from plugcheck.model import ENTRY_POINT_OBJECT
+from plugcheck.scaffold.accepted_by import accepted_lines
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
 from plugcheck.scaffold.held_classes import held_line
@@ -306,6 +307,7 @@ def _propose(found: Survey) -> str:
     calls = calls or built
     if setup and not calls:
         lines += ["", f"[{table}.setup-function]", *setup_lines(*setup)]
+        lines += accepted_lines(found, group)
     if use and not calls:
         made = ", ".join(f"{c.method}() ({c.where})" for c in use.calls)
         lines.append(
@@ -365,6 +367,7 @@ def _propose(found: Survey) -> str:
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
+            lines += accepted_lines(found, other)
     return "\n".join(lines) + "\n"
 
 

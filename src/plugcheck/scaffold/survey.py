@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from plugcheck.scaffold.accepted_by import accepted_by
 from plugcheck.scaffold.arguments import Argument
 from plugcheck.scaffold.constants import loop_values, module_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
@@ -251,6 +252,10 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if at:
                 result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
+    if any(lk.named_object for lk in result.lookups):
+        result.accepted = accepted_by(
+            host, parsed, refs, result.lookups, lambda module: known[module][0]
+        )
     if writes:
         by_file = {path.relative_to(host).as_posix(): module for path, module, _ in parsed}
         loads = [
