@@ -92,6 +92,39 @@ def test_a_folder_with_no_python_module_is_pc101(tmp_path: Path, dynamic: tuple[
     assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
 
 
+@pytest.mark.parametrize("dynamic", [(), ("--no-dynamic",)], ids=["full", "static"])
+def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]) -> None:
+    # plugins/nsonly holds modules but no __init__.py, plugins/group holds packages only: the
+    # host's import_module("nsonly") gives a namespace package that runs none of them and has
+    # no `new` (spec_from_file_location(".../__init__.py") raises FileNotFoundError). Before,
+    # the static run said "All checks passed: 2 plugins" (nsonly found, group not even listed)
+    # and the full run missed group.
+    files = {"fine.py": FINE, "nsonly/sub.py": FINE, "group/a/__init__.py": FINE}
+    root = host(tmp_path, files)
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for name, inside in (("nsonly", "sub.py"), ("group", "a/__init__.py")):
+        assert (
+            f"plugins/{name}:1:1: PC101 plugins/{name} has no __init__.py, so importing it runs "
+            f"none of its Python files ({inside}): the host imports {name!r} as an empty "
+            "namespace package, which does not define 'new'"
+        ) in proc.stdout
+    assert _summary(proc) == "Found 2 findings (2 errors) in 3 plugins in 1 contract."
+    # Named on the command line (the folder, or a file in it), it is the plugin discovery finds.
+    for named, name in (("nsonly/sub.py", "nsonly"), ("group/a", "group")):
+        alone = run_cli(
+            "check", str(root / "plugins" / named), "--no-progress", "--no-mypy", *dynamic
+        )
+        assert alone.returncode == 1, alone.stdout + alone.stderr
+        assert f"plugins/{name}:1:1: PC101 plugins/{name} has no __init__.py" in alone.stdout
+        assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+    # With an __init__.py each is a package the host imports, and both pass.
+    (root / "plugins" / "nsonly" / "__init__.py").write_text("from .sub import new\n")
+    (root / "plugins" / "group" / "__init__.py").write_text("from .a import new\n")
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    assert _summary(proc) == "All checks passed: 3 plugins in 1 contract.", proc.stdout
+
+
 def test_a_broken_link_named_on_the_command_line(tmp_path: Path) -> None:
     # Inside the host's plugin tree it is the plugin discovery finds there (PC001), as in the
     # whole-host run; before, it was a usage error. Outside every host it names nothing.

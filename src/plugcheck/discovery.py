@@ -64,8 +64,10 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 continue
             found = plugins_at(
                 Path(match), contract, Origin.PATH, env.sys_path, env.extension_suffixes
-            ) or _empty_folder(Path(match), pattern, contract)
+            ) or _folder(Path(match), pattern, contract)
             for plugin in found:
+                if _namespace(plugin, pattern, env.extension_suffixes):
+                    plugin = replace(plugin, namespace_package=True)
                 plugin = dotted(plugin, contract, env.sys_path, roots, real)
                 plugin = contained(plugin, contract, roots, real)
                 plugins.append(plugin)
@@ -86,19 +88,41 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     return plugins
 
 
-def _empty_folder(path: Path, pattern: str, contract: Contract) -> list[Plugin]:
-    """A folder the glob lists with no Python file anywhere in it (data, a README, a stray
-    cache, a compiled module only): the host still imports it by name, as an empty namespace
-    package with none of the contract's exports (PC101: :func:`no_module`). Before, discovery
-    skipped it and the run could pass. Not under ``**``, which lists every folder of every
-    plugin too, nor a folder no host imports (hidden, ``__pycache__``, ``tests``, metadata)."""
+def _folder(path: Path, pattern: str, contract: Contract) -> list[Plugin]:
+    """A folder the glob lists with no ``__init__.py`` and no ``.py`` file at its top: data,
+    a README, a stray cache, a compiled module only, or a grouping folder of packages
+    (``plugins/group/a/__init__.py``). The host still imports it by name (:func:`_namespace`).
+    Before, discovery skipped it and the run could pass. Not under ``**``, which lists every
+    folder of every plugin too, nor a folder no host imports (hidden, ``__pycache__``,
+    ``tests``, metadata)."""
     name = path.name
     if "**" in pattern or name.startswith(".") or name in _SKIP_DIRS:
         return []
     if name.endswith(_METADATA_DIRS) or not path.is_dir() or _is_project(path):
         return []
-    plugin = _package(path, name, contract, Origin.PATH, name=name)
-    return [] if plugin.files or plugin.cut_off else [plugin]
+    return [_package(path, name, contract, Origin.PATH, name=name)]
+
+
+def _namespace(plugin: Plugin, pattern: str, suffixes: Sequence[str]) -> bool:
+    """Whether ``plugin`` is a folder the glob lists with no ``__init__`` module (source,
+    ``.pyc`` or extension): the host's ``import_module(name)`` gives a namespace package, which
+    runs none of the folder's files (``plugins/x/impl.py``, the packages of a grouping folder
+    ``plugins/group/a/``) and binds none of the contract's exports. Hosts that list their
+    folders themselves skip such a folder (``pkgutil.iter_modules``, sopel's listing), and
+    the contract's glob then claims too much (PC101's fix). Not under ``**``, which lists
+    every folder of every plugin too."""
+    root = plugin.root
+    if "**" in pattern or plugin.origin is not Origin.PATH or plugin.module_path is not None:
+        return False
+    if plugin.project is not None or plugin.entry_point is not None or plugin.outside:
+        return False
+    if root.name.endswith(_METADATA_DIRS) or not root.is_dir():
+        return False
+    inits = {f"__init__{suffix}" for suffix in (".py", ".pyc", *suffixes)}
+    try:
+        return not any(entry.name in inits for entry in os.scandir(root))
+    except OSError:
+        return False  # an unreadable folder: PC001 (``cut_off``) says so
 
 
 def _named(contract: Contract, name: str) -> bool:
@@ -250,18 +274,11 @@ def plugins_at(
 
 
 def no_module(plugin: Plugin) -> bool:
-    """Whether ``plugin`` is a folder a ``paths`` glob lists that holds no Python file (only
-    data, a README, a stray cache, a compiled module): the host's import of it by name gives an
-    empty namespace package, which has none of the contract's exports (PC101)."""
-    return (
-        plugin.origin is Origin.PATH
-        and plugin.module_path is None
-        and not (plugin.files or plugin.outside or plugin.cut_off)
-        and plugin.project is None
-        and plugin.entry_point is None
-        and plugin.root.is_dir()
-        and not _is_project(plugin.root)
-    )
+    """Whether ``plugin`` is a folder a ``paths`` glob lists with no ``__init__`` module: no
+    Python file at all (only data, a README, a stray cache, a compiled module) or modules the
+    import of the folder never runs. The host's import of it by name gives a namespace package,
+    which has none of the contract's exports (PC101)."""
+    return plugin.namespace_package and plugin.module_path is None and not plugin.outside
 
 
 def _is_project(path: Path) -> bool:

@@ -45,7 +45,7 @@ from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.projectmeta import FILES
 from plugcheck.untrusted import RealPaths
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the file's layout changes: an older file is then ignored."""
 
 SETTLED = 2.0
@@ -310,6 +310,7 @@ def plugin_data(plugin: Plugin) -> dict[str, Any]:
         "outside": [[str(a), str(b)] for a, b in plugin.outside],
         "cut_off": [[str(a), why] for a, why in plugin.cut_off],
         "package_dir": _text(plugin.package_dir),
+        "namespace_package": plugin.namespace_package,
     }
 
 
@@ -351,4 +352,5 @@ def plugin_of(raw: dict[str, Any], paths: _Paths | None = None) -> Plugin:
         outside=tuple((path(a), path(b)) for a, b in raw["outside"]),
         cut_off=tuple((path(a), str(why)) for a, why in raw["cut_off"]),
         package_dir=_path(raw["package_dir"]),
+        namespace_package=raw["namespace_package"] is True,
     )

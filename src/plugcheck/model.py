@@ -434,6 +434,10 @@ class Plugin:
     files there are modules of that package, and ``import_root`` is ``None`` (the folder's other
     modules, a ``random.py``, never shadow the standard library; beets appends the folder to
     ``sys.path``, so a plain ``import helpers`` of a sibling still finds it)."""
+    namespace_package: bool = False
+    """A folder a ``paths`` glob lists (not under ``**``) with no ``__init__.py``: the host's
+    import of it by name gives a namespace package, which runs none of the folder's files and
+    binds none of the contract's exports (PC101, :func:`discovery.no_module`)."""
 
     def module_name(self, path: Path) -> str | None:
         """The dotted name the host's import gives the plugin's file ``path`` (``None``: not a

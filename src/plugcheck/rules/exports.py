@@ -201,9 +201,17 @@ def _replaced(
 
 
 def _empty_folder(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    """A folder the contract's ``paths`` list with no Python file in it: the host imports it
-    as an empty namespace package, and its lookup of every required export fails."""
+    """A folder the contract's ``paths`` list with no ``__init__.py``: the host imports it as
+    an empty namespace package, which runs none of the folder's files, and its lookup of every
+    required export fails."""
     held = f"{ctx.shown(plugin.root)} holds no Python module (no __init__.py, no .py file)"
+    if plugin.files:
+        inside = ", ".join(f.relative_to(plugin.root).as_posix() for f in plugin.files[:3])
+        more = f" and {len(plugin.files) - 3} more" if len(plugin.files) > 3 else ""
+        held = (
+            f"{ctx.shown(plugin.root)} has no __init__.py, so importing it runs none of its "
+            f"Python files ({inside}{more})"
+        )
     for export in ctx.contract.exports_of(plugin):
         if export.optional:
             continue

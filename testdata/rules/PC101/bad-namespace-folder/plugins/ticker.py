@@ -1,0 +1,24 @@
+"""A plugin beside folders that are not plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from plugapi import Plugin
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
+
+
