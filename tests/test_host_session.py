@@ -125,3 +125,44 @@ def test_setup_functions_are_called_in_the_started_session(tmp_path: Path) -> No
     data = cli_json("check", str(host))
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index]
     assert ("greet", "PC423") not in found and any(p == "greet" for p, _ in found), found
+
+
+@pytest.mark.harness
+def test_a_plugin_cannot_make_its_own_failure_not_checked(tmp_path: Path) -> None:
+    # Before, each of these was PC423 (a warning, exit 0 under --fail-on error): a None of the
+    # plugin's own making in a module that takes nothing from the host, an exception the
+    # standard library raised on what the plugin passed it (os.py's KeyError), and a raise
+    # the plugin shaped to read like an unset host object.
+    host = shutil.copytree(CASE, tmp_path / "host")
+    plugins = host / "plugins"
+    (plugins / "greet.py").unlink()
+    new = "\n\ndef new():\n    pass\n"
+    (plugins / "nomatch.py").write_text(
+        'import re\n\nVERSION = re.match(r"v(\\d+)", "1.0").group(1)' + new
+    )
+    (plugins / "environ.py").write_text('import os\n\nHOME = os.environ["PC423_NEVER_SET"]' + new)
+    (plugins / "shaped.py").write_text(
+        "raise AttributeError(\"'NoneType' object has no attribute 'env'\")" + new
+    )
+    data = cli_json("check", str(host), "--no-mypy")
+    found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
+    assert not [f for f in found if f[1] == "PC423"], found
+    assert {p for p, _, severity in found if severity == "error"} == {
+        "nomatch",
+        "environ",
+        "shaped",
+    }, found
+
+
+@pytest.mark.harness
+def test_a_plugin_not_checked_is_never_a_pass(tmp_path: Path) -> None:
+    # PC423 is a warning, yet under --fail-on error the run exited 0 with a plugin whose import
+    # never finished: whatever the threshold, a run with an unchecked plugin fails.
+    proc = run_cli("check", str(CASE), "--no-progress", "--no-mypy", "--fail-on", "error")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "PC423 (warning) importing greet could not be checked" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == (
+        "Found 1 finding (1 warning) in 1 plugin in 1 contract. 1 plugin not checked past a step."
+    )
+    data = cli_json("check", str(CASE), "--no-mypy", "--fail-on", "error")
+    assert data["summary"]["failed"] is True  # type: ignore[index]

@@ -94,6 +94,9 @@ def summary(report: Report) -> str:
         if counts[s]
     ]
     total = len(report.findings)
+    unchecked = len(report.unchecked)
+    if unchecked:  # a warning, but the plugin was not checked: never a pass (Report.failed)
+        silenced += f" {unchecked} plugin{'s' if unchecked != 1 else ''} not checked past a step."
     return (
         f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {scope}."
         f"{silenced}"

@@ -9,12 +9,15 @@ a name bound nowhere that is no host-builtin) keep their error."""
 
 from __future__ import annotations
 
+import ast
 import re
 
-from plugcheck.harness.results import Outcome, PluginResult, StepResult
+from plugcheck.harness.results import Failure, Frame, Outcome, PluginResult, StepResult
 from plugcheck.model import Finding, Location, Phase, Severity
 from plugcheck.rules.base import rule
-from plugcheck.rules.import_names import HOST_BUILTINS_COMPUTED
+from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.import_names import HOST_BUILTINS, HOST_BUILTINS_COMPUTED
+from plugcheck.untrusted import read_source
 
 PC423 = rule(
     "PC423",
@@ -36,8 +39,10 @@ _UNSET = re.compile(r"'NoneType' object|argument of type 'NoneType'|NoneType")
 def without_session(result: PluginResult, step: StepResult) -> bool:
     """Whether ``step`` failed on what the host's missing session provides: a NameError on an
     absent host-builtin (any name, where the host also puts names it computes there), or an
-    AttributeError or TypeError on ``None`` (a host object the session fills, left unset), or
-    any exception the host's own code raised while the plugin called it."""
+    AttributeError or TypeError on ``None`` in a plugin file that reads the host (a host object
+    the session fills, left unset), or any exception the host's own packages raised while the
+    plugin called them. The exception is the plugin's to shape: what it says only narrows
+    this, and a plugin not checked is never a pass (:attr:`Report.failed`)."""
     failure = step.failure
     if not result.absent_builtins or failure is None or step.outcome is not Outcome.RAISED:
         return False
@@ -45,9 +50,43 @@ def without_session(result: PluginResult, step: StepResult) -> bool:
         named = _NAME_ERROR.search(failure.message)
         computed = bool(result.contract.options.get(HOST_BUILTINS_COMPUTED))
         return named is not None and (computed or named.group(1) in result.absent_builtins)
+    hosts = frozenset(host_packages(result.contract))
     if failure.type in ("AttributeError", "TypeError") and _UNSET.search(failure.message):
-        return True
-    return failure.origin is not None and not _own(failure.type)
+        return _takes_from_host(result, failure, hosts)
+    return _in_host(failure.origin, hosts) and not _own(failure.type)
+
+
+def _in_host(origin: Frame | None, hosts: frozenset[str]) -> bool:
+    """Whether the exception was raised in the host's own packages: a file of a folder, or a
+    module, named after one. The standard library's and other libraries' code raising on what
+    the plugin passed it (``os.environ["X"]``'s KeyError in os.py) is the plugin's failure."""
+    if origin is None:
+        return False
+    return any(part in hosts for part in origin.path.parent.parts) or origin.path.stem in hosts
+
+
+def _takes_from_host(result: PluginResult, failure: Failure, hosts: frozenset[str]) -> bool:
+    """Whether the plugin's file where ``None`` was used reads the host: it imports one of the
+    host's packages or names a host-builtin. A ``None`` of the plugin's own making in a module
+    that takes nothing from the host (``re.match(...).group()``) fails whatever the session."""
+    frame = failure.frames[-1] if failure.frames else None
+    if frame is None or frame.path not in result.plugin.files:
+        return False
+    try:
+        tree = ast.parse(read_source(frame.path))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    builtins = set(result.contract.options.get(HOST_BUILTINS, ()))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module.split(".")[0] in hosts:
+                return True
+        elif isinstance(node, ast.Import):
+            if any(alias.name.split(".")[0] in hosts for alias in node.names):
+                return True
+        elif isinstance(node, ast.Name) and node.id in builtins:
+            return True
+    return False
 
 
 def _own(kind: str) -> bool:
