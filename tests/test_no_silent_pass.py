@@ -8,7 +8,11 @@ with "All checks passed", exit 0 (a named broken link: exit 2, a usage error).
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
+import shutil
+import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +20,7 @@ from pathlib import Path
 import pytest
 from test_harness import host
 
-from conftest import run_cli
+from conftest import TESTDATA, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -144,6 +148,73 @@ def test_a_broken_link_named_on_the_command_line(tmp_path: Path) -> None:
     proc = run_cli("check", str(stray), "--config", str(root / "pyproject.toml"), "--no-progress")
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert proc.stderr.strip() == f"plugcheck: error: {stray}: no such file or directory"
+
+
+def _odd_files(folder: Path, *names: str) -> None:
+    """A FIFO, a socket and a broken link (a device too, as root) named like plugins."""
+    fifo, sock, gone, device = names
+    os.mkfifo(folder / fifo)
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind(str(folder / sock))
+    (folder / gone).symlink_to("nowhere")
+    if os.geteuid() == 0:
+        os.mknod(folder / device, 0o644 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero's
+
+
+@pytest.mark.parametrize("dynamic", [(), ("--no-dynamic",)], ids=["full", "static"])
+def test_a_fifo_named_like_a_compiled_module_is_pc001(
+    tmp_path: Path, dynamic: tuple[str, ...]
+) -> None:
+    # A FIFO or a dangling link named x.<extension suffix> (or a device named x.pyc) was skipped
+    # without a word ("All checks passed: 1 plugin"); the host's import of x blocks on the FIFO
+    # and fails on the others. PC001, and neither discovery nor the harness opens them.
+    root = host(tmp_path, {"fine.py": FINE})
+    so = importlib.machinery.EXTENSION_SUFFIXES[0]
+    names = (f"pipe{so}", f"sock{so}", f"gone{so}", "dev.pyc")
+    _odd_files(root / "plugins", *names)
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    expected = names if os.geteuid() == 0 else names[:3]
+    for name in expected:
+        assert f"plugins/{name}:1:1: PC001 cannot parse {name}: cannot read file: " in proc.stdout
+    assert "(info)" not in proc.stdout  # not also "compiled, nothing checked it"
+    n = len(expected)
+    assert _summary(proc) == f"Found {n} findings ({n} errors) in {n + 1} plugins in 1 contract."
+    alone = run_cli("check", str(root / "plugins" / names[0]), "--no-progress", *dynamic)
+    assert f"plugins/{names[0]}:1:1: PC001 cannot parse" in alone.stdout, alone.stdout
+    assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+
+
+KINDS = {
+    # case, folder, prefix, the finding's start on each odd file
+    "wasm": ("PC640/bad-not-wasm", "modules", "x", ".wasm", "PC640 {name} does not compile"),
+    "exec": ("PC606/good-logs-to-stderr", "bin", "hello-", "", "PC600 {name} has the exec"),
+    "c-shared": ("PC701/good", "lib", "lib", ".so", "PC705 {name} cannot be loaded"),
+    "go-plugin": ("PC620/good", "bin", "", "", "PC620 "),  # (could not|cannot) start
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_fifo_named_like_a_plugin_of_another_kind(tmp_path: Path, kind: str) -> None:
+    # Out-of-process and native kinds listed regular files only: a FIFO, a socket or a broken
+    # link in the plugin folder was skipped without a word (and exec's discovery would have
+    # blocked reading a FIFO's #! line had it listed it). Each is now a plugin whose file
+    # cannot be read or run, found without blocking.
+    case, folder, prefix, suffix, finding = KINDS[kind]
+    root = shutil.copytree(TESTDATA / "rules" / case, tmp_path / "host")
+    (root / "case.toml").unlink(missing_ok=True)
+    for stray in (root / folder).glob("notes.wasm"):
+        stray.unlink()
+    config = root / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace('"../../../native/', f'"{TESTDATA.as_posix()}/native/')
+    )
+    names = tuple(f"{prefix}{n}{suffix}" for n in ("pipe", "sock", "gone", "dev"))
+    _odd_files(root / folder, *names)
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for name in names if os.geteuid() == 0 else names[:3]:
+        assert f"{folder}/{name}:1:1: {finding.format(name=name)}" in proc.stdout, proc.stdout
 
 
 def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path) -> None:

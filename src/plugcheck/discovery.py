@@ -57,7 +57,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
     for pattern in contract.paths:
         matches = sorted(glob.glob(str(contract.root / pattern), recursive=True))
         for match in matches:
-            if not os.path.exists(match) and not match.endswith(".py"):
+            if not os.path.exists(match) and not _module_name(match, env.extension_suffixes):
                 continue  # a dangling symlink or a symlink loop: nothing the host can import
             # Overlapping globs (`plugins/*` and `plugins/greeter`) find one plugin once.
             if real(match) in seen:
@@ -303,9 +303,14 @@ def plugin_at(
     # of it, which blocks or never ends: a plugin whose file cannot be read (PC001), not none.
     # So is a dangling link or a link loop named like one: the host lists the name and its
     # import fails (before, discovery skipped it and the run said "All checks passed").
-    named = path.suffix == ".py" and (path.exists() or path.is_symlink())
+    named = _module_name(str(path), suffixes) and (path.exists() or path.is_symlink())
     if path.is_file() or (named and not path.is_dir()):
-        module = path.stem if path.suffix == ".py" else source_tree.compiled_module(path, suffixes)
+        if path.suffix == ".py":
+            module: str | None = path.stem
+        elif path.is_file():
+            module = source_tree.compiled_module(path, suffixes)
+        else:  # a FIFO named x.so: its name says what the host imports (opening it blocks)
+            module = source_tree.compiled_name(path.name, suffixes)
         if module is None:
             return None
         import_root = path.parent
@@ -333,6 +338,13 @@ def plugin_at(
             return _package(path, module, contract, origin, name=module, import_root=above)
         return _package(path, path.name, contract, origin, name=path.name)
     return None
+
+
+def _module_name(path: str, suffixes: Sequence[str]) -> bool:
+    """Whether a file named like ``path`` is a module the host imports: a ``.py``, an
+    extension module or a ``.pyc`` (:func:`source_tree.compiled_name`)."""
+    name = os.path.basename(path)
+    return name.endswith(".py") or source_tree.compiled_name(name, suffixes) is not None
 
 
 def _dotted(module: str, directory: Path) -> tuple[str, Path]:

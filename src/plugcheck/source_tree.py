@@ -92,6 +92,15 @@ def _is_folder_or_link(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def compiled_name(name: str, suffixes: Collection[str]) -> str | None:
+    """The module a file named ``name`` is, when the name is an extension module's (one of the
+    target's extension ``suffixes``) or a ``.pyc``'s; read from the name alone (opening a FIFO
+    named ``x.so`` blocks)."""
+    ends = [s for s in suffixes if s != ".py" and name.endswith(s)]
+    module = name[: -len(ends[0])] if ends else name[:-4] if name.endswith(".pyc") else None
+    return module if module is not None and module.isidentifier() else None
+
+
 def compiled_module(path: Path, suffixes: Collection[str]) -> str | None:
     """The module name the host imports the compiled file ``path`` by: an extension module of
     one of the target's extension ``suffixes`` (C, Cython, mypyc) or a sourceless ``.pyc`` (red
@@ -100,8 +109,8 @@ def compiled_module(path: Path, suffixes: Collection[str]) -> str | None:
     import gets what the import system finds first: an extension module, else the source)."""
     name, folder = path.name, path.parent
     ends = [s for s in suffixes if s != ".py" and name.endswith(s)]
-    module = name[: -len(ends[0])] if ends else path.stem if path.suffix == ".pyc" else None
-    if module is None or not module.isidentifier():
+    module = compiled_name(name, suffixes)
+    if module is None:
         return None
     if (folder / f"{module}.py").is_file() or (folder / module / "__init__.py").is_file():
         return None

@@ -21,6 +21,8 @@ def unchecked_compiled(report: Report, options: Options) -> None:
         path = plugin.module_path
         if path is None or not wanted(PC001.code, report.config, plugin.contract):
             continue
+        if not path.is_file():
+            continue  # a FIFO, a dangling link named x.so: the static PC001 error says so
         if path.name.endswith(".pyc") or any(path.name.endswith(s) for s in suffixes):
             report.findings.append(
                 PC001.at(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -71,10 +72,34 @@ def candidates(
     for entry in entries:
         if entry.is_dir():
             for child in sorted(entry.iterdir()):
-                if child.is_file() and accept(child):
+                if _file(child) and accept(child):
                     yield child, False
-        elif entry.is_file():
+        elif _file(entry):
             yield entry, True
+
+
+def not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is no regular file (``None`` for a regular one)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:  # a dangling link, a link loop
+        return f"a link that leads nowhere ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "no regular file"
+
+
+def _file(path: Path) -> bool:
+    """A file, or what the host's listing takes for one: a FIFO, a socket, a device or a broken
+    link (reading or running it blocks or fails: a plugin whose file cannot be read, never one
+    skipped without a word)."""
+    return path.is_file() or (not path.is_dir() and (path.exists() or path.is_symlink()))
 
 
 def _related(path: Path, locations: list[Path]) -> bool:

@@ -87,9 +87,10 @@ def unparseable(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
     results = {}
     for path in plugin.files:
-        if compiled(ctx, path):
+        if compiled(ctx, path) and ctx.index.is_file(path):
             # An extension module (C, Cython, mypyc) or a sourceless .pyc: no source to read,
             # the host imports it all the same; the harness judges it (red team finding 31).
+            # One that is no regular file (a FIFO, a dangling link) fails to read below.
             ctx.notes.append(f"{plugin.name}: {path.name} is compiled: checked by the harness only")
             continue
         results[path] = ctx.index.parse(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import struct
 import subprocess
 from collections.abc import Iterator
@@ -104,12 +105,22 @@ def describe_arch(elf_class: int, machine: str) -> str:
     return f"ELF{elf_class} {_MACHINES.get(machine, machine.removeprefix('EM_').lower())}"
 
 
-def read_elf(path: Path, *, symbols: bool = False) -> ElfInfo:
-    """Parse ``path``'s headers, dynamic section and dynamic symbols (``.symtab`` on request)."""
+def _open_regular(path: Path) -> int:
+    """A descriptor of the regular file ``path`` (:class:`ElfError` for anything else: opening
+    a FIFO to read blocks until a writer comes, for ever; ``O_NONBLOCK`` returns at once)."""
     try:
-        stream = path.open("rb")
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     except OSError as exc:
         raise ElfError(f"cannot open: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ElfError("cannot open: not a regular file")
+    return fd
+
+
+def read_elf(path: Path, *, symbols: bool = False) -> ElfInfo:
+    """Parse ``path``'s headers, dynamic section and dynamic symbols (``.symtab`` on request)."""
+    stream = os.fdopen(_open_regular(path), "rb")
     with stream:
         head = stream.read(4)
         if head != ELF_MAGIC:
@@ -314,10 +325,7 @@ class FileBytes:
     _CHUNK = 1 << 20
 
     def __init__(self, path: Path) -> None:
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-        except OSError as exc:
-            raise ElfError(f"cannot open: {exc.strerror or exc}") from None
+        fd = _open_regular(path)
         try:
             self._size = os.fstat(fd).st_size
             self._fd: int | None = fd

@@ -132,8 +132,9 @@ def discover(contract: Contract, env: Environment, explicit: list[Path]) -> list
         for match in sorted(glob.glob(str(contract.root / pattern), recursive=True)):
             path = Path(match)
             # libfoo.so -> libfoo.so.1 is one library (checked under its first name); a dangling
-            # symlink is kept, it is a library the host cannot open.
-            if not (path.is_file() or path.is_symlink()) or path.resolve() in targets:
+            # symlink is kept, it is a library the host cannot open, and so is a FIFO, a socket
+            # or a device (the host's dlopen blocks or fails; before, skipped without a word).
+            if path.is_dir() or path.resolve() in targets:
                 continue
             targets.add(path.resolve())
             files.append(path)

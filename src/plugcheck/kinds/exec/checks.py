@@ -207,6 +207,8 @@ def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -
 
 
 def _first_line(path: Path) -> bytes:
+    if not path.is_file():
+        return b""  # a FIFO would block for ever: the checks say the file cannot be read
     try:
         with path.open("rb") as handle:
             return handle.readline(4096)
@@ -312,6 +314,16 @@ def check(
 def _static(plugin: Plugin) -> Iterator[Finding]:
     path = plugin.root
     at = Location(path)
+    odd = oop.not_regular(path)
+    if odd is not None:
+        yield PC600.at(
+            plugin,
+            at,
+            f"{path.name} has the exec plugin prefix but is {odd}, not a program; the host's "
+            "run of it fails or blocks",
+            fix=f"remove {path.name} from the plugin folder (or rename it)",
+        )
+        return
     if not oop.is_executable(path):
         yield PC600.at(
             plugin,

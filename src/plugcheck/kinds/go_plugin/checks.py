@@ -55,8 +55,14 @@ _LOOKS_LIKE_HANDSHAKE = re.compile(rb"^\s*\d+\|")
 def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -> list[Plugin]:
     return [
         oop.plugin(path.name, contract, path)
-        for path, _ in oop.candidates(contract, explicit_paths, oop.is_executable)
+        for path, _ in oop.candidates(contract, explicit_paths, _listed)
     ]
+
+
+def _listed(path: Path) -> bool:
+    """An executable, or a FIFO, socket, device or broken link the host's listing takes for a
+    plugin (its start fails or blocks: a finding, never skipped without a word)."""
+    return oop.is_executable(path) or oop.not_regular(path) is not None
 
 
 def check(
