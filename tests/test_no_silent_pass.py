@@ -8,6 +8,7 @@ with "All checks passed", exit 0 (a named broken link: exit 2, a usage error).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.machinery
 import os
 import shutil
@@ -154,8 +155,8 @@ def _odd_files(folder: Path, *names: str) -> None:
     """A FIFO, a socket and a broken link (a device too, as root) named like plugins."""
     fifo, sock, gone, device = names
     os.mkfifo(folder / fifo)
-    with socket.socket(socket.AF_UNIX) as bound:
-        bound.bind(str(folder / sock))
+    with socket.socket(socket.AF_UNIX) as bound, contextlib.chdir(folder):
+        bound.bind(sock)  # relative: tmp_path under xdist is longer than AF_UNIX takes
     (folder / gone).symlink_to("nowhere")
     if os.geteuid() == 0:
         os.mknod(folder / device, 0o644 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero's

@@ -23,6 +23,7 @@ from plugcheck.entry_values import as_dotted_path, dotted_value
 from plugcheck.entry_values import module_file_under as _module_file
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
+from plugcheck.namespace_folders import METADATA_DIRS, namespace
 from plugcheck.untrusted import RealPaths, read_source
 
 
@@ -43,8 +44,6 @@ _SKIP_DIRS = {
     "node_modules",
     "venv",
 }
-_METADATA_DIRS = (".egg-info", ".dist-info")
-"""A build's or an install's metadata folder beside the plugins: never a module."""
 _SKIP_FILES = {"setup.py", "conftest.py", "noxfile.py", "fabfile.py"}
 
 
@@ -66,7 +65,7 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 Path(match), contract, Origin.PATH, env.sys_path, env.extension_suffixes
             ) or _folder(Path(match), pattern, contract)
             for plugin in found:
-                if _namespace(plugin, pattern, env.extension_suffixes):
+                if namespace(plugin, pattern, env.extension_suffixes):
                     plugin = replace(plugin, namespace_package=True)
                 plugin = dotted(plugin, contract, env.sys_path, roots, real)
                 plugin = contained(plugin, contract, roots, real)
@@ -91,38 +90,16 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
 def _folder(path: Path, pattern: str, contract: Contract) -> list[Plugin]:
     """A folder the glob lists with no ``__init__.py`` and no ``.py`` file at its top: data,
     a README, a stray cache, a compiled module only, or a grouping folder of packages
-    (``plugins/group/a/__init__.py``). The host still imports it by name (:func:`_namespace`).
+    (``plugins/group/a/__init__.py``). The host still imports it by name (:func:`namespace`).
     Before, discovery skipped it and the run could pass. Not under ``**``, which lists every
     folder of every plugin too, nor a folder no host imports (hidden, ``__pycache__``,
     ``tests``, metadata)."""
     name = path.name
     if "**" in pattern or name.startswith(".") or name in _SKIP_DIRS:
         return []
-    if name.endswith(_METADATA_DIRS) or not path.is_dir() or _is_project(path):
+    if name.endswith(METADATA_DIRS) or not path.is_dir() or _is_project(path):
         return []
     return [_package(path, name, contract, Origin.PATH, name=name)]
-
-
-def _namespace(plugin: Plugin, pattern: str, suffixes: Sequence[str]) -> bool:
-    """Whether ``plugin`` is a folder the glob lists with no ``__init__`` module (source,
-    ``.pyc`` or extension): the host's ``import_module(name)`` gives a namespace package, which
-    runs none of the folder's files (``plugins/x/impl.py``, the packages of a grouping folder
-    ``plugins/group/a/``) and binds none of the contract's exports. Hosts that list their
-    folders themselves skip such a folder (``pkgutil.iter_modules``, sopel's listing), and
-    the contract's glob then claims too much (PC101's fix). Not under ``**``, which lists
-    every folder of every plugin too."""
-    root = plugin.root
-    if "**" in pattern or plugin.origin is not Origin.PATH or plugin.module_path is not None:
-        return False
-    if plugin.project is not None or plugin.entry_point is not None or plugin.outside:
-        return False
-    if root.name.endswith(_METADATA_DIRS) or not root.is_dir():
-        return False
-    inits = {f"__init__{suffix}" for suffix in (".py", ".pyc", *suffixes)}
-    try:
-        return not any(entry.name in inits for entry in os.scandir(root))
-    except OSError:
-        return False  # an unreadable folder: PC001 (``cut_off``) says so
 
 
 def _named(contract: Contract, name: str) -> bool:
@@ -271,14 +248,6 @@ def plugins_at(
         return _project_plugins(path, contract, origin, sys_path)
     plugin = plugin_at(path, contract, origin, suffixes)
     return [] if plugin is None else [plugin]
-
-
-def no_module(plugin: Plugin) -> bool:
-    """Whether ``plugin`` is a folder a ``paths`` glob lists with no ``__init__`` module: no
-    Python file at all (only data, a README, a stray cache, a compiled module) or modules the
-    import of the folder never runs. The host's import of it by name gives a namespace package,
-    which has none of the contract's exports (PC101)."""
-    return plugin.namespace_package and plugin.module_path is None and not plugin.outside
 
 
 def _is_project(path: Path) -> bool:

@@ -437,7 +437,7 @@ class Plugin:
     namespace_package: bool = False
     """A folder a ``paths`` glob lists (not under ``**``) with no ``__init__.py``: the host's
     import of it by name gives a namespace package, which runs none of the folder's files and
-    binds none of the contract's exports (PC101, :func:`discovery.no_module`)."""
+    binds none of the contract's exports (PC101, :func:`namespace_folders.no_module`)."""
 
     def module_name(self, path: Path) -> str | None:
         """The dotted name the host's import gives the plugin's file ``path`` (``None``: not a

@@ -11,7 +11,6 @@ from pathlib import Path
 from plugcheck.autofix import made
 from plugcheck.autofix.python import add_to_all
 from plugcheck.autofix.rename import rename
-from plugcheck.discovery import no_module
 from plugcheck.model import (
     Applicability,
     Autofix,
@@ -22,6 +21,7 @@ from plugcheck.model import (
     Plugin,
     Severity,
 )
+from plugcheck.namespace_folders import no_module
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.class_members import class_has
 from plugcheck.rules.entry_points import LOAD

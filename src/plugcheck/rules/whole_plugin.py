@@ -12,8 +12,8 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from plugcheck import config as _config
-from plugcheck.discovery import no_module
 from plugcheck.model import EntryPoint, Finding, Location, Plugin, Related, Severity
+from plugcheck.namespace_folders import no_module
 from plugcheck.projectmeta import FILES
 from plugcheck.rules.base import Context, contract_check, plugin_check, rule
 from plugcheck.rules.never_imported import never_imported

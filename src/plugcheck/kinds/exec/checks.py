@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
+from plugcheck.kinds.exec.shebang import binary, first_line, interpreter_of, is_python
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
@@ -202,54 +202,8 @@ def discover(contract: Contract, env: Environment, explicit_paths: list[Path]) -
     for path, named in oop.candidates(contract, explicit_paths, prefixed):
         if named or path.name.startswith(prefix):
             name = path.name.removeprefix(prefix) if prefix else path.name
-            plugins.append(oop.plugin(name, contract, path, python=_is_python(path)))
+            plugins.append(oop.plugin(name, contract, path, python=is_python(path)))
     return plugins
-
-
-def _first_line(path: Path) -> bytes:
-    if not path.is_file():
-        return b""  # a FIFO would block for ever: the checks say the file cannot be read
-    try:
-        with path.open("rb") as handle:
-            return handle.readline(4096)
-    except OSError:
-        return b""
-
-
-def _is_python(path: Path) -> bool:
-    if path.suffix == ".py":
-        return True
-    interpreter = _interpreter(_first_line(path))
-    return interpreter is not None and Path(interpreter[-1]).name.startswith("python")
-
-
-def _interpreter(line: bytes) -> list[str] | None:
-    """The programs a ``#!`` line runs: ``[interpreter]`` or ``[env, program]``."""
-    if not line.startswith(b"#!"):
-        return None
-    text = line[2:].decode("utf-8", "replace").strip()
-    if not text:
-        return []
-    interpreter, _, rest = text.partition(" ")
-    if Path(interpreter).name != "env":
-        return [interpreter]
-    words = rest.split() if not rest.lstrip().startswith("-S") else []
-    if rest.lstrip().startswith("-S"):
-        # env -S splits its argument itself and ignores a #-comment.
-        split = rest.lstrip()[2:]
-        try:
-            words = shlex.split(split, comments=True)
-        except ValueError:
-            words = split.split()
-    for word in words:
-        if word.startswith("-") or "=" in word:
-            continue
-        return [interpreter, word]
-    return [interpreter]
-
-
-def _binary(line: bytes) -> bool:
-    return line.startswith((b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"MZ"))
 
 
 # --- checks ---------------------------------------------------------------------------
@@ -332,10 +286,10 @@ def _static(plugin: Plugin) -> Iterator[Finding]:
             fix=f"chmod +x {path.name} (or rename it if it is not a plugin)",
         )
         return
-    line = _first_line(path)
-    programs = _interpreter(line)
+    line = first_line(path)
+    programs = interpreter_of(line)
     if programs is None:
-        if not _binary(line):
+        if not binary(line):
             yield PC601.at(
                 plugin,
                 at,
