@@ -120,6 +120,16 @@ def test_a_sparse_8_gib_plugin_is_not_read_whole(tmp_path: Path) -> None:
     assert proc.returncode == 1
 
 
+def test_a_file_larger_than_its_stated_size_is_read_whole() -> None:
+    # read_source reads the size fstat gave and then what the file grew by (reading the limit
+    # at once made a 32 MiB buffer per file); /proc's files state size 0 and are not empty.
+    from plugcheck.untrusted import read_source
+
+    assert os.stat("/proc/self/mountinfo").st_size == 0
+    data = read_source("/proc/self/mountinfo")
+    assert len(data) > 1 and data.endswith(b"\n")
+
+
 def test_a_sparse_8_gib_pyproject_is_a_one_line_error(tmp_path: Path) -> None:
     host = tmp_path / "host"
     host.mkdir()

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,34 @@ def test_a_warm_rerun_gives_the_same_report_and_parses_nothing(host: Path) -> No
     assert plugins > 20 and cold_counts[PARSED] >= plugins and cold_counts[REUSED] == 0
     warm_counts.pop("plugins found from the discovery cache", None)  # tests/test_discovery_cache
     assert warm_counts == {PARSED: 0, CHECKED: 0, REUSED: plugins}
+
+
+def test_a_cold_run_reads_each_parsed_file_once(
+    host: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The result cache hashes, and the suppression comments are looked for in, the bytes
+    parsing read: each was a second read of every parsed file. A file with a comment is read
+    again for it."""
+    from plugcheck import Options, check
+
+    opened: Counter[str] = Counter()
+    real_open = os.open
+
+    def counted(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        opened[os.fspath(path)] += 1
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counted)
+    report = check(Options(paths=(host,), mypy=False, dynamic=False, cache_dir=tmp_path / "c"))
+    assert report.findings and not report.crashes
+    sources = {
+        p: n
+        for p, n in opened.items()
+        if p.endswith(".py") and p.startswith(str(host)) and Path(p).is_file()
+    }
+    assert len(sources) > 20
+    again = {p: n for p, n in sources.items() if n != 1 + (b"plugcheck:" in Path(p).read_bytes())}
+    assert not again, again
 
 
 def test_an_edited_plugin_is_judged_again_and_only_it(host: Path) -> None:

@@ -324,7 +324,7 @@ def _check(
     report.notes[:] = [n for n in report.notes if not isinstance(n, Crashed)]
     unchecked_compiled(report, options)
     relocate(report)  # before suppressions: a suppression on the exec line applies
-    apply_suppressions(report, options)
+    apply_suppressions(report, options, index.stamps)
     report.findings.sort(key=lambda f: f.sort_key)
     # Notes and errors quote plugins too (names, paths, what a worker said); findings are
     # made printable when they are created.

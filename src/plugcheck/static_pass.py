@@ -76,6 +76,8 @@ def static_pass(
             return
         into.findings.extend(f for f in produced if wanted(f.code, config, contract.name))
 
+    if cache is not None:
+        cache.hash_as_read(index.stamps)
     contract_wide = Outcome()
     for check_ in chosen:
         if not check_.per_plugin:

@@ -17,7 +17,7 @@ import re
 import tempfile
 import time
 import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,12 +28,13 @@ from plugcheck.options import Options
 from plugcheck.passes import cache_root
 from plugcheck.rules import is_selected
 from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
+from plugcheck.static.symbols import SUPPRESSION_MARK, Stamp
 from plugcheck.untrusted import read_source
 
 if TYPE_CHECKING:
     from plugcheck.run_report import Report
 
-_MARK = b"plugcheck:"
+_MARK = SUPPRESSION_MARK
 _COMMENT = re.compile(r"#.*?\bplugcheck:\s*ignore\b(?:\[([^\]]*)\])?")
 
 
@@ -57,11 +58,16 @@ class _Comments:
 
     ``unmarked``: files the last run found without any ``plugcheck:`` (path -> device, inode,
     size, modification time), not read again while they stand so; :attr:`unmarked` becomes this
-    run's (files modified less than :data:`SETTLED` seconds before are read again next time)."""
+    run's (files modified less than :data:`SETTLED` seconds before are read again next time).
+    ``parsed``: the files this run's parsing read (``ModuleIndex.stamps``), not read again
+    while their status is the one they were read with."""
 
-    def __init__(self, unmarked: dict[str, list[int]] | None = None) -> None:
+    def __init__(
+        self, unmarked: dict[str, list[int]] | None = None, parsed: Mapping[str, Stamp] = {}
+    ) -> None:
         self._files: dict[str, dict[int, Suppression]] = {}
         self._known = unmarked or {}
+        self._parsed = parsed
         self.unmarked: dict[str, list[int]] = {}
 
     def at(self, loc: Location) -> Suppression | None:
@@ -83,9 +89,13 @@ class _Comments:
         if self._known.get(path) == stamp:
             self.unmarked[path] = stamp
             return {}
-        found = _parse(path)
+        read = self._parsed.get(path)
+        if read is not None and not read.marked and read.stands_for(info):
+            found, read_ns = None, read.read_ns  # parsing read it after this status
+        else:
+            found, read_ns = _parse(path), time.time_ns()
         # Stat before reading: a later write changes what the next run sees.
-        if found is None and time.time_ns() - info.st_mtime_ns > SETTLED * 1e9:
+        if found is None and read_ns - info.st_mtime_ns > SETTLED * 1e9:
             self.unmarked[path] = stamp
         return found or {}
 
@@ -189,12 +199,13 @@ def _tokenized_comments(data: bytes) -> list[tuple[int, int, str]] | None:
         return None
 
 
-def apply_suppressions(report: Report, options: Options) -> None:
-    """Move suppressed findings out of ``report.findings``; report unused comments (PC901)."""
+def apply_suppressions(report: Report, options: Options, parsed: Mapping[str, Stamp] = {}) -> None:
+    """Move suppressed findings out of ``report.findings``; report unused comments (PC901).
+    ``parsed``: the files the run's parsing read (``ModuleIndex.stamps``)."""
     root = cache_root(report.config, options)
     stamps = None if root is None else root / "comments.json"
     known = _load_unmarked(stamps)
-    comments = _Comments(known)
+    comments = _Comments(known, parsed)
     ignores = _per_plugin(report)
     used: set[tuple[str, str, str]] = set()
     kept: list[Finding] = []

@@ -67,17 +67,27 @@ def read_source(path: Path | str, limit: int = SOURCE_LIMIT) -> bytes:
     supplies: :class:`OSError` for anything but a regular file (a FIFO would block for ever,
     ``/dev/zero`` never ends) and for a file of more than ``limit`` bytes (``EFBIG``, saying
     its size), instead of reading it."""
+    return read_source_stat(path, limit)[0]
+
+
+def read_source_stat(path: Path | str, limit: int = SOURCE_LIMIT) -> tuple[bytes, os.stat_result]:
+    """:func:`read_source`, with the file's status taken before it was read (its size and
+    modification time then stand for the bytes read, as for the static result cache)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with open(fd, "rb") as handle:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        data = handle.read(limit + 1) if found.st_size <= limit else b""
+        # The size it has now, and what it grew by since, up to the limit: reading limit + 1
+        # bytes at once made a buffer of that size for each file (a third of reading them).
+        data = handle.read(found.st_size + 1) if found.st_size <= limit else b""
+        if len(data) > found.st_size:
+            data += handle.read(limit + 1 - len(data))
         if found.st_size > limit or len(data) > limit:
             size = max(found.st_size, len(data))
             message = f"{size:,} bytes, more than the {limit // (1024 * 1024)} MiB plugcheck reads"
             raise OSError(errno.EFBIG, message, str(path))
-        return data
+        return data, found
 
 
 def parse(

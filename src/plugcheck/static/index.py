@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.model import Plugin
-from plugcheck.static.parse import ModuleInfo, ParseFailure, Symbol, SymbolKind, parse_file
+from plugcheck.static.parse import (
+    ModuleInfo,
+    ParseFailure,
+    Stamp,
+    Symbol,
+    SymbolKind,
+    parse_file,
+)
 from plugcheck.static.self_binding import self_bound
 
 _NONE, _FILE, _DIR = 0, 1, 2
@@ -73,6 +80,9 @@ class ModuleIndex:
         """How many files were parsed (each once per run, however often it is asked for)."""
         self._elsewhere: set[Path] = set()
         """Files a static pass worker process parsed (counted in ``parsed`` already)."""
+        self.stamps: dict[str, Stamp] = {}
+        """Each file parsed, as read (by absolute path): the static result cache hashes what
+        parsing read instead of reading the file again."""
 
     @contextmanager
     def recording(self) -> Iterator[Reads]:
@@ -101,7 +111,7 @@ class ModuleIndex:
             self._recorders[-1].files.add(key)
         result = self._parsed.get(key)
         if result is None:
-            result = self._parsed[key] = parse_file(path, self.target)
+            result = self._parsed[key] = parse_file(path, self.target, self.stamps, str(key))
             self.parsed += key not in self._elsewhere
         return result
 

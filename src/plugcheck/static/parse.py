@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import io
 import sys
+import time
 import tokenize
 import warnings
 from collections.abc import Iterator
@@ -20,14 +21,17 @@ from plugcheck.static.collect import Collector
 from plugcheck.static.compile_refusals import can_refuse
 from plugcheck.static.effects import canonical_name, effectful_call
 from plugcheck.static.symbols import (
+    SUPPRESSION_MARK,
     Construction,
     ImportRef,
     ModuleInfo,
     ParseFailure,
+    Stamp,
     Statement,
     Symbol,
     SymbolKind,
     ValueKind,
+    content_hash,
 )
 from plugcheck.static.syntax import (
     CHILD_FIELDS,
@@ -39,13 +43,14 @@ from plugcheck.static.syntax import (
     own_nodes,
     target_names,
 )
-from plugcheck.untrusted import read_source
+from plugcheck.untrusted import read_source_stat
 
 __all__ = [
     "Construction",
     "ImportRef",
     "ModuleInfo",
     "ParseFailure",
+    "Stamp",
     "Statement",
     "Symbol",
     "SymbolKind",
@@ -64,12 +69,28 @@ __all__ = [
 ]
 
 
-def parse_file(path: Path, target: tuple[int, int] | None = None) -> ModuleInfo | ParseFailure:
-    """Parse ``path`` with the grammar of Python ``target`` (default: ours); never raises."""
+def parse_file(
+    path: Path,
+    target: tuple[int, int] | None = None,
+    stamps: dict[str, Stamp] | None = None,
+    key: str | None = None,
+) -> ModuleInfo | ParseFailure:
+    """Parse ``path`` with the grammar of Python ``target`` (default: ours); never raises.
+    ``stamps``: where the file as read is stamped, under ``key`` (default: the path)."""
     try:
-        data = read_source(path)
+        data, found = read_source_stat(path)
     except OSError as exc:
         return ParseFailure(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
+    if stamps is not None:
+        stamps[str(path) if key is None else key] = Stamp(
+            found.st_dev,
+            found.st_ino,
+            found.st_size,
+            found.st_mtime_ns,
+            time.time_ns(),
+            content_hash(data),
+            SUPPRESSION_MARK in data,
+        )
     return parse_source(path, data, target)
 
 

@@ -24,7 +24,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from plugcheck.model import (
 )
 from plugcheck.source_tree import bounded_walk
 from plugcheck.static.index import Reads
+from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
 FORMAT = 4
@@ -89,6 +90,9 @@ class Probe:
     """The same for this run's files whose modification had settled (saved for the next)."""
     learned: bool = False
     """Whether ``stats`` holds a file ``known`` did not (the cache file is then rewritten)."""
+    read: Mapping[str, Stamp] = field(default_factory=dict)
+    """The files this run's parsing read (``ModuleIndex.stamps``): hashed from those bytes
+    while the file's size and modification time are still those it was read with."""
 
     def file(self, path: str) -> str:
         found = self.hashes.get(path)
@@ -106,13 +110,17 @@ class Probe:
         if known is not None and known[0] == size and known[1] == mtime:
             self.stats[path] = known
             return str(known[2])
-        try:
-            data = read_source(Path(path))  # what parsing read: unreadable alike
-        except OSError:
-            return ""
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        parsed = self.read.get(path)
+        if parsed is not None and parsed.stands_for(info):
+            digest, read_ns = parsed.digest, parsed.read_ns  # stat taken before that read
+        else:
+            try:
+                data = read_source(Path(path))  # what parsing read: unreadable alike
+            except OSError:
+                return ""
+            digest, read_ns = content_hash(data), time.time_ns()
         # Stat before reading: a later write changes what the next run sees.
-        if time.time_ns() - mtime > SETTLED * 1e9:
+        if read_ns - mtime > SETTLED * 1e9:
             self.stats[path] = [size, mtime, digest]
             self.learned = True
         return digest
@@ -244,6 +252,10 @@ class ResultCache:
                     dict(raw["files"]), dict(raw["lookups"]), list(raw["shared"])
                 )
         return self._valid[name]
+
+    def hash_as_read(self, stamps: Mapping[str, Stamp]) -> None:
+        """Hash the files parsing read from the bytes it read (``ModuleIndex.stamps``)."""
+        self._probe.read = stamps
 
     def put(self, plugin: Plugin, reads: Reads, findings: list[Finding], notes: list[str]) -> None:
         self._dirty = True

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import enum
+import hashlib
+import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,3 +229,37 @@ class ParseFailure:
     newer: bool = False
     """A syntax error read with plugcheck's grammar while the target's is newer: the target's
     own compile decides (``rules/target_compile.py``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A file as parsing read it: its device, inode, size and modification time (taken before
+    it was read), when it was read, the hash of the bytes read and whether they hold
+    :data:`SUPPRESSION_MARK`. The static result cache and the suppression comments take these
+    instead of reading every parsed file again while its status is the same."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    read_ns: int
+    digest: str
+    marked: bool
+
+    def stands_for(self, found: os.stat_result) -> bool:
+        """Whether ``found`` (a status taken later) is the status the file was read with."""
+        return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) == (
+            self.dev,
+            self.ino,
+            self.size,
+            self.mtime_ns,
+        )
+
+
+SUPPRESSION_MARK = b"plugcheck:"
+"""What every suppression comment holds: a file without it has none."""
+
+
+def content_hash(data: bytes) -> str:
+    """The hash the static result cache keeps of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
