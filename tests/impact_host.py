@@ -270,6 +270,19 @@ class P:
 """
 
 
+def sides(wheelhouse: Path) -> list[str]:
+    """The impact options of API 1.0 -> 2.0 from the wheelhouse alone."""
+    return [
+        "--before",
+        "synth-api==1.0",
+        "--after",
+        "synth-api==2.0",
+        "--find-links",
+        str(wheelhouse),
+        "--no-index",
+    ]
+
+
 def make_host(root: Path, plugins: set[str] | None = None, copies: int = 1) -> tuple[Path, Path]:
     """Write the host (its contract and plugins) and the wheelhouse under ``root``; returns
     (host directory, wheelhouse). ``copies`` > 1 writes each plugin that many times

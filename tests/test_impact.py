@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from impact_host import BROKEN_BY, CHANGES, FIXED, SAFE, STILL_BROKEN, add_other_contract, make_host
+from impact_host import (
+    BROKEN_BY,
+    CHANGES,
+    FIXED,
+    SAFE,
+    STILL_BROKEN,
+    add_other_contract,
+    make_host,
+    sides,
+)
 
 from conftest import ROOT, run_cli, validate_report
 
@@ -20,18 +29,6 @@ def impact(
     host: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_cli("impact", *args, cwd=host, env=env)
-
-
-def sides(wheelhouse: Path) -> list[str]:
-    return [
-        "--before",
-        "synth-api==1.0",
-        "--after",
-        "synth-api==2.0",
-        "--find-links",
-        str(wheelhouse),
-        "--no-index",
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -80,6 +80,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="With --plugcheck-version: build the environments without the package index.",
     )
     group.addoption(
+        "--plugcheck-allow-builds",
+        action="store_true",
+        help="With --plugcheck-version: build distributions that have no wheel (runs their "
+        "setup.py as you; refused by default).",
+    )
+    group.addoption(
         "--plugcheck-report",
         metavar="FILE",
         help="Write the JSON report of every plugin (with --plugcheck-version: the matrix) to "
@@ -207,6 +213,7 @@ def _matrix_options(config: pytest.Config, contract_file: Path, **extra: Any) ->
         requirements=Path(requirements).resolve() if requirements else None,
         find_links=tuple(Path(d).resolve() for d in config.getoption("plugcheck_find_links")),
         no_index=bool(config.getoption("plugcheck_no_index")),
+        builds=bool(config.getoption("plugcheck_allow_builds")),
     )
 
 

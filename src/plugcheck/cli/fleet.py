@@ -47,6 +47,12 @@ def _environments(command: Callable[..., None]) -> Callable[..., None]:
                 help="A directory of wheels (or sdists) to install from, besides the index.",
             ),
             click.option("--no-index", is_flag=True, help="Install only from --find-links."),
+            click.option(
+                "--allow-builds",
+                is_flag=True,
+                help="Build distributions that have no wheel (runs their setup.py as you; "
+                "refused by default).",
+            ),
             config_option,
             contract_option,
             select_option,
@@ -146,6 +152,7 @@ def impact_command(before: str, after: str, output_format: str, **kwargs: Any) -
 
     check, requirements, find_links, no_index, debug = _environment_check(kwargs)
     options = ImpactOptions(
+        builds=kwargs.pop("allow_builds"),
         before=before,
         after=after,
         check=check,
@@ -189,6 +196,7 @@ def matrix_command(
 
     check, requirements, find_links, no_index, debug = _environment_check(kwargs)
     options = MatrixOptions(
+        builds=kwargs.pop("allow_builds"),
         versions=versions,
         check=check,
         requirements=requirements,

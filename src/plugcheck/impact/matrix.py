@@ -35,6 +35,8 @@ class MatrixOptions:
     requirements: Path | None = None
     find_links: tuple[Path, ...] = ()
     no_index: bool = False
+    builds: bool = False
+    """``--allow-builds``: build plugin distributions that have no wheel."""
     cache_home: Path | None = None
     cache: bool = True
     """Read and write cached cells (environments are cached regardless)."""
@@ -145,7 +147,9 @@ def listed(options: MatrixOptions) -> list[tuple[str, str, str]]:
 def _columns(options: MatrixOptions) -> tuple[Config, list[Side], Path]:
     """The configuration, each version's environment (built or reused), the cache home."""
     config, _ = resolve_config(options.check)
-    install = install_for(config, options.requirements, options.find_links, options.no_index)
+    install = install_for(
+        config, options.requirements, options.find_links, options.no_index, options.builds
+    )
     home = options.cache_home or cache_home()
     columns = [build(parse_spec(v, config.source.parent), install, home) for v in options.versions]
     return config, columns, home

@@ -27,6 +27,8 @@ class ImpactOptions:
     """Plugin distributions installed into both sides' environments."""
     find_links: tuple[Path, ...] = ()
     no_index: bool = False
+    builds: bool = False
+    """``--allow-builds``: build plugin distributions that have no wheel."""
     cache_home: Path | None = None
     """Where environments are kept (default: ``$XDG_CACHE_HOME/plugcheck/impact``)."""
 
@@ -61,7 +63,9 @@ def cache_home() -> Path:
 def impact(options: ImpactOptions) -> Impact:
     """Build (or reuse) both sides' environments, check every plugin on each, compare."""
     config, _ = resolve_config(options.check)
-    install = install_for(config, options.requirements, options.find_links, options.no_index)
+    install = install_for(
+        config, options.requirements, options.find_links, options.no_index, options.builds
+    )
     home = options.cache_home or cache_home()
     seconds: dict[str, float] = {}
     started = time.monotonic()

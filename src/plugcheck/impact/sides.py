@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from plugcheck.config import Config
+from plugcheck.impact import installer as confined
 from plugcheck.options import Options, UsageError
 
 INSTALLER_ENV = "PLUGCHECK_INSTALLER"
@@ -58,10 +60,16 @@ class Install:
     no_index: bool = False
     api_distributions: tuple[str, ...] = ()
     """The contracts' ``api-distribution`` names: the project a directory or git ref installs."""
+    builds: bool = False
+    """``--allow-builds``: build distributions that have no wheel (their ``setup.py`` runs)."""
 
 
 def install_for(
-    config: Config, requirements: Path | None, find_links: tuple[Path, ...], no_index: bool
+    config: Config,
+    requirements: Path | None,
+    find_links: tuple[Path, ...],
+    no_index: bool,
+    builds: bool = False,
 ) -> Install:
     """How the environments of ``config``'s host are built."""
     return Install(
@@ -69,6 +77,7 @@ def install_for(
         find_links=find_links,
         no_index=no_index,
         api_distributions=tuple(c.api_distribution for c in config.contracts if c.api_distribution),
+        builds=builds,
     )
 
 
@@ -191,31 +200,42 @@ def installer() -> str | None:
 
 
 def _populate(spec: Spec, install: Install, env_dir: Path, cache_home: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="plugcheck-install-home-") as home:
+        _install(spec, install, env_dir, cache_home, confined.environment(Path(home)))
+
+
+def _install(
+    spec: Spec, install: Install, env_dir: Path, cache_home: Path, env: dict[str, str]
+) -> None:
     uv = installer()
     python = env_dir / "bin" / "python"
     # The venv's interpreter is this one's base interpreter: the plugins run on the Python
     # plugcheck runs on (and symlinks keep the venv valid when the directory is renamed).
     base = getattr(sys, "_base_executable", sys.executable)
     if uv:
-        _run([uv, "venv", "--quiet", "--python", base, str(env_dir)], spec)
+        _run([uv, "venv", "--quiet", "--python", base, str(env_dir)], spec, env)
         # --refresh: uv's cache knows a local wheel by its name, and a rebuilt wheel of the
         # same name and version must not be answered with the cached one.
         pip = [uv, "pip", "install", "--quiet", "--refresh", "--python", str(python)]
     else:
-        _run([base, "-m", "venv", str(env_dir)], spec)
+        _run([base, "-m", "venv", str(env_dir)], spec, env)
         pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     for links in install.find_links:
         pip += ["--find-links", str(links)]
     if install.no_index:
         pip.append("--no-index")
+    wheels = [] if install.builds else confined.no_builds(uv is not None)
+    # The side's own project (a directory, a git ref) is the user's code and is built; uv's
+    # --no-build would refuse it, pip's --only-binary builds it and refuses the rest.
+    own = [] if uv and spec.kind != "requirement" else wheels
     target = _install_target(spec, install, cache_home)
-    _run([*pip, target], spec)
+    _run([*pip, *own, target], spec, env)
     if install.requirements is not None:
-        _run([*pip, "-r", str(install.requirements)], spec)
+        _run([*pip, *wheels, "-r", str(install.requirements)], spec, env)
         # A plugin pinning another version of the host or API may have replaced it: the side
         # is the spec's, so put it back (the plugin's pin is a finding of its own, PC302).
         reinstall = "--reinstall" if uv else "--force-reinstall"
-        _run([*pip, "--no-deps", reinstall, target], spec)
+        _run([*pip, *own, "--no-deps", reinstall, target], spec, env)
 
 
 def _install_target(spec: Spec, install: Install, cache_home: Path) -> str:
@@ -279,6 +299,7 @@ def _key(spec: Spec, install: Install) -> str:
         "installer": "uv" if installer() else "pip",
         "find_links": [str(p.resolve()) for p in install.find_links],
         "no_index": install.no_index,
+        "builds": install.builds,
         "api": sorted(install.api_distributions),
     }
     if spec.kind == "directory":
@@ -325,7 +346,7 @@ def _git(cwd: Path, *args: str) -> str | None:
     return proc.stdout.strip() or None if proc.returncode == 0 else None
 
 
-def _run(command: Sequence[str], spec: Spec) -> None:
+def _run(command: Sequence[str], spec: Spec, env: dict[str, str] | None = None) -> None:
     try:
         proc = subprocess.run(
             command,
@@ -333,13 +354,21 @@ def _run(command: Sequence[str], spec: Spec) -> None:
             stdin=subprocess.DEVNULL,
             timeout=_INSTALL_TIMEOUT,
             check=False,
+            env=env,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise UsageError([f"{spec.text}: cannot build its environment: {exc}"]) from None
     if proc.returncode != 0:
-        raise UsageError(
-            [f"{spec.text}: building its environment failed: {_last(proc.stderr or proc.stdout)}"]
-        )
+        output = proc.stderr or proc.stdout
+        problem = f"{spec.text}: building its environment failed: {_last(output)}"
+        refused = confined.refused_build(output.decode("utf-8", "replace"))
+        if refused is not None and any(o in command for o in ("--no-build", "--only-binary")):
+            problem += (
+                f"; if {refused} has no wheel for this Python (only an sdist), it needs a "
+                "source build, which runs its setup.py as you: refused unless --allow-builds "
+                "(or give it as a wheel with --find-links)"
+            )
+        raise UsageError([problem])
 
 
 def _last(output: bytes) -> str:
