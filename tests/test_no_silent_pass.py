@@ -123,6 +123,13 @@ def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]
         assert alone.returncode == 1, alone.stdout + alone.stderr
         assert f"plugins/{name}:1:1: PC101 plugins/{name} has no __init__.py" in alone.stdout
         assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
+    # Beside a module of its name the folder is nothing the host imports: the import system
+    # takes plugins/nsonly.py before a namespace portion (checked: import_module gives the file).
+    (root / "plugins" / "nsonly.py").write_text(FINE)
+    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    assert "plugins/nsonly:1:1" not in proc.stdout, proc.stdout
+    assert "plugins/group:1:1: PC101" in proc.stdout, proc.stdout
+    (root / "plugins" / "nsonly.py").unlink()
     # With an __init__.py each is a package the host imports, and both pass.
     (root / "plugins" / "nsonly" / "__init__.py").write_text("from .sub import new\n")
     (root / "plugins" / "group" / "__init__.py").write_text("from .a import new\n")

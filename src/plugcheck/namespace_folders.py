@@ -28,7 +28,10 @@ def namespace(plugin: Plugin, pattern: str, suffixes: Sequence[str]) -> bool:
         return False
     if root.name.endswith(METADATA_DIRS) or not root.is_dir():
         return False
-    inits = {f"__init__{suffix}" for suffix in (".py", ".pyc", *suffixes)}
+    ends = (".py", ".pyc", *suffixes)
+    if any(os.path.lexists(f"{root}{end}") for end in ends):
+        return False  # plugins/x.py beside plugins/x/: the import finds the module, not the folder
+    inits = {f"__init__{end}" for end in ends}
     try:
         return not any(entry.name in inits for entry in os.scandir(root))
     except OSError:
