@@ -1,5 +1,5 @@
 """Starts threads with small stacks until it cannot: as root no RLIMIT_NPROC binds it, only
-the address-space limit."""
+the address-space limit and, where one can be made, its pids cgroup."""
 
 import threading
 

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 
-from . import startup, stdlib_first
+from . import pids_cgroup, startup, stdlib_first
 from .audit import STATE, plugin_frame
 from .census import SPARE
 from .child import Child
@@ -98,6 +98,9 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     if os.getuid() != 0 and limits.get("processes"):
         _limit("RLIMIT_NPROC", limits["processes"])
     SPARE.take()
+    # Threads and processes together, as root too: a pids cgroup of its own where the server
+    # could make one (pids_cgroup), before any plugin code and before Landlock.
+    pids_cgroup.enter(request.get("pids_cgroup"))
     # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and
     # to the server (which kills them) once it is gone.
     subreaper()

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
-from . import startup, stdlib_first, worker_only
+from . import pids_cgroup, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
@@ -88,6 +88,7 @@ class Job:
         self.pid = 0
         self.tmp = ""
         self.slot = ""
+        self.cgroup: str | None = None
         self.pipe = -1
         self.pidfd = -1
         self.buffer = b""
@@ -160,6 +161,8 @@ class ForkServer:
         self.setup: Msg = {}
         self.scratch = "/tmp"
         self.slots = Slots(self.scratch, 0, 0)
+        self.pids_base: str | None = None
+        self.cgroups_left: list[str] = []
         self.subreaper = False
         self.aborted = False
         self.last_sent = 0.0
@@ -194,6 +197,8 @@ class ForkServer:
         # other processes (their cmdline) from plugins.
         confine = load_confine()
         confining = setup_confines(self.setup) and confine is not None
+        # Made as the user plugcheck runs as, before a user namespace maps it.
+        self.pids_base = pids_cgroup.base() if confining else None
         spaces = confine.enter_namespaces(pid=confining) if confine is not None else []
         if "pid-namespace" in spaces and confine.landlock() and not confine.own_proc():
             spaces.remove("pid-namespace")  # PID 1 all the same, but every process listed
@@ -398,6 +403,7 @@ class ForkServer:
         job = Job(request)
         job.slot = self.slots.take()
         job.tmp = mkdtemp(job.slot)
+        job.cgroup = pids_cgroup.make(self.pids_base, f"job-{job.id}")
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
@@ -409,7 +415,13 @@ class ForkServer:
             try:
                 os.close(read)
                 self._forget()
-                child_main(write, job.tmp, {**request, "token": job.token}, self.setup, job.shared)
+                child_main(
+                    write,
+                    job.tmp,
+                    {**request, "token": job.token, "pids_cgroup": job.cgroup},
+                    self.setup,
+                    job.shared,
+                )
             finally:
                 _exit_now(71)
         os.close(write)
@@ -535,6 +547,8 @@ class ForkServer:
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
+        if job.cgroup and not pids_cgroup.remove(job.cgroup):  # an orphan in it: at the end
+            self.cgroups_left.append(job.cgroup)
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
         self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
@@ -557,6 +571,11 @@ def _killpg(pid: int) -> None:
 
 def main(argv: list[str]) -> int:
     server = ForkServer(int(argv[1]), int(argv[2]))
-    server.start()
-    server.serve()
+    try:
+        server.start()
+        server.serve()
+    finally:
+        for left in server.cgroups_left:
+            pids_cgroup.remove(left)
+        pids_cgroup.remove(server.pids_base)
     return 0

@@ -1,0 +1,165 @@
+"""A ``pids`` cgroup per plugin process, where this process may make one: its threads and
+processes together at most :data:`PIDS_MAX`, as root too (``RLIMIT_NPROC`` does not bind root).
+
+The server finds the ``pids`` controller of its own cgroup (cgroup v1's ``pids`` hierarchy, or
+a v2 cgroup that delegates ``pids`` to its children), makes ``plugcheck-<pid>`` in it and one
+cgroup per child; the child moves itself in before any plugin code runs. Where none can be made
+(no ``pids`` controller, not writable), nothing is limited this way and nothing fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+PIDS_MAX = 1024
+"""Threads and processes of one plugin process, its own included: far above what a healthy
+plugin starts (a thread pool, a few workers), far below the machine's ``pid_max``."""
+
+_MOUNTS = "/proc/self/mountinfo"
+
+
+def base() -> str | None:
+    """A cgroup of this server's own for its children's cgroups, or ``None``."""
+    for parent in _candidates():
+        _sweep(parent)
+        path = os.path.join(parent, f"plugcheck-{os.getpid()}")
+        try:
+            os.mkdir(path, 0o755)
+        except FileExistsError:
+            pass
+        except OSError:
+            continue
+        if _delegates_pids(parent):  # cgroup v2: hand the controller on to the children
+            with contextlib.suppress(OSError):
+                _write(os.path.join(path, "cgroup.subtree_control"), "+pids")
+        probe = make(path, "probe")
+        if probe is not None:
+            remove(probe)
+            return path
+        remove(path)
+    return None
+
+
+def make(parent: str | None, name: str) -> str | None:
+    """The cgroup ``name`` under ``parent`` with ``pids.max`` set, or ``None``."""
+    if parent is None:
+        return None
+    path = os.path.join(parent, name)
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o755)
+        _write(os.path.join(path, "pids.max"), str(PIDS_MAX))
+    except OSError:
+        remove(path)
+        return None
+    return path
+
+
+def enter(path: str | None) -> bool:
+    """Move this process (every thread of it) into ``path``."""
+    if not path:
+        return False
+    try:
+        _write(os.path.join(path, "cgroup.procs"), "0")
+    except OSError:
+        return False
+    return True
+
+
+def remove(path: str | None) -> bool:
+    """Remove the cgroup ``path`` (it must hold no process any more)."""
+    if not path:
+        return True
+    try:
+        os.rmdir(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _sweep(parent: str) -> None:
+    """Remove what servers killed before they could clean up left (their process is gone;
+    a cgroup that still holds a process is kept by the kernel)."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(parent):
+            owner = name.removeprefix("plugcheck-")
+            if owner == name or not owner.isdigit() or _alive(int(owner)):
+                continue
+            path = os.path.join(parent, name)
+            with contextlib.suppress(OSError):
+                for job in os.listdir(path):
+                    if job.startswith("job-"):
+                        remove(os.path.join(path, job))
+            remove(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _write(path: str, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def _candidates() -> list[str]:
+    """Directories of the ``pids`` controller that hold this process's own cgroup."""
+    own: dict[str, str] = {}
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8") as lines:
+            for line in lines:
+                _, controllers, path = line.rstrip("\n").split(":", 2)
+                for controller in controllers.split(",") if controllers else [""]:
+                    own[controller] = path
+    except (OSError, ValueError):
+        return []
+    found: list[str] = []
+    try:
+        with open(_MOUNTS, encoding="utf-8") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if " - " not in line or len(fields) < 5:
+                    continue
+                root, point = fields[3], fields[4]
+                kind, _, options = line.split(" - ", 1)[1].partition(" ")
+                within = _within(root, own.get("pids" if kind == "cgroup" else ""))
+                if within is None:
+                    continue
+                path = os.path.join(point, within)
+                v1 = kind == "cgroup" and "pids" in options.split()[-1].split(",")
+                if v1 or (kind == "cgroup2" and _delegates_pids(path)):
+                    found.append(path)
+    except OSError:
+        return []
+    return found
+
+
+def _within(root: str, own: str | None) -> str | None:
+    """``own`` (a cgroup path) relative to a mount of the hierarchy at ``root``."""
+    if own is None:
+        return None
+    if root == "/":
+        return own.lstrip("/")
+    if own == root or own.startswith(root.rstrip("/") + "/"):
+        return own[len(root) :].lstrip("/")
+    return None
+
+
+def _delegates_pids(path: str) -> bool:
+    try:
+        with open(os.path.join(path, "cgroup.subtree_control"), encoding="utf-8") as control:
+            return "pids" in control.read().split()
+    except OSError:
+        return False

@@ -1,0 +1,74 @@
+"""A Python plugin that floods threads, as root: ``RLIMIT_NPROC`` does not bind root, and with
+glibc's arenas capped (``mallopt(M_ARENA_MAX, 1)``) the address space bounds it only at
+thousands of threads, each a process number of the machine (red team sand21). A ``pids``
+cgroup per plugin process bounds it where one can be made (``harness/worker/pids_cgroup.py``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plugcheck.harness.worker import pids_cgroup
+
+from conftest import TESTDATA, copy_host, run_cli
+
+pytestmark = pytest.mark.harness
+
+TRIED = 3000
+
+FLOOD = f"""
+import ctypes
+import threading
+
+
+class P:
+    def init(self, config):
+        ctypes.CDLL(None).mallopt(-8, 1)  # M_ARENA_MAX: one malloc arena for every thread
+        threading.stack_size(32768)
+        stop = threading.Event()
+        started = 0
+        try:
+            for _ in range({TRIED}):
+                threading.Thread(target=stop.wait, daemon=True).start()
+                started += 1
+        except RuntimeError:
+            pass
+        stop.set()
+        raise RuntimeError(f"started {{started}} threads")
+
+    def run(self):
+        pass
+
+    def shutdown(self, timeout):
+        pass
+
+
+def new():
+    return P()
+"""
+
+
+def test_a_thread_flood_stops_at_the_pids_cgroups_limit(tmp_path: Path) -> None:
+    base = pids_cgroup.base()
+    if base is None:
+        pytest.skip("no pids cgroup can be made here (no pids controller, or not writable)")
+    pids_cgroup.remove(base)
+    root = copy_host(TESTDATA / "hostile", tmp_path / "hostile")
+    plugin = root / "plugins" / "thread_flood.py"
+    plugin.write_text(FLOOD, encoding="utf-8")
+    proc = run_cli(
+        "harness",
+        str(plugin),
+        "--output-format",
+        "json",
+        env={"XDG_CACHE_HOME": str(tmp_path / "c")},
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    messages = [f["message"] for f in json.loads(proc.stdout)["findings"]]
+    started = [int(m) for text in messages for m in re.findall(r"started (\d+) threads", text)]
+    assert started, messages
+    # Its own threads and the harness's count too: fewer than the limit were started.
+    assert 0 < started[0] < pids_cgroup.PIDS_MAX, messages
