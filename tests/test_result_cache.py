@@ -215,3 +215,35 @@ def test_a_cached_finding_keeps_the_step_it_predicts_fails(tmp_path: Path) -> No
         assert proc.returncode == 1, proc.stderr
         report = json.loads(proc.stdout)
         assert ("gone_signal", "PC530") in {(f["plugin"], f["code"]) for f in report["findings"]}
+
+
+def test_shared_values_are_named_the_same_under_every_hash_seed(tmp_path: Path) -> None:
+    """Shared values are named the same in every process: a set in a value's key is named by
+    its sorted members, not in the order the process's hash seed gives (PC554's memo of what
+    a plugin's imports load, keyed by the sets of modules it starts from and wants). Cold runs
+    under other seeds name the same shared values, so no entry is written under a new name."""
+    host = copy_host(TESTDATA / "rules" / "PC554" / "good-loaded-by-host", tmp_path / "host")
+    (host / "plugins" / "several.py").write_text(
+        "import email, json, logging, urllib, xml\n"
+        "from plugapi import Plugin\n\n\n"
+        "class Several:\n"
+        "    def init(self, config) -> None:\n"
+        "        self.parts = (urllib.parse, xml.dom, email.mime, logging.handlers, json)\n\n"
+        "    def run(self) -> None:\n        return None\n\n"
+        "    def shutdown(self, timeout: float) -> None:\n        return None\n\n\n"
+        "def new() -> Plugin:\n    return Several()\n"
+    )
+    names = set()
+    for seed in ("1", "2", "3", "4"):
+        cache = tmp_path / f"cache-{seed}"
+        proc = run_cli(
+            "check", str(host), "--no-dynamic", "--no-mypy",
+            "--cache-dir", str(cache), env={"PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert proc.returncode in (0, 1), proc.stderr
+        (written,) = (cache / "static").glob("*.json")
+        data = json.loads(written.read_text())
+        entries = data["plugins"].values()
+        names.add((tuple(data["shared"]), tuple(tuple(e["shared"]) for e in entries)))
+    (((shared, *_), _),) = names
+    assert shared.startswith("('PC554 loaded by imports', {")

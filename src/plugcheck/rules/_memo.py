@@ -23,5 +23,15 @@ def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
         with ctx.index.recording() as reads:
             values[key] = (make(), reads)
     value, reads = values[key]
-    ctx.index.noted(repr(key), reads)
+    ctx.index.noted(_name(key), reads)
     return value  # type: ignore[no-any-return]  # stored as Any, made by make() -> _T
+
+
+def _name(key: object) -> str:
+    """``key``'s name in the result cache: its ``repr`` with every set's members sorted, so
+    the name is the same in every process (a set's order follows the hash seed)."""
+    if isinstance(key, (set, frozenset)):
+        return "{" + ", ".join(sorted(_name(member) for member in key)) + "}"
+    if isinstance(key, tuple):
+        return "(" + ", ".join(_name(member) for member in key) + ",)"
+    return repr(key)
