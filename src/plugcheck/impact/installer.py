@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 _KEPT = frozenset(
@@ -57,6 +59,31 @@ def environment(home: Path, source: dict[str, str] | None = None) -> dict[str, s
     kept["XDG_CONFIG_HOME"] = source.get("XDG_CONFIG_HOME") or str(Path(real_home, ".config"))
     kept.setdefault("PATH", os.defpath)
     return kept
+
+
+def caches(env: dict[str, str]) -> list[Path]:
+    """The installers' cache directories under ``env`` (the ones an install writes)."""
+    root = Path(env["XDG_CACHE_HOME"])
+    return [
+        Path(env.get("UV_CACHE_DIR") or root / "uv"),
+        Path(env.get("PIP_CACHE_DIR") or root / "pip"),
+    ]
+
+
+def confined(command: Sequence[str], writable: Sequence[Path]) -> list[str]:
+    """``command`` under the harness's launcher: Landlock lets it write only below
+    ``writable`` (the environment, the temporary home, the caches), no TCP, no unix sockets,
+    the seccomp filter; it reads everywhere. ``command`` itself where the kernel has no
+    Landlock (the report of an opted-in build says nothing more then)."""
+    from plugcheck.harness.confine import Plan
+    from plugcheck.sandbox import CONFINE
+
+    if not Plan().landlock:
+        return list(command)
+    for directory in writable:
+        directory.mkdir(parents=True, exist_ok=True)
+    places = os.pathsep.join(str(d) for d in writable)
+    return [sys.executable, "-I", "-S", str(CONFINE), "", places, "0", "*", "-", "--", *command]
 
 
 def no_builds(uv: bool) -> list[str]:

@@ -228,14 +228,22 @@ def _install(
     # The side's own project (a directory, a git ref) is the user's code and is built; uv's
     # --no-build would refuse it, pip's --only-binary builds it and refuses the rest.
     own = [] if uv and spec.kind != "requirement" else wheels
+
+    def step(*args: str) -> None:
+        command = [*pip, *args]
+        if install.builds and install.no_index:  # builds that need no network: confined
+            home = Path(env["HOME"])
+            env["TMPDIR"] = str(home)
+            command = confined.confined(command, [env_dir, home, *confined.caches(env)])
+        _run(command, spec, env)
+
     target = _install_target(spec, install, cache_home)
-    _run([*pip, *own, target], spec, env)
+    step(*own, target)
     if install.requirements is not None:
-        _run([*pip, *wheels, "-r", str(install.requirements)], spec, env)
+        step(*wheels, "-r", str(install.requirements))
         # A plugin pinning another version of the host or API may have replaced it: the side
         # is the spec's, so put it back (the plugin's pin is a finding of its own, PC302).
-        reinstall = "--reinstall" if uv else "--force-reinstall"
-        _run([*pip, *own, "--no-deps", reinstall, target], spec, env)
+        step(*own, "--no-deps", "--reinstall" if uv else "--force-reinstall", target)
 
 
 def _install_target(spec: Spec, install: Install, cache_home: Path) -> str:
