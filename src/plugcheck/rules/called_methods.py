@@ -22,6 +22,7 @@ from plugcheck.rules.attribute_never_set import (
 )
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
+from plugcheck.rules.certain_end import exit_location
 from plugcheck.rules.decorator_classes import context_decorator_class
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
@@ -260,7 +261,7 @@ def _method_results(
         wants = wanted(returns, return_type)
         yield PC562.at(
             plugin,
-            Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+            exit_location(found.module, defs[-1]),
             f"{node.name}.{method}() {refused}, but the host calls it and wants {wants}",
             fix=f"return {wants} from {node.name}.{method}()",
         )

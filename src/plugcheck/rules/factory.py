@@ -13,6 +13,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.attribute_never_set import PC218, never_set, unset_read
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
+from plugcheck.rules.certain_end import exits_every_call
 from plugcheck.rules.installed import PC214, call_time_import, known_test
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
@@ -74,8 +75,8 @@ PC517 = rule(
     "PC517",
     "lifecycle-method-always-raises",
     Severity.ERROR,
-    "A lifecycle method of the plugin the factory returns raises on every call (a `raise` its "
-    "body always reaches, or a kept thread joined before it is started or started twice).",
+    "A lifecycle method of the plugin the factory returns raises on every call (a `raise` or "
+    "sys.exit() its body always reaches, or a kept thread joined before started or twice started).",
     # PC541, PC532: the failed call of a method lifecycle.calls / setup-function.calls names
     explains=(*_STEP_FAILURES, "PC541", "PC532"),
 )
@@ -432,6 +433,15 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 Location(path, raised.lineno, raised.col_offset + 1),
                 f"{cls.name}.{name}() always raises {shown[:80]}: every call the host makes fails",
                 fix=f"implement {name}() (or make it a no-op); raise only on a real failure",
+                subject=name,
+            )
+            continue
+        if known and (ended := exits_every_call(resolved.module, method)) is not None:
+            yield PC517.at(
+                plugin,
+                where,
+                f"{cls.name}.{name}() {ended}: every call the host makes fails",
+                fix=f"return from {name}() instead; only the host decides when it exits",
                 subject=name,
             )
     factory_name = ctx.contract.factory_of(plugin) or fn.name

@@ -12,6 +12,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_
 from plugcheck.rules.abstract_left import host_class, left_abstract, never_derives
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_over_unhashable
+from plugcheck.rules.certain_end import async_only, exit_location, exits_every_call
 from plugcheck.rules.dataclass_init import dataclass_init
 from plugcheck.rules.exec_defined import exec_defined
 from plugcheck.rules.factory_construct import decorator_drops
@@ -114,7 +115,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if lazy is not None:
         yield lazy
         return
-    at = Location(found.module.path, function.lineno, function.col_offset + 1)
+    at = exit_location(found.module, function)
     refused = refused_result(ctx, plugin, found, function, spec.returns)
     if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
         refused = _host_none(ctx, function, spec)
@@ -281,13 +282,21 @@ def refused_result(
         if returns == "iterable":
             return None
         return "is a generator function: the host's call gets a generator, and its body never runs"
+    ended = exits_every_call(found.module, function)
+    if ended is not None:
+        return ended[1]
     values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
     if all(v is None or (isinstance(v, ast.Constant) and v.value is None) for v in values):
         if returns in ("none", "mapping-or-none"):
             return None
         return "returns None on every path"
     if returns == "iterable":
-        said_all = [_not_iterable(found.module, v, own_locals(function)) for v in values]
+        local = own_locals(function)
+        said_all = [
+            _not_iterable(found.module, v, local)
+            or (async_only(found.module, v, local) if v is not None else None)
+            for v in values
+        ]
         return str(said_all[0]) if said_all and all(said_all) else None
     if returns not in ("subclass", "instance"):
         return None

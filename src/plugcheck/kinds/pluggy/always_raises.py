@@ -20,6 +20,7 @@ from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_reje
 from plugcheck.kinds.pluggy.contract import PluggyContract
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.installed import installed_for
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.static.applied import DISPATCH
@@ -31,7 +32,8 @@ PC546 = rule(
     "PC546",
     "hookimpl-always-raises",
     Severity.ERROR,
-    "A hookimpl pluggy registers raises on every call: an unconditional `raise` in its body, "
+    "A hookimpl pluggy registers raises on every call: an unconditional `raise` (or sys.exit()) "
+    "in its body, "
     "a read of a global that a failed optional import left unbound (NameError), or "
     "typing.overload's stand-in registered in its place (NotImplementedError), or a "
     "functools.singledispatch base that raises and takes the class the host passes.",
@@ -89,7 +91,8 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if impl.path not in unbound_by_module:
             info = ctx.index.info(impl.path)
             unbound_by_module[impl.path] = _unbound_globals(ctx, plugin, info) if info else {}
-        finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path])
+        info = ctx.index.info(impl.path)
+        finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
         if finding is not None:
             yield finding
 
@@ -208,7 +211,11 @@ def _mentions(ctx: Context, path: Path, name: str) -> bool:
 
 
 def _first_failure(
-    plugin: Plugin, impl: Impl, fn: ast.FunctionDef, unbound: dict[str, str]
+    plugin: Plugin,
+    impl: Impl,
+    fn: ast.FunctionDef,
+    unbound: dict[str, str],
+    info: ModuleInfo | None,
 ) -> Finding | None:
     local = _locals(fn)
     label = impl_label(impl)
@@ -225,6 +232,15 @@ def _first_failure(
                     fix=f"bind {name.id} in the `except ImportError:` branch (e.g. "
                     f"`{name.id} = None`) and test it in the hook, or install {module}",
                 )
+        ended = exit_statement(info, stmt, local) if info is not None else None
+        if ended is not None and not isinstance(stmt, ast.Raise):
+            return PC546.at(
+                plugin,
+                Location(impl.path, stmt.lineno, stmt.col_offset + 1),
+                f"{label} ends the host on every call ({ended}): pluggy registers it, and "
+                f"every call of {impl.hook!r} exits the host's process",
+                fix="return from the hook instead; only the host decides when it exits",
+            )
         if isinstance(stmt, ast.Raise) and stmt.exc is not None:
             return PC546.at(
                 plugin,
