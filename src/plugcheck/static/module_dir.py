@@ -29,6 +29,8 @@ from plugcheck.static.index import ModuleIndex
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import module_statements, own_nodes
+from plugcheck.static.self_binding import namespace_items
+from plugcheck.static.symbols import SymbolKind
 
 
 def pluggy_discovery(index: ModuleIndex, roots: Sequence[Path]) -> str | None:
@@ -399,7 +401,8 @@ class Registered:
     """What the entry point hands to ``register``."""
 
     kind: str
-    """``module``, ``class`` (the class object itself), ``instance`` or ``other``."""
+    """``module``, ``class`` (the class object itself), ``instance``, ``namespace`` (a
+    ``types.SimpleNamespace`` put in the module's place) or ``other``."""
     names: Mapping[str, Binding | Served]
     owner: str | None = None
     unreadable: str | None = None
@@ -411,6 +414,10 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
     names = namespaces.module(module)
     replaced = None if attr else _replaced_by(module)
     if replaced is not None:  # the import hands out the object, and register() walks it
+        items = _namespace(module, replaced)
+        if items is not None:
+            given = {name: namespaces.value(module, v, names) for name, v in items}
+            return Registered("namespace", given)
         value = namespaces.value(module, replaced, names)
         if isinstance(value, ClassValue):
             return Registered("class", namespaces.class_namespace(value), value.node.name)
@@ -427,6 +434,27 @@ def registered(namespaces: Namespaces, module: ModuleInfo, attr: str | None) -> 
     if isinstance(found, ModuleRef) and found.info is not None:
         return _module_plugin(namespaces, found.info, namespaces.module(found.info))
     return Registered("other", {})
+
+
+def _namespace(module: ModuleInfo, replaced: ast.expr) -> list[tuple[str, ast.expr]] | None:
+    """The attributes of a ``types.SimpleNamespace(a=f, ...)`` the module puts in its place as
+    its last statement (nothing can add to it before ``import`` returns it), with
+    ``SimpleNamespace`` the ``types`` module's for certain; ``None`` otherwise."""
+    body = module.tree.body if module.tree is not None else []
+    items = namespace_items(replaced)
+    if items is None or not body or not isinstance(body[-1], ast.Assign):
+        return None
+    if body[-1].value is not replaced or not isinstance(replaced, ast.Call):
+        return None
+    func = replaced.func
+    head = func.value if isinstance(func, ast.Attribute) else func
+    symbol = module.symbols.get(head.id) if isinstance(head, ast.Name) else None
+    if symbol is None or symbol.kind is not SymbolKind.IMPORT or symbol.conditional:
+        return None
+    if symbol.import_module != "types":
+        return None
+    wanted = None if isinstance(func, ast.Attribute) else "SimpleNamespace"
+    return items if symbol.import_name == wanted and symbol.import_level == 0 else None
 
 
 def _module_type(node: ast.ClassDef) -> bool:

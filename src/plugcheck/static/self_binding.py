@@ -173,11 +173,18 @@ def _class_attributes(value: ast.expr, info: ModuleInfo) -> frozenset[str] | Non
 
 def _namespace_keywords(value: ast.expr) -> frozenset[str] | None:
     """``types.SimpleNamespace(a=..., b=...)``: its names, the only ones it has."""
+    items = namespace_items(value)
+    return None if items is None else frozenset(name for name, _ in items)
+
+
+def namespace_items(value: ast.expr) -> list[tuple[str, ast.expr]] | None:
+    """``types.SimpleNamespace(a=..., b=...)``: its attributes and the expressions given them;
+    ``None`` for any other value, or a ``**mapping`` (names not spelt out)."""
     match value:
         case ast.Call(func=func, args=[], keywords=keywords) if dotted_name(func) in (
             "types.SimpleNamespace",
             "SimpleNamespace",
         ):
-            names = [k.arg for k in keywords]
-            return None if None in names else frozenset(n for n in names if n is not None)
+            items = [(k.arg, k.value) for k in keywords if k.arg is not None]
+            return None if len(items) != len(keywords) else items
     return None
