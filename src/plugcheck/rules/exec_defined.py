@@ -1,16 +1,65 @@
 """An entry function a plugin module defines by running a literal source string at import
 (``SOURCE = "def plugin(registry):\\n    return Spelling\\n"; exec(SOURCE)``): the string is
 Python source like any other, so the ``def`` it holds can be read and its parameters judged
-against the host's call, as a written ``def`` is (PC561)."""
+against the host's call, as a written ``def`` is (PC561); also when the module that runs it is
+re-exported by ``from .impl import *`` (the package hands out what the star import copied)."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
+from pathlib import Path
 
+from plugcheck.static.index import ModuleIndex, star_exports
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.self_binding import self_bound
 
 _OPEN = frozenset({"globals", "vars", "locals", "setattr", "__dict__", "__getattr__", "eval"})
 """Names through which a module may bind a global that source does not spell out."""
+
+
+def exec_source(
+    index: ModuleIndex, info: ModuleInfo, name: str, roots: Sequence[Path]
+) -> tuple[ModuleInfo, ast.Call, ast.FunctionDef] | None:
+    """(the module that runs the ``exec``, the call, the ``def``): ``exec_defined`` in ``info``
+    itself, or in the one module of ``info``'s star imports that hands it ``name`` when
+    ``info`` binds the name by no other means (no statement, ``exec``, ``globals()``,
+    ``setattr``; every star import read, no other one exporting the name)."""
+    made = exec_defined(info, name)
+    if made is not None:
+        return (info, *made)
+    if info.tree is None or not info.star_imports or _binds_otherwise(info, name):
+        return None
+    exporters: list[ModuleInfo] = []
+    for star, level in info.star_imports:
+        target = index.import_target(info, star, level, roots)
+        if not isinstance(target, ModuleInfo):
+            return None  # out of reach: it may export the name
+        if target.all_dynamic:
+            return None
+        if star_exports(target, name):
+            exporters.append(target)
+    if len(exporters) != 1:
+        return None
+    (target,) = exporters
+    made = exec_defined(target, name)
+    return None if made is None else (target, *made)
+
+
+def _binds_otherwise(info: ModuleInfo, name: str) -> bool:
+    """Whether ``info`` may bind ``name`` other than by its star imports."""
+    if name in info.symbols or name in info.deleted or info.writes_globals:
+        return True
+    if self_bound(info) != frozenset() or info.tree is None:
+        return True
+    for node in ast.walk(info.tree):
+        if isinstance(node, ast.Name) and (node.id in _OPEN or node.id in ("exec", name)):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in _OPEN:
+            return True
+        if isinstance(node, ast.alias) and (node.asname or node.name).split(".")[0] == name:
+            return True
+    return False
 
 
 def exec_defined(info: ModuleInfo, name: str) -> tuple[ast.Call, ast.FunctionDef] | None:

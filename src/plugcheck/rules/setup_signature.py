@@ -14,7 +14,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.certain_end import async_only, exit_location, exits_every_call
 from plugcheck.rules.dataclass_init import dataclass_init
-from plugcheck.rules.exec_defined import exec_defined
+from plugcheck.rules.exec_defined import exec_source
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_partial import partial_call
 from plugcheck.rules.host_attribute_result import attribute_result
@@ -25,7 +25,7 @@ from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.rules.super_init import SAID, own_init, super_call, super_init_refusal
-from plugcheck.static.index import Resolved
+from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes
 from plugcheck.static.syntax import LITERALS, call_refusal, without_first
@@ -69,15 +69,18 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     name = spec.function_of(plugin)
     if name is None or "." in name:
         return
-    found = ctx.index.resolve(info, name, ctx.roots(plugin))
+    roots = ctx.roots(plugin)
+    found = ctx.index.resolve(info, name, roots)
     found = served_binding(ctx, plugin, info, name) if found is None else found
-    if found is None and (made := exec_defined(info, name)) is not None:
-        call, written = made
+    unknown = found is None or isinstance(found, External)  # a star import of an exec'ing module
+    made = exec_source(ctx.index, info, name, roots) if unknown else None
+    if made is not None:
+        where, call, written = made
         why = call_refusal(written.args, *host)
         if why is not None:
             yield PC561.at(
                 plugin,
-                Location(info.path, call.lineno, call.col_offset + 1),
+                Location(where.path, call.lineno, call.col_offset + 1),
                 f"{name}() is defined by the source this exec() runs, def "
                 f"{written.name}({ast.unparse(written.args)}), which cannot take what the "
                 f"host passes, {spec.call(name)}: {why}; the host's call raises TypeError",
@@ -529,7 +532,8 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     name = ctx.contract.factory_of(plugin)
     if build is None or info is None or name is None or "." in name:
         return
-    found = ctx.index.resolve(info, name, ctx.roots(plugin))
+    roots = ctx.roots(plugin)
+    found = ctx.index.resolve(info, name, roots)
     if not isinstance(found, Resolved):
         return
     node = node_at(found.module, found.symbol.line)

@@ -227,9 +227,9 @@ class ModuleIndex:
             if name in module.deleted:
                 return None  # `del name` after the star import that brought it
             for star, level in module.star_imports:
-                target = self._import_target(module, star, level, roots)
+                target = self.import_target(module, star, level, roots)
                 if isinstance(target, ModuleInfo):
-                    if not _star_exports(target, name):
+                    if not star_exports(target, name):
                         continue
                     found = self.resolve(target, name, roots, depth=depth + 1)
                     if found is not None:
@@ -244,7 +244,7 @@ class ModuleIndex:
         source = symbol.import_module or ""
         if symbol.import_name is None:
             return External(source, None)
-        target = self._import_target(module, source, symbol.import_level, roots)
+        target = self.import_target(module, source, symbol.import_level, roots)
         if isinstance(target, ModuleInfo):
             # `from pkg import sub` may name a submodule rather than an attribute.
             found = self.resolve(target, symbol.import_name, roots, depth=depth + 1)
@@ -259,7 +259,7 @@ class ModuleIndex:
             or self.is_file(package.path.parent / str(symbol.import_name) / "__init__.py")
         )
 
-    def _import_target(
+    def import_target(
         self, module: ModuleInfo, source: str, level: int, roots: Sequence[Path]
     ) -> ModuleInfo | str:
         """The parsed module an import refers to, or its dotted name when it is out of reach."""
@@ -277,7 +277,7 @@ class ModuleIndex:
         return source
 
 
-def _star_exports(module: ModuleInfo, name: str) -> bool:
+def star_exports(module: ModuleInfo, name: str) -> bool:
     """Whether ``from module import *`` binds ``name``: its ``__all__``, else its public names."""
     if module.all_names is None:
         return not name.startswith("_")
