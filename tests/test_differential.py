@@ -749,7 +749,9 @@ def test_fresh15_no_regression_below_floor(
 # take what pluggy passes): 100 per host, seed 17, static broken reported 8/10 -> 10/10 on both
 # managers; the static pluggy floors gain broken_recall 1.0. acc21 (PC561 for an entry function
 # an exec'd literal source defines, PC562 for `return registry.checkers`): 120 per host, seed
-# 17, static entry-function recall 0.778 -> 0.907; the sample: 0.889.
+# 17, static entry-function recall 0.778 -> 0.907; the sample: 0.889. acc23 (that exec'ing module
+# re-exported by a star import): 120 per host, seed 17, entry-function 0.907 -> 0.944; the
+# sample: 0.944.
 FRESH17_COUNT = 42
 FRESH17_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
@@ -758,7 +760,7 @@ FRESH17_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-pytest", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("factory", "static"): {"precision": 1.0, "recall": 1.0},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("entry-function", "static"): {"precision": 1.0, "recall": 0.88},
+    ("entry-function", "static"): {"precision": 1.0, "recall": 0.94},
     ("entry-function", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("subclass", "static"): {"precision": 1.0, "recall": 0.94},
     ("subclass", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
