@@ -116,11 +116,16 @@ def test_sopel_plugins(python: Path, tmp_path: Path) -> None:
     found = _check(python, CONTRACTS / "sopel.toml", "--contract", "sopel-modules", *paths)
     assert found == {"osd": {"PC531", "PC530"}, "habitica": {"PC001"}}
 
-    # init, unedited (checked statically: the time budget): the entry-point group, nothing on
-    # a healthy plugin, election's pin found.
+    # init, unedited (checked statically: the time budget): the entry-point group, and the
+    # sopel_modules package Sopel walks (`sopel_modules.__path__`) as a contract by path. The
+    # proposal sits beside that package, where its `paths = ["sopel_modules/*"]` finds it, so
+    # one run checks both: nothing on a healthy plugin, all three breaks found.
     proc = run_cli("init", str(site / "sopel"))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "sopel.plugins"' in proc.stdout
+    assert 'namespace = "sopel_modules"' in proc.stdout
     proposal = tmp_path / "pyproject.toml"
     proposal.write_text(proc.stdout)
-    assert _check(python, proposal, "--no-dynamic") == {"election": {"PC302"}}
+    (tmp_path / "sopel_modules").symlink_to(site / "sopel_modules")
+    found = _check(python, proposal, "--no-dynamic")
+    assert found == {"election": {"PC302"}, "osd": {"PC530"}, "habitica": {"PC001"}}

@@ -133,3 +133,6 @@ class Survey:
     passed: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` a host method annotates the parameter it is handed an entry point's
     loaded object in with (:mod:`.passed_objects`) -> where it is handed over."""
+    namespaces: dict[str, str] = field(default_factory=dict)
+    """Namespace packages not the host's whose ``__path__`` the host walks for plugin modules
+    (:mod:`.namespace_walks`) -> where."""

@@ -16,6 +16,7 @@ from plugcheck.scaffold.host_builtins import builtins_line
 from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Alias, Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
+from plugcheck.scaffold.namespace_walks import unclaimed, walk_lines, walked_contract
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.session_start import preload_calls_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
@@ -122,6 +123,18 @@ def _export_name(names: list[str]) -> str:
 
 def propose(found: Survey) -> str:
     """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
+    text = _propose_host(replace(found, namespaces={}))
+    walks = unclaimed(found)
+    if walks and not (found.groups or found.lookups or found.classes or found.pluggy.found):
+        text = text.partition("\n\n")[0] + "\n"  # no placeholder beside what the host walks
+    for ns, where in walks:  # each namespace package walked: a contract, by path
+        walked = {ns: where}
+        own = replace(found, groups={}, data_groups={}, lookups=[], classes=[], namespaces=walked)
+        text += walked_contract(_propose(own), ns, where, f"tool.plugcheck.contracts.{_key(ns)}")
+    return text
+
+
+def _propose_host(found: Survey) -> str:
     if found.pluggy.found:
         return _propose_pluggy(found)
     # A module the host imports by name where it asks for no group (``import_module(
@@ -204,7 +217,9 @@ def _propose(found: Survey) -> str:
     # Poetry's): plugins run only inside it, and healthy ones often leave it undeclared or
     # under an extra (trino's `sqlalchemy; extra == "all"`, mkdocs-glightbox, pdm's). `api`
     # stays for what else it judges; only PC301 is not asked for.
-    home = _host_package(found, None, found.groups[group]) if group else None
+    walk = next(iter(found.namespaces.items()), None) if not group else None
+    asked_at = found.groups[group] if group else walk[1] if walk else None
+    home = _host_package(found, None, asked_at) if asked_at else None
     loads_itself = bool(api and home and api.partition(".")[0] == home and not itself)
     if api:
         shared.append(
@@ -256,6 +271,7 @@ def _propose(found: Survey) -> str:
             f"namespace = {toml_string(named.namespace)}  # the host imports plugin modules"
             f" as {named.namespace}.<name>: {named.where}"
         )
+    lines += walk_lines(*walk) if walk else []
     package = (
         _host_package(found, setup[1] if setup else None)
         or (classes.base.partition(".")[0].partition(":")[0] if classes else None)
@@ -268,9 +284,9 @@ def _propose(found: Survey) -> str:
         )
     lines += preload_line(found, setup[1] if setup else None, package)
     lines += preload_calls_line(found) + builtins_line(found)
-    if _plugin_dir(host):
+    if _plugin_dir(host) and not walk:
         lines.append('paths = ["plugins/*"]')
-    elif not group:
+    elif not group and not walk:
         lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
     lines += ["", f"[{table}.exports]"]
     for export, alias, lookup in exports:

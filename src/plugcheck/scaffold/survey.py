@@ -38,6 +38,7 @@ from plugcheck.scaffold.lookups import (
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import module_name
+from plugcheck.scaffold.namespace_walks import namespace_walks
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
@@ -170,6 +171,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 result.builtins_computed.append(f"{where}:{line}")
             else:
                 result.builtins_set.setdefault(name, f"{where}:{line}")
+        for package, line in namespace_walks(tree, set(result.roots)).items():
+            result.namespaces.setdefault(package, f"{where}:{line}")
         given = module_parameters(tree, loaders)
         named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks

@@ -1,0 +1,94 @@
+"""`plugcheck init` on a host that walks a namespace package for its plugin modules (issue 14):
+Sopel 8's old `sopel_modules` shape, `import ns`, `for d in ns.__path__`, then
+`ns.<name>` imported for each module found there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plugcheck.config import load_config
+from plugcheck.kinds import available
+
+from conftest import cli_json, run_cli, write_host
+
+pytestmark = pytest.mark.harness
+
+# Sopel 8.0's shape (sopel/plugins/__init__.py, handlers.py): the package name reaches the
+# import through a handler object, which keeps the module and calls its setup later.
+WALKED = {
+    "chirp/__init__.py": "",
+    "chirp/tools.py": "def say(text):\n    return text\n",
+    "chirp/plugins.py": """\
+        import importlib
+        import os
+
+
+        def _names(directory):
+            for filename in os.listdir(directory):
+                name, ext = os.path.splitext(filename)
+                if ext == ".py" or os.path.isdir(os.path.join(directory, filename)):
+                    yield name
+
+
+        class ModulePlugin:
+            def __init__(self, name, package):
+                self.module_name = package + "." + name
+                self._module = None
+
+            def load(self):
+                self._module = importlib.import_module(self.module_name)
+
+            def setup(self, bot):
+                self._module.setup(bot)
+
+
+        def find_chirp_modules_plugins():
+            try:
+                import chirp_modules
+            except ImportError:
+                return
+            for plugin_dir in set(chirp_modules.__path__):
+                for name in _names(plugin_dir):
+                    yield ModulePlugin(name, "chirp_modules")
+
+
+        def find_internal_plugins():
+            import chirp
+            for directory in chirp.__path__:
+                for name in _names(directory):
+                    yield ModulePlugin(name, "chirp")
+        """,
+}
+
+PLUGINS = {
+    "healthy": "from chirp import tools\n\n\ndef hello(bot):\n    return tools.say('hi')\n",
+    "drifted": "from chirp import tools\n\n\ndef hello(bot):\n    return tools.shout('hi')\n",
+    "py2": "def hello(bot):\n    print 'hi'\n",
+}
+
+
+def test_a_walked_namespace_package_gets_a_contract_by_path(tmp_path: Path) -> None:
+    """The proposal, unedited, imports the package's plugins under their dotted names and
+    judges their host names: the drifted one and the unparseable one, nothing on the healthy
+    one. The host's own package, walked too, is no namespace of plugins."""
+    host = write_host(tmp_path / "host", files=WALKED, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    assert "chirp/plugins.py:29" in proc.stdout
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.name == "chirp_modules"
+    assert contract.options["namespace"] == "chirp_modules"
+    assert contract.options["host-packages"] == ["chirp"]
+
+    site = tmp_path / "site" / "chirp_modules"
+    for name, source in PLUGINS.items():
+        (site / name).mkdir(parents=True)
+        (site / name / "__init__.py").write_text(source)
+    paths = [str(site / name) for name in sorted(PLUGINS)]
+    config = str(host / "pyproject.toml")
+    data = cli_json("check", "--no-dynamic", "--config", config, *paths)
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[attr-defined]
+    assert found == {("drifted", "PC530"), ("py2", "PC001")}, data["findings"]
