@@ -54,7 +54,7 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
             else:
                 found = caller(**kwargs)
                 results = found if isinstance(found, list) else [found]
-        except Exception:
+        except (Exception, SystemExit):  # sys.exit() in a hook ends the host: broken
             return "broken"
         for result in results:
             if inspect.iscoroutine(result) or inspect.isgenerator(result):
@@ -64,7 +64,7 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
     if importlib.util.find_spec(host_main) is not None:
         try:  # the host's own calls, also of hooks without a hookspec
             load(host_main).run(manager)  # type: ignore[attr-defined]
-        except Exception:
+        except (Exception, SystemExit):
             return "broken"
     return "ok"
 

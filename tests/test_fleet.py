@@ -6,6 +6,7 @@ import ast
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,9 +26,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[Path]:
     counted: Counter[Path] = Counter()
     real = index_module.parse_file
 
-    def counting(path: Path, target: tuple[int, int] | None = None) -> object:
+    def counting(path: Path, *rest: Any) -> object:
         counted[path.resolve()] += 1
-        return real(path, target)
+        return real(path, *rest)
 
     monkeypatch.setattr(index_module, "parse_file", counting)
     return counted
