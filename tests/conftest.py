@@ -123,10 +123,31 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Slow tests first, in their order: the long ones start while the short ones can still fill
     the other workers' time (with ``-n``, each xdist_group runs as one unit, largest first)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        _name_groups(items)
+
+
+def _name_groups(items: list[pytest.Item]) -> None:
+    """Each item of an ``xdist_group`` named ``nodeid@group``, as the controller's
+    LoadGroupScheduling reads it. pytest-xdist 3.8 writes that name into ``item._nodeid``, which
+    pytest 9.2 no longer reads (the id is ``item._id``): every group was split across the
+    workers, and each worker built the group's module fixture (a differential family) again."""
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # before pytest 9.2, xdist's own naming works
+        return
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        names = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks}
+        )
+        if names and item.nodeid.rfind("@") <= item.nodeid.rfind("]"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")  # type: ignore[attr-defined]
 
 
 def expectations(root: Path) -> set[tuple[str, int, str]]:
