@@ -15,14 +15,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from plugcheck.target_env import BASE
+
 _KEPT = frozenset(
     {
-        "PATH",
-        "LANG",
+        *BASE,
         "LANGUAGE",
-        "LC_ALL",
-        "LC_CTYPE",
-        "TZ",
         "TMPDIR",
         "SSL_CERT_FILE",
         "SSL_CERT_DIR",
