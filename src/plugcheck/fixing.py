@@ -127,7 +127,7 @@ def _rounds(
 
 def _rechecked(before: Report, again: Report, names: list[str]) -> Report:
     """``before`` with the findings of the plugins named ``names`` replaced by ``again``'s."""
-    redone = {canonicalize_name(n) for n in names}
+    redone = {canonicalize_name(printable(n)) for n in names}  # as findings name plugins
 
     def kept(findings: list[Finding]) -> list[Finding]:
         return [f for f in findings if canonicalize_name(f.plugin) not in redone]

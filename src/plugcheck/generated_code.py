@@ -32,7 +32,7 @@ def relocate(report: Report) -> None:
     """Move every finding located in generated code to its plugin's line that generated it."""
     if not any(generated(f.location.path) for f in report.findings):
         return
-    plugins = {(p.contract, p.name): p for p in report.plugins}
+    plugins = {(p.contract, p.reported_name): p for p in report.plugins}
     sites: dict[tuple[str, str], Location | None] = {}
     moved: list[Finding] = []
     for finding in report.findings:

@@ -123,6 +123,13 @@ class Finding:
         if self.fix is not None:
             object.__setattr__(self, "fix", printable(self.fix))
 
+    def about(self, plugin: Plugin) -> bool:
+        """Whether the finding is about ``plugin`` (by contract and name: PC003's namesakes
+        share their findings). Its ``plugin`` is the printable name: compared with the raw
+        name, a plugin whose entry point was named ``ev\\x1bil`` matched none of its findings
+        (``pytest --plugcheck`` passed it; red team red23)."""
+        return (self.contract, self.plugin) == (plugin.contract, plugin.reported_name)
+
     @property
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         loc = self.location
@@ -447,6 +454,13 @@ class Plugin:
             package = self.module.rpartition(".")[0]
             return f"{package}.{inner}" if inner and package else inner
         return module_name_of(path, self.import_root)
+
+    @property
+    def reported_name(self) -> str:
+        """The name the plugin's findings carry (``Finding.plugin``): ``name`` made printable.
+        A finding is matched to its plugin by this name, never by ``name``, which a plugin
+        supplies and may hold escapes (see :meth:`Finding.about`)."""
+        return printable(self.name)
 
     @property
     def key(self) -> tuple[str, str]:

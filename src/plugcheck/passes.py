@@ -125,7 +125,8 @@ def need_extra(contract: Contract, extra: str, *modules: str) -> None:
 @dataclass(frozen=True, slots=True)
 class Accepted:
     """The real ``check`` (a run pass's worker mode: ``pluggy``, ``subclass``) accepted the
-    plugin ``plugin`` of ``contract`` whose files are under ``root``."""
+    plugin ``plugin`` (its ``Plugin.reported_name``, as its findings name it) of ``contract``
+    whose files are under ``root``."""
 
     check: str
     contract: str

@@ -177,7 +177,7 @@ class ContractFile(pytest.File):
             # The batch is the `--shard` slice its run checks (a kind may keep plugins together).
             batch = plugin_shard(plugin, count, shard_key(kinds.get(plugin.contract, "")))
             item = PluginItem.from_parent(
-                self, name=f"{plugin.contract}::{plugin.name}", plugin=plugin, batch=batch
+                self, name=f"{plugin.contract}::{plugin.reported_name}", plugin=plugin, batch=batch
             )
             if count > 1:  # with `--dist loadgroup`, xdist sends a whole batch to one worker
                 item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
@@ -187,6 +187,7 @@ class ContractFile(pytest.File):
         from plugcheck.engine import UsageError
         from plugcheck.impact.matrix import listed
         from plugcheck.shard import shard_of
+        from plugcheck.untrusted import printable
 
         try:
             cells = listed(_matrix_options(self.config, self.path))
@@ -196,7 +197,10 @@ class ContractFile(pytest.File):
             # The batch is the cell's `plugcheck matrix --shard` slice.
             batch = shard_of(f"{contract}\0{spec}", name, count)
             item = CellItem.from_parent(
-                self, name=f"{contract}::{name}[{spec}]", cell=(contract, name, spec), batch=batch
+                self,
+                name=f"{contract}::{printable(name)}[{spec}]",
+                cell=(contract, name, spec),
+                batch=batch,
             )
             if count > 1:
                 item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
@@ -268,16 +272,18 @@ class PluginItem(_BatchItem):
             )
             self.user_properties.append((_property(key[1:]), json_report(_REPORTS[key])))
         batch = _REPORTS[key]
-        name = canonicalize_name(self.plugin.name)
-        if not any(canonicalize_name(p.name) == name for p in batch.plugins):
+        # Findings and crashes name a plugin printably (its name may hold escapes).
+        shown = self.plugin.reported_name
+        name = canonicalize_name(shown)
+        if not any(canonicalize_name(p.reported_name) == name for p in batch.plugins):
             # Never a pass for a plugin its batch's run did not check.
-            raise PluginFailure(f"{self.plugin.name}: not checked in plugcheck batch {key[2:]}")
+            raise PluginFailure(f"{shown}: not checked in plugcheck batch {key[2:]}")
         mine = Report(
             config=batch.config,
             env=batch.env,
-            plugins=[p for p in batch.plugins if canonicalize_name(p.name) == name],
+            plugins=[p for p in batch.plugins if canonicalize_name(p.reported_name) == name],
             findings=[f for f in batch.findings if canonicalize_name(f.plugin) == name],
-            crashes=[c for c in batch.crashes if self.plugin.name in c],
+            crashes=[c for c in batch.crashes if shown in c],
             errors=list(batch.errors),
         )
         if mine.crashes or mine.errors or mine.failed():
@@ -294,7 +300,7 @@ class PluginItem(_BatchItem):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.plugin.module_path or self.plugin.root
-        return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.name}"
+        return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.reported_name}"
 
 
 _MATRICES: dict[tuple[Path, int, int], MatrixResult] = {}
@@ -345,8 +351,10 @@ class CellItem(_BatchItem):
         return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
+        from plugcheck.untrusted import printable
+
         contract, name, spec = self.cell
-        return self.path, None, f"plugcheck {contract}::{name} [{spec}]"
+        return self.path, None, f"plugcheck {contract}::{printable(name)} [{spec}]"
 
 
 _REPORT_PROPERTY = "plugcheck-report"

@@ -113,7 +113,7 @@ def matrix(options: MatrixOptions) -> MatrixResult:
                     f
                     for f in report.findings
                     if f.contract == plugin.contract
-                    and canonicalize_name(f.plugin) == canonicalize_name(plugin.name)
+                    and canonicalize_name(f.plugin) == canonicalize_name(plugin.reported_name)
                 ]
                 worst = max((f.severity for f in mine), default=None)
                 cell = Cell(

@@ -100,14 +100,14 @@ def rejected(
         if f.code in ("PC001", "PC427") and f.severity is not Severity.INFO
     }
     for plugin in plugins:
-        if (contract.name, plugin.name) in fatal:
+        if (contract.name, plugin.reported_name) in fatal:
             data.notes.append(f"{request['mode']}: skipped {plugin.name}: it cannot be read")
-    plugins = [p for p in plugins if (contract.name, p.name) not in fatal]
+    plugins = [p for p in plugins if (contract.name, p.reported_name) not in fatal]
     for batch in _batches(plugins):
         for answer in _ask(data, contract, batch, request):
             where = answer.location
-            place = (contract.name, answer.plugin.name, where.path.resolve(), where.line)
-            member = (contract.name, answer.plugin.name, answer.hook)
+            place = (contract.name, answer.plugin.reported_name, where.path.resolve(), where.line)
+            member = (contract.name, answer.plugin.reported_name, answer.hook)
             twins = places.get(place, [])
             by = [c for t, c in twins if t is None or names_failure(t, answer.message)]
             if answer.hook is not None and member in members:
@@ -235,10 +235,10 @@ def _ask(
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
             continue
         # The worker imported it: the host's import of the plugin works.
-        data.accepted.append(Accepted("import", contract.name, found.name, found.root))
+        data.accepted.append(Accepted("import", contract.name, found.reported_name, found.root))
         if answer["status"] == "ok":
             if answer.get("proves", True):
-                data.accepted.append(Accepted(mode, contract.name, found.name, found.root))
+                data.accepted.append(Accepted(mode, contract.name, found.reported_name, found.root))
             continue
         location = found.claim
         path, line = answer.get("path"), answer.get("line")
@@ -283,8 +283,7 @@ def _refused(data: RunInput, mode: str, plugin: Plugin, answer: AnyAnswer) -> bo
         return False  # the host's user may not either: the plugin's own failure
     hook = answer.get("hook")
     if answer["status"] == "skipped":
-        said = (plugin.contract, plugin.name)
-        if any(f.code == "PC420" and (f.contract, f.plugin) == said for f in data.findings):
+        if any(f.code == "PC420" and f.about(plugin) for f in data.findings):
             data.notes.append(f"{mode}: {plugin.name}: not checked ({what} refused): see PC420")
             return True
         described = f"{mode}: importing {plugin.name}"
@@ -307,9 +306,7 @@ def _import_fails(data: RunInput, plugin: Plugin) -> bool:
     or the static error that explains it): that it could not be checked adds nothing."""
     causes = ("PC401", *explainers("PC401"))
     return any(
-        f.severity is Severity.ERROR
-        and (f.contract, f.plugin) == (plugin.contract, plugin.name)
-        and f.code.startswith(causes)
+        f.severity is Severity.ERROR and f.about(plugin) and f.code.startswith(causes)
         for f in data.findings
     )
 

@@ -149,7 +149,7 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
     imported = result.step("import")
     if imported is not None and imported.outcome is Outcome.OK:
         plugin = result.plugin
-        out.accepted.append(Accepted("import", plugin.contract, plugin.name, plugin.root))
+        out.accepted.append(Accepted("import", plugin.contract, plugin.reported_name, plugin.root))
     looked = result.step("lookup")
     missing = result.facts.get("lookup", {}).get("missing")
     ep = result.plugin.entry_point
@@ -158,7 +158,7 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
         # source cannot read): PC101's "does not define" is withdrawn. Not for an entry point
         # naming an attribute: PC101 may be about that attribute, which the lookup does not read.
         plugin = result.plugin
-        out.accepted.append(Accepted("lookup", plugin.contract, plugin.name, plugin.root))
+        out.accepted.append(Accepted("lookup", plugin.contract, plugin.reported_name, plugin.root))
     register = result.step("register")
     if register is not None and register.detail.startswith("cannot build"):
         out.unchecked.append(
@@ -205,7 +205,7 @@ def _static_by_plugin(
     contract share a name (PC003), a finding belongs to the one whose files it points into."""
     named: dict[tuple[str, str], list[Plugin]] = {}
     for plugin in plugins:
-        named.setdefault((plugin.contract, plugin.name), []).append(plugin)
+        named.setdefault((plugin.contract, plugin.reported_name), []).append(plugin)
     out: dict[int, list[Finding]] = {}
     for finding in findings:
         owners = named.get((finding.contract, finding.plugin), [])

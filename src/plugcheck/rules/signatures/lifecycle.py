@@ -250,7 +250,8 @@ def _always_raises(plugin: Plugin, member: str, data: RunInput) -> bool:
     return any(
         f.code == _ALWAYS_RAISES
         and f.severity is Severity.ERROR
-        and (f.plugin, f.contract, f.subject) == (plugin.name, plugin.contract, member)
+        and f.about(plugin)
+        and f.subject == member
         for f in data.findings
     )
 
