@@ -40,9 +40,11 @@ from mypy.types import (
     AnyType,
     CallableType,
     Instance,
+    NoneType,
     Overloaded,
     ProperType,
     Type,
+    TypedDictType,
     TypeOfAny,
     TypeType,
     UnionType,
@@ -232,6 +234,28 @@ def _only_narrowed(got: CallableType, exp: CallableType, options: Options) -> bo
     return all(_related(host, mine, options) for host, mine in zip(passed, slots, strict=False))
 
 
+_DICT_CLASSES = frozenset(
+    ["builtins.dict", "builtins.object"]
+    + [f"typing.{name}" for name in ("MutableMapping", "Mapping", "Collection", "Iterable")]
+    + ["typing.Container"]
+)
+"""``dict`` and the classes it is an instance of: what a TypedDict is at run time."""
+
+
+def _runtime_dict(typ: ProperType) -> bool:
+    """Whether ``typ`` holds a plain ``dict`` at run time: a TypedDict (mypy's fallback for it
+    is only a Mapping) or a class ``dict`` is an instance of."""
+    if isinstance(typ, TypedDictType):
+        return True
+    return isinstance(typ, Instance) and typ.type.fullname in _DICT_CLASSES
+
+
+def _may_be_none(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    items = proper.items if isinstance(proper, UnionType) else [proper]
+    return any(isinstance(get_proper_type(item), NoneType) for item in items)
+
+
 def _related(host: Type, mine: Type, options: Options) -> bool:
     """Whether one type is a subtype of the other, type arguments judged covariantly: at run time
     a ``dict[str, str]`` is as good as a ``dict[str, object]`` (mypy's invariance of ``dict``'s
@@ -239,6 +263,12 @@ def _related(host: Type, mine: Type, options: Options) -> bool:
     if is_subtype(host, mine, options=options) or is_subtype(mine, host, options=options):
         return True
     a, b = get_proper_type(host), get_proper_type(mine)
+    if isinstance(a, UnionType):  # each thing a side may be is related to the other side
+        return all(_related(item, mine, options) for item in a.items)
+    if isinstance(b, UnionType):
+        return all(_related(host, item, options) for item in b.items)
+    if isinstance(a, TypedDictType) or isinstance(b, TypedDictType):
+        return _runtime_dict(a) and _runtime_dict(b)
     if not isinstance(a, Instance) or not isinstance(b, Instance):
         return False
     for low, high in ((a, b), (b, a)):
@@ -520,6 +550,12 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
         return {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
     return {
         "kind": "return",
+        # The declared classes agree as run time sees them (``list[dict[str, Any]]`` where the
+        # host declares a list of TypedDicts; ``Iterable`` where it declares a ``list``): only
+        # the annotations differ, which nothing checks when the host calls the method.
+        # A plugin that may return None where the host declares none differs at run time.
+        "related": _related(e.ret_type, call.ret_type, options)
+        and not (_may_be_none(call.ret_type) and not _may_be_none(e.ret_type)),
         "got_return": _fmt(call.ret_type, options),
         "expected_return": _fmt(e.ret_type, options),
         **described,

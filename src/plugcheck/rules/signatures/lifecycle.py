@@ -223,9 +223,17 @@ def lifecycle_findings(
         # A protocol that declares `-> None` tells the host there is nothing to use: the value
         # is dropped, the plugin still works. Only a return the host relies on is an error.
         ignored = payload["expected_return"] == "None"
-        severity = Severity.WARNING if ignored else None
+        severity = Severity.WARNING if ignored or payload.get("related") else None
         if ignored:
             message += "; the host ignores the value, so the plugin works, but misleads readers"
+        elif payload.get("related"):
+            # Annotations are not checked at run time, and the declared classes agree as run time
+            # sees them (a TypedDict is a dict; a plugin declaring Iterable may return the list).
+            message += (
+                "; the declarations differ only where run time never looks (a TypedDict is a "
+                "dict, a list an Iterable): the call works while the plugin returns what the "
+                "host declares"
+            )
         yield PC206.at(plugin, where, message, fix=fix, subject=member, severity=severity)
         return
     else:  # "type": a protocol attribute of the wrong type
