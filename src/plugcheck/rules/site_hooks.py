@@ -28,6 +28,24 @@ def _creates_namespace(code: str) -> bool:
     return _NSPKG.match(code) is not None and "sys.path" not in code
 
 
+_KNOWN = ("__editable__", "_distutils_hack", "_virtualenv")
+"""Lines whose imports are setuptools' editable finders, its distutils shim, virtualenv's."""
+_COVERAGE = ("coverage.process_startup(", "pytest_cov.embed import init")
+"""coverage's ``a1_coverage.pth`` (coverage 7.10+, what pytest-cov 7 relies on) and pytest-cov
+6's ``pytest-cov.pth``: they start measuring in a subprocess when an environment variable asks
+for it, and make no name importable. Read as opaque, any environment with pytest-cov in it
+silenced PC309 for every plugin (realvar23: a pytest plugin importing a module that is not
+installed passed ``--no-dynamic``)."""
+
+
+def _known(code: str) -> bool:
+    """Whether a ``.pth`` import line is one whose effect on ``sys.path`` is known (none, or
+    the editable finders read separately)."""
+    if any(known in code for known in _KNOWN):
+        return True
+    return any(c in code for c in _COVERAGE) and "sys.path" not in code and "meta_path" not in code
+
+
 def hooks(root: Path) -> tuple[frozenset[str], bool]:
     """The top-level names the editable finders in ``root`` map, and whether a .pth file there
     runs code we cannot read."""
@@ -50,9 +68,7 @@ def hooks(root: Path) -> tuple[frozenset[str], bool]:
                 code = line.strip()
                 if _creates_namespace(code):
                     continue  # its folders are on the path: the files tell what it holds
-                if code.startswith(("import ", "import\t")) and not any(
-                    known in code for known in ("__editable__", "_distutils_hack", "_virtualenv")
-                ):
+                if code.startswith(("import ", "import\t")) and not _known(code):
                     opaque = True
     return frozenset(editable), opaque
 

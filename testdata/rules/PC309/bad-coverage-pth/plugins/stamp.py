@@ -1,0 +1,5 @@
+import realvar_missing_sdk  # expect: PC309
+
+
+def plugin() -> object:
+    return realvar_missing_sdk
