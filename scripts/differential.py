@@ -12,6 +12,7 @@
     python scripts/differential.py --family fresh17 --seed 17 --count 120   # every host
     python scripts/differential.py --family fresh19 --seed 19 --count 100   # every host
     python scripts/differential.py --family fresh21 --seed 21 --count 100   # every host
+    python scripts/differential.py --family realvar     # flake8, pylint, pytest themselves judge
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19`` and ``fresh21`` an entry-function and a subclass host), runs
@@ -19,7 +20,9 @@ the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them
 the matrices per contract and run, the summary table, the misclassified mutation kinds with
 counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
 grouped by mutation kind (``--limit`` variants shown per kind; 0 for all). The generated hosts
-stay in ``--out`` for a closer look.
+stay in ``--out`` for a closer look. ``realvar`` writes every kind once per real host (flake8,
+pylint, pytest; ``--count`` draws that many instead) over the slow suite's cached venvs, built
+on first use, and the hosts themselves judge them (``tests/differential/realvar.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from differential import compare  # lives with the test that asserts on it
+from differential import compare, realvar  # live with the tests that assert on them
 
 
 def main() -> int:
@@ -46,10 +49,16 @@ def main() -> int:
         "--explicit", type=int, default=20, help="variants per host also checked alone (by path)"
     )
     parser.add_argument(
-        "--family", choices=sorted(compare.FAMILIES), default="classic", help="generator family"
+        "--family",
+        choices=sorted([*compare.FAMILIES, "realvar"]),
+        default="classic",
+        help="generator family",
     )
     parser.add_argument(
-        "--host", action="append", choices=sorted(compare.HOSTS), help="only this host (repeatable)"
+        "--host",
+        action="append",
+        choices=sorted([*compare.HOSTS, *realvar.HOSTS]),
+        help="only this host (repeatable)",
     )
     parser.add_argument(
         "--run", action="append", choices=sorted(compare.RUNS), help="only this run (repeatable)"
@@ -60,15 +69,15 @@ def main() -> int:
     shutil.rmtree(out, ignore_errors=True)
     os.environ.setdefault("XDG_CACHE_HOME", str(out / "xdg-cache"))
     start = time.perf_counter()
-    results = compare.differential(
-        out / "hosts",
-        args.seed,
-        args.count,
-        args.explicit,
-        args.family,
-        tuple(args.host or compare.HOSTS),
-        tuple(args.run or compare.RUNS),
-    )
+    if args.family == "realvar":
+        from test_realvar import _pythons  # the slow suite's cached venvs
+
+        pythons = {h: p for h, p in _pythons().items() if h in (args.host or realvar.HOSTS)}
+        count = None if args.count == parser.get_default("count") else args.count
+        runs = tuple(args.run or compare.RUNS)
+        results = realvar.differential(out / "hosts", pythons, args.seed, count, runs)
+    else:
+        results = _synthetic(args, out)
     print(compare.matrices(results))
     print()
     print(compare.table(results))
@@ -83,6 +92,18 @@ def main() -> int:
     print(compare.details(results, limit=args.limit or 10**6))
     print(f"\n{time.perf_counter() - start:.0f} s; hosts in {out / 'hosts'}")
     return 0
+
+
+def _synthetic(args: argparse.Namespace, out: Path) -> list[compare.Result]:
+    return compare.differential(
+        out / "hosts",
+        args.seed,
+        args.count,
+        args.explicit,
+        args.family,
+        tuple(args.host or compare.HOSTS),
+        tuple(args.run or compare.RUNS),
+    )
 
 
 if __name__ == "__main__":

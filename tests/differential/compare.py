@@ -44,8 +44,9 @@ HOSTS = {
     "entry-function": ("entry", "entry-function", "entry"),
     "subclass": ("subclass", "subclass", "subclass"),
 }
-EVERY_FAILURE = {"factory", "entry-function", "subclass"}
-"""Hosts whose every failure (start-up refusal or a failing call) counts as a positive."""
+EVERY_FAILURE = {"factory", "entry-function", "subclass", "flake8", "pylint", "pytest"}
+"""Hosts whose every failure (start-up refusal or a failing call) counts as a positive; the last
+three are realvar's real hosts (``realvar.HOSTS``)."""
 RUNS = {"static": ("--no-dynamic",), "full": ()}
 HEADER = "oracle \\ plugcheck"
 
@@ -125,10 +126,15 @@ class Result:
 
 
 def oracle(
-    host_dir: Path, mode: str, variants: list[generate.Variant]
+    host_dir: Path,
+    mode: str,
+    variants: list[generate.Variant],
+    script: tuple[str, ...] = (sys.executable, str(ORACLE)),
 ) -> dict[str, dict[str, str]]:
+    """``script`` (the interpreter and the oracle's file) judges each variant: one JSON line
+    per variant, ``plugin``, ``verdict``, ``step``, ``detail``."""
     proc = subprocess.run(
-        [sys.executable, str(ORACLE), mode, str(host_dir), *(v.name for v in variants)],
+        [*script, mode, str(host_dir), *(v.name for v in variants)],
         capture_output=True,
         text=True,
         check=True,
@@ -139,9 +145,13 @@ def oracle(
 
 
 def plugcheck(
-    host_dir: Path, args: tuple[str, ...], paths: tuple[Path, ...] = ()
+    host_dir: Path,
+    args: tuple[str, ...],
+    paths: tuple[Path, ...] = (),
+    env: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, object], str]:
-    """``plugcheck check`` in the host's directory, on the host or on ``paths``, as JSON."""
+    """``plugcheck check`` in the host's directory, on the host or on ``paths``, as JSON;
+    ``env``: variables set for it on top of this process's."""
     proc = subprocess.run(
         [
             sys.executable,
@@ -157,7 +167,7 @@ def plugcheck(
         capture_output=True,
         text=True,
         cwd=host_dir,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
         timeout=1800,
         check=False,
     )
