@@ -6,6 +6,7 @@ trusted, as for any comment they write (docs/harness.md, "What a plugin can stil
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -100,3 +101,60 @@ def test_a_plugin_cannot_silence_its_own_findings(tmp_path: Path) -> None:
     notes = data["notes"]
     assert isinstance(notes, list)
     assert any("2 suppression comments in the plugins' own files" in n for n in notes), notes
+
+
+TIDY = {
+    "pyproject.toml": (
+        '[project]\nname = "pytest-tidy"\nversion = "0.1.0"\ndependencies = ["pytest>=7"]\n\n'
+        '[project.entry-points.pytest11]\ntidy = "pytest_tidy"\n'
+    ),
+    "src/pytest_tidy/__init__.py": (
+        "def pytest_configure(config):\n    pass\n\n\n"
+        "def pytest_collection_modifyitems(session, config, items, order):\n    pass\n"
+    ),
+}
+
+
+def _forge_cache(project: Path) -> None:
+    """What the plugin's author ships in its project: the static result cache of a run in the
+    same environment with its findings removed, the stamp of the project's tree made again
+    (the cache file keeps its size and modification time: a tarball sets them)."""
+    from plugcheck.static.results import Probe
+
+    (forged,) = (project / ".plugcheck_cache" / "static").glob("*.json")
+    document = json.loads(forged.read_text())
+    for entry in document["plugins"].values():
+        entry["findings"] = []
+
+    def write() -> None:
+        forged.write_text(json.dumps(document))
+        os.utime(forged, ns=(1_700_000_000 * 10**9,) * 2)
+
+    write()
+    for entry in document["plugins"].values():
+        entry["tree"] = Probe().tree(project)  # a digest: the file's size stays
+    write()
+
+
+def test_a_plugin_projects_own_cache_cannot_pass_it(tmp_path: Path) -> None:
+    # A plugin project checked against the bundled pytest contract keeps its cache in its own
+    # `.plugcheck_cache/`: the author can ship one whose entries match the files by content
+    # hash. Before, `--untrusted-plugins --no-dynamic` took its empty findings: "All checks
+    # passed", exit 0, for a hookimpl pluggy rejects (PC502).
+    project = tmp_path / "pytest-tidy"
+    for name, text in TIDY.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    # The default cache (the suite shares one outside the tree through PLUGCHECK_CACHE_DIR).
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PLUGCHECK_CACHE_DIR": ""}
+    for _ in range(2):  # the author's runs: the environment's cache, then a settled result
+        assert run_cli("check", "--no-dynamic", cwd=project, env=env).returncode == 1
+    _forge_cache(project)
+    proc = run_cli("check", "--no-dynamic", "--untrusted-plugins", cwd=project, env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr[-2000:]
+    assert " PC502 " in proc.stdout
+    assert "--untrusted-plugins: no cache used" in proc.stdout
+    # The forgery works where the author is trusted (a comment would silence it too).
+    _forge_cache(project)
+    trusted = run_cli("check", "--no-dynamic", cwd=project, env=env)
+    assert trusted.returncode == 0, trusted.stdout

@@ -35,6 +35,7 @@ from plugcheck.passes import (
     RunPass,
     cache_root,
     register_pass,
+    untrusted_project_cache,
 )
 from plugcheck.published import (
     CONTRACTS_GROUP,
@@ -226,6 +227,12 @@ def _check(
         config = _override(config, options)
     report = Report(config=config, env=env, unsafe_fixes=options.unsafe_fixes)
     report.notes.extend(config.notes)
+    if untrusted_project_cache(config, options):
+        report.notes.append(
+            f"--untrusted-plugins: no cache used ({config.source.parent / '.plugcheck_cache'} "
+            "lies in the plugin project, whose author could have written it); give one "
+            "outside it with --cache-dir or PLUGCHECK_CACHE_DIR"
+        )
     report.notes.extend(
         f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable
     )

@@ -105,7 +105,25 @@ def _cache_home(config: Config, options: Options) -> Path | None:
     if shared:  # one directory for every host: each gets its own corner of it
         host = hashlib.sha256(os.fsencode(config.source)).hexdigest()[:16]
         return Path(shared) / host
+    if untrusted_project_cache(config, options):
+        return None
     return config.source.parent / ".plugcheck_cache"
+
+
+def untrusted_project_cache(config: Config, options: Options) -> bool:
+    """Whether the default cache would lie in a plugin project checked with
+    ``--untrusted-plugins``: there it is not used. Its author can ship a ``.plugcheck_cache/``
+    whose entries match the files by content hash (and a tarball keeps modification times): a
+    forged result cache or mypy cache then passes the plugin, as a suppression comment would
+    (red team red23)."""
+    return (
+        options.untrusted_plugins
+        and bool(config.origins)  # contracts from elsewhere: source is the plugin project's
+        and options.cache
+        and options.cache_dir is None
+        and config.cache_dir is None
+        and not os.environ.get("PLUGCHECK_CACHE_DIR")
+    )
 
 
 def need_extra(contract: Contract, extra: str, *modules: str) -> None:

@@ -141,7 +141,8 @@ def main() -> None:
     "--untrusted-plugins",
     is_flag=True,
     help="The plugins' authors are not trusted (a registry): a plugin's own process cannot "
-    "withdraw a static error, nor a comment in its files silence a finding.",
+    "withdraw a static error, nor a comment in its files silence a finding, nor a plugin "
+    "project's own .plugcheck_cache/ be read.",
 )
 @click.option("--harness-only", is_flag=True, hidden=True)
 @click.option(
