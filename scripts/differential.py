@@ -12,13 +12,14 @@
     python scripts/differential.py --family fresh17 --seed 17 --count 120   # every host
     python scripts/differential.py --family fresh19 --seed 19 --count 100   # every host
     python scripts/differential.py --family fresh21 --seed 21 --count 100   # every host
+    python scripts/differential.py --family fresh23 --seed 23 --count 100   # every host
     python scripts/differential.py --family realvar     # flake8, pylint, pytest themselves judge
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
-``fresh15``, ``fresh17``, ``fresh19`` and ``fresh21`` an entry-function and a subclass host), runs
-the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints:
-the matrices per contract and run, the summary table, the misclassified mutation kinds with
-counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
+``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a
+subclass host), runs the real loaders and plugcheck (``--no-dynamic``, then static + dynamic)
+on them, and prints: the matrices per contract and run, the summary table, the misclassified
+mutation kinds with counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
 grouped by mutation kind (``--limit`` variants shown per kind; 0 for all). The generated hosts
 stay in ``--out`` for a closer look. ``realvar`` writes every kind once per real host (flake8,
 pylint, pytest; ``--count`` draws that many instead) over the slow suite's cached venvs, built

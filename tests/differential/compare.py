@@ -25,6 +25,7 @@ from differential import (
     fresh17,
     fresh19,
     fresh21,
+    fresh23,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -218,6 +219,7 @@ FAMILIES = {
     "fresh17": fresh17,
     "fresh19": fresh19,
     "fresh21": fresh21,
+    "fresh23": fresh23,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -240,7 +242,10 @@ parentheses, wrapt-style proxies, ``__getattribute__``, subscripted host bases; 
 fresh19 after them), ``fresh21`` (every host, the same kinds around each host's export: syntax
 newer than the interpreter behind version gates or in unused submodules, process-wide state
 changed at import, ``sys.exit`` in the call, the plugin's own directory on ``sys.path``, the
-module object changed after its body ran, async generators; written by fresh21 after them)."""
+module object changed after its body ran, async generators; written by fresh21 after them),
+``fresh23`` (every host: package data, finalizers, threads at import, the plugin patching the
+host's API, sibling plugins and load order, class graphs around the host's base; written by
+fresh23 after them)."""
 
 
 def differential(
