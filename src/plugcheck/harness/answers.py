@@ -133,6 +133,7 @@ _NOT_STOPPING = {
     Step.INVALID_CONFIG,
     Step.RELOAD,
     Step.AT_EXIT,
+    Step.RELEASE,
 }
 """Steps after whose failure the worker carries on with the next one."""
 
@@ -157,6 +158,8 @@ def _forged(
         )
     names = [s.name for s in steps]
     if names and names[-1] == Step.AT_EXIT:  # after whichever step was last, when registered
+        names.pop()
+    if names and names[-1] == Step.RELEASE:  # after whichever step was last, once built
         names.pop()
     expected: list[str] = [s.value for s in expected_steps(contract, plugin)]
     if names != expected[: len(names)]:

@@ -31,6 +31,9 @@ class Step(enum.StrEnum):
     RELOAD = "reload"
     CALL = "call"
     """One of the contract's ``lifecycle.calls`` (instead of init, run and shutdown)."""
+    RELEASE = "release"
+    """The harness drops the object the factory made, as the host does after its last call:
+    the object's finalizers run (after whichever step was last)."""
     AT_EXIT = "at-exit"
     """The ``atexit`` handlers the plugin registered, run last (only when it registered one)."""
 
@@ -50,6 +53,7 @@ StepName = Literal[
     "invalid-config",
     "reload",
     "call",
+    "release",
     "at-exit",
 ]
 """``Step``'s values as a type the stdlib-only worker can use without importing the enum."""

@@ -91,6 +91,7 @@ def _describe(result: PluginResult, step: str) -> str:
         "reload": f"importlib.reload({result.plugin.module})",
         "call": _host_call(result),
         "at-exit": "an atexit handler it registered, run as the host's interpreter exits,",
+        "release": f"a finalizer of {factory}()'s object, run as the host drops it,",
     }.get(step, step)
 
 
@@ -198,11 +199,11 @@ def observed(
                 else "is not installed in the target environment"
             )
             fix = f"install the requirements where the host runs: pip install {requirement!r}"
-        # An atexit handler's exception (SystemExit too) is only printed ("Exception ignored in
-        # atexit callback"): the host's work is done, its exit status stays its own.
-        printed = step.name == "at-exit" and step.outcome is Outcome.RAISED
+        # An atexit handler's or finalizer's exception (SystemExit too) is only printed.
+        printed = step.name in ("at-exit", "release") and step.outcome is Outcome.RAISED
         if printed:
-            message += "; the interpreter prints its traceback and exits with the host's own status"
+            after = "goes on" if step.name == "release" else "exits with the host's own status"
+            message += f"; the interpreter prints its traceback and {after}"
         finding = code.at(
             plugin,
             _step_location(result, step),

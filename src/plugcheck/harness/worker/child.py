@@ -23,6 +23,7 @@ from .describe import defined_at, error_of, qualname, safe_str
 from .export_types import Judge
 from .identity import identity_facts, maker, resolve
 from .modules_gone import gone_modules
+from .release import release
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -277,6 +278,8 @@ class Child:
             self._calls(obj, lifecycle["calls"])
         else:
             self._lifecycle(obj, factory, lifecycle, module)
+        held, obj = [obj], None  # the host drops the object after its last call: finalizers run
+        self.step("release", lambda: release(held))
         return self.finish()
 
     def _calls(self, obj: Any, calls: list[Msg]) -> None:
