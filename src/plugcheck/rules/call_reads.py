@@ -20,7 +20,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.host_names import _missing, host_packages
 from plugcheck.rules.host_uses import How
-from plugcheck.rules.import_reads import _path, evaluated, file_read, spellings
+from plugcheck.rules.import_reads import OsNames, _path, evaluated, file_read, spellings
 from plugcheck.rules.none_fallback import fallback_read
 
 _STEP_FAILURES = ("PC405", "PC407", "PC408")
@@ -96,7 +96,7 @@ def missing_file(ctx: Context, path: Path, body: list[ast.stmt]) -> tuple[ast.ex
 _WRITERS = frozenset({"write_text", "write_bytes", "touch", "mkdir", "symlink_to", "rename"})
 
 
-def _written(tree: ast.Module, here: Path, oses: set[str]) -> set[Path]:
+def _written(tree: ast.Module, here: Path, oses: OsNames) -> set[Path]:
     """Files next to the module that some code of it makes: ``p.write_text(...)``,
     ``p.touch()``, ``open(p, "w")`` with ``p`` spelled from ``__file__``, or a path such a
     spelling passes to any call (``shutil.copy(src, p)``, ``json.dump(x, open(p, "w"))``)."""

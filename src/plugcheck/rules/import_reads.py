@@ -26,7 +26,7 @@ from pathlib import Path
 from plugcheck.harness.fork_server import BASE_ENV
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.import_raises import PC515, loaded
 from plugcheck.static.syntax import children, dotted_name
 
 PC543 = rule(
@@ -65,16 +65,59 @@ def evaluated(node: ast.AST) -> Iterator[ast.AST]:
                 yield from evaluated(child)
 
 
-def spellings(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """How the module spells ``os`` and ``os.environ`` (its top-level imports)."""
-    oses, environs = {"os"}, {"os.environ"}
+class OsNames(set[str]):
+    """How the module spells ``os`` (the set's items), and the package-data readers it imports
+    (``resources``: the spelled function, ``files`` or ``ir.read_text``, -> its own name)."""
+
+    def __init__(self, names: set[str], resources: dict[str, str]) -> None:
+        super().__init__(names)
+        self.resources = resources
+
+
+_RESOURCES = {"files", "read_text", "read_binary", "open_text", "open_binary"}
+_READERS = {
+    **{f"{m}.{f}": f for m in ("importlib.resources", "importlib_resources") for f in _RESOURCES},
+    "pkgutil.get_data": "get_data",
+}
+"""``importlib.resources`` (and its backport) functions that read package data, and
+``pkgutil.get_data``, by their full names."""
+
+
+def _readers(stmt: ast.Import | ast.ImportFrom) -> dict[str, str]:
+    """What ``stmt`` (at the top level) binds of :data:`_READERS`: spelled name -> function."""
+    found: dict[str, str] = {}
+    if isinstance(stmt, ast.Import):
+        for a in stmt.names:
+            prefix, full = a.asname or a.name, a.name  # `import a.b` binds a: a.b.f spelled
+            found |= {
+                f"{prefix}{k[len(full) :]}": f
+                for k, f in _READERS.items()
+                if k.startswith(full + ".")
+            }
+    elif stmt.module and not stmt.level:
+        for a in stmt.names:
+            full = f"{stmt.module}.{a.name}"
+            found |= {
+                f"{a.asname or a.name}{k[len(full) :]}": f
+                for k, f in _READERS.items()
+                if k == full or k.startswith(full + ".")
+            }
+    return found
+
+
+def spellings(tree: ast.Module) -> tuple[OsNames, set[str]]:
+    """How the module spells ``os``, ``os.environ`` and the package-data readers (its
+    top-level imports)."""
+    oses, environs, readers = {"os"}, {"os.environ"}, dict[str, str]()
     for stmt in tree.body:
         if isinstance(stmt, ast.Import):
             oses |= {a.asname for a in stmt.names if a.name == "os" and a.asname}
         elif isinstance(stmt, ast.ImportFrom) and stmt.module == "os" and not stmt.level:
             environs |= {a.asname or a.name for a in stmt.names if a.name == "environ"}
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            readers |= _readers(stmt)
     environs |= {f"{o}.environ" for o in oses}
-    return oses, environs
+    return OsNames(oses, readers), environs
 
 
 def _literal(node: ast.expr | None) -> str | None:
@@ -155,11 +198,33 @@ def environment_unset(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 # --- files next to the module -----------------------------------------------------------
 
 
-def _path(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
-    """The path ``node`` spells from the module's ``__file__`` (``here``), when it does."""
+def reader(func: ast.expr, oses: OsNames) -> str | None:
+    """Which package-data reader ``func`` names (``files``, ``get_data``...), if one."""
+    return oses.resources.get(dotted_name(func) or "")
+
+
+def anchored(anchor: ast.expr, here: Path) -> Path | None:
+    """The folder ``importlib.resources.files(anchor)`` reads in a module at ``here``, for
+    ``__name__`` and ``__package__`` in a package's ``__init__.py`` and ``__package__`` in a
+    module of a package; ``None`` for anything else (a lone module's ``files(__name__)``
+    raises TypeError before Python 3.12: :func:`not_a_package`)."""
+    if not isinstance(anchor, ast.Name) or anchor.id not in ("__name__", "__package__"):
+        return None
+    if here.name == "__init__.py":
+        return here.parent
+    if anchor.id == "__package__" and (here.parent / "__init__.py").is_file():
+        return here.parent
+    return None
+
+
+def _path(node: ast.AST, here: Path, oses: OsNames) -> Path | None:
+    """The path ``node`` spells from the module's ``__file__`` (``here``), or from its package
+    (``importlib.resources.files(__name__)``), when it does."""
     match node:
         case ast.Name(id="__file__"):
             return here
+        case ast.Call(func=func, args=[anchor], keywords=[]) if reader(func, oses) == "files":
+            return anchored(anchor, here)
         case ast.Call(func=func, args=[arg], keywords=[]) if (dotted_name(func) or "") in (
             "Path",
             "pathlib.Path",
@@ -198,10 +263,43 @@ def _path(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
     return None
 
 
-def file_read(node: ast.AST, here: Path, oses: set[str]) -> Path | None:
-    """The file ``node`` (a call) opens for reading, spelled from ``__file__``."""
+def _data_read(node: ast.Call, here: Path, oses: OsNames) -> Path | None:
+    """The file ``pkgutil.get_data(__name__, "a/b")`` or ``importlib.resources.read_text(
+    __name__, "b")`` (``read_binary``, ``open_text``, ``open_binary``) reads."""
+    kind = reader(node.func, oses)
+    if kind is None or kind == "files" or len(node.args) != 2 or node.keywords:
+        return None
+    anchor, name = node.args[0], _literal(node.args[1])
+    if not name or not isinstance(anchor, ast.Name):
+        return None
+    if kind == "get_data":  # read next to the named module's __file__, package or not
+        lone = here.name != "__init__.py" and not (here.parent / "__init__.py").is_file()
+        if anchor.id == "__name__" or (anchor.id == "__package__" and not lone):
+            return here.parent.joinpath(*name.split("/"))
+        return None
+    base = anchored(anchor, here)
+    return base / name if base is not None and "/" not in name else None
+
+
+def not_a_package(node: ast.AST, here: Path, oses: OsNames) -> bool:
+    """``importlib.resources.files(__name__)`` in a module that is not a package's
+    ``__init__.py``: TypeError ('mod' is not a package) before Python 3.12."""
+    return (
+        isinstance(node, ast.Call)
+        and reader(node.func, oses) == "files"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == "__name__"
+        and here.name != "__init__.py"
+    )
+
+
+def file_read(node: ast.AST, here: Path, oses: OsNames) -> Path | None:
+    """The file ``node`` (a call) opens for reading, spelled from ``__file__`` or the package."""
     if not isinstance(node, ast.Call):
         return None
+    if (data := _data_read(node, here, oses)) is not None:
+        return data
     if isinstance(node.func, ast.Attribute) and node.func.attr in ("read_text", "read_bytes"):
         return _path(node.func.value, here, oses)
     if isinstance(node.func, ast.Attribute) and node.func.attr == "open":
@@ -235,6 +333,19 @@ def data_file_missing(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             else:
                 continue
             for node in (n for value in values for n in evaluated(value)):
+                if ctx.env.version < (3, 12) and not_a_package(node, here, oses):
+                    assert isinstance(node, ast.expr)
+                    yield PC515.at(
+                        plugin,
+                        Location(path, node.lineno, node.col_offset + 1),
+                        f"`{_shown(node)}` runs whenever the host imports {plugin.module}, and "
+                        f"{path.name} is not a package's __init__.py: before Python 3.12, "
+                        "files() of a module raises TypeError (not a package), so the import "
+                        "always fails",
+                        fix="pass the package (files(__package__) in a module of a package), or "
+                        "spell the path from __file__ (Path(__file__).with_name(...))",
+                    )
+                    return
                 wanted = file_read(node, here, oses)
                 if wanted is None or wanted.exists():
                     continue

@@ -153,6 +153,10 @@ def only_filters(stmt: ast.stmt, symbols: Mapping[str, Symbol]) -> bool:
     )
 
 
+_PACKAGE_FILES = {"importlib.resources.files", "importlib_resources.files"}
+"""What reads the plugin's own package data (the path is the package's)."""
+
+
 class HostEffects:
     """Why a module-level statement of one module touches the host (see the module's doc)."""
 
@@ -234,9 +238,14 @@ class HostEffects:
 
     def _own(self, path: ast.expr) -> bool:
         """``path`` is built from the module's ``__file__`` (directly or through a module-level
-        name that is): a file the plugin ships."""
+        name that is) or from its package (``importlib.resources.files(__name__)``): a file
+        the plugin ships."""
         return any(
-            isinstance(n, ast.Name) and (n.id == "__file__" or n.id in self.own_paths)
+            (isinstance(n, ast.Name) and (n.id == "__file__" or n.id in self.own_paths))
+            or (
+                isinstance(n, ast.Call)
+                and canonical_name(dotted_name(n.func), self.symbols) in _PACKAGE_FILES
+            )
             for n in walk(path)
         )
 
