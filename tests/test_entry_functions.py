@@ -168,6 +168,8 @@ def test_called_once_per_plugin_with_fresh_stand_ins(tmp_path: Path) -> None:
         ('stand-ins = []\nkeyword-stand-ins = ["reghost:linter"]', "must be a table"),
         ('stand-ins = []\nkeyword-stand-ins = { 1x = "reghost:linter" }', "must be a table"),
         ('keyword-stand-ins = { linter = "reghost:linter" }', "goes with `stand-ins`"),
+        # Without stand-ins the host hands the export to accepted-by uncalled: no result.
+        ('accepted-by = "reghost:accept"\nreturns = "none"', "`returns` judges what"),
     ],
 )
 def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:

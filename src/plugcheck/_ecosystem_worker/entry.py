@@ -47,6 +47,9 @@ def setup(request: SetupWork) -> None:
             shared.skipped(name, f"no callable {called}")
             continue
         module_file = getattr(inspect.getmodule(function), "__file__", None)
+        if request.get("handed"):
+            _handed(request, name, called, function, module_file)
+            continue
         try:
             arguments = [shared.named(make(), name) for make in makers]
             keywords = {k: shared.named(make(), name) for k, make in keyword_makers.items()}
@@ -96,6 +99,20 @@ def setup(request: SetupWork) -> None:
             shared.invalid(name, problem, where, hook=method, refused=refused)
             continue
         shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
+
+
+def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: str | None) -> None:
+    """The host's own code (``accepted_by``) given the object the export names, uncalled."""
+    try:
+        accept = shared.load(request.get("accepted_by") or "")
+    except BaseException as exc:  # the contract's callable, not the plugin's failure
+        shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
+        return
+    problem, where, refused = _accepted(accept, called, obj, module_file, handed=True)
+    if problem:
+        shared.invalid(name, problem, where or shared.class_where(obj), refused=refused)
+    else:
+        shared.ok(name, proves=False)
 
 
 def _faithful(arguments: list[Any], types: list[str]) -> bool:
@@ -172,11 +189,17 @@ def _returned(
 
 
 def _accepted(
-    accept: Any, export: str, result: Any, module_file: str | None, each: bool = False
+    accept: Any,
+    export: str,
+    result: Any,
+    module_file: str | None,
+    each: bool = False,
+    handed: bool = False,
 ) -> tuple[str | None, Where | None, shared.Refused]:
     """The host's own code given what the entry function returned (``accepted-by``; with
-    ``each``, every element of a list): what it raises is the host's refusal, at the plugin's
-    frame in the traceback when there is one."""
+    ``each``, every element of a list; ``handed``: ``result`` is the export itself, uncalled):
+    what it raises is the host's refusal, at the plugin's frame in the traceback when there is
+    one."""
     elements = list(result) if each and isinstance(result, list) else [result]
     index = 0
     try:
@@ -189,9 +212,14 @@ def _accepted(
         frame = shared.plugin_frame(exc, module_file)
         shown = f"{accept.__module__}.{getattr(accept, '__qualname__', accept)}"
         which = f"its element {index}" if each and isinstance(result, list) else "it"
+        said = (
+            f"the host's {shown}() refused {export}"
+            if handed
+            else f"{export}() returned {type(result).__name__}, and the host's {shown}() "
+            f"refused {which}"
+        )
         return (
-            f"{export}() returned {type(result).__name__}, and the host's {shown}() refused "
-            f"{which}: {shared.said(exc)}",
+            f"{said}: {shared.said(exc)}",
             frame if frame["path"] else None,
             refused,
         )

@@ -113,6 +113,10 @@ class SetupRequest(TypedDict):
     what it raises is the host's refusal (``setup-function.accepted-by``)."""
     accepted_each: NotRequired[bool]
     """``accepted_by`` is given each element of a list result (``accepted-each``)."""
+    handed: NotRequired[bool]
+    """The host never calls the export: it hands the object itself to ``accepted_by``
+    (``accepted-by`` without ``stand-ins``: flake8 reads a checker's parameters, then builds and
+    runs it per file)."""
 
 
 class SetupCall(TypedDict):

@@ -319,12 +319,13 @@ def run_setup(data: RunInput) -> list[Finding]:
         return findings
     for contract, plugins in data.contracts:
         spec = setup_contract(contract)
-        if spec is None or spec.stand_ins is None:
+        handed = spec is not None and spec.stand_ins is None and spec.accepted_by is not None
+        if spec is None or (spec.stand_ins is None and not handed):
             continue  # no stand-ins supplied: never call plugin code with a made-up host
         request = SetupRequest(
             mode="setup",
             export=spec.export,
-            stand_ins=list(spec.stand_ins),
+            stand_ins=list(spec.stand_ins or ()),
             keyword_stand_ins=dict(spec.keyword_stand_ins),
             metadata_keys=list(spec.metadata_keys) if spec.metadata_keys is not None else None,
             returns=spec.returns,
@@ -335,6 +336,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             calls=list(spec.calls),
             accepted_by=spec.accepted_by,
             accepted_each=spec.accepted_each,
+            handed=handed,
             optional=any(e.optional and spec.export in e.names for e in contract.exports),
         )
         runnable = [
@@ -342,12 +344,15 @@ def run_setup(data: RunInput) -> list[Finding]:
         ]
         for answer in rejected(data, contract, runnable, request, explainers(PC532.code)):
             function = spec.function_of(answer.plugin) or answer.plugin.module
+            said = f"calling {spec.call(function)} as the host does fails: {answer.message}"
             findings.append(
                 PC532.at(
                     answer.plugin,
                     answer.location,
-                    f"calling {spec.call(function)} as the host does fails: {answer.message}",
-                    fix=f"make {function}() work with the installed host's API and return "
+                    answer.message if handed else said,
+                    fix=f"make {function} what the installed host's code accepts"
+                    if handed
+                    else f"make {function}() work with the installed host's API and return "
                     "what the host accepts",
                 )
             )

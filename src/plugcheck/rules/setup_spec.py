@@ -138,7 +138,15 @@ def _validate_setup(raw: Any) -> str | None:
         return f"`accepted-each` must be true or false, got {raw['accepted-each']!r}"
     if raw.get("accepted-each") and "accepted-by" not in raw:
         return "`accepted-each` goes with `accepted-by` (the host's callable given each element)"
-    if keywords and "stand-in" not in raw and "stand-ins" not in raw:
+    called = "stand-in" in raw or "stand-ins" in raw
+    judged = ("returns", "return-type", "required-keys", "instantiate-with", "calls")
+    handed = [k for k in (*judged, "accepted-each", "metadata-keys") if k in raw]
+    if "accepted-by" in raw and not called and handed:
+        return (
+            f"`{handed[0]}` judges what the host's call of {export} gives back; without "
+            "`stand-ins` the host does not call it, it hands it to `accepted-by` as it is"
+        )
+    if keywords and not called:
         return "`keyword-stand-ins` goes with `stand-ins` (`[]` when the host passes only keywords)"
     arguments = raw.get("arguments")
     if arguments is not None and (
