@@ -114,6 +114,9 @@ def _fails(
                     )
                     return why, _at(info, keyword.value)
             return None  # a metaclass decides what keywords mean
+    mixed = _mixin_metaclass(ns, info, stmt, own)
+    if mixed is not None:
+        return mixed, None  # Python points at the class statement
     mutable = _mutable_default(ns, info, stmt)
     if mutable is not None:
         return mutable
@@ -342,6 +345,42 @@ def _abc_meta(ns: Namespaces, info: ModuleInfo, expr: ast.expr, depth: int) -> b
     ):
         return True
     return any(_abc_meta(ns, module, b, depth + 1) for b in node.bases)
+
+
+def _mixin_metaclass(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef, own: set[Path]
+) -> str | None:
+    """``class C(Registered, Base)``: the plugin's own base ``Registered`` has a metaclass of
+    the plugin's deriving from ``type`` alone, another base has ``abc.ABCMeta`` (the host's
+    ``Base(abc.ABC)``): neither metaclass derives from the other (TypeError)."""
+    scope = ns.module(info)
+    for base in stmt.bases:
+        found = ns.value(info, base, scope)
+        if (
+            not isinstance(found, ClassValue)
+            or found.module.path.resolve() not in own
+            or found.node.decorator_list
+        ):
+            continue
+        for keyword in found.node.keywords:
+            meta = ns.value(found.module, keyword.value, ns.module(found.module))
+            if (
+                keyword.arg != "metaclass"
+                or not isinstance(meta, ClassValue)
+                or meta.module.path.resolve() not in own
+                or not _plain_type(ns, meta, own, 0)
+            ):
+                continue
+            abc_base = next(
+                (b for b in stmt.bases if b is not base and _abc_meta(ns, info, b, 0)), None
+            )
+            if abc_base is not None:
+                return (
+                    f"its base {ast.unparse(base)[:40]} has the metaclass {meta.node.name}, "
+                    f"which derives from type only, and its base {ast.unparse(abc_base)[:40]} "
+                    "has abc.ABCMeta: TypeError (metaclass conflict)"
+                )
+    return None
 
 
 def _plain_type(ns: Namespaces, meta: ClassValue, own: set[Path], depth: int) -> bool:

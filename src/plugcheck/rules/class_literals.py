@@ -5,6 +5,10 @@ At the top level of a module the host's import runs, each of these raises on eve
 - a class whose bases have no consistent method resolution order (``class C(A, B)`` with
   ``B(A)``), or that names a base twice (TypeError);
 - a class whose bases' metaclasses conflict (TypeError), the metaclasses the module's own;
+- a class whose bases each extend the instance layout through a literal ``__slots__`` with a
+  slot, neither deriving from the other (TypeError: instance lay-out conflict);
+- ``class C(A, B)`` where the module's class ``B`` derives from ``A`` (whatever ``A`` is, the
+  host's class too): no consistent MRO (TypeError);
 - a subclass of a type Python refuses as a base (``bool``, ``range``, ``slice``,
   ``memoryview``: TypeError);
 - ``@enum.unique`` over members with equal literal values (ValueError);
@@ -60,6 +64,8 @@ class Facts:
         )
         self.classes: dict[str, ast.ClassDef] = {}
         """The known classes defined so far (the statements are read in order)."""
+        self.defined: dict[str, ast.ClassDef] = {}
+        """Every class statement so far whose name nothing else binds, known or not."""
         self.imports: dict[str, str] = {}
         """Names bound once by a top-level import: name -> the module or ``module.name``."""
 
@@ -71,6 +77,8 @@ class Facts:
 
     def see(self, stmt: ast.stmt) -> None:
         """Record what ``stmt`` (a top-level statement, just run) defines."""
+        if isinstance(stmt, ast.ClassDef) and self.once(stmt.name):
+            self.defined[stmt.name] = stmt
         match stmt:
             case ast.ClassDef(decorator_list=[], keywords=keywords) if self.once(stmt.name):
                 if all(self._metaclass_keyword(k) for k in keywords) and all(
@@ -230,6 +238,8 @@ def _class_failure(facts: Facts, cls: ast.ClassDef) -> str | None:
         if (why := _attribute(facts, base)) is not None:
             return why
     known = [facts.base(b) for b in cls.bases]
+    if None in known and not cls.keywords and (why := _precedence(facts, cls)) is not None:
+        return why
     if not cls.bases or None in known or cls.keywords:
         return _unique(facts, cls)
     names = [k for k in known if k is not None]
@@ -253,7 +263,111 @@ def _class_failure(facts: Facts, cls: ast.ClassDef) -> str | None:
             f"`class {cls.name}({shown})` raises TypeError(Cannot create a consistent method "
             f"resolution order (MRO) for bases {shown})"
         )
+    if winner == "type" and _layout_conflict(facts, names):
+        return (
+            f"`class {cls.name}({shown})` raises TypeError(multiple bases have instance lay-out "
+            "conflict): more than one of them adds slots to the instance"
+        )
     return _unique(facts, cls)
+
+
+def _precedence(facts: Facts, cls: ast.ClassDef) -> str | None:
+    """``class C(A, B)`` where the module's class ``B`` derives from ``A`` (through the module's
+    own class statements): ``A`` must come before ``B`` (the order of C's bases) and after it
+    (B's order), whatever ``A`` is -- no consistent MRO. Each base's name is bound once."""
+    spelled = [ast.dump(b) for b in cls.bases]
+    roots = [_root(b) for b in cls.bases]
+    if any(r is None or not facts.once(r) for r in roots):
+        return None
+    for j, base in enumerate(cls.bases):
+        if not isinstance(base, ast.Name):
+            continue
+        ancestors = _ancestors(facts, base.id, 0)
+        earlier = next((i for i in range(j) if spelled[i] in ancestors), None)
+        if earlier is not None:
+            shown = ", ".join(ast.unparse(b) for b in cls.bases)
+            return (
+                f"`class {cls.name}({shown})` raises TypeError(Cannot create a consistent method "
+                f"resolution order (MRO)): {base.id} derives from "
+                f"{ast.unparse(cls.bases[earlier])}, which comes before it"
+            )
+    return None
+
+
+def _root(node: ast.expr) -> str | None:
+    """The name a base's spelling starts from (``ehost`` of ``ehost.Checker``)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _ancestors(facts: Facts, name: str, depth: int) -> set[str]:
+    """The spellings (``ast.dump``) of the bases of the module's class ``name``, and of theirs
+    through the module's own undecorated class statements without keywords."""
+    cls = facts.defined.get(name)
+    if cls is None or cls.keywords or cls.decorator_list or depth > 10:
+        return set()
+    found = {ast.dump(b) for b in cls.bases}
+    for base in cls.bases:
+        if isinstance(base, ast.Name) and facts.once(base.id):
+            found |= _ancestors(facts, base.id, depth + 1)
+    return found
+
+
+_LAYOUT_FREE = {"__dict__", "__weakref__"}
+
+
+def _slots(cls: ast.ClassDef) -> set[str] | None:
+    """The names a literal ``__slots__`` in ``cls``'s body lists (empty: none given), ``None``
+    when it is not a literal."""
+    for stmt in cls.body:
+        match stmt:
+            case ast.Assign(targets=[ast.Name(id="__slots__")], value=value):
+                try:
+                    literal = ast.literal_eval(value)
+                except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                    return None
+                if isinstance(literal, str):
+                    return {literal}
+                if isinstance(literal, tuple | list) and all(isinstance(x, str) for x in literal):
+                    return set(literal)
+                return None
+    return set()
+
+
+def _solid(facts: Facts, name: str, depth: int) -> str | None:
+    """The known class whose instance layout ``name``'s extends (its "solid base": the nearest
+    class, itself included, whose ``__slots__`` adds a slot), ``None`` when not known."""
+    if name == "object":
+        return name
+    if name == "type" or depth > 20:
+        return None
+    cls = facts.classes[name]
+    slots = _slots(cls)
+    if slots is None:
+        return None
+    if slots - _LAYOUT_FREE:
+        return name
+    best = "object"
+    for base in [facts.base(b) for b in cls.bases]:
+        solid = _solid(facts, base, depth + 1) if base is not None else None
+        if solid is None:
+            return None
+        if facts._subclass(solid, best):
+            best = solid
+    return best
+
+
+def _layout_conflict(facts: Facts, names: list[str]) -> bool:
+    """Two bases whose instance layouts extend different classes with slots, neither a
+    subclass of the other: ``type`` cannot lay out the instance."""
+    solids = [_solid(facts, n, 0) for n in names]
+    if None in solids:
+        return False
+    known = [s for s in solids if s is not None]
+    return any(
+        not facts._subclass(a, b) and not facts._subclass(b, a) for a in known for b in known
+    )
 
 
 def _attribute(facts: Facts, node: ast.expr) -> str | None:
