@@ -1,17 +1,19 @@
 """PC535: ``from M import name`` of the plugin's own module ``M`` before ``M`` binds ``name``.
 
 The host's import of the plugin is replayed in order over the plugin's own modules: each module's
-top-level statements run one after the other, an import of another own module runs that module
-first (its parent packages before it), and a module already being imported is not run again
-(Python hands out the partially initialised module). A ``from M import name`` then fails with
-ImportError when ``M`` has not bound ``name`` yet (a circular import: ``pkg/__init__.py`` imports
-``pkg.impl`` before it binds ``NAME``, and ``impl`` does ``from . import NAME``) or never binds
-it, unless ``name`` is a submodule of ``M`` (a module, a package or a compiled extension:
-``from numpy.linalg import _umath_linalg``). Only what is certain is judged: a statement under an
-``if`` the target does not decide, in a loop, or in a ``try`` that catches the ImportError is not
-reported (its names count as bound), and a module that binds names in ways not read here (a
-module ``__getattr__``, ``globals()``, ``vars()``, ``setattr``, ``exec``, ``sys.modules``, a star
-import of a module outside the plugin) is taken to bind every name.
+top-level statements run one after the other, an import of another own module runs that module first
+(its parent packages before it), and a module already being imported is not run again (Python hands
+out the partially initialised module). A ``from M import name`` then fails with ImportError when
+``M`` has not bound ``name`` yet (a circular import: ``pkg/__init__.py`` imports ``pkg.impl`` before
+it binds ``NAME``, and ``impl`` does ``from . import NAME``) or never binds it, unless ``name`` is a
+submodule of ``M`` (a module, a package or a compiled extension: ``from numpy.linalg import
+_umath_linalg``). A module beside the plugin in its import root (a sibling plugin, a shared helper)
+is replayed too when it imports the plugin's package back at its top level; its failing import is
+shown at the plugin's statement that imported it. Only what is certain is judged: a statement under
+an ``if`` the target does not decide, in a loop, or in a ``try`` that catches the ImportError is not
+reported (its names count as bound), and a module that binds names in ways not read here (a module
+``__getattr__``, ``globals()``, ``vars()``, ``setattr``, ``exec``, ``sys.modules``, a star import of
+a module outside the plugin) is taken to bind every name.
 """
 
 from __future__ import annotations
@@ -80,7 +82,31 @@ class _Replay:
         for candidate in (base / "__init__.py", base.with_suffix(".py")):
             if candidate in self.own:
                 return self.own[candidate]
+        for candidate in (base / "__init__.py", base.with_suffix(".py")):
+            if self.ctx.index.is_file(candidate):
+                return candidate if self.imports_back(candidate) else None
         return None
+
+    def imports_back(self, path: Path) -> bool:
+        """Whether the module at ``path`` (beside the plugin in its import root, not the
+        plugin's: a sibling plugin or helper) imports the plugin's package at its top level:
+        then importing it from the plugin is a circular import, replayed like the plugin's own."""
+        top = self.plugin.module.partition(".")[0]
+        info = self.ctx.index.info(path)
+        if info is None or info.tree is None:
+            return False
+        return any(
+            (
+                isinstance(stmt, ast.ImportFrom)
+                and not stmt.level
+                and (stmt.module or "").partition(".")[0] == top
+            )
+            or (
+                isinstance(stmt, ast.Import)
+                and any(a.name.partition(".")[0] == top for a in stmt.names)
+            )
+            for stmt in info.tree.body
+        )
 
     def compiled(self, name: str) -> bool:
         """Whether ``name`` is a compiled submodule on disk (numpy.linalg's
@@ -312,10 +338,17 @@ class _Replay:
         else:
             why = f"{own.name} never binds {name}"
             fix = f"import a name {own.name} defines, or define {name} there"
+        where: ast.stmt = stmt
+        if module.path.absolute() not in self.own and own.at is not None:
+            where = own.at  # a module beside the plugin: shown at the plugin's import of it
         self.findings.append(
             PC535.at(
                 self.plugin,
-                Location(module.path, stmt.lineno, stmt.col_offset + 1),
+                Location(
+                    own.path if where is not stmt else module.path,
+                    where.lineno,
+                    where.col_offset + 1,
+                ),
                 f"{module.name}'s `from {spelled} import {name}` fails with ImportError when the "
                 f"host imports the plugin: {why}",
                 fix=fix,
