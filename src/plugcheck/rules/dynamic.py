@@ -276,16 +276,23 @@ def explanation(finding: Finding, static: Sequence[Finding]) -> Finding | None:
 
     Info never explains anything away, and a warning explains only a warning (PC110's
     import-time ``print`` and PC412's stdout write on the same line): a guess never hides a
-    failure more severe than itself.
+    failure more severe than itself. A PC309 warning is no guess: the import surely fails, and
+    the plugin's own distribution declares the module only under an extra (``rules.installed``),
+    so the failed import it predicts is the plugin being off as declared.
     """
     return next(
         (
             o
             for o in _candidates(finding, static)
-            if o.severity is not Severity.INFO and finding.severity <= o.severity
+            if o.severity is not Severity.INFO
+            and (finding.severity <= o.severity or _declared_optional(o, finding))
         ),
         None,
     )
+
+
+def _declared_optional(static: Finding, dynamic: Finding) -> bool:
+    return static.code == "PC309" and dynamic.code == "PC401"
 
 
 def _linked(finding: Finding, static: Sequence[Finding]) -> Finding:

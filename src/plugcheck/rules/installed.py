@@ -23,6 +23,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
+from plugcheck.rules.optional_extras import optional_extra
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Target
@@ -333,7 +334,8 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if installed.has(item.module) or _on_added_path(item, edits, installed):
                 continue
             seen.add(item.module)
-            yield _not_installed(plugin, path, item, installed, plugin.module)
+            extra = optional_extra(ctx, plugin, item.module)
+            yield _not_installed(plugin, path, item, installed, plugin.module, extra)
         if path == plugin.module_path:
             yield from _listed_missing(ctx, plugin, path, info.tree, installed, seen)
     # The modules of its own package outside its files that importing it imports (an entry
@@ -349,7 +351,8 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if not installed.has(item.module):
                 reported.add(item.module)
                 who = f"{_dotted(info.path, plugin.import_root)} ({via} imports it)"
-                yield _not_installed(plugin, info.path, item, installed, who)
+                extra = optional_extra(ctx, plugin, item.module)
+                yield _not_installed(plugin, info.path, item, installed, who, extra)
 
 
 def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _Installed) -> bool:
@@ -372,20 +375,32 @@ def _dotted(path: Path, root: Path | None) -> str:
 
 
 def _not_installed(
-    plugin: Plugin, path: Path, item: _Import, installed: _Installed, who: str
+    plugin: Plugin, path: Path, item: _Import, installed: _Installed, who: str, extra: str | None
 ) -> Finding:
     missing = _first_missing(item.module, installed)
+    message = (
+        f"{who} imports {item.module}, but {missing} is not installed in the target "
+        "environment: the host's import of the plugin fails with ModuleNotFoundError"
+    )
+    fix = (
+        f"install the distribution that provides {missing} in the host's environment (and "
+        "declare it in the plugin's dependencies), or guard the import with `try: ... except "
+        "ImportError:`"
+    )
+    if extra is not None and plugin.entry_point is not None:
+        # The distribution declares it optional: the plugin is off until the extra is installed.
+        dist = plugin.entry_point.distribution
+        message += f" until {dist}[{extra}] is installed ({dist} requires it only with that extra)"
+        fix = f"install {dist}[{extra}] where the plugin should load"
     return PC309.at(
         plugin,
         Location(path, item.node.lineno, item.node.col_offset + 1),
-        f"{who} imports {item.module}, but {missing} is not installed in the target "
-        "environment: the host's import of the plugin fails with ModuleNotFoundError",
-        fix=f"install the distribution that provides {missing} in the host's environment (and "
-        "declare it in the plugin's dependencies), or guard the import with `try: ... except "
-        "ImportError:`",
+        message,
+        fix=fix,
         # The missing module names the harness's failure there ("No module named 'x'"), also
         # at a module's first line.
         subject=missing,
+        severity=None if extra is None else Severity.WARNING,
     )
 
 

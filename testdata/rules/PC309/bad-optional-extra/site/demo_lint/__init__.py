@@ -1,0 +1,1 @@
+"""A linter host's own plugins."""
