@@ -14,9 +14,15 @@ from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_
 from plugcheck.scaffold.held_classes import held_line
 from plugcheck.scaffold.host_builtins import builtins_line
 from plugcheck.scaffold.loaded_first import preload_line
-from plugcheck.scaffold.model import Alias, Lookup, Survey
+from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.namespace_walks import unclaimed, walk_lines, walked_contract
+from plugcheck.scaffold.proposed_exports import (
+    match,
+    merged_exports,
+    returns_protocol,
+    setup_lookup,
+)
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.session_start import preload_calls_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
@@ -33,38 +39,6 @@ def _api_package(found: Survey) -> str | None:
         top = alias.module.partition(".")[0]
         score[top] = score.get(top, 0) + 1
     return max(sorted(score), key=lambda k: score[k]) if score else None
-
-
-def _match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
-    """The Callable alias a host call fits: same arity, and each argument the host names fits
-    the parameter's type by name (``settings`` -> ``Settings``, ``reg`` -> ``Registry``)."""
-    if lookup.args is None:
-        return None
-    fits = [
-        a
-        for a in aliases
-        if a.params == ("...",)
-        or (
-            len(a.params) == len(lookup.args)
-            and all(_fits(arg, p) for arg, p in zip(lookup.args, a.params, strict=True))
-        )
-    ]
-    if lookup.returns == "instance" and lookup.return_type:
-        # The host checks the result with isinstance: an alias returning another type is not
-        # its type, whatever the arity (Flask's create_app() -> Flask is no
-        # ShellContextProcessorCallable, a Callable[[], dict[str, Any]]).
-        checked = re.escape(lookup.return_type.rpartition(":")[2])
-        fits = [a for a in fits if re.search(rf"\b{checked}\b", a.returns)]
-    exact = [a for a in fits if a.params != ("...",)]
-    fits = exact or fits
-    return fits[0] if len(fits) == 1 else None
-
-
-def _fits(arg: str, param: str) -> bool:
-    if arg == "?":
-        return True
-    spelled, typed = arg.lower().strip("_"), param.rpartition(".")[2].lower()
-    return bool(spelled) and (typed.startswith(spelled) or spelled.startswith(typed))
 
 
 def _load_line(found: Survey, group: str) -> list[str]:
@@ -104,21 +78,6 @@ def _load_line(found: Survey, group: str) -> list[str]:
 def _key(text: str) -> str:
     key = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
     return key or "plugins"
-
-
-def _newest_first(names: list[str]) -> list[str]:
-    """Versioned names (``register_v2``) by version, newest first; others keep their order."""
-
-    def version(name: str) -> int:
-        match = re.search(r"v(\d+)$", name)
-        return int(match.group(1)) if match else -1
-
-    return sorted(names, key=version, reverse=True)
-
-
-def _export_name(names: list[str]) -> str:
-    common = re.sub(r"_?v\d+$", "", names[0])
-    return common if all(re.sub(r"_?v\d+$", "", n) == common for n in names) else names[0]
 
 
 def propose(found: Survey) -> str:
@@ -189,9 +148,9 @@ def _propose(found: Survey) -> str:
     protocols = [
         p for p in (*found.protocols, *found.abcs) if api and p[0].partition(".")[0] == api
     ]
-    exports = _exports(found, aliases)
-    factory = next((e for e in exports if e[1] and _returns_protocol(e[1], protocols)), None)
-    setup = _setup_lookup(exports)
+    exports = merged_exports(found, aliases)
+    factory = next((e for e in exports if e[1] and returns_protocol(e[1], protocols)), None)
+    setup = setup_lookup(exports)
     objects = [
         lk
         for lk in found.lookups
@@ -246,7 +205,7 @@ def _propose(found: Survey) -> str:
     if group:
         lines.append(f"entry-point-group = {toml_string(group)}")
         lines += _load_line(found, group)
-    alias = _match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
+    alias = match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
         lines.append(_built_kind(setup[1], setup[1].use))
@@ -431,14 +390,6 @@ def _host_package(found: Survey, lookup: Lookup | None, where: str | None = None
     return module.partition(".")[0] if path.parent.joinpath("__init__.py").is_file() else None
 
 
-def _setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str, Lookup] | None:
-    """The entry function: a required export the host calls with its own object (or with
-    arguments no ``Callable`` alias of the API describes)."""
-    called = [(n, lk) for n, a, lk in exports if a is None and lk.args is not None]
-    called.sort(key=lambda e: (e[1].optional, e[1].host is None))
-    return called[0] if called else None
-
-
 def _config_line(found: Survey) -> str:
     if found.config is None:
         return "config = {}  # TODO: a configuration init() accepts"
@@ -556,43 +507,3 @@ def _pluggy_contract(
 def _plugin_dir(host: Path) -> bool:
     """``plugins/`` holds plugins, unless it is a package of the host's own (flake8.plugins)."""
     return (host / "plugins").is_dir() and not (host / "plugins" / "__init__.py").is_file()
-
-
-def _returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:
-    return alias.returns.rpartition(".")[2] in {n for _, n in protocols}
-
-
-def _exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias | None, Lookup]]:
-    merged: dict[str, Lookup] = {}
-    for lookup in found.lookups:
-        if lookup.named_object:
-            continue
-        name = _export_name(lookup.names)
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            continue
-        if name.startswith("__") and name.endswith("__"):
-            continue  # `getattr(m, "__all__", [])`, `m.__file__`: every module has them
-        known = merged.get(name)
-        extra = [n for n in lookup.names if known is not None and n not in known.names]
-        if known is not None and extra:
-            # ``getattr(m, "register_v2", None) or getattr(m, "register_v1")``: one export whose
-            # versions are every name looked up; required unless every lookup has a default.
-            merged[name] = replace(
-                known,
-                names=_newest_first([*known.names, *extra]),
-                optional=known.optional and lookup.optional,
-                args=known.args or lookup.args,
-            )
-        elif (
-            known is None
-            or len(lookup.names) > len(known.names)
-            or (lookup.host is not None and known.host is None)  # module.register(self)
-        ):
-            if known is not None and lookup.args is None:
-                lookup.args = known.args
-            merged[name] = lookup
-        elif known.args is None:
-            known.args = lookup.args
-            if known.returns is None:  # Flask's second lookup is where it checks the result
-                known.returns, known.return_type = lookup.returns, lookup.return_type
-    return [(name, _match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]
