@@ -75,3 +75,8 @@ def test_init_follows_the_class_a_caller_binds_for_each_element(tmp_path: Path) 
     assert "(src/astro/_entry_points.py:11)" in table and "accepted-each = true" in table, table
     # MappingProxy needs package_name too, which the harness would not pass: not proposed.
     assert "MappingProxy" not in proc.stdout, proc.stdout
+    # The mappings group reaches the same call through its parameter: its objects are called
+    # too (asdf's resource_mappings), not left with no setup-function.
+    mappings = proc.stdout.split("[tool.plugcheck.contracts.astro-mappings.setup-function]")
+    assert len(mappings) == 2, proc.stdout
+    assert 'export = "entry-point"  # host: src/astro/_entry_points.py:22' in mappings[1]

@@ -326,16 +326,17 @@ def _constructor_forwarding(
 
 def forwarded_groups(
     tree: ast.Module, forwards: Mapping[str, tuple[int, str]], known: Known
-) -> Iterator[tuple[str, int]]:
+) -> Iterator[tuple[str, int, str]]:
     """Calls of a forwarding function (:func:`forwarding`) with a constant group, and the
     constant default of a parameter a function passes on as the group, each of them (PyScaffold's
     ``def iterate_entry_points(group=ENTRYPOINT_GROUP)``, called with no group; bandit's
     ``Manager.__init__(self, formatters_namespace="bandit.formatters", plugins_namespace=...)``
-    handing each to a loader)."""
+    handing each to a loader): the group, the line, and the function it is handed to (asdf's
+    ``_list_entry_points(RESOURCE_MAPPINGS_GROUP, ...)``: ``_list_entry_points``)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for group in known.values(_forwarded(node, forwards)):
-                yield group, node.lineno
+                yield group, node.lineno, _tail(node.func)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for call in ast.walk(node):
                 value = (
@@ -345,7 +346,7 @@ def forwarded_groups(
                 )
                 if isinstance(value, ast.Name):
                     for group in known.values(_default(node, value.id)):
-                        yield group, node.lineno
+                        yield group, node.lineno, node.name
 
 
 def _default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:

@@ -35,7 +35,7 @@ from plugcheck.scaffold.lookups import (
     module_parameters,
     plugin_namespace,
 )
-from plugcheck.scaffold.model import Survey
+from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.namespace_walks import namespace_walks
@@ -148,6 +148,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     writes: list[tuple[str, int]] = []
+    handed: dict[str, set[str]] = {}  # forwarding function -> the groups its callers hand it
+    unbound: list[tuple[Lookup, str]] = []  # objects called where the group is a parameter
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
         constants, lists = known[module]
@@ -224,19 +226,25 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 ):
                     if not lookup.named_object:
                         lookup.namespace = namespace
+                    elif lookup.group is None and not lookup.groups and node.name in forwards:
+                        unbound.append((lookup, node.name))
                     result.lookups.append(lookup)
                 result.classes.extend(
                     class_picks(
                         node, where, tree, functools.partial(_ref, refs, info), constants, loaders
                     )
                 )
-        for group, line in (
-            *forwarded_groups(tree, forwards, scope),
-            *group_filters(tree, scope),
-            *subscript_groups(tree, scope),
-        ):
+        for group, line, function in forwarded_groups(tree, forwards, scope):
+            handed.setdefault(function, set()).add(group)
             groups.setdefault(group, f"{where}:{line}")
             result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
+        for group, line in (*group_filters(tree, scope), *subscript_groups(tree, scope)):
+            groups.setdefault(group, f"{where}:{line}")
+            result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
+    # asdf's ``_list_entry_points(group, proxy_class)`` calls each entry point's object of the
+    # group its callers hand it: the call belongs to each of those groups.
+    for lookup, function in unbound:
+        lookup.groups = tuple(sorted(handed.get(function, ())))
     called = {lk.group for lk in result.lookups if lk.named_object and lk.group}
     result.lookups += [
         lookup
