@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
+from plugcheck.scaffold.module_loads import loaded_elements
 from plugcheck.scaffold.module_loads import loads as _loads
 from plugcheck.scaffold.module_loads import module_vars as _module_vars
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
@@ -111,6 +112,9 @@ def lookups_in(
         for t in node.targets
         if isinstance(t, ast.Name)
     }
+    elements = loaded_elements(fn)  # ``for ep in sorted(e.load() for e in eps): ep(self)``
+    loaded |= elements
+    modules |= elements
     if not modules and not any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Call) and entry_load(n.func)
         for n in ast.walk(fn)

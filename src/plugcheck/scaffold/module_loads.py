@@ -9,7 +9,7 @@ import ast
 import re
 from weakref import WeakKeyDictionary
 
-from plugcheck.scaffold.known_loads import known_choice
+from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.syntax import dotted, is_named
 
 _LOADERS = {"import_module", "load", "__import__"}
@@ -228,3 +228,36 @@ def _module_vars(
             if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
                 names.add(node.target.id)
     return names
+
+
+def loaded_elements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Loop variables over what entry points named: setuptools' ``loaded = (e.load() for e in
+    filtered)`` then ``for ep in sorted(loaded, key=by_order): ep(self)``. The collection is a
+    comprehension of ``x.load()`` (or a name bound to one), through ``sorted``, ``list``..."""
+    made = {
+        t.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign) and _loads_each(fn, node.value)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    found: set[str] = set()
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name)):
+            continue
+        source = node.iter
+        while isinstance(source, ast.Call) and dotted(source.func) in _KEEPERS and source.args:
+            source = source.args[0]
+        if (isinstance(source, ast.Name) and source.id in made) or _loads_each(fn, source):
+            found.add(node.target.id)
+    return found
+
+
+def _loads_each(fn: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.expr) -> bool:
+    """``(e.load() for e in eps)``, ``[e.load() for e in eps]``: what each entry point names."""
+    return (
+        isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp)
+        and isinstance(node.elt, ast.Call)
+        and entry_load(node.elt)
+        and not known_choice(fn, node.elt)
+    )
