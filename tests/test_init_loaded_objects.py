@@ -1,6 +1,7 @@
 """`plugcheck init` follows what the host loads to where it calls it (issue 14): objects loaded
 into a collection and called in a loop over it (setuptools' finalize hooks), and a module a
-handler keeps on `self` and calls in another method (Sopel's `self._module.setup(bot)`)."""
+handler keeps on `self` and calls in another method (Sopel's `self._module.setup(bot)`), and
+entry points whose values the host imports by name itself (xonsh's xontribs): one contract."""
 
 from __future__ import annotations
 
@@ -88,3 +89,60 @@ def test_objects_loaded_into_a_collection_and_called_in_a_loop(tmp_path: Path) -
     assert 'export = "entry-point"  # host: kiln/dist.py:17' in table, text
     assert 'argument = "kiln.dist:Distribution"' in table, text
     assert _errors(host) == {("kiln-meta", "PC531")}
+
+
+# xonsh 0.25's xontribs.py: the group's entry points are never loaded; their values (module
+# names) go to the same module's import by name, which calls `_load_xontrib_` when defined.
+BY_VALUE = {
+    "shellx/__init__.py": "",
+    "shellx/tools.py": "def say(text):\n    return text\n",
+    "shellx/contribs.py": """\
+        import importlib
+        from importlib import metadata
+
+
+        def _entry_points():
+            yield from metadata.entry_points(group="shellx.contribs")
+
+
+        def contrib_context(name):
+            module = importlib.import_module(name)
+            entrypoint = getattr(module, "_load_contrib_", None)
+            if entrypoint is not None:
+                return entrypoint(shell=None)
+            return {}
+
+
+        def autoload(blocked=()):
+            return [contrib_context(e.value) for e in _entry_points() if e.name not in blocked]
+        """,
+    **_plugin(
+        "shellx-drifted",
+        "shellx.contribs",
+        "shellx_drifted",
+        "shellx_drifted",
+        "from shellx.tools import shout\n\n\ndef _load_contrib_(shell):\n    return {}\n",
+    ),
+    "loose/shellx_loose/__init__.py": "from shellx.tools import shout\n",
+}
+
+
+def test_entry_points_imported_by_value_are_one_contract(tmp_path: Path) -> None:
+    """The group and the import by name are one loading path: one contract, with the group's
+    entry points and the export the import looks up, so each plugin is judged once."""
+    host = write_host(tmp_path, files=BY_VALUE, dedent=True)
+    text = _proposal(host)
+    assert text.count("[tool.plugcheck.contracts.") == 3, text  # the contract, exports, setup
+    assert "_load_contrib_ = { optional = true }  # host: shellx/contribs.py:11" in text, text
+    assert "imports plugin modules by name" not in text, text
+    assert _errors(host) == {("shellx-drifted", "PC530")}
+    # A module given by path, not an entry point (xonsh's legacy xontrib/<name>.py): once.
+    data = cli_json(
+        "check",
+        "--no-dynamic",
+        str(host / "loose" / "shellx_loose"),
+        cwd=host,
+        env={"PYTHONPATH": str(host)},
+    )
+    found = [(f["plugin"], f["code"]) for f in data["findings"]]  # type: ignore[attr-defined]
+    assert found == [("shellx_loose", "PC530")], found

@@ -133,6 +133,9 @@ class Survey:
     passed: list[tuple[str, str]] = field(default_factory=list)
     """``module:Class`` a host method annotates the parameter it is handed an entry point's
     loaded object in with (:mod:`.passed_objects`) -> where it is handed over."""
+    value_groups: dict[str, str] = field(default_factory=dict)
+    """Groups whose entry points the host never loads, reading their values in a module that
+    imports plugin modules by name (:mod:`.value_imports`) -> where it reads one."""
     namespaces: dict[str, str] = field(default_factory=dict)
     """Namespace packages not the host's whose ``__path__`` the host walks for plugin modules
     (:mod:`.namespace_walks`) -> where."""

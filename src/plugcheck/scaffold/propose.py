@@ -100,6 +100,10 @@ def _propose_host(found: Survey) -> str:
     # f"ns.{name}")`` then ``mod.setup(self)``) is no entry point of the groups it also reads:
     # its lookups get a contract of their own, found by path.
     alone = [lk for lk in found.lookups if lk.by_name and not lk.named_object]
+    # Unless the first group's entry points are only ever imported by value, in the module of
+    # that import (xonsh's xontribs): then it is that group's loading path, judged once, there.
+    valued = found.value_groups.get(min(found.groups, default=""), "").rpartition(":")[0]
+    alone = [lk for lk in alone if lk.where.rpartition(":")[0] != valued and not _dunders(lk)]
     if not found.groups or not alone:
         return _propose(found)
     grouped = _propose(replace(found, lookups=[lk for lk in found.lookups if lk not in alone]))
@@ -109,6 +113,11 @@ def _propose_host(found: Survey) -> str:
         "tool.plugcheck.contracts.plugins", f"tool.plugcheck.contracts.{name}"
     )
     return f"{grouped}\n# the host also imports plugin modules by name\n{body}"
+
+
+def _dunders(lookup: Lookup) -> bool:
+    """``getattr(m, "__all__", [])``, ``m.__file__``: names every module has, no plugin's."""
+    return all(n.startswith("__") and n.endswith("__") for n in lookup.names)
 
 
 def _propose(found: Survey) -> str:

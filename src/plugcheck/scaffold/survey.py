@@ -50,6 +50,7 @@ from plugcheck.scaffold.syntax import (
     unalias,
 )
 from plugcheck.scaffold.uses import Use, buildable, uses
+from plugcheck.scaffold.value_imports import imported_by_value
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
 
@@ -181,10 +182,13 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         # for a data group: it gets no code contract.
         groups = result.data_groups if reads_data_only(tree) else result.groups
         compares_names = names_distributions(tree)
+        valued = functools.cache(functools.partial(imported_by_value, tree))  # once asked
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
                     groups.setdefault(group, f"{where}:{node.lineno}")
+                    if (read := valued()) is not None:
+                        result.value_groups.setdefault(group, f"{where}:{read}")
                     result.asked_names.setdefault(group, {}).setdefault(
                         call_name(node, scope), f"{where}:{node.lineno}"
                     )
