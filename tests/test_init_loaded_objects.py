@@ -146,3 +146,91 @@ def test_entry_points_imported_by_value_are_one_contract(tmp_path: Path) -> None
     )
     found = [(f["plugin"], f["code"]) for f in data["findings"]]  # type: ignore[attr-defined]
     assert found == [("shellx_loose", "PC530")], found
+
+
+# Sopel 8's handlers: the module kept on `self._module` by `load()` (an entry point's, in a
+# subclass), served by a `module` property, its optional `setup` called in another method
+# behind `has_setup()`. The bot is annotated here, so the proposal can name its class.
+HELD = {
+    "chirp/__init__.py": "",
+    "chirp/bot.py": """\
+        class Bot:
+            def __init__(self):
+                self.nick = "chirp"
+
+            def say(self, text):
+                return text
+        """,
+    "chirp/handlers.py": """\
+        import importlib
+        from importlib import metadata
+
+        from chirp.bot import Bot
+
+
+        class ModulePlugin:
+            def __init__(self, name):
+                self.name = name
+                self._module = None
+
+            @property
+            def module(self):
+                return self._module
+
+            def load(self):
+                self._module = importlib.import_module(self.name)
+
+            def has_setup(self):
+                return hasattr(self.module, "setup")
+
+            def setup(self, bot: Bot):
+                if self.has_setup():
+                    self.module.setup(bot)
+
+            def shutdown(self, bot: Bot):
+                if hasattr(self._module, "shutdown"):
+                    self._module.shutdown(bot)
+
+
+        class EntryPointPlugin(ModulePlugin):
+            def __init__(self, entry_point):
+                self.entry_point = entry_point
+                super().__init__(entry_point.name)
+
+            def load(self):
+                self._module = self.entry_point.load()
+
+
+        def find_entry_point_plugins():
+            for entry_point in metadata.entry_points(group="chirp.plugins"):
+                yield EntryPointPlugin(entry_point)
+        """,
+    **_plugin(
+        "chirp-hello",
+        "chirp.plugins",
+        "chirp_hello",
+        "chirp_hello",
+        "def hello(bot):\n    return bot.say('hi')\n",
+    ),
+    **_plugin(
+        "chirp-wrapped",
+        "chirp.plugins",
+        "chirp_wrapped",
+        "chirp_wrapped",
+        "def setup(bot):\n    bot.wrapper = bot.BotWrapper(bot)\n",
+    ),
+}
+
+
+def test_a_module_kept_on_self_and_called_in_another_method(tmp_path: Path) -> None:
+    """`self._module = ep.load()`, then `self.module.setup(bot)` behind `has_setup()`: the
+    proposal has optional `setup` and `shutdown` exports and `setup` as the setup-function, so
+    the plugin using an attribute the bot lacks is PC531 and the one without setup nothing."""
+    host = write_host(tmp_path, files=HELD, dedent=True)
+    text = _proposal(host)
+    assert "setup = { optional = true }  # host: chirp/handlers.py:24" in text, text
+    assert "shutdown = { optional = true }  # host: chirp/handlers.py:28" in text, text
+    table = text.partition("[tool.plugcheck.contracts.chirp-plugins.setup-function]")[2]
+    assert 'export = "setup"  # host: chirp/handlers.py:24' in table, text
+    assert 'argument = "chirp.bot:Bot"' in table, text
+    assert _errors(host) == {("chirp-wrapped", "PC531")}

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable, Iterator
 
 from plugcheck.scaffold.arguments import CallSite
+from plugcheck.scaffold.held_modules import Held, has_name
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
 from plugcheck.scaffold.module_loads import loaded_elements
@@ -93,6 +94,7 @@ def lookups_in(
     group_of: Callable[[ast.Call], str | None] = lambda _: None,
     given: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    held: Held | None = None,
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
@@ -100,8 +102,10 @@ def lookups_in(
     ``loaders``: the host's functions that return imported modules (:func:`module_loaders`);
     ``group_of``: the entry-point group a call asks for; ``given``: parameters of ``fn`` its
     callers pass a plugin module to (:func:`module_parameters`), ``named`` those of them that
-    get a module their caller imported by name."""
-    modules = _module_vars(fn, tree, set(loaders)) | given
+    get a module their caller imported by name; ``held``: what the class of a method keeps of a
+    plugin module across its methods (``self._module``: :mod:`.held_modules`)."""
+    kept = held.attributes if held is not None else frozenset()
+    modules = _module_vars(fn, tree, set(loaders)) | given | {f"self.{a}" for a in kept}
     loaded = {
         t.id
         for node in ast.walk(fn)
@@ -138,7 +142,7 @@ def lookups_in(
     for node in ast.walk(fn):
         if isinstance(node, ast.Call) and is_named(node.func, "getattr") and len(node.args) >= 2:
             target, name = node.args[0], node.args[1]
-            if not (isinstance(target, ast.Name) and target.id in modules):
+            if _holder(target, kept) not in modules:
                 continue
             if isinstance(name, ast.Constant) and isinstance(name.value, str):
                 names = [name.value]
@@ -149,17 +153,17 @@ def lookups_in(
             else:
                 continue
             lookup = Lookup(names, f"{where}:{node.lineno}", optional=len(node.args) > 2)
-            lookup.by_name = target.id in by_name
+            lookup.by_name = _holder(target, kept) in by_name
             bound[_key(node)] = lookup
             yield lookup
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in modules
+            and (holder := _holder(node.func.value, kept)) in modules
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
-            lookup.by_name = node.func.value.id in by_name
+            lookup.by_name = holder in by_name
+            lookup.optional = _guarded(fn, node, str(holder), held)
             calls[_key(node)], nodes[_key(node)] = lookup, node
             yield lookup
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
@@ -209,6 +213,45 @@ def lookups_in(
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
     _results(fn, calls, site)
+
+
+def _holder(node: ast.expr, kept: frozenset[str]) -> str | None:
+    """The name a module is held under: a local name, or ``self.<attribute>`` of ``kept``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and _is_self(node.value) and node.attr in kept:
+        return f"self.{node.attr}"
+    return None
+
+
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _guarded(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, holder: str, held: Held | None
+) -> bool:
+    """``if hasattr(mod, "setup"): mod.setup(bot)``, or Sopel's ``if self.has_setup():`` (a
+    method returning that test): the host calls the name only where the module has it."""
+    assert isinstance(call.func, ast.Attribute)  # a lookup's call: module.name(...)
+    name = call.func.attr
+    guards = held.guards if held is not None else {}
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.If) or not any(
+            n is call for stmt in node.body for n in ast.walk(stmt)
+        ):
+            continue
+        test = node.test
+        if has_name(test, {holder}) == name:
+            return True
+        if (
+            isinstance(test, ast.Call)
+            and isinstance(test.func, ast.Attribute)
+            and _is_self(test.func.value)
+            and guards.get(test.func.attr) == name
+        ):
+            return True
+    return False
 
 
 def _looped_group(

@@ -59,10 +59,16 @@ def _export_name(names: list[str]) -> str:
 
 def setup_lookup(exports: list[tuple[str, Alias | None, Lookup]]) -> tuple[str, Lookup] | None:
     """The entry function: a required export the host calls with its own object (or with
-    arguments no ``Callable`` alias of the API describes)."""
+    arguments no ``Callable`` alias of the API describes); among equals, the one the host's
+    source calls first (Sopel's handler: ``setup``, then ``shutdown``, then ``configure``)."""
     called = [(n, lk) for n, a, lk in exports if a is None and lk.args is not None]
-    called.sort(key=lambda e: (e[1].optional, e[1].host is None))
+    called.sort(key=lambda e: (e[1].optional, e[1].host is None, _position(e[1].where)))
     return called[0] if called else None
+
+
+def _position(where: str) -> tuple[str, int]:
+    file, _, line = where.rpartition(":")
+    return file, int(line) if line.isdigit() else 0
 
 
 def returns_protocol(alias: Alias, protocols: list[tuple[str, str]]) -> bool:

@@ -28,6 +28,7 @@ from plugcheck.scaffold.groups import (
 )
 from plugcheck.scaffold.handed import handed_lookups
 from plugcheck.scaffold.held_classes import held_classes
+from plugcheck.scaffold.held_modules import held_modules
 from plugcheck.scaffold.host_builtins import builtins_written
 from plugcheck.scaffold.lookups import (
     class_picks,
@@ -163,6 +164,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if isinstance(cls, ast.ClassDef)
             for fn in cls.body
         }
+        kept = held_modules(tree)
         info = refs.info(path)
         for base, line in held_classes(tree, functools.partial(_ref, refs, info)):
             result.held.append((base, f"{where}:{line}"))
@@ -227,6 +229,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     functools.partial(entry_point_group, constants=constants),
                     given.get(id(node), frozenset()),
                     named.get(id(node), frozenset()),
+                    kept.get(methods.get(id(node), "").rpartition(":")[2]),
                 ):
                     if not lookup.named_object:
                         lookup.namespace = namespace
