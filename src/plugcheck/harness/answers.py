@@ -41,10 +41,15 @@ def unrun(plugin: Plugin, contract: Contract, what: str) -> PluginResult:
     )
 
 
-def plugin_result(plugin: Plugin, contract: Contract, message: Result) -> PluginResult:
+def plugin_result(
+    plugin: Plugin, contract: Contract, message: Result, roots: tuple[Path, ...] | None = None
+) -> PluginResult:
+    """``roots``: the plugin's code roots, each resolved and as given (resolved here when not
+    given)."""
     steps: list[StepResult] = []
     merged: dict[str, dict[str, Any]] = {}
-    roots = tuple(r for root in plugin.code_roots for r in (root.resolve(), root))
+    if roots is None:
+        roots = tuple(r for root in plugin.code_roots for r in (root.resolve(), root))
     for record in message.get("messages", []):
         if record.get("t") == "facts":
             observed = cast(FactsRecord, record)

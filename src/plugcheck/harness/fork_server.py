@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -105,14 +105,16 @@ def _shared_entries(plugins: Sequence[Plugin]) -> list[str]:
     return [entry for entry, count in counts.items() if count > 1]
 
 
-def _readable(contract: Contract, plugins: Sequence[Plugin]) -> list[str]:
+def _readable(
+    contract: Contract, plugins: Sequence[Plugin], real: Callable[[Path], Path]
+) -> list[str]:
     """What plugcheck knows a confined plugin may read: the host's directory and search path,
     and every plugin's root (the worker adds its Python's own paths)."""
     paths = {contract.root, *contract.search_path}
     for plugin in plugins:
         paths.add(plugin.root)
         paths.update(filter(None, (plugin.import_root, plugin.package_dir)))
-    return sorted({str(p) for p in paths} | {str(p.resolve()) for p in paths})
+    return sorted({str(p) for p in paths} | {str(real(p)) for p in paths})
 
 
 class ForkServerClient:
@@ -161,6 +163,19 @@ class ForkServerClient:
         self.failed_call: tuple[str, str] | None = None
         """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
         line): every plugin then ran without the session the host starts."""
+        self._real: dict[Path, Path] = {}
+
+    def real(self, path: Path) -> Path:
+        """``path.resolve()``, once per server: a plugin's roots are resolved for the setup's
+        read rules, for its request and for its result (a realpath is an lstat per component)."""
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = path.resolve()
+        return found
+
+    def code_roots(self, plugin: Plugin) -> tuple[Path, ...]:
+        """The plugin's code roots, each resolved and as given."""
+        return tuple(r for root in plugin.code_roots for r in (self.real(root), root))
 
     def __enter__(self) -> ForkServerClient:
         return self
@@ -248,7 +263,7 @@ class ForkServerClient:
                 "cpu_seconds": int(deadline * 10 + 2),
             },
             "confine": self.limits.confine,
-            "readable": _readable(self.contract, plugins),
+            "readable": _readable(self.contract, plugins, self.real),
             "protocol": (
                 [lifecycle.protocol.module, lifecycle.protocol.name]
                 if lifecycle is not None and lifecycle.protocol is not None
@@ -401,7 +416,7 @@ class ForkServerClient:
     def _request(self, index: int, plugin: Plugin) -> RunRequest:
         contract = self.contract
         lifecycle = contract.lifecycle
-        roots = sorted({str(r) for root in plugin.code_roots for r in (root, root.resolve())})
+        roots = sorted({str(r) for r in self.code_roots(plugin)})
         path = [str(plugin.import_root)] if plugin.import_root else []
         dotted = contract.options.get("entry-point-load") == "dotted-path"
         attr = plugin.entry_point.attr if plugin.entry_point else None

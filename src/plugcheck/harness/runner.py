@@ -169,7 +169,9 @@ class _ContractRun:
                     if note not in self.notes:
                         self.notes.append(note)
                 for index, message in server.run(self.plugins, batch):
-                    result = plugin_result(self.plugins[index], self.contract, message)
+                    plugin = self.plugins[index]
+                    roots = server.code_roots(plugin)
+                    result = plugin_result(plugin, self.contract, message, roots)
                     absent = tuple(server.absent_builtins)
                     self._record(index, replace(result, absent_builtins=absent))
             except WorkerLost as exc:

@@ -166,9 +166,21 @@ class ForkServer:
         self.subreaper = False
         self.aborted = False
         self.last_sent = 0.0
+        self.outbox: list[bytes] = []
+        """Lines for plugcheck written together once per turn of the loop (``flush``): a
+        plugin's result and the next plugin's ``started`` go out in one write, and plugcheck
+        wakes once per plugin instead of twice."""
 
     def send(self, message: ServerMessage) -> None:
         self.send_raw((_dumps(message, default=str) + "\n").encode())
+
+    def post(self, message: ServerMessage) -> None:
+        self.outbox.append((_dumps(message, default=str) + "\n").encode())
+
+    def flush(self) -> None:
+        if self.outbox:
+            data, self.outbox = b"".join(self.outbox), []
+            self.send_raw(data)
 
     def send_raw(self, data: bytes) -> None:
         if self.aborted:
@@ -299,6 +311,7 @@ class ForkServer:
         try:
             self._serve()
         finally:
+            self.flush()
             for job in self.jobs.values():
                 _killpg(job.pid)
             self._sweep()
@@ -328,6 +341,7 @@ class ForkServer:
         while not (self.closed and not self.queue and not self.jobs):
             while self.queue and len(self.jobs) < jobs:
                 self._spawn(self.queue.popleft())
+            self.flush()  # before any wait: what ended last turn, what started this one
             now = _monotonic()
             timeout = POLL
             for job in self.jobs.values():
@@ -443,7 +457,7 @@ class ForkServer:
         # In a PID namespace of its own the pid means nothing to plugcheck (and must not be
         # signalled there): the kernel kills every child when the server is killed.
         shown = 0 if self.setup["server_pid"] == 1 else pid
-        self.send({"t": "started", "id": job.id, "pid": shown, "tmp": job.tmp})
+        self.post({"t": "started", "id": job.id, "pid": shown, "tmp": job.tmp})
 
     def _forget(self) -> None:
         """In a new child: drop what its plugin must not see of the server it is a copy of
@@ -551,7 +565,7 @@ class ForkServer:
             self.cgroups_left.append(job.cgroup)
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
-        self.send_raw(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
+        self.outbox.append(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
 
 
 def _warm(entries: list[str]) -> None:
