@@ -108,6 +108,15 @@ class _Replay:
             for stmt in info.tree.body
         )
 
+    def on_disk(self, name: str) -> bool:
+        """Whether ``name`` is a module or package on disk that is not replayed (beside the
+        plugin and not importing it back: bandit's ``bandit.core.constants``): ``from pkg
+        import name`` imports it, whatever ``pkg`` has bound yet."""
+        base = self.root.joinpath(*name.split("."))
+        return any(
+            self.ctx.index.is_file(p) for p in (base / "__init__.py", base.with_suffix(".py"))
+        )
+
     def compiled(self, name: str) -> bool:
         """Whether ``name`` is a compiled submodule on disk (numpy.linalg's
         ``_umath_linalg.cpython-311-x86_64-linux-gnu.so``): ``from pkg import name`` imports it
@@ -269,6 +278,8 @@ class _Replay:
             for name in listed or ():
                 if self.path_of(f"{own.name}.{name}") is not None:
                     self.load(f"{own.name}.{name}")  # a star import imports a listed submodule
+                elif self.on_disk(f"{own.name}.{name}"):
+                    pass  # a submodule beside the plugin that is not replayed: imported as well
                 elif not guarded and not own.opaque and name not in own.bound:
                     self.report(module, stmt, own, name, star=True)
             module.bound |= public if listed is None else set(listed)
@@ -277,7 +288,9 @@ class _Replay:
             if self.path_of(f"{own.name}.{alias.name}") is not None:
                 self.load(f"{own.name}.{alias.name}")
                 module.aliases[alias.asname or alias.name] = f"{own.name}.{alias.name}"
-            elif self.compiled(f"{own.name}.{alias.name}"):
+            elif self.compiled(f"{own.name}.{alias.name}") or self.on_disk(
+                f"{own.name}.{alias.name}"
+            ):
                 pass
             elif (
                 not guarded

@@ -1,0 +1,5 @@
+from suite.core import config
+
+
+def new():
+    return config.LEVEL

@@ -1,0 +1,3 @@
+from suite.core import constants
+
+LEVEL = constants.LEVEL
