@@ -116,7 +116,32 @@ def _tail(work: Path, name: str) -> str:
     return " | ".join(lines[-4:])[-400:]
 
 
-JUDGES = {"flake8": _flake8, "pylint": _pylint, "pytest": _pytest}
+def _mkdocs(name: str, work: Path) -> tuple[str, str, str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = work / f"site-{name}"
+    config = work / f"{name}.yml"
+    config.write_text(
+        f"site_name: realvar\ndocs_dir: {work / 'docs'}\nsite_dir: {site}\nplugins:\n  - {name}\n"
+    )
+    try:
+        loaded = load_config(config_file=str(config))
+    except BaseException as exc:
+        return "refused", "load", _why(exc)
+    try:
+        build(loaded)
+    except BaseException as exc:
+        return "broken", "run", _why(exc)
+    page = site / "index.html"
+    if f"realvar {name}" not in (page.read_text() if page.exists() else ""):
+        return "broken", "effect", "the plugin's text is not on the built page"
+    return "ok", "", ""
+
+
+JUDGES = {"flake8": _flake8, "pylint": _pylint, "pytest": _pytest, "mkdocs": _mkdocs}
+PRELOAD = {"flake8": "flake8.main.application", "pylint": "pylint.lint", "pytest": "pytest"}
+PRELOAD["mkdocs"] = "mkdocs.commands.build"
 
 
 def main() -> None:
@@ -127,7 +152,10 @@ def main() -> None:
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # the venv's other pytest11 plugins
     os.environ["PYLINTHOME"] = str(root / "pylint-home")  # pylint's crash reports
     judge = JUDGES[host]
-    __import__({"flake8": "flake8.main.application", "pylint": "pylint.lint"}.get(host, host))
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n")
+    os.environ["DISABLE_MKDOCS_2_WARNING"] = "true"
+    __import__(PRELOAD[host])
     for name in names:
         read, write = os.pipe()
         pid = os.fork()
