@@ -1,0 +1,90 @@
+"""PC565: the host's import of the plugin replaces or deletes part of the host's own API.
+
+Statements at the top level of a module the import certainly runs (``import_raises.loaded``; also
+inside ``if``, ``try`` and ``with`` there, not in functions or classes) that assign to or delete
+an attribute of one of the host's packages (``host_names.host_packages``: ``host-packages``, the
+contract's ``api``, hookspecs, base and the modules of its types), or of a class in one, through
+any spelling the module imports (``import ehost``, ``from shost import Base``, an alias), or
+``setattr`` on one. The host and every other plugin see the change for the rest of the process
+(``Checker.__init__`` narrowed, the base class replaced, the hook marker wrapped), while the
+harness, which runs each plugin alone, only sees what it does to this plugin: a warning, whatever
+the replacement does.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.import_raises import loaded
+from plugcheck.static.effects import canonical_name
+from plugcheck.static.syntax import dotted_name
+
+PC565 = rule(
+    "PC565",
+    "patches-host-api",
+    Severity.WARNING,
+    "The host's import of the plugin assigns to or deletes an attribute of the host's own API "
+    "(a function, a class or a class's method): the host and every other plugin run with the "
+    "change.",
+)
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _module_level(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """The nodes of ``body`` that run at import: not inside functions or classes."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _patched(node: ast.AST) -> list[tuple[ast.expr, str]]:
+    """(the node, ``what`` it does) for each attribute ``node`` sets or deletes."""
+    match node:
+        case ast.Assign(targets=targets):
+            return [(t, "replaces") for t in targets if isinstance(t, ast.Attribute)]
+        case (
+            ast.AugAssign(target=ast.Attribute() as target)
+            | ast.AnnAssign(target=ast.Attribute() as target)
+        ):
+            return [(target, "replaces")]
+        case ast.Delete(targets=targets):
+            return [(t, "deletes") for t in targets if isinstance(t, ast.Attribute)]
+        case ast.Call(func=ast.Name(id="setattr" | "delattr" as fn), args=[obj, name, *_]):
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                spelled = ast.Attribute(value=obj, attr=name.value, ctx=ast.Store())
+                ast.copy_location(spelled, node)
+                return [(spelled, "replaces" if fn == "setattr" else "deletes")]
+    return []
+
+
+@plugin_check(PC565)
+def patches_host_api(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    packages = set(host_packages(ctx.contract))
+    if not packages:
+        return
+    for path in loaded(ctx, plugin):
+        info = ctx.index.info(path)
+        if info is None or info.tree is None:
+            continue
+        for node in _module_level(info.tree.body):
+            for target, what in _patched(node):
+                name = canonical_name(dotted_name(target), info.symbols)
+                if not name or name.partition(".")[0] not in packages or "." not in name:
+                    continue
+                yield PC565.at(
+                    plugin,
+                    Location(path, target.lineno, target.col_offset + 1),
+                    f"importing {plugin.module} {what} {name}, part of the host's API, for the "
+                    "whole process: the host and every other plugin run with the change, which "
+                    "the harness (one plugin at a time) cannot judge",
+                    fix="subclass or wrap the host's object inside the plugin instead of changing "
+                    "it; if the host offers a hook or registry for this, use that",
+                )
