@@ -259,10 +259,15 @@ def call_time_import(
     hosts = set(host_packages(ctx.contract))
     installed: _Installed | None = None
     for stmt in fn.body:
-        if isinstance(stmt, ast.Import | ast.ImportFrom):
-            if isinstance(stmt, ast.Import):
+        value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
+        called = _import_module_call(value, stmt) if isinstance(value, ast.Call) else None
+        by_name = called.module if called is not None and not called.level else None
+        if isinstance(stmt, ast.Import | ast.ImportFrom) or by_name is not None:
+            if by_name is not None:  # importlib.import_module("name") with a literal name
+                modules = [by_name]
+            elif isinstance(stmt, ast.Import):
                 modules = [a.name for a in stmt.names]
-            else:
+            elif isinstance(stmt, ast.ImportFrom):
                 modules = [stmt.module] if stmt.module and not stmt.level else []
             for module in modules:
                 if module.split(".")[0] in hosts:
