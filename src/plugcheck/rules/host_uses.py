@@ -19,7 +19,7 @@ from typing import Any
 from plugcheck.static.bindings import ANY_TARGET, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
-from plugcheck.static.syntax import CHILD_FIELDS
+from plugcheck.static.syntax import CHILD_FIELDS, tried
 
 _IMPORT_CALLS = {"importlib.import_module", "__import__"}
 
@@ -102,7 +102,7 @@ class _Uses(ast.NodeVisitor):
     def visit_Try(self, node: ast.Try) -> None:
         guarded = catches(node.handlers, GUARDS)
         self.guarded += guarded
-        for stmt in node.body:
+        for stmt in tried(node, self.symbols):
             self.visit(stmt)
         # A fallback under `except ImportError:` runs only where the body failed (mccabe:
         # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 from plugcheck.static.path_edits import path_edits
+from plugcheck.static.syntax import tried as syntax_tried
 from plugcheck.static.syntax import walk
 
 PC309 = rule(
@@ -103,10 +104,17 @@ def known_test(test: ast.expr, env: Environment) -> bool | None:
 
 
 def _imports(
-    body: Sequence[ast.stmt], env: Environment, installed: _Installed, *, certain: bool = False
+    body: Sequence[ast.stmt],
+    env: Environment,
+    installed: _Installed,
+    *,
+    certain: bool = False,
+    bound: Collection[str] = (),
 ) -> Iterator[_Import]:
     """The absolute imports that run when the module is imported, unguarded; ``certain``: none
-    in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``)."""
+    in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``);
+    ``bound``: the names the module binds (a Python 2 probe in a ``try`` stops its body)."""
+    again = partial(_imports, env=env, installed=installed, bound=bound)
     for stmt in body:
         match stmt:
             case ast.Import():
@@ -117,18 +125,18 @@ def _imports(
                 yield _Import(stmt.module or "", stmt, stmt.level, names)
             case ast.If():
                 if is_type_checking(stmt.test) or is_main_guard(stmt.test):
-                    yield from _imports(stmt.orelse, env, installed)
+                    yield from again(stmt.orelse)
                     continue
                 taken = known_test(stmt.test, env)
                 if taken is None and certain:
                     continue
                 if taken is not False:
-                    yield from _imports(stmt.body, env, installed, certain=certain)
+                    yield from again(stmt.body, certain=certain)
                 if taken is not True:
-                    yield from _imports(stmt.orelse, env, installed, certain=certain)
+                    yield from again(stmt.orelse, certain=certain)
             case ast.Try():
                 guarded = catches(stmt.handlers, _IMPORT_ERRORS)
-                tried = list(_imports(stmt.body, env, installed, certain=certain))
+                tried = list(again(syntax_tried(stmt, bound), certain=certain))
                 if not guarded:
                     yield from tried
                 # A handler's imports run when an import of the try body failed; the `else`
@@ -137,12 +145,12 @@ def _imports(
                 failed = any(not installed.has(i.module) for i in tried)
                 if not guarded or failed:
                     for handler in stmt.handlers:
-                        yield from _imports(handler.body, env, installed, certain=certain)
+                        yield from again(handler.body, certain=certain)
                 if not (guarded and failed):
-                    yield from _imports(stmt.orelse, env, installed, certain=certain)
-                yield from _imports(stmt.finalbody, env, installed, certain=certain)
+                    yield from again(stmt.orelse, certain=certain)
+                yield from again(stmt.finalbody, certain=certain)
             case ast.With() if not _may_suppress_import_error(stmt):
-                yield from _imports(stmt.body, env, installed, certain=certain)
+                yield from again(stmt.body, certain=certain)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
                 found = _import_module_call(call, stmt)
                 if found is not None:
@@ -315,7 +323,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         edits = path_edits(info.tree, path)
-        for item in _imports(info.tree.body, ctx.env, installed):
+        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols):
             if item.level:
                 outside = _outside_package(item, path, plugin)
                 if outside is not None:
@@ -350,7 +358,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if step is not None or info.tree is None:
             continue
         # Only what surely runs: a library's module is judged in the plugin's name.
-        for item in _imports(info.tree.body, ctx.env, installed, certain=True):
+        for item in _imports(info.tree.body, ctx.env, installed, certain=True, bound=info.symbols):
             if item.level or item.module in reported or item.module.split(".")[0] in hosts:
                 continue
             if not installed.has(item.module):
@@ -544,7 +552,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        for item in _imports(info.tree.body, ctx.env, installed):
+        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols):
             base = _relative_base(item, path) if item.level else root
             parts = [p for p in item.module.split(".") if p]
             # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)

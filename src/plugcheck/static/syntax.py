@@ -116,6 +116,47 @@ def catches(handlers: Sequence[ast.ExceptHandler], names: Collection[str]) -> bo
     return False
 
 
+PYTHON2_BUILTINS = frozenset(
+    {"basestring", "unicode", "long", "xrange", "unichr", "raw_input", "execfile", "file"}
+    | {"cmp", "buffer", "apply", "intern", "coerce", "reduce", "reload"}
+)
+"""Builtins Python 2 had and Python 3 has not: naming one (unbound) raises NameError."""
+
+_NAME_ERRORS = frozenset({"NameError", "Exception", "BaseException"})
+
+
+def tried(stmt: ast.Try | ast.TryStar, bound: Collection[str]) -> list[ast.stmt]:
+    """The statements of a ``try`` body that may run on Python 3: where a handler catches
+    NameError, the body ends at the first statement that surely raises it there, one naming a
+    Python 2 builtin the module does not bind (``string_types = basestring,``, a bare
+    ``unicode``: the Python 2/3 probe); the rest never runs (jinja2-ansible-filters' ``from
+    collections import Sequence`` after it)."""
+    if not catches(stmt.handlers, _NAME_ERRORS):
+        return stmt.body
+    for index, item in enumerate(stmt.body):
+        if _raises_name_error(item, bound):
+            return stmt.body[: index + 1]
+    return stmt.body
+
+
+def _raises_name_error(stmt: ast.stmt, bound: Collection[str]) -> bool:
+    """A bare name, or an assignment of a name or of a tuple or list of names and constants,
+    whose first unbound Python 2 builtin is evaluated before anything that may raise else."""
+    if isinstance(stmt, ast.Expr | ast.Assign):
+        value = stmt.value
+    else:
+        return False
+    items = value.elts if isinstance(value, ast.Tuple | ast.List) else [value]
+    for item in items:
+        if isinstance(item, ast.Name):
+            if item.id in PYTHON2_BUILTINS and item.id not in bound:
+                return True
+            continue
+        if not isinstance(item, ast.Constant):
+            return False  # it may raise something else first, or have side effects
+    return False
+
+
 def quiet_definition(stmt: ast.stmt) -> bool:
     """A statement that cannot raise ImportError: ``pass``, or a ``def`` whose decorators and
     defaults are names, attributes, constants and calls of them with constant arguments (a
