@@ -81,6 +81,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"certbot.toml", "opentelemetry.toml", "sqlalchemy.toml", "lektor.toml"}
     tested |= {"xonsh.toml", "pyinstaller.toml", "asdf.toml", "xarray.toml"}
     tested |= {"setuptools.toml", "sopel.toml", "devpi.toml", "commitizen.toml", "pylsp.toml"}
+    tested |= {"jinja2.toml"}
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
