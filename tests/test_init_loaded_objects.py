@@ -234,3 +234,40 @@ def test_a_module_kept_on_self_and_called_in_another_method(tmp_path: Path) -> N
     assert 'export = "setup"  # host: chirp/handlers.py:24' in table, text
     assert 'argument = "chirp.bot:Bot"' in table, text
     assert _errors(host) == {("chirp-wrapped", "PC531")}
+
+
+def test_a_guard_that_tells_the_caller_keeps_the_name_required(tmp_path: Path) -> None:
+    """IPython's `if hasattr(mod, "load_ipython_extension"): ...; return True`: the caller says
+    "not an extension" without it, so the name stays required; `hasattr` with nothing else
+    depending on it (bandit's gen_config) is optional."""
+    host = write_host(
+        tmp_path,
+        files={
+            "shellz/__init__.py": "",
+            "shellz/extensions.py": """\
+                import importlib
+
+
+                class ExtensionManager:
+                    def load_extension(self, name):
+                        mod = importlib.import_module(name)
+                        if self._call_load(mod):
+                            return None
+                        return "no load function"
+
+                    def _call_load(self, mod):
+                        if hasattr(mod, "load_extension"):
+                            mod.load_extension(self)
+                            return True
+
+                    def describe(self, name):
+                        mod = importlib.import_module(name)
+                        if hasattr(mod, "describe"):
+                            print(mod.describe(self))
+                """,
+        },
+        dedent=True,
+    )
+    text = _proposal(host)
+    assert 'load_extension = { kind = "callable" }  # host: shellz/extensions.py:13' in text, text
+    assert "describe = { optional = true }  # host: shellz/extensions.py:19" in text, text

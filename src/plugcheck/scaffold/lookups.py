@@ -232,7 +232,9 @@ def _guarded(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, holder: str, held: Held | None
 ) -> bool:
     """``if hasattr(mod, "setup"): mod.setup(bot)``, or Sopel's ``if self.has_setup():`` (a
-    method returning that test): the host calls the name only where the module has it."""
+    method returning that test): the host calls the name only where the module has it, and
+    does nothing else without it (no ``else``, no ``return True`` telling its caller: IPython's
+    ``_call_load_ipython_extension``, whose caller says "not an IPython extension")."""
     assert isinstance(call.func, ast.Attribute)  # a lookup's call: module.name(...)
     name = call.func.attr
     guards = held.guards if held is not None else {}
@@ -241,6 +243,10 @@ def _guarded(
             n is call for stmt in node.body for n in ast.walk(stmt)
         ):
             continue
+        if node.orelse or any(
+            isinstance(n, ast.Return | ast.Raise) for stmt in node.body for n in ast.walk(stmt)
+        ):
+            return False
         test = node.test
         if has_name(test, {holder}) == name:
             return True
