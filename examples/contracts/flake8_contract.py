@@ -33,26 +33,39 @@ def main(argv):
 
 def checker(obj: Any) -> None:
     import importlib.metadata
+    import inspect
 
     import flake8
-    from flake8.checker import FileChecker
-    from flake8.main import options
-    from flake8.options import aggregator, config, manager
-    from flake8.plugins import finder
 
+    try:  # flake8 5+ (plugins/finder.py); an older flake8 loads plugins otherwise: not judged
+        from flake8.checker import FileChecker
+        from flake8.main import options
+        from flake8.options import aggregator, config, manager
+        from flake8.plugins import finder
+
+        parameters_for, classify = finder._parameters_for, finder._classify_plugins
+    except (ImportError, AttributeError):
+        return
+    blank = getattr(finder.PluginOptions, "blank", None)  # flake8 6+; 5 spells it out
+    plugin_options = (
+        blank()
+        if blank is not None
+        else finder.PluginOptions(
+            local_plugin_paths=(), enable_extensions=frozenset(), require_plugins=frozenset()
+        )
+    )
     target = f"{getattr(obj, '__module__', 'plugin')}:{getattr(obj, '__qualname__', 'obj')}"
     entry = importlib.metadata.EntryPoint("X", target, "flake8.extension")
-    loaded = finder.LoadedPlugin(
-        finder.Plugin("plugin", "0", entry), obj, finder._parameters_for(obj)
-    )
-    plugins = finder._classify_plugins([loaded], finder.PluginOptions.blank())
-    prelim = options.stage1_arg_parser()
-    option_manager = manager.OptionManager(
-        version=flake8.__version__,
-        plugin_versions=plugins.versions_str(),
-        parents=[prelim],
-        formatter_names=[],
-    )
+    loaded = finder.LoadedPlugin(finder.Plugin("plugin", "0", entry), obj, parameters_for(obj))
+    plugins = classify([loaded], plugin_options)
+    built = {
+        "version": flake8.__version__,
+        "plugin_versions": plugins.versions_str(),
+        "parents": [options.stage1_arg_parser()],
+        "formatter_names": [],  # flake8 6+
+    }
+    known = inspect.signature(manager.OptionManager).parameters
+    option_manager = manager.OptionManager(**{k: v for k, v in built.items() if k in known})
     options.register_default_options(option_manager)
     option_manager.register_plugins(plugins)
     with tempfile.TemporaryDirectory() as where:

@@ -47,7 +47,9 @@ def plugin(cls: Any) -> None:
             raise ValidationError("; ".join(f"option '{key}': {error}" for key, error in errors))
         config = load_config(config_file=config_file)
         config.plugins["plugin"] = instance
-        config.plugins.on_startup(command="build", dirty=False)
+        lifelong = hasattr(config.plugins, "on_startup")  # MkDocs 1.4+
+        if lifelong:
+            config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         except Abort as abort:  # MkDocs logs the plugin's error, then aborts: that error
@@ -55,4 +57,5 @@ def plugin(cls: Any) -> None:
                 raise
             raise abort.__context__ from None
         finally:
-            config.plugins.on_shutdown()
+            if lifelong:
+                config.plugins.on_shutdown()
