@@ -12,6 +12,8 @@ The contracts are written as a user writes them from README.md: a factory contra
 ``setup-function`` (``returns = "subclass"``, as examples/contracts/mypy.toml) and a subclass
 contract whose ``lifecycle`` builds the class and makes the host's call (as pybtex.toml).
 ``oracle.py`` is the real loader for both (its ``OPTIONS``, ``TEXT`` and ``ITEMS`` are these).
+That loader passes every plugin exactly ``OPTIONS``, so both contracts say so
+(``complete-stand-ins``).
 """
 
 from __future__ import annotations
@@ -118,7 +120,8 @@ CONTRACTS = {
     "entry-function": (
         '[tool.plugcheck]\nsearch-path = ["api"]\n\n'
         '[tool.plugcheck.contracts.entry-function]\nkind = "factory"\npaths = ["plugins/*"]\n'
-        'host-packages = ["ehost"]\n\n'
+        'host-packages = ["ehost"]\n'
+        'complete-stand-ins = ["ehost.testing:options"]\n\n'
         "[tool.plugcheck.contracts.entry-function.exports]\n"
         'plugin = { kind = "function" }\n\n'
         "[tool.plugcheck.contracts.entry-function.setup-function]\n"
@@ -133,7 +136,8 @@ CONTRACTS = {
     "subclass": (
         '[tool.plugcheck]\nsearch-path = ["api"]\n\n'
         '[tool.plugcheck.contracts.subclass]\nkind = "subclass"\npaths = ["plugins/*"]\n'
-        'base = "shost:Base"\n\n'
+        'base = "shost:Base"\n'
+        'complete-stand-ins = ["shost.testing:options"]\n\n'
         "[tool.plugcheck.contracts.subclass.exports]\n"
         'Plugin = { type = "shost:Base", kind = "class" }\n\n'
         "[tool.plugcheck.contracts.subclass.lifecycle]\n"

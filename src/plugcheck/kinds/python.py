@@ -18,6 +18,7 @@ from plugcheck.rules import (
     plugin_classes,
     requirements_met,
     setup_spec,
+    stand_in_values,
     whole_plugin,
 )
 
@@ -33,5 +34,6 @@ SHARED: dict[str, Field] = {
     **pinning.FIELDS,
     **requirements_met.FIELDS,
     **dynamic_rules.FIELDS,
+    **stand_in_values.FIELDS,
 }
 """Keys every Python kind owns: discovery, import-time work, host API, pinning, the harness."""

@@ -6,7 +6,7 @@ literal, a generator, an instance where the host wants the class)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from plugcheck.model import Finding, Location, Plugin, Severity, TypeRef, shown_stand_in
 from plugcheck.rules.abstract_left import host_class, left_abstract, never_derives
@@ -24,7 +24,13 @@ from plugcheck.rules.lazy_exports import served_binding
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
-from plugcheck.rules.super_init import SAID, own_init, super_call, super_init_refusal
+from plugcheck.rules.super_init import (
+    SAID,
+    init_parameters,
+    own_init,
+    super_call,
+    super_init_refusal,
+)
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes
@@ -443,12 +449,16 @@ def class_refusal(
     node: ast.ClassDef,
     count: int,
     keywords: tuple[str, ...],
+    passed: Mapping[str, str] | None = None,
 ) -> str | None:
     """:func:`init_refusal`, then the base's ``__init__`` its ``super().__init__(...)``
-    reaches; for a ``@dataclass`` the ``__init__`` it makes from the class's fields."""
+    reaches (``passed``: the stand-in for each of its own ``__init__``'s parameters); for a
+    ``@dataclass`` the ``__init__`` it makes from the class's fields."""
     made = dataclass_init(ctx, plugin, module, node)
     if made is None:
-        return init_refusal(node, count, keywords) or super_init_refusal(ctx, plugin, module, node)
+        return init_refusal(node, count, keywords) or super_init_refusal(
+            ctx, plugin, module, node, passed
+        )
     why = call_refusal(made, count, keywords)
     return f"the __init__ @dataclass makes from its fields cannot take them: {why}" if why else None
 
@@ -484,7 +494,10 @@ def _returned_class(
         if host is not None and never_derives(ctx, plugin, target.module, node, host):
             judged.append((target, node, None, ""))
             continue
-        why = class_refusal(ctx, plugin, target.module, node, len(spec.instantiate_with), ())
+        passed = init_parameters(node, spec.instantiate_with)
+        why = class_refusal(
+            ctx, plugin, target.module, node, len(spec.instantiate_with), (), passed
+        )
         fix = "give {}.__init__ one parameter per argument the host builds it with"
         if why is not None and why.startswith("the __init__ @dataclass"):
             fix = DATACLASS_FIX
@@ -539,7 +552,8 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     node = node_at(found.module, found.symbol.line)
     count, keywords = len(build.stand_ins), tuple(k for k, _ in build.keywords)
     if isinstance(node, ast.ClassDef) and found.symbol.kind is SymbolKind.CLASS:
-        why = class_refusal(ctx, plugin, found.module, node, count, keywords)
+        passed = init_parameters(node, build.stand_ins, build.keywords)
+        why = class_refusal(ctx, plugin, found.module, node, count, keywords, passed)
     elif isinstance(node, ast.FunctionDef) and not node.decorator_list:
         why = call_refusal(node.args, count, keywords)
     else:

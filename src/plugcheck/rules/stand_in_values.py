@@ -7,6 +7,10 @@ Two things follow from that value, both only on what the hookimpl does before an
 touch the argument: a key every call reads that the value lacks (``context["user"]`` on ``{}``:
 KeyError on every call, PC564), and the branch a wrapper's opening ``if`` takes (``if not
 context: return`` before the ``yield`` on ``{}``: the wrapper never yields, PC511).
+
+Elsewhere a stand-in is a sample of what the host passes (a user's own options) unless the
+contract names it in ``complete-stand-ins``: then its value is all the host passes, and what a
+plugin does with its keys is judged too (``super().__init__(**options)``, ``super_init``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from plugcheck import config as _config
 from plugcheck.model import Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.config_keys import lacking_key
@@ -29,6 +34,28 @@ PC564 = rule(
     "contract gives as a known dict (a literal, or a function returning one) that lacks it: "
     "every call the harness makes with it raises KeyError.",
 )
+
+
+def _validate_complete(value: Any) -> str | None:
+    if value is True or (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, str) and _config._TYPEREF.match(v) for v in value)
+    ):
+        return None
+    return f'must be true (every stand-in) or a list of "module:callable" stand-ins, got {value!r}'
+
+
+FIELDS = {
+    "complete-stand-ins": _config.Field(
+        _validate_complete,
+        {"anyOf": [{"const": True}, {"type": "array", "items": _config.TYPEREF, "minItems": 1}]},
+        "Stand-ins that make exactly what the host passes, not a sample of it (true: every "
+        "stand-in of the contract): a key a plugin needs that such a value lacks, or passes on "
+        "where it cannot go (super().__init__(**options)), is an error.",
+    ),
+}
+"""The contract key that makes stand-in values the host's word (any Python kind)."""
 
 _BUILT = {t.__name__: t for t in (dict, list, set, tuple, str, bytes, int, float)}
 
@@ -57,6 +84,15 @@ def stand_in_value(ctx: Context, plugin: Plugin, ref: str) -> tuple[Any] | None:
     if not values or any(type(v) is not type(values[0]) or v != values[0] for v in values):
         return None
     return (values[0],)
+
+
+def complete_value(ctx: Context, plugin: Plugin, ref: str) -> tuple[Any] | None:
+    """:func:`stand_in_value` of ``ref`` when the contract declares it complete
+    (``complete-stand-ins``): the value is then all the host passes, not a sample of it."""
+    declared = ctx.contract.options.get("complete-stand-ins")
+    if declared is not True and (not isinstance(declared, list) or ref not in declared):
+        return None
+    return stand_in_value(ctx, plugin, ref)
 
 
 def only_subscripted(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
