@@ -82,6 +82,7 @@ def register_each(request: PluggyWork) -> None:
                     manager.add_hookspecs(namespace)
         listed = None
         refused: shared.Refused = None
+        before = [id(p) for p in manager.get_plugins()]
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
@@ -98,6 +99,11 @@ def register_each(request: PluggyWork) -> None:
         if listed is not None:  # a plugin its plugins-variable lists failed: the host stops
             shared.invalid(name, *listed)
             continue
+        if not message and _registered_nothing(manager, before):
+            # pluggy took the plugin and found no hookimpl in it: the pass tells whether its
+            # source has some that never registered (PC567), or it has none to register.
+            shared.invalid(name, "pluggy registered no hookimpl of it", problem="no-hookimpls")
+            continue
         if not message:
             shared.ok(name)
             if request.get("call_hooks", bool(request.get("stand_ins"))):
@@ -111,6 +117,14 @@ def register_each(request: PluggyWork) -> None:
         hook = match.group(1) if match else None
         path, line = shared.PLUGGY.where(manager, obj, hook)
         shared.invalid(name, message, Where(path=path, line=line), hook=hook, refused=refused)
+
+
+def _registered_nothing(manager: Any, before: list[int]) -> bool:
+    """No plugin registered since ``before`` (the plugin, the ones its plugins-variable
+    lists) holds a hookimpl."""
+    callers = getattr(manager, "get_hookcallers", None)
+    new = [p for p in manager.get_plugins() if id(p) not in before]
+    return callers is not None and bool(new) and not any(callers(p) for p in new)
 
 
 def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where] | None:

@@ -14,6 +14,7 @@ from plugcheck.kinds.pluggy.contract import (
     pluggy_contract,
     plugin_impls,
 )
+from plugcheck.kinds.pluggy.namespace_impls import unregistered
 from plugcheck.model import (
     Contract,
     Finding,
@@ -97,7 +98,7 @@ def run_pluggy(data: RunInput) -> list[Finding]:
             )
         runnable = [p for p in plugins if p.module_path is not None]
         if data.options.dynamic and runnable:
-            findings.extend(_dynamic(data, contract, spec, runnable))
+            findings.extend(_dynamic(data, ctx, spec, runnable))
             if spec.calls_hooks:
                 _uncalled(data, contract, spec, hooks)
                 data.unchecked.extend(_not_called(ctx, spec, hooks, runnable))
@@ -161,8 +162,9 @@ def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: H
 
 
 def _dynamic(
-    data: RunInput, contract: Contract, spec: PluggyContract, plugins: list[Plugin]
+    data: RunInput, ctx: Context, spec: PluggyContract, plugins: list[Plugin]
 ) -> Iterator[Finding]:
+    contract = ctx.contract
     request = PluggyRequest(
         mode="pluggy",
         project=spec.project,
@@ -190,6 +192,11 @@ def _dynamic(
                 fix=f"return what {spec.project} accepts from {answer.hook}",
                 subject=answer.hook,
             )
+            continue
+        if answer.problem == "no-hookimpls":
+            empty = unregistered(ctx, answer.plugin, spec, data.findings)
+            if empty is not None:
+                yield empty
             continue
         if answer.status == "call-failed":
             found = _call_failed(data, answer, spec)
