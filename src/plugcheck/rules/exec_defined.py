@@ -19,16 +19,23 @@ _OPEN = frozenset({"globals", "vars", "locals", "setattr", "__dict__", "__getatt
 
 
 def exec_source(
-    index: ModuleIndex, info: ModuleInfo, name: str, roots: Sequence[Path]
+    index: ModuleIndex,
+    info: ModuleInfo,
+    name: str,
+    roots: Sequence[Path],
+    seen: frozenset[Path] = frozenset(),
 ) -> tuple[ModuleInfo, ast.Call, ast.FunctionDef] | None:
     """(the module that runs the ``exec``, the call, the ``def``): ``exec_defined`` in ``info``
-    itself, or in the one module of ``info``'s star imports that hands it ``name`` when
-    ``info`` binds the name by no other means (no statement, ``exec``, ``globals()``,
-    ``setattr``; every star import read, no other one exporting the name)."""
+    itself, or, followed the same way, in the one module of ``info``'s star imports that hands
+    it ``name`` when ``info`` binds the name by no other means (no statement, ``exec``,
+    ``globals()``, ``setattr``; every star import read, no other one exporting the name): a
+    chain of star re-exports of any depth, a cycle giving None."""
     made = exec_defined(info, name)
     if made is not None:
         return (info, *made)
     if info.tree is None or not info.star_imports or _binds_otherwise(info, name):
+        return None
+    if info.path in seen:
         return None
     exporters: list[ModuleInfo] = []
     for star, level in info.star_imports:
@@ -42,8 +49,7 @@ def exec_source(
     if len(exporters) != 1:
         return None
     (target,) = exporters
-    made = exec_defined(target, name)
-    return None if made is None else (target, *made)
+    return exec_source(index, target, name, roots, seen | {info.path})
 
 
 def _binds_otherwise(info: ModuleInfo, name: str) -> bool:

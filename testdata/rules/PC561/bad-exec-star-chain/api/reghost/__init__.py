@@ -1,0 +1,27 @@
+"""A host that calls each plugin module's plugin(registry, options), wants a subclass of Checker
+back, builds it with the options and iterates one check(text)."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+
+
+class Registry:
+    """What the host passes first: plugins may add options and checkers to it."""
+
+    def __init__(self) -> None:
+        self.checkers: list[type[Checker]] = []
+        self.options: dict[str, object] = {}
+
+    def add_checker(self, checker: type[Checker]) -> None:
+        self.checkers.append(checker)
+
+
+class Checker(abc.ABC):
+    def __init__(self, options: Mapping[str, str]) -> None:
+        self.options = dict(options)
+
+    @abc.abstractmethod
+    def check(self, text: str) -> Iterable[str]:
+        """The messages for ``text``; the host iterates them."""

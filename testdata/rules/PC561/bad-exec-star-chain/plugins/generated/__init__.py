@@ -1,0 +1,3 @@
+"""Hands out what its public module binds, plugin() among them."""
+
+from .public import *  # noqa: F403

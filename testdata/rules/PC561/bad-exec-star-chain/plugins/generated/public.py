@@ -1,0 +1,3 @@
+"""Hands out what the implementation module binds: a second star level."""
+
+from .impl import *  # noqa: F403
