@@ -7,6 +7,7 @@ from plugcheck.rules import called_methods as called_methods
 from plugcheck.rules import (
     class_creation,
     class_literals,
+    complete_keys,
     exports,
     factory,
     factory_product,
@@ -56,6 +57,7 @@ __all__ = [
     "Rule",
     "class_creation",
     "class_literals",
+    "complete_keys",
     "entry_points",
     "exports",
     "factory",

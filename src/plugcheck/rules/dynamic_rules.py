@@ -122,8 +122,9 @@ PC403 = _dynamic(
     "Calling the plugin's factory raises, hangs or crashes.",
     fix="make the factory build and return the object without side effects",
     steps=("factory",),
-    # PC561: a factory (or class) whose parameters cannot take the factory stand-ins
-    explained_by=("PC2", "PC104", "PC561"),
+    # PC561: a factory (or class) whose parameters cannot take the factory stand-ins; PC564:
+    # its __init__ reads a key a complete stand-in lacks
+    explained_by=("PC2", "PC104", "PC561", "PC564"),
 )
 PC404 = _dynamic(
     "PC404",

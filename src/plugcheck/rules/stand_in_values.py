@@ -30,9 +30,10 @@ PC564 = rule(
     "PC564",
     "passed-value-lacks-key",
     Severity.ERROR,
-    "A hookimpl reads, before anything can branch, a key of an argument whose stand-in the "
-    "contract gives as a known dict (a literal, or a function returning one) that lacks it: "
-    "every call the harness makes with it raises KeyError.",
+    "A hookimpl (under complete-stand-ins also an entry function, or the __init__ of the class "
+    "the host builds) reads, before anything can branch, a key of an argument whose stand-in "
+    "the contract gives as a known dict (a literal, or a function returning one) that lacks "
+    "it: every call the harness makes with it raises KeyError.",
 )
 
 
