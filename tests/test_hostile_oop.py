@@ -242,6 +242,50 @@ def test_a_go_plugin_cannot_swap_its_socket_for_another(tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["findings"], proc.stderr
 
 
+CALLER = """\
+#!/usr/bin/env python3
+\"\"\"A go-plugin server, which may use unix sockets (to serve on one), that first connects to
+one outside its directory (in the test, a listener in a folder it may not read; in CI,
+/var/run/docker.sock: the host's root) and says what it could.\"\"\"
+
+import socket
+import sys
+
+try:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as peer:
+        peer.connect("BAIT")
+        peer.sendall(b"POST /containers/create HTTP/1.0\\r\\n\\r\\n")
+    print("connected", file=sys.stderr)
+except OSError as exc:
+    print(f"refused: {exc.strerror}", file=sys.stderr)
+sys.exit(1)
+"""
+
+
+@pytest.mark.skipif(not user_namespaces(), reason="the private root needs user namespaces")
+def test_a_go_plugin_cannot_connect_to_a_unix_socket_outside_what_it_reads(
+    tmp_path: Path,
+) -> None:
+    # Landlock has no right for connect() on a socket file, and a go-plugin server keeps
+    # AF_UNIX: it reached a socket anywhere its user may write one (docker.sock, whose group
+    # CI runners' users are in). Now it runs in the private root, where such a file is absent.
+    bait_dir = tmp_path / "elsewhere"
+    bait_dir.mkdir()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(bait_dir / "docker.sock"))
+        listener.listen(4)
+        listener.setblocking(False)
+        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
+        plugin = root / "bin" / "hello"
+        plugin.write_text(CALLER.replace("BAIT", str(bait_dir / "docker.sock")))
+        plugin.chmod(0o755)
+        proc = _check_json(root, tmp_path)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody connected
+    (finding,) = json.loads(proc.stdout)["findings"]
+    assert finding["code"] == "PC620" and "refused: No such file" in finding["message"], finding
+
+
 DEEP = """\
 #!/bin/sh
 # Answers every request with an array nested 900,000 deep: the host's json.loads raises

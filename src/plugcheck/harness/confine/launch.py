@@ -40,9 +40,14 @@ def launch(argv: list[str]) -> int:
             return 126
     readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
     writable_paths = [w for w in writable.split(os.pathsep) if w]
-    if readable is not None and not Plan(tcp_listen=tcp == "1").landlock:
+    landlock = bool(Plan(tcp_listen=tcp == "1").landlock)
+    # A go-plugin server (``tcp``) keeps unix sockets, whose connect() no Landlock right
+    # covers: in the private root, a socket file outside what it may read (docker.sock, an
+    # ssh agent's, a CI runner's) is not there at all (red team red23).
+    if readable is not None and (tcp == "1" or not landlock):
         # The program's directory, its PATH and the launcher's Python are in ``readable``.
-        found = _fallback([*readable, sys.prefix, sys.base_prefix], writable_paths, net=tcp != "1")
+        extra = [sys.prefix, sys.base_prefix]
+        found = _fallback([*readable, *extra], writable_paths, net=tcp != "1", landlock=landlock)
     else:  # nothing the program starts outlives it, even out of its session
         found = pid_namespace_of_its_own(net=tcp != "1")
     _said(report, found)

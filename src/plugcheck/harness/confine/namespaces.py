@@ -201,13 +201,18 @@ def _unshare(*, net: bool = True) -> bool:
         return False
 
 
-def _fallback(readable: list[str], writable: list[str], *, net: bool) -> list[str]:
+def _fallback(
+    readable: list[str], writable: list[str], *, net: bool, landlock: bool = False
+) -> list[str]:
     """The launcher's namespace fallback where Landlock is missing: this process goes into
     namespaces of its own, the first process of the PID namespace builds the private root
     (:func:`private_root`) and forks again; it waits (passing on stop signals, :func:`_relay`)
     while its child returns to ``exec`` the program, as PID 2. What is in force
     (``fs-namespace``, ``pid-namespace``, ``net-namespace``); empty when nothing changed; exits
-    126 when the root could not be built once inside."""
+    126 when the root could not be built once inside. With ``landlock`` (a go-plugin server,
+    which keeps unix sockets, under Landlock too) a root that cannot be built leaves the real
+    one, with a ``/proc`` of its own (as :func:`pid_namespace_of_its_own`), and no
+    ``fs-namespace``: Landlock still confines its reads and writes."""
     pipe = os.pipe()
     found = enter_namespaces(pid=True, net=net, status=pipe[0])
     if "pid-namespace" not in found:
@@ -216,12 +221,16 @@ def _fallback(readable: list[str], writable: list[str], *, net: bool) -> list[st
         return []
     os.close(pipe[0])
     _bounded_pids()  # before the private root, whose /proc is read-only
-    if not private_root(readable, writable):
+    if private_root(readable, writable):
+        found.append("fs-namespace")
+    elif not landlock:
         sys.stderr.write("plugcheck-confine: cannot build the private root\n")
         os._exit(126)
+    elif not own_proc():
+        found.remove("pid-namespace")
     _fork_program(pipe[1])
     os.close(pipe[1])
-    return [*found, "fs-namespace"]
+    return found
 
 
 def pid_namespace_of_its_own(*, net: bool) -> list[str]:
