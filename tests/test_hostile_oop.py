@@ -226,6 +226,13 @@ def test_a_go_plugin_cannot_swap_its_socket_for_another(tmp_path: Path) -> None:
     # then connected to the path again (and gRPC once more): in between, the plugin replaced
     # its socket with a link to one elsewhere, and plugcheck (not confined) connected there.
     # Now every connection goes to the socket checked, through its descriptor.
+    proc = _beside_a_bait(tmp_path, SWAPPER)
+    assert json.loads(proc.stdout)["findings"], proc.stderr
+
+
+def _beside_a_bait(tmp_path: Path, plugin_text: str) -> subprocess.CompletedProcess[str]:
+    """The run of PC620/good with ``plugin_text`` as its go-plugin, ``BAIT`` in it a listening
+    unix socket outside the host (docker.sock in CI), which nobody may have connected to."""
     bait_dir = tmp_path / "elsewhere"
     bait_dir.mkdir()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
@@ -234,12 +241,12 @@ def test_a_go_plugin_cannot_swap_its_socket_for_another(tmp_path: Path) -> None:
         listener.setblocking(False)
         root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
         plugin = root / "bin" / "hello"
-        plugin.write_text(SWAPPER.replace("BAIT", str(bait_dir / "docker.sock")))
+        plugin.write_text(plugin_text.replace("BAIT", str(bait_dir / "docker.sock")))
         plugin.chmod(0o755)
         proc = _check_json(root, tmp_path)
         with pytest.raises(BlockingIOError):
             listener.accept()  # nobody connected
-    assert json.loads(proc.stdout)["findings"], proc.stderr
+    return proc
 
 
 CALLER = """\
@@ -269,19 +276,7 @@ def test_a_go_plugin_cannot_connect_to_a_unix_socket_outside_what_it_reads(
     # Landlock has no right for connect() on a socket file, and a go-plugin server keeps
     # AF_UNIX: it reached a socket anywhere its user may write one (docker.sock, whose group
     # CI runners' users are in). Now it runs in the private root, where such a file is absent.
-    bait_dir = tmp_path / "elsewhere"
-    bait_dir.mkdir()
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-        listener.bind(str(bait_dir / "docker.sock"))
-        listener.listen(4)
-        listener.setblocking(False)
-        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
-        plugin = root / "bin" / "hello"
-        plugin.write_text(CALLER.replace("BAIT", str(bait_dir / "docker.sock")))
-        plugin.chmod(0o755)
-        proc = _check_json(root, tmp_path)
-        with pytest.raises(BlockingIOError):
-            listener.accept()  # nobody connected
+    proc = _beside_a_bait(tmp_path, CALLER)
     (finding,) = json.loads(proc.stdout)["findings"]
     assert finding["code"] == "PC620" and "refused: No such file" in finding["message"], finding
 
