@@ -82,14 +82,16 @@ class _Replay:
         for candidate in (base / "__init__.py", base.with_suffix(".py")):
             if candidate in self.own:
                 return self.own[candidate]
+        if name.partition(".")[0] == self.plugin.module.partition(".")[0]:
+            return None  # the plugin's own package tree: only its files are replayed
         for candidate in (base / "__init__.py", base.with_suffix(".py")):
             if self.ctx.index.is_file(candidate):
                 return candidate if self.imports_back(candidate) else None
         return None
 
     def imports_back(self, path: Path) -> bool:
-        """Whether the module at ``path`` (beside the plugin in its import root, not the
-        plugin's: a sibling plugin or helper) imports the plugin's package at its top level:
+        """Whether the module at ``path`` (beside the plugin in its import root, another
+        top-level name: a sibling plugin or helper) imports the plugin's package at its top level:
         then importing it from the plugin is a circular import, replayed like the plugin's own."""
         top = self.plugin.module.partition(".")[0]
         info = self.ctx.index.info(path)
