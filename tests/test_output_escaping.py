@@ -175,3 +175,23 @@ def test_entry_point_names_are_inert_in_the_progress_bar(tmp_path: Path) -> None
     drawn = proc.stderr.replace("\n\x1b[K", "")
     assert _hidden(drawn.replace("\n", "")) == [], drawn[-2000:]
     assert "\\x1b]52;c;Y3VybCB4fHNo\\x07" in drawn
+
+
+@pytest.mark.harness
+def test_contract_names_are_inert_in_the_contracts_listing(tmp_path: Path) -> None:
+    # `plugcheck contracts` printed a contract's name and entry-point group raw: a published
+    # contract (a distribution's TOML) named "x\n::error::..." started a workflow command line
+    # in a CI log, and an escape drew on the terminal (red team red23).
+    weird = '"ev\\u001bil\\n::error title=plugcheck::fake"'
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.plugcheck.contracts.{weird}]\nkind = "factory"\n'
+        'entry-point-group = "g\\u001b[2J"\n'
+        f"[tool.plugcheck.contracts.{weird}.exports]\n"
+        'new = { kind = "callable" }\n'
+    )
+    proc = run_cli("contracts", "--config", str(tmp_path / "pyproject.toml"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines and all(_hidden(line) == [] and not line.startswith("::") for line in lines)
+    assert lines[0].startswith("ev\\x1bil\\n::error title=plugcheck::fake (factory, entry-point")
+    assert "entry-point group g\\x1b[2J)" in lines[0]

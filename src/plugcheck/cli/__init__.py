@@ -302,11 +302,13 @@ def contracts_command(
         sys.exit(2)
     for contract in found.contracts:
         group = (
-            f", entry-point group {contract.entry_point_group}"
+            f", entry-point group {printable(contract.entry_point_group)}"
             if contract.entry_point_group
             else ""
         )
-        click.echo(f"{contract.name} ({contract.kind}{group}): {printable(found.origin(contract))}")
+        # A published contract's name and group are a distribution's text, as its origin is.
+        name = printable(contract.name)
+        click.echo(f"{name} ({contract.kind}{group}): {printable(found.origin(contract))}")
         if contract.name in found.reasons:
             click.echo(f"  applies: {printable(found.reasons[contract.name])}")
     for passed in found.passed_over:
