@@ -82,7 +82,7 @@ def register_each(request: PluggyWork) -> None:
                     manager.add_hookspecs(namespace)
         listed = None
         refused: shared.Refused = None
-        before = [id(p) for p in manager.get_plugins()]
+        before = _registered(manager)
         try:
             manager.register(obj, name)
         except pluggy.PluginValidationError as exc:
@@ -119,12 +119,25 @@ def register_each(request: PluggyWork) -> None:
         shared.invalid(name, message, Where(path=path, line=line), hook=hook, refused=refused)
 
 
+def _registered(manager: Any) -> list[int]:
+    """The ids of the plugins ``manager`` holds. Not ``get_plugins()``, which builds a set: a
+    plugin object that is not hashable (a ``SimpleNamespace`` put in ``sys.modules``) makes it
+    raise."""
+    try:
+        return [id(plugin) for _, plugin in manager.list_name_plugin()]
+    except Exception:
+        return []
+
+
 def _registered_nothing(manager: Any, before: list[int]) -> bool:
     """No plugin registered since ``before`` (the plugin, the ones its plugins-variable
-    lists) holds a hookimpl."""
-    callers = getattr(manager, "get_hookcallers", None)
-    new = [p for p in manager.get_plugins() if id(p) not in before]
-    return callers is not None and bool(new) and not any(callers(p) for p in new)
+    lists) holds a hookimpl; False when the manager cannot say."""
+    try:
+        callers = manager.get_hookcallers
+        new = [p for _, p in manager.list_name_plugin() if id(p) not in before]
+        return bool(new) and not any(callers(p) for p in new)
+    except Exception:
+        return False
 
 
 def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where] | None:
