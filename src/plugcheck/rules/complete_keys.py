@@ -8,17 +8,19 @@ options, and nothing here is said."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, shown_stand_in
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.config_keys import lacking_key
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.stand_in_values import PC564, complete_value, missing_key
-from plugcheck.rules.super_init import init_parameters, own_init
+from plugcheck.rules.super_init import init_parameters, own_init, super_base, super_call
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import SymbolKind
-from plugcheck.static.resolve import node_at, own_nodes
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import node_at, own_nodes, resolve_dotted
+from plugcheck.static.syntax import without_first
 
 
 def _reads(
@@ -29,13 +31,17 @@ def _reads(
     passed: Mapping[str, str],
     what: str,
     at: ast.stmt | None = None,
+    copied: frozenset[str] = frozenset(),
 ) -> Iterator[Finding]:
     """PC564 for the first key ``fn`` reads on every call of each parameter whose stand-in
     is complete, that the stand-in's dict lacks; at the read, or at ``at`` (a class the
-    harness's failure to build names), the read's line then in the message."""
+    harness's failure to build names), the read's line then in the message. ``copied``:
+    parameters also handed to a base ``__init__`` that only copies them (:func:`_copied`)."""
     for name, ref in passed.items():
         value = complete_value(ctx, plugin, ref)
         found = missing_key(fn, name, value[0]) if value is not None else None
+        if found is None and value is not None and name in copied:
+            found = lacking_key(fn, name, value[0]) if isinstance(value[0], dict) else None
         if found is None or value is None:
             continue
         node, key = found
@@ -53,17 +59,77 @@ def _reads(
         )
 
 
-def _class(ctx: Context, plugin: Plugin, found: object) -> tuple[Path, ast.ClassDef] | None:
+def _class(ctx: Context, plugin: Plugin, found: object) -> tuple[ModuleInfo, ast.ClassDef] | None:
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
         return None
     node = node_at(found.module, found.symbol.line)
-    return (found.module.path, node) if isinstance(node, ast.ClassDef) else None
+    return (found.module, node) if isinstance(node, ast.ClassDef) else None
+
+
+def _copied(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, name: str
+) -> bool:
+    """Every use of the own ``__init__``'s parameter ``name`` is a read ``name[...]`` or a
+    positional argument of its ``super().__init__(...)``, whose base (a plain class statement)
+    uses the matching parameter only as ``dict(param)`` or ``param[...]``: nothing adds a key
+    before the reads (``Base.__init__`` doing ``self.options = dict(options)``)."""
+    init, call = own_init(node), super_call(node)
+    base = super_base(ctx, plugin, module, node) if call is not None else None
+    base_init = own_init(base) if base is not None else None
+    args = without_first(base_init.args) if base_init is not None else None
+    if init is None or call is None or base_init is None or args is None or call.keywords:
+        return False
+    handed = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
+    names = [a.arg for a in (*args.posonlyargs, *args.args)]
+    if (
+        len(handed) != 1
+        or handed[0] >= len(names)
+        or any(isinstance(a, ast.Starred) for a in call.args)
+    ):
+        return False
+    if not _only(init, name, lambda n, parent: parent is call):
+        return False
+    dotted = dotted_name(node.bases[0])
+    where = resolve_dotted(ctx.index, module, dotted, ctx.roots(plugin)) if dotted else None
+    if not isinstance(where, Resolved) or "dict" in where.module.symbols:
+        return False  # the base's module unknown, or dict is not the builtin there
+
+    def copies(n: ast.Name, parent: ast.AST | None) -> bool:
+        return (
+            isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Name)
+            and parent.func.id == "dict"
+            and parent.args == [n]
+            and not parent.keywords
+        )
+
+    return _only(base_init, names[handed[0]], copies)
+
+
+def _only(
+    fn: ast.FunctionDef,
+    name: str,
+    also: Callable[[ast.Name, ast.AST | None], bool],
+) -> bool:
+    """Every use of ``name`` in ``fn`` is a read ``name[...]`` or one ``also`` accepts (given
+    the use and its parent), and nothing rebinds it."""
+    parents = {id(c): p for p in ast.walk(fn) for c in ast.iter_child_nodes(p)}
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Global | ast.Nonlocal) and name in n.names:
+            return False
+        if not isinstance(n, ast.Name) or n.id != name:
+            continue
+        parent = parents.get(id(n))
+        read = isinstance(parent, ast.Subscript) and parent.value is n and _loaded(n)
+        if not _loaded(n) or not (read or also(n, parent)):
+            return False
+    return True
 
 
 def _built(
     ctx: Context,
     plugin: Plugin,
-    path: Path,
+    module: ModuleInfo,
     node: ast.ClassDef,
     stand_ins: Sequence[object],
     at_class: bool = False,
@@ -76,7 +142,9 @@ def _built(
         return
     passed = init_parameters(node, stand_ins)
     at = node if at_class else None
-    yield from _reads(ctx, plugin, path, init, passed, f"{node.name}.__init__", at)
+    copied = frozenset(n for n in passed if _copied(ctx, plugin, module, node, n))
+    what = f"{node.name}.__init__"
+    yield from _reads(ctx, plugin, module.path, init, passed, what, at, copied)
 
 
 def _loaded(node: ast.Name) -> bool:
