@@ -14,6 +14,7 @@ from plugcheck.rules import (
     host_names,
     import_names,
     import_time,
+    optional_extras,
     pinning,
     plugin_classes,
     requirements_met,
@@ -33,6 +34,7 @@ SHARED: dict[str, Field] = {
     **plugin_classes.FIELDS,
     **pinning.FIELDS,
     **requirements_met.FIELDS,
+    **optional_extras.FIELDS,
     **dynamic_rules.FIELDS,
     **stand_in_values.FIELDS,
 }

@@ -23,7 +23,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
-from plugcheck.rules.optional_extras import optional_extra
+from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Target
@@ -315,6 +315,7 @@ def _module_edits(ctx: Context, path: Path) -> list[tuple[int, Path | None]]:
 @plugin_check(PC309)
 def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     installed = installed_for(ctx, plugin)
+    skips = skips_failed_imports(ctx)
     # What a host package lacks is PC530's (it names the host's missing module or name).
     hosts = set(host_packages(ctx.contract))
     for path in _imported_files(ctx, plugin, installed):
@@ -348,7 +349,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             seen.add(item.module)
             extra = optional_extra(ctx, plugin, item.module)
-            yield _not_installed(plugin, path, item, installed, plugin.module, extra)
+            yield _not_installed(plugin, path, item, installed, plugin.module, extra, skips)
         if path == plugin.module_path:
             yield from _listed_missing(ctx, plugin, path, info.tree, installed, seen)
     # The modules of its own package outside its files that importing it imports (an entry
@@ -365,7 +366,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 reported.add(item.module)
                 who = f"{_dotted(info.path, plugin.import_root)} ({via} imports it)"
                 extra = optional_extra(ctx, plugin, item.module)
-                yield _not_installed(plugin, info.path, item, installed, who, extra)
+                yield _not_installed(plugin, info.path, item, installed, who, extra, skips)
 
 
 def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _Installed) -> bool:
@@ -388,7 +389,13 @@ def _dotted(path: Path, root: Path | None) -> str:
 
 
 def _not_installed(
-    plugin: Plugin, path: Path, item: _Import, installed: _Installed, who: str, extra: str | None
+    plugin: Plugin,
+    path: Path,
+    item: _Import,
+    installed: _Installed,
+    who: str,
+    extra: str | None,
+    skips: bool,
 ) -> Finding:
     missing = _first_missing(item.module, installed)
     message = (
@@ -401,10 +408,14 @@ def _not_installed(
         "ImportError:`"
     )
     if extra is not None and plugin.entry_point is not None:
-        # The distribution declares it optional: the plugin is off until the extra is installed.
+        # The distribution declares it optional: the plugin is off until the extra is installed,
+        # where the host goes on without a plugin whose import fails; elsewhere the host stops.
         dist = plugin.entry_point.distribution
         message += f" until {dist}[{extra}] is installed ({dist} requires it only with that extra)"
         fix = f"install {dist}[{extra}] where the plugin should load"
+        if not skips:
+            message += "; the host does not go on without a plugin whose import fails"
+            fix += " (or guard the import with `try: ... except ImportError:`)"
     return PC309.at(
         plugin,
         Location(path, item.node.lineno, item.node.col_offset + 1),
@@ -413,7 +424,7 @@ def _not_installed(
         # The missing module names the harness's failure there ("No module named 'x'"), also
         # at a module's first line.
         subject=missing,
-        severity=None if extra is None else Severity.WARNING,
+        severity=Severity.WARNING if extra is not None and skips else None,
     )
 
 

@@ -4,7 +4,9 @@ python-lsp-server's own `pylsp` entry points import yapf, autopep8 and flake8, w
 only under extras of those names; pylsp blocks an entry point whose import fails, so without the
 extra that plugin is simply off, as its distribution says. Judged from the installed metadata:
 the missing module's top-level name must be, canonicalized, the name of a requirement that the
-distribution declares under an extra and not without one.
+distribution declares under an extra and not without one. Only a host that goes on without a
+plugin whose import fails (``skips-failed-imports``) makes that a warning: pytest, flake8 and
+most hosts stop at start-up, whatever the plugin's distribution declares.
 """
 
 from __future__ import annotations
@@ -12,11 +14,30 @@ from __future__ import annotations
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from plugcheck import config as _config
 from plugcheck import projectmeta
 from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.rules.pinning.requirements import applies, marker_environment
+
+SKIPS_FAILED_IMPORTS = "skips-failed-imports"
+
+FIELDS = {
+    SKIPS_FAILED_IMPORTS: _config.Field(
+        _config.boolean,
+        _config.BOOLEAN,
+        "The host goes on without a plugin whose import fails (python-lsp-server blocks it): "
+        "a module the plugin's distribution declares only under an extra that is not installed "
+        "is a warning, not an error (default false; PC309).",
+    ),
+}
+"""Contract keys of PC309's optional extras (any Python kind)."""
+
+
+def skips_failed_imports(ctx: Context) -> bool:
+    """Whether the contract says the host goes on without a plugin whose import fails."""
+    return ctx.contract.options.get(SKIPS_FAILED_IMPORTS, False) is True
 
 
 def optional_extra(ctx: Context, plugin: Plugin, module: str) -> str | None:
