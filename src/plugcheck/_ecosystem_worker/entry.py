@@ -26,6 +26,9 @@ def setup(request: SetupWork) -> None:
         # returned.
         looked_up = export != "entry-point" and (inspect.ismodule(obj) or ":" not in refs[name])
         if export == "entry-point":  # the host calls what ep.load() returned
+            if inspect.ismodule(obj) and request.get("handed"):  # pytest11: the module itself
+                _handed(request, name, obj.__name__, obj, getattr(obj, "__file__", None))
+                continue
             if inspect.ismodule(obj):
                 message = f"the entry point names the module {obj.__name__}, not a function"
                 shared.invalid(name, f"{message}: calling it raises TypeError")

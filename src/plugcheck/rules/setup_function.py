@@ -320,7 +320,7 @@ def run_setup(data: RunInput) -> list[Finding]:
         return findings
     for contract, plugins in data.contracts:
         spec = setup_contract(contract)
-        handed = spec is not None and spec.stand_ins is None and spec.accepted_by is not None
+        handed = spec is not None and spec.handed
         if spec is None or (spec.stand_ins is None and not handed):
             continue  # no stand-ins supplied: never call plugin code with a made-up host
         request = SetupRequest(

@@ -72,11 +72,20 @@ class SetupContract:
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
-        entry point names (``export = "entry-point"``; ``None`` when it names a module)."""
+        entry point names (``export = "entry-point"``; ``None`` when it names a module, except
+        where the host's code is handed the module itself: ``accepted-by`` without stand-ins,
+        as pytest is each ``pytest11`` module)."""
         if self.export != ENTRY_POINT_OBJECT:
             return self.export
         ep = plugin.entry_point
+        if self.handed and (ep is None or ep.attr is None):
+            return plugin.module
         return ep.attr if ep is not None else None
+
+    @property
+    def handed(self) -> bool:
+        """The host never calls the export: it hands it to its own code (``accepted_by``)."""
+        return self.stand_ins is None and self.accepted_by is not None
 
     def call(self, function: str) -> str:
         """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``."""
