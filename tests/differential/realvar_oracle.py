@@ -92,7 +92,8 @@ def _pylint(name: str, work: Path) -> tuple[str, str, str]:
 def _pytest(name: str, work: Path) -> tuple[str, str, str]:
     import pytest
 
-    common = ["-q", "-p", name, "-p", "no:cacheprovider", f"--rootdir={work}"]
+    # As `pytest` runs by default: `-q` would skip the header hooks (pytest_report_header).
+    common = ["-p", name, "-p", "no:cacheprovider", f"--rootdir={work}"]
     test = str(work / "test_realvar.py")
     try:
         code = pytest.main([test, "--co", *common])
