@@ -41,7 +41,8 @@ WALKED = {
                 self._module = importlib.import_module(self.module_name)
 
             def setup(self, bot):
-                self._module.setup(bot)
+                if hasattr(self._module, "setup"):
+                    self._module.setup(bot)
 
 
         def find_chirp_modules_plugins():
@@ -77,7 +78,7 @@ def test_a_walked_namespace_package_gets_a_contract_by_path(tmp_path: Path) -> N
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
-    assert "chirp/plugins.py:29" in proc.stdout
+    assert "chirp/plugins.py:30" in proc.stdout
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     assert contract.name == "chirp_modules"
     assert contract.options["namespace"] == "chirp_modules"
@@ -92,3 +93,37 @@ def test_a_walked_namespace_package_gets_a_contract_by_path(tmp_path: Path) -> N
     data = cli_json("check", "--no-dynamic", "--config", config, *paths)
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[attr-defined]
     assert found == {("drifted", "PC530"), ("py2", "PC001")}, data["findings"]
+
+
+def test_a_namespace_module_on_the_command_line_is_judged_once(tmp_path: Path) -> None:
+    """Sopel proposes two contracts: its entry-point group, and the namespace package it walks.
+    A module of the namespace named on the command line is the namespace contract's plugin
+    only (the group's entry points never reach it), so each finding is reported once."""
+    files = dict(WALKED)
+    files["chirp/entry_points.py"] = """\
+        from importlib import metadata
+
+
+        def load_entry_point_plugins(bot):
+            for entry_point in metadata.entry_points(group="chirp.plugins"):
+                entry_point.load()(bot)
+        """
+    host = write_host(tmp_path / "host", files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert sorted(c.name for c in contracts) == ["chirp-plugins", "chirp_modules"], proc.stdout
+
+    site = tmp_path / "site" / "chirp_modules"
+    for name, source in PLUGINS.items():
+        (site / name).mkdir(parents=True)
+        (site / name / "__init__.py").write_text(source)
+    paths = [str(site / name) for name in sorted(PLUGINS)]
+    config = str(host / "pyproject.toml")
+    data = cli_json("check", "--no-dynamic", "--config", config, *paths)
+    found = [(f["contract"], f["plugin"], f["code"]) for f in data["findings"]]  # type: ignore[attr-defined]
+    assert sorted(found) == [
+        ("chirp_modules", "drifted", "PC530"),
+        ("chirp_modules", "py2", "PC001"),
+    ], data["findings"]

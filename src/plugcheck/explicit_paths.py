@@ -39,7 +39,8 @@ def explicit_by_contract(
     does a path that is, or lies inside, a plugin some contracts' own discovery finds
     (``discovered``: a project's ``src/pkg/__init__.py``, a package's ``impl.py``): it is that
     plugin, as the whole-host run has it (its project, its name, its import root), for those
-    contracts only. Any other path goes to every contract, as a plugin found by path.
+    contracts only. A path right inside a contract's ``namespace`` package goes to the contracts
+    with that namespace only. Any other path goes to every contract, as a plugin found by path.
     """
     installed: dict[str, list[Plugin]] = {}
     for contract in contracts:
@@ -73,12 +74,24 @@ def explicit_by_contract(
             continue
         if broken:
             raise DiscoveryError(f"{path}: no such file or directory")
-        for contract in contracts:
+        # A module of a contract's namespace package (Sopel's sopel_modules/<name>) is that
+        # contract's plugin: the host imports it as <namespace>.<name>, through no other path.
+        spaced = [c for c in contracts if _in_namespace(path, c)]
+        for contract in spaced or contracts:
             found[contract.name].extend(
                 dotted(p, contract, env.sys_path)
                 for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
             )
     return found
+
+
+def _in_namespace(path: Path, contract: Contract) -> bool:
+    """Whether ``path`` lies right in the package the contract's ``namespace`` names."""
+    namespace = contract.options.get("namespace")
+    if not isinstance(namespace, str) or not namespace:
+        return False
+    parts = tuple(namespace.split("."))
+    return _where(path).parent.parts[-len(parts) :] == parts
 
 
 def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:

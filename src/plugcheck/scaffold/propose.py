@@ -82,13 +82,17 @@ def _key(text: str) -> str:
 
 def propose(found: Survey) -> str:
     """A starter ``[tool.plugcheck]`` contract (TOML text) for the surveyed host."""
-    text = _propose_host(replace(found, namespaces={}))
     walks = unclaimed(found)
-    if walks and not (found.groups or found.lookups or found.classes or found.pluggy.found):
+    # With no group, the host's lookups on loaded modules reach only the modules it walks
+    # (Sopel's handler keeps each on self and calls its setup): they go with the walk.
+    held = [lk for lk in found.lookups if not lk.named_object] if walks and not found.groups else []
+    rest = [lk for lk in found.lookups if lk not in held]
+    text = _propose_host(replace(found, namespaces={}, lookups=rest))
+    if walks and not (found.groups or rest or found.classes or found.pluggy.found):
         text = text.partition("\n\n")[0] + "\n"  # no placeholder beside what the host walks
     for ns, where in walks:  # each namespace package walked: a contract, by path
         walked = {ns: where}
-        own = replace(found, groups={}, data_groups={}, lookups=[], classes=[], namespaces=walked)
+        own = replace(found, groups={}, data_groups={}, lookups=held, classes=[], namespaces=walked)
         text += walked_contract(_propose(own), ns, where, f"tool.plugcheck.contracts.{_key(ns)}")
     return text
 
