@@ -23,8 +23,9 @@ from plugcheck.rules.host_uses import How
 from plugcheck.rules.import_reads import OsNames, _path, evaluated, file_read, spellings
 from plugcheck.rules.none_fallback import fallback_read
 
-_STEP_FAILURES = ("PC405", "PC407", "PC408")
-"""The harness's init/run/shutdown failures a lifecycle method's finding predicts."""
+_STEP_FAILURES = ("PC405", "PC407", "PC408", "PC541")
+"""The harness's init/run/shutdown failures (and the contract's calls') a method's finding
+predicts."""
 
 PC547 = rule(
     "PC547",

@@ -2,7 +2,8 @@
 the class the lifecycle factory names, ``setup-function.calls`` on the class an entry function
 returns. PC562, a call certainly returns what the host refuses; PC518, the method is a property
 whose value is not callable; PC517, the functools cache wraps it and the host passes an
-unhashable value; PC214, it imports a missing module on every call; PC218, it reads what only
+unhashable value; PC214, it imports a missing module on every call; PC545 and PC547, it reads a
+file next to its module or an imported name that is not there; PC218, it reads what only
 the host base's skipped ``__init__`` sets. PC562 also for a ``setup-function.calls`` method (no
 protocol for mypy to judge it by, as PC204 does ``lifecycle.calls``) whose parameters cannot
 take the host's call."""
@@ -22,6 +23,7 @@ from plugcheck.rules.attribute_never_set import (
 )
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.cached_methods import cached_over_unhashable
+from plugcheck.rules.call_reads import PC545, PC547, lifecycle_reads
 from plugcheck.rules.certain_end import exit_location
 from plugcheck.rules.decorator_classes import context_decorator_class
 from plugcheck.rules.factory import PC517, PC518, getter_not_callable
@@ -42,7 +44,7 @@ from plugcheck.static.syntax import call_refusal, without_first
 from plugcheck.static.virtual_subclass import registered
 
 
-@plugin_check(PC562, PC214, PC218, PC517, PC518)
+@plugin_check(PC562, PC214, PC218, PC517, PC518, PC545, PC547)
 def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     """PC562 for the methods the host calls on the object its lifecycle factory (a class) builds
     (``lifecycle.calls``), and on the class an entry function returns (``setup-function.calls``),
@@ -381,9 +383,12 @@ def _every_call(
     subject: str | None,
 ) -> Finding | None:
     """What fails on every call of the method ``fn`` the host calls: a missing module it
-    imports (PC214), a read of what only the host's skipped ``__init__`` sets (PC218)."""
+    imports (PC214), a file or imported name it reads that is not there (PC545, PC547), a read
+    of what only the host's skipped ``__init__`` sets (PC218)."""
     label = f"{node.name}.{fn.name}()"
     lazy = call_time_import(ctx, plugin, fn, module.path, label, subject)
+    if lazy is None and isinstance(fn, ast.FunctionDef):  # a data file or name it lacks
+        lazy = lifecycle_reads(ctx, plugin, module.path, label, fn, fn.name)
     if lazy is not None or host is None:
         return lazy
     unset = skipped_init(Reader(ctx, plugin), module, node, host, fn)

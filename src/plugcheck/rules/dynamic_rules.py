@@ -259,7 +259,9 @@ PC541 = _dynamic(
     "as extendMarkdown(md)) raises, hangs or crashes.",
     fix="make the method work with what the host passes (the contract's stand-ins)",
     steps=("call",),
-    explained_by=("PC2", "PC562"),  # PC562: the method certainly returns what the call refuses
+    # PC562: the method certainly returns what the call refuses; PC545/PC547: it reads a file
+    # or an imported name that is not there on every call
+    explained_by=("PC2", "PC562", "PC545", "PC547"),
 )
 
 PC425 = _dynamic(
