@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import csv
 import email.parser
 import re
 from collections.abc import Mapping, Sequence
@@ -136,6 +137,27 @@ def installed(
             if canonicalize_name(dist.stem.partition("-")[0]) != wanted:
                 continue
             return dist, _requires_of(dist), _entry_points_txt(dist / "entry_points.txt")
+    return None
+
+
+def owning(path: Path, sys_path: Sequence[Path]) -> tuple[Path, tuple[str, ...]] | None:
+    """The metadata directory of the installed distribution whose RECORD lists ``path`` (a
+    module a host loads by path from site-packages: a Jinja2 extension, a Sphinx extension),
+    and its requirements; ``None`` when no RECORD on ``sys_path`` lists it."""
+    where = path.absolute()
+    for entry in sys_path:
+        try:
+            wanted = where.relative_to(entry.absolute()).as_posix()
+            candidates = sorted(entry.glob("*.dist-info"))
+        except (ValueError, OSError):
+            continue
+        for dist in candidates:
+            try:
+                record = read_source(dist / "RECORD").decode("utf-8", errors="replace")
+            except OSError:
+                continue
+            if any(row and row[0] == wanted for row in csv.reader(record.splitlines())):
+                return dist, _requires_of(dist)
     return None
 
 

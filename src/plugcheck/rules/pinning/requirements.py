@@ -4,6 +4,7 @@ distribution that applies on the target interpreter (markers evaluated, no extra
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
+from plugcheck import projectmeta
 from plugcheck.model import (
     Location,
     Plugin,
@@ -32,19 +34,35 @@ class Declared:
 
 
 def declared(ctx: Context, plugin: Plugin) -> tuple[Declared, ...]:
-    """Every dependency string of the plugin, in order (read once per run)."""
+    """Every dependency string of the plugin, in order (read once per run). A plugin given by
+    path that an installed distribution's RECORD lists (an extension module in site-packages)
+    has that distribution's: j2hc's `Jinja2==2.8` is what the installer refuses it for."""
     key = ("declared", plugin.project, plugin.claim)
+    if plugin.project is None and plugin.entry_point is None and plugin.module_path is not None:
+        module = plugin.module_path
+        return memo(ctx, (*key, str(module)), lambda: _owned(ctx, module, plugin.claim))
     return memo(ctx, key, lambda: _declared(plugin.project, plugin.claim))
+
+
+def _owned(ctx: Context, module: Path, claim: Location) -> tuple[Declared, ...]:
+    found = projectmeta.owning(module, ctx.env.sys_path)
+    if found is None:
+        return ()
+    dist, requires = found
+    return _listed(requires, dist / "METADATA", claim)
 
 
 def _declared(project: Project | None, claim: Location) -> tuple[Declared, ...]:
     if project is None:
         return ()
-    source = project.source
+    return _listed(project.requires, project.source, claim)
+
+
+def _listed(requires: Sequence[str], source: Path | None, claim: Location) -> tuple[Declared, ...]:
     lines = file_lines(source)
     metadata = source is not None and source.name == "METADATA"
     found = []
-    for text in project.requires:
+    for text in requires:
         line = _requirement_line(lines, text, metadata)
         location = Location(source, line) if source else claim
         try:
