@@ -462,6 +462,7 @@ Facts = TypedDict(
         "run-stop": AnyStepFacts,
         "second-shutdown": AnyStepFacts,
         "after-shutdown": AfterShutdownFacts,
+        "release": AfterShutdownFacts,
         "invalid-config": InvalidConfigFacts,
         "reload": ReloadFacts,
         "call": CallFacts,

@@ -48,6 +48,7 @@ from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
+from plugcheck.rules.leak_findings import finalizer_leaks, left_behind
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.rules.step_subject import missing_name, step_subject
@@ -445,17 +446,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
     if leaks:
         shutdown = result.step("shutdown")
         location = _step_location(result, shutdown) if shutdown else module_location(plugin)
-        parts = []
-        related = []
-        for thread in leaks.get("threads", []):
-            where = _frame(thread.get("where"))
-            parts.append(f"non-daemon thread {thread['name']!r}")
-            if where is not None:
-                related.append(Related(Location(where.path, where.line), "the thread is here"))
-        if leaks.get("children"):
-            parts.append("child processes " + ", ".join(f"`{c}`" for c in leaks["children"]))
-        if leaks.get("fds"):
-            parts.append(f"open file descriptors {', '.join(leaks['fds'])}")
+        parts, related = left_behind(leaks)
         severity = (
             Severity.ERROR if leaks.get("threads") or leaks.get("children") else Severity.WARNING
         )
@@ -467,6 +458,11 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
                 related=related,
                 severity=severity,
             )
+    release = result.step("release")
+    if release is not None:
+        yield from finalizer_leaks(
+            result, _describe(result, "release"), _step_location(result, release)
+        )
     reload = facts.get("reload", {})
     if reload.get("stale") or reload.get("missing"):
         what = (

@@ -245,8 +245,9 @@ PC421 = _dynamic(
     "PC421",
     "finalizer-fails",
     Severity.ERROR,
-    "The object the plugin's factory made ends the process, hangs or raises in a finalizer "
-    "(__del__, weakref.finalize) when the host drops it after its last call.",
+    "The object the plugin's factory made ends the process, hangs, raises or leaves a thread or "
+    "process running in a finalizer (__del__, weakref.finalize) when the host drops it after its "
+    "last call.",
     fix="keep finalizers to releasing what the object holds: never end the process, block or "
     "raise there; do the work in shutdown() or a context manager",
     steps=("release",),

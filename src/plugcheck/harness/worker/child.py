@@ -279,7 +279,10 @@ class Child:
         else:
             self._lifecycle(obj, factory, lifecycle, module)
         held, obj = [obj], None  # the host drops the object after its last call: finalizers run
-        self.step("release", lambda: release(held))
+        left: AfterShutdownFacts = {}
+        self.step("release", lambda: release(held, left, SETTLE), deadline=self.deadline + SETTLE)
+        if left:  # what the finalizers started, after the leak census
+            self.send({"t": "facts", "step": "release", "facts": left})
         return self.finish()
 
     def _calls(self, obj: Any, calls: list[Msg]) -> None:
