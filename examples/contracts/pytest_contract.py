@@ -39,6 +39,8 @@ class _Failures:
         self.seen: list[BaseException] = []
         self.outcome = ""
         self.registered = False
+        self.reached = False
+        self.ended: BaseException | None = None
 
     def pytest_plugin_registered(self, plugin: Any) -> None:
         self.registered = self.registered or plugin is self
@@ -50,7 +52,14 @@ class _Failures:
     def pytest_internalerror(self, excrepr: Any, excinfo: Any) -> None:
         self.seen.append(excinfo.value)
 
+    def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
+        self.ended = excinfo.value  # pytest.exit() too, whatever status it asks for
+
+    def pytest_deselected(self, items: Any) -> None:
+        self.reached = True
+
     def pytest_runtest_logreport(self, report: Any) -> None:
+        self.reached = True
         if report.failed and not self.outcome:
             self.outcome = f"the sample test failed in {report.when}"
 
@@ -97,6 +106,12 @@ def session(module: Any) -> None:
         raise seen[0]
     if len(seen) < len(failures.seen) or not failures.registered:
         return
+    if failures.ended is not None and not failures.reached:
+        # pytest.exit(returncode=0) before any test ran: every run of the host passes, testing
+        # nothing (a status other than 0 or 5 is refused below as well)
+        said = f"the session ended before the sample test ran, exit status {int(code)}"
+        ended = RuntimeError(f"{said}: {type(failures.ended).__name__}: {failures.ended}")
+        raise ended.with_traceback(failures.ended.__traceback__)
     if int(code) not in (0, 5):  # 5: no tests collected (a plugin deselecting them is its choice)
         lines = [line for line in shown.getvalue().splitlines() if line.strip()]
         said = failures.outcome or f"pytest exited with {int(code)}"
