@@ -64,6 +64,12 @@ def plugin_ref(plugin: Plugin) -> str:
     return plugin.module
 
 
+REGISTERED_PROBLEMS = frozenset({"no-hookimpls"})
+"""Answers about a plugin the host took: pluggy registered it and found no hookimpl in it
+(PC567's question). The registration itself succeeded, so it still overrules the static
+guesses that say the host rejects the plugin."""
+
+
 def rejected(
     data: RunInput,
     contract: Contract,
@@ -236,10 +242,11 @@ def _ask(
             continue
         # The worker imported it: the host's import of the plugin works.
         data.accepted.append(Accepted("import", contract.name, found.reported_name, found.root))
-        if answer["status"] == "ok":
+        if answer["status"] == "ok" or answer.get("problem") in REGISTERED_PROBLEMS:
             if answer.get("proves", True):
                 data.accepted.append(Accepted(mode, contract.name, found.reported_name, found.root))
-            continue
+            if answer["status"] == "ok":
+                continue
         location = found.claim
         path, line = answer.get("path"), answer.get("line")
         if path and line:
