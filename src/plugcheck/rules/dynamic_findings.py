@@ -113,7 +113,8 @@ def _how(result: PluginResult, step: StepResult) -> str:
         origin = step.failure.frames[-1] if step.failure.frames else None
         if origin is not None:
             text += f" at {origin.path.name}:{origin.line}"
-        if step.failure.type in ("KeyboardInterrupt", "SystemExit"):
+        printed = step.name in ("at-exit", "release")  # the interpreter only prints it there
+        if step.failure.type in ("KeyboardInterrupt", "SystemExit") and not printed:
             text += ", which stops the host itself"
         return text
     if step.outcome is Outcome.TIMEOUT:
