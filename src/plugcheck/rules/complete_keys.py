@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, shown_stand_in
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.base_copies import copied_options
 from plugcheck.rules.config_keys import lacking_key
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.stand_in_values import PC564, complete_value, missing_key
@@ -32,30 +33,46 @@ def _reads(
     what: str,
     at: ast.stmt | None = None,
     copied: frozenset[str] = frozenset(),
+    held: str = "",
+    subject: str | None = None,
 ) -> Iterator[Finding]:
     """PC564 for the first key ``fn`` reads on every call of each parameter whose stand-in
     is complete, that the stand-in's dict lacks; at the read, or at ``at`` (a class the
     harness's failure to build names), the read's line then in the message. ``copied``:
-    parameters also handed to a base ``__init__`` that only copies them (:func:`_copied`)."""
+    parameters also handed to a base ``__init__`` that only copies them (:func:`_copied`);
+    ``held``: how an attribute ``name`` (``self.options``) came to hold the stand-in;
+    ``subject``: the method the host calls, which its failed call names."""
     for name, ref in passed.items():
         value = complete_value(ctx, plugin, ref)
-        found = missing_key(fn, name, value[0]) if value is not None else None
+        found = missing_key(fn, name, value[0], values=True) if value is not None else None
         if found is None and value is not None and name in copied:
-            found = lacking_key(fn, name, value[0]) if isinstance(value[0], dict) else None
+            found = lacking_key(fn, name, value[0], True) if isinstance(value[0], dict) else None
         if found is None or value is None:
             continue
         node, key = found
         place = at or node
         line = f" (line {node.lineno})" if at is not None else ""
+        table = isinstance(node.value, ast.Dict)  # a literal looked up with a passed value
+        passes = f"{name} is {held}" if held else f"the host passes {name} as"
         yield PC564.at(
             plugin,
             Location(path, place.lineno, place.col_offset + 1),
-            f"{what} reads `{ast.unparse(node)[:60]}`{line} on every call, but the host "
-            f"passes {name} as {shown_stand_in(ref)}, {value[0]!r}"[:240]
-            + f", which the contract declares all it passes (complete-stand-ins) and which has "
-            f"no key {key!r}: every call raises KeyError",
-            fix=f"read {key!r} with a default ({name}.get({key!r}, ...)), or ask the host to "
-            "pass it",
+            f"{what} reads `{ast.unparse(node)[:60]}`{line} on every call, but {passes} "
+            f"{shown_stand_in(ref)}, {value[0]!r}"[:240]
+            + ", which the contract declares all it passes (complete-stand-ins) and "
+            + (
+                f"in which it is {key!r}, no key of that dict literal"
+                if table
+                else f"which has no key {key!r}"
+            )
+            + ": every call raises KeyError",
+            fix=(
+                f"give the dict a {key!r} entry, or look it up with .get() and a fallback"
+                if table
+                else f"read {key!r} with a default ({name}.get({key!r}, ...)), or ask the host "
+                "to pass it"
+            ),
+            subject=subject,
         )
 
 
@@ -147,6 +164,60 @@ def _built(
     yield from _reads(ctx, plugin, module.path, init, passed, what, at, copied)
 
 
+def _called(
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    stand_ins: Sequence[object],
+    methods: Sequence[str],
+) -> Iterator[Finding]:
+    """PC564 in the first of the ``methods`` the host calls, in order, on the class it built
+    with ``stand_ins`` that reads a key its base's copy of a complete stand-in lacks
+    (``self.options["separator"]`` after ``Checker.__init__``'s ``self.options =
+    dict(options)``; :func:`copied_options`). Each method is the class's own plain one, run
+    when called (no ``yield``); an inherited one ends the look."""
+    copied = copied_options(ctx, plugin, module, node, stand_ins)
+    if copied is None:
+        return
+    binding = [s for s in node.body if not isinstance(s, ast.Expr)]
+    for method in methods:
+        fn = next((s for s in reversed(binding) if method in _binds(s)), None)
+        if not isinstance(fn, ast.FunctionDef) or fn.decorator_list:
+            return
+        if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(fn)):
+            return
+        args = [*fn.args.posonlyargs, *fn.args.args]
+        if not args:
+            return
+        name = f"{args[0].arg}.{copied.attribute}"
+        held = f"{copied.base.name}.__init__'s dict() of"
+        found = list(
+            _reads(
+                ctx,
+                plugin,
+                module.path,
+                fn,
+                {name: copied.stand_in},
+                f"{node.name}.{method}()",
+                held=held,
+                subject=method,
+            )
+        )
+        if found:
+            yield found[0]
+            return
+
+
+def _binds(stmt: ast.stmt) -> set[str]:
+    """The names a class-body statement binds (a ``def``'s only its own)."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {stmt.name}
+    if isinstance(stmt, ast.Import | ast.ImportFrom):
+        return {(a.asname or a.name).partition(".")[0] for a in stmt.names}
+    return {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not _loaded(n)}
+
+
 def _loaded(node: ast.Name) -> bool:
     return isinstance(node.ctx, ast.Load)
 
@@ -178,6 +249,8 @@ def complete_key_reads(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 built = _class(ctx, plugin, made)
                 if built is not None and spec.instantiate_with:
                     yield from _built(ctx, plugin, *built, spec.instantiate_with)
+                    methods = [call["method"] for call in spec.calls]
+                    yield from _called(ctx, plugin, *built, spec.instantiate_with, methods)
     lifecycle = ctx.contract.lifecycle
     factory = ctx.contract.factory_of(plugin)
     if lifecycle is None or lifecycle.build is None or factory is None or "." in factory:
@@ -185,3 +258,5 @@ def complete_key_reads(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     built = _class(ctx, plugin, ctx.index.resolve(info, factory, roots))
     if built is not None and not lifecycle.build.keywords:
         yield from _built(ctx, plugin, *built, lifecycle.build.stand_ins, at_class=True)
+        methods = [call.method for call in lifecycle.calls or ()]
+        yield from _called(ctx, plugin, *built, lifecycle.build.stand_ins, methods)

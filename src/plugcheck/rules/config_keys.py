@@ -21,6 +21,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.call_reads import leading, rebound
 from plugcheck.rules.import_reads import evaluated
+from plugcheck.static.syntax import dotted_name
 
 PC552 = rule(
     "PC552",
@@ -33,14 +34,15 @@ PC552 = rule(
 )
 
 
-def _missing(node: ast.Subscript, name: str, config: Mapping[str, Any]) -> str | None:
-    """The first key of the ``name[...][...]`` chain ``node`` that ``config`` lacks."""
+def _follow(node: ast.Subscript, name: str, config: Mapping[str, Any]) -> tuple[Any] | str | None:
+    """Where the ``name[...][...]`` chain ``node`` (string constant keys) leads in ``config``:
+    the first key it lacks, or ``(value,)`` it reads; None for another expression."""
     keys: list[ast.expr] = []
     current: ast.expr = node
     while isinstance(current, ast.Subscript):
         keys.append(current.slice)
         current = current.value
-    if not isinstance(current, ast.Name) or current.id != name:
+    if dotted_name(current) != name:
         return None
     value: Any = config
     for key in reversed(keys):
@@ -51,14 +53,39 @@ def _missing(node: ast.Subscript, name: str, config: Mapping[str, Any]) -> str |
         if key.value not in value:
             return key.value
         value = value[key.value]
-    return None
+    return (value,)
+
+
+def _missing(node: ast.Subscript, name: str, config: Mapping[str, Any]) -> str | None:
+    """The first key of the ``name[...][...]`` chain ``node`` that ``config`` lacks."""
+    found = _follow(node, name, config)
+    return found if isinstance(found, str) else None
+
+
+def _looked_up(node: ast.Subscript, name: str, config: Mapping[str, Any]) -> str | None:
+    """The string value of a ``name[...]`` chain that the dict literal ``node`` indexes with
+    it lacks (``{"strict": Strict}[options["style"]]`` on ``{"style": "plain"}``): every key
+    of the literal a constant, no ``**`` in it."""
+    table, chain = node.value, node.slice
+    if not isinstance(table, ast.Dict) or not isinstance(chain, ast.Subscript):
+        return None
+    if any(not isinstance(k, ast.Constant) for k in table.keys):
+        return None
+    found = _follow(chain, name, config)
+    if not isinstance(found, tuple) or not isinstance(found[0], str):
+        return None  # not the chain, or a KeyError there first (_missing reports it)
+    known = {k.value for k in table.keys if isinstance(k, ast.Constant)}
+    return found[0] if found[0] not in known else None
 
 
 def lacking_key(
-    fn: ast.FunctionDef, name: str, config: Mapping[str, Any]
+    fn: ast.FunctionDef, name: str, config: Mapping[str, Any], values: bool = False
 ) -> tuple[ast.Subscript, str] | None:
-    """The first ``name["key"]`` every call of ``fn`` evaluates whose key ``config`` lacks."""
-    if rebound(fn, name):
+    """The first ``name["key"]`` every call of ``fn`` evaluates whose key ``config`` lacks
+    (``name`` may be dotted: ``self.options``, the first part then never rebound); with
+    ``values`` (``config`` is exactly what the host passes, values too) also the first dict
+    literal indexed with such a read's value that lacks it (:func:`_looked_up`)."""
+    if rebound(fn, name.partition(".")[0]):
         return None
     for stmt in leading(fn.body):
         if isinstance(stmt, ast.With):
@@ -71,6 +98,8 @@ def lacking_key(
             for node in evaluated(expr):
                 if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
                     key = _missing(node, name, config)
+                    if key is None and values:
+                        key = _looked_up(node, name, config)
                     if key is not None:
                         return node, key
     return None

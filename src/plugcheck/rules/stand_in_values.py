@@ -34,6 +34,7 @@ PC564 = rule(
     "the host builds) reads, before anything can branch, a key of an argument whose stand-in "
     "the contract gives as a known dict (a literal, or a function returning one) that lacks "
     "it: every call the harness makes with it raises KeyError.",
+    explains=("PC541",),  # a method lifecycle.calls names, reading the base's copy of it
 )
 
 
@@ -112,11 +113,14 @@ def only_subscripted(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> b
     return True
 
 
-def missing_key(fn: ast.FunctionDef, name: str, value: Any) -> tuple[ast.Subscript, str] | None:
-    """The first ``name["key"]`` every call of ``fn`` reads that the dict ``value`` lacks."""
+def missing_key(
+    fn: ast.FunctionDef, name: str, value: Any, values: bool = False
+) -> tuple[ast.Subscript, str] | None:
+    """The first ``name["key"]`` every call of ``fn`` reads that the dict ``value`` lacks
+    (``values``: or a dict literal lacks as a key, :func:`lacking_key`)."""
     if not isinstance(value, Mapping) or not only_subscripted(fn, name):
         return None
-    return lacking_key(fn, name, value)
+    return lacking_key(fn, name, value, values)
 
 
 def opening_test(
