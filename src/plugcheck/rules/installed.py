@@ -23,12 +23,12 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
+from plugcheck.rules.module_layout import dotted_below, module_files, names_root, packages_above
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
-from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 from plugcheck.static.path_edits import path_edits
 from plugcheck.static.syntax import tried as syntax_tried
@@ -364,7 +364,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             if not installed.has(item.module):
                 reported.add(item.module)
-                who = f"{_dotted(info.path, plugin.import_root)} ({via} imports it)"
+                who = f"{dotted_below(info.path, plugin.import_root)} ({via} imports it)"
                 extra = optional_extra(ctx, plugin, item.module)
                 yield _not_installed(plugin, info.path, item, installed, who, extra, skips)
 
@@ -377,15 +377,6 @@ def _on_added_path(item: _Import, edits: list[tuple[int, Path | None]], inst: _I
         line < item.node.lineno and (where is None or inst.under(where, parts))
         for line, where in edits
     )
-
-
-def _dotted(path: Path, root: Path | None) -> str:
-    """``pkg.api`` for ``root/pkg/api.py`` (``pkg`` for its ``__init__.py``)."""
-    try:
-        parts = path.with_suffix("").relative_to(root or path.parent).parts
-    except ValueError:
-        return path.name
-    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 1 else parts)
 
 
 def _not_installed(
@@ -551,7 +542,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
     start = plugin.module_path
     if start is None or start not in files or plugin.import_root is None:
         return list(plugin.files)
-    root = _names_root(start, plugin.module) or plugin.import_root
+    root = names_root(start, plugin.module) or plugin.import_root
     reached: set[Path] = set()
     queue = [start]
     while queue:
@@ -559,7 +550,7 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
         if path in reached or path not in files:
             continue
         reached.add(path)
-        queue += _packages_above(path, root)
+        queue += packages_above(path, root)
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
@@ -569,35 +560,8 @@ def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list
             # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)
             for names in (parts, *([*parts, n] for n in item.names)):
                 if names:
-                    queue += _module_files(ctx.index, base.joinpath(*names))
+                    queue += module_files(ctx.index, base.joinpath(*names))
     return [f for f in plugin.files if f in reached]
-
-
-def _names_root(path: Path, module: str) -> Path | None:
-    """The directory ``module``'s dotted name is relative to, from its file: a plugin imported
-    under a namespace package (mkdocstrings' ``mkdocstrings_handlers.github``) imports its own
-    modules by that name, above its own import root."""
-    parts = module.split(".")
-    folders = parts if path.name == "__init__.py" else parts[:-1]
-    directory = path.parent
-    for part in reversed(folders):
-        if directory.name != part:
-            return None
-        directory = directory.parent
-    return directory
-
-
-def _module_files(index: ModuleIndex, base: Path) -> list[Path]:
-    return [c for c in (base / "__init__.py", base.with_suffix(".py")) if index.is_file(c)]
-
-
-def _packages_above(path: Path, root: Path) -> list[Path]:
-    found = []
-    directory = path.parent
-    while directory != root and root in directory.parents:
-        found.append(directory / "__init__.py")
-        directory = directory.parent
-    return found
 
 
 def _first_missing(module: str, installed: _Installed) -> str:
