@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from plugcheck.catalog import RULES
 from plugcheck.cli import main
 from plugcheck.model import Applicability
 
-from conftest import ROOT, TESTDATA
+from conftest import ROOT, TESTDATA, run_cli
 
 FIXABLE = sorted(code for code, rule in RULES.items() if rule.autofix is not None)
 
@@ -59,6 +60,8 @@ UNFIXABLE = {
     "hookspecs pass",
     "PC502/bad-code-and-wraps": "theme is close to no argument of the hookspec, and the "
     "parameters are another function's, which the hookimpl borrows",
+    "PC302/bad-installed-module": "the pin is in an installed distribution's METADATA, which "
+    "is built output, not the plugin's source",
     "PC502/bad_bound_by_source": "verbose, session, encoder, theme and cache are close to no "
     "argument the hookspecs pass",
 }
@@ -83,10 +86,30 @@ def _args(case: Path) -> list[str]:
     return [str(a) for a in spec.get("args", [])]
 
 
-def _cli(work: Path, *args: str) -> Result:
-    return CliRunner().invoke(
-        main, ["check", str(work), "--no-dynamic", *_args(work), *args], catch_exceptions=False
-    )
+def _env(case: Path) -> dict[str, str]:
+    """The case's extra environment (a synthetic target environment: ``PYTHONPATH = "site"``),
+    its paths made absolute under the copy."""
+    settings = case / "case.toml"
+    spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    return {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What a run in a process of its own gave, read as a click ``Result`` is."""
+
+    exit_code: int
+    stdout: str
+    output: str
+
+
+def _cli(work: Path, *args: str) -> Result | _Run:
+    argv = ["check", str(work), "--no-dynamic", *_args(work), *args]
+    env = _env(work)
+    if env:  # a target environment of the case's own: the run needs a process of its own
+        proc = run_cli(*argv, env=env)
+        return _Run(proc.returncode, proc.stdout, proc.stdout + proc.stderr)
+    return CliRunner().invoke(main, argv, catch_exceptions=False)
 
 
 def _findings(work: Path, *args: str) -> list[dict[str, Any]]:

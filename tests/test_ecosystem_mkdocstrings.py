@@ -88,8 +88,11 @@ def test_mkdocstrings_handlers(python: Path, tmp_path: Path) -> None:
     assert noise == []
     for name in ("vba", "typescript"):
         found = _errors(data, {name})
-        assert found and {f["code"] for f in found} == {"PC530"}, found
-        assert "mkdocstrings has no 'handlers'" in found[0]["message"]
+        # PC302 as well: the installed distribution's own requirements exclude mkdocstrings 1.0
+        # (a plugin given by path in site-packages is judged by them since hosts23).
+        assert found and {f["code"] for f in found} <= {"PC530", "PC302"}, found
+        missing = [f["message"] for f in found if f["code"] == "PC530"]
+        assert any("mkdocstrings has no 'handlers'" in m for m in missing), found
     (github,) = _errors(data, {"github"})
     assert github["code"] == "PC309" and "pydantic is not installed" in github["message"]
     (crystal,) = _errors(data, {"crystal"})
@@ -106,5 +109,5 @@ def test_mkdocstrings_handlers(python: Path, tmp_path: Path) -> None:
     proposal.write_text(proc.stdout)
     data = _check(python, proposal)
     assert _errors(data, healthy | {"crystal"}) == []
-    assert {f["code"] for f in _errors(data, {"vba", "typescript"})} == {"PC530"}
+    assert "PC530" in {f["code"] for f in _errors(data, {"vba", "typescript"})}
     assert [f["code"] for f in _errors(data, {"github"})] == ["PC309"]
