@@ -6,11 +6,8 @@ handler, so without this step they were never judged."""
 from __future__ import annotations
 
 import atexit
-import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from .unraisable import first_unraisable
 
 
 def forget() -> None:
@@ -27,17 +24,6 @@ def pending() -> bool:
 def run() -> None:
     """Run them, last registered first, as the interpreter does; the first exception one
     raised (the interpreter prints it and goes on) is raised here once all ran."""
-    raised: list[BaseException] = []
-    previous = sys.unraisablehook
-
-    def keep(args: Any) -> None:
-        if args.exc_value is not None and not raised:
-            raised.append(args.exc_value)
-
-    sys.unraisablehook = keep
-    try:
-        atexit._run_exitfuncs()
-    finally:
-        sys.unraisablehook = previous
-    if raised:
-        raise raised[0]
+    raised = first_unraisable(atexit._run_exitfuncs)
+    if raised is not None:
+        raise raised

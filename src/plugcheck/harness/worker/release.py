@@ -9,9 +9,9 @@ so without this step no finalizer of it ever ran (fresh23)."""
 from __future__ import annotations
 
 import gc
-import sys
 
 from .census import census, leaked_since
+from .unraisable import first_unraisable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,21 +26,14 @@ def release(held: list[Any], left: AfterShutdownFacts, settle: float) -> None:
     running (after ``settle`` seconds) go into ``left``; the first exception a finalizer raised
     is raised here once all ran."""
     before = census()
-    raised: list[BaseException] = []
-    previous = sys.unraisablehook
 
-    def keep(args: Any) -> None:
-        if args.exc_value is not None and not raised:
-            raised.append(args.exc_value)
-
-    sys.unraisablehook = keep
-    try:
+    def drop() -> None:
         held.clear()
         gc.collect()
-    finally:
-        sys.unraisablehook = previous
+
+    raised = first_unraisable(drop)
     leaks = leaked_since(before, settle)
     leaks.pop("fds", None)  # a file a finalizer opens keeps no host from exiting
     left.update(leaks)
-    if raised:
-        raise raised[0]
+    if raised is not None:
+        raise raised
