@@ -257,6 +257,12 @@ def validate_report(document: object, schema: str) -> None:
     jsonschema.Draft202012Validator(main, registry=registry).validate(document)
 
 
+def case_env(case: Path, spec: dict[str, Any]) -> dict[str, str]:
+    """A rule case's extra environment (``env`` in its ``case.toml``: a synthetic target
+    environment, ``PYTHONPATH = "site"``), ``PYTHONPATH`` made absolute under ``case``."""
+    return {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+
+
 def built_case(case: Path, spec: dict[str, Any], scratch: Path) -> Path:
     """``case`` itself, or, where its ``case.toml`` lists ``go-build`` steps
     (``[output, package, mode]``), a copy in ``scratch`` with those built: a Go plugin must be

@@ -24,7 +24,7 @@ from plugcheck.catalog import RULES
 from plugcheck.cli import main
 from plugcheck.model import Applicability
 
-from conftest import ROOT, TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, case_env, run_cli
 
 FIXABLE = sorted(code for code, rule in RULES.items() if rule.autofix is not None)
 
@@ -91,7 +91,7 @@ def _env(case: Path) -> dict[str, str]:
     its paths made absolute under the copy."""
     settings = case / "case.toml"
     spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
-    return {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+    return case_env(case, spec)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 from plugcheck.catalog import RULES
 from plugcheck.model import Phase
 
-from conftest import ROOT, TESTDATA, built_case, run_cli
+from conftest import ROOT, TESTDATA, built_case, case_env, run_cli
 
 FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3})(?: \((?:error|warning|info)\))? .+ \[[^\]]+\]$")
 """A finding line as the text reporter prints it: errors without a severity word."""
@@ -49,7 +49,7 @@ def _output(case: Path, static: bool, scratch: Path) -> list[str]:
     settings = case / "case.toml"
     spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
     case = built_case(case, spec, scratch)
-    env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+    env = case_env(case, spec)
     args = [str(a) for a in spec.get("args", [])]
     if spec.get("options", {}).get("confine") is False:
         args.append("--no-confinement")

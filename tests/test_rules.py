@@ -11,7 +11,7 @@ import pytest
 
 from plugcheck.catalog import RULES
 
-from conftest import TESTDATA, built_case, cli_json, expectations, observed, run_check
+from conftest import TESTDATA, built_case, case_env, cli_json, expectations, observed, run_check
 
 CASES = TESTDATA / "rules"
 
@@ -31,7 +31,7 @@ def _findings(case: Path, scratch: Path) -> set[tuple[str, int, str]]:
     settings = case / "case.toml"
     spec: dict[str, Any] = tomllib.loads(settings.read_text()) if settings.is_file() else {}
     case = built_case(case, spec, scratch)
-    env = {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+    env = case_env(case, spec)
     args = [str(a) for a in spec.get("args", [])]
     if env or spec.get("subprocess"):
         data = cli_json("check", str(case), *args, env=env)
