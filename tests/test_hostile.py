@@ -195,7 +195,11 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     if "pid-namespace" in (report.confinement or []):
         # Its own /proc lists neither plugcheck nor its worker: these attacks find no target.
         expected -= {e for e in expected if Path(e[0]).stem in OUT_OF_SIGHT}
-    assert observed(report, root) == expected
+    # survivor_writes_later's survivor sleeps 0.5 s before it forges; on a loaded machine the
+    # plugin's own process can be held off the processor longer than that, and its forged records
+    # then come before the harness's own `end`, where PC425 rightly reports them (beside PC408).
+    raced = {("plugins/survivor_writes_later.py", 1, "PC425")}
+    assert observed(report, root) - raced == expected
     assert len(report.plugins) >= 15
     names = [r.plugin.name for r in results]
     assert sorted(names) == sorted(p.name for p in report.plugins), "one result per plugin"
