@@ -239,6 +239,7 @@ def _check(
     kind_passes = kind_passes_of(available_kinds())
     index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
+    contract_peers: dict[str, tuple[Plugin, ...]] = {}
     # A command-line path that a non-Python kind takes as its plugin is not a Python plugin.
     kind_plugins = {
         c.name: kind_passes[c.kind].discover(c, env, explicit_paths)
@@ -294,15 +295,17 @@ def _check(
         report.plugins.extend(plugins)
         python_contracts.append((contract, _rerun(plugins, options)))
         _fork_early(options, len(report.plugins), early)
+        if explicit_paths:
+            peers = _peers(plugins, discovered.get(contract.name, ()))
+        else:  # --shard, --only: the plugins the other shards check
+            peers = tuple(every) if len(every) > len(plugins) else ()
+        if peers:
+            contract_peers[contract.name] = peers
         if options.static:
             # The static pass allocates much and frees little: automatic cyclic collections
             # would traverse the growing heap of parsed modules again and again.
             with _collector_paused():
                 cache = _result_cache(contract, env, config, options, report)
-                if explicit_paths:
-                    peers = _peers(plugins, discovered.get(contract.name, ()))
-                else:  # --shard, --only: the plugins the other shards check
-                    peers = tuple(every) if len(every) > len(plugins) else ()
                 report.findings.extend(
                     static_pass(
                         contract, plugins, index, env, config, report, options, cache, peers
@@ -321,7 +324,7 @@ def _check(
             for f in report.findings
         ]
     report.static_findings = list(report.findings)
-    _run_passes(report, options, index, python_contracts)
+    _run_passes(report, options, index, python_contracts, contract_peers)
     if options.dynamic and report.plugins:
         report.confinement = _really(confinement, report, options)
         said = describe(confinement) if options.confine else "none (--no-confinement)"
@@ -439,6 +442,7 @@ def _run_passes(
     options: Options,
     index: ModuleIndex,
     contracts: list[tuple[Contract, list[Plugin]]],
+    peers: dict[str, tuple[Plugin, ...]],
 ) -> None:
     """Run-wide passes (mypy, harness) in order, each once for all contracts."""
     strict = strict_mode()
@@ -455,6 +459,7 @@ def _run_passes(
             contracts=contracts,
             findings=tuple(report.findings),
             failed_in=failed_in,
+            peers=peers,
         )
         produced: list[Finding] = []
         try:

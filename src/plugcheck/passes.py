@@ -180,6 +180,10 @@ class RunInput:
     failed_in: dict[tuple[str, str], str] = field(default_factory=dict)
     """``Plugin.key`` -> the other plugin of its contract inside which the harness saw its
     import fail (that plugin's failure, reported there; set by the harness pass)."""
+    peers: dict[str, tuple[Plugin, ...]] = field(default_factory=dict)
+    """Contract name -> every plugin its whole-host run checks, when this run checks fewer
+    (``--shard``, ``--only``, paths; ``Context.peers``): what a plugin checked elsewhere does to
+    the host (the hookspecs it adds) holds in this run too."""
 
 
 @dataclass(frozen=True, slots=True)

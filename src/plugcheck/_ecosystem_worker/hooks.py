@@ -24,9 +24,9 @@ _ATTR = re.compile(r"\.(\w+) is not a hookable attribute")
 
 
 def census(request: PluggyWork) -> dict[str, Any]:
-    """The hookspecs each plugin adds through the addhooks hook, each described by a child that
-    imports that plugin alone (harness/worker/added_specs.py): no plugin's code decides what
-    another one adds."""
+    """The hookspecs each plugin adds through the addhooks hook (the request's plugins and its
+    ``census``), each described by a child that imports that plugin alone
+    (harness/worker/added_specs.py): no plugin's code decides what another one adds."""
 
     def work(one: PluggyWork, fd: int) -> None:
         shared.QUOTA.TREE.start()
@@ -45,7 +45,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
             json.dump(described, out)
 
     added: dict[str, Any] = {}
-    for plugin in request["plugins"]:
+    for plugin in [*request["plugins"], *request.get("census", [])]:
         one: PluggyWork = {**request, "plugins": [plugin]}
         output, _ = shared.APART.run(
             functools.partial(work, one), shared.CHILD_SECONDS, shared.OWN_FAILURE

@@ -36,6 +36,10 @@ class Placement(TypedDict):
     preload_calls: NotRequired[list[dict[str, Any]]]
     """The contract's ``preload-calls`` (``{function, keywords}``), made once the preloads ran."""
     plugins: list[PluginRef]
+    census: NotRequired[list[PluginRef]]
+    """Plugins the worker does not judge but imports, each in a child of its own, for the
+    hookspecs they add (the ``pluggy`` mode's census): the contract's others, in another shard
+    or worker."""
     package_dirs: dict[str, list[str]]
     step_seconds: float
     """Each step's deadline (an import, a setup call, a hook call): the harness's."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -76,10 +76,13 @@ def rejected(
     plugins: list[Plugin],
     request: ModeRequest,
     explained_by: tuple[str, ...],
+    census: Sequence[Plugin] = (),
 ) -> Iterator[Answer]:
     """Run the worker in the target interpreter; yield each plugin it found invalid. A plugin
     it could not check (it failed to load, the worker died) becomes a PC416 in
-    ``data.unchecked``.
+    ``data.unchecked``. ``census``: plugins the worker imports but does not judge, for what
+    they add to the host (:attr:`Placement.census`), given to each worker that does not judge
+    them.
 
     A refusal is dropped when a static *error* of a rule that explains it away (``explained_by``:
     code prefixes, the refusing rule's :func:`~plugcheck.rules.base.explainers`), for the same
@@ -110,7 +113,12 @@ def rejected(
             data.notes.append(f"{request['mode']}: skipped {plugin.name}: it cannot be read")
     plugins = [p for p in plugins if (contract.name, p.reported_name) not in fatal]
     for batch in _batches(plugins):
-        for answer in _ask(data, contract, batch, request):
+        keys = {p.key for p in batch}
+        modules = {p.module.split(".")[0] for p in batch}
+        beside = [  # not one sharing a top-level module with a judged plugin: it would shadow it
+            p for p in census if p.key not in keys and p.module.split(".")[0] not in modules
+        ]
+        for answer in _ask(data, contract, batch, request, beside):
             where = answer.location
             place = (contract.name, answer.plugin.reported_name, where.path.resolve(), where.line)
             member = (contract.name, answer.plugin.reported_name, answer.hook)
@@ -143,7 +151,11 @@ def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:
 
 
 def _ask(
-    data: RunInput, contract: Contract, plugins: list[Plugin], request: ModeRequest
+    data: RunInput,
+    contract: Contract,
+    plugins: list[Plugin],
+    request: ModeRequest,
+    census: Sequence[Plugin] = (),
 ) -> Iterator[Answer]:
     from plugcheck import _ecosystem_worker, sandbox
 
@@ -152,7 +164,7 @@ def _ask(
     # Absolute: the worker runs in a directory of its own.
     roots = [str(p.absolute()) for p in contract.search_path]
     plugin_roots = []
-    for plugin in plugins:
+    for plugin in [*plugins, *census]:
         own = str(plugin.import_root.absolute()) if plugin.import_root is not None else None
         if own is not None and own not in roots:
             roots.append(own)
@@ -172,7 +184,10 @@ def _ask(
             )
         ],
         plugins=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in plugins],
-        package_dirs={p.module: [str(p.package_dir.absolute())] for p in plugins if p.package_dir},
+        census=[PluginRef(name=p.name, ref=plugin_ref(p)) for p in census],
+        package_dirs={
+            p.module: [str(p.package_dir.absolute())] for p in [*plugins, *census] if p.package_dir
+        },
         step_seconds=step,
         # A stand-in for the host's script, as the fork server's (a console script).
         main_file=str(Path(data.env.executable).parent / contract.name),
@@ -181,8 +196,8 @@ def _ask(
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
     its = [
         contract.root,
-        *(p.root for p in plugins),
-        *(p.package_dir for p in plugins if p.package_dir),
+        *(p.root for p in [*plugins, *census]),
+        *(p.package_dir for p in [*plugins, *census] if p.package_dir),
         package.parent,  # the worker and the harness/worker modules it loads by path
     ]
     lifecycle = contract.lifecycle
@@ -192,7 +207,7 @@ def _ask(
         [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
         stdin=json.dumps({**request, **placement}).encode(),
         # Room for one plugin that uses every step's deadline, and a little for each other.
-        deadline=WORKER_DEADLINE + 5 * step + 2 * len(plugins),
+        deadline=WORKER_DEADLINE + 5 * step + 2 * (len(plugins) + len(census)),
         readable=[*sandbox.readable_paths(data.env, *its), *roots],
         # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
         env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),

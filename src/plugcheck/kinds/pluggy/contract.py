@@ -303,13 +303,16 @@ def _spec_classes(
 
 
 def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
-    """Host hookspecs plus those every plugin of the contract adds with ``add_hookspecs``."""
+    """Host hookspecs plus those every plugin of the contract adds with ``add_hookspecs`` (in
+    this run or not: ``Context.peers``)."""
     return memo(ctx, ("pluggy-hooks", ctx.contract.name), lambda: _contract_hooks(ctx, spec))
 
 
 def _contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
     hooks, _ = host_hooks(ctx, spec)
-    for plugin in ctx.plugins:
+    # Every plugin of the whole-host run: a shard's (or a path's) plugin may implement a hook
+    # that a plugin checked elsewhere adds, and the host has that hookspec all the same.
+    for plugin in ctx.peers or ctx.plugins:
         roots = ctx.roots(plugin)
         for path in plugin.files:
             info = ctx.index.info(path)

@@ -4,7 +4,7 @@ hookspecs (PC510), then each hook it implements called once with the contract's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from plugcheck._ecosystem_worker.protocol import PluggyRequest
 from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505, PC522
@@ -182,7 +182,8 @@ def _dynamic(
         plugins_variable=spec.plugins_variable,
         builtin_plugins=spec.builtin_plugins,
     )
-    for answer in rejected(data, contract, plugins, request, explainers(PC510.code)):
+    census = _adding(ctx, spec, data.peers.get(contract.name) or plugins)
+    for answer in rejected(data, contract, plugins, request, explainers(PC510.code), census):
         if answer.problem == "returns":
             yield PC542.at(
                 answer.plugin,
@@ -210,6 +211,20 @@ def _dynamic(
             f"hookspecs: {answer.message}",
             fix="make the hookimpl match the host's hookspec (name, arguments, wrapper options)",
         )
+
+
+def _adding(ctx: Context, spec: PluggyContract, plugins: Sequence[Plugin]) -> list[Plugin]:
+    """The plugins whose source implements the addhooks hook: every worker imports them for the
+    hookspecs they add (its census), in this run or not, in its batch or not, as the host
+    registers them all before it checks any plugin's hooks."""
+    if spec.addhooks is None:
+        return []
+    return [
+        p
+        for p in plugins
+        if p.module_path is not None
+        and any(impl.hook == spec.addhooks for impl in plugin_impls(ctx, p, spec))
+    ]
 
 
 def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Finding | None:
