@@ -10,8 +10,9 @@ guarded, so not reported.
 from __future__ import annotations
 
 import ast
+import contextlib
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from plugcheck.static.bindings import ANY_TARGET, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
-from plugcheck.static.syntax import CHILD_FIELDS, tried
+from plugcheck.static.syntax import CHILD_FIELDS, children, tried
 
 _IMPORT_CALLS = {"importlib.import_module", "__import__"}
 
@@ -159,34 +160,86 @@ class _Uses(ast.NodeVisitor):
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for decorator in node.decorator_list:
             self.visit(decorator)
+        for default in [*node.args.defaults, *node.args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
         self.function.append(node.name)
-        for stmt in node.body:
-            self.visit(stmt)
+        # A parameter or local of the module's name (`def replace(path): path.parent` beside
+        # `from host.internal import path`) is not the module inside the function.
+        with self._scope(node, node.body):
+            for stmt in node.body:
+                self.visit(stmt)
         self.function.pop()
 
     visit_FunctionDef = _function
     visit_AsyncFunctionDef = _function
 
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for default in [*node.args.defaults, *node.args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
+        with self._scope(node, [node.body]):
+            self.visit(node.body)
+
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> None:
+        first, *rest = node.generators
+        self.visit(first.iter)  # evaluated in the enclosing scope
+        with self._scope(None, [*(g.target for g in node.generators)]):
+            for test in first.ifs:
+                self.visit(test)
+            for generator in rest:
+                self.visit(generator.iter)
+                for test in generator.ifs:
+                    self.visit(test)
+            if isinstance(node, ast.DictComp):
+                self.visit(node.key)
+                self.visit(node.value)
+            else:
+                self.visit(node.elt)
+
+    visit_ListComp = _comprehension
+    visit_SetComp = _comprehension
+    visit_GeneratorExp = _comprehension
+    visit_DictComp = _comprehension
+
+    @contextlib.contextmanager
+    def _scope(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None, body: list[Any]
+    ) -> Iterator[None]:
+        # A function's imports bind its own names (restored at its end, as its locals are).
+        shadowed = scope_names(node, body) & self.bound.keys()
+        if not shadowed and node is None:
+            yield
+            return
+        saved = dict(self.bound)
+        for name in shadowed:
+            del self.bound[name]
+        try:
+            yield
+        finally:
+            self.bound = saved
+
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             bound = alias.asname or alias.name.split(".")[0]
-            if not self.function and not self.guarded:
+            if not self.guarded:
                 self.bound[bound] = alias.name if alias.asname else bound
-            elif not self.function:
+            else:
                 # `try: import host._x as y / except ImportError: import y`: y may be either.
                 self.bound.pop(bound, None)
             self._add(node, alias.name, How.IMPORT)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         host = not node.level and bool(node.module)
-        if not self.function:
-            for alias in node.names:
-                bound = alias.asname or alias.name
-                self.bound.pop(bound, None)
-                if host and not self.guarded and alias.name != "*":
-                    # `from host import sub as alias`: alias.x chains are host names too (a
-                    # class's attributes stop the walk: they are the type checker's).
-                    self.bound[bound] = f"{node.module}.{alias.name}"
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            self.bound.pop(bound, None)
+            if host and not self.guarded and alias.name != "*":
+                # `from host import sub as alias`: alias.x chains are host names too (a
+                # class's attributes stop the walk: they are the type checker's).
+                self.bound[bound] = f"{node.module}.{alias.name}"
         if not host or not node.module:
             return
         for alias in node.names:
@@ -265,3 +318,53 @@ def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool
     if isinstance(node, ast.Import):
         return any(alias.name.split(".")[0] in packages for alias in node.names)
     return not node.level and (node.module or "").split(".")[0] in packages
+
+
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def scope_names(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None, body: list[Any]
+) -> set[str]:
+    """The names local to a function's (or a comprehension's) own scope: its parameters and
+    every name its body binds outside nested scopes, less those it declares ``global`` or
+    ``nonlocal``. Python makes such a name local in the whole scope, wherever it is bound."""
+    names: set[str] = set()
+    if node is not None:
+        args = node.args
+        names.update(
+            a.arg
+            for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            if a is not None
+        )
+    declared: set[str] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        item = stack.pop()
+        match item:
+            case (
+                ast.FunctionDef(name=name)
+                | ast.AsyncFunctionDef(name=name)
+                | ast.ClassDef(name=name)
+            ):
+                names.add(name)
+                continue  # its body is a scope of its own
+            case ast.Lambda():
+                continue
+            case ast.Name(ctx=ast.Store() | ast.Del(), id=name):
+                names.add(name)
+            case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
+                names.update(a.asname or a.name.partition(".")[0] for a in aliases if a.name != "*")
+            case ast.ExceptHandler(name=str(name)) | ast.MatchAs(name=str(name)):
+                names.add(name)
+            case ast.MatchStar(name=str(name)) | ast.MatchMapping(rest=str(name)):
+                names.add(name)
+            case ast.Global(names=listed) | ast.Nonlocal(names=listed):
+                declared.update(listed)
+        if isinstance(item, _COMPREHENSIONS):
+            # Its targets are its own; a walrus in it binds here.
+            stack.extend(n.target for n in ast.walk(item) if isinstance(n, ast.NamedExpr))
+            continue
+        stack.extend(children(item))
+    return names - declared
