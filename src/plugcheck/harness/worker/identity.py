@@ -64,8 +64,8 @@ def identity_facts(obj: Any, ref: list[str]) -> IdentityFacts:
     vendored: list[VendoredBase] = []
     proto_file = module_file(_getattr(proto, "__module__", ""))
     for klass in _type.__getattribute__(cls, "__mro__"):
-        if klass is proto:
-            continue
+        if klass is proto or proto in _type.__getattribute__(klass, "__mro__"):
+            continue  # the host's class, or a subclass of it of the same name (Mopidy's Extension)
         if _type.__getattribute__(klass, "__qualname__") == proto.__qualname__:
             module = _type.__getattribute__(klass, "__module__")
             vendored.append(
