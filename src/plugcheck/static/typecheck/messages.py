@@ -85,7 +85,7 @@ def parse_line(line: str) -> Message | None:
         return None
     return Message(
         Path(os.path.abspath(data["file"])),
-        int(data.get("line") or 1),
+        max(int(data.get("line") or 1), 1),  # -1 for a file as a whole
         max(int(data.get("column") or 0), 0) + 1,
         data.get("code"),
         str(data.get("message", "")),
@@ -101,14 +101,20 @@ def owner_of(path: Path, batch: Plan) -> Plugin | None:
     return found if found is not None else batch.by_path.get(str(path.resolve()))
 
 
+_BLOCKER_CODES = frozenset({None, "syntax", "misc"})
+"""The error codes a blocking mypy error has (an ordinary one has its own code)."""
+
+
 def blocking_plugins(
     lines: Sequence[str], batch: Plan, excluded: set[Plugin]
 ) -> list[tuple[Plugin, str, Location]] | None:
     blocked: dict[Plugin, tuple[str, Location]] = {}
-    for line in lines:
-        message = parse_line(line)
-        if message is None:
-            continue
+    messages = [m for m in map(parse_line, lines) if m is not None]
+    # A CompileError carries every message not yet flushed: other plugins' ordinary errors
+    # (an untyped import, code import-untyped) came with the blocker (code None: "Source file
+    # found twice", syntax: a parse error) and do not keep mypy from those plugins.
+    blockers = [m for m in messages if m.code in _BLOCKER_CODES]
+    for message in blockers or messages:
         plugin = owner_of(message.path, batch)
         if plugin is None or plugin in excluded:
             return None
