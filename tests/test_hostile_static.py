@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from plugcheck import untrusted
 
 from conftest import TESTDATA, copy_host
 
@@ -57,6 +61,65 @@ def test_pathological_source_breaks_no_other_plugins_check(tmp_path: Path, attac
     assert proc.returncode == 1
     codes = {(f["plugin"], f["code"]) for f in data["findings"]}
     assert ("typo", "PC501") in codes
+
+
+def _address_space(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def test_a_module_whose_syntax_tree_is_too_large_is_a_finding_not_plugcheck_s_memory(
+    tmp_path: Path,
+) -> None:
+    # Before: 4 MB of `a` lines held plugcheck at 3.7 GB of memory for 14 minutes (killed,
+    # unfinished): CPython's syntax tree takes 900 bytes a byte of such source. Now a source
+    # of more than 256 KiB is parsed first in a forked child held to plugcheck's limit of
+    # memory for one tree (lowered to 64 MiB here, where 400 KB of such lines take 360 MB).
+    # plugcheck itself runs under a 1.5 GiB address space: a parse of it whole fails the test.
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    (root / "plugins" / "bomb.py").write_text("a\n" * 200_000 + HOOK, encoding="utf-8")
+    # A large module that is no bomb (400 KB of long strings, 7 MB of tree): checked as usual.
+    table = "".join(f'ROW_{n} = "{"x" * 90}"\n' for n in range(4000))
+    (root / "plugins" / "table.py").write_text(table + HOOK, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            untrusted.PARSE_MEMORY_ENV: "64",
+        },
+        preexec_fn=_address_space(1536 * 1024 * 1024),
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["errors"] == [], data["errors"]
+    found = {(f["plugin"], f["code"]): f["message"] for f in data["findings"]}
+    assert "more than 64 MiB" in found[("bomb", "PC001")], found
+    assert "plugcheck neither checks nor imports the plugin" in found[("bomb", "PC001")]
+    assert ("table", "PC001") not in found, found
+    assert ("typo", "PC501") in found
+    assert proc.returncode == 1
+
+
+def test_a_string_a_plugin_parses_is_held_to_the_same_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What the static pass parses out of a plugin's strings (an `exec` of a constant, a string
+    # annotation) goes through the same bound: a string of any size was parsed whole in plugcheck.
+    monkeypatch.setenv(untrusted.PARSE_MEMORY_ENV, "64")
+    with pytest.raises(untrusted.TooLarge, match="more than 64 MiB"):
+        untrusted.parse("a\n" * 200_000)
+    with pytest.raises(untrusted.TooLarge):
+        untrusted.parse_expression("(" + "a," * 200_000 + ")")
+    assert len(untrusted.parse("a\n" * 100).body) == 100  # small: in plugcheck's process
+    fits = "".join(f'ROW_{n} = "{"x" * 90}"\n' for n in range(4000))
+    assert len(untrusted.parse(fits).body) == 4000
 
 
 def test_names_that_are_not_utf8_are_reported_not_crashed_on(tmp_path: Path) -> None:

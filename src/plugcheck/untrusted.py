@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import errno
+import hashlib
 import os
 import re
 import stat
+import sys
 import unicodedata
 import warnings
 from pathlib import Path
@@ -90,6 +92,29 @@ def read_source_stat(path: Path | str, limit: int = SOURCE_LIMIT) -> tuple[bytes
         return data, found
 
 
+PARSE_MEMORY = 512 * 1024 * 1024
+"""Most memory the syntax tree of one file a plugin supplies may take in plugcheck's process.
+CPython's tree takes several hundred times its source (900 bytes a byte for lines of ``a``:
+4 MB of them held plugcheck at 3.7 GB for 14 minutes, unfinished); hand-written and generated
+modules take 2 to 50 times theirs (a 6 MB generated dict literal: 283 MB)."""
+PARSE_MEMORY_ENV = "PLUGCHECK_PARSE_MEMORY"
+"""MiB for :data:`PARSE_MEMORY` (tests lower it)."""
+PARSE_SECONDS = 60
+"""CPU seconds one parse may take (a 6 MB generated module parses in about 1 s)."""
+TRIAL_ABOVE = 256 * 1024
+"""Sources of more characters are parsed first in a forked child held to the memory limit; a
+smaller one cannot reach 256 MiB of tree, and parses in plugcheck's process at once."""
+
+
+class TooLarge(MemoryError):
+    """The source's syntax tree takes more than :data:`PARSE_MEMORY` to build (or its parse
+    more than :data:`PARSE_SECONDS` of CPU): plugcheck does not build it."""
+
+
+_FITS: dict[bytes, bool] = {}
+"""Sources tried in a child, by their hash: a tree released and parsed again is not tried again."""
+
+
 def parse(
     source: str | bytes, filename: str = "<unknown>", feature_version: tuple[int, int] | None = None
 ) -> ast.Module:
@@ -97,11 +122,108 @@ def parse(
     warnings kept out of plugcheck's output: ``"\\d"`` in a plugin's string is a SyntaxWarning
     (Python 3.12; a DeprecationWarning before) that the default filters print on plugcheck's
     stderr with the plugin's source line, raw (terminal escapes and all), once per parse. The
-    warnings are the plugin's, for its host to show. Raises what ``ast.parse`` raises (a tree
-    too deep for the parser: RecursionError or MemoryError)."""
+    warnings are the plugin's, for its host to show. A source of more than
+    :data:`TRIAL_ABOVE` characters is parsed once in a forked child first, under
+    :func:`parse_memory` and :data:`PARSE_SECONDS`: :class:`TooLarge` when it does not fit.
+    Raises what ``ast.parse`` raises (a tree too deep for the parser: RecursionError or
+    MemoryError)."""
+    tree = _parsed(source, filename, feature_version, "exec")
+    assert isinstance(tree, ast.Module)
+    return tree
+
+
+def parse_expression(source: str) -> ast.expr:
+    """:func:`parse` of one expression (a string annotation a plugin wrote)."""
+    tree = _parsed(source, "<unknown>", None, "eval")
+    assert isinstance(tree, ast.Expression)
+    return tree.body
+
+
+def _parsed(
+    source: str | bytes, filename: str, feature_version: tuple[int, int] | None, mode: str
+) -> ast.AST:
+    if len(source) > TRIAL_ABOVE and not _fits(source, filename, feature_version, mode):
+        raise TooLarge(
+            f"its syntax tree takes more than {parse_memory() // (1024 * 1024):,} MiB "
+            f"({len(source):,} characters of source), more than plugcheck gives one file"
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ast.parse(source, filename, feature_version=feature_version)
+        return ast.parse(source, filename, mode, feature_version=feature_version)
+
+
+def parse_memory() -> int:
+    """Bytes one file's syntax tree may take (:data:`PARSE_MEMORY`, or the environment's)."""
+    try:
+        return max(int(os.environ.get(PARSE_MEMORY_ENV, "")), 1) * 1024 * 1024
+    except ValueError:
+        return PARSE_MEMORY
+
+
+def _fits(
+    source: str | bytes, filename: str, feature_version: tuple[int, int] | None, mode: str
+) -> bool:
+    """Whether parsing ``source`` stays within :func:`parse_memory` and :data:`PARSE_SECONDS`:
+    parsed in a forked child held to them, which says only that (a syntax error is the
+    parent's to find again, within the same memory). ``True`` where the child cannot be held
+    so (no ``fork``, no ``/proc``): the parse is then unbounded, as it was."""
+    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+    key = hashlib.blake2b(data, digest_size=16, person=mode.encode()).digest()
+    key += parse_memory().to_bytes(8, "little")
+    if key in _FITS:
+        return _FITS[key]
+    del data
+    limit = _address_space()
+    if limit is None or not hasattr(os, "fork"):
+        return True
+    import resource
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # a fork beside threads (3.12)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 1
+        try:
+            _lower(resource.RLIMIT_AS, limit + parse_memory())
+            _lower(resource.RLIMIT_CPU, PARSE_SECONDS)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(source, filename, mode, feature_version=feature_version)
+            code = 0
+        except MemoryError:
+            code = 1
+        except BaseException:
+            code = 0  # not about its size: the parent's own parse raises it again
+        finally:
+            os._exit(code)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:  # pragma: no cover - retried by Python itself since 3.5
+            continue
+    # Any other end (killed by SIGXCPU past its CPU time, a crash in the parser) is no fit.
+    fits = _FITS[key] = os.waitstatus_to_exitcode(status) == 0
+    return fits
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes (the child's, right after the fork), or ``None``."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _lower(which: int, value: int) -> None:
+    """(child) The soft limit ``which`` lowered to ``value`` (the hard limit, if lower)."""
+    import resource
+
+    hard = resource.getrlimit(which)[1]
+    resource.setrlimit(which, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
 
 
 class RealPaths:

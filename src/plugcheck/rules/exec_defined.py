@@ -10,6 +10,7 @@ import ast
 from collections.abc import Sequence
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.static.index import ModuleIndex, star_exports
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.self_binding import self_bound
@@ -117,7 +118,7 @@ def exec_defined(info: ModuleInfo, name: str) -> tuple[ast.Call, ast.FunctionDef
     if source is None:
         return None
     try:
-        code = ast.parse(source)
+        code = untrusted.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     binds = [

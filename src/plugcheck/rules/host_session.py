@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from plugcheck import untrusted
 from plugcheck.harness.results import Failure, Frame, Outcome, PluginResult, StepResult
 from plugcheck.model import Finding, Location, Phase, Severity
 from plugcheck.rules.base import rule
@@ -73,8 +74,8 @@ def _takes_from_host(result: PluginResult, failure: Failure, hosts: frozenset[st
     if frame is None or frame.path not in result.plugin.files:
         return False
     try:
-        tree = ast.parse(read_source(frame.path))
-    except (OSError, SyntaxError, ValueError):
+        tree = untrusted.parse(read_source(frame.path))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     builtins = set(result.contract.options.get(HOST_BUILTINS, ()))
     for node in ast.walk(tree):

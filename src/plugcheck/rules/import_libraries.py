@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
+from plugcheck import untrusted
 from plugcheck.harness.results import Frame
 from plugcheck.model import Plugin
 
@@ -23,8 +24,8 @@ def import_time_library(frames: Sequence[Frame | None], plugin: Plugin) -> str |
             return None
         try:
             line = found.path.read_text(encoding="utf-8").splitlines()[found.line - 1]
-            node = ast.parse(line.strip()).body[0]
-        except (OSError, UnicodeDecodeError, IndexError, SyntaxError, ValueError):
+            node = untrusted.parse(line.strip()).body[0]
+        except (OSError, IndexError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         if isinstance(node, ast.Import):
             modules = [a.name for a in node.names]

@@ -24,6 +24,7 @@ import ast
 import json
 from pathlib import Path
 
+from plugcheck import untrusted
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.call_reads import leading, lifecycle_reads, rebound
@@ -196,8 +197,8 @@ def _protocol_takes_mapping(ctx: Context, plugin: Plugin) -> bool:
         return True
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
+            annotation = untrusted.parse_expression(annotation.value)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return False
     base = annotation.value if isinstance(annotation, ast.Subscript) else annotation
     return (dotted_name(base) or "").rsplit(".", 1)[-1] in _MAPPINGS

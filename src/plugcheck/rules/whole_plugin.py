@@ -131,7 +131,7 @@ def _unparseable(
             Location(path, result.line, result.col),
             f"cannot check {path.name}: {result.message}; plugcheck neither checks nor "
             "imports the plugin",
-            fix="split the expression or the nesting into smaller statements",
+            fix="split the module, the expression or the nesting into smaller pieces",
         )
     else:
         return PC001.at(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck import untrusted
 from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.refs import HostRefs
@@ -72,8 +73,8 @@ def _annotation(
 def _class_ref(refs: HostRefs, info: ModuleInfo, annotation: ast.expr) -> str | None:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
+            annotation = untrusted.parse_expression(annotation.value)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
     name = dotted(annotation)
     target = resolve_dotted(refs.index, info, name, refs.roots) if name else None

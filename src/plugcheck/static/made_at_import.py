@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from plugcheck import untrusted
 from plugcheck.static.applied import is_globals, substituted
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
 from plugcheck.static.parse import ModuleInfo
@@ -93,8 +94,8 @@ def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str 
 
 def _parsed(text: str, stmt: ast.stmt) -> list[ast.stmt] | None:
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+        tree = untrusted.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.expr | ast.stmt | ast.arg | ast.keyword):

@@ -138,6 +138,9 @@ def parse_source(
         return ParseFailure(path, 1, 1, f"cannot parse: {exc}")
     except RecursionError:
         return ParseFailure(path, 1, 1, "nested too deep for Python's parser", importable=True)
+    except untrusted.TooLarge as exc:
+        # Its tree would take plugcheck's memory (and the machine's) with it: not built.
+        return ParseFailure(path, 1, 1, str(exc), importable=True)
     except MemoryError:
         # The parser's own stack overflowed (3,000 nested 'lambda:'): it raises MemoryError,
         # which crashed every check that read the module, other plugins' checks too (exit 2).

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from plugcheck import untrusted
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Export, Location, Plugin, TypeRef
 from plugcheck.static.index import External, ModuleIndex, Resolved
@@ -299,10 +300,10 @@ def _kept(found: Resolved, line: int, plugin: Plugin, name: str) -> CheckModule 
             if isinstance(sub, ast.Name):
                 names.add(sub.id)
             elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-                with contextlib.suppress(SyntaxError):
+                with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
                     names.update(
                         n.id
-                        for n in ast.walk(ast.parse(sub.value, mode="eval"))
+                        for n in ast.walk(untrusted.parse_expression(sub.value))
                         if isinstance(n, ast.Name)
                     )
     kept = copy.deepcopy(node)
