@@ -98,6 +98,12 @@ def test_commitizen_plugins(python: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     for group in ("plugin", "provider", "scheme", "changelog_format"):
         assert f'entry-point-group = "commitizen.{group}"' in proc.stdout
+    # The registry cz/__init__.py fills at import, dict[str, type[BaseCommitizen]] keyed by
+    # ep.name, and factory.py's registry[name](config).
+    plugin = proc.stdout.partition("[tool.plugcheck.contracts.commitizen-plugin]")[2]
+    assert 'type = "commitizen.cz.base:BaseCommitizen", kind = "class"' in plugin
+    assert "keyed-by-name = true" in plugin
+    assert 'export = "entry-point"  # host: factory.py:' in plugin
     proposal = tmp_path / "pyproject.toml"
     proposal.write_text(proc.stdout)
     found = _check(python, proposal, "--no-dynamic")

@@ -92,11 +92,16 @@ def test_jinja2_extensions(python: Path, tmp_path: Path) -> None:
         "jdj_tags.extensions": {"PC401"},
     }
 
-    # init, unedited: Jinja2 has no group; the proposal is a contract by path with no exports
-    # and no api-distribution, which judges the same paths' imports (statically: the time
-    # budget).
+    # init, unedited: Jinja2 has no group; the proposal is a contract by path, read from
+    # load_extensions (import_string, the host's dotted-path helper, then extension(environment)):
+    # every Extension subclass built with a fresh Environment, and Jinja2's own distribution
+    # (j2hc's pin). Judged statically here: the time budget.
     proc = run_cli("init", str(site / "jinja2"))
     assert proc.returncode == 0, proc.stderr
+    assert 'base = "jinja2.ext:Extension"' in proc.stdout
+    assert 'stand-ins = ["jinja2.environment:Environment"]' in proc.stdout
+    assert 'api-distribution = "Jinja2"' in proc.stdout
     proposal = tmp_path / "pyproject.toml"
     proposal.write_text(proc.stdout)
-    assert _check(python, proposal, "--no-dynamic", *paths) == expected
+    found = _check(python, proposal, "--no-dynamic", *paths)
+    assert found == {**expected, "j2hc.compressors": {"PC515", "PC302"}}

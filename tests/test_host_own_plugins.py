@@ -114,3 +114,38 @@ def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
     }, found
     (libby,) = [f for f in findings if f["plugin"] == "libby"]
     assert "the import of chatty" in libby["message"]
+
+
+def test_the_hosts_own_pth_line_is_the_hosts_start_up(tmp_path: Path) -> None:
+    """setuptools installs distutils-precedence.pth and advertises 46 entry points of its own
+    groups: each of those plugins got the same PC356 warning under init's proposal. The host's
+    own line is information there; a plugin distribution's line stays a warning."""
+    site = tmp_path / "site-packages"  # where site runs a .pth
+    for name, module in (("hosty", "hosty/backends/native.py"), ("thirdy-backend", "thirdy.py")):
+        (site / module).parent.mkdir(parents=True, exist_ok=True)
+        (site / module).write_text("")
+        (site / f"{name}.pth").write_text("import os; os.environ.setdefault('X', '1')\n")
+    (site / "hosty" / "__init__.py").write_text("")
+    (site / "hosty" / "backends" / "__init__.py").write_text("")
+    _dist(site, "hosty", "hosty.backends", {"native": "hosty.backends.native"})
+    _dist(site, "thirdy-backend", "hosty.backends", {"thirdy": "thirdy"})
+    for name in ("hosty", "thirdy-backend"):
+        (site / f"{name}-1.0.dist-info" / "RECORD").write_text(f"{name}.pth,,\n")
+    root = write_host(
+        tmp_path / "host",
+        pyproject="[tool.plugcheck.contracts.backends]\n"
+        'kind = "factory"\n'
+        'entry-point-group = "hosty.backends"\n'
+        'api-distribution = "hosty"\n',
+    )
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    proc = run_cli(
+        "check", str(root), "--no-dynamic", "--output-format", "json", env={"PYTHONPATH": path}
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    found = {
+        (f["plugin"], f["severity"])
+        for f in json.loads(proc.stdout)["findings"]
+        if f["code"] == "PC356"
+    }
+    assert found == {("native", "info"), ("thirdy", "warning")}, found

@@ -11,7 +11,8 @@ subprocess hook, old ``-nspkg.pth`` namespace shims); an error under ``--untrust
 Read from the target's ``*.dist-info/RECORD`` files:
 only ``.pth`` files the plugin's own distribution lists. A setuptools editable install's
 finder (``__editable__.*.pth`` of a distribution whose ``direct_url.json`` says editable) is
-the installer's, not the plugin's, and is not reported.
+the installer's, not the plugin's, and is not reported. A line of the host's own distribution,
+for a plugin it ships itself, is the host's start-up: information.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from packaging.utils import canonicalize_name
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.shared_files import installed_files
 
 PC356 = rule(
@@ -102,6 +104,11 @@ def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if dist is None:
         return
     normal = canonicalize_name(dist)
+    # The host's own distribution installed the line with the host (setuptools'
+    # distutils-precedence.pth, listed once per each of its 46 own entry points): the host's
+    # start-up, which no plugin author can change. Information; an error still under
+    # --untrusted-plugins, where a distribution's claim to be the host's is not taken on trust.
+    host = shipped_by_host(plugin, ctx.contract)
     for path in memo(ctx, ("pth-files", ctx.env.sys_path), lambda: _pth_files(ctx)).get(normal, []):
         lines = _code_lines(path, normal)
         if not lines:
@@ -117,4 +124,5 @@ def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "does",
             fix="drop the import line from the .pth file (a .pth should only add paths); run "
             "start-up work when the host loads the plugin instead",
+            severity=Severity.INFO if host else None,
         )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from plugcheck.static.syntax import dotted_name
 
@@ -45,6 +45,9 @@ class CallSite:
     host: str | None
     """``module:Class`` of the method's class."""
     resolve: Callable[[str], str | None]
+    callers: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """(method name, position after ``self``) -> ``module:Class`` every caller in the host
+    passes itself as there (:func:`passed_selves`)."""
 
     def arguments(self, call: ast.Call) -> list[Argument] | None:
         """One :class:`Argument` per argument of ``call``; ``None`` for ``*args``/``**kw``."""
@@ -71,9 +74,10 @@ class CallSite:
         if isinstance(node, ast.Name):
             if node.id == "self" and self.host:
                 return self.host
-            return self._one(
+            found = self._one(
                 [*self._annotations(self.fn, node.id), *_constructed(self.fn, node.id)]
             )
+            return found or self._passed(node.id)
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.value, ast.Name)
@@ -84,6 +88,16 @@ class CallSite:
             if cls is not None:
                 return self._one(list(_self_attribute(cls, node.attr)))
         return None
+
+    def _passed(self, name: str) -> str | None:
+        """An unannotated parameter of a method, rebound nowhere, that every caller in the host
+        hands its own ``self`` (Sopel's ``handler.setup(self)`` in ``Sopel``, for the handler's
+        ``setup(self, bot)``)."""
+        params = [*self.fn.args.posonlyargs, *self.fn.args.args][1:]
+        index = next((i for i, a in enumerate(params) if a.arg == name), None)
+        if index is None or params[index].annotation is not None or _constructed(self.fn, name):
+            return None
+        return self.callers.get((self.fn.name, index))
 
     def _annotations(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[str]:
         params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
@@ -272,3 +286,19 @@ def _json_exact(node: ast.expr) -> bool:
             isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
         ) and all(_json_exact(v) for v in node.values)
     return False
+
+
+def passed_selves(trees: Iterable[tuple[str, ast.Module]]) -> dict[tuple[str, int], str]:
+    """(method name, position) -> ``module:Class`` for each ``x.method(..., self, ...)`` the
+    host makes inside a method of its class ``Class``, where every such call of that name
+    passing ``self`` there comes from the one class."""
+    seen: dict[tuple[str, int], set[str]] = {}
+    for module, tree in trees:
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+            for call in ast.walk(cls):
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+                    continue
+                for i, arg in enumerate(call.args):
+                    if isinstance(arg, ast.Name) and arg.id == "self":
+                        seen.setdefault((call.func.attr, i), set()).add(f"{module}:{cls.name}")
+    return {key: next(iter(classes)) for key, classes in seen.items() if len(classes) == 1}

@@ -135,10 +135,20 @@ def class_lines(classes: ClassPick) -> list[str]:
         f"pick = {toml_string(classes.pick)}  # the host builds {which}",
     ]
     made = classes.arguments
-    if made is not None and all(_callable(a) and a.keyword is None for a in made):
-        refs = ", ".join(toml_stand_in(a.stand_in or "") for a in made)
-        said = _built(made) or "the host calls the class with no arguments"
-        lines.append(f"stand-ins = [{refs}]  # {said}")
+    fresh = classes.buildable
+    if made is not None and all(
+        (_callable(a) or a.type in fresh) and a.keyword is None for a in made
+    ):
+        refs = ", ".join(toml_stand_in(a.stand_in or a.type or "") for a in made)
+        said = "; ".join(
+            f"the host passes its {a.type} as {a.spelled}: a fresh one builds with no arguments"
+            if a.type in fresh and not a.stand_in
+            else _built([a])
+            for a in made
+        )
+        lines.append(
+            f"stand-ins = [{refs}]  # {said or 'the host calls the class with no arguments'}"
+        )
     else:
         spelled = "unknown" if made is None else ", ".join(_missing(a) for a in made)
         lines.append(f"# stand-ins = [...]  # TODO: what the host passes to the class ({spelled})")

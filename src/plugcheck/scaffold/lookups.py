@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.held_modules import Held, has_name
@@ -80,7 +80,7 @@ def _param_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str
     return found
 
 
-def _key(node: ast.AST) -> str:
+def call_key(node: ast.AST) -> str:
     return f"{getattr(node, 'lineno', 0)}:{getattr(node, 'col_offset', 0)}"
 
 
@@ -95,6 +95,7 @@ def lookups_in(
     given: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     held: Held | None = None,
+    callers: Mapping[tuple[str, int], str] | None = None,
 ) -> Iterator[Lookup]:
     """The names ``fn`` looks up on plugin modules. ``host`` is the class ``fn`` is a method of
     (``module:Class``): an argument ``self`` is the host object. ``resolve`` turns a dotted name
@@ -133,7 +134,7 @@ def lookups_in(
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
     bound: dict[str, Lookup] = {}
-    site = CallSite(fn, tree, host, resolve)
+    site = CallSite(fn, tree, host, resolve, callers or {})
     nodes: dict[str, ast.Call] = {}
     """The call each entry of ``calls`` is (``getattr(m, n)(v)`` shares its key with its
     inner ``getattr``: the outer call is the one kept)."""
@@ -154,7 +155,7 @@ def lookups_in(
                 continue
             lookup = Lookup(names, f"{where}:{node.lineno}", optional=len(node.args) > 2)
             lookup.by_name = _holder(target, kept) in by_name
-            bound[_key(node)] = lookup
+            bound[call_key(node)] = lookup
             yield lookup
         elif (
             isinstance(node, ast.Call)
@@ -164,7 +165,7 @@ def lookups_in(
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
             lookup.by_name = holder in by_name
             lookup.optional = _guarded(fn, node, str(holder), held)
-            calls[_key(node)], nodes[_key(node)] = lookup, node
+            calls[call_key(node)], nodes[call_key(node)] = lookup, node
             yield lookup
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
     # the call's arguments.
@@ -174,11 +175,11 @@ def lookups_in(
         if (
             isinstance(node, ast.Assign | ast.AnnAssign)
             and node.value is not None
-            and _key(node.value) in bound
+            and call_key(node.value) in bound
         ):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if isinstance(target, ast.Name):
-                    assigned[target.id] = bound[_key(node.value)]
+                    assigned[target.id] = bound[call_key(node.value)]
     for raised in _raised_when_missing(fn):
         if raised in assigned:
             assigned[raised].optional = False  # the default only leads to the host's own error
@@ -193,26 +194,26 @@ def lookups_in(
                 # point names is called.
                 hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
                 hook.group, hook.groups = _looped_group(fn, node, group_of) or (group, every)
-                checked = _subclass_check(fn, node.func.id, resolve)
+                checked = subclass_check(fn, node.func.id, resolve)
                 if len(checked) == 1:
                     hook.subclass_of = checked[0]
                 hook.subclass_of_any = checked if len(checked) > 1 else ()
                 yield hook
-        elif _key(node.func) in bound:
-            hook = bound[_key(node.func)]
+        elif call_key(node.func) in bound:
+            hook = bound[call_key(node.func)]
         elif isinstance(node.func, ast.Call) and entry_load(node.func):  # ep.load()(options)
             hook = Lookup([], f"{where}:{node.lineno}", named_object=True)
             hook.group, hook.groups = _looped_group(fn, node, group_of) or (group, every)
             yield hook
         if hook is not None and hook.args is None:
             hook.args = call_args(node)
-            calls[_key(node)], nodes[_key(node)] = hook, node
+            calls[call_key(node)], nodes[call_key(node)] = hook, node
     for key, lookup in calls.items():
         if lookup.args and "self" in lookup.args and host:
             lookup.host = host
         if lookup.arguments is None:
             lookup.arguments = site.arguments(nodes[key])
-    _results(fn, calls, site)
+    call_results(fn, calls, site)
 
 
 def _holder(node: ast.expr, kept: frozenset[str]) -> str | None:
@@ -284,7 +285,7 @@ def _looped_group(
     return group, (group,)
 
 
-def _subclass_check(
+def subclass_check(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, resolve: Callable[[str], str | None]
 ) -> tuple[str, ...]:
     """``module:Class`` of ``issubclass(name, Class)`` in ``fn``, when the host checks so (each
@@ -371,7 +372,7 @@ def _raised_when_missing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator
             yield test.id
 
 
-def _results(
+def call_results(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
     calls: dict[str, Lookup],
     site: CallSite,
@@ -381,14 +382,14 @@ def _results(
     passes when it then instantiates a class it checked with ``issubclass``)."""
     results: dict[str, Lookup] = {}
     for node in ast.walk(fn):
-        if isinstance(node, ast.Expr) and _key(node.value) in calls:
-            calls[_key(node.value)].returns = "any"
-        elif isinstance(node, ast.Return) and node.value and _key(node.value) in calls:
-            calls[_key(node.value)].returned_by = fn.name  # its caller uses the result
-        elif isinstance(node, ast.Assign) and _key(node.value) in calls:
+        if isinstance(node, ast.Expr) and call_key(node.value) in calls:
+            calls[call_key(node.value)].returns = "any"
+        elif isinstance(node, ast.Return) and node.value and call_key(node.value) in calls:
+            calls[call_key(node.value)].returned_by = fn.name  # its caller uses the result
+        elif isinstance(node, ast.Assign) and call_key(node.value) in calls:
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    results[target.id] = calls[_key(node.value)]
+                    results[target.id] = calls[call_key(node.value)]
     for node in ast.walk(fn):
         if (
             isinstance(node, ast.Call)

@@ -52,6 +52,9 @@ class Lookup:
     """``module:Class`` the host checks the loaded object itself against with ``issubclass``
     before calling it (``cls = ep.load()``, ``issubclass(cls, Base)``): entry points name
     classes. Without it, the host only calls the object and any callable may stand there."""
+    annotated: str | None = None
+    """Where the host's annotation, not an ``issubclass`` check, says ``subclass_of`` (a
+    registry ``dict[str, type[Base]]`` of loaded entry points: :mod:`.registries`)."""
     subclass_of_any: tuple[str, ...] = ()
     """``issubclass(cls, (A, B))``: the classes of which the loaded object must subclass one
     (Poetry's ``(Plugin, ApplicationPlugin)`` for either of its groups)."""
@@ -79,6 +82,9 @@ class ClassPick:
     """What the host passes to the class; ``None`` when not read."""
     namespace: str | None = None
     """The package the host imports plugin modules under (``beetsplug``)."""
+    buildable: frozenset[str] = frozenset()
+    """``module:Class`` of the host among the arguments' types that builds with no arguments
+    (Jinja2's ``Environment``): a fresh one stands in for the host's."""
 
 
 @dataclass(slots=True)
@@ -139,3 +145,6 @@ class Survey:
     namespaces: dict[str, str] = field(default_factory=dict)
     """Namespace packages not the host's whose ``__path__`` the host walks for plugin modules
     (:mod:`.namespace_walks`) -> where."""
+    keyed: dict[str, str] = field(default_factory=dict)
+    """Groups whose loaded objects the host keeps keyed by the entry point's name (a registry
+    ``{ep.name: ep.load() ...}``: :mod:`.registries`) -> where: one plugin per name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -22,3 +24,24 @@ def module_name(path: Path) -> tuple[str, Path]:
         if all(part.isidentifier() for part in between):
             return ".".join([*between, *parts]), installed
     return ".".join(parts) or path.stem, directory
+
+
+def imports(module: str, path: Path, tree: ast.Module) -> Iterator[tuple[str, str, str | None]]:
+    """(bound prefix, source module, imported name or ``None`` for a module) of each import."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    # Function-level imports too (Poetry imports ApplicationPlugin where it builds its manager).
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    yield alias.asname, alias.name, None
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(max(node.level - 1, 0)):
+                base = base.rpartition(".")[0]
+            source = (
+                ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
+            )
+            for alias in node.names:
+                yield alias.asname or alias.name, source, alias.name
+                yield alias.asname or alias.name, f"{source}.{alias.name}", None  # a module

@@ -66,6 +66,11 @@ def _load_line(found: Survey, group: str) -> list[str]:
             f"distribution-name = {toml_string(template)}  # the host refuses a plugin whose "
             f"distribution is not named so: {at}"
         )
+    keyed = found.keyed.get(group)
+    if keyed is not None:
+        lines.append(
+            f"keyed-by-name = true  # the host keeps one object per entry-point name: {keyed}"
+        )
     asked = found.required_groups.get(group)
     if asked is not None:
         lines.append(
@@ -191,6 +196,8 @@ def _propose(found: Survey) -> str:
     # stays for what else it judges; only PC301 is not asked for.
     walk = next(iter(found.namespaces.items()), None) if not group else None
     asked_at = found.groups[group] if group else walk[1] if walk else None
+    if asked_at is None and found.classes:
+        asked_at = found.classes[0].where  # Jinja2's extensions, imported by dotted path
     home = _host_package(found, None, asked_at) if asked_at else None
     loads_itself = bool(api and home and api.partition(".")[0] == home and not itself)
     if api:
@@ -303,7 +310,12 @@ def _propose(found: Survey) -> str:
             " lifecycle with calls, once the host's check and a stand-in per argument are known"
         )
     if classes:
-        lines += ["", f"[{table}.plugin-classes]", *class_lines(classes)]
+        picked = [f"[{table}.plugin-classes]", *class_lines(classes)]
+        if any(line.startswith("# stand-ins") for line in picked):
+            # Built with no arguments, a class the host builds with some fails in every plugin.
+            picked = [f"# {line}" for line in picked]
+            picked[0] += "  # TODO: uncomment once stand-ins say what the host passes"
+        lines += ["", *picked]
     if objects:
         lines.append(
             f"# TODO: the host also calls the object each entry point names ({objects[0].where})"
@@ -348,6 +360,8 @@ def _propose(found: Survey) -> str:
             *_load_line(found, other),
             *held,
         ]
+        if called is not None and called.subclass_of:
+            lines.append(_built_kind(called, None))
         # The host's package, whichever group: the one this group's call names, else the first's.
         theirs = (_host_package(found, called) if called else None) or package or home
         if theirs:
@@ -376,6 +390,12 @@ def _built_kind(lookup: Lookup, use: Use | None) -> str:
     """The ``entry-point-object`` line of an object the host builds from what each entry point
     names: a class where the host checks that object with ``issubclass`` first, else anything
     whose call returns the checked type (a class or a function returning one)."""
+    if lookup.subclass_of and lookup.annotated:
+        return (
+            f"entry-point-object = {{ type = {toml_string(lookup.subclass_of)}, kind ="
+            ' "class" }  # the host keeps what each entry point names as a class of it'
+            f" ({lookup.annotated}) and calls it: {lookup.where}"
+        )
     if lookup.subclass_of or use is None:
         return (
             f"entry-point-object = {{ type = {toml_string(lookup.subclass_of or '')}, kind ="

@@ -6,13 +6,15 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from plugcheck.scaffold.accepted_by import accepted_by
-from plugcheck.scaffold.arguments import Argument
+from plugcheck.scaffold.arguments import Argument, passed_selves
 from plugcheck.scaffold.constants import loop_values, module_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
+from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
 from plugcheck.scaffold.groups import (
     Known,
     call_groups,
@@ -38,11 +40,12 @@ from plugcheck.scaffold.lookups import (
 )
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_loads import module_loaders
-from plugcheck.scaffold.module_names import module_name
+from plugcheck.scaffold.module_names import imports, module_name
 from plugcheck.scaffold.namespace_walks import namespace_walks
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
+from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.syntax import (
     callable_alias,
@@ -149,9 +152,12 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     known = _known_values(parsed)
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
+    importers = object_importers([tree for _, _, tree in parsed])
+    selves = passed_selves((module, tree) for _, module, tree in parsed)
     writes: list[tuple[str, int]] = []
     handed: dict[str, set[str]] = {}  # forwarding function -> the groups its callers hand it
     unbound: list[tuple[Lookup, str]] = []  # objects called where the group is a parameter
+    filled: dict[tuple[str, str], Registry] = {}  # (module, name) -> a registry of loaded objects
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
         constants, lists = known[module]
@@ -166,6 +172,13 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         }
         kept = held_modules(tree)
         info = refs.info(path)
+        own = registries(
+            tree,
+            where,
+            functools.partial(call_groups, known=scope),
+            functools.partial(_ref, refs, info),
+        )
+        filled.update({(module, name): registry for name, registry in own.items()})
         for base, line in held_classes(tree, functools.partial(_ref, refs, info)):
             result.held.append((base, f"{where}:{line}"))
         for taken, line in passed_objects(refs, info, tree) if info is not None else ():
@@ -230,16 +243,17 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     given.get(id(node), frozenset()),
                     named.get(id(node), frozenset()),
                     kept.get(methods.get(id(node), "").rpartition(":")[2]),
+                    selves,
                 ):
                     if not lookup.named_object:
                         lookup.namespace = namespace
                     elif lookup.group is None and not lookup.groups and node.name in forwards:
                         unbound.append((lookup, node.name))
                     result.lookups.append(lookup)
+                resolve = functools.partial(_ref, refs, info)
+                result.classes.extend(class_picks(node, where, tree, resolve, constants, loaders))
                 result.classes.extend(
-                    class_picks(
-                        node, where, tree, functools.partial(_ref, refs, info), constants, loaders
-                    )
+                    dotted_picks(node, where, tree, methods.get(id(node)), resolve, importers)
                 )
         for group, line, function in forwarded_groups(tree, forwards, scope):
             handed.setdefault(function, set()).add(group)
@@ -248,6 +262,11 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         for group, line in (*group_filters(tree, scope), *subscript_groups(tree, scope)):
             groups.setdefault(group, f"{where}:{line}")
             result.asked_names.setdefault(group, {}).setdefault(None, f"{where}:{line}")
+    for lookup in registry_lookups(parsed, host, refs, filled):
+        result.lookups.append(lookup)
+    for registry in filled.values():
+        if registry.by_name:
+            result.keyed.setdefault(registry.group, registry.where)
     # asdf's ``_list_entry_points(group, proxy_class)`` calls each entry point's object of the
     # group its callers hand it: the call belongs to each of those groups.
     for lookup, function in unbound:
@@ -270,6 +289,11 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if at:
                 result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
+    trees = {module: tree for _, module, tree in parsed}
+    for i, pick in enumerate(result.classes):
+        typed = {a.type for a in pick.arguments or () if a.type and not a.stand_in}
+        fresh = {t for t in typed if t.partition(":")[0] in trees and _builds(trees, t)}
+        result.classes[i] = replace(pick, buildable=frozenset(fresh))
     if any(lk.named_object for lk in result.lookups):
         result.accepted = accepted_by(
             host, parsed, refs, result.lookups, lambda module: known[module][0]
@@ -368,6 +392,11 @@ def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Modu
                         lookup.use = use
 
 
+def _builds(trees: dict[str, ast.Module], ref: str) -> bool:
+    owner, _, name = ref.partition(":")
+    return buildable(trees[owner], name)
+
+
 def _buildable(use: Use, arguments: list[Argument], trees: dict[str, ast.Module]) -> None:
     for argument in arguments:
         owner, _, name = (argument.type or "").partition(":")
@@ -383,7 +412,7 @@ def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Valu
     """Each module's constants (strings and collections of strings): its own, and what it
     imports from the host's other modules (``NAME``, or ``alias.NAME`` for a module)."""
     known: dict[str, _Values] = {module: ({}, {}) for _, module, _ in parsed}
-    takes = {module: list(_imports(module, path, tree)) for path, module, tree in parsed}
+    takes = {module: list(imports(module, path, tree)) for path, module, tree in parsed}
     for _ in range(6):
         changed = False
         for _path, module, tree in parsed:
@@ -400,7 +429,7 @@ def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Valu
 
 
 def _imported(takes: list[tuple[str, str, str | None]], known: dict[str, _Values]) -> _Values:
-    """What a module's imports (:func:`_imports`) bind of the constants known so far."""
+    """What a module's imports (:func:`.module_names.imports`) bind of the constants known."""
     strings: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
     for prefix, source, name in takes:
@@ -409,27 +438,6 @@ def _imported(takes: list[tuple[str, str, str | None]], known: dict[str, _Values
             strings.update(_picked(values[0], prefix, name))
             lists.update(_picked(values[1], prefix, name))
     return strings, lists
-
-
-def _imports(module: str, path: Path, tree: ast.Module) -> Iterator[tuple[str, str, str | None]]:
-    """(bound prefix, source module, imported name or ``None`` for a module) of each import."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    # Function-level imports too (Poetry imports ApplicationPlugin where it builds its manager).
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    yield alias.asname, alias.name, None
-        elif isinstance(node, ast.ImportFrom):
-            base = package
-            for _ in range(max(node.level - 1, 0)):
-                base = base.rpartition(".")[0]
-            source = (
-                ".".join(p for p in (base, node.module) if p) if node.level else (node.module or "")
-            )
-            for alias in node.names:
-                yield alias.asname or alias.name, source, alias.name
-                yield alias.asname or alias.name, f"{source}.{alias.name}", None  # a module
 
 
 def _picked(values: dict[str, _V], prefix: str, name: str | None) -> dict[str, _V]:

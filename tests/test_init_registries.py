@@ -1,0 +1,217 @@
+"""`plugcheck init` on a host that fills a registry with its entry points' objects at import
+and builds the one its configuration names elsewhere (commitizen 4's shape, issue 14.4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plugcheck.config import load_config
+from plugcheck.kinds import available
+from plugcheck.model import ExportKind
+
+from conftest import cli_json, run_cli, write_host
+
+pytestmark = pytest.mark.harness
+
+# commitizen 4.19: cz/__init__.py binds `registry: dict[str, type[BaseCommitizen]] =
+# discover_plugins()`, a dict comprehension over the group; factory.py imports it and does
+# `registry[name](config)`.
+REGISTRY_HOST = {
+    "pyproject.toml": '[project]\nname = "quire"\nversion = "1.0"\n',
+    "quire/__init__.py": "",
+    "quire/config.py": """\
+        class Config:
+            def __init__(self):
+                self.settings = {"name": "plain"}
+        """,
+    "quire/base.py": """\
+        from quire.config import Config
+
+
+        class Committer:
+            def __init__(self, config: Config):
+                self.config = config
+
+            def questions(self):
+                raise NotImplementedError
+        """,
+    "quire/cz/__init__.py": """\
+        from __future__ import annotations
+
+        from importlib import metadata
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from quire.base import Committer
+
+
+        def discover_plugins() -> dict[str, type[Committer]]:
+            return {ep.name: ep.load() for ep in metadata.entry_points(group="quire.plugin")}
+
+
+        registry: dict[str, type[Committer]] = discover_plugins()
+        """,
+    "quire/factory.py": """\
+        from quire.base import Committer
+        from quire.config import Config
+        from quire.cz import registry
+
+
+        def committer_factory(config: Config) -> Committer:
+            name = config.settings["name"]
+            return registry[name](config)
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "quire-good"\nversion = "1.0"\n'
+    '[project.entry-points."quire.plugin"]\ngood = "quire_good:Good"\n',
+    "plugins/good/src/quire_good/__init__.py": """\
+        from quire.base import Committer
+
+
+        class Good(Committer):
+            def questions(self):
+                return []
+        """,
+    "plugins/fn/pyproject.toml": '[project]\nname = "quire-fn"\nversion = "1.0"\n'
+    '[project.entry-points."quire.plugin"]\nfn = "quire_fn:make"\n',
+    "plugins/fn/src/quire_fn/__init__.py": """\
+        def make(config):
+            return config
+        """,
+}
+
+
+def test_a_registry_filled_at_import_is_the_groups_loader(tmp_path: Path) -> None:
+    """The registry's annotation names the class each entry point is (kind class, so a function
+    there is PC104), its `ep.name` keys make the group keyed by name, and the call elsewhere,
+    `registry[name](config)`, is the entry point's object called with the host's Config."""
+    host = write_host(tmp_path, files=REGISTRY_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    assert "keyed-by-name = true  # the host keeps one object per entry-point name: " in proc.stdout
+    assert 'argument = "quire.config:Config"' in proc.stdout
+    (contract,) = load_config(host / "pyproject.toml", available()).contracts
+    assert contract.entry_point_group == "quire.plugin"
+    ep_object = contract.entry_point_object
+    assert ep_object is not None and ep_object.kind is ExportKind.CLASS
+    assert str(ep_object.type) == "quire.base:Committer"
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
+    assert found == {("fn", "PC104")}
+
+
+def test_a_registry_filled_by_a_loop_and_taken_with_get(tmp_path: Path) -> None:
+    """`REGISTRY[ep.name] = ep.load()` in a top-level loop, and `cls = REGISTRY.get(name)` then
+    `cls(config)` in another module under an alias: the same group, called with Config."""
+    files = dict(REGISTRY_HOST)
+    files["quire/cz/__init__.py"] = """\
+        from importlib import metadata
+
+        REGISTRY = {}
+        for ep in metadata.entry_points(group="quire.plugin"):
+            REGISTRY[ep.name] = ep.load()
+        """
+    files["quire/factory.py"] = """\
+        from quire import cz
+        from quire.config import Config
+
+
+        def committer_factory(config: Config):
+            cls = cz.REGISTRY.get(config.settings["name"])
+            return cls(config)
+        """
+    host = write_host(tmp_path, files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert "keyed-by-name = true" in proc.stdout
+    assert 'export = "entry-point"  # host: quire/factory.py:7' in proc.stdout
+    assert 'argument = "quire.config:Config"' in proc.stdout
+    assert "entry-point-object" not in proc.stdout  # no annotation, no check: any callable
+
+
+# Jinja2 3.1's shape: load_extensions() imports each configured dotted path with the host's own
+# import_string() helper, casts it to a type of its Extension base and builds it with the
+# environment.
+DOTTED_PATH_HOST = {
+    "pyproject.toml": '[project]\nname = "tmpl"\nversion = "1.0"\n',
+    "tmpl/__init__.py": "",
+    "tmpl/utils.py": """\
+        def import_string(import_name, silent=False):
+            try:
+                if ":" in import_name:
+                    module, obj = import_name.split(":", 1)
+                else:
+                    module, _, obj = import_name.rpartition(".")
+                return getattr(__import__(module, None, None, [obj]), obj)
+            except (ImportError, AttributeError):
+                if not silent:
+                    raise
+        """,
+    "tmpl/ext.py": """\
+        class Extension:
+            def __init__(self, environment):
+                self.environment = environment
+        """,
+    "tmpl/environment.py": """\
+        import typing as t
+
+        from tmpl.utils import import_string
+
+        if t.TYPE_CHECKING:
+            from tmpl.ext import Extension
+
+
+        def load_extensions(environment: "Environment", extensions):
+            result = {}
+            for extension in extensions:
+                if isinstance(extension, str):
+                    extension = t.cast(t.Type["Extension"], import_string(extension))
+                result[extension.__name__] = extension(environment)
+            return result
+
+
+        class Environment:
+            def __init__(self, extensions=()):
+                self.filters = {}
+                self.extensions = load_extensions(self, extensions)
+        """,
+    "plugins/good.py": """\
+        from tmpl.ext import Extension
+
+
+        class Upper(Extension):
+            def __init__(self, environment):
+                super().__init__(environment)
+                environment.filters["upper"] = str.upper
+        """,
+    "plugins/broken.py": """\
+        from tmpl.ext import Extension
+
+
+        class Broken(Extension):
+            def __init__(self, environment):
+                super().__init__(environment)
+                environment.globals["now"] = None  # Environment has no globals
+        """,
+}
+
+
+def test_classes_imported_by_a_dotted_path_helper_are_built_as_the_host_does(
+    tmp_path: Path,
+) -> None:
+    """A helper returning getattr(__import__(module), name) imports what the configuration
+    names; the class it gives, cast to type[Extension], is built with the environment: a
+    plugin-classes table with a fresh Environment (it builds with no arguments) standing in."""
+    host = write_host(tmp_path, files=DOTTED_PATH_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'base = "tmpl.ext:Extension"  # host: tmpl/environment.py:13' in proc.stdout
+    assert 'stand-ins = ["tmpl.environment:Environment"]' in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
+    assert found == {("broken", "PC537")}
