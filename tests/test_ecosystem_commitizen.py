@@ -85,11 +85,11 @@ def test_commitizen_plugins(python: Path, tmp_path: Path) -> None:
     failing = {n: v.partition(" (")[0] for n, (_, v) in verdicts.items() if v != "ok"}
     assert failing == {"deno-provider": _GONE, "wails-provider": _GONE}
 
-    # Both breaks, by the name commitizen 4 no longer has. cz-conventional-gitmoji, cz-pydata
-    # and cz-conventional-plus annotate questions() as commitizen 3 declared it (a list of
-    # plain dicts, an Iterable of mappings): warnings, not errors, as run time never looks.
+    # Both breaks, by the name commitizen 4 no longer has, and no warning or error on a healthy
+    # plugin: cz-conventional-gitmoji, cz-pydata and cz-conventional-plus annotate questions()
+    # as commitizen 3 declared it (a list of plain dicts, an Iterable of mappings), which run time
+    # never looks at; the harness checks that what they return is the list commitizen walks.
     expected = {"deno-provider": {"PC530"}, "wails-provider": {"PC530"}}
-    expected |= {n: {"PC206"} for n in ("cz_gitmoji", "cz_pydata", "cz_conventional_plus")}
     assert _check(python, CONTRACTS / "commitizen.toml") == expected
 
     # init, unedited (checked statically: the time budget): the four groups, no finding on a

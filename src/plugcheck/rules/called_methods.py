@@ -252,7 +252,7 @@ def _method_results(
         if said is not None:
             yield said
             continue
-        refused = refused_result(ctx, plugin, found, defs[-1], returns)
+        refused = refused_result(ctx, plugin, found, defs[-1], returns, return_type)
         if refused is None and returns == "iterable":
             kinds = [stand_in_type(ctx, plugin, r) for r in refs[: shape[0]]]
             refused = _uncalled(defs[-1], kinds)

@@ -21,6 +21,7 @@ from plugcheck.rules.host_attribute_result import attribute_result
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.lazy_exports import served_binding
+from plugcheck.rules.literal_results import literal_fits
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
@@ -125,7 +126,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield lazy
         return
     at = exit_location(found.module, function)
-    refused = refused_result(ctx, plugin, found, function, spec.returns)
+    refused = refused_result(ctx, plugin, found, function, spec.returns, spec.return_type)
     if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
         refused = _host_none(ctx, function, spec)
     if refused is None:
@@ -280,9 +281,10 @@ def refused_result(
     found: Resolved,
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     returns: str,
+    return_type: str | None = None,
 ) -> str | None:
-    """What ``function`` certainly returns that ``returns`` refuses, said as ``returns ...``;
-    ``None`` when some path may return what the host accepts (or nothing tells)."""
+    """What ``function`` certainly returns that ``returns`` (of class ``return_type``) refuses,
+    said as ``returns ...``; ``None`` when some path may return what the host accepts."""
     if returns == "any":
         return None
     if isinstance(function, ast.AsyncFunctionDef):
@@ -310,7 +312,12 @@ def refused_result(
     if returns not in ("subclass", "instance"):
         return None
     local = own_locals(function)
-    said = [_wrong(ctx, plugin, found, v, returns, local) for v in values if v is not None]
+    of = return_type if returns == "instance" else None  # a literal is never a class
+    said = [
+        None if literal_fits(v, of) else _wrong(ctx, plugin, found, v, returns, local)
+        for v in values
+        if v is not None
+    ]
     if said and all(said):
         return str(said[0])
     return None

@@ -280,6 +280,24 @@ def _related(host: Type, mine: Type, options: Options) -> bool:
     return False
 
 
+def _within(mine: Type, host: Type, options: Options) -> bool:
+    """Whether every value ``mine`` allows is one ``host`` allows as run time sees it: a class
+    and its type arguments each a subclass (a TypedDict is a dict); ``Iterable`` is not ``list``."""
+    if is_subtype(mine, host, options=options):
+        return True
+    a, b = get_proper_type(mine), get_proper_type(host)
+    if isinstance(a, UnionType):
+        return all(_within(item, host, options) for item in a.items)
+    if isinstance(b, UnionType):
+        return any(_within(mine, item, options) for item in b.items)
+    if isinstance(a, TypedDictType) or isinstance(b, TypedDictType):
+        return _runtime_dict(a) and _runtime_dict(b)
+    if not isinstance(a, Instance) or not isinstance(b, Instance) or b.type not in a.type.mro:
+        return False
+    mapped = map_instance_to_supertype(a, b.type)
+    return all(_within(x, y, options) for x, y in zip(mapped.args, b.args, strict=False))
+
+
 def _is_async(call: CallableType) -> bool:
     if isinstance(call.definition, FuncDef) and call.definition.is_coroutine:
         return True
@@ -556,6 +574,8 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
         # A plugin that may return None where the host declares none differs at run time.
         "related": _related(e.ret_type, call.ret_type, options)
         and not (_may_be_none(call.ret_type) and not _may_be_none(e.ret_type)),
+        # Its declaration allows run-time classes the host's does not (Iterable for a list).
+        "wider": not _within(call.ret_type, e.ret_type, options),
         "got_return": _fmt(call.ret_type, options),
         "expected_return": _fmt(e.ret_type, options),
         **described,

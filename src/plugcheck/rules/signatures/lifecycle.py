@@ -223,16 +223,29 @@ def lifecycle_findings(
         # A protocol that declares `-> None` tells the host there is nothing to use: the value
         # is dropped, the plugin still works. Only a return the host relies on is an error.
         ignored = payload["expected_return"] == "None"
-        severity = Severity.WARNING if ignored or payload.get("related") else None
+        severity = Severity.WARNING if ignored else None
         if ignored:
             message += "; the host ignores the value, so the plugin works, but misleads readers"
-        elif payload.get("related"):
-            # Annotations are not checked at run time, and the declared classes agree as run time
-            # sees them (a TypedDict is a dict; a plugin declaring Iterable may return the list).
+        elif payload.get("related") and not payload.get("wider"):
+            # Annotations are not checked at run time, and every class the plugin declares is
+            # one the host's declaration allows as run time sees it (a TypedDict is a dict): no
+            # value the plugin's declaration allows fails the host's use. Not a failure.
+            severity = Severity.INFO
             message += (
-                "; the declarations differ only where run time never looks (a TypedDict is a "
-                "dict, a list an Iterable): the call works while the plugin returns what the "
-                "host declares"
+                "; every class it declares is one the host's declaration allows at run time (a "
+                "TypedDict is a dict): only the annotations differ, and nothing checks them"
+            )
+        elif payload.get("related"):
+            # A wider declaration (Iterable where the host declares a list) allows values the
+            # host cannot use; what the body returns decides, which the harness sees when the
+            # contract has it check the class of the result.
+            checked = _result_checked(target, member)
+            severity = Severity.INFO if checked else Severity.WARNING
+            message += (
+                f"; the classes are related, but the plugin's declaration also allows values "
+                f"that are not {payload['expected_return']}: the call works while the plugin "
+                "returns what the host declares"
+                + ("; the harness checks the class of what it returns" if checked else "")
             )
         yield PC206.at(plugin, where, message, fix=fix, subject=member, severity=severity)
         return
@@ -245,6 +258,18 @@ def lifecycle_findings(
         yield PC204.at(plugin, where, message, fix=fix, subject=member)
         return
     yield MEMBER_RULES[kind].at(plugin, where, message, fix=fix, subject=subject)
+
+
+_CLASS_CHECKS = frozenset({"instance", "mapping", "mapping-or-none", "none"})
+"""A ``lifecycle.calls`` entry's ``returns`` that checks the class of the result at run time."""
+
+
+def _result_checked(target: Target, member: str) -> bool:
+    """The contract's call of ``member`` checks the class of its result (``returns``): the
+    harness judges what the plugin really returns, as the host does."""
+    lifecycle = target.contract.lifecycle
+    calls = lifecycle.calls if lifecycle is not None else None
+    return any(c.method == member and c.returns in _CLASS_CHECKS for c in calls or ())
 
 
 _ALWAYS_RAISES = "PC517"
