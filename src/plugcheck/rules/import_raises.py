@@ -398,7 +398,22 @@ def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
     return memo(ctx, ("reachable", ctx.contract.name, plugin.key), lambda: _reachable(ctx, plugin))
 
 
-def _reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
+def guessed(ctx: Context, plugin: Plugin) -> set[Path]:
+    """The files of :func:`reachable` that only the guess for an import by a name nothing
+    spells reaches (every module of the importing module's package, its tests among them):
+    no import the plugin's code names runs them."""
+    every = reachable(ctx, plugin)
+    if every is None:
+        return set()
+    named = memo(
+        ctx,
+        ("reachable-named", ctx.contract.name, plugin.key),
+        lambda: _reachable(ctx, plugin, folders=False),
+    )
+    return every - named if named is not None else set()
+
+
+def _reachable(ctx: Context, plugin: Plugin, *, folders: bool = True) -> set[Path] | None:
     if plugin.module_path is None:
         return None
     by_real = {ctx.index.real(p): p for p in (*plugin.files, plugin.module_path)}
@@ -448,7 +463,7 @@ def _reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
                     continue
                 unknown = True
                 folder = real.parent  # the importing module's own package
-                queue.extend(by_real[f] for f in own if f.is_relative_to(folder))
+                queue.extend(by_real[f] for f in own if folders and f.is_relative_to(folder))
         if not unknown or dotted is None:
             return seen
         tops = {n.partition(".")[0] for n in dotted.values()}

@@ -188,6 +188,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     certain = {ctx.index.real(p) for p in import_raises.loaded(ctx, plugin)}
     # Files no import from the plugin's module reaches (its tests) never run in the host.
     reached = import_raises.reachable(ctx, plugin)
+    guessed = import_raises.guessed(ctx, plugin) if reached is not None else set()
     hacks: set[tuple[Path, int]] | None = None
     host = shipped_by_host(plugin, ctx.contract)
     for path in plugin.files:
@@ -217,6 +218,9 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             reason = reason or (effects.reason(node) if node is not None else "does work")
             switch = env_switches.own_switch(info, stmt.line, plugin, ctx.contract)
             when = f"only when {switch} is set" if switch else "when the host imports the plugin"
+            guess = ctx.index.real(path) in guessed
+            if guess:  # no import the plugin's code names reaches the module
+                when = "only if an import by a computed name reaches this module"
             if host:
                 when += f" (a plugin {host}, the host, ships: every host run does this)"
             # A pluggy host's load_setuptools_entrypoints imports and registers every installed
@@ -251,8 +255,9 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 # Work behind the plugin's own environment switch, off unless a user sets it
                 # (MULTIPYTHON_DEBUG), is no default run's work: information too.
                 # So is work of a plugin the host's own distribution ships.
+                # So is work in a module only an import by a computed name may reach.
                 severity=None
-                if reason and not (switch or host or active or own)
+                if reason and not (switch or host or active or own or guess)
                 else Severity.INFO,
             )
 

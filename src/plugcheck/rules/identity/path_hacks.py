@@ -5,11 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.model import (
-    Finding,
-    Location,
-    Plugin,
-)
+from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import import_raises
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.identity.api_view import (
@@ -68,6 +64,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # A file no import from the plugin's module reaches (virtualenv's activate_this.py, a
     # script it copies into new environments), or a package's __main__.py, never runs in the host.
     reached = import_raises.reachable(ctx, plugin)
+    guessed = import_raises.guessed(ctx, plugin) if reached is not None else set()
     for path in own_files(plugin, copies, api):
         if reached is not None and path in plugin.files and ctx.index.real(path) not in reached:
             continue
@@ -113,7 +110,10 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                         )
             if message is None or not isinstance(node, ast.stmt | ast.expr):
                 continue
-            if node.lineno in _import_time_lines(info.tree):
+            guess = path in plugin.files and ctx.index.real(path) in guessed
+            if guess:  # no import the plugin's code names reaches the module: information
+                message += "; only an import by a computed name may reach this module"
+            elif node.lineno in _import_time_lines(info.tree):
                 # PC110 leaves this statement to this finding: say when it runs.
                 message += "; this runs when the host imports the plugin (PC110)"
             yield PC353.at(
@@ -122,6 +122,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 message,
                 fix="install the plugin and the API as distributions and use plain imports"
                 + (f" of {api.name}" if api else ""),
+                severity=Severity.INFO if guess else None,
             )
 
 
