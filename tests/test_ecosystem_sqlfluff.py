@@ -69,12 +69,12 @@ def test_sqlfluff_plugins(tmp_path: Path) -> None:
     data = _check(python, "sqlfluff.toml")
     names = {p["name"] for p in data["plugins"]}
     assert {*PLUGINS.values(), *BROKEN.values()} <= names
-    errors = [
+    noise = [  # no error and no warning on a plugin sqlfluff runs (issue 14's target)
         (f["plugin"], f["code"], f["message"])
         for f in data["findings"]
-        if f["plugin"] not in BROKEN.values() and f["severity"] == "error"
+        if f["plugin"] not in BROKEN.values() and f["severity"] != "info"
     ]
-    assert errors == []
+    assert noise == []
     for name in BROKEN.values():
         causes = [
             f
