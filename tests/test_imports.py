@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from conftest import ROOT
+
 pytestmark = pytest.mark.harness
 
 
@@ -75,3 +77,20 @@ def test_other_arguments_reach_the_command_line() -> None:
 def test_the_package_root_still_offers_the_api() -> None:
     loaded = _loaded("from plugcheck import Options, Report, check, __version__")
     assert "plugcheck.engine" in loaded
+
+
+def test_a_check_with_no_fix_to_make_loads_no_libcst() -> None:
+    """libcst, a third of the command's start-up, loads with the first fix a rule makes."""
+    code = (
+        "import runpy, sys\n"
+        "try:\n    runpy.run_module('plugcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}))"
+    )
+    case = ROOT / "testdata" / "rules" / "PC101" / "good-reexports"
+    args = ["check", str(case), "--no-dynamic", "--output-format", "json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+    assert '"findings": []' in proc.stdout, proc.stdout + proc.stderr
+    assert "'libcst'" not in proc.stdout.splitlines()[-1]

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck.autofix import made
-from plugcheck.autofix.python import add_to_all
-from plugcheck.autofix.rename import rename
 from plugcheck.model import (
     Applicability,
     Autofix,
@@ -254,6 +252,9 @@ def _renamed(plugin: Plugin, path: Path, old: str, new: str) -> Autofix | None:
     not mention it."""
     if path not in plugin.files:
         return None
+    # libcst loads with the first fix made: a third of plugcheck's start-up otherwise
+    from plugcheck.autofix.rename import rename
+
     return made(lambda: rename(path, old, new, f"rename {old} to {new}", others=plugin.files))
 
 
@@ -320,6 +321,9 @@ def _missing_member(
 def _not_in_all(plugin: Plugin, info: ModuleInfo, name: str) -> Iterator[Finding]:
     if info.all_names is None or info.all_dynamic or name in info.all_names:
         return
+    # libcst loads with the first fix made: a third of plugcheck's start-up otherwise
+    from plugcheck.autofix.python import add_to_all
+
     yield PC103.at(
         plugin,
         Location(info.path, info.all_line, info.all_col),

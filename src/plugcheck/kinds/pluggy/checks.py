@@ -14,7 +14,6 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from plugcheck.autofix import made
-from plugcheck.autofix.rename import rename
 from plugcheck.kinds.pluggy.contract import (
     PluggyContract,
     contract_hooks,
@@ -192,6 +191,9 @@ def _renamed_to(
 ) -> Autofix | None:
     if new is None or impl.path not in plugin.files:
         return None
+    # libcst loads with the first fix made: a third of plugcheck's start-up otherwise
+    from plugcheck.autofix.rename import rename
+
     return made(
         lambda: rename(
             impl.path,
