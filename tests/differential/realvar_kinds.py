@@ -351,6 +351,74 @@ def register(linter, config):
         ),
     ),
     ("bad-missing-dep", "", _pl(pre="import realvar_not_installed\n")),
+    (  # astroid 2 renamed AssName to AssignName: pylint never calls it
+        "bad-visit-renamed-node",
+        "",
+        _pl(
+            visit="""
+    def visit_assname(self, node):
+        self.add_message("realvar-seen", node=node, args=("{name}",))
+"""
+        ),
+    ),
+    (
+        "bad-leave-misspelled",
+        "",
+        _pl(
+            visit="""
+    def leave_modules(self, node):
+        self.add_message("realvar-seen", node=node, args=("{name}",))
+"""
+        ),
+    ),
+    (
+        "bad-mixin-misspelled",
+        "",
+        _pl(
+            pre="""
+        class Seen:
+            def visit_modul(self, node):
+                self.add_message("realvar-seen", node=node, args=(type(self).__name__,))
+        """,
+            visit="",
+        ).replace("class Checker(BaseChecker):", "class Checker(Seen, BaseChecker):"),
+    ),
+    (
+        "ok-visit-alias",
+        "",
+        _pl(
+            visit="""
+    def visit_assname(self, node):
+        self.add_message("realvar-seen", node=node, args=("{name}",))
+
+    visit_assignname = visit_assname
+"""
+        ),
+    ),
+    (
+        "ok-visit-helper",
+        "",
+        _pl(
+            visit="""
+    def visit_module(self, node):
+        self.visit_anything(node)
+
+    def visit_anything(self, node):
+        self.add_message("realvar-seen", node=node, args=("{name}",))
+"""
+        ),
+    ),
+    (
+        "ok-visit-default",
+        "",
+        _pl(
+            visit="""
+    def visit_default(self, node):
+        if node.is_statement or node.parent is None:
+            self.add_message("realvar-seen", node=node, args=("{name}",))
+"""
+        ),
+    ),
     (
         "bad-registers-class",
         "",

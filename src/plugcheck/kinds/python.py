@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from plugcheck.config import PYTHON_FIELDS, Field
 from plugcheck.rules import (
+    dispatched,
     dynamic_rules,
     entry_points,
     host_names,
@@ -37,5 +38,6 @@ SHARED: dict[str, Field] = {
     **optional_extras.FIELDS,
     **dynamic_rules.FIELDS,
     **stand_in_values.FIELDS,
+    **dispatched.FIELDS,
 }
 """Keys every Python kind owns: discovery, import-time work, host API, pinning, the harness."""

@@ -9,10 +9,8 @@ against the host's class object.
 from __future__ import annotations
 
 import ast
-import builtins
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
 from plugcheck import config as _config
@@ -31,9 +29,10 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
+from plugcheck.rules.class_walk import ClassRef, ClassWalk, definition, host_class_ref
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import SymbolKind, ValueKind, dotted_name
-from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.parse import SymbolKind
+from plugcheck.static.resolve import node_at
 from plugcheck.static.virtual_subclass import registered
 
 PC520 = rule(
@@ -77,92 +76,10 @@ def base_ref(ctx_contract_options: Any) -> TypeRef | None:
     return TypeRef(module, name)
 
 
-@dataclass(frozen=True, slots=True)
-class _Class:
-    found: Resolved
-
-    @property
-    def key(self) -> tuple[Path, int]:
-        return (self.found.module.path.resolve(), self.found.symbol.line)
-
-    @property
-    def location(self) -> Location:
-        symbol = self.found.symbol
-        return Location(self.found.module.path, symbol.line, symbol.col)
-
-    @property
-    def name(self) -> str:
-        return self.found.symbol.name
-
-
 def _targets(ctx: Context, plugin: Plugin) -> list[str]:
     if plugin.entry_point is not None and plugin.entry_point.attr:
         return [plugin.entry_point.attr]
     return [e.name for e in ctx.contract.exports]
-
-
-def _host_base(ctx: Context, ref: TypeRef) -> _Class | None:
-    path = ctx.index.find_module(ref.module, ctx.api_roots())
-    info = ctx.index.info(path) if path else None
-    if info is None:
-        return None
-    found = resolve_dotted(ctx.index, info, ref.name, ctx.api_roots())
-    if isinstance(found, Resolved) and found.symbol.kind is SymbolKind.CLASS:
-        return _Class(found)
-    return None
-
-
-def _definition(ctx: Context, found: Resolved, roots: list[Path], depth: int = 0) -> Resolved:
-    """Follow ``Alias = Other`` assignments to the definition."""
-    symbol = found.symbol
-    if depth < 10 and symbol.kind is SymbolKind.ASSIGN and symbol.value_kind is ValueKind.NAME:
-        target = resolve_dotted(ctx.index, found.module, symbol.value_name or "", roots)
-        if isinstance(target, Resolved):
-            return _definition(ctx, target, roots, depth + 1)
-    return found
-
-
-_BUILTIN_CLASSES = {n for n in dir(builtins) if isinstance(getattr(builtins, n), type)}
-
-
-class _Walk:
-    """Searches a class's bases for the host base; ``unknown`` when a base is out of sight."""
-
-    def __init__(self, ctx: Context, roots: list[Path], target: _Class) -> None:
-        self.ctx, self.roots, self.target = ctx, roots, target
-        self.unknown = False
-        self.lookalikes: list[_Class] = []
-        self.seen: set[tuple[Path, int]] = set()
-
-    def reaches(self, cls: _Class, depth: int = 0) -> bool:
-        if cls.key == self.target.key:
-            return True
-        if cls.key in self.seen or depth > 30:
-            return False
-        self.seen.add(cls.key)
-        if cls.name == self.target.name:
-            self.lookalikes.append(cls)
-        node = node_at(cls.found.module, cls.found.symbol.line)
-        if not isinstance(node, ast.ClassDef):
-            self.unknown = True
-            return False
-        for base in node.bases:
-            expr = base.value if isinstance(base, ast.Subscript) else base
-            name = dotted_name(expr)
-            if name is None:
-                self.unknown = True
-                continue
-            found = resolve_dotted(self.ctx.index, cls.found.module, name, self.roots)
-            if isinstance(found, Resolved):
-                found = _definition(self.ctx, found, self.roots)
-                if found.symbol.kind is SymbolKind.CLASS:
-                    if self.reaches(_Class(found), depth + 1):
-                        return True
-                    continue
-            if found is None and name in _BUILTIN_CLASSES:
-                continue
-            self.unknown = True
-        return False
 
 
 @plugin_check(PC520)
@@ -173,7 +90,7 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     info = ctx.module(plugin)
     if ref is None or info is None:
         return
-    host = _host_base(ctx, ref)
+    host = host_class_ref(ctx, ref)
     if host is None:
         return  # the subclass pass reports a base that cannot be found as a usage error
     roots = ctx.roots(plugin)
@@ -183,7 +100,7 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         found = ctx.index.resolve(info, name, roots)
         if not isinstance(found, Resolved):
             continue
-        found = _definition(ctx, found, roots)
+        found = definition(ctx, found, roots)
         symbol = found.symbol
         where = Location(found.module.path, symbol.line, symbol.col)
         if symbol.kind in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
@@ -199,21 +116,23 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         if symbol.kind is not SymbolKind.CLASS:
             continue
-        walk = _Walk(ctx, roots, host)
-        cls = _Class(found)
+        walk = ClassWalk(ctx, roots, host)
+        cls = ClassRef(found)
         if walk.reaches(cls) or walk.unknown or _registered(cls):
             continue
         yield _not_subclass(plugin, ref, cls, host, walk)
 
 
-def _registered(cls: _Class) -> bool:
+def _registered(cls: ClassRef) -> bool:
     """An ABC's virtual subclass, which issubclass() accepts whatever the bases say (the
     dynamic check judges which ABC registered it)."""
     node = node_at(cls.found.module, cls.found.symbol.line)
     return isinstance(node, ast.ClassDef) and registered(cls.found.module, node)
 
 
-def _not_subclass(plugin: Plugin, ref: TypeRef, cls: _Class, host: _Class, walk: _Walk) -> Finding:
+def _not_subclass(
+    plugin: Plugin, ref: TypeRef, cls: ClassRef, host: ClassRef, walk: ClassWalk
+) -> Finding:
     wanted = f"{ref.module}.{ref.name}"
     host_at = f"{host.location.path}:{host.location.line}"
     related = [Related(host.location, f"the host's {wanted}")]
@@ -248,7 +167,7 @@ def run_subclass(data: RunInput) -> list[Finding]:
         if ref is None:
             continue
         ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
-        if _host_base(ctx, ref) is None:
+        if host_class_ref(ctx, ref) is None:
             raise UsageError(
                 [
                     f"{contract.source}: tool.plugcheck.contracts.{contract.name}.base: "

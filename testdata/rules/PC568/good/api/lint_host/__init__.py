@@ -1,0 +1,1 @@
+"""A linter whose checkers' visit_<node>/leave_<node> methods are called by name."""
