@@ -9,7 +9,15 @@ import difflib
 from collections.abc import Iterator
 
 from plugcheck._ecosystem_worker.protocol import SetupRequest
-from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
+from plugcheck.model import (
+    ENTRY_POINT_OBJECT,
+    Finding,
+    Location,
+    Phase,
+    Plugin,
+    Severity,
+    TypeRef,
+)
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.attribute_never_set import PC218
@@ -21,6 +29,7 @@ from plugcheck.rules.installed import PC214
 from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.setup_signature import PC561, PC562
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
+from plugcheck.rules.unchecked import no_entry_point
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind, catches, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -343,6 +352,13 @@ def run_setup(data: RunInput) -> list[Finding]:
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
         ]
+        if spec.export == ENTRY_POINT_OBJECT:  # a path no entry point names: never silent
+            how = f"handing it to {spec.accepted_by}" if handed else f"calling {spec.call('it')}"
+            data.unchecked.extend(
+                no_entry_point(p, contract, f"{how} as the host does")
+                for p in plugins
+                if p.module_path is not None and p.entry_point is None and p not in runnable
+            )
         for answer in rejected(data, contract, runnable, request, explainers(PC532.code)):
             function = spec.function_of(answer.plugin) or answer.plugin.module
             said = f"calling {spec.call(function)} as the host does fails: {answer.message}"

@@ -69,16 +69,20 @@ class SetupContract:
     accepted_each: bool = False
     """``accepted_by`` is given each element of a list result (anything else: itself), as asdf
     wraps each returned extension (``for element in elements: proxy_class(element)``)."""
+    modules: bool = False
+    """The group's entry points name modules (a pluggy host registers the module itself): a
+    plugin no entry point names is its module all the same."""
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
         entry point names (``export = "entry-point"``; ``None`` when it names a module, except
         where the host's code is handed the module itself: ``accepted-by`` without stand-ins,
-        as pytest is each ``pytest11`` module)."""
+        as pytest is each ``pytest11`` module; ``None`` too for a module no entry point names,
+        unless the group's entry points name modules: what the host would load is unknown)."""
         if self.export != ENTRY_POINT_OBJECT:
             return self.export
         ep = plugin.entry_point
-        if self.handed and (ep is None or ep.attr is None):
+        if self.handed and (ep.attr is None if ep is not None else self.modules):
             return plugin.module
         return ep.attr if ep is not None else None
 
@@ -292,4 +296,5 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         calls=tuple(_call(item) for item in raw.get("calls", ())),
         accepted_by=raw.get("accepted-by"),
         accepted_each=bool(raw.get("accepted-each", False)),
+        modules=contract.kind == "pluggy",
     )

@@ -61,6 +61,22 @@ def not_checked(plugin: Plugin, mode: str, reason: str, *, worker_failed: bool) 
     return PC416.at(plugin, location, f"{check} could not be checked: {reason}", fix=fix)
 
 
+def no_entry_point(plugin: Plugin, contract: Contract, what: str) -> Finding:
+    """PC416 for a module given by path that no installed entry point names, of a contract whose
+    host loads the object an entry point names (``export = "entry-point"``, a subclass ``base``):
+    which object that would be is unknown, so ``what`` the host does with it is not checked."""
+    group = contract.entry_point_group or "entry-point"
+    return PC416.at(
+        plugin,
+        Location(plugin.module_path, 1) if plugin.module_path else plugin.claim,
+        f"{what} could not be checked: {contract.name}'s host loads the object a {group} entry "
+        f"point names, and no installed entry point names an object of {plugin.module}, so "
+        "which object it would load is not known",
+        fix=f"install the plugin's project (pip install -e .) so its {group} entry point names "
+        "the object, then check it again (or check the installed plugin)",
+    )
+
+
 def stand_in_fails(
     contract: Contract, plugins: list[str], reason: str, key: str = "stand-ins"
 ) -> Finding:

@@ -16,6 +16,7 @@ from typing import Any
 from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import SubclassRequest
 from plugcheck.model import (
+    ENTRY_POINT_OBJECT,
     EntryPoint,
     Finding,
     Location,
@@ -30,6 +31,8 @@ from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.class_walk import ClassRef, ClassWalk, definition, host_class_ref
+from plugcheck.rules.setup_spec import setup_contract
+from plugcheck.rules.unchecked import no_entry_point
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import SymbolKind
 from plugcheck.static.resolve import node_at
@@ -175,6 +178,14 @@ def run_subclass(data: RunInput) -> list[Finding]:
                 ]
             )
         runnable = [p for p in plugins if p.module_path is not None and _targets(ctx, p)]
+        setup = setup_contract(contract)
+        if data.options.dynamic and (setup is None or setup.export != ENTRY_POINT_OBJECT):
+            # (else the setup-function pass says it: it is what the host does with the class)
+            data.unchecked.extend(
+                no_entry_point(p, contract, "the host's issubclass() check")
+                for p in plugins
+                if p.module_path is not None and p.entry_point is None and p not in runnable
+            )
         if not data.options.dynamic or not runnable:
             continue
         request = SubclassRequest(mode="subclass", base=str(ref))
