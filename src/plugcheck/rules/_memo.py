@@ -11,8 +11,9 @@ from plugcheck.static.index import ModuleIndex, Reads
 
 _T = TypeVar("_T")
 
-_RUN: WeakKeyDictionary[ModuleIndex, dict[Hashable, tuple[Any, Reads]]] = WeakKeyDictionary()
-"""The run's ModuleIndex identifies the run; its memo goes when the run's index does."""
+_RUN: WeakKeyDictionary[ModuleIndex, dict[Hashable, tuple[Any, Reads, str]]] = WeakKeyDictionary()
+"""The run's ModuleIndex identifies the run; its memo goes when the run's index does. Each
+value is kept with what making it read and the key's name in the result cache."""
 
 
 def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
@@ -21,9 +22,12 @@ def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
     values = _RUN.setdefault(ctx.index, {})
     if key not in values:
         with ctx.index.recording() as reads:
-            values[key] = (make(), reads)
-    value, reads = values[key]
-    ctx.index.noted(_name(key), reads)
+            made = make()
+        # Named once: a key's repr (dataclasses, paths, sets sorted) cost more than most
+        # values it looked up, named again on every hit (4% of the static pass at 1k).
+        values[key] = (made, reads, _name(key))
+    value, reads, name = values[key]
+    ctx.index.noted(name, reads)
     return value  # type: ignore[no-any-return]  # stored as Any, made by make() -> _T
 
 
