@@ -202,6 +202,8 @@ def _misnamed(
 ) -> Iterator[Finding]:
     roots = ctx.roots(plugin)
     called = _called_names(ctx, plugin)
+    if any(p in called for p in dispatch.prefixes):
+        return  # getattr(self, "visit_" + kind): the plugin dispatches by name itself
     seen: set[tuple[Path, int]] = set()
     for cls in _dispatched_classes(ctx, plugin, host, roots):
         if cls.key in seen:
@@ -281,8 +283,9 @@ def _own_bases(
 
 
 def _called_names(ctx: Context, plugin: Plugin) -> set[str]:
-    """Attribute names the plugin's code reads (``self.visit_x(node)``, ``getattr(x, "...")``):
-    a method called by the plugin itself is a helper, whatever the host dispatches."""
+    """Attribute names the plugin's code reads (``self.visit_x(node)``, ``getattr(x, "...")``),
+    and the strings it holds (``"visit_"`` + a name; an f-string's head): a method called by the
+    plugin itself is a helper, whatever the host dispatches."""
     out: set[str] = set()
     for path in plugin.files:
         info = ctx.index.info(path)
@@ -293,4 +296,8 @@ def _called_names(ctx: Context, plugin: Plugin) -> set[str]:
                 out.add(node.attr)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 out.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values:
+                first = node.values[0]  # f"visit_{kind}": its constant head, as a prefix
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    out.add(first.value)
     return out
