@@ -13,10 +13,13 @@ uninstalled (which removes the shared file): a warning. Without a hash on one si
 ``__init__.py`` is no clash (it may be an identical namespace file); the other files clash by
 presence, an error only where the other distribution's hash matches the file on disk, and a
 warning where the winner cannot be told (neither hash is on disk, or neither side has one).
+An ``__init__.py`` whose copy on disk is only a pkgutil/pkg_resources namespace shim is shared
+by design (keyrings.alt and keyrings.cryptfile each spell ``keyrings``' own): no clash.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import re
@@ -152,6 +155,55 @@ def _on_disk(path: Path) -> str | None:
     return "sha256=" + raw.decode()
 
 
+_SHIM_SIZE = 4096
+_SHIM_CALLS = ("extend_path", "declare_namespace")
+
+
+def _shim(path: Path) -> bool:
+    """The file on disk is only a namespace package's shim (``__path__ =
+    __import__('pkgutil').extend_path(__path__, __name__)``, ``declare_namespace(__name__)``,
+    under try/except too, with a docstring or imports): each distribution sharing the package
+    ships its own spelling of it, and whichever is on disk makes every one's modules importable
+    (and with none, the folder is a PEP 420 namespace package: they still are)."""
+    try:
+        if path.stat().st_size > _SHIM_SIZE:
+            return False
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return False
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _callee(n) in _SHIM_CALLS]
+    return bool(calls) and _shim_body(tree.body)
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _shim_body(body: list[ast.stmt]) -> bool:
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # a docstring
+        if isinstance(node, ast.Try):
+            if not (
+                _shim_body(node.body)
+                and all(_shim_body(h.body) for h in node.handlers)
+                and _shim_body(node.orelse)
+            ):
+                return False
+            continue
+        if isinstance(node, ast.Pass):
+            continue
+        value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+        if not (isinstance(value, ast.Call) and _callee(value) in _SHIM_CALLS):
+            return False
+        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] != ["__path__"]:
+            return False
+    return True
+
+
 @plugin_check(PC355)
 def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ep = plugin.entry_point
@@ -172,6 +224,8 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             for e in entries
             if e.normal != own and (not e.digest or not mine.digest or e.digest != mine.digest)
         ]
+        if others and path.rpartition("/")[2] == "__init__.py" and _shim(mine.root / path):
+            continue  # a pkgutil/pkg_resources namespace, shared by design
         judged = _verdict(mine, others, _on_disk(mine.root / path), path) if others else None
         if judged is not None:
             clashes.append((path, mine, judged[1], judged[0]))
