@@ -200,7 +200,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None:
             continue
         dead = list(_dead_branches(info.tree.body, ctx))
-        effects = HostEffects(info.tree, info.symbols)
+        effects = HostEffects(info.tree, info.symbols, plugin.module.partition(".")[0] or None)
         for stmt in info.work:
             if any(first <= stmt.line <= last for first, last in dead):
                 continue  # `if sys.version_info < (3, 10):` on a newer target never runs

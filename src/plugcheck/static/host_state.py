@@ -153,6 +153,24 @@ def only_filters(stmt: ast.stmt, symbols: Mapping[str, Symbol]) -> bool:
     )
 
 
+def _own_filter(call: ast.Call, own: str | None) -> bool:
+    """``warnings.filterwarnings(..., module=r"pkg\\..*")``: the filter applies only to warnings
+    raised in modules of ``own`` (the pattern is matched from the start of a module's name)."""
+    module = call.args[3] if len(call.args) > 3 else None
+    module = next((k.value for k in call.keywords if k.arg == "module"), module)
+    if own is None or not (isinstance(module, ast.Constant) and isinstance(module.value, str)):
+        return False
+    literal, rest = "", module.value  # the pattern's literal start, and what follows it
+    while rest:
+        if rest[:2] in ("\\.", "\\_"):  # an escaped dot or underscore: that character
+            literal, rest = literal + rest[1], rest[2:]
+        elif rest[0] not in ".^$*+?{}[]|()\\":
+            literal, rest = literal + rest[0], rest[1:]
+        else:
+            break
+    return literal.startswith(own + ".") or (literal == own and rest in ("$", "\\Z"))
+
+
 _PACKAGE_FILES = {"importlib.resources.files", "importlib_resources.files"}
 """What reads the plugin's own package data (the path is the package's)."""
 
@@ -160,8 +178,12 @@ _PACKAGE_FILES = {"importlib.resources.files", "importlib_resources.files"}
 class HostEffects:
     """Why a module-level statement of one module touches the host (see the module's doc)."""
 
-    def __init__(self, tree: ast.Module, symbols: Mapping[str, Symbol]) -> None:
+    def __init__(
+        self, tree: ast.Module, symbols: Mapping[str, Symbol], own: str | None = None
+    ) -> None:
         self.symbols = symbols
+        self.own = own
+        """The plugin's top-level package: a warning filter for its modules only is its own."""
         self.functions = {
             s.name: s for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
         }
@@ -199,6 +221,8 @@ class HostEffects:
         name = canonical_name(spelled, self.symbols)
         if name is not None:
             if name in _CALLS:
+                if name == "warnings.filterwarnings" and _own_filter(call, self.own):
+                    return None  # it filters only the warnings of the plugin's own modules
                 return _CALLS[name]
             if name.startswith(tuple(_PREFIXES)):
                 return next(r for p, r in _PREFIXES.items() if name.startswith(p))
