@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from test_ecosystems import _cached_venv, _check, _errors, _run, _site
 
-pytestmark = pytest.mark.slow
+# Both tests read one check of the venv (the module's `checked`), in one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ecosystem-markdown")]
 
 HOST = ["markdown==3.11.3"]
 EXTENSIONS = {  # distribution pin -> the module Markdown's `extensions=[...]` names
@@ -54,14 +55,16 @@ def _path(site: Path, module: str) -> Path:
     return base if base.is_dir() else base.with_suffix(".py")
 
 
-def _run_check(venv: Path) -> dict[str, object]:
+@pytest.fixture(scope="module")
+def checked(venv: Path) -> dict[str, object]:
+    """The shipped contract's check of every module the tests judge, run once."""
     site = _site(venv)
     modules = [*EXTENSIONS.values(), *BUILT_IN, *FAILS_ON_IMPORT, *FAILS_ON_EXTEND]
     return _check(venv, "markdown_modules.toml", *(_path(site, m) for m in modules))
 
 
 @pytest.mark.harness
-def test_markdown_extensions(venv: Path) -> None:
+def test_markdown_extensions(venv: Path, checked: dict[str, object]) -> None:
     for module in [*EXTENSIONS.values(), *BUILT_IN]:
         loaded, error = _host_loads(venv, module)
         assert loaded, f"Markdown itself fails to load {module}: {error}"
@@ -72,7 +75,7 @@ def test_markdown_extensions(venv: Path) -> None:
         loaded, stderr = _host_loads(venv, module)
         assert not loaded and "md_globals" in stderr, stderr
 
-    data = _run_check(venv)
+    data = checked
     assert not [f for f in data["findings"] if f["code"] == "PC534"]  # type: ignore[index]
     assert _errors(data, {*EXTENSIONS.values(), *BUILT_IN}) == []  # type: ignore[arg-type]
     # The one warning on a healthy extension: mdx_include configures the root logger on import
@@ -90,8 +93,8 @@ def test_markdown_extensions(venv: Path) -> None:
 
 
 @pytest.mark.harness
-def test_markdown_extend_markdown_arity(venv: Path) -> None:
-    data = _run_check(venv)
+def test_markdown_extend_markdown_arity(checked: dict[str, object]) -> None:
+    data = checked
     for module in FAILS_ON_EXTEND:
         codes = {f["code"] for f in _errors(data, {module})}  # type: ignore[arg-type]
         assert codes & {"PC204", "PC541"}, module
