@@ -14,12 +14,15 @@ no finding at all on a healthy fleet of a new shape.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from test_ecosystems import _cached_venv, _check, _run
 
-pytestmark = pytest.mark.slow
+# The host's own load of each plugin (the oracle) runs once per venv: test_init_hosts_shapes's
+# proposal test reads the same venv, in the same xdist group.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ecosystem-hatch")]
 
 HATCH = ["hatch==1.18.2", "hatchling==1.33.0"]
 PLUGINS = {  # distribution pin -> entry-point name
@@ -53,6 +56,7 @@ print("ok")
 """
 
 
+@functools.cache
 def _hatch_loads(python: Path, name: str) -> bool:
     proc = _run(python, "-c", _ORACLE, name)
     return proc.returncode == 0 and proc.stdout.strip() == "ok"

@@ -11,12 +11,15 @@ HTTPie loads, and name the cause for the ones it does not.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from test_ecosystems import _cached_venv, _check, _run
 
-pytestmark = pytest.mark.slow
+# The host's own load of each plugin (the oracle) runs once per venv: test_init_hosts_shapes's
+# proposal test reads the same venv, in the same xdist group.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ecosystem-httpie")]
 
 HTTPIE = "httpie==3.2.4"
 PLUGINS = {  # distribution pin -> its entry-point names
@@ -59,6 +62,7 @@ print("ok")
 """
 
 
+@functools.cache
 def _httpie_loads(python: Path, name: str) -> bool:
     proc = _run(python, "-c", _ORACLE, name)
     return proc.returncode == 0 and proc.stdout.strip() == "ok"

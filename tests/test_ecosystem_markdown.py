@@ -11,12 +11,14 @@ Markdown 3 calls with ``md`` alone.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from test_ecosystems import _cached_venv, _check, _errors, _run, _site
 
-# Both tests read one check of the venv (the module's `checked`), in one worker.
+# Both tests read one check of the venv (the module's `checked`), in one worker; the host's own
+# load of each module runs once there, test_init_hosts_shapes's proposal test included.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ecosystem-markdown")]
 
 HOST = ["markdown==3.11.3"]
@@ -45,6 +47,7 @@ def venv() -> Path:
     return _cached_venv("ecosystem-markdown", [*HOST, *EXTENSIONS], BROKEN)
 
 
+@functools.cache
 def _host_loads(python: Path, module: str) -> tuple[bool, str]:
     proc = _run(python, "-c", f"import markdown; markdown.markdown('# x', extensions=[{module!r}])")
     return proc.returncode == 0, proc.stderr

@@ -29,17 +29,16 @@ def _by_plugin(data: dict[str, Any], severity: str) -> dict[str, set[str]]:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("ecosystem-sqlfluff")  # the oracle's runs are test_ecosystem_sqlfluff's
 def test_sqlfluff_init_proposal(tmp_path: Path) -> None:
     """Project `f"{project_name}-plugin"` (imported), hookspecs a class, the group compared as
     `ep.group != project_name`: the proposal names all three and calls the argument-free hooks,
     which is where both broken releases die in every sqlfluff run."""
     python = _cached_venv("sqlfluff", [sqlfluff.SQLFLUFF, *sqlfluff.PLUGINS], [*sqlfluff.BROKEN])
-    sql = tmp_path / "q.sql"
-    sql.write_text("select a from b\n")
     for name in sqlfluff.PLUGINS.values():
-        assert sqlfluff._sqlfluff_runs(python, name, sql), name
+        assert sqlfluff._sqlfluff_runs(python, name), name
     for name in sqlfluff.BROKEN.values():
-        assert not sqlfluff._sqlfluff_runs(python, name, sql), name
+        assert not sqlfluff._sqlfluff_runs(python, name), name
 
     config = _proposal(_site(python), "sqlfluff", tmp_path / "proposal")
     text = config.read_text()
@@ -58,6 +57,7 @@ def test_sqlfluff_init_proposal(tmp_path: Path) -> None:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("ecosystem-httpie")  # the oracle's runs are test_ecosystem_httpie's
 def test_httpie_init_proposal(tmp_path: Path) -> None:
     """Four groups, the keys of ENTRY_POINT_CLASSES iterated and passed by keyword to a helper
     in httpie.compat: a contract per group; HTTPie's own failures are found."""
@@ -82,6 +82,7 @@ def test_httpie_init_proposal(tmp_path: Path) -> None:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("ecosystem-markdown")  # the oracle's runs are test_ecosystem_markdown's
 def test_markdown_init_proposal(tmp_path: Path) -> None:
     """`return module.makeExtension(**configs)` in build_extension; its caller checks
     isinstance(ext, Extension) and calls ext.extendMarkdown(self): a lifecycle whose call has a
@@ -115,6 +116,7 @@ def test_markdown_init_proposal(tmp_path: Path) -> None:
 
 
 @pytest.mark.harness
+@pytest.mark.xdist_group("ecosystem-hatch")  # the oracle's runs are test_ecosystem_hatch's
 def test_hatch_init_proposal(tmp_path: Path) -> None:
     """Hatch's own code creates no pluggy manager and loads no group: its PluginManager
     subclasses hatchling's, which does both; the proposal reads them there, with both packages'
