@@ -15,6 +15,7 @@ import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,10 +249,19 @@ host's API, sibling plugins and load order, class graphs around the host's base;
 fresh23 after them)."""
 
 
+def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
+    """``differential``'s ``count`` that takes the first ``per_kind[contract]`` sub-variants of
+    every kind of that generator contract (``pluggy``: ``k * len(PLUGGY_KINDS)``). The
+    generators hand the kinds out in turn, one seed per variant, so this is a stratified sample:
+    every kind, each with the same plugins a larger count starts with."""
+    source = FAMILIES[family]
+    return {c: k * len(getattr(source, f"{c.upper()}_KINDS")) for c, k in per_kind.items()}
+
+
 def differential(
     root: Path,
     seed: int = 12,
-    count: int = 330,
+    count: int | Mapping[str, int] = 330,
     explicit: int = 0,
     family: str = "classic",
     hosts: tuple[str, ...] = tuple(HOSTS),
@@ -266,11 +276,16 @@ def differential(
     with the whole-host run of the same mode (the explicit runs were static + dynamic only and
     were compared with the last whole-host run: under ``--run static`` a variant whose import
     fails read as ``pass -> error``). ``hosts`` and ``runs`` pick a part (the default: every
-    host, static and static + dynamic).
+    host, static and static + dynamic). ``count`` is per generator contract (``pluggy``,
+    ``factory``, ``entry``, ``subclass``) when a mapping: a contract it leaves out is not
+    generated.
     """
     source = FAMILIES[family]
+    counts = count if isinstance(count, Mapping) else {k: count for k, _, _ in HOSTS.values()}
     variants = {
-        kind: getattr(source, f"{kind}_variants", lambda seed, count: [])(seed, count)
+        kind: getattr(source, f"{kind}_variants", lambda seed, count: [])(seed, counts[kind])
+        if kind in counts
+        else []
         for kind, _, _ in HOSTS.values()
     }
     results = []
