@@ -228,7 +228,14 @@ def _misnamed(
             suffix = stmt.name[len(prefix) :]
             if suffix in names:
                 continue
-            close = difflib.get_close_matches(suffix, sorted(names), n=1, cutoff=0.6)
+            close = (
+                difflib.get_close_matches(suffix, sorted(names), n=1, cutoff=0.6)
+                or [
+                    n
+                    for n in sorted(names, key=len, reverse=True)
+                    if len(n) > 2 and suffix.startswith(n)
+                ][:1]
+            )  # tryexcept: astroid's Try took TryExcept's place
             meant = f"{prefix}{close[0]}" if close else None
             hint = f" (did you mean {meant}?)" if meant else ""
             yield PC568.at(
