@@ -195,6 +195,30 @@ def own_dependencies(ctx: Context, plugin: Plugin, tops: Sequence[str]) -> list[
     return sorted(set(out))
 
 
+def own_namespace(ctx: Context, plugin: Plugin, key: ast.expr) -> str | None:
+    """The plugin's own distribution, when the ``sys.modules`` key ``key`` (a string, or a
+    ``"pkg.%s"`` / f-string whose top-level name is spelled) names a module under a top-level
+    name only that distribution installs, and none of the host's: no object the host holds
+    is replaced (Cython's ``sys.modules["cython.parallel"]`` mocks, under its own ``cython``)."""
+    first = key.left if isinstance(key, ast.BinOp) else key
+    if isinstance(first, ast.JoinedStr):
+        first = first.values[0] if first.values else first
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return None
+    top, dot, _ = first.value.partition(".")
+    if (not dot and first is not key) or not top.isidentifier():
+        return None  # the top-level name itself is computed
+    dist = plugin_distribution(ctx, plugin)
+    owners = memo(ctx, ("top-level-owners", ctx.env.sys_path), lambda: _owners(ctx))
+    host = memo(ctx, ("host-distributions", ctx.contract.name), lambda: _host(ctx))
+    named = set(host_packages(ctx.contract)) | {
+        str(p).split(".")[0] for p in ctx.contract.options.get("preload", ())
+    }
+    if dist is None or dist in host or top in named or owners.get(top) != {dist}:
+        return None
+    return dist
+
+
 def _declared(ctx: Context, plugin: Plugin) -> set[str]:
     """The plugin's own Requires-Dist that apply on the target (no extras asked)."""
     requires: Sequence[str] = ()

@@ -17,6 +17,7 @@ from plugcheck.rules.identity.api_view import (
     spells,
 )
 from plugcheck.rules.identity.codes import PC352, PC353
+from plugcheck.rules.own_dependencies import own_namespace
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
 _PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
@@ -74,7 +75,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
         for node in ast.walk(info.tree):
-            message = None
+            message = own = None
             if isinstance(node, ast.Call):
                 func = names.qualify(info, node.func)
                 dynamic = _dynamic_import(node, func, api)
@@ -108,6 +109,12 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                             "puts a module into sys.modules by hand; an import of that name "
                             "then returns this object, whatever the host imported under it"
                         )
+                        own = own_namespace(ctx, plugin, target.slice)
+                        if own is not None:  # information
+                            message += (
+                                f", but the name is under a top-level module only {own}, the "
+                                "plugin's own distribution, installs: the host holds none of it"
+                            )
             if message is None or not isinstance(node, ast.stmt | ast.expr):
                 continue
             guess = path in plugin.files and ctx.index.real(path) in guessed
@@ -122,7 +129,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 message,
                 fix="install the plugin and the API as distributions and use plain imports"
                 + (f" of {api.name}" if api else ""),
-                severity=Severity.INFO if guess else None,
+                severity=Severity.INFO if guess or own else None,
             )
 
 
