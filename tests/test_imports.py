@@ -80,7 +80,8 @@ def test_the_package_root_still_offers_the_api() -> None:
 
 
 def test_a_check_with_no_fix_to_make_loads_no_libcst() -> None:
-    """libcst, a third of the command's start-up, loads with the first fix a rule makes."""
+    """libcst, a third of the command's start-up, and tomlkit load with the first fix a rule
+    makes."""
     code = (
         "import runpy, sys\n"
         "try:\n    runpy.run_module('plugcheck', run_name='__main__')\n"
@@ -94,3 +95,4 @@ def test_a_check_with_no_fix_to_make_loads_no_libcst() -> None:
     )
     assert '"findings": []' in proc.stdout, proc.stdout + proc.stderr
     assert "'libcst'" not in proc.stdout.splitlines()[-1]
+    assert "'tomlkit'" not in proc.stdout.splitlines()[-1]

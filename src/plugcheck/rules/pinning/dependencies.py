@@ -13,7 +13,6 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from plugcheck.autofix import made
-from plugcheck.autofix.pyproject import add_requirement, replace_requirement, with_specifier
 from plugcheck.discovery import project_table, read_project
 from plugcheck.model import (
     Applicability,
@@ -178,14 +177,17 @@ def undeclared(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         related=[Related(Location(source, project.name_line), f"{project.name}'s project")]
         if source is not None and manifest
         else [],
-        autofix=made(
-            lambda: add_requirement(
-                source, example, f'add "{example}" to [project].dependencies', Applicability.SAFE
-            )
-        )
-        if source is not None and manifest
-        else None,
+        autofix=_added(source, example) if source is not None and manifest else None,
     )
+
+
+def _added(source: Path, example: str) -> Autofix | None:
+    """The fix that adds the requirement ``example`` to ``source``'s dependencies."""
+    # tomlkit loads with the first fix made, not at every start of plugcheck
+    from plugcheck.autofix.pyproject import add_requirement
+
+    message = f'add "{example}" to [project].dependencies'
+    return made(lambda: add_requirement(source, example, message, Applicability.SAFE))
 
 
 def _optional_api(source: Path | None, dist: str) -> str | None:
@@ -282,6 +284,9 @@ def _respecified(
     keeping its name, extras and marker."""
     if not specifier:
         return None
+    # tomlkit loads with the first fix made, not at every start of plugcheck
+    from plugcheck.autofix.pyproject import replace_requirement, with_specifier
+
     path = item.declared.location.path
     old = item.declared.text
     new = with_specifier(item.requirement, specifier)
