@@ -243,5 +243,39 @@ def test_a_setup_function_spawning_as_multiprocessing_does_is_counted(tmp_path: 
         """,
     )
     _, _, findings = _check(root, tmp_path)
-    assert _codes(findings, "aaa_spawn") == {"PC420"}, findings
+    # The sleeps it did start and left running are PC569 when the census sees them (3 s each).
+    codes = _codes(findings, "aaa_spawn")
+    assert "PC420" in codes and codes <= {"PC420", "PC569"}, findings
+    assert _codes(findings, "compat_ext") == set(), findings
+
+
+def test_a_thread_that_ends_the_process_after_the_answer_does_not_pass(tmp_path: Path) -> None:
+    # Before: a setup() whose thread ended the process once the answer was written passed
+    # (the child answered "ok" and ended at once, before the thread ran), while in the host the
+    # thread ends the host (red team red25). Now the census waits for the non-daemon thread, and
+    # a child that ends with status 0 before its last line is not done: PC416.
+    root = copy_host(RULES / "PC531" / "good", tmp_path / "host")
+    _plugin(
+        root,
+        "aaa_quitter",
+        """\
+        import os
+        import threading
+        import time
+
+
+        def _later():
+            time.sleep(0.3)
+            os._exit(0)
+
+
+        def setup(app):
+            threading.Thread(target=_later).start()
+            return {}
+        """,
+    )
+    _, _, findings = _check(root, tmp_path)
+    said = [f["message"] for f in findings if f.get("plugin") == "aaa_quitter"]
+    assert _codes(findings, "aaa_quitter") == {"PC416"}, findings
+    assert "before it was done" in str(said), said
     assert _codes(findings, "compat_ext") == set(), findings

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from . import classes, entry, hooks, shared
+from . import classes, entry, hooks, left_running, shared
 
 
 def main() -> int:
@@ -65,8 +65,13 @@ def main() -> int:
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
     for plugin in request["plugins"]:
-        work = functools.partial(_answer, modes[request["mode"]], {**request, "plugins": [plugin]})
+        token = os.urandom(8).hex()
+        one = {**request, "plugins": [plugin]}
+        work = functools.partial(_answer, modes[request["mode"]], one, token)
         output, status = shared.APART.run(work, shared.CHILD_SECONDS, shared.OWN_FAILURE)
+        # Its last line, once everything is done: a child that a thread of the plugin ended
+        # (os._exit(0) while the census waited) ended with status 0 all the same.
+        done = f"\n{token}\n".encode() in b"\n" + output
         own, others = shared.APART.answers(output, plugin["name"])
         if others:
             what = f"it wrote answers naming other plugins ({', '.join(sorted(set(others))[:3])})"
@@ -75,7 +80,7 @@ def main() -> int:
             for answer in own:
                 print(json.dumps(answer), file=shared.OUT)
             shared.OUT.flush()
-            if status is None or os.waitstatus_to_exitcode(status) != 0:
+            if status is None or os.waitstatus_to_exitcode(status) != 0 or not done:
                 # Answers so far (pluggy's "ok" comes before the hooks' calls): the rest of
                 # its check never ran, which is not a pass.
                 said = shared.APART.unfinished(status, shared.CHILD_SECONDS)
@@ -90,13 +95,20 @@ def main() -> int:
     return 0
 
 
-def _answer(mode: Any, request: dict[str, Any], fd: int) -> None:
-    """(child) Judge the request's one plugin; the answers go to ``fd`` only."""
+def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
+    """(child) Judge the request's one plugin; the answers go to ``fd`` only, then ``token``
+    (the worker's sign that the child got to its end). With ``leak_census``: what it left
+    running when the host would exit is an answer too (``left_running``)."""
     shared.QUOTA.TREE.start()
     shared.QUOTA.audit_fork_exec()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
+    before = left_running.census() if request.get("leak_census") else None
     mode(request)
+    if before is not None:
+        plugin = request["plugins"][0]
+        left_running.report(plugin["name"], plugin["ref"], request.get("export", ""), before)
+    print(token, file=shared.OUT)
     shared.OUT.flush()
 
 

@@ -121,6 +121,9 @@ class SetupRequest(TypedDict):
     """The host never calls the export: it hands the object itself to ``accepted_by``
     (``accepted-by`` without ``stand-ins``: flake8 reads a checker's parameters, then builds and
     runs it per file)."""
+    leak_census: NotRequired[bool]
+    """What the plugin leaves running when the host would exit is an answer too
+    (``call-failed``, problem ``left-running``: ``left_running.py``)."""
 
 
 class SetupCall(TypedDict):

@@ -60,6 +60,8 @@ included): as root ``RLIMIT_NPROC`` binds nothing, and 300 forks passed here."""
 DENIED = _sibling(os.path.join("harness", "worker", "denied.py"))
 """Whether an exception carries the sandbox's refusal (with ``QUOTA.TREE``'s last event)."""
 QUOTA.TREE.asked = DENIED.ASKED
+PROCESSES = _sibling(os.path.join("harness", "worker", "processes.py"))
+"""This process's children, from ``/proc`` (the leak census's, shared with the harness's)."""
 WORKER_ONLY = _sibling(os.path.join("harness", "worker", "worker_only.py"))
 """The modules this worker imported for itself, dropped before the host's (``importlib.util``)."""
 

@@ -11,6 +11,9 @@ import threading
 import time
 
 from .audit import STATE, plugin_frame
+from .processes import children as _children
+from .processes import command as _command
+from .processes import running as _reap
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -47,20 +50,9 @@ def _spawned() -> int:
 
 
 def child_pids() -> set[int]:
-    pids: set[int] = set()
     if not _spawned():
-        return pids  # nothing forked or spawned since the child started
-    try:
-        tasks = os.listdir("/proc/self/task")
-    except OSError:
-        return pids
-    for task in tasks:
-        try:
-            with open(f"/proc/self/task/{task}/children") as handle:
-                pids.update(int(p) for p in handle.read().split())
-        except (OSError, ValueError):
-            continue
-    return pids
+        return set()  # nothing forked or spawned since the child started
+    return _children()
 
 
 def _threads() -> dict[int, threading.Thread]:
@@ -109,18 +101,6 @@ class Spare:
 SPARE = Spare()
 
 
-def _reap(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            continue
-        if done == 0:
-            alive.add(pid)
-    return alive
-
-
 def leaked_since(before: Msg, settle: float) -> AfterShutdownFacts:
     """Non-daemon threads, child processes and fds that exist now but did not before init."""
     with SPARE:
@@ -159,13 +139,3 @@ def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
                 described.append(str(fd))
         facts["fds"] = described
     return facts
-
-
-def _command(pid: int) -> str:
-    """A child's command line (its pid varies from run to run; the command does not)."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            argv = handle.read().split(b"\0")
-    except OSError:
-        return "a process"
-    return " ".join(a.decode("utf-8", "replace") for a in argv if a)[:120] or "a process"

@@ -1,0 +1,46 @@
+"""The child processes of this process, read from ``/proc``: listed, reaped, described. Shared
+by the harness's leak census and the setup-function worker's (loaded there by path: stdlib
+only, no relative imports)."""
+
+from __future__ import annotations
+
+import os
+
+
+def children() -> set[int]:
+    """The pids of this process's children (of every thread); empty without ``/proc``."""
+    pids: set[int] = set()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return pids
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children") as handle:
+                pids.update(int(p) for p in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def running(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running; an ended one is reaped, as its parent would."""
+    alive = set()
+    for pid in pids:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        if done == 0:
+            alive.add(pid)
+    return alive
+
+
+def command(pid: int) -> str:
+    """A child's command line (its pid varies from run to run; the command does not)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read().split(b"\0")
+    except OSError:
+        return "a process"
+    return " ".join(a.decode("utf-8", "replace") for a in argv if a)[:120] or "a process"
