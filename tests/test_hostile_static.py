@@ -122,6 +122,29 @@ def test_a_string_a_plugin_parses_is_held_to_the_same_memory(
     assert len(untrusted.parse(fits).body) == 4000
 
 
+def test_a_pth_file_in_a_plugin_folder_is_read_bounded(tmp_path: Path) -> None:
+    # Before: a FIFO named evil.pth beside the plugins (a plugin's folder is an import root,
+    # whose .pth files the static pass reads for import hooks) held plugcheck for ever (killed
+    # after 120 s, no output), and a sparse 8 GiB one was read whole.
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    os.mkfifo(root / "plugins" / "evil.pth")
+    with open(root / "plugins" / "huge.pth", "wb") as handle:
+        handle.truncate(8 * 1024**3)
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        preexec_fn=_address_space(1536 * 1024 * 1024),
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert {(f["plugin"], f["code"]) for f in data["findings"]} == {("typo", "PC501")}
+    assert proc.returncode == 1
+
+
 def test_names_that_are_not_utf8_are_reported_not_crashed_on(tmp_path: Path) -> None:
     # Before: a plugin tree holding a file or folder whose name is not UTF-8 crashed plugcheck
     # with a traceback (the result cache hashed the name as text; exit 1, no report at all).

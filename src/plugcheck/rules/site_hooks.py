@@ -61,9 +61,12 @@ def hooks(root: Path) -> tuple[frozenset[str], bool]:
             editable |= _mapping_keys(Path(entry.path))
         elif name.endswith(".pth"):
             try:
-                lines = Path(entry.path).read_text(encoding="utf-8", errors="replace").splitlines()
+                # Bounded, and never a FIFO (a plugin folder is a root too): a plugins/x.pth
+                # FIFO held plugcheck for ever, a sparse 8 GiB one was read whole.
+                data = untrusted.read_source(entry.path)
             except OSError:
                 continue
+            lines = data.decode("utf-8", "replace").splitlines()
             for line in lines:
                 code = line.strip()
                 if _creates_namespace(code):
@@ -76,7 +79,7 @@ def hooks(root: Path) -> tuple[frozenset[str], bool]:
 def _mapping_keys(path: Path) -> set[str]:
     """Top-level names a setuptools editable finder maps (its ``MAPPING`` literal)."""
     try:
-        tree = untrusted.parse(path.read_text(encoding="utf-8"))
+        tree = untrusted.parse(untrusted.read_source(path).decode("utf-8"))
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     for stmt in tree.body:
