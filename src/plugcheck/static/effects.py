@@ -36,6 +36,44 @@ _EFFECTFUL = {
 }
 _EFFECTFUL_MODULES = ("subprocess.", "requests.", "httpx.")
 
+INERT = frozenset(
+    {
+        "requests.Session",
+        "requests.session",
+        "requests.Request",
+        "requests.PreparedRequest",
+        "requests.adapters.HTTPAdapter",
+        "requests.auth.HTTPBasicAuth",
+        "requests.auth.HTTPDigestAuth",
+        "requests.structures.CaseInsensitiveDict",
+        "requests.packages.urllib3.util.retry.Retry",
+        "httpx.Client",
+        "httpx.AsyncClient",
+        "httpx.Timeout",
+        "httpx.Limits",
+        "httpx.URL",
+        "httpx.Headers",
+        "httpx.Request",
+        "httpx.BasicAuth",
+        "httpx.HTTPTransport",
+        "httpx.AsyncHTTPTransport",
+        "urllib.request.Request",
+    }
+)
+"""Calls of network libraries that only build an object (a session, a client, a request):
+no connection is made until a method of it is called (Mopidy-RadioNet's class attribute
+``session = requests.Session()``)."""
+
+
+def built_then_used(call: ast.Call, symbols: Mapping[str, Symbol] | None) -> bool:
+    """``requests.Session().get(url)``: a method called on an ``INERT`` object as it is built."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and canonical_name(dotted_name(func.value.func), symbols) in INERT
+    )
+
 
 def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -> str | None:
     """The first call in ``node`` to a function known to act on the outside world.
@@ -47,6 +85,13 @@ def effectful_call(node: ast.AST, symbols: Mapping[str, Symbol] | None = None) -
     for sub in walk(node):
         if isinstance(sub, ast.Call):
             name = canonical_name(dotted_name(sub.func), symbols)
+            if name in INERT:
+                continue
+            if built_then_used(sub, symbols):
+                assert isinstance(sub.func, ast.Attribute)  # built_then_used checked it
+                assert isinstance(sub.func.value, ast.Call)
+                built = canonical_name(dotted_name(sub.func.value.func), symbols)
+                return f"{built}(...).{sub.func.attr}"
             if name and (name in _EFFECTFUL or name.startswith(_EFFECTFUL_MODULES)):
                 return name
             if isinstance(sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call):

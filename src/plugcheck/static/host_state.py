@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
-from plugcheck.static.effects import canonical_name
+from plugcheck.static.effects import INERT, built_then_used, canonical_name
 from plugcheck.static.symbols import Symbol
 from plugcheck.static.syntax import dotted_name, walk
 
@@ -217,6 +217,8 @@ class HostEffects:
         return inside
 
     def _call(self, call: ast.Call, depth: int) -> str | None:
+        if built_then_used(call, self.symbols):
+            return _NETWORK
         spelled = dotted_name(call.func)
         name = canonical_name(spelled, self.symbols)
         if name is not None:
@@ -224,7 +226,7 @@ class HostEffects:
                 if name == "warnings.filterwarnings" and _own_filter(call, self.own):
                     return None  # it filters only the warnings of the plugin's own modules
                 return _CALLS[name]
-            if name.startswith(tuple(_PREFIXES)):
+            if name.startswith(tuple(_PREFIXES)) and name not in INERT:
                 return next(r for p, r in _PREFIXES.items() if name.startswith(p))
             if name in {"open", "io.open", "os.open"}:
                 return self._open(call)
