@@ -40,6 +40,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pyscaffold.toml", "factory", "pyscaffold.cli"),
         ("bandit.toml", "factory", "bandit.plugins"),
         ("fsspec.toml", "factory", "fsspec.specs"),
+        ("mopidy.toml", "factory", "mopidy.ext"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:

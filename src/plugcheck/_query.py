@@ -319,6 +319,39 @@ def _unchecked(dist: Any, reason: str, groups: list[str]) -> list[Unchecked]:
     ]
 
 
+_LITERAL = re.compile(r"""[bBuU]?(['"])(.+)\1""")
+
+
+def intended_group(spelled: str) -> str | None:
+    """The group an entry-point section spelled as a Python string literal names (``b'g'``:
+    a setup.py that wrote ``str(b"g")`` under Python 3); ``None`` for any other spelling."""
+    match = _LITERAL.fullmatch(spelled.strip())
+    return match.group(2) if match else None
+
+
+def _misfiled(dist: Any, eps: list[Any], groups: list[str]) -> list[Unchecked]:
+    """The entry points of ``dist`` under a literal spelling of one of ``groups``: the host's
+    ``entry_points(group=...)`` never returns them (see :func:`intended_group`)."""
+    found: list[Unchecked] = []
+    path = getattr(dist, "_path", None)
+    for spelled in sorted({ep.group for ep in eps if intended_group(ep.group) in groups}):
+        where = str(path) if path is not None else str(dist)
+        lines = {name: line for _, name, line in _declared(path, [spelled]) or []}
+        found += [
+            Unchecked(
+                dist=where,
+                reason=f"its entry_points.txt declares the group as {spelled}",
+                file=os.path.join(where, "entry_points.txt"),
+                line=lines.get(ep.name, 1),
+                group=spelled,
+                name=ep.name,
+            )
+            for ep in eps
+            if ep.group == spelled
+        ]
+    return found
+
+
 def _distributions() -> dict[str, str]:
     """Installed distributions: normalised name -> version (first on sys.path wins)."""
     found: dict[str, str] = {}
@@ -368,6 +401,8 @@ def describe(groups: list[str], trusted: str | None = None) -> Description:
             unread(dist, f"{type(exc).__name__}: {exc}")
             continue
         unique.setdefault(name or str(id(dist)), read)
+    for dist, eps, _, _ in unique.values():
+        unchecked += _misfiled(dist, eps, groups)
     for group in groups:
         for dist, eps, dist_name, version in unique.values():
             requires: list[str] | None = None

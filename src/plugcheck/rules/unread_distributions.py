@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from plugcheck._query import intended_group
 from plugcheck.model import Finding, Location, Severity
 from plugcheck.rules.base import Context, contract_check, rule
 
@@ -15,9 +16,10 @@ PC005 = rule(
     Severity.ERROR,
     "An installed distribution provides (or may provide) an entry point of the contract's group, "
     "but its metadata cannot be read (not UTF-8, over 32 MiB): the host's entry_points() loads "
-    "the plugin, plugcheck does not check it.",
-    fix="repair or reinstall the distribution (its METADATA must be UTF-8 and at most 32 MiB), "
-    "or uninstall it",
+    "the plugin, plugcheck does not check it; or it declares the entry point under the group "
+    "spelled as a Python literal (b'group'), which the host never loads.",
+    fix="repair or reinstall the distribution (its METADATA must be UTF-8 and at most 32 MiB, "
+    "its entry_points.txt must name the group as it is), or uninstall it",
 )
 
 
@@ -27,10 +29,20 @@ def unread_distributions(ctx: Context) -> Iterator[Finding]:
     if not group:
         return
     for item in ctx.env.unchecked:
-        if item["group"] not in (group, None):
+        spelled = item["group"]
+        misfiled = spelled is not None and intended_group(spelled) == group
+        if spelled not in (group, None) and not misfiled:
             continue
         dist = Path(item["dist"]).name
-        if item["name"] is None:
+        if misfiled:
+            what = (
+                f"entry point {item['name']} in {dist} is declared under the group {spelled}, "
+                f"not {group}: the host's entry_points(group={group!r}) never returns it, so "
+                "the plugin is never loaded (and pkg_resources refuses every entry point of the "
+                "environment: ValueError: Invalid group name, which stops a host that uses it)"
+            )
+            plugin = item["name"] or dist
+        elif item["name"] is None:
             what = (
                 f"{dist} may provide plugins of {group}: neither its metadata nor its entry "
                 f"points can be read ({item['reason']})"
