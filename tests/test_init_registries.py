@@ -215,3 +215,43 @@ def test_classes_imported_by_a_dotted_path_helper_are_built_as_the_host_does(
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
     assert found == {("broken", "PC537")}
+
+
+def test_an_alias_taking_any_arguments_fits_by_its_result_only(tmp_path: Path) -> None:
+    """Scrapy 2.13: `obj = entry_point.load()`, `cmds[name] = obj()`; its console module's
+    `EmbedFuncT = Callable[..., None]` fit that call by arity alone and became the
+    entry-point-object, so every healthy command class got PC201 ("returns Hello, the host
+    expects None"). An alias taking `...` fits only where the host drops a None result or checks
+    the result against what it returns."""
+    files = {
+        "pyproject.toml": '[project]\nname = "crawly"\nversion = "1.0"\n',
+        "crawly/__init__.py": "",
+        "crawly/console.py": """\
+            from typing import Callable
+
+            EmbedFuncT = Callable[..., None]
+            """,
+        "crawly/cmdline.py": """\
+            from importlib.metadata import entry_points
+
+
+            def commands():
+                cmds = {}
+                for ep in entry_points(group="crawly.commands"):
+                    obj = ep.load()
+                    cmds[ep.name] = obj()
+                return cmds
+
+
+            def hooks():
+                for ep in entry_points(group="crawly.hooks"):
+                    ep.load()()
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    commands, _, hooks = proc.stdout.partition("[tool.plugcheck.contracts.crawly-hooks]")
+    assert "entry-point-object" not in commands
+    assert "stand-ins = []  # the host calls the entry point's object with no arguments" in commands
+    assert 'returns = "any"  # the host drops what it returns' in hooks

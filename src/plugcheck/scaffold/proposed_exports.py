@@ -18,7 +18,7 @@ def match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
     fits = [
         a
         for a in aliases
-        if a.params == ("...",)
+        if (a.params == ("...",) and _open_fits(a, lookup))
         or (
             len(a.params) == len(lookup.args)
             and all(_fits(arg, p) for arg, p in zip(lookup.args, a.params, strict=True))
@@ -33,6 +33,17 @@ def match(lookup: Lookup, aliases: list[Alias]) -> Alias | None:
     exact = [a for a in fits if a.params != ("...",)]
     fits = exact or fits
     return fits[0] if len(fits) == 1 else None
+
+
+def _open_fits(alias: Alias, lookup: Lookup) -> bool:
+    """``Callable[..., R]`` takes any arguments, so arity says nothing: it fits a call only by
+    what the host does with the result (drops it for ``None``, checks it against ``R``).
+    Scrapy's console ``EmbedFuncT = Callable[..., None]`` is no command class, which the host
+    builds and keeps."""
+    if lookup.returns == "any":
+        return alias.returns == "None"
+    checked = (lookup.return_type or "").rpartition(":")[2]
+    return bool(checked) and re.search(rf"\b{re.escape(checked)}\b", alias.returns) is not None
 
 
 def _fits(arg: str, param: str) -> bool:
