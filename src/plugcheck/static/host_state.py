@@ -187,7 +187,7 @@ class HostEffects:
         self.functions = {
             s.name: s for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
         }
-        self.own_paths = _own_paths(tree)
+        self.own_paths = _own_paths(tree, symbols)
 
     def reason(self, node: ast.AST, depth: int = 0) -> str | None:
         """Why running ``node`` touches the host, or ``None`` when it builds only the plugin's
@@ -276,15 +276,35 @@ class HostEffects:
         )
 
 
-def _own_paths(tree: ast.Module) -> set[str]:
-    """Module-level names assigned from ``__file__`` (or from such a name)."""
+def _own_paths(tree: ast.Module, symbols: Mapping[str, Symbol]) -> set[str]:
+    """Module-level names assigned from ``__file__`` (or from such a name), and the targets of
+    module-level ``for`` loops over paths built from them or from the package's files (Tutor's
+    plugins: ``for path in glob(str(importlib_resources.files("tutorx") / "patches" / "*"))``)."""
     own: set[str] = set()
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(n, ast.Name) and (n.id == "__file__" or n.id in own)
-            for n in walk(stmt.value)
-        ):
+
+    def owned(value: ast.expr) -> bool:
+        return any(
+            (isinstance(n, ast.Name) and (n.id == "__file__" or n.id in own))
+            or (
+                isinstance(n, ast.Call)
+                and canonical_name(dotted_name(n.func), symbols) in _PACKAGE_FILES
+            )
+            for n in walk(value)
+        )
+
+    stack: list[ast.stmt] = list(reversed(tree.body))
+    while stack:  # in source order, into loops, branches and `with` (not functions, classes)
+        stmt = stack.pop()
+        if isinstance(stmt, ast.Assign) and owned(stmt.value):
             own.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and owned(stmt.value):
+            if isinstance(stmt.target, ast.Name):
+                own.add(stmt.target.id)
+        elif isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name) and owned(stmt.iter):
+            own.add(stmt.target.id)
+        if isinstance(stmt, ast.For | ast.If | ast.With | ast.Try):
+            nested = [*stmt.body, *stmt.orelse] if not isinstance(stmt, ast.With) else stmt.body
+            stack.extend(reversed(nested))
     return own
 
 
