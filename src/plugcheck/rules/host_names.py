@@ -218,7 +218,6 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # Files of the plugin that only the setup function the host calls imports (pdm-dockerize's
     # plugin() imports .commands, which imports .entrypoint): their names fail that call.
     called = {} if inside else _called_only(ctx, plugin)
-    reached = None if inside else import_reached(ctx, plugin)
     env = ctx.env
     target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
     for path in plugin.files:
@@ -235,19 +234,13 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 continue
             reported.add(use.parts[: found[0] + 1])
             only = called.get(ctx.index.real(path))
-            later = (
-                not only
-                and use.function is None
-                and reached is not None
-                and ctx.index.real(path) not in reached
-            )
             yield _finding(
                 plugin,
                 info,
                 use,
                 found,
                 imported_by=only[0] if only else None,
-                step=only[1] if only else LATER if later else None,
+                step=only[1] if only else None,
             )
     if inside:
         return
@@ -291,34 +284,6 @@ def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, st
         via = f"calling {function}(), as the host does on every load,"
         for info in _closure(ctx, plugin, targets[::-1], seen):
             yield info, via, f"{function}()"
-
-
-LATER = "later"
-"""The step of a finding about a module of the plugin that importing the plugin does not
-import (a function of the plugin imports it when the host calls it): the real import of the
-plugin, which never ran that module, does not withdraw it."""
-
-
-def import_reached(ctx: Context, plugin: Plugin) -> frozenset[Path] | None:
-    """The real paths of the plugin's own modules that importing it surely imports (its module,
-    its parents, what their unguarded module-level imports reach); ``None`` when not known."""
-    if plugin.module_path is None or plugin.import_root is None:
-        return None
-    seen: set[str] = set()
-    start = [(plugin.module, plugin.module_path)]
-    start += _parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
-    found = frozenset(
-        ctx.index.real(info.path) for info in _closure(ctx, plugin, start, seen, own_too=True)
-    )
-    return None if len(seen) >= _CLOSURE_LIMIT else found
-
-
-def later_words(path: Path) -> str:
-    """How a finding says its module is imported later than the plugin (see ``LATER``)."""
-    return (
-        f"when {path.name} is imported, which importing the plugin does not do (a function "
-        "does, later)"
-    )
 
 
 def _called_only(ctx: Context, plugin: Plugin) -> dict[Path, tuple[str, str]]:
@@ -510,9 +475,7 @@ def _finding(
         error = "AttributeError"
         subject = f"{owner}.{name}"  # `module 'owner' has no attribute 'name'`
     when = f"when {use.function}() runs" if use.function else "when the host imports the plugin"
-    if step == LATER:
-        when = later_words(info.path)
-    elif step and step != "import":
+    if step and step != "import":
         when = "when the host calls it"
     if imported_by is not None:
         when += f" ({imported_by} imports this module)"

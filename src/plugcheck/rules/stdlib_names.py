@@ -25,7 +25,6 @@ from plugcheck import target_env
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_names import LATER, import_reached, later_words
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_names import host_builtins
 from plugcheck.static.bindings import Target
@@ -216,7 +215,6 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     answers = _answers(ctx, uses)
     version = ".".join(map(str, ctx.env.version[:2]))
     said: set[tuple[str, ...]] = set()
-    reached = import_reached(ctx, plugin)
     for path, use in uses:
         missing = answers.get((use.parts, use.how.value))
         if missing is None or missing < 1 or use.parts[: missing + 1] in said:
@@ -232,18 +230,13 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             error, subject = "ImportError", owner
         else:
             error, subject = "AttributeError", f"{owner}.{name}"  # dynamic._subject's
-        later = reached is not None and ctx.index.real(path) not in reached
-        fails = (
-            f"the plugin fails with {error} {later_words(path)}"
-            if later
-            else f"the host's import of the plugin fails with {error}"
-        )
         yield PC558.at(
             plugin,
             Location(path, use.line, use.col),
-            f"the target's Python {version} standard library has no {owner}.{name}: {fails}",
+            f"the target's Python {version} standard library has no {owner}.{name}: the host's "
+            f"import of the plugin fails with {error}",
             fix=f"use what Python {version} provides instead of {owner}.{name} (or a backport "
             "such as typing_extensions), or guard it with a sys.version_info test",
             subject=subject,
-            step=LATER if later else "import",
+            step="import",
         )
