@@ -106,17 +106,22 @@ def test_pylint_init_proposal_and_shipped_contract(pylint_venv: Path, tmp_path: 
         _check(pylint_venv, "pylint.toml", *paths),
     ):
         assert {p["name"] for p in data["plugins"]} == {*names, "pylint_quotes"}
-        assert _errors(data, names) == []
+        # perflint loads, but its visit_tryexcept never runs with astroid 3 (TryExcept became
+        # Try): PC568 is a true break (test_ecosystem_pylint pins it too), the only error here.
+        dead = [(f["plugin"], f["code"]) for f in _errors(data, names)]
+        assert set(dead) <= {("perflint", "PC568")}, _errors(data, names)
         broken = _errors(data, {"pylint_quotes"})
         assert broken and {f["code"] for f in broken} == {"PC530"}
         assert any("IAstroidChecker" in f["message"] for f in broken)
     # The shipped contract calls register(linter) with a real PyLinter: every healthy plugin's
     # registration ran (no PC532), and pylint's import of astroid's MANAGER is not noise.
     assert not [f for f in data["findings"] if f["code"] in {"PC532", "PC411"}]
+    assert any("visit_tryexcept" in f["message"] for f in _errors(data, {"perflint"}))
     # pylint-django registers through its own helpers (fields.add_transforms(astroid.MANAGER),
     # _add_transform(name) -> astroid.register_module_extender): astroid's documented way, so no
     # PC110 either; no warning at all on a healthy plugin with the shipped contract.
-    assert [f for f in data["findings"] if f["plugin"] in names and f["severity"] != "info"] == []
+    loud = [f for f in data["findings"] if f["plugin"] in names and f["severity"] != "info"]
+    assert [(f["plugin"], f["code"]) for f in loud] == [("perflint", "PC568")], loud
 
 
 @pytest.mark.harness

@@ -179,8 +179,15 @@ def run_subclass(data: RunInput) -> list[Finding]:
             )
         runnable = [p for p in plugins if p.module_path is not None and _targets(ctx, p)]
         setup = setup_contract(contract)
-        if data.options.dynamic and (setup is None or setup.export != ENTRY_POINT_OBJECT):
-            # (else the setup-function pass says it: it is what the host does with the class)
+        loads_named = contract.entry_point_group is not None and not contract.exports
+        if (
+            data.options.dynamic
+            and loads_named
+            and (setup is None or setup.export != ENTRY_POINT_OBJECT)
+        ):
+            # Only where the host loads what an entry point names (a contract with exports names
+            # the class itself; one without a group has no entry point to name it). Else the
+            # setup-function pass says it: it is what the host does with the class.
             data.unchecked.extend(
                 no_entry_point(p, contract, "the host's issubclass() check")
                 for p in plugins
