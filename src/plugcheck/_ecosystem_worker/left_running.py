@@ -28,7 +28,7 @@ a few milliseconds; a thread finishing its last piece of work, on a loaded machi
 
 def census() -> tuple[set[int], set[int]]:
     """The non-daemon threads (by ident) and the child processes (by pid) running now."""
-    return set(_threads()), shared.PROCESSES.children()
+    return set(shared.PROCESSES.non_daemon_threads()), shared.PROCESSES.children()
 
 
 def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) -> None:
@@ -39,7 +39,8 @@ def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) 
     threads_before, children_before = before
     until = time.monotonic() + WAIT
     while True:
-        threads = {k: t for k, t in _threads().items() if k not in threads_before}
+        now = shared.PROCESSES.non_daemon_threads()
+        threads = {k: t for k, t in now.items() if k not in threads_before}
         children = shared.PROCESSES.running(shared.PROCESSES.children() - children_before)
         if (not threads and not children) or time.monotonic() >= until:
             break
@@ -68,14 +69,6 @@ def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) 
         listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
         parts.append(f"child processes {listed} (still running: they outlive the host)")
     shared.call_failed(name, f"it left running {'; '.join(parts)}", where, problem="left-running")
-
-
-def _threads() -> dict[int, threading.Thread]:
-    return {
-        t.ident: t
-        for t in threading.enumerate()
-        if t.ident is not None and not t.daemon and t is not threading.main_thread()
-    }
 
 
 def _exit_callbacks() -> None:

@@ -7,12 +7,12 @@ import contextlib
 import gc
 import os
 import sys
-import threading
 import time
 
 from .audit import STATE, plugin_frame
 from .processes import children as _children
 from .processes import command as _command
+from .processes import non_daemon_threads as _threads
 from .processes import running as _reap
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -53,14 +53,6 @@ def child_pids() -> set[int]:
     if not _spawned():
         return set()  # nothing forked or spawned since the child started
     return _children()
-
-
-def _threads() -> dict[int, threading.Thread]:
-    return {
-        t.ident: t
-        for t in threading.enumerate()
-        if t.ident is not None and not t.daemon and t is not threading.main_thread()
-    }
 
 
 def census() -> Msg:

@@ -1,10 +1,20 @@
-"""The child processes of this process, read from ``/proc``: listed, reaped, described. Shared
-by the harness's leak census and the setup-function worker's (loaded there by path: stdlib
-only, no relative imports)."""
+"""What this process has running besides its main thread: its child processes, read from
+``/proc`` (listed, reaped, described), and its non-daemon threads. Shared by the harness's leak
+census and the setup-function worker's (loaded there by path: stdlib only, no relative imports)."""
 
 from __future__ import annotations
 
 import os
+import threading
+
+
+def non_daemon_threads() -> dict[int, threading.Thread]:
+    """The threads the interpreter waits for at exit, by ident (not the main thread)."""
+    return {
+        t.ident: t
+        for t in threading.enumerate()
+        if t.ident is not None and not t.daemon and t is not threading.main_thread()
+    }
 
 
 def children() -> set[int]:
