@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 
 from plugcheck.static.bindings import ANY_TARGET, Target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
 from plugcheck.static.syntax import CHILD_FIELDS, children, tried
 
@@ -63,8 +63,10 @@ class _Uses(ast.NodeVisitor):
     package its first part names, and the walk for one set of packages found exactly the
     uses of the walk for all that start with one of them."""
 
-    def __init__(self, target: Target, symbols: Mapping[str, Symbol]) -> None:
+    def __init__(self, target: Target, symbols: Mapping[str, Symbol], body: list[ast.stmt]) -> None:
         self.target = target
+        self.scope = module_scope(body)
+        """The module's constants, for its module-level tests (``if PY2:``)."""
         self.symbols = symbols
         self.uses: list[Use | _ByCall] = []
         self.bound: dict[str, str] = {}
@@ -122,7 +124,8 @@ class _Uses(ast.NodeVisitor):
         # certainly runs, and one that never does.
         self.guarded += 1
         self.visit(node.test)
-        taken = decide(node.test, PLAIN_IMPORTS, self.target)
+        scope = PLAIN_IMPORTS if self.function else self.scope  # a function may rebind them
+        taken = decide(node.test, scope, self.target)
         if taken is None:
             for stmt in [*node.body, *node.orelse]:
                 self.visit(stmt)
@@ -304,7 +307,7 @@ def host_uses(
 
 
 def _walk(info: ModuleInfo, target: Target) -> list[Use | _ByCall]:
-    visitor = _Uses(target, info.symbols)
+    visitor = _Uses(target, info.symbols, info.tree.body)
     # Module-level imports bind first: a function may use a module imported below it.
     for stmt in info.tree.body:
         if isinstance(stmt, ast.Import):

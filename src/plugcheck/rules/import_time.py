@@ -16,6 +16,8 @@ from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
+from plugcheck.static.bindings import Binding
+from plugcheck.static.branches import module_scope
 from plugcheck.static.effects import effectful_call
 from plugcheck.static.host_state import ENVIRONMENT, MODULES, HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
@@ -199,7 +201,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None:
             continue
-        dead = list(_dead_branches(info.tree.body, ctx))
+        dead = list(_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)))
         effects = HostEffects(info.tree, info.symbols, plugin.module.partition(".")[0] or None)
         for stmt in info.work:
             if any(first <= stmt.line <= last for first, last in dead):
@@ -303,21 +305,23 @@ def _statement(tree: ast.Module, stmt: Statement) -> ast.stmt | None:
     return None
 
 
-def _dead_branches(body: Sequence[ast.stmt], ctx: Context) -> Iterator[tuple[int, int]]:
+def _dead_branches(
+    body: Sequence[ast.stmt], ctx: Context, scope: dict[str, Binding]
+) -> Iterator[tuple[int, int]]:
     """The line spans of module-level branches the target interpreter never takes (an ``if``
     on ``sys.version_info``, ``sys.platform`` or ``os.name`` that it decides), also inside
     ``try``, ``with`` and other branches; not inside functions or classes, which define."""
     for stmt in body:
         if isinstance(stmt, ast.If):
-            taken = known_test(stmt.test, ctx.env)
+            taken = known_test(stmt.test, ctx.env, scope)
             never = stmt.body if taken is False else stmt.orelse if taken is True else []
             if never:
                 yield never[0].lineno, never[-1].end_lineno or never[-1].lineno
             for branch in (stmt.body, stmt.orelse):
                 if branch is not never:
-                    yield from _dead_branches(branch, ctx)
+                    yield from _dead_branches(branch, ctx, scope)
         elif isinstance(stmt, ast.Try | ast.TryStar):
             for part in (stmt.body, stmt.orelse, stmt.finalbody, *(h.body for h in stmt.handlers)):
-                yield from _dead_branches(part, ctx)
+                yield from _dead_branches(part, ctx, scope)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
-            yield from _dead_branches(stmt.body, ctx)
+            yield from _dead_branches(stmt.body, ctx, scope)

@@ -27,8 +27,8 @@ from plugcheck.rules.module_layout import dotted_below, module_files, names_root
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
-from plugcheck.static.bindings import Target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 from plugcheck.static.path_edits import path_edits
 from plugcheck.static.syntax import tried as syntax_tried
@@ -97,10 +97,13 @@ def target_of(env: Environment) -> Target:
     return Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
 
 
-def known_test(test: ast.expr, env: Environment) -> bool | None:
+def known_test(
+    test: ast.expr, env: Environment, scope: dict[str, Binding] = PLAIN_IMPORTS
+) -> bool | None:
     """The value of an ``if`` test on the target (``static.branches.decide``, the decider the
-    pluggy pass uses too); ``None`` when the target does not decide it."""
-    return decide(test, PLAIN_IMPORTS, target_of(env))
+    pluggy pass uses too); ``None`` when the target does not decide it. ``scope``: the
+    module's (``module_scope``), for tests on its constants (``if PY2:``)."""
+    return decide(test, scope, target_of(env))
 
 
 def _imports(
@@ -110,11 +113,14 @@ def _imports(
     *,
     certain: bool = False,
     bound: Collection[str] = (),
+    scope: dict[str, Binding] | None = None,
 ) -> Iterator[_Import]:
     """The absolute imports that run when the module is imported, unguarded; ``certain``: none
     in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``);
-    ``bound``: the names the module binds (a Python 2 probe in a ``try`` stops its body)."""
-    again = partial(_imports, env=env, installed=installed, bound=bound)
+    ``bound``: the names the module binds (a Python 2 probe in a ``try`` stops its body);
+    ``scope``: the module's constants (read from ``body`` when not given)."""
+    scope = module_scope(body) if scope is None else scope
+    again = partial(_imports, env=env, installed=installed, bound=bound, scope=scope)
     for stmt in body:
         match stmt:
             case ast.Import():
@@ -127,7 +133,7 @@ def _imports(
                 if is_type_checking(stmt.test) or is_main_guard(stmt.test):
                     yield from again(stmt.orelse)
                     continue
-                taken = known_test(stmt.test, env)
+                taken = known_test(stmt.test, env, scope)
                 if taken is None and certain:
                     continue
                 if taken is not False:

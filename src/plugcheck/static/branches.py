@@ -1,14 +1,16 @@
 """``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``__debug__``,
 ``sys.version_info``, ``sys.hexversion``, ``sys.platform``, ``os.name`` and ``platform.system()``
-comparisons, module constants naming them, and their ``not``/``and``/``or``; ``match`` arms on
-them. The one decider of every pass that skips dead branches (the pluggy namespaces,
-PC309/PC214's imports, the factory's definitions)."""
+comparisons, ``six.PY2``/``six.PY3``, module constants naming them (``PY2 =
+sys.version_info[0] == 2``), and their ``not``/``and``/``or``; ``match`` arms on them. The one
+decider of every pass that skips dead branches (the pluggy namespaces, PC309/PC214's imports,
+the factory's definitions)."""
 
 from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from plugcheck.static.bindings import Binding, Foreign, ModuleRef, Target, Value
@@ -44,6 +46,9 @@ def decide(
                 return False  # also `from typing import TYPE_CHECKING as TC`
             if name == "__debug__" and name not in scope:
                 return True  # hosts run without -O
+            six = _six_flag(name, found, scope)
+            if six is not None and target.version is not None:
+                return (target.version[0] == 2) == (six == "PY2")
             if isinstance(found, Value) and found.expr is not None:
                 return decide(found.expr, scope, target, depth + 1)
             return None
@@ -172,5 +177,63 @@ def _sys_attr(name: str, attr: str, scope: dict[str, Binding], module: str = "sy
     return not rest and isinstance(found, Foreign) and (found.module, found.name) == (module, attr)
 
 
+def _six_flag(name: str, found: Binding | None, scope: dict[str, Binding]) -> str | None:
+    """``"PY2"``/``"PY3"`` for six's flags (``six.PY2``, ``from six import PY3``)."""
+    if isinstance(found, Foreign) and found.module == "six" and found.name in ("PY2", "PY3"):
+        return found.name
+    head, _, attr = name.partition(".")
+    module = scope.get(head)
+    if attr in ("PY2", "PY3") and isinstance(module, ModuleRef) and module.name == "six":
+        return attr
+    return None
+
+
 PLAIN_IMPORTS: dict[str, Binding] = {"sys": ModuleRef("sys"), "os": ModuleRef("os")}
 """The scope of a reader that does not track bindings: ``sys`` and ``os`` are those modules."""
+
+_DECIDERS = frozenset({"sys", "os", "platform", "six"})
+"""The modules whose names a module-level test may read through ``module_scope``."""
+
+
+def module_scope(body: Sequence[ast.stmt]) -> dict[str, Binding]:
+    """What ``decide`` reads of a module's top level, for a reader that does not track
+    bindings: ``sys``, ``os``, ``platform`` and ``six`` under any name, names imported from
+    them, and names bound once, to a test (``PY2 = sys.version_info[0] < 3``, ``PY3 = not
+    PY2``: pyramid_mailer's ``if PY2: from StringIO import StringIO``). A name bound more than
+    once anywhere at module level (in a branch, a ``try``) is not read."""
+    scope = dict(PLAIN_IMPORTS)
+    counts = Counter(_bound_names(body))
+    for stmt in body:
+        match stmt:
+            case ast.Import(names=names):
+                for alias in names:
+                    if alias.name in _DECIDERS and counts[alias.asname or alias.name] == 1:
+                        scope[alias.asname or alias.name] = ModuleRef(alias.name)
+            case ast.ImportFrom(module=str(module), level=0, names=names) if module in _DECIDERS:
+                for alias in names:
+                    if counts[alias.asname or alias.name] == 1:
+                        scope[alias.asname or alias.name] = Foreign(module, alias.name)
+            case ast.Assign(targets=[ast.Name(id=name)], value=value) if counts[name] == 1:
+                if isinstance(value, _TESTS):
+                    scope[name] = Value(value)
+    return scope
+
+
+_TESTS = (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Attribute)
+"""The values a module constant ``decide`` may read has (a call's is never read)."""
+
+
+def _bound_names(body: Sequence[ast.stmt]) -> Iterator[str]:
+    """Every name a module's top level binds, once per binding (in branches, loops, ``try``
+    and ``with`` blocks too; not inside functions or classes, which bind their own)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield node.name
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            yield node.id
+        elif isinstance(node, ast.alias):
+            yield node.asname or node.name.partition(".")[0]
+        elif not isinstance(node, ast.Lambda | ast.expr_context):
+            stack.extend(ast.iter_child_nodes(node))
