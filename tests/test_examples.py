@@ -41,6 +41,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("bandit.toml", "factory", "bandit.plugins"),
         ("fsspec.toml", "factory", "fsspec.specs"),
         ("mopidy.toml", "factory", "mopidy.ext"),
+        ("pyramid.toml", "factory", None),
+        ("rasterio.toml", "factory", "rasterio.rio_plugins"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -84,6 +86,7 @@ def test_every_example_is_tested() -> None:
     tested |= {"setuptools.toml", "sopel.toml", "devpi.toml", "commitizen.toml", "pylsp.toml"}
     tested |= {"jinja2.toml"}
     tested |= {"mopidy.toml"}  # loads (above); its real host needs Debian's gi: no slow test
+    tested |= {"pyramid.toml", "rasterio.toml"}  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 

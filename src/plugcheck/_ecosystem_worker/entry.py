@@ -54,8 +54,10 @@ def setup(request: SetupWork) -> None:
             _handed(request, name, called, function, module_file)
             continue
         try:
-            arguments = [shared.named(make(), name) for make in makers]
-            keywords = {k: shared.named(make(), name) for k, make in keyword_makers.items()}
+            arguments = [shared.named(_made(make, obj), name) for make in makers]
+            keywords = {
+                k: shared.named(_made(make, obj), name) for k, make in keyword_makers.items()
+            }
         except BaseException as exc:
             # No frame of the plugin's module: the stand-in fails whatever the plugin (one
             # finding for the contract, PC418), not this plugin's failure.
@@ -102,6 +104,18 @@ def setup(request: SetupWork) -> None:
             shared.invalid(name, problem, where, hook=method, refused=refused)
             continue
         shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
+
+
+def _made(make: Any, plugin: Any) -> Any:
+    """A fresh stand-in. A maker with a parameter ``plugin`` is given what the host loaded
+    (the module, or what its entry point names): hosts that build an object for each plugin
+    (Pyramid's ``config.include`` hands ``includeme`` a Configurator of the add-on's package,
+    against which its relative names resolve)."""
+    try:
+        takes = "plugin" in inspect.signature(make).parameters
+    except (TypeError, ValueError):  # a builtin or a class without a readable signature
+        takes = False
+    return make(plugin=plugin) if takes else make()
 
 
 def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: str | None) -> None:

@@ -1,0 +1,5 @@
+"""Included by the add-on's includeme."""
+
+
+def includeme(config):
+    config.included.append("views")
