@@ -506,6 +506,23 @@ _WANTED = {
 }
 
 
+_LITERAL_BASES = {"bool": ("int",)}
+"""Builtin types a literal of one is also an instance of, besides ``object``."""
+
+
+def _literal_fits(bound: _Binding, export: Export) -> bool:
+    """Whether a literal is the instance the export asks for: one of any type when it names
+    none, else one of that builtin type (OpenStackClient reads ``API_NAME``, a ``str``, from
+    each plugin module); ``None`` never is."""
+    literal = bound.symbol.literal_type
+    if bound.what != "literal" or literal in (None, "NoneType"):
+        return False
+    if export.type is None:
+        return True
+    fitting = {literal, "object", *_LITERAL_BASES.get(literal or "", ())}
+    return export.type.module == "builtins" and export.type.name in fitting
+
+
 def _wrong_kind(
     ctx: Context, plugin: Plugin, export: Export, name: str, found: Resolved | External
 ) -> Iterator[Finding]:
@@ -514,6 +531,8 @@ def _wrong_kind(
     wanted = required_kind(ctx, export)
     bound = binding(ctx, plugin, found)
     if bound.what in _ACCEPTS[wanted]:
+        return
+    if wanted is ExportKind.INSTANCE and _literal_fits(bound, export):
         return
     expected = _WANTED[wanted] + (f" ({export.type})" if export.type else "")
     if wanted is ExportKind.FACTORY and export.type:
