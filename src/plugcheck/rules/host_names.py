@@ -26,13 +26,22 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_uses import GUARDS, How, Use, host_uses
+from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_raises import raises_on_import
+from plugcheck.rules.own_imports import (
+    Deferred,
+    closure,
+    import_targets,
+    later_import,
+    package_of,
+    parents,
+    target_of,
+)
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.bindings import Target
 from plugcheck.static.index import External, ModuleIndex, module_file
 from plugcheck.static.module_getattr import answered_names
-from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, catches
+from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind
 from plugcheck.static.resolve import string_value
 
 PC530 = rule(
@@ -214,7 +223,10 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     inside = plugin.module.split(".")[0] in packages and plugin.entry_point is None
     roots = ctx.roots(plugin) if inside else ctx.api_roots()
     own = {ctx.index.real(p) for p in plugin.files}
-    reported: set[tuple[str, ...]] = set()
+    # Each missing name once, and once more where the real import does not withdraw it (a use
+    # in a function, a module only a function imports) outside the module of the one it
+    # withdraws, which must not stand for that one.
+    reported: set[tuple[tuple[str, ...], bool | Path]] = set()
     # Files of the plugin that only the setup function the host calls imports (pdm-dockerize's
     # plugin() imports .commands, which imports .entrypoint): their names fail that call.
     called = {} if inside else _called_only(ctx, plugin)
@@ -230,10 +242,15 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
         for use in host_uses(info, packages, target=target, fold=fold):
             found = _missing(ctx.index, use.parts, roots, own, use.how)
-            if found is None or use.parts[: found[0] + 1] in reported:
+            if found is None:
                 continue
-            reported.add(use.parts[: found[0] + 1])
             only = called.get(ctx.index.real(path))
+            later = None if only or use.function else later_import(ctx, plugin, path)
+            name = use.parts[: found[0] + 1]
+            withdrawn = not (only or use.function or later)
+            if (name, withdrawn) in reported or (name, path) in reported:
+                continue
+            reported.update([(name, withdrawn), (name, path)] if withdrawn else [(name, False)])
             yield _finding(
                 plugin,
                 info,
@@ -241,6 +258,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 found,
                 imported_by=only[0] if only else None,
                 step=only[1] if only else None,
+                later=later,
             )
     if inside:
         return
@@ -252,14 +270,10 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if use.function is not None:
                 continue
             found = _missing(ctx.index, use.parts, roots, own, use.how)
-            if found is None or use.parts[: found[0] + 1] in reported:
+            if found is None or (use.parts[: found[0] + 1], step is None) in reported:
                 continue
-            reported.add(use.parts[: found[0] + 1])
+            reported.add((use.parts[: found[0] + 1], step is None))
             yield _finding(plugin, info, use, found, imported_by=via, step=step)
-
-
-_CLOSURE_LIMIT = 400
-"""At most this many of a plugin's own modules are followed (a library's whole package)."""
 
 
 def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, str, str | None]]:
@@ -275,14 +289,15 @@ def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, st
     # Depth first in statement order, parents first: the order Python imports them in, so the
     # first missing name reported is the one the host's import fails on.
     start = [(plugin.module, plugin.module_path)]
-    start += _parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
-    for info in _closure(ctx, plugin, start, seen):
+    start += parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
+    target = target_of(ctx)
+    for _, info in closure(ctx, plugin, start, seen, target=target):
         yield info, f"importing {plugin.module}", None
     called = _called_imports(ctx, plugin)
     if called is not None:
         function, targets = called
         via = f"calling {function}(), as the host does on every load,"
-        for info in _closure(ctx, plugin, targets[::-1], seen):
+        for _, info in closure(ctx, plugin, targets[::-1], seen, target=target):
             yield info, via, f"{function}()"
 
 
@@ -294,14 +309,15 @@ def _called_only(ctx: Context, plugin: Plugin) -> dict[Path, tuple[str, str]]:
         return {}
     seen: set[str] = set()
     start = [(plugin.module, plugin.module_path)]
-    start += _parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
-    for _ in _closure(ctx, plugin, start, seen, own_too=True):
+    start += parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
+    target = target_of(ctx)
+    for _ in closure(ctx, plugin, start, seen, own_too=True, target=target):
         pass
     function, targets = called
     via = f"calling {function}(), as the host does on every load,"
     return {
         ctx.index.real(info.path): (via, f"{function}()")
-        for info in _closure(ctx, plugin, targets[::-1], seen, own_too=True)
+        for _, info in closure(ctx, plugin, targets[::-1], seen, own_too=True, target=target)
     }
 
 
@@ -323,85 +339,14 @@ def _called_imports(ctx: Context, plugin: Plugin) -> tuple[str, list[tuple[str, 
     )
     if node is None:
         return None
-    package = plugin.module
-    package = package if info.path.name == "__init__.py" else package.rpartition(".")[0]
+    package = package_of(plugin.module, info.path)
     roots = ctx.roots(plugin)
     found = [
         (t, f)
-        for t in _import_targets(node.body, package)
+        for t in import_targets(node.body, package, target_of(ctx))
         if (f := ctx.index.find_module(t, roots))
     ]
     return function, found
-
-
-def _closure(
-    ctx: Context,
-    plugin: Plugin,
-    stack: list[tuple[str, Path]],
-    seen: set[str],
-    *,
-    own_too: bool = False,
-) -> Iterator[ModuleInfo]:
-    """The modules of the plugin's own package ``stack`` (popped from its end) imports, and
-    what their unguarded module-level imports reach, outside the plugin's files."""
-    top = plugin.module.split(".")[0]
-    roots = ctx.roots(plugin)
-    own = {ctx.index.real(p) for p in plugin.files}
-    while stack and len(seen) < _CLOSURE_LIMIT:
-        module, path = stack.pop()
-        if module in seen:
-            continue
-        seen.add(module)
-        info = ctx.index.info(path)
-        if info is None or info.tree is None:
-            continue
-        if own_too or ctx.index.real(path) not in own:
-            yield info
-        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        pending: list[tuple[str, Path]] = []
-        for target in _import_targets(info.tree.body, package):
-            if target.split(".")[0] != top or target in seen:
-                continue
-            found = ctx.index.find_module(target, roots)
-            if found is not None:
-                pending.extend([*_parents(ctx.index, target, roots), (target, found)])
-        stack.extend(reversed(pending))
-
-
-def _parents(index: ModuleIndex, module: str, roots: Sequence[Path]) -> list[tuple[str, Path]]:
-    parts = module.split(".")
-    found = []
-    for n in range(1, len(parts)):
-        name = ".".join(parts[:n])
-        path = index.find_module(name, roots)
-        if path is not None:
-            found.append((name, path))
-    return found
-
-
-def _import_targets(body: list[ast.stmt], package: str) -> Iterator[str]:
-    """Dotted modules that unguarded module-level imports in ``body`` import (a ``from m import
-    n`` gives ``m`` and ``m.n``: ``n`` may be a submodule)."""
-    for stmt in body:
-        match stmt:
-            case ast.Import():
-                yield from (alias.name for alias in stmt.names)
-            case ast.ImportFrom():
-                base = stmt.module or ""
-                if stmt.level:
-                    parts = package.split(".")
-                    if stmt.level - 1 >= len(parts):
-                        continue
-                    head = ".".join(parts[: len(parts) - (stmt.level - 1)])
-                    base = f"{head}.{base}" if base else head
-                if not base:
-                    continue
-                yield base
-                yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
-            case ast.Try():
-                if not catches(stmt.handlers, GUARDS):
-                    yield from _import_targets([*stmt.body, *stmt.orelse], package)
-                yield from _import_targets(stmt.finalbody, package)
 
 
 def _missing(
@@ -455,9 +400,11 @@ def _finding(
     *,
     imported_by: str | None = None,
     step: str | None = None,
+    later: Deferred | None = None,
 ) -> Finding:
     """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
-    the plugin's own package, outside its files)."""
+    the plugin's own package, outside its files); ``later``: how a function of the plugin
+    imports that module, which importing the plugin does not."""
     missing, raised = found
     owner = ".".join(use.parts[:missing])
     name = use.parts[missing]
@@ -479,6 +426,8 @@ def _finding(
         when = "when the host calls it"
     if imported_by is not None:
         when += f" ({imported_by} imports this module)"
+    if later is not None:
+        when, step = later.words(), later.step
     where = Location(info.path, use.line, use.col)
     step = step or (f"{use.function}()" if use.function else "import")
     if raised is not None:

@@ -27,6 +27,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_names import host_builtins
+from plugcheck.rules.own_imports import later_import
 from plugcheck.static.bindings import Target
 from plugcheck.static.parse import ModuleInfo
 
@@ -214,14 +215,19 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     answers = _answers(ctx, uses)
     version = ".".join(map(str, ctx.env.version[:2]))
-    said: set[tuple[str, ...]] = set()
+    said: set[tuple[tuple[str, ...], bool]] = set()
     for path, use in uses:
         missing = answers.get((use.parts, use.how.value))
-        if missing is None or missing < 1 or use.parts[: missing + 1] in said:
+        if missing is None or missing < 1:
             continue
         if use.parts[0] == "builtins" and use.parts[1] in host_builtins(ctx):
             continue  # the host puts it there before it imports the plugin
-        said.add(use.parts[: missing + 1])
+        later = later_import(ctx, plugin, path)
+        # Once per name, and once more where only a function imports it: a finding the real
+        # import withdraws must not stand for one it does not.
+        if (use.parts[: missing + 1], later is None) in said:
+            continue
+        said.add((use.parts[: missing + 1], later is None))
         owner, name = ".".join(use.parts[:missing]), use.parts[missing]
         last = missing == len(use.parts) - 1
         if use.how is How.IMPORT or (use.how is How.FROM and not last):
@@ -230,13 +236,17 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             error, subject = "ImportError", owner
         else:
             error, subject = "AttributeError", f"{owner}.{name}"  # dynamic._subject's
+        fails = (
+            f"the host's import of the plugin fails with {error}"
+            if later is None
+            else f"the plugin fails with {error} {later.words()}"
+        )
         yield PC558.at(
             plugin,
             Location(path, use.line, use.col),
-            f"the target's Python {version} standard library has no {owner}.{name}: the host's "
-            f"import of the plugin fails with {error}",
+            f"the target's Python {version} standard library has no {owner}.{name}: {fails}",
             fix=f"use what Python {version} provides instead of {owner}.{name} (or a backport "
             "such as typing_extensions), or guard it with a sys.version_info test",
             subject=subject,
-            step="import",
+            step="import" if later is None else later.step,
         )

@@ -1,0 +1,5 @@
+"""The installed host's major version."""
+
+import mhost
+
+HOST_4 = int(mhost.__version__.split(".")[0]) >= 4

@@ -1,0 +1,1 @@
+"""A music server that loads extensions from the `mhost.ext` entry points."""

@@ -1,0 +1,5 @@
+"""The backend."""
+
+
+class Backend:
+    uri_schemes = ["hooks"]
