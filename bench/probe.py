@@ -229,6 +229,34 @@ def harness(host: Path, jobs: str) -> Callable[[], object]:
     return _check(host, mypy=False, static=False, jobs=int(jobs or 1))
 
 
+def _run_harness(host: Path, jobs: str, zygote: bool) -> Callable[[], object]:
+    from plugcheck.config import load_config
+    from plugcheck.discovery import discover
+    from plugcheck.environment import query
+    from plugcheck.harness import Limits, run
+    from plugcheck.kinds import available
+
+    contract = load_config(host / "pyproject.toml", available()).contracts[0]
+    env = query(None, [])
+    plugins = discover(contract, env)
+
+    def work() -> str:
+        results = run([(contract, plugins)], env, jobs=int(jobs or 1), limits=Limits(zygote=zygote))
+        return f"{sum(not r.ok for r in results)} plugins failed"
+
+    return work
+
+
+def zygote(host: Path, jobs: str) -> Callable[[], object]:
+    """The harness alone (``harness.run``, no findings made), each child made by the zygote."""
+    return _run_harness(host, jobs, True)
+
+
+def forked(host: Path, jobs: str) -> Callable[[], object]:
+    """The same with every child forked by the fork server itself (``Limits(zygote=False)``)."""
+    return _run_harness(host, jobs, False)
+
+
 def mypy(host: Path, cache: str) -> Callable[[], object]:
     """Bare mypy on the plugin files, with the API on MYPYPATH, cache in ``cache``."""
     from mypy import api as mypy_api
@@ -364,6 +392,8 @@ WHAT = {
         harness,
         mypy,
         forkfloor,
+        zygote,
+        forked,
         inside,
     )
 }

@@ -16,6 +16,7 @@ from test_confine import _kernel_without_landlock
 from plugcheck import Options, Report, check
 from plugcheck.harness import PluginResult
 from plugcheck.harness.fork_server import WORKER
+from plugcheck.harness.worker import zygote
 from plugcheck.report import json_, text
 
 from conftest import TESTDATA, run_cli, user_namespaces
@@ -203,6 +204,29 @@ def test_without_signal_scoping_the_servers_pid_namespace_drops_the_signal(
     code, words = ATTACKS[attacker]["dropped"]
     assert sorted(found) == sorted([(attacker, code), ("bystander_broken", "PC405")])
     assert words in found[attacker, code]
+    assert data["errors"] == [] and proc.returncode == 1
+    assert _abandoned() == []
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the filter uses x86_64 numbers")
+def test_a_plugin_that_stops_the_zygote_leaves_the_others_judged_as_before() -> None:
+    # Without Landlock's signal scoping (the namespace fallback) a plugin can stop the zygote,
+    # the server's other child that makes the plugin processes: the server finds it stopped,
+    # kills it and forks every later plugin process itself. The plugins after the attacker are
+    # judged as ever, no process is left, and the attacker's own failure is its only finding.
+    if not user_namespaces() or not zygote.available():
+        pytest.skip("no user namespaces here, or no zygote")
+    names = ("stop_zygote", *BYSTANDERS)
+    argv = [sys.executable, "-m", "plugcheck", "harness", "--config", str(CONFIG), "--jobs", "1"]
+    argv += [str(CHANNEL / "plugins" / f"{n}.py") for n in names]
+    proc = subprocess.run(
+        [*argv, "--output-format", "json"], capture_output=True, text=True,
+        preexec_fn=_kernel_without_landlock, timeout=300, check=False,
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    found = {(f["plugin"], f["code"]): f["message"] for f in data["findings"]}
+    assert sorted(found) == [("bystander_broken", "PC405"), ("stop_zygote", "PC405")], found
+    assert "zygote stopped" in found["stop_zygote", "PC405"]
     assert data["errors"] == [] and proc.returncode == 1
     assert _abandoned() == []
 

@@ -75,6 +75,9 @@ class Limits:
     confine: bool = True
     """Landlock, seccomp and no capabilities in every plugin process (harness/confine);
     off only to measure what it costs (bench/bench_harness.py)."""
+    zygote: bool = True
+    """The zygote makes each plugin process (worker/zygote.py) where it can; off only to
+    measure what it saves (bench/probe.py ``harness-forked``)."""
     confinement: tuple[str, ...] = ()
     """What the report says confines plugin processes (``confine.python_plugins()``): a fork
     server that could not put one of them in force is a note, or with ``required`` an error."""
@@ -263,6 +266,7 @@ class ForkServerClient:
                 "cpu_seconds": int(deadline * 10 + 2),
             },
             "confine": self.limits.confine,
+            "zygote": self.limits.zygote,
             "readable": _readable(self.contract, plugins, self.real),
             "protocol": (
                 [lifecycle.protocol.module, lifecycle.protocol.name]

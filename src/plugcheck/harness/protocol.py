@@ -130,6 +130,9 @@ class Setup(TypedDict):
     limits: LimitsDict
     confine: bool
     """Confine every child (harness/confine); false only with ``--no-confinement``."""
+    zygote: bool
+    """Have the zygote make each child (``worker/zygote.py``, where it can); false only to
+    measure what it saves (``Limits.zygote``)."""
     readable: list[str]
     """Paths a confined child may read besides the system's and its Python's: the host's
     directory and search path, the plugins' roots."""

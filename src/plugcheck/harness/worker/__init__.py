@@ -36,6 +36,8 @@ One role per module, each importing only those listed before it:
   setup-function worker;
 - ``isolate``: a forked child made safe to run a plugin (rlimits, descriptors, confinement);
 - ``scratch``: per-plugin temporary directories;
+- ``job``: one child as the server sees it (its records, its step clock's bound);
+- ``zygote``: the small process that makes each child as the server's (``CLONE_PARENT``);
 - ``server``: the fork server loop;
 - ``__main__``: the entry point, which loads this package under a private name.
 

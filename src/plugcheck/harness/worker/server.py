@@ -1,6 +1,6 @@
-"""The fork server: preloads the host's API once, forks one child per plugin (at most ``jobs``
-at a time), enforces deadlines, reads each child's records and turns whatever happened into one
-result line per plugin for plugcheck."""
+"""The fork server: preloads the host's API once, has one child per plugin made (by the zygote,
+else it forks it; at most ``jobs`` at a time), enforces deadlines, reads each child's records and
+turns whatever happened into one result line per plugin for plugcheck."""
 
 from __future__ import annotations
 
@@ -25,25 +25,23 @@ from .audit import STATE, audit_hook
 from .census import child_pids
 from .channel import CLOCK, accept
 from .constants import (
-    BETWEEN,
-    CLOCK_WRITES,
     FAULT_HEAD,
-    GRACE,
     HEARTBEAT,
     MESSAGE_LIMIT,
     POLL,
     REJECTED_SAMPLE,
     SCRATCH_FREE,
-    SETTLE,
-    SETUP_DEADLINE,
     STDERR_TAIL,
     STDOUT_HEAD,
     SWEEP_DEADLINE,
 )
 from .describe import str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
+from .job import Job
 from .preload_calls import call_all
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
+from .zygote import Zygote
+from .zygote import start as start_zygote
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -81,74 +79,6 @@ def _declares(ref: list[str] | None) -> list[str] | None:
         return None
 
 
-class Job:
-    def __init__(self, request: Msg) -> None:
-        self.request = request
-        self.id = request["id"]
-        self.pid = 0
-        self.tmp = ""
-        self.slot = ""
-        self.cgroup: str | None = None
-        self.pipe = -1
-        self.pidfd = -1
-        self.buffer = b""
-        self.received = 0
-        self.messages: list[bytes] = []
-        self.current: Msg | None = None
-        self.ended = False
-        self.eof = False
-        self.shared = mmap.mmap(-1, CLOCK.size)
-        self.asked: float | None = None
-        self.asked_clock = 0.0
-        self.step_limit = 0.0
-        self.moves_left = 0
-        self.seen = 0.0
-        self.bound = 0.0
-        self.killed = False
-        self.started = 0.0
-        self.exit_where: Any = None
-        self.token = os.urandom(16).hex()
-        """Unguessable, made just before this child is forked: a sibling forked earlier never
-        saw it, and later ones get it removed from their copy of the server (``_forget``)."""
-        self.rejected = 0
-        self.rejected_sample = ""
-        self.rejected_step: Msg | None = None
-
-    def start_clock(self, now: float) -> None:
-        """Bound how far this child may move its own deadline. The page is writable by the
-        plugin too (it runs in the child), so the server never takes a value as it stands: a new
-        value counts from when the server first sees it and for one step's limit at most, and
-        only a fixed number of moves (what the request's steps need) is followed at all."""
-        request = self.request
-        self.step_limit = float(request.get("deadline", 0.0)) + max(SETTLE, 1.0, BETWEEN) + GRACE
-        lifecycle = request.get("lifecycle") or {}
-        calls = (lifecycle.get("calls") or []) if isinstance(lifecycle, dict) else []
-        self.moves_left = CLOCK_WRITES + 4 * len(calls)
-        self.seen = self.bound = now + SETUP_DEADLINE
-        CLOCK.pack_into(self.shared, 0, self.seen)
-
-    def clock(self, now: float) -> float:
-        """When the current step must end, as far as the server lets the child say."""
-        page = float(CLOCK.unpack_from(self.shared, 0)[0])
-        if page != self.seen:
-            self.seen = page
-            if self.moves_left > 0:
-                self.moves_left -= 1
-                self.bound = min(page, now + self.step_limit)
-        return self.bound
-
-    def deadline(self, now: float) -> float:
-        """When the current step must end; once asked for its stacks, shortly after that."""
-        clock = self.clock(now)
-        if self.asked is not None:
-            if clock == self.asked_clock:
-                return self.asked + GRACE
-            self.asked = None  # it moved on to another step after all: forget that dump
-            with contextlib.suppress(OSError):
-                os.truncate(os.path.join(self.tmp, "fault"), 0)
-        return clock
-
-
 class ForkServer:
     def __init__(self, ctl: int, res: int) -> None:
         self.ctl = ctl
@@ -166,6 +96,8 @@ class ForkServer:
         self.subreaper = False
         self.aborted = False
         self.last_sent = 0.0
+        self.zygote: Zygote | None = None
+        """What makes each plugin's process, when it can (``zygote.py``); else the server forks."""
         self.outbox: list[bytes] = []
         """Lines for plugcheck written together once per turn of the loop (``flush``): a
         plugin's result and the next plugin's ``started`` go out in one write, and plugcheck
@@ -280,6 +212,8 @@ class ForkServer:
             confinement += spaces
         gc.collect()
         gc.freeze()
+        if self.setup.get("zygote", True):
+            self.zygote = start_zygote(self._zygote_child, (self.ctl, self.res))
         self.send(
             {
                 "t": "ready",
@@ -314,20 +248,26 @@ class ForkServer:
             self.flush()
             for job in self.jobs.values():
                 _killpg(job.pid)
+            if self.zygote is not None:
+                self.zygote.close(kill=True)
+                self.zygote = None
             self._sweep()
             self.slots.close()
 
-    def _sweep(self) -> None:
+    def _sweep(self, force: bool = False) -> None:
         """Kill and reap orphans reparented to us: processes a plugin started in a session of
         their own (so the group kill missed them) once their parent and the plugin's child
         (their subreaper while it lives) are gone. A running plugin's orphans are its child's,
         so every child of ours that is not a job is fair game. Repeated until none remain (a
-        chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE."""
-        if not self.subreaper:
+        chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE.
+        ``force``: also without being a subreaper (a child the lost zygote may have made)."""
+        if not self.subreaper and not force:
             return
         until = _monotonic() + SWEEP_DEADLINE
         while _monotonic() < until:
             orphans = child_pids() - set(self.jobs)
+            if self.zygote is not None:
+                orphans.discard(self.zygote.pid)
             if not orphans:
                 return
             for pid in orphans:
@@ -422,9 +362,19 @@ class ForkServer:
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
         read, write = ours.detach(), theirs.detach()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = self._clone(job, write) if self.zygote is not None else -1
+        if pid == 0:  # the zygote was lost, perhaps after it made the child: start afresh
+            os.close(read)
+            os.close(write)
+            rmtree(job.tmp)
+            job.tmp = mkdtemp(job.slot)
+            job.token = os.urandom(16).hex()
+            ours, theirs = socket.socketpair()
+            read, write = ours.detach(), theirs.detach()
+        if pid <= 0:  # no zygote, or not for this request: the server forks the child itself
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
         if pid == 0:
             try:
                 os.close(read)
@@ -458,6 +408,46 @@ class ForkServer:
         # signalled there): the kernel kills every child when the server is killed.
         shown = 0 if self.setup["server_pid"] == 1 else pid
         self.post({"t": "started", "id": job.id, "pid": shown, "tmp": job.tmp})
+
+    def _clone(self, job: Job, write: int) -> int:
+        """Have the zygote make ``job``'s child (the server's child all the same), its step
+        clock a ``memfd`` both map: its pid; -1: fork this one here; 0: the zygote is lost."""
+        assert self.zygote is not None
+        page = os.memfd_create("plugcheck-clock")
+        fds = [write, page]
+        with contextlib.suppress(OSError, TypeError):  # a v2 cgroup: made in it, not moved
+            if os.path.exists(os.path.join(job.cgroup, "cgroup.controllers")):  # type: ignore[arg-type]
+                fds.append(os.open(job.cgroup, os.O_RDONLY | os.O_DIRECTORY))  # type: ignore[arg-type]
+        try:
+            os.ftruncate(page, CLOCK.size)
+            shared = mmap.mmap(page, CLOCK.size)
+            request = {**job.request, "token": job.token, "pids_cgroup": job.cgroup}
+            payload = _dumps({"tmp": job.tmp, "request": request}, default=str).encode()
+            pid = self.zygote.spawn(payload, fds)
+        finally:
+            for fd in fds[1:]:
+                os.close(fd)
+        if pid > 0:
+            job.shared.close()
+            job.shared = shared
+            return pid
+        shared.close()
+        if pid == 0:
+            self.zygote = None
+            self._sweep(force=True)  # what it may have made before it was stopped
+        return pid
+
+    def _zygote_child(self, payload: bytes, fds: list[int], into: bool) -> None:
+        """(a child the zygote made, in its cgroup if ``into``) Map the step clock, then as a
+        forked child (never returns)."""
+        message = _loads(payload)
+        shared = mmap.mmap(fds[1], CLOCK.size)
+        request = message["request"]
+        if into:
+            request["pids_cgroup"] = None  # in it already
+        for fd in fds[1:]:
+            os.close(fd)
+        child_main(fds[0], message["tmp"], request, self.setup, shared)
 
     def _forget(self) -> None:
         """In a new child: drop what its plugin must not see of the server it is a copy of
