@@ -307,26 +307,48 @@ def forkfloor(host: Path, _arg: str) -> Callable[[], object]:
     return work
 
 
+def _workers(parent: str) -> list[str]:
+    """The harness worker processes among ``parent``'s children (``self``: this process's)."""
+    found = []
+    tasks = os.listdir(f"/proc/{parent}/task") if parent == "self" else [parent]
+    for task in tasks:
+        try:
+            with open(f"/proc/{parent}/task/{task}/children") as handle:
+                pids = handle.read().split()
+        except OSError:
+            continue
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+                    if b"worker" in cmd.read():
+                        found.append(pid)
+            except OSError:
+                continue
+    return found
+
+
 def _server_stat() -> tuple[int, ...] | None:
-    """The fork server's (a child of this process) minor faults, its waited-for children's minor
-    faults, its own CPU and its children's CPU in clock ticks, and its resident pages."""
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children") as handle:
-            for pid in handle.read().split():
-                try:
-                    with open(f"/proc/{pid}/stat") as stat:
-                        fields = stat.read().rpartition(")")[2].split()
-                    with open(f"/proc/{pid}/cmdline", "rb") as cmd:
-                        if b"worker" not in cmd.read():
-                            continue
-                except OSError:
-                    continue
-                # fields[0] is the state (field 3): minflt 10, cminflt 12, utime 14 .. cstime 17
-                minflt, cminflt = int(fields[7]), int(fields[8])
-                own = int(fields[11]) + int(fields[12])
-                kids = int(fields[13]) + int(fields[14])
-                return minflt, cminflt, own, kids, int(fields[21])
-    return None
+    """The fork server's minor faults, its waited-for children's minor faults, its own CPU and
+    its children's CPU in clock ticks, and its resident pages. The worker this process started
+    is the server, or (in a PID namespace of its own) only relays for it: then the server is
+    its one child. The server's zygote, its child too, never has a child of its own."""
+    found = _workers("self")
+    if not found:
+        return None
+    server = found[0]
+    below = _workers(server)
+    if len(below) == 1 and _workers(below[0]):
+        server = below[0]
+    try:
+        with open(f"/proc/{server}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    # fields[0] is the state (field 3): minflt 10, cminflt 12, utime 14 .. cstime 17
+    minflt, cminflt = int(fields[7]), int(fields[8])
+    own = int(fields[11]) + int(fields[12])
+    kids = int(fields[13]) + int(fields[14])
+    return minflt, cminflt, own, kids, int(fields[21])
 
 
 def inside(host: Path, jobs: str) -> Callable[[], object]:
