@@ -26,9 +26,9 @@ from pathlib import Path
 from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.host_uses import GUARDS
-from plugcheck.static.bindings import Target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.rules.host_uses import GUARDS, scope_names
+from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, canonical_name, catches, dotted_name
 from plugcheck.static.resolve import string_value
@@ -67,11 +67,13 @@ def import_targets(
     package: str,
     target: Target | None = None,
     by_name: Callable[[ast.Call], str | None] | None = None,
+    scope: dict[str, Binding] = PLAIN_IMPORTS,
 ) -> Iterator[str]:
     """Dotted modules that the unguarded imports in ``body`` import (a ``from m import n`` gives
     ``m`` and ``m.n``: ``n`` may be a submodule): its own statements, ``with`` bodies, the
-    branch of an ``if`` the ``target`` decides, ``try`` bodies that do not catch the import's
-    failure; ``by_name`` reads an ``importlib.import_module("pkg.mod")`` call's module."""
+    branch of an ``if`` the ``target`` decides (reading ``scope``), ``try`` bodies that do not
+    catch the import's failure; ``by_name`` reads an ``importlib.import_module("pkg.mod")``
+    call's module."""
     for stmt in body:
         match stmt:
             case ast.Import():
@@ -90,15 +92,16 @@ def import_targets(
                 yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
             case ast.Try():
                 if not catches(stmt.handlers, GUARDS):
-                    yield from import_targets([*stmt.body, *stmt.orelse], package, target, by_name)
-                yield from import_targets(stmt.finalbody, package, target, by_name)
+                    tried = [*stmt.body, *stmt.orelse]
+                    yield from import_targets(tried, package, target, by_name, scope)
+                yield from import_targets(stmt.finalbody, package, target, by_name, scope)
             case ast.If() if target is not None:
-                taken = decide(stmt.test, PLAIN_IMPORTS, target)
+                taken = decide(stmt.test, scope, target)
                 if taken is not None:
                     chosen = stmt.body if taken else stmt.orelse
-                    yield from import_targets(chosen, package, target, by_name)
+                    yield from import_targets(chosen, package, target, by_name, scope)
             case ast.With() | ast.AsyncWith() if target is not None:
-                yield from import_targets(stmt.body, package, target, by_name)
+                yield from import_targets(stmt.body, package, target, by_name, scope)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
                 if by_name is not None and (name := by_name(call)) and not name.startswith("."):
                     yield name
@@ -131,7 +134,8 @@ def closure(
         if own_too or ctx.index.real(path) not in own:
             yield module, info
         pending: list[tuple[str, Path]] = []
-        for name in import_targets(info.tree.body, package_of(module, path), target):
+        scope = module_scope(info.tree.body) if target is not None else PLAIN_IMPORTS
+        for name in import_targets(info.tree.body, package_of(module, path), target, None, scope):
             if name.split(".")[0] != top or name in seen:
                 continue
             found = ctx.index.find_module(name, roots)
@@ -206,8 +210,13 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
                 return None
             return string_value(ctx.index, info, call.args[0], roots)
 
-        for function, node in _functions(info.tree.body if info.tree else [], target):
-            for name in import_targets(node.body, package, target, by_name):
+        body = info.tree.body if info.tree else []
+        scope = module_scope(body)
+        for function, node in _functions(body, target, scope):
+            # The module's constants, less the names the function binds itself.
+            own = scope_names(node, node.body)
+            inner = {k: v for k, v in scope.items() if k not in own}
+            for name in import_targets(node.body, package, target, by_name, inner):
                 if name.split(".")[0] != top or name in seen:
                     continue
                 path = ctx.index.find_module(name, roots)
@@ -223,24 +232,27 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
 
 
 def _functions(
-    body: list[ast.stmt], target: Target, prefix: str = ""
+    body: list[ast.stmt], target: Target, scope: dict[str, Binding], prefix: str = ""
 ) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
     """Every function and method ``body`` defines (nested ones too), qualified, outside ``if``
-    branches the target does not take (or does not decide)."""
+    branches the target does not take (or does not decide: ``scope`` is the module's)."""
     for stmt in body:
         match stmt:
             case ast.FunctionDef() | ast.AsyncFunctionDef():
                 yield f"{prefix}{stmt.name}", stmt
-                yield from _functions(stmt.body, target, f"{prefix}{stmt.name}.")
+                own = scope_names(stmt, stmt.body)
+                inner = {k: v for k, v in scope.items() if k not in own}
+                yield from _functions(stmt.body, target, inner, f"{prefix}{stmt.name}.")
             case ast.ClassDef():
-                yield from _functions(stmt.body, target, f"{prefix}{stmt.name}.")
+                yield from _functions(stmt.body, target, scope, f"{prefix}{stmt.name}.")
             case ast.If():
-                taken = decide(stmt.test, PLAIN_IMPORTS, target)
+                taken = decide(stmt.test, scope, target)
                 if taken is not None:
-                    yield from _functions(stmt.body if taken else stmt.orelse, target, prefix)
+                    chosen = stmt.body if taken else stmt.orelse
+                    yield from _functions(chosen, target, scope, prefix)
             case ast.Try():
                 for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
-                    yield from _functions(part, target, prefix)
-                yield from _functions(stmt.finalbody, target, prefix)
+                    yield from _functions(part, target, scope, prefix)
+                yield from _functions(stmt.finalbody, target, scope, prefix)
             case ast.With() | ast.AsyncWith():
-                yield from _functions(stmt.body, target, prefix)
+                yield from _functions(stmt.body, target, scope, prefix)

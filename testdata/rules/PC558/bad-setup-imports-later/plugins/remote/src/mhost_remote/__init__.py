@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 from mhost import ext
+
+PY3 = sys.version_info[0] >= 3
 
 
 class Extension(ext.Extension):
@@ -12,6 +16,9 @@ class Extension(ext.Extension):
         return "[remote]\nenabled = true\n"
 
     def setup(self, registry: ext.Registry) -> None:
-        from .backend import RemoteBackend
+        if PY3:
+            from .backend import RemoteBackend
+        else:
+            from .compat import RemoteBackend
 
         registry.add("backend", RemoteBackend)

@@ -1,5 +1,8 @@
-"""Python 2 helpers that nothing imports any more (the real import withdraws what is here)."""
+"""The Python 2 backend, which only Python 2 imports (the real import withdraws what is here)."""
 
 from urllib import urlencode
 
-__all__ = ["urlencode"]
+
+class RemoteBackend:
+    uri_schemes = ["remote"]
+    encode = staticmethod(urlencode)

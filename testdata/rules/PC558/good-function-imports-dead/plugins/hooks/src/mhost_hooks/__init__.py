@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from mhost import ext
 
 HOOKS = Path(__file__).parent / "rthooks"
+PY2 = sys.version_info[0] == 2
 
 
 class Extension(ext.Extension):
     ext_name = "hooks"
 
     def setup(self, registry: ext.Registry) -> None:
-        if sys.version_info[0] == 2:
+        if PY2:
             from .py2 import Backend
         else:
             from .py3 import Backend
