@@ -122,6 +122,39 @@ def test_a_string_a_plugin_parses_is_held_to_the_same_memory(
     assert len(untrusted.parse(fits).body) == 4000
 
 
+def test_a_module_of_many_statements_costs_linear_time(tmp_path: Path) -> None:
+    # Before: the import-time rule walked the whole tree once per module-level statement, and
+    # the environment-switch rule scanned the module's body once per statement: 10,000 calls
+    # (120 KB) took 46 s of CPU, 100,000 (1.2 MB) over an hour (red team red27). Now 8,000
+    # take about 4 s; plugcheck runs under a 20 s CPU limit (the old code took about 30 s).
+    root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    busy = "import os\n" + "os.getcwd()\n" * 8000
+    (root / "plugins" / "busy.py").write_text(busy + HOOK, encoding="utf-8")
+    command = [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic"]
+    proc = subprocess.run(
+        [*command, "--no-mypy", *JSON],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        preexec_fn=_cpu_seconds(20),
+        timeout=600,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    codes = [(f["plugin"], f["code"]) for f in data["findings"]]
+    assert codes.count(("busy", "PC110")) == 8000
+    assert ("typo", "PC501") in codes
+    assert proc.returncode == 1
+
+
+def _cpu_seconds(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, limit))
+
+    return apply
+
+
 def test_a_pth_file_in_a_plugin_folder_is_read_bounded(tmp_path: Path) -> None:
     # Before: a FIFO named evil.pth beside the plugins (a plugin's folder is an import root,
     # whose .pth files the static pass reads for import hooks) held plugcheck for ever (killed

@@ -9,6 +9,7 @@ of no particular owner (``CI``, ``TERM``), is no such switch.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 
@@ -99,11 +100,19 @@ def _switch_of(info: ModuleInfo, test: ast.expr) -> Iterator[str]:
         yield found
 
 
+def _holding(body: Sequence[ast.stmt], line: int) -> list[ast.stmt]:
+    """The statements of ``body`` (in source order) whose lines hold ``line``: a search, not a
+    scan, since this runs once per statement of a module (red team red27: quadratic before)."""
+    last = bisect.bisect_right(body, line, key=lambda s: s.lineno)
+    first = last
+    while first > 0 and (body[first - 1].end_lineno or body[first - 1].lineno) >= line:
+        first -= 1  # `a; b` share a line
+    return list(body[first:last])
+
+
 def _guards(body: Sequence[ast.stmt], line: int) -> Iterator[ast.expr]:
     """Tests of the module-level ``if`` branches whose body holds ``line``."""
-    for stmt in body:
-        if not stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
-            continue
+    for stmt in _holding(body, line):
         if isinstance(stmt, ast.If):
             if any(s.lineno <= line <= (s.end_lineno or s.lineno) for s in stmt.body):
                 yield stmt.test

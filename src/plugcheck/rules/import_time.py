@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import fnmatch
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -201,14 +202,17 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None:
             continue
-        dead = list(_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)))
+        dead = sorted(_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)))
+        starts = [first for first, _ in dead]
         effects = HostEffects(info.tree, info.symbols, plugin.module.partition(".")[0] or None)
+        nodes = _statements(info.tree)
         for stmt in info.work:
-            if any(first <= stmt.line <= last for first, last in dead):
+            at = bisect.bisect_right(starts, stmt.line) - 1
+            if at >= 0 and stmt.line <= dead[at][1]:
                 continue  # `if sys.version_info < (3, 10):` on a newer target never runs
             if allowed.covers_statement(info, stmt):
                 continue
-            node = _statement(info.tree, stmt)
+            node = nodes.get((stmt.line, stmt.col))
             if isinstance(node, ast.Assign | ast.AugAssign | ast.Expr):
                 if hacks is None:
                     hacks = _path_hacks(ctx, plugin)
@@ -293,16 +297,15 @@ def _path_hacks(ctx: Context, plugin: Plugin) -> set[tuple[Path, int]]:
     }
 
 
-def _statement(tree: ast.Module, stmt: Statement) -> ast.stmt | None:
-    """The statement ``stmt`` describes, at module level or in a module-level class body."""
+def _statements(tree: ast.Module) -> dict[tuple[int, int], ast.stmt]:
+    """Every statement of ``tree`` by its (line, 1-based column): the first in ``ast.walk``'s
+    order. Built once per module: a walk per statement made a module of 10,000 calls take
+    46 s of CPU, 100,000 over an hour (red team red27)."""
+    found: dict[tuple[int, int], ast.stmt] = {}
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.stmt)
-            and node.lineno == stmt.line
-            and node.col_offset + 1 == stmt.col
-        ):
-            return node
-    return None
+        if isinstance(node, ast.stmt):
+            found.setdefault((node.lineno, node.col_offset + 1), node)
+    return found
 
 
 def _dead_branches(
