@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,35 @@ def test_a_thread_flood_stops_at_the_pids_cgroups_limit(tmp_path: Path) -> None:
     assert started, messages
     # Its own threads and the harness's count too: fewer than the limit were started.
     assert 0 < started[0] < pids_cgroup.PIDS_MAX, messages
+
+
+def test_the_exit_census_waits_for_a_working_thread_not_for_a_sleeping_one() -> None:
+    """The host's exit waits for every non-daemon thread. A thread still at its last piece of
+    work on a loaded machine ends later than the census's first wait: before, it was reported
+    as never ending (a false PC569); now it is waited for while it works (runnable, or gaining
+    CPU time), up to the cap. One asleep in a wait nobody ends is judged at the first wait."""
+    from plugcheck.harness.worker import processes
+
+    before = set(processes.non_daemon_threads())
+    work_until = time.monotonic() + 0.6
+
+    def last_piece_of_work() -> None:
+        while time.monotonic() < work_until:
+            pass
+
+    worker = threading.Thread(target=last_piece_of_work)
+    worker.start()
+    threads, children = processes.left_running(before, processes.children(), 0.1, 30.0)
+    assert (threads, children) == ({}, set())
+    assert not worker.is_alive()
+
+    stop = threading.Event()
+    stuck = threading.Thread(target=stop.wait, name="stuck")
+    stuck.start()
+    start = time.monotonic()
+    threads, _ = processes.left_running(before, processes.children(), 0.1, 30.0)
+    waited = time.monotonic() - start
+    stop.set()
+    stuck.join()
+    assert [t.name for t in threads.values()] == ["stuck"]
+    assert waited < 5.0, waited

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from typing import Any
 
 from . import shared
@@ -22,8 +21,8 @@ from .own_files import is_own
 from .protocol import Where
 
 WAIT = 2.0
-"""Seconds a thread may take to end once the host's exit began (an executor's idle worker takes
-a few milliseconds; a thread finishing its last piece of work, on a loaded machine, longer)."""
+"""Seconds a thread asleep may take to end once the host's exit began (an executor's idle worker
+takes a few milliseconds); one still working is waited for up to the step bound."""
 
 
 def census() -> tuple[set[int], set[int]]:
@@ -36,15 +35,8 @@ def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) 
     ``before`` and is still running once the host's exit would have waited for it: at the
     innermost line of a thread's stack in the plugin's files, else at ``export``'s ``def``."""
     _exit_callbacks()
-    threads_before, children_before = before
-    until = time.monotonic() + WAIT
-    while True:
-        now = shared.PROCESSES.non_daemon_threads()
-        threads = {k: t for k, t in now.items() if k not in threads_before}
-        children = shared.PROCESSES.running(shared.PROCESSES.children() - children_before)
-        if (not threads and not children) or time.monotonic() >= until:
-            break
-        time.sleep(0.01)
+    # a thread still working (runnable, gaining CPU) gets up to the host's step bound
+    threads, children = shared.PROCESSES.left_running(*before, WAIT, max(WAIT, shared.STEP_SECONDS))
     if not threads and not children:
         return
     module = sys.modules.get(ref.partition(":")[0])
@@ -56,7 +48,7 @@ def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) 
         found = _own_frame(frames.get(ident), module_file)
         if where["path"] is None and found["path"] is not None:
             where = found
-        parts.append(f"non-daemon thread {_name(thread)!r}")
+        parts.append(f"non-daemon thread {shared.PROCESSES.thread_name(thread)!r}")
     if threads:
         parts[-1] += (
             f" (still running {WAIT:g} s after the host's exit began: its interpreter waits "
@@ -93,11 +85,3 @@ def _own_frame(frame: Any, module_file: str | None) -> Where:
             return Where(path=filename, line=frame.f_lineno)
         frame = frame.f_back
     return Where(path=None, line=None)
-
-
-def _name(thread: threading.Thread) -> str:
-    try:
-        name = threading.Thread.__dict__["name"].__get__(thread)  # not a plugin's property
-    except BaseException:
-        return "?"
-    return name[:80] if isinstance(name, str) else "?"

@@ -469,6 +469,7 @@ Facts = TypedDict(
         "invalid-config": InvalidConfigFacts,
         "reload": ReloadFacts,
         "call": CallFacts,
+        "at-exit": AfterShutdownFacts,
     },
     total=False,
 )

@@ -48,7 +48,7 @@ from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
-from plugcheck.rules.leak_findings import finalizer_leaks, left_behind
+from plugcheck.rules.leak_findings import exit_leaks, finalizer_leaks, left_behind
 from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.rules.step_subject import missing_name, step_subject
@@ -464,6 +464,7 @@ def _lifecycle_facts(result: PluginResult) -> Iterator[Finding]:
         yield from finalizer_leaks(
             result, _describe(result, "release"), _step_location(result, release)
         )
+    yield from exit_leaks(result, module_location(plugin))
     reload = facts.get("reload", {})
     if reload.get("stale") or reload.get("missing"):
         what = (

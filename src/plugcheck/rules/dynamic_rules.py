@@ -185,7 +185,8 @@ PC410 = _dynamic(
     "PC410",
     "leaks-after-shutdown",
     Severity.ERROR,
-    "Threads, child processes or file descriptors started by the plugin outlive shutdown().",
+    "Threads, child processes or file descriptors started by the plugin outlive shutdown(), or "
+    "keep the host from exiting.",
     fix="stop and join every thread, process and file the plugin started, in shutdown()",
     steps=("after-shutdown",),
 )

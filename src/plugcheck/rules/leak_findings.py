@@ -1,5 +1,6 @@
-"""What a plugin left running, in a finding's words: PC410 after ``shutdown()``, PC421 after the
-host dropped the plugin's object (what its finalizers started, after the leak census)."""
+"""What a plugin left running, in a finding's words: PC410 after ``shutdown()`` and at the host's
+exit, PC421 after the host dropped the plugin's object (what its finalizers started, after the
+leak census)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 from plugcheck.harness.protocol import AfterShutdownFacts
 from plugcheck.harness.results import PluginResult, frame
 from plugcheck.model import Finding, Location, Related
-from plugcheck.rules.dynamic_rules import PC421
+from plugcheck.rules.dynamic_rules import PC410, PC421
+from plugcheck.rules.setup_spec import setup_contract
 
 
 def left_behind(leaks: AfterShutdownFacts) -> tuple[list[str], list[Related]]:
@@ -40,5 +42,31 @@ def finalizer_leaks(result: PluginResult, described: str, location: Location) ->
         related[0].location if related else location,
         f"{described} started and left running {'; '.join(parts)}"
         + (waits if result.facts.get("release", {}).get("threads") else ""),
+        related=related[1:],
+    )
+
+
+def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
+    """PC410 for the non-daemon threads and processes that ran before ``init()`` (started at
+    import, by the factory or in a host call) and still run when the host's interpreter exits
+    (``harness/worker/host_exit.py``); ``location`` when no thread is in the plugin's files."""
+    leaks = result.facts.get("at-exit", {})
+    parts, related = left_behind(leaks)
+    spec = setup_contract(result.contract)
+    if not parts or (
+        spec is not None
+        and (spec.stand_ins is not None or spec.handed)
+        and spec.function_of(result.plugin) is not None
+    ):
+        return  # (the setup-function worker calls it and judges the host's exit: PC569)
+    started = "started at import or by the factory" + (
+        " or a host call" if result.step("call") is not None else ""
+    )
+    waits = "; the host's interpreter waits for a non-daemon thread and never exits"
+    yield PC410.at(
+        result.plugin,
+        related[0].location if related else location,
+        f"left running when the host exits ({started}, never stopped): {'; '.join(parts)}"
+        + (waits if leaks.get("threads") else ""),
         related=related[1:],
     )

@@ -13,6 +13,7 @@ from .audit import STATE, plugin_frame
 from .processes import children as _children
 from .processes import command as _command
 from .processes import non_daemon_threads as _threads
+from .processes import pooled as _pooled
 from .processes import running as _reap
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -102,7 +103,9 @@ def leaked_since(before: Msg, settle: float) -> AfterShutdownFacts:
 def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
     until = _monotonic() + settle
     while True:
-        threads = {k: t for k, t in _threads().items() if k not in before["threads"]}
+        threads = {
+            k: t for k, t in _threads().items() if k not in before["threads"] and not _pooled(t)
+        }
         children = _reap(child_pids() - before["children"])
         if (not threads and not children) or _monotonic() >= until:
             break

@@ -20,7 +20,8 @@ from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
 from .describe import defined_at, error_of, qualname, safe_str
-from .export_types import Judge
+from .export_types import Judge, attribute_path
+from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
 from .modules_gone import gone_modules
 from .release import release
@@ -55,16 +56,6 @@ _getattr = getattr
 _hasattr = hasattr
 
 
-def _attribute_path(obj: Any, dotted: str) -> tuple[bool, Any]:
-    """``obj.a.b``, as ``ep.load()`` follows an entry point's ``mod:a.b``; ``(False, None)``
-    where a step is missing."""
-    for part in dotted.split("."):
-        if not _hasattr(obj, part):
-            return False, None
-        obj = _getattr(obj, part)
-    return True, obj
-
-
 def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
     """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
     a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
@@ -96,6 +87,7 @@ class Child:
         self.tamper_step: StepName | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.current: StepName = "import"
+        self.exit = HostExit()
 
     def send(self, message: ChildRecord) -> None:
         self.channel.send(message)
@@ -212,6 +204,7 @@ class Child:
         STATE.recording = True
         STATE.active = True
         at_exit.forget()
+        self.exit.start()
         ok, module = self.step("import", lambda: importlib.import_module(req["module"]))
         STATE.recording = False
         effects = list(STATE.events)
@@ -228,7 +221,7 @@ class Child:
         def lookup() -> None:
             for export in req["exports"]:
                 for name in export["names"]:  # newest version first, as the host looks
-                    held, value = _attribute_path(module, name)
+                    held, value = attribute_path(module, name)
                     if held:
                         found[export["name"]] = value
                         chosen[export["name"]] = name
@@ -379,6 +372,7 @@ class Child:
 
     def _lifecycle(self, obj: Any, factory: Any, lifecycle: Msg, module: Any) -> None:
         baseline = census()
+        self.exit.lifecycle_begins()
         self.clock(self.deadline)  # attribute lookups below run plugin code too
         config = lifecycle.get("config") or {}
         # What the host's protocol leaves out, the host never calls (read by the server before
@@ -540,7 +534,7 @@ class Child:
 
         def reload() -> None:
             fresh = importlib.reload(module)
-            factory = _attribute_path(fresh, lifecycle["factory"])[1]
+            factory = attribute_path(fresh, lifecycle["factory"])[1]
             holder["factory_where"] = defined_at(factory)
             if factory is None:
                 holder["missing"] = lifecycle["factory"]
@@ -558,6 +552,8 @@ class Child:
         self.send({"t": "facts", "step": "reload", "facts": holder})
 
     def finish(self) -> None:
+        if left := self.exit.left(self.deadline, self.clock):  # the interpreter waits first
+            self.send({"t": "facts", "step": "at-exit", "facts": left})
         if at_exit.pending():  # the host's interpreter runs them when it exits
             self.step("at-exit", at_exit.run)
         if self.tampered and self.tamper_step is not None:

@@ -18,10 +18,11 @@ PROCESS_QUOTA = LIMIT
 """Processes a plugin's process tree may have alive at once besides its first (``quota.py``)."""
 SETTLE = 0.5
 """Seconds after shutdown that threads and children get to finish before they count as leaks."""
-CLOCK_WRITES = 32
+CLOCK_WRITES = 33
 """How many moves of a child's deadline (its page) the server follows, plus four per host call:
-the harness writes it twice per step (its start, then BETWEEN) for at most 14 steps and once at
-the end. The plugin can write the page too; past this count the server ignores it."""
+the harness writes it twice per step (its start, then BETWEEN) for at most 14 steps, once for
+the census at the host's exit and once at the end. The plugin can write the page too; past this
+count the server ignores it."""
 LOST_EXIT = 75
 """Exit status of a child whose result pipe was closed or replaced by the plugin."""
 HARNESS_EXIT = 70

@@ -20,6 +20,17 @@ _issubclass = issubclass
 _type = type
 _getattr = getattr
 _callable = callable
+_hasattr = hasattr
+
+
+def attribute_path(obj: Any, dotted: str) -> tuple[bool, Any]:
+    """``obj.a.b``, as ``ep.load()`` follows an entry point's ``mod:a.b``; ``(False, None)``
+    where a step is missing."""
+    for part in dotted.split("."):
+        if not _hasattr(obj, part):
+            return False, None
+        obj = _getattr(obj, part)
+    return True, obj
 
 
 class Judge:

@@ -5,7 +5,9 @@ census and the setup-function worker's (loaded there by path: stdlib only, no re
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 
 
 def non_daemon_threads() -> dict[int, threading.Thread]:
@@ -15,6 +17,27 @@ def non_daemon_threads() -> dict[int, threading.Thread]:
         for t in threading.enumerate()
         if t.ident is not None and not t.daemon and t is not threading.main_thread()
     }
+
+
+def thread_name(thread: threading.Thread) -> str:
+    """``thread``'s name, read through ``Thread``'s own property (not a plugin's override)."""
+    try:
+        name = threading.Thread.__dict__["name"].__get__(thread)
+    except BaseException:
+        return "?"
+    return name[:80] if isinstance(name, str) else "?"
+
+
+def pooled(thread: threading.Thread) -> bool:
+    """Whether ``thread`` is a ``ThreadPoolExecutor``'s worker: the interpreter's exit wakes and
+    ends it (``concurrent.futures``' exit callback) once its work is done, so an executor kept
+    for a plugin's life leaks nothing when ``shutdown()`` returns; only the exit judges it."""
+    module = sys.modules.get("concurrent.futures.thread")
+    workers = getattr(module, "_threads_queues", None) if module is not None else None
+    try:
+        return workers is not None and thread in workers
+    except BaseException:  # a plugin's replacement of the registry: judged as any thread
+        return False
 
 
 def children() -> set[int]:
@@ -54,3 +77,46 @@ def command(pid: int) -> str:
     except OSError:
         return "a process"
     return " ".join(a.decode("utf-8", "replace") for a in argv if a)[:120] or "a process"
+
+
+def left_running(
+    threads_before: set[int], children_before: set[int], wait: float, cap: float
+) -> tuple[dict[int, threading.Thread], set[int]]:
+    """The non-daemon threads and child processes started since the ``*_before`` sets that still
+    run once they had ``wait`` seconds to end, or up to ``cap`` seconds while one of them is
+    still working (runnable, or gaining CPU time): on a loaded machine a thread finishing its
+    last piece of work takes longer than ``wait``, and was a false "never ends" (red team red27);
+    one asleep in a wait nobody ends is judged at ``wait``."""
+    start = time.monotonic()
+    work = -1
+    while True:
+        threads = {k: t for k, t in non_daemon_threads().items() if k not in threads_before}
+        alive = running(children() - children_before)
+        spent = time.monotonic() - start
+        if (not threads and not alive) or spent >= cap:
+            return threads, alive
+        if spent >= wait:
+            tasks = [f"self/task/{t.native_id}" for t in threads.values() if t.native_id]
+            now = _work([*tasks, *(str(p) for p in alive)])
+            if now is not None and now == work:
+                return threads, alive  # asleep since the last look: waiting on nothing that ends
+            work = now if now is not None else work
+            time.sleep(0.1)
+        else:
+            time.sleep(0.01)
+
+
+def _work(tasks: list[str]) -> int | None:
+    """CPU ticks the ``/proc/<task>`` entries used so far, or ``None`` while one is runnable
+    (on a CPU or waiting for one): work still going on."""
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{task}/stat", "rb") as handle:
+                fields = handle.read().rpartition(b")")[2].split()
+        except OSError:
+            continue  # ended meanwhile, or no /proc: judged by the time alone
+        if fields[:1] == [b"R"]:
+            return None
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
