@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import import_raises
+from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.identity.api_view import (
     Api,
@@ -59,6 +60,12 @@ def _mentions_api(call: ast.Call, api: Api) -> bool:
 
 @plugin_check(PC353, PC352)
 def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    # Once per plugin: PC110 asks again where PC353 reports (import_time._path_hacks).
+    key = ("PC353", ctx.contract.name, plugin.key)
+    yield from memo(ctx, key, lambda: list(_path_hacks(ctx, plugin)))
+
+
+def _path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     api = api_of(ctx)
     copies = copies_of(ctx, plugin, api) if api else {}
     names = Names(ctx, plugin)
@@ -74,7 +81,9 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
-        for node in ast.walk(info.tree):
+        # The only nodes looked at, each once (findings are sorted by place later).
+        candidates = [*info.nodes(ast.Call), *info.nodes(ast.Assign), *info.nodes(ast.AugAssign)]
+        for node in candidates:
             message = own = None
             if isinstance(node, ast.Call):
                 func = names.qualify(info, node.func)
@@ -120,7 +129,7 @@ def path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             guess = path in plugin.files and ctx.index.real(path) in guessed
             if guess:  # no import the plugin's code names reaches the module: information
                 message += "; only an import by a computed name may reach this module"
-            elif node.lineno in _import_time_lines(info.tree):
+            elif node.lineno in info.derived("import-time lines", _import_time_lines):
                 # PC110 leaves this statement to this finding: say when it runs.
                 message += "; this runs when the host imports the plugin (PC110)"
             yield PC353.at(
@@ -267,11 +276,11 @@ def _use_is_safe(names: Names, info: ModuleInfo, scope: ast.AST, use: ast.Name) 
     return False
 
 
-def _import_time_lines(tree: ast.Module) -> set[int]:
+def _import_time_lines(info: ModuleInfo) -> set[int]:
     """Lines of the module's top-level statements that run on import (not defs or classes)."""
     return {
         line
-        for stmt in tree.body
+        for stmt in info.tree.body
         if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
         for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1)
     }
