@@ -14,6 +14,7 @@ from pathlib import Path
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.refs import HostRefs
+from plugcheck.static.syntax import walked
 
 _Def = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -48,7 +49,7 @@ def accepted_by(
             info = refs.info(path)
             if info is None:
                 continue
-            for call in ast.walk(other):
+            for call in walked(other):
                 if not _calls(call, fn.name, caller == module, other, module):
                     continue
                 assert isinstance(call, ast.Call)
@@ -76,12 +77,12 @@ def _each_taker(fn: _Def, line: int, params: list[str]) -> int | None:
     ``line`` (``elements = ep.load()()``, ``for element in elements: param(element, ...)``)."""
     loaded = {
         target.id
-        for node in ast.walk(fn)
+        for node in walked(fn)
         if isinstance(node, ast.Assign) and node.lineno <= line <= (node.end_lineno or line)
         for target in node.targets
         if isinstance(target, ast.Name)
     }
-    for loop in ast.walk(fn):
+    for loop in walked(fn):
         if not (
             isinstance(loop, ast.For)
             and isinstance(loop.iter, ast.Name)
@@ -90,7 +91,7 @@ def _each_taker(fn: _Def, line: int, params: list[str]) -> int | None:
         ):
             continue
         element = loop.target.id
-        for call in ast.walk(loop):
+        for call in walked(loop):
             if (
                 isinstance(call, ast.Call)
                 and isinstance(call.func, ast.Name)
@@ -105,7 +106,7 @@ def _each_taker(fn: _Def, line: int, params: list[str]) -> int | None:
 
 def _group_param(fn: _Def, params: list[str]) -> int | None:
     """The parameter ``fn`` asks entry points of: ``entry_points(group=param)``."""
-    for call in ast.walk(fn):
+    for call in walked(fn):
         if isinstance(call, ast.Call):
             for keyword in call.keywords:
                 value = keyword.value

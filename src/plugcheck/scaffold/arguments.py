@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import dotted_name, walked
 
 _EMPTY = {
     ast.Dict: "builtins:dict",
@@ -120,7 +120,7 @@ def _fresh(fn: ast.AST, name: ast.Name) -> bool:
     and read nowhere between that and the call (``name`` itself): the plugin gets it as built."""
     built = [
         n
-        for n in ast.walk(fn)
+        for n in walked(fn)
         if isinstance(n, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == name.id for t in n.targets)
     ]
@@ -136,7 +136,7 @@ def _fresh(fn: ast.AST, name: ast.Name) -> bool:
         and n.id == name.id
         and isinstance(n.ctx, ast.Load)
         and start < (n.lineno, n.col_offset) < at
-        for n in ast.walk(fn)
+        for n in walked(fn)
     )
 
 
@@ -150,7 +150,7 @@ def _spelled(annotation: ast.expr) -> str:
 def _constructed(fn: ast.AST, name: str) -> list[str]:
     """What ``name`` is built from in ``fn``: ``name = Cls(...)`` / ``name: Cls = ...``."""
     found = []
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == name for t in node.targets
         ):
@@ -163,12 +163,12 @@ def _constructed(fn: ast.AST, name: str) -> list[str]:
         ):
             found.append(_spelled(node.annotation))
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension | ast.NamedExpr):
-            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+            if any(isinstance(n, ast.Name) and n.id == name for n in walked(node.target)):
                 found.append("")
         elif (
             isinstance(node, ast.withitem)
             and node.optional_vars is not None
-            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.optional_vars))
+            and any(isinstance(n, ast.Name) and n.id == name for n in walked(node.optional_vars))
         ):
             found.append("")
     return found
@@ -177,7 +177,7 @@ def _constructed(fn: ast.AST, name: str) -> list[str]:
 def _self_attribute(cls: ast.ClassDef, attr: str) -> list[str]:
     """What ``self.attr`` is built from in the class's methods (or its class-level annotation)."""
     found = []
-    for node in ast.walk(cls):
+    for node in walked(cls):
         target = value = None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
@@ -244,7 +244,7 @@ def _module_constant(
     ]
     stores = [
         n
-        for n in ast.walk(tree)
+        for n in walked(tree)
         if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
     ]
     changed = any(
@@ -255,7 +255,7 @@ def _module_constant(
             not isinstance(n.ctx, ast.Load)
             or (isinstance(n, ast.Attribute) and n.attr in _MUTATORS)
         )
-        for n in ast.walk(tree)
+        for n in walked(tree)
     )
     return bound[0] if len(bound) == 1 and len(stores) == 1 and not changed else None
 
@@ -268,7 +268,7 @@ _MUTATORS = frozenset(
 def _local_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
     return {a.arg for a in params} | {
-        n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+        n.id for n in walked(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
     }
 
 
@@ -295,7 +295,7 @@ def passed_selves(trees: Iterable[tuple[str, ast.Module]]) -> dict[tuple[str, in
     seen: dict[tuple[str, int], set[str]] = {}
     for module, tree in trees:
         for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
-            for call in ast.walk(cls):
+            for call in walked(cls):
                 if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
                     continue
                 for i, arg in enumerate(call.args):

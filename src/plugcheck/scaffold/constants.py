@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-from plugcheck.static.syntax import dotted_name, folded_string
+from plugcheck.static.syntax import dotted_name, folded_string, walked
 
 _WRAPPERS = {"list", "tuple", "set", "frozenset", "sorted"}
 
@@ -83,13 +83,13 @@ def module_values(
 
 
 def loop_values(
-    tree: ast.AST, names: Mapping[str, str], lists: Mapping[str, list[str]]
+    tree: ast.Module, names: Mapping[str, str], lists: Mapping[str, list[str]]
 ) -> dict[str, list[str]]:
     """``for group in GROUPS:`` -> ``{"group": [...]}`` (a name two loops bind differently,
     or that a loop over something not constant binds, is left out)."""
     found: dict[str, list[str]] = {}
     dropped: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not (isinstance(node, ast.For | ast.AsyncFor | ast.comprehension)):
             continue
         if not isinstance(node.target, ast.Name):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck.static.syntax import walked
+
 _DISTRIBUTION_NAMES = {"project_name", "dist_name"}
 """Attributes that spell a distribution's name (pkg_resources' ``project_name``)."""
 
@@ -46,17 +48,13 @@ def _template(node: ast.expr) -> str | None:
 
 
 def _is_distribution_name(node: ast.expr) -> bool:
-    return any(
-        isinstance(n, ast.Attribute) and n.attr in _DISTRIBUTION_NAMES for n in ast.walk(node)
-    )
+    return any(isinstance(n, ast.Attribute) and n.attr in _DISTRIBUTION_NAMES for n in walked(node))
 
 
-def names_distributions(tree: ast.AST) -> bool:
+def names_distributions(tree: ast.Module) -> bool:
     """Whether the module reads a distribution's name at all (most do not: no function of
     theirs is read for a comparison)."""
-    return any(
-        isinstance(n, ast.Attribute) and n.attr in _DISTRIBUTION_NAMES for n in ast.walk(tree)
-    )
+    return any(isinstance(n, ast.Attribute) and n.attr in _DISTRIBUTION_NAMES for n in walked(tree))
 
 
 def _compared(node: ast.Compare) -> Iterator[tuple[ast.expr, ast.expr]]:
@@ -73,12 +71,12 @@ def distribution_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[t
     """Each template the function compares with a distribution's name, and the line."""
     names = {
         target.id: n.value
-        for n in ast.walk(fn)
+        for n in walked(fn)
         if isinstance(n, ast.Assign) and len(n.targets) == 1
         for target in n.targets
         if isinstance(target, ast.Name)
     }
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.Compare):
             continue
         for one, other in _compared(node):

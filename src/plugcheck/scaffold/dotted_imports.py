@@ -15,6 +15,7 @@ from plugcheck.scaffold.lookups import subclass_check
 from plugcheck.scaffold.model import ClassPick
 from plugcheck.scaffold.module_loads import loads
 from plugcheck.scaffold.syntax import dotted, is_named
+from plugcheck.static.syntax import walked
 
 
 def object_importers(trees: list[ast.Module]) -> set[str]:
@@ -23,7 +24,7 @@ def object_importers(trees: list[ast.Module]) -> set[str]:
     to such an import)."""
     found: set[str] = set()
     for tree in trees:
-        for fn in ast.walk(tree):
+        for fn in walked(tree):
             if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and _returns_attribute(fn):
                 found.add(fn.name)
     return found
@@ -32,12 +33,12 @@ def object_importers(trees: list[ast.Module]) -> set[str]:
 def _returns_attribute(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     imported = {
         t.id
-        for n in ast.walk(fn)
+        for n in walked(fn)
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) and loads(n.value)
         for t in n.targets
         if isinstance(t, ast.Name)
     }
-    for node in ast.walk(fn):
+    for node in walked(fn):
         value = node.value if isinstance(node, ast.Return) else None
         if not (
             isinstance(value, ast.Call)
@@ -68,7 +69,7 @@ def dotted_picks(
     if not importers:
         return
     taken: dict[str, tuple[ast.Assign, ast.expr | None]] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign):
             imported, cast = _imported(node.value, importers)
             if imported:
@@ -83,7 +84,7 @@ def dotted_picks(
         built = next(
             (
                 n
-                for n in ast.walk(fn)
+                for n in walked(fn)
                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
             ),
             None,

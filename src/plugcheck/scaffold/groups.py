@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from plugcheck.scaffold.constants import strings_of
 from plugcheck.scaffold.syntax import dotted, is_named, string_value
-from plugcheck.static.syntax import own_nodes
+from plugcheck.static.syntax import own_nodes, walked
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +168,7 @@ def subscript_groups(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]
     """``entry_points()[G]`` and ``eps[G]`` with ``eps = entry_points()``."""
     bound = {
         t.id
-        for n in ast.walk(tree)
+        for n in walked(tree)
         if isinstance(n, ast.Assign)
         and isinstance(n.value, ast.Call)
         and is_named(n.value.func, "entry_points")
@@ -177,7 +177,7 @@ def subscript_groups(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]
         for t in n.targets
         if isinstance(t, ast.Name)
     }
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.Subscript) or not isinstance(node.ctx, ast.Load):
             continue
         value = node.value
@@ -195,7 +195,7 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
     functions = [
         fn
         for tree in trees
-        for fn in ast.walk(tree)
+        for fn in walked(tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
     # The calls of each function with parameters (the only ones that can forward), walked once.
@@ -205,7 +205,7 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
         if not params:
             continue
         behind = _loop_parameters(fn, params)
-        called = calls[id(fn)] = [node for node in ast.walk(fn) if isinstance(node, ast.Call)]
+        called = calls[id(fn)] = [node for node in walked(fn) if isinstance(node, ast.Call)]
         for node in called:
             value = group_expr(node)
             if isinstance(value, ast.Name) and value.id in params:
@@ -213,7 +213,7 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
             elif isinstance(value, ast.Name) and value.id in behind:
                 found[fn.name] = (params.index(behind[value.id]), behind[value.id])
     for tree in trees:
-        for cls in ast.walk(tree):
+        for cls in walked(tree):
             if isinstance(cls, ast.ClassDef):
                 found.update(_constructor_forwarding(cls, dict(found)))
     # virtualenv's options(key) passes its parameter on to entry_points_for(key), which asks
@@ -241,13 +241,13 @@ def _loop_parameters(
     over a name bound to such a list (pybtex's ``groups = [group, group + ".aliases"] if
     use_aliases else [group]``, then ``for search_group in groups``): variable -> parameter."""
     lists: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
                 lists.setdefault(target.id, []).extend(_elements(node.value))
     found: dict[str, str] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not (isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name)):
             continue
         source = node.iter
@@ -300,7 +300,7 @@ def _constructor_forwarding(
     params = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
     kept = {
         target.attr: node.value.id
-        for node in ast.walk(init)
+        for node in walked(init)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Name)
         and node.value.id in params
@@ -309,7 +309,7 @@ def _constructor_forwarding(
         and isinstance(target.value, ast.Name)
         and target.value.id == "self"
     }
-    for node in ast.walk(cls):
+    for node in walked(cls):
         value = (
             (group_expr(node) or _forwarded(node, forwards)) if isinstance(node, ast.Call) else None
         )
@@ -333,12 +333,12 @@ def forwarded_groups(
     ``Manager.__init__(self, formatters_namespace="bandit.formatters", plugins_namespace=...)``
     handing each to a loader): the group, the line, and the function it is handed to (asdf's
     ``_list_entry_points(RESOURCE_MAPPINGS_GROUP, ...)``: ``_list_entry_points``)."""
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Call):
             for group in known.values(_forwarded(node, forwards)):
                 yield group, node.lineno, _tail(node.func)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            for call in ast.walk(node):
+            for call in walked(node):
                 value = (
                     group_expr(call) or _forwarded(call, forwards)
                     if isinstance(call, ast.Call)
@@ -366,7 +366,7 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
     names (pdm's uninstaller: ``ep.group == "console_scripts"`` to list the scripts to remove)."""
     compared = [
         node
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Compare)
         and isinstance(node.left, ast.Attribute)
         and node.left.attr == "group"
@@ -377,9 +377,9 @@ def group_filters(tree: ast.Module, known: Known) -> Iterator[tuple[str, int]]:
         return  # most modules compare no group: no need to map every node to its function
     scopes = {
         id(n): fn
-        for fn in ast.walk(tree)
+        for fn in walked(tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
-        for n in ast.walk(fn)
+        for n in walked(fn)
     }
     for node in compared:
         assert isinstance(node.left, ast.Attribute)  # as filtered above
@@ -400,12 +400,12 @@ def _names_only(scope: ast.AST, name: str) -> bool:
     are listed by name, never loaded, imported or handed on."""
     attrs = {
         id(n.value): n.attr
-        for n in ast.walk(scope)
+        for n in walked(scope)
         if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
     }
     return all(
         attrs.get(id(n)) in {"name", "group"}
-        for n in ast.walk(scope)
+        for n in walked(scope)
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
     )
 
@@ -421,9 +421,9 @@ def reads_data_only(tree: ast.Module) -> bool:
     """Whether the entry points a module asks for name data, not code: it reads a file where
     one points (IPython's themes: ``files(ep.module)``) and never loads one (no ``ep.load()``,
     no ``ep.load`` handed on, no ``import_module(ep.module)``)."""
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    called = {id(n.func) for n in walked(tree) if isinstance(n, ast.Call)}
     reads = False
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Attribute) and node.attr == "load" and id(node) not in called:
             return False  # `ep.load` handed on, to be called elsewhere
         if not isinstance(node, ast.Call):
@@ -434,7 +434,7 @@ def reads_data_only(tree: ast.Module) -> bool:
         located = any(
             isinstance(a, ast.Attribute) and a.attr in _WHERE
             for arg in (*node.args, *(k.value for k in node.keywords))
-            for a in ast.walk(arg)
+            for a in walked(arg)
         )
         if name in _CODE_LOADS and located:
             return False
@@ -445,7 +445,7 @@ def reads_data_only(tree: ast.Module) -> bool:
 def joined_value(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int | None:
     """Where ``fn`` turns an entry point's value into one dotted path (fsspec's
     ``spec.value.replace(":", ".")``, later split at its last dot and imported): the line."""
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

@@ -16,6 +16,7 @@ from pathlib import Path
 from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Lookup
 from plugcheck.scaffold.syntax import call_args
+from plugcheck.static.syntax import walked
 
 _Def = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -40,7 +41,7 @@ def handed_lookups(
                     if isinstance(item, _Def):
                         defs.setdefault(item.name, []).append((where, item, True))
     for _, module, tree in parsed:
-        for loop in ast.walk(tree):
+        for loop in walked(tree):
             if not (
                 isinstance(loop, ast.For | ast.AsyncFor)
                 and isinstance(loop.iter, ast.Call)
@@ -48,7 +49,7 @@ def handed_lookups(
                 and (group := group_of(module, loop.iter))
             ):
                 continue
-            for call in (n for s in loop.body for n in ast.walk(s) if isinstance(n, ast.Call)):
+            for call in (n for s in loop.body for n in walked(s) if isinstance(n, ast.Call)):
                 handed = _handed(call, loop.target.id, defs)
                 if handed is not None:
                     where, line, args = handed
@@ -94,7 +95,7 @@ def _calls_loaded(fn: _Def, param: str) -> tuple[int, tuple[str, ...]] | None:
     (``param.load()(...)``, or ``obj = param.load()`` then ``obj(...)``); ``*``/``**`` spread
     arguments are spelled ``*``."""
     loaded: set[str] = set()
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign):
             value, targets = node.value, node.targets
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
@@ -103,7 +104,7 @@ def _calls_loaded(fn: _Def, param: str) -> tuple[int, tuple[str, ...]] | None:
             continue
         if isinstance(value, ast.Call) and _loads(value, param):
             loaded |= {t.id for t in targets if isinstance(t, ast.Name)}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.Call):
             continue
         inner = node.func

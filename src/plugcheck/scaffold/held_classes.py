@@ -13,13 +13,14 @@ from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.syntax import dotted, is_named
+from plugcheck.static.syntax import walked
 
 
 def _loaded_attributes(tree: ast.Module) -> dict[str, int]:
     """Attribute names the module assigns an entry point's loaded object to
     (``self.plugin_cls = ep.load()``, annotated or not) -> the line."""
     found: dict[str, int] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
             continue
         if not (isinstance(node.value, ast.Call) and entry_load(node.value)):
@@ -41,7 +42,7 @@ def held_classes(
     if not loaded:
         return
     seen: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not (
             isinstance(node, ast.Call)
             and is_named(node.func, "issubclass")

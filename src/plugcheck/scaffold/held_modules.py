@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from plugcheck.scaffold.known_loads import known_choice
 from plugcheck.scaffold.module_loads import loads
 from plugcheck.scaffold.syntax import dotted
+from plugcheck.static.syntax import walked
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def _assigned(cls: ast.ClassDef) -> set[str]:
     for fn in cls.body:
         if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
-        for node in ast.walk(fn):
+        for node in walked(fn):
             if not (
                 isinstance(node, ast.Assign)
                 and isinstance(node.value, ast.Call)
@@ -86,7 +87,7 @@ def _serves(fn: ast.FunctionDef, attributes: set[str]) -> bool:
     """A property whose every return is ``self.<held>``."""
     if not any(dotted(d) == "property" for d in fn.decorator_list):
         return False
-    returns = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    returns = [n for n in walked(fn) if isinstance(n, ast.Return)]
     return bool(returns) and all(
         isinstance(r.value, ast.Attribute)
         and dotted(r.value.value) == "self"
@@ -97,7 +98,7 @@ def _serves(fn: ast.FunctionDef, attributes: set[str]) -> bool:
 
 def _guarded_name(fn: ast.FunctionDef, attributes: set[str]) -> str | None:
     """``def has_setup(self): return hasattr(self.module, "setup")``: ``setup``."""
-    returns = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+    returns = [n for n in walked(fn) if isinstance(n, ast.Return)]
     if len(returns) != 1 or not isinstance(returns[0].value, ast.Call):
         return None
     return has_name(returns[0].value, {f"self.{a}" for a in attributes})

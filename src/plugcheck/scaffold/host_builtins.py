@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
+from plugcheck.static.syntax import walked
 
 _ALREADY = frozenset(dir(builtins)) | {"_"}
 """Python's own builtins (a host that swaps ``input`` or ``exit`` adds no name), and ``_``,
@@ -25,7 +26,7 @@ def builtins_written(tree: ast.Module) -> Iterator[tuple[str | None, int]]:
     """Each name the module writes into ``builtins`` (``None``: a computed name) and its line."""
     aliases = {
         alias.asname or alias.name
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
         if alias.name == "builtins"
@@ -39,12 +40,12 @@ def builtins_written(tree: ast.Module) -> Iterator[tuple[str | None, int]]:
     chain = _Chain(tree)
     loops = {  # setattr(builtins, refname, ...) -> the loop binding refname
         id(inner): loop
-        for loop in ast.walk(tree)
+        for loop in walked(tree)
         if isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)
-        for inner in ast.walk(loop)
+        for inner in walked(loop)
     }
 
-    for node in ast.walk(tree):
+    for node in walked(tree):
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
@@ -104,7 +105,7 @@ class _Chain:
 
     def __init__(self, tree: ast.Module) -> None:
         self.assigned: dict[str, list[ast.expr]] = {}
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
@@ -158,7 +159,7 @@ class _Chain:
             if function is not None:
                 returned = [
                     self.keys(r.value, depth + 1) if r.value is not None else None
-                    for r in ast.walk(function)
+                    for r in walked(function)
                     if isinstance(r, ast.Return)
                 ]
                 if not returned or None in returned:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from plugcheck.scaffold.syntax import dotted
+from plugcheck.static.syntax import walked
 
 
 def entry_load(call: ast.Call) -> bool:
@@ -25,7 +26,7 @@ def known_choice(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> 
     arg = call.args[0] if call.args else None
     if not isinstance(arg, ast.Name):
         return False
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.For | ast.AsyncFor)
             and isinstance(node.target, ast.Name)
@@ -63,7 +64,7 @@ def _returned_by_plain_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[
     loop variable (an entry point handed in or iterated over)."""
     built: set[str] = set()
     other: set[str] = set()
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign):
             value = node.value
             names = {t.id for t in node.targets if isinstance(t, ast.Name)}
@@ -73,7 +74,7 @@ def _returned_by_plain_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[
             plain = spelled and not any(w in spelled for w in ("entry", "plugin", "load"))
             (built if plain else other).update(names)
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
-            other.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+            other.update(n.id for n in walked(node.target) if isinstance(n, ast.Name))
         elif isinstance(node, ast.arguments):
             other.update(a.arg for a in (*node.posonlyargs, *node.args, *node.kwonlyargs))
     return built - other
@@ -91,7 +92,7 @@ def _reloaded(value: ast.expr, names: set[str]) -> bool:
 
 def _built_or_tested(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.Call)
             and dotted(node.func) == "isinstance"

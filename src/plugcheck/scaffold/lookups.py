@@ -14,6 +14,7 @@ from plugcheck.scaffold.module_loads import loads as _loads
 from plugcheck.scaffold.module_loads import module_vars as _module_vars
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
 from plugcheck.scaffold.uses import MethodCall, Use
+from plugcheck.static.syntax import walked
 
 
 def module_parameters(
@@ -25,7 +26,7 @@ def module_parameters(
     calls ``mod.load_ipython_extension(self.shell)``: IPython's ExtensionManager). ``by_name``:
     only those whose caller imported the module by name where it asks for no entry points."""
     functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             functions.setdefault(node.name, []).append(node)
     found: dict[int, set[str]] = {}
@@ -35,7 +36,7 @@ def module_parameters(
             modules = set() if _asks_entry_points(fn) else modules & _named_modules(fn)
         if not modules:
             continue
-        for call in ast.walk(fn):
+        for call in walked(fn):
             if not isinstance(call, ast.Call):
                 continue
             method = isinstance(call.func, ast.Attribute) and is_named(call.func.value, "self")
@@ -53,7 +54,7 @@ def module_parameters(
 def _loop_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[str]]:
     """``for name in ("a", "b")`` loops: the variable and its string values."""
     loops: dict[str, list[str]] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.For)
             and isinstance(node.target, ast.Name)
@@ -109,7 +110,7 @@ def lookups_in(
     modules = _module_vars(fn, tree, set(loaders)) | given | {f"self.{a}" for a in kept}
     loaded = {
         t.id
-        for node in ast.walk(fn)
+        for node in walked(fn)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Call)
         and entry_load(node.value)
@@ -122,10 +123,10 @@ def lookups_in(
     modules |= elements
     if not modules and not any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Call) and entry_load(n.func)
-        for n in ast.walk(fn)
+        for n in walked(fn)
     ):
         return
-    asked = {g for n in ast.walk(fn) if isinstance(n, ast.Call) and (g := group_of(n))}
+    asked = {g for n in walked(fn) if isinstance(n, ast.Call) and (g := group_of(n))}
     group = next(iter(asked)) if len(asked) == 1 else None
     # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
     # host's caller or configuration, not by an entry point.
@@ -140,7 +141,7 @@ def lookups_in(
     inner ``getattr``: the outer call is the one kept)."""
     calls: dict[str, Lookup] = {}
     """The call whose result is the lookup's result (by position), for how it is used."""
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Call) and is_named(node.func, "getattr") and len(node.args) >= 2:
             target, name = node.args[0], node.args[1]
             if _holder(target, kept) not in modules:
@@ -170,7 +171,7 @@ def lookups_in(
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
     # the call's arguments.
     assigned: dict[str, Lookup] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         # ``setup: SetupFunc | None = getattr(mod, "setup", None)`` (Sphinx) is one too.
         if (
             isinstance(node, ast.Assign | ast.AnnAssign)
@@ -183,7 +184,7 @@ def lookups_in(
     for raised in _raised_when_missing(fn):
         if raised in assigned:
             assigned[raised].optional = False  # the default only leads to the host's own error
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.Call):
             continue
         hook = None
@@ -239,13 +240,13 @@ def _guarded(
     assert isinstance(call.func, ast.Attribute)  # a lookup's call: module.name(...)
     name = call.func.attr
     guards = held.guards if held is not None else {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.If) or not any(
-            n is call for stmt in node.body for n in ast.walk(stmt)
+            n is call for stmt in node.body for n in walked(stmt)
         ):
             continue
         if node.orelse or any(
-            isinstance(n, ast.Return | ast.Raise) for stmt in node.body for n in ast.walk(stmt)
+            isinstance(n, ast.Return | ast.Raise) for stmt in node.body for n in walked(stmt)
         ):
             return False
         test = node.test
@@ -273,7 +274,7 @@ def _looped_group(
     line = getattr(node, "lineno", 0)
     around = [
         (loop.lineno, g)
-        for loop in ast.walk(fn)
+        for loop in walked(fn)
         if isinstance(loop, ast.For | ast.AsyncFor)
         and isinstance(loop.iter, ast.Call)
         and (g := group_of(loop.iter))
@@ -290,7 +291,7 @@ def subclass_check(
 ) -> tuple[str, ...]:
     """``module:Class`` of ``issubclass(name, Class)`` in ``fn``, when the host checks so (each
     of a tuple's classes: ``issubclass(name, (A, B))``); ``()`` when it does not."""
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.Call)
             and is_named(node.func, "issubclass")
@@ -313,7 +314,7 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     coverage's plugin loader do)."""
     by_name = [
         n
-        for n in ast.walk(fn)
+        for n in walked(fn)
         if isinstance(n, ast.Call)
         and _loads(n)
         and n.args
@@ -322,7 +323,7 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     ]
     return {
         t.id
-        for node in ast.walk(fn)
+        for node in walked(fn)
         if isinstance(node, ast.Assign)
         and (
             (isinstance(node.value, ast.Call) and node.value in by_name)
@@ -346,14 +347,14 @@ def _asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
             and (is_named(n.func, "entry_points") or is_named(n.func, "iter_entry_points"))
         )
         or (isinstance(n, ast.Attribute) and n.attr in ("module", "value", "module_name"))
-        for n in ast.walk(fn)
+        for n in walked(fn)
     )
 
 
 def _raised_when_missing(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
     """Names the host raises on when they are empty: ``if not hook: raise ...`` or
     ``if hook is None: raise ...`` (coverage's ``coverage_init`` lookup)."""
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not (isinstance(node, ast.If) and isinstance(node.body[0], ast.Raise)):
             continue
         test = node.test
@@ -381,7 +382,7 @@ def call_results(
     checks it with ``isinstance``/``issubclass`` against a class of its own (and what it
     passes when it then instantiates a class it checked with ``issubclass``)."""
     results: dict[str, Lookup] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Expr) and call_key(node.value) in calls:
             calls[call_key(node.value)].returns = "any"
         elif isinstance(node, ast.Return) and node.value and call_key(node.value) in calls:
@@ -390,7 +391,7 @@ def call_results(
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     results[target.id] = calls[call_key(node.value)]
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
@@ -409,7 +410,7 @@ def call_results(
                     # builds and checks; the methods it calls on ``obj`` follow.
                     lookup.use = Use(ref, f"{lookup.where.rpartition(':')[0]}:{node.lineno}")
     _called_on(fn, results, site)
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             made = results.get(node.func.id)
             if made is not None and made.returns == "subclass" and made.instantiated is None:
@@ -422,7 +423,7 @@ def _called_on(
     """The public methods the host calls, in order, on an object it built from an entry point
     and checked (``obj.format(text, 72)``): the lifecycle's calls."""
     for node in sorted(
-        (n for n in ast.walk(fn) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset)
+        (n for n in walked(fn) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset)
     ):
         func = node.func
         if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
@@ -446,7 +447,7 @@ def class_picks(
     subclass its base (``for obj in reversed(module.__dict__.values()): if issubclass(obj,
     BeetsPlugin) ...: return obj()``), naming no export."""
     modules = _module_vars(fn, tree, set(loaders))
-    for loop in ast.walk(fn):
+    for loop in walked(fn):
         if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)):
             continue
         source, reverse = loop.iter, False
@@ -465,7 +466,7 @@ def class_picks(
         base = next(
             (
                 resolve(dotted(n.args[1]))
-                for n in ast.walk(loop)
+                for n in walked(loop)
                 if isinstance(n, ast.Call)
                 and dotted(n.func) == "issubclass"
                 and len(n.args) == 2
@@ -476,12 +477,12 @@ def class_picks(
         )
         if base is None or ":" not in base:
             continue
-        returns = any(isinstance(n, ast.Return) for n in ast.walk(loop))
+        returns = any(isinstance(n, ast.Return) for n in walked(loop))
         pick = ("last" if reverse else "first") if returns else "every"
         built = next(
             (
                 n
-                for n in ast.walk(loop)
+                for n in walked(loop)
                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
             ),
             None,
@@ -493,7 +494,7 @@ def class_picks(
 def plugin_namespace(fn: ast.AST, constants: dict[str, str]) -> str | None:
     """``import_module(f"{PLUGIN_NAMESPACE}.{name}")`` / ``"beetsplug." + name``: the package
     the host imports plugin modules under."""
-    for call in ast.walk(fn):
+    for call in walked(fn):
         if not (isinstance(call, ast.Call) and _loads(call) and call.args):
             continue
         arg = call.args[0]

@@ -11,6 +11,7 @@ from weakref import WeakKeyDictionary
 
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.syntax import dotted, is_named
+from plugcheck.static.syntax import walked
 
 _LOADERS = {"import_module", "load", "__import__"}
 _LOADER = re.compile(r"(load|import)_(\w+_)?module(_\w+)?")
@@ -50,29 +51,27 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
     functions = [
         fn
         for tree in trees
-        for fn in ast.walk(tree)
+        for fn in walked(tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
-        and any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fn))
+        and any(isinstance(n, ast.Return) and n.value is not None for n in walked(fn))
     ]
     # What makes a function a loader is a call in it: an import, or a call of a loader. A
     # function calling neither cannot be one, and one whose answer was no stays no until a
     # function it calls becomes a loader: each round asks only those (same answer, SQLAlchemy's
     # 223 modules took 16 rounds over every function).
     callees = {
-        id(fn): {dotted(n.func).rpartition(".")[2] for n in ast.walk(fn) if isinstance(n, ast.Call)}
+        id(fn): {dotted(n.func).rpartition(".")[2] for n in walked(fn) if isinstance(n, ast.Call)}
         for fn in functions
     }
     importing = {
-        id(fn)
-        for fn in functions
-        if any(isinstance(n, ast.Call) and loads(n) for n in ast.walk(fn))
+        id(fn) for fn in functions if any(isinstance(n, ast.Call) and loads(n) for n in walked(fn))
     }
     # A call names its callee by name only: a name several functions of the host define is a
     # loader only if each of them is one (xarray's many `f`s and backends' `open_dataset`s,
     # one of which loads, made half of xarray a loader, and every call of a method of a
     # Dataset a plugin lookup).
     defined: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-    for fn in (f for tree in trees for f in ast.walk(tree)):
+    for fn in (f for tree in trees for f in walked(tree)):
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.setdefault(fn.name, []).append(fn)
     loaders: set[str] = set()
@@ -135,7 +134,7 @@ def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str
             inner = set(names)
             for comp in node.generators:
                 if carries(comp.iter, inner):
-                    inner |= {n.id for n in ast.walk(comp.target) if isinstance(n, ast.Name)}
+                    inner |= {n.id for n in walked(comp.target) if isinstance(n, ast.Name)}
             elt = node.value if isinstance(node, ast.DictComp) else node.elt
             return carries(elt, inner)
         return False
@@ -143,15 +142,13 @@ def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str
     tainted: set[str] = set()
     while True:
         before = len(tainted)
-        for node in ast.walk(fn):
+        for node in walked(fn):
             if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if carries(node.value, tainted):  # also found[name] = import_module(name)
-                    tainted |= {
-                        n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)
-                    }
+                    tainted |= {n.id for t in targets for n in walked(t) if isinstance(n, ast.Name)}
             elif isinstance(node, ast.For | ast.AsyncFor) and carries(node.iter, tainted):
-                tainted |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+                tainted |= {n.id for n in walked(node.target) if isinstance(n, ast.Name)}
             elif (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
@@ -166,7 +163,7 @@ def _returns_loaded(fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: set[str
         isinstance(n, ast.Return | ast.Yield | ast.YieldFrom)
         and n.value is not None
         and carries(n.value, tainted)
-        for n in ast.walk(fn)
+        for n in walked(fn)
     )
 
 
@@ -209,7 +206,7 @@ def _module_vars(
 ) -> set[str]:
     iterators = _module_returners(tree) | loaders
     names: set[str] = set()
-    nodes = list(ast.walk(fn))
+    nodes = list(walked(fn))
     imports = any(isinstance(n, ast.Call) and loads(n) for n in nodes)
     for node in nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
@@ -236,13 +233,13 @@ def loaded_elements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     comprehension of ``x.load()`` (or a name bound to one), through ``sorted``, ``list``..."""
     made = {
         t.id
-        for node in ast.walk(fn)
+        for node in walked(fn)
         if isinstance(node, ast.Assign) and _loads_each(fn, node.value)
         for t in node.targets
         if isinstance(t, ast.Name)
     }
     found: set[str] = set()
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not (isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name)):
             continue
         source = node.iter

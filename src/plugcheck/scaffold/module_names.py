@@ -6,6 +6,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from plugcheck.static.syntax import walked
+
 
 def module_name(path: Path) -> tuple[str, Path]:
     """Dotted module name of ``path`` and the directory that must be on ``sys.path``."""
@@ -30,7 +32,7 @@ def imports(module: str, path: Path, tree: ast.Module) -> Iterator[tuple[str, st
     """(bound prefix, source module, imported name or ``None`` for a module) of each import."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     # Function-level imports too (Poetry imports ApplicationPlugin where it builds its manager).
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:

@@ -11,6 +11,7 @@ import ast
 
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
+from plugcheck.static.syntax import walked
 
 
 def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
@@ -23,7 +24,7 @@ def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
     (IPython's ``find_spec("pygments.styles", list(pygments.__path__))``)."""
     imported = {
         alias.name
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
         if alias.asname is None and "." not in alias.name and alias.name not in own
@@ -32,18 +33,18 @@ def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
         return {}
     named = {
         node.value.rstrip(".")
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     named |= {
         node.value.id
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Attribute)
         and node.attr == "__name__"
         and isinstance(node.value, ast.Name)
     }
-    walked: dict[str, int] = {}
-    for node in ast.walk(tree):
+    found: dict[str, int] = {}
+    for node in walked(tree):
         iterated: list[ast.expr] = []
         if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
             iterated = [node.iter]
@@ -57,8 +58,8 @@ def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
                 and value.value.id in imported & named
             ):
                 package = value.value.id
-                walked[package] = min(walked.get(package, value.lineno), value.lineno)
-    return walked
+                found[package] = min(found.get(package, value.lineno), value.lineno)
+    return found
 
 
 def unclaimed(found: Survey) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from plugcheck.scaffold.syntax import dotted, is_named
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.syntax import walked
 
 _DEPTH = 8
 """How many bases up a method is looked for (click's Group is two above FlaskGroup)."""
@@ -27,7 +28,7 @@ def passed_objects(refs: HostRefs, info: ModuleInfo, tree: ast.Module) -> Iterat
     class of ``tree`` whose ``method`` (its own or a base's, the host's or a library's)
     annotates that parameter with a class."""
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
-        for call in ast.walk(cls):
+        for call in walked(cls):
             if not (
                 isinstance(call, ast.Call)
                 and isinstance(call.func, ast.Attribute)

@@ -19,6 +19,7 @@ from plugcheck.static.hookspecs import Marking, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import marker_project, resolve_dotted, string_value
+from plugcheck.static.syntax import walked
 
 _MANAGER = "PluginManager"
 _SPEC_MARKER = "HookspecMarker"
@@ -111,12 +112,12 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
     subclasses = _manager_classes(index, modules, roots, found)
     for module in modules:
         assert module.info.tree is not None
-        for node in ast.walk(module.info.tree):
+        for node in walked(module.info.tree):
             if isinstance(node, ast.Call):
                 _call(refs, module, node, subclasses, found)
     for module in modules:
         assert module.info.tree is not None
-        for node in ast.walk(module.info.tree):
+        for node in walked(module.info.tree):
             if isinstance(node, ast.Call):
                 loaded = _loaded_by(refs, modules, module, node, found)
                 if loaded is not None:
@@ -150,7 +151,7 @@ def _loaded_by(
     scope = _scope(info, call) if receiver and not receiver.startswith("self.") else info.tree
     values = [
         node.value
-        for node in ast.walk(scope)
+        for node in walked(scope)
         if isinstance(node, ast.Assign) and any(dotted_name(t) == receiver for t in node.targets)
     ]
     if receiver is None or len(values) != 1 or not isinstance(values[0], ast.Call):
@@ -234,9 +235,9 @@ def _scope(info: ModuleInfo, node: ast.AST) -> ast.AST:
     assert info.tree is not None
     around = [
         fn
-        for fn in ast.walk(info.tree)
+        for fn in walked(info.tree)
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
-        and any(n is node for n in ast.walk(fn))
+        and any(n is node for n in walked(fn))
     ]
     return max(around, key=lambda fn: fn.lineno, default=info.tree)
 
@@ -290,7 +291,7 @@ def _subclass_body(
     for fn in cls.body:
         if not isinstance(fn, ast.FunctionDef):
             continue
-        for node in ast.walk(fn):
+        for node in walked(fn):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
                 continue
             if fn.name == "__init__" and node.func.attr == "__init__":
@@ -387,7 +388,7 @@ def _spec_refs(refs: HostRefs, module: _Module, expr: ast.expr) -> Iterator[str]
 
 def _loop_values(info: ModuleInfo, name: ast.Name) -> list[ast.expr]:
     assert info.tree is not None
-    for node in ast.walk(info.tree):
+    for node in walked(info.tree):
         if (
             isinstance(node, ast.For)
             and isinstance(node.target, ast.Name)
@@ -421,7 +422,7 @@ def _marker_projects(index: ModuleIndex, module: _Module, roots: Sequence[Path])
     """The projects of the spec markers ``module`` decorates anything with."""
     projects: list[str] = []
     assert module.info.tree is not None
-    for node in ast.walk(module.info.tree):
+    for node in walked(module.info.tree):
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         for decorator in node.decorator_list:

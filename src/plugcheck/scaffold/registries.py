@@ -21,6 +21,7 @@ from plugcheck.scaffold.model import Lookup
 from plugcheck.scaffold.module_names import imports
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.syntax import call_args, dotted
+from plugcheck.static.syntax import walked
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def registries(
             if filled is None and isinstance(value, ast.Call) and not value.args:
                 fn = functions.get(dotted(value.func))
                 returned = (
-                    [r.value for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value]
+                    [r.value for r in walked(fn) if isinstance(r, ast.Return) and r.value]
                     if fn is not None
                     else []
                 )
@@ -106,7 +107,7 @@ def _loop_fills(loop: ast.For, groups: Groups) -> Iterator[tuple[str, str, bool]
     asked = groups(loop.iter) if isinstance(loop.iter, ast.Call) else []
     if len(asked) != 1:
         return
-    for node in ast.walk(loop):
+    for node in walked(loop):
         if (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
@@ -158,7 +159,7 @@ def bound_registries(
             for (owner, held), registry in known.items():
                 if owner == source:
                     spelled[f"{prefix}.{held}"] = registry
-    for node in ast.walk(tree):  # ``import commitizen.cz``: spelled in full
+    for node in walked(tree):  # ``import commitizen.cz``: spelled in full
         if isinstance(node, ast.Import):
             for alias in node.names:
                 for (owner, held), registry in known.items():
@@ -176,12 +177,12 @@ def registry_calls(
     """Calls in ``fn`` of an object taken from a registry: ``registry[name](config)``, or
     ``cls = registry[name]`` / ``registry.get(name)`` then ``cls(config)``."""
     taken: dict[str, Registry] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if isinstance(node, ast.Assign) and (registry := _taken(node.value, spelled)):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     taken[target.id] = registry
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.Call):
             continue
         registry = _taken(node.func, spelled)
@@ -240,7 +241,7 @@ def registry_lookups(
             if isinstance(cls, ast.ClassDef)
             for fn in cls.body
         }
-        for fn in ast.walk(tree):
+        for fn in walked(tree):
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             site = CallSite(fn, tree, methods.get(id(fn)), resolve)

@@ -22,6 +22,7 @@ from plugcheck.scaffold.syntax import dotted
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.syntax import walked
 
 Key = tuple[str, str]
 """A host function: its module and qualified name (``Class.method`` for a method)."""
@@ -118,7 +119,7 @@ def _callees(
     """The host functions ``fn`` calls by a name the module binds: ``f()``, ``module.f()``,
     ``self.method()``, and ``INSTANCE.method()`` on a module-level ``INSTANCE = Class()``."""
     owner = key[1].rpartition(".")[0]
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if not isinstance(node, ast.Call):
             continue
         func = node.func

@@ -57,6 +57,7 @@ from plugcheck.scaffold.uses import Use, buildable, uses
 from plugcheck.scaffold.value_imports import imported_by_value
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import walked
 
 _SKIP_DIRS = {
     ".git",
@@ -198,7 +199,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         groups = result.data_groups if reads_data_only(tree) else result.groups
         compares_names = names_distributions(tree)
         valued = functools.cache(functools.partial(imported_by_value, tree))  # once asked
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
                     groups.setdefault(group, f"{where}:{node.lineno}")
@@ -219,7 +220,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 joined = joined_value(node)
                 for group in (
                     g
-                    for n in ast.walk(node)
+                    for n in walked(node)
                     if joined and isinstance(n, ast.Call)
                     for g in call_groups(n, scope)
                 ):
@@ -227,7 +228,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 for template, line in distribution_names(node) if compares_names else ():
                     for group in (
                         g
-                        for n in ast.walk(node)
+                        for n in walked(node)
                         if isinstance(n, ast.Call)
                         for g in call_groups(n, scope)
                     ):
@@ -322,11 +323,11 @@ def _family(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Mo
     for _, _, tree in parsed:
         imported = {
             alias.asname or alias.name: node.module.partition(".")[0]
-            for node in ast.walk(tree)
+            for node in walked(tree)
             if isinstance(node, ast.ImportFrom) and node.module and not node.level
             for alias in node.names
         }
-        for cls in ast.walk(tree):
+        for cls in walked(tree):
             if isinstance(cls, ast.ClassDef):
                 for base in cls.bases:
                     top = imported.get(dotted(base).partition(".")[0])
@@ -382,7 +383,7 @@ def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Modu
             for fn in cls.body
         }
         resolve = functools.partial(_ref, refs, info)
-        for fn in ast.walk(tree):
+        for fn in walked(tree):
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for returner, use in uses(fn, where, tree, methods.get(id(fn)), resolve, returners):
@@ -507,11 +508,11 @@ def _skips_require(tree: ast.Module) -> bool:
     imports = any(
         (isinstance(n, ast.Import) and any(a.name == "pkg_resources" for a in n.names))
         or (isinstance(n, ast.ImportFrom) and n.module == "pkg_resources" and not n.level)
-        for n in ast.walk(tree)
+        for n in walked(tree)
     )
     if not imports:
         return True
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         if node.func.attr == "resolve" and not node.args and not node.keywords:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from plugcheck.scaffold.arguments import Argument, CallSite
 from plugcheck.scaffold.pyproject import toml_key, toml_stand_in, toml_string
-from plugcheck.static.syntax import dotted_name
+from plugcheck.static.syntax import dotted_name, walked
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def uses(
 ) -> Iterator[tuple[str, Use]]:
     """``x = self.F(...)`` in ``fn`` (``F`` in ``returners``): how ``fn`` then uses ``x``."""
     bound: dict[str, str] = {}
-    for node in ast.walk(fn):
+    for node in walked(fn):
         if (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
@@ -60,7 +60,7 @@ def uses(
     site = CallSite(fn, tree, host, resolve)
     for name, returner in bound.items():
         use = Use()
-        for node in ast.walk(fn):
+        for node in walked(fn):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func

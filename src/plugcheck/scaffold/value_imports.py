@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 
+from plugcheck.static.syntax import walked
+
 _VALUES = frozenset({"value", "module"})
 
 
@@ -16,12 +18,12 @@ def imported_by_value(tree: ast.Module) -> int | None:
     line of the first such read, else ``None``."""
     looped: set[str] = set()
     read: int | None = None
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
-            looped.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+            looped.update(n.id for n in walked(node.target) if isinstance(n, ast.Name))
         elif isinstance(node, ast.Attribute) and node.attr == "load":
             return None
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if (
             isinstance(node, ast.Attribute)
             and node.attr in _VALUES
