@@ -276,7 +276,11 @@ def mypy(host: Path, cache: str) -> Callable[[], object]:
 
 def forkfloor(host: Path, _arg: str) -> Callable[[], object]:
     """The floor of the harness: a parent with the API imported forks one child per plugin,
-    which imports the plugin and calls its factory, and waits for it."""
+    which imports the plugin and calls its factory, and waits for it. It writes no ``.pyc``,
+    as a harness child cannot: else whether its children compile each plugin would depend on
+    the caller's ``PYTHONDONTWRITEBYTECODE``, and the ``.pyc`` its first round left beside the
+    plugins would be read by every harness run after it in a paired bench."""
+    sys.dont_write_bytecode = True
     sys.path.insert(0, str(host / "api"))
     for preloaded in ("benchapi", "logging"):  # what every synthetic plugin imports
         __import__(preloaded)
