@@ -43,6 +43,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("mopidy.toml", "factory", "mopidy.ext"),
         ("pyramid.toml", "factory", None),
         ("rasterio.toml", "factory", "rasterio.rio_plugins"),
+        ("openstackclient.toml", "factory", "openstack.cli.extension"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -86,7 +87,11 @@ def test_every_example_is_tested() -> None:
     tested |= {"setuptools.toml", "sopel.toml", "devpi.toml", "commitizen.toml", "pylsp.toml"}
     tested |= {"jinja2.toml"}
     tested |= {"mopidy.toml"}  # loads (above); its real host needs Debian's gi: no slow test
-    tested |= {"pyramid.toml", "rasterio.toml"}  # load (above); real hosts tried by hand only
+    tested |= {
+        "pyramid.toml",
+        "rasterio.toml",
+        "openstackclient.toml",
+    }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
 
