@@ -33,6 +33,7 @@ from plugcheck.rules import (
     stdlib_names,
     submodule_attrs,
     suppressions,
+    type_checking_names,
     unread_distributions,
     whole_plugin,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "stdlib_names",
     "submodule_attrs",
     "suppressions",
+    "type_checking_names",
     "unread_distributions",
     "whole_plugin",
 ]

@@ -21,6 +21,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import computed_imports
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.literal_names import literal_names
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
@@ -177,12 +178,17 @@ def _known(test: ast.expr, env: Environment) -> bool | None:
 
 
 def _always_raises(
-    stmt: ast.stmt, env: Environment, names: Names = _NONE
+    stmt: ast.stmt, env: Environment, names: Names = _NONE, info: ModuleInfo | None = None
 ) -> tuple[str, ast.stmt] | None:
     """Why ``stmt``, run, always raises, and the statement that raises (inside an ``if`` the
     target decides: ``if sys.version_info < (3, 12): raise ImportError(...)``, and an
     ``assert`` whose test it decides count too); ``None`` when it may succeed. ``names``: the
-    module-level names that certainly hold a literal here."""
+    module-level names that certainly hold a literal here; ``info``: the module, to read a call
+    of ``sys.exit()`` or ``os._exit()`` through its imports."""
+    if info is not None and isinstance(stmt, ast.Expr):
+        ended = exit_statement(info, stmt, set())
+        if ended is not None:
+            return f"`{_shown(stmt)}` at module level ends the host's process", stmt
     match stmt:
         case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
             for part in _evaluated_by_definition(stmt):
@@ -195,7 +201,7 @@ def _always_raises(
             return f"`{_shown(stmt)}` fails on the target interpreter", stmt
         case ast.If(test=test) if (taken := _known(test, env)) is not None:
             for sub in stmt.body if taken else stmt.orelse:
-                found = _always_raises(sub, env, names)
+                found = _always_raises(sub, env, names, info)
                 if found is not None:
                     return f"{found[0]} (`if {_shown(test)}:` is {taken} there)", found[1]
         case ast.Expr() | ast.Assign() | ast.AnnAssign() if stmt.value is not None:
@@ -369,7 +375,7 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         literal = literal_names(info.tree)
         names: Names = {}
         for top in info.tree.body:
-            found = _always_raises(top, ctx.env, names)
+            found = _always_raises(top, ctx.env, names, info)
             if isinstance(top, ast.Assign) and any(top is a for a in literal.values()):
                 target = top.targets[0]
                 assert isinstance(target, ast.Name)

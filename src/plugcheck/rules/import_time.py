@@ -13,6 +13,7 @@ from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import env_switches, import_raises, own_dependencies
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
@@ -220,6 +221,13 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     continue  # PC353 names this statement's failure more precisely
             if stmt.description == _RAISE and ctx.index.real(path) in certain:
                 continue
+            if (
+                isinstance(node, ast.Expr)
+                and any(node is top for top in info.tree.body)
+                and exit_statement(info, node, set()) is not None
+                and ctx.index.real(path) in certain
+            ):
+                continue  # sys.exit() at the top level: PC515's error
             reason = "fails the import" if stmt.description == _RAISE else None
             reason = reason or (effects.reason(node) if node is not None else "does work")
             switch = env_switches.own_switch(info, stmt.line, plugin, ctx.contract)

@@ -23,6 +23,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.installed import installed_for
 from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.rules.reached import unbound as bound_nowhere
 from plugcheck.static.applied import DISPATCH
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
@@ -34,7 +35,8 @@ PC546 = rule(
     Severity.ERROR,
     "A hookimpl pluggy registers raises on every call: an unconditional `raise` (or sys.exit()) "
     "in its body, "
-    "a read of a global that a failed optional import left unbound (NameError), or "
+    "a read of a name bound nowhere or of a global that a failed optional import left unbound "
+    "(NameError), or "
     "typing.overload's stand-in registered in its place (NotImplementedError), or a "
     "functools.singledispatch base that raises and takes the class the host passes.",
 )
@@ -219,6 +221,16 @@ def _first_failure(
 ) -> Finding | None:
     local = _locals(fn)
     label = impl_label(impl)
+    missing = bound_nowhere(fn, info) if info is not None else None
+    if missing is not None:
+        return PC546.at(
+            plugin,
+            Location(impl.path, missing.lineno, missing.col_offset + 1),
+            f"{label} reads `{missing.id}`, which is bound nowhere in {impl.path.name} (not a "
+            f"local, not a module name, not a builtin): pluggy registers it, and every call of "
+            f"{impl.hook!r} raises NameError",
+            fix=f"import or define `{missing.id}` in {impl.path.name}",
+        )
     for stmt in fn.body:
         for name in _loads(stmt):
             if name.id in unbound and name.id not in local:
