@@ -131,6 +131,60 @@ def _kept_defs(
                 yield stmt, certain, nested
 
 
+def _branch_states(
+    body: list[ast.stmt], env: Environment, state: str = "runs"
+) -> Iterator[tuple[ast.stmt, str]]:
+    """Module-scope statements, each with ``runs`` (certainly), ``dead`` (in a branch the target
+    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe``."""
+    for stmt in body:
+        match stmt:
+            case ast.If():
+                taken = known_test(stmt.test, env)
+                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
+                    taken = False
+                for branch, kept in ((stmt.body, True), (stmt.orelse, False)):
+                    sub = state
+                    if state != "dead":
+                        sub = "maybe" if taken is None else ("runs" if taken is kept else "dead")
+                        sub = "maybe" if state == "maybe" and sub == "runs" else sub
+                    yield from _branch_states(branch, env, sub)
+            case ast.Try() | ast.With():
+                parts = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
+                for handler in getattr(stmt, "handlers", []):
+                    parts.extend(handler.body)
+                yield from _branch_states(parts, env, "dead" if state == "dead" else "maybe")
+            case _:
+                yield stmt, state
+
+
+def kept_line(found: Resolved, env: Environment) -> int:
+    """The line of the binding of ``found``'s name that Python keeps on the target: the symbol
+    table's (the last in the source), unless that one sits in a branch the target never takes
+    (``if sys.version_info < (3,):``), then the last binding before it outside such branches."""
+    tree = found.module.tree
+    if tree is None:
+        return found.symbol.line
+    states = list(_branch_states(tree.body, env))
+    named = [(stmt, state) for stmt, state in states if found.symbol.name in _bound_names(stmt)]
+    if not any(stmt.lineno == found.symbol.line and state == "dead" for stmt, state in named):
+        return found.symbol.line
+    alive = [stmt for stmt, state in named if state != "dead"]
+    return alive[-1].lineno if alive else found.symbol.line
+
+
+def _bound_names(stmt: ast.stmt) -> list[str]:
+    match stmt:
+        case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name) | ast.ClassDef(name=name):
+            return [name]
+        case ast.Assign(targets=targets):
+            return [t.id for t in targets if isinstance(t, ast.Name)]
+        case ast.AnnAssign(target=ast.Name(id=name), value=value) if value is not None:
+            return [name]
+        case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
+            return [a.asname or a.name.partition(".")[0] for a in aliases]
+    return []
+
+
 def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:
     """The lifecycle factory's ``def``, followed through re-exports to the last binding."""
     lifecycle = ctx.contract.lifecycle
@@ -142,8 +196,9 @@ def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:
     if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
         return None  # an async factory is PC202's
     tree = found.module.tree
+    line = kept_line(found, ctx.env)
     for stmt, certain, nested in _kept_defs(tree.body if tree else [], ctx.env):
-        if isinstance(stmt, ast.FunctionDef) and stmt.lineno == found.symbol.line:
+        if isinstance(stmt, ast.FunctionDef) and stmt.lineno == line:
             return _Factory(found, stmt, certain, nested)
     return None
 

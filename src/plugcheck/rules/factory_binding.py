@@ -9,7 +9,7 @@ import ast
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.factory import _kept_defs
+from plugcheck.rules.factory import _kept_defs, kept_line
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo
 
@@ -36,8 +36,9 @@ def _kept_binding(
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
     if not isinstance(found, Resolved) or found.module.tree is None:
         return None
+    line = kept_line(found, ctx.env)
     for stmt, kept, _ in _kept_defs(found.module.tree.body, ctx.env):
-        if stmt.lineno == found.symbol.line and isinstance(stmt, kinds):
+        if stmt.lineno == line and isinstance(stmt, kinds):
             return (stmt, found.module) if kept else None
     return None
 
