@@ -44,6 +44,9 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
     if found is None:
         return None
     info, node = found
+    hook = _attribute_hook(node, payload)
+    if hook is not None:
+        return hook
     roots = [p for p in (target.plugin.import_root,) if p] + [
         *target.contract.search_path,
         *data.env.sys_path,
@@ -67,6 +70,32 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
             if what is not None and _same_class(what[0], other, info, node.name, roots, data):
                 line = getattr(sub, "lineno", 1)
                 return f"{what[1]} ({target.contract.shown(path)}:{line})"
+    return None
+
+
+def attribute_hook(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """``its __getattr__`` when the class body defines ``__getattr__`` (or
+    ``__getattribute__``) and not the member mypy reads through it: what the hook returns at
+    run time is not known from its annotation."""
+    fullname = payload.get("class")
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    return _attribute_hook(found[1], payload) if found is not None else None
+
+
+def _attribute_hook(node: ast.ClassDef, payload: dict[str, Any]) -> str | None:
+    absent = set(payload.get("missing") or [payload.get("member")])
+    defined: dict[str, ast.stmt] = {}
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            defined[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign | ast.AnnAssign):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            defined.update((t.id, stmt) for t in targets if isinstance(t, ast.Name))
+    if absent & defined.keys():
+        return None
+    for hook in ("__getattr__", "__getattribute__"):
+        if isinstance(defined.get(hook), ast.FunctionDef | ast.AsyncFunctionDef):
+            return f"its {hook}"
     return None
 
 

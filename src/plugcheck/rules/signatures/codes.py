@@ -72,7 +72,7 @@ PC213 = rule(
     "dynamic-lifecycle-members",
     Severity.INFO,
     "A lifecycle member is missing from the class body but may be added at run time (metaclass, "
-    "class decorator, setattr): not verifiable statically, the harness judges it.",
+    "class decorator, setattr, __getattr__): not verifiable statically, the harness judges it.",
 )
 PC534 = rule(
     "PC534",

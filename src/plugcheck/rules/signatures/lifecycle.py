@@ -13,6 +13,7 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput
 from plugcheck.rules.signatures.added_members import (
     added_wrong,
+    attribute_hook,
     dynamic_members,
     replacing_decorator,
 )
@@ -85,6 +86,8 @@ def lifecycle_findings(
         )
         return
     dynamic = dynamic_members(target, payload, data) if kind in ("missing", "not-plugin") else None
+    if kind == "not-method":
+        dynamic = attribute_hook(target, payload, data)
     if dynamic is not None and not payload.get("abstract"):
         wrong = added_wrong(target, payload, data) if kind == "missing" else None
         if wrong is not None:
