@@ -298,6 +298,11 @@ def _always_raises(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Raise | No
     return None
 
 
+def _positional(args: ast.arguments) -> bool:
+    """The function takes a positional argument (where a method gets its instance)."""
+    return bool(args.posonlyargs or args.args or args.vararg)
+
+
 def _coroutine(fn: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef) -> ast.stmt | None:
     """The ``return self.other(...)`` a plain lifecycle method's straight-line body reaches,
     with ``other`` an undecorated ``async def`` of the same class: the host gets a coroutine
@@ -399,6 +404,18 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         # A decorator known to keep the body the host's call runs (staticmethod, classmethod,
         # typing.override) is looked through; any other may replace the method.
         known = _transparent(method.decorator_list, _SAME_BODY)
+        args = method.args
+        if known and "staticmethod" not in decorators and not _positional(args):
+            yield PC204.at(
+                plugin,
+                where,
+                f"{cls.name}.{name}() takes no positional parameter, but Python passes the "
+                f"{'class' if 'classmethod' in decorators else 'instance'} first: the "
+                f"host's {name}(...) call fails with TypeError every time",
+                fix=f"add `self` as the first parameter of {name}()",
+                subject=name,
+            )
+            continue
         if known and any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(method)):
             kind = (
                 "an async generator" if isinstance(method, ast.AsyncFunctionDef) else "a generator"

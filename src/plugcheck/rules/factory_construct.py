@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
+from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import chain, inherited
 from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target
@@ -292,7 +293,7 @@ def construction_refused(
     reader: Reader, plugin: Plugin, cls: ClassValue, label: str, factory: str
 ) -> Finding | None:
     """PC210 when making ``cls`` fails before any lifecycle call: its own class decorator
-    left ``None`` in its place, or its ``__init__`` returns a value."""
+    left ``None`` in its place, or its ``__init__`` raises on every call or returns a value."""
     node = cls.node
     if is_protocol(reader, cls):
         return PC210.at(
@@ -334,6 +335,16 @@ def construction_refused(
     init = inherited(found, "__init__")
     if init is None or not isinstance(init[1], Function) or init[1].decorator_list:
         return None
+    raised = _always_raises(init[1])
+    if raised is not None:
+        return PC210.at(
+            plugin,
+            Location(init[0].module.path, raised.lineno, raised.col_offset + 1),
+            f"{init[0].node.name}.__init__ raises on every call (`{ast.unparse(raised)[:50]}`): "
+            f"making {node.name} always fails, and so does the host's call to {label}",
+            fix=f"make {init[0].node.name}.__init__ succeed, or raise only on a condition",
+            subject=factory,
+        )
     value = init_returns(reader, init[0], init[1])
     if value is None:
         return None
