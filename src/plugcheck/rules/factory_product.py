@@ -54,7 +54,7 @@ from plugcheck.static.bindings import (
     Routine,
 )
 from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.syntax import call_fits, walk
+from plugcheck.static.syntax import call_fits, parameterless_lambda, walk
 
 _STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
 
@@ -266,6 +266,9 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         made = _follow(reader, ast.Call(stmt.value, [], []), info, label)
     elif isinstance(stmt, ast.FunctionDef):
         made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
+    elif isinstance(stmt, ast.Assign) and parameterless_lambda(stmt.value):
+        # `new = lambda: Ticker()`: the host's call evaluates the body, at module scope.
+        made = _follow(reader, stmt.value.body, info, label)
     else:
         assert isinstance(stmt, ast.Assign)
         looked = lookup(reader, stmt.value, info)

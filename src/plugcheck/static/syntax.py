@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
+from typing import TypeGuard
 from weakref import WeakKeyDictionary
 
 LITERALS = (
@@ -347,3 +348,11 @@ def own_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
         yield node
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
             stack.extend(reversed(children(node)))
+
+
+def parameterless_lambda(value: ast.expr) -> TypeGuard[ast.Lambda]:
+    """A lambda without parameters: its body reads only the names of the scope it is in."""
+    if not isinstance(value, ast.Lambda):
+        return False
+    args = value.args
+    return not (args.posonlyargs or args.args or args.vararg or args.kwonlyargs or args.kwarg)

@@ -1,6 +1,8 @@
-"""Registers fine; its render hook uses a name that is defined nowhere."""
+"""Registers fine; its render hook reads a key its settings never have."""
 
 from demo_host import hookimpl
+
+CONFIG: dict[str, str] = {}
 
 
 @hookimpl
