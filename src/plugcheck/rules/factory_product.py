@@ -266,8 +266,13 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         made = _follow(reader, ast.Call(stmt.value, [], []), info, label)
     elif isinstance(stmt, ast.FunctionDef):
         made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
-    elif isinstance(stmt, ast.Assign) and parameterless_lambda(stmt.value):
-        # `new = lambda: Ticker()`: the host's call evaluates the body, at module scope.
+    elif (
+        isinstance(stmt, ast.Assign)
+        and parameterless_lambda(stmt.value)
+        and isinstance(stmt.value.body, ast.Call)
+    ):
+        # `new = lambda: Ticker()`: the host's call evaluates the body, at module scope (a
+        # bare class name may be what a class decorator left: PC516 and mypy judge that).
         made = _follow(reader, stmt.value.body, info, label)
     else:
         assert isinstance(stmt, ast.Assign)
