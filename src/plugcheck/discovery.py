@@ -35,6 +35,8 @@ _SKIP_DIRS = {
     "__pycache__",
     "tests",
     "test",
+    "Tests",
+    "Test",
     "docs",
     "doc",
     "build",
@@ -44,6 +46,8 @@ _SKIP_DIRS = {
     "node_modules",
     "venv",
 }
+"""Folders no host imports plugin code from. A capitalised test folder is one too (Cython's
+``Tests/``); a capitalised ``Build/`` is not build output (Cython's ``Cython.Build``)."""
 _SKIP_FILES = {"setup.py", "conftest.py", "noxfile.py", "fabfile.py"}
 
 
