@@ -127,3 +127,37 @@ def test_a_namespace_module_on_the_command_line_is_judged_once(tmp_path: Path) -
         ("chirp_modules", "drifted", "PC530"),
         ("chirp_modules", "py2", "PC001"),
     ], data["findings"]
+
+
+def test_the_walk_gets_the_lookups_of_the_handler_it_builds(tmp_path: Path) -> None:
+    """Sopel 8: entry-point plugins are `EntryPointPlugin`s, a subclass of the `PyModulePlugin`
+    the host builds for each module of the walked package; the `setup(bot)` lookup is made in
+    the base's method, so both contracts get it (before, only the group's did, and a walked
+    plugin's setup was never judged)."""
+    files = dict(WALKED)
+    files["chirp/plugins.py"] += """\
+
+
+        class EntryPointPlugin(ModulePlugin):
+            def __init__(self, entry_point):
+                super().__init__(entry_point.name, "")
+                self.entry_point = entry_point
+
+            def load(self):
+                self._module = self.entry_point.load()
+
+
+        def find_entry_point_plugins():
+            for entry_point in metadata.entry_points(group="chirp.plugins"):
+                yield EntryPointPlugin(entry_point)
+        """
+    files["chirp/plugins.py"] = files["chirp/plugins.py"].replace(
+        "import os\n", "import os\n        from importlib import metadata\n"
+    )
+    host = write_host(tmp_path / "host", files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    group, _, walked = proc.stdout.partition("[tool.plugcheck.contracts.chirp_modules]")
+    for contract in (group, walked):
+        assert "setup = { optional = true }" in contract
+        assert 'export = "setup"' in contract

@@ -101,3 +101,66 @@ def loop_values(
         else:
             found[name] = values
     return {k: v for k, v in found.items() if k not in dropped}
+
+
+def class_attributes(tree: ast.Module, names: Mapping[str, str]) -> dict[int, list[str]]:
+    """``cls.ENTRYPOINT`` / ``self.GROUP`` read in a method of a module-level class: the
+    values that class attribute has (Tutor's ``EntrypointPlugin.discover_all`` asks for
+    ``entry_points(group=cls.ENTRYPOINT)``), keyed by the node's id. The class's own value (or
+    the nearest base's in the module) and every value a subclass in the module sets, since a
+    classmethod runs for each; nothing where a method assigns the name on the instance."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    bases = {
+        name: [b.id for b in cls.bases if isinstance(b, ast.Name) and b.id in classes]
+        for name, cls in classes.items()
+    }
+    sets: dict[str, set[str]] = {
+        name: {
+            target.id
+            for item in cls.body
+            if isinstance(item, ast.Assign | ast.AnnAssign) and item.value is not None
+            for target in (item.targets if isinstance(item, ast.Assign) else [item.target])
+            if isinstance(target, ast.Name)
+        }
+        for name, cls in classes.items()
+    }
+
+    def lineage(name: str, seen: frozenset[str] = frozenset()) -> list[str]:
+        """``name`` and its bases in the module, nearest first."""
+        if name in seen:
+            return []
+        return [name, *(c for b in bases[name] for c in lineage(b, seen | {name}))]
+
+    def value(name: str, attr: str) -> str | None:
+        owner = next((c for c in lineage(name) if attr in sets[c]), None)
+        return names.get(f"{owner}.{attr}") if owner else None
+
+    found: dict[int, list[str]] = {}
+    for name, cls in classes.items():
+        below = [c for c in classes if c != name and name in lineage(c)]
+        assigned = {
+            n.attr
+            for n in ast.walk(cls)
+            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store | ast.Del)
+        }
+        for fn in cls.body:
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            params = [*fn.args.posonlyargs, *fn.args.args]
+            if not params:
+                continue
+            first = params[0].arg
+            for node in ast.walk(fn):
+                if not (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Load)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == first
+                    and node.attr not in assigned
+                ):
+                    continue
+                values = [value(c, node.attr) for c in (name, *below)]
+                strings = list(dict.fromkeys(v for v in values if v is not None))
+                if strings:
+                    found[id(node)] = strings
+    return found

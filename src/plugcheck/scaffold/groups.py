@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plugcheck.scaffold.constants import strings_of
 from plugcheck.scaffold.syntax import dotted, is_named, string_value
@@ -23,10 +23,14 @@ class Known:
     lists: dict[str, list[str]]
     loops: dict[str, list[str]]
     """Loop variables bound to each string of a constant collection."""
+    attributes: Mapping[int, list[str]] = field(default_factory=dict)
+    """``cls.NAME`` read in a method: the values of that class attribute (by node id)."""
 
     def values(self, node: ast.expr | None) -> list[str]:
         if node is None:
             return []
+        if id(node) in self.attributes:
+            return list(self.attributes[id(node)])
         value = string_value(node, self.constants)
         if value is not None:
             return [value]
@@ -456,3 +460,42 @@ def joined_value(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int | None:
         ):
             return node.lineno
     return None
+
+
+def resolves_as_loads(tree: ast.Module) -> None:
+    """pkg_resources' ``entry_point.resolve()`` imports what the entry point names, as
+    ``load()`` does without its requirement check (Mopidy 3's ``extension_class =
+    entry_point.resolve()``): on a loop variable over entry points a group is asked for, it is
+    read as ``load()``. A ``resolve()`` on anything else (a ``Path``) is left alone."""
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        asked = {
+            t.id
+            for n in own_nodes(fn)
+            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call) and group_expr(n.value)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
+        entries = {
+            loop.target.id
+            for loop in own_nodes(fn)
+            if isinstance(loop, ast.For | ast.AsyncFor | ast.comprehension)
+            and isinstance(loop.target, ast.Name)
+            and (
+                (isinstance(loop.iter, ast.Call) and group_expr(loop.iter) is not None)
+                or (isinstance(loop.iter, ast.Name) and loop.iter.id in asked)
+            )
+        }
+        for call in own_nodes(fn):
+            if (
+                entries
+                and isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "resolve"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id in entries
+                and not call.args
+                and not call.keywords
+            ):
+                call.func.attr = "load"

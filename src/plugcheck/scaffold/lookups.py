@@ -409,7 +409,21 @@ def call_results(
                     # ``obj = ep.load()(self)``, ``isinstance(obj, Base)``: a class the host
                     # builds and checks; the methods it calls on ``obj`` follow.
                     lookup.use = Use(ref, f"{lookup.where.rpartition(':')[0]}:{node.lineno}")
+    built = [
+        lookup
+        for lookup in results.values()
+        if lookup.named_object and lookup.subclass_of and lookup.return_type is None
+    ]
+    for lookup in built:
+        # ``cls = ep.load()``, ``issubclass(cls, Extension)``, ``ext = cls()`` (Mopidy): an
+        # instance of the class checked; the methods the host calls on ``ext`` follow.
+        lookup.use = Use(lookup.subclass_of, lookup.where)
     _called_on(fn, results, site)
+    for lookup in built:
+        if lookup.use and lookup.use.calls:
+            lookup.returns, lookup.return_type = "instance", lookup.subclass_of
+        else:
+            lookup.use = None  # built and called nothing on here: the call alone is judged
     for node in walked(fn):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             made = results.get(node.func.id)

@@ -65,6 +65,8 @@ class Lookup:
     namespace: str | None = None
     """The package the host imports the plugin module under (``import_module(
     f"mkdocstrings_handlers.{name}")``: ``mkdocstrings_handlers``)."""
+    owner: str | None = None
+    """``module:Class`` whose method makes the lookup (Sopel's ``PyModulePlugin.setup``)."""
     by_name: bool = False
     """The module was imported by name (``import_module(name)``) in a function that asks for
     no entry-point group: plugins found by path, not an entry-point group's."""
@@ -148,3 +150,9 @@ class Survey:
     keyed: dict[str, str] = field(default_factory=dict)
     """Groups whose loaded objects the host keeps keyed by the entry point's name (a registry
     ``{ep.name: ep.load() ...}``: :mod:`.registries`) -> where: one plugin per name."""
+    reads_all: str | None = None
+    """Where the host reads a module's ``__all__`` or star-imports one it does not own
+    (:mod:`.star_reads`); ``None``: never, so ``__all__`` hides nothing from it."""
+    handlers: dict[str, set[str]] = field(default_factory=dict)
+    """Walked namespace package -> ``module:Class`` the host builds for each module found there
+    (:func:`.namespace_walks.walk_handlers`), with the host's classes that class derives from."""

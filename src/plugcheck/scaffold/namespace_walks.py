@@ -11,7 +11,7 @@ import ast
 
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
-from plugcheck.static.syntax import walked
+from plugcheck.static.syntax import dotted_name, walked
 
 
 def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
@@ -83,3 +83,19 @@ def walked_contract(text: str, ns: str, where: str, table: str) -> str:
     ``plugins``), retitled ``table`` and introduced."""
     body = text.partition("\n\n")[2].replace("tool.plugcheck.contracts.plugins", table)
     return f"\n# the host imports the modules of the namespace package {ns}: {where}\n{body}"
+
+
+def walk_handlers(tree: ast.Module, package: str) -> list[str]:
+    """The classes the host builds for each module it finds in a walked ``package``: those it
+    calls with the package's prefix (Sopel's ``handlers.PyModulePlugin(name,
+    'sopel_modules')``), as spelled in ``tree``."""
+    found: list[str] = []
+    for node in walked(tree):
+        if isinstance(node, ast.Call) and any(
+            isinstance(a, ast.Constant) and a.value in (package, f"{package}.")
+            for a in (*node.args, *(k.value for k in node.keywords))
+        ):
+            callee = dotted_name(node.func) or ""
+            if callee.rpartition(".")[2][:1].isupper():
+                found.append(callee)
+    return found

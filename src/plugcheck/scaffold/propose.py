@@ -97,6 +97,11 @@ def propose(found: Survey) -> str:
         text = text.partition("\n\n")[0] + "\n"  # no placeholder beside what the host walks
     for ns, where in walks:  # each namespace package walked: a contract, by path
         walked = {ns: where}
+        if found.groups:
+            # A group's too: the lookups made in a method of the class the host builds for each
+            # walked module (Sopel's PyModulePlugin.setup, which EntryPointPlugin inherits).
+            handlers = found.handlers.get(ns, set())
+            held = [lk for lk in rest if not lk.named_object and lk.owner in handlers]
         own = replace(found, groups={}, data_groups={}, lookups=held, classes=[], namespaces=walked)
         text += walked_contract(_propose(own), ns, where, f"tool.plugcheck.contracts.{_key(ns)}")
     return text
@@ -210,11 +215,31 @@ def _propose(found: Survey) -> str:
         dist = distribution(found, api_root, api) if api_root else None
         if dist:
             shared.append(f"api-distribution = {toml_string(dist)}")
-        if loads_itself:
-            shared.append(
-                'ignore = ["PC301"]  # the API is the host, which loads its plugins itself:'
-                " they run only inside it; drop this to have each declare the host"
+    ignored = []
+    if api and loads_itself:
+        ignored.append(
+            (
+                "PC301",
+                "the API is the host, which loads its plugins itself: they run only inside"
+                " it; drop this to have each declare the host",
             )
+        )
+    if found.reads_all is None:
+        # A host that never reads __all__ (no `mod.__all__`, no star import of a plugin) finds
+        # exports with getattr or an attribute read: __all__ hides nothing from it (IPython's
+        # load_ipython_extension, left out of watermark's __all__, loads).
+        ignored.insert(
+            0,
+            (
+                "PC103",
+                "the host never star-imports a plugin nor reads its list of public names: it"
+                " finds exports by attribute",
+            ),
+        )
+    if ignored:
+        codes = ", ".join(toml_string(code) for code, _ in ignored)
+        why = "; ".join(f"{code}: {reason}" for code, reason in ignored)
+        shared.append(f"ignore = [{codes}]  # {why}")
     # A host with no API package of its own (pybtex): its plugins' declared range on the host's
     # distribution decides whether the installer takes them (PC302).
     root = found.roots.get(home) if home else None

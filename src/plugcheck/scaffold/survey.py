@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from plugcheck.scaffold.accepted_by import accepted_by
 from plugcheck.scaffold.arguments import Argument, passed_selves
-from plugcheck.scaffold.constants import loop_values, module_values
+from plugcheck.scaffold.constants import class_attributes, loop_values, module_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
 from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
 from plugcheck.scaffold.groups import (
@@ -26,6 +26,7 @@ from plugcheck.scaffold.groups import (
     group_filters,
     joined_value,
     reads_data_only,
+    resolves_as_loads,
     subscript_groups,
 )
 from plugcheck.scaffold.handed import handed_lookups
@@ -41,12 +42,13 @@ from plugcheck.scaffold.lookups import (
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
-from plugcheck.scaffold.namespace_walks import namespace_walks
+from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
+from plugcheck.scaffold.star_reads import reads_all
 from plugcheck.scaffold.syntax import (
     callable_alias,
     dotted,
@@ -77,6 +79,8 @@ _SKIP_DIRS = {
     # The host's own tests, docs, examples and vendored packages are not how it loads plugins.
     "tests",
     "test",
+    "Tests",
+    "Test",
     "testing",
     "docs",
     "doc",
@@ -134,6 +138,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     # or too deeply nested file is skipped, never raised), which then resolves names with them.
     index = ModuleIndex()
     parsed: list[tuple[Path, str, ast.Module]] = []
+    skips: set[str] = set()  # modules that load entry points without their requirement check
     for path in host_files(host):
         info = index.info(path)
         if info is None:
@@ -142,6 +147,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         result.roots.setdefault(module.partition(".")[0], root)
         unalias(info.tree)
         fold_local_groups(info.tree)
+        if _skips_require(info.tree):  # read before ``resolve()`` reads as ``load()``
+            skips.add(module)
+        resolves_as_loads(info.tree)
         parsed.append((path, module, info.tree))
     refs = HostRefs(
         [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), index
@@ -159,10 +167,16 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     handed: dict[str, set[str]] = {}  # forwarding function -> the groups its callers hand it
     unbound: list[tuple[Lookup, str]] = []  # objects called where the group is a parameter
     filled: dict[tuple[str, str], Registry] = {}  # (module, name) -> a registry of loaded objects
+    bases: dict[str, list[str]] = {}  # module:Class -> the host's classes it derives from
     for path, module, tree in parsed:
         where = f"{path.relative_to(host).as_posix()}"
         constants, lists = known[module]
-        scope = Known(constants, lists, loop_values(tree, constants, lists))
+        scope = Known(
+            constants,
+            lists,
+            loop_values(tree, constants, lists),
+            class_attributes(tree, constants),
+        )
         for statement in tree.body:
             _definition(result, module, statement)
         methods = {
@@ -192,6 +206,12 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 result.builtins_set.setdefault(name, f"{where}:{line}")
         for package, line in namespace_walks(tree, set(result.roots)).items():
             result.namespaces.setdefault(package, f"{where}:{line}")
+            for callee in walk_handlers(tree, package):
+                if (handler := _ref(refs, info, callee)) is not None:
+                    result.handlers.setdefault(package, set()).add(handler)
+        for cls in (c for c in tree.body if isinstance(c, ast.ClassDef)):
+            resolved = (_ref(refs, info, dotted(b)) for b in cls.bases)
+            bases[f"{module}:{cls.name}"] = [b for b in resolved if b]
         given = module_parameters(tree, loaders)
         named = module_parameters(tree, loaders, by_name=True)
         # A module that only reads files where its entry points point (IPython's themes) asks
@@ -210,7 +230,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     )
                     if is_named(node.func, "load_setuptools_entrypoints"):
                         result.pluggy_groups.append(group)
-                    if is_named(node.func, "iter_entry_points") and not _skips_require(tree):
+                    if is_named(node.func, "iter_entry_points") and module not in skips:
                         result.required_groups.setdefault(group, f"{where}:{node.lineno}")
                 config = init_config(node) if result.config is None else None
                 if config:
@@ -233,6 +253,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                         for g in call_groups(n, scope)
                     ):
                         result.distribution_names.setdefault(group, (template, f"{where}:{line}"))
+                loading = (len(result.lookups), len(result.classes))
                 for lookup in lookups_in(
                     node,
                     where,
@@ -246,6 +267,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     kept.get(methods.get(id(node), "").rpartition(":")[2]),
                     selves,
                 ):
+                    lookup.owner = methods.get(id(node))
                     if not lookup.named_object:
                         lookup.namespace = namespace
                     elif lookup.group is None and not lookup.groups and node.name in forwards:
@@ -256,6 +278,15 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                 result.classes.extend(
                     dotted_picks(node, where, tree, methods.get(id(node)), resolve, importers)
                 )
+                # Its own loads, not reads every module has (IPython's completer reads
+                # ``getattr(m, "__all__", [])`` of the modules it lists, loading none).
+                loads_here = len(result.classes) != loading[1] or any(
+                    lk.named_object or any(not n.startswith("__") for n in lk.names)
+                    for lk in result.lookups[loading[0] :]
+                )
+                if loads_here and result.reads_all is None:
+                    star = reads_all(node, set(result.roots))
+                    result.reads_all = f"{where}:{star}" if star is not None else None
         for group, line, function in forwarded_groups(tree, forwards, scope):
             handed.setdefault(function, set()).add(group)
             groups.setdefault(group, f"{where}:{line}")
@@ -308,6 +339,11 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if line.isdigit()
         ]
         result.session_start = session_start(host, parsed, refs, writes, loads)
+    for built in result.handlers.values():
+        todo = list(built)
+        while todo:  # a handler runs what its bases define (Sopel's PyModulePlugin.setup)
+            todo += [b for b in bases.get(todo.pop(), []) if b not in built]
+            built.update(todo)
     if family and result.pluggy.found and not (result.pluggy.projects and result.groups):
         _family(result, refs, parsed)
     return result

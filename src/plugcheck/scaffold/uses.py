@@ -161,6 +161,9 @@ def lifecycle_lines(
         f" {use.where}",
         f"factory = {toml_string(factory)}  # the host builds the object with it: {where}",
         *factory_lines,
+        # A host rarely bounds how long a plugin's method may take: 5 s would make a healthy
+        # plugin that imports a large client on a loaded machine fail (Mopidy's gmusic).
+        "deadline = 30.0  # init found no time limit on these calls in the host",
         "calls = [  # what the host then calls on it, in order, instead of init/run/shutdown",
         *rows,
         "]",

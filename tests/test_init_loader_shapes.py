@@ -1,0 +1,223 @@
+"""`plugcheck init` on loaders of real hosts' shapes (issue 14 item 4): every group a host asks
+for, and what a loader that builds the class an entry point names then calls on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import cli_json, run_cli, write_host
+
+pytestmark = pytest.mark.harness
+
+# Tutor 22: plugins/v1.py asks for "tutor.plugin.v1" by its literal; plugins/v0.py's
+# EntrypointPlugin.discover_all asks for `cls.ENTRYPOINT`, a class attribute.
+GROUPS_HOST = {
+    "pyproject.toml": '[project]\nname = "tutee"\nversion = "1.0"\n',
+    "tutee/__init__.py": "",
+    "tutee/plugins/__init__.py": "",
+    "tutee/plugins/v1.py": """\
+        import importlib
+        from importlib import metadata
+
+
+        def discover():
+            for entrypoint in metadata.entry_points(group="tutee.plugin.v1"):
+                importlib.import_module(entrypoint.value)
+        """,
+    "tutee/plugins/v0.py": """\
+        import importlib
+        from importlib import metadata
+
+
+        class BasePlugin:
+            ENTRYPOINT = None
+
+            def __init__(self, name):
+                self.name = name
+
+            @classmethod
+            def discover_all(cls):
+                for entrypoint in metadata.entry_points(group=cls.ENTRYPOINT):
+                    cls(entrypoint)
+
+
+        class EntrypointPlugin(BasePlugin):
+            ENTRYPOINT = "tutee.plugin.v0"
+
+            def __init__(self, entrypoint):
+                super().__init__(entrypoint.name)
+                self.obj = importlib.import_module(entrypoint.value)
+
+
+        class LegacyPlugin(EntrypointPlugin):
+            ENTRYPOINT = "tutee.plugin.legacy"
+        """,
+    # A method that sets `self.GROUP` makes the name the instance's: never read as the class's.
+    "tutee/loader.py": """\
+        from importlib import metadata
+
+
+        class Loader:
+            GROUP = "tutee.default"
+
+            def __init__(self, group):
+                self.GROUP = group
+
+            def load(self):
+                return [e.load() for e in metadata.entry_points(group=self.GROUP)]
+        """,
+    "plugins/new/pyproject.toml": '[project]\nname = "tutee-new"\nversion = "1.0"\n'
+    '[project.entry-points."tutee.plugin.v1"]\nnew = "tutee_new"\n',
+    "plugins/new/src/tutee_new/__init__.py": "NAME = 'new'\n",
+    "plugins/old/pyproject.toml": '[project]\nname = "tutee-old"\nversion = "1.0"\n'
+    '[project.entry-points."tutee.plugin.v0"]\nold = "tutee_old"\n',
+    "plugins/old/src/tutee_old/__init__.py": "import not_installed_anywhere  # expect: PC309\n",
+}
+
+
+def test_every_group_the_host_asks_for_gets_a_contract(tmp_path: Path) -> None:
+    """`entry_points(group=cls.ENTRYPOINT)` in a classmethod asks for the class attribute of
+    the class and of each subclass in the module: a contract per group, so the broken v0 plugin
+    is discovered and its import failure found (it was a false pass with the v1 group alone).
+    An attribute a method sets on the instance is not the class's constant."""
+    host = write_host(tmp_path, files=GROUPS_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    for group in ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy"):
+        assert f'entry-point-group = "{group}"' in proc.stdout
+    assert "tutee/plugins/v0.py:13" in proc.stdout  # where the classmethod asks
+    assert "tutee.default" not in proc.stdout
+    assert proc.stdout.count('ignore = ["PC103"]') == 3  # the host never reads __all__
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
+    assert found == {("tutee-old", "PC309")}
+
+
+# Mopidy 3.4: load_extensions() resolves each `mopidy.ext` entry point (pkg_resources'
+# `entry_point.resolve()`), checks issubclass(cls, Extension), builds it with no arguments and
+# calls get_config_schema(), get_default_config() and get_command() on it.
+BUILT_HOST = {
+    "pyproject.toml": '[project]\nname = "tunes"\nversion = "1.0"\n',
+    "tunes/__init__.py": "",
+    "tunes/ext.py": """\
+        import logging
+        from pathlib import Path
+
+        logger = logging.getLogger(__name__)
+
+
+        class Extension:
+            def get_config_schema(self):
+                return {"enabled": True}
+
+            def get_command(self):
+                return None
+
+            def setup(self, registry):
+                raise NotImplementedError
+
+
+        def load_extensions():
+            import pkg_resources  # not imported by the preload: setuptools may be absent
+
+            installed = []
+            here = Path(__file__).resolve()
+            for entry_point in pkg_resources.iter_entry_points("tunes.ext"):
+                try:
+                    extension_class = entry_point.resolve()
+                except Exception:
+                    logger.exception("cannot load %s", entry_point.name)
+                    continue
+                if not issubclass(extension_class, Extension):
+                    continue
+                try:
+                    extension = extension_class()
+                    installed.append(
+                        (extension, extension.get_config_schema(), extension.get_command())
+                    )
+                except Exception:
+                    logger.exception("cannot set up %s", entry_point.name)
+            return installed, here
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "tunes-good"\nversion = "1.0"\n'
+    '[project.entry-points."tunes.ext"]\ngood = "tunes_good:Extension"\n',
+    "plugins/good/src/tunes_good/__init__.py": """\
+        from tunes import ext
+
+
+        class Extension(ext.Extension):
+            def get_command(self):
+                return "play"
+        """,
+    "plugins/broken/pyproject.toml": '[project]\nname = "tunes-broken"\nversion = "1.0"\n'
+    '[project.entry-points."tunes.ext"]\nbroken = "tunes_broken:Extension"\n',
+    "plugins/broken/src/tunes_broken/__init__.py": """\
+        from tunes import ext
+
+
+        class Extension(ext.Extension):
+            def get_command(self):
+                raise TypeError("Descriptors cannot be created directly")
+        """,
+}
+
+
+def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Path) -> None:
+    """`resolve()` on an entry point loads what it names; the class checked with issubclass is
+    built with no arguments and the methods the loader calls on it are the lifecycle's calls,
+    so a get_command() that raises is found (init proposed no lifecycle: a false pass)."""
+    host = write_host(tmp_path, files=BUILT_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry-point-object = { type = "tunes.ext:Extension", kind = "class" }' in proc.stdout
+    assert 'factory = "entry-point"' in proc.stdout
+    calls = proc.stdout.partition("calls = [")[2]
+    assert calls.index('"get_config_schema"') < calls.index('"get_command"')
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    by_plugin: dict[str, set[str]] = {}
+    for f in data["findings"]:  # type: ignore[union-attr]
+        if f["severity"] != "info":  # type: ignore[index]
+            by_plugin.setdefault(f["plugin"], set()).add(f["code"])  # type: ignore[index]
+    assert by_plugin == {"broken": {"PC541"}}, by_plugin
+
+
+def test_pc103_is_left_out_only_where_the_host_never_reads_all(tmp_path: Path) -> None:
+    """PC103 ("not in __all__") is breakage only where the host reads __all__ or star-imports
+    the plugin. IPython's `mod.load_ipython_extension(shell)` never does: init ignores PC103
+    with that reason. A host that reads `mod.__all__` keeps it."""
+    files = {
+        "pyproject.toml": '[project]\nname = "shelly"\nversion = "1.0"\n',
+        "shelly/__init__.py": "",
+        "shelly/extensions.py": """\
+            import importlib
+
+
+            class ExtensionManager:
+                def __init__(self, shell):
+                    self.shell = shell
+
+                def load_extension(self, name):
+                    mod = importlib.import_module(name)
+                    if hasattr(mod, "load_extension"):
+                        mod.load_extension(self.shell)
+                        return True
+                    return False
+            """,
+    }
+    host = write_host(tmp_path / "attribute", files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'ignore = ["PC103"]  # PC103: the host never star-imports a plugin' in proc.stdout
+    files["shelly/extensions.py"] = files["shelly/extensions.py"].replace(
+        "if hasattr(mod,", "if 'load_extension' in getattr(mod, '__all__', ()) and hasattr(mod,"
+    )
+    host = write_host(tmp_path / "star", files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert "load_extension" in proc.stdout and "PC103" not in proc.stdout
