@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import py_compile
 import re
 import shutil
 import subprocess
@@ -265,9 +266,23 @@ def case_env(case: Path, spec: dict[str, Any]) -> dict[str, str]:
 
 def built_case(case: Path, spec: dict[str, Any], scratch: Path) -> Path:
     """``case`` itself, or, where its ``case.toml`` lists ``go-build`` steps
-    (``[output, package, mode]``), a copy in ``scratch`` with those built: a Go plugin must be
-    built by the toolchain that checks it, so none is kept in testdata/."""
+    (``[output, package, mode]``) or ``pyc-build`` steps (``[compiled source, source the
+    bytecode stands beside, invalidation mode]``), a copy in ``scratch`` with those built: a Go
+    plugin must be built by the toolchain that checks it, and bytecode by the interpreter that
+    loads it, so none is kept in testdata/."""
     builds: list[list[str]] = spec.get("go-build", [])
+    pycs: list[list[str]] = spec.get("pyc-build", [])
+    if pycs:
+        copy = Path(shutil.copytree(case, scratch / case.name))
+        for compiled, beside, mode in pycs:
+            py_compile.compile(
+                str(copy / compiled),
+                cfile=importlib.util.cache_from_source(str(copy / beside)),
+                dfile=str(copy / beside),
+                invalidation_mode=py_compile.PycInvalidationMode[mode],
+                doraise=True,
+            )
+        return copy
     if not builds:
         return case
     go = shutil.which("go")

@@ -50,6 +50,7 @@ from plugcheck.rules.base import wanted
 from plugcheck.rules.host_names import with_own_root
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
+from plugcheck.shipped_bytecode import shipped_bytecode
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.results import ResultCache, cache_file
 from plugcheck.static.typecheck.bounded import forked_early
@@ -333,6 +334,7 @@ def _check(
     report.crashes.extend(n for n in report.notes if isinstance(n, Crashed))
     report.notes[:] = [n for n in report.notes if not isinstance(n, Crashed)]
     unchecked_compiled(report, options)
+    shipped_bytecode(report)
     relocate(report)  # before suppressions: a suppression on the exec line applies
     apply_suppressions(report, options, index.stamps)
     report.findings.sort(key=lambda f: f.sort_key)

@@ -41,6 +41,14 @@ PC003 = rule(
     "one.",
 )
 
+PC570 = rule(
+    "PC570",
+    "bytecode-not-source",
+    Severity.ERROR,
+    "A plugin ships bytecode (__pycache__) that the host's import loads instead of a source file, "
+    "and it is not what that source compiles to: the static checks read code that never runs.",
+)
+
 PC427 = rule(
     "PC427",
     "links-outside-tree",

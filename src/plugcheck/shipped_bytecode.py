@@ -1,0 +1,117 @@
+"""A plugin can ship the code its host runs as bytecode beside a harmless source: a
+``__pycache__/mod.cpython-311.pyc`` that the host's import loads instead of ``mod.py``
+(an unchecked-hash ``.pyc`` is never compared with its source; a timestamp or checked-hash one
+can be forged to match it: a tarball keeps the modification time, and the source hash's key is
+public). Every static rule would then judge code that never runs (red27: "All checks passed"
+with ``--no-dynamic`` for a plugin whose bytecode breaks the host). PC570 for each plugin file
+whose bytecode the target's import would load and that is not what the source compiles to: the
+target interpreter itself decides both (``_pyc_check``), in a child held to limits.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from itertools import takewhile
+from pathlib import Path
+
+from plugcheck import _pyc_check, target_env
+from plugcheck.model import Location, Plugin
+from plugcheck.rules.base import wanted
+from plugcheck.rules.whole_plugin import PC570
+from plugcheck.run_report import Report
+
+MEMORY = 1024 * 1024 * 1024
+"""Most memory the child that reads the plugins' bytecode may take (``marshal`` of hostile data
+can ask for any amount)."""
+SECONDS = 120
+"""Most CPU seconds, and (twice that) wall seconds, one child may take."""
+
+_WHY = {
+    "timestamp": "it matches the source's size and modification time",
+    "checked-hash": "it matches the source's hash",
+    "unchecked-hash": "an unchecked-hash .pyc is never compared with its source",
+}
+
+
+def shipped_bytecode(report: Report) -> None:
+    """Add PC570 for every plugin file whose shipped bytecode the target would run instead."""
+    major, minor = report.env.version[:2]
+    tag = f"cpython-{major}{minor}"
+    pairs: dict[tuple[Path, Path], list[Plugin]] = {}
+    for plugin in report.plugins:
+        if not wanted(PC570.code, report.config, plugin.contract):
+            continue
+        for path in plugin.files:
+            if not path.name.endswith(".py"):
+                continue
+            pyc = path.parent / "__pycache__" / f"{path.name[:-3]}.{tag}.pyc"
+            if pyc.is_file():  # one stat for a file without bytecode, the common case
+                pairs.setdefault((path, pyc), []).append(plugin)
+    if not pairs:
+        return
+    verdicts = _judged(report.env.executable, list(pairs))
+    for (path, pyc), verdict in zip(pairs, verdicts, strict=True):
+        if not verdict.startswith("differs"):
+            continue
+        kind = verdict.partition(" ")[2]
+        why = _WHY.get(kind, "the interpreter that read it crashed or gave up")
+        for plugin in pairs[(path, pyc)]:
+            report.findings.append(
+                PC570.at(
+                    plugin,
+                    Location(path, 1),
+                    f"the host's import runs __pycache__/{pyc.name}, not {path.name} ({why}), "
+                    "and that bytecode is not what this source compiles to: plugcheck's static "
+                    "checks read the source, the host runs other code",
+                    fix="ship the plugin without __pycache__ (or rebuild it from the source)",
+                )
+            )
+
+
+def _judged(python: Path, pairs: list[tuple[Path, Path]]) -> list[str]:
+    """One verdict of :mod:`plugcheck._pyc_check` per pair. A pair whose child crashed, ran out
+    of its limits or said something else is ``differs`` (the host's own import of that bytecode
+    is what judges it); the pairs after it get a fresh child."""
+    verdicts: list[str] = []
+    while len(verdicts) < len(pairs):
+        rest = pairs[len(verdicts) :]
+        said = list(takewhile(_verdict, _run(python, rest)[: len(rest)]))
+        verdicts.extend(said)
+        if len(said) < len(rest):
+            verdicts.append("differs")  # the pair it was reading when it stopped
+    return verdicts
+
+
+def _verdict(line: str) -> bool:
+    return line in ("unused", "same") or line.startswith("differs ")
+
+
+def _run(python: Path, pairs: list[tuple[Path, Path]]) -> list[str]:
+    try:
+        proc = subprocess.run(
+            [str(python), "-I", "-S", "-B", _pyc_check.__file__],
+            input=json.dumps([[str(s), str(p)] for s, p in pairs]),
+            capture_output=True,
+            text=True,
+            timeout=2 * SECONDS,
+            env=target_env.for_target(),
+            preexec_fn=_limited,
+            check=False,
+        )
+        out = proc.stdout
+    except subprocess.TimeoutExpired as exc:
+        raw = exc.stdout or b""
+        out = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    except OSError:
+        return []
+    return out.splitlines()
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS, SECONDS))
+    if sys.platform == "linux":
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
