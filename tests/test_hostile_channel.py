@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,19 @@ def _messages(report: Report, plugin: str) -> str:
 
 def _abandoned() -> list[int]:
     """Fork servers or plugin children of this checkout left stopped or orphaned (a killed
-    server's children). Other runs' live servers and children, from tests running in
-    parallel, have a live parent and are not stopped."""
+    server's children), and still so after 5 s. Other runs' live servers and children, from
+    tests running in parallel, have a live parent and are not stopped for long: a test in
+    another worker may be in the middle of its own attack (a zygote a plugin stopped, until its
+    server kills it; a killed server's children, until their parent-death signal lands)."""
+    deadline = time.monotonic() + 5.0
+    found = _abandoned_now()
+    while found and time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = [pid for pid in _abandoned_now() if pid in found]
+    return found
+
+
+def _abandoned_now() -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
         try:

@@ -245,5 +245,5 @@ def test_shared_values_are_named_the_same_under_every_hash_seed(tmp_path: Path) 
         data = json.loads(written.read_text())
         entries = data["plugins"].values()
         names.add((tuple(data["shared"]), tuple(tuple(e["shared"]) for e in entries)))
-    (((shared, *_), _),) = names
-    assert shared.startswith("('PC554 loaded by imports', {")
+    ((shared, _),) = names  # one naming under every seed
+    assert any(name.startswith("('PC554 loaded by imports', {") for name in shared), shared

@@ -81,5 +81,8 @@ def _exit_callbacks(limit: float) -> None:
     # In a daemon thread: one that never returns (an executor joining a worker whose work
     # never ends) holds the host's exit as a thread would, and the census names that thread.
     runner = threading.Thread(target=run, name="plugcheck-exit", daemon=True)
-    runner.start()
+    try:
+        runner.start()
+    except RuntimeError:  # no thread left to start (the plugin took the process's limit):
+        return  # the interpreter could not run them either; the census judges what is left
     runner.join(limit)

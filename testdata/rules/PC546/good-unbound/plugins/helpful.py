@@ -5,9 +5,9 @@ from demo_host import hookimpl
 
 @hookimpl
 def demo_handle(request, context):
-    if context is None:
+    if context == "legacy":
         return missing_only_here(request)  # noqa: F821 (not every call reaches it)
-    return normalise(len(request))
+    return normalise(request)
 
 
 def normalise(value):
