@@ -11,13 +11,12 @@ target interpreter itself decides both (``_pyc_check``), in a child held to limi
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
-import sys
 from itertools import takewhile
 from pathlib import Path
 
 from plugcheck import _pyc_check, target_env
+from plugcheck.harness.confine.limits import set_limit
 from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import wanted
 from plugcheck.rules.whole_plugin import PC570
@@ -111,7 +110,7 @@ def _run(python: Path, pairs: list[tuple[Path, Path]]) -> list[str]:
 
 
 def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (SECONDS, SECONDS))
-    if sys.platform == "linux":
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Capped at the hard limits this process has (a lower one would make setrlimit refuse).
+    set_limit("RLIMIT_AS", MEMORY)
+    set_limit("RLIMIT_CPU", SECONDS)
+    set_limit("RLIMIT_CORE", 0)

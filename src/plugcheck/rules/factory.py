@@ -110,32 +110,18 @@ class _Factory:
     """Defined inside an ``if`` (mypy judges the first definition of a name, not this one)."""
 
 
-def _kept_defs(
-    body: list[ast.stmt], env: Environment, certain: bool = True, nested: bool = False
-) -> Iterator[tuple[ast.stmt, bool, bool]]:
+def _kept_defs(body: list[ast.stmt], env: Environment) -> Iterator[tuple[ast.stmt, bool, bool]]:
     """Module-scope statements with (certainly run, inside an ``if``)."""
-    for stmt in body:
-        match stmt:
-            case ast.If():
-                taken = known_test(stmt.test, env)
-                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
-                    taken = False
-                yield from _kept_defs(stmt.body, env, certain and taken is True, True)
-                yield from _kept_defs(stmt.orelse, env, certain and taken is False, True)
-            case ast.Try() | ast.With():
-                inner = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
-                for handler in getattr(stmt, "handlers", []):
-                    inner.extend(handler.body)
-                yield from _kept_defs(inner, env, False, nested)
-            case _:
-                yield stmt, certain, nested
+    for stmt, state, nested in _branch_states(body, env):
+        yield stmt, state == "runs", nested
 
 
 def _branch_states(
-    body: list[ast.stmt], env: Environment, state: str = "runs"
-) -> Iterator[tuple[ast.stmt, str]]:
+    body: list[ast.stmt], env: Environment, state: str = "runs", nested: bool = False
+) -> Iterator[tuple[ast.stmt, str, bool]]:
     """Module-scope statements, each with ``runs`` (certainly), ``dead`` (in a branch the target
-    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe``."""
+    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe``, and whether it is
+    inside an ``if`` (mypy judges the first definition of a name, not one there)."""
     for stmt in body:
         match stmt:
             case ast.If():
@@ -147,14 +133,16 @@ def _branch_states(
                     if state != "dead":
                         sub = "maybe" if taken is None else ("runs" if taken is kept else "dead")
                         sub = "maybe" if state == "maybe" and sub == "runs" else sub
-                    yield from _branch_states(branch, env, sub)
+                    yield from _branch_states(branch, env, sub, True)
             case ast.Try() | ast.With():
                 parts = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
                 for handler in getattr(stmt, "handlers", []):
                     parts.extend(handler.body)
-                yield from _branch_states(parts, env, "dead" if state == "dead" else "maybe")
+                yield from _branch_states(
+                    parts, env, "dead" if state == "dead" else "maybe", nested
+                )
             case _:
-                yield stmt, state
+                yield stmt, state, nested
 
 
 def kept_line(found: Resolved, env: Environment) -> int:
@@ -165,7 +153,7 @@ def kept_line(found: Resolved, env: Environment) -> int:
     if tree is None:
         return found.symbol.line
     states = list(_branch_states(tree.body, env))
-    named = [(stmt, state) for stmt, state in states if found.symbol.name in _bound_names(stmt)]
+    named = [(s, state) for s, state, _ in states if found.symbol.name in _bound_names(s)]
     if not any(stmt.lineno == found.symbol.line and state == "dead" for stmt, state in named):
         return found.symbol.line
     alive = [stmt for stmt, state in named if state != "dead"]
