@@ -57,6 +57,12 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
         except (Exception, SystemExit):  # sys.exit() in a hook ends the host: broken
             return "broken"
         for result in results:
+            if inspect.isgenerator(result) and _iterates(caller.spec.function):
+                try:  # a host whose hookspec returns an iterator iterates each result
+                    list(result)
+                except (Exception, SystemExit):
+                    return "broken"
+                continue
             if inspect.iscoroutine(result) or inspect.isgenerator(result):
                 result.close()
                 return "broken"
@@ -67,6 +73,12 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
         except (Exception, SystemExit):
             return "broken"
     return "ok"
+
+
+def _iterates(spec: object) -> bool:
+    """The hookspec is annotated ``-> Iterator[...]`` (``Iterable``, ``Generator``)."""
+    returns = str(getattr(spec, "__annotations__", {}).get("return", ""))
+    return any(word in returns for word in ("Iterator", "Iterable", "Generator"))
 
 
 def stand_in(name: str) -> object:

@@ -39,6 +39,12 @@ class Spec:
     warn_on_impl_args: tuple[tuple[str, str], ...] = ()
     returns_none: bool = False
     """The spec is annotated ``-> None``: the host declares it uses no result of the hook."""
+    returns_scalar: str | None = None
+    """The spec's return annotation when it names only values a host uses as such and never
+    iterates (``None``, ``bool``, ``int``, ``float``, ``str``, ``bytes`` and unions of them)."""
+    returns_iterator: bool = False
+    """The spec is annotated ``-> Iterator[...]``, ``Iterable[...]`` or ``Generator[...]``: the
+    host iterates each result, so a generator hookimpl is what it asks for."""
 
 
 @dataclass(slots=True)
@@ -144,6 +150,8 @@ def specs_in(
                     index, module, keywords.get("warn_on_impl_args"), roots
                 ),
                 returns_none=_annotated_none(stmt.returns),
+                returns_scalar=_scalar_annotation(stmt.returns),
+                returns_iterator=_iterator_annotation(stmt.returns),
             )
         )
     return found
@@ -152,6 +160,50 @@ def specs_in(
 def _annotated_none(annotation: ast.expr | None) -> bool:
     """``-> None`` (or ``-> "None"``)."""
     return isinstance(annotation, ast.Constant) and annotation.value in (None, "None")
+
+
+_SCALARS = frozenset({"None", "bool", "int", "float", "complex", "str", "bytes"})
+
+
+def _annotation(annotation: ast.expr | None) -> ast.expr | None:
+    """A return annotation as an expression, a string annotation parsed."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            return ast.parse(annotation.value, mode="eval").body
+        except (SyntaxError, ValueError):
+            return None
+    return annotation
+
+
+def _scalar_annotation(annotation: ast.expr | None) -> str | None:
+    """The annotation's source when every type it names is a scalar (see ``returns_scalar``)."""
+    expr = _annotation(annotation)
+    return ast.unparse(expr) if expr is not None and _only_scalars(expr, 0) else None
+
+
+def _iterator_annotation(annotation: ast.expr | None) -> bool:
+    expr = _annotation(annotation)
+    if isinstance(expr, ast.Subscript):
+        expr = expr.value
+    name = (dotted_name(expr) or "").rpartition(".")[2] if expr is not None else ""
+    return name in ("Iterator", "Iterable", "Generator")
+
+
+def _only_scalars(expr: ast.expr, depth: int) -> bool:
+    if depth > 20:
+        return False
+    if isinstance(expr, ast.Constant):
+        return expr.value is None
+    if isinstance(expr, ast.Name | ast.Attribute):
+        name = dotted_name(expr) or ""
+        return name.removeprefix("builtins.") in _SCALARS
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+        return _only_scalars(expr.left, depth + 1) and _only_scalars(expr.right, depth + 1)
+    if isinstance(expr, ast.Subscript):
+        outer = (dotted_name(expr.value) or "").rpartition(".")[2]
+        inner = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
+        return outer in ("Optional", "Union") and all(_only_scalars(e, depth + 1) for e in inner)
+    return False
 
 
 def _warning_text(

@@ -80,7 +80,8 @@ def broken_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if isinstance(node, ast.AsyncFunctionDef):
             runs = runs and spec.awaits  # else PC508: the body never runs
         if impl.generator and not (impl.wrapper or impl.hookwrapper):
-            runs = runs and spec.awaits  # else PC509: only if the host iterates the result
+            # else PC509: it runs only if the host iterates the result
+            runs = runs and (spec.awaits or hook.returns_iterator)
         if runs and not isinstance(node, ast.Lambda):
             lazy = call_time_import(ctx, plugin, node, impl.path, impl_label(impl), impl.hook)
             if lazy is not None:
@@ -323,15 +324,23 @@ def _call_failures(
             fix="make it a plain `def` (run async work through the host's own loop), or set "
             "`awaits = true` in the contract's pluggy table if the host awaits hook results",
         )
-    if not wraps and impl.generator and not spec.awaits:
+    if not wraps and impl.generator and not spec.awaits and not hook.returns_iterator:
+        # The hookspec's own annotation says whether the host could iterate the result.
+        declared = hook.returns_scalar
+        never = (
+            f": the hookspec declares `-> {declared}`, so the host never iterates it and the "
+            "body never runs"
+            if declared is not None
+            else ", and its body runs only if the host iterates that result"
+        )
         yield PC509.at(
             plugin,
             impl_location(impl),
             f"{label} contains `yield` but is not declared a wrapper: each call of "
-            f"{impl.hook!r} returns a generator object, and its body runs only if the host "
-            "iterates that result",
+            f"{impl.hook!r} returns a generator object{never}",
             fix="return a value (a list) instead of yielding, or declare it "
             "@hookimpl(wrapper=True) if it is meant to wrap the other hookimpls",
+            severity=None if declared is None else Severity.ERROR,
         )
     if wraps and impl.wrapped_by is None:
         counts = yield_counts(node, helpers)
