@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def native(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if suffix in suffixes:
             yield from _not_loadable(ctx, plugin, path, suffixes)
             continue
-        if _loads_instead(path, suffixes):
+        if not _extension_name(path.name) or _loads_instead(path, suffixes):
             continue
         stem = path.name[: path.name.index(".")]
         guarded = _imports_of(ctx, plugin, stem)
@@ -177,6 +178,21 @@ def _names(stmt: ast.Import | ast.ImportFrom, stem: str) -> bool:
     if (stmt.module or "").rsplit(".", 1)[-1] == stem:
         return True
     return any(a.name == stem for a in stmt.names)
+
+
+_ABI_SUFFIX = re.compile(
+    r"(?:\.(?:cpython-\d+\w*-[\w-]+|cp\d+\w*-[\w-]+|pypy\d+-pp\d+-[\w-]+|graalpy[\w-]+|abi3))?"
+    r"\.(?:so|pyd)"
+)
+
+
+def _extension_name(name: str) -> bool:
+    """Whether some Python's import system could take the file for an extension module: an
+    identifier, then an ABI suffix of CPython, PyPy or GraalPy (or none). A shared library
+    the plugin ships as data (a .NET runtime's ``libSystem.Native.so``, an auditwheel-vendored
+    ``libopenblas-0cf96a72.3.23.so``) is no module of any interpreter: nothing imports it."""
+    stem, dot, suffix = name.partition(".")
+    return stem.isidentifier() and _ABI_SUFFIX.fullmatch(dot + suffix) is not None
 
 
 def _loads_instead(path: Path, suffixes: Sequence[str]) -> bool:
