@@ -23,6 +23,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.literal_names import literal_names
+from plugcheck.rules.none_at_import import none_uses
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo
@@ -373,9 +374,12 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None or info.tree is None:
             continue
         literal = literal_names(info.tree)
+        on_none = none_uses(info.tree)
         names: Names = {}
         for top in info.tree.body:
-            found = _always_raises(top, ctx.env, names, info)
+            found: tuple[str, ast.stmt | ast.expr] | None = _always_raises(
+                top, ctx.env, names, info
+            ) or on_none.get(id(top))
             if isinstance(top, ast.Assign) and any(top is a for a in literal.values()):
                 target = top.targets[0]
                 assert isinstance(target, ast.Name)
@@ -385,7 +389,9 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             why, stmt = found
             yield PC515.at(
                 plugin,
-                Location(path, stmt.lineno, stmt.col_offset + 1),
+                Location(
+                    path, stmt.lineno, 1 if isinstance(stmt, ast.expr) else stmt.col_offset + 1
+                ),
                 f"{why}: it runs whenever the host imports {plugin.module}, so the import "
                 "always fails",
                 fix="do not raise at import time: move the check into a function the host "

@@ -1,0 +1,168 @@
+"""Module-level names that certainly hold ``None`` when a top-level statement runs, and the
+statements that then call, subscript or read an attribute of one (PC515): ``hookimpl = None``
+after some hookimpls, and a later ``@hookimpl`` calls None, so the host's import raises
+TypeError.
+
+Flow-sensitive, at the module's top level only, in source order: ``name = None`` makes the name
+hold None; any other binding of it in a top-level statement (an import, a ``def``/``class``, an
+assignment, a loop or ``with`` target, ``del``, inside an ``if``/``try`` too) ends that. A
+module that can reach its globals another way (``globals()``, ``vars()``, ``exec``,
+``sys.modules``, a star import) has no such names, nor has a name a function declares
+``global``. A use counts only where it certainly runs: a decorator, or a part of a top-level
+expression statement or assignment that Python always evaluates (not behind ``and``/``or``,
+a conditional expression, a lambda or a comprehension's body)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+_REACHES_GLOBALS = frozenset({"globals", "vars", "locals", "exec", "eval", "modules", "__dict__"})
+_NONE_ATTRIBUTES = frozenset(dir(None))
+
+
+def none_uses(tree: ast.Module) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
+    """The top-level statements that certainly fail on a name holding None, keyed by the
+    statement's ``id``: why, and the statement."""
+    declared = _declared_elsewhere(tree)
+    if declared is None:
+        return {}
+    holding: dict[str, int] = {}  # name -> the line of its `name = None`
+    found: dict[int, tuple[str, ast.stmt | ast.expr]] = {}
+    for stmt in tree.body:
+        if holding:
+            failed = _fails(stmt, holding)
+            if failed is not None:
+                found[id(stmt)] = failed
+        for name in _bound(stmt):
+            holding.pop(name, None)
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Constant)
+            and stmt.value.value is None
+        ):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name) and target.id not in declared:
+                    holding[target.id] = stmt.lineno
+    return found
+
+
+def _declared_elsewhere(tree: ast.Module) -> set[str] | None:
+    """The names a function declares ``global`` (or ``nonlocal``); ``None`` when the module can
+    rebind its globals in a way not spelled by a binding."""
+    declared: set[str] = set()
+    for node in ast.walk(tree):
+        match node:
+            case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
+                return None
+            case ast.Name(id=name) if name in _REACHES_GLOBALS:
+                return None
+            case ast.Attribute(attr=attr) if attr in _REACHES_GLOBALS:
+                return None
+            case ast.Global(names=names) | ast.Nonlocal(names=names):
+                declared.update(names)
+    return declared
+
+
+def _bound(stmt: ast.stmt) -> Iterator[str]:
+    """Every name a top-level statement may bind or unbind at module level (also in class
+    bodies and comprehensions: more than it does, never less)."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        yield stmt.name
+        nodes: list[ast.AST] = [*stmt.decorator_list]
+        if isinstance(stmt, ast.ClassDef):
+            nodes += [*stmt.bases, *stmt.keywords, *stmt.body]
+        else:
+            nodes += [*stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d)]
+    else:
+        nodes = [stmt]
+    for top in nodes:
+        for node in ast.walk(top):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                yield node.name
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+                yield node.id
+            elif isinstance(node, ast.alias):
+                yield node.asname or node.name.partition(".")[0]
+            elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+                yield node.name
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                yield node.rest
+
+
+def _fails(stmt: ast.stmt, holding: dict[str, int]) -> tuple[str, ast.stmt | ast.expr] | None:
+    """Why ``stmt`` fails, and where: the decorator, for a failing one (as the traceback)."""
+    match stmt:
+        case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+            for decorator in stmt.decorator_list:
+                for node in _evaluated(decorator):
+                    why = _use(node, holding)
+                    if why is not None:
+                        return why, decorator
+                name = _holder(decorator, holding)
+                if name is not None:  # `@name`: the decorator itself is called with the def
+                    return _not_callable(f"@{name}", name, holding), decorator
+        case ast.Expr() | ast.Assign() | ast.AnnAssign() | ast.AugAssign() if (
+            stmt.value is not None
+        ):
+            for node in _evaluated(stmt.value):
+                why = _use(node, holding)
+                if why is not None:
+                    return why, stmt
+    return None
+
+
+def _holder(node: ast.expr, holding: dict[str, int]) -> str | None:
+    return node.id if isinstance(node, ast.Name) and node.id in holding else None
+
+
+def _not_callable(shown: str, name: str, holding: dict[str, int]) -> str:
+    return (
+        f"`{shown}` calls None (`{name} = None` at line {holding[name]} rebinds it): "
+        "TypeError('NoneType' object is not callable)"
+    )
+
+
+def _use(node: ast.expr, holding: dict[str, int]) -> str | None:
+    if isinstance(node, ast.Call) and (name := _holder(node.func, holding)):
+        return _not_callable(f"{name}(...)", name, holding)
+    if isinstance(node, ast.Subscript) and (name := _holder(node.value, holding)):
+        return (
+            f"`{name}[...]` subscripts None (`{name} = None` at line {holding[name]}): "
+            "TypeError('NoneType' object is not subscriptable)"
+        )
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, ast.Load)
+        and (name := _holder(node.value, holding))
+        and node.attr not in _NONE_ATTRIBUTES
+    ):
+        return (
+            f"`{name}.{node.attr}` reads an attribute of None (`{name} = None` at line "
+            f"{holding[name]}): AttributeError('NoneType' object has no attribute "
+            f"'{node.attr}')"
+        )
+    return None
+
+
+def _evaluated(node: ast.expr) -> Iterator[ast.expr]:
+    """``node`` and the sub-expressions evaluating it always evaluates, in no promised order."""
+    yield node
+    children: list[ast.expr]
+    match node:
+        case ast.BoolOp(values=[first, *_]):
+            children = [first]
+        case ast.IfExp(test=test):
+            children = [test]
+        case ast.Compare(left=left, comparators=[first, *_]):
+            children = [left, first]
+        case ast.Lambda() | ast.Await() | ast.Yield() | ast.YieldFrom():
+            children = []
+        case ast.ListComp() | ast.SetComp() | ast.DictComp() | ast.GeneratorExp():
+            children = [node.generators[0].iter]
+        case ast.Call():
+            children = [node.func, *node.args, *(k.value for k in node.keywords)]
+        case _:
+            children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
+    for child in children:
+        yield from _evaluated(child)
