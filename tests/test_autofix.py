@@ -275,7 +275,7 @@ def test_fix_reports_what_remains(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-2:] == [
         "note: --fix fixed 1 finding",
-        "All checks passed: 1 plugin in 1 contract.",
+        "All checks passed: 1 plugin in 1 contract (static checks only: no plugin was run).",
     ]
     text = (work / "plugins/greeter/src/greeter/__init__.py").read_text()
     assert '__all__ = ["Greeter", "new"]  # expect: PC103\n' in text

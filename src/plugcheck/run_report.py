@@ -34,6 +34,9 @@ class Report:
     confinement: list[str] | None = None
     """The confinement every plugin process ran under (``harness.confine``: landlock-abi-N,
     seccomp, no-new-privs, no-capabilities; empty: none); ``None`` when no plugin code ran."""
+    static_only: bool = False
+    """The run had no harness (``--no-dynamic``): no plugin was imported or run, and a passing
+    summary says so."""
     unsafe_fixes: bool = False
     """Unsafe fixes were asked for (``--unsafe-fixes``): reporters mark them as applicable."""
     suppressed: list[Finding] = field(default_factory=list)

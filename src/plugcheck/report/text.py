@@ -87,6 +87,8 @@ def summary(report: Report) -> str:
                 f"No findings in {scope}; contract{'s' if len(report.empty) != 1 else ''} "
                 f"{names} found no plugins to check.{silenced}"
             )
+        if report.static_only:  # --no-dynamic: the plugins were read, never run
+            return f"All checks passed: {scope} (static checks only: no plugin was run).{silenced}"
         return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
