@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import shared
+from . import at_exit, shared
 from .protocol import PluggyWork, Where
 
 _HOOK = re.compile(r"hook '([^']+)'")
@@ -111,6 +111,7 @@ def register_each(request: PluggyWork) -> None:
                     functools.partial(_call_hooks, request, manager, obj, name),
                     name,
                     functools.partial(shared.PLUGGY.where, manager, obj),
+                    _module_file(obj),
                 )
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
@@ -286,7 +287,12 @@ def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:
     return added
 
 
-def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int | None]]) -> None:
+def _in_child(
+    work: Any,
+    name: str,
+    where: Callable[[str], tuple[str | None, int | None]],
+    module_file: str | None = None,
+) -> None:
     """Run ``work`` in a forked child: a plugin that ends or wrecks the process costs only its
     own answers. On a pipe of its own the child names each hook before calling it (``work``
     gets the writer) and says when every call returned: a child that ends without saying so
@@ -301,13 +307,21 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
             # A Landlock scope of its own: a hook cannot stop or kill the child judging it
             # (a SIGSTOP to its parent stalled the whole run until the worker's deadline).
             shared.APART.scoped()
-            work(lambda hook: os.write(write, f"{hook}\n".encode()))
+            exits = at_exit.Registrar()
+
+            def calling(hook: str) -> None:
+                exits.calling(hook)
+                os.write(write, f"{hook}\n".encode())
+
+            work(calling)
             try:
                 os.write(write, b"%s %d\n" % (THREADS, os.getpid()))
             except OSError:
                 pass  # a copy a hook forked, whose reader is gone: nobody waits for it
             else:
                 _threads_run()
+                # Then the interpreter's exit: the handlers the hooks registered.
+                exits.run(name, module_file, write, where)
         except BaseException as exc:
             # plugcheck's side failed (a stand-in that cannot be built, a returned value the
             # checks cannot judge): the hooks not yet called are unchecked, not fine.
@@ -320,6 +334,7 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
             os._exit(0)
     os.close(write)
     deadline = time.monotonic() + 4 * shared.STEP_SECONDS
+    killed = False
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
@@ -327,6 +342,7 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             done, status = os.waitpid(pid, 0)
+            killed = True
             break
         time.sleep(0.01)
     said = _drained(read).splitlines()
@@ -335,12 +351,18 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
     if b"%s %d" % (FINISHED, pid) in said and ended == 0:
         return
     how = f"signal {-ended}" if ended < 0 else f"exit status {ended}"
-    called = [line for line in said if not line.startswith(FINISHED + b" ")]
+    limit = shared.DENIED.signalled(status)  # past plugcheck's CPU limit: PC420, not PC519
+    handler = at_exit.ended(said, pid, None if killed else status)
+    if handler is not None:  # it ended in an atexit handler its hooks registered
+        at = Where(path=handler[2], line=handler[3])
+        hook = handler[1] or None
+        shared.call_failed(name, handler[0], at, hook=hook, problem="at-exit", refused=limit)
+        return
+    called = [line for line in said if not line.startswith((FINISHED + b" ", at_exit.MARK))]
     # Its own calls all returned (not a copy's, whose parent exited in a hook).
     threads = b"%s %d" % (THREADS, pid) in called
     called = [line for line in called if not line.startswith(THREADS + b" ")]
     hook = called[-1].decode("utf-8", "replace") if called else None
-    limit = shared.DENIED.signalled(status)  # past plugcheck's CPU limit: PC420, not PC519
     if hook is None:
         shared.call_failed(name, f"calling its hooks ended the process ({how})", refused=limit)
         return
@@ -352,6 +374,13 @@ def _in_child(work: Any, name: str, where: Callable[[str], tuple[str | None, int
             f"(the last was {hook}()): the host dies while it runs on"
         )
     shared.call_failed(name, message, Where(path=path, line=line), hook=hook, refused=limit)
+
+
+def _module_file(plugin: Any) -> str | None:
+    """(child) The file of the module that defines ``plugin`` (a module or a class's)."""
+    return getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
+        sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
+    )
 
 
 def _drained(read: int) -> bytes:
@@ -425,9 +454,7 @@ def _call_hooks(
     returns = request.get("hook_returns", {})
     bases = {h: shared.load(t) for h, r in returns.items() if (t := r.get("return_type"))}
     passed = request.get("optional_arguments", {})
-    module_file = getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
-        sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
-    )
+    module_file = _module_file(plugin)
     order = _spec_order(request)
     callers = manager.get_hookcallers(plugin) or ()
     only = request.get("only_hooks")

@@ -19,7 +19,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from . import classes, entry, hooks, left_running, shared
+from . import at_exit, classes, entry, hooks, left_running, shared
+from .protocol import Where
 
 
 def main() -> int:
@@ -85,7 +86,16 @@ def main() -> int:
                 # its check never ran, which is not a pass.
                 said = shared.APART.unfinished(status, shared.CHILD_SECONDS)
                 limit = shared.DENIED.signalled(status)
-                if limit is not None:  # past plugcheck's CPU limit: PC420, as the harness's
+                handler = (
+                    at_exit.ended(output.splitlines(), None, status) if status is not None else None
+                )
+                if handler is not None:  # it ended in an atexit handler its calls registered
+                    where = Where(path=handler[2], line=handler[3])
+                    message, hook = handler[0], handler[1] or None
+                    shared.call_failed(
+                        plugin["name"], message, where, hook=hook, problem="at-exit", refused=limit
+                    )
+                elif limit is not None:  # past plugcheck's CPU limit: PC420, as the harness's
                     shared.call_failed(plugin["name"], said, refused=limit)
                 else:
                     shared.skipped(plugin["name"], said)
@@ -104,12 +114,32 @@ def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
     before = left_running.census() if request.get("leak_census") else None
+    exits = at_exit.Registrar()
+    export = request.get("export", "")
+    exits.last = export if export.isidentifier() else None  # the function the host calls
     mode(request)
+    plugin = request["plugins"][0]
     if before is not None:
-        plugin = request["plugins"][0]
-        left_running.report(plugin["name"], plugin["ref"], request.get("export", ""), before)
+        left_running.report(plugin["name"], plugin["ref"], export, before)
+    # Then the interpreter's exit: the handlers its calls registered (its import's are the
+    # harness's).
+    module = sys.modules.get(plugin["ref"].partition(":")[0])
+    shared.OUT.flush()
+    exits.run(plugin["name"], getattr(module, "__file__", None), fd, _defined(module))
     print(token, file=shared.OUT)
     shared.OUT.flush()
+
+
+def _defined(module: Any) -> Callable[[str], tuple[str | None, int | None]]:
+    """(child) Where ``module`` defines a function, by its name (its ``def``)."""
+
+    def where(name: str) -> tuple[str | None, int | None]:
+        with contextlib.suppress(Exception):
+            found = shared.class_where(getattr(module, name))
+            return found["path"], found["line"]
+        return None, None
+
+    return where
 
 
 def _host_main(main_file: str | None) -> None:

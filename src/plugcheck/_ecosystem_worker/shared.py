@@ -5,6 +5,7 @@ the step deadline, where a failure is."""
 from __future__ import annotations
 
 import ast
+import atexit
 import contextlib
 import functools
 import importlib
@@ -62,6 +63,8 @@ DENIED = _sibling(os.path.join("harness", "worker", "denied.py"))
 QUOTA.TREE.asked = DENIED.ASKED
 PROCESSES = _sibling(os.path.join("harness", "worker", "processes.py"))
 """This process's children, from ``/proc`` (the leak census's, shared with the harness's)."""
+UNRAISABLE = _sibling(os.path.join("harness", "worker", "unraisable.py"))
+"""What the interpreter only prints (an ``atexit`` handler's exception), kept to judge it."""
 WORKER_ONLY = _sibling(os.path.join("harness", "worker", "worker_only.py"))
 """The modules this worker imported for itself, dropped before the host's (``importlib.util``)."""
 
@@ -185,6 +188,9 @@ def loaded(request: Placement) -> dict[str, Any]:
         except BaseException as exc:  # the harness reports import failures; here: skipped
             refused = refusal(exc)  # first: describing it makes audit events of its own
             skipped(plugin["name"], said(exc), refused=refused)
+    # The atexit handlers its import registered are the harness's to run (its at-exit step,
+    # PC419); this worker runs those its calls register (``at_exit``).
+    atexit._clear()
     return loaded
 
 

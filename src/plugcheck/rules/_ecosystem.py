@@ -23,10 +23,11 @@ from plugcheck._ecosystem_worker.protocol import (
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
-from plugcheck.model import Contract, Location, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
 from plugcheck.rules.base import explainers
+from plugcheck.rules.dynamic_rules import PC419
 from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
 from plugcheck.rules.step_subject import names_failure
 from plugcheck.rules.unchecked import not_checked, stand_in_fails
@@ -54,6 +55,27 @@ class Answer:
     hook: str | None = None
     """The hook the answer is about (pluggy), or the method of the host's ``calls`` that failed
     (setup functions)."""
+
+
+AT_EXIT = frozenset({"at-exit", "at-exit-raised"})
+"""Answers about the atexit handlers a plugin's calls registered (hook calls, a setup function,
+a plugin class's instantiation; ``_ecosystem_worker/at_exit.py``): one that hangs or ends the
+process, and one that raises, which the interpreter only prints."""
+
+
+def at_exit(answer: Answer) -> Finding | None:
+    """PC419 for an answer about the plugin's atexit handlers (a warning when one raised, as
+    the harness's at-exit step says it), else ``None``."""
+    if answer.problem not in AT_EXIT:
+        return None
+    raised = answer.problem == "at-exit-raised"
+    return PC419.at(
+        answer.plugin,
+        answer.location,
+        answer.message,
+        severity=Severity.WARNING if raised else None,
+        subject=answer.hook,
+    )
 
 
 def plugin_ref(plugin: Plugin) -> str:

@@ -13,7 +13,7 @@ from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import ClassesRequest
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules._ecosystem import at_exit, rejected
 from plugcheck.rules.base import explainers, rule
 from plugcheck.rules.host_names import PC530
 
@@ -98,6 +98,9 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         how = f"as the host does, with {given}," if given else "as the host does"
         refusals = (*explainers(PC537.code), *explainers(PC538.code))
         for answer in rejected(data, contract, runnable, request, refusals):
+            if (handler := at_exit(answer)) is not None:
+                findings.append(handler)
+                continue
             if answer.problem == "no-class":
                 findings.append(
                     PC538.at(

@@ -19,7 +19,7 @@ from plugcheck.model import (
     TypeRef,
 )
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import Answer, rejected
+from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.attribute_never_set import PC218
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
@@ -370,6 +370,9 @@ def run_setup(data: RunInput) -> list[Finding]:
             )
         for answer in rejected(data, contract, runnable, request, explainers(PC532.code)):
             function = spec.function_of(answer.plugin) or answer.plugin.module
+            if (handler := at_exit(answer)) is not None:
+                findings.append(handler)
+                continue
             if answer.problem == "left-running":
                 findings.append(_left_running(spec, answer, function))
                 continue

@@ -25,7 +25,7 @@ from plugcheck.model import (
 )
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import Answer, rejected
+from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.base import RULES, Context, explainers, rule
 from plugcheck.static.hookspecs import HookSet
 
@@ -198,6 +198,9 @@ def _dynamic(
             empty = unregistered(ctx, answer.plugin, spec, data.findings)
             if empty is not None:
                 yield empty
+            continue
+        if (handler := at_exit(answer)) is not None:
+            yield handler
             continue
         if answer.status == "call-failed":
             found = _call_failed(data, answer, spec)
