@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck import untrusted
+from plugcheck.static.typecheck import bounded
 
 from conftest import TESTDATA, copy_host
 
@@ -277,6 +278,38 @@ def test_a_plugin_that_makes_mypy_hang_costs_a_bounded_time(tmp_path: Path) -> N
     assert ("typo", "PC204") in codes  # the other plugin is still judged by mypy
     message = next(f["message"] for f in data["findings"] if f["code"] == "PC209")
     assert "made no progress for 20 s while checking bomb" in message
+    assert proc.returncode == 1
+
+
+def test_a_plugin_that_makes_mypy_take_its_memory_costs_a_bounded_amount(tmp_path: Path) -> None:
+    # Before: one line, `(0,) * 30000000`, made mypy build a tuple type of 30 million items:
+    # its build child (which had no limit) took 6.4 GB and the run said "All checks passed";
+    # a larger count takes the machine's memory. Now the child's address space is bounded
+    # (PLUGCHECK_MYPY_MEMORY MiB beyond its start, 256 here); the plugin whose file mypy ran
+    # out of memory in gets PC209 and the build is run again without it. plugcheck runs under
+    # a 1.5 GiB address space: on main the build fails there without a finding.
+    root = copy_host(TESTDATA / "hostile", tmp_path / "host")
+    plugins = root / "plugins"
+    for old in plugins.iterdir():
+        old.unlink()
+    (plugins / "bomb.py").write_text(f"SLOTS = (0,) * 5_000_000\n{FACTORY}", encoding="utf-8")
+    (plugins / "typo.py").write_text(WRONG_INIT, encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), bounded.MEMORY_ENV: "256"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", str(root), "--no-dynamic", *JSON],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=_address_space(1536 * 1024 * 1024),
+        timeout=600,
+        check=False,
+    )
+    assert "INTERNAL ERROR" not in proc.stderr + proc.stdout, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["errors"] == [], data["errors"]
+    found = {(f["plugin"], f["code"]): f["message"] for f in data["findings"]}
+    assert "ran out of the 256 MiB of memory it may take in bomb.py" in found[("bomb", "PC209")]
+    assert ("typo", "PC204") in found  # the other plugin is still judged by mypy
     assert proc.returncode == 1
 
 

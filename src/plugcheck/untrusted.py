@@ -173,7 +173,7 @@ def _fits(
     if key in _FITS:
         return _FITS[key]
     del data
-    limit = _address_space()
+    limit = address_space()
     if limit is None or not hasattr(os, "fork"):
         return True
     import resource
@@ -207,7 +207,7 @@ def _fits(
     return fits
 
 
-def _address_space() -> int | None:
+def address_space() -> int | None:
     """This process's address space in bytes (the child's, right after the fork), or ``None``."""
     if not sys.platform.startswith("linux"):
         return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 import selectors
 import signal
 import socket
@@ -29,12 +30,24 @@ from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar
 
 from plugcheck import target_env
+from plugcheck.harness.confine.limits import set_limit
+from plugcheck.untrusted import address_space
 
 STALL_ENV = "PLUGCHECK_MYPY_STALL"
 """Seconds mypy may spend in one group of modules (default :data:`STALL`); tests shorten it."""
 STALL = 180.0
 """A host's largest module group takes seconds, a minute on a loaded CI machine: three."""
 
+MEMORY_ENV = "PLUGCHECK_MYPY_MEMORY"
+"""MiB of address space a mypy build may take beyond its child's start (default
+:data:`MEMORY`)."""
+MEMORY = 4096
+"""Real hosts' builds stay far below (see :func:`memory_budget`); one line of a plugin,
+``(0,) * 30000000``, made mypy build a tuple type of 30 million items: 6.4 GB, and a larger
+count the machine's memory (red team red28)."""
+
+_INTERNAL = re.compile(r"(.+?):\d+: error: INTERNAL ERROR")
+"""mypy's internal error, at the file and line it was checking."""
 _SCC = "Scheduling SCC "
 _WRITING = "LOG:  Writing "
 
@@ -45,12 +58,41 @@ class Stalled(Exception):
     """mypy made no progress for ``seconds`` while checking ``modules``."""
 
     def __init__(self, modules: list[str], seconds: float) -> None:
-        shown = ", ".join(modules[:5]) + (
-            f" and {len(modules) - 5} more" if len(modules) > 5 else ""
+        super().__init__(
+            f"mypy made no progress for {seconds:g} s while checking {_shown(modules)}"
         )
-        super().__init__(f"mypy made no progress for {seconds:g} s while checking {shown or 'it'}")
         self.modules = modules
         self.seconds = seconds
+        self.paths: list[str] = []
+        """Files mypy named as where it failed (its internal error's ``path:line``)."""
+
+
+class OutOfMemory(Stalled):
+    """mypy took all the memory it may (``mebibytes``) while checking ``modules``: the modules
+    it turned to last are judged as a stalled build's are."""
+
+    def __init__(self, modules: list[str], mebibytes: int, paths: list[str]) -> None:
+        where = ", ".join(os.path.basename(p) for p in paths[:1]) or _shown(modules)
+        Exception.__init__(
+            self, f"mypy ran out of the {mebibytes:,} MiB of memory it may take in {where}"
+        )
+        self.modules = modules
+        self.seconds = 0.0
+        self.paths = paths
+
+
+def _shown(modules: list[str]) -> str:
+    shown = ", ".join(modules[:5]) + (f" and {len(modules) - 5} more" if len(modules) > 5 else "")
+    return shown or "it"
+
+
+def memory_budget() -> int:
+    """MiB a build may take beyond its child's address space at the start
+    (:data:`MEMORY_ENV`, else :data:`MEMORY`)."""
+    try:
+        return max(int(os.environ.get(MEMORY_ENV, "")), 64)
+    except ValueError:
+        return MEMORY
 
 
 def stall_seconds() -> float:
@@ -176,13 +218,15 @@ def in_child(work: Callable[[TextIO], _T], stall: float) -> _T:
     os.close(results_w)
     os.close(logs_w)
     try:
-        data = _watch(pid, results, logs, stall)
+        data, modules, failed = _watch(pid, results, logs, stall)
     finally:
         os.close(results)
         os.close(logs)
     if not data:
         raise RuntimeError("mypy's child ended without a result")
     kind, value = pickle.loads(data)
+    if kind == "memory":
+        raise OutOfMemory(modules, value, failed)
     if kind == "raised":
         raise value
     result: _T = value
@@ -196,14 +240,27 @@ def _child(
         if unused is not None:
             os.close(unused)
     code = 0
+    # Bounded as a plugin's process is: a plugin's types can make mypy take any memory.
+    budget = memory_budget()
     # mypy runs the target interpreter to find its search path, which runs the target's .pth
     # lines (PC356): that process inherits no secret of plugcheck's environment.
     target_env.scrub_own(also=("MYPYPATH", "MYPY_CACHE_DIR", "XDG_CACHE_HOME"))
+    start = address_space()
+    if start is not None:
+        set_limit("RLIMIT_AS", start + budget * 1024 * 1024)
     try:
-        with open(log_w, "w", buffering=1, closefd=True) as log:
+        # mypy prints an internal error (a MemoryError's) on sys.stderr: into the log, which
+        # names the file it was checking, not onto plugcheck's output.
+        with (
+            open(log_w, "w", buffering=1, closefd=True) as log,
+            contextlib.redirect_stderr(log),
+            contextlib.redirect_stdout(log),
+        ):
             outcome: tuple[str, Any] = ("ok", work(log))
     except BaseException as exc:  # every failure goes to the parent, which decides
-        outcome = ("raised", exc)
+        # mypy reports a MemoryError as its internal error, a SystemExit raised from it; the
+        # exception (and the build its traceback holds) is dropped here, not pickled.
+        outcome = ("memory", budget) if _out_of_memory(exc) else ("raised", exc)
     try:
         data = pickle.dumps(outcome)
     except Exception:
@@ -217,11 +274,24 @@ def _child(
     os._exit(code)
 
 
-def _watch(pid: int, results: int, logs: int, stall: float) -> bytes:
-    """The child's pickled outcome; kills it when its log stays silent for ``stall`` s."""
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is a ``MemoryError`` or was raised while handling or from one."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, MemoryError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _watch(pid: int, results: int, logs: int, stall: float) -> tuple[bytes, list[str], list[str]]:
+    """The child's pickled outcome, the modules its log named last and the files its internal
+    error named; kills it when its log stays silent for ``stall`` s."""
     chunks: list[bytes] = []
     pending = b""
     modules: list[str] = []
+    failed: list[str] = []
     last = time.monotonic()
     with selectors.DefaultSelector() as selector:
         selector.register(results, selectors.EVENT_READ)
@@ -246,10 +316,13 @@ def _watch(pid: int, results: int, logs: int, stall: float) -> bytes:
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
                 for line in lines:
-                    modules = _progress(line.decode("utf-8", "replace")) or modules
+                    text = line.decode("utf-8", "replace")
+                    modules = _progress(text) or modules
+                    if match := _INTERNAL.match(text):
+                        failed.append(match.group(1))
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    return b"".join(chunks)
+    return b"".join(chunks), modules, failed
 
 
 def _progress(line: str) -> list[str]:

@@ -292,7 +292,11 @@ def _stuck(exc: bounded.Stalled, batch: Plan, excluded: set[Plugin]) -> set[Plug
     """The plugins whose modules mypy was checking when it stalled; every plugin of the batch
     still in it when those are none of theirs (the generated check module, the host): a build
     that cannot finish judges none of them."""
-    named = {os.path.abspath(p) for n, p in batch.sources.items() if n in exc.modules}
+    # The file mypy named as where it failed, else the modules its log named last (a group
+    # of modules may hold other plugins too).
+    named = {os.path.abspath(p) for p in exc.paths} or {
+        os.path.abspath(p) for n, p in batch.sources.items() if n in exc.modules
+    }
     owners = {o for path, o in batch.owners.items() if os.path.abspath(path) in named}
     stuck = {o for o in owners if o is not None and o not in excluded}
     return stuck or {o for o in batch.owners.values() if o is not None and o not in excluded}
