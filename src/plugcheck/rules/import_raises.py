@@ -373,7 +373,7 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        literal = literal_names(info.tree)
+        literal = literal_names(info)
         on_none = none_uses(info.tree)
         names: Names = {}
         for top in info.tree.body:

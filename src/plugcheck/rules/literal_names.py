@@ -13,12 +13,26 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
+from plugcheck.static.parse import ModuleInfo
+
 _REACHES_GLOBALS = frozenset({"globals", "vars", "locals", "exec", "eval", "modules", "__dict__"})
 _LITERALS = (ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Constant)
 
 
-def literal_names(tree: ast.Module) -> dict[str, ast.Assign]:
-    """The qualifying names and their one top-level assignment."""
+def literal_names(info: ModuleInfo) -> dict[str, ast.Assign]:
+    """The qualifying names and their one top-level assignment; computed once per tree (the
+    caller must not change the dict)."""
+    return info.derived("literal_names", _literal_names)
+
+
+_BINDERS = (
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler, ast.MatchAs,
+    ast.MatchStar,
+)  # fmt: skip
+
+
+def _literal_names(info: ModuleInfo) -> dict[str, ast.Assign]:
+    tree = info.tree
     assigned = {
         stmt.targets[0].id: stmt
         for stmt in tree.body
@@ -29,55 +43,47 @@ def literal_names(tree: ast.Module) -> dict[str, ast.Assign]:
     }
     if not assigned:
         return {}
+    nodes = info.nodes
+    if any(a.name == "*" for node in nodes(ast.ImportFrom) for a in node.names):
+        return {}
+    if any(node.attr in _REACHES_GLOBALS for node in nodes(ast.Attribute)):
+        return {}
     bound: Counter[str] = Counter()
-    for node in ast.walk(tree):
-        match node:
-            case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
-                return {}
-            case ast.Name(id=name) if name in _REACHES_GLOBALS:
-                return {}
-            case ast.Attribute(attr=attr) if attr in _REACHES_GLOBALS:
-                return {}
-            case ast.Name(id=name, ctx=ast.Store() | ast.Del()):
-                bound[name] += 1
-            case ast.Global(names=declared) | ast.Nonlocal(names=declared):
-                bound.update(declared)
-            case ast.alias(name=name, asname=asname):
-                bound[asname or name.partition(".")[0]] += 1
-            case (
-                ast.FunctionDef(name=name)
-                | ast.AsyncFunctionDef(name=name)
-                | ast.ClassDef(name=name)
-            ):
-                bound[name] += 1
-            case ast.ExceptHandler(name=str() as name) | ast.MatchAs(name=str() as name):
-                bound[name] += 1
-            case ast.MatchStar(name=str() as name) | ast.MatchMapping(rest=str() as name):
-                bound[name] += 1
+    for name in nodes(ast.Name):
+        if name.id in _REACHES_GLOBALS:
+            return {}
+        if not isinstance(name.ctx, ast.Load):
+            bound[name.id] += 1
+    for scope in nodes(ast.Global):
+        bound.update(scope.names)
+    for nonlocal_ in nodes(ast.Nonlocal):
+        bound.update(nonlocal_.names)
+    for alias in nodes(ast.alias):
+        bound[alias.asname or alias.name.partition(".")[0]] += 1
+    for kind in _BINDERS:
+        for binder in nodes(kind):
+            named = getattr(binder, "name", None)  # None: `except E:`, a bare `case _`
+            if isinstance(named, str):
+                bound[named] += 1
+    bound.update(m.rest for m in nodes(ast.MatchMapping) if m.rest is not None)
     names = {name: stmt for name, stmt in assigned.items() if bound[name] == 1}
     if names:
-        _drop_other_uses(tree, names)
+        _drop_other_uses(info, names)
     return names
 
 
-def _drop_other_uses(tree: ast.Module, names: dict[str, ast.Assign]) -> None:
+def _drop_other_uses(info: ModuleInfo, names: dict[str, ast.Assign]) -> None:
     """Keep the names whose every read is ``name[key]`` read as a value (not an item stored or
     deleted, not ``name[key].method(...)`` nor ``name.method(...)``)."""
-    for parent in ast.walk(tree):
-        for child in ast.iter_child_nodes(parent):
-            name = _read_name(child)
-            if name is None or name not in names:
-                continue
-            item = (
-                isinstance(parent, ast.Subscript)
-                and parent.value is child
-                and isinstance(parent.ctx, ast.Load)
-            )
-            if not item:
-                names.pop(name, None)
-        if isinstance(parent, ast.Attribute | ast.Subscript) and isinstance(
-            parent.value, ast.Subscript
-        ):
+    subscripts = info.nodes(ast.Subscript)
+    # A name node has one parent: read as an item exactly when it is a loaded subscript's value.
+    items = {id(s.value) for s in subscripts if isinstance(s.ctx, ast.Load)}
+    for node in info.nodes(ast.Name):
+        if node.id in names and isinstance(node.ctx, ast.Load) and id(node) not in items:
+            names.pop(node.id, None)
+    parents: list[ast.Attribute | ast.Subscript] = [*info.nodes(ast.Attribute), *subscripts]
+    for parent in parents:
+        if isinstance(parent.value, ast.Subscript):
             name = _read_name(parent.value.value)
             if name in names and (
                 isinstance(parent, ast.Attribute) or not isinstance(parent.ctx, ast.Load)
