@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from plugcheck._ecosystem_worker.protocol import SetupRequest
 from plugcheck.model import (
@@ -20,6 +20,7 @@ from plugcheck.model import (
 )
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
+from plugcheck.rules._memo import memo
 from plugcheck.rules.attribute_never_set import PC218
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
@@ -167,7 +168,7 @@ def _gated(test: ast.expr) -> bool:
     return False
 
 
-def _uses_of(body: list[ast.stmt], param: str, members: set[str]) -> Iterator[ast.Attribute]:
+def _uses_of(body: list[ast.stmt], param: str, members: Set[str]) -> Iterator[ast.Attribute]:
     """Unguarded ``param.attr`` reads on the branches that run against this host."""
     for stmt in body:
         if isinstance(stmt, ast.If):
@@ -249,7 +250,10 @@ def _argument_uses(
     )
     if not isinstance(host, Resolved) or host.symbol.kind is not SymbolKind.CLASS:
         return
-    members = _Members(ctx).of(host)
+    # Once per host class and run, not per plugin: IPython's InteractiveShell and its bases
+    # were walked whole for every extension's load_ipython_extension(ipython).
+    key = ("setup members", ctx.contract.name, str(host.module.path), host.symbol.line)
+    members = memo(ctx, key, lambda: _frozen(_Members(ctx).of(host)))
     if members is None:
         return
     seen: set[str] = set()
@@ -270,6 +274,10 @@ def _argument_uses(
             fix=f"use the host's current API{f' ({close[0]})' if close else ''}, or guard the "
             f"call with hasattr({param}, {use.attr!r}) for older hosts",
         )
+
+
+def _frozen(names: set[str] | None) -> frozenset[str] | None:
+    return None if names is None else frozenset(names)
 
 
 def _call_misfits(
@@ -295,9 +303,16 @@ def _call_misfits(
         for stmt in t.body
         for n in ast.walk(stmt)
     }
+    stored: set[str] | None = None  # attributes the class's code ever assigns or deletes
     for call in ast.walk(function):
         if not isinstance(call, ast.Call) or id(call.func) not in used or id(call) in tried:
             continue
+        if stored is None:
+            stored = {
+                n.attr
+                for n in ast.walk(node)
+                if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+            }
         assert isinstance(call.func, ast.Attribute)
         attr = call.func.attr
         bound = [s for s in node.body if attr in _bound_by(s)]
@@ -309,10 +324,7 @@ def _call_misfits(
             or params is None
             or any(isinstance(a, ast.Starred) for a in call.args)
             or any(k.arg is None for k in call.keywords)
-            or any(
-                isinstance(n, ast.Attribute) and n.attr == attr and not isinstance(n.ctx, ast.Load)
-                for n in ast.walk(node)
-            )
+            or attr in stored
         ):
             continue
         keywords = [k.arg for k in call.keywords if k.arg]
