@@ -59,11 +59,17 @@ def test_a_thread_flood_stops_at_the_pids_cgroups_limit(tmp_path: Path) -> None:
         pytest.skip("no pids cgroup can be made here (no pids controller, or not writable)")
     pids_cgroup.remove(base)
     root = copy_host(TESTDATA / "hostile", tmp_path / "hostile")
-    plugin = root / "plugins" / "thread_flood.py"
-    plugin.write_text(FLOOD, encoding="utf-8")
+    # Two, one after the other in the one slot (its zygote sits in the slot's cgroup,
+    # cells.py): the second has the whole limit again, none of the first's threads or the
+    # zygote charged to it.
+    plugins = [root / "plugins" / f"thread_flood_{n}.py" for n in (1, 2)]
+    for plugin in plugins:
+        plugin.write_text(FLOOD, encoding="utf-8")
     proc = run_cli(
         "harness",
-        str(plugin),
+        *map(str, plugins),
+        "--jobs",
+        "1",
         "--output-format",
         "json",
         env={"XDG_CACHE_HOME": str(tmp_path / "c")},
@@ -71,9 +77,9 @@ def test_a_thread_flood_stops_at_the_pids_cgroups_limit(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     messages = [f["message"] for f in json.loads(proc.stdout)["findings"]]
     started = [int(m) for text in messages for m in re.findall(r"started (\d+) threads", text)]
-    assert started, messages
+    assert len(started) == 2, messages
     # Its own threads and the harness's count too: fewer than the limit were started.
-    assert 0 < started[0] < pids_cgroup.PIDS_MAX, messages
+    assert 0 < started[0] == started[1] < pids_cgroup.PIDS_MAX, messages
 
 
 def test_the_exit_census_waits_for_a_working_thread_not_for_a_sleeping_one() -> None:

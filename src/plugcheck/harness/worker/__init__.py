@@ -38,6 +38,7 @@ One role per module, each importing only those listed before it:
 - ``scratch``: per-plugin temporary directories;
 - ``job``: one child as the server sees it (its records, its step clock's bound);
 - ``zygote``: the small process that makes each child as the server's (``CLONE_PARENT``);
+- ``cells``: one zygote per ``--jobs`` slot, sitting in the slot's ``pids`` cgroup;
 - ``server``: the fork server loop;
 - ``__main__``: the entry point, which loads this package under a private name.
 

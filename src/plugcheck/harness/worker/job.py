@@ -25,6 +25,9 @@ class Job:
         self.tmp = ""
         self.slot = ""
         self.cgroup: str | None = None
+        """A ``pids`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
+        self.cell: Any = None
+        """The ``cells.Cell`` whose zygote made it (``None``: forked by the server)."""
         self.pipe = -1
         self.pidfd = -1
         self.buffer = b""

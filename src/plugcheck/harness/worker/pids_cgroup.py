@@ -41,30 +41,39 @@ def base() -> str | None:
     return None
 
 
-def make(parent: str | None, name: str) -> str | None:
-    """The cgroup ``name`` under ``parent`` with ``pids.max`` set, or ``None``."""
+def make(parent: str | None, name: str, limit: int = PIDS_MAX) -> str | None:
+    """The cgroup ``name`` under ``parent`` with ``pids.max`` set to ``limit``, or ``None``."""
     if parent is None:
         return None
     path = os.path.join(parent, name)
     try:
         with contextlib.suppress(FileExistsError):
             os.mkdir(path, 0o755)
-        _write(os.path.join(path, "pids.max"), str(PIDS_MAX))
+        _write(os.path.join(path, "pids.max"), str(limit))
     except OSError:
         remove(path)
         return None
     return path
 
 
-def enter(path: str | None) -> bool:
-    """Move this process (every thread of it) into ``path``."""
+def enter(path: str | None, pid: int = 0) -> bool:
+    """Move the process ``pid`` (0: this one), every thread of it, into ``path``."""
     if not path:
         return False
     try:
-        _write(os.path.join(path, "cgroup.procs"), "0")
+        _write(os.path.join(path, "cgroup.procs"), str(pid))
     except OSError:
         return False
     return True
+
+
+def members(path: str) -> set[int] | None:
+    """The processes in ``path`` (0 for one outside this PID namespace), or ``None``."""
+    try:
+        with open(os.path.join(path, "cgroup.procs"), encoding="ascii") as procs:
+            return {int(line) for line in procs.read().split()}
+    except (OSError, ValueError):
+        return None
 
 
 def remove(path: str | None) -> bool:
@@ -91,7 +100,7 @@ def _sweep(parent: str) -> None:
             path = os.path.join(parent, name)
             with contextlib.suppress(OSError):
                 for job in os.listdir(path):
-                    if job.startswith("job-"):
+                    if job.startswith(("job-", "slot-")):
                         remove(os.path.join(path, job))
             remove(path)
 

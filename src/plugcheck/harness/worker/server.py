@@ -22,6 +22,7 @@ from importlib.machinery import PathFinder  # bound: worker_only drops the submo
 
 from . import pids_cgroup, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
+from .cells import Cell, close_cells, open_cells
 from .census import child_pids
 from .channel import CLOCK, accept
 from .constants import (
@@ -40,8 +41,6 @@ from .isolate import child_main, load_confine, prepare_confinement, setup_confin
 from .job import Job
 from .preload_calls import call_all
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
-from .zygote import Zygote
-from .zygote import start as start_zygote
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -96,8 +95,10 @@ class ForkServer:
         self.subreaper = False
         self.aborted = False
         self.last_sent = 0.0
-        self.zygote: Zygote | None = None
-        """What makes each plugin's process, when it can (``zygote.py``); else the server forks."""
+        self.cells: list[Cell] = []
+        """A place per concurrent plugin process, each with the zygote that makes it, when it
+        can (``cells.py``, ``zygote.py``); none: the server forks."""
+        self.free_cells: list[Cell] = []
         self.outbox: list[bytes] = []
         """Lines for plugcheck written together once per turn of the loop (``flush``): a
         plugin's result and the next plugin's ``started`` go out in one write, and plugcheck
@@ -213,7 +214,8 @@ class ForkServer:
         gc.collect()
         gc.freeze()
         if self.setup.get("zygote", True):
-            self.zygote = start_zygote(self._zygote_child, (self.ctl, self.res))
+            self.cells = open_cells(jobs, self.pids_base, self._zygote_child, (self.ctl, self.res))
+        self.free_cells = list(self.cells)
         self.send(
             {
                 "t": "ready",
@@ -248,9 +250,7 @@ class ForkServer:
             self.flush()
             for job in self.jobs.values():
                 _killpg(job.pid)
-            if self.zygote is not None:
-                self.zygote.close(kill=True)
-                self.zygote = None
+            close_cells(self.cells, self.cgroups_left)
             self._sweep()
             self.slots.close()
 
@@ -266,8 +266,7 @@ class ForkServer:
         until = _monotonic() + SWEEP_DEADLINE
         while _monotonic() < until:
             orphans = child_pids() - set(self.jobs)
-            if self.zygote is not None:
-                orphans.discard(self.zygote.pid)
+            orphans -= {cell.zygote.pid for cell in self.cells if cell.zygote}
             if not orphans:
                 return
             for pid in orphans:
@@ -357,12 +356,16 @@ class ForkServer:
         job = Job(request)
         job.slot = self.slots.take()
         job.tmp = mkdtemp(job.slot)
-        job.cgroup = pids_cgroup.make(self.pids_base, f"job-{job.id}")
+        job.cell = cell = self.free_cells.pop() if self.free_cells else None
+        if cell is None or cell.cgroup is None:  # else made in the cell's, where its zygote is
+            job.cgroup = pids_cgroup.make(self.pids_base, f"job-{job.id}")
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
         read, write = ours.detach(), theirs.detach()
-        pid = self._clone(job, write) if self.zygote is not None else -1
+        pid = self._clone(job, write, cell) if cell is not None and cell.zygote else -1
+        if pid <= 0 and job.cgroup is None:  # forked here: it moves itself into one of its own
+            job.cgroup = pids_cgroup.make(self.pids_base, f"job-{job.id}")
         if pid == 0:  # the zygote was lost, perhaps after it made the child: start afresh
             os.close(read)
             os.close(write)
@@ -409,10 +412,11 @@ class ForkServer:
         shown = 0 if self.setup["server_pid"] == 1 else pid
         self.post({"t": "started", "id": job.id, "pid": shown, "tmp": job.tmp})
 
-    def _clone(self, job: Job, write: int) -> int:
-        """Have the zygote make ``job``'s child (the server's child all the same), its step
-        clock a ``memfd`` both map: its pid; -1: fork this one here; 0: the zygote is lost."""
-        assert self.zygote is not None
+    def _clone(self, job: Job, write: int, cell: Cell) -> int:
+        """Have the cell's zygote make ``job``'s child (the server's child all the same), its
+        step clock a ``memfd`` both map: its pid; -1: fork this one here; 0: the zygote is lost
+        (the cell retired)."""
+        assert cell.zygote is not None
         page = os.memfd_create("plugcheck-clock")
         fds = [write, page]
         with contextlib.suppress(OSError, TypeError):  # a v2 cgroup: made in it, not moved
@@ -423,7 +427,7 @@ class ForkServer:
             shared = mmap.mmap(page, CLOCK.size)
             request = {**job.request, "token": job.token, "pids_cgroup": job.cgroup}
             payload = _dumps({"tmp": job.tmp, "request": request}, default=str).encode()
-            pid = self.zygote.spawn(payload, fds)
+            pid = cell.zygote.spawn(payload, fds)
         finally:
             for fd in fds[1:]:
                 os.close(fd)
@@ -432,9 +436,10 @@ class ForkServer:
             job.shared = shared
             return pid
         shared.close()
-        if pid == 0:
-            self.zygote = None
+        if pid == 0:  # killed and reaped (Zygote.lost)
+            cell.zygote = None
             self._sweep(force=True)  # what it may have made before it was stopped
+            cell.retire(self.cgroups_left)
         return pid
 
     def _zygote_child(self, payload: bytes, fds: list[int], into: bool) -> None:
@@ -528,6 +533,10 @@ class ForkServer:
         job.shared.close()
         del self.jobs[job.pid]
         self._sweep()
+        if job.cell is not None:  # reused only with nothing of this plugin's left in it
+            if not job.cell.clean():
+                job.cell.retire(self.cgroups_left)
+            self.free_cells.append(job.cell)
         code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
         fault = read_file(os.path.join(job.tmp, "fault"), head=FAULT_HEAD)
         result: Msg = {
