@@ -374,7 +374,7 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if info is None or info.tree is None:
             continue
         literal = literal_names(info)
-        on_none = none_uses(info.tree)
+        on_none = none_uses(info)
         names: Names = {}
         for top in info.tree.body:
             found: tuple[str, ast.stmt | ast.expr] | None = _always_raises(

@@ -17,14 +17,26 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck.static.parse import ModuleInfo
+
 _REACHES_GLOBALS = frozenset({"globals", "vars", "locals", "exec", "eval", "modules", "__dict__"})
 _NONE_ATTRIBUTES = frozenset(dir(None))
 
 
-def none_uses(tree: ast.Module) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
+def none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
     """The top-level statements that certainly fail on a name holding None, keyed by the
-    statement's ``id``: why, and the statement."""
-    declared = _declared_elsewhere(tree)
+    statement's ``id``: why, and where (computed once per tree)."""
+    return info.derived("none_uses", _none_uses)
+
+
+def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
+    tree = info.tree
+    if not any(
+        isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
+        for s in tree.body
+    ):
+        return {}
+    declared = _declared_elsewhere(info)
     if declared is None:
         return {}
     holding: dict[str, int] = {}  # name -> the line of its `name = None`
@@ -47,21 +59,19 @@ def none_uses(tree: ast.Module) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
     return found
 
 
-def _declared_elsewhere(tree: ast.Module) -> set[str] | None:
+def _declared_elsewhere(info: ModuleInfo) -> set[str] | None:
     """The names a function declares ``global`` (or ``nonlocal``); ``None`` when the module can
     rebind its globals in a way not spelled by a binding."""
-    declared: set[str] = set()
-    for node in ast.walk(tree):
-        match node:
-            case ast.ImportFrom(names=aliases) if any(a.name == "*" for a in aliases):
-                return None
-            case ast.Name(id=name) if name in _REACHES_GLOBALS:
-                return None
-            case ast.Attribute(attr=attr) if attr in _REACHES_GLOBALS:
-                return None
-            case ast.Global(names=names) | ast.Nonlocal(names=names):
-                declared.update(names)
-    return declared
+    nodes = info.nodes
+    if (
+        any(a.name == "*" for node in nodes(ast.ImportFrom) for a in node.names)
+        or any(node.id in _REACHES_GLOBALS for node in nodes(ast.Name))
+        or any(node.attr in _REACHES_GLOBALS for node in nodes(ast.Attribute))
+    ):
+        return None
+    return {name for node in nodes(ast.Global) for name in node.names} | {
+        name for node in nodes(ast.Nonlocal) for name in node.names
+    }
 
 
 def _bound(stmt: ast.stmt) -> Iterator[str]:
