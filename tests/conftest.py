@@ -231,6 +231,31 @@ def cli_json(
     return data
 
 
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This checkout; a clone of its HEAD when the tree is dirty (pre-commit's shadow copy of
+    a dirty tree leaves untracked files out, which half-finished work depends on)."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of plugcheck")
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    if not status.stdout.strip():
+        return ROOT
+    clone = tmp_path_factory.mktemp("hooks") / "plugcheck"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    return clone
+
+
+@pytest.fixture(scope="session")
+def precommit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ``PRE_COMMIT_HOME`` for the tests that try this checkout's ``plugcheck`` hooks (they
+    share ``xdist_group("pre-commit-hooks")``, so one worker runs them): pre-commit builds the
+    hooks' environment (pip installing plugcheck, mypy, libcst...) once, as on a user's machine,
+    not once per test; every test still runs the real hook in it."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
 @pytest.fixture
 def chdir_tmp(tmp_path: Path) -> Iterator[Path]:
     old = Path.cwd()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from demo_host import demo_host
-from test_precommit import _git, _hook_repo
+from test_precommit import _git, run_hook
 
 from plugcheck.catalog import RULES
 from plugcheck.cli import main
@@ -347,7 +347,10 @@ def test_the_pytest_plugin_never_fixes(tmp_path: Path) -> None:
 
 @pytest.mark.harness
 @pytest.mark.slow
-def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("pre-commit-hooks")  # one hook environment: test_precommit.py
+def test_precommit_fix_hook_fixes_then_passes(
+    tmp_path: Path, hook_repo: Path, precommit_home: Path
+) -> None:
     pytest.importorskip("pre_commit")
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of plugcheck")
@@ -355,29 +358,11 @@ def test_precommit_fix_hook_fixes_then_passes(tmp_path: Path) -> None:
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "host")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "VIRTUAL_ENV"))},
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "NO_COLOR": "1",
-    }
-    hooks = _hook_repo(tmp_path)
-
-    def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "plugcheck-fix", "-a"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-
-    fixed = run()
+    fixed = run_hook(repo, hook_repo, "plugcheck-fix", precommit_home)
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr  # files were modified
     assert '__all__ = ["Other", "new"]' in (repo / "plugins/unlisted/__init__.py").read_text()
     _git(repo, "add", "-A")
-    passed = run()
+    passed = run_hook(repo, hook_repo, "plugcheck-fix", precommit_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
