@@ -237,10 +237,26 @@ class _Installed:
         ):
             return True
         if not index.is_dir(base):
-            return False
+            return self._made_by_module(root, parts)
         if index.is_file(base / f"{last}.py") or index.is_file(base / f"{last}.pyc"):
             return True
         return any(index.is_file(base / f"{last}{suffix}") for suffix in self.suffixes)
+
+    def _made_by_module(self, root: Path, parts: list[str]) -> bool:
+        """Whether a parent of the submodule ``parts`` is a plain module file, no package: the
+        files cannot tell then, as that module makes its submodules itself (six's meta path
+        importer serves ``six.moves``; a module may put ``name.sub`` into sys.modules)."""
+        index = self.index
+        for i in range(1, len(parts)):
+            head = root.joinpath(*parts[: i - 1])
+            if index.is_dir(head / parts[i - 1]):
+                continue
+            name = parts[i - 1]
+            return index.is_dir(head) and any(
+                index.is_file(head / f"{name}{suffix}")
+                for suffix in (".py", ".pyc", *self.suffixes)
+            )
+        return False
 
 
 # --- the rule ---------------------------------------------------------------------------
