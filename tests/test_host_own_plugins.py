@@ -114,6 +114,21 @@ def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
     }, found
     (libby,) = [f for f in findings if f["plugin"] == "libby"]
     assert "the import of chatty" in libby["message"]
+    # A plugin module checked by path whose package makes that import (mypy's
+    # trio_typing.plugin: `import trio` in trio_typing/__init__.py): importing the module runs
+    # its package first, and the library's work is still the library's.
+    (site / "pkgy").mkdir()
+    (site / "pkgy" / "__init__.py").write_text("import chatty\n")
+    (site / "pkgy" / "plugin.py").write_text("")
+    config = tmp_path / "modules.toml"
+    config.write_text('[tool.plugcheck.contracts.modules]\nkind = "factory"\npaths = ["mods/*"]\n')
+    proc = run_cli(
+        "check", "--config", str(config), str(site / "pkgy" / "plugin.py"),
+        "--output-format", "json", env={"PYTHONPATH": path},
+    )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr
+    found = {(f["plugin"], f["code"], f["severity"]) for f in json.loads(proc.stdout)["findings"]}
+    assert found == {("pkgy.plugin", "PC411", "info")}, found
 
 
 def test_the_hosts_own_pth_line_is_the_hosts_start_up(tmp_path: Path) -> None:
