@@ -243,7 +243,8 @@ PC003; many hosts load every entry point of their group whatever its name (keyri
 
 RESERVED_NAMES = "reserved-names"
 """Plugin names the host registers itself before it loads its plugins (pytest's builtin plugins
-``mark``, ``main``...): with ``keyed-by-name``, a plugin of such a name is never loaded (pluggy's
+``mark``, ``main``...) or refuses (pytest's plugins merged into it, ``pytest_catchlog``): with
+``keyed-by-name``, a plugin of such a name is never registered (pluggy's
 ``load_setuptools_entrypoints`` skips a name already registered)."""
 
 
@@ -263,9 +264,9 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
             yield PC003.at(
                 plugin,
                 plugin.claim,
-                f"plugin name {name!r} is one the host registers itself before it loads its "
-                "plugins (the contract's reserved-names): the host skips this plugin and never "
-                "loads it",
+                f"plugin name {name!r} is one the host keeps for itself (the contract's "
+                "reserved-names: its own plugins, or names it refuses): the host never registers "
+                "this plugin, so it never runs",
                 fix="rename the plugin (its entry point)",
             )
             continue
