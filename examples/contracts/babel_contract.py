@@ -19,10 +19,13 @@ Extractor = Callable[[Any, Any, Any, Any], Iterable[Any]]
 
 
 def fileobj() -> Any:
-    """An empty source file, opened in binary mode as Babel opens every file."""
+    """A source file opened in binary mode, as Babel opens every file: one empty markup element.
+    Babel runs an extractor only on the files the user's mapping gives its method, and an XML
+    template extractor (Genshi's) rejects an empty document, which no template is; the
+    tokenizing extractors (Python, JavaScript, Jinja2, Mako, JSON) take markup as text."""
     import io
 
-    return io.BytesIO(b"")
+    return io.BytesIO(b"<html/>\n")
 
 
 def keywords() -> Any:
