@@ -6,6 +6,7 @@ Nothing here imports plugin code.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import os
 import re
@@ -230,11 +231,28 @@ def dotted(
             continue
         folders = where.parent.relative_to(root).parts
         # The outermost folder must be a regular package: under a plain folder (`plugins/pkg/`)
-        # the host imports `pkg`, never `plugins.pkg`, and `pkg`'s own imports say so.
-        packaged = (root / folders[0] / "__init__.py").is_file()
+        # the host imports `pkg`, never `plugins.pkg`, and `pkg`'s own imports say so. In an
+        # installation folder of the target (site-packages: it holds distributions' metadata)
+        # a plain folder is a namespace package, the only way in: `sphinxcontrib.mermaid`.
+        packaged = (root / folders[0] / "__init__.py").is_file() or _installed_into(root, sys_path)
         if packaged and all(f.isidentifier() for f in (*folders, stem)):
             return replace(plugin, module=".".join((*folders, stem)), import_root=root)
     return plugin
+
+
+def _installed_into(root: Path, sys_path: Sequence[Path]) -> bool:
+    """Whether ``root`` is a folder of the target's ``sys.path`` that distributions are
+    installed into (it holds a ``.dist-info`` folder)."""
+    return root in {r.resolve() for r in sys_path} and _holds_distributions(root)
+
+
+@functools.lru_cache(maxsize=64)
+def _holds_distributions(root: Path) -> bool:
+    try:
+        with os.scandir(root) as entries:
+            return any(e.name.endswith(".dist-info") for e in entries)
+    except OSError:
+        return False
 
 
 def plugins_at(
