@@ -123,7 +123,7 @@ def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
     config = tmp_path / "modules.toml"
     config.write_text('[tool.plugcheck.contracts.modules]\nkind = "factory"\npaths = ["mods/*"]\n')
     proc = run_cli(
-        "check", "--config", str(config), str(site / "pkgy" / "plugin.py"),
+        "check", "--config", str(config), os.path.relpath(site / "pkgy" / "plugin.py"),
         "--output-format", "json", env={"PYTHONPATH": path},
     )  # fmt: skip
     assert proc.returncode in (0, 1), proc.stderr

@@ -15,12 +15,19 @@ from plugcheck.model import Plugin
 def import_time_library(frames: Sequence[Frame | None], plugin: Plugin) -> str | None:
     """The library whose import made every one of these events: each event's plugin frame is
     one statement, ``import lib`` or ``from lib import x``, of a module that is neither the
-    plugin's own (relative, its top package, a file under its root) nor unknown. ``None``
-    when any event happened elsewhere."""
+    plugin's own (relative, its top package, a file under its root) nor unknown. The frame
+    may be in the package above a plugin module (``trio_typing/__init__.py``'s ``import trio``
+    for the plugin ``trio_typing.plugin``): importing the module runs its package first.
+    ``None`` when any event happened elsewhere."""
     names: set[str] = set()
     own = plugin.module.partition(".")[0]
+    # Resolved, as the frames' paths are: a plugin named by a relative path has relative roots.
+    roots = [r.resolve() for r in plugin.code_roots]
     for found in frames:
-        if found is None or not (found.path == plugin.root or plugin.root in found.path.parents):
+        if found is None:
+            return None
+        path = found.path.resolve()
+        if not any(path == root or root in path.parents for root in roots):
             return None
         try:
             line = found.path.read_text(encoding="utf-8").splitlines()[found.line - 1]
