@@ -106,8 +106,14 @@ BUILT_HOST = {
     "tunes/ext.py": """\
         import logging
         from pathlib import Path
+        from typing import NamedTuple
 
         logger = logging.getLogger(__name__)
+
+
+        class ExtensionData(NamedTuple):
+            extension: "Extension"
+            enabled: bool
 
 
         class Extension:
@@ -117,8 +123,19 @@ BUILT_HOST = {
             def get_command(self):
                 return None
 
+            def validate_environment(self):
+                pass
+
             def setup(self, registry):
                 raise NotImplementedError
+
+
+        def validate_extension_data(data: ExtensionData) -> bool:
+            try:
+                data.extension.validate_environment()
+            except Exception:
+                return False
+            return data.enabled
 
 
         def load_extensions():
@@ -153,6 +170,16 @@ BUILT_HOST = {
             def get_command(self):
                 return "play"
         """,
+    "plugins/picky/pyproject.toml": '[project]\nname = "tunes-picky"\nversion = "1.0"\n'
+    '[project.entry-points."tunes.ext"]\npicky = "tunes_picky:Extension"\n',
+    "plugins/picky/src/tunes_picky/__init__.py": """\
+        from tunes import ext
+
+
+        class Extension(ext.Extension):
+            def validate_environment(self):
+                raise RuntimeError("needs a sound card")
+        """,
     "plugins/broken/pyproject.toml": '[project]\nname = "tunes-broken"\nversion = "1.0"\n'
     '[project.entry-points."tunes.ext"]\nbroken = "tunes_broken:Extension"\n',
     "plugins/broken/src/tunes_broken/__init__.py": """\
@@ -169,7 +196,9 @@ BUILT_HOST = {
 def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Path) -> None:
     """`resolve()` on an entry point loads what it names; the class checked with issubclass is
     built with no arguments and the methods the loader calls on it are the lifecycle's calls,
-    so a get_command() that raises is found (init proposed no lifecycle: a false pass)."""
+    so a get_command() that raises is found (init proposed no lifecycle: a false pass). A
+    method another function calls on it, through a parameter annotated with a class whose
+    field is annotated with it, follows them: a validate_environment() that raises is found."""
     host = write_host(tmp_path, files=BUILT_HOST, dedent=True)
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
@@ -177,6 +206,9 @@ def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Pa
     assert 'factory = "entry-point"' in proc.stdout
     calls = proc.stdout.partition("calls = [")[2]
     assert calls.index('"get_config_schema"') < calls.index('"get_command"')
+    # and, after them, what another function calls on it, through ExtensionData's field
+    assert calls.index('"get_command"') < calls.index('"validate_environment"')
+    assert '"setup"' not in calls
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
     assert not data["errors"], data["errors"]
@@ -184,7 +216,7 @@ def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Pa
     for f in data["findings"]:  # type: ignore[union-attr]
         if f["severity"] != "info":  # type: ignore[index]
             by_plugin.setdefault(f["plugin"], set()).add(f["code"])  # type: ignore[index]
-    assert by_plugin == {"broken": {"PC541"}}, by_plugin
+    assert by_plugin == {"broken": {"PC541"}, "picky": {"PC541"}}, by_plugin
 
 
 def test_pc103_is_left_out_only_where_the_host_never_reads_all(tmp_path: Path) -> None:
@@ -221,3 +253,174 @@ def test_pc103_is_left_out_only_where_the_host_never_reads_all(tmp_path: Path) -
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "load_extension" in proc.stdout and "PC103" not in proc.stdout
+
+
+# Pyramid 2.1: Configurator.include(name) resolves the dotted name through maybe_dotted ->
+# DottedNameResolver -> import_module (a zope Interface declares maybe_dotted too), takes the
+# module with inspect.getmodule, looks `includeme` up on it and calls it with a Configurator it
+# builds as `self.__class__(...)`.
+DOTTED_HOST = {
+    "pyproject.toml": '[project]\nname = "pyra"\nversion = "1.0"\n',
+    "pyra/__init__.py": "",
+    "pyra/interfaces.py": """\
+        class IConfigurator:
+            def maybe_dotted(dotted):
+                \"\"\"Resolve a dotted name to the object it names.\"\"\"
+        """,
+    "pyra/path.py": """\
+        from importlib import import_module
+
+
+        class DottedNameResolver:
+            def maybe_resolve(self, dotted):
+                if isinstance(dotted, str):
+                    return self._resolve(dotted)
+                return dotted
+
+            def _resolve(self, dotted):
+                module, _, attr = dotted.partition(":")
+                found = import_module(module)
+                return getattr(found, attr) if attr else found
+        """,
+    "pyra/config.py": """\
+        import inspect
+
+        from pyra.path import DottedNameResolver
+
+
+        class Configurator:
+            inspect = inspect
+
+            def __init__(self, package=None):
+                self.package = package
+                self.name_resolver = DottedNameResolver()
+                self.routes = {}
+
+            def maybe_dotted(self, dotted):
+                return self.name_resolver.maybe_resolve(dotted)
+
+            def add_route(self, name, pattern):
+                self.routes[name] = pattern
+
+            def include(self, callable):
+                c = self.maybe_dotted(callable)
+                module = self.inspect.getmodule(c)
+                if module is c:
+                    c = getattr(module, "includeme")
+                configurator = self.__class__(package=module)
+                c(configurator)
+
+            def run_view(self, spec):
+                # nbconvert's shape: the name is rebound to an instance, whose methods are no
+                # lookups on a plugin module
+                view = self.maybe_dotted(spec)
+                view = view(self)
+                return view.render()
+        """,
+    "plugins/good/__init__.py": """\
+        def includeme(config):
+            config.add_route("home", "/")
+        """,
+    "plugins/typo/__init__.py": """\
+        def includeme(config):
+            config.add_rout("home", "/")  # expect: PC531
+        """,
+    "plugins/none/__init__.py": "def setup(config):  # expect: PC101\n    pass\n",
+}
+
+
+def test_a_module_resolved_by_a_dotted_name_helper_gets_its_lookup(tmp_path: Path) -> None:
+    """A host function that imports the name it is given and returns it (through a resolver's
+    method, beside an interface's stub of the same name) is an import by name; the module
+    ``inspect.getmodule`` gives back is the loaded one, and the Configurator built with
+    ``self.__class__`` is the argument. init proposed no add-on contract at all: every add-on,
+    with or without ``includeme``, went unchecked."""
+    host = write_host(tmp_path, files=DOTTED_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'export = "includeme"' in proc.stdout
+    assert 'argument = "pyra.config:Configurator"' in proc.stdout
+    assert "render" not in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
+    assert found == {("typo", "PC531"), ("none", "PC101")}, found
+
+
+# rasterio 1.4's `rio`: the entry points of two groups are handed to click-plugins'
+# `with_plugins`, an installed library, which checks `isinstance(group, click.Group)` and calls
+# `group.add_command(ep.load())`; click's `Group.add_command` annotates `cmd: Command`. Celery's
+# `celery.commands` the same way.
+HANDED_HOST = {
+    "site-packages/clicky/__init__.py": """\
+        class Command:
+            def __init__(self, name=None):
+                self.name = name
+
+
+        class Group(Command):
+            def __init__(self, name=None):
+                super().__init__(name)
+                self.commands = {}
+
+            def add_command(self, cmd: Command, name: str | None = None) -> None:
+                self.commands[name or cmd.name] = cmd
+        """,
+    "site-packages/clicky_plugins.py": """\
+        import clicky
+
+
+        def with_plugins(entry_points):
+            def decorator(group):
+                if not isinstance(group, clicky.Group):
+                    raise TypeError(group)
+                for ep in entry_points or ():
+                    group.add_command(ep.load())
+                return group
+
+            return decorator
+        """,
+    "site-packages/riot/__init__.py": "",
+    "site-packages/riot/main.py": """\
+        import itertools
+        from importlib.metadata import entry_points
+
+        import clicky
+        from clicky_plugins import with_plugins
+
+
+        @with_plugins(
+            itertools.chain(
+                entry_points(group="riot.commands"), entry_points(group="riot.plugins")
+            )
+        )
+        def main_group():
+            return clicky.Group("riot")
+        """,
+    # Celery 5.7's bin/celery.py: the group's entry points are bound to a module name first.
+    "site-packages/riot/more.py": """\
+        from importlib.metadata import entry_points
+
+        import clicky
+        from clicky_plugins import with_plugins
+
+        _PLUGINS = entry_points(group="riot.more")
+
+
+        @with_plugins(_PLUGINS)
+        def more_group():
+            return clicky.Group("more")
+        """,
+}
+
+
+def test_entry_points_handed_to_a_library_that_adds_them_as_commands(tmp_path: Path) -> None:
+    """The library's function is followed one level: what each entry point names goes to
+    ``Group.add_command(cmd: Command)``, so both groups' entry points must name a Command
+    instance (init proposed a bare factory contract: a plain function passed)."""
+    host = write_host(tmp_path, files=HANDED_HOST, dedent=True)
+    proc = run_cli("init", str(host / "site-packages" / "riot"))
+    assert proc.returncode == 0, proc.stderr
+    line = 'entry-point-object = { type = "clicky:Command", kind = "instance" }'
+    assert proc.stdout.count(line) == 3, proc.stdout

@@ -935,6 +935,18 @@ KNOWN_CHOICES = {
             entry = getattr(module, "_load_extension_", None)
             return entry(shell=None) if entry is not None else {}
         """,
+    # OpenStackClient 10.5's server_backup: the image module of the API version in use, from
+    # a class's literal table of the host's own modules.
+    "src/shellhost/backup.py": """        import importlib
+
+
+        class Backup:
+            IMAGE_MODULES = {"1": "shellhost.image_v1", "2": "shellhost.image_v2"}
+
+            def show(self, version, image):
+                module = importlib.import_module(self.IMAGE_MODULES[version])
+                return module._format_image(image)
+        """,
 }
 
 
@@ -942,7 +954,7 @@ def test_modules_the_host_chooses_among_are_no_plugins(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=KNOWN_CHOICES, dedent=True)
     text = _proposal(host)
     assert "_load_extension_ = { optional = true }" in text
-    for word in ("Pdb", "set_trace", "parse_and_bind", "\nget = ", "\nload = "):
+    for word in ("Pdb", "set_trace", "parse_and_bind", "\nget = ", "\nload = ", "_format_image"):
         assert word not in text, text
 
 

@@ -107,12 +107,16 @@ class CallSite:
         """The one host class every spelling names (``None`` when they differ or are not)."""
         if "" in spellings:
             return None  # also bound to something else
-        # ``cls()`` in a classmethod of the host's class builds that class.
-        refs = {self.host if s == "cls" and self.host else self.resolve(s) for s in spellings}
+        # ``cls()`` in a classmethod of the host's class builds that class, and so does
+        # ``self.__class__(...)`` in a method (Pyramid's include builds its configurator so).
+        refs = {self.host if s in _OWN_CLASS and self.host else self.resolve(s) for s in spellings}
         if len(refs) != 1:
             return None
         (ref,) = refs
         return ref if ref and ":" in ref else None
+
+
+_OWN_CLASS = frozenset({"cls", "self.__class__"})
 
 
 def _fresh(fn: ast.AST, name: ast.Name) -> bool:

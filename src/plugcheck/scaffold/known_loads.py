@@ -4,9 +4,13 @@ itself, and ``import_module(name)`` over module names the host knows."""
 from __future__ import annotations
 
 import ast
+from weakref import WeakSet
 
 from plugcheck.scaffold.syntax import dotted
 from plugcheck.static.syntax import walked
+
+_TABLED: WeakSet[ast.Call] = WeakSet()
+"""Calls :func:`mark_table_loads` found importing a module a host's own table names."""
 
 
 def entry_load(call: ast.Call) -> bool:
@@ -112,3 +116,84 @@ def _built_or_tested(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
                 if isinstance(item.optional_vars, ast.Name)
             )
     return names
+
+
+_MUTATORS = {"update", "append", "extend", "insert", "setdefault", "add", "__setitem__"}
+
+
+def mark_table_loads(tree: ast.Module) -> None:
+    """Mark the imports of ``tree`` whose module name is read from a table of module names the
+    host writes itself: ``import_module(self.IMAGE_API_VERSIONS[version])`` where the class (or
+    the module) binds ``IMAGE_API_VERSIONS`` once to a literal dict, list or tuple of strings
+    and nothing changes it (OpenStackClient's own image modules: no plugin, and no
+    ``_format_image`` export of one). A table the host fills at run time (``PLUGINS[name] =
+    ep.value``) is no such table."""
+    bound: dict[str, int] = {}
+    literal: set[str] = set()
+    for body in (tree.body, *(c.body for c in walked(tree) if isinstance(c, ast.ClassDef))):
+        for stmt in body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target = stmt.targets[0]
+                if isinstance(target, ast.Name):
+                    bound[target.id] = bound.get(target.id, 0) + 1
+                    if _strings_only(stmt.value):
+                        literal.add(target.id)
+    changed: set[str | None] = set()
+    for node in walked(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+            changed.add(_table_name(node.value))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in _MUTATORS:
+                changed.add(_table_name(node.func.value))
+        elif isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            changed.update(_table_name(t) for t in targets if isinstance(t, ast.Attribute))
+    tables = {n for n in literal if bound[n] == 1 and n not in changed}
+    if not tables:
+        return
+    for node in walked(tree):
+        if isinstance(node, ast.Call) and node.args and _table_read(node.args[0]) in tables:
+            _TABLED.add(node)
+
+
+def tabled(call: ast.Call) -> bool:
+    """``call`` imports a module a host's own table names (:func:`mark_table_loads`)."""
+    return call in _TABLED
+
+
+def _strings_only(value: ast.expr) -> bool:
+    if isinstance(value, ast.Dict):
+        elements = value.values
+    elif isinstance(value, ast.List | ast.Tuple):
+        elements = value.elts
+    else:
+        return False
+    return bool(elements) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elements
+    )
+
+
+def _table_name(node: ast.expr) -> str | None:
+    """``TABLE``, ``self.TABLE`` or ``cls.TABLE``: the name of a table read there."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls")
+    ):
+        return node.attr
+    return None
+
+
+def _table_read(node: ast.expr) -> str | None:
+    """The table an argument reads an element of: ``TABLE[k]`` or ``TABLE.get(k)``."""
+    if isinstance(node, ast.Subscript):
+        return _table_name(node.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+    ):
+        return _table_name(node.func.value)
+    return None

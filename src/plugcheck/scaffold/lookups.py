@@ -9,7 +9,7 @@ from plugcheck.scaffold.arguments import CallSite
 from plugcheck.scaffold.held_modules import Held, has_name
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
-from plugcheck.scaffold.module_loads import loaded_elements
+from plugcheck.scaffold.module_loads import helper_bound, loaded_elements, module_of
 from plugcheck.scaffold.module_loads import loads as _loads
 from plugcheck.scaffold.module_loads import module_vars as _module_vars
 from plugcheck.scaffold.syntax import call_args, dotted, is_named, string_value
@@ -33,7 +33,7 @@ def module_parameters(
     for fn in (f for same in functions.values() for f in same):
         modules = _module_vars(fn, tree, set(loaders))
         if by_name:
-            modules = set() if _asks_entry_points(fn) else modules & _named_modules(fn)
+            modules = set() if _asks_entry_points(fn) else modules & _named_modules(fn, loaders)
         if not modules:
             continue
         for call in walked(fn):
@@ -130,7 +130,7 @@ def lookups_in(
     group = next(iter(asked)) if len(asked) == 1 else None
     # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
     # host's caller or configuration, not by an entry point.
-    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn) | named
+    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn, loaders) | named
     every = tuple(sorted(asked))
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
@@ -307,11 +307,14 @@ def subclass_check(
     return ()
 
 
-def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+def _named_modules(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: frozenset[str] = frozenset()
+) -> set[str]:
     """Names ``fn`` binds to a module it imports by name (``import_module(name)``,
-    ``__import__(name)``, ``load_module_from_name(name)``: a loader given an argument; or
+    ``__import__(name)``, ``load_module_from_name(name)``: a loader given an argument; a host
+    function of ``loaders`` that imports the name it is given, Pyramid's ``maybe_dotted``; or
     ``__import__(name)`` then ``mod = sys.modules[name]``, as Flask's ``locate_app`` and
-    coverage's plugin loader do)."""
+    coverage's plugin loader do), and ``inspect.getmodule`` of one."""
     by_name = [
         n
         for n in walked(fn)
@@ -321,7 +324,7 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
         and not entry_load(n)
         and not known_choice(fn, n)
     ]
-    return {
+    named = {
         t.id
         for node in walked(fn)
         if isinstance(node, ast.Assign)
@@ -336,6 +339,8 @@ def _named_modules(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
         for t in node.targets
         if isinstance(t, ast.Name)
     }
+    bound, kept = helper_bound(fn, loaders)
+    return named | kept | module_of(list(walked(fn)), named | bound)
 
 
 def _asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

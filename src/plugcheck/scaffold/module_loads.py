@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Set
 from weakref import WeakKeyDictionary
 
-from plugcheck.scaffold.known_loads import entry_load, known_choice
+from plugcheck.scaffold.known_loads import entry_load, known_choice, tabled
 from plugcheck.scaffold.syntax import dotted, is_named
 from plugcheck.static.syntax import walked
 
@@ -36,10 +37,11 @@ def loads(call: ast.Call) -> bool:
 
 
 def _named_by_host(call: ast.Call) -> bool:
-    """A call whose first argument is a string literal: a module the host names itself
-    (``import_module("dask_array")``, xarray's ``attempt_import("cftime")``), no plugin."""
+    """A call whose first argument is a string literal, or an element of a literal table of
+    module names: a module the host names itself (``import_module("dask_array")``, xarray's
+    ``attempt_import("cftime")``, :func:`.known_loads.mark_table_loads`), no plugin."""
     first = call.args[0] if call.args else None
-    return isinstance(first, ast.Constant) and isinstance(first.value, str)
+    return (isinstance(first, ast.Constant) and isinstance(first.value, str)) or tabled(call)
 
 
 def module_loaders(trees: list[ast.Module]) -> set[str]:
@@ -70,9 +72,12 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
     # loader only if each of them is one (xarray's many `f`s and backends' `open_dataset`s,
     # one of which loads, made half of xarray a loader, and every call of a method of a
     # Dataset a plugin lookup).
+    # A stub (a zope Interface's or a Protocol's method: a docstring, ``...``, ``pass``)
+    # declares the name and runs nowhere: Pyramid's IConfigurator.maybe_dotted beside
+    # Configurator.maybe_dotted, which imports by name.
     defined: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
     for fn in (f for tree in trees for f in walked(tree)):
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and not _stub(fn):
             defined.setdefault(fn.name, []).append(fn)
     loaders: set[str] = set()
     asked = [fn for fn in functions if id(fn) in importing]
@@ -87,6 +92,26 @@ def module_loaders(trees: list[ast.Module]) -> set[str]:
             return loaders
         loaders |= more
         asked = [fn for fn in functions if callees[id(fn)] & more]
+
+
+def _stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``fn``'s body only declares it: a docstring, ``...``, ``pass``."""
+    return all(
+        isinstance(stmt, ast.Pass)
+        or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
+        for stmt in fn.body
+    )
+
+
+def by_loader(call: ast.Call, loaders: Set[str]) -> bool:
+    """A call of a host function that imports a module by the name it is given and returns
+    it (Pyramid's ``self.maybe_dotted(name)``, through its DottedNameResolver's
+    ``__import__``): no call without arguments, nor one naming a module of the host's own."""
+    return (
+        bool(call.args)
+        and dotted(call.func).rpartition(".")[2] in loaders
+        and not _named_by_host(call)
+    )
 
 
 _KEEPERS = {"list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "iter", "next"}
@@ -224,7 +249,52 @@ def _module_vars(
             source = node.iter
             if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
                 names.add(node.target.id)
-    return names
+    bound, kept = helper_bound(fn, loaders)
+    return names | kept | module_of(nodes, names | bound)
+
+
+def helper_bound(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: Set[str]
+) -> tuple[set[str], set[str]]:
+    """The names ``fn`` binds to what a host helper imported by name (:func:`by_loader`), and
+    those of them bound to nothing else in ``fn``: nbconvert's ``exporter = get_exporter(name)``
+    is rebound to an instance (``exporter = self._exporters[name]``), whose methods are no
+    lookups on a plugin module; Pyramid's ``c = self.maybe_dotted(name)`` is rebound too, but
+    ``inspect.getmodule(c)`` before that is the module (:func:`module_of`)."""
+    helped: dict[str, int] = {}
+    for node in walked(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and by_loader(node.value, loaders)
+            and not known_choice(fn, node.value)
+        ):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    helped[target.id] = helped.get(target.id, 0) + 1
+    if not helped:
+        return set(), set()
+    stores: dict[str, int] = {}
+    for node in walked(fn):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in helped:
+            stores[node.id] = stores.get(node.id, 0) + 1
+    return set(helped), {name for name, count in helped.items() if stores.get(name) == count}
+
+
+def module_of(nodes: list[ast.AST], names: set[str]) -> set[str]:
+    """Names bound to ``inspect.getmodule(x)`` of a loaded ``x``: the module that holds what
+    was loaded (Pyramid's include: ``module = self.inspect.getmodule(c)``, then
+    ``getattr(module, 'includeme')``)."""
+    return {
+        t.id
+        for node in nodes
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and is_named(node.value.func, "getmodule")
+        and any(isinstance(a, ast.Name) and a.id in names for a in node.value.args[:1])
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
 
 
 def loaded_elements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

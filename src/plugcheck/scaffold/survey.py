@@ -33,6 +33,7 @@ from plugcheck.scaffold.handed import handed_lookups
 from plugcheck.scaffold.held_classes import held_classes
 from plugcheck.scaffold.held_modules import held_modules
 from plugcheck.scaffold.host_builtins import builtins_written
+from plugcheck.scaffold.known_loads import mark_table_loads
 from plugcheck.scaffold.lookups import (
     class_picks,
     lookups_in,
@@ -55,6 +56,7 @@ from plugcheck.scaffold.syntax import (
     is_named,
     unalias,
 )
+from plugcheck.scaffold.typed_calls import typed_calls
 from plugcheck.scaffold.uses import Use, buildable, uses
 from plugcheck.scaffold.value_imports import imported_by_value
 from plugcheck.static.index import ModuleIndex
@@ -150,6 +152,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         if _skips_require(info.tree):  # read before ``resolve()`` reads as ``load()``
             skips.add(module)
         resolves_as_loads(info.tree)
+        mark_table_loads(info.tree)
         parsed.append((path, module, info.tree))
     refs = HostRefs(
         [(path, module) for path, module, _ in parsed], sorted(set(result.roots.values())), index
@@ -399,8 +402,18 @@ def _uses(result: Survey, refs: HostRefs, parsed: list[tuple[Path, str, ast.Modu
     """Where the host calls a function of its own that returns what a plugin's factory built:
     how it checks the object and which of its methods it calls (:mod:`.uses`)."""
     trees = {module: tree for _, module, tree in parsed}
+    infos = {module: refs.info(path) for path, module, _ in parsed}
     for lookup in result.lookups:
         if lookup.named_object and lookup.use is not None:
+            if lookup.use.check and lookup.use.calls:
+                # and what other functions call on it, typed by their annotations
+                typed_calls(
+                    parsed,
+                    result.host,
+                    lambda module, name: _ref(refs, infos.get(module), name),
+                    lookup.use,
+                    lookup.use.check,
+                )
             # ``obj = ep.load()(self)``: host classes among what builds the object and what the
             # methods called on it get, which build with no arguments.
             made = [*(lookup.arguments or [])]
