@@ -11,6 +11,7 @@ from plugcheck.model import (
     Location,
     Plugin,
     Related,
+    Severity,
     TypeRef,
 )
 from plugcheck.rules._memo import memo
@@ -56,6 +57,26 @@ def referenced_types(ctx: Context, api: Api) -> dict[str, Location]:
     return found
 
 
+def _protocols(ctx: Context, api: Api, names: set[str]) -> frozenset[str]:
+    """The API classes among ``names`` that are Protocols (``class Plugin(Protocol)``): the
+    host's isinstance() against one (runtime_checkable) compares members, not identity."""
+    info = ctx.index.info(api.path) if api.path is not None else None
+    if info is None:
+        return frozenset()
+    found = set()
+    for name in names:
+        resolved = ctx.index.resolve(info, name, ctx.api_roots())
+        if (
+            isinstance(resolved, Resolved)
+            and resolved.symbol.kind is SymbolKind.CLASS
+            and any(
+                b.partition("[")[0].rpartition(".")[2] == "Protocol" for b in resolved.symbol.bases
+            )
+        ):
+            found.add(name)
+    return frozenset(found)
+
+
 def _names_in_assignment(info: ModuleInfo, name: str) -> list[str]:
     if info.tree is None:
         return []
@@ -80,6 +101,11 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     )
     if not types:
         return
+    protocols = memo(
+        ctx,
+        ("protocols", str(ctx.contract.source), ctx.contract.name),
+        lambda: _protocols(ctx, api, set(types)),
+    )
     copies = copies_of(ctx, plugin, api)
     names = Names(ctx, plugin)
     own = own_files(plugin, copies, api)
@@ -104,6 +130,9 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 what = f"{symbol.name} = ..."
             location = Location(path, symbol.line, symbol.col, symbol.end_line, symbol.end_col)
             shadows[(path, symbol.name)] = location
+            if symbol.kind is SymbolKind.CLASS and symbol.name in protocols:
+                yield _protocol_copy(plugin, location, symbol.name, real, types, path, api.name)
+                continue
             yield PC354.at(
                 plugin,
                 location,
@@ -140,3 +169,28 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     fix=f"subclass (or implement) {api.name}.{found.symbol.name} itself",
                     related=[Related(shadows[key], "the local copy")],
                 )
+
+
+def _protocol_copy(
+    plugin: Plugin,
+    location: Location,
+    name: str,
+    real: str,
+    types: dict[str, Location],
+    path: Path,
+    api: str,
+) -> Finding:
+    """A copy of an API Protocol: the host's isinstance() (runtime_checkable) and mypy compare
+    members, not identity, so the plugin's objects still pass while the copy matches; the
+    lifecycle rules judge them against the host's own Protocol. Only the drift is a risk."""
+    return PC354.at(
+        plugin,
+        location,
+        f"class {name} is a local copy of {real}, which the contract references; {real} is a "
+        "Protocol, so the host's isinstance() and type checks compare members and the plugin's "
+        "objects pass, but the copy can drift from the host's without anything noticing",
+        fix=f"delete it and use `from {api} import {name}`",
+        related=[Related(types[name], f"the host's {name}")],
+        autofix=import_fix(path, location.line, name, api),
+        severity=Severity.INFO,
+    )

@@ -193,6 +193,17 @@ def lifecycle_findings(
         if payload.get("called"):
             message = f"{made}.{member} is {payload['got_def']}: {payload['reason']}"
             fix = f"make {member} take the host's call {payload['called']}"
+        if _unread(target, payload, member, data):
+            # Annotations are not checked at run time, and the body never reads the parameters
+            # whose types differ: the host's call works whatever it passes there.
+            message += (
+                "; the body never reads it, and annotations are not checked at run time, so the "
+                "call works: only the declared type is wrong"
+            )
+            yield PC204.at(
+                plugin, where, message, fix=fix, subject=member, severity=Severity.WARNING
+            )
+            return
         if payload.get("narrowed"):
             # Annotations are not checked at run time: a narrower parameter type fails only
             # when the host passes another object its own declaration allows.
@@ -290,6 +301,31 @@ def _always_raises(plugin: Plugin, member: str, data: RunInput) -> bool:
         and f.subject == member
         for f in data.findings
     )
+
+
+def _unread(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:
+    """Whether the only misfit is the declared type of a parameter (``config: int`` where the
+    host passes a dict; the call fits by position) of ``member``, a plain method of the
+    plugin's class whose body reads none of its parameters."""
+    owner = payload.get("owner") or payload.get("class")
+    typed = str(payload.get("reason", "")).startswith("its parameter")
+    found = typecheck.class_def(owner, target.plugin, data.index) if typed and owner else None
+    methods = [
+        s
+        for s in (found[1].body if found is not None else [])
+        if isinstance(s, ast.FunctionDef) and s.name == member
+    ]
+    if len(methods) != 1 or methods[0].decorator_list:
+        return False
+    args = methods[0].args
+    params = {a.arg for a in [*args.posonlyargs, *args.args][1:]}
+    used = {
+        n.id
+        for stmt in methods[0].body
+        for n in ast.walk(stmt)
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)
+    }
+    return bool(params) and not (params | {"locals", "vars", "exec", "eval"}) & used
 
 
 def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:

@@ -211,8 +211,18 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
     named = {
         (t.plugin, p.get("class")) for t, p in judged if t.kind == "lifecycle" and not t.via_class
     }
+    made = {(t.plugin, t.factory, p.get("class")) for t, p in judged if t.via_class}
     for target, payload in judged:
         if target.via_class and (target.plugin, payload.get("class")) in named:
+            continue
+        if (
+            target.returns_judged
+            and payload["kind"] != "any"
+            and (target.plugin, target.factory, payload.get("class")) not in made
+        ):
+            # The factory returns only instances of its own classes, each judged by its own
+            # target: an annotation naming something else (`-> int` over `return Worker()`)
+            # is not checked at run time and fails nothing.
             continue
         if target.kind == "export":
             yield from _export(target, payload, lifecycle_failed)

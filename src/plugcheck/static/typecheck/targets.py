@@ -57,6 +57,10 @@ class Target:
     """The factory's def (file, first, last line): its body's return errors belong to it."""
     redefined: int | None = None
     """The line of the definition Python keeps, when the module defines the name twice."""
+    returns_judged: bool = False
+    """For a factory's lifecycle target: every value the factory can return is an instance of a
+    class of the plugin judged by its own ``via_class`` target, so what the classes are decides,
+    not the return annotation (which nothing checks at run time)."""
 
 
 @dataclass(slots=True)
@@ -188,6 +192,14 @@ def plugin_targets(
         span = None
         if isinstance(found, Resolved) and found.symbol.end_line:
             span = (found.module.path, found.symbol.line, found.symbol.end_line)
+        made = (
+            list(_instantiated(found, index, roots, plugin)) if isinstance(found, Resolved) else []
+        )
+        judged = (
+            isinstance(found, Resolved)
+            and redefined is None
+            and _returns_only(found, {cls.symbol.name for cls, *_ in made})
+        )
         yield (
             Target(
                 next(ids),
@@ -201,12 +213,13 @@ def plugin_targets(
                 factory=name,
                 factory_span=span,
                 redefined=redefined,
+                returns_judged=judged,
             ),
             checked,
         )
         if not isinstance(found, Resolved):
             continue
-        for cls, cls_module, cls_module_name, calls in _instantiated(found, index, roots, plugin):
+        for cls, cls_module, cls_module_name, calls in made:
             class_alias = module_alias(cls_module_name)
             for call in calls:
                 yield (
@@ -241,6 +254,47 @@ def plugin_targets(
                 ),
                 f"{class_alias}.{cls.symbol.name}",
             )
+
+
+def _returns_only(found: Resolved, classes: set[str]) -> bool:
+    """Whether every way out of the plain, undecorated factory function ``found`` returns a new
+    instance of one of ``classes`` (``return Worker()``): no other return, no fall-through to
+    ``None``, no ``yield``."""
+    tree = found.module.tree
+    node = next(
+        (
+            s
+            for s in (tree.body if tree is not None else [])
+            if isinstance(s, ast.FunctionDef) and s.lineno == found.symbol.line
+        ),
+        None,
+    )
+    if node is None or node.decorator_list or not classes or not node.body:
+        return False
+    if not isinstance(node.body[-1], ast.Return):
+        return False
+    own = [n for n in _own_nodes(node)]
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own):
+        return False
+    returns = [n for n in own if isinstance(n, ast.Return)]
+    return all(
+        isinstance(r.value, ast.Call)
+        and isinstance(r.value.func, ast.Name)
+        and r.value.func.id in classes
+        for r in returns
+    )
+
+
+def _own_nodes(node: ast.FunctionDef) -> Iterator[ast.AST]:
+    """The nodes of ``node``'s body, not those of functions, lambdas or classes inside it."""
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(
+            current, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
+        ):
+            stack.extend(ast.iter_child_nodes(current))
 
 
 def _instantiated(
