@@ -34,7 +34,9 @@ from plugcheck.passes import (
     RunInput,
     RunPass,
     cache_root,
+    passed_words,
     register_pass,
+    subject_check,
     untrusted_project_cache,
 )
 from plugcheck.published import (
@@ -508,6 +510,7 @@ def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = T
         check = RULES[finding.code].overruled_by if finding.code in RULES else None
         if finding.step not in (None, check):
             check = None  # it predicts a failure at another step than the one that passed
+        check = subject_check(check, finding)
         by = next(
             (
                 a
@@ -519,11 +522,7 @@ def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = T
         if by is None:
             kept.append(finding)
             continue
-        what = (
-            "the real import of the plugin worked"
-            if check == "import"
-            else f"the real {check} check accepted the plugin"
-        )
+        what = "the real import of the plugin worked" if check == "import" else passed_words(check)
         where = f"{finding.location.path.name}:{finding.location.line}"
         if not trusted:
             kept.append(finding)

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from plugcheck.config import Config, KindSchema
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Matrix, Plugin
+from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
 from plugcheck.options import Options, UsageError, strict
 from plugcheck.static.index import ModuleIndex
 
@@ -150,6 +150,33 @@ class Accepted:
     contract: str
     plugin: str
     root: Path
+
+
+_PER_SUBJECT = frozenset({"factory", "identity", "lifecycle"})
+"""``overruled_by`` checks the harness records per subject (``lifecycle:run``)."""
+
+
+def subject_check(check: str | None, finding: Finding) -> str | None:
+    """The ``Accepted.check`` that withdraws ``finding`` of a rule ``overruled_by`` ``check``:
+    for the factory's call, its class check and a lifecycle method, only the step about the
+    finding's own subject decides, and only for an error (a warning already says the call
+    may work)."""
+    if check not in _PER_SUBJECT:
+        return check
+    ok = finding.severity is Severity.ERROR and finding.subject is not None
+    return f"{check}:{finding.subject}" if ok else None
+
+
+def passed_words(check: str | None) -> str:
+    """What passed, for the note that withdraws a finding."""
+    step, _, subject = (check or "").partition(":")
+    if step == "factory":
+        return f"the harness's real call of {subject}() worked"
+    if step == "identity":
+        return f"the harness's class check of what {subject}() made passed"
+    if step == "lifecycle":
+        return f"the harness's real call of {subject}() with what the host passes worked"
+    return f"the real {check} check accepted the plugin"
 
 
 @dataclass(slots=True)

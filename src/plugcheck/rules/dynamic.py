@@ -21,7 +21,7 @@ from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
-from plugcheck.rules.step_subject import names_failure
+from plugcheck.rules.step_subject import names_failure, step_subject
 from plugcheck.rules.unchecked import PC417
 
 FATAL_STATIC = ("PC001", "PC427")
@@ -183,7 +183,9 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
     if imported is not None and imported.outcome is Outcome.RAISED and imported.failure:
         out.import_failure = str(imported.failure)
         out.raised_at = imported.failure.origin
-    for finding, raised in observed(result, data.index, data.env):
+    seen = list(observed(result, data.index, data.env))
+    out.accepted.extend(_steps_passed(result, [f for f, _ in seen]))
+    for finding, raised in seen:
         finding = _in_unknown_state(finding, earlier) if raised else finding
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
@@ -196,6 +198,34 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
                 f"already explained by {explained.code}"
             )
     return out
+
+
+_LIFECYCLE_STEPS = {"init": "lifecycle", "run": "lifecycle", "shutdown": "lifecycle"}
+"""Steps of the harness's own lifecycle drive (not ``lifecycle.calls``): the factory's call,
+the host's class check of what it made, and each method called with what the host passes
+(the contract's ``config``, the shutdown deadline)."""
+
+
+def _steps_passed(result: PluginResult, found: Sequence[Finding]) -> Iterator[Accepted]:
+    """One ``Accepted("<check>:<subject>")`` per factory/lifecycle step the harness really ran
+    and that passed, for ``engine._withdraw``: a static error predicting that very step fails
+    (PC202, PC203, PC204, PC210: their ``overruled_by``) is withdrawn. Nothing for a step the
+    run skipped or that failed, nor for a step any harness finding of this run is about (one
+    a static error explained away included): that step did not simply pass."""
+    if result.forged or result.harness_attack:
+        return
+    plugin = result.plugin
+    about = {f.subject for f in found if f.severity is not Severity.INFO}
+    for step in result.steps:
+        check = _LIFECYCLE_STEPS.get(step.name, step.name)
+        if step.outcome is not Outcome.OK or check not in ("factory", "identity", "lifecycle"):
+            continue
+        subject = step_subject(result, step)
+        if subject is None or subject in about or None in about:
+            continue
+        if check == "identity" and not result.facts.get("identity", {}).get("ok"):
+            continue  # the class check ran, and said no
+        yield Accepted(f"{check}:{subject}", plugin.contract, plugin.reported_name, plugin.root)
 
 
 def _static_by_plugin(

@@ -7,7 +7,7 @@ from abcapi import Plugin
 
 class WrongArgs(Plugin):
     def init(self, config: int) -> None:  # type: ignore[override]  # expect: PC204
-        self.config = config
+        self.config = config + 1
 
     def run(self) -> None:
         pass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping  # noqa: F401 - the protocol's type, for readers
 
 from plugapi import Plugin
 
@@ -12,7 +12,7 @@ class Worker:
         self.greeting = ""
 
     def init(self, config: int) -> None:  # expect: PC204
-        self.greeting = config.get("greeting", "") if isinstance(config, Mapping) else ""
+        self.greeting = "x" * config  # the host's dict: TypeError
 
     def run(self) -> None:
         self.greeting = self.greeting.upper()
