@@ -40,7 +40,7 @@ from plugcheck.rules.own_imports import (
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.bindings import Target
 from plugcheck.static.index import External, ModuleIndex, module_file
-from plugcheck.static.module_getattr import answered_names
+from plugcheck.static.module_getattr import answered_names, replaces_itself
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind
 from plugcheck.static.resolve import string_value
 
@@ -171,6 +171,8 @@ def lookup(
     if found is None:
         if _has_extension(module.path.parent, name):
             return Lookup.UNKNOWN, None
+        if attribute and replaces_itself(index, module, roots):
+            return Lookup.UNKNOWN, None  # a lazy module object answers in its place
         return Lookup.MISSING, None
     if isinstance(found, External):
         # `from pkg.ns import sub` where pkg.ns is a namespace package (no __init__.py).

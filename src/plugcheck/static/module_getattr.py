@@ -10,9 +10,12 @@ unconditional ``raise AttributeError(...)``. Anything else answers names plugche
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
+from pathlib import Path
 
-from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.resolve import module_statements, node_at
+from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.resolve import module_statements, node_at, resolve_dotted
 
 
 def answered_names(module: ModuleInfo) -> frozenset[str] | None:
@@ -92,3 +95,59 @@ def _literal(module: ModuleInfo, name: str) -> ast.expr | None:
         return None
     value = bound[0].value
     return value if isinstance(value, ast.Dict | ast.Tuple | ast.List | ast.Set) else None
+
+
+def replaces_itself(index: ModuleIndex, module: ModuleInfo, roots: Sequence[Path]) -> bool:
+    """Whether importing ``module`` puts another object in ``sys.modules`` under its name, so
+    its attributes are whatever that object answers: ``sys.modules[__name__] = ...`` at the top
+    level, or a top-level call handing ``__name__`` to a function (of the host's own source) that
+    stores into ``sys.modules`` (Celery's ``local.recreate_module(__name__, by_module={...})``,
+    whose lazy module answers ``celery.current_app``; apipkg's ``initpkg(__name__, ...)``)."""
+    return module.derived("replaces_itself", lambda m: _replaces_itself(index, m, roots))
+
+
+def _replaces_itself(index: ModuleIndex, module: ModuleInfo, roots: Sequence[Path]) -> bool:
+    if module.tree is None:
+        return False
+    for stmt in module_statements(module.tree.body):
+        if _stores_into_sys_modules(stmt):
+            return True
+        value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
+        if not isinstance(value, ast.Call) or not any(
+            isinstance(a, ast.Name) and a.id == "__name__" for a in value.args
+        ):
+            continue
+        if _stores(index, module, value.func, roots, 3):
+            return True
+    return False
+
+
+def _stores(
+    index: ModuleIndex, module: ModuleInfo, func: ast.expr, roots: Sequence[Path], depth: int
+) -> bool:
+    """Whether the function ``func`` names in ``module`` stores into ``sys.modules``, itself or
+    through the functions of its own module it calls (``depth`` levels)."""
+    callee = dotted_name(func)
+    found = resolve_dotted(index, module, callee, roots) if callee else None
+    if not isinstance(found, Resolved):
+        return False
+    node = node_at(found.module, found.symbol.line)
+    if not isinstance(node, ast.FunctionDef):
+        return False
+    inner = [n for n in ast.walk(node) if isinstance(n, ast.stmt | ast.Call)]
+    if any(isinstance(n, ast.stmt) and _stores_into_sys_modules(n) for n in inner):
+        return True
+    return depth > 1 and any(
+        isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and _stores(index, found.module, n.func, roots, depth - 1)
+        for n in inner
+    )
+
+
+def _stores_into_sys_modules(stmt: ast.stmt) -> bool:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else []
+    return any(
+        isinstance(t, ast.Subscript) and dotted_name(t.value) in ("sys.modules", "modules")
+        for t in targets
+    )

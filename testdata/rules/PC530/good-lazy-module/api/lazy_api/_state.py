@@ -1,0 +1,1 @@
+current_app = "the running app"
