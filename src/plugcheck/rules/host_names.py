@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import enum
-import sys
 import types
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -26,6 +25,8 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.callers import uncalled
+from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_raises import raises_on_import
 from plugcheck.rules.own_imports import (
@@ -76,33 +77,6 @@ def with_own_root(contract: Contract) -> Contract:
     ):
         return contract
     return replace(contract, search_path=(*contract.search_path, root))
-
-
-def host_packages(contract: Contract) -> tuple[str, ...]:
-    """Explicit ``host-packages``, else the packages the contract names: its kind's (hookspecs,
-    base class), its ``api`` and the modules of its types (the standard library excepted)."""
-    explicit = contract.options.get("host-packages")
-    if isinstance(explicit, list):
-        return tuple(explicit)
-    found: list[str] = []
-    pluggy = contract.options.get("pluggy")
-    if contract.kind == "pluggy" and isinstance(pluggy, dict):
-        found += [str(s).partition(":")[0].split(".")[0] for s in pluggy.get("hookspecs", [])]
-        found.append(str(pluggy.get("project", "")))
-    base = contract.options.get("base")
-    if contract.kind == "subclass" and isinstance(base, str):
-        found.append(base.partition(":")[0].split(".")[0])
-    if contract.api:  # a factory host's plugin API: `from fhost import PluginV2`
-        found.append(contract.api.split(".")[0])
-    # The types the contract names are the host's: an entry-point object's `babel...:Extractor`,
-    # a setup function's `coverage.plugin_support:Plugins` argument.
-    refs: list[str] = [ref.module for ref in contract.references()]
-    setup = setup_contract(contract)
-    if setup is not None:
-        refs += [ref.module for ref in setup.arguments if ref is not None]
-        refs += [setup.return_type.partition(":")[0]] if setup.return_type else []
-    found += [module.split(".")[0] for module in refs]
-    return tuple(dict.fromkeys(p for p in found if p and p not in sys.stdlib_module_names))
 
 
 class Lookup(enum.Enum):
@@ -232,6 +206,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # Files of the plugin that only the setup function the host calls imports (pdm-dockerize's
     # plugin() imports .commands, which imports .entrypoint): their names fail that call.
     called = {} if inside else _called_only(ctx, plugin)
+    unsure: dict[tuple[str, ...], Finding] = {}
     env = ctx.env
     target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
     for path in plugin.files:
@@ -249,6 +224,11 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             only = called.get(ctx.index.real(path))
             later = None if only or use.function else later_import(ctx, plugin, path)
             name = use.parts[: found[0] + 1]
+            dead = uncalled(ctx, plugin, info, use.line) if use.function else None
+            if dead is not None or (later is not None and later.uncalled):
+                made = _finding(plugin, info, use, found, uncalled_by=dead, later=later)
+                unsure.setdefault(name, made)
+                continue
             withdrawn = not (only or use.function or later)
             if (name, withdrawn) in reported or (name, path) in reported:
                 continue
@@ -262,6 +242,11 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 step=only[1] if only else None,
                 later=later,
             )
+    # A use that only a function nothing calls runs, as a warning, unless an error above that
+    # no import withdraws predicts the same failure.
+    for name, finding in unsure.items():
+        if (name, False) not in reported:
+            yield finding
     if inside:
         return
     # The modules of its own package that importing the plugin imports too (a mypy plugin
@@ -403,10 +388,12 @@ def _finding(
     imported_by: str | None = None,
     step: str | None = None,
     later: Deferred | None = None,
+    uncalled_by: str | None = None,
 ) -> Finding:
     """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
     the plugin's own package, outside its files); ``later``: how a function of the plugin
-    imports that module, which importing the plugin does not."""
+    imports that module, which importing the plugin does not; ``uncalled_by``: the function
+    around the use, which nothing can be shown to call (the finding is a warning)."""
     missing, raised = found
     owner = ".".join(use.parts[:missing])
     name = use.parts[missing]
@@ -430,8 +417,15 @@ def _finding(
         when += f" ({imported_by} imports this module)"
     if later is not None:
         when, step = later.words(), later.step
+    if uncalled_by is not None:
+        when = (
+            f"if anything calls {uncalled_by}() (nothing in the plugin, its contract or the "
+            "host's packages does)"
+        )
     where = Location(info.path, use.line, use.col)
     step = step or (f"{use.function}()" if use.function else "import")
+    uncalled = uncalled_by is not None or (later is not None and later.uncalled)
+    severity = Severity.WARNING if uncalled else None
     if raised is not None:
         module = ".".join(use.parts[: missing + 1])
         return PC530.at(
@@ -442,6 +436,7 @@ def _finding(
             "guard the import for older host versions",
             subject=module,
             step=step,
+            severity=severity,
         )
     return PC530.at(
         plugin,
@@ -451,6 +446,7 @@ def _finding(
         "guard the use for older host versions",
         subject=subject,
         step=step,
+        severity=severity,
     )
 
 

@@ -7,8 +7,9 @@ and what ``backend`` imports at its top level in turn) is not run by that import
 function is called: a finding there predicts that call fails, and the import withdraws nothing.
 
 How wide: every function and method the modules of the plugin's import define, and those of the
-modules such functions import, counts; plugcheck cannot tell which of them the host never calls,
-and a plugin's function is there to be called. Not counted: functions and imports in ``if``
+modules such functions import, counts. One that nothing in the plugin, its contract or its host's
+packages can be shown to call (``callers``) counts last, and what only it imports is marked
+``uncalled``: its findings stay, as warnings. Not counted: functions and imports in ``if``
 branches the target decides against (``sys.version_info``, ``TYPE_CHECKING``) or does not decide
 (a version of an installed distribution: the real import ran the module-level ones it took),
 imports under a ``try`` that catches their failure, and modules nothing the import runs reaches
@@ -26,6 +27,7 @@ from pathlib import Path
 from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
+from plugcheck.rules.callers import uncalled
 from plugcheck.rules.host_uses import GUARDS, scope_names
 from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
@@ -154,6 +156,9 @@ class Deferred:
     """The module that function imports (``mopidy_emby.backend``)."""
     module: str
     """The module itself (``mopidy_emby.remote``)."""
+    uncalled: bool = False
+    """Nothing in the plugin, its contract or its host's packages can be shown to call the
+    function (``callers``), nor any function that imports the module: a finding is a warning."""
 
     @property
     def step(self) -> str:
@@ -167,6 +172,11 @@ class Deferred:
             if self.imports == self.module
             else f"it imports {self.imports}, whose import runs {self.module}"
         )
+        if self.uncalled:
+            return (
+                f"if anything calls {self.function}() ({how}; importing the plugin does not, "
+                "and nothing in the plugin, its contract or the host's packages calls it)"
+            )
         return f"when {self.function}() runs ({how}; importing the plugin does not)"
 
 
@@ -196,12 +206,23 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
     seen: set[str] = set()
     start = [(plugin.module, plugin.module_path)]
     start += parents(ctx.index, plugin.module, roots)[::-1]
-    queue = deque(closure(ctx, plugin, start, seen, own_too=True, target=target))
+    walked = list(closure(ctx, plugin, start, seen, own_too=True, target=target))
     if len(seen) >= CLOSURE_LIMIT:
         return {}  # not all of what the import runs is known: nothing is said to run later
     found: dict[Path, Deferred] = {}
+    # What functions nothing can be shown to call import is followed last, so a module a
+    # called function imports too is that function's.
+    uncalled_imports: list[tuple[str, str, Path]] = []
+
+    def reach(function: str, name: str, path: Path, uncalled: bool) -> None:
+        stack = [*parents(ctx.index, name, roots), (name, path)][::-1]
+        for reached, later in closure(ctx, plugin, stack, seen, own_too=True, target=target):
+            found[ctx.index.real(later.path)] = Deferred(function, name, reached, uncalled)
+            queue.append((reached, later, uncalled))
+
+    queue = deque((module, info, False) for module, info in walked)
     while queue and len(seen) < CLOSURE_LIMIT:
-        module, info = queue.popleft()
+        module, info, dead = queue.popleft()
         package = package_of(module, info.path)
 
         def by_name(call: ast.Call, info: ModuleInfo = info) -> str | None:
@@ -222,12 +243,15 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
                 path = ctx.index.find_module(name, roots)
                 if path is None:
                     continue
-                stack = [*parents(ctx.index, name, roots), (name, path)][::-1]
-                for reached, later in closure(
-                    ctx, plugin, stack, seen, own_too=True, target=target
-                ):
-                    found[ctx.index.real(later.path)] = Deferred(function, name, reached)
-                    queue.append((reached, later))
+                if dead or uncalled(ctx, plugin, info, node.body[0].lineno) is None:
+                    reach(function, name, path, dead)
+                else:
+                    uncalled_imports.append((function, name, path))
+        if not queue:
+            for function, name, path in uncalled_imports:
+                if name not in seen:
+                    reach(function, name, path, True)
+            uncalled_imports.clear()
     return found
 
 

@@ -215,7 +215,7 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     answers = _answers(ctx, uses)
     version = ".".join(map(str, ctx.env.version[:2]))
-    said: set[tuple[tuple[str, ...], bool]] = set()
+    said: set[tuple[tuple[str, ...], bool, bool]] = set()
     for path, use in uses:
         missing = answers.get((use.parts, use.how.value))
         if missing is None or missing < 1:
@@ -225,9 +225,10 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         later = later_import(ctx, plugin, path)
         # Once per name, and once more where only a function imports it: a finding the real
         # import withdraws must not stand for one it does not.
-        if (use.parts[: missing + 1], later is None) in said:
+        key = (use.parts[: missing + 1], later is None, later is not None and later.uncalled)
+        if key in said:
             continue
-        said.add((use.parts[: missing + 1], later is None))
+        said.add(key)
         owner, name = ".".join(use.parts[:missing]), use.parts[missing]
         last = missing == len(use.parts) - 1
         if use.how is How.IMPORT or (use.how is How.FROM and not last):
@@ -249,4 +250,5 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "such as typing_extensions), or guard it with a sys.version_info test",
             subject=subject,
             step="import" if later is None else later.step,
+            severity=Severity.WARNING if later is not None and later.uncalled else None,
         )
