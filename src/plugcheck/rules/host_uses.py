@@ -12,7 +12,8 @@ from __future__ import annotations
 import ast
 import contextlib
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -63,8 +64,16 @@ class _Uses(ast.NodeVisitor):
     package its first part names, and the walk for one set of packages found exactly the
     uses of the walk for all that start with one of them."""
 
-    def __init__(self, target: Target, symbols: Mapping[str, Symbol], body: list[ast.stmt]) -> None:
+    def __init__(
+        self,
+        target: Target,
+        symbols: Mapping[str, Symbol],
+        body: list[ast.stmt],
+        bindings: Mapping[str, Sequence[int]],
+    ) -> None:
         self.target = target
+        self.bindings = bindings
+        """The lines where each name is bound, anywhere in the module (``binding_lines``)."""
         self.scope = module_scope(body)
         """The module's constants, for its module-level tests (``if PY2:``)."""
         self.symbols = symbols
@@ -212,7 +221,12 @@ class _Uses(ast.NodeVisitor):
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None, body: list[Any]
     ) -> Iterator[None]:
         # A function's imports bind its own names (restored at its end, as its locals are).
-        shadowed = scope_names(node, body) & self.bound.keys()
+        # Only a name bound somewhere in its lines can be one of its own: most functions bind
+        # no imported module's name, and need no walk of their body.
+        if node is not None and not self._bound_within(node.lineno, node.end_lineno):
+            shadowed: set[str] = set()
+        else:
+            shadowed = scope_names(node, body) & self.bound.keys()
         if not shadowed and node is None:
             yield
             return
@@ -223,6 +237,16 @@ class _Uses(ast.NodeVisitor):
             yield
         finally:
             self.bound = saved
+
+    def _bound_within(self, first: int, last: int | None) -> bool:
+        if last is None:
+            return True
+        for name in self.bound:
+            lines = self.bindings.get(name, ())
+            i = bisect_left(lines, first)
+            if i < len(lines) and lines[i] <= last:
+                return True
+        return False
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -307,7 +331,7 @@ def host_uses(
 
 
 def _walk(info: ModuleInfo, target: Target) -> list[Use | _ByCall]:
-    visitor = _Uses(target, info.symbols, info.tree.body)
+    visitor = _Uses(target, info.symbols, info.tree.body, binding_lines(info))
     # Module-level imports bind first: a function may use a module imported below it.
     for stmt in info.tree.body:
         if isinstance(stmt, ast.Import):
@@ -321,6 +345,50 @@ def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool
     if isinstance(node, ast.Import):
         return any(alias.name.split(".")[0] in packages for alias in node.names)
     return not node.level and (node.module or "").split(".")[0] in packages
+
+
+def binding_lines(info: ModuleInfo) -> Mapping[str, list[int]]:
+    """Each name's binding lines in ``info`` (any scope), sorted: a function whose lines hold
+    none of a name's cannot bind it (``scope_names`` needs no walk of it)."""
+    return info.derived("binding lines", _binding_lines)
+
+
+def _binding_lines(info: ModuleInfo) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+
+    def add(name: str, line: int) -> None:
+        found.setdefault(name, []).append(line)
+
+    for name_node in info.nodes(ast.Name):
+        if type(name_node.ctx) is not ast.Load:
+            add(name_node.id, name_node.lineno)
+    for arg in info.nodes(ast.arg):
+        add(arg.arg, arg.lineno)
+    imports: list[ast.Import | ast.ImportFrom] = [*info.nodes(ast.Import)]
+    imports += info.nodes(ast.ImportFrom)
+    for imported in imports:
+        for alias in imported.names:
+            add(alias.asname or alias.name.partition(".")[0], imported.lineno)
+    defined: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef] = []
+    for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        defined += info.nodes(kind)
+    for definition in defined:
+        add(definition.name, definition.lineno)
+    for handler in info.nodes(ast.ExceptHandler):
+        if handler.name:
+            add(handler.name, handler.lineno)
+    for captured in info.nodes(ast.MatchAs):
+        if captured.name:
+            add(captured.name, captured.lineno)
+    for starred in info.nodes(ast.MatchStar):
+        if starred.name:
+            add(starred.name, starred.lineno)
+    for mapping in info.nodes(ast.MatchMapping):
+        if mapping.rest:
+            add(mapping.rest, mapping.lineno)
+    for lines in found.values():
+        lines.sort()
+    return found
 
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
