@@ -6,7 +6,6 @@ Nothing here imports plugin code.
 from __future__ import annotations
 
 import contextlib
-import functools
 import glob
 import os
 import re
@@ -24,7 +23,7 @@ from plugcheck.entry_values import as_dotted_path, dotted_value
 from plugcheck.entry_values import module_file_under as _module_file
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
-from plugcheck.namespace_folders import METADATA_DIRS, namespace
+from plugcheck.namespace_folders import METADATA_DIRS, installed_into, namespace
 from plugcheck.untrusted import RealPaths, read_source
 
 
@@ -234,25 +233,10 @@ def dotted(
         # the host imports `pkg`, never `plugins.pkg`, and `pkg`'s own imports say so. In an
         # installation folder of the target (site-packages: it holds distributions' metadata)
         # a plain folder is a namespace package, the only way in: `sphinxcontrib.mermaid`.
-        packaged = (root / folders[0] / "__init__.py").is_file() or _installed_into(root, sys_path)
+        packaged = (root / folders[0] / "__init__.py").is_file() or installed_into(root, sys_path)
         if packaged and all(f.isidentifier() for f in (*folders, stem)):
             return replace(plugin, module=".".join((*folders, stem)), import_root=root)
     return plugin
-
-
-def _installed_into(root: Path, sys_path: Sequence[Path]) -> bool:
-    """Whether ``root`` is a folder of the target's ``sys.path`` that distributions are
-    installed into (it holds a ``.dist-info`` folder)."""
-    return root in {r.resolve() for r in sys_path} and _holds_distributions(root)
-
-
-@functools.lru_cache(maxsize=64)
-def _holds_distributions(root: Path) -> bool:
-    try:
-        with os.scandir(root) as entries:
-            return any(e.name.endswith(".dist-info") for e in entries)
-    except OSError:
-        return False
 
 
 def plugins_at(

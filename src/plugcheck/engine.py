@@ -228,12 +228,8 @@ def _check(
         raise UsageError([str(exc)]) from None
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
-    report = Report(
-        config=config,
-        env=env,
-        unsafe_fixes=options.unsafe_fixes,
-        static_only=not options.dynamic,
-    )
+    report = Report(config=config, env=env, unsafe_fixes=options.unsafe_fixes)
+    report.static_only = not options.dynamic
     report.notes.extend(config.notes)
     if untrusted_project_cache(config, options):
         report.notes.append(

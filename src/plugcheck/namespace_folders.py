@@ -4,8 +4,10 @@ contract's exports (PC101). Nothing here imports plugin code."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from plugcheck.model import Origin, Plugin
 
@@ -44,3 +46,18 @@ def no_module(plugin: Plugin) -> bool:
     import of the folder never runs. The host's import of it by name gives a namespace package,
     which has none of the contract's exports (PC101)."""
     return plugin.namespace_package and plugin.module_path is None and not plugin.outside
+
+
+def installed_into(root: Path, sys_path: Sequence[Path]) -> bool:
+    """Whether ``root`` is a folder of the target's ``sys.path`` that distributions are
+    installed into (it holds a ``.dist-info`` folder)."""
+    return root in {r.resolve() for r in sys_path} and _holds_distributions(root)
+
+
+@functools.lru_cache(maxsize=64)
+def _holds_distributions(root: Path) -> bool:
+    try:
+        with os.scandir(root) as entries:
+            return any(e.name.endswith(".dist-info") for e in entries)
+    except OSError:
+        return False
