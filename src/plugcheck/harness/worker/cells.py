@@ -1,8 +1,9 @@
 """One cell per concurrent plugin process (``--jobs``): a zygote of its own (``zygote.py``) that
 sits in a ``pids`` cgroup of its own, so each plugin process it makes is born in that cgroup
 instead of moving itself in. On a cgroup v1 hierarchy mounted without ``favordynmods`` every
-move (a write to ``cgroup.procs``) waits for an RCU grace period: about 14 ms of each plugin's
-wall time here, for 0.2 ms of CPU. The zygote moves in once, when its cell is made.
+move (a write to ``cgroup.procs``) waits for an RCU grace period: 7-14 ms of each plugin's
+wall time at a load of 15 here, about 1.3 ms on a quiet machine, for 0.2 ms of CPU. The zygote
+moves in once, when its cell is made.
 
 A cell's cgroup is reused only while it holds nothing but its zygote: when a plugin leaves a
 process in it (one the server could not sweep), the cell is retired, as is a cell whose
