@@ -45,6 +45,7 @@ from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import plugin_classes as plugin_classes
 from plugcheck.rules import sandbox_refusal as sandbox_refusal
+from plugcheck.rules import setup_arity as setup_arity
 from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import setup_signature as setup_signature
 from plugcheck.rules import signatures as signatures

@@ -1,0 +1,2 @@
+def setup(*, app=None):  # expect: PC561
+    return app
