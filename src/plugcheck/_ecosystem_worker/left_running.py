@@ -63,6 +63,24 @@ def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) 
     shared.call_failed(name, f"it left running {'; '.join(parts)}", where, problem="left-running")
 
 
+def handlers_left(name: str, ref: str, export: str, started: set[int]) -> None:
+    """(after the ``atexit`` handlers ran) A ``call-failed`` answer for the processes they
+    started (not among ``started``) that still run: they outlive the host. A thread one starts
+    is not counted: the interpreter waited for the threads before it ran the handlers."""
+    _, children = shared.PROCESSES.left_running(None, started, WAIT, max(WAIT, shared.STEP_SECONDS))
+    if not children:
+        return
+    module = sys.modules.get(ref.partition(":")[0])
+    function = getattr(module, export, None) if module is not None else None
+    where = shared.class_where(function) if function is not None else Where(path=None, line=None)
+    listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
+    message = (
+        f"an atexit handler it registered started child processes {listed} and left them "
+        "running (they outlive the host)"
+    )
+    shared.call_failed(name, message, where, problem="left-running")
+
+
 def _exit_callbacks() -> None:
     """``threading``'s exit callbacks, as the interpreter calls them before it waits for the
     non-daemon threads (``concurrent.futures`` wakes and ends its idle workers there)."""

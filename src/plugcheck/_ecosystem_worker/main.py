@@ -125,7 +125,10 @@ def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     # harness's).
     module = sys.modules.get(plugin["ref"].partition(":")[0])
     shared.OUT.flush()
+    started = shared.PROCESSES.children() if before is not None else None
     exits.run(plugin["name"], getattr(module, "__file__", None), fd, _defined(module))
+    if started is not None:  # a process a handler started and left outlives the host too
+        left_running.handlers_left(plugin["name"], plugin["ref"], export, started)
     print(token, file=shared.OUT)
     shared.OUT.flush()
 

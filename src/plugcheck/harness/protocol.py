@@ -319,6 +319,8 @@ class LeakedThread(TypedDict):
 class AfterShutdownFacts(AnyStepFacts, total=False):
     threads: list[LeakedThread]
     children: list[str]
+    handler_children: list[str]
+    """(at-exit) Processes the plugin's ``atexit`` handlers started and left running."""
     fds: list[str]
 
 

@@ -24,6 +24,9 @@ def left_behind(leaks: AfterShutdownFacts) -> tuple[list[str], list[Related]]:
             related.append(Related(Location(where.path, where.line), "the thread is here"))
     if leaks.get("children"):
         parts.append("child processes " + ", ".join(f"`{c}`" for c in leaks["children"]))
+    if leaks.get("handler_children"):
+        listed = ", ".join(f"`{c}`" for c in leaks["handler_children"])
+        parts.append(f"child processes {listed} that an atexit handler it registered started")
     if leaks.get("fds"):
         parts.append(f"open file descriptors {', '.join(leaks['fds'])}")
     return parts, related

@@ -556,6 +556,8 @@ class Child:
             self.send({"t": "facts", "step": "at-exit", "facts": left})
         if at_exit.pending():  # the host's interpreter runs them when it exits
             self.step("at-exit", at_exit.run)
+            if spawned := self.exit.handlers_left(self.deadline, self.clock):  # merged with left
+                self.send({"t": "facts", "step": "at-exit", "facts": {"handler_children": spawned}})
         if self.tampered and self.tamper_step is not None:
             self.send(
                 {"t": "facts", "step": self.tamper_step, "facts": {"tampered": self.tampered}}

@@ -32,6 +32,7 @@ class HostExit:
     def __init__(self) -> None:
         self.before: tuple[set[int], set[int]] = (set(), set())
         self.lifecycle: tuple[set[int], set[int]] | None = None
+        self.handlers: set[int] = set()
 
     def start(self) -> None:
         """(before the plugin's import)"""
@@ -61,7 +62,16 @@ class HostExit:
             ]
         if alive:
             facts["children"] = sorted(command(pid) for pid in alive)
+        self.handlers = children()
         return facts
+
+    def handlers_left(self, deadline: float, clock: Callable[[float], None]) -> list[str]:
+        """(after the ``atexit`` handlers ran) The processes they started that still run: they
+        outlive the host as a process its import started does. A thread one starts is not
+        counted: the interpreter waited for the threads before it ran the handlers."""
+        clock(deadline + 2.0)
+        _, alive = left_running(None, self.handlers, min(WAIT, deadline), deadline + 1.0)
+        return sorted(command(pid) for pid in alive)
 
 
 def _exit_callbacks(limit: float) -> None:

@@ -80,17 +80,20 @@ def command(pid: int) -> str:
 
 
 def left_running(
-    threads_before: set[int], children_before: set[int], wait: float, cap: float
+    threads_before: set[int] | None, children_before: set[int], wait: float, cap: float
 ) -> tuple[dict[int, threading.Thread], set[int]]:
     """The non-daemon threads and child processes started since the ``*_before`` sets that still
     run once they had ``wait`` seconds to end, or up to ``cap`` seconds while one of them is
     still working (runnable, or gaining CPU time): on a loaded machine a thread finishing its
     last piece of work takes longer than ``wait``, and was a false "never ends" (red team red27);
-    one asleep in a wait nobody ends is judged at ``wait``."""
+    one asleep in a wait nobody ends is judged at ``wait``. ``threads_before`` ``None``: the
+    processes only."""
     start = time.monotonic()
     work = -1
     while True:
-        threads = {k: t for k, t in non_daemon_threads().items() if k not in threads_before}
+        threads = {}
+        if threads_before is not None:
+            threads = {k: t for k, t in non_daemon_threads().items() if k not in threads_before}
         alive = running(children() - children_before)
         spent = time.monotonic() - start
         if (not threads and not alive) or spent >= cap:
