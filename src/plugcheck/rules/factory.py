@@ -14,7 +14,7 @@ from plugcheck.rules.attribute_never_set import PC218, never_set, unset_read
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
 from plugcheck.rules.certain_end import exits_every_call
-from plugcheck.rules.installed import PC214, call_time_import, known_test
+from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
 from plugcheck.rules.metadata_version import PC539, unread_metadata
@@ -25,11 +25,10 @@ from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.rules.thread_state import thread_misuse
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
+from plugcheck.static.kept import branch_states, kept_line
 from plugcheck.static.parse import (
     SymbolKind,
     dotted_name,
-    is_main_guard,
-    is_type_checking,
     own_nodes,
 )
 from plugcheck.static.syntax import LITERALS
@@ -112,65 +111,8 @@ class _Factory:
 
 def _kept_defs(body: list[ast.stmt], env: Environment) -> Iterator[tuple[ast.stmt, bool, bool]]:
     """Module-scope statements with (certainly run, inside an ``if``)."""
-    for stmt, state, nested in _branch_states(body, env):
+    for stmt, state, nested in branch_states(body, env):
         yield stmt, state == "runs", nested
-
-
-def _branch_states(
-    body: list[ast.stmt], env: Environment, state: str = "runs", nested: bool = False
-) -> Iterator[tuple[ast.stmt, str, bool]]:
-    """Module-scope statements, each with ``runs`` (certainly), ``dead`` (in a branch the target
-    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe``, and whether it is
-    inside an ``if`` (mypy judges the first definition of a name, not one there)."""
-    for stmt in body:
-        match stmt:
-            case ast.If():
-                taken = known_test(stmt.test, env)
-                if is_type_checking(stmt.test) or is_main_guard(stmt.test):
-                    taken = False
-                for branch, kept in ((stmt.body, True), (stmt.orelse, False)):
-                    sub = state
-                    if state != "dead":
-                        sub = "maybe" if taken is None else ("runs" if taken is kept else "dead")
-                        sub = "maybe" if state == "maybe" and sub == "runs" else sub
-                    yield from _branch_states(branch, env, sub, True)
-            case ast.Try() | ast.With():
-                parts = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
-                for handler in getattr(stmt, "handlers", []):
-                    parts.extend(handler.body)
-                yield from _branch_states(
-                    parts, env, "dead" if state == "dead" else "maybe", nested
-                )
-            case _:
-                yield stmt, state, nested
-
-
-def kept_line(found: Resolved, env: Environment) -> int:
-    """The line of the binding of ``found``'s name that Python keeps on the target: the symbol
-    table's (the last in the source), unless that one sits in a branch the target never takes
-    (``if sys.version_info < (3,):``), then the last binding before it outside such branches."""
-    tree = found.module.tree
-    if tree is None:
-        return found.symbol.line
-    states = list(_branch_states(tree.body, env))
-    named = [(s, state) for s, state, _ in states if found.symbol.name in _bound_names(s)]
-    if not any(stmt.lineno == found.symbol.line and state == "dead" for stmt, state in named):
-        return found.symbol.line
-    alive = [stmt for stmt, state in named if state != "dead"]
-    return alive[-1].lineno if alive else found.symbol.line
-
-
-def _bound_names(stmt: ast.stmt) -> list[str]:
-    match stmt:
-        case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name) | ast.ClassDef(name=name):
-            return [name]
-        case ast.Assign(targets=targets):
-            return [t.id for t in targets if isinstance(t, ast.Name)]
-        case ast.AnnAssign(target=ast.Name(id=name), value=value) if value is not None:
-            return [name]
-        case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
-            return [a.asname or a.name.partition(".")[0] for a in aliases]
-    return []
 
 
 def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:

@@ -9,8 +9,9 @@ import ast
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.factory import _kept_defs, kept_line
+from plugcheck.rules.factory import _kept_defs
 from plugcheck.static.index import Resolved
+from plugcheck.static.kept import kept_line
 from plugcheck.static.parse import ModuleInfo
 
 

@@ -165,10 +165,23 @@ def parse_source(
     for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             lines.setdefault(stmt.name, []).append(stmt.lineno)
-            if not isinstance(stmt, ast.ClassDef):  # the last definition wins, as at run time
-                info.constructions[stmt.name] = _constructions(stmt.body)
+    for fn in _module_defs(tree.body):
+        info.constructions[fn.lineno] = _constructions(fn.body)
     info.redefined = {name: at[-1] for name, at in lines.items() if len(at) > 1}
     return info
+
+
+def _module_defs(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions the module body defines, also in its ``if``/``try``/``with`` blocks (which
+    of them Python keeps is the target's to decide: ``static.kept``)."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+        elif isinstance(stmt, ast.If | ast.Try | ast.TryStar | ast.With):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _module_defs(getattr(stmt, field, []))
+            for handler in getattr(stmt, "handlers", ()):
+                yield from _module_defs(handler.body)
 
 
 def _constructions(body: list[ast.stmt]) -> tuple[Construction, ...]:

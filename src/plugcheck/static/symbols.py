@@ -123,9 +123,10 @@ class ModuleInfo:
     """Names a module-level ``del`` removes for good: name -> line of the ``del``."""
     redefined: dict[str, int] = field(default_factory=dict)
     """Functions the module body defines more than once: name -> line of the last ``def``."""
-    constructions: dict[str, tuple[Construction, ...]] = field(default_factory=dict)
-    """Functions the module body defines (the last ``def`` of a name) -> the calls of a bare
-    name their ``return`` statements return, in order (kept without the tree: the mypy pass's
+    constructions: dict[int, tuple[Construction, ...]] = field(default_factory=dict)
+    """Functions the module body defines (also in its ``if``/``try``/``with`` blocks), by the
+    line of their ``def`` -> the calls of a bare name their ``return`` statements return, in
+    order (kept without the tree: the mypy pass's
     plan read the factory's tree again for them after the static pass had dropped it)."""
     every_import: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
     """Every import statement of the module, at any depth (in functions, under ``if``)."""

@@ -15,6 +15,7 @@ from plugcheck import untrusted
 from plugcheck.environment import Environment
 from plugcheck.model import Contract, Export, Location, Plugin, TypeRef
 from plugcheck.static.index import External, ModuleIndex, Resolved
+from plugcheck.static.kept import branch_states, kept_line
 from plugcheck.static.parse import Construction, ModuleInfo, SymbolKind
 
 SUPPORT_SOURCE = '''\
@@ -193,12 +194,14 @@ def plugin_targets(
         if isinstance(found, Resolved) and found.symbol.end_line:
             span = (found.module.path, found.symbol.line, found.symbol.end_line)
         made = (
-            list(_instantiated(found, index, roots, plugin)) if isinstance(found, Resolved) else []
+            list(_instantiated(found, index, roots, plugin, env))
+            if isinstance(found, Resolved)
+            else []
         )
         judged = (
             isinstance(found, Resolved)
             and redefined is None
-            and _returns_only(found, {cls.symbol.name for cls, *_ in made})
+            and _returns_only(found, env, {cls.symbol.name for cls, *_ in made})
         )
         yield (
             Target(
@@ -256,16 +259,17 @@ def plugin_targets(
             )
 
 
-def _returns_only(found: Resolved, classes: set[str]) -> bool:
-    """Whether every way out of the plain, undecorated factory function ``found`` returns a new
-    instance of one of ``classes`` (``return Worker()``): no other return, no fall-through to
-    ``None``, no ``yield``."""
+def _returns_only(found: Resolved, env: Environment, classes: set[str]) -> bool:
+    """Whether every way out of the plain, undecorated factory function ``found`` (the ``def``
+    Python keeps) returns a new instance of one of ``classes`` (``return Worker()``): no other
+    return, no fall-through to ``None``, no ``yield``."""
     tree = found.module.tree
+    line = kept_line(found, env)
     node = next(
         (
             s
-            for s in (tree.body if tree is not None else [])
-            if isinstance(s, ast.FunctionDef) and s.lineno == found.symbol.line
+            for s, _, _ in branch_states(tree.body if tree is not None else [], env)
+            if isinstance(s, ast.FunctionDef) and s.lineno == line
         ),
         None,
     )
@@ -298,13 +302,14 @@ def _own_nodes(node: ast.FunctionDef) -> Iterator[ast.AST]:
 
 
 def _instantiated(
-    found: Resolved, index: ModuleIndex, roots: list[Path], plugin: Plugin
+    found: Resolved, index: ModuleIndex, roots: list[Path], plugin: Plugin, env: Environment
 ) -> Iterator[tuple[Resolved, ModuleInfo, str, list[Construction]]]:
-    """Classes of the plugin a factory function returns instances of (``return Greeter()``),
-    with the calls that make them whose arguments can be replayed (no ``*args``/``**kw``)."""
+    """Classes of the plugin a factory function (the ``def`` Python keeps on the target, also
+    one in an ``if``/``else``) returns instances of (``return Greeter()``), with the calls that
+    make them whose arguments can be replayed (no ``*args``/``**kw``)."""
     if found.symbol.kind not in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
         return
-    returned = found.module.constructions.get(found.symbol.name)
+    returned = found.module.constructions.get(kept_line(found, env))
     if returned is None:
         return
     calls: dict[str, list[Construction]] = {}
