@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.abstract_left import host_class
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.factory_binding import factory_class
@@ -19,7 +20,10 @@ from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.rules.straight_code import body_nodes
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
+from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.virtual_subclass import virtual
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,7 @@ def absent_steps(reader: Reader, cls: ClassValue) -> list[str]:
     found = chain(reader.ns, cls, reader.own)
     if not found.complete or any(
         dotted_name(d.func if isinstance(d, ast.Call) else d) not in _PLAIN_DECORATORS
+        and not host_register(reader, c.module, d)
         for c in found.classes
         for d in c.node.decorator_list
     ):
@@ -235,6 +240,33 @@ def absent_steps(reader: Reader, cls: ClassValue) -> list[str]:
             if not any(node.value == step for node in module.nodes(ast.Constant))
         ]
     return missing
+
+
+def host_register(reader: Reader, module: ModuleInfo, deco: ast.expr) -> bool:
+    """``deco`` is ``@<the lifecycle protocol>.register``: ABCMeta's register returns the class
+    unchanged (another object's ``register`` may return anything)."""
+    lifecycle = reader.ctx.contract.lifecycle
+    owner = dotted_name(deco.value) if isinstance(deco, ast.Attribute) else None
+    if owner is None or lifecycle is None or lifecycle.protocol is None:
+        return False
+    host = host_class(reader.ctx, lifecycle.protocol)
+    found = resolve_dotted(reader.ctx.index, module, owner, reader.ctx.roots(reader.plugin))
+    return (
+        isinstance(deco, ast.Attribute)
+        and deco.attr == "register"
+        and isinstance(found, Resolved)
+        and host is not None
+        and (found.module.path, found.symbol.line) == (host.module.path, host.symbol.line)
+    )
+
+
+def virtual_class(reader: Reader, cls: ClassValue) -> bool:
+    """The plugin's class is an ABC's virtual subclass (``Base.register(Cls)``, or the plugin's
+    subclass of such a class): mypy does not judge it against the ABC."""
+    roots = reader.ctx.roots(reader.plugin)
+    return reader.mine(cls.module) and virtual(
+        reader.ctx.index, cls.module, cls.node, roots, reader.mine
+    )
 
 
 _PLAIN_DECORATORS = ("dataclass", "dataclasses.dataclass")

@@ -14,7 +14,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
 from plugcheck.rules.attribute_recursion import guarded_read, recursing_hook
 from plugcheck.rules.factory import _SIMPLE, PC518
-from plugcheck.rules.factory_construct import absent_steps
+from plugcheck.rules.factory_construct import absent_steps, virtual_class
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
 from plugcheck.rules.signatures.codes import PC203, PC204
@@ -156,8 +156,19 @@ def _absent(
         for name in _spelled(node.body)
     }
     missing = [m for m in absent_steps(reader, cls) if unjudged or m in spelled]
-    if missing:
-        shown = ", ".join(f"{m}()" for m in missing)
+    shown = ", ".join(f"{m}()" for m in missing)
+    if missing and virtual_class(reader, cls):
+        yield PC203.at(
+            plugin,
+            Location(cls.module.path, cls.node.lineno, cls.node.col_offset + 1),
+            f"{cls.node.name} is an ABC's virtual subclass (registered, or derived from a class "
+            f"that is), which isinstance() accepts, but it has no {shown}: a virtual subclass "
+            f"inherits nothing from the ABC, so the host's {missing[0]}() call raises "
+            "AttributeError",
+            fix=f"define {shown} in {cls.node.name}, or derive it from the host's class",
+            subject=missing[0] if len(missing) == 1 else label.removesuffix("()"),
+        )
+    elif missing:
         yield PC203.at(
             plugin,
             Location(cls.module.path, cls.node.lineno, cls.node.col_offset + 1),

@@ -24,8 +24,10 @@ from plugcheck.rules.factory_callables import Member, called_member, member_retu
 from plugcheck.rules.factory_construct import (
     absent_steps,
     construction_refused,
+    host_register,
     new_returns,
     not_subscriptable,
+    virtual_class,
 )
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
@@ -49,10 +51,7 @@ from plugcheck.rules.reached import (
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.rules.straight_code import body_nodes, certain
 from plugcheck.rules.unclassed import Unclassed, judged, unclassed
-from plugcheck.static.bindings import (
-    ClassValue,
-    Routine,
-)
+from plugcheck.static.bindings import ClassValue, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, parameterless_lambda, walk
 
@@ -156,9 +155,10 @@ def _follow(
         if odd is not None:
             return odd
         symbol = info.symbols.get(expr.func.id) if isinstance(expr.func, ast.Name) else None
-        # A class bound in a branch or `try`, or picked by `a if c else b`: mypy cannot tell.
+        # A class bound in a branch or `try`, or picked by `a if c else b`, or an ABC's virtual
+        # subclass (`Base.register(Cls)`): mypy cannot tell, or does not judge it.
         unjudged = isinstance(expr.func, ast.IfExp | ast.Subscript) or bool(
-            symbol and symbol.conditional
+            (symbol and symbol.conditional) or virtual_class(reader, called)
         )
         return _Made(
             called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
@@ -470,7 +470,9 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         yield refused
         return
     if any(
-        decorator_name(d) != "dataclass" and not attrs_maker(d, c.module)
+        decorator_name(d) != "dataclass"
+        and not attrs_maker(d, c.module)
+        and not host_register(reader, c.module, d)
         for c in found.classes
         for d in c.node.decorator_list
     ):

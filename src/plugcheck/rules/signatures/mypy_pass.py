@@ -25,7 +25,7 @@ from plugcheck.rules.signatures.lifecycle import lifecycle_findings
 from plugcheck.static import typecheck
 from plugcheck.static.resolve import node_at
 from plugcheck.static.typecheck import Message, Target
-from plugcheck.static.virtual_subclass import registered
+from plugcheck.static.virtual_subclass import virtual
 
 
 def _enabled(options: Options) -> bool:
@@ -118,13 +118,23 @@ def _run(data: RunInput, results: typecheck.MypyResults | None) -> list[Finding]
 
 
 def _virtual(data: RunInput, target: Target) -> bool:
-    """The target is a class an ABC registers (``@Base.register``): mypy judges it by its bases,
-    while the host's issubclass()/isinstance() accepts it; the dynamic pass judges it."""
+    """The target is a class an ABC registers (``@Base.register``), or the plugin's subclass of
+    one: mypy judges it by its bases, while the host's issubclass()/isinstance() accepts it; the
+    source checks (a lifecycle method missing by name) and the dynamic pass judge it."""
     info = data.index.info(target.location.path)
     if info is None:
         return False
     node = node_at(info, target.location.line)
-    return isinstance(node, ast.ClassDef) and registered(info, node)
+    if not isinstance(node, ast.ClassDef):
+        return False
+    plugin, contract = target.plugin, target.contract
+    own = {data.index.real(p) for p in plugin.files}
+    roots = [
+        *([plugin.import_root] if plugin.import_root else []),
+        *contract.search_path,
+        *data.env.sys_path,
+    ]
+    return virtual(data.index, info, node, roots, lambda m: data.index.real(m.path) in own)
 
 
 def _unparseable(data: RunInput) -> set[Path]:
