@@ -264,8 +264,10 @@ def virtual_class(reader: Reader, cls: ClassValue) -> bool:
     """The plugin's class is an ABC's virtual subclass (``Base.register(Cls)``, or the plugin's
     subclass of such a class): mypy does not judge it against the ABC."""
     roots = reader.ctx.roots(reader.plugin)
+    protocol = reader.ctx.contract.lifecycle.protocol if reader.ctx.contract.lifecycle else None
+    host = host_class(reader.ctx, protocol) if protocol is not None else None
     return reader.mine(cls.module) and virtual(
-        reader.ctx.index, cls.module, cls.node, roots, reader.mine
+        reader.ctx.index, cls.module, cls.node, roots, reader.mine, host
     )
 
 

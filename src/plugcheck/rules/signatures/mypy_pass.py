@@ -23,7 +23,9 @@ from plugcheck.rules.signatures.codes import (
 )
 from plugcheck.rules.signatures.lifecycle import lifecycle_findings
 from plugcheck.static import typecheck
-from plugcheck.static.resolve import node_at
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import node_at, resolve_dotted
 from plugcheck.static.typecheck import Message, Target
 from plugcheck.static.virtual_subclass import virtual
 
@@ -134,7 +136,19 @@ def _virtual(data: RunInput, target: Target) -> bool:
         *contract.search_path,
         *data.env.sys_path,
     ]
-    return virtual(data.index, info, node, roots, lambda m: data.index.real(m.path) in own)
+    host = None
+    if target.expected is not None:  # the ABC the host checks: a register() with another no use
+        api = data.index.find_module(target.expected.module, roots)
+        api_info = data.index.info(api) if api else None
+        found = (
+            resolve_dotted(data.index, api_info, target.expected.name, roots) if api_info else None
+        )
+        host = found if isinstance(found, Resolved) else None
+
+    def mine(module: ModuleInfo) -> bool:
+        return data.index.real(module.path) in own
+
+    return virtual(data.index, info, node, roots, mine, host)
 
 
 def _unparseable(data: RunInput) -> set[Path]:
