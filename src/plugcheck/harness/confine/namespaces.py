@@ -16,6 +16,7 @@ from .seccomp import _ARCHES
 
 _CLONE_NEWNS, _CLONE_NEWUSER = 0x00020000, 0x10000000
 _CLONE_NEWPID, _CLONE_NEWNET = 0x20000000, 0x40000000
+_CLONE_NEWIPC = 0x08000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT = 1, 2, 4, 8, 32
 _MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 1 << 14, 1 << 18
 _MS_KEPT = {1024: 1024, 2048: 2048, 4096: 1 << 21, 2: _MS_NOSUID, 4: _MS_NODEV, 8: _MS_NOEXEC}
@@ -189,7 +190,10 @@ def _relay(child: int, status: int, report: int) -> None:
 def _unshare(*, net: bool = True) -> bool:
     uid, gid = os.getuid(), os.getgid()
     try:
-        if _ns_call("unshare", _CLONE_NEWUSER | _CLONE_NEWNS | (_CLONE_NEWNET if net else 0)):
+        flags = _CLONE_NEWUSER | _CLONE_NEWNS | (_CLONE_NEWNET if net else 0)
+        # An IPC namespace of its own: System V segments, semaphores and queues a plugin makes
+        # (no seccomp filter refuses them here) go with it instead of outliving the run.
+        if _ns_call("unshare", flags | _CLONE_NEWIPC) and _ns_call("unshare", flags):
             return False
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
             with open(f"/proc/self/{name}", "w") as handle:
