@@ -110,7 +110,7 @@ def _replaces_itself(index: ModuleIndex, module: ModuleInfo, roots: Sequence[Pat
     if module.tree is None:
         return False
     for stmt in module_statements(module.tree.body):
-        if _stores_into_sys_modules(stmt):
+        if _stores_into_sys_modules(stmt, own=True):
             return True
         value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
         if not isinstance(value, ast.Call) or not any(
@@ -145,9 +145,13 @@ def _stores(
     )
 
 
-def _stores_into_sys_modules(stmt: ast.stmt) -> bool:
+def _stores_into_sys_modules(stmt: ast.stmt, *, own: bool = False) -> bool:
+    """``sys.modules[...] = ...``; ``own``: under the module's own name, ``__name__`` (typing
+    puts its ``typing.io`` and ``typing.re`` there and stays what its source binds)."""
     targets = stmt.targets if isinstance(stmt, ast.Assign) else []
     return any(
-        isinstance(t, ast.Subscript) and dotted_name(t.value) in ("sys.modules", "modules")
+        isinstance(t, ast.Subscript)
+        and dotted_name(t.value) in ("sys.modules", "modules")
+        and (not own or (isinstance(t.slice, ast.Name) and t.slice.id == "__name__"))
         for t in targets
     )
