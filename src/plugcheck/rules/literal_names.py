@@ -43,15 +43,11 @@ def _literal_names(info: ModuleInfo) -> dict[str, ast.Assign]:
     }
     if not assigned:
         return {}
+    if reaches_globals(info):
+        return {}
     nodes = info.nodes
-    if any(a.name == "*" for node in nodes(ast.ImportFrom) for a in node.names):
-        return {}
-    if any(node.attr in _REACHES_GLOBALS for node in nodes(ast.Attribute)):
-        return {}
     bound: Counter[str] = Counter()
     for name in nodes(ast.Name):
-        if name.id in _REACHES_GLOBALS:
-            return {}
         if not isinstance(name.ctx, ast.Load):
             bound[name.id] += 1
     for scope in nodes(ast.Global):
@@ -70,6 +66,17 @@ def _literal_names(info: ModuleInfo) -> dict[str, ast.Assign]:
     if names:
         _drop_other_uses(info, names)
     return names
+
+
+def reaches_globals(info: ModuleInfo) -> bool:
+    """Whether the module can rebind its globals in a way no binding spells: ``globals()``,
+    ``vars()``, ``exec``/``eval``, ``sys.modules``, ``__dict__``, a star import."""
+    nodes = info.nodes
+    return (
+        any(a.name == "*" for node in nodes(ast.ImportFrom) for a in node.names)
+        or any(node.attr in _REACHES_GLOBALS for node in nodes(ast.Attribute))
+        or any(node.id in _REACHES_GLOBALS for node in nodes(ast.Name))
+    )
 
 
 def _drop_other_uses(info: ModuleInfo, names: dict[str, ast.Assign]) -> None:

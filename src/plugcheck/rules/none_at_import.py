@@ -17,9 +17,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck.rules.literal_names import reaches_globals
 from plugcheck.static.parse import ModuleInfo
 
-_REACHES_GLOBALS = frozenset({"globals", "vars", "locals", "exec", "eval", "modules", "__dict__"})
 _NONE_ATTRIBUTES = frozenset(dir(None))
 
 
@@ -62,13 +62,9 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
 def _declared_elsewhere(info: ModuleInfo) -> set[str] | None:
     """The names a function declares ``global`` (or ``nonlocal``); ``None`` when the module can
     rebind its globals in a way not spelled by a binding."""
-    nodes = info.nodes
-    if (
-        any(a.name == "*" for node in nodes(ast.ImportFrom) for a in node.names)
-        or any(node.id in _REACHES_GLOBALS for node in nodes(ast.Name))
-        or any(node.attr in _REACHES_GLOBALS for node in nodes(ast.Attribute))
-    ):
+    if reaches_globals(info):
         return None
+    nodes = info.nodes
     return {name for node in nodes(ast.Global) for name in node.names} | {
         name for node in nodes(ast.Nonlocal) for name in node.names
     }

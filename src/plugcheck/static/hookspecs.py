@@ -159,7 +159,8 @@ def specs_in(
 
 def _annotated_none(annotation: ast.expr | None) -> bool:
     """``-> None`` (or ``-> "None"``)."""
-    return isinstance(annotation, ast.Constant) and annotation.value in (None, "None")
+    expr = _annotation(annotation)
+    return isinstance(expr, ast.Constant) and expr.value is None
 
 
 _SCALARS = frozenset({"None", "bool", "int", "float", "complex", "str", "bytes"})
