@@ -352,7 +352,9 @@ KEYRING_PLUGINS = ["keyrings.alt==5.0.2"]
 MORE_HOSTS = ["flake8==7.5.0", "pygments==2.21.0", "keyring==25.7.0", "mkdocs==1.6.1"]
 MORE_MKDOCS = ["mkdocs-exclude==1.0.2"]
 # flake8-debugger 1.4.0 names its entry point `flake8_debugger`; flake8 7 stops on it.
-MORE_BROKEN = ["flake8-debugger==1.4.0"]
+# keyrings.cryptfile 1.3.4 imports keyring.util.properties, gone since keyring 23: keyring logs
+# the ImportError and lists no cryptfile backend.
+MORE_BROKEN = ["flake8-debugger==1.4.0", "keyrings.cryptfile==1.3.4"]
 
 
 @pytest.fixture(scope="module")
@@ -383,18 +385,24 @@ def test_pygments_and_keyring_plugins(more_venv: Path) -> None:
     assert "catppuccin-mocha" in styles.stdout, styles.stderr
     backends = _run(more_venv, "-m", "keyring", "--list-backends")
     assert "keyrings.alt.file.PlaintextKeyring" in backends.stdout, backends.stderr
+    assert "cryptfile" not in backends.stdout
+    assert "Error initializing plugin EntryPoint(name='cryptfile'" in backends.stderr
 
     data = _check(more_venv, "pygments.toml")
     assert {"ansi_color", "catppuccin-mocha"} <= {p["name"] for p in data["plugins"]}
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
     data = _check(more_venv, "keyring.toml")
-    assert {"file", "Windows", "libsecret"} <= {p["name"] for p in data["plugins"]}
+    assert {"file", "Windows", "libsecret", "cryptfile"} <= {p["name"] for p in data["plugins"]}
+    healthy = [f for f in data["findings"] if f["plugin"] != "cryptfile"]
     # keyring's `with ExceptionTrap():` around imports and gi.require_version are not PC110.
-    assert [f for f in data["findings"] if f["code"] in {"PC110", "PC530"}] == []
-    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    assert [f for f in healthy if f["code"] in {"PC110", "PC530"}] == []
     # keyring's own macOS backend runs ldconfig at import (ctypes.util.find_library in its
     # api.py) on every keyring run: the host's work, information, no warning.
-    assert [f for f in data["findings"] if f["severity"] == "warning"] == []
+    assert [f for f in healthy if f["severity"] != "info"] == []
+    (finding,) = _errors(data, {"cryptfile"})
+    assert finding["code"] == "PC530"
+    assert finding["path"].endswith("keyrings/cryptfile/cryptfile.py")
+    assert "keyring.util has no 'properties'" in finding["message"]
 
 
 @pytest.mark.harness
