@@ -106,7 +106,7 @@ def _folder(path: Path, pattern: str, contract: Contract) -> list[Plugin]:
     return [_package(path, name, contract, Origin.PATH, name=name)]
 
 
-def _named(contract: Contract, name: str) -> bool:
+def covers_name(contract: Contract, name: str) -> bool:
     """Whether the contract covers an entry point of this name (``entry-point-names``)."""
     names = contract.options.get("entry-point-names")
     return names is None or name in names
@@ -114,7 +114,7 @@ def _named(contract: Contract, name: str) -> bool:
 
 def selected_entry_points(env: Environment, contract: Contract) -> list[EntryPointFacts]:
     group = contract.entry_point_group or ""
-    return [raw for raw in env.entry_points_for(group) if _named(contract, raw["name"])]
+    return [raw for raw in env.entry_points_for(group) if covers_name(contract, raw["name"])]
 
 
 def explicit(
@@ -438,7 +438,7 @@ def _project_plugins(
             name, group, dotted_value(value, contract), meta.name, meta.entry_points.source, line
         )
         for name, (value, line) in declared.items()
-        if group and _named(contract, name)
+        if group and covers_name(contract, name)
     ]
     return [
         _project_plugin(path, contract, origin, project, entry_point)

@@ -8,9 +8,11 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from plugcheck import projectmeta
 from plugcheck.discovery import (
     DiscoveryError,
     contained,
+    covers_name,
     dotted,
     explicit,
     from_entry_point,
@@ -22,6 +24,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, Plugin
 from plugcheck.options import Options
 from plugcheck.passes import cache_root
+from plugcheck.projectmeta import EntryPoints
 from plugcheck.run_report import Report
 
 
@@ -39,8 +42,12 @@ def explicit_by_contract(
     does a path that is, or lies inside, a plugin some contracts' own discovery finds
     (``discovered``: a project's ``src/pkg/__init__.py``, a package's ``impl.py``): it is that
     plugin, as the whole-host run has it (its project, its name, its import root), for those
-    contracts only. A path right inside a contract's ``namespace`` package goes to the contracts
-    with that namespace only. Any other path goes to every contract, as a plugin found by path.
+    contracts only. A path right inside a contract's ``namespace`` package, or in a project or
+    installed distribution that declares entry points of a contract's group, goes to those
+    contracts only. Any other path goes to every contract, as a plugin found by path, except
+    the group contracts its project or distribution shows the host never reaches it through
+    (it declares its entry points, none of them in the group): a Pyramid add-on is no
+    ``pyramid.pshell_runner`` plugin, and judging it as one reported each finding twice.
     """
     installed: dict[str, list[Plugin]] = {}
     for contract in contracts:
@@ -77,7 +84,11 @@ def explicit_by_contract(
         # A module of a contract's namespace package (Sopel's sopel_modules/<name>) is that
         # contract's plugin: the host imports it as <namespace>.<name>, through no other path.
         spaced = [c for c in contracts if _in_namespace(path, c)]
-        for contract in spaced or contracts:
+        grouped = len(contracts) > 1 and any(c.entry_point_group for c in contracts)
+        groups = _declared_groups(path, _all_roots(contracts, env.sys_path)) if grouped else None
+        holders = [c for c in contracts if c in spaced or _in_groups(c, groups)]
+        reached = [c for c in contracts if groups is None or not c.entry_point_group]
+        for contract in holders or reached or contracts:
             found[contract.name].extend(
                 dotted(p, contract, env.sys_path)
                 for p in explicit([path], contract, env.sys_path, env.extension_suffixes)
@@ -92,6 +103,40 @@ def _in_namespace(path: Path, contract: Contract) -> bool:
         return False
     parts = tuple(namespace.split("."))
     return _where(path).parent.parts[-len(parts) :] == parts
+
+
+def _all_roots(contracts: Sequence[Contract], sys_path: Sequence[Path]) -> list[Path]:
+    return list(dict.fromkeys(r for c in contracts for r in import_roots(c, sys_path)))
+
+
+def _in_groups(contract: Contract, groups: Mapping[str, Mapping[str, object]] | None) -> bool:
+    """Whether ``groups`` (a project's declared entry points) has one the contract covers."""
+    if groups is None or not contract.entry_point_group:
+        return False
+    return any(covers_name(contract, n) for n in groups.get(contract.entry_point_group, {}))
+
+
+def _declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None:
+    """The entry points declared by the installed distribution whose RECORD lists ``path`` (its
+    ``__init__.py`` for a package), else by the project ``path`` is or lies in (the nearest
+    folder with a project file, read as :mod:`projectmeta` reads it, installed metadata for
+    what its files leave dynamic); ``None`` when neither is known or they cannot be read."""
+    where = _where(path)
+    module = where / "__init__.py" if where.is_dir() else where
+    if module.is_file() and (owner := projectmeta.owning(module, sys_path)) is not None:
+        return projectmeta.entry_points_of(owner[0])
+    roots = {r.absolute() for r in sys_path}
+    for folder in (where, *where.parents) if where.is_dir() else where.parents:
+        if folder in roots:
+            return None
+        if any((folder / name).is_file() for name in projectmeta.FILES):
+            meta = projectmeta.read(folder)
+            if meta is None:
+                return None
+            meta, _ = projectmeta.with_installed(meta, sys_path)
+            value = meta.entry_points.value
+            return value if isinstance(value, Mapping) else None
+    return None
 
 
 def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:

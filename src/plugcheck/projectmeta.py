@@ -161,6 +161,11 @@ def owning(path: Path, sys_path: Sequence[Path]) -> tuple[Path, tuple[str, ...]]
     return None
 
 
+def entry_points_of(dist: Path) -> EntryPoints:
+    """The entry points an installed distribution's metadata directory declares."""
+    return _entry_points_txt(dist / "entry_points.txt")
+
+
 def _requires_of(dist: Path) -> tuple[str, ...]:
     metadata = dist / ("METADATA" if dist.suffix == ".dist-info" else "PKG-INFO")
     try:
