@@ -202,7 +202,10 @@ def is_main_guard(test: ast.expr) -> bool:
 
 
 def is_type_checking(test: ast.expr) -> bool:
-    return dotted_name(test) in _GUARDS
+    """``TYPE_CHECKING``, ``typing.TYPE_CHECKING`` or the flag read from any module alias
+    (``t.TYPE_CHECKING``, ``typing_extensions.TYPE_CHECKING``): false whenever Python runs."""
+    name = dotted_name(test)
+    return name is not None and (name in _GUARDS or name.endswith(".TYPE_CHECKING"))
 
 
 def without_first(method: ast.arguments) -> ast.arguments | None:
