@@ -154,6 +154,27 @@ def test_a_crashed_check_never_reads_as_all_passed(tmp_path: Path) -> None:
     assert "incomplete" in text.summary(report)
 
 
+def test_a_pass_without_hook_calls_says_the_hooks_were_not_called(tmp_path: Path) -> None:
+    """A pluggy contract without stand-ins checks registration only: a hook that raises on
+    every call registers fine, and the summary says its calls were not made."""
+    case = TESTDATA / "rules" / "PC502" / "good-import-blocks"
+    shutil.copytree(case / "api", tmp_path / "api")
+    shutil.copy(case / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "divides.py").write_text(
+        "from demo_host import hookimpl\n\n\n@hookimpl\ndef demo_handle(request, context):\n"
+        "    return 1 / 0\n"
+    )
+    report = check(Options(paths=(tmp_path,)))
+    assert not report.findings, report.findings
+    summary = text.summary(report)
+    assert summary.startswith("All checks passed"), summary
+    assert "hooks not called: contract 'demo' has no pluggy stand-ins" in summary, summary
+    with_stand_ins = tmp_path / "pyproject.toml"
+    with_stand_ins.write_text(with_stand_ins.read_text() + "stand-ins = {}\n")
+    assert "hooks not called" not in text.summary(check(Options(paths=(tmp_path,))))
+
+
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     case = TESTDATA / "rules" / "PC510" / "bad"
     shutil.copytree(case / "api", tmp_path / "api")

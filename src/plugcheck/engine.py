@@ -31,6 +31,7 @@ from plugcheck.passes import (
     Crashed,
     Kind,
     KindPass,
+    Partial,
     RunInput,
     RunPass,
     cache_root,
@@ -321,8 +322,7 @@ def _check(
             )
     report.counts["files parsed by the static pass"] = index.parsed
     if options.untrusted_plugins:
-        # Code an installed plugin runs at every interpreter start ran in plugcheck's own
-        # processes too: with plugins not trusted, nothing of the run can vouch for them.
+        # Start-up code of a plugin ran in plugcheck's processes too: untrusted, it is an error.
         report.findings[:] = [
             replace(f, severity=Severity.ERROR) if f.code in UNTRUSTED_ERRORS else f
             for f in report.findings
@@ -333,8 +333,9 @@ def _check(
         report.confinement = _really(confinement, report, options)
         said = describe(confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
-    # A check that crashed on a plugin did not check it: the run cannot say it passed.
+    # A crashed check did not check its plugin; a contract's skipped step is named in a pass.
     report.crashes.extend(n for n in report.notes if isinstance(n, Crashed))
+    report.partial.extend(printable(n) for n in report.notes if isinstance(n, Partial))
     report.notes[:] = [n for n in report.notes if not isinstance(n, Crashed)]
     unchecked_compiled(report, options)
     shipped_bytecode(report)

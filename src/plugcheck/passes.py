@@ -67,6 +67,15 @@ class Crashed(str):
     __slots__ = ()
 
 
+class Partial(str):
+    """A line of a pass's ``notes`` saying what the run checks for no plugin of a contract, by
+    the contract's choice (a pluggy contract without ``stand-ins`` calls no hook): the engine
+    keeps it as a note and a passing summary names it, so "All checks passed" never hides a
+    step nobody ran."""
+
+    __slots__ = ()
+
+
 def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None:
     """Run one plugin's check; a plugcheck bug becomes a :class:`Crashed` line of ``notes``
     (``None``), not a traceback, so it cannot hide the other plugins' findings."""

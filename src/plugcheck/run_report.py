@@ -37,6 +37,9 @@ class Report:
     static_only: bool = False
     """The run had no harness (``--no-dynamic``): no plugin was imported or run, and a passing
     summary says so."""
+    partial: list[str] = field(default_factory=list)
+    """Steps the run took for no plugin of a contract, by the contract's choice (a pluggy
+    contract without stand-ins calls no hook): also notes; a passing summary names them."""
     unsafe_fixes: bool = False
     """Unsafe fixes were asked for (``--unsafe-fixes``): reporters mark them as applicable."""
     suppressed: list[Finding] = field(default_factory=list)

@@ -89,6 +89,8 @@ def summary(report: Report) -> str:
             )
         if report.static_only:  # --no-dynamic: the plugins were read, never run
             return f"All checks passed: {scope} (static checks only: no plugin was run).{silenced}"
+        if report.partial:  # a step the contract left out, e.g. hooks without stand-ins
+            return f"All checks passed: {scope} ({'; '.join(report.partial)}).{silenced}"
         return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"

@@ -24,7 +24,7 @@ from plugcheck.model import (
     Severity,
 )
 from plugcheck.options import UsageError
-from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.passes import Partial, RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.base import RULES, Context, explainers, rule
 from plugcheck.static.hookspecs import HookSet
@@ -102,6 +102,13 @@ def run_pluggy(data: RunInput) -> list[Finding]:
             if spec.calls_hooks:
                 _uncalled(data, contract, spec, hooks)
                 data.unchecked.extend(_not_called(ctx, spec, hooks, runnable))
+            elif hooks.specs:  # registration only: a hook that raises on every call passes
+                data.notes.append(
+                    Partial(
+                        f"hooks not called: contract {contract.name!r} has no pluggy "
+                        "stand-ins, so its registration is checked and its calls only statically"
+                    )
+                )
     return findings
 
 
