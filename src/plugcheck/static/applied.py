@@ -111,7 +111,7 @@ def is_globals(call: ast.Call) -> bool:
 
 def call_keywords(call: ast.Call) -> dict[str, ast.expr]:
     """The call's keyword arguments, also those splatted from a literal (``**{"wrapper": True}``,
-    ``**dict(tryfirst=True)``)."""
+    ``**dict(tryfirst=True)``); any other splat under a :data:`SPLAT` key, unread."""
     found: dict[str, ast.expr] = {}
     for k in call.keywords:
         if k.arg:
@@ -122,7 +122,13 @@ def call_keywords(call: ast.Call) -> dict[str, ast.expr]:
                     found[key.value] = value
         elif isinstance(k.value, ast.Call) and dotted_name(k.value.func) == "dict":
             found.update(call_keywords(k.value))
+        else:  # ``**opts``: read by the caller, which can resolve names (SPLAT)
+            found[f"{SPLAT}{len(found)}"] = k.value
     return found
+
+
+SPLAT = "**"
+"""Key prefix of :func:`call_keywords` for a splat it cannot read alone (``**opts``)."""
 
 
 def hand_marked(stmt: ast.Assign, names: dict[str, Binding], project: str) -> tuple[str, Binding]:

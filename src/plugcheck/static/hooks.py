@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from plugcheck.static.applied import SPLAT
 from plugcheck.static.bindings import (
     ANY_TARGET,
     Foreign,
@@ -36,6 +37,7 @@ from plugcheck.static.resolve import (
     IMPLICIT,
     Function,
     is_generator,
+    keywords_value,
     node_at,
     resolve_dotted,
     string_value,
@@ -236,6 +238,22 @@ def _not_function(
     )
 
 
+def _splatted(
+    index: ModuleIndex, module: ModuleInfo, keywords: dict[str, ast.expr], roots: Sequence[Path]
+) -> dict[str, ast.expr] | None:
+    """``keywords`` with each ``**`` splat read (:func:`keywords_value`), in call order."""
+    found: dict[str, ast.expr] = {}
+    for key, value in keywords.items():
+        if not key.startswith(SPLAT):
+            found[key] = value
+            continue
+        splat = keywords_value(index, module, value, roots)
+        if splat is None:
+            return None
+        found.update(splat)
+    return found
+
+
 def _impl(
     index: ModuleIndex,
     routine: Routine,
@@ -248,8 +266,10 @@ def _impl(
         return None
     if routine.mark is None and not marking.prefix:
         return None
-    keywords = routine.mark.options if routine.mark else {}
     module = routine.module
+    keywords = _splatted(index, module, routine.mark.options if routine.mark else {}, roots)
+    if keywords is None:  # @hookimpl(**opts) with options source cannot read
+        return None  # which hook it implements is not known
     fn = routine.node
     hook = None
     if "specname" in keywords:

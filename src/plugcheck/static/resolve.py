@@ -13,7 +13,7 @@ from pathlib import Path
 
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
-from plugcheck.static.syntax import folded_string
+from plugcheck.static.syntax import dotted_name, folded_string
 
 IMPLICIT = ("self", "cls")
 IMPL_MARKER = "HookimplMarker"
@@ -137,6 +137,45 @@ def string_value(
         return None
 
     return folded_string(expr, named, depth, limit=10)
+
+
+def keywords_value(
+    index: ModuleIndex, module: ModuleInfo, expr: ast.expr, roots: Sequence[Path], depth: int = 0
+) -> dict[str, ast.expr] | None:
+    """The keywords a ``**expr`` splat passes when source tells: a dict literal with string
+    keys, ``dict(k=...)``, or a constant naming one (``OPTS = {"specname": "x"}``, defined once
+    in the module or imported); ``None`` otherwise."""
+    if depth > 10:
+        return None
+    if isinstance(expr, ast.Dict):
+        keys = [
+            k.value for k in expr.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+        if len(keys) != len(expr.keys):
+            return None
+        return dict(zip(keys, expr.values, strict=True))
+    if isinstance(expr, ast.Call) and dotted_name(expr.func) == "dict" and not expr.args:
+        found: dict[str, ast.expr] = {}
+        for k in expr.keywords:
+            inner = (
+                {k.arg: k.value}
+                if k.arg
+                else keywords_value(index, module, k.value, roots, depth + 1)
+            )
+            if inner is None:
+                return None
+            found.update(inner)
+        return found
+    name = dotted_name(expr)
+    if name is None:
+        return None
+    resolved = resolve_dotted(index, module, name, roots)
+    if not isinstance(resolved, Resolved):
+        return None
+    stmt = node_at(resolved.module, resolved.symbol.line)
+    if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+        return keywords_value(index, resolved.module, stmt.value, roots, depth + 1)
+    return None
 
 
 # --- functions -------------------------------------------------------------------------
