@@ -219,7 +219,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
         for use in host_uses(info, packages, target=target, fold=fold):
             found = _missing(ctx.index, use.parts, roots, own, use.how)
-            if found is None:
+            if found is None or not _reached(ctx.index, use, roots, own):
                 continue
             only = called.get(ctx.index.real(path))
             later = None if only or use.function else later_import(ctx, plugin, path)
@@ -241,6 +241,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 imported_by=only[0] if only else None,
                 step=only[1] if only else None,
                 later=later,
+                fallback_for=_failed(ctx.index, use, roots, own),
             )
     # A use that only a function nothing calls runs, as a warning, unless an error above that
     # no import withdraws predicts the same failure.
@@ -259,8 +260,13 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             found = _missing(ctx.index, use.parts, roots, own, use.how)
             if found is None or (use.parts[: found[0] + 1], step is None) in reported:
                 continue
+            if not _reached(ctx.index, use, roots, own):
+                continue
             reported.add((use.parts[: found[0] + 1], step is None))
-            yield _finding(plugin, info, use, found, imported_by=via, step=step)
+            failed = _failed(ctx.index, use, roots, own)
+            yield _finding(
+                plugin, info, use, found, imported_by=via, step=step, fallback_for=failed
+            )
 
 
 def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, str, str | None]]:
@@ -379,6 +385,17 @@ def _missing(
     return None
 
 
+def _reached(index: ModuleIndex, use: Use, roots: Sequence[Path], own: set[Path]) -> bool:
+    """Whether ``use`` runs: an ``except ImportError:`` fallback runs where an import it stands
+    in for is missing from the installed host (the try body then surely fails)."""
+    return not use.after or bool(_failed(index, use, roots, own))
+
+
+def _failed(index: ModuleIndex, use: Use, roots: Sequence[Path], own: set[Path]) -> list[str]:
+    """The imports ``use`` is the fallback for that the installed host lacks."""
+    return [".".join(u.parts) for u in use.after if _missing(index, u.parts, roots, own, u.how)]
+
+
 def _finding(
     plugin: Plugin,
     info: ModuleInfo,
@@ -389,6 +406,7 @@ def _finding(
     step: str | None = None,
     later: Deferred | None = None,
     uncalled_by: str | None = None,
+    fallback_for: Sequence[str] = (),
 ) -> Finding:
     """``imported_by``: the plugin module whose import imports ``info``'s module (a module of
     the plugin's own package, outside its files); ``later``: how a function of the plugin
@@ -422,6 +440,8 @@ def _finding(
             f"if anything calls {uncalled_by}() (nothing in the plugin, its contract or the "
             "host's packages does)"
         )
+    if fallback_for:
+        when += f" (the fallback for {' and '.join(fallback_for)}, which it lacks too)"
     where = Location(info.path, use.line, use.col)
     step = step or (f"{use.function}()" if use.function else "import")
     uncalled = uncalled_by is not None or (later is not None and later.uncalled)

@@ -26,6 +26,8 @@ from plugcheck.static.syntax import CHILD_FIELDS, children, tried
 _IMPORT_CALLS = {"importlib.import_module", "__import__"}
 
 GUARDS = {"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"}
+_IMPORT_FAILURES = {"ImportError", "Exception", "BaseException"}
+"""Handlers that catch every failed import, ``from m import missing`` and a missing ``m``."""
 
 
 class How(enum.Enum):
@@ -44,6 +46,9 @@ class Use:
     col: int
     function: str | None
     """The enclosing function; ``None`` at import time."""
+    after: tuple[Use, ...] = ()
+    """Imports of a ``try`` body this use is the ``except ImportError:`` fallback for: it runs
+    when one of them fails (when none does, it never runs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,10 @@ class _Uses(ast.NodeVisitor):
         self.bound: dict[str, str] = {}
         self.guarded = 0
         self.function: list[str] = []
+        self.trying: tuple[int, list[Use]] | None = None
+        """While a fallback's ``try`` body is walked: the function depth, its imports."""
+        self.fallback: tuple[int, tuple[Use, ...]] | None = None
+        """While that fallback is walked: the function depth, the imports it stands in for."""
 
     def visit(self, node: ast.AST) -> None:
         # ast.NodeVisitor's dispatch and walk, without its per-node name lookups, and without
@@ -105,22 +114,40 @@ class _Uses(ast.NodeVisitor):
                         self.visit(item)
 
     def _add(self, node: ast.AST, dotted: str, how: How) -> None:
-        if self.guarded:
-            return
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
         function = self.function[-1] if self.function else None
-        self.uses.append(Use(tuple(dotted.split(".")), how, line, col, function))
+        use = Use(tuple(dotted.split(".")), how, line, col, function)
+        if not self.guarded:
+            self.uses.append(use)
+        elif self.guarded == 1 and self.trying and self.trying[0] == len(self.function):
+            if how is not How.ATTRIBUTE:
+                self.trying[1].append(use)
+        elif self.guarded == 1 and self.fallback and self.fallback[0] == len(self.function):
+            self.uses.append(Use(use.parts, how, line, col, function, self.fallback[1]))
 
     def visit_Try(self, node: ast.Try) -> None:
         guarded = catches(node.handlers, GUARDS)
+        # A lone `except ImportError:` in unguarded code runs when an import of the body
+        # fails: its own imports fail the module then (pytask-environment 0.3's `try: from
+        # pytask import db / except ImportError: from _pytask.database_utils import db`).
+        lone = not self.guarded and len(node.handlers) == 1
+        trying: tuple[int, list[Use]] | None = None
+        if lone and catches(node.handlers, _IMPORT_FAILURES):
+            trying = (len(self.function), [])
+        outer = self.trying, self.fallback
         self.guarded += guarded
+        self.trying = trying
         for stmt in tried(node, self.symbols):
             self.visit(stmt)
+        self.trying = outer[0]
         # A fallback under `except ImportError:` runs only where the body failed (mccabe:
         # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.
+        if trying and trying[1]:
+            self.fallback = (trying[0], tuple(trying[1]))
         for handler in node.handlers:
             for stmt in handler.body:
                 self.visit(stmt)
+        self.fallback = outer[1]
         self.guarded -= guarded
         for stmt in [*node.orelse, *node.finalbody]:
             self.visit(stmt)
