@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from plugcheck import _exited
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import NAMESPACES, Plan, capped, ran_without, set_limit
 
@@ -263,7 +264,7 @@ class Process:
     def wait(self, timeout: float | None) -> int | None:
         """The return code once the child exits within ``timeout`` seconds, else ``None``."""
         try:
-            return self._popen.wait(timeout)
+            return _exited.wait(self._popen, timeout)
         except subprocess.TimeoutExpired:
             return None
 
@@ -335,7 +336,7 @@ class Process:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
-            self._popen.wait(5.0)
+            _exited.wait(self._popen, 5.0)
 
     def _heard(self) -> None:
         """Read the launcher's ``confined: ...`` line (written before its ``exec``, so it is in

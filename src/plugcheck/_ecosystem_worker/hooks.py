@@ -8,8 +8,10 @@ import functools
 import importlib
 import inspect
 import json
+import math
 import os
 import re
+import select
 import signal
 import sys
 import time
@@ -333,18 +335,12 @@ def _in_child(
                 os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)
     os.close(write)
-    deadline = time.monotonic() + 4 * shared.STEP_SECONDS
-    killed = False
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            done, status = os.waitpid(pid, 0)
-            killed = True
-            break
-        time.sleep(0.01)
+    found = _ended(pid, 4 * shared.STEP_SECONDS)
+    killed = found is None
+    if found is None:
+        os.kill(pid, signal.SIGKILL)
+        found = os.waitpid(pid, 0)[1]
+    status = found
     said = _drained(read).splitlines()
     ended = os.waitstatus_to_exitcode(status)
     # Said by this child, not by a copy a hook forked (whose parent exited in the hook).
@@ -374,6 +370,34 @@ def _in_child(
             f"(the last was {hook}()): the host dies while it runs on"
         )
     shared.call_failed(name, message, Where(path=path, line=line), hook=hook, refused=limit)
+
+
+def _ended(pid: int, seconds: float) -> int | None:
+    """Child ``pid``'s wait status once it ends within ``seconds``, else ``None``. Asleep on
+    its pidfd, which wakes the moment it exits, where Python and the kernel have them; else a
+    look every 10 ms (which made every plugin's hook calls end 5 ms late on average)."""
+    deadline = time.monotonic() + seconds
+    try:
+        pidfd: int | None = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return status
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            if pidfd is None:
+                time.sleep(min(0.01, left))
+                continue
+            poller = select.poll()
+            poller.register(pidfd, select.POLLIN)
+            poller.poll(math.ceil(left * 1000))
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
 
 
 def _module_file(plugin: Any) -> str | None:

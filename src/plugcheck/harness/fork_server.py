@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
-from plugcheck import target_env
+from plugcheck import _exited, target_env
 from plugcheck.config.fields import preload_call
 from plugcheck.environment import Environment, host_package
 from plugcheck.harness import worker
@@ -191,7 +191,7 @@ class ForkServerClient:
         self.selector.close()
         if self.proc is not None:
             try:
-                self.proc.wait(timeout=10)
+                _exited.wait(self.proc, 10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -365,7 +365,7 @@ class ForkServerClient:
         """The server closed its result socket: how it ended (it may still be exiting)."""
         assert self.proc is not None
         try:
-            code = self.proc.wait(timeout=2)
+            code = _exited.wait(self.proc, 2)
         except subprocess.TimeoutExpired:
             return WorkerLost("closed its result channel")
         return WorkerLost(_ended_how(code))
@@ -373,7 +373,7 @@ class ForkServerClient:
     def _stderr(self) -> str:
         if self.proc is not None:
             try:
-                self.proc.wait(timeout=5)
+                _exited.wait(self.proc, 5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         assert self.stderr is not None
