@@ -12,6 +12,7 @@ from pathlib import Path
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.syntax import is_type_checking
 
 Accept = Callable[[ModuleInfo, ast.expr], bool]
 """Whether the object a ``.register`` is read from (in that module) is the wanted ABC."""
@@ -108,7 +109,7 @@ def _type_checking_only(module: ModuleInfo) -> set[int]:
     return {
         id(inner)
         for branch in module.nodes(ast.If)
-        if (dotted_name(branch.test) or "").rpartition(".")[2] == "TYPE_CHECKING"
+        if is_type_checking(branch.test)
         for stmt in branch.body
         for inner in ast.walk(stmt)
         if isinstance(inner, ast.Call)
