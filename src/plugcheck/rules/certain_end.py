@@ -8,7 +8,8 @@ import ast
 from plugcheck.model import Location
 from plugcheck.static.effects import canonical_name
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
-from plugcheck.static.resolve import node_at, own_nodes
+from plugcheck.static.resolve import node_at
+from plugcheck.static.syntax import own_has, own_of, walk
 
 _EXITS = ("sys.exit", "os._exit")
 
@@ -20,16 +21,13 @@ def exits_every_call(
     function's own body (not under ``if``, ``try``, ``with`` or a loop) and no statement before
     it returns: every call ends the host (that statement, and what it is). ``None`` when some
     call may return, or when a call runs none of the body (a coroutine or generator function)."""
-    nodes = list(own_nodes(function))
-    if isinstance(function, ast.AsyncFunctionDef) or any(
-        isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes
-    ):
+    if isinstance(function, ast.AsyncFunctionDef) or own_has(function, ast.Yield, ast.YieldFrom):
         return None
-    params = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
-    stored = (n for n in nodes if isinstance(n, ast.Name))
+    params = {a.arg for a in walk(function.args) if isinstance(a, ast.arg)}
+    stored = own_of(function, ast.Name)
     local = params | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
     # A statement before the exit that may return holds a `return` on an earlier line.
-    first_return = min((n.lineno for n in nodes if isinstance(n, ast.Return)), default=None)
+    first_return = min((n.lineno for n in own_of(function, ast.Return)), default=None)
     for stmt in function.body:
         if first_return is not None and first_return < stmt.lineno:
             return None

@@ -31,7 +31,7 @@ from plugcheck.static.parse import (
     dotted_name,
     own_nodes,
 )
-from plugcheck.static.syntax import LITERALS
+from plugcheck.static.syntax import LITERALS, own_has, own_of
 
 PC211 = rule(
     "PC211",
@@ -149,9 +149,8 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "not pass: this definition, in a branch the target takes, replaces the earlier one",
             fix=f"give {', '.join(required)} a default, or define {name}() once",
         )
-    nodes = list(own_nodes(fn))
     where = Location(found.module.path, fn.lineno, fn.col_offset + 1)
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes):
+    if own_has(fn, ast.Yield, ast.YieldFrom):
         yield PC211.at(
             plugin,
             where,
@@ -160,9 +159,9 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             fix="return the plugin object instead of yielding it",
         )
         return
-    if any(isinstance(n, ast.Return) and not _is_none(n.value) for n in nodes):
+    if any(not _is_none(n.value) for n in own_of(fn, ast.Return)):
         return
-    raises = any(isinstance(n, ast.Raise) for n in nodes)
+    raises = own_has(fn, ast.Raise)
     yield PC211.at(
         plugin,
         where,
@@ -264,8 +263,8 @@ def getter_not_callable(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     annotated getter is mypy's to judge (PC203: the property is not a method)."""
     if not _decorators(fn) & {"property", "cached_property"} or fn.returns is not None:
         return False
-    values = [n.value for n in own_nodes(fn) if isinstance(n, ast.Return)]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Await) for n in own_nodes(fn)):
+    values = [n.value for n in own_of(fn, ast.Return)]
+    if own_has(fn, ast.Yield, ast.YieldFrom, ast.Await):
         return False
     return all(v is None or isinstance(v, LITERALS) for v in values)
 
@@ -346,7 +345,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 subject=name,
             )
             continue
-        if known and any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own_nodes(method)):
+        if known and own_has(method, ast.Yield, ast.YieldFrom):
             kind = (
                 "an async generator" if isinstance(method, ast.AsyncFunctionDef) else "a generator"
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
-from plugcheck.static.syntax import dotted_name, folded_string
+from plugcheck.static.syntax import dotted_name, folded_string, own_backward
 
 IMPLICIT = ("self", "cls")
 IMPL_MARKER = "HookimplMarker"
@@ -217,14 +217,11 @@ def has_yield(fn: Function | ast.Lambda) -> bool:
     return False
 
 
-def own_nodes(fn: Function) -> Iterator[ast.AST]:
-    """The nodes of ``fn``'s body, not of functions or classes nested in it."""
-    stack: list[ast.AST] = list(fn.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
-            stack.extend(ast.iter_child_nodes(node))
+def own_nodes(fn: Function) -> list[ast.AST]:
+    """The nodes of ``fn``'s body, not of functions or classes nested in it: last statement
+    first, each node before its children, last child first (``syntax.own_backward``: walked
+    once per function while its tree lives; the caller must not change the list)."""
+    return own_backward(fn)
 
 
 def is_marker_class(
