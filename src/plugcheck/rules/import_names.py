@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.host_uses import binding_lines
 from plugcheck.rules.import_raises import loaded
-from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import children
 
@@ -112,11 +112,13 @@ def _opaque(info: ModuleInfo) -> bool:
 def _bound(info: ModuleInfo) -> set[str]:
     """Every name anything in the module binds (parameters too; under ``if TYPE_CHECKING:``
     too: a name bound only there is PC212's)."""
-    names: set[str] = {node.arg for node in info.nodes(ast.arg)}
-    for kind in BINDERS:
-        nodes: list[ast.AST] = info.nodes(kind)
-        for node in nodes:
-            names.update(binds(node))
+    # The names of the module's binding lines (made once per tree, PC530 and PC558 read them
+    # too), and the names its `global`/`nonlocal` statements declare (which bind none there).
+    names = set(binding_lines(info))
+    for kind in (ast.Global, ast.Nonlocal):
+        declares: list[ast.Global | ast.Nonlocal] = info.nodes(kind)
+        for node in declares:
+            names.update(node.names)
     return names
 
 

@@ -22,6 +22,7 @@ import ast
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from plugcheck.harness.fork_server import BASE_ENV
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -49,20 +50,27 @@ PC544 = rule(
 
 
 def evaluated(node: ast.AST) -> Iterator[ast.AST]:
-    """``node`` and the sub-expressions evaluating it always evaluates."""
-    yield node
-    match node:
-        case ast.Lambda() | ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
-            return
-        case ast.IfExp():
-            yield from evaluated(node.test)
-        case ast.BoolOp():
-            yield from evaluated(node.values[0])
-        case ast.ListComp() | ast.SetComp() | ast.GeneratorExp() | ast.DictComp():
-            yield from evaluated(node.generators[0].iter)
-        case _:
-            for child in children(node):
-                yield from evaluated(child)
+    """``node`` and the sub-expressions evaluating it always evaluates, each before its own
+    (a stack, not a generator per node: PC545 asks for every lifecycle method's statements)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        kind = type(current)
+        if kind in _DEFINES:
+            continue
+        if kind is ast.IfExp:
+            stack.append(current.test)  # type: ignore[attr-defined]  # an IfExp
+        elif kind is ast.BoolOp:
+            stack.append(current.values[0])  # type: ignore[attr-defined]  # a BoolOp
+        elif kind in _COMPREHENSIONS:
+            stack.append(current.generators[0].iter)  # type: ignore[attr-defined]  # just checked
+        else:
+            stack.extend(reversed(children(current)))
+
+
+_DEFINES = frozenset({ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_COMPREHENSIONS = frozenset({ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp})
 
 
 class OsNames(set[str]):
@@ -107,7 +115,18 @@ def _readers(stmt: ast.Import | ast.ImportFrom) -> dict[str, str]:
 
 def spellings(tree: ast.Module) -> tuple[OsNames, set[str]]:
     """How the module spells ``os``, ``os.environ`` and the package-data readers (its
-    top-level imports)."""
+    top-level imports); read once per tree (PC543, PC544 and PC545 ask, the last for every
+    lifecycle method); the caller must not change them."""
+    found = _SPELLINGS.get(tree)
+    if found is None:
+        found = _SPELLINGS[tree] = _spellings(tree)
+    return found
+
+
+_SPELLINGS: WeakKeyDictionary[ast.Module, tuple[OsNames, set[str]]] = WeakKeyDictionary()
+
+
+def _spellings(tree: ast.Module) -> tuple[OsNames, set[str]]:
     oses, environs, readers = {"os"}, {"os.environ"}, dict[str, str]()
     for stmt in tree.body:
         if isinstance(stmt, ast.Import):

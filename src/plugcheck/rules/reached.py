@@ -56,11 +56,18 @@ def _top_names(tree: ast.Module) -> set[str]:
             names.update(binds(node))
         if not isinstance(node, SCOPES):
             stack.extend(children(node))
-    for i, stmt in enumerate(tree.body):
-        if isinstance(stmt, ast.Delete):
-            later = {n for s in tree.body[i + 1 :] for node in shallow(s) for n in binds(node)}
-            gone = {t.id for t in stmt.targets if isinstance(t, ast.Name)}
-            names -= gone - later
+    # What the statements after each top-level `del` bind, gathered from the end: once per
+    # statement, not once per `del` (a module of many was quadratic).
+    later: set[str] = set()
+    end = len(tree.body)
+    for i in reversed([i for i, stmt in enumerate(tree.body) if isinstance(stmt, ast.Delete)]):
+        later.update(n for s in tree.body[i + 1 : end] for node in shallow(s) for n in binds(node))
+        stmt = tree.body[i]
+        assert isinstance(stmt, ast.Delete)
+        gone = {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+        names -= gone - later
+        later.update(n for node in shallow(stmt) for n in binds(node))
+        end = i
     return names
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from plugcheck import untrusted
 from plugcheck.static.applied import is_globals, substituted
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import own_nodes
+from plugcheck.static.syntax import walk
 
 if TYPE_CHECKING:
     from plugcheck.static.namespaces import Namespaces
@@ -55,6 +57,10 @@ def built_by(
     return routine
 
 
+_CODE_CALLS: WeakKeyDictionary[ast.stmt, list[ast.Call]] = WeakKeyDictionary()
+"""A module-level statement's calls of a bare ``exec``/``eval``... name, while its tree lives."""
+
+
 def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str | None:
     """For a module-level statement: the statements a literal ``exec`` in it runs in the
     module's namespace; a description (``"exec() at line 3"``) when it runs code by ``exec``
@@ -66,15 +72,17 @@ def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str 
         parts = [stmt]
     else:
         return None
-    calls = [
-        node
-        for part in parts
-        for node in ast.walk(part)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in _RUNS_CODE
-        and node.func.id not in scope
-    ]
+    named = _CODE_CALLS.get(stmt)
+    if named is None:  # once per statement: every reader of the module's namespace asks
+        named = _CODE_CALLS[stmt] = [
+            node
+            for part in parts
+            for node in walk(part)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _RUNS_CODE
+        ]
+    calls = [node for node in named if node.func.id not in scope]  # type: ignore[attr-defined]
     if not calls:
         return None
     call = calls[0]
