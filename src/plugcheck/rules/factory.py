@@ -432,7 +432,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             yield PC517.at(
                 plugin,
                 where,
-                f"{cls.name}.{name}() {ended}: every call the host makes fails",
+                f"{cls.name}.{name}() {ended[1]}: every call the host makes fails",
                 fix=f"return from {name}() instead; only the host decides when it exits",
                 subject=name,
             )
