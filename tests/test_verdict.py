@@ -175,6 +175,20 @@ def test_a_pass_without_hook_calls_says_the_hooks_were_not_called(tmp_path: Path
     assert "hooks not called" not in text.summary(check(Options(paths=(tmp_path,))))
 
 
+def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> None:
+    """A register contract with exports only: a register_v2() that raises on every call is
+    imported and looked up, never called, and the passing summary says so."""
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC105" / "good-newest", root)
+    (root / "plugins" / "direct" / "src" / "direct" / "__init__.py").write_text(
+        "from plugapi import Registry\n\n\ndef register_v2(registry: Registry) -> None:\n"
+        "    raise RuntimeError('every call fails')\n"
+    )
+    summary = text.summary(check(Options(paths=(root,))))
+    assert summary.startswith("All checks passed: 2 plugins in 1 contract"), summary
+    assert "plugins imported, never called: contract 'demo' has no lifecycle" in summary
+
+
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     case = TESTDATA / "rules" / "PC510" / "bad"
     shutil.copytree(case / "api", tmp_path / "api")

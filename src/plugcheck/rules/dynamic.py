@@ -18,7 +18,7 @@ from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.results import Frame, Outcome, PluginResult
 from plugcheck.model import Contract, Finding, Plugin, Related, Severity
 from plugcheck.options import Options
-from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
+from plugcheck.passes import Accepted, Partial, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
 from plugcheck.rules.step_subject import names_failure, step_subject
@@ -81,6 +81,9 @@ def _run(data: RunInput) -> list[Finding]:
         keep=False,
         host_roots=lambda contract: host_dirs(contract, data.env),
     )
+    for contract, todo in units:
+        if todo and (said := _imported_only(contract)) is not None:
+            data.notes.append(Partial(said))
     findings: list[Finding] = []
     parts = [seen.pop(n) for n in sorted(seen)]  # input order, as the results came before
     owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
@@ -94,6 +97,20 @@ def _run(data: RunInput) -> list[Finding]:
         data.notes.extend(part.notes)
         findings.extend(part.findings)
     return findings
+
+
+def _imported_only(contract: Contract) -> str | None:
+    """What a passing summary must add for a contract whose plugins the run imports and looks
+    up but never calls: no ``lifecycle``, ``setup-function`` or ``plugin-classes`` (a
+    ``register_v2()`` that raises on every call, a class never built). ``None`` otherwise."""
+    if contract.lifecycle is not None or contract.kind not in ("factory", "register", "subclass"):
+        return None
+    if contract.options.get("setup-function") or contract.options.get("plugin-classes"):
+        return None
+    return (
+        f"plugins imported, never called: contract {contract.name!r} has no lifecycle, so "
+        "what the host calls is judged statically only"
+    )
 
 
 @dataclass(slots=True)
