@@ -23,6 +23,7 @@ from plugcheck.harness.results import (
     signal_name,
 )
 from plugcheck.harness.worker.constants import HARNESS_EXIT, LOST_EXIT, MESSAGE_LIMIT
+from plugcheck.harness.worker.denied import SECCOMP_KILLED
 from plugcheck.model import Contract, Plugin
 from plugcheck.options import strict
 
@@ -258,6 +259,9 @@ def _ended(
         # on a machine with many cores ends here, not in the host.
         cpu = Refusal(CPU_LIMIT, limit="cpu")
         failure_ = Failure(detail, stderr[0][:200] if stderr else "", refused=cpu)
+    elif outcome is Outcome.CRASHED and detail == "SIGSYS":
+        # Only the seccomp filter sends it (a process made outside the plugin's tree).
+        failure_ = Failure(detail, "", refused=Refusal(SECCOMP_KILLED))
     elif outcome is Outcome.CRASHED and stderr:
         failure_ = Failure(detail, stderr[0][:200])
     return StepResult(name, outcome, target=target, where=where, detail=detail, failure=failure_)

@@ -30,6 +30,14 @@ _SOCK_STREAM = 1
 _IPPROTO_TCP = 6
 _NAMESPACES = 0x7E020000
 """CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET."""
+_CLONE_PARENT = 0x8000
+"""A process made as its maker's sibling (its parent's child): outside the plugin's own tree,
+where no leak census of the plugin's process looks and no subreaper of it catches it. In the
+host it outlives the host (the shell or CI runner that started the host is its parent); under
+plugcheck it passed (no PC410, no PC569: red team red30, ``clone_parent``). The process is
+killed (``SIGSYS``, no handler can take it), which the harness names as the sandbox's refusal
+(PC420): an ``EPERM`` a plugin ignores would leave the leak unseen and the plugin passing."""
+_KILL_PROCESS = 0x80000000
 
 SELF = 0xFFFFFFFF
 """Stands for the confined process's own pid in :data:`_SELF_ONLY`'s comparisons until
@@ -288,10 +296,12 @@ def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> by
     op(_JEQ, numbers["clone3"], 0, 1)
     deny(_ENOSYS)  # its flags sit behind a pointer: the C library falls back to clone()
     # clone(): no new namespaces (flags are the first argument on both architectures).
-    op(_JEQ, numbers["clone"], 0, 4)
+    op(_JEQ, numbers["clone"], 0, 6)
     op(_LD_ABS, _arg(0))
     op(_JSET, _NAMESPACES, 0, 1)
     deny(_EPERM)
+    op(_JSET, _CLONE_PARENT, 0, 1)
+    op(_RET, _KILL_PROCESS)
     op(_RET, _ALLOW)
     # prlimit64(pid, resource, new, old): reading is fine, setting is not.
     op(_JEQ, numbers["prlimit64"], 0, 6)

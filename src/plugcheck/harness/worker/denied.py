@@ -171,6 +171,14 @@ def _rlimit(name: str, unit: str) -> str:
     return f"{name}, {soft >> 20 if unit == 'MiB' else soft} {unit}"
 
 
+SECCOMP_KILLED = (
+    "clone() with CLONE_PARENT (its seccomp filter ends the process), which makes a process "
+    "outside the plugin's own process tree, where no leak census sees it and it outlives the host"
+)
+"""What the kernel's ``SIGSYS`` means: only the filter sends it (harness/confine/seccomp.py);
+the harness's children (``harness/answers.py``) and the setup-function worker's say it alike."""
+
+
 def signalled(status: int | None) -> dict[str, Any] | None:
     """The limit a child whose wait ``status`` says it was killed by the kernel for passing one
     of its rlimits passed: ``SIGXCPU`` (``RLIMIT_CPU``, every thread's CPU time counted), which
@@ -179,7 +187,11 @@ def signalled(status: int | None) -> dict[str, Any] | None:
     if status is None:
         return None
     try:
-        if not os.WIFSIGNALED(status) or os.WTERMSIG(status) != signal.SIGXCPU:
+        if not os.WIFSIGNALED(status):
+            return None
+        if os.WTERMSIG(status) == signal.SIGSYS:  # only the seccomp filter sends it
+            return {"what": SECCOMP_KILLED}
+        if os.WTERMSIG(status) != signal.SIGXCPU:
             return None
     except (AttributeError, ValueError):
         return None
