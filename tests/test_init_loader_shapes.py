@@ -424,3 +424,89 @@ def test_entry_points_handed_to_a_library_that_adds_them_as_commands(tmp_path: P
     assert proc.returncode == 0, proc.stderr
     line = 'entry-point-object = { type = "clicky:Command", kind = "instance" }'
     assert proc.stdout.count(line) == 3, proc.stdout
+
+
+# OpenStackClient 10.5: clientmanager binds the modules its loader imported to a module-level
+# list, which shell.py iterates in another module; the host reads API_NAME and
+# API_VERSION_OPTION from each module as values and calls build_option_parser.
+LISTED_HOST = {
+    "site-packages/osk/__init__.py": "",
+    "site-packages/osk/manager.py": """\
+        import importlib
+        from importlib import metadata
+
+        REGISTRY = {}
+
+
+        def get_plugin_modules(group):
+            mod_list = []
+            for ep in metadata.entry_points(group=group):
+                try:
+                    module = importlib.import_module(ep.module)
+                except Exception:
+                    continue
+                mod_list.append(module)
+                REGISTRY[module.API_NAME] = module
+            return mod_list
+
+
+        def build_plugin_option_parser(parser):
+            for mod in PLUGIN_MODULES:
+                parser = mod.build_option_parser(parser)
+            return parser
+
+
+        PLUGIN_MODULES = get_plugin_modules("osk.cli.base")
+        """,
+    "site-packages/osk/shell.py": """\
+        from osk import manager
+
+
+        def load_plugins(versions):
+            for mod in manager.PLUGIN_MODULES:
+                option = mod.API_VERSION_OPTION.replace("os_", "", 1)
+                versions[option] = getattr(mod, "DEFAULT_API_VERSION", None)
+                try:
+                    versions[mod.API_NAME] = mod.API_VERSIONS
+                except AttributeError:
+                    pass
+        """,
+    "good/pyproject.toml": '[project]\nname = "good"\nversion = "1"\n'
+    '[project.entry-points."osk.cli.base"]\ngood = "good_client"\n',
+    "good/good_client.py": 'API_NAME = "good"\nAPI_VERSION_OPTION = "os_good"\n\n\n'
+    "def build_option_parser(parser):\n    return parser\n",
+    "noname/pyproject.toml": '[project]\nname = "noname"\nversion = "1"\n'
+    '[project.entry-points."osk.cli.base"]\nnoname = "noname_client"\n',
+    "noname/noname_client.py": 'API_VERSION_OPTION = "os_x"\n\n\n'
+    "def build_option_parser(parser):\n    return parser\n",
+}
+
+
+def test_values_read_from_modules_a_module_level_list_holds(tmp_path: Path) -> None:
+    """Attribute reads on a loaded module are lookups of values (any kind, required unless
+    guarded or caught), and a module-level list of loaded modules is iterated in another
+    module as the modules themselves. init proposed no export at all: a plugin without
+    API_NAME, which makes the host's start-up raise AttributeError, passed."""
+    host = write_host(tmp_path, files=LISTED_HOST, dedent=True)
+    proc = run_cli("init", str(host / "site-packages" / "osk"))
+    assert proc.returncode == 0, proc.stderr
+    exports = {
+        line.partition(" =")[0]: line
+        for line in proc.stdout.split(".exports]", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    }
+    assert sorted(exports) == [
+        "API_NAME",
+        "API_VERSIONS",
+        "API_VERSION_OPTION",
+        "DEFAULT_API_VERSION",
+        "build_option_parser",
+    ], proc.stdout
+    assert 'kind = "any"' in exports["API_NAME"] and "optional" not in exports["API_NAME"]
+    assert 'kind = "any"' in exports["API_VERSION_OPTION"]
+    assert "optional = true" in exports["API_VERSIONS"]  # the host catches AttributeError
+    assert 'kind = "callable"' in exports["build_option_parser"]
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", "--no-dynamic", str(host / "good"), str(host / "noname"), cwd=host)
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
+    assert found == {("noname", "PC101")}, data["findings"]

@@ -33,7 +33,7 @@ def module_parameters(
     for fn in (f for same in functions.values() for f in same):
         modules = _module_vars(fn, tree, set(loaders))
         if by_name:
-            modules = set() if _asks_entry_points(fn) else modules & _named_modules(fn, loaders)
+            modules = set() if asks_entry_points(fn) else modules & _named_modules(fn, loaders)
         if not modules:
             continue
         for call in walked(fn):
@@ -130,7 +130,7 @@ def lookups_in(
     group = next(iter(asked)) if len(asked) == 1 else None
     # ``mod = import_module(f"ns.{name}")`` where no group is asked: a module named by the
     # host's caller or configuration, not by an entry point.
-    by_name = set() if asked or _asks_entry_points(fn) else _named_modules(fn, loaders) | named
+    by_name = set() if asked or asks_entry_points(fn) else _named_modules(fn, loaders) | named
     every = tuple(sorted(asked))
     loops = _loop_strings(fn)
     defaults = _param_defaults(fn)
@@ -141,6 +141,7 @@ def lookups_in(
     inner ``getattr``: the outer call is the one kept)."""
     calls: dict[str, Lookup] = {}
     """The call whose result is the lookup's result (by position), for how it is used."""
+    called = {id(n.func) for n in walked(fn) if isinstance(n, ast.Call)}
     for node in walked(fn):
         if isinstance(node, ast.Call) and is_named(node.func, "getattr") and len(node.args) >= 2:
             target, name = node.args[0], node.args[1]
@@ -165,8 +166,22 @@ def lookups_in(
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
             lookup.by_name = holder in by_name
-            lookup.optional = _guarded(fn, node, str(holder), held)
+            lookup.optional = _guarded(fn, node, node.func.attr, str(holder), held)
             calls[call_key(node)], nodes[call_key(node)] = lookup, node
+            yield lookup
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in called
+            and not node.attr.startswith("__")
+            and (holder := _holder(node.value, kept)) in modules
+            and holder not in by_name
+        ):
+            # ``module.API_NAME`` (OpenStackClient): a value the host reads, never calls here,
+            # on a module an entry point names. Not on one imported by a computed name: IPython
+            # reads ``mod.inputhook`` of its own ``pt_inputhooks.<gui>`` modules that way.
+            lookup = Lookup([node.attr], f"{where}:{node.lineno}", read=True)
+            lookup.optional = _guarded(fn, node, node.attr, str(holder), held) or _caught(fn, node)
             yield lookup
     # ``hook = getattr(module, name, None)`` then ``hook(registry)``, or ``getattr(m, n)(v)``:
     # the call's arguments.
@@ -230,15 +245,33 @@ def _is_self(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and node.id == "self"
 
 
+def _caught(fn: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
+    """``node`` lies in the body of a ``try`` whose handler names ``AttributeError``: the host
+    copes with a module that lacks the name (a broad ``except Exception`` only drops a plugin
+    that fails, which is no allowance)."""
+    for stmt in walked(fn):
+        if not isinstance(stmt, ast.Try) or not any(
+            n is node for body in stmt.body for n in walked(body)
+        ):
+            continue
+        for handler in stmt.handlers:
+            kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+            if any(k is not None and dotted(k) == "AttributeError" for k in kinds):
+                return True
+    return False
+
+
 def _guarded(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, holder: str, held: Held | None
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.AST,
+    name: str,
+    holder: str,
+    held: Held | None,
 ) -> bool:
     """``if hasattr(mod, "setup"): mod.setup(bot)``, or Sopel's ``if self.has_setup():`` (a
-    method returning that test): the host calls the name only where the module has it, and
+    method returning that test): the host uses the name only where the module has it, and
     does nothing else without it (no ``else``, no ``return True`` telling its caller: IPython's
     ``_call_load_ipython_extension``, whose caller says "not an IPython extension")."""
-    assert isinstance(call.func, ast.Attribute)  # a lookup's call: module.name(...)
-    name = call.func.attr
     guards = held.guards if held is not None else {}
     for node in walked(fn):
         if not isinstance(node, ast.If) or not any(
@@ -343,7 +376,7 @@ def _named_modules(
     return named | kept | module_of(list(walked(fn)), named | bound)
 
 
-def _asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """``fn`` reads entry points (``entry_points(...)``, ``ep.module``/``ep.value``): a module
     it imports by name may be one an entry point names."""
     return any(

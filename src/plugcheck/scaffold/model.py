@@ -45,6 +45,8 @@ class Lookup:
     groups: tuple[str, ...] = ()
     """Every group its function asks for (pdm chains ``pdm`` and ``pdm.plugin`` into one loop:
     the object of each is called)."""
+    read: bool = False
+    """The host reads the name as a value (``module.API_NAME``) and never calls it here."""
     named_object: bool = False
     """Not a name looked up on a module: the host calls the loaded object itself
     (``ep.load()(options)``, ``plugin = ep.load(); plugin(registry)``)."""

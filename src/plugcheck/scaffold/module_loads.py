@@ -247,10 +247,34 @@ def _module_vars(
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
             source = node.iter
-            if isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators:
+            if (
+                isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators
+            ) or _listed(source, fn, loaders):
                 names.add(node.target.id)
     bound, kept = helper_bound(fn, loaders)
     return names | kept | module_of(nodes, names | bound)
+
+
+LISTED = "="
+"""Marks, among the loaders, a module-level name that holds loaded plugin modules
+(:mod:`.module_lists`): ``=PLUGIN_MODULES``, which no call can name."""
+
+
+def _listed(
+    source: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: Set[str]
+) -> bool:
+    """``for mod in clientmanager.PLUGIN_MODULES`` (or the module's own ``PLUGIN_MODULES``,
+    when ``fn`` binds no local of that name): a list of loaded plugin modules."""
+    if isinstance(source, ast.Attribute):
+        return LISTED + source.attr in loaders
+    return (
+        isinstance(source, ast.Name)
+        and LISTED + source.id in loaders
+        and not any(
+            isinstance(n, ast.Name) and n.id == source.id and isinstance(n.ctx, ast.Store)
+            for n in walked(fn)
+        )
+    )
 
 
 def helper_bound(

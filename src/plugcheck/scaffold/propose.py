@@ -184,7 +184,8 @@ def _propose(found: Survey) -> str:
         # ``ep.load()(registry)``: the host calls the object each entry point names.
         setup = (ENTRY_POINT_OBJECT, objects.pop(0))
     classes = found.classes[0] if found.classes and not exports and not setup else None
-    kind = "factory" if factory or setup or not exports else "register"
+    hooks = [e for e in exports if not e[2].read]  # values the host only reads are no hook
+    kind = "factory" if factory or setup or not hooks else "register"
     if group:
         lines.append(f"# the host asks for entry points of this group at {found.groups[group]}")
     lines += [f"[{table}]", f'kind = "{kind}"']
@@ -307,6 +308,8 @@ def _propose(found: Survey) -> str:
             lines.append(f"{export} = {{ {', '.join(parts)} }}{comment}")
         elif type_:
             lines.append(f"{export} = {toml_string(type_)}{comment}")
+        elif lookup.read:
+            lines.append(f'{export} = {{ kind = "any" }}  # the host reads it: {lookup.where}')
         else:
             # `module.get_handler(...)` works as well with a class or any callable the module
             # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).

@@ -121,4 +121,10 @@ def merged_exports(found: Survey, aliases: list[Alias]) -> list[tuple[str, Alias
             known.args = lookup.args
             if known.returns is None:  # Flask's second lookup is where it checks the result
                 known.returns, known.return_type = lookup.returns, lookup.return_type
+    # A name the host reads here and calls there (or looks up with getattr) is no mere value.
+    used = {_export_name(lk.names) for lk in found.lookups if lk.names and not lk.read}
+    merged = {
+        name: replace(lookup, read=False) if lookup.read and name in used else lookup
+        for name, lookup in merged.items()
+    }
     return [(name, match(lookup, aliases), lookup) for name, lookup in sorted(merged.items())]

@@ -41,6 +41,7 @@ from plugcheck.scaffold.lookups import (
     plugin_namespace,
 )
 from plugcheck.scaffold.model import Lookup, Survey
+from plugcheck.scaffold.module_lists import module_lists
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
@@ -164,6 +165,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     known = _known_values(parsed)
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
+    loaders |= module_lists([tree for _, _, tree in parsed], loaders)
     importers = object_importers([tree for _, _, tree in parsed])
     selves = passed_selves((module, tree) for _, module, tree in parsed)
     writes: list[tuple[str, int]] = []
