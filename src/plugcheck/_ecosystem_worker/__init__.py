@@ -33,8 +33,9 @@ One role per module, each importing only those listed before it:
 - ``shared``: plugcheck's by-path helpers (harness/worker's ``accepts``, ``apart``,
   ``added_specs``, ``pluggy_manager``, ``package_path``), the loader, one function per answer
   status (``ok``, ``invalid``, ``call_failed``, ``skipped``), the step deadline;
-- ``left_running``: the leak census of a plugin's child (what it leaves running at the
-  host's exit);
+- ``at_exit``: the ``atexit`` handlers a plugin's calls registered, run as at the host's exit;
+- ``left_running``: the host's exit in a plugin's child (``HostExit``: what its calls leave
+  running, then ``at_exit``), one for the setup child and the hooks' child;
 - ``hooks``: the ``pluggy`` mode (and the census of hookspecs plugins add, the hooks' calls);
 - ``classes``: the ``subclass`` and ``classes`` modes;
 - ``entry``: the ``setup`` mode;

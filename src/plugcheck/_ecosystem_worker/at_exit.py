@@ -6,9 +6,12 @@ at import are the harness's to run (its ``at-exit`` step), so the child forgets 
 
 from __future__ import annotations
 
+import _thread
 import atexit
+import contextlib
 import os
 from collections.abc import Callable
+from time import sleep as _sleep  # bound before any plugin runs: one may replace time.sleep
 
 from . import shared
 from .protocol import Where
@@ -60,7 +63,9 @@ class Registrar:
             with shared.bounded():
                 atexit._run_exitfuncs()
 
+        done = _watchdog(write)
         raised = shared.UNRAISABLE.first_unraisable(handlers)
+        done.append(True)
         if raised is None:
             return
         refused = shared.refusal(raised)  # first: describing it makes audit events of its own
@@ -83,14 +88,45 @@ class Registrar:
         )
 
 
+HUNG = b"(at-exit-hung)"
+"""What the watchdog writes, with the child's pid, before it ends the child (:func:`_watchdog`)."""
+
+
+def _watchdog(write: int | None) -> list[bool]:
+    """End this child one second after the handlers' deadline unless the list returned has
+    been appended to by then: a handler that swallows the deadline's interruption and goes on
+    (``except BaseException: pass`` in a loop) held the child until the worker's own deadline
+    (``CHILD_SECONDS``: 17 s at a 1 s step, 162 s at the default 30 s), and was then PC416
+    "did not finish" (red team red29, red30). Started with ``_thread``: no plugin's thread
+    census sees it. A handler that holds the interpreter's lock (a C loop) keeps it from
+    running: the worker's deadline ends the child then, named the same way (:func:`ended`)."""
+    done: list[bool] = []
+    if write is None:
+        return done
+
+    def watch() -> None:
+        _sleep(shared.STEP_SECONDS + 1.0)
+        if done:
+            return
+        with contextlib.suppress(OSError):
+            os.write(write, b"%s %d\n" % (HUNG, os.getpid()))
+        os._exit(0)
+
+    # no thread left to start (the plugin took the process's limit): the worker's deadline
+    with contextlib.suppress(RuntimeError):
+        _thread.start_new_thread(watch, ())
+    return done
+
+
 def ended(
     said: list[bytes], pid: int | None, status: int | None
 ) -> tuple[str, str, str | None, int | None] | None:
     """(worker) When the child ``pid`` (any, for ``None``) ended while its handlers ran (or,
-    with ``status`` ``None``, was killed at its deadline there): the message, the hook that
-    registered them and where (both empty when unknown)."""
-    if status is None:
-        did = "did not return before the worker's deadline: the host never exits"
+    with ``status`` ``None``, was killed at its deadline there, or its watchdog ended it):
+    the message, the hook that registered them and where (both empty when unknown)."""
+    hung = {raw.partition(b" ")[2] for raw in said if raw.startswith(HUNG + b" ")}
+    if status is None or (hung and (pid is None or b"%d" % pid in hung)):
+        did = "did not return before the step's deadline: the host never exits"
     else:
         code = os.waitstatus_to_exitcode(status)
         did = f"ended the process ({f'signal {-code}' if code < 0 else f'exit status {code}'})"

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, shared
+from . import at_exit, left_running, shared
 from .protocol import PluggyWork, Where
 
 _HOOK = re.compile(r"hook '([^']+)'")
@@ -309,10 +309,11 @@ def _in_child(
             # A Landlock scope of its own: a hook cannot stop or kill the child judging it
             # (a SIGSTOP to its parent stalled the whole run until the worker's deadline).
             shared.APART.scoped()
-            exits = at_exit.Registrar()
+            # What runs now (the registration's) is not the hooks' (its import's: the harness's).
+            host_exit = left_running.HostExit(census=True)
 
             def calling(hook: str) -> None:
-                exits.calling(hook)
+                host_exit.calling(hook)
                 os.write(write, f"{hook}\n".encode())
 
             work(calling)
@@ -321,9 +322,10 @@ def _in_child(
             except OSError:
                 pass  # a copy a hook forked, whose reader is gone: nobody waits for it
             else:
-                _threads_run()
-                # Then the interpreter's exit: the handlers the hooks registered.
-                exits.run(name, module_file, write, where)
+                _daemons_run()
+                # Then the interpreter's exit: the threads and processes the hooks left
+                # running, the handlers they registered.
+                host_exit.run(name, module_file, where, write)
         except BaseException as exc:
             # plugcheck's side failed (a stand-in that cannot be built, a returned value the
             # checks cannot judge): the hooks not yet called are unchecked, not fine.
@@ -335,7 +337,7 @@ def _in_child(
                 os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)
     os.close(write)
-    found = _ended(pid, 4 * shared.STEP_SECONDS)
+    found = _ended(pid, 4 * shared.STEP_SECONDS + shared.EXIT_SECONDS)
     killed = found is None
     if found is None:
         os.kill(pid, signal.SIGKILL)
@@ -424,27 +426,24 @@ def _drained(read: int) -> bytes:
 FINISHED = b"finished"
 """What the hooks' child writes, with its pid, once every call returned (``_in_child``)."""
 THREADS = b"(threads)"
-"""What it writes, with its pid, before the plugin's threads run on (``_threads_run``)."""
+"""What it writes, with its pid, before the plugin's threads run on (``_daemons_run``)."""
 THREAD_GRACE = 1.0
 """Seconds the daemon threads a plugin's hooks started run on after the calls, as in a host
 that keeps running (a thread calling ``os._exit`` 0.2 s later kills the host)."""
 
 
-def _threads_run() -> None:
-    """(child) Let the threads the plugin's hooks started run, as the host's process does after
-    the calls: non-daemon ones are joined (the host's exit waits for them) within a step's
-    deadline, daemon ones get ``THREAD_GRACE`` seconds. A thread that ends the process then
-    ends this child before it says it finished."""
+def _daemons_run() -> None:
+    """(child) Let the daemon threads the plugin's hooks started run for ``THREAD_GRACE``
+    seconds, as the host's process does after the calls (the non-daemon ones are the exit
+    census's, ``left_running``, which waits for them as the interpreter does). A thread that
+    ends the process then ends this child before it says it finished."""
     threading = sys.modules.get("threading")
     if threading is None:
         return
-    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
-    if not others:
-        return
+    daemons = [t for t in threading.enumerate() if t.daemon and t is not threading.current_thread()]
     start = time.monotonic()
-    for thread in others:
-        budget = (THREAD_GRACE if thread.daemon else shared.STEP_SECONDS) + start
-        thread.join(max(0.0, budget - time.monotonic()))
+    for thread in daemons:
+        thread.join(max(0.0, THREAD_GRACE + start - time.monotonic()))
 
 
 def _spec_order(request: PluggyWork) -> Callable[[Any], tuple[int, int]]:

@@ -1,22 +1,29 @@
-"""The leak census of a plugin's child: what the plugin's import, its entry function and the
-host's own code it was handed leave running when the host's interpreter would exit.
+"""The host's exit in a plugin's child, once the calls it judges are done: what the plugin's
+import, its entry function, the host's own code it was handed or its hooks' calls leave running
+when the host's interpreter would exit, and the ``atexit`` handlers those calls registered.
 
 The harness counts what a plugin leaves after ``shutdown()`` (PC410) and after the host drops
-its object (PC421); a setup function has neither, so the host's exit is the moment: the
-interpreter first runs ``threading``'s exit callbacks (an executor's idle workers end there),
-then waits for every non-daemon thread, for ever. A thread still running :data:`WAIT` seconds
-after those callbacks keeps the host from exiting; a process the plugin started and left
-running outlives the host (or, a ``multiprocessing`` one, keeps it waiting too). Before, both
-passed ("All checks passed": red team red25, fixed in red26).
+its object (PC421); a setup function or a pluggy hook has neither, so the host's exit is the
+moment: the interpreter first runs ``threading``'s exit callbacks (an executor's idle workers
+end there), then waits for every non-daemon thread, for ever, then runs the ``atexit`` handlers.
+A thread still running :data:`WAIT` seconds after those callbacks keeps the host from exiting;
+a process the plugin started and left running outlives the host (or, a ``multiprocessing`` one,
+keeps it waiting too); so does one a handler starts. Before, each passed ("All checks passed":
+red team red25 for setup functions, fixed in red26; red team red30 for hook calls).
+
+One mechanism for both children that make calls (:class:`HostExit`): the setup-function child
+(``main._answer``: the import and the entry function) and the hooks' child (``hooks._in_child``:
+each hook's call, the census taken after the registration, whose import the harness judges).
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
-from . import shared
+from . import at_exit, shared
 from .own_files import is_own
 from .protocol import Where
 
@@ -24,61 +31,126 @@ WAIT = 2.0
 """Seconds a thread asleep may take to end once the host's exit began (an executor's idle worker
 takes a few milliseconds); one still working is waited for up to the step bound."""
 
+Defined = Callable[[str], tuple[str | None, int | None]]
+"""Where the plugin defines a call (a hook, the entry function) by its name: its ``def``."""
 
-def census() -> tuple[set[int], set[int]]:
+
+class HostExit:
+    """(a plugin's child) What runs before its calls, which call started what, and the exit.
+
+    With ``census``, the child becomes a subreaper first: a process a call double-forks (its
+    parent ends, the daemon is an orphan) is then this child's, not the worker's, and is counted
+    (before, a setup function whose helper forked a ``setsid`` daemon and ended passed)."""
+
+    def __init__(self, census: bool, first: str | None = None) -> None:
+        if census:
+            shared.APART.subreaper()
+        self.before = _census() if census else None
+        self.exits = at_exit.Registrar()
+        self.exits.last = first
+        self.by: dict[int, str] = {}
+        """The call during which each thread (by ident) or process (by pid) was first seen."""
+        self._spawned = shared.QUOTA.TREE.spawned()
+        self._seen = (set(self.before[0]), set(self.before[1])) if self.before else None
+
+    def calling(self, call: str | None) -> None:
+        """``call`` is made next (``None``: every call returned)."""
+        self._attribute()
+        self.exits.calling(call)
+
+    def _attribute(self) -> None:
+        """What runs now and did not at the last look is the last call's: threads are listed
+        from the interpreter's table, processes from ``/proc`` only when the quota's counter
+        says something was started (a process a plugin starts past the audit hook is judged
+        all the same at the exit, at the last call's ``def``)."""
+        last, seen = self.exits.last, self._seen
+        if seen is None or last is None:
+            return
+        for ident in set(shared.PROCESSES.non_daemon_threads()) - seen[0]:
+            self.by.setdefault(ident, last)
+            seen[0].add(ident)
+        spawned = shared.QUOTA.TREE.spawned()
+        if spawned != self._spawned:
+            self._spawned = spawned
+            for pid in shared.PROCESSES.children() - seen[1]:
+                self.by.setdefault(pid, last)
+                seen[1].add(pid)
+
+    def run(self, name: str, module_file: str | None, where: Defined, write: int | None) -> None:
+        """As the interpreter exits: the threads' exit callbacks and the wait for them, then
+        the handlers the calls registered (:class:`at_exit.Registrar`), then the processes
+        those handlers left running. ``write``: the pipe ``at_exit.MARK`` goes to."""
+        self.calling(None)
+        started = None
+        if self.before is not None:
+            self._left(name, module_file, where, self.before)
+            started = shared.PROCESSES.children()
+        self.exits.run(name, module_file, write, where)
+        if started is not None:
+            self._handlers_left(name, where, started)
+
+    def _left(
+        self, name: str, module_file: str | None, where: Defined, before: tuple[set[int], set[int]]
+    ) -> None:
+        """A ``call-failed`` answer (``problem: left-running``) for what runs now that did not
+        ``before`` and is still running once the host's exit would have waited for it: at the
+        innermost line of a thread's stack in the plugin's files, else at the ``def`` of the
+        call it was first seen after."""
+        _exit_callbacks()
+        # a thread still working (runnable, gaining CPU) gets up to the host's step bound
+        cap = max(WAIT, shared.STEP_SECONDS)
+        threads, children = shared.PROCESSES.left_running(*before, WAIT, cap)
+        if not threads and not children:
+            return
+        frames = sys._current_frames()
+        at = Where(path=None, line=None)
+        calls = []
+        parts = []
+        for ident, thread in threads.items():
+            found = _own_frame(frames.get(ident), module_file)
+            if at["path"] is None and found["path"] is not None:
+                at = found
+            calls.append(self.by.get(ident))
+            parts.append(f"non-daemon thread {shared.PROCESSES.thread_name(thread)!r}")
+        if threads:
+            parts[-1] += (
+                f" (still running {WAIT:g} s after the host's exit began: its interpreter waits "
+                "for it and never exits)"
+            )
+        if children:
+            listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
+            parts.append(f"child processes {listed} (still running: they outlive the host)")
+            calls += [self.by.get(pid) for pid in sorted(children)]
+        call = next((c for c in calls if c), self.exits.last)
+        if at["path"] is None and call:
+            path, line = where(call)
+            at = Where(path=path, line=line)
+        message = f"it left running {'; '.join(parts)}"
+        shared.call_failed(name, message, at, hook=call, problem="left-running")
+
+    def _handlers_left(self, name: str, where: Defined, started: set[int]) -> None:
+        """(after the ``atexit`` handlers ran) A ``call-failed`` answer for the processes they
+        started (not among ``started``) that still run: they outlive the host. A thread one
+        starts is not counted: the interpreter waited for the threads before it ran the
+        handlers."""
+        cap = max(WAIT, shared.STEP_SECONDS)
+        _, children = shared.PROCESSES.left_running(None, started, WAIT, cap)
+        if not children:
+            return
+        call = self.exits.hook or None
+        path, line = where(call) if call else (None, None)
+        listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
+        message = (
+            f"an atexit handler {f'{call}() ' if call else 'it '}registered started child "
+            f"processes {listed} and left them running (they outlive the host)"
+        )
+        at = Where(path=path, line=line)
+        shared.call_failed(name, message, at, hook=call, problem="left-running")
+
+
+def _census() -> tuple[set[int], set[int]]:
     """The non-daemon threads (by ident) and the child processes (by pid) running now."""
     return set(shared.PROCESSES.non_daemon_threads()), shared.PROCESSES.children()
-
-
-def report(name: str, ref: str, export: str, before: tuple[set[int], set[int]]) -> None:
-    """A ``call-failed`` answer (``problem: left-running``) for what runs now that did not
-    ``before`` and is still running once the host's exit would have waited for it: at the
-    innermost line of a thread's stack in the plugin's files, else at ``export``'s ``def``."""
-    _exit_callbacks()
-    # a thread still working (runnable, gaining CPU) gets up to the host's step bound
-    threads, children = shared.PROCESSES.left_running(*before, WAIT, max(WAIT, shared.STEP_SECONDS))
-    if not threads and not children:
-        return
-    module = sys.modules.get(ref.partition(":")[0])
-    module_file = getattr(module, "__file__", None)
-    frames = sys._current_frames()
-    where = Where(path=None, line=None)
-    parts = []
-    for ident, thread in threads.items():
-        found = _own_frame(frames.get(ident), module_file)
-        if where["path"] is None and found["path"] is not None:
-            where = found
-        parts.append(f"non-daemon thread {shared.PROCESSES.thread_name(thread)!r}")
-    if threads:
-        parts[-1] += (
-            f" (still running {WAIT:g} s after the host's exit began: its interpreter waits "
-            "for it and never exits)"
-        )
-    if where["path"] is None:
-        function = getattr(module, export, None) if module is not None else None
-        where = shared.class_where(function) if function is not None else where
-    if children:
-        listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
-        parts.append(f"child processes {listed} (still running: they outlive the host)")
-    shared.call_failed(name, f"it left running {'; '.join(parts)}", where, problem="left-running")
-
-
-def handlers_left(name: str, ref: str, export: str, started: set[int]) -> None:
-    """(after the ``atexit`` handlers ran) A ``call-failed`` answer for the processes they
-    started (not among ``started``) that still run: they outlive the host. A thread one starts
-    is not counted: the interpreter waited for the threads before it ran the handlers."""
-    _, children = shared.PROCESSES.left_running(None, started, WAIT, max(WAIT, shared.STEP_SECONDS))
-    if not children:
-        return
-    module = sys.modules.get(ref.partition(":")[0])
-    function = getattr(module, export, None) if module is not None else None
-    where = shared.class_where(function) if function is not None else Where(path=None, line=None)
-    listed = ", ".join(f"`{shared.PROCESSES.command(pid)}`" for pid in sorted(children)[:5])
-    message = (
-        f"an atexit handler it registered started child processes {listed} and left them "
-        "running (they outlive the host)"
-    )
-    shared.call_failed(name, message, where, problem="left-running")
 
 
 def _exit_callbacks() -> None:

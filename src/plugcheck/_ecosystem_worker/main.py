@@ -86,9 +86,8 @@ def main() -> int:
                 # its check never ran, which is not a pass.
                 said = shared.APART.unfinished(status, shared.CHILD_SECONDS)
                 limit = shared.DENIED.signalled(status)
-                handler = (
-                    at_exit.ended(output.splitlines(), None, status) if status is not None else None
-                )
+                # (killed at its deadline, status None, after it began its handlers: one hung)
+                handler = at_exit.ended(output.splitlines(), None, status)
                 if handler is not None:  # it ended in an atexit handler its calls registered
                     where = Where(path=handler[2], line=handler[3])
                     message, hook = handler[0], handler[1] or None
@@ -107,28 +106,22 @@ def main() -> int:
 
 def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     """(child) Judge the request's one plugin; the answers go to ``fd`` only, then ``token``
-    (the worker's sign that the child got to its end). With ``leak_census``: what it left
-    running when the host would exit is an answer too (``left_running``)."""
+    (the worker's sign that the child got to its end). Then the host's exit: the handlers its
+    calls registered and, with ``leak_census``, what it left running (``left_running``)."""
     shared.QUOTA.TREE.start()
     shared.QUOTA.audit_fork_exec()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there
     shared.OUT = os.fdopen(fd, "w")
-    before = left_running.census() if request.get("leak_census") else None
-    exits = at_exit.Registrar()
     export = request.get("export", "")
-    exits.last = export if export.isidentifier() else None  # the function the host calls
+    # the function the host calls; its import's handlers are the harness's to run
+    host_exit = left_running.HostExit(
+        bool(request.get("leak_census")), export if export.isidentifier() else None
+    )
     mode(request)
     plugin = request["plugins"][0]
-    if before is not None:
-        left_running.report(plugin["name"], plugin["ref"], export, before)
-    # Then the interpreter's exit: the handlers its calls registered (its import's are the
-    # harness's).
     module = sys.modules.get(plugin["ref"].partition(":")[0])
     shared.OUT.flush()
-    started = shared.PROCESSES.children() if before is not None else None
-    exits.run(plugin["name"], getattr(module, "__file__", None), fd, _defined(module))
-    if started is not None:  # a process a handler started and left outlives the host too
-        left_running.handlers_left(plugin["name"], plugin["ref"], export, started)
+    host_exit.run(plugin["name"], getattr(module, "__file__", None), _defined(module), fd)
     print(token, file=shared.OUT)
     shared.OUT.flush()
 

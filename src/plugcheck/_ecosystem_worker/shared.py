@@ -105,15 +105,18 @@ STEP_SECONDS = 30
 """One plugin's import (or setup call, or hook call) may not hold up the others' checks for
 longer: the harness's step deadline (the contract's ``lifecycle.deadline``, else 30 s for a host
 that times nothing), set from the request by :func:`set_deadline`."""
-CHILD_SECONDS = 5 * STEP_SECONDS + 5
-"""One plugin's child (its import, its check, its hooks' calls), at most."""
+EXIT_SECONDS = 7
+"""Room for the host's exit in a child (``left_running``): up to 2 s for what the calls left
+asleep, 2 s for what the handlers started, the watchdog's second, and some slack."""
+CHILD_SECONDS = 5 * STEP_SECONDS + 5 + EXIT_SECONDS
+"""One plugin's child (its import, its check, its hooks' calls, the host's exit), at most."""
 
 
 def set_deadline(seconds: float) -> None:
     """The request's step deadline (whole seconds, at least 1) for every step of this run."""
     global STEP_SECONDS, CHILD_SECONDS
     STEP_SECONDS = max(1, math.ceil(seconds))
-    CHILD_SECONDS = 5 * STEP_SECONDS + 5
+    CHILD_SECONDS = 5 * STEP_SECONDS + 5 + EXIT_SECONDS
 
 
 class StepTimeout(Exception):

@@ -23,10 +23,10 @@ from plugcheck._ecosystem_worker.protocol import (
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
-from plugcheck.model import Contract, Finding, Location, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput
-from plugcheck.rules.base import explainers
+from plugcheck.rules.base import explainers, rule
 from plugcheck.rules.dynamic_rules import PC419
 from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
 from plugcheck.rules.step_subject import names_failure
@@ -74,6 +74,30 @@ def at_exit(answer: Answer) -> Finding | None:
         answer.location,
         answer.message,
         severity=Severity.WARNING if raised else None,
+        subject=answer.hook,
+    )
+
+
+PC569 = rule(
+    "PC569",
+    "left-running-at-exit",
+    Severity.ERROR,
+    "The plugin's import, its entry function, the host's code it was handed or its hooks' "
+    "calls leave a non-daemon thread or a child process running when the host would exit.",
+    phase=Phase.DYNAMIC,
+)
+
+
+def left_running(answer: Answer, did: str) -> Finding:
+    """PC569 for an answer about what the plugin's child left running when the host would have
+    exited (``_ecosystem_worker/left_running.py``), after plugcheck ``did`` what the host does."""
+    return PC569.at(
+        answer.plugin,
+        answer.location,
+        f"plugcheck imported {answer.plugin.name} and {did}: {answer.message}",
+        fix="make the thread a daemon (threading.Thread(..., daemon=True)) or end it, and end "
+        "the processes you start, before the host's work is done (an atexit handler, the "
+        "host's own end-of-run event)",
         subject=answer.hook,
     )
 

@@ -19,7 +19,7 @@ from plugcheck.model import (
     TypeRef,
 )
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import Answer, at_exit, rejected
+from plugcheck.rules._ecosystem import at_exit, left_running, rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.attribute_never_set import PC218
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
@@ -63,14 +63,6 @@ PC532 = rule(
         PC218.code,  # a method the host calls reads what only the skipped host __init__ sets
         "PC564",  # it (or the class it returns) reads a key a complete stand-in lacks
     ),
-)
-PC569 = rule(
-    "PC569",
-    "left-running-at-exit",
-    Severity.ERROR,
-    "The plugin's import, its entry function or the host's code it was handed leaves a "
-    "non-daemon thread or a child process running when the host would exit.",
-    phase=Phase.DYNAMIC,
 )
 
 
@@ -386,7 +378,12 @@ def run_setup(data: RunInput) -> list[Finding]:
                 findings.append(handler)
                 continue
             if answer.problem == "left-running":
-                findings.append(_left_running(spec, answer, function))
+                did = (
+                    f"handed {function} to the host's {spec.accepted_by}"
+                    if spec.handed
+                    else f"called {spec.call(function)} as the host does"
+                )
+                findings.append(left_running(answer, did))
                 continue
             said = f"calling {spec.call(function)} as the host does fails: {answer.message}"
             findings.append(
@@ -401,23 +398,6 @@ def run_setup(data: RunInput) -> list[Finding]:
                 )
             )
     return findings
-
-
-def _left_running(spec: SetupContract, answer: Answer, function: str) -> Finding:
-    """PC569: what the plugin's child left running when the host would have exited."""
-    did = (
-        f"handed {function} to the host's {spec.accepted_by}"
-        if spec.handed
-        else f"called {spec.call(function)} as the host does"
-    )
-    return PC569.at(
-        answer.plugin,
-        answer.location,
-        f"plugcheck imported {answer.plugin.name} and {did}: {answer.message}",
-        fix="make the thread a daemon (threading.Thread(..., daemon=True)) or end it, and end "
-        "the processes you start, before the host's work is done (an atexit handler, the "
-        "host's own end-of-run event)",
-    )
 
 
 register_pass(RunPass(name="setup-function", order=62, run=run_setup, enabled=lambda o: True))

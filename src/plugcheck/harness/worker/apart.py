@@ -40,6 +40,7 @@ MAX_TEXT = 4000
 """Characters kept of each string in an answer (a message, a path)."""
 
 _PR_SET_DUMPABLE = 4
+_PR_SET_CHILD_SUBREAPER = 36
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
 _SYS_LANDLOCK_CREATE_RULESET = 444  # the same number on every architecture
@@ -54,6 +55,16 @@ def not_dumpable() -> None:
         return
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def subreaper() -> None:
+    """(child) Become the parent of every orphaned descendant (``PR_SET_CHILD_SUBREAPER``), so
+    its leak census sees a daemon a plugin double-forked. The confinement's seccomp filter
+    refuses a plugin's turning it off again."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
 def scoped() -> bool:

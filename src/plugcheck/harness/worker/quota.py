@@ -123,6 +123,11 @@ class Tree:
         self.counter = mmap.mmap(-1, 8)
         self.root = proc_pid()
 
+    def spawned(self) -> int:
+        """Processes the tree has started so far (0 before :meth:`start`)."""
+        counter = self.counter
+        return 0 if counter is None else int.from_bytes(counter[:8], "little")
+
     def hook(self, event: str, args: tuple[Any, ...]) -> None:
         counter = self.counter
         if counter is None:

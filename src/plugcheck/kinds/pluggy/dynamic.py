@@ -25,7 +25,7 @@ from plugcheck.model import (
 )
 from plugcheck.options import UsageError
 from plugcheck.passes import Partial, RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import Answer, at_exit, rejected
+from plugcheck.rules._ecosystem import Answer, at_exit, left_running, rejected
 from plugcheck.rules.base import RULES, Context, explainers, rule
 from plugcheck.static.hookspecs import HookSet
 
@@ -208,6 +208,10 @@ def _dynamic(
             continue
         if (handler := at_exit(answer)) is not None:
             yield handler
+            continue
+        if answer.problem == "left-running":
+            did = f"called its hooks once with the contract's stand-ins, as {spec.project} does"
+            yield left_running(answer, did)
             continue
         if answer.status == "call-failed":
             found = _call_failed(data, answer, spec)
