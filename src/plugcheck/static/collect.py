@@ -185,7 +185,7 @@ class Collector:
                 # Names bound under `if TYPE_CHECKING:` do not exist when the host imports us.
                 for sub in stmt.orelse if guarded else [*stmt.body, *stmt.orelse]:
                     self.statement(sub, conditional=True, top=top)
-            case ast.Try():
+            case ast.Try() | ast.TryStar():
                 for index, sub in enumerate(stmt.body):
                     if import_preparation(stmt, index):
                         continue

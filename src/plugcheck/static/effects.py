@@ -202,7 +202,7 @@ def imports_only(body: list[ast.stmt]) -> bool:
     return bool(body)
 
 
-def import_preparation(stmt: ast.Try, index: int) -> bool:
+def import_preparation(stmt: ast.Try | ast.TryStar, index: int) -> bool:
     """``try: import gi; gi.require_version("Secret", "1"); from gi.repository import Secret
     except ImportError: ...``: a call that readies a later import in an import-guarding try."""
     call = stmt.body[index]

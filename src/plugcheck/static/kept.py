@@ -17,8 +17,9 @@ def branch_states(
     body: list[ast.stmt], env: Environment, state: str = "runs", nested: bool = False
 ) -> Iterator[tuple[ast.stmt, str, bool]]:
     """Module-scope statements, each with ``runs`` (certainly), ``dead`` (in a branch the target
-    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe``, and whether it is
-    inside an ``if`` (mypy judges the first definition of a name, not one there)."""
+    certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe`` (also in a ``try``,
+    ``try*``, ``with`` or ``match`` block), and whether it is inside an ``if`` or a ``match``
+    case (mypy judges the first definition of a name, not one there)."""
     target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
     for stmt in body:
         match stmt:
@@ -32,11 +33,17 @@ def branch_states(
                         sub = "maybe" if taken is None else ("runs" if taken is kept else "dead")
                         sub = "maybe" if state == "maybe" and sub == "runs" else sub
                     yield from branch_states(branch, env, sub, True)
-            case ast.Try() | ast.With():
+            case ast.Try() | ast.TryStar() | ast.With():
                 parts = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
                 for handler in getattr(stmt, "handlers", []):
                     parts.extend(handler.body)
                 yield from branch_states(parts, env, "dead" if state == "dead" else "maybe", nested)
+            case ast.Match():
+                # Which case matches is the run's to decide: each body may run (mypy judges
+                # the first definition of a name, as for an `if`).
+                for case in stmt.cases:
+                    sub = "dead" if state == "dead" else "maybe"
+                    yield from branch_states(case.body, env, sub, True)
             case _:
                 yield stmt, state, nested
 

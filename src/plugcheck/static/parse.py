@@ -172,11 +172,14 @@ def parse_source(
 
 
 def _module_defs(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """The functions the module body defines, also in its ``if``/``try``/``with`` blocks (which
-    of them Python keeps is the target's to decide: ``static.kept``)."""
+    """The functions the module body defines, also in its ``if``/``try``/``with``/``match``
+    blocks (which of them Python keeps is the target's to decide: ``static.kept``)."""
     for stmt in body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             yield stmt
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                yield from _module_defs(case.body)
         elif isinstance(stmt, ast.If | ast.Try | ast.TryStar | ast.With):
             for field in ("body", "orelse", "finalbody"):
                 yield from _module_defs(getattr(stmt, field, []))
