@@ -4,6 +4,7 @@ exist only for the type checker but are evaluated when the host imports the plug
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from plugcheck.rules.attribute_never_set import PC218, never_set, unset_read
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
 from plugcheck.rules.certain_end import exits_every_call
+from plugcheck.rules.factory_late import late_factory
 from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
@@ -26,12 +28,8 @@ from plugcheck.rules.thread_state import thread_misuse
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.index import Resolved
 from plugcheck.static.kept import branch_states, kept_line
-from plugcheck.static.parse import (
-    SymbolKind,
-    dotted_name,
-    own_nodes,
-)
-from plugcheck.static.syntax import LITERALS, own_has, own_of
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name, own_nodes
+from plugcheck.static.syntax import LITERALS, own_has, own_of, parameterless_lambda
 
 PC211 = rule(
     "PC211",
@@ -101,12 +99,15 @@ def _is_none(value: ast.expr | None) -> bool:
 class _Factory:
     """The factory definition Python keeps, and whether the module certainly binds it."""
 
-    found: Resolved
+    module: ModuleInfo
     fn: ast.FunctionDef
+    """The ``def``, or ``def new(): return <body>`` for ``new = lambda: <body>``."""
     certain: bool
     """Not under a ``try``/``with`` or an ``if`` the target may not take."""
     nested: bool
     """Defined inside an ``if`` (mypy judges the first definition of a name, not this one)."""
+    lam: bool = False
+    """A lambda, or bound where mypy does not see it (``setattr``, module ``__getattr__``)."""
 
 
 def _kept_defs(body: list[ast.stmt], env: Environment) -> Iterator[tuple[ast.stmt, bool, bool]]:
@@ -123,33 +124,50 @@ def _factory(ctx: Context, plugin: Plugin) -> _Factory | None:
     if lifecycle is None or not name or info is None:
         return None
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
-    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+    late = late_factory(ctx, plugin) if not isinstance(found, Resolved) else None
+    if late is not None and parameterless_lambda(late[0].value):
+        return _Factory(late[1], _as_def(name, late[0].value), True, False, lam=True)
+    if not isinstance(found, Resolved) or found.symbol.kind is SymbolKind.CLASS:
         return None  # an async factory is PC202's
     tree = found.module.tree
     line = kept_line(found, ctx.env)
     for stmt, certain, nested in _kept_defs(tree.body if tree else [], ctx.env):
-        if isinstance(stmt, ast.FunctionDef) and stmt.lineno == line:
-            return _Factory(found, stmt, certain, nested)
+        if stmt.lineno != line:
+            continue
+        if isinstance(stmt, ast.FunctionDef):
+            return _Factory(found.module, stmt, certain, nested)
+        if isinstance(stmt, ast.Assign) and parameterless_lambda(stmt.value):
+            fn = _as_def(name, stmt.value)
+            return _Factory(found.module, fn, certain, nested, lam=True)
     return None
+
+
+def _as_def(name: str, lam: ast.Lambda) -> ast.FunctionDef:
+    """``def name(): return <body>``: what the host's call of ``name = lambda: <body>`` runs."""
+    ret = ast.copy_location(ast.Return(lam.body), lam.body)
+    fn = ast.FunctionDef(name, lam.args, [ret], [], None)
+    if sys.version_info >= (3, 12):
+        fn.type_params = []
+    return ast.copy_location(fn, lam)
 
 
 @plugin_check(PC211, PC201)
 def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     factory = _factory(ctx, plugin)
-    if factory is None or not factory.certain:
+    if factory is None or not factory.certain or factory.lam:
         return
-    found, fn = factory.found, factory.fn
+    module, fn = factory.module, factory.fn
     name = ctx.contract.factory_of(plugin) or fn.name
     if factory.nested and (required := _required(fn)):
         # mypy judges a name's first definition; Python keeps this one (a version branch).
         yield PC201.at(
             plugin,
-            Location(found.module.path, fn.lineno, fn.col_offset + 1),
+            Location(module.path, fn.lineno, fn.col_offset + 1),
             f"{fn.name}() requires {', '.join(required)}, which the host's call {name}() does "
             "not pass: this definition, in a branch the target takes, replaces the earlier one",
             fix=f"give {', '.join(required)} a default, or define {name}() once",
         )
-    where = Location(found.module.path, fn.lineno, fn.col_offset + 1)
+    where = Location(module.path, fn.lineno, fn.col_offset + 1)
     if own_has(fn, ast.Yield, ast.YieldFrom):
         yield PC211.at(
             plugin,
@@ -195,7 +213,7 @@ def _returned(ctx: Context, plugin: Plugin, factory: _Factory) -> tuple[bool, Re
         name = dotted_name(target) if isinstance(target, ast.expr) else None
         if name is None or "." in name:
             return None
-        found = ctx.index.resolve(factory.found.module, name, ctx.roots(plugin))
+        found = ctx.index.resolve(factory.module, name, ctx.roots(plugin))
         if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
             return None
         classes.add((called, found.module.path, found.symbol.line))
@@ -279,7 +297,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     fn = factory.fn
     name = ctx.contract.factory_of(plugin) or fn.name
-    lazy = call_time_import(ctx, plugin, fn, factory.found.module.path, f"{fn.name}()", name)
+    lazy = call_time_import(ctx, plugin, fn, factory.module.path, f"{fn.name}()", name)
     if lazy is not None:
         yield lazy
         return
@@ -297,7 +315,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if plain:
             yield PC516.at(
                 plugin,
-                Location(factory.found.module.path, fn.lineno, fn.col_offset + 1),
+                Location(factory.module.path, fn.lineno, fn.col_offset + 1),
                 f"{fn.name}() returns the class {cls.name} itself, not an instance: the host "
                 f"calls {plain[0]}() on the class, where it is a plain function and the host's "
                 "first argument lands in `self` (TypeError)",

@@ -249,9 +249,12 @@ def _nulled(plugin: Plugin, cls: ClassValue, label: str, reader: Reader) -> Iter
                 break
 
 
-def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Finding]:
+def member_arity(
+    plugin: Plugin, reader: Reader, cls: ClassValue, unjudged: bool = False
+) -> Iterator[Finding]:
     """Lifecycle members bound in the class body to a lambda or function (``run = _run``):
-    called as a bound method, the instance comes first."""
+    called as a bound method, the instance comes first. ``unjudged``: mypy does not judge the
+    class, so a member bound only to a literal (``run = None``) is said here."""
     node = cls.node
     scope = reader.scope(cls.module)
     for step in STEPS:
@@ -296,13 +299,14 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
         name = dotted_name(stmt.targets[0])
         if name not in STEPS:
             continue
-        if _rebinds_def(reader, node, stmt, name):
+        if _rebinds_def(reader, node, stmt, name, unjudged):
+            after = " after its def" if name in _spelled(node.body[: node.body.index(stmt)]) else ""
             yield PC203.at(
                 plugin,
                 Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
-                f"{node.name}.{name} is rebound to {_shown(stmt.value)} after its def: the "
-                f"class keeps the last binding, which is not callable, so the host's {name}() "
-                "call raises TypeError",
+                f"{node.name}.{name} is bound to {_shown(stmt.value)}{after}: the class keeps "
+                f"the last binding, which is not callable, so the host's {name}() call raises "
+                "TypeError",
                 fix=f"rename the attribute (it replaces the method {name})",
                 subject=name,
             )
@@ -380,16 +384,19 @@ def member_arity(plugin: Plugin, reader: Reader, cls: ClassValue) -> Iterator[Fi
         )
 
 
-def _rebinds_def(reader: Reader, node: ast.ClassDef, stmt: ast.Assign, name: str) -> bool:
+def _rebinds_def(
+    reader: Reader, node: ast.ClassDef, stmt: ast.Assign, name: str, unjudged: bool
+) -> bool:
     """``shutdown = "graceful"`` after ``def shutdown`` in the class body (mypy keeps the def's
-    type): a literal, the body's last binding of ``name``, in a class that nothing decorates or
-    builds with a metaclass, where no code of the plugin stores an attribute ``name``."""
+    type), or alone in a class mypy does not judge: a literal, the body's last binding of
+    ``name``, in a class that nothing decorates or builds with a metaclass, where no code of
+    the plugin stores an attribute ``name``."""
     if not isinstance(stmt.value, LITERALS) or node.decorator_list or node.keywords:
         return False
     body = node.body
     earlier = body[: body.index(stmt)]
     later = body[body.index(stmt) + 1 :]
-    if not any(isinstance(s, ast.FunctionDef) and s.name == name for s in earlier):
+    if not unjudged and not any(isinstance(s, ast.FunctionDef) and s.name == name for s in earlier):
         return False  # a literal alone is mypy's (PC203)
     if any(name in _spelled([s]) or not isinstance(s, _PLAIN) for s in later):
         return False

@@ -19,6 +19,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
+from plugcheck.rules.factory_assign import PC216, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import (
@@ -29,12 +30,13 @@ from plugcheck.rules.factory_construct import (
     not_subscriptable,
     virtual_class,
 )
+from plugcheck.rules.factory_late import abstract_left, late_factory
 from plugcheck.rules.factory_lookup import lookup
 from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
 from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
-from plugcheck.rules.instance_state import Refusal, chain, inherited, names_bound, refusal
+from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
 from plugcheck.rules.reached import (
     STEPS,
     Function,
@@ -49,7 +51,7 @@ from plugcheck.rules.reached import (
     unbound,
 )
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
-from plugcheck.rules.straight_code import body_nodes, certain
+from plugcheck.rules.straight_code import body_nodes
 from plugcheck.rules.unclassed import Unclassed, judged, unclassed
 from plugcheck.static.bindings import ClassValue, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -57,15 +59,6 @@ from plugcheck.static.syntax import call_fits, parameterless_lambda, walk
 
 _STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
 
-PC216 = rule(
-    "PC216",
-    "attribute-cannot-be-set",
-    Severity.ERROR,
-    "A method the host calls on the factory's plugin (its constructor, init, run or shutdown) "
-    "always assigns an attribute the instance cannot hold: the class is a frozen dataclass, or "
-    "its `__slots__` lack the name.",
-    explains=_STEP_FAILURES,
-)
 PC217 = rule(
     "PC217",
     "name-never-bound",
@@ -253,7 +246,8 @@ def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
 
 @plugin_check(PC216, PC217, PC210, PC201, PC202, PC203, PC211, PC204, PC515, PC516, PC517, PC518)
 def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    bound = factory_statement(ctx, plugin) or attribute_path(ctx, plugin)
+    late = late_factory(ctx, plugin)
+    bound = factory_statement(ctx, plugin) or attribute_path(ctx, plugin) or late
     if bound is None:
         return
     stmt, info = bound
@@ -308,6 +302,8 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             made = _from_member(reader, member, label)
         else:
             return
+    if isinstance(made, _Made) and late is not None:
+        made = replace(made, unjudged=True)  # mypy does not see the name bound
     if isinstance(made, _Called):
         missing = unbound(made.fn, made.module) or read_before_bound(made.fn)
         if missing is not None:
@@ -466,6 +462,8 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         return
     found = chain(reader.ns, cls, reader.own)
     refused = construction_refused(reader, plugin, cls, made.label, made.factory)
+    if refused is None and made.unjudged:  # mypy's PC210 otherwise
+        refused = abstract_left(plugin, found, made.where, made.label, made.factory)
     if refused is not None:
         yield refused
         return
@@ -550,10 +548,10 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
             )
             continue
         if refuses is not None:
-            yield from _assignments(plugin, owner.module, method, refuses, step)
+            yield from assignments(plugin, owner.module, method, refuses, step)
     yield from deleted(plugin, cls, made.label, reader, made.unjudged)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
-        yield from member_arity(plugin, reader, cls)
+        yield from member_arity(plugin, reader, cls, made.unjudged)
 
 
 def _fits(init: Function, made: _Made) -> bool:
@@ -568,33 +566,3 @@ def _passed(made: _Made) -> str:
 
 def _signature(fn: Function) -> str:
     return f"({ast.unparse(fn.args)})"
-
-
-def _assignments(
-    plugin: Plugin, info: ModuleInfo, method: Function, refuses: Refusal, subject: str
-) -> Iterator[Finding]:
-    params = [*method.args.posonlyargs, *method.args.args]
-    if not params:
-        return
-    me = params[0].arg
-    for part in certain(method.body):
-        if not isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            continue
-        targets = part.targets if isinstance(part, ast.Assign) else [part.target]
-        for target in targets:
-            if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
-                continue
-            why = refuses(target.attr)
-            if why is None:
-                continue
-            step = "its constructor" if method.name.startswith("__") else f"{method.name}()"
-            yield PC216.at(
-                plugin,
-                Location(info.path, target.lineno, target.col_offset + 1),
-                f"{why.replace(f'`{target.attr}`', f'`{me}.{target.attr}`', 1)}, on every "
-                f"call of {step} by the host",
-                fix="keep the state where it can be set (drop frozen=True, add the name to "
-                "__slots__, or hold it in another object)",
-                subject=subject,
-            )
-            return

@@ -1,0 +1,56 @@
+"""PC216: a method the host calls on the factory's plugin assigns an attribute the instance
+cannot hold (a frozen dataclass, ``__slots__`` without the name), on every call."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import rule
+from plugcheck.rules.instance_state import Refusal
+from plugcheck.rules.reached import Function
+from plugcheck.rules.straight_code import certain
+from plugcheck.static.parse import ModuleInfo, dotted_name
+
+_STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
+
+PC216 = rule(
+    "PC216",
+    "attribute-cannot-be-set",
+    Severity.ERROR,
+    "A method the host calls on the factory's plugin (its constructor, init, run or shutdown) "
+    "always assigns an attribute the instance cannot hold: the class is a frozen dataclass, or "
+    "its `__slots__` lack the name.",
+    explains=_STEP_FAILURES,
+)
+
+
+def assignments(
+    plugin: Plugin, info: ModuleInfo, method: Function, refuses: Refusal, subject: str
+) -> Iterator[Finding]:
+    params = [*method.args.posonlyargs, *method.args.args]
+    if not params:
+        return
+    me = params[0].arg
+    for part in certain(method.body):
+        if not isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            continue
+        targets = part.targets if isinstance(part, ast.Assign) else [part.target]
+        for target in targets:
+            if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
+                continue
+            why = refuses(target.attr)
+            if why is None:
+                continue
+            step = "its constructor" if method.name.startswith("__") else f"{method.name}()"
+            yield PC216.at(
+                plugin,
+                Location(info.path, target.lineno, target.col_offset + 1),
+                f"{why.replace(f'`{target.attr}`', f'`{me}.{target.attr}`', 1)}, on every "
+                f"call of {step} by the host",
+                fix="keep the state where it can be set (drop frozen=True, add the name to "
+                "__slots__, or hold it in another object)",
+                subject=subject,
+            )
+            return
