@@ -52,9 +52,10 @@ from mypy.types import (
 )
 
 from plugcheck.static.mypy_names import MARKER, SUPPORT
+from plugcheck.static.mypy_unbound import unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "8"
+HOOK_VERSION = "9"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -212,7 +213,7 @@ def _explain_params(got: CallableType, exp: CallableType, options: Options) -> s
     for (_, host_type), (_, name, typ) in zip(passed, slots, strict=False):
         if not is_subtype(host_type, typ, options=options):
             return (
-                f"its parameter {name}: {_fmt(typ, options)} does not accept the "
+                f"its parameter {name or '(positional)'}: {_fmt(typ, options)} does not accept the "
                 f"{_fmt(host_type, options)} the host passes"
             )
     keyword_only = [n for k, n in zip(got.arg_kinds, got.arg_names, strict=True) if k == ARG_NAMED]
@@ -411,29 +412,27 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
     for name in members:
         if name in missing:
             continue
-        got, exp = find_member(name, produced, produced), find_member(name, proto, produced)
+        exp = find_member(name, proto, produced)
+        plain = unbound_builtin(produced, name)  # `shutdown = len`: Python passes no instance
+        got = plain or find_member(name, produced, produced)
         if got is None or exp is None:
             continue
         # The host's keywords name parameters: there the names matter, first.
         misfit = _keywords_misfit(got, name, *keyworded[name]) if name in keyworded else None
         if misfit is None and is_subtype(got, exp, ignore_pos_arg_names=True, options=options):
             continue
-        conflict = (
-            _conflict(got, exp, options)
-            if misfit is None
-            else {
-                "kind": "params",
-                "reason": misfit,
-                "expected": _describe(get_proper_type(exp), options),
-                "got_def": _describe(get_proper_type(got), options),
-            }
-        )
+        conflict = _conflict(got, exp, options, misfit)
+        if plain is not None and conflict["kind"] == "return":
+            continue  # the host ignores what a builtin member returns; its call fits
         problems.append({**base, "member": name, "owner": _owner(produced, name), **conflict})
     problems += _undeclared_calls(produced, members, called, base, options)
     if (nominal or explicit) and not problems:
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
-    return problems or [{**base, "kind": "other"}]
+    # mypy bound the instance to a builtin function member, which Python does not: judged
+    # unbound above, every member fits.
+    rebound = any(unbound_builtin(produced, m) for m in members)
+    return problems or ([] if rebound else [{**base, "kind": "other"}])
 
 
 def _undeclared_calls(
@@ -552,9 +551,11 @@ def _owner(instance: Instance, member: str) -> str:
     return instance.type.fullname
 
 
-def _conflict(got: Type, exp: Type, options: Options) -> Payload:
+def _conflict(got: Type, exp: Type, options: Options, misfit: str | None = None) -> Payload:
     g, e = get_proper_type(got), get_proper_type(exp)
     described = {"expected": _describe(e, options), "got_def": _describe(g, options)}
+    if misfit is not None:  # the host's keywords do not fit
+        return {"kind": "params", "reason": misfit, **described}
     if not isinstance(e, CallableType):
         return {"kind": "type", **described}
     call = _as_callable(g)
@@ -583,11 +584,9 @@ def _conflict(got: Type, exp: Type, options: Options) -> Payload:
 
 
 def _loose_members(instance: Instance, proto: Instance) -> list[str]:
-    """Protocol members the plugin defines without annotations: mypy sees them as Any.
-
-    A member the host itself leaves unannotated (an untyped host) is not counted: the plugin's
-    definition loses nothing the host declares, and its arity is still compared.
-    """
+    """Protocol members the plugin defines without annotations: mypy sees them as Any. One the
+    host leaves unannotated too (an untyped host) is not counted: the plugin's definition loses
+    nothing the host declares, and its arity is still compared."""
     loose = []
     for name in _members(proto):
         member = find_member(name, instance, instance)

@@ -182,7 +182,7 @@ def lifecycle_findings(
             fix = f"define a method {member} that takes the host's call {payload['called']}"
     elif kind == "params":
         if _builtin_member(target, payload, member, data):
-            return  # mypy binds the instance to it; Python does not: the harness judges it
+            return  # staticmethod(list): mypy's first overload is not the call's
         if _always_raises(plugin, member, data):
             return  # the call fails whatever it is passed; the parameters do not matter
         message = (
@@ -329,10 +329,10 @@ def _unread(target: Target, payload: dict[str, Any], member: str, data: RunInput
 
 
 def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: RunInput) -> bool:
-    """Whether the class body binds ``member`` to a builtin function (``shutdown = abs``): not
-    a descriptor, so the instance is not passed to it, while mypy reads it as a method; or to
-    ``staticmethod`` of a builtin (``process = staticmethod(list)``), whose parameters mypy
-    takes from the first of its overloads (``list()``), not the one the host's call picks."""
+    """Whether the class body binds ``member`` to ``staticmethod`` of a builtin (``process =
+    staticmethod(list)``), whose parameters mypy takes from the first of its overloads
+    (``list()``), not the one the host's call picks. (A builtin function itself, ``shutdown =
+    len``, the hook judges unbound, as Python calls it: ``mypy_unbound``.)"""
     fullname = payload.get("owner") or payload.get("class")
     found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
     if found is None:
@@ -340,10 +340,6 @@ def _builtin_member(target: Target, payload: dict[str, Any], member: str, data: 
     info, node = found
     for stmt in node.body:
         match stmt:
-            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Name(id=value)) if (
-                name == member and value not in info.symbols
-            ):
-                return isinstance(getattr(builtins, value, None), types.BuiltinFunctionType)
             case ast.Assign(
                 targets=[ast.Name(id=name)],
                 value=ast.Call(func=ast.Name(id="staticmethod"), args=[ast.Name(id=value)]),

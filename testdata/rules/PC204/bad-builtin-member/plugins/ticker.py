@@ -14,7 +14,7 @@ class Ticker:
     def init(self, config: Mapping[str, str]) -> None:
         self.ticks = 0
 
-    run = len  # plugcheck: ignore[PC206]  # expect: PC204
+    run = len  # expect: PC204
 
     def shutdown(self, timeout: float) -> None:
         self.ticks = 0
