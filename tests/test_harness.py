@@ -36,13 +36,36 @@ Factory = Callable[[], Plugin]
 """
 
 
+ABC_API = """
+import abc
+from collections.abc import Callable, Mapping
+
+
+class Plugin(abc.ABC):
+    @abc.abstractmethod
+    def init(self, config: Mapping[str, str]) -> None: ...
+    @abc.abstractmethod
+    def run(self) -> None: ...
+    @abc.abstractmethod
+    def shutdown(self, timeout: float) -> None: ...
+
+
+Factory = Callable[[], Plugin]
+"""
+
+
 def host(
-    root: Path, plugins: dict[str, str], lifecycle: str = "", *, deadline: float = 1.0
+    root: Path,
+    plugins: dict[str, str],
+    lifecycle: str = "",
+    *,
+    deadline: float = 1.0,
+    api: str = API,
 ) -> Path:
     """A tiny host under ``root``: API ``hostapi`` in api/, plugins as files under plugins/."""
     return write_host(
         root,
-        {"hostapi": API},
+        {"hostapi": api},
         pyproject=textwrap.dedent(
             """
             [tool.plugcheck.contracts.t]
@@ -140,7 +163,11 @@ def test_environment_is_scrubbed_to_the_allowlist(
     assert dynamic(root) == []
 
 
-def test_identity_failures_are_explained(tmp_path: Path) -> None:
+@pytest.mark.parametrize("api", [API, ABC_API], ids=["protocol", "abc"])
+def test_identity_failures_are_explained(tmp_path: Path, api: str) -> None:
+    """A vendored copy of the API, or the API module loaded twice: the host's isinstance()
+    against its ABC fails (PC404, saying why); against its runtime_checkable Protocol it compares
+    members and passes, as the real loader's does, so the identity step says nothing."""
     vendored = {
         "vend/__init__.py": """
             from vend._vendor.hostapi import Plugin
@@ -154,7 +181,7 @@ def test_identity_failures_are_explained(tmp_path: Path) -> None:
                 return Impl()
         """,
         "vend/_vendor/__init__.py": "",
-        "vend/_vendor/hostapi/__init__.py": API,
+        "vend/_vendor/hostapi/__init__.py": api,
     }
     twice = {
         "twice.py": """
@@ -172,9 +199,12 @@ def test_identity_failures_are_explained(tmp_path: Path) -> None:
                 return Impl()
         """
     }
-    root = host(tmp_path, {**vendored, **twice})
+    root = host(tmp_path, {**vendored, **twice}, api=api)
     report = check(Options(paths=(root,), static=False, mypy=False))
     messages = {f.plugin: f.message for f in report.findings if f.code == "PC404"}
+    if api == API:
+        assert messages == {}
+        return
     assert set(messages) == {"vend", "twice"}
     assert "vendored copy" in messages["vend"]
     assert "_vendor/hostapi/__init__.py" in messages["vend"]

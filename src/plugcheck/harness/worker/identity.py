@@ -72,9 +72,12 @@ def identity_facts(obj: Any, ref: list[str]) -> IdentityFacts:
                 {"class": qualname(klass), "module": module, "file": module_file(module)}
             )
     aliases = module_aliases(proto.__module__, proto_file) if not ok or vendored else []
+    # A copy among the bases decides nothing where the host's class is a Protocol: its
+    # isinstance() compares members, and that check passed (the real loader accepts it).
+    counted = vendored if not (ok and facts.get("structural")) else []
     facts.update(
         {
-            "ok": ok and not vendored,
+            "ok": ok and not counted,
             "isinstance": ok,
             "vendored": vendored,
             "aliases": aliases,

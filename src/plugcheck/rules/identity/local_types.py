@@ -26,7 +26,7 @@ from plugcheck.rules.identity.api_view import (
 )
 from plugcheck.rules.identity.codes import PC354
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
+from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 
 
 def referenced_types(ctx: Context, api: Api) -> dict[str, Location]:
@@ -160,6 +160,11 @@ def shadowed_types(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 key = (found.module.path, found.symbol.name)
                 if key not in shadows:
                     continue
+                if found.symbol.name in protocols:
+                    yield _protocol_copy_subclass(
+                        plugin, path, symbol, (found.symbol.name, shadows[key]), api
+                    )
+                    continue
                 yield PC354.at(
                     plugin,
                     Location(path, symbol.line, symbol.col, symbol.end_line, symbol.end_col),
@@ -192,5 +197,26 @@ def _protocol_copy(
         fix=f"delete it and use `from {api} import {name}`",
         related=[Related(types[name], f"the host's {name}")],
         autofix=import_fix(path, location.line, name, api),
+        severity=Severity.INFO,
+    )
+
+
+def _protocol_copy_subclass(
+    plugin: Plugin, path: Path, symbol: Symbol, copy: tuple[str, Location], api: Api
+) -> Finding:
+    """A subclass of the plugin's copy of an API Protocol: the host's isinstance() against its
+    own (runtime_checkable) Protocol compares members, so the real loader accepts the object
+    while it has them, whatever its bases (the harness's identity step judges it the same way,
+    and the lifecycle rules judge the members against the host's Protocol)."""
+    base, where = copy
+    return PC354.at(
+        plugin,
+        Location(path, symbol.line, symbol.col, symbol.end_line, symbol.end_col),
+        f"class {symbol.name} subclasses {base}, the plugin's own copy of {api.name}.{base}; "
+        f"{api.name}.{base} is a Protocol, so the host's isinstance() compares members and "
+        f"accepts {symbol.name}'s instances while they have them, but the copy it inherits can "
+        "drift from the host's",
+        fix=f"subclass (or implement) {api.name}.{base} itself",
+        related=[Related(where, "the local copy")],
         severity=Severity.INFO,
     )
