@@ -41,7 +41,7 @@ from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
 from plugcheck.static.syntax import call_refusal, without_first
-from plugcheck.static.virtual_subclass import registered
+from plugcheck.static.virtual_subclass import virtual
 
 
 @plugin_check(PC562, PC214, PC218, PC517, PC518, PC545, PC547)
@@ -149,7 +149,7 @@ def _method_results(
             if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == method
         ]
         if not defs:
-            if _virtual_lacks(ctx, plugin, found.module, node, method):
+            if _virtual_lacks(ctx, plugin, found.module, node, method, host):
                 yield PC562.at(
                     plugin,
                     Location(found.module.path, node.lineno, node.col_offset + 1),
@@ -290,12 +290,20 @@ _PLAIN_BODY = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Assign, ast.AnnAssign,
 
 
 def _virtual_lacks(
-    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, method: str
+    ctx: Context,
+    plugin: Plugin,
+    module: ModuleInfo,
+    node: ast.ClassDef,
+    method: str,
+    host: Resolved | None,
 ) -> bool:
-    """``node`` is an ABC's virtual subclass (``register``-ed, no bases) that certainly has no
+    """``node`` is a virtual subclass (``register``-ed, no bases) of the host's ABC ``host`` (or
+    of a class deriving from it; of any ABC when ``host`` is not known) that certainly has no
     ``method``: its plain body does not bind it, nor ``__getattr__``, and no code of the plugin
-    stores an attribute of that name on any object (nor by a name source does not spell)."""
-    if node.bases or not registered(module, node):
+    stores an attribute of that name on any object (nor by a name source does not spell).
+    ``Sized.register(Cls)`` makes no virtual subclass of the host's class: its check refuses."""
+    roots = ctx.roots(plugin)
+    if node.bases or not virtual(ctx.index, module, node, roots, lambda _: False, host):
         return False
     if any(not isinstance(stmt, _PLAIN_BODY) for stmt in node.body):
         return False

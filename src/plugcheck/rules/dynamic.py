@@ -218,9 +218,9 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
 
 
 _LIFECYCLE_STEPS = {"init": "lifecycle", "run": "lifecycle", "shutdown": "lifecycle"}
-"""Steps of the harness's own lifecycle drive (not ``lifecycle.calls``): the factory's call,
-the host's class check of what it made, and each method called with what the host passes
-(the contract's ``config``, the shutdown deadline)."""
+"""Steps of the harness's own lifecycle drive: the factory's call, the host's class check of
+what it made, and each method called with what the host passes (the contract's ``config``, the
+shutdown deadline); with ``lifecycle.calls``, each ``call`` step is the method it names."""
 
 
 def _steps_passed(result: PluginResult, found: Sequence[Finding]) -> Iterator[Accepted]:
@@ -233,11 +233,16 @@ def _steps_passed(result: PluginResult, found: Sequence[Finding]) -> Iterator[Ac
         return
     plugin = result.plugin
     about = {f.subject for f in found if f.severity is not Severity.INFO}
+    lifecycle = result.contract.lifecycle
+    # The worker makes one `call` step per entry of lifecycle.calls, in order (a skipped one
+    # too), each with stand-ins of the classes the call declares: the host's own call.
+    calls = iter((lifecycle.calls or ()) if lifecycle is not None else ())
     for step in result.steps:
-        check = _LIFECYCLE_STEPS.get(step.name, step.name)
+        call = next(calls, None) if step.name == "call" else None
+        check = "lifecycle" if call is not None else _LIFECYCLE_STEPS.get(step.name, step.name)
         if step.outcome is not Outcome.OK or check not in ("factory", "identity", "lifecycle"):
             continue
-        subject = step_subject(result, step)
+        subject = call.method if call is not None else step_subject(result, step)
         if subject is None or subject in about or None in about:
             continue
         if check == "identity" and not result.facts.get("identity", {}).get("ok"):
