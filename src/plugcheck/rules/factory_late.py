@@ -7,11 +7,14 @@ value`` answers the host's ``module.new``. mypy sees none of them (the name is m
 from __future__ import annotations
 
 import ast
+from typing import TypeGuard
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.instance_state import Chain, names_bound
+from plugcheck.rules.instance_state import foreign_base, names_bound
+from plugcheck.rules.reached import Reader
 from plugcheck.rules.signatures.codes import PC210
+from plugcheck.static.bindings import ClassValue
 from plugcheck.static.kept import branch_states
 from plugcheck.static.module_getattr import answered_names
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -107,43 +110,69 @@ def _answered(info: ModuleInfo, name: str) -> ast.expr | None:
 
 
 def _tests_exactly(test: ast.expr, param: str, name: str) -> bool:
+    """``param == name``, or ``param in (name, ...)`` (a tuple, list or set of strings)."""
     match test:
         case ast.Compare(
             left=ast.Name(id=left), ops=[ast.Eq()], comparators=[ast.Constant(value=str(key))]
         ):
             return left == param and key == name
+        case ast.Compare(
+            left=ast.Name(id=left),
+            ops=[ast.In()],
+            comparators=[ast.Tuple() | ast.List() | ast.Set() as keys],
+        ):
+            return left == param and any(
+                isinstance(k, ast.Constant) and k.value == name for k in keys.elts
+            )
     return False
 
 
 def abstract_left(
-    plugin: Plugin, found: Chain, where: Location, label: str, factory: str
+    reader: Reader, plugin: Plugin, cls: ClassValue, where: Location, label: str, factory: str
 ) -> Finding | None:
-    """PC210 when the made class's own chain ends at ``abc.ABC`` and methods under
-    ``@abstractmethod`` are left that no class earlier in its order defines plainly: Python
-    refuses to make it (``TypeError: Can't instantiate abstract class``)."""
-    if found.foreign != ("abc", "ABC"):
+    """PC210 when Python refuses to make ``cls`` (``TypeError: Can't instantiate abstract
+    class``): its bases, all the plugin's own classes but ``abc.ABC`` (and ``object``), leave
+    a method under ``@abstractmethod`` that no class among them defines otherwise. A name one
+    of them binds plainly counts as implemented, wherever it sits in the order (so nothing is
+    said that Python might not refuse); a metaclass or another outside base says nothing."""
+    seen: list[ClassValue] = []
+    todo, abstract_base = [cls], False
+    while todo:
+        current = todo.pop()
+        if any(c.node is current.node for c in seen):
+            continue
+        seen.append(current)
+        if current.node.keywords or len(seen) > 16:
+            return None
+        scope = reader.ns.module(current.module)
+        for base in current.node.bases:
+            value = reader.ns.value(current.module, base, scope)
+            if isinstance(value, ClassValue) and reader.mine(value.module):
+                todo.append(value)
+            elif foreign_base(reader.ns, current, base) == ("abc", "ABC"):
+                abstract_base = True
+            elif dotted_name(base) != "object":
+                return None
+    abstract = {s.name for c in seen for s in c.node.body if _abstract(s)}
+    plain = {
+        name
+        for c in seen
+        for name in names_bound(c.node) - {s.name for s in c.node.body if _abstract(s)}
+    }
+    left = sorted(abstract - plain)
+    if not abstract_base or not left:
         return None
-    left: list[str] = []
-    seen: set[str] = set()
-    for cls in found.classes:
-        for name in sorted(names_bound(cls.node) - seen):
-            seen.add(name)
-            if any(_abstract(s) for s in cls.node.body if getattr(s, "name", None) == name):
-                left.append(name)
-    if not left:
-        return None
-    node = found.classes[0].node
     return PC210.at(
         plugin,
         where,
-        f"{label} makes {node.name}, an abstract class ({', '.join(left)} still abstract): "
+        f"{label} makes {cls.node.name}, an abstract class ({', '.join(left)} still abstract): "
         f"Python refuses to instantiate it, so the host's call to {label} fails with TypeError",
-        fix=f"implement {', '.join(left)} in {node.name}",
+        fix=f"implement {', '.join(left)} in {cls.node.name}",
         subject=factory,
     )
 
 
-def _abstract(stmt: ast.stmt) -> bool:
+def _abstract(stmt: ast.stmt) -> TypeGuard[ast.FunctionDef | ast.AsyncFunctionDef]:
     return isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and any(
         (dotted_name(d) or "").rsplit(".", 1)[-1] == "abstractmethod" for d in stmt.decorator_list
     )

@@ -463,7 +463,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
     found = chain(reader.ns, cls, reader.own)
     refused = construction_refused(reader, plugin, cls, made.label, made.factory)
     if refused is None and made.unjudged:  # mypy's PC210 otherwise
-        refused = abstract_left(plugin, found, made.where, made.label, made.factory)
+        refused = abstract_left(reader, plugin, cls, made.where, made.label, made.factory)
     if refused is not None:
         yield refused
         return

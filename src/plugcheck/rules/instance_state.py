@@ -51,7 +51,7 @@ def chain(ns: Namespaces, cls: ClassValue, own: set[Path]) -> Chain:
             return Chain([*classes[:-1], *order], True) if order else Chain(classes, False)
         found = ns.value(current.module, bases[0], ns.module(current.module))
         if not isinstance(found, ClassValue) or found.module.path.resolve() not in own:
-            return Chain(classes, False, _foreign(ns, current, bases[0]))
+            return Chain(classes, False, foreign_base(ns, current, bases[0]))
         classes.append(found)
         current = found
     return Chain(classes, False)
@@ -91,7 +91,8 @@ def _linearized(
     return result
 
 
-def _foreign(ns: Namespaces, cls: ClassValue, base: ast.expr) -> tuple[str, str] | None:
+def foreign_base(ns: Namespaces, cls: ClassValue, base: ast.expr) -> tuple[str, str] | None:
+    """(module, name) of a base of ``cls`` outside the plugin, as its module imports it."""
     scope = ns.module(cls.module)
     if isinstance(base, ast.Name):
         found = scope.get(base.id)

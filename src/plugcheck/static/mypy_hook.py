@@ -430,9 +430,9 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     # mypy bound the instance to a builtin function member, which Python does not: judged
-    # unbound above, every member fits.
+    # unbound above, every member fits (the factory's own check of its product says no more).
     rebound = any(unbound_builtin(produced, m) for m in members)
-    return problems or ([] if rebound else [{**base, "kind": "other"}])
+    return problems or [{**base, "kind": "fits-unbound" if rebound else "other"}]
 
 
 def _undeclared_calls(

@@ -48,6 +48,8 @@ def lifecycle_findings(
                 f"class (mypy sees {payload['protocol']})"
             ]
         )
+    if kind == "fits-unbound":
+        return  # mypy bound the instance to a builtin function member; unbound, all fit
     if kind == "any":
         if (plugin, target.factory) in via_class:
             return  # the classes the factory instantiates are checked instead
