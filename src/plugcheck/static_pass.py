@@ -89,6 +89,7 @@ def static_pass(
     def one(plugin: Plugin) -> Outcome:
         outcome = Outcome()
         ctx.notes.clear()
+        ctx.plugin_facts.clear()
         # A file that is no regular file (a dangling link, a link loop, a FIFO) is PC001, the
         # host's import fails there; the other checks would only crash on its path.
         unreadable = not all(map(index.is_file, plugin.files))
@@ -98,6 +99,7 @@ def static_pass(
                     run(check_, plugin, outcome)
         # Each plugin's syntax trees go once its checks are done: kept for the whole run,
         # they were most of its memory (a host's modules are kept).
+        ctx.plugin_facts.clear()
         index.release(plugin.files)
         outcome.notes = [*ctx.notes]
         outcome.reads = reads if cache is not None else None

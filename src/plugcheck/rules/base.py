@@ -182,6 +182,10 @@ class Context:
     plugins/x`` gives x the verdict the whole-host run gives it, and the shards' reports merge
     into the whole-host run's. Empty: ``plugins`` are all of them."""
 
+    plugin_facts: dict[str, tuple[Plugin, object]] = field(default_factory=dict)
+    """What the checks of one plugin share, by name, with that plugin (``reached.reader_of``);
+    the static pass empties it before and after each plugin's checks."""
+
     def api_roots(self) -> list[Path]:
         return [*self.contract.search_path, *self.env.sys_path]
 

@@ -33,7 +33,7 @@ from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.passed_values import stand_in_type
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.super_init import super_base
@@ -124,7 +124,7 @@ def _method_results(
     if (
         node.decorator_list
         and not _registered_with(ctx, plugin, found.module, node, host)
-        and not plain_dataclass(Reader(ctx, plugin), found.module, node)
+        and not plain_dataclass(reader_of(ctx, plugin), found.module, node)
     ):
         return
     for method, returns, return_type, refs, shape in calls:
@@ -161,7 +161,7 @@ def _method_results(
                     subject=method if by_method else None,
                 )
             continue
-        stub = overload_stub(Reader(ctx, plugin), found.module, node, method)
+        stub = overload_stub(reader_of(ctx, plugin), found.module, node, method)
         if stub is not None:
             yield PC562.at(
                 plugin,
@@ -183,7 +183,7 @@ def _method_results(
             continue
         if defs[-1].decorator_list:
             kinds = [stand_in_type(ctx, plugin, r) for r in refs]
-            reader = Reader(ctx, plugin)
+            reader = reader_of(ctx, plugin)
             cached = cached_over_unhashable(reader, found.module, defs[-1], kinds, True)
             if cached is not None:
                 yield PC517.at(
@@ -310,7 +310,7 @@ def _virtual_lacks(
     bound = names_bound(node)
     if bound & {method, "__getattr__", "__getattribute__", "__slots__"}:
         return False
-    stored = stored_anywhere(Reader(ctx, plugin))
+    stored = stored_anywhere(reader_of(ctx, plugin))
     return stored is not None and method not in stored
 
 
@@ -399,7 +399,7 @@ def _every_call(
         lazy = lifecycle_reads(ctx, plugin, module.path, label, fn, fn.name)
     if lazy is not None or host is None:
         return lazy
-    unset = skipped_init(Reader(ctx, plugin), module, node, host, fn)
+    unset = skipped_init(reader_of(ctx, plugin), module, node, host, fn)
     if unset is None:
         return None
     read, base, owner = unset
@@ -422,7 +422,7 @@ def _not_callable(
     a value, so the class attribute is None; ``None`` when it may be callable."""
     if len(fn.decorator_list) != 1:
         return None
-    dropped = decorator_drops(Reader(ctx, plugin), module, fn.decorator_list)
+    dropped = decorator_drops(reader_of(ctx, plugin), module, fn.decorator_list)
     if dropped is None:
         return None
     return f"is None: its decorator {dropped[1]}() returns nothing"

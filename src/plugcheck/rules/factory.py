@@ -21,7 +21,7 @@ from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
 from plugcheck.rules.metadata_version import PC539, unread_metadata
 from plugcheck.rules.passed_values import PC548, every_call_reads
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.rules.thread_state import thread_misuse
@@ -323,7 +323,7 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 subject=plain[0],
             )
         return
-    reader = Reader(ctx, plugin)
+    reader = reader_of(ctx, plugin)
     tree, lifecycle = resolved.module.tree, ctx.contract.lifecycle  # init, run, shutdown once:
     once = tree is not None and not lifecycle.reload and lifecycle.calls is None
     misuse = thread_misuse(cls, tree) if once and tree is not None else None

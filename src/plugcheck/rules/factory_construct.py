@@ -16,7 +16,7 @@ from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.factory_binding import factory_class
 from plugcheck.rules.instance_state import chain, inherited
-from plugcheck.rules.reached import STEPS, Function, Reader, Untold, returns_on_target
+from plugcheck.rules.reached import STEPS, Function, Reader, Untold, reader_of, returns_on_target
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.rules.straight_code import body_nodes
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
@@ -299,7 +299,7 @@ def class_factory_refused(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     stmt, info = bound
     assert isinstance(stmt, ast.ClassDef)
-    reader = Reader(ctx, plugin)
+    reader = reader_of(ctx, plugin)
     cls = reader.ns.value(info, ast.Name(stmt.name, ast.Load()), reader.scope(info))
     if not isinstance(cls, ClassValue) or not reader.mine(cls.module):
         return

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory_binding import factory_statement
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.signatures import PC201
 from plugcheck.static.applied import imported_as
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -41,7 +41,7 @@ def wrapped_factory(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 subject=name,
             )
             return
-        scope = Reader(ctx, plugin).scope(module)
+        scope = reader_of(ctx, plugin).scope(module)
         if imported_as(dotted_name(deco) or "", scope) == "functools.singledispatch":
             yield PC201.at(
                 plugin,
@@ -55,7 +55,7 @@ def wrapped_factory(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     elif (
         isinstance(stmt, ast.Assign)
         and _empty_iterator_next(stmt.value)
-        and "iter" not in Reader(ctx, plugin).scope(module)
+        and "iter" not in reader_of(ctx, plugin).scope(module)
     ):
         yield PC201.at(
             plugin,

@@ -14,7 +14,7 @@ from plugcheck.rules.attribute_never_set import _DYNAMIC, stored_anywhere
 from plugcheck.rules.base import Context
 from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.passed_values import _literal_type
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.setup_spec import SetupContract
 from plugcheck.static.resolve import node_at, own_nodes
 
@@ -57,7 +57,7 @@ def attribute_result(
             f"returns {ast.unparse(value)[:60]}, which {owner}.__init__ sets"
             f" to a {kind.__name__} and nothing else assigns: a {kind.__name__} is no class"
         )
-    stored = stored_anywhere(Reader(ctx, plugin))
+    stored = stored_anywhere(reader_of(ctx, plugin))
     attrs = {v.attr for v in values if isinstance(v, ast.Attribute)}
     if stored is None or stored & attrs:
         return None  # the plugin may assign the attribute itself

@@ -12,7 +12,7 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.abstract_left import host_class, left_abstract
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory_binding import factory_statement
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.static.bindings import Routine
 
@@ -32,7 +32,7 @@ def made_abstract(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     call = stmt.value
     if not isinstance(call, ast.Call) or call.args or call.keywords:
         return
-    reader = Reader(ctx, plugin)
+    reader = reader_of(ctx, plugin)
     maker = reader.ns.value(module, call.func, reader.scope(module))
     if not isinstance(maker, Routine) or not reader.mine(maker.module):
         return

@@ -444,6 +444,18 @@ class Reader:
         return None
 
 
+def reader_of(ctx: Context, plugin: Plugin) -> Reader:
+    """``plugin``'s Reader, shared by the checks of that plugin (each built its own, and read
+    every module's namespace again); made again for the next plugin (its namespaces hold the
+    syntax trees the static pass releases after each plugin, see ``Context.plugin_facts``)."""
+    kept = ctx.plugin_facts.get("reader")
+    if kept is not None and kept[0] is plugin and isinstance(kept[1], Reader):
+        return kept[1]
+    made = Reader(ctx, plugin)
+    ctx.plugin_facts["reader"] = (plugin, made)
+    return made
+
+
 class Untold:
     """What a function returns is not known from source."""
 
