@@ -29,6 +29,7 @@ from plugcheck.model import (
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
+from plugcheck.rules.abstract_left import left_abstract
 from plugcheck.rules.base import Context, explainers, plugin_check, rule
 from plugcheck.rules.class_walk import ClassRef, ClassWalk, definition, host_class_ref
 from plugcheck.rules.setup_spec import setup_contract
@@ -54,6 +55,15 @@ PC521 = rule(
     # the static error about the same class predicts it; PC210: its decorator left None or an
     # instance where the class was
     explained_by=(PC520.code, "PC210"),
+)
+
+
+PC571 = rule(
+    "PC571",
+    "host-class-left-abstract",
+    Severity.ERROR,
+    "The plugin's class leaves an abstract method of the host's base class unimplemented: "
+    "Python refuses to instantiate it, wherever the host builds it.",
 )
 
 
@@ -85,7 +95,7 @@ def _targets(ctx: Context, plugin: Plugin) -> list[str]:
     return [e.name for e in ctx.contract.exports]
 
 
-@plugin_check(PC520)
+@plugin_check(PC520, PC571)
 def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if ctx.contract.kind != "subclass":
         return
@@ -122,8 +132,34 @@ def subclasses(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         walk = ClassWalk(ctx, roots, host)
         cls = ClassRef(found)
         if walk.reaches(cls) or walk.unknown or _registered(cls):
+            if ctx.contract.lifecycle is None:  # with one, the factory's own rules judge it
+                yield from _left_abstract(ctx, plugin, cls, host, ref)
             continue
         yield _not_subclass(plugin, ref, cls, host, walk)
+
+
+def _left_abstract(
+    ctx: Context, plugin: Plugin, cls: ClassRef, host: ClassRef, ref: TypeRef
+) -> Iterator[Finding]:
+    """PC571: ``cls`` leaves abstract methods the host's class declares (read from source,
+    through every class between them): ``cls()`` raises TypeError wherever the host builds it."""
+    node = node_at(cls.found.module, cls.found.symbol.line)
+    if not isinstance(node, ast.ClassDef):
+        return
+    left = left_abstract(ctx, plugin, cls.found.module, node, host.found)
+    if not left:
+        return
+    wanted = f"{ref.module}.{ref.name}"
+    yield PC571.at(
+        plugin,
+        cls.location,
+        f"class {cls.name} leaves the abstract {', '.join(left)} of {wanted} unimplemented: "
+        f"{cls.name}() raises TypeError (can't instantiate abstract class) wherever the host "
+        "builds it",
+        fix=f"implement {cls.name}.{left[0]}() as {wanted} declares it",
+        related=[Related(host.location, f"the host's {wanted}")],
+        subject=left[0],
+    )
 
 
 def _registered(cls: ClassRef) -> bool:
