@@ -1,4 +1,5 @@
-"""Sends a 'secret' over UDP to every UDP socket bound on 127.0.0.1 (/proc/net/udp)."""
+"""Sends a 'secret' over UDP to every UDP socket bound on 127.0.0.1 (/proc/net/udp) and to
+port 9 there (in the sandbox's own network namespace the table is its own, and empty)."""
 
 import socket
 
@@ -15,7 +16,7 @@ def _ports():
 class P:
     def init(self, config):  # expect: PC420
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
-            for port in _ports():
+            for port in [*_ports(), 9]:
                 sender.sendto(b"stolen over udp\n", ("127.0.0.1", port))
 
     def run(self):

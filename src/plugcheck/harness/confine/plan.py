@@ -41,6 +41,27 @@ from .landlock import (
 )
 from .seccomp import seccomp_program, with_own_pid
 
+_SIOCGIFFLAGS, _IFF_UP = 0x8913, 1
+
+
+def network_isolated() -> bool:
+    """Whether this process's network namespace has no interface but a loopback that is down
+    (a fresh namespace, as the fork server's): nothing a socket sends leaves or arrives, on
+    127.0.0.1 too (``ENETUNREACH``). A process without ``CAP_NET_ADMIN`` there cannot bring
+    it up. ``False`` whenever that cannot be told."""
+    try:
+        import fcntl
+        import socket
+
+        if [name for _, name in socket.if_nameindex()] != ["lo"]:
+            return False
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            asked = struct.pack("16sH14x", b"lo", 0)
+            flags = struct.unpack("16sH14x", fcntl.ioctl(probe.fileno(), _SIOCGIFFLAGS, asked))[1]
+    except (OSError, ImportError, AttributeError, struct.error):
+        return False
+    return not flags & _IFF_UP
+
 
 class Plan:
     """What the kernel offers, probed once; every buffer the child passes to it built once."""
@@ -75,7 +96,8 @@ class Plan:
             # Creating a TCP socket is harmless once Landlock refuses connect (and a plugin that
             # tolerates an unreachable network keeps working); without that, no TCP at all.
             tcp = tcp_listen or self.landlock >= 4
-            self.seccomp = seccomp_program(self.machine, tcp=tcp, unix=self.unix)
+            udp = network_isolated()  # UDP then reaches nothing: a library's socket is harmless
+            self.seccomp = seccomp_program(self.machine, tcp=tcp, unix=self.unix, udp=udp)
         if self.landlock and readable is not None:
             self.readable = _open_readable([*SYSTEM, *readable])
         attr = self._ruleset_attr()

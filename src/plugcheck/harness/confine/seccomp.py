@@ -26,8 +26,8 @@ def _arg(n: int, high: bool = False) -> int:
 
 
 _AF_UNIX, _AF_INET, _AF_INET6 = 1, 2, 10
-_SOCK_STREAM = 1
-_IPPROTO_TCP = 6
+_SOCK_STREAM, _SOCK_DGRAM = 1, 2
+_IPPROTO_TCP, _IPPROTO_UDP = 6, 17
 _NAMESPACES = 0x7E020000
 """CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET."""
 _CLONE_PARENT = 0x8000
@@ -260,15 +260,20 @@ def scheduling_program(machine: str) -> bytes | None:
     return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
 
 
-def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> bytes | None:
+def seccomp_program(
+    machine: str, *, tcp: bool = False, unix: bool = True, udp: bool = False
+) -> bytes | None:
     """The filter as an array of ``struct sock_filter``; ``None`` for an unknown architecture.
 
     ``tcp``: AF_INET/AF_INET6 TCP sockets may be created: where Landlock refuses their
     ``connect`` and ``bind`` (ABI 4), or for a plugin that must listen (a go-plugin). ``unix``:
     AF_UNIX sockets may be created; without it a process can connect to no filesystem socket
     (docker.sock, an ssh-agent's) nor abstract one, which Landlock cannot refuse (its ABI 6 scopes
-    only abstract ones); ``socketpair`` stays allowed (asyncio, multiprocessing pipes). UDP, raw,
-    SCTP, netlink and packet sockets are refused always.
+    only abstract ones); ``socketpair`` stays allowed (asyncio, multiprocessing pipes). ``udp``:
+    AF_INET/AF_INET6 UDP sockets may be created, where nothing they send can arrive anywhere (a
+    network namespace whose only interface is a loopback that is down: every send is
+    ``ENETUNREACH``; Landlock cannot refuse UDP). Raw, SCTP, netlink and packet sockets are
+    refused always.
     """
     known = _ARCHES.get(machine)
     if known is None:
@@ -331,26 +336,35 @@ def seccomp_program(machine: str, *, tcp: bool = False, unix: bool = True) -> by
         op(_JEQ, option, len(_BUFFER_SIZES) - left + 1, 0)
     op(_RET, _ALLOW)
     op(_RET, _ERRNO | 0)  # not run, and 0 (success) returned
-    # socket(domain, type, protocol): unix sockets; TCP sockets only where ``tcp`` says.
-    streams = 8 if tcp else 0
+    # socket(domain, type, protocol): unix sockets; TCP and UDP sockets only where ``tcp`` and
+    # ``udp`` say. Each allowed type is 4 instructions that end in the ALLOW after the deny.
+    types = [(kind, proto) for on, kind, proto in _INET if (tcp, udp)[on]]
+    inet = 4 + 4 * len(types) if types else 0
     local = 2 if unix else 0
-    op(_JEQ, numbers["socket"], 0, 2 + local + streams)
+    op(_JEQ, numbers["socket"], 0, 2 + local + inet)
     op(_LD_ABS, _arg(0))
     if unix:
         op(_JEQ, _AF_UNIX, 0, 1)
         op(_RET, _ALLOW)
-    if tcp:
+    if types:
+        after = 4 * len(types)  # instructions between this block's head and the deny
         op(_JEQ, _AF_INET, 1, 0)
-        op(_JEQ, _AF_INET6, 0, 6)
+        op(_JEQ, _AF_INET6, 0, 2 + after)
         op(_LD_ABS, _arg(1))
         op(_AND, 0xF)  # without SOCK_NONBLOCK / SOCK_CLOEXEC
-        op(_JEQ, _SOCK_STREAM, 0, 3)
-        op(_LD_ABS, _arg(2))
-        op(_JEQ, 0, 2, 0)  # the default protocol of a stream socket is TCP
-        op(_JEQ, _IPPROTO_TCP, 1, 0)  # not SCTP or MPTCP, which Landlock does not cover
+        for done, (kind, proto) in enumerate(types, start=1):
+            rest = 4 * (len(types) - done)  # the other types' instructions still to come
+            op(_JEQ, kind, 0, 3)  # another type: the next check, or the deny
+            op(_LD_ABS, _arg(2))
+            op(_JEQ, 0, 2 + rest, 0)  # the type's default protocol
+            op(_JEQ, proto, 1 + rest, rest)  # not SCTP, MPTCP, UDP-Lite or ICMP
     deny(_EACCES)
     op(_RET, _ALLOW)
     return b"".join(struct.pack("=HBBI", kind, jt, jf, k) for kind, jt, jf, k in code)
+
+
+_INET = ((0, _SOCK_STREAM, _IPPROTO_TCP), (1, _SOCK_DGRAM, _IPPROTO_UDP))
+"""(which of ``(tcp, udp)`` allows it, socket type, its one protocol) of ``seccomp_program``."""
 
 
 def with_own_pid(program: bytearray | ctypes.Array[ctypes.c_char], pid: int) -> None:

@@ -81,7 +81,13 @@ _SPAWNING = frozenset(
     }
 )
 """``quota.SPAWNING`` (each module is loaded by path on its own by the setup-function worker)."""
-_SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect", "socket.__new__"})
+_SOCKET_EVENTS = frozenset(
+    {"socket.bind", "socket.connect", "socket.__new__", "socket.sendto", "socket.sendmsg"}
+)
+_SENDING = frozenset({"socket.connect", "socket.sendto", "socket.sendmsg"})
+_UNREACHABLE = (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL)
+"""What a send gets in the plugin process's network namespace, whose loopback is down: the
+sandbox has no network (``confine.plan.network_isolated``), wherever the host has one."""
 _SIGNAL_EVENTS = frozenset({"os.kill", "os.killpg"})
 _SECCOMP_EVENTS = {
     "os.unshare": "a namespace of its own (unshare)",
@@ -108,6 +114,9 @@ def _denied(exc: Any, last: tuple[str, Any]) -> dict[str, Any] | None:
     event, args = last
     if code == errno.EAGAIN and event in _SPAWNING:
         return {"what": "a new process (plugcheck's RLIMIT_NPROC)"}
+    if code in _UNREACHABLE and event in _SENDING:
+        address = args[1] if len(args) > 1 else "?"
+        return {"what": f"sending to {_short(address)} (the sandbox has no network)"}
     if code not in _DENIED:
         return None
     if _isinstance(filename, (str, bytes)) and filename:
