@@ -65,6 +65,7 @@ def register_each(request: PluggyWork) -> None:
     fresh = _fresh_manager(request, shared.PLUGGY.manager_class(pluggy, request.get("prefix")))
     optional = set(request.get("optional_hooks", []))
     loaded = shared.loaded(request)
+    left_running.begin()  # what the import left running is the harness's (PC410)
     # Hookspecs the plugins add (through the addhooks hook): this one's recorded here, the
     # others' rebuilt from the census's description (their code does not run in this process).
     added = _recorded(fresh(), loaded) if request.get("addhooks") else {}

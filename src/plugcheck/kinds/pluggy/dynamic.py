@@ -210,7 +210,11 @@ def _dynamic(
             yield handler
             continue
         if answer.problem == "left-running":
-            did = f"called its hooks once with the contract's stand-ins, as {spec.project} does"
+            did = (
+                f"called its hooks once with the contract's stand-ins, as {spec.project} does"
+                if answer.hook
+                else f"registered it with {spec.project}'s hookspecs, as {spec.project} does"
+            )
             yield left_running(answer, did)
             continue
         if answer.status == "call-failed":

@@ -26,3 +26,8 @@ def demo_legacy(config):
 @hookspec(warn_on_impl_args={"context": DeprecationWarning("`context` is deprecated, use page.ctx")})
 def demo_render(page, context):
     """Render one page."""
+
+
+@hookspec(historic=True)
+def demo_addhooks(pluginmanager):
+    """Plugins add their own hookspecs here."""
