@@ -51,13 +51,12 @@ from plugcheck.published import (
 from plugcheck.rules import RULES
 from plugcheck.rules.base import wanted
 from plugcheck.rules.host_names import with_own_root
+from plugcheck.run_early import start_early
 from plugcheck.run_report import Report
 from plugcheck.shard import in_shard
 from plugcheck.shipped_bytecode import shipped_bytecode
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.results import ResultCache, cache_file
-from plugcheck.static.typecheck.bounded import forked_early
-from plugcheck.static.typecheck.plan import part_size
 from plugcheck.static_only import unchecked_compiled
 from plugcheck.static_pass import static_pass
 from plugcheck.suppress import apply_suppressions
@@ -205,17 +204,6 @@ def check(options: Options) -> Report:
         raise
 
 
-def _fork_early(options: Options, found: int, early: ExitStack) -> None:
-    """For a fleet mypy checks in parts (``part_size()`` plugins found so far, 2,000 unless
-    PLUGCHECK_MYPY_PART says), mypy's builds are forked from a process forked now, before the
-    static pass grows this one's heap: a build forked from here later would hold every page of
-    it too (466 MiB at 10,000 plugins). Not for a smaller fleet: the fork costs a copy-on-write
-    fault on every page this process writes afterwards (5,000, 4% of a 1,000-plugin warm
-    rerun), more than a small heap's pages cost the build."""
-    if options.mypy and found >= part_size():
-        early.enter_context(forked_early())  # once per run: inside, a no-op
-
-
 def _check(
     options: Options, config: Config, explicit_paths: list[Path], early: ExitStack
 ) -> Report:
@@ -299,7 +287,8 @@ def _check(
         plugins = in_shard(plugins, options)
         report.plugins.extend(plugins)
         python_contracts.append((contract, _rerun(plugins, options)))
-        _fork_early(options, len(report.plugins), early)
+        found = len(report.plugins)
+        start_early(options, found, early, python_contracts[-1], env, alone=len(python_only) == 1)
         if explicit_paths:
             peers = _peers(plugins, discovered.get(contract.name, ()))
         else:  # --shard, --only: the plugins the other shards check

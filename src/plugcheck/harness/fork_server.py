@@ -167,6 +167,8 @@ class ForkServerClient:
         """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
         line): every plugin then ran without the session the host starts."""
         self._real: dict[Path, Path] = {}
+        self.launched_for: tuple[int, ...] = ()
+        """The plugins (by ``id``) :meth:`launch` started the server for."""
 
     def real(self, path: Path) -> Path:
         """``path.resolve()``, once per server: a plugin's roots are resolved for the setup's
@@ -214,6 +216,15 @@ class ForkServerClient:
                 shutil.rmtree(tmp, ignore_errors=True)  # the server cannot remove it any more
 
     def start(self, plugins: Sequence[Plugin]) -> dict[str, str | None]:
+        """Start the server for ``plugins`` (unless :meth:`launch` did) and wait until it is
+        ready: what each preload raised (``None``: imported)."""
+        if self.proc is None:
+            self.launch(plugins)
+        return self._ready()
+
+    def launch(self, plugins: Sequence[Plugin]) -> None:
+        """Start the server and send it its setup, without waiting for it: it preloads and
+        confines while plugcheck does other work (the static pass) before :meth:`start`."""
         ctl, ctl_theirs = socket.socketpair()
         res, res_theirs = socket.socketpair()
         self.ctl, self.res = ctl, res
@@ -286,6 +297,8 @@ class ForkServerClient:
             ],
         }
         self._send(setup)
+
+    def _ready(self) -> dict[str, str | None]:
         try:
             ready = self._receive(START)
         except WorkerLost as exc:

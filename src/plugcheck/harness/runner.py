@@ -34,6 +34,7 @@ def run(
     errors: list[str] | None = None,
     keep: bool = True,
     host_roots: Callable[[Contract], Sequence[Path]] | None = None,
+    launched: ForkServerClient | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
@@ -42,7 +43,9 @@ def run(
     ``keep=False`` none come back and ``on_result`` is the only consumer (a fleet's step
     records are then never all held at once).
     ``errors`` receives what makes the run incomplete or untrustworthy. ``host_roots`` gives
-    each contract's host package directories (their modules' import-time work is the host's)."""
+    each contract's host package directories (their modules' import-time work is the host's).
+    ``launched``: a server :func:`launch` started earlier, used when it was started for the very
+    same contract, plugins and settings (else closed)."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
@@ -52,12 +55,55 @@ def run(
         run_.keep = keep
         found = host_roots(contract) if host_roots else ()
         run_.host_roots = tuple(dict.fromkeys(str(p) for r in found for p in (r, r.resolve())))
+        if launched is not None:  # launched for the first contract's plugins, or not used
+            if _same(launched, run_):
+                run_.launched = launched
+            else:
+                launched.__exit__(None, None, None)
+            launched = None
         results.extend(run_.all())
         if notes is not None:
             notes.extend(run_.notes)
         if errors is not None:
             errors.extend(run_.errors)
+    if launched is not None:
+        launched.__exit__(None, None, None)
     return results
+
+
+def launch(
+    contract: Contract,
+    plugins: Sequence[Plugin],
+    env: Environment,
+    *,
+    jobs: int | None,
+    limits: Limits,
+    host_roots: Sequence[Path],
+) -> ForkServerClient | None:
+    """A fork server for ``plugins`` started now, without waiting for it to be ready (it
+    preloads and confines while plugcheck runs the static pass), for :func:`run`'s
+    ``launched``; ``None`` where it cannot start (then :func:`run` starts one and says why)."""
+    roots = tuple(dict.fromkeys(str(p) for r in host_roots for p in (r, r.resolve())))
+    server = ForkServerClient(env, contract, jobs or _cores(), limits, host_roots=roots)
+    try:
+        server.launch(plugins)
+    except (HarnessError, OSError):
+        server.__exit__(None, None, None)
+        return None
+    server.launched_for = tuple(map(id, plugins))
+    return server
+
+
+def _same(server: ForkServerClient, run_: _ContractRun) -> bool:
+    """Whether ``server`` was launched exactly as ``run_`` starts its first one."""
+    return (
+        server.contract is run_.contract
+        and server.env is run_.env
+        and server.jobs == run_.jobs
+        and server.limits == run_.limits
+        and tuple(server.host_roots) == run_.host_roots
+        and server.launched_for == tuple(map(id, run_.plugins))
+    )
 
 
 @dataclass
@@ -80,6 +126,8 @@ class _ContractRun:
     """Plugins with their result: whether the result blames the plugin for an attack on the
     harness (a lost fork server)."""
     kept: dict[int, PluginResult] = field(default_factory=dict)
+    launched: ForkServerClient | None = None
+    """A server already started for these plugins: the first batch's, unless run alone."""
 
     def all(self) -> list[PluginResult]:
         pending = list(range(len(self.plugins)))
@@ -121,9 +169,13 @@ class _ContractRun:
 
     def _serve(self, batch: list[int], *, jobs: int) -> tuple[ForkServerClient, WorkerLost | None]:
         """Run ``batch`` on one fork server: the server, and what stopped it if anything."""
-        server = ForkServerClient(
-            self.env, self.contract, jobs, self.limits, host_roots=self.host_roots
-        )
+        server, self.launched = self.launched, None
+        if server is None or jobs != server.jobs:
+            if server is not None:
+                server.__exit__(None, None, None)
+            server = ForkServerClient(
+                self.env, self.contract, jobs, self.limits, host_roots=self.host_roots
+            )
         with server:
             try:
                 preload = server.start(self.plugins)
