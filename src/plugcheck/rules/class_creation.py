@@ -28,8 +28,9 @@ from plugcheck.rules.class_hooks import (
 )
 from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
-from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, names_bound
+from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
 from plugcheck.static.namespaces import Namespaces

@@ -36,7 +36,9 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.import_raises import PC515, always_raises, imported_files, loaded
+from plugcheck.rules.import_raises import PC515, imported_files
+from plugcheck.rules.own_imports import loaded
+from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
 

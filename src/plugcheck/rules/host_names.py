@@ -28,16 +28,17 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.callers import uncalled
 from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
-from plugcheck.rules.import_raises import raises_on_import
 from plugcheck.rules.own_imports import (
     Deferred,
+    Kind,
     closure,
     import_targets,
+    import_walk,
     later_import,
     package_of,
-    parents,
     target_of,
 )
+from plugcheck.rules.raising import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.bindings import Target
 from plugcheck.static.index import External, ModuleIndex, module_file
@@ -278,19 +279,19 @@ def imported_with(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, st
     ...``). Each with what imports it, for the message."""
     if plugin.module_path is None or plugin.import_root is None:
         return
-    seen: set[str] = set()
-    # Depth first in statement order, parents first: the order Python imports them in, so the
-    # first missing name reported is the one the host's import fails on.
-    start = [(plugin.module, plugin.module_path)]
-    start += parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
-    target = target_of(ctx)
-    for _, info in closure(ctx, plugin, start, seen, target=target):
-        yield info, f"importing {plugin.module}", None
+    # In the order Python imports them, so the first missing name reported is the one the
+    # host's import fails on.
+    walk = import_walk(ctx, plugin)
+    for reached in walk.reached:
+        info = ctx.index.info(reached.path)
+        if reached.kind is Kind.SURE and not reached.own and info is not None and info.tree:
+            yield info, f"importing {plugin.module}", None
     called = _called_imports(ctx, plugin)
     if called is not None:
+        seen = walk.modules()
         function, targets = called
         via = f"calling {function}(), as the host does on every load,"
-        for _, info in closure(ctx, plugin, targets[::-1], seen, target=target):
+        for _, info in closure(ctx, plugin, targets[::-1], seen):
             yield info, via, f"{function}()"
 
 
@@ -300,17 +301,12 @@ def _called_only(ctx: Context, plugin: Plugin) -> dict[Path, tuple[str, str]]:
     called = _called_imports(ctx, plugin)
     if called is None or plugin.module_path is None or plugin.import_root is None:
         return {}
-    seen: set[str] = set()
-    start = [(plugin.module, plugin.module_path)]
-    start += parents(ctx.index, plugin.module, ctx.roots(plugin))[::-1]
-    target = target_of(ctx)
-    for _ in closure(ctx, plugin, start, seen, own_too=True, target=target):
-        pass
+    seen = import_walk(ctx, plugin).modules()
     function, targets = called
     via = f"calling {function}(), as the host does on every load,"
     return {
         ctx.index.real(info.path): (via, f"{function}()")
-        for _, info in closure(ctx, plugin, targets[::-1], seen, own_too=True, target=target)
+        for _, info in closure(ctx, plugin, targets[::-1], seen, own_too=True)
     }
 
 

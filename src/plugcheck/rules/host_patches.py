@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages
-from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.own_imports import loaded
 from plugcheck.static.effects import canonical_name
 from plugcheck.static.syntax import dotted_name
 

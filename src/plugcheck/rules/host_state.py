@@ -23,8 +23,8 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.import_raises import loaded
 from plugcheck.rules.import_reads import evaluated
+from plugcheck.rules.own_imports import loaded
 from plugcheck.static.index import External, Resolved
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.symbols import SymbolKind

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.own_imports import loaded
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import dotted_name
 

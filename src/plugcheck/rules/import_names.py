@@ -27,7 +27,7 @@ from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import binding_lines
-from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.own_imports import loaded
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import children
 

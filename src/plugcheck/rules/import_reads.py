@@ -27,7 +27,8 @@ from weakref import WeakKeyDictionary
 from plugcheck.harness.fork_server import BASE_ENV
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.rules.import_raises import PC515
+from plugcheck.rules.own_imports import loaded
 from plugcheck.static.syntax import children, dotted_name
 
 PC543 = rule(

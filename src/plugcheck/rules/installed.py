@@ -23,8 +23,9 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages, imported_with
-from plugcheck.rules.module_layout import dotted_below, module_files, names_root, packages_above
+from plugcheck.rules.module_layout import dotted_below
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
+from plugcheck.rules.own_imports import Kind, import_walk, may_suppress_import_error
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Binding, Target
@@ -76,20 +77,6 @@ class _Import:
 
 
 # --- which imports run on import --------------------------------------------------------
-
-
-_NEVER_SUPPRESS = frozenset({"open", "io.open", "warnings.catch_warnings", "catch_warnings"})
-"""Context managers whose ``__exit__`` never swallows an exception."""
-
-
-def _may_suppress_import_error(stmt: ast.With) -> bool:
-    """Whether the ``with`` may swallow an ImportError raised in its body: ``suppress(...)``,
-    but also any context manager plugcheck cannot read (keyring's ``with ExceptionTrap():``
-    around its optional imports). Only managers known never to suppress are looked into."""
-    return not all(
-        isinstance(call, ast.Call) and (dotted_name(call.func) or "") in _NEVER_SUPPRESS
-        for call in (item.context_expr for item in stmt.items)
-    )
 
 
 def target_of(env: Environment) -> Target:
@@ -155,7 +142,7 @@ def _imports(
                 if not (guarded and failed):
                     yield from again(stmt.orelse, certain=certain)
                 yield from again(stmt.finalbody, certain=certain)
-            case ast.With() if not _may_suppress_import_error(stmt):
+            case ast.With() if not may_suppress_import_error(stmt):
                 yield from again(stmt.body, certain=certain)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
                 found = _import_module_call(call, stmt)
@@ -340,7 +327,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     skips = skips_failed_imports(ctx)
     # What a host package lacks is PC530's (it names the host's missing module or name).
     hosts = set(host_packages(ctx.contract))
-    for path in _imported_files(ctx, plugin, installed):
+    for path in reached_files(ctx, plugin):
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
@@ -552,38 +539,16 @@ def _missing_own(plugin: Plugin, path: Path, item: _Import, own: str) -> Finding
 
 
 def reached_files(ctx: Context, plugin: Plugin) -> list[Path]:
-    """The plugin's files the host's import of it runs (``_imported_files``)."""
-    return _imported_files(ctx, plugin, installed_for(ctx, plugin))
-
-
-def _imported_files(ctx: Context, plugin: Plugin, installed: _Installed) -> list[Path]:
-    """The plugin's files the host's import of it runs: its module, the packages above it, and
-    the plugin's own modules these import, unguarded, at module level (a module imported only
+    """The plugin's files the host's import of it may run, and whose failure fails it
+    (``own_imports.import_walk``: :attr:`Kind.BRANCH` at weakest): its module, the packages
+    above it, and the plugin's own modules these import at module level, in a branch the
+    target may take, not under a ``try`` that catches the failure (a module imported only
     inside a function, such as ``register()``, is not run by the import)."""
     files = set(plugin.files)
-    start = plugin.module_path
-    if start is None or start not in files or plugin.import_root is None:
+    if plugin.module_path not in files or plugin.import_root is None:
         return list(plugin.files)
-    root = names_root(start, plugin.module) or plugin.import_root
-    reached: set[Path] = set()
-    queue = [start]
-    while queue:
-        path = queue.pop()
-        if path in reached or path not in files:
-            continue
-        reached.add(path)
-        queue += packages_above(path, root)
-        info = ctx.index.info(path)
-        if info is None or info.tree is None:
-            continue
-        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols):
-            base = _relative_base(item, path) if item.level else root
-            parts = [p for p in item.module.split(".") if p]
-            # ``import a.b`` / ``from a.b import c`` (``c`` perhaps a submodule)
-            for names in (parts, *([*parts, n] for n in item.names)):
-                if names:
-                    queue += module_files(ctx.index, base.joinpath(*names))
-    return [f for f in plugin.files if f in reached]
+    reached = {ctx.index.real(p) for p in import_walk(ctx, plugin).paths(Kind.BRANCH)}
+    return [f for f in plugin.files if ctx.index.real(f) in reached]
 
 
 def _first_missing(module: str, installed: _Installed) -> str:

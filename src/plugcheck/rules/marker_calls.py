@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.import_raises import PC515, loaded
+from plugcheck.rules.import_raises import PC515
+from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.bindings import Binding, Foreign, NotFunction, Target
 from plugcheck.static.module_dir import stdlib_builtin

@@ -19,7 +19,7 @@ from packaging.utils import canonicalize_name
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.import_raises import loaded
+from plugcheck.rules.own_imports import loaded
 from plugcheck.rules.reached import Function
 from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.parse import ModuleInfo

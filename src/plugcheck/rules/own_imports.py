@@ -1,10 +1,21 @@
-"""Which of a plugin's own modules importing it runs, and which only a function of it imports.
+"""What importing a plugin runs: the one walk every rule reads, and what runs only later.
+
+:func:`import_walk` answers, once per plugin, which modules importing it runs and how surely
+(:class:`Kind`): its parent packages and module, then what their module-level imports reach in
+the plugin's own files and its top-level package, in the order Python imports them. A ``from
+pkg import sub`` may import the submodule ``pkg.sub``; ``importlib.import_module`` and
+``__import__`` with a constant name count; ``if`` tests are decided on the target
+(``sys.version_info``, ``TYPE_CHECKING``, the module's constants, a ``__main__`` guard), and a
+module's body ends at a statement that always raises (``raising``). :func:`loaded` (PC515 and
+the rules that judge what surely runs), ``installed.reached_files`` (PC309, never_imported) and
+``host_names.imported_with`` (PC530) are views of it.
 
 The real import of a plugin withdraws the static findings that predict that import fails
-(PC530, PC558): it ran every module that import runs. A module that only a function of the
-plugin imports (Mopidy-Emby's ``def setup(self, registry): from .backend import EmbyBackend``,
-and what ``backend`` imports at its top level in turn) is not run by that import but when the
-function is called: a finding there predicts that call fails, and the import withdraws nothing.
+(PC530, PC558): it ran every module that import surely runs. A module that only a function of
+the plugin imports (Mopidy-Emby's ``def setup(self, registry): from .backend import
+EmbyBackend``, and what ``backend`` imports at its top level in turn) is not run by that import
+but when the function is called (:func:`deferred`): a finding there predicts that call fails,
+and the import withdraws nothing.
 
 How wide: every function and method the modules of the plugin's import define, and those of the
 modules such functions import, counts. One that nothing in the plugin, its contract or its host's
@@ -19,8 +30,10 @@ imports under a ``try`` that catches their failure, and modules nothing the impo
 from __future__ import annotations
 
 import ast
+import dataclasses
+import enum
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +42,14 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.rules.callers import uncalled
 from plugcheck.rules.host_uses import GUARDS, scope_names
+from plugcheck.rules.raising import always_raises
 from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, canonical_name, catches, dotted_name
 from plugcheck.static.resolve import string_value
+from plugcheck.static.syntax import is_main_guard
+from plugcheck.static.syntax import tried as syntax_tried
 
 CLOSURE_LIMIT = 400
 """At most this many of a plugin's own modules are followed (a library's whole package)."""
@@ -64,49 +80,285 @@ def package_of(module: str, path: Path) -> str:
     return module if path.name == "__init__.py" else module.rpartition(".")[0]
 
 
+class Kind(enum.IntEnum):
+    """How importing the plugin runs a module (the order is from strongest to weakest)."""
+
+    SURE = 0
+    """Every import of the plugin runs it, and its failure fails that import."""
+    BRANCH = 1
+    """Only an ``if`` branch the target does not decide, or an exception handler, imports it:
+    it may not run, but when it does, its failure fails the import."""
+    GUARDED = 2
+    """A ``try`` that catches import failures, or a ``with`` that may swallow them, is around
+    its import: it runs, but the plugin's import survives its failure."""
+
+
+_NEVER_SUPPRESS = frozenset({"open", "io.open", "warnings.catch_warnings", "catch_warnings"})
+"""Context managers whose ``__exit__`` never swallows an exception."""
+
+
+def may_suppress_import_error(stmt: ast.With | ast.AsyncWith) -> bool:
+    """Whether the ``with`` may swallow an ImportError raised in its body: ``suppress(...)``,
+    but also any context manager plugcheck cannot read (keyring's ``with ExceptionTrap():``
+    around its optional imports). Only managers known never to suppress are looked into."""
+    return not all(
+        isinstance(call, ast.Call) and (dotted_name(call.func) or "") in _NEVER_SUPPRESS
+        for call in (item.context_expr for item in stmt.items)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Reads which modules a body of statements imports, and how surely (:class:`Kind`)."""
+
+    package: str
+    """The package relative imports start from."""
+    target: Target
+    scope: dict[str, Binding]
+    """The constants ``if`` tests are decided on (``module_scope``, less a function's own)."""
+    by_name: Callable[[ast.Call], str | None] | None = None
+    """An ``importlib.import_module("pkg.mod")`` or ``__import__`` call's module."""
+    bound: Collection[str] = ()
+    """The names the module binds (a Python 2 probe in a ``try`` ends its body)."""
+    stops: Callable[[ast.stmt], bool] | None = None
+    """A statement that always raises: the rest of the body never runs."""
+    functions: Mapping[str, ast.FunctionDef] = dataclasses.field(default_factory=dict)
+    """The module's top-level functions: a call of one by its name (``_load()``) runs its
+    body's imports."""
+    entered: set[str] = dataclasses.field(default_factory=set)
+    """The functions whose bodies are read already (a function calling itself)."""
+
+    def read(self, body: Sequence[ast.stmt], kind: Kind = Kind.SURE) -> Iterator[tuple[str, Kind]]:
+        """Dotted modules the imports in ``body`` import (a ``from m import n`` gives ``m``
+        and ``m.n``: ``n`` may be a submodule), each with how surely it runs."""
+        for stmt in body:
+            if self.stops is not None and self.stops(stmt):
+                return  # the rest of the body never runs
+            yield from self._statement(stmt, kind)
+
+    def _statement(self, stmt: ast.stmt, kind: Kind) -> Iterator[tuple[str, Kind]]:
+        branch, guarded = max(kind, Kind.BRANCH), max(kind, Kind.GUARDED)
+        match stmt:
+            case ast.Import():
+                yield from ((alias.name, kind) for alias in stmt.names)
+            case ast.ImportFrom():
+                base = _absolute(stmt.module or "", stmt.level, self.package)
+                if base:
+                    yield base, kind
+                    yield from ((f"{base}.{a.name}", kind) for a in stmt.names if a.name != "*")
+            case ast.If():
+                taken = (
+                    False
+                    if is_main_guard(stmt.test)
+                    else decide(stmt.test, self.scope, self.target)
+                )
+                if taken is None:
+                    yield from self.read(stmt.body, branch)
+                    yield from self.read(stmt.orelse, branch)
+                else:
+                    yield from self.read(stmt.body if taken else stmt.orelse, kind)
+            case ast.Try() | ast.TryStar():
+                caught = catches(stmt.handlers, GUARDS)
+                yield from self.read(syntax_tried(stmt, self.bound), guarded if caught else kind)
+                for handler in stmt.handlers:
+                    yield from self.read(handler.body, branch)
+                yield from self.read(stmt.orelse, branch if caught else kind)
+                yield from self.read(stmt.finalbody, kind)
+            case ast.With() | ast.AsyncWith():
+                yield from self.read(
+                    stmt.body, guarded if may_suppress_import_error(stmt) else kind
+                )
+            case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
+                if self.by_name is not None and (name := self.by_name(call)):
+                    yield name, kind
+                elif isinstance(call.func, ast.Name) and call.func.id in self.functions:
+                    yield from self._called(self.functions[call.func.id], kind)
+
+    def _called(self, function: ast.FunctionDef, kind: Kind) -> Iterator[tuple[str, Kind]]:
+        """The imports of a function this body calls, as surely as the call runs."""
+        if function.name in self.entered:
+            return
+        self.entered.add(function.name)
+        own = scope_names(function, function.body)  # less the names it binds itself
+        scope = {k: v for k, v in self.scope.items() if k not in own}
+        yield from dataclasses.replace(self, scope=scope, stops=None).read(function.body, kind)
+
+
+def _absolute(module: str, level: int, package: str) -> str:
+    """The dotted name a (relative when ``level``) import of ``module`` in ``package`` names;
+    empty when it climbs out of the top package."""
+    if not level:
+        return module
+    parts = package.split(".") if package else []
+    if level - 1 >= len(parts):
+        return ""
+    head = ".".join(parts[: len(parts) - (level - 1)])
+    return f"{head}.{module}" if module else head
+
+
 def import_targets(
     body: list[ast.stmt],
     package: str,
-    target: Target | None = None,
+    target: Target,
     by_name: Callable[[ast.Call], str | None] | None = None,
     scope: dict[str, Binding] = PLAIN_IMPORTS,
 ) -> Iterator[str]:
-    """Dotted modules that the unguarded imports in ``body`` import (a ``from m import n`` gives
-    ``m`` and ``m.n``: ``n`` may be a submodule): its own statements, ``with`` bodies, the
-    branch of an ``if`` the ``target`` decides (reading ``scope``), ``try`` bodies that do not
-    catch the import's failure; ``by_name`` reads an ``importlib.import_module("pkg.mod")``
-    call's module."""
-    for stmt in body:
-        match stmt:
-            case ast.Import():
-                yield from (alias.name for alias in stmt.names)
-            case ast.ImportFrom():
-                base = stmt.module or ""
-                if stmt.level:
-                    parts = package.split(".")
-                    if stmt.level - 1 >= len(parts):
-                        continue
-                    head = ".".join(parts[: len(parts) - (stmt.level - 1)])
-                    base = f"{head}.{base}" if base else head
-                if not base:
+    """Dotted modules that the imports in ``body`` surely run (:attr:`Kind.SURE`): its own
+    statements, ``with`` bodies that swallow nothing, the branch of an ``if`` the ``target``
+    decides (reading ``scope``), ``try`` bodies that do not catch the import's failure;
+    ``by_name`` reads an ``importlib.import_module("pkg.mod")`` call's module."""
+    reader = _Reader(package, target, scope, by_name)
+    return (name for name, kind in reader.read(body) if kind is Kind.SURE)
+
+
+def _by_name(
+    ctx: Context, info: ModuleInfo, module: str, roots: Sequence[Path]
+) -> Callable[[ast.Call], str | None]:
+    """Reads ``importlib.import_module(NAME)`` (any alias, a constant name, ``".x"`` anchored
+    on ``__name__`` or ``__package__``) and ``__import__(NAME)`` calls in ``info``."""
+    package = package_of(module, info.path)
+
+    def by_name(call: ast.Call) -> str | None:
+        called = canonical_name(dotted_name(call.func), info.symbols)
+        if called not in _IMPORT_CALLS or not call.args:
+            return None
+        name = string_value(ctx.index, info, call.args[0], roots)
+        if not name or not name.startswith("."):
+            return name
+        match call.args[1:]:
+            case [ast.Name(id="__package__")] if called == "importlib.import_module":
+                anchor = package
+            case [ast.Name(id="__name__")] if called == "importlib.import_module":
+                anchor = module  # a plain module's __name__ is no package: nothing is found
+            case _:
+                return None
+        level = len(name) - len(name.lstrip("."))
+        return _absolute(name[level:], level, anchor) or None
+
+    return by_name
+
+
+def _edges(ctx: Context, plugin: Plugin, module: str, info: ModuleInfo) -> list[tuple[str, Kind]]:
+    """What the module-level statements of ``module`` import, in order, with how surely."""
+
+    def read() -> list[tuple[str, Kind]]:
+        if info.tree is None:
+            return []
+        body = info.tree.body
+        env = ctx.env
+        reader = _Reader(
+            package_of(module, info.path),
+            target_of(ctx),
+            module_scope(body),
+            _by_name(ctx, info, module, ctx.roots(plugin)),
+            info.symbols,
+            lambda stmt: always_raises(stmt, env) is not None,
+            {f.name: f for f in body if isinstance(f, ast.FunctionDef)},
+        )
+        return list(reader.read(body))
+
+    return memo(ctx, ("import edges", ctx.contract.name, plugin.key, module, info.path), read)
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """A module importing the plugin runs."""
+
+    module: str
+    path: Path
+    kind: Kind
+    own: bool
+    """One of the plugin's own files (else a module of its top-level package outside them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What importing the plugin runs: its parent packages, its module, and what their
+    module-level imports reach in the plugin's own files and top-level package, in the order
+    Python imports them (depth first, parents first), :attr:`Kind.SURE` ones first."""
+
+    reached: tuple[Reached, ...]
+    complete: bool
+    """No module of the plugin's top-level package was left out for :data:`CLOSURE_LIMIT`."""
+
+    def paths(self, weakest: Kind = Kind.SURE, *, own: bool = True) -> list[Path]:
+        """The files of the modules run at least as surely as ``weakest`` (own ones only)."""
+        return [r.path for r in self.reached if r.kind <= weakest and (r.own or not own)]
+
+    def modules(self, weakest: Kind = Kind.SURE) -> set[str]:
+        return {r.module for r in self.reached if r.kind <= weakest}
+
+
+def import_walk(ctx: Context, plugin: Plugin) -> Walk:
+    """What importing ``plugin`` runs (:class:`Walk`): the one answer every rule reads, made
+    once per plugin."""
+    return memo(ctx, ("import walk", ctx.contract.name, plugin.key), lambda: _walk(ctx, plugin))
+
+
+def loaded(ctx: Context, plugin: Plugin) -> list[Path]:
+    """The plugin's own files the host's import of it certainly runs (:attr:`Kind.SURE`), in
+    the order Python runs them."""
+    return import_walk(ctx, plugin).paths()
+
+
+def own_roots(ctx: Context, plugin: Plugin, own: set[Path]) -> list[Path]:
+    """The import roots up to the last one holding a file of the plugin: an import found only
+    in a later root is not the plugin's own file, so looking further is wasted."""
+    roots = ctx.roots(plugin)
+    folders = {folder for f in own for folder in f.parents}
+    holding = [
+        i
+        for i, root in enumerate(roots)
+        if (resolved := resolved_path(ctx, root)) is not None and resolved in folders
+    ]
+    return roots[: holding[-1] + 1] if holding else []
+
+
+def resolved_path(ctx: Context, path: Path) -> Path | None:
+    try:
+        return ctx.index.real(path)
+    except OSError:
+        return None
+
+
+def _walk(ctx: Context, plugin: Plugin) -> Walk:
+    if plugin.module_path is None:
+        return Walk((), True)
+    roots = ctx.roots(plugin)
+    top = plugin.module.split(".")[0]
+    own = {ctx.index.real(p) for p in (*plugin.files, plugin.module_path)}
+    mine_only = own_roots(ctx, plugin, own)  # where another package's own file can be
+    found: dict[str, Reached] = {}
+    complete = True
+    start = [(plugin.module, plugin.module_path), *parents(ctx.index, plugin.module, roots)[::-1]]
+    for level in Kind:
+        stack = start if level is Kind.SURE else [(r.module, r.path) for r in found.values()][::-1]
+        expanded: set[str] = set()
+        while stack:
+            module, path = stack.pop()
+            if module in expanded:
+                continue
+            expanded.add(module)
+            mine = ctx.index.real(path) in own
+            if module not in found:
+                if not mine and sum(not r.own for r in found.values()) >= CLOSURE_LIMIT:
+                    complete = False
                     continue
-                yield base
-                yield from (f"{base}.{a.name}" for a in stmt.names if a.name != "*")
-            case ast.Try():
-                if not catches(stmt.handlers, GUARDS):
-                    tried = [*stmt.body, *stmt.orelse]
-                    yield from import_targets(tried, package, target, by_name, scope)
-                yield from import_targets(stmt.finalbody, package, target, by_name, scope)
-            case ast.If() if target is not None:
-                taken = decide(stmt.test, scope, target)
-                if taken is not None:
-                    chosen = stmt.body if taken else stmt.orelse
-                    yield from import_targets(chosen, package, target, by_name, scope)
-            case ast.With() | ast.AsyncWith() if target is not None:
-                yield from import_targets(stmt.body, package, target, by_name, scope)
-            case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
-                if by_name is not None and (name := by_name(call)) and not name.startswith("."):
-                    yield name
+                found[module] = Reached(module, path, level, mine)
+            info = ctx.index.info(path)
+            if info is None:
+                continue
+            pending: list[tuple[str, Path]] = []
+            for name, kind in _edges(ctx, plugin, module, info):
+                if kind > level or name in expanded:
+                    continue
+                searched = roots if name.split(".")[0] == top else mine_only
+                where = ctx.index.find_module(name, searched)
+                if where is None or (searched is mine_only and ctx.index.real(where) not in own):
+                    continue
+                pending.extend([*parents(ctx.index, name, searched), (name, where)])
+            stack.extend(reversed(pending))
+    return Walk(tuple(found.values()), complete)
 
 
 def closure(
@@ -116,12 +368,11 @@ def closure(
     seen: set[str],
     *,
     own_too: bool = False,
-    target: Target | None = None,
 ) -> Iterator[tuple[str, ModuleInfo]]:
     """The modules of the plugin's own package ``stack`` (popped from its end) imports, and
-    what their unguarded module-level imports reach, outside the plugin's files (all of them
-    with ``own_too``); ``target`` decides ``if`` tests. Depth first in statement order, parents
-    first: the order Python imports them in."""
+    what their module-level imports surely run reaches (:attr:`Kind.SURE`), outside the
+    plugin's files (all of them with ``own_too``), skipping and adding to ``seen``. Depth first
+    in statement order, parents first: the order Python imports them in."""
     top = plugin.module.split(".")[0]
     roots = ctx.roots(plugin)
     own = {ctx.index.real(p) for p in plugin.files}
@@ -136,9 +387,8 @@ def closure(
         if own_too or ctx.index.real(path) not in own:
             yield module, info
         pending: list[tuple[str, Path]] = []
-        scope = module_scope(info.tree.body) if target is not None else PLAIN_IMPORTS
-        for name in import_targets(info.tree.body, package_of(module, path), target, None, scope):
-            if name.split(".")[0] != top or name in seen:
+        for name, kind in _edges(ctx, plugin, module, info):
+            if kind is not Kind.SURE or name.split(".")[0] != top or name in seen:
                 continue
             found = ctx.index.find_module(name, roots)
             if found is not None:
@@ -203,12 +453,15 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
     target = target_of(ctx)
     roots = ctx.roots(plugin)
     top = plugin.module.split(".")[0]
-    seen: set[str] = set()
-    start = [(plugin.module, plugin.module_path)]
-    start += parents(ctx.index, plugin.module, roots)[::-1]
-    walked = list(closure(ctx, plugin, start, seen, own_too=True, target=target))
-    if len(seen) >= CLOSURE_LIMIT:
+    walk = import_walk(ctx, plugin)
+    if not walk.complete:
         return {}  # not all of what the import runs is known: nothing is said to run later
+    seen = walk.modules()
+    walked = [
+        (r.module, info)
+        for r in walk.reached
+        if r.kind is Kind.SURE and (info := ctx.index.info(r.path)) is not None and info.tree
+    ]
     found: dict[Path, Deferred] = {}
     # What functions nothing can be shown to call import is followed last, so a module a
     # called function imports too is that function's.
@@ -216,7 +469,7 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
 
     def reach(function: str, name: str, path: Path, uncalled: bool) -> None:
         stack = [*parents(ctx.index, name, roots), (name, path)][::-1]
-        for reached, later in closure(ctx, plugin, stack, seen, own_too=True, target=target):
+        for reached, later in closure(ctx, plugin, stack, seen, own_too=True):
             found[ctx.index.real(later.path)] = Deferred(function, name, reached, uncalled)
             queue.append((reached, later, uncalled))
 
@@ -225,12 +478,7 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
         module, info, dead = queue.popleft()
         package = package_of(module, info.path)
 
-        def by_name(call: ast.Call, info: ModuleInfo = info) -> str | None:
-            called = canonical_name(dotted_name(call.func), info.symbols)
-            if called not in _IMPORT_CALLS or not call.args:
-                return None
-            return string_value(ctx.index, info, call.args[0], roots)
-
+        by_name = _by_name(ctx, info, module, roots)
         body = info.tree.body if info.tree else []
         scope = module_scope(body)
         for function, node in _functions(body, target, scope):

@@ -1,0 +1,4 @@
+"""Python 2 only: the target never imports it."""
+
+NAMES = {"py2": "legacy"}
+NAME = NAMES["py3"]

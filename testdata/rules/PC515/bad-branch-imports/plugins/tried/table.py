@@ -1,0 +1,3 @@
+"""Imported in a try that catches KeyError: its failure is not caught."""
+
+raise ImportError("table needs a configured backend")  # expect: PC515
