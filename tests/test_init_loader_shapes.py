@@ -510,3 +510,37 @@ def test_values_read_from_modules_a_module_level_list_holds(tmp_path: Path) -> N
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("noname", "PC101")}, data["findings"]
+
+
+# Flask 3's cli.py binds its app class twice: under `if t.TYPE_CHECKING:` (a module alias of
+# typing, which reads as guarded since 44fd6f43) and in the function that checks the result.
+TWICE_BOUND_HOST = {
+    "flasky/__init__.py": "from .app import App\n",
+    "flasky/app.py": "class App:\n    pass\n",
+    "flasky/cli.py": """\
+        import importlib
+        import typing as t
+
+        if t.TYPE_CHECKING:
+            from .app import App
+
+
+        def locate_app(name):
+            from . import App
+
+            module = importlib.import_module(name)
+            app = getattr(module, "create_app")()
+            if isinstance(app, App):
+                return app
+            raise RuntimeError(name)
+        """,
+}
+
+
+def test_a_class_imported_twice_as_one_is_the_checked_type(tmp_path: Path) -> None:
+    """Both imports name one host class, so the result the host checks is an instance of it;
+    without it, init typed Flask's create_app with an unrelated Callable alias."""
+    host = write_host(tmp_path, files=TWICE_BOUND_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'return-type = "flasky.app:App"' in proc.stdout, proc.stdout

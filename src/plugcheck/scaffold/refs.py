@@ -36,14 +36,16 @@ class HostRefs:
             # A name only an import outside the module's top level binds: Sphinx's registry
             # annotates `app: Sphinx` with `from sphinx.application import Sphinx` under
             # `if TYPE_CHECKING:`, which the symbol table leaves out.
-            elsewhere = self._imported_elsewhere(module, dotted)
-            if elsewhere is not None:
-                found = self._ref(*elsewhere)
+            # Flask's cli.py binds Flask twice, `from .app import Flask` under
+            # `if t.TYPE_CHECKING:` and `from . import Flask` in a function: one class.
+            refs = {self._ref(*each) for each in self._imported_elsewhere(module, dotted)}
+            if len(refs) == 1:
+                found = refs.pop()
         return found
 
-    def _imported_elsewhere(self, module: ModuleInfo, dotted: str) -> tuple[ModuleInfo, str] | None:
-        """The module and name ``dotted``'s head comes from, when every import of the module
-        that binds the head (``from m import Head``) names the same one."""
+    def _imported_elsewhere(self, module: ModuleInfo, dotted: str) -> list[tuple[ModuleInfo, str]]:
+        """The modules and names ``dotted``'s head comes from, one per distinct import of the
+        module that binds the head (``from m import Head``); ``[]`` when one cannot be read."""
         head, dot, rest = dotted.partition(".")
         here = self.names.get(module.path)
         sources = set()
@@ -56,19 +58,21 @@ class HostRefs:
                 base = node.module or ""
                 if node.level:
                     if here is None:
-                        return None
+                        return []
                     parts = here.split(".")
                     keep = len(parts) - node.level + (module.path.name == "__init__.py")
                     if keep < 1:
-                        return None
+                        return []
                     base = ".".join([*parts[:keep], *([base] if base else [])])
                 sources.add((base, alias.name))
-        if len(sources) != 1:
-            return None
-        ((base, name),) = sources
-        path = self.index.find_module(base, self.roots) if base else None
-        info = self.index.info(path) if path is not None else None
-        return (info, name + dot + rest) if info is not None else None
+        found = []
+        for base, name in sorted(sources):
+            path = self.index.find_module(base, self.roots) if base else None
+            info = self.index.info(path) if path is not None else None
+            if info is None:
+                return []
+            found.append((info, name + dot + rest))
+        return found
 
     def _ref(self, module: ModuleInfo, dotted: str | None) -> str | None:
         target = resolve_dotted(self.index, module, dotted, self.roots) if dotted else None
