@@ -189,6 +189,17 @@ def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> N
     assert "plugins imported, never called: contract 'demo' has no lifecycle" in summary
 
 
+def test_a_pass_without_setup_stand_ins_says_the_function_was_not_called(tmp_path: Path) -> None:
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC530" / "good-derived-host", root)
+    (root / "plugins" / "tracer.py").write_text(
+        "def coverage_init(reg, options):\n    raise RuntimeError('every call fails')\n"
+    )
+    summary = text.summary(check(Options(paths=(root,))))
+    assert summary.startswith("All checks passed: 1 plugin in 1 contract"), summary
+    assert "coverage_init() not called: contract 'cov' gives no setup-function stand-ins" in summary
+
+
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     case = TESTDATA / "rules" / "PC510" / "bad"
     shutil.copytree(case / "api", tmp_path / "api")

@@ -18,7 +18,7 @@ from plugcheck.model import (
     Severity,
     TypeRef,
 )
-from plugcheck.passes import RunInput, RunPass, register_pass
+from plugcheck.passes import Partial, RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import at_exit, left_running, rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.attribute_never_set import PC218
@@ -342,8 +342,23 @@ def run_setup(data: RunInput) -> list[Finding]:
     for contract, plugins in data.contracts:
         spec = setup_contract(contract)
         handed = spec is not None and spec.handed
-        if spec is None or (spec.stand_ins is None and not handed):
-            continue  # no stand-ins supplied: never call plugin code with a made-up host
+        if spec is None:
+            continue
+        if spec.stand_ins is None and not handed:
+            # No stand-ins supplied: never call plugin code with a made-up host, and say so.
+            if plugins:
+                called = (
+                    "the entry point's object"
+                    if spec.export == ENTRY_POINT_OBJECT
+                    else f"{spec.export}()"
+                )
+                data.notes.append(
+                    Partial(
+                        f"{called} not called: contract {contract.name!r} gives no "
+                        "setup-function stand-ins, so the host's call is judged statically only"
+                    )
+                )
+            continue
         request = SetupRequest(
             mode="setup",
             export=spec.export,
