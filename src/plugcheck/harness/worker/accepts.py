@@ -29,6 +29,18 @@ def iterable(result: Any) -> bool:
     return True
 
 
+ITEMS = 10_000
+"""How many items of an ``iterable`` result are taken, as the host iterates it: enough to run a
+generator's body, bounded for an endless one (the step's deadline bounds the time)."""
+
+
+def iterate(result: Any) -> None:
+    """Take up to :data:`ITEMS` items of ``result``, as a host iterating it does: a generator's
+    body runs here, and what it raises is the call's failure."""
+    for _ in zip(range(ITEMS), result, strict=False):
+        pass
+
+
 def refused(
     called: str,
     returns: str,

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from . import at_exit
-from .accepts import refused, unrun
+from .accepts import iterate, refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
@@ -325,6 +325,8 @@ class Child:
         )
         if problem is not None:
             raise TypeError(problem)
+        if call.get("returns") == "iterable":
+            iterate(result)  # the host iterates it: a generator's body runs only then
         return result
 
     def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
