@@ -297,6 +297,9 @@ def refused_result(
     if ended is not None:
         return ended[1]
     values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
+    raised = next((s for s in function.body if isinstance(s, ast.Raise)), None)
+    if raised is not None and not values:  # no return anywhere, and the body's own raise
+        return f"raises on every call (`{ast.unparse(raised)}` at line {raised.lineno})"
     if all(v is None or (isinstance(v, ast.Constant) and v.value is None) for v in values):
         if returns in ("none", "mapping-or-none"):
             return None
