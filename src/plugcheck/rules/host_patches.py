@@ -21,6 +21,9 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.own_imports import loaded
 from plugcheck.static.effects import canonical_name
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo, SymbolKind
+from plugcheck.static.resolve import resolve_dotted
 from plugcheck.static.syntax import dotted_name
 
 PC565 = rule(
@@ -35,14 +38,47 @@ PC565 = rule(
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-def _module_level(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """The nodes of ``body`` that run at import: not inside functions or classes."""
-    stack: list[ast.AST] = list(reversed(body))
+def _module_level(body: list[ast.stmt]) -> Iterator[tuple[ast.AST, frozenset[tuple[str, str]]]]:
+    """The nodes of ``body`` that run at import (not inside functions or classes), each with the
+    ``(object, attribute)`` pairs an enclosing ``if not hasattr(object, "attribute"):`` tests."""
+    none: frozenset[tuple[str, str]] = frozenset()
+    stack: list[tuple[ast.AST, frozenset[tuple[str, str]]]] = [(n, none) for n in reversed(body)]
     while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        node, lacking = stack.pop()
+        yield node, lacking
+        if isinstance(node, _SCOPES):
+            continue
+        if isinstance(node, ast.If) and (absent := _hasattr_absent(node.test)):
+            stack.extend((n, lacking) for n in reversed(node.orelse))
+            stack.extend((n, lacking | {absent}) for n in reversed(node.body))
+            stack.append((node.test, lacking))
+            continue
+        stack.extend((n, lacking) for n in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _hasattr_absent(test: ast.expr) -> tuple[str, str] | None:
+    """``(object, attribute)`` for a test ``not hasattr(object, "attribute")``."""
+    match test:
+        case ast.UnaryOp(
+            op=ast.Not(),
+            operand=ast.Call(func=ast.Name(id="hasattr"), args=[obj, ast.Constant(value=str(a))]),
+        ):
+            owner = dotted_name(obj)
+            return (owner, a) if owner else None
+    return None
+
+
+def _adds_to_plain_class(ctx: Context, plugin: Plugin, info: ModuleInfo, target: ast.expr) -> bool:
+    """Whether ``target`` (an attribute the enclosing test found absent) is on a host class that
+    is no ``Protocol``: setting a name the class lacks replaces nothing, and changes no
+    ``isinstance`` check (a runtime-checkable Protocol's members are what it checks)."""
+    owner = dotted_name(target.value) if isinstance(target, ast.Attribute) else None
+    if owner is None:
+        return False
+    found = resolve_dotted(ctx.index, info, owner, ctx.roots(plugin))
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return False
+    return not any(b.rsplit(".", 1)[-1] == "Protocol" for b in found.symbol.bases)
 
 
 def _patched(node: ast.AST) -> list[tuple[ast.expr, str]]:
@@ -74,10 +110,26 @@ def patches_host_api(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
-        for node in _module_level(info.tree.body):
+        for node, lacking in _module_level(info.tree.body):
             for target, what in _patched(node):
                 name = canonical_name(dotted_name(target), info.symbols)
                 if not name or name.partition(".")[0] not in packages or "." not in name:
+                    continue
+                spelled = ((dotted_name(target) or "").rpartition(".")[0], name.rpartition(".")[2])
+                if (
+                    what == "replaces"
+                    and spelled in lacking
+                    and _adds_to_plain_class(ctx, plugin, info, target)
+                ):
+                    yield PC565.at(
+                        plugin,
+                        Location(path, target.lineno, target.col_offset + 1),
+                        f"importing {plugin.module} adds {name} where the host's class lacks it "
+                        "(under `if not hasattr(...)`): it replaces nothing of the host's, but "
+                        "every other plugin that sets this name shares it",
+                        fix="keep the plugin's own state in the plugin's own module or class",
+                        severity=Severity.INFO,
+                    )
                     continue
                 yield PC565.at(
                     plugin,
