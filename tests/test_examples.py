@@ -44,6 +44,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pyramid.toml", "factory", None),
         ("rasterio.toml", "factory", "rasterio.rio_plugins"),
         ("openstackclient.toml", "factory", "openstack.cli.extension"),
+        ("pytask.toml", "pluggy", "pytask"),
+        ("pyfilesystem.toml", "factory", "fs.opener"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -91,6 +93,8 @@ def test_every_example_is_tested() -> None:
         "pyramid.toml",
         "rasterio.toml",
         "openstackclient.toml",
+        "pytask.toml",
+        "pyfilesystem.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
