@@ -19,7 +19,7 @@ from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
 from plugcheck.static.bindings import Binding
-from plugcheck.static.branches import module_scope
+from plugcheck.static.branches import merged, module_scope
 from plugcheck.static.effects import effectful_call
 from plugcheck.static.host_state import ENVIRONMENT, MODULES, HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
@@ -203,7 +203,12 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None:
             continue
-        dead = sorted(_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)))
+        dead = merged(
+            [
+                *_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)),
+                *path_hacks.dead_fallbacks_of(ctx, plugin, info),
+            ]
+        )
         starts = [first for first, _ in dead]
         effects = HostEffects(info.tree, info.symbols, plugin.module.partition(".")[0] or None)
         nodes = info.derived("statements by position", _statements)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import bisect
+import sys
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -19,6 +21,7 @@ from plugcheck.rules.identity.api_view import (
 )
 from plugcheck.rules.identity.codes import PC352, PC353
 from plugcheck.rules.own_dependencies import own_namespace
+from plugcheck.static.branches import dead_fallbacks, merged
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
 _PATH_EDITS = {"sys.path.insert", "sys.path.append", "sys.path.extend", "site.addsitedir"}
@@ -81,6 +84,7 @@ def _path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         info = ctx.index.info(path)
         if info is None or info.tree is None or not _may_hack(info, plugin):
             continue
+        dead: list[tuple[int, int]] | None = None
         # The only nodes looked at, each once (findings are sorted by place later).
         candidates = [*info.nodes(ast.Call), *info.nodes(ast.Assign), *info.nodes(ast.AugAssign)]
         for node in candidates:
@@ -126,6 +130,11 @@ def _path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                             )
             if message is None or not isinstance(node, ast.stmt | ast.expr):
                 continue
+            if dead is None:
+                dead = merged(dead_fallbacks_of(ctx, plugin, info))
+            at = bisect.bisect_right(dead, (node.lineno, sys.maxsize)) - 1
+            if at >= 0 and node.lineno <= dead[at][1]:
+                continue  # a fallback for a module the environment has: it never runs
             guess = path in plugin.files and ctx.index.real(path) in guessed
             if guess:  # no import the plugin's code names reaches the module: information
                 message += "; only an import by a computed name may reach this module"
@@ -140,6 +149,15 @@ def _path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 + (f" of {api.name}" if api else ""),
                 severity=Severity.INFO if guess or own else None,
             )
+
+
+def dead_fallbacks_of(ctx: Context, plugin: Plugin, info: ModuleInfo) -> list[tuple[int, int]]:
+    """The module's ``except ImportError:`` handlers that never run in the target environment
+    (``static.branches.dead_fallbacks``), judged with the plugin's import roots."""
+    roots = ctx.roots(plugin)
+    return list(
+        dead_fallbacks(info.tree.body, lambda m: ctx.index.find_module(m, roots) is not None)
+    )
 
 
 _NORMALISE = {"os.path.abspath", "os.path.normpath", "os.path.realpath", "os.fspath", "str"}
