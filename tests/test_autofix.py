@@ -62,6 +62,8 @@ UNFIXABLE = {
     "parameters are another function's, which the hookimpl borrows",
     "PC302/bad-installed-module": "the pin is in an installed distribution's METADATA, which "
     "is built output, not the plugin's source",
+    "PC501/bad-splatted-options": "the hook's name is a value of the dict constant the "
+    "marker's options are splatted from: plugcheck renames no function for it",
     "PC502/bad_bound_by_source": "verbose, session, encoder, theme and cache are close to no "
     "argument the hookspecs pass",
 }
