@@ -175,7 +175,11 @@ class ForkServerClient:
         read rules, for its request and for its result (a realpath is an lstat per component)."""
         found = self._real.get(path)
         if found is None:
-            found = self._real[path] = path.resolve()
+            try:
+                found = path.resolve()
+            except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+                found = path  # a plugin the static pass reports (PC001), which never runs
+            self._real[path] = found
         return found
 
     def code_roots(self, plugin: Plugin) -> tuple[Path, ...]:

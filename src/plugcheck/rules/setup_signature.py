@@ -104,8 +104,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
         return
     if function.decorator_list:
-        # A decorator may replace the function (functools.wraps, a cache): the harness judges
-        # what Python keeps, unless the plugin's own decorator certainly leaves None there.
+        # A decorator may replace the function: the harness judges what Python keeps.
         yield from _dropped(ctx, plugin, found, function, spec.call(name))
         refs = [*(spec.stand_ins or ()), *(ref for _, ref in spec.keyword_stand_ins)]
         kinds = [stand_in_type(ctx, plugin, ref) for ref in refs]
@@ -132,7 +131,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if refused is None:
         refused = attribute_result(ctx, plugin, function, spec)
     if refused is not None:
-        wants = _wants(spec)
+        wants = wanted(spec.returns, spec.return_type)
         yield PC562.at(
             plugin,
             at,
@@ -258,11 +257,6 @@ def _dropped(
     )
 
 
-def _wants(spec: SetupContract) -> str:
-    """What the host accepts back, as a message says it."""
-    return wanted(spec.returns, spec.return_type)
-
-
 def wanted(returns: str, return_type: str | None) -> str:
     host_type = (return_type or "").replace(":", ".")
     return {
@@ -297,12 +291,12 @@ def refused_result(
     if ended is not None:
         return ended[1]
     values = [n.value for n in own_nodes(function) if isinstance(n, ast.Return)]
-    raised = next((s for s in function.body if isinstance(s, ast.Raise)), None)
-    if raised is not None and not values:  # no return anywhere, and the body's own raise
-        return f"raises on every call (`{ast.unparse(raised)}` at line {raised.lineno})"
     if all(v is None or (isinstance(v, ast.Constant) and v.value is None) for v in values):
         if returns in ("none", "mapping-or-none"):
-            return None
+            return None  # a body that raises on every call: the run's PC532
+        raised = next((s for s in function.body if isinstance(s, ast.Raise)), None)
+        if raised is not None and not values:  # no return anywhere: the body's own raise
+            return f"raises on every call (`{ast.unparse(raised)}` at line {raised.lineno})"
         return "returns None on every path"
     if returns == "iterable":
         local = own_locals(function)
@@ -571,8 +565,7 @@ def factory_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if why is None:
         return
     call = str(build).replace(build.method, name, 1)
-    # A decorated class (a dataclass) is where inspect and the harness place it: its first
-    # decorator.
+    # A decorated class (a dataclass) is placed at its first decorator, as inspect does.
     line = node.decorator_list[0].lineno if node.decorator_list else node.lineno
     yield PC561.at(
         plugin,
