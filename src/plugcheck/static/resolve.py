@@ -128,15 +128,24 @@ def string_value(
     from those (``PREFIX + "render"``, ``f"{PREFIX}render"``); ``None`` when not constant."""
 
     def named(name: str, depth: int) -> str | None:
-        found = resolve_dotted(index, module, name, roots)
-        if not isinstance(found, Resolved):
-            return None
-        stmt = node_at(found.module, found.symbol.line)
-        if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
-            return string_value(index, found.module, stmt.value, roots, depth + 1)
-        return None
+        found = assigned_value(index, module, name, roots)
+        return string_value(index, found[0], found[1], roots, depth + 1) if found else None
 
     return folded_string(expr, named, depth, limit=10)
+
+
+def assigned_value(
+    index: ModuleIndex, module: ModuleInfo, name: str, roots: Sequence[Path]
+) -> tuple[ModuleInfo, ast.expr] | None:
+    """The expression the assignment that binds ``name`` (seen from ``module``, followed through
+    imports) gives it, with the module it is in; ``None`` for any other binding."""
+    found = resolve_dotted(index, module, name, roots)
+    if not isinstance(found, Resolved):
+        return None
+    stmt = node_at(found.module, found.symbol.line)
+    if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
+        return found.module, stmt.value
+    return None
 
 
 def keywords_value(
@@ -167,15 +176,8 @@ def keywords_value(
             found.update(inner)
         return found
     name = dotted_name(expr)
-    if name is None:
-        return None
-    resolved = resolve_dotted(index, module, name, roots)
-    if not isinstance(resolved, Resolved):
-        return None
-    stmt = node_at(resolved.module, resolved.symbol.line)
-    if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
-        return keywords_value(index, resolved.module, stmt.value, roots, depth + 1)
-    return None
+    value = assigned_value(index, module, name, roots) if name is not None else None
+    return keywords_value(index, value[0], value[1], roots, depth + 1) if value else None
 
 
 # --- functions -------------------------------------------------------------------------
