@@ -13,7 +13,8 @@ from plugcheck.rules.reached import Function
 from plugcheck.rules.straight_code import certain
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
-_STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
+STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
+"""The harness's failures of the factory and lifecycle steps a static PC216/PC217 predicts."""
 
 PC216 = rule(
     "PC216",
@@ -22,7 +23,7 @@ PC216 = rule(
     "A method the host calls on the factory's plugin (its constructor, init, run or shutdown) "
     "always assigns an attribute the instance cannot hold: the class is a frozen dataclass, or "
     "its `__slots__` lack the name.",
-    explains=_STEP_FAILURES,
+    explains=STEP_FAILURES,
 )
 
 

@@ -19,7 +19,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
-from plugcheck.rules.factory_assign import PC216, assignments
+from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import (
@@ -57,15 +57,13 @@ from plugcheck.static.bindings import ClassValue, Routine
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, parameterless_lambda, walk
 
-_STEP_FAILURES = ("PC403", "PC405", "PC407", "PC408")
-
 PC217 = rule(
     "PC217",
     "name-never-bound",
     Severity.ERROR,
     "Code every call of the factory or of a lifecycle method runs reads a name that is bound "
     "nowhere (not a local, not in the module, not a builtin): the call raises NameError.",
-    explains=_STEP_FAILURES,
+    explains=STEP_FAILURES,
 )
 
 _NOT_PLUGINS = frozenset({"object", "dict", "list", "set", "tuple", "str", "int", "float"})
