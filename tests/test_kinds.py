@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,35 @@ def test_a_broken_outside_kind_is_one_line_exit_2(tmp_path: Path) -> None:
     assert "entry point 'toy' of group 'plugcheck.kinds'" in proc.stderr
     assert "is not a plugcheck.passes.Kind" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_an_outside_kind_whose_check_raises_is_a_crash_not_a_traceback(tmp_path: Path) -> None:
+    env = _outside_kind(tmp_path / "site")
+    toy = tmp_path / "site" / "plugcheck_toy" / "__init__.py"
+    toy.write_text(
+        toy.read_text().replace(
+            'notes.append(f"toy: {len(plugins)} plugin(s) greeted")', "raise KeyError('greeting')"
+        )
+    )
+    host = _host(tmp_path / "host", 'kind = "toy"\npaths = ["plugins/*.toy"]\ngreeting = "hi"\n')
+    proc = run_cli("check", str(host), env={**env, "PLUGCHECK_STRICT": ""})  # as a user runs it
+    assert proc.returncode == 2, proc.stdout
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "the toy kind's check of contract 'c' crashed" in proc.stdout + proc.stderr
+    assert "All checks passed" not in proc.stdout
+
+    # pytest --plugcheck: the crash names no plugin, so it is every plugin's item's failure.
+    (host / "pytest.ini").write_text("[pytest]\n")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PLUGCHECK_S"))}
+    options = ("--plugcheck-config", str(host / "pyproject.toml"), "--plugcheck-static-only")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--plugcheck", *options],
+        capture_output=True,
+        text=True,
+        cwd=host,
+        env={**clean, **env},
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "1 failed" in proc.stdout and "crashed" in proc.stdout, proc.stdout

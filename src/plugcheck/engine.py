@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
@@ -35,6 +36,7 @@ from plugcheck.passes import (
     RunInput,
     RunPass,
     cache_root,
+    guarded_kind,
     passed_words,
     register_pass,
     subject_check,
@@ -263,11 +265,9 @@ def _check(
                 report.empty.append(contract.name)
             plugins = in_shard(kind_plugins[contract.name], options, kind_pass.together)
             report.plugins.extend(plugins)
-            report.findings.extend(
-                f
-                for f in kind_pass.check(contract, plugins, env, options, report.notes)
-                if wanted(f.code, config, contract.name)
-            )
+            check = partial(kind_pass.check, contract, plugins, env, options, report.notes)
+            checked = guarded_kind(contract.kind, contract.name, check, report.notes) or []
+            report.findings.extend(f for f in checked if wanted(f.code, config, contract.name))
             continue
         try:
             if explicit_paths:

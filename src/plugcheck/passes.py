@@ -79,15 +79,23 @@ class Partial(str):
 def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None:
     """Run one plugin's check; a plugcheck bug becomes a :class:`Crashed` line of ``notes``
     (``None``), not a traceback, so it cannot hide the other plugins' findings."""
+    return _guarded(f"checking {plugin.name} ({plugin.contract})", work, notes)
+
+
+def guarded_kind(kind: str, contract: str, work: Callable[[], T], notes: list[str]) -> T | None:
+    """Run a kind's check of one contract's plugins (the kind may be a third party's): a
+    crash is a :class:`Crashed` line of ``notes``, never a traceback or a pass."""
+    return _guarded(f"the {kind} kind's check of contract {contract!r}", work, notes)
+
+
+def _guarded(what: str, work: Callable[[], T], notes: list[str]) -> T | None:
     try:
         return work()
     except Exception:
         if strict():
             raise
         last = traceback.format_exc().strip().splitlines()[-1]
-        notes.append(
-            Crashed(f"checking {plugin.name} ({plugin.contract}) crashed, a plugcheck bug: {last}")
-        )
+        notes.append(Crashed(f"{what} crashed, a plugcheck bug: {last}"))
         return None
 
 

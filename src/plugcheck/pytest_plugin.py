@@ -283,7 +283,12 @@ class PluginItem(_BatchItem):
             env=batch.env,
             plugins=[p for p in batch.plugins if canonicalize_name(p.reported_name) == name],
             findings=[f for f in batch.findings if canonicalize_name(f.plugin) == name],
-            crashes=[c for c in batch.crashes if shown in c],
+            # A crash naming no plugin of the batch (a whole pass crashed) is every item's.
+            crashes=[
+                c
+                for c in batch.crashes
+                if shown in c or not any(p.reported_name in c for p in batch.plugins)
+            ],
             errors=list(batch.errors),
         )
         if mine.crashes or mine.errors or mine.failed():
