@@ -12,7 +12,9 @@ import pytest
 from test_harness import host
 
 from plugcheck import Options, check
+from plugcheck.report import json_ as json_report
 from plugcheck.report import text
+from plugcheck.report.merge import merge as merge_reports
 
 from conftest import TESTDATA, cli_json, write_host
 
@@ -170,6 +172,11 @@ def test_a_pass_without_hook_calls_says_the_hooks_were_not_called(tmp_path: Path
     summary = text.summary(report)
     assert summary.startswith("All checks passed"), summary
     assert "hooks not called: contract 'demo' has no pluggy stand-ins" in summary, summary
+    # Machine-readable too: a JSON consumer reading summary.failed sees what was not run.
+    (partial,) = json_report.document(report)["summary"]["partial"]
+    assert partial.startswith("hooks not called: contract 'demo'"), partial
+    merged = merge_reports([json_report.document(report)])
+    assert merged["summary"]["partial"] == [partial]
     with_stand_ins = tmp_path / "pyproject.toml"
     with_stand_ins.write_text(with_stand_ins.read_text() + "stand-ins = {}\n")
     assert "hooks not called" not in text.summary(check(Options(paths=(tmp_path,))))

@@ -80,6 +80,7 @@ def document(report: Report) -> dict[str, Any]:
             "findings": len(report.findings),
             **{s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
             "failed": report.failed(),
+            "partial": list(report.partial),
         },
         "plugins": [
             {

@@ -85,6 +85,7 @@ def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "findings": len(findings),
             **{s: counts[s] for s in ("error", "warning", "info")},
             "failed": any(d.get("summary", {}).get("failed") for d in documents),
+            "partial": _once(_all([d.get("summary", {}) for d in documents], "partial")),
         },
         plugins=plugins,
         findings=findings,
