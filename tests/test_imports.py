@@ -49,6 +49,21 @@ def test_version_imports_no_pass() -> None:
     assert loaded == {"plugcheck", "plugcheck._entry", "plugcheck._version"}
 
 
+@pytest.mark.parametrize("args", [("rule", "PC110"), ("rules",)])
+def test_explaining_rules_imports_no_check(args: tuple[str, ...]) -> None:
+    """What each rule is comes from the shipped table (plugcheck.registry), not from the
+    modules holding the checks: listing or explaining rules loads no pass, kind or rule."""
+    code = (
+        "import sys, runpy\n"
+        "try:\n    runpy.run_module('plugcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass"
+    )
+    loaded = _loaded(code, *args)
+    assert "plugcheck.registry" in loaded
+    heavy = {"plugcheck.engine", "plugcheck.kinds", "plugcheck.rules", "plugcheck.static"}
+    assert not loaded & heavy
+
+
 def test_version_is_the_installed_distributions() -> None:
     from importlib.metadata import version
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck.catalog import RULES
+from plugcheck.registry import DEFINED_AT
 
 from conftest import ROOT, run_cli
 
@@ -47,6 +48,16 @@ def test_readme_rules_table_is_fresh() -> None:
     )
     table = run_cli("rules", "--format", "markdown").stdout
     assert table in text
+
+
+def test_rule_table_is_fresh_and_every_entry_is_defined() -> None:
+    """The shipped metadata table (what `plugcheck rule`, selection and the reporters read
+    without importing any check) says what the definitions say, and holds no rule whose
+    definition is gone."""
+    assert set(RULES) == set(DEFINED_AT), "rule_table.json holds a rule nothing defines"
+    assert gen_rules_table.RULE_TABLE.read_text(encoding="utf-8") == gen_rules_table.rule_table(), (
+        "src/plugcheck/rule_table.json is stale: run `python scripts/gen_rules_table.py`"
+    )
 
 
 @pytest.mark.harness

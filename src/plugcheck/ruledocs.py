@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from plugcheck.rules import Rule
-from plugcheck.rules.base import DEFINED_AT, explainers
+from plugcheck.registry import DEFINED_AT, Rule, explainers
 
 
 def docs_dir() -> Path | None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from plugcheck.config import Config
-from plugcheck.environment import Environment
 from plugcheck.model import Finding, Matrix, Plugin, Severity
+
+if TYPE_CHECKING:  # only annotations: `plugcheck rule` and `--help` load neither
+    from plugcheck.config import Config
+    from plugcheck.environment import Environment
 
 
 @dataclass(slots=True)

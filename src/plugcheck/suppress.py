@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plugcheck.catalog import RULES
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
 from plugcheck.passes import cache_root
-from plugcheck.rules import is_selected
+from plugcheck.registry import RULES, is_selected
 from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
 from plugcheck.static.symbols import SUPPRESSION_MARK, Stamp
 from plugcheck.untrusted import read_source

@@ -400,7 +400,7 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
 )
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, severity, phase (static/dynamic), summary."""
-    from plugcheck.catalog import RULES
+    from plugcheck.registry import RULES
     from plugcheck.ruledocs import markdown_table
 
     if fmt == "markdown":
@@ -420,7 +420,7 @@ def rules_command(fmt: str) -> None:
 )
 def rule_command(code: str, where: bool) -> None:
     """Explain one rule (its documentation)."""
-    from plugcheck.catalog import RULES
+    from plugcheck.registry import RULES
     from plugcheck.ruledocs import rule_doc
     from plugcheck.ruledocs import where as rule_where
 
@@ -428,6 +428,8 @@ def rule_command(code: str, where: bool) -> None:
     if code not in RULES:
         raise click.BadParameter(f"no rule {code} (see `plugcheck rules`)", param_hint="CODE")
     if where:
+        import plugcheck.catalog  # noqa: F401 (where each rule is defined: its module, imported)
+
         click.echo("\n".join(rule_where(RULES[code])))
         return
     doc = rule_doc(code)

@@ -12,7 +12,7 @@ from packaging.version import InvalidVersion, Version
 def parse_codes(value: str | None, option: str) -> tuple[str, ...]:
     if not value:
         return ()
-    from plugcheck.catalog import RULES
+    from plugcheck.registry import RULES
 
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
     for code in codes:

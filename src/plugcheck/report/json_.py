@@ -7,8 +7,8 @@ from collections import Counter
 from typing import Any
 
 from plugcheck._version import __version__
-from plugcheck.catalog import RULES
 from plugcheck.model import Autofix, Finding, Location, Plugin, Severity
+from plugcheck.registry import RULES
 from plugcheck.report import matrix
 from plugcheck.report.paths import display_path
 from plugcheck.run_report import Report

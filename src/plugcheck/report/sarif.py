@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck._version import __version__
-from plugcheck.catalog import RULES, Rule
 from plugcheck.model import Autofix, Finding, Location, Severity
+from plugcheck.registry import RULES, Rule
 from plugcheck.report.paths import linked
 from plugcheck.ruledocs import doc_section, rule_doc
 from plugcheck.run_report import Report

@@ -1,164 +1,26 @@
-"""What a rule is, what a check sees, and the registry that holds them."""
+"""What a check sees, and the registry of checks (rules themselves: ``plugcheck.registry``)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugcheck.config import Config
 from plugcheck.environment import Environment
-from plugcheck.model import (
-    Applicability,
-    Autofix,
-    Contract,
-    Finding,
-    Location,
-    Phase,
-    Plugin,
-    Related,
-    Severity,
+from plugcheck.model import Contract, Finding, Plugin
+from plugcheck.registry import (
+    DEFINED_AT,
+    RULES,
+    Rule,
+    explainers,
+    is_selected,
+    rule,
+    selected,
+    step_rule,
+    wanted,
 )
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One diagnostic and everything about it: code, short name, default severity, phase,
-    one-line summary, the fix hint, what may explain it away and the harness steps that emit
-    it. Docs and cases are found from the code (:attr:`doc`, :attr:`cases`)."""
-
-    code: str
-    name: str
-    severity: Severity
-    phase: Phase
-    summary: str
-    opt_in: bool = False
-    """Reported only where a ``select`` (command line, config or contract) names it."""
-    fix: str | None = None
-    """The default fix hint of its findings."""
-    autofix: Applicability | None = None
-    """Whether its findings can carry a mechanical fix (``--fix``), and how safe it is; the
-    rule's doc says the same in its ``Fix:`` line."""
-    explained_by: tuple[str, ...] = ()
-    """(dynamic rules) Code prefixes of static rules that may explain a finding of this rule
-    away: only an *error* about the same subject of the same plugin in the same contract,
-    and never a crash, exit, hang or lost process (:func:`explains`)."""
-    explains: tuple[str, ...] = ()
-    """(static rules) Dynamic codes this rule may explain away, declared by a rule family the
-    dynamic rule does not know (PC530, a name the installed host lacks, explains PC401)."""
-    steps: tuple[str, ...] = ()
-    """(dynamic rules) The harness steps whose failure this rule reports."""
-    overruled_by: str | None = None
-    """(static rules that predict the host rejects the plugin) The real check that decides it
-    (a run pass's worker mode, or ``import``: the harness or a worker imported the plugin):
-    when that check passed the plugin, the finding is withdrawn (a finding whose ``step`` names
-    another step stays)."""
-
-    def at(
-        self,
-        plugin: Plugin,
-        location: Location,
-        message: str,
-        *,
-        fix: str | None = None,
-        related: Sequence[Related] = (),
-        severity: Severity | None = None,
-        subject: str | None = None,
-        autofix: Autofix | None = None,
-        step: str | None = None,
-    ) -> Finding:
-        return Finding(
-            code=self.code,
-            severity=severity or self.severity,
-            message=message,
-            location=location,
-            plugin=plugin.name,
-            contract=plugin.contract,
-            fix=fix or self.fix,
-            related=tuple(related),
-            subject=subject,
-            autofix=autofix,
-            step=step,
-        )
-
-    @property
-    def doc(self) -> Path:
-        """``rules/PCnnn.md`` in the source tree."""
-        return _TREE / "rules" / f"{self.code}.md"
-
-    @property
-    def cases(self) -> list[Path]:
-        """Its ``testdata/rules/PCnnn/{bad,good}*`` cases in the source tree."""
-        folder = _TREE / "testdata" / "rules" / self.code
-        return sorted(p for p in folder.glob("*") if p.is_dir()) if folder.is_dir() else []
-
-
-_TREE = Path(__file__).resolve().parents[3]
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(
-    code: str,
-    name: str,
-    severity: Severity,
-    summary: str,
-    *,
-    phase: Phase = Phase.STATIC,
-    opt_in: bool = False,
-    fix: str | None = None,
-    autofix: Applicability | None = None,
-    explained_by: tuple[str, ...] = (),
-    explains: tuple[str, ...] = (),
-    steps: tuple[str, ...] = (),
-    overruled_by: str | None = None,
-) -> Rule:
-    """Register a rule; codes and names are unique, and so is the rule of a harness step."""
-    if code in RULES:
-        raise ValueError(f"rule {code} registered twice")
-    if any(r.name == name for r in RULES.values()):
-        raise ValueError(f"rule name {name!r} registered twice")
-    taken = [s for r in RULES.values() for s in r.steps if s in steps]
-    if taken:
-        raise ValueError(f"harness step {taken[0]!r} already has a rule")
-    RULES[code] = made = Rule(
-        code,
-        name,
-        severity,
-        phase,
-        summary,
-        opt_in=opt_in,
-        fix=fix,
-        autofix=autofix,
-        explained_by=explained_by,
-        explains=explains,
-        steps=steps,
-        overruled_by=overruled_by,
-    )
-    caller = sys._getframe(1)
-    while caller.f_back is not None and caller.f_code.co_name != "<module>":
-        caller = caller.f_back  # through helpers such as dynamic's _dynamic()
-    DEFINED_AT[code] = Location(Path(caller.f_code.co_filename), caller.f_lineno)
-    return made
-
-
-DEFINED_AT: dict[str, Location] = {}
-"""Where each rule is registered (the module-level statement), for ``plugcheck rule --where``."""
-
-
-def step_rule(step: str) -> Rule | None:
-    """The rule that reports a failure of harness step ``step``."""
-    return next((r for r in RULES.values() if step in r.steps), None)
-
-
-def explainers(code: str) -> tuple[str, ...]:
-    """Code prefixes of the static rules that may explain a finding of ``code`` away."""
-    declared = RULES[code].explained_by if code in RULES else ()
-    # Sorted: the order rule modules happen to be imported in is not part of the output.
-    return (*declared, *sorted(r.code for r in RULES.values() if code in r.explains))
 
 
 @dataclass(slots=True)
@@ -244,39 +106,19 @@ def contract_check(*rules: Rule, always: bool = False) -> Callable[[ContractChec
     return register
 
 
-def selected(codes: Iterable[str], select: Sequence[str], ignore: Sequence[str]) -> Iterator[str]:
-    """The codes picked by ``--select``/``--ignore`` prefixes (longest prefix wins)."""
-    for code in codes:
-        if is_selected(code, select, ignore):
-            yield code
-
-
-def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    rule_ = RULES.get(code)
-    if rule_ is not None and rule_.opt_in and not any(code.startswith(p) for p in select):
-        return False
-    return _chosen(code, select, ignore)
-
-
-def _chosen(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    chosen = max((len(p) for p in select if code.startswith(p)), default=-1) if select else 0
-    if chosen < 0:
-        return False
-    dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
-    return dropped < 0 or chosen > dropped
-
-
-def wanted(code: str, config: Config, contract: str | None) -> bool:
-    """Whether ``code`` is reported for ``contract``: the run's selection and the contract's own
-    ``select``/``ignore`` must both choose it; an opt-in rule must be named by one of them."""
-    own = next((c for c in config.contracts if c.name == contract), None)
-    select = own.options.get("select", []) if own is not None else []
-    ignore = own.options.get("ignore", []) if own is not None else []
-    if not (_chosen(code, config.select, config.ignore) and _chosen(code, select, ignore)):
-        return False
-    rule_ = RULES.get(code)
-    return (
-        rule_ is None
-        or not rule_.opt_in
-        or any(code.startswith(p) for p in [*config.select, *select])
-    )
+__all__ = [
+    "CHECKS",
+    "DEFINED_AT",
+    "RULES",
+    "Check",
+    "Context",
+    "Rule",
+    "contract_check",
+    "explainers",
+    "is_selected",
+    "plugin_check",
+    "rule",
+    "selected",
+    "step_rule",
+    "wanted",
+]
