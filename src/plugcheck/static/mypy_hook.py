@@ -52,10 +52,11 @@ from mypy.types import (
 )
 
 from plugcheck.static.mypy_names import MARKER, SUPPORT
+from plugcheck.static.mypy_params import explain_params, misfit_class
 from plugcheck.static.mypy_unbound import unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "9"
+HOOK_VERSION = "10"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -144,7 +145,7 @@ def _export(expected: Type, actual: Type, options: Options, _calls: str = "") ->
                 f"the host expects {_fmt(exp.ret_type, options)}"
             )
         else:
-            payload["reason"] = _explain_params(call, exp, options)
+            payload["reason"] = explain_params(call, exp, options)
     return [payload]
 
 
@@ -186,40 +187,6 @@ def _params_ok(got: CallableType, exp: CallableType) -> bool:
         ignore_return=True,
         ignore_pos_arg_names=True,
     )
-
-
-def _explain_params(got: CallableType, exp: CallableType, options: Options) -> str:
-    """Say in words why the host's call does not fit ``got``."""
-    passed = [
-        (name, typ)
-        for kind, name, typ in zip(exp.arg_kinds, exp.arg_names, exp.arg_types, strict=True)
-        if kind in (ARG_POS, ARG_OPT)
-    ]
-    slots = [
-        (kind, name, typ)
-        for kind, name, typ in zip(got.arg_kinds, got.arg_names, got.arg_types, strict=True)
-        if kind in (ARG_POS, ARG_OPT)
-    ]
-    star = ARG_STAR in got.arg_kinds
-    required = [(name, typ) for kind, name, typ in slots if kind == ARG_POS]
-    if len(required) > len(passed):
-        extra = ", ".join(f"{n or '?'}: {_fmt(t, options)}" for n, t in required[len(passed) :])
-        return f"it requires {extra}, which the host does not pass"
-    if len(slots) < len(passed) and not star:
-        return (
-            f"it accepts {len(slots)} positional argument(s), the host passes {len(passed)} "
-            f"({', '.join(_fmt(t, options) for _, t in passed)})"
-        )
-    for (_, host_type), (_, name, typ) in zip(passed, slots, strict=False):
-        if not is_subtype(host_type, typ, options=options):
-            return (
-                f"its parameter {name or '(positional)'}: {_fmt(typ, options)} does not accept the "
-                f"{_fmt(host_type, options)} the host passes"
-            )
-    keyword_only = [n for k, n in zip(got.arg_kinds, got.arg_names, strict=True) if k == ARG_NAMED]
-    if keyword_only:
-        return f"it requires keyword-only {', '.join(str(n) for n in keyword_only)}"
-    return "its parameters do not fit the host's call"
 
 
 def _only_narrowed(got: CallableType, exp: CallableType, options: Options) -> bool:
@@ -564,9 +531,10 @@ def _conflict(got: Type, exp: Type, options: Options, misfit: str | None = None)
     if _is_async(call) != _is_async(e):
         return {"kind": "async", "plugin_async": _is_async(call), **described}
     if not _params_ok(call, e):
-        reason = _explain_params(call, e, options)
+        reason = explain_params(call, e, options)
         narrowed = reason.startswith("its parameter") and _only_narrowed(call, e, options)
-        return {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
+        payload = {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
+        return payload | misfit_class(call, e, options)
     return {
         "kind": "return",
         # The declared classes agree as run time sees them (``list[dict[str, Any]]`` where the

@@ -225,6 +225,10 @@ def _host_calls(target: Target, payload: dict[str, Any]) -> dict[str, Any] | Non
 
 def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iterator[Finding]:
     judged = [(t, p) for t, p in ((t, _host_calls(t, p)) for t, p in judged) if p is not None]
+    # A method's body checked again with the host's parameter types: what a PC204 about that
+    # method's parameter types is, an error or a warning.
+    rechecked = {(t.plugin, t.name, t.member): p for t, p in judged if t.kind == "body"}
+    judged = [(t, p) for t, p in judged if t.kind != "body"]
     lifecycle_failed = {
         (t.plugin, t.factory)
         for t, p in judged
@@ -260,7 +264,7 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
                 subject=target.factory,
             )
         else:
-            yield from lifecycle_findings(target, payload, via_class, data)
+            yield from lifecycle_findings(target, payload, via_class, data, rechecked)
 
 
 def _contract_type(target: Target) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from plugcheck.model import Location, Plugin
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 from plugcheck.static.typecheck.plan import Plan
+from plugcheck.static.typecheck.recheck import BodyShim
 from plugcheck.static.typecheck.targets import CheckModule, Target
 
 
@@ -141,11 +142,47 @@ def collect_messages(
         if module is not None and message.path.stem.startswith("_plugcheck_check_"):
             _check_line(module, message, outcome, failed)
             continue
+        if isinstance(module, BodyShim):
+            module.rejected.append((message.line, message.code, message.message))
+            continue
         if message.path.stem == SUPPORT:
             continue
         plugin = owner_of(message.path, batch)
         if plugin is not None and plugin not in excluded:
             outcome.messages.append((plugin, message))
+    for module in modules.values():
+        if isinstance(module, BodyShim) and module.target is not None:
+            if module.target.plugin not in excluded:
+                outcome.judged.append((module.target, _rechecked(module)))
+            module.rejected.clear()
+
+
+def _rechecked(shim: BodyShim) -> dict[str, Any]:
+    """A ``body`` target's judgement: ``failures`` are the errors (line in the plugin's file,
+    mypy's code, message) only the copy with the host's parameter types has; ``void``: mypy
+    rejected the module outside the two bodies (a name of the host's annotation it cannot
+    import), so the comparison says nothing."""
+    own: set[tuple[int, str | None]] = set()
+    host: list[tuple[int, str | None, str]] = []
+    void = False
+    for line, code, message in shim.rejected:
+        if shim.own <= line < shim.own + shim.length:
+            own.add((line - shim.own, code))
+        elif shim.host <= line < shim.host + shim.length:
+            host.append((line - shim.host, code, message))
+        else:
+            void = True
+    failures = [
+        [shim.first + offset, code, message]
+        for offset, code, message in host
+        if (offset, code) not in own and code not in _ANNOTATION_ONLY
+    ]
+    return {"kind": "body", "void": void, "failures": failures}
+
+
+_ANNOTATION_ONLY = frozenset({"assignment", "return-value", "var-annotated", "no-any-return"})
+"""mypy's codes for a value that disagrees with a declaration: nothing checks one at run time
+(``self.config = config`` into an attribute typed by the plugin's own annotation)."""
 
 
 def _check_line(

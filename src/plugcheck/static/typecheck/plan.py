@@ -5,6 +5,7 @@ part: the host's modules come from the cache after the first)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -16,6 +17,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Contract, ExportKind, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.mypy_names import SUPPORT
+from plugcheck.static.typecheck.recheck import BodyShim, body_targets
 from plugcheck.static.typecheck.shadows import Shadows
 from plugcheck.static.typecheck.stubs import Unstubbed, unstubbed
 from plugcheck.static.typecheck.targets import (
@@ -194,8 +196,11 @@ def _check_module(
             return extra[name]
 
         shims: list[CheckModule] = []
+        bodies = functools.partial(
+            body_targets, plugin=plugin, contract=contract, index=index, ids=ids, shims=shims
+        )
         for target, expr in plugin_targets(
-            contract, plugin, info, module_alias, index, env, ids, shims
+            contract, plugin, info, module_alias, index, env, ids, shims, bodies
         ):
             batch.targets[target.id] = target
             if target.kind == "export" and target.expected is not None and target.export:
@@ -209,6 +214,8 @@ def _check_module(
             elif target.kind == "construct":
                 checks.append((f"_pc.construct({target.id}, {expr})", target))
         for shim in shims:
+            if isinstance(shim, BodyShim):
+                continue  # nothing refers to it: mypy checks it as a module of its own
             module_alias(shim.name)
             shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), plugin)
         batch.modules.extend(shims)

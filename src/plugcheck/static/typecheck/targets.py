@@ -43,7 +43,7 @@ class Target:
     a class instantiation of the factory's (``construct``) against the class's constructor."""
 
     id: int
-    kind: Literal["export", "lifecycle", "construct"]
+    kind: Literal["export", "lifecycle", "construct", "body"]
     plugin: Plugin
     contract: Contract
     name: str
@@ -62,6 +62,9 @@ class Target:
     """For a factory's lifecycle target: every value the factory can return is an instance of a
     class of the plugin judged by its own ``via_class`` target, so what the classes are decides,
     not the return annotation (which nothing checks at run time)."""
+    member: str | None = None
+    """For body targets (``recheck``): the method whose body is checked again; ``name`` is its
+    class's full name."""
 
 
 @dataclass(slots=True)
@@ -154,7 +157,10 @@ def plugin_targets(
     env: Environment,
     ids: Iterator[int],
     shims: list[CheckModule],
+    bodies: Callable[[Resolved, str, list[Path]], Iterator[Target]] | None = None,
 ) -> Iterator[tuple[Target, str]]:
+    """What mypy judges of ``plugin``: (target, the expression the check module passes);
+    ``bodies`` adds the targets of a class the factory makes that need no expression."""
     roots = _roots(contract, plugin, env)
     lifecycle = contract.lifecycle
     factory = contract.factory_of(plugin)
@@ -257,6 +263,8 @@ def plugin_targets(
                 ),
                 f"{class_alias}.{cls.symbol.name}",
             )
+            for body in bodies(cls, cls_module_name, roots) if bodies is not None else ():
+                yield body, ""
 
 
 def _returns_only(found: Resolved, env: Environment, classes: set[str]) -> bool:

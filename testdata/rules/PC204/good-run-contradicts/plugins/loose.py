@@ -1,7 +1,7 @@
-"""init() declares `config: str` where the host passes a dict of strings, and reads it with
-.get(): the declaration is wrong, mypy says the call does not fit, but the body works on the
-dict. The harness's real init() call with the contract's config worked: the static error is
-withdrawn to a note."""
+"""init() declares `config: list[str]` where the host passes a dict of strings, and copies it:
+the declaration is wrong, and with the protocol's Mapping the body does not type-check (a
+Mapping has no .copy()), but the dict the host passes has one. The harness's real init() call
+with the contract's config worked: the static error is withdrawn to a note."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from plugapi import Plugin
 
 
 class Loose:
-    def init(self, config: str) -> None:
-        self.greeting = str(config.get("greeting", ""))  # type: ignore[attr-defined]
+    def init(self, config: list[str]) -> None:
+        self.saved = config.copy()
 
     def run(self) -> None:
         return None

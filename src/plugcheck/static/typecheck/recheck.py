@@ -1,0 +1,265 @@
+"""Lifecycle method bodies checked again with the host's parameter types (``body`` targets).
+
+A method that declares ``timeout: int`` where the protocol declares ``timeout: float`` may work
+with a float (``time.sleep(timeout)``) or not (``"x" * timeout``); one that declares
+``config: str`` where the host passes a Mapping may use it as one all the same. mypy checked the
+body with the plugin's own annotations; a generated module holds two copies of it as functions
+of the instance, one with the plugin's parameter types and one with the host's, so that the
+errors only the host's copy has are what the host's values break. Comments that silence mypy
+(``# type: ignore``) are left out of both copies, which keep the body's line numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import re
+import tokenize
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugcheck import untrusted
+from plugcheck.model import Contract, Location, Plugin, TypeRef
+from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.typecheck.targets import CheckModule, Target
+
+OWNER = "_plugcheck_owner"
+HOST_PREFIX = "_plugcheck_h_"
+_IGNORE = re.compile(r"#\s*type:\s*ignore\b")
+
+
+@dataclass(slots=True)
+class BodyShim(CheckModule):
+    """A generated module with a method's body twice: ``own`` and ``host`` are the first line
+    of each copy's body; ``first`` the body's first line in the plugin's file."""
+
+    target: Target | None = None
+    own: int = 0
+    host: int = 0
+    length: int = 0
+    first: int = 0
+    rejected: list[tuple[int, str | None, str]] = field(default_factory=list)
+    """mypy's errors in the module: (line, code, message)."""
+
+
+def body_targets(
+    cls: Resolved,
+    home: str,
+    roots: list[Path],
+    plugin: Plugin,
+    contract: Contract,
+    index: ModuleIndex,
+    ids: Iterator[int],
+    shims: list[CheckModule],
+) -> Iterator[Target]:
+    """One ``body`` target (and its module, added to ``shims``) per lifecycle method of the
+    class ``cls`` (module ``home``) whose parameter annotations differ from the protocol's."""
+    lifecycle = contract.lifecycle
+    ref = lifecycle.protocol if lifecycle is not None else None
+    node = _class_node(cls)
+    host = _protocol(ref, index, roots) if ref is not None else None
+    if node is None or host is None or ref is None:
+        return
+    proto_node, proto_module, proto_names = host
+    wanted = {
+        s.name: s
+        for s in proto_node.body
+        if isinstance(s, ast.FunctionDef) and not s.decorator_list
+    }
+    for stmt in node.body:
+        declared = wanted.get(stmt.name) if isinstance(stmt, ast.FunctionDef) else None
+        if declared is None or not isinstance(stmt, ast.FunctionDef) or stmt.decorator_list:
+            continue
+        host_types = _differing(stmt, declared)
+        if not host_types or not stmt.body or stmt.body[0].lineno <= stmt.lineno:
+            continue
+        target = Target(
+            next(ids),
+            "body",
+            plugin,
+            contract,
+            f"{home}.{cls.symbol.name}",
+            Location(cls.module.path, stmt.lineno, stmt.col_offset + 1),
+            expected=ref,
+            member=stmt.name,
+        )
+        shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names))
+        if shim is not None:
+            shims.append(shim)
+            yield target
+
+
+def _class_node(cls: Resolved) -> ast.ClassDef | None:
+    tree = cls.module.tree
+    return next(
+        (
+            s
+            for s in (tree.body if tree is not None else [])
+            if isinstance(s, ast.ClassDef) and s.lineno == cls.symbol.line
+        ),
+        None,
+    )
+
+
+def _protocol(
+    ref: TypeRef, index: ModuleIndex, roots: list[Path]
+) -> tuple[ast.ClassDef, str, Collection[str]] | None:
+    """The protocol's class statement and the module it is defined in (a plain, non-generic
+    class: a type parameter means nothing outside it)."""
+    path = index.find_module(ref.module, roots)
+    info = index.info(path) if path is not None else None
+    found = resolve_dotted(index, info, ref.name, roots) if info is not None else None
+    if not isinstance(found, Resolved):
+        return None
+    name = _module_name(found.module.path, roots)
+    node = _class_node(found)
+    if node is None or name is None or any(isinstance(b, ast.Subscript) for b in node.bases):
+        return None
+    return node, name, found.module.symbols.keys()
+
+
+def _module_name(path: Path, roots: list[Path]) -> str | None:
+    for root in roots:
+        try:
+            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
+        except ValueError:
+            continue
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        if parts and all(p.isidentifier() for p in parts):
+            return ".".join(parts)
+    return None
+
+
+def _positional(node: ast.FunctionDef) -> list[ast.arg]:
+    return [*node.args.posonlyargs, *node.args.args][1:]  # after self
+
+
+def _differing(mine: ast.FunctionDef, declared: ast.FunctionDef) -> dict[int, ast.expr]:
+    """Position (after ``self``) -> the protocol's annotation, where both annotate the
+    parameter differently (as written)."""
+    found: dict[int, ast.expr] = {}
+    for number, (own, host) in enumerate(
+        zip(_positional(mine), _positional(declared), strict=False)
+    ):
+        if own.annotation is None or host.annotation is None:
+            continue
+        if _spelled(own.annotation) != _spelled(host.annotation):
+            found[number] = host.annotation
+    return found
+
+
+def _spelled(annotation: ast.expr) -> str:
+    parsed = _as_expression(annotation)
+    return ast.dump(parsed) if parsed is not None else ast.dump(annotation)
+
+
+def _as_expression(annotation: ast.expr) -> ast.expr | None:
+    """The annotation, a string one parsed."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            return untrusted.parse_expression(annotation.value)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+    return annotation
+
+
+class _Renamed(ast.NodeTransformer):
+    """The protocol module's names in an annotation, renamed apart from the plugin's."""
+
+    def __init__(self, defined: Collection[str]) -> None:
+        self.defined = defined
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        if node.id not in self.defined:
+            return node  # a builtin
+        self.names.add(node.id)
+        return ast.copy_location(ast.Name(HOST_PREFIX + node.id, node.ctx), node)
+
+
+def _shim(
+    target: Target,
+    cls: Resolved,
+    home: str,
+    node: ast.FunctionDef,
+    host_types: dict[int, ast.expr],
+    protocol: tuple[str, Collection[str]],
+) -> BodyShim | None:
+    body = _body_lines(cls.module.path, node)
+    if body is None or not [*node.args.posonlyargs, *node.args.args]:
+        return None
+    proto_module, proto_names = protocol
+    renamer = _Renamed(proto_names)
+    host_annotations: dict[int, ast.expr] = {}
+    for position, annotation in host_types.items():
+        parsed = _as_expression(annotation)
+        if parsed is None or any(
+            isinstance(n, ast.Name) and n.id == "Self" for n in ast.walk(parsed)
+        ):
+            return None
+        host_annotations[position] = renamer.visit(copy.deepcopy(parsed))
+    used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    module_names = sorted(n for n in used if n in cls.module.symbols and n != OWNER)
+    shim = BodyShim(f"_plugcheck_body_{target.id}_{target.plugin.name}", target=target)
+    shim.add(f"# Generated by plugcheck: {target.name}.{node.name}, own and host parameter types.")
+    shim.add("from __future__ import annotations")
+    shim.add(f"from {home} import {cls.symbol.name} as {OWNER}")
+    for name in module_names:
+        shim.add(f"from {home} import {name}")
+    for name in sorted(renamer.names):
+        shim.add(f"from {proto_module} import {name} as {HOST_PREFIX}{name}")
+    shim.length, shim.first = len(body), node.body[0].lineno
+    for side, typed in (("own", {}), ("host", host_annotations)):
+        for line in _header(node, f"_plugcheck_{side}", typed).splitlines():
+            shim.add(line)
+        start = len(shim.lines) + 1
+        for line in body:
+            shim.add(line)
+        if side == "own":
+            shim.own = start
+        else:
+            shim.host = start
+    shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), target.plugin)
+    return shim
+
+
+def _header(node: ast.FunctionDef, name: str, annotations: dict[int, ast.expr]) -> str:
+    """``def name(self: Owner, ...) -> ...:`` with the given parameter annotations."""
+    made = copy.deepcopy(node)
+    made.name = name
+    made.body = [ast.Pass()]
+    made.decorator_list = []
+    params = [*made.args.posonlyargs, *made.args.args]
+    params[0].annotation = ast.Name(OWNER, ast.Load())
+    for position, annotation in annotations.items():
+        params[position + 1].annotation = annotation
+    text = ast.unparse(ast.fix_missing_locations(made))
+    return text.rsplit("\n", 1)[0]
+
+
+def _body_lines(path: Path, node: ast.FunctionDef) -> list[str] | None:
+    """The body's source lines as written, ``# type: ignore`` comments blanked."""
+    try:
+        text = untrusted.read_source(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.splitlines()
+    first, last = node.body[0].lineno, node.end_lineno or node.body[-1].lineno
+    if last > len(lines):
+        return None
+    body = lines[first - 1 : last]
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO("\n".join(body) + "\n").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    for token in tokens:
+        if token.type == tokenize.COMMENT and _IGNORE.match(token.string):
+            row, col = token.start
+            body[row - 1] = body[row - 1][:col].rstrip()
+    if any("\t" in line[: len(line) - len(line.lstrip())] for line in body):
+        return None  # indentation by tabs: mixed with the header's spaces it would not parse
+    return body
