@@ -53,10 +53,10 @@ from mypy.types import (
 
 from plugcheck.static.mypy_names import MARKER, SUPPORT
 from plugcheck.static.mypy_params import explain_params, misfit_class
-from plugcheck.static.mypy_unbound import unbound_builtin
+from plugcheck.static.mypy_unbound import class_member, unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "10"
+HOOK_VERSION = "11"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -391,14 +391,21 @@ def _lifecycle(protocol: Type, factory: Type, options: Options, calls: str = "")
         conflict = _conflict(got, exp, options, misfit)
         if plain is not None and conflict["kind"] == "return":
             continue  # the host ignores what a builtin member returns; its call fits
+        if (
+            conflict["kind"] == "return"
+            and conflict["expected_return"] == "None"
+            and class_member(produced, name)
+        ):
+            continue  # `shutdown = str`: the instance it makes is a value the host ignores
         problems.append({**base, "member": name, "owner": _owner(produced, name), **conflict})
     problems += _undeclared_calls(produced, members, called, base, options)
     if (nominal or explicit) and not problems:
         loose = _loose_members(produced, proto)
         return [{**base, "kind": "unannotated", "members": loose}] if loose else []
     # mypy bound the instance to a builtin function member, which Python does not: judged
-    # unbound above, every member fits (the factory's own check of its product says no more).
-    rebound = any(unbound_builtin(produced, m) for m in members)
+    # unbound above, every member fits (the factory's own check of its product says no more);
+    # or a class member's only misfit was the instance it makes, which the host ignores.
+    rebound = any(unbound_builtin(produced, m) or class_member(produced, m) for m in members)
     return problems or [{**base, "kind": "fits-unbound" if rebound else "other"}]
 
 

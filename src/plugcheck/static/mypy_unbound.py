@@ -8,8 +8,8 @@ from __future__ import annotations
 import builtins
 import types
 
-from mypy.nodes import Var
-from mypy.types import CallableType, Instance, Overloaded, ProperType, get_proper_type
+from mypy.nodes import TypeInfo, Var
+from mypy.types import CallableType, Instance, Overloaded, ProperType, TypeType, get_proper_type
 
 
 def unbound_builtin(instance: Instance, name: str) -> ProperType | None:
@@ -31,3 +31,22 @@ def unbound_builtin(instance: Instance, name: str) -> ProperType | None:
         value = getattr(builtins, short, None) if module == "builtins" else None
         return found if isinstance(value, types.BuiltinFunctionType) else None
     return None
+
+
+def class_member(instance: Instance, name: str) -> bool:
+    """Whether the class that binds ``name`` first along the MRO binds it to a class
+    (``shutdown = str``): a class is no descriptor either, so the host's call makes an
+    instance of it from the host's arguments, the value it returns."""
+    for info in instance.type.mro:
+        node = info.names.get(name)
+        if node is None:
+            continue
+        if isinstance(node.node, TypeInfo):
+            return True  # a class statement in the class body
+        var = node.node
+        found = get_proper_type(var.type) if isinstance(var, Var) and var.type else None
+        items = found.items if isinstance(found, Overloaded) else [found]
+        return isinstance(found, TypeType) or any(
+            isinstance(i, CallableType) and i.is_type_obj() for i in items
+        )
+    return False
