@@ -15,16 +15,19 @@ from plugcheck.config import load_config
 from plugcheck.kinds import available
 from plugcheck.model import ExportKind
 
-from conftest import cli_json, write_host
+from conftest import cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
 
-def _plugin(name: str, source: str) -> dict[str, str]:
+def _plugin(
+    name: str, source: str, host: str = "dochost", group: str = "plugins"
+) -> dict[str, str]:
+    prefix = host.removesuffix("host")
     return {
-        f"plugins/{name}/pyproject.toml": f'[project]\nname = "doc-{name}"\nversion = "1.0"\n'
-        f'[project.entry-points."dochost.plugins"]\n{name} = "doc_{name}:Plugin"\n',
-        f"plugins/{name}/src/doc_{name}/__init__.py": source,
+        f"plugins/{name}/pyproject.toml": f'[project]\nname = "{prefix}-{name}"\nversion = "1.0"\n'
+        f'[project.entry-points."{host}.{group}"]\n{name} = "{prefix}_{name}:Plugin"\n',
+        f"plugins/{name}/src/{prefix}_{name}/__init__.py": source,
     }
 
 
@@ -236,3 +239,143 @@ def test_an_entry_point_handed_to_a_method_that_calls_its_object(tmp_path: Path)
     (table,) = [t for t in tables if t.startswith("telehost_instrumentor.setup-function]")]
     assert 'export = "entry-point"  # host: telehost/distro.py:4' in table, table
     assert "stand-ins = []" in table, table
+
+
+def _installed(name: str, group: str, source: str) -> dict[str, str]:
+    """A plugin distribution installed in ``site/``: its module and its entry point."""
+    info = f"site/nb_{name}-1.0.dist-info"
+    return {
+        f"site/nb_{name}/__init__.py": source,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: nb-{name}\nVersion: 1.0\n",
+        f"{info}/RECORD": f"nb_{name}/__init__.py,,\n",
+        f"{info}/entry_points.txt": f"[{group}]\n{name} = nb_{name}:Plugin\n",
+    }
+
+
+# papermill 2.7's shape: engines.py ends by loading the group through a method of a
+# module-level instance, and the package's __init__ imports it: `import nbhost` loads every
+# plugin.
+NBHOST = {
+    "pyproject.toml": '[project]\nname = "nbhost"\nversion = "1.0"\n',
+    "site/nbhost/__init__.py": "from .execute import run\n",
+    "site/nbhost/execute.py": "from . import engines\n\n\ndef run(name):\n"
+    "    return engines.registry.get(name)\n",
+    "site/nbhost/engines.py": """\
+        from importlib.metadata import entry_points
+
+
+        class Engine:
+            pass
+
+
+        class Engines:
+            def __init__(self):
+                self.engines = {}
+
+            def register_entry_points(self):
+                for ep in entry_points(group="nbhost.engine"):
+                    self.engines[ep.name] = ep.load()
+
+            def get(self, name):
+                return self.engines[name]
+
+
+        registry = Engines()
+        registry.register_entry_points()
+        """,
+    **_installed(
+        "good",
+        "nbhost.engine",
+        "from nbhost.engines import Engine\n\n\nclass Plugin(Engine):\n    pass\n",
+    ),
+}
+
+
+def _nbhost_check(root: Path, proposal: str) -> tuple[set[tuple[str, str]], str]:
+    """The error-level findings (plugin, code) and the notes of a check with ``proposal``."""
+    (root / "pyproject.toml").write_text(NBHOST["pyproject.toml"] + proposal)
+    data = cli_json("check", "--no-mypy", cwd=root, env={"PYTHONPATH": str(root / "site")})
+    errors = {
+        (str(f["plugin"]), str(f["code"]))
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    return errors, "\n".join(str(note) for note in data["notes"])  # type: ignore[union-attr]
+
+
+def test_a_group_loaded_while_the_host_is_imported_preloads_that_module(tmp_path: Path) -> None:
+    """A plugin importing the host first would start the host's import, which loads that
+    very plugin half-way (papermill's origami: a circular import the host never meets): the
+    module that loads the group at its import is preloaded."""
+    write_host(tmp_path, files=NBHOST, dedent=True)
+    proc = run_cli("init", str(tmp_path / "site" / "nbhost"))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    line = next(line for line in text.splitlines() if line.startswith("preload = "))
+    assert line.startswith('preload = ["nbhost.engines"]  # the host loads this group while'), text
+    assert _nbhost_check(tmp_path, text)[0] == set()
+    # Without it, the false error the preload prevents.
+    assert _nbhost_check(tmp_path, text.replace(line, ""))[0] == {("good", "PC401")}
+
+
+def test_the_entrypoints_library_and_loads_at_import_only(tmp_path: Path) -> None:
+    """papermill's `entrypoints.get_group_all(G)`, however the library is imported, asks for
+    G; only a group asked for by code the module's import runs gets the module preloaded (not
+    one asked for in a function nobody calls then, nor under `if __name__ == "__main__":`)."""
+    files = {
+        "pyproject.toml": '[project]\nname = "iohost"\nversion = "1.0"\n',
+        "iohost/__init__.py": "",
+        "iohost/iorw.py": """\
+            import entrypoints as eps
+            from entrypoints import get_single as single
+
+            HANDLERS = {}
+
+
+            def load():
+                for ep in eps.get_group_all("iohost.io"):
+                    HANDLERS[ep.name] = ep.load()
+
+
+            def default():
+                return single("iohost.default", "local").load()
+
+
+            load()
+            """,
+        "iohost/cli.py": """\
+            from entrypoints import get_group_named
+
+
+            def commands():
+                return get_group_named("iohost.commands")
+
+
+            def get_single(group):
+                return group
+
+
+            if __name__ == "__main__":
+                commands()
+                get_single("not.a.group")
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "contracts.iohost-io]" in text and "contracts.iohost-commands]" in text, text
+    assert 'entry-point-names = ["local"]' in text and "not.a.group" not in text, text
+    assert text.count("preload = ") == 1, text
+    assert 'preload = ["iohost.iorw"]  # the host loads this group while' in text, text
+
+
+def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(tmp_path: Path) -> None:
+    """One installed plugin whose import fails keeps `import nbhost` from working, so the
+    preload fails: that plugin is reported; the circular import the others then meet (imported
+    without the preload) is a note naming it, as is the contract's failed preload."""
+    files = {**NBHOST, **_installed("bad", "nbhost.engine", "from nbhost.engines import Gone\n")}
+    write_host(tmp_path, files=files, dedent=True)
+    proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
+    errors, notes = _nbhost_check(tmp_path, proposal)
+    assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", "PC530") in errors, notes
+    assert "good: PC401 not reported: importing it without nbhost.engines met a circular" in notes
+    assert "the host cannot import nbhost.engines: it raised inside bad (__init__.py:1)" in notes

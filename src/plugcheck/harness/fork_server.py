@@ -164,6 +164,8 @@ class ForkServerClient:
         self.absent_builtins: list[str] = []
         """The contract's host-builtins no preload put in builtins (the ``ready`` line)."""
         self.failed_call: tuple[str, str] | None = None
+        self.preload_raised_at: dict[str, tuple[Path, int]] = {}
+        """Each preload that raised: where (the innermost frame)."""
         """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
         line): every plugin then ran without the session the host starts."""
         self._real: dict[Path, Path] = {}
@@ -310,6 +312,11 @@ class ForkServerClient:
         if ready is None or ready.get("t") != "ready":
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
+        self.preload_raised_at = {
+            str(name): (Path(str(at.get("path", ""))), int(at.get("line", 0)))
+            for name, at in dict(ready.get("preload_raised_at", {})).items()
+            if isinstance(at, dict)
+        }
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
         self.absent_builtins = [str(n) for n in ready.get("absent_builtins", [])]

@@ -35,6 +35,7 @@ def run(
     keep: bool = True,
     host_roots: Callable[[Contract], Sequence[Path]] | None = None,
     launched: ForkServerClient | None = None,
+    preloads_raised: dict[str, tuple[str, Path, int]] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
@@ -45,7 +46,8 @@ def run(
     ``errors`` receives what makes the run incomplete or untrustworthy. ``host_roots`` gives
     each contract's host package directories (their modules' import-time work is the host's).
     ``launched``: a server :func:`launch` started earlier, used when it was started for the very
-    same contract, plugins and settings (else closed)."""
+    same contract, plugins and settings (else closed). ``preloads_raised`` receives, per
+    contract name, the first module it preloads that raised, and where it was raised."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
@@ -66,6 +68,8 @@ def run(
             notes.extend(run_.notes)
         if errors is not None:
             errors.extend(run_.errors)
+        if preloads_raised is not None and run_.preload_raised is not None:
+            preloads_raised[contract.name] = run_.preload_raised
     if launched is not None:
         launched.__exit__(None, None, None)
     return results
@@ -126,6 +130,8 @@ class _ContractRun:
     """Plugins with their result: whether the result blames the plugin for an attack on the
     harness (a lost fork server)."""
     kept: dict[int, PluginResult] = field(default_factory=dict)
+    preload_raised: tuple[str, Path, int] | None = None
+    """The first preload that raised, and where."""
     launched: ForkServerClient | None = None
     """A server already started for these plugins: the first batch's, unless run alone."""
 
@@ -179,6 +185,9 @@ class _ContractRun:
         with server:
             try:
                 preload = server.start(self.plugins)
+                first = min(server.preload_raised_at.items(), default=None)
+                if first is not None and self.preload_raised is None:
+                    self.preload_raised = (first[0], *first[1])
                 for name, problem in sorted(preload.items()):
                     note = (
                         f"harness: contract {self.contract.name}: cannot preload {name} in "

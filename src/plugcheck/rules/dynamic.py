@@ -122,6 +122,7 @@ def _run(data: RunInput) -> list[Finding]:
         if progress is not None:
             progress(result)
 
+    raised: dict[str, tuple[str, Path, int]] = {}
     runner.run(
         units,
         data.env,
@@ -133,6 +134,7 @@ def _run(data: RunInput) -> list[Finding]:
         keep=False,
         host_roots=lambda contract: host_dirs(contract, data.env),
         launched=_LAUNCHED.pop() if _LAUNCHED else None,
+        preloads_raised=raised,
     )
     for contract, todo in units:
         if todo and (said := _imported_only(contract)) is not None:
@@ -141,6 +143,8 @@ def _run(data: RunInput) -> list[Finding]:
     parts = [seen.pop(n) for n in sorted(seen)]  # input order, as the results came before
     owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
     failed = {part.key: part.import_failure for part in parts if part.import_failure}
+    for contract_name, (module, path, line) in raised.items():
+        _preload_culprit(contract_name, module, path, line, parts, owners, failed, data)
     for part in parts:
         if other := _failed_in_another(part, owners, failed):
             data.failed_in[part.key] = other
@@ -184,29 +188,86 @@ class _Observed:
     """The finding reporting that failure, unless a static finding explained it."""
 
 
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    path = path.resolve()
+    return any(path == r or r in path.parents for r in (root.resolve() for root in roots))
+
+
+def _preload_culprit(
+    contract: str,
+    module: str,
+    path: Path,
+    line: int,
+    parts: list[_Observed],
+    owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
+    failed: dict[tuple[str, str], str],
+    data: RunInput,
+) -> None:
+    """A module the host imports before its plugins raised inside a plugin of the run whose
+    own import fails too (papermill imports every ``papermill.engine`` plugin while it is
+    imported: one broken engine keeps the host from starting): the contract's note names that
+    plugin, and a plugin of the contract whose import met a circular import, as it does
+    imported first without that module, gets a note pointing at it instead of an error (in the
+    host, that import never happens: the host fails first, for the culprit's reason)."""
+    culprit = next(
+        (
+            (key, name)
+            for key, (name, roots) in owners.items()
+            if key in failed and _inside(path, roots)
+        ),
+        None,
+    )
+    if culprit is None:
+        return
+    key, name = culprit
+    theirs = "of the contract" if key[0] == contract else f"of contract {key[0]}"
+    data.notes.append(
+        f"harness: contract {contract}: the host cannot import {module}: it raised inside {name}"
+        f" ({path.name}:{line}), a plugin {theirs} whose own import fails: see its findings;"
+        f" the contract's plugins were imported without {module}"
+    )
+    for part in parts:
+        reported = part.import_finding
+        if (
+            part.key[0] != contract
+            or part.key == key
+            or reported is None
+            or reported not in part.findings
+            or "(most likely due to a circular import)" not in part.import_failure
+        ):
+            continue
+        part.findings.remove(reported)
+        part.notes.append(
+            f"harness: {reported.plugin}: {reported.code} not reported: importing it without"
+            f" {module} met a circular import ({part.import_failure}); the host imports"
+            f" {module} first, which fails inside {name}, a plugin {theirs}: see its findings"
+        )
+        data.failed_in[part.key] = name
+
+
 def _failed_in_another(
     part: _Observed,
     owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
     failed: dict[tuple[str, str], str],
 ) -> str | None:
     """Drop ``part``'s import failure (with a note) when it was raised inside another plugin of
-    the same contract whose own import fails with the very same exception: the plugin's import
+    the run whose own import fails with the very same exception: the plugin's import
     loaded that plugin (Datasette's ``datasette.plugins`` registers every installed plugin when
     first imported), so the failure is that plugin's, and its own findings name the cause.
     The other plugin's name, when so."""
     at, reported = part.raised_at, part.import_finding
     if at is None or reported is None:
         return None
-    path = at.path.resolve()
     for key, (name, roots) in owners.items():
-        if key == part.key or key[0] != part.key[0] or failed.get(key) != part.import_failure:
+        if key == part.key or failed.get(key) != part.import_failure:
             continue
-        if any(path == r or r in path.parents for r in (root.resolve() for root in roots)):
+        if _inside(at.path, roots):
+            theirs = "of the contract" if key[0] == part.key[0] else f"of contract {key[0]}"
             part.findings.remove(reported)
             part.notes.append(
                 f"harness: {reported.plugin}: {reported.code} not reported: importing it "
                 f"raised {part.import_failure} inside {name} ({at.path.name}:{at.line}), "
-                "another plugin of the contract, which its import loaded: see its findings"
+                f"another plugin {theirs}, which its import loaded: see its findings"
             )
             return name
     return None

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from plugcheck.scaffold.constants import strings_of
-from plugcheck.scaffold.syntax import dotted, is_named, string_value
+from plugcheck.scaffold.syntax import ENTRYPOINTS_READERS, dotted, is_named, string_value
 from plugcheck.static.syntax import own_nodes, walked
 
 
@@ -69,14 +69,28 @@ def call_name(call: ast.Call, known: Known) -> str | None:
     name="hook-dirs")``, ``eps.select(group=G, name=N)``, ``iter_entry_points(G, N)``), when
     it is one constant; ``None`` when the call takes every name (or one plugcheck cannot read)."""
     value = next((k.value for k in call.keywords if k.arg == "name"), None)
-    if value is None and is_named(call.func, "iter_entry_points") and len(call.args) > 1:
+    if (
+        value is None
+        and (
+            is_named(call.func, "iter_entry_points")
+            or dotted(call.func) == "entrypoints.get_single"
+        )
+        and len(call.args) > 1
+    ):
         value = call.args[1]
     values = known.values(value)
     return values[0] if len(values) == 1 else None
 
 
 _ASKING = frozenset(
-    {*_STEVEDORE, "load_setuptools_entrypoints", "iter_entry_points", "entry_points", "select"}
+    {
+        *_STEVEDORE,
+        *ENTRYPOINTS_READERS,
+        "load_setuptools_entrypoints",
+        "iter_entry_points",
+        "entry_points",
+        "select",
+    }
 )
 """The last part of the name of every call :func:`group_expr` reads (and ``get``)."""
 
@@ -100,8 +114,13 @@ def group_expr(call: ast.Call) -> ast.expr | None:
         if call.args:
             return call.args[0]
         return next((k.value for k in call.keywords if k.arg == "namespace"), None)
-    # pluggy's PluginManager; pkg_resources' iter_entry_points(group, name=None) (Lektor 3)
-    if is_named(func, "load_setuptools_entrypoints") or is_named(func, "iter_entry_points"):
+    # pluggy's PluginManager; pkg_resources' iter_entry_points(group, name=None) (Lektor 3);
+    # the entrypoints library (``unalias`` spells every import of its readers so)
+    if (
+        is_named(func, "load_setuptools_entrypoints")
+        or is_named(func, "iter_entry_points")
+        or (tail in ENTRYPOINTS_READERS and dotted(func) == f"entrypoints.{tail}")
+    ):
         if call.args:
             return call.args[0]
         return next((k.value for k in call.keywords if k.arg == "group"), None)

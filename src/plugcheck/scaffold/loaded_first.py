@@ -10,18 +10,48 @@ from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.pyproject import toml_string
 
 
-def preload_line(found: Survey, lookup: Lookup | None, package: str | None) -> list[str]:
+def preload_line(
+    found: Survey, lookup: Lookup | None, package: str | None, group: str | None
+) -> list[str]:
     """The ``preload`` line for the module holding ``lookup`` (where the host loads or calls
-    what each plugin provides), when it is a module of the host's ``package``."""
-    if lookup is None or package is None:
+    what each plugin provides), when it is a module of the host's ``package``, and for the
+    module that loads ``group`` while it is imported (:func:`loaded_at_import`)."""
+    modules: list[str] = []
+    why: list[str] = []
+    if lookup is not None and package is not None:
+        module = _module(found, lookup.where)
+        if module is not None and module.partition(".")[0] == package:
+            modules.append(module)
+            why.append(
+                f"the host loads its plugins there ({lookup.where}): it and what it imports are"
+                " loaded first"
+            )
+    at_import = loaded_at_import(found, group)
+    if at_import and at_import[0] not in modules:
+        modules.append(at_import[0])
+        why.append(at_import[1])
+    if not modules:
         return []
-    path = found.host / lookup.where.rpartition(":")[0]
+    return [f"preload = [{', '.join(map(toml_string, modules))}]  # {'; '.join(why)}"]
+
+
+def loaded_at_import(found: Survey, group: str | None) -> tuple[str, str] | None:
+    """The host module that loads ``group``'s plugins while it is itself being imported
+    (papermill's ``engines.py``), and why it is preloaded: imported first, a plugin that
+    imports the host would start that import, which imports the plugin again half-way (a
+    circular import the host never meets)."""
+    module, where = found.loaded_at_import.get(group or "", (None, ""))
+    if module is None or not all(p.isidentifier() for p in module.split(".")):
+        return None
+    return module, (
+        f"the host loads this group while {module} is imported ({where}): a plugin imported"
+        " before it would start a circular import the host never meets"
+    )
+
+
+def _module(found: Survey, where: str) -> str | None:
+    path = found.host / where.rpartition(":")[0]
     if path.suffix != ".py" or not path.is_file():
-        return []
+        return None
     module = module_name(path)[0]
-    if module.partition(".")[0] != package or not all(p.isidentifier() for p in module.split(".")):
-        return []
-    return [
-        f"preload = [{toml_string(module)}]  # the host loads its plugins there"
-        f" ({lookup.where}): it and what it imports are loaded first"
-    ]
+    return module if all(p.isidentifier() for p in module.split(".")) else None

@@ -122,6 +122,9 @@ class Survey:
     asked_names: dict[str, dict[str | None, str]] = field(default_factory=dict)
     """group -> the entry-point names the host asks it for (``entry_points(group=G,
     name="hook-dirs")``; ``None``: an ask naming none, which takes every name) -> where."""
+    loaded_at_import: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """group -> the host module that asks for it while it is being imported, and where the
+    module-level statement that runs the ask is (:mod:`.import_runs`)."""
     dotted_paths: dict[str, str] = field(default_factory=dict)
     """Groups whose entry points the host loads as one dotted path (fsspec's
     ``ep.value.replace(":", ".")`` then ``import_module``) -> where."""

@@ -287,7 +287,7 @@ def _propose(found: Survey) -> str:
             f"host-packages = [{toml_string(package)}]  # names plugins import from the host"
             " must exist in the installed one"
         )
-    lines += preload_line(found, setup[1] if setup else None, package)
+    lines += preload_line(found, setup[1] if setup else None, package, group)
     lines += preload_calls_line(found) + builtins_line(found)
     if _plugin_dir(host) and not walk:
         lines.append('paths = ["plugins/*"]')
@@ -394,6 +394,7 @@ def _propose(found: Survey) -> str:
         theirs = (_host_package(found, called) if called else None) or package or home
         if theirs:
             lines.append(f"host-packages = [{toml_string(theirs)}]")
+        lines += preload_line(found, None, None, other)
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]

@@ -33,6 +33,7 @@ from plugcheck.scaffold.handed import handed_lookups
 from plugcheck.scaffold.held_classes import held_classes
 from plugcheck.scaffold.held_modules import held_modules
 from plugcheck.scaffold.host_builtins import builtins_written
+from plugcheck.scaffold.import_runs import runs_at_import
 from plugcheck.scaffold.known_loads import mark_table_loads
 from plugcheck.scaffold.lookups import (
     class_picks,
@@ -224,10 +225,13 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         groups = result.data_groups if reads_data_only(tree) else result.groups
         compares_names = names_distributions(tree)
         valued = functools.cache(functools.partial(imported_by_value, tree))  # once asked
+        at_import = functools.cache(functools.partial(runs_at_import, tree))
         for node in walked(tree):
             if isinstance(node, ast.Call):
                 for group in call_groups(node, scope):
                     groups.setdefault(group, f"{where}:{node.lineno}")
+                    if (run := at_import().get(id(node))) is not None:
+                        result.loaded_at_import.setdefault(group, (module, f"{where}:{run}"))
                     if (read := valued()) is not None:
                         result.value_groups.setdefault(group, f"{where}:{read}")
                     result.asked_names.setdefault(group, {}).setdefault(

@@ -43,11 +43,49 @@ def unalias(tree: ast.Module) -> None:
         for alias in node.names
         if alias.asname and alias.name in _LOADING.get(node.module or "", ())
     }
+    _qualify_entrypoints(tree)
     if not renamed:
         return
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in renamed:
             node.id = renamed[node.id]
+
+
+ENTRYPOINTS_READERS = frozenset({"get_group_all", "get_group_named", "get_single"})
+"""The ``entrypoints`` library's readers, whose first argument is the group (papermill's
+``entrypoints.get_group_all("papermill.engine")``)."""
+
+
+def _qualify_entrypoints(tree: ast.Module) -> None:
+    """Calls of the ``entrypoints`` library's readers, however imported (``from entrypoints
+    import get_group_all as groups``, ``import entrypoints as eps``), are spelled
+    ``entrypoints.get_group_all(...)``: the only spelling init reads as asking for a group, so a
+    host's own ``get_single()`` is never taken for one."""
+    names: dict[str, str] = {}  # the local name of a reader -> the reader
+    modules: set[str] = set()  # local names of the library
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "entrypoints" and not node.level:
+            names.update(
+                {a.asname or a.name: a.name for a in node.names if a.name in ENTRYPOINTS_READERS}
+            )
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname for a in node.names if a.name == "entrypoints" and a.asname)
+    if not names and not modules:
+        return
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in names:
+            module = ast.copy_location(ast.Name("entrypoints", ast.Load()), func)
+            node.func = ast.copy_location(ast.Attribute(module, names[func.id], ast.Load()), func)
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in modules
+            and func.attr in ENTRYPOINTS_READERS
+        ):
+            func.value.id = "entrypoints"
 
 
 def callable_alias(module: str, name: str, value: ast.expr) -> Alias | None:

@@ -102,6 +102,18 @@ def _in_plugin(filename: str) -> bool:
     return filename.startswith(STATE.roots)
 
 
+def raised_at(exc: BaseException) -> FrameDict | None:
+    """The innermost frame of ``exc``'s traceback (where it was raised)."""
+    tb = _traceback(exc)
+    for _ in range(10_000):
+        if tb is None or tb.tb_next is None:
+            break
+        tb = tb.tb_next
+    if tb is None:
+        return None
+    return {"path": tb.tb_frame.f_code.co_filename, "line": tb.tb_lineno}
+
+
 def error_of(exc: BaseException) -> ErrorDict:
     """Type, message and the traceback trimmed to the plugin's own frames, the innermost frame
     when it is not the plugin's (where the exception was raised), and what the sandbox refused,

@@ -36,7 +36,7 @@ from .constants import (
     STDOUT_HEAD,
     SWEEP_DEADLINE,
 )
-from .describe import str_here
+from .describe import raised_at, str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .job import Job
 from .preload_calls import call_all
@@ -161,12 +161,14 @@ class ForkServer:
         # The host's sys.modules, not this worker's: the preloads import back what it needs.
         worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}
+        preload_raised_at = {}
         for name in self.setup.get("preload", []):
             try:
                 importlib.import_module(name)
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
+                preload_raised_at[name] = raised_at(exc)
         # The host's session, started as the host does before it loads any plugin: every child
         # is forked from it (docs/harness.md, "Preloading").
         called = call_all(self.setup.get("preload_calls", []))
@@ -220,6 +222,7 @@ class ForkServer:
             {
                 "t": "ready",
                 "preloaded": preloaded,
+                "preload_raised_at": {k: v for k, v in preload_raised_at.items() if v},
                 "called": called,
                 "absent_builtins": [
                     n for n in self.setup.get("host_builtins", []) if not _hasattr(builtins, n)
