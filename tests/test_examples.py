@@ -46,6 +46,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("openstackclient.toml", "factory", "openstack.cli.extension"),
         ("pytask.toml", "pluggy", "pytask"),
         ("pyfilesystem.toml", "factory", "fs.opener"),
+        ("papermill.toml", "factory", "papermill.engine"),
+        ("ytdlp.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -95,6 +97,8 @@ def test_every_example_is_tested() -> None:
         "openstackclient.toml",
         "pytask.toml",
         "pyfilesystem.toml",
+        "papermill.toml",
+        "ytdlp.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
