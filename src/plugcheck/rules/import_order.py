@@ -19,6 +19,7 @@ a module outside the plugin) is taken to bind every name.
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,22 +72,25 @@ class _Replay:
     root: Path
     modules: dict[str, _Module] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    own: dict[Path, Path] = field(default_factory=dict)
-    """The plugin's files, by absolute path."""
+    own: dict[str, Path] = field(default_factory=dict)
+    """The plugin's files, by absolute path (a string: asked for every name the replay meets)."""
 
     def __post_init__(self) -> None:
-        self.own = {f.absolute(): f for f in self.plugin.files}
+        self.own = {str(f.absolute()): f for f in self.plugin.files}
 
     def path_of(self, name: str) -> Path | None:
-        base = self.root.joinpath(*name.split("."))
-        for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        # As root.joinpath(*parts) / "__init__.py" and .with_suffix(".py"), in strings: a name's
+        # parts have no dot, and joinpath drops the empty ones too.
+        base = os.path.join(str(self.root), *(part for part in name.split(".") if part))
+        candidates = (f"{base}{os.sep}__init__.py", f"{base}.py")
+        for candidate in candidates:
             if candidate in self.own:
                 return self.own[candidate]
         if name.partition(".")[0] == self.plugin.module.partition(".")[0]:
             return None  # the plugin's own package tree: only its files are replayed
-        for candidate in (base / "__init__.py", base.with_suffix(".py")):
-            if self.ctx.index.is_file(candidate):
-                return candidate if self.imports_back(candidate) else None
+        for candidate in candidates:
+            if self.ctx.index.is_file_at(candidate):
+                return Path(candidate) if self.imports_back(Path(candidate)) else None
         return None
 
     def imports_back(self, path: Path) -> bool:
@@ -354,7 +358,7 @@ class _Replay:
             why = f"{own.name} never binds {name}"
             fix = f"import a name {own.name} defines, or define {name} there"
         where: ast.stmt = stmt
-        if module.path.absolute() not in self.own and own.at is not None:
+        if str(module.path.absolute()) not in self.own and own.at is not None:
             where = own.at  # a module beside the plugin: shown at the plugin's import of it
         self.findings.append(
             PC535.at(

@@ -206,12 +206,16 @@ class ModuleIndex:
         """``module_file`` for a ``base`` whose name has no suffix, asked with strings (no
         ``Path`` made for the candidates that are not there)."""
         for candidate in (f"{base}{os.sep}__init__.py", f"{base}.py", f"{base}.pyi"):
-            kind = self._kind_at.get(candidate)
-            if kind is None:
-                kind = self._kind_at[candidate] = _kind(candidate)
-            if kind == _FILE:
+            if self.is_file_at(candidate):
                 return Path(candidate)
         return None
+
+    def is_file_at(self, path: str) -> bool:
+        """``is_file`` asked with a string, once per run (no ``Path`` made for the question)."""
+        kind = self._kind_at.get(path)
+        if kind is None:
+            kind = self._kind_at[path] = _kind(path)
+        return kind == _FILE
 
     def plugin_roots(self, plugin: Plugin) -> list[Path]:
         return [plugin.import_root] if plugin.import_root else []

@@ -4,7 +4,7 @@ its imports reach."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +29,14 @@ class Api:
     """The canonical ``__init__.py`` or module file, when it can be found."""
     files: dict[Path, str] = field(default_factory=dict)
     """Every canonical API file (resolved) -> its canonical dotted module name."""
+    real: Callable[[Path], Path] = Path.resolve
+    """``Path.resolve``; the run's index's, once per path for every rule that asks."""
     _seen: dict[Path, str | None] = field(default_factory=dict)
 
     def module_of(self, path: Path) -> str | None:
+        """The canonical dotted name of the API module at ``path`` (``None``: not the API's)."""
         if path not in self._seen:
-            self._seen[path] = self.files.get(path.resolve())
+            self._seen[path] = self.files.get(self.real(path))
         return self._seen[path]
 
 
@@ -46,7 +49,8 @@ def _find_api(ctx: Context) -> Api | None:
     name = ctx.contract.api
     if name is None:
         return None
-    api = Api(name, tuple(name.split(".")), ctx.index.find_module(name, ctx.api_roots()))
+    found = ctx.index.find_module(name, ctx.api_roots())
+    api = Api(name, tuple(name.split(".")), found, real=ctx.index.real)
     if api.path is None:
         return api
     if api.path.name == "__init__.py":
@@ -110,7 +114,7 @@ def vendored_copies(plugin: Plugin, api: Api) -> dict[Path, Path]:
     copies: dict[Path, Path] = {}
     width = len(api.parts)
     for file in python_files(tree):
-        if file.resolve() in api.files:
+        if api.module_of(file) is not None:
             continue
         parts = file.relative_to(tree).with_suffix("").parts
         for start in range(len(parts) - width + 1):
