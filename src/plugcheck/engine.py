@@ -35,10 +35,13 @@ from plugcheck.passes import (
     Partial,
     RunInput,
     RunPass,
+    Started,
     cache_root,
+    close_started,
     guarded_kind,
     passed_words,
     register_pass,
+    start_beside,
     subject_check,
     untrusted_project_cache,
 )
@@ -317,7 +320,7 @@ def _check(
             for f in report.findings
         ]
     report.static_findings = list(report.findings)
-    _run_passes(report, options, index, python_contracts, contract_peers)
+    _run_passes(report, options, index, python_contracts, contract_peers, early)
     if options.dynamic and report.plugins:
         report.confinement = _really(confinement, report, options)
         said = describe(confinement) if options.confine else "none (--no-confinement)"
@@ -438,12 +441,16 @@ def _run_passes(
     index: ModuleIndex,
     contracts: list[tuple[Contract, list[Plugin]]],
     peers: dict[str, tuple[Plugin, ...]],
+    early: ExitStack,
 ) -> None:
     """Run-wide passes (mypy, harness) in order, each once for all contracts."""
     strict = strict_mode()
     config = report.config
     failed_in: dict[tuple[str, str], str] = {}  # one pass's finding, read by the later ones
-    for run_pass in sorted(RUN_PASSES.values(), key=lambda p: p.order):
+    started: Started = {}  # the later passes' workers, started beside the harness
+    early.callback(close_started, started)
+    ordered = sorted(RUN_PASSES.values(), key=lambda p: p.order)
+    for at, run_pass in enumerate(ordered):
         if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
             continue
         data = RunInput(
@@ -455,7 +462,10 @@ def _run_passes(
             findings=tuple(report.findings),
             failed_in=failed_in,
             peers=peers,
+            started=started,
         )
+        if run_pass.name == "harness":
+            start_beside(ordered[at + 1 :], data)
         produced: list[Finding] = []
         try:
             produced = run_pass.run(data)

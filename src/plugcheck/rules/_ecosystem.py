@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from plugcheck._ecosystem_worker.protocol import (
     STAND_IN_PROBLEMS,
@@ -25,13 +28,16 @@ from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
 from plugcheck.options import UsageError
-from plugcheck.passes import Accepted, RunInput
+from plugcheck.passes import Accepted, RunInput, Started, WorkerStarted
 from plugcheck.rules.base import explainers, rule
 from plugcheck.rules.dynamic_rules import PC419
 from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
 from plugcheck.rules.step_subject import names_failure
 from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
+
+if TYPE_CHECKING:  # the sandbox loads with the first worker
+    from plugcheck.sandbox import Result, SandboxLimits
 
 AnyAnswer = InvalidAnswer | CallFailedAnswer | SkippedAnswer
 """An answer that is not ``ok``."""
@@ -249,19 +255,20 @@ def _ask(
     lifecycle = contract.lifecycle
     limits = sandbox.SandboxLimits()
     memory = lifecycle.memory * sandbox.MIB if lifecycle else 0
-    result = sandbox.run(
-        [str(data.env.executable), "-I", "-B", str(package / "__main__.py")],
-        stdin=json.dumps({**request, **placement}).encode(),
+    launch = _Launch(
+        (str(data.env.executable), "-I", "-B", str(package / "__main__.py")),
+        json.dumps({**request, **placement}).encode(),
         # Room for one plugin that uses every step's deadline, and a little for each other.
-        deadline=WORKER_DEADLINE + 5 * step + 2 * (len(plugins) + len(census)),
-        readable=[*sandbox.readable_paths(data.env, *its), *roots],
+        WORKER_DEADLINE + 5 * step + 2 * (len(plugins) + len(census)),
+        (*sandbox.readable_paths(data.env, *its), *roots),
         # The variables the harness's plugin processes keep: the contract's lifecycle.env too.
-        env_allow=(*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
+        (*sandbox.DEFAULT_ENV_ALLOW, *(lifecycle.env if lifecycle else ())),
         # Each plugin's child has the worker's address-space limit: lifecycle.memory raises it,
         # as for the harness's children (PC420's fix when a plugin passes it says so).
-        limits=replace(limits, address_space=max(limits.address_space or 0, memory)),
+        replace(limits, address_space=max(limits.address_space or 0, memory)),
     )
     mode = request["mode"]
+    result = launch.start(data.started, mode) if data.dry else launch.result(data.started, mode)
     ended = ""
     if result.exit_code != 0:
         tail = (result.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
@@ -330,6 +337,55 @@ def _ask(
         # The contract's stand-in, not each plugin: one finding (docs/stand-ins.md).
         names = [name for name, _, _ in stand_in]
         data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1], stand_in[0][2]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Launch:
+    """Everything one worker's process is started with."""
+
+    argv: tuple[str, ...]
+    stdin: bytes
+    deadline: float
+    readable: tuple[str, ...]
+    env_allow: tuple[str, ...]
+    limits: SandboxLimits
+
+    def start(self, started: Started, mode: str) -> NoReturn:
+        """(a pass's dry run, beside the harness: :func:`~plugcheck.passes.start_beside`) Start
+        the worker into ``started``, and end the dry run."""
+        from plugcheck import sandbox
+
+        with contextlib.suppress(sandbox.SpawnError):  # its real run's sandbox.run says why
+            started[mode] = (self, sandbox.Process(self.argv, deadline=self.deadline, **self._io()))
+        raise WorkerStarted(mode)
+
+    def result(self, started: Started, mode: str) -> Result:
+        """How the worker ended: the one started beside the harness, when it was started with
+        exactly this (else it is closed), or one run now. Its deadline counts from now, as
+        when it is run now: the time it shared the CPUs with the harness's plugin processes is
+        not held against it (a worker never times out for having started early)."""
+        from plugcheck import sandbox
+
+        launch, process = started.pop(mode, (None, None))
+        if process is None or launch != self:
+            if process is not None:
+                process.close()
+            return sandbox.run(self.argv, deadline=self.deadline, **self._io())
+        waited = time.monotonic()
+        with process:
+            if process.wait(self.deadline) is None:
+                process.timed_out = True
+            result = process.result()
+        # "timed out after" the time plugcheck waited for it, as for a worker run now.
+        return replace(result, duration=time.monotonic() - waited) if result.timed_out else result
+
+    def _io(self) -> dict[str, Any]:
+        return {
+            "stdin": self.stdin,
+            "readable": self.readable,
+            "env_allow": self.env_allow,
+            "limits": self.limits,
+        }
 
 
 def _refused(data: RunInput, mode: str, plugin: Plugin, answer: AnyAnswer) -> bool:

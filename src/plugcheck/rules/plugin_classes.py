@@ -125,5 +125,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
 
 
 register_pass(
-    RunPass(name="plugin-classes", order=63, run=run_plugin_classes, enabled=lambda o: True)
+    RunPass(
+        name="plugin-classes", order=63, run=run_plugin_classes, enabled=lambda o: True, beside=True
+    )
 )

@@ -415,4 +415,6 @@ def run_setup(data: RunInput) -> list[Finding]:
     return findings
 
 
-register_pass(RunPass(name="setup-function", order=62, run=run_setup, enabled=lambda o: True))
+register_pass(
+    RunPass(name="setup-function", order=62, run=run_setup, enabled=lambda o: True, beside=True)
+)

@@ -275,5 +275,5 @@ def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Findin
 
 
 register_pass(
-    RunPass(name="pluggy", order=60, run=run_pluggy, enabled=lambda options: True),
+    RunPass(name="pluggy", order=60, run=run_pluggy, enabled=lambda options: True, beside=True),
 )

@@ -258,4 +258,6 @@ def _with_refs(ctx: Context, plugins: list[Plugin]) -> list[Plugin]:
     return out
 
 
-register_pass(RunPass(name="subclass", order=61, run=run_subclass, enabled=lambda options: True))
+register_pass(
+    RunPass(name="subclass", order=61, run=run_subclass, enabled=lambda options: True, beside=True)
+)

@@ -1,0 +1,78 @@
+"""A pluggy contract's worker (registration and hook calls) runs while the harness runs, not
+after it (issue 18 item 4): a single check no longer waits for the two one after the other.
+What the worker's answers become still depends on the harness's findings (PC401, PC420), so the
+pass judges them after the harness, as before; only the process starts early."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugcheck import Options, check
+
+from conftest import TESTDATA
+
+pytestmark = pytest.mark.harness
+
+# Only the pluggy worker calls hooks (the harness imports a pluggy plugin and calls nothing):
+# this hook waits for the harness's result, which the test marks below.
+WAITS = '''"""Its hook returns once the harness has reported on it."""
+
+import os
+import time
+
+from demo_host import hookimpl
+
+MARK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness-done")
+
+
+@hookimpl
+def demo_startup(config):
+    end = time.monotonic() + 20
+    while not os.path.exists(MARK) and time.monotonic() < end:
+        time.sleep(0.01)
+    return config
+'''
+
+
+def _workers() -> list[int]:
+    """This process's descendants running the PC5xx worker."""
+    found, todo = [], [str(os.getpid())]
+    while todo:
+        pid = todo.pop()
+        for task in os.listdir(f"/proc/{pid}/task") if os.path.isdir(f"/proc/{pid}") else ():
+            try:
+                todo += Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"_ecosystem_worker" in cmdline:
+            found.append(int(pid))
+    return found
+
+
+def test_the_pluggy_worker_runs_while_the_harness_runs(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "good", host)
+    (host / "plugins" / "waits.py").write_text(WAITS)
+    seen: list[list[int]] = []
+
+    def harness_result(_result: object) -> None:
+        seen.append(_workers())
+        (host / "harness-done").touch()
+
+    options = Options(
+        paths=(host,), cache_dir=tmp_path / "cache", mypy=False, on_result=harness_result
+    )
+    report = check(options)
+
+    assert seen and seen[0], "no pluggy worker was running when the harness reported"
+    assert not report.errors and not report.crashes
+    assert [f.code for f in report.findings] == []
+    assert not _workers(), "a worker outlived the run"
