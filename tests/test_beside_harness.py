@@ -76,3 +76,20 @@ def test_the_pluggy_worker_runs_while_the_harness_runs(tmp_path: Path) -> None:
     assert not report.errors and not report.crashes
     assert [f.code for f in report.findings] == []
     assert not _workers(), "a worker outlived the run"
+
+
+def test_with_one_job_the_worker_waits_for_the_harness(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "good", host)
+    seen: list[list[int]] = []
+
+    def harness_result(_result: object) -> None:
+        seen.append(_workers())
+
+    options = Options(
+        paths=(host,), cache_dir=tmp_path / "cache", mypy=False, jobs=1, on_result=harness_result
+    )
+    report = check(options)
+
+    assert seen == [[]], "a pluggy worker ran beside the harness's one plugin process"
+    assert not report.errors and not report.crashes and not report.findings

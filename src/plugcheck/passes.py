@@ -274,7 +274,9 @@ def start_beside(passes: Iterable[RunPass], data: RunInput) -> None:
     worker's interpreter, namespaces and child: 0.4-0.7 s of wall time at a load of 20). Each
     pass runs ``dry`` up to that worker, on a copy of ``data`` whose notes and findings are
     dropped; its real run, after the harness, judges the worker's answers with the harness's
-    findings, as before."""
+    findings, as before. Not with ``--jobs 1``: one plugin process at a time, as asked."""
+    if data.options.jobs == 1:
+        return
     for run_pass in passes:
         if not run_pass.beside or not run_pass.enabled(data.options):
             continue
