@@ -48,6 +48,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pyfilesystem.toml", "factory", "fs.opener"),
         ("papermill.toml", "factory", "papermill.engine"),
         ("ytdlp.toml", "factory", None),
+        ("jupyter_server.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -99,6 +100,7 @@ def test_every_example_is_tested() -> None:
         "pyfilesystem.toml",
         "papermill.toml",
         "ytdlp.toml",
+        "jupyter_server.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 

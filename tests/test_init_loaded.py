@@ -379,3 +379,44 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(tmp_path: Pat
     assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", "PC530") in errors, notes
     assert "good: PC401 not reported: importing it without nbhost.engines met a circular" in notes
     assert "the host cannot import nbhost.engines: it raised inside bad (__init__.py:1)" in notes
+
+
+def test_a_lookup_the_host_survives_and_the_command_module_first(tmp_path: Path) -> None:
+    """jupyter_server's get_metadata: `try: return module._jupyter_server_extension_points()` /
+    `except AttributeError: pass`, then the older name, then a default: neither name is
+    required (a handler that raises its own error keeps the name required). The module of the
+    host's command (`jupyter-server = jupyter_server.serverapp:main`) is imported before any
+    plugin: a plugin reading `jupyter_server.serverapp` through `import jupyter_server` works
+    there, so it is preloaded."""
+    files = {
+        "pyproject.toml": '[project]\nname = "jhost"\nversion = "1.0"\n'
+        '[project.scripts]\njhost = "jhost.app:main"\nother = "elsewhere.cli:main"\n',
+        "jhost/__init__.py": "",
+        "jhost/app.py": "from jhost import loader\n\n\ndef main():\n    loader.points('x')\n",
+        "jhost/loader.py": """\
+            import importlib
+
+
+            def points(name):
+                module = importlib.import_module(name)
+                try:
+                    return module._extension_points()
+                except AttributeError:
+                    pass
+                try:
+                    return module._extension_paths()
+                except AttributeError:
+                    pass
+                try:
+                    return module._extension_setup()
+                except AttributeError:
+                    raise RuntimeError(f"{name} is no extension") from None
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    text = _proposal(host)
+    assert "_extension_points = { optional = true }" in text, text
+    assert "_extension_paths = { optional = true }" in text, text
+    assert '_extension_setup = { kind = "callable" }' in text, text
+    preload = next(line for line in text.splitlines() if line.startswith("preload = "))
+    assert preload.startswith('preload = ["jhost.loader", "jhost.app"]  #'), text

@@ -3,7 +3,9 @@ one's by its RECORD, else the nearest ``pyproject.toml`` in the host's tree."""
 
 from __future__ import annotations
 
+import configparser
 import re
+import tomllib
 from pathlib import Path
 
 from plugcheck.discovery import read_project
@@ -38,15 +40,57 @@ def installed_distribution(root: Path, api: str) -> str | None:
     return None
 
 
-def _recorded(root: Path, owns: str) -> str | None:
+def script_modules(found: Survey, root: Path, package: str) -> list[str]:
+    """The modules of ``package`` the host's distribution names as its commands
+    (``jupyter-server = jupyter_server.serverapp:main``): an installed one's
+    ``entry_points.txt``, else ``[project.scripts]`` of the ``pyproject.toml`` at the host."""
+    values: list[str] = []
+    if root.name in INSTALLED:
+        info = _owner(root, f"\n{re.escape(package)}/__init__\\.py,")
+        parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+        try:
+            parser.read_string(
+                (info / "entry_points.txt").read_text(encoding="utf-8") if info else ""
+            )
+        except (OSError, UnicodeDecodeError, configparser.Error):
+            return []
+        for section in ("console_scripts", "gui_scripts"):
+            values += parser[section].values() if parser.has_section(section) else []
+    else:
+        try:
+            with (found.host / "pyproject.toml").open("rb") as file:
+                project = tomllib.load(file).get("project", {})
+        except (OSError, tomllib.TOMLDecodeError):
+            return []
+        for key in ("scripts", "gui-scripts"):
+            table = project.get(key, {}) if isinstance(project, dict) else {}
+            values += [str(v) for v in table.values()] if isinstance(table, dict) else []
+    modules = {v.partition(":")[0].strip() for v in values}
+    return sorted(
+        m
+        for m in modules
+        if m.partition(".")[0] == package and all(p.isidentifier() for p in m.split("."))
+    )
+
+
+def _owner(root: Path, owns: str) -> Path | None:
+    """The ``.dist-info`` folder whose RECORD matches ``owns``."""
     for info in sorted(root.glob("*.dist-info")):
         try:
-            record = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-            if not re.search(owns, f"\n{record}"):
-                continue
-            metadata = (info / "METADATA").read_text(encoding="utf-8", errors="replace")
+            if re.search(
+                owns, "\n" + (info / "RECORD").read_text(encoding="utf-8", errors="replace")
+            ):
+                return info
         except OSError:
             continue
-        name = next((ln[5:].strip() for ln in metadata.splitlines() if ln.startswith("Name:")), "")
-        return name or None
     return None
+
+
+def _recorded(root: Path, owns: str) -> str | None:
+    info = _owner(root, owns)
+    try:
+        metadata = (info / "METADATA").read_text(encoding="utf-8", errors="replace") if info else ""
+    except OSError:
+        return None
+    name = next((ln[5:].strip() for ln in metadata.splitlines() if ln.startswith("Name:")), "")
+    return name or None

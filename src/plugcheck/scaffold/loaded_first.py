@@ -5,6 +5,7 @@ the host only because the host's loader imported that submodule first."""
 
 from __future__ import annotations
 
+from plugcheck.scaffold.distributions import script_modules
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.pyproject import toml_string
@@ -30,6 +31,14 @@ def preload_line(
     if at_import and at_import[0] not in modules:
         modules.append(at_import[0])
         why.append(at_import[1])
+    root = found.roots.get(package) if package else None
+    scripts = script_modules(found, root, package) if root and package else []
+    if [m for m in scripts if m not in modules]:
+        modules += [m for m in scripts if m not in modules]
+        why.append(
+            f"{', '.join(scripts)}: the module{'s' if len(scripts) > 1 else ''} of the host's"
+            " command, imported before any plugin"
+        )
     if not modules:
         return []
     return [f"preload = [{', '.join(map(toml_string, modules))}]  # {'; '.join(why)}"]

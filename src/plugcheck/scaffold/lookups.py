@@ -166,7 +166,9 @@ def lookups_in(
         ):
             lookup = Lookup([node.func.attr], f"{where}:{node.lineno}", args=call_args(node))
             lookup.by_name = holder in by_name
-            lookup.optional = _guarded(fn, node, node.func.attr, str(holder), held)
+            lookup.optional = _guarded(fn, node, node.func.attr, str(holder), held) or _caught(
+                fn, node
+            )
             calls[call_key(node)], nodes[call_key(node)] = lookup, node
             yield lookup
         elif (
@@ -246,9 +248,11 @@ def _is_self(node: ast.expr) -> bool:
 
 
 def _caught(fn: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
-    """``node`` lies in the body of a ``try`` whose handler names ``AttributeError``: the host
-    copes with a module that lacks the name (a broad ``except Exception`` only drops a plugin
-    that fails, which is no allowance)."""
+    """``node`` lies in the body of a ``try`` whose handler names ``AttributeError`` and raises
+    nothing: the host copes with a module that lacks the name (jupyter_server's ``try: return
+    module._jupyter_server_extension_points()`` / ``except AttributeError: pass``, then the
+    older name, then a default). A broad ``except Exception`` only drops a plugin that fails,
+    and a handler that raises its own error refuses the plugin: no allowance."""
     for stmt in walked(fn):
         if not isinstance(stmt, ast.Try) or not any(
             n is node for body in stmt.body for n in walked(body)
@@ -257,7 +261,7 @@ def _caught(fn: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST) -> bool:
         for handler in stmt.handlers:
             kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
             if any(k is not None and dotted(k) == "AttributeError" for k in kinds):
-                return True
+                return not any(isinstance(n, ast.Raise) for n in walked(handler))
     return False
 
 

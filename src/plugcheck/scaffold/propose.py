@@ -394,7 +394,7 @@ def _propose(found: Survey) -> str:
         theirs = (_host_package(found, called) if called else None) or package or home
         if theirs:
             lines.append(f"host-packages = [{toml_string(theirs)}]")
-        lines += preload_line(found, None, None, other)
+        lines += preload_line(found, None, theirs, other)
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
