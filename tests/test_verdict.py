@@ -207,6 +207,22 @@ def test_a_pass_without_setup_stand_ins_says_the_function_was_not_called(tmp_pat
     assert "coverage_init() not called: contract 'cov' gives no setup-function stand-ins" in summary
 
 
+def test_a_pass_without_mypy_says_the_signatures_were_not_type_checked(tmp_path: Path) -> None:
+    """--no-mypy over a contract whose signatures mypy judges: a `new(size)` the host calls
+    with no argument is PC201, and a pass without mypy says what it did not check."""
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC201" / "bad", root)
+    options = Options(paths=(root,), mypy=False, dynamic=False, select=("PC201",))
+    summary = text.summary(check(options))
+    assert summary.startswith("All checks passed: 2 plugins in 1 contract (static checks only"), (
+        summary
+    )
+    assert "--no-mypy: signatures of contract 'demo' not type-checked" in summary, summary
+    # A contract mypy has nothing to judge in (pluggy, no typed exports) says nothing of it.
+    pluggy = TESTDATA / "rules" / "PC501" / "good"
+    assert "--no-mypy" not in text.summary(check(Options(paths=(pluggy,), mypy=False)))
+
+
 def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
     case = TESTDATA / "rules" / "PC510" / "bad"
     shutil.copytree(case / "api", tmp_path / "api")

@@ -451,7 +451,11 @@ def _run_passes(
     early.callback(close_started, started)
     ordered = sorted(RUN_PASSES.values(), key=lambda p: p.order)
     for at, run_pass in enumerate(ordered):
-        if not run_pass.enabled(options) or not any(plugins for _, plugins in contracts):
+        if not any(plugins for _, plugins in contracts):
+            continue
+        if not run_pass.enabled(options):
+            said = run_pass.left_out(contracts) if run_pass.left_out else None
+            report.notes.extend([Partial(said)] if said else [])
             continue
         data = RunInput(
             config=config,

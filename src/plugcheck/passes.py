@@ -250,7 +250,9 @@ class WorkerStarted(Exception):
 
 @dataclass(frozen=True, slots=True)
 class RunPass:
-    """A pass over the whole run. Lower ``order`` runs first; ``enabled`` reads the options."""
+    """A pass over the whole run. Lower ``order`` runs first; ``enabled`` reads the options.
+    ``left_out``, for a pass the options can turn off: what a passing summary says was not
+    checked when it is off (``None``: nothing of these contracts needed it)."""
 
     name: str
     order: int
@@ -259,6 +261,7 @@ class RunPass:
     beside: bool = False
     """What its workers are started with depends on nothing the harness finds (only what it
     makes of their answers does): the first may start while the harness runs."""
+    left_out: Callable[[Sequence[tuple[Contract, list[Plugin]]]], str | None] | None = None
 
 
 RUN_PASSES: dict[str, RunPass] = {}

@@ -87,11 +87,12 @@ def summary(report: Report) -> str:
                 f"No findings in {scope}; contract{'s' if len(report.empty) != 1 else ''} "
                 f"{names} found no plugins to check.{silenced}"
             )
-        if report.static_only:  # --no-dynamic: the plugins were read, never run
-            return f"All checks passed: {scope} (static checks only: no plugin was run).{silenced}"
-        if report.partial:  # a step the contract left out, e.g. hooks without stand-ins
-            return f"All checks passed: {scope} ({'; '.join(report.partial)}).{silenced}"
-        return f"All checks passed: {scope}.{silenced}"
+        # What the run left out: --no-dynamic (the plugins were read, never run), a step the
+        # contract or the options left out (hooks without stand-ins, --no-mypy).
+        left_out = ["static checks only: no plugin was run"] if report.static_only else []
+        left_out += report.partial
+        said = f" ({'; '.join(left_out)})" if left_out else ""
+        return f"All checks passed: {scope}{said}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.passes import RunInput, RunPass, cache_root, register_pass
 from plugcheck.rules.base import is_selected, wanted
@@ -335,4 +335,14 @@ def _body_errors(
         )
 
 
-register_pass(RunPass(name="mypy", order=10, run=run, enabled=_enabled))
+def _left_out(contracts: Sequence[tuple[Contract, list[Plugin]]]) -> str | None:
+    names = [c.name for c, plugins in contracts if plugins and typecheck.has_checks(c)]
+    if not names:
+        return None
+    which = ", ".join(repr(n) for n in names)
+    return (
+        f"--no-mypy: signatures of contract{'s' if len(names) > 1 else ''} {which} not type-checked"
+    )
+
+
+register_pass(RunPass(name="mypy", order=10, run=run, enabled=_enabled, left_out=_left_out))

@@ -18,7 +18,7 @@ from plugcheck.static.typecheck.build import BuildSettings, run
 from plugcheck.static.typecheck.cache import cache_key
 from plugcheck.static.typecheck.locate import class_def, locate, parses
 from plugcheck.static.typecheck.messages import BuildResult, Message
-from plugcheck.static.typecheck.plan import Plan, plans
+from plugcheck.static.typecheck.plan import Plan, has_checks, plans
 from plugcheck.static.typecheck.reuse import MypyResults, inputs
 from plugcheck.static.typecheck.targets import Target
 
@@ -31,6 +31,7 @@ __all__ = [
     "Target",
     "cache_key",
     "class_def",
+    "has_checks",
     "inputs",
     "locate",
     "parses",

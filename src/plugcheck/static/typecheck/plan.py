@@ -79,7 +79,7 @@ def plans(
     ids = itertools.count()
     tops = _host_modules([c for c, _ in contracts])
     for position, (contract, plugins) in enumerate(contracts):
-        if not _has_checks(contract):
+        if not has_checks(contract):
             continue
         shadows = Shadows(contract.search_path, env.sys_path)
         per_batch: dict[tuple[int, int], list[Plugin]] = {}
@@ -127,7 +127,9 @@ def _hosts(contracts: list[Contract], batch: Plan) -> set[str]:
     return found | {name.split(".")[0] for name in batch.sources}
 
 
-def _has_checks(contract: Contract) -> bool:
+def has_checks(contract: Contract) -> bool:
+    """Whether mypy judges anything of this contract's plugins (typed exports, a typed entry
+    point object, a lifecycle's factory against its protocol)."""
     lifecycle = contract.lifecycle
     typed_ep = contract.entry_point_object is not None and contract.entry_point_object.type
     return (
