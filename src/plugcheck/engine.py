@@ -28,7 +28,6 @@ from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
     RUN_PASSES,
-    Accepted,
     Crashed,
     Kind,
     KindPass,
@@ -39,10 +38,8 @@ from plugcheck.passes import (
     cache_root,
     close_started,
     guarded_kind,
-    passed_words,
     register_pass,
     start_beside,
-    subject_check,
     untrusted_project_cache,
 )
 from plugcheck.published import (
@@ -66,6 +63,7 @@ from plugcheck.static_only import unchecked_compiled
 from plugcheck.static_pass import static_pass
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
+from plugcheck.withdraw import withdraw_accepted
 
 
 def kind_passes_of(kinds: Mapping[str, Kind]) -> dict[str, KindPass]:
@@ -488,60 +486,7 @@ def _run_passes(
         report.findings.extend(
             f for f in (*produced, *data.unchecked) if wanted(f.code, config, f.contract)
         )
-        _withdraw(report, data.accepted, trusted=not options.untrusted_plugins)
-
-
-def _withdraw(report: Report, accepted: Sequence[Accepted], *, trusted: bool = True) -> None:
-    """The real run beats the static guess: a finding that says the host rejects a plugin is
-    withdrawn (kept as a note) when the check that decides it really accepted the plugin.
-
-    That check ran in the plugin's own process, which can answer "accepted" for itself (it can
-    patch the code that judges it): with ``trusted`` False (``--untrusted-plugins``) the
-    finding stays, and the note says what the plugin's process answered."""
-    if not accepted:
-        return
-    # By check and plugin, in their order: a search of every plugin's for each finding made
-    # this quadratic in the fleet's size (1,110 findings x 10,000 plugins at 10k).
-    of: dict[tuple[str | None, str | None, str | None], list[Accepted]] = {}
-    for a in accepted:
-        of.setdefault((a.check, a.contract, a.plugin), []).append(a)
-    kept = []
-    for finding in report.findings:
-        check = RULES[finding.code].overruled_by if finding.code in RULES else None
-        if finding.step not in (None, check):
-            check = None  # it predicts a failure at another step than the one that passed
-        check = subject_check(check, finding)
-        by = next(
-            (
-                a
-                for a in of.get((check, finding.contract, finding.plugin), ())
-                if _under(finding.location.path, a.root)
-            ),
-            None,
-        )
-        if by is None:
-            kept.append(finding)
-            continue
-        what = "the real import of the plugin worked" if check == "import" else passed_words(check)
-        where = f"{finding.location.path.name}:{finding.location.line}"
-        if not trusted:
-            kept.append(finding)
-            report.notes.append(
-                f"{check}: {finding.plugin}: {finding.code} kept ({where}): its own process "
-                f"said {what}, and with --untrusted-plugins a plugin's word about itself "
-                "withdraws nothing"
-            )
-            continue
-        report.notes.append(
-            f"{check}: {finding.plugin}: {finding.code} withdrawn, {what} "
-            f"({where}: {finding.message})"
-        )
-    report.findings[:] = kept
-
-
-def _under(path: Path, root: Path) -> bool:
-    path, root = path.resolve(), root.resolve()
-    return path == root or root in path.parents
+        withdraw_accepted(report, data.accepted, trusted=not options.untrusted_plugins)
 
 
 def _override(config: Config, options: Options) -> Config:
