@@ -36,6 +36,7 @@ def run(
     host_roots: Callable[[Contract], Sequence[Path]] | None = None,
     launched: ForkServerClient | None = None,
     preloads_raised: dict[str, tuple[str, Path, int]] | None = None,
+    preloads_failed: dict[str, dict[str, str]] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
@@ -47,7 +48,8 @@ def run(
     each contract's host package directories (their modules' import-time work is the host's).
     ``launched``: a server :func:`launch` started earlier, used when it was started for the very
     same contract, plugins and settings (else closed). ``preloads_raised`` receives, per
-    contract name, the first module it preloads that raised, and where it was raised."""
+    contract name, the first module it preloads that raised, and where it was raised;
+    ``preloads_failed`` each module of its ``preload`` that could not be imported, and why."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
@@ -70,6 +72,8 @@ def run(
             errors.extend(run_.errors)
         if preloads_raised is not None and run_.preload_raised is not None:
             preloads_raised[contract.name] = run_.preload_raised
+        if preloads_failed is not None and run_.preload_failed:
+            preloads_failed[contract.name] = run_.preload_failed
     if launched is not None:
         launched.__exit__(None, None, None)
     return results
@@ -132,6 +136,8 @@ class _ContractRun:
     kept: dict[int, PluginResult] = field(default_factory=dict)
     preload_raised: tuple[str, Path, int] | None = None
     """The first preload that raised, and where."""
+    preload_failed: dict[str, str] = field(default_factory=dict)
+    """The modules of the contract's ``preload`` that could not be imported, and why."""
     launched: ForkServerClient | None = None
     """A server already started for these plugins: the first batch's, unless run alone."""
 
@@ -195,6 +201,7 @@ class _ContractRun:
                     )
                     if problem and note not in self.notes:
                         self.notes.append(note)
+                        self.preload_failed.setdefault(name, problem)
                 if server.failed_call is not None:
                     function, raised = server.failed_call
                     calls = [c for c in self.contract.options.get("preload-calls", ())]

@@ -123,6 +123,7 @@ def _run(data: RunInput) -> list[Finding]:
             progress(result)
 
     raised: dict[str, tuple[str, Path, int]] = {}
+    unloaded: dict[str, dict[str, str]] = {}
     runner.run(
         units,
         data.env,
@@ -135,6 +136,7 @@ def _run(data: RunInput) -> list[Finding]:
         host_roots=lambda contract: host_dirs(contract, data.env),
         launched=_LAUNCHED.pop() if _LAUNCHED else None,
         preloads_raised=raised,
+        preloads_failed=unloaded,
     )
     for contract, todo in units:
         if todo and (said := _imported_only(contract)) is not None:
@@ -144,7 +146,18 @@ def _run(data: RunInput) -> list[Finding]:
     owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
     failed = {part.key: part.import_failure for part in parts if part.import_failure}
     for contract_name, (module, path, line) in raised.items():
-        _preload_culprit(contract_name, module, path, line, parts, owners, failed, data)
+        if _preload_culprit(contract_name, module, path, line, parts, owners, failed, data):
+            unloaded.pop(contract_name, None)  # the culprit's findings fail the run
+    for contract_name, modules in unloaded.items():
+        # The host imports these before any plugin: whatever the plugins did without them is
+        # not what they do in the host, so a passing summary must say so.
+        data.notes.append(
+            Partial(
+                f"contract {contract_name!r}: its plugins were imported without "
+                + ", ".join(f"{m} ({why})" for m, why in sorted(modules.items()))
+                + ", which the host imports first and which cannot be imported here"
+            )
+        )
     for part in parts:
         if other := _failed_in_another(part, owners, failed):
             data.failed_in[part.key] = other
@@ -202,13 +215,14 @@ def _preload_culprit(
     owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
     failed: dict[tuple[str, str], str],
     data: RunInput,
-) -> None:
+) -> bool:
     """A module the host imports before its plugins raised inside a plugin of the run whose
     own import fails too (papermill imports every ``papermill.engine`` plugin while it is
     imported: one broken engine keeps the host from starting): the contract's note names that
     plugin, and a plugin of the contract whose import met a circular import, as it does
     imported first without that module, gets a note pointing at it instead of an error (in the
-    host, that import never happens: the host fails first, for the culprit's reason)."""
+    host, that import never happens: the host fails first, for the culprit's reason). Whether
+    a culprit was found."""
     culprit = next(
         (
             (key, name)
@@ -218,7 +232,7 @@ def _preload_culprit(
         None,
     )
     if culprit is None:
-        return
+        return False
     key, name = culprit
     theirs = "of the contract" if key[0] == contract else f"of contract {key[0]}"
     data.notes.append(
@@ -243,6 +257,7 @@ def _preload_culprit(
             f" {module} first, which fails inside {name}, a plugin {theirs}: see its findings"
         )
         data.failed_in[part.key] = name
+    return True
 
 
 def _failed_in_another(
