@@ -21,14 +21,21 @@ from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
 from plugcheck.rules.metadata_version import PC539, unread_metadata
 from plugcheck.rules.passed_values import PC548, every_call_reads
-from plugcheck.rules.reached import reader_of
+from plugcheck.rules.reached import Untold, first_call, reader_of, returns_on_target
 from plugcheck.rules.signatures import PC201
 from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.rules.thread_state import thread_misuse
-from plugcheck.static.bindings import ClassValue
+from plugcheck.static.bindings import Binding, ClassValue, Target
+from plugcheck.static.branches import decide
 from plugcheck.static.index import Resolved
 from plugcheck.static.kept import branch_states, kept_line
-from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name, own_nodes
+from plugcheck.static.parse import (
+    ModuleInfo,
+    SymbolKind,
+    dotted_name,
+    is_type_checking,
+    own_nodes,
+)
 from plugcheck.static.syntax import LITERALS, own_has, own_of, parameterless_lambda
 
 PC211 = rule(
@@ -37,6 +44,9 @@ PC211 = rule(
     Severity.ERROR,
     "The factory function never returns a value (or is a generator function): the host gets "
     "None or a generator instead of a plugin.",
+    # the harness's class check of what the factory made passed: in the contract's environment
+    # the factory took a path that returns the plugin
+    overruled_by="identity",
 )
 _STEP_FAILURES = ("PC405", "PC407", "PC408")
 """The harness's init/run/shutdown failures, which these rules predict (same method)."""
@@ -178,6 +188,7 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
         return
     if any(not _is_none(n.value) for n in own_of(fn, ast.Return)):
+        yield from _none_on_a_path(ctx, plugin, factory, name)
         return
     raises = own_has(fn, ast.Raise)
     yield PC211.at(
@@ -188,6 +199,73 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         + ", not a plugin",
         fix=f"return the plugin object from {fn.name}()",
     )
+
+
+def _none_on_a_path(
+    ctx: Context, plugin: Plugin, factory: _Factory, name: str
+) -> Iterator[Finding]:
+    """A factory that returns a plugin on some paths and ``None`` (``return None``, a bare
+    ``return``) on another that source cannot rule out for the target (``if
+    os.environ.get(...)``): wherever that path runs, the host gets None. A path the target
+    certainly takes or never takes is factory_product's to judge; a ``return None`` in an
+    ``except`` handler answers a failure judged on its own; one behind a test of a value the
+    factory computed itself (``if _instance is None`` after binding it) is data, not a path the
+    environment picks."""
+    reader = reader_of(ctx, plugin)
+    module, fn = factory.module, factory.fn
+    scope = reader.scope(module)
+    first = first_call(fn, module)
+    if not isinstance(returns_on_target(fn.body, scope, reader.ns.target, first), Untold):
+        return
+    params = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+    for ret, tests in _none_returns(fn.body, scope, reader.ns.target, ()):
+        bound = params | {
+            n.id
+            for n in own_nodes(fn)
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.lineno < ret.lineno
+        }
+        if any(isinstance(n, ast.Name) and n.id in bound for t in tests for n in ast.walk(t)):
+            continue
+        yield PC211.at(
+            plugin,
+            Location(module.path, ret.lineno, ret.col_offset + 1),
+            f"{fn.name}() returns None here, on a path source cannot rule out for the target "
+            f"(the environment decides): where it runs, the host's call to {name}() gets None, "
+            "not a plugin",
+            fix="return the plugin object on every path, or raise an exception that says why "
+            "the plugin cannot be made",
+            subject=name,
+        )
+        return
+
+
+def _none_returns(
+    body: list[ast.stmt], scope: dict[str, Binding], target: Target, tests: tuple[ast.expr, ...]
+) -> Iterator[tuple[ast.Return, tuple[ast.expr, ...]]]:
+    """The ``return None`` / bare ``return`` statements of a function body outside branches the
+    target never takes, ``except`` handlers and nested functions, with the tests of the
+    ``if``/``while``/``match`` statements around each."""
+    for stmt in body:
+        match stmt:
+            case ast.Return(value=value) if _is_none(value):
+                yield stmt, tests
+            case ast.If(test=test):
+                taken = False if is_type_checking(test) else decide(test, scope, target)
+                if taken is not False:
+                    yield from _none_returns(stmt.body, scope, target, (*tests, test))
+                if taken is not True:
+                    yield from _none_returns(stmt.orelse, scope, target, (*tests, test))
+            case ast.Try() | ast.TryStar():
+                for part in (stmt.body, stmt.orelse, stmt.finalbody):
+                    yield from _none_returns(part, scope, target, tests)
+            case ast.While(test=test):
+                yield from _none_returns([*stmt.body, *stmt.orelse], scope, target, (*tests, test))
+            case ast.For() | ast.AsyncFor() | ast.With() | ast.AsyncWith():
+                part = [*stmt.body, *getattr(stmt, "orelse", [])]
+                yield from _none_returns(part, scope, target, tests)
+            case ast.Match(subject=subject):
+                for case in stmt.cases:
+                    yield from _none_returns(case.body, scope, target, (*tests, subject))
 
 
 # --- what the factory returns ------------------------------------------------------------

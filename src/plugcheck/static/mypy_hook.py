@@ -52,11 +52,11 @@ from mypy.types import (
 )
 
 from plugcheck.static.mypy_names import MARKER, SUPPORT
-from plugcheck.static.mypy_params import explain_params, misfit_class
+from plugcheck.static.mypy_params import explain_params
 from plugcheck.static.mypy_unbound import class_member, unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "11"
+HOOK_VERSION = "12"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]
@@ -540,8 +540,7 @@ def _conflict(got: Type, exp: Type, options: Options, misfit: str | None = None)
     if not _params_ok(call, e):
         reason = explain_params(call, e, options)
         narrowed = reason.startswith("its parameter") and _only_narrowed(call, e, options)
-        payload = {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
-        return payload | misfit_class(call, e, options)
+        return {"kind": "params", "reason": reason, "narrowed": narrowed, **described}
     return {
         "kind": "return",
         # The declared classes agree as run time sees them (``list[dict[str, Any]]`` where the

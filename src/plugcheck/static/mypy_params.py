@@ -1,15 +1,13 @@
-"""The parameters of a lifecycle method the host's call does not fit, in words and by class.
+"""The parameters of a lifecycle method the host's call does not fit, in words.
 Only imported inside a mypy build (it imports mypy)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from mypy.messages import format_type_bare as _fmt
 from mypy.nodes import ARG_NAMED, ARG_OPT, ARG_POS, ARG_STAR
 from mypy.options import Options
 from mypy.subtypes import is_subtype
-from mypy.types import CallableType, Instance, get_proper_type
+from mypy.types import CallableType
 
 
 def explain_params(got: CallableType, exp: CallableType, options: Options) -> str:
@@ -44,20 +42,3 @@ def explain_params(got: CallableType, exp: CallableType, options: Options) -> st
     if keyword_only:
         return f"it requires keyword-only {', '.join(str(n) for n in keyword_only)}"
     return "its parameters do not fit the host's call"
-
-
-def misfit_class(got: CallableType, exp: CallableType, options: Options) -> dict[str, Any]:
-    """The class of the first parameter that does not accept what the host declares it passes
-    (``param_class``: ``builtins.int`` for ``timeout: int``), when it is one class."""
-    passed = [
-        t for k, t in zip(exp.arg_kinds, exp.arg_types, strict=True) if k in (ARG_POS, ARG_OPT)
-    ]
-    slots = [
-        t for k, t in zip(got.arg_kinds, got.arg_types, strict=True) if k in (ARG_POS, ARG_OPT)
-    ]
-    for host, mine in zip(passed, slots, strict=False):
-        if is_subtype(host, mine, options=options):
-            continue
-        proper = get_proper_type(mine)
-        return {"param_class": proper.type.fullname} if isinstance(proper, Instance) else {}
-    return {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import collections.abc
 import types
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -289,50 +288,35 @@ def _body_verdict(
     member: str,
     rechecked: Mapping[tuple[Plugin, str, str | None], dict[str, Any]],
 ) -> tuple[str, Severity] | None:
-    """What checking the method's body again with the host's parameter types says about a
-    parameter type the host's value does not fit: a body that breaks only with the host's
-    types fails the host's call (error); one that type-checks with them works (a warning: the
-    annotation is wrong). ``None``: no judgement (or a narrower type the value the contract
-    passes is an instance of, which stays the narrowed warning)."""
+    """What checking the method's body again says about a parameter type the host's value
+    does not fit: a body that breaks with what the contract passes (a dict of its config, the
+    deadline), or where that is not known with the host's declared types, fails the host's call
+    (error); one that works with what the contract passes but not with every value the host's
+    declaration allows (a write to a dict the protocol calls a Mapping), or with both, works
+    when the host calls it (a warning: the annotation is wrong). ``None``: no judgement."""
     owner = payload.get("owner") or payload.get("class")
     body = rechecked.get((target.plugin, owner, member)) if owner else None
     if body is None or body["void"] or not str(payload.get("reason")).startswith("its parameter"):
         return None
-    if not body["failures"]:
+    failing = body["passed"] if body["passed"] is not None else body["failures"]
+    if failing:
+        line, code, said = failing[0]
+        what = "what the host passes" if body["passed"] is not None else "the host's types"
         return (
-            "; its body type-checks with the host's types too, and annotations are not checked "
-            "at run time, so the call works: only the declared type is wrong",
+            f"; with {what} its body does not type-check: line {line}: {said} [{code}]",
+            Severity.ERROR,
+        )
+    if body["failures"]:
+        return (
+            "; with what the contract passes its body has no type error its own types do not "
+            "have, with other values the host's declaration allows it has",
             Severity.WARNING,
         )
-    passed = _passed_class(target, member)
-    declared = _runtime_class(payload.get("param_class"))
-    if payload.get("narrowed") and passed and declared and issubclass(passed, declared):
-        return None  # the host's value is of the narrower class: the narrowed warning
-    line, code, said = body["failures"][0]
     return (
-        f"; with the host's types its body does not type-check: line {line}: {said} [{code}]",
-        Severity.ERROR,
+        "; its body type-checks with the host's types too, and annotations are not checked "
+        "at run time, so the call works: only the declared type is wrong",
+        Severity.WARNING,
     )
-
-
-def _passed_class(target: Target, member: str) -> type | None:
-    """The class of what the harness passes the method's first parameter, as the host does
-    by the contract: ``init`` a dict of the contract's config, ``shutdown`` the deadline."""
-    lifecycle = target.contract.lifecycle
-    if lifecycle is None or lifecycle.calls is not None:
-        return None
-    return {"init": dict, "shutdown": float}.get(member)
-
-
-def _runtime_class(fullname: object) -> type | None:
-    """The class a mypy full name stands for at run time: a builtin, or an abstract
-    collection (``typing.Mapping`` is ``collections.abc.Mapping``)."""
-    if not isinstance(fullname, str):
-        return None
-    module, _, name = fullname.rpartition(".")
-    home = {"builtins": builtins, "typing": collections.abc, "collections.abc": collections.abc}
-    found = getattr(home[module], name, None) if module in home else None
-    return found if isinstance(found, type) else None
 
 
 _CLASS_CHECKS = frozenset({"instance", "mapping", "mapping-or-none", "none"})

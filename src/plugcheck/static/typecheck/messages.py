@@ -159,25 +159,31 @@ def collect_messages(
 
 def _rechecked(shim: BodyShim) -> dict[str, Any]:
     """A ``body`` target's judgement: ``failures`` are the errors (line in the plugin's file,
-    mypy's code, message) only the copy with the host's parameter types has; ``void``: mypy
-    rejected the module outside the two bodies (a name of the host's annotation it cannot
+    mypy's code, message) only the copy with the host's parameter types has, ``passed`` those
+    only the copy typed with what the contract passes has (``None``: no such copy); ``void``:
+    mypy rejected the module outside the copies (a name of the host's annotation it cannot
     import), so the comparison says nothing."""
-    own: set[tuple[int, str | None]] = set()
-    host: list[tuple[int, str | None, str]] = []
+    copies = {"own": shim.own, "host": shim.host, "passed": shim.passed}
+    found: dict[str, list[tuple[int, str | None, str]]] = {side: [] for side in copies}
     void = False
     for line, code, message in shim.rejected:
-        if shim.own <= line < shim.own + shim.length:
-            own.add((line - shim.own, code))
-        elif shim.host <= line < shim.host + shim.length:
-            host.append((line - shim.host, code, message))
-        else:
+        side = next((s for s, at in copies.items() if at <= line < at + shim.length), None)
+        if side is None:
             void = True
-    failures = [
-        [shim.first + offset, code, message]
-        for offset, code, message in host
-        if (offset, code) not in own and code not in _ANNOTATION_ONLY
-    ]
-    return {"kind": "body", "void": void, "failures": failures}
+        else:
+            found[side].append((line - copies[side], code, message))
+
+    def failures(side: str) -> list[list[object]]:
+        # An error the plugin's own types give as well (the same message) is no failure of
+        # the host's value: it does not depend on the parameter's type.
+        return [
+            [shim.first + offset, code, message]
+            for offset, code, message in found[side]
+            if (offset, code, message) not in found["own"] and code not in _ANNOTATION_ONLY
+        ]
+
+    passed = failures("passed") if shim.passed else None
+    return {"kind": "body", "void": void, "failures": failures("host"), "passed": passed}
 
 
 _ANNOTATION_ONLY = frozenset({"assignment", "return-value", "var-annotated", "no-any-return"})

@@ -39,6 +39,8 @@ class BodyShim(CheckModule):
     target: Target | None = None
     own: int = 0
     host: int = 0
+    passed: int = 0
+    """The copy typed with the class of what the contract passes (0: none)."""
     length: int = 0
     first: int = 0
     rejected: list[tuple[int, str | None, str]] = field(default_factory=list)
@@ -86,7 +88,9 @@ def body_targets(
             expected=ref,
             member=stmt.name,
         )
-        shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names))
+        calls = lifecycle.calls if lifecycle is not None else None
+        passed = PASSED.get(stmt.name) if calls is None and 0 in host_types else None
+        shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names), passed)
         if shim is not None:
             shims.append(shim)
             yield target
@@ -188,6 +192,7 @@ def _shim(
     node: ast.FunctionDef,
     host_types: dict[int, ast.expr],
     protocol: tuple[str, Collection[str]],
+    passed: str | None,
 ) -> BodyShim | None:
     body = _body_lines(cls.module.path, node)
     if body is None or not [*node.args.posonlyargs, *node.args.args]:
@@ -213,18 +218,30 @@ def _shim(
     for name in sorted(renamer.names):
         shim.add(f"from {proto_module} import {name} as {HOST_PREFIX}{name}")
     shim.length, shim.first = len(body), node.body[0].lineno
-    for side, typed in (("own", {}), ("host", host_annotations)):
+    sides: list[tuple[str, dict[int, ast.expr]]] = [("own", {}), ("host", host_annotations)]
+    if passed is not None:
+        sides.append(("passed", {0: _passed_type(passed, host_annotations[0])}))
+    for side, typed in sides:
         for line in _header(node, f"_plugcheck_{side}", typed).splitlines():
             shim.add(line)
-        start = len(shim.lines) + 1
+        setattr(shim, side, len(shim.lines) + 1)
         for line in body:
             shim.add(line)
-        if side == "own":
-            shim.own = start
-        else:
-            shim.host = start
     shim.line_plugins = dict.fromkeys(range(1, len(shim.lines) + 1), target.plugin)
     return shim
+
+
+PASSED = {"init": "dict", "shutdown": "float"}
+"""The class of what the harness passes a lifecycle method's first parameter, as the host does
+by the contract (without ``lifecycle.calls``): a dict of the contract's config, the deadline."""
+
+
+def _passed_type(passed: str, host: ast.expr) -> ast.expr:
+    """``passed``'s class with the type arguments of the host's annotation, when it has them
+    (``Mapping[str, str]`` -> ``dict[str, str]``)."""
+    if isinstance(host, ast.Subscript):
+        return ast.Subscript(ast.Name(passed, ast.Load()), copy.deepcopy(host.slice), ast.Load())
+    return ast.Name(passed, ast.Load())
 
 
 def _header(node: ast.FunctionDef, name: str, annotations: dict[int, ast.expr]) -> str:

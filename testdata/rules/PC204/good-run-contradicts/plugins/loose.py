@@ -1,16 +1,19 @@
-"""init() declares `config: list[str]` where the host passes a dict of strings, and copies it:
-the declaration is wrong, and with the protocol's Mapping the body does not type-check (a
-Mapping has no .copy()), but the dict the host passes has one. The harness's real init() call
-with the contract's config worked: the static error is withdrawn to a note."""
+"""init() declares `config: Mapping[str, int]` where the host passes a dict of strings, and
+counts with a value it does not have: with the host's strings, mypy says `config.get("count",
+0) + 1` may add a str to an int, but the contract's config has no "count", so the call adds
+0 + 1. The harness's real init() call with the contract's config worked: the static error is
+withdrawn to a note."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from plugapi import Plugin
 
 
 class Loose:
-    def init(self, config: list[str]) -> None:
-        self.saved = config.copy()
+    def init(self, config: Mapping[str, int]) -> None:
+        self.count = config.get("count", 0) + 1
 
     def run(self) -> None:
         return None
