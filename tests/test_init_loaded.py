@@ -368,16 +368,39 @@ def test_the_entrypoints_library_and_loads_at_import_only(tmp_path: Path) -> Non
     assert 'preload = ["iohost.iorw"]  # the host loads this group while' in text, text
 
 
-def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("from nbhost.engines import Gone\n", "PC530"),
+        # Raised inside a library the plugin imports: the plugin's import line is the culprit.
+        ("import nbhelper\n", "PC401"),
+        # papermill-kubernetes-job-progress without kubernetes: the others' imports raise the
+        # very same error inside it.
+        ("import nbmissing\n", "PC309"),
+    ],
+)
+def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
+    tmp_path: Path, source: str, code: str
+) -> None:
     """One installed plugin whose import fails keeps `import nbhost` from working, so the
     preload fails: that plugin is reported; the circular import the others then meet (imported
     without the preload) is a note naming it, as is the contract's failed preload."""
-    files = {**NBHOST, **_installed("bad", "nbhost.engine", "from nbhost.engines import Gone\n")}
+    files = {
+        **NBHOST,
+        **_installed("bad", "nbhost.engine", source),
+        "site/nbhelper.py": "raise RuntimeError('no backend here')\n",
+    }
     write_host(tmp_path, files=files, dedent=True)
     proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
     errors, notes = _nbhost_check(tmp_path, proposal)
-    assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", "PC530") in errors, notes
-    assert "good: PC401 not reported: importing it without nbhost.engines met a circular" in notes
+    assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", code) in errors, notes
+    # Its own import met the half-imported host, or started the host's, which loaded `bad`.
+    said = {
+        "PC530": "met a circular",
+        "PC401": "raised RuntimeError: no backend here, as bad's",
+        "PC309": "raised ModuleNotFoundError: No module named 'nbmissing', as bad's",
+    }[code]
+    assert f"good: PC401 not reported: importing it without nbhost.engines {said}" in notes
     assert "the host cannot import nbhost.engines: it raised inside bad (__init__.py:1)" in notes
 
 

@@ -164,8 +164,8 @@ class ForkServerClient:
         self.absent_builtins: list[str] = []
         """The contract's host-builtins no preload put in builtins (the ``ready`` line)."""
         self.failed_call: tuple[str, str] | None = None
-        self.preload_raised_at: dict[str, tuple[Path, int]] = {}
-        """Each preload that raised: where (the innermost frame)."""
+        self.preload_raised_at: dict[str, list[tuple[Path, int]]] = {}
+        """Each preload that raised: the frames of its traceback, outermost first."""
         """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
         line): every plugin then ran without the session the host starts."""
         self._real: dict[Path, Path] = {}
@@ -313,9 +313,13 @@ class ForkServerClient:
             raise HarnessError(f"the harness worker did not start: {self._stderr()}")
         preloaded: dict[str, str | None] = ready.get("preloaded", {})
         self.preload_raised_at = {
-            str(name): (Path(str(at.get("path", ""))), int(at.get("line", 0)))
-            for name, at in dict(ready.get("preload_raised_at", {})).items()
-            if isinstance(at, dict)
+            str(name): [
+                (Path(str(at.get("path", ""))), int(at.get("line", 0)))
+                for at in frames
+                if isinstance(at, dict)
+            ]
+            for name, frames in dict(ready.get("preload_raised_at", {})).items()
+            if isinstance(frames, list)
         }
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]

@@ -389,10 +389,10 @@ class Ready(TypedDict):
     t: Literal["ready"]
     preloaded: dict[str, str | None]
     """Each preloaded module: ``None``, or why it could not be imported."""
-    preload_raised_at: NotRequired[dict[str, FrameDict]]
-    """Each preload that could not be imported: the innermost frame of what it raised (a
-    plugin the host's import loads, papermill's engines: the plugin that keeps the host from
-    starting)."""
+    preload_raised_at: NotRequired[dict[str, list[FrameDict]]]
+    """Each preload that could not be imported: the frames of what it raised, outermost first
+    (one inside a plugin the host's import loads, papermill's engines, names the plugin that
+    keeps the host from starting)."""
     called: NotRequired[dict[str, str | None]]
     """Each of the setup's ``preload_calls`` called: ``None``, or what it raised (the calls
     after a failed one are not made, nor listed)."""

@@ -35,7 +35,7 @@ def run(
     keep: bool = True,
     host_roots: Callable[[Contract], Sequence[Path]] | None = None,
     launched: ForkServerClient | None = None,
-    preloads_raised: dict[str, tuple[str, Path, int]] | None = None,
+    preloads_raised: dict[str, tuple[str, list[tuple[Path, int]]]] | None = None,
     preloads_failed: dict[str, dict[str, str]] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
@@ -48,7 +48,7 @@ def run(
     each contract's host package directories (their modules' import-time work is the host's).
     ``launched``: a server :func:`launch` started earlier, used when it was started for the very
     same contract, plugins and settings (else closed). ``preloads_raised`` receives, per
-    contract name, the first module it preloads that raised, and where it was raised;
+    contract name, the first module it preloads that raised, and the frames it raised through;
     ``preloads_failed`` each module of its ``preload`` that could not be imported, and why."""
     results: list[PluginResult] = []
     for contract, plugins in units:
@@ -134,8 +134,8 @@ class _ContractRun:
     """Plugins with their result: whether the result blames the plugin for an attack on the
     harness (a lost fork server)."""
     kept: dict[int, PluginResult] = field(default_factory=dict)
-    preload_raised: tuple[str, Path, int] | None = None
-    """The first preload that raised, and where."""
+    preload_raised: tuple[str, list[tuple[Path, int]]] | None = None
+    """The first preload that raised, and the frames it raised through (outermost first)."""
     preload_failed: dict[str, str] = field(default_factory=dict)
     """The modules of the contract's ``preload`` that could not be imported, and why."""
     launched: ForkServerClient | None = None
@@ -193,7 +193,7 @@ class _ContractRun:
                 preload = server.start(self.plugins)
                 first = min(server.preload_raised_at.items(), default=None)
                 if first is not None and self.preload_raised is None:
-                    self.preload_raised = (first[0], *first[1])
+                    self.preload_raised = first
                 for name, problem in sorted(preload.items()):
                     note = (
                         f"harness: contract {self.contract.name}: cannot preload {name} in "

@@ -122,7 +122,7 @@ def _run(data: RunInput) -> list[Finding]:
         if progress is not None:
             progress(result)
 
-    raised: dict[str, tuple[str, Path, int]] = {}
+    raised: dict[str, tuple[str, list[tuple[Path, int]]]] = {}
     unloaded: dict[str, dict[str, str]] = {}
     runner.run(
         units,
@@ -145,8 +145,8 @@ def _run(data: RunInput) -> list[Finding]:
     parts = [seen.pop(n) for n in sorted(seen)]  # input order, as the results came before
     owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
     failed = {part.key: part.import_failure for part in parts if part.import_failure}
-    for contract_name, (module, path, line) in raised.items():
-        if _preload_culprit(contract_name, module, path, line, parts, owners, failed, data):
+    for contract_name, (module, frames) in raised.items():
+        if _preload_culprit(contract_name, module, frames, parts, owners, failed, data):
             unloaded.pop(contract_name, None)  # the culprit's findings fail the run
     for contract_name, modules in unloaded.items():
         # The host imports these before any plugin: whatever the plugins did without them is
@@ -209,8 +209,7 @@ def _inside(path: Path, roots: Sequence[Path]) -> bool:
 def _preload_culprit(
     contract: str,
     module: str,
-    path: Path,
-    line: int,
+    frames: list[tuple[Path, int]],
     parts: list[_Observed],
     owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
     failed: dict[tuple[str, str], str],
@@ -220,20 +219,27 @@ def _preload_culprit(
     own import fails too (papermill imports every ``papermill.engine`` plugin while it is
     imported: one broken engine keeps the host from starting): the contract's note names that
     plugin, and a plugin of the contract whose import met a circular import, as it does
-    imported first without that module, gets a note pointing at it instead of an error (in the
-    host, that import never happens: the host fails first, for the culprit's reason). Whether
-    a culprit was found."""
+    imported first without that module, or raised the culprit's very exception (its import
+    started the host's, which loaded the culprit), gets a note pointing at it instead of an
+    error (in the host, that import never happens: the host fails first, for the culprit's
+    reason). Whether a culprit was found."""
+    # The innermost frame in a failing plugin's files: where it raised, or its import of a
+    # library that did.
+    failing = {
+        k: (n, tuple(r.resolve() for r in rs)) for k, (n, rs) in owners.items() if k in failed
+    }
     culprit = next(
         (
-            (key, name)
-            for key, (name, roots) in owners.items()
-            if key in failed and _inside(path, roots)
+            (key, name, path, line)
+            for path, line in reversed(frames)
+            for key, (name, roots) in failing.items()
+            if _inside(path, roots)
         ),
         None,
     )
     if culprit is None:
         return False
-    key, name = culprit
+    key, name, path, line = culprit
     theirs = "of the contract" if key[0] == contract else f"of contract {key[0]}"
     data.notes.append(
         f"harness: contract {contract}: the host cannot import {module}: it raised inside {name}"
@@ -247,14 +253,20 @@ def _preload_culprit(
             or part.key == key
             or reported is None
             or reported not in part.findings
-            or "(most likely due to a circular import)" not in part.import_failure
         ):
             continue
+        if part.import_failure == failed[key]:  # its import started the host's, which loaded it
+            met = f"raised {part.import_failure}, as {name}'s does"
+        elif "(most likely due to a circular import)" in part.import_failure:
+            met = f"met a circular import ({part.import_failure})"
+        else:
+            continue
         part.findings.remove(reported)
+        part.import_finding = None  # explained: no later step may drop it again
         part.notes.append(
             f"harness: {reported.plugin}: {reported.code} not reported: importing it without"
-            f" {module} met a circular import ({part.import_failure}); the host imports"
-            f" {module} first, which fails inside {name}, a plugin {theirs}: see its findings"
+            f" {module} {met}; the host imports {module} first, which fails inside {name}, a"
+            f" plugin {theirs}: see its findings"
         )
         data.failed_in[part.key] = name
     return True
@@ -271,7 +283,7 @@ def _failed_in_another(
     first imported), so the failure is that plugin's, and its own findings name the cause.
     The other plugin's name, when so."""
     at, reported = part.raised_at, part.import_finding
-    if at is None or reported is None:
+    if at is None or reported is None or reported not in part.findings:
         return None
     for key, (name, roots) in owners.items():
         if key == part.key or failed.get(key) != part.import_failure:

@@ -102,16 +102,18 @@ def _in_plugin(filename: str) -> bool:
     return filename.startswith(STATE.roots)
 
 
-def raised_at(exc: BaseException) -> FrameDict | None:
-    """The innermost frame of ``exc``'s traceback (where it was raised)."""
+def raised_through(exc: BaseException) -> list[FrameDict]:
+    """The frames of ``exc``'s traceback, outermost first: the last 200 (where it was raised,
+    and what led there)."""
+    frames: list[FrameDict] = []
     tb = _traceback(exc)
     for _ in range(10_000):
-        if tb is None or tb.tb_next is None:
+        if tb is None:
             break
+        frames.append({"path": tb.tb_frame.f_code.co_filename, "line": tb.tb_lineno})
+        frames = frames[-200:]
         tb = tb.tb_next
-    if tb is None:
-        return None
-    return {"path": tb.tb_frame.f_code.co_filename, "line": tb.tb_lineno}
+    return frames
 
 
 def error_of(exc: BaseException) -> ErrorDict:

@@ -36,7 +36,7 @@ from .constants import (
     STDOUT_HEAD,
     SWEEP_DEADLINE,
 )
-from .describe import raised_at, str_here
+from .describe import raised_through, str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .job import Job
 from .preload_calls import call_all
@@ -168,7 +168,7 @@ class ForkServer:
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
-                preload_raised_at[name] = raised_at(exc)
+                preload_raised_at[name] = raised_through(exc)
         # The host's session, started as the host does before it loads any plugin: every child
         # is forked from it (docs/harness.md, "Preloading").
         called = call_all(self.setup.get("preload_calls", []))
