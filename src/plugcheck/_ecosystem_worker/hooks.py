@@ -66,6 +66,8 @@ def register_each(request: PluggyWork) -> None:
     optional = set(request.get("optional_hooks", []))
     loaded = shared.loaded(request)
     left_running.begin()  # what the import left running is the harness's (PC410)
+    # What the registration leaves has no frame of its own: at the addhooks hook, if any.
+    left_running.during(request.get("addhooks"))
     # Hookspecs the plugins add (through the addhooks hook): this one's recorded here, the
     # others' rebuilt from the census's description (their code does not run in this process).
     added = _recorded(fresh(), loaded) if request.get("addhooks") else {}
@@ -335,6 +337,9 @@ def _in_child(
         finally:
             with contextlib.suppress(BaseException):
                 shared.OUT.flush()
+                # what it leaves (counted above) becomes its parent's, the registration's child
+                left = b" ".join(b"%d" % pid for pid in shared.PROCESSES.children())
+                os.write(write, b"%s %d %s\n" % (LEFT, os.getpid(), left))
                 os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)
     os.close(write)
@@ -345,6 +350,10 @@ def _in_child(
         found = os.waitpid(pid, 0)[1]
     status = found
     said = _drained(read).splitlines()
+    for told in said:
+        if told.startswith(b"%s %d " % (LEFT, pid)):
+            left_running.judged({int(p) for p in told.split()[2:] if p.isdigit()})
+    said = [told for told in said if not told.startswith(LEFT + b" ")]
     ended = os.waitstatus_to_exitcode(status)
     # Said by this child, not by a copy a hook forked (whose parent exited in the hook).
     if b"%s %d" % (FINISHED, pid) in said and ended == 0:
@@ -426,6 +435,8 @@ def _drained(read: int) -> bytes:
 
 FINISHED = b"finished"
 """What the hooks' child writes, with its pid, once every call returned (``_in_child``)."""
+LEFT = b"(left)"
+"""What it writes, with its pid, before it ends: the processes it leaves to its parent."""
 THREADS = b"(threads)"
 """What it writes, with its pid, before the plugin's threads run on (``_daemons_run``)."""
 THREAD_GRACE = 1.0

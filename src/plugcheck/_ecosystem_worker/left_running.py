@@ -42,12 +42,15 @@ class HostExit:
     parent ends, the daemon is an orphan) is then this child's, not the worker's, and is counted
     (before, a setup function whose helper forked a ``setsid`` daemon and ended passed)."""
 
-    def __init__(self, census: bool, first: str | None = None, *, processes: bool = True) -> None:
-        if census and processes:
+    def __init__(self, census: bool, first: str | None = None) -> None:
+        if census:
             shared.APART.subreaper()
-        self.processes = processes
-        """Whether the processes the calls leave count here (for a pluggy registration they
-        do not: its hooks' child, whose orphans come back to this child, counts its own)."""
+        self.judged: set[int] = set()
+        """Processes another census judged (a pluggy plugin's hooks' child, forked from this
+        one, counts what its calls left; those come back here as its orphans when it ends)."""
+        self.during: str | None = None
+        """The host's call the code running now is part of, for a location only (a pluggy
+        registration: the addhooks hook, which the host calls while it registers the plugin)."""
         self.before = _census() if census else None
         self.exits = at_exit.Registrar()
         self.exits.last = first
@@ -93,11 +96,8 @@ class HostExit:
         self.calling(None)
         started = None
         if self.before is not None:
-            before = self.before
-            if not self.processes:
-                before = (before[0], shared.PROCESSES.children())
-            self._left(name, module_file, where, before)
-            started = shared.PROCESSES.children() if self.processes else None
+            self._left(name, module_file, where, (self.before[0], self.before[1] | self.judged))
+            started = shared.PROCESSES.children() | self.judged
         self.exits.run(name, module_file, write, where)
         if started is not None:
             self._handlers_left(name, where, started)
@@ -135,8 +135,8 @@ class HostExit:
             parts.append(f"child processes {listed} (still running: they outlive the host)")
             calls += [self.by.get(pid) for pid in sorted(children)]
         call = next((c for c in calls if c), self.exits.last)
-        if at["path"] is None and call:
-            path, line = where(call)
+        if at["path"] is None and (call or self.during):
+            path, line = where(call or self.during or "")
             at = Where(path=path, line=line)
         message = f"it left running {'; '.join(parts)}"
         shared.call_failed(name, message, at, hook=call, problem="left-running")
@@ -169,6 +169,19 @@ def begin() -> None:
     """(a mode, once the plugin is imported) What runs now is the import's, not the calls'."""
     for host_exit in CURRENT:
         host_exit.begin()
+
+
+def during(call: str | None) -> None:
+    """(a mode) The code that runs now is part of the host's ``call`` (a location only)."""
+    for host_exit in CURRENT:
+        host_exit.during = call
+
+
+def judged(pids: set[int]) -> None:
+    """(a pluggy plugin's child) The hooks' child counted ``pids``, which it left: not this
+    child's to count again."""
+    for host_exit in CURRENT:
+        host_exit.judged |= pids
 
 
 def _census() -> tuple[set[int], set[int]]:

@@ -115,12 +115,11 @@ def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     export = request.get("export", "")
     # the function the host calls; its import's handlers are the harness's to run
     # A pluggy registration runs plugin code too (an addhooks hook, the modules a
-    # plugins-variable lists): its threads, counted from after the import (hooks.register_each).
+    # plugins-variable lists): what it leaves, counted from after the import
+    # (hooks.register_each), less what its hooks' child counted (hooks._in_child).
     pluggy = request["mode"] == "pluggy"
     host_exit = left_running.HostExit(
-        bool(request.get("leak_census")) or pluggy,
-        export if export.isidentifier() else None,
-        processes=not pluggy,
+        bool(request.get("leak_census")) or pluggy, export if export.isidentifier() else None
     )
     mode(request)
     plugin = request["plugins"][0]
