@@ -196,6 +196,29 @@ def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> 
     ), findings
 
 
+def test_a_go_plugin_cannot_name_another_servers_loopback_port(tmp_path: Path) -> None:
+    # The loopback is the machine's: a plugin that served nothing and named another gRPC
+    # server's port (a sibling plugin's, a CI service's) passed, plugcheck's health check
+    # answered by that server (red team red31). Now the listener must be the plugin's own.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.setblocking(False)
+        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
+        plugin = root / "bin" / "hello"
+        text = ELSEWHERE.replace("ADDRESS", f"127.0.0.1:{listener.getsockname()[1]}")
+        plugin.write_text(text, encoding="utf-8")
+        plugin.chmod(0o755)
+        proc = _check_json(root, tmp_path)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody connected
+    findings = json.loads(proc.stdout)["findings"]
+    assert any(
+        f["code"] == "PC625" and "plugin's own processes listen on" in f["message"]
+        for f in findings
+    ), findings
+
+
 SWAPPER = """\
 #!/usr/bin/env python3
 \"\"\"A go-plugin that serves on a unix socket in its own directory, as go-plugin's server

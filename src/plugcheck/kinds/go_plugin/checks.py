@@ -37,6 +37,7 @@ from plugcheck.kinds.go_plugin.codes import (
     PC629,
 )
 from plugcheck.kinds.go_plugin.handshake import Handshake, Problem, parse_handshake, tcp_address
+from plugcheck.kinds.go_plugin.listener import held_by
 from plugcheck.kinds.go_plugin.settings import (
     FIELDS,
     MAX_PORT,
@@ -212,6 +213,9 @@ def _its_own(
             own = False
         where = "an address on this machine's loopback"
         dial: str | None = handshake.address
+        # The loopback is the machine's: another's server may listen there (red team red31).
+        if own and held_by(process.pid, *host_port) is False:
+            own, where = False, "a socket the plugin's own processes listen on"
     else:
         dial = _pinned(handshake.address, process.cwd, pins)
         own = dial is not None
