@@ -320,3 +320,30 @@ def test_a_plugin_cannot_attach_to_its_sibling(tmp_path: Path, fallback: bool) -
     (finding,) = data["findings"]
     assert finding["plugin"] == "attach_sibling"
     assert "refused: Operation not permitted" in finding["message"]
+
+
+_OWN_NET_PROBE = """
+import ctypes, sys
+from plugcheck.harness.confine import namespaces, plan
+libc = ctypes.CDLL(None, use_errno=True)
+if sys.argv[1] == "theirs":  # a network namespace with a loopback that is down, made by another
+    assert libc.unshare(0x10000000 | 0x40000000) == 0  # CLONE_NEWUSER | CLONE_NEWNET
+else:
+    assert namespaces._unshare(net=True)
+print(plan.network_isolated())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces")
+def test_udp_is_allowed_only_in_a_network_namespace_plugcheck_made(tmp_path: Path) -> None:
+    # A loopback that is down in a namespace plugcheck did not make (the machine's, a
+    # container's) may be brought up by anyone while plugins run: UDP stays refused there.
+    if not user_namespaces():
+        pytest.skip("no user namespaces here")
+    said = {
+        made: subprocess.run(
+            [sys.executable, "-c", _OWN_NET_PROBE, made], capture_output=True, text=True
+        ).stdout.strip()
+        for made in ("theirs", "ours")
+    }
+    assert said == {"theirs": "False", "ours": "True"}

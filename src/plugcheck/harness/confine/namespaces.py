@@ -195,6 +195,8 @@ def _unshare(*, net: bool = True) -> bool:
         # (no seccomp filter refuses them here) go with it instead of outliving the run.
         if _ns_call("unshare", flags | _CLONE_NEWIPC) and _ns_call("unshare", flags):
             return False
+        if net:  # whatever follows: the network namespace is this process's own
+            OWN_NETWORK.append(os.getpid())
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1")):
             with open(f"/proc/self/{name}", "w") as handle:
                 handle.write(text)
@@ -203,6 +205,11 @@ def _unshare(*, net: bool = True) -> bool:
         return _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
     except (OSError, AttributeError):
         return False
+
+
+OWN_NETWORK: list[int] = []
+"""Set once this process made the network namespace it is in (inherited by what it forks):
+only then is a loopback that is down known to stay down (``plan.network_isolated``)."""
 
 
 def _fallback(

@@ -39,6 +39,7 @@ from .landlock import (
     _open_readable,
     landlock,
 )
+from .namespaces import OWN_NETWORK
 from .seccomp import seccomp_program, with_own_pid
 
 _SIOCGIFFLAGS, _IFF_UP = 0x8913, 1
@@ -48,7 +49,11 @@ def network_isolated() -> bool:
     """Whether this process's network namespace has no interface but a loopback that is down
     (a fresh namespace, as the fork server's): nothing a socket sends leaves or arrives, on
     127.0.0.1 too (``ENETUNREACH``). A process without ``CAP_NET_ADMIN`` there cannot bring
-    it up. ``False`` whenever that cannot be told."""
+    it up. Only in a namespace this process (or one it was forked from) made: a loopback
+    that is down in the machine's own may be brought up by anyone else. ``False`` whenever
+    that cannot be told."""
+    if not OWN_NETWORK:
+        return False
     try:
         import fcntl
         import socket
