@@ -338,7 +338,9 @@ def _in_child(
             with contextlib.suppress(BaseException):
                 shared.OUT.flush()
                 # what it leaves (counted above) becomes its parent's, the registration's child
-                left = b" ".join(b"%d" % pid for pid in shared.PROCESSES.children())
+                outside = left_running.CURRENT[0].made_outside() if left_running.CURRENT else set()
+                leaves = shared.PROCESSES.children() | outside
+                left = b" ".join(b"%d" % pid for pid in leaves)
                 os.write(write, b"%s %d %s\n" % (LEFT, os.getpid(), left))
                 os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)

@@ -52,6 +52,9 @@ class HostExit:
         """The host's call the code running now is part of, for a location only (a pluggy
         registration: the addhooks hook, which the host calls while it registers the plugin)."""
         self.before = _census() if census else None
+        self.strays = shared.PROCESSES.strays() if census else set()
+        """Its parent's children in its process group already (a pluggy registration's, for
+        its hooks' child): not made by its calls."""
         self.exits = at_exit.Registrar()
         self.exits.last = first
         self.by: dict[int, str] = {}
@@ -83,11 +86,13 @@ class HostExit:
             self.by.setdefault(ident, last)
             seen[0].add(ident)
         spawned = shared.QUOTA.TREE.spawned()
+        made = set(self.made_outside())  # (no audit event: a raw clone through ctypes)
         if spawned != self._spawned:
             self._spawned = spawned
-            for pid in shared.PROCESSES.children() - seen[1]:
-                self.by.setdefault(pid, last)
-                seen[1].add(pid)
+            made |= shared.PROCESSES.children()
+        for pid in made - seen[1]:
+            self.by.setdefault(pid, last)
+            seen[1].add(pid)
 
     def run(self, name: str, module_file: str | None, where: Defined, write: int | None) -> None:
         """As the interpreter exits: the threads' exit callbacks and the wait for them, then
@@ -113,6 +118,7 @@ class HostExit:
         # a thread still working (runnable, gaining CPU) gets up to the host's step bound
         cap = max(WAIT, shared.STEP_SECONDS)
         threads, children = shared.PROCESSES.left_running(*before, WAIT, cap)
+        children |= self.made_outside()
         if not threads and not children:
             return
         frames = sys._current_frames()
@@ -140,6 +146,11 @@ class HostExit:
             at = Where(path=path, line=line)
         message = f"it left running {'; '.join(parts)}"
         shared.call_failed(name, message, at, hook=call, problem="left-running")
+
+    def made_outside(self) -> set[int]:
+        """Processes its calls made as its parent's children (``clone`` with
+        ``CLONE_PARENT``, where no seccomp filter ends them), outside its tree."""
+        return shared.PROCESSES.strays() - self.strays if self.before is not None else set()
 
     def _handlers_left(self, name: str, where: Defined, started: set[int]) -> None:
         """(after the ``atexit`` handlers ran) A ``call-failed`` answer for the processes they

@@ -321,6 +321,9 @@ class AfterShutdownFacts(AnyStepFacts, total=False):
     children: list[str]
     handler_children: list[str]
     """(at-exit) Processes the plugin's ``atexit`` handlers started and left running."""
+    strays: list[str]
+    """(at-exit) Processes the plugin made as its parent's children (``clone`` with
+    ``CLONE_PARENT``, where no seccomp filter ends them), outside its own tree."""
     fds: list[str]
 
 

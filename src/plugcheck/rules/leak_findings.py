@@ -27,6 +27,12 @@ def left_behind(leaks: AfterShutdownFacts) -> tuple[list[str], list[Related]]:
     if leaks.get("handler_children"):
         listed = ", ".join(f"`{c}`" for c in leaks["handler_children"])
         parts.append(f"child processes {listed} that an atexit handler it registered started")
+    if leaks.get("strays"):
+        listed = ", ".join(f"`{c}`" for c in leaks["strays"])
+        parts.append(
+            f"processes {listed} it made as its parent's children (clone with CLONE_PARENT), "
+            "outside its own process tree"
+        )
     if leaks.get("fds"):
         parts.append(f"open file descriptors {', '.join(leaks['fds'])}")
     return parts, related

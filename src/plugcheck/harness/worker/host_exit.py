@@ -12,7 +12,15 @@ import threading
 import time
 
 from .audit import plugin_frame
-from .processes import children, command, left_running, non_daemon_threads, pooled, thread_name
+from .processes import (
+    children,
+    command,
+    left_running,
+    non_daemon_threads,
+    pooled,
+    strays,
+    thread_name,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,6 +70,8 @@ class HostExit:
             ]
         if alive:
             facts["children"] = sorted(command(pid) for pid in alive)
+        if outside := strays():  # made outside its tree: no census above saw them
+            facts["strays"] = sorted(command(pid) for pid in outside)
         self.handlers = children()
         return facts
 
