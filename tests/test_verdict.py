@@ -16,7 +16,7 @@ from plugcheck.report import json_ as json_report
 from plugcheck.report import text
 from plugcheck.report.merge import merge as merge_reports
 
-from conftest import TESTDATA, cli_json, write_host
+from conftest import TESTDATA, cli_json, run_cli, write_host
 
 pytestmark = pytest.mark.harness
 
@@ -610,3 +610,30 @@ def test_host_state_explains_only_the_failure_it_predicts(tmp_path: Path) -> Non
     shown = _shown(tmp_path / "bad")
     assert ("recorder.py", "PC550", "warning") in shown, shown
     assert not any(code == "PC401" and level == "error" for _, code, level in shown), shown
+
+
+def test_a_check_the_host_source_cannot_feed_is_named_by_the_summary(tmp_path: Path) -> None:
+    """dispatched-methods naming a list the host's source does not have: PC568 checks nothing,
+    and the passing summary says so, on a warm rerun (the static result cache) too."""
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC568" / "good", root)
+    config = root / "pyproject.toml"
+    config.write_text(config.read_text().replace("ALL_NODE_CLASSES", "NO_SUCH_LIST"))
+    options = Options(paths=(root,), dynamic=False, mypy=False, cache_dir=tmp_path / "cache")
+    for _ in range(2):
+        summary = text.summary(check(options))
+        assert summary.startswith("All checks passed"), summary
+        assert "NO_SUCH_LIST is not read from the installed host's source" in summary, summary
+
+
+def test_a_go_plugin_not_opened_is_named_by_the_summary(tmp_path: Path) -> None:
+    """Without a Go toolchain the go-so loader cannot open the plugin, so its init functions
+    never ran: a passing summary says so instead of a bare "All checks passed"."""
+    shutil.copytree(TESTDATA / "rules" / "PC721" / "good", tmp_path / "host")
+    (tmp_path / "bin").mkdir()
+    proc = run_cli("check", str(tmp_path / "host"), env={"PATH": str(tmp_path / "bin")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert summary.startswith("All checks passed: 1 plugin in 1 contract (go loader: not run"), (
+        summary
+    )

@@ -23,15 +23,13 @@ from plugcheck.explicit_paths import explicit_by_contract
 from plugcheck.generated_code import relocate
 from plugcheck.harness.confine import FILES, describe, python_plugins, shortfall
 from plugcheck.kinds import available as available_kinds
-from plugcheck.model import Contract, Finding, Plugin, Severity
+from plugcheck.model import Contract, Crashed, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
 from plugcheck.passes import (
     RUN_PASSES,
-    Crashed,
     Kind,
     KindPass,
-    Partial,
     RunInput,
     RunPass,
     Started,

@@ -502,3 +502,21 @@ class Plugin:
         if self.project and self.project.source:
             return Location(self.project.source, self.project.name_line)
         return Location(self.module_path or self.root)
+
+
+class Crashed(str):
+    """A line of a pass's ``notes`` saying that a check crashed (a plugcheck bug): the engine
+    makes it one of the report's crashes (exit 2, never "All checks passed"). Before, it stayed
+    a note: an exec plugin that answered with an array nested 900,000 deep crashed its own
+    check (RecursionError) and the run said "All checks passed" (red team sand15)."""
+
+    __slots__ = ()
+
+
+class Partial(str):
+    """A line of a pass's ``notes`` saying what the run checks for no plugin of a contract, by
+    the contract's choice (a pluggy contract without ``stand-ins`` calls no hook): the engine
+    keeps it as a note and a passing summary names it, so "All checks passed" never hides a
+    step nobody ran."""
+
+    __slots__ = ()

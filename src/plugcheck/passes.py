@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from plugcheck.config import Config, KindSchema
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Finding, Matrix, Plugin, Severity
+from plugcheck.model import Contract, Crashed, Finding, Matrix, Plugin, Severity
 from plugcheck.options import Options, UsageError, strict
 from plugcheck.static.index import ModuleIndex
 
@@ -66,24 +66,6 @@ class Kind(KindSchema):
 T = TypeVar("T")
 
 
-class Crashed(str):
-    """A line of a pass's ``notes`` saying that a check crashed (a plugcheck bug): the engine
-    makes it one of the report's crashes (exit 2, never "All checks passed"). Before, it stayed
-    a note: an exec plugin that answered with an array nested 900,000 deep crashed its own
-    check (RecursionError) and the run said "All checks passed" (red team sand15)."""
-
-    __slots__ = ()
-
-
-class Partial(str):
-    """A line of a pass's ``notes`` saying what the run checks for no plugin of a contract, by
-    the contract's choice (a pluggy contract without ``stand-ins`` calls no hook): the engine
-    keeps it as a note and a passing summary names it, so "All checks passed" never hides a
-    step nobody ran."""
-
-    __slots__ = ()
-
-
 def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None:
     """Run one plugin's check; a plugcheck bug becomes a :class:`Crashed` line of ``notes``
     (``None``), not a traceback, so it cannot hide the other plugins' findings."""
@@ -92,13 +74,22 @@ def guarded(plugin: Plugin, work: Callable[[], T], notes: list[str]) -> T | None
 
 def guarded_kind(kind: str, contract: str, work: Callable[[], T], notes: list[str]) -> T | None:
     """Run a kind's check of one contract's plugins (the kind may be a third party's): a
-    crash is a :class:`Crashed` line of ``notes``, never a traceback or a pass."""
-    return _guarded(f"the {kind} kind's check of contract {contract!r}", work, notes)
+    crash is a :class:`Crashed` line of ``notes``, never a traceback or a pass. A
+    :class:`UsageError` (the contract names a header that is not there) stays one: exit 2."""
+    what = f"the {kind} kind's check of contract {contract!r}"
+    return _guarded(what, work, notes, passing=(UsageError,))
 
 
-def _guarded(what: str, work: Callable[[], T], notes: list[str]) -> T | None:
+def _guarded(
+    what: str,
+    work: Callable[[], T],
+    notes: list[str],
+    passing: tuple[type[Exception], ...] = (),
+) -> T | None:
     try:
         return work()
+    except passing:
+        raise
     except Exception:
         if strict():
             raise

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.results import Frame, Outcome, PluginResult
-from plugcheck.model import Contract, Finding, Plugin, Related, Severity
+from plugcheck.model import Contract, Finding, Partial, Plugin, Related, Severity
 from plugcheck.options import Options
-from plugcheck.passes import Accepted, Partial, RunInput, RunPass, register_pass
+from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
 from plugcheck.rules.step_subject import names_failure, step_subject

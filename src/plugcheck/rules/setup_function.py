@@ -13,12 +13,13 @@ from plugcheck.model import (
     ENTRY_POINT_OBJECT,
     Finding,
     Location,
+    Partial,
     Phase,
     Plugin,
     Severity,
     TypeRef,
 )
-from plugcheck.passes import Partial, RunInput, RunPass, register_pass
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import at_exit, left_running, rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.attribute_never_set import PC218

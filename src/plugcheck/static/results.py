@@ -37,6 +37,7 @@ from plugcheck.model import (
     Edit,
     Finding,
     Location,
+    Partial,
     Plugin,
     Related,
     Severity,
@@ -270,7 +271,8 @@ class ResultCache:
             **read,
             "tree": self._probe.tree(plugin.own_tree),
             "findings": [finding_data(f) for f in findings],
-            "notes": notes,
+            # A note's kind is what the summary reads (a Partial is named by a passing one).
+            "notes": [{"partial": n} if isinstance(n, Partial) else n for n in notes],
         }
 
     def _reads(self, reads: Reads) -> dict[str, Any]:
@@ -430,5 +432,5 @@ def _entry(raw: dict[str, Any]) -> Entry:
         shared=[str(n) for n in raw["shared"]],
         tree=raw["tree"],
         findings=[finding_of(f) for f in raw["findings"]],
-        notes=[str(n) for n in raw["notes"]],
+        notes=[Partial(n["partial"]) if isinstance(n, dict) else str(n) for n in raw["notes"]],
     )

@@ -21,7 +21,7 @@ from plugcheck.kinds.c_shared.checks import (
     need_extra,
     only_phases,
 )
-from plugcheck.model import Contract, Finding, Phase, Plugin, Related, Severity
+from plugcheck.model import Contract, Finding, Partial, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.passes import Kind, KindPass, guarded
 from plugcheck.rules.base import rule
@@ -137,7 +137,8 @@ def _go_check(
             elif outcome.ran:
                 notes.append(_confirmation(plugin, outcome, produced))
             else:  # the same reason holds for every plugin of the contract
-                notes.append(f"go loader: not run for {contract.name} ({outcome.reason})")
+                # Partial: a passing summary names it (the plugins' init functions never ran).
+                notes.append(Partial(f"go loader: not run for {contract.name} ({outcome.reason})"))
                 load = False
     return only_phases(findings, options)
 

@@ -19,12 +19,13 @@ from plugcheck.model import (
     Contract,
     Finding,
     Location,
+    Partial,
     Phase,
     Plugin,
     Severity,
 )
 from plugcheck.options import UsageError
-from plugcheck.passes import Partial, RunInput, RunPass, register_pass
+from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, left_running, rejected
 from plugcheck.rules.base import RULES, Context, explainers, rule
 from plugcheck.static.hookspecs import HookSet
