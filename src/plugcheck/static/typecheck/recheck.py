@@ -90,6 +90,8 @@ def body_targets(
         )
         calls = lifecycle.calls if lifecycle is not None else None
         passed = PASSED.get(stmt.name) if calls is None and 0 in host_types else None
+        if passed is not None and not _declares(passed, host_types[0]):
+            passed = None  # the host declares another class (a Settings object)
         shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names), passed)
         if shim is not None:
             shims.append(shim)
@@ -235,6 +237,18 @@ def _shim(
 PASSED = {"init": "dict", "shutdown": "float"}
 """The class of what the harness passes a lifecycle method's first parameter, as the host does
 by the contract (without ``lifecycle.calls``): a dict of the contract's config, the deadline."""
+
+
+_DECLARED = {"dict": {"Mapping", "MutableMapping", "dict", "Dict"}, "float": {"float"}}
+"""The classes a host's annotation names where what the harness passes is a value of it."""
+
+
+def _declares(passed: str, annotation: ast.expr) -> bool:
+    """Whether the host's annotation names a class ``passed`` is an instance of."""
+    parsed = _as_expression(annotation)
+    outer = parsed.value if isinstance(parsed, ast.Subscript) else parsed
+    name = outer.id if isinstance(outer, ast.Name) else getattr(outer, "attr", None)
+    return name in _DECLARED[passed]
 
 
 def _passed_type(passed: str, host: ast.expr) -> ast.expr:
