@@ -36,8 +36,8 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.import_raises import PC515, imported_files
-from plugcheck.rules.own_imports import loaded
+from plugcheck.rules.import_raises import PC515
+from plugcheck.rules.own_imports import Kind, import_targets, import_walk, package_of, target_of
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
 from plugcheck.static.parse import ModuleInfo
@@ -485,7 +485,10 @@ def same_python(version: tuple[int, ...]) -> bool:
 @plugin_check(PC515)
 def class_literals_raise(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     same = same_python(ctx.env.version)
-    for path in loaded(ctx, plugin):
+    for reached in import_walk(ctx, plugin).reached:
+        if reached.kind is not Kind.SURE or not reached.own:
+            continue
+        path = reached.path
         info = ctx.index.info(path)
         if info is None or info.tree is None:
             continue
@@ -493,7 +496,7 @@ def class_literals_raise(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for i, stmt in enumerate(info.tree.body):
             if always_raises(stmt, ctx.env) is not None:
                 break  # import_raises reports it: the statements after it never run
-            why = _star_of_string(ctx, plugin, path, stmt)
+            why = _star_of_string(ctx, plugin, reached.module, path, stmt)
             if why is None and candidate(stmt):
                 if facts is None:  # what the statements before it defined, once per module
                     facts = Facts(info, same)
@@ -520,17 +523,23 @@ def class_literals_raise(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             break  # the import stops at the first statement that raises
 
 
-def _star_of_string(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) -> str | None:
-    """``from .impl import *`` where the plugin's own ``impl`` sets ``__all__ = ("new")``: a
-    string, whose characters the star import takes as names (AttributeError for the first one
-    ``impl`` lacks)."""
+def _star_of_string(
+    ctx: Context, plugin: Plugin, module: str, path: Path, stmt: ast.stmt
+) -> str | None:
+    """``from .impl import *`` in ``module`` (its file ``path``) where the plugin's own
+    ``impl`` sets ``__all__ = ("new")``: a string, whose characters the star import takes as
+    names (AttributeError for the first one ``impl`` lacks, unless a package has a submodule of
+    that name: the star import imports it)."""
     if not isinstance(stmt, ast.ImportFrom) or not any(a.name == "*" for a in stmt.names):
         return None
-    own = {ctx.index.real(p) for p in plugin.files}
-    files = list(imported_files(ctx, plugin, path, stmt))
-    if not files or ctx.index.real(files[-1]) not in own:
+    roots = ctx.roots(plugin)
+    # The module the star import names, by name as Python finds it: `from . import *` in a
+    # submodule names its package, `from pkg import *` the package, wherever its files are.
+    names = list(import_targets([stmt], package_of(module, path), target_of(ctx)))
+    star = ctx.index.find_module(names[-1], roots) if names else None
+    if star is None or ctx.index.real(star) not in {ctx.index.real(p) for p in plugin.files}:
         return None
-    info = ctx.index.info(files[-1])
+    info = ctx.index.info(star)
     if info is None or info.tree is None:
         return None
     facts = Facts(info, same_python=False)
@@ -539,13 +548,24 @@ def _star_of_string(ctx: Context, plugin: Plugin, path: Path, stmt: ast.stmt) ->
     for top in info.tree.body:
         match top:
             case ast.Assign(targets=[ast.Name(id="__all__")], value=ast.Constant(value=str(text))):
-                missing = next((c for c in text if facts.counts[c] == 0), None)
+                missing = next(
+                    (
+                        c
+                        for c in text
+                        if facts.counts[c] == 0
+                        and not (
+                            star.name == "__init__.py"
+                            and ctx.index.find_module(f"{names[-1]}.{c}", roots)
+                        )
+                    ),
+                    None,
+                )
                 if missing is None:
                     return None
                 return (
                     f"`{_shown_import(stmt)}` raises AttributeError(module has no attribute "
-                    f"{missing!r}): {files[-1].stem}'s __all__ = {text!r} is a string, not a "
-                    "tuple, so the star import takes its characters as names"
+                    f"{missing!r}): {names[-1]}'s __all__ = {text!r} is a string, not a tuple, "
+                    "so the star import takes its characters as names"
                 )
     return None
 

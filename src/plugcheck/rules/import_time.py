@@ -11,7 +11,7 @@ from typing import Any
 
 from plugcheck import config as _config
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules import env_switches, import_raises, own_dependencies, own_imports
+from plugcheck.rules import env_switches, may_run, own_dependencies, own_imports
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.host_shipped import shipped_by_host
@@ -191,8 +191,8 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # A module-level `raise` in a module the import certainly runs is PC515's error.
     certain = {ctx.index.real(p) for p in own_imports.loaded(ctx, plugin)}
     # Files no import from the plugin's module reaches (its tests) never run in the host.
-    reached = import_raises.reachable(ctx, plugin)
-    guessed = import_raises.guessed(ctx, plugin) if reached is not None else set()
+    reached = may_run.reachable(ctx, plugin)
+    guessed = may_run.guessed(ctx, plugin)
     hacks: set[tuple[Path, int]] | None = None
     host = shipped_by_host(plugin, ctx.contract)
     for path in plugin.files:

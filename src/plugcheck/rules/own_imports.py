@@ -6,9 +6,11 @@ the plugin's own files and its top-level package, in the order Python imports th
 pkg import sub`` may import the submodule ``pkg.sub``; ``importlib.import_module`` and
 ``__import__`` with a constant name count; ``if`` tests are decided on the target
 (``sys.version_info``, ``TYPE_CHECKING``, the module's constants, a ``__main__`` guard), and a
-module's body ends at a statement that always raises (``raising``). :func:`loaded` (PC515 and
-the rules that judge what surely runs), ``installed.reached_files`` (PC309, never_imported) and
-``host_names.imported_with`` (PC530) are views of it.
+module's body ends at a statement that always raises (``raising``); class bodies run where
+their class statement does, loop bodies may not run. Last come the modules only a function's
+body imports (:attr:`Kind.LATER`). :func:`loaded` (PC515 and the rules that judge what surely
+runs), ``installed.reached_files`` (PC309, never_imported), ``host_names.imported_with``
+(PC530) and ``may_run`` (PC110, PC353: every level) are views of it.
 
 The real import of a plugin withdraws the static findings that predict that import fails
 (PC530, PC558): it ran every module that import surely runs. A module that only a function of
@@ -91,6 +93,9 @@ class Kind(enum.IntEnum):
     GUARDED = 2
     """A ``try`` that catches import failures, or a ``with`` that may swallow them, is around
     its import: it runs, but the plugin's import survives its failure."""
+    LATER = 3
+    """Only a function's body imports it (or a module only such a body reaches): importing
+    the plugin does not run it, calling that function does (PC110 judges it: the host may)."""
 
 
 _NEVER_SUPPRESS = frozenset({"open", "io.open", "warnings.catch_warnings", "catch_warnings"})
@@ -125,8 +130,9 @@ class _Reader:
     functions: Mapping[str, ast.FunctionDef] = dataclasses.field(default_factory=dict)
     """The module's top-level functions: a call of one by its name (``_load()``) runs its
     body's imports."""
-    entered: set[str] = dataclasses.field(default_factory=set)
-    """The functions whose bodies are read already (a function calling itself)."""
+    entered: dict[str, Kind] = dataclasses.field(default_factory=dict)
+    """The functions whose bodies are read already, and how surely (a function calling
+    itself; a call in a function's body before the module-level call of the same one)."""
 
     def read(self, body: Sequence[ast.stmt], kind: Kind = Kind.SURE) -> Iterator[tuple[str, Kind]]:
         """Dotted modules the imports in ``body`` import (a ``from m import n`` gives ``m``
@@ -168,6 +174,16 @@ class _Reader:
                 yield from self.read(
                     stmt.body, guarded if may_suppress_import_error(stmt) else kind
                 )
+            case ast.For() | ast.AsyncFor() | ast.While():  # the body may run no time
+                yield from self.read(stmt.body, branch)
+                yield from self.read(stmt.orelse, branch)
+            case ast.Match():
+                for case in stmt.cases:
+                    yield from self.read(case.body, branch)
+            case ast.ClassDef():  # a class body runs where the class statement does
+                yield from self.read(stmt.body, kind)
+            case ast.FunctionDef() | ast.AsyncFunctionDef():
+                yield from self._inside(stmt, Kind.LATER)
             case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
                 if self.by_name is not None and (name := self.by_name(call)):
                     yield name, kind
@@ -176,9 +192,15 @@ class _Reader:
 
     def _called(self, function: ast.FunctionDef, kind: Kind) -> Iterator[tuple[str, Kind]]:
         """The imports of a function this body calls, as surely as the call runs."""
-        if function.name in self.entered:
+        known = self.entered.get(function.name)
+        if known is not None and known <= kind:
             return
-        self.entered.add(function.name)
+        self.entered[function.name] = kind
+        yield from self._inside(function, kind)
+
+    def _inside(
+        self, function: ast.FunctionDef | ast.AsyncFunctionDef, kind: Kind
+    ) -> Iterator[tuple[str, Kind]]:
         own = scope_names(function, function.body)  # less the names it binds itself
         scope = {k: v for k, v in self.scope.items() if k not in own}
         yield from dataclasses.replace(self, scope=scope, stops=None).read(function.body, kind)
@@ -324,41 +346,66 @@ def resolved_path(ctx: Context, path: Path) -> Path | None:
 def _walk(ctx: Context, plugin: Plugin) -> Walk:
     if plugin.module_path is None:
         return Walk((), True)
-    roots = ctx.roots(plugin)
-    top = plugin.module.split(".")[0]
-    own = {ctx.index.real(p) for p in (*plugin.files, plugin.module_path)}
-    mine_only = own_roots(ctx, plugin, own)  # where another package's own file can be
-    found: dict[str, Reached] = {}
-    complete = True
-    start = [(plugin.module, plugin.module_path), *parents(ctx.index, plugin.module, roots)[::-1]]
+    walker = Walker(ctx, plugin)
+    start = [(plugin.module, plugin.module_path)]
+    start += parents(ctx.index, plugin.module, walker.roots)[::-1]
     for level in Kind:
-        stack = start if level is Kind.SURE else [(r.module, r.path) for r in found.values()][::-1]
-        expanded: set[str] = set()
+        found = walker.found.values()
+        walker.visit(
+            start if level is Kind.SURE else [(r.module, r.path) for r in found][::-1], level
+        )
+    return Walk(tuple(walker.found.values()), walker.complete)
+
+
+class Walker:
+    """Follows module-level imports from a stack of modules, depth first (Python's order),
+    into the plugin's own files and its top-level package."""
+
+    def __init__(self, ctx: Context, plugin: Plugin) -> None:
+        self.ctx, self.plugin = ctx, plugin
+        self.roots = ctx.roots(plugin)
+        self.top = plugin.module.split(".")[0]
+        self.own = {ctx.index.real(p) for p in (*plugin.files, *filter(None, [plugin.module_path]))}
+        self.mine_only = own_roots(ctx, plugin, self.own)  # where another package's file can be
+        self.found: dict[str, Reached] = {}
+        self.complete = True
+
+    def visit(
+        self, stack: list[tuple[str, Path]], level: Kind, expanded: set[str] | None = None
+    ) -> None:
+        """Adds to :attr:`found` what ``stack`` (popped from its end) reaches through imports
+        at least as sure as ``level``; a module in ``expanded`` is not followed again. At
+        :attr:`Kind.LATER` only the plugin's own files are added."""
+        ctx, index = self.ctx, self.ctx.index
+        expanded = set() if expanded is None else expanded
         while stack:
             module, path = stack.pop()
             if module in expanded:
                 continue
             expanded.add(module)
-            mine = ctx.index.real(path) in own
-            if module not in found:
-                if not mine and sum(not r.own for r in found.values()) >= CLOSURE_LIMIT:
-                    complete = False
+            mine = index.real(path) in self.own
+            if module not in self.found:
+                if not mine and level is Kind.LATER:
+                    continue  # what a function imports is followed in the plugin's files only
+                if not mine and sum(not r.own for r in self.found.values()) >= CLOSURE_LIMIT:
+                    self.complete = False
                     continue
-                found[module] = Reached(module, path, level, mine)
-            info = ctx.index.info(path)
+                self.found[module] = Reached(module, path, level, mine)
+            info = index.info(path)
             if info is None:
                 continue
             pending: list[tuple[str, Path]] = []
-            for name, kind in _edges(ctx, plugin, module, info):
+            for name, kind in _edges(ctx, self.plugin, module, info):
                 if kind > level or name in expanded:
                     continue
-                searched = roots if name.split(".")[0] == top else mine_only
-                where = ctx.index.find_module(name, searched)
-                if where is None or (searched is mine_only and ctx.index.real(where) not in own):
+                searched = self.roots if name.split(".")[0] == self.top else self.mine_only
+                where = index.find_module(name, searched)
+                if where is None or (
+                    searched is self.mine_only and index.real(where) not in self.own
+                ):
                     continue
-                pending.extend([*parents(ctx.index, name, searched), (name, where)])
+                pending.extend([*parents(index, name, searched), (name, where)])
             stack.extend(reversed(pending))
-    return Walk(tuple(found.values()), complete)
 
 
 def closure(

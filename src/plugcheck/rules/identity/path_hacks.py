@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules import import_raises
+from plugcheck.rules import may_run
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.identity.api_view import (
@@ -74,8 +74,8 @@ def _path_hacks(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     names = Names(ctx, plugin)
     # A file no import from the plugin's module reaches (virtualenv's activate_this.py, a
     # script it copies into new environments), or a package's __main__.py, never runs in the host.
-    reached = import_raises.reachable(ctx, plugin)
-    guessed = import_raises.guessed(ctx, plugin) if reached is not None else set()
+    reached = may_run.reachable(ctx, plugin)
+    guessed = may_run.guessed(ctx, plugin)
     for path in own_files(plugin, copies, api):
         if reached is not None and path in plugin.files and ctx.index.real(path) not in reached:
             continue

@@ -1,0 +1,119 @@
+"""Which of the plugin's own files the host's loading may ever run: PC110 and PC353 judge only
+those. It is what importing the plugin reaches at any level (``own_imports.import_walk``, down
+to :attr:`Kind.LATER`: a module only a function imports runs when the host calls it), read with
+the walk's ``if`` decisions (a module only ``if sys.version_info < (3,):`` or ``if
+TYPE_CHECKING:`` imports never runs), and where an import by a computed name may lead
+(``computed_imports``' policy). A file nothing reaches (a test module shipped in the package, a
+script) never runs in the host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugcheck.model import Plugin
+from plugcheck.rules import computed_imports
+from plugcheck.rules._memo import memo
+from plugcheck.rules.base import Context
+from plugcheck.rules.own_imports import Kind, Walker, import_walk, own_roots, resolved_path
+
+
+def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
+    """The plugin's own files (resolved) that any import reachable from its module may run:
+    module-level or in a function, guarded or not, outside the branches the target never
+    takes. ``None`` when a reached file cannot be read: then any file may run."""
+    return _memo(ctx, plugin, folders=True)[0]
+
+
+def guessed(ctx: Context, plugin: Plugin) -> set[Path]:
+    """The files of :func:`reachable` that only the guess for an import by a name nothing
+    spells reaches (every module of the importing module's package, its tests among them):
+    no import the plugin's code names runs them."""
+    every, unknown = _memo(ctx, plugin, folders=True)
+    if every is None or not unknown:
+        return set()
+    named = _memo(ctx, plugin, folders=False)[0]
+    return every - named if named is not None else set()
+
+
+def _memo(ctx: Context, plugin: Plugin, *, folders: bool) -> tuple[set[Path] | None, bool]:
+    key = ("may run", ctx.contract.name, plugin.key, folders)
+    return memo(ctx, key, lambda: _reachable(ctx, plugin, folders=folders))
+
+
+def _reachable(ctx: Context, plugin: Plugin, *, folders: bool) -> tuple[set[Path] | None, bool]:
+    """(the files, whether an import by a name with no known part was guessed at)."""
+    if plugin.module_path is None:
+        return None, False
+    by_real = {ctx.index.real(p): p for p in (*plugin.files, plugin.module_path)}
+    own = set(by_real)
+    # The walk, continued (every level, the plugin's own files) from where a computed name
+    # may lead.
+    walker = Walker(ctx, plugin)
+    walker.found = {r.module: r for r in import_walk(ctx, plugin).reached}
+    dotted: dict[Path, str] | None = None
+    unnamed: set[Path] = set()  # guessed files with no dotted name: only they run
+    done: set[Path] = set()
+    spelled: set[str] = set()
+    scanned: set[Path] = set()
+    unknown = False  # an edge with no known name: the modules reached spell the candidates
+
+    def reached() -> set[Path]:
+        return {ctx.index.real(r.path) for r in walker.found.values() if r.own} | unnamed
+
+    def follow(files: list[Path]) -> None:
+        assert dotted is not None
+        for real in files:
+            if (name := dotted.get(real)) is not None:
+                walker.visit([(name, by_real[real])], Kind.LATER, set(walker.found))
+            else:
+                unnamed.add(real)
+
+    # The guess stays an over-approximation, unlike the walk: a computed name is known only
+    # when the code runs (an argument, a configuration entry), and its call may sit anywhere
+    # in an expression (a return value, a dict of loaders, a comprehension), where the walk
+    # reads only statements. Every import_module()/__import__ call of a reached module counts,
+    # in a dead branch too, and its ends are what computed_imports' policy says they may be.
+    while True:
+        pending = sorted(reached() - done)
+        while pending:
+            real = pending.pop()
+            done.add(real)
+            info = ctx.index.info(by_real[real])
+            if info is None:
+                return None, unknown
+            if None not in info.imports_by_name:
+                continue
+            if dotted is None:
+                resolved = [
+                    r for root in own_roots(ctx, plugin, own) if (r := resolved_path(ctx, root))
+                ]
+                dotted = computed_imports.dotted_names(own, resolved)
+            module = dotted.get(real)
+            for edge in computed_imports.computed_edges(info, module, real.name == "__init__.py"):
+                if edge.prefix is not None:
+                    prefix = edge.prefix
+                    follow(
+                        [
+                            f
+                            for f, n in dotted.items()
+                            if n.startswith(prefix) or prefix.startswith(n + ".") or n == prefix
+                        ]
+                    )
+                    continue
+                unknown = True
+                folder = real.parent  # the importing module's own package
+                follow([f for f in own if folders and f.is_relative_to(folder)])
+            pending.extend(sorted(reached() - done - set(pending)))
+        if not unknown or dotted is None:
+            return done, unknown
+        tops = {n.partition(".")[0] for n in dotted.values()}
+        for real in done - scanned:
+            info = ctx.index.info(by_real[real])
+            if info is not None:
+                spelled |= computed_imports.spelled_names(info, tops)
+        scanned |= done
+        # Importing pkg.sub.mod runs pkg/sub/__init__.py too.
+        heads = {name.rsplit(".", end)[0] for name in spelled for end in range(name.count(".") + 1)}
+        follow([f for f, n in dotted.items() if f not in done and n in heads])
+        if not reached() - done:
+            return done, unknown

@@ -1,0 +1,4 @@
+"""The fallback part."""
+
+TEXT = "fallback"
+print("quiet: fallback")  # expect: PC110

@@ -1,0 +1,4 @@
+"""The fast part."""
+
+TEXT = "fast"
+print("quiet: fast")  # expect: PC110

@@ -1,0 +1,4 @@
+"""The later part."""
+
+TEXT = "later"
+print("quiet: later")  # expect: PC110

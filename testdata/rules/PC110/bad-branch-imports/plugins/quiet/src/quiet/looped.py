@@ -1,0 +1,4 @@
+"""The looped part."""
+
+TEXT = "looped"
+print("quiet: looped")  # expect: PC110

@@ -1,0 +1,4 @@
+"""The made part."""
+
+TEXT = "made"
+print("quiet: made")  # expect: PC110

@@ -1,0 +1,4 @@
+"""The modern part."""
+
+TEXT = "modern"
+print("quiet: modern")  # expect: PC110

@@ -1,0 +1,4 @@
+"""The shapes part."""
+
+TEXT = "shapes"
+print("quiet: shapes")  # expect: PC110

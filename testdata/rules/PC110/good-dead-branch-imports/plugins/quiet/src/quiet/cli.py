@@ -1,0 +1,3 @@
+"""The command line, for python -m quiet."""
+
+print("quiet command line")

@@ -1,0 +1,6 @@
+"""Python 2 shims."""
+
+import sys
+
+reload(sys)  # noqa: F821
+sys.stdout.write("quiet: running on Python 2\n")

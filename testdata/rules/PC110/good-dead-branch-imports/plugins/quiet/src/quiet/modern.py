@@ -1,0 +1,3 @@
+"""What Python 3 needs."""
+
+TEXT = str

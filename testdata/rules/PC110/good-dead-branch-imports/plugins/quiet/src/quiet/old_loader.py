@@ -1,0 +1,5 @@
+"""A loader for Pythons without importlib.metadata."""
+
+import logging
+
+logging.basicConfig()

@@ -1,0 +1,9 @@
+"""Types for the checker only."""
+
+from typing import Protocol
+
+print("typing helpers")
+
+
+class Shape(Protocol):
+    def area(self) -> float: ...

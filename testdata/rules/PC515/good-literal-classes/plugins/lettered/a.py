@@ -1,0 +1,3 @@
+"""The letters the plugin knows."""
+
+LETTERS = "abc"
