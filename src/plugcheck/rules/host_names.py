@@ -28,6 +28,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.callers import uncalled
 from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
+from plugcheck.rules.may_run import never_runs
 from plugcheck.rules.own_imports import (
     Deferred,
     Kind,
@@ -222,6 +223,8 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             found = _missing(ctx.index, use.parts, roots, own, use.how)
             if found is None or not _reached(ctx.index, use, roots, own):
                 continue
+            if never_runs(ctx, plugin, path):
+                break  # a test module, a module only a dead branch imports: never run
             only = called.get(ctx.index.real(path))
             later = None if only or use.function else later_import(ctx, plugin, path)
             name = use.parts[: found[0] + 1]

@@ -8,6 +8,7 @@ script) never runs in the host."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from plugcheck.model import Plugin
@@ -15,6 +16,7 @@ from plugcheck.rules import computed_imports
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.rules.own_imports import Kind, Walker, import_walk, own_roots, resolved_path
+from plugcheck.static.parse import dotted_name
 
 
 def reachable(ctx: Context, plugin: Plugin) -> set[Path] | None:
@@ -117,3 +119,38 @@ def _reachable(ctx: Context, plugin: Plugin, *, folders: bool) -> tuple[set[Path
         follow([f for f, n in dotted.items() if f not in done and n in heads])
         if not reached() - done:
             return done, unknown
+
+
+PATH_LOADERS = frozenset(
+    {"spec_from_file_location", "run_path", "run_module", "load_source", "load_module", "exec"}
+    | {"SourceFileLoader", "SourcelessFileLoader", "iter_modules", "walk_packages"}
+)
+"""Calls (by their last name) that may run a file by a path or a listing, not an import name."""
+
+
+def never_runs(ctx: Context, plugin: Plugin, path: Path) -> bool:
+    """No import of the plugin can run its file ``path`` in the host: a ``__main__.py``
+    (``python -m`` runs it, an import never does), or a file :func:`reachable` leaves out (a
+    test module shipped in the package, a module only a branch the target never takes
+    imports) while no file it reaches loads files by path (:data:`PATH_LOADERS`). A finding
+    there cannot say "the host's import fails"."""
+    if path == plugin.module_path or path not in plugin.files:
+        return False
+    if path.name == "__main__.py":
+        return True
+    every = reachable(ctx, plugin)
+    if every is None or ctx.index.real(path) in every:
+        return False
+    key = ("loads by path", ctx.contract.name, plugin.key)
+    return not memo(ctx, key, lambda: _loads_by_path(ctx, plugin, every))
+
+
+def _loads_by_path(ctx: Context, plugin: Plugin, every: set[Path]) -> bool:
+    for path in plugin.files:
+        info = ctx.index.info(path) if ctx.index.real(path) in every else None
+        if info is not None and any(
+            (dotted_name(call.func) or "").rpartition(".")[2] in PATH_LOADERS
+            for call in info.nodes(ast.Call)
+        ):
+            return True
+    return False

@@ -10,13 +10,11 @@ from pathlib import Path
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
 from plugcheck.rules.installed import known_test, reached_files
+from plugcheck.rules.may_run import PATH_LOADERS
 from plugcheck.static.parse import dotted_name, is_type_checking
 from plugcheck.static.symbols import ModuleInfo
 
-_LOADERS = frozenset(
-    {"import_module", "__import__", "spec_from_file_location", "run_path", "run_module"}
-    | {"load_source", "exec", "load_module", "SourceFileLoader", "iter_modules", "walk_packages"}
-)
+_LOADERS = PATH_LOADERS | {"import_module", "__import__"}
 """Calls that may import a file by a name or path computed at run time."""
 
 

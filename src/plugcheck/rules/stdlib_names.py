@@ -27,6 +27,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_names import host_builtins
+from plugcheck.rules.may_run import never_runs
 from plugcheck.rules.own_imports import later_import
 from plugcheck.static.bindings import Target
 from plugcheck.static.parse import ModuleInfo
@@ -113,6 +114,8 @@ def _uses(ctx: Context, plugin: Plugin) -> list[tuple[Path, Use]]:
         if info is None or info.tree is None:
             continue
         tops = {n.split(".")[0] for n in _imported(info.every_import)} & sys.stdlib_module_names
+        if tops and never_runs(ctx, plugin, path):
+            continue  # a test module, a module only a dead branch imports: the host never runs it
         tops -= _SKIPPED
         tops = {t for t in tops if ctx.index.find_module(t, own_roots) is None}
         if not tops:

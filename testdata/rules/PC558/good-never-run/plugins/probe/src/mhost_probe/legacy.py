@@ -1,0 +1,5 @@
+"""Quoting on Python 2."""
+
+from urllib import quote
+
+__all__ = ["quote"]
