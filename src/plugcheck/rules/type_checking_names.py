@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.may_run import never_runs
 from plugcheck.static.parse import ModuleInfo, is_main_guard, is_type_checking
 
 PC212 = rule(
@@ -142,8 +143,12 @@ def _evaluated_nodes(expr: ast.expr) -> Iterator[ast.AST]:
 def type_checking_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for path in plugin.files:
         info = ctx.index.info(path)
-        if info is not None and info.tree is not None:
-            yield from _module_names(ctx, plugin, info)
+        if info is None or info.tree is None:
+            continue
+        for finding in _module_names(ctx, plugin, info):
+            if never_runs(ctx, plugin, path):
+                break  # a test module, a module only a dead branch imports: never run
+            yield finding
 
 
 def _module_names(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[Finding]:
