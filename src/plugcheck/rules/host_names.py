@@ -28,14 +28,13 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.callers import uncalled
 from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
-from plugcheck.rules.may_run import never_runs
+from plugcheck.rules.may_run import Guarded, later_import, never_runs
 from plugcheck.rules.own_imports import (
     Deferred,
     Kind,
     closure,
     import_targets,
     import_walk,
-    later_import,
     package_of,
     target_of,
 )
@@ -226,7 +225,12 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if never_runs(ctx, plugin, path):
                 break  # a test module, a module only a dead branch imports: never run
             only = called.get(ctx.index.real(path))
-            later = None if only or use.function else later_import(ctx, plugin, path)
+            import_error = use.how is not How.ATTRIBUTE and found[1] is None
+            later = (
+                None
+                if only or use.function
+                else later_import(ctx, plugin, path, import_error=import_error)
+            )
             name = use.parts[: found[0] + 1]
             dead = uncalled(ctx, plugin, info, use.line) if use.function else None
             if dead is not None or (later is not None and later.uncalled):
@@ -403,7 +407,7 @@ def _finding(
     *,
     imported_by: str | None = None,
     step: str | None = None,
-    later: Deferred | None = None,
+    later: Deferred | Guarded | None = None,
     uncalled_by: str | None = None,
     fallback_for: Sequence[str] = (),
 ) -> Finding:

@@ -9,13 +9,22 @@ script) never runs in the host."""
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck.model import Plugin
 from plugcheck.rules import computed_imports
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.own_imports import Kind, Walker, import_walk, own_roots, resolved_path
+from plugcheck.rules.own_imports import (
+    Deferred,
+    Kind,
+    Walker,
+    import_walk,
+    own_roots,
+    resolved_path,
+)
+from plugcheck.rules.own_imports import later_import as own_later_import
 from plugcheck.static.parse import dotted_name
 
 
@@ -154,3 +163,56 @@ def _loads_by_path(ctx: Context, plugin: Plugin, every: set[Path]) -> bool:
         ):
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class Guarded:
+    """How a module of the plugin is imported when only a guarded import runs it (a ``try``
+    that catches import failures, a ``with`` that may swallow them: :attr:`Kind.GUARDED`), or
+    only a function's guarded or conditional import (:attr:`Kind.LATER`, not ``deferred``):
+    its failure may be caught, or may never happen. A finding there is a warning."""
+
+    module: str
+    at_import: bool
+    """The host's import of the plugin runs it (under the guard)."""
+    uncalled: bool = True
+
+    @property
+    def step(self) -> str:
+        """``import``: a real import that succeeds withdraws the finding. Where a function's
+        import runs the module, that import did not run it, and the finding may stand for a
+        real failure; it is withdrawn all the same, as it was when it was an error (an error
+        no run could refute, on a guarded import, was noise more often than not)."""
+        return "import"
+
+    def words(self) -> str:
+        if self.at_import:
+            return (
+                f"when the host imports the plugin, unless the plugin's guard around its "
+                f"import of {self.module} (a try or with) catches it"
+            )
+        return (
+            f"if a function's guarded or conditional import of {self.module} runs (importing "
+            "the plugin does not)"
+        )
+
+
+def later_import(
+    ctx: Context, plugin: Plugin, path: Path, *, import_error: bool
+) -> Deferred | Guarded | None:
+    """``own_imports.later_import``, and for a module only guarded imports run, when the
+    failure is an ``import_error`` (ImportError, ModuleNotFoundError: what such guards catch,
+    not an AttributeError), :class:`Guarded`; ``None`` for a module the host's import surely
+    or conditionally runs, or that nothing imports."""
+    found = own_later_import(ctx, plugin, path)
+    if found is not None or path == plugin.module_path or not import_error:
+        return found
+    kinds = memo(
+        ctx,
+        ("walk kinds", ctx.contract.name, plugin.key),
+        lambda: {ctx.index.real(r.path): r for r in import_walk(ctx, plugin).reached if r.own},
+    )
+    reached = kinds.get(ctx.index.real(path))
+    if reached is None or reached.kind <= Kind.BRANCH:
+        return None
+    return Guarded(reached.module, reached.kind is Kind.GUARDED)

@@ -27,8 +27,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_names import host_builtins
-from plugcheck.rules.may_run import never_runs
-from plugcheck.rules.own_imports import later_import
+from plugcheck.rules.may_run import later_import, never_runs
 from plugcheck.static.bindings import Target
 from plugcheck.static.parse import ModuleInfo
 
@@ -225,7 +224,7 @@ def missing_stdlib_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         if use.parts[0] == "builtins" and use.parts[1] in host_builtins(ctx):
             continue  # the host puts it there before it imports the plugin
-        later = later_import(ctx, plugin, path)
+        later = later_import(ctx, plugin, path, import_error=use.how is not How.ATTRIBUTE)
         # Once per name, and once more where only a function imports it: a finding the real
         # import withdraws must not stand for one it does not.
         key = (use.parts[: missing + 1], later is None, later is not None and later.uncalled)

@@ -1,0 +1,5 @@
+"""Helpers for generator-based coroutines."""
+
+import asyncio
+
+coroutine = asyncio.coroutine  # expect: PC558
