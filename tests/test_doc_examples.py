@@ -12,7 +12,7 @@ import pytest
 from plugcheck.catalog import RULES
 from plugcheck.model import Phase
 
-from conftest import ROOT, TESTDATA, built_case, case_env, run_cli
+from conftest import ROOT, TESTDATA, built_case, case_env, expectations, run_cli
 
 FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3})(?: \((?:error|warning|info)\))? .+ \[[^\]]+\]$")
 """A finding line as the text reporter prints it: errors without a severity word."""
@@ -63,9 +63,20 @@ def _output(case: Path, static: bool, scratch: Path) -> list[str]:
     return [_comparable(line) for line in out.splitlines()]
 
 
+def _expected(case: Path, code: str) -> set[tuple[str, str]]:
+    """(path, line) of the case's ``code`` findings, as test_rules holds them: ``# expect:``
+    markers and ``case.toml``'s ``expect`` list."""
+    settings = case / "case.toml"
+    spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    listed = {(str(p), int(line), str(c)) for p, line, c in spec.get("expect", [])}
+    return {(p, str(line)) for p, line, c in expectations(case) | listed if c == code}
+
+
 def _cases(doc: Path, shown: list[str]) -> list[Path]:
-    """The rule's bad cases, first those likeliest to print the shown lines: holding the file a
-    line names, with the code at its line number quoted in the Example."""
+    """The rule's bad cases, first those that should print the shown lines: each next the one
+    expected to print the most lines not yet covered (test_rules holds every case to its
+    expectations), then by a guess: holding the file a line names, with the code at its line
+    number quoted in the Example. Only the order: cases are run until every line is printed."""
     example = _example(doc)
 
     def likely(case: Path) -> int:
@@ -79,7 +90,18 @@ def _cases(doc: Path, shown: list[str]) -> list[Path]:
         return -score
 
     cases = sorted(p for p in (TESTDATA / "rules" / doc.stem).glob("bad*") if p.is_dir())
-    return sorted(cases, key=likely)
+    left = sorted(cases, key=likely)
+    wanted = {(path, number) for line in shown for path, number in LOCATION.findall(line)}
+    expected = {case: _expected(case, doc.stem) for case in left}
+    order = []
+    while left:
+        best = max(left, key=lambda case: len(expected[case] & wanted))  # the first of ties
+        if not expected[best] & wanted:
+            break
+        order.append(best)
+        left.remove(best)
+        wanted -= expected[best]
+    return [*order, *left]
 
 
 @pytest.mark.harness
