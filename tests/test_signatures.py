@@ -198,6 +198,7 @@ def test_same_module_name_in_two_contracts_gets_its_own_build(tmp_path: Path) ->
                 ("dict_written.py", "warning"),
                 ("mapping_used.py", "warning"),
                 ("repeat_count.py", "error"),
+                ("inherited.py", "error"),
             },
         ),
         ("bad-host-object-parameter", {("indexed.py", "error")}),

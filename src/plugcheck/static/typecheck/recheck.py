@@ -23,6 +23,7 @@ from pathlib import Path
 from plugcheck import untrusted
 from plugcheck.model import Contract, Location, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex, Resolved
+from plugcheck.static.parse import SymbolKind
 from plugcheck.static.resolve import resolve_dotted
 from plugcheck.static.typecheck.targets import CheckModule, Target
 
@@ -58,20 +59,60 @@ def body_targets(
     shims: list[CheckModule],
 ) -> Iterator[Target]:
     """One ``body`` target (and its module, added to ``shims``) per lifecycle method of the
-    class ``cls`` (module ``home``) whose parameter annotations differ from the protocol's."""
+    class ``cls`` (module ``home``) or of a base class of the plugin's own whose parameter
+    annotations differ from the protocol's."""
     lifecycle = contract.lifecycle
     ref = lifecycle.protocol if lifecycle is not None else None
-    node = _class_node(cls)
     host = _protocol(ref, index, roots) if ref is not None else None
-    if node is None or host is None or ref is None:
+    if host is None or ref is None:
         return
+    planned = {
+        (s.target.name, s.target.member) for s in shims if isinstance(s, BodyShim) and s.target
+    }
+    for own, own_home in _own_classes(cls, home, roots, plugin, index):
+        for target, shim in _class_bodies(own, own_home, host, ref, plugin, contract, ids):
+            if (target.name, target.member) not in planned:
+                shims.append(shim)
+                yield target
+
+
+def _own_classes(
+    cls: Resolved, home: str, roots: list[Path], plugin: Plugin, index: ModuleIndex
+) -> Iterator[tuple[Resolved, str]]:
+    """``cls`` and its base classes defined in the plugin's files, to a bounded depth."""
+    todo = [(cls, home)]
+    seen: set[tuple[Path, int]] = set()
+    while todo and len(seen) < 20:
+        current, name = todo.pop()
+        if (current.module.path, current.symbol.line) in seen:
+            continue
+        seen.add((current.module.path, current.symbol.line))
+        yield current, name
+        for base in current.symbol.bases:
+            found = resolve_dotted(index, current.module, base, roots)
+            module = plugin.module_name(found.module.path) if isinstance(found, Resolved) else None
+            if isinstance(found, Resolved) and found.symbol.kind is SymbolKind.CLASS and module:
+                todo.append((found, module))
+
+
+def _class_bodies(
+    cls: Resolved,
+    home: str,
+    host: tuple[ast.ClassDef, str, Collection[str]],
+    ref: TypeRef,
+    plugin: Plugin,
+    contract: Contract,
+    ids: Iterator[int],
+) -> Iterator[tuple[Target, BodyShim]]:
+    lifecycle = contract.lifecycle
+    node = _class_node(cls)
     proto_node, proto_module, proto_names = host
     wanted = {
         s.name: s
         for s in proto_node.body
         if isinstance(s, ast.FunctionDef) and not s.decorator_list
     }
-    for stmt in node.body:
+    for stmt in node.body if node is not None else ():
         declared = wanted.get(stmt.name) if isinstance(stmt, ast.FunctionDef) else None
         if declared is None or not isinstance(stmt, ast.FunctionDef) or stmt.decorator_list:
             continue
@@ -94,8 +135,7 @@ def body_targets(
             passed = None  # the host declares another class (a Settings object)
         shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names), passed)
         if shim is not None:
-            shims.append(shim)
-            yield target
+            yield target, shim
 
 
 def _class_node(cls: Resolved) -> ast.ClassDef | None:
