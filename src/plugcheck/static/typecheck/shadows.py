@@ -28,14 +28,28 @@ class Shadows:
     def __init__(self, host_dirs: Sequence[Path], environment: Sequence[Path]) -> None:
         self._host = [*host_dirs, *environment]
         self._seen: dict[Path, frozenset[str]] = {}
+        self._hosts: frozenset[str] | None = None
+        self._of: dict[Path, frozenset[str]] = {}
 
     def of(self, root: Path) -> frozenset[str]:
         """The modules ``root`` gives that a host folder other than ``root`` gives too (none
-        when ``root`` is one of the host's folders: it is where the host gets them)."""
+        when ``root`` is one of the host's folders: it is where the host gets them). Once per
+        root: the plugins of a folder of plugin modules share it (before, each of N such plugins
+        looked each of the folder's N names up in every host folder: 24 million lookups, 45 s
+        of the mypy pass at 3,000 bench plugins)."""
         if root in self._host:
             return frozenset()
-        mine = self._names(root)
-        return frozenset(n for n in mine if any(n in self._names(d) for d in self._host))
+        found = self._of.get(root)
+        if found is None:
+            mine = self._names(root)
+            found = self._of[root] = mine & self._host_names() if mine else frozenset()
+        return found
+
+    def _host_names(self) -> frozenset[str]:
+        """Every top-level module the host's folders give."""
+        if self._hosts is None:
+            self._hosts = frozenset().union(*map(self._names, self._host))
+        return self._hosts
 
     def copies(self, plugin: Plugin, host_modules: set[str]) -> frozenset[str]:
         """The modules of the plugin's root mypy must not read as sources: all it shadows but
