@@ -3,6 +3,7 @@ for, and what a loader that builds the class an entry point names then calls on 
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -544,3 +545,43 @@ def test_a_class_imported_twice_as_one_is_the_checked_type(tmp_path: Path) -> No
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'return-type = "flasky.app:App"' in proc.stdout, proc.stdout
+
+
+# OpenStackClient 10.5: PLUGIN_MODULES holds the base group's modules, then is extended with the
+# third-party "openstack.cli.extension" group's; one loader asks for either group it is handed.
+EXTENDED_HOST = {
+    **LISTED_HOST,
+    "site-packages/osk/manager.py": textwrap.dedent(LISTED_HOST["site-packages/osk/manager.py"])
+    + textwrap.dedent(
+        """\
+        _base = {mod.API_NAME for mod in PLUGIN_MODULES}
+        PLUGIN_MODULES.extend(
+            mod for mod in get_plugin_modules("osk.cli.extension") if mod.API_NAME not in _base
+        )
+        """
+    ),
+    "extgood/pyproject.toml": '[project]\nname = "extgood"\nversion = "1"\n'
+    '[project.entry-points."osk.cli.extension"]\nextgood = "extgood_client"\n',
+    "extgood/extgood_client.py": 'API_NAME = "eg"\nAPI_VERSION_OPTION = "os_eg"\n\n\n'
+    "def build_option_parser(parser):\n    return parser\n",
+    "extnoname/pyproject.toml": '[project]\nname = "extnoname"\nversion = "1"\n'
+    '[project.entry-points."osk.cli.extension"]\nextnoname = "extnoname_client"\n',
+    "extnoname/extnoname_client.py": 'API_VERSION_OPTION = "os_x"\n\n\n'
+    "def build_option_parser(parser):\n    return parser\n",
+}
+
+
+def test_every_group_filling_a_module_list_gets_its_lookups(tmp_path: Path) -> None:
+    """Both groups fill the list the host looks names up on: each group's contract requires
+    them. Only the first one's did, so a third-party plugin without API_NAME passed."""
+    host = write_host(tmp_path, files=EXTENDED_HOST, dedent=True)
+    proc = run_cli("init", str(host / "site-packages" / "osk"))
+    assert proc.returncode == 0, proc.stderr
+    extension = proc.stdout.split("[tool.plugcheck.contracts.osk-cli-extension.exports]")[1]
+    assert 'API_NAME = { kind = "any" }' in extension.split("\n\n")[0], proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    paths = [str(host / p) for p in ("good", "noname", "extgood", "extnoname")]
+    data = cli_json("check", "--no-dynamic", *paths, cwd=host)
+    assert not data["errors"], data["errors"]
+    found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
+    assert found == {("noname", "PC101"), ("extnoname", "PC101")}, data["findings"]

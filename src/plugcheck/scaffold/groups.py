@@ -372,6 +372,14 @@ def forwarded_groups(
                         yield group, node.lineno, node.name
 
 
+def handed_groups(
+    call: ast.Call, forwards: Mapping[str, tuple[int, str]], known: Known
+) -> list[str]:
+    """The groups a call asks for itself or hands a forwarding function (:func:`forwarding`):
+    OpenStackClient's ``get_plugin_modules("openstack.cli.base")``."""
+    return call_groups(call, known) or known.values(_forwarded(call, forwards))
+
+
 def _default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
     """The default of ``fn``'s positional parameter ``name``."""
     positional = [*fn.args.posonlyargs, *fn.args.args]

@@ -249,7 +249,7 @@ def _module_vars(
             source = node.iter
             if (
                 isinstance(source, ast.Call) and dotted(source.func).rpartition(".")[2] in iterators
-            ) or _listed(source, fn, loaders):
+            ) or listed(source, fn, loaders):
                 names.add(node.target.id)
     bound, kept = helper_bound(fn, loaders)
     return names | kept | module_of(nodes, names | bound)
@@ -260,9 +260,7 @@ LISTED = "="
 (:mod:`.module_lists`): ``=PLUGIN_MODULES``, which no call can name."""
 
 
-def _listed(
-    source: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: Set[str]
-) -> bool:
+def listed(source: ast.expr, fn: ast.FunctionDef | ast.AsyncFunctionDef, loaders: Set[str]) -> bool:
     """``for mod in clientmanager.PLUGIN_MODULES`` (or the module's own ``PLUGIN_MODULES``,
     when ``fn`` binds no local of that name): a list of loaded plugin modules."""
     if isinstance(source, ast.Attribute):

@@ -165,6 +165,11 @@ def _propose(found: Survey) -> str:
         )
     groups = sorted(found.groups)
     group = groups[0] if groups else None
+    if group:  # lookups on modules of other groups only (a list those fill) are theirs
+        kept = [
+            lk for lk in found.lookups if lk.named_object or not lk.groups or group in lk.groups
+        ]
+        found = replace(found, lookups=kept)
     name = _key(group) if group else "plugins"
     table = f"tool.plugcheck.contracts.{name}"
     aliases = [a for a in found.aliases if api and a.module.partition(".")[0] == api]
@@ -366,6 +371,9 @@ def _propose(found: Survey) -> str:
         lines.append(f"# protocols and ABCs in the API: {found_types}")
     # Pygments reads lexers, formatters, styles and filters: a contract for each group.
     for other in groups[1:]:
+        if any(other in lk.groups for lk in found.lookups if not lk.named_object):
+            lines += ["", *_fed(found, other)]
+            continue
         called = next(
             (
                 lk
@@ -400,6 +408,18 @@ def _propose(found: Survey) -> str:
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]
             lines += accepted_lines(found, other)
     return "\n".join(lines) + "\n"
+
+
+def _fed(found: Survey, group: str) -> list[str]:
+    """The contract of another group whose modules the host also looks names up on (both
+    fill OpenStackClient's ``PLUGIN_MODULES``): as the first group's, from its own lookups."""
+    own = [
+        lk for lk in found.lookups if group in lk.groups or (lk.named_object and lk.group == group)
+    ]
+    alone = replace(found, groups={group: found.groups[group]}, lookups=own, classes=[])
+    alone = replace(alone, data_groups={}, script_groups={}, namespaces={})
+    body = _propose(alone).partition("\n\n")[2].rstrip("\n")
+    return body.replace("# the host asks for", "# the host also asks for", 1).splitlines()
 
 
 def _built_object(table: str, setup: tuple[str, Lookup]) -> list[str]:

@@ -24,6 +24,7 @@ from plugcheck.scaffold.groups import (
     forwarded_groups,
     forwarding,
     group_filters,
+    handed_groups,
     joined_value,
     reads_data_only,
     resolves_as_loads,
@@ -42,7 +43,7 @@ from plugcheck.scaffold.lookups import (
     plugin_namespace,
 )
 from plugcheck.scaffold.model import Lookup, Survey
-from plugcheck.scaffold.module_lists import module_lists
+from plugcheck.scaffold.module_lists import fed_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
@@ -167,11 +168,17 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     loaders |= module_lists([tree for _, _, tree in parsed], loaders)
+    fed: dict[str, set[str]] = {}  # =NAME (a module-level list of loaded modules) -> groups
+    for _, filler, tree in parsed:
+        fill = functools.partial(handed_groups, forwards=forwards, known=Known(*known[filler], {}))
+        for listed, fills in fed_groups(tree, loaders, fill).items():
+            fed.setdefault(listed, set()).update(fills)
     importers = object_importers([tree for _, _, tree in parsed])
     selves = passed_selves((module, tree) for _, module, tree in parsed)
     writes: list[tuple[str, int]] = []
     handed: dict[str, set[str]] = {}  # forwarding function -> the groups its callers hand it
     unbound: list[tuple[Lookup, str]] = []  # objects called where the group is a parameter
+    handed_to: list[tuple[Lookup, str]] = []  # modules looked up where the group is a parameter
     filled: dict[tuple[str, str], Registry] = {}  # (module, name) -> a registry of loaded objects
     bases: dict[str, list[str]] = {}  # module:Class -> the host's classes it derives from
     for path, module, tree in parsed:
@@ -263,6 +270,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     ):
                         result.distribution_names.setdefault(group, (template, f"{where}:{line}"))
                 loading = (len(result.lookups), len(result.classes))
+                # Lookups on the modules of a list the function loops over, loading none itself
+                # (OpenStackClient's ``for mod in PLUGIN_MODULES``): those of the groups filling it.
+                fills = looped_groups(node, loaders, fed)
                 for lookup in lookups_in(
                     node,
                     where,
@@ -279,6 +289,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     lookup.owner = methods.get(id(node))
                     if not lookup.named_object:
                         lookup.namespace = namespace
+                        lookup.groups = tuple(sorted(fills))
+                        if not fills and node.name in forwards:
+                            handed_to.append((lookup, node.name))
                     elif lookup.group is None and not lookup.groups and node.name in forwards:
                         unbound.append((lookup, node.name))
                     result.lookups.append(lookup)
@@ -310,7 +323,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             result.keyed.setdefault(registry.group, registry.where)
     # asdf's ``_list_entry_points(group, proxy_class)`` calls each entry point's object of the
     # group its callers hand it: the call belongs to each of those groups.
-    for lookup, function in unbound:
+    for lookup, function in (*unbound, *handed_to):
         lookup.groups = tuple(sorted(handed.get(function, ())))
     called = {lk.group for lk in result.lookups if lk.named_object and lk.group}
     result.lookups += [
