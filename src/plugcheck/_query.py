@@ -11,6 +11,7 @@ every key's type, so a target that prints something else is a one-line error, no
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.machinery
 import importlib.metadata
 import importlib.util
@@ -185,6 +186,26 @@ def _marker_environment() -> dict[str, str]:
     }
 
 
+GROUP_PATTERN = "--group-pattern="
+"""Marks, among the groups asked for, an ``fnmatch`` pattern: every group it matches is asked."""
+
+
+class Asked:
+    """The groups a query asks for: names, and groups :data:`GROUP_PATTERN` patterns match."""
+
+    def __init__(self, groups: list[str]) -> None:
+        self.names = [g for g in groups if not g.startswith(GROUP_PATTERN)]
+        self.patterns = [g[len(GROUP_PATTERN) :] for g in groups if g.startswith(GROUP_PATTERN)]
+
+    def __contains__(self, group: object) -> bool:
+        if not isinstance(group, str):
+            return False
+        return group in self.names or any(fnmatch.fnmatchcase(group, p) for p in self.patterns)
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.patterns)
+
+
 PACKAGING = "--packaging="
 """``_query.py --packaging=DIR GROUP...``: the folder plugcheck's own ``packaging`` lies in."""
 
@@ -271,7 +292,7 @@ def _file_not_read(file: str) -> str | None:
     return None
 
 
-def _declared(path: Any, groups: list[str]) -> list[tuple[str, str, int]] | None:
+def _declared(path: Any, groups: Asked | list[str]) -> list[tuple[str, str, int]] | None:
     """The (group, name, line) of each entry point of ``groups`` in the ``entry_points.txt`` of
     the distribution folder ``path``, read as ``importlib.metadata`` reads it (sections, then
     ``name = value``); ``None`` when it cannot be read (too large, not UTF-8, not a folder)."""
@@ -295,12 +316,12 @@ def _declared(path: Any, groups: list[str]) -> list[tuple[str, str, int]] | None
             continue
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
-        elif section in groups and "=" in line:
+        elif section is not None and section in groups and "=" in line:
             found.append((section, line.partition("=")[0].strip(), number))
     return found
 
 
-def _unchecked(dist: Any, reason: str, groups: list[str]) -> list[Unchecked]:
+def _unchecked(dist: Any, reason: str, groups: Asked) -> list[Unchecked]:
     """What of the unreadable ``dist`` a host of ``groups`` may load (see :class:`Unchecked`)."""
     path = getattr(dist, "_path", None)
     declared = _declared(path, groups)
@@ -329,7 +350,7 @@ def intended_group(spelled: str) -> str | None:
     return match.group(2) if match else None
 
 
-def _misfiled(dist: Any, eps: list[Any], groups: list[str]) -> list[Unchecked]:
+def _misfiled(dist: Any, eps: list[Any], groups: Asked) -> list[Unchecked]:
     """The entry points of ``dist`` under a literal spelling of one of ``groups``: the host's
     ``entry_points(group=...)`` never returns them (see :func:`intended_group`)."""
     found: list[Unchecked] = []
@@ -367,9 +388,10 @@ def _distributions() -> dict[str, str]:
     return found
 
 
-def describe(groups: list[str], trusted: str | None = None) -> Description:
-    """The interpreter, its environment and the entry points of ``groups``; ``trusted``: see
-    :func:`_supported_tags`."""
+def describe(asked_for: list[str], trusted: str | None = None) -> Description:
+    """The interpreter, its environment and the entry points of the groups ``asked_for`` (see
+    :class:`Asked`); ``trusted``: see :func:`_supported_tags`."""
+    groups = Asked(asked_for)
     entry_points: list[EntryPointFacts] = []
     # As importlib.metadata.entry_points() does: one distribution per normalised name, the first
     # on sys.path (an editable install's metadata in site-packages and the .egg-info left in its
@@ -403,11 +425,15 @@ def describe(groups: list[str], trusted: str | None = None) -> Description:
         unique.setdefault(name or str(id(dist)), read)
     for dist, eps, _, _ in unique.values():
         unchecked += _misfiled(dist, eps, groups)
-    for group in groups:
+    # Each group named, in turn; then the others a pattern matches.
+    for group in [*groups.names, None] if groups.patterns else groups.names:
         for dist, eps, dist_name, version in unique.values():
             requires: list[str] | None = None
             for ep in eps:
-                if ep.group != group:
+                if group is None:
+                    if ep.group in groups.names or ep.group not in groups:
+                        continue
+                elif ep.group != group:
                     continue
                 path = getattr(dist, "_path", None)
                 if requires is None:

@@ -113,8 +113,14 @@ def covers_name(contract: Contract, name: str) -> bool:
 
 
 def selected_entry_points(env: Environment, contract: Contract) -> list[EntryPointFacts]:
-    group = contract.entry_point_group or ""
-    return [raw for raw in env.entry_points_for(group) if covers_name(contract, raw["name"])]
+    if not contract.group_pattern:
+        group = contract.entry_point_group or ""
+        return [raw for raw in env.entry_points_for(group) if covers_name(contract, raw["name"])]
+    return [
+        raw
+        for raw in env.entry_points
+        if contract.in_group(raw["group"]) and covers_name(contract, raw["name"])
+    ]
 
 
 def explicit(
@@ -431,14 +437,14 @@ def _project_plugins(
         source=meta.requires.source or meta.source,
         name_line=meta.name_line,
     )
-    group = contract.entry_point_group
-    declared = (meta.entry_points.value or {}).get(group, {}) if group else {}
     found: list[EntryPoint | None] = [
         EntryPoint(
             name, group, dotted_value(value, contract), meta.name, meta.entry_points.source, line
         )
+        for group, declared in (meta.entry_points.value or {}).items()
+        if contract.in_group(group)
         for name, (value, line) in declared.items()
-        if group and covers_name(contract, name)
+        if covers_name(contract, name)
     ]
     return [
         _project_plugin(path, contract, origin, project, entry_point)

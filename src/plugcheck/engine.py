@@ -16,7 +16,7 @@ from packaging.utils import canonicalize_name
 from plugcheck.config import Config, ConfigError, load_config, other_config, search_config
 from plugcheck.discovery import DiscoveryError, dotted, explicit
 from plugcheck.discovery_cache import cached_discover
-from plugcheck.environment import Environment, TargetError, query
+from plugcheck.environment import Environment, TargetError, asked_groups, query
 from plugcheck.environment_cache import cached_query
 from plugcheck.explicit_paths import discovered as discovered_by_contract
 from plugcheck.explicit_paths import explicit_by_contract
@@ -211,7 +211,7 @@ def _check(
     contracts = _chosen(config, options.contracts)
     confinement = _confinement(options)
     shortfall(forget=True)
-    groups = sorted({c.entry_point_group for c in contracts if c.entry_point_group})
+    groups = asked_groups(contracts)
     try:
         env = cached_query(options.python, groups, cache_root(config, options))
     except TargetError as exc:
@@ -418,7 +418,8 @@ def _nothing_found(contract: Contract) -> str:
     """Say where a contract looked for plugins when it found none (a typo'd glob or group)."""
     where = [f"paths {', '.join(contract.paths)} under {contract.root}"] if contract.paths else []
     if contract.entry_point_group:
-        where.append(f"entry-point group {contract.entry_point_group!r}")
+        what = "groups matching" if contract.group_pattern else "group"
+        where.append(f"entry-point {what} {contract.entry_point_group!r}")
     return f"contract {contract.name!r} found no plugins ({'; '.join(where)})"
 
 

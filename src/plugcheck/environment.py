@@ -46,6 +46,16 @@ class Environment:
         return [ep for ep in self.entry_points if ep["group"] == group]
 
 
+def asked_groups(contracts: list[Contract]) -> list[str]:
+    """The groups of ``contracts`` as the target query takes them (a pattern marked as one)."""
+    marked = {
+        _query.GROUP_PATTERN + c.entry_point_group if c.group_pattern else c.entry_point_group
+        for c in contracts
+        if c.entry_point_group
+    }
+    return sorted(marked)
+
+
 def query(python: Path | None, groups: list[str]) -> Environment:
     """Describe ``python`` (default: this interpreter), with the entry points of ``groups``."""
     if python is None or _same_interpreter(python):

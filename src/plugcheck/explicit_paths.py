@@ -113,7 +113,12 @@ def _in_groups(contract: Contract, groups: Mapping[str, Mapping[str, object]] | 
     """Whether ``groups`` (a project's declared entry points) has one the contract covers."""
     if groups is None or not contract.entry_point_group:
         return False
-    return any(covers_name(contract, n) for n in groups.get(contract.entry_point_group, {}))
+    return any(
+        covers_name(contract, n)
+        for group, names in groups.items()
+        if contract.in_group(group)
+        for n in names
+    )
 
 
 def _declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None:

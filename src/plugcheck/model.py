@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import fnmatch
 import json
 import os
 import re
@@ -275,6 +276,18 @@ class Contract:
     entry_point_object: Export | None = None
     """The type of the object each entry point of the group names (``pkg.mod:extract``),
     checked like an export under the attribute the plugin's entry point names."""
+    group_pattern: bool = False
+    """``entry_point_group`` is an ``fnmatch`` pattern (``entry-point-group-pattern``): the host
+    builds its groups' names at run time (OpenStackClient's ``openstack.<api>.v<N>``)."""
+
+    def in_group(self, group: str) -> bool:
+        """Whether the contract's plugins include the entry points of ``group``: it is the
+        contract's group, or one its pattern matches (case-sensitive, as group names are)."""
+        if self.entry_point_group is None:
+            return False
+        if self.group_pattern:
+            return fnmatch.fnmatchcase(group, self.entry_point_group)
+        return group == self.entry_point_group
 
     def factory_of(self, plugin: Plugin) -> str | None:
         """The name of the export the host calls to make ``plugin``'s object: the lifecycle's

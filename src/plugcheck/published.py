@@ -234,7 +234,7 @@ def contracts_for(
             chosen, paths = False, ()
             why = f"the project does not depend on {dist}, which publishes it"
         elif group is not None:
-            chosen = group in project.groups
+            chosen = any(contract.in_group(g) for g in project.groups)
             why = (
                 f"the project registers entry points in {group}"
                 if chosen

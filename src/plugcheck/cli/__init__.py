@@ -302,7 +302,8 @@ def contracts_command(
         sys.exit(2)
     for contract in found.contracts:
         group = (
-            f", entry-point group {printable(contract.entry_point_group)}"
+            f", entry-point group{'s matching' if contract.group_pattern else ''} "
+            f"{printable(contract.entry_point_group)}"
             if contract.entry_point_group
             else ""
         )

@@ -68,8 +68,18 @@ def parse_contract(
         v.error(f"{key}.api", f"{api!r} is not an importable module name")
     dist = v.string(key, raw, "api-distribution")
     group = v.string(key, raw, "entry-point-group")
+    pattern = v.string(key, raw, "entry-point-group-pattern")
+    if group is not None and pattern is not None:
+        v.error(
+            f"{key}.entry-point-group-pattern",
+            "set either `entry-point-group` or `entry-point-group-pattern`, not both",
+        )
+    elif pattern == "":
+        v.error(f"{key}.entry-point-group-pattern", "is empty: it would match no group")
+    group = group if group is not None else pattern
     paths = v.str_list(key, raw, "paths")
-    if not paths and not group and "paths" not in raw and "entry-point-group" not in raw:
+    asked = "entry-point-group" in raw or "entry-point-group-pattern" in raw
+    if not paths and not group and "paths" not in raw and not asked:
         v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
     elif raw.get("paths") == [] and not group:
         v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
@@ -92,6 +102,7 @@ def parse_contract(
         search_path=own_path + search_path,
         options={k: raw[k] for k, f in own.items() if f.check is not None and k in raw},
         entry_point_object=ep_object,
+        group_pattern=pattern is not None and group == pattern,
     )
 
 

@@ -305,6 +305,13 @@ PYTHON_FIELDS: dict[str, Field] = {
     "api": Field(None, STRING, "The module plugins import the host's API from."),
     "api-distribution": Field(None, STRING, "The distribution that ships the API."),
     "entry-point-group": Field(None, STRING, "Plugins installed under this entry-point group."),
+    "entry-point-group-pattern": Field(
+        None,
+        STRING,
+        "Plugins installed under every entry-point group this fnmatch pattern matches, for a host "
+        "that builds its groups' names at run time (openstack.*.v*); instead of "
+        "entry-point-group.",
+    ),
     "entry-point-names": Field(
         string_list,
         STRINGS,

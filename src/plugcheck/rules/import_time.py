@@ -296,7 +296,7 @@ def _activated_at_import(ctx: Context, plugin: Plugin) -> bool:
         ctx.contract.kind == "pluggy"
         and ctx.contract.entry_point_group is not None
         and ep is not None
-        and ep.group == ctx.contract.entry_point_group
+        and ctx.contract.in_group(ep.group)
     )
 
 

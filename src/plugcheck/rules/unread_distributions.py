@@ -30,27 +30,28 @@ def unread_distributions(ctx: Context) -> Iterator[Finding]:
         return
     for item in ctx.env.unchecked:
         spelled = item["group"]
-        misfiled = spelled is not None and intended_group(spelled) == group
-        if spelled not in (group, None) and not misfiled:
+        intended = intended_group(spelled) if spelled is not None else None
+        misfiled = intended is not None and ctx.contract.in_group(intended)
+        if spelled is not None and not ctx.contract.in_group(spelled) and not misfiled:
             continue
         dist = Path(item["dist"]).name
         if misfiled:
             what = (
                 f"entry point {item['name']} in {dist} is declared under the group {spelled}, "
-                f"not {group}: the host's entry_points(group={group!r}) never returns it, so "
+                f"not {intended}: the host's entry_points(group={intended!r}) never returns it, so "
                 "the plugin is never loaded (and pkg_resources refuses every entry point of the "
                 "environment: ValueError: Invalid group name, which stops a host that uses it)"
             )
             plugin = item["name"] or dist
         elif item["name"] is None:
             what = (
-                f"{dist} may provide plugins of {group}: neither its metadata nor its entry "
+                f"{dist} may provide plugins of {_groups(ctx)}: neither its metadata nor its entry "
                 f"points can be read ({item['reason']})"
             )
             plugin = dist
         else:
             what = (
-                f"entry point {item['name']} of {group} in {dist} is not checked: the "
+                f"entry point {item['name']} of {spelled} in {dist} is not checked: the "
                 f"distribution's metadata cannot be read ({item['reason']}); the host's "
                 "entry_points() reads only entry_points.txt and loads it"
             )
@@ -64,3 +65,8 @@ def unread_distributions(ctx: Context) -> Iterator[Finding]:
             contract=ctx.contract.name,
             fix=PC005.fix,
         )
+
+
+def _groups(ctx: Context) -> str:
+    group = ctx.contract.entry_point_group or ""
+    return f"the groups matching {group}" if ctx.contract.group_pattern else group

@@ -253,12 +253,16 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
     if ctx.contract.options.get(KEYED_BY_NAME, False) is not True:
         return
     reserved = set(ctx.contract.options.get(RESERVED_NAMES, ()))
-    first: dict[str, Plugin] = {}
+    first: dict[tuple[str | None, str], Plugin] = {}
     checked = {id(p) for p in ctx.plugins}
     for plugin in ctx.peers or ctx.plugins:
         name = claimed_name(plugin)
+        # A host keys each group it builds the name of by name (cliff: one command manager
+        # per group): names repeat across the groups a pattern matches.
+        ep = plugin.entry_point if ctx.contract.group_pattern else None
+        key = (ep.group if ep else None, name)
         if id(plugin) not in checked:  # another plugin of the host, not checked in this run
-            first.setdefault(name, plugin)
+            first.setdefault(key, plugin)
             continue
         if name in reserved:
             yield PC003.at(
@@ -270,7 +274,7 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
                 fix="rename the plugin (its entry point)",
             )
             continue
-        earlier = first.setdefault(name, plugin)
+        earlier = first.setdefault(key, plugin)
         if earlier is plugin:
             continue
         where = earlier.claim

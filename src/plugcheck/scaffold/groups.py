@@ -51,6 +51,10 @@ _STEVEDORE = (
 """stevedore's managers, whose ``namespace`` (first argument) is the entry-point group they load
 (bandit's ``extension.ExtensionManager(namespace="bandit.formatters")``)."""
 
+_CLIFF = ("CommandManager", "add_command_group")
+"""cliff's command manager, which loads the commands of its ``namespace`` and of each group
+added (first argument; OpenStackClient's ``add_command_group("openstack.common")``)."""
+
 
 def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
     """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points().get(G)``,
@@ -86,6 +90,7 @@ _ASKING = frozenset(
     {
         *_STEVEDORE,
         *ENTRYPOINTS_READERS,
+        *_CLIFF,
         "load_setuptools_entrypoints",
         "iter_entry_points",
         "entry_points",
@@ -110,10 +115,10 @@ def group_expr(call: ast.Call) -> ast.expr | None:
     tail = _tail(func)
     if tail not in _ASKING and tail != "get":
         return None  # every call of the host's code is asked: most are none of these
-    if tail in _STEVEDORE:  # stevedore's managers: the namespace
+    if tail in _STEVEDORE or tail in _CLIFF:  # stevedore's managers, cliff's: the namespace
         if call.args:
             return call.args[0]
-        return next((k.value for k in call.keywords if k.arg == "namespace"), None)
+        return next((k.value for k in call.keywords if k.arg in ("namespace", "group")), None)
     # pluggy's PluginManager; pkg_resources' iter_entry_points(group, name=None) (Lektor 3);
     # the entrypoints library (``unalias`` spells every import of its readers so)
     if (

@@ -99,6 +99,9 @@ class Survey:
     aliases: list[Alias] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
     """entry-point group -> where the host asks for it."""
+    patterns: set[str] = field(default_factory=set)
+    """Those of ``groups`` that are patterns of groups whose names the host builds
+    (:mod:`.group_patterns`)."""
     script_groups: dict[str, str] = field(default_factory=dict)
     """The installers' script groups the host reads (``console_scripts``): commands of the
     environment, never the host's plugins -> where."""

@@ -5,8 +5,10 @@ iterate (``for mod in clientmanager.PLUGIN_MODULES: mod.build_option_parser(pars
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Mapping, Set
 
+from plugcheck.scaffold.groups import Known, handed_groups
 from plugcheck.scaffold.lookups import asks_entry_points
 from plugcheck.scaffold.module_loads import LISTED, listed, loads
 from plugcheck.scaffold.syntax import dotted
@@ -43,6 +45,20 @@ def module_lists(trees: list[ast.Module], loaders: Set[str]) -> frozenset[str]:
                     LISTED + t.id for t in targets if isinstance(t, ast.Name) and t.id not in inner
                 }
     return frozenset(found)
+
+
+def list_groups(
+    trees: list[tuple[ast.Module, Known]],
+    listed: Set[str],
+    forwards: Mapping[str, tuple[int, str]],
+) -> dict[str, set[str]]:
+    """:func:`fed_groups` over every module of the host (with the constants it knows)."""
+    found: dict[str, set[str]] = {}
+    for tree, known in trees:
+        fill = functools.partial(handed_groups, forwards=forwards, known=known)
+        for name, groups in fed_groups(tree, listed, fill).items():
+            found.setdefault(name, set()).update(groups)
+    return found
 
 
 def fed_groups(

@@ -11,6 +11,7 @@ from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.accepted_by import accepted_lines
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
+from plugcheck.scaffold.group_patterns import group_line, subsumed
 from plugcheck.scaffold.held_classes import held_line
 from plugcheck.scaffold.host_builtins import builtins_line
 from plugcheck.scaffold.loaded_first import preload_line
@@ -108,8 +109,9 @@ def propose(found: Survey) -> str:
 
 
 def _propose_host(found: Survey) -> str:
-    if found.pluggy.found:
-        return _propose_pluggy(found)
+    if found.pluggy.found:  # pluggy's load_setuptools_entrypoints takes one group by name
+        named = {g: w for g, w in found.groups.items() if g not in found.patterns}
+        return _propose_pluggy(replace(found, groups=named))
     # A module the host imports by name where it asks for no group (``import_module(
     # f"ns.{name}")`` then ``mod.setup(self)``) is no entry point of the groups it also reads:
     # its lookups get a contract of their own, found by path.
@@ -163,20 +165,19 @@ def _propose(found: Survey) -> str:
             f"# entry-point group {data} ({where}) names data files the host reads, never code"
             " it loads: no contract"
         )
-    groups = sorted(found.groups)
+    # Groups the host names first: the first one's table takes what is not another's.
+    asked = (g for g in found.groups if not subsumed(found, g))
+    groups = sorted(asked, key=lambda g: (g in found.patterns, g))
     group = groups[0] if groups else None
-    if group:  # lookups on modules of other groups only (a list those fill) are theirs
-        kept = [
-            lk for lk in found.lookups if lk.named_object or not lk.groups or group in lk.groups
-        ]
-        found = replace(found, lookups=kept)
     name = _key(group) if group else "plugins"
     table = f"tool.plugcheck.contracts.{name}"
     aliases = [a for a in found.aliases if api and a.module.partition(".")[0] == api]
     protocols = [
         p for p in (*found.protocols, *found.abcs) if api and p[0].partition(".")[0] == api
     ]
-    exports = merged_exports(found, aliases)
+    # Lookups on the modules of other groups only (a list those fill) are theirs.
+    mine = [lk for lk in found.lookups if not group or not lk.groups or group in lk.groups]
+    exports = merged_exports(replace(found, lookups=mine), aliases)
     factory = next((e for e in exports if e[1] and returns_protocol(e[1], protocols)), None)
     setup = setup_lookup(exports)
     objects = [
@@ -254,7 +255,7 @@ def _propose(found: Survey) -> str:
         shared.append(f"api-distribution = {toml_string(dist)}  # the host's own distribution")
     lines += shared
     if group:
-        lines.append(f"entry-point-group = {toml_string(group)}")
+        lines.append(group_line(found, group))
         lines += _load_line(found, group)
     alias = match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
     built = _built_object(table, setup) if setup and not alias else []
@@ -392,7 +393,7 @@ def _propose(found: Survey) -> str:
             f"[tool.plugcheck.contracts.{_key(other)}]",
             f'kind = "factory"{todo}',
             *shared,
-            f"entry-point-group = {toml_string(other)}",
+            group_line(found, other),
             *_load_line(found, other),
             *held,
         ]

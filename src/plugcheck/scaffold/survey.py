@@ -15,6 +15,7 @@ from plugcheck.scaffold.arguments import Argument, passed_selves
 from plugcheck.scaffold.constants import class_attributes, loop_values, module_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
 from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
+from plugcheck.scaffold.group_patterns import group_patterns
 from plugcheck.scaffold.groups import (
     Known,
     call_groups,
@@ -24,7 +25,6 @@ from plugcheck.scaffold.groups import (
     forwarded_groups,
     forwarding,
     group_filters,
-    handed_groups,
     joined_value,
     reads_data_only,
     resolves_as_loads,
@@ -43,7 +43,7 @@ from plugcheck.scaffold.lookups import (
     plugin_namespace,
 )
 from plugcheck.scaffold.model import Lookup, Survey
-from plugcheck.scaffold.module_lists import fed_groups, looped_groups, module_lists
+from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
@@ -168,11 +168,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     loaders |= module_lists([tree for _, _, tree in parsed], loaders)
-    fed: dict[str, set[str]] = {}  # =NAME (a module-level list of loaded modules) -> groups
-    for _, filler, tree in parsed:
-        fill = functools.partial(handed_groups, forwards=forwards, known=Known(*known[filler], {}))
-        for listed, fills in fed_groups(tree, loaders, fill).items():
-            fed.setdefault(listed, set()).update(fills)
+    fed = list_groups([(tree, Known(*known[m], {})) for _, m, tree in parsed], loaders, forwards)
     importers = object_importers([tree for _, _, tree in parsed])
     selves = passed_selves((module, tree) for _, module, tree in parsed)
     writes: list[tuple[str, int]] = []
@@ -253,6 +249,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     result.config = (config, f"{where}:{node.lineno}")
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 namespace = plugin_namespace(node, constants)
+                for pattern, line in group_patterns(node, scope):
+                    result.patterns.add(pattern)
+                    groups.setdefault(pattern, f"{where}:{line}")
                 joined = joined_value(node)
                 for group in (
                     g
