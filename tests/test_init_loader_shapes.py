@@ -585,3 +585,111 @@ def test_every_group_filling_a_module_list_gets_its_lookups(tmp_path: Path) -> N
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("noname", "PC101"), ("extnoname", "PC101")}, data["findings"]
+
+
+# Mopidy 3.4's main(): the extensions load_extensions() returns (a list of ExtensionData) are
+# sorted into a dict of lists; each of extensions["enabled"] gets setup(registry), and a setup
+# that raises is logged (the extension is left half set up).
+REGISTRY_HOST = {
+    "pyproject.toml": '[project]\nname = "tunes"\nversion = "1.0"\n',
+    "tunes/__init__.py": "",
+    "tunes/ext.py": """\
+        from importlib import metadata
+        from typing import List, NamedTuple
+
+
+        class ExtensionData(NamedTuple):
+            extension: "Extension"
+            enabled: bool
+
+
+        class Extension:
+            def get_config_schema(self):
+                return {"enabled": True}
+
+            def setup(self, registry):
+                raise NotImplementedError
+
+
+        class Registry(dict):
+            def add(self, name, cls):
+                self.setdefault(name, []).append(cls)
+
+
+        def load_extensions() -> List[ExtensionData]:
+            installed = []
+            for entry_point in metadata.entry_points(group="tunes.ext"):
+                extension_class = entry_point.load()
+                if not issubclass(extension_class, Extension):
+                    continue
+                extension = extension_class()
+                if isinstance(extension, Extension):
+                    extension.get_config_schema()
+                    installed.append(ExtensionData(extension, True))
+            return installed
+        """,
+    "tunes/__main__.py": """\
+        import logging
+
+        from tunes import ext
+
+        logger = logging.getLogger(__name__)
+
+
+        def main():
+            registry = ext.Registry()
+            extensions_data = ext.load_extensions()
+            extensions = {"enabled": [], "disabled": []}
+            for data in extensions_data:
+                extension = data.extension
+                if data.enabled:
+                    extensions["enabled"].append(extension)
+                else:
+                    extensions["disabled"].append(extension)
+            for extension in extensions["enabled"]:
+                try:
+                    extension.setup(registry)
+                except Exception:
+                    logger.exception("%s failed during setup", extension)
+        """,
+    "plugins/good/pyproject.toml": '[project]\nname = "tunes-good"\nversion = "1.0"\n'
+    '[project.entry-points."tunes.ext"]\ngood = "tunes_good:Extension"\n',
+    "plugins/good/src/tunes_good/__init__.py": """\
+        from tunes import ext
+
+
+        class Extension(ext.Extension):
+            def setup(self, registry):
+                registry.add("frontend", object)
+        """,
+    "plugins/nosetup/pyproject.toml": '[project]\nname = "tunes-nosetup"\nversion = "1.0"\n'
+    '[project.entry-points."tunes.ext"]\nnosetup = "tunes_nosetup:Extension"\n',
+    "plugins/nosetup/src/tunes_nosetup/__init__.py": """\
+        from tunes import ext
+
+
+        class Extension(ext.Extension):
+            def setup(self, registry):
+                registry.register("frontend", object)
+        """,
+}
+
+
+def test_setup_called_on_the_elements_of_a_dict_of_lists(tmp_path: Path) -> None:
+    """The loop variable over extensions["enabled"], filled with data.extension of the
+    ExtensionData the loader returns, is an Extension: setup(registry) is one of the
+    lifecycle's calls, with a fresh Registry for the host's. It was missing, so a setup() that
+    raises passed."""
+    host = write_host(tmp_path, files=REGISTRY_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    calls = proc.stdout.partition("calls = [")[2]
+    assert '{ method = "setup", stand-ins = ["tunes.ext:Registry"] }' in calls, proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    assert not data["errors"], data["errors"]
+    by_plugin: dict[str, set[str]] = {}
+    for f in data["findings"]:  # type: ignore[union-attr]
+        if f["severity"] != "info":  # type: ignore[index]
+            by_plugin.setdefault(f["plugin"], set()).add(f["code"])  # type: ignore[index]
+    assert by_plugin == {"nosetup": {"PC541"}}, by_plugin
