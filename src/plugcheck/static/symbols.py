@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import enum
 import hashlib
+import importlib.util
 import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -154,6 +155,14 @@ class ModuleInfo:
             )
             self.reparsed += 1
         return self._tree
+
+    def text(self) -> str:
+        """The source as parsed, decoded as the interpreter decodes it (its coding cookie,
+        universal newlines): what a check quoting the module's lines reads, with no second
+        read of a file that may have changed since. Raises ``UnicodeDecodeError`` or
+        ``SyntaxError`` (an unknown cookie) as decoding does."""
+        source = self._source
+        return source if isinstance(source, str) else importlib.util.decode_source(source)
 
     def nodes(self, kind: type[_N]) -> list[_N]:
         """Every node of class ``kind`` (that class exactly: ``ast.Name``, not ``ast.expr``)

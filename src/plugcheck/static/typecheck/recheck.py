@@ -23,7 +23,7 @@ from pathlib import Path
 from plugcheck import untrusted
 from plugcheck.model import Contract, Location, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex, Resolved
-from plugcheck.static.parse import SymbolKind
+from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import resolve_dotted
 from plugcheck.static.typecheck.targets import CheckModule, Target
 
@@ -236,7 +236,7 @@ def _shim(
     protocol: tuple[str, Collection[str]],
     passed: str | None,
 ) -> BodyShim | None:
-    body = _body_lines(cls.module.path, node)
+    body = _body_lines(cls.module, node)
     if body is None or not [*node.args.posonlyargs, *node.args.args]:
         return None
     proto_module, proto_names = protocol
@@ -313,11 +313,11 @@ def _header(node: ast.FunctionDef, name: str, annotations: dict[int, ast.expr]) 
     return text.rsplit("\n", 1)[0]
 
 
-def _body_lines(path: Path, node: ast.FunctionDef) -> list[str] | None:
+def _body_lines(module: ModuleInfo, node: ast.FunctionDef) -> list[str] | None:
     """The body's source lines as written, ``# type: ignore`` comments blanked."""
     try:
-        text = untrusted.read_source(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = module.text()  # the source the tree was parsed from, not a second read
+    except (UnicodeDecodeError, SyntaxError):
         return None
     lines = text.splitlines()
     first, last = node.body[0].lineno, node.end_lineno or node.body[-1].lineno
