@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,12 +173,9 @@ def _check_json(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> None:
-    # Before: plugcheck (not confined) connected to whatever address the handshake named and
-    # spoke gRPC to it. Now only loopback addresses and sockets in the plugin's own directory.
-    address = _outward_address()
-    if address is None:
-        pytest.skip("no address but loopback")
+def _naming_a_listener(address: str, tmp_path: Path) -> list[dict[str, Any]]:
+    """The findings of a go-plugin that serves nothing and names, in its handshake, a port
+    where a listener of this test's listens on ``address``; plugcheck must never connect."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind((address, 0))
         listener.listen(4)
@@ -190,7 +188,17 @@ def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> 
         proc = _check_json(root, tmp_path)
         with pytest.raises(BlockingIOError):
             listener.accept()  # nobody connected
-    findings = json.loads(proc.stdout)["findings"]
+    findings: list[dict[str, Any]] = json.loads(proc.stdout)["findings"]
+    return findings
+
+
+def test_a_go_plugin_cannot_make_plugcheck_connect_elsewhere(tmp_path: Path) -> None:
+    # Before: plugcheck (not confined) connected to whatever address the handshake named and
+    # spoke gRPC to it. Now only loopback addresses and sockets in the plugin's own directory.
+    address = _outward_address()
+    if address is None:
+        pytest.skip("no address but loopback")
+    findings = _naming_a_listener(address, tmp_path)
     assert any(
         f["code"] == "PC625" and "does not connect to it" in f["message"] for f in findings
     ), findings
@@ -200,19 +208,7 @@ def test_a_go_plugin_cannot_name_another_servers_loopback_port(tmp_path: Path) -
     # The loopback is the machine's: a plugin that served nothing and named another gRPC
     # server's port (a sibling plugin's, a CI service's) passed, plugcheck's health check
     # answered by that server (red team red31). Now the listener must be the plugin's own.
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(4)
-        listener.setblocking(False)
-        root = copy_host(TESTDATA / "rules" / "PC620" / "good", tmp_path / "h")
-        plugin = root / "bin" / "hello"
-        text = ELSEWHERE.replace("ADDRESS", f"127.0.0.1:{listener.getsockname()[1]}")
-        plugin.write_text(text, encoding="utf-8")
-        plugin.chmod(0o755)
-        proc = _check_json(root, tmp_path)
-        with pytest.raises(BlockingIOError):
-            listener.accept()  # nobody connected
-    findings = json.loads(proc.stdout)["findings"]
+    findings = _naming_a_listener("127.0.0.1", tmp_path)
     assert any(
         f["code"] == "PC625" and "plugin's own processes listen on" in f["message"]
         for f in findings
