@@ -106,3 +106,38 @@ def test_a_slow_import_gets_the_harness_deadline_in_the_registration_check(
         "pluggy: slow: not checked (StepTimeout: did not finish within 2 s (plugcheck's limit"
         " per step)): see its errors"
     ], report.notes
+
+
+TIMED = """import signal
+
+from demo_host import hookimpl
+
+# The step's alarm, as the plugin sees it while it is imported (0 where no alarm is set)
+LEFT = signal.getitimer(signal.ITIMER_REAL)[0]
+if LEFT:
+    raise RuntimeError(f"imported under a {round(LEFT)} s alarm")
+
+
+@hookimpl
+def demo_startup(config):
+    return None
+"""
+
+
+def test_a_host_without_a_lifecycle_gives_each_registration_step_30_seconds(
+    tmp_path: Path,
+) -> None:
+    """A contract without a ``lifecycle`` table gets :data:`NO_HOST_DEADLINE` (30 s) per step in
+    the registration worker, read by the plugin itself from the worker's alarm: no 30 s wait. A
+    worker pinned to another limit (the old fixed 10 s) names that limit instead."""
+    host = tmp_path / "host"
+    case = TESTDATA / "rules" / "PC519" / "bad"
+    shutil.copytree(case, host, ignore=shutil.ignore_patterns("__pycache__"))
+    for old in (host / "plugins").glob("*.py"):
+        old.unlink()
+    (host / "plugins" / "timed.py").write_text(TIMED)
+    report = check(Options(paths=(host,), cache_dir=tmp_path / "cache"))
+    alarms = [(f.plugin, f.code, f.message) for f in report.findings if "alarm" in f.message]
+    assert len(alarms) == 1, (report.notes, [(f.code, f.message) for f in report.findings])
+    assert alarms[0][:2] == ("timed", "PC416"), alarms
+    assert alarms[0][2].endswith("RuntimeError: imported under a 30 s alarm"), alarms
