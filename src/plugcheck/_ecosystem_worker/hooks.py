@@ -104,6 +104,17 @@ def register_each(request: PluggyWork) -> None:
         if listed is not None:  # a plugin its plugins-variable lists failed: the host stops
             shared.invalid(name, *listed)
             continue
+        if not message:
+            for attr, hook, value, why in shared.PLUGGY.unregistered(manager, obj, _own(obj)):
+                # An answer about a plugin pluggy took (the pass keeps its registration).
+                shared.invalid(
+                    name,
+                    f"passed over {attr}, which carries {request['project']}'s hookimpl "
+                    f"marker: {why}",
+                    _binding(obj, attr, value),
+                    hook=hook,
+                    problem="unregistered-hookimpl",
+                )
         if not message and _registered_nothing(manager, before):
             # pluggy took the plugin and found no hookimpl in it: the pass tells whether its
             # source has some that never registered (PC567), or it has none to register.
@@ -185,6 +196,16 @@ def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where]
                 return f"{name} (listed in {variable}): {_said(exc)}", where
             todo.append(listed)
     return None
+
+
+def _binding(plugin: Any, attr: str, value: Any) -> Where:
+    """Where a marked value of the plugin is: a function's ``def``, else a module's assignment
+    to ``attr`` (``demo_startup = hookimpl(partial(...))``), else where its code is."""
+    if not inspect.isfunction(value) and inspect.ismodule(plugin):
+        where = _assigned(plugin, attr)
+        if where["line"]:
+            return where
+    return shared.class_where(value)
 
 
 def _assigned(module: Any, variable: str) -> Where:
@@ -412,6 +433,21 @@ def _ended(pid: int, seconds: float) -> int | None:
     finally:
         if pidfd is not None:
             os.close(pidfd)
+
+
+def _own(plugin: Any) -> Callable[[str], bool]:
+    """Whether a file is the plugin's own: its module's, or one inside its package."""
+    module_file = _module_file(plugin)
+    if not module_file:
+        return lambda path: False
+    top = os.path.dirname(os.path.realpath(module_file))
+    package = os.path.basename(module_file) == "__init__.py"
+
+    def own(path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == os.path.realpath(module_file) or (package and real.startswith(top + os.sep))
+
+    return own
 
 
 def _module_file(plugin: Any) -> str | None:

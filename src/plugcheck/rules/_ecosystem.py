@@ -116,10 +116,10 @@ def plugin_ref(plugin: Plugin) -> str:
     return plugin.module
 
 
-REGISTERED_PROBLEMS = frozenset({"no-hookimpls"})
+REGISTERED_PROBLEMS = frozenset({"no-hookimpls", "unregistered-hookimpl"})
 """Answers about a plugin the host took: pluggy registered it and found no hookimpl in it
-(PC567's question). The registration itself succeeded, so it still overrules the static
-guesses that say the host rejects the plugin."""
+(PC567's question), or passed over a marked function of it (PC572's). The registration itself
+succeeded, so it still overrules the static guesses that say the host rejects the plugin."""
 
 
 def rejected(

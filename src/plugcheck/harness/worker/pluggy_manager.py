@@ -2,7 +2,8 @@
 
 pytest-style managers pick hooks by a name prefix as well as by marker; ``where`` finds a
 plugin's implementation of a hook for the finding's place, ``unknown`` a hook the plugin
-implements with no spec (as ``check_pending`` finds it). Loaded by path by
+implements with no spec (as ``check_pending`` finds it), ``unregistered`` the marked functions
+``register`` passed over. Loaded by path by
 ``_ecosystem_worker/``: standard library only (pluggy is passed in), no relative imports.
 """
 
@@ -12,6 +13,7 @@ import inspect
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 
@@ -89,3 +91,59 @@ def unknown(manager: Any, plugin: Any, optional: set[str]) -> str | None:
             if impl.plugin is plugin and not impl.optionalhook:
                 return f"unknown hook {name!r} in plugin {plugin!r}"
     return None
+
+
+def unregistered(manager: Any, plugin: Any, own: Any) -> list[tuple[str, str, Any, str]]:
+    """The values in the plugin's own namespace (a module's globals, a class's and its bases'
+    attributes, an instance's) that carry the manager's hookimpl marker, are defined in a file
+    ``own(path)`` accepts, and that ``register`` did not take: (name, hook, value, why). pluggy
+    looks only at what ``dir(plugin)`` lists, and takes only what its ``parse_hookimpl_opts``
+    accepts (a function, a static or class method, a bound method; never a ``functools.partial``
+    or a callable instance): the marker stays, the hook never runs. Read with
+    ``getattr_static``: no plugin code runs here."""
+    marker = str(manager.project_name) + "_impl"
+    taken = set()
+    for caller in manager.get_hookcallers(plugin) or ():
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:  # a method: its function, as the class holds it
+                taken.add(id(impl.function))
+                taken.add(id(getattr(impl.function, "__func__", impl.function)))
+    spaces: list[Mapping[str, Any]] = []
+    if inspect.ismodule(plugin):
+        spaces.append(vars(plugin))
+    else:
+        klass = plugin if isinstance(plugin, type) else type(plugin)
+        own_dict = inspect.getattr_static(plugin, "__dict__", None)
+        if isinstance(own_dict, dict) and klass is not plugin:
+            spaces.append(own_dict)
+        spaces += [vars(k) for k in klass.__mro__ if k is not object]
+    listed = set(dir(plugin))
+    seen: set[str] = set()
+    found = []
+    for space in spaces:
+        for name, value in list(space.items()):
+            if name in seen:
+                continue
+            seen.add(name)
+            function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+            opts = inspect.getattr_static(function, marker, None)
+            if not isinstance(opts, dict) or id(function) in taken or id(value) in taken:
+                continue
+            called = inspect.unwrap(getattr(function, "func", function))
+            if not inspect.isroutine(called) and callable(called):
+                called = type(called).__call__  # a callable instance: its class's method
+            code = getattr(called, "__code__", None)
+            if code is None or not own(code.co_filename):
+                continue
+            kind = type(function)
+            if name not in listed:
+                why = "dir() of the plugin does not list it (the module's __dir__)"
+            elif not inspect.isfunction(function):
+                why = (
+                    f"its type is {kind.__module__}.{kind.__qualname__}, not a function, and "
+                    "pluggy binds only functions and methods"
+                )
+            else:
+                why = "the host's PluginManager skips it (its parse_hookimpl_opts)"
+            found.append((name, opts.get("specname") or name, function, why))
+    return found

@@ -14,7 +14,7 @@ from plugcheck.kinds.pluggy.contract import (
     pluggy_contract,
     plugin_impls,
 )
-from plugcheck.kinds.pluggy.namespace_impls import unregistered
+from plugcheck.kinds.pluggy.namespace_impls import passed_over, unregistered
 from plugcheck.model import (
     Contract,
     Finding,
@@ -206,6 +206,9 @@ def _dynamic(
             empty = unregistered(ctx, answer.plugin, spec, data.findings)
             if empty is not None:
                 yield empty
+            continue
+        if answer.problem == "unregistered-hookimpl":
+            yield passed_over(answer)
             continue
         if (handler := at_exit(answer)) is not None:
             yield handler

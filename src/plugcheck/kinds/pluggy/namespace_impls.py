@@ -7,7 +7,8 @@ are those ``register`` would find in each of its modules were that module the pl
 
 PC567 is the harness's half: pluggy registered a plugin (a package whose ``__init__.py`` imports
 none of its hookimpls) and found no hookimpl in it, while the plugin's other modules define
-some that no plugin of the contract is."""
+some that no plugin of the contract is. PC572 is the same question asked of the plugin's own
+namespace: a function there carries the host's marker and ``register`` passed over it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from plugcheck.kinds.pluggy.contract import PluggyContract, pluggy_contract
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity
 from plugcheck.namespace_folders import no_module
+from plugcheck.rules._ecosystem import Answer
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import target_of
 from plugcheck.static.hooks import Impl, impls_in
@@ -39,6 +41,30 @@ PC567 = rule(
     "not import them).",
     phase=Phase.DYNAMIC,
 )
+
+
+PC572 = rule(
+    "PC572",
+    "marked-hookimpl-not-registered",
+    Severity.ERROR,
+    "A function of the plugin carries the host's hookimpl marker, but pluggy's `register` "
+    "passed over it (not listed by `dir()`, or not a function pluggy binds, such as a "
+    "`functools.partial` or a callable instance): the hook never runs.",
+    phase=Phase.DYNAMIC,
+)
+
+
+def passed_over(answer: Answer) -> Finding:
+    """PC572 for a marked function of the plugin that the real ``register`` did not take."""
+    return PC572.at(
+        answer.plugin,
+        answer.location,
+        f"pluggy registered {answer.plugin.name} but {answer.message}; the plugin's hook "
+        f"{answer.hook!r} never runs",
+        fix="bind the hook to a plain function (def) at a name dir() lists; wrap a partial or "
+        "a callable object in a def that calls it",
+        subject=answer.hook,
+    )
 
 
 def _own_impls(ctx: Context, plugin: Plugin, spec: PluggyContract, path: Path) -> list[Impl]:
