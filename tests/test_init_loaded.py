@@ -382,9 +382,9 @@ def test_the_entrypoints_library_and_loads_at_import_only(tmp_path: Path) -> Non
 def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
     tmp_path: Path, source: str, code: str
 ) -> None:
-    """One installed plugin whose import fails keeps `import nbhost` from working, so the
-    preload fails: that plugin is reported; the circular import the others then meet (imported
-    without the preload) is a note naming it, as is the contract's failed preload."""
+    """One installed plugin whose import fails keeps `import nbhost` from working: that plugin
+    is reported, the others are not (the host's import, which loads every plugin, runs in each
+    plugin's own process, never in the fork server: red team red32)."""
     files = {
         **NBHOST,
         **_installed("bad", "nbhost.engine", source),
@@ -394,14 +394,28 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
     proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
     errors, notes = _nbhost_check(tmp_path, proposal)
     assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", code) in errors, notes
-    # Its own import met the half-imported host, or started the host's, which loaded `bad`.
-    said = {
-        "PC530": "met a circular",
-        "PC401": "raised RuntimeError: no backend here, as bad's",
-        "PC309": "raised ModuleNotFoundError: No module named 'nbmissing', as bad's",
-    }[code]
-    assert f"good: PC401 not reported: importing it without nbhost.engines {said}" in notes
-    assert "the host cannot import nbhost.engines: it raised inside bad (__init__.py:1)" in notes
+    assert "nbhost.engines runs a plugin's code while it is imported (module nb_" in notes, notes
+
+
+def test_a_plugin_the_hosts_preload_loads_never_runs_in_the_fork_server(tmp_path: Path) -> None:
+    """A preload that loads plugins at its import ran their code in the fork server, before
+    any confinement: the plugin wrote outside its sandbox (and could have patched the server
+    that makes and judges every child) while its own child, finding it imported already,
+    passed (red team red32). The preload now runs in each plugin's confined process."""
+    outside = tmp_path / "outside.txt"
+    evil = (
+        "import builtins\n\n"
+        "from nbhost.engines import Engine\n\n"
+        f"getattr(builtins, 'op' + 'en')({str(outside)!r}, 'w').write('written')\n\n\n"
+        "class Plugin(Engine):\n    pass\n"
+    )
+    write_host(tmp_path, files={**NBHOST, **_installed("evil", "nbhost.engine", evil)}, dedent=True)
+    proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
+    assert 'preload = ["nbhost.engines"]' in proposal, proposal
+    errors, notes = _nbhost_check(tmp_path, proposal)
+    assert not outside.exists()
+    assert errors == {("evil", "PC420")}, notes
+    assert "nbhost.engines runs a plugin's code while it is imported (module nb_" in notes, notes
 
 
 def test_a_lookup_the_host_survives_and_the_command_module_first(tmp_path: Path) -> None:

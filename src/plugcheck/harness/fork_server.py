@@ -165,6 +165,8 @@ class ForkServerClient:
         """The contract's host-builtins no preload put in builtins (the ``ready`` line)."""
         self.failed_call: tuple[str, str] | None = None
         self.preload_raised_at: dict[str, list[tuple[Path, int]]] = {}
+        self.deferred: dict[str, str] = {}
+        """Preloads the server left to each child: they run a plugin's code (what)."""
         """Each preload that raised: the frames of its traceback, outermost first."""
         """The contract's ``preload-calls`` entry that raised, and what it raised (the ``ready``
         line): every plugin then ran without the session the host starts."""
@@ -292,6 +294,8 @@ class ForkServerClient:
             ),
             "warm": _shared_entries(plugins),
             "host_roots": self.host_roots,
+            "plugin_modules": sorted({p.module for p in plugins}),
+            "plugin_files": sorted(_plugin_files(plugins)),
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
             "host_builtins": list(self.contract.options.get("host-builtins", ())),
@@ -321,6 +325,7 @@ class ForkServerClient:
             for name, frames in dict(ready.get("preload_raised_at", {})).items()
             if isinstance(frames, list)
         }
+        self.deferred = {str(k): str(v) for k, v in dict(ready.get("deferred", {})).items()}
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
         self.absent_builtins = [str(n) for n in ready.get("absent_builtins", [])]
@@ -550,3 +555,10 @@ def _proc_state(pid: int) -> tuple[str, int]:
     except (OSError, IndexError, ValueError):
         pass
     return "", 0
+
+
+def _plugin_files(plugins: Sequence[Plugin]) -> set[str]:
+    """Every source file of ``plugins``, as found and resolved: code the fork server must
+    never run (a preload that would is left to each child)."""
+    files = {f for p in plugins for f in (*p.files, *filter(None, [p.module_path]))}
+    return {str(path) for f in files for path in (f, f.resolve())}

@@ -148,6 +148,10 @@ class Setup(TypedDict):
     main_file: NotRequired[str]
     """The ``__file__`` of the ``__main__`` plugins see, and ``sys.argv[0]``: a stand-in for the
     host's script (a host started as a console script has both)."""
+    plugin_modules: NotRequired[list[str]]
+    """The run's plugins' module names and source files: no preload may run them in the
+    server (``worker/preload_guard.py``)."""
+    plugin_files: NotRequired[list[str]]
     host_builtins: NotRequired[list[str]]
     """The contract's ``host-builtins``: the server says which of them are not in builtins
     once the preloads ran (the host's session, which puts them there, was not started)."""
@@ -263,8 +267,18 @@ class Effect(TypedDict):
     where: FramePair | None
 
 
+class PreloadRaised(TypedDict):
+    module: str
+    frames: list[FrameDict]
+    """What it raised through, outermost first."""
+
+
 class ImportFacts(AnyStepFacts, total=False):
     effects: list[Effect]
+    preload_raised: PreloadRaised
+    """A preload the server left to the child (it loads plugins) raised there outside the
+    plugin's files, before the plugin's own import: the plugin's own word, which names the
+    culprit for that plugin alone (``rules/dynamic``)."""
 
 
 class LookupFacts(AnyStepFacts, total=False):
@@ -396,6 +410,9 @@ class Ready(TypedDict):
     """Each preload that could not be imported: the frames of what it raised, outermost first
     (one inside a plugin the host's import loads, papermill's engines, names the plugin that
     keeps the host from starting)."""
+    deferred: NotRequired[dict[str, str]]
+    """Each preload left to the children, with the plugin code it would have run in the
+    server (``worker/preload_guard.py``)."""
     called: NotRequired[dict[str, str | None]]
     """Each of the setup's ``preload_calls`` called: ``None``, or what it raised (the calls
     after a failed one are not made, nor listed)."""

@@ -194,6 +194,13 @@ class _ContractRun:
                 first = min(server.preload_raised_at.items(), default=None)
                 if first is not None and self.preload_raised is None:
                     self.preload_raised = first
+                for name, what in sorted(server.deferred.items()):
+                    note = (
+                        f"harness: contract {self.contract.name}: {name} runs a plugin's code "
+                        f"while it is imported ({what}): imported in each plugin's own process "
+                        "(confined), never in the fork server"
+                    )
+                    self.notes.extend([note] if note not in self.notes else [])
                 for name, problem in sorted(preload.items()):
                     note = (
                         f"harness: contract {self.contract.name}: cannot preload {name} in "

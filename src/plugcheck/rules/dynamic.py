@@ -148,6 +148,9 @@ def _run(data: RunInput) -> list[Finding]:
     for contract_name, (module, frames) in raised.items():
         if _preload_culprit(contract_name, module, frames, parts, owners, failed, data):
             unloaded.pop(contract_name, None)  # the culprit's findings fail the run
+    for part in parts:  # a preload left to each plugin's process: each says for itself
+        if part.preload_raised is not None:
+            _preload_culprit(part.key[0], *part.preload_raised, [part], owners, failed, data)
     for contract_name, modules in unloaded.items():
         # The host imports these before any plugin: whatever the plugins did without them is
         # not what they do in the host, so a passing summary must say so.
@@ -199,6 +202,9 @@ class _Observed:
     """Where that exception was raised, when outside the plugin's own files."""
     import_finding: Finding | None = None
     """The finding reporting that failure, unless a static finding explained it."""
+    preload_raised: tuple[str, list[tuple[Path, int]]] | None = None
+    """A preload left to the plugin's process that raised there, and the frames it raised
+    through (the plugin's own word: it names a culprit for that plugin alone)."""
 
 
 def _inside(path: Path, roots: Sequence[Path]) -> bool:
@@ -341,6 +347,14 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
     if imported is not None and imported.outcome is Outcome.RAISED and imported.failure:
         out.import_failure = str(imported.failure)
         out.raised_at = imported.failure.origin
+    left = result.facts.get("import", {}).get("preload_raised")
+    if isinstance(left, dict) and isinstance(frames := left.get("frames"), list):  # untrusted
+        at = [
+            (Path(str(f.get("path"))), line if isinstance(line := f.get("line"), int) else 0)
+            for f in frames
+            if isinstance(f, dict)
+        ]
+        out.preload_raised = (str(left.get("module")), at)
     seen = list(observed(result, data.index, data.env))
     out.accepted.extend(_steps_passed(result, [f for f, _ in seen]))
     for finding, raised in seen:

@@ -13,13 +13,13 @@ import threading
 import time
 from collections.abc import Callable
 
-from . import at_exit
+from . import at_exit, preload_guard
 from .accepts import iterate, refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
-from .describe import defined_at, error_of, qualname, safe_str
+from .describe import defined_at, error_of, qualname, raised_inside, raised_through, safe_str
 from .export_types import Judge, attribute_path
 from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
         CallFacts,
         ChildRecord,
         IdentityFacts,
+        ImportFacts,
         InvalidConfigFacts,
         LookupFacts,
         RegisterFacts,
@@ -205,11 +206,15 @@ class Child:
         STATE.active = True
         at_exit.forget()
         self.exit.start()
-        ok, module = self.step("import", lambda: importlib.import_module(req["module"]))
+        # The host's import of a preload the server left to this process comes first.
+        load = functools.partial(preload_guard.host_first, req["module"], raised_inside, STATE)
+        ok, module = self.step("import", load)
         STATE.recording = False
-        effects = list(STATE.events)
-        if effects:
-            self.send({"t": "facts", "step": "import", "facts": {"effects": effects}})
+        imported: ImportFacts = {"effects": list(STATE.events)} if STATE.events else {}
+        for name, exc in preload_guard.FAILED:  # where that import raised, if it did
+            imported["preload_raised"] = {"module": name, "frames": raised_through(exc)}
+        if imported:
+            self.send({"t": "facts", "step": "import", "facts": imported})
         if not ok:
             return self.finish()
         found: dict[str, Any] = {}

@@ -102,6 +102,11 @@ def _in_plugin(filename: str) -> bool:
     return filename.startswith(STATE.roots)
 
 
+def raised_inside(exc: BaseException) -> bool:
+    """Whether ``exc`` went through a frame of the plugin's own files."""
+    return any(_in_plugin(frame["path"]) for frame in raised_through(exc))
+
+
 def raised_through(exc: BaseException) -> list[FrameDict]:
     """The frames of ``exc``'s traceback, outermost first: the last 200 (where it was raised,
     and what led there)."""

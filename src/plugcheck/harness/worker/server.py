@@ -20,7 +20,7 @@ import time
 from collections import deque
 from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
-from . import pids_cgroup, startup, stdlib_first, worker_only
+from . import pids_cgroup, preload_guard, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
 from .cells import Cell, close_cells, open_cells
 from .census import child_pids
@@ -162,16 +162,18 @@ class ForkServer:
         worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}
         preload_raised_at = {}
+        # No plugin's code runs here: a preload that would run it is left to each child.
+        preload_guard.install(self.setup)
         for name in self.setup.get("preload", []):
             try:
-                importlib.import_module(name)
+                preload_guard.preload(name)
                 preloaded[name] = None
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
                 preload_raised_at[name] = raised_through(exc)
         # The host's session, started as the host does before it loads any plugin: every child
         # is forked from it (docs/harness.md, "Preloading").
-        called = call_all(self.setup.get("preload_calls", []))
+        called = preload_guard.guarded(lambda: call_all(self.setup.get("preload_calls", [])))
         # Every child searches the environment's path (its .pth lines, sitecustomize, the
         # plugin's imports): its directory listings are read here once, not in each child.
         cached = set(sys.path_importer_cache)
@@ -223,6 +225,7 @@ class ForkServer:
                 "t": "ready",
                 "preloaded": preloaded,
                 "preload_raised_at": {k: v for k, v in preload_raised_at.items() if v},
+                "deferred": preload_guard.DEFERRED,
                 "called": called,
                 "absent_builtins": [
                     n for n in self.setup.get("host_builtins", []) if not _hasattr(builtins, n)

@@ -1,0 +1,135 @@
+"""Plugin code never runs in the fork server: a host module the server preloads that loads
+plugins while it is imported (papermill imports every ``papermill.engine`` entry point) is left
+to each plugin's own process, which imports it confined, before its plugin.
+
+The server is not confined (it mounts, makes cgroups, holds every child's result) and every
+child is forked from it: a plugin's import there could write anywhere its user may, read the
+real home, and patch the server or the children it makes, so as to forge every plugin's result
+(red team red32). An audit hook, on only while the preloads and the preload calls run, stops
+the first step into a plugin's code (its module imported by name, or a code object from one of
+its files executed: ``spec_from_file_location``, ``runpy``) before it runs; the server then
+drops what that preload had imported. Standard library only, no relative imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+
+class PluginCode(BaseException):
+    """Raised where a preload was about to run a plugin's code in the server (a
+    ``BaseException``: a host's ``except Exception`` around its plugin loading must not go on
+    as if that plugin had merely failed)."""
+
+
+class _Guard:
+    def __init__(self) -> None:
+        self.active = False
+        self.modules: frozenset[str] = frozenset()
+        self.files: frozenset[str] = frozenset()
+        self.hit: str | None = None
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        """(first on ``sys.meta_path`` while on) A plugin's module imported by name, also by
+        ``importlib.import_module`` (which raises no ``import`` audit event): stopped before it
+        is even found (an extension module's code runs as it loads)."""
+        parts = name.split(".")
+        if any(".".join(parts[:i]) in self.modules for i in range(1, len(parts) + 1)):
+            self._stop(f"module {name}")
+
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.active:
+            return
+        if event == "import" and args and type(args[0]) is str:
+            self.find_spec(args[0])
+        elif event == "exec" and args:
+            filename = getattr(args[0], "co_filename", None)
+            if type(filename) is str and filename in self.files:
+                self._stop(filename)
+
+    def _stop(self, what: str) -> None:
+        self.hit = self.hit or what
+        raise PluginCode(f"plugcheck: a plugin's code ({what}) is run in its own process only")
+
+
+GUARD = _Guard()
+DEFERRED: dict[str, str] = {}
+"""The preloads left to each child (in order), with the plugin code each would have run: the
+server dropped them."""
+FAILED: list[tuple[str, BaseException]] = []
+"""(child) The deferred preload that raised outside the plugin's files, and what it raised."""
+
+
+def install(setup: dict[str, Any]) -> None:
+    """Arm the guard (the server, before its preloads) with the run's plugins' module names
+    and source files."""
+    GUARD.modules = frozenset(setup.get("plugin_modules", ()))
+    GUARD.files = frozenset(setup.get("plugin_files", ()))
+    sys.addaudithook(GUARD)
+
+
+def preload(name: str) -> None:
+    """Import ``name`` in the server unless that runs a plugin's code: then every module it
+    imported is dropped again and it is left to the children (``DEFERRED``). ``None``, or
+    raises what the import raised."""
+    before = set(sys.modules)
+    with _on():
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            if GUARD.hit is None:
+                raise
+    if GUARD.hit is None:
+        return None
+    for added in [m for m in sys.modules if m not in before]:
+        del sys.modules[added]
+    DEFERRED[name] = GUARD.hit
+    return None
+
+
+def guarded(calls: Any) -> Any:
+    """``calls()`` with the guard on (the contract's preload calls)."""
+    with _on():
+        return calls()
+
+
+@contextlib.contextmanager
+def _on() -> Iterator[None]:
+    GUARD.hit = None
+    GUARD.active = True
+    sys.meta_path.insert(0, GUARD)
+    try:
+        yield
+    finally:
+        GUARD.active = False
+        while GUARD in sys.meta_path:
+            sys.meta_path.remove(GUARD)
+
+
+def host_first(module: str, inside: Callable[[BaseException], bool], state: Any) -> Any:
+    """(child, confined: the import step) The preloads the server left to this process, as
+    the host imports them before its plugins, then the plugin's own module. A preload that
+    raised in the plugin's own files is the plugin's failure; one that raised elsewhere (the
+    host's own import fails inside another plugin) is noted in ``FAILED``, and the plugin is
+    imported all the same, as where the server's own preload failed. What the preloads do is
+    not recorded as the plugin's import-time work (``state.recording``)."""
+    for name in DEFERRED:
+        state.recording = False
+        try:
+            importlib.import_module(name)
+        except BaseException as exc:
+            if inside(exc):
+                raise
+            FAILED.append((name, exc))
+            break
+        finally:
+            state.events = []
+            state.recording = True
+    return importlib.import_module(module)
