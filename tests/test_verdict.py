@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_host import GOOD, demo_host
 from test_harness import host
 
 from plugcheck import Options, check
@@ -180,6 +181,22 @@ def test_a_pass_without_hook_calls_says_the_hooks_were_not_called(tmp_path: Path
     with_stand_ins = tmp_path / "pyproject.toml"
     with_stand_ins.write_text(with_stand_ins.read_text() + "stand-ins = {}\n")
     assert "hooks not called" not in text.summary(check(Options(paths=(tmp_path,))))
+
+
+def test_json_says_what_a_static_only_run_or_an_empty_contract_left_out(tmp_path: Path) -> None:
+    """summary.partial held only the contracts' own left-out steps: a --no-dynamic shard, or
+    a contract that found no plugins, looked complete in JSON and after `plugcheck merge`
+    (the text summary names both; red team red32)."""
+    root = demo_host(tmp_path / "host", {"good": GOOD})
+    report = check(Options(paths=(root,), dynamic=False, mypy=False))
+    partial = json_report.document(report)["summary"]["partial"]
+    assert "static checks only: no plugin was run" in partial, partial
+    merged = merge_reports([json_report.document(report)])
+    assert "static checks only: no plugin was run" in merged["summary"]["partial"]
+    shutil.rmtree(root / "plugins" / "good")
+    report = check(Options(paths=(root,), dynamic=False, mypy=False))
+    partial = json_report.document(report)["summary"]["partial"]
+    assert "contract 'demo' found no plugins to check" in partial, partial
 
 
 def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> None:

@@ -293,6 +293,8 @@ class PluginItem(_BatchItem):
         )
         if mine.crashes or mine.errors or mine.failed():
             raise PluginFailure(render(mine, color=False))
+        if batch.partial:  # the CLI's passing summary names them: never a silent pass
+            pytest.skip("plugcheck: no finding, but not checked: " + "; ".join(batch.partial))
 
     def repr_failure(
         self,
@@ -411,6 +413,12 @@ def _run(options: Any) -> Report:
     except UsageError as exc:
         problems = exc.problems
     pytest.fail("plugcheck: " + "; ".join(problems), pytrace=False)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.getoption("plugcheck") and config.getoption("plugcheck_static_only"):
+        return "plugcheck: static checks only (--plugcheck-static-only): no plugin is run"
+    return None
 
 
 def pytest_configure(config: pytest.Config) -> None:

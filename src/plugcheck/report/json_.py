@@ -80,7 +80,12 @@ def document(report: Report) -> dict[str, Any]:
             "findings": len(report.findings),
             **{s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
             "failed": report.failed(),
-            "partial": list(report.partial),
+            # What a passing text summary names: --no-dynamic, a contract with no plugins.
+            "partial": [
+                *(["static checks only: no plugin was run"] if report.static_only else []),
+                *report.partial,
+                *(f"contract {name!r} found no plugins to check" for name in report.empty),
+            ],
         },
         "plugins": [
             {
