@@ -57,7 +57,9 @@ def finalizer_leaks(result: PluginResult, described: str, location: Location) ->
 
 def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
     """PC410 for the non-daemon threads and processes that ran before ``init()`` (started at
-    import, by the factory or in a host call) and still run when the host's interpreter exits
+    import, by the factory or in a host call) and still run when the host's interpreter exits,
+    and the processes it made as its parent's children in any step (``strays``: red31's
+    helper from ``init()`` was said to be started at import or by the factory)
     (``harness/worker/host_exit.py``); ``location`` when no thread is in the plugin's files."""
     leaks = result.facts.get("at-exit", {})
     parts, related = left_behind(leaks)
@@ -71,6 +73,8 @@ def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
     started = "started at import or by the factory" + (
         " or a host call" if result.step("call") is not None else ""
     )
+    if leaks.get("strays"):  # any step may have made them: no census of its saw them before
+        started = "started at import, by the factory or in a later step"
     waits = "; the host's interpreter waits for a non-daemon thread and never exits"
     yield PC410.at(
         result.plugin,
