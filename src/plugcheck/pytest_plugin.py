@@ -283,12 +283,10 @@ class PluginItem(_BatchItem):
             env=batch.env,
             plugins=[p for p in batch.plugins if canonicalize_name(p.reported_name) == name],
             findings=[f for f in batch.findings if canonicalize_name(f.plugin) == name],
-            # A crash naming no plugin of the batch (a whole pass crashed) is every item's.
-            crashes=[
-                c
-                for c in batch.crashes
-                if shown in c or not any(p.reported_name in c for p in batch.plugins)
-            ],
+            # A crash of another plugin's own check is that item's; any other (a whole pass
+            # crashed) is every item's. Not by a name inside the text: a plugin named `k` is
+            # in "the toy kind's check ... crashed", and every other item passed (red32).
+            crashes=[c for c in batch.crashes if _crashed(c, batch.plugins) in (None, name)],
             errors=list(batch.errors),
         )
         if mine.crashes or mine.errors or mine.failed():
@@ -308,6 +306,17 @@ class PluginItem(_BatchItem):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.plugin.module_path or self.plugin.root
         return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.reported_name}"
+
+
+def _crashed(crash: str, plugins: list[Plugin]) -> str | None:
+    """The (canonical) name of the plugin whose own check ``crash`` is
+    (``passes.guarded``: "checking NAME (CONTRACT) crashed"), else ``None``."""
+    from packaging.utils import canonicalize_name
+
+    for plugin in plugins:
+        if crash.startswith(f"checking {plugin.name} ({plugin.contract}) crashed"):
+            return canonicalize_name(plugin.reported_name)
+    return None
 
 
 _MATRICES: dict[tuple[Path, int, int], MatrixResult] = {}
