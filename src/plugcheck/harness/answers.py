@@ -94,6 +94,7 @@ def plugin_result(
         seconds=float(message.get("seconds", 0.0)),
         forged=forged,
         forged_step=_forged_step(message),
+        escaped=tuple(str(c) for c in message.get("escaped") or ()),
     )
 
 

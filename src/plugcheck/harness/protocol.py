@@ -470,6 +470,9 @@ class Result(TypedDict):
     rejected_sample: str
     rejected_step: StepStart | None
     oversized: bool
+    escaped: NotRequired[list[str]]
+    """The processes left in the child's ``pids`` cgroup outside its process group once it
+    was reaped (the server's own observation, before its sweep killed them)."""
     """The child wrote more than MESSAGE_LIMIT bytes: the records after that were dropped."""
     messages: list[StepDone | FactsRecord]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plugcheck.harness.protocol import AfterShutdownFacts
-from plugcheck.harness.results import PluginResult, frame
+from plugcheck.harness.results import Outcome, PluginResult, frame
 from plugcheck.model import Finding, Location, Related
 from plugcheck.rules.dynamic_rules import PC410, PC421
 from plugcheck.rules.setup_spec import setup_contract
@@ -63,6 +63,7 @@ def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
     (``harness/worker/host_exit.py``); ``location`` when no thread is in the plugin's files."""
     leaks = result.facts.get("at-exit", {})
     parts, related = left_behind(leaks)
+    yield from _escaped(result, location)
     spec = setup_contract(result.contract)
     if not parts or (
         spec is not None
@@ -82,4 +83,28 @@ def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
         f"left running when the host exits ({started}, never stopped): {'; '.join(parts)}"
         + (waits if leaks.get("threads") else ""),
         related=related[1:],
+    )
+
+
+_PROCESSES = ("children", "handler_children", "strays")
+
+
+def _escaped(result: PluginResult, location: Location) -> Iterator[Finding]:
+    """PC410 for the processes the fork server found in the plugin's ``pids`` cgroup, outside
+    its process group, once its process ended, when no census of its own named a process: a
+    plugin's census is its own word (one that hides its children, or a ``CLONE_PARENT``
+    helper that left its group, passed: red team red32; the server's sweep killed them
+    unreported)."""
+    facts = result.facts
+    said = [facts.get("after-shutdown", {}), facts.get("at-exit", {}), facts.get("release", {})]
+    if not result.escaped or any(leaks.get(key) for leaks in said for key in _PROCESSES):
+        return
+    if any(step.outcome not in (Outcome.OK, Outcome.SKIPPED) for step in result.steps):
+        return  # a failed step is its error already (what it left then may still be at work)
+    yield PC410.at(
+        result.plugin,
+        location,
+        "left running when its process ended, outside its process group (found by "
+        "plugcheck's fork server, not reported by the plugin's own process): processes "
+        + ", ".join(f"`{c}`" for c in result.escaped),
     )

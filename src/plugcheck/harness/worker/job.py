@@ -7,8 +7,10 @@ import contextlib
 import mmap
 import os
 
+from . import pids_cgroup
 from .channel import CLOCK
 from .constants import BETWEEN, CLOCK_WRITES, GRACE, SETTLE, SETUP_DEADLINE
+from .processes import command, process_group
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -88,3 +90,17 @@ class Job:
             with contextlib.suppress(OSError):
                 os.truncate(os.path.join(self.tmp, "fault"), 0)
         return clock
+
+    def escaped(self) -> list[str]:
+        """(its process reaped, before the sweep) The processes still in its ``pids`` cgroup
+        outside its process group: what it left running that left the group (``setsid``,
+        ``setpgid``, a ``clone`` with ``CLONE_PARENT`` then ``setsid``), seen from outside
+        its process, whatever its own census said. Empty where it has no cgroup."""
+        cgroup = self.cgroup or (self.cell.cgroup if self.cell is not None else None)
+        held = pids_cgroup.members(cgroup) if cgroup else None
+        zygote = self.cell.zygote.pid if self.cell is not None and self.cell.zygote else -1
+        return sorted(
+            command(pid)
+            for pid in held or ()
+            if pid not in (zygote, self.pid) and process_group(pid) not in (None, self.pid)
+        )

@@ -143,10 +143,10 @@ def strays() -> set[int]:
                 found.update(int(p) for p in handle.read().split())
         except (OSError, ValueError):
             continue
-    return {pid for pid in found if pid != me and _group(pid) == os.getpgrp()}
+    return {pid for pid in found if pid != me and process_group(pid) == os.getpgrp()}
 
 
-def _group(pid: int) -> int | None:
+def process_group(pid: int) -> int | None:
     """The process group of running process ``pid`` (``None``: ended, a zombie, unreadable)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:

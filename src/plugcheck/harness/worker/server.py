@@ -162,8 +162,7 @@ class ForkServer:
         worker_only.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
         preloaded: dict[str, str | None] = {}
         preload_raised_at = {}
-        # No plugin's code runs here: a preload that would run it is left to each child.
-        preload_guard.install(self.setup)
+        preload_guard.install(self.setup)  # no plugin's code here: left to each child
         for name in self.setup.get("preload", []):
             try:
                 preload_guard.preload(name)
@@ -171,8 +170,7 @@ class ForkServer:
             except BaseException as exc:  # reported, children retry
                 preloaded[name] = f"{_type(exc).__name__}: {str_here(exc, 500)}"
                 preload_raised_at[name] = raised_through(exc)
-        # The host's session, started as the host does before it loads any plugin: every child
-        # is forked from it (docs/harness.md, "Preloading").
+        # The host's session, as it starts it before its plugins: every child is forked from it.
         called = preload_guard.guarded(lambda: call_all(self.setup.get("preload_calls", [])))
         # Every child searches the environment's path (its .pth lines, sitecustomize, the
         # plugin's imports): its directory listings are read here once, not in each child.
@@ -538,6 +536,7 @@ class ForkServer:
             os.close(job.pidfd)
         job.shared.close()
         del self.jobs[job.pid]
+        escaped = job.escaped()  # before the sweep kills them
         self._sweep()
         if job.cell is not None:  # reused only with nothing of this plugin's left in it
             if not job.cell.clean():
@@ -563,6 +562,7 @@ class ForkServer:
             "rejected_sample": job.rejected_sample,
             "rejected_step": job.rejected_step,
             "oversized": job.received > MESSAGE_LIMIT,
+            "escaped": escaped,
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
