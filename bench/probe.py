@@ -21,6 +21,7 @@ import resource
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def cpu() -> float:
@@ -193,6 +194,8 @@ def phases(host: Path, jobs: str) -> Callable[[], object]:
         setattr(engine, name, timed(getattr(engine, name), label))
     for name, run_pass in engine.RUN_PASSES.items():
         object.__setattr__(run_pass, "run", timed(run_pass.run, f"pass {name}"))
+        if run_pass.submit is not None:  # begun before the harness, collected in it
+            object.__setattr__(run_pass, "submit", _timed_submit(run_pass.submit, name, timed))
     work = full(host, jobs)
 
     def per_phase() -> str:
@@ -201,6 +204,20 @@ def phases(host: Path, jobs: str) -> Callable[[], object]:
         return json.dumps({"result": said, **rounded})
 
     return per_phase
+
+
+def _timed_submit(
+    submit: Callable[..., Any], name: str, timed: Callable[..., Callable[..., Any]]
+) -> Callable[..., object]:
+    """``submit`` timed as ``pass NAME begun``, the collection it returns as ``... collected``
+    (its builds' CPU: the process that forks them is waited for at the run's end)."""
+    from plugcheck.passes import Submitted
+
+    def begun(data: object) -> Submitted:
+        submitted: Submitted = timed(submit, f"pass {name} begun")(data)
+        return Submitted(timed(submitted.collect, f"pass {name} collected"), submitted.cancel)
+
+    return begun
 
 
 def rerun(host: Path, cache: str) -> Callable[[], object]:

@@ -93,3 +93,24 @@ def test_with_one_job_the_worker_waits_for_the_harness(tmp_path: Path) -> None:
 
     assert seen == [[]], "a pluggy worker ran beside the harness's one plugin process"
     assert not report.errors and not report.crashes and not report.findings
+
+
+def test_mypy_builds_run_beside_the_harness_and_judge_its_results(tmp_path: Path) -> None:
+    # issue 18 item 1: mypy's builds are started before the harness and its pass collected
+    # after it (its findings, its result cache), so that the builds run while the plugins do;
+    # the harness's failures are still weighed against mypy's findings (a harness failure a
+    # PC2xx error predicts is a note, not a second finding). test_rules runs every case so.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC204" / "bad", host)
+    collected: list[bool] = []
+
+    def harness_result(_result: object) -> None:
+        collected.append(any((tmp_path / "cache").rglob("mypy-results/*.json")))
+
+    report = check(Options(paths=(host,), cache_dir=tmp_path / "cache", on_result=harness_result))
+
+    assert collected and not any(collected), "mypy's pass was collected before the harness ran"
+    assert any((tmp_path / "cache").rglob("mypy-results/*.json"))
+    assert not report.errors and not report.crashes
+    assert {f.code for f in report.findings} == {"PC204"}
+    assert any("already explained by PC2" in str(n) for n in report.notes)

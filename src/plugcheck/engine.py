@@ -10,6 +10,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from packaging.utils import canonicalize_name
 
@@ -33,6 +34,7 @@ from plugcheck.passes import (
     RunInput,
     RunPass,
     Started,
+    Submitted,
     cache_root,
     close_started,
     guarded_kind,
@@ -440,13 +442,21 @@ def _run_passes(
     peers: dict[str, tuple[Plugin, ...]],
     early: ExitStack,
 ) -> None:
-    """Run-wide passes (mypy, harness) in order, each once for all contracts."""
-    strict = strict_mode()
+    """Run-wide passes (mypy, harness) in order, each once for all contracts. A pass that can
+    (``submit``: mypy) is begun before the harness and collected when the harness needs its
+    findings, so that its builds run while the harness's plugins do."""
     config = report.config
     failed_in: dict[tuple[str, str], str] = {}  # one pass's finding, read by the later ones
     started: Started = {}  # the later passes' workers, started beside the harness
     early.callback(close_started, started)
     ordered = sorted(RUN_PASSES.values(), key=lambda p: p.order)
+    pending: list[Callable[[], None]] = []  # submitted passes, in order, to collect
+
+    def collected() -> Sequence[Finding]:
+        while pending:
+            pending.pop(0)()
+        return tuple(report.findings)
+
     for at, run_pass in enumerate(ordered):
         if not any(plugins for _, plugins in contracts):
             continue
@@ -465,27 +475,60 @@ def _run_passes(
             peers=peers,
             started=started,
         )
+        if run_pass.submit is not None and _harness_after(ordered[at + 1 :], options):
+            submitted = _guarded_pass(run_pass.name, partial(run_pass.submit, data), report)
+            if submitted is not None:
+                early.callback(submitted.cancel)
+                pending.append(partial(_collect, report, data, run_pass.name, submitted))
+            continue
         if run_pass.name == "harness":
+            data.awaited = collected if pending else None
             start_beside(ordered[at + 1 :], data)
-        produced: list[Finding] = []
-        try:
-            produced = run_pass.run(data)
-        except UsageError:
+        produced = _guarded_pass(run_pass.name, partial(run_pass.run, data), report) or []
+        collected()  # a pass the harness did not wait for (it crashed first)
+        _absorb(report, data, produced)
+
+
+def _harness_after(later: Sequence[RunPass], options: Options) -> bool:
+    """Whether the harness runs after these passes, beside which a pass can do its work: not
+    with ``--jobs 1`` (one process working at a time, as asked)."""
+    harness = next((p for p in later if p.name == "harness"), None)
+    return harness is not None and harness.enabled(options) and options.jobs != 1
+
+
+T = TypeVar("T")
+
+
+def _guarded_pass(name: str, work: Callable[[], T], report: Report) -> T | None:
+    """``work()``; a crash of the pass is a line of ``report.crashes`` (``None``), a usage error
+    stays one (exit 2), and ``PLUGCHECK_STRICT`` raises."""
+    try:
+        return work()
+    except UsageError:
+        raise
+    except Exception:
+        if strict_mode():
             raise
-        except Exception:
-            if strict:
-                raise
-            report.crashes.append(
-                f"pass {run_pass.name} crashed: " + traceback.format_exc().strip().splitlines()[-1]
-            )
-        report.notes.extend(data.notes)
-        report.errors.extend(data.errors)
-        report.matrix = data.matrix or report.matrix
-        report.steps.update(data.steps)
-        report.findings.extend(
-            f for f in (*produced, *data.unchecked) if wanted(f.code, config, f.contract)
-        )
-        withdraw_accepted(report, data.accepted, trusted=not options.untrusted_plugins)
+        last = traceback.format_exc().strip().splitlines()[-1]
+        report.crashes.append(f"pass {name} crashed: {last}")
+        return None
+
+
+def _collect(report: Report, data: RunInput, name: str, submitted: Submitted) -> None:
+    _absorb(report, data, _guarded_pass(name, submitted.collect, report) or [])
+
+
+def _absorb(report: Report, data: RunInput, produced: Sequence[Finding]) -> None:
+    """What a run pass found and said, into the report; the static findings its real run
+    accepted withdrawn."""
+    report.notes.extend(data.notes)
+    report.errors.extend(data.errors)
+    report.matrix = data.matrix or report.matrix
+    report.steps.update(data.steps)
+    report.findings.extend(
+        f for f in (*produced, *data.unchecked) if wanted(f.code, report.config, f.contract)
+    )
+    withdraw_accepted(report, data.accepted, trusted=not data.options.untrusted_plugins)
 
 
 def _override(config: Config, options: Options) -> Config:

@@ -230,9 +230,23 @@ class RunInput:
     started: Started = field(default_factory=dict)
     """The run's workers started beside the harness, shared by its passes: a pass's real run
     takes the one started with the very input it would start it with (else closes it)."""
+    awaited: Callable[[], Sequence[Finding]] | None = None
+    """For the harness, when passes before it are still running (:attr:`RunPass.submit`):
+    their findings joined to ``findings`` once they are done (``None``: ``findings`` is
+    complete). Call it once its own plugins are run."""
     dry: bool = False
     """Only start the pass's first worker into ``started``, then stop (:class:`WorkerStarted`):
     :func:`start_beside`'s run, whose findings and notes are dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """A run pass begun before a later one (:attr:`RunPass.submit`): ``collect()`` waits for
+    its work and returns its findings (its notes and errors go into the ``RunInput`` it was
+    submitted with); ``cancel()`` stops that work (a run that ended before collecting it)."""
+
+    collect: Callable[[], list[Finding]]
+    cancel: Callable[[], None] = lambda: None
 
 
 class WorkerStarted(Exception):
@@ -253,6 +267,10 @@ class RunPass:
     """What its workers are started with depends on nothing the harness finds (only what it
     makes of their answers does): the first may start while the harness runs."""
     left_out: Callable[[Sequence[tuple[Contract, list[Plugin]]]], str | None] | None = None
+    submit: Callable[[RunInput], Submitted] | None = None
+    """Begin the pass and collect its findings later: what it waits for runs beside the
+    harness (mypy's builds); the harness waits for those findings only to judge its own
+    (``RunInput.awaited``)."""
 
 
 RUN_PASSES: dict[str, RunPass] = {}

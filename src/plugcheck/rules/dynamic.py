@@ -117,8 +117,13 @@ def _run(data: RunInput) -> list[Finding]:
     (its step records) is dropped as soon as it is turned into findings."""
     progress = data.options.on_result
 
+    awaited = data.awaited  # mypy's findings, still to come: each result judged after them
+
     def consume(result: PluginResult) -> None:
-        seen[order[id(result.plugin)]] = _observe(result, data, static.get(id(result.plugin), []))
+        part = _observe(result, data)
+        if awaited is None:
+            _judge(part, static.get(id(result.plugin), []))
+        seen[order[id(result.plugin)]] = part
         if progress is not None:
             progress(result)
 
@@ -138,6 +143,10 @@ def _run(data: RunInput) -> list[Finding]:
         preloads_raised=raised,
         preloads_failed=unloaded,
     )
+    if awaited is not None:
+        static = _static_by_plugin(awaited(), [p for _, plugins in units for p in plugins])
+        for part in seen.values():
+            _judge(part, static.get(id(part.plugin), []))
     for contract, todo in units:
         if todo and (said := _imported_only(contract)) is not None:
             data.notes.append(Partial(said))
@@ -190,7 +199,7 @@ def _imported_only(contract: Contract) -> str | None:
 class _Observed:
     """What one plugin's harness result adds to the run."""
 
-    key: tuple[str, str]
+    plugin: Plugin
     steps: list[tuple[str, str]]
     accepted: list[Accepted] = field(default_factory=list)
     unchecked: list[Finding] = field(default_factory=list)
@@ -205,6 +214,13 @@ class _Observed:
     preload_raised: tuple[str, list[tuple[Path, int]]] | None = None
     """A preload left to the plugin's process that raised there, and the frames it raised
     through (the plugin's own word: it names a culprit for that plugin alone)."""
+    seen: list[tuple[Finding, bool]] = field(default_factory=list)
+    """What the harness saw, each with whether the plugin raised it, until :func:`_judge`
+    weighs it against the earlier passes' findings."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.plugin.key
 
 
 def _inside(path: Path, roots: Sequence[Path]) -> bool:
@@ -306,10 +322,10 @@ def _failed_in_another(
     return None
 
 
-def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -> _Observed:
+def _observe(result: PluginResult, data: RunInput) -> _Observed:
     """One plugin's harness result, turned into what the run keeps of it: its steps, whether a
-    real load accepted it, what could not be checked, its findings and the notes on them."""
-    out = _Observed(result.plugin.key, [(s.name, s.outcome.value) for s in result.steps])
+    real load accepted it, what could not be checked, and what it saw (to :func:`_judge`)."""
+    out = _Observed(result.plugin, [(s.name, s.outcome.value) for s in result.steps])
     imported = result.step("import")
     if imported is not None and imported.outcome is Outcome.OK:
         plugin = result.plugin
@@ -355,21 +371,27 @@ def _observe(result: PluginResult, data: RunInput, earlier: Sequence[Finding]) -
             if isinstance(f, dict)
         ]
         out.preload_raised = (str(left.get("module")), at)
-    seen = list(observed(result, data.index, data.env))
-    out.accepted.extend(_steps_passed(result, [f for f, _ in seen]))
+    out.seen = list(observed(result, data.index, data.env))
+    out.accepted.extend(_steps_passed(result, [f for f, _ in out.seen]))
+    return out
+
+
+def _judge(out: _Observed, earlier: Sequence[Finding]) -> None:
+    """``out``'s findings: what its harness run saw, less what the earlier passes' findings
+    about the plugin explain, linked to those about the same subject."""
+    plugin, seen, out.seen = out.plugin, out.seen, []
     for finding, raised in seen:
         finding = _in_unknown_state(finding, earlier) if raised else finding
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
             out.findings.append(_linked(finding, earlier))
-            if finding.message.startswith(f"importing {result.plugin.module} raised "):
+            if finding.message.startswith(f"importing {plugin.module} raised "):
                 out.import_finding = out.findings[-1]
         else:
             out.notes.append(
-                f"harness: {result.plugin.name}: {finding.code} not reported, "
+                f"harness: {plugin.name}: {finding.code} not reported, "
                 f"already explained by {explained.code}"
             )
-    return out
 
 
 _LIFECYCLE_STEPS = {"init": "lifecycle", "run": "lifecycle", "shutdown": "lifecycle"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from plugcheck.model import Contract, Finding, Location, Plugin, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import RunInput, RunPass, cache_root, register_pass
+from plugcheck.passes import RunInput, RunPass, Submitted, cache_root, register_pass
 from plugcheck.rules.base import is_selected, wanted
 from plugcheck.rules.signatures.codes import (
     CODES,
@@ -35,46 +36,66 @@ def _enabled(options: Options) -> bool:
 
 
 def run(data: RunInput) -> list[Finding]:
+    return submit(data, beside=False).collect()
+
+
+def submit(data: RunInput, *, beside: bool = True) -> Submitted:
+    """The pass begun: its builds planned and, ``beside``, started in the background (they run
+    while the harness does); its ``collect`` waits for them and judges what mypy said (the
+    pass's findings; its notes into ``data``)."""
     if not any(is_selected(code, data.config.select, data.config.ignore) for code in CODES):
-        return []  # --select PC1 and the like: no reason to start mypy
+        return Submitted(list)  # --select PC1 and the like: no reason to start mypy
     root = cache_root(data.config, data.options)
-    if root is None:
-        return _run(data, None)
-    earlier = sorted(
-        (f.code, f.severity.value, os.path.abspath(f.location.path), f.location.line)
-        for f in data.findings
-    )
-    results = typecheck.MypyResults(
-        root,
-        typecheck.inputs(
-            data.env,
-            data.config,
-            data.contracts,
-            (data.options.strict_plugins, data.options.static),
-            earlier,
-        ),
-    )
-    reused = results.get()  # nothing mypy or the planner read changed: no need to start mypy
-    if reused is not None:
-        return reused
-    with results.recording(data.index):
-        findings = _run(data, results)
-    results.put(findings)
-    return findings
-
-
-def _run(data: RunInput, results: typecheck.MypyResults | None) -> list[Finding]:
-    skip = _unparseable(data)
-    batches = typecheck.plans(data.contracts, data.index, data.env, skip)
-    if not any(b.targets for b in batches):
-        return []
+    results = None
+    if root is not None:
+        earlier = sorted(
+            (f.code, f.severity.value, os.path.abspath(f.location.path), f.location.line)
+            for f in data.findings
+        )
+        results = typecheck.MypyResults(
+            root,
+            typecheck.inputs(
+                data.env,
+                data.config,
+                data.contracts,
+                (data.options.strict_plugins, data.options.static),
+                earlier,
+            ),
+        )
+        reused = results.get()  # nothing mypy or the planner read changed: no need to start mypy
+        if reused is not None:
+            return Submitted(lambda: reused)
+    with _recording(results, data):
+        batches = typecheck.plans(data.contracts, data.index, data.env, _unparseable(data))
     settings = typecheck.BuildSettings(
         cache_root(data.config, data.options),
         data.env,
         data.options.strict_plugins,
         results.observed if results is not None else None,
     )
-    outcome = typecheck.run(batches, settings)
+    building = any(b.targets for b in batches)
+    background = typecheck.started(batches, settings) if building and beside else None
+
+    def judged() -> list[Finding]:
+        findings: list[Finding] = []
+        if building:
+            outcome = typecheck.run(batches, settings) if background is None else background.wait()
+            with _recording(results, data):
+                findings = _judge(data, outcome)
+        if results is not None:
+            results.put(findings)
+        return findings
+
+    return Submitted(judged, background.cancel) if background is not None else Submitted(judged)
+
+
+def _recording(
+    results: typecheck.MypyResults | None, data: RunInput
+) -> contextlib.AbstractContextManager[None]:
+    return results.recording(data.index) if results is not None else contextlib.nullcontext()
+
+
+def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
     data.notes.extend(outcome.notes)
     if outcome.problems:
         raise UsageError([f"type check: {p}" for p in outcome.problems])
@@ -345,4 +366,6 @@ def _left_out(contracts: Sequence[tuple[Contract, list[Plugin]]]) -> str | None:
     )
 
 
-register_pass(RunPass(name="mypy", order=10, run=run, enabled=_enabled, left_out=_left_out))
+register_pass(
+    RunPass(name="mypy", order=10, run=run, enabled=_enabled, left_out=_left_out, submit=submit)
+)

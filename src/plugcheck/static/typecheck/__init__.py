@@ -14,7 +14,7 @@ its output back) and ``locate`` (finding what mypy named in a plugin's files).
 
 from __future__ import annotations
 
-from plugcheck.static.typecheck.build import BuildSettings, run
+from plugcheck.static.typecheck.build import BuildSettings, run, started
 from plugcheck.static.typecheck.cache import cache_key
 from plugcheck.static.typecheck.locate import class_def, locate, parses
 from plugcheck.static.typecheck.messages import BuildResult, Message
@@ -37,4 +37,5 @@ __all__ = [
     "parses",
     "plans",
     "run",
+    "started",
 ]

@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO, TypeVar
+from typing import Any, Generic, TextIO, TypeVar
 
 from plugcheck import target_env
 from plugcheck.harness.confine.limits import set_limit
@@ -103,7 +103,61 @@ def stall_seconds() -> float:
 
 
 _early = threading.local()
-"""``helper``: the socket to this thread's process forked early, while a run holds one."""
+"""``helper``: the socket to this thread's process forked early, while a run holds one;
+``background``: the :class:`Background` this thread runs for."""
+
+
+class Cancelled(BaseException):
+    """The :class:`Background` work was cancelled: its build was killed (not an ``Exception``:
+    nothing on the way out takes it for a broken cache to discard and rebuild)."""
+
+
+class Background(Generic[_T]):
+    """``work()``, which runs its builds with :func:`in_child`, in a thread of its own started
+    now (mypy's builds beside the harness: the thread only waits for them and reads their
+    output). Its children are forked by the process :func:`forked_early` forked, one forked now
+    when this thread has none, never by the thread itself: a fork copies only the thread that
+    calls it, and a lock another thread of this process held stays held in the child.
+    :meth:`wait` returns what ``work`` returned (or raises what it raised); :meth:`cancel`
+    kills the build running and waits."""
+
+    def __init__(self, work: Callable[[], _T]) -> None:
+        self._stack = contextlib.ExitStack()
+        self._stack.enter_context(forked_early())  # inside a run's: a no-op
+        helper = getattr(_early, "helper", None)
+        self.cancelled = False
+        self.pid: int | None = None
+        """The build running now (:func:`in_child`'s child)."""
+        self._outcome: tuple[bool, Any] = (False, RuntimeError("the background work never ran"))
+
+        def target() -> None:
+            _early.helper = helper
+            _early.background = self
+            try:
+                self._outcome = (True, work())
+            except BaseException as exc:  # handed to wait(), in the thread that waits
+                self._outcome = (False, exc)
+
+        self._thread = threading.Thread(target=target, name="plugcheck-background", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> _T:
+        try:
+            self._thread.join()
+        finally:
+            self._stack.close()
+        done, value = self._outcome
+        if not done:
+            raise value
+        result: _T = value
+        return result
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.pid is not None:
+            _kill(self.pid)
+        with contextlib.suppress(BaseException):
+            self.wait()
 
 
 @contextlib.contextmanager
@@ -217,11 +271,20 @@ def in_child(work: Callable[[TextIO], _T], stall: float) -> _T:
             _child(work, results, results_w, logs, logs_w)
     os.close(results_w)
     os.close(logs_w)
+    background: Background[Any] | None = getattr(_early, "background", None)
+    if background is not None:
+        background.pid = pid
     try:
+        if background is not None and background.cancelled:
+            _kill(pid)
         data, modules, failed = _watch(pid, results, logs, stall)
     finally:
+        if background is not None:
+            background.pid = None
         os.close(results)
         os.close(logs)
+    if background is not None and background.cancelled:
+        raise Cancelled
     if not data:
         raise RuntimeError("mypy's child ended without a result")
     kind, value = pickle.loads(data)

@@ -3,6 +3,7 @@ leaving out plugins and host packages that stop mypy. mypy is imported only insi
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import os
@@ -58,6 +59,13 @@ class BuildSettings:
 
 class _Unusable(Exception):
     """The cache cannot be read or written (not even after discarding it): run without it."""
+
+
+def started(batches: list[Plan], settings: BuildSettings) -> bounded.Background[BuildResult]:
+    """:func:`run` begun now in a thread of its own, beside what this one does next (the
+    harness): its ``wait()`` is ``run``'s result. The thread only sends the builds to a forked
+    process and reads what they print; nothing it reads is the caller's (the module index)."""
+    return bounded.Background(functools.partial(run, batches, settings))
 
 
 def run(batches: list[Plan], settings: BuildSettings) -> BuildResult:
