@@ -5,8 +5,10 @@ pass judges them after the harness, as before; only the process starts early."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,19 @@ def _workers() -> list[int]:
         if b"_ecosystem_worker" in cmdline:
             found.append(int(pid))
     return found
+
+
+def _started_workers() -> int:
+    """The PC5xx workers this process started that are running (each its own subtree)."""
+    children = []
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with contextlib.suppress(OSError):
+            children += Path(f"/proc/{os.getpid()}/task/{task}/children").read_text().split()
+    running = 0
+    for pid in children:
+        with contextlib.suppress(OSError):
+            running += b"_ecosystem_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return running
 
 
 def test_the_pluggy_worker_runs_while_the_harness_runs(tmp_path: Path) -> None:
@@ -114,3 +129,42 @@ def test_mypy_builds_run_beside_the_harness_and_judge_its_results(tmp_path: Path
     assert not report.errors and not report.crashes
     assert {f.code for f in report.findings} == {"PC204"}
     assert any("already explained by PC2" in str(n) for n in report.notes)
+
+
+def test_batches_of_a_pass_run_up_to_jobs_workers_at_once(tmp_path: Path) -> None:
+    # issue 18 item 2: two plugins whose one module is `main` need a worker each (one process
+    # imports `main` once); the second batch's worker starts while the first's is judged, up
+    # to --jobs at once. Each hook waits until the test has seen two workers at once: one
+    # after the other, each waited 20 s and the test failed.
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC519" / "good", host)
+    (host / "plugins" / "greeter.py").unlink()
+    toml = (host / "pyproject.toml").read_text()
+    (host / "pyproject.toml").write_text(toml.replace('"plugins/*"', '"plugins/*/main.py"'))
+    for name in ("one", "two"):
+        (host / "plugins" / name).mkdir()
+        waits = WAITS.replace(
+            "os.path.dirname(os.path.dirname(", "os.path.dirname(os.path.dirname(os.path.dirname("
+        )
+        (host / "plugins" / name / "main.py").write_text(waits.replace(")))", "))))"))
+    most: list[int] = [0]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.02):
+            most[0] = max(most[0], _started_workers())
+            if most[0] >= 2:
+                (host / "harness-done").touch()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        report = check(Options(paths=(host,), cache_dir=tmp_path / "cache", mypy=False, jobs=2))
+    finally:
+        done.set()
+        watcher.join()
+
+    assert most[0] >= 2, "the second batch's worker waited for the first"
+    assert not report.errors and not report.crashes
+    assert [f.code for f in report.findings] == []
+    assert not _workers(), "a worker outlived the run"

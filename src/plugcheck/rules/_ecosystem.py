@@ -6,11 +6,12 @@ from __future__ import annotations
 import ast
 import contextlib
 import json
+import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from plugcheck._ecosystem_worker.protocol import (
     STAND_IN_PROBLEMS,
@@ -164,13 +165,24 @@ def rejected(
         if (contract.name, plugin.reported_name) in fatal:
             data.notes.append(f"{request['mode']}: skipped {plugin.name}: it cannot be read")
     plugins = [p for p in plugins if (contract.name, p.reported_name) not in fatal]
-    for batch in _batches(plugins):
-        keys = {p.key for p in batch}
-        modules = {p.module.split(".")[0] for p in batch}
-        beside = [  # not one sharing a top-level module with a judged plugin: it would shadow it
-            p for p in census if p.key not in keys and p.module.split(".")[0] not in modules
-        ]
-        for answer in _ask(data, contract, batch, request, beside):
+    batches = _batches(plugins)
+    launches: dict[int, _Launch] = {}  # made as needed: each holds the whole census
+
+    def launch(number: int) -> _Launch:
+        if number not in launches:
+            batch = batches[number]
+            launches[number] = _launch(data, contract, batch, request, _beside(batch, census))
+        return launches[number]
+
+    for number, batch in enumerate(batches):
+        # Up to --jobs workers at once: the next batches' start while this one's is judged.
+        for later in range(number + 1, min(number + _jobs(data), len(batches))):
+            if not data.dry:
+                launch(later).start(data.started, _key(request, contract, later))
+        named = (request["mode"], _key(request, contract, number))
+        current = launch(number)
+        del launches[number]
+        for answer in _ask(data, contract, batch, current, named):
             where = answer.location
             place = (contract.name, answer.plugin.reported_name, where.path.resolve(), where.line)
             member = (contract.name, answer.plugin.reported_name, answer.hook)
@@ -202,13 +214,38 @@ def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:
     return [members for _, members in batches]
 
 
-def _ask(
+def _beside(batch: list[Plugin], census: Sequence[Plugin]) -> list[Plugin]:
+    """The census plugins a worker judging ``batch`` imports: not one sharing a top-level
+    module with a judged plugin, which it would shadow."""
+    keys = {p.key for p in batch}
+    modules = {p.module.split(".")[0] for p in batch}
+    return [p for p in census if p.key not in keys and p.module.split(".")[0] not in modules]
+
+
+def _jobs(data: RunInput) -> int:
+    """Workers of a pass that may run at once: ``--jobs``, else the CPUs this process may use."""
+    if data.options.jobs:
+        return data.options.jobs
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _key(request: ModeRequest, contract: Contract, number: int) -> str:
+    """Where a batch's worker started early waits in ``RunInput.started``: the mode's first
+    one as :func:`~plugcheck.passes.start_beside` starts it, the others by contract and batch."""
+    return request["mode"] if number == 0 else f"{request['mode']}:{contract.name}#{number}"
+
+
+def _launch(
     data: RunInput,
     contract: Contract,
     plugins: list[Plugin],
     request: ModeRequest,
     census: Sequence[Plugin] = (),
-) -> Iterator[Answer]:
+) -> _Launch:
+    """Everything the worker that judges ``plugins`` is started with."""
     from plugcheck import _ecosystem_worker, sandbox
 
     package = Path(_ecosystem_worker.__file__).parent
@@ -255,7 +292,7 @@ def _ask(
     lifecycle = contract.lifecycle
     limits = sandbox.SandboxLimits()
     memory = lifecycle.memory * sandbox.MIB if lifecycle else 0
-    launch = _Launch(
+    return _Launch(
         (str(data.env.executable), "-I", "-B", str(package / "__main__.py")),
         json.dumps({**request, **placement}).encode(),
         # Room for one plugin that uses every step's deadline, and a little for each other.
@@ -267,8 +304,23 @@ def _ask(
         # as for the harness's children (PC420's fix when a plugin passes it says so).
         replace(limits, address_space=max(limits.address_space or 0, memory)),
     )
-    mode = request["mode"]
-    result = launch.start(data.started, mode) if data.dry else launch.result(data.started, mode)
+
+
+def _ask(
+    data: RunInput,
+    contract: Contract,
+    plugins: list[Plugin],
+    launch: _Launch,
+    named: tuple[str, str],
+) -> Iterator[Answer]:
+    """The answers about ``plugins`` of the worker ``launch`` describes (``named``: its mode,
+    and where one started early waits for it in ``data.started``; else one is run now); a dry
+    run only starts it."""
+    mode, key = named
+    if data.dry:
+        launch.start(data.started, key)
+        raise WorkerStarted(mode)
+    result = launch.result(data.started, key)
     ended = ""
     if result.exit_code != 0:
         tail = (result.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
@@ -350,14 +402,16 @@ class _Launch:
     env_allow: tuple[str, ...]
     limits: SandboxLimits
 
-    def start(self, started: Started, mode: str) -> NoReturn:
-        """(a pass's dry run, beside the harness: :func:`~plugcheck.passes.start_beside`) Start
-        the worker into ``started``, and end the dry run."""
+    def start(self, started: Started, key: str) -> None:
+        """Start the worker into ``started`` under ``key`` (a pass's dry run, beside the
+        harness: :func:`~plugcheck.passes.start_beside`; a later batch's, while an earlier
+        one's answers are judged), unless one already waits there."""
         from plugcheck import sandbox
 
+        if key in started:
+            return
         with contextlib.suppress(sandbox.SpawnError):  # its real run's sandbox.run says why
-            started[mode] = (self, sandbox.Process(self.argv, deadline=self.deadline, **self._io()))
-        raise WorkerStarted(mode)
+            started[key] = (self, sandbox.Process(self.argv, deadline=self.deadline, **self._io()))
 
     def result(self, started: Started, mode: str) -> Result:
         """How the worker ended: the one started beside the harness, when it was started with
