@@ -197,12 +197,12 @@ class Bench:
             Row("start-up, `plugcheck --version`", pc, floor, "`python -c pass`:", load, "≤ 0.05 s")
         )
 
-    def _mypy_cold(self, what: str, host: Path) -> Cost:
+    def _mypy_cold(self, what: str, host: Path, before: str = "") -> Cost:
         # A fresh cache home and cache per round: nothing, not even the per-user seed, is warm.
         fresh = Path(tempfile.mkdtemp(dir=self.work, prefix="cold-"))
         env = dict(self.env, XDG_CACHE_HOME=str(fresh / "xdg"))
         try:
-            return run(probe(what, host, str(fresh / "cache")), env)
+            return run(probe(what, host, before + str(fresh / "cache")), env)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
 
@@ -315,6 +315,35 @@ class Bench:
                 )
             )
 
+    def full_jobs(self) -> None:
+        """A cold full check with ``--jobs 2`` against ``--jobs 1``: wall, CPU and peak RSS
+        (with more than one job, mypy's builds run beside the harness, and a pass's workers
+        beside each other)."""
+        host = self.host(self.n)
+        load = os.getloadavg()[0]
+        one, two = paired(
+            lambda: self._mypy_cold("fullcold", host, "1,"),
+            lambda: self._mypy_cold("fullcold", host, "2,"),
+            self.rounds,
+        )
+        for what, pick, unit in (
+            ("wall", "wall", "s"),
+            ("CPU", "cpu", "s"),
+            ("RSS", "rss", " MiB"),
+        ):
+            scale = 1 / 1024 if pick == "rss" else 1
+            self.add(
+                Row(
+                    f"full check {what}, cold, `--jobs 2`, N={self.n:,}",
+                    statistics.median(getattr(c, pick) for c in two) * scale,
+                    statistics.median(getattr(c, pick) for c in one) * scale,
+                    "`--jobs 1`:",
+                    load,
+                    "≥ 1.7x faster on an idle machine" if what == "wall" else "",
+                    unit=unit,
+                )
+            )
+
     def growth(self, what: str, sizes: Sequence[int]) -> None:
         title = {
             "full": "full check (`--jobs 1`)",
@@ -362,7 +391,7 @@ class Bench:
             )
 
 
-ROWS = ("static", "startup", "mypy", "harness", "jobs", "static_jobs")
+ROWS = ("static", "startup", "mypy", "harness", "jobs", "static_jobs", "full_jobs")
 
 
 def main() -> None:

@@ -241,6 +241,13 @@ def full(host: Path, jobs: str) -> Callable[[], object]:
     return _check(host, jobs=int(jobs or 1))
 
 
+def fullcold(host: Path, arg: str) -> Callable[[], object]:
+    """A full check, ``JOBS,CACHE``: ``JOBS`` harness workers, its caches in ``CACHE`` (a fresh
+    directory with a fresh ``XDG_CACHE_HOME``: cold, mypy's builds included)."""
+    jobs, _, cache = arg.partition(",")
+    return _check(host, jobs=int(jobs or 1), cache_dir=Path(cache))
+
+
 def harness(host: Path, jobs: str) -> Callable[[], object]:
     """The harness pass alone (static checks and mypy off)."""
     return _check(host, mypy=False, static=False, jobs=int(jobs or 1))
