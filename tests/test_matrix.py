@@ -197,3 +197,26 @@ def test_cells_as_pytest_items_over_xdist_join_into_one_matrix(tmp_path: Path) -
     validate_report(document, "matrix")
     assert document["shard"] is None
     assert grid(document) == {(p, v): expected(p, v) for p in PLUGINS for v in VERSIONS}
+
+
+def test_a_cell_not_checked_past_a_step_is_never_a_pass(tmp_path: Path) -> None:
+    """PC423 (a warning: the host's session was missing) says the plugin was not checked past
+    a step: `plugcheck check` never passes it, whatever fail-on says; a matrix cell did, under
+    fail-on = "error" (red team red32). What the run left out is in the grid's notes too."""
+    host, wheelhouse = make_host(tmp_path, plugins={"ok01"})
+    pyproject = host / "pyproject.toml"
+    text = pyproject.read_text().replace(
+        'paths = ["plugins/*.py"]\n', 'paths = ["plugins/*.py"]\nhost-builtins = ["session"]\n', 1
+    )
+    pyproject.write_text('[tool.plugcheck]\nfail-on = "error"\n' + text)
+    (host / "plugins" / "reads.py").write_text(
+        (host / "plugins" / "ok01.py").read_text() + "\nSESSION = session\n"
+    )
+    proc = plugcheck(
+        host, "matrix", "--version", VERSIONS[0], "--find-links", str(wheelhouse), "--no-index",
+        "--no-mypy", "--output-format", "json",
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    document = json.loads(proc.stdout)
+    assert grid(document) == {("ok01", VERSIONS[0]): "ok", ("reads", VERSIONS[0]): "error"}
+    assert f"{VERSIONS[0]}: not checked: --no-mypy: signatures" in "\n".join(document["notes"])

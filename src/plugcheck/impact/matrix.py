@@ -21,6 +21,7 @@ from plugcheck.impact.sides import Side, build, install_for, parse_spec, side_ch
 from plugcheck.model import Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.report.json_ import finding as finding_document
+from plugcheck.run_report import NOT_CHECKED
 from plugcheck.shard import shard_of
 
 WORST = ("ok", "info", "warning", "error")
@@ -108,6 +109,8 @@ def matrix(options: MatrixOptions) -> MatrixResult:
             report = check(replace(base, only=tuple(sorted({p.name for p in pending}))))
             problems = [*report.errors, *report.crashes]
             result.errors.extend(f"{side.spec.text}: {e}" for e in problems)
+            # What `plugcheck check`'s passing summary names as left out, in the grid's notes.
+            result.notes.extend(f"{side.spec.text}: not checked: {p}" for p in report.partial)
             for plugin in pending:
                 mine = [
                     f
@@ -116,8 +119,11 @@ def matrix(options: MatrixOptions) -> MatrixResult:
                     and canonicalize_name(f.plugin) == canonicalize_name(plugin.reported_name)
                 ]
                 worst = max((f.severity for f in mine), default=None)
+                # Not checked past a step (PC423, a warning): never a pass, whatever fail-on
+                # says, as `Report.failed` has it (before, the cell passed; red team red32).
+                unchecked = any(f.code in NOT_CHECKED for f in mine)
                 cell = Cell(
-                    worst.value if worst is not None else "ok",
+                    "error" if unchecked else worst.value if worst is not None else "ok",
                     tuple(finding_document(f) for f in mine),
                 )
                 result.cells[(plugin.contract, plugin.name, side.spec.text)] = cell
