@@ -51,6 +51,7 @@ UNFIXABLE = {
     "PC502/bad_sys_modules_instance": "verbose is close to no argument of the hookspec",
     "PC502/bad_lazy_module": "verbose is close to no argument of the hookspec",
     "PC502/bad_hand_marked": "verbose is close to no argument of the hookspec",
+    "PC502/bad-cast-marker": "verbose is close to no argument of the hookspec",
     "PC502/bad-import-blocks": "theme, session, legacy, checked and registry are close to no "
     "argument the hookspecs pass",
     "PC502/bad-marker-over-none": "func is the parameter of pluggy's own decorator the name "

@@ -205,7 +205,23 @@ def _binding(plugin: Any, attr: str, value: Any) -> Where:
         where = _assigned(plugin, attr)
         if where["line"]:
             return where
+        where = _defined(plugin, attr)  # a def a decorator replaced by an object
+        if where["line"]:
+            return where
     return shared.class_where(value)
+
+
+def _defined(module: Any, name: str) -> Where:
+    """(child) The line of ``module``'s top-level ``def name``, else its file."""
+    path: str | None = getattr(module, "__file__", None)
+    with (
+        contextlib.suppress(OSError, TypeError, ValueError),
+        open(path or "", encoding="utf-8") as file,
+    ):
+        for number, text in enumerate(file, 1):
+            if re.match(rf"(async\s+)?def\s+{re.escape(name)}\s*\(", text):
+                return Where(path=path, line=number)
+    return Where(path=path, line=None)
 
 
 def _assigned(module: Any, variable: str) -> Where:

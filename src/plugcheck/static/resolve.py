@@ -111,14 +111,30 @@ def marker_project(
         return marker_project(index, found.module, symbol.value_name, roots, marker, depth + 1)
     if symbol.value_kind is not ValueKind.CALL or not symbol.value_name:
         return None
-    if not is_marker_class(index, found.module, symbol.value_name, roots, marker):
-        return None
     stmt = node_at(found.module, symbol.line)
     value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
-    if not isinstance(value, ast.Call):
+    if isinstance(value, ast.Call) and len(value.args) == 2 and _is_cast(found.module, value):
+        value = value.args[1]  # sqlfluff: cast(Callable[[F], F], HookimplMarker(name))
+    called = dotted_name(value.func) if isinstance(value, ast.Call) else None
+    if called is None or not is_marker_class(index, found.module, called, roots, marker):
         return None
+    assert isinstance(value, ast.Call)
     args = [*value.args, *(k.value for k in value.keywords if k.arg == "project_name")]
     return string_value(index, found.module, args[0], roots) if args else None
+
+
+def _is_cast(module: ModuleInfo, call: ast.Call) -> bool:
+    """``call`` is ``typing.cast(...)``, by whatever name the module imported it."""
+    name = dotted_name(call.func)
+    head, _, rest = (name or "").partition(".")
+    symbol = module.symbols.get(head)
+    if symbol is None or symbol.kind is not SymbolKind.IMPORT:
+        return False
+    if symbol.import_name is None:  # import typing [as t]: t.cast
+        full = f"{symbol.import_module}.{rest}"
+    else:  # from typing import cast [as c]
+        full = f"{symbol.import_module}.{symbol.import_name}" + (f".{rest}" if rest else "")
+    return full in ("typing.cast", "typing_extensions.cast")
 
 
 def string_value(

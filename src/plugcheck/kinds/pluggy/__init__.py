@@ -15,6 +15,7 @@ from plugcheck.kinds.pluggy import empty_result as empty_result
 from plugcheck.kinds.pluggy import entry_points as entry_points
 from plugcheck.kinds.pluggy import namespace_impls as namespace_impls
 from plugcheck.kinds.pluggy import outcomes as outcomes
+from plugcheck.kinds.pluggy import unmarked as unmarked
 from plugcheck.kinds.python import SHARED
 from plugcheck.passes import Kind
 

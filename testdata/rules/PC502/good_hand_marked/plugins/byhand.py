@@ -1,4 +1,4 @@
-"""Functions marked by hand with fitting arguments, and an attribute pluggy does not read."""
+"""A function marked by hand with fitting arguments."""
 
 
 def demo_startup(config):
@@ -6,10 +6,3 @@ def demo_startup(config):
 
 
 demo_startup.demo_impl = {}
-
-
-def demo_handle(request, verbose):
-    return None
-
-
-demo_handle.other_impl = {}

@@ -1,0 +1,103 @@
+"""PC573: a module-level function of a pluggy plugin named exactly as one of the host's hooks,
+without the host's hookimpl marker.
+
+A host whose manager takes marked functions only (no name ``prefix``, unlike pytest's) registers
+none of them: ``register`` succeeds, ``check_pending`` has nothing to refuse, and the hook never
+runs. The forgotten ``@hookimpl``, and the marker of another project (``HookimplMarker("other")``
+copied from a plugin of another host), read the same to pluggy. Only the plugin module's own
+top level counts (the definition the import binds: decided ``if`` branches followed, ``if
+TYPE_CHECKING:`` skipped); a function the host's or a plugin's hookspec marker marks is a
+hookspec, not a forgotten hookimpl.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract, plugin_impls
+from plugcheck.model import Finding, Location, Plugin, Severity
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.installed import target_of
+from plugcheck.static.bindings import Target
+from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.parse import dotted_name, is_type_checking
+from plugcheck.static.resolve import marker_project
+
+PC573 = rule(
+    "PC573",
+    "hook-named-function-not-marked",
+    Severity.WARNING,
+    "A module-level function of a pluggy plugin has the name of one of the host's hooks but not "
+    "the host's hookimpl marker: pluggy registers marked functions only, so it never runs.",
+)
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _defined(body: list[ast.stmt], target: Target) -> Iterator[Function]:
+    """The functions the module's import defines at its top level, in source order."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+        elif isinstance(stmt, ast.If):
+            if is_type_checking(stmt.test):
+                yield from _defined(stmt.orelse, target)
+                continue
+            taken = decide(stmt.test, PLAIN_IMPORTS, target)
+            if taken is None:
+                yield from _defined(stmt.body, target)
+                yield from _defined(stmt.orelse, target)
+            else:
+                yield from _defined(stmt.body if taken else stmt.orelse, target)
+        elif isinstance(stmt, ast.Try):
+            for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
+                yield from _defined(part, target)
+
+
+@plugin_check(PC573)
+def hook_named_function_not_marked(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = pluggy_contract(ctx.contract)
+    info = ctx.module(plugin)
+    if spec is None or spec.prefix or info is None or info.tree is None:
+        return  # a prefix manager (pytest's) takes an unmarked hook-named function all the same
+    if plugin.module_path is None or (plugin.entry_point is not None and plugin.entry_point.attr):
+        return  # a class or instance: its module's top level is not the plugin
+    hooks = contract_hooks(ctx, spec)
+    marked = {impl.attr for impl in plugin_impls(ctx, plugin, spec)}
+    roots = ctx.roots(plugin)
+    last: dict[str, Function] = {}
+    for node in _defined(info.tree.body, target_of(ctx.env)):
+        last[node.name] = node
+    for name, node in last.items():
+        if name not in hooks.specs or name in marked:
+            continue
+        others = []
+        for decorator in node.decorator_list:
+            dotted = dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+            if dotted is None:
+                break
+            if marker_project(ctx.index, info, dotted, roots, "HookspecMarker") is not None:
+                break  # a hookspec the plugin adds: not a hookimpl at all
+            project = marker_project(ctx.index, info, dotted, roots, "HookimplMarker")
+            if project is None or project == spec.project:
+                # A decorator plugcheck cannot read may be the host's marker; one that is and
+                # still is not registered is PC522's or PC572's.
+                break
+            others.append(project)
+        else:
+            carries = (
+                f"it carries the hookimpl marker of project {others[0]!r}, not {spec.project}'s"
+                if others
+                else f"it has no @hookimpl marker of {spec.project}"
+            )
+            yield PC573.at(
+                plugin,
+                Location(plugin.module_path, node.lineno, node.col_offset + 1),
+                f"{name} has the name of {spec.project}'s hook {name!r} but {carries}: pluggy "
+                f"registers only functions carrying HookimplMarker({spec.project!r})'s mark, so "
+                "it is never registered and never runs",
+                fix=f"decorate it with {spec.project}'s hookimpl marker, or rename it if it is "
+                "not meant as a hook",
+                subject=name,
+            )
