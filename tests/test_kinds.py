@@ -170,3 +170,38 @@ def test_an_outside_kind_whose_check_raises_is_a_crash_not_a_traceback(tmp_path:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "2 failed" in proc.stdout and "crashed" in proc.stdout, proc.stdout
+
+
+def test_an_outside_kind_may_name_its_checks_imported_only_by_a_run_of_it(tmp_path: Path) -> None:
+    """``kind_pass = "module:attribute"`` (as the built-in kinds name theirs) is imported when a
+    run has a contract of the kind: a run of other kinds never imports it, even broken; a run of
+    the kind says in one line, exit 2, that it cannot."""
+    env = _outside_kind(tmp_path / "site")
+    _, kind = TOY_KIND.split("KIND = Kind(")
+    lazy = kind.replace(
+        "kind_pass=KindPass(discover, check)", 'kind_pass="plugcheck_toy.nowhere:X"'
+    )
+    (tmp_path / "site" / "plugcheck_toy" / "__init__.py").write_text(
+        "from plugcheck.config import STRING, Field, nonempty_string\n"
+        f"from plugcheck.passes import Kind\n\nKIND = Kind({lazy}"
+    )
+    factory = write_host(
+        tmp_path / "factory",
+        pyproject='[tool.plugcheck.contracts.c]\nkind = "factory"\npaths = ["plugins/*.py"]\n',
+        files={"plugins/p.py": "X = 1\n"},
+    )
+    proc = run_cli("check", str(factory), "--no-dynamic", "--no-mypy", env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    host = _host(tmp_path / "host", 'kind = "toy"\npaths = ["plugins/*.toy"]\ngreeting = "hi"\n')
+    proc = run_cli("check", str(host), env=env)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            "kind 'toy': its checks cannot be loaded: ModuleNotFoundError: No module named "
+            "'plugcheck_toy.nowhere'"
+        )
+    ), proc.stderr
+    assert "Traceback" not in proc.stderr

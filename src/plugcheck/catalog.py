@@ -8,4 +8,7 @@ from __future__ import annotations
 from plugcheck.kinds import BUILTIN as KINDS
 from plugcheck.rules import RULES, Rule
 
+for _kind in KINDS:  # a run imports a kind's checks only when it has a contract of the kind
+    _kind.load()
+
 __all__ = ["KINDS", "RULES", "Rule"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from functools import partial
@@ -24,6 +24,7 @@ from plugcheck.explicit_paths import explicit_by_contract
 from plugcheck.generated_code import relocate
 from plugcheck.harness.confine import FILES, describe, python_plugins, shortfall
 from plugcheck.kinds import available as available_kinds
+from plugcheck.kinds import loaded as loaded_kinds
 from plugcheck.model import Contract, Crashed, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options, UsageError
 from plugcheck.options import strict as strict_mode
@@ -66,16 +67,11 @@ from plugcheck.untrusted import printable
 from plugcheck.withdraw import withdraw_accepted
 
 
-def kind_passes_of(kinds: Mapping[str, Kind]) -> dict[str, KindPass]:
-    """The kinds whose plugins are not Python imports, with how each is found and checked."""
-    return {name: kind.kind_pass for name, kind in kinds.items() if kind.kind_pass is not None}
-
-
 def shard_key(kind: str) -> Callable[[Plugin], str | None] | None:
     """What plugins of a contract of ``kind`` share that puts them in one shard
     (``KindPass.together``; ``None``: the name alone)."""
-    found = available_kinds().get(kind)
-    return found.kind_pass.together if found is not None and found.kind_pass else None
+    kind_pass = loaded_kinds([kind]).get(kind) if kind in available_kinds() else None
+    return kind_pass.together if kind_pass is not None else None
 
 
 def resolve_config(options: Options) -> tuple[Config, list[Path]]:
@@ -232,7 +228,7 @@ def _check(
     report.notes.extend(
         f"skipped a distribution whose metadata cannot be read: {u}" for u in env.unreadable
     )
-    kind_passes = kind_passes_of(available_kinds())
+    kind_passes = loaded_kinds(c.kind for c in contracts)
     index = ModuleIndex(target=(env.version[0], env.version[1]))
     python_contracts: list[tuple[Contract, list[Plugin]]] = []
     contract_peers: dict[str, tuple[Plugin, ...]] = {}
@@ -586,6 +582,5 @@ __all__ = [
     "RunPass",
     "UsageError",
     "check",
-    "kind_passes_of",
     "register_pass",
 ]

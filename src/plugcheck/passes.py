@@ -6,7 +6,7 @@ over every Python contract's plugins at once (mypy, the dynamic harness): one my
 harness pool per invocation, never one per plugin.
 
 Kinds are listed in ``kinds/__init__.py``; run passes register themselves at import time from
-their modules, which ``rules/__init__.py`` imports. Heavy
+their modules, which ``rules/__init__.py`` imports (a kind's own: its ``Kind.loads``). Heavy
 dependencies (mypy, wasmtime, grpc) are imported inside ``run``/``check``, never at module import.
 """
 
@@ -19,6 +19,7 @@ import os
 import traceback
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -58,9 +59,47 @@ class KindPass:
 class Kind(KindSchema):
     """A contract kind: the keys it owns (checked at config load) and, for a kind whose plugins
     are not Python imports, how they are found and checked (``kind_pass``). The Python kinds
-    (factory, register, pluggy, subclass) have none: the rules and run passes check them."""
+    (factory, register, pluggy, subclass) have none: the rules and run passes check them.
 
-    kind_pass: KindPass | None = None
+    A kind's checks are imported by :meth:`load`, which a run calls only for the kinds of the
+    contracts it checks: a run of factory contracts imports no pluggy, wasm or c-shared check,
+    and reading the configuration imports none. A check of a kind's own must therefore find
+    nothing in a contract of another kind (a run with both kinds runs it on both)."""
+
+    kind_pass: KindPass | str | None = None
+    """How the kind's plugins are found and checked, or where that is: ``"module:attribute"``
+    (imported by :meth:`load`)."""
+    loads: tuple[str, ...] = ()
+    """Modules that register the kind's own static checks and run passes (pluggy's, subclass's),
+    imported by :meth:`load`."""
+
+    @property
+    def python(self) -> bool:
+        """Its plugins are Python imports, checked by the rules and the run passes."""
+        return self.kind_pass is None
+
+    def load(self) -> KindPass | None:
+        """Import the kind's checks (``loads``, a ``kind_pass`` given by path); its kind pass.
+        A module that cannot be imported (a third party's kind) is a usage error."""
+        return _loaded(self.name, self.kind_pass, self.loads)
+
+
+@cache
+def _loaded(name: str, kind_pass: KindPass | str | None, loads: tuple[str, ...]) -> KindPass | None:
+    where = f"kind {name!r}"
+    try:
+        for module in loads:
+            importlib.import_module(module)
+        if not isinstance(kind_pass, str):
+            return kind_pass
+        module, _, attribute = kind_pass.partition(":")
+        found = getattr(importlib.import_module(module), attribute)
+    except Exception as exc:  # a third party's module: its import error, whatever it is
+        problem = f"{where}: its checks cannot be loaded: {type(exc).__name__}: {exc}"
+        raise UsageError([problem]) from None
+    if not isinstance(found, KindPass):
+        raise UsageError([f"{where}: {kind_pass} is not a plugcheck.passes.KindPass"])
+    return found
 
 
 T = TypeVar("T")

@@ -40,13 +40,13 @@ from plugcheck.cli.shared import (
 
 def _harness_total(options: Options) -> int:
     """How many plugins the harness may drive: a discovery-only run (no check enabled)."""
-    from plugcheck.engine import check, kind_passes_of
-    from plugcheck.kinds import available as available_kinds
+    from plugcheck.engine import check
+    from plugcheck.kinds import python_kinds
 
     found = check(replace(options, static=False, dynamic=False, mypy=False))
-    other = kind_passes_of(available_kinds())
-    python_kinds = {c.name for c in found.config.contracts if c.kind not in other}
-    return sum(1 for p in found.plugins if p.contract in python_kinds)
+    python = python_kinds()
+    python_contracts = {c.name for c in found.config.contracts if c.kind in python}
+    return sum(1 for p in found.plugins if p.contract in python_contracts)
 
 
 class _Main(click.Group):

@@ -35,11 +35,11 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from plugcheck import untrusted
-from plugcheck.engine import check, kind_passes_of
+from plugcheck.engine import check
 from plugcheck.environment import TargetError, query
 from plugcheck.impact.delta import identity
 from plugcheck.impact.sides import Side
-from plugcheck.kinds import available
+from plugcheck.kinds import python_kinds
 from plugcheck.model import Contract, Finding, Plugin
 from plugcheck.options import Options, UsageError
 from plugcheck.rules.host_names import host_packages
@@ -262,7 +262,7 @@ def after_side(
     diff = env_diff(
         _inside(before.env.sys_path, sides[0].env_dir), _inside(env.sys_path, sides[1].env_dir)
     )
-    kinds = frozenset(k for k in available() if k not in kind_passes_of(available()))
+    kinds = python_kinds()
     roots = list(
         dict.fromkeys(
             [

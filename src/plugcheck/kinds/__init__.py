@@ -1,36 +1,39 @@
 """Contract kinds: the built-in list, and kinds other packages add through an entry point.
 
 A kind declares the contract keys it owns (``config.Field``) and, when its plugins are not
-Python imports, how they are found and checked (``passes.KindPass``). A package adds a kind by
-pointing an entry point of the ``plugcheck.kinds`` group at a :class:`passes.Kind`::
+Python imports, how they are found and checked (``passes.KindPass``). Only the keys are imported
+here: a kind's checks are imported when a run has a contract of the kind (``Kind.load``). A
+package adds a kind by pointing an entry point of the ``plugcheck.kinds`` group at a
+:class:`passes.Kind`::
 
     [project.entry-points."plugcheck.kinds"]
     lua = "plugcheck_lua:KIND"
 
 Each kind lives in its own package here (``factory``, ``register``, ``pluggy``, ``subclass``,
-``exec``, ``go_plugin``, ``wasm``, ``c_shared``, ``go_so``); ``python.py`` holds the keys every
-Python kind shares (``factory`` and ``register`` own no others: their packages say why their
+``exec``, ``go_plugin``, ``wasm``, ``c_shared``, ``go_so``: ``KIND`` and its keys in the
+package, its checks in modules of their own); ``python.py`` holds the keys every Python kind
+shares (``factory`` and ``register`` own no others: their packages say why their
 checks stay in ``rules/``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.metadata import EntryPoint, distributions
 
 from plugcheck import _query
-from plugcheck.kinds.c_shared.checks import KIND as C_SHARED
-from plugcheck.kinds.exec.checks import KIND as EXEC
+from plugcheck.kinds.c_shared import KIND as C_SHARED
+from plugcheck.kinds.exec import KIND as EXEC
 from plugcheck.kinds.factory import KIND as FACTORY
-from plugcheck.kinds.go_plugin.checks import KIND as GO_PLUGIN
-from plugcheck.kinds.go_so.checks import KIND as GO_SO
+from plugcheck.kinds.go_plugin import KIND as GO_PLUGIN
+from plugcheck.kinds.go_so import KIND as GO_SO
 from plugcheck.kinds.pluggy import KIND as PLUGGY
 from plugcheck.kinds.register import KIND as REGISTER
 from plugcheck.kinds.subclass import KIND as SUBCLASS
-from plugcheck.kinds.wasm.checks import KIND as WASM
+from plugcheck.kinds.wasm import KIND as WASM
 from plugcheck.options import UsageError
-from plugcheck.passes import Kind
+from plugcheck.passes import Kind, KindPass
 
 BUILTIN: tuple[Kind, ...] = (
     FACTORY,
@@ -66,6 +69,20 @@ def available() -> Mapping[str, Kind]:
     return kinds
 
 
+def loaded(names: Iterable[str]) -> dict[str, KindPass]:
+    """Import the checks of the kinds ``names`` (only those: a run of factory contracts imports
+    no pluggy or wasm check); those whose plugins are not Python imports, with how each is found
+    and checked."""
+    kinds = available()
+    found = {name: kinds[name].load() for name in sorted(set(names))}
+    return {name: kind_pass for name, kind_pass in found.items() if kind_pass is not None}
+
+
+def python_kinds() -> frozenset[str]:
+    """The kinds whose plugins are Python imports (the rules and run passes check them)."""
+    return frozenset(name for name, kind in available().items() if kind.python)
+
+
 def _installed(group: str) -> list[EntryPoint]:
     """``entry_points(group=group)`` of plugcheck's own environment, without the distributions
     whose metadata the environment query does not read either (``_query.not_read``: a FIFO
@@ -89,4 +106,4 @@ def _installed(group: str) -> list[EntryPoint]:
     return found
 
 
-__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Kind", "available"]
+__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "Kind", "available", "loaded", "python_kinds"]

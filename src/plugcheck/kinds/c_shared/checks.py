@@ -2,8 +2,8 @@
 
 Load failures are predicted from the files before anything is loaded (ELF class and machine,
 exported dynamic symbols against the header's prototypes, DT_NEEDED resolved like the loader),
-then confirmed by ctypes in an isolated process. Discovery and the contract keys are shared with
-``go-so`` (kinds/go_so/).
+then confirmed by ctypes in an isolated process. Discovery is shared with ``go-so``
+(kinds/go_so/), and so is ``keys`` (both kinds' contract keys).
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from plugcheck import config as _config
 from plugcheck import passes
 from plugcheck.environment import Environment
 from plugcheck.kinds import native_load
 from plugcheck.model import Contract, Finding, Location, Origin, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import Kind, KindPass, guarded
+from plugcheck.passes import KindPass, guarded
 from plugcheck.rules.base import RULES, rule
 from plugcheck.static import cheader, elf
 
@@ -71,55 +69,6 @@ PC707 = rule(
     "The contract's no-argument smoke function crashes, hangs or cannot be called.",
     phase=Phase.DYNAMIC,
 )
-
-# --- contract keys ------------------------------------------------------------------------------
-
-
-def _identifier(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.isidentifier():
-        return f"must be a C/Go identifier, got {value!r}"
-    return None
-
-
-def _identifiers(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(
-        isinstance(v, str) and v.isidentifier() for v in value
-    ):
-        return f"must be a list of identifiers, got {value!r}"
-    return None
-
-
-def _dirs(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return f"must be a list of directories, got {value!r}"
-    return None
-
-
-_IDENTIFIERS = {"type": "array", "items": {"type": "string"}}
-
-FIELDS = {
-    "header": _config.Field(
-        _config.nonempty_string, _config.STRING, "The interface header, from the host's folder."
-    ),
-    "include-dirs": _config.Field(_dirs, _config.STRINGS, "Where the header's includes are."),
-    "interface-prefix": _config.Field(
-        _identifier, _config.STRING, "Exports with this prefix must be declared in the header."
-    ),
-    "smoke-function": _config.Field(
-        _identifier, _config.STRING, "A no-argument function to call after loading."
-    ),
-}
-"""The ``c-shared`` kind's keys."""
-
-GO_FIELDS = {
-    "host-binary": _config.Field(
-        _config.nonempty_string, _config.STRING, "The Go host executable that opens the plugins."
-    ),
-    "lookup-symbols": _config.Field(
-        _identifiers, _IDENTIFIERS, "The symbols the host looks up with plugin.Lookup."
-    ),
-}
-"""The ``go-so`` kind's keys (its checks are in kinds/go_so/)."""
 
 
 # --- discovery (both kinds) ---------------------------------------------------------------------
@@ -423,10 +372,4 @@ def _c_dynamic(
     return []
 
 
-KIND = Kind(
-    "c-shared",
-    FIELDS,
-    required=("header",),
-    description="C shared libraries loaded with ctypes against an interface header.",
-    kind_pass=KindPass(discover, _c_check),
-)
+PASS = KindPass(discover, _c_check)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from plugcheck import config as _config
 from plugcheck import sandbox
 from plugcheck.environment import Environment
 from plugcheck.kinds import out_of_process as oop
@@ -24,8 +23,7 @@ from plugcheck.kinds.exec.shebang import binary, first_line, interpreter_of, is_
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import Kind, KindPass, need_extra
-from plugcheck.rules import import_time
+from plugcheck.passes import KindPass, need_extra
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.import_time import import_time_work
 from plugcheck.rules.whole_plugin import unparseable
@@ -104,46 +102,6 @@ DEFAULT_DEADLINE = 5.0
 DEFAULT_MAX_RESPONSE = 1 << 20
 UNKNOWN_METHOD = "plugcheck.no-such-method"
 MALFORMED = b'{"method": "plugcheck.truncated", "params": {'
-
-
-# --- contract keys --------------------------------------------------------------------
-
-
-def _prefix(value: Any) -> str | None:
-    if not isinstance(value, str) or not value or "/" in value:
-        return f"must be a non-empty file name prefix, got {value!r}"
-    return None
-
-
-def _methods(value: Any) -> str | None:
-    if not isinstance(value, dict) or not value:
-        return (
-            "must be a table: method = { params = {schema}, result = {schema}, examples = [...] }"
-        )
-    for name, spec in value.items():
-        if not isinstance(spec, dict):
-            return f"{name}: must be a table with params, result and examples"
-        unknown = set(spec) - {"params", "result", "examples"}
-        if unknown:
-            return f"{name}.{sorted(unknown)[0]}: unknown key (expected params, result, examples)"
-        for key in ("params", "result"):
-            if not isinstance(spec.get(key), dict):
-                return f"{name}.{key}: must be a JSON Schema (a table)"
-        examples = spec.get("examples")
-        if not isinstance(examples, list) or not examples:
-            return f"{name}.examples: must be a non-empty list of params values to send"
-    return None
-
-
-FIELDS = {
-    "prefix": _config.Field(_prefix, _config.STRING, "The command line that runs a plugin file."),
-    "methods": _config.Field(
-        _methods, _config.TABLE, "The JSON methods: name = { params, result } JSON Schemas."
-    ),
-    "max-response": _config.Field(
-        _config.positive_int, _config.POSITIVE_INT, "The largest response accepted, in bytes."
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,10 +514,4 @@ def _is_error(parsed: _Parsed) -> bool:
     return parsed.ok and isinstance(value, dict) and isinstance(value.get("error"), str)
 
 
-KIND = Kind(
-    "exec",
-    {**oop.FIELDS, **import_time.FIELDS, **FIELDS},
-    description="Executables that answer JSON requests on stdin/stdout.",
-    required=("methods",),
-    kind_pass=KindPass(discover=discover, check=check),
-)
+PASS = KindPass(discover=discover, check=check)

@@ -39,7 +39,6 @@ from plugcheck.kinds.go_plugin.codes import (
 from plugcheck.kinds.go_plugin.handshake import Handshake, Problem, parse_handshake, tcp_address
 from plugcheck.kinds.go_plugin.listener import held_by
 from plugcheck.kinds.go_plugin.settings import (
-    FIELDS,
     MAX_PORT,
     MIN_PORT,
     GoPluginSettings,
@@ -48,7 +47,7 @@ from plugcheck.kinds.go_plugin.settings import (
 from plugcheck.kinds.out_of_process import quoted, stderr_tail
 from plugcheck.model import Contract, Finding, Location, Plugin
 from plugcheck.options import Options
-from plugcheck.passes import Kind, KindPass, need_extra
+from plugcheck.passes import KindPass, need_extra
 
 _LOOKS_LIKE_HANDSHAKE = re.compile(rb"^\s*\d+\|")
 
@@ -426,10 +425,4 @@ def _without_cookie(
             )
 
 
-KIND = Kind(
-    "go-plugin",
-    {**oop.FIELDS, **FIELDS},
-    description="HashiCorp go-plugin processes: handshake, then gRPC or net/rpc.",
-    required=("magic-cookie", "protocol-versions"),
-    kind_pass=KindPass(discover=discover, check=check),
-)
+PASS = KindPass(discover=discover, check=check)

@@ -14,7 +14,6 @@ from functools import partial
 from plugcheck.environment import Environment
 from plugcheck.kinds import native_load
 from plugcheck.kinds.c_shared.checks import (
-    GO_FIELDS,
     at_file,
     contract_file,
     discover,
@@ -23,7 +22,7 @@ from plugcheck.kinds.c_shared.checks import (
 )
 from plugcheck.model import Contract, Finding, Partial, Phase, Plugin, Related, Severity
 from plugcheck.options import Options, UsageError
-from plugcheck.passes import Kind, KindPass, guarded
+from plugcheck.passes import KindPass, guarded
 from plugcheck.rules.base import rule
 from plugcheck.static import elf, gobuild
 
@@ -454,10 +453,4 @@ def _plugin_path(plugin: Plugin) -> str | None:
         return None
 
 
-KIND = Kind(
-    "go-so",
-    GO_FIELDS,
-    required=("host-binary",),
-    description="Go -buildmode=plugin files opened by the host's Go binary.",
-    kind_pass=KindPass(discover, _go_check, together=_plugin_path),
-)
+PASS = KindPass(discover, _go_check, together=_plugin_path)

@@ -1,27 +1,31 @@
 """``kind = "pluggy"``: plugins are pluggy hook implementations, checked against the host's
-hookspecs (``contract``: the ``pluggy`` key; ``checks``: the static rules; ``calls``: how the
-host calls its hooks; ``dynamic``: each plugin registered in a real ``PluginManager``)."""
+hookspecs (``keys``: the ``pluggy`` key; ``contract``: what it names; ``checks``: the static
+rules; ``calls``: how the host calls its hooks; ``dynamic``: each plugin registered in a real
+``PluginManager``). Only the keys load with the kind: its checks are imported when a run has a
+pluggy contract (``Kind.loads``)."""
 
 from __future__ import annotations
 
-from plugcheck.kinds.pluggy import always_raises as always_raises
-from plugcheck.kinds.pluggy import call_reads as call_reads
-from plugcheck.kinds.pluggy import calls as calls
-from plugcheck.kinds.pluggy import checks as checks
-from plugcheck.kinds.pluggy import conditional as conditional
-from plugcheck.kinds.pluggy import contract as contract
-from plugcheck.kinds.pluggy import dynamic as dynamic
-from plugcheck.kinds.pluggy import empty_result as empty_result
-from plugcheck.kinds.pluggy import entry_points as entry_points
-from plugcheck.kinds.pluggy import namespace_impls as namespace_impls
-from plugcheck.kinds.pluggy import outcomes as outcomes
-from plugcheck.kinds.pluggy import unmarked as unmarked
+from plugcheck.kinds.pluggy.keys import FIELDS
 from plugcheck.kinds.python import SHARED
 from plugcheck.passes import Kind
 
 KIND = Kind(
     "pluggy",
-    {**SHARED, **contract.FIELDS},
+    {**SHARED, **FIELDS},
     required=("pluggy",),
     description="pluggy plugins: hook implementations checked against the host's hookspecs.",
+    loads=(
+        "plugcheck.kinds.pluggy.always_raises",
+        "plugcheck.kinds.pluggy.call_reads",
+        "plugcheck.kinds.pluggy.calls",
+        "plugcheck.kinds.pluggy.checks",
+        "plugcheck.kinds.pluggy.conditional",
+        "plugcheck.kinds.pluggy.dynamic",
+        "plugcheck.kinds.pluggy.empty_result",
+        "plugcheck.kinds.pluggy.entry_points",
+        "plugcheck.kinds.pluggy.namespace_impls",
+        "plugcheck.kinds.pluggy.outcomes",
+        "plugcheck.kinds.pluggy.unmarked",
+    ),
 )

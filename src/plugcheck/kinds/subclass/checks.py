@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import SubclassRequest
 from plugcheck.model import (
     ENTRY_POINT_OBJECT,
@@ -65,20 +64,6 @@ PC571 = rule(
     "The plugin's class leaves an abstract method of the host's base class unimplemented: "
     "Python refuses to instantiate it, wherever the host builds it.",
 )
-
-
-def _validate(raw: Any) -> str | None:
-    if not isinstance(raw, str) or not _config._TYPEREF.match(raw.strip()):
-        return f'must be the host base class as "module:Class", got {raw!r}'
-    return None
-
-
-FIELDS = {
-    "base": _config.Field(
-        _validate, _config.STRING, 'The host base class plugins subclass, "module:Class".'
-    )
-}
-"""The ``subclass`` kind's own key."""
 
 
 def base_ref(ctx_contract_options: Any) -> TypeRef | None:
