@@ -13,12 +13,12 @@ import ast
 import contextlib
 import enum
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from plugcheck.static.bindings import ANY_TARGET, Target
+from plugcheck.static.bindings import ANY_TARGET, Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
 from plugcheck.static.syntax import CHILD_FIELDS, children, tried
@@ -75,8 +75,12 @@ class _Uses(ast.NodeVisitor):
         symbols: Mapping[str, Symbol],
         body: list[ast.stmt],
         bindings: Mapping[str, Sequence[int]],
+        lines: Sequence[int],
     ) -> None:
         self.target = target
+        self.lines = lines
+        """The lines a use may be on, sorted (``_use_lines``): a statement spanning none of
+        them holds no use, and is not walked."""
         self.bindings = bindings
         """The lines where each name is bound, anywhere in the module (``binding_lines``)."""
         self.scope = module_scope(body)
@@ -97,6 +101,11 @@ class _Uses(ast.NodeVisitor):
         kind = type(node)
         if kind in _LEAVES:
             return
+        if kind in _STATEMENTS:
+            decorated = getattr(node, "decorator_list", None)
+            first = decorated[0].lineno if decorated else node.lineno  # type: ignore[attr-defined]
+            if not spans(self.lines, first, node.end_lineno):  # type: ignore[attr-defined]
+                return
         method = _DISPATCH.get(kind)
         if method is not None:
             method(self, node)
@@ -268,12 +277,7 @@ class _Uses(ast.NodeVisitor):
     def _bound_within(self, first: int, last: int | None) -> bool:
         if last is None:
             return True
-        for name in self.bound:
-            lines = self.bindings.get(name, ())
-            i = bisect_left(lines, first)
-            if i < len(lines) and lines[i] <= last:
-                return True
-        return False
+        return any(spans(self.bindings.get(name, ()), first, last) for name in self.bound)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -320,6 +324,8 @@ _LEAVES = frozenset(
 )
 """Nodes that hold no use of a host name (nothing below them is visited)."""
 
+_STATEMENTS = frozenset(ast.stmt.__subclasses__())
+
 _DISPATCH: dict[type[ast.AST], Callable[[_Uses, Any], None]] = {
     getattr(ast, name.removeprefix("visit_")): getattr(_Uses, name)
     for name in dir(_Uses)
@@ -358,7 +364,8 @@ def host_uses(
 
 
 def _walk(info: ModuleInfo, target: Target) -> list[Use | _ByCall]:
-    visitor = _Uses(target, info.symbols, info.tree.body, binding_lines(info))
+    lines = name_lines(info, import_names(info))
+    visitor = _Uses(target, info.symbols, info.tree.body, binding_lines(info), lines)
     # Module-level imports bind first: a function may use a module imported below it.
     for stmt in info.tree.body:
         if isinstance(stmt, ast.Import):
@@ -366,6 +373,36 @@ def _walk(info: ModuleInfo, target: Target) -> list[Use | _ByCall]:
     visitor.uses.clear()
     visitor.visit(info.tree)
     return visitor.uses
+
+
+def import_names(info: ModuleInfo) -> set[str]:
+    """Every name an import binds anywhere in ``info``, and ``importlib``, ``__import__``: a
+    use of a module (an attribute chain on it, a call importing by name, however aliased)
+    starts with one of them."""
+    names = {"importlib", "__import__"}
+    for node in info.every_import:
+        if isinstance(node, ast.Import):
+            names.update(alias.asname or alias.name.partition(".")[0] for alias in node.names)
+        else:
+            names.update(alias.asname or alias.name for alias in node.names)
+    return names
+
+
+def name_lines(info: ModuleInfo, names: Collection[str]) -> list[int]:
+    """The lines of every import in ``info`` and of every ``ast.Name`` of ``names``, sorted: a
+    statement that spans none of them (``spans``) holds neither."""
+    lines = {node.lineno for node in info.every_import}
+    lines.update(name.lineno for name in info.nodes(ast.Name) if name.id in names)
+    return sorted(lines)
+
+
+def spans(lines: Sequence[int], first: int, last: int | None) -> bool:
+    """Whether one of the sorted ``lines`` is between ``first`` and ``last`` (``None``: no
+    end known, so it may)."""
+    if last is None:
+        return True
+    i = bisect_left(lines, first)
+    return i < len(lines) and lines[i] <= last
 
 
 def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool:
@@ -416,6 +453,21 @@ def _binding_lines(info: ModuleInfo) -> dict[str, list[int]]:
     for lines in found.values():
         lines.sort()
     return found
+
+
+def without_own(
+    scope: dict[str, Binding],
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    lines: Mapping[str, Sequence[int]] | None = None,
+) -> dict[str, Binding]:
+    """``scope`` less the names ``function`` binds in its own scope (``scope_names``). With
+    its module's ``binding_lines``, a function whose lines bind none of ``scope``'s names is
+    not walked (most are not: this walk of every function was a tenth of the static pass)."""
+    first, last = function.lineno, function.end_lineno
+    if lines is not None and not any(spans(lines.get(k, ()), first, last) for k in scope):
+        return scope
+    own = scope_names(function, function.body)
+    return {k: v for k, v in scope.items() if k not in own}
 
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)

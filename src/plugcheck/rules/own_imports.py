@@ -43,7 +43,14 @@ from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
 from plugcheck.rules.callers import uncalled
-from plugcheck.rules.host_uses import GUARDS, scope_names
+from plugcheck.rules.host_uses import (
+    GUARDS,
+    binding_lines,
+    import_names,
+    name_lines,
+    spans,
+    without_own,
+)
 from plugcheck.rules.raising import always_raises
 from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
@@ -133,6 +140,11 @@ class _Reader:
     entered: dict[str, Kind] = dataclasses.field(default_factory=dict)
     """The functions whose bodies are read already, and how surely (a function calling
     itself; a call in a function's body before the module-level call of the same one)."""
+    lines: Mapping[str, Sequence[int]] | None = None
+    """The module's ``binding_lines``: a function that binds no name of ``scope`` keeps it."""
+    spots: Sequence[int] | None = None
+    """Lines of imports and of names that import or call ``functions`` (``name_lines``): a
+    function spanning none of them imports nothing."""
 
     def read(self, body: Sequence[ast.stmt], kind: Kind = Kind.SURE) -> Iterator[tuple[str, Kind]]:
         """Dotted modules the imports in ``body`` import (a ``from m import n`` gives ``m``
@@ -201,8 +213,9 @@ class _Reader:
     def _inside(
         self, function: ast.FunctionDef | ast.AsyncFunctionDef, kind: Kind
     ) -> Iterator[tuple[str, Kind]]:
-        own = scope_names(function, function.body)  # less the names it binds itself
-        scope = {k: v for k, v in self.scope.items() if k not in own}
+        if self.spots is not None and not spans(self.spots, function.lineno, function.end_lineno):
+            return
+        scope = without_own(self.scope, function, self.lines)  # less the names it binds itself
         yield from dataclasses.replace(self, scope=scope, stops=None).read(function.body, kind)
 
 
@@ -224,12 +237,13 @@ def import_targets(
     target: Target,
     by_name: Callable[[ast.Call], str | None] | None = None,
     scope: dict[str, Binding] = PLAIN_IMPORTS,
+    lines: Mapping[str, Sequence[int]] | None = None,
 ) -> Iterator[str]:
     """Dotted modules that the imports in ``body`` surely run (:attr:`Kind.SURE`): its own
     statements, ``with`` bodies that swallow nothing, the branch of an ``if`` the ``target``
     decides (reading ``scope``), ``try`` bodies that do not catch the import's failure;
     ``by_name`` reads an ``importlib.import_module("pkg.mod")`` call's module."""
-    reader = _Reader(package, target, scope, by_name)
+    reader = _Reader(package, target, scope, by_name, lines=lines)
     return (name for name, kind in reader.read(body) if kind is Kind.SURE)
 
 
@@ -275,7 +289,9 @@ def _edges(ctx: Context, plugin: Plugin, module: str, info: ModuleInfo) -> list[
             _by_name(ctx, info, module, ctx.roots(plugin)),
             info.symbols,
             lambda stmt: always_raises(stmt, env) is not None,
-            {f.name: f for f in body if isinstance(f, ast.FunctionDef)},
+            functions := {f.name: f for f in body if isinstance(f, ast.FunctionDef)},
+            lines=binding_lines(info),
+            spots=name_lines(info, import_names(info) | functions.keys()),
         )
         return list(reader.read(body))
 
@@ -528,11 +544,11 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
         by_name = _by_name(ctx, info, module, roots)
         body = info.tree.body if info.tree else []
         scope = module_scope(body)
-        for function, node in _functions(body, target, scope):
+        lines = binding_lines(info) if info.tree else None
+        for function, node in _functions(body, target, scope, lines):
             # The module's constants, less the names the function binds itself.
-            own = scope_names(node, node.body)
-            inner = {k: v for k, v in scope.items() if k not in own}
-            for name in import_targets(node.body, package, target, by_name, inner):
+            inner = without_own(scope, node, lines)
+            for name in import_targets(node.body, package, target, by_name, inner, lines):
                 if name.split(".")[0] != top or name in seen:
                     continue
                 path = ctx.index.find_module(name, roots)
@@ -551,7 +567,11 @@ def _deferred(ctx: Context, plugin: Plugin) -> dict[Path, Deferred]:
 
 
 def _functions(
-    body: list[ast.stmt], target: Target, scope: dict[str, Binding], prefix: str = ""
+    body: list[ast.stmt],
+    target: Target,
+    scope: dict[str, Binding],
+    lines: Mapping[str, Sequence[int]] | None,
+    prefix: str = "",
 ) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
     """Every function and method ``body`` defines (nested ones too), qualified, outside ``if``
     branches the target does not take (or does not decide: ``scope`` is the module's)."""
@@ -559,19 +579,18 @@ def _functions(
         match stmt:
             case ast.FunctionDef() | ast.AsyncFunctionDef():
                 yield f"{prefix}{stmt.name}", stmt
-                own = scope_names(stmt, stmt.body)
-                inner = {k: v for k, v in scope.items() if k not in own}
-                yield from _functions(stmt.body, target, inner, f"{prefix}{stmt.name}.")
+                inner = without_own(scope, stmt, lines)
+                yield from _functions(stmt.body, target, inner, lines, f"{prefix}{stmt.name}.")
             case ast.ClassDef():
-                yield from _functions(stmt.body, target, scope, f"{prefix}{stmt.name}.")
+                yield from _functions(stmt.body, target, scope, lines, f"{prefix}{stmt.name}.")
             case ast.If():
                 taken = decide(stmt.test, scope, target)
                 if taken is not None:
                     chosen = stmt.body if taken else stmt.orelse
-                    yield from _functions(chosen, target, scope, prefix)
+                    yield from _functions(chosen, target, scope, lines, prefix)
             case ast.Try():
                 for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
-                    yield from _functions(part, target, scope, prefix)
-                yield from _functions(stmt.finalbody, target, scope, prefix)
+                    yield from _functions(part, target, scope, lines, prefix)
+                yield from _functions(stmt.finalbody, target, scope, lines, prefix)
             case ast.With() | ast.AsyncWith():
-                yield from _functions(stmt.body, target, scope, prefix)
+                yield from _functions(stmt.body, target, scope, lines, prefix)
