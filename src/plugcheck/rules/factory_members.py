@@ -149,13 +149,14 @@ def _absent(
     # Only names the class body spells somewhere, or another definition of the class under a
     # test the target fails; any name for a class mypy does not judge (bound in a branch, or
     # picked by `a if c else b`). mypy and the harness judge a method simply not written.
+    absent = absent_steps(reader, cls)  # most classes lack none: then no body is read
     spelled = {
         name
-        for node in cls.module.nodes(ast.ClassDef)
+        for node in (cls.module.nodes(ast.ClassDef) if absent and not unjudged else ())
         if node.name == cls.node.name
         for name in _spelled(node.body)
     }
-    missing = [m for m in absent_steps(reader, cls) if unjudged or m in spelled]
+    missing = [m for m in absent if unjudged or m in spelled]
     shown = ", ".join(f"{m}()" for m in missing)
     if missing and virtual_class(reader, cls):
         yield PC203.at(

@@ -211,11 +211,12 @@ def fallback_read(
     if tree is None:
         return None
     counts: Counter[str] | None = None
-    local = local_names(fn)
+    local: frozenset[str] | None = None  # walked for a module with a fallback only
     for stmt in tree.body:
         if not isinstance(stmt, ast.Try):
             continue
         for fallback in _fallbacks(stmt):
+            local = local if local is not None else local_names(fn)
             if fallback.name in local:
                 continue
             counts = counts if counts is not None else _counts(info)
