@@ -14,14 +14,17 @@
     python scripts/differential.py --family fresh21 --seed 21 --count 100   # every host
     python scripts/differential.py --family fresh23 --seed 23 --count 100   # every host
     python scripts/differential.py --family realvar     # flake8, pylint, pytest themselves judge
+    python scripts/differential.py --family fresh32 --seed 32 --count 100 --explicit 0 \
+        --host setup-none --host setup-mapping --host setup-instance --host stage   # gen32's
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a subclass
-host), runs the real loaders and plugcheck (``--no-dynamic``, then static + dynamic) on them, and
-prints: the matrices per contract and run, the summary table, the misclassified mutation kinds with
-counts, and each misclassified variant with plugcheck's findings next to the oracle's verdict,
-grouped by mutation kind (``--limit`` variants shown per kind; 0 for all). The generated hosts stay
-in ``--out`` for a closer look. ``realvar`` writes every kind once per real host (flake8, pylint,
+host; for ``fresh32`` three setup-function hosts and a stage host), runs the real loaders and
+plugcheck (``--no-dynamic``, then static + dynamic) on them, and prints: the matrices per
+contract and run, the summary table, the misclassified mutation kinds with counts, and each
+misclassified variant with plugcheck's findings next to the oracle's verdict, grouped by
+mutation kind (``--limit`` variants shown per kind; 0 for all). The generated hosts stay in
+``--out`` for a closer look. ``realvar`` writes every kind once per real host (flake8, pylint,
 pytest; ``--count`` draws that many instead) over the slow suite's cached venvs, built on first use,
 and the hosts themselves judge them (``tests/differential/realvar.py``)."""
 

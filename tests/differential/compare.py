@@ -27,6 +27,7 @@ from differential import (
     fresh19,
     fresh21,
     fresh23,
+    fresh32,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -45,8 +46,25 @@ HOSTS = {
     # entry_hosts.py: plugin(registry, options) returning a class; a Plugin class to subclass
     "entry-function": ("entry", "entry-function", "entry"),
     "subclass": ("subclass", "subclass", "subclass"),
+    # entry_hosts.py, gen32: setup functions by what the host accepts back; a two-argument base
+    "setup-none": ("setupnone", "setup-none", "setup-none"),
+    "setup-mapping": ("setupmap", "setup-mapping", "setup-mapping"),
+    "setup-instance": ("setupinst", "setup-instance", "setup-instance"),
+    "stage": ("stage", "stage", "stage"),
 }
-EVERY_FAILURE = {"factory", "entry-function", "subclass", "flake8", "pylint", "pytest", "mkdocs"}
+EVERY_FAILURE = {
+    "factory",
+    "entry-function",
+    "subclass",
+    "setup-none",
+    "setup-mapping",
+    "setup-instance",
+    "stage",
+    "flake8",
+    "pylint",
+    "pytest",
+    "mkdocs",
+}
 """Hosts whose every failure (start-up refusal or a failing call) counts as a positive; the last
 four are realvar's real hosts (``realvar.HOSTS``)."""
 RUNS = {"static": ("--no-dynamic",), "full": ()}
@@ -221,6 +239,7 @@ FAMILIES = {
     "fresh19": fresh19,
     "fresh21": fresh21,
     "fresh23": fresh23,
+    "fresh32": fresh32,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -246,7 +265,9 @@ changed at import, ``sys.exit`` in the call, the plugin's own directory on ``sys
 module object changed after its body ran, async generators; written by fresh21 after them),
 ``fresh23`` (every host: package data, finalizers, threads at import, the plugin patching the
 host's API, sibling plugins and load order, class graphs around the host's base; written by
-fresh23 after them)."""
+fresh23 after them), ``fresh32`` (gen32's four hosts only: setup functions by what the host
+accepts back -- None, a dict with required keys, an instance it then calls -- and a base built
+with two arguments whose overridable methods are called in turn)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:

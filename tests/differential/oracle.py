@@ -1,6 +1,9 @@
 """The real loaders, run on every plugin of a generated host: the differential test's ground truth.
 
-    python oracle.py plain|pytest|factory|entry|subclass HOST_DIR PLUGIN...
+    python oracle.py MODE HOST_DIR PLUGIN...
+
+(MODE: plain, pytest, factory, entry, subclass, setup-none, setup-mapping, setup-instance,
+stage)
 
 prints one JSON line per plugin: ``{"plugin", "verdict", "step", "detail"}`` with verdict
 ``ok``, ``refused`` (the host fails at start-up: import, registration, ``check_pending``, the
@@ -26,6 +29,14 @@ entry (entry_hosts.py): import -> ``plugin`` -> ``plugin(Registry(), options)`` 
 subclass: import -> ``Plugin`` -> ``issubclass(Plugin, shost.Base)`` -> ``Plugin(options)`` ->
 iterate ``obj.process(items)``. Everything up to the build refuses the plugin at start-up; the
 call is its use.
+
+gen32's hosts (entry_hosts.py): ``setup-none``: import -> ``setup`` -> ``setup(App(), options)``
+must return None; ``setup-mapping``: ``setup(App())`` must return a dict with the keys
+``version`` and ``parallel_safe``; ``setup-instance``: ``create(options)`` must return a
+``xhost.Handler`` instance (all of that start-up), then ``handle(text)`` and ``close()`` are its
+use; ``stage``: import -> ``Plugin`` -> ``issubclass(Plugin, khost.Stage)`` ->
+``Plugin("stage", options)`` (start-up), then ``prepare()``, iterate ``process(items)``,
+``close()``. A call returning a coroutine or a generator never ran its body: broken.
 """
 
 from __future__ import annotations
@@ -57,7 +68,16 @@ DEADLINE = 2.0
 OPTIONS = {"level": "1", "style": "plain"}
 TEXT = "some text"
 ITEMS = ["a", "b"]
-HOST_MODULES = {"factory": "fhost", "entry": "ehost", "subclass": "shost"}
+HOST_MODULES = {
+    "factory": "fhost",
+    "entry": "ehost",
+    "subclass": "shost",
+    "setup-none": "xhost",
+    "setup-mapping": "xhost",
+    "setup-instance": "xhost",
+    "stage": "khost",
+}
+REQUIRED_KEYS = ("version", "parallel_safe")
 CHILD_SECONDS = 10
 
 
@@ -188,23 +208,20 @@ def _factory(name: str) -> None:
         raise Verdict("refused", "isinstance", f"{type(obj).__name__} is not a Plugin")
     steps = [("init", (CONFIG,)), ("run", ()), ("shutdown", (DEADLINE,))]
     for step, args in steps:
-        try:
-            value = getattr(obj, step)(*args)
-        except BaseException as exc:
-            raise Verdict("broken", step, _describe(exc)) from None
-        why = _unrun(value)
-        if why:
-            raise Verdict("broken", step, f"{step}() {why}")
+        _called(obj, step, *args)
 
 
-def _built(api: Any, base: str, cls: Any, source: str, name: str) -> Any:
-    """``issubclass(cls, api.<base>)`` and ``cls(options)``, as the entry and subclass hosts do."""
+def _built(
+    api: Any, base: str, cls: Any, source: str, name: str, args: tuple[Any, ...] | None = None
+) -> Any:
+    """``issubclass(cls, api.<base>)`` and ``cls(options)`` (or ``cls(*args)``), as the entry,
+    subclass and stage hosts do."""
     if _unrun(cls):
         raise Verdict("refused", source, f"{source} {_unrun(cls)}")
     if not isinstance(cls, type) or not issubclass(cls, getattr(api, base)):
         raise Verdict("refused", "issubclass", f"{cls!r:.80} is not a subclass of {base}")
     try:
-        return cls(dict(OPTIONS))
+        return cls(*(args or (dict(OPTIONS),)))
     except BaseException as exc:
         raise Verdict("refused", "instantiate", _describe(exc)) from None
 
@@ -219,6 +236,18 @@ def _used(obj: Any, method: str, *args: Any) -> None:
                 pass
     except BaseException as exc:
         raise Verdict("broken", method, _describe(exc)) from None
+    if why:
+        raise Verdict("broken", method, f"{method}() {why}")
+
+
+def _called(obj: Any, method: str, *args: Any) -> None:
+    """One call of ``method`` whose result the host ignores: it fails when it raises, or when
+    its body never ran (a coroutine or a generator came back)."""
+    try:
+        value = getattr(obj, method)(*args)
+    except BaseException as exc:
+        raise Verdict("broken", method, _describe(exc)) from None
+    why = _unrun(value)
     if why:
         raise Verdict("broken", method, f"{method}() {why}")
 
@@ -251,6 +280,46 @@ def _subclass(name: str) -> None:
     _used(_built(api, "Base", cls, "Plugin", name), "process", list(ITEMS))
 
 
+def _setup(mode: str, name: str) -> None:
+    api = importlib.import_module("xhost")
+    export = "create" if mode == "setup-instance" else "setup"
+    function = _loaded(name, export)
+    args = {
+        "setup-none": (api.App(), dict(OPTIONS)),
+        "setup-mapping": (api.App(),),
+        "setup-instance": (dict(OPTIONS),),
+    }[mode]
+    try:
+        result = function(*args)
+    except BaseException as exc:
+        raise Verdict("refused", export, _describe(exc)) from None
+    got = f"{export}() returned {type(result).__name__}"
+    _unrun(result)  # closes a coroutine: each host below refuses it
+    if mode == "setup-none":
+        if result is not None:
+            raise Verdict("refused", "returns", f"{got}; the host expects None")
+    elif mode == "setup-mapping":
+        if not isinstance(result, dict):
+            raise Verdict("refused", "returns", f"{got}; the host expects a dict")
+        missing = [key for key in REQUIRED_KEYS if key not in result]
+        if missing:
+            raise Verdict("refused", "returns", f"{got} without the keys {missing}")
+    else:
+        if not isinstance(result, api.Handler):
+            raise Verdict("refused", "returns", f"{got}, not a Handler")
+        _called(result, "handle", TEXT)
+        _called(result, "close")
+
+
+def _stage(name: str) -> None:
+    api = importlib.import_module("khost")
+    cls = _loaded(name, "Plugin")
+    obj = _built(api, "Stage", cls, "Plugin", name, ("stage", dict(OPTIONS)))
+    _called(obj, "prepare")
+    _used(obj, "process", list(ITEMS))
+    _called(obj, "close")
+
+
 def _child(mode: str, name: str, out: int) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -264,6 +333,10 @@ def _child(mode: str, name: str, out: int) -> None:
             _entry(name)
         elif mode == "subclass":
             _subclass(name)
+        elif mode.startswith("setup-"):
+            _setup(mode, name)
+        elif mode == "stage":
+            _stage(name)
         else:
             _pluggy(mode, name)
         answer = {"verdict": "ok", "step": "", "detail": ""}
