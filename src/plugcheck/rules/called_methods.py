@@ -1,12 +1,12 @@
 """The methods the host calls on the plugin's object, read from source: ``lifecycle.calls`` on
 the class the lifecycle factory names, ``setup-function.calls`` on the class an entry function
-returns. PC562, a call certainly returns what the host refuses; PC518, the method is a property
-whose value is not callable; PC517, the functools cache wraps it and the host passes an
-unhashable value; PC214, it imports a missing module on every call; PC545 and PC547, it reads a
-file next to its module or an imported name that is not there; PC218, it reads what only
-the host base's skipped ``__init__`` sets. PC562 also for a ``setup-function.calls`` method (no
-protocol for mypy to judge it by, as PC204 does ``lifecycle.calls``) whose parameters cannot
-take the host's call."""
+returns (or calls, for the instance it returns). PC562, a call certainly returns what the host
+refuses; PC518, the method is a property whose value is not callable; PC517, the functools
+cache wraps it and the host passes an unhashable value; PC214, it imports a missing module on
+every call; PC545 and PC547, it reads a file next to its module or an imported name that is not
+there; PC218, it reads what only the host base's skipped ``__init__`` sets. PC562 also for a
+``setup-function.calls`` method (no protocol for mypy to judge it by, as PC204 does
+``lifecycle.calls``) whose parameters cannot take the host's call."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import reader_of
-from plugcheck.rules.setup_signature import PC562, own_locals, refused_result, wanted
+from plugcheck.rules.setup_results import never_runs, own_locals
+from plugcheck.rules.setup_signature import PC562, refused_result, wanted
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.super_init import super_base
 from plugcheck.static.index import Resolved
@@ -42,6 +43,10 @@ from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import is_generator, node_at, own_nodes, resolve_dotted
 from plugcheck.static.syntax import call_refusal, without_first
 from plugcheck.static.virtual_subclass import virtual
+
+RETURNED = ("subclass", "instance")
+"""The setup function's ``returns`` whose class source can name: the class itself (``return
+Worker``), or the class it calls for an instance (``return Worker(options)``)."""
 
 
 @plugin_check(PC562, PC214, PC218, PC517, PC518, PC545, PC547)
@@ -70,7 +75,7 @@ def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield from _method_results(ctx, plugin, found, calls, host, by_method=True)
     spec = setup_contract(ctx.contract)
     entry = spec.function_of(plugin) if spec is not None and spec.calls else None
-    if spec is None or entry is None or "." in entry or spec.returns != "subclass":
+    if spec is None or entry is None or "." in entry or spec.returns not in RETURNED:
         return
     function = ctx.index.resolve(info, entry, ctx.roots(plugin))
     node = (
@@ -83,9 +88,12 @@ def call_results(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ):
         return
     values = [n.value for n in own_nodes(node) if isinstance(n, ast.Return)]
-    if len(values) != 1 or not isinstance(values[0], ast.Name) or values[0].id in own_locals(node):
+    value = values[0] if len(values) == 1 else None
+    if spec.returns == "instance":  # `return Worker(options)`: the host calls Worker's methods
+        value = value.func if isinstance(value, ast.Call) else None
+    if not isinstance(value, ast.Name) or value.id in own_locals(node):
         return
-    returned = ctx.index.resolve(function.module, values[0].id, ctx.roots(plugin))
+    returned = ctx.index.resolve(function.module, value.id, ctx.roots(plugin))
     wanted = [
         (
             c["method"],
@@ -251,6 +259,17 @@ def _method_results(
         said = _every_call(ctx, plugin, found.module, node, defs[-1], host, subject)
         if said is not None:
             yield said
+            continue
+        unrun = never_runs(host, method, defs[-1]) if returns == "any" else None
+        if unrun is not None:
+            yield PC562.at(
+                plugin,
+                Location(found.module.path, defs[-1].lineno, defs[-1].col_offset + 1),
+                f"{node.name}.{method}() {unrun}",
+                fix=f"do the work in {node.name}.{method}() directly, as a plain def without "
+                "`yield`",
+                subject=subject,
+            )
             continue
         refused = refused_result(ctx, plugin, found, defs[-1], returns, return_type)
         if refused is None and returns == "iterable":

@@ -26,6 +26,7 @@ from plugcheck.rules.entry_points import LOAD
 from plugcheck.rules.lazy_exports import lazy_failure
 from plugcheck.rules.replaced_module import replacement
 from plugcheck.static.index import External, Resolved
+from plugcheck.static.module_getattr import answered_names
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
 from plugcheck.static.self_binding import self_bound
@@ -97,6 +98,21 @@ def _dynamic_module(info: ModuleInfo, name: str) -> bool:
     return bound is None or name in bound
 
 
+def _served_by_source(ctx: Context, plugin: Plugin, info: ModuleInfo, name: str) -> bool:
+    """``from .impl import name`` where ``impl`` does not bind ``name`` but its PEP 562
+    ``__getattr__`` may answer it: the from-import calls that hook, and may succeed."""
+    symbol = info.symbols.get(name)
+    if symbol is None or symbol.kind is not SymbolKind.IMPORT or symbol.import_name is None:
+        return False
+    source = ctx.index.import_target(
+        info, symbol.import_module or "", symbol.import_level, ctx.roots(plugin)
+    )
+    if not isinstance(source, ModuleInfo) or "__getattr__" not in source.symbols:
+        return False
+    answered = answered_names(source)
+    return answered is None or symbol.import_name in answered
+
+
 def _execs(info: ModuleInfo) -> bool:
     """Whether the module runs ``exec`` in its own namespace (``writes_globals`` without a
     ``globals()[...]`` store, which the harness's lookup is left to judge)."""
@@ -152,6 +168,8 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 )
                 continue
             if export.optional or _dynamic_module(info, export.name):
+                continue
+            if _served_by_source(ctx, plugin, info, export.name):
                 continue
             private = ctx.index.resolve(info, f"_{export.name}", roots)
             if isinstance(private, Resolved):

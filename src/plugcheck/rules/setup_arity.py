@@ -27,7 +27,10 @@ def setup_arity(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if info is None or name is None or "." in name:
         return
     found = ctx.index.resolve(info, name, ctx.roots(plugin))
-    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.FUNCTION:
+    if not isinstance(found, Resolved) or found.symbol.kind not in (
+        SymbolKind.FUNCTION,
+        SymbolKind.ASYNC_FUNCTION,
+    ):
         return
     function = node_at(found.module, found.symbol.line)
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):

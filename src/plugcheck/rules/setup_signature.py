@@ -24,6 +24,14 @@ from plugcheck.rules.lazy_exports import served_binding
 from plugcheck.rules.literal_results import literal_fits
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import Reader
+from plugcheck.rules.setup_results import (
+    class_for_instance,
+    live_def,
+    not_a_mapping,
+    not_iterable,
+    not_none,
+    own_locals,
+)
 from plugcheck.rules.setup_spec import SetupContract, setup_contract
 from plugcheck.rules.super_init import (
     SAID,
@@ -51,7 +59,8 @@ PC562 = rule(
     Severity.ERROR,
     "The entry function certainly returns what the host refuses (the setup-function contract's "
     "returns): None, a literal, a generator or a coroutine, an instance where the host wants the "
-    "class.",
+    "class (or the class where it wants an instance), a value where it wants None, a dict "
+    "without a required key.",
     overruled_by="setup",
 )
 DATACLASS_FIX = "give {}'s extra fields a default, or keep them out of __init__ (field(init=False))"
@@ -97,10 +106,10 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         return
     if not isinstance(found, Resolved):
         return
-    if found.symbol.kind is not SymbolKind.FUNCTION:
+    if found.symbol.kind not in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
         yield from _read_from_class(ctx, plugin, found, spec, name, host)
         return
-    function = node_at(found.module, found.symbol.line)
+    function = live_def(Reader(ctx, plugin), found, node_at(found.module, found.symbol.line))
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
         return
     if function.decorator_list:
@@ -125,7 +134,9 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield lazy
         return
     at = exit_location(found.module, function)
-    refused = refused_result(ctx, plugin, found, function, spec.returns, spec.return_type)
+    refused = refused_result(
+        ctx, plugin, found, function, spec.returns, spec.return_type, spec.required_keys
+    )
     if refused is None and spec.returns not in ("none", "mapping-or-none", "any"):
         refused = _host_none(ctx, function, spec)
     if refused is None:
@@ -276,9 +287,11 @@ def refused_result(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     returns: str,
     return_type: str | None = None,
+    required_keys: tuple[str, ...] = (),
 ) -> str | None:
-    """What ``function`` certainly returns that ``returns`` (of class ``return_type``) refuses,
-    said as ``returns ...``; ``None`` when some path may return what the host accepts."""
+    """What ``function`` certainly returns that ``returns`` (of class ``return_type``, a dict
+    with ``required_keys``) refuses, said as ``returns ...``; ``None`` when some path may
+    return what the host accepts."""
     if returns == "any":
         return None
     if isinstance(function, ast.AsyncFunctionDef):
@@ -298,10 +311,14 @@ def refused_result(
         if raised is not None and not values:  # no return anywhere: the body's own raise
             return f"raises on every call (`{ast.unparse(raised)}` at line {raised.lineno})"
         return "returns None on every path"
+    if returns == "none":
+        return not_none(function, values)
+    if returns in ("mapping", "mapping-or-none"):
+        return not_a_mapping(found.module, function, values, returns, required_keys)
     if returns == "iterable":
         local = own_locals(function)
         said_all = [
-            _not_iterable(found.module, v, local)
+            not_iterable(found.module, v, local)
             or (async_only(found.module, v, local) if v is not None else None)
             for v in values
         ]
@@ -311,7 +328,7 @@ def refused_result(
     local = own_locals(function)
     of = return_type if returns == "instance" else None  # a literal is never a class
     said = [
-        None if literal_fits(v, of) else _wrong(ctx, plugin, found, v, returns, local)
+        None if literal_fits(v, of) else _wrong(ctx, plugin, found, v, returns, local, of)
         for v in values
         if v is not None
     ]
@@ -321,14 +338,23 @@ def refused_result(
 
 
 def _wrong(
-    ctx: Context, plugin: Plugin, found: Resolved, value: ast.expr, returns: str, local: set[str]
+    ctx: Context,
+    plugin: Plugin,
+    found: Resolved,
+    value: ast.expr,
+    returns: str,
+    local: set[str],
+    of: str | None,
 ) -> str | None:
-    """What ``return <value>`` certainly gives that ``returns`` refuses; ``None``: it may fit."""
+    """What ``return <value>`` certainly gives that ``returns`` (of class ``of``) refuses;
+    ``None``: it may fit."""
     if isinstance(value, ast.Constant) and value.value is None:
         return "returns None"
     if isinstance(value, LITERALS):
         kind = type(value.value).__name__ if isinstance(value, ast.Constant) else "a literal"
         return f"returns {kind} ({ast.unparse(value)[:40]})"
+    if returns == "instance":
+        return class_for_instance(ctx, plugin, found.module, value, local, of)
     if returns != "subclass" or not isinstance(value, ast.Call):
         return None
     called = value.func
@@ -338,10 +364,6 @@ def _wrong(
     if isinstance(target, Resolved) and target.symbol.kind is SymbolKind.CLASS:
         return f"returns an instance of {called.id} ({ast.unparse(value)[:40]}), not the class"
     return None
-
-
-_NUMBERS = ("len", "int", "float", "bool", "sum", "abs", "round", "hash", "id", "ord")
-"""Builtins that certainly return a number or a bool: nothing the host can iterate."""
 
 
 def _host_none(
@@ -380,28 +402,6 @@ def _host_none(
             f"{method.name}() returns nothing, so it returns None"
         )
     return said
-
-
-def _not_iterable(module: ModuleInfo, value: ast.expr | None, local: set[str]) -> str | None:
-    """What ``return <value>`` certainly gives that cannot be iterated (a number, a bool, None);
-    ``None``: it may be iterable."""
-    if value is None or (isinstance(value, ast.Constant) and value.value is None):
-        return "returns None"
-    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | complex):
-        return f"returns {type(value.value).__name__} ({ast.unparse(value)[:40]})"
-    if isinstance(value, ast.Compare) or (
-        isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not)
-    ):
-        return f"returns a bool ({ast.unparse(value)[:40]})"
-    if (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Name)
-        and value.func.id in _NUMBERS
-        and value.func.id not in local
-        and value.func.id not in module.symbols
-    ):
-        return f"returns a number ({ast.unparse(value)[:40]})"
-    return None
 
 
 def init_refusal(node: ast.ClassDef, count: int, keywords: tuple[str, ...]) -> str | None:
@@ -587,10 +587,3 @@ def _refused_at(module: ModuleInfo, node: ast.ClassDef, why: str) -> Location:
     if call is not None:
         return Location(module.path, call.lineno, call.col_offset + 1)
     return Location(module.path, node.lineno, node.col_offset + 1)
-
-
-def own_locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """The names ``function`` binds itself: its parameters and what its body assigns."""
-    params = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
-    stored = (n for n in own_nodes(function) if isinstance(n, ast.Name))
-    return params | {n.id for n in stored if isinstance(n.ctx, ast.Store)}

@@ -39,18 +39,13 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
     """What may add the missing members to the class at run time, if anything."""
     if payload.get("metaclass"):
         return f"its metaclass {payload['metaclass']}"
-    fullname = payload.get("class")
-    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    found = _class_of(target, payload.get("class"), data)
     if found is None:
         return None
-    info, node = found
+    info, node, roots = found
     hook = _attribute_hook(node, payload)
     if hook is not None:
         return hook
-    roots = [p for p in (target.plugin.import_root,) if p] + [
-        *target.contract.search_path,
-        *data.env.sys_path,
-    ]
     # A class with none of the members (PC202) is not excused by a library's decorator.
     everything = payload["kind"] == "not-plugin"
     for decorator in node.decorator_list:
@@ -71,6 +66,33 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
                 line = getattr(sub, "lineno", 1)
                 return f"{what[1]} ({target.contract.shown(path)}:{line})"
     return None
+
+
+def hook_fills_abstract(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """A base's ``__init_subclass__`` that sets the abstract member on each subclass: it runs
+    inside ``type.__new__``, before ``ABCMeta`` reads which methods are still abstract, so the
+    class it sets it on is concrete (a metaclass, a class decorator or a later ``setattr`` come
+    after that reading, and leave the method abstract)."""
+    found = _class_of(target, payload.get("class"), data)
+    if found is None:
+        return None
+    info, node, roots = found
+    absent = set(payload.get("missing") or [payload.get("member")])
+    return _subclass_hook(node, info, absent, roots, data, set())
+
+
+def _class_of(
+    target: Target, fullname: str | None, data: RunInput
+) -> tuple[ModuleInfo, ast.ClassDef, list[Path]] | None:
+    """The class mypy names ``fullname``, its module, and the roots its bases resolve under."""
+    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    if found is None:
+        return None
+    roots = [p for p in (target.plugin.import_root,) if p] + [
+        *target.contract.search_path,
+        *data.env.sys_path,
+    ]
+    return found[0], found[1], roots
 
 
 def attribute_hook(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
@@ -102,15 +124,10 @@ def _attribute_hook(node: ast.ClassDef, payload: dict[str, Any]) -> str | None:
 def replacing_decorator(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
     """Where mypy says the factory makes a class object (``type[Ticker]``): the class decorator
     that may leave something else (an instance) in the class's place, if any."""
-    fullname = payload.get("class_object")
-    found = typecheck.class_def(fullname, target.plugin, data.index) if fullname else None
+    found = _class_of(target, payload.get("class_object"), data)
     if found is None:
         return None
-    info, node = found
-    roots = [p for p in (target.plugin.import_root,) if p] + [
-        *target.contract.search_path,
-        *data.env.sys_path,
-    ]
+    info, node, roots = found
     for decorator in node.decorator_list:
         if _decorator_adds(decorator, info, target.plugin, roots, data) is not False:
             return f"its class decorator @{dotted_name(decorator) or ast.unparse(decorator)}"

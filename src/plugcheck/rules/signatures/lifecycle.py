@@ -15,6 +15,7 @@ from plugcheck.rules.signatures.added_members import (
     added_wrong,
     attribute_hook,
     dynamic_members,
+    hook_fills_abstract,
     replacing_decorator,
 )
 from plugcheck.rules.signatures.codes import (
@@ -91,7 +92,9 @@ def lifecycle_findings(
     dynamic = dynamic_members(target, payload, data) if kind in ("missing", "not-plugin") else None
     if kind == "not-method":
         dynamic = attribute_hook(target, payload, data)
-    if dynamic is not None and not payload.get("abstract"):
+    if dynamic is not None and payload.get("abstract"):
+        dynamic = hook_fills_abstract(target, payload, data)
+    if dynamic is not None:
         wrong = added_wrong(target, payload, data) if kind == "missing" else None
         if wrong is not None:
             where, how = wrong

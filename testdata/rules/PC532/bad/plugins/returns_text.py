@@ -3,4 +3,7 @@
 
 def setup(app):  # expect: PC532
     app.add_js_file("a.js")
-    return "1.0"
+    return __version__
+
+
+__version__ = "1.0"

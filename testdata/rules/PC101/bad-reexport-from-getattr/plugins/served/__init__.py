@@ -1,0 +1,3 @@
+"""Re-exports setup, which impl does not serve."""
+
+from .impl import setup  # expect: PC101

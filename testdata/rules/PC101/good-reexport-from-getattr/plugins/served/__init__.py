@@ -1,0 +1,3 @@
+"""Re-exports setup, which impl serves through its module __getattr__."""
+
+from .impl import setup

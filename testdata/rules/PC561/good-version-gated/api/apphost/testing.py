@@ -1,0 +1,7 @@
+"""What the host passes setup()."""
+
+from apphost import App
+
+
+def app() -> App:
+    return App()
