@@ -65,11 +65,16 @@ def main() -> int:
     shared.QUOTA.install()  # counts in each plugin's child (QUOTA.TREE.start), not here
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
+    # What a plugin's child leaves running outside its process group comes back here: seen
+    # from outside, whatever the child's own census said (red team red32).
+    shared.APART.subreaper()
     for plugin in request["plugins"]:
+        _swept()  # what came before (the addhooks census's children): no plugin's in particular
         token = os.urandom(8).hex()
         one = {**request, "plugins": [plugin]}
         work = functools.partial(_answer, modes[request["mode"]], one, token)
         output, status = shared.APART.run(work, shared.CHILD_SECONDS, shared.OWN_FAILURE)
+        _escaped(plugin["name"], output, _swept())
         # Its last line, once everything is done: a child that a thread of the plugin ended
         # (os._exit(0) while the census waited) ended with status 0 all the same.
         done = f"\n{token}\n".encode() in b"\n" + output
@@ -102,6 +107,36 @@ def main() -> int:
             said = shared.APART.ended(status, shared.CHILD_SECONDS)
             shared.skipped(plugin["name"], said, refused=shared.DENIED.signalled(status))
     return 0
+
+
+def _swept() -> list[str]:
+    """The commands of this process's running children, each killed and reaped: only the
+    orphans of a plugin's child (a ``setsid`` daemon the group kill missed) are ever there."""
+    left = shared.PROCESSES.running(shared.PROCESSES.children())
+    said = sorted(shared.PROCESSES.command(pid) for pid in left)
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return said
+
+
+def _escaped(name: str, output: bytes, left: list[str]) -> None:
+    """PC569 for processes the plugin's child left running outside its process group, when
+    every answer of its own was a pass: its census (``left_running``) is its own word. Before,
+    a hook that started a ``start_new_session=True`` daemon and blanked that census passed."""
+    own, others = shared.APART.answers(output, name)
+    if not left or not own or others or any(a.get("status") != "ok" for a in own):
+        return
+    shared.call_failed(
+        name,
+        "left running when its check ended, outside its process group (found by plugcheck's "
+        "worker, not reported by the plugin's own process): processes "
+        + ", ".join(f"`{c}`" for c in left),
+        problem="left-running",
+    )
+    shared.OUT.flush()
 
 
 def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
