@@ -208,7 +208,8 @@ def _dynamic(
                 yield empty
             continue
         if answer.problem == "unregistered-hookimpl":
-            yield passed_over(answer)
+            if not explained(data, unregistered_one := passed_over(answer)):
+                yield unregistered_one
             continue
         if (handler := at_exit(answer)) is not None:
             yield handler
@@ -261,21 +262,28 @@ def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Findin
         fix=f"make the hookimpl of {hook} work with what {spec.project} passes",
         subject=hook,
     )
-    prefixes = RULES[PC519.code].explained_by
+    return None if explained(data, finding) else finding
+
+
+def explained(data: RunInput, finding: Finding) -> bool:
+    """A static error of a rule that may explain ``finding``'s away (its rule's
+    ``explained_by``), about the same plugin of the same contract, names its subject or points
+    at its line: said in a note, and ``finding`` is not reported."""
+    prefixes = RULES[finding.code].explained_by
     for other in data.findings:
         same = (other.contract, other.plugin) == (finding.contract, finding.plugin)
         if not (same and other.code.startswith(prefixes) and other.severity is Severity.ERROR):
             continue
-        if other.subject == hook or (
+        if other.subject == finding.subject or (
             other.location.line == finding.location.line
             and other.location.path.resolve() == finding.location.path.resolve()
         ):
             data.notes.append(
-                f"pluggy: {finding.plugin}: {PC519.code} not reported, already explained by "
+                f"pluggy: {finding.plugin}: {finding.code} not reported, already explained by "
                 f"{other.code}"
             )
-            return None
-    return finding
+            return True
+    return False
 
 
 register_pass(

@@ -51,6 +51,8 @@ PC572 = rule(
     "passed over it (not listed by `dir()`, or not a function pluggy binds, such as a "
     "`functools.partial` or a callable instance): the hook never runs.",
     phase=Phase.DYNAMIC,
+    # the marked function without the manager's name prefix, as read from source
+    explained_by=("PC574",),
 )
 
 

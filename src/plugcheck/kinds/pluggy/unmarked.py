@@ -1,5 +1,7 @@
-"""PC573: a module-level function of a pluggy plugin named exactly as one of the host's hooks,
-without the host's hookimpl marker.
+"""Functions of a pluggy plugin the host's manager never takes, read from their names.
+
+PC573: a module-level function named exactly as one of the host's hooks, without the host's
+hookimpl marker.
 
 A host whose manager takes marked functions only (no name ``prefix``, unlike pytest's) registers
 none of them: ``register`` succeeds, ``check_pending`` has nothing to refuse, and the hook never
@@ -8,6 +10,10 @@ copied from a plugin of another host), read the same to pluggy. Only the plugin 
 top level counts (the definition the import binds: decided ``if`` branches followed, ``if
 TYPE_CHECKING:`` skipped); a function the host's or a plugin's hookspec marker marks is a
 hookspec, not a forgotten hookimpl.
+
+PC574: under a manager that picks hooks by a name prefix (pytest's ``pytest_``), a function
+carrying the host's marker whose name lacks the prefix: the manager's ``parse_hookimpl_opts``
+returns nothing for it before it looks at the marker, ``specname`` or not, so it never runs.
 """
 
 from __future__ import annotations
@@ -30,6 +36,15 @@ PC573 = rule(
     Severity.WARNING,
     "A module-level function of a pluggy plugin has the name of one of the host's hooks but not "
     "the host's hookimpl marker: pluggy registers marked functions only, so it never runs.",
+)
+
+PC574 = rule(
+    "PC574",
+    "marked-hookimpl-without-prefix",
+    Severity.ERROR,
+    "A function carries the host's hookimpl marker, but the host's manager takes hooks only by "
+    "a name prefix (pytest's `pytest_`) that its name lacks: it is never registered, "
+    "`specname` or not.",
 )
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -101,3 +116,44 @@ def hook_named_function_not_marked(ctx: Context, plugin: Plugin) -> Iterator[Fin
                 "not meant as a hook",
                 subject=name,
             )
+
+
+@plugin_check(PC574)
+def marked_hookimpl_without_prefix(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    spec = pluggy_contract(ctx.contract)
+    info = ctx.module(plugin)
+    if spec is None or not spec.prefix or info is None or info.tree is None:
+        return
+    if plugin.module_path is None or (plugin.entry_point is not None and plugin.entry_point.attr):
+        return  # a class or instance: its module's top level is not the plugin
+    roots = ctx.roots(plugin)
+    last: dict[str, Function] = {}
+    for node in _defined(info.tree.body, target_of(ctx.env)):
+        last[node.name] = node
+    for name, node in last.items():
+        if name.startswith(spec.prefix):
+            continue
+        for decorator in node.decorator_list:
+            call = decorator if isinstance(decorator, ast.Call) else None
+            dotted = dotted_name(call.func if call else decorator)
+            if dotted is None:
+                continue
+            if marker_project(ctx.index, info, dotted, roots, "HookimplMarker") != spec.project:
+                continue
+            keywords = call.keywords if call else []
+            specname = next((k.value for k in keywords if k.arg == "specname"), None)
+            hook = specname.value if isinstance(specname, ast.Constant) else None
+            hook = hook if isinstance(hook, str) else name
+            yield PC574.at(
+                plugin,
+                Location(plugin.module_path, node.lineno, node.col_offset + 1),
+                f"{name} carries {spec.project}'s hookimpl marker, but {spec.project}'s manager "
+                f"takes only names starting with {spec.prefix!r} (its parse_hookimpl_opts "
+                f"returns nothing for any other, before it reads the marker"
+                + (" or specname" if specname is not None else "")
+                + f"): hook {hook!r} of the plugin never runs",
+                fix=f"rename it to start with {spec.prefix!r}"
+                + (f" (def {hook}(...))" if hook.startswith(spec.prefix) else ""),
+                subject=hook,
+            )
+            break
