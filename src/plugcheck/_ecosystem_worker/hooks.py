@@ -18,7 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, left_running, shared
+from . import at_exit, left_running, places, shared
+from .own_files import is_own
 from .protocol import PluggyWork, Where
 
 _HOOK = re.compile(r"hook '([^']+)'")
@@ -105,13 +106,15 @@ def register_each(request: PluggyWork) -> None:
             shared.invalid(name, *listed)
             continue
         if not message:
-            for attr, hook, value, why in shared.PLUGGY.unregistered(manager, obj, _own(obj)):
+            for attr, hook, value, why in shared.PLUGGY.unregistered(
+                manager, obj, functools.partial(is_own, module_file=_module_file(obj))
+            ):
                 # An answer about a plugin pluggy took (the pass keeps its registration).
                 shared.invalid(
                     name,
                     f"passed over {attr}, which carries {request['project']}'s hookimpl "
                     f"marker: {why}",
-                    _binding(obj, attr, value),
+                    places.binding(obj, attr, value),
                     hook=hook,
                     problem="unregistered-hookimpl",
                 )
@@ -176,7 +179,7 @@ def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where]
         if not inspect.ismodule(module):
             continue  # pytest reads the variable of modules only
         names = getattr(module, variable, [])
-        where = _assigned(module, variable)
+        where = places.assigned(module, variable)
         if isinstance(names, str):
             names = names.split(",")
         elif not isinstance(names, (list, tuple)):
@@ -196,45 +199,6 @@ def _listed(request: PluggyWork, manager: Any, plugin: Any) -> tuple[str, Where]
                 return f"{name} (listed in {variable}): {_said(exc)}", where
             todo.append(listed)
     return None
-
-
-def _binding(plugin: Any, attr: str, value: Any) -> Where:
-    """Where a marked value of the plugin is: a function's ``def``, else a module's assignment
-    to ``attr`` (``demo_startup = hookimpl(partial(...))``), else where its code is."""
-    if not inspect.isfunction(value) and inspect.ismodule(plugin):
-        where = _assigned(plugin, attr)
-        if where["line"]:
-            return where
-        where = _defined(plugin, attr)  # a def a decorator replaced by an object
-        if where["line"]:
-            return where
-    return shared.class_where(value)
-
-
-def _defined(module: Any, name: str) -> Where:
-    """(child) The line of ``module``'s top-level ``def name``, else its file."""
-    path: str | None = getattr(module, "__file__", None)
-    with (
-        contextlib.suppress(OSError, TypeError, ValueError),
-        open(path or "", encoding="utf-8") as file,
-    ):
-        for number, text in enumerate(file, 1):
-            if re.match(rf"(async\s+)?def\s+{re.escape(name)}\s*\(", text):
-                return Where(path=path, line=number)
-    return Where(path=path, line=None)
-
-
-def _assigned(module: Any, variable: str) -> Where:
-    """(child) The line of ``module``'s top-level assignment to ``variable``, else its file."""
-    path: str | None = getattr(module, "__file__", None)
-    with (
-        contextlib.suppress(OSError, TypeError, ValueError),
-        open(path or "", encoding="utf-8") as file,
-    ):
-        for number, text in enumerate(file, 1):
-            if re.match(rf"{re.escape(variable)}\s*(:[^=]*)?=[^=]", text):
-                return Where(path=path, line=number)
-    return Where(path=path, line=None)
 
 
 def contract_problems(request: PluggyWork) -> list[str]:
@@ -449,21 +413,6 @@ def _ended(pid: int, seconds: float) -> int | None:
     finally:
         if pidfd is not None:
             os.close(pidfd)
-
-
-def _own(plugin: Any) -> Callable[[str], bool]:
-    """Whether a file is the plugin's own: its module's, or one inside its package."""
-    module_file = _module_file(plugin)
-    if not module_file:
-        return lambda path: False
-    top = os.path.dirname(os.path.realpath(module_file))
-    package = os.path.basename(module_file) == "__init__.py"
-
-    def own(path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == os.path.realpath(module_file) or (package and real.startswith(top + os.sep))
-
-    return own
 
 
 def _module_file(plugin: Any) -> str | None:
