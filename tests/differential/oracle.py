@@ -9,7 +9,8 @@ prints one JSON line per plugin: ``{"plugin", "verdict", "step", "detail"}`` wit
 ``ok``, ``refused`` (the host fails at start-up: import, registration, ``check_pending``, the
 factory, the isinstance check) or ``broken`` (start-up succeeded, but calling the plugin fails:
 a hook call raises, returns a coroutine, or is a generator function whose body never runs
-(a generator the body builds and returns, ``(x for x in items)``, is a result like a list);
+(a generator the body builds and returns, ``(x for x in items)``, is a result like a list;
+a name carrying the marker that ``register`` passed over never runs either);
 ``init``/``run``/``shutdown`` raises or returns a coroutine; the method the host calls on the
 class it built raises or returns what it cannot iterate). Each plugin runs in its own
 forked child, so one plugin's import cannot affect another's. Stdlib and pluggy only: it runs
@@ -185,6 +186,29 @@ def _pluggy(mode: str, name: str) -> None:
             why = _unrun(value)
             if why:
                 raise Verdict("broken", f"call {caller.name}", why)
+    skipped = _marked_unregistered(pm, module, mode)
+    if skipped:
+        raise Verdict(
+            "broken",
+            "register",
+            f"{skipped} carries the hookimpl marker, but "
+            "register() passed over it: its body never runs",
+        )
+
+
+def _marked_unregistered(pm: Any, module: Any, mode: str) -> str | None:
+    """A name of the plugin that carries the host's hookimpl marker (its options dict, read
+    without running descriptors) but that pluggy's own ``parse_hookimpl_opts`` passes over: a
+    ``functools.partial``, an instance, a class, an ``lru_cache`` wrapper under pluggy 1.7.
+    (A pytest-style manager looks at prefixed names only: another is skipped for its name.)"""
+    for attr in dir(module):
+        if mode == "pytest" and not attr.startswith(PREFIX):
+            continue
+        value = inspect.getattr_static(module, attr, None)
+        marked = inspect.getattr_static(value, "dh_impl", None) if value is not None else None
+        if isinstance(marked, dict) and pm.parse_hookimpl_opts(module, attr) is None:
+            return attr
+    return None
 
 
 def _factory(name: str) -> None:

@@ -12,11 +12,14 @@ from dataclasses import replace
 from plugcheck.static.bindings import (
     UNKNOWN,
     Binding,
+    ClassValue,
     Foreign,
+    Instance,
     Mark,
     ModuleRef,
     NotFunction,
     Routine,
+    Skipped,
     Value,
 )
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -155,6 +158,15 @@ def marked_with(routine: Binding, mark: Mark | None) -> Binding:
     on a C wrapper, where ``getattr`` finds it as on the function it wraps."""
     if isinstance(routine, NotFunction) and routine.inner is not None and mark is not None:
         return replace(routine, inner=replace(routine.inner, mark=mark))
+    if mark is not None and isinstance(routine, Skipped | ClassValue):
+        return replace(routine, mark=mark)
+    if mark is not None and isinstance(routine, Instance):
+        cls = routine.cls.node
+        # a descriptor (``__get__``, perhaps from a base) is a routine to pluggy <= 1.6
+        descriptor = bool(cls.bases) or any(
+            isinstance(s, ast.FunctionDef) and s.name == "__get__" for s in cls.body
+        )
+        return Skipped(f"an instance of the class {cls.name}", mark, routine_to_old=descriptor)
     if not isinstance(routine, Routine) or mark is None:
         return routine
     wrapped = routine.kind in ("staticmethod", "classmethod")
@@ -359,3 +371,26 @@ def wrapped_as(
         wrapped_by=origin,
         wrapper_generator=is_generator(routine.node),
     )
+
+
+PARTIALS = ("functools.partial", "functools.partialmethod")
+CLASS_KEEPING = {
+    "dataclasses.dataclass",
+    "functools.total_ordering",
+    "typing.final",
+    "typing.runtime_checkable",
+    "attr.s",
+    "attr.define",
+    "attrs.define",
+    "attrs.frozen",
+}
+"""Class decorators that return the class they are given."""
+NO_FUNCTION = ast.Lambda(ast.arguments([], [], None, [], [], None, []), ast.Constant(None))
+"""A stand-in function to read what a class's decorators would do to one."""
+
+
+def placed(binding: Binding, info: ModuleInfo, node: ast.stmt | ast.expr) -> Binding:
+    """A marked :class:`Skipped` with where the marker was applied to it."""
+    if isinstance(binding, Skipped) and binding.mark is not None and binding.where is None:
+        return replace(binding, where=(info.path, node.lineno, node.col_offset + 1))
+    return binding

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from pathlib import Path
 
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import Function
@@ -64,6 +65,8 @@ class Preset:
 class ClassValue:
     node: ast.ClassDef
     module: ModuleInfo
+    mark: Mark | None = None
+    """A marker of the contract's project among the class's decorators (``@hookimpl class``)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -105,13 +108,31 @@ class NotFunction:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Skipped:
+    """A callable no pluggy treats as a hookimpl (``inspect.isroutine`` is false of it, and it
+    is no function, static/classmethod or bound method): a ``functools.partial`` or
+    ``partialmethod`` object, an instance, a class. A marker applied to it sets its attribute
+    all the same; ``register`` passes over the name."""
+
+    what: str
+    mark: Mark | None = None
+    routine_to_old: bool = False
+    """``inspect.isroutine`` may be true of it (a ``partialmethod``, a descriptor): pluggy up
+    to 1.6, which calls ``getattr`` and tests that, registers it."""
+    where: tuple[Path, int, int] | None = None
+    """Where the marker is applied to it."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Value:
     """Anything else; ``expr`` when it is an expression worth reading (a constant)."""
 
     expr: ast.expr | None = None
 
 
-Binding = Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | NotFunction | Value
+Binding = (
+    Routine | Preset | ClassValue | Instance | ModuleRef | Foreign | NotFunction | Skipped | Value
+)
 UNKNOWN = Value()
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from plugcheck.static.applied import SPLAT
 from plugcheck.static.bindings import (
     ANY_TARGET,
+    ClassValue,
     Foreign,
     NotFunction,
     Routine,
+    Skipped,
     Target,
 )
 from plugcheck.static.hookspecs import Marking
@@ -94,6 +96,9 @@ class Impl:
     unreadable: str | None = None
     """Why which hookimpls ``register`` finds in the plugin is not known from source (the
     module's ``__dir__`` or ``__getattr__`` computes them): not an implementation."""
+    skipped: str | None = None
+    """What a marked name holds that ``register`` passes over (``a functools.partial
+    object``): not an implementation, a hook that never runs."""
 
 
 # --- impls -----------------------------------------------------------------------------
@@ -144,6 +149,8 @@ def impls_in(
                 )
         elif isinstance(binding, Served):
             impl = _served(index, binding, marking, roots, name, plugin, discovery, module)
+        elif isinstance(binding, Skipped | ClassValue):
+            impl = _skipped(index, binding, roots, name, discovery, module)
         if impl is not None:
             found.append(impl)
     if plugin.unreadable is not None:
@@ -221,8 +228,12 @@ def _not_function(
         if inner is None or (marking.prefix and not prefixed):
             return None
         return _impl(index, inner, marking, roots, attr, plugin)
+    if discovery == "static" and binding.inner and not (prefixed and plugin.kind == "module"):
+        # a marked wrapper: pluggy reads attributes statically and skips it
+        skipped = Skipped(binding.what, binding.inner.mark, routine_to_old=True)
+        return _skipped(index, skipped, roots, attr, discovery, module)
     if discovery != "static" or not prefixed or plugin.kind != "module":
-        return None  # a marked wrapper: pluggy reads attributes statically and skips it
+        return None
     node = binding.inner.node if binding.inner else None
     line, col = (node.lineno, node.col_offset + 1) if node else binding_line(module, attr)
     return Impl(
@@ -236,6 +247,36 @@ def _not_function(
         unhookable=binding.what,
         registered=plugin.kind,
     )
+
+
+def _skipped(
+    index: ModuleIndex,
+    binding: Skipped | ClassValue,
+    roots: Sequence[Path],
+    attr: str,
+    discovery: str | None,
+    module: ModuleInfo,
+) -> Impl | None:
+    """A marked name whose object ``register`` passes over: the hook it names never runs. One
+    only pluggy <= 1.6 takes (a routine that is not a function) counts where the target's
+    pluggy reads attributes statically."""
+    mark = binding.mark
+    if mark is None:
+        return None
+    if isinstance(binding, ClassValue):
+        what, module = f"the class {binding.node.name}", binding.module
+        path, line, col = module.path, binding.node.lineno, binding.node.col_offset + 1
+    else:
+        if binding.routine_to_old and discovery != "static":
+            return None
+        what = binding.what
+        path, (line, col) = module.path, binding_line(module, attr)
+        if binding.where is not None:
+            path, line, col = binding.where
+    keywords = _splatted(index, module, mark.options, roots)
+    named = keywords.get("specname") if keywords else None
+    hook = string_value(index, module, named, roots) if named is not None else attr
+    return Impl(attr, hook or attr, (), (), path, line, col, skipped=what)
 
 
 def _splatted(

@@ -13,9 +13,12 @@ from pathlib import Path
 
 from plugcheck.static.applied import (
     C_WRAPPERS,
+    CLASS_KEEPING,
     CONTEXT_MANAGERS,
     DISPATCH,
     FUNCTION_TYPES,
+    NO_FUNCTION,
+    PARTIALS,
     UNROLLED,
     WRAPS,
     accessed,
@@ -29,6 +32,7 @@ from plugcheck.static.applied import (
     marked_with,
     marker_decorator,
     origin_of,
+    placed,
     remade,
     sets_globals,
     this_module,
@@ -46,6 +50,7 @@ from plugcheck.static.bindings import (
     NotFunction,
     Preset,
     Routine,
+    Skipped,
     Target,
     Value,
 )
@@ -189,9 +194,9 @@ class Namespaces(ImportOutcomes):
                 routine: Binding = Routine(stmt, info, in_class=in_class)
                 for decorator in reversed(stmt.decorator_list):
                     routine = self.apply(info, decorator, routine, scope)
-                names[stmt.name] = routine
+                names[stmt.name] = placed(routine, info, stmt)
             case ast.ClassDef():
-                names[stmt.name] = ClassValue(stmt, info)
+                names[stmt.name] = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
             case ast.Import():
                 for alias in stmt.names:
                     bound = alias.asname or alias.name.partition(".")[0]
@@ -309,6 +314,22 @@ class Namespaces(ImportOutcomes):
                 for arm in match_arms(stmt, scope, self.target):
                     self._body(info, arm, names, outer, in_class=in_class)
 
+    def _class_mark(
+        self, info: ModuleInfo, stmt: ast.ClassDef, scope: dict[str, Binding]
+    ) -> Mark | None:
+        """The contract's marker among a class's decorators, when each of them is a marker
+        (another decorator may return something other than the class)."""
+        mark = None
+        for decorator in stmt.decorator_list:
+            called = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if imported_as(dotted_name(called) or "", scope) in CLASS_KEEPING:
+                continue
+            applied = self.apply(info, decorator, Routine(NO_FUNCTION, info), scope)
+            if not isinstance(applied, Routine) or applied.opaque or applied.kind != "function":
+                return None
+            mark = applied.mark or mark
+        return mark
+
     def _globals_set_by(self, info: ModuleInfo, called: Binding, names: dict[str, Binding]) -> None:
         """A module-level call of the module's own function that declares names ``global``:
         what its body binds to them."""
@@ -371,6 +392,10 @@ class Namespaces(ImportOutcomes):
                 and (project := self.marker(info, partial_of, scope)) is not None
             ):  # functools.partial(hookimpl, tryfirst=True)
                 return Preset(Mark(call_keywords(expr)) if project == self.project else None)
+            case ast.Call(func=func, args=[_, *_]) if (
+                made := imported_as(dotted_name(func) or "", scope)
+            ) in PARTIALS:
+                return Skipped(f"a {made} object", routine_to_old=made != "functools.partial")
             case ast.Call(args=[ast.Attribute(value=source, attr="__code__"), *_]) if (
                 imported_as(dotted_name(expr.func) or "", scope) in FUNCTION_TYPES
             ):  # types.FunctionType(f.__code__, globals(), "name")
@@ -413,7 +438,7 @@ class Namespaces(ImportOutcomes):
                 if applied is not None:
                     mark, target = applied
                     inner = self.value(info, target, scope)
-                    return marked_with(inner, mark)
+                    return placed(marked_with(inner, mark), info, expr)
                 called = self.value(info, func, scope)
                 argument = self.value(info, arg, scope)
                 if not keywords and not isinstance(called, ClassValue | Routine):
@@ -494,6 +519,9 @@ class Namespaces(ImportOutcomes):
         """``decorator(routine)``: what the decorated name holds."""
         if is_none(routine) and self.marker(info, decorator, scope) is not None:
             return marker_decorator(decorator, info)  # `@hookimpl` over None
+        if isinstance(routine, Instance | Skipped):  # `@hookimpl` over `@Counted`
+            marked = self.apply(info, decorator, Routine(NO_FUNCTION, info), scope)
+            return marked_with(routine, marked.mark) if isinstance(marked, Routine) else routine
         if not isinstance(routine, Routine | NotFunction):
             return routine
         chosen = picked(decorator, scope, self.target)  # `@MARKS["first"]`

@@ -26,6 +26,7 @@ KIND = Kind(
         "plugcheck.kinds.pluggy.entry_points",
         "plugcheck.kinds.pluggy.namespace_impls",
         "plugcheck.kinds.pluggy.outcomes",
+        "plugcheck.kinds.pluggy.skipped",
         "plugcheck.kinds.pluggy.unmarked",
     ),
 )

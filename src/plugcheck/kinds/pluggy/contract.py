@@ -206,8 +206,15 @@ def _contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
     return hooks
 
 
-def plugin_impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Impl]:
-    """The hookimpls ``register`` finds in what the entry point names (the module by default)."""
+def plugin_impls(
+    ctx: Context, plugin: Plugin, spec: PluggyContract, *, skipped: bool = False
+) -> list[Impl]:
+    """The hookimpls ``register`` finds in what the entry point names (the module by default);
+    with ``skipped``, instead the marked names it passes over (``Impl.skipped``)."""
+    return [i for i in _impls(ctx, plugin, spec) if (i.skipped is not None) == skipped]
+
+
+def _impls(ctx: Context, plugin: Plugin, spec: PluggyContract) -> list[Impl]:
     info = ctx.module(plugin)
     if info is None:
         return []

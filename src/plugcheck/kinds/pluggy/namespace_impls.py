@@ -51,8 +51,9 @@ PC572 = rule(
     "passed over it (not listed by `dir()`, or not a function pluggy binds, such as a "
     "`functools.partial` or a callable instance): the hook never runs.",
     phase=Phase.DYNAMIC,
-    # the marked function without the manager's name prefix, as read from source
-    explained_by=("PC574",),
+    # read from source: the marked function without the manager's name prefix (PC574), the
+    # marked object that is no function (PC575)
+    explained_by=("PC574", "PC575"),
 )
 
 
@@ -77,7 +78,7 @@ def _own_impls(ctx: Context, plugin: Plugin, spec: PluggyContract, path: Path) -
         return []
     target = target_of(ctx.env)
     found = impls_in(ctx.index, info, spec.marking, ctx.roots(plugin), plugin.files, target=target)
-    return [i for i in found if i.path == path and i.unreadable is None]
+    return [i for i in found if i.path == path and i.unreadable is None and not i.skipped]
 
 
 def unregistered(
