@@ -56,7 +56,7 @@ from plugcheck.static.mypy_params import explain_params
 from plugcheck.static.mypy_unbound import class_member, unbound_builtin
 
 CODE = ErrorCode("plugcheck", "A plugin contract check", "General")
-HOOK_VERSION = "12"
+HOOK_VERSION = "13"
 """Bump when the payloads change: cached check modules are then re-checked."""
 
 Payload = dict[str, Any]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plugcheck.kinds.pluggy.checks import impl_location
-from plugcheck.kinds.pluggy.contract import plugin_impls, pluggy_contract
+from plugcheck.kinds.pluggy.contract import pluggy_contract, plugin_impls
 from plugcheck.model import Finding, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 

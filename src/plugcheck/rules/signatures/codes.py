@@ -32,6 +32,14 @@ PC204 = rule(
     "A lifecycle method takes parameters the host's call does not fit.",
     overruled_by="lifecycle",  # the harness's call with what the host passes worked
 )
+PC219 = rule(
+    "PC219",
+    "lifecycle-body-fails-with-host-types",
+    Severity.ERROR,
+    "A lifecycle method's body uses a parameter in a way the host's type of it does not "
+    "support (an attribute, an operator, an index, a builtin's argument): the call raises.",
+    overruled_by="lifecycle",  # the harness's call with what the host passes worked
+)
 PC205 = rule(
     "PC205",
     "lifecycle-async-mismatch",
@@ -98,6 +106,7 @@ CODES = (
     "PC209",
     "PC210",
     "PC213",
+    "PC219",
     "PC534",
 )
 MEMBER_RULES = {"missing": PC203, "not-method": PC203, "params": PC204, "async": PC205}

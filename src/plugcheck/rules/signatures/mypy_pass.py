@@ -20,6 +20,7 @@ from plugcheck.rules.signatures.codes import (
     PC208,
     PC209,
     PC210,
+    PC219,
     PC534,
 )
 from plugcheck.rules.signatures.lifecycle import lifecycle_findings
@@ -249,6 +250,7 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
     # A method's body checked again with the host's parameter types: what a PC204 about that
     # method's parameter types is, an error or a warning.
     rechecked = {(t.plugin, t.name, t.member): p for t, p in judged if t.kind == "body"}
+    yield from _broken_bodies([(t, p) for t, p in judged if t.kind == "body"])
     judged = [(t, p) for t, p in judged if t.kind != "body"]
     lifecycle_failed = {
         (t.plugin, t.factory)
@@ -286,6 +288,30 @@ def _judged(judged: list[tuple[Target, dict[str, Any]]], data: RunInput) -> Iter
             )
         else:
             yield from lifecycle_findings(target, payload, via_class, data, rechecked)
+
+
+def _broken_bodies(bodies: list[tuple[Target, dict[str, Any]]]) -> Iterator[Finding]:
+    """PC219 for a lifecycle method whose body, typed with the host's parameter types, fails
+    at a spot where the wrong type raises, with every copy's types (its own, the host's, what
+    the contract passes): once per method, at the first such line."""
+    for target, payload in bodies:
+        lifecycle = target.contract.lifecycle
+        calls = lifecycle.calls if lifecycle is not None else None
+        if calls is not None and target.member not in {c.method for c in calls}:
+            continue  # the host never calls it
+        broken = payload.get("broken") or []
+        if not broken:
+            continue
+        line, col, code, said, param = broken[0]
+        method = f"{target.name.rpartition('.')[2]}.{target.member}"
+        yield PC219.at(
+            target.plugin,
+            Location(target.location.path, line, col),
+            f"{method}'s body fails with the {param} the host passes: mypy, with the host's "
+            f"types: {said} [{code}]; the host's call of {target.member} raises there",
+            fix=f"use {param} as the type the host declares for it, or convert it first",
+            subject=target.member,
+        )
 
 
 def _contract_type(target: Target) -> str:

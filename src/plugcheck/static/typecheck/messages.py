@@ -143,7 +143,7 @@ def collect_messages(
             _check_line(module, message, outcome, failed)
             continue
         if isinstance(module, BodyShim):
-            module.rejected.append((message.line, message.code, message.message))
+            module.rejected.append((message.line, message.col, message.code, message.message))
             continue
         if message.path.stem == SUPPORT:
             continue
@@ -162,28 +162,50 @@ def _rechecked(shim: BodyShim) -> dict[str, Any]:
     mypy's code, message) only the copy with the host's parameter types has, ``passed`` those
     only the copy typed with what the contract passes has (``None``: no such copy); ``void``:
     mypy rejected the module outside the copies (a name of the host's annotation it cannot
-    import), so the comparison says nothing."""
+    import), so the comparison says nothing. ``broken`` (line, column, code, message,
+    parameter): errors at a spot of the body (:mod:`spots`) that every copy has, the plugin's
+    own types as well, and what the contract passes: the host's call raises there whatever the
+    annotations say."""
     copies = {"own": shim.own, "host": shim.host, "passed": shim.passed}
-    found: dict[str, list[tuple[int, str | None, str]]] = {side: [] for side in copies}
+    copies = {side: at for side, at in copies.items() if at}
+    found: dict[str, list[tuple[int, int, str | None, str]]] = {side: [] for side in copies}
     void = False
-    for line, code, message in shim.rejected:
+    for line, col, code, message in shim.rejected:
         side = next((s for s, at in copies.items() if at <= line < at + shim.length), None)
         if side is None:
             void = True
         else:
-            found[side].append((line - copies[side], code, message))
+            found[side].append((line - copies[side], col, code, message))
 
     def failures(side: str) -> list[list[object]]:
         # An error the plugin's own types give as well (the same message) is no failure of
         # the host's value: it does not depend on the parameter's type.
+        own = {(offset, code, message) for offset, _, code, message in found.get("own", [])}
         return [
             [shim.first + offset, code, message]
-            for offset, code, message in found[side]
-            if (offset, code, message) not in found["own"] and code not in _ANNOTATION_ONLY
+            for offset, _, code, message in found[side]
+            if (offset, code, message) not in own and code not in _ANNOTATION_ONLY
         ]
 
+    def broken() -> list[list[object]]:
+        every = [{(o, c, code) for o, c, code, _ in found[side]} for side in copies]
+        out: list[list[object]] = []
+        for offset, col, code, message in found["host"]:
+            spot = shim.spots.get((shim.first + offset, col - 1))
+            if spot is None or code not in spot[1]:
+                continue
+            if all((offset, col, code) in errors for errors in every):
+                out.append([shim.first + offset, col, code, message, spot[0]])
+        return out
+
     passed = failures("passed") if shim.passed else None
-    return {"kind": "body", "void": void, "failures": failures("host"), "passed": passed}
+    return {
+        "kind": "body",
+        "void": void,
+        "failures": failures("host"),
+        "passed": passed,
+        "broken": [] if void else broken(),
+    }
 
 
 _ANNOTATION_ONLY = frozenset({"assignment", "return-value", "var-annotated", "no-any-return"})

@@ -25,6 +25,7 @@ from plugcheck.model import Contract, Location, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
 from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.typecheck.spots import Spot, body_spots
 from plugcheck.static.typecheck.targets import CheckModule, Target
 
 OWNER = "_plugcheck_owner"
@@ -44,8 +45,11 @@ class BodyShim(CheckModule):
     """The copy typed with the class of what the contract passes (0: none)."""
     length: int = 0
     first: int = 0
-    rejected: list[tuple[int, str | None, str]] = field(default_factory=list)
-    """mypy's errors in the module: (line, code, message)."""
+    rejected: list[tuple[int, int, str | None, str]] = field(default_factory=list)
+    """mypy's errors in the module: (line, column, code, message)."""
+    spots: dict[Spot, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    """Where in the plugin's file a parameter is used so that the wrong type raises
+    (:mod:`spots`): mypy's error there in every copy is a failure of the host's call."""
 
 
 def body_targets(
@@ -60,7 +64,8 @@ def body_targets(
 ) -> Iterator[Target]:
     """One ``body`` target (and its module, added to ``shims``) per lifecycle method of the
     class ``cls`` (module ``home``) or of a base class of the plugin's own whose parameter
-    annotations differ from the protocol's."""
+    annotations differ from the protocol's, or whose body uses a parameter where the wrong
+    type raises (:mod:`spots`)."""
     lifecycle = contract.lifecycle
     ref = lifecycle.protocol if lifecycle is not None else None
     host = _protocol(ref, index, roots) if ref is not None else None
@@ -116,9 +121,22 @@ def _class_bodies(
         declared = wanted.get(stmt.name) if isinstance(stmt, ast.FunctionDef) else None
         if declared is None or not isinstance(stmt, ast.FunctionDef) or stmt.decorator_list:
             continue
-        host_types = _differing(stmt, declared)
-        if not host_types or not stmt.body or stmt.body[0].lineno <= stmt.lineno:
+        if not stmt.body or stmt.body[0].lineno <= stmt.lineno:
             continue
+        pairs = list(zip(_positional(stmt), _positional(declared), strict=False))
+        spots = body_spots(
+            stmt, {own.arg: host.annotation for own, host in pairs}, cls.module.symbols.keys()
+        )
+        host_types = _differing(stmt, declared)
+        same = not host_types  # the annotations agree: one copy, typed as the host's
+        if same:
+            host_types = {
+                n: host.annotation
+                for n, (own, host) in enumerate(pairs)
+                if own.annotation is None and host.annotation is not None
+            }
+            if not spots:
+                continue
         target = Target(
             next(ids),
             "body",
@@ -130,11 +148,16 @@ def _class_bodies(
             member=stmt.name,
         )
         calls = lifecycle.calls if lifecycle is not None else None
-        passed = PASSED.get(stmt.name) if calls is None and 0 in host_types else None
-        if passed is not None and not _declares(passed, host_types[0]):
+        first = pairs[0][1].annotation if pairs else None
+        passed = PASSED.get(stmt.name) if calls is None else None
+        if passed is not None and (first is None or not _declares(passed, first)):
             passed = None  # the host declares another class (a Settings object)
-        shim = _shim(target, cls, home, stmt, host_types, (proto_module, proto_names), passed)
+        if not same and 0 not in host_types:
+            passed = None  # the first parameter agrees: the comparison is about the others
+        protocol = (proto_module, proto_names)
+        shim = _shim(target, cls, home, stmt, host_types, protocol, passed, first, own=not same)
         if shim is not None:
+            shim.spots = spots
             yield target, shim
 
 
@@ -235,6 +258,9 @@ def _shim(
     host_types: dict[int, ast.expr],
     protocol: tuple[str, Collection[str]],
     passed: str | None,
+    first: ast.expr | None,
+    *,
+    own: bool,
 ) -> BodyShim | None:
     body = _body_lines(cls.module, node)
     if body is None or not [*node.args.posonlyargs, *node.args.args]:
@@ -249,6 +275,8 @@ def _shim(
         ):
             return None
         host_annotations[position] = renamer.visit(copy.deepcopy(parsed))
+    parsed = _as_expression(first) if passed is not None and first is not None else None
+    host_first = renamer.visit(copy.deepcopy(parsed)) if parsed is not None else None
     used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
     module_names = sorted(n for n in used if n in cls.module.symbols and n != OWNER)
     label = re.sub(r"\W", "_", target.plugin.name)  # a module name: `pkg.sub.mod` has dots
@@ -261,9 +289,10 @@ def _shim(
     for name in sorted(renamer.names):
         shim.add(f"from {proto_module} import {name} as {HOST_PREFIX}{name}")
     shim.length, shim.first = len(body), node.body[0].lineno
-    sides: list[tuple[str, dict[int, ast.expr]]] = [("own", {}), ("host", host_annotations)]
-    if passed is not None:
-        sides.append(("passed", {0: _passed_type(passed, host_annotations[0])}))
+    sides: list[tuple[str, dict[int, ast.expr]]] = [("own", {})] if own else []
+    sides.append(("host", host_annotations))
+    if passed is not None and host_first is not None:
+        sides.append(("passed", {0: _passed_type(passed, host_first)}))
     for side, typed in sides:
         for line in _header(node, f"_plugcheck_{side}", typed).splitlines():
             shim.add(line)
