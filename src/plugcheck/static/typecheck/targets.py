@@ -228,6 +228,10 @@ def plugin_targets(
         )
         if not isinstance(found, Resolved):
             continue
+        home = plugin.module_name(found.module.path)
+        if found.symbol.kind is SymbolKind.CLASS and home and bodies is not None and not made:
+            for body in bodies(found, home, roots):  # the factory is the class itself
+                yield body, ""
         for cls, cls_module, cls_module_name, calls in made:
             class_alias = module_alias(cls_module_name)
             for call in calls:
