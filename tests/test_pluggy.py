@@ -251,14 +251,24 @@ def test_hookspecs_the_static_pass_is_sure_of(
 
 ORACLE = Path(__file__).with_name("pluggy_oracle.py")
 REJECTED = {"PC501", "PC502", "PC503", "PC504", "PC505", "PC510"}
-REGISTERED = {"PC506", "PC524", "PC553", "PC559", "PC567", "PC570", "PC572", "PC573"}
+REGISTERED = {
+    "PC506",
+    "PC524",
+    "PC553",
+    "PC559",
+    "PC567",
+    "PC570",
+    "PC572",
+    "PC573",
+    "PC575",
+}
 """Every other PC5xx code of a pluggy case is a plugin that registers but breaks when called. PC553
 (two entry points naming one module) is a clash of two registrations: each alone, as the oracle
 loads it, registers and works. PC559 (a hookimpl under a condition on the environment) registers in
 the oracle's environment, which does not take the branch it is about. PC524 (which hookimpls
 register() finds is unknown to source) claims no failure: its cases register. PC567 (a package that
-imports none of its hookimpls), PC572 (a marked partial, callable object or name its __dir__ hides)
-and PC573 (an unmarked function with a hook's name) register with nothing to call: the oracle's "ok"
+imports none of its hookimpls), PC572 (a marked partial, callable object or name its __dir__ hides),
+PC575 (the same marked objects read from source) and PC573 (an unmarked function with a hook's name) register with nothing to call: the oracle's "ok"
 is the silence they name. PC570 (shipped bytecode that is not its source) says the static checks
 read other code than the host runs, not that the host fails."""
 IMPORT_FAILS = {"PC515", "PC535", "PC539", "PC543", "PC544"}
