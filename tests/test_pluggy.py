@@ -268,9 +268,10 @@ loads it, registers and works. PC559 (a hookimpl under a condition on the enviro
 the oracle's environment, which does not take the branch it is about. PC524 (which hookimpls
 register() finds is unknown to source) claims no failure: its cases register. PC567 (a package that
 imports none of its hookimpls), PC572 (a marked partial, callable object or name its __dir__ hides),
-PC575 (the same marked objects read from source) and PC573 (an unmarked function with a hook's name) register with nothing to call: the oracle's "ok"
-is the silence they name. PC570 (shipped bytecode that is not its source) says the static checks
-read other code than the host runs, not that the host fails."""
+PC575 (the same marked objects read from source) and PC573 (an unmarked function with a hook's
+name) register with nothing to call: the oracle's "ok" is the silence they name. PC570 (shipped
+bytecode that is not its source) says the static checks read other code than the host runs, not
+that the host fails."""
 IMPORT_FAILS = {"PC515", "PC535", "PC539", "PC543", "PC544"}
 """Codes that predict the host's import of the plugin fails: the oracle cannot import it."""
 
