@@ -1,8 +1,9 @@
 """A plugin whose import fails inside another plugin: the host module it imports loads every
 plugin when first imported (Datasette's ``datasette.plugins`` registers all installed plugins),
 so one broken plugin breaks the import of every plugin that imports that module. The failure is
-the broken plugin's: reported there, and a note (not an error) on the plugin that only
-imported the host's registry."""
+the broken plugin's: reported there (with PC422: the host cannot start with it), and the plugin
+that only imported the host's registry was not checked (PC424, which fails the run, not an
+error of its own)."""
 
 from __future__ import annotations
 
@@ -54,9 +55,12 @@ def test_a_failure_inside_another_failing_plugin_is_that_plugins(tmp_path: Path)
     report = check(Options(paths=(_host(tmp_path, "import ghost_module_xyz"),), mypy=False))
     errors = {(f.plugin, f.code) for f in report.findings if f.severity.value == "error"}
     assert any(p == "broken" for p, _ in errors), errors
+    assert ("broken", "PC422") in errors, errors
     assert [p for p, _ in errors if p == "uses_registry"] == [], report.findings
-    (note,) = [n for n in report.notes if n.startswith("harness: uses_registry:")]
-    assert "No module named 'ghost_module_xyz' inside broken (broken.py:2)" in note
+    (unchecked,) = [f for f in report.findings if f.plugin == "uses_registry"]
+    assert unchecked.code == "PC424" and report.failed(), unchecked
+    assert "No module named 'ghost_module_xyz' at broken.py:2" in unchecked.message
+    assert "the host cannot start with broken installed" in unchecked.message
 
 
 def test_the_same_failure_of_its_own_stays_its_own(tmp_path: Path) -> None:

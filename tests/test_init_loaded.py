@@ -383,8 +383,9 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
     tmp_path: Path, source: str, code: str
 ) -> None:
     """One installed plugin whose import fails keeps `import nbhost` from working: that plugin
-    is reported, the others are not (the host's import, which loads every plugin, runs in each
-    plugin's own process, never in the fork server: red team red32)."""
+    is reported, with a PC422 naming the host's step that fails; the other, which the host then
+    never loads, is PC424 (not checked, never a pass). The host's import, which loads every
+    plugin, runs in each plugin's own process, never in the fork server (red team red32)."""
     files = {
         **NBHOST,
         **_installed("bad", "nbhost.engine", source),
@@ -392,8 +393,16 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
     }
     write_host(tmp_path, files=files, dedent=True)
     proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
-    errors, notes = _nbhost_check(tmp_path, proposal)
-    assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", code) in errors, notes
+    (tmp_path / "pyproject.toml").write_text(NBHOST["pyproject.toml"] + proposal)
+    data = cli_json("check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")})
+    findings: list[dict[str, str]] = data["findings"]  # type: ignore[assignment]
+    found = {(f["plugin"], f["code"]): f["message"] for f in findings}
+    errors = {(f["plugin"], f["code"]) for f in findings if f["severity"] == "error"}
+    assert {plugin for plugin, _ in errors} == {"bad"} and ("bad", code) in errors, found
+    assert "importing nbhost.engines, which the host does before" in found["bad", "PC422"]
+    assert "fails with bad installed (see its PC422)" in found["good", "PC424"], found
+    assert data["summary"]["failed"], data["summary"]  # type: ignore[index]
+    notes = "\n".join(map(str, data["notes"]))  # type: ignore[call-overload]
     assert "nbhost.engines runs a plugin's code while it is imported (module nb_" in notes, notes
 
 

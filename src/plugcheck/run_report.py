@@ -73,8 +73,9 @@ class Report:
         return list(dict.fromkeys(f.plugin for f in self.findings if f.code in NOT_CHECKED))
 
 
-NOT_CHECKED = frozenset({"PC423"})
+NOT_CHECKED = frozenset({"PC423", "PC424"})
 """Findings below error that say a plugin was not checked past a step (PC423, a warning: the
-host's session was missing). A plugin shapes the exception that leads to one, so a run with one
-never passes, whatever ``--fail-on`` says (``ignore`` it to accept that): an unchecked plugin
-is never a pass. The other not-checked rules (PC416, PC417, PC420) are errors."""
+host's session was missing; PC424, info: another plugin keeps the host from starting). A
+plugin shapes the exception that leads to one, so a run with one never passes, whatever
+``--fail-on`` says (``ignore`` it to accept that): an unchecked plugin is never a pass. The
+other not-checked rules (PC416, PC417, PC420) are errors."""

@@ -93,6 +93,9 @@ class ErrorDict(TypedDict):
     origin: NotRequired[FrameDict]
     """The innermost frame, when it is not the plugin's: where the exception was raised."""
     refused: NotRequired[RefusalDict]
+    subject: NotRequired[str]
+    """The file of the module the exception is about (an ``AttributeError``'s object, an
+    ``ImportError``'s path), when it has one."""
 
 
 # --- plugcheck -> server -------------------------------------------------------------------
@@ -271,6 +274,12 @@ class PreloadRaised(TypedDict):
     module: str
     frames: list[FrameDict]
     """What it raised through, outermost first."""
+    error: NotRequired[str]
+    """``Type: message`` of what it raised."""
+    subject: NotRequired[str]
+    """The file of the module what it raised is about (``describe.subject_of``)."""
+    refused: NotRequired[bool]
+    """What it raised carries the sandbox's refusal: no failure the host would meet."""
 
 
 class ImportFacts(AnyStepFacts, total=False):

@@ -7,7 +7,7 @@ import re
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from plugcheck.harness.protocol import Facts
 from plugcheck.model import Contract, Plugin
@@ -16,6 +16,19 @@ NO_HOST_DEADLINE = 30.0
 """Seconds per step for a contract without a ``lifecycle`` (pluggy, subclass, setup-function
 and plugin-class hosts): such a host times nothing, so a step only fails when it hangs. A plugin
 whose import pulls in a large SDK (seconds of wall time on a loaded machine) is slow, not broken."""
+
+
+class PreloadRaised(NamedTuple):
+    """A module of the contract's preloads that raised: in the fork server, or in a plugin's
+    own process (a preload the server left to each child: that plugin's word)."""
+
+    module: str
+    frames: list[tuple[Path, int]]
+    """The frames it raised through, outermost first."""
+    subject: Path | None = None
+    """The file of the module what it raised is about (``describe.subject_of``), if any."""
+    error: str = ""
+    """``Type: message`` of what it raised, when known here."""
 
 
 def step_deadline(contract: Contract) -> float:
@@ -86,6 +99,9 @@ class Failure:
     origin: Frame | None = None
     """Where the exception was raised, when that is outside the plugin (the host's file,
     another plugin's): the innermost frame of the whole traceback."""
+    subject: Path | None = None
+    """The file of the module the exception is about (an ``AttributeError``'s object, an
+    ``ImportError``'s path): another plugin's, whose missing name the host read."""
 
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
@@ -207,7 +223,8 @@ def failure(raw: Any) -> Failure | None:
     )
     origin = frame(raw.get("origin"))
     message = str(raw.get("message", ""))
-    return Failure(str(raw.get("type", "?")), message, frames, refusal, origin)
+    subject = Path(raw["subject"]) if isinstance(raw.get("subject"), str) else None
+    return Failure(str(raw.get("type", "?")), message, frames, refusal, origin, subject)
 
 
 _FAULT_FRAME = re.compile(r'^\s*File "(?P<path>.*)", line (?P<line>\d+) in (?P<fn>\S+)')

@@ -13,7 +13,7 @@ from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
 from plugcheck.harness.confine import ran_without
 from plugcheck.harness.fork_server import ForkServerClient, HarnessError, Limits, WorkerLost
-from plugcheck.harness.results import PluginResult
+from plugcheck.harness.results import PluginResult, PreloadRaised
 from plugcheck.model import Contract, Plugin
 
 IDLE_RETRIES = 2
@@ -35,7 +35,7 @@ def run(
     keep: bool = True,
     host_roots: Callable[[Contract], Sequence[Path]] | None = None,
     launched: ForkServerClient | None = None,
-    preloads_raised: dict[str, tuple[str, list[tuple[Path, int]]]] | None = None,
+    preloads_raised: dict[str, PreloadRaised] | None = None,
     preloads_failed: dict[str, dict[str, str]] | None = None,
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
@@ -48,7 +48,8 @@ def run(
     each contract's host package directories (their modules' import-time work is the host's).
     ``launched``: a server :func:`launch` started earlier, used when it was started for the very
     same contract, plugins and settings (else closed). ``preloads_raised`` receives, per
-    contract name, the first module it preloads that raised, and the frames it raised through;
+    contract name, the first module it preloads that raised, the frames it raised through and
+    the module it raised about;
     ``preloads_failed`` each module of its ``preload`` that could not be imported, and why."""
     results: list[PluginResult] = []
     for contract, plugins in units:
@@ -134,8 +135,9 @@ class _ContractRun:
     """Plugins with their result: whether the result blames the plugin for an attack on the
     harness (a lost fork server)."""
     kept: dict[int, PluginResult] = field(default_factory=dict)
-    preload_raised: tuple[str, list[tuple[Path, int]]] | None = None
-    """The first preload that raised, and the frames it raised through (outermost first)."""
+    preload_raised: PreloadRaised | None = None
+    """The first preload that raised, the frames it raised through (outermost first), and the
+    module it raised about."""
     preload_failed: dict[str, str] = field(default_factory=dict)
     """The modules of the contract's ``preload`` that could not be imported, and why."""
     launched: ForkServerClient | None = None
@@ -193,7 +195,7 @@ class _ContractRun:
                 preload = server.start(self.plugins)
                 first = min(server.preload_raised_at.items(), default=None)
                 if first is not None and self.preload_raised is None:
-                    self.preload_raised = first
+                    self.preload_raised = PreloadRaised(*first, None)
                 for name, what in sorted(server.deferred.items()):
                     note = (
                         f"harness: contract {self.contract.name}: {name} runs a plugin's code "

@@ -41,6 +41,7 @@ from plugcheck.rules import dynamic as dynamic
 from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import host_names as host_names
 from plugcheck.rules import host_session as host_session
+from plugcheck.rules import host_start as host_start
 from plugcheck.rules import identity as identity
 from plugcheck.rules import pinning as pinning
 from plugcheck.rules import plugin_classes as plugin_classes

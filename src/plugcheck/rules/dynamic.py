@@ -13,18 +13,19 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
-from plugcheck.harness.results import Frame, Outcome, PluginResult
+from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised
 from plugcheck.model import Contract, Finding, Partial, Plugin, Related, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
+from plugcheck.rules.host_start import Observed, blame
 from plugcheck.rules.step_subject import names_failure, step_subject
 from plugcheck.rules.unchecked import PC417
 
@@ -112,7 +113,7 @@ def _run(data: RunInput) -> list[Finding]:
             todo.append(plugin)
         units.append((contract, todo))
     order = {id(p): n for n, p in enumerate(p for _, plugins in units for p in plugins)}
-    seen: dict[int, _Observed] = {}
+    seen: dict[int, Observed] = {}
     """Per plugin (by input position), what its result adds to the run: the result itself
     (its step records) is dropped as soon as it is turned into findings."""
     progress = data.options.on_result
@@ -127,7 +128,7 @@ def _run(data: RunInput) -> list[Finding]:
         if progress is not None:
             progress(result)
 
-    raised: dict[str, tuple[str, list[tuple[Path, int]]]] = {}
+    raised: dict[str, PreloadRaised] = {}
     unloaded: dict[str, dict[str, str]] = {}
     runner.run(
         units,
@@ -152,14 +153,9 @@ def _run(data: RunInput) -> list[Finding]:
             data.notes.append(Partial(said))
     findings: list[Finding] = []
     parts = [seen.pop(n) for n in sorted(seen)]  # input order, as the results came before
-    owners = {p.key: (p.name, p.code_roots) for _, plugins in units for p in plugins}
-    failed = {part.key: part.import_failure for part in parts if part.import_failure}
-    for contract_name, (module, frames) in raised.items():
-        if _preload_culprit(contract_name, module, frames, parts, owners, failed, data):
-            unloaded.pop(contract_name, None)  # the culprit's findings fail the run
-    for part in parts:  # a preload left to each plugin's process: each says for itself
-        if part.preload_raised is not None:
-            _preload_culprit(part.key[0], *part.preload_raised, [part], owners, failed, data)
+    hosts = {d for contract, _ in units for d in host_dirs(contract, data.env)}
+    for contract_name in blame(parts, static, raised, unloaded, hosts, data):
+        unloaded.pop(contract_name, None)  # a plugin's PC422 names it, its PC424s follow
     for contract_name, modules in unloaded.items():
         # The host imports these before any plugin: whatever the plugins did without them is
         # not what they do in the host, so a passing summary must say so.
@@ -171,8 +167,6 @@ def _run(data: RunInput) -> list[Finding]:
             )
         )
     for part in parts:
-        if other := _failed_in_another(part, owners, failed):
-            data.failed_in[part.key] = other
         data.steps[part.key] = part.steps
         data.accepted.extend(part.accepted)
         data.unchecked.extend(part.unchecked)
@@ -195,137 +189,10 @@ def _imported_only(contract: Contract) -> str | None:
     )
 
 
-@dataclass(slots=True)
-class _Observed:
-    """What one plugin's harness result adds to the run."""
-
-    plugin: Plugin
-    steps: list[tuple[str, str]]
-    accepted: list[Accepted] = field(default_factory=list)
-    unchecked: list[Finding] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    import_failure: str = ""
-    """The exception importing the plugin raised (``ModuleNotFoundError: ...``), if it did."""
-    raised_at: Frame | None = None
-    """Where that exception was raised, when outside the plugin's own files."""
-    import_finding: Finding | None = None
-    """The finding reporting that failure, unless a static finding explained it."""
-    preload_raised: tuple[str, list[tuple[Path, int]]] | None = None
-    """A preload left to the plugin's process that raised there, and the frames it raised
-    through (the plugin's own word: it names a culprit for that plugin alone)."""
-    seen: list[tuple[Finding, bool]] = field(default_factory=list)
-    """What the harness saw, each with whether the plugin raised it, until :func:`_judge`
-    weighs it against the earlier passes' findings."""
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.plugin.key
-
-
-def _inside(path: Path, roots: Sequence[Path]) -> bool:
-    path = path.resolve()
-    return any(path == r or r in path.parents for r in (root.resolve() for root in roots))
-
-
-def _preload_culprit(
-    contract: str,
-    module: str,
-    frames: list[tuple[Path, int]],
-    parts: list[_Observed],
-    owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
-    failed: dict[tuple[str, str], str],
-    data: RunInput,
-) -> bool:
-    """A module the host imports before its plugins raised inside a plugin of the run whose
-    own import fails too (papermill imports every ``papermill.engine`` plugin while it is
-    imported: one broken engine keeps the host from starting): the contract's note names that
-    plugin, and a plugin of the contract whose import met a circular import, as it does
-    imported first without that module, or raised the culprit's very exception (its import
-    started the host's, which loaded the culprit), gets a note pointing at it instead of an
-    error (in the host, that import never happens: the host fails first, for the culprit's
-    reason). Whether a culprit was found."""
-    # The innermost frame in a failing plugin's files: where it raised, or its import of a
-    # library that did.
-    failing = {
-        k: (n, tuple(r.resolve() for r in rs)) for k, (n, rs) in owners.items() if k in failed
-    }
-    culprit = next(
-        (
-            (key, name, path, line)
-            for path, line in reversed(frames)
-            for key, (name, roots) in failing.items()
-            if _inside(path, roots)
-        ),
-        None,
-    )
-    if culprit is None:
-        return False
-    key, name, path, line = culprit
-    theirs = "of the contract" if key[0] == contract else f"of contract {key[0]}"
-    data.notes.append(
-        f"harness: contract {contract}: the host cannot import {module}: it raised inside {name}"
-        f" ({path.name}:{line}), a plugin {theirs} whose own import fails: see its findings;"
-        f" the contract's plugins were imported without {module}"
-    )
-    for part in parts:
-        reported = part.import_finding
-        if (
-            part.key[0] != contract
-            or part.key == key
-            or reported is None
-            or reported not in part.findings
-        ):
-            continue
-        if part.import_failure == failed[key]:  # its import started the host's, which loaded it
-            met = f"raised {part.import_failure}, as {name}'s does"
-        elif "(most likely due to a circular import)" in part.import_failure:
-            met = f"met a circular import ({part.import_failure})"
-        else:
-            continue
-        part.findings.remove(reported)
-        part.import_finding = None  # explained: no later step may drop it again
-        part.notes.append(
-            f"harness: {reported.plugin}: {reported.code} not reported: importing it without"
-            f" {module} {met}; the host imports {module} first, which fails inside {name}, a"
-            f" plugin {theirs}: see its findings"
-        )
-        data.failed_in[part.key] = name
-    return True
-
-
-def _failed_in_another(
-    part: _Observed,
-    owners: dict[tuple[str, str], tuple[str, tuple[Path, ...]]],
-    failed: dict[tuple[str, str], str],
-) -> str | None:
-    """Drop ``part``'s import failure (with a note) when it was raised inside another plugin of
-    the run whose own import fails with the very same exception: the plugin's import
-    loaded that plugin (Datasette's ``datasette.plugins`` registers every installed plugin when
-    first imported), so the failure is that plugin's, and its own findings name the cause.
-    The other plugin's name, when so."""
-    at, reported = part.raised_at, part.import_finding
-    if at is None or reported is None or reported not in part.findings:
-        return None
-    for key, (name, roots) in owners.items():
-        if key == part.key or failed.get(key) != part.import_failure:
-            continue
-        if _inside(at.path, roots):
-            theirs = "of the contract" if key[0] == part.key[0] else f"of contract {key[0]}"
-            part.findings.remove(reported)
-            part.notes.append(
-                f"harness: {reported.plugin}: {reported.code} not reported: importing it "
-                f"raised {part.import_failure} inside {name} ({at.path.name}:{at.line}), "
-                f"another plugin {theirs}, which its import loaded: see its findings"
-            )
-            return name
-    return None
-
-
-def _observe(result: PluginResult, data: RunInput) -> _Observed:
+def _observe(result: PluginResult, data: RunInput) -> Observed:
     """One plugin's harness result, turned into what the run keeps of it: its steps, whether a
     real load accepted it, what could not be checked, and what it saw (to :func:`_judge`)."""
-    out = _Observed(result.plugin, [(s.name, s.outcome.value) for s in result.steps])
+    out = Observed(result.plugin, [(s.name, s.outcome.value) for s in result.steps])
     imported = result.step("import")
     if imported is not None and imported.outcome is Outcome.OK:
         plugin = result.plugin
@@ -362,21 +229,27 @@ def _observe(result: PluginResult, data: RunInput) -> _Observed:
     )
     if imported is not None and imported.outcome is Outcome.RAISED and imported.failure:
         out.import_failure = str(imported.failure)
-        out.raised_at = imported.failure.origin
+        failure = imported.failure
+        if failure.refused is None:  # a refusal of the sandbox's blames no other plugin
+            out.raised_at = failure.origin or (failure.frames[-1] if failure.frames else None)
+            out.raised_about = failure.subject
     left = result.facts.get("import", {}).get("preload_raised")
-    if isinstance(left, dict) and isinstance(frames := left.get("frames"), list):  # untrusted
+    refused = isinstance(left, dict) and left.get("refused") is not None
+    if isinstance(left, dict) and isinstance(frames := left.get("frames"), list) and not refused:
         at = [
             (Path(str(f.get("path"))), line if isinstance(line := f.get("line"), int) else 0)
             for f in frames
             if isinstance(f, dict)
         ]
-        out.preload_raised = (str(left.get("module")), at)
+        about, error = left.get("subject"), str(left.get("error", ""))[:2000]
+        subject = Path(about) if isinstance(about, str) and about else None
+        out.preload_raised = PreloadRaised(str(left.get("module")), at, subject, error)
     out.seen = list(observed(result, data.index, data.env))
     out.accepted.extend(_steps_passed(result, [f for f, _ in out.seen]))
     return out
 
 
-def _judge(out: _Observed, earlier: Sequence[Finding]) -> None:
+def _judge(out: Observed, earlier: Sequence[Finding]) -> None:
     """``out``'s findings: what its harness run saw, less what the earlier passes' findings
     about the plugin explain, linked to those about the same subject."""
     plugin, seen, out.seen = out.plugin, out.seen, []

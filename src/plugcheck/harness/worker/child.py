@@ -19,7 +19,7 @@ from .audit import STATE, plugin_frame
 from .census import census, leaked_since
 from .channel import Channel
 from .constants import BETWEEN, GRACE, SETTLE
-from .describe import defined_at, error_of, qualname, raised_inside, raised_through, safe_str
+from .describe import defined_at, error_of, preload_failure, qualname, raised_inside, safe_str
 from .export_types import Judge, attribute_path
 from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
@@ -212,7 +212,7 @@ class Child:
         STATE.recording = False
         imported: ImportFacts = {"effects": list(STATE.events)} if STATE.events else {}
         for name, exc in preload_guard.FAILED:  # where that import raised, if it did
-            imported["preload_raised"] = {"module": name, "frames": raised_through(exc)}
+            imported["preload_raised"] = preload_failure(name, exc)
         if imported:
             self.send({"t": "facts", "step": "import", "facts": imported})
         if not ok:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
     from plugcheck.harness.protocol import (
         ErrorDict,
         FrameDict,
+        PreloadRaised,
     )
 
     Msg = dict[str, Any]
@@ -32,6 +33,13 @@ _traceback = BaseException.__dict__["__traceback__"].__get__
 exit 70, 'harness child failed', an internal error)."""
 _getattr = getattr
 _hasattr = hasattr
+_issubclass = issubclass
+_module_type: type = _type(sys)
+_module_dict = _module_type.__dict__["__dict__"].__get__
+_attribute_obj = AttributeError.__dict__["obj"].__get__
+_import_path = ImportError.__dict__["path"].__get__
+_class_module = _type.__dict__["__module__"].__get__
+_dict_get = dict.get
 # Bound now: a plugin may replace threading's and _thread's names before it fails.
 _start_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
@@ -121,6 +129,51 @@ def raised_through(exc: BaseException) -> list[FrameDict]:
     return frames
 
 
+def subject_of(exc: BaseException) -> str | None:
+    """The file of the module an exception is about, read through the interpreter's own slots
+    (never an attribute or property a plugin's class defines): the module, class or instance
+    an ``AttributeError`` found no attribute on (``module 'ext.plugin' has no attribute
+    'API_NAME'``, raised in the host's code that read it), the file an ``ImportError`` could
+    not import a name from. ``None`` when there is none. A plugin can shape what its own
+    exceptions carry: plugcheck blames what this names only where it fails on its own too."""
+    try:
+        if _isinstance(exc, ImportError):
+            path = _import_path(exc)
+            return path if _type(path) is str else None
+        if not _isinstance(exc, AttributeError):
+            return None
+        obj = _attribute_obj(exc)
+        if not _issubclass(_type(obj), _module_type):
+            cls = obj if _issubclass(_type(obj), _type) else _type(obj)
+            name = _class_module(cls)
+            modules = sys.modules
+            if _type(name) is not str or _type(modules) is not dict:
+                return None
+            obj = _dict_get(modules, name)
+            if not _issubclass(_type(obj), _module_type):
+                return None
+        path = _dict_get(_module_dict(obj), "__file__")
+        return path if _type(path) is str else None
+    except BaseException:
+        return None
+
+
+def preload_failure(module: str, exc: BaseException) -> PreloadRaised:
+    """What a preload the server left to this child raised outside the plugin's files: the
+    frames, the exception, and the module it is about (``rules/host_start`` blames with them)."""
+    said: PreloadRaised = {
+        "module": module,
+        "frames": raised_through(exc),
+        "error": f"{qualname(_type(exc))}: {safe_str(exc)}",
+    }
+    subject = subject_of(exc)
+    if subject is not None:
+        said["subject"] = subject[:4000]
+    if refusal(exc) is not None:  # the sandbox's refusal, not the host's failure
+        said["refused"] = True
+    return said
+
+
 def error_of(exc: BaseException) -> ErrorDict:
     """Type, message and the traceback trimmed to the plugin's own frames, the innermost frame
     when it is not the plugin's (where the exception was raised), and what the sandbox refused,
@@ -162,6 +215,9 @@ def error_of(exc: BaseException) -> ErrorDict:
         error["origin"] = origin
     if refused is not None:
         error["refused"] = refused
+    subject = subject_of(exc)
+    if subject is not None:
+        error["subject"] = subject[:4000]
     return error
 
 

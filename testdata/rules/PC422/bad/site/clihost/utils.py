@@ -1,0 +1,5 @@
+from clihost import manager
+
+
+def fmt(args):
+    return " ".join(args)

@@ -1,0 +1,3 @@
+"""A compute extension."""  # expect: PC422
+
+VERSION = "2"

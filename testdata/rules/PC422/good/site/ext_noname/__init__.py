@@ -1,0 +1,3 @@
+"""A compute extension."""
+
+API_NAME = "compute"

@@ -1,0 +1,3 @@
+"""A compute extension."""
+
+VERSION = "2"
