@@ -26,7 +26,7 @@ from plugcheck.rules.cached_methods import cached_over_unhashable
 from plugcheck.rules.call_reads import PC545, PC547, lifecycle_reads
 from plugcheck.rules.certain_end import exit_location
 from plugcheck.rules.decorator_classes import context_decorator_class
-from plugcheck.rules.factory import PC517, PC518, getter_not_callable
+from plugcheck.rules.factory import PC517, PC518, _always_raises, getter_not_callable
 from plugcheck.rules.factory_construct import decorator_drops
 from plugcheck.rules.factory_members import wrapper_misfit
 from plugcheck.rules.installed import PC214, call_time_import
@@ -259,6 +259,21 @@ def _method_results(
         said = _every_call(ctx, plugin, found.module, node, defs[-1], host, subject)
         if said is not None:
             yield said
+            continue
+        plain = isinstance(defs[-1], ast.FunctionDef) and not is_generator(defs[-1])
+        raised = _always_raises(defs[-1]) if plain else None
+        stored = stored_anywhere(reader_of(ctx, plugin)) if raised is not None else None
+        if raised is not None and stored is not None and method not in stored:
+            shown = ast.unparse(raised.exc) if raised.exc is not None else "the active exception"
+            yield PC562.at(
+                plugin,
+                Location(found.module.path, raised.lineno, raised.col_offset + 1),
+                f"{node.name}.{method}() always raises {shown[:80]}: every {method}(...) call "
+                "the host makes fails",
+                fix=f"implement {node.name}.{method}() (or make it a no-op); raise only on a "
+                "real failure",
+                subject=subject,
+            )
             continue
         unrun = never_runs(host, method, defs[-1]) if returns == "any" else None
         if unrun is not None:
