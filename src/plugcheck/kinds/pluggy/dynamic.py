@@ -265,14 +265,19 @@ def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Findin
     return None if explained(data, finding) else finding
 
 
+_REPORTED = (Severity.ERROR, Severity.WARNING)
+
+
 def explained(data: RunInput, finding: Finding) -> bool:
-    """A static error of a rule that may explain ``finding``'s away (its rule's
+    """A static finding of a rule that may explain ``finding``'s away (its rule's
     ``explained_by``), about the same plugin of the same contract, names its subject or points
-    at its line: said in a note, and ``finding`` is not reported."""
+    at its line: said in a note, and ``finding`` is not reported. An error is explained by an
+    error only; a warning (a hook that never runs) by a warning that says the same."""
     prefixes = RULES[finding.code].explained_by
+    weight = (Severity.ERROR,) if finding.severity is Severity.ERROR else _REPORTED
     for other in data.findings:
         same = (other.contract, other.plugin) == (finding.contract, finding.plugin)
-        if not (same and other.code.startswith(prefixes) and other.severity is Severity.ERROR):
+        if not (same and other.code.startswith(prefixes) and other.severity in weight):
             continue
         if other.subject == finding.subject or (
             other.location.line == finding.location.line

@@ -46,7 +46,7 @@ PC567 = rule(
 PC572 = rule(
     "PC572",
     "marked-hookimpl-not-registered",
-    Severity.ERROR,
+    Severity.WARNING,
     "A function of the plugin carries the host's hookimpl marker, but pluggy's `register` "
     "passed over it (not listed by `dir()`, or not a function pluggy binds, such as a "
     "`functools.partial` or a callable instance): the hook never runs.",

@@ -18,7 +18,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 PC575 = rule(
     "PC575",
     "marked-hookimpl-never-registered",
-    Severity.ERROR,
+    Severity.WARNING,
     "A name carries the host's hookimpl marker but holds no function (a functools.partial, an "
     "instance, a class, a functools.lru_cache wrapper under pluggy 1.7): register() passes over "
     "it, so the hook never runs.",

@@ -41,7 +41,7 @@ PC573 = rule(
 PC574 = rule(
     "PC574",
     "marked-hookimpl-without-prefix",
-    Severity.ERROR,
+    Severity.WARNING,
     "A function carries the host's hookimpl marker, but the host's manager takes hooks only by "
     "a name prefix (pytest's `pytest_`) that its name lacks: it is never registered, "
     "`specname` or not.",
