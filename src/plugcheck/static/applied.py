@@ -374,6 +374,9 @@ def wrapped_as(
 
 
 PARTIALS = ("functools.partial", "functools.partialmethod")
+ATTRIBUTE_COPIERS = frozenset({"functools.wraps", "functools.update_wrapper"})
+"""What copies a function's attributes onto another object and hands back that object: a
+partial stays a partial (``wraps(f)(partial(...))``, ``update_wrapper(partial(...), f)``)."""
 CLASS_KEEPING = {
     "dataclasses.dataclass",
     "functools.total_ordering",

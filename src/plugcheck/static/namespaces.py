@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from plugcheck.static.applied import (
+    ATTRIBUTE_COPIERS,
     C_WRAPPERS,
     CLASS_KEEPING,
     CONTEXT_MANAGERS,
@@ -392,6 +393,13 @@ class Namespaces(ImportOutcomes):
                 and (project := self.marker(info, partial_of, scope)) is not None
             ):  # functools.partial(hookimpl, tryfirst=True)
                 return Preset(Mark(call_keywords(expr)) if project == self.project else None)
+            case (
+                ast.Call(func=ast.Call(func=wrap), args=[held])
+                | ast.Call(func=wrap, args=[held, _])
+            ) if imported_as(dotted_name(wrap) or "", scope) in ATTRIBUTE_COPIERS and isinstance(
+                skipped := self.value(info, held, scope), Skipped
+            ):  # functools.wraps(f)(partial(...)), update_wrapper(partial(...), f): the partial
+                return skipped
             case ast.Call(func=func, args=[_, *_]) if (
                 made := imported_as(dotted_name(func) or "", scope)
             ) in PARTIALS:

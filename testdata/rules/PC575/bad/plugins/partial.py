@@ -10,3 +10,11 @@ def _startup(config, verbose):
 
 
 demo_startup = hookimpl(ft.partial(_startup, verbose=True))  # expect: PC575
+
+
+def _configure(config, verbose):
+    return config
+
+
+# functools.wraps hands back the partial it copied _configure's attributes onto
+demo_configure = hookimpl(ft.wraps(_configure)(ft.partial(_configure, verbose=True)))  # expect: PC575
