@@ -27,25 +27,22 @@ def binding(plugin: Any, attr: str, value: Any) -> Where:
 
 def defined(module: Any, name: str) -> Where:
     """The line of ``module``'s top-level ``def name``, else its file."""
-    path: str | None = getattr(module, "__file__", None)
-    with (
-        contextlib.suppress(OSError, TypeError, ValueError),
-        open(path or "", encoding="utf-8") as file,
-    ):
-        for number, text in enumerate(file, 1):
-            if re.match(rf"(async\s+)?def\s+{re.escape(name)}\s*\(", text):
-                return Where(path=path, line=number)
-    return Where(path=path, line=None)
+    return _first_line(module, rf"(async\s+)?def\s+{re.escape(name)}\s*\(")
 
 
 def assigned(module: Any, variable: str) -> Where:
     """The line of ``module``'s top-level assignment to ``variable``, else its file."""
+    return _first_line(module, rf"{re.escape(variable)}\s*(:[^=]*)?=[^=]")
+
+
+def _first_line(module: Any, pattern: str) -> Where:
+    """The first line of ``module``'s file that ``pattern`` matches at its start."""
     path: str | None = getattr(module, "__file__", None)
     with (
         contextlib.suppress(OSError, TypeError, ValueError),
         open(path or "", encoding="utf-8") as file,
     ):
         for number, text in enumerate(file, 1):
-            if re.match(rf"{re.escape(variable)}\s*(:[^=]*)?=[^=]", text):
+            if re.match(pattern, text):
                 return Where(path=path, line=number)
     return Where(path=path, line=None)

@@ -27,7 +27,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import target_of
 from plugcheck.static.bindings import Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
-from plugcheck.static.parse import dotted_name, is_type_checking
+from plugcheck.static.parse import ModuleInfo, dotted_name, is_type_checking
 from plugcheck.static.resolve import marker_project
 
 PC573 = rule(
@@ -70,20 +70,27 @@ def _defined(body: list[ast.stmt], target: Target) -> Iterator[Function]:
                 yield from _defined(part, target)
 
 
+def _module_defs(ctx: Context, plugin: Plugin) -> tuple[ModuleInfo | None, dict[str, Function]]:
+    """The plugin module and the functions its import binds at its top level, the last
+    definition of each name; no module for a class or instance plugin (its module's top level
+    is not the plugin)."""
+    info = ctx.module(plugin)
+    if info is None or info.tree is None or (plugin.entry_point and plugin.entry_point.attr):
+        return None, {}
+    return info, {node.name: node for node in _defined(info.tree.body, target_of(ctx.env))}
+
+
 @plugin_check(PC573)
 def hook_named_function_not_marked(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = pluggy_contract(ctx.contract)
-    info = ctx.module(plugin)
-    if spec is None or spec.prefix or info is None or info.tree is None:
+    if spec is None or spec.prefix:
         return  # a prefix manager (pytest's) takes an unmarked hook-named function all the same
-    if plugin.module_path is None or (plugin.entry_point is not None and plugin.entry_point.attr):
-        return  # a class or instance: its module's top level is not the plugin
+    info, last = _module_defs(ctx, plugin)
+    if info is None or plugin.module_path is None:
+        return
     hooks = contract_hooks(ctx, spec)
     marked = {impl.attr for impl in plugin_impls(ctx, plugin, spec)}
     roots = ctx.roots(plugin)
-    last: dict[str, Function] = {}
-    for node in _defined(info.tree.body, target_of(ctx.env)):
-        last[node.name] = node
     for name, node in last.items():
         if name not in hooks.specs or name in marked:
             continue
@@ -121,15 +128,12 @@ def hook_named_function_not_marked(ctx: Context, plugin: Plugin) -> Iterator[Fin
 @plugin_check(PC574)
 def marked_hookimpl_without_prefix(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     spec = pluggy_contract(ctx.contract)
-    info = ctx.module(plugin)
-    if spec is None or not spec.prefix or info is None or info.tree is None:
+    if spec is None or not spec.prefix:
         return
-    if plugin.module_path is None or (plugin.entry_point is not None and plugin.entry_point.attr):
-        return  # a class or instance: its module's top level is not the plugin
+    info, last = _module_defs(ctx, plugin)
+    if info is None or plugin.module_path is None:
+        return
     roots = ctx.roots(plugin)
-    last: dict[str, Function] = {}
-    for node in _defined(info.tree.body, target_of(ctx.env)):
-        last[node.name] = node
     for name, node in last.items():
         if name.startswith(spec.prefix):
             continue
