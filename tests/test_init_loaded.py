@@ -6,6 +6,7 @@ host's plugin module by then (a plugin reaching it through `import mkdocs` alone
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -241,11 +242,11 @@ def test_an_entry_point_handed_to_a_method_that_calls_its_object(tmp_path: Path)
     assert "stand-ins = []" in table, table
 
 
-def _installed(name: str, group: str, source: str) -> dict[str, str]:
+def _installed(name: str, group: str, source: str, site: str = "site") -> dict[str, str]:
     """A plugin distribution installed in ``site/``: its module and its entry point."""
-    info = f"site/nb_{name}-1.0.dist-info"
+    info = f"{site}/nb_{name}-1.0.dist-info"
     return {
-        f"site/nb_{name}/__init__.py": source,
+        f"{site}/nb_{name}/__init__.py": source,
         f"{info}/METADATA": f"Metadata-Version: 2.1\nName: nb-{name}\nVersion: 1.0\n",
         f"{info}/RECORD": f"nb_{name}/__init__.py,,\n",
         f"{info}/entry_points.txt": f"[{group}]\n{name} = nb_{name}:Plugin\n",
@@ -406,25 +407,73 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
     assert "nbhost.engines runs a plugin's code while it is imported (module nb_" in notes, notes
 
 
-def test_a_plugin_the_hosts_preload_loads_never_runs_in_the_fork_server(tmp_path: Path) -> None:
+# Installed first on sys.path, so the host's preload loads it before any other: in the fork
+# server, it would write outside any sandbox and make every later import of nb_bad a module
+# that imports fine.
+FORGER = """\
+    import builtins
+    import importlib
+    import types
+
+    from nbhost.engines import Engine
+
+    getattr(builtins, "op" + "en")(OUTSIDE, "w").write("written")
+    _real = importlib.import_module
+
+
+    def _forged(name, package=None):
+        if name == "nb_bad":
+            module = types.ModuleType(name)
+            module.Plugin = type("Plugin", (Engine,), {})
+            return module
+        return _real(name, package)
+
+
+    importlib.import_module = _forged
+
+
+    class Plugin(Engine):
+        pass
+    """
+BROKEN = "import json\n\nCONFIG = json.loads('{')\n\n\nclass Plugin:\n    pass\n"
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["site/nb_bad"], ["--shard", "2/2"]], ids=["all", "path", "shard"]
+)
+def test_no_plugin_runs_in_the_fork_server(tmp_path: Path, args: list[str]) -> None:
     """A preload that loads plugins at its import ran their code in the fork server, before
-    any confinement: the plugin wrote outside its sandbox (and could have patched the server
-    that makes and judges every child) while its own child, finding it imported already,
-    passed (red team red32). The preload now runs in each plugin's confined process."""
+    any confinement: the plugin wrote outside its sandbox (and could patch the server that
+    makes and judges every child) while its own child, finding it imported already, passed
+    (red team red32). The preload now runs in each plugin's confined process, where that
+    write is refused (PC420). The guard knew only the plugins the run checks, though: an
+    installed plugin beside the one checked by path, or one another shard checks, still ran
+    in the server, wrote outside and forged the checked plugin's import ("All checks passed"
+    for a plugin whose import raises; red team red45). Every entry point of the run's groups
+    and every plugin of the contract is guarded now."""
     outside = tmp_path / "outside.txt"
-    evil = (
-        "import builtins\n\n"
-        "from nbhost.engines import Engine\n\n"
-        f"getattr(builtins, 'op' + 'en')({str(outside)!r}, 'w').write('written')\n\n\n"
-        "class Plugin(Engine):\n    pass\n"
+    files = {
+        **NBHOST,
+        **_installed("bad", "nbhost.engine", BROKEN),
+        **_installed("evil", "nbhost.engine", FORGER.replace("OUTSIDE", repr(str(outside)))),
+    }
+    files = {k.replace("site/nb_evil", "site0/nb_evil"): v for k, v in files.items()}
+    write_host(tmp_path, files=files, dedent=True)
+    (tmp_path / "pyproject.toml").write_text(
+        NBHOST["pyproject.toml"] + "[tool.plugcheck.contracts.nbhost-engine]\n"
+        'kind = "factory"\nentry-point-group = "nbhost.engine"\npreload = ["nbhost.engines"]\n'
     )
-    write_host(tmp_path, files={**NBHOST, **_installed("evil", "nbhost.engine", evil)}, dedent=True)
-    proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
-    assert 'preload = ["nbhost.engines"]' in proposal, proposal
-    errors, notes = _nbhost_check(tmp_path, proposal)
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path / "site0"), str(tmp_path / "site")])}
+    data = cli_json("check", "--no-mypy", *args, cwd=tmp_path, env=env)
     assert not outside.exists()
-    assert errors == {("evil", "PC420")}, notes
-    assert "nbhost.engines runs a plugin's code while it is imported (module nb_" in notes, notes
+    findings: list[dict[str, str]] = data["findings"]  # type: ignore[assignment]
+    errors = {(f["plugin"], f["code"]): f["message"] for f in findings if f["severity"] == "error"}
+    assert "JSONDecodeError" in errors["bad", "PC401"], findings
+    assert set(errors) == {("bad", "PC401")} | (
+        {("bad", "PC422"), ("evil", "PC420")} if not args else set()
+    ), findings
+    notes = "\n".join(map(str, data["notes"]))  # type: ignore[call-overload]
+    assert "nbhost.engines runs a plugin's code while it is imported (module nb_evil)" in notes
 
 
 def test_a_lookup_the_host_survives_and_the_command_module_first(tmp_path: Path) -> None:

@@ -285,13 +285,14 @@ def _check(
         report.plugins.extend(plugins)
         python_contracts.append((contract, _rerun(plugins, options)))
         found = len(report.plugins)
-        start_early(options, found, early, python_contracts[-1], env, alone=len(python_only) == 1)
         if explicit_paths:
             peers = _peers(plugins, discovered.get(contract.name, ()))
         else:  # --shard, --only: the plugins the other shards check
             peers = tuple(every) if len(every) > len(plugins) else ()
         if peers:
             contract_peers[contract.name] = peers
+        alone = len(python_only) == 1
+        start_early(options, found, early, python_contracts[-1], env, alone=alone, guarded=peers)
         if options.static:
             # The static pass allocates much and frees little: automatic cyclic collections
             # would traverse the growing heap of parsed modules again and again.

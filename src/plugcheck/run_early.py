@@ -23,6 +23,7 @@ def start_early(
     env: Environment,
     *,
     alone: bool,
+    guarded: Sequence[Plugin] = (),
 ) -> None:
     """For a fleet mypy checks in parts (``part_size()`` plugins found so far, 2,000 unless
     PLUGCHECK_MYPY_PART says), mypy's builds are forked from a process forked now, before the
@@ -33,8 +34,9 @@ def start_early(
 
     Then, when ``unit`` is the run's only Python contract (``alone``), its fork server starts
     (:func:`~plugcheck.rules.dynamic.launched_early`): after that fork, and with no later one,
-    so no process of plugcheck's but this one holds the server's sockets."""
+    so no process of plugcheck's but this one holds the server's sockets; ``guarded``: the
+    contract's plugins other runs check, whose code that server never runs either."""
     if options.mypy and found >= part_size():
         early.enter_context(forked_early())  # once per run: inside, a no-op
     if alone:
-        early.enter_context(launched_early(*unit, env, options))
+        early.enter_context(launched_early(*unit, env, options, guarded))

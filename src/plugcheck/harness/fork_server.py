@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import selectors
 import shutil
 import signal
@@ -137,9 +138,13 @@ class ForkServerClient:
         limits: Limits,
         *,
         host_roots: Sequence[str] = (),
+        guarded: Sequence[Plugin] = (),
     ) -> None:
         self.env = env
         self.host_roots = list(host_roots)
+        self.guarded = tuple(guarded)
+        """Plugins the run does not check here whose code the server must never run either
+        (another shard's, the host's other plugins in a run on paths, other contracts')."""
         self.contract = contract
         self.jobs = jobs
         self.limits = limits
@@ -294,8 +299,8 @@ class ForkServerClient:
             ),
             "warm": _shared_entries(plugins),
             "host_roots": self.host_roots,
-            "plugin_modules": sorted({p.module for p in plugins}),
-            "plugin_files": sorted(_plugin_files(plugins)),
+            "plugin_modules": sorted(_plugin_modules([*plugins, *self.guarded], self.env)),
+            "plugin_files": sorted(_plugin_files([*plugins, *self.guarded], self.env)),
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
             "host_builtins": list(self.contract.options.get("host-builtins", ())),
@@ -557,8 +562,21 @@ def _proc_state(pid: int) -> tuple[str, int]:
     return "", 0
 
 
-def _plugin_files(plugins: Sequence[Plugin]) -> set[str]:
-    """Every source file of ``plugins``, as discovery found it: code the fork server must
-    never run (a preload that would is left to each child). Not resolved as well: 0.14 s of
-    CPU per 10,000 files, and a module imported by name is stopped by its name anyway."""
-    return {str(f) for p in plugins for f in (*p.files, *filter(None, [p.module_path]))}
+_ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
+
+
+def _plugin_modules(plugins: Sequence[Plugin], env: Environment) -> set[str]:
+    """The modules of ``plugins`` and of every entry point the target has in the run's groups:
+    code the fork server must never run (a preload that would is left to each child), whether
+    this run checks it or not (red team red45: a plugin another shard checks, or one installed
+    beside the plugin checked by path, ran in the server and forged that plugin's pass)."""
+    named = (_ENTRY_MODULE.match(ep["value"]) for ep in env.entry_points)
+    return {p.module for p in plugins} | {m.group(1) for m in named if m}
+
+
+def _plugin_files(plugins: Sequence[Plugin], env: Environment) -> set[str]:
+    """Every source file of ``plugins``, as discovery found it, and the module file of each
+    entry point of the run's groups (see :func:`_plugin_modules`). Not resolved as well: 0.14 s
+    of CPU per 10,000 files, and a module imported by name is stopped by its name anyway."""
+    files = {str(f) for p in plugins for f in (*p.files, *filter(None, [p.module_path]))}
+    return files | {f for ep in env.entry_points if (f := ep["module_file"])}

@@ -37,6 +37,7 @@ def run(
     launched: ForkServerClient | None = None,
     preloads_raised: dict[str, PreloadRaised] | None = None,
     preloads_failed: dict[str, dict[str, str]] | None = None,
+    guarded: Sequence[Plugin] = (),
 ) -> list[PluginResult]:
     """Drive every plugin through its lifecycle, each in its own process; ``on_result`` is
     called with each result as soon as it is known (progress bars), in completion order.
@@ -50,7 +51,9 @@ def run(
     same contract, plugins and settings (else closed). ``preloads_raised`` receives, per
     contract name, the first module it preloads that raised, the frames it raised through and
     the module it raised about;
-    ``preloads_failed`` each module of its ``preload`` that could not be imported, and why."""
+    ``preloads_failed`` each module of its ``preload`` that could not be imported, and why.
+    ``guarded``: plugins not run here whose code no fork server may run either (every plugin
+    of the run's contracts, checked here or not)."""
     results: list[PluginResult] = []
     for contract, plugins in units:
         if not plugins:
@@ -58,6 +61,7 @@ def run(
         run_ = _ContractRun(env, contract, plugins, jobs or _cores(), limits or Limits())
         run_.on_result = on_result
         run_.keep = keep
+        run_.guarded = tuple(guarded)
         found = host_roots(contract) if host_roots else ()
         run_.host_roots = tuple(dict.fromkeys(str(p) for r in found for p in (r, r.resolve())))
         if launched is not None:  # launched for the first contract's plugins, or not used
@@ -88,12 +92,15 @@ def launch(
     jobs: int | None,
     limits: Limits,
     host_roots: Sequence[Path],
+    guarded: Sequence[Plugin] = (),
 ) -> ForkServerClient | None:
     """A fork server for ``plugins`` started now, without waiting for it to be ready (it
     preloads and confines while plugcheck runs the static pass), for :func:`run`'s
     ``launched``; ``None`` where it cannot start (then :func:`run` starts one and says why)."""
     roots = tuple(dict.fromkeys(str(p) for r in host_roots for p in (r, r.resolve())))
-    server = ForkServerClient(env, contract, jobs or _cores(), limits, host_roots=roots)
+    server = ForkServerClient(
+        env, contract, jobs or _cores(), limits, host_roots=roots, guarded=guarded
+    )
     try:
         server.launch(plugins)
     except (HarnessError, OSError):
@@ -112,6 +119,8 @@ def _same(server: ForkServerClient, run_: _ContractRun) -> bool:
         and server.limits == run_.limits
         and tuple(server.host_roots) == run_.host_roots
         and server.launched_for == tuple(map(id, run_.plugins))
+        and {*map(id, server.guarded), *server.launched_for}
+        == {*map(id, run_.guarded), *server.launched_for}
     )
 
 
@@ -142,6 +151,8 @@ class _ContractRun:
     """The modules of the contract's ``preload`` that could not be imported, and why."""
     launched: ForkServerClient | None = None
     """A server already started for these plugins: the first batch's, unless run alone."""
+    guarded: tuple[Plugin, ...] = ()
+    """Plugins whose code the server must never run, besides these (see :func:`run`)."""
 
     def all(self) -> list[PluginResult]:
         pending = list(range(len(self.plugins)))
@@ -188,7 +199,12 @@ class _ContractRun:
             if server is not None:
                 server.__exit__(None, None, None)
             server = ForkServerClient(
-                self.env, self.contract, jobs, self.limits, host_roots=self.host_roots
+                self.env,
+                self.contract,
+                jobs,
+                self.limits,
+                host_roots=self.host_roots,
+                guarded=self.guarded,
             )
         with server:
             try:

@@ -46,14 +46,19 @@ _LAUNCHED: list[ForkServerClient] = []
 
 @contextmanager
 def launched_early(
-    contract: Contract, plugins: Sequence[Plugin], env: Environment, options: Options
+    contract: Contract,
+    plugins: Sequence[Plugin],
+    env: Environment,
+    options: Options,
+    guarded: Sequence[Plugin] = (),
 ) -> Iterator[None]:
     """(the first Python contract, before its static pass) Start its fork server now, so that
     the server's start-up (an interpreter, preloads, namespaces, zygotes: about 0.1 s of CPU,
     0.4 s of wall time at a load of 20) runs beside the static and mypy passes instead of after
     them. The harness pass uses it only when it runs these very plugins with these settings (a
     plugin the static pass found unreadable is not run: a new server then); closed at the end
-    of the run either way."""
+    of the run either way. ``guarded``: the contract's plugins other runs check
+    (``Context.peers``), whose code the server never runs either."""
     if not options.dynamic or not plugins or _LAUNCHED:
         yield
         return
@@ -66,6 +71,7 @@ def launched_early(
         jobs=options.jobs,
         limits=_limits(options),
         host_roots=host_dirs(contract, env),
+        guarded=guarded,
     )
     if server is None:
         yield
@@ -143,6 +149,12 @@ def _run(data: RunInput) -> list[Finding]:
         launched=_LAUNCHED.pop() if _LAUNCHED else None,
         preloads_raised=raised,
         preloads_failed=unloaded,
+        # Every plugin the run knows, checked here or not (skipped above, another shard's, the
+        # host's others in a run on paths): its code never runs in a fork server.
+        guarded=[
+            *(p for _, plugins in data.contracts for p in plugins),
+            *(p for peers in data.peers.values() for p in peers),
+        ],
     )
     if awaited is not None:
         static = _static_by_plugin(awaited(), [p for _, plugins in units for p in plugins])
