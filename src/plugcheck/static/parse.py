@@ -163,12 +163,27 @@ def parse_source(
         info.writes_globals = _writes_globals(info)
     lines: dict[str, list[int]] = {}
     for stmt in tree.body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            lines.setdefault(stmt.name, []).append(stmt.lineno)
+        for name in _bound(stmt):
+            lines.setdefault(name, []).append(stmt.lineno)
     for fn in _module_defs(tree.body):
         info.constructions[fn.lineno] = _constructions(fn.body)
     info.redefined = {name: at[-1] for name, at in lines.items() if len(at) > 1}
     return info
+
+
+def _bound(stmt: ast.stmt) -> Iterator[str]:
+    """The names a top-level statement binds unconditionally: a ``def``/``class``, a plain
+    assignment (``new = None`` before ``def new``, ``Plugin = Upper`` after ``Plugin = None``)
+    or an import. mypy types such a name by its first binding, Python keeps the last."""
+    match stmt:
+        case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+            yield stmt.name
+        case ast.Assign(targets=targets):
+            yield from (t.id for t in targets if isinstance(t, ast.Name))
+        case ast.AnnAssign(target=ast.Name(id=name), value=value) if value is not None:
+            yield name
+        case ast.Import(names=names) | ast.ImportFrom(names=names):
+            yield from ((a.asname or a.name).partition(".")[0] for a in names if a.name != "*")
 
 
 def _module_defs(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
