@@ -99,9 +99,17 @@ def _describe(result: PluginResult, step: str) -> str:
 def _host_call(result: PluginResult) -> str:
     """The contract's call the last ``call`` step made: ``extendMarkdown(md_standin:md())``."""
     facts = result.facts.get("call", {})
-    passed = [*facts.get("arguments", []), *facts.get("keywords", [])]
-    arguments = ", ".join(f"{ref}()" for ref in passed)
-    return f"{facts.get('method', 'the host')}({arguments})"
+    passed = [_stand_in(ref) for ref in facts.get("arguments", [])]
+    for keyword in facts.get("keywords", []):
+        name, _, ref = keyword.partition("=")
+        passed.append(f"{name}={_stand_in(ref)}")
+    return f"{facts.get('method', 'the host')}({', '.join(passed)})"
+
+
+def _stand_in(ref: str) -> str:
+    """A stand-in as the call's text shows it: ``md_standin:md()`` for one the contract's
+    function makes, the value itself for a literal (``["a", "b"]``, sent as ``:<json>``)."""
+    return ref[1:] if ref.startswith(":") else f"{ref}()"
 
 
 def _how(result: PluginResult, step: StepResult) -> str:
