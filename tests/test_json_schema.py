@@ -103,6 +103,7 @@ NESTED_MISTAKES = {
     'calls = [{ stand-ins = ["m:x"] }] }',
     "setup-returns-typo": 'setup-function = { export = "setup", returns = "dict" }',
     "plugin-classes-pick": 'plugin-classes = { base = "m:Base", pick = "all" }',
+    "plugin-classes-no-rule": 'plugin-classes = { pick = "last" }',
     "entry-point-object-kind": 'entry-point-group = "g"\n'
     'entry-point-object = { type = "m:T", kind = "klass" }',
 }

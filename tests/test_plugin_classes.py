@@ -83,3 +83,51 @@ def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+NAMED = """
+[tool.plugcheck.contracts.tool]
+kind = "factory"
+paths = ["plugins/*"]
+search-path = ["api"]
+
+[tool.plugcheck.contracts.tool.plugin-classes]
+{keys}
+"""
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ('name-suffix = "IE"\nname-pattern = ".*IE"', "`name-suffix` or `name-pattern`, not both"),
+        ('name-pattern = "(IE"', "`name-pattern` is not a regular expression"),
+        ('pick = "last"', "`base` (the host's plugin base class"),
+        ('name-suffix = ""', "`name-suffix` must be a non-empty string"),
+    ],
+)
+def test_a_name_rule_is_checked_as_a_configuration(tmp_path: Path, keys: str, problem: str) -> None:
+    root = write_host(tmp_path, {"chost": ""}, {"fine": "X = 1\n"}, NAMED.format(keys=keys))
+    proc = run_cli("check", str(root))
+    assert proc.returncode == 2, proc.stderr
+    assert problem in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_name_pattern_without_a_base_builds_the_classes_it_names(tmp_path: Path) -> None:
+    """No base: the public classes the whole-name pattern matches are built (abstract or not),
+    the others left alone; a module with none is a helper."""
+    plugins = {
+        "named": (
+            "class Widget_v2:\n    def __init__(self):\n        raise RuntimeError('v2')\n\n\n"
+            "class Widget_v3:\n    pass\n\n\n"
+            "class _Widget_v4:\n    def __init__(self):\n        raise RuntimeError('private')\n"
+            "\n\nclass Widget_v2_helper:\n    def __init__(self):\n        raise RuntimeError\n"
+        ),
+        "helper": "class Settings:\n    def __init__(self):\n        raise RuntimeError\n",
+    }
+    keys = 'name-pattern = "Widget_v[0-9]+"'
+    root = write_host(tmp_path, {"chost": ""}, plugins, NAMED.format(keys=keys))
+    report = run_check(root, mypy=False)
+    assert [(f.code, f.plugin, f.message.split("fails: ")[-1]) for f in report.findings] == [
+        ("PC537", "named", "Widget_v2() raised RuntimeError: v2")
+    ]

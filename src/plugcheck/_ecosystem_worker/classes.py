@@ -4,7 +4,9 @@ mode (the plugin classes a module defines, found and instantiated as beets does)
 from __future__ import annotations
 
 import inspect
+import re
 import sys
+from typing import Any
 
 from . import shared
 from .protocol import ClassesWork, SubclassWork
@@ -48,48 +50,105 @@ def subclass(request: SubclassWork) -> None:
         shared.invalid(name, message, where)
 
 
+def _defined(module: Any) -> list[type]:
+    """The classes the module binds that it or its submodules define, in binding order."""
+    own = module.__name__
+    return [
+        obj
+        for obj in list(vars(module).values())
+        if inspect.isclass(obj)
+        and isinstance(getattr(obj, "__module__", None), str)
+        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+    ]
+
+
+def _concrete(classes: list[type], base: type) -> list[type]:
+    return [
+        c for c in classes if issubclass(c, base) and c is not base and not inspect.isabstract(c)
+    ]
+
+
+def _by_name(module: Any, classes: list[type], names: str) -> list[type]:
+    """The public classes whose names fully match ``names`` (yt-dlp's ``*IE``): no leading
+    underscore, and in the module's ``__all__`` when it has one."""
+    public = getattr(module, "__all__", None)
+    picked: list[type] = []
+    for cls in classes:
+        name = cls.__name__
+        if not isinstance(name, str) or name.startswith("_") or not re.fullmatch(names, name):
+            continue
+        if (public is None or name in public) and cls not in picked:
+            picked.append(cls)
+    return picked
+
+
 def classes(request: ClassesWork) -> None:
-    """Find the plugin classes as beets does (concrete subclasses of the base defined in the
-    module or its submodules, in definition order) and instantiate those the host picks."""
-    base = shared.load(request["base"])
+    """Find the plugin classes as the host does (beets: concrete subclasses of the base
+    defined in the module or its submodules, in definition order; yt-dlp: public classes
+    named ``*IE``) and instantiate those the host picks."""
+    base = shared.load(request["base"]) if request["base"] else None
+    names = request.get("names", "")
     makers = [shared.load(ref) for ref in request.get("stand_ins", [])]
     pick = request.get("pick", "every")
     for name, module in shared.loaded(request).items():
-        own = module.__name__
-        found = [
-            obj
-            for obj in list(vars(module).values())
-            if inspect.isclass(obj)
-            and issubclass(obj, base)
-            and obj is not base
-            and not inspect.isabstract(obj)
-            and (obj.__module__ == own or obj.__module__.startswith(own + "."))
-        ]
-        if not found:
-            shared.invalid(name, "no plugin class", problem="no-class")
-            continue
+        defined = _defined(module)
+        if names:
+            found = _by_name(module, defined, names)
+            if not found:
+                # Nothing the host picks: a helper module, unless it defines public plugin
+                # classes the name rule passes over (a class renamed, a suffix misspelt); a
+                # private one is kept from the host on purpose (yt-dlp's overrides).
+                public = [c for c in defined if not c.__name__.startswith("_")]
+                missed = _concrete(public, base) if base is not None else []
+                if not missed:
+                    shared.ok(name)
+                    continue
+                listed = ", ".join(c.__name__ for c in missed)
+                shared.invalid(name, listed, shared.class_where(missed[0]), problem="no-class")
+                continue
+        else:
+            assert base is not None  # the contract's validation: a base or a name rule
+            found = _concrete(defined, base)
+            if not found:
+                shared.invalid(name, "no plugin class", problem="no-class")
+                continue
         chosen = found if pick == "every" else [found[0] if pick == "first" else found[-1]]
-        module_file = getattr(module, "__file__", None)
-        failed = False
-        for cls in chosen:
-            try:
-                arguments = [make() for make in makers]
-            except BaseException as exc:
-                # No frame of the plugin's: the contract's stand-in, one PC418 for it.
-                own = shared.plugin_frame(exc, module_file)["path"]
-                reason = f"stand-in failed: {shared.said(exc)}"
-                shared.skipped(name, reason, None if own else "plugin-classes")
-                failed = True
-                break
-            try:
-                with shared.bounded():
-                    cls(*arguments)
-            except BaseException as exc:
-                refused = shared.refusal(exc)
-                frame = shared.plugin_frame(exc, module_file)
-                message = f"{cls.__qualname__}() raised {shared.said(exc)}"
-                where = frame if frame["path"] else shared.class_where(cls)
-                shared.invalid(name, message, where, refused=refused)
-                failed = True
-        if not failed:
-            shared.ok(name)
+        if base is not None and names:
+            strays = [c for c in chosen if not issubclass(c, base)]
+            if strays:
+                # The host picks it by its name and uses it as the base's subclass.
+                dotted = [f"{c.__module__}.{c.__qualname__}" for c in strays[0].__mro__[1:-1]]
+                message = (
+                    f"{strays[0].__qualname__} is picked by its name but is not a subclass of "
+                    f"{base.__module__}.{base.__qualname__} (bases: "
+                    f"{', '.join(dotted) or 'object only'})"
+                )
+                shared.invalid(name, message, shared.class_where(strays[0]), problem="not-base")
+                continue
+        _build(name, module, chosen, makers)
+
+
+def _build(name: str, module: Any, chosen: list[type], makers: list[Any]) -> None:
+    module_file = getattr(module, "__file__", None)
+    failed = False
+    for cls in chosen:
+        try:
+            arguments = [make() for make in makers]
+        except BaseException as exc:
+            # No frame of the plugin's: the contract's stand-in, one PC418 for it.
+            own = shared.plugin_frame(exc, module_file)["path"]
+            reason = f"stand-in failed: {shared.said(exc)}"
+            shared.skipped(name, reason, None if own else "plugin-classes")
+            return
+        try:
+            with shared.bounded():
+                cls(*arguments)
+        except BaseException as exc:
+            refused = shared.refusal(exc)
+            frame = shared.plugin_frame(exc, module_file)
+            message = f"{cls.__qualname__}() raised {shared.said(exc)}"
+            where = frame if frame["path"] else shared.class_where(cls)
+            shared.invalid(name, message, where, refused=refused)
+            failed = True
+    if not failed:
+        shared.ok(name)

@@ -138,10 +138,13 @@ class SetupCall(TypedDict):
 
 
 class ClassesRequest(TypedDict):
-    """Find each plugin module's classes as beets does and instantiate those the host picks."""
+    """Find each plugin module's classes as the host does (beets: subclasses of ``base``;
+    yt-dlp: public classes whose names fully match ``names``, a regular expression) and
+    instantiate those the host picks. ``base`` or ``names`` may be empty, not both."""
 
     mode: Literal["classes"]
     base: str
+    names: str
     pick: str
     stand_ins: list[str]
 

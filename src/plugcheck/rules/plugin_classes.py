@@ -1,19 +1,22 @@
 """Hosts that build the plugin classes a module defines (``plugin-classes``, PC537/PC538).
 
 beets imports ``beetsplug.<name>`` and instantiates the last ``BeetsPlugin`` subclass defined in
-it (older hosts of this shape: every one); the module names no export the contract could list.
-The worker finds the classes the way the host does, in the target interpreter, and builds them.
+it (older hosts of this shape: every one); yt-dlp takes the public classes named ``*IE`` a module
+of ``yt_dlp_plugins.extractor`` defines (``name-suffix``, or ``name-pattern``, a regular
+expression); the module names no export the contract could list. The worker finds the classes
+the way the host does, in the target interpreter, and builds them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from plugcheck import config as _config
 from plugcheck._ecosystem_worker.protocol import ClassesRequest
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
-from plugcheck.rules._ecosystem import at_exit, rejected
+from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.base import explainers, rule
 from plugcheck.rules.host_names import PC530
 
@@ -37,10 +40,31 @@ PC538 = rule(
 
 PICKS = ("every", "first", "last")
 SCHEMA = _config.table_of(
-    {"base": _config.TYPEREF, "pick": {"enum": list(PICKS)}, "stand-ins": _config.STAND_INS},
-    "base",
+    {
+        "base": _config.TYPEREF,
+        "name-suffix": {"type": "string", "minLength": 1},
+        "name-pattern": {"type": "string", "minLength": 1},
+        "pick": {"enum": list(PICKS)},
+        "stand-ins": _config.STAND_INS,
+    },
 )
+SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
 _KEYS = set(SCHEMA["properties"])
+
+
+def _name_rule(raw: dict[str, Any]) -> str | None:
+    """The problem with ``name-suffix``/``name-pattern``, if any."""
+    if "name-suffix" in raw and "name-pattern" in raw:
+        return "give `name-suffix` or `name-pattern`, not both"
+    for key in ("name-suffix", "name-pattern"):
+        value = raw.get(key)
+        if key in raw and (not isinstance(value, str) or not value):
+            return f"`{key}` must be a non-empty string, got {value!r}"
+    try:
+        re.compile(str(raw.get("name-pattern", "")))
+    except re.error as exc:
+        return f"`name-pattern` is not a regular expression: {exc}"
+    return None
 
 
 def _validate(raw: Any) -> str | None:
@@ -49,9 +73,17 @@ def _validate(raw: Any) -> str | None:
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         return f"unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(_KEYS))})"
+    if problem := _name_rule(raw):
+        return problem
     base = raw.get("base")
-    if not isinstance(base, str) or not _config._TYPEREF.match(base):
-        return f'`base` (the host\'s plugin base class, "module:Class") is required, got {base!r}'
+    by_name = "name-suffix" in raw or "name-pattern" in raw
+    if (base is not None or not by_name) and (
+        not isinstance(base, str) or not _config._TYPEREF.match(base)
+    ):
+        return (
+            f'`base` (the host\'s plugin base class, "module:Class") is required unless '
+            f"`name-suffix` or `name-pattern` says how the host picks classes, got {base!r}"
+        )
     if raw.get("pick", "every") not in PICKS:
         return f"`pick` must be one of: {', '.join(PICKS)}, got {raw.get('pick')!r}"
     stand_ins = raw.get("stand-ins", [])
@@ -65,19 +97,38 @@ FIELDS = {
     "plugin-classes": _config.Field(
         _validate,
         SCHEMA,
-        "The host instantiates the plugin base's subclasses each module defines (PC537, PC538).",
+        "The host instantiates the classes each module defines that it picks, by base class or "
+        "by name (PC537, PC538).",
     ),
 }
 
 
-def plugin_classes(contract: Contract) -> tuple[TypeRef, str, tuple[str, ...]] | None:
-    """``(base, pick, stand-ins)`` of the contract's ``plugin-classes`` table."""
+class ClassesSpec(NamedTuple):
+    """A contract's ``plugin-classes`` table, read."""
+
+    base: TypeRef | None
+    names: str  # a regular expression the class's whole name matches; "" = by base only
+    shown: str  # the name rule as the contract spells it: "named *IE"
+    pick: str
+    stand_ins: tuple[str, ...]
+
+
+def plugin_classes(contract: Contract) -> ClassesSpec | None:
+    """The contract's ``plugin-classes`` table, read."""
     raw = contract.options.get("plugin-classes")
     if not isinstance(raw, dict):
         return None
-    module, _, name = str(raw["base"]).partition(":")
+    base = None
+    if isinstance(raw.get("base"), str):
+        module, _, name = str(raw["base"]).partition(":")
+        base = TypeRef(module, name)
+    names, shown = "", ""
+    if "name-suffix" in raw:
+        names, shown = ".*" + re.escape(str(raw["name-suffix"])), f"named *{raw['name-suffix']}"
+    elif "name-pattern" in raw:
+        names, shown = str(raw["name-pattern"]), f"named as {raw['name-pattern']!r} matches"
     refs = tuple(_config.stand_in_ref(r) or "" for r in raw.get("stand-ins", ()))
-    return TypeRef(module, name), str(raw.get("pick", "every")), refs
+    return ClassesSpec(base, names, shown, str(raw.get("pick", "every")), refs)
 
 
 def run_plugin_classes(data: RunInput) -> list[Finding]:
@@ -88,9 +139,13 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         spec = plugin_classes(contract)
         if spec is None:
             continue
-        base, pick, stand_ins = spec
+        base, pick, stand_ins = spec.base, spec.pick, spec.stand_ins
         request = ClassesRequest(
-            mode="classes", base=str(base), pick=pick, stand_ins=list(stand_ins)
+            mode="classes",
+            base=str(base or ""),
+            names=spec.names,
+            pick=pick,
+            stand_ins=list(stand_ins),
         )
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
@@ -102,26 +157,51 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                 findings.append(handler)
                 continue
             if answer.problem == "no-class":
+                findings.append(_no_class(answer, spec))
+            elif answer.problem == "not-base":
                 findings.append(
-                    PC538.at(
+                    PC537.at(
                         answer.plugin,
                         answer.location,
-                        f"{answer.plugin.module} defines no concrete subclass of {base.module}."
-                        f"{base.name}: the host finds no plugin class in it and loads nothing",
-                        fix=f"define the plugin class in the module, subclassing {base.module}."
-                        f"{base.name}",
+                        f"{answer.message}: the host takes it as one and fails when it uses it",
+                        fix=f"subclass {_dotted(spec.base)}, imported from the host itself",
                     )
                 )
-                continue
-            findings.append(
-                PC537.at(
-                    answer.plugin,
-                    answer.location,
-                    f"instantiating the plugin class {how} fails: {answer.message}",
-                    fix="make the plugin class's __init__ work with the installed host",
+            else:
+                findings.append(
+                    PC537.at(
+                        answer.plugin,
+                        answer.location,
+                        f"instantiating the plugin class {how} fails: {answer.message}",
+                        fix="make the plugin class's __init__ work with the installed host",
+                    )
                 )
-            )
     return findings
+
+
+def _dotted(ref: TypeRef | None) -> str:
+    return f"{ref.module}.{ref.name}" if ref is not None else ""
+
+
+def _no_class(answer: Answer, spec: ClassesSpec) -> Finding:
+    module, base = answer.plugin.module, _dotted(spec.base)
+    if spec.names:
+        # The worker names the base's subclasses the module defines that the rule passes over.
+        return PC538.at(
+            answer.plugin,
+            answer.location,
+            f"{module} defines {answer.message} (subclassing {base}) but the host picks only "
+            f"public classes {spec.shown}: it loads nothing from the module",
+            fix=f"name the plugin class to match ({spec.shown}), public and in __all__ when the "
+            "module has one",
+        )
+    return PC538.at(
+        answer.plugin,
+        answer.location,
+        f"{module} defines no concrete subclass of {base}: the host finds no plugin class in "
+        "it and loads nothing",
+        fix=f"define the plugin class in the module, subclassing {base}",
+    )
 
 
 register_pass(
