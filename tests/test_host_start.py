@@ -135,3 +135,30 @@ def test_a_forged_blame_never_turns_a_failure_into_a_pass(tmp_path: Path) -> Non
     assert not [f for f in findings if f["plugin"] in ("goodext", "healthy")], findings
     assert ("blames_old", "PC424") in codes and ("oldext", "PC101") in codes, findings
     assert data["summary"]["failed"] is True  # type: ignore[index]
+
+
+def test_a_command_the_host_ships_is_pointed_at_its_own_line(tmp_path: Path) -> None:
+    """OpenStackClient ships its commands in its own package, whose files count as theirs: the
+    failure is raised in the host's manager.py, and PC424 points at the command's own line that
+    led there, not at the host's file."""
+    shipped = {
+        "site/clihost/commands/__init__.py": "",
+        "site/clihost/commands/alpha.py": '"""A command the host ships."""\n\n' + COMMAND,
+        "site/clihost-1.0.dist-info/RECORD": "".join(
+            f"clihost/{f},,\n"
+            for f in ("__init__.py", "manager.py", "utils.py", "commands/__init__.py")
+        )
+        + "clihost/commands/alpha.py,,\n",
+        "site/clihost-1.0.dist-info/entry_points.txt": "[clihost.cmd]\n"
+        "alpha = clihost.commands.alpha:Cmd\n",
+    }
+    data = _host(
+        tmp_path, _installed("noname", "clihost.extension", "ext_noname", "VERSION = 1\n"), shipped
+    )
+    findings: list[dict[str, object]] = data["findings"]  # type: ignore[assignment]
+    (alpha,) = [f for f in findings if f["code"] == "PC424" and f["plugin"] == "alpha"]
+    assert (Path(str(alpha["path"])).parts[-3:], alpha["line"]) == (
+        ("clihost", "commands", "alpha.py"),
+        3,
+    ), alpha
+    assert "at manager.py:14" in str(alpha["message"])

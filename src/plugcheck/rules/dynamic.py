@@ -25,7 +25,7 @@ from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
-from plugcheck.rules.host_start import Observed, blame
+from plugcheck.rules.host_start import Observed, blame, own_frame
 from plugcheck.rules.step_subject import names_failure, step_subject
 from plugcheck.rules.unchecked import PC417
 
@@ -244,6 +244,7 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
         failure = imported.failure
         if failure.refused is None:  # a refusal of the sandbox's blames no other plugin
             out.raised_at = failure.origin or (failure.frames[-1] if failure.frames else None)
+            out.own_frame = own_frame(result.plugin, failure.frames)
             out.raised_about = failure.subject
     left = result.facts.get("import", {}).get("preload_raised")
     refused = isinstance(left, dict) and left.get("refused") is not None

@@ -69,6 +69,9 @@ class Observed:
     """The exception importing the plugin raised (``ModuleNotFoundError: ...``), if it did."""
     raised_at: Frame | None = None
     """Where that exception was raised: the innermost frame of its traceback."""
+    own_frame: Frame | None = None
+    """The innermost frame of that traceback in the plugin's own module (its package, for a
+    package): the plugin's line that led there, where the host's file raised it."""
     raised_about: Path | None = None
     """The file of the module that exception is about (``Failure.subject``), if any."""
     import_finding: Finding | None = None
@@ -278,6 +281,20 @@ def blame(
     return explained
 
 
+def own_frame(plugin: Plugin, frames: Sequence[Frame]) -> Frame | None:
+    """The innermost of ``frames`` (innermost last) in the plugin's own module, or in its
+    package when the module is one."""
+    if plugin.module_path is None:
+        return None
+    module = plugin.module_path.resolve()
+    package = module.parent if module.name == "__init__.py" else None
+    for frame in reversed(frames):
+        path = frame.path.resolve()
+        if path == module or (package is not None and package in path.parents):
+            return frame
+    return None
+
+
 def _frames(part: Observed) -> list[tuple[Path, int]]:
     at = part.raised_at
     return [(at.path, at.line)] if at is not None else []
@@ -328,7 +345,16 @@ def _not_checked(
         f"{plugin.module} was not checked as the host loads it: {said}; {why} with "
         f"{culprit.name} installed (see its PC422)"
     )
-    location = reported.location if reported is not None else module_location(plugin)
+    # The plugin's own line that led to the failure: the reported place may be the host's
+    # file (a host that ships its plugins in its own package counts its files as theirs).
+    own = part.own_frame
+    location = (
+        Location(own.path, own.line)
+        if own is not None
+        else reported.location
+        if reported is not None
+        else module_location(plugin)
+    )
     finding = PC424.at(
         plugin,
         location or Location(plugin.module_path or plugin.root),
@@ -367,4 +393,4 @@ def _names(names: Sequence[str]) -> str:
     )
 
 
-__all__ = ["PC422", "PC424", "Observed", "blame"]
+__all__ = ["PC422", "PC424", "Observed", "blame", "own_frame"]
