@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import selectors
 import shutil
 import signal
@@ -23,7 +22,7 @@ from typing import IO, Any, cast
 from plugcheck import _exited, target_env
 from plugcheck.config.fields import preload_call
 from plugcheck.environment import Environment, host_package
-from plugcheck.harness import worker
+from plugcheck.harness import host_own, worker
 from plugcheck.harness.protocol import (
     HostCallSpec,
     LifecycleSpec,
@@ -268,8 +267,12 @@ class ForkServerClient:
             res_theirs.close()
         self.selector.register(res, selectors.EVENT_READ)
         deadline = step_deadline(self.contract)
+        sys_path = _sys_path(self.env, self.contract)
+        guarded_modules, guarded_files = host_own.guarded(
+            [*plugins, *self.guarded], self.env, self.contract, sys_path
+        )
         setup: Setup = {
-            "sys_path": _sys_path(self.env, self.contract),
+            "sys_path": sys_path,
             "preload": sorted(
                 {r.module for r in self.contract.references()}
                 | ({self.contract.api} if self.contract.api else set())
@@ -299,8 +302,8 @@ class ForkServerClient:
             ),
             "warm": _shared_entries(plugins),
             "host_roots": self.host_roots,
-            "plugin_modules": sorted(_plugin_modules([*plugins, *self.guarded], self.env)),
-            "plugin_files": sorted(_plugin_files([*plugins, *self.guarded], self.env)),
+            "plugin_modules": guarded_modules,
+            "plugin_files": guarded_files,
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
             "host_builtins": list(self.contract.options.get("host-builtins", ())),
@@ -560,23 +563,3 @@ def _proc_state(pid: int) -> tuple[str, int]:
     except (OSError, IndexError, ValueError):
         pass
     return "", 0
-
-
-_ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
-
-
-def _plugin_modules(plugins: Sequence[Plugin], env: Environment) -> set[str]:
-    """The modules of ``plugins`` and of every entry point the target has in the run's groups:
-    code the fork server must never run (a preload that would is left to each child), whether
-    this run checks it or not (red team red45: a plugin another shard checks, or one installed
-    beside the plugin checked by path, ran in the server and forged that plugin's pass)."""
-    named = (_ENTRY_MODULE.match(ep["value"]) for ep in env.entry_points)
-    return {p.module for p in plugins} | {m.group(1) for m in named if m}
-
-
-def _plugin_files(plugins: Sequence[Plugin], env: Environment) -> set[str]:
-    """Every source file of ``plugins``, as discovery found it, and the module file of each
-    entry point of the run's groups (see :func:`_plugin_modules`). Not resolved as well: 0.14 s
-    of CPU per 10,000 files, and a module imported by name is stopped by its name anyway."""
-    files = {str(f) for p in plugins for f in (*p.files, *filter(None, [p.module_path]))}
-    return files | {f for ep in env.entry_points if (f := ep["module_file"])}

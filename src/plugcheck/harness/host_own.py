@@ -1,0 +1,111 @@
+"""Which plugins' code the fork server must never run while it preloads: every plugin's of the
+run but the host's own, an entry point of the contract's ``api-distribution``.
+
+nbconvert's built-in exporters are entry points of the group it defines, in
+``nbconvert.exporters``, the very module the contract names as its API: counted as plugin
+code, that preload was left to each of the run's 27 plugin processes (2 s of CPU each)
+instead of made once in the server. The host's own distribution is trusted as its preloads
+are (see "Preloading" in docs/harness.md); its plugin is left out of the guard only where
+the server's import of its module finds the file that distribution installed (no other
+file earlier on the server's ``sys.path``), and what any other plugin lists stays guarded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from plugcheck.environment import Environment
+from plugcheck.model import Contract, Origin, Plugin
+
+_ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
+
+
+def guarded(
+    plugins: Sequence[Plugin], env: Environment, contract: Contract, sys_path: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The module names and source files (sorted) whose code the server's preloads must not
+    run: those of ``plugins`` and of every entry point the target has in the run's groups,
+    whether this run checks it or not (red team red45: a plugin another shard checks, or one
+    installed beside the plugin checked by path, ran in the server and forged that plugin's
+    pass), but the host's own."""
+    native = (*env.extension_suffixes, ".so")
+    host = _normal(contract.api_distribution) if contract.api_distribution else None
+    modules: set[str] = set()
+    files: set[str] = set()
+    for p in plugins:
+        entry = p.entry_point
+        declared = entry.distribution if p.origin is Origin.ENTRY_POINT and entry else None
+        if not _host_own(p.module, p.module_path, declared, host, sys_path, native):
+            modules.add(p.module)
+            # As discovery found them, not resolved as well: 0.14 s of CPU per 10,000 files,
+            # and a module imported by name is stopped by its name anyway.
+            files.update(str(f) for f in (*p.files, *filter(None, [p.module_path])))
+    for ep in env.entry_points:
+        named = _ENTRY_MODULE.match(ep["value"])
+        where = ep["module_file"]
+        if named and _host_own(
+            named.group(1), Path(where) if where else None, ep["dist_name"], host, sys_path, native
+        ):
+            continue
+        modules.update([named.group(1)] if named else [])
+        files.update([where] if where else [])
+    return sorted(modules), sorted(files)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _host_own(
+    module: str,
+    path: Path | None,
+    declared: str | None,
+    host: str | None,
+    sys_path: Sequence[str],
+    native: tuple[str, ...],
+) -> bool:
+    """Whether an entry point of ``module`` (file ``path``) that the distribution
+    ``declared`` declares is the host's own: ``host`` (normalised) declares it, and the
+    server's import of ``module`` finds ``path``."""
+    if host is None or declared is None or path is None or _normal(declared) != host:
+        return False
+    found = _found(module, sys_path, native)
+    try:
+        return found is not None and found.resolve() == path.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _found(module: str, sys_path: Sequence[str], native: tuple[str, ...]) -> Path | None:
+    """The source file the import system finds for ``module`` along ``sys_path`` (a package's
+    ``__init__.py``), as ``PathFinder`` looks in each folder in turn: a regular package, else
+    an extension module, else a ``.py`` file; a namespace portion only where no folder has
+    one. ``None``: no source file of its own there (an extension module, a namespace
+    package, bytecode only, not found)."""
+    locations = [Path(entry) for entry in sys_path]
+    parts = module.split(".")
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        portions: list[Path] = []
+        for folder in locations:
+            package = folder / part
+            if any((package / f"__init__{suffix}").exists() for suffix in native):
+                return None
+            if (package / "__init__.py").is_file():
+                if last:
+                    return package / "__init__.py"
+                locations = [package]
+                break
+            if any((folder / (part + suffix)).exists() for suffix in native):
+                return None
+            if (folder / f"{part}.py").is_file():
+                return folder / f"{part}.py" if last else None
+            if package.is_dir():
+                portions.append(package)
+        else:
+            if last or not portions:
+                return None
+            locations = portions
+    return None
