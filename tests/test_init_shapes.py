@@ -1442,6 +1442,80 @@ def test_stevedore_namespaces_are_groups(tmp_path: Path) -> None:
     assert 'entry-point-group = "sentry.plugins"' in text
 
 
+# OpenStackClient's shape: cliff's CommandManager loads the commands of its namespace and of
+# each group added; each entry point names a command class cliff builds as cmd_factory(app,
+# app_args). cliff itself is a stub on the search path here.
+CLIFF_HOST = {
+    "pyproject.toml": '[project]\nname = "shell"\nversion = "1.0"\n',
+    "shell/__init__.py": "",
+    "shell/app.py": """\
+        from cliff.commandmanager import CommandManager
+
+
+        class Shell:
+            def __init__(self):
+                self.command_manager = CommandManager("shell.commands")
+                self.command_manager.add_command_group("shell.extra")
+        """,
+    "site/cliff/__init__.py": "",
+    "site/cliff/command.py": """\
+        class Command:
+            def __init__(self, app, app_args, cmd_name=None):
+                self.app = app
+        """,
+    "site/cliff/commandmanager.py": """\
+        class CommandManager:
+            def __init__(self, namespace):
+                self.groups = [namespace]
+
+            def add_command_group(self, group):
+                self.groups.append(group)
+        """,
+    "site/goodcmd/__init__.py": """\
+        from cliff.command import Command
+
+
+        class Hello(Command):
+            def take_action(self, parsed_args):
+                return "hello"
+        """,
+    "site/badcmd/__init__.py": """\
+        class Hello:
+            def take_action(self, parsed_args):
+                return "hello"
+        """,
+    **{
+        f"site/{name}-1.0.dist-info/{file}": text
+        for name in ("good", "bad")
+        for file, text in (
+            ("METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n"),
+            ("RECORD", f"{name}cmd/__init__.py,,\n"),
+            ("entry_points.txt", f"[shell.commands]\n{name} = {name}cmd:Hello\n"),
+        )
+    },
+}
+
+
+def test_cliff_command_groups_name_command_classes(tmp_path: Path) -> None:
+    """Each group cliff's CommandManager asks for (its namespace, add_command_group's) names
+    command classes: entry-point-object kind class of cliff's Command (before: no type, so a
+    command that is no Command passed)."""
+    host = write_host(tmp_path, files=CLIFF_HOST, dedent=True)
+    text = _proposal(host)
+    for group in ("shell.commands", "shell.extra"):
+        assert (
+            f'entry-point-group = "{group}"\nentry-point-object = {{ type = "cliff.command:'
+            'Command", kind = "class" }' in text
+        ), text
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host / "site")})
+    errors = {
+        (f["plugin"], f["code"])
+        for f in data["findings"]  # type: ignore[union-attr]
+        if f["severity"] == "error"
+    }
+    assert errors == {("bad", "PC201")}
+
+
 # fsspec 2026.9's shape: each entry point's value is registered with ':' made '.', and imported
 # later by a helper that splits at the last dot; host methods named like loaders' callers
 # (`ls()` reaching the registry) are not module loaders.

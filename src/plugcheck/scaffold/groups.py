@@ -56,6 +56,16 @@ _CLIFF = ("CommandManager", "add_command_group")
 added (first argument; OpenStackClient's ``add_command_group("openstack.common")``)."""
 
 
+CLIFF_COMMAND = "cliff.command:Command"
+"""What cliff's ``CommandManager`` takes each entry point of its groups to name: a command class
+(``cmd_factory = ep.load()``, then ``cmd_factory(app, app_args)``)."""
+
+
+def asks_cliff(call: ast.Call) -> bool:
+    """``CommandManager(namespace)`` or ``add_command_group(group)``: cliff's command groups."""
+    return _tail(call.func) in _CLIFF
+
+
 def entry_point_group(call: ast.Call, constants: dict[str, str]) -> str | None:
     """The group of ``entry_points(group=G)``, ``eps.select(group=G)``, ``entry_points().get(G)``,
     ``load_setuptools_entrypoints(G)``, ``iter_entry_points(G)``, when it is one constant."""

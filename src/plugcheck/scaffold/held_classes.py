@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from plugcheck.scaffold.groups import CLIFF_COMMAND
 from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
@@ -78,4 +79,10 @@ def held_line(found: Survey, group: str) -> list[str]:
                 f"  # the host passes what each entry point names to a method taking a {taken}:"
                 f" {where}"
             ]
+    if found.groups[group] in found.cliff_asks:
+        return [
+            f'entry-point-object = {{ type = {toml_string(CLIFF_COMMAND)}, kind = "class" }}'
+            f"  # cliff's CommandManager builds each entry point's class as a command:"
+            f" {found.groups[group]}"
+        ]
     return []

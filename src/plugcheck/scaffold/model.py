@@ -155,6 +155,9 @@ class Survey:
     namespaces: dict[str, str] = field(default_factory=dict)
     """Namespace packages not the host's whose ``__path__`` the host walks for plugin modules
     (:mod:`.namespace_walks`) -> where."""
+    cliff_asks: set[str] = field(default_factory=set)
+    """Where the host asks cliff's ``CommandManager`` for a group of commands (``where:line``):
+    the groups asked there name command classes."""
     keyed: dict[str, str] = field(default_factory=dict)
     """Groups whose loaded objects the host keeps keyed by the entry point's name (a registry
     ``{ep.name: ep.load() ...}``: :mod:`.registries`) -> where: one plugin per name."""

@@ -18,6 +18,7 @@ from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
 from plugcheck.scaffold.group_patterns import group_patterns
 from plugcheck.scaffold.groups import (
     Known,
+    asks_cliff,
     call_groups,
     call_name,
     entry_point_group,
@@ -231,6 +232,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
         at_import = functools.cache(functools.partial(runs_at_import, tree))
         for node in walked(tree):
             if isinstance(node, ast.Call):
+                if asks_cliff(node):
+                    result.cliff_asks.add(f"{where}:{node.lineno}")
                 for group in call_groups(node, scope):
                     groups.setdefault(group, f"{where}:{node.lineno}")
                     if (run := at_import().get(id(node))) is not None:
