@@ -476,6 +476,35 @@ def test_no_plugin_runs_in_the_fork_server(tmp_path: Path, args: list[str]) -> N
     assert "nbhost.engines runs a plugin's code while it is imported (module nb_evil)" in notes
 
 
+def test_a_plugin_that_breaks_the_hosts_import_from_the_hosts_own_frame(tmp_path: Path) -> None:
+    """A plugin whose load leaves the host's registry read-only: `import nbhost` then fails at
+    the host's next line, in a frame of the host's, with no frame of any plugin on the stack
+    and the plugin itself without a finding. No plugin is to blame, and every plugin's process
+    had imported it anyway after the failed preload: "All checks passed" for a host that cannot
+    start (red team red45). Each is PC424 now, which fails the run."""
+    breaker = (
+        "import sys\nimport types\n\nfrom nbhost.engines import Engine\n\n"
+        "host = sys.modules.get('nbhost.engines')\n"
+        "if host is not None and hasattr(host, 'registry'):\n"
+        "    host.registry.engines = types.MappingProxyType({})\n\n\n"
+        "class Plugin(Engine):\n    pass\n"
+    )
+    files = {**NBHOST, **_installed("breaker", "nbhost.engine", breaker)}
+    write_host(tmp_path, files=files, dedent=True)
+    (tmp_path / "pyproject.toml").write_text(
+        NBHOST["pyproject.toml"] + "[tool.plugcheck.contracts.nbhost-engine]\n"
+        'kind = "factory"\nentry-point-group = "nbhost.engine"\npreload = ["nbhost.engines"]\n'
+    )
+    proc = run_cli("check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")})
+    assert proc.returncode == 1, proc.stdout
+    assert "All checks passed" not in proc.stdout, proc.stdout
+    for name in ("breaker", "good"):
+        assert f"PC424 (info) nb_{name} was not checked as the host loads it: importing " in (
+            proc.stdout
+        ), proc.stdout
+    assert "TypeError: 'mappingproxy' object does not support item assignment" in proc.stdout
+
+
 def test_a_lookup_the_host_survives_and_the_command_module_first(tmp_path: Path) -> None:
     """jupyter_server's get_metadata: `try: return module._jupyter_server_extension_points()` /
     `except AttributeError: pass`, then the older name, then a default: neither name is

@@ -48,8 +48,8 @@ PC424 = rule(
     "not-checked-host-broken",
     Severity.INFO,
     "The plugin was not checked as the host loads it: another plugin keeps the host from "
-    "starting (that plugin's PC422), so the host never gets to load this one. A run with it "
-    "never passes.",
+    "starting (that plugin's PC422, when one can be named), so the host never gets to load "
+    "this one. A run with it never passes.",
     phase=Phase.DYNAMIC,
     fix="fix or uninstall the plugin its PC422 names, then check again",
 )
@@ -199,9 +199,13 @@ def blame(
     failed += [
         (p.plugin.contract, p.preload_raised, n) for n, p in enumerate(parts) if p.preload_raised
     ]
+    unnamed: dict[str, list[str]] = {}
     for contract, pre, only in failed:
         found = evidence(pre.frames[::-1], pre.subject, only)
         if found is None:
+            if only is not None and only not in broken:
+                _unblamed(parts[only], pre, contract)
+                unnamed.setdefault(contract, []).append(plugins[only].name)
             continue
         if only is None:
             explained.add(contract)
@@ -260,6 +264,14 @@ def blame(
         _not_checked(part, index, reported, culprit, entry, said, None)
         data.failed_in[part.plugin.key] = culprit.name
 
+    for contract, names in unnamed.items():
+        data.notes.append(
+            Partial(
+                f"contract {contract!r}: {_count(names)} not checked as the host loads "
+                f"{'it' if len(names) == 1 else 'them'} ({_names(names)}): the host's preload "
+                "raised after it loaded plugins, and no plugin is to blame (PC424)"
+            )
+        )
     contracts: dict[str, list[str]] = {}
     culprits: dict[str, list[str]] = {}
     for index, entry in blamed.items():
@@ -366,6 +378,28 @@ def _not_checked(
         part.import_finding = None  # explained: no later step may drop it again
     part.findings.append(finding)
     entry.victims.append(index)
+
+
+def _unblamed(part: Observed, pre: PreloadRaised, contract: str) -> None:
+    """PC424 for a plugin whose process says a preload the server left to it (one that loads
+    plugins) raised outside its files and in no broken plugin's: the host cannot start with
+    the plugins installed, whichever of them made it fail. Before, the plugin passed: a plugin
+    that broke the host's import from a frame of the host's own (its load left the host's
+    registry read-only) had "All checks passed" for every plugin (red team red45)."""
+    plugin = part.plugin
+    frame = pre.frames[-1:]
+    at = f" at {frame[0][0].name}:{frame[0][1]}" if frame else ""
+    part.findings.append(
+        PC424.at(
+            plugin,
+            module_location(plugin) or Location(plugin.module_path or plugin.root),
+            f"{plugin.module} was not checked as the host loads it: importing {pre.module}, "
+            f"which the host does before it loads plugins (contract {contract}'s preload), "
+            f"raised {pre.error or 'an exception'}{at} after it had run plugins' code, and in "
+            "no file of a plugin that fails on its own: the host cannot start with the plugins "
+            "installed",
+        )
+    )
 
 
 def _pc422(plugin: Plugin, entry: _Blame, plugins: Sequence[Plugin]) -> Finding:
