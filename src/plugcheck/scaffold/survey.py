@@ -37,12 +37,7 @@ from plugcheck.scaffold.held_modules import held_modules
 from plugcheck.scaffold.host_builtins import builtins_written
 from plugcheck.scaffold.import_runs import runs_at_import
 from plugcheck.scaffold.known_loads import mark_table_loads
-from plugcheck.scaffold.lookups import (
-    class_picks,
-    lookups_in,
-    module_parameters,
-    plugin_namespace,
-)
+from plugcheck.scaffold.lookups import class_picks, lookups_in, module_parameters, plugin_namespace
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
