@@ -30,6 +30,7 @@ from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
+from plugcheck.static.import_flags import flag_test
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 from plugcheck.static.path_edits import path_edits
 from plugcheck.static.syntax import tried as syntax_tried
@@ -101,13 +102,20 @@ def _imports(
     certain: bool = False,
     bound: Collection[str] = (),
     scope: dict[str, Binding] | None = None,
+    module: str = "",
+    top: Sequence[ast.stmt] | None = None,
 ) -> Iterator[_Import]:
     """The absolute imports that run when the module is imported, unguarded; ``certain``: none
     in a branch whose test is not decided (a library's ``if TYPE_CHECKING or py38:``);
     ``bound``: the names the module binds (a Python 2 probe in a ``try`` stops its body);
-    ``scope``: the module's constants (read from ``body`` when not given)."""
+    ``scope``: the module's constants (read from ``body`` when not given); ``module``: the
+    package its relative imports start from, ``top``: its whole body (for availability flags,
+    ``if HAS_PYARROW:``)."""
     scope = module_scope(body) if scope is None else scope
-    again = partial(_imports, env=env, installed=installed, bound=bound, scope=scope)
+    top = body if top is None else top
+    again = partial(
+        _imports, env=env, installed=installed, bound=bound, scope=scope, module=module, top=top
+    )
     for stmt in body:
         match stmt:
             case ast.Import():
@@ -121,6 +129,8 @@ def _imports(
                     yield from again(stmt.orelse)
                     continue
                 taken = known_test(stmt.test, env, scope)
+                if taken is None:
+                    taken = flag_test(stmt.test, top, module, installed.tree_of, installed.has)
                 if taken is None and certain:
                     continue
                 if taken is not False:
@@ -148,6 +158,12 @@ def _imports(
                 found = _import_module_call(call, stmt)
                 if found is not None:
                     yield found
+
+
+def _package_of(path: Path, plugin: Plugin) -> str:
+    """The package a module file's relative imports start from."""
+    named = dotted_below(path, plugin.import_root)
+    return named if path.name == "__init__.py" else named.rpartition(".")[0]
 
 
 _IMPORT_MODULE = frozenset({"importlib.import_module", "import_module"})
@@ -210,6 +226,23 @@ class _Installed:
         if parts[0] in _ALWAYS or parts[0] in self.editable or self.opaque:
             return True
         return any(self.under(root, parts) for root in self.roots)
+
+    def tree_of(self, module: str) -> tuple[ast.Module, bool] | None:
+        """The parsed source of ``module`` in the first root that has it, and whether it is a
+        package."""
+        parts = module.split(".")
+        for root in self.roots:
+            if not self.index.is_dir(root):
+                continue
+            for path in (
+                root.joinpath(*parts).with_suffix(".py"),
+                root.joinpath(*parts, "__init__.py"),
+            ):
+                if self.index.is_file(path):
+                    info = self.index.info(path)
+                    tree = info.tree if info is not None else None
+                    return (tree, path.name == "__init__.py") if tree is not None else None
+        return None
 
     def under(self, root: Path, parts: list[str]) -> bool:
         """Whether ``root`` (a directory or a zip archive) holds the module ``parts``."""
@@ -333,7 +366,8 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         edits = path_edits(info.tree, path)
-        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols):
+        named = _package_of(path, plugin)
+        for item in _imports(info.tree.body, ctx.env, installed, bound=info.symbols, module=named):
             if item.level:
                 outside = _outside_package(item, path, plugin)
                 if outside is not None:
@@ -368,7 +402,11 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if step is not None or info.tree is None:
             continue
         # Only what surely runs: a library's module is judged in the plugin's name.
-        for item in _imports(info.tree.body, ctx.env, installed, certain=True, bound=info.symbols):
+        named = _package_of(info.path, plugin)
+        imports = _imports(
+            info.tree.body, ctx.env, installed, certain=True, bound=info.symbols, module=named
+        )
+        for item in imports:
             if item.level or item.module in reported or item.module.split(".")[0] in hosts:
                 continue
             if not installed.has(item.module):
