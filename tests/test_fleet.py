@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import sys
 from collections import Counter
 from pathlib import Path
@@ -94,3 +95,23 @@ def test_static_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> N
     warm = run(3, tmp_path / "three")
     assert warm.findings == one.findings
     assert warm.counts["plugins judged from the static result cache"] == len(one.plugins)
+
+
+@pytest.mark.harness  # the target interpreter answers a query
+def test_nothing_of_a_run_outlives_check(tmp_path: Path) -> None:
+    """A long-lived process (the Python API, a pytest-xdist worker) calls ``check()`` again and
+    again: the run's module index and its syntax trees go when the call returns. A per-run memo
+    kept in a module-level mapping keyed by the index, whose values referred back to it, kept
+    every run's index and trees: 1,044 calls reached 1.9 GB."""
+    host = generate(4, tmp_path / "host")
+
+    def live() -> tuple[set[int], int]:
+        gc.collect()
+        objects = gc.get_objects()
+        indexes = {id(o) for o in objects if isinstance(o, index_module.ModuleIndex)}
+        return indexes, sum(isinstance(o, ast.Module) for o in objects)
+
+    before = live()
+    report = check(Options(paths=(host,), mypy=False, dynamic=False, cache=False))
+    assert report.counts["plugins checked by the static pass"] == 4
+    assert live() == before

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
+from typing import TypeVar
 
 from plugcheck.rules.base import Context
-from plugcheck.static.index import ModuleIndex, Reads
 
 _T = TypeVar("_T")
-
-_RUN: WeakKeyDictionary[ModuleIndex, dict[Hashable, tuple[Any, Reads, str]]] = WeakKeyDictionary()
-"""The run's ModuleIndex identifies the run; its memo goes when the run's index does. Each
-value is kept with what making it read and the key's name in the result cache."""
 
 
 def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
     """``make()``, computed once per run for ``key``. What ``make`` read through the index
     counts as read by every check that uses the value (the static result cache's inputs)."""
-    values = _RUN.setdefault(ctx.index, {})
+    values = ctx.index.memo  # the run's index: the memo goes with it
     if key not in values:
         with ctx.index.recording() as reads:
             made = make()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plugcheck.model import Plugin
 from plugcheck.static.parse import (
@@ -83,6 +84,11 @@ class ModuleIndex:
         self.stamps: dict[str, Stamp] = {}
         """Each file parsed, as read (by absolute path): the static result cache hashes what
         parsing read instead of reading the file again."""
+        self.memo: dict[Hashable, tuple[Any, Reads, str]] = {}
+        """Values the run's checks make once (``rules._memo``), each with what making it read
+        and its name in the result cache. Kept here, they go with the run's index: held in a
+        module's mapping keyed by the index, a value that refers to the index back (a check's
+        helper keeping it) kept every run's index and trees alive in a long-lived process."""
 
     @contextmanager
     def recording(self) -> Iterator[Reads]:
