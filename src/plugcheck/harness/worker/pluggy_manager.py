@@ -9,7 +9,9 @@ implements with no spec (as ``check_pending`` finds it), ``unregistered`` the ma
 
 from __future__ import annotations
 
+import functools
 import inspect
+import types
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -100,7 +102,10 @@ def unregistered(manager: Any, plugin: Any, own: Any) -> list[tuple[str, str, An
     looks only at what ``dir(plugin)`` lists, and takes only what its ``parse_hookimpl_opts``
     accepts (a function, a static or class method, a bound method; never a ``functools.partial``
     or a callable instance): the marker stays, the hook never runs. Read with
-    ``getattr_static``: no plugin code runs here."""
+    ``getattr_static`` and the C types' own slots: no plugin code runs here but the plugin's
+    ``__dir__`` (pluggy's ``register`` runs it too). Before, a marked object whose
+    ``__getattr__`` raised ended the plugin's check here, before its hooks were called: a hook
+    that fails on every call was PC416 "gave no answer", not PC519 (red team red45)."""
     marker = str(manager.project_name) + "_impl"
     taken = set()
     for caller in manager.get_hookcallers(plugin) or ():
@@ -125,25 +130,49 @@ def unregistered(manager: Any, plugin: Any, own: Any) -> list[tuple[str, str, An
             if name in seen:
                 continue
             seen.add(name)
-            function = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
-            opts = inspect.getattr_static(function, marker, None)
-            if not isinstance(opts, dict) or id(function) in taken or id(value) in taken:
-                continue
-            called = inspect.unwrap(getattr(function, "func", function))
-            if not inspect.isroutine(called) and callable(called):
-                called = type(called).__call__  # a callable instance: its class's method
-            code = getattr(called, "__code__", None)
-            if code is None or not own(code.co_filename):
-                continue
-            kind = type(function)
-            if name not in listed:
-                why = "dir() of the plugin does not list it (the module's __dir__)"
-            elif not inspect.isfunction(function):
-                why = (
-                    f"its type is {kind.__module__}.{kind.__qualname__}, not a function, and "
-                    "pluggy binds only functions and methods"
-                )
-            else:
-                why = "the host's PluginManager skips it (its parse_hookimpl_opts)"
-            found.append((name, opts.get("specname") or name, function, why))
+            try:
+                one = _passed_over(name, value, marker, taken, listed, own)
+            except Exception:  # a plugin's object that fails when looked at (its class's own
+                continue  # descriptors): pluggy's register() took it as it is
+            if one is not None:
+                found.append(one)
     return found
+
+
+def _passed_over(
+    name: str, value: Any, marker: str, taken: set[int], listed: set[str], own: Any
+) -> tuple[str, str, Any, str] | None:
+    """``value`` (bound to ``name`` in the plugin's namespace) as :func:`unregistered` reports
+    it, if it carries the marker and ``register`` passed over it."""
+    static = inspect.getattr_static
+    wrapper = issubclass(type(value), (staticmethod, classmethod))
+    function = value.__func__ if wrapper else value
+    opts = static(function, marker, None)
+    if not issubclass(type(opts), dict) or id(function) in taken or id(value) in taken:
+        return None
+    called = static(function, "func", function)  # a functools.partialmethod's function
+    if isinstance(function, functools.partial):
+        called = functools.partial.func.__get__(function)  # the C slot, never a subclass's
+    for _ in range(100):  # functools.wraps' chain, as inspect.unwrap follows it
+        wrapped = static(called, "__wrapped__", None)
+        if wrapped is None or wrapped is called:
+            break
+        called = wrapped
+    if type(called) is types.MethodType:
+        called = called.__func__
+    if type(called) is not types.FunctionType and callable(called):
+        called = static(type(called), "__call__", None)  # a callable instance: its class's
+    if type(called) is not types.FunctionType or not own(called.__code__.co_filename):
+        return None
+    kind = type(function)
+    if name not in listed:
+        why = "dir() of the plugin does not list it (the module's __dir__)"
+    elif type(function) is not types.FunctionType:
+        why = (
+            f"its type is {kind.__module__}.{kind.__qualname__}, not a function, and "
+            "pluggy binds only functions and methods"
+        )
+    else:
+        why = "the host's PluginManager skips it (its parse_hookimpl_opts)"
+    specname = dict.get(opts, "specname")
+    return (name, specname if type(specname) is str and specname else name, function, why)
