@@ -267,3 +267,34 @@ def test_the_hosts_own_plugins_in_its_api_module_keep_it_preloaded(
     assert {p["name"] for p in data["plugins"]} == {"html", "style"}, data["plugins"]
     deferred = [n for n in data["notes"] if "runs a plugin's code while it is imported" in n]
     assert bool(deferred) is not in_server, data["notes"]
+
+
+def test_a_plugin_the_host_loads_by_a_path_of_its_own_spelling_never_runs_in_the_server(
+    tmp_path: Path,
+) -> None:
+    """The guard knew a plugin's file by discovery's spelling only: a host whose preload loads
+    `os.path.join(HERE, "..", "..", "plugins", name)` by path (no import by name) ran the
+    plugin in the fork server, unconfined, where it wrote outside its sandbox (red team red45).
+    What the preloads execute is compared normalised and resolved now."""
+    outside = tmp_path / "outside.txt"
+    files = {
+        "pyproject.toml": '[project]\nname = "pathhost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.paths]\nkind = "factory"\npaths = ["plugins/*.py"]\n'
+        'search-path = ["host"]\npreload = ["pathhost.loader"]\n',
+        "host/pathhost/__init__.py": "",
+        "host/pathhost/loader.py": (
+            "import glob\nimport importlib.util\nimport os\n\n"
+            "HERE = os.path.dirname(__file__)\n"
+            "for path in glob.glob(os.path.join(HERE, '..', '..', 'plugins', '*.py')):\n"
+            "    spec = importlib.util.spec_from_file_location('loaded', path)\n"
+            "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        ),
+        "plugins/evil.py": (
+            f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
+        ),
+    }
+    host = write_host(tmp_path, files=files)
+    proc = run_cli("harness", "--output-format", "json", cwd=host)
+    assert not outside.exists(), proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "pathhost.loader runs a plugin's code while it is imported" in notes, notes
