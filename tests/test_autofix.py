@@ -278,7 +278,8 @@ def test_fix_reports_what_remains(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-2:] == [
         "note: --fix fixed 1 finding",
-        "All checks passed: 1 plugin in 1 contract (static checks only: no plugin was run).",
+        "No findings in 1 plugin in 1 contract, but the run left out: "
+        "static checks only: no plugin was run.",
     ]
     text = (work / "plugins/greeter/src/greeter/__init__.py").read_text()
     assert '__all__ = ["Greeter", "new"]  # expect: PC103\n' in text

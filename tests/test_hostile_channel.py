@@ -310,7 +310,8 @@ def test_a_well_behaved_plugin_still_passes_alone() -> None:
     )
     assert report.findings == [] and report.errors == []
     assert [r.ok for r in results] == [True]
-    assert text.summary(report).startswith("All checks passed")
+    # --no-mypy: the summary names what the run left out, never "All checks passed".
+    assert text.summary(report).startswith("No findings in 1 plugin in 1 contract, but the run")
 
 
 def test_records_naming_other_plugins_are_rejected() -> None:

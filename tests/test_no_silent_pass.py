@@ -136,8 +136,8 @@ def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]
     proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     only = "static checks only: no plugin was run; " if dynamic else ""
     assert _summary(proc) == (
-        f"All checks passed: 3 plugins in 1 contract ({only}--no-mypy: signatures of contract "
-        "'t' not type-checked)."
+        "No findings in 3 plugins in 1 contract, but the run left out: "
+        f"{only}--no-mypy: signatures of contract 't' not type-checked."
     ), proc.stdout
 
 
@@ -251,7 +251,8 @@ def test_one_contract_without_plugins_beside_one_with_them(tmp_path: Path) -> No
     alone = run_cli("check", str(root / "plugins" / "fine.py"), "--no-progress", "--no-dynamic")
     # A path named on the command line is checked under the contracts that find it.
     assert _summary(alone) == (
-        "All checks passed: 1 plugin in 1 contract (static checks only: no plugin was run)."
+        "No findings in 1 plugin in 1 contract, but the run left out: "
+        "static checks only: no plugin was run."
     )
 
 

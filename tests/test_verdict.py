@@ -171,7 +171,9 @@ def test_a_pass_without_hook_calls_says_the_hooks_were_not_called(tmp_path: Path
     report = check(Options(paths=(tmp_path,)))
     assert not report.findings, report.findings
     summary = text.summary(report)
-    assert summary.startswith("All checks passed"), summary
+    assert summary.startswith("No findings in 1 plugin in 1 contract, but the run left out: "), (
+        summary
+    )
     assert "hooks not called: contract 'demo' has no pluggy stand-ins" in summary, summary
     # Machine-readable too: a JSON consumer reading summary.failed sees what was not run.
     (partial,) = json_report.document(report)["summary"]["partial"]
@@ -201,7 +203,7 @@ def test_json_says_what_a_static_only_run_or_an_empty_contract_left_out(tmp_path
 
 def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> None:
     """A register contract with exports only: a register_v2() that raises on every call is
-    imported and looked up, never called, and the passing summary says so."""
+    imported and looked up, never called, and the summary says so (not "All checks passed")."""
     root = tmp_path / "host"
     shutil.copytree(TESTDATA / "rules" / "PC105" / "good-newest", root)
     (root / "plugins" / "direct" / "src" / "direct" / "__init__.py").write_text(
@@ -209,7 +211,9 @@ def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> N
         "    raise RuntimeError('every call fails')\n"
     )
     summary = text.summary(check(Options(paths=(root,))))
-    assert summary.startswith("All checks passed: 2 plugins in 1 contract"), summary
+    assert summary.startswith("No findings in 2 plugins in 1 contract, but the run left out"), (
+        summary
+    )
     assert "plugins imported, never called: contract 'demo' has no lifecycle" in summary
 
 
@@ -220,7 +224,9 @@ def test_a_pass_without_setup_stand_ins_says_the_function_was_not_called(tmp_pat
         "def coverage_init(reg, options):\n    raise RuntimeError('every call fails')\n"
     )
     summary = text.summary(check(Options(paths=(root,))))
-    assert summary.startswith("All checks passed: 1 plugin in 1 contract"), summary
+    assert summary.startswith("No findings in 1 plugin in 1 contract, but the run left out"), (
+        summary
+    )
     assert "coverage_init() not called: contract 'cov' gives no setup-function stand-ins" in summary
 
 
@@ -231,9 +237,9 @@ def test_a_pass_without_mypy_says_the_signatures_were_not_type_checked(tmp_path:
     shutil.copytree(TESTDATA / "rules" / "PC201" / "bad", root)
     options = Options(paths=(root,), mypy=False, dynamic=False, select=("PC201",))
     summary = text.summary(check(options))
-    assert summary.startswith("All checks passed: 2 plugins in 1 contract (static checks only"), (
-        summary
-    )
+    assert summary.startswith(
+        "No findings in 2 plugins in 1 contract, but the run left out: static checks only"
+    ), summary
     assert "--no-mypy: signatures of contract 'demo' not type-checked" in summary, summary
     # A contract mypy has nothing to judge in (pluggy, no typed exports) says nothing of it.
     pluggy = TESTDATA / "rules" / "PC501" / "good"
@@ -631,7 +637,8 @@ def test_host_state_explains_only_the_failure_it_predicts(tmp_path: Path) -> Non
 
 def test_a_check_the_host_source_cannot_feed_is_named_by_the_summary(tmp_path: Path) -> None:
     """dispatched-methods naming a list the host's source does not have: PC568 checks nothing,
-    and the passing summary says so, on a warm rerun (the static result cache) too."""
+    and the summary says so (not "All checks passed"), on a warm rerun (the static result
+    cache) too."""
     root = tmp_path / "host"
     shutil.copytree(TESTDATA / "rules" / "PC568" / "good", root)
     config = root / "pyproject.toml"
@@ -639,7 +646,7 @@ def test_a_check_the_host_source_cannot_feed_is_named_by_the_summary(tmp_path: P
     options = Options(paths=(root,), dynamic=False, mypy=False, cache_dir=tmp_path / "cache")
     for _ in range(2):
         summary = text.summary(check(options))
-        assert summary.startswith("All checks passed"), summary
+        assert summary.startswith("No findings in 2 plugins"), summary
         assert "NO_SUCH_LIST is not read from the installed host's source" in summary, summary
 
 
@@ -651,6 +658,6 @@ def test_a_go_plugin_not_opened_is_named_by_the_summary(tmp_path: Path) -> None:
     proc = run_cli("check", str(tmp_path / "host"), env={"PATH": str(tmp_path / "bin")})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = proc.stdout.strip().splitlines()[-1]
-    assert summary.startswith("All checks passed: 1 plugin in 1 contract (go loader: not run"), (
-        summary
-    )
+    assert summary.startswith(
+        "No findings in 1 plugin in 1 contract, but the run left out: go loader: not run"
+    ), summary

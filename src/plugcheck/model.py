@@ -529,7 +529,7 @@ class Crashed(str):
 class Partial(str):
     """A line of a pass's ``notes`` saying what the run checks for no plugin of a contract, by
     the contract's choice (a pluggy contract without ``stand-ins`` calls no hook): the engine
-    keeps it as a note and a passing summary names it, so "All checks passed" never hides a
-    step nobody ran."""
+    keeps it as a note and a summary without findings names it instead of saying "All checks
+    passed": "passed" never covers a step nobody ran."""
 
     __slots__ = ()

@@ -89,10 +89,12 @@ def summary(report: Report) -> str:
             )
         # What the run left out: --no-dynamic (the plugins were read, never run), a step the
         # contract or the options left out (hooks without stand-ins, --no-mypy).
+        # Never "passed" for what was not checked: the summary names what the run left out.
         left_out = ["static checks only: no plugin was run"] if report.static_only else []
         left_out += report.partial
-        said = f" ({'; '.join(left_out)})" if left_out else ""
-        return f"All checks passed: {scope}{said}.{silenced}"
+        if left_out:
+            return f"No findings in {scope}, but the run left out: {'; '.join(left_out)}.{silenced}"
+        return f"All checks passed: {scope}.{silenced}"
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
