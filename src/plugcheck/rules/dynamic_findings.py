@@ -44,6 +44,7 @@ from plugcheck.rules.dynamic_rules import (
     PC426,
     PC428,
 )
+from plugcheck.rules.host_call_text import host_call
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
@@ -90,26 +91,10 @@ def _describe(result: PluginResult, step: str) -> str:
         "second-shutdown": f"a second shutdown({timeout})",
         "after-shutdown": "the checks after shutdown",
         "reload": f"importlib.reload({result.plugin.module})",
-        "call": _host_call(result),
+        "call": host_call(result.facts.get("call", {})),
         "at-exit": "an atexit handler it registered, run as the host's interpreter exits,",
         "release": f"a finalizer of {factory}()'s object, run as the host drops it,",
     }.get(step, step)
-
-
-def _host_call(result: PluginResult) -> str:
-    """The contract's call the last ``call`` step made: ``extendMarkdown(md_standin:md())``."""
-    facts = result.facts.get("call", {})
-    passed = [_stand_in(ref) for ref in facts.get("arguments", [])]
-    for keyword in facts.get("keywords", []):
-        name, _, ref = keyword.partition("=")
-        passed.append(f"{name}={_stand_in(ref)}")
-    return f"{facts.get('method', 'the host')}({', '.join(passed)})"
-
-
-def _stand_in(ref: str) -> str:
-    """A stand-in as the call's text shows it: ``md_standin:md()`` for one the contract's
-    function makes, the value itself for a literal (``["a", "b"]``, sent as ``:<json>``)."""
-    return ref[1:] if ref.startswith(":") else f"{ref}()"
 
 
 def _how(result: PluginResult, step: StepResult) -> str:
