@@ -302,3 +302,46 @@ def test_a_plugin_the_host_loads_by_a_path_of_its_own_spelling_never_runs_in_the
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
     assert "pathhost.loader runs a plugin's code while it is imported" in notes, notes
+
+
+def _engine(dist: str, name: str) -> dict[str, str]:
+    info = f"site/{dist}-1.0.dist-info"
+    return {
+        f"site/{dist}/__init__.py": "class Plugin:\n    pass\n",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n",
+        f"{info}/RECORD": f"{dist}/__init__.py,,\n",
+        f"{info}/entry_points.txt": f"[mdhost.engine]\n{name} = {dist}:Plugin\n",
+    }
+
+
+def test_a_host_whose_import_raises_with_its_plugins_installed_never_passes(
+    tmp_path: Path,
+) -> None:
+    """A distribution that declares a second engine named like another one: the host's own
+    import refuses it while it reads the group (no plugin code runs), so the host cannot start.
+    The fork server's preload raised, no plugin was to blame, and "All checks passed" named
+    only what the plugins were imported without (red team red45). Each plugin is PC424 now:
+    a preload that raised, unlike one that is not there to import, fails the run."""
+    files = {
+        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
+        'preload = ["mdhost.engines"]\n',
+        "site/mdhost/__init__.py": "",
+        "site/mdhost/engines.py": (
+            "from importlib.metadata import entry_points\n\nENGINES = {}\n"
+            "for ep in entry_points(group='mdhost.engine'):\n"
+            "    if ep.name in ENGINES:\n"
+            "        raise ValueError(f'two engines named {ep.name!r}')\n"
+            "    ENGINES[ep.name] = ep\n"
+        ),
+        **_engine("md_good", "good"),
+        **_engine("md_dup", "good"),
+    }
+    host = write_host(tmp_path, files=files)
+    proc = run_cli("harness", cwd=host, env={"PYTHONPATH": str(host / "site")})
+    assert proc.returncode == 1, proc.stdout
+    assert "All checks passed" not in proc.stdout
+    for module in ("md_good", "md_dup"):
+        assert f"PC424 (info) {module} was not checked as the host loads it: importing " in (
+            proc.stdout
+        ), proc.stdout

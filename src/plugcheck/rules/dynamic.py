@@ -25,7 +25,7 @@ from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
-from plugcheck.rules.host_start import Observed, blame, own_frame
+from plugcheck.rules.host_start import Observed, blame, host_fails, own_frame
 from plugcheck.rules.step_subject import names_failure, step_subject
 from plugcheck.rules.unchecked import PC417
 
@@ -168,7 +168,10 @@ def _run(data: RunInput) -> list[Finding]:
     hosts = {d for contract, _ in units for d in host_dirs(contract, data.env)}
     for contract_name in blame(parts, static, raised, unloaded, hosts, data):
         unloaded.pop(contract_name, None)  # a plugin's PC422 names it, its PC424s follow
-    for contract_name, modules in unloaded.items():
+    for contract_name, failed in unloaded.items():
+        modules = host_fails(parts, static, contract_name, failed, data.notes)
+        if not modules:
+            continue
         # The host imports these before any plugin: whatever the plugins did without them is
         # not what they do in the host, so a passing summary must say so.
         data.notes.append(

@@ -169,13 +169,7 @@ def blame(
     preload a culprit explains."""
     plugins = [part.plugin for part in parts]
     owners = _Owners(plugins, hosts)
-    broken = {
-        n
-        for n, part in enumerate(parts)
-        if any(
-            f.severity is Severity.ERROR for f in (*static.get(id(part.plugin), ()), *part.findings)
-        )
-    }
+    broken = {n for n, part in enumerate(parts) if _broken(part, static)}
     """The plugins with an error of their own, before any is blamed."""
     blamed: dict[int, _Blame] = {}
     explained: set[str] = set()
@@ -378,6 +372,60 @@ def _not_checked(
         part.import_finding = None  # explained: no later step may drop it again
     part.findings.append(finding)
     entry.victims.append(index)
+
+
+def _broken(part: Observed, static: Mapping[int, Sequence[Finding]]) -> bool:
+    """Whether the plugin has an error of its own (static, or the harness's so far)."""
+    found = (*static.get(id(part.plugin), ()), *part.findings)
+    return any(f.severity is Severity.ERROR for f in found)
+
+
+_NOT_HERE = ("ModuleNotFoundError:", "ImportError:")
+"""A preload that is not there to import (a typo, a host not installed in the target): the
+plugins ran without it, which a passing summary names."""
+
+
+def host_fails(
+    parts: Sequence[Observed],
+    static: Mapping[int, Sequence[Finding]],
+    contract: str,
+    failed: Mapping[str, str],
+    notes: list[str],
+) -> dict[str, str]:
+    """The preloads of ``contract`` that the fork server imported and that raised there
+    (``failed``: module -> ``Type: message``) with no plugin to blame: the host's own import
+    fails in the target, so it starts with none of its plugins. PC424 for each plugin without
+    an error of its own, and a Partial; returns the preloads merely missing (``_NOT_HERE``).
+    Before, each plugin passed: a distribution declaring a second entry point named like
+    another made the host's import raise ``ValueError: two engines named 'good'`` while it
+    read the group (no plugin code ran), and the run said "All checks passed" (red team red45)."""
+    raised = {m: why for m, why in failed.items() if not why.startswith(_NOT_HERE)}
+    if not raised:
+        return dict(failed)
+    said = "; ".join(f"importing {m} raised {why}" for m, why in sorted(raised.items()))
+    names = []
+    for part in parts:
+        plugin = part.plugin
+        if plugin.contract != contract or _broken(part, static):
+            continue
+        names.append(plugin.name)
+        part.findings.append(
+            PC424.at(
+                plugin,
+                module_location(plugin) or Location(plugin.module_path or plugin.root),
+                f"{plugin.module} was not checked as the host loads it: {said}, which the host "
+                f"does before it loads plugins (contract {contract}'s preload), and no plugin "
+                "can be named for it: the host cannot start in this environment",
+            )
+        )
+    if names:
+        notes.append(
+            Partial(
+                f"contract {contract!r}: {_count(names)} not checked as the host loads "
+                f"{'it' if len(names) == 1 else 'them'} ({_names(names)}): {said} (PC424)"
+            )
+        )
+    return {m: why for m, why in failed.items() if m not in raised}
 
 
 def _unblamed(part: Observed, pre: PreloadRaised, contract: str) -> None:
