@@ -4,6 +4,11 @@ check, against bare mypy cold on the same plugin files.
 python bench/bench_memory.py                         # N = 1000 3000 10000, static + mypy
 python bench/bench_memory.py --n 1000 3000 --full 3000
 python bench/bench_memory.py --hosts /tmp/fleets     # reuse host-N folders made before
+python bench/bench_memory.py --n --calls 1 100 1000  # one process, check() again and again
+
+``--calls``: one process calls ``plugcheck.check()`` (static pass, no result cache) on a
+``--calls-fleet``-plugin host again and again, as the Python API and pytest-xdist workers do;
+the row gives its resident set (not its peak) after each of those many calls. Flat is right.
 
 Each figure comes from bench/probe.py in a fresh process, with a fresh cache and cache home (no
 per-user seed): ``peak`` is the larger of the probe's own peak resident set and the largest of
@@ -60,6 +65,8 @@ def main() -> None:
     parser.add_argument("--full", type=int, nargs="*", default=[], help="full check at these N")
     parser.add_argument("--no-bare", action="store_true", help="skip bare mypy's rows")
     parser.add_argument("--hosts", type=Path, help="a folder for the generated hosts (kept)")
+    parser.add_argument("--calls", type=int, nargs="*", default=[], help="RSS after these calls")
+    parser.add_argument("--calls-fleet", type=int, default=20, help="plugins for --calls")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="plugcheck-bench-memory-") as tmp:
         work = Path(tmp)
@@ -82,6 +89,21 @@ def main() -> None:
             for title, what, arg in runs:
                 load = os.getloadavg()[0]
                 print(row(n, title, measure(what, host, work, arg), load), flush=True)
+        if args.calls:
+            n = args.calls_fleet
+            host = hosts / f"host-{n}"
+            if not host.exists():
+                generate(n, host)
+            load = os.getloadavg()[0]
+            marks = ",".join(map(str, args.calls))
+            said = measure("calls", host, work, marks)
+            runs = n * max(args.calls)
+            print(
+                f"| {n:,} | {max(args.calls):,} check() calls, one process | "
+                f"{said['rss'] / 1024:.0f} MiB | {said['own_rss'] / 1024:.0f} MiB | "
+                f"{said['cpu']:.1f} s | {said['cpu'] / runs * 1000:.2f} ms | {load:.1f} | "
+                f"RSS after {said['said']} |"
+            )
 
 
 if __name__ == "__main__":

@@ -427,6 +427,34 @@ def inside(host: Path, jobs: str) -> Callable[[], object]:
     return work
 
 
+def resident() -> int:
+    """This process's resident set now, in KiB (not its peak: what a long-lived process keeps)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def calls(host: Path, marks: str) -> Callable[[], object]:
+    """``plugcheck.check()`` called again and again in this one process (the Python API, a
+    pytest-xdist worker), the static pass without its result cache: the resident set after
+    each of ``marks`` calls (``1,100,1000``), after a full collection."""
+    counts = sorted({int(m) for m in marks.split(",")})
+    work = static(host, "1")
+
+    def repeated() -> str:
+        seen = []
+        for done in range(1, counts[-1] + 1):
+            work()
+            if done in counts:
+                gc.collect()
+                seen.append(f"{done}: {resident() / 1024:.0f} MiB")
+        return ", ".join(seen)
+
+    return repeated
+
+
 WHAT = {
     f.__name__: f
     for f in (
@@ -445,6 +473,7 @@ WHAT = {
         zygote,
         forked,
         inside,
+        calls,
     )
 }
 

@@ -334,6 +334,10 @@ def _check(
     report.notes[:] = [printable(n) for n in report.notes]
     report.crashes[:] = [printable(c) for c in report.crashes]
     report.errors[:] = [printable(e) for e in report.errors]
+    # The memo's values refer back to the index: cleared, the run's index and trees are
+    # freed as this returns, not left to the cyclic collector (a long-lived process calling
+    # check() again and again grew ahead of it: 127 MiB after 40 calls, not 42).
+    index.memo.clear()
     return report
 
 
