@@ -1000,6 +1000,86 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
     assert "plugins: the host's covy.support:Plugins as set up at the call" in proc.stdout
 
 
+# yt-dlp's shape: the suffix is a field of a spec object each kind builds in its own module, the
+# namespace package walked is f"{PACKAGE_NAME}.{subpackage}" with the spec's other field.
+NAME_PICKS_HOST = {
+    "ydl/__init__.py": "",
+    "ydl/plugins.py": """\
+        import dataclasses
+        import importlib
+        import inspect
+        import pkgutil
+
+        PACKAGE_NAME = "ydl_plugins"
+        SPECS = {}
+
+
+        @dataclasses.dataclass
+        class PluginSpec:
+            module_name: str
+            suffix: str
+
+
+        def iter_modules(subpackage):
+            fullname = f"{PACKAGE_NAME}.{subpackage}"
+            pkg = importlib.import_module(fullname)
+            yield from pkgutil.iter_modules(path=pkg.__path__, prefix=f"{fullname}.")
+
+
+        def get_regular_classes(module, module_name, suffix):
+            return inspect.getmembers(module, lambda obj: (
+                inspect.isclass(obj)
+                and obj.__name__.endswith(suffix)
+                and obj.__module__.startswith(module_name)
+            ))
+
+
+        def load_plugins(plugin_spec: PluginSpec):
+            name, suffix = plugin_spec.module_name, plugin_spec.suffix
+            classes = {}
+            for _, module_name, _ in iter_modules(name):
+                module = importlib.import_module(module_name)
+                classes.update(get_regular_classes(module, module_name, suffix))
+            return classes
+
+
+        def register_plugin_spec(plugin_spec):
+            SPECS[plugin_spec.module_name] = plugin_spec
+        """,
+    "ydl/extractor/__init__.py": """\
+        from ..plugins import PluginSpec, register_plugin_spec
+
+        register_plugin_spec(PluginSpec(module_name="extractor", suffix="IE"))
+        """,
+    "ydl/postprocessor/__init__.py": """\
+        from ..plugins import PluginSpec, register_plugin_spec
+
+        register_plugin_spec(PluginSpec(module_name="postprocessor", suffix="PP"))
+        """,
+}
+
+
+def test_a_host_that_picks_classes_by_a_name_suffix(tmp_path: Path) -> None:
+    """yt-dlp's shape: each kind's spec names the suffix (``*IE``) and the namespace package
+    walked (``ydl_plugins.extractor``): a contract per kind with that namespace and a
+    plugin-classes table with name-suffix (commented out: what the host passes the class is
+    not read). Before: no plugin mechanism found, a placeholder contract."""
+    host = write_host(tmp_path, files=NAME_PICKS_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert {c.options["namespace"]: c.paths for c in contracts} == {
+        "ydl_plugins.extractor": ("ydl_plugins/extractor/*",),
+        "ydl_plugins.postprocessor": ("ydl_plugins/postprocessor/*",),
+    }
+    for suffix in ("IE", "PP"):
+        assert (
+            f'# name-suffix = "{suffix}"  # the host takes the module\'s public classes named'
+            f" *{suffix}: ydl/plugins.py:25" in proc.stdout
+        ), proc.stdout
+
+
 def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) -> None:
     """beets' shape: ``import_module(f"{NAMESPACE}.{name}")``, then the last subclass of its
     base among the module's values is built with no arguments: plugin-classes, namespace."""

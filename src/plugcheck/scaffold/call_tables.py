@@ -134,6 +134,12 @@ def class_lines(classes: ClassPick) -> list[str]:
         f"base = {toml_string(classes.base)}  # host: {classes.where}",
         f"pick = {toml_string(classes.pick)}  # the host builds {which}",
     ]
+    if classes.suffix is not None:
+        lines = [
+            f"name-suffix = {toml_string(classes.suffix)}  # the host takes the module's public"
+            f" classes named *{classes.suffix}: {classes.where}",
+            '# base = "module:Class"  # TODO: what the host uses them as, if it should be checked',
+        ]
     made = classes.arguments
     fresh = classes.buildable
     if made is not None and all(

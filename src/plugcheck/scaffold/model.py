@@ -89,6 +89,8 @@ class ClassPick:
     buildable: frozenset[str] = frozenset()
     """``module:Class`` of the host among the arguments' types that builds with no arguments
     (Jinja2's ``Environment``): a fresh one stands in for the host's."""
+    suffix: str | None = None
+    """The host picks classes by this name suffix instead (yt-dlp's ``IE``): ``base`` is ""."""
 
 
 @dataclass(slots=True)

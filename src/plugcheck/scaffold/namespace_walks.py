@@ -65,15 +65,21 @@ def namespace_walks(tree: ast.Module, own: set[str]) -> dict[str, int]:
 def unclaimed(found: Survey) -> list[tuple[str, str]]:
     """The walked namespace packages no lookup or class pick of the survey already imports
     its plugins under (mkdocstrings' handlers, beets' ``beetsplug``) -> where."""
-    claimed = {lk.namespace for lk in found.lookups} | {c.namespace for c in found.classes}
-    return [(ns, where) for ns, where in sorted(found.namespaces.items()) if ns not in claimed]
+    claimed = {lk.namespace for lk in found.lookups}
+    claimed |= {c.namespace for c in found.classes if c.suffix is None}
+    walked = dict(found.namespaces)
+    for pick in found.classes:  # yt-dlp's: the walk of the package the spec names
+        if pick.suffix is not None and pick.namespace:
+            walked.setdefault(pick.namespace, pick.where)
+    return [(ns, where) for ns, where in sorted(walked.items()) if ns not in claimed]
 
 
 def walk_lines(ns: str, where: str) -> list[str]:
     """The namespace and paths of a walked package's contract."""
     return [
         f"namespace = {toml_string(ns)}  # the host imports plugin modules as {ns}.<name>: {where}",
-        f"paths = [{toml_string(ns + '/*')}]  # TODO: the package's folder in the environment, or"
+        f"paths = [{toml_string(ns.replace('.', '/') + '/*')}]  # TODO: the package's folder in"
+        " the environment, or"
         " give its plugins on the command line (a run on paths checks only those)",
     ]
 

@@ -93,8 +93,9 @@ def propose(found: Survey) -> str:
     # (Sopel's handler keeps each on self and calls its setup): they go with the walk.
     held = [lk for lk in found.lookups if not lk.named_object] if walks and not found.groups else []
     rest = [lk for lk in found.lookups if lk not in held]
-    text = _propose_host(replace(found, namespaces={}, lookups=rest))
-    if walks and not (found.groups or rest or found.classes or found.pluggy.found):
+    plain = [c for c in found.classes if c.suffix is None]
+    text = _propose_host(replace(found, namespaces={}, lookups=rest, classes=plain))
+    if walks and not (found.groups or rest or plain or found.pluggy.found):
         text = text.partition("\n\n")[0] + "\n"  # no placeholder beside what the host walks
     for ns, where in walks:  # each namespace package walked: a contract, by path
         walked = {ns: where}
@@ -103,7 +104,10 @@ def propose(found: Survey) -> str:
             # walked module (Sopel's PyModulePlugin.setup, which EntryPointPlugin inherits).
             handlers = found.handlers.get(ns, set())
             held = [lk for lk in rest if not lk.named_object and lk.owner in handlers]
-        own = replace(found, groups={}, data_groups={}, lookups=held, classes=[], namespaces=walked)
+        named = [c for c in found.classes if c.suffix is not None and c.namespace == ns]
+        own = replace(
+            found, groups={}, data_groups={}, lookups=held, classes=named, namespaces=walked
+        )
         text += walked_contract(_propose(own), ns, where, f"tool.plugcheck.contracts.{_key(ns)}")
     return text
 
@@ -277,7 +281,7 @@ def _propose(found: Survey) -> str:
     held = held_line(found, group) if group and setup is None else []
     lines += held
     named = classes or next((lk for _, _, lk in exports if lk.namespace), None)
-    if named and named.namespace:
+    if named and named.namespace and not walk:
         lines.append(
             f"namespace = {toml_string(named.namespace)}  # the host imports plugin modules"
             f" as {named.namespace}.<name>: {named.where}"

@@ -42,6 +42,7 @@ from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
+from plugcheck.scaffold.name_picks import name_picks
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
@@ -340,6 +341,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if at:
                 result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
+    result.classes += name_picks(parsed, host, lambda module: known[module][0])
     trees = {module: tree for _, module, tree in parsed}
     for i, pick in enumerate(result.classes):
         typed = {a.type for a in pick.arguments or () if a.type and not a.stand_in}
