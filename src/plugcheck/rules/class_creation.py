@@ -31,8 +31,9 @@ from plugcheck.rules.factory_construct import mentions
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.own_imports import loaded
+from plugcheck.rules.reached import namespaces_of
 from plugcheck.rules.straight_code import certain
-from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine, Target
+from plugcheck.static.bindings import Binding, ClassValue, Foreign, ModuleRef, Routine
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.syntax import call_fits, target_names
@@ -59,9 +60,8 @@ def class_creation_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 stmt.bases or stmt.keywords or stmt.decorator_list or made
             ):
                 continue  # nothing but type.__new__ and object.__init_subclass__ runs
-            if ns is None:  # built once per plugin, only when a class statement needs it
-                target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-                ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+            if ns is None:  # asked for once per plugin, only when a class statement needs it
+                ns = namespaces_of(ctx, plugin)
             failed = (conflict, None) if conflict else _fails(ns, info, stmt, own)
             if failed is None:
                 continue

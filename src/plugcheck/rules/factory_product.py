@@ -47,6 +47,7 @@ from plugcheck.rules.reached import (
     first_call,
     local_names,
     read_before_bound,
+    reader_of,
     returns_on_target,
     unbound,
 )
@@ -249,7 +250,7 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if bound is None:
         return
     stmt, info = bound
-    reader = Reader(ctx, plugin)
+    reader = reader_of(ctx, plugin)
     factory = ctx.contract.factory_of(plugin) or "new"
     label = f"{factory}()"
     made: _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None

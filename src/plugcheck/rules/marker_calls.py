@@ -19,8 +19,9 @@ from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.own_imports import loaded
+from plugcheck.rules.reached import namespaces_of
 from plugcheck.rules.straight_code import certain
-from plugcheck.static.bindings import Binding, Foreign, NotFunction, Target
+from plugcheck.static.bindings import Binding, Foreign, NotFunction
 from plugcheck.static.module_dir import stdlib_builtin
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo
@@ -44,9 +45,8 @@ def marker_on_builtin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             value = part.value if isinstance(part, ast.Assign | ast.AnnAssign | ast.Expr) else None
             if not isinstance(value, ast.Call) or not _one_argument(value):
                 continue
-            if ns is None:  # built once per plugin, only when a call needs it
-                target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-                ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+            if ns is None:  # asked for once per plugin, only when a call needs it
+                ns = namespaces_of(ctx, plugin)
             what = _marks_builtin(ns, info, value)
             if what is None:
                 continue

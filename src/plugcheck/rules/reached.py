@@ -456,6 +456,19 @@ def reader_of(ctx: Context, plugin: Plugin) -> Reader:
     return made
 
 
+def namespaces_of(ctx: Context, plugin: Plugin) -> Namespaces:
+    """``plugin``'s namespaces read without what the target environment lacks (no
+    ``missing``, unlike its Reader's), shared by the checks that read them so (each built its
+    own, and read every module again); kept as ``reader_of`` keeps the Reader."""
+    kept = ctx.plugin_facts.get("namespaces")
+    if kept is not None and kept[0] is plugin and isinstance(kept[1], Namespaces):
+        return kept[1]
+    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+    made = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+    ctx.plugin_facts["namespaces"] = (plugin, made)
+    return made
+
+
 class Untold:
     """What a function returns is not known from source."""
 

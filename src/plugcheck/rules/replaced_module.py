@@ -13,8 +13,8 @@ import ast
 
 from plugcheck.model import Plugin
 from plugcheck.rules.base import Context
-from plugcheck.static.bindings import ModuleRef, Target
-from plugcheck.static.namespaces import Namespaces
+from plugcheck.rules.reached import namespaces_of
+from plugcheck.static.bindings import ModuleRef
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
 
@@ -35,8 +35,7 @@ def replacement(
                 value, where = stmt.value, stmt
     if value is None or where is None:
         return None
-    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
-    ns = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
+    ns = namespaces_of(ctx, plugin)
     found = ns.value(info, value, ns.module(info))
     if not isinstance(found, ModuleRef) or found.info is None:
         return None

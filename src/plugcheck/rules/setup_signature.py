@@ -23,7 +23,7 @@ from plugcheck.rules.instance_state import _bound_by
 from plugcheck.rules.lazy_exports import served_binding
 from plugcheck.rules.literal_results import literal_fits
 from plugcheck.rules.passed_values import stand_in_type
-from plugcheck.rules.reached import Reader
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.setup_results import (
     class_for_instance,
     live_def,
@@ -109,7 +109,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     if found.symbol.kind not in (SymbolKind.FUNCTION, SymbolKind.ASYNC_FUNCTION):
         yield from _read_from_class(ctx, plugin, found, spec, name, host)
         return
-    function = live_def(Reader(ctx, plugin), found, node_at(found.module, found.symbol.line))
+    function = live_def(reader_of(ctx, plugin), found, node_at(found.module, found.symbol.line))
     if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
         return
     if function.decorator_list:
@@ -117,7 +117,9 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield from _dropped(ctx, plugin, found, function, spec.call(name))
         refs = [*(spec.stand_ins or ()), *(ref for _, ref in spec.keyword_stand_ins)]
         kinds = [stand_in_type(ctx, plugin, ref) for ref in refs]
-        cached = cached_over_unhashable(Reader(ctx, plugin), found.module, function, kinds, False)
+        cached = cached_over_unhashable(
+            reader_of(ctx, plugin), found.module, function, kinds, False
+        )
         if cached is not None:
             yield PC561.at(
                 plugin,
@@ -177,7 +179,7 @@ def _read_from_class(
     stmt = node_at(found.module, found.symbol.line)
     if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
         return
-    call = partial_call(Reader(ctx, plugin), stmt.value, found.module)
+    call = partial_call(reader_of(ctx, plugin), stmt.value, found.module)
     if call is not None:
         yield from _partial_entry(ctx, plugin, found, call, spec, name, host)
         return
@@ -224,7 +226,7 @@ def _partial_entry(
 ) -> Iterator[Finding]:
     """PC561 for an entry bound to ``functools.partial(fn, ...)`` over an undecorated function
     of the plugin's own that the partial's arguments followed by the host's cannot bind."""
-    fn = Reader(ctx, plugin).own_function(found.module, call.func)
+    fn = reader_of(ctx, plugin).own_function(found.module, call.func)
     keywords = {k.arg for k in call.keywords}
     if fn is None or None in keywords or any(isinstance(a, ast.Starred) for a in call.args):
         return
@@ -254,7 +256,7 @@ def _dropped(
     a value: the entry's name is ``None``, and the host's call of it raises TypeError."""
     if len(function.decorator_list) != 1:
         return
-    dropped = decorator_drops(Reader(ctx, plugin), found.module, function.decorator_list)
+    dropped = decorator_drops(reader_of(ctx, plugin), found.module, function.decorator_list)
     if dropped is None:
         return
     deco, by = dropped
