@@ -14,15 +14,16 @@ def memo(ctx: Context, key: Hashable, make: Callable[[], _T]) -> _T:
     """``make()``, computed once per run for ``key``. What ``make`` read through the index
     counts as read by every check that uses the value (the static result cache's inputs)."""
     values = ctx.index.memo  # the run's index: the memo goes with it
-    if key not in values:
+    found = values.get(key)  # the key hashed once a hit (tuples of paths and dataclasses)
+    if found is None:
         with ctx.index.recording() as reads:
             made = make()
         # Named once: a key's repr (dataclasses, paths, sets sorted) cost more than most
         # values it looked up, named again on every hit (4% of the static pass at 1k).
-        values[key] = (made, reads, _name(key))
-    value, reads, name = values[key]
+        found = values[key] = (made, reads, _name(key))
+    value, reads, name = found
     ctx.index.noted(name, reads)
-    return value  # type: ignore[no-any-return]  # stored as Any, made by make() -> _T
+    return value
 
 
 def _name(key: object) -> str:

@@ -52,10 +52,12 @@ class External:
 @dataclass(slots=True)
 class Reads:
     """What checks learned through the index: the files it parsed for them and where it
-    looked for a module (``dir/name``: a ``name.py`` added there may change the lookup)."""
+    looked for a module (``dir/name``: a ``name.py`` added there may change the lookup), as
+    absolute path strings (what the result cache keeps: a ``Path`` is hashed and compared in
+    Python, and a module lookup records every root it looked in)."""
 
-    files: set[Path] = field(default_factory=set)
-    lookups: set[Path] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+    lookups: set[str] = field(default_factory=set)
     shared: dict[str, Reads] = field(default_factory=dict)
     """What values computed once and used by many checks read (a contract's hookspecs), by
     the value's name: kept once, not copied into every plugin's reads."""
@@ -68,14 +70,16 @@ class ModuleIndex:
         self, search_path: Sequence[Path] = (), target: tuple[int, int] | None = None
     ) -> None:
         self._parsed: dict[Path, ModuleInfo | ParseFailure] = {}
+        self._keys: dict[Path, str] = {}
+        """Each parsed path's key as a string (``Reads.files``)."""
         self.search_path = tuple(search_path)
         self.target = target
         """The target interpreter's (major, minor): plugin files are parsed with its grammar."""
         self._recorders: list[Reads] = []
         self._real: dict[Path, Path] = {}
         self._kind: dict[Path, int] = {}
-        self._found: dict[tuple[str, tuple[Path, ...]], tuple[Path | None, tuple[Path, ...]]] = {}
-        self._in_roots: dict[tuple[str, str], tuple[Path, Path | None]] = {}
+        self._found: dict[tuple[str, tuple[Path, ...]], tuple[Path | None, tuple[str, ...]]] = {}
+        self._in_roots: dict[tuple[str, str], tuple[str, Path | None]] = {}
         self._kind_at: dict[str, int] = {}
         self.parsed = 0
         """How many files were parsed (each once per run, however often it is asked for)."""
@@ -109,16 +113,22 @@ class ModuleIndex:
         """A check looked for the module ``base`` names (``dir/name``, however it looked: a
         package, a module, a stub, an extension): what is there is one of its inputs."""
         if self._recorders:
-            self._recorders[-1].lookups.add(base if base.is_absolute() else base.absolute())
+            self._recorders[-1].lookups.add(str(base if base.is_absolute() else base.absolute()))
 
     def parse(self, path: Path) -> ModuleInfo | ParseFailure:
-        key = path if path.is_absolute() else path.absolute()
-        if self._recorders:
-            self._recorders[-1].files.add(key)
-        result = self._parsed.get(key)
+        # Every key is absolute: a path found is its own key (most asks find one, and
+        # ``is_absolute`` was a tenth of the time of this method).
+        result = self._parsed.get(path)
         if result is None:
-            result = self._parsed[key] = parse_file(path, self.target, self.stamps, str(key))
-            self.parsed += key not in self._elsewhere
+            key = path if path.is_absolute() else path.absolute()
+            result = self._parsed.get(key)
+            if result is None:
+                name = self._keys[key] = str(key)
+                result = self._parsed[key] = parse_file(path, self.target, self.stamps, name)
+                self.parsed += key not in self._elsewhere
+            path = key
+        if self._recorders:
+            self._recorders[-1].files.add(self._keys[path])
         return result
 
     def parsed_paths(self) -> set[Path]:
@@ -183,7 +193,7 @@ class ModuleIndex:
         key = (module, self.search_path if roots is None else tuple(roots))
         known = self._found.get(key)
         if known is None:
-            looked: list[Path] = []
+            looked: list[str] = []
             found = None
             for root in key[1]:
                 base, found = self._in_root(root, module)
@@ -195,7 +205,7 @@ class ModuleIndex:
             self._recorders[-1].lookups.update(known[1])
         return known[0]
 
-    def _in_root(self, root: Path, module: str) -> tuple[Path, Path | None]:
+    def _in_root(self, root: Path, module: str) -> tuple[str, Path | None]:
         """Where dotted ``module`` would be under ``root`` (absolute) and its source there, once
         per run: every plugin's roots end with the same host paths, looked in again for
         each plugin's imports."""
@@ -205,7 +215,10 @@ class ModuleIndex:
             parts = module.split(".")
             base = root.joinpath(*parts)
             found = self._module_at(str(base)) if parts[-1] else self.module_file(base)
-            known = self._in_roots[key] = (base if base.is_absolute() else base.absolute(), found)
+            known = self._in_roots[key] = (
+                str(base if base.is_absolute() else base.absolute()),
+                found,
+            )
         return known
 
     def _module_at(self, base: str) -> Path | None:
