@@ -119,8 +119,8 @@ def stored_anywhere(reader: Reader) -> set[str] | None:
     """Every attribute name the plugin's modules assign or delete on any object; ``None`` when
     a module may set attributes by a name source does not spell out."""
     names: set[str] = set()
-    for path in sorted(reader.own):
-        info = reader.ctx.index.info(Path(path))
+    for path in reader.own_in_order():
+        info = reader.ctx.index.info(path)
         if info is None:
             return None
         # Once per module, not once per lifecycle method asked about (three per plugin).
@@ -207,8 +207,8 @@ def skipped_init(
 def _spells_init(reader: Reader) -> bool:
     """Whether a module of the plugin names ``__init__`` (an attribute or a string), the ways
     code reaches a base's ``__init__``."""
-    for path in sorted(reader.own):
-        info = reader.ctx.index.info(Path(path))
+    for path in reader.own_in_order():
+        info = reader.ctx.index.info(path)
         if info is None:
             return True
         if any(n.attr == "__init__" for n in info.nodes(ast.Attribute)) or any(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from pathlib import Path
 
 from plugcheck.rules.attribute_never_set import _DYNAMIC, stored_anywhere
 from plugcheck.rules.class_hooks import decided_raise
@@ -79,8 +78,8 @@ def _stored_past_forwarding(reader: Reader, node: ast.ClassDef) -> set[str] | No
             if not (isinstance(parent, ast.Attribute) and isinstance(parent.ctx, ast.Load)):
                 return None  # the proxy itself handed on, or rebound: not only read
     names: set[str] = set()
-    for path in sorted(reader.own):
-        info = reader.ctx.index.info(Path(path))
+    for path in reader.own_in_order():
+        info = reader.ctx.index.info(path)
         if info is None or info.tree is None:
             return None
         allowed: set[int] = set()

@@ -34,6 +34,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import os
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -343,11 +344,14 @@ def own_roots(ctx: Context, plugin: Plugin, own: set[Path]) -> list[Path]:
     """The import roots up to the last one holding a file of the plugin: an import found only
     in a later root is not the plugin's own file, so looking further is wasted."""
     roots = ctx.roots(plugin)
-    folders = {folder for f in own for folder in f.parents}
+    folders: set[str] = set()  # ``f.parents`` as strings: a Path made for each was most of this
+    for folder in map(str, own):
+        while (parent := os.path.dirname(folder)) != folder and parent not in folders:
+            folders.add(folder := parent)
     holding = [
         i
         for i, root in enumerate(roots)
-        if (resolved := resolved_path(ctx, root)) is not None and resolved in folders
+        if (resolved := resolved_path(ctx, root)) is not None and str(resolved) in folders
     ]
     return roots[: holding[-1] + 1] if holding else []
 

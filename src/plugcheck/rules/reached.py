@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -287,8 +288,14 @@ class _Facts:
     def submodules(self, path: Path) -> frozenset[str]:
         """The stems of the files beside the package's ``__init__.py`` (read once per run)."""
         if self._submodules is None:
-            self._submodules = frozenset(p.stem for p in path.parent.iterdir())
+            # Names, not a Path for each (``Path.stem``: the name without its last suffix).
+            self._submodules = frozenset(map(_stem, os.listdir(path.parent)))
         return self._submodules
+
+
+def _stem(name: str) -> str:
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _nesting(
@@ -422,6 +429,13 @@ class Reader:
             missing=lambda module: not installed.has(module),
         )
         self.own = {ctx.index.real(p) for p in plugin.files}
+        self._in_order: list[Path] | None = None
+
+    def own_in_order(self) -> list[Path]:
+        """``sorted(self.own)``, sorted once (checks ask for it for each method they read)."""
+        if self._in_order is None:
+            self._in_order = sorted(self.own)
+        return self._in_order
 
     def scope(self, info: ModuleInfo) -> dict[str, Binding]:
         return self.ns.module(info)
