@@ -16,7 +16,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from plugcheck.static.bindings import Binding, Foreign, ModuleRef, Target, Value
-from plugcheck.static.parse import dotted_name
+from plugcheck.static.parse import dotted_name, is_type_checking
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Lt: operator.lt,
@@ -195,6 +195,35 @@ PLAIN_IMPORTS: dict[str, Binding] = {"sys": ModuleRef("sys"), "os": ModuleRef("o
 
 _DECIDERS = frozenset({"sys", "os", "platform", "six"})
 """The modules whose names a module-level test may read through ``module_scope``."""
+
+
+Condition = tuple[ast.expr, bool]
+"""An ``if`` test the target does not decide, and the branch taken (``True``: its body)."""
+
+
+def top_level_functions(
+    body: Sequence[ast.stmt], target: Target, under: tuple[Condition, ...] = ()
+) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, tuple[Condition, ...]]]:
+    """The functions a module's import may define at its top level, in source order, each with
+    the undecided ``if`` tests it is defined under (outermost first): branches the target
+    decides followed, ``if TYPE_CHECKING:`` bodies skipped, both branches of the others, every
+    part of a ``try``."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt, under
+        elif isinstance(stmt, ast.If):
+            if is_type_checking(stmt.test):
+                yield from top_level_functions(stmt.orelse, target, under)
+                continue
+            taken = decide(stmt.test, PLAIN_IMPORTS, target)
+            if taken is None:
+                yield from top_level_functions(stmt.body, target, (*under, (stmt.test, True)))
+                yield from top_level_functions(stmt.orelse, target, (*under, (stmt.test, False)))
+            else:
+                yield from top_level_functions(stmt.body if taken else stmt.orelse, target, under)
+        elif isinstance(stmt, ast.Try):
+            for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
+                yield from top_level_functions(part, target, under)
 
 
 def module_scope(body: Sequence[ast.stmt]) -> dict[str, Binding]:

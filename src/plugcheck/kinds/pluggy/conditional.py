@@ -20,9 +20,8 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import target_of
 from plugcheck.static.bindings import Target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.branches import Condition, top_level_functions
 from plugcheck.static.hookspecs import HookSet
-from plugcheck.static.parse import is_type_checking
 
 PC559 = rule(
     "PC559",
@@ -63,29 +62,14 @@ def _environmental(test: ast.expr) -> bool:
 
 
 def _conditional(
-    body: list[ast.stmt], target: Target, condition: tuple[ast.expr, bool] | None
-) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, tuple[ast.expr, bool]]]:
-    """The module-level functions defined under an environmental condition, with it."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            if condition is not None:
-                yield stmt, condition
-        elif isinstance(stmt, ast.If):
-            if is_type_checking(stmt.test):
-                yield from _conditional(stmt.orelse, target, condition)
-                continue
-            taken = decide(stmt.test, PLAIN_IMPORTS, target)
-            if taken is not None:
-                yield from _conditional(stmt.body if taken else stmt.orelse, target, condition)
-            elif _environmental(stmt.test):
-                yield from _conditional(stmt.body, target, (stmt.test, True))
-                yield from _conditional(stmt.orelse, target, (stmt.test, False))
-            else:
-                yield from _conditional(stmt.body, target, condition)
-                yield from _conditional(stmt.orelse, target, condition)
-        elif isinstance(stmt, ast.Try):
-            for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
-                yield from _conditional(part, target, condition)
+    body: list[ast.stmt], target: Target
+) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Condition]]:
+    """The module-level functions defined under an environmental condition, with the innermost
+    one."""
+    for node, under in top_level_functions(body, target):
+        condition = next((c for c in reversed(under) if _environmental(c[0])), None)
+        if condition is not None:
+            yield node, condition
 
 
 def _extra(
@@ -112,7 +96,7 @@ def hookimpl_depends_on_environment(ctx: Context, plugin: Plugin) -> Iterator[Fi
         return  # a class or instance: its module's top level is not the plugin
     hooks = contract_hooks(ctx, spec)
     found: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr, bool]]] = {}
-    for node, (test, holds) in _conditional(info.tree.body, target_of(ctx.env), None):
+    for node, (test, holds) in _conditional(info.tree.body, target_of(ctx.env)):
         if _hook(node.name, hooks, spec.prefix):
             found.setdefault(node.name, []).append((node, test, holds))
     for name, defined in found.items():

@@ -25,9 +25,8 @@ from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract, plu
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.installed import target_of
-from plugcheck.static.bindings import Target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
-from plugcheck.static.parse import ModuleInfo, dotted_name, is_type_checking
+from plugcheck.static.branches import top_level_functions
+from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import marker_project
 
 PC573 = rule(
@@ -50,26 +49,6 @@ PC574 = rule(
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _defined(body: list[ast.stmt], target: Target) -> Iterator[Function]:
-    """The functions the module's import defines at its top level, in source order."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield stmt
-        elif isinstance(stmt, ast.If):
-            if is_type_checking(stmt.test):
-                yield from _defined(stmt.orelse, target)
-                continue
-            taken = decide(stmt.test, PLAIN_IMPORTS, target)
-            if taken is None:
-                yield from _defined(stmt.body, target)
-                yield from _defined(stmt.orelse, target)
-            else:
-                yield from _defined(stmt.body if taken else stmt.orelse, target)
-        elif isinstance(stmt, ast.Try):
-            for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
-                yield from _defined(part, target)
-
-
 def _module_defs(ctx: Context, plugin: Plugin) -> tuple[ModuleInfo | None, dict[str, Function]]:
     """The plugin module and the functions its import binds at its top level, the last
     definition of each name; no module for a class or instance plugin (its module's top level
@@ -77,7 +56,8 @@ def _module_defs(ctx: Context, plugin: Plugin) -> tuple[ModuleInfo | None, dict[
     info = ctx.module(plugin)
     if info is None or info.tree is None or (plugin.entry_point and plugin.entry_point.attr):
         return None, {}
-    return info, {node.name: node for node in _defined(info.tree.body, target_of(ctx.env))}
+    defined = top_level_functions(info.tree.body, target_of(ctx.env))
+    return info, {node.name: node for node, _ in defined}
 
 
 @plugin_check(PC573)
