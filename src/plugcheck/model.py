@@ -109,7 +109,7 @@ class Finding:
     subject: str | None = None
     """What the finding is about when a harness step can fail on it: a lifecycle method or
     export (``run``, ``new``) or an imported module. A static finding explains a dynamic one
-    away only when both are about the same subject (see ``rules.dynamic``)."""
+    away only when both are about the same subject or place (see ``rules.explain``)."""
     autofix: Autofix | None = None
     """The mechanical fix, when there is one; it edits only the files the finding names (its
     location and related locations)."""

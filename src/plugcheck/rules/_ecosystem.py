@@ -27,13 +27,13 @@ from plugcheck._ecosystem_worker.protocol import (
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Severity
+from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput, Started, WorkerStarted
-from plugcheck.rules.base import explainers, rule
+from plugcheck.rules.base import Rule, explainers, rule
 from plugcheck.rules.dynamic_rules import PC419
+from plugcheck.rules.explain import explanation, related
 from plugcheck.rules.sandbox_refusal import host_allows, worker_refused
-from plugcheck.rules.step_subject import names_failure
 from plugcheck.rules.unchecked import not_checked, stand_in_fails
 from plugcheck.static.index import ModuleIndex
 
@@ -62,6 +62,9 @@ class Answer:
     hook: str | None = None
     """The hook the answer is about (pluggy), or the method of the host's ``calls`` that failed
     (setup functions)."""
+    related: tuple[Related, ...] = ()
+    """The static findings about the same failure (``rules.explain``), for the finding the pass
+    makes of the answer."""
 
 
 AT_EXIT = frozenset({"at-exit", "at-exit-raised"})
@@ -128,7 +131,7 @@ def rejected(
     contract: Contract,
     plugins: list[Plugin],
     request: ModeRequest,
-    explained_by: tuple[str, ...],
+    refusing: Sequence[Rule],
     census: Sequence[Plugin] = (),
 ) -> Iterator[Answer]:
     """Run the worker in the target interpreter; yield each plugin it found invalid. A plugin
@@ -137,23 +140,11 @@ def rejected(
     they add to the host (:attr:`Placement.census`), given to each worker that does not judge
     them.
 
-    A refusal is dropped when a static *error* of a rule that explains it away (``explained_by``:
-    code prefixes, the refusing rule's :func:`~plugcheck.rules.base.explainers`), for the same
-    contract and plugin, predicts it: a twin naming its member (``subject``: the hook or
-    attribute) explains the refusal that names the same member, wherever either points (the
-    assertion about a builtin points at the module's first line, the twin at the binding); a
-    twin naming none explains a refusal at its place. Another contract's finding is about
-    another contract. A failed call is never dropped here: a twin predicts the refusal, not
-    the call (the pass decides).
+    A refusal is dropped when a static finding explains it away as a failure of one of the
+    rules it is reported under (``refusing``), by ``rules.explain``'s policy (an error: only
+    a static error explains it). A failed call is never dropped here: a twin predicts the
+    refusal, not the call (the pass decides).
     """
-    errors = [
-        f for f in data.findings if f.code.startswith(explained_by) and f.severity is Severity.ERROR
-    ]
-    members = {(f.contract, f.plugin, f.subject): f.code for f in errors if f.subject}
-    places: dict[tuple[str, str, Path, int], list[tuple[str | None, str]]] = {}
-    for f in errors:
-        key = (f.contract, f.plugin, f.location.path.resolve(), f.location.line)
-        places.setdefault(key, []).append((f.subject, f.code))
     # As the harness: a plugin whose file cannot be read (PC001) or links out of the tree
     # (PC427) is neither checked further nor imported.
     fatal = {
@@ -183,20 +174,40 @@ def rejected(
         current = launch(number)
         del launches[number]
         for answer in _ask(data, contract, batch, current, named):
-            where = answer.location
-            place = (contract.name, answer.plugin.reported_name, where.path.resolve(), where.line)
-            member = (contract.name, answer.plugin.reported_name, answer.hook)
-            twins = places.get(place, [])
-            by = [c for t, c in twins if t is None or names_failure(t, answer.message)]
-            if answer.hook is not None and member in members:
-                by.append(members[member])
-            if answer.status == "call-failed" or not by:
-                yield answer
+            by = None if answer.status == "call-failed" else _explained(answer, refusing, data)
+            if by is None:
+                yield replace(answer, related=_related(answer, refusing, data))
             else:  # said, as the harness says it: never dropped without a word
+                where = answer.location
                 data.notes.append(
                     f"{request['mode']}: {answer.plugin.name}: its refusal at "
-                    f"{where.path.name}:{where.line} not reported, already explained by {by[0]}"
+                    f"{where.path.name}:{where.line} not reported, already explained by {by.code}"
                 )
+
+
+def _explained(answer: Answer, refusing: Sequence[Rule], data: RunInput) -> Finding | None:
+    """The static finding that explains ``answer``'s refusal away as one of ``refusing``'s."""
+    return next(
+        (by for f in _as_failures(answer, refusing) if (by := explanation(f, data.findings))),
+        None,
+    )
+
+
+def _related(answer: Answer, refusing: Sequence[Rule], data: RunInput) -> tuple[Related, ...]:
+    links = {r: None for f in _as_failures(answer, refusing) for r in related(f, data.findings)}
+    return tuple(links)[:3]
+
+
+def _as_failures(answer: Answer, refusing: Sequence[Rule]) -> Iterator[Finding]:
+    """``answer`` as a finding of each rule it may be reported under (an error)."""
+    for refusal in refusing:
+        yield refusal.at(
+            answer.plugin,
+            answer.location,
+            answer.message,
+            severity=Severity.ERROR,
+            subject=answer.hook,
+        )
 
 
 def _batches(plugins: list[Plugin]) -> list[list[Plugin]]:

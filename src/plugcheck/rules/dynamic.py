@@ -2,10 +2,11 @@
 
 The harness pass runs after the static and mypy passes. A plugin with a fatal static finding
 (PC001, it cannot be parsed) is skipped with a note. A dynamic failure is dropped (with a note)
-only when a static *error* predicted that very failure: same plugin, same step (the static rule
-is in the dynamic rule's ``explained_by``) and same subject (the import, export or lifecycle
-method). Crashes, exits, hangs and lost processes are always reported, and so is a failure
-whose static neighbours are only info or warnings; those are linked as related locations.
+only when a static finding predicted that very failure, by the one policy of
+``rules.explain``: same contract and plugin, a rule in the dynamic rule's ``explained_by``, the
+same subject (the import, export or lifecycle method) or place, at least the failure's weight.
+Crashes, exits, hangs and lost processes are always reported; a failure that stays is linked to
+the static findings about it (related locations).
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from typing import TYPE_CHECKING
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised
-from plugcheck.model import Contract, Finding, Partial, Plugin, Related, Severity
+from plugcheck.model import Contract, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
-from plugcheck.rules.base import RULES, explainers
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
+from plugcheck.rules.explain import candidates, explanation, linked
 from plugcheck.rules.host_start import Observed, blame, host_fails, own_frame
-from plugcheck.rules.step_subject import names_failure, step_subject
+from plugcheck.rules.step_subject import step_subject
 from plugcheck.rules.unchecked import PC417
 
 if TYPE_CHECKING:  # the harness's client loads with the harness pass
@@ -273,7 +274,7 @@ def _judge(out: Observed, earlier: Sequence[Finding]) -> None:
         finding = _in_unknown_state(finding, earlier) if raised else finding
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
-            out.findings.append(_linked(finding, earlier))
+            out.findings.append(linked(finding, earlier))
             if finding.message.startswith(f"importing {plugin.module} raised "):
                 out.import_finding = out.findings[-1]
         else:
@@ -339,35 +340,6 @@ def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _candidates(finding: Finding, static: Sequence[Finding]) -> Iterator[Finding]:
-    """Static findings of the rules that may explain ``finding`` that are about the same
-    subject: the same import, export or lifecycle method of the same plugin and contract."""
-    prefixes = explainers(finding.code)
-    if not prefixes:
-        return
-    for other in static:
-        same_contract = other.contract == finding.contract
-        if other.code.startswith(prefixes) and same_contract and _same_subject(other, finding):
-            yield other
-
-
-def _same_subject(static: Finding, dynamic: Finding) -> bool:
-    if static.subject is not None and static.subject == dynamic.subject:
-        return True
-    here, there = static.location, dynamic.location
-    same_place = here.line == there.line and here.path.resolve() == there.path.resolve()
-    if static.subject is not None and dynamic.subject is not None and dynamic.code == "PC401":
-        # Another module or attribute is another failure; at the same line the same failure
-        # may carry other names (names_failure).
-        return same_place and names_failure(static.subject, dynamic.message, dynamic.subject)
-    if here.line <= 1 and static.subject != dynamic.subject:
-        # The top of a module names nothing in particular, unless the static rule says it
-        # explains this failure, which it places at the statement that fails (PC530 for an
-        # `import host.gone` on line 1).
-        return same_place and static.code in RULES and dynamic.code in RULES[static.code].explains
-    return same_place
-
-
 _UNKNOWN_STATE = ("PC550",)
 """Static rules saying a failure comes from host state the contract does not set up: the
 harness's failure there is no verdict on the plugin in its host."""
@@ -383,43 +355,10 @@ def _in_unknown_state(finding: Finding, static: Sequence[Finding]) -> Finding:
     if (
         finding.severity is Severity.ERROR
         and "'NoneType' object" in finding.message
-        and any(o.code in _UNKNOWN_STATE for o in _candidates(finding, static))
+        and any(o.code in _UNKNOWN_STATE for o in candidates(finding, static))
     ):
         return replace(finding, severity=Severity.WARNING)
     return finding
-
-
-def explanation(finding: Finding, static: Sequence[Finding]) -> Finding | None:
-    """The static finding that predicted ``finding`` (an exception the plugin raised), if any.
-
-    Info never explains anything away, and a warning explains only a warning (PC110's
-    import-time ``print`` and PC412's stdout write on the same line): a guess never hides a
-    failure more severe than itself. A PC309 warning is no guess: the import surely fails, and
-    the plugin's own distribution declares the module only under an extra (``rules.installed``),
-    so the failed import it predicts is the plugin being off as declared.
-    """
-    return next(
-        (
-            o
-            for o in _candidates(finding, static)
-            if o.severity is not Severity.INFO
-            and (finding.severity <= o.severity or _declared_optional(o, finding))
-        ),
-        None,
-    )
-
-
-def _declared_optional(static: Finding, dynamic: Finding) -> bool:
-    return static.code == "PC309" and dynamic.code == "PC401"
-
-
-def _linked(finding: Finding, static: Sequence[Finding]) -> Finding:
-    """``finding`` with the static findings about the same subject as related locations."""
-    links = [
-        Related(o.location, f"{o.code} ({o.severity.value}) said: {o.message}")
-        for o in _candidates(finding, static)
-    ]
-    return replace(finding, related=(*finding.related, *links[:3])) if links else finding
 
 
 register_pass(RunPass(name="harness", order=50, run=_run, enabled=_enabled))

@@ -17,7 +17,7 @@ from plugcheck._ecosystem_worker.protocol import ClassesRequest
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
-from plugcheck.rules.base import explainers, rule
+from plugcheck.rules.base import rule
 from plugcheck.rules.host_names import PC530
 
 PC537 = rule(
@@ -151,8 +151,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
         runnable = [p for p in plugins if p.module_path is not None]
         given = ", ".join(map(shown_stand_in, stand_ins))
         how = f"as the host does, with {given}," if given else "as the host does"
-        refusals = (*explainers(PC537.code), *explainers(PC538.code))
-        for answer in rejected(data, contract, runnable, request, refusals):
+        for answer in rejected(data, contract, runnable, request, (PC537, PC538)):
             if (handler := at_exit(answer)) is not None:
                 findings.append(handler)
                 continue
@@ -165,6 +164,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         answer.location,
                         f"{answer.message}: the host takes it as one and fails when it uses it",
                         fix=f"subclass {_dotted(spec.base)}, imported from the host itself",
+                        related=answer.related,
                     )
                 )
             else:
@@ -174,6 +174,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         answer.location,
                         f"instantiating the plugin class {how} fails: {answer.message}",
                         fix="make the plugin class's __init__ work with the installed host",
+                        related=answer.related,
                     )
                 )
     return findings
@@ -194,6 +195,7 @@ def _no_class(answer: Answer, spec: ClassesSpec) -> Finding:
             f"public classes {spec.shown}: it loads nothing from the module",
             fix=f"name the plugin class to match ({spec.shown}), public and in __all__ when the "
             "module has one",
+            related=answer.related,
         )
     return PC538.at(
         answer.plugin,
@@ -201,6 +203,7 @@ def _no_class(answer: Answer, spec: ClassesSpec) -> Finding:
         f"{module} defines no concrete subclass of {base}: the host finds no plugin class in "
         "it and loads nothing",
         fix=f"define the plugin class in the module, subclassing {base}",
+        related=answer.related,
     )
 
 

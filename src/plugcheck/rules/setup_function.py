@@ -23,7 +23,7 @@ from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import at_exit, left_running, rejected
 from plugcheck.rules._memo import memo
 from plugcheck.rules.attribute_never_set import PC218
-from plugcheck.rules.base import Context, explainers, plugin_check, rule
+from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.entry_points import PC540
 from plugcheck.rules.host_names import PC530
 from plugcheck.rules.host_uses import GUARDS
@@ -388,7 +388,7 @@ def run_setup(data: RunInput) -> list[Finding]:
                 for p in plugins
                 if p.module_path is not None and p.entry_point is None and p not in runnable
             )
-        for answer in rejected(data, contract, runnable, request, explainers(PC532.code)):
+        for answer in rejected(data, contract, runnable, request, (PC532,)):
             function = spec.function_of(answer.plugin) or answer.plugin.module
             if (handler := at_exit(answer)) is not None:
                 findings.append(handler)
@@ -411,6 +411,7 @@ def run_setup(data: RunInput) -> list[Finding]:
                     if handed
                     else f"make {function}() work with the installed host's API and return "
                     "what the host accepts",
+                    related=answer.related,
                 )
             )
     return findings

@@ -54,9 +54,12 @@ def names_failure(subject: str, message: str, failed: str | None = None) -> bool
     whatever names the failure carries: the module or name quoted in its message (``new`` in
     "cannot import name 'new' from 'pkg.impl'"), the attribute ``a`` of ``m.a``, which a host
     may reach under another module name (``pubgen.signals`` is ``pubgen.plugins.signals``
-    re-exported), or, given the failing step's own subject ``failed``, the missing package of a
-    missing module (``ghost`` for ``ghost.main``)."""
+    re-exported), a member it names as a call (``shutdown`` in "it lacks shutdown()"), or, given
+    the failing step's own subject ``failed``, the missing package of a missing module
+    (``ghost`` for ``ghost.main``)."""
     attribute = subject.rsplit(".", 1)[-1]
     if f"'{subject}'" in message or f"has no attribute '{attribute}'" in message:
         return True
+    if re.search(rf"(?<![\w.]){re.escape(attribute)}\(\)", message):
+        return True  # a member the message names as a call: "it lacks shutdown()"
     return failed is not None and subject.startswith(f"{failed}.")

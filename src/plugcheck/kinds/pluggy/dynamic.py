@@ -27,7 +27,8 @@ from plugcheck.model import (
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, left_running, rejected
-from plugcheck.rules.base import RULES, Context, explainers, rule
+from plugcheck.rules.base import Context, rule
+from plugcheck.rules.explain import explanation, linked
 from plugcheck.static.hookspecs import HookSet
 
 # --- dynamic: pluggy's own verdict ---------------------------------------------------------
@@ -191,7 +192,7 @@ def _dynamic(
         builtin_plugins=spec.builtin_plugins,
     )
     census = _adding(ctx, spec, data.peers.get(contract.name) or plugins)
-    for answer in rejected(data, contract, plugins, request, explainers(PC510.code), census):
+    for answer in rejected(data, contract, plugins, request, (PC510,), census):
         if answer.problem == "returns":
             yield PC542.at(
                 answer.plugin,
@@ -208,8 +209,8 @@ def _dynamic(
                 yield empty
             continue
         if answer.problem == "unregistered-hookimpl":
-            if not explained(data, unregistered_one := passed_over(answer)):
-                yield unregistered_one
+            if (passed := reported(data, passed_over(answer))) is not None:
+                yield passed
             continue
         if (handler := at_exit(answer)) is not None:
             yield handler
@@ -233,6 +234,7 @@ def _dynamic(
             f"pluggy rejects {answer.plugin.name} when it is registered with {spec.project}'s "
             f"hookspecs: {answer.message}",
             fix="make the hookimpl match the host's hookspec (name, arguments, wrapper options)",
+            related=answer.related,
         )
 
 
@@ -252,7 +254,7 @@ def _adding(ctx: Context, spec: PluggyContract, plugins: Sequence[Plugin]) -> li
 
 def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Finding | None:
     """PC519 for one failed hook call, unless a static error about the same hookimpl (its
-    ``def`` line, or the hook as its subject) already predicts it."""
+    ``def`` line, or the hook as its subject) already predicts it (:func:`reported`)."""
     hook = answer.hook or "?"
     finding = PC519.at(
         answer.plugin,
@@ -262,33 +264,19 @@ def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Findin
         fix=f"make the hookimpl of {hook} work with what {spec.project} passes",
         subject=hook,
     )
-    return None if explained(data, finding) else finding
+    return reported(data, finding)
 
 
-_REPORTED = (Severity.ERROR, Severity.WARNING)
-
-
-def explained(data: RunInput, finding: Finding) -> bool:
-    """A static finding of a rule that may explain ``finding``'s away (its rule's
-    ``explained_by``), about the same plugin of the same contract, names its subject or points
-    at its line: said in a note, and ``finding`` is not reported. An error is explained by an
-    error only; a warning (a hook that never runs) by a warning that says the same."""
-    prefixes = RULES[finding.code].explained_by
-    weight = (Severity.ERROR,) if finding.severity is Severity.ERROR else _REPORTED
-    for other in data.findings:
-        same = (other.contract, other.plugin) == (finding.contract, finding.plugin)
-        if not (same and other.code.startswith(prefixes) and other.severity in weight):
-            continue
-        if other.subject == finding.subject or (
-            other.location.line == finding.location.line
-            and other.location.path.resolve() == finding.location.path.resolve()
-        ):
-            data.notes.append(
-                f"pluggy: {finding.plugin}: {finding.code} not reported, already explained by "
-                f"{other.code}"
-            )
-            return True
-    return False
+def reported(data: RunInput, finding: Finding) -> Finding | None:
+    """``finding`` as the report gets it: ``None`` when a static finding explains it away
+    (``rules.explain``'s policy), said in a note; else linked to the static findings about it."""
+    by = explanation(finding, data.findings)
+    if by is None:
+        return linked(finding, data.findings)
+    data.notes.append(
+        f"pluggy: {finding.plugin}: {finding.code} not reported, already explained by {by.code}"
+    )
+    return None
 
 
 register_pass(

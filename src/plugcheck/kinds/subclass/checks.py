@@ -29,7 +29,7 @@ from plugcheck.options import UsageError
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import rejected
 from plugcheck.rules.abstract_left import left_abstract
-from plugcheck.rules.base import Context, explainers, plugin_check, rule
+from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.class_walk import ClassRef, ClassWalk, definition, host_class_ref
 from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.rules.unchecked import no_entry_point
@@ -221,15 +221,14 @@ def run_subclass(data: RunInput) -> list[Finding]:
         if not data.options.dynamic or not runnable:
             continue
         request = SubclassRequest(mode="subclass", base=str(ref))
-        for answer in rejected(
-            data, contract, _with_refs(ctx, runnable), request, explainers(PC521.code)
-        ):
+        for answer in rejected(data, contract, _with_refs(ctx, runnable), request, (PC521,)):
             findings.append(
                 PC521.at(
                     answer.plugin,
                     answer.location,
                     f"the host would reject {answer.plugin.name}: {answer.message}",
                     fix=f"subclass the host's {ref.module}.{ref.name}, imported from {ref.module}",
+                    related=answer.related,
                 )
             )
     return findings
