@@ -63,6 +63,9 @@ class State:
         """The process quota's own exception, once raised."""
         self.root_pid = 0
         """The plugin's first process (a subreaper: its tree holds every process it started)."""
+        self.host_stdout: Any = None
+        """``sys.stdout`` as the host's own deferred preloads left it, where no plugin code ran
+        in them (``preload_guard.host_first``): the host's stream, not the plugin's tampering."""
 
 
 STATE = State()

@@ -189,9 +189,12 @@ class Child:
                 os.fstat(fd)
             except OSError:
                 problems.append(f"closed the process's {stream} (fd {fd})")
-        if self.recorder is not None and sys.stdout is not self.recorder:
+        host = STATE.host_stdout  # what the host's own deferred preloads left there, if any
+        stdout = sys.stdout  # compared by identity: a plugin's stream may define __eq__
+        kept = stdout is self.recorder or (host is not None and stdout is host)
+        if self.recorder is not None and not kept:
             problems.append("replaced sys.stdout")
-            sys.stdout = self.recorder
+            sys.stdout = self.recorder if host is None else host
         if problems and not self.tampered:
             self.tampered = problems
             self.tamper_step = step

@@ -36,6 +36,12 @@ class _Guard:
         self.modules: frozenset[str] = frozenset()
         self.files: frozenset[str] = frozenset()
         self.hit: str | None = None
+        self.watched: tuple[str, ...] = ()
+        """(child) The plugin's roots while the deferred preloads run: a code object of its
+        files executed there is noted in ``ran``, never stopped (this is its own process). Only
+        guarded files count: a plugin the host itself ships (``host_own``: commitizen's
+        ``pep440`` scheme in ``commitizen.version_schemes``) runs as the host's own code."""
+        self.ran = False
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
         """(first on ``sys.meta_path`` while on) A plugin's module imported by name, also by
@@ -46,6 +52,14 @@ class _Guard:
             self._stop(f"module {name}")
 
     def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if self.watched and event == "exec" and args:
+            filename = getattr(args[0], "co_filename", None)
+            if (
+                type(filename) is str
+                and filename.startswith(self.watched)
+                and self._plugins_file(filename)
+            ):
+                self.ran = True
         if not self.active:
             return
         if event == "import" and args and type(args[0]) is str:
@@ -131,17 +145,28 @@ def host_first(module: str, inside: Callable[[BaseException], bool], state: Any)
     raised in the plugin's own files is the plugin's failure; one that raised elsewhere (the
     host's own import fails inside another plugin) is noted in ``FAILED``, and the plugin is
     imported all the same, as where the server's own preload failed. What the preloads do is
-    not recorded as the plugin's import-time work (``state.recording``)."""
-    for name in DEFERRED:
-        state.recording = False
-        try:
-            importlib.import_module(name)
-        except BaseException as exc:
-            if inside(exc):
-                raise
-            FAILED.append((name, exc))
-            break
-        finally:
-            state.events = []
-            state.recording = True
+    not recorded as the plugin's import-time work (``state.recording``).
+
+    The host's own import may replace ``sys.stdout`` (commitizen's ``colorama.init()`` wraps
+    it): where none of the plugin's code ran in these preloads, the stream they leave is the
+    host's (``state.host_stdout``), not the plugin's tampering (PC414); where its code ran (the
+    host loads its plugins as it is imported), the plugin is held to the stream it was given."""
+    GUARD.watched, GUARD.ran = state.roots, False
+    try:
+        for name in DEFERRED:
+            state.recording = False
+            try:
+                importlib.import_module(name)
+            except BaseException as exc:
+                if inside(exc):
+                    raise
+                FAILED.append((name, exc))
+                break
+            finally:
+                state.events = []
+                state.recording = True
+    finally:
+        GUARD.watched = ()
+    if DEFERRED and not GUARD.ran:
+        state.host_stdout = sys.stdout
     return importlib.import_module(module)
