@@ -64,7 +64,7 @@ from plugcheck.static_only import unchecked_compiled
 from plugcheck.static_pass import static_pass
 from plugcheck.suppress import apply_suppressions
 from plugcheck.untrusted import printable
-from plugcheck.withdraw import withdraw_accepted
+from plugcheck.withdraw import explained_earlier, withdraw_accepted
 
 
 def shard_key(kind: str) -> Callable[[Plugin], str | None] | None:
@@ -526,6 +526,7 @@ def _absorb(report: Report, data: RunInput, produced: Sequence[Finding]) -> None
     report.errors.extend(data.errors)
     report.matrix = data.matrix or report.matrix
     report.steps.update(data.steps)
+    produced = explained_earlier(report, produced)
     report.findings.extend(
         f for f in (*produced, *data.unchecked) if wanted(f.code, report.config, f.contract)
     )

@@ -6,9 +6,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from plugcheck.model import Finding
 from plugcheck.passes import Accepted, passed_words, subject_check
+from plugcheck.registry import Phase
 from plugcheck.rules import RULES
+from plugcheck.rules.dynamic import explanation
 from plugcheck.run_report import Report
+
+
+def explained_earlier(report: Report, produced: Sequence[Finding]) -> list[Finding]:
+    """``produced`` (a run pass's findings) less a static rule's finding that an earlier static
+    error about the same subject of the same plugin predicts (the rule's ``explained_by``, or
+    the other's ``explains``): one failure, one error. A note says which explains it; the
+    harness judges its own findings against the static ones the same way (``explanation``)."""
+    kept = []
+    for finding in produced:
+        rule = RULES.get(finding.code)
+        by = explanation(finding, report.findings) if rule and rule.phase is Phase.STATIC else None
+        if by is None:
+            kept.append(finding)
+            continue
+        where = f"{finding.location.path.name}:{finding.location.line}"
+        report.notes.append(
+            f"{finding.plugin}: {finding.code} not reported ({where}), already explained by "
+            f"{by.code}"
+        )
+    return kept
 
 
 def withdraw_accepted(

@@ -38,6 +38,9 @@ PC219 = rule(
     Severity.ERROR,
     "A lifecycle method's body uses a parameter in a way the host's type of it does not "
     "support (an attribute, an operator, an index, a builtin's argument): the call raises.",
+    # PC548 names the value the host passes (a dict) and the attribute it lacks: the same
+    # failure, its more specific cause
+    explained_by=("PC548",),
     overruled_by="lifecycle",  # the harness's call with what the host passes worked
 )
 PC205 = rule(
