@@ -110,12 +110,34 @@ _PROTOCOLS = {("typing", "Protocol"), ("typing_extensions", "Protocol")}
 
 
 def is_protocol(reader: Reader, cls: ClassValue) -> bool:
-    """``cls`` names ``typing.Protocol`` (perhaps ``Protocol[T]``) among its own bases."""
+    """``cls`` names ``typing.Protocol`` (perhaps ``Protocol[T]``) among its own bases, and
+    neither it nor a base source reads defines ``__init__``: only then does Python refuse to
+    instantiate it (``Protocol.__init_subclass__`` swaps in its refusing ``__init__`` only for
+    a class whose ``__init__`` is still Protocol's; 3.11 to 3.13 alike)."""
+    bases = [
+        reader.ns.value(cls.module, _head(b), reader.scope(cls.module)) for b in cls.node.bases
+    ]
+    protocol = any(isinstance(b, Foreign) and (b.module, b.name) in _PROTOCOLS for b in bases)
+    return protocol and not _defines_init(reader, cls, 0)
+
+
+def _head(base: ast.expr) -> ast.expr:
+    return base.value if isinstance(base, ast.Subscript) else base
+
+
+def _defines_init(reader: Reader, cls: ClassValue, depth: int) -> bool:
+    """``cls`` or one of its bases that source reads binds ``__init__`` in its body."""
+    for stmt in cls.node.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "__init__":
+            return True
+        targets = list(stmt.targets) if isinstance(stmt, ast.Assign) else []
+        targets += [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "__init__" for t in targets):
+            return True
     scope = reader.scope(cls.module)
     for base in cls.node.bases:
-        head = base.value if isinstance(base, ast.Subscript) else base
-        found = reader.ns.value(cls.module, head, scope)
-        if isinstance(found, Foreign) and (found.module, found.name) in _PROTOCOLS:
+        found = reader.ns.value(cls.module, _head(base), scope)
+        if isinstance(found, ClassValue) and (depth > 8 or _defines_init(reader, found, depth + 1)):
             return True
     return False
 
