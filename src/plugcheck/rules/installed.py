@@ -154,7 +154,11 @@ def _imports(
                 yield from again(stmt.finalbody, certain=certain)
             case ast.With() if not may_suppress_import_error(stmt):
                 yield from again(stmt.body, certain=certain)
-            case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
+            case (
+                ast.Expr(value=ast.Call() as call)
+                | ast.Assign(value=ast.Call() as call)
+                | ast.Assign(value=ast.Attribute(value=ast.Call() as call))
+            ):  # also `hook = import_module(".impl", __package__).hook`
                 found = _import_module_call(call, stmt)
                 if found is not None:
                     yield found

@@ -419,6 +419,9 @@ class Namespaces(ImportOutcomes):
                 return scope.get(name, UNKNOWN)
             case ast.Attribute(value=ast.Call() as made, attr=attr):
                 made_of = self.value(info, made, scope)  # Impl().method: a bound method
+                if isinstance(made_of, ModuleRef) and made_of.info is not None:
+                    # import_module(".impl", __package__).hook: the module's own binding
+                    return self.module(made_of.info).get(attr, UNKNOWN)
                 found = (
                     accessed(self.class_namespace(made_of.cls, outer=scope).get(attr), bound=True)
                     if isinstance(made_of, Instance)
