@@ -172,15 +172,21 @@ def plugin_targets(
         location = _where(info, name, found)
         redefined = _redefined(found)
         checked = f"{module_alias(plugin.module)}.{name}"
+        literal = None
         if redefined is not None and isinstance(found, Resolved):
+            literal = _bound_literal(found, redefined)
             shim = _kept(found, redefined, plugin, f"_plugcheck_kept_{len(shims)}_{plugin.name}")
-            if shim is None:
+            if literal is not None:
+                # `new = None` below `def new()`: Python keeps the value, which needs no name
+                checked = literal
+            elif shim is None:
                 # mypy would judge the first definition, which Python discards (a class, or a
                 # decorated function, defined again below): the other rules and the harness
                 # judge the one Python keeps.
                 continue
-            shims.append(shim)
-            checked = f"{module_alias(shim.name)}.{name}"
+            else:
+                shims.append(shim)
+                checked = f"{module_alias(shim.name)}.{name}"
         if export.type is not None:
             target = Target(
                 next(ids),
@@ -194,6 +200,8 @@ def plugin_targets(
                 redefined=redefined,
             )
             yield target, checked
+        if literal is not None:
+            continue  # a value, not a factory: its export check says what it is
         if lifecycle is None or lifecycle.protocol is None or factory != export.name:
             continue
         span = None
@@ -389,6 +397,18 @@ def _kept(found: Resolved, line: int, plugin: Plugin, name: str) -> CheckModule 
     for part in text.splitlines():
         shim.add(part)
     return shim
+
+
+def _bound_literal(found: Resolved, line: int) -> str | None:
+    """The value of the assignment at ``line`` that binds the name last, spelled for the check
+    module, when it reads no name (``None``, ``0``, ``lambda: None``): mypy judges it as is."""
+    tree = found.module.tree
+    for stmt in tree.body if tree is not None else ():
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.lineno == line and stmt.value:
+            if any(isinstance(n, ast.Name) for n in ast.walk(stmt.value)):
+                return None
+            return f"({ast.unparse(stmt.value)})"
+    return None
 
 
 def _redefined(found: Resolved | External) -> int | None:
