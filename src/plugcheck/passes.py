@@ -207,7 +207,7 @@ class Accepted:
     root: Path
 
 
-_PER_SUBJECT = frozenset({"factory", "identity", "lifecycle"})
+PER_SUBJECT = frozenset({"factory", "identity", "lifecycle"})
 """``overruled_by`` checks the harness records per subject (``lifecycle:run``)."""
 
 
@@ -216,7 +216,7 @@ def subject_check(check: str | None, finding: Finding) -> str | None:
     for the factory's call, its class check and a lifecycle method, only the step about the
     finding's own subject decides, and only for an error (a warning already says the call
     may work)."""
-    if check not in _PER_SUBJECT:
+    if check not in PER_SUBJECT:
         return check
     ok = finding.severity is Severity.ERROR and finding.subject is not None
     return f"{check}:{finding.subject}" if ok else None

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from plugcheck.model import Finding
-from plugcheck.passes import Accepted, passed_words, subject_check
-from plugcheck.registry import Phase
+from plugcheck.model import Finding, Phase
+from plugcheck.passes import PER_SUBJECT, Accepted, passed_words, subject_check
 from plugcheck.rules import RULES
 from plugcheck.rules.dynamic import explanation
 from plugcheck.run_report import Report
@@ -54,7 +53,9 @@ def withdraw_accepted(
     for finding in report.findings:
         check = RULES[finding.code].overruled_by if finding.code in RULES else None
         if finding.step not in (None, check):
-            check = None  # it predicts a failure at another step than the one that passed
+            # It predicts a failure at another step: that step passing withdraws it, when the
+            # rule may be overruled at all and the harness records that step per subject.
+            check = finding.step if check and finding.step in PER_SUBJECT else None
         check = subject_check(check, finding)
         by = next(
             (

@@ -178,6 +178,7 @@ def _absent(
             "isinstance check against the protocol",
             fix=f"define {shown} for every platform and version the host runs on",
             subject=label.removesuffix("()"),
+            step="identity",  # withdrawn when the harness's class check of it passed
         )
 
 
