@@ -45,6 +45,7 @@ class Description(TypedDict):
     executable: str
     version: list[int]
     implementation: str
+    maxsize: int
     sys_path: list[str]
     ext_suffix: str | None
     platform: str
@@ -455,6 +456,7 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
         "executable": sys.executable,
         "version": list(sys.version_info[:3]),
         "implementation": sys.implementation.name,
+        "maxsize": sys.maxsize,
         "sys_path": _environment_path(),
         "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX"),
         "platform": sysconfig.get_platform(),
@@ -474,6 +476,7 @@ _DESCRIPTION: dict[str, tuple[type, ...]] = {
     "executable": _STR,
     "version": (list,),
     "implementation": _STR,
+    "maxsize": (int,),
     "sys_path": (list,),
     "ext_suffix": _OPTIONAL_STR,
     "platform": _STR,

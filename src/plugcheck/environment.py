@@ -27,6 +27,8 @@ class Environment:
     ext_suffix: str | None
     platform: str
     entry_points: tuple[_query.EntryPointFacts, ...] = field(default=())
+    maxsize: int | None = None
+    """``sys.maxsize`` of the target: its word size decides ``if sys.maxsize > 2**32:``."""
     extension_suffixes: tuple[str, ...] = ()
     """``importlib.machinery.EXTENSION_SUFFIXES`` of the target: the ABI suffixes it loads."""
     markers: Mapping[str, str] = field(default_factory=dict)
@@ -74,6 +76,7 @@ def environment_of(data: _query.Description) -> Environment:
         ext_suffix=data["ext_suffix"],
         platform=data["platform"],
         entry_points=tuple(data["entry_points"]),
+        maxsize=data["maxsize"],
         extension_suffixes=tuple(data["extension_suffixes"]),
         markers=dict(data["markers"]),
         tags=tuple(data["tags"]) if data["tags"] is not None else None,

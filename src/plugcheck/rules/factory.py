@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugcheck.environment import Environment
@@ -295,6 +295,9 @@ def _returned(ctx: Context, plugin: Plugin, factory: _Factory) -> tuple[bool, Re
         found = ctx.index.resolve(factory.module, name, ctx.roots(plugin))
         if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
             return None
+        line = kept_line(found, ctx.env) if found.symbol.conditional else found.symbol.line
+        if line != found.symbol.line:  # the last definition is in a branch the target skips
+            found = Resolved(replace(found.symbol, line=line), found.module)
         classes.add((called, found.module.path, found.symbol.line))
         kept = found
     if kept is None or len(classes) != 1:

@@ -40,7 +40,7 @@ from plugcheck.rules.own_imports import (
 )
 from plugcheck.rules.raising import raises_on_import
 from plugcheck.rules.setup_spec import setup_contract
-from plugcheck.static.bindings import Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.index import External, ModuleIndex, module_file
 from plugcheck.static.module_getattr import answered_names, replaces_itself
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind
@@ -209,7 +209,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     called = {} if inside else _called_only(ctx, plugin)
     unsure: dict[tuple[str, ...], Finding] = {}
     env = ctx.env
-    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    target = env_target(env)
     for path in plugin.files:
         info = ctx.index.info(path)
         if info is None:

@@ -29,6 +29,7 @@ from plugcheck.rules.own_imports import Kind, import_walk, may_suppress_import_e
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.import_flags import flag_test
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
@@ -82,7 +83,7 @@ class _Import:
 
 def target_of(env: Environment) -> Target:
     """The target interpreter as the branch decider sees it."""
-    return Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    return env_target(env)
 
 
 def known_test(

@@ -54,6 +54,7 @@ from plugcheck.rules.host_uses import (
 )
 from plugcheck.rules.raising import always_raises
 from plugcheck.static.bindings import Binding, Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, canonical_name, catches, dotted_name
@@ -69,8 +70,7 @@ _IMPORT_CALLS = {"importlib.import_module", "__import__"}
 
 def target_of(ctx: Context) -> Target:
     """The target interpreter, as ``if`` tests are decided against it."""
-    env = ctx.env
-    return Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    return env_target(ctx.env)
 
 
 def parents(index: ModuleIndex, module: str, roots: Sequence[Path]) -> list[tuple[str, Path]]:

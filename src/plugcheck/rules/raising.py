@@ -13,7 +13,7 @@ from typing import Any
 
 from plugcheck.environment import Environment
 from plugcheck.rules.certain_end import exit_statement
-from plugcheck.static.bindings import Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.parse import ModuleInfo
 
@@ -154,7 +154,7 @@ def _raises(node: ast.expr, names: Names = _NONE) -> BaseException | None:
 
 
 def _known(test: ast.expr, env: Environment) -> bool | None:
-    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    target = env_target(env)
     return decide(test, PLAIN_IMPORTS, target)
 
 

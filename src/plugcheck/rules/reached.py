@@ -18,6 +18,7 @@ from plugcheck.rules.installed import installed_for
 from plugcheck.rules.straight_code import Function as Function  # the checks import it from here
 from plugcheck.rules.straight_code import body_nodes, certain_nodes, exits, shallow
 from plugcheck.static.bindings import Binding, Routine, Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import decide
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, is_type_checking
@@ -418,7 +419,7 @@ class Reader:
 
     def __init__(self, ctx: Context, plugin: Plugin) -> None:
         self.ctx, self.plugin = ctx, plugin
-        target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+        target = env_target(ctx.env)
         installed = installed_for(ctx, plugin)
         self.ns = Namespaces(
             ctx.index,
@@ -477,7 +478,7 @@ def namespaces_of(ctx: Context, plugin: Plugin) -> Namespaces:
     kept = ctx.plugin_facts.get("namespaces")
     if kept is not None and kept[0] is plugin and isinstance(kept[1], Namespaces):
         return kept[1]
-    target = Target(ctx.env.version, ctx.env.markers.get("sys_platform"))
+    target = env_target(ctx.env)
     made = Namespaces(ctx.index, ctx.roots(plugin), plugin.files, "", target)
     ctx.plugin_facts["namespaces"] = (plugin, made)
     return made

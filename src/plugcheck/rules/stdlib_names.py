@@ -28,7 +28,7 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.import_names import host_builtins
 from plugcheck.rules.may_run import later_import, never_runs
-from plugcheck.static.bindings import Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.parse import ModuleInfo
 
 PC558 = rule(
@@ -104,7 +104,7 @@ submodule not imported: PC554's, an attribute that raises something else)."""
 def _uses(ctx: Context, plugin: Plugin) -> list[tuple[Path, Use]]:
     """The plugin's unguarded import-time uses of standard-library modules it does not ship."""
     env = ctx.env
-    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    target = env_target(env)
     own_roots = [r for r in (plugin.import_root, plugin.package_dir) if r is not None]
     own_roots += list(ctx.contract.search_path)
     found: list[tuple[Path, Use]] = []

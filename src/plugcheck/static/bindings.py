@@ -8,6 +8,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugcheck.environment import Environment
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import Function
 
@@ -138,12 +139,26 @@ UNKNOWN = Value()
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The interpreter the host runs in: decides ``sys.version_info``, ``sys.platform`` and
-    ``os.name`` tests."""
+    """The interpreter the host runs in: decides ``sys.version_info``, ``sys.platform``,
+    ``os.name``, ``sys.implementation.name`` and ``sys.maxsize`` tests."""
 
     version: tuple[int, int, int] | None = None
     platform: str | None = None
     os_name: str | None = None
+    implementation: str | None = None
+    maxsize: int | None = None
+
+
+def target_of(env: Environment) -> Target:
+    """The target interpreter ``env`` describes, as the branch decider sees it."""
+    markers = env.markers
+    return Target(
+        env.version,
+        markers.get("sys_platform"),
+        markers.get("os_name"),
+        markers.get("implementation_name"),
+        env.maxsize,
+    )
 
 
 ANY_TARGET = Target()

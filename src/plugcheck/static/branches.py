@@ -1,6 +1,7 @@
 """``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``__debug__``,
-``sys.version_info``, ``sys.hexversion``, ``sys.platform``, ``os.name`` and ``platform.system()``
-comparisons, ``six.PY2``/``six.PY3``, module constants naming them (``PY2 =
+``sys.version_info``, ``sys.hexversion``, ``sys.platform``, ``os.name``, ``sys.maxsize`` (the
+word size), ``sys.implementation.name`` and ``platform.system()`` comparisons,
+``six.PY2``/``six.PY3``, module constants naming them (``PY2 =
 sys.version_info[0] == 2``), and their ``not``/``and``/``or``; ``match`` arms on them. The one
 decider of every pass that skips dead branches (the pluggy namespaces, PC309/PC214's imports,
 the factory's definitions)."""
@@ -113,8 +114,8 @@ def _compare(
     if a is None and b is None:
         return None
     try:
-        a = a if a is not None else ast.literal_eval(left)
-        b = b if b is not None else ast.literal_eval(right)
+        a = a if a is not None else _literal(left)
+        b = b if b is not None else _literal(right)
     except (ValueError, TypeError, SyntaxError):
         return None
     compare = _COMPARE.get(type(op))
@@ -126,8 +127,29 @@ def _compare(
         return None
 
 
+_ARITHMETIC: dict[type[ast.operator], Callable[[int, int], int]] = {
+    ast.Pow: operator.pow,
+    ast.LShift: operator.lshift,
+    ast.Mult: operator.mul,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+}
+
+
+def _literal(expr: ast.expr) -> Any:
+    """``ast.literal_eval``, and small integer arithmetic (``2**32``, ``1 << 31``, ``2**63 - 1``:
+    what ``sys.maxsize`` is compared with)."""
+    if isinstance(expr, ast.BinOp) and type(expr.op) in _ARITHMETIC:
+        left, right = _literal(expr.left), _literal(expr.right)
+        if type(left) is int and type(right) is int and 0 <= right <= 128 and abs(left) < 2**64:
+            return _ARITHMETIC[type(expr.op)](left, right)
+        raise ValueError("not a small integer expression")
+    return ast.literal_eval(expr)
+
+
 def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> object:
-    """``sys.version_info`` (sliced, indexed, ``.major``) or ``sys.platform`` of the target."""
+    """``sys.version_info`` (sliced, indexed, ``.major``), ``sys.platform``, ``os.name``,
+    ``sys.maxsize`` or ``sys.implementation.name`` of the target."""
     version, platform = target.version, target.platform
     if isinstance(expr, ast.Call) and not expr.args and not expr.keywords:
         # platform.system(): what the target's kernel reports for its sys.platform
@@ -151,6 +173,10 @@ def _target_value(expr: ast.expr, scope: dict[str, Binding], target: Target) -> 
         return platform
     elif _sys_attr(name, "name", scope, "os") and target.os_name and attr is None and not index:
         return target.os_name
+    elif _sys_attr(name, "maxsize", scope) and expr is base:
+        return target.maxsize
+    elif _sys_attr(name, "implementation.name", scope) and expr is base:
+        return target.implementation
     if not isinstance(info, tuple):
         return None
     if attr is not None:

@@ -7,7 +7,7 @@ import ast
 from collections.abc import Iterator
 
 from plugcheck.environment import Environment
-from plugcheck.static.bindings import Target
+from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import is_main_guard, is_type_checking
@@ -20,7 +20,7 @@ def branch_states(
     certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe`` (also in a ``try``,
     ``try*``, ``with`` or ``match`` block), and whether it is inside an ``if`` or a ``match``
     case (mypy judges the first definition of a name, not one there)."""
-    target = Target(env.version, env.markers.get("sys_platform"), env.markers.get("os_name"))
+    target = env_target(env)
     for stmt in body:
         match stmt:
             case ast.If():

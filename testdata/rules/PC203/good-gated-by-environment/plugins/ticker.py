@@ -1,13 +1,13 @@
-"""shutdown() is missing only from the class a 32-bit interpreter gets; the host's is 64-bit."""
+"""shutdown() is missing only from the class a host with TICKER_LEGACY set gets."""
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Mapping
 
 from plugapi import Plugin
 
-if sys.maxsize > 2**32:
+if not os.environ.get("TICKER_LEGACY"):
 
     class Ticker:
         def init(self, config: Mapping[str, str]) -> None:

@@ -1,0 +1,17 @@
+"""The 64-bit hookimpl asks for an argument the hookspec does not have; the host is 64-bit."""
+
+import sys
+
+from demo_host import hookimpl
+
+if sys.maxsize > 2**32:
+
+    @hookimpl
+    def demo_handle(request, ctx):  # expect: PC502
+        return None
+
+else:
+
+    @hookimpl
+    def demo_handle(request, context):
+        return None
