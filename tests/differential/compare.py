@@ -28,6 +28,7 @@ from differential import (
     fresh21,
     fresh23,
     fresh32,
+    fresh45,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -240,6 +241,7 @@ FAMILIES = {
     "fresh21": fresh21,
     "fresh23": fresh23,
     "fresh32": fresh32,
+    "fresh45": fresh45,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -267,7 +269,12 @@ module object changed after its body ran, async generators; written by fresh21 a
 host's API, sibling plugins and load order, class graphs around the host's base; written by
 fresh23 after them), ``fresh32`` (gen32's four hosts only: setup functions by what the host
 accepts back -- None, a dict with required keys, an instance it then calls -- and a base built
-with two arguments whose overridable methods are called in turn)."""
+with two arguments whose overridable methods are called in turn), ``fresh45`` (pluggy and
+factory hosts: how a name comes to be bound -- rebinding, definitions gated by the environment
+or the platform, hookimpls reached through a class, star chains through three modules with
+``__all__``, ``importlib.import_module`` exports, ``TYPE_CHECKING`` names used at run time,
+firstresult and historic hooks, class decorators, ``__init_subclass__`` and metaclasses,
+explicit Protocol subclasses, unusual factory objects)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
