@@ -9,7 +9,7 @@ from pathlib import Path
 from plugcheck.model import Finding, Phase
 from plugcheck.passes import PER_SUBJECT, Accepted, passed_words, subject_check
 from plugcheck.rules import RULES
-from plugcheck.rules.dynamic import explanation
+from plugcheck.rules.explain import explanation
 from plugcheck.run_report import Report
 
 

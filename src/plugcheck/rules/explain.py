@@ -1,6 +1,7 @@
 """When a static finding explains a dynamic failure away: one policy, for the harness
 (``rules.dynamic``), the registration workers (``rules._ecosystem.rejected``) and pluggy's own
-hook calls (``kinds.pluggy.dynamic``).
+hook calls (``kinds.pluggy.dynamic``); and for a static rule's finding a run pass makes
+(mypy's PC219) that an earlier static error predicts (``withdraw.explained_earlier``).
 
 A dynamic failure is dropped only when a static finding predicted *that* failure:
 
