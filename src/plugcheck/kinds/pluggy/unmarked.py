@@ -126,8 +126,11 @@ def marked_hookimpl_without_prefix(ctx: Context, plugin: Plugin) -> Iterator[Fin
                 continue
             keywords = call.keywords if call else []
             specname = next((k.value for k in keywords if k.arg == "specname"), None)
-            hook = specname.value if isinstance(specname, ast.Constant) else None
-            hook = hook if isinstance(hook, str) else name
+            read = specname.value if isinstance(specname, ast.Constant) else None
+            hook = read if isinstance(read, str) else name
+            # A specname source cannot read names no hook: the run's passed-over hook (PC572)
+            # is the same function at the same line, whatever specname it computes.
+            known = specname is None or isinstance(read, str)
             yield PC574.at(
                 plugin,
                 Location(plugin.module_path, node.lineno, node.col_offset + 1),
@@ -138,6 +141,6 @@ def marked_hookimpl_without_prefix(ctx: Context, plugin: Plugin) -> Iterator[Fin
                 + f"): hook {hook!r} of the plugin never runs",
                 fix=f"rename it to start with {spec.prefix!r}"
                 + (f" (def {hook}(...))" if hook.startswith(spec.prefix) else ""),
-                subject=hook,
+                subject=hook if known else None,
             )
             break
