@@ -55,14 +55,8 @@ PC214 = rule(
 )
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
-_ALWAYS = (
-    frozenset(sys.builtin_module_names)
-    | frozenset(sys.stdlib_module_names)
-    | {
-        "__future__",
-        "__main__",  # the running program's module: always importable
-    }
-)
+_ALWAYS = frozenset(sys.builtin_module_names) | frozenset(sys.stdlib_module_names)
+_ALWAYS |= {"__future__", "__main__"}  # __main__: the running program's module, importable
 
 
 @dataclass(frozen=True, slots=True)

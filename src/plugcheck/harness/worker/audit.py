@@ -67,6 +67,13 @@ class State:
         """``sys.stdout`` as the host's own deferred preloads left it, where no plugin code ran
         in them (``preload_guard.host_first``): the host's stream, not the plugin's tampering."""
 
+    def stdout_kept(self, recorder: Any) -> bool:
+        """Whether ``sys.stdout`` is still the recorder the child gave the plugin, or the
+        stream the host's own deferred preloads left (``host_stdout``). By identity: a
+        plugin's stream may define ``__eq__``."""
+        stdout = sys.stdout
+        return stdout is recorder or (self.host_stdout is not None and stdout is self.host_stdout)
+
 
 STATE = State()
 

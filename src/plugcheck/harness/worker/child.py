@@ -189,12 +189,9 @@ class Child:
                 os.fstat(fd)
             except OSError:
                 problems.append(f"closed the process's {stream} (fd {fd})")
-        host = STATE.host_stdout  # what the host's own deferred preloads left there, if any
-        stdout = sys.stdout  # compared by identity: a plugin's stream may define __eq__
-        kept = stdout is self.recorder or (host is not None and stdout is host)
-        if self.recorder is not None and not kept:
+        if self.recorder is not None and not STATE.stdout_kept(self.recorder):
             problems.append("replaced sys.stdout")
-            sys.stdout = self.recorder if host is None else host
+            sys.stdout = self.recorder if STATE.host_stdout is None else STATE.host_stdout
         if problems and not self.tampered:
             self.tampered = problems
             self.tamper_step = step
