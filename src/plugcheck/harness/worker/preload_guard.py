@@ -52,22 +52,17 @@ class _Guard:
             self._stop(f"module {name}")
 
     def __call__(self, event: str, args: tuple[Any, ...]) -> None:
-        if self.watched and event == "exec" and args:
+        if event == "exec" and args and (self.active or self.watched):
             filename = getattr(args[0], "co_filename", None)
-            if (
-                type(filename) is str
-                and filename.startswith(self.watched)
-                and self._plugins_file(filename)
-            ):
+            if type(filename) is not str:
+                return
+            # The cheap prefix test first: only a file under the plugin's roots is resolved.
+            if self.watched and filename.startswith(self.watched) and self._plugins_file(filename):
                 self.ran = True
-        if not self.active:
-            return
-        if event == "import" and args and type(args[0]) is str:
-            self.find_spec(args[0])
-        elif event == "exec" and args:
-            filename = getattr(args[0], "co_filename", None)
-            if type(filename) is str and self._plugins_file(filename):
+            if self.active and self._plugins_file(filename):
                 self._stop(filename)
+        elif self.active and event == "import" and args and type(args[0]) is str:
+            self.find_spec(args[0])
 
     def _plugins_file(self, filename: str) -> bool:
         """Whether ``filename`` is a plugin's file however the host spelled it: a host that
