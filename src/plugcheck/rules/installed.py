@@ -28,8 +28,7 @@ from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
 from plugcheck.rules.own_imports import Kind, import_walk, may_suppress_import_error
 from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
-from plugcheck.static.bindings import Binding, Target
-from plugcheck.static.bindings import target_of as env_target
+from plugcheck.static.bindings import Binding, target_of
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
 from plugcheck.static.import_flags import flag_test
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
@@ -73,11 +72,6 @@ class _Import:
 
 
 # --- which imports run on import --------------------------------------------------------
-
-
-def target_of(env: Environment) -> Target:
-    """The target interpreter as the branch decider sees it."""
-    return env_target(env)
 
 
 def known_test(

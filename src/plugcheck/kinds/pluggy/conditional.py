@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.installed import target_of
-from plugcheck.static.bindings import Target
+from plugcheck.static.bindings import Target, target_of
 from plugcheck.static.branches import Condition, top_level_functions
 from plugcheck.static.hookspecs import HookSet
 

@@ -20,7 +20,7 @@ from plugcheck.model import Finding, Location, Phase, Plugin, Severity
 from plugcheck.namespace_folders import no_module
 from plugcheck.rules._ecosystem import Answer
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.installed import target_of
+from plugcheck.static.bindings import target_of
 from plugcheck.static.hooks import Impl, impls_in
 
 PC566 = rule(

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract, plugin_impls
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.installed import target_of
+from plugcheck.static.bindings import target_of
 from plugcheck.static.branches import top_level_functions
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import marker_project
