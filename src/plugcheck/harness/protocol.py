@@ -480,8 +480,8 @@ class Result(TypedDict):
     rejected_step: StepStart | None
     oversized: bool
     escaped: NotRequired[list[str]]
-    """The processes left in the child's ``pids`` cgroup outside its process group once it
-    was reaped (the server's own observation, before its sweep killed them)."""
+    """The processes left in the child's ``pids`` cgroup once it ended, in its process group
+    or outside it (the server's own observation, before its group kill and sweep)."""
     """The child wrote more than MESSAGE_LIMIT bytes: the records after that were dropped."""
     messages: list[StepDone | FactsRecord]
 

@@ -170,8 +170,8 @@ class PluginResult:
     """What this plugin's process did to the fork server, as plugcheck saw it from outside
     (stopped, traced, killed it: PC426); its own records were lost with the server."""
     escaped: tuple[str, ...] = ()
-    """Processes it left running outside its process group, which the fork server found in
-    its ``pids`` cgroup after its process ended: observed from outside, not its own word."""
+    """Processes it left running, which the fork server found in its ``pids`` cgroup once its
+    process ended: observed from outside, not its own word."""
     absent_builtins: tuple[str, ...] = ()
     """The contract's host-builtins no preload put in builtins: the plugin ran without the
     host's session (PC423)."""

@@ -94,8 +94,8 @@ warning left (red team red45)."""
 
 
 def _escaped(result: PluginResult, location: Location) -> Iterator[Finding]:
-    """PC410 for the processes the fork server found in the plugin's ``pids`` cgroup, outside
-    its process group, once its process ended, when no census of its own named a process: a
+    """PC410 for the processes the fork server found in the plugin's ``pids`` cgroup once its
+    process ended, when no census of its own named a process: a
     plugin's census is its own word (one that hides its children, or a ``CLONE_PARENT``
     helper that left its group, passed: red team red32; the server's sweep killed them
     unreported)."""
@@ -111,7 +111,7 @@ def _escaped(result: PluginResult, location: Location) -> Iterator[Finding]:
     yield PC410.at(
         result.plugin,
         location,
-        "left running when its process ended, outside its process group (found by "
-        "plugcheck's fork server, not reported by the plugin's own process): processes "
+        "left running when its process ended (found by plugcheck's fork server, not "
+        "reported by the plugin's own process): processes "
         + ", ".join(f"`{c}`" for c in result.escaped),
     )

@@ -91,16 +91,23 @@ class Job:
                 os.truncate(os.path.join(self.tmp, "fault"), 0)
         return clock
 
-    def escaped(self) -> list[str]:
-        """(its process reaped, before the sweep) The processes still in its ``pids`` cgroup
-        outside its process group: what it left running that left the group (``setsid``,
-        ``setpgid``, a ``clone`` with ``CLONE_PARENT`` then ``setsid``), seen from outside
-        its process, whatever its own census said. Empty where it has no cgroup."""
-        cgroup = self.cgroup or (self.cell.cgroup if self.cell is not None else None)
+    def cgroup_path(self) -> str | None:
+        """The ``pids`` cgroup its processes are born or moved in (its cell's or its own)."""
+        return self.cgroup or (self.cell.cgroup if self.cell is not None else None)
+
+    def left_behind(self) -> list[str]:
+        """(its process ended, before the group kill) The processes still in its ``pids``
+        cgroup besides its own: what it left running, in its process group (a plain child its
+        own census may have hidden) or outside it (``setsid``, ``setpgid``, a ``clone`` with
+        ``CLONE_PARENT`` then ``setsid``), seen from outside its process, whatever its own
+        census said. Nobody but the server kills them before it looks, and the server's sweep
+        spares a running job's cgroup (``ForkServer._sweep``), so what the plugin left is
+        there whichever job ends first. Empty where it has no cgroup."""
+        cgroup = self.cgroup_path()
         held = pids_cgroup.members(cgroup) if cgroup else None
         zygote = self.cell.zygote.pid if self.cell is not None and self.cell.zygote else -1
         return sorted(
             command(pid)
             for pid in held or ()
-            if pid not in (zygote, self.pid) and process_group(pid) not in (None, self.pid)
+            if pid not in (zygote, self.pid) and process_group(pid) is not None
         )

@@ -258,18 +258,27 @@ class ForkServer:
             self._sweep()
             self.slots.close()
 
-    def _sweep(self, force: bool = False) -> None:
+    def _sweep(self, force: bool = False, spare: bool = False) -> None:
         """Kill and reap orphans reparented to us: processes a plugin started in a session of
         their own (so the group kill missed them) once their parent and the plugin's child
         (their subreaper while it lives) are gone. A running plugin's orphans are its child's,
         so every child of ours that is not a job is fair game. Repeated until none remain (a
         chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE.
-        ``force``: also without being a subreaper (a child the lost zygote may have made)."""
+        ``force``: also without being a subreaper (a child the lost zygote may have made).
+        ``spare``: not those in the cgroup of a job not finished yet: its child may have ended
+        and handed them to us before this sweep, and they are what that job's own look finds
+        (``Job.left_behind``). Before, another plugin's sweep that came first killed them, and
+        whether census_forger's PC410 was reported depended on which child the server saw end
+        first (two runs in three at a load of 20 missed it)."""
         if not self.subreaper and not force:
             return
+        spared: set[int] = set()
+        for job in self.jobs.values() if spare else ():
+            cgroup = job.cgroup_path()
+            spared |= (pids_cgroup.members(cgroup) or set()) if cgroup else set()
         until = _monotonic() + SWEEP_DEADLINE
         while _monotonic() < until:
-            orphans = child_pids() - set(self.jobs)
+            orphans = child_pids() - set(self.jobs) - spared
             orphans -= {cell.zygote.pid for cell in self.cells if cell.zygote}
             if not orphans:
                 return
@@ -524,6 +533,9 @@ class ForkServer:
 
     def _finish(self, job: Job, status: int | None = None) -> None:
         self._drain(job)
+        # Before the group kill: a plain child it left running is in its group. One the server
+        # killed at a deadline failed its step already.
+        escaped = [] if job.killed else job.left_behind()
         _killpg(job.pid)
         if status is None:
             try:
@@ -536,8 +548,7 @@ class ForkServer:
             os.close(job.pidfd)
         job.shared.close()
         del self.jobs[job.pid]
-        escaped = job.escaped()  # before the sweep kills them
-        self._sweep()
+        self._sweep(spare=True)
         if job.cell is not None:  # reused only with nothing of this plugin's left in it
             if not job.cell.clean():
                 job.cell.retire(self.cgroups_left)
