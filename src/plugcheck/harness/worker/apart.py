@@ -146,11 +146,18 @@ def _own_scheduling(libc: Any) -> None:
         libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, prog, 0, 0)
 
 
-def run(work: Callable[[int], None], seconds: float, failure: int) -> tuple[bytes, int | None]:
+def run(
+    work: Callable[[int], None],
+    seconds: float,
+    failure: int,
+    ended: Callable[[], None] | None = None,
+) -> tuple[bytes, int | None]:
     """Run ``work(fd)`` in a forked child in its own process group, ``fd`` the write end of a
     pipe only it holds; return what it wrote and its wait status (``None``: killed at the
     deadline). Its process group is killed when it ends, so a process it left behind cannot
-    write into a later plugin's answers (later pipes are made after it is gone, too)."""
+    write into a later plugin's answers (later pipes are made after it is gone, too).
+    ``ended()`` is called once the child ended by itself, before that kill: what it left
+    running is all still there (nobody else kills it)."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -200,6 +207,8 @@ def run(work: Callable[[int], None], seconds: float, failure: int) -> tuple[byte
                 output += chunk
     finally:
         os.close(read)
+        if status is not None and ended is not None:
+            ended()
         with contextlib.suppress(OSError):
             os.killpg(pid, signal.SIGKILL)
         if status is None:
