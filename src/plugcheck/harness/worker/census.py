@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-from .audit import STATE, plugin_frame
+from .audit import plugin_frame
 from .processes import children as _children
 from .processes import command as _command
 from .processes import non_daemon_threads as _threads
@@ -45,14 +45,11 @@ def _fds() -> set[int]:
     return set()
 
 
-def _spawned() -> int:
-    quota = STATE.quota
-    return int.from_bytes(quota[:8], "little") if quota is not None else 1
-
-
 def child_pids() -> set[int]:
-    if not _spawned():
-        return set()  # nothing forked or spawned since the child started
+    """This process's children. Not skipped when the audit hook counted no fork: a C library's
+    ``fork`` (a native extension's helper, ``ctypes``) raises no audit event, and such a helper
+    left running after ``shutdown()`` passed (``testdata/hostile/plugins/native_fork_helper.py``).
+    Asking costs one ``waitid`` where there is no child (``processes.childless``)."""
     return _children()
 
 
