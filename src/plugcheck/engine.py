@@ -521,16 +521,20 @@ def _collect(report: Report, data: RunInput, name: str, submitted: Submitted) ->
 
 def _absorb(report: Report, data: RunInput, produced: Sequence[Finding]) -> None:
     """What a run pass found and said, into the report; the static findings its real run
-    accepted withdrawn."""
+    accepted withdrawn, and what they had explained away (this pass or an earlier one)
+    reported."""
     report.notes.extend(data.notes)
     report.errors.extend(data.errors)
     report.matrix = data.matrix or report.matrix
     report.steps.update(data.steps)
     produced = explained_earlier(report, produced)
+    report.explained.extend(data.explained)
     report.findings.extend(
         f for f in (*produced, *data.unchecked) if wanted(f.code, report.config, f.contract)
     )
-    withdraw_accepted(report, data.accepted, trusted=not data.options.untrusted_plugins)
+    # Withdrawn findings no longer explain anything: what they explained away is reported.
+    back = withdraw_accepted(report, data.accepted, trusted=not data.options.untrusted_plugins)
+    report.findings.extend(f for f in back if wanted(f.code, report.config, f.contract))
 
 
 def _override(config: Config, options: Options) -> Config:

@@ -137,6 +137,16 @@ class Finding:
         return (str(loc.path), loc.line, loc.col, self.code, self.plugin, self.message)
 
 
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A failure not reported because an earlier finding, ``by``, predicted it (``note`` says
+    so in the report): reported after all when ``by`` is withdrawn (``withdraw.readmitted``)."""
+
+    failure: Finding
+    by: Finding
+    note: str
+
+
 # --- contract -------------------------------------------------------------------------
 
 

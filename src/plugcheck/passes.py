@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from plugcheck.config import Config, KindSchema
 from plugcheck.environment import Environment
-from plugcheck.model import Contract, Crashed, Finding, Matrix, Plugin, Severity
+from plugcheck.model import Contract, Crashed, Explained, Finding, Matrix, Plugin, Severity
 from plugcheck.options import Options, UsageError, strict
 from plugcheck.static.index import ModuleIndex
 
@@ -259,6 +259,9 @@ class RunInput:
     unchecked: list[Finding] = field(default_factory=list)
     """Findings about plugins or steps the pass could not check (PC416, PC417); reported even
     when the pass crashes afterwards."""
+    explained: list[Explained] = field(default_factory=list)
+    """Failures the pass did not report because an earlier finding predicted them (each said in
+    ``notes`` too): the engine reports one after all if the run withdraws what explained it."""
     failed_in: dict[tuple[str, str], str] = field(default_factory=dict)
     """``Plugin.key`` -> the other plugin of its contract inside which the harness saw its
     import fail (that plugin's failure, reported there; set by the harness pass)."""

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plugcheck.model import Finding, Matrix, Plugin, Severity
+from plugcheck.model import Explained, Finding, Matrix, Plugin, Severity
 
 if TYPE_CHECKING:  # only annotations: `plugcheck rule` and `--help` load neither
     from plugcheck.config import Config
@@ -45,6 +45,9 @@ class Report:
     contract without stand-ins calls no hook): also notes; a passing summary names them."""
     unsafe_fixes: bool = False
     """Unsafe fixes were asked for (``--unsafe-fixes``): reporters mark them as applicable."""
+    explained: list[Explained] = field(default_factory=list)
+    """Failures not reported because an earlier finding predicted them (each also a note):
+    reported after all when that finding is withdrawn (``withdraw.readmitted``)."""
     suppressed: list[Finding] = field(default_factory=list)
     """Findings silenced by ``# plugcheck: ignore[...]`` or per-plugin ignores (only kept
     with ``Options.show_suppressed``)."""

@@ -314,6 +314,7 @@ class IdentityFacts(AnyStepFacts, total=False):
     type: str
     expected: str
     missing_members: list[str]
+    none_members: list[str]
     vendored: list[VendoredBase]
     aliases: list[str]
     proto_module: str

@@ -27,7 +27,7 @@ from plugcheck._ecosystem_worker.protocol import (
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
-from plugcheck.model import Contract, Finding, Location, Phase, Plugin, Related, Severity
+from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput, Started, WorkerStarted
 from plugcheck.rules.base import Rule, explainers, rule
@@ -179,16 +179,22 @@ def rejected(
                 yield replace(answer, related=_related(answer, refusing, data))
             else:  # said, as the harness says it: never dropped without a word
                 where = answer.location
-                data.notes.append(
+                note = (
                     f"{request['mode']}: {answer.plugin.name}: its refusal at "
-                    f"{where.path.name}:{where.line} not reported, already explained by {by.code}"
+                    f"{where.path.name}:{where.line} not reported, already explained by "
+                    f"{by[1].code}"
                 )
+                data.notes.append(note)
+                data.explained.append(Explained(*by, note))
 
 
-def _explained(answer: Answer, refusing: Sequence[Rule], data: RunInput) -> Finding | None:
-    """The static finding that explains ``answer``'s refusal away as one of ``refusing``'s."""
+def _explained(
+    answer: Answer, refusing: Sequence[Rule], data: RunInput
+) -> tuple[Finding, Finding] | None:
+    """``answer``'s refusal as the rule of ``refusing``'s it is explained away as, with the
+    static finding that explains it."""
     return next(
-        (by for f in _as_failures(answer, refusing) if (by := explanation(f, data.findings))),
+        ((f, by) for f in _as_failures(answer, refusing) if (by := explanation(f, data.findings))),
         None,
     )
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised
-from plugcheck.model import Contract, Finding, Partial, Plugin, Severity
+from plugcheck.model import Contract, Explained, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
@@ -187,6 +187,7 @@ def _run(data: RunInput) -> list[Finding]:
         data.accepted.extend(part.accepted)
         data.unchecked.extend(part.unchecked)
         data.notes.extend(part.notes)
+        data.explained.extend(part.explained)
         findings.extend(part.findings)
     return findings
 
@@ -278,10 +279,12 @@ def _judge(out: Observed, earlier: Sequence[Finding]) -> None:
             if finding.message.startswith(f"importing {plugin.module} raised "):
                 out.import_finding = out.findings[-1]
         else:
-            out.notes.append(
+            note = (
                 f"harness: {plugin.name}: {finding.code} not reported, "
                 f"already explained by {explained.code}"
             )
+            out.notes.append(note)
+            out.explained.append(Explained(finding, explained, note))
 
 
 _LIFECYCLE_STEPS = {"init": "lifecycle", "run": "lifecycle", "shutdown": "lifecycle"}

@@ -357,6 +357,9 @@ def _identity(result: PluginResult, facts: IdentityFacts) -> Iterator[Finding]:
     missing = facts.get("missing_members")
     if isinstance(missing, list) and missing:
         reasons.append("it lacks " + ", ".join(f"{m}()" for m in missing))
+    unset = facts.get("none_members")
+    if isinstance(unset, list) and unset:
+        reasons.extend(f"its {m}() is None, not a method" for m in unset)
     vendored = facts.get("vendored")
     if isinstance(vendored, list):
         for copy in vendored:

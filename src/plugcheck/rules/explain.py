@@ -19,7 +19,9 @@ what           it names the same subject (the member, hook, module or lifecycle 
                'ghost'", "has no attribute 'x'", "it lacks shutdown()"); a module's first
                line names nothing in particular: there, unless both name the same
                subject, only a static rule that declares it ``explains`` the failure's
-               code does
+               code does; such a rule's finding also predicts a failure at another line
+               of the same file that names its subject ("it lacks run()" at the class,
+               PC203 at ``run = None``)
 weight         an error only by an error; a warning by a warning or an error; info
                never explains anything (a PC309 warning explains PC401: the plugin's
                own distribution declares the module only under an extra)
@@ -28,8 +30,10 @@ weight         an error only by an error; a warning by a warning or an error; in
 The callers pass only failures that a static reading can predict: an exception the plugin
 raised or a refusal of the host's loader. Crashes, exits, hangs and lost processes, and a hook
 call after a registration (which the pass of that call judges), never reach this policy. Every
-drop is said in a note by the caller; a failure that stays is linked (``related``) to the
-static findings about it (:func:`linked`).
+drop is said in a note by the caller and recorded (``model.Explained``): when the real run later
+withdraws the static finding that explained it, the failure is reported after all
+(``withdraw.readmitted``). A failure that stays is linked (``related``) to the static findings
+about it (:func:`linked`).
 """
 
 from __future__ import annotations
@@ -90,8 +94,17 @@ def _same_failure(static: Finding, failure: Finding) -> bool:
     if static.subject is not None and static.subject == failure.subject:
         return True
     here, there = static.location, failure.location
-    if here.line != there.line or here.path.resolve() != there.path.resolve():
+    if here.path.resolve() != there.path.resolve():
         return False
+    if here.line != there.line:
+        # A failure that names what it is about ("it lacks run()", at the class's line) is the
+        # one a rule declaring it explains that code predicts about that subject (PC203 at
+        # `run = None`), wherever in the file either points.
+        return (
+            static.subject is not None
+            and _declares(static, failure)
+            and names_failure(static.subject, failure.message, failure.subject)
+        )
     if static.subject is not None and failure.subject is not None:
         # Another member or module is another failure: at the same line the same failure may
         # carry other names (names_failure).
@@ -100,5 +113,10 @@ def _same_failure(static: Finding, failure: Finding) -> bool:
         # The top of a module names nothing in particular, unless the static rule says it
         # explains this failure, which it places at the statement that fails (PC530 for an
         # `import host.gone` on line 1).
-        return static.code in RULES and failure.code in RULES[static.code].explains
+        return _declares(static, failure)
     return True
+
+
+def _declares(static: Finding, failure: Finding) -> bool:
+    """Whether ``static``'s rule declares it explains ``failure``'s code (its ``explains``)."""
+    return static.code in RULES and failure.code in RULES[static.code].explains

@@ -192,10 +192,13 @@ def factory_returns(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         yield from _none_on_a_path(ctx, plugin, factory, name)
         return
     raises = own_has(fn, ast.Raise)
+    none = any(n.value is not None for n in own_of(fn, ast.Return))  # `return None`
     yield PC211.at(
         plugin,
         where,
-        f"{fn.name}() has no `return` with a value: the host's call to {name}() gets None"
+        f"{fn.name}() "
+        + ("returns only None" if none else "has no `return` with a value")
+        + f": the host's call to {name}() gets None"
         + (" (or the exception it raises)" if raises else "")
         + ", not a plugin",
         fix=f"return the plugin object from {fn.name}()",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
-from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises
+from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _is_none
 from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
@@ -349,11 +349,11 @@ def _from_def(
     if direct and isinstance(returned, ast.Name | ast.Attribute):
         return None  # PC516 (factory.py) judges a factory returning the class itself
     if (
-        returned is None
+        _is_none(returned)
         and direct
-        and not any(isinstance(n, ast.Return) and n.value is not None for n in body_nodes(fn))
+        and not any(isinstance(n, ast.Return) and not _is_none(n.value) for n in body_nodes(fn))
     ):
-        return None  # PC211 (factory.py) says it: no `return` with a value at all
+        return None  # PC211 (factory.py) says it: no `return` with a value but None at all
     if returned is None:  # a bare `return` or the end: shown at the last statement it runs
         returned = ast.copy_location(ast.Constant(None), fn.body[-1])
     return _follow(reader, returned, info, label)

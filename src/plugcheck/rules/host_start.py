@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugcheck.harness.results import Frame, PreloadRaised
-from plugcheck.model import Finding, Location, Partial, Phase, Plugin, Related, Severity
+from plugcheck.model import Explained, Finding, Location, Partial, Phase, Plugin, Related, Severity
 from plugcheck.rules.base import rule
 from plugcheck.rules.dynamic_findings import module_location
 
@@ -65,6 +65,8 @@ class Observed:
     unchecked: list[Finding] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    explained: list[Explained] = field(default_factory=list)
+    """What the harness saw that an earlier finding explained (not reported, said in a note)."""
     import_failure: str = ""
     """The exception importing the plugin raised (``ModuleNotFoundError: ...``), if it did."""
     raised_at: Frame | None = None

@@ -26,6 +26,15 @@ def resolve(ref: list[str]) -> Any:
     return obj
 
 
+def _none(obj: Any, name: str) -> bool:
+    """Whether ``obj.name`` is None (a plugin's attribute that raises on this second look is
+    not: its first, hasattr(), found it)."""
+    try:
+        return _getattr(obj, name) is None
+    except Exception:
+        return False
+
+
 def maker(ref: list[str]) -> Any:
     """What makes a stand-in: the callable ``ref`` names, or for a literal (``["", json]``) a
     function returning a fresh copy of the value."""
@@ -55,12 +64,13 @@ def identity_facts(obj: Any, ref: list[str]) -> IdentityFacts:
         if missing:
             facts["missing_members"] = missing
     if not ok and facts.get("structural"):
-        facts["missing_members"] = [
-            n
-            for n in dir(proto)
-            if not n.startswith("_") and callable(_getattr(proto, n, None))
-            if not _hasattr(obj, n)
+        methods = [
+            n for n in dir(proto) if not n.startswith("_") and callable(_getattr(proto, n, None))
         ]
+        facts["missing_members"] = [n for n in methods if not _hasattr(obj, n)]
+        # A runtime-checkable Protocol's isinstance() also fails on a method bound to None
+        # (`run = None`): name it, as the static PC203 does, or the failure says no why.
+        facts["none_members"] = [n for n in methods if _none(obj, n)]
     vendored: list[VendoredBase] = []
     proto_file = module_file(_getattr(proto, "__module__", ""))
     for klass in _type.__getattribute__(cls, "__mro__"):

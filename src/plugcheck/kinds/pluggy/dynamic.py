@@ -17,6 +17,7 @@ from plugcheck.kinds.pluggy.contract import (
 from plugcheck.kinds.pluggy.namespace_impls import passed_over, unregistered
 from plugcheck.model import (
     Contract,
+    Explained,
     Finding,
     Location,
     Partial,
@@ -273,9 +274,9 @@ def reported(data: RunInput, finding: Finding) -> Finding | None:
     by = explanation(finding, data.findings)
     if by is None:
         return linked(finding, data.findings)
-    data.notes.append(
-        f"pluggy: {finding.plugin}: {finding.code} not reported, already explained by {by.code}"
-    )
+    note = f"pluggy: {finding.plugin}: {finding.code} not reported, already explained by {by.code}"
+    data.notes.append(note)
+    data.explained.append(Explained(finding, by, note))
     return None
 
 

@@ -1,0 +1,93 @@
+"""A withdrawn explainer explains nothing (issue 12): a failure a static finding explained away
+is reported after all when the real run withdraws that finding, and its note says so."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from plugcheck.model import Explained, Finding, Severity
+from plugcheck.passes import Accepted
+from plugcheck.rules.dynamic_rules import PC404
+from plugcheck.rules.explain import explanation
+from plugcheck.run_report import Report
+from plugcheck.withdraw import withdraw_accepted
+
+from conftest import TESTDATA, run_check
+
+pytestmark = pytest.mark.harness  # mypy's run
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    """The static run of PC203's bad case: mypy says Worker has no shutdown."""
+    case = tmp_path_factory.mktemp("readmit") / "case"
+    shutil.copytree(TESTDATA / "rules" / "PC203" / "bad", case)
+    return run_check(case, dynamic=False), case
+
+
+def _missing_shutdown(
+    checked: tuple[Report, Path],
+) -> tuple[Report, Finding, Finding, Accepted]:
+    """That run's report (a copy of what the withdrawal changes), the harness's PC404 for the
+    very member its PC203 names, which the PC203 explains (as the harness pass records it), and
+    the lifecycle step "shutdown" a later check accepted."""
+    first, case = checked
+    report = replace(first, findings=list(first.findings), notes=list(first.notes), explained=[])
+    (static,) = [f for f in report.findings if f.code == "PC203"]
+    failure = PC404.at(
+        report.plugins[0],
+        static.location,
+        "new() returned ticker.Worker, which is not the host's plugapi.Plugin: it lacks shutdown()",
+        subject="new",
+    )
+    assert explanation(failure, report.findings) is static
+    note = "harness: ticker: PC404 not reported, already explained by PC203"
+    report.notes.append(note)
+    report.explained.append(Explained(failure, static, note))
+    accepted = Accepted(f"lifecycle:{static.subject}", static.contract, static.plugin, case)
+    return report, static, failure, accepted
+
+
+def test_a_withdrawn_explainer_gives_back_what_it_explained(checked: tuple[Report, Path]) -> None:
+    report, static, failure, accepted = _missing_shutdown(checked)
+    back = withdraw_accepted(report, [accepted])
+    assert static not in report.findings
+    assert [(f.code, f.location, f.message) for f in back] == [
+        (failure.code, failure.location, failure.message)
+    ]
+    assert report.explained == []
+    assert not any("not reported, already explained by PC203" in n for n in report.notes)
+    assert any(
+        "PC404 reported" in n and "PC203, which explained it, was withdrawn" in n
+        for n in report.notes
+    )
+
+
+def test_a_failure_another_finding_explains_stays_explained(checked: tuple[Report, Path]) -> None:
+    report, static, _, accepted = _missing_shutdown(checked)
+    # A second static error about the same member, of a rule no lifecycle step overrules.
+    other = Finding(
+        "PC205",
+        Severity.ERROR,
+        "Worker.shutdown is async but the host calls it synchronously",
+        static.location,
+        static.plugin,
+        static.contract,
+        subject=static.subject,
+    )
+    report.findings.append(other)
+    assert withdraw_accepted(report, [accepted]) == []
+    assert [e.by for e in report.explained] == [other]
+    assert any("PC203 withdrawn, PC205 explains it as well" in n for n in report.notes)
+
+
+def test_an_untrusted_plugin_withdraws_nothing_and_gets_nothing_back(
+    checked: tuple[Report, Path],
+) -> None:
+    report, static, _, accepted = _missing_shutdown(checked)
+    assert withdraw_accepted(report, [accepted], trusted=False) == []
+    assert static in report.findings and len(report.explained) == 1
