@@ -171,7 +171,20 @@ def _own_filter(call: ast.Call, own: str | None) -> bool:
     return literal.startswith(own + ".") or (literal == own and rest in ("$", "\\Z"))
 
 
-_PACKAGE_FILES = {"importlib.resources.files", "importlib_resources.files"}
+_PACKAGE_FILES = {
+    *(
+        f"{module}.{name}"
+        for module in ("importlib.resources", "importlib_resources")
+        for name in ("files", "path", "open_text", "open_binary", "read_text", "read_binary")
+    ),
+    # The older spellings of the same (Tutor's plugins before 16: `for path in glob(os.path.join(
+    # pkg_resources.resource_filename("tutormfe", "patches"), "*"))`), and pkgutil's.
+    *(
+        f"pkg_resources.resource_{name}"
+        for name in ("filename", "string", "stream", "listdir", "exists", "isdir")
+    ),
+    "pkgutil.get_data",
+}
 """What reads the plugin's own package data (the path is the package's)."""
 
 
@@ -222,6 +235,8 @@ class HostEffects:
         spelled = dotted_name(call.func)
         name = canonical_name(spelled, self.symbols)
         if name is not None:
+            if name in _PACKAGE_FILES:
+                return None  # `resources.read_text("pkg", ...)`: the package's own data
             if name in _CALLS:
                 if name == "warnings.filterwarnings" and _own_filter(call, self.own):
                     return None  # it filters only the warnings of the plugin's own modules
