@@ -90,6 +90,8 @@ def _exit_callbacks(limit: float) -> None:
     callbacks: Any = getattr(threading, "_threading_atexits", None)
     if not isinstance(callbacks, list):
         return
+    if type(callbacks) is list and not list.__len__(callbacks):
+        return  # none registered (nothing imported concurrent.futures): no thread to start
 
     def run() -> None:
         for callback in reversed(list(callbacks)):
