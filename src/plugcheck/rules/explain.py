@@ -21,7 +21,8 @@ what           it names the same subject (the member, hook, module or lifecycle 
                subject, only a static rule that declares it ``explains`` the failure's
                code does; such a rule's finding also predicts a failure at another line
                of the same file that names its subject ("it lacks run()" at the class,
-               PC203 at ``run = None``)
+               PC203 at ``run = None``), or one at a module's top in another file of the
+               plugin (PC561 at an exec() whose def's failed call has no line)
 weight         an error only by an error; a warning by a warning or an error; info
                never explains anything (a PC309 warning explains PC401: the plugin's
                own distribution declares the module only under an extra)
@@ -94,14 +95,16 @@ def _same_failure(static: Finding, failure: Finding) -> bool:
     if static.subject is not None and static.subject == failure.subject:
         return True
     here, there = static.location, failure.location
-    if here.path.resolve() != there.path.resolve():
-        return False
-    if here.line != there.line:
+    same_file = here.path.resolve() == there.path.resolve()
+    if not same_file or here.line != there.line:
         # A failure that names what it is about ("it lacks run()", at the class's line) is the
         # one a rule declaring it explains that code predicts about that subject (PC203 at
-        # `run = None`), wherever in the file either points.
+        # `run = None`), wherever in the file either points; and wherever in the plugin, for a
+        # failure at a module's top, which has no place of its own (the failed call of a def
+        # an exec() made in another module, PC561 at that exec).
         return (
-            static.subject is not None
+            (same_file or there.line <= 1)
+            and static.subject is not None
             and _declares(static, failure)
             and names_failure(static.subject, failure.message, failure.subject)
         )

@@ -52,6 +52,9 @@ PC561 = rule(
     "The entry function cannot take the arguments the host passes it (the setup-function "
     "contract's stand-ins): the host's call raises TypeError.",
     overruled_by="setup",  # the real call with the stand-ins worked
+    # the real call's failure naming the function, wherever the worker places it (an exec'd
+    # def has no line of its own in the plugin's files)
+    explains=("PC532",),
 )
 PC562 = rule(
     "PC562",
@@ -102,6 +105,7 @@ def setup_signature(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 f"host passes, {spec.call(name)}: {why}; the host's call raises TypeError",
                 fix="give the def in the exec'd source the host's parameters (one per "
                 "stand-in, in order), or write the def in the module itself",
+                subject=name,  # the harness's failed call names it, at the module's top
             )
         return
     if not isinstance(found, Resolved):

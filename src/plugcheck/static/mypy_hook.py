@@ -138,6 +138,7 @@ def _export(expected: Type, actual: Type, options: Options, _calls: str = "") ->
         call = _as_callable(got)
         if call is None:
             payload["reason"] = f"{_fmt(got, options)} is not callable"
+            payload["not_callable"] = True
         elif _params_ok(call, exp):
             payload["params_ok"] = True
             payload["reason"] = (

@@ -40,8 +40,18 @@ PC510 = rule(
     Severity.ERROR,
     "Registering the plugin in a real pluggy PluginManager with the host's hookspecs fails.",
     phase=Phase.DYNAMIC,
-    # pluggy's refusal as the static pluggy rules predicted it (same hook, or same place)
-    explained_by=(PC501.code, PC502.code, PC503.code, PC504.code, PC505.code, PC522.code),
+    # pluggy's refusal as the static pluggy rules predicted it (same hook, or same place); and
+    # PC309's module that is not installed, which a plugins variable names (pytest_plugins):
+    # the manager's import of it fails
+    explained_by=(
+        PC501.code,
+        PC502.code,
+        PC503.code,
+        PC504.code,
+        PC505.code,
+        PC522.code,
+        "PC309",
+    ),
 )
 PC519 = rule(
     "PC519",

@@ -344,6 +344,8 @@ def _export(
         return
     if payload.get("params_ok") and is_factory and (plugin, name) in lifecycle_failed:
         return  # the lifecycle finding explains the wrong product
+    if payload.get("not_callable") and is_factory and (plugin, name) in lifecycle_failed:
+        return  # PC202 says it: the factory is not callable (`new = property(...)`)
     yield PC201.at(
         plugin,
         target.location,
