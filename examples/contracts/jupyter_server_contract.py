@@ -1,13 +1,15 @@
-"""What jupyter_server 2 does with what an extension package's
-``_jupyter_server_extension_points()`` returns (jupyter_server/extension/manager.py,
-``ExtensionPackage._load_metadata``, then ``ExtensionManager.link_extension`` and
-``load_extension``): each element becomes an ``ExtensionPoint``, whose metadata validation imports
-the element's ``module`` (and builds its ``app``, an ExtensionApp class); the server needs a
-loader there (``_load_jupyter_server_extension``, or the older ``load_jupyter_server_extension``):
-without one it logs "extension failed loading". While it starts, the server then calls each
-point's linker (``_link_jupyter_server_extension(serverapp)``, where there is one) and its loader
-with itself: here a ServerApp initialised as ``jupyter server`` does, with no configuration files
-read, no other extension found and no HTTP server bound.
+"""What jupyter_server 2 does with an extension package it is told to enable
+(jupyter_server/extension/manager.py): ``ExtensionPackage(name=..., enabled=True)`` imports the
+package and reads its metadata with ``utils.get_metadata`` --
+``_jupyter_server_extension_points()``, else the older ``_jupyter_server_extension_paths()``,
+else the package itself as its one point -- and makes each element an ``ExtensionPoint``, whose
+validation imports the element's ``module`` (and builds its ``app``, an ExtensionApp class).
+While it starts, the server links every point (``_link_jupyter_server_extension(serverapp)``,
+where there is one) and then loads it with its loader (``_load_jupyter_server_extension``, or
+the older ``load_jupyter_server_extension``: without either, ``get_loader`` raises and the
+server logs "extension failed loading"). Here the server's own classes do all of that, with a
+ServerApp initialised as ``jupyter server`` does, with no configuration files read, no other
+extension found and no HTTP server bound.
 
 Imported as the contract's first preload, before any extension: the server's configuration, data
 and runtime directories then lie in the temporary directory, which plugin processes may write,
@@ -49,25 +51,14 @@ def _server() -> Any:
     return app
 
 
-def points(metadata: Any) -> None:
-    """``ExtensionPoint(metadata=m)`` per element, the loader the server asks it for, then the
-    point linked and loaded into a started server, in the server's order (every point linked,
-    then every point loaded)."""
-    from jupyter_server.extension.manager import ExtensionPoint
+def package(module: Any) -> None:
+    """The extension package as the server enables it: its metadata read and its points built
+    by the server's ``ExtensionPackage``, then every point linked into a started server and every
+    point loaded, in the server's order (``ExtensionManager.link_all_extensions``, then
+    ``load_all_extensions``)."""
+    from jupyter_server.extension.manager import ExtensionPackage
 
-    found = []
-    for element in metadata:
-        point = ExtensionPoint(metadata=element)
-        if not point.validate():  # the linker has a no-op default: the loader is missing
-            raise LookupError(
-                f"extension point {point.name!r}: {point.module!r} has no"
-                " _load_jupyter_server_extension (nor load_jupyter_server_extension)"
-            )
-        found.append(point)
-    if not found:
-        return
+    extension = ExtensionPackage(name=module.__name__, enabled=True)
     server = _server()
-    for point in found:
-        point.link(server)
-    for point in found:
-        point.load(server)
+    extension.link_all_points(server)
+    extension.load_all_points(server)

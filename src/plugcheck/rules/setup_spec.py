@@ -70,15 +70,17 @@ class SetupContract:
     """``accepted_by`` is given each element of a list result (anything else: itself), as asdf
     wraps each returned extension (``for element in elements: proxy_class(element)``)."""
     modules: bool = False
-    """The group's entry points name modules (a pluggy host registers the module itself): a
-    plugin no entry point names is its module all the same."""
+    """The group's entry points name modules (a pluggy host registers the module itself), or
+    the contract has no group (the host imports each plugin module by name): a plugin no entry
+    point names is its module all the same."""
 
     def function_of(self, plugin: Plugin) -> str | None:
         """The name of ``plugin``'s function the host calls: ``export``, or the attribute its
         entry point names (``export = "entry-point"``; ``None`` when it names a module, except
         where the host's code is handed the module itself: ``accepted-by`` without stand-ins,
         as pytest is each ``pytest11`` module; ``None`` too for a module no entry point names,
-        unless the group's entry points name modules: what the host would load is unknown)."""
+        where what the host would load is unknown: not where the group's entry points name
+        modules, nor where there is no group and the host imports the module by name)."""
         if self.export != ENTRY_POINT_OBJECT:
             return self.export
         ep = plugin.entry_point
@@ -296,5 +298,7 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         calls=tuple(_call(item) for item in raw.get("calls", ())),
         accepted_by=raw.get("accepted-by"),
         accepted_each=bool(raw.get("accepted-each", False)),
-        modules=contract.kind == "pluggy",
+        # A contract with no entry points finds plugins as modules (paths): the host imports
+        # each by name, so the module is what it loads (Jupyter Server's extension packages).
+        modules=contract.kind == "pluggy" or contract.entry_point_group is None,
     )
