@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plugcheck import _query, target_env
@@ -43,9 +43,23 @@ class Environment:
     unchecked: tuple[_query.Unchecked, ...] = ()
     """The entry points of the queried groups that such a distribution provides (or may): the
     host loads them, plugcheck cannot describe them (PC005)."""
+    plugin_env: frozenset[str] | None = None
+    """The environment variables a contract's plugins are given where the host runs them (its
+    ``lifecycle.env`` and what every plugin process keeps, :func:`for_contract`): any other is
+    unset there, so ``if os.environ.get("X"):`` is decided. ``None``: no contract's, every
+    variable undecided."""
 
     def entry_points_for(self, group: str) -> list[_query.EntryPointFacts]:
         return [ep for ep in self.entry_points if ep["group"] == group]
+
+
+def for_contract(env: Environment, contract: Contract) -> Environment:
+    """``env`` as ``contract``'s plugins see it: with the variables the host passes them, the
+    contract's ``lifecycle.env`` and those every plugin process keeps (the harness gives its
+    processes no other, docs/harness.md)."""
+    lifecycle = contract.lifecycle
+    passed = frozenset((*target_env.PLUGIN_KEPT, *(lifecycle.env if lifecycle else ())))
+    return env if env.plugin_env == passed else replace(env, plugin_env=passed)
 
 
 def asked_groups(contracts: list[Contract]) -> list[str]:

@@ -16,6 +16,11 @@ BASE = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 """What every process plugcheck starts with the target interpreter keeps (the harness's plugin
 processes too)."""
 
+PLUGIN_KEPT = (*BASE, "HOME", "TMPDIR", "SYSTEMROOT")
+"""What a plugin process finds set besides the contract's ``lifecycle.env``: :data:`BASE`, the
+home and temporary directory each harness child is given, and what the sandbox keeps for
+Windows (``sandbox.DEFAULT_ENV_ALLOW``)."""
+
 KEPT = (
     *BASE,
     "HOME",  # the user site directory is below it

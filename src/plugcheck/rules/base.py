@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugcheck.environment import Environment
+from plugcheck.environment import Environment, for_contract
 from plugcheck.model import Contract, Finding, Plugin
 from plugcheck.registry import (
     DEFINED_AT,
@@ -47,6 +47,11 @@ class Context:
     plugin_facts: dict[str, tuple[Plugin, object]] = field(default_factory=dict)
     """What the checks of one plugin share, by name, with that plugin (``reached.reader_of``);
     the static pass empties it before and after each plugin's checks."""
+
+    def __post_init__(self) -> None:
+        # Every check reads the target as this contract's plugins run in it: a variable the
+        # host does not pass them is unset there (`if os.environ.get("X"):` is decided).
+        self.env = for_contract(self.env, self.contract)
 
     def api_roots(self) -> list[Path]:
         return [*self.contract.search_path, *self.env.sys_path]

@@ -26,6 +26,7 @@ from plugcheck.rules.entry_points import LOAD
 from plugcheck.rules.lazy_exports import lazy_failure
 from plugcheck.rules.replaced_module import replacement
 from plugcheck.static.index import External, Resolved
+from plugcheck.static.kept import only_dead
 from plugcheck.static.module_getattr import answered_names
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
@@ -184,6 +185,19 @@ def exports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 )
                 continue
             yield _missing(ctx, plugin, info, export)
+            continue
+        dead = only_dead(found, ctx.env) if isinstance(found, Resolved) else None
+        if isinstance(found, Resolved) and dead is not None and not export.optional:
+            yield PC101.at(
+                plugin,
+                Location(found.module.path, dead, 1),
+                f"{plugin.module} binds {export.name!r} only in a branch the host's run never "
+                "takes (the target interpreter, or an environment variable the host does not "
+                "pass its plugins, decides the test), so the host's lookup fails with "
+                "AttributeError",
+                fix=f"define {export.name} outside the branch, or in every branch",
+                subject=export.name,
+            )
             continue
         # ep.load() takes the attribute the entry point names. An optional export is one the
         # host looks up with a default (Sphinx's getattr(mod, "setup", None)), not through a

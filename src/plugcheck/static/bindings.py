@@ -140,13 +140,17 @@ UNKNOWN = Value()
 @dataclass(frozen=True, slots=True)
 class Target:
     """The interpreter the host runs in: decides ``sys.version_info``, ``sys.platform``,
-    ``os.name``, ``sys.implementation.name`` and ``sys.maxsize`` tests."""
+    ``os.name``, ``sys.implementation.name`` and ``sys.maxsize`` tests, and reads of the
+    environment variables it does not pass to plugins."""
 
     version: tuple[int, int, int] | None = None
     platform: str | None = None
     os_name: str | None = None
     implementation: str | None = None
     maxsize: int | None = None
+    passed: frozenset[str] | None = None
+    """The environment variables the host passes the plugin (``Environment.plugin_env``): any
+    other is unset where it runs. ``None``: unknown, every environment test undecided."""
 
 
 def target_of(env: Environment) -> Target:
@@ -158,6 +162,7 @@ def target_of(env: Environment) -> Target:
         markers.get("os_name"),
         markers.get("implementation_name"),
         env.maxsize,
+        env.plugin_env,
     )
 
 

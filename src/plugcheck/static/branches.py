@@ -1,8 +1,10 @@
 """``if`` tests the target interpreter decides: ``TYPE_CHECKING``, ``__debug__``,
 ``sys.version_info``, ``sys.hexversion``, ``sys.platform``, ``os.name``, ``sys.maxsize`` (the
 word size), ``sys.implementation.name`` and ``platform.system()`` comparisons,
-``six.PY2``/``six.PY3``, module constants naming them (``PY2 =
-sys.version_info[0] == 2``), and their ``not``/``and``/``or``; ``match`` arms on them. The one
+``six.PY2``/``six.PY3``, reads of an environment variable the host does not pass to plugins
+(``os.environ.get("X")``, ``os.getenv("X", "1")``, ``"X" in os.environ``: unset there), module
+constants naming them (``PY2 = sys.version_info[0] == 2``), and their ``not``/``and``/``or``;
+``match`` arms on them. The one
 decider of every pass that skips dead branches (the pluggy namespaces, PC309/PC214's imports,
 the factory's definitions)."""
 
@@ -28,6 +30,8 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.NotEq: operator.ne,
     ast.In: lambda a, b: a in b,
     ast.NotIn: lambda a, b: a not in b,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
 }
 
 
@@ -65,6 +69,8 @@ def decide(
             return True if True in results else (None if None in results else False)
         case ast.Compare(left=left, ops=[op], comparators=[right]):
             return _compare(left, op, right, scope, target)
+        case ast.Call() if (read := _environ_value(test, scope, target)) is not None:
+            return bool(read[0])
         case ast.Call(func=ast.Attribute(value=base, attr="startswith"), args=[prefix]):
             platform = _target_value(base, scope, target)
             if isinstance(platform, str) and isinstance(prefix, ast.Constant | ast.Tuple):
@@ -109,22 +115,73 @@ def _compare(
 ) -> bool | None:
     if isinstance(left, ast.Name) and left.id == "__name__":
         return False if isinstance(op, ast.Eq) else None  # the `__main__` guard
-    a: Any = _target_value(left, scope, target)
-    b: Any = _target_value(right, scope, target)
-    if a is None and b is None:
+    if (
+        isinstance(op, ast.In | ast.NotIn)
+        and isinstance(left, ast.Constant)
+        and isinstance(left.value, str)
+        and _is_environ(dotted_name(right) or "", scope)
+        and _unset(left.value, target)
+    ):
+        return isinstance(op, ast.NotIn)  # `"X" in os.environ`
+    known_a, known_b = _operand(left, scope, target), _operand(right, scope, target)
+    if known_a is None and known_b is None:
         return None
     try:
-        a = a if a is not None else _literal(left)
-        b = b if b is not None else _literal(right)
+        a: Any = known_a[0] if known_a is not None else _literal(left)
+        b: Any = known_b[0] if known_b is not None else _literal(right)
     except (ValueError, TypeError, SyntaxError):
         return None
     compare = _COMPARE.get(type(op))
-    if compare is None:
-        return None
+    if compare is None or (isinstance(op, ast.Is | ast.IsNot) and None not in (a, b)):
+        return None  # `is` decides only against None: a string's identity is CPython's
     try:
         return bool(compare(a, b))
     except TypeError:
         return None
+
+
+def _operand(expr: ast.expr, scope: dict[str, Binding], target: Target) -> tuple[object] | None:
+    """``(value,)`` of a comparison's side the target decides (an unset variable's value is
+    ``None`` or its default), else ``None``."""
+    read = _environ_value(expr, scope, target)
+    if read is not None:
+        return read
+    value = _target_value(expr, scope, target)
+    return None if value is None else (value,)
+
+
+def _unset(variable: str, target: Target) -> bool:
+    """``variable`` is certainly unset where the host runs the plugin: it passes it no such
+    variable."""
+    return target.passed is not None and variable not in target.passed
+
+
+def _is_environ(name: str, scope: dict[str, Binding]) -> bool:
+    """``name`` is ``os.environ`` (also ``from os import environ``, ``import os as o``)."""
+    return _sys_attr(name, "environ", scope, "os")
+
+
+def _environ_value(
+    expr: ast.expr, scope: dict[str, Binding], target: Target
+) -> tuple[str | None] | None:
+    """``(value,)`` of ``os.environ.get("X"[, default])`` or ``os.getenv("X"[, default])``
+    where the host runs the plugin, for a variable it does not pass: the default (``None``
+    without one). ``None`` for any other expression, a variable it passes, a default that is
+    not a string or ``None`` literal."""
+    if not isinstance(expr, ast.Call) or expr.keywords or not 1 <= len(expr.args) <= 2:
+        return None
+    func = dotted_name(expr.func) or ""
+    owner, _, attr = func.rpartition(".")
+    getenv = _sys_attr(func, "getenv", scope, "os")
+    if not (getenv or (attr == "get" and _is_environ(owner, scope))):
+        return None
+    key, default = expr.args[0], expr.args[1] if len(expr.args) == 2 else ast.Constant(None)
+    if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+        return None
+    if not _unset(key.value, target) or not isinstance(default, ast.Constant):
+        return None
+    value = default.value
+    return (value,) if value is None or isinstance(value, str) else None
 
 
 _ARITHMETIC: dict[type[ast.operator], Callable[[int, int], int]] = {
@@ -228,28 +285,40 @@ Condition = tuple[ast.expr, bool]
 
 
 def top_level_functions(
-    body: Sequence[ast.stmt], target: Target, under: tuple[Condition, ...] = ()
+    body: Sequence[ast.stmt],
+    target: Target,
+    under: tuple[Condition, ...] = (),
+    scope: dict[str, Binding] | None = None,
 ) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, tuple[Condition, ...]]]:
     """The functions a module's import may define at its top level, in source order, each with
     the undecided ``if`` tests it is defined under (outermost first): branches the target
     decides followed, ``if TYPE_CHECKING:`` bodies skipped, both branches of the others, every
-    part of a ``try``."""
+    part of a ``try``. ``scope``: the module's (read from ``body``, the module's, when not
+    given)."""
+    if scope is None:
+        scope = module_scope(body)
     for stmt in body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             yield stmt, under
         elif isinstance(stmt, ast.If):
             if is_type_checking(stmt.test):
-                yield from top_level_functions(stmt.orelse, target, under)
+                yield from top_level_functions(stmt.orelse, target, under, scope)
                 continue
-            taken = decide(stmt.test, PLAIN_IMPORTS, target)
+            taken = decide(stmt.test, scope, target)
             if taken is None:
-                yield from top_level_functions(stmt.body, target, (*under, (stmt.test, True)))
-                yield from top_level_functions(stmt.orelse, target, (*under, (stmt.test, False)))
+                yield from top_level_functions(
+                    stmt.body, target, (*under, (stmt.test, True)), scope
+                )
+                yield from top_level_functions(
+                    stmt.orelse, target, (*under, (stmt.test, False)), scope
+                )
             else:
-                yield from top_level_functions(stmt.body if taken else stmt.orelse, target, under)
+                yield from top_level_functions(
+                    stmt.body if taken else stmt.orelse, target, under, scope
+                )
         elif isinstance(stmt, ast.Try):
             for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse):
-                yield from top_level_functions(part, target, under)
+                yield from top_level_functions(part, target, under, scope)
 
 
 def module_scope(body: Sequence[ast.stmt]) -> dict[str, Binding]:
@@ -295,8 +364,9 @@ def _module_scope(body: Sequence[ast.stmt]) -> dict[str, Binding]:
     return scope
 
 
-_TESTS = (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Attribute)
-"""The values a module constant ``decide`` may read has (a call's is never read)."""
+_TESTS = (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Attribute, ast.Call)
+"""The values a module constant ``decide`` may read has (a call only as ``decide`` reads one: an
+environment read, ``platform.system()``)."""
 
 
 def _bound_names(body: Sequence[ast.stmt]) -> Iterator[str]:

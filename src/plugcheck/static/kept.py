@@ -7,24 +7,31 @@ import ast
 from collections.abc import Iterator
 
 from plugcheck.environment import Environment
+from plugcheck.static.bindings import Binding
 from plugcheck.static.bindings import target_of as env_target
-from plugcheck.static.branches import PLAIN_IMPORTS, decide
+from plugcheck.static.branches import decide, module_scope
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import is_main_guard, is_type_checking
 
 
 def branch_states(
-    body: list[ast.stmt], env: Environment, state: str = "runs", nested: bool = False
+    body: list[ast.stmt],
+    env: Environment,
+    state: str = "runs",
+    nested: bool = False,
+    scope: dict[str, Binding] | None = None,
 ) -> Iterator[tuple[ast.stmt, str, bool]]:
     """Module-scope statements, each with ``runs`` (certainly), ``dead`` (in a branch the target
     certainly does not take, or under ``if TYPE_CHECKING:``) or ``maybe`` (also in a ``try``,
     ``try*``, ``with`` or ``match`` block), and whether it is inside an ``if`` or a ``match``
     case (mypy judges the first definition of a name, not one there)."""
     target = env_target(env)
+    if scope is None:  # the module's body: its names of os, sys and its constants
+        scope = module_scope(body)
     for stmt in body:
         match stmt:
             case ast.If():
-                taken = decide(stmt.test, PLAIN_IMPORTS, target)
+                taken = decide(stmt.test, scope, target)
                 if is_type_checking(stmt.test) or is_main_guard(stmt.test):
                     taken = False
                 for branch, kept in ((stmt.body, True), (stmt.orelse, False)):
@@ -32,18 +39,19 @@ def branch_states(
                     if state != "dead":
                         sub = "maybe" if taken is None else ("runs" if taken is kept else "dead")
                         sub = "maybe" if state == "maybe" and sub == "runs" else sub
-                    yield from branch_states(branch, env, sub, True)
+                    yield from branch_states(branch, env, sub, True, scope)
             case ast.Try() | ast.TryStar() | ast.With():
                 parts = [*stmt.body, *getattr(stmt, "orelse", []), *getattr(stmt, "finalbody", [])]
                 for handler in getattr(stmt, "handlers", []):
                     parts.extend(handler.body)
-                yield from branch_states(parts, env, "dead" if state == "dead" else "maybe", nested)
+                sub = "dead" if state == "dead" else "maybe"
+                yield from branch_states(parts, env, sub, nested, scope)
             case ast.Match():
                 # Which case matches is the run's to decide: each body may run (mypy judges
                 # the first definition of a name, as for an `if`).
                 for case in stmt.cases:
                     sub = "dead" if state == "dead" else "maybe"
-                    yield from branch_states(case.body, env, sub, True)
+                    yield from branch_states(case.body, env, sub, True, scope)
             case _:
                 yield stmt, state, nested
 
@@ -74,3 +82,23 @@ def _bound_names(stmt: ast.stmt) -> list[str]:
         case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
             return [a.asname or a.name.partition(".")[0] for a in aliases]
     return []
+
+
+def only_dead(found: Resolved, env: Environment) -> int | None:
+    """The line of the last binding of ``found``'s name when every module-scope binding of it
+    sits in a branch the target never takes (``if sys.platform == "win32": def new():``, or an
+    environment variable the host does not pass): the module never binds it there. ``None``
+    when one may run, or the name is bound in a way this does not read."""
+    tree = found.module.tree
+    if tree is None or not found.symbol.conditional:
+        return None
+    named = [
+        (stmt, state)
+        for stmt, state, _ in branch_states(tree.body, env)
+        if found.symbol.name in _bound_names(stmt)
+    ]
+    if not named or any(state != "dead" for _, state in named):
+        return None
+    if found.symbol.line not in {stmt.lineno for stmt, _ in named}:
+        return None  # the symbol table's binding is one this does not read (a loop, a with)
+    return named[-1][0].lineno

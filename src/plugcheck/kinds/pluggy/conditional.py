@@ -7,13 +7,16 @@ plugcheck's registration runs in a scrubbed environment and a temporary working 
 it judges only the branch taken there, and the static pass reads one definition per name (red
 team finding 17: the CI-only branch pluggy refuses passed). Each such hookimpl is named with
 its condition; when it asks for arguments its hookspec does not pass, the message says pluggy
-refuses the plugin where the condition holds.
+refuses the plugin where the condition holds. A variable the host does not pass its plugins
+is unset in the host's run (the branch plugcheck's static pass takes), yet another machine's host
+may set it: such tests count here too.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from dataclasses import replace
 
 from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -95,7 +98,9 @@ def hookimpl_depends_on_environment(ctx: Context, plugin: Plugin) -> Iterator[Fi
         return  # a class or instance: its module's top level is not the plugin
     hooks = contract_hooks(ctx, spec)
     found: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr, bool]]] = {}
-    for node, (test, holds) in _conditional(info.tree.body, target_of(ctx.env)):
+    # Every machine: the host's may set a variable the contract's own run does not pass.
+    anywhere = replace(target_of(ctx.env), passed=None)
+    for node, (test, holds) in _conditional(info.tree.body, anywhere):
         if _hook(node.name, hooks, spec.prefix):
             found.setdefault(node.name, []).append((node, test, holds))
     for name, defined in found.items():

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from plugcheck import untrusted
-from plugcheck.environment import Environment
+from plugcheck.environment import Environment, for_contract
 from plugcheck.model import Contract, Export, Location, Plugin, TypeRef
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.kept import branch_states, kept_line
@@ -161,6 +161,7 @@ def plugin_targets(
 ) -> Iterator[tuple[Target, str]]:
     """What mypy judges of ``plugin``: (target, the expression the check module passes);
     ``bodies`` adds the targets of a class the factory makes that need no expression."""
+    env = for_contract(env, contract)  # the definitions kept where the host runs the plugin
     roots = _roots(contract, plugin, env)
     lifecycle = contract.lifecycle
     factory = contract.factory_of(plugin)
