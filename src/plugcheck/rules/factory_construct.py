@@ -60,7 +60,10 @@ def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
 def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None:
     """``Cls()`` runs ``type(Cls).__call__``: the plugin's own metaclass (``metaclass=M``)
     whose ``__call__`` returns nothing on the target's path (no ``return`` of a value in it)
-    makes every ``Cls()`` evaluate to ``None``."""
+    makes every ``Cls()`` evaluate to ``None``; one that returns a literal there (``return
+    {"made": cls.__name__}``, a tuple, a constant) makes it that literal, and one returning
+    ``cls`` makes it the class itself. Any other value
+    (``super().__call__(...)``, an object made of it) is not told."""
     keyword = next((k for k in cls.node.keywords if k.arg == "metaclass"), None)
     meta = reader.ns.value(cls.module, keyword.value, reader.scope(cls.module)) if keyword else None
     if not isinstance(meta, ClassValue) or not reader.mine(meta.module):
@@ -70,10 +73,42 @@ def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None
     if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
         return None
     owner, fn = where[0], where[1]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom | ast.Return) for n in body_nodes(fn)):
-        return None  # a generator, or a `return` source would have to follow
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
+        return None
     returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
-    return NewReturns(fn, owner.module, None) if returned is None else None
+    if returned is None and not any(isinstance(n, ast.Return) for n in body_nodes(fn)):
+        return NewReturns(fn, owner.module, None)
+    if isinstance(returned, LITERAL_VALUES) or (
+        isinstance(returned, ast.Name) and class_itself(returned, fn)
+    ):
+        return NewReturns(fn, owner.module, returned)
+    return None  # a `return` source would have to follow
+
+
+def class_itself(returned: ast.expr | Untold | None, fn: Function) -> bool:
+    """``returned`` is ``fn``'s first parameter, the class being called, unchanged: ``return
+    cls`` in ``__new__`` or a metaclass's ``__call__`` gives the class, not an instance."""
+    first = [*fn.args.posonlyargs, *fn.args.args][:1]
+    if not first or not isinstance(returned, ast.Name) or returned.id != first[0].arg:
+        return False
+    return not any(
+        isinstance(n, ast.Name) and n.id == returned.id and isinstance(n.ctx, ast.Store)
+        for n in body_nodes(fn)
+    )
+
+
+LITERAL_VALUES = (
+    ast.Constant,
+    ast.Tuple,
+    ast.List,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.DictComp,
+    ast.SetComp,
+    ast.JoinedStr,
+)
+"""Expressions whose value's type source tells whatever names they read."""
 
 
 def _allocated(returned: ast.expr | None, fn: ast.FunctionDef) -> ast.expr | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
 from plugcheck.rules.attribute_recursion import guarded_read, recursing_hook
+from plugcheck.rules.decorated_away import taken_away
 from plugcheck.rules.factory import _SIMPLE, PC518
 from plugcheck.rules.factory_construct import absent_steps, virtual_class
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
@@ -138,6 +139,24 @@ def deleted(
                     fix=f"keep {member}() (drop the `del`)",
                     subject=label.removesuffix("()"),
                 )
+
+
+def decorated_away(
+    plugin: Plugin, cls: ClassValue, label: str, reader: Reader
+) -> Iterator[Finding]:
+    """A lifecycle method the class's own decorator deletes, sets to ``None`` or replaces by a
+    property of a constant (``decorated_away.taken_away``)."""
+    for away in taken_away(reader, cls):
+        yield PC203.at(
+            plugin,
+            Location(away.module.path, away.where.lineno, away.where.col_offset + 1),
+            f"@{away.decorator.name} on {cls.node.name} `{ast.unparse(away.where)}`: the class "
+            f"it returns has its {away.member}() {away.how}, so what {label} returns has no "
+            f"callable {away.member}: the host's isinstance check against the protocol fails "
+            f"(or, where it passes, its {away.member}() call)",
+            fix=f"keep {away.member}() (drop `{ast.unparse(away.where)}` from the decorator)",
+            subject=label.removesuffix("()"),  # the host's check of what the factory made
+        )
 
 
 def _absent(

@@ -23,7 +23,9 @@ from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import (
+    LITERAL_VALUES,
     absent_steps,
+    class_itself,
     construction_refused,
     host_register,
     new_returns,
@@ -32,7 +34,13 @@ from plugcheck.rules.factory_construct import (
 )
 from plugcheck.rules.factory_late import abstract_left, late_factory
 from plugcheck.rules.factory_lookup import lookup
-from plugcheck.rules.factory_members import decorated, decorator_name, deleted, member_arity
+from plugcheck.rules.factory_members import (
+    decorated,
+    decorated_away,
+    decorator_name,
+    deleted,
+    member_arity,
+)
 from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
@@ -193,7 +201,9 @@ def _from_member(
     return _follow(reader, returned, member.module, label, depth + 1)
 
 
-def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _NotPlugin | None:
+def _constructed(
+    reader: Reader, cls: ClassValue, label: str, depth: int
+) -> _NotPlugin | _ClassItself | None:
     """``Cls()`` gives no plugin: its ``__new__`` returns nothing, or an object of another of
     the plugin's classes that certainly lacks a lifecycle member."""
     new = new_returns(reader, cls) if depth < 5 else None
@@ -201,6 +211,11 @@ def _constructed(reader: Reader, cls: ClassValue, label: str, depth: int) -> _No
         return None
     if new.returned is None:
         return _NotPlugin("None", new.fn, new.module)
+    if class_itself(new.returned, new.fn):
+        return _ClassItself(cls, new.returned, new.module)
+    if isinstance(new.returned, LITERAL_VALUES):  # a dict of names it was given is a dict
+        made = _follow(reader, new.returned, new.module, label, depth + 1)
+        return made if isinstance(made, _NotPlugin) else None
     if _reads_locals(new.returned, new.fn, new.module):
         return None  # `super().__new__(cls)` and the like
     made = _follow(reader, new.returned, new.module, label, depth + 1)
@@ -465,6 +480,10 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         refused = abstract_left(reader, plugin, cls, made.where, made.label, made.factory)
     if refused is not None:
         yield refused
+        return
+    away = list(decorated_away(plugin, cls, made.label, reader))
+    if away:
+        yield from away
         return
     if any(
         decorator_name(d) != "dataclass"
