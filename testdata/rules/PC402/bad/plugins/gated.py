@@ -1,4 +1,5 @@
-"""Defines its factory only when GATED_ENABLED is set, which the host does not."""
+"""Defines its factory only when GATED_ENABLED is set, which the host passes its plugins
+(lifecycle.env) but does not set here: plugcheck cannot tell statically, the lookup fails."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ GREETINGS: dict[str, str] = {}
 for language in ("en", "fr"):  # expect: PC110
     GREETINGS[language] = language.upper()
 
-if os.environ.get("GREETER_DEBUG"):
+if os.path.exists("greeter.debug"):  # the working directory decides
     print("greeter: debug on")  # expect: PC110
 
 

@@ -8,7 +8,7 @@ from plugapi import Plugin
 if sys.version_info >= (3, 8):
     from . import modern  # noqa: F401
 
-if os.environ.get("QUIET_FAST"):
+if os.path.exists("/etc/quiet-fast"):  # the host's machine decides
     from . import fast  # noqa: F401
 
 try:
