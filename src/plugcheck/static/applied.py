@@ -31,9 +31,6 @@ WRAPS = {"functools.wraps"}
 DISPATCH = {"functools.singledispatch"}
 """Decorators returning a Python function that keeps the decorated one as ``__wrapped__``
 (pluggy reads the arguments there) and needs a positional argument on every call."""
-DESCRIPTORS = {"property", "functools.cached_property"}
-"""Decorators whose result pluggy's ``register()`` passes over: a property is no routine, and a
-``cached_property`` found on a module is not called (its ``__get__`` runs only on instances)."""
 C_WRAPPERS = {"functools.lru_cache", "functools.cache"}
 """Decorators whose result is a C object, not a Python function (``inspect.isroutine`` is true
 of it, as of a method descriptor; ``__wrapped__`` is the function)."""

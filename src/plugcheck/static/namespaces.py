@@ -16,7 +16,6 @@ from plugcheck.static.applied import (
     C_WRAPPERS,
     CLASS_KEEPING,
     CONTEXT_MANAGERS,
-    DESCRIPTORS,
     DISPATCH,
     FUNCTION_TYPES,
     NO_FUNCTION,
@@ -579,8 +578,6 @@ class Namespaces(ImportOutcomes):
             )
             if origin in CONTEXT_MANAGERS or origin in DISPATCH:
                 return replace(routine, wrapped_by=origin, wrapper_generator=False)
-            if origin in DESCRIPTORS:
-                return Skipped(f"a {origin} object")
             if origin in C_WRAPPERS:
                 return NotFunction(f"a {origin} wrapper", routine)
             return replace(routine, opaque=True)

@@ -1,6 +1,0 @@
-"""The demo host's plugin API: its pluggy markers."""
-
-import pluggy
-
-hookspec = pluggy.HookspecMarker("demo")
-hookimpl = pluggy.HookimplMarker("demo")
