@@ -345,3 +345,31 @@ def test_a_host_whose_import_raises_with_its_plugins_installed_never_passes(
         assert f"PC424 (info) {module} was not checked as the host loads it: importing " in (
             proc.stdout
         ), proc.stdout
+
+
+def test_a_plugin_the_host_execs_from_its_text_never_runs_in_the_server(tmp_path: Path) -> None:
+    """A host whose preload runs each plugin file's text (`exec(open(path).read(), ns)`): the
+    code's filename is `<string>`, which the guard's look at executed code never matched, so
+    the plugin ran in the fork server, unconfined, and wrote outside its sandbox (red team
+    red46). A preload that opens a plugin's file is left to the plugins' processes now."""
+    outside = tmp_path / "outside.txt"
+    files = {
+        "pyproject.toml": '[project]\nname = "texthost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.text]\nkind = "factory"\npaths = ["plugins/*.py"]\n'
+        'search-path = ["host"]\npreload = ["texthost.loader"]\n',
+        "host/texthost/__init__.py": "",
+        "host/texthost/loader.py": (
+            "import glob\nimport os\n\nHERE = os.path.dirname(__file__)\n"
+            "for path in glob.glob(os.path.join(HERE, '..', '..', 'plugins', '*.py')):\n"
+            "    with open(path) as source:\n"
+            "        exec(source.read(), {})\n"
+        ),
+        "plugins/evil.py": (
+            f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
+        ),
+    }
+    host = write_host(tmp_path, files=files)
+    proc = run_cli("harness", "--output-format", "json", cwd=host)
+    assert not outside.exists(), proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "texthost.loader runs a plugin's code while it is imported" in notes, notes

@@ -42,6 +42,8 @@ class _Guard:
         guarded files count: a plugin the host itself ships (``host_own``: commitizen's
         ``pep440`` scheme in ``commitizen.version_schemes``) runs as the host's own code."""
         self.ran = False
+        self.suffixes: tuple[str, ...] = ()
+        """The endings of the guarded files (``.py``): an opened file is looked up only then."""
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
         """(first on ``sys.meta_path`` while on) A plugin's module imported by name, also by
@@ -63,6 +65,30 @@ class _Guard:
                 self._stop(filename)
         elif self.active and event == "import" and args and type(args[0]) is str:
             self.find_spec(args[0])
+        elif self.active and event == "open" and args:
+            self._opened(args[0])
+
+    def _opened(self, path: object) -> None:
+        """A plugin's file opened by a preload (``open``, ``os.open``, ``io.open_code``): a
+        host that runs ``exec(open(path).read())`` executes the plugin's code under the
+        filename ``<string>``, which no ``exec`` test above knows; before, such a plugin ran
+        in the server, unconfined, and wrote outside its sandbox (red team red46). Reading a
+        plugin's file is left to the children too. Only a name with a guarded file's suffix is
+        looked at further (an import opens hundreds of ``.pyc`` files)."""
+        if type(path) is bytes:
+            path = os.fsdecode(path)
+        elif type(path) is not str:
+            if not isinstance(path, os.PathLike):
+                return  # a descriptor: its file was opened (and looked at) before
+            path = os.fspath(path)
+            if type(path) is bytes:
+                path = os.fsdecode(path)
+        if type(path) is not str or not path.endswith(self.suffixes):
+            return
+        if not path.startswith("/"):
+            path = os.path.join(os.getcwd(), path)
+        if self._plugins_file(path):
+            self._stop(f"{path} (opened)")
 
     def _plugins_file(self, filename: str) -> bool:
         """Whether ``filename`` is a plugin's file however the host spelled it: a host that
@@ -93,6 +119,7 @@ def install(setup: dict[str, Any]) -> None:
     and source files."""
     GUARD.modules = frozenset(setup.get("plugin_modules", ()))
     GUARD.files = frozenset(setup.get("plugin_files", ()))
+    GUARD.suffixes = tuple({os.path.splitext(f)[1] or f for f in GUARD.files})
     sys.addaudithook(GUARD)
 
 
