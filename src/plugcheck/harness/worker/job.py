@@ -95,19 +95,25 @@ class Job:
         """The ``pids`` cgroup its processes are born or moved in (its cell's or its own)."""
         return self.cgroup or (self.cell.cgroup if self.cell is not None else None)
 
+    def held(self) -> set[int]:
+        """The processes in its ``pids`` cgroup. Its child may have ended and handed them to
+        the server before another job's sweep, which spares them: they are what its own look
+        (``left_behind``) finds. Before, that sweep killed them first, and whether
+        census_forger's PC410 was reported depended on which child the server saw end first
+        (two runs in three at a load of 20 missed it; ``tests/test_hostile_sweep.py``)."""
+        cgroup = self.cgroup_path()
+        return (pids_cgroup.members(cgroup) or set()) if cgroup else set()
+
     def left_behind(self) -> list[str]:
         """(its process ended, before the group kill) The processes still in its ``pids``
         cgroup besides its own: what it left running, in its process group (a plain child its
         own census may have hidden) or outside it (``setsid``, ``setpgid``, a ``clone`` with
         ``CLONE_PARENT`` then ``setsid``), seen from outside its process, whatever its own
-        census said. Nobody but the server kills them before it looks, and the server's sweep
-        spares a running job's cgroup (``ForkServer._sweep``), so what the plugin left is
-        there whichever job ends first. Empty where it has no cgroup."""
-        cgroup = self.cgroup_path()
-        held = pids_cgroup.members(cgroup) if cgroup else None
+        census said. Nobody but the server kills them before it looks, and another job's sweep
+        spares them (``held``). Empty where it has no cgroup."""
         zygote = self.cell.zygote.pid if self.cell is not None and self.cell.zygote else -1
         return sorted(
             command(pid)
-            for pid in held or ()
+            for pid in self.held()
             if pid not in (zygote, self.pid) and process_group(pid) is not None
         )

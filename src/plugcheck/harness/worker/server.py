@@ -259,27 +259,18 @@ class ForkServer:
             self.slots.close()
 
     def _sweep(self, force: bool = False, spare: bool = False) -> None:
-        """Kill and reap orphans reparented to us: processes a plugin started in a session of
-        their own (so the group kill missed them) once their parent and the plugin's child
-        (their subreaper while it lives) are gone. A running plugin's orphans are its child's,
-        so every child of ours that is not a job is fair game. Repeated until none remain (a
-        chain of setsid + fork hands us one generation per round), within SWEEP_DEADLINE.
-        ``force``: also without being a subreaper (a child the lost zygote may have made).
-        ``spare``: not those in the cgroup of a job not finished yet: its child may have ended
-        and handed them to us before this sweep, and they are what that job's own look finds
-        (``Job.left_behind``). Before, another plugin's sweep that came first killed them, and
-        whether census_forger's PC410 was reported depended on which child the server saw end
-        first (two runs in three at a load of 20 missed it)."""
+        """Kill and reap orphans reparented to us (a plugin's processes in a session of their
+        own, once their parent and the plugin's child, their subreaper, are gone), round after
+        round (a setsid + fork chain hands us one generation per round) within SWEEP_DEADLINE.
+        ``force``: also without being a subreaper (a child the lost zygote may have made);
+        ``spare``: not those in the cgroup of a job not finished yet (``Job.held``)."""
         if not self.subreaper and not force:
             return
-        spared: set[int] = set()
-        for job in self.jobs.values() if spare else ():
-            cgroup = job.cgroup_path()
-            spared |= (pids_cgroup.members(cgroup) or set()) if cgroup else set()
+        spared = {pid for job in self.jobs.values() for pid in job.held()} if spare else set()
         until = _monotonic() + SWEEP_DEADLINE
         while _monotonic() < until:
-            orphans = child_pids() - set(self.jobs) - spared
-            orphans -= {cell.zygote.pid for cell in self.cells if cell.zygote}
+            zygotes = {cell.zygote.pid for cell in self.cells if cell.zygote}
+            orphans = child_pids() - set(self.jobs) - spared - zygotes
             if not orphans:
                 return
             for pid in orphans:
@@ -533,9 +524,7 @@ class ForkServer:
 
     def _finish(self, job: Job, status: int | None = None) -> None:
         self._drain(job)
-        # Before the group kill: a plain child it left running is in its group. One the server
-        # killed at a deadline failed its step already.
-        escaped = [] if job.killed else job.left_behind()
+        escaped = [] if job.killed else job.left_behind()  # (a job killed at its deadline failed)
         _killpg(job.pid)
         if status is None:
             try:
