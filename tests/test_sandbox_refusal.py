@@ -67,6 +67,10 @@ CASES = {
     "udp_client": ("import socket\nSOCK = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n",
                    "try:\n            SOCK.sendto(b'x:1|c', ('127.0.0.1', 8125))\n"
                    "        except OSError:\n            pass", "pass"),
+    # A client of a local server, connected when it is built (yt-dlp-stash's StashInterface):
+    # the host fails the same way wherever no server listens there.
+    "server_client": ("import socket\n",
+                      "socket.create_connection(('127.0.0.1', 9), timeout=1).close()", "pass"),
     "udp_send": ("import socket\n",
                  "socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('10.0.0.1', 53))",
                  "pass"),
@@ -106,6 +110,12 @@ def test_what_the_sandbox_refuses_is_not_the_plugins_failure(tmp_path: Path) -> 
     assert f"the sandbox refused reading {conf}" in found["optional_config"][1]
     assert "binding a socket to ('127.0.0.1', 0)" in found["local_server"][1]
     assert "POSIX semaphore" in found["semaphore"][1]
+    code, message = found["server_client"]
+    assert code == "PC420", message
+    if "connecting a socket to ('127.0.0.1', 9)" in message:  # Landlock's TCP rules refused it
+        assert "not in the host" not in message
+        assert "needs a server listening there" in message
+        assert "in the host it fails the same way wherever none is" in message
     assert "beyond the 16 alive at once" in found["all_at_once"][1]
     # Its own PermissionError, for a path its process never asked for: the plugin's failure.
     assert found["says_so_itself"][0] == "PC405"

@@ -12,6 +12,7 @@ import os
 import re
 
 from plugcheck.harness.results import Refusal, StepResult
+from plugcheck.harness.worker.denied import CONNECTING
 from plugcheck.model import Finding, Location, Phase, Plugin, Severity
 from plugcheck.rules.base import rule
 
@@ -67,18 +68,7 @@ def worker_refused(
     """PC420 for a check of the setup-function worker (pluggy registration, a hook's call, a
     setup function, a plugin class) that failed with the sandbox's refusal (``said``: the
     worker's answer, ``described``: what it was doing)."""
-    allowed = (
-        "which the host's user may do"
-        if refusal.path is not None
-        else "a limit of plugcheck's, not of the host"
-    )
-    return PC420.at(
-        plugin,
-        location,
-        f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
-        f"{refusal.what} ({said}), {allowed}; the plugin is not checked past this step",
-        fix=limit_fix(refusal),
-    )
+    return PC420.at(plugin, location, _said(described, refusal, said), fix=limit_fix(refusal))
 
 
 def sandbox_refused(
@@ -88,17 +78,31 @@ def sandbox_refused(
     failure = step.failure
     origin = failure.frames[-1] if failure is not None and failure.frames else None
     at = f" at {origin.path.name}:{origin.line}" if origin is not None else ""
+    return PC420.at(
+        plugin, location, _said(described, refusal, f"{failure}{at}"), fix=limit_fix(refusal)
+    )
+
+
+def _said(described: str, refusal: Refusal, raised: str) -> str:
+    """The finding's message: what failed, what the sandbox refused, what the plugin raised,
+    and whether the host would have let it. A connection is refused to every address, but the
+    host makes it only where a server listens there: without one the host fails the same way
+    (yt-dlp-stash's post-processor connects to its Stash server when it is built)."""
+    if refusal.what.startswith(CONNECTING):
+        return (
+            f"{described} failed in plugcheck's sandbox, which allows no connection: the "
+            f"sandbox refused {refusal.what} ({raised}); the plugin needs a server listening "
+            "there at this step, and in the host it fails the same way wherever none is; "
+            "the plugin is not checked past this step"
+        )
     allowed = (
         "which the host's user may do"
         if refusal.path is not None
         else "a limit of plugcheck's, not of the host"
     )
-    return PC420.at(
-        plugin,
-        location,
+    return (
         f"{described} failed in plugcheck's sandbox, not in the host: the sandbox refused "
-        f"{refusal.what} ({failure}{at}), {allowed}; the plugin is not checked past this step",
-        fix=limit_fix(refusal),
+        f"{refusal.what} ({raised}), {allowed}; the plugin is not checked past this step"
     )
 
 
@@ -112,7 +116,17 @@ _LIMIT_FIXES = {
 }
 
 
+_SERVER_FIX = (
+    "run the server the plugin connects to wherever the host runs it (the host fails without "
+    "it too), or connect at first use instead of at this step; to have the rest checked, check "
+    "the plugin where it may connect (--no-confinement, on a machine you trust it with)"
+)
+
+
 def limit_fix(refusal: Refusal) -> str | None:
     """The fix for a step that passed one of plugcheck's limits (``Refusal.limit``): the contract
-    key that raises it; ``None`` (the rule's own fix) for any other refusal."""
+    key that raises it; for a connection, the server it needs; ``None`` (the rule's own fix) for
+    any other refusal."""
+    if refusal.what.startswith(CONNECTING):
+        return _SERVER_FIX
     return _LIMIT_FIXES.get(refusal.limit or "")

@@ -42,6 +42,9 @@ _WRITING_EVENTS = {
 }
 _PATH_EVENTS = {"open", "os.listdir", "os.scandir", *_WRITING_EVENTS}
 """Audit events that name the path the kernel is asked for next."""
+CONNECTING = "connecting a socket to"
+"""How a refused ``connect`` is named: the plugin needs a server at that address, which the
+host's machine may or may not run (``rules/sandbox_refusal.py`` says so)."""
 _FAMILIES = {1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET"}
 _STDLIB_WRITES = {
     # innermost standard-library file: what it asked the kernel for, and where
@@ -128,7 +131,7 @@ def _denied(exc: Any, last: tuple[str, Any]) -> dict[str, Any] | None:
         return {"what": f"{verb} {path}", "path": path, "write": writing}
     if event in ("socket.bind", "socket.connect"):
         address = args[1] if len(args) > 1 else "?"
-        verb = "binding a socket to" if event == "socket.bind" else "connecting a socket to"
+        verb = "binding a socket to" if event == "socket.bind" else CONNECTING
         return {"what": f"{verb} {_short(address)}"}
     if event in _SIGNAL_EVENTS and code == errno.EPERM:
         pid = args[0] if args else "?"
