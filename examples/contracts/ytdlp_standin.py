@@ -13,5 +13,12 @@ from typing import Any
 
 def downloader() -> Any:
     from yt_dlp import YoutubeDL
+    from yt_dlp.globals import all_plugins_loaded
 
+    # YoutubeDL() loads every installed plugin first unless yt-dlp has loaded them already
+    # (YoutubeDL.__init__: `if not all_plugins_loaded.value: load_all_plugins()`): about 5 s of
+    # CPU per post-processor checked, spent importing the other plugins into this plugin's
+    # process. plugcheck imports each plugin in a process of its own, and this one is imported
+    # by now, so its process is in the state yt-dlp's own start leaves: plugins loaded.
+    all_plugins_loaded.value = True
     return YoutubeDL({"quiet": True, "no_warnings": True})

@@ -97,9 +97,16 @@ def classes(request: ClassesWork) -> None:
             if not found:
                 # Nothing the host picks: a helper module, unless it defines public plugin
                 # classes the name rule passes over (a class renamed, a suffix misspelt); a
-                # private one is kept from the host on purpose (yt-dlp's overrides).
+                # private one is kept from the host on purpose (yt-dlp's overrides), and a
+                # class the module's own classes subclass is a base they build on (the mixin
+                # of yt-dlp-youtube-oauth2's overrides), not a plugin class that lost its name.
                 public = [c for c in defined if not c.__name__.startswith("_")]
-                missed = _concrete(public, base) if base is not None else []
+                built_on = {b for c in defined for b in inspect.getmro(c)[1:]}
+                missed = [
+                    c
+                    for c in (_concrete(public, base) if base is not None else [])
+                    if c not in built_on
+                ]
                 if not missed:
                     shared.ok(name)
                     continue
