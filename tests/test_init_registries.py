@@ -255,3 +255,41 @@ def test_an_alias_taking_any_arguments_fits_by_its_result_only(tmp_path: Path) -
     assert "entry-point-object" not in commands
     assert "stand-ins = []  # the host calls the entry point's object with no arguments" in commands
     assert 'returns = "any"  # the host drops what it returns' in hooks
+
+
+def test_entry_points_handed_to_a_helper_that_keys_them_by_name(tmp_path: Path) -> None:
+    """mdformat 0.7's shape: `_load_entrypoints(entry_points(group=G))` for each of two groups,
+    a helper whose loop keeps `loaded[ep.name] = ep.load()`: both groups are keyed by name (two
+    installed `python` code formatters shadow each other: PC003)."""
+    files = {
+        "pyproject.toml": '[project]\nname = "mdfmt"\nversion = "1.0"\n',
+        "mdfmt/__init__.py": "",
+        "mdfmt/plugins.py": """\
+            from importlib import metadata
+
+
+            def _load_entrypoints(eps):
+                loaded = {}
+                for ep in eps:
+                    loaded[ep.name] = ep.load()
+                return loaded
+
+
+            def formatters():
+                return _load_entrypoints(metadata.entry_points(group="mdfmt.codeformatter"))
+
+
+            def extensions():
+                return _load_entrypoints(metadata.entry_points(group="mdfmt.parser_extension"))
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert {c.entry_point_group: c.options.get("keyed-by-name") for c in contracts} == {
+        "mdfmt.codeformatter": True,
+        "mdfmt.parser_extension": True,
+    }
+    assert proc.stdout.count("per entry-point name: mdfmt/plugins.py:6") == 2

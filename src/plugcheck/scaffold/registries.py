@@ -74,7 +74,45 @@ def registries(
         elif isinstance(node, ast.For):
             for name, group, by_name in _loop_fills(node, groups):
                 found.setdefault(name, Registry(group, f"{where}:{node.lineno}", None, by_name))
+    for name, group, line in _handed_fills(tree, functions, groups):
+        found.setdefault(name, Registry(group, f"{where}:{line}", None, True))
     return found
+
+
+def _handed_fills(
+    tree: ast.Module, functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef], groups: Groups
+) -> Iterator[tuple[str, str, int]]:
+    """mdformat's ``_load_entrypoints(entry_points(group=G))``: a function of the module handed
+    a group's entry points, whose loop keeps each loaded object under its entry point's name
+    (``loaded[ep.name] = ep.load()``) -> (``function(G).local``, G, the loop's line), wherever the
+    module calls it so."""
+    for call in walked(tree):
+        if not (isinstance(call, ast.Call) and (fn := functions.get(dotted(call.func)))):
+            continue
+        parameters = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+        for position, argument in enumerate(call.args[: len(parameters)]):
+            asked = groups(argument) if isinstance(argument, ast.Call) else []
+            if len(asked) != 1:
+                continue
+            for loop in walked(fn):
+                if isinstance(loop, ast.For) and dotted(loop.iter) == parameters[position]:
+                    for kept in _kept_by_name(loop):
+                        yield f"{fn.name}({asked[0]}).{kept}", asked[0], loop.lineno
+
+
+def _kept_by_name(loop: ast.For) -> Iterator[str]:
+    """The names of the dicts ``loop`` fills with ``NAME[ep.name] = ep.load()``."""
+    for node in walked(loop):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            if not entry_load(node.value):
+                continue
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and _names_key(target.slice, loop.target)
+                ):
+                    yield target.value.id
 
 
 def _filled(value: ast.expr, groups: Groups) -> tuple[str, bool] | None:
