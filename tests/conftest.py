@@ -285,8 +285,12 @@ def validate_report(document: object, schema: str) -> None:
 
 def case_env(case: Path, spec: dict[str, Any]) -> dict[str, str]:
     """A rule case's extra environment (``env`` in its ``case.toml``: a synthetic target
-    environment, ``PYTHONPATH = "site"``), ``PYTHONPATH`` made absolute under ``case``."""
-    return {k: str(case / v) if k == "PYTHONPATH" else v for k, v in spec.get("env", {}).items()}
+    environment, ``PYTHONPATH = "site"``, or ``"upgraded:site"``), each of ``PYTHONPATH``'s
+    folders made absolute under ``case``."""
+    return {
+        k: os.pathsep.join(str(case / p) for p in v.split(":")) if k == "PYTHONPATH" else v
+        for k, v in spec.get("env", {}).items()
+    }
 
 
 def built_case(case: Path, spec: dict[str, Any], scratch: Path) -> Path:

@@ -269,15 +269,21 @@ def _launch(
 
     # Absolute: the worker runs in a directory of its own.
     roots = [str(p.absolute()) for p in contract.search_path]
+    # An import root that is an entry of the target's own sys.path (its site-packages, a
+    # PYTHONPATH folder) is the environment's, not a plugin folder: it keeps its place there,
+    # so a plugin installed on PYTHONPATH shadows its copy in site-packages in this worker as in
+    # the host (tutor-indigo 18 on PYTHONPATH: the worker judged site-packages' 22 when another
+    # plugin of the batch lived in site-packages), and the host's preloads are imported with it.
+    environment = [str(p) for p in data.env.sys_path]
     plugin_roots = []
     for plugin in [*plugins, *census]:
         own = str(plugin.import_root.absolute()) if plugin.import_root is not None else None
-        if own is not None and own not in roots:
+        if own is not None and own not in roots and own not in environment:
             roots.append(own)
             plugin_roots.append(own)
     # The worker runs isolated (-I): the target's own sys.path (its PYTHONPATH, .pth files)
     # comes last, as the harness has it, so a host the target imports is importable here too.
-    roots += [str(p) for p in data.env.sys_path if str(p) not in roots]
+    roots += [p for p in environment if p not in roots]
     step = step_deadline(contract)
     placement = Placement(
         sys_path=roots,

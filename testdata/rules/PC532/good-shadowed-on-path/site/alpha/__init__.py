@@ -1,0 +1,5 @@
+"""alpha 1.0."""
+
+
+def setup() -> None:
+    return None
