@@ -18,6 +18,8 @@
         --host setup-none --host setup-mapping --host setup-instance --host stage   # gen32's
     python scripts/differential.py --family fresh45 --seed 45 --count 96 --explicit 0 \
         --host pluggy-plain --host pluggy-pytest --host factory     # gen45's
+    python scripts/differential.py --family fresh46 --seed 46 --count 96 --explicit 0 \
+        --host pluggy-plain --host pluggy-pytest --host factory     # gen46's
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a subclass

@@ -29,6 +29,7 @@ from differential import (
     fresh23,
     fresh32,
     fresh45,
+    fresh46,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -242,6 +243,7 @@ FAMILIES = {
     "fresh23": fresh23,
     "fresh32": fresh32,
     "fresh45": fresh45,
+    "fresh46": fresh46,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -274,7 +276,13 @@ factory hosts: how a name comes to be bound -- rebinding, definitions gated by t
 or the platform, hookimpls reached through a class, star chains through three modules with
 ``__all__``, ``importlib.import_module`` exports, ``TYPE_CHECKING`` names used at run time,
 firstresult and historic hooks, class decorators, ``__init_subclass__`` and metaclasses,
-explicit Protocol subclasses, unusual factory objects)."""
+explicit Protocol subclasses, unusual factory objects), ``fresh46`` (pluggy and factory hosts: the
+object model around the export -- environment gates read through constants and aliases,
+``ImportError`` and platform fallbacks choosing the module, three-module alias chains, ``del``
+and shadowing imports, properties, overload stubs and generated code carrying the marker,
+descriptors where a method is required, NamedTuple/Enum/dataclass plugin classes,
+``__class_getitem__``, metaclasses whose ``__call__`` returns no instance, class decorators
+that delete a required method)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
