@@ -347,6 +347,56 @@ def test_a_host_whose_import_raises_with_its_plugins_installed_never_passes(
         ), proc.stdout
 
 
+@pytest.mark.parametrize("declared_by", ["md-evil", "md-helper"])
+def test_a_plugins_entry_point_in_a_group_no_contract_names_never_runs_in_the_server(
+    tmp_path: Path, declared_by: str
+) -> None:
+    """The host's import loads every entry point of a second group, which no contract of the
+    run names. The checked plugin's distribution declares one there too, and its module wrote
+    outside the sandbox from the fork server, unconfined (red team red46): the guard knew only
+    the run's groups. It knows every entry point of the plugins' distributions now, and of
+    what they require (a helper distribution of the plugin's), but the host's own."""
+    outside = tmp_path / "outside.txt"
+    evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
+    info = "site/md_evil-1.0.dist-info"
+    helper = "site/md_helper-1.0.dist-info"
+    files = {
+        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
+        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
+        "site/mdhost/__init__.py": "",
+        "site/mdhost/engines.py": (
+            "from importlib.metadata import entry_points\n\n"
+            "EXTRAS = [ep.load() for ep in entry_points(group='mdhost.extras')]\n"
+        ),
+        "site/mdhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mdhost\nVersion: 1.0\n",
+        "site/md_evil/__init__.py": "class Plugin:\n    pass\n",
+        "site/md_evil_extra.py": evil,
+        f"{info}/METADATA": (
+            "Metadata-Version: 2.1\nName: md-evil\nVersion: 1.0\n"
+            "Requires-Dist: mdhost\nRequires-Dist: md-helper>=1\n"
+        ),
+        f"{info}/RECORD": "md_evil/__init__.py,,\nmd_evil_extra.py,,\n",
+        f"{info}/entry_points.txt": (
+            "[mdhost.engine]\nevil = md_evil:Plugin\n"
+            + ("\n[mdhost.extras]\nextra = md_evil_extra\n" if declared_by == "md-evil" else "")
+        ),
+        "site/md_helper.py": evil,
+        f"{helper}/METADATA": "Metadata-Version: 2.1\nName: md-helper\nVersion: 1.0\n",
+        f"{helper}/RECORD": "md_helper.py,,\n",
+        f"{helper}/entry_points.txt": (
+            "[mdhost.extras]\nhelper = md_helper\n" if declared_by == "md-helper" else ""
+        ),
+    }
+    host = write_host(tmp_path, files=files)
+    proc = run_cli(
+        "harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": str(host / "site")}
+    )
+    assert not outside.exists(), proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "mdhost.engines runs a plugin's code while it is imported" in notes, notes
+
+
 def test_a_plugin_the_host_execs_from_its_text_never_runs_in_the_server(tmp_path: Path) -> None:
     """A host whose preload runs each plugin file's text (`exec(open(path).read(), ns)`): the
     code's filename is `<string>`, which the guard's look at executed code never matched, so

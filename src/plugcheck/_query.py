@@ -5,8 +5,9 @@ not be installed there; imported directly when the target is the running interpr
 here imports plugin code: modules are located with ``find_spec`` on top-level names only.
 
 Its answer, one JSON object, is a ``Description`` (with one ``EntryPointFacts`` per entry
-point); plugcheck (``environment.py``) reads it back with ``parse_description``, which checks
-every key's type, so a target that prints something else is a one-line error, not a crash.
+point); plugcheck (``environment.py``) reads it back with ``query_answer.parse_description``,
+which checks every key's type, so a target that prints something else is a one-line error, not
+a crash.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ class Description(TypedDict):
     distributions: dict[str, str]
     unreadable: list[str]
     unchecked: list[Unchecked]
+    requirements: dict[str, list[str]]
+    """Each distribution's ``Requires-Dist`` names (normalised; markers and extras not read)."""
+    entry_modules: dict[str, list[str]]
+    """The modules each distribution's entry points name, in every group (not only those
+    asked) but programs': the fork server's guard keeps a plugin's other entry points out of
+    it too."""
 
 
 class Unchecked(TypedDict):
@@ -400,6 +407,7 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
     unique: dict[str, tuple[Any, list[Any], Any, Any]] = {}
     unreadable: list[str] = []
     unchecked: list[Unchecked] = []
+    requirements: dict[str, list[str]] = {}
 
     def unread(dist: Any, reason: str) -> None:
         candidates = _unchecked(dist, reason, groups)
@@ -420,10 +428,13 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
             name = re.sub(r"[-_.]+", "-", metadata["Name"] or "").lower()
             # Read now: a distribution whose files are not UTF-8 raises here, not later.
             read = (dist, list(dist.entry_points), metadata["Name"], metadata["Version"])
+            required = _names(metadata.get_all("Requires-Dist") or [])
         except _UNREADABLE as exc:
             unread(dist, f"{type(exc).__name__}: {exc}")
             continue
         unique.setdefault(name or str(id(dist)), read)
+        if name:
+            requirements.setdefault(name, required)
     for dist, eps, _, _ in unique.values():
         unchecked += _misfiled(dist, eps, groups)
     # Each group named, in turn; then the others a pattern matches.
@@ -467,46 +478,34 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
         "distributions": _distributions(),
         "unreadable": unreadable,
         "unchecked": unchecked,
+        "requirements": requirements,
+        "entry_modules": {
+            name: modules
+            for name, (_, eps, _, _) in unique.items()
+            if (modules := _loaded_modules(eps))
+        },
     }
 
 
-_STR = (str,)
-_OPTIONAL_STR = (str, type(None))
-_DESCRIPTION: dict[str, tuple[type, ...]] = {
-    "executable": _STR,
-    "version": (list,),
-    "implementation": _STR,
-    "maxsize": (int,),
-    "sys_path": (list,),
-    "ext_suffix": _OPTIONAL_STR,
-    "platform": _STR,
-    "entry_points": (list,),
-    "extension_suffixes": (list,),
-    "markers": (dict,),
-    "tags": (list, type(None)),
-    "distributions": (dict,),
-    "unreadable": (list,),
-    "unchecked": (list,),
-}
-_UNCHECKED: dict[str, tuple[type, ...]] = {
-    "dist": _STR,
-    "reason": _STR,
-    "file": _STR,
-    "line": (int,),
-    "group": _OPTIONAL_STR,
-    "name": _OPTIONAL_STR,
-}
-_ENTRY_POINT: dict[str, tuple[type, ...]] = {
-    "name": _STR,
-    "group": _STR,
-    "value": _STR,
-    "module_file": _OPTIONAL_STR,
-    "dist_name": _OPTIONAL_STR,
-    "dist_version": _OPTIONAL_STR,
-    "dist_path": _OPTIONAL_STR,
-    "requires": (list,),
-    "dynamic": (list,),
-}
+_SCRIPTS = frozenset({"console_scripts", "gui_scripts"})
+"""Entry-point groups an installer turns into programs: no host loads them as plugins, and
+their modules are often a library's own (``httpx = httpx:main``)."""
+
+
+def _loaded_modules(eps: list[Any]) -> list[str]:
+    """The modules ``eps`` name, but those of programs (:data:`_SCRIPTS`)."""
+    named = (_ENTRY_MODULE.match(ep.value) for ep in eps if ep.group not in _SCRIPTS)
+    return sorted({m.group(1) for m in named if m})
+
+
+_ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _names(requirements: list[str]) -> list[str]:
+    """The normalised distribution names of ``Requires-Dist`` values."""
+    found = (_REQUIREMENT.match(r) for r in requirements if isinstance(r, str))
+    return sorted({re.sub(r"[-_.]+", "-", m.group(1)).lower() for m in found if m})
 
 
 def _environment_path() -> list[str]:
@@ -529,44 +528,6 @@ def _environment_path() -> list[str]:
             os.path.dirname(os.path.realpath(argv0)),
         }
     return paths[1:] if paths[0] in started and sys.path[0] == paths[0] else paths
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def parse_description(data: object) -> Description | None:
-    """``data`` (a decoded answer of this script) as a ``Description``; ``None`` when a key is
-    missing or of the wrong type."""
-    if not isinstance(data, dict) or any(
-        not isinstance(data.get(k, ...), types) for k, types in _DESCRIPTION.items()
-    ):
-        return None
-    version = data["version"]
-    if len(version) < 3 or not all(type(v) is int for v in version):
-        return None
-    lists = ("sys_path", "extension_suffixes", "unreadable")
-    if not all(_strings(data[k]) for k in lists) or not (
-        data["tags"] is None or _strings(data["tags"])
-    ):
-        return None
-    for table in ("markers", "distributions"):
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in data[table].items()):
-            return None
-    for ep in data["entry_points"]:
-        if not isinstance(ep, dict) or any(
-            not isinstance(ep.get(k, ...), types) for k, types in _ENTRY_POINT.items()
-        ):
-            return None
-        if not (_strings(ep["requires"]) and _strings(ep["dynamic"])):
-            return None
-    for item in data["unchecked"]:
-        if not isinstance(item, dict) or any(
-            not isinstance(item.get(k, ...), types) for k, types in _UNCHECKED.items()
-        ):
-            return None
-    described: Description = data  # type: ignore[assignment]  # every key checked above
-    return described
 
 
 def mypy_search_dirs(pyinfo: str) -> None:

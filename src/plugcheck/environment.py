@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plugcheck import _query, target_env
+from plugcheck import _query, query_answer, target_env
 from plugcheck.model import Contract
 
 
@@ -48,6 +48,10 @@ class Environment:
     ``lifecycle.env`` and what every plugin process keeps, :func:`for_contract`): any other is
     unset there, so ``if os.environ.get("X"):`` is decided. ``None``: no contract's, every
     variable undecided."""
+    requirements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each installed distribution's ``Requires-Dist`` names, normalised (markers not read)."""
+    entry_modules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The modules each distribution's entry points name, in every group."""
 
     def entry_points_for(self, group: str) -> list[_query.EntryPointFacts]:
         return [ep for ep in self.entry_points if ep["group"] == group]
@@ -97,6 +101,8 @@ def environment_of(data: _query.Description) -> Environment:
         distributions=dict(data["distributions"]),
         unreadable=tuple(data["unreadable"]),
         unchecked=tuple(data["unchecked"]),
+        requirements={k: tuple(v) for k, v in data["requirements"].items()},
+        entry_modules={k: tuple(v) for k, v in data["entry_modules"].items()},
     )
 
 
@@ -140,7 +146,7 @@ def _run(python: Path, groups: list[str]) -> _query.Description:
         decoded: object = json.loads(proc.stdout)
     except (json.JSONDecodeError, RecursionError):
         raise TargetError(f"--python {python}: is not a Python 3 interpreter") from None
-    data = _query.parse_description(decoded)
+    data = query_answer.parse_description(decoded)
     if data is None:
         raise TargetError(f"--python {python}: its description of itself is malformed") from None
     return data

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from plugcheck import _query
+from plugcheck import _query, query_answer
 from plugcheck._code_stamp import code_stamp
 from plugcheck.environment import Environment, environment_of, query
 
@@ -45,7 +45,7 @@ def cached_query(python: Path | None, groups: list[str], root: Path | None) -> E
     path = root / "environment" / f"{_key(groups)}.json"
     found = _load(path)
     if found is not None and _stamp(found) == found["stamp"]:
-        data = _query.parse_description(found["description"])
+        data = query_answer.parse_description(found["description"])
         if data is not None:
             return environment_of(data)
     started = time.time_ns()

@@ -13,7 +13,7 @@ file earlier on the server's ``sys.path``), and what any other plugin lists stay
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.environment import Environment
@@ -35,13 +35,12 @@ def guarded(
     modules: set[str] = set()
     files: set[str] = set()
     for p in plugins:
-        entry = p.entry_point
-        declared = entry.distribution if p.origin is Origin.ENTRY_POINT and entry else None
-        if not _host_own(p.module, p.module_path, declared, host, sys_path, native):
+        if not _host_own(p.module, p.module_path, _declared(p), host, sys_path, native):
             modules.add(p.module)
             # As discovery found them, not resolved as well: 0.14 s of CPU per 10,000 files,
             # and a module imported by name is stopped by its name anyway.
             files.update(str(f) for f in (*p.files, *filter(None, [p.module_path])))
+    plugin_dists = {_normal(d) for p in plugins if (d := _declared(p))}
     for ep in env.entry_points:
         named = _ENTRY_MODULE.match(ep["value"])
         where = ep["module_file"]
@@ -51,7 +50,30 @@ def guarded(
             continue
         modules.update([named.group(1)] if named else [])
         files.update([where] if where else [])
+        plugin_dists.update([_normal(ep["dist_name"])] if ep["dist_name"] else [])
+    # Their other entry points, in groups no contract of the run names, and those of what they
+    # require: a host's preload that loads such a group ran them in the server, unconfined
+    # (red team red46). The host's own distribution and what it requires are the host's.
+    trusted = _required({host}, env.requirements) if host else set()
+    for dist in _required(plugin_dists, env.requirements) - trusted:
+        modules.update(env.entry_modules.get(dist, ()))
     return sorted(modules), sorted(files)
+
+
+def _declared(plugin: Plugin) -> str | None:
+    entry = plugin.entry_point
+    return entry.distribution if plugin.origin is Origin.ENTRY_POINT and entry else None
+
+
+def _required(dists: set[str], requirements: Mapping[str, Sequence[str]]) -> set[str]:
+    """``dists`` and every distribution they require, directly or not (as installed)."""
+    found, todo = set(dists), list(dists)
+    while todo:
+        for name in requirements.get(todo.pop(), ()):
+            if name not in found:
+                found.add(name)
+                todo.append(name)
+    return found
 
 
 def _normal(name: str) -> str:
