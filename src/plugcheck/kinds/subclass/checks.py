@@ -56,8 +56,8 @@ PC521 = rule(
     "At run time, issubclass(plugin class, host base class) is False.",
     phase=Phase.DYNAMIC,
     # the static error about the same class predicts it; PC210: its decorator left None or an
-    # instance where the class was
-    explained_by=(PC520.code, "PC210"),
+    # instance where the class was; PC104: the export is bound to a function or an instance
+    explained_by=(PC520.code, "PC210", "PC104"),
 )
 
 
