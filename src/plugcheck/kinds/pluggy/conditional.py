@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from plugcheck.kinds.pluggy.contract import contract_hooks, pluggy_contract
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -24,6 +25,8 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.bindings import Target, target_of
 from plugcheck.static.branches import Condition, top_level_functions
 from plugcheck.static.hookspecs import HookSet
+from plugcheck.static.index import star_exports
+from plugcheck.static.parse import ModuleInfo
 
 PC559 = rule(
     "PC559",
@@ -74,6 +77,22 @@ def _conditional(
             yield node, condition
 
 
+def _star_sources(ctx: Context, plugin: Plugin, info: ModuleInfo) -> list[ModuleInfo]:
+    """The plugin's own modules ``info`` re-exports with ``from .x import *``, through chains."""
+    seen, todo = {info.path}, [info]
+    out: list[ModuleInfo] = []
+    while todo and len(out) < 20:
+        module = todo.pop()
+        for star, level in module.star_imports:
+            target = ctx.index.import_target(module, star, level, ctx.roots(plugin))
+            if isinstance(target, ModuleInfo) and target.path not in seen:
+                seen.add(target.path)
+                if target.path in plugin.files:
+                    todo.append(target)
+                    out.append(target)
+    return out
+
+
 def _extra(
     node: ast.FunctionDef | ast.AsyncFunctionDef, passed: tuple[str, ...] | None
 ) -> list[str]:
@@ -98,11 +117,21 @@ def hookimpl_depends_on_environment(ctx: Context, plugin: Plugin) -> Iterator[Fi
         return  # a class or instance: its module's top level is not the plugin
     hooks = contract_hooks(ctx, spec)
     found: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr, bool]]] = {}
+    where: dict[str, Path] = {}
     # Every machine: the host's may set a variable the contract's own run does not pass.
     anywhere = replace(target_of(ctx.env), passed=None)
-    for node, (test, holds) in _conditional(info.tree.body, anywhere):
-        if _hook(node.name, hooks, spec.prefix):
-            found.setdefault(node.name, []).append((node, test, holds))
+    for module in (info, *_star_sources(ctx, plugin, info)):
+        if module.tree is None:
+            continue
+        for node, (test, holds) in _conditional(module.tree.body, anywhere):
+            if not _hook(node.name, hooks, spec.prefix):
+                continue
+            if module is not info and (
+                node.name in info.symbols or not star_exports(module, node.name)
+            ):
+                continue  # the plugin's module binds its own, or the star import leaves it out
+            if where.setdefault(node.name, module.path) == module.path:
+                found.setdefault(node.name, []).append((node, test, holds))
     for name, defined in found.items():
         hook = hooks.specs.get(name)
         refused = [
@@ -125,7 +154,7 @@ def hookimpl_depends_on_environment(ctx: Context, plugin: Plugin) -> Iterator[Fi
             )
         yield PC559.at(
             plugin,
-            Location(plugin.module_path, node.lineno, node.col_offset + 1),
+            Location(where[name], node.lineno, node.col_offset + 1),
             message,
             fix="define the hookimpl unconditionally and decide inside it (read the "
             "environment when the hook is called), so every machine registers the same hook",
