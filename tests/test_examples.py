@@ -49,6 +49,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("papermill.toml", "factory", "papermill.engine"),
         ("ytdlp.toml", "factory", None),
         ("jupyter_server.toml", "factory", None),
+        ("tutor.toml", "factory", "tutor.plugin.v1"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -101,6 +102,7 @@ def test_every_example_is_tested() -> None:
         "papermill.toml",
         "ytdlp.toml",
         "jupyter_server.toml",
+        "tutor.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
