@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
 from plugcheck.environment import Environment
 from plugcheck.harness.protocol import (
     AnyStepFacts,
@@ -29,6 +26,7 @@ from plugcheck.harness.results import (
 )
 from plugcheck.model import Contract, Finding, Location, Plugin, Related, Severity
 from plugcheck.rules.base import step_rule
+from plugcheck.rules.declared_requirement import declared_requirement
 from plugcheck.rules.dynamic_rules import (
     PC402,
     PC404,
@@ -50,7 +48,6 @@ from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.leak_findings import exit_leaks, finalizer_leaks, left_behind
-from plugcheck.rules.pinning import applies
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.rules.step_subject import missing_name, step_subject
 from plugcheck.static.index import ModuleIndex
@@ -183,7 +180,7 @@ def observed(
         code = step_rule(step.name) or PC407
         message = f"{_describe(result, step.name)} {_how(result, step)}"
         subject = step_subject(result, step)
-        declared = _declared(plugin, subject, env) if step.name == "import" else None
+        declared = declared_requirement(plugin, subject, env) if step.name == "import" else None
         fix = None
         if declared is not None:
             requirement, installed = declared
@@ -219,45 +216,6 @@ def observed(
         *_tampering(result),
     ):
         yield finding, not _stuck(finding, result)
-
-
-def _declared(
-    plugin: Plugin, module: str | None, env: Environment | None
-) -> tuple[str, str | None] | None:
-    """The plugin's declared requirement that provides the top-level ``module``, and the
-    installed version of its distribution (``None``: not installed), when one does."""
-    if module is None or plugin.project is None:
-        return None
-    # Markers are judged as pinning judges them (no extra asked; an undecidable marker applies).
-    markers = {**env.markers, "extra": ""} if env is not None and env.markers else None
-    requirements = []
-    for text in plugin.project.requires:
-        try:
-            requirement = Requirement(text)
-        except InvalidRequirement:
-            continue
-        if markers is None or applies(requirement.marker, markers):
-            requirements.append(requirement)
-    top = _normal(module.split(".")[0])
-    # Same name first (semver: semver), then without a python-/py prefix (PyYAML: yaml).
-    for loose in (False, True):
-        for requirement in requirements:
-            if top in _spellings(requirement.name, loose):
-                dist = canonicalize_name(requirement.name)
-                installed = env.distributions.get(dist) if env is not None else None
-                return str(requirement), installed
-    return None
-
-
-def _normal(name: str) -> str:
-    return canonicalize_name(name).replace("-", "_")
-
-
-def _spellings(distribution: str, loose: bool) -> set[str]:
-    base = _normal(distribution)
-    if not loose:
-        return {base}
-    return {base.removeprefix(p) for p in ("python_", "py") if base.startswith(p)} - {""}
 
 
 def _stuck(finding: Finding, result: PluginResult) -> bool:

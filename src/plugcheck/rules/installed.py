@@ -22,6 +22,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.declared_requirement import declared_requirement
 from plugcheck.rules.host_names import host_packages, imported_with
 from plugcheck.rules.module_layout import dotted_below
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
@@ -201,7 +202,7 @@ class _Installed:
     """Top-level module names (and package directories) importable from ``roots``."""
 
     def __init__(self, ctx: Context, roots: Sequence[Path], suffixes: Sequence[str]) -> None:
-        self.index = ctx.index
+        self.index, self.env = ctx.index, ctx.env
         self.roots = [r for r in roots if self.index.is_dir(r) or self.index.is_file(r)]
         self.suffixes = tuple(suffixes) or (".so", ".pyd")
         self.editable: set[str] = set()
@@ -438,6 +439,10 @@ def _not_installed(
         "declare it in the plugin's dependencies), or guard the import with `try: ... except "
         "ImportError:`"
     )
+    declared = declared_requirement(plugin, missing, installed.env)
+    if declared is not None and declared[1] is None:  # asked for, and not there
+        message += f"; {plugin.name} declares `{declared[0]}`, which is not installed there"
+        fix = f"install the plugin's requirements where the host runs: pip install {declared[0]!r}"
     if extra is not None and plugin.entry_point is not None:
         # The distribution declares it optional: the plugin is off until the extra is installed,
         # where the host goes on without a plugin whose import fails; elsewhere the host stops.

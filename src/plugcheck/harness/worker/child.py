@@ -24,6 +24,7 @@ from .export_types import Judge, attribute_path
 from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
 from .modules_gone import gone_modules
+from .protocol_members import off_contract, shutdown_args
 from .release import release
 from .stdout import StdoutRecorder
 
@@ -55,20 +56,6 @@ _isinstance = isinstance
 _type = type
 _getattr = getattr
 _hasattr = hasattr
-
-
-def _shutdown_args(ref: list[str] | None, deadline: float) -> tuple[float, ...]:
-    """What the host passes to ``shutdown``: the deadline when the protocol's ``shutdown`` takes
-    a parameter (``shutdown(self, timeout)``), nothing when it takes none; the deadline when the
-    contract names no protocol."""
-    if ref is None:
-        return (deadline,)
-    try:
-        code = resolve(ref).shutdown.__code__
-    except BaseException:
-        return (deadline,)
-    takes = code.co_argcount > 1 or code.co_flags & 0x04  # beyond self, or *args
-    return (deadline,) if takes else ()
 
 
 class Child:
@@ -103,7 +90,7 @@ class Child:
         if self.request.get("async") and _awaitable_value(result):
             assert self.loop is not None
             return self.loop.run_until_complete(result)
-        if step and (why := unrun(step, result)) is not None:
+        if step and (why := unrun(step, result) or off_contract(step, result)) is not None:
             raise TypeError(why)
         return result
 
@@ -400,7 +387,7 @@ class Child:
         run = self._method(obj, "run")
         shutdown = self._method(obj, "shutdown")
         deadline = self.deadline
-        self.stop_args = stop = _shutdown_args(lifecycle.get("protocol"), deadline)
+        self.stop_args = stop = shutdown_args(lifecycle.get("protocol"), deadline)
         if not stop:  # messages then say shutdown(), as the host calls it
             self.send({"t": "facts", "step": "shutdown", "facts": {"no_timeout": True}})
         if lifecycle.get("long_running"):

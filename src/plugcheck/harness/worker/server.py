@@ -20,7 +20,7 @@ import time
 from collections import deque
 from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
-from . import pids_cgroup, preload_guard, startup, stdlib_first, worker_only
+from . import pids_cgroup, preload_guard, protocol_members, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
 from .cells import Cell, close_cells, open_cells
 from .census import child_pids
@@ -58,24 +58,6 @@ _type = type
 _getattr = getattr
 _hasattr = hasattr
 _exit_now = os._exit
-
-_LIFECYCLE = ("init", "run", "shutdown")
-
-
-def _declares(ref: list[str] | None) -> list[str] | None:
-    """Which lifecycle methods the host's protocol (or base class) declares, as a method or an
-    annotation anywhere in its MRO; ``None`` when there is no protocol or it cannot be read."""
-    if not ref:
-        return None
-    try:
-        obj: Any = importlib.import_module(ref[0])
-        for part in ref[1].split("."):
-            obj = _getattr(obj, part)
-        mro = _getattr(obj, "__mro__")
-        annotated = {n for k in mro for n in _getattr(k, "__dict__", {}).get("__annotations__", {})}
-        return [n for n in _LIFECYCLE if _hasattr(obj, n) or n in annotated]
-    except BaseException:
-        return None
 
 
 class ForkServer:
@@ -188,7 +170,9 @@ class ForkServer:
             importlib.import_module("_posixsubprocess")
         STATE.host_roots = tuple(os.path.join(r, "") for r in self.setup.get("host_roots", []))
         stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
-        declares = _declares(self.setup.get("protocol"))  # before any plugin can patch it
+        declares = protocol_members.declares(
+            self.setup.get("protocol")
+        )  # before any plugin can patch it
         if _hasattr(sys, "addaudithook"):  # not on every implementation (PyPy)
             sys.addaudithook(audit_hook)
         # Plugins see a __main__ of their own, as in a host, not this file's module: patching
