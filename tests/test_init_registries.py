@@ -293,3 +293,49 @@ def test_entry_points_handed_to_a_helper_that_keys_them_by_name(tmp_path: Path) 
         "mdfmt.parser_extension": True,
     }
     assert proc.stdout.count("per entry-point name: mdfmt/plugins.py:6") == 2
+
+
+def test_a_group_whose_entry_point_is_picked_by_its_name(tmp_path: Path) -> None:
+    """isort 9's shapes, in loops inside methods: `profiles.setdefault(ep.name, ep.load())` (the
+    first of a name wins) and `if ep.name == self.sort_order: ... = ep.load(); break` (the one
+    the configuration names): both groups are keyed by name."""
+    files = {
+        "pyproject.toml": '[project]\nname = "srt"\nversion = "1.0"\n',
+        "srt/__init__.py": "",
+        "srt/settings.py": """\
+            from importlib.metadata import entry_points
+
+            PROFILES = {"plain": {"line_length": 79}}
+
+
+            class Config:
+                def __init__(self, profile="", sort_order="natural"):
+                    profiles = dict(PROFILES)
+                    if profile not in profiles:
+                        for plugin in entry_points(group="srt.profiles"):
+                            profiles.setdefault(plugin.name, plugin.load())
+                    self.profile = profiles.get(profile, {}).copy()
+                    self.sort_order = sort_order
+                    self._sorting_function = None
+
+                @property
+                def sorting_function(self):
+                    if self._sorting_function is None:
+                        for sort_plugin in entry_points(group="srt.sort_function"):
+                            if sort_plugin.name == self.sort_order:
+                                self._sorting_function = sort_plugin.load()
+                                break
+                        else:
+                            self._sorting_function = sorted
+                    return self._sorting_function
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    assert {c.entry_point_group: c.options.get("keyed-by-name") for c in contracts} == {
+        "srt.profiles": True,
+        "srt.sort_function": True,
+    }

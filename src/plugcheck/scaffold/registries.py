@@ -76,7 +76,64 @@ def registries(
                 found.setdefault(name, Registry(group, f"{where}:{node.lineno}", None, by_name))
     for name, group, line in _handed_fills(tree, functions, groups):
         found.setdefault(name, Registry(group, f"{where}:{line}", None, True))
+    for group, line in _picked_by_name(tree, groups):
+        found.setdefault(f"loop({group})", Registry(group, f"{where}:{line}", None, True))
     return found
+
+
+def _picked_by_name(tree: ast.Module, groups: Groups) -> Iterator[tuple[str, int]]:
+    """isort's ways of keeping one object per entry-point name, in a loop over a group anywhere
+    in the module: ``profiles.setdefault(ep.name, ep.load())`` (the first of a name wins), or
+    ``if ep.name == self.sort_order: ... = ep.load(); break`` (the one picked by its name) ->
+    (the group, the loop's line)."""
+    for loop in walked(tree):
+        if not (
+            isinstance(loop, ast.For | ast.AsyncFor)
+            and isinstance(loop.iter, ast.Call)
+            and isinstance(loop.target, ast.Name)
+            and len(asked := groups(loop.iter)) == 1
+        ):
+            continue
+        ep = loop.target.id
+        for node in (n for statement in loop.body for n in walked(statement)):
+            if _kept_once(node, ep) or (isinstance(node, ast.If) and _name_test(node, ep)):
+                yield asked[0], loop.lineno
+                break
+
+
+def _kept_once(node: ast.AST, ep: str) -> bool:
+    """``X.setdefault(ep.name, ep.load())``."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "setdefault"
+        and len(node.args) == 2
+        and _names_key(node.args[0], ast.Name(ep))
+        and _loads(node.args[1], ep)
+    )
+
+
+def _name_test(test: ast.If, ep: str) -> bool:
+    """``if ep.name == value:`` whose body loads ``ep``."""
+    compare = test.test
+    if not (
+        isinstance(compare, ast.Compare)
+        and len(compare.ops) == 1
+        and isinstance(compare.ops[0], ast.Eq)
+        and any(_names_key(side, ast.Name(ep)) for side in (compare.left, *compare.comparators))
+    ):
+        return False
+    return any(_loads(n, ep) for statement in test.body for n in walked(statement))
+
+
+def _loads(node: ast.AST, ep: str) -> bool:
+    """``ep.load()``."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and entry_load(node)
+        and dotted(node.func.value) == ep
+    )
 
 
 def _handed_fills(
