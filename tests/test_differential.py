@@ -1095,7 +1095,8 @@ FRESH45_FLOOR: dict[tuple[str, str], dict[str, float]] = {
     ("pluggy-plain", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-plain", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
     ("pluggy-pytest", "static"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
-    ("factory", "static"): {"precision": 1.0, "recall": 0.84},
+    # 0.84 until gen46 decided environment gates and metaclass __call__ literals (0.947)
+    ("factory", "static"): {"precision": 1.0, "recall": 0.94},
     ("factory", "full"): {"precision": 1.0, "recall": 1.0, "broken_recall": 1.0},
 }
 
