@@ -43,7 +43,8 @@ PC545 = rule(
     "A function the host calls (a hookimpl, a lifecycle method) reads, before anything can "
     "branch, a file next to its module that does not exist: every call raises "
     "FileNotFoundError.",
-    explains=_STEP_FAILURES,
+    # and the setup-function worker's refusal when a method its calls name reads it (PC532)
+    explains=(*_STEP_FAILURES, "PC532"),
 )
 
 
