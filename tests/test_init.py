@@ -1120,3 +1120,33 @@ def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) 
         "pick": "last",
         "stand-ins": [],
     }
+
+
+def test_a_vendored_package_is_not_read_as_host_code(tmp_path: Path) -> None:
+    """isort 9 ships tomli under isort/_vendored/: its `ParseFloat` Callable alias is no API of
+    isort's, so no export is proposed from it and the group contract is the host's own."""
+    files = {
+        "pyproject.toml": '[project]\nname = "srt"\nversion = "1.0"\n',
+        "srt/__init__.py": "",
+        "srt/settings.py": """\
+            from importlib.metadata import entry_points
+
+
+            def formatter(name):
+                for ep in entry_points(group="srt.formatters"):
+                    if ep.name == name:
+                        return ep.load()
+            """,
+        "srt/_vendored/__init__.py": "",
+        "srt/_vendored/tomli/__init__.py": "",
+        "srt/_vendored/tomli/_types.py": """\
+            from typing import Any, Callable
+
+            ParseFloat = Callable[[str], Any]
+            """,
+    }
+    host = write_host(tmp_path, files=files, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    assert 'entry-point-group = "srt.formatters"' in proc.stdout
+    assert "ParseFloat" not in proc.stdout and "_vendored" not in proc.stdout

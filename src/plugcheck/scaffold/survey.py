@@ -91,6 +91,7 @@ _SKIP_DIRS = {
     "_vendor",
     "vendor",
     "vendored",
+    "_vendored",  # isort's isort/_vendored/tomli
 }
 _MAX_FILES = 5000
 
