@@ -462,7 +462,12 @@ class ForkServerClient:
         contract = self.contract
         lifecycle = contract.lifecycle
         roots = sorted({str(r) for r in self.code_roots(plugin)})
-        path = [str(plugin.import_root)] if plugin.import_root else []
+        # A root that is an entry of the target's sys.path keeps its place there, as in the
+        # host: put first, site-packages would win over a PYTHONPATH folder's newer copy of a
+        # module the plugin imports.
+        environment = {str(p) for p in self.env.sys_path}
+        root = plugin.import_root
+        path = [str(root)] if root and str(root.absolute()) not in environment else []
         dotted = contract.options.get("entry-point-load") == "dotted-path"
         attr = plugin.entry_point.attr if plugin.entry_point else None
 
