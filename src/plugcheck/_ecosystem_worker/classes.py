@@ -8,8 +8,8 @@ import re
 import sys
 from typing import Any
 
-from . import shared
-from .protocol import ClassesWork, SubclassWork
+from . import host_calls, shared
+from .protocol import ClassesWork, SetupCall, SubclassWork
 from .shared import origin
 
 
@@ -132,10 +132,14 @@ def classes(request: ClassesWork) -> None:
                 )
                 shared.invalid(name, message, shared.class_where(strays[0]), problem="not-base")
                 continue
-        _build(name, module, chosen, makers)
+        _build(name, module, chosen, makers, request.get("calls", []))
 
 
-def _build(name: str, module: Any, chosen: list[type], makers: list[Any]) -> None:
+def _build(
+    name: str, module: Any, chosen: list[type], makers: list[Any], calls: list[SetupCall]
+) -> None:
+    """Each chosen class built as the host builds it, then the host's ``calls`` on what it
+    built: a generator method's body runs only when the host iterates its result."""
     module_file = getattr(module, "__file__", None)
     failed = False
     for cls in chosen:
@@ -149,7 +153,7 @@ def _build(name: str, module: Any, chosen: list[type], makers: list[Any]) -> Non
             return
         try:
             with shared.bounded():
-                cls(*arguments)
+                built = cls(*arguments)
         except BaseException as exc:
             refused = shared.refusal(exc)
             frame = shared.plugin_frame(exc, module_file)
@@ -157,5 +161,21 @@ def _build(name: str, module: Any, chosen: list[type], makers: list[Any]) -> Non
             where = frame if frame["path"] else shared.class_where(cls)
             shared.invalid(name, message, where, refused=refused)
             failed = True
+            continue
+        for call in calls:
+            try:
+                problem, at, refused = host_calls.run(
+                    call, built, f"{cls.__qualname__}()", module_file
+                )
+            except host_calls.StandInFailed as exc:
+                own = shared.plugin_frame(exc.__cause__, module_file)["path"]
+                reason = f"stand-in failed: {exc}"
+                shared.skipped(name, reason, None if own else "plugin-classes")
+                return
+            if problem is not None:
+                where = at or shared.class_where(cls)
+                shared.invalid(name, problem, where, hook=call["method"], refused=refused)
+                failed = True
+                break
     if not failed:
         shared.ok(name)

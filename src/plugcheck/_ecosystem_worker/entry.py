@@ -7,8 +7,9 @@ import inspect
 from functools import partial
 from typing import Any
 
-from . import shared
-from .protocol import SetupCall, SetupWork, Where
+from . import host_calls, shared
+from .host_calls import StandInFailed
+from .protocol import SetupWork, Where
 
 
 def setup(request: SetupWork) -> None:
@@ -84,7 +85,7 @@ def setup(request: SetupWork) -> None:
         try:
             built = [partial(_named, make, name) for make in builders]
             problem, where, refused, method = _returned(request, called, result, built, module_file)
-        except _StandInFailed as exc:
+        except StandInFailed as exc:
             own = shared.plugin_frame(exc.__cause__, module_file)["path"]
             shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
             continue
@@ -142,10 +143,6 @@ def _faithful(arguments: list[Any], types: list[str]) -> bool:
         return False
 
 
-class _StandInFailed(Exception):
-    pass
-
-
 def _returned(
     request: SetupWork,
     export: str,
@@ -180,7 +177,7 @@ def _returned(
         try:
             arguments = [make() for make in builders]
         except BaseException as exc:  # the stand-in's failure, not the plugin's
-            raise _StandInFailed(shared.said(exc)) from exc
+            raise StandInFailed(shared.said(exc)) from exc
         try:
             with shared.bounded():
                 obj = result(*arguments)
@@ -194,7 +191,7 @@ def _returned(
                 None,
             )
     for call in request.get("calls", []):
-        problem, where, refused = _called(call, obj, got, module_file)
+        problem, where, refused = host_calls.run(call, obj, got, module_file)
         if problem is not None:
             return problem, where or shared.class_where(type(obj)), refused, call["method"]
     return None, None, None, None
@@ -234,54 +231,6 @@ def _accepted(
             f"{said}: {shared.said(exc)}",
             frame if frame["path"] else None,
             refused,
-        )
-    return None, None, None
-
-
-def _called(
-    call: SetupCall, obj: Any, got: str, module_file: str | None
-) -> tuple[str | None, Where | None, shared.Refused]:
-    """The host's ``call`` on ``obj`` (what the entry function gave it, or the object it built
-    from the class it gave), and the host's own check of its result (the call's ``returns``)."""
-    method = call["method"]
-    try:
-        arguments = [shared.load(ref)() for ref in call["stand_ins"]]
-        keywords = {k: shared.load(ref)() for k, ref in call["keyword_stand_ins"].items()}
-        return_type = call.get("return_type")
-        expected = shared.load(return_type) if return_type else None
-    except BaseException as exc:  # the stand-in's failure, not the plugin's
-        raise _StandInFailed(shared.said(exc)) from exc
-    returns = call.get("returns", "any")
-    try:
-        with shared.bounded():
-            value = getattr(obj, method)(*arguments, **keywords)
-            if inspect.iscoroutine(value):  # the host neither awaits nor iterates it
-                value.close()
-                problem: str | None = f"{method}() returned a coroutine, which never runs"
-            else:
-                problem = shared.ACCEPTS.refused(
-                    method,
-                    returns,
-                    value,
-                    required_keys=call.get("required_keys", []),
-                    expected=expected,
-                )
-            if problem is None and returns == "iterable":
-                shared.ACCEPTS.iterate(value)  # as the host iterates it
-    except BaseException as exc:
-        refused = shared.refusal(exc)
-        frame = shared.plugin_frame(exc, module_file)
-        return (
-            f"{got}, and the host's {method}() on it raised {shared.said(exc)}",
-            frame if frame["path"] else None,
-            refused,
-        )
-    if problem is not None:  # at the method's def, as a wrong result of the entry function
-        called = getattr(obj, method, None)
-        return (
-            f"{got}, and {problem}",
-            shared.class_where(getattr(called, "__func__", called)),
-            None,
         )
     return None, None, None
 

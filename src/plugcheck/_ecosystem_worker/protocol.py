@@ -147,6 +147,8 @@ class ClassesRequest(TypedDict):
     names: str
     pick: str
     stand_ins: list[str]
+    calls: NotRequired[list[SetupCall]]
+    """The host's calls on each object it built, in order (``plugin-classes.calls``)."""
 
 
 ModeRequest = PluggyRequest | SubclassRequest | SetupRequest | ClassesRequest

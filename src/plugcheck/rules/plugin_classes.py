@@ -13,18 +13,21 @@ import re
 from typing import Any, NamedTuple
 
 from plugcheck import config as _config
-from plugcheck._ecosystem_worker.protocol import ClassesRequest
+from plugcheck._ecosystem_worker.protocol import ClassesRequest, SetupCall
+from plugcheck.config.fields import CALL_SCHEMA
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
 from plugcheck.rules.base import rule
 from plugcheck.rules.host_names import PC530
+from plugcheck.rules.setup_spec import validate_calls, worker_call
 
 PC537 = rule(
     "PC537",
     "plugin-class-fails",
     Severity.ERROR,
-    "Instantiating a plugin class the module defines, as the host does (`plugin-classes`), fails.",
+    "Instantiating a plugin class the module defines, as the host does (`plugin-classes`), or "
+    "one of the host's `calls` on what it built, fails.",
     phase=Phase.DYNAMIC,
     explained_by=(PC530.code,),  # a name the installed host lacks, at the same place
 )
@@ -46,6 +49,7 @@ SCHEMA = _config.table_of(
         "name-pattern": {"type": "string", "minLength": 1},
         "pick": {"enum": list(PICKS)},
         "stand-ins": _config.STAND_INS,
+        "calls": {"type": "array", "items": CALL_SCHEMA},
     },
 )
 SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
@@ -90,7 +94,7 @@ def _validate(raw: Any) -> str | None:
     if not isinstance(stand_ins, list) or not all(map(_config.stand_in_ref, stand_ins)):
         spelled = '"module:callable", { value = ... } or { none = true }'
         return f"`stand-ins` must be a list of {spelled}, one per argument, got {stand_ins!r}"
-    return None
+    return validate_calls(raw["calls"]) if "calls" in raw else None
 
 
 FIELDS = {
@@ -98,7 +102,7 @@ FIELDS = {
         _validate,
         SCHEMA,
         "The host instantiates the classes each module defines that it picks, by base class or "
-        "by name (PC537, PC538).",
+        "by name, and makes its `calls` on each (PC537, PC538).",
     ),
 }
 
@@ -111,6 +115,8 @@ class ClassesSpec(NamedTuple):
     shown: str  # the name rule as the contract spells it: "named *IE"
     pick: str
     stand_ins: tuple[str, ...]
+    calls: tuple[SetupCall, ...] = ()
+    """The host's calls on each object it built, in order (``lifecycle.calls``' entries)."""
 
 
 def plugin_classes(contract: Contract) -> ClassesSpec | None:
@@ -128,7 +134,8 @@ def plugin_classes(contract: Contract) -> ClassesSpec | None:
     elif "name-pattern" in raw:
         names, shown = str(raw["name-pattern"]), f"named as {raw['name-pattern']!r} matches"
     refs = tuple(_config.stand_in_ref(r) or "" for r in raw.get("stand-ins", ()))
-    return ClassesSpec(base, names, shown, str(raw.get("pick", "every")), refs)
+    calls = tuple(worker_call(item) for item in raw.get("calls", ()))
+    return ClassesSpec(base, names, shown, str(raw.get("pick", "every")), refs, calls)
 
 
 def run_plugin_classes(data: RunInput) -> list[Finding]:
@@ -146,6 +153,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
             names=spec.names,
             pick=pick,
             stand_ins=list(stand_ins),
+            calls=list(spec.calls),
         )
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
@@ -164,6 +172,18 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         answer.location,
                         f"{answer.message}: the host takes it as one and fails when it uses it",
                         fix=f"subclass {_dotted(spec.base)}, imported from the host itself",
+                        related=answer.related,
+                    )
+                )
+            elif answer.hook is not None:  # the host's call on the object it built
+                findings.append(
+                    PC537.at(
+                        answer.plugin,
+                        answer.location,
+                        f"the plugin class built {how} fails when the host uses it: "
+                        f"{answer.message}",
+                        fix=f"make {answer.hook}() work with what the host passes and give back "
+                        "what it takes",
                         related=answer.related,
                     )
                 )

@@ -200,11 +200,11 @@ def _validate_setup(raw: Any) -> str | None:
                 '`calls` (the host\'s calls on what it got back) goes with returns = "instance" '
                 'or "subclass"'
             )
-        return _validate_calls(raw["calls"])
+        return validate_calls(raw["calls"])
     return None
 
 
-def _validate_calls(calls: object) -> str | None:
+def validate_calls(calls: object) -> str | None:
     """``calls = [{ method = "check", stand-ins = [...], returns = "iterable" }]``, each entry as
     one of ``lifecycle.calls``."""
     shape = '`calls` must be a list of tables { method = "name", stand-ins = [...] }'
@@ -244,7 +244,7 @@ def _validate_calls(calls: object) -> str | None:
     return None
 
 
-def _call(item: dict[str, Any]) -> SetupCall:
+def worker_call(item: dict[str, Any]) -> SetupCall:
     """One ``calls`` entry as the worker takes it."""
     return {
         "method": item["method"],
@@ -295,7 +295,7 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         required_keys=tuple(raw.get("required-keys", ())),
         return_type=raw.get("return-type"),
         instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
-        calls=tuple(_call(item) for item in raw.get("calls", ())),
+        calls=tuple(worker_call(item) for item in raw.get("calls", ())),
         accepted_by=raw.get("accepted-by"),
         accepted_each=bool(raw.get("accepted-each", False)),
         # A contract with no entry points finds plugins as modules (paths): the host imports

@@ -1,0 +1,62 @@
+"""The host's calls on an object it got from a plugin or built from a plugin's class
+(``calls``: ``setup-function``'s and ``plugin-classes``'), and its check of each result."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from . import shared
+from .protocol import SetupCall, Where
+
+
+class StandInFailed(Exception):
+    """A stand-in of the contract's failed before any plugin code ran: not the plugin's fault."""
+
+
+def run(
+    call: SetupCall, obj: Any, got: str, module_file: str | None
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """The host's ``call`` on ``obj`` (what the entry function gave it, or the object it built
+    from the class it gave), and the host's own check of its result (the call's ``returns``)."""
+    method = call["method"]
+    try:
+        arguments = [shared.load(ref)() for ref in call["stand_ins"]]
+        keywords = {k: shared.load(ref)() for k, ref in call["keyword_stand_ins"].items()}
+        return_type = call.get("return_type")
+        expected = shared.load(return_type) if return_type else None
+    except BaseException as exc:  # the stand-in's failure, not the plugin's
+        raise StandInFailed(shared.said(exc)) from exc
+    returns = call.get("returns", "any")
+    try:
+        with shared.bounded():
+            value = getattr(obj, method)(*arguments, **keywords)
+            if inspect.iscoroutine(value):  # the host neither awaits nor iterates it
+                value.close()
+                problem: str | None = f"{method}() returned a coroutine, which never runs"
+            else:
+                problem = shared.ACCEPTS.refused(
+                    method,
+                    returns,
+                    value,
+                    required_keys=call.get("required_keys", []),
+                    expected=expected,
+                )
+            if problem is None and returns == "iterable":
+                shared.ACCEPTS.iterate(value)  # as the host iterates it
+    except BaseException as exc:
+        refused = shared.refusal(exc)
+        frame = shared.plugin_frame(exc, module_file)
+        return (
+            f"{got}, and the host's {method}() on it raised {shared.said(exc)}",
+            frame if frame["path"] else None,
+            refused,
+        )
+    if problem is not None:  # at the method's def, as a wrong result of the entry function
+        called = getattr(obj, method, None)
+        return (
+            f"{got}, and {problem}",
+            shared.class_where(getattr(called, "__func__", called)),
+            None,
+        )
+    return None, None, None

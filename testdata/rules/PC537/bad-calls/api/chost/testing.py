@@ -1,0 +1,5 @@
+from chost import Options
+
+
+def options() -> Options:
+    return Options()
