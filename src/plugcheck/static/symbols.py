@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from plugcheck import untrusted
-from plugcheck.static.syntax import CHILD_FIELDS
+from plugcheck.static.syntax import TREE_FIELDS
 
 _N = TypeVar("_N", bound=ast.AST)
 _T = TypeVar("_T")
@@ -141,8 +141,6 @@ class ModuleInfo:
     """How often the tree was parsed again after ``release()`` (the bench counts these)."""
     _nodes: dict[type[ast.AST], list[ast.AST]] | None = None
     """The tree's nodes by their class, each group in ``ast.walk``'s order (see ``nodes``)."""
-    _levels: list[list[ast.AST]] | None = None
-    """The tree's nodes level by level, as parsing walked them (grouped when first asked)."""
     _derived: dict[str, object] | None = None
     """What checks computed from the tree alone, by name (see ``derived``)."""
 
@@ -167,12 +165,17 @@ class ModuleInfo:
     def nodes(self, kind: type[_N]) -> list[_N]:
         """Every node of class ``kind`` (that class exactly: ``ast.Name``, not ``ast.expr``)
         anywhere in the tree, in ``ast.walk``'s order; the caller must not change the list.
+        Expression contexts (``ast.Load``, ``ast.Store``, ``ast.Del``) are not among them.
         Grouped once per tree, in the walk parsing makes anyway: checks that each walked whole
         trees for a few kinds of node were a third of the static pass."""
         if self._nodes is None or self._tree is None:
-            levels, self._levels = self._levels, None
-            self._nodes = _grouped(levels) if levels and self._tree else by_class(self.tree)
+            self._nodes = by_class(self.tree)
         return self._nodes.get(kind, [])  # type: ignore[return-value]  # grouped by class
+
+    def grouped(self, groups: dict[type[ast.AST], list[ast.AST]]) -> None:
+        """Keep ``groups``, this tree's nodes by class as :func:`by_class` makes them (the walk
+        parsing makes anyway), for :meth:`nodes`."""
+        self._nodes = groups
 
     def node_classes(self) -> Collection[type[ast.AST]]:
         """The classes of the tree's nodes (each group of :meth:`nodes` has one)."""
@@ -193,18 +196,18 @@ class ModuleInfo:
         """Drop the syntax tree (most of this object's memory); what the collector extracted
         stays. A large run keeps thousands of modules: their trees are not kept for its end."""
         self._tree = None
-        self._nodes = self._levels = self._derived = None
+        self._nodes = self._derived = None
 
 
 def by_class(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
-    """``tree``'s nodes grouped by class, each group in ``ast.walk``'s (breadth-first) order."""
-    levels: list[list[ast.AST]] = []
+    """``tree``'s nodes grouped by class, each group in ``ast.walk``'s (breadth-first) order,
+    without expression contexts (``TREE_FIELDS``)."""
+    groups: dict[type[ast.AST], list[ast.AST]] = {type(tree): [tree]}
     level: list[ast.AST] = [tree]
     while level:
-        levels.append(level)
         below: list[ast.AST] = []
         for node in level:
-            for name in CHILD_FIELDS[type(node)]:
+            for name in TREE_FIELDS[type(node)]:
                 value = getattr(node, name, None)
                 if isinstance(value, ast.AST):
                     below.append(value)
@@ -212,19 +215,13 @@ def by_class(tree: ast.AST) -> dict[type[ast.AST], list[ast.AST]]:
                     for item in value:
                         if isinstance(item, ast.AST):
                             below.append(item)
-        level = below
-    return _grouped(levels)
-
-
-def _grouped(levels: list[list[ast.AST]]) -> dict[type[ast.AST], list[ast.AST]]:
-    groups: dict[type[ast.AST], list[ast.AST]] = {}
-    for level in levels:
-        for node in level:
+        for node in below:
             group = groups.get(type(node))
             if group is None:
                 groups[type(node)] = [node]
             else:
                 group.append(node)
+        level = below
     return groups
 
 

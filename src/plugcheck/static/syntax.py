@@ -285,19 +285,29 @@ class _ChildFields(dict[type, tuple[str, ...]]):
     docstring (``Name(identifier id, expr_context ctx)``); a class whose signature does not
     name exactly its ``_fields`` keeps them all."""
 
+    def __init__(self, skipped: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.skipped = _SCALARS | skipped
+        """The grammar's types whose fields are not walked."""
+
     def __missing__(self, kind: type) -> tuple[str, ...]:
         fields: tuple[str, ...] = getattr(kind, "_fields", ())
         doc = (getattr(kind, "__doc__", None) or "").partition("\n")[0]
         match = re.fullmatch(rf"{re.escape(kind.__name__)}\((.*)\)", doc)
         typed = [part.split() for part in match.group(1).split(", ") if part] if match else []
         if [t[-1] for t in typed] == list(fields) and all(len(t) == 2 for t in typed):
-            fields = tuple(t[1] for t in typed if t[0].rstrip("*?") not in _SCALARS)
+            fields = tuple(t[1] for t in typed if t[0].rstrip("*?") not in self.skipped)
         self[kind] = fields
         return fields
 
 
 CHILD_FIELDS = _ChildFields()
 """``CHILD_FIELDS[type(node)]``: the fields of ``node`` that may hold child nodes."""
+
+TREE_FIELDS = _ChildFields(frozenset({"expr_context"}))
+"""``CHILD_FIELDS`` without a name's, attribute's or display's ``ctx`` (``Load()``, ``Store()``,
+``Del()``: one shared object each, telling nothing a walk for nodes looks for, and a third of
+the nodes of a whole-tree walk): what the walk that groups a module's nodes by class reads."""
 
 
 def children(node: ast.AST) -> list[ast.AST]:
