@@ -45,6 +45,12 @@ class Spec:
     returns_iterator: bool = False
     """The spec is annotated ``-> Iterator[...]``, ``Iterable[...]`` or ``Generator[...]``: the
     host iterates each result, so a generator hookimpl is what it asks for."""
+    returns_class: str | None = None
+    """``builtins:NAME`` when the return annotation names one concrete builtin class, optionally
+    with ``None`` (``-> str | None``, ``-> list[str]``, ``Optional[dict]``): every value a
+    hookimpl returns must be an instance of it."""
+    returns_source: str | None = None
+    """The return annotation as written, for messages."""
 
 
 @dataclass(slots=True)
@@ -152,6 +158,8 @@ def specs_in(
                 returns_none=_annotated_none(stmt.returns),
                 returns_scalar=_scalar_annotation(stmt.returns),
                 returns_iterator=_iterator_annotation(stmt.returns),
+                returns_class=_declared_class(module, stmt.returns),
+                returns_source=_source(stmt.returns),
             )
         )
     return found
@@ -188,6 +196,54 @@ def _iterator_annotation(annotation: ast.expr | None) -> bool:
         expr = expr.value
     name = (dotted_name(expr) or "").rpartition(".")[2] if expr is not None else ""
     return name in ("Iterator", "Iterable", "Generator")
+
+
+# Concrete classes a result is checked against with isinstance; abstract ones (Sequence,
+# Mapping) and the numeric tower (``float`` admits an ``int``) are left out, ``bool`` too (a
+# host testing truth takes any value).
+_CONCRETE = {"str": "str", "bytes": "bytes", "int": "int", "list": "list", "dict": "dict"}
+_CONCRETE |= {"tuple": "tuple", "set": "set", "List": "list", "Dict": "dict", "Tuple": "tuple"}
+_CONCRETE |= {"Set": "set"}
+
+
+def _source(annotation: ast.expr | None) -> str | None:
+    expr = _annotation(annotation)
+    return None if expr is None else ast.unparse(expr)
+
+
+def _declared_class(module: ModuleInfo, annotation: ast.expr | None) -> str | None:
+    """``builtins:NAME`` for an annotation naming one concrete builtin class, with or without
+    ``None`` (see ``Spec.returns_class``); ``None`` for anything else."""
+    expr = _annotation(annotation)
+    named = set(_class_names(expr, 0)) if expr is not None else {None}
+    named.discard("None")
+    if len(named) != 1 or None in named:
+        return None
+    (name,) = named
+    bare = (name or "").removeprefix("builtins.").removeprefix("typing.")
+    if bare not in _CONCRETE or (bare == name and bare.islower() and bare in module.symbols):
+        return None  # not a builtin, or a module-level name that shadows it
+    return f"builtins:{_CONCRETE[bare]}"
+
+
+def _class_names(expr: ast.expr, depth: int) -> list[str | None]:
+    """The dotted names a union annotation is made of (``"None"`` for None); ``None`` for a
+    part that is not a plain (or subscripted) name."""
+    if depth > 20:
+        return [None]
+    if isinstance(expr, ast.Constant):
+        return ["None"] if expr.value is None else [None]
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+        return _class_names(expr.left, depth + 1) + _class_names(expr.right, depth + 1)
+    if isinstance(expr, ast.Subscript):
+        outer = dotted_name(expr.value) or ""
+        if outer.rpartition(".")[2] in ("Optional", "Union"):
+            inner = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
+            return [n for e in inner for n in _class_names(e, depth + 1)]
+        return [outer or None]  # list[str] is a list
+    if isinstance(expr, ast.Name | ast.Attribute):
+        return [dotted_name(expr)]
+    return [None]
 
 
 def _only_scalars(expr: ast.expr, depth: int) -> bool:

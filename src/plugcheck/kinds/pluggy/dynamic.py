@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from plugcheck._ecosystem_worker.protocol import PluggyRequest
+from plugcheck._ecosystem_worker.protocol import HookReturnRequest, PluggyRequest
 from plugcheck.kinds.pluggy.checks import PC501, PC502, PC503, PC504, PC505, PC522
 from plugcheck.kinds.pluggy.contract import (
     PluggyContract,
@@ -111,7 +111,7 @@ def run_pluggy(data: RunInput) -> list[Finding]:
             )
         runnable = [p for p in plugins if p.module_path is not None]
         if data.options.dynamic and runnable:
-            findings.extend(_dynamic(data, ctx, spec, runnable))
+            findings.extend(_dynamic(data, ctx, spec, hooks, runnable))
             if spec.calls_hooks:
                 _uncalled(data, contract, spec, hooks)
                 data.unchecked.extend(_not_called(ctx, spec, hooks, runnable))
@@ -181,10 +181,31 @@ def _uncalled(data: RunInput, contract: Contract, spec: PluggyContract, hooks: H
         )
 
 
+def _declared_returns(spec: PluggyContract, hooks: HookSet) -> dict[str, HookReturnRequest]:
+    """What each called hook's own spec says it returns (``-> str | None``), for the hooks the
+    contract's ``hook-returns`` does not describe: the host wrote that annotation as the
+    contract of the hook, and a value of another class breaks whatever it does with it."""
+    if not spec.calls_hooks:
+        return {}
+    described = {hook for hook, _ in spec.hook_returns}
+    return {
+        name: HookReturnRequest(
+            returns="instance",
+            return_type=hook.returns_class,
+            or_list=False,
+            attributes=[],
+            required_keys=[],
+        )
+        for name, hook in sorted(hooks.specs.items())
+        if hook.returns_class is not None and name not in described
+    }
+
+
 def _dynamic(
-    data: RunInput, ctx: Context, spec: PluggyContract, plugins: list[Plugin]
+    data: RunInput, ctx: Context, spec: PluggyContract, hooks: HookSet, plugins: list[Plugin]
 ) -> Iterator[Finding]:
     contract = ctx.contract
+    declared = _declared_returns(spec, hooks)
     request = PluggyRequest(
         mode="pluggy",
         project=spec.project,
@@ -197,7 +218,7 @@ def _dynamic(
         call_hooks=spec.calls_hooks,
         awaits=spec.awaits,
         optional_arguments={hook: list(args) for hook, args in spec.optional_arguments},
-        hook_returns={hook: wanted.request() for hook, wanted in spec.hook_returns},
+        hook_returns=declared | {hook: wanted.request() for hook, wanted in spec.hook_returns},
         only_hooks=list(spec.call_hooks) if spec.call_hooks is not None else None,
         plugins_variable=spec.plugins_variable,
         builtin_plugins=spec.builtin_plugins,
@@ -205,11 +226,16 @@ def _dynamic(
     census = _adding(ctx, spec, data.peers.get(contract.name) or plugins)
     for answer in rejected(data, contract, plugins, request, (PC510,), census):
         if answer.problem == "returns":
+            said = hooks.specs[answer.hook] if answer.hook in declared else None
+            why = (
+                "the contract's hook-returns"
+                if said is None
+                else (f"its hookspec declares `-> {said.returns_source}`")
+            )
             yield PC542.at(
                 answer.plugin,
                 answer.location,
-                f"{answer.message}: not what {spec.project} accepts from it (the contract's "
-                "hook-returns)",
+                f"{answer.message}: not what {spec.project} accepts from it ({why})",
                 fix=f"return what {spec.project} accepts from {answer.hook}",
                 subject=answer.hook,
             )
