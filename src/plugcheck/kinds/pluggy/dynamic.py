@@ -85,9 +85,9 @@ PC542 = rule(
     "PC542",
     "hook-returns-what-host-refuses",
     Severity.ERROR,
-    "A hook the plugin implements returns what the host refuses (the contract's `hook-returns`): "
-    "not a subclass of the host's base, or a plugin class without the attribute the host names "
-    "it by.",
+    "A hook the plugin implements returns what the host refuses (the contract's `hook-returns`, "
+    "or the hookspec's return annotation): not a subclass of the host's base, a plugin class "
+    "without the attribute the host names it by, or not the builtin class the hookspec names.",
     phase=Phase.DYNAMIC,
 )
 
