@@ -7,7 +7,7 @@ the factory is the class itself (a subclass host builds ``Plugin``)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from plugcheck.model import Finding, Location, Plugin
@@ -61,7 +61,8 @@ def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None
     """``Cls()`` runs ``type(Cls).__call__``: the plugin's own metaclass (``metaclass=M``)
     whose ``__call__`` returns nothing on the target's path (no ``return`` of a value in it)
     makes every ``Cls()`` evaluate to ``None``; one that returns a literal there (``return
-    {"made": cls.__name__}``, a tuple, a constant) makes it that literal, and one returning
+    {"made": cls.__name__}``, a tuple, a constant) or a builtin class's call (``object()``)
+    makes it that value, and one returning
     ``cls`` makes it the class itself. Any other value
     (``super().__call__(...)``, an object made of it) is not told."""
     keyword = next((k for k in cls.node.keywords if k.arg == "metaclass"), None)
@@ -82,7 +83,30 @@ def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None
         isinstance(returned, ast.Name) and class_itself(returned, fn)
     ):
         return NewReturns(fn, owner.module, returned)
+    if isinstance(returned, ast.Call) and _builtin_made(returned, reader.scope(owner.module), fn):
+        return NewReturns(fn, owner.module, returned)
     return None  # a `return` source would have to follow
+
+
+_BUILTIN_TYPES = frozenset({"object", "dict", "list", "tuple", "set", "frozenset", "str", "bytes"})
+"""Builtin classes whose call makes an object of exactly that class, never of the plugin's."""
+
+
+def _builtin_made(returned: ast.Call, scope: Mapping[str, object], fn: Function) -> bool:
+    """``returned`` is a call of a builtin class that neither the module nor ``fn`` rebinds
+    (``object()``, ``dict(made=cls)``): its value is that builtin's, not an instance of the
+    class called."""
+    if not (
+        isinstance(returned.func, ast.Name)
+        and returned.func.id in _BUILTIN_TYPES
+        and returned.func.id not in scope
+    ):
+        return False
+    name = returned.func.id
+    return not any(
+        isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+        for n in body_nodes(fn)
+    ) and name not in {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
 
 
 def class_itself(returned: ast.expr | Untold | None, fn: Function) -> bool:
