@@ -260,6 +260,9 @@ class Lifecycle:
     versions it finds with a registry)."""
     registry: TypeRef | None = None
     """The API class the host builds with no arguments and passes to ``register``."""
+    registered_factories: bool = False
+    """The host builds every factory ``register`` added to the registry (with no arguments)
+    and takes each product through the lifecycle, as the factory's."""
     calls: tuple[HostCall, ...] | None = None
     """What the host does with the object instead of ``init`` -> ``run`` -> ``shutdown``:
     these calls, in order (``()``: it only builds the object and checks its type)."""

@@ -206,6 +206,9 @@ def _lifecycle(
     registry_ref = v.typeref(f"{key}.registry", registry) if registry is not None else None
     if (register is None) != (registry is None):
         v.error(key, '"register" (the hook export) and "registry" (its argument) go together')
+    factories = bool(v.boolean(key, raw, "registered-factories"))
+    if factories and registry is None:
+        v.error(f"{key}.registered-factories", 'needs "register" and "registry"')
     memory = raw.get("memory", 1024)
     if isinstance(memory, bool) or not isinstance(memory, int) or memory < 64:
         v.error(f"{key}.memory", f"must be a whole number of MiB, at least 64, got {memory!r}")
@@ -230,6 +233,7 @@ def _lifecycle(
         memory=memory,
         register=register,
         registry=registry_ref,
+        registered_factories=factories,
         calls=calls,
         build=build,
     )

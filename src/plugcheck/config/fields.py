@@ -281,6 +281,7 @@ LIFECYCLE_SCHEMA = table_of(
         "memory": {"type": "integer", "minimum": 64},
         "register": STRING,
         "registry": TYPEREF,
+        "registered-factories": BOOLEAN,
         "calls": {"type": "array", "items": CALL_SCHEMA},
         "factory-stand-ins": STAND_INS,
         "factory-keyword-stand-ins": KEYWORD_STAND_INS,

@@ -504,6 +504,7 @@ class ForkServerClient:
             register: RegisterSpec = {
                 "export": lifecycle.register,
                 "registry": [registry.module, registry.name],
+                "factories": lifecycle.registered_factories,
             }
             request["register"] = register
         factory = contract.factory_of(plugin)

@@ -175,6 +175,8 @@ class RegisterSpec(TypedDict):
     export: str
     registry: list[str]
     """``[module, qualified name]`` of the registry class."""
+    factories: bool
+    """The host builds what the hook added and takes it through the lifecycle."""
 
 
 class HostCallSpec(TypedDict):

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from . import at_exit, preload_guard
+from . import at_exit, preload_guard, registered
 from .accepts import iterate, refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
@@ -345,11 +345,21 @@ class Child:
         self.send(
             {"t": "facts", "step": "register", "facts": {"hook": name}}
         )  # even if the step hangs
+        held = registered.held(registry) if spec.get("factories") else {}  # type: ignore[union-attr]
         before = _entries(registry)
-        ok, _ = self.step("register", lambda: self.call(lambda: hook(registry)), target=hook)
+        ok, _ = self.step("register", lambda: self._hook(hook, registry, spec, held), target=hook)
         if ok:
             counts: RegisterFacts = {"before": before, "after": _entries(registry)}
             self.send({"t": "facts", "step": "register", "facts": counts})
+
+    def _hook(self, hook: Any, registry: Any, spec: Msg | None, held: dict[int, Any]) -> None:
+        """The host's call of the register hook, then (``registered-factories``) its own use of
+        every factory the hook added: a broken one fails the hook's step, as in the host."""
+        self.call(lambda: hook(registry))
+        lifecycle = self.request.get("lifecycle")
+        if spec and spec.get("factories") and lifecycle is not None:
+            stop = shutdown_args(lifecycle.get("protocol"), self.deadline)
+            registered.build_each(held, registry, lifecycle, stop, self.call)
 
     def _method(self, obj: Any, name: str) -> Any:
         """``obj.name``; if looking it up fails, a stand-in that fails the same way when called
