@@ -6,10 +6,12 @@ import ast
 import bisect
 import fnmatch
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules import env_switches, may_run, own_dependencies, own_imports
 from plugcheck.rules.base import Context, plugin_check, rule
@@ -195,6 +197,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     guessed = may_run.guessed(ctx, plugin)
     hacks: set[tuple[Path, int]] | None = None
     host = shipped_by_host(plugin, ctx.contract)
+    anywhere = replace(ctx.env, plugin_env=None)  # every machine's variables, as PC559 reads
     for path in plugin.files:
         if path.name == "__main__.py" or (
             reached is not None and ctx.index.real(path) not in reached
@@ -205,7 +208,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         dead = merged(
             [
-                *_dead_branches(info.tree.body, ctx, module_scope(info.tree.body)),
+                *_dead_branches(info.tree.body, anywhere, module_scope(info.tree.body)),
                 *path_hacks.dead_fallbacks_of(ctx, plugin, info),
             ]
         )
@@ -324,22 +327,24 @@ def _statements(info: ModuleInfo) -> dict[tuple[int, int], ast.stmt]:
 
 
 def _dead_branches(
-    body: Sequence[ast.stmt], ctx: Context, scope: dict[str, Binding]
+    body: Sequence[ast.stmt], env: Environment, scope: dict[str, Binding]
 ) -> Iterator[tuple[int, int]]:
     """The line spans of module-level branches the target interpreter never takes (an ``if``
     on ``sys.version_info``, ``sys.platform`` or ``os.name`` that it decides), also inside
-    ``try``, ``with`` and other branches; not inside functions or classes, which define."""
+    ``try``, ``with`` and other branches; not inside functions or classes, which define.
+    ``env`` leaves environment variables undecided: the host's own process may set one that
+    the contract's run does not pass its plugins (``CI``), and its import-time work then runs."""
     for stmt in body:
         if isinstance(stmt, ast.If):
-            taken = known_test(stmt.test, ctx.env, scope)
+            taken = known_test(stmt.test, env, scope)
             never = stmt.body if taken is False else stmt.orelse if taken is True else []
             if never:
                 yield never[0].lineno, never[-1].end_lineno or never[-1].lineno
             for branch in (stmt.body, stmt.orelse):
                 if branch is not never:
-                    yield from _dead_branches(branch, ctx, scope)
+                    yield from _dead_branches(branch, env, scope)
         elif isinstance(stmt, ast.Try | ast.TryStar):
             for part in (stmt.body, stmt.orelse, stmt.finalbody, *(h.body for h in stmt.handlers)):
-                yield from _dead_branches(part, ctx, scope)
+                yield from _dead_branches(part, env, scope)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
-            yield from _dead_branches(stmt.body, ctx, scope)
+            yield from _dead_branches(stmt.body, env, scope)

@@ -1,0 +1,18 @@
+"""What the host does with its hooks' results (the oracle runs it): it opens the path the first
+plugin resolves and adds up the header lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reporthost import testing
+
+
+def run(manager: Any) -> None:
+    path = manager.hook.reporthost_output_path(target=testing.target())
+    if path is not None:
+        print(path.removesuffix(".txt"))
+    header: list[str] = []
+    for lines in manager.hook.reporthost_header(config=testing.config()):
+        header = header + lines
+    print("\n".join(header))
