@@ -8,6 +8,7 @@ import errno
 import os
 import signal
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,29 @@ def _children(pid: int) -> list[int]:
             with contextlib.suppress(OSError):
                 found += map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split())
     return found
+
+
+def _daemon_started(server: int) -> bool:
+    """The escaper's daemon (``sleep 30``) runs: a process under one of the server's children."""
+    for child in _children(server):
+        for pid in _children(child):
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"sleep\0"):
+                    return True
+    return False
+
+
+def _releaser(fifo: Path) -> Callable[[], bool]:
+    """:func:`_release` once: ``settled`` asks its predicate again after it held, and a second
+    open finds the plugin gone once it read its end (ci39 failed on exactly that)."""
+    done: list[bool] = []
+
+    def release() -> bool:
+        if not done and _release(fifo):
+            done.append(True)
+        return bool(done)
+
+    return release
 
 
 def _server(pid: int) -> int:
@@ -92,11 +116,13 @@ def test_an_escaped_daemon_is_seen_when_another_plugin_ends_just_before(tmp_path
             # With the server stopped, the bystander's process ends, then the escaper's (each
             # once it waits in shutdown(), its daemon running): the server wakes up with both
             # ended, the bystander's first (its pidfd became readable first).
+            # Only once the escaper's init() started its daemon, before the server stops.
+            assert settled(lambda: _daemon_started(pid), timeout=60)
             os.kill(pid, signal.SIGSTOP)
             stopped = True
-            assert settled(lambda: _release(root / "plugins" / "bystander.fifo"))
+            assert settled(_releaser(root / "plugins" / "bystander.fifo"), timeout=60)
             assert settled(lambda: _ended(pid) == 1)
-            assert settled(lambda: _release(root / "plugins" / "escaper.fifo"))
+            assert settled(_releaser(root / "plugins" / "escaper.fifo"), timeout=60)
             assert settled(lambda: _ended(pid) == 2)
         finally:
             if stopped:
