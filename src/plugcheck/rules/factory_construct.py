@@ -103,10 +103,8 @@ def _builtin_made(returned: ast.Call, scope: Mapping[str, object], fn: Function)
     ):
         return False
     name = returned.func.id
-    return not any(
-        isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
-        for n in body_nodes(fn)
-    ) and name not in {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+    params = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+    return name not in params and not _rebinds(fn, name)
 
 
 def class_itself(returned: ast.expr | Untold | None, fn: Function) -> bool:
@@ -115,8 +113,13 @@ def class_itself(returned: ast.expr | Untold | None, fn: Function) -> bool:
     first = [*fn.args.posonlyargs, *fn.args.args][:1]
     if not first or not isinstance(returned, ast.Name) or returned.id != first[0].arg:
         return False
-    return not any(
-        isinstance(n, ast.Name) and n.id == returned.id and isinstance(n.ctx, ast.Store)
+    return not _rebinds(fn, returned.id)
+
+
+def _rebinds(fn: Function, name: str) -> bool:
+    """``fn``'s body assigns ``name`` somewhere."""
+    return any(
+        isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
         for n in body_nodes(fn)
     )
 

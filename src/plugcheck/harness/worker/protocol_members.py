@@ -22,10 +22,6 @@ _isinstance = isinstance
 
 LIFECYCLE = ("init", "run", "shutdown")
 
-DECLARED: list[str] = list(LIFECYCLE)
-"""The lifecycle methods the protocol declares (all three without a readable protocol): the
-ones the host calls."""
-
 RETURNS: dict[str, tuple[tuple[type, ...], str]] = {}
 """Per lifecycle method, the classes its declared return annotation admits, and the annotation
 as the host wrote it; a method is absent
@@ -54,7 +50,6 @@ def declares(ref: list[str] | None) -> list[str] | None:
         found = [n for n in LIFECYCLE if _hasattr(obj, n) or n in annotated]
     except BaseException:
         return None
-    DECLARED[:] = found
     for name in found:
         classes, shown = _admitted(obj, name)
         if classes:

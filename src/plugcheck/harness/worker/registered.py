@@ -14,7 +14,7 @@ import functools
 
 from .describe import qualname
 from .identity import identity_facts
-from .protocol_members import DECLARED
+from .protocol_members import LIFECYCLE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # checked by mypy, never imported in the target
@@ -63,6 +63,8 @@ def build_each(
     added = [entry for key, entry in held(registry).items() if key not in before]
     protocol = lifecycle.get("protocol")
     config = lifecycle.get("config") or {}
+    # What the protocol leaves out the host never calls (the server read it, as for new()'s).
+    called = set(LIFECYCLE) - set(lifecycle.get("undeclared") or [])
     for label, factory in added[:LIMIT]:
         product = call(factory)
         if protocol is not None:
@@ -74,9 +76,9 @@ def build_each(
                     f"the factory it registered at {label} made {qualname(type(product))}, "
                     f"which is not the host's {facts.get('expected')}{lacks}"
                 )
-        if "init" in DECLARED:
+        if "init" in called:
             call(functools.partial(product.init, dict(config)), "init")
-        if "run" in DECLARED and not lifecycle.get("long_running"):
+        if "run" in called and not lifecycle.get("long_running"):
             call(product.run, "run")
-        if "shutdown" in DECLARED:
+        if "shutdown" in called:
             call(functools.partial(product.shutdown, *stop), "shutdown")
