@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import builtins
+import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -538,21 +540,34 @@ _WANTED = {
 }
 
 
-_LITERAL_BASES = {"bool": ("int",)}
-"""Builtin types a literal of one is also an instance of, besides ``object``."""
+_STANDARD_TYPES = ("builtins", "collections.abc", "typing", "numbers")
+"""Where the types a builtin literal can be an instance of live: its own class and its bases,
+and the abstract classes the standard library registers it with (``dict`` is a
+``collections.abc.Mapping``). A host's own class never has a builtin literal as an instance."""
 
 
 def _literal_fits(bound: _Binding, export: Export) -> bool:
     """Whether a literal is the instance the export asks for: one of any type when it names
-    none, else one of that builtin type (OpenStackClient reads ``API_NAME``, a ``str``, from
-    each plugin module); ``None`` never is."""
+    none, else one of that type (OpenStackClient reads ``API_NAME``, a ``str``, from each
+    plugin module; mdformat reads ``RENDERERS``, a ``Mapping``, which plugins bind to a dict
+    literal); ``None`` never is."""
     literal = bound.symbol.literal_type
     if bound.what != "literal" or literal in (None, "NoneType"):
         return False
     if export.type is None:
         return True
-    fitting = {literal, "object", *_LITERAL_BASES.get(literal or "", ())}
-    return export.type.module == "builtins" and export.type.name in fitting
+    if export.type.module not in _STANDARD_TYPES:
+        return False
+    # The standard library's own classes, asked in plugcheck's interpreter: builtins and the
+    # ABCs they are registered with are the same in every Python plugcheck supports.
+    literal_class = getattr(builtins, literal or "", None)
+    wanted = getattr(importlib.import_module(export.type.module), export.type.name, None)
+    wanted = getattr(wanted, "__origin__", wanted)  # typing.Mapping -> collections.abc.Mapping
+    return (
+        isinstance(literal_class, type)
+        and isinstance(wanted, type)
+        and issubclass(literal_class, wanted)
+    )
 
 
 def _wrong_kind(

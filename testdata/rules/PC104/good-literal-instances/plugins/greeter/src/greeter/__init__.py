@@ -6,3 +6,5 @@ API_NAME = "greeter"
 API_VERSIONS = {"1": "greeter.v1.Client"}
 RETRIES = True
 OPTIONS = ("--greeting",)
+RENDERERS = {"table": str}
+NAMES = ["greeter"]
