@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 from plugcheck.model import Plugin, TypeRef
+from plugcheck.rules.abstract_patch import ancestry, rewritten
 from plugcheck.rules.base import Context
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
@@ -56,7 +57,12 @@ def left_abstract(
     for cls in mro[: mro.index(HOST)]:
         assert isinstance(cls, ast.ClassDef)
         defined |= _names(cls)
-    return [name for name in abstract if name not in defined]
+    left = [name for name in abstract if name not in defined]
+    roots = ctx.roots(plugin)
+    classes = ancestry(ctx.index, module, node, roots) | {(host.module.path, host.symbol.name)}
+    if left and rewritten(ctx.index, plugin.files, roots, classes):
+        return []  # the plugin rewrites __abstractmethods__: the run decides
+    return left
 
 
 _PLAIN_BASES = frozenset({"object", "abc.ABC", "ABC"})

@@ -10,6 +10,7 @@ import ast
 from typing import TypeGuard
 
 from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.abstract_patch import rewritten
 from plugcheck.rules.base import Context
 from plugcheck.rules.instance_state import foreign_base, names_bound
 from plugcheck.rules.reached import Reader
@@ -162,6 +163,10 @@ def abstract_left(
     left = sorted(abstract - plain)
     if not abstract_base or not left:
         return None
+    classes = {(c.module.path, c.node.name) for c in seen}
+    ctx = reader.ctx
+    if rewritten(ctx.index, plugin.files, ctx.roots(plugin), classes):
+        return None  # the plugin rewrites __abstractmethods__: the run decides
     return PC210.at(
         plugin,
         where,

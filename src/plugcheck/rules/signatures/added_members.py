@@ -9,6 +9,7 @@ from typing import Any
 
 from plugcheck.model import Location, Plugin
 from plugcheck.passes import RunInput
+from plugcheck.rules.abstract_patch import ancestry, rewritten
 from plugcheck.static import typecheck
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, call_fits, dotted_name, own_nodes
@@ -79,6 +80,17 @@ def hook_fills_abstract(target: Target, payload: dict[str, Any], data: RunInput)
     info, node, roots = found
     absent = set(payload.get("missing") or [payload.get("member")])
     return _subclass_hook(node, info, absent, roots, data, set())
+
+
+def abstract_rewritten(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
+    """Plugin code that rewrites ``__abstractmethods__`` of the class mypy reads as abstract or
+    of a class it derives from (see ``abstract_patch``): what it is, else ``None``."""
+    found = _class_of(target, payload.get("class"), data)
+    if found is None:
+        return None
+    info, node, roots = found
+    classes = ancestry(data.index, info, node, roots)
+    return rewritten(data.index, target.plugin.files, roots, classes)
 
 
 def _class_of(

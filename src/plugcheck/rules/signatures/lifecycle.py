@@ -12,6 +12,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import RunInput
 from plugcheck.rules.signatures.added_members import (
+    abstract_rewritten,
     added_wrong,
     attribute_hook,
     dynamic_members,
@@ -74,6 +75,23 @@ def lifecycle_findings(
             f"no annotations, so mypy sees Any where {protocol} declares types; the dynamic "
             "harness checks them at run time",
             fix=f"annotate {members} as {protocol} declares them",
+        )
+        return
+    patched = (
+        abstract_rewritten(target, payload, data)
+        if kind == "abstract" or payload.get("abstract")
+        else None
+    )
+    if patched is not None:
+        members = ", ".join(payload.get("members") or [payload.get("member", "?")])
+        yield PC213.at(
+            plugin,
+            _class_location(target, payload, None, data) or target.location,
+            f"cannot verify statically whether {producer} can make {made}: mypy reads {members} "
+            f"as abstract, but {patched} changes which of its methods are abstract at run "
+            "time; the dynamic harness checks the object the factory makes",
+            fix=f"implement {members} in {made} instead of rewriting __abstractmethods__",
+            subject=target.factory,
         )
         return
     if kind == "abstract":
