@@ -456,6 +456,7 @@ def test_no_plugin_runs_in_the_fork_server(tmp_path: Path, args: list[str]) -> N
         **NBHOST,
         **_installed("bad", "nbhost.engine", BROKEN),
         **_installed("evil", "nbhost.engine", FORGER.replace("OUTSIDE", repr(str(outside)))),
+        **_installed("plain", "nbhost.engine", "class Plugin:\n    pass\n"),
     }
     files = {k.replace("site/nb_evil", "site0/nb_evil"): v for k, v in files.items()}
     write_host(tmp_path, files=files, dedent=True)
@@ -471,12 +472,21 @@ def test_no_plugin_runs_in_the_fork_server(tmp_path: Path, args: list[str]) -> N
     assert "JSONDecodeError" in errors["bad", "PC401"], findings
     # The whole fleet: site0's evil is first on the target's sys.path (its order is kept), so
     # in each sandboxed process the host's deferred import of nbhost.engines stops at evil's
-    # refused write before bad's JSON error: PC422 names evil, and good, whose own import runs
-    # that import again, is not checked past it (PC420, never a pass). That good's finding
-    # should name evil as the cause (a PC424) is left open.
-    assert set(errors) == {("bad", "PC401")} | (
-        {("evil", "PC422"), ("evil", "PC420"), ("good", "PC420")} if not args else set()
-    ), findings
+    # refused write. The host's user may write there, so the host starts (no PC422), and evil
+    # is not checked past its import (PC420). good, whose own import runs that import again,
+    # and plain, imported without it, are not checked as the host loads them: PC424 names evil
+    # (before, good's PC420 pointed at its own first line, naming no one, and plain's PC424
+    # blamed evil for a host that cannot start; red team red47).
+    assert set(errors) == {("bad", "PC401")} | ({("evil", "PC420")} if not args else set())
+    if not args:
+        unchecked = {f["plugin"]: f["message"] for f in findings if f["code"] == "PC424"}
+        assert set(unchecked) == {"good", "plain"}, findings
+        for said in unchecked.values():
+            assert "which runs evil's code, and plugcheck's sandbox refused writing " in said
+            assert "(see evil's PC420)" in said, said
+        assert "its own import ran that code again" in unchecked["good"]
+        assert "it was imported without nbhost.engines" in unchecked["plain"]
+        assert data["summary"]["failed"], data["summary"]  # type: ignore[index]
     notes = "\n".join(map(str, data["notes"]))  # type: ignore[call-overload]
     assert "nbhost.engines runs a plugin's code while it is imported (module nb_evil)" in notes
 

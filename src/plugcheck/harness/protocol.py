@@ -280,8 +280,10 @@ class PreloadRaised(TypedDict):
     """``Type: message`` of what it raised."""
     subject: NotRequired[str]
     """The file of the module what it raised is about (``describe.subject_of``)."""
-    refused: NotRequired[bool]
-    """What it raised carries the sandbox's refusal: no failure the host would meet."""
+    refused: NotRequired[RefusalDict]
+    """What it raised carries the sandbox's refusal: no failure the host would meet, where
+    the host's user may do what was refused (another plugin's code the host ran there was
+    refused: that plugin is named, PC424)."""
 
 
 class ImportFacts(AnyStepFacts, total=False):

@@ -29,6 +29,9 @@ class PreloadRaised(NamedTuple):
     """The file of the module what it raised is about (``describe.subject_of``), if any."""
     error: str = ""
     """``Type: message`` of what it raised, when known here."""
+    refusal: Refusal | None = None
+    """What plugcheck's sandbox refused there, which the host's user may do: no failure the
+    host meets (another plugin's code the host runs first was refused: PC424 names it)."""
 
 
 def step_deadline(contract: Contract) -> float:
@@ -206,21 +209,23 @@ def frame(raw: Any) -> Frame | None:
     return None
 
 
+def refusal_of(refused: Any) -> Refusal | None:
+    """A refusal from the worker's ``RefusalDict``."""
+    if not isinstance(refused, dict) or not refused.get("what"):
+        return None
+    return Refusal(
+        str(refused.get("what", ""))[:500],
+        str(refused["path"]) if isinstance(refused.get("path"), str) else None,
+        refused.get("write") is True,
+        refused["limit"] if refused.get("limit") in LIMITS else None,
+    )
+
+
 def failure(raw: Any) -> Failure | None:
     if not isinstance(raw, dict):
         return None
     frames = tuple(f for f in (frame(x) for x in raw.get("frames", [])) if f is not None)
-    refused = raw.get("refused")
-    refusal = (
-        Refusal(
-            str(refused.get("what", ""))[:500],
-            str(refused["path"]) if isinstance(refused.get("path"), str) else None,
-            refused.get("write") is True,
-            refused["limit"] if refused.get("limit") in LIMITS else None,
-        )
-        if isinstance(refused, dict) and refused.get("what")
-        else None
-    )
+    refusal = refusal_of(raw.get("refused"))
     origin = frame(raw.get("origin"))
     message = str(raw.get("message", ""))
     subject = Path(raw["subject"]) if isinstance(raw.get("subject"), str) else None

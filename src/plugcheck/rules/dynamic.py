@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
-from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised
+from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised, refusal_of
 from plugcheck.model import Contract, Explained, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
 from plugcheck.rules.explain import candidates, explanation, linked
 from plugcheck.rules.host_start import Observed, blame, host_fails, own_frame
+from plugcheck.rules.sandbox_refusal import host_allows
 from plugcheck.rules.step_subject import step_subject
 from plugcheck.rules.unchecked import PC417
 
@@ -251,9 +252,10 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
             out.raised_at = failure.origin or (failure.frames[-1] if failure.frames else None)
             out.own_frame = own_frame(result.plugin, failure.frames)
             out.raised_about = failure.subject
+        else:  # whose code was refused: another plugin's, which the host's import ran first
+            out.refused_at = failure.origin
     left = result.facts.get("import", {}).get("preload_raised")
-    refused = isinstance(left, dict) and left.get("refused") is not None
-    if isinstance(left, dict) and isinstance(frames := left.get("frames"), list) and not refused:
+    if isinstance(left, dict) and isinstance(frames := left.get("frames"), list):
         at = [
             (Path(str(f.get("path"))), line if isinstance(line := f.get("line"), int) else 0)
             for f in frames
@@ -261,7 +263,10 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
         ]
         about, error = left.get("subject"), str(left.get("error", ""))[:2000]
         subject = Path(about) if isinstance(about, str) and about else None
-        out.preload_raised = PreloadRaised(str(left.get("module")), at, subject, error)
+        # A refusal of what the host's user may not do either is the host's failure too.
+        refused = refusal_of(left.get("refused"))
+        refused = refused if refused is not None and host_allows(refused) else None
+        out.preload_raised = PreloadRaised(str(left.get("module")), at, subject, error, refused)
     out.seen = list(observed(result, data.index, data.env))
     out.accepted.extend(_steps_passed(result, [f for f, _ in out.seen]))
     return out
@@ -276,7 +281,9 @@ def _judge(out: Observed, earlier: Sequence[Finding]) -> None:
         explained = explanation(finding, earlier) if raised else None
         if explained is None:
             out.findings.append(linked(finding, earlier))
-            if finding.message.startswith(f"importing {plugin.module} raised "):
+            if finding.message.startswith(
+                (f"importing {plugin.module} raised ", f"importing {plugin.module} failed in ")
+            ):
                 out.import_finding = out.findings[-1]
         else:
             note = (

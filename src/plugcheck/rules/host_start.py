@@ -49,7 +49,8 @@ PC424 = rule(
     Severity.INFO,
     "The plugin was not checked as the host loads it: another plugin keeps the host from "
     "starting (that plugin's PC422, when one can be named), so the host never gets to load "
-    "this one. A run with it never passes.",
+    "this one, or plugcheck's sandbox refused another plugin's code that the host runs first "
+    "(that plugin's PC420). A run with it never passes.",
     phase=Phase.DYNAMIC,
     fix="fix or uninstall the plugin its PC422 names, then check again",
 )
@@ -76,6 +77,9 @@ class Observed:
     package): the plugin's line that led there, where the host's file raised it."""
     raised_about: Path | None = None
     """The file of the module that exception is about (``Failure.subject``), if any."""
+    refused_at: Frame | None = None
+    """Where that exception was raised when it carries the sandbox's refusal (another
+    plugin's code, which the host's import the plugin makes ran first, may be to blame)."""
     import_finding: Finding | None = None
     """The finding reporting that failure, unless a static finding explained it."""
     preload_raised: PreloadRaised | None = None
@@ -196,8 +200,16 @@ def blame(
         (p.plugin.contract, p.preload_raised, n) for n, p in enumerate(parts) if p.preload_raised
     ]
     unnamed: dict[str, list[str]] = {}
+    refused: dict[tuple[str, str, str], list[str]] = {}
+    """(contract, preload, culprit or "") -> the plugins a refused preload kept unchecked."""
     for contract, pre, only in failed:
         found = evidence(pre.frames[::-1], pre.subject, only)
+        if pre.refusal is not None and only is not None:
+            who = _refused_first(parts, only, pre, contract, found, owners, only in broken)
+            if who is not None:
+                refused.setdefault((contract, pre.module, who), []).append(plugins[only].name)
+                data.failed_in.update({plugins[only].key: who} if who else {})
+            continue
         if found is None:
             if only is not None and only not in broken:
                 _unblamed(parts[only], pre, contract)
@@ -266,6 +278,19 @@ def blame(
                 f"contract {contract!r}: {_count(names)} not checked as the host loads "
                 f"{'it' if len(names) == 1 else 'them'} ({_names(names)}): the host's preload "
                 "raised after it loaded plugins, and no plugin is to blame (PC424)"
+            )
+        )
+    for (contract, module, name), names in refused.items():
+        them = "it" if len(names) == 1 else "them"
+        ran = (
+            f"runs {name}'s code first, which plugcheck's sandbox refused"
+            if name
+            else "was refused in plugcheck's sandbox"
+        )
+        data.notes.append(
+            Partial(
+                f"contract {contract!r}: {_count(names)} not checked as the host loads {them} "
+                f"({_names(names)}): the host's import of {module} {ran} (PC424)"
             )
         )
     contracts: dict[str, list[str]] = {}
@@ -450,6 +475,73 @@ def _unblamed(part: Observed, pre: PreloadRaised, contract: str) -> None:
             "installed",
         )
     )
+
+
+def _refused_first(
+    parts: Sequence[Observed],
+    index: int,
+    pre: PreloadRaised,
+    contract: str,
+    found: _Evidence | None,
+    owners: _Owners,
+    broken: bool,
+) -> str | None:
+    """PC424 for the plugin ``index`` whose process says a preload the server left to it (one
+    that loads plugins) failed there on plugcheck's sandbox's refusal of what the host's user
+    may do: in the host that import goes on, so the plugin was not checked as the host loads
+    it. ``found``: the plugin (with errors of its own) whose code was refused, named in the
+    finding; its refusal is its own PC420, never a PC422 (the host starts). The culprit's name
+    ("" when none), or ``None`` when the plugin keeps its own errors. Before, such a plugin
+    was PC420 "refused writing ... at __init__.py:1", its own first line, with nothing naming
+    the plugin whose code the host's import ran and the sandbox refused; one whose import
+    does not import the host was reported as the host's failure or passed (the refusal was
+    read after its own import's requests to the kernel, red team red47)."""
+    part = parts[index]
+    plugin, refusal = part.plugin, pre.refusal
+    assert refusal is not None
+    culprit = parts[found.culprit] if found is not None else None
+    reported = part.import_finding if part.import_finding in part.findings else None
+    at = part.refused_at
+    if culprit is not None and found is not None and reported is not None and at is not None:
+        if found.culprit not in owners.of(at.path):
+            return None  # refused in code of its own, or of another plugin: its PC420 stays
+        said = "its own import ran that code again and failed the same way"
+    elif broken:
+        return None  # it fails on its own: its errors say so
+    else:
+        reported, said = None, f"it was imported without {pre.module}"
+    where = pre.frames[-1:]
+    how = f" at {where[0][0].name}:{where[0][1]}" if where else ""
+    ran = f", which runs {culprit.plugin.name}'s code," if culprit is not None else ""
+    message = (
+        f"{plugin.module} was not checked as the host loads it: the host imports "
+        f"{pre.module} before its plugins (contract {contract}'s preload){ran} and "
+        f"plugcheck's sandbox refused {refusal.what} there ({pre.error or 'an exception'}{how}), "
+        f"which the host's user may do; {said}"
+    )
+    related: list[Related] = []
+    if culprit is not None and found is not None:
+        own = any(f.code == "PC420" for f in culprit.findings)
+        message += f" (see {culprit.plugin.name}'s {'PC420' if own else 'findings'})"
+        related.append(
+            Related(
+                _location(culprit.plugin, found),
+                f"{culprit.plugin.name}'s code, which plugcheck's sandbox refused there",
+            )
+        )
+    location = reported.location if reported is not None else module_location(plugin)
+    if reported is not None:
+        part.findings.remove(reported)
+        part.import_finding = None
+    part.findings.append(
+        PC424.at(
+            plugin,
+            location or Location(plugin.module_path or plugin.root),
+            message,
+            related=related,
+        )
+    )
+    return culprit.plugin.name if culprit is not None else ""
 
 
 def _pc422(plugin: Plugin, entry: _Blame, plugins: Sequence[Plugin]) -> Finding:

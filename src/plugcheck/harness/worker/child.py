@@ -194,12 +194,14 @@ class Child:
         at_exit.forget()
         self.exit.start()
         # The host's import of a preload the server left to this process comes first.
-        load = functools.partial(preload_guard.host_first, req["module"], raised_inside, STATE)
+        load = functools.partial(
+            preload_guard.host_first, req["module"], raised_inside, preload_failure, STATE
+        )
         ok, module = self.step("import", load)
         STATE.recording = False
         imported: ImportFacts = {"effects": list(STATE.events)} if STATE.events else {}
-        for name, exc in preload_guard.FAILED:  # where that import raised, if it did
-            imported["preload_raised"] = preload_failure(name, exc)
+        for said in preload_guard.FAILED:  # where that import raised, if it did
+            imported["preload_raised"] = said
         if imported:
             self.send({"t": "facts", "step": "import", "facts": imported})
         if not ok:

@@ -169,8 +169,9 @@ def preload_failure(module: str, exc: BaseException) -> PreloadRaised:
     subject = subject_of(exc)
     if subject is not None:
         said["subject"] = subject[:4000]
-    if refusal(exc) is not None:  # the sandbox's refusal, not the host's failure
-        said["refused"] = True
+    refused = refusal(exc)
+    if refused is not None:  # the sandbox's refusal (plugcheck checks the host allows it)
+        said["refused"] = refused
     return said
 
 

@@ -110,8 +110,9 @@ GUARD = _Guard()
 DEFERRED: dict[str, str] = {}
 """The preloads left to each child (in order), with the plugin code each would have run: the
 server dropped them."""
-FAILED: list[tuple[str, BaseException]] = []
-"""(child) The deferred preload that raised outside the plugin's files, and what it raised."""
+FAILED: list[Any] = []
+"""(child) What the deferred preload that raised outside the plugin's files raised, as
+``host_first``'s ``said`` described it right then (``describe.preload_failure``)."""
 
 
 def install(setup: dict[str, Any]) -> None:
@@ -161,12 +162,20 @@ def _on() -> Iterator[None]:
             sys.meta_path.remove(GUARD)
 
 
-def host_first(module: str, inside: Callable[[BaseException], bool], state: Any) -> Any:
+def host_first(
+    module: str,
+    inside: Callable[[BaseException], bool],
+    said: Callable[[str, BaseException], Any],
+    state: Any,
+) -> Any:
     """(child, confined: the import step) The preloads the server left to this process, as
     the host imports them before its plugins, then the plugin's own module. A preload that
     raised in the plugin's own files is the plugin's failure; one that raised elsewhere (the
-    host's own import fails inside another plugin) is noted in ``FAILED``, and the plugin is
-    imported all the same, as where the server's own preload failed. What the preloads do is
+    host's own import fails inside another plugin) is noted in ``FAILED`` as ``said``
+    describes it at once (whether the sandbox refused it is read from the process's last
+    request to the kernel, which the plugin's own import changes: read later, another plugin's
+    refused write was the host's failure, PC422), and the plugin is imported all the same, as
+    where the server's own preload failed. What the preloads do is
     not recorded as the plugin's import-time work (``state.recording``).
 
     The host's own import may replace ``sys.stdout`` (commitizen's ``colorama.init()`` wraps
@@ -182,7 +191,7 @@ def host_first(module: str, inside: Callable[[BaseException], bool], state: Any)
             except BaseException as exc:
                 if inside(exc):
                     raise
-                FAILED.append((name, exc))
+                FAILED.append(said(name, exc))
                 break
             finally:
                 state.events = []
