@@ -50,15 +50,22 @@ def subclass(request: SubclassWork) -> None:
         shared.invalid(name, message, where)
 
 
-def _defined(module: Any) -> list[type]:
-    """The classes the module binds that it or its submodules define, in binding order."""
+def _defined(module: Any, here: bool = True) -> list[type]:
+    """The classes the module binds that it or its submodules define, in binding order; with
+    ``here`` false every class it binds (a host that tests no ``__module__``: a class made by
+    ``type(...)`` over an ``abc.ABC`` base says ``abc``, an imported one its own module)."""
     own = module.__name__
     return [
         obj
         for obj in list(vars(module).values())
         if inspect.isclass(obj)
-        and isinstance(getattr(obj, "__module__", None), str)
-        and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+        and (
+            not here
+            or (
+                isinstance(getattr(obj, "__module__", None), str)
+                and (obj.__module__ == own or obj.__module__.startswith(own + "."))
+            )
+        )
     ]
 
 
@@ -90,8 +97,9 @@ def classes(request: ClassesWork) -> None:
     names = request.get("names", "")
     makers = [shared.load(ref) for ref in request.get("stand_ins", [])]
     pick = request.get("pick", "every")
+    here = request.get("defined_here", True)
     for name, module in shared.loaded(request).items():
-        defined = _defined(module)
+        defined = _defined(module, here)
         if names:
             found = _by_name(module, defined, names)
             if not found:
@@ -117,7 +125,11 @@ def classes(request: ClassesWork) -> None:
             assert base is not None  # the contract's validation: a base or a name rule
             found = _concrete(defined, base)
             if not found:
-                shared.invalid(name, "no plugin class", problem="no-class")
+                # Bound here but made elsewhere (imported, or by type() over an abc.ABC base,
+                # whose __module__ is "abc"): the host's __module__ test skips them.
+                strays = [c for c in _concrete(_defined(module, False), base) if c not in defined]
+                shown = ", ".join(f"{c.__qualname__} (__module__ {c.__module__!r})" for c in strays)
+                shared.invalid(name, shown, problem="no-class")
                 continue
         chosen = found if pick == "every" else [found[0] if pick == "first" else found[-1]]
         if base is not None and names:
@@ -132,15 +144,22 @@ def classes(request: ClassesWork) -> None:
                 )
                 shared.invalid(name, message, shared.class_where(strays[0]), problem="not-base")
                 continue
-        _build(name, module, chosen, makers, request.get("calls", []))
+        _build(name, module, chosen, makers, request)
 
 
 def _build(
-    name: str, module: Any, chosen: list[type], makers: list[Any], calls: list[SetupCall]
+    name: str, module: Any, chosen: list[type], makers: list[Any], request: ClassesWork
 ) -> None:
-    """Each chosen class built as the host builds it, then the host's ``calls`` on what it
-    built: a generator method's body runs only when the host iterates its result."""
+    """Each chosen class built as the host builds it, the ``attributes`` the host reads from
+    what it built, then the host's ``calls`` on it: a generator method's body runs only when
+    the host iterates its result."""
     module_file = getattr(module, "__file__", None)
+    calls: list[SetupCall] = request.get("calls", [])
+    try:
+        attributes = host_calls.attribute_types(request.get("attributes", []))
+    except host_calls.StandInFailed as exc:
+        shared.skipped(name, f"stand-in failed: attributes: {exc}", "plugin-classes")
+        return
     failed = False
     for cls in chosen:
         try:
@@ -160,6 +179,15 @@ def _build(
             message = f"{cls.__qualname__}() raised {shared.said(exc)}"
             where = frame if frame["path"] else shared.class_where(cls)
             shared.invalid(name, message, where, refused=refused)
+            failed = True
+            continue
+        problem, at, refused = host_calls.read(
+            built, f"{cls.__qualname__}()", attributes, module_file
+        )
+        if problem is not None:
+            shared.invalid(
+                name, problem, at or shared.class_where(cls), problem="attribute", refused=refused
+            )
             failed = True
             continue
         for call in calls:

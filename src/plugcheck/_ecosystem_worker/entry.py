@@ -18,6 +18,8 @@ def setup(request: SetupWork) -> None:
         k: shared.load(ref) for k, ref in request.get("keyword_stand_ins", {}).items()
     }
     builders = [shared.load(ref) for ref in request.get("instantiate_with", [])]
+    item_type = request.get("return_type") if request.get("returns") == "iterable" else None
+    expected = shared.load(item_type) if item_type else None  # each item of an iterable result
     export = request["export"]
     refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
     for name, obj in shared.loaded(request).items():
@@ -72,8 +74,9 @@ def setup(request: SetupWork) -> None:
         try:
             with shared.bounded():
                 result = function(*arguments, **keywords)
+                itemised = None
                 if request.get("returns") == "iterable" and shared.ACCEPTS.iterable(result):
-                    shared.ACCEPTS.iterate(result)  # as the host iterates it
+                    itemised = shared.ACCEPTS.iterate(result, called, expected)  # as the host does
         except BaseException as exc:
             refused = shared.refusal(exc)
             # No frame in the plugin: the call itself failed (a signature that does not fit).
@@ -81,6 +84,9 @@ def setup(request: SetupWork) -> None:
             message = f"{called}() raised {shared.said(exc)}"
             at = frame if frame["path"] else shared.class_where(function)
             shared.invalid(name, message, at, refused=refused)
+            continue
+        if itemised is not None:  # at the function, as a wrong result of it
+            shared.invalid(name, itemised, shared.class_where(function))
             continue
         try:
             built = [partial(_named, make, name) for make in builders]
@@ -190,6 +196,10 @@ def _returned(
                 refused,
                 None,
             )
+    attributes = host_calls.attribute_types(request.get("attributes", []))
+    problem, where, refused = host_calls.read(obj, got, attributes, module_file)
+    if problem is not None:
+        return problem, where or shared.class_where(type(obj)), refused, None
     for call in request.get("calls", []):
         problem, where, refused = host_calls.run(call, obj, got, module_file)
         if problem is not None:

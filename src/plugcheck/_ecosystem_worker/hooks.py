@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, left_running, places, shared
+from . import at_exit, host_calls, left_running, places, shared
 from .own_files import is_own
 from .protocol import PluggyWork, Where
 
@@ -491,6 +491,7 @@ def _call_hooks(
     makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
     returns = request.get("hook_returns", {})
     bases = {h: shared.load(t) for h, r in returns.items() if (t := r.get("return_type"))}
+    read = {h: host_calls.attribute_types(r.get("attributes", [])) for h, r in returns.items()}
     passed = request.get("optional_arguments", {})
     module_file = _module_file(plugin)
     order = _spec_order(request)
@@ -538,7 +539,7 @@ def _call_hooks(
             continue
         accepts = returns.get(caller.name)
         why = accepts and shared.ACCEPTS.refused_results(
-            caller.name, results, accepts, bases.get(caller.name)
+            caller.name, results, accepts, bases.get(caller.name), read.get(caller.name, ())
         )
         if why:
             where = _at(None, own, module_file)

@@ -1,5 +1,6 @@
 """The host's calls on an object it got from a plugin or built from a plugin's class
-(``calls``: ``setup-function``'s and ``plugin-classes``'), and its check of each result."""
+(``calls``: ``setup-function``'s and ``plugin-classes``'), its check of each result, and the
+attributes it reads from the object (``attributes``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import inspect
 from typing import Any
 
 from . import shared
-from .protocol import SetupCall, Where
+from .protocol import AttributeRequest, SetupCall, Where
 
 
 class StandInFailed(Exception):
@@ -42,8 +43,8 @@ def run(
                     required_keys=call.get("required_keys", []),
                     expected=expected,
                 )
-            if problem is None and returns == "iterable":
-                shared.ACCEPTS.iterate(value)  # as the host iterates it
+            if problem is None and returns == "iterable":  # as the host iterates it
+                problem = shared.ACCEPTS.iterate(value, method, expected)
     except BaseException as exc:
         refused = shared.refusal(exc)
         frame = shared.plugin_frame(exc, module_file)
@@ -59,4 +60,35 @@ def run(
             shared.class_where(getattr(called, "__func__", called)),
             None,
         )
+    return None, None, None
+
+
+def attribute_types(attributes: list[AttributeRequest]) -> list[tuple[str, Any, bool]]:
+    """``attributes`` with each class loaded (the contract's, not the plugin's: its failure is
+    a stand-in's)."""
+    try:
+        return [
+            (a["name"], shared.load(ref) if (ref := a.get("type")) else None, a["non_empty"])
+            for a in attributes
+        ]
+    except BaseException as exc:
+        raise StandInFailed(shared.said(exc)) from exc
+
+
+def read(
+    obj: Any, got: str, attributes: list[tuple[str, Any, bool]], module_file: str | None
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """The host's reads of ``attributes`` on ``obj``: why it refuses what it read, and where (a
+    property's frame that raised; else the class the value came from)."""
+    for attribute in attributes:
+        try:
+            with shared.bounded():
+                problem = shared.ACCEPTS.attribute_refused(obj, [attribute])
+        except BaseException as exc:
+            refused = shared.refusal(exc)
+            frame = shared.plugin_frame(exc, module_file)
+            message = f"{got}, and the host's read of its {attribute[0]} raised {shared.said(exc)}"
+            return message, frame if frame["path"] else None, refused
+        if problem is not None:
+            return f"{got}, {problem}", None, None
     return None, None, None

@@ -48,6 +48,16 @@ class Placement(TypedDict):
     host's script."""
 
 
+class AttributeRequest(TypedDict):
+    """An attribute the host reads from what it got from a plugin (``attributes``' entries)."""
+
+    name: str
+    type: str | None
+    """``module:Class`` its value must be an instance of; ``None``: any."""
+    non_empty: bool
+    """Not ``None``, ``""``, ``0``, ``False`` or an empty container (``if not obj.name``)."""
+
+
 class HookReturnRequest(TypedDict):
     """What the host does with each value one hook returns (the contract's ``hook-returns``
     entry, ``kinds.pluggy.contract.HookReturn``), judged by ``harness/worker/accepts.py``."""
@@ -58,8 +68,8 @@ class HookReturnRequest(TypedDict):
     """``module:Type`` each value must be (``instance``) or subclass (``subclass``)."""
     or_list: bool
     """The host also takes a list of such values and checks each item."""
-    attributes: list[str]
-    """Attributes each value must carry, not empty."""
+    attributes: list[AttributeRequest]
+    """Attributes the host reads from each value."""
     required_keys: list[str]
 
 
@@ -109,6 +119,8 @@ class SetupRequest(TypedDict):
     argument_types: list[str]
     calls: list[SetupCall]
     """The host's calls on the object it got or built, in order (``setup-function.calls``)."""
+    attributes: NotRequired[list[AttributeRequest]]
+    """What the host reads from the object it got or built, before its ``calls``."""
     optional: bool
     """The contract's ``exports`` declare ``export`` optional: a plugin module without it is
     not called, as the host skips it (xonsh's ``_load_xontrib_``)."""
@@ -149,6 +161,11 @@ class ClassesRequest(TypedDict):
     stand_ins: list[str]
     calls: NotRequired[list[SetupCall]]
     """The host's calls on each object it built, in order (``plugin-classes.calls``)."""
+    attributes: NotRequired[list[AttributeRequest]]
+    """What the host reads from each object it built, before its ``calls``."""
+    defined_here: NotRequired[bool]
+    """``False``: the host takes every concrete subclass the module binds, wherever it was
+    defined (no ``__module__`` test); default ``True``, as beets."""
 
 
 ModeRequest = PluggyRequest | SubclassRequest | SetupRequest | ClassesRequest

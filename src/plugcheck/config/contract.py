@@ -272,9 +272,11 @@ def _calls(v: Validator, key: str, raw: Mapping[str, object]) -> tuple[HostCall,
         returns = v.choice(ckey, item, "returns", list(_CALL_RETURNS)) or "any"
         typed = returns in ("instance", "subclass")
         raw_type = item.get("return-type")
-        if typed != (raw_type is not None):
+        if typed != (raw_type is not None) and returns != "iterable":
             v.error(
-                ckey, '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+                ckey,
+                '`return-type` ("module:Class") goes with returns = "instance" or "subclass" '
+                '(or "iterable": each item\'s class)',
             )
         return_type = v.typeref(f"{ckey}.return-type", raw_type) if raw_type is not None else None
         required = v.str_list(ckey, item, "required-keys")

@@ -8,7 +8,10 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the workers' request shape; the config layer imports no worker
+    from plugcheck._ecosystem_worker.protocol import AttributeRequest
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = re.compile(rf"{_IDENT}(\.{_IDENT})*\Z")
@@ -238,6 +241,60 @@ def table_of(properties: Mapping[str, Any], *required: str) -> dict[str, Any]:
         "additionalProperties": False,
         **({"required": list(required)} if required else {}),
     }
+
+
+ATTRIBUTES: Mapping[str, Any] = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            IDENTIFIER,
+            table_of({"name": IDENTIFIER, "type": TYPEREF, "non-empty": BOOLEAN}, "name"),
+        ]
+    },
+}
+"""``attributes``: what the host reads from an object it got from a plugin, each ``"name"``
+(there and not empty) or ``{ name = "name", type = "module:Class", non-empty = false }``."""
+
+
+def attributes_problem(value: object, where: str) -> str | None:
+    """The problem with an ``attributes`` list, if any."""
+    shape = (
+        f'`{where}` must be a list of attribute names or tables {{ name = "name", type = '
+        f'"module:Class", non-empty = true }}, got {value!r}'
+    )
+    if not isinstance(value, list):
+        return shape
+    for item in value:
+        if isinstance(item, str) and item.isidentifier():
+            continue
+        if not isinstance(item, dict) or set(item) - {"name", "type", "non-empty"}:
+            return shape
+        name, kind = item.get("name"), item.get("type")
+        if not isinstance(name, str) or not name.isidentifier():
+            return shape
+        if kind is not None and not (isinstance(kind, str) and _TYPEREF.match(kind)):
+            return shape
+        if not isinstance(item.get("non-empty", True), bool):
+            return shape
+    return None
+
+
+def attribute_requests(value: object) -> list[AttributeRequest]:
+    """A valid ``attributes`` list as the workers take it: a bare name must be there and not
+    empty (``if not obj.name``), a table says its class and whether it may be empty."""
+    requests: list[AttributeRequest] = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, str):
+            requests.append({"name": item, "type": None, "non_empty": True})
+        else:
+            requests.append(
+                {
+                    "name": item["name"],
+                    "type": item.get("type"),
+                    "non_empty": bool(item.get("non-empty", True)),
+                }
+            )
+    return requests
 
 
 EXPORT_KINDS = ("any", "callable", "function", "class", "instance", "factory")

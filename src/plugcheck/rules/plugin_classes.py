@@ -13,8 +13,13 @@ import re
 from typing import Any, NamedTuple
 
 from plugcheck import config as _config
-from plugcheck._ecosystem_worker.protocol import ClassesRequest, SetupCall
-from plugcheck.config.fields import CALL_SCHEMA
+from plugcheck._ecosystem_worker.protocol import AttributeRequest, ClassesRequest, SetupCall
+from plugcheck.config.fields import (
+    ATTRIBUTES,
+    CALL_SCHEMA,
+    attribute_requests,
+    attributes_problem,
+)
 from plugcheck.model import Contract, Finding, Phase, Severity, TypeRef, shown_stand_in
 from plugcheck.passes import RunInput, RunPass, register_pass
 from plugcheck.rules._ecosystem import Answer, at_exit, rejected
@@ -50,6 +55,8 @@ SCHEMA = _config.table_of(
         "pick": {"enum": list(PICKS)},
         "stand-ins": _config.STAND_INS,
         "calls": {"type": "array", "items": CALL_SCHEMA},
+        "attributes": ATTRIBUTES,
+        "defined-here": _config.BOOLEAN,
     },
 )
 SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
@@ -94,6 +101,10 @@ def _validate(raw: Any) -> str | None:
     if not isinstance(stand_ins, list) or not all(map(_config.stand_in_ref, stand_ins)):
         spelled = '"module:callable", { value = ... } or { none = true }'
         return f"`stand-ins` must be a list of {spelled}, one per argument, got {stand_ins!r}"
+    if not isinstance(raw.get("defined-here", True), bool):
+        return f"`defined-here` must be true or false, got {raw['defined-here']!r}"
+    if "attributes" in raw and (problem := attributes_problem(raw["attributes"], "attributes")):
+        return problem
     return validate_calls(raw["calls"]) if "calls" in raw else None
 
 
@@ -102,7 +113,7 @@ FIELDS = {
         _validate,
         SCHEMA,
         "The host instantiates the classes each module defines that it picks, by base class or "
-        "by name, and makes its `calls` on each (PC537, PC538).",
+        "by name, reads its `attributes` and makes its `calls` on each (PC537, PC538).",
     ),
 }
 
@@ -117,6 +128,11 @@ class ClassesSpec(NamedTuple):
     stand_ins: tuple[str, ...]
     calls: tuple[SetupCall, ...] = ()
     """The host's calls on each object it built, in order (``lifecycle.calls``' entries)."""
+    attributes: tuple[AttributeRequest, ...] = ()
+    """What the host reads from each object it built, before its calls."""
+    defined_here: bool = True
+    """The host takes only classes whose ``__module__`` is the module's (beets); ``False``:
+    every concrete subclass the module binds."""
 
 
 def plugin_classes(contract: Contract) -> ClassesSpec | None:
@@ -135,7 +151,16 @@ def plugin_classes(contract: Contract) -> ClassesSpec | None:
         names, shown = str(raw["name-pattern"]), f"named as {raw['name-pattern']!r} matches"
     refs = tuple(_config.stand_in_ref(r) or "" for r in raw.get("stand-ins", ()))
     calls = tuple(worker_call(item) for item in raw.get("calls", ()))
-    return ClassesSpec(base, names, shown, str(raw.get("pick", "every")), refs, calls)
+    return ClassesSpec(
+        base,
+        names,
+        shown,
+        str(raw.get("pick", "every")),
+        refs,
+        calls,
+        tuple(attribute_requests(raw.get("attributes", []))),
+        bool(raw.get("defined-here", True)),
+    )
 
 
 def run_plugin_classes(data: RunInput) -> list[Finding]:
@@ -154,6 +179,8 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
             pick=pick,
             stand_ins=list(stand_ins),
             calls=list(spec.calls),
+            attributes=list(spec.attributes),
+            defined_here=spec.defined_here,
         )
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
@@ -172,6 +199,18 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         answer.location,
                         f"{answer.message}: the host takes it as one and fails when it uses it",
                         fix=f"subclass {_dotted(spec.base)}, imported from the host itself",
+                        related=answer.related,
+                    )
+                )
+            elif answer.problem == "attribute":  # what the host reads from what it built
+                findings.append(
+                    PC537.at(
+                        answer.plugin,
+                        answer.location,
+                        f"the plugin class built {how} is not what the host reads from it: "
+                        f"{answer.message}",
+                        fix="set the attribute on the plugin class (or in its __init__) to what "
+                        "the host requires",
                         related=answer.related,
                     )
                 )
@@ -215,6 +254,18 @@ def _no_class(answer: Answer, spec: ClassesSpec) -> Finding:
             f"public classes {spec.shown}: it loads nothing from the module",
             fix=f"name the plugin class to match ({spec.shown}), public and in __all__ when the "
             "module has one",
+            related=answer.related,
+        )
+    if answer.message and answer.message != "no plugin class":
+        # The worker names the subclasses the module binds that were made elsewhere.
+        return PC538.at(
+            answer.plugin,
+            answer.location,
+            f"{module} defines no concrete subclass of {base}: it binds {answer.message}, "
+            "which the host skips as not defined in the module, and loads nothing",
+            fix=f"define the plugin class with a class statement in the module, subclassing "
+            f"{base} (or, if the host takes every subclass the module binds, set "
+            "`defined-here = false` in the contract's plugin-classes)",
             related=answer.related,
         )
     return PC538.at(

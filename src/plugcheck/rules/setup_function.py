@@ -373,6 +373,7 @@ def run_setup(data: RunInput) -> list[Finding]:
             instantiate_with=list(spec.instantiate_with),
             argument_types=[str(a) if a else "" for a in spec.arguments],
             calls=list(spec.calls),
+            attributes=list(spec.attributes),
             accepted_by=spec.accepted_by,
             accepted_each=spec.accepted_each,
             handed=handed,

@@ -7,8 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck._ecosystem_worker.protocol import SetupCall
-from plugcheck.config.fields import CALL_RETURNS, CALL_SCHEMA
+from plugcheck._ecosystem_worker.protocol import AttributeRequest, SetupCall
+from plugcheck.config.fields import (
+    ATTRIBUTES,
+    CALL_RETURNS,
+    CALL_SCHEMA,
+    attribute_requests,
+    attributes_problem,
+)
 from plugcheck.harness.worker import accepts
 from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef, shown_stand_in
 
@@ -30,6 +36,7 @@ SCHEMA = _config.table_of(
         "return-type": _config.TYPEREF,
         "instantiate-with": _config.STAND_INS,
         "calls": {"type": "array", "items": CALL_SCHEMA},
+        "attributes": ATTRIBUTES,
         "accepted-by": _config.TYPEREF,
         "accepted-each": _config.BOOLEAN,
     },
@@ -62,6 +69,8 @@ class SetupContract:
     it got (``"subclass"``), in order, as the worker takes them: ``method``, ``stand_ins``,
     ``keyword_stand_ins``, ``returns``, ``required_keys``, ``return_type`` (``lifecycle.calls``'
     entries)."""
+    attributes: tuple[AttributeRequest, ...] = ()
+    """What the host reads from the object it got or built, before its ``calls``."""
     accepted_by: str | None = None
     """``module:callable`` the harness passes the result to, as the host hands it to its own
     code (asdf wraps each returned extension in ``ExtensionProxy``): what it raises is the
@@ -188,20 +197,24 @@ def _validate_setup(raw: Any) -> str | None:
     if returns not in RETURNS:
         return f"`returns` must be one of: {', '.join(RETURNS)}, got {returns!r}"
     typed = returns in ("instance", "subclass")
-    if typed != ("return-type" in raw):
-        return '`return-type` ("module:Class") goes with returns = "instance" or "subclass"'
+    if typed != ("return-type" in raw) and returns != "iterable":
+        return (
+            '`return-type` ("module:Class") goes with returns = "instance" or "subclass" (or '
+            '"iterable": each item\'s class)'
+        )
     if "instantiate-with" in raw and returns != "subclass":
         return '`instantiate-with` goes with returns = "subclass"'
     if "required-keys" in raw and returns not in ("mapping", "mapping-or-none"):
         return '`required-keys` goes with returns = "mapping" or "mapping-or-none"'
-    if "calls" in raw:
-        if not typed:
+    for key in ("calls", "attributes"):
+        if key in raw and not typed:
             return (
-                '`calls` (the host\'s calls on what it got back) goes with returns = "instance" '
-                'or "subclass"'
+                f"`{key}` (the host's use of what it got back) goes with returns = "
+                '"instance" or "subclass"'
             )
-        return validate_calls(raw["calls"])
-    return None
+    if "attributes" in raw and (problem := attributes_problem(raw["attributes"], "attributes")):
+        return problem
+    return validate_calls(raw["calls"]) if "calls" in raw else None
 
 
 def validate_calls(calls: object) -> str | None:
@@ -234,9 +247,14 @@ def validate_calls(calls: object) -> str | None:
         returns = item.get("returns", "any")
         if returns not in CALL_RETURNS:
             return f"{where}.returns must be one of: {', '.join(CALL_RETURNS)}, got {returns!r}"
-        if (returns in ("instance", "subclass")) != _is_ref(item.get("return-type")):
+        typed = returns in ("instance", "subclass")
+        ref = item.get("return-type")
+        if (ref is not None and not _is_ref(ref)) or (
+            typed != (ref is not None) and returns != "iterable"
+        ):
             return (
-                f'{where}.return-type ("module:Class") goes with returns = "instance" or "subclass"'
+                f'{where}.return-type ("module:Class") goes with returns = "instance" or '
+                '"subclass" (or "iterable": each item\'s class)'
             )
         keys = item.get("required-keys", [])
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
@@ -296,6 +314,7 @@ def setup_contract(contract: Contract) -> SetupContract | None:
         return_type=raw.get("return-type"),
         instantiate_with=tuple(map(_stand_in, raw.get("instantiate-with", ()))),
         calls=tuple(worker_call(item) for item in raw.get("calls", ())),
+        attributes=tuple(attribute_requests(raw.get("attributes", []))),
         accepted_by=raw.get("accepted-by"),
         accepted_each=bool(raw.get("accepted-each", False)),
         # A contract with no entry points finds plugins as modules (paths): the host imports

@@ -34,11 +34,63 @@ ITEMS = 10_000
 generator's body, bounded for an endless one (the step's deadline bounds the time)."""
 
 
-def iterate(result: Any) -> None:
+def iterate(result: Any, called: str = "", item_type: type | None = None) -> str | None:
     """Take up to :data:`ITEMS` items of ``result``, as a host iterating it does: a generator's
-    body runs here, and what it raises is the call's failure."""
-    for _ in zip(range(ITEMS), result, strict=False):
-        pass
+    body runs here, and what it raises is the call's failure. With ``item_type`` (an iterable's
+    ``return-type``), why the host refuses the first of those items that is not one."""
+    for number, item in zip(range(ITEMS), result, strict=False):
+        if item_type is not None and not isinstance(item, item_type):
+            shown = f"{item_type.__module__}.{item_type.__qualname__}"
+            return (
+                f"{called}() gave {type(item).__name__} {_brief(item)} as its item {number}, "
+                f"not an instance of {shown}; the host takes each item as one"
+            )
+    return None
+
+
+def _brief(value: Any) -> str:
+    """A short ``repr`` of a value the plugin made, never one that fails or runs long."""
+    try:
+        text = object.__repr__(value) if not isinstance(value, (str, int, float)) else repr(value)
+    except BaseException:
+        return "(unprintable)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _defined(value: Any, name: str) -> bool:
+    """Whether ``value`` has ``name`` without running its code (a property's own failure is
+    not a missing attribute); a ``__getattr__`` counts, as it answers every name."""
+    try:
+        inspect.getattr_static(value, name)
+    except AttributeError:
+        return inspect.getattr_static(type(value), "__getattr__", None) is not None
+    return True
+
+
+def attribute_refused(
+    value: Any, attributes: Sequence[tuple[str, type | None, bool]]
+) -> str | None:
+    """Why the host refuses ``value`` for an attribute it reads (``attributes``: name, the class
+    the value must be an instance of or ``None``, whether it must be non-empty: not ``None``,
+    ``""``, ``0``, ``False`` or an empty container, the test ``if not obj.name`` makes), as
+    ``"whose name is ''..."``; ``None`` when it has them all. Reading one runs the plugin's
+    code (a property): what it raises is the host's failure too, so the caller bounds it."""
+    for name, kind, non_empty in attributes:
+        try:
+            got = getattr(value, name)
+        except AttributeError:
+            if _defined(value, name):  # a property (or __getattr__) that raised: the read fails
+                raise
+            return f"which has no attribute {name}, and the host reads it"
+        if kind is not None and not isinstance(got, kind):
+            shown = f"{kind.__module__}.{kind.__qualname__}"
+            return (
+                f"whose {name} is {type(got).__name__} {_brief(got)}, not an instance of {shown}"
+                " as the host requires"
+            )
+        if non_empty and not got:
+            return f"whose {name} is {_brief(got)}, and the host requires it not empty"
+    return None
 
 
 def refused(
@@ -94,12 +146,16 @@ def hook_results(caller: Any, result: Any) -> list[Any]:
 
 
 def refused_results(
-    hook: str, results: Sequence[Any], accepts: HookReturnRequest, expected: type | None
+    hook: str,
+    results: Sequence[Any],
+    accepts: HookReturnRequest,
+    expected: type | None,
+    attribute_types: Sequence[tuple[str, type | None, bool]] = (),
 ) -> str | None:
     """(pluggy) Why the host refuses what ``hook`` returned (the contract's ``hook-returns``
     entry, ``accepts``): each result, or with ``or_list`` each item of a list result, against
-    ``returns`` and the ``attributes`` the host reads from it. ``None`` is no result, as pluggy
-    and the host see it."""
+    ``returns`` and the ``attributes`` the host reads from it (``attribute_types``: them with
+    their classes loaded). ``None`` is no result, as pluggy and the host see it."""
     for result in results:
         many = accepts.get("or_list") and isinstance(result, list)
         for value in result if many else [result]:
@@ -114,9 +170,9 @@ def refused_results(
             )
             if why:
                 return why
-            for name in accepts.get("attributes", ()):
-                if not getattr(value, name, None):
-                    return f"{hook}() returned {_shown(value)}, whose {name} is missing or empty"
+            why = attribute_refused(value, attribute_types)
+            if why:
+                return f"{hook}() returned {_shown(value)}, {why}"
     return None
 
 

@@ -319,8 +319,9 @@ class Child:
         )
         if problem is not None:
             raise TypeError(problem)
-        if call.get("returns") == "iterable":
-            iterate(result)  # the host iterates it: a generator's body runs only then
+        if call.get("returns") == "iterable":  # a generator's body runs only then
+            if (problem := iterate(result, call["method"], host_type)) is not None:
+                raise TypeError(problem)  # an item that is not the return-type
         return result
 
     def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:

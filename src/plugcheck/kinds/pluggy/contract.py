@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plugcheck._ecosystem_worker.protocol import HookReturnRequest
+from plugcheck._ecosystem_worker.protocol import AttributeRequest, HookReturnRequest
+from plugcheck.config.fields import attribute_requests
 from plugcheck.kinds.pluggy import spec_entries
 from plugcheck.model import (
     Contract,
@@ -36,8 +37,8 @@ class HookReturn:
     return_type: str | None = None
     or_list: bool = False
     """The host also takes a list of such values and checks each item."""
-    attributes: tuple[str, ...] = ()
-    """Attributes each value must carry, not empty (the host reads them to name the plugin)."""
+    attributes: tuple[AttributeRequest, ...] = ()
+    """Attributes the host reads from each value (to name the plugin: there, not empty)."""
     required_keys: tuple[str, ...] = ()
 
     def request(self) -> HookReturnRequest:
@@ -118,7 +119,7 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
                     returns=table["returns"],
                     return_type=table.get("return-type"),
                     or_list=table.get("or-list", False),
-                    attributes=tuple(table.get("attributes", ())),
+                    attributes=tuple(attribute_requests(table.get("attributes", []))),
                     required_keys=tuple(table.get("required-keys", ())),
                 ),
             )

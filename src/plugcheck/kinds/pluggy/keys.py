@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugcheck import config as _config
+from plugcheck.config.fields import attributes_problem
 from plugcheck.harness.worker.accepts import RETURNS
 
 _KEYS = {
@@ -98,10 +99,13 @@ def _validate_returns(raw: Any) -> str | None:
             )
         if not isinstance(table.get("or-list", False), bool):
             return f"`{where}.or-list` must be true or false"
-        for key in ("attributes", "required-keys"):
-            value = table.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(a, str) and a for a in value):
-                return f"`{where}.{key}` must be a list of names"
+        value = table.get("required-keys", [])
+        if not isinstance(value, list) or not all(isinstance(a, str) and a for a in value):
+            return f"`{where}.required-keys` must be a list of names"
+        if "attributes" in table and (
+            problem := attributes_problem(table["attributes"], f"{where}.attributes")
+        ):
+            return problem
     return None
 
 

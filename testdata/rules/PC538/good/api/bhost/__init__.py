@@ -1,5 +1,7 @@
 """The host's plugin base: each plugin module defines a subclass, which the host builds."""
 
+import abc
+
 
 class Plugin:
     def __init__(self, name: str | None = None) -> None:
@@ -8,3 +10,12 @@ class Plugin:
 
     def add_command(self, command: str) -> None:
         self.commands.append(command)
+
+
+class Check(abc.ABC):
+    """A second host's base: it builds every concrete subclass a plugin module binds."""
+
+    name = "check"
+
+    @abc.abstractmethod
+    def run(self, text: str) -> list[str]: ...
