@@ -319,10 +319,9 @@ class Child:
         )
         if problem is not None:
             raise TypeError(problem)
-        # The host iterates it (a generator's body runs only then): an item not of return-type.
-        iterable = call.get("returns") == "iterable"
-        if iterable and (problem := iterate(result, call["method"], host_type)) is not None:
-            raise TypeError(problem)
+        iterated = call.get("returns") == "iterable"  # a generator's body runs only then
+        if iterated and (problem := iterate(result, call["method"], host_type)) is not None:
+            raise TypeError(problem)  # an item that is not the return-type
         return result
 
     def _register(self, spec: Msg | None, found: Msg, chosen: dict[str, str]) -> None:
