@@ -6,8 +6,10 @@ in ``_pytest.hookspec``."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -423,3 +425,75 @@ def test_a_plugin_the_host_execs_from_its_text_never_runs_in_the_server(tmp_path
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
     assert "texthost.loader runs a plugin's code while it is imported" in notes, notes
+
+
+NATIVE = """\
+#include <stdio.h>
+__attribute__((constructor)) static void loaded(void) {
+    FILE *f = fopen(OUTSIDE, "w");
+    if (f) { fputs("written", f); fclose(f); }
+}
+void *PyInit_NAME(void) { return 0; }
+"""
+NATIVE_LOADER = """\
+import ctypes
+import glob
+import importlib
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+PLUGINS = os.path.join(os.path.dirname(__file__), "..", "..", "plugins")
+
+
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        return importlib.machinery.PathFinder.find_spec(name, [PLUGINS])
+
+
+sys.meta_path.insert(0, Finder())
+for path in sorted(glob.glob(os.path.join(PLUGINS, "*.so"))):
+    name = os.path.basename(path).split(".")[0]
+    try:  # each plugin's load on its own: one the guard stops does not stop the next
+        if name == "by_spec":
+            spec = importlib.util.spec_from_file_location("nativehost.plugins." + name, path)
+            importlib.util.module_from_spec(spec)
+        elif name == "by_ctypes":
+            ctypes.CDLL(path)
+        else:
+            importlib.import_module(name)
+    except BaseException:
+        pass
+"""
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
+def test_a_plugins_shared_library_the_host_loads_never_runs_in_the_server(tmp_path: Path) -> None:
+    """Extension-module plugins loaded by a preload, each in its own way: under a name of the
+    host's (a spec from the file's path), through `ctypes`, and by its own name through the
+    host's finder first on `sys.meta_path` (`importlib.import_module`). A shared library's code
+    (its constructors, its `PyInit_`) runs as it is loaded, and no `exec` or `open` event comes
+    first: the first two ran in the fork server, unconfined, and wrote outside their sandbox
+    (red team red47). The guard now looks at the file an extension module's `import` event and
+    `ctypes.dlopen` name. The third was stopped by its name already."""
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    files = {
+        "pyproject.toml": '[project]\nname = "nativehost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.native]\nkind = "factory"\npaths = ["plugins/*.so"]\n'
+        'search-path = ["host"]\npreload = ["nativehost.loader"]\n',
+        "host/nativehost/__init__.py": "",
+        "host/nativehost/loader.py": NATIVE_LOADER,
+    }
+    host = write_host(tmp_path, files=files, plugins={})
+    ways = ("by_spec", "by_ctypes", "by_finder")
+    for name in ways:
+        source = tmp_path / f"{name}.c"
+        outside = json.dumps(str(tmp_path / f"{name}.txt"))
+        source.write_text(NATIVE.replace("OUTSIDE", outside).replace("NAME", name))
+        built = host / "plugins" / f"{name}{suffix}"
+        subprocess.run(["cc", "-shared", "-fPIC", "-o", str(built), str(source)], check=True)
+    proc = run_cli("harness", "--output-format", "json", cwd=host)
+    assert not [n for n in ways if (tmp_path / f"{n}.txt").exists()], proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "nativehost.loader runs a plugin's code while it is imported" in notes, notes

@@ -65,11 +65,17 @@ class _Guard:
                 self._stop(filename)
         elif self.active and event == "import" and args and type(args[0]) is str:
             self.find_spec(args[0])
-        elif self.active and event == "open" and args:
-            self._opened(args[0])
+            if len(args) > 1 and args[1] is not None:
+                # An extension module's load names its file (before it is loaded): a host
+                # that loads a plugin's `.so` under a name of its own (a spec from its path
+                # for `hostplugins.evil`) ran its initialiser in the server (red team red47).
+                self._opened(args[1], "loaded")
+        elif self.active and event in ("open", "ctypes.dlopen") and args:
+            self._opened(args[0], "opened" if event == "open" else "loaded")
 
-    def _opened(self, path: object) -> None:
-        """A plugin's file opened by a preload (``open``, ``os.open``, ``io.open_code``): a
+    def _opened(self, path: object, how: str) -> None:
+        """A plugin's file opened by a preload (``open``, ``os.open``, ``io.open_code``), or
+        loaded as a shared library (an extension module, ``ctypes``): a
         host that runs ``exec(open(path).read())`` executes the plugin's code under the
         filename ``<string>``, which no ``exec`` test above knows; before, such a plugin ran
         in the server, unconfined, and wrote outside its sandbox (red team red46). Reading a
@@ -88,7 +94,7 @@ class _Guard:
         if not path.startswith("/"):
             path = os.path.join(os.getcwd(), path)
         if self._plugins_file(path):
-            self._stop(f"{path} (opened)")
+            self._stop(f"{path} ({how})")
 
     def _plugins_file(self, filename: str) -> bool:
         """Whether ``filename`` is a plugin's file however the host spelled it: a host that
