@@ -44,6 +44,10 @@ BAD = {
         "tool.plugcheck.contracts.p.exports.new: 'api.Factory' is not a type reference",
     ),
     "no-discovery": ('[tool.plugcheck.contracts.p]\nkind = "factory"\n', "no discovery"),
+    "bad-module-name-pattern": (
+        '[tool.plugcheck.contracts.p]\nkind = "factory"\nmodule-name-pattern = "^host_(.+$"\n',
+        "contracts.p.module-name-pattern: '^host_(.+$' is not a regular expression",
+    ),
     "empty-paths": (
         '[tool.plugcheck.contracts.p]\nkind = "factory"\npaths = []\n',
         "contracts.p.paths: is empty",

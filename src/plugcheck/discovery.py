@@ -16,7 +16,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from plugcheck import projectmeta, source_tree
+from plugcheck import module_scan, projectmeta, source_tree
 from plugcheck._query import EntryPointFacts
 from plugcheck.config import parse_toml
 from plugcheck.entry_values import as_dotted_path, dotted_value
@@ -77,6 +77,14 @@ def discover(contract: Contract, env: Environment) -> list[Plugin]:
                 seen.add(real(plugin.root))
                 if plugin.module_path is not None:
                     seen.add(real(plugin.module_path))
+    # Top-level modules of the host's path named as the contract's pattern says (lml).
+    scan = module_scan.name_pattern(contract.options.get("module-name-pattern"))
+    path = (*contract.search_path, *env.sys_path)
+    for listed in module_scan.matching(scan, path, env.extension_suffixes) if scan else ():
+        scanned = plugin_at(listed.path, contract, Origin.PATH, env.extension_suffixes)
+        if scanned is not None and real(listed.path) not in seen:  # a glob may list it too
+            plugins.append(contained(scanned, contract, roots, real))
+            seen.add(real(scanned.root))
     if contract.entry_point_group:
         for raw in sorted(
             selected_entry_points(env, contract), key=lambda e: (e["name"], e["value"])

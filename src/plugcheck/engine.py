@@ -423,6 +423,9 @@ def _nothing_found(contract: Contract) -> str:
     if contract.entry_point_group:
         what = "groups matching" if contract.group_pattern else "group"
         where.append(f"entry-point {what} {contract.entry_point_group!r}")
+    if (scan := contract.options.get("module-name-pattern")) is not None:
+        pattern = scan.get("pattern") if isinstance(scan, dict) else scan
+        where.append(f"top-level modules on the target's sys.path matching {pattern!r}")
     return f"contract {contract.name!r} found no plugins ({'; '.join(where)})"
 
 

@@ -79,9 +79,10 @@ def parse_contract(
     group = group if group is not None else pattern
     paths = v.str_list(key, raw, "paths")
     asked = "entry-point-group" in raw or "entry-point-group-pattern" in raw
-    if not paths and not group and "paths" not in raw and not asked:
-        v.error(key, "no discovery: set `paths`, `entry-point-group`, or both")
-    elif raw.get("paths") == [] and not group:
+    scanned = "module-name-pattern" in raw
+    if not paths and not group and "paths" not in raw and not asked and not scanned:
+        v.error(key, "no discovery: set `paths`, `entry-point-group` or `module-name-pattern`")
+    elif raw.get("paths") == [] and not group and not scanned:
         v.error(f"{key}.paths", "is empty and there is no `entry-point-group`: nothing to check")
     own_path = tuple(v.contract_base / p for p in v.str_list(key, raw, "search-path"))
     exports = _exports(v, key, raw.get("exports", {}))

@@ -114,6 +114,28 @@ def applies_to(value: Any) -> str | None:
     return None
 
 
+def module_name_pattern(value: Any) -> str | None:
+    """A regular expression, or ``{ pattern, packages-only = bool, exclude = [names] }``."""
+    shape = '"^host_.+$" or { pattern = "^host_.+$", packages-only = true, exclude = ["host_io"] }'
+    table = value if isinstance(value, dict) else {"pattern": value}
+    unknown = sorted(set(table) - {"pattern", "packages-only", "exclude"})
+    if unknown:
+        return f"unknown key {unknown[0]!r} (expected one of: exclude, packages-only, pattern)"
+    pattern = table.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        return f"needs a non-empty regular expression: {shape}"
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"{pattern!r} is not a regular expression: {exc}"
+    if not isinstance(table.get("packages-only", False), bool):
+        return "packages-only must be true or false"
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(x, str) for x in exclude):
+        return "exclude must be a list of module names"
+    return None
+
+
 def per_plugin_codes(value: Any) -> str | None:
     """``plugin-name = ["PCnnn", ...]``: codes or prefixes silenced for one plugin."""
     if not isinstance(value, dict):
@@ -397,6 +419,21 @@ PYTHON_FIELDS: dict[str, Field] = {
         'The type of the object each entry point names: "module:Type" or { type, kind }.',
     ),
     "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
+    "module-name-pattern": Field(
+        module_name_pattern,
+        {
+            "anyOf": [
+                STRING,
+                table_of(
+                    {"pattern": STRING, "packages-only": BOOLEAN, "exclude": STRINGS}, "pattern"
+                ),
+            ]
+        },
+        "Plugins are the top-level modules of the target's sys.path whose names this regular "
+        "expression matches (re.match), as a host that scans pkgutil.iter_modules() finds them "
+        "(lml: pyexcel); a table adds packages-only (lml keeps packages only) and exclude (names "
+        "the host skips).",
+    ),
     "namespace": Field(
         dotted_name, STRING, "The namespace package plugins live in (imported by dotted name)."
     ),

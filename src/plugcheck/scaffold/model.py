@@ -93,6 +93,21 @@ class ClassPick:
     """The host picks classes by this name suffix instead (yt-dlp's ``IE``): ``base`` is ""."""
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One scan of the host: the pattern, whether only packages count, the names skipped."""
+
+    pattern: str
+    packages_only: bool
+    exclude: tuple[str, ...] | None
+    """``None``: the host skips names ``init`` could not read."""
+    where: str
+    through: str | None = None
+    """The scanning function outside the host the call reaches (``lml.loader:...``)."""
+    package: str | None = None
+    """The host's top-level package that runs the scan."""
+
+
 @dataclass(slots=True)
 class Survey:
     host: Path
@@ -169,3 +184,5 @@ class Survey:
     handlers: dict[str, set[str]] = field(default_factory=dict)
     """Walked namespace package -> ``module:Class`` the host builds for each module found there
     (:func:`.namespace_walks.walk_handlers`), with the host's classes that class derives from."""
+    scans: list[Scan] = field(default_factory=list)
+    """Top-level modules the host imports by a pattern of their names (:mod:`.name_scans`)."""

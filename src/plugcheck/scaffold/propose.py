@@ -17,6 +17,7 @@ from plugcheck.scaffold.host_builtins import builtins_line
 from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
+from plugcheck.scaffold.name_scans import scan_contract
 from plugcheck.scaffold.namespace_walks import unclaimed, walk_lines, walked_contract
 from plugcheck.scaffold.proposed_exports import (
     match,
@@ -95,7 +96,7 @@ def propose(found: Survey) -> str:
     rest = [lk for lk in found.lookups if lk not in held]
     plain = [c for c in found.classes if c.suffix is None]
     text = _propose_host(replace(found, namespaces={}, lookups=rest, classes=plain))
-    if walks and not (found.groups or rest or plain or found.pluggy.found):
+    if (walks or found.scans) and not (found.groups or rest or plain or found.pluggy.found):
         text = text.partition("\n\n")[0] + "\n"  # no placeholder beside what the host walks
     for ns, where in walks:  # each namespace package walked: a contract, by path
         walked = {ns: where}
@@ -109,7 +110,7 @@ def propose(found: Survey) -> str:
             found, groups={}, data_groups={}, lookups=held, classes=named, namespaces=walked
         )
         text += walked_contract(_propose(own), ns, where, f"tool.plugcheck.contracts.{_key(ns)}")
-    return text
+    return text + "".join(scan_contract(scan) for scan in found.scans)
 
 
 def _propose_host(found: Survey) -> str:

@@ -43,6 +43,7 @@ from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_l
 from plugcheck.scaffold.module_loads import module_loaders
 from plugcheck.scaffold.module_names import imports, module_name
 from plugcheck.scaffold.name_picks import name_picks
+from plugcheck.scaffold.name_scans import name_scans
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
 from plugcheck.scaffold.passed_objects import passed_objects
 from plugcheck.scaffold.pluggy_host import argument_free, read_pluggy
@@ -50,12 +51,7 @@ from plugcheck.scaffold.refs import HostRefs
 from plugcheck.scaffold.registries import Registry, registries, registry_lookups
 from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.star_reads import reads_all
-from plugcheck.scaffold.syntax import (
-    callable_alias,
-    dotted,
-    is_named,
-    unalias,
-)
+from plugcheck.scaffold.syntax import callable_alias, dotted, is_named, unalias
 from plugcheck.scaffold.typed_calls import typed_calls
 from plugcheck.scaffold.uses import Use, buildable, uses
 from plugcheck.scaffold.value_imports import imported_by_value
@@ -342,6 +338,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             if at:
                 result.script_groups.setdefault(group, at)
     _uses(result, refs, parsed)
+    result.scans = name_scans(refs, parsed, host)
     result.classes += name_picks(parsed, host, lambda module: known[module][0])
     trees = {module: tree for _, module, tree in parsed}
     for i, pick in enumerate(result.classes):

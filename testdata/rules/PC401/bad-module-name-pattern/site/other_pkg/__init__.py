@@ -1,0 +1,3 @@
+"""Not named as a plugin."""
+
+raise RuntimeError("never imported")

@@ -1,0 +1,3 @@
+"""A plain module: the host imports packages only."""
+
+raise RuntimeError("never imported")

@@ -1,0 +1,3 @@
+"""A healthy format plugin."""
+
+FILE_TYPES = ["xlsx"]
