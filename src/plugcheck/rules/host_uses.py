@@ -166,9 +166,10 @@ class _Uses(ast.NodeVisitor):
     def visit_If(self, node: ast.If) -> None:
         # Version- or feature-gated code: the branch may never run on this host. A test the
         # target decides (`sys.version_info >= (3, 0)` on 3.11) leaves one branch that
-        # certainly runs, and one that never does.
-        self.guarded += 1
+        # certainly runs, and one that never does. The test itself runs whenever the `if` is
+        # reached (mdformat-toc 0.3's `if (codepoints.ASCII_WHITESPACE | ...)`).
         self.visit(node.test)
+        self.guarded += 1
         scope = PLAIN_IMPORTS if self.function else self.scope  # a function may rebind them
         taken = decide(node.test, scope, self.target)
         if taken is None:

@@ -26,9 +26,13 @@ class Checker:
         yield SUMMARY(self)
 
     def on_start(self) -> None:  # lhost's getattr(checker, "on_" + event)
+        from lhost import util
         from lhost.util import start_timer  # expect: PC530
 
-        start_timer()
+        if util.TIMED:  # expect: PC530
+            start_timer()
+        if hasattr(util, "PROFILED") and util.PROFILED:  # guarded by its own test
+            start_timer()
 
     def summary(self) -> str:  # named by a string of the plugin's
         from lhost.util import summarize  # expect: PC530
