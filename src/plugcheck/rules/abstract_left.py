@@ -60,7 +60,7 @@ def left_abstract(
     left = [name for name in abstract if name not in defined]
     roots = ctx.roots(plugin)
     classes = ancestry(ctx.index, module, node, roots) | {(host.module.path, host.symbol.name)}
-    if left and rewritten(ctx.index, plugin.files, roots, classes):
+    if left and rewritten(ctx.index, plugin.files, roots, (module.path, node), classes):
         return []  # the plugin rewrites __abstractmethods__: the run decides
     return left
 

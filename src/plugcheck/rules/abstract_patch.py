@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck.static.index import ModuleIndex, Resolved
@@ -25,29 +26,48 @@ ClassKey = tuple[Path, str]
 _ATTRIBUTE = "__abstractmethods__"
 
 
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """One place that rewrites a class's abstract methods."""
+
+    cls: ClassKey | None
+    """The class it names; ``None`` when that is not a class plugcheck resolves."""
+    what: str
+    """What it says, with the file and line."""
+    path: Path
+    line: int
+    top_level: bool
+    """A statement of the module's body: it runs once, in order, when the module is imported."""
+
+
 def abstract_rewrites(
     index: ModuleIndex, files: Iterable[Path], roots: Sequence[Path]
-) -> list[tuple[ClassKey | None, str]]:
-    """Every place in ``files`` that rewrites a class's abstract methods: the class it names
-    (``None`` when that is not a class plugcheck resolves) and what it says, with the line."""
-    found: list[tuple[ClassKey | None, str]] = []
+) -> list[Rewrite]:
+    """Every place in ``files`` that rewrites a class's abstract methods."""
+    found: list[Rewrite] = []
     for path in sorted(files):
         info = index.info(path)
         if info is None or info.tree is None:
             continue
+        top = {id(s) for s in info.tree.body} | {
+            id(s.value) for s in info.tree.body if isinstance(s, ast.Expr)
+        }
         for node in ast.walk(info.tree):
+            line = getattr(node, "lineno", 1)
             if isinstance(node, ast.ClassDef) and any(
                 (dotted_name(d) or "").endswith("update_abstractmethods")
                 for d in node.decorator_list
             ):
-                found.append(((info.path, node.name), f"@update_abstractmethods on {node.name}"))
+                what = f"@update_abstractmethods on {node.name}"
+                found.append(Rewrite((info.path, node.name), what, info.path, line, False))
                 continue
             written = _written(node)
             if written is None:
                 continue
             target, what = written
             key = _class_key(index, info, target, roots)
-            found.append((key, f"{what} ({path.name}:{getattr(node, 'lineno', 1)})"))
+            shown = f"{what} ({path.name}:{line})"
+            found.append(Rewrite(key, shown, info.path, line, id(node) in top))
     return found
 
 
@@ -55,14 +75,25 @@ def rewritten(
     index: ModuleIndex,
     files: Iterable[Path],
     roots: Sequence[Path],
+    judged: tuple[Path, ast.ClassDef],
     classes: Iterable[ClassKey],
 ) -> str | None:
-    """What rewrites the abstract methods of one of ``classes`` (a class and the classes it
-    derives from), or of a class plugcheck cannot name; ``None`` when nothing does."""
-    wanted = set(classes)
-    for key, what in abstract_rewrites(index, files, roots):
-        if key is None or key in wanted:
-            return what
+    """What rewrites the abstract methods of the ``judged`` class (its file and statement) as
+    Python reads them when it is instantiated, or ``None`` when nothing does: a rewrite of the
+    class itself or of a class plugcheck cannot name, or of one of ``classes`` (those it derives
+    from) unless it is a statement of the class's own module after the class statement (Python
+    computed the class's abstract methods from its bases when the statement ran)."""
+    path, node = judged
+    wanted = set(classes) - {(path, node.name)}
+    for rewrite in abstract_rewrites(index, files, roots):
+        if rewrite.cls is None or rewrite.cls == (path, node.name):
+            return rewrite.what
+        if rewrite.cls not in wanted:
+            continue
+        end = node.end_lineno or node.lineno
+        if rewrite.top_level and rewrite.path == path and rewrite.line > end:
+            continue  # the base changed after the class was made
+        return rewrite.what
     return None
 
 

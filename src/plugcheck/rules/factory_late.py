@@ -165,7 +165,8 @@ def abstract_left(
         return None
     classes = {(c.module.path, c.node.name) for c in seen}
     ctx = reader.ctx
-    if rewritten(ctx.index, plugin.files, ctx.roots(plugin), classes):
+    judged = (cls.module.path, cls.node)
+    if rewritten(ctx.index, plugin.files, ctx.roots(plugin), judged, classes):
         return None  # the plugin rewrites __abstractmethods__: the run decides
     return PC210.at(
         plugin,

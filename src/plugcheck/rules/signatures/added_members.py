@@ -90,7 +90,7 @@ def abstract_rewritten(target: Target, payload: dict[str, Any], data: RunInput) 
         return None
     info, node, roots = found
     classes = ancestry(data.index, info, node, roots)
-    return rewritten(data.index, target.plugin.files, roots, classes)
+    return rewritten(data.index, target.plugin.files, roots, (info.path, node), classes)
 
 
 def _class_of(
