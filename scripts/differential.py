@@ -20,6 +20,8 @@
         --host pluggy-plain --host pluggy-pytest --host factory     # gen45's
     python scripts/differential.py --family fresh46 --seed 46 --count 96 --explicit 0 \
         --host pluggy-plain --host pluggy-pytest --host factory     # gen46's
+    python scripts/differential.py --family fresh47 --seed 47 --count 96 --explicit 0 \
+        --host pluggy-plain --host pluggy-pytest --host factory     # gen47's
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a subclass

@@ -30,6 +30,7 @@ from differential import (
     fresh32,
     fresh45,
     fresh46,
+    fresh47,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -244,6 +245,7 @@ FAMILIES = {
     "fresh32": fresh32,
     "fresh45": fresh45,
     "fresh46": fresh46,
+    "fresh47": fresh47,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -282,7 +284,13 @@ object model around the export -- environment gates read through constants and a
 and shadowing imports, properties, overload stubs and generated code carrying the marker,
 descriptors where a method is required, NamedTuple/Enum/dataclass plugin classes,
 ``__class_getitem__``, metaclasses whose ``__call__`` returns no instance, class decorators
-that delete a required method)."""
+that delete a required method), ``fresh47`` (pluggy and factory hosts: what happens when the
+host calls -- marker options and the hookspec marker on a plugin, wrappers returning before
+their yield or misusing their result, historic and firstresult hooks, PEP 562 ``__getattr__``
+packages with and without ``__dir__``, ``typing`` names newer than the target and
+``typing_extensions``, globals a hook body reads, ``__init__``/``__new__`` signatures, instance
+state only some paths set, config values of the wrong type, rewritten
+``__abstractmethods__``)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
