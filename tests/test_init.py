@@ -1080,9 +1080,15 @@ def test_a_host_that_picks_classes_by_a_name_suffix(tmp_path: Path) -> None:
         ), proc.stdout
 
 
-def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) -> None:
+@pytest.mark.parametrize("own_only", [False, True], ids=["any-module", "own-module"])
+def test_a_host_that_builds_the_plugin_classes_a_module_defines(
+    tmp_path: Path, own_only: bool
+) -> None:
     """beets' shape: ``import_module(f"{NAMESPACE}.{name}")``, then the last subclass of its
-    base among the module's values is built with no arguments: plugin-classes, namespace."""
+    base among the module's values is built with no arguments: plugin-classes, namespace. A
+    scan that tests no ``__module__`` takes an imported subclass too: ``defined-here = false``;
+    beets' test of it (``own_only``) keeps the default."""
+    test = " and obj.__module__ == module.__name__" if own_only else ""
     host = write_host(
         tmp_path,
         files={
@@ -1102,10 +1108,10 @@ def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) 
                 def get_plugin(name):
                     module = import_module(f"{NAMESPACE}.{name}")
                     for obj in reversed(module.__dict__.values()):
-                        if inspect.isclass(obj) and issubclass(obj, TunesPlugin):
+                        if inspect.isclass(obj) and issubclass(obj, TunesPlugin)OWN_ONLY:
                             return obj()
                     return None
-                """,
+                """.replace("OWN_ONLY", test),
         },
         dedent=True,
     )
@@ -1118,6 +1124,7 @@ def test_a_host_that_builds_the_plugin_classes_a_module_defines(tmp_path: Path) 
     assert contract.options["plugin-classes"] == {
         "base": "tunes.plugins:TunesPlugin",
         "pick": "last",
+        **({} if own_only else {"defined-here": False}),
         "stand-ins": [],
     }
 

@@ -140,6 +140,11 @@ def class_lines(classes: ClassPick) -> list[str]:
             f" classes named *{classes.suffix}: {classes.where}",
             '# base = "module:Class"  # TODO: what the host uses them as, if it should be checked',
         ]
+    if not classes.defined_here and classes.suffix is None:
+        lines.append(
+            "defined-here = false  # its scan tests no __module__: it takes every subclass the "
+            "module binds, imported or made by type()"
+        )
     made = classes.arguments
     fresh = classes.buildable
     if made is not None and all(

@@ -91,6 +91,9 @@ class ClassPick:
     (Jinja2's ``Environment``): a fresh one stands in for the host's."""
     suffix: str | None = None
     """The host picks classes by this name suffix instead (yt-dlp's ``IE``): ``base`` is ""."""
+    defined_here: bool = True
+    """The host's scan tests each class's ``__module__`` (beets: only the module's own classes);
+    ``False``: it reads none, so it takes every subclass the module binds."""
 
 
 @dataclass(frozen=True, slots=True)
