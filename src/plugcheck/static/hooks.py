@@ -99,6 +99,8 @@ class Impl:
     skipped: str | None = None
     """What a marked name holds that ``register`` passes over (``a functools.partial
     object``): not an implementation, a hook that never runs."""
+    options: tuple[str, ...] = ()
+    """The keyword names the marker is called with (``@hookimpl(tryfirst=True)``)."""
 
 
 # --- impls -----------------------------------------------------------------------------
@@ -359,6 +361,7 @@ def _impl(
         unbound=unbound,
         registered=plugin.kind,
         calls=routine.calls if plugin.kind == "module" and not routine.in_class else None,
+        options=tuple(keywords),
     )
 
 

@@ -24,6 +24,7 @@ KIND = Kind(
         "plugcheck.kinds.pluggy.dynamic",
         "plugcheck.kinds.pluggy.empty_result",
         "plugcheck.kinds.pluggy.entry_points",
+        "plugcheck.kinds.pluggy.marker_options",
         "plugcheck.kinds.pluggy.namespace_impls",
         "plugcheck.kinds.pluggy.outcomes",
         "plugcheck.kinds.pluggy.skipped",
