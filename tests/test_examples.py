@@ -50,6 +50,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("ytdlp.toml", "factory", None),
         ("jupyter_server.toml", "factory", None),
         ("tutor.toml", "factory", "tutor.plugin.v1"),
+        ("pyexcel.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -103,6 +104,7 @@ def test_every_example_is_tested() -> None:
         "ytdlp.toml",
         "jupyter_server.toml",
         "tutor.toml",
+        "pyexcel.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 

@@ -118,11 +118,16 @@ class _Allowance:
         if self.covers(module, stmt.call):
             return True
         node = node_at(module, stmt.line) if self.patterns else None
-        return (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and self._helper(module, node.value, 0)
-        )
+        if not isinstance(node, ast.Expr) or not isinstance(node.value, ast.Call):
+            return False
+        # A chain of method calls on what an allowed call returns: lml's documented
+        # `IOPluginInfoChainV2(__name__).add_a_reader(...).add_a_writer(...)`.
+        first = node.value
+        while isinstance(first.func, ast.Attribute) and isinstance(first.func.value, ast.Call):
+            first = first.func.value
+        if first is not node.value and self.covers(module, dotted_name(first.func)):
+            return True
+        return self._helper(module, node.value, 0)
 
     def _helper(self, module: ModuleInfo, call: ast.Call, depth: int) -> bool:
         """``call`` names a function of the plugin's own whose body does nothing but allowed

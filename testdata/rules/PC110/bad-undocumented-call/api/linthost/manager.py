@@ -13,3 +13,14 @@ class Manager:
 
 
 MANAGER = Manager()
+
+
+class Chain:
+    """Registrations declared as a chain, as lml's PluginInfoChain: each call returns it."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def add(self, path: str) -> "Chain":
+        MANAGER.transforms.append((self.module, path))
+        return self
