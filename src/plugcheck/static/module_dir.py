@@ -235,12 +235,23 @@ def _served(
     params = [a.arg for a in (*getter.args.posonlyargs, *getter.args.args)]
     if len(params) != 1:
         return Served(None, known=False)
-    outcome = _run(getter.body, params[0], name)
+    imports: list[ast.stmt] = []
+    outcome = _run(getter.body, params[0], name, imports)
     if outcome is None:
         return Served(None, known=False)
-    if outcome is _RAISES:
+    if outcome is _RAISES and not imports:
         return Served(None)
-    return _returned(namespaces, info, outcome, params[0], name, names)
+    scope = dict(names)
+    for stmt in imports:
+        # `from ._impl import hook` on the path: the name it binds is what it imports (a
+        # plain `import x`, a star or an import that raises are not read)
+        if not isinstance(stmt, ast.ImportFrom) or any(a.name == "*" for a in stmt.names):
+            return Served(None, known=False)
+        for alias in stmt.names:
+            scope[alias.asname or alias.name] = namespaces.imported(info, stmt, alias.name)
+    if outcome is _RAISES:
+        return Served(None, known=False)
+    return _returned(namespaces, info, outcome, params[0], name, scope)
 
 
 _RAISES: ast.expr = ast.Name(id="<raises>")  # what _run returns when __getattr__ raises

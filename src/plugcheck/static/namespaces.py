@@ -208,7 +208,7 @@ class Namespaces(ImportOutcomes):
                     if alias.name == "*":
                         self._star(info, stmt, names)
                     else:
-                        names[alias.asname or alias.name] = self._imported(info, stmt, alias.name)
+                        names[alias.asname or alias.name] = self.imported(info, stmt, alias.name)
             case ast.Assign(targets=[ast.Subscript(value=ast.Call() as call, slice=key)]) if (
                 is_globals(call) and (name := constant_str(key, scope)) is not None
             ):
@@ -349,7 +349,7 @@ class Namespaces(ImportOutcomes):
             else:
                 names.pop(name, None)
 
-    def _imported(self, info: ModuleInfo, node: ast.ImportFrom, name: str) -> Binding:
+    def imported(self, info: ModuleInfo, node: ast.ImportFrom, name: str) -> Binding:
         source = self._import_source(info, node)
         dotted = "." * node.level + (node.module or "")
         if source is None or self.index.real(source.path) not in self.own:
