@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable, Iterator, Mapping
 
 from plugcheck.scaffold.arguments import CallSite
+from plugcheck.scaffold.defined_here import reads_module_of
 from plugcheck.scaffold.held_modules import Held, has_name
 from plugcheck.scaffold.known_loads import entry_load, known_choice
 from plugcheck.scaffold.model import ClassPick, Lookup
@@ -545,36 +546,8 @@ def class_picks(
         )
         made = CallSite(fn, tree, None, resolve).arguments(built) if built else None
         namespace = plugin_namespace(fn, constants)
-        here = _reads_module_of(loop, name)
+        here = reads_module_of(loop, name)
         yield ClassPick(base, pick, f"{where}:{loop.lineno}", made, namespace, defined_here=here)
-
-
-def _reads_module_of(loop: ast.For, name: str) -> bool:
-    """Whether the host's scan tells where each class ``name`` was defined: it reads
-    ``name.__module__`` (``getattr(name, "__module__")``), or asks ``inspect.getmodule(name)``
-    (beets keeps the module's own classes). With none of them it takes what the module binds."""
-    for node in walked(loop):
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr == "__module__"
-            and isinstance(node.value, ast.Name)
-            and node.value.id == name
-        ):
-            return True
-        if not (isinstance(node, ast.Call) and node.args):
-            continue
-        first = node.args[0]
-        if not (isinstance(first, ast.Name) and first.id == name):
-            continue
-        called = dotted(node.func)
-        if called.endswith("getmodule") or (
-            called == "getattr"
-            and len(node.args) >= 2
-            and isinstance(node.args[1], ast.Constant)
-            and node.args[1].value == "__module__"
-        ):
-            return True
-    return False
 
 
 def plugin_namespace(fn: ast.AST, constants: dict[str, str]) -> str | None:
