@@ -1,0 +1,10 @@
+"""Serves new() lazily through the module's __getattr__; the Worker it makes has no
+shutdown()."""
+
+
+def __getattr__(name: str) -> object:
+    if name == "new":
+        from ._impl import new
+
+        return new
+    raise AttributeError(name)
