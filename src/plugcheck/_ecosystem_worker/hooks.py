@@ -490,7 +490,7 @@ def _call_hooks(
     ``calling`` is told each hook's name before its call."""
     makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
     returns = request.get("hook_returns", {})
-    bases = {h: shared.load(t) for h, r in returns.items() if (t := r.get("return_type"))}
+    bases, returns = _return_types(returns)
     read = {h: host_calls.attribute_types(r.get("attributes", [])) for h, r in returns.items()}
     passed = request.get("optional_arguments", {})
     module_file = _module_file(plugin)
@@ -543,7 +543,31 @@ def _call_hooks(
         )
         if why:
             where = _at(None, own, module_file)
-            shared.call_failed(name, why[:2000], where, hook=caller.name, problem="returns")
+            soft = accepts and accepts.get("declared")
+            problem = (
+                "returns-iterable"
+                if soft and shared.ACCEPTS.other_sequences(results, bases.get(caller.name))
+                else "returns"
+            )
+            shared.call_failed(name, why[:2000], where, hook=caller.name, problem=problem)
+
+
+def _return_types(returns: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(child) Each hook's ``return_type`` loaded, and the entries still judged: one read from
+    a hookspec's annotation whose class does not import (a library the host imports only for
+    type checking) is dropped, not a failure of the plugin's."""
+    bases: dict[str, Any] = {}
+    judged = dict(returns)
+    for hook, wanted in returns.items():
+        if not (ref := wanted.get("return_type")):
+            continue
+        try:
+            bases[hook] = shared.load(ref)
+        except Exception:
+            if not wanted.get("declared"):
+                raise
+            del judged[hook]
+    return bases, judged
 
 
 def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> Where:

@@ -71,6 +71,10 @@ class HookReturnRequest(TypedDict):
     attributes: list[AttributeRequest]
     """Attributes the host reads from each value."""
     required_keys: list[str]
+    declared: NotRequired[bool]
+    """Read from the hookspec's return annotation, not the contract: a class that does not
+    import leaves the hook unjudged, and another iterable where it names a list, tuple or set
+    is the answer's problem ``returns-iterable`` (the host may only iterate it)."""
 
 
 class PluggyRequest(TypedDict):

@@ -21,6 +21,7 @@ from plugcheck.static.resolve import (
     resolve_dotted,
     varnames,
 )
+from plugcheck.static.syntax import is_type_checking
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,9 @@ class Spec:
     host iterates each result, so a generator hookimpl is what it asks for."""
     returns_class: str | None = None
     """``builtins:NAME`` when the return annotation names one concrete builtin class, optionally
-    with ``None`` (``-> str | None``, ``-> list[str]``, ``Optional[dict]``): every value a
-    hookimpl returns must be an instance of it."""
+    with ``None`` (``-> str | None``, ``-> list[str]``, ``Optional[dict]``), or ``module:Class``
+    when it names one class the host defines (``-> mypkg.Thing | None``, resolved through the
+    hookspec module's imports): every value a hookimpl returns must be an instance of it."""
     returns_source: str | None = None
     """The return annotation as written, for messages."""
 
@@ -158,7 +160,8 @@ def specs_in(
                 returns_none=_annotated_none(stmt.returns),
                 returns_scalar=_scalar_annotation(stmt.returns),
                 returns_iterator=_iterator_annotation(stmt.returns),
-                returns_class=_declared_class(module, stmt.returns),
+                returns_class=_declared_class(module, stmt.returns)
+                or _host_class(index, module, stmt.returns, roots),
                 returns_source=_source(stmt.returns),
             )
         )
@@ -224,6 +227,96 @@ def _declared_class(module: ModuleInfo, annotation: ast.expr | None) -> str | No
     if bare not in _CONCRETE or (bare == name and bare.islower() and bare in module.symbols):
         return None  # not a builtin, or a module-level name that shadows it
     return f"builtins:{_CONCRETE[bare]}"
+
+
+_STRUCTURAL = ("Protocol", "TypedDict")
+"""Bases whose classes ``isinstance`` cannot judge (a Protocol is structural and raises unless
+runtime-checkable; a TypedDict raises)."""
+
+
+def _host_class(
+    index: ModuleIndex, module: ModuleInfo, annotation: ast.expr | None, roots: Sequence[Path]
+) -> str | None:
+    """``module:Class`` for an annotation naming one class the host's source defines at a
+    module's top level, with or without ``None``, resolved through the hookspec module's
+    imports; ``None`` for anything else (several classes, an alias, a Protocol or TypedDict, a
+    class of a library outside the roots, a generic subscripted as ``Box[int]``)."""
+    expr = _annotation(annotation)
+    named = set(_class_names(expr, 0)) if expr is not None else {None}
+    named.discard("None")
+    if len(named) != 1 or None in named or _subscripted(expr):
+        return None
+    (name,) = named
+    found = resolve_dotted(index, module, name or "", roots)
+    if found is None:  # pytest's `if TYPE_CHECKING: from _pytest.reports import CollectReport`
+        found = _checked_only(index, module, name or "", roots)
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return None
+    node = node_at(found.module, found.symbol.line)
+    if not isinstance(node, ast.ClassDef) or found.module.tree is None:
+        return None
+    if node not in found.module.tree.body or any(
+        (dotted_name(b) or "").rpartition(".")[2] in _STRUCTURAL for b in node.bases
+    ):
+        return None
+    dotted = _dotted_module(found.module.path, roots)
+    return f"{dotted}:{node.name}" if dotted else None
+
+
+def _checked_only(
+    index: ModuleIndex, module: ModuleInfo, dotted: str, roots: Sequence[Path]
+) -> Resolved | ModuleInfo | None:
+    """What ``dotted`` names through an import the module makes only for type checkers (under
+    ``if TYPE_CHECKING:``): the annotation's class, which the harness imports from its own
+    module."""
+    head, _, rest = dotted.partition(".")
+    here = _dotted_module(module.path, roots) or ""
+    package = here if module.path.name == "__init__.py" else here.rpartition(".")[0]
+    for stmt in module.tree.body if module.tree is not None else ():
+        if not (isinstance(stmt, ast.If) and is_type_checking(stmt.test)):
+            continue
+        for node in stmt.body:
+            if isinstance(node, ast.ImportFrom):
+                source = node.module or ""
+                if node.level:
+                    parts = package.split(".") if package else []
+                    base = ".".join(parts[: len(parts) - node.level + 1])
+                    source = f"{base}.{source}".strip(".") if base else ""
+                for alias in node.names:
+                    if (alias.asname or alias.name) == head and source:
+                        path = index.find_module(source, roots)
+                        info = index.info(path) if path is not None else None
+                        if info is not None:
+                            inner = f"{alias.name}.{rest}" if rest else alias.name
+                            return resolve_dotted(index, info, inner, roots)
+    return None
+
+
+def _subscripted(expr: ast.expr | None) -> bool:
+    """A part of the union that is ``Name[...]`` other than Optional/Union (a generic class)."""
+    if isinstance(expr, ast.BinOp):
+        return _subscripted(expr.left) or _subscripted(expr.right)
+    if isinstance(expr, ast.Subscript):
+        outer = (dotted_name(expr.value) or "").rpartition(".")[2]
+        if outer not in ("Optional", "Union"):
+            return True
+        inner = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
+        return any(_subscripted(e) for e in inner)
+    return False
+
+
+def _dotted_module(path: Path, roots: Sequence[Path]) -> str | None:
+    """The module name ``path`` is imported by from one of ``roots``."""
+    for root in roots:
+        try:
+            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
+        except ValueError:
+            continue
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        if parts and all(p.isidentifier() for p in parts):
+            return ".".join(parts)
+    return None
 
 
 def _class_names(expr: ast.expr, depth: int) -> list[str | None]:

@@ -176,6 +176,20 @@ def refused_results(
     return None
 
 
+def other_sequences(results: Sequence[Any], expected: type | None) -> bool:
+    """(pluggy) Whether every result refused as not an instance of ``expected``, a list, tuple
+    or set, is another iterable of items (a tuple, a generator; not a str, bytes or mapping):
+    a host that only iterates the result works with it."""
+    if expected not in (list, tuple, set):
+        return False
+    return all(
+        value is None
+        or isinstance(value, expected)
+        or (iterable(value) and not isinstance(value, (str, bytes, bytearray, dict)))
+        for value in results
+    )
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, type):
         return f"class {value.__module__}.{value.__qualname__}"

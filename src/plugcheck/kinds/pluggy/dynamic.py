@@ -15,6 +15,7 @@ from plugcheck.kinds.pluggy.contract import (
     plugin_impls,
 )
 from plugcheck.kinds.pluggy.namespace_impls import passed_over, unregistered
+from plugcheck.kinds.pluggy.result_use import beyond_iteration
 from plugcheck.model import (
     Contract,
     Explained,
@@ -195,6 +196,7 @@ def _declared_returns(spec: PluggyContract, hooks: HookSet) -> dict[str, HookRet
             or_list=False,
             attributes=[],
             required_keys=[],
+            declared=True,
         )
         for name, hook in sorted(hooks.specs.items())
         if hook.returns_class is not None and name not in described
@@ -225,19 +227,30 @@ def _dynamic(
     )
     census = _adding(ctx, spec, data.peers.get(contract.name) or plugins)
     for answer in rejected(data, contract, plugins, request, (PC510,), census):
-        if answer.problem == "returns":
+        if answer.problem in ("returns", "returns-iterable"):
             said = hooks.specs[answer.hook] if answer.hook in declared else None
             why = (
                 "the contract's hook-returns"
                 if said is None
                 else (f"its hookspec declares `-> {said.returns_source}`")
             )
+            # Another iterable where the annotation names a list: it breaks a host that
+            # indexes it, not one that only iterates it.
+            use = beyond_iteration(ctx, said) if said and answer.problem != "returns" else True
+            severity = None if use else Severity.WARNING
+            if use and answer.problem != "returns":
+                why += f"; {spec.project}'s own code does more with it than iterate it"
+            elif use is False:
+                why += f"; {spec.project}'s own calls of it only iterate each value"
+            elif use is None:
+                why += f"; no call of it in {spec.project}'s package shows more than iteration"
             yield PC542.at(
                 answer.plugin,
                 answer.location,
                 f"{answer.message}: not what {spec.project} accepts from it ({why})",
                 fix=f"return what {spec.project} accepts from {answer.hook}",
                 subject=answer.hook,
+                severity=severity,
             )
             continue
         if answer.problem == "no-hookimpls":

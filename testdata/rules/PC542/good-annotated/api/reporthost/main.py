@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from reporthost import testing
+from reporthost.formatting import Formatter
 
 
 def run(manager: Any) -> None:
@@ -15,4 +16,8 @@ def run(manager: Any) -> None:
     header: list[str] = []
     for lines in manager.hook.reporthost_header(config=testing.config()):
         header = header + lines
-    print("\n".join(header))
+    for sections in manager.hook.reporthost_sections(config=testing.config()):
+        for section in sections:
+            print(f"- {section}")
+    formatter = manager.hook.reporthost_formatter(config=testing.config()) or Formatter()
+    print(formatter.format(header))

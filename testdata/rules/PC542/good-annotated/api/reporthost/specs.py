@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluggy
+
+if TYPE_CHECKING:  # the annotation's class, imported for type checkers only
+    from reporthost.formatting import Formatter
 
 hookspec = pluggy.HookspecMarker("reporthost")
 
@@ -15,3 +20,13 @@ def reporthost_output_path(target: str) -> str | None:
 @hookspec
 def reporthost_header(config: dict[str, object]) -> list[str]:
     """Lines printed at the top of the report."""
+
+
+@hookspec
+def reporthost_sections(config: dict[str, object]) -> list[str]:
+    """Section names, each printed as a line of the table of contents."""
+
+
+@hookspec(firstresult=True)
+def reporthost_formatter(config: dict[str, object]) -> Formatter | None:
+    """The formatter the report is written with, or None to leave it to others."""
