@@ -279,3 +279,91 @@ def test_a_thread_that_ends_the_process_after_the_answer_does_not_pass(tmp_path:
     assert _codes(findings, "aaa_quitter") == {"PC416"}, findings
     assert "before it was done" in str(said), said
     assert _codes(findings, "compat_ext") == set(), findings
+
+
+LOADED_HOST = {
+    "pyproject.toml": '[project]\nname = "nbhost"\nversion = "1.0"\n'
+    '[tool.plugcheck.contracts.nb]\nkind = "pluggy"\nentry-point-group = "nbhost"\n'
+    'preload = ["nbhost.engines"]\n[tool.plugcheck.contracts.nb.pluggy]\nproject = "nbhost"\n'
+    'hookspecs = ["nbhost.spec"]\n',
+    "site/nbhost/__init__.py": "",
+    "site/nbhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: nbhost\nVersion: 1.0\n",
+    "site/nbhost/spec.py": "import pluggy\n\nhookspec = pluggy.HookspecMarker('nbhost')\n"
+    "hookimpl = pluggy.HookimplMarker('nbhost')\n\n\n@hookspec\ndef nb_start(config):\n"
+    "    '''Start.'''\n",
+    # papermill's shape: importing the host's module loads every installed plugin.
+    "site/nbhost/engines.py": "from importlib.metadata import entry_points\n\nimport pluggy\n\n"
+    "from nbhost import spec\n\nPM = pluggy.PluginManager('nbhost')\nPM.add_hookspecs(spec)\n"
+    "for ep in entry_points(group='nbhost'):\n    PM.register(ep.load(), name=ep.name)\n",
+}
+ANSWER_FORGER = """\
+import gc
+import types
+
+from nbhost.spec import hookimpl
+
+for _o in gc.get_objects():
+    if not isinstance(_o, types.ModuleType) or not hasattr(_o, "skipped"):
+        continue
+    if hasattr(_o, "APART"):  # the worker's own process reads every child's answers
+        _apart, _answers = _o.APART, _o.APART.answers
+        _apart.answers = lambda output, name: ([{"plugin": name, "status": "ok"}], [])
+    if hasattr(_o, "send"):  # a plugin's child: its answer
+        _send = _o.send
+        _o.send = lambda answer, _send=_send: _send({**answer, "status": "ok", "message": ""})
+
+
+@hookimpl
+def nb_start(config):
+    return None
+"""
+
+
+def _installed(name: str, source: str) -> dict[str, str]:
+    info = f"site/nb_{name}-1.0.dist-info"
+    return {
+        f"site/nb_{name}/__init__.py": source,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: nb-{name}\nVersion: 1.0\n",
+        f"{info}/RECORD": f"nb_{name}/__init__.py,,\n",
+        f"{info}/entry_points.txt": f"[nbhost]\n{name} = nb_{name}\n",
+    }
+
+
+def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Path) -> None:
+    """The host's preload loads every installed plugin as it is imported. The setup-function
+    worker imported it in its own process, which reads every plugin's answers: the forger's
+    code ran there and rewrote them, and typo's PC501 was withdrawn as "the real pluggy check
+    accepted the plugin" (exit 0; red team red47). That process now leaves such a preload to
+    each plugin's child, as the fork server does; and an answer from a child in which the
+    host's import ran other plugins' code first (the forger's, which rewrites it there too)
+    withdraws no static finding."""
+    files = {
+        **LOADED_HOST,
+        **_installed(
+            "typo",
+            "from nbhost.spec import hookimpl\n\n\n@hookimpl\n"
+            "def nb_strat(config):\n    return None\n",
+        ),
+        **_installed("forger", ANSWER_FORGER),
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PYTHONPATH": str(tmp_path / "site"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "plugcheck", "check", "--no-mypy", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1, data["findings"]
+    assert "PC501" in _codes(data["findings"], "typo"), data
+    assert any("typo: PC501 kept (__init__.py:5): its process said" in n for n in data["notes"])

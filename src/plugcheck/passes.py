@@ -205,6 +205,10 @@ class Accepted:
     contract: str
     plugin: str
     root: Path
+    after: str = ""
+    """The host's import that ran other plugins' code in the plugin's process before that
+    check (a preload that loads plugins, left to each plugin's process): the check's word is
+    theirs too, and withdraws nothing (``withdraw._overruled``)."""
 
 
 PER_SUBJECT = frozenset({"factory", "identity", "lifecycle"})

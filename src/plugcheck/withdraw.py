@@ -109,14 +109,13 @@ def _overruled(
             # rule may be overruled at all and the harness records that step per subject.
             check = finding.step if check and finding.step in PER_SUBJECT else None
         check = subject_check(check, finding)
-        by = next(
-            (
-                a
-                for a in of.get((check, finding.contract, finding.plugin), ())
-                if _under(finding.location.path, a.root)
-            ),
-            None,
-        )
+        said = [
+            a
+            for a in of.get((check, finding.contract, finding.plugin), ())
+            if _under(finding.location.path, a.root)
+        ]
+        # A check that is the plugin's word alone first (``Accepted.after``).
+        by = min(said, key=lambda a: bool(a.after), default=None)
         if by is None:
             kept.append(finding)
             continue
@@ -127,6 +126,17 @@ def _overruled(
             report.notes.append(
                 f"{check}: {finding.plugin}: {finding.code} kept ({where}): its own process "
                 f"said {what}, and with --untrusted-plugins a plugin's word about itself "
+                "withdraws nothing"
+            )
+            continue
+        if by.after:
+            # Another plugin's code could have said it: one that rewrote the worker's answer
+            # in a sibling's process had that sibling's PC501 withdrawn (red team red47).
+            kept.append(finding)
+            report.notes.append(
+                f"{check}: {finding.plugin}: {finding.code} kept ({where}): its process said "
+                f"{what}, but the host's import of {by.after}, which runs plugins' code, came "
+                "first in that process: other plugins' code may have said it, and their word "
                 "withdraws nothing"
             )
             continue

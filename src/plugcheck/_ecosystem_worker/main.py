@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
+import importlib
 import json
 import os
 import sys
@@ -48,14 +49,25 @@ def main() -> int:
     shared.WORKER_ONLY.hide(getattr(sys.modules.get(__package__ or ""), "STARTUP", None))
     # Before any plugin folder is on the path, as in the host (not a plugins/pluggy.py).
     plugin_roots = set(request.get("plugin_roots", []))
+    # A host module that loads its plugins as it is imported (papermill's engines) is left to
+    # each plugin's child, as in the fork server: in this process, which reads every child's
+    # answers, a plugin's code could rewrite them all. Before, an installed plugin the host's
+    # preload loaded replaced the answers of every other plugin here, and a hook pluggy
+    # rejects (PC501) was withdrawn as "accepted" (red team red47).
+    guard = shared.PRELOAD_GUARD
+    guard.install(request)
     with shared.APART.without(plugin_roots, sys.path, shared.ROOTS):
         for ref in shared.APART.host_refs(request):
             with contextlib.suppress(Exception):
-                shared.load(ref)
+                guard.preload(ref)
         # The host's session (the harness's fork server reports a call that fails).
-        shared.PRELOAD_CALLS.call_all(request.get("preload_calls", []))
+        guard.guarded(lambda: shared.PRELOAD_CALLS.call_all(request.get("preload_calls", [])))
         # Still without the plugins' folders: no plugin's file is imported in this process.
-        problems = hooks.contract_problems(request) if request["mode"] == "pluggy" else []
+        try:  # guarded as the preloads: a hookspec module may load plugins too
+            pluggy = request["mode"] == "pluggy"
+            problems = guard.guarded(lambda: hooks.contract_problems(request)) if pluggy else []
+        except guard.PluginCode:
+            problems = []  # each plugin's child imports it, and says what happens
     if problems:
         for problem in problems:
             shared.contract_problem("pluggy.hookspecs", problem)
@@ -68,6 +80,7 @@ def main() -> int:
     # What a plugin's child leaves running outside its process group comes back here: seen
     # from outside, whatever the child's own census said (red team red32).
     shared.APART.subreaper()
+    deferred = ", ".join(shared.PRELOAD_GUARD.DEFERRED)
     for plugin in request["plugins"]:
         _swept()  # what came before (the addhooks census's children): no plugin's in particular
         token = os.urandom(8).hex()
@@ -86,6 +99,11 @@ def main() -> int:
             shared.skipped(plugin["name"], f"{what}: none of its answers is taken")
         elif own:
             for answer in own:
+                # Its word is not its own alone where the host's import ran other plugins'
+                # code in its child first: said here, whatever the child wrote.
+                answer.pop("after_plugins", None)
+                if deferred:
+                    answer["after_plugins"] = deferred
                 print(json.dumps(answer), file=shared.OUT)
             shared.OUT.flush()
             if status is None or os.waitstatus_to_exitcode(status) != 0 or not done:
@@ -173,6 +191,9 @@ def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     # plugins-variable lists): what it leaves, counted from after the import
     # (hooks.register_each), less what its hooks' child counted (hooks._in_child).
     pluggy = request["mode"] == "pluggy"
+    for name in shared.PRELOAD_GUARD.DEFERRED:  # the host's, before its plugins (see main)
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     host_exit = left_running.HostExit(
         bool(request.get("leak_census")) or pluggy, export if export.isidentifier() else None
     )

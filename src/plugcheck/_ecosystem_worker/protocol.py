@@ -46,6 +46,11 @@ class Placement(TypedDict):
     main_file: NotRequired[str]
     """The ``__file__`` of the ``__main__`` plugins see, and ``sys.argv[0]``: a stand-in for the
     host's script."""
+    plugin_modules: NotRequired[list[str]]
+    """The module names whose code the worker's own process must never run while it imports
+    the host's modules (``harness/host_own.guarded``: every plugin of the run but the host's)."""
+    plugin_files: NotRequired[list[str]]
+    """Their files."""
 
 
 class AttributeRequest(TypedDict):
@@ -184,6 +189,10 @@ class OkAnswer(TypedDict):
     message: str
     proves: NotRequired[bool]
     """``False``: the call used stand-ins that are not the host's objects (no proof)."""
+    after_plugins: NotRequired[str]
+    """(set by the worker's own process, never taken from the child) The host's import that
+    loads plugins, which the child made before its plugin: other plugins' code ran there
+    first, so the answer is their word too (``passes.Accepted.after``)."""
 
 
 class InvalidAnswer(TypedDict):
@@ -196,6 +205,8 @@ class InvalidAnswer(TypedDict):
     problem: NotRequired[str]
     path: NotRequired[str | None]
     line: NotRequired[int | None]
+    after_plugins: NotRequired[str]
+    """As ``OkAnswer.after_plugins``."""
     refused: NotRequired[str]
     """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
     refused_path: NotRequired[str]
@@ -215,6 +226,8 @@ class CallFailedAnswer(TypedDict):
     problem: NotRequired[str]
     path: NotRequired[str | None]
     line: NotRequired[int | None]
+    after_plugins: NotRequired[str]
+    """As ``OkAnswer.after_plugins``."""
     refused: NotRequired[str]
     """What plugcheck's sandbox refused the plugin's process, when the failure carries it."""
     refused_path: NotRequired[str]
@@ -293,6 +306,7 @@ _OPTIONAL: dict[str, tuple[type, ...]] = {
     "refused_path": (str,),
     "refused_write": (bool,),
     "refused_limit": (str,),
+    "after_plugins": (str,),
 }
 """The optional keys and the types their values may have."""
 
@@ -333,13 +347,15 @@ def parse_answer(raw: str) -> Answer | None:
         ok = OkAnswer(plugin=plugin, status="ok", message=message)
         if "proves" in answer:
             ok["proves"] = answer["proves"]
+        if "after_plugins" in answer:
+            ok["after_plugins"] = answer["after_plugins"]
         return ok
     failed: InvalidAnswer | CallFailedAnswer = (
         InvalidAnswer(plugin=plugin, status="invalid", message=message)
         if status == "invalid"
         else CallFailedAnswer(plugin=plugin, status="call-failed", message=message)
     )
-    for key in ("hook", "problem", "path", "line", *REFUSED_KEYS):
+    for key in ("hook", "problem", "path", "line", "after_plugins", *REFUSED_KEYS):
         if key in answer:
             failed[key] = answer[key]  # type: ignore[literal-required]
     return failed

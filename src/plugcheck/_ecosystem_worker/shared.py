@@ -74,6 +74,8 @@ STDLIB_FIRST = _sibling(os.path.join("harness", "worker", "stdlib_first.py"))
 PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
 PRELOAD_CALLS = _sibling(os.path.join("harness", "worker", "preload_calls.py"))
+PRELOAD_GUARD = _sibling(os.path.join("harness", "worker", "preload_guard.py"))
+"""The fork server's guard: no plugin's code in the worker's own process (``main``)."""
 """The host functions the contract calls before any plugin loads (its session)."""
 ROOTS: list[str] = []
 """The request's ``sys_path``: the import roots of the plugins."""

@@ -178,6 +178,10 @@ class PluginResult:
     absent_builtins: tuple[str, ...] = ()
     """The contract's host-builtins no preload put in builtins: the plugin ran without the
     host's session (PC423)."""
+    after_plugins: str = ""
+    """The preloads the fork server left to each plugin's process because they run plugins'
+    code (the host loads its plugins as it is imported): other plugins' code ran in this
+    plugin's process before it, so what the process says is their word too."""
 
     def step(self, name: str) -> StepResult | None:
         for step in self.steps:

@@ -266,7 +266,10 @@ class _ContractRun:
                     roots = server.code_roots(plugin)
                     result = plugin_result(plugin, self.contract, message, roots)
                     absent = tuple(server.absent_builtins)
-                    self._record(index, replace(result, absent_builtins=absent))
+                    after = ", ".join(server.deferred)  # preloads that run plugins' code
+                    self._record(
+                        index, replace(result, absent_builtins=absent, after_plugins=after)
+                    )
             except WorkerLost as exc:
                 server.kill([i for i in server.running if i not in self.done])
                 return server, exc

@@ -26,6 +26,7 @@ from plugcheck._ecosystem_worker.protocol import (
 )
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
+from plugcheck.harness.host_own import guarded
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
@@ -304,6 +305,17 @@ def _launch(
         # A stand-in for the host's script, as the fork server's (a console script).
         main_file=str(Path(data.env.executable).parent / contract.name),
     )
+    # Whose code the worker's own process never runs: every plugin the run knows, as the fork
+    # server's guard (rules/dynamic.py), whether this worker judges it or not.
+    everyone = [
+        *plugins,
+        *census,
+        *(p for _, others in data.contracts for p in others),
+        *(p for peers in data.peers.values() for p in peers),
+    ]
+    placement["plugin_modules"], placement["plugin_files"] = guarded(
+        everyone, data.env, contract, roots
+    )
     # It runs plugin code: it reads only the host, the plugins, the target environment and
     # plugcheck's own files, as the harness's children do (not the home, /tmp, the workspace).
     its = [
@@ -384,10 +396,15 @@ def _ask(
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
             continue
         # The worker imported it: the host's import of the plugin works.
-        data.accepted.append(Accepted("import", contract.name, found.reported_name, found.root))
+        after = answer.get("after_plugins", "")
+        data.accepted.append(
+            Accepted("import", contract.name, found.reported_name, found.root, after)
+        )
         if answer["status"] == "ok" or answer.get("problem") in REGISTERED_PROBLEMS:
             if answer.get("proves", True):
-                data.accepted.append(Accepted(mode, contract.name, found.reported_name, found.root))
+                data.accepted.append(
+                    Accepted(mode, contract.name, found.reported_name, found.root, after)
+                )
             if answer["status"] == "ok":
                 continue
         location = found.claim

@@ -211,10 +211,13 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
     """One plugin's harness result, turned into what the run keeps of it: its steps, whether a
     real load accepted it, what could not be checked, and what it saw (to :func:`_judge`)."""
     out = Observed(result.plugin, [(s.name, s.outcome.value) for s in result.steps])
+    after = result.after_plugins  # other plugins' code ran first: their word too (withdraw.py)
     imported = result.step("import")
     if imported is not None and imported.outcome is Outcome.OK:
         plugin = result.plugin
-        out.accepted.append(Accepted("import", plugin.contract, plugin.reported_name, plugin.root))
+        out.accepted.append(
+            Accepted("import", plugin.contract, plugin.reported_name, plugin.root, after)
+        )
     looked = result.step("lookup")
     missing = result.facts.get("lookup", {}).get("missing")
     ep = result.plugin.entry_point
@@ -223,7 +226,9 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
         # source cannot read): PC101's "does not define" is withdrawn. Not for an entry point
         # naming an attribute: PC101 may be about that attribute, which the lookup does not read.
         plugin = result.plugin
-        out.accepted.append(Accepted("lookup", plugin.contract, plugin.reported_name, plugin.root))
+        out.accepted.append(
+            Accepted("lookup", plugin.contract, plugin.reported_name, plugin.root, after)
+        )
     register = result.step("register")
     if register is not None and register.detail.startswith("cannot build"):
         out.unchecked.append(
@@ -324,7 +329,13 @@ def _steps_passed(result: PluginResult, found: Sequence[Finding]) -> Iterator[Ac
             continue
         if check == "identity" and not result.facts.get("identity", {}).get("ok"):
             continue  # the class check ran, and said no
-        yield Accepted(f"{check}:{subject}", plugin.contract, plugin.reported_name, plugin.root)
+        yield Accepted(
+            f"{check}:{subject}",
+            plugin.contract,
+            plugin.reported_name,
+            plugin.root,
+            result.after_plugins,
+        )
 
 
 def _static_by_plugin(
