@@ -9,6 +9,7 @@ pass said it was ``not checked``. One plugcheck run per host and mode (``static`
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -310,8 +311,13 @@ def differential(
     family: str = "classic",
     hosts: tuple[str, ...] = tuple(HOSTS),
     runs: tuple[str, ...] = tuple(RUNS),
+    extra: Mapping[str, list[generate.Variant]] | None = None,
 ) -> list[Result]:
     """Generate the hosts under ``root``, run the oracle and plugcheck, return every result.
+
+    ``extra``: variants of another family (by generator contract) written into the same hosts,
+    so that one oracle and one plugcheck run per host and mode judge both (``only`` splits the
+    results again).
 
     With ``explicit``, that many variants per host (spread evenly) are also checked one at a
     time as a user does, ``plugcheck check plugins/<name>`` (every other one by its first file,
@@ -332,6 +338,8 @@ def differential(
         else []
         for kind, _, _ in HOSTS.values()
     }
+    for kind, more in (extra or {}).items():
+        variants[kind] = [*variants[kind], *more]
     results = []
     for host, (kind, contract, mode) in HOSTS.items():
         if host not in hosts or not variants[kind]:
@@ -362,6 +370,14 @@ def differential(
                 sample = random.Random(seed).sample(variants[kind], explicit)
                 results.append(_explicit(host_dir, contract, sample, answers, result, args))
     return results
+
+
+def only(results: list[Result], names: set[str]) -> list[Result]:
+    """The results restricted to the variants named ``names`` (one family of a shared run)."""
+    return [
+        dataclasses.replace(r, rows=[row for row in r.rows if row.variant.name in names])
+        for r in results
+    ]
 
 
 def _explicit(
