@@ -13,6 +13,7 @@ from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import (
     SPEC_MARKER,
     Function,
+    dotted_module,
     marker_project,
     module_file,
     module_statements,
@@ -259,7 +260,7 @@ def _host_class(
         (dotted_name(b) or "").rpartition(".")[2] in _STRUCTURAL for b in node.bases
     ):
         return None
-    dotted = _dotted_module(found.module.path, roots)
+    dotted = dotted_module(found.module.path, roots)
     return f"{dotted}:{node.name}" if dotted else None
 
 
@@ -270,7 +271,7 @@ def _checked_only(
     ``if TYPE_CHECKING:``): the annotation's class, which the harness imports from its own
     module."""
     head, _, rest = dotted.partition(".")
-    here = _dotted_module(module.path, roots) or ""
+    here = dotted_module(module.path, roots) or ""
     package = here if module.path.name == "__init__.py" else here.rpartition(".")[0]
     for stmt in module.tree.body if module.tree is not None else ():
         if not (isinstance(stmt, ast.If) and is_type_checking(stmt.test)):
@@ -303,20 +304,6 @@ def _subscripted(expr: ast.expr | None) -> bool:
         inner = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
         return any(_subscripted(e) for e in inner)
     return False
-
-
-def _dotted_module(path: Path, roots: Sequence[Path]) -> str | None:
-    """The module name ``path`` is imported by from one of ``roots``."""
-    for root in roots:
-        try:
-            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
-        except ValueError:
-            continue
-        if parts and parts[-1] == "__init__":
-            parts.pop()
-        if parts and all(p.isidentifier() for p in parts):
-            return ".".join(parts)
-    return None
 
 
 def _class_names(expr: ast.expr, depth: int) -> list[str | None]:

@@ -260,3 +260,17 @@ def is_marker_class(
             symbol.name if symbol.kind is SymbolKind.CLASS else "",
         )
     return False
+
+
+def dotted_module(path: Path, roots: Sequence[Path]) -> str | None:
+    """The module name ``path`` is imported by from the first of ``roots`` it is under."""
+    for root in roots:
+        try:
+            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
+        except ValueError:
+            continue
+        if parts and parts[-1] == "__init__":
+            parts.pop()
+        if parts and all(p.isidentifier() for p in parts):
+            return ".".join(parts)
+    return None

@@ -24,7 +24,7 @@ from plugcheck import untrusted
 from plugcheck.model import Contract, Location, Plugin, TypeRef
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind
-from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.resolve import dotted_module, resolve_dotted
 from plugcheck.static.typecheck.spots import Spot, body_spots
 from plugcheck.static.typecheck.targets import CheckModule, Target
 
@@ -183,24 +183,11 @@ def _protocol(
     found = resolve_dotted(index, info, ref.name, roots) if info is not None else None
     if not isinstance(found, Resolved):
         return None
-    name = _module_name(found.module.path, roots)
+    name = dotted_module(found.module.path, roots)
     node = _class_node(found)
     if node is None or name is None or any(isinstance(b, ast.Subscript) for b in node.bases):
         return None
     return node, name, found.module.symbols.keys()
-
-
-def _module_name(path: Path, roots: list[Path]) -> str | None:
-    for root in roots:
-        try:
-            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
-        except ValueError:
-            continue
-        if parts and parts[-1] == "__init__":
-            parts.pop()
-        if parts and all(p.isidentifier() for p in parts):
-            return ".".join(parts)
-    return None
 
 
 def _positional(node: ast.FunctionDef) -> list[ast.arg]:
