@@ -46,6 +46,14 @@ def held_modules(tree: ast.Module) -> dict[str, Held]:
         attributes |= {f.name for f in methods if _serves(f, attributes)}
         guards = {f.name: n for f in methods if (n := _guarded_name(f, attributes)) is not None}
         found[name] = Held(frozenset(attributes), guards)
+    # A base's methods run on the subclass's objects: Tutor's BasePlugin reads `self.obj`, which
+    # only its EntrypointPlugin assigns (`self.obj = importlib.import_module(...)`).
+    for name, cls in classes.items():
+        for base in _bases(cls, classes) if name in found else ():
+            if base not in found or not found[base].attributes >= found[name].attributes:
+                known = found.get(base, Held())
+                inherited = known.attributes | found[name].attributes
+                found[base] = Held(inherited, {**found[name].guards, **known.guards})
     return found
 
 

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable, Iterator, Mapping
 
 from plugcheck.scaffold.arguments import CallSite
+from plugcheck.scaffold.attr_helpers import helper_read
 from plugcheck.scaffold.defined_here import reads_module_of
 from plugcheck.scaffold.held_modules import Held, has_name
 from plugcheck.scaffold.known_loads import entry_load, known_choice
@@ -160,6 +161,13 @@ def lookups_in(
             lookup.by_name = _holder(target, kept) in by_name
             bound[call_key(node)] = lookup
             yield lookup
+        elif (
+            isinstance(node, ast.Call)
+            and (helped := helper_read(node, tree)) is not None
+            and _holder(helped.holder, kept) in modules
+        ):
+            # Tutor's `get_callable_attr(self.obj, "config", {})`: read, called when callable.
+            yield Lookup([helped.name], f"{where}:{node.lineno}", helped.optional, read=True)
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
