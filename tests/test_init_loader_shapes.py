@@ -694,3 +694,83 @@ def test_setup_called_on_the_elements_of_a_dict_of_lists(tmp_path: Path) -> None
         if f["severity"] != "info":  # type: ignore[index]
             by_plugin.setdefault(f["plugin"], set()).add(f["code"])  # type: ignore[index]
     assert by_plugin == {"nosetup": {"PC541"}}, by_plugin
+
+
+# Sceptre 4.7: ConfigReader.__init__ hands a list of groups to a method that asks for each
+# through a helper (`for group in entry_point_groups: self._iterate_entry_points(group)`) and
+# builds each loaded class with the YAML node's value; Template asks for its handler group
+# through the same kind of helper. A user's Python template is another module: loaded from
+# its file with SourceFileLoader(path, path).load_module(), and sceptre_handler() looked up.
+SCEPTRE_HOST = {
+    "pyproject.toml": '[project]\nname = "sceptic"\nversion = "1.0"\n',
+    "sceptic/__init__.py": "",
+    "sceptic/reader.py": """\
+        import sys
+
+
+        class ConfigReader:
+            def __init__(self, context):
+                self.context = context
+                self._add_yaml_constructors(["sceptic.hooks", "sceptic.resolvers"])
+
+            @staticmethod
+            def _iterate_entry_points(group):
+                if sys.version_info < (3, 10):
+                    from pkg_resources import iter_entry_points
+
+                    return iter_entry_points(group)
+                from importlib.metadata import entry_points
+
+                return entry_points(group=group)
+
+            def _add_yaml_constructors(self, entry_point_groups):
+                def constructor_factory(node_class):
+                    def class_constructor(loader, node):
+                        return node_class(loader.construct_object(node))
+
+                    return class_constructor
+
+                for group in entry_point_groups:
+                    for entry_point in self._iterate_entry_points(group):
+                        node_class = entry_point.load()
+                        self.context[entry_point.name] = constructor_factory(node_class)
+        """,
+    "sceptic/template.py": """\
+        from importlib.metadata import entry_points
+
+
+        class Template:
+            def __init__(self):
+                self._registry = {}
+
+            def handler(self, kind):
+                for entry_point in entry_points(group="sceptic.template_handlers", name=kind):
+                    self._registry[entry_point.name] = entry_point.load()
+                return self._registry[kind]
+        """,
+    "sceptic/helper.py": """\
+        from importlib.machinery import SourceFileLoader
+
+
+        def call_sceptic_handler(path, user_data):
+            module = SourceFileLoader(path, path).load_module()
+            return module.sceptic_handler(user_data)
+        """,
+}
+
+
+def test_groups_handed_as_a_list_and_a_template_loaded_from_its_file(tmp_path: Path) -> None:
+    """Each group of the list a method asks for one by one gets its contract (Sceptre's hooks
+    and resolvers had none: no plugin of theirs was checked), and the function a module loaded
+    from a file path must define is that module's export, in a contract by path: it was
+    required of every template handler entry point (five false PC101 errors, Sceptre's own
+    handlers among them)."""
+    host = write_host(tmp_path, files=SCEPTRE_HOST, dedent=True)
+    proc = run_cli("init", str(host))
+    assert proc.returncode == 0, proc.stderr
+    for group in ("sceptic.hooks", "sceptic.resolvers", "sceptic.template_handlers"):
+        assert f'entry-point-group = "{group}"' in proc.stdout
+    handlers, _, by_path = proc.stdout.partition("# the host also imports plugin modules by name")
+    assert "sceptic_handler" not in handlers
+    assert 'sceptic_handler = { kind = "callable" }  # host: sceptic/helper.py:6' in by_path
+    assert 'paths = ["plugins/*"]  # TODO' in by_path

@@ -36,6 +36,10 @@ class Known:
             return [value]
         if isinstance(node, ast.Name) and node.id in self.loops:
             return list(self.loops[node.id])
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            # Handed to a function that asks for each (:func:`_loop_parameters`): Sceptre's
+            # ``self._add_yaml_constructors(["sceptre.hooks", "sceptre.resolvers"])``.
+            return [v for element in node.elts for v in self.values(element)]
         return []
 
 
@@ -263,10 +267,13 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
             if fn.name in found or id(fn) not in calls:
                 continue
             params = _parameters(fn)
+            behind = _loop_parameters(fn, params)
             for node in calls[id(fn)]:
                 value = _forwarded(node, found)
-                if isinstance(value, ast.Name) and value.id in params:
-                    found[fn.name] = (params.index(value.id), value.id)
+                name = value.id if isinstance(value, ast.Name) else None
+                param = name if name in params else behind.get(name or "")
+                if param is not None:
+                    found[fn.name] = (params.index(param), param)
                     grew = True
                     break
     return found
@@ -277,7 +284,8 @@ def _loop_parameters(
 ) -> dict[str, str]:
     """Loop variables of ``fn`` that take a parameter's value: ``for g in [group, ...]``, or
     over a name bound to such a list (pybtex's ``groups = [group, group + ".aliases"] if
-    use_aliases else [group]``, then ``for search_group in groups``): variable -> parameter."""
+    use_aliases else [group]``, then ``for search_group in groups``), or each of its values
+    (Sceptre's ``for group in entry_point_groups``): variable -> parameter."""
     lists: dict[str, list[ast.expr]] = {}
     for node in walked(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -289,6 +297,9 @@ def _loop_parameters(
         if not (isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name)):
             continue
         source = node.iter
+        if isinstance(source, ast.Name) and source.id in params and source.id not in lists:
+            found[node.target.id] = source.id
+            continue
         elements = lists.get(source.id, []) if isinstance(source, ast.Name) else _elements(source)
         named = [e.id for e in elements if isinstance(e, ast.Name) and e.id in params]
         if named and len(set(named)) == 1:

@@ -366,7 +366,7 @@ def _named_modules(
         for n in walked(fn)
         if isinstance(n, ast.Call)
         and _loads(n)
-        and n.args
+        and (n.args or _given_a_path(n))
         and not entry_load(n)
         and not known_choice(fn, n)
     ]
@@ -387,6 +387,16 @@ def _named_modules(
     }
     bound, kept = helper_bound(fn, loaders)
     return named | kept | module_of(list(walked(fn)), named | bound)
+
+
+def _given_a_path(call: ast.Call) -> bool:
+    """``SourceFileLoader(name, path).load_module()``: a loader built with the file it loads
+    (Sceptre's Python templates, a user's file with ``sceptre_handler``), no entry point's."""
+    return (
+        isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Call)
+        and bool(call.func.value.args or call.func.value.keywords)
+    )
 
 
 def asks_entry_points(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
