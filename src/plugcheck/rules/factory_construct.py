@@ -15,14 +15,16 @@ from plugcheck.rules.abstract_left import host_class
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.factory import _always_raises
 from plugcheck.rules.factory_binding import factory_class
-from plugcheck.rules.instance_state import chain, inherited
+from plugcheck.rules.instance_state import Chain, chain, inherited
 from plugcheck.rules.reached import STEPS, Function, Reader, Untold, reader_of, returns_on_target
 from plugcheck.rules.signatures.codes import PC210
 from plugcheck.rules.straight_code import body_nodes
+from plugcheck.rules.super_init import super_call, super_init_refusal
 from plugcheck.static.bindings import ClassValue, Foreign, Routine
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import resolve_dotted
+from plugcheck.static.syntax import call_fits
 from plugcheck.static.virtual_subclass import virtual
 
 
@@ -473,5 +475,64 @@ def construction_refused(
         f"{node.name} raises TypeError ('__init__() should return None'), so the host's call "
         f"to {label} fails",
         fix="end __init__ without a value: `return` or nothing",
+        subject=factory,
+    )
+
+
+def new_unfit(
+    plugin: Plugin,
+    found: Chain,
+    positional: int,
+    keywords: tuple[str, ...],
+    where: Location,
+    label: str,
+    factory: str,
+) -> Finding | None:
+    """PC210 when the ``__new__`` of the plugin's own class chain cannot take the factory's
+    call of the class (``positional`` arguments and ``keywords``): Python calls it first with
+    the same arguments as ``__init__``, and mypy judges the call by ``__init__`` alone where
+    one class defines both."""
+    new = inherited(found, "__new__")
+    fn = new[1] if new is not None else None
+    if new is None or not isinstance(fn, ast.FunctionDef):
+        return None
+    if any(c.node.keywords for c in found.classes) or any(
+        dotted_name(d) != "staticmethod" for d in fn.decorator_list
+    ):
+        return None  # a metaclass's __call__ decides, or a decorator replaced it
+    init = inherited(found, "__init__")
+    if init is None or found.classes.index(init[0]) > found.classes.index(new[0]):
+        return None  # mypy judges the call by this __new__ itself (PC210 of its own)
+    if call_fits(fn.args, positional + 1, keywords):
+        return None
+    owner, cls = new[0].node.name, found.classes[0].node.name
+    passed = ", ".join([f"{positional} positional argument{'s' * (positional != 1)}"])
+    passed += "".join(f", {k}=" for k in keywords)
+    return PC210.at(
+        plugin,
+        where,
+        f"{label} calls {cls}(...) with {passed}, which {owner}.__new__({ast.unparse(fn.args)}) "
+        "does not take (Python calls __new__ with the same arguments before __init__): the "
+        f"host's call to {label} fails with TypeError",
+        fix=f"give {owner}.__new__ the parameters of __init__ (or *args, **kwargs)",
+        subject=factory,
+    )
+
+
+def super_unfit(
+    ctx: Context, plugin: Plugin, cls: ClassValue, label: str, factory: str
+) -> Finding | None:
+    """PC210 when the class's own ``__init__`` passes its base's ``__init__`` what that one
+    cannot take on every path (``super().__init__("fast")`` into ``def __init__(self)``)."""
+    why = super_init_refusal(ctx, plugin, cls.module, cls.node)
+    call = super_call(cls.node) if why is not None else None
+    if why is None or call is None:
+        return None
+    return PC210.at(
+        plugin,
+        Location(cls.module.path, call.lineno, call.col_offset + 1),
+        f"{label} makes {cls.node.name}, but {why}: the host's call to {label} fails with "
+        "TypeError",
+        fix="pass the base's __init__ what it takes",
         subject=factory,
     )

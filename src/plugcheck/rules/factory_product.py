@@ -29,7 +29,9 @@ from plugcheck.rules.factory_construct import (
     construction_refused,
     host_register,
     new_returns,
+    new_unfit,
     not_subscriptable,
+    super_unfit,
     virtual_class,
 )
 from plugcheck.rules.factory_late import abstract_left, late_factory
@@ -493,6 +495,12 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         for d in c.node.decorator_list
     ):
         return  # a class decorator may replace the class or its members
+    unfit = new_unfit(
+        plugin, found, made.positional, made.keywords, made.where, made.label, made.factory
+    ) or super_unfit(ctx, plugin, cls, made.label, made.factory)
+    if unfit is not None:
+        yield unfit
+        return
     init = inherited(found, "__init__")
     if "__new__" not in names_bound(node) and init is not None and isinstance(init[1], Function):
         fn = init[1]
