@@ -6,6 +6,7 @@ in ``_pytest.hookspec``."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -497,3 +498,38 @@ def test_a_plugins_shared_library_the_host_loads_never_runs_in_the_server(tmp_pa
     assert not [n for n in ways if (tmp_path / f"{n}.txt").exists()], proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
     assert "nativehost.loader runs a plugin's code while it is imported" in notes, notes
+
+
+def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Path) -> None:
+    """The host's own entry points (nbconvert's exporters) are trusted in the fork server, and
+    the host was told by the declaring distribution's name: a plugin's distribution named like
+    the host (`Name: mdhost`, first on the path) declared its own module, the server ran it
+    as the host's while its preload loaded the group, unconfined, and it wrote outside its
+    sandbox (red team red47). Only a module in the host's own packages (those of the modules
+    the contract names: its `api`, its types, `preload`) is trusted now."""
+    outside = tmp_path / "outside.txt"
+    files = {
+        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
+        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
+        "site/mdhost/__init__.py": "",
+        "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
+        "ENGINES = {ep.name: ep.load() for ep in entry_points(group='mdhost.engine')}\n",
+        "site/mdhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mdhost\nVersion: 1.0\n",
+        "site/mdhost-1.0.dist-info/RECORD": "mdhost/__init__.py,,\nmdhost/engines.py,,\n",
+        "site0/md_evil.py": (
+            f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n\n\n"
+            "class Plugin:\n    pass\n"
+        ),
+        "site0/MDHost-2.0.dist-info/METADATA": (
+            "Metadata-Version: 2.1\nName: mdhost\nVersion: 2.0\n"
+        ),
+        "site0/MDHost-2.0.dist-info/RECORD": "md_evil.py,,\n",
+        "site0/MDHost-2.0.dist-info/entry_points.txt": "[mdhost.engine]\nevil = md_evil:Plugin\n",
+    }
+    host = write_host(tmp_path, files=files)
+    path = os.pathsep.join([str(host / "site0"), str(host / "site")])
+    proc = run_cli("harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": path})
+    assert not outside.exists(), proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "mdhost.engines runs a plugin's code while it is imported (module md_evil)" in notes

@@ -32,10 +32,16 @@ def guarded(
     pass), but the host's own."""
     native = (*env.extension_suffixes, ".so")
     host = _normal(contract.api_distribution) if contract.api_distribution else None
+    # The host's own packages: those of the modules the contract names as the host's. A
+    # distribution's name is its own claim: a plugin's distribution named like the host
+    # declared an entry point of its own module, which the server then trusted and ran,
+    # unconfined, as its preload loaded the group (red team red47).
+    preloads = [m for m in contract.options.get("preload", ()) if isinstance(m, str)]
+    tops = contract.host_modules() | {m.partition(".")[0] for m in preloads}
     modules: set[str] = set()
     files: set[str] = set()
     for p in plugins:
-        if not _host_own(p.module, p.module_path, _declared(p), host, sys_path, native):
+        if not _host_own(p.module, p.module_path, _declared(p), host, tops, sys_path, native):
             modules.add(p.module)
             # As discovery found them, not resolved as well: 0.14 s of CPU per 10,000 files,
             # and a module imported by name is stopped by its name anyway.
@@ -44,8 +50,10 @@ def guarded(
     for ep in env.entry_points:
         named = _ENTRY_MODULE.match(ep["value"])
         where = ep["module_file"]
+        module = named.group(1) if named else ""
+        declared = ep["dist_name"]
         if named and _host_own(
-            named.group(1), Path(where) if where else None, ep["dist_name"], host, sys_path, native
+            module, Path(where) if where else None, declared, host, tops, sys_path, native
         ):
             continue
         modules.update([named.group(1)] if named else [])
@@ -57,6 +65,10 @@ def guarded(
     trusted = _required({host}, env.requirements) if host else set()
     for dist in _required(plugin_dists, env.requirements) - trusted:
         modules.update(env.entry_modules.get(dist, ()))
+    if host:  # but what a distribution named like the host declares outside its packages
+        modules.update(
+            m for m in env.entry_modules.get(host, ()) if m.partition(".")[0] not in tops
+        )
     return sorted(modules), sorted(files)
 
 
@@ -85,13 +97,17 @@ def _host_own(
     path: Path | None,
     declared: str | None,
     host: str | None,
+    tops: frozenset[str],
     sys_path: Sequence[str],
     native: tuple[str, ...],
 ) -> bool:
     """Whether an entry point of ``module`` (file ``path``) that the distribution
-    ``declared`` declares is the host's own: ``host`` (normalised) declares it, and the
-    server's import of ``module`` finds ``path``."""
+    ``declared`` declares is the host's own: ``host`` (normalised) declares it, ``module`` is
+    in one of the host's packages (``tops``), and the server's import of ``module`` finds
+    ``path``."""
     if host is None or declared is None or path is None or _normal(declared) != host:
+        return False
+    if module.partition(".")[0] not in tops:
         return False
     found = _found(module, sys_path, native)
     try:
