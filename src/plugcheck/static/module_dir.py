@@ -270,15 +270,30 @@ RAISES = _RAISES
 
 
 def _run(
-    body: Sequence[ast.stmt], param: str, name: str, imports: list[ast.stmt] | None = None
+    body: Sequence[ast.stmt],
+    param: str,
+    name: str,
+    imports: list[ast.stmt] | None = None,
+    local: dict[str, ast.expr] | None = None,
 ) -> ast.expr | None:
     """The expression ``__getattr__(name)`` returns (``_RAISES`` when it raises, a ``None``
     constant when it falls off the end), or ``None`` when its path depends on more than
-    ``name``."""
+    ``name``. A local name bound once on the path and returned (``x = <expr>; return x``)
+    stands for its expression."""
+    local = {} if local is None else local
     for i, stmt in enumerate(body):
         match stmt:
+            case ast.Return(value=ast.Name(id=var)) if var in local:
+                return local[var]
             case ast.Return(value=value):
                 return value if value is not None else ast.Constant(None)
+            case ast.Assign(targets=[ast.Name(id=var)], value=value) if (
+                var != param
+                and var not in local
+                and not any(isinstance(n, ast.Name) and n.id in local for n in ast.walk(value))
+            ):
+                local[var] = value
+                continue
             case ast.Raise():
                 return _RAISES
             case ast.Pass() | ast.Expr(value=ast.Constant()):
@@ -300,7 +315,7 @@ def _run(
                 if decided is None:
                     return None
                 rest = [*(stmt.body if decided else stmt.orelse), *body[i + 1 :]]
-                return _run(rest, param, name, imports)
+                return _run(rest, param, name, imports, local)
             case _:
                 return None
     return ast.Constant(None)
