@@ -44,6 +44,11 @@ BAD = {
         "tool.plugcheck.contracts.p.exports.new: 'api.Factory' is not a type reference",
     ),
     "no-discovery": ('[tool.plugcheck.contracts.p]\nkind = "factory"\n', "no discovery"),
+    "signature-not-callable": (
+        '[tool.plugcheck.contracts.p]\nkind = "factory"\nentry-point-group = "g"\n'
+        'entry-point-object = { signature = "list[str]" }\n',
+        "contracts.p.entry-point-object.signature: must be a Callable annotation",
+    ),
     "bad-module-name-pattern": (
         '[tool.plugcheck.contracts.p]\nkind = "factory"\nmodule-name-pattern = "^host_(.+$"\n',
         "contracts.p.module-name-pattern: '^host_(.+$' is not a regular expression",

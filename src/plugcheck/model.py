@@ -150,6 +150,11 @@ class Explained:
 # --- contract -------------------------------------------------------------------------
 
 
+INLINE = "<inline>"
+"""``TypeRef.module`` of an annotation the contract writes out (``entry-point-object``'s
+``signature``): a host that annotates where it keeps a loaded object, with no name for the type."""
+
+
 @dataclass(frozen=True, slots=True)
 class TypeRef:
     """``module:name`` naming an object in the host's API."""
@@ -159,11 +164,17 @@ class TypeRef:
     """A literal stand-in (``{ value = "plain" }``) has no module: ``name`` is the value's JSON."""
 
     def __str__(self) -> str:
-        return f"{self.module}:{self.name}"
+        return self.name if self.inline else f"{self.module}:{self.name}"
 
     @property
     def literal(self) -> bool:
         return not self.module
+
+    @property
+    def inline(self) -> bool:
+        """An annotation written in the contract (``Callable[..., list[str]]``), not a name:
+        ``name`` is its text."""
+        return self.module == INLINE
 
     def made(self) -> str:
         """How a stand-in is shown in a call: ``mod:make()``, or a literal's value as Python
@@ -326,9 +337,9 @@ class Contract:
 
     def references(self) -> tuple[TypeRef, ...]:
         """The types the contract names: its exports', the entry-point object's, the
-        lifecycle's protocol and registry."""
+        lifecycle's protocol and registry (an annotation it writes out names none)."""
         typed = [*self.exports, *filter(None, [self.entry_point_object])]
-        refs = [e.type for e in typed if e.type is not None]
+        refs = [e.type for e in typed if e.type is not None and not e.type.inline]
         if self.lifecycle is not None:
             refs += filter(None, [self.lifecycle.protocol, self.lifecycle.registry])
         return tuple(refs)

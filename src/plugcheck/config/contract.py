@@ -3,6 +3,7 @@ exports, entry-point object, lifecycle and host calls, one line per problem (``V
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +24,7 @@ from plugcheck.config.fields import (
 )
 from plugcheck.model import (
     ENTRY_POINT_OBJECT,
+    INLINE,
     Contract,
     Export,
     ExportKind,
@@ -107,7 +109,7 @@ def parse_contract(
     )
 
 
-_EP_OBJECT_KEYS = {"type", "kind"}
+_EP_OBJECT_KEYS = {"type", "kind", "signature"}
 
 
 def _entry_point_object(v: Validator, key: str, raw: object, group: str | None) -> Export | None:
@@ -122,12 +124,36 @@ def _entry_point_object(v: Validator, key: str, raw: object, group: str | None) 
         v.error(key, 'must be a type reference "module:name" or a table { type, kind }')
         return None
     v.unknown_keys(key, raw, _EP_OBJECT_KEYS)
+    if "signature" in raw:
+        return _signature(v, key, raw)
     if "type" not in raw:
-        v.error(f"{key}.type", 'is required (a type reference "module:name")')
+        v.error(f"{key}.type", 'is required (a type reference "module:name", or a signature)')
         return None
     ref = v.typeref(f"{key}.type", raw["type"])
     kind = v.choice(key, raw, "kind", [k.value for k in ExportKind])
     return Export(ENTRY_POINT_OBJECT, type=ref, kind=ExportKind(kind) if kind else None)
+
+
+def _signature(v: Validator, key: str, raw: dict[str, object]) -> Export | None:
+    """``{ signature = "Callable[[str, str, object], str]" }``: the annotation the host gives
+    the place it keeps the loaded object in (isort's ``formatting_function``), for a type with
+    no name of its own. Builtins, ``typing``'s names and dotted ``module.Name`` may appear."""
+    text = raw["signature"]
+    if "type" in raw or "kind" in raw:
+        v.error(f"{key}.signature", "is instead of `type` and `kind`: set one of them")
+        return None
+    if not isinstance(text, str) or not re.match(r"\s*Callable\s*\[", text):
+        v.error(
+            f"{key}.signature",
+            f'must be a Callable annotation such as "Callable[[str], int]", got {text!r}',
+        )
+        return None
+    try:
+        ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        v.error(f"{key}.signature", f"{text!r} is not a Python annotation: {exc.msg}")
+        return None
+    return Export(ENTRY_POINT_OBJECT, type=TypeRef(INLINE, text.strip()), kind=ExportKind.CALLABLE)
 
 
 def _exports(v: Validator, key: str, raw: object) -> tuple[Export, ...]:

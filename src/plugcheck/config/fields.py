@@ -414,9 +414,11 @@ PYTHON_FIELDS: dict[str, Field] = {
             "anyOf": [
                 TYPEREF,
                 table_of({"type": TYPEREF, "kind": {"enum": list(EXPORT_KINDS)}}, "type"),
+                table_of({"signature": STRING}, "signature"),
             ]
         },
-        'The type of the object each entry point names: "module:Type" or { type, kind }.',
+        'The type of the object each entry point names: "module:Type", { type, kind }, or '
+        '{ signature = "Callable[..., R]" } where the host annotates it inline.',
     ),
     "search-path": Field(None, STRINGS, "Directories the host puts on sys.path."),
     "module-name-pattern": Field(

@@ -490,7 +490,7 @@ class ForkServerClient:
                     "names": list(e.names),
                     "optional": e.optional or _own_path(e),
                     "kind": e.kind.value if e.kind else None,
-                    "type": [e.type.module, e.type.name] if e.type else None,
+                    "type": [e.type.module, e.type.name] if e.type and not e.type.inline else None,
                 }
                 for e in contract.exports_of(plugin)
             ],

@@ -9,6 +9,7 @@ import functools
 import itertools
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,6 +168,8 @@ def _check_module(
         key = f"{ref}[{kind.value if kind else ''}]"
         if key in types:
             return types[key]
+        if ref.inline:
+            return inline_var(ref, key)
         if ref.module not in aliases:
             alias = aliases[ref.module] = f"_api{len(aliases)}"
             line = module.add(f"import {ref.module} as {alias}")
@@ -178,6 +181,23 @@ def _check_module(
             spelled = f"Callable[..., {spelled}]"
         var = types[key] = f"_t{len(types)}"
         line = module.add(f"{var} = cast({spelled}, None)")
+        module.line_types[line] = f"{ref}"
+        return var
+
+    def inline_var(ref: TypeRef, key: str) -> str:
+        """An annotation the contract writes out: typing's names in scope, and each module a
+        dotted name in it reaches imported (``isort.settings.Config``: ``import isort.settings``).
+        """
+        if "typing *" not in aliases:
+            aliases["typing *"] = ""
+            module.add("from typing import *")
+        for dotted in sorted(set(re.findall(r"\b[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+", ref.name))):
+            imported = dotted.rpartition(".")[0]
+            if imported not in aliases:
+                aliases[imported] = imported
+                module.add(f"import {imported}")
+        var = types[key] = f"_t{len(types)}"
+        line = module.add(f"{var} = cast({ref.name}, None)")
         module.line_types[line] = f"{ref}"
         return var
 
