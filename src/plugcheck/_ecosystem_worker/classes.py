@@ -181,13 +181,12 @@ def _build(
             shared.invalid(name, message, where, refused=refused)
             failed = True
             continue
-        problem, at, refused = host_calls.read(
+        problem, at, refused, read = host_calls.read(
             built, f"{cls.__qualname__}()", attributes, module_file
         )
         if problem is not None:
-            shared.invalid(
-                name, problem, at or shared.class_where(cls), problem="attribute", refused=refused
-            )
+            where = at or shared.class_where(cls)
+            shared.invalid(name, problem, where, hook=read, problem="attribute", refused=refused)
             failed = True
             continue
         for call in calls:

@@ -197,7 +197,7 @@ def _returned(
                 None,
             )
     attributes = host_calls.attribute_types(request.get("attributes", []))
-    problem, where, refused = host_calls.read(obj, got, attributes, module_file)
+    problem, where, refused, _ = host_calls.read(obj, got, attributes, module_file)
     if problem is not None:
         return problem, where or shared.class_where(type(obj)), refused, None
     for call in request.get("calls", []):

@@ -77,9 +77,9 @@ def attribute_types(attributes: list[AttributeRequest]) -> list[tuple[str, Any, 
 
 def read(
     obj: Any, got: str, attributes: list[tuple[str, Any, bool]], module_file: str | None
-) -> tuple[str | None, Where | None, shared.Refused]:
-    """The host's reads of ``attributes`` on ``obj``: why it refuses what it read, and where (a
-    property's frame that raised; else the class the value came from)."""
+) -> tuple[str | None, Where | None, shared.Refused, str | None]:
+    """The host's reads of ``attributes`` on ``obj``: why it refuses what it read, where (a
+    property's frame that raised; else the class the value came from), and which one."""
     for attribute in attributes:
         try:
             with shared.bounded():
@@ -88,7 +88,7 @@ def read(
             refused = shared.refusal(exc)
             frame = shared.plugin_frame(exc, module_file)
             message = f"{got}, and the host's read of its {attribute[0]} raised {shared.said(exc)}"
-            return message, frame if frame["path"] else None, refused
+            return message, frame if frame["path"] else None, refused, attribute[0]
         if problem is not None:
-            return f"{got}, {problem}", None, None
-    return None, None, None
+            return f"{got}, {problem}", None, None, attribute[0]
+    return None, None, None, None

@@ -4,6 +4,7 @@ import. A kind's own rules live in its package under ``kinds/`` (``plugcheck.cat
 from __future__ import annotations
 
 from plugcheck.rules import called_methods as called_methods
+from plugcheck.rules import class_attributes as class_attributes
 from plugcheck.rules import (
     class_creation,
     class_literals,

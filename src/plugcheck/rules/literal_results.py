@@ -36,3 +36,20 @@ def literal_fits(value: ast.expr, return_type: str | None) -> bool:
         return isinstance(wanted, type) and issubclass(made, wanted)
     except TypeError:  # a typing alias that refuses issubclass: it may fit
         return True
+
+
+def literal_refused(value: ast.expr, return_type: str) -> bool:
+    """Whether the literal ``value`` is certainly not an instance of ``return_type``
+    (``module:Class``): a literal of another builtin class, or any literal where a class of the
+    host's is wanted (no literal is an instance of one)."""
+    module, _, name = return_type.partition(":")
+    made = type(value.value) if isinstance(value, ast.Constant) else _CLASSES.get(type(value))
+    if made is None or not name.isidentifier():
+        return False
+    if module not in _STDLIB:
+        return True
+    wanted = getattr(importlib.import_module(module), name, None)
+    try:
+        return isinstance(wanted, type) and not issubclass(made, wanted)
+    except TypeError:  # a typing alias that refuses issubclass: it may fit
+        return False

@@ -34,7 +34,9 @@ PC537 = rule(
     "Instantiating a plugin class the module defines, as the host does (`plugin-classes`), or "
     "one of the host's `calls` on what it built, fails.",
     phase=Phase.DYNAMIC,
-    explained_by=(PC530.code,),  # a name the installed host lacks, at the same place
+    # A name the installed host lacks, at the same place; an attribute the host reads that the
+    # class statement certainly gets wrong (PC576, same attribute).
+    explained_by=(PC530.code, "PC576"),
 )
 PC538 = rule(
     "PC538",
@@ -212,6 +214,7 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         fix="set the attribute on the plugin class (or in its __init__) to what "
                         "the host requires",
                         related=answer.related,
+                        subject=answer.hook,
                     )
                 )
             elif answer.hook is not None:  # the host's call on the object it built

@@ -4,4 +4,4 @@ from chost import Checker
 
 
 class Numbered(Checker):  # expect: PC537
-    name = 7
+    name = len("numbered")

@@ -1,0 +1,209 @@
+"""PC576: a plugin class whose attribute the host reads (``plugin-classes.attributes``) is
+certainly missing, empty or of the wrong class, read from source: the class statement and
+every class above it, the plugin's and the host's, are plain class statements plugcheck reads,
+the value the lookup finds first is a literal, and nothing stores the attribute at run time
+(``self.name = ...``, ``setattr``, ``__getattr__``, a metaclass, a class decorator)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from plugcheck.config.fields import attribute_requests
+from plugcheck.model import Finding, Location, Phase, Plugin, Severity
+from plugcheck.rules.abstract_left import HOST, host_class, mro_to_host
+from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.literal_results import literal_refused
+from plugcheck.rules.plugin_classes import plugin_classes
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import SymbolKind, dotted_name
+from plugcheck.static.resolve import node_at, resolve_dotted
+
+PC576 = rule(
+    "PC576",
+    "plugin-class-attribute-refused",
+    Severity.ERROR,
+    "An attribute the host reads from each plugin class it builds (`plugin-classes.attributes`) "
+    "is certainly missing, empty or of another class, read from source.",
+    phase=Phase.STATIC,
+)
+
+_PLAIN = frozenset({"object", "abc.ABC", "ABC"})
+"""Bases that add no attribute a host reads."""
+_DYNAMIC = frozenset({"__getattr__", "__getattribute__", "__init_subclass__", "__set_name__"})
+"""Members that make an attribute's value something the class statement does not say."""
+_UNKNOWN = object()
+"""The lookup met a binding that is not a literal (a property, a name, a call): not judged."""
+
+
+@plugin_check(PC576)
+def class_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    raw = ctx.contract.options.get("plugin-classes")
+    spec = plugin_classes(ctx.contract)
+    if spec is None or spec.base is None or spec.names or not isinstance(raw, dict):
+        return
+    wanted = [
+        a for a in attribute_requests(raw.get("attributes", [])) if not a["name"].startswith("__")
+    ]
+    module = ctx.module(plugin)
+    host = host_class(ctx, spec.base) if wanted else None
+    if module is None or module.tree is None or host is None:
+        return
+    chain = _host_chain(ctx, host)
+    if chain is None:
+        return
+    built = []
+    for node in module.tree.body:
+        if isinstance(node, ast.ClassDef):
+            order = mro_to_host(ctx, plugin, module, node, host)
+            # The host's class last: no class of the plugin's comes after it in the order.
+            if order is not None and order[-1] == HOST:
+                classes = [c for c in order if isinstance(c, ast.ClassDef)] + chain
+                if not _abstract(classes):
+                    built.append((node, classes))
+    if spec.pick != "every" and len(built) != 1:
+        return  # which one the host builds is the run's to say
+    stored = _stored_names(module.tree) | _stored_names(host.module.tree)
+    for node, classes in built:
+        if any(_dynamic(c) for c in classes):
+            continue
+        for attribute in wanted:
+            name = attribute["name"]
+            if name in stored or any(name in _stored_names(c) for c in classes):
+                continue
+            why = _refused(_lookup(classes, name), attribute["type"], attribute["non_empty"])
+            if why is None:
+                continue
+            yield PC576.at(
+                plugin,
+                Location(module.path, node.lineno, node.col_offset + 1),
+                f"{node.name}.{name} {why}; the host reads it from each {node.name} it builds "
+                f"(the contract's plugin-classes.attributes) and refuses the plugin",
+                fix=f"set {name} in the body of {node.name} to what the host requires",
+                subject=name,
+            )
+
+
+def _host_chain(ctx: Context, host: Resolved) -> list[ast.ClassDef] | None:
+    """The host class and the classes above it, each a plain class statement with one base
+    (``object``/``abc.ABC`` end it); ``None`` when one is not."""
+    chain: list[ast.ClassDef] = []
+    found: Resolved | None = host
+    while found is not None and len(chain) < 20:
+        node = node_at(found.module, found.symbol.line)
+        if not isinstance(node, ast.ClassDef) or node.decorator_list:
+            return None
+        if any(
+            k.arg != "metaclass" or dotted_name(k.value) not in ("abc.ABCMeta", "ABCMeta")
+            for k in node.keywords
+        ):
+            return None
+        chain.append(node)
+        bases = [dotted_name(b) for b in node.bases if dotted_name(b) not in _PLAIN]
+        if not bases:
+            return chain
+        if len(bases) > 1 or bases[0] is None:
+            return None
+        above = resolve_dotted(ctx.index, found.module, bases[0], ctx.api_roots())
+        if not isinstance(above, Resolved) or above.symbol.kind is not SymbolKind.CLASS:
+            return None
+        found = above
+    return None
+
+
+def _dynamic(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name in _DYNAMIC
+        for s in node.body
+    )
+
+
+def _stored_names(tree: ast.AST | None) -> set[str]:
+    """The attribute names ``tree`` stores (``self.name = ...``, ``Cls.name = ...``), or every
+    name (``{"*"}`` matches none, so: all) when it calls ``setattr`` or reads a ``__dict__``."""
+    names: set[str] = set()
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.attr)
+        elif (isinstance(node, ast.Name) and node.id in ("setattr", "vars")) or (
+            isinstance(node, ast.Attribute) and node.attr == "__dict__"
+        ):
+            return _EVERY
+    return names
+
+
+class _Every(set[str]):
+    """Every name: a ``setattr`` may store any of them."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY = _Every()
+
+
+def _abstract(classes: list[ast.ClassDef]) -> bool:
+    """Whether a name some class of ``classes`` (in method resolution order) declares
+    ``@abstractmethod`` is still abstract where the lookup first finds it."""
+    first: dict[str, bool] = {}
+    for node in classes:
+        for stmt in node.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                marked = any(
+                    (dotted_name(d) or "").rpartition(".")[2] == "abstractmethod"
+                    for d in stmt.decorator_list
+                )
+                first.setdefault(stmt.name, marked)
+            else:
+                for name in _bound(stmt):
+                    first.setdefault(name, False)
+    return any(first.values())
+
+
+def _bound(stmt: ast.stmt) -> set[str]:
+    """The names one statement of a class body binds."""
+    return {
+        n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    } | ({stmt.name} if isinstance(stmt, ast.ClassDef) else set())
+
+
+def _lookup(classes: list[ast.ClassDef], name: str) -> ast.expr | object | None:
+    """The literal ``name`` is bound to where the lookup first finds it; ``None`` when no class
+    binds it; ``_UNKNOWN`` when the binding is not a plain ``name = <expression>``."""
+    for node in classes:
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in stmt.targets
+            ):
+                return stmt.value if len(stmt.targets) == 1 else _UNKNOWN
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                if stmt.target.id == name and stmt.value is not None:
+                    return stmt.value
+                continue
+            if name in _bound(stmt) or (
+                isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == name
+            ):
+                return _UNKNOWN
+    return None
+
+
+_EMPTY = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+
+
+def _refused(value: ast.expr | object | None, kind: str | None, non_empty: bool) -> str | None:
+    """Why the host refuses the class's ``value`` (``None``: it binds none), said as ``is
+    ...``; ``None`` when it may accept it."""
+    if value is None:
+        return "is missing: neither the class nor any class above it sets it"
+    if not isinstance(value, ast.expr) or not isinstance(value, (ast.Constant, *_EMPTY)):
+        return None
+    shown = ast.unparse(value)
+    if kind is not None and literal_refused(value, kind):
+        return f"is {shown}, not an instance of {kind.replace(':', '.')}"
+    if non_empty and (
+        (isinstance(value, ast.Constant) and not value.value)
+        or (isinstance(value, ast.List | ast.Tuple | ast.Set) and not value.elts)
+        or (isinstance(value, ast.Dict) and not value.keys)
+    ):
+        return f"is {shown}, which the host requires not empty"
+    return None
