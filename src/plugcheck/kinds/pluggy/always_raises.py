@@ -25,6 +25,8 @@ from plugcheck.rules.installed import installed_for
 from plugcheck.rules.passed_values import stand_in_type
 from plugcheck.rules.reached import unbound as bound_nowhere
 from plugcheck.static.applied import DISPATCH
+from plugcheck.static.bindings import target_of
+from plugcheck.static.branches import decide, module_scope
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import catches, dotted_name
@@ -92,7 +94,9 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         if impl.path not in unbound_by_module:
             info = ctx.index.info(impl.path)
-            unbound_by_module[impl.path] = _unbound_globals(ctx, plugin, info) if info else {}
+            unbound_by_module[impl.path] = (
+                {**_gated_globals(ctx, info), **_unbound_globals(ctx, plugin, info)} if info else {}
+            )
         info = ctx.index.info(impl.path)
         finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
         if finding is not None:
@@ -235,6 +239,16 @@ def _first_failure(
         for name in _loads(stmt):
             if name.id in unbound and name.id not in local:
                 module = unbound[name.id]
+                if module.startswith(("if ", "else:")):  # only in a branch the target skips
+                    return PC546.at(
+                        plugin,
+                        Location(impl.path, name.lineno, name.col_offset + 1),
+                        f"{label} reads {name.id}, which the module binds only under `{module}`"
+                        f", a branch the target never takes: every call of {impl.hook!r} "
+                        "raises NameError",
+                        fix=f"bind {name.id} on every platform (an `else:` branch), or test "
+                        "for it in the hook",
+                    )
                 return PC546.at(
                     plugin,
                     Location(impl.path, name.lineno, name.col_offset + 1),
@@ -353,6 +367,68 @@ def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str
         ):
             return {}
     return candidates
+
+
+def _gated_globals(ctx: Context, info: ModuleInfo) -> dict[str, str]:
+    """Globals the module binds only in the branch of a top-level ``if`` that the target never
+    takes (``if sys.platform == "win32": SEP = "\\"``): name -> ``if <test>:`` as written."""
+    tree = info.tree
+    if tree is None:
+        return {}
+    scope, target = module_scope(tree.body), target_of(ctx.env)
+    dead: dict[str, str] = {}
+    skipped: set[int] = set()
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.If):
+            continue
+        taken = decide(stmt.test, scope, target)
+        if taken is None or _reads_environment(stmt.test, tree):
+            continue  # a variable another machine's host may set: PC559's warning
+        branch = stmt.orelse if taken else stmt.body
+        test = ast.unparse(stmt.test)
+        shown = f"if {test}:" if not taken else f"else: (of if {test})"
+        for inner in branch:
+            for node in ast.walk(inner):
+                skipped.add(id(node))
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    dead.setdefault(node.id, shown)
+    if not dead:
+        return {}
+    for node in ast.walk(tree):  # any binding outside the dead branches keeps the name bound
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "__getattr__":
+            return {}
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            dead.pop(node.id, None)
+        elif isinstance(node, ast.Global):
+            for name in node.names:
+                dead.pop(name, None)
+        elif isinstance(node, ast.alias):
+            dead.pop((node.asname or node.name).split(".")[0], None)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            dead.pop(node.name, None)
+        elif isinstance(node, ast.Call) and dotted_name(node.func) in (
+            "globals",
+            "setattr",
+            "exec",
+            "vars",
+        ):
+            return {}
+    return dead
+
+
+def _reads_environment(test: ast.expr, tree: ast.Module) -> bool:
+    """The test reads an environment variable, itself or through a module constant."""
+    names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+    values = [
+        s.value
+        for s in tree.body
+        if isinstance(s, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in names for t in s.targets)
+    ]
+    text = " ".join(ast.unparse(e) for e in [test, *values])
+    return "environ" in text or "getenv" in text
 
 
 def _overloaded(ctx: Context, impl: Impl, fn: ast.FunctionDef) -> int | None:
