@@ -538,9 +538,17 @@ def _call_hooks(
             shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
             continue
         accepts = returns.get(caller.name)
-        why = accepts and shared.ACCEPTS.refused_results(
-            caller.name, results, accepts, bases.get(caller.name), read.get(caller.name, ())
-        )
+        try:  # the host's reads of attributes run the plugin's properties
+            with shared.bounded():
+                why = accepts and shared.ACCEPTS.refused_results(
+                    caller.name, results, accepts, bases.get(caller.name), read.get(caller.name, ())
+                )
+        except BaseException as exc:
+            refused = shared.refusal(exc)  # first: describing it makes audit events of its own
+            message = f"the host's read of what {caller.name}() returned raised {shared.said(exc)}"
+            where = _at(exc, own, module_file)
+            shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
+            continue
         if why:
             where = _at(None, own, module_file)
             soft = accepts and accepts.get("declared")
