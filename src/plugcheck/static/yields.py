@@ -264,8 +264,15 @@ _RESULT_MEMBERS = frozenset({*_OLD_RESULT, "exception", "from_call"})
 """What ``pluggy.Result`` offers (names starting with ``_`` are not judged)."""
 
 
-def result_as_value_uses(fn: Function | ast.Lambda) -> list[ast.Attribute]:
-    """In an old-style hookwrapper, ``outcome.<member>`` that ``pluggy.Result`` lacks, where
+LIST_MEMBERS = frozenset(n for n in dir(list) if not n.startswith("_"))
+"""What the list a new-style wrapper of a hook without ``firstresult`` receives offers."""
+
+
+def result_as_value_uses(
+    fn: Function | ast.Lambda, members: frozenset[str] = _RESULT_MEMBERS
+) -> list[ast.Attribute]:
+    """In an old-style hookwrapper, ``outcome.<member>`` that ``pluggy.Result`` lacks (or,
+    given ``members``, what the received value lacks), where
     ``outcome = yield`` is a top-level statement, the use is in a later top-level statement
     that always runs (no ``if``, ``try``, ``with`` or loop between), and nothing else binds
     ``outcome``: the wrapper takes the Result for the hook's result (``result.append(...)``)."""
@@ -299,7 +306,7 @@ def result_as_value_uses(fn: Function | ast.Lambda) -> list[ast.Attribute]:
                 and isinstance(node.value, ast.Name)
                 and node.value.id in received
                 and not node.attr.startswith("_")
-                and node.attr not in _RESULT_MEMBERS
+                and node.attr not in members
             ):
                 found.append(node)
     return found

@@ -41,7 +41,12 @@ from plugcheck.static.hookspecs import Spec
 from plugcheck.static.host_calls import HostCall, host_calls
 from plugcheck.static.resolve import Function, has_yield
 from plugcheck.static.syntax import dotted_name
-from plugcheck.static.yields import old_result_uses, result_as_value_uses, yield_counts
+from plugcheck.static.yields import (
+    LIST_MEMBERS,
+    old_result_uses,
+    result_as_value_uses,
+    yield_counts,
+)
 
 # --- registered, but broken on every call -------------------------------------------------
 
@@ -373,6 +378,17 @@ def _call_failures(
                 f"pluggy Result), so every call of {impl.hook!r} raises AttributeError",
                 fix="use the value directly (`result = yield; return result`), or declare "
                 "hookwrapper=True for the old protocol",
+            )
+            break
+    if impl.wrapper and not impl.hookwrapper and impl.wrapped_by is None and not hook.firstresult:
+        for use in result_as_value_uses(node, LIST_MEMBERS):
+            yield PC512.at(
+                plugin,
+                Location(impl.path, use.lineno, use.col_offset + 1),
+                f"{label} is declared wrapper=True on {impl.hook!r}, which is not a firstresult "
+                "hook: `yield` gives it the list of the other hookimpls' results, which has no "
+                f"{use.attr!r}, so every call of {impl.hook!r} raises AttributeError",
+                fix="treat what `yield` returns as a list (`return [r.upper() for r in result]`)",
             )
             break
     if impl.hookwrapper and not impl.wrapper and impl.wrapped_by is None:

@@ -116,8 +116,9 @@ PC512 = rule(
     "PC512",
     "wrapper-uses-old-result-protocol",
     Severity.ERROR,
-    "A `wrapper=True` hookimpl treats what `yield` returns as a pluggy Result "
-    "(`outcome.get_result()`): new-style wrappers receive the result itself.",
+    "A hook wrapper misreads what `yield` returns: a `wrapper=True` hookimpl treats it as a "
+    "pluggy Result (`outcome.get_result()`) or, for a hook without firstresult, as one value "
+    "instead of the list of results; a `hookwrapper=True` one treats the Result as the value.",
 )
 PC513 = rule(
     "PC513",
