@@ -51,6 +51,8 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("jupyter_server.toml", "factory", None),
         ("tutor.toml", "factory", "tutor.plugin.v1"),
         ("pyexcel.toml", "factory", None),
+        ("mdformat.toml", "factory", "mdformat.parser_extension"),
+        ("sceptre.toml", "subclass", "sceptre.resolvers"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -105,6 +107,8 @@ def test_every_example_is_tested() -> None:
         "jupyter_server.toml",
         "tutor.toml",
         "pyexcel.toml",
+        "mdformat.toml",
+        "sceptre.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
