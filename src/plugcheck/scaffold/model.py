@@ -189,3 +189,6 @@ class Survey:
     (:func:`.namespace_walks.walk_handlers`), with the host's classes that class derives from."""
     scans: list[Scan] = field(default_factory=list)
     """Top-level modules the host imports by a pattern of their names (:mod:`.name_scans`)."""
+    signatures: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Group -> the inline ``Callable`` annotation of the place the host keeps its loaded
+    objects in, where it is, and the place (:mod:`.annotated_slots`)."""

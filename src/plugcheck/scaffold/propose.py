@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.accepted_by import accepted_lines
+from plugcheck.scaffold.annotated_slots import signature_line
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
 from plugcheck.scaffold.group_patterns import group_line, subsumed
@@ -263,6 +264,7 @@ def _propose(found: Survey) -> str:
         lines.append(group_line(found, group))
         lines += _load_line(found, group)
     alias = match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
+    lines += signature_line(found.signatures.get(group or "")) if not setup else []
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
         lines.append(_built_kind(setup[1], setup[1].use))
@@ -389,6 +391,7 @@ def _propose(found: Survey) -> str:
             None,
         )
         held = held_line(found, other) if called is None else []
+        held = held or (signature_line(found.signatures.get(other)) if called is None else [])
         todo = (
             "" if called or held else '  # TODO: "subclass" with base = "module:Class" for classes'
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from plugcheck.scaffold.accepted_by import accepted_by
+from plugcheck.scaffold.annotated_slots import annotated_slots
 from plugcheck.scaffold.arguments import Argument, passed_selves
 from plugcheck.scaffold.constants import class_attributes, loop_values, module_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
@@ -212,6 +213,8 @@ def survey(host: Path, *, family: bool = True) -> Survey:
             for callee in walk_handlers(tree, package):
                 if (handler := _ref(refs, info, callee)) is not None:
                     result.handlers.setdefault(package, set()).add(handler)
+        group_of = functools.partial(entry_point_group, constants=constants)
+        result.signatures.update(annotated_slots(tree, where, group_of))
         for cls in (c for c in tree.body if isinstance(c, ast.ClassDef)):
             resolved = (_ref(refs, info, dotted(b)) for b in cls.bases)
             bases[f"{module}:{cls.name}"] = [b for b in resolved if b]
@@ -275,7 +278,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     methods.get(id(node)),
                     functools.partial(_ref, refs, info),
                     loaders,
-                    functools.partial(entry_point_group, constants=constants),
+                    group_of,
                     given.get(id(node), frozenset()),
                     named.get(id(node), frozenset()),
                     kept.get(methods.get(id(node), "").rpartition(":")[2]),

@@ -1,0 +1,72 @@
+"""`plugcheck init` on a host that keeps each entry point's loaded object in a place it annotates
+inline (issue 14, task host47 item 2): isort 9's `Config`, which keeps a sort function in
+`self._sorting_function: Callable[..., list[str]] | None` and a formatter under the name of its
+dataclass field `formatting_function: Callable[[str, str, object], str] | None`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plugcheck.config import load_config
+from plugcheck.kinds import available
+
+from conftest import run_cli, write_host
+
+pytestmark = pytest.mark.harness
+
+SETTINGS = {
+    "sorter/__init__.py": "",
+    "sorter/settings.py": """\
+        from __future__ import annotations
+
+        from collections.abc import Callable
+        from dataclasses import dataclass
+        from importlib.metadata import entry_points
+
+
+        @dataclass(frozen=True)
+        class _Config:
+            formatter: str = ""
+            formatting_function: Callable[[str, str, object], str] | None = None
+            sort_order: str = "natural"
+
+
+        class Config(_Config):
+            def __init__(self, **config_overrides):
+                self._sorting_function: Callable[..., list[str]] | None = None
+                combined_config = dict(config_overrides)
+                if "formatter" in combined_config:
+                    for plugin in entry_points(group="sorter.formatters"):
+                        if plugin.name == combined_config["formatter"]:
+                            combined_config["formatting_function"] = plugin.load()
+                            break
+                super().__init__(**combined_config)
+
+            @property
+            def sorting_function(self) -> Callable[..., list[str]]:
+                for sort_plugin in entry_points(group="sorter.sort_function"):
+                    if sort_plugin.name == self.sort_order:
+                        self._sorting_function = sort_plugin.load()
+                        break
+                return self._sorting_function or sorted
+        """,
+}
+
+
+def test_the_annotation_of_where_the_host_keeps_the_object_types_it(tmp_path: Path) -> None:
+    """Each group's contract types its objects with the annotation, `| None` left out (the
+    host's own default), as an inline signature the configuration accepts."""
+    host = write_host(tmp_path / "host", files=SETTINGS, dedent=True)
+    proc = run_cli("init", str(host / "sorter"))
+    assert proc.returncode == 0, proc.stderr
+    assert "formatting_function, annotated so: settings.py:11" in proc.stdout
+    assert "self._sorting_function, annotated so: settings.py:17" in proc.stdout
+    (host / "pyproject.toml").write_text(proc.stdout)
+    contracts = load_config(host / "pyproject.toml", available()).contracts
+    typed = {c.entry_point_group: c.entry_point_object for c in contracts}
+    assert {g: str(e.type) for g, e in typed.items() if e and e.type} == {
+        "sorter.formatters": "Callable[[str, str, object], str]",
+        "sorter.sort_function": "Callable[..., list[str]]",
+    }
