@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import host_calls, shared
 from .host_calls import StandInFailed
@@ -107,7 +107,8 @@ def setup(request: SetupWork) -> None:
             method = None
         if problem:
             where = where or shared.class_where(function)
-            shared.invalid(name, problem, where, hook=method, refused=refused)
+            hook, kind = method if method is not None else (None, None)
+            shared.invalid(name, problem, where, hook=hook, problem=kind, refused=refused)
             continue
         shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
 
@@ -149,17 +150,26 @@ def _faithful(arguments: list[Any], types: list[str]) -> bool:
         return False
 
 
+class Failed(NamedTuple):
+    """What of the host's use of the result failed: a method it calls (``kind`` ``None``) or an
+    attribute it reads (``"attribute"``)."""
+
+    name: str | None
+    kind: str | None = None
+
+
 def _returned(
     request: SetupWork,
     export: str,
     result: Any,
     builders: list[Any],
     module_file: str | None,
-) -> tuple[str | None, Where | None, shared.Refused, str | None]:
+) -> tuple[str | None, Where | None, shared.Refused, Failed | None]:
     """What is wrong with the entry function's result for this host, where (a traceback),
     what the sandbox refused the plugin's code doing so (a returned class whose construction
-    reads a file outside what plugins may read: PC420, not the host's refusal) and the method
-    of the host's ``calls`` that failed (``None``: the result itself)."""
+    reads a file outside what plugins may read: PC420, not the host's refusal) and what of the
+    host's use of it failed (a method of its ``calls``, an attribute it reads; ``None``: the
+    result itself)."""
     returns = request.get("returns", "mapping-or-none")
     expected = None
     if returns in ("instance", "subclass"):
@@ -197,13 +207,13 @@ def _returned(
                 None,
             )
     attributes = host_calls.attribute_types(request.get("attributes", []))
-    problem, where, refused, _ = host_calls.read(obj, got, attributes, module_file)
+    problem, where, refused, read = host_calls.read(obj, got, attributes, module_file)
     if problem is not None:
-        return problem, where or shared.class_where(type(obj)), refused, None
+        return problem, where or shared.class_where(type(obj)), refused, Failed(read, "attribute")
     for call in request.get("calls", []):
         problem, where, refused = host_calls.run(call, obj, got, module_file)
         if problem is not None:
-            return problem, where or shared.class_where(type(obj)), refused, call["method"]
+            return problem, where or shared.class_where(type(obj)), refused, Failed(call["method"])
     return None, None, None, None
 
 

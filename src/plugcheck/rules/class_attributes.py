@@ -1,4 +1,5 @@
-"""PC576: a plugin class whose attribute the host reads (``plugin-classes.attributes``) is
+"""PC576: a plugin class whose attribute the host reads (``plugin-classes.attributes``, or
+``setup-function.attributes`` of the class the entry function returns or builds from) is
 certainly missing, empty or of the wrong class, read from source: the class statement and
 every class above it, the plugin's and the host's, are plain class statements plugcheck reads,
 the value the lookup finds first is a literal, and nothing stores the attribute at run time
@@ -9,15 +10,21 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from plugcheck._ecosystem_worker.protocol import AttributeRequest
 from plugcheck.config.fields import attribute_requests
-from plugcheck.model import Finding, Location, Phase, Plugin, Severity
+from plugcheck.model import Finding, Location, Phase, Plugin, Severity, TypeRef
 from plugcheck.rules.abstract_left import HOST, host_class, mro_to_host
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.literal_results import literal_refused
 from plugcheck.rules.plugin_classes import plugin_classes
+from plugcheck.rules.setup_results import own_locals
+from plugcheck.rules.setup_spec import setup_contract
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import SymbolKind, dotted_name
-from plugcheck.static.resolve import node_at, resolve_dotted
+from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
+from plugcheck.static.resolve import node_at, own_nodes, resolve_dotted
+
+RETURNED = ("subclass", "instance")
+"""The setup function's ``returns`` whose class source can name."""
 
 PC576 = rule(
     "PC576",
@@ -38,42 +45,26 @@ _UNKNOWN = object()
 
 @plugin_check(PC576)
 def class_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """The classes a ``plugin-classes`` host builds from the plugin's module."""
     raw = ctx.contract.options.get("plugin-classes")
     spec = plugin_classes(ctx.contract)
     if spec is None or spec.base is None or spec.names or not isinstance(raw, dict):
         return
-    wanted = [
-        a for a in attribute_requests(raw.get("attributes", [])) if not a["name"].startswith("__")
-    ]
+    wanted = _wanted(attribute_requests(raw.get("attributes", [])))
     module = ctx.module(plugin)
     host = host_class(ctx, spec.base) if wanted else None
     if module is None or module.tree is None or host is None:
         return
-    chain = _host_chain(ctx, host)
-    if chain is None:
-        return
     built = []
     for node in module.tree.body:
         if isinstance(node, ast.ClassDef):
-            order = mro_to_host(ctx, plugin, module, node, host)
-            # The host's class last: no class of the plugin's comes after it in the order.
-            if order is not None and order[-1] == HOST:
-                classes = [c for c in order if isinstance(c, ast.ClassDef)] + chain
-                if not _abstract(classes):
-                    built.append((node, classes))
+            classes = _classes(ctx, plugin, module, node, host)
+            if classes is not None and not _abstract(classes):
+                built.append((node, classes))
     if spec.pick != "every" and len(built) != 1:
         return  # which one the host builds is the run's to say
-    stored = _stored_names(module.tree) | _stored_names(host.module.tree)
     for node, classes in built:
-        if any(_dynamic(c) for c in classes):
-            continue
-        for attribute in wanted:
-            name = attribute["name"]
-            if name in stored or any(name in _stored_names(c) for c in classes):
-                continue
-            why = _refused(_lookup(classes, name), attribute["type"], attribute["non_empty"])
-            if why is None:
-                continue
+        for name, why in _refusals([module, host.module], classes, wanted):
             yield PC576.at(
                 plugin,
                 Location(module.path, node.lineno, node.col_offset + 1),
@@ -82,6 +73,87 @@ def class_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix=f"set {name} in the body of {node.name} to what the host requires",
                 subject=name,
             )
+
+
+@plugin_check(PC576)
+def returned_class_attributes(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
+    """The class a ``setup-function`` returns (``return Worker``), or builds the instance it
+    returns from (``return Worker(options)``)."""
+    spec = setup_contract(ctx.contract)
+    wanted = _wanted(list(spec.attributes)) if spec is not None else []
+    if spec is None or not wanted or spec.returns not in RETURNED or not spec.return_type:
+        return
+    entry, info = spec.function_of(plugin), ctx.module(plugin)
+    if entry is None or "." in entry or info is None:
+        return
+    roots = ctx.roots(plugin)
+    function = ctx.index.resolve(info, entry, roots)
+    node = (
+        node_at(function.module, function.symbol.line) if isinstance(function, Resolved) else None
+    )
+    if not isinstance(function, Resolved) or not isinstance(node, ast.FunctionDef):
+        return
+    values = [n.value for n in own_nodes(node) if isinstance(n, ast.Return)]
+    value = values[0] if len(values) == 1 and not node.decorator_list else None
+    if spec.returns == "instance":  # `return Worker(options)`: the host reads Worker's
+        value = value.func if isinstance(value, ast.Call) else None
+    if not isinstance(value, ast.Name) or value.id in own_locals(node):
+        return
+    found = ctx.index.resolve(function.module, value.id, roots)
+    cls = node_at(found.module, found.symbol.line) if isinstance(found, Resolved) else None
+    module, _, name = spec.return_type.partition(":")
+    host = host_class(ctx, TypeRef(module, name))
+    if not isinstance(found, Resolved) or not isinstance(cls, ast.ClassDef) or host is None:
+        return
+    if found.module.path not in plugin.files:
+        return
+    classes = _classes(ctx, plugin, found.module, cls, host)
+    if classes is None or (spec.returns == "subclass" and _abstract(classes)):
+        return  # an abstract class fails to build: PC562's and the run's to say
+    for attribute, why in _refusals([function.module, found.module, host.module], classes, wanted):
+        yield PC576.at(
+            plugin,
+            Location(found.module.path, cls.lineno, cls.col_offset + 1),
+            f"{cls.name}.{attribute} {why}; the host reads it from the {cls.name} {entry}() "
+            "gives it (the contract's setup-function.attributes) and refuses the plugin",
+            fix=f"set {attribute} in the body of {cls.name} to what the host requires",
+            subject=attribute,
+        )
+
+
+def _wanted(attributes: list[AttributeRequest]) -> list[AttributeRequest]:
+    """The attributes judged: not dunders, which every class has."""
+    return [a for a in attributes if not a["name"].startswith("__")]
+
+
+def _classes(
+    ctx: Context, plugin: Plugin, module: ModuleInfo, node: ast.ClassDef, host: Resolved
+) -> list[ast.ClassDef] | None:
+    """``node``'s classes in method resolution order, the plugin's then the host's, when every
+    one is a plain class statement plugcheck reads and the host's class comes after all of the
+    plugin's; ``None`` otherwise."""
+    order = mro_to_host(ctx, plugin, module, node, host)
+    chain = _host_chain(ctx, host) if order is not None and order[-1] == HOST else None
+    if order is None or chain is None:
+        return None
+    return [c for c in order if isinstance(c, ast.ClassDef)] + chain
+
+
+def _refusals(
+    modules: list[ModuleInfo], classes: list[ast.ClassDef], wanted: list[AttributeRequest]
+) -> Iterator[tuple[str, str]]:
+    """(attribute, why the host refuses it) for each wanted attribute the class statements
+    certainly get wrong, where nothing in ``modules`` or ``classes`` stores it at run time."""
+    if any(_dynamic(c) for c in classes):
+        return
+    stored = [_stored_names(m.tree) for m in modules] + [_stored_names(c) for c in classes]
+    for attribute in wanted:
+        name = attribute["name"]
+        if any(name in names for names in stored):
+            continue
+        why = _refused(_lookup(classes, name), attribute["type"], attribute["non_empty"])
+        if why is not None:
+            yield name, why
 
 
 def _host_chain(ctx: Context, host: Resolved) -> list[ast.ClassDef] | None:

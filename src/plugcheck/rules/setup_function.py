@@ -64,6 +64,7 @@ PC532 = rule(
         PC218.code,  # a method the host calls reads what only the skipped host __init__ sets
         "PC564",  # it (or the class it returns) reads a key a complete stand-in lacks
         "PC104",  # the entry function's name is bound to a class (or another non-function)
+        "PC576",  # an attribute the host reads that the returned class certainly gets wrong
     ),
 )
 
@@ -414,6 +415,8 @@ def run_setup(data: RunInput) -> list[Finding]:
                     else f"make {function}() work with the installed host's API and return "
                     "what the host accepts",
                     related=answer.related,
+                    # an attribute the host reads from what it got: the static PC576 names it
+                    subject=answer.hook if answer.problem == "attribute" else None,
                 )
             )
     return findings
