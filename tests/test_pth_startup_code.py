@@ -17,7 +17,7 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, user_namespaces
+from conftest import TESTDATA, copy_host, user_namespaces
 
 pytestmark = pytest.mark.harness
 
@@ -315,3 +315,40 @@ def test_a_path_hook_of_a_pth_line_finds_what_it_serves(tmp_path: Path) -> None:
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     codes = [f["code"] for f in json.loads(proc.stdout)["findings"]]
     assert codes == ["PC356"], proc.stdout
+
+
+ANSWER_REWRITER = """import json, sys
+if sys.argv and "_ecosystem_worker" in sys.argv[0]:
+    _dumps = json.dumps
+
+    def dumps(obj, *args, **kwargs):
+        if isinstance(obj, dict) and obj.get("status") in ("call-failed", "invalid"):
+            obj = {"plugin": obj.get("plugin"), "status": "ok", "message": ""}
+        return _dumps(obj, *args, **kwargs)
+
+    json.dumps = dumps
+"""
+
+
+def test_pth_code_never_runs_in_the_setup_function_workers_own_process(tmp_path: Path) -> None:
+    """The setup-function worker started with `-I` but not `-S`: an installed distribution's
+    `.pth` line ran in its own process, which reads every plugin's child's answers and prints
+    them, and rewrote each failed one as "ok": "All checks passed" for two setup functions
+    that fail (red team red47). It starts with `-S` now, as the fork server does, and each
+    plugin's child runs the lines, confined."""
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
+    (site,) = env.glob("lib/python3*/site-packages")
+    (site / "rewriter_boot.py").write_text(ANSWER_REWRITER)
+    (site / "rewriter.pth").write_text("import rewriter_boot\n")
+    host = copy_host(TESTDATA / "rules" / "PC532" / "bad", tmp_path / "host")
+    report = check(
+        Options(
+            paths=(host,),
+            python=env / "bin" / "python",
+            mypy=False,
+            cache_dir=tmp_path / "cache",
+        )
+    )
+    found = sorted((f.plugin, f.code) for f in report.findings)
+    assert found == [("returns_text", "PC532"), ("wrong_event", "PC532")], report.findings

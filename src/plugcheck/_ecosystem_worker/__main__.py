@@ -1,4 +1,4 @@
-"""Entry point: ``python -I -B .../_ecosystem_worker/__main__.py < request.json`` in the target.
+"""Entry point: ``python -I -S -B .../_ecosystem_worker/__main__.py < request.json`` in the target.
 
 Loads this directory as the package ``_plugcheck_ecosystem`` (a name no plugin's import can
 mean), so its modules import each other relatively, then runs ``main``.

@@ -36,6 +36,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
         shared.QUOTA.audit_fork_exec()
         os.close(shared.OUT.fileno())
         shared.OUT = open(os.devnull, "w")  # noqa: SIM115  # its answers are not taken
+        shared.start_up()
         import pluggy
 
         fresh = _fresh_manager(one, shared.PLUGGY.manager_class(pluggy, one.get("prefix")))

@@ -32,6 +32,10 @@ def main() -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     sys.path[:0] = request["sys_path"]
+    # Started with -S: the target's start-up code runs in each plugin's child (shared.start_up).
+    shared.START_CODE.venv_prefix()
+    shared.START_CODE.site_builtins()
+    shared.PTH_LINES[:] = shared.START_CODE.compiled(shared.START_CODE.import_lines(sys.path))
     shared.ROOTS[:] = request["sys_path"]
     shared.PACKAGE_DIRS.update(request.get("package_dirs", {}))
     warnings.simplefilter("ignore")
@@ -191,6 +195,7 @@ def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
     # plugins-variable lists): what it leaves, counted from after the import
     # (hooks.register_each), less what its hooks' child counted (hooks._in_child).
     pluggy = request["mode"] == "pluggy"
+    shared.start_up()
     for name in shared.PRELOAD_GUARD.DEFERRED:  # the host's, before its plugins (see main)
         with contextlib.suppress(Exception):
             importlib.import_module(name)

@@ -76,6 +76,21 @@ PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 PRELOAD_CALLS = _sibling(os.path.join("harness", "worker", "preload_calls.py"))
 PRELOAD_GUARD = _sibling(os.path.join("harness", "worker", "preload_guard.py"))
 """The fork server's guard: no plugin's code in the worker's own process (``main``)."""
+START_CODE = _sibling(os.path.join("harness", "worker", "startup.py"))
+PTH_LINES: list[Any] = []
+"""The target's ``.pth`` import lines, compiled in the worker's own process (``main``), run in
+each plugin's child (:func:`start_up`)."""
+
+
+def start_up() -> None:
+    """(a plugin's child, confined) The interpreter's start-up code, ``.pth`` import lines and
+    ``sitecustomize``, as the host's interpreter ran it before the host. The worker starts with
+    ``-S``, as the fork server does: before, an installed distribution's ``.pth`` line ran in
+    the worker's own process, which reads every child's answers, and rewrote them all ("All
+    checks passed" for two setup functions that fail; red team red47)."""
+    START_CODE.run(PTH_LINES)
+
+
 """The host functions the contract calls before any plugin loads (its session)."""
 ROOTS: list[str] = []
 """The request's ``sys_path``: the import roots of the plugins."""

@@ -328,7 +328,8 @@ def _launch(
     limits = sandbox.SandboxLimits()
     memory = lifecycle.memory * sandbox.MIB if lifecycle else 0
     return _Launch(
-        (str(data.env.executable), "-I", "-B", str(package / "__main__.py")),
+        # -S: no distribution's .pth line in the worker's own process (shared.start_up).
+        (str(data.env.executable), "-I", "-S", "-B", str(package / "__main__.py")),
         json.dumps({**request, **placement}).encode(),
         # Room for one plugin that uses every step's deadline, and a little for each other.
         WORKER_DEADLINE + 5 * step + 2 * (len(plugins) + len(census)),
