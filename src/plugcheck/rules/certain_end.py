@@ -7,9 +7,10 @@ import ast
 
 from plugcheck.model import Location
 from plugcheck.static.effects import canonical_name
+from plugcheck.static.function_walk import own_has, own_of
 from plugcheck.static.parse import ModuleInfo, SymbolKind, dotted_name
 from plugcheck.static.resolve import node_at
-from plugcheck.static.syntax import own_has, own_of, walk
+from plugcheck.static.syntax import walk
 
 _EXITS = ("sys.exit", "os._exit")
 

@@ -27,6 +27,7 @@ from plugcheck.rules.signatures.codes import PC203, PC204
 from plugcheck.rules.thread_state import thread_misuse
 from plugcheck.static.bindings import Binding, ClassValue, Target
 from plugcheck.static.branches import decide
+from plugcheck.static.function_walk import own_has, own_of
 from plugcheck.static.index import Resolved
 from plugcheck.static.kept import branch_states, kept_line
 from plugcheck.static.parse import (
@@ -36,7 +37,7 @@ from plugcheck.static.parse import (
     is_type_checking,
     own_nodes,
 )
-from plugcheck.static.syntax import LITERALS, own_has, own_of, parameterless_lambda
+from plugcheck.static.syntax import LITERALS, parameterless_lambda
 
 PC211 = rule(
     "PC211",

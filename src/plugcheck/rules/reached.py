@@ -20,6 +20,9 @@ from plugcheck.rules.straight_code import body_nodes, certain_nodes, exits, shal
 from plugcheck.static.bindings import Binding, Routine, Target
 from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import decide
+from plugcheck.static.function_walk import BINDERS as BINDERS  # none_fallback's, from here
+from plugcheck.static.function_walk import binds as binds
+from plugcheck.static.function_walk import function_walk, parameters
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, is_type_checking
 from plugcheck.static.syntax import children
@@ -76,83 +79,10 @@ def _top_names(tree: ast.Module) -> set[str]:
 _OPAQUE_CALLS = frozenset({"globals", "exec", "vars", "setattr", "eval"})
 
 
-BINDERS = frozenset(
-    {
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
-        ast.ClassDef,
-        ast.Name,
-        ast.Import,
-        ast.ImportFrom,
-        ast.ExceptHandler,
-        ast.MatchAs,
-        ast.MatchStar,
-        ast.MatchMapping,
-        ast.Global,
-        ast.Nonlocal,
-    }
-)
-"""The classes of the nodes ``binds`` may find a name in (most nodes are none of them)."""
-
-
-def binds(node: ast.AST) -> list[str]:
-    if type(node) not in BINDERS:
-        return []
-    match node:
-        case ast.FunctionDef(name=name) | ast.AsyncFunctionDef(name=name) | ast.ClassDef(name=name):
-            return [name]
-        case ast.Name(ctx=ast.Store() | ast.Del(), id=name):
-            return [name]
-        case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
-            return [a.asname or a.name.partition(".")[0] for a in aliases]
-        case ast.ExceptHandler(name=str(name)):
-            return [name]
-        case ast.MatchAs(name=str(name)) | ast.MatchStar(name=str(name)):
-            return [name]
-        case ast.MatchMapping(rest=str(name)):
-            return [name]
-        case ast.Global(names=declared) | ast.Nonlocal(names=declared):
-            return list(declared)
-    return []
-
-
 def local_names(fn: Function | ast.Lambda) -> frozenset[str]:
     """Parameters and every name bound anywhere in ``fn`` (nested scopes included: a name one
-    of them binds is never reported)."""
-    found = _LOCALS.get(fn)
-    if found is None:
-        found = _LOCALS[fn] = frozenset(_local_names(fn))
-    return found
-
-
-def _local_names(fn: Function | ast.Lambda) -> set[str]:
-    args = fn.args
-    names = {
-        a.arg
-        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-        if a is not None
-    }
-    stack: list[ast.AST] = children(fn)
-    while stack:
-        node = stack.pop()
-        stack.extend(children(node))
-        kind = type(node)
-        if kind in BINDERS:  # most nodes bind nothing: no call for them
-            names.update(binds(node))
-        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
-            inner = node.args  # type: ignore[attr-defined]  # one of the three just above
-            names.update(
-                a.arg
-                for a in [
-                    *inner.posonlyargs,
-                    *inner.args,
-                    *inner.kwonlyargs,
-                    inner.vararg,
-                    inner.kwarg,
-                ]
-                if a is not None
-            )
-    return names
+    of them binds is never reported); from the function's one walk."""
+    return function_walk(fn).local_names()
 
 
 def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
@@ -179,25 +109,20 @@ def unbound(fn: Function, info: ModuleInfo) -> ast.Name | None:
 def certain_reads(fn: Function) -> list[ast.Name]:
     """The names code every call of ``fn`` runs reads, in order (``unbound`` and
     ``read_before_bound`` ask for them of the same functions: walked once)."""
-    found = _READS.get(fn)
-    if found is None:
-        found = _READS[fn] = [
+    walk = function_walk(fn)
+    if walk.reads is None:
+        walk.reads = [
             node
             for node in certain_nodes(fn)
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
         ]
-    return found
+    return walk.reads
 
 
 def read_before_bound(fn: Function) -> ast.Name | None:
     """A local of ``fn`` (it binds the name, with no ``global``/``nonlocal`` for it) that code
     every call runs reads before any binding of it: every call raises UnboundLocalError."""
-    args = fn.args
-    params = {
-        a.arg
-        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-        if a
-    }
+    params = parameters(fn)
     declared: set[str] = set()
     comprehended: set[str] = set()
     where: dict[str, tuple[int, int]] = {}
@@ -398,8 +323,6 @@ def _mentioned(tree: ast.Module, skipped: set[ast.AST]) -> set[str]:
 
 
 _FACTS: WeakKeyDictionary[ast.Module, _Facts] = WeakKeyDictionary()
-_LOCALS: WeakKeyDictionary[ast.AST, frozenset[str]] = WeakKeyDictionary()
-_READS: WeakKeyDictionary[ast.AST, list[ast.Name]] = WeakKeyDictionary()
 
 
 def _facts(info: ModuleInfo) -> _Facts:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Sequence
-from weakref import WeakKeyDictionary
 
+from plugcheck.static.function_walk import function_walk
 from plugcheck.static.syntax import children
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -74,25 +74,23 @@ def certain_nodes(fn: Function) -> list[ast.AST]:
     through ``shallow``, in that order. Walked once per function: the checks that look through
     it (names read, ``self.<name>`` read, metadata read, threads started) ask of the same
     lifecycle methods and factories; the caller must not change the list."""
-    found = _CERTAIN.get(fn)
-    if found is None:
-        found = _CERTAIN[fn] = [node for part in certain(fn.body) for node in shallow(part)]
-    return found
+    walk = function_walk(fn)
+    if walk.certain is None:
+        # A whole statement's nodes are a run of the function's walk; a header is walked.
+        walk.certain = [
+            node
+            for part in certain(fn.body)
+            for node in (
+                walk.statement_nodes(part) if isinstance(part, ast.stmt) else shallow(part)
+            )
+        ]
+    return walk.certain
 
 
 def body_nodes(fn: Function) -> list[ast.AST]:
     """``shallow(fn)`` without ``fn`` itself (a memo holding ``fn`` would keep it alive): its
     arguments, decorators, annotations and body, not what functions, lambdas or classes nested
     in it hold, in ``shallow``'s order. Walked once per function (a factory is asked whether
-    it yields, returns a value, binds a name before reading it...); the caller must not change
-    the list."""
-    found = _BODY.get(fn)
-    if found is None:
-        walked = shallow(fn)
-        next(walked)  # fn itself
-        found = _BODY[fn] = list(walked)
-    return found
-
-
-_CERTAIN: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
-_BODY: WeakKeyDictionary[ast.AST, list[ast.AST]] = WeakKeyDictionary()
+    it yields, returns a value, binds a name before reading it...: its one walk); the caller
+    must not change the list."""
+    return function_walk(fn).body_nodes()

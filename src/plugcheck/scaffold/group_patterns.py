@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from plugcheck.scaffold.groups import Known, group_expr
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.pyproject import toml_string
-from plugcheck.static.syntax import own_nodes
+from plugcheck.static.function_walk import own_nodes
 
 _LIMIT = 8
 

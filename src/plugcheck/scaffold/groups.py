@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from plugcheck.scaffold.constants import strings_of
 from plugcheck.scaffold.syntax import ENTRYPOINTS_READERS, dotted, is_named, string_value
-from plugcheck.static.syntax import own_nodes, walked
+from plugcheck.static.function_walk import own_nodes
+from plugcheck.static.syntax import walked
 
 
 @dataclass(frozen=True, slots=True)

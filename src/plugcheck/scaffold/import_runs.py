@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from plugcheck.static.syntax import is_main_guard, own_nodes
+from plugcheck.static.function_walk import own_nodes
+from plugcheck.static.syntax import is_main_guard
 
 _Scope = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
 

@@ -20,6 +20,7 @@ from plugcheck import untrusted
 from plugcheck.static.collect import Collector
 from plugcheck.static.compile_refusals import can_refuse
 from plugcheck.static.effects import canonical_name, effectful_call
+from plugcheck.static.function_walk import own_nodes
 from plugcheck.static.symbols import (
     SUPPRESSION_MARK,
     Construction,
@@ -40,7 +41,6 @@ from plugcheck.static.syntax import (
     dotted_name,
     is_main_guard,
     is_type_checking,
-    own_nodes,
     target_names,
 )
 from plugcheck.untrusted import read_source_stat

@@ -11,9 +11,10 @@ import ast
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from plugcheck.static.function_walk import own_backward
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, SymbolKind, ValueKind
-from plugcheck.static.syntax import dotted_name, folded_string, own_backward
+from plugcheck.static.syntax import dotted_name, folded_string
 
 IMPLICIT = ("self", "cls")
 IMPL_MARKER = "HookimplMarker"

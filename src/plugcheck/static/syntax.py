@@ -6,10 +6,8 @@ import ast
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import chain
-from typing import TypeGuard, TypeVar
+from typing import TypeGuard
 from weakref import WeakKeyDictionary
-
-_N = TypeVar("_N", bound=ast.AST)
 
 LITERALS = (
     ast.Constant,
@@ -353,95 +351,6 @@ def walked(node: ast.AST) -> Iterator[ast.AST]:
     if below is None:
         below = _WALKED[node] = [*walk(node)][1:]
     return chain((node,), below)
-
-
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-Body = ast.FunctionDef | ast.AsyncFunctionDef
-
-
-class _Own:
-    """What one walk of a function's own body found (not the bodies of functions, classes and
-    lambdas nested in it), kept while its tree lives: its nodes in source order, the same
-    nodes in the order the rules of ``static.resolve`` were written for (last statement first,
-    each node before its children, last child first), and both grouped by class. The checks
-    of one plugin ask of the same factories and lifecycle methods for their returns, yields,
-    names stored and read, ``self.<name>`` reads...; each walked the body again for each."""
-
-    __slots__ = ("_backward", "_forward", "_kinds", "body")
-
-    def __init__(self, fn: Body) -> None:
-        self.body = fn.body  # not ``fn``: the key of ``_OWN`` must not be held by its value
-        self._forward: list[ast.AST] | None = None
-        self._backward: list[ast.AST] | None = None
-        self._kinds: dict[type, list[ast.AST]] | None = None
-
-    def forward(self) -> list[ast.AST]:
-        if self._forward is None:
-            self._forward = []
-            stack: list[ast.AST] = list(reversed(self.body))
-            while stack:
-                node = stack.pop()
-                self._forward.append(node)
-                if not isinstance(node, _SCOPES):
-                    stack.extend(reversed(children(node)))
-        return self._forward
-
-    def backward(self) -> list[ast.AST]:
-        if self._backward is None:
-            self._backward = []
-            stack: list[ast.AST] = list(self.body)
-            while stack:
-                node = stack.pop()
-                self._backward.append(node)
-                if not isinstance(node, _SCOPES):
-                    stack.extend(children(node))
-        return self._backward
-
-    def kinds(self) -> dict[type, list[ast.AST]]:
-        """``backward()`` grouped by node class, each group in that order."""
-        if self._kinds is None:
-            self._kinds = {}
-            for node in self.backward():
-                self._kinds.setdefault(type(node), []).append(node)
-        return self._kinds
-
-
-_OWN: WeakKeyDictionary[ast.AST, _Own] = WeakKeyDictionary()
-
-
-def _own(fn: Body) -> _Own:
-    found = _OWN.get(fn)
-    if found is None:
-        found = _OWN[fn] = _Own(fn)
-    return found
-
-
-def own_nodes(fn: Body) -> list[ast.AST]:
-    """The nodes of ``fn``'s body, not those of functions or classes nested in it, in source
-    order (each node before its children); walked once per function while its tree lives. The
-    caller must not change the list."""
-    return _own(fn).forward()
-
-
-def own_backward(fn: Body) -> list[ast.AST]:
-    """The same nodes, last statement first, each node before its children, last child first
-    (``static.resolve.own_nodes``'s order, which its callers' "first" and "last" read)."""
-    return _own(fn).backward()
-
-
-def own_of(fn: Body, *kinds: type[_N]) -> list[_N]:
-    """The nodes of ``fn``'s own body of exactly these classes (``ast.Return``, not
-    ``ast.stmt``), in ``own_backward``'s order for one class, class after class for more."""
-    grouped = _own(fn).kinds()
-    if len(kinds) == 1:
-        return grouped.get(kinds[0], [])  # type: ignore[return-value]  # grouped by class
-    return [n for kind in kinds for n in grouped.get(kind, [])]  # type: ignore[misc]
-
-
-def own_has(fn: Body, *kinds: type[ast.AST]) -> bool:
-    """Whether ``fn``'s own body holds a node of one of these classes (exactly)."""
-    grouped = _own(fn).kinds()
-    return any(kind in grouped for kind in kinds)
 
 
 def parameterless_lambda(value: ast.expr) -> TypeGuard[ast.Lambda]:
