@@ -79,6 +79,46 @@ def never_set(
     return _first_read(method, params[0].arg, lambda name: name not in known)
 
 
+def set_only_later(
+    reader: Reader, cls: ClassValue, method: Function, later: list[Function]
+) -> ast.Attribute | None:
+    """The first ``self.<name>`` read the lifecycle ``method`` certainly runs whose name only
+    the lifecycle methods the host calls after it (``later``) assign: the host calls each once,
+    in order, so the read comes before any store (``run()`` reading ``self.closed`` that only
+    ``shutdown()`` sets). Judged as ``never_set`` is: no class binds the name, and no other
+    code of the plugin assigns it on any object."""
+    params = [*method.args.posonlyargs, *method.args.args]
+    if not params or method.decorator_list or not later:
+        return None
+    found = chain(reader.ns, cls, reader.own)
+    if not found.complete or any(c.node.decorator_list for c in found.classes):
+        return None
+    bound: set[str] = set(_OBJECT)
+    for c in found.classes:
+        names = names_bound(c.node)
+        if names & _OPEN:
+            return None
+        bound |= names
+    if stored_anywhere(reader) is None:
+        return None
+    inside = {id(n) for fn in later for n in ast.walk(fn)}
+    late = {
+        n.attr
+        for fn in later
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+    }
+    for path in reader.own_in_order():
+        info = reader.ctx.index.info(path)
+        if info is None:
+            return None
+        for node in info.nodes(ast.Attribute):
+            if not isinstance(node.ctx, ast.Load) and id(node) not in inside:
+                late.discard(node.attr)
+    late -= bound
+    return _first_read(method, params[0].arg, lambda name: name in late) if late else None
+
+
 def unset_read(
     plugin: Plugin, path: Path, cls: str, name: str, unset: ast.Attribute, *, getter: bool
 ) -> Finding:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from plugcheck.environment import Environment
 from plugcheck.model import Finding, Location, Plugin, Severity
-from plugcheck.rules.attribute_never_set import PC218, never_set, unset_read
+from plugcheck.rules.attribute_never_set import PC218, never_set, set_only_later, unset_read
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.call_reads import PC545, PC547
 from plugcheck.rules.certain_end import exits_every_call
@@ -466,6 +466,24 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         unset = never_set(reader, ClassValue(cls, resolved.module), method) if known else None
         if unset is not None:
             yield unset_read(plugin, path, cls.name, name, unset, getter=False)
+            continue
+        after = [methods[n] for n in _STEPS[_STEPS.index(name) + 1 :] if n in methods]
+        early = (
+            set_only_later(reader, ClassValue(cls, resolved.module), method, after)
+            if known and once
+            else None
+        )
+        if early is not None:
+            yield PC218.at(
+                plugin,
+                Location(path, early.lineno, early.col_offset + 1),
+                f"{cls.name}.{name}() reads `{ast.unparse(early)}`, which only "
+                f"{' and '.join(f'{m.name}()' for m in after)} may set, and the host calls "
+                f"{'them' if len(after) > 1 else 'it'} after {name}(): every call of {name}() "
+                "by the host raises AttributeError",
+                fix=f"set `{ast.unparse(early)}` in __init__ or init()",
+                subject=name,
+            )
             continue
         unread = unread_metadata(ctx, plugin, resolved.module, method) if known else None
         if unread is not None:
