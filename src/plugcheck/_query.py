@@ -388,12 +388,53 @@ def _distributions() -> dict[str, str]:
         if not_read(dist) is not None:
             continue  # reported by describe()
         try:
-            name = dist.metadata["Name"]
+            metadata = _read(dist)[0]
+            name = metadata["Name"]
         except _UNREADABLE:
             continue  # reported by describe()
         if name:
-            found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), dist.version)
+            found.setdefault(re.sub(r"[-_.]+", "-", name).lower(), metadata["Version"])
     return found
+
+
+_STAMPED = ("", "METADATA", "PKG-INFO", "entry_points.txt", "requires.txt")
+"""What a distribution's reading is read from: its folder (or ``.egg-info`` file) and files."""
+_READS: dict[str, tuple[list[tuple[int, ...]], tuple[Any, list[Any]]]] = {}
+
+
+def _read(dist: Any) -> tuple[Any, list[Any]]:
+    """``dist.metadata`` and ``dist.entry_points``, parsed once per process while their files
+    keep device, inode, size and mtime: METADATA's email parse was most of a description's
+    cost, twice per distribution, again in each description of the same process (the API)."""
+    path = getattr(dist, "_path", None)
+    if path is None:
+        return dist.metadata, list(dist.entry_points)
+    where = str(path)
+    stamp = [_stat_of(os.path.join(where, name) if name else where) for name in _STAMPED]
+    known = _READS.get(where)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    read = (dist.metadata, list(dist.entry_points))
+    _READS[where] = (stamp, read)
+    return read
+
+
+def _stat_of(file: str) -> tuple[int, ...]:
+    try:
+        found = os.stat(file)
+    except (OSError, ValueError):
+        return ()
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _requires(dist: Any, metadata: Any) -> list[str]:
+    """``dist.requires`` from the metadata :func:`_read` parsed: ``Requires-Dist``, else an
+    ``.egg-info``'s ``requires.txt`` (``dist.requires`` parses METADATA again first)."""
+    listed = metadata.get_all("Requires-Dist")
+    if listed:
+        return list(listed)
+    egg = getattr(dist, "_read_egg_info_reqs", None)
+    return list((egg() if callable(egg) else dist.requires) or [])
 
 
 def describe(asked_for: list[str], trusted: str | None = None) -> Description:
@@ -422,12 +463,11 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
             unread(dist, oversized)
             continue
         try:
-            # Each read of dist.metadata parses the file again: once per distribution here,
-            # not once per entry point (50,000 of them read METADATA 100,000 times).
-            metadata = dist.metadata
+            # Once per distribution, not per entry point (50,000 read METADATA 100,000 times).
+            metadata, eps = _read(dist)
             name = re.sub(r"[-_.]+", "-", metadata["Name"] or "").lower()
             # Read now: a distribution whose files are not UTF-8 raises here, not later.
-            read = (dist, list(dist.entry_points), metadata["Name"], metadata["Version"])
+            read = (dist, eps, metadata["Name"], metadata["Version"])
             required = _names(metadata.get_all("Requires-Dist") or [])
         except _UNREADABLE as exc:
             unread(dist, f"{type(exc).__name__}: {exc}")
@@ -449,7 +489,7 @@ def describe(asked_for: list[str], trusted: str | None = None) -> Description:
                     continue
                 path = getattr(dist, "_path", None)
                 if requires is None:
-                    requires = list(dist.requires or [])
+                    requires = _requires(dist, _read(dist)[0])
                 entry_points.append(
                     EntryPointFacts(
                         name=ep.name,
