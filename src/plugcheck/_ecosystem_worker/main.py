@@ -79,6 +79,10 @@ def main() -> int:
     # No plugin's file stands in for a stdlib module in another plugin's child (a csv.py).
     shared.STDLIB_FIRST.install([p for p in sys.path if p not in plugin_roots])
     shared.QUOTA.install()  # counts in each plugin's child (QUOTA.TREE.start), not here
+    # Read and loaded once here, not in every plugin's child: the listing of a folder of N
+    # plugins was O(N) in each child, _posixsubprocess a dlopen each (as the fork server does).
+    shared.WARM.warm([p for p in sys.path if p])
+    shared.WARM.load_fork_exec()
     if request["mode"] == "pluggy" and request.get("addhooks"):
         request["added_specs"] = hooks.census(request)
     # What a plugin's child leaves running outside its process group comes back here: seen

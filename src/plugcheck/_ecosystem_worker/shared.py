@@ -73,6 +73,8 @@ STDLIB_FIRST = _sibling(os.path.join("harness", "worker", "stdlib_first.py"))
 """A standard-library name means the standard library in a plugin's child, not a plugin's file."""
 PACKAGE_PATH = _sibling(os.path.join("harness", "worker", "package_path.py"))
 """A plugin folder joins its already imported package's ``__path__`` (beets' pluginpath)."""
+WARM = _sibling(os.path.join("harness", "worker", "warm.py"))
+"""Directory listings and an extension module read once before the first plugin's fork."""
 PRELOAD_CALLS = _sibling(os.path.join("harness", "worker", "preload_calls.py"))
 PRELOAD_GUARD = _sibling(os.path.join("harness", "worker", "preload_guard.py"))
 """The fork server's guard: no plugin's code in the worker's own process (``main``)."""

@@ -17,6 +17,8 @@ One role per module, each importing only those listed before it:
   path by the setup-function worker);
 - ``denied``: whether an exception carries the sandbox's refusal, and what (also loaded by path
   by the setup-function worker);
+- ``warm``: the directory listings and the extension module every child needs, read once
+  before the first fork (also loaded by path by the setup-function worker);
 - ``constants``: deadlines, sizes, quotas, exit statuses;
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
   setup-function worker, ``plugcheck/_ecosystem_worker/``);

@@ -7,7 +7,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import gc
-import importlib
 import json
 import mmap
 import os
@@ -18,7 +17,6 @@ import sys
 import threading
 import time
 from collections import deque
-from importlib.machinery import PathFinder  # bound: worker_only drops the submodule
 
 from . import pids_cgroup, preload_guard, protocol_members, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
@@ -41,6 +39,7 @@ from .isolate import child_main, load_confine, prepare_confinement, setup_confin
 from .job import Job
 from .preload_calls import call_all
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
+from .warm import load_fork_exec, warm
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -156,18 +155,12 @@ class ForkServer:
         called = preload_guard.guarded(lambda: call_all(self.setup.get("preload_calls", [])))
         # Every child searches the environment's path (its .pth lines, sitecustomize, the
         # plugin's imports): its directory listings are read here once, not in each child.
-        cached = set(sys.path_importer_cache)
-        _warm([*(p for p in sys.path if p), *self.setup.get("warm", [])])
-        warmed = [p for p in list(sys.path_importer_cache) if p not in cached]
-        for entry in warmed:  # no finder (no such folder yet): the child looks again, as before
-            if sys.path_importer_cache[entry] is None:
-                del sys.path_importer_cache[entry]
+        # (What the setup's "warm" names are the entries several plugins share: one plugin's
+        # own is left to its child, so the server's import state does not grow per plugin.)
+        warmed = warm([*(p for p in sys.path if p), *self.setup.get("warm", [])])
         # A .pth line that adds a path hook makes the child drop these (isolate.child_main).
         self.setup["warmed"] = (list(sys.path_hooks), warmed)
-        # Each child wraps its fork_exec before the plugin runs (quota.audit_fork_exec):
-        # loaded here once, not by every plugin process (an extension module: a dlopen each).
-        with contextlib.suppress(ImportError):
-            importlib.import_module("_posixsubprocess")
+        load_fork_exec()
         STATE.host_roots = tuple(os.path.join(r, "") for r in self.setup.get("host_roots", []))
         stdlib_first.install(sys.path)  # before any plugin's root joins sys.path (in a child)
         declares = protocol_members.declares(
@@ -555,16 +548,6 @@ class ForkServer:
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
         self.outbox.append(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
-
-
-def _warm(entries: list[str]) -> None:
-    """Fill the import system's directory caches, once and before the first fork, for the
-    path entries many plugins share (a folder of plugin modules), instead of in every child.
-    An entry of one plugin alone is left to its child: the server's import state stays what it
-    was at start, however many plugins it runs (locating a name imports nothing)."""
-    for entry in entries:
-        with contextlib.suppress(Exception):
-            PathFinder.find_spec("__plugcheck_warm__", [entry])
 
 
 def _killpg(pid: int) -> None:
