@@ -32,14 +32,44 @@ def yield_counts(
     return None if flow.unknown else end | flow.returns
 
 
+def uneven_ending(
+    fn: Function | ast.Lambda,
+    helper: Callable[[str], Function | None] | None = None,
+    decide: Callable[[ast.expr], bool | None] | None = None,
+) -> tuple[int | None, int] | None:
+    """A normal ending of wrapper ``fn`` reached on some path without exactly one ``yield``,
+    while another path yields once: (line of its ``return``, None when it falls off the
+    end; the count there, 0 or two-or-more). An exception handler is entered as
+    after the ``yield`` of its ``try`` (pluggy throws the hook's exception in there), so the
+    ``try: result = yield`` / ``except E: return default`` idiom is not such an ending.
+    ``None`` when every ending yields once, none does, or source cannot tell. ``decide`` is
+    as for :func:`yield_counts`."""
+    if isinstance(fn, ast.Lambda):
+        return None
+    flow = _YieldFlow(helper, 0, decide, thrown_at_yield=True)
+    end = flow.block(fn.body, {0})
+    if flow.unknown or 1 not in end | flow.returns:
+        return None
+    if flow.uneven:
+        return flow.uneven[0]
+    stray = sorted(end - {1})
+    return (None, stray[0]) if stray else None
+
+
 class _YieldFlow:
     def __init__(
         self,
         helper: Callable[[str], Function | None] | None,
         depth: int,
         decide: Callable[[ast.expr], bool | None] | None = None,
+        *,
+        thrown_at_yield: bool = False,
     ) -> None:
         self.decide = decide
+        self.thrown_at_yield = thrown_at_yield
+        """Enter ``except`` handlers only as after their ``try``'s yields, never before them."""
+        self.uneven: list[tuple[int, int]] = []
+        """(line, count) of each ``return`` some path reaches without exactly one yield."""
         self.returns: set[int] = set()
         self.unknown = False
         self.helper = helper
@@ -57,7 +87,10 @@ class _YieldFlow:
     def statement(self, stmt: ast.stmt, counts: set[int]) -> set[int]:
         match stmt:
             case ast.Return(value=value):
-                self.returns |= self.after(counts, value)
+                ending = self.after(counts, value)
+                self.returns |= ending
+                if ending - {1}:
+                    self.uneven.append((stmt.lineno, min(ending - {1})))
                 return set()
             case ast.Raise():
                 return set()
@@ -83,7 +116,8 @@ class _YieldFlow:
             case ast.Try() | ast.TryStar():
                 body = self.block(stmt.body, counts)
                 most = min(_count(stmt.body), _MANY)
-                raised = {min(c + k, _MANY) for c in counts for k in range(most + 1)}
+                least = 1 if self.thrown_at_yield and most else 0
+                raised = {min(c + k, _MANY) for c in counts for k in range(least, most + 1)}
                 handled = set().union(*(self.block(h.body, raised) for h in stmt.handlers))
                 done = self.block(stmt.orelse, body) | handled
                 return self.block(stmt.finalbody, done) if stmt.finalbody else done

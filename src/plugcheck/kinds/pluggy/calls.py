@@ -45,6 +45,7 @@ from plugcheck.static.yields import (
     LIST_MEMBERS,
     old_result_uses,
     result_as_value_uses,
+    uneven_ending,
     yield_counts,
 )
 
@@ -368,6 +369,8 @@ def _call_failures(
                 f"RuntimeError('... {error}') on every call of {impl.hook!r}",
                 fix="yield exactly once on every path that returns (`return (yield)`)",
             )
+        elif counts and (uneven := _uneven(node, helpers, known)) is not None:
+            yield _uneven_wrapper(plugin, impl, label, uneven)
     if impl.wrapper and not impl.hookwrapper:
         for use in old_result_uses(node):
             yield PC512.at(
@@ -404,6 +407,44 @@ def _call_failures(
                 "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
             )
             break
+
+
+def _uneven(
+    node: Function | ast.Lambda,
+    helpers: Callable[[str], Function | None] | None,
+    known: Mapping[str, tuple[str, Any]] | None,
+) -> tuple[int | None, int] | None:
+    """The wrapper's uneven ending, its opening ``if`` decided by what the host passes."""
+    if not known or isinstance(node, ast.Lambda):
+        return uneven_ending(node, helpers)
+    values = {name: value for name, (_ref, value) in known.items()}
+    return uneven_ending(node, helpers, opening_test(node, values))
+
+
+def _uneven_wrapper(
+    plugin: Plugin, impl: Impl, label: str, uneven: tuple[int | None, int]
+) -> Finding:
+    """PC511 as a warning: one path of the wrapper yields once, another ends without doing so."""
+    line, count = uneven
+    option = "wrapper=True" if impl.wrapper else "hookwrapper=True"
+    how, error = (
+        ("without a `yield`", "did not yield")
+        if count == 0
+        else (
+            "after a second `yield`",
+            "has second yield",
+        )
+    )
+    where = "falls off its end" if line is None else f"returns at line {line}"
+    return PC511.at(
+        plugin,
+        impl_location(impl),
+        f"{label} is declared {option} but on some path {where} {how}; pluggy raises "
+        f"RuntimeError('... {error}') on each call of {impl.hook!r} that takes that path",
+        fix="yield exactly once on every path that returns: move the condition after the "
+        "`yield` (`result = yield`, then `if ...: return result`)",
+        severity=Severity.WARNING,
+    )
 
 
 def _decided_counts(

@@ -110,7 +110,8 @@ PC511 = rule(
     "wrapper-cannot-yield-once",
     Severity.ERROR,
     "A hook wrapper has no path that yields exactly once: every call raises RuntimeError "
-    "('did not yield' / 'has second yield').",
+    "('did not yield' / 'has second yield'); a warning when only some paths end without "
+    "yielding exactly once.",
 )
 PC512 = rule(
     "PC512",
