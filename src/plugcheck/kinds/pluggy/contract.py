@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck._ecosystem_worker.protocol import AttributeRequest, HookReturnRequest
-from plugcheck.config.fields import attribute_requests
+from plugcheck.config.fields import attribute_requests, stand_in_ref
 from plugcheck.kinds.pluggy import spec_entries
 from plugcheck.model import (
     Contract,
@@ -68,7 +68,8 @@ class PluggyContract:
     awaits: bool = False
     """The host awaits coroutines that hookimpls return (datasette): ``async def`` works."""
     stand_ins: tuple[tuple[str, str], ...] = ()
-    """Hook argument name -> ``module:callable`` making what the host passes for it: with them
+    """Hook argument name -> ``module:callable`` making what the host passes for it, or
+    ``:<json>``, a literal it passes (config.fields.stand_in_ref): with them
     the harness calls each hook the plugin implements once (PC519)."""
     calls_hooks: bool = False
     """The contract has ``stand-ins``, ``{}`` too: a host whose hooks take no arguments
@@ -107,7 +108,12 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         addhooks=raw.get("addhooks"),
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
-        stand_ins=tuple(sorted(dict(raw.get("stand-ins") or {}).items())),
+        stand_ins=tuple(
+            sorted(
+                (name, stand_in_ref(value) or "")
+                for name, value in dict(raw.get("stand-ins") or {}).items()
+            )
+        ),
         calls_hooks="stand-ins" in raw or "hook-returns" in raw,
         call_hooks=tuple(raw["call-hooks"]) if "call-hooks" in raw else None,
         plugins_variable=raw.get("plugins-variable"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.config.fields import attributes_problem
+from plugcheck.config.fields import ENTRY_POINT_NAME, attributes_problem, stand_in_ref
 from plugcheck.harness.worker.accepts import RETURNS
 
 _KEYS = {
@@ -57,11 +57,12 @@ def _validate(raw: Any) -> str | None:
             return f"`{key}` must be true or false"
     stand_ins = raw.get("stand-ins", {})
     if not isinstance(stand_ins, dict) or not all(
-        isinstance(v, str) and _config._TYPEREF.match(v) for v in stand_ins.values()
+        stand_in_ref(v) not in (None, ENTRY_POINT_NAME) for v in stand_ins.values()
     ):
         return (
             '`stand-ins` maps hook argument names to "module:callable" (what makes the object '
-            f"the host passes), got {stand_ins!r}"
+            "the host passes), { value = <a string, number, boolean, list or table> } or "
+            f"{{ none = true }}, got {stand_ins!r}"
         )
     hooks = raw.get("call-hooks", [])
     if not isinstance(hooks, list) or not all(isinstance(h, str) and h for h in hooks):
