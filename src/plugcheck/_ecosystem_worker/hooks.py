@@ -553,9 +553,10 @@ def _call_hooks(
         if why:
             where = _at(None, own, module_file)
             soft = accepts and accepts.get("declared")
+            expected = bases.get(caller.name)
             problem = (
-                "returns-iterable"
-                if soft and shared.ACCEPTS.other_sequences(results, bases.get(caller.name))
+                shared.ACCEPTS.iterable_kind(results, expected)
+                if soft and shared.ACCEPTS.other_sequences(results, expected)
                 else "returns"
             )
             shared.call_failed(name, why[:2000], where, hook=caller.name, problem=problem)

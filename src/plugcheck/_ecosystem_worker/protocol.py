@@ -79,7 +79,8 @@ class HookReturnRequest(TypedDict):
     declared: NotRequired[bool]
     """Read from the hookspec's return annotation, not the contract: a class that does not
     import leaves the hook unjudged, and another iterable where it names a list, tuple or set
-    is the answer's problem ``returns-iterable`` (the host may only iterate it)."""
+    is the answer's problem ``returns-iterable`` (the host may only iterate it),
+    ``returns-sized`` (it has a length too) or ``returns-indexable`` (and items by index)."""
 
 
 class PluggyRequest(TypedDict):

@@ -190,6 +190,19 @@ def other_sequences(results: Sequence[Any], expected: type | None) -> bool:
     )
 
 
+def iterable_kind(results: Sequence[Any], expected: type | None) -> str:
+    """(pluggy) What the refused results of :func:`other_sequences` offer beyond iteration, as
+    the answer's problem: ``returns-indexable`` (each one a sequence: a tuple, a range),
+    ``returns-sized`` (each one has a length: a set), else ``returns-iterable`` (a
+    generator)."""
+    refused = [v for v in results if v is not None and not isinstance(v, expected or ())]
+    if all(hasattr(v, "__len__") and hasattr(v, "__getitem__") for v in refused):
+        return "returns-indexable"
+    if all(hasattr(v, "__len__") for v in refused):
+        return "returns-sized"
+    return "returns-iterable"
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, type):
         return f"class {value.__module__}.{value.__qualname__}"

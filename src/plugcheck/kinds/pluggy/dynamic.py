@@ -15,7 +15,7 @@ from plugcheck.kinds.pluggy.contract import (
     plugin_impls,
 )
 from plugcheck.kinds.pluggy.namespace_impls import passed_over, unregistered
-from plugcheck.kinds.pluggy.result_use import beyond_iteration
+from plugcheck.kinds.pluggy.result_use import INDEX, LEN, beyond_iteration
 from plugcheck.model import (
     Contract,
     Explained,
@@ -203,6 +203,17 @@ def _declared_returns(spec: PluggyContract, hooks: HookSet) -> dict[str, HookRet
     }
 
 
+_OFFERS: dict[str, frozenset[str]] = {
+    "returns-iterable": frozenset(),
+    "returns-sized": frozenset({LEN}),
+    "returns-indexable": frozenset({LEN, INDEX}),
+}
+"""What another iterable the worker found where a list was declared offers beyond iteration
+(a generator, a set, a tuple), by the answer's problem."""
+
+_USE_WORDS = {LEN: "take its len()", INDEX: "index it"}
+
+
 def _dynamic(
     data: RunInput, ctx: Context, spec: PluggyContract, hooks: HookSet, plugins: list[Plugin]
 ) -> Iterator[Finding]:
@@ -227,23 +238,29 @@ def _dynamic(
     )
     census = _adding(ctx, spec, data.peers.get(contract.name) or plugins)
     for answer in rejected(data, contract, plugins, request, (PC510,), census):
-        if answer.problem in ("returns", "returns-iterable"):
+        if answer.problem == "returns" or answer.problem in _OFFERS:
             said = hooks.specs[answer.hook] if answer.hook in declared else None
             why = (
                 "the contract's hook-returns"
                 if said is None
                 else (f"its hookspec declares `-> {said.returns_source}`")
             )
-            # Another iterable where the annotation names a list: it breaks a host that
-            # indexes it, not one that only iterates it.
-            use = beyond_iteration(ctx, said) if said and answer.problem != "returns" else True
-            severity = None if use else Severity.WARNING
-            if use and answer.problem != "returns":
-                why += f"; {spec.project}'s own code does more with it than iterate it"
-            elif use is False:
-                why += f"; {spec.project}'s own calls of it only iterate each value"
-            elif use is None:
-                why += f"; no call of it in {spec.project}'s package shows more than iteration"
+            # Another iterable where the annotation names a list: it breaks a host that does
+            # more with it than the value offers (indexes a generator), not one that only
+            # iterates it or takes the len() of a tuple.
+            offers = _OFFERS.get(answer.problem)
+            severity = None if said is None or offers is None else Severity.WARNING
+            if said is not None and offers is not None:
+                use = beyond_iteration(ctx, said)
+                project = spec.project
+                if use is None:
+                    why += f"; no call of it in {project}'s package shows more than iteration"
+                elif not use <= offers:
+                    severity = None
+                    why += f"; {project}'s own code does more with it than iterate it"
+                else:
+                    shown = "".join(f" and {_USE_WORDS[u]}" for u in sorted(use))
+                    why += f"; {project}'s own calls of it only iterate each value{shown}"
             yield PC542.at(
                 answer.plugin,
                 answer.location,

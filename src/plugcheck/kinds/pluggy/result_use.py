@@ -1,9 +1,9 @@
-"""What the host does with a hook's results, read from its own calls of the hook: whether it
-does more with each value than iterate it (``value[0]``, ``value.append(...)``, ``len(value)``,
+"""What the host does with a hook's results, read from its own calls of the hook: what it does
+with each value beyond iterating it (``len(value)``, ``value[0]``, ``value.append(...)``,
 ``header + value``).
 A hookspec annotated ``-> list[str]`` whose hookimpl returns a tuple or a generator breaks only
-a host that does: one that iterates each value works with any iterable (PC542 is then a
-warning)."""
+a host that does more than the value offers: one that iterates each value works with any
+iterable, one that also takes its ``len()`` with a tuple or a set (PC542 is then a warning)."""
 
 from __future__ import annotations
 
@@ -20,13 +20,19 @@ _FILES = 2000
 """At most this many files of the host's package are read for its calls of a hook."""
 
 
-def beyond_iteration(ctx: Context, spec: Spec) -> bool | None:
-    """Whether one of the host's calls of ``spec``'s hook (``….hook.NAME(...)``) in the
-    package of its hookspec does more with a value the hook returned than iterate it; ``None``
-    when no call is found (the host calls it some other way: unknown)."""
+LEN, INDEX, OTHER = "len", "index", "other"
+"""What the host does with a value beyond iterating it: ``len(value)``, ``value[i]``, anything
+else (an attribute, ``+``)."""
+
+
+def beyond_iteration(ctx: Context, spec: Spec) -> frozenset[str] | None:
+    """What the host's calls of ``spec``'s hook (``….hook.NAME(...)``) in the package of its
+    hookspec do with a value the hook returned beyond iterating it (:data:`LEN`,
+    :data:`INDEX`, :data:`OTHER`; empty: they only iterate it); ``None`` when no call is found
+    (the host calls it some other way: unknown)."""
     package = _package_dir(spec.path)
     key = ("hook-result-use", package, spec.name, spec.firstresult)
-    use: bool | None = memo(ctx, key, lambda: _any_use(ctx, package, spec))
+    use: frozenset[str] | None = memo(ctx, key, lambda: _any_use(ctx, package, spec))
     return use
 
 
@@ -38,9 +44,10 @@ def _package_dir(path: Path) -> Path:
     return folder
 
 
-def _any_use(ctx: Context, package: Path, spec: Spec) -> bool | None:
+def _any_use(ctx: Context, package: Path, spec: Spec) -> frozenset[str] | None:
     marker = f".{spec.name}("
     called = False
+    uses: set[str] = set()
     for number, path in enumerate(sorted(package.rglob("*.py"))):
         if number >= _FILES:
             break
@@ -48,10 +55,10 @@ def _any_use(ctx: Context, package: Path, spec: Spec) -> bool | None:
         if not isinstance(info, ModuleInfo) or marker not in info.text():
             continue
         use = _used_beyond(info.tree, spec)
-        if use:
-            return True
-        called = called or use is not None
-    return False if called else None
+        if use is not None:
+            uses |= use
+            called = True
+    return frozenset(uses) if called else None
 
 
 def _hook_call(node: ast.AST, name: str) -> bool:
@@ -65,10 +72,11 @@ def _hook_call(node: ast.AST, name: str) -> bool:
     )
 
 
-def _used_beyond(tree: ast.Module, spec: Spec) -> bool | None:
-    """Whether a call of the hook in ``tree`` uses a value beyond iterating it; ``None`` when
-    the tree calls it nowhere."""
+def _used_beyond(tree: ast.Module, spec: Spec) -> set[str] | None:
+    """What the calls of the hook in ``tree`` do with a value beyond iterating it; ``None``
+    when the tree calls it nowhere."""
     called = False
+    uses: set[str] = set()
     for scope in walked(tree):
         if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Module):
             continue
@@ -77,11 +85,10 @@ def _used_beyond(tree: ast.Module, spec: Spec) -> bool | None:
             continue
         called = True
         values, lists = _bound(scope, calls, spec.firstresult)
-        if _beyond(scope, values, calls if spec.firstresult else []):
-            return True
-        if not spec.firstresult and _beyond(scope, _elements(scope, lists, calls), []):
-            return True
-    return False if called else None
+        uses |= _beyond(scope, values, calls if spec.firstresult else [])
+        if not spec.firstresult:
+            uses |= _beyond(scope, _elements(scope, lists, calls), [])
+    return uses if called else None
 
 
 def _bound(scope: ast.AST, calls: list[ast.AST], firstresult: bool) -> tuple[set[str], set[str]]:
@@ -109,29 +116,33 @@ def _elements(scope: ast.AST, lists: set[str], calls: list[ast.AST]) -> set[str]
     return found
 
 
-def _beyond(scope: ast.AST, names: set[str], values: list[ast.AST]) -> bool:
-    """Whether ``scope`` subscripts one of ``names`` (or ``values``, expressions that are a
-    value), reads an attribute of it (a method: ``.append``, ``.items``), takes its ``len()``
-    or uses it in arithmetic (``+``, ``+=``)."""
+def _beyond(scope: ast.AST, names: set[str], values: list[ast.AST]) -> set[str]:
+    """What ``scope`` does with one of ``names`` (or ``values``, expressions that are a value)
+    beyond iterating it: subscripts it (:data:`INDEX`), takes its ``len()`` (:data:`LEN`),
+    reads an attribute of it (a method: ``.append``, ``.items``) or uses it in arithmetic
+    (``+``, ``+=``) (:data:`OTHER`)."""
+    uses: set[str] = set()
     if not names and not values:
-        return False
+        return uses
 
     def is_value(expr: ast.expr) -> bool:
         return (isinstance(expr, ast.Name) and expr.id in names) or expr in values
 
     for node in walked(scope):
-        if isinstance(node, ast.Subscript | ast.Attribute) and is_value(node.value):
-            return True
-        if (isinstance(node, ast.BinOp) and (is_value(node.left) or is_value(node.right))) or (
+        if isinstance(node, ast.Subscript) and is_value(node.value):
+            uses.add(INDEX)
+        elif isinstance(node, ast.Attribute) and is_value(node.value):
+            uses.add(OTHER)
+        elif (isinstance(node, ast.BinOp) and (is_value(node.left) or is_value(node.right))) or (
             isinstance(node, ast.AugAssign) and (is_value(node.target) or is_value(node.value))
         ):
-            return True  # `header + lines`: a list and a tuple do not add
-        if (
+            uses.add(OTHER)  # `header + lines`: a list and a tuple do not add
+        elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
             and node.func.id == "len"
             and node.args
             and is_value(node.args[0])
         ):
-            return True
-    return False
+            uses.add(LEN)
+    return uses

@@ -27,6 +27,11 @@ def reporthost_sections(config: dict[str, object]) -> list[str]:
     """Section names, each printed as a line of the table of contents."""
 
 
+@hookspec
+def reporthost_footer(config: dict[str, object]) -> list[str]:
+    """Lines printed at the end of the report, after their count."""
+
+
 @hookspec(firstresult=True)
 def reporthost_formatter(config: dict[str, object]) -> Formatter | None:
     """The formatter the report is written with, or None to leave it to others."""
