@@ -27,9 +27,9 @@ else (an attribute, ``+``)."""
 
 def beyond_iteration(ctx: Context, spec: Spec) -> frozenset[str] | None:
     """What the host's calls of ``spec``'s hook (``….hook.NAME(...)``) in the package of its
-    hookspec do with a value the hook returned beyond iterating it (:data:`LEN`,
-    :data:`INDEX`, :data:`OTHER`; empty: they only iterate it); ``None`` when no call is found
-    (the host calls it some other way: unknown)."""
+    hookspec (and the scripts beside it in a source tree) do with a value the hook returned
+    beyond iterating it (:data:`LEN`, :data:`INDEX`, :data:`OTHER`; empty: they only iterate
+    it); ``None`` when no call is found (the host calls it some other way: unknown)."""
     package = _package_dir(spec.path)
     key = ("hook-result-use", package, spec.name, spec.firstresult)
     use: frozenset[str] | None = memo(ctx, key, lambda: _any_use(ctx, package, spec))
@@ -44,11 +44,24 @@ def _package_dir(path: Path) -> Path:
     return folder
 
 
+def _host_files(package: Path) -> list[Path]:
+    """The package's modules, and the scripts beside it in a source tree (a ``loader.py`` next
+    to ``host/``), not those beside it in an environment's ``site-packages``."""
+    files = sorted(package.rglob("*.py"))
+    beside = package.parent
+    if (package / "__init__.py").is_file() and beside.name not in _ENVIRONMENT_DIRS:
+        files += sorted(p for p in beside.glob("*.py") if p.is_file())
+    return files
+
+
+_ENVIRONMENT_DIRS = frozenset({"site-packages", "dist-packages"})
+
+
 def _any_use(ctx: Context, package: Path, spec: Spec) -> frozenset[str] | None:
     marker = f".{spec.name}("
     called = False
     uses: set[str] = set()
-    for number, path in enumerate(sorted(package.rglob("*.py"))):
+    for number, path in enumerate(_host_files(package)):
         if number >= _FILES:
             break
         info = ctx.index.info(path)

@@ -19,9 +19,5 @@ def run(manager: Any) -> None:
     for sections in manager.hook.reporthost_sections(config=testing.config()):
         for section in sections:
             print(f"- {section}")
-    for footer in manager.hook.reporthost_footer(config=testing.config()):
-        print(f"{len(footer)} footer lines")
-        for line in footer:
-            print(line)
     formatter = manager.hook.reporthost_formatter(config=testing.config()) or Formatter()
     print(formatter.format(header))
