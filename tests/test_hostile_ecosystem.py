@@ -42,6 +42,18 @@ if _shared is not None and hasattr(_shared, "send"):
     _shared.send = _forged
     print(json.dumps({"plugin": "typo", "status": "ok", "message": ""}), file=_shared.OUT)
     _shared.OUT.flush()
+
+# Every pluggy manager in its process (the worker builds one with the host's hookspecs before
+# it forks each plugin's child) made to accept anything and emptied of its hookspecs: only its
+# own copy, never the one typo is judged with.
+import gc
+
+import pluggy
+
+for _manager in [o for o in gc.get_objects() if isinstance(o, pluggy.PluginManager)]:
+    _manager.register = lambda plugin, name=None: name
+    for _hook in list(vars(_manager.hook)):
+        delattr(_manager.hook, _hook)
 '''
 
 

@@ -36,6 +36,8 @@ One role per module, each importing only those listed before it:
 - ``at_exit``: the ``atexit`` handlers a plugin's calls registered, run as at the host's exit;
 - ``left_running``: the host's exit in a plugin's child (``HostExit``: what its calls leave
   running, then ``at_exit``), one for the setup child and the hooks' child;
+- ``managers``: the pluggy managers with the host's hookspecs (one built before the first
+  fork, a copy of it in each plugin's child);
 - ``hooks``: the ``pluggy`` mode (and the census of hookspecs plugins add, the hooks' calls);
 - ``classes``: the ``subclass`` and ``classes`` modes;
 - ``entry``: the ``setup`` mode;

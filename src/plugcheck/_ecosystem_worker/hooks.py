@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, host_calls, left_running, places, shared
+from . import at_exit, host_calls, left_running, managers, places, shared
 from .own_files import is_own
 from .protocol import PluggyWork, Where
 
@@ -39,8 +39,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
         shared.start_up()
         import pluggy
 
-        fresh = _fresh_manager(one, shared.PLUGGY.manager_class(pluggy, one.get("prefix")))
-        recorder = fresh()
+        recorder = managers.maker(one)()
         described = {
             name: shared.ADDED.describe(pluggy, recorder, namespaces)
             for name, namespaces in _recorded(recorder, shared.loaded(one)).items()
@@ -64,7 +63,7 @@ def census(request: PluggyWork) -> dict[str, Any]:
 def register_each(request: PluggyWork) -> None:
     import pluggy
 
-    fresh = _fresh_manager(request, shared.PLUGGY.manager_class(pluggy, request.get("prefix")))
+    fresh = managers.maker(request)
     optional = set(request.get("optional_hooks", []))
     loaded = shared.loaded(request)
     left_running.begin()  # what the import left running is the harness's (PC410)
@@ -252,35 +251,6 @@ def _spec_classes(namespace: Any, project: str) -> list[str]:
         and obj.__module__ == namespace.__name__
         and any(hasattr(getattr(obj, attr, None), mark) for attr in dir(obj))
     ]
-
-
-def _fresh_manager(request: PluggyWork, manager_class: Any) -> Any:
-    """A maker of managers with the host's hookspecs, the addhooks hook called on each."""
-    # What the hookspec modules hold now, before any plugin's import: the host calls
-    # add_hookspecs before it imports a plugin, so a hook a plugin adds to the module at import
-    # is no spec for it (pluggy reads the module's attributes when add_hookspecs is called).
-    specs = [_snapshot(shared.load(ref)) for ref in request["hookspecs"]]
-    addhooks = request.get("addhooks")
-
-    def fresh() -> Any:
-        manager = manager_class(request["project"])
-        for namespace in specs:
-            manager.add_hookspecs(namespace)
-        caller = getattr(manager.hook, addhooks, None) if addhooks else None
-        if caller is not None and caller.is_historic():
-            caller.call_historic(kwargs={"pluginmanager": manager})
-        return manager
-
-    return fresh
-
-
-def _snapshot(namespace: Any) -> Any:
-    """A hookspec module (or class) as it is now: later changes to it are not seen."""
-    return type(
-        getattr(namespace, "__name__", "specs"),
-        (),
-        {n: getattr(namespace, n) for n in dir(namespace) if not n.startswith("__")},
-    )
 
 
 def _recorded(recorder: Any, loaded: dict[str, Any]) -> dict[str, list[Any]]:

@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, classes, entry, hooks, left_running, shared
+from . import at_exit, classes, entry, hooks, left_running, managers, shared
 from .protocol import Where
 
 
@@ -72,6 +72,12 @@ def main() -> int:
             problems = guard.guarded(lambda: hooks.contract_problems(request)) if pluggy else []
         except guard.PluginCode:
             problems = []  # each plugin's child imports it, and says what happens
+        else:
+            # The manager with the host's hookspecs, once here: only where no plugin's code
+            # runs in making it, nor in any preload (a deferred one runs before the specs in
+            # each child, as in the host).
+            if pluggy and not problems and not guard.DEFERRED:
+                _guarded_once(lambda: managers.prepare(request))
     if problems:
         for problem in problems:
             shared.contract_problem("pluggy.hookspecs", problem)
@@ -135,6 +141,18 @@ def main() -> int:
             said = shared.APART.ended(status, shared.CHILD_SECONDS)
             shared.skipped(plugin["name"], said, refused=shared.DENIED.signalled(status))
     return 0
+
+
+def _guarded_once(work: Callable[[], None]) -> None:
+    """``work()`` with the preload guard on, for what each plugin's child would otherwise do
+    again: where it fails, or steps into a plugin's code (stopped before it runs), the
+    modules it imported are dropped and nothing is kept; each child then does it itself."""
+    before = set(sys.modules)
+    try:
+        shared.PRELOAD_GUARD.guarded(work)
+    except (Exception, shared.PRELOAD_GUARD.PluginCode):
+        for added in [m for m in sys.modules if m not in before]:
+            del sys.modules[added]
 
 
 def _note_running(into: list[str]) -> None:
