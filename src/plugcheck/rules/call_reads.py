@@ -64,7 +64,7 @@ def leading(body: list[ast.stmt]) -> Iterator[ast.stmt]:
                 return
 
 
-def _always_run(body: list[ast.stmt]) -> Iterator[ast.expr]:
+def always_run(body: list[ast.stmt]) -> Iterator[ast.expr]:
     """The values the body's leading straight-line statements always evaluate."""
     for stmt in leading(body):
         if isinstance(stmt, ast.With):
@@ -84,7 +84,7 @@ def missing_file(ctx: Context, path: Path, body: list[ast.stmt]) -> tuple[ast.ex
         return None
     oses, _ = spellings(info.tree)
     here = path.absolute()
-    for value in _always_run(body):
+    for value in always_run(body):
         for node in evaluated(value):
             wanted = file_read(node, here, oses)
             if wanted is not None and not wanted.exists():

@@ -19,7 +19,7 @@ from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.call_reads import leading, rebound
+from plugcheck.rules.call_reads import always_run, rebound
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.static.syntax import dotted_name
 
@@ -87,21 +87,14 @@ def lacking_key(
     literal indexed with such a read's value that lacks it (:func:`_looked_up`)."""
     if rebound(fn, name.partition(".")[0]):
         return None
-    for stmt in leading(fn.body):
-        if isinstance(stmt, ast.With):
-            exprs: list[ast.expr] = [item.context_expr for item in stmt.items]
-        elif isinstance(stmt, ast.Expr | ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Return):
-            exprs = [stmt.value] if stmt.value is not None else []
-        else:
-            exprs = []
-        for expr in exprs:
-            for node in evaluated(expr):
-                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
-                    key = _missing(node, name, config)
-                    if key is None and values:
-                        key = _looked_up(node, name, config)
-                    if key is not None:
-                        return node, key
+    for expr in always_run(fn.body):
+        for node in evaluated(expr):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                key = _missing(node, name, config)
+                if key is None and values:
+                    key = _looked_up(node, name, config)
+                if key is not None:
+                    return node, key
     return None
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.call_reads import leading
+from plugcheck.rules.call_reads import always_run
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.static.parse import ModuleInfo, dotted_name
@@ -151,27 +151,21 @@ def lacking_logger_method(
     loggers = _module_loggers(info, getters)
     local: set[str] | None = None  # found when first needed (few calls lack a method)
     found = None
-    for stmt in leading(fn.body):
-        values = [i.context_expr for i in stmt.items] if isinstance(stmt, ast.With) else []
-        value = getattr(stmt, "value", None)
-        values += [value] if isinstance(value, ast.expr) else []
-        for expr in values:
-            for node in evaluated(expr):
-                if not (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and not hasattr(logging.Logger, node.func.attr)
-                ):
-                    continue
-                owner = node.func.value
-                if isinstance(owner, ast.Name) and owner.id in loggers and local is None:
-                    local = _local(fn)
-                if _is_get_logger(owner, getters) or (
-                    isinstance(owner, ast.Name) and owner.id in loggers - (local or set())
-                ):
-                    found = node.func
-                    break
-            if found is not None:
+    for expr in always_run(fn.body):
+        for node in evaluated(expr):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and not hasattr(logging.Logger, node.func.attr)
+            ):
+                continue
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id in loggers and local is None:
+                local = _local(fn)
+            if _is_get_logger(owner, getters) or (
+                isinstance(owner, ast.Name) and owner.id in loggers - (local or set())
+            ):
+                found = node.func
                 break
         if found is not None:
             break

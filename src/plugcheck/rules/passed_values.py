@@ -27,7 +27,7 @@ from pathlib import Path
 from plugcheck import untrusted
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.call_reads import leading, lifecycle_reads, rebound
+from plugcheck.rules.call_reads import always_run, lifecycle_reads, rebound
 from plugcheck.rules.config_keys import complete_config_key
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.rules.logger_calls import lacking_logger_method, logger_finding
@@ -82,22 +82,15 @@ def lacking_attribute(fn: ast.FunctionDef, name: str, value: type) -> ast.Attrib
     the host passes as parameter ``name``) has no ``attr``."""
     if rebound(fn, name):
         return None
-    for stmt in leading(fn.body):
-        if isinstance(stmt, ast.With):
-            exprs: list[ast.expr] = [item.context_expr for item in stmt.items]
-        elif isinstance(stmt, ast.Expr | ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Return):
-            exprs = [stmt.value] if stmt.value is not None else []
-        else:
-            exprs = []
-        for expr in exprs:
-            for node in evaluated(expr):
-                if (
-                    isinstance(node, ast.Attribute)
-                    and isinstance(node.value, ast.Name)
-                    and node.value.id == name
-                    and not hasattr(value, node.attr)
-                ):
-                    return node
+    for expr in always_run(fn.body):
+        for node in evaluated(expr):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == name
+                and not hasattr(value, node.attr)
+            ):
+                return node
     return None
 
 
