@@ -44,19 +44,29 @@ def new_returns(reader: Reader, cls: ClassValue) -> NewReturns | None:
     meta = meta_call_returns_none(reader, cls)
     if meta is not None:
         return meta
-    found = chain(reader.ns, cls, reader.own)
-    where = inherited(found, "__new__")
-    if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
+    where = _plain_method(reader, cls, "__new__")
+    if where is None:
         return None
-    owner, fn = where[0], where[1]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
-        return None
+    owner, fn = where
     returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
     if isinstance(returned, Untold):
         return None
     if returned is None and any(isinstance(n, ast.Return) and n.value for n in body_nodes(fn)):
         return None  # a `return <value>` the target's path may still reach: not told
     return NewReturns(fn, owner.module, _allocated(returned, fn))
+
+
+def _plain_method(
+    reader: Reader, cls: ClassValue, name: str
+) -> tuple[ClassValue, ast.FunctionDef] | None:
+    """Method ``name`` of ``cls``'s own class chain, with the class defining it, when it is a
+    plain function (no decorator, not a generator): one whose returns source can tell."""
+    where = inherited(chain(reader.ns, cls, reader.own), name)
+    if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
+        return None
+    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(where[1])):
+        return None
+    return where[0], where[1]
 
 
 def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None:
@@ -71,13 +81,10 @@ def meta_call_returns_none(reader: Reader, cls: ClassValue) -> NewReturns | None
     meta = reader.ns.value(cls.module, keyword.value, reader.scope(cls.module)) if keyword else None
     if not isinstance(meta, ClassValue) or not reader.mine(meta.module):
         return None
-    found = chain(reader.ns, meta, reader.own)
-    where = inherited(found, "__call__")
-    if where is None or not isinstance(where[1], ast.FunctionDef) or where[1].decorator_list:
+    where = _plain_method(reader, meta, "__call__")
+    if where is None:
         return None
-    owner, fn = where[0], where[1]
-    if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
-        return None
+    owner, fn = where
     returned = returns_on_target(fn.body, reader.scope(owner.module), reader.ns.target)
     if returned is None and not any(isinstance(n, ast.Return) for n in body_nodes(fn)):
         return NewReturns(fn, owner.module, None)
