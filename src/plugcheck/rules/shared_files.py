@@ -9,10 +9,13 @@ hashes. Two records listing a path with the same hash (an identical ``__init__.p
 namespace) clash in nothing. For a clash, the file on disk tells which distribution won: a plugin
 whose entry point module's package holds a file of another distribution's content loads that
 code (error); the one whose content is there works until the other is reinstalled or either is
-uninstalled (which removes the shared file): a warning. Without a hash on one side, an
-``__init__.py`` is no clash (it may be an identical namespace file); the other files clash by
-presence, an error only where the other distribution's hash matches the file on disk, and a
-warning where the winner cannot be told (neither hash is on disk, or neither side has one).
+uninstalled (which removes the shared file): a warning. A lost helper module the plugin's own
+modules only import names from, all defined in the copy on disk (Sceptre's ssm and kms
+resolvers' ``resolver/exceptions.py``, differing in a docstring), is a warning too
+(``borrowed_names``). Without a hash on one side, an ``__init__.py`` is no clash (it may be an
+identical namespace file); the other files clash by presence, an error only where the other
+distribution's hash matches the file on disk, and a warning where the winner cannot be told
+(neither hash is on disk, or neither side has one).
 An ``__init__.py`` whose copy on disk is only a pkgutil/pkg_resources namespace shim is shared
 by design (keyrings.alt and keyrings.cryptfile each spell ``keyrings``' own): no clash.
 """
@@ -33,6 +36,7 @@ from plugcheck.environment import Environment
 from plugcheck.model import Finding, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.borrowed_names import module_of, still_bound
 from plugcheck.rules.dynamic_findings import module_location
 
 PC355 = rule(
@@ -234,10 +238,26 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # The entry point's own module first: the file whose code the host loads.
     module = ep.module.replace(".", "/")
     clashes.sort(key=lambda c: c[0] not in (f"{module}.py", f"{module}/__init__.py"))
-    lost = [c for c in clashes if c[3] == "lost"]
+    borrowed = _borrowed(ctx, plugin, listed, clashes)
+    lost = [c for c in clashes if c[3] == "lost" and c[0] not in borrowed]
     known = [c for c in clashes if c[3] == "kept"]
     path, mine, other, verdict = (lost or known or clashes)[0]
     more = f" (and {len(clashes) - 1} more file(s))" if len(clashes) > 1 else ""
+    if not lost and borrowed:
+        path, mine, other, _ = next(c for c in clashes if c[0] in borrowed)
+        names = ", ".join(borrowed[path])
+        yield PC355.at(
+            plugin,
+            module_location(plugin),
+            f"{path}{more} is installed by both {mine.dist} and {other.dist}, and the copy on "
+            f"disk is {other.dist}'s: it still defines what the plugin's modules import from it "
+            f"({names}), so the entry point {ep.name} = {ep.value} loads, but runs "
+            f"{other.dist}'s code for it, and uninstalling {other.dist} removes the file",
+            fix=f"the two distributions must not share the top-level package {top}: rename the "
+            "plugin's package",
+            severity=Severity.WARNING,
+        )
+        return
     if verdict == "lost":
         whose = (
             f"not {mine.dist}'s"
@@ -272,6 +292,38 @@ def shared_files(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         "plugin's package",
         severity=Severity.WARNING,
     )
+
+
+def _borrowed(
+    ctx: Context,
+    plugin: Plugin,
+    listed: dict[str, list[_Listed]],
+    clashes: list[tuple[str, _Listed, _Listed, str]],
+) -> dict[str, tuple[str, ...]]:
+    """The lost files (another's copy on disk) the plugin only imports names from that the copy
+    on disk defines too, with those names: a helper module of its package, never the entry
+    point's own module nor a package's ``__init__.py`` (which every import of the package runs)."""
+    ep = plugin.entry_point
+    lost = {c[0]: c for c in clashes if c[3] == "lost"}
+    if ep is None or not lost:
+        return {}
+    own = lost[next(iter(lost))][1]
+    importers = [
+        (path, own.root / path)
+        for path, entries in listed.items()
+        if path.endswith(".py")
+        and path not in lost
+        and any(e.normal == own.normal for e in entries)
+    ]
+    found: dict[str, tuple[str, ...]] = {}
+    for path, (_, mine, _, _) in lost.items():
+        name = module_of(path)
+        if not path.endswith(".py") or path.endswith("__init__.py") or name == ep.module:
+            continue
+        names = still_bound(ctx.index, importers, name, mine.root / path)
+        if names is not None:
+            found[path] = names
+    return found
 
 
 def _verdict(
