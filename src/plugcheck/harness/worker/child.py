@@ -25,7 +25,7 @@ from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
 from .modules_gone import gone_modules
 from .protocol_members import off_contract, shutdown_args
-from .release import release
+from .release import Release
 from .stdout import StdoutRecorder
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
@@ -189,8 +189,7 @@ class Child:
         # Taken once in the server after preloading: the child starts from that very state.
         self.builtins, self.modules = STATE.snapshot
         STATE.events = []
-        STATE.recording = True
-        STATE.active = True
+        STATE.recording = STATE.active = True
         at_exit.forget()
         self.exit.start()
         # The host's import of a preload the server left to this process comes first.
@@ -265,11 +264,10 @@ class Child:
             self._calls(obj, lifecycle["calls"])
         else:
             self._lifecycle(obj, factory, lifecycle, module)
-        held, obj = [obj], None  # the host drops the object after its last call: finalizers run
-        left: AfterShutdownFacts = {}
-        self.step("release", lambda: release(held, left, SETTLE), deadline=self.deadline + SETTLE)
-        if left:  # what the finalizers started, after the leak census
-            self.send({"t": "facts", "step": "release", "facts": left})
+        drop, obj = Release([obj], BETWEEN / 2), None  # the host drops it after its last call
+        self.step("release", drop, deadline=self.deadline + SETTLE)
+        if drop.left:  # what the finalizers started, after the leak census
+            self.send({"t": "facts", "step": "release", "facts": drop.left})
         return self.finish()
 
     def _calls(self, obj: Any, calls: list[Msg]) -> None:

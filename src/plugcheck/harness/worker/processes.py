@@ -139,6 +139,29 @@ def children() -> set[int]:
     return pids
 
 
+def descendants() -> set[int]:
+    """The pids of this process's children and of theirs, down the tree (as far as ``/proc``
+    shows it): a process an earlier step's child made is not this process's child until its
+    parent ends and it comes back to this one, the subreaper."""
+    found = children()
+    todo = list(found)
+    while todo:
+        pid = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    more = {int(p) for p in handle.read().split()} - found
+            except (OSError, ValueError):
+                continue
+            found |= more
+            todo.extend(more)
+    return found
+
+
 def running(pids: set[int]) -> set[int]:
     """Those of ``pids`` still running; an ended one is reaped, as its parent would."""
     alive = set()
@@ -213,7 +236,7 @@ def left_running(
             return threads, alive
         if spent >= wait:
             tasks = [f"self/task/{t.native_id}" for t in threads.values() if t.native_id]
-            now = _work([*tasks, *(str(p) for p in alive)])
+            now = cpu_ticks([*tasks, *(str(p) for p in alive)])
             if now is not None and now == work:
                 return threads, alive  # asleep since the last look: waiting on nothing that ends
             work = now if now is not None else work
@@ -222,7 +245,7 @@ def left_running(
             time.sleep(0.01)
 
 
-def _work(tasks: list[str]) -> int | None:
+def cpu_ticks(tasks: list[str]) -> int | None:
     """CPU ticks the ``/proc/<task>`` entries used so far, or ``None`` while one is runnable
     (on a CPU or waiting for one): work still going on."""
     total = 0
