@@ -176,10 +176,10 @@ Register = Callable[[object], None]
 """
 
 
-def _run_and_close_host(tmp_path: Path, plugin: str) -> Path:
+def _run_and_close_host(tmp_path: Path, plugin: str, **others: str) -> Path:
     """A factory host whose lifecycle protocol declares run() and close(), no init/shutdown."""
     case = copy_host(CASES / "PC517" / "good", tmp_path / "host")
-    return write_host(case, {"plugapi": _RUN_AND_CLOSE}, {"ticker": plugin})
+    return write_host(case, {"plugapi": _RUN_AND_CLOSE}, {"ticker": plugin, **others})
 
 
 _TICKER = """from __future__ import annotations
@@ -215,10 +215,21 @@ def test_a_plugin_cannot_skip_its_own_run_by_patching_the_protocol(tmp_path: Pat
     the host's protocol at import does not stop the harness from calling the failing run()."""
     patch = "import json\n\ndel plugapi.Plugin.run\n"
     plugin = _TICKER.format(patch=patch, run="json.loads('{')")
-    data = cli_json("check", str(_run_and_close_host(tmp_path, plugin)))
+    # Where no shutdown() follows run(), a thread run() leaves waiting keeps the host from
+    # exiting: before, with no leak census after run() and the exit's counting only what ran
+    # before init(), it passed (red team red49).
+    lingers = _TICKER.format(
+        patch="import threading\n", run="threading.Thread(target=threading.Event().wait).start()"
+    ).replace("Ticker", "Lingers")
+    data = cli_json("check", str(_run_and_close_host(tmp_path, plugin, lingers=lingers)))
     assert [c for c, m in _codes(data) if "run() raised json.decoder.JSONDecodeError" in m] == [
         "PC407"
     ]
+    [(code, message)] = [
+        (f["code"], f["message"]) for f in data["findings"] if "lingers" in f["path"]
+    ]
+    assert code == "PC410", message
+    assert "init() or run(); the host calls no shutdown()" in message, message
 
 
 _GIVEN_ELSEWHERE = {

@@ -76,6 +76,8 @@ def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
     )
     if leaks.get("strays"):  # any step may have made them: no census of its saw them before
         started = "started at import, by the factory or in a later step"
+    elif _never_shut_down(result):  # init() and run() too: no census after them
+        started = "started at import, by the factory, init() or run(); the host calls no shutdown()"
     waits = "; the host's interpreter waits for a non-daemon thread and never exits"
     yield PC410.at(
         result.plugin,
@@ -84,6 +86,14 @@ def exit_leaks(result: PluginResult, location: Location) -> Iterator[Finding]:
         + (waits if leaks.get("threads") else ""),
         related=related[1:],
     )
+
+
+def _never_shut_down(result: PluginResult) -> bool:
+    """Whether the host's protocol declares no ``shutdown()``: the harness never called it,
+    and what the lifecycle started is judged at the host's exit (before, a non-daemon thread
+    that ``run()`` started and never ended passed: red team red49)."""
+    shutdown = result.step("shutdown")
+    return shutdown is not None and shutdown.outcome is Outcome.SKIPPED
 
 
 _PROCESSES = ("children", "handler_children", "strays")

@@ -413,6 +413,7 @@ class Child:
                 if not ok:
                     return
             if "shutdown" in undeclared:
+                self.exit.lifecycle = None  # what init() and run() started runs to the host's exit
                 for step in ("shutdown", "second-shutdown", "after-shutdown"):
                     self._not_called(step)
                 self._after_lifecycle(factory, lifecycle, module, obj)
