@@ -2,7 +2,8 @@
 
 ``python pluggy_oracle.py PROJECT HOOKSPECS REF [SYS_PATH...]`` prints one word (each hook is
 called with the contract's stand-ins, given as JSON in ``PLUGGY_ORACLE_STAND_INS``, and
-``None`` for an argument without one):
+``None`` for an argument without one; as many times as ``PLUGGY_ORACLE_CALLS``, the contract's
+``calls``, and its samples say, in rounds):
 ``rejected`` (``register`` or ``check_pending`` raised), ``broken`` (registered, but one call
 of a hook it implements raised or handed back an unawaited coroutine or an unrun generator),
 ``ok``, or ``import-error``. A host package with a ``main`` module has its ``run(manager)``
@@ -43,29 +44,33 @@ def verdict(project: str, hookspecs: str, ref: str) -> str:
         manager.check_pending()
     except Exception:
         return "rejected"
-    for caller in manager.get_hookcallers(plugin) or []:
-        if caller.spec is None:
-            continue
-        kwargs = {name: stand_in(name) for name in (*caller.spec.argnames, *caller.spec.kwargnames)}
-        try:
-            if caller.is_historic():
-                results: list[object] = []
-                caller.call_historic(results.append, kwargs=kwargs)
-            else:
-                found = caller(**kwargs)
-                results = found if isinstance(found, list) else [found]
-        except (Exception, SystemExit):  # sys.exit() in a hook ends the host: broken
-            return "broken"
-        for result in results:
-            if inspect.isgenerator(result) and _iterates(caller.spec.function):
-                try:  # a host whose hookspec returns an iterator iterates each result
-                    list(result)
-                except (Exception, SystemExit):
-                    return "broken"
+    callers = [c for c in manager.get_hookcallers(plugin) or [] if c.spec is not None]
+    times = {c.name: 1 if c.is_historic() else _times(c) for c in callers}
+    for round_ in range(max(times.values(), default=0)):  # as a host handling item after item
+        for caller in callers:
+            if round_ >= times[caller.name]:
                 continue
-            if inspect.iscoroutine(result) or inspect.isgenerator(result):
-                result.close()
+            names = (*caller.spec.argnames, *caller.spec.kwargnames)
+            kwargs = {name: stand_in(name, round_) for name in names}
+            try:
+                if caller.is_historic():
+                    results: list[object] = []
+                    caller.call_historic(results.append, kwargs=kwargs)
+                else:
+                    found = caller(**kwargs)
+                    results = found if isinstance(found, list) else [found]
+            except (Exception, SystemExit):  # sys.exit() in a hook ends the host: broken
                 return "broken"
+            for result in results:
+                if inspect.isgenerator(result) and _iterates(caller.spec.function):
+                    try:  # a host whose hookspec returns an iterator iterates each result
+                        list(result)
+                    except (Exception, SystemExit):
+                        return "broken"
+                    continue
+                if inspect.iscoroutine(result) or inspect.isgenerator(result):
+                    result.close()
+                    return "broken"
     host_main = hookspecs.split(".")[0] + ".main"
     if importlib.util.find_spec(host_main) is not None:
         try:  # the host's own calls, also of hooks without a hookspec
@@ -81,10 +86,26 @@ def _iterates(spec: object) -> bool:
     return any(word in returns for word in ("Iterator", "Iterable", "Generator"))
 
 
-def stand_in(name: str) -> object:
+def _times(caller: object) -> int:
+    """How many times the host calls a hook that is not historic: the contract's ``calls``
+    (``PLUGGY_ORACLE_CALLS``, a number or a table), at least once per sample of an argument."""
+    calls = json.loads(os.environ.get("PLUGGY_ORACLE_CALLS", "1"))
+    name = getattr(caller, "name", "")
+    wanted = calls.get(name, 1) if isinstance(calls, dict) else calls
+    given = json.loads(os.environ.get("PLUGGY_ORACLE_STAND_INS", "{}"))
+    spec = getattr(caller, "spec", None)
+    args = getattr(spec, "argnames", ())
+    samples = [len(given[a]["samples"]) for a in args if "samples" in given.get(a, {})]
+    return max([wanted, *samples])
+
+
+def stand_in(name: str, round_: int = 0) -> object:
     """A fresh value of the contract's stand-in for ``name`` (``module:callable``, called;
-    ``{value = ...}``; ``{none = true}``), ``None`` without one."""
+    ``{value = ...}``; ``{none = true}``; ``{samples = [...]}``, the one for call ``round_``,
+    cycled), ``None`` without one."""
     spec = json.loads(os.environ.get("PLUGGY_ORACLE_STAND_INS", "{}")).get(name)
+    if isinstance(spec, dict) and "samples" in spec:
+        spec = spec["samples"][round_ % len(spec["samples"])]
     if isinstance(spec, str):
         return load(spec)()  # type: ignore[operator]
     return spec.get("value") if isinstance(spec, dict) else None

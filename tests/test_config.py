@@ -143,6 +143,18 @@ BAD = {
         + 'return-type = "a:B"\ninstantiate-with = [{ none = true, value = 1 }]\n',
         "setup-function: `instantiate-with` must be a list of",
     ),
+    "pluggy-samples-empty": (
+        '[tool.plugcheck.contracts.p]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
+        '[tool.plugcheck.contracts.p.pluggy]\nproject = "h"\nhookspecs = ["h.spec"]\n'
+        "stand-ins = { page = { samples = [] } }\n",
+        "or { samples = [<1 to 16 of those>] }",
+    ),
+    "pluggy-calls-zero": (
+        '[tool.plugcheck.contracts.p]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
+        '[tool.plugcheck.contracts.p.pluggy]\nproject = "h"\nhookspecs = ["h.spec"]\n'
+        "calls = { h_title = 0 }\n",
+        "`calls` must be how many times the host calls each hook (1 to 16)",
+    ),
     "calls-without-factory": (
         GOOD_CONTRACT + "[tool.plugcheck.contracts.p.lifecycle]\ncalls = []\n",
         "lifecycle.calls: needs `factory`",

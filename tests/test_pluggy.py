@@ -344,7 +344,11 @@ def test_real_pluggy_agrees(case: Path, table: dict[str, Any], tmp_path: Path) -
             cwd=tmp_path,
             timeout=60,
             check=True,
-            env={**os.environ, "PLUGGY_ORACLE_STAND_INS": json.dumps(table.get("stand-ins", {}))},
+            env={
+                **os.environ,
+                "PLUGGY_ORACLE_STAND_INS": json.dumps(table.get("stand-ins", {})),
+                "PLUGGY_ORACLE_CALLS": json.dumps(table.get("calls", 1)),
+            },
         )
         verdict = proc.stdout.strip().splitlines()[-1]  # the oracle's word; plugins may print
         assert verdict == want, (ref, codes, proc.stderr)

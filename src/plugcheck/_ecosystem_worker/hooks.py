@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import at_exit, host_calls, left_running, managers, places, shared
+from . import at_exit, hook_calls, left_running, managers, places, shared
 from .own_files import is_own
 from .protocol import PluggyWork, Where
 
@@ -107,7 +107,7 @@ def register_each(request: PluggyWork) -> None:
             continue
         if not message:
             for attr, hook, value, why in shared.PLUGGY.unregistered(
-                manager, obj, functools.partial(is_own, module_file=_module_file(obj))
+                manager, obj, functools.partial(is_own, module_file=hook_calls.module_file_of(obj))
             ):
                 # An answer about a plugin pluggy took (the pass keeps its registration).
                 shared.invalid(
@@ -127,10 +127,10 @@ def register_each(request: PluggyWork) -> None:
             shared.ok(name)
             if request.get("call_hooks", bool(request.get("stand_ins"))):
                 _in_child(
-                    functools.partial(_call_hooks, request, manager, obj, name),
+                    functools.partial(hook_calls.call_hooks, request, manager, obj, name),
                     name,
                     functools.partial(shared.PLUGGY.where, manager, obj),
-                    _module_file(obj),
+                    hook_calls.module_file_of(obj),
                 )
             continue
         match = _HOOK.search(message) or _ATTR.search(message)
@@ -386,13 +386,6 @@ def _ended(pid: int, seconds: float) -> int | None:
             os.close(pidfd)
 
 
-def _module_file(plugin: Any) -> str | None:
-    """(child) The file of the module that defines ``plugin`` (a module or a class's)."""
-    return getattr(inspect.getmodule(plugin), "__file__", None) or getattr(
-        sys.modules.get(getattr(plugin, "__module__", "")), "__file__", None
-    )
-
-
 def _drained(read: int) -> bytes:
     """Everything in the pipe ``read`` (its writers are gone), then closed."""
     os.set_blocking(read, False)
@@ -430,131 +423,3 @@ def _daemons_run() -> None:
     start = time.monotonic()
     for thread in daemons:
         thread.join(max(0.0, THREAD_GRACE + start - time.monotonic()))
-
-
-def _spec_order(request: PluggyWork) -> Callable[[Any], tuple[int, int]]:
-    """(child) Where the host calls a hook in the order of its calls: historic hooks first
-    (pluggy replays a ``call_historic`` made before the plugin's ``register`` inside it: a
-    ``*_configure`` hook has run before any other), then the hookspecs in the order their
-    modules define them (a plugin keeps in ``configure`` what ``collect`` reads), hooks
-    without a spec last. Not alphabetical: ``collect`` before ``configure`` failed plugins
-    that work and passed plugins that do not."""
-    position: dict[str, int] = {}
-    for ref in request["hookspecs"]:
-        with contextlib.suppress(Exception):
-            for name in vars(shared.load(ref)):
-                position.setdefault(name, len(position))
-
-    def key(caller: Any) -> tuple[int, int]:
-        historic = caller.spec is not None and bool(caller.spec.opts.get("historic"))
-        return (0 if historic else 1, position.get(caller.name, len(position)))
-
-    return key
-
-
-def _call_hooks(
-    request: PluggyWork, manager: Any, plugin: Any, name: str, calling: Callable[[str], object]
-) -> None:
-    """(child) Call each hook ``plugin`` implements once, as the host would: keyword arguments
-    from fresh stand-ins, historic hooks through ``call_historic``, hooks without a spec only
-    when the host declares what it passes. A hook whose arguments have no stand-in is skipped.
-    ``calling`` is told each hook's name before its call."""
-    makers = {arg: shared.load(ref) for arg, ref in request["stand_ins"].items()}
-    returns = request.get("hook_returns", {})
-    bases, returns = _return_types(returns)
-    read = {h: host_calls.attribute_types(r.get("attributes", [])) for h, r in returns.items()}
-    passed = request.get("optional_arguments", {})
-    module_file = _module_file(plugin)
-    order = _spec_order(request)
-    callers = manager.get_hookcallers(plugin) or ()
-    only = request.get("only_hooks")
-    said = False
-    for caller in sorted(callers, key=lambda c: (*order(c), c.name)):
-        if only is not None and caller.name not in only:
-            continue  # the contract calls only these (pytest_addoption at every start-up)
-        if caller.spec is not None:
-            names = list(caller.spec.argnames)
-        elif caller.name in passed:
-            names = list(passed[caller.name])
-        else:
-            continue  # the host never calls a hook it has no spec for
-        own = [i for i in caller.get_hookimpls() if i.plugin is plugin]
-        wanted = {a for impl in own for a in impl.argnames}
-        if not own or not wanted <= set(makers):
-            continue
-        try:
-            kwargs = {a: makers[a]() for a in names if a in makers}
-        except BaseException as exc:
-            # The stand-in's failure, not the plugin's: with no frame of the plugin's code, it
-            # fails whatever the plugin (one PC418 for the contract), and the hook is not called.
-            if not said and not shared.plugin_frame(exc, module_file)["path"]:
-                reason = f"stand-in failed: {shared.said(exc)}"
-                shared.skipped(name, f"{reason}, calling {caller.name}"[:2000], "hook-stand-in")
-                said = True
-            continue
-        calling(caller.name)
-        try:
-            with shared.bounded():
-                if caller.spec is not None and caller.spec.opts.get("historic"):
-                    results: list[Any] = []
-                    caller.call_historic(result_callback=results.append, kwargs=kwargs)
-                else:
-                    results = shared.ACCEPTS.hook_results(caller, caller(**kwargs))
-                for value in results:
-                    shared.ACCEPTS.awaited(value, bool(request.get("awaits")))
-        except BaseException as exc:
-            refused = shared.refusal(exc)
-            message = f"{caller.name}() raised {shared.said(exc)}"
-            where = _at(exc, own, module_file)
-            shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
-            continue
-        accepts = returns.get(caller.name)
-        try:  # the host's reads of attributes run the plugin's properties
-            with shared.bounded():
-                why = accepts and shared.ACCEPTS.refused_results(
-                    caller.name, results, accepts, bases.get(caller.name), read.get(caller.name, ())
-                )
-        except BaseException as exc:
-            refused = shared.refusal(exc)  # first: describing it makes audit events of its own
-            message = f"the host's read of what {caller.name}() returned raised {shared.said(exc)}"
-            where = _at(exc, own, module_file)
-            shared.call_failed(name, message[:2000], where, hook=caller.name, refused=refused)
-            continue
-        if why:
-            where = _at(None, own, module_file)
-            soft = accepts and accepts.get("declared")
-            expected = bases.get(caller.name)
-            problem = (
-                shared.ACCEPTS.iterable_kind(results, expected)
-                if soft and shared.ACCEPTS.other_sequences(results, expected)
-                else "returns"
-            )
-            shared.call_failed(name, why[:2000], where, hook=caller.name, problem=problem)
-
-
-def _return_types(returns: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(child) Each hook's ``return_type`` loaded, and the entries still judged: one read from
-    a hookspec's annotation whose class does not import (a library the host imports only for
-    type checking) is dropped, not a failure of the plugin's."""
-    bases: dict[str, Any] = {}
-    judged = dict(returns)
-    for hook, wanted in returns.items():
-        if not (ref := wanted.get("return_type")):
-            continue
-        try:
-            bases[hook] = shared.load(ref)
-        except Exception:
-            if not wanted.get("declared"):
-                raise
-            del judged[hook]
-    return bases, judged
-
-
-def _at(exc: BaseException | None, own: list[Any], module_file: str | None) -> Where:
-    """(child) Where a hook call went wrong: the innermost frame of ``exc`` in the plugin, else
-    the first hookimpl's ``def`` line."""
-    frame = shared.plugin_frame(exc, module_file)
-    code = getattr(inspect.unwrap(own[0].function), "__code__", None)
-    if not frame["path"] and code is not None:
-        frame = Where(path=code.co_filename, line=code.co_firstlineno)
-    return frame

@@ -94,6 +94,15 @@ class PluggyRequest(TypedDict):
     addhooks: str | None
     check_pending: bool
     stand_ins: dict[str, str]
+    """Hook argument -> its stand-in (the first of its ``samples``, if it has several)."""
+    samples: NotRequired[dict[str, list[str]]]
+    """Hook argument -> the stand-ins of the values the host passes across its calls (``{
+    samples = [...] }``), for an argument with more than one: the hook is called once per
+    sample."""
+    calls: NotRequired[dict[str, int]]
+    """Hook name -> how many times the host calls it (``calls``), for hooks the contract names."""
+    default_calls: NotRequired[int]
+    """How many times the host calls any other hook (``calls = 3``; default 1)."""
     call_hooks: bool
     awaits: bool
     optional_arguments: dict[str, list[str]]

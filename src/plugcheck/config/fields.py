@@ -242,6 +242,26 @@ def stand_in_ref(value: object) -> str | None:
         return None
 
 
+MAX_SAMPLES = 16
+"""The most samples one argument may have (``{ samples = [...] }``), and the most calls a
+contract may ask of one hook: each is a call of the plugin's code in the run."""
+
+
+def sample_refs(value: object) -> list[str] | None:
+    """The stand-ins of an argument the host passes different values for across its calls, ``{
+    samples = [stand-in, ...] }`` (a page with text, an empty one, ``None``), each as
+    :func:`stand_in_ref` gives it; a plain stand-in is one sample. ``None`` when ``value`` is
+    neither, an item is no stand-in, or there are none or more than :data:`MAX_SAMPLES`."""
+    if not (isinstance(value, dict) and set(value) == {"samples"}):
+        ref = stand_in_ref(value)
+        return None if ref is None else [ref]
+    items = value["samples"]
+    if not isinstance(items, list) or not 1 <= len(items) <= MAX_SAMPLES:
+        return None
+    refs = [stand_in_ref(item) for item in items]
+    return None if None in refs else [r for r in refs if r is not None]
+
+
 def _no_json(value: object) -> object:
     """Dates and times (TOML has them) have no JSON spelling: refused."""
     raise TypeError(type(value).__name__)

@@ -106,9 +106,10 @@ def hook_reads_lacking_attribute(ctx: Context, plugin: Plugin) -> Iterator[Findi
 def passed_values(
     ctx: Context, plugin: Plugin, impl: Impl, spec: PluggyContract
 ) -> dict[str, tuple[str, Any]]:
-    """The arguments pluggy passes ``impl`` whose stand-in makes a known value: name ->
-    (stand-in, value). Empty unless ``impl`` is the plugin's only hookimpl of its hook (another
-    one, a wrapper say, could change the value before this one runs)."""
+    """The arguments pluggy passes ``impl`` whose stand-in makes a known value, one on every
+    call (no ``samples``): name -> (stand-in, value). Empty unless ``impl`` is the plugin's
+    only hookimpl of its hook (another one, a wrapper say, could change the value before this
+    one runs)."""
     given = dict(spec.stand_ins)
     if not given or not any(a in given for a in impl.argnames):
         return {}
@@ -116,6 +117,8 @@ def passed_values(
         return {}
     known: dict[str, tuple[str, Any]] = {}
     for name in impl.argnames:
+        if name in spec.varied:
+            continue  # its samples differ: no one value decides what the calls do
         value = stand_in_value(ctx, plugin, given[name]) if name in given else None
         if value is not None:
             known[name] = (given[name], value[0])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plugcheck._ecosystem_worker.protocol import AttributeRequest, HookReturnRequest
-from plugcheck.config.fields import attribute_requests, stand_in_ref
+from plugcheck.config.fields import attribute_requests, sample_refs
 from plugcheck.kinds.pluggy import spec_entries
 from plugcheck.model import (
     Contract,
@@ -71,6 +71,14 @@ class PluggyContract:
     """Hook argument name -> ``module:callable`` making what the host passes for it, or
     ``:<json>``, a literal it passes (config.fields.stand_in_ref): with them
     the harness calls each hook the plugin implements once (PC519)."""
+    samples: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Hook argument -> the stand-ins of the values the host passes across its calls, for an
+    argument with several (``{ samples = [...] }``; ``stand_ins`` holds the first): the hook
+    is called once per sample."""
+    calls: tuple[tuple[str, int], ...] = ()
+    """Hook name -> how many times the host calls it (``calls`` as a table)."""
+    default_calls: int = 1
+    """How many times the host calls the other hooks (``calls`` as a number)."""
     calls_hooks: bool = False
     """The contract has ``stand-ins``, ``{}`` too: a host whose hooks take no arguments
     (sqlfluff's ``get_rules()``, hatch's ``hatch_register_build_hook()``) has them called."""
@@ -90,11 +98,31 @@ class PluggyContract:
     def marking(self) -> Marking:
         return Marking(self.project, self.prefix)
 
+    def times(self, hook: str, argnames: Sequence[str], *, historic: bool = False) -> int:
+        """How many times the harness calls ``hook`` (whose spec takes ``argnames``), as the
+        host does: the contract's ``calls`` for it, at least once per sample of an argument;
+        a historic hook once (pluggy replays the host's one ``call_historic``)."""
+        if historic:
+            return 1
+        samples = dict(self.samples)
+        wanted = dict(self.calls).get(hook, self.default_calls)
+        return max([wanted, *(len(samples[a]) for a in argnames if a in samples)])
+
+    @property
+    def varied(self) -> frozenset[str]:
+        """The hook arguments the host passes several different values for (``samples``): no
+        one value of theirs decides what a call does."""
+        return frozenset(name for name, _ in self.samples)
+
 
 def pluggy_contract(contract: Contract) -> PluggyContract | None:
     raw: Mapping[str, Any] | None = contract.options.get("pluggy")
     if contract.kind != "pluggy" or not isinstance(raw, dict):
         return None
+    samples = {
+        name: sample_refs(value) or [""] for name, value in dict(raw.get("stand-ins") or {}).items()
+    }
+    calls = raw.get("calls", 1)
     return PluggyContract(
         project=raw["project"],
         hookspecs=tuple(raw["hookspecs"]),
@@ -108,12 +136,10 @@ def pluggy_contract(contract: Contract) -> PluggyContract | None:
         addhooks=raw.get("addhooks"),
         check_pending=raw.get("check-pending", True),
         awaits=raw.get("awaits", False),
-        stand_ins=tuple(
-            sorted(
-                (name, stand_in_ref(value) or "")
-                for name, value in dict(raw.get("stand-ins") or {}).items()
-            )
-        ),
+        stand_ins=tuple(sorted((name, refs[0]) for name, refs in samples.items())),
+        samples=tuple(sorted((name, tuple(refs)) for name, refs in samples.items() if refs[1:])),
+        calls=tuple(sorted(calls.items())) if isinstance(calls, dict) else (),
+        default_calls=calls if isinstance(calls, int) else 1,
         calls_hooks="stand-ins" in raw or "hook-returns" in raw,
         call_hooks=tuple(raw["call-hooks"]) if "call-hooks" in raw else None,
         plugins_variable=raw.get("plugins-variable"),

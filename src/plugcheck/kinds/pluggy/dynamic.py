@@ -228,6 +228,9 @@ def _dynamic(
         addhooks=spec.addhooks,
         check_pending=spec.check_pending,
         stand_ins=dict(spec.stand_ins),
+        samples={name: list(refs) for name, refs in spec.samples},
+        calls=dict(spec.calls),
+        default_calls=spec.default_calls,
         call_hooks=spec.calls_hooks,
         awaits=spec.awaits,
         optional_arguments={hook: list(args) for hook, args in spec.optional_arguments},
@@ -284,14 +287,14 @@ def _dynamic(
             continue
         if answer.problem == "left-running":
             did = (
-                f"called its hooks once with the contract's stand-ins, as {spec.project} does"
+                f"called its hooks with the contract's stand-ins, as {spec.project} does"
                 if answer.hook
                 else f"registered it with {spec.project}'s hookspecs, as {spec.project} does"
             )
             yield left_running(answer, did)
             continue
         if answer.status == "call-failed":
-            found = _call_failed(data, answer, spec)
+            found = _call_failed(data, answer, spec, hooks)
             if found is not None:
                 yield found
             continue
@@ -319,15 +322,23 @@ def _adding(ctx: Context, spec: PluggyContract, plugins: Sequence[Plugin]) -> li
     ]
 
 
-def _call_failed(data: RunInput, answer: Answer, spec: PluggyContract) -> Finding | None:
+def _call_failed(
+    data: RunInput, answer: Answer, spec: PluggyContract, hooks: HookSet
+) -> Finding | None:
     """PC519 for one failed hook call, unless a static error about the same hookimpl (its
     ``def`` line, or the hook as its subject) already predicts it (:func:`reported`)."""
     hook = answer.hook or "?"
+    found = hooks.specs.get(hook)
+    times = (
+        spec.times(hook, found.argnames, historic=found.historic)
+        if found is not None
+        else spec.times(hook, dict(spec.optional_arguments).get(hook, ()))
+    )
     finding = PC519.at(
         answer.plugin,
         answer.location,
-        f"calling hook {hook!r} once, as {spec.project} does, with the contract's stand-ins "
-        f"fails: {answer.message}",
+        f"calling hook {hook!r} {'once' if times == 1 else f'{times} times'}, as "
+        f"{spec.project} does, with the contract's stand-ins fails: {answer.message}",
         fix=f"make the hookimpl of {hook} work with what {spec.project} passes",
         subject=hook,
     )

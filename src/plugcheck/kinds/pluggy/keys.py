@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from plugcheck import config as _config
-from plugcheck.config.fields import ENTRY_POINT_NAME, attributes_problem, stand_in_ref
+from plugcheck.config.fields import (
+    ENTRY_POINT_NAME,
+    MAX_SAMPLES,
+    attributes_problem,
+    sample_refs,
+)
 from plugcheck.harness.worker.accepts import RETURNS
 
 _KEYS = {
@@ -18,6 +23,7 @@ _KEYS = {
     "check-pending",
     "awaits",
     "stand-ins",
+    "calls",
     "hook-returns",
     "call-hooks",
     "plugins-variable",
@@ -57,13 +63,17 @@ def _validate(raw: Any) -> str | None:
             return f"`{key}` must be true or false"
     stand_ins = raw.get("stand-ins", {})
     if not isinstance(stand_ins, dict) or not all(
-        stand_in_ref(v) not in (None, ENTRY_POINT_NAME) for v in stand_ins.values()
+        (refs := sample_refs(v)) is not None and ENTRY_POINT_NAME not in refs
+        for v in stand_ins.values()
     ):
         return (
             '`stand-ins` maps hook argument names to "module:callable" (what makes the object '
-            "the host passes), { value = <a string, number, boolean, list or table> } or "
-            f"{{ none = true }}, got {stand_ins!r}"
+            "the host passes), { value = <a string, number, boolean, list or table> }, "
+            f"{{ none = true }} or {{ samples = [<1 to {MAX_SAMPLES} of those>] }} (the values "
+            f"the host passes across its calls), got {stand_ins!r}"
         )
+    if (problem := _calls_problem(raw.get("calls", 1))) is not None:
+        return problem
     hooks = raw.get("call-hooks", [])
     if not isinstance(hooks, list) or not all(isinstance(h, str) and h for h in hooks):
         return "`call-hooks` must be a list of hook names (the only hooks called with stand-ins)"
@@ -73,6 +83,21 @@ def _validate(raw: Any) -> str | None:
     if "builtin-plugins" in raw and not _is_ref(raw["builtin-plugins"]):
         return '`builtin-plugins` must be "module:attr" (pytest: "_pytest.config:builtin_plugins")'
     return _validate_returns(raw.get("hook-returns", {}))
+
+
+def _calls_problem(calls: Any) -> str | None:
+    """``calls``: how many times the host calls each hook (an integer), or some hooks (a table
+    hook name -> integer; the others once)."""
+    table = calls if isinstance(calls, dict) else {"": calls}
+    if not all(
+        isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_SAMPLES
+        for n in table.values()
+    ):
+        return (
+            f"`calls` must be how many times the host calls each hook (1 to {MAX_SAMPLES}), or "
+            f"a table: hook name -> that number, got {calls!r}"
+        )
+    return None
 
 
 def _validate_returns(raw: Any) -> str | None:

@@ -5,7 +5,7 @@ from demo_host import hookspec
 
 @hookspec
 def demo_startup(config):
-    """Called once when the host starts."""
+    """Called at the start of each build (a watching host builds again on every change)."""
 
 
 @hookspec(firstresult=True)

@@ -9,5 +9,9 @@ def page():
     return "index"
 
 
+def empty_page():
+    return ""
+
+
 def context():
     return {}
