@@ -225,6 +225,9 @@ entry-point-object = { type = "exphost.exporters:Exporter", kind = "class" }
 """
 
 
+HOST_RECORD = "exphost/__init__.py,,\nexphost/exporters.py,,\n"
+
+
 def _dist(name: str, group: str, entries: str, files: str) -> dict[str, str]:
     info = f"site/{name.replace('-', '_')}-1.0.dist-info"
     return {
@@ -248,12 +251,12 @@ def test_the_hosts_own_plugins_in_its_api_module_keep_it_preloaded(
         "site/exphost/exporters.py": (
             "class Exporter:\n    pass\n\n\nclass HTMLExporter(Exporter):\n    pass\n"
         ),
-        **_dist("exphost", "exphost.exporters", "", "exphost/exporters.py,,\n"),
+        **_dist("exphost", "exphost.exporters", "", HOST_RECORD),
         **_dist(
             declared_by,
             "exphost.exporters",
             "html = exphost.exporters:HTMLExporter",
-            "exphost/exporters.py,,\n" if declared_by == "exphost" else "",
+            HOST_RECORD if declared_by == "exphost" else "",
         ),
         "site/exp_style/__init__.py": (
             "from exphost.exporters import Exporter\n\n\nclass Plugin(Exporter):\n    pass\n"
@@ -506,30 +509,44 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
     the host (`Name: mdhost`, first on the path) declared its own module, the server ran it
     as the host's while its preload loaded the group, unconfined, and it wrote outside its
     sandbox (red team red47). Only a module in the host's own packages (those of the modules
-    the contract names: its `api`, its types, `preload`) is trusted now."""
+    the contract names: its `api`, its types, `preload`) is trusted now. Its `Requires-Dist`
+    was the host's too: a helper distribution it named had its entry point in a second group
+    the preload loads (`mdhost.extras`) run in the server, where it wrote outside its sandbox
+    (red team red49). A distribution of the host's name is the host's now only where its
+    RECORD lists the files the host's packages are imported from, and none of that name is
+    while another of that name does not list them."""
     outside = tmp_path / "outside.txt"
+    evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
     files = {
         "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
         '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
         'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
         "site/mdhost/__init__.py": "",
         "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
-        "ENGINES = {ep.name: ep.load() for ep in entry_points(group='mdhost.engine')}\n",
+        "for group in ('mdhost.extras', 'mdhost.engine'):\n"
+        "    for ep in entry_points(group=group):\n"
+        "        try:\n"
+        "            ep.load()\n"
+        "        except BaseException:\n"
+        "            pass\n",
         "site/mdhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mdhost\nVersion: 1.0\n",
         "site/mdhost-1.0.dist-info/RECORD": "mdhost/__init__.py,,\nmdhost/engines.py,,\n",
-        "site0/md_evil.py": (
-            f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n\n\n"
-            "class Plugin:\n    pass\n"
-        ),
+        "site0/md_evil.py": f"{evil}\n\nclass Plugin:\n    pass\n",
         "site0/MDHost-2.0.dist-info/METADATA": (
-            "Metadata-Version: 2.1\nName: mdhost\nVersion: 2.0\n"
+            "Metadata-Version: 2.1\nName: mdhost\nVersion: 2.0\nRequires-Dist: md-helper\n"
         ),
         "site0/MDHost-2.0.dist-info/RECORD": "md_evil.py,,\n",
         "site0/MDHost-2.0.dist-info/entry_points.txt": "[mdhost.engine]\nevil = md_evil:Plugin\n",
+        "site0/md_helper.py": evil,
+        "site0/md_helper-1.0.dist-info/METADATA": (
+            "Metadata-Version: 2.1\nName: md-helper\nVersion: 1.0\n"
+        ),
+        "site0/md_helper-1.0.dist-info/RECORD": "md_helper.py,,\n",
+        "site0/md_helper-1.0.dist-info/entry_points.txt": "[mdhost.extras]\nhelper = md_helper\n",
     }
     host = write_host(tmp_path, files=files)
     path = os.pathsep.join([str(host / "site0"), str(host / "site")])
     proc = run_cli("harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": path})
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
-    assert "mdhost.engines runs a plugin's code while it is imported (module md_evil)" in notes
+    assert "mdhost.engines runs a plugin's code while it is imported (module md_" in notes, notes

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.environment import Environment
+from plugcheck.harness.host_distribution import owns_host
 from plugcheck.model import Contract, Origin, Plugin
 
 _ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
@@ -38,10 +39,15 @@ def guarded(
     # unconfined, as its preload loaded the group (red team red47).
     preloads = [m for m in contract.options.get("preload", ()) if isinstance(m, str)]
     tops = contract.host_modules() | {m.partition(".")[0] for m in preloads}
+    # Nor is its metadata's place: a distribution named like the host whose RECORD lists none
+    # of the files the host's packages are imported from is no host, and while one is there,
+    # none of that name is trusted (its Requires-Dist made a plugin's helper the host's).
+    ours = filter(None, (_found(top, sys_path, native) for top in sorted(tops)))
+    own = host if host is not None and owns_host(host, ours, sys_path, _normal) else None
     modules: set[str] = set()
     files: set[str] = set()
     for p in plugins:
-        if not _host_own(p.module, p.module_path, _declared(p), host, tops, sys_path, native):
+        if not _host_own(p.module, p.module_path, _declared(p), own, tops, sys_path, native):
             modules.add(p.module)
             # As discovery found them, not resolved as well: 0.14 s of CPU per 10,000 files,
             # and a module imported by name is stopped by its name anyway.
@@ -53,7 +59,7 @@ def guarded(
         module = named.group(1) if named else ""
         declared = ep["dist_name"]
         if named and _host_own(
-            module, Path(where) if where else None, declared, host, tops, sys_path, native
+            module, Path(where) if where else None, declared, own, tops, sys_path, native
         ):
             continue
         modules.update([named.group(1)] if named else [])
@@ -62,7 +68,7 @@ def guarded(
     # Their other entry points, in groups no contract of the run names, and those of what they
     # require: a host's preload that loads such a group ran them in the server, unconfined
     # (red team red46). The host's own distribution and what it requires are the host's.
-    trusted = _required({host}, env.requirements) if host else set()
+    trusted = _required({own}, env.requirements) if own else set()
     for dist in _required(plugin_dists, env.requirements) - trusted:
         modules.update(env.entry_modules.get(dist, ()))
     if host:  # but what a distribution named like the host declares outside its packages
