@@ -32,6 +32,7 @@ from differential import (
     fresh45,
     fresh46,
     fresh47,
+    fresh49,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -247,6 +248,7 @@ FAMILIES = {
     "fresh45": fresh45,
     "fresh46": fresh46,
     "fresh47": fresh47,
+    "fresh49": fresh49,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
