@@ -31,9 +31,27 @@ WRAPS = {"functools.wraps"}
 DISPATCH = {"functools.singledispatch"}
 """Decorators returning a Python function that keeps the decorated one as ``__wrapped__``
 (pluggy reads the arguments there) and needs a positional argument on every call."""
+FUNCTION_KEEPING = {
+    "atexit.register",
+    "typing.final",
+    "typing.no_type_check",
+    "typing.override",
+    "typing_extensions.final",
+    "typing_extensions.override",
+}
+"""Function decorators that return the function they are given (at most setting an attribute
+on it); ``types.coroutine`` does so for a generator function or an ``async def``."""
 C_WRAPPERS = {"functools.lru_cache", "functools.cache"}
 """Decorators whose result is a C object, not a Python function (``inspect.isroutine`` is true
 of it, as of a method descriptor; ``__wrapped__`` is the function)."""
+
+
+def keeps_function(origin: str, routine: Routine) -> bool:
+    """The decorator ``origin`` hands back the function it decorates, unchanged."""
+    if origin == "types.coroutine":
+        node = routine.node
+        return is_generator(node) or isinstance(node, ast.AsyncFunctionDef)
+    return origin in FUNCTION_KEEPING
 
 
 def origin_of(found: Binding | None, name: str) -> str:
@@ -244,7 +262,11 @@ def decorated_by(decorator: Routine, routine: Routine) -> Binding:
         for d in wrapper.decorator_list
     )
     # what pluggy calls, when nothing but functools.wraps decorates it
-    calls = None if len(wrapper.decorator_list) > int(wraps) else Routine(wrapper, decorator.module)
+    calls = (
+        None
+        if len(wrapper.decorator_list) > int(wraps)
+        else Routine(wrapper, decorator.module, drives=_drives(wrapper, param))
+    )
     if wraps:
         # functools.wraps copies __dict__ (the marker's options) and sets __wrapped__.
         return replace(
@@ -282,6 +304,26 @@ def _sets_wrapped(decorator: ast.FunctionDef, wrapper: str, param: str) -> bool:
         )
         for stmt in decorator.body
     )
+
+
+def _drives(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """A plain ``def`` wrapper in which every call of ``param`` is an argument of another call
+    (``return asyncio.run(param(*args, **kwargs))``): what ``param`` returns never comes back
+    as it is."""
+    if not isinstance(wrapper, ast.FunctionDef):
+        return False
+    handed = {
+        id(arg)
+        for node in own_nodes(wrapper)
+        if isinstance(node, ast.Call)
+        for arg in (*node.args, *(k.value for k in node.keywords))
+    }
+    calls = [
+        node
+        for node in own_nodes(wrapper)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == param
+    ]
+    return bool(calls) and all(id(call) in handed for call in calls)
 
 
 def _forwards(wrapper: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:

@@ -49,6 +49,10 @@ class Routine:
     calls: Routine | None = None
     """The inner function a decorator put in place while keeping this one as ``__wrapped__``
     (``functools.wraps``, or set by hand): pluggy reads this one's parameters but calls that."""
+    drives: bool = False
+    """A decorator's wrapper that hands every result of the function it wraps to another call
+    (``asyncio.run(fn(*args))``): the coroutine of an ``async def`` under it is run, not
+    returned."""
     mark_on_wrapper: bool = False
     """The marker was applied above ``@staticmethod``/``@classmethod``: its attribute is on the
     wrapper, which pluggy sees in a class, not on what attribute access returns."""

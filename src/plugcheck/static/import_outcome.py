@@ -1,6 +1,6 @@
-"""Which imports of a ``try``/``with suppress`` body fail in the target, read from source: the
-part of the body that runs and whether the ``except ImportError`` handlers do (the namespaces'
-reader of optional imports)."""
+"""What the plugin's own imports do, read from source: which imports of a ``try``/``with
+suppress`` body fail in the target (the part of the body that runs, whether the ``except
+ImportError`` handlers do), and which package attribute a submodule's import rebinds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from plugcheck.static.applied import IMPORT_ERRORS
+from plugcheck.static.bindings import ModuleRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches
 from plugcheck.static.resolve import module_file
@@ -110,3 +111,30 @@ class ImportOutcomes:
             return module_file(self.index, source)
         path = self.index.find_module(node.module or "", self.roots)
         return self.index.info(path) if path else None
+
+    def submodule_bound(
+        self, info: ModuleInfo, node: ast.ImportFrom, *, in_class: bool
+    ) -> dict[str, ModuleRef]:
+        """The name a package's ``__init__`` loses to its submodule: ``from .sub import x``
+        loads ``pkg.sub`` and sets the package's attribute ``sub`` to it (before binding ``x``),
+        whatever ``sub`` held (a hookimpl, the factory); only the first import of ``sub`` in the
+        module does, when the submodule is loaded."""
+        if in_class or info.path.name != "__init__.py" or node.level != 1 or not node.module:
+            return {}
+        first = node.module.partition(".")[0]
+        sub = module_file(self.index, info.path.parent / first)
+        if sub is None or info.tree is None:
+            return {}
+        earlier = (
+            n.lineno
+            for n in ast.walk(info.tree)
+            if isinstance(n, ast.ImportFrom)
+            and n.level == 1
+            and (
+                (n.module or "").partition(".")[0] == first
+                or (not n.module and any(a.name == first for a in n.names))
+            )
+        )
+        if min(earlier, default=node.lineno) < node.lineno:
+            return {}
+        return {first: ModuleRef(f"{info.path.parent.name}.{first}", sub)}

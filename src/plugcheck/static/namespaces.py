@@ -30,6 +30,7 @@ from plugcheck.static.applied import (
     imported_as,
     is_globals,
     is_none,
+    keeps_function,
     marked_with,
     marker_decorator,
     origin_of,
@@ -204,6 +205,7 @@ class Namespaces(ImportOutcomes):
                     dotted = alias.name if alias.asname else bound
                     names[bound] = ModuleRef(dotted, self._own_module(dotted))
             case ast.ImportFrom():
+                names.update(self.submodule_bound(info, stmt, in_class=in_class))
                 for alias in stmt.names:
                     if alias.name == "*":
                         self._star(info, stmt, names)
@@ -578,6 +580,8 @@ class Namespaces(ImportOutcomes):
             )
             if origin in CONTEXT_MANAGERS or origin in DISPATCH:
                 return replace(routine, wrapped_by=origin, wrapper_generator=False)
+            if keeps_function(origin, routine):
+                return routine
             if origin in C_WRAPPERS:
                 return NotFunction(f"a {origin} wrapper", routine)
             return replace(routine, opaque=True)

@@ -320,7 +320,11 @@ def _call_failures(
         )
     # contextlib's helper hands back a context manager, not the coroutine.
     through_cm = (impl.wrapped_by or "").startswith("contextlib.")
-    if isinstance(node, ast.AsyncFunctionDef) and not wraps and not spec.awaits and not through_cm:
+    # A wrapper of the plugin's own that runs the coroutine (asyncio.run) returns its result.
+    driven = impl.calls is not None and impl.calls.drives
+    if isinstance(node, ast.AsyncFunctionDef) and not (
+        wraps or spec.awaits or through_cm or driven
+    ):
         what = "an async generator" if has_yield(node) else "a coroutine"
         yield PC508.at(
             plugin,
