@@ -293,7 +293,12 @@ their yield or misusing their result, historic and firstresult hooks, PEP 562 ``
 packages with and without ``__dir__``, ``typing`` names newer than the target and
 ``typing_extensions``, globals a hook body reads, ``__init__``/``__new__`` signatures, instance
 state only some paths set, config values of the wrong type, rewritten
-``__abstractmethods__``)."""
+``__abstractmethods__``), ``fresh49`` (pluggy and factory hosts: how authors build the export --
+``self`` outside a class, package ``__init__`` side effects and submodules named like the
+export, namespace packages, ``contextlib``-built hooks and methods, hookimpls copied out of a
+class by ``__init_subclass__``/metaclasses/decorators, attribute paths, coroutines of helpers,
+frozen and slotted workers, cached and single-dispatch methods, registries, Protocol members that
+are properties, builtins or ``__getattr__``-served)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
