@@ -348,7 +348,9 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
     accepted the plugin" (exit 0; red team red47). That process now leaves such a preload to
     each plugin's child, as the fork server does; and an answer from a child in which the
     host's import ran other plugins' code first (the forger's, which rewrites it there too)
-    withdraws no static finding."""
+    withdraws no static finding. With --untrusted-plugins, a plugin whose checks ran after
+    other plugins' code is not checked (PC416): the forger passed there before, though typo's
+    code, loaded first, could have written every answer of its process (red team red49)."""
     files = {
         **LOADED_HOST,
         **_installed(
@@ -366,8 +368,17 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "PYTHONPATH": str(tmp_path / "site"),
     }
+    command = [sys.executable, "-m", "plugcheck", "check", "--no-mypy", "--output-format", "json"]
     proc = subprocess.run(
-        [sys.executable, "-m", "plugcheck", "check", "--no-mypy", "--output-format", "json"],
+        command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False
+    )
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1, data["findings"]
+    assert "PC501" in _codes(data["findings"], "typo"), data
+    assert any("typo: PC501 kept (__init__.py:5): its process said" in n for n in data["notes"])
+    assert "PC416" not in _codes(data["findings"], "forger"), data  # trusted: the host's way
+    proc = subprocess.run(
+        [*command, "--untrusted-plugins"],
         capture_output=True,
         text=True,
         env=env,
@@ -376,6 +387,8 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
         check=False,
     )
     data = json.loads(proc.stdout)
-    assert proc.returncode == 1, data["findings"]
-    assert "PC501" in _codes(data["findings"], "typo"), data
-    assert any("typo: PC501 kept (__init__.py:5): its process said" in n for n in data["notes"])
+    for plugin in ("typo", "forger"):
+        [said] = [
+            f["message"] for f in data["findings"] if f["plugin"] == plugin and f["code"] == "PC416"
+        ]
+        assert "the host's import of nbhost.engines, which runs installed plugins' code" in said

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from plugcheck.model import Explained, Finding, Phase
+from plugcheck.model import Explained, Finding, Location, Phase
 from plugcheck.passes import PER_SUBJECT, Accepted, passed_words, subject_check
 from plugcheck.rules import RULES
 from plugcheck.rules.explain import explanation, linked
+from plugcheck.rules.unchecked import PC416
 from plugcheck.run_report import Report
 
 _Accepting = dict[tuple[str | None, str | None, str | None], list[Accepted]]
@@ -53,17 +54,47 @@ def withdraw_accepted(
     judged by the same accepted checks first (mypy's PC219 a real call of that method beats)."""
     if not accepted:
         return []
+    unchecked = [] if trusted else _others_word(report, accepted)
     # By check and plugin, in their order: a search of every plugin's for each finding made
     # this quadratic in the fleet's size (1,110 findings x 10,000 plugins at 10k).
     of: _Accepting = {}
     for a in accepted:
         of.setdefault((a.check, a.contract, a.plugin), []).append(a)
     report.findings[:], withdrawn = _overruled(report, report.findings, of, trusted)
-    back: list[Finding] = []
+    back: list[Finding] = unchecked
     while withdrawn:
         kept, withdrawn = _overruled(report, readmitted(report, withdrawn), of, trusted)
         back.extend(kept)
     return back
+
+
+def _others_word(report: Report, accepted: Sequence[Accepted]) -> list[Finding]:
+    """PC416 for each plugin whose checks ran in a process where the host's import had run
+    other plugins' code first (``Accepted.after``: a preload that loads the installed plugins,
+    left to each plugin's process, as the host does): whatever that process reported, a
+    sibling's code could have written, so with ``--untrusted-plugins`` the plugin was not
+    checked. Before, its own failures that no static finding predicts could be hidden by a
+    sibling and it passed (red team red47 left it; red49)."""
+    found, seen = [], set()
+    plugins = {(p.contract, p.reported_name): p for p in report.plugins}
+    for a in accepted:
+        plugin = plugins.get((a.contract, a.plugin))
+        if not a.after or plugin is None or (a.contract, a.plugin) in seen:
+            continue
+        seen.add((a.contract, a.plugin))
+        finding = PC416.at(
+            plugin,
+            Location(plugin.module_path, 1) if plugin.module_path else plugin.claim,
+            f"what its own process reported could not be checked: the host's import of "
+            f"{a.after}, which runs installed plugins' code, came first in that process (as "
+            "in the host), and with --untrusted-plugins no plugin's word counts for another",
+            fix="check it where the host's other plugins are not installed (the host's "
+            "import then runs its code alone), or without --untrusted-plugins if you trust "
+            "every installed plugin",
+        )
+        if finding not in report.findings:  # another pass's checks said so already
+            found.append(finding)
+    return found
 
 
 def readmitted(report: Report, withdrawn: Sequence[Finding]) -> list[Finding]:

@@ -142,6 +142,8 @@ class ForkServerClient:
         self.env = env
         self.host_roots = list(host_roots)
         self.guarded = tuple(guarded)
+        self.plugin_modules: list[str] = []
+        """The modules whose code the server must never run (``host_own.guarded``)."""
         """Plugins the run does not check here whose code the server must never run either
         (another shard's, the host's other plugins in a run on paths, other contracts')."""
         self.contract = contract
@@ -271,6 +273,7 @@ class ForkServerClient:
         guarded_modules, guarded_files = host_own.guarded(
             [*plugins, *self.guarded], self.env, self.contract, sys_path
         )
+        self.plugin_modules = guarded_modules
         setup: Setup = {
             "sys_path": sys_path,
             "preload": sorted(

@@ -78,6 +78,16 @@ def guarded(
     return sorted(modules), sorted(files)
 
 
+def others_may_run_first(modules: Sequence[str], plugin: Plugin) -> bool:
+    """Whether ``modules`` (those whose code the preloads must not run, :func:`guarded`) name
+    one outside ``plugin``'s own top-level package: only then may a host's import that runs
+    plugins' code have run another plugin's before this one's, in its process. Where the host's
+    only other plugin is this one (a registry's environment of the host and the plugin), what
+    its process says is its own word (``passes.Accepted.after``)."""
+    own = plugin.module.partition(".")[0]
+    return any(module.partition(".")[0] != own for module in modules)
+
+
 def _declared(plugin: Plugin) -> str | None:
     entry = plugin.entry_point
     return entry.distribution if plugin.origin is Origin.ENTRY_POINT and entry else None

@@ -13,6 +13,7 @@ from plugcheck.environment import Environment
 from plugcheck.harness.answers import attacker, plugin_result, unrun
 from plugcheck.harness.confine import ran_without
 from plugcheck.harness.fork_server import ForkServerClient, HarnessError, Limits, WorkerLost
+from plugcheck.harness.host_own import others_may_run_first
 from plugcheck.harness.results import PluginResult, PreloadRaised
 from plugcheck.model import Contract, Plugin
 
@@ -266,7 +267,9 @@ class _ContractRun:
                     roots = server.code_roots(plugin)
                     result = plugin_result(plugin, self.contract, message, roots)
                     absent = tuple(server.absent_builtins)
-                    after = ", ".join(server.deferred)  # preloads that run plugins' code
+                    # The preloads that run plugins' code, where one may be another's.
+                    others = others_may_run_first(server.plugin_modules, plugin)
+                    after = ", ".join(server.deferred) if others else ""
                     self._record(
                         index, replace(result, absent_builtins=absent, after_plugins=after)
                     )

@@ -26,7 +26,7 @@ from plugcheck._ecosystem_worker.protocol import (
 )
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
-from plugcheck.harness.host_own import guarded
+from plugcheck.harness.host_own import guarded, others_may_run_first
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
@@ -339,6 +339,7 @@ def _launch(
         # Each plugin's child has the worker's address-space limit: lifecycle.memory raises it,
         # as for the harness's children (PC420's fix when a plugin passes it says so).
         replace(limits, address_space=max(limits.address_space or 0, memory)),
+        tuple(placement["plugin_modules"]),
     )
 
 
@@ -397,7 +398,11 @@ def _ask(
                 data.unchecked.append(not_checked(found, mode, reason, worker_failed=False))
             continue
         # The worker imported it: the host's import of the plugin works.
-        after = answer.get("after_plugins", "")
+        after = (
+            answer.get("after_plugins", "")
+            if others_may_run_first(launch.plugin_modules, found)
+            else ""
+        )
         data.accepted.append(
             Accepted("import", contract.name, found.reported_name, found.root, after)
         )
@@ -442,6 +447,8 @@ class _Launch:
     readable: tuple[str, ...]
     env_allow: tuple[str, ...]
     limits: SandboxLimits
+    plugin_modules: tuple[str, ...] = ()
+    """The modules whose code the worker's own process never runs (``host_own.guarded``)."""
 
     def start(self, started: Started, key: str) -> None:
         """Start the worker into ``started`` under ``key`` (a pass's dry run, beside the
