@@ -1,4 +1,5 @@
-"""PC356: a plugin's distribution installs a ``.pth`` file with a line that runs code.
+"""PC356: a plugin's distribution installs a ``.pth`` file with a line that runs code, or a
+``sitecustomize`` (``usercustomize``) module.
 
 ``site`` executes each line of a site directory's ``*.pth`` files that starts with ``import``
 at every start of the interpreter: before the host's own code, in every program of that
@@ -34,7 +35,8 @@ PC356 = rule(
     "PC356",
     "startup-code-in-pth",
     Severity.WARNING,
-    "The plugin's distribution installs a .pth file with an import line: Python runs it at "
+    "The plugin's distribution installs a .pth file with an import line (or a sitecustomize "
+    "module): Python runs it at "
     "every interpreter start in that environment, before the host and outside any plugin's "
     "check (plugcheck's own processes included), so nothing of this run can vouch for it.",
 )
@@ -44,12 +46,23 @@ SITE_DIRS = frozenset({"site-packages", "dist-packages"})
 """Folder names of the site directories whose ``.pth`` files ``site`` executes."""
 
 
+CUSTOMIZE = frozenset(
+    f"{name}{tail}"
+    for name in ("sitecustomize", "usercustomize")
+    for tail in (".py", "/__init__.py")
+)
+"""What ``site`` imports at every start after the ``.pth`` files, from the first folder of
+``sys.path`` that has it: a distribution that installs one runs it as an import line does.
+Before, a plugin's wheel that shipped ``sitecustomize.py`` instead of a ``.pth`` line had no
+finding, ``--untrusted-plugins`` too (red team red49)."""
+
+
 def _pth_files(ctx: Context) -> dict[str, list[Path]]:
-    """Each distribution (normalised name) -> the ``.pth`` files of a site directory its RECORD
-    lists (from the installed files PC355 reads too)."""
+    """Each distribution (normalised name) -> the ``.pth`` files and ``sitecustomize`` modules
+    of a site directory its RECORD lists (from the installed files PC355 reads too)."""
     found: dict[str, list[Path]] = {}
     for path, entries in installed_files(ctx).items():
-        if path.endswith(".pth") and "/" not in path:
+        if (path.endswith(".pth") and "/" not in path) or path in CUSTOMIZE:
             for entry in entries:
                 if entry.root.name in SITE_DIRS:
                     found.setdefault(entry.normal, []).append(entry.root / path)
@@ -110,6 +123,9 @@ def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     # --untrusted-plugins, where a distribution's claim to be the host's is not taken on trust.
     host = shipped_by_host(plugin, ctx.contract)
     for path in memo(ctx, ("pth-files", ctx.env.sys_path), lambda: _pth_files(ctx)).get(normal, []):
+        if path.suffix == ".py":
+            yield _customize(plugin, dist, path, bool(host))
+            continue
         lines = _code_lines(path, normal)
         if not lines:
             continue
@@ -126,3 +142,16 @@ def startup_code(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             "start-up work when the host loads the plugin instead",
             severity=Severity.INFO if host else None,
         )
+
+
+def _customize(plugin: Plugin, dist: str, path: Path, host: bool) -> Finding:
+    module = path.parent.name if path.name == "__init__.py" else path.stem
+    return PC356.at(
+        plugin,
+        Location(path, 1, 1),
+        f"{dist} installs {module} ({path.name}), which Python's site imports at every start "
+        "in this environment, before the host and outside any plugin's check (plugcheck's own "
+        "processes there run it as well): no check of this run can vouch for what it does",
+        fix=f"do not ship a {module} module; run start-up work when the host loads the plugin",
+        severity=Severity.INFO if host else None,
+    )
