@@ -291,6 +291,12 @@ def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
     contract's group: skipped with a note."""
     host, site, _ = _not_utf8(tmp_path, "[other.plugins]\nbroken = json\n")
     _install(site, "good", "[demo.plugins]\ngood = good\n", {"good.py": "def new() -> None: ...\n"})
+    # A RECORD that is a FIFO (an install's code can make one): the static pass's read of every
+    # RECORD for good's PC355 and PC356 blocked plugcheck for ever (red team red49).
+    piped = site / "piped-1.dist-info"
+    piped.mkdir()
+    (piped / "METADATA").write_text("Metadata-Version: 2.1\nName: piped\nVersion: 1\n")
+    os.mkfifo(piped / "RECORD")
     data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
     assert [p["name"] for p in data["plugins"]] == ["good"]  # type: ignore[index, union-attr]
     assert data["findings"] == []

@@ -11,14 +11,13 @@ import csv
 import io
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from plugcheck.untrusted import read_source
+
 HEAD = 8192
 """Bytes of a METADATA file read for its ``Name``: the header comes first."""
-RECORD_LIMIT = 16 << 20
-"""A larger ``RECORD`` is not read (its distribution is not taken for the host's)."""
 
 
 def owns_host(
@@ -55,8 +54,9 @@ def _name(info: Path) -> str | None:
     """The ``Name`` of a ``.dist-info`` (``METADATA``) or ``.egg-info`` (``PKG-INFO``, or the
     file itself)."""
     for path in (info / "METADATA", info / "PKG-INFO", info):
-        head = _regular(path, HEAD)
-        if head is None:
+        try:  # a regular file only: a FIFO a plugin's install made would block for ever
+            head = read_source(path)[:HEAD]
+        except OSError:
             continue
         header = head.decode("utf-8", "replace").split("\n\n", 1)[0]
         match = _NAME.search(header)
@@ -66,36 +66,10 @@ def _name(info: Path) -> str | None:
 
 def _records(info: Path, found: list[str]) -> bool:
     """Whether ``info``'s ``RECORD`` lists one of the ``found`` files."""
-    text = _regular(info / "RECORD", RECORD_LIMIT, whole=True)
-    if text is None:
+    try:
+        text = read_source(info / "RECORD").decode("utf-8", "replace")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, csv.Error):
         return False  # none, or one plugcheck does not read: no claim to the host's files
     base = info.parent
-    try:
-        rows = list(csv.reader(io.StringIO(text.decode("utf-8", "replace"), newline="")))
-    except csv.Error:
-        return False
     return any(row and os.path.normpath(os.path.join(base, row[0])) in found for row in rows)
-
-
-def _regular(path: Path, limit: int, *, whole: bool = False) -> bytes | None:
-    """The first ``limit`` bytes of the regular file ``path`` (``whole``: all of it, or
-    ``None`` when it is larger), ``None`` for anything else: a FIFO named ``METADATA`` in a
-    distribution folder that a plugin's wheel made would block a plain read, and plugcheck
-    with it, for ever."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or (whole and status.st_size > limit):
-            return None
-        chunks, left = [], limit
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 16))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)

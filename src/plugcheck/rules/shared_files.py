@@ -38,6 +38,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.borrowed_names import module_of, still_bound
 from plugcheck.rules.dynamic_findings import module_location
+from plugcheck.untrusted import read_source
 
 PC355 = rule(
     "PC355",
@@ -76,9 +77,9 @@ def _records(env: Environment) -> dict[str, list[_Listed]]:
             continue
         for info in infos:
             name, _, version = info.name.removesuffix(".dist-info").rpartition("-")
-            try:
-                text = (info / "RECORD").read_text(encoding="utf-8", errors="replace")
-                head = (info / "METADATA").read_text(encoding="utf-8", errors="replace")[:2000]
+            try:  # regular files only: a FIFO an install made blocked the run for ever
+                text = read_source(info / "RECORD").decode("utf-8", "replace")
+                head = read_source(info / "METADATA")[:2000].decode("utf-8", "replace")
             except OSError:
                 continue
             spelled = re.search(r"^Name:\s*(\S+)", head, re.MULTILINE)
@@ -111,7 +112,7 @@ def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
     ``installed-files.txt`` (paths relative to the egg-info directory, as pip writes it), else
     the ``SOURCES.txt`` paths (of the source tree, ``src/`` dropped) that exist under ``root``."""
     try:
-        head = (info / "PKG-INFO").read_text(encoding="utf-8", errors="replace")[:2000]
+        head = read_source(info / "PKG-INFO")[:2000].decode("utf-8", "replace")
     except OSError:
         head = ""
     spelled = re.search(r"^Name:\s*(\S+)", head, re.MULTILINE)
@@ -126,7 +127,7 @@ def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
     )
     base = root.resolve()
     try:
-        installed = (info / "installed-files.txt").read_text(encoding="utf-8", errors="replace")
+        installed = read_source(info / "installed-files.txt").decode("utf-8", "replace")
         paths = [
             p.relative_to(base).as_posix()
             for line in installed.splitlines()
@@ -134,7 +135,7 @@ def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
         ]
     except OSError:
         try:
-            sources = (info / "SOURCES.txt").read_text(encoding="utf-8", errors="replace")
+            sources = read_source(info / "SOURCES.txt").decode("utf-8", "replace")
         except OSError:
             return
         paths = [
@@ -152,13 +153,15 @@ def _egg_files(root: Path, info: Path) -> Iterator[tuple[str, _Listed]]:
 
 def _on_disk(path: Path) -> str | None:
     try:
-        data = path.read_bytes()
+        data = read_source(path, ANY_SIZE)
     except OSError:
         return None
     raw = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
     return "sha256=" + raw.decode()
 
 
+ANY_SIZE = 1 << 40
+"""An installed file is hashed whatever its size (a regular file only: ``read_source``)."""
 _SHIM_SIZE = 4096
 _SHIM_CALLS = ("extend_path", "declare_namespace")
 
@@ -172,7 +175,7 @@ def _shim(path: Path) -> bool:
     try:
         if path.stat().st_size > _SHIM_SIZE:
             return False
-        tree = ast.parse(path.read_bytes())
+        tree = ast.parse(read_source(path, _SHIM_SIZE))
     except (OSError, SyntaxError, ValueError, RecursionError):
         return False
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _callee(n) in _SHIM_CALLS]

@@ -30,6 +30,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.shared_files import installed_files
+from plugcheck.untrusted import read_source
 
 PC356 = rule(
     "PC356",
@@ -88,7 +89,7 @@ _FINDER = re.compile(r"import __editable___[\w.]+_finder; __editable___[\w.]+_fi
 
 def _code_lines(path: Path, normal: str) -> list[tuple[int, str]]:
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_source(path).decode("utf-8", "replace")  # a FIFO would block for ever
     except OSError:
         return []
     lines = []
