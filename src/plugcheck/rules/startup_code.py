@@ -76,7 +76,7 @@ def _editable(root: Path, normal: str) -> bool:
         if canonicalize_name(info.name.removesuffix(".dist-info").rpartition("-")[0]) != normal:
             continue
         try:
-            data = json.loads((info / "direct_url.json").read_text(encoding="utf-8"))
+            data = json.loads(read_source(info / "direct_url.json"))
         except (OSError, ValueError, RecursionError):
             continue
         if isinstance(data, dict) and (data.get("dir_info") or {}).get("editable") is True:

@@ -21,6 +21,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
+from plugcheck.untrusted import read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def file_lines(source: Path | None) -> list[str]:
     if source is None:
         return []
     try:
-        return source.read_text(encoding="utf-8", errors="replace").splitlines()
+        return read_source(source).decode("utf-8", "replace").splitlines()  # never a FIFO
     except OSError:
         return []
 
