@@ -39,7 +39,9 @@ def built_by(
     results = [node.value for node in own_nodes(fn) if isinstance(node, ast.Return)]
     if len(results) == 1 and isinstance(results[0], ast.Call):
         cls = ns.value(info, results[0].func, scope)
-        return Instance(cls) if isinstance(cls, ClassValue) else None
+        if isinstance(cls, ClassValue):
+            return Instance(cls)
+        return _marked_lambda(ns, maker, results[0])
     inner = {s.name: s for s in fn.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
     if len(results) != 1 or not isinstance(results[0], ast.Name):
         return None
@@ -55,6 +57,25 @@ def built_by(
     for decorator in reversed(made.decorator_list):
         routine = ns.apply(maker.module, substituted(decorator, passed), routine, outer)
     return routine
+
+
+def _marked_lambda(ns: Namespaces, maker: Routine, result: ast.Call) -> Binding | None:
+    """``return hookimpl(lambda self, page: ...)``: the lambda the call marks, when nothing
+    outside the lambda names a parameter or local of the function (the module's names are
+    what the call sees)."""
+    fn = maker.node
+    assert isinstance(fn, ast.FunctionDef)
+    if not any(isinstance(a, ast.Lambda) for a in result.args):
+        return None
+    local = {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)} | {
+        n.id for n in own_nodes(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    outside = [result.func, *(a for a in result.args if not isinstance(a, ast.Lambda))]
+    outside += [k.value for k in result.keywords]
+    if any(isinstance(n, ast.Name) and n.id in local for part in outside for n in walk(part)):
+        return None
+    made = ns.value(maker.module, result, ns.module(maker.module))
+    return made if isinstance(made, Routine) else None
 
 
 _CODE_CALLS: WeakKeyDictionary[ast.stmt, list[ast.Call]] = WeakKeyDictionary()
