@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from plugcheck.static.bindings import (
@@ -439,3 +439,26 @@ def placed(binding: Binding, info: ModuleInfo, node: ast.stmt | ast.expr) -> Bin
     if isinstance(binding, Skipped) and binding.mark is not None and binding.where is None:
         return replace(binding, where=(info.path, node.lineno, node.col_offset + 1))
     return binding
+
+
+def literal_items(table: ast.Dict, scope: dict[str, Binding]) -> list[tuple[str, ast.expr]]:
+    """The string-keyed items of a literal dict (``{"dh_x": hookimpl(f)}``)."""
+    found = []
+    for key, value in zip(table.keys, table.values, strict=True):
+        name = constant_str(key, scope) if key is not None else None
+        if name is not None:
+            found.append((name, value))
+    return found
+
+
+def made_namespace(
+    call: ast.Call,
+    scope: dict[str, Binding],
+    value: Callable[[ModuleInfo, ast.expr, dict[str, Binding]], Binding],
+    info: ModuleInfo,
+) -> Value | None:
+    """``types.SimpleNamespace(render=_render)``: an object whose attributes are its keywords'
+    values."""
+    if call.args or imported_as(dotted_name(call.func) or "", scope) != "types.SimpleNamespace":
+        return None
+    return Value(call, tuple((k.arg, value(info, k.value, scope)) for k in call.keywords if k.arg))

@@ -133,6 +133,8 @@ class Value:
     """Anything else; ``expr`` when it is an expression worth reading (a constant)."""
 
     expr: ast.expr | None = None
+    attributes: tuple[tuple[str, Binding], ...] = ()
+    """What its attributes hold, when source tells (``types.SimpleNamespace(render=f)``)."""
 
 
 Binding = (

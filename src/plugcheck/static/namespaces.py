@@ -31,6 +31,8 @@ from plugcheck.static.applied import (
     is_globals,
     is_none,
     keeps_function,
+    literal_items,
+    made_namespace,
     marked_with,
     marker_decorator,
     origin_of,
@@ -146,6 +148,8 @@ class Namespaces(ImportOutcomes):
                 found = accessed(self.class_namespace(found.cls, outer=names).get(part), bound=True)
             elif isinstance(found, ClassValue):
                 found = accessed(self.class_namespace(found, outer=names).get(part), bound=False)
+            elif isinstance(found, Value) and found.attributes:
+                found = dict(found.attributes).get(part)
             elif isinstance(found, ModuleRef) and found.info is not None:
                 package = found.info
                 found = self.module(package).get(part)
@@ -233,7 +237,7 @@ class Namespaces(ImportOutcomes):
                 updates = [(k.arg, k.value) for k in stmt.value.keywords if k.arg]
                 for table in stmt.value.args:  # globals().update({"name": x})
                     if isinstance(table, ast.Dict):
-                        updates += _literal_items(table, scope)
+                        updates += literal_items(table, scope)
                 for updated, update in updates:  # globals().update(name=x)
                     names[updated] = self.value(info, update, scope)
             case (
@@ -465,6 +469,8 @@ class Namespaces(ImportOutcomes):
                 return self.value(info, ast.Attribute(value=obj, attr=got, ctx=ast.Load()), scope)
             case ast.Constant() | ast.Compare() | ast.BoolOp() | ast.UnaryOp() | ast.Dict():
                 return Value(expr)
+            case ast.Call() if (space := made_namespace(expr, scope, self.value, info)) is not None:
+                return space  # types.SimpleNamespace(render=_render)
             case ast.Subscript() if this_module(expr, scope):
                 return Value(expr)
         if isinstance(expr, ast.Call):
@@ -588,13 +594,3 @@ class Namespaces(ImportOutcomes):
         if isinstance(found, Routine) and isinstance(found.node, ast.FunctionDef):
             return decorated_by(found, routine)
         return replace(routine, opaque=True)
-
-
-def _literal_items(table: ast.Dict, scope: dict[str, Binding]) -> list[tuple[str, ast.expr]]:
-    """The string-keyed items of a literal dict (``{"dh_x": hookimpl(f)}``)."""
-    found = []
-    for key, value in zip(table.keys, table.values, strict=True):
-        name = constant_str(key, scope) if key is not None else None
-        if name is not None:
-            found.append((name, value))
-    return found
