@@ -33,6 +33,7 @@ from plugcheck.static.module_getattr import answered_names
 from plugcheck.static.parse import ModuleInfo, Symbol, SymbolKind, ValueKind
 from plugcheck.static.resolve import node_at
 from plugcheck.static.self_binding import self_bound
+from plugcheck.static.submodule_load import loaded_over
 
 PC101 = rule(
     "PC101",
@@ -576,7 +577,10 @@ def _wrong_kind(
     if not isinstance(found, Resolved):
         return
     wanted = required_kind(ctx, export)
+    over = loaded_over(ctx.index, found, name)  # `from .new import x` after `def new`
     bound = binding(ctx, plugin, found)
+    if over:
+        bound = _Binding("module", over, found.symbol, found.module)
     if bound.what in _ACCEPTS[wanted]:
         return
     if wanted is ExportKind.INSTANCE and _literal_fits(bound, export):

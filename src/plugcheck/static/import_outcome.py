@@ -13,6 +13,7 @@ from plugcheck.static.bindings import ModuleRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches
 from plugcheck.static.resolve import module_file
+from plugcheck.static.submodule_load import first_load
 from plugcheck.static.syntax import quiet_definition
 
 
@@ -115,26 +116,13 @@ class ImportOutcomes:
     def submodule_bound(
         self, info: ModuleInfo, node: ast.ImportFrom, *, in_class: bool
     ) -> dict[str, ModuleRef]:
-        """The name a package's ``__init__`` loses to its submodule: ``from .sub import x``
-        loads ``pkg.sub`` and sets the package's attribute ``sub`` to it (before binding ``x``),
-        whatever ``sub`` held (a hookimpl, the factory); only the first import of ``sub`` in the
-        module does, when the submodule is loaded."""
-        if in_class or info.path.name != "__init__.py" or node.level != 1 or not node.module:
+        """The name a package's ``__init__`` loses to its submodule: the first ``from .sub
+        import x`` loads ``pkg.sub`` and sets the package's attribute ``sub`` to it (before
+        binding ``x``), whatever ``sub`` held (a hookimpl, the factory)."""
+        if in_class or node.level != 1 or not node.module:
             return {}
         first = node.module.partition(".")[0]
         sub = module_file(self.index, info.path.parent / first)
-        if sub is None or info.tree is None:
-            return {}
-        earlier = (
-            n.lineno
-            for n in ast.walk(info.tree)
-            if isinstance(n, ast.ImportFrom)
-            and n.level == 1
-            and (
-                (n.module or "").partition(".")[0] == first
-                or (not n.module and any(a.name == first for a in n.names))
-            )
-        )
-        if min(earlier, default=node.lineno) < node.lineno:
+        if sub is None or first_load(info, first) is not node:
             return {}
         return {first: ModuleRef(f"{info.path.parent.name}.{first}", sub)}
