@@ -1,5 +1,6 @@
 """PC517 for a lifecycle method cached with ``functools.lru_cache``/``functools.cache`` on a
-class whose instances are unhashable.
+class whose instances are unhashable, or for ``init``, which the host passes its config as a
+``dict``.
 
 The cache keys every call on its arguments, the instance first, so it hashes ``self``. A class
 whose body defines ``__eq__`` and no ``__hash__`` has ``__hash__ = None`` (Python sets it), and
@@ -47,16 +48,18 @@ def cached_on_unhashable(
     )
     if not isinstance(wrapped, NotFunction) or wrapped.inner is None:
         return None
-    why = _unhashable(found)
+    cls = found.classes[0].node.name
+    why, unhashable = _unhashable(found), cls
+    if why is None and name == "init":  # the host hands init its config as a dict
+        why, unhashable = "the config the host passes init is a dict", "dict"
     if why is None:
         return None
-    cls = found.classes[0].node.name
     return PC517.at(
         plugin,
         Location(owner.module.path, method.lineno, method.col_offset + 1),
         f"{cls}.{name}() is cached by {wrapped.what.removeprefix('a ').removesuffix(' wrapper')}, "
         f"which hashes its arguments, the instance first; {why}, so every {name}() call the "
-        f"host makes raises TypeError: unhashable type: '{cls}'",
+        f"host makes raises TypeError: unhashable type: '{unhashable}'",
         fix=f"do not cache a method of {cls} (cache a module-level function of the values it "
         "needs), or give the class a __hash__",
         subject=name,
