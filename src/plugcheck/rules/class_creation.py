@@ -118,7 +118,7 @@ def _fails(
     mixed = _mixin_metaclass(ns, info, stmt, own)
     if mixed is not None:
         return mixed, None  # Python points at the class statement
-    mutable = _mutable_default(ns, info, stmt)
+    mutable = _mutable_default(ns, info, stmt) or _frozen_mismatch(ns, info, stmt)
     if mutable is not None:
         return mutable
     unordered = _unordered(ns, info, stmt)
@@ -411,19 +411,7 @@ def _mutable_default(
     """A ``@dataclass`` field whose default is a list, dict or set (also through
     ``field(default=...)``): ``dataclass`` raises ValueError when it makes the class."""
     scope = ns.module(info)
-    made_by_dataclass = False
-    for decorator in stmt.decorator_list:
-        name = dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
-        head, _, attr = name.rpartition(".")
-        found = scope.get(head or attr)
-        if head and isinstance(found, ModuleRef) and found.name == "dataclasses":
-            made_by_dataclass |= attr == "dataclass"
-        elif isinstance(found, Foreign) and (found.module, found.name) == (
-            "dataclasses",
-            "dataclass",
-        ):
-            made_by_dataclass = True
-    if not made_by_dataclass or len(stmt.decorator_list) != 1:
+    if len(stmt.decorator_list) != 1 or not _is_dataclass(scope, stmt.decorator_list[0]):
         return None
     for item in stmt.body:
         if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
@@ -442,6 +430,55 @@ def _mutable_default(
                 _at(info, stmt.decorator_list[0]),  # where Python's traceback points
             )
     return None
+
+
+def _is_dataclass(scope: dict[str, Binding], decorator: ast.expr) -> bool:
+    """``@dataclass``, ``@dataclasses.dataclass(...)``: the decorator names dataclasses'."""
+    name = dotted_name(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
+    head, _, attr = name.rpartition(".")
+    found = scope.get(head or attr)
+    if head:
+        return isinstance(found, ModuleRef) and found.name == "dataclasses" and attr == "dataclass"
+    return isinstance(found, Foreign) and (found.module, found.name) == ("dataclasses", "dataclass")
+
+
+def _frozen(ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef) -> bool | None:
+    """Whether the class's one decorator, ``@dataclass``, makes it frozen; ``None`` when it is
+    no dataclass that way or the option is not a literal."""
+    if len(stmt.decorator_list) != 1 or not _is_dataclass(ns.module(info), stmt.decorator_list[0]):
+        return None
+    deco = stmt.decorator_list[0]
+    given = (
+        [k.value for k in deco.keywords if k.arg == "frozen"] if isinstance(deco, ast.Call) else []
+    )
+    if not given:
+        return False
+    value = given[0]
+    return (
+        value.value if isinstance(value, ast.Constant) and isinstance(value.value, bool) else None
+    )
+
+
+def _frozen_mismatch(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef
+) -> tuple[str, Location | None] | None:
+    """A dataclass whose one base is the plugin's own dataclass, one of them frozen and the
+    other not: ``dataclass`` raises TypeError when it makes the class."""
+    frozen = _frozen(ns, info, stmt)
+    if frozen is None or len(stmt.bases) != 1:
+        return None
+    base = ns.value(info, stmt.bases[0], ns.module(info))
+    if not isinstance(base, ClassValue):
+        return None
+    base_frozen = _frozen(ns, base.module, base.node)
+    if base_frozen is None or base_frozen == frozen:
+        return None
+    which = ("frozen", "non-frozen") if frozen else ("non-frozen", "frozen")
+    return (
+        f"it is a {which[0]} dataclass whose base {base.node.name} is a {which[1]} one: "
+        f"dataclass raises TypeError (cannot inherit {which[0]} dataclass from a {which[1]} one)",
+        _at(info, stmt.decorator_list[0]),
+    )
 
 
 def _class_var(annotation: ast.expr) -> bool:

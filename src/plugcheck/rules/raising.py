@@ -15,7 +15,8 @@ from plugcheck.environment import Environment
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.static.bindings import target_of as env_target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide
-from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.effects import canonical_name
+from plugcheck.static.parse import ModuleInfo, dotted_name
 
 
 class _Unknown(Exception):
@@ -160,7 +161,7 @@ def _known(test: ast.expr, env: Environment) -> bool | None:
 
 def _always_raises(
     stmt: ast.stmt, env: Environment, names: Names = _NONE, info: ModuleInfo | None = None
-) -> tuple[str, ast.stmt] | None:
+) -> tuple[str, ast.stmt | ast.expr] | None:
     """Why ``stmt``, run, always raises, and the statement that raises (inside an ``if`` the
     target decides: ``if sys.version_info < (3, 12): raise ImportError(...)``, and an
     ``assert`` whose test it decides count too); ``None`` when it may succeed. ``names``: the
@@ -172,6 +173,13 @@ def _always_raises(
             return f"`{_shown(stmt)}` at module level ends the host's process", stmt
     match stmt:
         case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
+            deco = _uncallable_decorator(stmt, info) if info is not None else None
+            if deco is not None:
+                made = canonical_name(dotted_name(deco.func), info.symbols) if info else None
+                return (
+                    f"`@{_shown(deco)}` makes a {made} object, which is not callable: applying "
+                    "it as a decorator raises TypeError"
+                ), deco
             for part in _evaluated_by_definition(stmt):
                 exc = _raises(part, names) if names else None
                 if exc is not None:
@@ -191,6 +199,38 @@ def _always_raises(
                 return f"`{_shown(stmt.value)}` raises {type(exc).__name__}({exc})", stmt
             if isinstance(stmt, ast.Assign) and (unpacked := _unpacked(stmt)) is not None:
                 return f"`{_shown(stmt)}` raises {unpacked}", stmt
+    return None
+
+
+_NOT_CALLABLE = {
+    "contextlib.AsyncExitStack",
+    "contextlib.ExitStack",
+    "contextlib.aclosing",
+    "contextlib.chdir",
+    "contextlib.closing",
+    "contextlib.nullcontext",
+    "contextlib.redirect_stderr",
+    "contextlib.redirect_stdout",
+    "contextlib.suppress",
+}
+"""Context managers of the standard library that are no ``ContextDecorator``: their instances
+are not callable (``@contextlib.suppress(KeyError)`` over a ``def`` raises TypeError)."""
+
+
+def _uncallable_decorator(
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, info: ModuleInfo
+) -> ast.Call | None:
+    """A decorator of the statement, or of a method its class body defines (the body runs with
+    the statement), that calls one of :data:`_NOT_CALLABLE` through the module's imports."""
+    defs: list[ast.stmt] = [stmt]
+    if isinstance(stmt, ast.ClassDef):
+        defs += [s for s in stmt.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for made in defs:
+        assert isinstance(made, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        for deco in made.decorator_list:
+            name = dotted_name(deco.func) if isinstance(deco, ast.Call) else None
+            if isinstance(deco, ast.Call) and canonical_name(name, info.symbols) in _NOT_CALLABLE:
+                return deco
     return None
 
 
