@@ -131,3 +131,31 @@ def _parsed(text: str, stmt: ast.stmt) -> list[ast.stmt] | None:
             node.lineno, node.col_offset = stmt.lineno, stmt.col_offset
             node.end_lineno, node.end_col_offset = stmt.end_lineno, stmt.end_col_offset
     return tree.body
+
+
+def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
+    """(line, what) of a write to the module's namespace whose names source cannot read: in a
+    function (an ``__init_subclass__``, a metaclass or a class decorator copying a class's
+    members out), ``globals()[key] = value`` of any key, ``globals().update(...)``, or
+    ``sys.modules[__name__].__dict__.update(...)``; at the top level, a key that is no literal or
+    loop name, an update from anything but a literal dict. The namespaces pass reads the rest."""
+    if info.tree is None:
+        return None
+    top = {id(n) for stmt in info.tree.body if not _defines(stmt) for n in walk(stmt)}
+    for node in walk(info.tree):
+        nested = id(node) not in top
+        match node:
+            case ast.Assign(targets=[ast.Subscript(value=ast.Call() as table, slice=key)]) if (
+                is_globals(table) and (nested or not isinstance(key, ast.Constant | ast.Name))
+            ):
+                return node.lineno, f"globals()[{ast.unparse(key)[:30]}] = ..."
+            case ast.Call(func=ast.Attribute(value=table, attr="update"), args=args) if (
+                (isinstance(table, ast.Call) and is_globals(table))
+                or ast.unparse(table) == "sys.modules[__name__].__dict__"
+            ) and (nested or not all(isinstance(a, ast.Dict) for a in args)):
+                return node.lineno, f"{ast.unparse(node.func)}(...)"
+    return None
+
+
+def _defines(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)

@@ -26,6 +26,7 @@ from plugcheck.static.bindings import (
     Value,
 )
 from plugcheck.static.index import ModuleIndex
+from plugcheck.static.made_at_import import computed_globals
 from plugcheck.static.namespaces import Namespaces
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import module_statements, own_nodes
@@ -506,7 +507,7 @@ def _module_plugin(
     namespaces: Namespaces, module: ModuleInfo, names: dict[str, Binding]
 ) -> Registered:
     listing = module_dir(namespaces, module, names)
-    unread = namespaces.unread.get(namespaces.index.real(module.path))
+    unread = namespaces.unread.get(namespaces.index.real(module.path)) or computed_globals(module)
     if listing.unreadable is None and unread is not None:
         why = f"it runs code source cannot read ({unread[1]}), which may define or hide any name"
         return Registered("module", listing.names, unreadable=why, line=unread[0])
