@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import cli_here
 import pytest
 from hosts import copy_host as copy_host
 from hosts import write_host as write_host
@@ -222,10 +223,20 @@ def run_cli(
     )
 
 
-def cli_json(
+def run_cli_here(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run_cli` in this process (``cli_here``): the same output without the interpreter's
+    start and plugcheck's imports."""
+    return cli_here.run(*args, cwd=cwd or Path.cwd(), env={**os.environ, **(env or {})})
+
+
+def cli_json(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, here: bool = False
 ) -> dict[str, object]:
-    proc = run_cli(*args, "--output-format", "json", cwd=cwd, env=env)
+    """The JSON report of ``plugcheck ARGS``: with ``here``, run in this process."""
+    run = run_cli_here if here else run_cli
+    proc = run(*args, "--output-format", "json", cwd=cwd, env=env)
     assert proc.returncode in (0, 1), proc.stderr
     data: dict[str, object] = json.loads(proc.stdout)
     return data

@@ -12,7 +12,7 @@ import pytest
 from plugcheck.catalog import RULES
 from plugcheck.model import Phase
 
-from conftest import ROOT, TESTDATA, built_case, case_env, expectations, run_cli
+from conftest import ROOT, TESTDATA, built_case, case_env, expectations, run_cli_here
 
 FINDING = re.compile(r"^\S+:\d+:\d+: (PC\d{3})(?: \((?:error|warning|info)\))? .+ \[[^\]]+\]$")
 """A finding line as the text reporter prints it: errors without a severity word."""
@@ -54,7 +54,7 @@ def _output(case: Path, static: bool, scratch: Path) -> list[str]:
     if spec.get("options", {}).get("confine") is False:
         args.append("--no-confinement")
     fast = ["--no-dynamic"] if static else []  # a static rule's line is the same without it
-    proc = run_cli("check", ".", *args, *fast, cwd=case, env=env)
+    proc = run_cli_here("check", ".", *args, *fast, cwd=case, env=env)
     # 2: a run the plugin made incomplete (PC426 stops the harness's server), or bad input.
     assert proc.returncode in (0, 1) or "Run incomplete" in proc.stdout, proc.stderr
     # the case's absolute path (a loader's message names the file it opened): shown relative

@@ -34,7 +34,9 @@ def _findings(case: Path, scratch: Path) -> set[tuple[str, int, str]]:
     env = case_env(case, spec)
     args = [str(a) for a in spec.get("args", [])]
     if env or spec.get("subprocess"):
-        data = cli_json("check", str(case), *args, env=env)
+        # The command line in this process (cli_here): the case's PYTHONPATH is the sys.path
+        # a fresh start with it would have, without the interpreter's start.
+        data = cli_json("check", str(case), *args, env=env, here=True)
         return {
             (
                 str(Path(f["path"]).resolve().relative_to(case.resolve()).as_posix()),
