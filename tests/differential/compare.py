@@ -10,15 +10,20 @@ pass said it was ``not checked``. One plugcheck run per host and mode (``static`
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import importlib.metadata
 import json
 import os
 import random
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import cli_here
 
 from differential import (
     fresh12,
@@ -169,6 +174,44 @@ def oracle(
     return {a["plugin"]: a for a in answers}
 
 
+def kept_oracle(
+    host_dir: Path, mode: str, variants: list[generate.Variant]
+) -> dict[str, dict[str, str]]:
+    """:func:`oracle`'s verdicts, kept in ``$PLUGCHECK_ECOSYSTEM_CACHE`` (which .ci/run keeps
+    across clean clones, beside the real-PyPI venvs) when it is set. They are the host's work,
+    not plugcheck's, and a pure function of what the key hashes: every file of the generated
+    host (what the generator wrote), the oracle's source, the mode, the variants asked for,
+    this interpreter's version and pluggy's. plugcheck's own output is never kept."""
+    cache = os.environ.get("PLUGCHECK_ECOSYSTEM_CACHE")
+    if not cache:
+        return oracle(host_dir, mode, variants)
+    names = [v.name for v in variants]
+    facts = [mode, names, sys.version, importlib.metadata.version("pluggy")]
+    digest = hashlib.sha256(json.dumps(facts).encode() + ORACLE.read_bytes())
+    for folder, dirs, files in os.walk(host_dir):
+        dirs.sort()
+        for name in sorted([*dirs, *files]):
+            path = Path(folder, name)
+            digest.update(f"\0{path.relative_to(host_dir).as_posix()}\0".encode())
+            if path.is_symlink():
+                digest.update(b"link " + os.readlink(path).encode(errors="surrogateescape"))
+            elif path.is_file():
+                digest.update(path.read_bytes())
+    kept = Path(cache) / "differential-oracle" / f"{digest.hexdigest()[:24]}.json"
+    try:
+        answers: dict[str, dict[str, str]] = json.loads(kept.read_text(encoding="utf-8"))
+        if sorted(answers) == sorted(names):
+            return answers
+    except (OSError, ValueError):
+        pass
+    answers = oracle(host_dir, mode, variants)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=kept.parent, delete=False, suffix=".tmp") as out:
+        json.dump(answers, out)
+    os.replace(out.name, kept)
+    return answers
+
+
 def plugcheck(
     host_dir: Path,
     args: tuple[str, ...],
@@ -176,25 +219,17 @@ def plugcheck(
     env: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, object], str]:
     """``plugcheck check`` in the host's directory, on the host or on ``paths``, as JSON;
-    ``env``: variables set for it on top of this process's."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plugcheck",
-            "check",
-            *(str(p) for p in paths or (host_dir,)),
-            "--output-format",
-            "json",
-            "--no-progress",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
+    ``env``: variables set for it on top of this process's. The command line runs in this
+    process (``cli_here``: the output ``python -m plugcheck`` prints, without its start)."""
+    proc = cli_here.run(
+        "check",
+        *(str(p) for p in paths or (host_dir,)),
+        "--output-format",
+        "json",
+        "--no-progress",
+        *args,
         cwd=host_dir,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
-        timeout=1800,
-        check=False,
     )
     try:
         data: dict[str, object] = json.loads(proc.stdout)
@@ -352,7 +387,7 @@ def differential(
         if host not in hosts or not variants[kind]:
             continue
         host_dir = generate.write_host(root / host, host, variants[kind])
-        answers = oracle(host_dir, mode, variants[kind])
+        answers = kept_oracle(host_dir, mode, variants[kind])
         for run, args in RUNS.items():
             if run not in runs:
                 continue
