@@ -550,3 +550,64 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
     assert "mdhost.engines runs a plugin's code while it is imported (module md_" in notes, notes
+
+
+def test_a_second_distribution_of_a_host_requirements_name_trusts_nothing(tmp_path: Path) -> None:
+    """The host requires mdlib, and what the host requires is the host's: its entry points in
+    other groups run in the fork server. A plugin's install added a second mdlib-9.dist-info,
+    first on the path, requiring the plugin's helper: the helper was then the host's, and its
+    entry point in `mdhost.extras`, which the host's preload loads, ran in the server,
+    unconfined, and wrote outside its sandbox (red team red49). A name two distributions on the
+    path claim is trusted for neither now."""
+    outside = tmp_path / "outside.txt"
+    evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
+
+    def dist(where: str, name: str, requires: str = "", entries: str = "", record: str = ""):
+        info = f"{where}/{name.replace('-', '_')}-1.0.dist-info"
+        return {
+            f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{requires}",
+            f"{info}/RECORD": record,
+            f"{info}/entry_points.txt": entries,
+        }
+
+    files = {
+        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
+        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
+        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
+        "site/mdhost/__init__.py": "",
+        "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
+        "for group in ('mdhost.extras', 'mdhost.engine'):\n"
+        "    for ep in entry_points(group=group):\n"
+        "        try:\n"
+        "            ep.load()\n"
+        "        except BaseException:\n"
+        "            pass\n",
+        **dist(
+            "site",
+            "mdhost",
+            "Requires-Dist: mdlib\n",
+            record="mdhost/__init__.py,,\nmdhost/engines.py,,\n",
+        ),
+        "site/mdlib.py": "",
+        **dist("site", "mdlib", record="mdlib.py,,\n"),
+        "site0/md_good.py": "class Plugin:\n    pass\n",
+        **dist(
+            "site0",
+            "md-good",
+            "Requires-Dist: md-helper\n",
+            "[mdhost.engine]\ngood = md_good:Plugin\n",
+            "md_good.py,,\n",
+        ),
+        "site0/md_helper.py": evil,
+        **dist(
+            "site0", "md-helper", "", "[mdhost.extras]\nhelper = md_helper\n", "md_helper.py,,\n"
+        ),
+    }
+    spoof = dist("site0", "mdlib", "Requires-Dist: md-helper\n")
+    files.update({k.replace("mdlib-1.0", "mdlib-9.0"): v for k, v in spoof.items()})
+    host = write_host(tmp_path, files=files)
+    path = os.pathsep.join([str(host / "site0"), str(host / "site")])
+    proc = run_cli("harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": path})
+    assert not outside.exists(), proc.stdout
+    notes = "\n".join(json.loads(proc.stdout)["notes"])
+    assert "mdhost.engines runs a plugin's code while it is imported (module md_" in notes, notes

@@ -3,7 +3,8 @@
 ``Name`` is only its claim: a plugin's wheel can install a second ``mdhost-2.0.dist-info``
 whose ``Requires-Dist`` names a helper distribution of the plugin's, and the helper's entry
 points were then trusted as the host's own and ran in the fork server, unconfined (red team
-red49, ``tests/test_harness_preload.py``)."""
+red49, ``tests/test_harness_preload.py``). The same holds for the host's requirements: a name
+two distributions on the path claim is trusted for neither (``host_own.guarded``)."""
 
 from __future__ import annotations
 
@@ -20,24 +21,28 @@ HEAD = 8192
 """Bytes of a METADATA file read for its ``Name``: the header comes first."""
 
 
-def owns_host(
-    host: str, files: Iterable[Path], sys_path: Sequence[str], normal: Callable[[str], str]
-) -> bool:
-    """Whether every distribution folder on ``sys_path`` whose metadata is named ``host``
-    (normalised by ``normal``) lists one of ``files`` (those the host's packages are imported
-    from) in its ``RECORD``, and there is at least one. ``False`` for an editable install or an
-    ``.egg-info`` (no ``RECORD`` of the package's files): the host's own entry points and its
-    requirements are then guarded as a plugin's are (slower where a preload loads them, the
-    same verdict)."""
+def on_path(sys_path: Sequence[str], normal: Callable[[str], str]) -> dict[str, list[Path]]:
+    """Every ``.dist-info`` and ``.egg-info`` folder on ``sys_path``, by the name its metadata
+    declares (normalised by ``normal``; as the environment query names them, not by the
+    folder's name), in path order."""
+    found: dict[str, list[Path]] = {}
+    for entry in sys_path:
+        for name in _listed(entry):
+            if name.endswith((".dist-info", ".egg-info")):
+                info = Path(entry) / name
+                found.setdefault(normal(_name(info) or ""), []).append(info)
+    return found
+
+
+def owns_host(host: str, files: Iterable[Path], infos: dict[str, list[Path]]) -> bool:
+    """Whether every distribution folder named ``host`` (``infos``: :func:`on_path`) lists one
+    of ``files`` (those the host's packages are imported from) in its ``RECORD``, and there is
+    at least one. ``False`` for an editable install or an ``.egg-info`` (no ``RECORD`` of the
+    package's files): the host's own entry points and its requirements are then guarded as a
+    plugin's are (slower where a preload loads them, the same verdict)."""
     found = [os.path.normpath(f) for f in files]
-    infos = [
-        Path(entry) / name
-        for entry in sys_path
-        for name in _listed(entry)
-        if name.endswith((".dist-info", ".egg-info"))
-        and normal(_name(Path(entry) / name) or "") == host
-    ]
-    return bool(infos) and all(_records(info, found) for info in infos)
+    named = infos.get(host, [])
+    return bool(named) and all(_records(info, found) for info in named)
 
 
 def _listed(entry: str) -> list[str]:

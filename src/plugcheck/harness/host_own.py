@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.environment import Environment
-from plugcheck.harness.host_distribution import owns_host
+from plugcheck.harness.host_distribution import on_path, owns_host
 from plugcheck.model import Contract, Origin, Plugin
 
 _ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
@@ -43,7 +43,8 @@ def guarded(
     # of the files the host's packages are imported from is no host, and while one is there,
     # none of that name is trusted (its Requires-Dist made a plugin's helper the host's).
     ours = filter(None, (_found(top, sys_path, native) for top in sorted(tops)))
-    own = host if host is not None and owns_host(host, ours, sys_path, _normal) else None
+    infos = on_path(sys_path, _normal) if host is not None else {}
+    own = host if host is not None and owns_host(host, ours, infos) else None
     modules: set[str] = set()
     files: set[str] = set()
     for p in plugins:
@@ -68,7 +69,10 @@ def guarded(
     # Their other entry points, in groups no contract of the run names, and those of what they
     # require: a host's preload that loads such a group ran them in the server, unconfined
     # (red team red46). The host's own distribution and what it requires are the host's.
-    trusted = _required({own}, env.requirements) if own else set()
+    # Nor a requirement's name that two distributions claim: a second `markdown` dist-info
+    # requiring a plugin's helper made the helper the host's (red team red49).
+    claimed = {name for name, found in infos.items() if len(found) > 1}
+    trusted = _required({own}, env.requirements, claimed) if own else set()
     for dist in _required(plugin_dists, env.requirements) - trusted:
         modules.update(env.entry_modules.get(dist, ()))
     if host:  # but what a distribution named like the host declares outside its packages
@@ -93,12 +97,17 @@ def _declared(plugin: Plugin) -> str | None:
     return entry.distribution if plugin.origin is Origin.ENTRY_POINT and entry else None
 
 
-def _required(dists: set[str], requirements: Mapping[str, Sequence[str]]) -> set[str]:
-    """``dists`` and every distribution they require, directly or not (as installed)."""
+def _required(
+    dists: set[str],
+    requirements: Mapping[str, Sequence[str]],
+    claimed: frozenset[str] | set[str] = frozenset(),
+) -> set[str]:
+    """``dists`` and every distribution they require, directly or not (as installed), but
+    those named in ``claimed`` and what only they lead to."""
     found, todo = set(dists), list(dists)
     while todo:
         for name in requirements.get(todo.pop(), ()):
-            if name not in found:
+            if name not in found and name not in claimed:
                 found.add(name)
                 todo.append(name)
     return found
