@@ -503,6 +503,23 @@ def test_a_plugins_shared_library_the_host_loads_never_runs_in_the_server(tmp_pa
     assert "nativehost.loader runs a plugin's code while it is imported" in notes, notes
 
 
+MDHOST_BOTH_GROUPS = {
+    "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
+    '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
+    'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
+    "site/mdhost/__init__.py": "",
+    "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
+    "for group in ('mdhost.extras', 'mdhost.engine'):\n"
+    "    for ep in entry_points(group=group):\n"
+    "        try:\n"
+    "            ep.load()\n"
+    "        except BaseException:\n"
+    "            pass\n",
+}
+"""A host whose preload loads every entry point of a second group, then of its own, each on
+its own (one the guard stops does not stop the next)."""
+
+
 def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Path) -> None:
     """The host's own entry points (nbconvert's exporters) are trusted in the fork server, and
     the host was told by the declaring distribution's name: a plugin's distribution named like
@@ -518,17 +535,7 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
     outside = tmp_path / "outside.txt"
     evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
     files = {
-        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
-        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
-        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
-        "site/mdhost/__init__.py": "",
-        "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
-        "for group in ('mdhost.extras', 'mdhost.engine'):\n"
-        "    for ep in entry_points(group=group):\n"
-        "        try:\n"
-        "            ep.load()\n"
-        "        except BaseException:\n"
-        "            pass\n",
+        **MDHOST_BOTH_GROUPS,
         "site/mdhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mdhost\nVersion: 1.0\n",
         "site/mdhost-1.0.dist-info/RECORD": "mdhost/__init__.py,,\nmdhost/engines.py,,\n",
         "site0/md_evil.py": f"{evil}\n\nclass Plugin:\n    pass\n",
@@ -571,17 +578,7 @@ def test_a_second_distribution_of_a_host_requirements_name_trusts_nothing(tmp_pa
         }
 
     files = {
-        "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
-        '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
-        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
-        "site/mdhost/__init__.py": "",
-        "site/mdhost/engines.py": "from importlib.metadata import entry_points\n\n"
-        "for group in ('mdhost.extras', 'mdhost.engine'):\n"
-        "    for ep in entry_points(group=group):\n"
-        "        try:\n"
-        "            ep.load()\n"
-        "        except BaseException:\n"
-        "            pass\n",
+        **MDHOST_BOTH_GROUPS,
         **dist(
             "site",
             "mdhost",
