@@ -125,7 +125,8 @@ def _entry_point_object(v: Validator, key: str, raw: object, group: str | None) 
         return None
     v.unknown_keys(key, raw, _EP_OBJECT_KEYS)
     if "signature" in raw:
-        return _signature(v, key, raw)
+        ref = _signature(v, key, raw)
+        return Export(ENTRY_POINT_OBJECT, type=ref, kind=ExportKind.CALLABLE) if ref else None
     if "type" not in raw:
         v.error(f"{key}.type", 'is required (a type reference "module:name", or a signature)')
         return None
@@ -134,10 +135,11 @@ def _entry_point_object(v: Validator, key: str, raw: object, group: str | None) 
     return Export(ENTRY_POINT_OBJECT, type=ref, kind=ExportKind(kind) if kind else None)
 
 
-def _signature(v: Validator, key: str, raw: dict[str, object]) -> Export | None:
+def _signature(v: Validator, key: str, raw: dict[str, object]) -> TypeRef | None:
     """``{ signature = "Callable[[str, str, object], str]" }``: the annotation the host gives
-    the place it keeps the loaded object in (isort's ``formatting_function``), for a type with
-    no name of its own. Builtins, ``typing``'s names and dotted ``module.Name`` may appear."""
+    the place it keeps the loaded object in (isort's ``formatting_function``), or a member of
+    the Protocol it types its plugins with (mdformat's ``update_mdit``), for a type with no name
+    of its own. Builtins, ``typing``'s names and dotted ``module.Name`` may appear."""
     text = raw["signature"]
     if "type" in raw or "kind" in raw:
         v.error(f"{key}.signature", "is instead of `type` and `kind`: set one of them")
@@ -153,7 +155,7 @@ def _signature(v: Validator, key: str, raw: dict[str, object]) -> Export | None:
     except SyntaxError as exc:
         v.error(f"{key}.signature", f"{text!r} is not a Python annotation: {exc.msg}")
         return None
-    return Export(ENTRY_POINT_OBJECT, type=TypeRef(INLINE, text.strip()), kind=ExportKind.CALLABLE)
+    return TypeRef(INLINE, text.strip())
 
 
 def _exports(v: Validator, key: str, raw: object) -> tuple[Export, ...]:
@@ -176,6 +178,9 @@ def _exports(v: Validator, key: str, raw: object) -> tuple[Export, ...]:
         v.unknown_keys(ekey, spec, _EXPORT_KEYS)
         type_ = spec.get("type")
         ref = v.typeref(f"{ekey}.type", type_) if type_ is not None else None
+        if "signature" in spec:
+            ref = _signature(v, ekey, spec)
+            spec = {**spec, "kind": ExportKind.CALLABLE.value}
         versions = v.str_list(ekey, spec, "versions")
         for version in versions:
             if not re.fullmatch(_IDENT, version):

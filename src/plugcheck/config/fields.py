@@ -350,6 +350,7 @@ EXPORT_SCHEMA = table_of(
         "versions": {"type": "array", "items": IDENTIFIER},
         "kind": {"enum": list(EXPORT_KINDS)},
         "optional": BOOLEAN,
+        "signature": STRING,
     }
 )
 """One ``exports`` entry as a table."""

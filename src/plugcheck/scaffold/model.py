@@ -111,6 +111,18 @@ class Scan:
     """The host's top-level package that runs the scan."""
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One export a Protocol asks for."""
+
+    name: str
+    spec: str
+    """The export's TOML table (``{ signature = "Callable[...]" }``)."""
+    where: str
+    optional: str | None
+    """Why it may be missing (where the host's code says so); ``None``: required."""
+
+
 @dataclass(slots=True)
 class Survey:
     host: Path
@@ -191,4 +203,7 @@ class Survey:
     """Top-level modules the host imports by a pattern of their names (:mod:`.name_scans`)."""
     signatures: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """Group -> the inline ``Callable`` annotation of the place the host keeps its loaded
-    objects in, where it is, and the place (:mod:`.annotated_slots`)."""
+    objects in, where it is, and the place (:mod:`.annotated_slots`, :mod:`.typed_registries`)."""
+    protocol_exports: dict[str, tuple[str, str, list[Member]]] = field(default_factory=dict)
+    """Group -> the host's Protocol its loaded objects are typed with (``module:Class``), where
+    the host says so, and the exports the Protocol asks for (:mod:`.typed_registries`)."""

@@ -15,6 +15,7 @@ from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_
 from plugcheck.scaffold.group_patterns import group_line, subsumed
 from plugcheck.scaffold.held_classes import held_line
 from plugcheck.scaffold.host_builtins import builtins_line
+from plugcheck.scaffold.load_lines import load_lines
 from plugcheck.scaffold.loaded_first import preload_line
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_names import module_name
@@ -26,6 +27,7 @@ from plugcheck.scaffold.proposed_exports import (
     returns_protocol,
     setup_lookup,
 )
+from plugcheck.scaffold.protocol_members import member_lines
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.session_start import preload_calls_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
@@ -42,45 +44,6 @@ def _api_package(found: Survey) -> str | None:
         top = alias.module.partition(".")[0]
         score[top] = score.get(top, 0) + 1
     return max(sorted(score), key=lambda k: score[k]) if score else None
-
-
-def _load_line(found: Survey, group: str) -> list[str]:
-    """``entry-point-load`` for a group the host loads as one dotted path (PC556),
-    ``entry-point-names`` for one it asks for by name only, and ``entry-point-require`` for one
-    it loads through pkg_resources (PC310)."""
-    lines = []
-    where = found.dotted_paths.get(group)
-    if where is not None:
-        lines.append(
-            f'entry-point-load = "dotted-path"  # the host imports the value with ":" made ".": '
-            f"{where}"
-        )
-    names = found.asked_names.get(group, {})
-    if names and None not in names:
-        listed = ", ".join(toml_string(n) for n in sorted(n for n in names if n))
-        lines.append(
-            f"entry-point-names = [{listed}]  # the host asks for these names only: "
-            + ", ".join(names[n] for n in sorted(n for n in names if n))
-        )
-    required = found.distribution_names.get(group)
-    if required is not None:
-        template, at = required
-        lines.append(
-            f"distribution-name = {toml_string(template)}  # the host refuses a plugin whose "
-            f"distribution is not named so: {at}"
-        )
-    keyed = found.keyed.get(group)
-    if keyed is not None:
-        lines.append(
-            f"keyed-by-name = true  # the host keeps one object per entry-point name: {keyed}"
-        )
-    asked = found.required_groups.get(group)
-    if asked is not None:
-        lines.append(
-            f"entry-point-require = true  # pkg_resources' ep.load() refuses unmet requirements: "
-            f"{asked}"
-        )
-    return lines
 
 
 def _key(text: str) -> str:
@@ -262,7 +225,7 @@ def _propose(found: Survey) -> str:
     lines += shared
     if group:
         lines.append(group_line(found, group))
-        lines += _load_line(found, group)
+        lines += load_lines(found, group)
     alias = match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
     lines += signature_line(found.signatures.get(group or "")) if not setup else []
     built = _built_object(table, setup) if setup and not alias else []
@@ -327,7 +290,10 @@ def _propose(found: Survey) -> str:
             # `module.get_handler(...)` works as well with a class or any callable the module
             # binds to the name (mkdocstrings-crystal's `get_handler = CrystalHandler`).
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
-    if not exports and not objects and not setup and not classes and not held:
+    lines += (members := member_lines(found, group, {e for e, _, _ in exports}))
+    # Typed by the host's registry: the Protocol's members, or a Callable the object must be.
+    typed_here = bool(members) or (group or "") in found.signatures
+    if not exports and not objects and not setup and not classes and not held and not typed_here:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
     for alias in aliases:
@@ -392,8 +358,11 @@ def _propose(found: Survey) -> str:
         )
         held = held_line(found, other) if called is None else []
         held = held or (signature_line(found.signatures.get(other)) if called is None else [])
+        typed = other in found.protocol_exports
         todo = (
-            "" if called or held else '  # TODO: "subclass" with base = "module:Class" for classes'
+            ""
+            if called or held or typed
+            else '  # TODO: "subclass" with base = "module:Class" for classes'
         )
         lines += [
             "",
@@ -402,7 +371,7 @@ def _propose(found: Survey) -> str:
             f'kind = "factory"{todo}',
             *shared,
             group_line(found, other),
-            *_load_line(found, other),
+            *load_lines(found, other),
             *held,
         ]
         if called is not None and called.subclass_of:
@@ -412,6 +381,7 @@ def _propose(found: Survey) -> str:
         if theirs:
             lines.append(f"host-packages = [{toml_string(theirs)}]")
         lines += preload_line(found, None, theirs, other)
+        lines += member_lines(found, other, set(), f"tool.plugcheck.contracts.{_key(other)}")
         if called is not None:
             table = f"tool.plugcheck.contracts.{_key(other)}.setup-function"
             lines += ["", f"[{table}]", *setup_lines(ENTRY_POINT_OBJECT, called)]

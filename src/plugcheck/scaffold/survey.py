@@ -8,12 +8,11 @@ import functools
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 from plugcheck.scaffold.accepted_by import accepted_by
 from plugcheck.scaffold.annotated_slots import annotated_slots
 from plugcheck.scaffold.arguments import Argument, passed_selves
-from plugcheck.scaffold.constants import class_attributes, loop_values, module_values
+from plugcheck.scaffold.constants import class_attributes, loop_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
 from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
 from plugcheck.scaffold.group_patterns import group_patterns
@@ -38,11 +37,12 @@ from plugcheck.scaffold.held_modules import held_modules
 from plugcheck.scaffold.host_builtins import builtins_written
 from plugcheck.scaffold.import_runs import runs_at_import
 from plugcheck.scaffold.known_loads import mark_table_loads
+from plugcheck.scaffold.known_values import known_values
 from plugcheck.scaffold.lookups import class_picks, lookups_in, module_parameters, plugin_namespace
 from plugcheck.scaffold.model import Lookup, Survey
 from plugcheck.scaffold.module_lists import list_groups, looped_groups, module_lists
 from plugcheck.scaffold.module_loads import module_loaders
-from plugcheck.scaffold.module_names import imports, module_name
+from plugcheck.scaffold.module_names import module_name
 from plugcheck.scaffold.name_picks import name_picks
 from plugcheck.scaffold.name_scans import name_scans
 from plugcheck.scaffold.namespace_walks import namespace_walks, walk_handlers
@@ -54,6 +54,7 @@ from plugcheck.scaffold.session_start import session_start
 from plugcheck.scaffold.star_reads import reads_all
 from plugcheck.scaffold.syntax import callable_alias, dotted, is_named, unalias
 from plugcheck.scaffold.typed_calls import typed_calls
+from plugcheck.scaffold.typed_registries import type_registries
 from plugcheck.scaffold.uses import Use, buildable, uses
 from plugcheck.scaffold.value_imports import imported_by_value
 from plugcheck.static.index import ModuleIndex
@@ -159,7 +160,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     # ``from . import NAME`` / ``from pkg.consts import GROUP``: constants of other modules,
     # followed through re-exports (tox: marker.NAME -> tox.plugin.NAME -> manager) and folded
     # (sqlfluff: ``plugin_base_name = f"{project_name}-plugin"``).
-    known = _known_values(parsed)
+    known = known_values(parsed)
     forwards = forwarding([tree for _, _, tree in parsed])
     loaders = frozenset(module_loaders([tree for _, _, tree in parsed]))
     loaders |= module_lists([tree for _, _, tree in parsed], loaders)
@@ -343,6 +344,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     _uses(result, refs, parsed)
     result.scans = name_scans(refs, parsed, host)
     result.classes += name_picks(parsed, host, lambda module: known[module][0])
+    type_registries(result, parsed, lambda module: known[module][0])
     trees = {module: tree for _, module, tree in parsed}
     for i, pick in enumerate(result.classes):
         typed = {a.type for a in pick.arguments or () if a.type and not a.stand_in}
@@ -471,58 +473,6 @@ def _buildable(use: Use, arguments: list[Argument], trees: dict[str, ast.Module]
         owner, _, name = (argument.type or "").partition(":")
         if owner in trees and buildable(trees[owner], name):
             use.buildable.add(f"{owner}:{name}")
-
-
-_V = TypeVar("_V")
-_Values = tuple[dict[str, str], dict[str, list[str]]]
-
-
-def _known_values(parsed: list[tuple[Path, str, ast.Module]]) -> dict[str, _Values]:
-    """Each module's constants (strings and collections of strings): its own, and what it
-    imports from the host's other modules (``NAME``, or ``alias.NAME`` for a module)."""
-    known: dict[str, _Values] = {module: ({}, {}) for _, module, _ in parsed}
-    takes = {module: list(imports(module, path, tree)) for path, module, tree in parsed}
-    for _ in range(6):
-        changed = False
-        for _path, module, tree in parsed:
-            strings, lists = _imported(takes[module], known)
-            strings.update(known[module][0])
-            lists.update(known[module][1])
-            own = module_values(tree, strings, lists)
-            new = ({**strings, **own[0]}, {**lists, **own[1]})
-            if new != known[module]:
-                known[module], changed = new, True
-        if not changed:
-            break
-    return known
-
-
-def _imported(takes: list[tuple[str, str, str | None]], known: dict[str, _Values]) -> _Values:
-    """What a module's imports (:func:`.module_names.imports`) bind of the constants known."""
-    strings: dict[str, str] = {}
-    lists: dict[str, list[str]] = {}
-    for prefix, source, name in takes:
-        values = known.get(source)
-        if values is not None:
-            strings.update(_picked(values[0], prefix, name))
-            lists.update(_picked(values[1], prefix, name))
-    return strings, lists
-
-
-def _picked(values: dict[str, _V], prefix: str, name: str | None) -> dict[str, _V]:
-    """``from m import NAME`` (``name``) binds one value; a module alias binds ``alias.KEY``."""
-    if name is None:
-        return {f"{prefix}.{k}": v for k, v in values.items() if "." not in k}
-    found = {prefix: values[name]} if name in values else {}
-    # ``from m import Plugin``: its class attributes (``Plugin.group``) come along.
-    found.update(
-        {
-            f"{prefix}.{k.partition('.')[2]}": v
-            for k, v in values.items()
-            if k.startswith(f"{name}.")
-        }
-    )
-    return found
 
 
 def _definition(result: Survey, module: str, node: ast.stmt) -> None:

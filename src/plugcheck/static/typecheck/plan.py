@@ -193,8 +193,9 @@ def _check_module(
             module.add("from typing import *")
         for dotted in sorted(set(re.findall(r"\b[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+", ref.name))):
             imported = dotted.rpartition(".")[0]
-            if imported not in aliases:
-                aliases[imported] = imported
+            # Keyed apart from the named types' modules, which are imported under an alias.
+            if f"inline {imported}" not in aliases:
+                aliases[f"inline {imported}"] = imported
                 module.add(f"import {imported}")
         var = types[key] = f"_t{len(types)}"
         line = module.add(f"{var} = cast({ref.name}, None)")

@@ -1,9 +1,11 @@
-"""register_v2 takes a name where the host passes its Registry."""
+"""register_v2 takes a name where the host passes its Registry; update an int where it
+passes a str."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import plugapi
 from plugapi import Plugin
 
 
@@ -27,3 +29,7 @@ def new() -> Plugin:
 
 def register_v2(registry: str) -> None:  # expect: PC201
     print(registry)
+
+
+def update(registry: plugapi.Registry, name: int) -> None:  # expect: PC201
+    print(registry, name)

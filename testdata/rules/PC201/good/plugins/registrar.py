@@ -28,3 +28,7 @@ def new() -> Plugin:
 
 def register_v2(reg: plugapi.Registry) -> None:
     reg.add("registrar", new)
+
+
+def update(registry: plugapi.Registry, name: str) -> None:
+    registry.add(name, new)
