@@ -123,6 +123,18 @@ class Member:
     """Why it may be missing (where the host's code says so); ``None``: required."""
 
 
+@dataclass(frozen=True, slots=True)
+class FolderLoad:
+    """A folder the host globs for plugin files it loads by their path (:mod:`.folder_loads`)."""
+
+    folder: str | None
+    """The folder, relative to the host's directory; ``None``: the code does not say."""
+    pattern: str
+    where: str
+    spelled: str
+    """The folder as the host's code spells it."""
+
+
 @dataclass(slots=True)
 class Survey:
     host: Path
@@ -204,6 +216,8 @@ class Survey:
     signatures: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """Group -> the inline ``Callable`` annotation of the place the host keeps its loaded
     objects in, where it is, and the place (:mod:`.annotated_slots`, :mod:`.typed_registries`)."""
+    folder_loads: list[FolderLoad] = field(default_factory=list)
+    """Folders the host globs for files it loads by their path (:mod:`.folder_loads`)."""
     protocol_exports: dict[str, tuple[str, str, list[Member]]] = field(default_factory=dict)
     """Group -> the host's Protocol its loaded objects are typed with (``module:Class``), where
     the host says so, and the exports the Protocol asks for (:mod:`.typed_registries`)."""

@@ -12,6 +12,7 @@ from plugcheck.scaffold.accepted_by import accepted_lines
 from plugcheck.scaffold.annotated_slots import signature_line
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
+from plugcheck.scaffold.folder_loads import paths_line
 from plugcheck.scaffold.group_patterns import group_line, subsumed
 from plugcheck.scaffold.held_classes import held_line
 from plugcheck.scaffold.host_builtins import builtins_line
@@ -265,7 +266,10 @@ def _propose(found: Survey) -> str:
         )
     lines += preload_line(found, setup[1] if setup else None, package, group)
     lines += preload_calls_line(found) + builtins_line(found)
-    if _plugin_dir(host) and not walk:
+    globbed = paths_line(found.folder_loads) if not walk else None
+    if globbed:
+        lines.append(globbed)
+    elif _plugin_dir(host) and not walk:
         lines.append('paths = ["plugins/*"]')
     elif not group and not walk:
         lines.append('paths = ["plugins/*"]  # TODO: where the plugins live')
@@ -523,7 +527,9 @@ def _pluggy_contract(
         lines.append(
             "keyed-by-name = true  # load_setuptools_entrypoints skips a name already registered"
         )
-    if _plugin_dir(found.host) or not group:
+    if globbed := paths_line(found.folder_loads):
+        lines.append(globbed)
+    elif _plugin_dir(found.host) or not group:
         lines.append('paths = ["plugins/*"]' + ("" if group else "  # TODO: where plugins live"))
     lines += ["", f"[{table}.pluggy]"]
     if project:

@@ -15,6 +15,7 @@ from plugcheck.scaffold.arguments import Argument, passed_selves
 from plugcheck.scaffold.constants import class_attributes, loop_values
 from plugcheck.scaffold.distribution_names import distribution_names, names_distributions
 from plugcheck.scaffold.dotted_imports import dotted_picks, object_importers
+from plugcheck.scaffold.folder_loads import folder_loads
 from plugcheck.scaffold.group_patterns import group_patterns
 from plugcheck.scaffold.groups import (
     Known,
@@ -216,6 +217,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     result.handlers.setdefault(package, set()).add(handler)
         group_of = functools.partial(entry_point_group, constants=constants)
         result.signatures.update(annotated_slots(tree, where, group_of))
+        result.folder_loads += folder_loads(tree, path, host, constants)
         for cls in (c for c in tree.body if isinstance(c, ast.ClassDef)):
             resolved = (_ref(refs, info, dotted(b)) for b in cls.bases)
             bases[f"{module}:{cls.name}"] = [b for b in resolved if b]
