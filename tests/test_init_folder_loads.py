@@ -57,6 +57,11 @@ def test_the_globbed_folder_is_the_contract_paths(
             return module
 
 
+        def cleanup(root):
+            for left in root.iterdir():  # a folder the host lists, no plugin folder
+                left.unlink()
+
+
         def main():
             plugdir = {folder}
             for path in sorted(plugdir.glob("*.py")):
@@ -68,5 +73,6 @@ def test_the_globbed_folder_is_the_contract_paths(
     proc = run_cli("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert proposed in proc.stdout, proc.stdout
+    assert proc.stdout.count("paths = ") == 1, proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     load_config(host / "pyproject.toml", available())  # the proposal is a valid configuration

@@ -1,12 +1,14 @@
 """Folders a host globs for plugin files it loads by their path: a loop over
 ``sorted(plugdir.glob("*.py"))`` (``os.listdir``, ``glob.glob(os.path.join(d, "*.py"))``,
 ``iterdir()``) in a module that loads a module from a file (``spec_from_file_location``,
-``SourceFileLoader``, ``runpy.run_path``). The folder is proposed as the contract's ``paths``
-where the host's code says which it is: a literal (``Path("plugins")``), the default of an
-argument or a variable (``sys.argv[1] if len(sys.argv) > 1 else "plugins"``,
-``os.environ.get("X", "plugins")``, a parameter's default), a constant of the module, or a
-folder beside the module (``Path(__file__).parent / "plugins"``); else a TODO says what to fill
-in."""
+``SourceFileLoader``, ``runpy.run_path``), listing Python files or handing each it lists to
+such a load (directly or through a function of the module). The folder is proposed as the
+contract's ``paths`` where the host's code says which it is: a literal (``Path("plugins")``),
+the default of an argument or a variable (``sys.argv[1] if len(sys.argv) > 1 else
+"plugins"``, ``os.environ.get("X", "plugins")``, a parameter's default), a constant of the
+module, or a folder beside the module (``Path(__file__).parent / "plugins"``); else a TODO
+says what to fill in.
+"""
 
 from __future__ import annotations
 
@@ -29,10 +31,7 @@ def folder_loads(
     tree: ast.Module, path: Path, host: Path, constants: dict[str, str]
 ) -> Iterator[FolderLoad]:
     """The module's loops over a folder's files, when the module loads modules from files."""
-    if not any(
-        isinstance(n, ast.Call) and dotted(n.func).rpartition(".")[2] in _FILE_LOADS
-        for n in walked(tree)
-    ):
+    if not any(_file_load(n) for n in walked(tree)):
         return
     where = path.relative_to(host).as_posix()
     scopes: list[ast.AST] = [tree, *(n for n in walked(tree) if isinstance(n, _FUNCTIONS))]
@@ -44,6 +43,8 @@ def folder_loads(
             if listed is None:
                 continue
             folder, pattern = listed
+            if not (pattern.endswith(".py") or _loads_each(loop, tree)):
+                continue  # a folder of something else (pytest's cleanup of numbered dirs)
             found = _folder(folder, scope, tree, constants, path.parent, 0)
             shown = os.path.relpath(host / found, host) if found is not None else None
             if shown is not None and shown.startswith(".."):
@@ -65,6 +66,28 @@ def _own(scope: ast.AST) -> Iterator[ast.AST]:
         if not isinstance(child, (*_FUNCTIONS, ast.ClassDef)):
             yield child
             yield from _own(child)
+
+
+def _loads_each(loop: ast.For | ast.AsyncFor, tree: ast.Module) -> bool:
+    """Whether the loop loads each file it lists from its path: a file load, or a call of a
+    function of the module that makes one, handed the loop's variable."""
+    if not isinstance(loop.target, ast.Name):
+        return False
+    each = loop.target.id
+    loaders = {
+        fn.name
+        for fn in tree.body
+        if isinstance(fn, _FUNCTIONS) and any(_file_load(n) for n in walked(fn))
+    }
+    for call in (n for s in loop.body for n in walked(s) if isinstance(n, ast.Call)):
+        handed = any(isinstance(n, ast.Name) and n.id == each for a in call.args for n in walked(a))
+        if handed and (_file_load(call) or dotted(call.func) in loaders):
+            return True
+    return False
+
+
+def _file_load(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in _FILE_LOADS
 
 
 def _listing(node: ast.expr) -> tuple[ast.expr, str] | None:
