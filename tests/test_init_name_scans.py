@@ -5,6 +5,8 @@ its own, with the pattern and the names it skips as module constants."""
 
 from __future__ import annotations
 
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -93,10 +95,23 @@ def test_a_name_scan_through_an_installed_scanner_is_proposed(tmp_path: Path) ->
     assert contract.options["host-packages"] == ["tabhost"]
 
     write_host(root, files=PLUGINS)
-    data = cli_json("check", "--no-dynamic", cwd=project, env={"PYTHONPATH": str(root)})
+    # An egg (a zip archive) ahead on the path: the host imports tabhost_pdf from it, not the
+    # broken folder of that name after it; plugcheck does not read archives and says so.
+    write_host(root, files={"tabhost_pdf/__init__.py": "from tabhost.plugins import gone\n"})
+    egg = tmp_path / "tabhost_pdf-1.0-py3.11.egg"
+    with zipfile.ZipFile(egg, "w") as archive:
+        archive.writestr("tabhost_pdf/__init__.py", "from tabhost.plugins import add_reader\n")
+    path = os.pathsep.join([str(egg), str(root)])
+    data = cli_json("check", "--no-dynamic", cwd=project, env={"PYTHONPATH": path})
     findings = data["findings"]
     assert isinstance(findings, list)
     found = {(f["plugin"], f["code"]) for f in findings if f["severity"] != "info"}
     assert found == {("tabhost_ods", "PC530")}, findings
     # The healthy plugin registers as it is imported, as lml's plugins do: information only.
     assert {f["plugin"] for f in findings} == {"tabhost_ods", "tabhost_xlsx"}
+    summary = data["summary"]
+    assert isinstance(summary, dict)
+    assert (
+        f"tabhost: module-name-pattern: tabhost_pdf matches in the zip archive {egg}, which the"
+        " host imports it from; plugcheck does not read plugins inside archives: not checked"
+    ) in summary["partial"], summary["partial"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +31,17 @@ class Listed:
     path: Path
     """The package's folder or the module's file."""
     is_package: bool
+    zipped: bool = False
+    """Inside a zip archive on the path (an egg): ``path`` is the archive."""
 
 
 def matching(
-    wanted: NamePattern, sys_path: Sequence[Path], suffixes: Sequence[str]
+    wanted: NamePattern, sys_path: Sequence[Path], suffixes: Sequence[str], *, zipped: bool = False
 ) -> list[Listed]:
     """The modules of ``sys_path`` the host imports for ``wanted``, first entry of a name wins
-    (as the import of that name finds it)."""
+    (as the import of that name finds it): those in folders, or (``zipped``) those the host
+    imports from a zip archive, which plugcheck does not read (a module of that name in a
+    later folder is not the one the host imports)."""
     pattern = re.compile(wanted.pattern)
     found = []
     for listed in iter_modules(sys_path, suffixes):
@@ -44,17 +49,25 @@ def matching(
             continue
         if wanted.packages_only and not listed.is_package:
             continue
-        found.append(listed)
+        if listed.zipped == zipped:
+            found.append(listed)
     return found
 
 
 def iter_modules(sys_path: Sequence[Path], suffixes: Sequence[str]) -> Iterator[Listed]:
-    """What ``pkgutil.iter_modules()`` yields for a path of folders: each folder's entries in
-    sorted order, a folder counted only when it holds an ``__init__`` module, a name only once.
-    A zip archive on the path (zipimport) is not read."""
+    """What ``pkgutil.iter_modules()`` yields for a path of folders and zip archives: each
+    folder's entries in sorted order, a folder counted only when it holds an ``__init__``
+    module, an archive's top-level modules and packages as zipimport lists them, a name only
+    once."""
     ends = sorted({".py", ".pyc", *suffixes}, key=len, reverse=True)
     yielded: set[str] = set()
     for entry in sys_path:
+        if entry.is_file():
+            for inside, is_package in _zip_modules(entry):
+                if inside not in yielded:
+                    yielded.add(inside)
+                    yield Listed(inside, entry, is_package, zipped=True)
+            continue
         try:
             names = sorted(os.listdir(entry)) if entry.is_dir() else []
         except OSError:
@@ -71,6 +84,27 @@ def iter_modules(sys_path: Sequence[Path], suffixes: Sequence[str]) -> Iterator[
                 continue
             yielded.add(module)
             yield Listed(module, path, is_package)
+
+
+def _zip_modules(archive: Path) -> list[tuple[str, bool]]:
+    """The top-level modules of a zip archive as ``pkgutil`` lists them for zipimport (source
+    and bytecode only: zipimport loads no extension module), sorted; none for a file that is
+    no archive."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            names = opened.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return []
+    found: dict[str, bool] = {}
+    for name in names:
+        head, slash, rest = name.partition("/")
+        if slash and rest in ("__init__.py", "__init__.pyc") and head.isidentifier():
+            found[head] = True
+        elif not slash and name.endswith((".py", ".pyc")):
+            module = name.rpartition(".")[0]
+            if module.isidentifier() and module != "__init__":
+                found.setdefault(module, False)
+    return sorted(found.items())
 
 
 def _module_name(file_name: str, ends: Sequence[str]) -> str | None:

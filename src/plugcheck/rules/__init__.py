@@ -37,6 +37,7 @@ from plugcheck.rules import (
     type_checking_names,
     unread_distributions,
     whole_plugin,
+    zipped_modules,
 )
 from plugcheck.rules import dynamic as dynamic
 from plugcheck.rules import entry_points as entry_points
@@ -96,4 +97,5 @@ __all__ = [
     "type_checking_names",
     "unread_distributions",
     "whole_plugin",
+    "zipped_modules",
 ]
