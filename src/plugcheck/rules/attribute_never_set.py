@@ -17,7 +17,7 @@ and no other code of the host's package (or the plugin's) assigns that name on a
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -28,8 +28,9 @@ from plugcheck.rules.reached import Function, Reader
 from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue
+from plugcheck.static.effects import canonical_name
 from plugcheck.static.index import Resolved
-from plugcheck.static.parse import ModuleInfo, dotted_name
+from plugcheck.static.parse import ModuleInfo, Symbol, dotted_name
 from plugcheck.static.resolve import node_at, own_nodes
 
 PC218 = rule(
@@ -76,7 +77,8 @@ def never_set(
     if stored is None:
         return None
     known |= stored
-    return _first_read(method, params[0].arg, lambda name: name not in known)
+    symbols = cls.module.symbols if any(m is method for m in cls.node.body) else None
+    return _first_read(method, params[0].arg, lambda name: name not in known, symbols)
 
 
 def set_only_later(
@@ -141,9 +143,27 @@ def unset_read(
     )
 
 
-def _first_read(method: Function, me: str, unset: Callable[[str], bool]) -> ast.Attribute | None:
-    """The first ``<me>.<name>`` read the method certainly runs for which ``unset(name)``."""
+def _first_read(
+    method: Function,
+    me: str,
+    unset: Callable[[str], bool],
+    symbols: Mapping[str, Symbol] | None = None,
+) -> ast.Attribute | None:
+    """The first ``<me>.<name>`` read the method certainly runs for which ``unset(name)``;
+    with the module's ``symbols``, ``contextlib.closing(<me>)`` reads ``<me>.close`` too (its
+    exit calls it)."""
     for node in certain_nodes(method):
+        if (
+            symbols is not None
+            and isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == me
+            and canonical_name(dotted_name(node.func), symbols) == "contextlib.closing"
+            and unset("close")
+        ):
+            read = ast.Attribute(value=node.args[0], attr="close", ctx=ast.Load())
+            return ast.copy_location(read, node)
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.ctx, ast.Load)
