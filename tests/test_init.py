@@ -11,16 +11,18 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import TESTDATA, cli_json, run_cli, write_host
+from conftest import TESTDATA, cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports (about 0.5 s of CPU each).
 
 
 SHOWCASE = TESTDATA / "showcase"
 
 
 def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> None:
-    proc = run_cli("init", str(SHOWCASE))
+    proc = run_cli_here("init", str(SHOWCASE))
     assert proc.returncode == 0, proc.stderr
     host = tmp_path / "showcase"
     shutil.copytree(SHOWCASE, host, ignore=shutil.ignore_patterns("pyproject.toml"))
@@ -54,8 +56,8 @@ def test_showcase_proposal_matches_the_hand_written_contract(tmp_path: Path) -> 
     assert list(proposed.options["ignore"]) == ["PC103"]
     assert "PC103" not in wanted.options.get("ignore", [])
     fast = ("--no-dynamic", "--no-mypy", "--select", "PC1", "--output-format", "json")
-    ours = run_cli("check", str(host), *fast)
-    theirs = run_cli("check", str(SHOWCASE), *fast)
+    ours = run_cli_here("check", str(host), *fast)
+    theirs = run_cli_here("check", str(SHOWCASE), *fast)
     assert ours.returncode == theirs.returncode == 1
     pick = '"code"'
     assert sorted(line for line in ours.stdout.splitlines() if pick in line) == sorted(
@@ -101,7 +103,7 @@ HOST = {
 
 def test_tmp_host_with_abcs_and_select(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     assert 'entry-point-group = "acme.exporters"' in text
@@ -129,28 +131,28 @@ def test_write_appends_and_preserves_the_file(tmp_path: Path) -> None:
         line-length = 99"""
     )
     (host / "pyproject.toml").write_text(original)
-    proc = run_cli("init", str(host), "--write")
+    proc = run_cli_here("init", str(host), "--write")
     assert proc.returncode == 0, proc.stderr
     written = (host / "pyproject.toml").read_text()
     assert written.startswith(original + "\n\n[tool.plugcheck]")
     load_config(host / "pyproject.toml", available())
-    again = run_cli("init", str(host), "--write")
+    again = run_cli_here("init", str(host), "--write")
     assert again.returncode == 2 and "already has a [tool.plugcheck] table" in again.stderr
     assert (host / "pyproject.toml").read_text() == written
 
 
 def test_write_creates_pyproject_and_refuses_bad_toml(tmp_path: Path) -> None:
     host = write_host(tmp_path / "a", files=HOST, dedent=True)
-    assert run_cli("init", str(host), "--write").returncode == 0
+    assert run_cli_here("init", str(host), "--write").returncode == 0
     load_config(host / "pyproject.toml", available())
     broken = write_host(tmp_path / "b", files={**HOST, "pyproject.toml": "[project\n"}, dedent=True)
-    proc = run_cli("init", str(broken), "--write")
+    proc = run_cli_here("init", str(broken), "--write")
     assert proc.returncode == 2 and "invalid TOML" in proc.stderr
     assert "Traceback" not in proc.stderr
     inline = write_host(
         tmp_path / "c", files={**HOST, "pyproject.toml": "tool = { ruff = {} }\n"}, dedent=True
     )
-    proc = run_cli("init", str(inline), "--write")
+    proc = run_cli_here("init", str(inline), "--write")
     assert proc.returncode == 2 and "cannot append" in proc.stderr
 
 
@@ -185,7 +187,7 @@ PLUGGY_HOST = {
 
 def test_pluggy_host(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=PLUGGY_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'kind = "pluggy"' in proc.stdout
     assert 'entry-point-group = "calc.plugins"' in proc.stdout
@@ -237,7 +239,7 @@ def test_installed_package_as_host_dir(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("init", str(site / "hosty"))
+    proc = run_cli_here("init", str(site / "hosty"))
     assert proc.returncode == 0, proc.stderr
     assert 'search-path = [".."]' in proc.stdout
     assert 'entry-point-group = "hosty"' in proc.stdout
@@ -277,7 +279,7 @@ def test_groups_passed_through_a_helper_or_compared(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = load_config(host / "pyproject.toml", available()).contracts
@@ -317,7 +319,7 @@ def test_fallback_lookups_become_one_versioned_export(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("init", str(root))
+    proc = run_cli_here("init", str(root))
     assert proc.returncode == 0, proc.stderr
     assert 'register = { versions = ["register_v2", "register_v1"] }' in proc.stdout
     assert "optional" not in proc.stdout
@@ -339,7 +341,7 @@ def test_host_package_named_plugins_is_not_a_plugin_directory(tmp_path: Path) ->
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host / "linty"))
+    proc = run_cli_here("init", str(host / "linty"))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "linty.extension"' in proc.stdout
     assert "paths" not in proc.stdout
@@ -428,7 +430,7 @@ SUBCLASS_HOST = {
 
 def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=SUBCLASS_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "calc.manager:CalcManager" in proc.stdout  # the evidence is named
     (host / "pyproject.toml").write_text(proc.stdout)
@@ -441,7 +443,7 @@ def test_pluggy_host_with_subclassed_manager_and_class_hookspecs(tmp_path: Path)
     assert contract.options["keyed-by-name"] is True  # pluggy skips a name registered before
     assert contract.entry_point_group == "calc.plugins"
     # Run unedited: no usage error, no error for the healthy plugin, the unknown hook found.
-    data = cli_json("check", "--no-mypy", cwd=host)
+    data = cli_json("check", "--no-mypy", cwd=host, here=True)
     codes = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert ("bad", "PC501") in codes
     assert not [c for c in codes if c[0] == "good"]
@@ -461,7 +463,7 @@ def test_hookspecs_module_with_only_class_specs_is_a_configuration_error(tmp_pat
             """
         )
     )
-    proc = run_cli("check", str(host), "--no-mypy", "--no-dynamic")
+    proc = run_cli_here("check", str(host), "--no-mypy", "--no-dynamic")
     assert proc.returncode == 2, proc.stdout
     (line,) = proc.stderr.strip().splitlines()
     assert "'calc.specs' declares its hookspecs only inside classes" in line
@@ -542,7 +544,7 @@ def test_a_pluggy_host_with_a_manager_per_group(tmp_path: Path) -> None:
     """Each group gets the project and spec classes of the manager that loads it: one manager's
     spec classes hold none of the other project's specs (add_hookspecs would refuse them)."""
     host = write_host(tmp_path, files=TWO_MANAGERS, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = {
@@ -558,7 +560,7 @@ def test_a_pluggy_host_with_a_manager_per_group(tmp_path: Path) -> None:
     assert cli["project"] == "kh_cli"
     assert cli["hookspecs"] == ["kh.cli_specs:CLICommandSpecs"]
     # Run unedited (no plugins installed): every entry is one pluggy takes, no usage error.
-    assert run_cli("check", "--no-mypy", cwd=host).returncode == 0
+    assert run_cli_here("check", "--no-mypy", cwd=host).returncode == 0
 
 
 # Both groups loaded outside every manager's scope, by receivers bound to the managers in the
@@ -608,7 +610,7 @@ def test_a_pluggy_host_whose_groups_are_loaded_outside_the_managers(tmp_path: Pa
     """Before: one contract for both groups (no manager's scope loads either). Now the
     receiver of each load_setuptools_entrypoints call names its manager: one per group."""
     host = write_host(tmp_path, files=LOADED_OUTSIDE, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = {
@@ -623,7 +625,7 @@ def test_a_pluggy_host_whose_groups_are_loaded_outside_the_managers(tmp_path: Pa
     assert sorted(hooks["hookspecs"]) == ["kh.specs:CatalogSpecs", "kh.specs:NodeSpecs"]
     assert cli["project"] == "kh_cli"
     assert cli["hookspecs"] == ["kh.cli_specs:CLICommandSpecs"]
-    assert run_cli("check", "--no-mypy", cwd=host).returncode == 0
+    assert run_cli_here("check", "--no-mypy", cwd=host).returncode == 0
 
 
 LINTER_HOST = {
@@ -659,7 +661,7 @@ LINTER_HOST = {
 
 def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
     host = write_host(tmp_path, files=LINTER_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "lintr/linter.py:8" in proc.stdout
     assert "get" not in proc.stdout and "teardown" not in proc.stdout
@@ -684,7 +686,7 @@ def test_register_self_becomes_a_setup_function(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    data = cli_json("check", "--no-mypy", cwd=host)
+    data = cli_json("check", "--no-mypy", cwd=host, here=True)
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert errors == {("bad", "PC531")}
 
@@ -713,7 +715,7 @@ def test_default_name_versioned_call_and_isinstance_check(tmp_path: Path) -> Non
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
@@ -753,7 +755,7 @@ def test_entry_point_objects_called_by_the_host(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "TODO: one module:callable per argument the host passes (registry)" in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
@@ -828,7 +830,7 @@ def test_arguments_are_typed_and_built_from_the_host_code(tmp_path: Path) -> Non
     built by ``builtins:dict``; what the host set up earlier (its own registry, the options it
     was given) is a TODO naming the class."""
     host = write_host(tmp_path, files=TYPED_CALLS_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
@@ -901,7 +903,7 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
     load_plugins returns what another host function imported. The call passes nothing, so the
     proposal's stand-ins are exact (``[]``) and the function is called as the host calls it."""
     host = write_host(tmp_path, files=PUBLISHER_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
@@ -922,7 +924,7 @@ def test_modules_a_host_function_returns_then_register_with_no_arguments(
         },
         dedent=True,
     )
-    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert errors == {("gone", "PC530"), ("raises", "PC532")}
 
@@ -943,7 +945,7 @@ def test_an_installed_host_names_its_own_distribution(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("init", str(site / "lintr"))
+    proc = run_cli_here("init", str(site / "lintr"))
     assert proc.returncode == 0, proc.stderr
     assert 'api-distribution = "lintr"' in proc.stdout
     assert "surrounding" not in proc.stdout
@@ -987,7 +989,7 @@ def test_import_then_sys_modules_and_a_lookup_the_host_raises_on(tmp_path: Path)
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
@@ -1065,7 +1067,7 @@ def test_a_host_that_picks_classes_by_a_name_suffix(tmp_path: Path) -> None:
     plugin-classes table with name-suffix (commented out: what the host passes the class is
     not read). Before: no plugin mechanism found, a placeholder contract."""
     host = write_host(tmp_path, files=NAME_PICKS_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = load_config(host / "pyproject.toml", available()).contracts
@@ -1115,7 +1117,7 @@ def test_a_host_that_builds_the_plugin_classes_a_module_defines(
         },
         dedent=True,
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
@@ -1153,7 +1155,7 @@ def test_a_vendored_package_is_not_read_as_host_code(tmp_path: Path) -> None:
             """,
     }
     host = write_host(tmp_path, files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "srt.formatters"' in proc.stdout
     assert "ParseFloat" not in proc.stdout and "_vendored" not in proc.stdout
