@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_check, run_cli, write_host
+from conftest import cli_json, run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 CONTRACT = """
@@ -67,7 +69,7 @@ def test_entry_points_in_another_interpreter(tmp_path: Path) -> None:
     )
     _install(site, "other", "[other.group]\nx = os\n", {})
     host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
-    data = cli_json("check", str(host), "--python", str(python))
+    data = cli_json("check", str(host), "--python", str(python), here=True)
     plugins = {p["name"]: p for p in data["plugins"]}  # type: ignore[union-attr]
     assert set(plugins) == {"good", "bad"}
     assert plugins["good"]["origin"] == "entry-point"
@@ -76,7 +78,7 @@ def test_entry_points_in_another_interpreter(tmp_path: Path) -> None:
     findings = data["findings"]
     assert [(f["code"], f["plugin"]) for f in findings] == [("PC101", "bad")]  # type: ignore[union-attr]
     # The running interpreter does not see that venv's distributions.
-    data = cli_json("check", str(host))
+    data = cli_json("check", str(host), here=True)
     assert data["plugins"] == []
 
 
@@ -89,7 +91,7 @@ def test_entry_point_attribute_must_exist(tmp_path: Path) -> None:
         {"attr_plugin.py": "def new() -> None: ...\n"},
     )
     host = _host(tmp_path / "host", 'entry-point-group = "demo.plugins"')
-    data = cli_json("check", str(host), "--python", str(python))
+    data = cli_json("check", str(host), "--python", str(python), here=True)
     messages = [f["message"] for f in data["findings"]]  # type: ignore[union-attr]
     assert len(messages) == 1 and "'make_plugin'" in messages[0]
 
@@ -181,19 +183,23 @@ def test_explicit_paths_and_bad_paths(tmp_path: Path) -> None:
         dedent=True,
     )
     data = cli_json(
-        "check", str(tmp_path / "elsewhere" / "b.py"), "--config", str(host / "pyproject.toml")
+        "check",
+        str(tmp_path / "elsewhere" / "b.py"),
+        "--config",
+        str(host / "pyproject.toml"),
+        here=True,
     )
     assert [p["name"] for p in data["plugins"]] == ["b"]  # type: ignore[union-attr]
-    proc = run_cli(
+    proc = run_cli_here(
         "check", str(tmp_path / "elsewhere" / "nope.py"), "--config", str(host / "pyproject.toml")
     )
     assert proc.returncode == 2 and "no such file or directory" in proc.stderr
     (tmp_path / "elsewhere" / "data.txt").write_text("x")
-    proc = run_cli(
+    proc = run_cli_here(
         "check", str(tmp_path / "elsewhere" / "data.txt"), "--config", str(host / "pyproject.toml")
     )
     assert proc.returncode == 2 and "not a plugin" in proc.stderr
-    proc = run_cli("check", str(host), "--python", str(tmp_path / "no-python"))
+    proc = run_cli_here("check", str(host), "--python", str(tmp_path / "no-python"))
     assert proc.returncode == 2 and "no such interpreter" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -233,6 +239,7 @@ def test_explicit_installed_module_is_its_entry_points(tmp_path: Path) -> None:
         "--no-dynamic",
         str(site / "themes" / "styles.py"),
         env={"PYTHONPATH": str(site)},
+        here=True,
     )
     plugins = data["plugins"]
     assert isinstance(plugins, list)
@@ -266,7 +273,7 @@ def test_project_that_is_not_a_table_is_still_a_plugin(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    proc = run_cli("check", str(host), "--no-dynamic", "--no-mypy")
+    proc = run_cli_here("check", str(host), "--no-dynamic", "--no-mypy")
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     report = run_check(host, dynamic=False, mypy=False)
@@ -297,7 +304,7 @@ def test_unreadable_distribution_is_a_note(tmp_path: Path) -> None:
     piped.mkdir()
     (piped / "METADATA").write_text("Metadata-Version: 2.1\nName: piped\nVersion: 1\n")
     os.mkfifo(piped / "RECORD")
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     assert [p["name"] for p in data["plugins"]] == ["good"]  # type: ignore[index, union-attr]
     assert data["findings"] == []
     notes = [n for n in data["notes"] if "metadata cannot be read" in n]  # type: ignore[union-attr]
@@ -311,14 +318,14 @@ def test_unreadable_distribution_with_a_plugin_is_an_error(tmp_path: Path) -> No
     cannot be read either (any group may be one it provides)."""
     host, site, broken = _not_utf8(tmp_path, "[demo.plugins]\none = json\ntwo = csv\n")
     for command in ("check", "harness"):  # harness: no static pass, PC005 all the same
-        proc = run_cli(command, str(host), "--no-mypy", env={"PYTHONPATH": str(site)})
+        proc = run_cli_here(command, str(host), "--no-mypy", env={"PYTHONPATH": str(site)})
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "All checks passed" not in proc.stdout and "PC005" in proc.stdout
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     found = [(f["code"], f["plugin"], f["line"]) for f in data["findings"]]  # type: ignore[index, union-attr]
     assert found == [("PC005", "one", 2), ("PC005", "two", 3)]
     (broken / "entry_points.txt").write_bytes(b"[demo.plugins]\nthree = \xff\n")
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     (finding,) = data["findings"]  # type: ignore[misc]
     assert finding["code"] == "PC005" and finding["plugin"] == "broken-1.dist-info"
     assert "may provide plugins of demo.plugins" in finding["message"]
@@ -332,7 +339,7 @@ def test_a_fifo_in_a_distributions_metadata_is_not_read(tmp_path: Path) -> None:
     (broken / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1\n")
     (broken / "entry_points.txt").unlink()
     os.mkfifo(broken / "entry_points.txt")
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     (finding,) = data["findings"]  # type: ignore[misc]
     assert finding["code"] == "PC005", finding
     assert "entry_points.txt: not a regular file" in finding["message"]
@@ -347,7 +354,7 @@ def test_installed_entry_point_located_in_its_group(tmp_path: Path) -> None:
         "[demo.plugins]\nsame = nowhere_at_all [extra]\nsame = nowhere_at_all\n"
     )
     _install(site, "twice", entry_points, {})
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     found = sorted((f["code"], f["line"]) for f in data["findings"])  # type: ignore[union-attr]
     assert found == [("PC002", 5), ("PC002", 6), ("PC003", 5)]
 
@@ -368,7 +375,7 @@ def test_fifos_and_broken_symlinks_are_not_plugin_files(tmp_path: Path) -> None:
     (plugins / "loop.py").symlink_to("loop.py")
     (plugins / "dangling.py").symlink_to("nowhere.py")
     (plugins / "pkg" / "loop.py").symlink_to("loop.py")
-    proc = run_cli("check", str(host), "--no-mypy")
+    proc = run_cli_here("check", str(host), "--no-mypy")
     # A FIFO named like a plugin module is not read (its import blocks the host for ever): a
     # plugin whose file cannot be read, PC001 (before: no plugin at all, "All checks passed").
     # So is a link loop or a dangling link named like one: the host lists the name and its
@@ -403,7 +410,7 @@ def test_relative_path_to_a_src_layout_project_is_imported_from_its_src(tmp_path
             "plugins/ddd/lib/ddd/__init__.py": "def new() -> int:\n    return 1\n",
         },
     )
-    data = cli_json("check", "plugins/ccc", "plugins/ddd", cwd=tmp_path)
+    data = cli_json("check", "plugins/ccc", "plugins/ddd", cwd=tmp_path, here=True)
     assert data["findings"] == [], data["findings"]
     plugins = data["plugins"]
     assert isinstance(plugins, list)

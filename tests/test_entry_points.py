@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, cli_json, copy_host, run_check, run_cli, write_host
+from conftest import TESTDATA, cli_json, copy_host, run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 CASES = TESTDATA / "rules"
@@ -27,7 +29,7 @@ def _codes(data: dict[str, object], contract: str | None = None) -> list[tuple[s
 
 
 def test_entry_point_function_with_the_wrong_signature() -> None:
-    data = cli_json("check", str(CASES / "PC201" / "bad-entry-point-object"))
+    data = cli_json("check", str(CASES / "PC201" / "bad-entry-point-object"), here=True)
     [(code, message)] = _codes(data, "extractors")  # the case's formatters contract has its own
     assert code == "PC201"
     assert message.startswith("extract_old does not match xapi:Extractor")
@@ -39,7 +41,7 @@ def test_entry_point_naming_a_missing_object(tmp_path: Path) -> None:
     shutil.copytree(CASES / "PC201" / "good-entry-point-object", case)
     project = case / "plugins" / "fine" / "pyproject.toml"
     project.write_text(project.read_text().replace("fine_extractor:extract", "fine_extractor:run"))
-    data = cli_json("check", str(case))
+    data = cli_json("check", str(case), here=True)
     [(code, message)] = _codes(data)
     assert code == "PC101"
     assert "does not define 'run'; its entry point fine = 'fine_extractor:run' names it" in message
@@ -50,7 +52,7 @@ def test_only_the_hosts_calls_run(tmp_path: Path) -> None:
     extendMarkdown: nothing to report, statically or at run time."""
     case = tmp_path / "host"
     shutil.copytree(CASES / "PC541" / "good", case)
-    data = cli_json("check", str(case))
+    data = cli_json("check", str(case), here=True)
     assert _codes(data) == []
     summary = data["summary"]
     assert isinstance(summary, dict) and summary["plugins"] == 1
@@ -65,7 +67,7 @@ def test_a_failing_stand_in_is_not_the_plugins_fault(tmp_path: Path) -> None:
     )
     config = case / "pyproject.toml"
     config.write_text(config.read_text().replace("mdapi.testing:markdown", "mdapi.testing:broken"))
-    data = cli_json("check", str(case))
+    data = cli_json("check", str(case), here=True)
     [(code, message)] = _codes(data)
     assert code == "PC417"
     assert "a stand-in for extendMarkdown() failed: RuntimeError: no host" in message
@@ -83,7 +85,7 @@ def test_the_entry_points_type_wins_over_a_same_named_export(tmp_path: Path) -> 
         config.read_text() + "\n[tool.plugcheck.contracts.extractors.exports]\n"
         'extract_old = { type = "xapi:Loose", optional = true }\n'
     )
-    data = cli_json("check", str(case))
+    data = cli_json("check", str(case), here=True)
     [(code, message)] = _codes(data, "extractors")
     assert code == "PC201"
     assert message.startswith("extract_old does not match xapi:Extractor")
@@ -107,7 +109,7 @@ def test_a_call_by_keyword_and_its_result(tmp_path: Path) -> None:
         '{ method = "extendMarkdown", keyword-stand-ins = { md = "mdapi.testing:markdown" }, '
         'returns = "none" }',
     )
-    assert _codes(cli_json("check", str(case))) == []
+    assert _codes(cli_json("check", str(case), here=True)) == []
 
 
 def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path) -> None:
@@ -118,12 +120,12 @@ def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path
     )
     # Static and dynamic agree: mypy judges the keyword against the method's parameter names
     # (PC204), the harness's call with it fails (PC541, what is left without mypy).
-    [(code, message)] = _codes(cli_json("check", str(case)))
+    [(code, message)] = _codes(cli_json("check", str(case), here=True))
     assert code == "PC204"
     assert (
         "the host calls extendMarkdown(markdown=...), and it has no parameter markdown" in message
     )
-    [(code, message)] = _codes(cli_json("check", "--no-mypy", str(case)))
+    [(code, message)] = _codes(cli_json("check", "--no-mypy", str(case), here=True))
     assert code == "PC541"
     assert "extendMarkdown(markdown=mdapi.testing:markdown())" in message
     assert "unexpected keyword argument 'markdown'" in message
@@ -135,7 +137,7 @@ def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path
     )
     # The method returns None on every path: the static pass says so (PC562), which explains
     # the harness's refused result (PC541, what is left without the static pass).
-    [(code, message)] = _codes(cli_json("check", str(case)))
+    [(code, message)] = _codes(cli_json("check", str(case), here=True))
     assert code == "PC562"
     assert "extendMarkdown() returns None on every path, but the host calls it" in message
     [finding] = run_check(case, static=False).findings
@@ -153,7 +155,7 @@ def test_a_call_with_another_keyword_or_a_result_the_host_refuses(tmp_path: Path
     ],
 )
 def test_bad_call_keys_are_one_line_errors(tmp_path: Path, call: str, problem: str) -> None:
-    proc = run_cli("check", str(_with_calls(tmp_path, call)))
+    proc = run_cli_here("check", str(_with_calls(tmp_path, call)))
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
 
@@ -205,7 +207,7 @@ def test_lifecycle_methods_the_protocol_does_not_declare_are_not_called(tmp_path
     """The host never calls init() or shutdown() when its protocol has neither: no PC405 for a
     plugin that implements the protocol fully; a note says what was not called."""
     case = _run_and_close_host(tmp_path, _TICKER.format(patch="", run="pass"))
-    proc = run_cli("check", str(case))
+    proc = run_cli_here("check", str(case))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "declares no init(), shutdown(): the harness does not call them" in proc.stdout
 
@@ -221,7 +223,7 @@ def test_a_plugin_cannot_skip_its_own_run_by_patching_the_protocol(tmp_path: Pat
     lingers = _TICKER.format(
         patch="import threading\n", run="threading.Thread(target=threading.Event().wait).start()"
     ).replace("Ticker", "Lingers")
-    data = cli_json("check", str(_run_and_close_host(tmp_path, plugin, lingers=lingers)))
+    data = cli_json("check", str(_run_and_close_host(tmp_path, plugin, lingers=lingers)), here=True)
     assert [c for c, m in _codes(data) if "run() raised json.decoder.JSONDecodeError" in m] == [
         "PC407"
     ]
@@ -255,5 +257,5 @@ def test_entry_point_method_given_outside_the_class_body(tmp_path: Path, how: st
         "from typing import Any\n\nfrom .base import Base\n\n_extract = Base.extract_old\n\n\n"
         + _GIVEN_ELSEWHERE[how]
     )
-    data = cli_json("check", str(case))
+    data = cli_json("check", str(case), here=True)
     assert [c for c, _ in _codes(data) if c in {"PC101", "PC402"}] == []

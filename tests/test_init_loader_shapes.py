@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 # Tutor 22: plugins/v1.py asks for "tutor.plugin.v1" by its literal; plugins/v0.py's
 # EntrypointPlugin.discover_all asks for `cls.ENTRYPOINT`, a class attribute.
@@ -84,7 +86,7 @@ def test_every_group_the_host_asks_for_gets_a_contract(tmp_path: Path) -> None:
     is discovered and its import failure found (it was a false pass with the v1 group alone).
     An attribute a method sets on the instance is not the class's constant."""
     host = write_host(tmp_path, files=GROUPS_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     for group in ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy"):
         assert f'entry-point-group = "{group}"' in proc.stdout
@@ -92,7 +94,7 @@ def test_every_group_the_host_asks_for_gets_a_contract(tmp_path: Path) -> None:
     assert "tutee.default" not in proc.stdout
     assert proc.stdout.count('ignore = ["PC103"]') == 3  # the host never reads __all__
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("tutee-old", "PC309")}
@@ -201,7 +203,7 @@ def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Pa
     method another function calls on it, through a parameter annotated with a class whose
     field is annotated with it, follows them: a validate_environment() that raises is found."""
     host = write_host(tmp_path, files=BUILT_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-object = { type = "tunes.ext:Extension", kind = "class" }' in proc.stdout
     assert 'factory = "entry-point"' in proc.stdout
@@ -211,7 +213,7 @@ def test_the_methods_called_on_the_built_class_become_its_lifecycle(tmp_path: Pa
     assert calls.index('"get_command"') < calls.index('"validate_environment"')
     assert '"setup"' not in calls
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     by_plugin: dict[str, set[str]] = {}
     for f in data["findings"]:  # type: ignore[union-attr]
@@ -245,14 +247,14 @@ def test_pc103_is_left_out_only_where_the_host_never_reads_all(tmp_path: Path) -
             """,
     }
     host = write_host(tmp_path / "attribute", files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'ignore = ["PC103"]  # PC103: the host never star-imports a plugin' in proc.stdout
     files["shelly/extensions.py"] = files["shelly/extensions.py"].replace(
         "if hasattr(mod,", "if 'load_extension' in getattr(mod, '__all__', ()) and hasattr(mod,"
     )
     host = write_host(tmp_path / "star", files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "load_extension" in proc.stdout and "PC103" not in proc.stdout
 
@@ -338,13 +340,13 @@ def test_a_module_resolved_by_a_dotted_name_helper_gets_its_lookup(tmp_path: Pat
     ``self.__class__`` is the argument. init proposed no add-on contract at all: every add-on,
     with or without ``includeme``, went unchecked."""
     host = write_host(tmp_path, files=DOTTED_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'export = "includeme"' in proc.stdout
     assert 'argument = "pyra.config:Configurator"' in proc.stdout
     assert "render" not in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("typo", "PC531"), ("none", "PC101")}, found
@@ -422,7 +424,7 @@ def test_entry_points_handed_to_a_library_that_adds_them_as_commands(tmp_path: P
     ``Group.add_command(cmd: Command)``, so both groups' entry points must name a Command
     instance (init proposed a bare factory contract: a plain function passed)."""
     host = write_host(tmp_path, files=HANDED_HOST, dedent=True)
-    proc = run_cli("init", str(host / "site-packages" / "riot"))
+    proc = run_cli_here("init", str(host / "site-packages" / "riot"))
     assert proc.returncode == 0, proc.stderr
     line = 'entry-point-object = { type = "clicky:Command", kind = "instance" }'
     assert proc.stdout.count(line) == 3, proc.stdout
@@ -490,7 +492,7 @@ def test_values_read_from_modules_a_module_level_list_holds(tmp_path: Path) -> N
     module as the modules themselves. init proposed no export at all: a plugin without
     API_NAME, which makes the host's start-up raise AttributeError, passed."""
     host = write_host(tmp_path, files=LISTED_HOST, dedent=True)
-    proc = run_cli("init", str(host / "site-packages" / "osk"))
+    proc = run_cli_here("init", str(host / "site-packages" / "osk"))
     assert proc.returncode == 0, proc.stderr
     exports = {
         line.partition(" =")[0]: line
@@ -508,7 +510,9 @@ def test_values_read_from_modules_a_module_level_list_holds(tmp_path: Path) -> N
     assert "optional = true" in exports["API_VERSIONS"]  # the host catches AttributeError
     assert 'kind = "callable"' in exports["build_option_parser"]
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-dynamic", str(host / "good"), str(host / "noname"), cwd=host)
+    data = cli_json(
+        "check", "--no-dynamic", str(host / "good"), str(host / "noname"), cwd=host, here=True
+    )
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("noname", "PC101")}, data["findings"]
@@ -543,7 +547,7 @@ def test_a_class_imported_twice_as_one_is_the_checked_type(tmp_path: Path) -> No
     """Both imports name one host class, so the result the host checks is an instance of it;
     without it, init typed Flask's create_app with an unrelated Callable alias."""
     host = write_host(tmp_path, files=TWICE_BOUND_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'return-type = "flasky.app:App"' in proc.stdout, proc.stdout
 
@@ -576,13 +580,13 @@ def test_every_group_filling_a_module_list_gets_its_lookups(tmp_path: Path) -> N
     """Both groups fill the list the host looks names up on: each group's contract requires
     them. Only the first one's did, so a third-party plugin without API_NAME passed."""
     host = write_host(tmp_path, files=EXTENDED_HOST, dedent=True)
-    proc = run_cli("init", str(host / "site-packages" / "osk"))
+    proc = run_cli_here("init", str(host / "site-packages" / "osk"))
     assert proc.returncode == 0, proc.stderr
     extension = proc.stdout.split("[tool.plugcheck.contracts.osk-cli-extension.exports]")[1]
     assert 'API_NAME = { kind = "any" }' in extension.split("\n\n")[0], proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
     paths = [str(host / p) for p in ("good", "noname", "extgood", "extnoname")]
-    data = cli_json("check", "--no-dynamic", *paths, cwd=host)
+    data = cli_json("check", "--no-dynamic", *paths, cwd=host, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("noname", "PC101"), ("extnoname", "PC101")}, data["findings"]
@@ -682,12 +686,12 @@ def test_setup_called_on_the_elements_of_a_dict_of_lists(tmp_path: Path) -> None
     lifecycle's calls, with a fresh Registry for the host's. It was missing, so a setup() that
     raises passed."""
     host = write_host(tmp_path, files=REGISTRY_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     calls = proc.stdout.partition("calls = [")[2]
     assert '{ method = "setup", stand-ins = ["tunes.ext:Registry"] }' in calls, proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-mypy", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     by_plugin: dict[str, set[str]] = {}
     for f in data["findings"]:  # type: ignore[union-attr]
@@ -766,7 +770,7 @@ def test_groups_handed_as_a_list_and_a_template_loaded_from_its_file(tmp_path: P
     required of every template handler entry point (five false PC101 errors, Sceptre's own
     handlers among them)."""
     host = write_host(tmp_path, files=SCEPTRE_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     for group in ("sceptic.hooks", "sceptic.resolvers", "sceptic.template_handlers"):
         assert f'entry-point-group = "{group}"' in proc.stdout

@@ -11,9 +11,11 @@ from plugcheck.config import load_config
 from plugcheck.kinds import available
 from plugcheck.model import ExportKind
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 # commitizen 4.19: cz/__init__.py binds `registry: dict[str, type[BaseCommitizen]] =
 # discover_plugins()`, a dict comprehension over the group; factory.py imports it and does
@@ -87,7 +89,7 @@ def test_a_registry_filled_at_import_is_the_groups_loader(tmp_path: Path) -> Non
     there is PC104), its `ep.name` keys make the group keyed by name, and the call elsewhere,
     `registry[name](config)`, is the entry point's object called with the host's Config."""
     host = write_host(tmp_path, files=REGISTRY_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     assert "keyed-by-name = true  # the host keeps one object per entry-point name: " in proc.stdout
@@ -97,7 +99,7 @@ def test_a_registry_filled_at_import_is_the_groups_loader(tmp_path: Path) -> Non
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.CLASS
     assert str(ep_object.type) == "quire.base:Committer"
-    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
     assert found == {("fn", "PC104")}
@@ -124,7 +126,7 @@ def test_a_registry_filled_by_a_loop_and_taken_with_get(tmp_path: Path) -> None:
             return cls(config)
         """
     host = write_host(tmp_path, files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert "keyed-by-name = true" in proc.stdout
     assert 'export = "entry-point"  # host: quire/factory.py:7' in proc.stdout
@@ -206,12 +208,12 @@ def test_classes_imported_by_a_dotted_path_helper_are_built_as_the_host_does(
     names; the class it gives, cast to type[Extension], is built with the environment: a
     plugin-classes table with a fresh Environment (it builds with no arguments) standing in."""
     host = write_host(tmp_path, files=DOTTED_PATH_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'base = "tmpl.ext:Extension"  # host: tmpl/environment.py:13' in proc.stdout
     assert 'stand-ins = ["tmpl.environment:Environment"]' in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[union-attr]
     assert found == {("broken", "PC537")}
@@ -249,7 +251,7 @@ def test_an_alias_taking_any_arguments_fits_by_its_result_only(tmp_path: Path) -
             """,
     }
     host = write_host(tmp_path, files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     commands, _, hooks = proc.stdout.partition("[tool.plugcheck.contracts.crawly-hooks]")
     assert "entry-point-object" not in commands
@@ -284,7 +286,7 @@ def test_entry_points_handed_to_a_helper_that_keys_them_by_name(tmp_path: Path) 
             """,
     }
     host = write_host(tmp_path, files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = load_config(host / "pyproject.toml", available()).contracts
@@ -331,7 +333,7 @@ def test_a_group_whose_entry_point_is_picked_by_its_name(tmp_path: Path) -> None
             """,
     }
     host = write_host(tmp_path, files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = load_config(host / "pyproject.toml", available()).contracts

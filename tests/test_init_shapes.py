@@ -12,13 +12,15 @@ from plugcheck.config import load_config
 from plugcheck.kinds import available
 from plugcheck.model import ExportKind
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 def _proposal(host: Path) -> str:
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     return proc.stdout
@@ -108,7 +110,7 @@ def test_pluggy_names_folded_from_constants_of_other_modules(tmp_path: Path) -> 
     # No hookspec takes an argument: every hook is called with none, as the host can only do.
     assert pluggy["stand-ins"] == {}
     assert "no hookspec takes an argument" in text
-    data = cli_json("check", "--no-mypy", cwd=host)
+    data = cli_json("check", "--no-mypy", cwd=host, here=True)
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert ("stale", "PC519") in errors
     assert not [e for e in errors if e[0] == "good"]
@@ -421,7 +423,7 @@ def test_methods_the_host_calls_on_the_built_object_become_lifecycle_calls(
         ("extendMarkdown", [("mdown.core", "Markdown")])
     ]
     assert "mdown/core.py:16" in text and "setup-function" not in text
-    data = cli_json("check", "--no-mypy", cwd=host)
+    data = cli_json("check", "--no-mypy", cwd=host, here=True)
     errors = {(f["plugin"], f["code"]) for f in data["findings"] if f["severity"] == "error"}
     assert errors == {("old", "PC541")}
 
@@ -496,7 +498,7 @@ FAMILY = {
 
 def test_a_loader_in_the_package_the_host_subclasses(tmp_path: Path) -> None:
     write_host(tmp_path, files=FAMILY, dedent=True)
-    proc = run_cli("init", str(tmp_path / "site" / "forge"))
+    proc = run_cli_here("init", str(tmp_path / "site" / "forge"))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     assert 'project = "forge"  # read in forge_core' in text
@@ -504,7 +506,7 @@ def test_a_loader_in_the_package_the_host_subclasses(tmp_path: Path) -> None:
     assert '"forge_core.plugin.specs"' in text and '"forge.plugin.specs"' in text
     assert "stand-ins = {}" in text
     # Read alone, the family package proposes only what it has itself.
-    alone = run_cli("init", str(tmp_path / "site" / "forge_core")).stdout
+    alone = run_cli_here("init", str(tmp_path / "site" / "forge_core")).stdout
     assert '"forge.plugin.specs"' not in alone and 'project = "forge"\n' in alone
 
 
@@ -530,7 +532,7 @@ def test_an_installed_namespace_package_keeps_its_dotted_names(tmp_path: Path) -
                 """,
         },
     )
-    proc = run_cli("init", str(site / "poetry"))
+    proc = run_cli_here("init", str(site / "poetry"))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "poetry.plugin"' in proc.stdout
 
@@ -571,7 +573,7 @@ def test_a_group_kept_by_the_manager_it_is_given_to(tmp_path: Path) -> None:
                 """,
         },
     )
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group = "verse.application.plugin"' in proc.stdout
 
@@ -619,7 +621,9 @@ def test_a_module_function_called_under_a_namespace_package(tmp_path: Path) -> N
         "    def __init__(self, *, theme, handler_config):\n"
         "        self.theme = theme\n"
     )
-    data = cli_json("check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(handler))
+    data = cli_json(
+        "check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(handler), here=True
+    )
     assert [p["name"] for p in data["plugins"]] == ["klass"]
     assert data["findings"] == [], data["findings"]
 
@@ -1032,7 +1036,7 @@ BIB_HOST = {
 def test_groups_forwarded_through_a_loop_over_the_parameter(tmp_path: Path) -> None:
     write_host(tmp_path, files=BIB_HOST, dedent=True)
     host = tmp_path / "site-packages" / "bibhost"
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (tmp_path / "proposal.toml").write_text(proc.stdout)
     contracts = load_config(tmp_path / "proposal.toml", available()).contracts
@@ -1164,7 +1168,7 @@ def test_a_class_built_from_an_entry_point_becomes_a_lifecycle(tmp_path: Path) -
         "factory(inkhost.app:App(), style='plain', strict=True, width=80)"
     )
     assert [str(c) for c in lifecycle.calls or ()] == ["format('some text', 72)"]
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC204", "error")}
 
@@ -1228,7 +1232,7 @@ def test_an_entry_point_object_the_host_calls_may_be_a_function(tmp_path: Path) 
     (contract,) = load_config(host / "pyproject.toml", available()).contracts
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.FACTORY
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     errors = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -1256,7 +1260,7 @@ def test_an_entry_point_object_checked_with_issubclass_is_a_class(tmp_path: Path
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.CLASS
     assert str(ep_object.type) == "inkhost.base:Formatter"
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     errors = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -1331,7 +1335,7 @@ def test_none_lists_and_tables_the_host_passes_are_literal_stand_ins(tmp_path: P
     lifecycle = contract.lifecycle
     assert lifecycle is not None and lifecycle.build is not None
     assert str(lifecycle.build) == ("factory(inkhost.app:App(), style=None, strict=True, width=80)")
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert found == {("narrow", "PC541", "error")}
 
@@ -1397,7 +1401,7 @@ def test_a_group_given_as_a_parameter_default_is_the_hosts_group(tmp_path: Path)
     host = write_host(tmp_path, files=DEFAULT_GROUP, dedent=True)
     text = _proposal(host)
     assert 'entry-point-group = "scaff.cli"' in text
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     errors = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -1507,7 +1511,7 @@ def test_cliff_command_groups_name_command_classes(tmp_path: Path) -> None:
             f'entry-point-group = "{group}"\nentry-point-object = {{ type = "cliff.command:'
             'Command", kind = "class" }' in text
         ), text
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host / "site")})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host / "site")}, here=True)
     errors = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -1604,7 +1608,7 @@ def test_an_entry_point_value_imported_as_one_dotted_path(tmp_path: Path) -> Non
     text = _proposal(host)
     assert 'entry-point-load = "dotted-path"' in text
     assert "rstrip" not in text
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     found = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -1799,7 +1803,7 @@ def test_an_entry_point_class_kept_on_a_host_object_is_checked_with_its_base(
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.CLASS
     assert str(ep_object.type) == "certhost.interfaces:Plugin"
-    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     by_plugin = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]

@@ -17,15 +17,17 @@ from plugcheck.report import json_ as json_report
 from plugcheck.report import text
 from plugcheck.report.merge import merge as merge_reports
 
-from conftest import TESTDATA, cli_json, run_cli, write_host
+from conftest import TESTDATA, cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 def _findings(
     root: Path, *args: str, env: dict[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    data = cli_json("check", str(root), *args, env=env)
+    data = cli_json("check", str(root), *args, env=env, here=True)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     notes: list[str] = data["notes"]  # type: ignore[assignment]
     return findings, notes
@@ -259,7 +261,7 @@ def test_explicit_paths_get_the_checks_discovery_gives(tmp_path: Path) -> None:
             "pkg/sub/__init__.py": "",
         },
     )
-    data = cli_json("check", "a/main.py", "b/main.py", "pkg/sub/mod.py", cwd=tmp_path)
+    data = cli_json("check", "a/main.py", "b/main.py", "pkg/sub/mod.py", cwd=tmp_path, here=True)
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     rejected = sorted((f["path"], f["plugin"]) for f in findings if f["code"] == "PC510")
     assert rejected == [
@@ -275,10 +277,10 @@ def test_an_explicit_path_is_judged_against_the_hosts_other_plugins() -> None:
     line, the shadowed plugin said "All checks passed" where the whole-host run says PC003."""
     case = TESTDATA / "rules" / "PC003" / "bad-project-name"
     args = ("--no-dynamic", "--no-cache", "--no-progress")
-    whole = cli_json("check", *args, cwd=case)["findings"]
+    whole = cli_json("check", *args, cwd=case, here=True)["findings"]
     verdicts = {}
     for name in ("greeter", "greeter-fork"):
-        data = cli_json("check", f"plugins/{name}", *args, cwd=case)
+        data = cli_json("check", f"plugins/{name}", *args, cwd=case, here=True)
         verdicts[name] = sorted((f["path"], f["code"]) for f in data["findings"])  # type: ignore[attr-defined]
     assert verdicts == {
         "greeter": [],
@@ -316,7 +318,7 @@ def test_a_path_inside_a_discovered_plugin_is_that_plugin(tmp_path: Path) -> Non
     args = ("--no-dynamic", "--no-progress")
 
     def verdict(*paths: str, cwd: Path = root) -> list[tuple[str, str, str]]:
-        findings = cli_json("check", *paths, *args, cwd=cwd)["findings"]
+        findings = cli_json("check", *paths, *args, cwd=cwd, here=True)["findings"]
         return sorted((f["path"], f["code"], f["plugin"]) for f in findings)  # type: ignore[union-attr]
 
     whole = verdict()
@@ -401,7 +403,9 @@ def test_an_import_failure_points_into_the_plugins_package(tmp_path: Path) -> No
         },
     )
     # PC309 (statically: not installed) would explain the PC401 away; this is about the harness.
-    data = cli_json("check", "lib/pkg/sub/mod.py", "--no-mypy", "--ignore", "PC309", cwd=root)
+    data = cli_json(
+        "check", "lib/pkg/sub/mod.py", "--no-mypy", "--ignore", "PC309", cwd=root, here=True
+    )
     findings: list[dict[str, Any]] = data["findings"]  # type: ignore[assignment]
     (failed,) = [f for f in findings if f["code"] == "PC401"]
     assert (failed["path"], failed["line"], failed["plugin"]) == (
@@ -432,8 +436,8 @@ def test_a_relative_path_gets_the_static_checks_discovery_gives(tmp_path: Path) 
             """
         },
     )
-    whole = cli_json("check", ".", "--no-dynamic", cwd=root)["findings"]
-    alone = cli_json("check", "plugins/sized.py", "--no-dynamic", cwd=root)["findings"]
+    whole = cli_json("check", ".", "--no-dynamic", cwd=root, here=True)["findings"]
+    alone = cli_json("check", "plugins/sized.py", "--no-dynamic", cwd=root, here=True)["findings"]
     assert _codes(alone) == _codes(whole)  # type: ignore[arg-type]
     assert ("sized.py", 11, "PC201") in _codes(alone)  # type: ignore[arg-type]
 
@@ -655,7 +659,7 @@ def test_a_go_plugin_not_opened_is_named_by_the_summary(tmp_path: Path) -> None:
     never ran: a passing summary says so instead of a bare "All checks passed"."""
     shutil.copytree(TESTDATA / "rules" / "PC721" / "good", tmp_path / "host")
     (tmp_path / "bin").mkdir()
-    proc = run_cli("check", str(tmp_path / "host"), env={"PATH": str(tmp_path / "bin")})
+    proc = run_cli_here("check", str(tmp_path / "host"), env={"PATH": str(tmp_path / "bin")})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = proc.stdout.strip().splitlines()[-1]
     assert summary.startswith(
