@@ -216,6 +216,10 @@ class Survey:
     signatures: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """Group -> the inline ``Callable`` annotation of the place the host keeps its loaded
     objects in, where it is, and the place (:mod:`.annotated_slots`, :mod:`.typed_registries`)."""
+    object_types: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Group -> the ``entry-point-object`` table of the type of the values of the registry the
+    host keeps its loaded objects in (isort's ``dict[str, dict[str, Any]]`` profiles: a
+    ``dict``), where it is annotated, and the registry (:mod:`.typed_registries`)."""
     folder_loads: list[FolderLoad] = field(default_factory=list)
     """Folders the host globs for files it loads by their path (:mod:`.folder_loads`)."""
     protocol_exports: dict[str, tuple[str, str, list[Member]]] = field(default_factory=dict)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from plugcheck.model import ENTRY_POINT_OBJECT
 from plugcheck.scaffold.accepted_by import accepted_lines
-from plugcheck.scaffold.annotated_slots import signature_line
 from plugcheck.scaffold.call_tables import class_lines, setup_lines
 from plugcheck.scaffold.distributions import INSTALLED, distribution, installed_distribution
 from plugcheck.scaffold.folder_loads import paths_line
@@ -31,6 +30,7 @@ from plugcheck.scaffold.proposed_exports import (
 from plugcheck.scaffold.protocol_members import member_lines
 from plugcheck.scaffold.pyproject import toml_key, toml_string
 from plugcheck.scaffold.session_start import preload_calls_line
+from plugcheck.scaffold.typed_registries import typed_line
 from plugcheck.scaffold.uses import Use, lifecycle_lines
 
 _LIFECYCLE = {"init", "start", "run", "shutdown", "stop", "close"}
@@ -228,7 +228,7 @@ def _propose(found: Survey) -> str:
         lines.append(group_line(found, group))
         lines += load_lines(found, group)
     alias = match(setup[1], aliases) if setup and setup[0] == ENTRY_POINT_OBJECT else None
-    lines += signature_line(found.signatures.get(group or "")) if not setup else []
+    lines += typed_line(found, group or "") if not setup else []
     built = _built_object(table, setup) if setup and not alias else []
     if built and setup and setup[1].use:
         lines.append(_built_kind(setup[1], setup[1].use))
@@ -296,7 +296,7 @@ def _propose(found: Survey) -> str:
             lines.append(f'{export} = {{ kind = "callable" }}{comment}')
     lines += (members := member_lines(found, group, {e for e, _, _ in exports}))
     # Typed by the host's registry: the Protocol's members, or a Callable the object must be.
-    typed_here = bool(members) or (group or "") in found.signatures
+    typed_here = bool(members or typed_line(found, group or ""))
     if not exports and not objects and not setup and not classes and not held and not typed_here:
         lines.append('# new = "my_api:Factory"  # TODO: each symbol a plugin must export')
     used = {a for _, a, _ in exports if a}
@@ -361,7 +361,7 @@ def _propose(found: Survey) -> str:
             None,
         )
         held = held_line(found, other) if called is None else []
-        held = held or (signature_line(found.signatures.get(other)) if called is None else [])
+        held = held or (typed_line(found, other) if called is None else [])
         typed = other in found.protocol_exports
         todo = (
             ""

@@ -36,7 +36,7 @@ def protocol_members(
     found: list[Member] = []
     for stmt in cls.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            name, spec = stmt.target.id, _attribute(stmt.annotation, names)
+            name, spec = stmt.target.id, member_spec(stmt.annotation, names)
             default = "a default in the Protocol" if stmt.value is not None else None
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             name, spec = stmt.name, _method(stmt, names)
@@ -147,7 +147,8 @@ def bound_names(module: str, path: Path) -> dict[str, str]:
     return names
 
 
-def _attribute(annotation: ast.expr, names: dict[str, str]) -> str:
+def member_spec(annotation: ast.expr, names: dict[str, str]) -> str:
+    """The export table an attribute annotated so must fit: a signature, or its class."""
     text = qualified(annotation, names)
     node = ast.parse(text, mode="eval").body
     if isinstance(node, ast.Subscript) and dotted(node.value).rpartition(".")[2] == "Callable":

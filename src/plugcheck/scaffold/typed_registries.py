@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugcheck.scaffold.annotated_slots import signature_line
 from plugcheck.scaffold.groups import entry_point_group
 from plugcheck.scaffold.known_loads import entry_load
 from plugcheck.scaffold.model import Survey
 from plugcheck.scaffold.protocol_members import (
     bound_names,
     find_class,
+    member_spec,
     protocol_members,
     qualified,
     read_as_optional,
@@ -40,23 +42,36 @@ class TypedRegistry:
     group: str
     name: str
     """The module-level name the host keeps the group's objects under."""
+    annotated: Annotation
+    """Its annotation's value type, the type of each loaded object, and where it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
     value: ast.expr
-    """Its annotation's value type: the type of each loaded object."""
     line: int
-    """Where the name is annotated."""
+    module: str
+    path: Path
+    """The module that annotates the name (isort fills ``profiles``, imported from
+    ``isort.profiles``, which annotates it ``dict[str, dict[str, Any]]``)."""
 
 
-def typed_registries(
-    tree: ast.Module, group_of: Callable[[ast.Call], str | None]
-) -> Iterator[TypedRegistry]:
-    """The module's annotated registries of one group's loaded objects."""
-    values = {
-        node.target.id: (value, node.lineno)
+def annotated_names(tree: ast.Module, module: str, path: Path) -> dict[str, Annotation]:
+    """The module's top-level names annotated as a mapping, with the type of their values."""
+    return {
+        node.target.id: Annotation(value, node.lineno, module, path)
         for node in tree.body
         if isinstance(node, ast.AnnAssign)
         and isinstance(node.target, ast.Name)
         and (value := _value_type(node.annotation)) is not None
     }
+
+
+def typed_registries(
+    tree: ast.Module, group_of: Callable[[ast.Call], str | None], values: dict[str, Annotation]
+) -> Iterator[TypedRegistry]:
+    """The module's annotated registries of one group's loaded objects (``values``: the
+    annotated names the module binds, its own and those it imports)."""
     if not values:
         return
     helpers = {
@@ -66,7 +81,7 @@ def typed_registries(
     for name, group in _fills(tree, set(values), helpers, group_of):
         if (name, group) not in seen:
             seen.add((name, group))
-            yield TypedRegistry(group, name, *values[name])
+            yield TypedRegistry(group, name, values[name])
 
 
 def _value_type(annotation: ast.expr) -> ast.expr | None:
@@ -110,7 +125,8 @@ def _fills(
 
 
 def _kept(loop: ast.For | ast.AsyncFor) -> Iterator[str]:
-    """The names of the dicts ``loop`` fills with ``NAME[key] = <loop target>.load()``."""
+    """The names of the dicts ``loop`` fills with ``NAME[key] = <loop target>.load()`` or
+    ``NAME.setdefault(key, <loop target>.load())``."""
     if not isinstance(loop.target, ast.Name):
         return
     for node in walked(loop):
@@ -123,6 +139,17 @@ def _kept(loop: ast.For | ast.AsyncFor) -> Iterator[str]:
             for target in node.targets:
                 if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
                     yield target.value.id
+        elif (  # isort's profiles.setdefault(plugin.name, plugin.load())
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "setdefault"
+            and isinstance(node.func.value, ast.Name)
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.Call)
+            and entry_load(node.args[1])
+            and dotted(node.args[1].func) == f"{loop.target.id}.load"
+        ):
+            yield node.func.value.id
 
 
 def _handed(
@@ -194,24 +221,35 @@ def type_registries(
 ) -> None:
     """Each group's type from the annotated registry the host fills with its objects: a
     ``Callable[...]`` value is the signature of its objects (``result.signatures``), a Protocol
-    of the host lists their exports (``result.protocol_exports``)."""
-    found = [
-        (registry, module, path)
-        for path, module, tree in parsed
-        for registry in typed_registries(
-            tree, functools.partial(entry_point_group, constants=constants(module))
-        )
-    ]
+    of the host lists their exports (``result.protocol_exports``), another type is theirs
+    (``result.object_types``)."""
+    own = {module: annotated_names(tree, module, path) for path, module, tree in parsed}
+    found: list[TypedRegistry] = []
+    for path, module, tree in parsed:
+        values = dict(own[module])
+        for local, spelled in bound_names(module, path).items():
+            owner, _, name = spelled.rpartition(".")
+            if name in own.get(owner, {}):
+                values.setdefault(local, own[owner][name])
+        group_of = functools.partial(entry_point_group, constants=constants(module))
+        found += typed_registries(tree, group_of, values)
     optional: dict[str, str] | None = None
-    for registry, module, path in found:
-        where = f"{path.relative_to(result.host).as_posix()}:{registry.line}"
-        names = bound_names(module, path)
-        text = qualified(registry.value, names)
+    for registry in found:
+        value = registry.annotated
+        where = f"{value.path.relative_to(result.host).as_posix()}:{value.line}"
+        names = bound_names(value.module, value.path)
+        text = qualified(value.value, names)
         if text.startswith("Callable["):
             result.signatures.setdefault(registry.group, (text, where, registry.name))
             continue
         owner, _, name = text.rpartition(".")
-        if (owner, name) not in result.protocols or registry.group in result.protocol_exports:
+        if (owner, name) not in result.protocols:
+            spec = member_spec(value.value, names)
+            vague = dotted(value.value).rpartition(".")[2] in ("type", "Type", "object", "Any")
+            if not vague and '"any"' not in spec:  # classes: registries.py reads type[Base]
+                result.object_types.setdefault(registry.group, (spec, where, registry.name))
+            continue
+        if registry.group in result.protocol_exports:
             continue
         if optional is None:
             optional = read_as_optional(
@@ -221,3 +259,17 @@ def type_registries(
             shown = file.relative_to(result.host).as_posix()
             members = protocol_members(cls, owner, file, shown, optional)
             result.protocol_exports[registry.group] = (f"{owner}:{name}", where, members)
+
+
+def typed_line(found: Survey, group: str) -> list[str]:
+    """The group's ``entry-point-object`` line where the host types its objects: a
+    ``Callable[...]`` signature, or the type of the registry's values."""
+    if group in found.signatures:
+        return signature_line(found.signatures[group])
+    if group not in found.object_types:
+        return []
+    spec, where, name = found.object_types[group]
+    return [
+        f"entry-point-object = {spec}  # the host keeps each loaded object in {name}, annotated"
+        f" so: {where}"
+    ]
