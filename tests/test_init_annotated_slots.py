@@ -14,9 +14,11 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import run_cli, write_host
+from conftest import run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 SETTINGS = {
     "sorter/__init__.py": "",
@@ -72,7 +74,7 @@ def test_the_annotation_of_where_the_host_keeps_the_object_types_it(tmp_path: Pa
     """Each group's contract types its objects with the annotation, `| None` left out (the
     host's own default), as an inline signature the configuration accepts."""
     host = write_host(tmp_path / "host", files=SETTINGS, dedent=True)
-    proc = run_cli("init", str(host / "sorter"))
+    proc = run_cli_here("init", str(host / "sorter"))
     assert proc.returncode == 0, proc.stderr
     assert "formatting_function, annotated so: settings.py:13" in proc.stdout
     assert "self._sorting_function, annotated so: settings.py:19" in proc.stdout

@@ -11,9 +11,11 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import run_cli, write_host
+from conftest import run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 @pytest.mark.parametrize(
@@ -70,7 +72,7 @@ def test_the_globbed_folder_is_the_contract_paths(
     name = "runner.py" if folder.startswith("Path(sys.argv[1] if") else "apphost/runner.py"
     files = {name: runner, "apphost/__init__.py": ""}
     host = write_host(tmp_path / "host", files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert proposed in proc.stdout, proc.stdout
     assert proc.stdout.count("paths = ") == 1, proc.stdout

@@ -14,9 +14,11 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 HOST = {
     # An installed library beside the host, as lml is beside pyexcel_io in site-packages.
@@ -80,7 +82,7 @@ def test_a_name_scan_through_an_installed_scanner_is_proposed(tmp_path: Path) ->
     `__name__` among them), and, unedited, finds and judges exactly the plugins the host
     imports: the one importing a name the host lacks, no error or warning on the healthy one."""
     root = write_host(tmp_path / "site", files=HOST, dedent=True)
-    proc = run_cli("init", str(root / "tabhost"))
+    proc = run_cli_here("init", str(root / "tabhost"))
     assert proc.returncode == 0, proc.stderr
     assert "__init__.py:6 (through lmlish.loader:scan_plugins_regex)" in proc.stdout
     project = tmp_path / "project"
@@ -102,7 +104,7 @@ def test_a_name_scan_through_an_installed_scanner_is_proposed(tmp_path: Path) ->
     with zipfile.ZipFile(egg, "w") as archive:
         archive.writestr("tabhost_pdf/__init__.py", "from tabhost.plugins import add_reader\n")
     path = os.pathsep.join([str(egg), str(root)])
-    data = cli_json("check", "--no-dynamic", cwd=project, env={"PYTHONPATH": path})
+    data = cli_json("check", "--no-dynamic", cwd=project, env={"PYTHONPATH": path}, here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     found = {(f["plugin"], f["code"]) for f in findings if f["severity"] != "info"}

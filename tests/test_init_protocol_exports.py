@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 PLUGINS = """\
     from __future__ import annotations
@@ -144,7 +146,7 @@ def test_a_protocol_typed_registry_proposes_the_exports_and_finds_the_breaks(
     or the host asks hasattr/getattr with a default), each method with its signature; it runs
     with no usage error and finds the missing RENDERERS and both signatures that do not fit."""
     root = write_host(tmp_path / "md", files=HOST, dedent=True)
-    proc = run_cli("init", str(root / "site" / "mdhost"))
+    proc = run_cli_here("init", str(root / "site" / "mdhost"))
     assert proc.returncode == 0, proc.stderr
     proposal = proc.stdout
     for line in (
@@ -160,7 +162,9 @@ def test_a_protocol_typed_registry_proposes_the_exports_and_finds_the_breaks(
     ):
         assert line in proposal, proposal
     (root / "pyproject.toml").write_text(proposal)
-    data = cli_json("check", "--no-dynamic", cwd=root, env={"PYTHONPATH": str(root / "site")})
+    data = cli_json(
+        "check", "--no-dynamic", cwd=root, env={"PYTHONPATH": str(root / "site")}, here=True
+    )
     errors = {
         (str(f["plugin"]), str(f["code"])) for f in data["findings"] if f["severity"] == "error"
     }
