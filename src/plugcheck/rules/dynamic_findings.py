@@ -47,7 +47,7 @@ from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
-from plugcheck.rules.leak_findings import exit_leaks, finalizer_leaks, left_behind
+from plugcheck.rules.leak_findings import exit_leaks, finalizer_leaks, left_behind, only_printed
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.rules.step_subject import missing_name, step_subject
 from plugcheck.static.index import ModuleIndex
@@ -192,7 +192,7 @@ def observed(
             )
             fix = f"install the requirements where the host runs: pip install {requirement!r}"
         # An atexit handler's or finalizer's exception (SystemExit too) is only printed.
-        printed = step.name in ("at-exit", "release") and step.outcome is Outcome.RAISED
+        printed = only_printed(step)
         if printed:
             after = "goes on" if step.name == "release" else "exits with the host's own status"
             message += f"; the interpreter prints its traceback and {after}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plugcheck.harness.protocol import AfterShutdownFacts
-from plugcheck.harness.results import Outcome, PluginResult, frame
+from plugcheck.harness.results import Outcome, PluginResult, StepResult, frame
 from plugcheck.model import Finding, Location, Related
 from plugcheck.rules.dynamic_rules import PC409, PC410, PC413, PC421
 from plugcheck.rules.setup_spec import setup_contract
@@ -103,6 +103,21 @@ plugin whose second ``shutdown()`` raised on purpose had its escaped daemon's PC
 warning left (red team red45)."""
 
 
+def only_printed(step: StepResult) -> bool:
+    """Whether ``step`` raised where the interpreter only prints the exception (an atexit
+    handler, a finalizer): a warning (PC419, PC421), the host goes on or exits as it would."""
+    return step.name in ("at-exit", "release") and step.outcome is Outcome.RAISED
+
+
+def _failed(step: StepResult) -> bool:
+    """Whether ``step`` failed with an error: a warning's failure (``_WARNED``, or an exception
+    only printed) is no error already, and a plugin whose atexit handler raised on purpose had
+    its escaped daemon's PC410 dropped as well (red team red50)."""
+    if step.outcome in (Outcome.OK, Outcome.SKIPPED):
+        return False
+    return step.name not in _WARNED and not only_printed(step)
+
+
 def _escaped(result: PluginResult, location: Location) -> Iterator[Finding]:
     """PC410 for the processes the fork server found in the plugin's ``pids`` cgroup once its
     process ended, when no census of its own named a process: a
@@ -113,10 +128,7 @@ def _escaped(result: PluginResult, location: Location) -> Iterator[Finding]:
     said = [facts.get("after-shutdown", {}), facts.get("at-exit", {}), facts.get("release", {})]
     if not result.escaped or any(leaks.get(key) for leaks in said for key in _PROCESSES):
         return
-    if any(
-        step.outcome not in (Outcome.OK, Outcome.SKIPPED) and step.name not in _WARNED
-        for step in result.steps
-    ):
+    if any(_failed(step) for step in result.steps):
         return  # a failed step is its error already (what it left then may still be at work)
     yield PC410.at(
         result.plugin,
