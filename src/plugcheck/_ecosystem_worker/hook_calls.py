@@ -86,6 +86,7 @@ def call_hooks(
             planned.append((caller, names, own, _times(request, caller, names)))
     said = False
     failed: set[str] = set()
+    warned: set[tuple[str, str]] = set()  # (hook, problem) refused only softly: _judged
     for round_ in range(max((p[3] for p in planned), default=0)):
         for caller, names, own, times in planned:
             if round_ >= times or caller.name in failed:
@@ -110,7 +111,10 @@ def call_hooks(
             which = _which(request, names, round_, times)
             results = _call_once(request, caller, own, kwargs, name, module_file, which)
             judged = (returns, bases, read)
-            if results is None or not _judged(caller, own, results, judged, name, which):
+            if results is None:
+                failed.add(caller.name)
+                continue
+            if not _judged(caller, own, results, judged, name, which, warned):
                 failed.add(caller.name)
 
 
@@ -167,10 +171,15 @@ def _judged(
     judged: tuple[dict[str, Any], dict[str, Any], dict[str, Any]],
     name: str,
     which: str,
+    warned: set[tuple[str, str]],
 ) -> bool:
     """What the hook returned, judged as the host takes it (``judged``: what it accepts of
     each hook, the classes it names, the attributes it reads); False (and said) when
-    refused."""
+    refused. True after a soft refusal, another iterable where a list is declared (a warning
+    where the host only iterates it), said once per hook and kind (``warned``): the host's
+    later calls are still made, since a plugin whose first call returned a tuple on purpose
+    and whose second raised had the hook stopped at that warning, its error never seen (red
+    team red50)."""
     returns, bases, read = judged
     module_file = module_file_of(own[0].plugin)
     accepts = returns.get(caller.name)
@@ -196,9 +205,14 @@ def _judged(
         if soft and shared.ACCEPTS.other_sequences(results, expected)
         else "returns"
     )
+    if (caller.name, problem) in warned:
+        return True  # said at an earlier call
     message = which + why
     shared.call_failed(name, message[:2000], where, hook=caller.name, problem=problem)
-    return False
+    if problem == "returns":
+        return False
+    warned.add((caller.name, problem))
+    return True
 
 
 def _return_types(returns: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -26,3 +26,8 @@ def demo_legacy(config):
 @hookspec(warn_on_impl_args={"context": DeprecationWarning("`context` is deprecated, use page.ctx")})
 def demo_render(page, context):
     """Render one page."""
+
+
+@hookspec
+def demo_sections(config) -> list[str]:
+    """Section names for the table of contents the host prints before each build's pages."""
