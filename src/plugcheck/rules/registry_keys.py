@@ -1,0 +1,230 @@
+"""PC007: two plugins of one contract put the same key into one registry of the host at import.
+
+A host that keeps its plugins' contributions in a dict at module level (fsspec's
+``register_implementation(name, cls)`` into ``_registry``, a ``@renderer("md")`` decorator
+filling ``RENDERERS``) holds one value per key. Each plugin alone loads fine; installed
+together, the second one's registration either raises, where the host's function refuses a
+taken key (fsspec: ``ValueError: Name (memo) already in the registry and clobber is False``),
+and the host fails to import it, or silently replaces the first one's entry, and one plugin
+never runs. Judged statically, on what every import surely runs (top-level statements and the
+decorators of top-level definitions) with keys that are constants: keys computed at run time,
+and registrations inside functions the host calls later, would need the plugins loaded into
+one process, which the harness never does (each plugin runs alone).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugcheck.model import Finding, Location, Plugin, Related, Severity
+from plugcheck.rules.base import Context, contract_check, rule
+from plugcheck.static.index import Resolved
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import dotted_module, node_at, resolve_dotted, string_value
+from plugcheck.static.symbols import SymbolKind
+from plugcheck.static.syntax import dotted_name
+
+PC007 = rule(
+    "PC007",
+    "registry-key-clash",
+    Severity.ERROR,
+    "Two plugins of one contract register the same key in one of the host's module-level "
+    "registries at import: installed together, the second registration raises (the host's "
+    "function refuses a taken key) or silently replaces the first plugin's entry (a warning).",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """One plugin's import-time registration of a constant key."""
+
+    plugin: Plugin
+    at: Location
+    registry: str
+    """The host's dict (``module.NAME``) or the function that keys it (``module.name()``)."""
+    key: str
+    function: bool
+    """Through a function of the host's (``registry`` names it), not into its dict."""
+    refuses: bool
+    """The host's function raises for a key it already holds (and the call does not pass
+    the arguments that decide that)."""
+
+
+@contract_check(PC007)
+def registry_key_clash(ctx: Context) -> Iterator[Finding]:
+    first: dict[tuple[str, str], Registration] = {}
+    judged = {id(p) for p in ctx.plugins}
+    for plugin in ctx.peers or ctx.plugins:
+        for found in _registrations(ctx, plugin):
+            earlier = first.setdefault((found.registry, found.key), found)
+            if earlier.plugin.key == plugin.key or id(plugin) not in judged:
+                continue
+            then = (
+                f"{found.registry} raises for a key it already holds, so importing the second "
+                "plugin fails"
+                if found.refuses
+                else "the later one replaces the other's entry, and which plugin the host keeps "
+                "depends on the order it loads them"
+            )
+            how = "through" if found.function else "in"
+            yield PC007.at(
+                plugin,
+                found.at,
+                f"{plugin.name} registers {found.key!r} {how} {found.registry}, and so does "
+                f"{earlier.plugin.name} (at "
+                f"{ctx.shown(earlier.at.path)}:{earlier.at.line}): installed together, {then}",
+                fix=f"register under a name of the plugin's own (a prefix: "
+                f"'{plugin.name}-{found.key}')",
+                related=[Related(earlier.at, f"{earlier.plugin.name} registers {found.key!r}")],
+                severity=None if found.refuses else Severity.WARNING,
+            )
+
+
+def _registrations(ctx: Context, plugin: Plugin) -> Iterator[Registration]:
+    roots = ctx.roots(plugin)
+    own = {p.resolve() for p in plugin.files}
+    for path in plugin.files:
+        info = ctx.index.info(path) if path.suffix == ".py" else None
+        if info is None or info.tree is None:
+            continue
+        for expr in _import_time(info.tree.body):
+            found = _registration(ctx, plugin, info, expr, roots, own)
+            if found is not None:
+                yield found
+
+
+def _import_time(body: Sequence[ast.stmt]) -> Iterator[ast.expr | ast.stmt]:
+    """The calls and subscript assignments every import of the module runs: top-level
+    statements (not under ``if`` or ``try``) and the decorators of top-level definitions."""
+    for stmt in body:
+        if isinstance(stmt, ast.Expr | ast.Assign) and isinstance(stmt.value, ast.Call):
+            yield stmt.value
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Subscript) for t in stmt.targets):
+            yield stmt
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield from (d for d in stmt.decorator_list if isinstance(d, ast.Call))
+
+
+def _registration(
+    ctx: Context,
+    plugin: Plugin,
+    info: ModuleInfo,
+    expr: ast.expr | ast.stmt,
+    roots: list[Path],
+    own: set[Path],
+) -> Registration | None:
+    if isinstance(expr, ast.Assign):
+        target = next(t for t in expr.targets if isinstance(t, ast.Subscript))
+        name = dotted_name(target.value)
+        host = _host_symbol(ctx, info, name, roots, own) if name else None
+        if host is None or host[1].symbol.kind is not SymbolKind.ASSIGN:
+            return None
+        key = string_value(ctx.index, info, target.slice, roots)
+        if key is None:
+            return None
+        registry = f"{host[0]}.{host[1].symbol.name}"
+        at = Location(info.path, expr.lineno, expr.col_offset + 1)
+        return Registration(plugin, at, registry, key, function=False, refuses=False)
+    assert isinstance(expr, ast.Call)
+    name = dotted_name(expr.func)
+    host = _host_symbol(ctx, info, name, roots, own) if name else None
+    if host is None or host[1].symbol.kind is not SymbolKind.FUNCTION:
+        return None
+    module, resolved = host
+    fn = node_at(resolved.module, resolved.symbol.line)
+    if not isinstance(fn, ast.FunctionDef):
+        return None
+    stored = _stored(resolved.module, fn)
+    if stored is None:
+        return None
+    param, deciders = stored
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    passed = {k.arg for k in expr.keywords if k.arg} | set(params[: len(expr.args)])
+    arg = _argument(expr, params, param)
+    key = string_value(ctx.index, info, arg, roots) if arg is not None else None
+    if key is None:
+        return None
+    at = Location(info.path, expr.lineno, expr.col_offset + 1)
+    refuses = deciders is not None and not (deciders & passed)
+    registry = f"{module}.{fn.name}()"
+    return Registration(plugin, at, registry, key, function=True, refuses=refuses)
+
+
+def _host_symbol(
+    ctx: Context, info: ModuleInfo, name: str, roots: list[Path], own: set[Path]
+) -> tuple[str, Resolved] | None:
+    """What ``name`` names in the plugin's module, when the host defines it (outside the
+    plugin's files): the host module's dotted name and the definition."""
+    found = resolve_dotted(ctx.index, info, name, roots)
+    if not isinstance(found, Resolved) or found.module.path.resolve() in own:
+        return None
+    module = dotted_module(found.module.path, roots)
+    return (module, found) if module else None
+
+
+def _argument(call: ast.Call, params: list[str], param: str) -> ast.expr | None:
+    """The expression ``call`` passes for the host function's parameter ``param``."""
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    index = params.index(param) if param in params else -1
+    return call.args[index] if 0 <= index < len(call.args) else None
+
+
+def _stored(module: ModuleInfo, fn: ast.FunctionDef) -> tuple[str, frozenset[str] | None] | None:
+    """How the host function ``fn`` keeps what it is given: ``(key parameter, deciders)`` when
+    it stores under one of its parameters into dicts its module binds at top level
+    (``REGISTRY[name] = cls``, in ``fn`` or in a decorator it returns); ``deciders`` are the
+    other parameters read by an ``if name in ...:`` that raises (fsspec's ``clobber``), ``None``
+    when no such ``if`` raises."""
+    params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    keys = {
+        target.slice.id
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and isinstance(target.slice, ast.Name)
+        and target.slice.id in params
+        and _module_dict(module, target.value.id)
+    }
+    if len(keys) != 1:
+        return None  # none, or keyed by several parameters: not one key per call
+    param = keys.pop()
+    deciders: frozenset[str] | None = None
+    for node in ast.walk(fn):
+        if isinstance(node, ast.If) and _tests_key(node.test, param) and _raises(node.body):
+            names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+            deciders = (deciders or frozenset()) | frozenset((names & params) - {param})
+    return param, deciders
+
+
+def _module_dict(module: ModuleInfo, name: str) -> bool:
+    """``name`` is bound at the top of ``module`` by an assignment of a dict (``{}``,
+    ``dict()``), never under ``if`` or ``try``."""
+    symbol = module.symbols.get(name)
+    if symbol is None or symbol.kind is not SymbolKind.ASSIGN or symbol.conditional:
+        return False
+    stmt = node_at(module, symbol.line)
+    value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
+    return isinstance(value, ast.Dict) or (
+        isinstance(value, ast.Call) and dotted_name(value.func) == "dict"
+    )
+
+
+def _tests_key(test: ast.expr, param: str) -> bool:
+    return any(
+        isinstance(node, ast.Compare)
+        and isinstance(node.left, ast.Name)
+        and node.left.id == param
+        and isinstance(node.ops[0], ast.In)
+        for node in ast.walk(test)
+    )
+
+
+def _raises(body: list[ast.stmt]) -> bool:
+    return any(isinstance(node, ast.Raise) for stmt in body for node in ast.walk(stmt))

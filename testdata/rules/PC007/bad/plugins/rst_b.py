@@ -1,0 +1,6 @@
+import rhost.registry as reg
+
+
+@reg.renderer("rst")  # expect: PC007
+class OtherRestructured:
+    pass

@@ -1,0 +1,8 @@
+from rhost import registry
+
+
+class Text:
+    pass
+
+
+registry.RENDERERS["txt"] = Text

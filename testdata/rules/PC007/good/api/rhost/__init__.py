@@ -1,0 +1,1 @@
+"""A host whose plugins register renderers by name when they are imported."""

@@ -1,0 +1,8 @@
+from rhost import registry
+
+
+class PlainMarkdown:
+    pass
+
+
+registry.register_renderer("md", PlainMarkdown)

@@ -1,0 +1,6 @@
+from rhost.registry import renderer
+
+
+@renderer("rst")
+class Restructured:
+    pass
