@@ -91,24 +91,36 @@ def call_hooks(
         for caller, names, own, times in planned:
             if round_ >= times or caller.name in failed:
                 continue
+            which = _which(request, names, round_, times)
+            kwargs: dict[str, Any] = {}
+            making = ""
             try:
-                kwargs = {
-                    a: (samples[a][round_ % len(samples[a])] if a in samples else makers[a])()
-                    for a in names
-                    if a in makers
-                }
+                for making in (a for a in names if a in makers):
+                    sample = samples.get(making)
+                    kwargs[making] = (sample[round_ % len(sample)] if sample else makers[making])()
             except BaseException as exc:
-                # The stand-in's failure, not the plugin's: with no frame of the plugin's
-                # code, it fails whatever the plugin (one PC418 for the contract), and the
-                # hook is not called.
-                failed.add(caller.name)
-                if not said and not shared.plugin_frame(exc, module_file)["path"]:
+                failed.add(caller.name)  # the hook is not called
+                refused = shared.refusal(exc)
+                where = shared.plugin_frame(exc, module_file)
+                if where["path"]:
+                    # The plugin's code ran in making the host's argument (it rewrote what the
+                    # stand-in calls): its failure. Before, it was passed over in silence, and
+                    # a plugin broke the stand-in of the call it would fail (red team red50).
+                    message = (
+                        f"{which}making the contract's stand-in for {making!r} raised "
+                        f"{shared.said(exc)} in the plugin's code, calling {caller.name}"
+                    )
+                    shared.call_failed(
+                        name, message[:2000], where, hook=caller.name, refused=refused
+                    )
+                elif not said:
+                    # The stand-in's failure, not the plugin's: with no frame of the plugin's
+                    # code, it fails whatever the plugin (one PC418 for the contract).
                     reason = f"stand-in failed: {shared.said(exc)}"
                     shared.skipped(name, f"{reason}, calling {caller.name}"[:2000], "hook-stand-in")
                     said = True
                 continue
             calling(caller.name)
-            which = _which(request, names, round_, times)
             results = _call_once(request, caller, own, kwargs, name, module_file, which)
             judged = (returns, bases, read)
             if results is None:
