@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, write_host
+from conftest import run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 SPHINX_PROJECT = {
@@ -31,7 +33,7 @@ SPHINX_PROJECT = {
 
 
 def _plugins(repo: Path, *args: str) -> tuple[list[str], list[str]]:
-    proc = run_cli("check", "--no-dynamic", "--output-format", "json", *args, cwd=repo)
+    proc = run_cli_here("check", "--no-dynamic", "--output-format", "json", *args, cwd=repo)
     assert proc.returncode in (0, 1), proc.stderr
     report = json.loads(proc.stdout)
     return [p["name"] for p in report["plugins"]], [f["code"] for f in report["findings"]]
@@ -39,7 +41,7 @@ def _plugins(repo: Path, *args: str) -> tuple[list[str], list[str]]:
 
 def test_a_sphinx_extension_project_gets_the_sphinx_contract(tmp_path: Path) -> None:
     repo = write_host(tmp_path / "sphinx-tidy", files=SPHINX_PROJECT, dedent=True)
-    listed = run_cli("contracts", cwd=repo)
+    listed = run_cli_here("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
     assert lines[0].startswith("sphinx-extensions (factory): bundled with plugcheck: ")
@@ -56,12 +58,12 @@ def test_a_sphinx_extension_project_gets_the_sphinx_contract(tmp_path: Path) -> 
 def test_the_marker_is_needed_besides_the_dependency(tmp_path: Path) -> None:
     files = {k: v for k, v in SPHINX_PROJECT.items() if "cards" not in k and "tabs" not in k}
     repo = write_host(tmp_path / "sphinx-tidy", files=files, dedent=True)
-    listed = run_cli("contracts", cwd=repo)
+    listed = run_cli_here("contracts", cwd=repo)
     assert (
         "not applied: sphinx-extensions (bundled): the project depends on sphinx but none of "
         "its modules defines setup() at module level"
     ) in listed.stdout.splitlines()
-    proc = run_cli("check", "--no-dynamic", cwd=repo)
+    proc = run_cli_here("check", "--no-dynamic", cwd=repo)
     assert proc.returncode == 2
     assert "(`plugcheck contracts` says why); pass --contract NAME or --config FILE" in (
         proc.stderr
@@ -77,7 +79,7 @@ def test_a_beets_plugin_project_is_found_by_its_namespace_package(tmp_path: Path
         },
         dedent=True,
     )
-    listed = run_cli("contracts", cwd=repo)
+    listed = run_cli_here("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines()[1] == (
         "  applies: the project depends on beets and ships modules in the beetsplug namespace "
@@ -96,22 +98,22 @@ def test_a_contract_is_chosen_by_name(tmp_path: Path) -> None:
         },
         dedent=True,
     )
-    assert run_cli("check", "--no-dynamic", cwd=repo).returncode == 2
+    assert run_cli_here("check", "--no-dynamic", cwd=repo).returncode == 2
     for name in ("pylint", "pylint-plugins"):
         assert _plugins(repo, "--contract", name) == (["pylint-tidy"], ["PC101"])
-    listed = run_cli("contracts", "--contract", "pylint", cwd=repo)
+    listed = run_cli_here("contracts", "--contract", "pylint", cwd=repo)
     assert listed.stdout.splitlines()[1] == (
         "  applies: chosen by name (--contract or [tool.plugcheck] use)"
     )
     with (repo / "pyproject.toml").open("a") as stream:
         stream.write('\n[tool.plugcheck]\nuse = ["pylint"]\n')
     assert _plugins(repo) == (["pylint-tidy"], ["PC101"])
-    unknown = run_cli("check", "--contract", "nosuch", cwd=repo)
+    unknown = run_cli_here("check", "--contract", "nosuch", cwd=repo)
     assert unknown.returncode == 2
     assert "--contract/use 'nosuch': no contract of that name" in unknown.stderr
     with (repo / "pyproject.toml").open("a") as stream:
         stream.write('[tool.plugcheck.contracts.own]\nkind = "factory"\npaths = ["*.py"]\n')
-    mixed = run_cli("check", cwd=repo)
+    mixed = run_cli_here("check", cwd=repo)
     assert mixed.returncode == 2
     assert "use names the contracts a plugin project follows; it cannot be combined" in (
         mixed.stderr

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, write_host
+from conftest import run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 HOST_PYPROJECT = """\
@@ -137,7 +139,7 @@ def test_a_plugin_repository_finds_the_contract_its_host_publishes(tmp_path: Pat
         },
         dedent=True,
     )
-    listed = run_cli("contracts", "--python", str(python), cwd=repo)
+    listed = run_cli_here("contracts", "--python", str(python), cwd=repo)
     assert listed.returncode == 0, listed.stderr
     site = next((tmp_path / "venv" / "lib").glob("python*/site-packages"))
     assert listed.stdout.splitlines()[:2] == [
@@ -149,7 +151,7 @@ def test_a_plugin_repository_finds_the_contract_its_host_publishes(tmp_path: Pat
     assert (
         "not applied: pytest-plugins (bundled): the project registers no entry point in pytest11"
     ) in listed.stdout.splitlines()
-    proc = run_cli("check", "--python", str(python), "--output-format", "json", cwd=repo)
+    proc = run_cli_here("check", "--python", str(python), "--output-format", "json", cwd=repo)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert sorted(p["name"] for p in report["plugins"]) == ["broken", "good"]
@@ -195,14 +197,14 @@ def test_a_pytest_plugin_repository_is_checked_against_the_bundled_pytest_contra
     tmp_path: Path,
 ) -> None:
     repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
-    listed = run_cli("contracts", cwd=repo)
+    listed = run_cli_here("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(
         "pytest-plugins (pluggy, entry-point group pytest11): bundled with plugcheck: "
     )
     assert listed.stdout.splitlines()[0].endswith("pytest.toml")
     # From a subdirectory too: the project is found upwards.
-    proc = run_cli("check", "--no-dynamic", cwd=repo / "src" / "pytest_tidy")
+    proc = run_cli_here("check", "--no-dynamic", cwd=repo / "src" / "pytest_tidy")
     assert proc.returncode == 1, proc.stderr
     lines = [line for line in proc.stdout.splitlines() if ": PC" in line]
     assert len(lines) == 1 and " PC502 " in lines[0] and "'order'" in lines[0], proc.stdout
@@ -212,7 +214,7 @@ def test_a_pytest_plugin_repository_is_checked_against_the_bundled_pytest_contra
 def test_no_configuration_names_every_place_looked(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "elsewhere").mkdir()
-    proc = run_cli("check", str(tmp_path / "a" / "b"), cwd=tmp_path / "elsewhere")
+    proc = run_cli_here("check", str(tmp_path / "a" / "b"), cwd=tmp_path / "elsewhere")
     assert proc.returncode == 2
     assert proc.stdout == ""
     (line,) = proc.stderr.splitlines()
@@ -230,7 +232,7 @@ def test_a_project_no_contract_applies_to_is_a_one_line_error(tmp_path: Path) ->
         },
         dedent=True,
     )
-    proc = run_cli("check", cwd=repo)
+    proc = run_cli_here("check", cwd=repo)
     assert proc.returncode == 2
     (line,) = proc.stderr.splitlines()
     assert f"{repo / 'pyproject.toml'} (project 'lib') registers entry-point groups nowhere" in line
@@ -252,14 +254,14 @@ def test_the_configuration_is_found_from_the_working_directory_after_the_path(
     plugin = (
         write_host(tmp_path / "outside", files={"lonely.py": "x = 1\n"}, dedent=True) / "lonely.py"
     )
-    proc = run_cli("check", "--no-dynamic", "--no-mypy", str(plugin), cwd=host)
+    proc = run_cli_here("check", "--no-dynamic", "--no-mypy", str(plugin), cwd=host)
     assert proc.returncode == 1, proc.stderr
     assert " PC101 " in proc.stdout and "[lonely]" in proc.stdout
 
 
 def test_contracts_lists_a_hosts_own_configuration(tmp_path: Path) -> None:
     host = write_host(tmp_path / "host", files={"pyproject.toml": HOST_OWN_CONTRACT}, dedent=True)
-    proc = run_cli("contracts", cwd=host)
+    proc = run_cli_here("contracts", cwd=host)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"mods (factory): [tool.plugcheck] in {host / 'pyproject.toml'}\n"
 
@@ -298,7 +300,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
         dedent=True,
     )
     repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
-    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 0, proc.stderr
     # PYTEST_PLUGIN depends on pytest, not on fakepytest: neither of its contracts judges it.
     assert [line.split(":")[0] for line in _applied(proc.stdout)] == [
@@ -314,7 +316,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     ) in proc.stdout.splitlines()
     pyproject = repo / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('"pytest>=7"', '"fakepytest"'))
-    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert [line.split(" (")[0] for line in _applied(proc.stdout)] == [
         "fake-plugins",
         "fake-modules",
@@ -324,7 +326,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     own_toml = site / "fakepytest" / "contracts" / "own.toml"
     lenient = own_toml.read_text()
     own_toml.write_text(lenient.replace("fake-plugins", "pytest-plugins"))
-    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 0, proc.stderr
     applied = _applied(proc.stdout)
     assert [line.split(" (")[0] for line in applied] == ["pytest-plugins", "fake-modules"]
@@ -342,7 +344,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
             1,
         )
     )
-    proc = run_cli(
+    proc = run_cli_here(
         "check",
         "--untrusted-plugins",
         "--no-dynamic",
@@ -365,12 +367,12 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     own = pyproject.read_text().replace('name = "pytest-tidy"', 'name = "fakepytest"')
     assert own != pyproject.read_text()
     pyproject.write_text(own)
-    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert "fake-plugins" not in [line.split(" (")[0] for line in _applied(proc.stdout)]
     assert "published by the project itself (fakepytest)" in proc.stdout
     pyproject.write_text(own.replace('name = "fakepytest"', 'name = "pytest-tidy"'))
     (site / "fakepytest" / "contracts" / "own.toml").unlink()
-    proc = run_cli("check", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("check", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 2
     (line,) = proc.stderr.splitlines()
     assert line.startswith(
@@ -381,7 +383,7 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
     # Broken, but published by a distribution the project does not depend on: a note, and the
     # bundled contract for the group.
     pyproject.write_text(pyproject.read_text().replace('"fakepytest"', '"pytest>=7"'))
-    proc = run_cli("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
     assert proc.returncode == 0, proc.stderr
     listed, note = _applied(proc.stdout)
     assert listed.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled ")
@@ -394,7 +396,9 @@ def test_a_host_missing_from_the_environment_says_how_to_install_it(tmp_path: Pa
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     repo = write_host(tmp_path / "pytest-tidy", files=PYTEST_PLUGIN, dedent=True)
-    proc = run_cli("check", "--no-dynamic", "--python", str(target / "bin" / "python"), cwd=repo)
+    proc = run_cli_here(
+        "check", "--no-dynamic", "--python", str(target / "bin" / "python"), cwd=repo
+    )
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1] == (
         "plugcheck: error: pytest (which pytest-tidy depends on) is not installed in "
@@ -472,7 +476,7 @@ def test_the_bundled_pytest_contract_runs_what_pytest_runs_at_start_up(tmp_path:
     stops it: red team 32), and calls every plugin's `pytest_addoption` with its own options
     added (an option pytest has raises ValueError: red team 33). Both were "All checks passed"."""
     repo = write_host(tmp_path / "pytest-startup", files=PYTEST_START_UP, dedent=True)
-    proc = run_cli("check", "--no-cache", "--python", sys.executable, cwd=repo)
+    proc = run_cli_here("check", "--no-cache", "--python", sys.executable, cwd=repo)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     found = [line for line in proc.stdout.splitlines() if ": PC" in line]
     # One failure, one error: the registration's refusal (PC510) is the static PC309's, which

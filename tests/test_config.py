@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli_here
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 GOOD_CONTRACT = """
@@ -186,7 +188,7 @@ BAD = {
 def test_bad_config(tmp_path: Path, text: str, needle: str) -> None:
     (tmp_path / "pyproject.toml").write_text(text)
     (tmp_path / "plugins").mkdir()
-    proc = run_cli("check", str(tmp_path))
+    proc = run_cli_here("check", str(tmp_path))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -198,16 +200,16 @@ def test_bad_config(tmp_path: Path, text: str, needle: str) -> None:
 
 
 def test_config_flag_and_missing_paths(tmp_path: Path) -> None:
-    proc = run_cli("check", "--config", str(tmp_path / "nope.toml"))
+    proc = run_cli_here("check", "--config", str(tmp_path / "nope.toml"))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    proc = run_cli("check", str(tmp_path / "missing-dir"))
+    proc = run_cli_here("check", str(tmp_path / "missing-dir"))
     assert proc.returncode == 2
     assert "no such file or directory" in proc.stderr
 
 
 def test_no_config_anywhere(tmp_path: Path) -> None:
-    proc = run_cli("check", cwd=tmp_path)
+    proc = run_cli_here("check", cwd=tmp_path)
     assert proc.returncode == 2
     assert "no pyproject.toml with [tool.plugcheck]" in proc.stderr
 
@@ -217,7 +219,7 @@ def test_config_found_walking_up(tmp_path: Path) -> None:
     plugins = tmp_path / "plugins"
     plugins.mkdir()
     (plugins / "a.py").write_text("x = 1\n")
-    proc = run_cli("check", cwd=plugins)
+    proc = run_cli_here("check", cwd=plugins)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 plugin in 1 contract" in proc.stdout
 
@@ -232,12 +234,12 @@ def test_several_contracts(tmp_path: Path) -> None:
     (tmp_path / "plugins" / "a.py").write_text("x = 1\n")
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "b.py").write_text("x = 1\n")
-    proc = run_cli("check", str(tmp_path), "--select", "PC101")
+    proc = run_cli_here("check", str(tmp_path), "--select", "PC101")
     assert proc.returncode == 1
     assert "'register'" in proc.stdout and "[b]" in proc.stdout
-    proc = run_cli("check", str(tmp_path), "--contract", "p")
+    proc = run_cli_here("check", str(tmp_path), "--contract", "p")
     assert proc.returncode == 0
-    proc = run_cli("check", str(tmp_path), "--contract", "zzz")
+    proc = run_cli_here("check", str(tmp_path), "--contract", "zzz")
     assert proc.returncode == 2 and "no such contract" in proc.stderr
 
 
@@ -251,7 +253,7 @@ def test_a_plugin_pyproject_nested_1000_deep_is_a_plugin_without_metadata(tmp_pa
     (plugin / "pyproject.toml").write_text(
         '[project]\nname = "deep"\n[tool.x]\ny = ' + "[" * 1000 + "]" * 1000 + "\n"
     )
-    proc = run_cli("check", str(tmp_path), "--no-dynamic", "--no-mypy")
+    proc = run_cli_here("check", str(tmp_path), "--no-dynamic", "--no-mypy")
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     assert "1 plugin in 1 contract" in proc.stdout

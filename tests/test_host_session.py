@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, cli_json, run_cli
+from conftest import TESTDATA, cli_json, run_cli_here
+
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 CASE = TESTDATA / "rules" / "PC423" / "bad"
 
@@ -29,7 +32,7 @@ def test_the_plugins_own_failures_keep_their_error(tmp_path: Path) -> None:
         "VALUES = {}\nFIRST = VALUES['first']\n\n\ndef new():\n    pass\n"
     )
     (plugins / "builtin.py").write_text("HOME = session.env\n\n\ndef new():\n    pass\n")
-    data = cli_json("check", str(host))
+    data = cli_json("check", str(host), here=True)
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert ("greet", "PC423", "warning") in found
     assert ("builtin", "PC423", "warning") in found  # NameError on the absent host-builtin
@@ -74,7 +77,7 @@ def test_preload_calls_start_the_session_the_plugins_import_into(tmp_path: Path)
     (host / "plugins" / "own.py").write_text(
         "VALUES = {}\nFIRST = VALUES['first']\n\n\ndef new():\n    pass\n"
     )
-    data = cli_json("check", str(host))
+    data = cli_json("check", str(host), here=True)
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     # greet is checked for real: it imports and is built with the session's greeting.
     assert found == {("own", "PC515", "error")}, found
@@ -84,7 +87,7 @@ def test_preload_calls_start_the_session_the_plugins_import_into(tmp_path: Path)
 @pytest.mark.harness
 def test_a_preload_call_that_raises_is_a_usage_error_never_a_pass(tmp_path: Path) -> None:
     host = _with_calls(tmp_path, '["plugapi:setup_missing", "plugapi:setup"]')
-    proc = run_cli("check", str(host))
+    proc = run_cli_here("check", str(host))
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert (
         "preload-calls: plugapi:setup_missing() raised AttributeError: module 'plugapi' has no "
@@ -97,7 +100,7 @@ def test_a_preload_call_that_raises_is_a_usage_error_never_a_pass(tmp_path: Path
 @pytest.mark.harness
 def test_a_preload_call_that_names_no_function_is_a_usage_error(tmp_path: Path) -> None:
     host = _with_calls(tmp_path, '["plugapi.setup", { function = "plugapi:setup", args = [1] }]')
-    proc = run_cli("check", str(host), "--no-dynamic")
+    proc = run_cli_here("check", str(host), "--no-dynamic")
     assert proc.returncode == 2, proc.stdout + proc.stderr
     said = proc.stdout + proc.stderr
     assert "preload-calls" in said and "'plugapi.setup'" in said, said
@@ -119,10 +122,10 @@ def test_setup_functions_are_called_in_the_started_session(tmp_path: Path) -> No
     (host / "plugins" / "greet.py").write_text(
         'def new():\n    if session.env["GREETING"] != "hello":\n        raise RuntimeError\n'
     )
-    data = cli_json("check", str(host))
+    data = cli_json("check", str(host), here=True)
     assert data["findings"] == [] and data["errors"] == [], data
     config.write_text(config.read_text().replace(f"preload-calls = {calls}\n", ""))
-    data = cli_json("check", str(host))
+    data = cli_json("check", str(host), here=True)
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index]
     assert ("greet", "PC423") not in found and any(p == "greet" for p, _ in found), found
 
@@ -144,7 +147,7 @@ def test_a_plugin_cannot_make_its_own_failure_not_checked(tmp_path: Path) -> Non
     (plugins / "shaped.py").write_text(
         "raise AttributeError(\"'NoneType' object has no attribute 'env'\")" + new
     )
-    data = cli_json("check", str(host), "--no-mypy")
+    data = cli_json("check", str(host), "--no-mypy", here=True)
     found = {(f["plugin"], f["code"], f["severity"]) for f in data["findings"]}  # type: ignore[index]
     assert not [f for f in found if f[1] == "PC423"], found
     assert {p for p, _, severity in found if severity == "error"} == {
@@ -158,11 +161,11 @@ def test_a_plugin_cannot_make_its_own_failure_not_checked(tmp_path: Path) -> Non
 def test_a_plugin_not_checked_is_never_a_pass(tmp_path: Path) -> None:
     # PC423 is a warning, yet under --fail-on error the run exited 0 with a plugin whose import
     # never finished: whatever the threshold, a run with an unchecked plugin fails.
-    proc = run_cli("check", str(CASE), "--no-progress", "--no-mypy", "--fail-on", "error")
+    proc = run_cli_here("check", str(CASE), "--no-progress", "--no-mypy", "--fail-on", "error")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "PC423 (warning) importing greet could not be checked" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == (
         "Found 1 finding (1 warning) in 1 plugin in 1 contract. 1 plugin not checked past a step."
     )
-    data = cli_json("check", str(CASE), "--no-mypy", "--fail-on", "error")
+    data = cli_json("check", str(CASE), "--no-mypy", "--fail-on", "error", here=True)
     assert data["summary"]["failed"] is True  # type: ignore[index]

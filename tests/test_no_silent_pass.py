@@ -21,9 +21,11 @@ from pathlib import Path
 import pytest
 from test_harness import host
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, run_cli_here
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 FINE = """
 from collections.abc import Mapping
@@ -49,7 +51,7 @@ def test_a_module_that_is_a_broken_link_is_pc001(tmp_path: Path, dynamic: tuple[
     root = host(tmp_path, {"fine.py": FINE})
     (root / "plugins" / "loop.py").symlink_to("loop.py")
     (root / "plugins" / "gone.py").symlink_to("removed.py")
-    proc = run_cli("check", str(root), "--no-progress", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", *dynamic)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "plugins/loop.py:1:1: PC001 cannot parse loop.py: cannot read file: Too many " in (
         proc.stdout
@@ -77,7 +79,7 @@ def test_a_folder_with_no_python_module_is_pc101(tmp_path: Path, dynamic: tuple[
         "tests/data.json": "{}",
     }
     root = host(tmp_path, files)
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     for name in ("assets", "compiled"):
         assert (
@@ -91,7 +93,7 @@ def test_a_folder_with_no_python_module_is_pc101(tmp_path: Path, dynamic: tuple[
     # The real import agrees: the lookup fails, and PC101 already says why.
     assert "note: harness: assets: PC402 not reported, already explained by PC101" in proc.stdout
     # Named on the command line, the folder is what discovery found there.
-    alone = run_cli("check", str(root / "plugins" / "assets"), "--no-progress", "--no-mypy")
+    alone = run_cli_here("check", str(root / "plugins" / "assets"), "--no-progress", "--no-mypy")
     assert alone.returncode == 1, alone.stdout + alone.stderr
     assert "plugins/assets:1:1: PC101 plugins/assets holds no Python module" in alone.stdout
     assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
@@ -106,7 +108,7 @@ def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]
     # and the full run missed group.
     files = {"fine.py": FINE, "nsonly/sub.py": FINE, "group/a/__init__.py": FINE}
     root = host(tmp_path, files)
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     for name, inside in (("nsonly", "sub.py"), ("group", "a/__init__.py")):
         assert (
@@ -117,7 +119,7 @@ def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]
     assert _summary(proc) == "Found 2 findings (2 errors) in 3 plugins in 1 contract."
     # Named on the command line (the folder, or a file in it), it is the plugin discovery finds.
     for named, name in (("nsonly/sub.py", "nsonly"), ("group/a", "group")):
-        alone = run_cli(
+        alone = run_cli_here(
             "check", str(root / "plugins" / named), "--no-progress", "--no-mypy", *dynamic
         )
         assert alone.returncode == 1, alone.stdout + alone.stderr
@@ -126,14 +128,14 @@ def test_a_folder_without_init_is_pc101(tmp_path: Path, dynamic: tuple[str, ...]
     # Beside a module of its name the folder is nothing the host imports: the import system
     # takes plugins/nsonly.py before a namespace portion (checked: import_module gives the file).
     (root / "plugins" / "nsonly.py").write_text(FINE)
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     assert "plugins/nsonly:1:1" not in proc.stdout, proc.stdout
     assert "plugins/group:1:1: PC101" in proc.stdout, proc.stdout
     (root / "plugins" / "nsonly.py").unlink()
     # With an __init__.py each is a package the host imports, and both pass.
     (root / "plugins" / "nsonly" / "__init__.py").write_text("from .sub import new\n")
     (root / "plugins" / "group" / "__init__.py").write_text("from .a import new\n")
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     only = "static checks only: no plugin was run; " if dynamic else ""
     assert _summary(proc) == (
         "No findings in 3 plugins in 1 contract, but the run left out: "
@@ -148,7 +150,7 @@ def test_a_broken_link_named_on_the_command_line(tmp_path: Path) -> None:
     (root / "plugins" / "loop.py").symlink_to("loop.py")
     (root / "plugins" / "gone.py").symlink_to("removed.py")
     for name, why in (("loop", "Too many levels of symbolic links"), ("gone", "No such file")):
-        proc = run_cli("check", str(root / "plugins" / f"{name}.py"), "--no-progress")
+        proc = run_cli_here("check", str(root / "plugins" / f"{name}.py"), "--no-progress")
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert (
             f"plugins/{name}.py:1:1: PC001 cannot parse {name}.py: cannot read file: {why}"
@@ -157,7 +159,9 @@ def test_a_broken_link_named_on_the_command_line(tmp_path: Path) -> None:
     stray = tmp_path / "elsewhere" / "stray.py"
     stray.parent.mkdir()
     stray.symlink_to("removed.py")
-    proc = run_cli("check", str(stray), "--config", str(root / "pyproject.toml"), "--no-progress")
+    proc = run_cli_here(
+        "check", str(stray), "--config", str(root / "pyproject.toml"), "--no-progress"
+    )
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert proc.stderr.strip() == f"plugcheck: error: {stray}: no such file or directory"
 
@@ -184,7 +188,7 @@ def test_a_fifo_named_like_a_compiled_module_is_pc001(
     so = importlib.machinery.EXTENSION_SUFFIXES[0]
     names = (f"pipe{so}", f"sock{so}", f"gone{so}", "dev.pyc")
     _odd_files(root / "plugins", *names)
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy", *dynamic)
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy", *dynamic)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     expected = names if os.geteuid() == 0 else names[:3]
     for name in expected:
@@ -192,7 +196,7 @@ def test_a_fifo_named_like_a_compiled_module_is_pc001(
     assert "(info)" not in proc.stdout  # not also "compiled, nothing checked it"
     n = len(expected)
     assert _summary(proc) == f"Found {n} findings ({n} errors) in {n + 1} plugins in 1 contract."
-    alone = run_cli("check", str(root / "plugins" / names[0]), "--no-progress", *dynamic)
+    alone = run_cli_here("check", str(root / "plugins" / names[0]), "--no-progress", *dynamic)
     assert f"plugins/{names[0]}:1:1: PC001 cannot parse" in alone.stdout, alone.stdout
     assert _summary(alone) == "Found 1 finding (1 error) in 1 plugin in 1 contract."
 
@@ -223,7 +227,7 @@ def test_a_fifo_named_like_a_plugin_of_another_kind(tmp_path: Path, kind: str) -
     )
     names = tuple(f"{prefix}{n}{suffix}" for n in ("pipe", "sock", "gone", "dev"))
     _odd_files(root / folder, *names)
-    proc = run_cli("check", str(root), "--no-progress", "--no-mypy")
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-mypy")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     for name in names if os.geteuid() == 0 else names[:3]:
         assert f"{folder}/{name}:1:1: {finding.format(name=name)}" in proc.stdout, proc.stdout
@@ -231,7 +235,7 @@ def test_a_fifo_named_like_a_plugin_of_another_kind(tmp_path: Path, kind: str) -
 
 def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path) -> None:
     root = host(tmp_path, {"README": "not a plugin\n"})  # a file, not a folder the host imports
-    proc = run_cli("check", str(root), "--no-progress")
+    proc = run_cli_here("check", str(root), "--no-progress")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "All checks passed" not in proc.stdout
     assert _summary(proc) == (
@@ -242,13 +246,15 @@ def test_a_contract_that_found_no_plugins_never_reads_all_passed(tmp_path: Path)
 def test_one_contract_without_plugins_beside_one_with_them(tmp_path: Path) -> None:
     extra = '\n[tool.plugcheck.contracts.later]\nkind = "factory"\npaths = ["later/*"]\n'
     root = host(tmp_path, {"fine.py": FINE}, lifecycle=extra)
-    proc = run_cli("check", str(root), "--no-progress", "--no-dynamic")
+    proc = run_cli_here("check", str(root), "--no-progress", "--no-dynamic")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "note: contract 'later' found no plugins (paths later/*" in proc.stdout
     assert _summary(proc) == (
         "No findings in 1 plugin in 1 contract; contract 'later' found no plugins to check."
     )
-    alone = run_cli("check", str(root / "plugins" / "fine.py"), "--no-progress", "--no-dynamic")
+    alone = run_cli_here(
+        "check", str(root / "plugins" / "fine.py"), "--no-progress", "--no-dynamic"
+    )
     # A path named on the command line is checked under the contracts that find it.
     assert _summary(alone) == (
         "No findings in 1 plugin in 1 contract, but the run left out: "

@@ -19,9 +19,11 @@ import pytest
 from plugcheck import Options, check
 from plugcheck.options import UsageError
 
-from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli, write_host
+from conftest import ROOT, TESTDATA, cli_json, run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 RULES = TESTDATA / "rules"
@@ -106,7 +108,9 @@ def _codes(root: Path, **options: object) -> set[tuple[str, str, int]]:
 
 def test_matrix_in_text_and_json() -> None:
     case = RULES / "PC303" / "bad"
-    data = cli_json("check", str(case), "--api-version", "2.0,2.1,3.0", "--select", "PC3")
+    data = cli_json(
+        "check", str(case), "--api-version", "2.0,2.1,3.0", "--select", "PC3", here=True
+    )
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     matrix = data["matrix"]
     assert isinstance(matrix, dict)
@@ -117,16 +121,18 @@ def test_matrix_in_text_and_json() -> None:
     assert rows["loose"]["cells"] == {"2.0": "warning", "2.1": "warning", "3.0": "ok"}
     assert set(rows["open"]["cells"].values()) == {"warning"}
 
-    text = run_cli("check", str(case), "--api-version", "2.0,2.1,3.0", "--select", "PC3").stdout
+    text = run_cli_here(
+        "check", str(case), "--api-version", "2.0,2.1,3.0", "--select", "PC3"
+    ).stdout
     table = text[text.index("API compatibility") :].splitlines()
     assert table[1].split() == ["plugin", "requires", "2.0", "2.1", "3.0"]
     assert any(line.split()[:2] == ["loose", "pinapi>=2.0,<4"] for line in table)
 
 
 def test_without_api_versions_there_is_no_matrix() -> None:
-    data = cli_json("check", str(RULES / "PC303" / "good"), "--select", "PC3")
+    data = cli_json("check", str(RULES / "PC303" / "good"), "--select", "PC3", here=True)
     assert data["matrix"] is None
-    assert "API compatibility" not in run_cli("check", str(RULES / "PC303" / "good")).stdout
+    assert "API compatibility" not in run_cli_here("check", str(RULES / "PC303" / "good")).stdout
 
 
 def test_each_api_version_is_checked(tmp_path: Path) -> None:
@@ -161,7 +167,7 @@ def test_excluded_version_points_at_the_api_project(tmp_path: Path) -> None:
 def test_bad_api_version_is_a_usage_error(tmp_path: Path) -> None:
     host = _host(tmp_path)
     _plugin(host, "capped", '["pinapi>=2.0,<3"]')
-    proc = run_cli("check", str(host), "--api-version", "2.1,two")
+    proc = run_cli_here("check", str(host), "--api-version", "2.1,two")
     assert proc.returncode == 2
     assert "'two' is not a version" in proc.stderr and "Traceback" not in proc.stderr
     with pytest.raises(UsageError, match="two"):
@@ -172,7 +178,7 @@ def test_bad_plugin_api_version_key_is_a_config_error(tmp_path: Path) -> None:
     host = _host(tmp_path)
     config = host / "pyproject.toml"
     config.write_text(config.read_text().replace('"API_VERSION"', "3"))
-    proc = run_cli("check", str(host))
+    proc = run_cli_here("check", str(host))
     assert proc.returncode == 2
     assert "plugin-api-version" in proc.stderr and "module-level constant" in proc.stderr
 
@@ -206,7 +212,12 @@ def test_installed_api_version_beats_the_repo_one(tmp_path: Path) -> None:
     site.mkdir(parents=True)
     (site / "METADATA").write_text("Metadata-Version: 2.1\nName: pinapi\nVersion: 3.0.0\n")
     data = cli_json(
-        "check", str(host), "--select", "PC302", env={"PYTHONPATH": str(tmp_path / "site")}
+        "check",
+        str(host),
+        "--select",
+        "PC302",
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        here=True,
     )
     (finding,) = data["findings"]  # type: ignore[misc]
     assert "excludes pinapi 3.0.0" in finding["message"] and "installed" in finding["message"]
@@ -310,7 +321,7 @@ def test_requires_dist_of_a_pip_installed_plugin(tmp_path: Path) -> None:
         timeout=300,
     )
     assert (site / "ahead-1.0.dist-info" / "INSTALLER").read_text().strip() == "pip"
-    data = cli_json("check", str(host), "--select", "PC3", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--select", "PC3", env={"PYTHONPATH": str(site)}, here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     found = {(f["code"], f["plugin"], Path(f["path"]).name) for f in findings}
@@ -340,9 +351,9 @@ def test_api_version_installed_in_another_interpreter(tmp_path: Path) -> None:
     dist = Path(purelib) / "pinapi-3.0.0.dist-info"
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: pinapi\nVersion: 3.0.0\n")
-    data = cli_json("check", str(host), "--python", str(python), "--select", "PC3")
+    data = cli_json("check", str(host), "--python", str(python), "--select", "PC3", here=True)
     (finding,) = data["findings"]  # type: ignore[misc]
     assert finding["code"] == "PC302"
     assert f"installed for {python}" in finding["message"]
     # This interpreter (no --python) has no pinapi installed: the repo's 2.1.0 is admitted.
-    assert cli_json("check", str(host), "--select", "PC3")["findings"] == []
+    assert cli_json("check", str(host), "--select", "PC3", here=True)["findings"] == []

@@ -17,9 +17,11 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, cli_json, expectations, run_cli, write_host
+from conftest import TESTDATA, cli_json, expectations, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 CASES = TESTDATA / "rules"
@@ -95,7 +97,7 @@ def _host(tmp_path: Path, pluggy_table: str) -> Path:
 
 
 def test_pluggy_table_is_required(tmp_path: Path) -> None:
-    proc = run_cli("check", str(_host(tmp_path, "")))
+    proc = run_cli_here("check", str(_host(tmp_path, "")))
     assert proc.returncode == 2
     assert "contracts.demo.pluggy: is required for kind = 'pluggy'" in proc.stderr
 
@@ -111,14 +113,14 @@ def test_pluggy_table_is_required(tmp_path: Path) -> None:
     ],
 )
 def test_bad_pluggy_table(tmp_path: Path, table: str, error: str) -> None:
-    proc = run_cli("check", str(_host(tmp_path, table)))
+    proc = run_cli_here("check", str(_host(tmp_path, table)))
     assert proc.returncode == 2
     assert error in proc.stderr
 
 
 def test_missing_hookspec_module_is_a_usage_error(tmp_path: Path) -> None:
     root = _host(tmp_path, 'pluggy = { project = "demo", hookspecs = ["demo_host.nope"] }')
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2, proc.stdout
     assert "'demo_host.nope' is not importable" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -188,7 +190,7 @@ def test_hookspecs_pluggy_refuses_are_a_configuration_error(
     """add_hookspecs refusing an entry fails every plugin's check the same way: one line naming
     the entry, exit 2, not a PC416 on each plugin."""
     root = _own_host(tmp_path, hookspecs, helpers=NO_SPECS, classy=CLASS_SPECS)
-    proc = run_cli("check", str(root), "--no-mypy")
+    proc = run_cli_here("check", str(root), "--no-mypy")
     assert proc.returncode == 2, proc.stdout
     (line,) = proc.stderr.strip().splitlines()
     assert "tool.plugcheck.contracts.demo.pluggy.hookspecs: " in line and said in line, line
@@ -238,7 +240,7 @@ def test_hookspecs_the_static_pass_is_sure_of(
     (its marker's project computed, so specs cannot be read), is the same configuration error
     without running pluggy; where the module may make the name at run time, no usage error."""
     root = _own_host(tmp_path, hookspecs, helpers=NO_SPECS, classy=CLASS_SPECS, late=MADE_LATER)
-    proc = run_cli("check", str(root), "--no-mypy", "--no-dynamic")
+    proc = run_cli_here("check", str(root), "--no-mypy", "--no-dynamic")
     if said is None:
         assert proc.returncode in (0, 1), proc.stderr
         return
@@ -357,7 +359,7 @@ def test_real_pluggy_agrees(case: Path, table: dict[str, Any], tmp_path: Path) -
 def test_hooks_left_uncalled_for_want_of_a_stand_in_are_named() -> None:
     """PC519 calls only hookimpls whose arguments all have stand-ins: the run says which hooks
     have arguments without one, instead of passing silently over them."""
-    proc = run_cli("check", str(TESTDATA / "rules" / "PC519" / "good"))
+    proc = run_cli_here("check", str(TESTDATA / "rules" / "PC519" / "good"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (
         "note: pluggy: contract demo: hookimpls taking an argument without a stand-in are not "
@@ -380,7 +382,7 @@ def test_a_finding_in_generated_code_points_at_the_exec_line(tmp_path: Path) -> 
     root = _own_host(tmp_path, '["demo_host.hookspecs"]')
     (root / "plugins").unlink()
     write_host(root, plugins={"made": GENERATED})
-    data = cli_json("check", str(root))
+    data = cli_json("check", str(root), here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     rejected = [f for f in findings if f["code"] == "PC510"]
@@ -415,5 +417,5 @@ def test_a_plugin_reading_its_program_name_from_main_is_registered(tmp_path: Pat
     root = _own_host(tmp_path, '["demo_host.hookspecs"]')
     (root / "plugins").unlink()
     write_host(root, plugins={"prog": PROGRAM_NAME})
-    data = cli_json("check", str(root), "--no-mypy")
+    data = cli_json("check", str(root), "--no-mypy", here=True)
     assert data["findings"] == [], data["findings"]

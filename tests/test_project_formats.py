@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, run_cli
+from conftest import TESTDATA, run_cli_here
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 HOOKS = """\
@@ -84,7 +86,7 @@ def _repo(root: Path, files: dict[str, str]) -> Path:
 
 
 def _checked(repo: Path, *args: str) -> list[tuple[str, str, str, int]]:
-    proc = run_cli("check", "--no-dynamic", "--output-format", "json", *args, cwd=repo)
+    proc = run_cli_here("check", "--no-dynamic", "--output-format", "json", *args, cwd=repo)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert [p["name"] for p in report["plugins"]] == ["tidy"]
@@ -93,7 +95,7 @@ def _checked(repo: Path, *args: str) -> list[tuple[str, str, str, int]]:
 
 def test_a_setup_cfg_project_is_checked_against_its_groups_contract(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "pytest-tidy", {"setup.cfg": SETUP_CFG, "setup.py": "import x\n"})
-    listed = run_cli("contracts", cwd=repo)
+    listed = run_cli_here("contracts", cwd=repo)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled")
     assert _checked(repo) == [("PC502", "tidy", "pytest_tidy/__init__.py", 5)]
@@ -111,7 +113,7 @@ def test_a_setup_py_projects_literal_arguments_are_read_without_running_it(
 
 def test_entry_points_that_cannot_be_read_are_said_not_passed(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "pytest-tidy", {"setup.py": COMPUTED_SETUP_PY})
-    proc = run_cli("check", "--no-dynamic", cwd=repo)
+    proc = run_cli_here("check", "--no-dynamic", cwd=repo)
     assert proc.returncode == 2, proc.stdout
     assert proc.stdout == ""
     problems = proc.stderr.splitlines()
@@ -126,7 +128,7 @@ def test_entry_points_that_cannot_be_read_are_said_not_passed(tmp_path: Path) ->
 
 def test_dynamic_entry_points_are_read_from_the_installed_metadata(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "pytest-tidy", {"pyproject.toml": DYNAMIC_PYPROJECT})
-    proc = run_cli("check", "--no-dynamic", cwd=repo)
+    proc = run_cli_here("check", "--no-dynamic", cwd=repo)
     assert proc.returncode == 2
     assert 'pyproject.toml says dynamic = ["entry-points"]' in proc.stderr
     # Installed as `pip install -e .` would: the metadata in site-packages, the code in the repo.
@@ -143,7 +145,7 @@ def test_dynamic_entry_points_are_read_from_the_installed_metadata(tmp_path: Pat
     # The host, pytest, from this interpreter's environment: its hookspecs are the contract's.
     (site / "host.pth").write_text(f"{Path(pytest.__file__).parents[1]}\n")
     python = str(target / "bin" / "python")
-    listed = run_cli("contracts", "--python", python, cwd=repo)
+    listed = run_cli_here("contracts", "--python", python, cwd=repo)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith("pytest-plugins (pluggy, entry-point group pytest11): bundled")
     assert _checked(repo, "--python", python) == [("PC502", "tidy", "pytest_tidy/__init__.py", 5)]
@@ -160,7 +162,7 @@ def test_the_pinning_rules_read_a_setup_cfg_projects_requirements(tmp_path: Path
         "[metadata]\nname = pinned\nversion = 1.0.0\n\n"
         "[options]\ninstall_requires =\n    attrs\n    pinapi==2.1.0\n"
     )
-    proc = run_cli("check", str(host), "--no-dynamic", "--no-mypy", "--output-format", "json")
+    proc = run_cli_here("check", str(host), "--no-dynamic", "--no-mypy", "--output-format", "json")
     assert proc.returncode == 0, proc.stderr  # PC304 (an exact pin the host satisfies) is info
     findings = json.loads(proc.stdout)["findings"]
     assert [(f["code"], f["severity"], Path(f["path"]).name, f["line"]) for f in findings] == [

@@ -13,9 +13,11 @@ from demo_host import API, CONTRACT, GOOD, demo_host
 
 from plugcheck import Options, check
 
-from conftest import ROOT, TESTDATA, run_cli
+from conftest import ROOT, TESTDATA, run_cli_here
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 SHOWCASE = TESTDATA / "showcase"
@@ -101,15 +103,17 @@ def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
         extra=extra,
     )
     assert _codes(root) == [("other", "PC110")]
-    proc = run_cli("check", str(root), *FAST, "--show-suppressed")
+    proc = run_cli_here("check", str(root), *FAST, "--show-suppressed")
     assert proc.returncode == 1
     suppressed = [line for line in proc.stdout.splitlines() if "(suppressed)" in line]
     assert len(suppressed) == 1 and "[loud]" in suppressed[0]
     assert proc.stdout.rstrip().endswith("(1 suppressed)")
-    data = json.loads(run_cli("check", str(root), *FAST, "--output-format", "sarif").stdout)
+    data = json.loads(run_cli_here("check", str(root), *FAST, "--output-format", "sarif").stdout)
     assert all("suppressions" not in r for r in data["runs"][0]["results"])
     data = json.loads(
-        run_cli("check", str(root), *FAST, "--output-format", "sarif", "--show-suppressed").stdout
+        run_cli_here(
+            "check", str(root), *FAST, "--output-format", "sarif", "--show-suppressed"
+        ).stdout
     )
     kinds = [r.get("suppressions") for r in data["runs"][0]["results"]]
     assert kinds.count([{"kind": "inSource"}]) == 1
@@ -117,13 +121,13 @@ def test_per_plugin_ignores_and_show_suppressed(tmp_path: Path) -> None:
 
 def test_bad_per_plugin_ignores_is_a_usage_error(tmp_path: Path) -> None:
     root = demo_host(tmp_path, {"loud": EAGER.format(comment="")}, 'per-plugin-ignores = ["x"]\n')
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2
     assert "per-plugin-ignores" in proc.stderr and "Traceback" not in proc.stderr
     (root / "pyproject.toml").write_text(
         CONTRACT.format(extra='per-plugin-ignores = { loud = ["E501"] }\n')
     )
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2 and "'E501' is not a rule code" in proc.stderr
 
 
@@ -160,7 +164,7 @@ def test_shards_partition_the_run(count: int, tmp_path: Path) -> None:
 
 def test_shard_option_is_validated() -> None:
     for bad in ("0/2", "3/2", "x", "1/0"):
-        proc = run_cli("check", str(SHOWCASE), "--shard", bad)
+        proc = run_cli_here("check", str(SHOWCASE), "--shard", bad)
         assert proc.returncode == 2 and "--shard" in proc.stderr
 
 
@@ -168,7 +172,9 @@ def test_json_lists_suppressed_findings_per_schema() -> None:
     schema = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
     good = TESTDATA / "rules" / "PC901" / "good"
     data = json.loads(
-        run_cli("check", str(good), *FAST, "--show-suppressed", "--output-format", "json").stdout
+        run_cli_here(
+            "check", str(good), *FAST, "--show-suppressed", "--output-format", "json"
+        ).stdout
     )
     jsonschema.validate(data, schema)
     assert [f["code"] for f in data["suppressed"]] == ["PC110", "PC110"]
@@ -225,8 +231,8 @@ def test_github_notice_counts_suppressed_findings(tmp_path: Path) -> None:
         extra='per-plugin-ignores = { other = ["PC1"] }\n',
     )
     args = ("check", str(root), *FAST, "--output-format", "github")
-    assert "::notice title=plugcheck suppressions" not in run_cli(*args).stdout
-    proc = run_cli(*args, "--show-suppressed")
+    assert "::notice title=plugcheck suppressions" not in run_cli_here(*args).stdout
+    proc = run_cli_here(*args, "--show-suppressed")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     notices = [line for line in proc.stdout.splitlines() if "plugcheck suppressions" in line]
     assert notices == [
