@@ -82,6 +82,11 @@ def test_sqlfluff_plugins() -> None:
         if f["plugin"] not in BROKEN.values() and f["severity"] != "info"
     ]
     assert noise == []
+    # Every plugin checked as sqlfluff loads it: the hookspec class's module is the host's own
+    # package, so jinja2 (which sqlfluff requires; its babel entry point names jinja2.ext) is
+    # the host's too, and the preload runs in the fork server, not again in each plugin's process
+    # (20 PC424 "not checked" when the contract's hookspecs counted for nothing there).
+    assert not [f["plugin"] for f in data["findings"] if f["code"] == "PC424"]
     for name in BROKEN.values():
         causes = [
             f

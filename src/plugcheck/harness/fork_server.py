@@ -84,13 +84,6 @@ class Limits:
     required: bool = False
 
 
-def _hookspecs(contract: Contract) -> list[str]:
-    """A pluggy contract's hookspec modules: its host imports them before it loads plugins."""
-    raw = contract.options.get("pluggy") if contract.kind == "pluggy" else None
-    specs = raw.get("hookspecs") if isinstance(raw, dict) else None
-    return [s for s in specs if isinstance(s, str)] if isinstance(specs, list) else []
-
-
 def _sys_path(env: Environment, contract: Contract) -> list[str]:
     paths = [*contract.search_path, *env.sys_path]
     seen: list[str] = []
@@ -280,7 +273,7 @@ class ForkServerClient:
                 {r.module for r in self.contract.references()}
                 | ({self.contract.api} if self.contract.api else set())
                 | set(self.contract.options.get("preload", ()))
-                | set(_hookspecs(self.contract))
+                | set(host_own.hookspec_modules(self.contract))
                 | set(host_package(self.contract, self.env))
             ),
             "jobs": self.jobs,
@@ -351,9 +344,10 @@ class ForkServerClient:
         # A hookspec module and the host's package are preloaded unasked (the host imports them
         # before any plugin): when one cannot be, each child imports it again, and the pluggy
         # pass says why.
-        unasked = {*_hookspecs(self.contract), *host_package(self.contract, self.env)} - set(
-            self.contract.options.get("preload", ())
-        )
+        unasked = {
+            *host_own.hookspec_modules(self.contract),
+            *host_package(self.contract, self.env),
+        } - set(self.contract.options.get("preload", ()))
         return {name: problem for name, problem in preloaded.items() if name not in unasked}
 
     def _send(self, message: Setup | RunRequest | Mapping[str, str]) -> None:

@@ -38,7 +38,8 @@ def guarded(
     # declared an entry point of its own module, which the server then trusted and ran,
     # unconfined, as its preload loaded the group (red team red47).
     preloads = [m for m in contract.options.get("preload", ()) if isinstance(m, str)]
-    tops = contract.host_modules() | {m.partition(".")[0] for m in preloads}
+    named_here = [*preloads, *hookspec_modules(contract)]
+    tops = contract.host_modules() | {m.partition(".")[0] for m in named_here}
     # Nor is its metadata's place: a distribution named like the host whose RECORD lists none
     # of the files the host's packages are imported from is no host, and while one is there,
     # none of that name is trusted (its Requires-Dist made a plugin's helper the host's).
@@ -80,6 +81,17 @@ def guarded(
             m for m in env.entry_modules.get(host, ()) if m.partition(".")[0] not in tops
         )
     return sorted(modules), sorted(files)
+
+
+def hookspec_modules(contract: Contract) -> list[str]:
+    """A pluggy contract's hookspec modules (the module of a ``module:Class`` reference): the
+    host imports them before it loads plugins, and the contract names them as the host's, as
+    it names its preloads (sqlfluff's ``sqlfluff.core.plugin.hookspecs:PluginSpec``)."""
+    raw = contract.options.get("pluggy") if contract.kind == "pluggy" else None
+    specs = raw.get("hookspecs") if isinstance(raw, dict) else None
+    if not isinstance(specs, list):
+        return []
+    return [s.partition(":")[0] for s in specs if isinstance(s, str)]
 
 
 def others_may_run_first(modules: Sequence[str], plugin: Plugin) -> bool:
