@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_check, run_cli, write_host
+from conftest import run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 HOST = """
@@ -176,7 +178,7 @@ def test_called_once_per_plugin_with_fresh_stand_ins(tmp_path: Path) -> None:
 )
 def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -> None:
     root = _host(tmp_path, keys, {"fine": "def register():\n    pass\n"})
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -212,7 +214,7 @@ def test_a_failing_stand_in_beside_a_single_module_plugin(tmp_path: Path) -> Non
         'returns = "any"\n',
     )
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
-    proc = run_cli("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
+    proc = run_cli_here("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
     assert proc.returncode == 1, proc.stderr
     found = {(f["plugin"], f["code"]) for f in json.loads(proc.stdout)["findings"]}
     assert ("contract tool", "PC418") in found, found
@@ -246,7 +248,7 @@ def test_the_entry_point_name_stand_in(tmp_path: Path) -> None:
         'returns = "any"\n',
     )
     path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
-    proc = run_cli("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
+    proc = run_cli_here("check", str(root), "--output-format", "json", env={"PYTHONPATH": path})
     assert proc.returncode == 1, proc.stderr
     found = {(f["plugin"], f["code"]): f["message"] for f in json.loads(proc.stdout)["findings"]}
     assert set(found) == {("picky-ep", "PC532")}, found
@@ -263,5 +265,5 @@ def test_the_entry_point_name_is_a_setup_function_stand_in_only(tmp_path: Path) 
         'factory = "new"\nfactory-stand-ins = [{ entry-point = "name" }]\n',
         plugins={},
     )
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2 and "is a stand-in of setup-function only" in proc.stderr

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 CONTRACT = """\
 [tool.plugcheck.contracts.commands]
@@ -70,7 +72,7 @@ def test_every_matching_group_is_checked(tmp_path: Path) -> None:
     host = tmp_path / "host"
     pattern = 'entry-point-group-pattern = "cli.*.v*"'
     write_host(host, pyproject=CONTRACT.format(group=pattern))
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     plugins = sorted((p["name"], p["path"].rpartition("/")[2]) for p in data["plugins"])  # type: ignore[index, union-attr]
     assert plugins == [
         ("image_list", "image_cmds.py"),
@@ -83,7 +85,7 @@ def test_every_matching_group_is_checked(tmp_path: Path) -> None:
     assert found == [("PC101", "image_show")], data["findings"]
     # The same environment asked for one group only: the cached description is not reused.
     write_host(host, pyproject=CONTRACT.format(group='entry-point-group = "cli.common"'))
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)})
+    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(site)}, here=True)
     assert [p["name"] for p in data["plugins"]] == ["help"]  # type: ignore[index, union-attr]
 
 
@@ -109,7 +111,9 @@ def test_a_project_declaring_a_matching_group_is_that_contracts(tmp_path: Path) 
             "netcmds.py": "VALUE = 1\n",
         },
     )
-    data = cli_json("check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(project))
+    data = cli_json(
+        "check", "--no-dynamic", "--config", str(host / "pyproject.toml"), str(project), here=True
+    )
     assert [(p["name"], p["contract"]) for p in data["plugins"]] == [("net_list", "commands")]  # type: ignore[index, union-attr]
     assert [f["code"] for f in data["findings"]] == ["PC101"]  # type: ignore[index, union-attr]
 
@@ -117,7 +121,7 @@ def test_a_project_declaring_a_matching_group_is_that_contracts(tmp_path: Path) 
 def test_pattern_and_group_together_is_a_usage_error(tmp_path: Path) -> None:
     both = 'entry-point-group = "cli.common"\nentry-point-group-pattern = "cli.*"'
     host = write_host(tmp_path, pyproject=CONTRACT.format(group=both))
-    proc = run_cli("check", str(host))
+    proc = run_cli_here("check", str(host))
     assert proc.returncode == 2
     assert "not both" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -158,13 +162,15 @@ def test_init_proposes_the_pattern_of_a_group_built_at_run_time(tmp_path: Path) 
     """The group's name is computed (a join over loop values, an f-string): init proposed no
     contract for it, so every command passed unchecked."""
     host = write_host(tmp_path, files=BUILT_HOST, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     assert 'entry-point-group-pattern = "democli.*.v*"' in proc.stdout, proc.stdout
     assert 'entry-point-group-pattern = "democli.hooks.*"' in proc.stdout, proc.stdout
     assert "take_action = " in proc.stdout
     (host / "pyproject.toml").write_text(proc.stdout)
-    data = cli_json("check", "--no-dynamic", str(host / "good"), str(host / "bad"), cwd=host)
+    data = cli_json(
+        "check", "--no-dynamic", str(host / "good"), str(host / "bad"), cwd=host, here=True
+    )
     assert not data["errors"], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index, union-attr]
     assert found == {("image_list", "PC101")}, data["findings"]

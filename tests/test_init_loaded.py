@@ -16,9 +16,11 @@ from plugcheck.config import load_config
 from plugcheck.kinds import available
 from plugcheck.model import ExportKind
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 def _plugin(
@@ -77,7 +79,7 @@ def test_a_class_checked_with_issubclass_and_the_loaders_module_preloaded(
     ep_object = contract.entry_point_object
     assert ep_object is not None and ep_object.kind is ExportKind.CLASS, text
     assert str(ep_object.type) == "dochost.plugins:BasePlugin"
-    data = cli_json("check", "--no-mypy", cwd=host)
+    data = cli_json("check", "--no-mypy", cwd=host, here=True)
     errors = {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[union-attr]
@@ -295,7 +297,9 @@ NBHOST = {
 def _nbhost_check(root: Path, proposal: str) -> tuple[set[tuple[str, str]], str]:
     """The error-level findings (plugin, code) and the notes of a check with ``proposal``."""
     (root / "pyproject.toml").write_text(NBHOST["pyproject.toml"] + proposal)
-    data = cli_json("check", "--no-mypy", cwd=root, env={"PYTHONPATH": str(root / "site")})
+    data = cli_json(
+        "check", "--no-mypy", cwd=root, env={"PYTHONPATH": str(root / "site")}, here=True
+    )
     errors = {
         (str(f["plugin"]), str(f["code"]))
         for f in data["findings"]  # type: ignore[union-attr]
@@ -309,7 +313,7 @@ def test_a_group_loaded_while_the_host_is_imported_preloads_that_module(tmp_path
     very plugin half-way (papermill's origami: a circular import the host never meets): the
     module that loads the group at its import is preloaded."""
     write_host(tmp_path, files=NBHOST, dedent=True)
-    proc = run_cli("init", str(tmp_path / "site" / "nbhost"))
+    proc = run_cli_here("init", str(tmp_path / "site" / "nbhost"))
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     line = next(line for line in text.splitlines() if line.startswith("preload = "))
@@ -393,9 +397,11 @@ def test_a_plugin_that_breaks_the_hosts_import_is_the_one_reported(
         "site/nbhelper.py": "raise RuntimeError('no backend here')\n",
     }
     write_host(tmp_path, files=files, dedent=True)
-    proposal = run_cli("init", str(tmp_path / "site" / "nbhost")).stdout
+    proposal = run_cli_here("init", str(tmp_path / "site" / "nbhost")).stdout
     (tmp_path / "pyproject.toml").write_text(NBHOST["pyproject.toml"] + proposal)
-    data = cli_json("check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")})
+    data = cli_json(
+        "check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")}, here=True
+    )
     findings: list[dict[str, str]] = data["findings"]  # type: ignore[assignment]
     found = {(f["plugin"], f["code"]): f["message"] for f in findings}
     errors = {(f["plugin"], f["code"]) for f in findings if f["severity"] == "error"}
@@ -465,7 +471,7 @@ def test_no_plugin_runs_in_the_fork_server(tmp_path: Path, args: list[str]) -> N
         'kind = "factory"\nentry-point-group = "nbhost.engine"\npreload = ["nbhost.engines"]\n'
     )
     env = {"PYTHONPATH": os.pathsep.join([str(tmp_path / "site0"), str(tmp_path / "site")])}
-    data = cli_json("check", "--no-mypy", *args, cwd=tmp_path, env=env)
+    data = cli_json("check", "--no-mypy", *args, cwd=tmp_path, env=env, here=True)
     assert not outside.exists()
     findings: list[dict[str, str]] = data["findings"]  # type: ignore[assignment]
     errors = {(f["plugin"], f["code"]): f["message"] for f in findings if f["severity"] == "error"}
@@ -510,7 +516,9 @@ def test_a_plugin_that_breaks_the_hosts_import_from_the_hosts_own_frame(tmp_path
         NBHOST["pyproject.toml"] + "[tool.plugcheck.contracts.nbhost-engine]\n"
         'kind = "factory"\nentry-point-group = "nbhost.engine"\npreload = ["nbhost.engines"]\n'
     )
-    proc = run_cli("check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")})
+    proc = run_cli_here(
+        "check", "--no-mypy", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")}
+    )
     assert proc.returncode == 1, proc.stdout
     assert "All checks passed" not in proc.stdout, proc.stdout
     for name in ("breaker", "good"):

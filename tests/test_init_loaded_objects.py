@@ -9,20 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 def _proposal(host: Path) -> str:
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     return proc.stdout
 
 
 def _errors(host: Path) -> set[tuple[str, str]]:
-    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)})
+    data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     return {
         (f["plugin"], f["code"])
         for f in data["findings"]  # type: ignore[attr-defined]
@@ -143,6 +145,7 @@ def test_entry_points_imported_by_value_are_one_contract(tmp_path: Path) -> None
         str(host / "loose" / "shellx_loose"),
         cwd=host,
         env={"PYTHONPATH": str(host)},
+        here=True,
     )
     found = [(f["plugin"], f["code"]) for f in data["findings"]]  # type: ignore[attr-defined]
     assert found == [("shellx_loose", "PC530")], found

@@ -11,9 +11,11 @@ import pytest
 from plugcheck.config import load_config
 from plugcheck.kinds import available
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 # Sopel 8.0's shape (sopel/plugins/__init__.py, handlers.py): the package name reaches the
 # import through a handler object, which keeps the module and calls its setup later.
@@ -75,7 +77,7 @@ def test_a_walked_namespace_package_gets_a_contract_by_path(tmp_path: Path) -> N
     judges their host names: the drifted one and the unparseable one, nothing on the healthy
     one. The host's own package, walked too, is no namespace of plugins."""
     host = write_host(tmp_path / "host", files=WALKED, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     assert "chirp/plugins.py:30" in proc.stdout
@@ -90,7 +92,7 @@ def test_a_walked_namespace_package_gets_a_contract_by_path(tmp_path: Path) -> N
         (site / name / "__init__.py").write_text(source)
     paths = [str(site / name) for name in sorted(PLUGINS)]
     config = str(host / "pyproject.toml")
-    data = cli_json("check", "--no-dynamic", "--config", config, *paths)
+    data = cli_json("check", "--no-dynamic", "--config", config, *paths, here=True)
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[attr-defined]
     assert found == {("drifted", "PC530"), ("py2", "PC001")}, data["findings"]
 
@@ -109,7 +111,7 @@ def test_a_namespace_module_on_the_command_line_is_judged_once(tmp_path: Path) -
                 entry_point.load()(bot)
         """
     host = write_host(tmp_path / "host", files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     (host / "pyproject.toml").write_text(proc.stdout)
     contracts = load_config(host / "pyproject.toml", available()).contracts
@@ -121,7 +123,7 @@ def test_a_namespace_module_on_the_command_line_is_judged_once(tmp_path: Path) -
         (site / name / "__init__.py").write_text(source)
     paths = [str(site / name) for name in sorted(PLUGINS)]
     config = str(host / "pyproject.toml")
-    data = cli_json("check", "--no-dynamic", "--config", config, *paths)
+    data = cli_json("check", "--no-dynamic", "--config", config, *paths, here=True)
     found = [(f["contract"], f["plugin"], f["code"]) for f in data["findings"]]  # type: ignore[attr-defined]
     assert sorted(found) == [
         ("chirp_modules", "drifted", "PC530"),
@@ -155,7 +157,7 @@ def test_the_walk_gets_the_lookups_of_the_handler_it_builds(tmp_path: Path) -> N
         "import os\n", "import os\n        from importlib import metadata\n"
     )
     host = write_host(tmp_path / "host", files=files, dedent=True)
-    proc = run_cli("init", str(host))
+    proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
     group, _, walked = proc.stdout.partition("[tool.plugcheck.contracts.chirp_modules]")
     for contract in (group, walked):

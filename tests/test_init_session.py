@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 SHELL = {
     "site/shellhost/__init__.py": "",
@@ -98,7 +100,7 @@ PLUGINS = {
 
 def test_init_proposes_the_function_that_starts_the_session(tmp_path: Path) -> None:
     host = write_host(tmp_path / "host", files={**SHELL, **PLUGINS}, dedent=True)
-    proc = run_cli("init", str(host / "site" / "shellhost"))
+    proc = run_cli_here("init", str(host / "site" / "shellhost"))
     assert proc.returncode == 0, proc.stderr
     assert 'preload-calls = ["shellhost.main:setup"]  # starts the host\'s session' in proc.stdout
     assert "main.py:7, 2 calls from a write into builtins" in proc.stdout, proc.stdout
@@ -111,6 +113,7 @@ def test_init_proposes_the_function_that_starts_the_session(tmp_path: Path) -> N
         str(host / "pyproject.toml"),
         *plugins,
         env={"PYTHONPATH": str(host / "site")},
+        here=True,
     )
     assert data["errors"] == [], data["errors"]
     found = {(f["plugin"], f["code"]) for f in data["findings"]}  # type: ignore[index]
@@ -126,7 +129,7 @@ def test_no_proposal_without_evidence(tmp_path: Path) -> None:
         "def _start():", "def start():"
     )
     host = write_host(tmp_path / "tied", files={**tied, **PLUGINS}, dedent=True)
-    proc = run_cli("init", str(host / "site" / "shellhost"))
+    proc = run_cli_here("init", str(host / "site" / "shellhost"))
     assert proc.returncode == 0, proc.stderr
     assert "preload-calls" not in proc.stdout, proc.stdout
     # A function that needs an argument is no call init can write.
@@ -135,6 +138,6 @@ def test_no_proposal_without_evidence(tmp_path: Path) -> None:
         "def setup(extensions=()):", "def setup(extensions):"
     )
     host = write_host(tmp_path / "needs", files={**needs, **PLUGINS}, dedent=True)
-    proc = run_cli("init", str(host / "site" / "shellhost"))
+    proc = run_cli_here("init", str(host / "site" / "shellhost"))
     # Nor main(), which goes through it (a program's entry, that parses the command line).
     assert "preload-calls" not in proc.stdout, proc.stdout

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli_here
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 STATIC = ("--no-mypy", "--no-dynamic")
@@ -27,7 +29,7 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _check(host: Path, fmt: str, *args: str) -> dict[str, Any]:
-    proc = run_cli("check", str(host), *STATIC, "--output-format", fmt, *args, cwd=host)
+    proc = run_cli_here("check", str(host), *STATIC, "--output-format", fmt, *args, cwd=host)
     assert proc.returncode in (0, 1), proc.stderr
     document: dict[str, Any] = json.loads(proc.stdout)
     return document
@@ -39,7 +41,7 @@ def _merged(host: Path, documents: list[dict[str, Any]]) -> tuple[int, dict[str,
         path = host.parent / f"shard-{number}.json"
         path.write_text(json.dumps(document))
         paths.append(str(path))
-    proc = run_cli("merge", *paths, cwd=host)
+    proc = run_cli_here("merge", *paths, cwd=host)
     assert proc.returncode in (0, 1), proc.stderr
     merged: dict[str, Any] = json.loads(proc.stdout)
     return proc.returncode, merged
@@ -74,7 +76,7 @@ def test_merged_sarif_shards_are_the_whole_check(host: Path) -> None:
 def test_the_same_shard_twice_is_refused(host: Path, tmp_path: Path) -> None:
     shard = tmp_path / "one.json"
     shard.write_text(json.dumps(_check(host, "json", "--shard", "1/2")))
-    proc = run_cli("merge", str(shard), str(shard))
+    proc = run_cli_here("merge", str(shard), str(shard))
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "two reports" in proc.stderr
 
@@ -83,7 +85,7 @@ def test_the_same_shard_twice_is_refused(host: Path, tmp_path: Path) -> None:
 def test_what_is_not_a_report_is_one_line_and_exit_2(tmp_path: Path, content: bytes) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    proc = run_cli("merge", str(bad))
+    proc = run_cli_here("merge", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.startswith("plugcheck: error: ") and proc.stderr.count("\n") == 1
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, run_check, run_cli, write_host
+from conftest import TESTDATA, run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 FOLDER = TESTDATA / "rules" / "PC401" / "good-namespace-folder"
@@ -55,7 +57,7 @@ def test_a_bad_namespace_key_is_a_config_error(tmp_path: Path) -> None:
             "plugins/one.py": "",
         },
     )
-    proc = run_cli("check", str(tmp_path))
+    proc = run_cli_here("check", str(tmp_path))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "contracts.ns.namespace: must be a dotted package name" in proc.stderr
 
@@ -116,7 +118,7 @@ returns = "any"
 """,
         },
     )
-    proc = run_cli(
+    proc = run_cli_here(
         "check",
         str(tmp_path),
         "--no-mypy",
@@ -200,7 +202,7 @@ returns = "any"
     assert oracle.splitlines()[:3] == ["random 1", "util 2", "uses 5"], oracle
     assert "broken fails: ImportError cannot import name 'gone'" in oracle
 
-    proc = run_cli("check", str(tmp_path), "--output-format", "json", env=site)
+    proc = run_cli_here("check", str(tmp_path), "--output-format", "json", env=site)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert {p["name"]: p["module"] for p in report["plugins"]} == {
@@ -266,7 +268,7 @@ returns = "any"
     assert oracle.splitlines()[:4] == ["helpers 2", "random 1", "plain 5", "named 2"], oracle
     assert "lost fails: ModuleNotFoundError" in oracle
 
-    proc = run_cli("check", str(tmp_path), "--output-format", "json", env=site)
+    proc = run_cli_here("check", str(tmp_path), "--output-format", "json", env=site)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     errors = {(f["plugin"], f["code"]) for f in report["findings"] if f["severity"] == "error"}

@@ -10,9 +10,11 @@ import pytest
 from plugcheck import Options, check
 from plugcheck.options import UsageError
 
-from conftest import TESTDATA, expectations, observed, run_check, run_cli, write_host
+from conftest import TESTDATA, expectations, observed, run_check, run_cli, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 SHOWCASE = TESTDATA / "showcase"
@@ -67,7 +69,7 @@ def test_bad_contract_exits_2_with_one_line(tmp_path: Path) -> None:
         '[tool.plugcheck.contracts.c]\nkind = "wasm"\npaths = ["bin"]\nfuel = 0\n'
         'smoke = { call = "run" }\n',
     )
-    proc = run_cli("check", str(host))
+    proc = run_cli_here("check", str(host))
     assert proc.returncode == 2, proc.stdout
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "fuel: must be a positive integer" in proc.stderr
@@ -132,6 +134,8 @@ def test_missing_extra_names_it(tmp_path: Path) -> None:
     (blocked / "wasmtime").mkdir(parents=True)
     (blocked / "wasmtime" / "__init__.py").write_text("raise ImportError('not installed')\n")
     case = RULES / "PC646" / "good"
+    # A process of its own: the blocked wasmtime must shadow the real one in plugcheck's own
+    # imports, which this process has made already.
     proc = run_cli("check", str(case), env={"PYTHONPATH": str(blocked)})
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_check, run_cli, write_host
+from conftest import run_check, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 HOST = """
@@ -79,7 +81,7 @@ def test_bad_keys_are_one_line_errors(tmp_path: Path, keys: str, problem: str) -
     root = _host(
         tmp_path, keys, {"fine": "from chost import Plugin\n\n\nclass P(Plugin):\n    pass\n"}
     )
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -107,7 +109,7 @@ search-path = ["api"]
 )
 def test_a_name_rule_is_checked_as_a_configuration(tmp_path: Path, keys: str, problem: str) -> None:
     root = write_host(tmp_path, {"chost": ""}, {"fine": "X = 1\n"}, NAMED.format(keys=keys))
-    proc = run_cli("check", str(root))
+    proc = run_cli_here("check", str(root))
     assert proc.returncode == 2, proc.stderr
     assert problem in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1

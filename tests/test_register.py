@@ -9,9 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, TESTDATA, cli_json, run_cli, write_host
+from conftest import ROOT, TESTDATA, cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 API = """
@@ -78,7 +80,7 @@ def test_plugins_sharing_a_name_keep_their_own_harness_steps(tmp_path: Path) -> 
             """
         ),
     )
-    data = cli_json("harness", str(tmp_path))
+    data = cli_json("harness", str(tmp_path), here=True)
     schema = json.loads((ROOT / "src" / "plugcheck" / "report" / "report.schema.json").read_text())
     jsonschema.validate(data, schema)
     plugins = {p["module"]: p for p in data["plugins"]}  # type: ignore[union-attr]
@@ -124,7 +126,7 @@ def test_register_step_runs_before_the_factory_with_the_contracts_registry(
     tmp_path: Path,
 ) -> None:
     root = _host(tmp_path, 'registry.add("hooked", new)', WITH_REGISTRY)
-    data = cli_json("harness", str(root))
+    data = cli_json("harness", str(root), here=True)
     assert data["findings"] == []  # type: ignore[index]
     assert _steps(data)[:4] == [
         ("import", "ok"),
@@ -137,14 +139,14 @@ def test_register_step_runs_before_the_factory_with_the_contracts_registry(
 def test_register_step_is_skipped_without_a_registry(tmp_path: Path) -> None:
     # The hook would raise, but nothing tells the harness how to build its argument.
     root = _host(tmp_path, 'raise RuntimeError("never called")', LIFECYCLE)
-    data = cli_json("harness", str(root))
+    data = cli_json("harness", str(root), here=True)
     assert data["findings"] == []  # type: ignore[index]
     assert ("register", "skipped") in _steps(data)
 
 
 def test_register_hook_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> None:
     root = _host(tmp_path, "import time\ntime.sleep(60)", WITH_REGISTRY)
-    proc = run_cli("harness", str(root))
+    proc = run_cli_here("harness", str(root))
     assert proc.returncode == 1, proc.stderr
     (line,) = [x for x in proc.stdout.splitlines() if " PC415 " in x]
     assert "register_v2(registry) did not finish within 1 s" in line
@@ -154,7 +156,7 @@ def test_register_hook_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> 
 def test_registry_without_len_is_counted_through_its_containers(tmp_path: Path) -> None:
     # The PC415 API's Registry has no __len__: its dict attribute is what would grow.
     root = _host(tmp_path, "registry.seen = True", WITH_REGISTRY)
-    proc = run_cli("harness", str(root))
+    proc = run_cli_here("harness", str(root))
     assert proc.returncode == 1, proc.stderr
     assert "PC415 (warning) register_v2(registry) returned without adding anything" in (proc.stdout)
 
@@ -175,7 +177,7 @@ def test_registry_without_len_is_counted_through_its_containers(tmp_path: Path) 
 )
 def test_register_and_registry_are_validated(tmp_path: Path, lifecycle: str, message: str) -> None:
     root = _host(tmp_path, 'registry.add("hooked", new)', lifecycle)
-    proc = run_cli("harness", str(root))
+    proc = run_cli_here("harness", str(root))
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -186,7 +188,7 @@ def test_a_registry_that_cannot_be_built_leaves_the_step_unchecked(tmp_path: Pat
     # cannot run, which is said (PC417), never passed over silently.
     lifecycle = LIFECYCLE + 'register = "register"\nregistry = "plugapi:Plugin"\n'
     root = _host(tmp_path, 'registry.add("hooked", new)', lifecycle)
-    data = cli_json("harness", str(root))
+    data = cli_json("harness", str(root), here=True)
     (finding,) = data["findings"]  # type: ignore[misc]
     assert finding["code"] == "PC417"
     assert "cannot build plugapi:Plugin(): TypeError" in finding["message"]

@@ -11,9 +11,11 @@ import pytest
 
 from plugcheck import Options, check
 
-from conftest import TESTDATA, cli_json, copy_host, run_cli
+from conftest import TESTDATA, cli_json, copy_host, run_cli_here
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 CASES = TESTDATA / "rules"
@@ -88,15 +90,17 @@ def test_cache_dir_from_config_and_no_cache(tmp_path: Path) -> None:
 
 
 def test_no_mypy_skips_the_pass() -> None:
-    data = cli_json("check", str(SHOWCASE), "--no-mypy", "--no-dynamic")
+    data = cli_json("check", str(SHOWCASE), "--no-mypy", "--no-dynamic", here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     assert not [f for f in findings if f["code"].startswith("PC2")]
 
 
 def test_strict_plugins_adds_body_errors_as_warnings() -> None:
-    plain = cli_json("check", str(SHOWCASE), "--no-dynamic", "--select", "PC2")
-    strict = cli_json("check", str(SHOWCASE), "--no-dynamic", "--select", "PC2", "--strict-plugins")
+    plain = cli_json("check", str(SHOWCASE), "--no-dynamic", "--select", "PC2", here=True)
+    strict = cli_json(
+        "check", str(SHOWCASE), "--no-dynamic", "--select", "PC2", "--strict-plugins", here=True
+    )
     assert isinstance(plain["findings"], list) and isinstance(strict["findings"], list)
     assert not [f for f in plain["findings"] if f["code"] == "PC208"]
     extra = [f for f in strict["findings"] if f["code"] == "PC208"]
@@ -109,7 +113,7 @@ def test_unknown_api_type_is_a_usage_error(tmp_path: Path) -> None:
     host = _copy(CASES / "PC201" / "good", tmp_path / "host")
     pyproject = host / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('"plugapi:Factory"', '"plugapi:Nope"'))
-    proc = run_cli("check", str(host), "--no-dynamic")
+    proc = run_cli_here("check", str(host), "--no-dynamic")
     assert proc.returncode == 2, proc.stdout
     assert "plugapi:Nope: module plugapi has no attribute 'Nope'" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -143,13 +147,20 @@ def test_python_target_resolves_the_api_from_its_environment(tmp_path: Path) -> 
     shutil.rmtree(host / "api")
     pyproject = host / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('search-path = ["api"]\n', ""))
-    proc = run_cli("check", str(host), "--no-dynamic")
+    proc = run_cli_here("check", str(host), "--no-dynamic")
     assert proc.returncode == 2
     assert "cannot find module plugapi" in proc.stderr
     python = _venv_with_api(tmp_path)
     cache = tmp_path / "cache"
     data = cli_json(
-        "check", str(host), "--no-dynamic", "--python", str(python), "--cache-dir", str(cache)
+        "check",
+        str(host),
+        "--no-dynamic",
+        "--python",
+        str(python),
+        "--cache-dir",
+        str(cache),
+        here=True,
     )
     findings = data["findings"]
     assert isinstance(findings, list)
@@ -212,7 +223,7 @@ def test_a_parameter_type_is_judged_by_the_body_with_the_host_types(
     too (the host passes a dict). `timeout: int` multiplying a string fails with the host's float
     deadline; `config: str` used as a Mapping works with the host's Mapping. A dict indexed where
     the host declares a Settings object is judged with Settings, not with the harness's dict."""
-    data = cli_json("check", str(CASES / "PC204" / case), "--no-dynamic")
+    data = cli_json("check", str(CASES / "PC204" / case), "--no-dynamic", here=True)
     assert isinstance(data["findings"], list)
     assert {(Path(f["path"]).name, f["severity"]) for f in data["findings"]} == expected
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import TESTDATA, cli_json, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 MODERN = TESTDATA / "rules" / "PC001" / "good-modern-syntax"
@@ -41,7 +43,7 @@ OLDER = _older_python()
 @pytest.mark.skipif(OLDER is None, reason="no Python 3.7-3.10 installed")
 def test_newer_syntax_than_the_target_is_pc001() -> None:
     assert OLDER is not None
-    data = cli_json("check", str(MODERN), "--python", str(OLDER), "--select", "PC001")
+    data = cli_json("check", str(MODERN), "--python", str(OLDER), "--select", "PC001", here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     assert [f["code"] for f in findings] == ["PC001"]
@@ -49,7 +51,9 @@ def test_newer_syntax_than_the_target_is_pc001() -> None:
 
 
 def test_same_version_target_parses() -> None:
-    data = cli_json("check", str(MODERN), "--python", sys.executable, "--select", "PC001")
+    data = cli_json(
+        "check", str(MODERN), "--python", sys.executable, "--select", "PC001", here=True
+    )
     assert data["findings"] == []
 
 
@@ -92,7 +96,7 @@ def test_syntax_only_the_newer_target_reads_is_judged_by_the_target(tmp_path: Pa
             "broken": "type Alias = int\n\n\ndef new(:\n    pass\n",
         },
     )
-    data = cli_json("check", str(tmp_path), "--python", str(NEWER), "--no-cache")
+    data = cli_json("check", str(tmp_path), "--python", str(NEWER), "--no-cache", here=True)
     findings = data["findings"]
     assert isinstance(findings, list)
     got = sorted((f["plugin"], f["code"], f["severity"]) for f in findings)
@@ -123,7 +127,14 @@ def test_syntax_feature_version_misses_is_judged_by_the_older_target(tmp_path: P
         },
     )
     data = cli_json(
-        "check", str(tmp_path), "--python", str(OLDER), "--no-dynamic", "--select", "PC001"
+        "check",
+        str(tmp_path),
+        "--python",
+        str(OLDER),
+        "--no-dynamic",
+        "--select",
+        "PC001",
+        here=True,
     )
     findings = data["findings"]
     assert isinstance(findings, list)
@@ -172,5 +183,5 @@ def test_a_callable_export_type_is_judged_on_an_older_target(tmp_path: Path) -> 
     shutil.copy(TESTDATA / "hostile" / "pyproject.toml", root)
     (root / "plugins").mkdir()
     (root / "plugins" / "fine.py").write_text(FINE, encoding="utf-8")
-    data = cli_json("harness", str(root), "--python", str(OLDER))
+    data = cli_json("harness", str(root), "--python", str(OLDER), here=True)
     assert data["findings"] == [], data["findings"]

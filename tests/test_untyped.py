@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli, write_host
+from conftest import cli_json, run_cli_here, write_host
 
 pytestmark = pytest.mark.harness
+# The command lines run in this process (cli_here): the output of `python -m plugcheck`, without
+# its start and imports.
 
 
 CONTRACT = """\
@@ -52,7 +54,9 @@ def _host(tmp_path: Path, protocol: str, files: dict[str, str]) -> Path:
 
 
 def _codes(host: Path) -> list[tuple[str, int]]:
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")})
+    data = cli_json(
+        "check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")}, here=True
+    )
     findings = data["findings"]
     assert isinstance(findings, list)
     return sorted((f["code"], f["line"]) for f in findings)
@@ -94,7 +98,9 @@ def test_host_source_mypy_stops_at_is_unverifiable(tmp_path: Path) -> None:
     host = _host(
         tmp_path, "oldhost:Base", {"oldhost/__init__.py": init, "oldhost/_legacy.py": legacy}
     )
-    data = cli_json("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")})
+    data = cli_json(
+        "check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")}, here=True
+    )
     findings = data["findings"]
     assert isinstance(findings, list)
     assert [(f["code"], f["line"]) for f in findings] == [("PC534", 9)]
@@ -103,6 +109,6 @@ def test_host_source_mypy_stops_at_is_unverifiable(tmp_path: Path) -> None:
 
 def test_contract_naming_a_missing_module_is_still_a_usage_error(tmp_path: Path) -> None:
     host = _host(tmp_path, "nohost:Base", {"other/__init__.py": ""})
-    proc = run_cli("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")})
+    proc = run_cli_here("check", str(host), "--no-dynamic", env={"PYTHONPATH": str(host / "site")})
     assert proc.returncode == 2
     assert "cannot find module nohost" in proc.stderr
