@@ -78,6 +78,30 @@ def test_warm_run_reuses_the_cache(tmp_path: Path) -> None:
     assert _run(host, cache_dir=cache) == first
 
 
+def test_a_rerun_that_reuses_the_results_keeps_their_notes_on_the_environment(
+    tmp_path: Path,
+) -> None:
+    # PC357's case: a plugin installs stubs for the host's module, which mypy must not read
+    # (a note says so). A rerun reuses the mypy pass's findings without planning or building,
+    # and the note, about the environment and not about that run's cache, is still true.
+    host = copy_host(CASES / "PC357" / "bad", tmp_path / "host")
+    cache = tmp_path / "cache"
+    runs = [
+        run_cli_here(
+            "check",
+            ".",
+            "--cache-dir",
+            str(cache),
+            cwd=host,
+            env={"PYTHONPATH": str(host / "site")},
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert all("plugapi-stubs types no plugin" in r.stdout + r.stderr for r in runs)
+    assert runs[0].stdout == runs[1].stdout
+
+
 def test_cache_dir_from_config_and_no_cache(tmp_path: Path) -> None:
     host = _copy(CASES / "PC205" / "bad", tmp_path / "host")
     pyproject = host / "pyproject.toml"

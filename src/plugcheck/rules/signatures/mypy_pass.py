@@ -65,7 +65,9 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
         )
         reused = results.get()  # nothing mypy or the planner read changed: no need to start mypy
         if reused is not None:
-            return Submitted(lambda: reused)
+            found, lasting = reused
+            data.notes.extend(lasting)
+            return Submitted(lambda: found)
     with _recording(results, data):
         batches = typecheck.plans(data.contracts, data.index, data.env, _unparseable(data))
     settings = typecheck.BuildSettings(
@@ -79,12 +81,14 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
 
     def judged() -> list[Finding]:
         findings: list[Finding] = []
+        lasting: list[str] = []
         if building:
             outcome = typecheck.run(batches, settings) if background is None else background.wait()
+            lasting = outcome.lasting
             with _recording(results, data):
                 findings = _judge(data, outcome)
         if results is not None:
-            results.put(findings)
+            results.put(findings, lasting)
         return findings
 
     return Submitted(judged, background.cancel) if background is not None else Submitted(judged)
@@ -97,7 +101,7 @@ def _recording(
 
 
 def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
-    data.notes.extend(outcome.notes)
+    data.notes.extend([*outcome.notes, *outcome.lasting])
     if outcome.problems:
         raise UsageError([f"type check: {p}" for p in outcome.problems])
     # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is

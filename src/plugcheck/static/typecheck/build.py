@@ -170,7 +170,7 @@ def _build(
     search = batch.search
     if batch.unstubbed:  # first: before any installed stub package of them
         search = [stubs.overlay(checks.with_name("unstubbed"), batch.unstubbed), *search]
-        outcome.notes.extend(u.note for u in batch.unstubbed if u.note not in outcome.notes)
+        outcome.lasting.extend(u.note for u in batch.unstubbed if u.note not in outcome.lasting)
     roots = [*search, *settings.env.sys_path]
     for _attempt in range(5):
         for path, module in modules.items():

@@ -39,6 +39,9 @@ class BuildResult:
     """Contract problems (an API type that does not exist): a usage error."""
     notes: list[str] = field(default_factory=list)
     """What happened to the cache (discarded as corrupt, not usable)."""
+    lasting: list[str] = field(default_factory=list)
+    """Notes on the target environment (a host's stub package mypy must not read): as true on
+    a rerun that reuses this run's findings, which keeps them with the findings."""
     unverified: list[tuple[Target, str]] = field(default_factory=list)
     """Judgements mypy cannot make, and why: the contract type is in a host mypy cannot read."""
 
@@ -50,6 +53,7 @@ class BuildResult:
         # Each part of a group rejects a contract type the same way: said once.
         self.problems += [p for p in other.problems if p not in self.problems]
         self.notes += other.notes
+        self.lasting += [n for n in other.lasting if n not in self.lasting]
 
 
 def collector(into: list[str]) -> Any:

@@ -37,7 +37,7 @@ from plugcheck.model import Finding
 from plugcheck.static.index import ModuleIndex, Reads
 from plugcheck.static.results import finding_data, finding_of
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file's layout changes: an older file is then not reused."""
 
 Seen = list[int] | None
@@ -105,9 +105,10 @@ class MypyResults:
         self.path = root / "mypy-results" / f"{key}.json"
         self.observed = Observed()
 
-    def get(self) -> list[Finding] | None:
-        """The findings of the last run, when nothing it observed changed (not its notes:
-        they tell what happened to mypy's cache in that run)."""
+    def get(self) -> tuple[list[Finding], list[str]] | None:
+        """The findings of the last run and its notes on the target environment, when nothing
+        it observed changed (not its notes on mypy's cache: they tell what happened to the
+        cache in that run)."""
         try:
             data = json.loads(self.path.read_bytes())
             if data.get("format") != FORMAT:
@@ -118,17 +119,18 @@ class MypyResults:
                 return None
             if any(_listing(p) != digest for p, digest in listed.items()):
                 return None
-            return [finding_of(f) for f in data["findings"]]
+            return [finding_of(f) for f in data["findings"]], [str(n) for n in data["notes"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # no file, or not one of ours: the pass runs and rewrites it
 
-    def put(self, findings: Iterable[Finding]) -> None:
+    def put(self, findings: Iterable[Finding], notes: Iterable[str] = ()) -> None:
         """Keep this run's result (never raises: a cache that cannot be written is not used)."""
         data = {
             "format": FORMAT,
             "paths": self.observed.paths,
             "listed": self.observed.listed,
             "findings": [finding_data(f) for f in findings],
+            "notes": list(notes),
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
