@@ -27,12 +27,16 @@ _STARTED: dict[tuple[str | None, ...], list[str]] = {}
 folder)."""
 
 
-def _started_path(env: Mapping[str, str]) -> list[str]:
+def _started_path(cwd: Path, env: Mapping[str, str]) -> list[str]:
     key = tuple(env.get(name) for name in _PATH_VARIABLES)
+    # A relative PYTHONPATH entry ("site") is the working directory's, as in a fresh start there.
+    entries = (env.get("PYTHONPATH") or "").split(os.pathsep)
+    if any(e and not os.path.isabs(e) for e in entries):
+        key += (str(cwd),)
     if key not in _STARTED:
         probe = "import json, sys; print(json.dumps(sys.path[1:]))"
         out = subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, check=True, env=dict(env)
+            [sys.executable, "-c", probe], capture_output=True, check=True, env=dict(env), cwd=cwd
         )
         _STARTED[key] = json.loads(out.stdout)
     return _STARTED[key]
@@ -41,7 +45,7 @@ def _started_path(env: Mapping[str, str]) -> list[str]:
 @contextmanager
 def _as_started(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
     saved_path, saved_env, old = sys.path[:], dict(os.environ), Path.cwd()
-    started = _started_path(env)
+    started = _started_path(cwd, env)
     os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
