@@ -182,7 +182,8 @@ def test_a_malformed_entry_is_checked_again(host: Path) -> None:
     first, before = _cached(host)
     [cache_file] = (host.parent / "cache" / "static").glob("*.json")
     data = json.loads(cache_file.read_text())
-    key = next(iter(data["plugins"]))
+    # a plugin's entry (contract NUL path), not a contract-wide check's (a second NUL: PC007)
+    key = next(k for k in data["plugins"] if k.count("\0") == 1)
     data["plugins"][key]["findings"] = [{"code": 1}]
     cache_file.write_text(json.dumps(data))
     report, counts = _cached(host)
@@ -247,3 +248,28 @@ def test_shared_values_are_named_the_same_under_every_hash_seed(tmp_path: Path) 
         names.add((tuple(data["shared"]), tuple(tuple(e["shared"]) for e in entries)))
     ((shared, _),) = names  # one naming under every seed
     assert any(name.startswith("('PC554 loaded by imports', {") for name in shared), shared
+
+
+def test_a_contract_wide_check_is_kept_and_judged_again_when_a_plugin_changes(
+    tmp_path: Path,
+) -> None:
+    """PC007 reads every plugin of the contract: a warm rerun reuses its findings without
+    parsing, and an edit to one plugin makes it judge them all again."""
+    host = copy_host(TESTDATA / "rules" / "PC007" / "bad", tmp_path / "host")
+    args = ("--no-dynamic", "--no-mypy", "-v", "--cache-dir", str(tmp_path / "cache"))
+
+    def clashes() -> tuple[set[str], int]:
+        proc = run_cli("check", str(host), *args, "--output-format", "json")
+        assert proc.returncode in (0, 1), proc.stderr
+        data = json.loads(proc.stdout)
+        found = {Path(f["path"]).name for f in data["findings"] if f["code"] == "PC007"}
+        said = [line.rpartition(": ") for line in proc.stderr.splitlines()]
+        return found, sum(int(n) for what, _, n in said if what.endswith(PARSED) and n.isdigit())
+
+    cold, _ = clashes()
+    assert "txt_b.py" in cold
+    assert clashes() == (cold, 0)
+    plugin = host / "plugins" / "txt_b.py"
+    plugin.write_text(plugin.read_text().replace('"txt"', '"text"'))
+    edited, parsed = clashes()
+    assert parsed > 0 and edited == cold - {"txt_b.py"}

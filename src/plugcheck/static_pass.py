@@ -80,9 +80,25 @@ def static_pass(
     if cache is not None:
         cache.hash_as_read(index.stamps)
     contract_wide = Outcome()
+    judged = [*(peers or plugins)]
     for check_ in chosen:
-        if not check_.per_plugin:
+        if check_.per_plugin:
+            continue
+        if not check_.cached or cache is None:
             run(check_, None, contract_wide)
+            continue
+        name = getattr(check_.per_contract, "__name__", "?")
+        kept_wide = cache.get_wide(contract, name, [*judged, *plugins])
+        if kept_wide is not None:
+            contract_wide.findings.extend(kept_wide.findings)
+            continue
+        alone = Outcome()
+        with index.recording() as reads:
+            run(check_, None, alone)
+        if not alone.crashes:
+            cache.put_wide(contract, name, [*judged, *plugins], reads, alone.findings)
+        contract_wide.findings.extend(alone.findings)
+        contract_wide.crashes.extend(alone.crashes)
     findings.extend(contract_wide.findings)
     report.crashes.extend(contract_wide.crashes)
     notes = [*ctx.notes]

@@ -85,6 +85,10 @@ class Check:
     always: bool = False
     """Run with the dynamic passes alone too (``plugcheck harness``): what discovery could not
     check, which no later pass sees either (PC005)."""
+    cached: bool = False
+    """A contract-wide check whose result depends only on what it reads through the module
+    index (its plugins' and the host's files): kept in the static result cache with those
+    reads, so a warm rerun parses nothing for it (PC007)."""
 
 
 CHECKS: list[Check] = []
@@ -100,12 +104,15 @@ def plugin_check(*rules: Rule) -> Callable[[PluginCheck], PluginCheck]:
     return register
 
 
-def contract_check(*rules: Rule, always: bool = False) -> Callable[[ContractCheck], ContractCheck]:
+def contract_check(
+    *rules: Rule, always: bool = False, cached: bool = False
+) -> Callable[[ContractCheck], ContractCheck]:
     """Register a check that runs once per contract (across its plugins); ``always``: in a run
-    without the static pass too (:attr:`Check.always`)."""
+    without the static pass too (:attr:`Check.always`); ``cached``: see :attr:`Check.cached`."""
 
     def register(fn: ContractCheck) -> ContractCheck:
-        CHECKS.append(Check(tuple(r.code for r in rules), per_contract=fn, always=always))
+        codes = tuple(r.code for r in rules)
+        CHECKS.append(Check(codes, per_contract=fn, always=always, cached=cached))
         return fn
 
     return register

@@ -53,7 +53,7 @@ class Registration:
     the arguments that decide that)."""
 
 
-@contract_check(PC007)
+@contract_check(PC007, cached=True)
 def registry_key_clash(ctx: Context) -> Iterator[Finding]:
     first: dict[tuple[str, str], Registration] = {}
     judged = {id(p) for p in ctx.plugins}
@@ -85,9 +85,11 @@ def registry_key_clash(ctx: Context) -> Iterator[Finding]:
 
 def _registrations(ctx: Context, plugin: Plugin) -> Iterator[Registration]:
     roots = ctx.roots(plugin)
-    own = {p.resolve() for p in plugin.files}
+    own = {ctx.index.real(p) for p in plugin.files if ctx.index.is_file(p)}
     for path in plugin.files:
-        info = ctx.index.info(path) if path.suffix == ".py" else None
+        # a dangling link, a link loop or a FIFO is PC001's (the host's import fails there)
+        readable = path.suffix == ".py" and ctx.index.is_file(path)
+        info = ctx.index.info(path) if readable else None
         if info is None or info.tree is None:
             continue
         for expr in _import_time(info.tree.body):
@@ -159,7 +161,7 @@ def _host_symbol(
     """What ``name`` names in the plugin's module, when the host defines it (outside the
     plugin's files): the host module's dotted name and the definition."""
     found = resolve_dotted(ctx.index, info, name, roots)
-    if not isinstance(found, Resolved) or found.module.path.resolve() in own:
+    if not isinstance(found, Resolved) or ctx.index.real(found.module.path) in own:
         return None
     module = dotted_module(found.module.path, roots)
     return (module, found) if module else None

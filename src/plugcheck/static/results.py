@@ -289,6 +289,36 @@ class ResultCache:
             "shared": sorted(reads.shared),
         }
 
+    def get_wide(self, contract: Contract, check: str, plugins: Sequence[Plugin]) -> Entry | None:
+        """A contract-wide check's cached result for these ``plugins`` (all it judges and
+        reads), when nothing it read changed."""
+        raw = self._entries.get(_wide_key(contract, check))
+        try:
+            entry = None if raw is None else _entry(raw)
+        except (KeyError, TypeError, ValueError):
+            return None
+        if entry is None or entry.plugin != _wide_of(plugins):
+            return None
+        return entry if self._unchanged(entry.files, entry.lookups, entry.shared) else None
+
+    def put_wide(
+        self,
+        contract: Contract,
+        check: str,
+        plugins: Sequence[Plugin],
+        reads: Reads,
+        findings: list[Finding],
+    ) -> None:
+        """Keep a contract-wide check's result, with what it read (its plugins' files)."""
+        self._dirty = True
+        self._entries[_wide_key(contract, check)] = {
+            "plugin": _wide_of(plugins),
+            **self._reads(reads),
+            "tree": None,
+            "findings": [finding_data(f) for f in findings],
+            "notes": [],
+        }
+
     def forget(self, plugin: Plugin) -> None:
         """A plugin whose checks crashed is not cached: the next run tries again."""
         self._dirty = self._entries.pop(_key(plugin), None) is not None or self._dirty
@@ -356,6 +386,17 @@ def _stats(table: object) -> bool:
         and isinstance(v[2], str)
         for v in table.values()
     )
+
+
+def _wide_key(contract: Contract, check: str) -> str:
+    """A contract-wide check's entry: kept by :meth:`ResultCache.save` while the contract's
+    file exists (the part after the first NUL is a path, as a plugin's key's is)."""
+    return f"{contract.name}\0{os.path.abspath(contract.source)}\0{check}"
+
+
+def _wide_of(plugins: Sequence[Plugin]) -> str:
+    """The plugins a contract-wide check judged, as discovered (their ``repr``s, hashed)."""
+    return hashlib.sha256("\n".join(map(repr, plugins)).encode()).hexdigest()
 
 
 def _key(plugin: Plugin) -> str:
