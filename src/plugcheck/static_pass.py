@@ -80,7 +80,7 @@ def static_pass(
     if cache is not None:
         cache.hash_as_read(index.stamps)
     contract_wide = Outcome()
-    judged = [*(peers or plugins)]
+    judged = [*peers, *plugins]  # what a contract-wide check reads, and whom it reports on
     for check_ in chosen:
         if check_.per_plugin:
             continue
@@ -88,7 +88,7 @@ def static_pass(
             run(check_, None, contract_wide)
             continue
         name = getattr(check_.per_contract, "__name__", "?")
-        kept_wide = cache.get_wide(contract, name, [*judged, *plugins])
+        kept_wide = cache.get_wide(contract, name, judged)
         if kept_wide is not None:
             contract_wide.findings.extend(kept_wide.findings)
             continue
@@ -96,7 +96,7 @@ def static_pass(
         with index.recording() as reads:
             run(check_, None, alone)
         if not alone.crashes:
-            cache.put_wide(contract, name, [*judged, *plugins], reads, alone.findings)
+            cache.put_wide(contract, name, judged, reads, alone.findings)
         contract_wide.findings.extend(alone.findings)
         contract_wide.crashes.extend(alone.crashes)
     findings.extend(contract_wide.findings)
