@@ -467,6 +467,7 @@ WHAT = {
         typed,
         typedonly,
         full,
+        fullcold,
         harness,
         mypy,
         forkfloor,
