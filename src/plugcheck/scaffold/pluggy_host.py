@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugcheck.scaffold.hook_samples import HookSamples, read_samples
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.static.hookspecs import Marking, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
@@ -58,6 +59,8 @@ class PluggyHost:
     """Group -> the project of the manager whose ``load_setuptools_entrypoints`` loads it, where
     the call's receiver is bound to that manager in the same scope (``cli =
     CLIHooksManager()``, ``pm = create_manager()``, ``pm = PluginManager("x")``)."""
+    samples: HookSamples = field(default_factory=HookSamples)
+    """What the host's own calls pass its hooks, and how often one run calls each."""
     own_specs: dict[str, dict[str, str]] = field(default_factory=dict)
     """The hookspecs ``add_hookspecs`` registers, by the project whose specs they hold (Kedro:
     ``kedro``'s five spec classes, ``kedro_cli``'s one)."""
@@ -126,6 +129,9 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
         _marked_specs(index, modules, roots, found)
     _own_project(refs, found)
     found.no_arguments = argument_free(refs, found)
+    specs = spec_arguments(refs, found)
+    if specs:
+        found.samples = read_samples(refs, [(m.info, m.where) for m in modules], specs)
     return found
 
 
@@ -204,10 +210,17 @@ def _own_project(refs: HostRefs, found: PluggyHost) -> None:
 def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
     """The names of every hookspec the host registers, when none takes an argument (specs in
     another installed package of the host's family are read through the module index)."""
+    specs = spec_arguments(refs, found)
+    return [] if specs is None or any(specs.values()) else list(specs)
+
+
+def spec_arguments(refs: HostRefs, found: PluggyHost) -> dict[str, tuple[str, ...]] | None:
+    """Every hookspec the host's manager registers -> the arguments it takes (positional and
+    keyword); ``None`` when a hookspec module cannot be read."""
     index, roots = refs.index, refs.roots
     infos = [i for p in refs.names if (i := index.info(p)) is not None and i.tree is not None]
     by_name = {refs.names[i.path]: i for i in infos}
-    names: list[str] = []
+    names: dict[str, tuple[str, ...]] = {}
     for project in found.projects[:1]:
         for ref in found.hookspecs or found.marked:
             module, _, cls = ref.partition(":")
@@ -215,13 +228,11 @@ def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
             if info is None and (path := index.find_module(module, roots)) is not None:
                 info = index.info(path)
             if info is None:
-                return []
+                return None
             specs = specs_in(
                 index, info, Marking(project, found.prefix and found.prefix[0]), roots, cls or None
             )
-            if any(s.argnames or s.kwargnames for s in specs):
-                return []
-            names += [s.name for s in specs]
+            names.update((s.name, (*s.argnames, *s.kwargnames)) for s in specs)
     return names
 
 

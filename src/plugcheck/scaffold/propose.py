@@ -568,7 +568,7 @@ def _pluggy_contract(
             "stand-ins = {}  # no hookspec takes an argument: each hook is called with none,"
             " the only way the host can call it"
         )
-    return lines
+    return lines + host.samples.lines(f"{table}.pluggy", bool(host.no_arguments))
 
 
 def _plugin_dir(host: Path) -> bool:
