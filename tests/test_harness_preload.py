@@ -531,7 +531,8 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
     the preload loads (`mdhost.extras`) run in the server, where it wrote outside its sandbox
     (red team red49). A distribution of the host's name is the host's now only where its
     RECORD lists the files the host's packages are imported from, and none of that name is
-    while another of that name does not list them."""
+    while another of that name is on the path: one whose RECORD listed the host's files too
+    (`../site/mdhost/__init__.py`) was trusted with the host's (red team red51)."""
     outside = tmp_path / "outside.txt"
     evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
     files = {
@@ -542,7 +543,8 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
         "site0/MDHost-2.0.dist-info/METADATA": (
             "Metadata-Version: 2.1\nName: mdhost\nVersion: 2.0\nRequires-Dist: md-helper\n"
         ),
-        "site0/MDHost-2.0.dist-info/RECORD": "md_evil.py,,\n",
+        # It lists the host's files too, by a path out of its own folder (red team red51).
+        "site0/MDHost-2.0.dist-info/RECORD": "md_evil.py,,\n../site/mdhost/__init__.py,,\n",
         "site0/MDHost-2.0.dist-info/entry_points.txt": "[mdhost.engine]\nevil = md_evil:Plugin\n",
         "site0/md_helper.py": evil,
         "site0/md_helper-1.0.dist-info/METADATA": (
@@ -565,7 +567,8 @@ def test_a_second_distribution_of_a_host_requirements_name_trusts_nothing(tmp_pa
     first on the path, requiring the plugin's helper: the helper was then the host's, and its
     entry point in `mdhost.extras`, which the host's preload loads, ran in the server,
     unconfined, and wrote outside its sandbox (red team red49). A name two distributions on the
-    path claim is trusted for neither now."""
+    path claim is trusted for neither now, read as importlib.metadata reads them (a `name:`
+    header was not seen, red team red51)."""
     outside = tmp_path / "outside.txt"
     evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
 
@@ -600,8 +603,12 @@ def test_a_second_distribution_of_a_host_requirements_name_trusts_nothing(tmp_pa
             "site0", "md-helper", "", "[mdhost.extras]\nhelper = md_helper\n", "md_helper.py,,\n"
         ),
     }
+    # Its Name header in lower case, as importlib.metadata reads it and plugcheck's own
+    # reading did not: the second mdlib went unseen (red team red51).
     spoof = dist("site0", "mdlib", "Requires-Dist: md-helper\n")
-    files.update({k.replace("mdlib-1.0", "mdlib-9.0"): v for k, v in spoof.items()})
+    files.update(
+        {k.replace("mdlib-1.0", "mdlib-9.0"): v.replace("Name:", "name:") for k, v in spoof.items()}
+    )
     host = write_host(tmp_path, files=files)
     path = os.pathsep.join([str(host / "site0"), str(host / "site")])
     proc = run_cli("harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": path})

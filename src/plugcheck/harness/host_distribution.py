@@ -1,10 +1,13 @@
-"""Whether the distributions named like the host are the host's by location: each one's
-``RECORD`` lists a file the import of one of the host's packages finds. A distribution's
-``Name`` is only its claim: a plugin's wheel can install a second ``mdhost-2.0.dist-info``
-whose ``Requires-Dist`` names a helper distribution of the plugin's, and the helper's entry
-points were then trusted as the host's own and ran in the fork server, unconfined (red team
-red49, ``tests/test_harness_preload.py``). The same holds for the host's requirements: a name
-two distributions on the path claim is trusted for neither (``host_own.guarded``)."""
+"""Whether the distribution named like the host is the host's by location: the only one of
+that name on the path, whose ``RECORD`` lists, beside its own folder, a file the import of
+one of the host's packages finds. A distribution's ``Name`` is only its claim: a plugin's
+wheel can install a second ``mdhost-2.0.dist-info`` whose ``Requires-Dist`` names a helper
+distribution of the plugin's, and the helper's entry points were then trusted as the host's
+own and ran in the fork server, unconfined (red team red49, ``tests/test_harness_preload.py``).
+The same holds for the host's requirements: a name two distributions on the path claim is
+trusted for neither (``host_own.guarded``). The folders and names are read as
+``importlib.metadata`` reads them, which the environment query and the host use: a reading of
+its own let a second distribution the query read first pass unseen (red team red51)."""
 
 from __future__ import annotations
 
@@ -13,68 +16,115 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from plugcheck.untrusted import read_source
 
-HEAD = 8192
-"""Bytes of a METADATA file read for its ``Name``: the header comes first."""
+
+@dataclass(frozen=True, slots=True)
+class Infos:
+    """The distribution folders on a path, by the name their metadata declares."""
+
+    named: dict[str, list[Path]]
+    complete: bool
+    """``False`` where an entry of the path is a file (a zip archive): the distributions
+    ``importlib.metadata`` finds in it are not read here, and any of them may claim a name."""
 
 
-def on_path(sys_path: Sequence[str], normal: Callable[[str], str]) -> dict[str, list[Path]]:
-    """Every ``.dist-info`` and ``.egg-info`` folder on ``sys_path``, by the name its metadata
-    declares (normalised by ``normal``; as the environment query names them, not by the
-    folder's name), in path order."""
+def on_path(sys_path: Sequence[str], normal: Callable[[str], str]) -> Infos:
+    """Every distribution folder ``importlib.metadata`` finds on ``sys_path`` (its
+    ``FastPath``/``Lookup``: ``.dist-info`` and ``.egg-info`` in any case, an ``.egg``'s
+    ``EGG-INFO``, the working directory for an empty entry), by the name its metadata declares
+    (normalised by ``normal``; as the environment query names them, not by the folder's
+    name), in path order."""
     found: dict[str, list[Path]] = {}
+    complete = True
     for entry in sys_path:
-        for name in _listed(entry):
-            if name.endswith((".dist-info", ".egg-info")):
-                info = Path(entry) / name
+        try:
+            children = os.listdir(entry or ".")
+        except NotADirectoryError:
+            complete = False  # a zip archive, which importlib.metadata reads too
+            continue
+        except OSError:
+            continue
+        egg = os.path.basename(entry).lower().endswith(".egg")
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info"):
+                info = Path(entry or ".", child)
                 found.setdefault(normal(_name(info) or ""), []).append(info)
-    return found
+    return Infos(found, complete)
 
 
-def owns_host(host: str, files: Iterable[Path], infos: dict[str, list[Path]]) -> bool:
-    """Whether every distribution folder named ``host`` (``infos``: :func:`on_path`) lists one
-    of ``files`` (those the host's packages are imported from) in its ``RECORD``, and there is
-    at least one. ``False`` for an editable install or an ``.egg-info`` (no ``RECORD`` of the
-    package's files): the host's own entry points and its requirements are then guarded as a
-    plugin's are (slower where a preload loads them, the same verdict)."""
-    found = [os.path.normpath(f) for f in files]
-    named = infos.get(host, [])
-    return bool(named) and all(_records(info, found) for info in named)
-
-
-def _listed(entry: str) -> list[str]:
-    try:
-        return os.listdir(entry)
-    except OSError:
-        return []
-
-
-_NAME = re.compile(r"^Name:[ \t]*(\S+)", re.MULTILINE)
+def owns_host(host: str, files: Iterable[Path], infos: Infos) -> bool:
+    """Whether exactly one distribution folder on the path is named ``host`` (``infos``:
+    :func:`on_path`, which saw them all), and its ``RECORD`` lists one of ``files`` (those the
+    host's packages are imported from) in the folder it lies in. ``False`` for an editable
+    install or an ``.egg-info`` (no ``RECORD`` of the package's files), and while a second
+    distribution claims the host's name: the host's own entry points and its requirements are
+    then guarded as a plugin's are (slower where a preload loads them, the same verdict)."""
+    found = [os.path.abspath(f) for f in files]
+    named = infos.named.get(host, [])
+    return infos.complete and len(named) == 1 and _records(named[0], found)
 
 
 def _name(info: Path) -> str | None:
-    """The ``Name`` of a ``.dist-info`` (``METADATA``) or ``.egg-info`` (``PKG-INFO``, or the
-    file itself)."""
+    """The ``Name`` of a distribution folder as ``importlib.metadata`` reads it: of
+    ``METADATA``, else (missing or empty) ``PKG-INFO``, else the folder itself (an
+    ``.egg-info`` file)."""
     for path in (info / "METADATA", info / "PKG-INFO", info):
         try:  # a regular file only: a FIFO a plugin's install made would block for ever
-            head = read_source(path)[:HEAD]
+            text = read_source(path).decode("utf-8", "replace")
         except OSError:
             continue
-        header = head.decode("utf-8", "replace").split("\n\n", 1)[0]
-        match = _NAME.search(header)
-        return match.group(1) if match else None
+        if text:
+            return name_header(text)
     return None
 
 
+_EOL = re.compile(r"\r\n|\r|\n")
+_HEADER = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
+"""A header line's start, as ``email.feedparser`` knows one; any other line starts the body."""
+
+
+def name_header(text: str) -> str | None:
+    """``email.message_from_string(text)["Name"]``, which ``importlib.metadata`` reads (the
+    feed parser, the compat32 policy): the first header named ``Name`` in any case, its
+    continuation lines joined. The same answer without the parser's objects: 4 times faster,
+    and a metadata file's header has dozens of lines (``Classifier``)."""
+    value: list[str] | None = None
+    at = 0
+    while at < len(text):
+        eol = _EOL.search(text, at)
+        line = text[at : eol.end()] if eol else text[at:]
+        at = eol.end() if eol else len(text)
+        if not _HEADER.match(line):
+            break  # a blank line, or the first line that is no header: the body
+        if line[0] in " \t":
+            if value is not None:
+                value.append(line)
+        elif value is not None:
+            break
+        elif not line.startswith("From "):  # an mbox "From " line is never a header
+            colon = line.find(":")
+            if colon > 0 and line[:colon].lower() == "name":
+                value = [line[colon + 1 :].lstrip(" \t")]
+    return "".join(value).rstrip("\r\n") if value is not None else None
+
+
 def _records(info: Path, found: list[str]) -> bool:
-    """Whether ``info``'s ``RECORD`` lists one of the ``found`` files."""
+    """Whether ``info``'s ``RECORD`` lists one of the ``found`` files, below the folder
+    ``info`` lies in (``..`` in a row names a file anywhere: a script, or the host's source)."""
     try:
         text = read_source(info / "RECORD").decode("utf-8", "replace")
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except (OSError, csv.Error):
         return False  # none, or one plugcheck does not read: no claim to the host's files
-    base = info.parent
-    return any(row and os.path.normpath(os.path.join(base, row[0])) in found for row in rows)
+    base = os.path.abspath(info.parent)
+    for row in rows:
+        if row:
+            listed = os.path.abspath(os.path.join(base, row[0]))
+            if listed.startswith(base + os.sep) and listed in found:
+                return True
+    return False

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.environment import Environment
-from plugcheck.harness.host_distribution import on_path, owns_host
+from plugcheck.harness.host_distribution import Infos, on_path, owns_host
 from plugcheck.model import Contract, Origin, Plugin
 
 _ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
@@ -44,7 +44,7 @@ def guarded(
     # of the files the host's packages are imported from is no host, and while one is there,
     # none of that name is trusted (its Requires-Dist made a plugin's helper the host's).
     ours = filter(None, (_found(top, sys_path, native) for top in sorted(tops)))
-    infos = on_path(sys_path, _normal) if host is not None else {}
+    infos = on_path(sys_path, _normal) if host is not None else Infos({}, complete=True)
     own = host if host is not None and owns_host(host, ours, infos) else None
     modules: set[str] = set()
     files: set[str] = set()
@@ -72,7 +72,7 @@ def guarded(
     # (red team red46). The host's own distribution and what it requires are the host's.
     # Nor a requirement's name that two distributions claim: a second `markdown` dist-info
     # requiring a plugin's helper made the helper the host's (red team red49).
-    claimed = {name for name, found in infos.items() if len(found) > 1}
+    claimed = {name for name, found in infos.named.items() if len(found) > 1}
     trusted = _required({own}, env.requirements, claimed) if own else set()
     for dist in _required(plugin_dists, env.requirements) - trusted:
         modules.update(env.entry_modules.get(dist, ()))
