@@ -38,6 +38,7 @@ from differential import (
     fresh46,
     fresh47,
     fresh49,
+    fresh51,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -284,6 +285,7 @@ FAMILIES = {
     "fresh46": fresh46,
     "fresh47": fresh47,
     "fresh49": fresh49,
+    "fresh51": fresh51,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -333,7 +335,12 @@ state only some paths set, config values of the wrong type, rewritten
 export, namespace packages, ``contextlib``-built hooks and methods, hookimpls copied out of a
 class by ``__init_subclass__``/metaclasses/decorators, attribute paths, coroutines of helpers,
 frozen and slotted workers, cached and single-dispatch methods, registries, Protocol members that
-are properties, builtins or ``__getattr__``-served)."""
+are properties, builtins or ``__getattr__``-served), ``fresh51`` (pluggy and factory hosts: idioms
+of 2026 authors -- ``setattr`` loops and ``pkgutil`` copies into the module, objects replacing it
+in ``sys.modules``, annotations evaluated at run time, ``TypeVar(default=...)``, optional extras
+under the wrong ``except`` or probed with ``find_spec``, metaclass ``__getattr__``, ``Enum`` and
+``ABC`` hooks and workers, relative imports, stdlib-named siblings, forgetful decorators,
+properties without setters, classes built by ``type()``)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:
