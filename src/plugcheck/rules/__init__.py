@@ -53,6 +53,7 @@ from plugcheck.rules import setup_arity as setup_arity
 from plugcheck.rules import setup_function as setup_function
 from plugcheck.rules import setup_signature as setup_signature
 from plugcheck.rules import signatures as signatures
+from plugcheck.rules import stdlib_call_args as stdlib_call_args
 from plugcheck.rules import unchecked as unchecked
 from plugcheck.rules.base import CHECKS, RULES, Check, Context, Rule, is_selected, rule
 

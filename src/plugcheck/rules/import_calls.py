@@ -16,6 +16,7 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
@@ -193,7 +194,7 @@ def _bound(info: ModuleInfo) -> Iterator[str]:
         yield from statement.names  # a name declared global may be rebound: never judged
 
 
-def _calls(stmt: ast.stmt) -> Iterator[ast.Call]:
+def certain_calls(stmt: ast.stmt) -> Iterator[ast.Call]:
     """Calls a top-level statement always makes (its value, not inside lambdas or branches)."""
     match stmt:
         case ast.Expr(value=ast.Call() as call) | ast.Assign(value=ast.Call() as call):
@@ -213,7 +214,7 @@ def import_time_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         for stmt in info.tree.body:
             if isinstance(stmt, ast.FunctionDef | ast.ClassDef):
                 defined.add(stmt.name)
-            for call in _calls(stmt):
+            for call in certain_calls(stmt):
                 if not isinstance(call.func, ast.Name) or call.func.id not in defined:
                     continue
                 if any(isinstance(a, ast.Starred) for a in call.args) or any(
@@ -226,12 +227,22 @@ def import_time_calls(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 why = _bind(params, len(call.args), [str(k.arg) for k in call.keywords])
                 if why is None:
                     continue
-                shown = ast.unparse(call)
-                yield PC536.at(
+                yield refused_call(
                     plugin,
-                    Location(path, call.lineno, call.col_offset + 1),
-                    f"`{shown[:80]}` runs whenever the host imports {plugin.module}, and "
-                    f"{call.func.id}() {why}: the import fails with TypeError every time",
-                    fix=f"pass the arguments {call.func.id} declares, or give the missing ones "
+                    path,
+                    call,
+                    f"{call.func.id}() {why}",
+                    f"pass the arguments {call.func.id} declares, or give the missing ones "
                     "defaults",
                 )
+
+
+def refused_call(plugin: Plugin, path: Path, call: ast.Call, why: str, fix: str) -> Finding:
+    """PC536 at ``call``, which the host's import of the plugin always makes: ``why`` it fails."""
+    return PC536.at(
+        plugin,
+        Location(path, call.lineno, call.col_offset + 1),
+        f"`{ast.unparse(call)[:80]}` runs whenever the host imports {plugin.module}, and {why}: "
+        "the import fails with TypeError every time",
+        fix=fix,
+    )

@@ -1,12 +1,11 @@
 """PC309: a module the plugin imports when the host imports it is not in the target environment.
 
-Judged from the files on the target interpreter's ``sys.path`` (plus the contract's search-path
-and the plugin's own import root), without importing anything: packages, namespace packages,
-modules, extension modules with the target's suffixes, zip archives, and setuptools' editable
-finders. Imports guarded by ``except ImportError``, inside a ``with`` that may swallow the error
-(``suppress(ImportError)``, keyring's ``ExceptionTrap()``: any manager not known never to), under
-``if TYPE_CHECKING:``, in a ``__main__`` guard, in a version or platform branch the target never
-takes, and imports inside functions are not judged.
+Judged from the files on the target's ``sys.path`` (plus the contract's search-path and the
+plugin's import root), without importing anything: packages, namespace packages, modules,
+extension modules with the target's suffixes, zip archives, setuptools' editable finders. Not
+judged: imports guarded by ``except ImportError`` or a ``with`` that may swallow the error
+(``suppress(ImportError)``, keyring's ``ExceptionTrap()``: any manager not known never to),
+under ``if TYPE_CHECKING:``, a ``__main__`` guard, a branch the target never takes, in functions.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from plugcheck.rules.site_hooks import hooks, in_zip
 from plugcheck.rules.vendored import path_extended_roots
 from plugcheck.static.bindings import Binding, target_of
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
+from plugcheck.static.effects import find_spec_parent
 from plugcheck.static.import_flags import flag_test
 from plugcheck.static.parse import catches, dotted_name, is_main_guard, is_type_checking
 from plugcheck.static.path_edits import path_edits
@@ -148,7 +148,8 @@ def _imports(
                 ast.Expr(value=ast.Call() as call)
                 | ast.Assign(value=ast.Call() as call)
                 | ast.Assign(value=ast.Attribute(value=ast.Call() as call))
-            ):  # also `hook = import_module(".impl", __package__).hook`
+                | ast.Assign(value=ast.Compare(left=ast.Call() as call))
+            ):  # also `hook = import_module(".impl", __package__).hook`, `find_spec(m) is None`
                 found = _import_module_call(call, stmt)
                 if found is not None:
                     yield found
@@ -167,7 +168,11 @@ _ANCHORS = frozenset({"__name__", "__package__"})
 def _import_module_call(call: ast.Call, stmt: ast.stmt) -> _Import | None:
     """``importlib.import_module("m")``, ``import_module(".m", __name__)`` or
     ``import_module(f"{__name__}.m")`` with a literal name, as the import it runs; and
-    ``__import__("m")`` with the name alone (an absolute import of it)."""
+    ``__import__("m")`` with the name alone (an absolute import of it); ``find_spec("a.b")``
+    imports the parent ``a`` (ModuleNotFoundError when it is missing, not None)."""
+    parent = find_spec_parent(call)
+    if parent is not None:
+        return _Import(parent, stmt)
     match call:
         case ast.Call(func=ast.Name(id="__import__"), args=[ast.Constant(value=str(name))]):
             if call.keywords or not name or name.startswith("."):

@@ -167,6 +167,20 @@ def import_call(node: ast.expr, symbols: Mapping[str, Symbol] | None = None) -> 
     )
 
 
+_FIND_SPEC = frozenset({"importlib.util.find_spec", "util.find_spec", "find_spec"})
+
+
+def find_spec_parent(call: ast.Call) -> str | None:
+    """The package ``importlib.util.find_spec("a.b")`` imports to look inside it (``a``): a
+    missing parent raises ModuleNotFoundError, where a missing module alone gives None."""
+    if (dotted_name(call.func) or "") not in _FIND_SPEC or len(call.args) != 1:
+        return None
+    name = call.args[0].value if isinstance(call.args[0], ast.Constant) else None
+    if not isinstance(name, str) or name.startswith(".") or "." not in name:
+        return None
+    return name.rpartition(".")[0]
+
+
 def _executes_module(call: ast.Call) -> bool:
     """``<spec>.loader.exec_module(<module>)``."""
     func = call.func

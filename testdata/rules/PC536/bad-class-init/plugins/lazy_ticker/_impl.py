@@ -1,0 +1,16 @@
+"""The ticker itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
