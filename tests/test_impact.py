@@ -168,6 +168,9 @@ def test_shards_merge_into_the_whole_impact(
         c["path"]: sorted(c["plugins"]) for c in whole["changes"]
     }
     assert document["summary"] == whole["summary"]
+    part = run_cli("merge", str(paths[0]))  # red52: half the plugins unchecked merged as whole
+    assert part.returncode == 2, part.stderr
+    assert [e for e in json.loads(part.stdout)["errors"] if "2/2 missing" in e]
 
 
 def test_after_side_carries_over_only_plugins_no_change_reaches(tmp_path: Path) -> None:

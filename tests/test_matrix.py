@@ -115,6 +115,9 @@ def test_shards_of_cells_merge_into_the_whole_matrix(
     again = plugcheck(tmp_path, "merge", str(paths[0]), str(paths[0]))
     assert again.returncode == 2
     assert "in two reports" in again.stderr
+    part = plugcheck(tmp_path, "merge", *map(str, paths[:2]))  # red52: it passed a third short
+    assert part.returncode == 2, part.stderr
+    assert [e for e in json.loads(part.stdout)["errors"] if "3/3 missing" in e]
 
 
 def test_html_is_one_self_contained_page(

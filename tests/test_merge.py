@@ -60,6 +60,29 @@ def test_merged_json_shards_are_the_whole_check(host: Path) -> None:
     assert sorted(map(_key, merged["plugins"])) == sorted(map(_key, whole["plugins"]))
     assert merged["summary"] == whole["summary"]
     assert status == (1 if whole["summary"]["failed"] else 0)
+    # Red team red52: shards 1/3 and 2/3 alone merged into a report that passed (exit 0).
+    assert _incomplete(host, shards[:2]) == ["3/3"]
+
+
+def _incomplete(host: Path, documents: list[dict[str, Any]]) -> list[str]:
+    """The shards the merge of ``documents`` says are missing (it must exit 2 for them)."""
+    paths = []
+    for number, document in enumerate(documents):
+        path = host.parent / f"part-{number}.json"
+        path.write_text(json.dumps(document))
+        paths.append(str(path))
+    proc = run_cli_here("merge", *paths, cwd=host)
+    assert proc.returncode == 2, proc.stderr
+    merged = json.loads(proc.stdout)
+    run = merged["runs"][0] if "runs" in merged else None
+    if run is not None:
+        assert not run["invocations"][0]["executionSuccessful"]
+        errors = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    else:
+        errors = merged["errors"]
+    said = [e for e in errors if "missing" in e]
+    assert len(said) == 1, errors
+    return said[0].split(" missing")[0].split(" ", 1)[1].split(", ")
 
 
 def test_merged_sarif_shards_are_the_whole_check(host: Path) -> None:
@@ -71,6 +94,7 @@ def test_merged_sarif_shards_are_the_whole_check(host: Path) -> None:
     assert run["tool"] == whole["tool"]
     assert run["properties"]["failed"] == whole["properties"]["failed"]
     assert status == (1 if whole["properties"]["failed"] else 0)
+    assert _incomplete(host, shards[1:]) == ["1/2"]
 
 
 def test_the_same_shard_twice_is_refused(host: Path, tmp_path: Path) -> None:

@@ -217,7 +217,7 @@ def _check(
     if options.fail_on is not None or options.select or options.ignore:
         config = _override(config, options)
     report = Report(config=config, env=env, unsafe_fixes=options.unsafe_fixes)
-    report.static_only = not options.dynamic
+    report.static_only, report.shard = not options.dynamic, options.shard
     report.notes.extend(config.notes)
     if untrusted_project_cache(config, options):
         report.notes.append(

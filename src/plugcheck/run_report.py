@@ -43,6 +43,9 @@ class Report:
     partial: list[str] = field(default_factory=list)
     """Steps the run took for no plugin of a contract, by the contract's choice (a pluggy
     contract without stand-ins calls no hook): also notes; a passing summary names them."""
+    shard: tuple[int, int] | None = None
+    """``--shard I/N``: the run checked only that slice of the plugins (``plugcheck merge``
+    needs every slice of N to vouch for the whole fleet)."""
     unsafe_fixes: bool = False
     """Unsafe fixes were asked for (``--unsafe-fixes``): reporters mark them as applicable."""
     explained: list[Explained] = field(default_factory=list)

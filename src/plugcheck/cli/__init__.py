@@ -383,9 +383,8 @@ def merge_command(reports: tuple[Path, ...], output_format: str) -> None:
         incomplete = not run["invocations"][0]["executionSuccessful"]
         failed = bool(run["properties"].get("failed"))
     else:
-        errors = merged.get(
-            "errors", [e for side in merged.get("sides", []) for e in side["errors"]]
-        )
+        sides = merged.get("sides", [])
+        errors = [*merged.get("errors", []), *(e for side in sides for e in side["errors"])]
         incomplete, failed = bool(errors), bool(merged["summary"]["failed"])
     sys.exit(2 if incomplete else 1 if failed else 0)
 

@@ -75,6 +75,7 @@ def document(report: Report) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "tool": {"name": "plugcheck", "version": __version__},
         "config": display_path(report.config.source),
+        "shard": list(report.shard) if report.shard else None,
         "summary": {
             "plugins": len(report.plugins),
             "findings": len(report.findings),

@@ -61,6 +61,7 @@ def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             f"({__version__}) merges version {SCHEMA_VERSION}"
         )
     _same("configuration", [d.get("config") for d in documents])
+    missing = _missing_shards([d.get("shard") for d in documents])
     plugins: list[dict[str, Any]] = []
     seen: set[tuple[object, ...]] = set()
     for document in documents:
@@ -80,6 +81,7 @@ def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     counts = Counter(f.get("severity") for f in findings)
     merged = dict(documents[0])
     merged.update(
+        shard=None,
         summary={
             "plugins": len(plugins),
             "findings": len(findings),
@@ -90,7 +92,7 @@ def merge_json(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         plugins=plugins,
         findings=findings,
         suppressed=suppressed,
-        errors=_once(_all(documents, "errors")),
+        errors=[*_once(_all(documents, "errors")), *missing],
         notes=notes,
         confinement=confinement,
         matrix=_matrix([d.get("matrix") for d in documents]),
@@ -105,6 +107,7 @@ def merge_matrix(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     _same("report schema version", [d.get("version") for d in documents])
     _same("configuration", [d.get("config") for d in documents])
     _same("versions", [[c["spec"] for c in d["columns"]] for d in documents])
+    missing = _missing_shards([d["shard"] for d in documents], "cells")
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for document in documents:
         for row in document["rows"]:
@@ -133,7 +136,7 @@ def merge_matrix(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "failed": any(d["summary"]["failed"] for d in documents),
         },
         notes=_once(_all(documents, "notes")),
-        errors=_once(_all(documents, "errors")),
+        errors=[*_once(_all(documents, "errors")), *missing],
     )
     return out
 
@@ -145,6 +148,7 @@ def merge_impact(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
     _same("plugcheck version", [d["tool"].get("version") for d in documents])
     _same("report schema version", [d.get("version") for d in documents])
     _same("sides", [[s["spec"] for s in d["sides"]] for d in documents])
+    missing = _missing_shards([d["shard"] for d in documents])
     plugins: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for document in documents:
@@ -174,6 +178,7 @@ def merge_impact(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         changes=list(changes.values()),
         summary=summary,
         notes=_once(_all(documents, "notes")),
+        errors=missing,
         sides=[
             {**side, "errors": _once(e for d in documents for e in d["sides"][i]["errors"])}
             for i, side in enumerate(documents[0]["sides"])
@@ -188,14 +193,17 @@ def merge_sarif(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
         raise MergeError("a SARIF report not made by plugcheck")
     _same("plugcheck version", [run["tool"]["driver"].get("version") for run in runs])
     _same("source root", [run.get("originalUriBaseIds") for run in runs])
+    properties = [run.get("properties", {}) for run in runs]
+    missing = _missing_shards([p.get("shard") for p in properties])
     results = [r for run in runs for r in run.get("results", [])]
     invocations = [i for run in runs for i in run.get("invocations", [])]
     notifications = _once(n for i in invocations for n in i.get("toolExecutionNotifications", []))
+    notifications += [{"level": "error", "message": {"text": m}} for m in missing]
     invocation: dict[str, Any] = {
-        "executionSuccessful": all(i.get("executionSuccessful", True) for i in invocations)
+        "executionSuccessful": not missing
+        and all(i.get("executionSuccessful", True) for i in invocations)
     }
     notes: list[Any] = []
-    properties = [run.get("properties", {}) for run in runs]
     confinement = _confinement([p.get("confinement") for p in properties], notes)
     notifications += [{"level": "note", "message": {"text": n}} for n in notes]
     if notifications:
@@ -208,11 +216,42 @@ def merge_sarif(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             **properties[0],
             "confinement": confinement,
             "failed": any(p.get("failed") for p in properties),
+            "shard": None,
         },
     )
     merged = dict(documents[0])
     merged["runs"] = [run]
     return merged
+
+
+def _missing_shards(values: Sequence[Any], what: str = "plugins") -> list[str]:
+    """An error line naming the slices of ``--shard I/N`` no report holds (empty: every slice,
+    or reports of unsharded runs). Without it, the reports of shards 1/3 and 2/3 merged into a
+    report that passed, exit 0, while a third of the fleet was never checked (red52). Reports of
+    two splits, one slice twice or sharded and unsharded reports together are no one check."""
+    if all(v is None for v in values):
+        return []
+    if any(v is None for v in values):
+        raise MergeError("the reports mix --shard runs and unsharded runs: not shards of one check")
+    shards = [(int(i), int(n)) for i, n in values]
+    counts = sorted({n for _, n in shards})
+    if len(counts) > 1:
+        raise MergeError(
+            f"the reports are shards of {' and '.join(map(str, counts))} slices: not one check"
+        )
+    count = counts[0]
+    seen = Counter(i for i, _ in shards)
+    twice = [f"{i}/{count}" for i, n in sorted(seen.items()) if n > 1]
+    if twice:
+        raise MergeError(f"shard {', '.join(twice)} is in two reports (the same report twice?)")
+    absent = [f"{i}/{count}" for i in range(1, count + 1) if i not in seen]
+    if not absent:
+        return []
+    return [
+        f"shard{'s' if len(absent) > 1 else ''} {', '.join(absent)} missing: the merged report "
+        f"holds {len(seen)} of {count} slices of the {what}, and says nothing of the others "
+        "(merge every shard's report)"
+    ]
 
 
 def _same(what: str, values: list[object]) -> None:

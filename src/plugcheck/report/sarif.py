@@ -129,7 +129,11 @@ def document(report: Report) -> dict[str, Any]:
                 "originalUriBaseIds": {_ROOT: {"uri": root.as_uri() + "/"}},
                 "invocations": [invocation],
                 "results": results,
-                "properties": {"confinement": report.confinement, "failed": report.failed()},
+                "properties": {
+                    "confinement": report.confinement,
+                    "failed": report.failed(),
+                    "shard": list(report.shard) if report.shard else None,
+                },
             }
         ],
     }

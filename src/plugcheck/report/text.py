@@ -74,6 +74,8 @@ def summary(report: Report) -> str:
         f"{plugins} plugin{'s' if plugins != 1 else ''} in {contracts} "
         f"contract{'s' if contracts != 1 else ''}"
     )
+    if report.shard is not None:  # a slice's verdict, not the fleet's
+        scope += f" (shard {report.shard[0]}/{report.shard[1]})"
     silenced = f" ({len(report.suppressed)} suppressed)" if report.suppressed else ""
     broken = len(report.errors) + len(report.crashes)
     if broken:  # whatever the findings say, this run cannot vouch for the plugins
