@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from plugcheck.model import Contract, Finding, Location, Phase, Plugin
 from plugcheck.options import Options
 from plugcheck.passes import cache_root
-from plugcheck.registry import RULES, is_selected
+from plugcheck.registry import RULES, is_selected, wanted
 from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
 from plugcheck.static.symbols import SUPPRESSION_MARK, Stamp
 from plugcheck.untrusted import read_source
@@ -211,9 +211,10 @@ def apply_suppressions(report: Report, options: Options, parsed: Mapping[str, St
     silenced: list[Finding] = []
     untrusted = _plugins_own(report.plugins) if options.untrusted_plugins else None
     refused: set[Location] = set()
+    owners = _Owners(report.plugins)
     for finding in report.findings:
         # both run: each marks its entries used
-        suppressed = _suppressed(finding, comments, untrusted, refused)
+        suppressed = _suppressed(finding, comments, untrusted, refused, owners)
         if _ignored(finding, ignores, used) or suppressed:
             silenced.append(finding)
         else:
@@ -225,6 +226,13 @@ def apply_suppressions(report: Report, options: Options, parsed: Mapping[str, St
             "the plugins' own files silenced nothing (a plugin cannot silence its own findings; "
             "the contract's per-plugin-ignores can)"
         )
+    if owners.refused:
+        count = len(owners.refused)
+        report.notes.append(
+            f"{count} suppression comment{'s' if count != 1 else ''} in a plugin's files "
+            "silenced nothing of another plugin's findings pointing there (a plugin silences "
+            "only its own)"
+        )
     config = report.config
     if is_selected(PC901.code, config.select, config.ignore):
         unused = [
@@ -235,7 +243,9 @@ def apply_suppressions(report: Report, options: Options, parsed: Mapping[str, St
             ),
             *_unused_ignores(report, ignores, used, options),
         ]
-        kept.extend(f for f in unused if not _ignored(f, ignores, used))
+        # A contract's own ignore of PC901 holds too (it applied to every other code).
+        wanted_here = (f for f in unused if wanted(f.code, config, f.contract))
+        kept.extend(f for f in wanted_here if not _ignored(f, ignores, used))
     report.findings[:] = kept
     if options.show_suppressed:
         report.suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
@@ -247,9 +257,11 @@ def _suppressed(
     comments: _Comments,
     untrusted: _Own | None = None,
     refused: set[Location] | None = None,
+    owners: _Owners | None = None,
 ) -> bool:
     """Whether a comment silences ``finding``; with ``untrusted`` (``--untrusted-plugins``) a
-    comment in a plugin's own file does not, and its location is added to ``refused``."""
+    comment in a plugin's own file does not, and its location is added to ``refused``; nor does
+    one in another plugin's files (``owners``)."""
     hit = False
     for loc in (finding.location, *(r.location for r in finding.related)):
         comment = comments.at(loc)
@@ -259,9 +271,42 @@ def _suppressed(
             if refused is not None:
                 refused.add(comment.location)
             continue
+        if owners is not None and owners.foreign(loc.path, finding):
+            owners.refused.add(comment.location)
+            continue
         comment.used.add(entry)
         hit = True
     return hit
+
+
+class _Owners:
+    """Which plugins' own files a comment is in. A finding that points into another plugin's
+    file (PC007 at the entry a sibling registered first, PC003 at the other claimant) is not that
+    plugin's to silence: fancy_md's ``# plugcheck: ignore`` at its own registration silenced
+    plain_md's PC007, an import that fails in the host (red team red52)."""
+
+    def __init__(self, plugins: Iterable[Plugin]) -> None:
+        self._plugins = list(plugins)
+        self._files: dict[str, set[tuple[str, str]]] | None = None
+        self._trees: dict[str, set[tuple[str, str]]] = {}
+        self.refused: set[Location] = set()
+
+    def foreign(self, path: Path, finding: Finding) -> bool:
+        """Whether ``path`` is some plugin's own and not ``finding``'s plugin's."""
+        if self._files is None:  # built at the first comment that would silence a finding
+            self._files = {}
+            for plugin in self._plugins:
+                key = (plugin.contract, plugin.reported_name)
+                for file in (*plugin.files, plugin.claim.path, plugin.module_path):
+                    if file is not None:
+                        self._files.setdefault(_absolute_text(file), set()).add(key)
+                if (tree := plugin.own_tree) is not None:
+                    self._trees.setdefault(_absolute_text(tree), set()).add(key)
+        text = _absolute_text(path)
+        owners = set(self._files.get(text, ()))
+        for folder in Path(text).parents:
+            owners.update(self._trees.get(str(folder), ()))
+        return bool(owners) and (finding.contract, finding.plugin) not in owners
 
 
 class _Own:
