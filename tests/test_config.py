@@ -145,6 +145,14 @@ BAD = {
         + 'return-type = "a:B"\ninstantiate-with = [{ none = true, value = 1 }]\n',
         "setup-function: `instantiate-with` must be a list of",
     ),
+    "setup-samples-too-many": (
+        GOOD_CONTRACT
+        + '[tool.plugcheck.contracts.p.setup-function]\nexport = "setup"\n'
+        + "stand-ins = [{ samples = ["
+        + ", ".join(["{ value = 1 }"] * 17)
+        + "] }]\n",
+        "setup-function: `stand-ins` must be a list of",
+    ),
     "pluggy-samples-empty": (
         '[tool.plugcheck.contracts.p]\nkind = "pluggy"\npaths = ["plugins/*"]\n'
         '[tool.plugcheck.contracts.p.pluggy]\nproject = "h"\nhookspecs = ["h.spec"]\n'

@@ -192,7 +192,7 @@ def _build(
         for call in calls:
             try:
                 problem, at, refused = host_calls.run(
-                    call, built, f"{cls.__qualname__}()", module_file
+                    call, built, f"{cls.__qualname__}()", module_file, calls
                 )
             except host_calls.StandInFailed as exc:
                 own = shared.plugin_frame(exc.__cause__, module_file)["path"]

@@ -12,14 +12,32 @@ from .host_calls import StandInFailed
 from .protocol import SetupWork, Where
 
 
+class _Host(NamedTuple):
+    """What the contract says the host passes and expects, loaded once."""
+
+    rounds: list[tuple[list[Any], dict[str, Any]]]
+    """Per call the host makes, the makers of its arguments and keywords."""
+    builders: list[Any]
+    expected: Any
+
+
 def setup(request: SetupWork) -> None:
-    makers = [shared.load(ref) for ref in request["stand_ins"]]
-    keyword_makers = {
-        k: shared.load(ref) for k, ref in request.get("keyword_stand_ins", {}).items()
+    samples = request.get("samples") or [[ref] for ref in request["stand_ins"]]
+    keyword_samples = request.get("keyword_samples") or {
+        k: [ref] for k, ref in request.get("keyword_stand_ins", {}).items()
     }
-    builders = [shared.load(ref) for ref in request.get("instantiate_with", [])]
+    times = max([len(s) for s in [*samples, *keyword_samples.values()]], default=1)
+    made = [[shared.load(ref) for ref in refs] for refs in samples]
+    keyword_made = {k: [shared.load(ref) for ref in refs] for k, refs in keyword_samples.items()}
     item_type = request.get("return_type") if request.get("returns") == "iterable" else None
-    expected = shared.load(item_type) if item_type else None  # each item of an iterable result
+    host = _Host(
+        [
+            ([m[i % len(m)] for m in made], {k: m[i % len(m)] for k, m in keyword_made.items()})
+            for i in range(times)
+        ],
+        [shared.load(ref) for ref in request.get("instantiate_with", [])],
+        shared.load(item_type) if item_type else None,  # each item of an iterable result
+    )
     export = request["export"]
     refs = {plugin["name"]: plugin["ref"] for plugin in request["plugins"]}
     for name, obj in shared.loaded(request).items():
@@ -56,61 +74,117 @@ def setup(request: SetupWork) -> None:
         if request.get("handed"):
             _handed(request, name, called, function, module_file)
             continue
+        proves: bool | None = False
+        for number in range(len(host.rounds)):  # in rounds, as the host calls it per item
+            which = _which(samples, keyword_samples, number, len(host.rounds), function)
+            call = _Call(name, obj, function, called, module_file, which)
+            proves = _call(request, host, number, call)
+            if proves is None:
+                break
+        else:
+            shared.ok(name, proves=bool(proves))
+
+
+class _Call(NamedTuple):
+    """One plugin's entry function, and which of the host's calls this is."""
+
+    name: str
+    obj: Any
+    function: Any
+    called: str
+    module_file: str | None
+    which: str
+    """``call 2 of 2 (plugin("")): ``; empty for a function called once."""
+
+
+def _which(
+    samples: list[list[str]],
+    keyword_samples: dict[str, list[str]],
+    number: int,
+    times: int,
+    function: Any,
+) -> str:
+    """``call 2 of 2 (fileobj = host.testing:empty_file): ``: the call and the samples it passes
+    (each argument by its parameter's name where the signature reads); empty for one call."""
+    if times == 1:
+        return ""
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    passed = [
+        f"{names[i] if i < len(names) else f'argument {i + 1}'} = "
+        + host_calls.spelled(s[number % len(s)])
+        for i, s in enumerate(samples)
+        if len(s) > 1
+    ]
+    passed += [
+        f"{k} = {host_calls.spelled(s[number % len(s)])}"
+        for k, s in keyword_samples.items()
+        if len(s) > 1
+    ]
+    return f"call {number + 1} of {times} ({', '.join(passed)}): "
+
+
+def _call(request: SetupWork, host: _Host, number: int, call: _Call) -> bool | None:
+    """The host's ``number``-th call of the entry function, its result judged: whether the call
+    stands for the host's (``_faithful``); ``None`` when it failed (said, with ``which``: the
+    call's number and samples), or was not made."""
+    name, obj, function, called, module_file, which = call
+    makers, keyword_makers = host.rounds[number]
+    try:
+        arguments = [shared.named(_made(make, obj), name) for make in makers]
+        keywords = {k: shared.named(_made(make, obj), name) for k, make in keyword_makers.items()}
+    except BaseException as exc:
+        # No frame of the plugin's module: the stand-in fails whatever the plugin (one
+        # finding for the contract, PC418), not this plugin's failure.
+        own = shared.plugin_frame(exc, module_file)["path"]
+        shared.skipped(
+            name,
+            f"stand-in failed: {shared.said(exc)}",
+            None if own else "stand-in",
+        )
+        return None
+    try:
+        with shared.bounded():
+            result = function(*arguments, **keywords)
+            itemised = None
+            if request.get("returns") == "iterable" and shared.ACCEPTS.iterable(result):
+                itemised = shared.ACCEPTS.iterate(result, called, host.expected)  # as the host
+    except BaseException as exc:
+        refused = shared.refusal(exc)
+        # No frame in the plugin: the call itself failed (a signature that does not fit).
+        frame = shared.plugin_frame(exc, module_file)
+        message = f"{which}{called}() raised {shared.said(exc)}"
+        at = frame if frame["path"] else shared.class_where(function)
+        shared.invalid(name, message, at, refused=refused)
+        return None
+    if itemised is not None:  # at the function, as a wrong result of it
+        shared.invalid(name, which + itemised, shared.class_where(function))
+        return None
+    try:
+        built = [partial(_named, make, name) for make in host.builders]
+        problem, where, refused, method = _returned(request, called, result, built, module_file)
+    except StandInFailed as exc:
+        own = shared.plugin_frame(exc.__cause__, module_file)["path"]
+        shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
+        return None
+    accepted_by = request.get("accepted_by")
+    if problem is None and accepted_by:
         try:
-            arguments = [shared.named(_made(make, obj), name) for make in makers]
-            keywords = {
-                k: shared.named(_made(make, obj), name) for k, make in keyword_makers.items()
-            }
-        except BaseException as exc:
-            # No frame of the plugin's module: the stand-in fails whatever the plugin (one
-            # finding for the contract, PC418), not this plugin's failure.
-            own = shared.plugin_frame(exc, module_file)["path"]
-            shared.skipped(
-                name,
-                f"stand-in failed: {shared.said(exc)}",
-                None if own else "stand-in",
-            )
-            continue
-        try:
-            with shared.bounded():
-                result = function(*arguments, **keywords)
-                itemised = None
-                if request.get("returns") == "iterable" and shared.ACCEPTS.iterable(result):
-                    itemised = shared.ACCEPTS.iterate(result, called, expected)  # as the host does
-        except BaseException as exc:
-            refused = shared.refusal(exc)
-            # No frame in the plugin: the call itself failed (a signature that does not fit).
-            frame = shared.plugin_frame(exc, module_file)
-            message = f"{called}() raised {shared.said(exc)}"
-            at = frame if frame["path"] else shared.class_where(function)
-            shared.invalid(name, message, at, refused=refused)
-            continue
-        if itemised is not None:  # at the function, as a wrong result of it
-            shared.invalid(name, itemised, shared.class_where(function))
-            continue
-        try:
-            built = [partial(_named, make, name) for make in builders]
-            problem, where, refused, method = _returned(request, called, result, built, module_file)
-        except StandInFailed as exc:
-            own = shared.plugin_frame(exc.__cause__, module_file)["path"]
-            shared.skipped(name, f"stand-in failed: {exc}", None if own else "instantiate-with")
-            continue
-        accepted_by = request.get("accepted_by")
-        if problem is None and accepted_by:
-            try:
-                accept = shared.load(accepted_by)
-            except BaseException as exc:  # the contract's callable, not the plugin's failure
-                shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
-                continue
-            each = bool(request.get("accepted_each"))
-            problem, where, refused = _accepted(accept, called, result, module_file, each)
-            method = None
-        if problem:
-            where = where or shared.class_where(function)
-            hook, kind = method if method is not None else (None, None)
-            shared.invalid(name, problem, where, hook=hook, problem=kind, refused=refused)
-            continue
-        shared.ok(name, proves=_faithful(arguments, request.get("argument_types", [])))
+            accept = shared.load(accepted_by)
+        except BaseException as exc:  # the contract's callable, not the plugin's failure
+            shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
+            return None
+        each = bool(request.get("accepted_each"))
+        problem, where, refused = _accepted(accept, called, result, module_file, each)
+        method = None
+    if problem:
+        where = where or shared.class_where(function)
+        hook, kind = method if method is not None else (None, None)
+        shared.invalid(name, which + problem, where, hook=hook, problem=kind, refused=refused)
+        return None
+    return _faithful(arguments, request.get("argument_types", []))
 
 
 def _made(make: Any, plugin: Any) -> Any:
@@ -210,8 +284,9 @@ def _returned(
     problem, where, refused, read = host_calls.read(obj, got, attributes, module_file)
     if problem is not None:
         return problem, where or shared.class_where(type(obj)), refused, Failed(read, "attribute")
-    for call in request.get("calls", []):
-        problem, where, refused = host_calls.run(call, obj, got, module_file)
+    calls = request.get("calls", [])
+    for call in calls:
+        problem, where, refused = host_calls.run(call, obj, got, module_file, calls)
         if problem is not None:
             return problem, where or shared.class_where(type(obj)), refused, Failed(call["method"])
     return None, None, None, None

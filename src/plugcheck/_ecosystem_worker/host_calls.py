@@ -5,6 +5,7 @@ attributes it reads from the object (``attributes``)."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
 from typing import Any
 
 from . import shared
@@ -16,11 +17,19 @@ class StandInFailed(Exception):
 
 
 def run(
-    call: SetupCall, obj: Any, got: str, module_file: str | None
+    call: SetupCall,
+    obj: Any,
+    got: str,
+    module_file: str | None,
+    calls: Sequence[SetupCall] = (),
 ) -> tuple[str | None, Where | None, shared.Refused]:
     """The host's ``call`` on ``obj`` (what the entry function gave it, or the object it built
-    from the class it gave), and the host's own check of its result (the call's ``returns``)."""
+    from the class it gave), and the host's own check of its result (the call's ``returns``).
+    ``calls``: all the host's calls on it, ``call`` among them: a method called more than once
+    is named with the call's number and what it passed (``call 2 of 2 of handle("")``)."""
     method = call["method"]
+    which = _which(call, calls)
+    called = f"the host's {method}()"
     try:
         arguments = [shared.load(ref)() for ref in call["stand_ins"]]
         keywords = {k: shared.load(ref)() for k, ref in call["keyword_stand_ins"].items()}
@@ -49,18 +58,35 @@ def run(
         refused = shared.refusal(exc)
         frame = shared.plugin_frame(exc, module_file)
         return (
-            f"{got}, and the host's {method}() on it raised {shared.said(exc)}",
+            f"{got}, and {which or called} on it raised {shared.said(exc)}",
             frame if frame["path"] else None,
             refused,
         )
     if problem is not None:  # at the method's def, as a wrong result of the entry function
-        called = getattr(obj, method, None)
+        bound = getattr(obj, method, None)
         return (
-            f"{got}, and {problem}",
-            shared.class_where(getattr(called, "__func__", called)),
+            f"{got}, and {problem}" + (f" ({which})" if which else ""),
+            shared.class_where(getattr(bound, "__func__", bound)),
             None,
         )
     return None, None, None
+
+
+def _which(call: SetupCall, calls: Sequence[SetupCall]) -> str:
+    """``call 2 of 3 of the host's handle("") ``: which of the host's calls of one method
+    failed, with the stand-ins it passed; empty for a method called once."""
+    same = [c for c in calls if c["method"] == call["method"]]
+    if len(same) < 2:
+        return ""
+    number = next(i for i, c in enumerate(same, 1) if c is call)
+    passed = [spelled(r) for r in call["stand_ins"]]
+    passed += [f"{k}={spelled(r)}" for k, r in call["keyword_stand_ins"].items()]
+    return f"call {number} of {len(same)} of the host's {call['method']}({', '.join(passed)})"
+
+
+def spelled(ref: str) -> str:
+    """A stand-in as the contract spells it: ``module:callable``, or the literal's JSON."""
+    return ref[1:] if ref.startswith(":") else ref
 
 
 def attribute_types(attributes: list[AttributeRequest]) -> list[tuple[str, Any, bool]]:

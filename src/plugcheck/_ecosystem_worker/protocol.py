@@ -130,6 +130,12 @@ class SetupRequest(TypedDict):
     export: str
     stand_ins: list[str]
     keyword_stand_ins: dict[str, str]
+    samples: NotRequired[list[list[str]]]
+    """Per argument, the stand-ins the host passes across its calls (``{ samples = [...] }``):
+    the function is called once per round, round ``i`` with each argument's ``i``-th sample
+    (cycled). Absent: one call, with ``stand_ins``."""
+    keyword_samples: NotRequired[dict[str, list[str]]]
+    """The same for each keyword argument."""
     metadata_keys: list[str] | None
     returns: str
     required_keys: list[str]

@@ -381,6 +381,9 @@ def run_setup(data: RunInput) -> list[Finding]:
             optional=any(e.optional and spec.export in e.names for e in contract.exports),
             leak_census=True,
         )
+        if spec.times > 1:
+            request["samples"] = [list(refs) for refs in spec.samples]
+            request["keyword_samples"] = {k: list(refs) for k, refs in spec.keyword_samples}
         runnable = [
             p for p in plugins if p.module_path is not None and spec.function_of(p) is not None
         ]

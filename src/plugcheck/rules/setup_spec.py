@@ -12,8 +12,11 @@ from plugcheck.config.fields import (
     ATTRIBUTES,
     CALL_RETURNS,
     CALL_SCHEMA,
+    MAX_SAMPLES,
+    STAND_IN,
     attribute_requests,
     attributes_problem,
+    sample_refs,
 )
 from plugcheck.harness.worker import accepts
 from plugcheck.model import ENTRY_POINT_OBJECT, Contract, Plugin, TypeRef, shown_stand_in
@@ -22,14 +25,35 @@ RETURNS = accepts.RETURNS
 """What the host accepts back from the function (``mapping-or-none``: Sphinx's metadata;
 ``iterable``: the host iterates the result, as Babel does an extractor's, which runs a generator's
 body)."""
+_SAMPLED: dict[str, Any] = {
+    "anyOf": [
+        STAND_IN,
+        _config.table_of(
+            {
+                "samples": {
+                    "type": "array",
+                    "items": STAND_IN,
+                    "minItems": 1,
+                    "maxItems": MAX_SAMPLES,
+                }
+            },
+            "samples",
+        ),
+    ]
+}
+"""An entry function's stand-in: one, or ``{ samples = [...] }`` (the host's calls pass each)."""
 SCHEMA = _config.table_of(
     {
         "export": _config.STRING,
         "argument": _config.TYPEREF,
         "arguments": {"type": "array", "items": {"anyOf": [_config.TYPEREF, {"const": ""}]}},
         "stand-in": _config.TYPEREF,
-        "stand-ins": _config.STAND_INS,
-        "keyword-stand-ins": _config.KEYWORD_STAND_INS,
+        "stand-ins": {"type": "array", "items": _SAMPLED},
+        "keyword-stand-ins": {
+            "type": "object",
+            "propertyNames": _config.IDENTIFIER,
+            "additionalProperties": _SAMPLED,
+        },
         "metadata-keys": _config.STRINGS,
         "returns": {"enum": list(RETURNS)},
         "required-keys": _config.STRINGS,
@@ -54,9 +78,15 @@ class SetupContract:
     first); ``None`` where the contract names none."""
     stand_ins: tuple[str, ...] | None = None
     """``module:callable`` per argument, each returning what the host passes there (``:<json>``:
-    a literal, ``{ value = ... }``); ``None``: no stand-ins supplied, so it is never called."""
+    a literal, ``{ value = ... }``; an argument with ``samples``: its first); ``None``: no
+    stand-ins supplied, so it is never called."""
     keyword_stand_ins: tuple[tuple[str, str], ...] = ()
     """``(name, module:callable)`` per keyword argument the host passes (Babel's ``options=``)."""
+    samples: tuple[tuple[str, ...], ...] = ()
+    """Per argument, every stand-in the host passes across its calls (``{ samples = [...] }``;
+    one for a plain stand-in): the function is called once per sample, in rounds."""
+    keyword_samples: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The same for each keyword argument."""
     metadata_keys: tuple[str, ...] | None = None
     returns: str = "mapping-or-none"
     required_keys: tuple[str, ...] = ()
@@ -103,14 +133,21 @@ class SetupContract:
         return self.stand_ins is None and self.accepted_by is not None
 
     def call(self, function: str) -> str:
-        """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``."""
-        made = [_made(ref) for ref in self.stand_ins or ()]
-        made += [f"{name}={_made(ref)}" for name, ref in self.keyword_stand_ins]
+        """``extract(babel_contract:fileobj(), ..., options=babel_contract:options())``; an
+        argument with samples shows them all (``"hello" | ""``)."""
+        made = [_made(refs) for refs in self.samples or [(r,) for r in self.stand_ins or ()]]
+        made += [f"{name}={_made(refs)}" for name, refs in self.keyword_samples]
         return f"{function}({', '.join(made)})"
 
+    @property
+    def times(self) -> int:
+        """How many times the host calls the function: as often as an argument has samples."""
+        counts = [len(s) for s in self.samples] + [len(s) for _, s in self.keyword_samples]
+        return max(counts, default=1)
 
-def _made(ref: str) -> str:
-    return shown_stand_in(ref)
+
+def _made(refs: tuple[str, ...]) -> str:
+    return " | ".join(map(shown_stand_in, refs))
 
 
 def _is_ref(value: object) -> bool:
@@ -121,6 +158,16 @@ def _is_stand_in(value: object) -> bool:
     """``"module:callable"``, ``{ value = <literal> }`` (a value JSON holds) or
     ``{ none = true }``."""
     return _config.stand_in_ref(value) is not None
+
+
+def _is_sampled(value: object) -> bool:
+    """A stand-in, or ``{ samples = [stand-in, ...] }`` (what the host passes across its
+    calls)."""
+    return sample_refs(value) is not None
+
+
+def _sampled(value: object) -> tuple[str, ...]:
+    return tuple(sample_refs(value) or ())
 
 
 def _stand_in(value: object) -> str:
@@ -144,19 +191,22 @@ def _validate_setup(raw: Any) -> str | None:
         value = raw.get(key)
         if value is not None and not _is_ref(value):
             return f'`{key}` must be "module:name", got {value!r}'
-    for key in ("stand-ins", "instantiate-with"):
+    for key, fits in (("stand-ins", _is_sampled), ("instantiate-with", _is_stand_in)):
         value = raw.get(key)
-        if value is not None and (not isinstance(value, list) or not all(map(_is_stand_in, value))):
+        if value is not None and (not isinstance(value, list) or not all(map(fits, value))):
             spelled = '"module:callable", { value = ... } or { none = true }'
+            if fits is _is_sampled:
+                spelled += f" (or {{ samples = [<1 to {MAX_SAMPLES} of those>] }})"
             return f"`{key}` must be a list of {spelled}, one per argument, got {value!r}"
     keywords = raw.get("keyword-stand-ins")
     if keywords is not None and (
         not isinstance(keywords, dict)
-        or not all(k.isidentifier() and _is_stand_in(r) for k, r in keywords.items())
+        or not all(k.isidentifier() and _is_sampled(r) for k, r in keywords.items())
     ):
         return (
-            '`keyword-stand-ins` must be a table: name = "module:callable" (or { value = ... }),'
-            f" one per keyword argument the host passes, got {keywords!r}"
+            '`keyword-stand-ins` must be a table: name = "module:callable" (or { value = ... },'
+            " or { samples = [...] }), one per keyword argument the host passes, got"
+            f" {keywords!r}"
         )
     if "accepted-each" in raw and not isinstance(raw["accepted-each"], bool):
         return f"`accepted-each` must be true or false, got {raw['accepted-each']!r}"
@@ -301,13 +351,15 @@ def setup_contract(contract: Contract) -> SetupContract | None:
     stand_ins = raw.get("stand-ins")
     if stand_ins is None and isinstance(raw.get("stand-in"), str):
         stand_ins = [raw["stand-in"]]
+    samples = tuple(map(_sampled, stand_ins)) if isinstance(stand_ins, list) else ()
+    keyword_samples = tuple((k, _sampled(v)) for k, v in raw.get("keyword-stand-ins", {}).items())
     return SetupContract(
         export=raw["export"],
         arguments=tuple(ref(a) if a else None for a in raw.get("arguments", [raw.get("argument")])),
-        stand_ins=tuple(map(_stand_in, stand_ins)) if isinstance(stand_ins, list) else None,
-        keyword_stand_ins=tuple(
-            (k, _stand_in(v)) for k, v in raw.get("keyword-stand-ins", {}).items()
-        ),
+        stand_ins=tuple(s[0] for s in samples) if isinstance(stand_ins, list) else None,
+        keyword_stand_ins=tuple((k, s[0]) for k, s in keyword_samples),
+        samples=samples,
+        keyword_samples=keyword_samples,
         metadata_keys=tuple(keys) if isinstance(keys, list) else None,
         returns=raw.get("returns", "mapping-or-none"),
         required_keys=tuple(raw.get("required-keys", ())),

@@ -297,5 +297,7 @@ def host_refs(request: dict[str, Any]) -> list[str]:
         for r in request.get(key, [])
     ]
     refs += [r.partition(":")[0] for r in request.get("keyword_stand_ins", {}).values()]
+    refs += [r.partition(":")[0] for each in request.get("samples", []) for r in each]
+    refs += [r.partition(":")[0] for v in request.get("keyword_samples", {}).values() for r in v]
     refs = [r for r in refs if r]  # a literal stand-in (``:<json>``) imports nothing
     return (["pluggy"] if request["mode"] == "pluggy" else []) + refs

@@ -17,3 +17,7 @@ def comment_tags() -> tuple[str, ...]:
 
 def options() -> dict[str, str]:
     return {}
+
+
+def empty_fileobj() -> io.BytesIO:
+    return io.BytesIO(b"")
