@@ -3,9 +3,8 @@ import. A kind's own rules live in its package under ``kinds/`` (``plugcheck.cat
 
 from __future__ import annotations
 
-from plugcheck.rules import called_methods as called_methods
-from plugcheck.rules import class_attributes as class_attributes
 from plugcheck.rules import (
+    annotation_unions,
     class_creation,
     class_literals,
     complete_keys,
@@ -40,6 +39,8 @@ from plugcheck.rules import (
     whole_plugin,
     zipped_modules,
 )
+from plugcheck.rules import called_methods as called_methods
+from plugcheck.rules import class_attributes as class_attributes
 from plugcheck.rules import dynamic as dynamic
 from plugcheck.rules import entry_points as entry_points
 from plugcheck.rules import host_names as host_names
@@ -63,6 +64,7 @@ __all__ = [
     "Check",
     "Context",
     "Rule",
+    "annotation_unions",
     "class_creation",
     "class_literals",
     "complete_keys",

@@ -129,6 +129,8 @@ class _Reads:
         self.annotations = annotations
         """Whether annotations are evaluated (no ``from __future__ import annotations``)."""
         self.found: list[ast.Name] = []
+        self.annotations_read: list[ast.expr] = []
+        """The annotations the import evaluates (when it does), in order."""
 
     def expr(self, node: ast.AST | None) -> None:
         if node is None:
@@ -152,7 +154,8 @@ class _Reads:
             self.expr(default)
 
     def _annotation(self, node: ast.expr | None) -> None:
-        if self.annotations and not isinstance(node, ast.Constant):
+        if self.annotations and node is not None and not isinstance(node, ast.Constant):
+            self.annotations_read.append(node)
             self.expr(node)
 
     def body(self, statements: list[ast.stmt]) -> None:
@@ -206,12 +209,7 @@ class _Reads:
                 return
 
 
-def _undefined(
-    info: ModuleInfo, evaluated: bool, host: frozenset[str] = frozenset()
-) -> Iterator[ast.Name]:
-    tree = info.tree
-    if tree is None or _opaque(info):
-        return
+def _reads(tree: ast.Module, evaluated: bool) -> _Reads:
     future = any(
         isinstance(s, ast.ImportFrom)
         and s.module == "__future__"
@@ -220,6 +218,22 @@ def _undefined(
     )
     reads = _Reads(annotations=evaluated and not future)
     reads.body(tree.body)
+    return reads
+
+
+def evaluated_annotations(info: ModuleInfo, evaluated: bool) -> list[ast.expr]:
+    """The annotations the module's import certainly evaluates (none under ``from __future__
+    import annotations``, or where the target evaluates none: ``evaluated`` false)."""
+    return [] if info.tree is None else _reads(info.tree, evaluated).annotations_read
+
+
+def _undefined(
+    info: ModuleInfo, evaluated: bool, host: frozenset[str] = frozenset()
+) -> Iterator[ast.Name]:
+    tree = info.tree
+    if tree is None or _opaque(info):
+        return
+    reads = _reads(tree, evaluated)
     if all(name.id in _KNOWN or name.id in host for name in reads.found):
         return
     known = _KNOWN | host | _bound(info)
