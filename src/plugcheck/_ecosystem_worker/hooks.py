@@ -311,8 +311,8 @@ def _in_child(
                 shared.OUT.flush()
                 # what it leaves (counted above) becomes its parent's, the registration's child
                 outside = left_running.CURRENT[0].made_outside() if left_running.CURRENT else set()
-                leaves = shared.PROCESSES.children() | outside
-                left = b" ".join(b"%d" % pid for pid in leaves)
+                leaves = shared.PROCESSES.known(shared.PROCESSES.children() | outside)
+                left = b" ".join(b"%d:%d" % process for process in leaves)
                 os.write(write, b"%s %d %s\n" % (LEFT, os.getpid(), left))
                 os.write(write, b"%s %d\n" % (FINISHED, os.getpid()))
             os._exit(0)
@@ -326,7 +326,7 @@ def _in_child(
     said = _drained(read).splitlines()
     for told in said:
         if told.startswith(b"%s %d " % (LEFT, pid)):
-            left_running.judged({int(p) for p in told.split()[2:] if p.isdigit()})
+            left_running.judged(_processes(told.split()[2:]))
     said = [told for told in said if not told.startswith(LEFT + b" ")]
     ended = os.waitstatus_to_exitcode(status)
     # Said by this child, not by a copy a hook forked (whose parent exited in the hook).
@@ -384,6 +384,16 @@ def _ended(pid: int, seconds: float) -> int | None:
     finally:
         if pidfd is not None:
             os.close(pidfd)
+
+
+def _processes(told: list[bytes]) -> set[tuple[int, int]]:
+    """The processes a ``LEFT`` line names, ``pid:start`` each (``processes.known``)."""
+    found = set()
+    for word in told:
+        pid, _, start = word.partition(b":")
+        if pid.isdigit() and start.lstrip(b"-").isdigit():
+            found.add((int(pid), int(start)))
+    return found
 
 
 def _drained(read: int) -> bytes:

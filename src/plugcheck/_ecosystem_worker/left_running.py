@@ -33,6 +33,9 @@ takes a few milliseconds); one still working is waited for up to the step bound.
 
 Defined = Callable[[str], tuple[str | None, int | None]]
 """Where the plugin defines a call (a hook, the entry function) by its name: its ``def``."""
+Known = set[tuple[int, int]]
+"""Processes by (pid, start time), as ``processes.known`` gives them: a recycled pid is not
+the process counted before."""
 
 
 class HostExit:
@@ -45,14 +48,14 @@ class HostExit:
     def __init__(self, census: bool, first: str | None = None) -> None:
         if census:
             shared.APART.subreaper()
-        self.judged: set[int] = set()
+        self.judged: Known = set()
         """Processes another census judged (a pluggy plugin's hooks' child, forked from this
         one, counts what its calls left; those come back here as its orphans when it ends)."""
         self.during: str | None = None
         """The host's call the code running now is part of, for a location only (a pluggy
         registration: the addhooks hook, which the host calls while it registers the plugin)."""
         self.before = _census() if census else None
-        self.strays = shared.PROCESSES.strays() if census else set()
+        self.strays: Known = shared.PROCESSES.known(shared.PROCESSES.strays()) if census else set()
         """Its parent's children in its process group already (a pluggy registration's, for
         its hooks' child): not made by its calls."""
         self.exits = at_exit.Registrar()
@@ -90,9 +93,10 @@ class HostExit:
         if spawned != self._spawned:
             self._spawned = spawned
             made |= shared.PROCESSES.children()
-        for pid in made - seen[1]:
+        new = shared.PROCESSES.unknown(made, seen[1])
+        for pid in new:
             self.by.setdefault(pid, last)
-            seen[1].add(pid)
+        seen[1].update(shared.PROCESSES.known(new))
 
     def run(self, name: str, module_file: str | None, where: Defined, write: int | None) -> None:
         """As the interpreter exits: the threads' exit callbacks and the wait for them, then
@@ -102,13 +106,13 @@ class HostExit:
         started = None
         if self.before is not None:
             self._left(name, module_file, where, (self.before[0], self.before[1] | self.judged))
-            started = shared.PROCESSES.children() | self.judged
+            started = shared.PROCESSES.known(shared.PROCESSES.children()) | self.judged
         self.exits.run(name, module_file, write, where)
         if started is not None:
             self._handlers_left(name, where, started)
 
     def _left(
-        self, name: str, module_file: str | None, where: Defined, before: tuple[set[int], set[int]]
+        self, name: str, module_file: str | None, where: Defined, before: tuple[set[int], Known]
     ) -> None:
         """A ``call-failed`` answer (``problem: left-running``) for what runs now that did not
         ``before`` and is still running once the host's exit would have waited for it: at the
@@ -150,9 +154,12 @@ class HostExit:
     def made_outside(self) -> set[int]:
         """Processes its calls made as its parent's children (``clone`` with
         ``CLONE_PARENT``, where no seccomp filter ends them), outside its tree."""
-        return shared.PROCESSES.strays() - self.strays if self.before is not None else set()
+        if self.before is None:
+            return set()
+        found: set[int] = shared.PROCESSES.unknown(shared.PROCESSES.strays(), self.strays)
+        return found
 
-    def _handlers_left(self, name: str, where: Defined, started: set[int]) -> None:
+    def _handlers_left(self, name: str, where: Defined, started: Known) -> None:
         """(after the ``atexit`` handlers ran) A ``call-failed`` answer for the processes they
         started (not among ``started``) that still run: they outlive the host. A thread one
         starts is not counted: the interpreter waited for the threads before it ran the
@@ -188,16 +195,19 @@ def during(call: str | None) -> None:
         host_exit.during = call
 
 
-def judged(pids: set[int]) -> None:
-    """(a pluggy plugin's child) The hooks' child counted ``pids``, which it left: not this
-    child's to count again."""
+def judged(processes: Known) -> None:
+    """(a pluggy plugin's child) The hooks' child counted ``processes``, which it left: not
+    this child's to count again."""
     for host_exit in CURRENT:
-        host_exit.judged |= pids
+        host_exit.judged |= processes
 
 
-def _census() -> tuple[set[int], set[int]]:
-    """The non-daemon threads (by ident) and the child processes (by pid) running now."""
-    return set(shared.PROCESSES.non_daemon_threads()), shared.PROCESSES.children()
+def _census() -> tuple[set[int], Known]:
+    """The non-daemon threads (by ident) and the child processes (by pid and start time)
+    running now."""
+    return set(shared.PROCESSES.non_daemon_threads()), shared.PROCESSES.known(
+        shared.PROCESSES.children()
+    )
 
 
 def _exit_callbacks() -> None:

@@ -12,9 +12,11 @@ import time
 from .audit import plugin_frame
 from .processes import children as _children
 from .processes import command as _command
+from .processes import known as _known
 from .processes import non_daemon_threads as _threads
 from .processes import pooled as _pooled
 from .processes import running as _reap
+from .processes import unknown as _unknown
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -55,7 +57,8 @@ def child_pids() -> set[int]:
 
 def census() -> Msg:
     with SPARE:
-        return {"threads": set(_threads()), "children": child_pids(), "fds": _fds()}
+        # by (pid, start time): a recycled pid is not the process counted here
+        return {"threads": set(_threads()), "children": _known(child_pids()), "fds": _fds()}
 
 
 class Spare:
@@ -103,7 +106,7 @@ def _measure_leaks(before: Msg, settle: float) -> AfterShutdownFacts:
         threads = {
             k: t for k, t in _threads().items() if k not in before["threads"] and not _pooled(t)
         }
-        children = _reap(child_pids() - before["children"])
+        children = _reap(_unknown(child_pids(), before["children"]))
         if (not threads and not children) or _monotonic() >= until:
             break
         time.sleep(0.005)

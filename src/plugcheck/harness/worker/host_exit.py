@@ -15,11 +15,13 @@ from .audit import plugin_frame
 from .processes import (
     children,
     command,
+    known,
     left_running,
     non_daemon_threads,
     pooled,
     strays,
     thread_name,
+    unknown,
 )
 
 TYPE_CHECKING = False
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from plugcheck.harness.protocol import AfterShutdownFacts
+
+    from .processes import Known
 
 WAIT = 2.0
 """Seconds a thread asleep at the host's exit may take to end (one still working gets up to the
@@ -38,17 +42,17 @@ class HostExit:
     """What ran before the plugin's import, and what ran when the lifecycle began."""
 
     def __init__(self) -> None:
-        self.before: tuple[set[int], set[int]] = (set(), set())
-        self.lifecycle: tuple[set[int], set[int]] | None = None
-        self.handlers: set[int] = set()
+        self.before: tuple[set[int], Known] = (set(), set())
+        self.lifecycle: tuple[set[int], Known] | None = None
+        self.handlers: Known = set()
 
     def start(self) -> None:
         """(before the plugin's import)"""
-        self.before = (set(non_daemon_threads()), children())
+        self.before = (set(non_daemon_threads()), known(children()))
 
     def lifecycle_begins(self) -> None:
         """(at the census before ``init``) What runs from now on is PC410's after shutdown."""
-        self.lifecycle = (set(non_daemon_threads()), children())
+        self.lifecycle = (set(non_daemon_threads()), known(children()))
 
     def left(self, deadline: float, clock: Callable[[float], None]) -> AfterShutdownFacts:
         """What the plugin left running that keeps the host from exiting (or outlives it)."""
@@ -60,7 +64,7 @@ class HostExit:
         if self.lifecycle is not None:  # only what ran before init(): the rest is PC410's
             earlier = self.lifecycle[0]
             threads = {k: t for k, t in threads.items() if k in earlier or pooled(t)}
-            alive &= self.lifecycle[1]
+            alive -= unknown(alive, self.lifecycle[1])
         facts: AfterShutdownFacts = {}
         if threads:
             frames = sys._current_frames()
@@ -72,7 +76,7 @@ class HostExit:
             facts["children"] = sorted(command(pid) for pid in alive)
         if outside := strays():  # made outside its tree: no census above saw them
             facts["strays"] = sorted(command(pid) for pid in outside)
-        self.handlers = children()
+        self.handlers = known(children())
         return facts
 
     def handlers_left(self, deadline: float, clock: Callable[[float], None]) -> list[str]:

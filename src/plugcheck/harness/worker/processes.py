@@ -10,6 +10,11 @@ import sys
 import threading
 import time
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the target interpreter may be 3.8: set[...] only in annotations
+    Known = set[tuple[int, int]]
+    """Processes by (pid, start time): :func:`known`."""
+
 
 def non_daemon_threads() -> dict[int, threading.Thread]:
     """The threads the interpreter waits for at exit, by ident (not the main thread).
@@ -162,6 +167,31 @@ def descendants() -> set[int]:
     return found
 
 
+def known(pids: set[int]) -> Known:
+    """``pids`` as the processes they are now: (pid, start time), for a census to compare a
+    later one with (:func:`unknown`). The kernel hands a pid out again once its process is
+    reaped (after ``pid_max`` others, fewer in a PID namespace of few processes; a thread
+    takes one too), so by its pid alone a process started later was one counted before: one
+    left running under the pid of one that ended was no leak."""
+    return {(pid, _started(pid)) for pid in pids}
+
+
+def unknown(pids: set[int], census: Known) -> set[int]:
+    """Those of ``pids`` that are no process of ``census``: new since, under a new pid or an
+    old one."""
+    return {pid for pid in pids if (pid, _started(pid)) not in census}
+
+
+def _started(pid: int) -> int:
+    """When ``pid`` started, in clock ticks since boot (``/proc/<pid>/stat``, field 22; a
+    zombie keeps it); -1 where it cannot be read (ended, no ``/proc``: the pid alone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rpartition(b")")[2].split()[19])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
 def running(pids: set[int]) -> set[int]:
     """Those of ``pids`` still running; an ended one is reaped, as its parent would."""
     alive = set()
@@ -216,9 +246,9 @@ def command(pid: int) -> str:
 
 
 def left_running(
-    threads_before: set[int] | None, children_before: set[int], wait: float, cap: float
+    threads_before: set[int] | None, children_before: Known, wait: float, cap: float
 ) -> tuple[dict[int, threading.Thread], set[int]]:
-    """The non-daemon threads and child processes started since the ``*_before`` sets that still
+    """The non-daemon threads and child processes started since the ``*_before`` censuses that still
     run once they had ``wait`` seconds to end, or up to ``cap`` seconds while one of them is
     still working (runnable, or gaining CPU time): on a loaded machine a thread finishing its
     last piece of work takes longer than ``wait``, and was a false "never ends" (red team red27);
@@ -230,7 +260,7 @@ def left_running(
         threads = {}
         if threads_before is not None:
             threads = {k: t for k, t in non_daemon_threads().items() if k not in threads_before}
-        alive = running(children() - children_before)
+        alive = running(unknown(children(), children_before))
         spent = time.monotonic() - start
         if (not threads and not alive) or spent >= cap:
             return threads, alive

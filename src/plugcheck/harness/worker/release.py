@@ -13,7 +13,7 @@ import time
 
 from .census import SPARE, census, leaked_since
 from .constants import SETTLE
-from .processes import cpu_ticks, descendants
+from .processes import cpu_ticks, descendants, known
 from .unraisable import first_unraisable
 
 TYPE_CHECKING = False
@@ -50,7 +50,7 @@ def settled(limit: float) -> Msg:
         seen = (tree, ticks) if ticks is not None else None
         time.sleep(0.01)
     before = census()
-    before["children"] |= tree
+    before["children"] |= known(tree)
     return before
 
 
