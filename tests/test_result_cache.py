@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, copy_host, run_cli
+from conftest import TESTDATA, copy_host, run_cli, run_cli_here
 
 pytestmark = pytest.mark.harness
 
@@ -273,3 +273,21 @@ def test_a_contract_wide_check_is_kept_and_judged_again_when_a_plugin_changes(
     plugin.write_text(plugin.read_text().replace('"txt"', '"text"'))
     edited, parsed = clashes()
     assert parsed > 0 and edited == cold - {"txt_b.py"}
+
+
+def test_a_variable_unset_since_the_last_run_is_seen(tmp_path: Path) -> None:
+    """PC543 asks whether the variable an import reads is set where plugcheck runs: a cold run
+    with it set cached "no finding", and the rerun after it was unset reused that (a false
+    pass of a plugin whose import raises KeyError; red team red52)."""
+    host = copy_host(TESTDATA / "rules" / "PC543" / "bad", tmp_path / "host")
+    args = ("check", str(host), "--no-dynamic", "--no-mypy", "--cache-dir", str(tmp_path / "c"))
+    variable = "PLUGCHECK_DEMO_TOKEN_UNSET"
+
+    def flagged(env: dict[str, str]) -> set[str]:
+        proc = run_cli_here(*args, "--output-format", "json", env=env)
+        assert proc.returncode in (0, 1), proc.stderr
+        findings = json.loads(proc.stdout)["findings"]
+        return {f["plugin"] for f in findings if f["code"] == "PC543"}
+
+    assert "tokened" not in flagged({variable: "set"})
+    assert "tokened" in flagged({})  # the same cache, the variable now unset

@@ -61,6 +61,9 @@ class Reads:
     shared: dict[str, Reads] = field(default_factory=dict)
     """What values computed once and used by many checks read (a contract's hookspecs), by
     the value's name: kept once, not copied into every plugin's reads."""
+    environ: set[str] = field(default_factory=set)
+    """Environment variables of plugcheck's process whose being set a check's verdict depends
+    on (PC543): a rerun where one is set or unset anew is another verdict."""
 
 
 class ModuleIndex:
@@ -108,6 +111,13 @@ class ModuleIndex:
         """Count ``reads`` (made earlier for the shared value ``name``) as read again now."""
         if self._recorders:
             self._recorders[-1].shared[name] = reads
+
+    def is_set(self, name: str) -> bool:
+        """Whether the environment variable ``name`` is set in plugcheck's process, recorded
+        as an input of the checks that ask."""
+        if self._recorders:
+            self._recorders[-1].environ.add(name)
+        return name in os.environ
 
     def looked_up(self, base: Path) -> None:
         """A check looked for the module ``base`` names (``dir/name``, however it looked: a

@@ -6,7 +6,8 @@ changes with plugcheck's version and code, the target environment (interpreter, 
 distributions and entry points), the contract and the rule selection. Inside, per plugin:
 what discovery said about it, the content hash of every file its checks parsed (its own, the
 host's, a sibling's), where its imports were looked for and what was found (a module added
-there may change a lookup), a stamp of its own directory tree, and its findings and notes. A
+there may change a lookup), whether each environment variable its checks asked about was set,
+a stamp of its own directory tree, and its findings and notes. A
 plugin is checked again when any of these differs; an unreadable or corrupt file is discarded.
 
 A file's hash is kept beside its size and modification time (``stats``): a rerun reads and hashes
@@ -47,7 +48,7 @@ from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
@@ -75,6 +76,8 @@ class Entry:
     """Stamp of the plugin's own directory tree (new, removed or changed files of any kind)."""
     findings: list[Finding]
     notes: list[str]
+    environ: dict[str, bool] = field(default_factory=dict)
+    """Environment variables its checks asked about -> whether each was set (``Reads.environ``)."""
 
 
 @dataclass(slots=True)
@@ -230,16 +233,23 @@ class ResultCache:
         if (
             entry.plugin != repr(plugin)
             or entry.tree != self._probe.tree(plugin.own_tree)
-            or not self._unchanged(entry.files, entry.lookups, entry.shared)
+            or not self._unchanged(entry.files, entry.lookups, entry.shared, entry.environ)
         ):
             return None
         self.reused += 1
         return entry
 
-    def _unchanged(self, files: dict[str, str], lookups: dict[str, str], shared: list[str]) -> bool:
+    def _unchanged(
+        self,
+        files: dict[str, str],
+        lookups: dict[str, str],
+        shared: list[str],
+        environ: Mapping[str, bool] = {},
+    ) -> bool:
         probe = self._probe
         return (
-            all(probe.file(p) == h for p, h in files.items())
+            all((n in os.environ) == was for n, was in environ.items())
+            and all(probe.file(p) == h for p, h in files.items())
             and all(probe.module(b) == f for b, f in lookups.items())
             and all(self._shared_unchanged(name) for name in shared)
         )
@@ -250,7 +260,10 @@ class ResultCache:
             raw = self._shared.get(name)
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 self._valid[name] = raw is not None and self._unchanged(
-                    dict(raw["files"]), dict(raw["lookups"]), list(raw["shared"])
+                    dict(raw["files"]),
+                    dict(raw["lookups"]),
+                    list(raw["shared"]),
+                    {str(n): bool(v) for n, v in raw["environ"].items()},
                 )
         return self._valid[name]
 
@@ -287,6 +300,7 @@ class ResultCache:
             "files": {p: probe.file(p) for p in sorted(map(str, reads.files))},
             "lookups": {b: probe.module(b) for b in sorted(map(str, reads.lookups))},
             "shared": sorted(reads.shared),
+            "environ": {n: n in os.environ for n in sorted(reads.environ)},
         }
 
     def get_wide(self, contract: Contract, check: str, plugins: Sequence[Plugin]) -> Entry | None:
@@ -299,7 +313,8 @@ class ResultCache:
             return None
         if entry is None or entry.plugin != _wide_of(plugins):
             return None
-        return entry if self._unchanged(entry.files, entry.lookups, entry.shared) else None
+        unchanged = self._unchanged(entry.files, entry.lookups, entry.shared, entry.environ)
+        return entry if unchanged else None
 
     def put_wide(
         self,
@@ -474,4 +489,5 @@ def _entry(raw: dict[str, Any]) -> Entry:
         tree=raw["tree"],
         findings=[finding_of(f) for f in raw["findings"]],
         notes=[Partial(n["partial"]) if isinstance(n, dict) else str(n) for n in raw["notes"]],
+        environ={str(n): bool(v) for n, v in raw["environ"].items()},
     )
