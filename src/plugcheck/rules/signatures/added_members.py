@@ -38,7 +38,7 @@ _PLAIN_DECORATORS = {
 
 def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
     """What may add the missing members to the class at run time, if anything."""
-    if payload.get("metaclass"):
+    if payload.get("metaclass") and not _inert_metaclass(target, payload["metaclass"], data):
         return f"its metaclass {payload['metaclass']}"
     found = _class_of(target, payload.get("class"), data)
     if found is None:
@@ -57,16 +57,37 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
     hook = _subclass_hook(node, info, absent, roots, data, set())
     if hook is not None:
         return hook
+    covered: set[str | None] = set()
+    excuse = None
     for path in target.plugin.files:
         other = data.index.info(path)
         if other is None or other.tree is None:
             continue
+        looped = _loop_keys(other.tree)
         for sub in ast.walk(other.tree):
             what = _adds_member(sub, absent)
-            if what is not None and _same_class(what[0], other, info, node.name, roots, data):
-                line = getattr(sub, "lineno", 1)
-                return f"{what[1]} ({target.contract.shown(path)}:{line})"
-    return None
+            if what is None or not _same_class(what[0], other, info, node.name, roots, data):
+                continue
+            said = f"{what[1]} ({target.contract.shown(path)}:{getattr(sub, 'lineno', 1)})"
+            names = _added(sub, looped)
+            if names is None:
+                return said  # a name source cannot read: it may add any member
+            covered |= names
+            excuse = excuse or said
+    # Members no statement adds stay missing for certain: the ones it names are not an excuse.
+    return excuse if excuse is not None and absent <= covered else None
+
+
+def _added(node: ast.AST, looped: dict[str, frozenset[str]]) -> frozenset[str | None] | None:
+    """The member names a statement :func:`_adds_member` found adds; ``None``: any name."""
+    if isinstance(node, ast.Call):
+        key = node.args[1]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return frozenset({key.value})
+        return frozenset(looped[key.id]) if isinstance(key, ast.Name) and key.id in looped else None
+    targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+    flat = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+    return frozenset(t.attr for t in flat if isinstance(t, ast.Attribute))
 
 
 def hook_fills_abstract(target: Target, payload: dict[str, Any], data: RunInput) -> str | None:
@@ -334,8 +355,53 @@ def _function_local(value: ast.expr, local: dict[str, ast.FunctionDef]) -> _Func
     return None
 
 
+_INERT_METACLASS_MEMBERS = frozenset(
+    {"__getattr__", "__getattribute__", "__dir__", "__repr__", "__str__", "__instancecheck__"}
+)
+
+
+def _inert_metaclass(target: Target, fullname: str, data: RunInput) -> bool:
+    """A metaclass of the plugin's that derives from ``type`` alone and defines only lookups
+    on the class (``__getattr__``...): nothing of it runs when the class is made, and an
+    instance's attribute lookup never consults it, so it adds no member the host can call."""
+    found = typecheck.class_def(fullname, target.plugin, data.index)
+    if found is None:
+        return False
+    node = found[1]
+    if [dotted_name(b) for b in node.bases] != ["type"] or node.keywords or node.decorator_list:
+        return False
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name in _INERT_METACLASS_MEMBERS:
+            continue
+        if isinstance(stmt, ast.Pass) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
+            continue
+        return False
+    return True
+
+
+def _loop_keys(tree: ast.AST) -> dict[str, frozenset[str]]:
+    """Names bound only as the target of ``for name in ("a", "b"):`` over literal strings: the
+    values each takes (a ``setattr(C, name, ...)`` with it adds those and no other)."""
+    stores: dict[str, int] = {}
+    values: dict[str, set[str]] = {}
+    literal: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+        match node:
+            case ast.For(target=ast.Name(id=name), iter=ast.Tuple(elts=elts) | ast.List(elts=elts)):
+                strings = [e.value for e in elts if isinstance(e, ast.Constant)]
+                if len(strings) == len(elts) and all(isinstance(v, str) for v in strings):
+                    values.setdefault(name, set()).update(map(str, strings))
+                    literal[name] = literal.get(name, 0) + 1
+    return {n: frozenset(v) for n, v in values.items() if stores.get(n) == literal[n]}
+
+
 def _adds_member(node: ast.AST, absent: set[str | None]) -> tuple[str, str] | None:
-    """``setattr(C, name, ...)`` or ``C.member = ...``: (the class's name, what it says)."""
+    """``setattr(C, name, ...)`` or ``C.member = ...``, also ``C.a, C.b = ...``: (the class's
+    name, what it says)."""
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
@@ -348,6 +414,7 @@ def _adds_member(node: ast.AST, absent: set[str | None]) -> tuple[str, str] | No
             return node.args[0].id, f"setattr({node.args[0].id}, ...)"
     if isinstance(node, ast.Assign | ast.AnnAssign):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        targets = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
         for t in targets:
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.attr in absent:
                 return t.value.id, f"the assignment {t.value.id}.{t.attr} = ..."

@@ -1,0 +1,30 @@
+"""The lifecycle methods are attached to the class by a loop over their names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def _init(self: Any, config: Mapping[str, str]) -> None:
+    self.ticks = 0
+
+
+def _run(self: Any) -> None:
+    self.ticks += 1
+
+
+def _shutdown(self: Any, timeout: float) -> None:
+    self.ticks = 0
+
+
+class Looped:  # expect: PC213
+    ticks = 0
+
+
+for _name in ("init", "run", "shutdown"):  # plugcheck: ignore[PC110]
+    setattr(Looped, _name, globals()["_" + _name])
+
+
+def new() -> Looped:
+    return Looped()
