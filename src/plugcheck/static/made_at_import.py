@@ -17,6 +17,7 @@ from plugcheck import untrusted
 from plugcheck.static.applied import is_globals, substituted
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.picked import loop_items
 from plugcheck.static.resolve import own_nodes
 from plugcheck.static.syntax import walk
 
@@ -142,19 +143,44 @@ def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
     if info.tree is None:
         return None
     top = {id(n) for stmt in info.tree.body if not _defines(stmt) for n in walk(stmt)}
+    unread = _unread_loop_names(info.tree)
     for node in walk(info.tree):
         nested = id(node) not in top
         match node:
             case ast.Assign(targets=[ast.Subscript(value=ast.Call() as table, slice=key)]) if (
-                is_globals(table) and (nested or not isinstance(key, ast.Constant | ast.Name))
+                is_globals(table)
+                and (nested or not isinstance(key, ast.Constant | ast.Name) or _unread(key, unread))
             ):
                 return node.lineno, f"globals()[{ast.unparse(key)[:30]}] = ..."
+            case ast.Call(func=ast.Attribute(value=ast.Call() as table, attr="setdefault")) if (
+                is_globals(table)
+            ):  # binds only a name not bound yet: which one, source does not follow
+                return node.lineno, "globals().setdefault(...)"
             case ast.Call(func=ast.Attribute(value=table, attr="update"), args=args) if (
                 (isinstance(table, ast.Call) and is_globals(table))
                 or ast.unparse(table) == "sys.modules[__name__].__dict__"
             ) and (nested or not all(isinstance(a, ast.Dict) for a in args)):
                 return node.lineno, f"{ast.unparse(node.func)}(...)"
     return None
+
+
+def _unread_loop_names(tree: ast.Module) -> set[str]:
+    """The names loops outside functions bind that the namespaces pass does not run pass by
+    pass: it runs only a top-level ``for`` over a literal
+    (:func:`plugcheck.static.picked.loop_items`)."""
+    names: set[str] = set()
+    for stmt in tree.body:
+        if _defines(stmt):
+            continue
+        for loop in (n for n in walk(stmt) if isinstance(n, ast.For | ast.AsyncFor)):
+            if not (loop is stmt and isinstance(loop, ast.For) and loop_items(loop) is not None):
+                names.update(n.id for n in walk(loop.target) if isinstance(n, ast.Name))
+    return names
+
+
+def _unread(key: ast.expr, unread: set[str]) -> bool:
+    """A key named by a loop the namespaces pass does not run pass by pass."""
+    return isinstance(key, ast.Name) and key.id in unread
 
 
 def _defines(stmt: ast.stmt) -> bool:
