@@ -361,7 +361,11 @@ def test_a_plugins_entry_point_in_a_group_no_contract_names_never_runs_in_the_se
     run names. The checked plugin's distribution declares one there too, and its module wrote
     outside the sandbox from the fork server, unconfined (red team red46): the guard knew only
     the run's groups. It knows every entry point of the plugins' distributions now, and of
-    what they require (a helper distribution of the plugin's), but the host's own."""
+    what they require (a helper distribution of the plugin's), but the host's own.
+    The second preload imports every module of the host's own `mdhost.builtin` package: the
+    plugin's wheel put one there too (its RECORD lists it), which ran in the server,
+    unconfined (red team red51). Every file of code a plugin's distribution installed is
+    guarded now, wherever it lies."""
     outside = tmp_path / "outside.txt"
     evil = f"import builtins\n\ngetattr(builtins, 'op' + 'en')({str(outside)!r}, 'w')\n"
     info = "site/md_evil-1.0.dist-info"
@@ -369,12 +373,20 @@ def test_a_plugins_entry_point_in_a_group_no_contract_names_never_runs_in_the_se
     files = {
         "pyproject.toml": '[project]\nname = "mdhost"\nversion = "1.0"\n'
         '[tool.plugcheck.contracts.e]\nkind = "factory"\nentry-point-group = "mdhost.engine"\n'
-        'api-distribution = "mdhost"\npreload = ["mdhost.engines"]\n',
+        'api-distribution = "mdhost"\npreload = ["mdhost.engines", "mdhost.builtins"]\n',
         "site/mdhost/__init__.py": "",
         "site/mdhost/engines.py": (
             "from importlib.metadata import entry_points\n\n"
             "EXTRAS = [ep.load() for ep in entry_points(group='mdhost.extras')]\n"
         ),
+        "site/mdhost/builtins.py": (
+            "import importlib\nimport pkgutil\n\nimport mdhost.builtin\n\nLOADED = [\n"
+            "    importlib.import_module(f'mdhost.builtin.{found.name}')\n"
+            "    for found in pkgutil.iter_modules(mdhost.builtin.__path__)\n]\n"
+        ),
+        "site/mdhost/builtin/__init__.py": "",
+        "site/mdhost/builtin/plain.py": "",
+        "site/mdhost/builtin/md_evil_style.py": evil,
         "site/mdhost-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mdhost\nVersion: 1.0\n",
         "site/md_evil/__init__.py": "class Plugin:\n    pass\n",
         "site/md_evil_extra.py": evil,
@@ -382,7 +394,9 @@ def test_a_plugins_entry_point_in_a_group_no_contract_names_never_runs_in_the_se
             "Metadata-Version: 2.1\nName: md-evil\nVersion: 1.0\n"
             "Requires-Dist: mdhost\nRequires-Dist: md-helper>=1\n"
         ),
-        f"{info}/RECORD": "md_evil/__init__.py,,\nmd_evil_extra.py,,\n",
+        f"{info}/RECORD": (
+            "md_evil/__init__.py,,\nmd_evil_extra.py,,\nmdhost/builtin/md_evil_style.py,,\n"
+        ),
         f"{info}/entry_points.txt": (
             "[mdhost.engine]\nevil = md_evil:Plugin\n"
             + ("\n[mdhost.extras]\nextra = md_evil_extra\n" if declared_by == "md-evil" else "")
@@ -401,6 +415,7 @@ def test_a_plugins_entry_point_in_a_group_no_contract_names_never_runs_in_the_se
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
     assert "mdhost.engines runs a plugin's code while it is imported" in notes, notes
+    assert "mdhost.builtins runs a plugin's code while it is imported" in notes, notes
 
 
 def test_a_plugin_the_host_execs_from_its_text_never_runs_in_the_server(tmp_path: Path) -> None:
@@ -558,7 +573,9 @@ def test_a_plugin_distribution_named_like_the_host_is_no_host_code(tmp_path: Pat
     proc = run_cli("harness", "--output-format", "json", cwd=host, env={"PYTHONPATH": path})
     assert not outside.exists(), proc.stdout
     notes = "\n".join(json.loads(proc.stdout)["notes"])
-    assert "mdhost.engines runs a plugin's code while it is imported (module md_" in notes, notes
+    # Stopped at md_evil, or at the host's own file, which the spoof's RECORD claims: the
+    # guard holds every file a plugin's distribution installed (red team red51).
+    assert "mdhost.engines runs a plugin's code while it is imported (" in notes, notes
 
 
 def test_a_second_distribution_of_a_host_requirements_name_trusts_nothing(tmp_path: Path) -> None:

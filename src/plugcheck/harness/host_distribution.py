@@ -69,6 +69,22 @@ def owns_host(host: str, files: Iterable[Path], infos: Infos) -> bool:
     return infos.complete and len(named) == 1 and _records(named[0], found)
 
 
+def installed(infos: Infos, names: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
+    """The files ending in one of ``suffixes`` that the ``RECORD`` of each distribution folder
+    of ``names`` (``infos``: :func:`on_path`) lists, as absolute paths, wherever they lie
+    (``..`` in a row included: the installer put them there)."""
+    found: set[str] = set()
+    for name in names:
+        for info in infos.named.get(name, []):
+            base = os.path.abspath(info.parent)
+            found.update(
+                os.path.abspath(os.path.join(base, row))
+                for row in _rows(info)
+                if row.endswith(suffixes)
+            )
+    return found
+
+
 def _name(info: Path) -> str | None:
     """The ``Name`` of a distribution folder as ``importlib.metadata`` reads it: of
     ``METADATA``, else (missing or empty) ``PKG-INFO``, else the folder itself (an
@@ -116,15 +132,18 @@ def name_header(text: str) -> str | None:
 def _records(info: Path, found: list[str]) -> bool:
     """Whether ``info``'s ``RECORD`` lists one of the ``found`` files, below the folder
     ``info`` lies in (``..`` in a row names a file anywhere: a script, or the host's source)."""
+    base = os.path.abspath(info.parent)
+    for row in _rows(info):
+        listed = os.path.abspath(os.path.join(base, row))
+        if listed.startswith(base + os.sep) and listed in found:
+            return True
+    return False
+
+
+def _rows(info: Path) -> list[str]:
+    """The paths ``info``'s ``RECORD`` lists (none where it has none plugcheck reads)."""
     try:
         text = read_source(info / "RECORD").decode("utf-8", "replace")
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        return [row[0] for row in csv.reader(io.StringIO(text, newline="")) if row]
     except (OSError, csv.Error):
-        return False  # none, or one plugcheck does not read: no claim to the host's files
-    base = os.path.abspath(info.parent)
-    for row in rows:
-        if row:
-            listed = os.path.abspath(os.path.join(base, row[0]))
-            if listed.startswith(base + os.sep) and listed in found:
-                return True
-    return False
+        return []

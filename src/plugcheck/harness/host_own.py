@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from plugcheck.environment import Environment
-from plugcheck.harness.host_distribution import Infos, on_path, owns_host
+from plugcheck.harness.host_distribution import Infos, installed, on_path, owns_host
 from plugcheck.model import Contract, Origin, Plugin
 
 _ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
@@ -76,6 +76,13 @@ def guarded(
     trusted = _required({own}, env.requirements, claimed) if own else set()
     for dist in _required(plugin_dists, env.requirements) - trusted:
         modules.update(env.entry_modules.get(dist, ()))
+    # Every file of code their distributions installed, wherever they put it: a module a
+    # plugin's wheel put into the host's own package, which the host's preload imports with
+    # its others (`pkgutil.iter_modules`), ran in the server, unconfined (red team red51).
+    if theirs := plugin_dists - {own}:
+        if host is None:
+            infos = on_path(sys_path, _normal)
+        files.update(installed(infos, theirs, (".py", ".pyc", *native)))
     if host:  # but what a distribution named like the host declares outside its packages
         modules.update(
             m for m in env.entry_modules.get(host, ()) if m.partition(".")[0] not in tops
