@@ -97,10 +97,13 @@ def _others_word(report: Report, accepted: Sequence[Accepted]) -> list[Finding]:
     return found
 
 
-def readmitted(report: Report, withdrawn: Sequence[Finding]) -> list[Finding]:
+def readmitted(
+    report: Report, withdrawn: Sequence[Finding], *, gone_as: str = "withdrawn"
+) -> list[Finding]:
     """The failures that ``withdrawn`` findings had explained away (``report.explained``), each
     linked to the findings about it, unless another finding of the report still explains it.
-    The note that said it was not reported says what became of it."""
+    The note that said it was not reported says what became of it (``gone_as``: what became of
+    the finding that explained it, withdrawn or silenced)."""
     back, still = [], []
     for entry in report.explained:
         if entry.by not in withdrawn:
@@ -109,13 +112,13 @@ def readmitted(report: Report, withdrawn: Sequence[Finding]) -> list[Finding]:
         failure, gone = entry.failure, entry.by.code
         other = explanation(failure, report.findings)
         if other is not None:
-            note = f"{entry.note} ({gone} withdrawn, {other.code} explains it as well)"
+            note = f"{entry.note} ({gone} {gone_as}, {other.code} explains it as well)"
             still.append(Explained(failure, other, note))
         else:
             where = f"{failure.location.path.name}:{failure.location.line}"
             note = (
                 f"{failure.plugin}: {failure.code} reported ({where}): {gone}, which explained "
-                "it, was withdrawn"
+                f"it, was {gone_as}"
             )
             back.append(linked(failure, report.findings))
         at = next((n for n, said in enumerate(report.notes) if said == entry.note), None)

@@ -32,9 +32,9 @@ The callers pass only failures that a static reading can predict: an exception t
 raised or a refusal of the host's loader. Crashes, exits, hangs and lost processes, and a hook
 call after a registration (which the pass of that call judges), never reach this policy. Every
 drop is said in a note by the caller and recorded (``model.Explained``): when the real run later
-withdraws the static finding that explained it, the failure is reported after all
-(``withdraw.readmitted``). A failure that stays is linked (``related``) to the static findings
-about it (:func:`linked`).
+withdraws the static finding that explained it, or a suppression silences it (an error), the
+failure is reported after all (``withdraw.readmitted``). A failure that stays is linked
+(``related``) to the static findings about it (:func:`linked`).
 """
 
 from __future__ import annotations
