@@ -28,20 +28,32 @@ PC216 = rule(
 
 
 def assignments(
-    plugin: Plugin, info: ModuleInfo, method: Function, refuses: Refusal, subject: str
+    plugin: Plugin,
+    info: ModuleInfo,
+    method: Function,
+    refusals: tuple[Refusal | None, ...],
+    subject: str,
+    deletes: Refusal | None = None,
 ) -> Iterator[Finding]:
+    """PC216 at the first ``self.name = ...`` (``refusals``: why a store fails, per name) or
+    ``del self.name`` (``deletes``) of the method's certain code that always fails."""
     params = [*method.args.posonlyargs, *method.args.args]
     if not params:
         return
     me = params[0].arg
+    checks: tuple[Refusal | None, ...]
     for part in certain(method.body):
-        if not isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
+        if isinstance(part, ast.Delete):
+            targets, checks = part.targets, (deletes,)
+        elif isinstance(part, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = part.targets if isinstance(part, ast.Assign) else [part.target]
+            checks = refusals
+        else:
             continue
-        targets = part.targets if isinstance(part, ast.Assign) else [part.target]
         for target in targets:
             if not (isinstance(target, ast.Attribute) and dotted_name(target.value) == me):
                 continue
-            why = refuses(target.attr)
+            why = next((w for r in checks if r is not None and (w := r(target.attr))), None)
             if why is None:
                 continue
             step = "its constructor" if method.name.startswith("__") else f"{method.name}()"

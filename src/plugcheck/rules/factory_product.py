@@ -61,6 +61,7 @@ from plugcheck.rules.reached import (
     returns_on_target,
     unbound,
 )
+from plugcheck.rules.read_only_properties import property_refusals
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.rules.straight_code import body_nodes
 from plugcheck.rules.unclassed import Unclassed, judged, unclassed
@@ -518,7 +519,7 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
     called = ["__init__", "__post_init__", *STEPS]
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is not None:
         called = ["__init__", "__post_init__"]
-    refuses = refusal(found)
+    refuses, (no_setter, no_deleter) = refusal(found), property_refusals(found)
     for name in called:
         where = inherited(found, name)
         if where is None or not isinstance(where[1], Function):
@@ -573,8 +574,10 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
                 subject=name,
             )
             continue
-        if refuses is not None:
-            yield from assignments(plugin, owner.module, method, refuses, step)
+        if refuses or no_setter or no_deleter:
+            yield from assignments(
+                plugin, owner.module, method, (refuses, no_setter), step, no_deleter
+            )
     yield from deleted(plugin, cls, made.label, reader, made.unjudged)
     if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
         yield from member_arity(plugin, reader, cls, made.unjudged)
