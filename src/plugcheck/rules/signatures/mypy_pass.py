@@ -105,16 +105,23 @@ def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
     if outcome.problems:
         raise UsageError([f"type check: {p}" for p in outcome.problems])
     # A definition an earlier rule already calls wrong (PC104: an instance, not a factory) is
-    # not judged again here.
+    # not judged again here for that contract and plugin: another contract's PC104 at the same
+    # def hid this contract's PC201, whose plugin then passed (red team red52; issue 12 item 4).
     taken = {
-        (os.path.abspath(f.location.path), f.location.line)
+        (f.contract, f.plugin, os.path.abspath(f.location.path), f.location.line)
         for f in data.findings
         if f.severity is Severity.ERROR
     }
     judged = [
         (t, p)
         for t, p in outcome.judged
-        if (os.path.abspath(t.location.path), t.location.line) not in taken
+        if (
+            t.contract.name,
+            t.plugin.reported_name,
+            os.path.abspath(t.location.path),
+            t.location.line,
+        )
+        not in taken
         and not _virtual(data, t)
     ]
     findings = list(_judged(judged, data))
