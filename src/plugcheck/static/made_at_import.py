@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from plugcheck import untrusted
 from plugcheck.static.applied import is_globals, substituted
 from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
+from plugcheck.static.class_exports import copy_prefix
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.picked import loop_items
 from plugcheck.static.resolve import own_nodes
@@ -144,8 +145,9 @@ def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
         return None
     top = {id(n) for stmt in info.tree.body if not _defines(stmt) for n in walk(stmt)}
     unread = _unread_loop_names(info.tree)
+    copies = _copy_loops(info.tree)  # read by the namespaces pass (static.class_exports)
     for node in walk(info.tree):
-        nested = id(node) not in top
+        nested = id(node) not in top and id(node) not in copies
         match node:
             case ast.Assign(targets=[ast.Subscript(value=ast.Call() as table, slice=key)]) if (
                 is_globals(table)
@@ -162,6 +164,25 @@ def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
             ) and (nested or not all(isinstance(a, ast.Dict) for a in args)):
                 return node.lineno, f"{ast.unparse(node.func)}(...)"
     return None
+
+
+def _copy_loops(tree: ast.Module) -> set[int]:
+    """The nodes of the module's class-copying loops (``class_exports.copy_prefix``): a
+    top-level function's over its first parameter, a class's ``__init_subclass__``'s or
+    ``__new__``'s."""
+    found: set[int] = set()
+    for stmt in tree.body:
+        makers = [(stmt, 0)] if isinstance(stmt, ast.FunctionDef) else []
+        if isinstance(stmt, ast.ClassDef):
+            makers += [
+                (m, 0 if m.name == "__init_subclass__" else 3)
+                for m in stmt.body
+                if isinstance(m, ast.FunctionDef) and m.name in ("__init_subclass__", "__new__")
+            ]
+        for fn, param in makers:
+            if copy_prefix(fn, param) is not None:
+                found.update(id(n) for n in walk(fn))
+    return found
 
 
 def _unread_loop_names(tree: ast.Module) -> set[str]:

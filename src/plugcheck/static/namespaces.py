@@ -59,6 +59,7 @@ from plugcheck.static.bindings import (
     Value,
 )
 from plugcheck.static.branches import decide, match_arms
+from plugcheck.static.class_exports import copied_out
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.import_outcome import ImportOutcomes
 from plugcheck.static.index import ModuleIndex
@@ -203,6 +204,7 @@ class Namespaces(ImportOutcomes):
                 names[stmt.name] = placed(routine, info, stmt)
             case ast.ClassDef():
                 names[stmt.name] = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
+                names.update(copied_out(self, info, stmt, {**scope, **names}))
             case ast.Import():
                 for alias in stmt.names:
                     bound = alias.asname or alias.name.partition(".")[0]

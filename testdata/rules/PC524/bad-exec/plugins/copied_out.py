@@ -1,5 +1,6 @@
-"""A base's __init_subclass__ copies the subclass's hook-named members into the module's
-globals() while the class statement runs: which names register() finds, source cannot tell."""
+"""A base's __init_subclass__ copies the subclass's members into the module's globals() under
+names it computes while the class statement runs: which names register() finds, source cannot
+tell (the plain copy loop, `globals()[key] = value` for each `key` of `vars(cls)`, is read)."""
 
 from demo_host import hookimpl
 
@@ -8,11 +9,11 @@ class _Exporter:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for key, value in vars(cls).items():
-            if key.startswith("demo_"):
-                globals()[key] = value  # expect: PC524
+            if key.startswith("impl_"):
+                globals()["demo_" + key.removeprefix("impl_")] = value  # expect: PC524
 
 
 class _Hooks(_Exporter):
     @hookimpl
-    def demo_startup(config):
+    def impl_startup(config):
         return None
