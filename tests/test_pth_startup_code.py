@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from plugcheck import Options, check
+from plugcheck import Options, check, sandbox
+from plugcheck.environment import Environment
 
 from conftest import TESTDATA, copy_host, user_namespaces
 
@@ -27,6 +28,22 @@ with open(os.environ.get("PTH_SPY_DIR", {spy!r}) + f"/{{os.getpid()}}.json", "w"
 """
 
 
+LEAK = """import os
+
+try:
+    with open(os.path.join({home!r}, ".config", "gh", "hosts.yml")) as handle:
+        TOKEN = handle.read()
+except OSError:
+    TOKEN = None
+if TOKEN:
+    raise RuntimeError(TOKEN)
+
+
+class Style:
+    pass
+"""
+
+
 def _target(tmp_path: Path, spy: Path) -> Path:
     """A venv whose site-packages holds the plugin ``spyplug`` (entry point of demo.styles) and
     its ``spyplug.pth``, which records every interpreter start's argv and environment names."""
@@ -34,9 +51,14 @@ def _target(tmp_path: Path, spy: Path) -> Path:
     venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
     (site,) = env.glob("lib/python3*/site-packages")
     (site / "spyplug").mkdir()
-    (site / "spyplug" / "__init__.py").write_text("class Style:\n    pass\n")
+    (site / "spyplug" / "__init__.py").write_text(LEAK.format(home=str(tmp_path / "home")))
     (site / "spyplug_boot.py").write_text(BOOT.format(spy=str(spy)))
     (site / "spyplug.pth").write_text("import spyplug_boot\n")
+    # A path line naming a home: every plugin process could read what it holds (red team
+    # red51); a folder only a distribution names is readable no more.
+    (site / "spyplug_home.pth").write_text(f"{tmp_path / 'home'}\n")
+    (tmp_path / "home" / ".config" / "gh").mkdir(parents=True)
+    (tmp_path / "home" / ".config" / "gh" / "hosts.yml").write_text("oauth_token: gho_LEAKED\n")
     info = site / "spyplug-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spyplug\nVersion: 1.0\n")
@@ -67,6 +89,7 @@ def test_pth_code_is_reported_and_sees_no_secret(tmp_path: Path) -> None:
     command += ["--python", str(python), str(host)]
     proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     data = json.loads(proc.stdout)
+    assert "gho_LEAKED" not in proc.stdout
     (finding,) = [f for f in data["findings"] if f["code"] == "PC356"]
     assert finding["severity"] == "warning" and "spyplug.pth" in finding["message"]
     starts = [json.loads(p.read_text()) for p in spy.glob("*.json")]
@@ -352,3 +375,24 @@ def test_pth_code_never_runs_in_the_setup_function_workers_own_process(tmp_path:
     )
     found = sorted((f.plugin, f.code) for f in report.findings)
     assert found == [("returns_text", "PC532"), ("wrong_event", "PC532")], report.findings
+
+
+def test_a_folder_only_a_pth_line_names_is_not_readable_out_of_process(tmp_path: Path) -> None:
+    """The setup-function worker, exec plugins and the native loaders read the target's
+    ``sys.path``: not a folder there that only a distribution's ``.pth`` path line names, and
+    that lies outside the environment (red team red51), but one inside its site directory."""
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    (site / "inside").mkdir(parents=True)
+    home = tmp_path / "home"
+    home.mkdir()
+    (site / "leak.pth").write_text(f"{home}\ninside\n")
+    target = Environment(
+        executable=tmp_path / "venv" / "bin" / "python",
+        version=(3, 11, 0),
+        sys_path=(site, home, site / "inside"),
+        ext_suffix=None,
+        platform="linux",
+    )
+    readable = sandbox.readable_paths(target, tmp_path / "host")
+    assert str(home) not in readable, readable
+    assert {str(site), str(site / "inside"), str(tmp_path / "host")} <= set(readable), readable

@@ -35,6 +35,7 @@ from typing import IO
 from plugcheck import _exited
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import NAMESPACES, Plan, capped, ran_without, set_limit
+from plugcheck.harness.worker import startup
 
 CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
@@ -524,12 +525,11 @@ def _confined(
 
 def readable_paths(env: Environment, *paths: Path) -> tuple[str, ...]:
     """What an out-of-process plugin may read besides the system's files, its own directory and
-    its ``PATH``: ``paths`` (its host's directory, a library's) and the target Python
-    environment a ``#!/usr/bin/env python3`` plugin runs in (its ``sys.path``, the venv's root
-    with ``pyvenv.cfg``, the real interpreter's prefix). Not the home, ``/tmp`` nor the rest of
-    the workspace."""
-    real = env.executable.resolve()
-    found = [*paths, *env.sys_path, env.executable.parent.parent, real.parent.parent]
+    its ``PATH``: ``paths`` (its host's directory, a library's) and the target environment a
+    ``#!/usr/bin/env python3`` plugin runs in (the venv's root, the interpreter's prefix, its
+    ``sys.path`` but what only a distribution names). Not the home, ``/tmp``, the workspace."""
+    own = [*paths, env.executable.parent.parent, env.executable.resolve().parent.parent]
+    found = [*own, *map(Path, startup.readable_entries(list(map(str, env.sys_path)), own))]
     return tuple(sorted({str(p.absolute()) for p in found} | {str(p.resolve()) for p in found}))
 
 

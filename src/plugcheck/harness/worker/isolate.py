@@ -284,8 +284,9 @@ def readable(setup: Msg) -> list[str]:
     ``sys.path``, and wherever the modules loaded so far and editable installs' finders point
     (an editable install's sources are outside ``sys.path``). Runs in the server, before any
     plugin code."""
-    paths = [*setup.get("readable", []), *(p for p in sys.path if p)]
-    paths += [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+    prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+    own = [*setup.get("readable", []), *prefixes, *startup.site_dirs(sys.path)]
+    paths = [*own, *(p for p in sys.path if p)]
     paths.append(os.path.dirname(os.path.realpath(sys.executable)))
     for module in list(sys.modules.values()):
         where = _getattr(module, "__file__", None)
@@ -299,7 +300,9 @@ def readable(setup: Msg) -> list[str]:
         mapping = _getattr(owner, "MAPPING", None)
         if isinstance(mapping, dict):
             paths += [p for p in mapping.values() if isinstance(p, str)]
-    return sorted(set(paths))
+    # Not a folder only an installed distribution names (a `.pth` path line, an editable
+    # finder) outside those: a plugin's `.pth` naming a home made its files readable.
+    return sorted(set(startup.unclaimed(paths, startup.claimed(sys.path), own)))
 
 
 def subreaper() -> bool:

@@ -32,6 +32,12 @@ def site_dirs(path: list[str]) -> list[str]:
 def import_lines(path: list[str]) -> list[tuple[str, str]]:
     """``(sitedir, line)`` for each ``import`` line of the ``.pth`` files in the site
     directories of ``path``, in the order ``site`` runs them (read, never run, here)."""
+    return [(sitedir, line) for sitedir, line in _pth_lines(path) if _runs(line)]
+
+
+def _pth_lines(path: list[str]) -> list[tuple[str, str]]:
+    """``(sitedir, line)`` for each line of the ``.pth`` files in the site directories of
+    ``path``, in the order ``site`` reads them."""
     found = []
     for sitedir in site_dirs(path):
         try:
@@ -47,12 +53,54 @@ def import_lines(path: list[str]) -> list[tuple[str, str]]:
             except OSError:
                 continue
             text = data.decode("utf-8-sig", "replace")
-            found += [(sitedir, line) for line in text.splitlines() if _runs(line)]
+            found += [(sitedir, line) for line in text.splitlines()]
     return found
 
 
 def _runs(line: str) -> bool:
     return line.startswith(("import ", "import\t"))
+
+
+def claimed(path: list[str]) -> set[str]:
+    """The folders an installed distribution names for ``path`` (the target's ``sys.path``):
+    each ``.pth`` path line of its site directories, as ``site`` adds it, and each editable
+    finder's ``MAPPING`` path that is no module or regular package. A distribution may name
+    any folder there (``/root``, a home's ``.config/gh``), and each was readable by every
+    plugin process (red team red51)."""
+    found = {
+        os.path.normpath(os.path.join(sitedir, line.rstrip()))
+        for sitedir, line in _pth_lines(path)
+        if line.strip() and not line.startswith("#") and not _runs(line)
+    }
+    mapped = {os.path.normpath(p) for p in finder_paths(path)}
+    return found | {p for p in mapped if not _code(p)}
+
+
+def readable_entries(path: list[str], granted: list[Any]) -> list[str]:
+    """The entries of ``path`` a plugin process may read: :func:`unclaimed` with the site
+    directories of ``path`` granted besides ``granted`` (paths)."""
+    return unclaimed(path, claimed(path), [*map(str, granted), *site_dirs(path)])
+
+
+def _code(path: str) -> bool:
+    """Whether ``path`` is a module or a regular package (its ``__init__.py``): what an
+    editable finder maps a name to, never a folder of credentials."""
+    if os.path.isdir(path):
+        return os.path.isfile(os.path.join(path, "__init__.py"))
+    return path.endswith(".py") and os.path.isfile(path)
+
+
+def unclaimed(paths: list[str], claims: set[str], granted: list[str]) -> list[str]:
+    """``paths`` but the ``claims`` (:func:`claimed`) that lie in none of ``granted`` (the
+    host's folders, the plugins' roots, the site directories, the interpreter's prefixes):
+    what only a distribution's word makes readable. An editable install's sources outside
+    those stay unreadable to plugin processes (an import from there is refused, PC420)."""
+    roots = [os.path.normpath(g) for g in granted]
+
+    def inside(path: str) -> bool:
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    return [p for p in paths if os.path.normpath(p) not in claims or inside(os.path.normpath(p))]
 
 
 def finder_paths(path: list[str]) -> list[str]:
