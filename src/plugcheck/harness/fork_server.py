@@ -270,8 +270,7 @@ class ForkServerClient:
         setup: Setup = {
             "sys_path": sys_path,
             "preload": sorted(
-                {r.module for r in self.contract.references()}
-                | ({self.contract.api} if self.contract.api else set())
+                set(host_own.type_modules(self.contract))
                 | set(self.contract.options.get("preload", ()))
                 | set(host_own.hookspec_modules(self.contract))
                 | set(host_package(self.contract, self.env))

@@ -101,6 +101,16 @@ def hookspec_modules(contract: Contract) -> list[str]:
     return [s.partition(":")[0] for s in specs if isinstance(s, str)]
 
 
+def type_modules(contract: Contract) -> list[str]:
+    """The modules of the types the contract names (its exports', the entry-point object's, the
+    lifecycle's protocol and registry) and its ``api``, in that order, each once: the host has
+    imported them before it loads a plugin, so the fork server and the setup-function worker
+    both preload them (before, the worker did not, and each plugin's child imported the host's
+    package again: cislow49)."""
+    found = [r.module for r in contract.references()] + ([contract.api] if contract.api else [])
+    return list(dict.fromkeys(found))
+
+
 def others_may_run_first(modules: Sequence[str], plugin: Plugin) -> bool:
     """Whether ``modules`` (those whose code the preloads must not run, :func:`guarded`) name
     one outside ``plugin``'s own top-level package: only then may a host's import that runs

@@ -26,7 +26,7 @@ from plugcheck._ecosystem_worker.protocol import (
 )
 from plugcheck.config import preload_call
 from plugcheck.environment import host_package
-from plugcheck.harness.host_own import guarded, others_may_run_first
+from plugcheck.harness.host_own import guarded, others_may_run_first, type_modules
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
 from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
@@ -306,7 +306,7 @@ def _launch(
     placement = Placement(
         sys_path=roots,
         plugin_roots=plugin_roots,
-        preload=[*contract.options.get("preload", ()), *host_package(contract, data.env)],
+        preload=_preloads(contract, data),
         preload_calls=[
             {"function": function, "keywords": keywords}
             for function, keywords in filter(
@@ -452,6 +452,15 @@ def _ask(
         # The contract's stand-in, not each plugin: one finding (docs/stand-ins.md).
         names = [name for name, _, _ in stand_in]
         data.unchecked.append(stand_in_fails(contract, names, stand_in[0][1], stand_in[0][2]))
+
+
+def _preloads(contract: Contract, data: RunInput) -> list[str]:
+    """What the worker imports once, before its first plugin's child: the contract's
+    ``preload`` (its order), the host's package, then the modules of the types it names and its
+    ``api``, as the fork server does. Before, a setup-function or subclass host's type module
+    was imported again in every plugin's child."""
+    named = [*contract.options.get("preload", ()), *host_package(contract, data.env)]
+    return list(dict.fromkeys([*named, *type_modules(contract)]))
 
 
 @dataclass(frozen=True, slots=True)

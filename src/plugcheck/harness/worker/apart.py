@@ -290,11 +290,17 @@ def without(paths: set[str], *lists: list[str]) -> Iterator[None]:
 def host_refs(request: dict[str, Any]) -> list[str]:
     """What the host imports before its plugins (its preloads, hookspecs, base, the stand-ins'
     modules): the worker imports them once, before it forks the plugins' children."""
-    refs = [*request.get("preload", []), *request.get("hookspecs", []), request.get("base")]
+    # The base class's module, not its ``module:Class`` (which no import finds: each plugin's
+    # child imported it again), as for a stand-in.
+    base = request.get("base")
+    refs = [*request.get("preload", []), *request.get("hookspecs", [])]
     refs = [r for r in refs if isinstance(r, str)] + [
         r.partition(":")[0]
-        for key in ("stand_ins", "instantiate_with")
-        for r in request.get(key, [])
+        for r in [
+            *([base] if isinstance(base, str) else []),
+            *request.get("stand_ins", []),
+            *request.get("instantiate_with", []),
+        ]
     ]
     refs += [r.partition(":")[0] for r in request.get("keyword_stand_ins", {}).values()]
     refs += [r.partition(":")[0] for each in request.get("samples", []) for r in each]
