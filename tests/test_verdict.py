@@ -14,6 +14,7 @@ from test_harness import host
 
 from plugcheck import Options, check
 from plugcheck.report import json_ as json_report
+from plugcheck.report import sarif as sarif_report
 from plugcheck.report import text
 from plugcheck.report.merge import merge as merge_reports
 
@@ -197,6 +198,10 @@ def test_json_says_what_a_static_only_run_or_an_empty_contract_left_out(tmp_path
     assert "static checks only: no plugin was run" in partial, partial
     merged = merge_reports([json_report.document(report)])
     assert "static checks only: no plugin was run" in merged["summary"]["partial"]
+    # SARIF too: its run said only executionSuccessful, and code scanning showed a clean run
+    # (red team red52).
+    sarif = merge_reports([sarif_report.document(report)])
+    assert "static checks only: no plugin was run" in sarif["runs"][0]["properties"]["partial"]
     shutil.rmtree(root / "plugins" / "good")
     report = check(Options(paths=(root,), dynamic=False, mypy=False))
     partial = json_report.document(report)["summary"]["partial"]
@@ -237,7 +242,9 @@ def test_a_pass_without_mypy_says_the_signatures_were_not_type_checked(tmp_path:
     with no argument is PC201, and a pass without mypy says what it did not check."""
     root = tmp_path / "host"
     shutil.copytree(TESTDATA / "rules" / "PC201" / "bad", root)
-    options = Options(paths=(root,), mypy=False, dynamic=False, select=("PC201",))
+    options = Options(
+        paths=(root,), contracts=("demo",), mypy=False, dynamic=False, select=("PC201",)
+    )
     summary = text.summary(check(options))
     assert summary.startswith(
         "No findings in 2 plugins in 1 contract, but the run left out: static checks only"
