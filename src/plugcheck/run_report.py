@@ -74,6 +74,17 @@ class Report:
         return any(threshold <= f.severity or f.code in NOT_CHECKED for f in self.findings)
 
     @property
+    def left_out(self) -> list[str]:
+        """What the run did not check although nothing was found there: what a passing text
+        summary names (``--no-dynamic``, a step the contract left out, a contract with no
+        plugins); JSON's ``summary.partial`` and SARIF's run property ``partial``."""
+        return [
+            *(["static checks only: no plugin was run"] if self.static_only else []),
+            *self.partial,
+            *(f"contract {name!r} found no plugins to check" for name in self.empty),
+        ]
+
+    @property
     def unchecked(self) -> list[str]:
         """The plugins a :data:`NOT_CHECKED` finding names, once each, in report order."""
         return list(dict.fromkeys(f.plugin for f in self.findings if f.code in NOT_CHECKED))

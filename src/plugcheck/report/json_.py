@@ -82,11 +82,7 @@ def document(report: Report) -> dict[str, Any]:
             **{s.value: counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
             "failed": report.failed(),
             # What a passing text summary names: --no-dynamic, a contract with no plugins.
-            "partial": [
-                *(["static checks only: no plugin was run"] if report.static_only else []),
-                *report.partial,
-                *(f"contract {name!r} found no plugins to check" for name in report.empty),
-            ],
+            "partial": report.left_out,
         },
         "plugins": [
             {

@@ -217,6 +217,7 @@ def merge_sarif(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "confinement": confinement,
             "failed": any(p.get("failed") for p in properties),
             "shard": None,
+            "partial": _once(_all(properties, "partial")),
         },
     )
     merged = dict(documents[0])
