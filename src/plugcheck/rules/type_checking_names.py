@@ -5,12 +5,14 @@ of top-level statements)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import copy
+from collections.abc import Iterator, Mapping
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.may_run import never_runs
-from plugcheck.static.parse import ModuleInfo, is_main_guard, is_type_checking
+from plugcheck.static.effects import canonical_name
+from plugcheck.static.parse import ModuleInfo, Symbol, dotted_name, is_main_guard, is_type_checking
 
 PC212 = rule(
     "PC212",
@@ -126,6 +128,47 @@ def _top_values(tree: ast.Module) -> Iterator[tuple[ast.expr, str]]:
             yield stmt.value, f"the value of the module-level statement on line {stmt.lineno}"
 
 
+_HINT_READERS = frozenset(
+    {"typing.get_type_hints", "typing_extensions.get_type_hints", "get_type_hints"}
+)
+
+
+def _hints_read(tree: ast.Module, symbols: Mapping[str, Symbol]) -> Iterator[tuple[ast.expr, str]]:
+    """The annotations a top-level ``typing.get_type_hints(f)`` evaluates, ``f`` a function
+    or class of the module: deferred (``from __future__ import annotations``) or quoted, the
+    call evaluates them all, when the module is imported."""
+    defs = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)}
+    for stmt in tree.body:
+        call = getattr(stmt, "value", None) if isinstance(stmt, ast.Assign | ast.Expr) else None
+        if not isinstance(call, ast.Call) or len(call.args) != 1 or call.keywords:
+            continue
+        name = canonical_name(dotted_name(call.func), symbols)
+        target = defs.get(call.args[0].id) if isinstance(call.args[0], ast.Name) else None
+        if name not in _HINT_READERS or target is None or target.lineno > stmt.lineno:
+            continue
+        what = f"get_type_hints() on line {stmt.lineno}, reading {target.name}'s annotations,"
+        parts = [p for p in target.body if isinstance(p, ast.AnnAssign)]
+        for part in parts if isinstance(target, ast.ClassDef) else [target]:
+            for annotation, where in _evaluated(part, True):
+                if "annotation" in where:
+                    yield _unquoted(annotation, call), what
+
+
+def _unquoted(annotation: ast.expr, call: ast.Call) -> ast.expr:
+    """The annotation as the expression it spells (a quoted one parsed), placed at ``call``:
+    the NameError is raised there."""
+    parsed: ast.expr = copy.deepcopy(annotation)
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            parsed = ast.parse(annotation.value.strip(), mode="eval").body
+        except SyntaxError:
+            return annotation
+    for node in ast.walk(parsed):
+        if isinstance(node, ast.expr):
+            node.lineno, node.col_offset = call.lineno, call.col_offset
+    return parsed
+
+
 def _evaluated_nodes(expr: ast.expr) -> Iterator[ast.AST]:
     """``expr``'s nodes, without the bodies of the lambdas in it (run only when called)."""
     todo: list[ast.AST] = [expr]
@@ -167,6 +210,7 @@ def _module_names(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[Fi
             for e in _evaluated(stmt, annotations)
         ),
         *_top_values(info.tree),
+        *_hints_read(info.tree, info.symbols),
     ]
     evaluated.sort(key=lambda pair: (pair[0].lineno, pair[0].col_offset))  # the first one fails
     for expr, what in evaluated:
@@ -182,14 +226,14 @@ def _module_names(ctx: Context, plugin: Plugin, info: ModuleInfo) -> Iterator[Fi
                 + (
                     f" (Python {ctx.env.version[0]}.{ctx.env.version[1]} without "
                     "`from __future__ import annotations`)"
-                    if "annotation" in what
+                    if "annotation" in what and "get_type_hints" not in what
                     else ""
                 )
                 + ": the host's import fails with NameError",
                 fix=(
                     f"add `from __future__ import annotations`, quote the annotation, or "
                     f"import {node.id} outside the TYPE_CHECKING block"
-                    if "annotation" in what
+                    if "annotation" in what and "get_type_hints" not in what
                     else f"import {node.id} outside the TYPE_CHECKING block"
                 ),
             )
