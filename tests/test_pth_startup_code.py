@@ -380,12 +380,15 @@ def test_pth_code_never_runs_in_the_setup_function_workers_own_process(tmp_path:
 def test_a_folder_only_a_pth_line_names_is_not_readable_out_of_process(tmp_path: Path) -> None:
     """The setup-function worker, exec plugins and the native loaders read the target's
     ``sys.path``: not a folder there that only a distribution's ``.pth`` path line names, and
-    that lies outside the environment (red team red51), but one inside its site directory."""
+    that lies outside the environment (red team red51), but one inside its site directory. A
+    ``.pth`` or finder file that is a FIFO is not read."""
     site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
     (site / "inside").mkdir(parents=True)
     home = tmp_path / "home"
     home.mkdir()
     (site / "leak.pth").write_text(f"{home}\ninside\n")
+    os.mkfifo(site / "zz.pth")  # read without O_NONBLOCK, it held plugcheck's process for ever
+    os.mkfifo(site / "__editable___zz_finder.py")
     target = Environment(
         executable=tmp_path / "venv" / "bin" / "python",
         version=(3, 11, 0),

@@ -47,14 +47,31 @@ def _pth_lines(path: list[str]) -> list[tuple[str, str]]:
         for name in names:
             if not name.endswith(".pth") or name.startswith("."):
                 continue
-            try:
-                with open(os.path.join(sitedir, name), "rb") as handle:
-                    data = handle.read(MAX_PTH)
-            except OSError:
-                continue
-            text = data.decode("utf-8-sig", "replace")
-            found += [(sitedir, line) for line in text.splitlines()]
+            data = _regular(os.path.join(sitedir, name))
+            if data is not None:
+                found += [
+                    (sitedir, line) for line in data.decode("utf-8-sig", "replace").splitlines()
+                ]
     return found
+
+
+def _regular(file: str) -> bytes | None:
+    """The first :data:`MAX_PTH` bytes of ``file`` if it is a regular file (``None`` for
+    anything else: a FIFO named ``x.pth`` blocked whoever read it, plugcheck's own process
+    too, for ever)."""
+    import stat
+
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            return handle.read(MAX_PTH)
+        except OSError:
+            return None
 
 
 def _runs(line: str) -> bool:
@@ -124,10 +141,10 @@ def mapping(file: str) -> dict[str, str]:
     """The ``MAPPING`` (top-level name: its path) of setuptools' editable finder ``file``."""
     import ast  # only where an editable install is
 
+    data = _regular(file)
     try:
-        with open(file, "rb") as handle:
-            tree = ast.parse(handle.read(MAX_PTH))
-    except (OSError, SyntaxError, ValueError):
+        tree = ast.parse(data if data is not None else b"")
+    except (SyntaxError, ValueError):
         return {}
     for node in tree.body:
         target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
