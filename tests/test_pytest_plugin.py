@@ -165,3 +165,18 @@ def test_config_from_the_ini_file(tmp_path: Path) -> None:
     proc = _pytest(tmp_path, "--plugcheck", "-rs", "-c", "setup.cfg")
     assert proc.returncode == 0 and "1 skipped" in proc.stdout, proc.stdout + proc.stderr
     assert "plugcheck: no finding, but not checked: plugins imported, never called" in proc.stdout
+
+
+def test_a_plugin_the_listing_could_not_list_is_a_failing_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PC005: an entry point of a distribution whose metadata cannot be read, which the host's
+    entry_points() loads. No plugin item carried it, so `pytest --plugcheck` passed where
+    `plugcheck check` exits 1 (red team red52); it is an item of its own, failing."""
+    host = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC005" / "bad", host)
+    monkeypatch.setenv("PYTHONPATH", str(host / "site"))
+    proc = _pytest(host, "--plugcheck", "--plugcheck-static-only", "--junitxml=r.xml")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert _outcomes(host / "r.xml") == {"latin": "failed"}  # junit: the last part
+    assert "PC005 entry point latin" in proc.stdout

@@ -19,7 +19,7 @@ import pytest
 
 if TYPE_CHECKING:
     from plugcheck.impact.matrix import MatrixResult
-    from plugcheck.model import Plugin, Severity
+    from plugcheck.model import Finding, Plugin, Severity
     from plugcheck.run_report import Report
 
 PlugcheckRun = Callable[..., "Report"]
@@ -182,6 +182,24 @@ class ContractFile(pytest.File):
             if count > 1:  # with `--dist loadgroup`, xdist sends a whole batch to one worker
                 item.add_marker(pytest.mark.xdist_group(f"plugcheck-{batch}-of-{count}"))
             yield item
+        yield from self._unlisted(report)
+
+    def _unlisted(self, report: Report) -> Iterator[pytest.Item]:
+        """An item for each plugin the listing reports on but could not list (PC005: an entry
+        point of a distribution whose metadata cannot be read, which the host loads). No plugin
+        item carried its findings: `pytest --plugcheck` passed where `plugcheck check` exits 1
+        (red team red52)."""
+        from packaging.utils import canonicalize_name
+
+        listed = {(p.contract, canonicalize_name(p.reported_name)) for p in report.plugins}
+        unlisted: dict[tuple[str, str], list[Finding]] = {}
+        for finding in report.findings:
+            if (finding.contract, canonicalize_name(finding.plugin)) not in listed:
+                unlisted.setdefault((finding.contract, finding.plugin), []).append(finding)
+        for (contract, name), findings in sorted(unlisted.items()):
+            yield UnlistedItem.from_parent(
+                self, name=f"{contract}::{name}", report=report, findings=findings
+            )
 
     def _cells(self, count: int) -> Iterator[pytest.Item]:
         from plugcheck.engine import UsageError
@@ -306,6 +324,37 @@ class PluginItem(_BatchItem):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.plugin.module_path or self.plugin.root
         return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.reported_name}"
+
+
+class UnlistedItem(pytest.Item):
+    """A plugin the host loads that plugcheck could not list, failing with what the listing
+    said of it."""
+
+    def __init__(self, *, report: Report, findings: list[Finding], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_marker("plugcheck")
+        self.report, self.findings = report, findings
+
+    def runtest(self) -> None:
+        from plugcheck.report.text import render
+        from plugcheck.run_report import Report
+
+        mine = Report(config=self.report.config, env=self.report.env, findings=self.findings)
+        if mine.failed():
+            raise PluginFailure(render(mine, color=False))
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        if isinstance(excinfo.value, PluginFailure):
+            return str(excinfo.value).rstrip()
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        where = self.findings[0].location
+        return where.path, where.line - 1, f"plugcheck {self.name}"
 
 
 def _crashed(crash: str, plugins: list[Plugin]) -> str | None:
