@@ -320,13 +320,15 @@ def _impl(
         if hook is None:
             return None  # a computed specname: which hook it implements is not known
     # pluggy's varnames: the first parameter goes when the method is bound (an instance's, a
-    # classmethod), or, for a function defined in a class (a dotted __qualname__, however the
-    # plugin reaches it), when it is named self or cls.
-    bound = routine.in_class and (
-        routine.kind == "classmethod"
-        or (routine.kind == "function" and (routine.bound or plugin.kind == "instance"))
+    # classmethod: pluggy 1.7 binds one it finds on a module to the module's type too), or, for
+    # a function defined in a class (a dotted __qualname__, however the plugin reaches it),
+    # when it is named self or cls.
+    bound = routine.kind == "classmethod" or (
+        routine.in_class
+        and routine.kind == "function"
+        and (routine.bound or plugin.kind == "instance")
     )
-    args, kwargs = varnames(fn, method=routine.in_class, static=False, bound=bound)
+    args, kwargs = varnames(fn, method=routine.in_class or bound, static=False, bound=bound)
     positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
     # Reached through the class, not an instance: pluggy strips a leading self/cls from the
     # argument names and passes the hook's arguments only, so that parameter takes the first.
