@@ -978,18 +978,50 @@ def test_a_module_imported_by_name_gets_a_contract_of_its_own(tmp_path: Path) ->
     assert alone.options["setup-function"]["export"] == "setup"
 
 
+# intake 2's catalog entries: a method that loads an entry point kept on self by another class
+# (whose group init cannot fold) and calls configure_new on it, in a host of several groups.
+LOOSE_CALL = """\
+    from importlib.metadata import entry_points
+
+
+    class Entry:
+        def __init__(self, entrypoint):
+            self._entrypoint = entrypoint
+
+        def __call__(self, **kwargs):
+            source = self._entrypoint.load()
+            if kwargs:
+                source = source.configure_new(**kwargs)
+            return source
+
+
+    class Catalog:
+        def __init__(self, group):
+            self._group = group
+
+        def entries(self):
+            return [Entry(ep) for ep in entry_points().select(group=self._group)]
+    """
+
+
 def test_a_module_named_by_an_entry_point_stays_with_its_group(tmp_path: Path) -> None:
-    """`import_module(ep.module)`: the module an entry point names is the group's plugin."""
+    """`import_module(ep.module)`: the module an entry point names is the group's plugin. A
+    call whose function asks for no group, in a host of several, is no group's: a TODO (it
+    was the first group's, configure_new a false PC101 on each of intake's drivers)."""
     files = dict(TWO_WAYS_IN)
     files["inkhost/app.py"] = files["inkhost/app.py"].replace(
         'mod = importlib.import_module(f"inkhost_ext.{name}")',
         'mod = importlib.import_module(eps(group="inkhost.ext")[name].module)',
     )
+    files["inkhost/catalog.py"] = LOOSE_CALL
     host = write_host(tmp_path, files=files, dedent=True)
     text = _proposal(host)
     assert "imports plugin modules by name" not in text
     contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
     assert [e.name for e in contracts["inkhost-ext"].exports] == ["setup"]
+    assert "configure_new" not in {e.name for c in contracts.values() for e in c.exports}
+    todo = "# TODO: the host looks up configure_new on a plugin it loads at inkhost/catalog.py:11"
+    assert f"{todo}: which group's plugins?" in text
 
 
 # pybtex 0.26's shape: find_plugin(plugin_group, name) checks the group against a constant

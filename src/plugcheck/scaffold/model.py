@@ -45,6 +45,9 @@ class Lookup:
     groups: tuple[str, ...] = ()
     """Every group its function asks for (pdm chains ``pdm`` and ``pdm.plugin`` into one loop:
     the object of each is called)."""
+    asked: frozenset[str] = frozenset()
+    """The groups the function making the lookup asks for itself, whatever it loads
+    (``import_module(eps(group=G)[name].module).setup(self)``)."""
     read: bool = False
     """The host reads the name as a value (``module.API_NAME``) and never calls it here."""
     named_object: bool = False

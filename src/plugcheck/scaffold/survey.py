@@ -113,6 +113,13 @@ def host_files(host: Path) -> Iterator[Path]:
                 yield entry
 
 
+def _asked(function: ast.AST, scope: Known) -> frozenset[str]:
+    """The groups a function asks for itself."""
+    return frozenset(
+        g for n in walked(function) if isinstance(n, ast.Call) for g in call_groups(n, scope)
+    )
+
+
 def _ref(refs: HostRefs, info: ModuleInfo | None, name: str) -> str | None:
     return refs.ref(info, name) if info else None
 
@@ -288,6 +295,7 @@ def survey(host: Path, *, family: bool = True) -> Survey:
                     selves,
                 ):
                     lookup.owner = methods.get(id(node))
+                    lookup.asked = _asked(node, scope)
                     if not lookup.named_object:
                         lookup.namespace = namespace
                         lookup.groups = tuple(sorted(fills))
