@@ -53,6 +53,9 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("pyexcel.toml", "factory", None),
         ("mdformat.toml", "factory", "mdformat.parser_extension"),
         ("sceptre.toml", "subclass", "sceptre.resolvers"),
+        ("sqlite_utils.toml", "pluggy", "sqlite_utils"),
+        ("intake.toml", "factory", "intake.drivers"),
+        ("octoprint.toml", "factory", "octoprint.plugin"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -109,6 +112,9 @@ def test_every_example_is_tested() -> None:
         "pyexcel.toml",
         "mdformat.toml",
         "sceptre.toml",
+        "sqlite_utils.toml",
+        "intake.toml",
+        "octoprint.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
