@@ -4,6 +4,7 @@ against the contract its host publishes in the target environment, else a bundle
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -322,6 +323,26 @@ def test_a_published_contract_applies_beside_the_bundled_one_for_its_group(tmp_p
         "fake-modules",
         "pytest-plugins",
     ]
+    # A distribution's name is its claim: a second folder of that name on the path, or one a
+    # plugin's wheel installed (its RECORD lists the folder), publishes no contract that judges
+    # the project (red team red51: a plugin's wheel shipped the host's dist-info and a contract).
+    second = site / "FakePytest-10.0.dist-info"
+    second.mkdir()
+    (second / "METADATA").write_text("Metadata-Version: 2.1\nName: fakepytest\nVersion: 10\n")
+    # The query reads the first of a name (as importlib.metadata): whichever it is publishes.
+    shutil.copy(site / "fakepytest-9.0.dist-info" / "entry_points.txt", second)
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 2
+    assert "2 distributions on the path are named fakepytest; not applied" in proc.stderr
+    shutil.rmtree(second)
+    wheel = site / "tidy_helper-1.0.dist-info"
+    wheel.mkdir()
+    (wheel / "METADATA").write_text("Metadata-Version: 2.1\nName: tidy-helper\nVersion: 1\n")
+    (wheel / "RECORD").write_text("fakepytest-9.0.dist-info/entry_points.txt,,\n")
+    proc = run_cli_here("contracts", "--python", str(target / "bin" / "python"), cwd=repo)
+    assert proc.returncode == 2
+    assert "its metadata is among the files tidy_helper-1.0.dist-info installed" in proc.stderr
+    shutil.rmtree(wheel)
     # Published under the bundled contract's own name: the bundled one judges.
     own_toml = site / "fakepytest" / "contracts" / "own.toml"
     lenient = own_toml.read_text()

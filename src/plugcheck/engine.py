@@ -156,6 +156,7 @@ def _project_config(
         available_kinds(),
         [*use, *options.contracts],
         untrusted=options.untrusted_plugins,
+        sys_path=env.sys_path,
     )
     if found.problems:
         raise UsageError(found.problems)

@@ -17,6 +17,7 @@ from packaging.utils import canonicalize_name
 from plugcheck import projectmeta, untrusted
 from plugcheck.config import Config, ConfigError, KindSchema, load_config, parse_toml, upwards
 from plugcheck.discovery import python_files, top_level_modules
+from plugcheck.harness.host_distribution import Infos, doubted, on_path
 from plugcheck.model import Contract
 from plugcheck.untrusted import read_source
 
@@ -170,6 +171,7 @@ def contracts_for(
     kinds: Mapping[str, KindSchema],
     wanted: Sequence[str] = (),
     untrusted: bool = False,
+    sys_path: Sequence[Path] = (),
 ) -> Choice:
     """The contracts that apply to ``project``, the problems met reading them, and notes.
 
@@ -191,6 +193,7 @@ def contracts_for(
     found = Choice()
     # Each contract, where it came from, the distribution publishing it (None: bundled), its file.
     candidates: list[tuple[Contract, str, str | None, Path]] = []
+    seen: list[Infos] = []  # the distributions on the path, read once if a publisher needs them
     for raw in sorted(published, key=lambda r: (str(r.get("dist_name")), r["name"])):
         dist: str | None = canonicalize_name(str(raw.get("dist_name") or ""))
         met: list[str] = []
@@ -199,7 +202,12 @@ def contracts_for(
             met.append(f"contract published by {said}")
         for contract in _load(path, kinds, f"contract published by {said}", met) if path else ():
             candidates.append((contract, f"published by {said}: {path}", dist, path or Path()))
-        if dist in project.requires:
+        if dist in project.requires and (doubt := _doubted(raw, dist, sys_path, seen)):
+            # A distribution's name is its claim: a plugin's wheel that shipped a second
+            # `myhost` dist-info published the contract that judged it (red team red51).
+            found.problems.append(f"contract published by {said}: {doubt}; not applied")
+            candidates = [c for c in candidates if c[3] != path]
+        elif dist in project.requires:
             found.problems.extend(met)
         else:
             found.notes.extend(f"skipped (the project does not depend on it): {m}" for m in met)
@@ -273,6 +281,19 @@ def contracts_for(
             unique[name] = source
     found.sources = list(unique.values())
     return found
+
+
+def _doubted(
+    raw: Mapping[str, Any], dist: str, sys_path: Sequence[Path], seen: list[Infos]
+) -> str | None:
+    """Why the distribution that publishes ``raw`` may not be ``dist`` but a claim of that
+    name (:func:`host_distribution.doubted`); ``None`` without its folder or the path."""
+    where = raw.get("dist_path")
+    if not where or not sys_path:
+        return None
+    if not seen:
+        seen.append(on_path([str(p) for p in sys_path], canonicalize_name))
+    return doubted(seen[0], dist, Path(str(where)))
 
 
 def _without_unconfined(contract: Contract, origin: str, notes: list[str]) -> Contract:

@@ -69,6 +69,27 @@ def owns_host(host: str, files: Iterable[Path], infos: Infos) -> bool:
     return infos.complete and len(named) == 1 and _records(named[0], found)
 
 
+def doubted(infos: Infos, name: str, info: Path) -> str | None:
+    """Why the distribution folder ``info``, named ``name``, may be no distribution of that
+    name but a claim another one made (``None``: none seen): a second folder of that name on
+    the path, or its own files listed by another distribution's ``RECORD`` (an installer lists
+    every file a wheel put anywhere: a plugin's wheel that ships ``myhost-9.0.dist-info``)."""
+    if not infos.complete:
+        return "a zip archive on the path holds distributions plugcheck does not read"
+    named = infos.named.get(name, [])
+    if len(named) > 1:
+        return f"{len(named)} distributions on the path are named {name}"
+    inside = os.path.abspath(info) + os.sep
+    for others in infos.named.values():
+        for other in others:
+            if os.path.abspath(other) == os.path.abspath(info):
+                continue
+            base = os.path.abspath(other.parent)
+            if any(os.path.abspath(os.path.join(base, r)).startswith(inside) for r in _rows(other)):
+                return f"its metadata is among the files {other.name} installed"
+    return None
+
+
 def installed(infos: Infos, names: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
     """The files ending in one of ``suffixes`` that the ``RECORD`` of each distribution folder
     of ``names`` (``infos``: :func:`on_path`) lists, as absolute paths, wherever they lie
