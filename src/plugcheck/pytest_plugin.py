@@ -257,14 +257,31 @@ class PluginFailure(Exception):
     """A plugin has findings at or above the contract's ``fail-on`` severity."""
 
 
-class _BatchItem(pytest.Item):
-    """An item of ``pytest --plugcheck`` (marked ``plugcheck``) in one of the run's batches: the
-    first item of its ``batch`` checks the whole batch in one run."""
+class _FindingsItem(pytest.Item):
+    """An item of ``pytest --plugcheck`` (marked ``plugcheck``) that fails with findings
+    (:class:`PluginFailure`), shown as plugcheck prints them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_marker("plugcheck")
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: Any = None,
+    ) -> str:
+        if isinstance(excinfo.value, PluginFailure):
+            return str(excinfo.value).rstrip()
+        return str(super().repr_failure(excinfo, style=style))
+
+
+class _BatchItem(_FindingsItem):
+    """An item in one of the run's batches: the first item of its ``batch`` checks the whole
+    batch in one run."""
 
     def __init__(self, *, batch: int = 1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.batch = batch
-        self.add_marker("plugcheck")
 
 
 class PluginItem(_BatchItem):
@@ -312,27 +329,17 @@ class PluginItem(_BatchItem):
         if batch.partial:  # the CLI's passing summary names them: never a silent pass
             pytest.skip("plugcheck: no finding, but not checked: " + "; ".join(batch.partial))
 
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> str:
-        if isinstance(excinfo.value, PluginFailure):
-            return str(excinfo.value).rstrip()
-        return str(super().repr_failure(excinfo, style=style))
-
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.plugin.module_path or self.plugin.root
         return where, None, f"plugcheck {self.plugin.contract}::{self.plugin.reported_name}"
 
 
-class UnlistedItem(pytest.Item):
+class UnlistedItem(_FindingsItem):
     """A plugin the host loads that plugcheck could not list, failing with what the listing
     said of it."""
 
     def __init__(self, *, report: Report, findings: list[Finding], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.add_marker("plugcheck")
         self.report, self.findings = report, findings
 
     def runtest(self) -> None:
@@ -342,15 +349,6 @@ class UnlistedItem(pytest.Item):
         mine = Report(config=self.report.config, env=self.report.env, findings=self.findings)
         if mine.failed():
             raise PluginFailure(render(mine, color=False))
-
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> str:
-        if isinstance(excinfo.value, PluginFailure):
-            return str(excinfo.value).rstrip()
-        return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         where = self.findings[0].location
@@ -405,15 +403,6 @@ class CellItem(_BatchItem):
                     for f in cell.findings
                 )
             )
-
-    def repr_failure(
-        self,
-        excinfo: pytest.ExceptionInfo[BaseException],
-        style: Any = None,
-    ) -> str:
-        if isinstance(excinfo.value, PluginFailure):
-            return str(excinfo.value).rstrip()
-        return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         from plugcheck.untrusted import printable
