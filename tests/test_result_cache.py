@@ -182,7 +182,6 @@ def test_a_malformed_entry_is_checked_again(host: Path) -> None:
     first, before = _cached(host)
     [cache_file] = (host.parent / "cache" / "static").glob("*.json")
     data = json.loads(cache_file.read_text())
-    # a plugin's entry (contract NUL path), not a contract-wide check's (a second NUL: PC007)
     key = next(k for k in data["plugins"] if k.count("\0") == 1)
     data["plugins"][key]["findings"] = [{"code": 1}]
     cache_file.write_text(json.dumps(data))
@@ -250,29 +249,31 @@ def test_shared_values_are_named_the_same_under_every_hash_seed(tmp_path: Path) 
     assert any(name.startswith("('PC554 loaded by imports', {") for name in shared), shared
 
 
-def test_a_contract_wide_check_is_kept_and_judged_again_when_a_plugin_changes(
-    tmp_path: Path,
-) -> None:
-    """PC007 reads every plugin of the contract: a warm rerun reuses its findings without
-    parsing, and an edit to one plugin makes it judge them all again."""
+def test_a_check_across_plugins_reads_each_plugin_from_its_entry(tmp_path: Path) -> None:
+    """PC007 judges every plugin of the contract against the others from the registrations
+    each one's entry keeps: a warm rerun parses nothing, an edit to one plugin parses that
+    plugin again (not all of them) and judges the clash again, and a run on one plugin's path
+    reads the others' registrations from their entries (each is its peer)."""
     host = copy_host(TESTDATA / "rules" / "PC007" / "bad", tmp_path / "host")
     args = ("--no-dynamic", "--no-mypy", "-v", "--cache-dir", str(tmp_path / "cache"))
 
-    def clashes() -> tuple[set[str], int]:
-        proc = run_cli("check", str(host), *args, "--output-format", "json")
+    def clashes(*paths: Path) -> tuple[set[str], int]:
+        proc = run_cli("check", *map(str, paths or (host,)), *args, "--output-format", "json")
         assert proc.returncode in (0, 1), proc.stderr
         data = json.loads(proc.stdout)
         found = {Path(f["path"]).name for f in data["findings"] if f["code"] == "PC007"}
         said = [line.rpartition(": ") for line in proc.stderr.splitlines()]
         return found, sum(int(n) for what, _, n in said if what.endswith(PARSED) and n.isdigit())
 
-    cold, _ = clashes()
+    cold, parsed_cold = clashes()
     assert "txt_b.py" in cold
     assert clashes() == (cold, 0)
     plugin = host / "plugins" / "txt_b.py"
     plugin.write_text(plugin.read_text().replace('"txt"', '"text"'))
     edited, parsed = clashes()
-    assert parsed > 0 and edited == cold - {"txt_b.py"}
+    assert 0 < parsed < parsed_cold and edited == cold - {"txt_b.py"}
+    other = host / "plugins" / "rst_b.py"
+    assert "rst_b.py" in edited and clashes(other)[0] == {"rst_b.py"}
 
 
 def test_a_variable_unset_since_the_last_run_is_seen(tmp_path: Path) -> None:

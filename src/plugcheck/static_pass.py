@@ -8,6 +8,7 @@ import pickle
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from plugcheck.config import Config
 from plugcheck.environment import Environment
@@ -29,6 +30,8 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
     reads: Reads | None = None
+    gathered: dict[str, list[Any]] = field(default_factory=dict)
+    """What each joined check gathered from the plugin (:attr:`Check.gather`), by its name."""
 
 
 def static_pass(
@@ -56,20 +59,27 @@ def static_pass(
     if not options.static:  # the dynamic passes alone: only what no later pass sees either
         chosen = [c for c in chosen if c.always]
 
-    def run(check_: Check, plugin: Plugin | None, into: Outcome) -> None:
+    def run(
+        check_: Check,
+        plugin: Plugin | None,
+        into: Outcome,
+        every: list[tuple[Plugin, dict[str, list[Any]]]] | None = None,
+    ) -> None:
         try:
             if check_.per_plugin is not None and plugin is not None:
                 produced = list(check_.per_plugin(ctx, plugin))
             elif check_.per_contract is not None:
                 produced = list(check_.per_contract(ctx))
+            elif check_.join is not None and every is not None:
+                name = _name(check_)
+                produced = list(check_.join(ctx, [(p, g.get(name, [])) for p, g in every]))
             else:
                 produced = []
         except Exception:
             if strict:
                 raise
-            fn = check_.per_plugin or check_.per_contract
             into.crashes.append(
-                f"check {getattr(fn, '__name__', fn)} crashed on "
+                f"check {_name(check_)} crashed on "
                 f"{plugin.name if plugin else contract.name}: "
                 + traceback.format_exc().strip().splitlines()[-1]
             )
@@ -79,29 +89,33 @@ def static_pass(
 
     if cache is not None:
         cache.hash_as_read(index.stamps)
-    contract_wide = Outcome()
-    judged = [*peers, *plugins]  # what a contract-wide check reads, and whom it reports on
+    # Findings in the order of CHECKS: a joined check's slot is filled after the plugins'.
+    contract_wide: list[list[Finding]] = []
+    joined: dict[int, Check] = {}
     for check_ in chosen:
-        if check_.per_plugin:
-            continue
-        if not check_.cached or cache is None:
-            run(check_, None, contract_wide)
-            continue
-        name = getattr(check_.per_contract, "__name__", "?")
-        kept_wide = cache.get_wide(contract, name, judged)
-        if kept_wide is not None:
-            contract_wide.findings.extend(kept_wide.findings)
-            continue
-        alone = Outcome()
-        with index.recording() as reads:
+        if check_.per_contract is not None:
+            alone = Outcome()
             run(check_, None, alone)
-        if not alone.crashes:
-            cache.put_wide(contract, name, judged, reads, alone.findings)
-        contract_wide.findings.extend(alone.findings)
-        contract_wide.crashes.extend(alone.crashes)
-    findings.extend(contract_wide.findings)
-    report.crashes.extend(contract_wide.crashes)
+            contract_wide.append(alone.findings)
+            report.crashes.extend(alone.crashes)
+        elif check_.join is not None:
+            joined[len(contract_wide)] = check_
+            contract_wide.append([])
+    gathering = [c for c in joined.values() if c.gather is not None]
     notes = [*ctx.notes]
+
+    def gather(plugin: Plugin, into: Outcome) -> None:
+        for check_ in gathering:
+            assert check_.gather is not None
+            try:
+                into.gathered[_name(check_)] = check_.gather(ctx, plugin)
+            except Exception:
+                if strict:
+                    raise
+                into.crashes.append(
+                    f"check {_name(check_)} crashed on {plugin.name}: "
+                    + traceback.format_exc().strip().splitlines()[-1]
+                )
 
     def one(plugin: Plugin) -> Outcome:
         outcome = Outcome()
@@ -114,6 +128,7 @@ def static_pass(
             for check_ in chosen:
                 if check_.per_plugin and (not unreadable or "PC001" in check_.codes):
                     run(check_, plugin, outcome)
+            gather(plugin, outcome)
         # Each plugin's syntax trees go once its checks are done: kept for the whole run,
         # they were most of its memory (a host's modules are kept).
         ctx.plugin_facts.clear()
@@ -127,12 +142,14 @@ def static_pass(
             if outcome.crashes:
                 cache.forget(plugin)
             else:
-                cache.put(plugin, outcome.reads, outcome.findings, outcome.notes)
+                cache.put(plugin, outcome.reads, outcome.findings, outcome.notes, outcome.gathered)
         return outcome
 
     def cached(plugin: Plugin) -> Outcome | None:
         entry = cache.get(plugin) if cache is not None else None
-        return None if entry is None else Outcome([*entry.findings], [*entry.notes])
+        if entry is None or any(_name(c) not in entry.gathered for c in gathering):
+            return None
+        return Outcome([*entry.findings], [*entry.notes], gathered=entry.gathered)
 
     outcomes: dict[int, Outcome] = {}
     jobs = options.jobs or 1
@@ -154,9 +171,38 @@ def static_pass(
             outcomes[number] = kept(plugin, one(plugin)) if found is None else found
     for number in range(len(plugins)):
         outcome = outcomes[number]
-        findings.extend(outcome.findings)
         notes.extend(outcome.notes)
         report.crashes.extend(outcome.crashes)
+    if joined:
+        ctx.notes.clear()
+        gathered = {id(plugins[n]): outcomes[n].gathered for n in outcomes}
+
+        def gathered_by(plugin: Plugin) -> dict[str, list[Any]]:
+            """What ``plugin`` gathered: a peer checked elsewhere (another shard, a run on
+            paths) from its valid result-cache entry, or gathered here alone."""
+            if (made := gathered.get(id(plugin))) is not None:
+                return made
+            entry = cache.valid(plugin) if cache is not None else None
+            if entry is not None and all(_name(c) in entry.gathered for c in gathering):
+                return entry.gathered
+            alone = Outcome()
+            ctx.plugin_facts.clear()
+            gather(plugin, alone)
+            ctx.plugin_facts.clear()
+            index.release(plugin.files)
+            report.crashes.extend(alone.crashes)
+            return alone.gathered
+
+        every = [(p, gathered_by(p)) for p in peers or plugins]
+        for slot, check_ in joined.items():
+            done = Outcome()
+            run(check_, None, done, every)
+            contract_wide[slot] = done.findings
+            report.crashes.extend(done.crashes)
+        notes.extend(ctx.notes)
+    findings.extend(f for part in contract_wide for f in part)
+    for number in range(len(plugins)):
+        findings.extend(outcomes[number].findings)
     assert all(f.code in RULES for f in findings)
     # A note made once for many plugins comes again from each cached plugin that made it.
     report.notes.extend(n for n in dict.fromkeys(notes) if n not in report.notes)
@@ -170,6 +216,11 @@ def static_pass(
         except OSError as exc:
             report.notes.append(f"the static result cache {cache.path} cannot be written: {exc}")
     return findings
+
+
+def _name(check_: Check) -> str:
+    fn = check_.per_plugin or check_.per_contract or check_.join
+    return str(getattr(fn, "__name__", fn))
 
 
 def _in_workers(

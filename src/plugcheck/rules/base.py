@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plugcheck.environment import Environment, for_contract
 from plugcheck.model import Contract, Finding, Plugin
@@ -75,6 +76,8 @@ class Context:
 
 PluginCheck = Callable[[Context, Plugin], Iterable[Finding]]
 ContractCheck = Callable[[Context], Iterable[Finding]]
+Gather = Callable[[Context, Plugin], list[Any]]
+Join = Callable[[Context, Sequence[tuple[Plugin, list[Any]]]], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +88,13 @@ class Check:
     always: bool = False
     """Run with the dynamic passes alone too (``plugcheck harness``): what discovery could not
     check, which no later pass sees either (PC005)."""
-    cached: bool = False
-    """A contract-wide check whose result depends only on what it reads through the module
-    index (its plugins' and the host's files): kept in the static result cache with those
-    reads, so a warm rerun parses nothing for it (PC007)."""
+    gather: Gather | None = None
+    """For a check that judges plugins against each other from what each one holds (PC007's
+    registrations): what one plugin holds, as JSON data, made with that plugin's checks (its
+    syntax trees are gone after them) and kept in its result-cache entry, so neither a cold
+    run keeps every plugin's trees nor a warm rerun parses any; ``per_contract`` is None and
+    ``join`` reads the gathered data of every plugin."""
+    join: Join | None = None
 
 
 CHECKS: list[Check] = []
@@ -104,15 +110,24 @@ def plugin_check(*rules: Rule) -> Callable[[PluginCheck], PluginCheck]:
     return register
 
 
-def contract_check(
-    *rules: Rule, always: bool = False, cached: bool = False
-) -> Callable[[ContractCheck], ContractCheck]:
+def contract_check(*rules: Rule, always: bool = False) -> Callable[[ContractCheck], ContractCheck]:
     """Register a check that runs once per contract (across its plugins); ``always``: in a run
-    without the static pass too (:attr:`Check.always`); ``cached``: see :attr:`Check.cached`."""
+    without the static pass too (:attr:`Check.always`)."""
 
     def register(fn: ContractCheck) -> ContractCheck:
-        codes = tuple(r.code for r in rules)
-        CHECKS.append(Check(codes, per_contract=fn, always=always, cached=cached))
+        CHECKS.append(Check(tuple(r.code for r in rules), per_contract=fn, always=always))
+        return fn
+
+    return register
+
+
+def joined_check(*rules: Rule, gather: Gather) -> Callable[[Join], Join]:
+    """Register a check across a contract's plugins made of ``gather``, run with each plugin's
+    checks, and the decorated join of what every plugin (``Context.peers`` or ``plugins``, in
+    that order) gathered, run once after them (:attr:`Check.gather`)."""
+
+    def register(fn: Join) -> Join:
+        CHECKS.append(Check(tuple(r.code for r in rules), gather=gather, join=fn))
         return fn
 
     return register
@@ -128,6 +143,7 @@ __all__ = [
     "contract_check",
     "explainers",
     "is_selected",
+    "joined_check",
     "plugin_check",
     "rule",
     "selected",

@@ -10,6 +10,10 @@ never runs. Judged statically, on what every import surely runs (top-level state
 decorators of top-level definitions) with keys that are constants: keys computed at run time,
 and registrations inside functions the host calls later, would need the plugins loaded into
 one process, which the harness never does (each plugin runs alone).
+
+Each plugin's registrations are gathered with its own checks (kept in its result-cache entry)
+and joined across the contract's plugins afterwards: no plugin's syntax tree outlives its
+checks, and a warm rerun parses nothing.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from plugcheck.model import Finding, Location, Plugin, Related, Severity
-from plugcheck.rules.base import Context, contract_check, rule
+from plugcheck.rules.base import Context, joined_check, rule
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import dotted_module, node_at, resolve_dotted, string_value
@@ -41,7 +46,6 @@ PC007 = rule(
 class Registration:
     """One plugin's import-time registration of a constant key."""
 
-    plugin: Plugin
     at: Location
     registry: str
     """The host's dict (``module.NAME``) or the function that keys it (``module.name()``)."""
@@ -52,15 +56,32 @@ class Registration:
     """The host's function raises for a key it already holds (and the call does not pass
     the arguments that decide that)."""
 
+    def data(self) -> list[Any]:
+        at = self.at
+        return [str(at.path), at.line, at.col, self.registry, self.key, self.function, self.refuses]
 
-@contract_check(PC007, cached=True)
-def registry_key_clash(ctx: Context) -> Iterator[Finding]:
-    first: dict[tuple[str, str], Registration] = {}
+    @classmethod
+    def of(cls, data: list[Any]) -> Registration:
+        """The registration :meth:`data` gave (from a result-cache entry)."""
+        path, line, col, registry, key, function, refuses = data
+        at = Location(Path(path), int(line), int(col))
+        return cls(at, str(registry), str(key), bool(function), bool(refuses))
+
+
+def _gather(ctx: Context, plugin: Plugin) -> list[Any]:
+    return [found.data() for found in _registrations(ctx, plugin)]
+
+
+@joined_check(PC007, gather=_gather)
+def registry_key_clash(
+    ctx: Context, gathered: Sequence[tuple[Plugin, list[Any]]]
+) -> Iterator[Finding]:
+    first: dict[tuple[str, str], tuple[Plugin, Registration]] = {}
     judged = {id(p) for p in ctx.plugins}
-    for plugin in ctx.peers or ctx.plugins:
-        for found in _registrations(ctx, plugin):
-            earlier = first.setdefault((found.registry, found.key), found)
-            if earlier.plugin.key == plugin.key or id(plugin) not in judged:
+    for plugin, registrations in gathered:
+        for found in map(Registration.of, registrations):
+            by, earlier = first.setdefault((found.registry, found.key), (plugin, found))
+            if by.key == plugin.key or id(plugin) not in judged:
                 continue
             then = (
                 f"{found.registry} raises for a key it already holds, so importing the second "
@@ -74,11 +95,11 @@ def registry_key_clash(ctx: Context) -> Iterator[Finding]:
                 plugin,
                 found.at,
                 f"{plugin.name} registers {found.key!r} {how} {found.registry}, and so does "
-                f"{earlier.plugin.name} (at "
-                f"{ctx.shown(earlier.at.path)}:{earlier.at.line}): installed together, {then}",
+                f"{by.name} (at {ctx.shown(earlier.at.path)}:{earlier.at.line}): installed "
+                f"together, {then}",
                 fix=f"register under a name of the plugin's own (a prefix: "
                 f"'{plugin.name}-{found.key}')",
-                related=[Related(earlier.at, f"{earlier.plugin.name} registers {found.key!r}")],
+                related=[Related(earlier.at, f"{by.name} registers {found.key!r}")],
                 severity=None if found.refuses else Severity.WARNING,
             )
 
@@ -93,7 +114,7 @@ def _registrations(ctx: Context, plugin: Plugin) -> Iterator[Registration]:
         if info is None or info.tree is None:
             continue
         for expr in _import_time(info.tree.body):
-            found = _registration(ctx, plugin, info, expr, roots, own)
+            found = _registration(ctx, info, expr, roots, own)
             if found is not None:
                 yield found
 
@@ -112,7 +133,6 @@ def _import_time(body: Sequence[ast.stmt]) -> Iterator[ast.expr | ast.stmt]:
 
 def _registration(
     ctx: Context,
-    plugin: Plugin,
     info: ModuleInfo,
     expr: ast.expr | ast.stmt,
     roots: list[Path],
@@ -129,20 +149,19 @@ def _registration(
             return None
         registry = f"{host[0]}.{host[1].symbol.name}"
         at = Location(info.path, expr.lineno, expr.col_offset + 1)
-        return Registration(plugin, at, registry, key, function=False, refuses=False)
+        return Registration(at, registry, key, function=False, refuses=False)
     assert isinstance(expr, ast.Call)
     name = dotted_name(expr.func)
     host = _host_symbol(ctx, info, name, roots, own) if name else None
     if host is None or host[1].symbol.kind is not SymbolKind.FUNCTION:
         return None
     module, resolved = host
-    fn = node_at(resolved.module, resolved.symbol.line)
-    if not isinstance(fn, ast.FunctionDef):
-        return None
-    stored = _stored(resolved.module, fn)
+    line = resolved.symbol.line
+    # Once per host function, not once per plugin calling it: the host's trees stay parsed.
+    stored = resolved.module.derived(f"PC007 keys of {line}", lambda m: _keeper(m, line))
     if stored is None:
         return None
-    param, deciders = stored
+    fn, param, deciders = stored
     params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
     passed = {k.arg for k in expr.keywords if k.arg} | set(params[: len(expr.args)])
     arg = _argument(expr, params, param)
@@ -152,7 +171,7 @@ def _registration(
     at = Location(info.path, expr.lineno, expr.col_offset + 1)
     refuses = deciders is not None and not (deciders & passed)
     registry = f"{module}.{fn.name}()"
-    return Registration(plugin, at, registry, key, function=True, refuses=refuses)
+    return Registration(at, registry, key, function=True, refuses=refuses)
 
 
 def _host_symbol(
@@ -163,7 +182,7 @@ def _host_symbol(
     found = resolve_dotted(ctx.index, info, name, roots)
     if not isinstance(found, Resolved) or ctx.index.real(found.module.path) in own:
         return None
-    module = dotted_module(found.module.path, roots)
+    module = dotted_module(ctx.index, found.module.path, roots)
     return (module, found) if module else None
 
 
@@ -174,6 +193,16 @@ def _argument(call: ast.Call, params: list[str], param: str) -> ast.expr | None:
             return keyword.value
     index = params.index(param) if param in params else -1
     return call.args[index] if 0 <= index < len(call.args) else None
+
+
+def _keeper(
+    module: ModuleInfo, line: int
+) -> tuple[ast.FunctionDef, str, frozenset[str] | None] | None:
+    """The function of ``module`` defined at ``line``, when it keeps what it is given
+    (:func:`_stored`), with how."""
+    fn = node_at(module, line)
+    stored = _stored(module, fn) if isinstance(fn, ast.FunctionDef) else None
+    return None if stored is None or not isinstance(fn, ast.FunctionDef) else (fn, *stored)
 
 
 def _stored(module: ModuleInfo, fn: ast.FunctionDef) -> tuple[str, frozenset[str] | None] | None:

@@ -260,7 +260,7 @@ def _host_class(
         (dotted_name(b) or "").rpartition(".")[2] in _STRUCTURAL for b in node.bases
     ):
         return None
-    dotted = dotted_module(found.module.path, roots)
+    dotted = dotted_module(index, found.module.path, roots)
     return f"{dotted}:{node.name}" if dotted else None
 
 
@@ -271,7 +271,7 @@ def _checked_only(
     ``if TYPE_CHECKING:``): the annotation's class, which the harness imports from its own
     module."""
     head, _, rest = dotted.partition(".")
-    here = dotted_module(module.path, roots) or ""
+    here = dotted_module(index, module.path, roots) or ""
     package = here if module.path.name == "__init__.py" else here.rpartition(".")[0]
     for stmt in module.tree.body if module.tree is not None else ():
         if not (isinstance(stmt, ast.If) and is_type_checking(stmt.test)):

@@ -8,6 +8,7 @@ Nothing is imported.
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -263,14 +264,21 @@ def is_marker_class(
     return False
 
 
-def dotted_module(path: Path, roots: Sequence[Path]) -> str | None:
+def dotted_module(index: ModuleIndex, path: Path, roots: Sequence[Path]) -> str | None:
     """The module name ``path`` is imported by from the first of ``roots`` it is under."""
+    # On the strings of real paths, resolved once per run: Path.relative_to and with_suffix
+    # made new paths for every root (a plugin has several), again for each question.
+    real = str(index.real(path))
     for root in roots:
-        try:
-            parts = list(path.resolve().relative_to(root.resolve()).with_suffix("").parts)
-        except ValueError:
+        base = str(index.real(root))
+        base = base if base.endswith(os.sep) else base + os.sep
+        if not real.startswith(base):
             continue
-        if parts and parts[-1] == "__init__":
+        parts = real[len(base) :].split(os.sep)
+        stem, dot, suffix = parts[-1].rpartition(".")
+        if dot and stem and suffix:  # what with_suffix("") strips: not ".name" nor "name."
+            parts[-1] = stem
+        if parts[-1] == "__init__":
             parts.pop()
         if parts and all(p.isidentifier() for p in parts):
             return ".".join(parts)

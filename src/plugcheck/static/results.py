@@ -7,7 +7,8 @@ distributions and entry points), the contract and the rule selection. Inside, pe
 what discovery said about it, the content hash of every file its checks parsed (its own, the
 host's, a sibling's), where its imports were looked for and what was found (a module added
 there may change a lookup), whether each environment variable its checks asked about was set,
-a stamp of its own directory tree, and its findings and notes. A
+a stamp of its own directory tree, its findings and notes, and what the checks that judge
+plugins against each other gathered from it (PC007's registrations). A
 plugin is checked again when any of these differs; an unreadable or corrupt file is discarded.
 
 A file's hash is kept beside its size and modification time (``stats``): a rerun reads and hashes
@@ -48,7 +49,7 @@ from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 5
+FORMAT = 6
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
@@ -76,6 +77,8 @@ class Entry:
     """Stamp of the plugin's own directory tree (new, removed or changed files of any kind)."""
     findings: list[Finding]
     notes: list[str]
+    gathered: dict[str, list[Any]]
+    """What each check across plugins gathered from this one (``Check.gather``), by name."""
     environ: dict[str, bool] = field(default_factory=dict)
     """Environment variables its checks asked about -> whether each was set (``Reads.environ``)."""
 
@@ -222,7 +225,15 @@ class ResultCache:
         return f"discarded the static result cache {self.path} ({reason}) and rebuilt it"
 
     def get(self, plugin: Plugin) -> Entry | None:
-        """The plugin's cached result, when nothing it was made from changed."""
+        """The plugin's cached result, when nothing it was made from changed (it is then
+        counted as reused)."""
+        entry = self.valid(plugin)
+        if entry is not None:
+            self.reused += 1
+        return entry
+
+    def valid(self, plugin: Plugin) -> Entry | None:
+        """:meth:`get` without counting it: another shard's plugin, read for what it gathered."""
         raw = self._entries.get(_key(plugin))
         if raw is None:
             return None
@@ -236,7 +247,6 @@ class ResultCache:
             or not self._unchanged(entry.files, entry.lookups, entry.shared, entry.environ)
         ):
             return None
-        self.reused += 1
         return entry
 
     def _unchanged(
@@ -271,7 +281,14 @@ class ResultCache:
         """Hash the files parsing read from the bytes it read (``ModuleIndex.stamps``)."""
         self._probe.read = stamps
 
-    def put(self, plugin: Plugin, reads: Reads, findings: list[Finding], notes: list[str]) -> None:
+    def put(
+        self,
+        plugin: Plugin,
+        reads: Reads,
+        findings: list[Finding],
+        notes: list[str],
+        gathered: dict[str, list[Any]],
+    ) -> None:
         self._dirty = True
         read = self._reads(reads)
         # A fix's positions hold only for the text it was made from: the files it edits are
@@ -286,6 +303,7 @@ class ResultCache:
             "findings": [finding_data(f) for f in findings],
             # A note's kind is what the summary reads (a Partial is named by a passing one).
             "notes": [{"partial": n} if isinstance(n, Partial) else n for n in notes],
+            "gathered": gathered,
         }
 
     def _reads(self, reads: Reads) -> dict[str, Any]:
@@ -301,37 +319,6 @@ class ResultCache:
             "lookups": {b: probe.module(b) for b in sorted(map(str, reads.lookups))},
             "shared": sorted(reads.shared),
             "environ": {n: n in os.environ for n in sorted(reads.environ)},
-        }
-
-    def get_wide(self, contract: Contract, check: str, plugins: Sequence[Plugin]) -> Entry | None:
-        """A contract-wide check's cached result for these ``plugins`` (all it judges and
-        reads), when nothing it read changed."""
-        raw = self._entries.get(_wide_key(contract, check))
-        try:
-            entry = None if raw is None else _entry(raw)
-        except (KeyError, TypeError, ValueError):
-            return None
-        if entry is None or entry.plugin != _wide_of(plugins):
-            return None
-        unchanged = self._unchanged(entry.files, entry.lookups, entry.shared, entry.environ)
-        return entry if unchanged else None
-
-    def put_wide(
-        self,
-        contract: Contract,
-        check: str,
-        plugins: Sequence[Plugin],
-        reads: Reads,
-        findings: list[Finding],
-    ) -> None:
-        """Keep a contract-wide check's result, with what it read (its plugins' files)."""
-        self._dirty = True
-        self._entries[_wide_key(contract, check)] = {
-            "plugin": _wide_of(plugins),
-            **self._reads(reads),
-            "tree": None,
-            "findings": [finding_data(f) for f in findings],
-            "notes": [],
         }
 
     def forget(self, plugin: Plugin) -> None:
@@ -401,17 +388,6 @@ def _stats(table: object) -> bool:
         and isinstance(v[2], str)
         for v in table.values()
     )
-
-
-def _wide_key(contract: Contract, check: str) -> str:
-    """A contract-wide check's entry: kept by :meth:`ResultCache.save` while the contract's
-    file exists (the part after the first NUL is a path, as a plugin's key's is)."""
-    return f"{contract.name}\0{os.path.abspath(contract.source)}\0{check}"
-
-
-def _wide_of(plugins: Sequence[Plugin]) -> str:
-    """The plugins a contract-wide check judged, as discovered (their ``repr``s, hashed)."""
-    return hashlib.sha256("\n".join(map(repr, plugins)).encode()).hexdigest()
 
 
 def _key(plugin: Plugin) -> str:
@@ -490,4 +466,5 @@ def _entry(raw: dict[str, Any]) -> Entry:
         findings=[finding_of(f) for f in raw["findings"]],
         notes=[Partial(n["partial"]) if isinstance(n, dict) else str(n) for n in raw["notes"]],
         environ={str(n): bool(v) for n, v in raw["environ"].items()},
+        gathered={str(k): list(v) for k, v in raw["gathered"].items()},
     )

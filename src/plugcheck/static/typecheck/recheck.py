@@ -183,7 +183,7 @@ def _protocol(
     found = resolve_dotted(index, info, ref.name, roots) if info is not None else None
     if not isinstance(found, Resolved):
         return None
-    name = dotted_module(found.module.path, roots)
+    name = dotted_module(index, found.module.path, roots)
     node = _class_node(found)
     if node is None or name is None or any(isinstance(b, ast.Subscript) for b in node.bases):
         return None
