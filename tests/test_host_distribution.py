@@ -112,3 +112,25 @@ def test_the_name_header_is_the_one_importlib_metadata_reads(
 ) -> None:
     text = "".join(line + end for line, end in zip(lines, ends, strict=False))
     assert name_header(text) == email.message_from_string(text)["Name"]
+
+
+def test_a_distribution_another_one_installed_owns_nothing(tmp_path: Path) -> None:
+    """The host's package lies in site-packages without metadata of its own (copied there);
+    a plugin's wheel shipped the only `mdhost` dist-info, whose RECORD lists the host's file
+    beside it. pip lists every file a wheel installs in the wheel's own RECORD: that of the
+    plugin's distribution names the spoof's folder."""
+    _site(
+        tmp_path,
+        {
+            "site/mdhost/__init__.py": "",
+            "site/mdhost-9.dist-info/METADATA": "Name: mdhost\n",
+            "site/mdhost-9.dist-info/RECORD": "mdhost/__init__.py,,\n",
+            "site/md_evil-1.0.dist-info/METADATA": "Name: md-evil\n",
+            "site/md_evil-1.0.dist-info/RECORD": (
+                "md_evil/__init__.py,,\nmdhost-9.dist-info/METADATA,,\nmdhost-9.dist-info/RECORD,,\n"
+            ),
+        },
+    )
+    assert not _owned(tmp_path, ["site"])
+    (tmp_path / "site/md_evil-1.0.dist-info/RECORD").write_text("md_evil/__init__.py,,\n")
+    assert _owned(tmp_path, ["site"])  # unless nothing says so

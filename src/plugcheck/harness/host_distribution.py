@@ -60,13 +60,16 @@ def on_path(sys_path: Sequence[str], normal: Callable[[str], str]) -> Infos:
 def owns_host(host: str, files: Iterable[Path], infos: Infos) -> bool:
     """Whether exactly one distribution folder on the path is named ``host`` (``infos``:
     :func:`on_path`, which saw them all), and its ``RECORD`` lists one of ``files`` (those the
-    host's packages are imported from) in the folder it lies in. ``False`` for an editable
-    install or an ``.egg-info`` (no ``RECORD`` of the package's files), and while a second
-    distribution claims the host's name: the host's own entry points and its requirements are
+    host's packages are imported from) in the folder it lies in, and no other distribution's
+    ``RECORD`` lists its folder (:func:`doubted`). ``False`` for an editable install or an
+    ``.egg-info`` (no ``RECORD`` of the package's files), and while a second distribution
+    claims the host's name: the host's own entry points and its requirements are
     then guarded as a plugin's are (slower where a preload loads them, the same verdict)."""
     found = [os.path.abspath(f) for f in files]
     named = infos.named.get(host, [])
-    return infos.complete and len(named) == 1 and _records(named[0], found)
+    if not infos.complete or len(named) != 1 or not _records(named[0], found):
+        return False
+    return doubted(infos, host, named[0]) is None  # not one a plugin's wheel installed
 
 
 def doubted(infos: Infos, name: str, info: Path) -> str | None:
@@ -85,7 +88,8 @@ def doubted(infos: Infos, name: str, info: Path) -> str | None:
             if os.path.abspath(other) == os.path.abspath(info):
                 continue
             base = os.path.abspath(other.parent)
-            if any(os.path.abspath(os.path.join(base, r)).startswith(inside) for r in _rows(other)):
+            rows = _rows(other, info.name)  # only a RECORD naming the folder is parsed
+            if any(os.path.abspath(os.path.join(base, r)).startswith(inside) for r in rows):
                 return f"its metadata is among the files {other.name} installed"
     return None
 
@@ -161,10 +165,13 @@ def _records(info: Path, found: list[str]) -> bool:
     return False
 
 
-def _rows(info: Path) -> list[str]:
-    """The paths ``info``'s ``RECORD`` lists (none where it has none plugcheck reads)."""
+def _rows(info: Path, naming: str = "") -> list[str]:
+    """The paths ``info``'s ``RECORD`` lists (none where it has none plugcheck reads, or where
+    its text does not hold ``naming``)."""
     try:
         text = read_source(info / "RECORD").decode("utf-8", "replace")
+        if naming not in text:
+            return []
         return [row[0] for row in csv.reader(io.StringIO(text, newline="")) if row]
     except (OSError, csv.Error):
         return []
