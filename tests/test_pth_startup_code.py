@@ -386,16 +386,17 @@ def test_a_folder_only_a_pth_line_names_is_not_readable_out_of_process(tmp_path:
     (site / "inside").mkdir(parents=True)
     home = tmp_path / "home"
     home.mkdir()
-    (site / "leak.pth").write_text(f"{home}\ninside\n")
+    (site / "linked").symlink_to(home)  # inside the site directory by name only
+    (site / "leak.pth").write_text(f"{home}\ninside\nlinked\n")
     os.mkfifo(site / "zz.pth")  # read without O_NONBLOCK, it held plugcheck's process for ever
     os.mkfifo(site / "__editable___zz_finder.py")
     target = Environment(
         executable=tmp_path / "venv" / "bin" / "python",
         version=(3, 11, 0),
-        sys_path=(site, home, site / "inside"),
+        sys_path=(site, home, site / "inside", site / "linked"),
         ext_suffix=None,
         platform="linux",
     )
     readable = sandbox.readable_paths(target, tmp_path / "host")
-    assert str(home) not in readable, readable
+    assert str(home) not in readable and str(site / "linked") not in readable, readable
     assert {str(site), str(site / "inside"), str(tmp_path / "host")} <= set(readable), readable

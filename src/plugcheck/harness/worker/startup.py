@@ -111,13 +111,15 @@ def unclaimed(paths: list[str], claims: set[str], granted: list[str]) -> list[st
     """``paths`` but the ``claims`` (:func:`claimed`) that lie in none of ``granted`` (the
     host's folders, the plugins' roots, the site directories, the interpreter's prefixes):
     what only a distribution's word makes readable. An editable install's sources outside
-    those stay unreadable to plugin processes (an import from there is refused, PC420)."""
-    roots = [os.path.normpath(g) for g in granted]
+    those stay unreadable to plugin processes (an import from there is refused, PC420). Real
+    paths: a read rule follows a link (``site-packages/x -> /root``), the kernel never walks
+    up through one."""
+    roots = [os.path.realpath(g) for g in granted]
 
     def inside(path: str) -> bool:
         return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
-    return [p for p in paths if os.path.normpath(p) not in claims or inside(os.path.normpath(p))]
+    return [p for p in paths if os.path.normpath(p) not in claims or inside(os.path.realpath(p))]
 
 
 def finder_paths(path: list[str]) -> list[str]:
