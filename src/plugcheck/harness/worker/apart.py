@@ -48,13 +48,30 @@ _SYS_LANDLOCK_RESTRICT_SELF = 446
 _LANDLOCK_SCOPES = 0x3  # abstract unix sockets, signals (Landlock ABI 6)
 
 
+_LIBC: list[Any] = []
+
+
+def _libc() -> Any:
+    """The C library through ``ctypes``, made once in the process that loads this file (the
+    worker, before its first fork: :func:`not_dumpable`, which also looks up ``prctl`` there)
+    and inherited by every child. Each child made its own, two to four per pluggy plugin (the
+    scope and the subreaper, in its process and in its hooks' child): 0.2-0.4 ms of CPU each
+    in a fresh fork, most of it the first touch of ``ctypes``' pages. Raises ``OSError`` or
+    ``AttributeError`` where there is none."""
+    if not _LIBC:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        _LIBC.append(libc)
+    return _LIBC[0]
+
+
 def not_dumpable() -> None:
     """Keep the children from opening this process's ``/proc/<pid>/mem`` (same user, same
     Landlock domain): they are forked from it, so they inherit the state too."""
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        _libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def subreaper() -> None:
@@ -64,7 +81,7 @@ def subreaper() -> None:
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        _libc().prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
 def scoped() -> bool:
@@ -76,8 +93,7 @@ def scoped() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.syscall.restype = ctypes.c_long
+        libc = _libc()
         libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     except (OSError, AttributeError):
         return False
