@@ -58,6 +58,7 @@ GROUPS_HOST = {
             ENTRYPOINT = "tutee.plugin.legacy"
         """,
     # A method that sets `self.GROUP` makes the name the instance's: never read as the class's.
+    # intake 2's EntrypointsCatalog keeps its __init__'s defaulted group on self and asks for it.
     "tutee/loader.py": """\
         from importlib import metadata
 
@@ -70,6 +71,14 @@ GROUPS_HOST = {
 
             def load(self):
                 return [e.load() for e in metadata.entry_points(group=self.GROUP)]
+
+
+        class Catalog:
+            def __init__(self, *args, entrypoints_group="tutee.catalogs", **kwargs):
+                self._group = entrypoints_group
+
+            def entries(self):
+                return [e.name for e in metadata.entry_points().select(group=self._group)]
         """,
     "plugins/new/pyproject.toml": '[project]\nname = "tutee-new"\nversion = "1.0"\n'
     '[project.entry-points."tutee.plugin.v1"]\nnew = "tutee_new"\n',
@@ -84,15 +93,16 @@ def test_every_group_the_host_asks_for_gets_a_contract(tmp_path: Path) -> None:
     """`entry_points(group=cls.ENTRYPOINT)` in a classmethod asks for the class attribute of
     the class and of each subclass in the module: a contract per group, so the broken v0 plugin
     is discovered and its import failure found (it was a false pass with the v1 group alone).
-    An attribute a method sets on the instance is not the class's constant."""
+    An attribute a method sets on the instance is not the class's constant, unless `__init__`
+    sets it, and only it, from a parameter with a default: then the default is asked for."""
     host = write_host(tmp_path, files=GROUPS_HOST, dedent=True)
     proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    for group in ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy"):
+    for group in ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy", "tutee.catalogs"):
         assert f'entry-point-group = "{group}"' in proc.stdout
     assert "tutee/plugins/v0.py:13" in proc.stdout  # where the classmethod asks
     assert "tutee.default" not in proc.stdout
-    assert proc.stdout.count('ignore = ["PC103"]') == 3  # the host never reads __all__
+    assert proc.stdout.count('ignore = ["PC103"]') == 4  # the host never reads __all__
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]

@@ -143,6 +143,7 @@ def class_attributes(tree: ast.Module, names: Mapping[str, str]) -> dict[int, li
             for n in ast.walk(cls)
             if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store | ast.Del)
         }
+        given = init_defaults(cls, names)
         for fn in cls.body:
             if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
@@ -156,11 +157,54 @@ def class_attributes(tree: ast.Module, names: Mapping[str, str]) -> dict[int, li
                     and isinstance(node.ctx, ast.Load)
                     and isinstance(node.value, ast.Name)
                     and node.value.id == first
-                    and node.attr not in assigned
+                    and (node.attr not in assigned or node.attr in given)
                 ):
+                    continue
+                if node.attr in given:
+                    found[id(node)] = [given[node.attr]]
                     continue
                 values = [value(c, node.attr) for c in (name, *below)]
                 strings = list(dict.fromkeys(v for v in values if v is not None))
                 if strings:
                     found[id(node)] = strings
+    return found
+
+
+def init_defaults(cls: ast.ClassDef, names: Mapping[str, str]) -> dict[str, str]:
+    """``self._group = group`` in ``__init__(self, group="intake.catalogs")``, the only store of
+    that attribute in the class: the default, what the host's own ``Catalog()`` keeps there
+    (intake's EntrypointsCatalog asks for ``select(group=self._entrypoints_group)``)."""
+    init = next(
+        (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None
+    )
+    if init is None or not init.args.args:
+        return {}
+    positional = [*init.args.posonlyargs, *init.args.args]
+    defaults = dict(zip([a.arg for a in positional][::-1], init.args.defaults[::-1], strict=False))
+    defaults |= {
+        a.arg: d
+        for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults, strict=True)
+        if d is not None
+    }
+    self_name = positional[0].arg
+    stores: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
+            stores.setdefault(node.attr, []).append(node)
+    found: dict[str, str] = {}
+    for statement in init.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(target := statement.targets[0], ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == self_name
+            and isinstance(statement.value, ast.Name)
+            and statement.value.id in defaults
+            and stores.get(target.attr) == [target]
+        ):
+            continue
+        default = string_of(defaults[statement.value.id], names)
+        if default is not None:
+            found[target.attr] = default
     return found

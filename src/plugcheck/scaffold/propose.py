@@ -159,7 +159,8 @@ def _propose(found: Survey) -> str:
     loose = [
         lk
         for lk in found.lookups
-        if len(groups) > 1 and not (lk.groups or lk.group or group in lk.asked or _dunders(lk))
+        if len(groups) > 1
+        and not (lk.groups or lk.group or group in lk.asked or (lk.names and _dunders(lk)))
     ]
     lines += [f"# TODO: {_what(lk)} at {lk.where}: which group's plugins?" for lk in loose]
     found = replace(found, lookups=[lk for lk in found.lookups if lk not in loose])
