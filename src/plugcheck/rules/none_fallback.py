@@ -182,8 +182,8 @@ class _Uses:
                     self.body(stmt.body)
                 case ast.Assign() | ast.AugAssign() | ast.Expr():
                     self.expr(stmt.value)
-                case ast.AnnAssign():
-                    self.expr(stmt.value)
+                case ast.AnnAssign() | ast.Return() if stmt.value is not None:
+                    self.expr(stmt.value)  # `return extra.render(page)`: the value is made
                 case ast.If() | ast.While():
                     self.expr(stmt.test)
                 case ast.For() | ast.AsyncFor():

@@ -15,8 +15,9 @@ from plugcheck.kinds.pluggy.checks import checked, impl_label, registration_reje
 from plugcheck.kinds.pluggy.contract import PluggyContract
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.base import Context, plugin_check
-from plugcheck.rules.call_reads import PC545, PC547, missing_file, missing_name
+from plugcheck.rules.call_reads import PC545, PC547, leading, missing_file, missing_name
 from plugcheck.rules.logger_calls import PC551, lacking_logger_method, logger_finding
+from plugcheck.rules.none_fallback import fallback_read
 from plugcheck.rules.passed_values import PC548, lacking_attribute, stand_in_type, unannotated
 from plugcheck.rules.stand_in_values import PC564, missing_key, stand_in_value
 from plugcheck.static.hooks import Impl
@@ -59,6 +60,22 @@ def hook_import_fails(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     for impl, node, _spec in _called(ctx, plugin):
         roots = roots if roots is not None else ctx.roots(plugin)
         found = missing_name(ctx, plugin, node.body, roots)
+        info = ctx.index.info(impl.path) if found is None else None
+        fallback = (
+            fallback_read(ctx, plugin, info, node, list(leading(node.body))) if info else None
+        )
+        if fallback is not None:
+            used, why, error = fallback
+            yield PC547.at(
+                plugin,
+                Location(impl.path, used.lineno, used.col_offset + 1),
+                f"{impl_label(impl)} uses `{ast.unparse(used)[:60]}` on every call, but {why} "
+                f"and its handler leaves None: every call of {impl.hook!r} raises {error}",
+                fix="install the module in the host's environment, guard the use (`if ... is "
+                "not None:`), or give the fallback a working stand-in",
+                subject=impl.hook,
+            )
+            continue
         if found is None:
             continue
         stmt, name = found
