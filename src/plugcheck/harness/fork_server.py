@@ -274,6 +274,7 @@ class ForkServerClient:
                 | set(self.contract.options.get("preload", ()))
                 | set(host_own.hookspec_modules(self.contract))
                 | set(host_package(self.contract, self.env))
+                | {m for m, _ in registries(self.contract)}
             ),
             "jobs": self.jobs,
             "env_allow": allow,
@@ -346,6 +347,7 @@ class ForkServerClient:
         unasked = {
             *host_own.hookspec_modules(self.contract),
             *host_package(self.contract, self.env),
+            *(m for m, _ in registries(self.contract)),
         } - set(self.contract.options.get("preload", ()))
         return {name: problem for name, problem in preloaded.items() if name not in unasked}
 
@@ -495,6 +497,8 @@ class ForkServerClient:
             "lifecycle": None,
             "register": None,
         }
+        if census := registries(contract):  # the keys its import adds to each (PC429)
+            request["registries"] = [list(ref) for ref in census]
         if lifecycle is not None and lifecycle.register and lifecycle.registry:
             registry = lifecycle.registry
             register: RegisterSpec = {
@@ -525,6 +529,16 @@ class ForkServerClient:
                 spec["build"] = _call_spec(lifecycle.build)
             request["lifecycle"] = spec
         return request
+
+
+def registries(contract: Contract) -> list[tuple[str, str]]:
+    """The host's registries whose keys each plugin's import adds (the contract's
+    ``registries``, ``module:NAME``): preloaded, so every child starts from the same keys."""
+    return [
+        (m, n)
+        for ref in contract.options.get("registries", ())
+        for m, _, n in [str(ref).partition(":")]
+    ]
 
 
 def _call_spec(call: HostCall) -> HostCallSpec:

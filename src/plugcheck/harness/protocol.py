@@ -222,6 +222,7 @@ RunRequest = TypedDict(
         "async": bool,
         "lifecycle": LifecycleSpec | None,
         "register": RegisterSpec | None,
+        "registries": NotRequired[list[list[str]]],
     },
 )
 """One plugin to run (the server adds ``token`` for the child)."""
@@ -292,6 +293,9 @@ class ImportFacts(AnyStepFacts, total=False):
     """A preload the server left to the child (it loads plugins) raised there outside the
     plugin's files, before the plugin's own import: the plugin's own word, which names the
     culprit for that plugin alone (``rules/dynamic``)."""
+    registry_keys: dict[str, list[str]]
+    """The keys the import added to each of the contract's ``registries`` (``module:NAME``):
+    the plugin's own word, compared across plugins (PC429)."""
 
 
 class LookupFacts(AnyStepFacts, total=False):

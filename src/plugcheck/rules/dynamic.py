@@ -24,9 +24,12 @@ from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised, refu
 from plugcheck.model import Contract, Explained, Finding, Partial, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
+from plugcheck.rules.base import Context
 from plugcheck.rules.dynamic_findings import host_dirs, module_location, observed
 from plugcheck.rules.explain import candidates, explanation, linked
 from plugcheck.rules.host_start import Observed, blame, host_fails, own_frame
+from plugcheck.rules.registry_census import clashes, registry_keys
+from plugcheck.rules.registry_keys import registry_dicts
 from plugcheck.rules.sandbox_refusal import host_allows
 from plugcheck.rules.step_subject import step_subject
 from plugcheck.rules.unchecked import PC417
@@ -119,7 +122,7 @@ def _run(data: RunInput) -> list[Finding]:
                 )
                 continue
             todo.append(plugin)
-        units.append((contract, todo))
+        units.append((_with_registries(contract, todo, data), todo))
     order = {id(p): n for n, p in enumerate(p for _, plugins in units for p in plugins)}
     seen: dict[int, Observed] = {}
     """Per plugin (by input position), what its result adds to the run: the result itself
@@ -183,6 +186,14 @@ def _run(data: RunInput) -> list[Finding]:
                 + ", which the host imports first and which cannot be imported here"
             )
         )
+    for part, clash in clashes(parts):  # PC429: keys two plugins' imports add to one registry
+        by = explanation(clash, static.get(id(part.plugin), []))
+        if by is None:
+            findings.append(clash)
+            continue
+        note = f"harness: {part.plugin.name}: PC429 not reported, already explained by {by.code}"
+        data.notes.append(note)
+        data.explained.append(Explained(clash, by, note))
     for part in parts:
         data.steps[part.key] = part.steps
         data.accepted.extend(part.accepted)
@@ -191,6 +202,20 @@ def _run(data: RunInput) -> list[Finding]:
         data.explained.extend(part.explained)
         findings.extend(part.findings)
     return findings
+
+
+def _with_registries(contract: Contract, plugins: list[Plugin], data: RunInput) -> Contract:
+    """The contract with the registries the census reads (PC429): its own ``registries``,
+    else the host's dicts its plugins fill at import, read from their source (PC007's reading,
+    whatever the key)."""
+    if "registries" in contract.options or not plugins:
+        return contract
+    ctx = Context(contract, plugins, data.index, data.env, peers=data.peers.get(contract.name, ()))
+    hosts = [data.index.real(d) for d in (*host_dirs(contract, data.env), *contract.search_path)]
+    found = registry_dicts(ctx, hosts)
+    return (
+        replace(contract, options={**contract.options, "registries": found}) if found else contract
+    )
 
 
 def _imported_only(contract: Contract) -> str | None:
@@ -272,6 +297,7 @@ def _observe(result: PluginResult, data: RunInput) -> Observed:
         refused = refusal_of(left.get("refused"))
         refused = refused if refused is not None and host_allows(refused) else None
         out.preload_raised = PreloadRaised(str(left.get("module")), at, subject, error, refused)
+    out.registry_keys = registry_keys(result.facts.get("import", {}).get("registry_keys"))
     out.seen = list(observed(result, data.index, data.env))
     out.accepted.extend(_steps_passed(result, [f for f, _ in out.seen]))
     return out

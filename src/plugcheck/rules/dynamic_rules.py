@@ -30,6 +30,17 @@ def _validate_preload_calls(raw: Any) -> str | None:
     return None
 
 
+def _validate_registries(raw: Any) -> str | None:
+    if not isinstance(raw, list) or not all(
+        isinstance(r, str) and _config._TYPEREF.match(r) for r in raw
+    ):
+        return (
+            'must be a list of "module:NAME": the host\'s dicts at module level that plugins '
+            "fill as they are imported"
+        )
+    return None
+
+
 # Modules the host has imported before it loads plugins: a plugin that reaches one through its
 # package (`mkdocs.config.config_options` after `import mkdocs`) works in the host.
 # Functions the host calls before it loads plugins (xonsh's `setup()`, which starts the session
@@ -56,6 +67,12 @@ FIELDS = {
         },
         "Host functions called, in order, after the preloads and before any plugin loads "
         "(the host's session: xonsh's `xonsh.main:setup`); a table adds keyword arguments.",
+    ),
+    "registries": _config.Field(
+        _validate_registries,
+        {"type": "array", "items": _config.TYPEREF},
+        "The host's module-level dicts plugins fill at import (module:NAME): the harness "
+        "compares the keys each plugin's import adds (PC429).",
     ),
 }
 

@@ -7,9 +7,10 @@ together, the second one's registration either raises, where the host's function
 taken key (fsspec: ``ValueError: Name (memo) already in the registry and clobber is False``),
 and the host fails to import it, or silently replaces the first one's entry, and one plugin
 never runs. Judged statically, on what every import surely runs (top-level statements and the
-decorators of top-level definitions) with keys that are constants: keys computed at run time,
-and registrations inside functions the host calls later, would need the plugins loaded into
-one process, which the harness never does (each plugin runs alone).
+decorators of top-level definitions) with keys that are constants. Keys computed at import are
+the harness's (PC429, ``rules/registry_census.py``): :func:`registry_dicts` tells it which host
+dicts to read in each plugin's process. Registrations inside functions the host calls later
+would need the plugins loaded into one process, which the harness never does.
 
 Each plugin's registrations are gathered with its own checks (kept in its result-cache entry)
 and joined across the contract's plugins afterwards: no plugin's syntax tree outlives its
@@ -101,22 +102,34 @@ def registry_key_clash(
                 f"'{plugin.name}-{found.key}')",
                 related=[Related(earlier.at, f"{by.name} registers {found.key!r}")],
                 severity=None if found.refuses else Severity.WARNING,
+                subject=key_subject(found.key),  # the harness's PC429 about it, explained
             )
+
+
+def key_subject(key: str) -> str:
+    """What a clash over ``key`` is about: PC007's and PC429's, so the static error explains
+    the harness's finding on the same plugin."""
+    return f"registry key {key!r}"
 
 
 def _registrations(ctx: Context, plugin: Plugin) -> Iterator[Registration]:
     roots = ctx.roots(plugin)
     own = {ctx.index.real(p) for p in plugin.files if ctx.index.is_file(p)}
+    for info, tree in _parsed(ctx, plugin):
+        for expr in _import_time(tree.body):
+            found = _registration(ctx, info, expr, roots, own)
+            if found is not None:
+                yield found
+
+
+def _parsed(ctx: Context, plugin: Plugin) -> Iterator[tuple[ModuleInfo, ast.Module]]:
+    """The plugin's Python files that parse, each with its tree."""
     for path in plugin.files:
         # a dangling link, a link loop or a FIFO is PC001's (the host's import fails there)
         readable = path.suffix == ".py" and ctx.index.is_file(path)
         info = ctx.index.info(path) if readable else None
-        if info is None or info.tree is None:
-            continue
-        for expr in _import_time(info.tree.body):
-            found = _registration(ctx, info, expr, roots, own)
-            if found is not None:
-                yield found
+        if info is not None and info.tree is not None:
+            yield info, info.tree
 
 
 def _import_time(body: Sequence[ast.stmt]) -> Iterator[ast.expr | ast.stmt]:
@@ -212,17 +225,7 @@ def _stored(module: ModuleInfo, fn: ast.FunctionDef) -> tuple[str, frozenset[str
     other parameters read by an ``if name in ...:`` that raises (fsspec's ``clobber``), ``None``
     when no such ``if`` raises."""
     params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
-    keys = {
-        target.slice.id
-        for node in ast.walk(fn)
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Subscript)
-        and isinstance(target.value, ast.Name)
-        and isinstance(target.slice, ast.Name)
-        and target.slice.id in params
-        and _module_dict(module, target.value.id)
-    }
+    keys = {key for _, key in _stores(module, fn, params)}
     if len(keys) != 1:
         return None  # none, or keyed by several parameters: not one key per call
     param = keys.pop()
@@ -232,6 +235,22 @@ def _stored(module: ModuleInfo, fn: ast.FunctionDef) -> tuple[str, frozenset[str
             names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
             deciders = (deciders or frozenset()) | frozenset((names & params) - {param})
     return param, deciders
+
+
+def _stores(module: ModuleInfo, fn: ast.FunctionDef, params: set[str]) -> set[tuple[str, str]]:
+    """``(dict, parameter)`` for each ``DICT[param] = ...`` in ``fn`` (a decorator it returns
+    too) into a dict its module binds at top level."""
+    return {
+        (target.value.id, target.slice.id)
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and isinstance(target.slice, ast.Name)
+        and target.slice.id in params
+        and _module_dict(module, target.value.id)
+    }
 
 
 def _module_dict(module: ModuleInfo, name: str) -> bool:
@@ -259,3 +278,64 @@ def _tests_key(test: ast.expr, param: str) -> bool:
 
 def _raises(body: list[ast.stmt]) -> bool:
     return any(isinstance(node, ast.Raise) for stmt in body for node in ast.walk(stmt))
+
+
+def registry_dicts(ctx: Context, hosts: Sequence[Path]) -> list[str]:
+    """The host's module-level dicts (``module:NAME``) the contract's plugins register into as
+    they are imported, whatever the key (a computed one too): a store into the dict, or a call
+    of a host function that stores under its parameter (in its body or a decorator it returns),
+    anywhere outside a function or class body. What the harness's census reads (PC429) where
+    the contract names no ``registries``. Only modules under ``hosts`` (the host's packages) are
+    read as the host's: never one of the contract's plugins, nor a library both use."""
+    plugins = list(ctx.peers or ctx.plugins)
+    own = {ctx.index.real(p) for plugin in plugins for p in plugin.files if ctx.index.is_file(p)}
+    found: dict[str, None] = {}
+    for plugin in plugins:
+        roots = ctx.roots(plugin)
+        for info, tree in _parsed(ctx, plugin):
+            for node in _outside_functions(tree.body):
+                for module, ref in _filled(ctx, info, node, roots, own):
+                    real = ctx.index.real(module)
+                    if any(real == h or h in real.parents for h in hosts):
+                        found.setdefault(ref)
+        ctx.index.release(plugin.files)  # no plugin's syntax tree outlives its reading
+    return list(found)
+
+
+def _outside_functions(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    """Every node of the module's own code: not inside a function's or a class's body (a
+    decorator is the module's)."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            stack.extend(node.decorator_list)
+        elif not isinstance(node, ast.Lambda):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _filled(
+    ctx: Context, info: ModuleInfo, node: ast.AST, roots: list[Path], own: set[Path]
+) -> list[tuple[Path, str]]:
+    """The host dict ``node`` stores into (``D[k] = v``), or those a host function it calls
+    stores into under one of its parameters (fsspec's ``_registry`` and
+    ``known_implementations``), as ``module:NAME``, each with its module's file."""
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+        name = dotted_name(node.value)
+        host = _host_symbol(ctx, info, name, roots, own) if name else None
+        if host is not None and _module_dict(host[1].module, host[1].symbol.name):
+            return [(host[1].module.path, f"{host[0]}:{host[1].symbol.name}")]
+        return []
+    if not isinstance(node, ast.Call):
+        return []
+    name = dotted_name(node.func)
+    host = _host_symbol(ctx, info, name, roots, own) if name else None
+    if host is None or host[1].symbol.kind is not SymbolKind.FUNCTION:
+        return []
+    fn = node_at(host[1].module, host[1].symbol.line)
+    if not isinstance(fn, ast.FunctionDef):
+        return []
+    params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    stored = {name for name, _ in _stores(host[1].module, fn, params)}
+    return [(host[1].module.path, f"{host[0]}:{name}") for name in sorted(stored)]

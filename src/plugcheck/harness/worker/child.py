@@ -1,5 +1,4 @@
-"""The child's step driver: drives one plugin through its lifecycle (import, lookup, register,
-factory, identity, init, run, shutdown, ...) and reports each step over its channel."""
+"""The child's step driver: one plugin through its steps (import, lookup, ...), each reported."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from . import at_exit, preload_guard, registered
+from . import at_exit, preload_guard, registered, registry_census
 from .accepts import iterate, refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
@@ -196,9 +195,11 @@ class Child:
         load = functools.partial(
             preload_guard.host_first, req["module"], raised_inside, preload_failure, STATE
         )
+        keys = registry_census.before(req.get("registries", []))  # the host's, before it
         ok, module = self.step("import", load)
         STATE.recording = False
         imported: ImportFacts = {"effects": list(STATE.events)} if STATE.events else {}
+        registry_census.report(ok, keys, imported)
         for said in preload_guard.FAILED:  # where that import raised, if it did
             imported["preload_raised"] = said
         if imported:

@@ -1,0 +1,1 @@
+"""A host whose plugins register renderers at import, by name."""
