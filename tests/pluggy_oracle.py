@@ -32,6 +32,7 @@ def load(ref: str) -> object:
 def verdict(project: str, hookspecs: str, ref: str) -> str:
     import pluggy
 
+    _keep_makers()  # the host's own, before the plugin's import can rewrite them
     try:
         plugin = load(ref)
         specs = load(hookspecs)
@@ -107,8 +108,31 @@ def stand_in(name: str, round_: int = 0) -> object:
     if isinstance(spec, dict) and "samples" in spec:
         spec = spec["samples"][round_ % len(spec["samples"])]
     if isinstance(spec, str):
-        return load(spec)()  # type: ignore[operator]
+        maker = load(spec)
+        for part, value in KEPT.get(spec, {}).items():  # as the host made it
+            setattr(maker, part, value)
+        return maker()  # type: ignore[operator]
     return spec.get("value") if isinstance(spec, dict) else None
+
+
+KEPT: dict[str, dict[str, object]] = {}
+"""Each stand-in maker's code and defaults before the plugin ran: the host's values are its own,
+whatever a plugin does to the contract's stand-ins in its process."""
+
+
+def _keep_makers() -> None:
+    given = json.loads(os.environ.get("PLUGGY_ORACLE_STAND_INS", "{}"))
+    for spec in given.values():
+        refs = spec.get("samples", []) if isinstance(spec, dict) else [spec]
+        for ref in refs:
+            if not isinstance(ref, str):
+                continue
+            try:
+                maker = load(ref)
+            except Exception:
+                continue
+            parts = ("__code__", "__defaults__", "__kwdefaults__")
+            KEPT[ref] = {p: getattr(maker, p) for p in parts if hasattr(maker, p)}
 
 
 if __name__ == "__main__":

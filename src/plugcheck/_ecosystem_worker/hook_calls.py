@@ -62,6 +62,7 @@ def call_hooks(
     samples = {
         arg: [shared.load(ref) for ref in refs] for arg, refs in request.get("samples", {}).items()
     }
+    kept = _Kept([*makers.values(), *(s for made in samples.values() for s in made)])
     returns = request.get("hook_returns", {})
     bases, returns = _return_types(returns)
     read = {h: host_calls.attribute_types(r.get("attributes", [])) for h, r in returns.items()}
@@ -85,12 +86,28 @@ def call_hooks(
         if own and wanted <= set(makers):
             planned.append((caller, names, own, _times(request, caller, names)))
     said = False
+    last: tuple[Any, list[Any], str] | None = None
+    """The hook called last, its hookimpls and its call: what rewrote a stand-in since."""
     failed: set[str] = set()
     warned: set[tuple[str, str]] = set()  # (hook, problem) refused only softly: _judged
     for round_ in range(max((p[3] for p in planned), default=0)):
         for caller, names, own, times in planned:
             if round_ >= times or caller.name in failed:
                 continue
+            if (rewrote := kept.rewritten()) and last is not None:
+                # A hook that rewrote a stand-in's code made the host's later arguments its own
+                # (a "page" that is never empty): its failure (red team red51).
+                hook, hook_own, hook_which = last
+                failed.add(hook.name)
+                message = (
+                    f"{hook_which}{hook.name}() rewrote the contract's stand-in "
+                    f"{rewrote} in the host's process (its code, defaults or closure): the "
+                    "host's later calls would get what the plugin made, not the host's values"
+                )
+                where = _at(None, hook_own, module_file)
+                shared.call_failed(name, message[:2000], where, hook=hook.name)
+                if caller.name in failed:
+                    continue
             which = _which(request, names, round_, times)
             kwargs: dict[str, Any] = {}
             making = ""
@@ -121,6 +138,7 @@ def call_hooks(
                     said = True
                 continue
             calling(caller.name)
+            last = (caller, own, which)
             results = _call_once(request, caller, own, kwargs, name, module_file, which)
             judged = (returns, bases, read)
             if results is None:
@@ -128,6 +146,45 @@ def call_hooks(
                 continue
             if not _judged(caller, own, results, judged, name, which, warned):
                 failed.add(caller.name)
+
+
+class _Kept:
+    """The stand-ins' makers as loaded, with what a plugin can rewrite of a function in its
+    own process (``__code__``, ``__defaults__``, ``__kwdefaults__``, ``__closure__``'s cells'
+    contents), to tell a rewrite from the host's own and to put the host's back."""
+
+    _PARTS = ("__code__", "__defaults__", "__kwdefaults__")
+
+    def __init__(self, makers: list[Any]) -> None:
+        self.makers = [m for m in makers if inspect.isfunction(m)]
+        self.state = [self._state(m) for m in self.makers]
+
+    def _state(self, maker: Any) -> tuple[Any, ...]:
+        cells = tuple(_cell(c) for c in maker.__closure__ or ())
+        return (*(getattr(maker, part) for part in self._PARTS), cells)
+
+    def rewritten(self) -> str | None:
+        """The first maker rewritten since (its name), put back as the host made it."""
+        for maker, was in zip(self.makers, self.state, strict=True):
+            now = self._state(maker)
+            if any(a is not b for a, b in zip(now[:3], was[:3], strict=True)) or any(
+                a is not b for a, b in zip(now[3], was[3], strict=True)
+            ):
+                for part, value in zip(self._PARTS, was, strict=False):
+                    with contextlib.suppress(Exception):
+                        setattr(maker, part, value)
+                for cell, value in zip(maker.__closure__ or (), was[3], strict=False):
+                    with contextlib.suppress(Exception):
+                        cell.cell_contents = value
+                return f"{maker.__module__}:{maker.__qualname__}"
+        return None
+
+
+def _cell(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:  # empty
+        return None
 
 
 def _which(request: PluggyWork, names: list[str], round_: int, times: int) -> str:
