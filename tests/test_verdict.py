@@ -13,6 +13,7 @@ from demo_host import GOOD, demo_host
 from test_harness import host
 
 from plugcheck import Options, check
+from plugcheck.model import Severity
 from plugcheck.report import json_ as json_report
 from plugcheck.report import sarif as sarif_report
 from plugcheck.report import text
@@ -206,6 +207,18 @@ def test_json_says_what_a_static_only_run_or_an_empty_contract_left_out(tmp_path
     report = check(Options(paths=(root,), dynamic=False, mypy=False))
     partial = json_report.document(report)["summary"]["partial"]
     assert "contract 'demo' found no plugins to check" in partial, partial
+
+
+
+def test_a_passing_run_with_findings_below_fail_on_says_what_it_left_out(tmp_path: Path) -> None:
+    """Under fail-on = error a warning passes (exit 0): the summary said "Found 1 finding (1
+    warning)" and not that no plugin was run (red team red52)."""
+    eager = "from demo_api import Plugin\n\nprint('hi')\n\n\ndef new() -> Plugin:\n"
+    root = demo_host(tmp_path / "host", {"eager": eager + "    return Plugin()\n"})
+    report = check(Options(paths=(root,), dynamic=False, mypy=False, fail_on=Severity.ERROR))
+    assert [f.code for f in report.findings] == ["PC110"] and not report.failed()
+    summary = text.summary(report)
+    assert " The run left out: static checks only: no plugin was run; " in summary, summary
 
 
 def test_a_pass_without_a_lifecycle_says_nothing_was_called(tmp_path: Path) -> None:

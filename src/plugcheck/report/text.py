@@ -106,6 +106,10 @@ def summary(report: Report) -> str:
     unchecked = len(report.unchecked)
     if unchecked:  # a warning, but the plugin was not checked: never a pass (Report.failed)
         silenced += f" {unchecked} plugin{'s' if unchecked != 1 else ''} not checked past a step."
+    if not report.failed() and report.left_out:
+        # Below fail-on, this run passes (exit 0): it says what it did not check, as a run
+        # without findings does (before, "Found 1 finding (1 warning)" and nothing else).
+        silenced += f" The run left out: {'; '.join(report.left_out)}."
     return (
         f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {scope}."
         f"{silenced}"
