@@ -209,7 +209,6 @@ def test_json_says_what_a_static_only_run_or_an_empty_contract_left_out(tmp_path
     assert "contract 'demo' found no plugins to check" in partial, partial
 
 
-
 def test_a_passing_run_with_findings_below_fail_on_says_what_it_left_out(tmp_path: Path) -> None:
     """Under fail-on = error a warning passes (exit 0): the summary said "Found 1 finding (1
     warning)" and not that no plugin was run (red team red52)."""
