@@ -195,18 +195,27 @@ def run(
     status: int | None = None
     deadline = time.monotonic() + seconds
     open_ = True
+    # Asleep until it writes, closes its pipe or ends (its pidfd); where there is no pidfd, a
+    # look every 50 ms, then every 5 ms once the pipe is closed: each plugin's end was seen
+    # 2.5 ms late on average (0.8 s of wall time for 330 plugins).
+    exited = _pidfd(pid)
     try:
         while True:
-            if open_:
-                ready, _, _ = select.select([read], [], [], 0.05)
-                if ready:
-                    chunk = os.read(read, 65536)
-                    if not chunk:
-                        open_ = False
-                    elif len(output) < MAX_OUTPUT:
-                        output += chunk
+            waits = [read] if open_ else []
+            if exited is not None:
+                left = max(0.0, deadline - time.monotonic())
+                ready, _, _ = select.select([*waits, exited], [], [], left)
+            elif open_:
+                ready, _, _ = select.select(waits, [], [], 0.05)
             else:
+                ready = []
                 time.sleep(0.005)
+            if open_ and read in ready:
+                chunk = os.read(read, 65536)
+                if not chunk:
+                    open_ = False
+                elif len(output) < MAX_OUTPUT:
+                    output += chunk
             done, wait_status = os.waitpid(pid, os.WNOHANG)
             if done:
                 status = wait_status
@@ -223,6 +232,8 @@ def run(
                 output += chunk
     finally:
         os.close(read)
+        if exited is not None:
+            os.close(exited)
         if status is not None and ended is not None:
             ended()
         with contextlib.suppress(OSError):
@@ -233,6 +244,15 @@ def run(
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
     return bytes(output[:MAX_OUTPUT]), status
+
+
+def _pidfd(pid: int) -> int | None:
+    """A descriptor that becomes readable when child ``pid`` ends (Linux 5.3, Python 3.9), or
+    ``None``."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
 
 
 def answers(output: bytes, name: str) -> tuple[list[dict[str, object]], list[str]]:
