@@ -293,9 +293,10 @@ class ImportFacts(AnyStepFacts, total=False):
     """A preload the server left to the child (it loads plugins) raised there outside the
     plugin's files, before the plugin's own import: the plugin's own word, which names the
     culprit for that plugin alone (``rules/dynamic``)."""
-    registry_keys: dict[str, list[str]]
-    """The keys the import added to each of the contract's ``registries`` (``module:NAME``):
-    the plugin's own word, compared across plugins (PC429)."""
+    registry_keys: dict[str, dict[str, str]]
+    """The keys the import added to each of the contract's ``registries`` (``module:NAME``),
+    each with ``module:qualname`` of the class or function stored there (``""``: another
+    value): the plugin's own word, compared across plugins (PC429)."""
 
 
 class LookupFacts(AnyStepFacts, total=False):

@@ -85,8 +85,9 @@ class Observed:
     preload_raised: PreloadRaised | None = None
     """A preload left to the plugin's process that raised there (outside the plugin's files),
     as that process says: the plugin's own word."""
-    registry_keys: dict[str, list[str]] = field(default_factory=dict)
-    """The keys its import added to each of the contract's ``registries`` (its own word)."""
+    registry_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The keys its import added to each of the contract's ``registries``, each with where the
+    value stored there was defined (its own word)."""
     seen: list[tuple[Finding, bool]] = field(default_factory=list)
     """What the harness saw, each with whether the plugin raised it, until ``dynamic._judge``
     weighs it against the earlier passes' findings."""

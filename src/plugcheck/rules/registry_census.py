@@ -31,18 +31,22 @@ def clashes(parts: Iterable[Observed]) -> list[tuple[Observed, Finding]]:
     """A finding for every plugin whose own import added a key another plugin's import added to
     the same registry of the same contract. Only a plugin that reported the key itself gets one:
     another plugin's claim (its own word) can name it, never put a finding on a plugin whose
-    import did not add that key."""
-    claims: dict[tuple[str, str, str], list[Observed]] = {}
+    import did not add that key. Two plugins that store the same class or function, defined
+    outside both (a module both import, which registers once in the host), do not clash."""
+    claims: dict[tuple[str, str, str], list[tuple[Observed, str]]] = {}
     for part in parts:
         for registry, keys in part.registry_keys.items():
-            for key in keys:
-                claims.setdefault((part.plugin.contract, registry, key), []).append(part)
+            for key, origin in keys.items():
+                stored = _registration(part, origin)
+                claims.setdefault((part.plugin.contract, registry, key), []).append((part, stored))
     findings = []
-    for (_, registry, key), claimants in claims.items():
-        if len({c.plugin.key for c in claimants}) < 2:
+    for (_, registry, key), claimed in claims.items():
+        if len({stored for _, stored in claimed}) < 2:
             continue
-        for part in claimants:
-            others = [c for c in claimants if c.plugin.key != part.plugin.key]
+        for part, stored in claimed:
+            others = [c for c, theirs in claimed if theirs != stored]
+            if not others:
+                continue
             name, shown = part.plugin.name, registry.replace(":", ".")
             together = "both" if len(others) == 1 else "all of them"
             message = (
@@ -68,13 +72,26 @@ def clashes(parts: Iterable[Observed]) -> list[tuple[Observed, Finding]]:
     return findings
 
 
-def registry_keys(raw: object) -> dict[str, list[str]]:
+def _registration(part: Observed, origin: str) -> str:
+    """What one plugin's registration stores, as far as telling two apart goes: the class or
+    function's ``module:qualname`` when it is defined outside the plugin's own modules (a
+    module two plugins share registers once), else the plugin itself."""
+    module = origin.partition(":")[0]
+    own = part.plugin.module
+    if origin and module != own and not module.startswith(f"{own}."):
+        return origin
+    return f"plugin {part.plugin.key}"
+
+
+def registry_keys(raw: object) -> dict[str, dict[str, str]]:
     """The child's ``registry_keys`` fact as data of the expected shape (a plugin's process
     wrote it): anything else is dropped."""
     if not isinstance(raw, dict):
         return {}
     return {
-        str(registry)[:300]: [str(k)[:200] for k in keys[:64]]
+        str(registry)[:300]: {
+            str(k)[:200]: str(origin)[:300] for k, origin in list(keys.items())[:64]
+        }
         for registry, keys in list(raw.items())[:64]
-        if isinstance(registry, str) and isinstance(keys, list)
+        if isinstance(registry, str) and isinstance(keys, dict)
     }

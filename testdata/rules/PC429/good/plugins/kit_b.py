@@ -1,0 +1,4 @@
+"""Uses the shared kit too."""
+import shared_kit
+
+RENDERER = shared_kit.Kit
