@@ -51,6 +51,13 @@ FILES = {
         "inst_addon/__init__.py,,\ninst_addon-1.0.dist-info/METADATA,,\n"
         "inst_addon-1.0.dist-info/RECORD,,\n"
     ),
+    # An installed single-module plugin of the group: its root is the import root, which holds
+    # every other path there (sqlite-utils-sqlite-vec 0.1.0, named by its folder, was taken for
+    # sqlite-utils-shell and sqlite-utils-litecli, and itself left unchecked).
+    "site/run_mod.py": "def runner():\n    return None\n",
+    "site/run_mod-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: run_mod\n",
+    "site/run_mod-1.0.dist-info/entry_points.txt": "[demo.runners]\nm = run_mod\n",
+    "site/run_mod-1.0.dist-info/RECORD": "run_mod.py,,\nrun_mod-1.0.dist-info/RECORD,,\n",
 }
 
 
@@ -63,6 +70,7 @@ def test_a_path_goes_to_the_contracts_its_metadata_reaches(tmp_path: Path) -> No
         "--config",
         str(root / "host" / "pyproject.toml"),
         *(str(root / p) for p in paths),
+        env={"PYTHONPATH": str(root / "site")},  # run_mod's entry point is installed
     )
     found = sorted(
         (f["contract"], f["plugin"], f["code"])

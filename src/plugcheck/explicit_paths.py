@@ -145,13 +145,26 @@ def _declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None
 
 
 def _holding(path: Path, plugins: Sequence[Plugin]) -> list[Plugin]:
-    """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it)."""
+    """The ``plugins`` that ``path`` is, or lies inside (their root, a folder or file in it).
+    A top-level module's root is the folder it sits in, an import root (site-packages) that
+    holds every other distribution's files: such a plugin is its file only."""
     real = _where(path)
     return [
         p
         for p in plugins
-        if (root := _where(p.root)) == real or (root.is_dir() and root in real.parents)
+        if (root := _where(p.root)) == real
+        or (root.is_dir() and root in real.parents and not _top_level_module(p))
     ]
+
+
+def _top_level_module(plugin: Plugin) -> bool:
+    module_path = plugin.module_path
+    return (
+        module_path is not None
+        and "." not in plugin.module
+        and module_path.name != "__init__.py"
+        and _where(module_path.parent) == _where(plugin.root)
+    )
 
 
 def _where(path: Path) -> Path:
