@@ -3,8 +3,8 @@
 An import of a host module (``import host.sub``, ``from host.sub import name``, the same by name
 through ``importlib.import_module`` or ``__import__``) or an attribute chain on an imported host
 module, with the enclosing function; uses under ``try``/``except ImportError``, under ``if``
-branches the target interpreter may skip, and after the first operand of ``and``/``or`` are
-guarded, so not reported.
+branches the target interpreter may skip, and after a test that may tell hosts apart in
+``and``/``or`` and conditional expressions (``static/gates.py``) are guarded, so not reported.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from plugcheck.static.bindings import ANY_TARGET, Binding, Target
 from plugcheck.static.branches import PLAIN_IMPORTS, decide, module_scope
+from plugcheck.static.gates import Gates, Scope
 from plugcheck.static.parse import ModuleInfo, Symbol, canonical_name, catches, dotted_name
 from plugcheck.static.syntax import CHILD_FIELDS, children, tried
 
@@ -86,6 +87,9 @@ class _Uses(ast.NodeVisitor):
         self.scope = module_scope(body)
         """The module's constants, for its module-level tests (``if PY2:``)."""
         self.symbols = symbols
+        self.gates = Gates(ast.Module(body=body, type_ignores=[]))
+        self.enclosing: list[Scope] = []
+        """The functions, lambdas and comprehensions being walked, outermost first."""
         self.uses: list[Use | _ByCall] = []
         self.bound: dict[str, str] = {}
         self.guarded = 0
@@ -190,21 +194,43 @@ class _Uses(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
-        # `host.new if hasattr(host, "new") else host.old`: either branch may never run.
+        # `host.new if hasattr(host, "new") else host.old`: after a gate, either branch may
+        # never run on this host; after a test of the run's own data, both run.
         self.visit(node.test)
-        self.guarded += 1
-        self.visit(node.body)
-        self.visit(node.orelse)
-        self.guarded -= 1
+        for branch, runs in ((node.body, True), (node.orelse, False)):
+            guarded = self._holds_use(branch) and self._gate(node.test, not runs)
+            self.guarded += guarded
+            self.visit(branch)
+            self.guarded -= guarded
 
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        # `hasattr(host, "x") and host.x`: the operands after the first may never run.
-        first, *rest = node.values
-        self.visit(first)
-        self.guarded += 1
-        for value in rest:
+        # `hasattr(host, "x") and host.x`: an operand after a gate may never run on this
+        # host; after tests of the run's own data (mdformat-toc 0.3's `not link or
+        # codepoints.ASCII_WHITESPACE`) it runs whenever the data says so.
+        stops = isinstance(node.op, ast.Or)  # the value that ends the evaluation
+        self.visit(node.values[0])
+        judged, gated = 0, False
+        for at, value in enumerate(node.values[1:], 1):
+            while not gated and judged < at and self._holds_use(value):
+                gated = self._gate(node.values[judged], stops)
+                judged += 1
+            self.guarded += gated
             self.visit(value)
-        self.guarded -= 1
+            self.guarded -= gated
+
+    def _holds_use(self, node: ast.expr) -> bool:
+        return spans(self.lines, node.lineno, node.end_lineno)
+
+    def _gate(self, test: ast.expr, skips: bool) -> bool:
+        """Whether what runs after ``test`` only when it is not ``skips`` may never run on
+        this host: the target decides ``test`` is ``skips``, or cannot decide it and ``test``
+        may read the host's (or the interpreter's) version."""
+        if self.guarded:
+            return True  # its uses are not reported anyway
+        taken = decide(test, PLAIN_IMPORTS if self.function else self.scope, self.target)
+        if taken is not None:
+            return taken is skips
+        return self.gates.may_gate(test, self.enclosing)
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for decorator in node.decorator_list:
@@ -213,11 +239,13 @@ class _Uses(ast.NodeVisitor):
             if default is not None:
                 self.visit(default)
         self.function.append(node.name)
+        self.enclosing.append(node)
         # A parameter or local of the module's name (`def replace(path): path.parent` beside
         # `from host.internal import path`) is not the module inside the function.
         with self._scope(node, node.body):
             for stmt in node.body:
                 self.visit(stmt)
+        self.enclosing.pop()
         self.function.pop()
 
     visit_FunctionDef = _function
@@ -227,26 +255,39 @@ class _Uses(ast.NodeVisitor):
         for default in [*node.args.defaults, *node.args.kw_defaults]:
             if default is not None:
                 self.visit(default)
+        self.enclosing.append(node)
         with self._scope(node, [node.body]):
             self.visit(node.body)
+        self.enclosing.pop()
 
     def _comprehension(
         self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
     ) -> None:
         first, *rest = node.generators
         self.visit(first.iter)  # evaluated in the enclosing scope
+        self.enclosing.extend(node.generators)
+        ordered = [(test, True) for test in first.ifs]
+        for generator in rest:
+            ordered += [(generator.iter, False), *((test, True) for test in generator.ifs)]
+        made = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        ordered += [(expr, False) for expr in made]
+        # What follows a filter runs only for the items it keeps: after a gate (`if NEW`),
+        # perhaps on no host of this version; after a test of the items, for some of them.
+        filters: list[ast.expr] = []
+        judged, gated = 0, False
         with self._scope(None, [*(g.target for g in node.generators)]):
-            for test in first.ifs:
-                self.visit(test)
-            for generator in rest:
-                self.visit(generator.iter)
-                for test in generator.ifs:
-                    self.visit(test)
-            if isinstance(node, ast.DictComp):
-                self.visit(node.key)
-                self.visit(node.value)
-            else:
-                self.visit(node.elt)
+            for expr, is_filter in ordered:
+                while not self.guarded and not gated and judged < len(filters):
+                    if not self._holds_use(expr):
+                        break
+                    gated = self._gate(filters[judged], False)
+                    judged += 1
+                self.guarded += gated
+                self.visit(expr)
+                self.guarded -= gated
+                if is_filter:
+                    filters.append(expr)
+        del self.enclosing[-len(node.generators) :]
 
     visit_ListComp = _comprehension
     visit_SetComp = _comprehension
