@@ -23,10 +23,13 @@ from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.static.bindings import target_of
 from plugcheck.static.hooks import Impl, impls_in
 
+# A warning, as PC567: the host loads the plugin, calls check_pending and runs every hook
+# without an error (the real loader's verdict is "loads"); what breaks is that the plugin's
+# hooks never run, which the default fail-on still fails the run for.
 PC566 = rule(
     "PC566",
     "namespace-folder-hookimpls-unregistered",
-    Severity.ERROR,
+    Severity.WARNING,
     "A pluggy plugin is a folder with no `__init__.py` and its hookimpls are in a module inside "
     "it: the host registers the namespace package, which holds none of them, so no hook of the "
     "plugin ever runs.",
