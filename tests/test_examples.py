@@ -56,6 +56,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("sqlite_utils.toml", "pluggy", "sqlite_utils"),
         ("intake.toml", "factory", "intake.drivers"),
         ("octoprint.toml", "factory", "octoprint.plugin"),
+        ("isort.toml", "factory", "isort.sort_function"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -115,6 +116,7 @@ def test_every_example_is_tested() -> None:
         "sqlite_utils.toml",
         "intake.toml",
         "octoprint.toml",
+        "isort.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 

@@ -3,7 +3,9 @@ its result against the contract's ``returns``."""
 
 from __future__ import annotations
 
+import ast
 import inspect
+import sys
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -66,6 +68,12 @@ def setup(request: SetupWork) -> None:
             continue
         if function is None and request.get("optional") and looked_up:
             shared.ok(name)  # the host calls the export only where the plugin defines it
+            continue
+        if request.get("handed") and function is not None and not callable(function):
+            # A value the host takes as it is (isort's profiles: a dict its Config copies into
+            # the settings it builds): what fails in the host's code is the plugin's.
+            module = sys.modules.get(refs[name].partition(":")[0])
+            _handed(request, name, called, function, getattr(module, "__file__", None))
             continue
         if not callable(function):
             shared.skipped(name, f"no callable {called}")
@@ -208,9 +216,33 @@ def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: s
         return
     problem, where, refused = _accepted(accept, called, obj, module_file, handed=True)
     if problem:
-        shared.invalid(name, problem, where or shared.class_where(obj), refused=refused)
+        where = where or shared.class_where(obj)
+        if where["path"] is None:
+            where = _binding_where(module_file, called)  # a value: where the module binds it
+        shared.invalid(name, problem, where, refused=refused)
     else:
         shared.ok(name, proves=False)
+
+
+def _binding_where(module_file: str | None, name: str) -> Where:
+    """The module's last top-level assignment to ``name`` (a dict, a list: a value has no
+    source of its own); no place when the module does not assign it plainly."""
+    nowhere = Where(path=None, line=None)
+    if module_file is None or not module_file.endswith(".py"):
+        return nowhere
+    try:
+        with open(module_file, "rb") as source:
+            tree = ast.parse(source.read())
+    except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
+        return nowhere
+    lines = [
+        stmt.lineno
+        for stmt in tree.body
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+        for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    return Where(path=module_file, line=lines[-1]) if lines else nowhere
 
 
 def _faithful(arguments: list[Any], types: list[str]) -> bool:
