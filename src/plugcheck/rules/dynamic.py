@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import python_plugins
 from plugcheck.harness.results import Outcome, PluginResult, PreloadRaised, refusal_of
-from plugcheck.model import Contract, Explained, Finding, Partial, Plugin, Severity
+from plugcheck.model import Contract, Explained, Finding, Location, Partial, Plugin, Severity
 from plugcheck.options import Options
 from plugcheck.passes import Accepted, RunInput, RunPass, register_pass
 from plugcheck.rules.base import Context
@@ -105,6 +105,7 @@ def _run(data: RunInput) -> list[Finding]:
 
     static = _static_by_plugin(data.findings, [p for _, plugins in data.contracts for p in plugins])
     units: list[tuple[Contract, list[Plugin]]] = []
+    places: dict[tuple[tuple[str, str], str], Location] = {}  # where each plugin registers
     for contract, plugins in data.contracts:
         todo = []
         for plugin in plugins:
@@ -122,7 +123,9 @@ def _run(data: RunInput) -> list[Finding]:
                 )
                 continue
             todo.append(plugin)
-        units.append((_with_registries(contract, todo, data), todo))
+        contract, found = _with_registries(contract, todo, data)
+        places.update(found)
+        units.append((contract, todo))
     order = {id(p): n for n, p in enumerate(p for _, plugins in units for p in plugins)}
     seen: dict[int, Observed] = {}
     """Per plugin (by input position), what its result adds to the run: the result itself
@@ -186,7 +189,9 @@ def _run(data: RunInput) -> list[Finding]:
                 + ", which the host imports first and which cannot be imported here"
             )
         )
-    for part, clash in clashes(parts):  # PC429: keys two plugins' imports add to one registry
+    for part, clash in clashes(
+        parts, places
+    ):  # PC429: keys two plugins' imports add to one registry
         by = explanation(clash, static.get(id(part.plugin), []))
         if by is None:
             findings.append(clash)
@@ -204,18 +209,21 @@ def _run(data: RunInput) -> list[Finding]:
     return findings
 
 
-def _with_registries(contract: Contract, plugins: list[Plugin], data: RunInput) -> Contract:
+def _with_registries(
+    contract: Contract, plugins: list[Plugin], data: RunInput
+) -> tuple[Contract, dict[tuple[tuple[str, str], str], Location]]:
     """The contract with the registries the census reads (PC429): its own ``registries``,
     else the host's dicts its plugins fill at import, read from their source (PC007's reading,
-    whatever the key)."""
-    if "registries" in contract.options or not plugins:
-        return contract
+    whatever the key); and where each plugin registers into each, for PC429's findings."""
+    if not plugins or contract.options.get("registries") == []:
+        return contract, {}
     ctx = Context(contract, plugins, data.index, data.env, peers=data.peers.get(contract.name, ()))
     hosts = [data.index.real(d) for d in (*host_dirs(contract, data.env), *contract.search_path)]
     found = registry_dicts(ctx, hosts)
-    return (
-        replace(contract, options={**contract.options, "registries": found}) if found else contract
-    )
+    places = {(key, ref): at for ref, by in found.items() for key, at in by.items()}
+    if "registries" in contract.options or not found:
+        return contract, places
+    return replace(contract, options={**contract.options, "registries": list(found)}), places
 
 
 def _imported_only(contract: Contract) -> str | None:

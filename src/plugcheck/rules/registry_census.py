@@ -6,9 +6,9 @@ key it does not add, or hide one it adds, never another plugin's keys (docs/harn
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from plugcheck.model import Finding, Phase, Related, Severity
+from plugcheck.model import Finding, Location, Phase, Related, Severity
 from plugcheck.rules.base import rule
 from plugcheck.rules.dynamic_findings import module_location
 from plugcheck.rules.host_start import Observed
@@ -27,12 +27,16 @@ PC429 = rule(
 )
 
 
-def clashes(parts: Iterable[Observed]) -> list[tuple[Observed, Finding]]:
+def clashes(
+    parts: Iterable[Observed], places: Mapping[tuple[tuple[str, str], str], Location]
+) -> list[tuple[Observed, Finding]]:
     """A finding for every plugin whose own import added a key another plugin's import added to
     the same registry of the same contract. Only a plugin that reported the key itself gets one:
     another plugin's claim (its own word) can name it, never put a finding on a plugin whose
     import did not add that key. Two plugins that store the same class or function, defined
-    outside both (a module both import, which registers once in the host), do not clash."""
+    outside both (a module both import, which registers once in the host), do not clash. Each
+    finding points where the plugin's source registers into that registry (``places``: by
+    plugin key and registry), else at its module."""
     claims: dict[tuple[str, str, str], list[tuple[Observed, str]]] = {}
     for part in parts:
         for registry, keys in part.registry_keys.items():
@@ -56,12 +60,12 @@ def clashes(parts: Iterable[Observed]) -> list[tuple[Observed, Finding]]:
                 "registration fails or replaces the earlier one's entry"
             )
             related = [
-                Related(module_location(c.plugin), f"{c.plugin.name} adds {key!r} too")
+                Related(_at(c, registry, places), f"{c.plugin.name} adds {key!r} too")
                 for c in others
             ]
             finding = PC429.at(
                 part.plugin,
-                module_location(part.plugin),
+                _at(part, registry, places),
                 message,
                 fix=f"register under a key of the plugin's own ('{name}-{key}')",
                 related=related,
@@ -70,6 +74,12 @@ def clashes(parts: Iterable[Observed]) -> list[tuple[Observed, Finding]]:
             )
             findings.append((part, finding))
     return findings
+
+
+def _at(
+    part: Observed, registry: str, places: Mapping[tuple[tuple[str, str], str], Location]
+) -> Location:
+    return places.get((part.plugin.key, registry)) or module_location(part.plugin)
 
 
 def _registration(part: Observed, origin: str) -> str:

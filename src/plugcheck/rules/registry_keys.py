@@ -280,26 +280,34 @@ def _raises(body: list[ast.stmt]) -> bool:
     return any(isinstance(node, ast.Raise) for stmt in body for node in ast.walk(stmt))
 
 
-def registry_dicts(ctx: Context, hosts: Sequence[Path]) -> list[str]:
+def registry_dicts(
+    ctx: Context, hosts: Sequence[Path]
+) -> dict[str, dict[tuple[str, str], Location]]:
     """The host's module-level dicts (``module:NAME``) the contract's plugins register into as
     they are imported, whatever the key (a computed one too): a store into the dict, or a call
     of a host function that stores under its parameter (in its body or a decorator it returns),
-    anywhere outside a function or class body. What the harness's census reads (PC429) where
-    the contract names no ``registries``. Only modules under ``hosts`` (the host's packages) are
-    read as the host's: never one of the contract's plugins, nor a library both use."""
+    anywhere outside a function or class body; each with where each plugin (by ``Plugin.key``)
+    first does so. What the harness's census reads (PC429) where the contract names no
+    ``registries``, and where its findings point. Only modules under ``hosts`` (the host's
+    packages) are read as the host's: never one of the contract's plugins, nor a library both
+    use."""
     plugins = list(ctx.peers or ctx.plugins)
     own = {ctx.index.real(p) for plugin in plugins for p in plugin.files if ctx.index.is_file(p)}
-    found: dict[str, None] = {}
+    found: dict[str, dict[tuple[str, str], Location]] = {}
     for plugin in plugins:
         roots = ctx.roots(plugin)
         for info, tree in _parsed(ctx, plugin):
             for node in _outside_functions(tree.body):
                 for module, ref in _filled(ctx, info, node, roots, own):
                     real = ctx.index.real(module)
-                    if any(real == h or h in real.parents for h in hosts):
-                        found.setdefault(ref)
+                    if not any(real == h or h in real.parents for h in hosts):
+                        continue
+                    at = Location(info.path, getattr(node, "lineno", 1))
+                    first = found.setdefault(ref, {}).setdefault(plugin.key, at)
+                    if first.path == at.path and at.line < first.line:
+                        found[ref][plugin.key] = at
         ctx.index.release(plugin.files)  # no plugin's syntax tree outlives its reading
-    return list(found)
+    return found
 
 
 def _outside_functions(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:

@@ -1,4 +1,4 @@
-"""Registers under the first word of its module's name: md_a -> 'md'."""  # expect: PC429
+"""Registers under the first word of its module's name: md_a -> 'md'."""
 from chost.registry import register
 
 
@@ -6,4 +6,4 @@ class Markdown:
     pass
 
 
-register(__name__.split("_")[0], Markdown)
+register(__name__.split("_")[0], Markdown)  # expect: PC429

@@ -1,4 +1,4 @@
-"""Registers under a class's name attribute, built at import: 'md'."""  # expect: PC429
+"""Registers under a class's name attribute, built at import: 'md'."""
 from chost import registry
 
 
@@ -6,4 +6,4 @@ class Fancy:
     name = "".join(["m", "d"])
 
 
-registry.register(Fancy.name, Fancy)
+registry.register(Fancy.name, Fancy)  # expect: PC429

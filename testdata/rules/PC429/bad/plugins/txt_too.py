@@ -1,4 +1,4 @@
-"""Registers 'txt', computed."""  # expect: PC429
+"""Registers 'txt', computed."""
 from chost.registry import register
 
-register("tx" + "t".lower(), object)
+register("tx" + "t".lower(), object)  # expect: PC429
