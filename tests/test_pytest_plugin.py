@@ -58,6 +58,14 @@ PLUGINS = {
 def test_one_item_per_plugin_same_under_xdist(tmp_path: Path) -> None:
     host = demo_host(tmp_path / "host", PLUGINS)
     config = str(host / "pyproject.toml")
+    # A second contract: each contract's batch report carries its --shard slice, and two
+    # contracts' batches are not two copies of one shard (the joined report must be written).
+    with open(config, "a", encoding="utf-8") as more:
+        more.write(
+            '\n[tool.plugcheck.contracts.again]\nkind = "factory"\napi = "demo_api"\n'
+            'paths = ["plugins/good_a"]\n\n[tool.plugcheck.contracts.again.exports]\n'
+            'new = "demo_api:Factory"\n'
+        )
     args = ("--plugcheck", "--plugcheck-config", config, "--plugcheck-static-only")
     serial = _pytest(tmp_path, *args, "--junitxml=s.xml")
     assert serial.returncode == 1, serial.stdout + serial.stderr
