@@ -118,7 +118,7 @@ def test_rule_where_points_at_definition_emitters_doc_and_cases() -> None:
     proc = run_cli("rule", "PC401", "--where", cwd=ROOT)
     explainers = (
         "PC002, PC1, PC2, PC3, PC515, PC530, PC535, PC536, PC539, PC543, PC544, PC550, PC557, "
-        "PC558, PC560"
+        "PC558, PC560, PC577"
     )
     assert f"explained away by: {explainers} (see docs/harness.md)" in proc.stdout
 
