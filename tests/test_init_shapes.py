@@ -1929,3 +1929,46 @@ def test_names_the_host_computes_from_its_own_namespace(tmp_path: Path) -> None:
     )
     text = _proposal(write_host(tmp_path / "other", files=other, dedent=True))
     assert 'host-builtins = ["__site__"]' in text and "host-builtins-computed = true" in text
+
+
+# Poetry 2's shape: one PluginManager class built with each group (`PluginManager(Plugin.group)`,
+# `PluginManager(ApplicationPlugin.group)`), whose method calls what each entry point names.
+HANDED_GROUPS = {
+    "pyproject.toml": '[project]\nname = "verse"\nversion = "1.0"\n',
+    "verse/__init__.py": "",
+    "verse/manager.py": """\
+        from importlib import metadata
+
+
+        class PluginManager:
+            def __init__(self, group):
+                self._group = group
+
+            def load_plugins(self):
+                for ep in metadata.entry_points(group=self._group):
+                    self._load_plugin_entry_point(ep)
+
+            def _load_plugin_entry_point(self, ep):
+                plugin = ep.load()
+                plugin()
+        """,
+    "verse/app.py": """\
+        from verse.manager import PluginManager
+
+
+        def start():
+            PluginManager("verse.application.plugin").load_plugins()
+            PluginManager("verse.plugin").load_plugins()
+        """,
+}
+
+
+def test_a_call_in_the_class_each_group_is_handed_to_is_the_groups(tmp_path: Path) -> None:
+    """The call is made in a method of the class the host builds with each group: it is theirs,
+    not a TODO (a lookup whose own function asks for no group is one in a host of several)."""
+    host = write_host(tmp_path, files=HANDED_GROUPS, dedent=True)
+    text = _proposal(host)
+    assert "which group's plugins?" not in text
+    contracts = {c.name: c for c in load_config(host / "pyproject.toml", available()).contracts}
+    setup = contracts["verse-application-plugin"].options["setup-function"]
+    assert (setup["export"], setup["stand-ins"]) == ("entry-point", [])

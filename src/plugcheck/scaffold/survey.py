@@ -334,6 +334,9 @@ def survey(host: Path, *, family: bool = True) -> Survey:
     # group its callers hand it: the call belongs to each of those groups.
     for lookup, function in (*unbound, *handed_to):
         lookup.groups = tuple(sorted(handed.get(function, ())))
+    for lookup in result.lookups:  # a method of the class the host builds with each group
+        owner = (lookup.owner or "").rpartition(":")[2]  # (Poetry's PluginManager(group))
+        lookup.asked |= handed.get(owner, set())
     called = {lk.group for lk in result.lookups if lk.named_object and lk.group}
     result.lookups += [
         lookup
