@@ -331,13 +331,37 @@ def nb_start(config):
 """
 
 
-def _installed(name: str, source: str) -> dict[str, str]:
+# Two more contracts of the same host, whose hookspec modules load the plugins: sqlfluff's form
+# (a class, "module:Class"), its plugin manager in a module the import completes first; and a
+# module whose installed plugins are an attribute made when read (add_hookspecs, or the
+# worker's copy of the specs, reads every name it lists).
+SPECS_LOAD_PLUGINS = {
+    "site/nbhost/manager.py": "import pluggy\n\nPM = pluggy.PluginManager('nbhost')\n",
+    "site/nbhost/clsspecs.py": "from nbhost.manager import PM\nfrom nbhost.spec import hookspec"
+    "\n\n\nclass Spec:\n    @hookspec\n    def nb_start(self, config):\n        pass\n"
+    "\n\nPM.add_hookspecs(Spec)\nPM.load_setuptools_entrypoints('nbhost.cls')\n",
+    "site/nbhost/lazyspecs.py": "from importlib.metadata import entry_points\n\n"
+    "from nbhost.spec import hookspec\n\n\n@hookspec\ndef nb_start(config):\n    pass"
+    "\n\n\ndef __dir__():\n    return ['nb_start', 'plugins']\n\n\ndef __getattr__(name):\n"
+    "    if name == 'plugins':\n"
+    "        return [ep.load() for ep in entry_points(group='nbhost.lazy')]\n"
+    "    raise AttributeError(name)\n",
+}
+SPECS_CONTRACTS = "".join(
+    f'[tool.plugcheck.contracts.{name}]\nkind = "pluggy"\nentry-point-group = "nbhost.{name}"\n'
+    f'[tool.plugcheck.contracts.{name}.pluggy]\nproject = "nbhost"\nhookspecs = ["{spec}"]\n'
+    for name, spec in (("cls", "nbhost.clsspecs:Spec"), ("lazy", "nbhost.lazyspecs"))
+)
+TYPO = "from nbhost.spec import hookimpl\n\n\n@hookimpl\ndef nb_strat(config):\n    return None\n"
+
+
+def _installed(name: str, source: str, group: str = "nbhost") -> dict[str, str]:
     info = f"site/nb_{name}-1.0.dist-info"
     return {
         f"site/nb_{name}/__init__.py": source,
         f"{info}/METADATA": f"Metadata-Version: 2.1\nName: nb-{name}\nVersion: 1.0\n",
         f"{info}/RECORD": f"nb_{name}/__init__.py,,\n",
-        f"{info}/entry_points.txt": f"[nbhost]\n{name} = nb_{name}\n",
+        f"{info}/entry_points.txt": f"[{group}]\n{name} = nb_{name}\n",
     }
 
 
@@ -350,16 +374,25 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
     host's import ran other plugins' code first (the forger's, which rewrites it there too)
     withdraws no static finding. With --untrusted-plugins, a plugin whose checks ran after
     other plugins' code is not checked (PC416): the forger passed there before, though typo's
-    code, loaded first, could have written every answer of its process (red team red49)."""
+    code, loaded first, could have written every answer of its process (red team red49).
+
+    The same where the hookspecs load the plugins. Named as a class (``module:Class``), the
+    worker's preload of them found no module, its read of them was stopped at the forger's
+    import but left nothing to the children, and cls_typo's PC501 was withdrawn (exit 0). That
+    stopped read also kept the host's manager, given the hookspecs, in ``nbhost.manager``,
+    where each child's import of them added them twice: PC416 for both plugins. A lazy
+    attribute that loads the plugins, read by the worker's copy of the hookspecs, was stopped
+    there and left nothing to the children either: lazy_typo's PC501 was withdrawn."""
     files = {
         **LOADED_HOST,
-        **_installed(
-            "typo",
-            "from nbhost.spec import hookimpl\n\n\n@hookimpl\n"
-            "def nb_strat(config):\n    return None\n",
-        ),
+        "pyproject.toml": LOADED_HOST["pyproject.toml"] + SPECS_CONTRACTS,
+        **SPECS_LOAD_PLUGINS,
+        **_installed("typo", TYPO),
         **_installed("forger", ANSWER_FORGER),
     }
+    for contract in ("cls", "lazy"):
+        files.update(_installed(f"{contract}_typo", TYPO, f"nbhost.{contract}"))
+        files.update(_installed(f"{contract}_forger", ANSWER_FORGER, f"nbhost.{contract}"))
     for path, text in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
@@ -374,9 +407,13 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
     )
     data = json.loads(proc.stdout)
     assert proc.returncode == 1, data["findings"]
-    assert "PC501" in _codes(data["findings"], "typo"), data
-    assert any("typo: PC501 kept (__init__.py:5): its process said" in n for n in data["notes"])
-    assert "PC416" not in _codes(data["findings"], "forger"), data  # trusted: the host's way
+    first = {"": "nbhost.engines", "cls_": "nbhost.clsspecs", "lazy_": "nbhost.lazyspecs"}
+    for prefix in first:
+        typo = f"{prefix}typo"
+        assert _codes(data["findings"], typo) == {"PC501"}, data
+        kept = f"pluggy: {typo}: PC501 kept (__init__.py:5): its process said"
+        assert any(n.startswith(kept) for n in data["notes"]), data["notes"]
+        assert "PC416" not in _codes(data["findings"], f"{prefix}forger"), data  # the host's way
     proc = subprocess.run(
         [*command, "--untrusted-plugins"],
         capture_output=True,
@@ -387,8 +424,11 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
         check=False,
     )
     data = json.loads(proc.stdout)
-    for plugin in ("typo", "forger"):
-        [said] = [
-            f["message"] for f in data["findings"] if f["plugin"] == plugin and f["code"] == "PC416"
-        ]
-        assert "the host's import of nbhost.engines, which runs installed plugins' code" in said
+    for prefix, module in first.items():
+        for plugin in (f"{prefix}typo", f"{prefix}forger"):
+            [said] = [
+                f["message"]
+                for f in data["findings"]
+                if f["plugin"] == plugin and f["code"] == "PC416"
+            ]
+            assert f"the host's import of {module}, which runs installed plugins' code" in said

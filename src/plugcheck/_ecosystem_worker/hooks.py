@@ -215,10 +215,21 @@ def contract_problems(request: PluggyWork) -> list[str]:
     except Exception:
         return []  # not the hookspecs' fault: each plugin's check says what happens
     problems = []
+    guard = shared.PRELOAD_GUARD
     for ref in request["hookspecs"]:
+        module = ref.partition(":")[0]
+        if module in guard.DEFERRED:
+            continue  # its import runs plugins' code: each plugin's child imports it first
+        before = set(sys.modules)
         try:
             namespace = shared.load(ref)
         except ImportError:
+            continue
+        except guard.PluginCode:
+            # Stopped at a plugin's code here, though its module's preload was not (its class
+            # is made lazily, by a module __getattr__): each child loads it, as the host does
+            # before its plugin, and says that other plugins' code came first in its process.
+            guard.left_to_children(module, before)
             continue
         except Exception as exc:
             problems.append(f"{ref!r} cannot be loaded in {sys.executable}: {_said(exc)}")

@@ -18,10 +18,12 @@ import sys
 import types
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from . import at_exit, classes, entry, hooks, left_running, managers, shared
 from .protocol import Where
+
+_T = TypeVar("_T")
 
 
 def main() -> int:
@@ -67,17 +69,17 @@ def main() -> int:
         # The host's session (the harness's fork server reports a call that fails).
         guard.guarded(lambda: shared.PRELOAD_CALLS.call_all(request.get("preload_calls", [])))
         # Still without the plugins' folders: no plugin's file is imported in this process.
-        try:  # guarded as the preloads: a hookspec module may load plugins too
-            pluggy = request["mode"] == "pluggy"
-            problems = guard.guarded(lambda: hooks.contract_problems(request)) if pluggy else []
-        except guard.PluginCode:
-            problems = []  # each plugin's child imports it, and says what happens
-        else:
+        # Where reading the hookspecs runs a plugin's code (a module attribute made lazily that
+        # loads the plugins), it is left to each child, as a preload is.
+        problems: list[str] = []
+        if request["mode"] == "pluggy":
+            specs = [r.partition(":")[0] for r in request["hookspecs"]]
+            problems = _guarded_once(lambda: hooks.contract_problems(request), specs) or []
             # The manager with the host's hookspecs, once here: only where no plugin's code
             # runs in making it, nor in any preload (a deferred one runs before the specs in
             # each child, as in the host).
-            if pluggy and not problems and not guard.DEFERRED:
-                _guarded_once(lambda: managers.prepare(request))
+            if not problems and not guard.DEFERRED:
+                _guarded_once(lambda: managers.prepare(request), specs)
     if problems:
         for problem in problems:
             shared.contract_problem("pluggy.hookspecs", problem)
@@ -143,16 +145,26 @@ def main() -> int:
     return 0
 
 
-def _guarded_once(work: Callable[[], None]) -> None:
+def _guarded_once(work: Callable[[], _T], deferred_as: list[str]) -> _T | None:
     """``work()`` with the preload guard on, for what each plugin's child would otherwise do
     again: where it fails, or steps into a plugin's code (stopped before it runs), the
-    modules it imported are dropped and nothing is kept; each child then does it itself."""
+    modules it imported are dropped and nothing is kept; each child then does it itself. A
+    step into a plugin's code leaves the modules ``deferred_as`` to each child, as a preload
+    that runs one (``DEFERRED``): other plugins' code runs there before its plugin's check,
+    so its answers are not its word alone. Before, they said nothing of it, and a plugin
+    whose code a lazy hookspec attribute loaded rewrote another's answer (its PC501 was
+    withdrawn as "accepted")."""
     before = set(sys.modules)
+    guard = shared.PRELOAD_GUARD
     try:
-        shared.PRELOAD_GUARD.guarded(work)
-    except (Exception, shared.PRELOAD_GUARD.PluginCode):
+        return guard.guarded(work)  # type: ignore[no-any-return]  # the guard is untyped
+    except guard.PluginCode:
+        for name in deferred_as:
+            guard.left_to_children(name, before)
+    except Exception:
         for added in [m for m in sys.modules if m not in before]:
             del sys.modules[added]
+    return None
 
 
 def _note_running(into: list[str]) -> None:

@@ -326,13 +326,15 @@ def without(paths: set[str], *lists: list[str]) -> Iterator[None]:
 def host_refs(request: dict[str, Any]) -> list[str]:
     """What the host imports before its plugins (its preloads, hookspecs, base, the stand-ins'
     modules): the worker imports them once, before it forks the plugins' children."""
-    # The base class's module, not its ``module:Class`` (which no import finds: each plugin's
-    # child imported it again), as for a stand-in.
+    # The module of a ``module:Class`` (the base class, a stand-in, a hookspec class as
+    # sqlfluff's), which no import finds: each plugin's child imported it again, and a hookspec
+    # module whose import runs plugins' code was never left to the children (``DEFERRED``) as
+    # the fork server leaves it (host_own.hookspec_modules).
     base = request.get("base")
-    refs = [*request.get("preload", []), *request.get("hookspecs", [])]
-    refs = [r for r in refs if isinstance(r, str)] + [
+    refs = [r for r in request.get("preload", []) if isinstance(r, str)] + [
         r.partition(":")[0]
         for r in [
+            *(r for r in request.get("hookspecs", []) if isinstance(r, str)),
             *([base] if isinstance(base, str) else []),
             *request.get("stand_ins", []),
             *request.get("instantiate_with", []),

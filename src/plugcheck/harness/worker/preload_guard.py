@@ -20,7 +20,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Set
     from typing import Any
 
 
@@ -141,12 +141,22 @@ def preload(name: str) -> None:
         except BaseException:
             if GUARD.hit is None:
                 raise
-    if GUARD.hit is None:
-        return None
+    if GUARD.hit is not None:
+        left_to_children(name, before)
+    return None
+
+
+def left_to_children(name: str, before: Set[str]) -> None:
+    """(just after a guarded import of ``name``, or a guarded call that imported it, was stopped
+    at a plugin's code) Every module imported since ``before`` is dropped and ``name`` is left
+    to each child, which imports it before its plugin (``DEFERRED``): what the stopped import
+    had done (a host's plugin manager that it gave its hookspecs, in a module it completed)
+    is not kept for the child's import to do again, and each answer says that other plugins'
+    code came first in its process."""
     for added in [m for m in sys.modules if m not in before]:
         del sys.modules[added]
-    DEFERRED[name] = GUARD.hit
-    return None
+    DEFERRED.setdefault(name, GUARD.hit or "")
+    GUARD.hit = None  # the next stop is its own
 
 
 def guarded(calls: Any) -> Any:
