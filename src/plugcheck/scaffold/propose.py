@@ -152,14 +152,15 @@ def _propose(found: Survey) -> str:
     protocols = [
         p for p in (*found.protocols, *found.abcs) if api and p[0].partition(".")[0] == api
     ]
-    # Lookups on the modules of other groups only (a list those fill) are theirs. One whose
-    # function asks for no group is the first group's only where the host asks for one: with
-    # several, nothing says whose it is (intake calls configure_new on what its catalog entries
-    # load, never on its drivers), so it stays a TODO.
+    # Lookups on the modules of other groups only (a list those fill) are theirs. One tied to
+    # no group is the first group's, unless its own function (or the class the host builds
+    # with each group) asks for others only: opentelemetry's _load_provider calls what
+    # entry_points(group=f"opentelemetry_{provider}") names, never a configurator: a TODO.
     loose = [
         lk
         for lk in found.lookups
         if len(groups) > 1
+        and lk.asked
         and not (lk.groups or lk.group or group in lk.asked or (lk.names and _dunders(lk)))
     ]
     lines += [f"# TODO: {_what(lk)} at {lk.where}: which group's plugins?" for lk in loose]
