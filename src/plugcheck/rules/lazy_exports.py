@@ -16,9 +16,9 @@ from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import Context
 from plugcheck.rules.host_names import host_packages
 from plugcheck.rules.installed import installed_for
+from plugcheck.static.getattr_paths import RAISES, served_expression
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.index import Resolved
-from plugcheck.static.module_dir import RAISES, served_expression
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.resolve import module_file
 

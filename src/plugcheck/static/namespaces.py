@@ -64,6 +64,7 @@ from plugcheck.static.import_module import imported_base
 from plugcheck.static.import_outcome import ImportOutcomes
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.made_at_import import built_by, executed
+from plugcheck.static.metaclass_lookup import metaclass_served
 from plugcheck.static.parse import ModuleInfo, dotted_name, target_names
 from plugcheck.static.picked import is_partial, loop_items, picked, unpacked
 from plugcheck.static.resolve import (
@@ -148,7 +149,8 @@ class Namespaces(ImportOutcomes):
             if isinstance(found, Instance):
                 found = accessed(self.class_namespace(found.cls, outer=names).get(part), bound=True)
             elif isinstance(found, ClassValue):
-                found = accessed(self.class_namespace(found, outer=names).get(part), bound=False)
+                got = self.class_namespace(found, outer=names).get(part)
+                found = accessed(got or metaclass_served(self, found, part, names), bound=False)
             elif isinstance(found, Value) and found.attributes:
                 found = dict(found.attributes).get(part)
             elif isinstance(found, ModuleRef) and found.info is not None:

@@ -14,9 +14,9 @@ from typing import Literal
 from plugcheck import untrusted
 from plugcheck.environment import Environment, for_contract
 from plugcheck.model import Contract, Export, Location, Plugin, TypeRef
+from plugcheck.static.getattr_paths import RAISES, served_expression
 from plugcheck.static.index import External, ModuleIndex, Resolved
 from plugcheck.static.kept import branch_states, kept_line
-from plugcheck.static.module_dir import RAISES, served_expression
 from plugcheck.static.parse import Construction, ModuleInfo, SymbolKind
 from plugcheck.static.resolve import module_file, node_at
 
