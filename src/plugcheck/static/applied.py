@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -44,6 +45,28 @@ on it); ``types.coroutine`` does so for a generator function or an ``async def``
 C_WRAPPERS = {"functools.lru_cache", "functools.cache"}
 """Decorators whose result is a C object, not a Python function (``inspect.isroutine`` is true
 of it, as of a method descriptor; ``__wrapped__`` is the function)."""
+
+
+KEPT_BY_HAND = {"abc.abstractmethod"}
+"""Standard-library functions not named above that hand back the function they are given."""
+
+
+def applied_by_hand(called: Binding | None, result: Binding) -> Binding:
+    """``x = f(g)`` where ``f`` is a standard-library function none of the tables above names
+    (``typing.get_type_hints(g)``, ``inspect.signature(g)``): ``x`` holds what that call
+    returns, which is not ``g``. Taking it for ``g`` dressed by an unknown decorator, as a
+    decorator of the plugin's own or a library's is taken, found hooks pluggy never sees
+    (``HINTS implements hook 'HINTS'``), so ``x`` is unknown instead."""
+    if (
+        isinstance(called, Foreign)
+        and (module := called.module_name()) is not None
+        and module.partition(".")[0] in sys.stdlib_module_names
+        and f"{module}.{called.name}" not in KEPT_BY_HAND
+        and isinstance(result, Routine)
+        and result.opaque
+    ):
+        return UNKNOWN
+    return result
 
 
 def keeps_function(origin: str, routine: Routine) -> bool:

@@ -23,6 +23,7 @@ from plugcheck.static.applied import (
     UNROLLED,
     WRAPS,
     accessed,
+    applied_by_hand,
     call_keywords,
     constant_str,
     decorated_by,
@@ -464,7 +465,7 @@ class Namespaces(ImportOutcomes):
                 argument = self.value(info, arg, scope)
                 if not keywords and not isinstance(called, ClassValue | Routine):
                     # `x = contextmanager(f)`: a decorator applied by hand.
-                    return self.apply(info, func, argument, scope)
+                    return applied_by_hand(called, self.apply(info, func, argument, scope))
                 if isinstance(called, Routine) and not keywords and isinstance(argument, Routine):
                     return self.apply(info, func, argument, scope)
             case ast.Call(func=ast.Name(id="getattr"), args=[obj, key]) if (
