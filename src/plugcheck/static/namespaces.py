@@ -1,6 +1,5 @@
 """The names a plugin object offers ``register``: module and class namespaces as they stand
-after import, read from source (dead branches, ``del``, decorators and marker calls).
-"""
+after import, read from source (dead branches, ``del``, decorators and marker calls)."""
 
 from __future__ import annotations
 
