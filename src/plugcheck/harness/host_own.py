@@ -79,10 +79,13 @@ def guarded(
     # Every file of code their distributions installed, wherever they put it: a module a
     # plugin's wheel put into the host's own package, which the host's preload imports with
     # its others (`pkgutil.iter_modules`), ran in the server, unconfined (red team red51).
-    if theirs := plugin_dists - {own}:
+    # Not those the host requires, which are the host's as above: asdf imports asdf_standard,
+    # a plugin of its own group, and guarding it dropped numpy's half-made import in the server.
+    if theirs := plugin_dists - {own} - trusted:
         if host is None:
             infos = on_path(sys_path, _normal)
-        files.update(installed(infos, theirs, (".py", ".pyc", *native)))
+        tops_of = {d: {m.partition(".")[0] for m in env.entry_modules.get(d, ())} for d in theirs}
+        files.update(installed(infos, tops_of, (".py", ".pyc", *native)))
     if host:  # but what a distribution named like the host declares outside its packages
         modules.update(
             m for m in env.entry_modules.get(host, ()) if m.partition(".")[0] not in tops
