@@ -263,7 +263,7 @@ class ForkServerClient:
         self.selector.register(res, selectors.EVENT_READ)
         deadline = step_deadline(self.contract)
         sys_path = _sys_path(self.env, self.contract)
-        guarded_modules, guarded_files = host_own.guarded(
+        guarded_modules, guarded_files, plugins_own = host_own.guarded(
             [*plugins, *self.guarded], self.env, self.contract, sys_path
         )
         self.plugin_modules = guarded_modules
@@ -300,6 +300,7 @@ class ForkServerClient:
             "host_roots": self.host_roots,
             "plugin_modules": guarded_modules,
             "plugin_files": guarded_files,
+            "plugin_own_files": plugins_own,
             # A stand-in for the host's script: a console script beside the target's python.
             "main_file": str(Path(self.env.executable).parent / self.contract.name),
             "host_builtins": list(self.contract.options.get("host-builtins", ())),

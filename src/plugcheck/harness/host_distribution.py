@@ -15,7 +15,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,22 +94,19 @@ def doubted(infos: Infos, name: str, info: Path) -> str | None:
     return None
 
 
-def installed(infos: Infos, names: Mapping[str, Set[str]], suffixes: tuple[str, ...]) -> set[str]:
+def installed(infos: Infos, names: Iterable[str], suffixes: tuple[str, ...]) -> set[str]:
     """The files ending in one of ``suffixes`` that the ``RECORD`` of each distribution folder
     of ``names`` (``infos``: :func:`on_path`) lists, as absolute paths, wherever they lie
-    (``..`` in a row included: the installer put them there), but inside the distribution's
-    own top-level packages (``names[name]``: those of its entry points), whose modules are
-    guarded by name: a file of them that the host's own import runs (commitizen imports its
-    plugins' packages) would otherwise make the plugin's code look run there, and the stream
-    the host replaced the plugin's (PC414 on a healthy cz-mono)."""
+    (``..`` in a row included: the installer put them there)."""
     found: set[str] = set()
-    for name, own in names.items():
+    for name in names:
         for info in infos.named.get(name, []):
             base = os.path.abspath(info.parent)
-            for row in _rows(info):
-                top = row.split("/", 1)[0].removesuffix(".py")
-                if row.endswith(suffixes) and top not in own:
-                    found.add(os.path.abspath(os.path.join(base, row)))
+            found.update(
+                os.path.abspath(os.path.join(base, row))
+                for row in _rows(info)
+                if row.endswith(suffixes)
+            )
     return found
 
 

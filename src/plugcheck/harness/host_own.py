@@ -25,12 +25,15 @@ _ENTRY_MODULE = re.compile(r"\s*([\w.]+)")
 
 def guarded(
     plugins: Sequence[Plugin], env: Environment, contract: Contract, sys_path: Sequence[str]
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str]]:
     """The module names and source files (sorted) whose code the server's preloads must not
     run: those of ``plugins`` and of every entry point the target has in the run's groups,
     whether this run checks it or not (red team red45: a plugin another shard checks, or one
     installed beside the plugin checked by path, ran in the server and forged that plugin's
-    pass), but the host's own."""
+    pass), but the host's own; then those files without the others their distributions
+    installed (what a child counts as its plugin's code having run: commitizen imports its
+    plugins' packages as it is imported, and a package's ``__init__`` counted there made the
+    stream commitizen replaced a healthy plugin's tampering, PC414)."""
     native = (*env.extension_suffixes, ".so")
     host = _normal(contract.api_distribution) if contract.api_distribution else None
     # The host's own packages: those of the modules the contract names as the host's. A
@@ -81,16 +84,16 @@ def guarded(
     # its others (`pkgutil.iter_modules`), ran in the server, unconfined (red team red51).
     # Not those the host requires, which are the host's as above: asdf imports asdf_standard,
     # a plugin of its own group, and guarding it dropped numpy's half-made import in the server.
+    extra: set[str] = set()
     if theirs := plugin_dists - {own} - trusted:
         if host is None:
             infos = on_path(sys_path, _normal)
-        tops_of = {d: {m.partition(".")[0] for m in env.entry_modules.get(d, ())} for d in theirs}
-        files.update(installed(infos, tops_of, (".py", ".pyc", *native)))
+        extra = installed(infos, theirs, (".py", ".pyc", *native))
     if host:  # but what a distribution named like the host declares outside its packages
         modules.update(
             m for m in env.entry_modules.get(host, ()) if m.partition(".")[0] not in tops
         )
-    return sorted(modules), sorted(files)
+    return sorted(modules), sorted(files | extra), sorted(files)
 
 
 def hookspec_modules(contract: Contract) -> list[str]:

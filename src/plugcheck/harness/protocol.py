@@ -155,6 +155,7 @@ class Setup(TypedDict):
     """The run's plugins' module names and source files: no preload may run them in the
     server (``worker/preload_guard.py``)."""
     plugin_files: NotRequired[list[str]]
+    plugin_own_files: NotRequired[list[str]]
     host_builtins: NotRequired[list[str]]
     """The contract's ``host-builtins``: the server says which of them are not in builtins
     once the preloads ran (the host's session, which puts them there, was not started)."""

@@ -330,7 +330,7 @@ def _launch(
         *(p for _, others in data.contracts for p in others),
         *(p for peers in data.peers.values() for p in peers),
     ]
-    placement["plugin_modules"], placement["plugin_files"] = guarded(
+    placement["plugin_modules"], placement["plugin_files"], _ = guarded(
         everyone, data.env, contract, roots
     )
     # It runs plugin code: it reads only the host, the plugins, the target environment and

@@ -42,6 +42,9 @@ class _Guard:
         guarded files count: a plugin the host itself ships (``host_own``: commitizen's
         ``pep440`` scheme in ``commitizen.version_schemes``) runs as the host's own code."""
         self.ran = False
+        self.own_files: frozenset[str] = frozenset()
+        """The plugins' own files, not the others their distributions installed (guarded in
+        the server all the same): only these count as the plugin's code having run."""
         self.suffixes: tuple[str, ...] = ()
         """The endings of the guarded files (``.py``): an opened file is looked up only then."""
 
@@ -59,7 +62,11 @@ class _Guard:
             if type(filename) is not str:
                 return
             # The cheap prefix test first: only a file under the plugin's roots is resolved.
-            if self.watched and filename.startswith(self.watched) and self._plugins_file(filename):
+            if (
+                self.watched
+                and filename.startswith(self.watched)
+                and self._plugins_file(filename, self.own_files)
+            ):
                 self.ran = True
             if self.active and self._plugins_file(filename):
                 self._stop(filename)
@@ -96,16 +103,17 @@ class _Guard:
         if self._plugins_file(path):
             self._stop(f"{path} ({how})")
 
-    def _plugins_file(self, filename: str) -> bool:
+    def _plugins_file(self, filename: str, files: Set[str] | None = None) -> bool:
         """Whether ``filename`` is a plugin's file however the host spelled it: a host that
         loads ``os.path.join(HERE, "..", "plugins", name)`` by path, or through a linked folder,
         ran that plugin in the server (red team red45). Only what the preloads execute is
         resolved (a few hundred files), never the plugins' files (discovery's spelling)."""
-        if filename in self.files:
+        files = self.files if files is None else files
+        if filename in files:
             return True
         if not filename.startswith("/"):
             return False  # <string>, <frozen ...>
-        return os.path.normpath(filename) in self.files or os.path.realpath(filename) in self.files
+        return os.path.normpath(filename) in files or os.path.realpath(filename) in files
 
     def _stop(self, what: str) -> None:
         self.hit = self.hit or what
@@ -126,6 +134,7 @@ def install(setup: dict[str, Any]) -> None:
     and source files."""
     GUARD.modules = frozenset(setup.get("plugin_modules", ()))
     GUARD.files = frozenset(setup.get("plugin_files", ()))
+    GUARD.own_files = frozenset(setup.get("plugin_own_files", GUARD.files))
     GUARD.suffixes = tuple({os.path.splitext(f)[1] or f for f in GUARD.files})
     sys.addaudithook(GUARD)
 
