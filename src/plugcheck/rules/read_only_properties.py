@@ -14,6 +14,7 @@ rebound) on a ``def``, and no statement of that class body naming the setter (``
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from plugcheck.rules.instance_state import Chain, Refusal, inherited
 from plugcheck.static.parse import dotted_name
@@ -57,27 +58,20 @@ def property_refusals(found: Chain) -> tuple[Refusal | None, Refusal | None]:
         if any(isinstance(s, ast.FunctionDef | ast.Assign) and _binds_hook(s) for s in node.body):
             return None, None
 
-    def no_setter(name: str) -> str | None:
-        owner = _read_only(found, name, "setter")
-        if owner is None:
-            return None
-        return (
-            f"{owner}.{name} is a property without a setter: assigning `{name}` raises "
-            f"AttributeError: property {name!r} of {found.classes[0].node.name!r} object has no "
-            "setter"
-        )
+    def refusal(accessor: str, doing: str) -> Callable[[str], str | None]:
+        def why(name: str) -> str | None:
+            owner = _read_only(found, name, accessor)
+            if owner is None:
+                return None
+            return (
+                f"{owner}.{name} is a property without a {accessor}: {doing} `{name}` raises "
+                f"AttributeError: property {name!r} of {found.classes[0].node.name!r} object "
+                f"has no {accessor}"
+            )
 
-    def no_deleter(name: str) -> str | None:
-        owner = _read_only(found, name, "deleter")
-        if owner is None:
-            return None
-        return (
-            f"{owner}.{name} is a property without a deleter: deleting `{name}` raises "
-            f"AttributeError: property {name!r} of {found.classes[0].node.name!r} object has no "
-            "deleter"
-        )
+        return why
 
-    return no_setter, no_deleter
+    return refusal("setter", "assigning"), refusal("deleter", "deleting")
 
 
 def _binds_hook(stmt: ast.FunctionDef | ast.Assign) -> bool:
