@@ -415,7 +415,7 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
         assert any(n.startswith(kept) for n in data["notes"]), data["notes"]
         assert "PC416" not in _codes(data["findings"], f"{prefix}forger"), data  # the host's way
     proc = subprocess.run(
-        [*command, "--untrusted-plugins"],
+        [*command, "--untrusted-plugins", "--config", str(tmp_path / "pyproject.toml")],
         capture_output=True,
         text=True,
         env=env,

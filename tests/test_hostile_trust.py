@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTDATA, copy_host, run_cli
+from conftest import TESTDATA, copy_host, run_cli, run_cli_here
 
 pytestmark = pytest.mark.harness
 
@@ -80,7 +80,9 @@ def test_a_plugin_cannot_withdraw_its_own_static_refusal(tmp_path: Path) -> None
     root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
     (root / "plugins" / "typo.py").unlink()
     (root / "plugins" / "selfok.py").write_text(textwrap.dedent(SELF_OK), encoding="utf-8")
-    code, data = _check(root, tmp_path, "--untrusted-plugins")
+    code, data = _check(
+        root, tmp_path, "--untrusted-plugins", "--config", str(root / "pyproject.toml")
+    )
     assert code == 1
     assert _codes(data, "selfok") == {"PC501"}
     notes = data["notes"]
@@ -94,7 +96,9 @@ def test_a_plugin_cannot_silence_its_own_findings(tmp_path: Path) -> None:
     root = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
     (root / "plugins" / "typo.py").unlink()
     (root / "plugins" / "silenced.py").write_text(textwrap.dedent(SILENCED), encoding="utf-8")
-    code, data = _check(root, tmp_path, "--untrusted-plugins")
+    code, data = _check(
+        root, tmp_path, "--untrusted-plugins", "--config", str(root / "pyproject.toml")
+    )
     assert code == 1
     assert {"PC401", "PC501"} <= _codes(data, "silenced")
     assert "PC901" not in _codes(data, "silenced")
@@ -158,3 +162,38 @@ def test_a_plugin_projects_own_cache_cannot_pass_it(tmp_path: Path) -> None:
     # silence the finding too). Not asserted: since the bundled pytest contract gained its
     # session helper (92f65a9b) a trusted run no longer takes this forgery, for a reason not yet
     # traced (the cache file is rewritten on every run, as red23 noted for a cache in the tree).
+
+
+def test_an_uploads_own_configuration_chooses_nothing(tmp_path: Path) -> None:
+    # A registry checks an upload from its host's checkout. The upload's own pyproject.toml,
+    # found upwards from the checked path before the working directory's, declared a contract
+    # that asks for nothing (ignore = ["PC"]): before, "No findings", exit 0, for a plugin that
+    # raises at import. Under --untrusted-plugins a [tool.plugcheck] no --config named is now
+    # refused (exit 2), and a plugin project's `use` (another host's contract) is not followed.
+    host = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    (upload / "raises.py").write_text('raise RuntimeError("boom")\n', encoding="utf-8")
+    (upload / "pyproject.toml").write_text(
+        '[tool.plugcheck]\nignore = ["PC"]\n\n[tool.plugcheck.contracts.demo]\n'
+        'kind = "factory"\npaths = ["nothing/*.py"]\n',
+        encoding="utf-8",
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = run_cli_here("check", "--untrusted-plugins", str(upload / "raises.py"), cwd=host)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"{upload / 'pyproject.toml'} was found, not named with --config" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    project = tmp_path / "pytest-tidy"
+    for name, text in TIDY.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    with (project / "pyproject.toml").open("a") as toml:
+        toml.write('\n[tool.plugcheck]\nuse = "keyring"\n')  # keyring's backends: no hooks
+    args = ("check", "--no-dynamic", "--no-mypy", "--no-cache")
+    proc = run_cli_here(*args, cwd=project, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # the author's own choice, trusted
+    proc = run_cli_here(*args, "--untrusted-plugins", cwd=project, env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert " PC502 " in proc.stdout
+    assert "its [tool.plugcheck] use (keyring) is not followed" in proc.stdout

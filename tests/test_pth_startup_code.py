@@ -101,7 +101,13 @@ def test_pth_code_is_reported_and_sees_no_secret(tmp_path: Path) -> None:
     assert any(f["code"].startswith("PC2") or f["code"] == "PC356" for f in data["findings"])
 
     untrusted = subprocess.run(
-        [*command[:4], "--untrusted-plugins", *command[4:]],
+        [
+            *command[:4],
+            "--untrusted-plugins",
+            "--config",
+            str(host / "pyproject.toml"),
+            *command[4:],
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -14,7 +14,15 @@ from typing import TypeVar
 
 from packaging.utils import canonicalize_name
 
-from plugcheck.config import Config, ConfigError, load_config, other_config, search_config
+from plugcheck.config import (
+    Config,
+    ConfigError,
+    api_from_target,
+    load_config,
+    other_config,
+    search_config,
+    unnamed,
+)
 from plugcheck.discovery import DiscoveryError, dotted, explicit
 from plugcheck.discovery_cache import cached_discover
 from plugcheck.environment import Environment, TargetError, asked_groups, query
@@ -93,15 +101,24 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
         use = uses(config_path)
     except ConfigError as exc:
         raise UsageError(exc.problems) from None
+    said = unnamed(config_path, use, options)  # under --untrusted-plugins
     if use is not None:  # a plugin project's [tool.plugcheck] naming the contracts it follows
-        return _project_config(options, [config_path.parent], [config_path.parent], use)
+        here = [config_path.parent]
+        try:
+            config, paths = _project_config(options, here, here, () if said else use)
+        except UsageError as exc:
+            exc.problems.extend(said)
+            raise
+        return replace(config, notes=(*config.notes, *said)), paths
+    if said:
+        raise UsageError(said)
     try:
         config = load_config(config_path, available_kinds())
     except ConfigError as exc:
         raise UsageError(exc.problems) from None
     config = replace(config, contracts=tuple(map(with_own_root, config.contracts)))
     if options.api_from_target:
-        config = _api_from_target(config)
+        config = api_from_target(config)
     host_dirs = {config.source.parent.resolve(), *(c.root.resolve() for c in config.contracts)}
     # realpath, not resolve(): a link loop named on the command line is a plugin's file too.
     plugin_paths = [p for p in options.paths if Path(os.path.realpath(p)) not in host_dirs]
@@ -111,29 +128,12 @@ def resolve_config(options: Options) -> tuple[Config, list[Path]]:
     return config, plugin_paths
 
 
-def _api_from_target(config: Config) -> Config:
-    """``config`` without the search-path directories holding a contract's API package."""
-    tops = {c.api.split(".")[0] for c in config.contracts if c.api}
-
-    def holds_api(directory: Path) -> bool:
-        return any((directory / t).is_dir() or (directory / f"{t}.py").is_file() for t in tops)
-
-    return replace(
-        config,
-        contracts=tuple(
-            replace(c, search_path=tuple(p for p in c.search_path if not holds_api(p)))
-            for c in config.contracts
-        ),
-    )
-
-
 def _project_config(
     options: Options, starts: list[Path], looked: list[Path], use: Sequence[str] = ()
 ) -> tuple[Config, list[Path]]:
-    """No ``[tool.plugcheck]`` contracts: the contracts that apply to the plugin project found
-    upwards from ``starts`` (its hosts' published ones, else bundled ones; or the ones named
-    by ``--contract`` or ``use``), and the project itself (or the paths given) as the plugins
-    to check."""
+    """No ``[tool.plugcheck]`` contracts: those that apply to the plugin project found upwards
+    from ``starts`` (its hosts' published ones, else bundled ones; or those ``--contract`` or
+    ``use`` name), and the project itself (or the paths given) as the plugins to check."""
     nowhere = "no pyproject.toml with [tool.plugcheck] in " + ", ".join(str(d) for d in looked)
     project = find_project(starts, [])
     if project is None:

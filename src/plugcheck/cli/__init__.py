@@ -142,7 +142,8 @@ def main() -> None:
     is_flag=True,
     help="The plugins' authors are not trusted (a registry): a plugin's own process cannot "
     "withdraw a static error, nor a comment in its files silence a finding, nor a plugin "
-    "project's own .plugcheck_cache/ be read.",
+    "project's own .plugcheck_cache/ be read; contracts come from --config (a [tool.plugcheck] "
+    "found instead is refused), --contract or what the plugin project's host publishes.",
 )
 @click.option("--harness-only", is_flag=True, hidden=True)
 @click.option(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from plugcheck.config.fields import stand_in_ref as stand_in_ref
 from plugcheck.config.fields import string_list as string_list
 from plugcheck.config.fields import table_of as table_of
 from plugcheck.model import Contract, Severity
+from plugcheck.options import Options
 from plugcheck.untrusted import read_source
 
 
@@ -136,6 +137,43 @@ def other_config(paths: Sequence[Path], first: Path | None) -> str | None:
                 f"{shown[1]}): check them in separate runs, or name one with --config"
             )
     return None
+
+
+def unnamed(found: Path, use: Sequence[str] | None, options: Options) -> list[str]:
+    """Why ``found``, a ``[tool.plugcheck]`` no ``--config`` named, chooses nothing under
+    ``--untrusted-plugins`` (empty: it does). Found upwards from the checked path, it may lie in
+    a registry's upload: its author's contracts can ask for nothing (``ignore = ["PC"]``, a
+    throwaway contract) and its ``use`` can name another host's, and the plugin passed (red
+    team red54). Its contracts are then refused (exit 2), its ``use`` is not followed."""
+    if options.config is not None or not options.untrusted_plugins:
+        return []
+    said = f"--untrusted-plugins: {found} was found, not named with --config, and may be the"
+    if use is not None:
+        return [
+            f"{said} plugin author's: its [tool.plugcheck] use ({', '.join(use)}) is not "
+            "followed; the contracts the project's dependencies and entry-point groups call "
+            "for apply (name others with --contract)"
+        ]
+    return [
+        f"{said} plugin author's, whose contracts can ask for nothing: pass --config with the "
+        f"host's configuration (--config {found} if it is the host's)"
+    ]
+
+
+def api_from_target(config: Config) -> Config:
+    """``config`` without the search-path directories holding a contract's API package."""
+    tops = {c.api.split(".")[0] for c in config.contracts if c.api}
+
+    def holds_api(directory: Path) -> bool:
+        return any((directory / t).is_dir() or (directory / f"{t}.py").is_file() for t in tops)
+
+    return replace(
+        config,
+        contracts=tuple(
+            replace(c, search_path=tuple(p for p in c.search_path if not holds_api(p)))
+            for c in config.contracts
+        ),
+    )
 
 
 def upwards(starts: Sequence[Path], looked: list[Path]) -> Iterator[Path]:
