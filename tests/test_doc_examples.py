@@ -48,9 +48,12 @@ DOCS = [
 def _output(case: Path, static: bool, scratch: Path) -> list[str]:
     settings = case / "case.toml"
     spec = tomllib.loads(settings.read_text()) if settings.is_file() else {}
+    # Paths a case names are the repository's (test_rules runs from its root); here the run
+    # is in the case.
+    named = f"{case.relative_to(ROOT).as_posix()}/"
     case = built_case(case, spec, scratch)
     env = case_env(case, spec)
-    args = [str(a) for a in spec.get("args", [])]
+    args = [str(a).removeprefix(named) for a in spec.get("args", [])]
     if spec.get("options", {}).get("confine") is False:
         args.append("--no-confinement")
     fast = ["--no-dynamic"] if static else []  # a static rule's line is the same without it

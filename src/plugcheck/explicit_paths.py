@@ -85,8 +85,8 @@ def explicit_by_contract(
         # contract's plugin: the host imports it as <namespace>.<name>, through no other path.
         spaced = [c for c in contracts if _in_namespace(path, c)]
         grouped = len(contracts) > 1 and any(c.entry_point_group for c in contracts)
-        groups = _declared_groups(path, _all_roots(contracts, env.sys_path)) if grouped else None
-        holders = [c for c in contracts if c in spaced or _in_groups(c, groups)]
+        groups = declared_groups(path, _all_roots(contracts, env.sys_path)) if grouped else None
+        holders = [c for c in contracts if c in spaced or in_groups(c, groups)]
         reached = [c for c in contracts if groups is None or not c.entry_point_group]
         for contract in holders or reached or contracts:
             found[contract.name].extend(
@@ -109,7 +109,7 @@ def _all_roots(contracts: Sequence[Contract], sys_path: Sequence[Path]) -> list[
     return list(dict.fromkeys(r for c in contracts for r in import_roots(c, sys_path)))
 
 
-def _in_groups(contract: Contract, groups: Mapping[str, Mapping[str, object]] | None) -> bool:
+def in_groups(contract: Contract, groups: Mapping[str, Mapping[str, object]] | None) -> bool:
     """Whether ``groups`` (a project's declared entry points) has one the contract covers."""
     if groups is None or not contract.entry_point_group:
         return False
@@ -121,15 +121,25 @@ def _in_groups(contract: Contract, groups: Mapping[str, Mapping[str, object]] | 
     )
 
 
-def _declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None:
+def declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None:
     """The entry points declared by the installed distribution whose RECORD lists ``path`` (its
-    ``__init__.py`` for a package), else by the project ``path`` is or lies in (the nearest
-    folder with a project file, read as :mod:`projectmeta` reads it, installed metadata for
-    what its files leave dynamic); ``None`` when neither is known or they cannot be read."""
+    ``__init__.py`` for a package), else by the project ``path`` is or lies in; ``None`` when
+    neither is known or they cannot be read (:func:`declaring`)."""
+    found = declaring(path, sys_path)
+    return found[1] if found is not None else None
+
+
+def declaring(path: Path, sys_path: Sequence[Path]) -> tuple[str, EntryPoints] | None:
+    """Who declares ``path``'s entry points, for a message (``sqlite_utils_sqlite_vec-0.1.0
+    .dist-info``, ``project 'x' (pyproject.toml)``), and those entry points: the installed
+    distribution whose RECORD lists ``path`` (its ``__init__.py`` for a package), else the
+    project ``path`` is or lies in (the nearest folder with a project file, read as
+    :mod:`projectmeta` reads it, installed metadata for what its files leave dynamic); ``None``
+    when neither is known or they cannot be read."""
     where = _where(path)
     module = where / "__init__.py" if where.is_dir() else where
     if module.is_file() and (owner := projectmeta.owning(module, sys_path)) is not None:
-        return projectmeta.entry_points_of(owner[0])
+        return owner[0].name, projectmeta.entry_points_of(owner[0])
     roots = {r.absolute() for r in sys_path}
     for folder in (where, *where.parents) if where.is_dir() else where.parents:
         if folder in roots:
@@ -140,7 +150,9 @@ def _declared_groups(path: Path, sys_path: Sequence[Path]) -> EntryPoints | None
                 return None
             meta, _ = projectmeta.with_installed(meta, sys_path)
             value = meta.entry_points.value
-            return value if isinstance(value, Mapping) else None
+            if not isinstance(value, Mapping):
+                return None
+            return f"project {meta.name!r} ({meta.source.name})", value
     return None
 
 

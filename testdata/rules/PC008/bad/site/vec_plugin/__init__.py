@@ -1,0 +1,5 @@
+from dhost import Base  # expect: PC008
+
+
+def new() -> Base:
+    return Base()

@@ -1,0 +1,5 @@
+import dhost
+
+
+def new() -> dhost.Base:
+    return dhost.Base()

@@ -1,0 +1,5 @@
+from dhost import Base
+
+
+def new() -> Base:
+    return Base()
