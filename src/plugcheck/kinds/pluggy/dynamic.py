@@ -100,7 +100,8 @@ def run_pluggy(data: RunInput) -> list[Finding]:
         spec = pluggy_contract(contract)
         if spec is None:
             continue
-        ctx = Context(contract=contract, plugins=plugins, index=data.index, env=data.env)
+        peers = data.peers.get(contract.name, ())
+        ctx = Context(contract, plugins, data.index, data.env, peers=peers)
         hooks, problems = host_hooks(ctx, spec)
         if problems:
             raise UsageError(

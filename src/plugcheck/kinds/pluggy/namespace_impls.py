@@ -92,7 +92,9 @@ def unregistered(
     none, or PC566 already says it."""
     if any(f.code == PC566.code and f.plugin == plugin.name for f in findings):
         return None
-    others = {p.module_path for p in ctx.plugins if p.module_path is not None}
+    # Every plugin of the whole-host run: on a path (`check plugins/greeter`) its other
+    # registered modules are peers, not in the run (red team red54: a false PC567).
+    others = {p.module_path for p in ctx.peers or ctx.plugins if p.module_path is not None}
     for path in sorted(plugin.files):
         own = [] if path in others else _own_impls(ctx, plugin, spec, path)
         if own:
