@@ -26,6 +26,8 @@
         --host pluggy-plain --host pluggy-pytest --host factory     # gen49's
     python scripts/differential.py --family fresh51 --seed 51 --count 96 --explicit 0 \
         --host pluggy-plain --host pluggy-pytest --host factory     # gen51's
+    python scripts/differential.py --family fresh53 --seed 53 --count 96 --explicit 0 \
+        --host pluggy-plain --host pluggy-pytest --host factory     # gen54's
 
 Generates the hosts (pluggy with a plain and a pytest-style manager, factory + Protocol; for
 ``fresh15``, ``fresh17``, ``fresh19``, ``fresh21`` and ``fresh23`` an entry-function and a subclass

@@ -39,6 +39,7 @@ from differential import (
     fresh47,
     fresh49,
     fresh51,
+    fresh53,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -286,6 +287,7 @@ FAMILIES = {
     "fresh47": fresh47,
     "fresh49": fresh49,
     "fresh51": fresh51,
+    "fresh53": fresh53,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -340,7 +342,13 @@ of 2026 authors -- ``setattr`` loops and ``pkgutil`` copies into the module, obj
 in ``sys.modules``, annotations evaluated at run time, ``TypeVar(default=...)``, optional extras
 under the wrong ``except`` or probed with ``find_spec``, metaclass ``__getattr__``, ``Enum`` and
 ``ABC`` hooks and workers, relative imports, stdlib-named siblings, forgetful decorators,
-properties without setters, classes built by ``type()``)."""
+properties without setters, classes built by ``type()``), ``fresh53`` (pluggy and factory
+hosts: the class and module machinery -- hookimpls on slotted, dataclass and attrs instances,
+``singledispatchmethod`` hooks, wrapper ordering and styles, ``specname`` spellings, ``match``,
+``type`` and ``except*``, ``__main__`` blocks, circular imports between submodules, pure
+fallbacks of accelerated imports, ``__all__`` naming nothing, ``__set_name__``, ``__slots__``
+and ``__init_subclass__`` at class creation, dataclass field rules, the plugin's own Protocols,
+method descriptors, lazy submodules read as globals, class decorators returning other objects)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:

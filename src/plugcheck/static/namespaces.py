@@ -47,6 +47,7 @@ from plugcheck.static.bindings import (
     Value,
 )
 from plugcheck.static.branches import decide, match_arms
+from plugcheck.static.class_decorated import class_bound
 from plugcheck.static.class_exports import copied_out
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.import_outcome import ImportOutcomes
@@ -190,7 +191,8 @@ class Namespaces(ImportOutcomes, Marking):
                     routine = self.apply(info, decorator, routine, scope)
                 names[stmt.name] = placed(routine, info, stmt)
             case ast.ClassDef():
-                names[stmt.name] = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
+                made = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
+                names[stmt.name] = class_bound(self, made, scope)
                 names.update(copied_out(self, info, stmt, {**scope, **names}))
             case ast.Import():
                 for alias in stmt.names:
