@@ -135,6 +135,8 @@ class Value:
     expr: ast.expr | None = None
     attributes: tuple[tuple[str, Binding], ...] = ()
     """What its attributes hold, when source tells (``types.SimpleNamespace(render=f)``)."""
+    items: tuple[tuple[str, Binding], ...] = ()
+    """What its string keys hold, when source tells (a dict ``exec(code, table)`` filled)."""
 
 
 Binding = (

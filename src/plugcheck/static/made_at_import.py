@@ -2,20 +2,23 @@
 plugin's own function (the instance or function it returns), and code run by ``exec``.
 
 ``exec("def dh_x(config, verbose): ...")`` at module level defines names in the module like
-the ``def`` written there would; the string is read when it is a literal (its statements
-placed at the ``exec`` line, where Python's traceback points). ``exec`` or ``eval`` of
-anything else makes the module's names unknown to source.
+the ``def`` written there would (in the dict it is given, ``exec(code, _ns)``, when that is a
+literal); ``eval("lambda page: ...")`` is the expression it holds. The string is read when it
+is a literal or a name bound to one (its statements placed at the call's line, where Python's
+traceback points). ``exec`` or ``eval`` of anything else makes the module's names unknown to
+source.
 """
 
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from plugcheck import untrusted
-from plugcheck.static.applied import is_globals, substituted
-from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine
+from plugcheck.static.applied import constant_str, is_globals, substituted
+from plugcheck.static.bindings import Binding, ClassValue, Instance, Routine, Value
 from plugcheck.static.class_exports import copy_prefix
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.picked import loop_items
@@ -84,11 +87,20 @@ _CODE_CALLS: WeakKeyDictionary[ast.stmt, list[ast.Call]] = WeakKeyDictionary()
 """A module-level statement's calls of a bare ``exec``/``eval``... name, while its tree lives."""
 
 
-def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str | None:
-    """For a module-level statement: the statements a literal ``exec`` in it runs in the
-    module's namespace; a description (``"exec() at line 3"``) when it runs code by ``exec``
-    or ``eval`` that source cannot read (or not in the module's namespace); ``None`` when it
-    runs no such code."""
+@dataclass(frozen=True, slots=True)
+class Executed:
+    """The statements a module-level ``exec`` of a literal runs, and the name of the dict they
+    run in (``exec(code, _ns)``; ``None``: the module's namespace)."""
+
+    statements: list[ast.stmt]
+    into: str | None = None
+
+
+def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> Executed | str | None:
+    """For a module-level statement: what a literal ``exec`` in it runs; a description
+    (``"exec() at line 3"``) when it runs code by ``exec`` or ``eval`` that source cannot read
+    (or in a namespace it cannot follow); ``None`` when it runs no such code, or only ``eval``
+    of a literal (:func:`evaluated`)."""
     if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         parts: list[ast.AST] = [*stmt.decorator_list]
     elif isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign):
@@ -105,7 +117,12 @@ def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str 
             and isinstance(node.func, ast.Name)
             and node.func.id in _RUNS_CODE
         ]
-    calls = [node for node in named if node.func.id not in scope]  # type: ignore[attr-defined]
+    calls = [
+        node
+        for node in named
+        if node.func.id not in scope  # type: ignore[attr-defined]
+        and evaluated(node, scope) is None
+    ]
     if not calls:
         return None
     call = calls[0]
@@ -116,31 +133,60 @@ def executed(stmt: ast.stmt, scope: dict[str, Binding]) -> list[ast.stmt] | str 
     if stmt.value is not call or call.keywords or not call.args:
         return opaque
     code, *rest = call.args
-    if not isinstance(code, ast.Constant) or not isinstance(code.value, str):
+    text = constant_str(code, scope)
+    into = rest[0].id if len(rest) == 1 and isinstance(rest[0], ast.Name) else None
+    if text is None or len(rest) > 1:
         return opaque
-    if rest and not (len(rest) == 1 and isinstance(rest[0], ast.Call) and is_globals(rest[0])):
-        return opaque  # another namespace: exec(code, table)
-    return _parsed(code.value, stmt) or opaque
+    if rest and not _is_globals(rest[0]) and not _dict_literal(scope.get(into or "")):
+        return opaque  # a namespace source does not follow: exec(code, make_table())
+    parsed = _parsed(text, stmt, "exec")
+    return Executed(parsed.body, into) if isinstance(parsed, ast.Module) else opaque
 
 
-def _parsed(text: str, stmt: ast.stmt) -> list[ast.stmt] | None:
+def evaluated(call: ast.Call, scope: dict[str, Binding]) -> ast.expr | None:
+    """The expression ``eval(code)`` evaluates in the module's namespace, when ``code`` is a
+    literal or a name bound to one."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "eval"):
+        return None
+    if len(call.args) != 1 or call.keywords:
+        return None
+    text = constant_str(call.args[0], scope)
+    parsed = _parsed(text, call, "eval") if text is not None else None
+    return parsed.body if isinstance(parsed, ast.Expression) else None
+
+
+def _is_globals(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Call) and is_globals(expr)
+
+
+def _dict_literal(found: Binding | None) -> bool:
+    """A dict written in source (``_ns = {}``), or one an earlier ``exec`` filled."""
+    return isinstance(found, Value) and (isinstance(found.expr, ast.Dict) or bool(found.items))
+
+
+def _parsed(text: str, at: ast.stmt | ast.expr, mode: str) -> ast.AST | None:
     try:
-        tree = untrusted.parse(text)
+        tree = (
+            untrusted.parse(text)
+            if mode == "exec"
+            else ast.Expression(untrusted.parse_expression(text))
+        )
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.expr | ast.stmt | ast.arg | ast.keyword):
-            node.lineno, node.col_offset = stmt.lineno, stmt.col_offset
-            node.end_lineno, node.end_col_offset = stmt.end_lineno, stmt.end_col_offset
-    return tree.body
+            node.lineno, node.col_offset = at.lineno, at.col_offset
+            node.end_lineno, node.end_col_offset = at.end_lineno, at.end_col_offset
+    return tree
 
 
 def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
     """(line, what) of a write to the module's namespace whose names source cannot read: in a
     function (an ``__init_subclass__``, a metaclass or a class decorator copying a class's
-    members out), ``globals()[key] = value`` of any key, ``globals().update(...)``, or
-    ``sys.modules[__name__].__dict__.update(...)``; at the top level, a key that is no literal or
-    loop name, an update from anything but a literal dict. The namespaces pass reads the rest."""
+    members out), ``globals()[key] = value`` or ``globals().setdefault(key, value)`` of any
+    key, ``globals().update(...)``, or ``sys.modules[__name__].__dict__.update(...)``; at the
+    top level, a key that is no literal or loop name, an update from anything but a literal
+    dict. The namespaces pass reads the rest."""
     if info.tree is None:
         return None
     top = {id(n) for stmt in info.tree.body if not _defines(stmt) for n in walk(stmt)}
@@ -154,9 +200,11 @@ def computed_globals(info: ModuleInfo) -> tuple[int, str] | None:
                 and (nested or not isinstance(key, ast.Constant | ast.Name) or _unread(key, unread))
             ):
                 return node.lineno, f"globals()[{ast.unparse(key)[:30]}] = ..."
-            case ast.Call(func=ast.Attribute(value=ast.Call() as table, attr="setdefault")) if (
-                is_globals(table)
-            ):  # binds only a name not bound yet: which one, source does not follow
+            case ast.Call(
+                func=ast.Attribute(value=ast.Call() as table, attr="setdefault"), args=[key, *_]
+            ) if is_globals(table) and (
+                nested or not isinstance(key, ast.Constant | ast.Name) or _unread(key, unread)
+            ):
                 return node.lineno, "globals().setdefault(...)"
             case ast.Call(func=ast.Attribute(value=table, attr="update"), args=args) if (
                 (isinstance(table, ast.Call) and is_globals(table))

@@ -49,10 +49,11 @@ from plugcheck.static.bindings import (
 from plugcheck.static.branches import decide, match_arms
 from plugcheck.static.class_decorated import class_bound
 from plugcheck.static.class_exports import copied_out
+from plugcheck.static.enum_members import is_member
 from plugcheck.static.import_module import imported_base
 from plugcheck.static.import_outcome import ImportOutcomes
 from plugcheck.static.index import ModuleIndex
-from plugcheck.static.made_at_import import built_by, executed
+from plugcheck.static.made_at_import import built_by, evaluated, executed
 from plugcheck.static.marking import Marking
 from plugcheck.static.metaclass_lookup import metaclass_served
 from plugcheck.static.parse import ModuleInfo, dotted_name, target_names
@@ -135,6 +136,9 @@ class Namespaces(ImportOutcomes, Marking):
             if isinstance(found, Instance):
                 found = accessed(self.class_namespace(found.cls, outer=names).get(part), bound=True)
             elif isinstance(found, ClassValue):
+                if is_member(self, found, part, names):
+                    found = Instance(found)  # Hooks.ONLY: an instance of the enumeration
+                    continue
                 got = self.class_namespace(found, outer=names).get(part)
                 found = accessed(got or metaclass_served(self, found, part, names), bound=False)
             elif isinstance(found, Value) and found.attributes:
@@ -178,11 +182,14 @@ class Namespaces(ImportOutcomes, Marking):
         in_class: bool,
     ) -> None:
         scope = {**outer, **names} if in_class else names
-        ran = None if in_class else executed(stmt, scope)
-        if isinstance(ran, str):
-            self.unread.setdefault(self.index.real(info.path), (stmt.lineno, ran))
-        elif ran is not None:  # exec("def dh_x(...): ...") defines what the def would
-            self._body(info, ran, names, outer, in_class=False)
+        run = None if in_class else executed(stmt, scope)
+        if isinstance(run, str):
+            self.unread.setdefault(self.index.real(info.path), (stmt.lineno, run))
+        elif run is not None:  # exec("def dh_x(...): ...") defines what the def would
+            space = names if run.into is None else self._table(info, scope.get(run.into), scope)
+            self._body(info, run.statements, space, space, in_class=False)
+            if run.into is not None:  # exec(code, _ns): in the dict, not the module
+                names[run.into] = Value(items=tuple(space.items()))
             return
         match stmt:
             case ast.FunctionDef() | ast.AsyncFunctionDef():
@@ -231,6 +238,14 @@ class Namespaces(ImportOutcomes, Marking):
                         updates += literal_items(table, scope)
                 for updated, update in updates:  # globals().update(name=x)
                     names[updated] = self.value(info, update, scope)
+            case ast.Expr(
+                value=ast.Call(
+                    func=ast.Attribute(value=ast.Call() as call, attr="setdefault"),
+                    args=[key, given],
+                )
+            ) if is_globals(call) and not in_class and (name := constant_str(key, scope)):
+                if name not in names:  # globals().setdefault("name", x): only a name not bound
+                    names[name] = self.value(info, given, scope)
             case (
                 ast.Expr(
                     value=ast.Call(
@@ -330,6 +345,15 @@ class Namespaces(ImportOutcomes, Marking):
             else:
                 names.pop(name, None)
 
+    def _table(
+        self, info: ModuleInfo, found: Binding | None, scope: dict[str, Binding]
+    ) -> dict[str, Binding]:
+        """What a dict ``exec`` runs code in holds: a literal's string keys, or what an
+        earlier ``exec`` left in it."""
+        if isinstance(found, Value) and isinstance(found.expr, ast.Dict):
+            return {k: self.value(info, v, scope) for k, v in literal_items(found.expr, scope)}
+        return dict(found.items) if isinstance(found, Value) else {}
+
     def imported(self, info: ModuleInfo, node: ast.ImportFrom, name: str) -> Binding:
         source = self._import_source(info, node)
         dotted = "." * node.level + (node.module or "")
@@ -425,6 +449,16 @@ class Namespaces(ImportOutcomes, Marking):
                 project := self.marker(info, func, scope)
             ) is not None:
                 return Preset(Mark(call_keywords(expr)) if project == self.project else None)
+            case ast.Call(func=ast.Name(id="eval")) if "eval" not in scope and (
+                code := evaluated(expr, scope)
+            ):
+                return self.value(info, code, scope)  # eval("lambda page: ...")
+            case ast.Subscript(value=ast.Name(id=table), slice=key) if (
+                isinstance(filled := scope.get(table), Value)
+                and filled.items
+                and (got := constant_str(key, scope))
+            ):
+                return dict(filled.items).get(got, UNKNOWN)  # _ns["dh_render"] after exec
             case ast.Call(func=func, args=[arg], keywords=keywords):
                 applied = self.marker_application(info, expr, scope)
                 if applied is not None:
