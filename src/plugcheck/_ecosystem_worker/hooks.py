@@ -372,8 +372,9 @@ def _in_child(
 def _ended(pid: int, seconds: float) -> int | None:
     """Child ``pid``'s wait status once it ends within ``seconds``, else ``None``. Asleep on
     its pidfd, which wakes the moment it exits, where Python and the kernel have them; else a
-    look every 10 ms (which made every plugin's hook calls end 5 ms late on average)."""
-    deadline = time.monotonic() + seconds
+    look every 10 ms (which made every plugin's hook calls end 5 ms late on average). The
+    deadline grows by the time the machine kept the child's tree off the processors."""
+    deadline = shared.APART.STARVATION.Deadline(pid, seconds)
     try:
         pidfd: int | None = os.pidfd_open(pid)
     except (AttributeError, OSError):
@@ -383,7 +384,7 @@ def _ended(pid: int, seconds: float) -> int | None:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 return status
-            left = deadline - time.monotonic()
+            left = deadline.left()
             if left <= 0:
                 return None
             if pidfd is None:
@@ -391,7 +392,7 @@ def _ended(pid: int, seconds: float) -> int | None:
                 continue
             poller = select.poll()
             poller.register(pidfd, select.POLLIN)
-            poller.poll(math.ceil(left * 1000))
+            poller.poll(math.ceil(min(left, shared.APART.STARVATION.LOOK) * 1000))
     finally:
         if pidfd is not None:
             os.close(pidfd)

@@ -144,10 +144,16 @@ class StepTimeout(Exception):
 
 @contextlib.contextmanager
 def bounded(seconds: int | None = None) -> Iterator[None]:
-    """Interrupt Python code that runs too long (a hang in C is the process deadline's)."""
+    """Interrupt Python code that runs too long (a hang in C is the process deadline's): later
+    by the time the machine kept this process's tree off the processors (``starvation``)."""
     limit = STEP_SECONDS if seconds is None else seconds
+    starvation = APART.STARVATION
+    looked, start = starvation.look(os.getpid()), time.monotonic()
 
     def expire(signum: int, frame: Any) -> None:
+        if not starvation.late(looked, os.getpid(), time.monotonic() - start, limit):
+            signal.setitimer(signal.ITIMER_REAL, starvation.LOOK)  # kept waiting: look again
+            return
         raise StepTimeout(f"did not finish within {limit} s (plugcheck's limit per step)")
 
     previous = signal.signal(signal.SIGALRM, expire)

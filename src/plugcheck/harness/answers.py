@@ -72,7 +72,7 @@ def plugin_result(
         )
     exit_code = message.get("exit")
     fault = str(message.get("fault", ""))
-    _late_where(steps, fault, roots, message.get("main_thread"))
+    _late_where(steps, str(message.get("late_fault") or fault), roots, message.get("main_thread"))
     current = message.get("current")
     if exit_code == HARNESS_EXIT and strict():
         raise HarnessError(f"harness child failed on {plugin.name}: {message.get('stderr')}")
@@ -100,9 +100,11 @@ def plugin_result(
 
 def _late_where(steps: list[StepResult], fault: str, roots: tuple[Path, ...], main: object) -> None:
     """A step that returned after its deadline (a C ``sleep`` that the server's ``SIGUSR1`` cut
-    short) is the driver's timeout: the stacks the server asked for are its location. The
-    server asks once per process, so a dump belongs to the one late step. Before, such a
-    timeout had no "stuck at" line (red team sand17)."""
+    short) is the driver's timeout: the stacks the server asked for are its location (kept by
+    the server once the child moved on, ``late_fault``; else the fault file, when the child
+    ended first). Before, such a timeout had no "stuck at" line (red team sand17), and on a
+    loaded machine lost it again when the server looked after the child moved on and before
+    it ended (it emptied the file)."""
     late = [i for i, s in enumerate(steps) if s.outcome is Outcome.TIMEOUT and s.where is None]
     if len(late) != 1 or not fault:
         return

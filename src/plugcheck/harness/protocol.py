@@ -481,6 +481,9 @@ class Result(TypedDict):
     exit_where: FramePair | None
     main_thread: int
     fault: str
+    late_fault: NotRequired[str]
+    """The stacks the server asked for when a step was late, kept once the child moved on (that
+    step returned late: they are its location)."""
     stderr: str
     stdout_head: str
     stdout_size: int

@@ -28,6 +28,7 @@ from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.host_own import guarded, others_may_run_first, type_modules
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
+from plugcheck.harness.worker import starvation
 from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput, Started, WorkerStarted
@@ -491,18 +492,25 @@ class _Launch:
         """How the worker ended: the one started beside the harness, when it was started with
         exactly this (else it is closed), or one run now. Its deadline counts from now, as
         when it is run now: the time it shared the CPUs with the harness's plugin processes is
-        not held against it (a worker never times out for having started early)."""
+        not held against it (a worker never times out for having started early), nor the time
+        the machine kept its processes off the processors (``harness/worker/starvation.py``)."""
         from plugcheck import sandbox
 
         launch, process = started.pop(mode, (None, None))
         if process is None or launch != self:
             if process is not None:
                 process.close()
-            return sandbox.run(self.argv, deadline=self.deadline, **self._io())
+            try:
+                process = sandbox.Process(self.argv, deadline=self.deadline, **self._io())
+            except sandbox.SpawnError:  # sandbox.run says why, as a result
+                return sandbox.run(self.argv, deadline=self.deadline, **self._io())
         waited = time.monotonic()
         with process:
-            if process.wait(self.deadline) is None:
-                process.timed_out = True
+            deadline = starvation.Deadline(process.pid, self.deadline)
+            while (left := deadline.left()) > 0:
+                if process.wait(min(left, starvation.LOOK)) is not None:
+                    break
+            process.timed_out = process.poll() is None
             result = process.result()
         # "timed out after" the time plugcheck waited for it, as for a worker run now.
         return replace(result, duration=time.monotonic() - waited) if result.timed_out else result

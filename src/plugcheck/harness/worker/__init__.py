@@ -6,8 +6,9 @@ one ``run`` request per plugin, then ``close``) and writes one JSON line per plu
 most ``jobs`` at a time. A child runs in its own process group under rlimits, in a temporary
 directory with a scrubbed environment, stdin closed and stdout/stderr captured to files; it
 drives the plugin through its lifecycle and reports each step over a private channel. The server
-enforces the per-step wall deadline, kills the child's whole process group at the end and turns
-whatever happened (exit, signal, timeout, a closed channel) into plain data. Nothing here imports
+enforces the per-step deadline (wall time, plus the time others kept the plugin waiting:
+``starvation``), kills the child's whole process group at the end and turns whatever happened
+(exit, signal, timeout, a closed channel) into plain data. Nothing here imports
 plugcheck, so plugcheck need not be installed in the target environment; the protocol's types
 (``harness/protocol.py``) are imported for mypy only.
 
@@ -19,6 +20,8 @@ One role per module, each importing only those listed before it:
   by the setup-function worker);
 - ``warm``: the directory listings and the extension module every child needs, read once
   before the first fork (also loaded by path by the setup-function worker);
+- ``starvation``: what a step's deadline grows by while the machine keeps the plugin's
+  processes off the processors, bounded (also loaded by path by the setup-function worker);
 - ``constants``: deadlines, sizes, quotas, exit statuses;
 - ``accepts``: what a host accepts back from a plugin's function (also loaded by path by the
   setup-function worker, ``plugcheck/_ecosystem_worker/``);

@@ -162,6 +162,22 @@ def _own_scheduling(libc: Any) -> None:
         libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, prog, 0, 0)
 
 
+def _starvation() -> Any:
+    """``starvation.py`` beside this file, loaded by path (stdlib only), once in the worker."""
+    spec = importlib.util.spec_from_file_location(
+        "_plugcheck_apart_starvation",
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "starvation.py"),
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+STARVATION = _starvation()
+"""What a deadline grows by while the machine keeps a child off the processors (bounded)."""
+
+
 def run(
     work: Callable[[int], None],
     seconds: float,
@@ -173,7 +189,8 @@ def run(
     deadline). Its process group is killed when it ends, so a process it left behind cannot
     write into a later plugin's answers (later pipes are made after it is gone, too).
     ``ended()`` is called once the child ended by itself, before that kill: what it left
-    running is all still there (nobody else kills it)."""
+    running is all still there (nobody else kills it). The deadline grows by the time the
+    machine kept the child's tree off the processors (``starvation.Deadline``)."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -193,7 +210,7 @@ def run(
         os.setpgid(pid, pid)
     output = bytearray()
     status: int | None = None
-    deadline = time.monotonic() + seconds
+    deadline = STARVATION.Deadline(pid, seconds)
     open_ = True
     # Asleep until it writes, closes its pipe or ends (its pidfd); where there is no pidfd, a
     # look every 50 ms, then every 5 ms once the pipe is closed: each plugin's end was seen
@@ -203,7 +220,7 @@ def run(
         while True:
             waits = [read] if open_ else []
             if exited is not None:
-                left = max(0.0, deadline - time.monotonic())
+                left = min(max(0.0, deadline.left()), STARVATION.LOOK)
                 ready, _, _ = select.select([*waits, exited], [], [], left)
             elif open_:
                 ready, _, _ = select.select(waits, [], [], 0.05)
@@ -220,7 +237,7 @@ def run(
             if done:
                 status = wait_status
                 break
-            if time.monotonic() > deadline:
+            if deadline.left() < 0:
                 break
         # What it wrote before it ended; a process it left holding the pipe is not waited for.
         os.set_blocking(read, False)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from . import at_exit, preload_guard, registered, registry_census
+from . import at_exit, preload_guard, registered, registry_census, starvation
 from .accepts import iterate, refused, unrun
 from .audit import STATE, plugin_frame
 from .census import census, leaked_since
@@ -110,6 +110,7 @@ class Child:
             self.recorder.first = None
             self.recorder.seen = False
         self.current = name
+        looked, asked = starvation.look(self.channel.pid), self._asked()
         start = _monotonic()
         value: Any = None
         failed: BaseException | None = None
@@ -119,15 +120,27 @@ class Child:
             failed = exc
         seconds = _monotonic() - start
         self.clock(BETWEEN)  # describing it runs plugin code (its __str__): on the harness's time
+        # Late by the clock, and by more than the machine kept it waiting, or the server asked
+        # for its stacks (its own, starvation-aware deadline passed: a C sleep it cut short).
+        late = seconds > limit and (
+            self._asked() != asked or starvation.late(looked, self.channel.pid, seconds, limit)
+        )
         error = error_of(failed) if failed is not None else None
         record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}
-        record["outcome"] = "raised" if error else "timeout" if seconds > limit else "ok"
+        record["outcome"] = "raised" if error else "timeout" if late else "ok"
         if error is not None:
             record["error"] = error
         record["stdout"] = self._stdout_record(before)
         self._check_tampering(name)
         self.send(record)
-        return error is None and seconds <= limit, value
+        return error is None and not late, value
+
+    def _asked(self) -> int:
+        """The size of the fault file, which grows when the server asks for the stacks."""
+        try:
+            return os.fstat(self.fault_fd).st_size
+        except OSError:
+            return -1
 
     def _stdout_size(self) -> int:
         try:
@@ -348,10 +361,10 @@ class Child:
             {"t": "facts", "step": "register", "facts": {"hook": name}}
         )  # even if the step hangs
         held = registered.held(registry) if spec.get("factories") else {}  # type: ignore[union-attr]
-        before = _entries(registry)
+        before = registered.entries(registry)
         ok, _ = self.step("register", lambda: self._hook(hook, registry, spec, held), target=hook)
         if ok:
-            counts: RegisterFacts = {"before": before, "after": _entries(registry)}
+            counts: RegisterFacts = {"before": before, "after": registered.entries(registry)}
             self.send({"t": "facts", "step": "register", "facts": counts})
 
     def _hook(self, hook: Any, registry: Any, spec: Msg | None, held: dict[int, Any]) -> None:
@@ -571,21 +584,6 @@ class Child:
             )
         self.send({"t": "end"})
         self.clock(GRACE * 4)
-
-
-def _entries(registry: Any) -> int | None:
-    """How many entries ``registry`` holds: its ``len()``, else the total size of the
-    containers among its attributes; ``None`` when it offers no way to tell."""
-    try:
-        return len(registry)
-    except BaseException:
-        pass
-    try:
-        fields = list(_getattr(registry, "__dict__", {}).values())
-    except BaseException:
-        return None
-    sizes = [len(f) for f in fields if _isinstance(f, dict | list | set | tuple | frozenset)]
-    return sum(sizes) if sizes else None
 
 
 async def _awaitable(value: Any) -> Any:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from .quota import LIMIT
 
 GRACE = 0.25
-"""Seconds between asking a late child for its stacks (SIGUSR1) and killing its group."""
+"""Seconds at least between asking a late child for its stacks (SIGUSR1) and killing its group
+(then as soon as they are written; ``GRACE_MOST`` at the latest)."""
 SETUP_DEADLINE = 10.0
 BETWEEN = 2.0
 """Seconds the harness may take between two steps (its own bookkeeping)."""
@@ -41,3 +42,6 @@ HEARTBEAT = 0.5
 the server still runs (plugcheck reads with a deadline)."""
 REJECTED_SAMPLE = 200
 """Bytes of the first record a child's channel carried without its token, kept as evidence."""
+GRACE_MOST = 2.0
+"""Seconds at most between asking a late child for its stacks and killing its group, however
+starved it is while it writes them (``job.Job._grace_end``)."""

@@ -1,16 +1,21 @@
-"""One plugin's child as the fork server sees it: its request, descriptors, records so far, and
-the page its driver writes the current step's end to (bounded: ``start_clock``)."""
+"""One plugin's child as the fork server sees it: its request, descriptors, records so far, the
+page its driver writes the current step's end to (bounded: ``start_clock``), and how long the
+machine kept it off the processors (``starvation``: what its deadlines grow by)."""
 
 from __future__ import annotations
 
 import contextlib
 import mmap
 import os
+import re
+import threading
 
 from . import pids_cgroup
 from .channel import CLOCK
-from .constants import BETWEEN, CLOCK_WRITES, GRACE, SETTLE, SETUP_DEADLINE
+from .constants import BETWEEN, CLOCK_WRITES, FAULT_HEAD, GRACE, GRACE_MOST, SETTLE, SETUP_DEADLINE
 from .processes import command, process_group
+from .scratch import read_file
+from .starvation import Allowance, beyond
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
 if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in the target
@@ -47,6 +52,14 @@ class Job:
         self.moves_left = 0
         self.seen = 0.0
         self.bound = 0.0
+        self.limit = 0.0
+        """How long the current step may take (its deadline), as the server first saw it."""
+        self.allowance: Allowance | None = None
+        """What the current step's deadline grows by (set once its process is known)."""
+        self.grace: Allowance | None = None
+        self.late_fault = ""
+        """The stacks asked for when a step was late, kept when the child moved on after all (a
+        step that returned late: they are its location)."""
         self.killed = False
         self.started = 0.0
         self.exit_where: Any = None
@@ -68,28 +81,64 @@ class Job:
         calls = (lifecycle.get("calls") or []) if isinstance(lifecycle, dict) else []
         self.moves_left = CLOCK_WRITES + 4 * len(calls)
         self.seen = self.bound = now + SETUP_DEADLINE
+        self.limit = SETUP_DEADLINE
         CLOCK.pack_into(self.shared, 0, self.seen)
+        zygote = self.cell.zygote.pid if self.cell is not None and self.cell.zygote else -1
+        self.allowance = Allowance(self.pid, lambda: self.held() - {zygote})
+        self.allowance.start(now)
+        self.grace = Allowance(self.pid, lambda: self.held() - {zygote})
 
     def clock(self, now: float) -> float:
-        """When the current step must end, as far as the server lets the child say."""
+        """When the current step must end, as far as the server lets the child say (without
+        what starvation adds: ``deadline``)."""
         page = float(CLOCK.unpack_from(self.shared, 0)[0])
         if page != self.seen:
             self.seen = page
             if self.moves_left > 0:
                 self.moves_left -= 1
                 self.bound = min(page, now + self.step_limit)
+                self.limit = self.bound - now
+                if self.allowance is not None:
+                    self.allowance.start(now)
         return self.bound
 
     def deadline(self, now: float) -> float:
-        """When the current step must end; once asked for its stacks, shortly after that."""
+        """When the current step must end: its clock, later by the time others kept it off the
+        processors (at most ``starvation.CAP`` times its deadline in all). Once asked for its
+        stacks: when they are written, at least ``GRACE`` and at most ``GRACE_MOST`` later."""
         clock = self.clock(now)
         if self.asked is not None:
             if clock == self.asked_clock:
-                return self.asked + GRACE
-            self.asked = None  # it moved on to another step after all: forget that dump
+                return self._grace_end(now)
+            # It moved on after all (a step that returned late): that dump is the late step's.
+            self.asked = None
+            path = os.path.join(self.tmp, "fault")
+            self.late_fault = read_file(path, head=FAULT_HEAD) or self.late_fault
             with contextlib.suppress(OSError):
-                os.truncate(os.path.join(self.tmp, "fault"), 0)
-        return clock
+                os.truncate(path, 0)
+        if self.allowance is None:
+            return clock
+        return clock + self.allowance.grant(now, beyond(self.limit))
+
+    def ask(self, now: float) -> None:
+        """The step is late: its stacks are asked for (``SIGUSR1``) now."""
+        self.asked = now
+        self.asked_clock = self.clock(now)
+        if self.grace is not None:
+            self.grace.start(now, first=0.0)
+
+    def _grace_end(self, now: float) -> float:
+        """Its stacks asked for at ``asked``: killed once they are written (faulthandler's
+        whole dump) or the child ended, ``GRACE`` at the earliest; where they are not, later
+        by the time others kept it off the processors meanwhile, ``GRACE_MOST`` at the latest.
+        A plugin that ignores ``SIGUSR1`` or writes its fault file itself gains nothing but
+        that bound."""
+        assert self.asked is not None
+        end = self.asked + GRACE
+        extra = self.grace.grant(now, GRACE_MOST - GRACE) if self.grace is not None else 0.0
+        if now < end or not _dumped(os.path.join(self.tmp, "fault"), _MAIN):
+            return end + extra
+        return now
 
     def cgroup_path(self) -> str | None:
         """The ``pids`` cgroup its processes are born or moved in (its cell's or its own)."""
@@ -117,3 +166,29 @@ class Job:
             for pid in self.held()
             if pid not in (zygote, self.pid) and process_group(pid) is not None
         )
+
+
+_MAIN = threading.main_thread().ident or 0
+"""The server's main thread, of which each child's main thread is a copy (its ident too)."""
+_HEADER = re.compile(r"^(?:Current thread|Thread) 0x([0-9a-fA-F]+) ")
+_TAIL = 8192
+
+
+def _dumped(path: str, main: int) -> bool:
+    """Whether the faulthandler dump that ends the file at ``path`` is whole: faulthandler lists
+    the newest thread first and the main thread last, down to its outermost frame (the script's
+    ``<module>``) or to its own cut (``  ...``), or it stops at its thread limit (``...``).
+    Read as every file of a child's (``read_file``: a link, a FIFO or a device is no dump)."""
+    tail = read_file(path, tail=_TAIL)
+    lines = tail.splitlines()
+    if not tail.endswith("\n") or not lines:
+        return False
+    last = lines[-1]
+    if last == "...":
+        return True
+    for line in reversed(lines):
+        header = _HEADER.match(line)
+        if header:
+            whole = last.endswith(" in <module>") or last == "  ..."
+            return whole and int(header[1], 16) == main
+    return False

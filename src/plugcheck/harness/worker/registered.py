@@ -82,3 +82,18 @@ def build_each(
             call(product.run, "run")
         if "shutdown" in called:
             call(functools.partial(product.shutdown, *stop), "shutdown")
+
+
+def entries(registry: Any) -> int | None:
+    """How many entries ``registry`` holds: its ``len()``, else the total size of the
+    containers among its attributes; ``None`` when it offers no way to tell."""
+    try:
+        return len(registry)
+    except BaseException:
+        pass
+    try:
+        fields = list(_getattr(registry, "__dict__", {}).values())
+    except BaseException:
+        return None
+    sizes = [len(f) for f in fields if _isinstance(f, dict | list | set | tuple | frozenset)]
+    return sum(sizes) if sizes else None

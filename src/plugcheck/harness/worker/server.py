@@ -289,8 +289,7 @@ class ForkServer:
                     continue
                 if job.asked is None:
                     # Late: ask for its stacks (faulthandler on SIGUSR1), then kill the group.
-                    job.asked = now
-                    job.asked_clock = job.clock(now)
+                    job.ask(now)
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(job.pid, signal.SIGUSR1)
                         # A stopped process (its own SIGSTOP) takes SIGUSR1 only once it runs:
@@ -531,6 +530,7 @@ class ForkServer:
             "exit_where": job.exit_where,
             "main_thread": threading.get_ident(),  # the child's main thread is a copy of ours
             "fault": fault,
+            "late_fault": job.late_fault,
             "stderr": read_file(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
             "stdout_head": read_file(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
             "stdout_size": file_size(os.path.join(job.tmp, "stdout")),
