@@ -16,6 +16,8 @@ At the top level of a module the host's import runs, each of these raises on eve
   (AttributeError);
 - ``Cls[int]`` where the module's class ``Cls`` is not generic: no ``__class_getitem__`` in its
   bases' bodies or its own (TypeError: type 'Cls' is not subscriptable);
+- a call of the module's own class that abstract methods leave abstract (TypeError:
+  ``rules.abstract_calls``);
 - ``re.compile`` of a literal pattern that does not compile (``re.error``), judged only when the
   target runs plugcheck's own Python version (the syntax of patterns changes between versions).
 
@@ -35,8 +37,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin
+from plugcheck.rules.abstract_calls import abstract_call
 from plugcheck.rules.base import Context, plugin_check
 from plugcheck.rules.import_raises import PC515
+from plugcheck.rules.linearization import c3
 from plugcheck.rules.own_imports import Kind, import_targets, import_walk, package_of, target_of
 from plugcheck.rules.raising import always_raises
 from plugcheck.rules.reached import BINDERS, binds
@@ -70,6 +74,13 @@ class Facts:
         """Every class statement so far whose name nothing else binds, known or not."""
         self.imports: dict[str, str] = {}
         """Names bound once by a top-level import: name -> the module or ``module.name``."""
+        self.info = info
+
+    def spelled(self) -> set[str]:
+        """Every name and attribute the module spells."""
+        return {n.id for n in self.info.nodes(ast.Name)} | {
+            n.attr for n in self.info.nodes(ast.Attribute)
+        }
 
     def unbound(self, name: str) -> bool:
         return self.counts[name] == 0
@@ -120,7 +131,7 @@ class Facts:
             return [name] if name == "object" else ["type", "object"]
         cls = self.classes[name]
         bases = [self.base(b) for b in cls.bases] or ["object"]
-        merged = _c3([self.mro(b) for b in bases if b is not None], [b for b in bases if b])
+        merged = c3([self.mro(b) for b in bases if b is not None], [b for b in bases if b])
         return None if merged is None else [name, *merged]
 
     def is_metaclass(self, name: str) -> bool:
@@ -185,37 +196,13 @@ def _class_scope(stmt: ast.stmt) -> Iterator[ast.AST]:
         stack.extend(ast.iter_child_nodes(node))
 
 
-def _c3(sequences: list[list[str] | None], bases: list[str]) -> list[str] | None:
-    if any(s is None for s in sequences):
-        return None
-    seqs = [list(s) for s in sequences if s] + [list(bases)]
-    result: list[str] = []
-    while any(seqs):
-        seqs = [s for s in seqs if s]
-        for seq in seqs:
-            head = seq[0]
-            if not any(head in s[1:] for s in seqs):
-                break
-        else:
-            return None
-        result.append(head)
-        for seq in seqs:
-            if seq[0] == head:
-                del seq[0]
-    return result
-
-
 def candidate(stmt: ast.stmt) -> bool:
     """Whether ``stmt`` may be one this module judges (cheap: most statements are not)."""
     match stmt:
         case ast.ClassDef():
             return bool(stmt.bases or stmt.decorator_list)
         case ast.Assign(value=value) | ast.Expr(value=value):
-            return isinstance(value, ast.Attribute | ast.Subscript) or (
-                isinstance(value, ast.Call)
-                and isinstance(value.func, ast.Attribute)
-                and value.func.attr == "compile"
-            )
+            return isinstance(value, ast.Attribute | ast.Subscript | ast.Call)
     return False
 
 
@@ -226,7 +213,12 @@ def failure(facts: Facts, stmt: ast.stmt) -> str | None:
         case ast.ClassDef():
             return _class_failure(facts, stmt)
         case ast.Assign(value=value) | ast.Expr(value=value):
-            return _attribute(facts, value) or _subscript(facts, value) or _pattern(facts, value)
+            return (
+                _attribute(facts, value)
+                or _subscript(facts, value)
+                or _pattern(facts, value)
+                or abstract_call(facts, value)
+            )
     return None
 
 
@@ -260,7 +252,7 @@ def _class_failure(facts: Facts, cls: ast.ClassDef) -> str | None:
                 "metaclass of a derived class must be a (non-strict) subclass of the "
                 "metaclasses of all its bases)"
             )
-    if winner == "type" and _c3([facts.mro(n) for n in names], names) is None:
+    if winner == "type" and c3([facts.mro(n) for n in names], names) is None:
         return (
             f"`class {cls.name}({shown})` raises TypeError(Cannot create a consistent method "
             f"resolution order (MRO) for bases {shown})"
