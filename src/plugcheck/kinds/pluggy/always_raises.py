@@ -4,9 +4,10 @@ The function's body is read in order while it runs straight (expression statemen
 assignments, ``pass``; a ``return`` is the last one read): a ``raise`` there (``raise
 NotImplementedError``, as a base hook left for subclasses) raises on every call, and a read of
 a module global the module leaves unbound raises NameError on every call. A global is unbound
-when the module binds it only in the body of a top-level ``try`` that imports a module the
-target environment does not have, and neither the handlers nor any other statement of the
-module bind it (``try: import ujson`` / ``except ImportError: pass``). Wrappers, generators,
+when the module binds it only in the body of a top-level ``try`` (or ``with
+suppress(ImportError):``) that imports a module the target environment does not have, and
+neither the handlers nor any other statement of the module bind it (``try: import ujson`` /
+``except ImportError: pass``). Wrappers, generators,
 coroutines and functions a decorator replaced are other rules' (PC503, PC512, PC514, PC525).
 """
 
@@ -29,7 +30,7 @@ from plugcheck.static.bindings import target_of
 from plugcheck.static.branches import decide, module_scope
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import catches, dotted_name
+from plugcheck.static.syntax import catches, dotted_name, suppressing
 
 PC546 = rule(
     "PC546",
@@ -255,8 +256,9 @@ def _first_failure(
                     f"{label} reads {name.id}, which the module binds only when `import "
                     f"{module}` succeeds; {module} is not installed in the target environment, "
                     f"so every call of {impl.hook!r} raises NameError",
-                    fix=f"bind {name.id} in the `except ImportError:` branch (e.g. "
-                    f"`{name.id} = None`) and test it in the hook, or install {module}",
+                    fix=f"bind {name.id} where the import fails too (`{name.id} = None` in "
+                    "the `except ImportError:` branch, or before a `with suppress(ImportError):`"
+                    f" block) and test it in the hook, or install {module}",
                 )
         ended = exit_statement(info, stmt, local) if info is not None else None
         if ended is not None and not isinstance(stmt, ast.Raise):
@@ -320,7 +322,8 @@ def _locals(fn: ast.FunctionDef) -> set[str]:
 
 
 def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str, str]:
-    """Globals bound only by a failing guarded import: name -> the module not installed."""
+    """Globals bound only by a failing guarded import (under a ``try`` whose handlers catch
+    ImportError, or ``with suppress(ImportError):``): name -> the module not installed."""
     tree = info.tree
     if tree is None:
         return {}
@@ -328,7 +331,13 @@ def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str
     candidates: dict[str, str] = {}
     guarded: set[int] = set()
     for stmt in tree.body:
-        if not isinstance(stmt, ast.Try) or not catches(stmt.handlers, _IMPORT_ERRORS):
+        if isinstance(stmt, ast.Try):
+            handlers = stmt.handlers
+        elif isinstance(stmt, ast.With):
+            handlers = suppressing(stmt)  # `with suppress(ImportError):` stops at the import
+        else:
+            continue
+        if not handlers or not catches(handlers, _IMPORT_ERRORS):
             continue
         for inner in stmt.body:
             if isinstance(inner, ast.Import | ast.ImportFrom):
