@@ -292,3 +292,30 @@ def test_a_variable_unset_since_the_last_run_is_seen(tmp_path: Path) -> None:
 
     assert "tokened" not in flagged({variable: "set"})
     assert "tokened" in flagged({})  # the same cache, the variable now unset
+
+
+def test_a_value_a_sibling_makes_again_rejudges_the_plugins_that_used_it(tmp_path: Path) -> None:
+    """The contract's hookspecs are made once a run, with those every plugin adds: listener
+    implements the hook extender adds. Once extender no longer adds it, the rerun made the
+    hookspecs again while checking extender, and took that new value as the one listener's
+    entry came from: listener's PC501 (pluggy rejects its unknown hook) was lost, a false pass
+    from the cache (red team red54). An entry names the very value its findings came from."""
+    host = copy_host(TESTDATA / "rules" / "PC501" / "good_addhooks_shard", tmp_path / "host")
+    args = ("check", str(host), "--no-dynamic", "--no-mypy", "--cache-dir", str(tmp_path / "c"))
+
+    def rejected(*paths: Path) -> set[str]:
+        proc = run_cli_here(*args, *map(str, paths), "--output-format", "json")
+        assert proc.returncode in (0, 1), proc.stderr
+        findings = json.loads(proc.stdout)["findings"]
+        return {f["plugin"] for f in findings if f["code"] == "PC501"}
+
+    assert rejected() == set()
+    extender = host / "plugins" / "extender" / "__init__.py"
+    text = extender.read_text()
+    extender.write_text(text.replace("method(newhooks)", "del newhooks"))
+    assert rejected() == {"extender", "listener"}
+    # Made again by a run on extender's path alone, the value listener's entry came from is
+    # not the one its next run judges it by: that entry goes.
+    extender.write_text(text)
+    assert rejected(extender.parent) == set()
+    assert rejected() == set()

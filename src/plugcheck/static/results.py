@@ -49,7 +49,7 @@ from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 6
+FORMAT = 7
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
@@ -189,7 +189,12 @@ class ResultCache:
         self._entries: dict[str, dict[str, Any]] = {}
         self._shared: dict[str, dict[str, Any]] = {}
         self._valid: dict[str, bool] = {}
-        """Shared values' reads checked in this run: name -> unchanged."""
+        """Shared values' reads as the file had them, checked in this run: name -> unchanged.
+        A value made again in this run (``_remade``) keeps the answer its old reads gave: the
+        entries that name it came from the old value."""
+        self._remade: set[str] = set()
+        self._put: set[str] = set()
+        """The plugins whose entries this run wrote."""
         self._probe = Probe()
         self._dirty = False
         self.reused = 0
@@ -296,6 +301,7 @@ class ResultCache:
         for f in findings:
             for edit in f.autofix.edits if f.autofix else ():
                 read["files"][str(edit.path)] = self._probe.file(str(edit.path))
+        self._put.add(_key(plugin))
         self._entries[_key(plugin)] = {
             "plugin": repr(plugin),
             **read,
@@ -309,9 +315,14 @@ class ResultCache:
     def _reads(self, reads: Reads) -> dict[str, Any]:
         probe = self._probe
         for name, made in reads.shared.items():
-            if self._valid.get(name) is not True:  # kept from this run or found unchanged
+            # Judged before it is replaced: before, the value made again here (a sibling's
+            # file changed, the hookspecs it adds) was the one every older entry was then
+            # judged by, and a plugin whose result came from the old value was reused as
+            # unchanged (red team red54: listener's PC501 lost for a hook extender no longer
+            # adds).
+            if name not in self._remade and not self._shared_unchanged(name):
                 self._shared[name] = self._reads(made)
-                self._valid[name] = True
+            self._remade.add(name)
         # Sorted as strings: comparing Paths was most of this (85 lookups a plugin on the
         # bench fleet); the order only fixes the file's layout, never what is compared.
         return {
@@ -331,10 +342,14 @@ class ResultCache:
         if not self._dirty and not self._probe.learned:
             return
         current = {_key(p) for p in plugins}
+        # Another shard's entry made from a shared value this run made again after a change
+        # would be judged by the new value's reads next time: it goes.
+        changed = {n for n in self._remade if not self._valid.get(n, False)}
         kept = {
             k: v
             for k, v in self._entries.items()
-            if k in current or os.path.exists(k.split("\0")[1])
+            if (k in current or os.path.exists(k.split("\0")[1]))
+            and (k in self._put or not changed.intersection(v.get("shared", ())))
         }
         used: set[str] = set()
         todo = [n for e in kept.values() for n in e.get("shared", ())]
