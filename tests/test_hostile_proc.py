@@ -175,10 +175,12 @@ def test_the_report_never_claims_a_pid_namespace_the_launcher_did_not_get(
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     data = json.loads(proc.stdout)
     assert "pid-namespace" not in data["confinement"], data["confinement"]
+    # Nor the tmpfs over its directory (mount refused too: red53).
+    assert "temp-cap" not in data["confinement"], data["confinement"]
     said = [n for n in data["notes"] if n.startswith("plugin processes ran without")]
     assert said == [
-        "plugin processes ran without pid-namespace: the kernel refused it after the probe "
-        "found it; the report's confinement leaves it out"
+        "plugin processes ran without temp-cap, pid-namespace: the kernel refused it after the "
+        "probe found it; the report's confinement leaves it out"
     ], data["notes"]
     # What the report now says is what the plugin saw: every process of the machine.
     assert [f for f in data["findings"] if bystander in f["message"]], data["findings"]

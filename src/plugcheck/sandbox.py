@@ -7,18 +7,17 @@ it, stop it). Either way the child gets a scrubbed environment, a private tempor
 ``HOME``), bounded stdout/stderr capture, and its whole process group is killed at the end.
 Where the kernel offers Landlock or seccomp, the child is started through the small launcher
 ``python -I -S harness/confine/__main__.py``, which sets the rlimits (soft = hard), confines itself
-(writable: only the temporary cwd; no TCP but, with ``tcp_listen``, a listening socket) then
-runs the program; elsewhere ``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
+(writable: only the temporary cwd, a tmpfs of ``SandboxLimits.temp_size`` but for a go-plugin
+server; no TCP but, with ``tcp_listen``, a listening socket) then runs the program; elsewhere
+``prlimit`` or a pre-exec hook sets the rlimits alone. POSIX only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import math
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -26,39 +25,21 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from plugcheck import _exited
+from plugcheck import _exited, sandbox_limits
 from plugcheck.environment import Environment
-from plugcheck.harness.confine import NAMESPACES, Plan, capped, ran_without, set_limit
+from plugcheck.harness.confine import NAMESPACES, Plan, ran_without
 from plugcheck.harness.worker import startup
+from plugcheck.sandbox_limits import MIB, NO_MORE_THAN, SandboxLimits
 
 CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 """Variables passed through from the parent; everything else is dropped."""
-
-MIB = 1 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class SandboxLimits:
-    """Resource limits applied in the child before ``exec``; ``None`` leaves one unset.
-
-    ``processes`` is a budget of *new* tasks: RLIMIT_NPROC counts every task (thread) of the user,
-    so the limit set is the machine's current task count plus this budget — never spuriously
-    below what the user already runs. Root ignores RLIMIT_NPROC.
-    """
-
-    address_space: int | None = 2048 * MIB
-    cpu_seconds: int | None = None
-    """Default: twice the wall deadline, rounded up (at least 1 s)."""
-    processes: int | None = 256
-    file_size: int | None = 64 * MIB
-    descriptors: int | None = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +135,7 @@ class Process:
         stdin: bytes | None = None,
         env: Mapping[str, str] | None = None,
         env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
-        limits: SandboxLimits = SandboxLimits(),
+        limits: SandboxLimits = NO_MORE_THAN,
         cwd: Path | None = None,
         deadline: float = 10.0,
         max_output: int = MIB,
@@ -179,7 +160,7 @@ class Process:
         child_env["TMPDIR"] = str(cwd)
         child_env.update(env or {})
         self._changed = threading.Condition()
-        wanted = _wanted(limits, deadline)
+        wanted = sandbox_limits.wanted(limits, deadline)
         if readable is not None:
             readable = [*readable, *_own_paths(self.argv[0], child_env["PATH"], cwd)]
         # The launcher says on this pipe which namespaces the program runs in (_heard).
@@ -187,10 +168,19 @@ class Process:
         self._said = said[0] if said else -1
         if said:
             os.set_blocking(said[0], False)
-        launcher = _confined(wanted, cwd, tcp_listen, readable, said[1] if said else -1)
+        # A go-plugin server's directory holds the socket plugcheck dials by its path: no tmpfs.
+        temp = 0 if tcp_listen else limits.temp_size or 0
+        self._uncapped = set() if temp else {"temp-cap"}
+        launcher = _confined(wanted, cwd, tcp_listen, readable, said[1] if said else -1, temp)
         try:
             self._start(
-                launcher or _launcher(wanted), stdin, cwd, child_env, wanted, max_output, said
+                launcher or sandbox_limits.prlimit_argv(wanted),
+                stdin,
+                cwd,
+                child_env,
+                wanted,
+                max_output,
+                said,
             )
         finally:
             if said:
@@ -225,7 +215,7 @@ class Process:
                 pass_fds=said[1:] if said else (),
                 # Only without prlimit (not thread-safe in general, and it forces a slow fork of
                 # the whole parent); it calls setrlimit on precomputed values and nothing else.
-                preexec_fn=None if launcher else _limiter(wanted),
+                preexec_fn=None if launcher else sandbox_limits.limiter(wanted),
             )
         except (OSError, subprocess.SubprocessError) as exc:
             self._cleanup_tmp()
@@ -352,7 +342,8 @@ class Process:
             os.close(self._said)
             self._said = -1
         if line.startswith(b"confined:") and line.endswith(b"\n"):
-            ran_without(NAMESPACES - set(line[9:].decode("ascii", "replace").split()))
+            said = set(line[9:].decode("ascii", "replace").split())
+            ran_without(NAMESPACES - said - self._uncapped)
 
     def result(self) -> Result:
         """Kill what is left and collect how the child ended."""
@@ -424,7 +415,7 @@ def run(
     deadline: float = 5.0,
     env: Mapping[str, str] | None = None,
     env_allow: Sequence[str] = DEFAULT_ENV_ALLOW,
-    limits: SandboxLimits = SandboxLimits(),
+    limits: SandboxLimits = NO_MORE_THAN,
     cwd: Path | None = None,
     max_output: int = MIB,
     readable: Sequence[str] | None = None,
@@ -458,40 +449,6 @@ def _feed(pipe: IO[bytes], data: bytes) -> None:
         pipe.close()
 
 
-def _wanted(limits: SandboxLimits, deadline: float) -> list[tuple[int, tuple[int, int]]]:
-    """The ``(resource, (soft, hard))`` limits to set in the child."""
-    cpu = limits.cpu_seconds or max(1, math.ceil(deadline * 2))
-    pairs: list[tuple[int, int]] = [(resource.RLIMIT_CPU, cpu)]
-    if limits.address_space is not None:
-        pairs.append((resource.RLIMIT_AS, limits.address_space))
-    if limits.file_size is not None:
-        pairs.append((resource.RLIMIT_FSIZE, limits.file_size))
-    if limits.processes is not None and hasattr(resource, "RLIMIT_NPROC"):
-        pairs.append((resource.RLIMIT_NPROC, _task_count() + limits.processes))
-    if limits.descriptors is not None:
-        pairs.append((resource.RLIMIT_NOFILE, limits.descriptors))
-    pairs.append((resource.RLIMIT_CORE, 0))
-    for name in ("RLIMIT_RTPRIO", "RLIMIT_NICE"):  # no real-time scheduling, no lower nice
-        if hasattr(resource, name):
-            pairs.append((getattr(resource, name), 0))
-    return [(which, _capped(which, value)) for which, value in pairs]
-
-
-_PRLIMIT_FLAGS = {
-    resource.RLIMIT_CPU: "--cpu",
-    resource.RLIMIT_AS: "--as",
-    resource.RLIMIT_FSIZE: "--fsize",
-    getattr(resource, "RLIMIT_NPROC", -1): "--nproc",
-    resource.RLIMIT_NOFILE: "--nofile",
-    resource.RLIMIT_CORE: "--core",
-    getattr(resource, "RLIMIT_RTPRIO", -2): "--rtprio",
-    getattr(resource, "RLIMIT_NICE", -3): "--nice",
-}
-_RLIMIT_NAMES = {
-    value: name
-    for name, value in vars(resource).items()
-    if name.startswith("RLIMIT_") and isinstance(value, int)
-}
 _PRLIMIT_FAILED = re.compile(rb"(?:prlimit|plugcheck-confine): failed to execute [^\n]*?: ([^\n]*)")
 
 
@@ -507,13 +464,14 @@ def _confined(
     tcp: bool,
     readable: Sequence[str] | None,
     report: int = -1,
+    temp_size: int = 0,
 ) -> list[str]:
     """``python -I -S confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT --``, or nothing
     where it cannot confine (READABLE ``*``: everything; REPORT: the descriptor on which it says
     which namespaces it put in force, ``-``: none)."""
     if not confinement():
         return []
-    limits = ",".join(f"{_RLIMIT_NAMES[which]}={soft}" for which, (soft, _hard) in wanted)
+    limits = sandbox_limits.named(wanted, temp_size)
     reads = "*"
     if readable is not None:  # a path with the separator in it cannot be passed: not readable
         reads = os.pathsep.join(sorted({p for p in readable if p and os.pathsep not in p}))
@@ -540,46 +498,6 @@ def _own_paths(program: str, path: str, cwd: Path) -> list[str]:
     return [*own, *(p for p in path.split(os.pathsep) if os.path.isabs(p))]
 
 
-@functools.cache
-def _prlimit() -> str | None:
-    return shutil.which("prlimit")
-
-
-def _launcher(wanted: list[tuple[int, tuple[int, int]]]) -> list[str]:
-    """``prlimit --cpu=.. --as=.. --`` (util-linux): limits set without forking the parent."""
-    prlimit = _prlimit()
-    if prlimit is None:
-        return []
-    flags = [f"{_PRLIMIT_FLAGS[which]}={soft}:{hard}" for which, (soft, hard) in wanted]
-    return [prlimit, *flags, "--"]
-
-
-def _limiter(wanted: list[tuple[int, tuple[int, int]]]) -> Callable[[], None]:
-    """The pre-exec hook when there is no prlimit (it runs between fork and exec)."""
-
-    def apply() -> None:
-        for which, (soft, _hard) in wanted:
-            if not set_limit(_RLIMIT_NAMES[which], soft):
-                raise OSError(f"cannot set {_RLIMIT_NAMES[which]}")
-
-    return apply
-
-
-def _capped(which: int, value: int) -> tuple[int, int]:
-    """``(value, value)`` lowered to the current hard limit (raising it needs privileges)."""
-    value = capped(which, value)
-    return value, value
-
-
-def _task_count() -> int:
-    """Tasks on the machine now (an upper bound on the user's), from /proc/loadavg."""
-    try:
-        field = Path("/proc/loadavg").read_text().split()[3]
-        return int(field.partition("/")[2])
-    except (OSError, IndexError, ValueError):
-        return 4096
-
-
 def _spawn_message(program: str, exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"{program}: no such file (or its #! interpreter does not exist)"
@@ -597,4 +515,12 @@ def _signame(number: int) -> str:
         return f"signal {number}"
 
 
-__all__ = ["DEFAULT_ENV_ALLOW", "Process", "Result", "SandboxLimits", "SpawnError", "run"]
+__all__ = [
+    "DEFAULT_ENV_ALLOW",
+    "MIB",
+    "Process",
+    "Result",
+    "SandboxLimits",
+    "SpawnError",
+    "run",
+]

@@ -8,18 +8,19 @@ import os
 import sys
 
 from .limits import set_limit
-from .namespaces import _fallback, pid_namespace_of_its_own
+from .namespaces import _MS_NODEV, _MS_NOSUID, _fallback, _mount, pid_namespace_of_its_own
 from .plan import Plan
 
 
 def launch(argv: list[str]) -> int:
     """``confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT -- PROGRAM ARGS...``: set each
-    ``resource=value`` limit (soft = hard), confine (reading only below :data:`SYSTEM` and the
-    ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
-    cannot. ``REPORT`` (a descriptor number, or ``-``) gets one line before the ``exec``, the
-    namespaces the program really runs in (:func:`_said`): where one could not be made (the
-    kernel refused a PID namespace, or a ``/proc`` of its own in it), the program runs without
-    it and plugcheck's report must not claim it (before, nothing said so)."""
+    ``resource=value`` limit (soft = hard), cap ``WRITABLE`` (``TEMP_SIZE=bytes``), confine
+    (reading only below :data:`SYSTEM` and the ``READABLE`` paths; ``*``: everywhere), exec.
+    Exit 126/127 with one line on stderr when it cannot. ``REPORT`` (a descriptor number, or
+    ``-``) gets one line before the ``exec``, the namespaces the program really runs in
+    (:func:`_said`): where one could not be made (the kernel refused a PID namespace, or a
+    ``/proc`` of its own in it), the program runs without it and plugcheck's report must not
+    claim it (before, nothing said so)."""
     try:
         split = argv.index("--")
     except ValueError:
@@ -31,8 +32,12 @@ def launch(argv: list[str]) -> int:
         )
         return 2
     limits, writable, tcp, reads, report = options
+    temp_size = 0
     for pair in filter(None, limits.split(",")):
         name, _, value = pair.partition("=")
+        if name == TEMP_SIZE:
+            temp_size = int(value)
+            continue
         if not set_limit(name, int(value)):
             sys.stderr.write(
                 f"plugcheck-confine: failed to execute {program[0]}: cannot set {name}\n"
@@ -50,6 +55,9 @@ def launch(argv: list[str]) -> int:
         found = _fallback([*readable, *extra], writable_paths, net=tcp != "1", landlock=landlock)
     else:  # nothing the program starts outlives it, even out of its session
         found = pid_namespace_of_its_own(net=tcp != "1")
+    # Not a go-plugin server's: plugcheck reaches the unix socket it makes there by its path.
+    if found and tcp != "1" and temp_size and _temp_capped(writable_paths, temp_size):
+        found.append("temp-cap")
     _said(report, found)
     # The read rules are opened now, in the PID namespace: the rule for /proc is its own /proc's.
     plan = Plan(tcp_listen=tcp == "1", readable=readable)
@@ -63,6 +71,27 @@ def launch(argv: list[str]) -> int:
             f"plugcheck-confine: failed to execute {program[0]}: {exc.strerror or exc}\n"
         )
         return 127 if isinstance(exc, FileNotFoundError) else 126
+
+
+TEMP_SIZE = "TEMP_SIZE"
+"""The ``LIMITS`` entry (``TEMP_SIZE=bytes``) that caps the writable directories in all."""
+
+
+def _temp_capped(writable: list[str], size: int) -> bool:
+    """(in the user and mount namespaces the launcher made) Mount a tmpfs of ``size`` bytes,
+    and one inode per page, over each ``writable`` directory, and work in it again: what the
+    program writes there, data or empty files, ends in ``ENOSPC`` instead of filling the
+    machine's disk (``RLIMIT_FSIZE`` bounds only each file). Its files go with the namespace;
+    plugcheck reads none of them. Before, an exec plugin wrote 120 MiB and 30,000 files into
+    its directory in the system's temp dir, as many as its deadline allowed (red team red53)."""
+    here = os.getcwd()
+    options = f"size={size},nr_inodes={max(size // 4096, 1024)},mode=0700".encode()
+    for path in writable:
+        if not _mount(b"tmpfs", path, b"tmpfs", _MS_NOSUID | _MS_NODEV, options):
+            return False
+    with contextlib.suppress(OSError):
+        os.chdir(here)  # the mount over it, not the directory beneath
+    return True
 
 
 def _said(report: str, found: list[str]) -> None:

@@ -50,7 +50,7 @@ def _python_plugins() -> list[str]:
     return found
 
 
-NAMESPACES = frozenset({"pid-namespace", "fs-namespace"})
+NAMESPACES = frozenset({"pid-namespace", "fs-namespace", "temp-cap"})
 """What the launcher says it put in force (``confined: ...``, :func:`.launch.launch`)."""
 
 _WITHOUT: dict[str, bool] = {}
@@ -86,7 +86,7 @@ def undumpable() -> bool:
 
 
 _WORDS = {
-    "temp-cap": "temporary directory capped (a tmpfs of its own)",
+    "temp-cap": "temporary directory capped (a tmpfs of its own; a go-plugin server's excepted)",
     "net-namespace": "no network (a network namespace of its own)",
     "pid-namespace": "no other process visible (a PID namespace of its own)",
     "fs-namespace": (
