@@ -353,6 +353,24 @@ SPECS_CONTRACTS = "".join(
     for name, spec in (("cls", "nbhost.clsspecs:Spec"), ("lazy", "nbhost.lazyspecs"))
 )
 TYPO = "from nbhost.spec import hookimpl\n\n\n@hookimpl\ndef nb_strat(config):\n    return None\n"
+# A setup-function contract whose stand-in is a module attribute made when read, which loads
+# the plugins first: setup_typo's setup() fails on the host's app, setup_forger says "ok" for it.
+SETUP_LOADS_PLUGINS = {
+    "site/nbhost/app.py": "from importlib.metadata import entry_points\n\n\nclass App:\n"
+    "    ready = False\n\n\ndef __getattr__(name):\n    if name == 'make_app':\n"
+    "        [ep.load() for ep in entry_points(group='nbhost.setup')]\n        return App\n"
+    "    raise AttributeError(name)\n",
+}
+SETUP_CONTRACT = (
+    '[tool.plugcheck.contracts.setup]\nkind = "factory"\nentry-point-group = "nbhost.setup"\n'
+    '[tool.plugcheck.contracts.setup.exports]\nsetup = { kind = "function" }\n'
+    '[tool.plugcheck.contracts.setup.setup-function]\nexport = "setup"\n'
+    'argument = "nbhost.app:App"\nstand-in = "nbhost.app:make_app"\n'
+)
+SETUP_TYPO = (
+    "def setup(app):\n    if not app.ready:\n        raise RuntimeError('the app is not ready')\n"
+    "    return {}\n"
+)
 
 
 def _installed(name: str, source: str, group: str = "nbhost") -> dict[str, str]:
@@ -385,10 +403,15 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
     there and left nothing to the children either: lazy_typo's PC501 was withdrawn."""
     files = {
         **LOADED_HOST,
-        "pyproject.toml": LOADED_HOST["pyproject.toml"] + SPECS_CONTRACTS,
+        "pyproject.toml": LOADED_HOST["pyproject.toml"] + SPECS_CONTRACTS + SETUP_CONTRACT,
         **SPECS_LOAD_PLUGINS,
+        **SETUP_LOADS_PLUGINS,
         **_installed("typo", TYPO),
         **_installed("forger", ANSWER_FORGER),
+        **_installed("setup_typo", SETUP_TYPO, "nbhost.setup"),
+        **_installed(
+            "setup_forger", ANSWER_FORGER + "\n\ndef setup(app):\n    return {}\n", "nbhost.setup"
+        ),
     }
     for contract in ("cls", "lazy"):
         files.update(_installed(f"{contract}_typo", TYPO, f"nbhost.{contract}"))
@@ -424,7 +447,9 @@ def test_a_plugin_the_hosts_preload_loads_cannot_vouch_for_another(tmp_path: Pat
         check=False,
     )
     data = json.loads(proc.stdout)
-    for prefix, module in first.items():
+    # A stand-in read in each child, made when read by loading the plugins: setup_typo passed
+    # (its failure rewritten by setup_forger, no word of the other plugins' code; red53).
+    for prefix, module in {**first, "setup_": "nbhost.app"}.items():
         for plugin in (f"{prefix}typo", f"{prefix}forger"):
             [said] = [
                 f["message"]

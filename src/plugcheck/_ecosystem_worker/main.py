@@ -68,6 +68,13 @@ def main() -> int:
                 guard.preload(ref)
         # The host's session (the harness's fork server reports a call that fails).
         guard.guarded(lambda: shared.PRELOAD_CALLS.call_all(request.get("preload_calls", [])))
+        # What each child reads of the host's modules before its plugin (a base class, a
+        # stand-in), read once here: where a module attribute made when read loads the
+        # plugins, the module is left to each child, whose answers then say so. Before, each
+        # child ran the other plugins' code there first unsaid, and a sibling that rewrote a
+        # setup function's failure as "ok" had it pass under --untrusted-plugins (red53).
+        for ref in shared.APART.host_attributes(request):
+            _guarded_once(functools.partial(shared.load, ref), [ref.partition(":")[0]])
         # Still without the plugins' folders: no plugin's file is imported in this process.
         # Where reading the hookspecs runs a plugin's code (a module attribute made lazily that
         # loads the plugins), it is left to each child, as a preload is.

@@ -347,18 +347,33 @@ def host_refs(request: dict[str, Any]) -> list[str]:
     # sqlfluff's), which no import finds: each plugin's child imported it again, and a hookspec
     # module whose import runs plugins' code was never left to the children (``DEFERRED``) as
     # the fork server leaves it (host_own.hookspec_modules).
-    base = request.get("base")
-    refs = [r for r in request.get("preload", []) if isinstance(r, str)] + [
-        r.partition(":")[0]
-        for r in [
-            *(r for r in request.get("hookspecs", []) if isinstance(r, str)),
-            *([base] if isinstance(base, str) else []),
-            *request.get("stand_ins", []),
-            *request.get("instantiate_with", []),
-        ]
-    ]
-    refs += [r.partition(":")[0] for r in request.get("keyword_stand_ins", {}).values()]
-    refs += [r.partition(":")[0] for each in request.get("samples", []) for r in each]
-    refs += [r.partition(":")[0] for v in request.get("keyword_samples", {}).values() for r in v]
-    refs = [r for r in refs if r]  # a literal stand-in (``:<json>``) imports nothing
+    refs = [r for r in request.get("preload", []) if isinstance(r, str)]
+    refs += [r.partition(":")[0] for r in request.get("hookspecs", []) if isinstance(r, str)]
+    refs += [r.partition(":")[0] for r in host_attributes(request)]
+    refs = list(dict.fromkeys(r for r in refs if r))
     return (["pluggy"] if request["mode"] == "pluggy" else []) + refs
+
+
+_REF_KEYS = frozenset(
+    {
+        *("base", "stand_ins", "keyword_stand_ins", "samples", "keyword_samples"),
+        *("instantiate_with", "argument_types", "return_type", "accepted_by", "type"),
+        "builtin_plugins",
+    }
+)
+"""The request's keys, at any depth (a call's, an attribute's, a hook's return), whose values
+name the host's objects as ``module:attr``: the plugins' own refs are under ``plugins``."""
+
+
+def host_attributes(request: Any, key: str = "") -> list[str]:
+    """Every ``module:attr`` the request names of the host's (its base, stand-ins, samples,
+    the types it checks, ``accepted-by``), in a list or a mapping (a pluggy hook's stand-ins
+    by argument) at any depth, as each plugin's child reads them; not a literal stand-in
+    (``:<json>``), which imports nothing."""
+    if isinstance(request, dict):
+        return [r for k, v in request.items() if k != "plugins" for r in host_attributes(v, k)]
+    if isinstance(request, list):
+        return [r for each in request for r in host_attributes(each, key)]
+    if key in _REF_KEYS and isinstance(request, str) and request.partition(":")[0]:
+        return [request]
+    return []
