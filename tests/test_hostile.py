@@ -22,7 +22,7 @@ import pytest
 
 from plugcheck import Options, Report, Severity, check
 from plugcheck.harness import PluginResult
-from plugcheck.harness.worker import constants, starvation
+from plugcheck.harness.worker import constants, pids_cgroup, starvation
 
 from conftest import ROOT, TESTDATA, copy_host, expectations, observed, settled, user_namespaces
 
@@ -369,3 +369,17 @@ def test_a_plugins_directory_is_removed_at_any_depth_without_following_links(
         assert (outside / "keep").read_text() == "kept"
     finally:  # a tree this deep would fail pytest's own clean-up (shutil.rmtree recurses)
         subprocess.run(["rm", "-rf", "--", str(top)], check=False)
+
+
+@pytest.mark.skipif(not pids_cgroup._candidates("memory"), reason="no memory cgroup here")
+def test_a_plugins_processes_together_hold_no_more_than_its_bound(tmp_path: Path) -> None:
+    # Before, each process had its own RLIMIT_AS (lifecycle.memory, 192 MiB here) and nothing
+    # bounded them together: the plugin's eight processes held 512 MiB at once (and 16 of
+    # them, or 1,024 through ctypes, could each take their limit). Its slot's memory cgroup
+    # now holds them to twice that and its tmpfs, 448 MiB, in all (red53).
+    root = copy_host(HOSTILE, tmp_path / "hostile") / "memory_tree"
+    report = check(Options(paths=(root,), static=False, mypy=False, jobs=1))
+    (message,) = [f.message for f in report.findings if f.code == "PC401"]
+    held = re.search(r"held (\d+) MiB at once", message)
+    assert held, message
+    assert int(held[1]) < 448, message

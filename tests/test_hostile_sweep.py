@@ -90,7 +90,9 @@ def _release(fifo: Path) -> bool:
     return True
 
 
-@pytest.mark.skipif(not pids_cgroup._candidates(), reason="no pids cgroup: nothing seen outside")
+@pytest.mark.skipif(
+    not pids_cgroup._candidates("pids"), reason="no pids cgroup: nothing seen outside"
+)
 def test_an_escaped_daemon_is_seen_when_another_plugin_ends_just_before(tmp_path: Path) -> None:
     root = copy_host(TESTDATA / "hostile", tmp_path / "hostile") / "sweep_race"
     for name in ("escaper", "bystander"):

@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 
 
 class Cell:
-    def __init__(self, zygote: Zygote | None, cgroup: str | None) -> None:
+    def __init__(self, zygote: Zygote | None, cgroup: str | None, memory: str | None) -> None:
         self.zygote = zygote
         """What makes this cell's plugin processes; ``None``: the server forks them."""
         self.cgroup = cgroup
         """The ``pids`` cgroup the zygote sits in, which its children are made in; ``None``:
         each child moves itself into a cgroup of its own (``job-<id>``), if one can be made."""
+        self.memory = memory
+        """The ``memory`` cgroup the zygote sits in, likewise (``None``: a ``job-<id>`` one)."""
 
     def retire(self, left: list[str]) -> None:
         """Stop making children here: kill the zygote, and leave the cgroup for removal when
@@ -35,9 +37,10 @@ class Cell:
         if self.zygote is not None:
             self.zygote.close(kill=True)
             self.zygote = None
-        if self.cgroup is not None and not pids_cgroup.remove(self.cgroup):
-            left.append(self.cgroup)
-        self.cgroup = None
+        for cgroup in (self.cgroup, self.memory):
+            if cgroup is not None and not pids_cgroup.remove(cgroup):
+                left.append(cgroup)
+        self.cgroup = self.memory = None
 
     def clean(self) -> bool:
         """Whether the cgroup holds no process but the zygote (a plugin's child swept)."""
@@ -52,11 +55,13 @@ def open_cells(
     base: str | None,
     child: Callable[[bytes, list[int], bool], None],
     server_only: tuple[int, ...],
+    memory: tuple[str | None, int] = (None, 0),
 ) -> list[Cell]:
     """(server, last thing before it says ``ready``) ``count`` cells, each with a zygote in a
     cgroup of its own under ``base`` (``pids.max`` one above :data:`pids_cgroup.PIDS_MAX`: the
-    zygote counts, the plugin keeps its 1,024); none where no zygote can be made. A zygote
-    closes ``server_only`` and the server's end of every earlier cell's zygote."""
+    zygote counts, the plugin keeps its 1,024) and, ``memory`` a base and a limit in bytes, a
+    ``memory`` cgroup of its own; none where no zygote can be made. A zygote closes
+    ``server_only`` and the server's end of every earlier cell's zygote."""
     cells: list[Cell] = []
     for number in range(count):
         closed = (*server_only, *(c.zygote.sock.fileno() for c in cells if c.zygote))
@@ -67,7 +72,11 @@ def open_cells(
         if cgroup is not None and not pids_cgroup.enter(cgroup, zygote.pid):
             pids_cgroup.remove(cgroup)
             cgroup = None
-        cells.append(Cell(zygote, cgroup))
+        held = pids_cgroup.make(memory[0], f"slot-{number}", memory[1], "memory")
+        if held is not None and not pids_cgroup.enter(held, zygote.pid):
+            pids_cgroup.remove(held)
+            held = None
+        cells.append(Cell(zygote, cgroup, held))
     return cells
 
 

@@ -33,6 +33,8 @@ class Job:
         self.slot = ""
         self.cgroup: str | None = None
         """A ``pids`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
+        self.memory: str | None = None
+        """A ``memory`` cgroup of its own it moves itself into; ``None`` in its ``cell``'s."""
         self.cell: Any = None
         """The ``cells.Cell`` whose zygote made it (``None``: forked by the server)."""
         self.pipe = -1
@@ -139,6 +141,10 @@ class Job:
         if now < end or not _dumped(os.path.join(self.tmp, "fault"), _MAIN):
             return end + extra
         return now
+
+    def cgroups(self) -> dict[str, str | None]:
+        """The cgroups of its own its child moves itself into (its request's keys)."""
+        return {"pids_cgroup": self.cgroup, "memory_cgroup": self.memory}
 
     def cgroup_path(self) -> str | None:
         """The ``pids`` cgroup its processes are born or moved in (its cell's or its own)."""

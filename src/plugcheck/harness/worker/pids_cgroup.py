@@ -1,5 +1,7 @@
 """A ``pids`` cgroup per plugin process, where this process may make one: its threads and
 processes together at most :data:`PIDS_MAX`, as root too (``RLIMIT_NPROC`` does not bind root).
+The same functions make ``memory`` cgroups (``controller="memory"``): a plugin's processes
+together hold at most a given number of bytes, where ``RLIMIT_AS`` bounds each one alone.
 
 The server finds the ``pids`` controller of its own cgroup (cgroup v1's ``pids`` hierarchy, or
 a v2 cgroup that delegates ``pids`` to its children), makes ``plugcheck-<pid>`` in it and one
@@ -19,9 +21,10 @@ plugin starts (a thread pool, a few workers), far below the machine's ``pid_max`
 _MOUNTS = "/proc/self/mountinfo"
 
 
-def base() -> str | None:
-    """A cgroup of this server's own for its children's cgroups, or ``None``."""
-    for parent in _candidates():
+def base(controller: str = "pids") -> str | None:
+    """A cgroup of this server's own for its children's cgroups of ``controller``, or
+    ``None``."""
+    for parent in _candidates(controller):
         _sweep(parent)
         path = os.path.join(parent, f"plugcheck-{os.getpid()}")
         try:
@@ -30,10 +33,10 @@ def base() -> str | None:
             pass
         except OSError:
             continue
-        if _delegates_pids(parent):  # cgroup v2: hand the controller on to the children
+        if _delegates(parent, controller):  # cgroup v2: hand the controller on to the children
             with contextlib.suppress(OSError):
-                _write(os.path.join(path, "cgroup.subtree_control"), "+pids")
-        probe = make(path, "probe")
+                _write(os.path.join(path, "cgroup.subtree_control"), f"+{controller}")
+        probe = make(path, "probe", PIDS_MAX, controller)
         if probe is not None:
             remove(probe)
             return path
@@ -41,15 +44,18 @@ def base() -> str | None:
     return None
 
 
-def make(parent: str | None, name: str, limit: int = PIDS_MAX) -> str | None:
-    """The cgroup ``name`` under ``parent`` with ``pids.max`` set to ``limit``, or ``None``."""
+def make(
+    parent: str | None, name: str, limit: int = PIDS_MAX, controller: str = "pids"
+) -> str | None:
+    """The cgroup ``name`` under ``parent`` with its ``controller``'s limit (``pids.max``;
+    ``memory.max``, cgroup v1's ``memory.limit_in_bytes``) set to ``limit``, or ``None``."""
     if parent is None:
         return None
     path = os.path.join(parent, name)
     try:
         with contextlib.suppress(FileExistsError):
             os.mkdir(path, 0o755)
-        _write(os.path.join(path, "pids.max"), str(limit))
+        _write(os.path.join(path, _knob(path, controller)), str(limit))
     except OSError:
         remove(path)
         return None
@@ -123,15 +129,22 @@ def _write(path: str, text: str) -> None:
         os.close(fd)
 
 
-def _candidates() -> list[str]:
-    """Directories of the ``pids`` controller that hold this process's own cgroup."""
+def _knob(path: str, controller: str) -> str:
+    """The file that limits ``controller`` in the cgroup ``path``."""
+    if controller == "memory" and os.path.exists(os.path.join(path, "memory.limit_in_bytes")):
+        return "memory.limit_in_bytes"  # cgroup v1
+    return f"{controller}.max"
+
+
+def _candidates(controller: str) -> list[str]:
+    """Directories of ``controller`` that hold this process's own cgroup."""
     own: dict[str, str] = {}
     try:
         with open("/proc/self/cgroup", encoding="utf-8") as lines:
             for line in lines:
                 _, controllers, path = line.rstrip("\n").split(":", 2)
-                for controller in controllers.split(",") if controllers else [""]:
-                    own[controller] = path
+                for each in controllers.split(",") if controllers else [""]:
+                    own[each] = path
     except (OSError, ValueError):
         return []
     found: list[str] = []
@@ -143,12 +156,12 @@ def _candidates() -> list[str]:
                     continue
                 root, point = fields[3], fields[4]
                 kind, _, options = line.split(" - ", 1)[1].partition(" ")
-                within = _within(root, own.get("pids" if kind == "cgroup" else ""))
+                within = _within(root, own.get(controller if kind == "cgroup" else ""))
                 if within is None:
                     continue
                 path = os.path.join(point, within)
-                v1 = kind == "cgroup" and "pids" in options.split()[-1].split(",")
-                if v1 or (kind == "cgroup2" and _delegates_pids(path)):
+                v1 = kind == "cgroup" and controller in options.split()[-1].split(",")
+                if v1 or (kind == "cgroup2" and _delegates(path, controller)):
                     found.append(path)
     except OSError:
         return []
@@ -166,9 +179,9 @@ def _within(root: str, own: str | None) -> str | None:
     return None
 
 
-def _delegates_pids(path: str) -> bool:
+def _delegates(path: str, controller: str) -> bool:
     try:
         with open(os.path.join(path, "cgroup.subtree_control"), encoding="utf-8") as control:
-            return "pids" in control.read().split()
+            return controller in control.read().split()
     except OSError:
         return False

@@ -72,6 +72,7 @@ class ForkServer:
         self.scratch = "/tmp"
         self.slots = Slots(self.scratch, 0, 0)
         self.pids_base: str | None = None
+        self.memory_base: str | None = None
         self.cgroups_left: list[str] = []
         self.subreaper = False
         self.aborted = False
@@ -125,6 +126,7 @@ class ForkServer:
         confining = setup_confines(self.setup) and confine is not None
         # Made as the user plugcheck runs as, before a user namespace maps it.
         self.pids_base = pids_cgroup.base() if confining else None
+        self.memory_base = pids_cgroup.base("memory") if confining else None
         spaces = confine.enter_namespaces(pid=confining) if confine is not None else []
         if "pid-namespace" in spaces and confine.landlock() and not confine.own_proc():
             spaces.remove("pid-namespace")  # PID 1 all the same, but every process listed
@@ -193,7 +195,9 @@ class ForkServer:
         gc.collect()
         gc.freeze()
         if self.setup.get("zygote", True):
-            self.cells = open_cells(jobs, self.pids_base, self._zygote_child, (self.ctl, self.res))
+            self.cells = open_cells(
+                jobs, self.pids_base, self._zygote_child, (self.ctl, self.res), self._memory()
+            )
         self.free_cells = list(self.cells)
         self.send(
             {
@@ -339,6 +343,9 @@ class ForkServer:
         job.cell = cell = self.free_cells.pop() if self.free_cells else None
         if cell is None or cell.cgroup is None:  # else made in the cell's, where its zygote is
             job.cgroup = pids_cgroup.make(self.pids_base, f"job-{job.id}")
+        if cell is None or cell.memory is None:  # it moves itself into one of its own
+            base, limit = self._memory()
+            job.memory = pids_cgroup.make(base, f"job-{job.id}", limit, "memory")
         # A socket, not a pipe: /proc/<pid>/fd/N of a pipe can be opened by any process of the
         # same user (a sibling plugin), a socket's cannot (ENXIO).
         ours, theirs = socket.socketpair()
@@ -365,7 +372,7 @@ class ForkServer:
                 child_main(
                     write,
                     job.tmp,
-                    {**request, "token": job.token, "pids_cgroup": job.cgroup},
+                    {**request, "token": job.token, **job.cgroups()},
                     self.setup,
                     job.shared,
                 )
@@ -405,7 +412,7 @@ class ForkServer:
         try:
             os.ftruncate(page, CLOCK.size)
             shared = mmap.mmap(page, CLOCK.size)
-            request = {**job.request, "token": job.token, "pids_cgroup": job.cgroup}
+            request = {**job.request, "token": job.token, **job.cgroups()}
             payload = _dumps({"tmp": job.tmp, "request": request}, default=str).encode()
             pid = cell.zygote.spawn(payload, fds)
         finally:
@@ -421,6 +428,16 @@ class ForkServer:
             self._sweep(force=True)  # what it may have made before it was stopped
             cell.retire(self.cgroups_left)
         return pid
+
+    def _memory(self) -> tuple[str | None, int]:
+        """Where each plugin process's ``memory`` cgroup goes, and its limit: what its
+        processes hold together, twice what one may address (``RLIMIT_AS``) and its
+        directory's tmpfs (charged to whoever writes it). Before, each process had its
+        ``RLIMIT_AS`` alone, and a plugin's 16 processes (1,024 through ``ctypes``) could
+        each take it: more than the machine has (red team red53)."""
+        limits = self.setup["limits"]
+        total = 2 * int(limits["address_space"]) + int(limits.get("temp_size", 0))
+        return self.memory_base, total
 
     def _zygote_child(self, payload: bytes, fds: list[int], into: bool) -> None:
         """(a child the zygote made, in its cgroup if ``into``) Map the step clock, then as a
@@ -543,8 +560,9 @@ class ForkServer:
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
-        if job.cgroup and not pids_cgroup.remove(job.cgroup):  # an orphan in it: at the end
-            self.cgroups_left.append(job.cgroup)
+        for cgroup in (job.cgroup, job.memory):
+            if cgroup and not pids_cgroup.remove(cgroup):  # an orphan in it: at the end
+                self.cgroups_left.append(cgroup)
         # The child's lines were each parsed above: splice them in rather than re-encode them.
         head = _dumps(result, default=str)[:-1].encode()
         self.outbox.append(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
@@ -564,4 +582,5 @@ def main(argv: list[str]) -> int:
         for left in server.cgroups_left:
             pids_cgroup.remove(left)
         pids_cgroup.remove(server.pids_base)
+        pids_cgroup.remove(server.memory_base)
     return 0
