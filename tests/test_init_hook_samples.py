@@ -1,7 +1,8 @@
 """`plugcheck init` on a pluggy host proposes `samples` and `calls` from the host's own calls of
 its hooks (a loop over a module constant, literal values at several calls, a hook called twice
-in one run), and the proposal, unedited, catches plugins that fail only on one sample or on a
-later call."""
+in one run) and, for an argument no call passes a literal, a TODO naming the class its hookspec
+annotates; the proposal, unedited, catches plugins that fail only on one sample or on a later
+call."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ HOST = {
         hookimpl = pluggy.HookimplMarker("xh")
         """,
     "src/xh/specs.py": """\
+        import sqlite3
+
         from xh import hookspec
+        from xh.registry import Registry
 
 
         @hookspec
@@ -53,6 +57,24 @@ HOST = {
         @hookspec
         def xh_limit(key: int) -> None:
             "Limit a key."
+
+
+        @hookspec
+        def xh_prepare(registry: Registry) -> None:
+            "Add to the registry of a build."
+
+
+        @hookspec
+        def xh_connect(conn: sqlite3.Connection | None) -> None:
+            "Set up a connection."
+        """,
+    "src/xh/registry.py": """\
+        class Registry:
+            def __init__(self, strict: bool = False) -> None:
+                self.items: dict[str, object] = {}
+
+            def register(self, name: str, item: object) -> None:
+                self.items[name] = item
         """,
     "src/xh/formats.py": 'FORMATS = ("html", "text", "")\n',
     "src/xh/app.py": """\
@@ -155,6 +177,12 @@ def test_init_proposes_what_the_hosts_calls_pass_and_it_catches_one_sample_failu
         # two calls, two literals
         "page": {"samples": [{"value": ""}, {"none": True}]},
     }
+    # No call passes a literal: the class the hookspec annotates, as a TODO (the host passes
+    # its own), with the fresh one to uncomment when it builds with no arguments.
+    assert '# registry = "xh.registry:Registry"  # TODO: the host passes its own' in proc.stdout
+    assert '# conn = "module:callable"  # TODO: a function making a sqlite3.Connection' in (
+        proc.stdout
+    )
     # Two calls in one run of rebuild() (one arm of the if-else each: 2, not 3); items the code
     # does not list (xh_store) get no sample, and a loop over them counts as two calls.
     assert pluggy["calls"] == {"xh_start": 2, "xh_store": 2}

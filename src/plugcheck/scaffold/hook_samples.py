@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from plugcheck.config.fields import MAX_SAMPLES
+from plugcheck.scaffold.hook_types import TypedStandIns
 from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.static.parse import ModuleInfo
@@ -50,6 +51,8 @@ class HookSamples:
     """Argument name -> why the values read are not proposed."""
     calls: dict[str, tuple[int, str]] = field(default_factory=dict)
     """Hook -> how many times one function of the host calls it, and where."""
+    typed: TypedStandIns = field(default_factory=TypedStandIns)
+    """What the hookspecs' annotations say of the arguments with no sample."""
 
     def lines(self, table: str, stand_ins: bool) -> list[str]:
         """The ``calls`` line of the contract's ``pluggy`` table and its ``stand-ins`` table
@@ -59,11 +62,15 @@ class HookSamples:
             lines += [f"# {h}: {w}" for h, (_, w) in sorted(self.calls.items())]
             counts = ", ".join(f"{h} = {n}" for h, (n, _) in sorted(self.calls.items()))
             lines.append(f"calls = {{ {counts} }}  # how many times one run calls each hook")
-        if stand_ins or not (self.samples or self.left or self.calls):
+        typed = self.typed.fresh or self.typed.named
+        if stand_ins or not (self.samples or self.left or self.calls or typed):
             return lines
+        # With no stand-in to propose, the table stays a comment: an empty one would read as
+        # "the hooks take no arguments" to a reader, and the run would not be partial.
+        header = f"[{table}.stand-ins]" if self.samples else f"# [{table}.stand-ins]"
         lines += [
             "",
-            f"[{table}.stand-ins]",
+            header,
             "# What the host's code passes its hooks; a hook taking an argument without a"
             " stand-in is not called (PC519): add a module:callable for each.",
         ]
@@ -75,6 +82,20 @@ class HookSamples:
             other = f"; values the code does not spell too, at {other}" if other else ""
             lines.append(f"{name} = {value}  # {seen}{other}")
         lines += [f"# {name}: {why}" for name, why in self.left.items()]
+        # Never an active stand-in: the host passes an object of its own, set up before the
+        # call (tox's parser holds the commands its own plugins added: tox-uv's hook raised
+        # KeyError 'run' on a fresh one), so a fresh one could fail a healthy plugin.
+        for name, (ref, where) in self.typed.fresh.items():
+            lines.append(
+                f"# {name} = {toml_string(ref)}  # TODO: the host passes its own"
+                f" {ref.replace(':', '.')} ({where}); a fresh one builds with no arguments:"
+                " uncomment if plugins need nothing the host puts in its own first"
+            )
+        for name, (spelled, where) in self.typed.named.items():
+            lines.append(
+                f'# {name} = "module:callable"  # TODO: a function making a {spelled} ({where},'
+                " which does not build with no arguments, or whose source cannot be read)"
+            )
         return lines
 
 

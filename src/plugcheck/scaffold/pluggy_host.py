@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugcheck.scaffold.hook_samples import HookSamples, read_samples
+from plugcheck.scaffold.hook_types import typed_stand_ins
 from plugcheck.scaffold.refs import HostRefs
-from plugcheck.static.hookspecs import Marking, specs_in
+from plugcheck.static.hookspecs import Marking, Spec, specs_in
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, dotted_name
 from plugcheck.static.resolve import marker_project, resolve_dotted, string_value
@@ -132,6 +133,8 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
     specs = spec_arguments(refs, found)
     if specs:
         found.samples = read_samples(refs, [(m.info, m.where) for m in modules], specs)
+        known = {*found.samples.samples, *found.samples.left}
+        found.samples.typed = typed_stand_ins(refs, host, hook_specs(refs, found) or [], known)
     return found
 
 
@@ -217,10 +220,17 @@ def argument_free(refs: HostRefs, found: PluggyHost) -> list[str]:
 def spec_arguments(refs: HostRefs, found: PluggyHost) -> dict[str, tuple[str, ...]] | None:
     """Every hookspec the host's manager registers -> the arguments it takes (positional and
     keyword); ``None`` when a hookspec module cannot be read."""
+    specs = hook_specs(refs, found)
+    return None if specs is None else {s.name: (*s.argnames, *s.kwargnames) for s in specs}
+
+
+def hook_specs(refs: HostRefs, found: PluggyHost) -> list[Spec] | None:
+    """Every hookspec the host's manager registers (of two of one name, the later); ``None`` when a
+    hookspec module cannot be read."""
     index, roots = refs.index, refs.roots
     infos = [i for p in refs.names if (i := index.info(p)) is not None and i.tree is not None]
     by_name = {refs.names[i.path]: i for i in infos}
-    names: dict[str, tuple[str, ...]] = {}
+    named: dict[str, Spec] = {}
     for project in found.projects[:1]:
         for ref in found.hookspecs or found.marked:
             module, _, cls = ref.partition(":")
@@ -232,8 +242,8 @@ def spec_arguments(refs: HostRefs, found: PluggyHost) -> dict[str, tuple[str, ..
             specs = specs_in(
                 index, info, Marking(project, found.prefix and found.prefix[0]), roots, cls or None
             )
-            names.update((s.name, (*s.argnames, *s.kwargnames)) for s in specs)
-    return names
+            named.update((s.name, s) for s in specs)
+    return list(named.values())
 
 
 def _span(module: _Module, node: ast.AST) -> tuple[str, int, int]:

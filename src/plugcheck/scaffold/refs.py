@@ -43,6 +43,21 @@ class HostRefs:
                 found = refs.pop()
         return found
 
+    def resolved_class(self, module: ModuleInfo, dotted: str) -> Resolved | None:
+        """The class ``dotted`` names in ``module``, anywhere it is defined (also outside the
+        host), also when only an import under ``if TYPE_CHECKING:`` binds its head."""
+        found = resolve_dotted(self.index, module, dotted, self.roots)
+        if found is None and dotted.partition(".")[0] not in module.symbols:
+            elsewhere = {
+                (r.module.path, r.symbol.name): r
+                for info, name in self._imported_elsewhere(module, dotted)
+                if isinstance(r := resolve_dotted(self.index, info, name, self.roots), Resolved)
+            }
+            found = next(iter(elsewhere.values())) if len(elsewhere) == 1 else None
+        if isinstance(found, Resolved) and found.symbol.kind is SymbolKind.CLASS:
+            return found
+        return None
+
     def _imported_elsewhere(self, module: ModuleInfo, dotted: str) -> list[tuple[ModuleInfo, str]]:
         """The modules and names ``dotted``'s head comes from, one per distinct import of the
         module that binds the head (``from m import Head``); ``[]`` when one cannot be read."""
