@@ -294,7 +294,7 @@ def test_a_variable_unset_since_the_last_run_is_seen(tmp_path: Path) -> None:
     assert "tokened" in flagged({})  # the same cache, the variable now unset
 
 
-def test_a_value_a_sibling_makes_again_rejudges_the_plugins_that_used_it(tmp_path: Path) -> None:
+def test_a_value_made_from_the_siblings_rejudges_the_plugins_that_used_it(tmp_path: Path) -> None:
     """The contract's hookspecs are made once a run, with those every plugin adds: listener
     implements the hook extender adds. Once extender no longer adds it, the rerun made the
     hookspecs again while checking extender, and took that new value as the one listener's
@@ -318,4 +318,10 @@ def test_a_value_a_sibling_makes_again_rejudges_the_plugins_that_used_it(tmp_pat
     # not the one its next run judges it by: that entry goes.
     extender.write_text(text)
     assert rejected(extender.parent) == set()
+    assert rejected() == set()
+    # Taken away and brought back: no file listener's entry read changed since it was made
+    # without extender, but the contract's plugins did (before: its PC501 stayed, a false error).
+    shutil.move(extender.parent, tmp_path / "away")
+    assert rejected() == {"listener"}
+    shutil.move(tmp_path / "away", extender.parent)
     assert rejected() == set()

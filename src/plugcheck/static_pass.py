@@ -3,6 +3,7 @@ over forked worker processes (``--jobs N``), with the same findings in the same 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import traceback
@@ -92,8 +93,16 @@ def static_pass(
         if produced:  # most checks find nothing in most plugins: no filter made for them
             into.findings.extend(f for f in produced if wanted(f.code, config, contract.name))
 
+    # Which plugins the contract has (the whole-host run's, for a run on paths or a shard): a
+    # value made from all of them (the hookspecs siblings add) changes with it, though no file
+    # it read did (red team red54: a stale PC501 once the sibling adding its hook came back).
+    fleet = hashlib.blake2b(digest_size=16)
+    for key in sorted(str(p.key) for p in peers or plugins):
+        fleet.update(f"{key}\n".encode("utf-8", "surrogateescape"))
+    index.facts["plugins"] = fleet.hexdigest()
     if cache is not None:
         cache.hash_as_read(index.stamps)
+        cache.facts = index.facts
     # Findings in the order of CHECKS: a joined check's slot is filled after the plugins'.
     contract_wide: list[list[Finding]] = []
     joined: dict[int, Check] = {}

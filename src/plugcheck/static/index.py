@@ -64,6 +64,9 @@ class Reads:
     environ: set[str] = field(default_factory=set)
     """Environment variables of plugcheck's process whose being set a check's verdict depends
     on (PC543): a rerun where one is set or unset anew is another verdict."""
+    facts: set[str] = field(default_factory=set)
+    """Facts of the run a verdict depends on besides files (``ModuleIndex.facts``: which
+    plugins the contract has, for the hookspecs a sibling adds)."""
 
 
 class ModuleIndex:
@@ -91,6 +94,9 @@ class ModuleIndex:
         self.stamps: dict[str, Stamp] = {}
         """Each file parsed, as read (by absolute path): the static result cache hashes what
         parsing read instead of reading the file again."""
+        self.facts: dict[str, str] = {}
+        """Facts of the run besides files that checks may depend on, by name: ``plugins``, a
+        digest of the contract's plugins (set by the static pass for each contract)."""
         self.memo: dict[Hashable, tuple[Any, Reads, str]] = {}
         """Values the run's checks make once (``rules._memo``), each with what making it read
         and its name in the result cache. Kept here, they go with the run's index: held in a
@@ -118,6 +124,12 @@ class ModuleIndex:
         if self._recorders:
             self._recorders[-1].environ.add(name)
         return name in os.environ
+
+    def depends_on(self, fact: str) -> str:
+        """The run's ``fact`` (:attr:`facts`), recorded as an input of the checks that ask."""
+        if self._recorders:
+            self._recorders[-1].facts.add(fact)
+        return self.facts.get(fact, "")
 
     def looked_up(self, base: Path) -> None:
         """A check looked for the module ``base`` names (``dir/name``, however it looked: a

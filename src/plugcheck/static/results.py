@@ -7,9 +7,10 @@ distributions and entry points), the contract and the rule selection. Inside, pe
 what discovery said about it, the content hash of every file its checks parsed (its own, the
 host's, a sibling's), where its imports were looked for and what was found (a module added
 there may change a lookup), whether each environment variable its checks asked about was set,
-a stamp of its own directory tree, its findings and notes, and what the checks that judge
-plugins against each other gathered from it (PC007's registrations). A
-plugin is checked again when any of these differs; an unreadable or corrupt file is discarded.
+the run's facts they depended on (which plugins the contract has), a stamp of its own directory
+tree, its findings and notes, and what the checks that judge plugins against each other
+gathered from it (PC007's registrations). A plugin is checked again when any of these differs;
+an unreadable or corrupt file is discarded.
 
 A file's hash is kept beside its size and modification time (``stats``): a rerun reads and hashes
 only the files whose size or modification time changed (as mypy and ruff trust them), and a file
@@ -49,7 +50,7 @@ from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 7
+FORMAT = 8
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
@@ -81,6 +82,8 @@ class Entry:
     """What each check across plugins gathered from this one (``Check.gather``), by name."""
     environ: dict[str, bool] = field(default_factory=dict)
     """Environment variables its checks asked about -> whether each was set (``Reads.environ``)."""
+    facts: dict[str, str] = field(default_factory=dict)
+    """Facts of the run its checks depended on -> their values then (``Reads.facts``)."""
 
 
 @dataclass(slots=True)
@@ -196,6 +199,9 @@ class ResultCache:
         self._put: set[str] = set()
         """The plugins whose entries this run wrote."""
         self._probe = Probe()
+        self.facts: Mapping[str, str] = {}
+        """The run's facts (``ModuleIndex.facts``), which entries that depend on them must
+        match."""
         self._dirty = False
         self.reused = 0
 
@@ -249,7 +255,9 @@ class ResultCache:
         if (
             entry.plugin != repr(plugin)
             or entry.tree != self._probe.tree(plugin.own_tree)
-            or not self._unchanged(entry.files, entry.lookups, entry.shared, entry.environ)
+            or not self._unchanged(
+                entry.files, entry.lookups, entry.shared, entry.environ, entry.facts
+            )
         ):
             return None
         return entry
@@ -260,10 +268,12 @@ class ResultCache:
         lookups: dict[str, str],
         shared: list[str],
         environ: Mapping[str, bool] = {},
+        facts: Mapping[str, str] = {},
     ) -> bool:
         probe = self._probe
         return (
             all((n in os.environ) == was for n, was in environ.items())
+            and all(self.facts.get(n, "") == was for n, was in facts.items())
             and all(probe.file(p) == h for p, h in files.items())
             and all(probe.module(b) == f for b, f in lookups.items())
             and all(self._shared_unchanged(name) for name in shared)
@@ -279,6 +289,7 @@ class ResultCache:
                     dict(raw["lookups"]),
                     list(raw["shared"]),
                     {str(n): bool(v) for n, v in raw["environ"].items()},
+                    {str(n): str(v) for n, v in raw["facts"].items()},
                 )
         return self._valid[name]
 
@@ -330,6 +341,7 @@ class ResultCache:
             "lookups": {b: probe.module(b) for b in sorted(map(str, reads.lookups))},
             "shared": sorted(reads.shared),
             "environ": {n: n in os.environ for n in sorted(reads.environ)},
+            "facts": {n: self.facts.get(n, "") for n in sorted(reads.facts)},
         }
 
     def forget(self, plugin: Plugin) -> None:
@@ -481,5 +493,6 @@ def _entry(raw: dict[str, Any]) -> Entry:
         findings=[finding_of(f) for f in raw["findings"]],
         notes=[Partial(n["partial"]) if isinstance(n, dict) else str(n) for n in raw["notes"]],
         environ={str(n): bool(v) for n, v in raw["environ"].items()},
+        facts={str(n): str(v) for n, v in raw["facts"].items()},
         gathered={str(k): list(v) for k, v in raw["gathered"].items()},
     )

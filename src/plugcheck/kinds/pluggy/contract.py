@@ -226,7 +226,9 @@ def contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
 def _contract_hooks(ctx: Context, spec: PluggyContract) -> HookSet:
     hooks, _ = host_hooks(ctx, spec)
     # Every plugin of the whole-host run: a shard's (or a path's) plugin may implement a hook
-    # that a plugin checked elsewhere adds, and the host has that hookspec all the same.
+    # that a plugin checked elsewhere adds, and the host has that hookspec all the same; a
+    # plugin added or removed is another value (the result cache compares the fact).
+    ctx.index.depends_on("plugins")
     for plugin in ctx.peers or ctx.plugins:
         roots = ctx.roots(plugin)
         for path in plugin.files:
