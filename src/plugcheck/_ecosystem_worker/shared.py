@@ -148,7 +148,7 @@ def bounded(seconds: int | None = None) -> Iterator[None]:
     by the time the machine kept this process's tree off the processors (``starvation``)."""
     limit = STEP_SECONDS if seconds is None else seconds
     starvation = APART.STARVATION
-    looked, start = starvation.look(os.getpid()), time.monotonic()
+    looked, start = starvation.look(os.getpid(), alone=True), time.monotonic()
 
     def expire(signum: int, frame: Any) -> None:
         if not starvation.late(looked, os.getpid(), time.monotonic() - start, limit):

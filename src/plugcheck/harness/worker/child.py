@@ -110,7 +110,7 @@ class Child:
             self.recorder.first = None
             self.recorder.seen = False
         self.current = name
-        looked, asked = starvation.look(self.channel.pid), self._asked()
+        looked, asked = starvation.look(self.channel.pid, alone=True), self._asked()
         start = _monotonic()
         value: Any = None
         failed: BaseException | None = None
@@ -120,10 +120,10 @@ class Child:
             failed = exc
         seconds = _monotonic() - start
         self.clock(BETWEEN)  # describing it runs plugin code (its __str__): on the harness's time
-        # Late by the clock, and by more than the machine kept it waiting, or the server asked
-        # for its stacks (its own, starvation-aware deadline passed: a C sleep it cut short).
-        late = seconds > limit and (
-            self._asked() != asked or starvation.late(looked, self.channel.pid, seconds, limit)
+        # The server asked for its stacks (its deadline, which counts from the clock's start,
+        # passed: a C sleep the signal cut short), or late by more than it was kept waiting.
+        late = self._asked() != asked or (
+            seconds > limit and starvation.late(looked, self.channel.pid, seconds, limit)
         )
         error = error_of(failed) if failed is not None else None
         record: StepDone = {"t": "done", "step": name, "seconds": seconds, "target": where}

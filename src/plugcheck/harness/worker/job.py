@@ -120,7 +120,10 @@ class Job:
                 os.truncate(path, 0)
         if self.allowance is None:
             return clock
-        return clock + self.allowance.grant(now, beyond(self.limit))
+        extra = self.allowance.grant(now, beyond(self.limit))
+        if now >= clock + extra:  # late so far: a look now, before it is asked for its stacks
+            extra = self.allowance.grant(now, beyond(self.limit), fresh=True)
+        return clock + extra
 
     def ask(self, now: float) -> None:
         """The step is late: its stacks are asked for (``SIGUSR1``) now."""
