@@ -382,4 +382,4 @@ def test_a_plugins_processes_together_hold_no_more_than_its_bound(tmp_path: Path
     (message,) = [f.message for f in report.findings if f.code == "PC401"]
     held = re.search(r"held (\d+) MiB at once", message)
     assert held, message
-    assert int(held[1]) < 448, message
+    assert int(held[1]) <= 448, message

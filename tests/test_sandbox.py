@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from plugcheck.environment import query
+from plugcheck.harness.worker import pids_cgroup
 from plugcheck.sandbox import Process, SandboxLimits, SpawnError, confinement, readable_paths, run
 
 from conftest import settled
@@ -100,6 +101,37 @@ def test_memory_limit() -> None:
     code = "b = bytearray(600 * 1024 * 1024)"
     result = run([PY, "-c", code], limits=SandboxLimits(address_space=256 << 20))
     assert result.exit_code == 1 and b"MemoryError" in result.stderr
+
+
+HOARD = """\
+import os, time
+held = []
+for _ in range(6):
+    ready, done = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        block = b"\\x01" * (64 << 20)
+        os.write(done, b"x")
+        time.sleep(30)
+        os._exit(0)
+    os.close(done)
+    if os.read(ready, 1):
+        held.append(pid)
+alive = [pid for pid in held if os.waitpid(pid, os.WNOHANG) == (0, 0)]
+print(len(alive) * 64)
+"""
+
+
+@pytest.mark.harness
+@pytest.mark.skipif(not confinement(), reason="the launcher moves itself into the cgroup")
+@pytest.mark.skipif(not pids_cgroup._candidates("memory"), reason="no memory cgroup here")
+def test_memory_limit_of_its_processes_together() -> None:
+    # RLIMIT_AS binds each process alone: before, six processes of 64 MiB each held 384 MiB at
+    # once under a 128 MiB limit (and the launcher's PID namespace allows 556 of them). Their
+    # memory cgroup holds them to twice the limit and the tmpfs, 320 MiB, together (red53).
+    result = run([PY, "-c", HOARD], limits=SandboxLimits(address_space=128 << 20), deadline=30)
+    assert result.exit_code == 0, result.stderr
+    assert int(result.stdout) <= 320, result.stdout
 
 
 @pytest.mark.harness

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from plugcheck import _exited, sandbox_limits
+from plugcheck import _exited, sandbox_limits, sandbox_memory
 from plugcheck.environment import Environment
 from plugcheck.harness.confine import NAMESPACES, Plan, ran_without
 from plugcheck.harness.worker import startup
@@ -172,6 +172,13 @@ class Process:
         temp = 0 if tcp_listen else limits.temp_size or 0
         self._uncapped = set() if temp else {"temp-cap"}
         launcher = _confined(wanted, cwd, tcp_listen, readable, said[1] if said else -1, temp)
+        # Its processes' memory together, where the launcher runs it (sandbox_memory).
+        total = 2 * limits.address_space + (limits.temp_size or 0) if limits.address_space else 0
+        self._memory = sandbox_memory.make(total) if launcher and total else None
+        joins = sandbox_memory.entry(self._memory)
+        if joins >= 0:
+            launcher[_LIMITS] += f",CGROUP_FD={joins}"
+        passed = (*(said[1:] if said else ()), *((joins,) if joins >= 0 else ()))
         try:
             self._start(
                 launcher or sandbox_limits.prlimit_argv(wanted),
@@ -180,11 +187,11 @@ class Process:
                 child_env,
                 wanted,
                 max_output,
-                said,
+                passed,
             )
         finally:
-            if said:
-                os.close(said[1])
+            for fd in passed:
+                os.close(fd)
 
     def _start(
         self,
@@ -194,7 +201,7 @@ class Process:
         child_env: dict[str, str],
         wanted: list[tuple[int, tuple[int, int]]],
         max_output: int,
-        said: tuple[int, int] | None,
+        passed: tuple[int, ...],
     ) -> None:
         if launcher:
             # The launcher execs the program itself: find it first, to fail the way Popen would.
@@ -212,7 +219,7 @@ class Process:
                 env=child_env,
                 start_new_session=True,
                 close_fds=True,
-                pass_fds=said[1:] if said else (),
+                pass_fds=passed,
                 # Only without prlimit (not thread-safe in general, and it forces a slow fork of
                 # the whole parent); it calls setrlimit on precomputed values and nothing else.
                 preexec_fn=None if launcher else sandbox_limits.limiter(wanted),
@@ -380,10 +387,13 @@ class Process:
         return f"{self.argv[0]}: {reason}"
 
     def _cleanup_tmp(self) -> None:
+        """Remove its directory and its memory cgroup (its processes are gone, or never ran)."""
         if self._tmp is not None:
             with contextlib.suppress(OSError):
                 self._tmp.cleanup()
             self._tmp = None
+        sandbox_memory.release(self._memory)
+        self._memory = None
 
     def close(self) -> None:
         self.kill()
@@ -456,6 +466,10 @@ _PRLIMIT_FAILED = re.compile(rb"(?:prlimit|plugcheck-confine): failed to execute
 def confinement() -> tuple[str, ...]:
     """The mechanisms the launcher applies on this kernel (empty: it is not used)."""
     return tuple(Plan().mechanisms())
+
+
+_LIMITS = 4
+"""Where the launcher's argv (:func:`_confined`) holds its ``LIMITS``."""
 
 
 def _confined(

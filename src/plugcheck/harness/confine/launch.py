@@ -14,13 +14,13 @@ from .plan import Plan
 
 def launch(argv: list[str]) -> int:
     """``confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT -- PROGRAM ARGS...``: set each
-    ``resource=value`` limit (soft = hard), cap ``WRITABLE`` (``TEMP_SIZE=bytes``), confine
-    (reading only below :data:`SYSTEM` and the ``READABLE`` paths; ``*``: everywhere), exec.
-    Exit 126/127 with one line on stderr when it cannot. ``REPORT`` (a descriptor number, or
-    ``-``) gets one line before the ``exec``, the namespaces the program really runs in
-    (:func:`_said`): where one could not be made (the kernel refused a PID namespace, or a
-    ``/proc`` of its own in it), the program runs without it and plugcheck's report must not
-    claim it (before, nothing said so)."""
+    ``resource=value`` limit (soft = hard), join a memory cgroup (``CGROUP_FD=n``), cap
+    ``WRITABLE`` (``TEMP_SIZE=bytes``), confine (reading only below :data:`SYSTEM` and the
+    ``READABLE`` paths; ``*``: everywhere), exec. Exit 126/127 with one line on stderr when it
+    cannot. ``REPORT`` (a descriptor number, or ``-``) gets one line before the ``exec``, the
+    namespaces the program really runs in (:func:`_said`): where one could not be made (the
+    kernel refused a PID namespace, or a ``/proc`` of its own in it), the program runs without
+    it and plugcheck's report must not claim it (before, nothing said so)."""
     try:
         split = argv.index("--")
     except ValueError:
@@ -37,6 +37,9 @@ def launch(argv: list[str]) -> int:
         name, _, value = pair.partition("=")
         if name == TEMP_SIZE:
             temp_size = int(value)
+            continue
+        if name == CGROUP_FD:  # before it forks: what it starts is born in the cgroup too
+            _join(int(value))
             continue
         if not set_limit(name, int(value)):
             sys.stderr.write(
@@ -75,6 +78,23 @@ def launch(argv: list[str]) -> int:
 
 TEMP_SIZE = "TEMP_SIZE"
 """The ``LIMITS`` entry (``TEMP_SIZE=bytes``) that caps the writable directories in all."""
+
+
+CGROUP_FD = "CGROUP_FD"
+"""The ``LIMITS`` entry (``CGROUP_FD=n``): a descriptor of the ``cgroup.procs`` of the memory
+cgroup plugcheck made for this program's processes (``plugcheck.sandbox_memory``)."""
+
+
+def _join(fd: int) -> None:
+    """Move this process into the cgroup whose ``cgroup.procs`` ``fd`` is open on, and close
+    it (the program never holds it). Where the kernel refuses, it runs without."""
+    try:
+        os.write(fd, b"0")
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _temp_capped(writable: list[str], size: int) -> bool:
