@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from plugcheck.model import Explained, Finding, Severity
+from plugcheck.generated_code import generated, relocate
+from plugcheck.model import Explained, Finding, Location, Severity
 from plugcheck.passes import Accepted
 from plugcheck.rules.dynamic_rules import PC404
 from plugcheck.rules.explain import explanation
 from plugcheck.run_report import Report
-from plugcheck.withdraw import withdraw_accepted
+from plugcheck.withdraw import readmitted, withdraw_accepted
 
 from conftest import TESTDATA, run_check
 
@@ -93,3 +94,31 @@ def test_an_untrusted_plugin_withdraws_nothing_and_gets_nothing_back(
     report, static, _, accepted = _missing_shutdown(checked)
     assert withdraw_accepted(report, [accepted], trusted=False) == []
     assert static in report.findings and len(report.explained) == 1
+
+
+def test_a_silenced_explainer_in_generated_code_gives_back_what_it_explained(
+    checked: tuple[Report, Path],
+) -> None:
+    # Both located in code the plugin generated (exec of a string: `<string>`), the explainer
+    # and its failure are moved to a real line before suppressions apply. Before, only the
+    # report's findings moved: the moved explainer, silenced, no longer equalled the recorded
+    # one, so its failure stayed hidden (red team red52's "left alone", red54).
+    report, static, failure, _ = _missing_shutdown(checked)
+    made = Location(Path("<string>"), 3, 5)
+    report.findings[report.findings.index(static)] = replace(static, location=made)
+    (entry,) = report.explained
+    report.explained[:] = [
+        replace(
+            entry,
+            failure=replace(failure, location=made),
+            by=replace(static, location=made),
+        )
+    ]
+    relocate(report)
+    (moved,) = [f for f in report.findings if f.code == "PC203" and f.plugin == "ticker"]
+    assert not generated(moved.location.path)
+    report.findings.remove(moved)  # silenced, as apply_suppressions leaves the report
+    back = readmitted(report, [moved], gone_as="silenced by a suppression")
+    assert [f.code for f in back] == ["PC404"]
+    assert not generated(back[0].location.path)
+    assert "in code the plugin generated: <string>:3" in back[0].message

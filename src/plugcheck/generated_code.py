@@ -29,31 +29,37 @@ def generated(path: Path) -> bool:
 
 
 def relocate(report: Report) -> None:
-    """Move every finding located in generated code to its plugin's line that generated it."""
-    if not any(generated(f.location.path) for f in report.findings):
+    """Move every finding located in generated code to its plugin's line that generated it;
+    and so each failure a finding explained away and the finding that explained it
+    (``report.explained``): a suppression or a withdrawal of the moved finding gives the
+    failure back (it looks it up by equality), at a line of a real file. Before, a moved
+    explainer no longer equalled the one recorded, and silencing it kept its failure hidden."""
+    everything = [*report.findings, *(f for e in report.explained for f in (e.failure, e.by))]
+    if not any(generated(f.location.path) for f in everything):
         return
     plugins = {(p.contract, p.reported_name): p for p in report.plugins}
     sites: dict[tuple[str, str], Location | None] = {}
-    moved: list[Finding] = []
-    for finding in report.findings:
+
+    def moved(finding: Finding) -> Finding:
         where = finding.location
         plugin = plugins.get((finding.contract, finding.plugin))
         if not generated(where.path) or plugin is None:
-            moved.append(finding)
-            continue
+            return finding
         if plugin.key not in sites:
             sites[plugin.key] = _runner_call(plugin)
         site = sites[plugin.key]
         made = "here" if site else "at run time"
-        moved.append(
-            replace(
-                finding,
-                location=site or plugin.claim,
-                message=f"{finding.message} (in code the plugin generated: "
-                f"{where.path}:{where.line}, made {made})",
-            )
+        return replace(
+            finding,
+            location=site or plugin.claim,
+            message=f"{finding.message} (in code the plugin generated: "
+            f"{where.path}:{where.line}, made {made})",
         )
-    report.findings[:] = moved
+
+    report.findings[:] = map(moved, report.findings)
+    report.explained[:] = [
+        replace(e, failure=moved(e.failure), by=moved(e.by)) for e in report.explained
+    ]
 
 
 def _runner_call(plugin: Plugin) -> Location | None:
