@@ -32,6 +32,11 @@ WRAPS = {"functools.wraps"}
 DISPATCH = {"functools.singledispatch"}
 """Decorators returning a Python function that keeps the decorated one as ``__wrapped__``
 (pluggy reads the arguments there) and needs a positional argument on every call."""
+DISPATCH_METHOD = "functools.singledispatchmethod"
+"""A descriptor whose ``__get__`` makes a new dispatching function on every access from the
+class or an instance: it keeps the decorated one as ``__wrapped__`` and copies its ``__dict__``
+(a marker applied under the descriptor comes along), never the descriptor's own (a marker
+applied over it does not)."""
 FUNCTION_KEEPING = {
     "atexit.register",
     "typing.final",
@@ -210,7 +215,9 @@ def marked_with(routine: Binding, mark: Mark | None) -> Binding:
         return Skipped(f"an instance of the class {cls.name}", mark, routine_to_old=descriptor)
     if not isinstance(routine, Routine) or mark is None:
         return routine
-    wrapped = routine.kind in ("staticmethod", "classmethod")
+    wrapped = routine.kind in ("staticmethod", "classmethod") or (
+        routine.wrapped_by == DISPATCH_METHOD
+    )
     return replace(routine, mark=mark, mark_on_wrapper=wrapped)
 
 

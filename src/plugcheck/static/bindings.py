@@ -54,8 +54,9 @@ class Routine:
     (``asyncio.run(fn(*args))``): the coroutine of an ``async def`` under it is run, not
     returned."""
     mark_on_wrapper: bool = False
-    """The marker was applied above ``@staticmethod``/``@classmethod``: its attribute is on the
-    wrapper, which pluggy sees in a class, not on what attribute access returns."""
+    """The marker was applied above ``@staticmethod``/``@classmethod`` (or a class's
+    ``@functools.singledispatchmethod``): its attribute is on the wrapper, which pluggy sees in
+    a class, not on what attribute access returns."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -15,6 +15,7 @@ from plugcheck.static.applied import (
     CLASS_KEEPING,
     CONTEXT_MANAGERS,
     DISPATCH,
+    DISPATCH_METHOD,
     NO_FUNCTION,
     WRAPS,
     call_keywords,
@@ -173,7 +174,11 @@ class Marking:
                 if isinstance(module, ModuleRef)
                 else origin_of(found, name or "")
             )
-            if origin in CONTEXT_MANAGERS or origin in DISPATCH:
+            if (
+                origin in CONTEXT_MANAGERS
+                or origin in DISPATCH
+                or (origin == DISPATCH_METHOD and isinstance(routine, Routine) and routine.in_class)
+            ):
                 return replace(routine, wrapped_by=origin, wrapper_generator=False)
             if keeps_function(origin, routine):
                 return routine

@@ -1,0 +1,6 @@
+"""The demo host's plugin API: its pluggy markers."""
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("demo")
+hookimpl = pluggy.HookimplMarker("demo")
