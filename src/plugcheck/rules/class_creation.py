@@ -5,8 +5,9 @@ body, the ``__init_subclass__`` of its bases (with the statement's keywords), it
 ``__new__`` and ``__init__``, and its decorators. When the plugin's own code for one of them
 raises on every call (a ``raise`` only straight-line statements precede) or does not take the
 keywords the statement passes, the import fails every time; so does a literal ``__slots__``
-naming a class variable, a ``@dataclass`` field with a mutable default, and
-``@functools.total_ordering`` on a class without an ordering method.
+naming a class variable, a ``@dataclass`` field with a mutable default, a class decorator
+that refuses the class (rules/dataclass_refusals.py), and ``@functools.total_ordering`` on a
+class without an ordering method.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from plugcheck.rules.class_hooks import (
     statement_targets,
     super_hook_call,
 )
+from plugcheck.rules.dataclass_refusals import decorator_refusal
 from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
 from plugcheck.rules.import_raises import PC515
@@ -118,7 +120,11 @@ def _fails(
     mixed = _mixin_metaclass(ns, info, stmt, own)
     if mixed is not None:
         return mixed, None  # Python points at the class statement
-    mutable = _mutable_default(ns, info, stmt) or _frozen_mismatch(ns, info, stmt)
+    mutable = (
+        _mutable_default(ns, info, stmt)
+        or _frozen_mismatch(ns, info, stmt)
+        or decorator_refusal(ns, info, stmt)
+    )
     if mutable is not None:
         return mutable
     unordered = _unordered(ns, info, stmt)

@@ -24,7 +24,7 @@ def dataclass_init(
     """The parameters of the ``__init__`` ``@dataclass`` makes for ``node`` (``self`` left out);
     ``None`` when ``node`` is not a plain dataclass or something may change them (``init=False``,
     an ``__init__``/``__new__`` of its own, a base that may be a dataclass, ``**`` options)."""
-    options = _dataclass_options(module, node)
+    options = dataclass_options(module, node)
     if options is None or options.get("init") is False or node.keywords:
         return None
     own = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
@@ -46,7 +46,7 @@ def dataclass_init(
         if "KW_ONLY" in annotation:
             keyword_only = True
             continue
-        default, field_kw_only = _field(stmt.value)
+        default, field_kw_only = field_kind(stmt.value)
         if default == "unknown":
             return None
         if default == "no-init":
@@ -74,7 +74,7 @@ def dataclass_init(
     )
 
 
-def _dataclass_options(module: ModuleInfo, node: ast.ClassDef) -> dict[str, object] | None:
+def dataclass_options(module: ModuleInfo, node: ast.ClassDef) -> dict[str, object] | None:
     """The literal keywords of ``node``'s only decorator when it is ``dataclasses.dataclass``
     (bare or called); ``None`` otherwise."""
     if len(node.decorator_list) != 1:
@@ -104,7 +104,7 @@ def _is_dataclasses(module: ModuleInfo, dotted: str, name: str) -> bool:
     return symbol.import_module == "dataclasses" and symbol.import_name == name
 
 
-def _field(value: ast.expr | None) -> tuple[str, bool]:
+def field_kind(value: ast.expr | None) -> tuple[str, bool]:
     """What a field's value makes of its parameter: ``required``, ``default``, ``no-init`` (not
     a parameter) or ``unknown``; and whether ``field(kw_only=True)`` makes it keyword-only."""
     if value is None:
