@@ -11,9 +11,11 @@ _umath_linalg``). A module beside the plugin in its import root (a sibling plugi
 is replayed too when it imports the plugin's package back at its top level; its failing import is
 shown at the plugin's statement that imported it. Only what is certain is judged: a statement under
 an ``if`` the target does not decide, in a loop, or in a ``try`` that catches the ImportError is not
-reported (its names count as bound), and a module that binds names in ways not read here (a module
-``__getattr__``, ``globals()``, ``vars()``, ``setattr``, ``exec``, ``sys.modules``, a star import of
-a module outside the plugin) is taken to bind every name.
+reported (its names count as bound; a handler counts as certain when the ``try`` body's first
+statement imports a module of the plugin's own package that does not exist), and a module that
+binds names in ways not read here (a module ``__getattr__``, ``globals()``, ``vars()``,
+``setattr``, ``exec``, ``sys.modules``, a star import of a module outside the plugin) is taken
+to bind every name.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ PC535 = rule(
 )
 
 _IMPORT_ERRORS = {"ImportError", "Exception", "BaseException"}
+_MISSING_MODULE = {*_IMPORT_ERRORS, "ModuleNotFoundError"}
 _OPAQUE_CALLS = frozenset({"globals", "vars", "setattr", "exec", "eval"})
 _IMPLICIT = frozenset(
     {"__name__", "__file__", "__doc__", "__path__", "__spec__", "__loader__", "__package__"}
@@ -186,10 +189,11 @@ class _Replay:
                     self.run(module, stmt.body if taken else stmt.orelse, guarded)
             case ast.Try() | ast.TryStar():
                 self.run(module, stmt.body, guarded or catches(stmt.handlers, _IMPORT_ERRORS))
+                certain = self.certain_handler(module, stmt)
                 for handler in stmt.handlers:
                     if handler.name:
                         module.bound.add(handler.name)
-                    self.run(module, handler.body, True)
+                    self.run(module, handler.body, guarded if handler is certain else True)
                 self.run(module, stmt.orelse, True)
                 self.run(module, stmt.finalbody, guarded)
             case ast.With() | ast.AsyncWith():
@@ -219,6 +223,38 @@ class _Replay:
                         isinstance(node, ast.AnnAssign) and node.value is not None
                     ):
                         module.bound |= _targets(node.target)
+
+    def certain_handler(
+        self, module: _Module, stmt: ast.Try | ast.TryStar
+    ) -> ast.ExceptHandler | None:
+        """The handler that runs every time: the ``try`` body's first statement imports a module
+        of the plugin's own package that does not exist (``from ._speedups import f``, an
+        accelerated module the plugin does not ship), and this is the first handler catching the
+        ModuleNotFoundError. What it runs (``from ._pure import f``) is as certain as the
+        ``try`` statement itself."""
+        first = stmt.body[0] if stmt.body and isinstance(stmt, ast.Try) else None
+        if isinstance(first, ast.ImportFrom) and first.module:
+            source = _absolute(module, first)
+        elif isinstance(first, ast.Import) and len(first.names) == 1:
+            source = first.names[0].name
+        else:
+            return None
+        top = self.plugin.module.partition(".")[0]
+        if source is None or "." not in source or source.partition(".")[0] != top:
+            return None
+        base = self.root.joinpath(*source.split("."))
+        if (
+            self.path_of(source) is not None
+            or self.on_disk(source)
+            or self.compiled(source)
+            or self.ctx.index.is_dir(base)
+            or self.load(source.rpartition(".")[0]) is None
+        ):
+            return None  # it exists, or its package is not the plugin's own
+        for handler in stmt.handlers:
+            if catches([handler], _MISSING_MODULE):
+                return handler
+        return None
 
     def attributes(self, module: _Module, stmt: ast.stmt, guarded: bool) -> None:
         """Read the attributes of the plugin's modules ``stmt`` always reads, then bind the
