@@ -1,7 +1,8 @@
 """Module-level names that certainly hold ``None`` when a top-level statement runs, and the
 statements that then call, subscript or read an attribute of one (PC515): ``hookimpl = None``
 after some hookimpls, and a later ``@hookimpl`` calls None, so the host's import raises
-TypeError.
+TypeError; or a ``class``/``def`` whose outermost decorator is the module's own undecorated
+function that returns nothing (a registry decorator that forgets ``return cls``).
 
 Flow-sensitive, at the module's top level only, in source order: ``name = None`` makes the name
 hold None; any other binding of it in a top-level statement (an import, a ``def``/``class``, an
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 
 from plugcheck.rules.literal_names import reaches_globals
 from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.resolve import own_nodes
 
 _NONE_ATTRIBUTES = frozenset(dir(None))
 
@@ -31,7 +33,7 @@ def none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
 
 def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
     tree = info.tree
-    if not any(
+    if not _returning_nothing(tree) and not any(
         isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
         for s in tree.body
     ):
@@ -39,7 +41,8 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
     declared = _declared_elsewhere(info)
     if declared is None:
         return {}
-    holding: dict[str, int] = {}  # name -> the line of its `name = None`
+    holding: dict[str, str] = {}  # name -> how it came to hold None
+    silent: dict[str, ast.FunctionDef] = {}  # defined so far, returning nothing
     found: dict[int, tuple[str, ast.stmt | ast.expr]] = {}
     for stmt in tree.body:
         if holding:
@@ -48,6 +51,7 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
                 found[id(stmt)] = failed
         for name in _bound(stmt):
             holding.pop(name, None)
+            silent.pop(name, None)
         if (
             isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Constant)
@@ -55,8 +59,32 @@ def _none_uses(info: ModuleInfo) -> dict[int, tuple[str, ast.stmt | ast.expr]]:
         ):
             for target in stmt.targets:
                 if isinstance(target, ast.Name) and target.id not in declared:
-                    holding[target.id] = stmt.lineno
+                    holding[target.id] = f"`{target.id} = None` at line {stmt.lineno}"
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            outer = stmt.decorator_list[0] if stmt.decorator_list else None
+            if isinstance(outer, ast.Name) and outer.id in silent and stmt.name not in declared:
+                holding[stmt.name] = (
+                    f"its decorator {outer.id}() at line {outer.lineno} returns nothing"
+                )
+            if isinstance(stmt, ast.FunctionDef) and _returning_nothing(stmt):
+                silent[stmt.name] = stmt
     return found
+
+
+def _returning_nothing(node: ast.Module | ast.FunctionDef) -> bool:
+    """An undecorated function that takes an argument and returns nothing on every call (no
+    ``return`` of a value, no ``yield``, no ``raise``): used as a decorator, it binds the
+    decorated name to None. For a module: whether it defines one at its top level."""
+    if isinstance(node, ast.Module):
+        return any(isinstance(s, ast.FunctionDef) and _returning_nothing(s) for s in node.body)
+    fn = node
+    if fn.decorator_list or not (fn.args.posonlyargs or fn.args.args or fn.args.vararg):
+        return False
+    stops = (ast.Yield, ast.YieldFrom, ast.Raise, ast.Await)
+    return not any(
+        isinstance(n, stops) or (isinstance(n, ast.Return) and n.value is not None)
+        for n in own_nodes(fn)
+    )
 
 
 def _declared_elsewhere(info: ModuleInfo) -> set[str] | None:
@@ -96,7 +124,7 @@ def _bound(stmt: ast.stmt) -> Iterator[str]:
                 yield node.rest
 
 
-def _fails(stmt: ast.stmt, holding: dict[str, int]) -> tuple[str, ast.stmt | ast.expr] | None:
+def _fails(stmt: ast.stmt, holding: dict[str, str]) -> tuple[str, ast.stmt | ast.expr] | None:
     """Why ``stmt`` fails, and where: the decorator, for a failing one (as the traceback)."""
     match stmt:
         case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
@@ -118,23 +146,20 @@ def _fails(stmt: ast.stmt, holding: dict[str, int]) -> tuple[str, ast.stmt | ast
     return None
 
 
-def _holder(node: ast.expr, holding: dict[str, int]) -> str | None:
+def _holder(node: ast.expr, holding: dict[str, str]) -> str | None:
     return node.id if isinstance(node, ast.Name) and node.id in holding else None
 
 
-def _not_callable(shown: str, name: str, holding: dict[str, int]) -> str:
-    return (
-        f"`{shown}` calls None (`{name} = None` at line {holding[name]} rebinds it): "
-        "TypeError('NoneType' object is not callable)"
-    )
+def _not_callable(shown: str, name: str, holding: dict[str, str]) -> str:
+    return f"`{shown}` calls None ({holding[name]}): TypeError('NoneType' object is not callable)"
 
 
-def _use(node: ast.expr, holding: dict[str, int]) -> str | None:
+def _use(node: ast.expr, holding: dict[str, str]) -> str | None:
     if isinstance(node, ast.Call) and (name := _holder(node.func, holding)):
         return _not_callable(f"{name}(...)", name, holding)
     if isinstance(node, ast.Subscript) and (name := _holder(node.value, holding)):
         return (
-            f"`{name}[...]` subscripts None (`{name} = None` at line {holding[name]}): "
+            f"`{name}[...]` subscripts None ({holding[name]}): "
             "TypeError('NoneType' object is not subscriptable)"
         )
     if (
@@ -144,8 +169,8 @@ def _use(node: ast.expr, holding: dict[str, int]) -> str | None:
         and node.attr not in _NONE_ATTRIBUTES
     ):
         return (
-            f"`{name}.{node.attr}` reads an attribute of None (`{name} = None` at line "
-            f"{holding[name]}): AttributeError('NoneType' object has no attribute "
+            f"`{name}.{node.attr}` reads an attribute of None ({holding[name]}): "
+            f"AttributeError('NoneType' object has no attribute "
             f"'{node.attr}')"
         )
     return None
