@@ -30,7 +30,7 @@ from plugcheck.static.bindings import target_of
 from plugcheck.static.branches import decide, module_scope
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import catches, dotted_name, suppressing
+from plugcheck.static.syntax import catches, dotted_name, is_main_guard, suppressing
 
 PC546 = rule(
     "PC546",
@@ -380,7 +380,8 @@ def _unbound_globals(ctx: Context, plugin: Plugin, info: ModuleInfo) -> dict[str
 
 def _gated_globals(ctx: Context, info: ModuleInfo) -> dict[str, str]:
     """Globals the module binds only in the branch of a top-level ``if`` that the target never
-    takes (``if sys.platform == "win32": SEP = "\\"``): name -> ``if <test>:`` as written."""
+    takes (``if sys.platform == "win32": SEP = "\\"``, ``if __name__ == "__main__":``), by an
+    assignment, a ``def``/``class`` or an import: name -> ``if <test>:`` as written."""
     tree = info.tree
     if tree is None:
         return {}
@@ -390,7 +391,8 @@ def _gated_globals(ctx: Context, info: ModuleInfo) -> dict[str, str]:
     for stmt in tree.body:
         if not isinstance(stmt, ast.If):
             continue
-        taken = decide(stmt.test, scope, target)
+        # `if __name__ == "__main__":` runs only when the file is a script, never on import
+        taken = False if is_main_guard(stmt.test) else decide(stmt.test, scope, target)
         if taken is None or _reads_environment(stmt.test, tree):
             continue  # a variable another machine's host may set: PC559's warning
         branch = stmt.orelse if taken else stmt.body
@@ -401,6 +403,10 @@ def _gated_globals(ctx: Context, info: ModuleInfo) -> dict[str, str]:
                 skipped.add(id(node))
                 if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                     dead.setdefault(node.id, shown)
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    dead.setdefault(node.name, shown)
+                elif isinstance(node, ast.alias):
+                    dead.setdefault((node.asname or node.name).split(".")[0], shown)
     if not dead:
         return {}
     for node in ast.walk(tree):  # any binding outside the dead branches keeps the name bound
