@@ -100,7 +100,9 @@ def _raises(plugin: Plugin, impl: Impl, fn: Function) -> Iterator[Finding]:
             fix="force an exception only under a condition, or let the result through",
         )
         return
-    if impl.wrapper and not impl.hookwrapper:
+    if impl.wrapper or impl.hookwrapper:
+        # an old-style hookwrapper's raise after its yield reaches the host too (pluggy warns,
+        # then re-raises it from the teardown)
         for stmt in _after_yield(fn):
             if isinstance(stmt, ast.Raise) and stmt.exc is not None:
                 yield PC525.at(
