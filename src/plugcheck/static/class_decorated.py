@@ -1,7 +1,8 @@
-"""What a module's ``class`` statement binds its name to, for the namespaces pass: the class,
-unless a decorator of the plugin's own hands back something else -- an instance of it
-(``return cls()``), ``None`` (a decorator that returns nothing), or a value source cannot
-read."""
+"""What a module's ``class`` statement really binds its name to, for the namespaces pass's
+attribute lookups (``_plugin.dh_render``): the class, unless a decorator of the plugin's own
+hands back something else -- an instance of it (``return cls()``), ``None`` (a decorator that
+returns nothing), or a value source cannot read. The name itself stays bound to the class for
+the rules that judge the decorator (PC210's class decorator returning None or an instance)."""
 
 from __future__ import annotations
 

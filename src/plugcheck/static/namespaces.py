@@ -133,6 +133,11 @@ class Namespaces(ImportOutcomes, Marking):
         head, *rest = dotted.split(".") if dotted else [""]
         found: Binding | None = names.get(head)
         for part in rest:
+            if isinstance(found, ClassValue) and found.node.decorator_list:
+                # what its attributes are read from: the plugin's own class decorator may have
+                # handed back an instance (`return cls()`), None or something else
+                busy = self.index.real(found.module.path) in self._busy
+                found = class_bound(self, found, names if busy else self.module(found.module))
             if isinstance(found, Instance):
                 found = accessed(self.class_namespace(found.cls, outer=names).get(part), bound=True)
             elif isinstance(found, ClassValue):
@@ -198,8 +203,7 @@ class Namespaces(ImportOutcomes, Marking):
                     routine = self.apply(info, decorator, routine, scope)
                 names[stmt.name] = placed(routine, info, stmt)
             case ast.ClassDef():
-                made = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
-                names[stmt.name] = class_bound(self, made, scope)
+                names[stmt.name] = ClassValue(stmt, info, self._class_mark(info, stmt, scope))
                 names.update(copied_out(self, info, stmt, {**scope, **names}))
             case ast.Import():
                 for alias in stmt.names:
