@@ -50,15 +50,15 @@ def unadvertised(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     what = (
         f"declares entry points of {others}, none in the {kind} {group}"
         if others
-        else ("declares no entry points")
+        else f"declares no entry point in the {kind} {group}"
     )
     where, line, imported = evidence
     yield Finding(
         code=PC008.code,
         severity=PC008.severity,
         message=(
-            f"{who} {what}: the host finds its plugins through the {kind} {group} only, so it "
-            f"never loads {plugin.module}, though that imports {imported} from the host"
+            f"{who} {what}: the host finds its plugins through that {kind} only, so it never "
+            f"loads {plugin.module}, though that imports {imported} from the host"
         ),
         location=Location(where, line),
         plugin=plugin.reported_name,
