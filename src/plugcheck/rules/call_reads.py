@@ -18,7 +18,8 @@ from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
-from plugcheck.rules.host_names import _missing, host_packages
+from plugcheck.rules.host_names import _missing
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.host_uses import How
 from plugcheck.rules.import_reads import OsNames, _path, evaluated, file_read, spellings
 from plugcheck.rules.none_fallback import fallback_read
@@ -123,7 +124,7 @@ def missing_name(
     target environment (read from source), lacks ``name``; with that name. A missing module is
     PC309's/PC214's, a name the host's packages lack PC530's (in any scope)."""
     own = {ctx.index.real(p) for p in plugin.files}
-    host = set(host_packages(ctx.contract))
+    host = host_package_set(ctx.contract)
     for stmt in leading(body):
         if not isinstance(stmt, ast.ImportFrom) or stmt.level or not stmt.module:
             continue

@@ -26,6 +26,7 @@ from plugcheck.model import (
 )
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.callers import uncalled
+from plugcheck.rules.host_packages import host_package_set as host_package_set  # the rules'
 from plugcheck.rules.host_packages import host_packages as host_packages  # the rules' import
 from plugcheck.rules.host_uses import How, Use, host_uses
 from plugcheck.rules.may_run import Guarded, later_import, never_runs
@@ -193,7 +194,7 @@ def _has_extension(directory: Path, name: str) -> bool:
 
 @plugin_check(PC530)
 def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    packages = set(host_packages(ctx.contract))
+    packages = host_package_set(ctx.contract)
     if not packages:
         return
     # A plugin inside a host package (lib.contrib.x.plugin) is judged with its whole package.

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.own_imports import loaded
 from plugcheck.static.effects import canonical_name
 from plugcheck.static.index import Resolved
@@ -103,7 +103,7 @@ def _patched(node: ast.AST) -> list[tuple[ast.expr, str]]:
 
 @plugin_check(PC565)
 def patches_host_api(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
-    packages = set(host_packages(ctx.contract))
+    packages = host_package_set(ctx.contract)
     if not packages:
         return
     for path in loaded(ctx, plugin):

@@ -16,7 +16,7 @@ from plugcheck import untrusted
 from plugcheck.harness.results import Failure, Frame, Outcome, PluginResult, StepResult
 from plugcheck.model import Finding, Location, Phase, Severity
 from plugcheck.rules.base import rule
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.import_names import HOST_BUILTINS, HOST_BUILTINS_COMPUTED
 from plugcheck.untrusted import read_source
 
@@ -51,7 +51,7 @@ def without_session(result: PluginResult, step: StepResult) -> bool:
         named = _NAME_ERROR.search(failure.message)
         computed = bool(result.contract.options.get(HOST_BUILTINS_COMPUTED))
         return named is not None and (computed or named.group(1) in result.absent_builtins)
-    hosts = frozenset(host_packages(result.contract))
+    hosts = host_package_set(result.contract)
     if failure.type in ("AttributeError", "TypeError") and _UNSET.search(failure.message):
         return _takes_from_host(result, failure, hosts)
     return _in_host(failure.origin, hosts) and not _own(failure.type)

@@ -13,7 +13,7 @@ import ast
 import contextlib
 import enum
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -377,7 +377,7 @@ _DISPATCH: dict[type[ast.AST], Callable[[_Uses, Any], None]] = {
 
 def host_uses(
     info: ModuleInfo,
-    packages: set[str],
+    packages: Set[str],
     *,
     target: Target = ANY_TARGET,
     fold: Callable[[ast.expr], str | None] | None = None,
@@ -447,7 +447,7 @@ def spans(lines: Sequence[int], first: int, last: int | None) -> bool:
     return i < len(lines) and lines[i] <= last
 
 
-def _imports_host(node: ast.Import | ast.ImportFrom, packages: set[str]) -> bool:
+def _imports_host(node: ast.Import | ast.ImportFrom, packages: Set[str]) -> bool:
     if isinstance(node, ast.Import):
         return any(alias.name.split(".")[0] in packages for alias in node.names)
     return not node.level and (node.module or "").split(".")[0] in packages

@@ -22,7 +22,7 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.declared_requirement import declared_requirement
-from plugcheck.rules.host_names import host_packages, imported_with
+from plugcheck.rules.host_names import host_package_set, imported_with
 from plugcheck.rules.module_layout import dotted_below
 from plugcheck.rules.optional_extras import optional_extra, skips_failed_imports
 from plugcheck.rules.own_imports import Kind, import_walk, may_suppress_import_error
@@ -305,7 +305,7 @@ def call_time_import(
     straight-line statements before it, none guarded (a ``try``, ``with`` or ``if`` ends the
     search), none a ``yield``. Relative imports and the host's packages are other rules'.
     ``subject``: the member whose failing call it explains (``None``: the failure at its line)."""
-    hosts = set(host_packages(ctx.contract))
+    hosts = host_package_set(ctx.contract)
     installed: _Installed | None = None
     for stmt in fn.body:
         value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
@@ -358,7 +358,7 @@ def missing_imports(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     installed = installed_for(ctx, plugin)
     skips = skips_failed_imports(ctx)
     # What a host package lacks is PC530's (it names the host's missing module or name).
-    hosts = set(host_packages(ctx.contract))
+    hosts = host_package_set(ctx.contract)
     for path in reached_files(ctx, plugin):
         info = ctx.index.info(path)
         if info is None or info.tree is None:

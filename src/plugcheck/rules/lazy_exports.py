@@ -14,7 +14,7 @@ import ast
 
 from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import Context
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.installed import installed_for
 from plugcheck.static.getattr_paths import RAISES, served_expression
 from plugcheck.static.import_module import imported_base
@@ -102,7 +102,7 @@ def _import_missing(
     """The first absolute import on ``__getattr__``'s path for ``name`` of a module (not the
     host's) that is not installed in the target environment: that lookup raises
     ModuleNotFoundError. ``None`` when every one may be found (what follows is not judged)."""
-    hosts = set(host_packages(ctx.contract))
+    hosts = host_package_set(ctx.contract)
     installed = installed_for(ctx, plugin)
     for stmt in imports:
         if isinstance(stmt, ast.Import):

@@ -20,12 +20,13 @@ import ast
 import logging
 import re
 import sys
+from collections.abc import Set
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, rule
 from plugcheck.rules.call_reads import always_run
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.import_reads import evaluated
 from plugcheck.static.parse import ModuleInfo, dotted_name
 
@@ -99,7 +100,7 @@ def _bound(info: ModuleInfo) -> dict[str, int]:
 
 def _class_may_differ(ctx: Context, plugin: Plugin) -> bool:
     """The logger class ``getLogger`` makes may not be ``logging.Logger`` (see the module)."""
-    host = set(host_packages(ctx.contract))
+    host = host_package_set(ctx.contract)
     own = {p.stem if p.name != "__init__.py" else p.parent.name for p in plugin.files}
     for path in plugin.files:
         info = ctx.index.info(path)
@@ -119,7 +120,7 @@ def _class_may_differ(ctx: Context, plugin: Plugin) -> bool:
     return _host_changes_class(ctx, plugin, host)
 
 
-def _host_changes_class(ctx: Context, plugin: Plugin, host: set[str]) -> bool:
+def _host_changes_class(ctx: Context, plugin: Plugin, host: Set[str]) -> bool:
     """A module of the host's packages found in the target mentions ``setLoggerClass``."""
     for package in sorted(host):
         found = ctx.index.find_module(package, ctx.api_roots())

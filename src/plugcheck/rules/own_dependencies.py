@@ -23,7 +23,7 @@ from plugcheck import projectmeta
 from plugcheck.model import Plugin
 from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context
-from plugcheck.rules.host_names import host_packages
+from plugcheck.rules.host_packages import host_package_set
 from plugcheck.rules.pinning.requirements import applies, marker_environment
 from plugcheck.rules.shared_files import installed_files
 from plugcheck.static.effects import canonical_name
@@ -180,7 +180,7 @@ def own_dependencies(ctx: Context, plugin: Plugin, tops: Sequence[str]) -> list[
         return None
     host = memo(ctx, ("host-distributions", ctx.contract.name), lambda: _host(ctx))
     owners = memo(ctx, ("top-level-owners", ctx.env.sys_path), lambda: _owners(ctx))
-    named = set(host_packages(ctx.contract)) | {
+    named = host_package_set(ctx.contract) | {
         str(p).split(".")[0] for p in ctx.contract.options.get("preload", ())
     }
     out: list[str] = []
@@ -211,7 +211,7 @@ def own_namespace(ctx: Context, plugin: Plugin, key: ast.expr) -> str | None:
     dist = plugin_distribution(ctx, plugin)
     owners = memo(ctx, ("top-level-owners", ctx.env.sys_path), lambda: _owners(ctx))
     host = memo(ctx, ("host-distributions", ctx.contract.name), lambda: _host(ctx))
-    named = set(host_packages(ctx.contract)) | {
+    named = host_package_set(ctx.contract) | {
         str(p).split(".")[0] for p in ctx.contract.options.get("preload", ())
     }
     if dist is None or dist in host or top in named or owners.get(top) != {dist}:

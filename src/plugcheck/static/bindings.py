@@ -162,8 +162,24 @@ class Target:
     other is unset where it runs. ``None``: unknown, every environment test undecided."""
 
 
+_TARGETS: dict[int, tuple[Environment, Target]] = {}
+"""``id(env)`` -> the environment (kept, so its id is not reused while listed) and its target:
+asked for each module and function a check decides branches in, once per run is enough."""
+
+
 def target_of(env: Environment) -> Target:
     """The target interpreter ``env`` describes, as the branch decider sees it."""
+    known = _TARGETS.get(id(env))
+    if known is not None and known[0] is env:
+        return known[1]
+    if len(_TARGETS) >= 64:  # a long-lived process (pytest, the Python API) meets many
+        _TARGETS.clear()
+    target = _target(env)
+    _TARGETS[id(env)] = (env, target)
+    return target
+
+
+def _target(env: Environment) -> Target:
     markers = env.markers
     return Target(
         env.version,
