@@ -20,6 +20,7 @@ from plugcheck.rules.installed import PC214, call_time_import
 from plugcheck.rules.instance_members import getattr_refuses, instance_members
 from plugcheck.rules.logger_calls import PC551
 from plugcheck.rules.metadata_version import PC539, unread_metadata
+from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import PC548, every_call_reads
 from plugcheck.rules.reached import Untold, first_call, reader_of, returns_on_target
 from plugcheck.rules.signatures import PC201
@@ -528,6 +529,19 @@ def returned_plugin(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         )
         if read is not None:
             yield read
+            continue
+        lacked = first_lacked(reader, resolved.module, method) if known else None
+        if lacked is not None:
+            held, attr = dotted_name(lacked[0].value), lacked[0].attr
+            yield PC517.at(
+                plugin,
+                Location(path, lacked[0].lineno, lacked[0].col_offset + 1),
+                f"{cls.name}.{name}() reads {held}.{attr}, but {held} is the plugin's own module "
+                f"({lacked[1]}), which binds no {attr!r}: every call the host makes raises "
+                "AttributeError",
+                fix=f"define {attr} in {lacked[1]}, or import the module that has it",
+                subject=name,
+            )
             continue
         if misuse is not None and misuse.step == name:
             yield PC517.at(

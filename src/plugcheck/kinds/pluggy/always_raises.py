@@ -23,7 +23,9 @@ from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
 from plugcheck.rules.installed import installed_for
+from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type
+from plugcheck.rules.reached import reader_of
 from plugcheck.rules.reached import unbound as bound_nowhere
 from plugcheck.static.applied import DISPATCH
 from plugcheck.static.bindings import target_of
@@ -100,6 +102,8 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             )
         info = ctx.index.info(impl.path)
         finding = _first_failure(plugin, impl, node, unbound_by_module[impl.path], info)
+        if finding is None and info is not None:
+            finding = _lacked_attribute(ctx, plugin, impl, node, info)
         if finding is not None:
             yield finding
 
@@ -281,6 +285,27 @@ def _first_failure(
         if not isinstance(stmt, _STRAIGHT):
             return None
     return None
+
+
+def _lacked_attribute(
+    ctx: Context, plugin: Plugin, impl: Impl, fn: ast.FunctionDef, info: ModuleInfo
+) -> Finding | None:
+    """``json.dumps(page)`` in the part of the body every call runs, where ``json`` is the
+    plugin's own module and binds no ``dumps`` (``rules.own_module_attrs``)."""
+    found = first_lacked(reader_of(ctx, plugin), info, fn)
+    if found is None:
+        return None
+    read, module = found
+    held = dotted_name(read.value)
+    return PC546.at(
+        plugin,
+        Location(impl.path, read.lineno, read.col_offset + 1),
+        f"{impl_label(impl)} reads {held}.{read.attr}, but {held} is the plugin's own module "
+        f"({module}), which binds no {read.attr!r}: every call of {impl.hook!r} raises "
+        "AttributeError",
+        fix=f"define {read.attr} in {module}, or import the module that has it (the name "
+        f"{held} is bound to the plugin's own {module})",
+    )
 
 
 def _loads(stmt: ast.stmt) -> list[ast.Name]:

@@ -1,0 +1,3 @@
+"""The plugin's own settings."""
+
+INDENT = 2

@@ -1,0 +1,5 @@
+"""A package whose submodule the import makes an attribute of it."""
+
+from . import rows  # noqa: F401
+
+NAME = "tables"
