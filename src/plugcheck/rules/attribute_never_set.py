@@ -29,6 +29,7 @@ from plugcheck.rules.straight_code import certain_nodes
 from plugcheck.static.applied import imported_as
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.effects import canonical_name
+from plugcheck.static.function_walk import binds
 from plugcheck.static.index import Resolved
 from plugcheck.static.parse import ModuleInfo, Symbol, dotted_name
 from plugcheck.static.resolve import node_at, own_nodes
@@ -79,7 +80,30 @@ def never_set(
         return None
     known |= stored
     symbols = cls.module.symbols if any(m is method for m in cls.node.body) else None
-    return _first_read(method, params[0].arg, lambda name: name not in known, symbols)
+    getters = _getters(found.classes)
+    return _first_read(method, params[0].arg, lambda name: name not in known, symbols, getters)
+
+
+def _getters(classes: list[ClassValue]) -> dict[str, Function]:
+    """The plain ``@property`` getters of the classes (in method resolution order: the first
+    class binding a name wins, and its last binding of it), whose bodies reading the property
+    runs."""
+    found: dict[str, Function | None] = {}
+    for c in classes:
+        own: dict[str, Function | None] = {}
+        for stmt in c.node.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names = [stmt.name]
+            else:
+                names = [n for node in ast.walk(stmt) for n in binds(node)]
+            plain = isinstance(stmt, ast.FunctionDef) and [
+                dotted_name(d) for d in stmt.decorator_list
+            ] == ["property"]
+            for name in names:
+                own[name] = stmt if plain and isinstance(stmt, ast.FunctionDef) else None
+        for name, getter in own.items():
+            found.setdefault(name, getter)
+    return {n: g for n, g in found.items() if g is not None}
 
 
 def set_only_later(
@@ -151,11 +175,30 @@ def _first_read(
     me: str,
     unset: Callable[[str], bool],
     symbols: Mapping[str, Symbol] | None = None,
+    getters: Mapping[str, Function] | None = None,
+    depth: int = 0,
 ) -> ast.Attribute | None:
     """The first ``<me>.<name>`` read the method certainly runs for which ``unset(name)``;
     with the module's ``symbols``, ``contextlib.closing(<me>)`` reads ``<me>.close`` too (its
-    exit calls it)."""
+    exit calls it); with the class's property ``getters``, reading a property runs what its
+    getter certainly reads."""
     for node in certain_nodes(method):
+        if (
+            getters
+            and depth < 3
+            and isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == me
+            and node.attr in getters
+        ):
+            getter = getters[node.attr]
+            own = [*getter.args.posonlyargs, *getter.args.args]
+            inner = (
+                _first_read(getter, own[0].arg, unset, None, getters, depth + 1) if own else None
+            )
+            if inner is not None:
+                return inner
         if (
             symbols is not None
             and isinstance(node, ast.Call)
