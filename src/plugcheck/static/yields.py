@@ -310,14 +310,39 @@ def result_as_value_uses(
     ``outcome = yield`` is a top-level statement, the use is in a later top-level statement
     that always runs (no ``if``, ``try``, ``with`` or loop between), and nothing else binds
     ``outcome``: the wrapper takes the Result for the hook's result (``result.append(...)``)."""
+    return [
+        node
+        for node, received in _after_received(fn)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in received
+        and not node.attr.startswith("_")
+        and node.attr not in members
+    ]
+
+
+def result_in_arithmetic(fn: Function | ast.Lambda) -> list[ast.BinOp]:
+    """``outcome + 1`` (any binary operator) where ``outcome`` is what ``yield`` received in
+    an old-style hookwrapper, read as :func:`result_as_value_uses` reads uses: a
+    ``pluggy.Result`` supports no operator, so it raises TypeError."""
+    return [
+        node
+        for node, received in _after_received(fn)
+        if isinstance(node, ast.BinOp)
+        and any(isinstance(o, ast.Name) and o.id in received for o in (node.left, node.right))
+    ]
+
+
+def _after_received(fn: Function | ast.Lambda) -> Iterator[tuple[ast.AST, set[str]]]:
+    """The nodes of the top-level statements that always run after ``name = yield`` (with
+    ``name`` bound nowhere else), up to a nested function, and the names so received."""
     if isinstance(fn, ast.Lambda):
-        return []
+        return
     stores: dict[str, int] = {}
     for node in own_nodes(fn):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
     received: set[str] = set()
-    found: list[ast.Attribute] = []
     for stmt in fn.body:
         if (
             isinstance(stmt, ast.Assign)
@@ -331,16 +356,8 @@ def result_as_value_uses(
         if not received:
             continue
         if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Return):
-            break
+            return
         for node in ast.walk(stmt):
             if isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
                 break
-            if (
-                isinstance(node, ast.Attribute)
-                and isinstance(node.value, ast.Name)
-                and node.value.id in received
-                and not node.attr.startswith("_")
-                and node.attr not in members
-            ):
-                found.append(node)
-    return found
+            yield node, received

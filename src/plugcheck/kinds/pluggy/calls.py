@@ -45,6 +45,7 @@ from plugcheck.static.yields import (
     LIST_MEMBERS,
     old_result_uses,
     result_as_value_uses,
+    result_in_arithmetic,
     uneven_ending,
     yield_counts,
 )
@@ -411,6 +412,18 @@ def _call_failures(
                 "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
             )
             break
+        else:
+            for operation in result_in_arithmetic(node)[:1]:
+                yield PC512.at(
+                    plugin,
+                    Location(impl.path, operation.lineno, operation.col_offset + 1),
+                    f"{label} is declared hookwrapper=True but computes "
+                    f"`{ast.unparse(operation)[:40]}` with what `yield` returned: an old-style "
+                    "hookwrapper receives a pluggy Result (not the hook's result), which "
+                    f"supports no operator, so every call of {impl.hook!r} raises TypeError",
+                    fix="read the result with `outcome.get_result()` (and replace it with "
+                    "`outcome.force_result(...)`), or declare wrapper=True for the new protocol",
+                )
 
 
 def _uneven(
