@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from plugcheck.registry import wanted
 
 from conftest import TESTDATA, run_check, run_cli
 
@@ -69,3 +72,19 @@ def test_import_time_calls_must_be_dotted_names(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "import-time-calls: must be a list of dotted names" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_selection_never_hides_that_a_plugin_was_not_checked(tmp_path: Path) -> None:
+    # PC420/bad: the sandbox refuses init() a socket, so the plugin's later steps (run,
+    # shutdown) are not checked. Before, `--select PC40` (init to shutdown) left PC420 out:
+    # "No findings", exit 0, for steps that never ran. A selection that chooses a dynamic rule
+    # keeps what says the plugin was not checked; an ignore naming it drops it.
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC420" / "bad", root)
+    report = run_check(root, mypy=False, select=("PC40",))
+    assert {f.code for f in report.findings} == {"PC420"}
+    assert report.failed()
+    config, contract = report.config, report.config.contracts[0].name
+    assert not wanted("PC420", replace(config, select=("PC2",)), contract)  # nothing dynamic
+    assert not wanted("PC420", replace(config, ignore=("PC420",)), contract)
+    assert wanted("PC416", replace(config, select=("PC5",)), contract)

@@ -240,6 +240,11 @@ def _chosen(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     return dropped < 0 or chosen > dropped
 
 
+UNCHECKED = frozenset({"PC416", "PC417", "PC420", "PC423", "PC424"})
+"""Rules that say a plugin, or a step of it, was not checked: a selection that leaves them out
+while it chooses a dynamic rule still reports them (red team red54)."""
+
+
 def wanted(code: str, config: Config, contract: str | None) -> bool:
     """Whether ``code`` is reported for ``contract``: the run's selection and the contract's own
     ``select``/``ignore`` must both choose it; an opt-in rule must be named by one of them."""
@@ -247,6 +252,15 @@ def wanted(code: str, config: Config, contract: str | None) -> bool:
     select = own.options.get("select", []) if own is not None else []
     ignore = own.options.get("ignore", []) if own is not None else []
     if not (_chosen(code, config.select, config.ignore) and _chosen(code, select, ignore)):
+        if code in UNCHECKED and not any(code.startswith(p) for p in [*config.ignore, *ignore]):
+            # Left out by a select only, it says the selected dynamic rules could not all be
+            # judged: before, `--select PC40` said "No findings" for a plugin whose steps
+            # after init the sandbox cut short (PC420). An ignore naming it drops it.
+            return any(
+                wanted(c, config, contract)
+                for c, r in RULES.items()
+                if r.phase is Phase.DYNAMIC and c not in UNCHECKED
+            )
         return False
     rule_ = RULES.get(code)
     return (
