@@ -345,7 +345,7 @@ def test_a_plugins_directory_is_removed_at_any_depth_without_following_links(
     # What deep_directory_chain leaves, and a link out of the directory at the bottom: before,
     # the removal recursed by path (RecursionError ended the fork server; past PATH_MAX the
     # files stayed). Links are removed, never followed.
-    from plugcheck.harness.worker.scratch import rmtree
+    from plugcheck.harness.worker.remove_tree import rmtree
 
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -254,11 +254,45 @@ def test_a_setup_function_spawning_as_multiprocessing_does_is_counted(tmp_path: 
             return {}
         """,
     )
+    # One plugin fills its directory and leaves it so; the next writes a file into its own.
+    # Before, they shared the worker's directory (the launcher's tmpfs, 64 MiB), and the second
+    # failed with ENOSPC: PC532 for a healthy plugin (red53).
+    _plugin(
+        root,
+        "aaa_filler",
+        """\
+        import os
+
+
+        def setup(app):
+            try:
+                with open(os.path.join(os.environ["HOME"], "fill"), "wb") as fill:
+                    for _ in range(80):
+                        fill.write(bytes(1 << 20))
+            except OSError:
+                pass
+            return {}
+        """,
+    )
+    _plugin(
+        root,
+        "zzz_writer",
+        """\
+        import os
+
+
+        def setup(app):
+            with open(os.path.join(os.environ["HOME"], "cache"), "wb") as cache:
+                cache.write(bytes(1 << 20))
+            return {}
+        """,
+    )
     _, _, findings = _check(root, tmp_path)
     # The sleeps it did start and left running are PC569 when the census sees them (3 s each).
     codes = _codes(findings, "aaa_spawn")
     assert "PC420" in codes and codes <= {"PC420", "PC569"}, findings
     assert _codes(findings, "compat_ext") == set(), findings
+    assert _codes(findings, "zzz_writer") == set(), findings
 
 
 def test_a_thread_that_ends_the_process_after_the_answer_does_not_pass(tmp_path: Path) -> None:

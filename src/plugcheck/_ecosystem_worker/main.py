@@ -108,10 +108,16 @@ def main() -> int:
         _swept()  # what came before (the addhooks census's children): no plugin's in particular
         token = os.urandom(8).hex()
         one = {**request, "plugins": [plugin]}
-        work = functools.partial(_answer, modes[request["mode"]], one, token)
+        # A directory of its own (its cwd, HOME, TMPDIR), removed once it is done, as the fork
+        # server gives each plugin: before, every plugin of the worker shared the worker's, and
+        # one that filled it (the launcher's tmpfs, 64 MiB) failed every plugin after it.
+        home = os.path.join(os.getcwd(), f"plugin-{token}")
+        os.mkdir(home, 0o700)
+        work = functools.partial(_answer, modes[request["mode"]], one, token, home)
         left: list[str] = []
         ended = functools.partial(_note_running, left)
         output, status = shared.APART.run(work, shared.CHILD_SECONDS, shared.OWN_FAILURE, ended)
+        shared.REMOVE_TREE.rmtree(home)
         _escaped(plugin["name"], output, sorted({*left, *_swept()}))
         # Its last line, once everything is done: a child that a thread of the plugin ended
         # (os._exit(0) while the census waited) ended with status 0 all the same.
@@ -234,10 +240,15 @@ def _escaped(name: str, output: bytes, left: list[str]) -> None:
     shared.OUT.flush()
 
 
-def _answer(mode: Any, request: dict[str, Any], token: str, fd: int) -> None:
-    """(child) Judge the request's one plugin; the answers go to ``fd`` only, then ``token``
-    (the worker's sign that the child got to its end). Then the host's exit: the handlers its
-    calls registered and, with ``leak_census``, what it left running (``left_running``)."""
+def _answer(mode: Any, request: dict[str, Any], token: str, home: str, fd: int) -> None:
+    """(child) Judge the request's one plugin, in ``home``; the answers go to ``fd`` only,
+    then ``token`` (the worker's sign that the child got to its end). Then the host's exit: the
+    handlers its calls registered and, with ``leak_census``, what it left running
+    (``left_running``)."""
+    os.chdir(home)
+    os.environ["HOME"] = os.environ["TMPDIR"] = home
+    if "tempfile" in sys.modules:  # imported by the host: forget the worker's temp dir
+        setattr(sys.modules["tempfile"], "tempdir", None)  # noqa: B010 - untyped on purpose
     shared.QUOTA.TREE.start()
     shared.QUOTA.audit_fork_exec()
     os.close(shared.OUT.fileno())  # the worker's stdout: no child may write there

@@ -51,6 +51,8 @@ ACCEPTS = _sibling(os.path.join("harness", "worker", "accepts.py"))
 """What a host accepts back from a plugin's function, shared with the harness's calls."""
 APART = _sibling(os.path.join("harness", "worker", "apart.py"))
 """Each plugin in a forked child of its own, its answers taken only for itself."""
+REMOVE_TREE = _sibling(os.path.join("harness", "worker", "remove_tree.py"))
+"""Each plugin's own directory removed after its child, whatever it left there."""
 ADDED = _sibling(os.path.join("harness", "worker", "added_specs.py"))
 """Hookspecs other plugins add, described as data (their code never runs beside a plugin's)."""
 PLUGGY = _sibling(os.path.join("harness", "worker", "pluggy_manager.py"))

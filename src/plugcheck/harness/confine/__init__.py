@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from .landlock import SYSTEM, landlock
 from .launch import launch
-from .limits import capped, set_limit
+from .limits import capped, oom_first, set_limit
 from .namespaces import enter_namespaces, hide_siblings, own_proc, private_root
 from .plan import Plan
 from .report import (
@@ -52,6 +52,7 @@ __all__ = [
     "hide_siblings",
     "landlock",
     "launch",
+    "oom_first",
     "own_proc",
     "private_root",
     "python_plugins",

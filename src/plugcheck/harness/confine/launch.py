@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 
-from .limits import set_limit
+from .limits import oom_first, set_limit
 from .namespaces import _MS_NODEV, _MS_NOSUID, _fallback, _mount, pid_namespace_of_its_own
 from .plan import Plan
 
@@ -46,6 +46,7 @@ def launch(argv: list[str]) -> int:
                 f"plugcheck-confine: failed to execute {program[0]}: cannot set {name}\n"
             )
             return 126
+    oom_first()  # the program, before anything else of the machine's
     readable = None if reads == "*" else [r for r in reads.split(os.pathsep) if r]
     writable_paths = [w for w in writable.split(os.pathsep) if w]
     landlock = bool(Plan(tcp_listen=tcp == "1").landlock)

@@ -45,16 +45,6 @@ def _limit(name: str, value: int) -> None:
         _exit_now(HARNESS_EXIT)
 
 
-def _oom_first() -> None:
-    """``oom_score_adj`` 1000: raising it needs no privilege, lowering it does."""
-    with contextlib.suppress(OSError):
-        fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
-        try:
-            os.write(fd, b"1000")
-        finally:
-            os.close(fd)
-
-
 def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -> None:
     """In the forked child: isolate, then drive the plugin. Never returns."""
     os.setpgid(0, 0)
@@ -114,7 +104,8 @@ def child_main(fd: int, tmp: str, request: Msg, setup: Msg, shared: mmap.mmap) -
     # Its processes' memory together (cells.py); and the kernel's first choice when memory
     # runs out there or on the machine, not the zygote beside it nor another job.
     pids_cgroup.enter(request.get("memory_cgroup"))
-    _oom_first()
+    if _CONFINE:
+        _CONFINE[0].oom_first()
     # Orphaned descendants (a setsid + fork chain) come back to this child while it lives, and
     # to the server (which kills them) once it is gone.
     subreaper()

@@ -38,7 +38,8 @@ from .describe import raised_through, str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .job import Job
 from .preload_calls import call_all
-from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, rmtree, sweep_stale
+from .remove_tree import rmtree
+from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, sweep_stale
 from .warm import load_fork_exec, warm
 
 TYPE_CHECKING = False  # typing is not imported at run time: one module less in every child
