@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from plugcheck.model import Finding, Location, Plugin
 from plugcheck.rules.attribute_never_set import stored_anywhere
 from plugcheck.rules.attribute_recursion import guarded_read, recursing_hook
+from plugcheck.rules.context_exits import raising_exit
 from plugcheck.rules.decorated_away import taken_away
-from plugcheck.rules.factory import _SIMPLE, PC518
+from plugcheck.rules.factory import _SIMPLE, PC517, PC518
 from plugcheck.rules.factory_construct import absent_steps, virtual_class
 from plugcheck.rules.overload_stub import overload_stub, stub_fix, stub_message
 from plugcheck.rules.reached import STEPS, Function, Reader, returns_on_target
@@ -36,6 +37,21 @@ def decorated(
     defines (a wrapper without ``functools.wraps`` or with): the host calls that function as a
     method, the instance first."""
     yield from _dispatched(plugin, reader, cls, method)
+    for decorator in method.decorator_list:
+        exits = raising_exit(reader, cls.module, decorator)
+        if exits is not None:
+            yield PC517.at(
+                plugin,
+                Location(cls.module.path, decorator.lineno, decorator.col_offset + 1),
+                f"{cls.node.name}.{method.name}() runs under @{ast.unparse(decorator)[:40]}, a "
+                f"contextlib.contextmanager of the plugin's whose exit always raises "
+                f"(`{ast.unparse(exits[1])[:60]}` after its yield, line {exits[1].lineno}): "
+                "every call the host makes fails",
+                fix=f"let {exits[0].name}() finish without raising (or raise only on a real "
+                "failure)",
+                subject=method.name,
+            )
+            return
     passed = STEPS[method.name] + 1
     misfit = wrapper_misfit(reader, cls.module, method, passed)
     if misfit is None:

@@ -22,6 +22,7 @@ from plugcheck.kinds.pluggy.contract import PluggyContract
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.certain_end import exit_statement
+from plugcheck.rules.context_exits import raising_exit
 from plugcheck.rules.installed import installed_for
 from plugcheck.rules.own_module_attrs import first_lacked
 from plugcheck.rules.passed_values import stand_in_type
@@ -88,6 +89,10 @@ def always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             dispatched = dispatch_miss(ctx, plugin, impl, node, spec)
             if dispatched is not None:
                 yield dispatched
+            continue
+        exits = _raising_exit(ctx, plugin, impl, node) if hook is not None else None
+        if exits is not None:
+            yield exits
             continue
         if hook is None or impl.opaque or impl.wrapped_by is not None or impl.unbound:
             continue
@@ -284,6 +289,29 @@ def _first_failure(
             )
         if not isinstance(stmt, _STRAIGHT):
             return None
+    return None
+
+
+def _raising_exit(ctx: Context, plugin: Plugin, impl: Impl, node: ast.AST | None) -> Finding | None:
+    """A hookimpl under ``@_timed()``, a contextlib.contextmanager of the plugin's whose exit
+    always raises (``rules.context_exits``)."""
+    if not isinstance(node, ast.FunctionDef) or impl.unbound or impl.wrapper or impl.hookwrapper:
+        return None
+    info = ctx.index.info(impl.path)
+    for decorator in node.decorator_list if info is not None else ():
+        assert info is not None
+        exits = raising_exit(reader_of(ctx, plugin), info, decorator)
+        if exits is not None:
+            return PC546.at(
+                plugin,
+                Location(impl.path, decorator.lineno, decorator.col_offset + 1),
+                f"{impl_label(impl)} runs under @{ast.unparse(decorator)[:40]}, a "
+                f"contextlib.contextmanager of the plugin's whose exit always raises "
+                f"(`{ast.unparse(exits[1])[:60]}` after its yield, line {exits[1].lineno}): "
+                f"pluggy registers it, and every call of {impl.hook!r} raises to the host",
+                fix=f"let {exits[0].name}() finish without raising (or raise only on a real "
+                "failure)",
+            )
     return None
 
 
