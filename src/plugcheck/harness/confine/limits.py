@@ -40,8 +40,8 @@ def set_limit(name: str, value: int) -> bool:
 def oom_first() -> None:
     """``oom_score_adj`` 1000 for this process and what it starts: when memory runs out (its
     memory cgroup's or the machine's), the kernel kills a plugin's process first, not the fork
-    server's zygote beside it nor another job. Raising it needs no privilege, lowering it
-    does."""
+    server's zygote beside it nor another job. Raising it needs no privilege; the process may
+    lower it again only as far as where it started (0), which makes it no worse than before."""
     try:
         fd = os.open("/proc/self/oom_score_adj", os.O_WRONLY)
     except OSError:

@@ -370,10 +370,12 @@ def host_attributes(request: Any, key: str = "") -> list[str]:
     the types it checks, ``accepted-by``), in a list or a mapping (a pluggy hook's stand-ins
     by argument) at any depth, as each plugin's child reads them; not a literal stand-in
     (``:<json>``), which imports nothing."""
+    if isinstance(request, dict) and key in _REF_KEYS:  # by argument: each value is refs
+        return [r for value in request.values() for r in host_attributes(value, key)]
     if isinstance(request, dict):
         return [r for k, v in request.items() if k != "plugins" for r in host_attributes(v, k)]
     if isinstance(request, list):
         return [r for each in request for r in host_attributes(each, key)]
-    if key in _REF_KEYS and isinstance(request, str) and request.partition(":")[0]:
+    if key in _REF_KEYS and isinstance(request, str) and ":" in request[1:]:
         return [request]
     return []
