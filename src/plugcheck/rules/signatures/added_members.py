@@ -57,6 +57,33 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
     hook = _subclass_hook(node, info, absent, roots, data, set())
     if hook is not None:
         return hook
+    excuse, covered = _statements_adding(target, absent, found, data)
+    # Members no statement adds stay missing for certain: the ones it names are not an excuse.
+    return excuse if excuse is not None and (covered is None or absent <= covered) else None
+
+
+def still_missing(target: Target, payload: dict[str, Any], data: RunInput) -> list[str]:
+    """The members mypy finds missing (``payload["missing"]``) that no statement of the plugin
+    adds to the class by a name source reads (``setattr(Worker, name, ...)`` in a loop over
+    literal names adding two of the three): what the class certainly lacks."""
+    missing = [str(m) for m in payload.get("missing") or []]
+    found = _class_of(target, payload.get("class"), data)
+    if not missing or found is None:
+        return missing
+    _excuse, covered = _statements_adding(target, set(missing), found, data)
+    return missing if covered is None else [m for m in missing if m not in covered]
+
+
+def _statements_adding(
+    target: Target,
+    absent: set[str | None],
+    found: tuple[ModuleInfo, ast.ClassDef, list[Path]],
+    data: RunInput,
+) -> tuple[str | None, set[str | None] | None]:
+    """(the first statement of the plugin that adds an ``absent`` member to the class, as
+    said; the members such statements add, ``None`` when one adds a name source cannot
+    read)."""
+    info, node, roots = found
     covered: set[str | None] = set()
     excuse = None
     for path in target.plugin.files:
@@ -71,11 +98,10 @@ def dynamic_members(target: Target, payload: dict[str, Any], data: RunInput) -> 
             said = f"{what[1]} ({target.contract.shown(path)}:{getattr(sub, 'lineno', 1)})"
             names = _added(sub, looped)
             if names is None:
-                return said  # a name source cannot read: it may add any member
+                return said, None  # a name source cannot read: it may add any member
             covered |= names
             excuse = excuse or said
-    # Members no statement adds stay missing for certain: the ones it names are not an excuse.
-    return excuse if excuse is not None and absent <= covered else None
+    return excuse, covered
 
 
 def _added(node: ast.AST, looped: dict[str, frozenset[str]]) -> frozenset[str | None] | None:

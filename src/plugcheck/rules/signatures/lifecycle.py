@@ -18,6 +18,7 @@ from plugcheck.rules.signatures.added_members import (
     dynamic_members,
     hook_fills_abstract,
     replacing_decorator,
+    still_missing,
 )
 from plugcheck.rules.signatures.codes import (
     MEMBER_RULES,
@@ -168,6 +169,8 @@ def lifecycle_findings(
         )
         return
     if kind in ("not-plugin", "not-subclass", "not-callable", "async-factory", "other"):
+        if kind == "not-plugin":  # a setattr loop may add some: name only what stays missing
+            payload = {**payload, "missing": still_missing(target, payload, data)}
         message = _non_plugin(kind, payload, target, protocol)
         yield PC202.at(plugin, target.location, message, subject=target.factory)
         return
