@@ -197,3 +197,23 @@ def test_an_uploads_own_configuration_chooses_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert " PC502 " in proc.stdout
     assert "its [tool.plugcheck] use (keyring) is not followed" in proc.stdout
+
+
+def test_an_upload_matching_the_last_ones_sizes_and_times_is_checked_again(
+    tmp_path: Path,
+) -> None:
+    # A registry checks each new version of a plugin where the last one was, with its own
+    # cache. The caches took a file whose size and modification time were those they knew for
+    # the content they had hashed, and a tarball sets both: the new version's misspelled hook
+    # passed from the old one's result ("No findings", exit 0). Under --untrusted-plugins every
+    # file is hashed.
+    host = copy_host(TESTDATA / "rules" / "PC501" / "bad", tmp_path / "host")
+    typo = host / "plugins" / "typo.py"
+    bad = typo.read_text()
+    args = ["check", "--untrusted-plugins", "--config", str(host / "pyproject.toml")]
+    args += ["--no-dynamic", "--no-mypy", "--cache-dir", str(tmp_path / "cache"), str(host)]
+    for text, code in ((bad.replace("statrup", "startup"), 0), (bad, 1)):
+        typo.write_text(text)
+        os.utime(typo, ns=(1_700_000_000 * 10**9,) * 2)  # the same size and time each version
+        proc = run_cli_here(*args)
+        assert proc.returncode == code, proc.stdout + proc.stderr

@@ -101,7 +101,7 @@ def static_pass(
         fleet.update(f"{key}\n".encode("utf-8", "surrogateescape"))
     index.facts["plugins"] = fleet.hexdigest()
     if cache is not None:
-        cache.hash_as_read(index.stamps)
+        cache.hash_as_read(index.stamps, trust_stats=not options.untrusted_plugins)
         cache.facts = index.facts
     # Findings in the order of CHECKS: a joined check's slot is filled after the plugins'.
     contract_wide: list[list[Finding]] = []

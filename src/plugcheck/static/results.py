@@ -100,6 +100,9 @@ class Probe:
     """The same for this run's files whose modification had settled (saved for the next)."""
     learned: bool = False
     """Whether ``stats`` holds a file ``known`` did not (the cache file is then rewritten)."""
+    trust_stats: bool = True
+    """Whether ``known`` stands for a file whose size and modification time it has; not under
+    ``--untrusted-plugins``, where an upload's tarball sets both (every file is hashed)."""
     read: Mapping[str, Stamp] = field(default_factory=dict)
     """The files this run's parsing read (``ModuleIndex.stamps``): hashed from those bytes
     while the file's size and modification time are still those it was read with."""
@@ -116,7 +119,7 @@ class Probe:
         except (OSError, ValueError):
             return ""
         size, mtime = info.st_size, info.st_mtime_ns
-        known = self.known.get(path)
+        known = self.known.get(path) if self.trust_stats else None
         if known is not None and known[0] == size and known[1] == mtime:
             self.stats[path] = known
             return str(known[2])
@@ -317,9 +320,11 @@ class ResultCache:
             self._valid[name] = self._unchanged(files, lookups, shared, environ, facts)
         return self._valid[name]
 
-    def hash_as_read(self, stamps: Mapping[str, Stamp]) -> None:
-        """Hash the files parsing read from the bytes it read (``ModuleIndex.stamps``)."""
+    def hash_as_read(self, stamps: Mapping[str, Stamp], *, trust_stats: bool = True) -> None:
+        """Hash the files parsing read from the bytes it read (``ModuleIndex.stamps``); without
+        ``trust_stats``, every other file too (:attr:`Probe.trust_stats`)."""
         self._probe.read = stamps
+        self._probe.trust_stats = trust_stats
 
     def put(
         self,

@@ -48,7 +48,10 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
         return Submitted(list)  # --select PC1 and the like: no reason to start mypy
     root = cache_root(data.config, data.options)
     results = None
-    if root is not None:
+    # An upload sets its files' sizes and modification times (a tarball): a new version made to
+    # match the last one's was judged by its cached results (red team red54).
+    untrusted = data.options.untrusted_plugins
+    if root is not None and not untrusted:
         earlier = sorted(
             (f.code, f.severity.value, os.path.abspath(f.location.path), f.location.line)
             for f in data.findings
@@ -75,6 +78,7 @@ def submit(data: RunInput, *, beside: bool = True) -> Submitted:
         data.env,
         data.options.strict_plugins,
         results.observed if results is not None else None,
+        throwaway=untrusted,
     )
     building = any(b.targets for b in batches)
     background = typecheck.started(batches, settings) if building and beside else None

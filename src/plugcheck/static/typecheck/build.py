@@ -55,6 +55,10 @@ class BuildSettings:
     """``--strict-plugins``: a cache of its own, never one a plain run wrote."""
     observed: Observed | None = None
     """Where to note what each mypy build saw of the file system (the pass's result cache)."""
+    throwaway: bool = False
+    """An incremental cache of this run's own instead of ``cache_root``'s, seeded with the
+    per-user typeshed entries (``--untrusted-plugins``: mypy trusts a file whose size and
+    modification time are those of its cache entry, which an upload's tarball sets)."""
 
 
 class _Unusable(Exception):
@@ -75,7 +79,10 @@ def run(batches: list[Plan], settings: BuildSettings) -> BuildResult:
     notes: list[str] = []
     if settings.cache_root is not None:
         try:
-            return _run_cached(batches, settings.cache_root, settings)
+            if not settings.throwaway:
+                return _run_cached(batches, settings.cache_root, settings)
+            with tempfile.TemporaryDirectory(prefix="plugcheck-mypy-") as own:
+                return _run_cached(batches, Path(own), settings)
         except _Unusable as exc:
             notes.append(str(exc))
     outcome = BuildResult(notes=notes)
