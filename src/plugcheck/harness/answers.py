@@ -267,4 +267,8 @@ def _ended(
         failure_ = Failure(detail, "", refused=Refusal(SECCOMP_KILLED))
     elif outcome is Outcome.CRASHED and stderr:
         failure_ = Failure(detail, stderr[0][:200])
-    return StepResult(name, outcome, target=target, where=where, detail=detail, failure=failure_)
+    waited = message.get("waited")
+    waited = float(waited) if timed_out and isinstance(waited, int | float) else 0.0
+    return StepResult(
+        name, outcome, target=target, where=where, detail=detail, failure=failure_, waited=waited
+    )

@@ -481,6 +481,9 @@ class Result(TypedDict):
     exit_where: FramePair | None
     main_thread: int
     fault: str
+    waited: NotRequired[float]
+    """Seconds the step it was killed in ran past its deadline, the time the machine kept it
+    waiting for a processor (``worker/starvation.py``)."""
     late_fault: NotRequired[str]
     """The stacks the server asked for when a step was late, kept once the child moved on (that
     step returned late: they are its location)."""

@@ -145,6 +145,9 @@ class StepResult:
     detail: str = ""
     stdout_bytes: int = 0
     stdout_where: Frame | None = None
+    waited: float = 0.0
+    """(a timeout the server ended) Seconds it ran past its deadline because the machine kept it
+    waiting for a processor (``worker/starvation.py``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,9 @@ def _how(result: PluginResult, step: StepResult) -> str:
         if step.failure.type in ("KeyboardInterrupt", "SystemExit") and not printed:
             text += ", which stops the host itself"
         return text
+    if step.outcome is Outcome.TIMEOUT and step.waited >= 0.05:  # it was given that much more
+        held = f"the {step.waited:.1f} s it waited for a processor other processes held"
+        return f"did not finish within {deadline:g} s plus {held}{where}"
     if step.outcome is Outcome.TIMEOUT:
         return f"did not finish within {deadline:g} s{where}"
     if step.outcome is Outcome.CRASHED:

@@ -56,10 +56,12 @@ class Channel:
         except BaseException:  # the plugin closed or replaced our pipe
             self.lost = True
 
-    def clock(self, limit: float) -> None:
-        """Tell the server (through shared memory, no wake-up) when this step must end."""
+    def clock(self, limit: float) -> float:
+        """Tell the server (through shared memory, no wake-up) when this step must end: then."""
+        end = _monotonic() + limit
         if self.shared is not None:
-            CLOCK.pack_into(self.shared, 0, _monotonic() + limit)
+            CLOCK.pack_into(self.shared, 0, end)
+        return end
 
 
 def accept(line: bytes, token: str, plugin: str) -> Msg | None:

@@ -79,8 +79,8 @@ class Child:
     def send(self, message: ChildRecord) -> None:
         self.channel.send(message)
 
-    def clock(self, limit: float) -> None:
-        self.channel.clock(limit)
+    def clock(self, limit: float) -> float:
+        return self.channel.clock(limit)
 
     def call(self, fn: Callable[[], Any], step: str = "") -> Any:
         """``fn()`` as the host calls it: awaited by an async host; from a lifecycle ``step`` of
@@ -102,7 +102,7 @@ class Child:
         deadline: float | None = None,
     ) -> tuple[bool, Any]:
         limit = self.deadline if deadline is None else deadline
-        self.clock(limit)
+        end = self.clock(limit)
         where = defined_at(target) if target is not None else None
         self.send({"t": "step", "step": name, "deadline": limit, "target": where})
         before = self._stdout_size()
@@ -118,11 +118,13 @@ class Child:
             value = fn()
         except BaseException as exc:  # every plugin failure is data
             failed = exc
-        seconds = _monotonic() - start
+        now = _monotonic()
+        seconds = now - start
         self.clock(BETWEEN)  # describing it runs plugin code (its __str__): on the harness's time
-        # The server asked for its stacks (its deadline, which counts from the clock's start,
-        # passed: a C sleep the signal cut short), or late by more than it was kept waiting.
-        late = self._asked() != asked or (
+        # The server asked for its stacks past this step's end (its deadline counts from the
+        # clock's start: a C sleep the signal cut short returned at 0.999 s of the driver's own
+        # clock), not for the time between steps before it; or late by more than it waited.
+        late = (self._asked() != asked and now >= end) or (
             seconds > limit and starvation.late(looked, self.channel.pid, seconds, limit)
         )
         error = error_of(failed) if failed is not None else None

@@ -54,7 +54,7 @@ class HostExit:
         """(at the census before ``init``) What runs from now on is PC410's after shutdown."""
         self.lifecycle = (set(non_daemon_threads()), known(children()))
 
-    def left(self, deadline: float, clock: Callable[[float], None]) -> AfterShutdownFacts:
+    def left(self, deadline: float, clock: Callable[[float], object]) -> AfterShutdownFacts:
         """What the plugin left running that keeps the host from exiting (or outlives it)."""
         clock(deadline + 2.0)  # the server allows a step's deadline + 2.25 s
         until = time.monotonic() + deadline + 1.0
@@ -79,7 +79,7 @@ class HostExit:
         self.handlers = known(children())
         return facts
 
-    def handlers_left(self, deadline: float, clock: Callable[[float], None]) -> list[str]:
+    def handlers_left(self, deadline: float, clock: Callable[[float], object]) -> list[str]:
         """(after the ``atexit`` handlers ran) The processes they started that still run: they
         outlive the host as a process its import started does. A thread one starts is not
         counted: the interpreter waited for the threads before it ran the handlers."""

@@ -59,6 +59,8 @@ class Job:
         self.allowance: Allowance | None = None
         """What the current step's deadline grows by (set once its process is known)."""
         self.grace: Allowance | None = None
+        self.waited = 0.0
+        """What the step asked for its stacks last had its deadline extended by (starvation)."""
         self.late_fault = ""
         """The stacks asked for when a step was late, kept when the child moved on after all (a
         step that returned late: they are its location)."""
@@ -129,6 +131,8 @@ class Job:
         """The step is late: its stacks are asked for (``SIGUSR1``) now."""
         self.asked = now
         self.asked_clock = self.clock(now)
+        allowance = self.allowance
+        self.waited = allowance.grant(now, beyond(self.limit)) if allowance is not None else 0.0
         if self.grace is not None:
             self.grace.start(now, first=0.0)
 

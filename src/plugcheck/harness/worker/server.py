@@ -549,6 +549,7 @@ class ForkServer:
             "main_thread": threading.get_ident(),  # the child's main thread is a copy of ours
             "fault": fault,
             "late_fault": job.late_fault,
+            "waited": job.waited if job.killed else 0.0,
             "stderr": read_file(os.path.join(job.tmp, "stderr"), tail=STDERR_TAIL),
             "stdout_head": read_file(os.path.join(job.tmp, "stdout"), head=STDOUT_HEAD),
             "stdout_size": file_size(os.path.join(job.tmp, "stdout")),
