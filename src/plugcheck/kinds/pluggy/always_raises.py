@@ -246,7 +246,7 @@ def _first_failure(
             fix=f"import or define `{missing.id}` in {impl.path.name}",
         )
     for stmt in fn.body:
-        for name in _loads(stmt):
+        for name in (n for part in _runs_first(stmt) for n in _loads(part)):
             if name.id in unbound and name.id not in local:
                 module = unbound[name.id]
                 if module.startswith(("if ", "else:")):  # only in a branch the target skips
@@ -336,7 +336,23 @@ def _lacked_attribute(
     )
 
 
-def _loads(stmt: ast.stmt) -> list[ast.Name]:
+def _runs_first(stmt: ast.stmt) -> list[ast.AST]:
+    """What of ``stmt`` every run of it evaluates: all of a simple statement, the test of an
+    ``if``/``while``, the iterable of a loop, the items of a ``with`` (not their bodies: an
+    ``if TYPE_CHECKING:`` body in the hook never runs)."""
+    match stmt:
+        case ast.If(test=first) | ast.While(test=first):
+            return [first]
+        case ast.For(iter=first) | ast.AsyncFor(iter=first):
+            return [first]
+        case ast.With(items=items) | ast.AsyncWith(items=items):
+            return [item.context_expr for item in items]
+        case ast.Try() | ast.TryStar() | ast.Match() | ast.FunctionDef() | ast.ClassDef():
+            return []
+    return [stmt]
+
+
+def _loads(stmt: ast.AST) -> list[ast.Name]:
     """Names the statement reads when it runs (not inside nested functions or lambdas)."""
     found: list[ast.Name] = []
     todo: list[ast.AST] = [stmt]
