@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
+from plugcheck.rules.instance_at_import import instance_refusal
 from plugcheck.rules.literal_names import literal_names
 from plugcheck.rules.none_at_import import none_uses
 from plugcheck.rules.own_imports import loaded
@@ -40,9 +41,11 @@ def import_always_raises(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         on_none = none_uses(info)
         names: Names = {}
         for top in info.tree.body:
-            found: tuple[str, ast.stmt | ast.expr] | None = always_raises(
-                top, ctx.env, names, info
-            ) or on_none.get(id(top))
+            found: tuple[str, ast.stmt | ast.expr] | None = (
+                always_raises(top, ctx.env, names, info)
+                or on_none.get(id(top))
+                or instance_refusal(info, top)
+            )
             if isinstance(top, ast.Assign) and any(top is a for a in literal.values()):
                 target = top.targets[0]
                 assert isinstance(target, ast.Name)
