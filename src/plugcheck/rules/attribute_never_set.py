@@ -210,6 +210,16 @@ def _first_read(
         ):
             read = ast.Attribute(value=node.args[0], attr="close", ctx=ast.Load())
             return ast.copy_location(read, node)
+        if isinstance(node, ast.AugAssign):
+            target = node.target  # `self.count += 1` reads self.count before it stores it
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == me
+                and unset(target.attr)
+            ):
+                return target
+            continue
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.ctx, ast.Load)
@@ -242,8 +252,10 @@ def _module_stored(info: ModuleInfo) -> frozenset[str] | None:
     if any(node.id in _DYNAMIC for node in info.nodes(ast.Name)):
         return None
     names: set[str] = set()
+    # `x.count += 1` reads x.count first: it never makes an attribute that was not there
+    augmented = {id(node.target) for node in info.nodes(ast.AugAssign)}
     for node in info.nodes(ast.Attribute):
-        if not isinstance(node.ctx, ast.Load):
+        if not isinstance(node.ctx, ast.Load) and id(node) not in augmented:
             names.add(node.attr)
         elif node.attr in _DYNAMIC:
             return None
