@@ -33,7 +33,13 @@ from plugcheck.static.bindings import target_of
 from plugcheck.static.branches import decide, module_scope
 from plugcheck.static.hooks import Impl
 from plugcheck.static.parse import ModuleInfo
-from plugcheck.static.syntax import catches, dotted_name, is_main_guard, suppressing
+from plugcheck.static.syntax import (
+    catches,
+    dotted_name,
+    is_main_guard,
+    is_type_checking,
+    suppressing,
+)
 
 PC546 = rule(
     "PC546",
@@ -460,6 +466,8 @@ def _gated_globals(ctx: Context, info: ModuleInfo) -> dict[str, str]:
     for stmt in tree.body:
         if not isinstance(stmt, ast.If):
             continue
+        if is_type_checking(stmt.test):
+            continue  # names imported only for the type checker are PC212's
         # `if __name__ == "__main__":` runs only when the file is a script, never on import
         taken = False if is_main_guard(stmt.test) else decide(stmt.test, scope, target)
         if taken is None or _reads_environment(stmt.test, tree):
