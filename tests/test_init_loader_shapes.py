@@ -80,6 +80,43 @@ GROUPS_HOST = {
             def entries(self):
                 return [e.name for e in metadata.entry_points().select(group=self._group)]
         """,
+    # OctoPrint 1.11: the start-up code hands a local list of groups to a factory function,
+    # which hands it to the manager's constructor, kept on self and handed to a method that
+    # compares each entry point's group with each of them.
+    "tutee/manager.py": """\
+        from importlib import metadata
+
+
+        class PluginManager:
+            def __init__(self, folders, entry_points, logging_prefix=None):
+                if entry_points is None:
+                    entry_points = []
+                self.entry_points = entry_points
+
+            def find(self):
+                return self._from_entry_points(self.entry_points)
+
+            def _from_entry_points(self, groups):
+                if not isinstance(groups, (list, tuple)):
+                    groups = [groups]
+                found = []
+                for group in groups:
+                    for dist in metadata.distributions():
+                        found += [ep for ep in dist.entry_points if ep.group == group]
+                return [ep.load() for ep in found]
+
+
+        def plugin_manager(init=False, folders=None, entry_points=None):
+            return PluginManager(folders, entry_points)
+        """,
+    "tutee/start.py": """\
+        from tutee.manager import plugin_manager
+
+
+        def start():
+            entry_points = ["tutee.handed"]
+            return plugin_manager(init=True, folders=[], entry_points=entry_points).find()
+        """,
     "plugins/new/pyproject.toml": '[project]\nname = "tutee-new"\nversion = "1.0"\n'
     '[project.entry-points."tutee.plugin.v1"]\nnew = "tutee_new"\n',
     "plugins/new/src/tutee_new/__init__.py": "NAME = 'new'\n",
@@ -94,15 +131,18 @@ def test_every_group_the_host_asks_for_gets_a_contract(tmp_path: Path) -> None:
     the class and of each subclass in the module: a contract per group, so the broken v0 plugin
     is discovered and its import failure found (it was a false pass with the v1 group alone).
     An attribute a method sets on the instance is not the class's constant, unless `__init__`
-    sets it, and only it, from a parameter with a default: then the default is asked for."""
+    sets it, and only it, from a parameter with a default: then the default is asked for. A local
+    list of groups handed through a function and a constructor to a comparison with each entry
+    point's group is asked for too (OctoPrint's plugin_entry_points)."""
     host = write_host(tmp_path, files=GROUPS_HOST, dedent=True)
     proc = run_cli_here("init", str(host))
     assert proc.returncode == 0, proc.stderr
-    for group in ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy", "tutee.catalogs"):
+    groups = ("tutee.plugin.v1", "tutee.plugin.v0", "tutee.plugin.legacy", "tutee.catalogs")
+    for group in (*groups, "tutee.handed"):
         assert f'entry-point-group = "{group}"' in proc.stdout
     assert "tutee/plugins/v0.py:13" in proc.stdout  # where the classmethod asks
     assert "tutee.default" not in proc.stdout
-    assert proc.stdout.count('ignore = ["PC103"]') == 4  # the host never reads __all__
+    assert proc.stdout.count('ignore = ["PC103"]') == 5  # the host never reads __all__
     (host / "pyproject.toml").write_text(proc.stdout)
     data = cli_json("check", "--no-dynamic", cwd=host, env={"PYTHONPATH": str(host)}, here=True)
     assert not data["errors"], data["errors"]

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from plugcheck.scaffold.constants import strings_of
+from plugcheck.scaffold.local_bindings import local_displays, local_strings
 from plugcheck.scaffold.syntax import ENTRYPOINTS_READERS, dotted, is_named, string_value
 from plugcheck.static.function_walk import own_nodes
 from plugcheck.static.syntax import walked
@@ -166,7 +167,7 @@ def fold_local_groups(tree: ast.Module) -> None:
     binds anywhere else (a loop, a second assignment, an import, a nested definition)."""
     for fn in ast.walk(tree):
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            values = _local_strings(fn)
+            values = local_strings(fn)
             for call in (n for n in own_nodes(fn) if isinstance(n, ast.Call) and values):
                 value = group_expr(call)
                 if isinstance(value, ast.Name) and value.id in values:
@@ -174,27 +175,6 @@ def fold_local_groups(tree: ast.Module) -> None:
                     call.args = [folded if a is value else a for a in call.args]
                     for keyword in call.keywords:
                         keyword.value = folded if keyword.value is value else keyword.value
-
-
-def _local_strings(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
-    args = fn.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-    bound = [a.arg for a in every if a is not None]
-    values: dict[str, str] = {}
-    for node in own_nodes(fn):
-        match node:
-            case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=str(text))):
-                values[name] = text
-            case ast.Name(ctx=ast.Store() | ast.Del()):
-                bound.append(node.id)
-            case ast.Global(names=names) | ast.Nonlocal(names=names):
-                bound += names
-            case ast.FunctionDef() | ast.AsyncFunctionDef() | ast.ClassDef():
-                bound.append(node.name)
-            case ast.alias():
-                bound.append((node.asname or node.name).partition(".")[0])
-    # Each assignment's own target is one binding: a name bound twice is left out.
-    return {k: v for k, v in values.items() if bound.count(k) == 1}
 
 
 def group_argument(call: ast.Call) -> ast.expr | None:
@@ -249,8 +229,7 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
             continue
         behind = _loop_parameters(fn, params)
         called = calls[id(fn)] = [node for node in walked(fn) if isinstance(node, ast.Call)]
-        for node in called:
-            value = group_expr(node)
+        for value in [*map(group_expr, called), *_compared_groups(fn)]:
             if isinstance(value, ast.Name) and value.id in params:
                 found[fn.name] = (params.index(value.id), value.id)
             elif isinstance(value, ast.Name) and value.id in behind:
@@ -277,6 +256,24 @@ def forwarding(trees: list[ast.Module]) -> dict[str, tuple[int, str]]:
                     found[fn.name] = (params.index(param), param)
                     grew = True
                     break
+    return found
+
+
+def _compared_groups(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    """What ``fn`` compares entry points' groups with (OctoPrint's ``[ep for ep in
+    dist.entry_points if ep.group == group]``), as :func:`group_filters` reads a comparison; not
+    where the function reads only the entry points' names."""
+    found = []
+    for node in walked(fn):
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "group"
+            and len(node.ops) == 1
+            and isinstance(node.ops[0], ast.Eq | ast.NotEq)
+            and not (isinstance(entry := node.left.value, ast.Name) and _names_only(fn, entry.id))
+        ):
+            found.append(node.comparators[0])
     return found
 
 
@@ -383,9 +380,20 @@ def forwarded_groups(
     ``Manager.__init__(self, formatters_namespace="bandit.formatters", plugins_namespace=...)``
     handing each to a loader): the group, the line, and the function it is handed to (asdf's
     ``_list_entry_points(RESOURCE_MAPPINGS_GROUP, ...)``: ``_list_entry_points``)."""
+    local = {
+        id(call): displays
+        for fn in walked(tree)
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (displays := local_displays(fn))
+        for call in own_nodes(fn)
+        if isinstance(call, ast.Call)
+    }
     for node in walked(tree):
         if isinstance(node, ast.Call):
-            for group in known.values(_forwarded(node, forwards)):
+            value = _forwarded(node, forwards)
+            if isinstance(value, ast.Name) and value.id in local.get(id(node), {}):
+                value = local[id(node)][value.id]  # OctoPrint's plugin_entry_points = [...]
+            for group in known.values(value):
                 yield group, node.lineno, _tail(node.func)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for call in walked(node):
