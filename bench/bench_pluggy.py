@@ -20,7 +20,7 @@ from plugcheck import Options, check
 from plugcheck.discovery import discover
 from plugcheck.engine import resolve_config
 from plugcheck.environment import query
-from plugcheck.kinds.pluggy.checks import run_pluggy
+from plugcheck.kinds.pluggy.dynamic import run_pluggy
 from plugcheck.passes import RunInput
 from plugcheck.static.index import ModuleIndex
 
