@@ -50,7 +50,8 @@ if TYPE_CHECKING:  # the protocol's types: checked by mypy, never imported in th
 
     Msg = dict[str, Any]
 
-_dumps = json.dumps
+_dumps = json.JSONEncoder(default=str).encode
+"""``json.dumps(..., default=str)``, one encoder for every message (not one built per call)."""
 _loads = json.loads
 _monotonic = time.monotonic
 _isinstance = isinstance
@@ -88,10 +89,10 @@ class ForkServer:
         wakes once per plugin instead of twice."""
 
     def send(self, message: ServerMessage) -> None:
-        self.send_raw((_dumps(message, default=str) + "\n").encode())
+        self.send_raw((_dumps(message) + "\n").encode())
 
     def post(self, message: ServerMessage) -> None:
-        self.outbox.append((_dumps(message, default=str) + "\n").encode())
+        self.outbox.append((_dumps(message) + "\n").encode())
 
     def flush(self) -> None:
         if self.outbox:
@@ -414,7 +415,7 @@ class ForkServer:
             os.ftruncate(page, CLOCK.size)
             shared = mmap.mmap(page, CLOCK.size)
             request = {**job.request, "token": job.token, **job.cgroups()}
-            payload = _dumps({"tmp": job.tmp, "request": request}, default=str).encode()
+            payload = _dumps({"tmp": job.tmp, "request": request}).encode()
             pid = cell.zygote.spawn(payload, fds)
         finally:
             for fd in fds[1:]:
@@ -500,7 +501,7 @@ class ForkServer:
                         shown = _loads(line)
                     if _isinstance(shown, dict) and shown.pop("tok", None) == job.token:
                         shown.pop("id", None)
-                    job.rejected_sample = _dumps(shown, default=str)[:REJECTED_SAMPLE]
+                    job.rejected_sample = _dumps(shown)[:REJECTED_SAMPLE]
                     job.rejected_step = job.current
                 continue
             kind = message.get("t")
@@ -508,9 +509,9 @@ class ForkServer:
                 job.current = message  # kept, never forwarded: not serialised again
             elif kind == "done":
                 job.current = None
-                job.messages.append(_dumps(message, default=str).encode())
+                job.messages.append(_dumps(message).encode())
             elif kind == "facts":
-                job.messages.append(_dumps(message, default=str).encode())
+                job.messages.append(_dumps(message).encode())
             elif kind == "exit":
                 job.exit_where = message.get("where")
             elif kind == "end":
@@ -566,7 +567,7 @@ class ForkServer:
             if cgroup and not pids_cgroup.remove(cgroup):  # an orphan in it: at the end
                 self.cgroups_left.append(cgroup)
         # The child's lines were each parsed above: splice them in rather than re-encode them.
-        head = _dumps(result, default=str)[:-1].encode()
+        head = _dumps(result)[:-1].encode()
         self.outbox.append(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
 
 
