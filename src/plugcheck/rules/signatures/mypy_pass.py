@@ -126,7 +126,7 @@ def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
             t.location.line,
         )
         not in taken
-        and not _virtual(data, t)
+        and not _virtual_released(data, t)
     ]
     findings = list(_judged(judged, data))
     for plugin, reason, where in outcome.unchecked:
@@ -154,6 +154,17 @@ def _judge(data: RunInput, outcome: typecheck.BuildResult) -> list[Finding]:
         if (f.code, f.contract, f.plugin, os.path.abspath(f.location.path), f.location.line)
         not in said
     ]
+
+
+def _virtual_released(data: RunInput, target: Target) -> bool:
+    """:func:`_virtual`, with the trees of the target's plugin dropped again afterwards: the
+    static pass released them, and reading a class parses its module again. Kept, they were
+    every plugin's tree at once (the mypy pass raised plugcheck's resident set by about 100 KiB a
+    plugin: 10k plugins' peak 1.55 GiB)."""
+    try:
+        return _virtual(data, target)
+    finally:
+        data.index.release(target.plugin.files)
 
 
 def _virtual(data: RunInput, target: Target) -> bool:
