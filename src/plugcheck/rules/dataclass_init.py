@@ -34,26 +34,15 @@ def dataclass_init(
     defaults: list[ast.expr] = []
     kwonly: list[ast.arg] = []
     kw_defaults: list[ast.expr | None] = []
-    keyword_only = options.get("kw_only") is True
-    for stmt in node.body:
-        if not isinstance(stmt, ast.AnnAssign):
-            continue
-        if not isinstance(stmt.target, ast.Name) or not stmt.simple:
-            return None
-        annotation = ast.unparse(stmt.annotation)
-        if "ClassVar" in annotation:
-            continue
-        if "KW_ONLY" in annotation:
-            keyword_only = True
-            continue
-        default, field_kw_only = field_kind(stmt.value)
-        if default == "unknown":
-            return None
+    fields = own_fields(node, options)
+    if fields is None:
+        return None
+    for name, default, keyword_only in fields:
         if default == "no-init":
             continue
-        arg = ast.arg(arg=stmt.target.id)
+        arg = ast.arg(arg=name)
         value: ast.expr | None = ast.Constant(value=None) if default == "default" else None
-        if keyword_only or field_kw_only:
+        if keyword_only:
             kwonly.append(arg)
             kw_defaults.append(value)
         elif value is not None:
@@ -102,6 +91,32 @@ def _is_dataclasses(module: ModuleInfo, dotted: str, name: str) -> bool:
     if head:
         return symbol.import_module == "dataclasses" and symbol.import_name is None and attr == name
     return symbol.import_module == "dataclasses" and symbol.import_name == name
+
+
+def own_fields(
+    node: ast.ClassDef, options: dict[str, object]
+) -> list[tuple[str, str, bool]] | None:
+    """The fields ``node``'s own body declares, in order: name, ``field_kind`` and whether the
+    parameter is keyword-only (after ``KW_ONLY``, with ``kw_only=True`` in ``options`` or in its
+    ``field()``); ``None`` when source cannot tell one of them."""
+    fields: list[tuple[str, str, bool]] = []
+    keyword_only = options.get("kw_only") is True
+    for stmt in node.body:
+        if not isinstance(stmt, ast.AnnAssign):
+            continue
+        if not isinstance(stmt.target, ast.Name) or not stmt.simple:
+            return None
+        annotation = ast.unparse(stmt.annotation)
+        if "ClassVar" in annotation:
+            continue
+        if "KW_ONLY" in annotation:
+            keyword_only = True
+            continue
+        kind, kw = field_kind(stmt.value)
+        if kind == "unknown":
+            return None
+        fields.append((stmt.target.id, kind, keyword_only or kw))
+    return fields
 
 
 def field_kind(value: ast.expr | None) -> tuple[str, bool]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from plugcheck.model import Location
-from plugcheck.rules.dataclass_init import dataclass_options, field_kind
+from plugcheck.rules.dataclass_init import dataclass_options, own_fields
 from plugcheck.static.applied import CLASS_KEEPING, imported_as
 from plugcheck.static.bindings import ClassValue
 from plugcheck.static.namespaces import Namespaces
@@ -93,22 +93,11 @@ def _fields(ns: Namespaces, info: ModuleInfo, node: ast.ClassDef, depth: int) ->
             or any(isinstance(s, ast.AnnAssign) for s in base.node.body)
         ):
             return None
-    keyword_only = options.get("kw_only") is True
-    for stmt in node.body:
-        if not isinstance(stmt, ast.AnnAssign):
-            continue
-        if not isinstance(stmt.target, ast.Name) or not stmt.simple:
-            return None
-        annotation = ast.unparse(stmt.annotation)
-        if "ClassVar" in annotation:
-            continue
-        if "KW_ONLY" in annotation:
-            keyword_only = True
-            continue
-        kind, kw = field_kind(stmt.value)
-        if kind == "unknown":
-            return None
-        fields[stmt.target.id] = (kind, keyword_only or kw)  # a redefinition keeps its place
+    own = own_fields(node, options)
+    if own is None:
+        return None
+    for name, kind, kw in own:
+        fields[name] = (kind, kw)  # a redefinition keeps its place
     return [(name, kind, kw) for name, (kind, kw) in fields.items()]
 
 
