@@ -17,7 +17,7 @@ and no other code of the host's package (or the plugin's) assigns that name on a
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from plugcheck.model import Finding, Location, Plugin, Severity
@@ -75,7 +75,9 @@ def never_set(
         if bound & _OPEN:
             return None
         known |= bound
-    stored = stored_anywhere(reader)
+    # The classes' own modules too: a class the plugin imports from a module beside it that is
+    # not among its own (a namespace package's sibling) sets its attributes there.
+    stored = stored_anywhere(reader, [c.module for c in found.classes])
     if stored is None:
         return None
     known |= stored
@@ -137,8 +139,8 @@ def set_only_later(
         for n in walked(fn)
         if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
     }
-    for path in reader.own_in_order():
-        info = reader.ctx.index.info(path)
+    owners = [c.module for c in found.classes]  # as in never_set: the classes' modules too
+    for info in [*(reader.ctx.index.info(path) for path in reader.own_in_order()), *owners]:
         if info is None:
             return None
         for node in info.nodes(ast.Attribute):
@@ -231,12 +233,12 @@ def _first_read(
     return None
 
 
-def stored_anywhere(reader: Reader) -> set[str] | None:
-    """Every attribute name the plugin's modules assign or delete on any object; ``None`` when
-    a module may set attributes by a name source does not spell out."""
+def stored_anywhere(reader: Reader, beside: Iterable[ModuleInfo] = ()) -> set[str] | None:
+    """Every attribute name the plugin's modules (and the modules ``beside``) assign or delete
+    on any object; ``None`` when a module may set attributes by a name source does not spell
+    out."""
     names: set[str] = set()
-    for path in reader.own_in_order():
-        info = reader.ctx.index.info(path)
+    for info in [*(reader.ctx.index.info(path) for path in reader.own_in_order()), *beside]:
         if info is None:
             return None
         # Once per module, not once per lifecycle method asked about (three per plugin).
