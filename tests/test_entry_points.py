@@ -181,6 +181,8 @@ Register = Callable[[object], None]
 def _run_and_close_host(tmp_path: Path, plugin: str, **others: str) -> Path:
     """A factory host whose lifecycle protocol declares run() and close(), no init/shutdown."""
     case = copy_host(CASES / "PC517" / "good", tmp_path / "host")
+    # Only the plugins given: the case's own (other classes, written for its protocol) go.
+    shutil.rmtree(case / "plugins")
     return write_host(case, {"plugapi": _RUN_AND_CLOSE}, {"ticker": plugin, **others})
 
 
