@@ -23,6 +23,9 @@ PC008 = rule(
     "entry point in the group the host finds its plugins through: the host never loads it.",
     fix="declare the plugin's module under the contract's entry-point group in the project's "
     'metadata ([project.entry-points."<group>"] in pyproject.toml) and reinstall it',
+    # A host may also load plugins by routes a contract need not spell out (xonsh's xontrib
+    # namespace, pytest's -p, a config naming modules): only its author knows the group is all.
+    opt_in=True,
 )
 
 # Contract keys that find plugins by other means than the group: a plugin they reach is loaded.
