@@ -185,7 +185,10 @@ def test_every_hostile_plugin_yields_its_finding(tmp_path: Path) -> None:
     assert "(stuck at gil_sleep.py:10)" in by_plugin["gil_sleep"]
     assert "(stuck at late_return.py:9)" in by_plugin["late_return"]  # returned late
     # Its own busy processes starving its main thread buy no time: a timeout at its loop.
-    assert "(stuck at busy_helpers.py:15)" in by_plugin["busy_helpers"]
+    # `while True: pass` is lines 15 and 16: its stacks may be taken on either.
+    assert re.search(r"\(stuck at busy_helpers\.py:1[56]\)", by_plugin["busy_helpers"]), by_plugin[
+        "busy_helpers"
+    ]
     assert "did not finish within 1 s" in by_plugin["endless_fault"]  # its grace is bounded
     if "seccomp" in (report.confinement or []):  # setsockopt(SO_SNDBUF) changes nothing
         assert "grown: False" in by_plugin["confined_socket_buffers"]
