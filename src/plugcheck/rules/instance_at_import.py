@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from plugcheck.rules.instance_state import names_bound
 from plugcheck.rules.literal_names import reaches_globals
 from plugcheck.static.parse import ModuleInfo
 from plugcheck.static.syntax import target_names
@@ -32,7 +33,7 @@ def instance_refusal(info: ModuleInfo, stmt: ast.stmt) -> tuple[str, ast.stmt] |
         return None
     params = [a.arg for a in (*init.args.posonlyargs, *init.args.args)]
     slots = _slots(cls)
-    bound = _class_names(cls)
+    bound = names_bound(cls)
     for part in init.body:
         if isinstance(part, ast.Raise) and part.exc is not None:
             return f"`{cls.name}()` runs {cls.name}.__init__, which always raises", part
@@ -91,7 +92,7 @@ def _own_class(info: ModuleInfo, name: str) -> ast.ClassDef | None:
     plain_bases = all(isinstance(b, ast.Name) and b.id == "object" for b in cls.bases)
     if cls.decorator_list or cls.keywords or not plain_bases:
         return None
-    if {"__new__", "__setattr__", "__getattr__"} & _class_names(cls):
+    if {"__new__", "__setattr__", "__getattr__"} & names_bound(cls):
         return None
     return cls
 
@@ -116,17 +117,6 @@ def _init(cls: ast.ClassDef) -> ast.FunctionDef | None:
     if len(found) != 1 or found[0].decorator_list:
         return None
     return found[0]
-
-
-def _class_names(cls: ast.ClassDef) -> set[str]:
-    names: set[str] = set()
-    for stmt in cls.body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(stmt.name)
-        elif isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            names.update(n for t in targets for n in target_names(t))
-    return names
 
 
 def _slots(cls: ast.ClassDef) -> set[str] | None:
