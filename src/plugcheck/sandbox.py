@@ -15,13 +15,11 @@ server; no TCP but, with ``tcp_listen``, a listening socket) then runs the progr
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,12 +30,18 @@ from types import TracebackType
 from typing import IO
 
 from plugcheck import _exited, sandbox_limits, sandbox_memory
-from plugcheck.environment import Environment
-from plugcheck.harness.confine import NAMESPACES, Plan, ran_without
-from plugcheck.harness.worker import startup
+from plugcheck.harness.confine import NAMESPACES, ran_without
+from plugcheck.sandbox_launch import (
+    CONFINE,
+    LIMITS,
+    confinement,
+    launcher_argv,
+    own_paths,
+    readable_paths,
+    target_path,
+)
 from plugcheck.sandbox_limits import MIB, NO_MORE_THAN, SandboxLimits
 
-CONFINE = Path(__file__).resolve().parent / "harness" / "confine" / "__main__.py"
 DEFAULT_ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 """Variables passed through from the parent; everything else is dropped."""
 
@@ -162,7 +166,7 @@ class Process:
         self._changed = threading.Condition()
         wanted = sandbox_limits.wanted(limits, deadline)
         if readable is not None:
-            readable = [*readable, *_own_paths(self.argv[0], child_env["PATH"], cwd)]
+            readable = [*readable, *own_paths(self.argv[0], child_env["PATH"], cwd)]
         # The launcher says on this pipe which namespaces the program runs in (_heard).
         said = os.pipe() if confinement() else None
         self._said = said[0] if said else -1
@@ -171,13 +175,13 @@ class Process:
         # A go-plugin server's directory holds the socket plugcheck dials by its path: no tmpfs.
         temp = 0 if tcp_listen else limits.temp_size or 0
         self._uncapped = set() if temp else {"temp-cap"}
-        launcher = _confined(wanted, cwd, tcp_listen, readable, said[1] if said else -1, temp)
+        launcher = launcher_argv(wanted, cwd, tcp_listen, readable, said[1] if said else -1, temp)
         # Its processes' memory together, where the launcher runs it (sandbox_memory).
         total = 2 * limits.address_space + (limits.temp_size or 0) if limits.address_space else 0
         self._memory = sandbox_memory.make(total) if launcher and total else None
         joins = sandbox_memory.entry(self._memory)
         if joins >= 0:
-            launcher[_LIMITS] += f",CGROUP_FD={joins}"
+            launcher[LIMITS] += f",CGROUP_FD={joins}"
         passed = (*(said[1:] if said else ()), *((joins,) if joins >= 0 else ()))
         try:
             self._start(
@@ -412,12 +416,6 @@ class Process:
         self.close()
 
 
-def target_path(executable: Path) -> str:
-    """``PATH`` with the target interpreter's directory first, as in an activated virtualenv:
-    a ``#!/usr/bin/env python3`` plugin runs with the host's environment, not the system's."""
-    return os.pathsep.join([str(executable.parent), os.environ.get("PATH", os.defpath)])
-
-
 def run(
     argv: Sequence[str],
     *,
@@ -462,56 +460,6 @@ def _feed(pipe: IO[bytes], data: bytes) -> None:
 _PRLIMIT_FAILED = re.compile(rb"(?:prlimit|plugcheck-confine): failed to execute [^\n]*?: ([^\n]*)")
 
 
-@functools.cache
-def confinement() -> tuple[str, ...]:
-    """The mechanisms the launcher applies on this kernel (empty: it is not used)."""
-    return tuple(Plan().mechanisms())
-
-
-_LIMITS = 4
-"""Where the launcher's argv (:func:`_confined`) holds its ``LIMITS``."""
-
-
-def _confined(
-    wanted: list[tuple[int, tuple[int, int]]],
-    cwd: Path,
-    tcp: bool,
-    readable: Sequence[str] | None,
-    report: int = -1,
-    temp_size: int = 0,
-) -> list[str]:
-    """``python -I -S confine/__main__.py LIMITS WRITABLE TCP READABLE REPORT --``, or nothing
-    where it cannot confine (READABLE ``*``: everything; REPORT: the descriptor on which it says
-    which namespaces it put in force, ``-``: none)."""
-    if not confinement():
-        return []
-    limits = sandbox_limits.named(wanted, temp_size)
-    reads = "*"
-    if readable is not None:  # a path with the separator in it cannot be passed: not readable
-        reads = os.pathsep.join(sorted({p for p in readable if p and os.pathsep not in p}))
-    tcp_flag = "1" if tcp else "0"
-    said = str(report) if report >= 0 else "-"
-    argv = [sys.executable, "-I", "-S", str(CONFINE), limits, str(cwd), tcp_flag, reads, said]
-    return [*argv, "--"]
-
-
-def readable_paths(env: Environment, *paths: Path) -> tuple[str, ...]:
-    """What an out-of-process plugin may read besides the system's files, its own directory and
-    its ``PATH``: ``paths`` (its host's directory, a library's) and the target environment a
-    ``#!/usr/bin/env python3`` plugin runs in (the venv's root, the interpreter's prefix, its
-    ``sys.path`` but what only a distribution names). Not the home, ``/tmp``, the workspace."""
-    own = [*paths, env.executable.parent.parent, env.executable.resolve().parent.parent]
-    found = [*own, *map(Path, startup.readable_entries(list(map(str, env.sys_path)), own))]
-    return tuple(sorted({str(p.absolute()) for p in found} | {str(p.resolve()) for p in found}))
-
-
-def _own_paths(program: str, path: str, cwd: Path) -> list[str]:
-    """The program's directory (as named and resolved) and every directory on its ``PATH``."""
-    found = shutil.which(program, path=path) if "/" not in program else str(cwd / program)
-    own = [os.path.dirname(found), os.path.dirname(os.path.realpath(found))] if found else []
-    return [*own, *(p for p in path.split(os.pathsep) if os.path.isabs(p))]
-
-
 def _spawn_message(program: str, exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"{program}: no such file (or its #! interpreter does not exist)"
@@ -530,11 +478,15 @@ def _signame(number: int) -> str:
 
 
 __all__ = [
+    "CONFINE",
     "DEFAULT_ENV_ALLOW",
     "MIB",
     "Process",
     "Result",
     "SandboxLimits",
     "SpawnError",
+    "confinement",
+    "readable_paths",
     "run",
+    "target_path",
 ]
