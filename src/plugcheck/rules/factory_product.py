@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
@@ -21,18 +21,22 @@ from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _is_none
 from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
-from plugcheck.rules.factory_callables import Member, called_member, member_returns
+from plugcheck.rules.factory_callables import called_member
 from plugcheck.rules.factory_construct import (
-    LITERAL_VALUES,
-    absent_steps,
-    class_itself,
     construction_refused,
     host_register,
-    new_returns,
     new_unfit,
-    not_subscriptable,
     super_unfit,
-    virtual_class,
+)
+from plugcheck.rules.factory_follow import (
+    Called,
+    ClassItself,
+    Made,
+    NotPlugin,
+    Product,
+    follow,
+    from_member,
+    reads_locals,
 )
 from plugcheck.rules.factory_late import abstract_left, late_factory
 from plugcheck.rules.factory_lookup import lookup
@@ -53,7 +57,6 @@ from plugcheck.rules.reached import (
     Reader,
     Untold,
     bound_only_by_uncalled,
-    enclosing_names,
     first_call,
     local_names,
     read_before_bound,
@@ -64,10 +67,10 @@ from plugcheck.rules.reached import (
 from plugcheck.rules.read_only_properties import property_refusals
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.rules.straight_code import body_nodes
-from plugcheck.rules.unclassed import Unclassed, judged, unclassed
+from plugcheck.rules.unclassed import Unclassed, judged
 from plugcheck.static.bindings import ClassValue, Routine
-from plugcheck.static.parse import ModuleInfo, dotted_name
-from plugcheck.static.syntax import call_fits, parameterless_lambda, walk
+from plugcheck.static.parse import ModuleInfo
+from plugcheck.static.syntax import call_fits, parameterless_lambda
 
 PC217 = rule(
     "PC217",
@@ -77,186 +80,6 @@ PC217 = rule(
     "nowhere (not a local, not in the module, not a builtin): the call raises NameError.",
     explains=STEP_FAILURES,
 )
-
-_NOT_PLUGINS = frozenset({"object", "dict", "list", "set", "tuple", "str", "int", "float"})
-"""Builtin types whose instances have no init/run/shutdown."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Made:
-    """The plugin the factory makes: an instance of ``cls`` built with ``call``'s arguments."""
-
-    cls: ClassValue
-    positional: int
-    keywords: tuple[str, ...]
-    where: Location
-    label: str
-    factory: str
-    unjudged: bool = False
-    """Reached where mypy does not judge the class (a dict lookup, a conditional binding): the
-    lifecycle methods' parameters are compared here."""
-    subscript: ast.Subscript | None = None
-    """Called as ``Cls[...]()`` where ``Cls`` is not subscriptable (PC210)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Called:
-    """A plugin function every call of the factory runs."""
-
-    fn: Function
-    module: ModuleInfo
-    label: str
-
-
-# --- what the factory makes ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _NotPlugin:
-    what: str
-    node: ast.AST
-    module: ModuleInfo
-
-
-def _follow(
-    reader: Reader, expr: ast.expr | None, info: ModuleInfo, label: str, depth: int = 0
-) -> _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None:
-    """What evaluating ``expr`` (a factory's returned value) gives the host."""
-    where = Location(info.path, getattr(expr, "lineno", 1), getattr(expr, "col_offset", 0) + 1)
-    scope = reader.scope(info)
-    if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
-        return _NotPlugin("None", expr or ast.Constant(None), info)
-    if isinstance(expr, ast.Constant):
-        return _NotPlugin(f"the constant {ast.unparse(expr)[:40]}", expr, info)
-    if isinstance(expr, tuple(_LITERALS)):
-        return _NotPlugin(f"a {_LITERALS[type(expr)]}", expr, info)
-    if isinstance(expr, ast.Name | ast.Attribute):
-        itself = reader.ns.value(info, expr, scope)
-        if isinstance(itself, ClassValue) and reader.mine(itself.module):
-            return _ClassItself(itself, expr, info)
-        return None
-    if not isinstance(expr, ast.Call) or any(isinstance(a, ast.Starred) for a in expr.args):
-        return None
-    if any(k.arg is None for k in expr.keywords):
-        return None
-    called = reader.ns.value(info, expr.func, scope)
-    name = dotted_name(expr.func) or ""
-    if name in _NOT_PLUGINS and name not in scope:
-        return _NotPlugin(f"a plain {name}", expr, info)
-    keywords = tuple(k.arg for k in expr.keywords if k.arg)
-    if isinstance(expr.func, ast.Subscript) and not isinstance(called, ClassValue):
-        base = reader.ns.value(info, expr.func.value, scope)
-        if (
-            isinstance(base, ClassValue)
-            and reader.mine(base.module)
-            and not_subscriptable(reader, base)
-        ):
-            name = label.removesuffix("()")
-            return _Made(base, 0, (), where, label, name, subscript=expr.func)
-    if isinstance(called, ClassValue):
-        odd = _constructed(reader, called, label, depth) if reader.mine(called.module) else None
-        if odd is not None:
-            return odd
-        symbol = info.symbols.get(expr.func.id) if isinstance(expr.func, ast.Name) else None
-        # A class bound in a branch or `try`, or picked by `a if c else b`, or an ABC's virtual
-        # subclass (`Base.register(Cls)`): mypy cannot tell, or does not judge it.
-        unjudged = isinstance(expr.func, ast.IfExp | ast.Subscript) or bool(
-            (symbol and symbol.conditional) or virtual_class(reader, called)
-        )
-        return _Made(
-            called, len(expr.args), keywords, where, label, label.removesuffix("()"), unjudged
-        )
-    bare = unclassed(reader, expr, info) if not isinstance(called, Routine) else None
-    if bare is not None:
-        return bare
-    member = called_member(reader, called) if not expr.args and not keywords else None
-    if member is not None and depth < 5:
-        return _from_member(reader, member, label, depth)
-    if isinstance(called, Routine) and not called.in_class and depth < 5:
-        fn = called.node
-        if not isinstance(fn, ast.FunctionDef) or not reader.mine(called.module):
-            return None
-        if fn.decorator_list or not call_fits(fn.args, len(expr.args), keywords):
-            return None
-        if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in body_nodes(fn)):
-            return None
-        returned = returns_on_target(fn.body, reader.scope(called.module), reader.ns.target)
-        if isinstance(returned, Untold):
-            return _Called(fn, called.module, f"{fn.name}()")
-        if isinstance(returned, ast.expr) and _reads_locals(returned, fn, called.module):
-            return _Called(fn, called.module, f"{fn.name}()")
-        made = _follow(reader, returned, called.module, label, depth + 1)
-        if made is None:
-            return _Called(fn, called.module, f"{fn.name}()")
-        return made
-    return None
-
-
-def _from_member(
-    reader: Reader, member: Member, label: str, depth: int = 0
-) -> _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None:
-    """What a classmethod, staticmethod or ``__call__`` factory returns to the host."""
-    returned = member_returns(reader, member)
-    if returned is None:
-        return _NotPlugin("None", member.fn, member.module)
-    if isinstance(returned, Untold) or _reads_locals(returned, member.fn, member.module):
-        return None
-    return _follow(reader, returned, member.module, label, depth + 1)
-
-
-def _constructed(
-    reader: Reader, cls: ClassValue, label: str, depth: int
-) -> _NotPlugin | _ClassItself | None:
-    """``Cls()`` gives no plugin: its ``__new__`` returns nothing, or an object of another of
-    the plugin's classes that certainly lacks a lifecycle member."""
-    new = new_returns(reader, cls) if depth < 5 else None
-    if new is None:
-        return None
-    if new.returned is None:
-        return _NotPlugin("None", new.fn, new.module)
-    if class_itself(new.returned, new.fn):
-        return _ClassItself(cls, new.returned, new.module)
-    if isinstance(new.returned, LITERAL_VALUES):  # a dict of names it was given is a dict
-        made = _follow(reader, new.returned, new.module, label, depth + 1)
-        return made if isinstance(made, _NotPlugin) else None
-    if _reads_locals(new.returned, new.fn, new.module):
-        return None  # `super().__new__(cls)` and the like
-    made = _follow(reader, new.returned, new.module, label, depth + 1)
-    if isinstance(made, _NotPlugin):
-        return made
-    other = made.cls if isinstance(made, _Made) and made.cls.node is not cls.node else None
-    if other is not None and absent_steps(reader, other):
-        what = f"a {other.node.name} (from {cls.node.name}.__new__)"
-        return _NotPlugin(what, new.returned, new.module)
-    return None
-
-
-_LITERALS: dict[type[ast.expr], str] = {
-    ast.Tuple: "tuple",
-    ast.List: "list",
-    ast.Dict: "dict",
-    ast.Set: "set",
-    ast.ListComp: "list",
-    ast.DictComp: "dict",
-    ast.SetComp: "set",
-    ast.JoinedStr: "str",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _ClassItself:
-    """The factory returns the class, not an instance."""
-
-    cls: ClassValue
-    node: ast.expr
-    module: ModuleInfo
-
-
-def _reads_locals(expr: ast.expr, fn: Function, info: ModuleInfo) -> bool:
-    """Whether ``expr`` reads a name local to ``fn`` or to a function enclosing it."""
-    local = local_names(fn) | enclosing_names(fn, info)
-    return any(isinstance(n, ast.Name) and n.id in local for n in walk(expr))
-
 
 # --- the checks ----------------------------------------------------------------------------
 
@@ -271,10 +94,10 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     reader = reader_of(ctx, plugin)
     factory = ctx.contract.factory_of(plugin) or "new"
     label = f"{factory}()"
-    made: _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None
+    made: Product
     if isinstance(stmt, ast.Expr):
         # An entry point naming `Class.create`: the host calls what the attribute path gives.
-        made = _follow(reader, ast.Call(stmt.value, [], []), info, label)
+        made = follow(reader, ast.Call(stmt.value, [], []), info, label)
     elif isinstance(stmt, ast.FunctionDef):
         made = yield from _from_def(reader, stmt, info, label, factory, direct=True)
     elif (
@@ -284,7 +107,7 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
     ):
         # `new = lambda: Ticker()`: the host's call evaluates the body, at module scope (a
         # bare class name may be what a class decorator left: PC516 and mypy judge that).
-        made = _follow(reader, stmt.value.body, info, label)
+        made = follow(reader, stmt.value.body, info, label)
     else:
         assert isinstance(stmt, ast.Assign)
         looked = lookup(reader, stmt.value, info)
@@ -301,8 +124,8 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if unfit is not None:
                 yield unfit
                 return
-            made = _follow(reader, call, info, label)
-            if isinstance(made, _Made) and looked is not None:
+            made = follow(reader, call, info, label)
+            if isinstance(made, Made) and looked is not None:
                 made = replace(made, unjudged=True)
         elif (
             isinstance(value, Routine)
@@ -316,20 +139,20 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 reader, value.node, value.module, label, factory, direct=False
             )
         elif (member := called_member(reader, value)) is not None:
-            made = _from_member(reader, member, label)
+            made = from_member(reader, member, label)
         else:
             return
-    if isinstance(made, _Made) and late is not None:
+    if isinstance(made, Made) and late is not None:
         made = replace(made, unjudged=True)  # mypy does not see the name bound
-    if isinstance(made, _Called):
+    if isinstance(made, Called):
         missing = unbound(made.fn, made.module) or read_before_bound(made.fn)
         if missing is not None:
             yield _never_bound(plugin, missing, made.module, made.label, label, factory, made.fn)
         return
-    if isinstance(made, _NotPlugin):
+    if isinstance(made, NotPlugin):
         yield _not_plugin(plugin, made, label)
         return
-    if isinstance(made, _ClassItself):
+    if isinstance(made, ClassItself):
         if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
             yield from _class_itself(plugin, made, label)
         return
@@ -349,7 +172,7 @@ def _from_def(
     factory: str,
     *,
     direct: bool,
-) -> Generator[Finding, None, _Made | _NotPlugin | _Called | _ClassItself | Unclassed | None]:
+) -> Generator[Finding, None, Product]:
     """What a ``def`` factory makes; PC217 for a name its body reads that is bound nowhere.
     ``direct``: the module binds the ``def`` itself (PC211 in factory.py judges a factory
     without any ``return <value>``; a closure is judged here)."""
@@ -361,7 +184,7 @@ def _from_def(
         return None
     first = first_call(fn, info) if direct else None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
-    local = isinstance(returned, ast.expr) and _reads_locals(returned, fn, info)
+    local = isinstance(returned, ast.expr) and reads_locals(returned, fn, info)
     if isinstance(returned, Untold) or local:
         return None
     if direct and isinstance(returned, ast.Name | ast.Attribute):
@@ -374,7 +197,7 @@ def _from_def(
         return None  # PC211 (factory.py) says it: no `return` with a value but None at all
     if returned is None:  # a bare `return` or the end: shown at the last statement it runs
         returned = ast.copy_location(ast.Constant(None), fn.body[-1])
-    return _follow(reader, returned, info, label)
+    return follow(reader, returned, info, label)
 
 
 def _never_bound(
@@ -417,7 +240,7 @@ def _never_bound(
     )
 
 
-def _not_plugin(plugin: Plugin, made: _NotPlugin, label: str) -> Finding:
+def _not_plugin(plugin: Plugin, made: NotPlugin, label: str) -> Finding:
     line = getattr(made.node, "lineno", 1)
     where = Location(made.module.path, line, getattr(made.node, "col_offset", 0) + 1)
     if made.what == "None":
@@ -439,7 +262,7 @@ def _not_plugin(plugin: Plugin, made: _NotPlugin, label: str) -> Finding:
     )
 
 
-def _class_itself(plugin: Plugin, made: _ClassItself, label: str) -> Iterator[Finding]:
+def _class_itself(plugin: Plugin, made: ClassItself, label: str) -> Iterator[Finding]:
     """PC516 when the class's ``init`` is a plain method: called on the class, the host's
     config lands in ``self`` and ``config`` is missing."""
     node = made.cls.node
@@ -462,7 +285,7 @@ def _class_itself(plugin: Plugin, made: _ClassItself, label: str) -> Iterator[Fi
     )
 
 
-def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Iterator[Finding]:
+def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterator[Finding]:
     cls, node = made.cls, made.cls.node
     if not reader.mine(cls.module):
         return
@@ -583,11 +406,11 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: _Made) -> Itera
         yield from member_arity(plugin, reader, cls, made.unjudged)
 
 
-def _fits(init: Function, made: _Made) -> bool:
+def _fits(init: Function, made: Made) -> bool:
     return call_fits(init.args, made.positional + 1, made.keywords)
 
 
-def _passed(made: _Made) -> str:
+def _passed(made: Made) -> str:
     parts = [f"{made.positional} positional argument{'s' * (made.positional != 1)}"]
     parts += [f"{k}=" for k in made.keywords]
     return ", ".join(parts)
