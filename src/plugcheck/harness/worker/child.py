@@ -22,6 +22,7 @@ from .describe import defined_at, error_of, preload_failure, qualname, raised_in
 from .export_types import Judge, attribute_path
 from .host_exit import HostExit
 from .identity import identity_facts, maker, resolve
+from .kept import Kept
 from .modules_gone import gone_modules
 from .protocol_members import off_contract, shutdown_args
 from .release import Release
@@ -70,6 +71,7 @@ class Child:
         self.fault_fd = -1
         self.builtins: dict[str, Any] = {}
         self.modules: dict[str, Any] = {}
+        self.kept = (Kept({}), Kept({}))
         self.tampered: list[str] = []
         self.tamper_step: StepName | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -162,14 +164,8 @@ class Child:
     def _check_tampering(self, step: StepName) -> None:
         problems: list[str] = []
         current = builtins.__dict__
-        # Fast path: dict item views compare in C (values by identity first).
-        try:
-            same = (
-                self.builtins.items() <= current.items()
-                and self.modules.items() <= sys.modules.items()
-            )
-        except BaseException:  # a replacement with a hostile __eq__: compare identities below
-            same = False
+        # Fast path: identities compared in C (never ==, which runs a replacement's __eq__).
+        same = self.kept[0].holds(current) and self.kept[1].holds(sys.modules)
         changed = (
             []
             if same
@@ -202,6 +198,7 @@ class Child:
         lifecycle: Msg | None = req.get("lifecycle")
         # Taken once in the server after preloading: the child starts from that very state.
         self.builtins, self.modules = STATE.snapshot
+        self.kept = (Kept(self.builtins), Kept(self.modules))
         STATE.events = []
         STATE.recording = STATE.active = True
         at_exit.forget()
