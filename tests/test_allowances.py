@@ -52,6 +52,26 @@ def test_a_contract_ignore_beats_its_select(tmp_path: Path) -> None:
     assert "PC303" not in _codes(root)
 
 
+def test_a_contract_extend_select_adds_an_opt_in_rule_to_the_rest(tmp_path: Path) -> None:
+    # ruff's meaning: extend-select adds to the selection, where select replaces it.
+    def case(name: str, keys: str = "") -> Path:
+        root = _unbounded(tmp_path / name, keys)
+        exportless = root / "plugins" / "loose" / "src" / "loose" / "__init__.py"
+        exportless.write_text(exportless.read_text().replace("def new(", "def make("))
+        return root
+
+    assert _codes(case("default")) == {"PC101"}
+    assert _codes(case("extended", 'extend-select = ["PC303"]\n')) == {"PC101", "PC303"}
+    assert _codes(case("narrowed", 'select = ["PC2"]\nextend-select = ["PC303"]\n')) == {"PC303"}
+    # An ignore of a shorter prefix does not beat it (longest prefix wins), one as long does.
+    assert "PC303" in _codes(
+        _unbounded(tmp_path / "ignored", 'extend-select = ["PC303"]\nignore = ["PC3"]\n')
+    )
+    assert "PC303" not in _codes(
+        _unbounded(tmp_path / "both", 'extend-select = ["PC3"]\nignore = ["PC303"]\n')
+    )
+
+
 def test_run_and_contract_selection_must_both_choose_a_code(tmp_path: Path) -> None:
     root = _unbounded(tmp_path, 'select = ["PC303"]\n')
     assert _codes(root, select=("PC1",)) == set()
@@ -64,6 +84,9 @@ def test_a_bad_contract_selection_is_a_config_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "contracts.demo.ignore: must be a list of rule codes" in proc.stderr
     assert "Traceback" not in proc.stderr
+    proc = run_cli("check", str(_unbounded(tmp_path / "extend", 'extend-select = ["X"]\n')))
+    assert proc.returncode == 2
+    assert "contracts.demo.extend-select: must be a list of rule codes" in proc.stderr
 
 
 def test_import_time_calls_must_be_dotted_names(tmp_path: Path) -> None:

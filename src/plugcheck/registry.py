@@ -247,10 +247,14 @@ while it chooses a dynamic rule still reports them (red team red54)."""
 
 def wanted(code: str, config: Config, contract: str | None) -> bool:
     """Whether ``code`` is reported for ``contract``: the run's selection and the contract's own
-    ``select``/``ignore`` must both choose it; an opt-in rule must be named by one of them."""
+    ``select``/``extend-select``/``ignore`` must both choose it; an opt-in rule must be named by
+    one of them."""
     own = next((c for c in config.contracts if c.name == contract), None)
-    select = own.options.get("select", []) if own is not None else []
-    ignore = own.options.get("ignore", []) if own is not None else []
+    options = own.options if own is not None else {}
+    extend = options.get("extend-select", [])
+    # ruff's meaning: extend-select adds to the selection ("" is every rule when none is given).
+    select = [*(options.get("select") or ([""] if extend else [])), *extend]
+    ignore = options.get("ignore", [])
     if not (_chosen(code, config.select, config.ignore) and _chosen(code, select, ignore)):
         if code in UNCHECKED and not any(code.startswith(p) for p in [*config.ignore, *ignore]):
             # Left out by a select only, it says the selected dynamic rules could not all be
@@ -266,5 +270,5 @@ def wanted(code: str, config: Config, contract: str | None) -> bool:
     return (
         rule_ is None
         or not rule_.opt_in
-        or any(code.startswith(p) for p in [*config.select, *select])
+        or any(p and code.startswith(p) for p in [*config.select, *select])
     )

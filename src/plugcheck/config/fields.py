@@ -393,6 +393,12 @@ COMMON_FIELDS: dict[str, Field] = {
     "kind": Field(None, STRING, "The contract kind."),
     "paths": Field(None, STRINGS, "Globs of plugin files or directories, from the host's folder."),
     "select": Field(code_list, CODES, "Only these rule codes or prefixes, for this contract."),
+    "extend-select": Field(
+        code_list,
+        CODES,
+        "Rule codes or prefixes added to this contract's selection (an opt-in rule such as PC008), "
+        "keeping every rule the selection has besides.",
+    ),
     "ignore": Field(code_list, CODES, "Rule codes or prefixes not reported for this contract."),
     "per-plugin-ignores": Field(
         per_plugin_codes,
