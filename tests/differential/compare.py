@@ -40,6 +40,7 @@ from differential import (
     fresh49,
     fresh51,
     fresh53,
+    fresh55,
     generate,
     outsider_factory,
     outsider_pluggy,
@@ -288,6 +289,7 @@ FAMILIES = {
     "fresh49": fresh49,
     "fresh51": fresh51,
     "fresh53": fresh53,
+    "fresh55": fresh55,
 }
 """Generator families: ``classic`` (plugcheck was tuned on it), ``redteam`` (written after),
 ``unseen`` (pluggy only, written from how outsiders write pluggy plugins), ``unseen-factory``
@@ -348,7 +350,13 @@ hosts: the class and module machinery -- hookimpls on slotted, dataclass and att
 ``type`` and ``except*``, ``__main__`` blocks, circular imports between submodules, pure
 fallbacks of accelerated imports, ``__all__`` naming nothing, ``__set_name__``, ``__slots__``
 and ``__init_subclass__`` at class creation, dataclass field rules, the plugin's own Protocols,
-method descriptors, lazy submodules read as globals, class decorators returning other objects)."""
+method descriptors, lazy submodules read as globals, class decorators returning other objects),
+``fresh55`` (pluggy, factory and entry-function hosts: run-time machinery -- ``__all__``
+arithmetic along star chains, ``importlib.metadata.version`` of a missing distribution,
+``asyncio.run`` and ``AsyncExitStack`` at import and in calls, fallbacks for a host API that
+does not exist, ``StrEnum``/``Enum`` hook names, dataclass ``default_factory`` and
+``__post_init__`` failures, generic classes subscripted at instantiation, abstract properties,
+keyword-only parameters the host never passes, ``SimpleNamespace`` registries and modules)."""
 
 
 def first_of_each_kind(family: str, per_kind: Mapping[str, int]) -> dict[str, int]:

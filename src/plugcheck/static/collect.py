@@ -96,6 +96,14 @@ class Collector:
 
     def delete(self, name: str, line: int, *, conditional: bool) -> None:
         """``del name``: gone at run time; under ``if``/``try`` it may or may not be."""
+        if name == "__all__":
+            # A star import of the module then carries its public names (or, when the `del`
+            # may not run, either those or the listed ones).
+            if conditional and self.info.all_names is not None:
+                self.info.all_dynamic = True
+            elif not conditional:
+                self.info.all_names, self.info.all_dynamic = None, False
+            return
         symbol = self.info.symbols.get(name)
         if symbol is None:
             if self.info.star_imports and not conditional:
