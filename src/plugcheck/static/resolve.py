@@ -147,9 +147,76 @@ def string_value(
 
     def named(name: str, depth: int) -> str | None:
         found = assigned_value(index, module, name, roots)
-        return string_value(index, found[0], found[1], roots, depth + 1) if found else None
+        if found is None:
+            return enum_string(index, module, name, roots)
+        return string_value(index, found[0], found[1], roots, depth + 1)
 
     return folded_string(expr, named, depth, limit=10)
+
+
+def enum_string(
+    index: ModuleIndex, module: ModuleInfo, dotted: str, roots: Sequence[Path]
+) -> str | None:
+    """The string an enum member is (``Hook.RENDER`` of a ``StrEnum`` or a ``(str, Enum)``,
+    whose members are strings) or holds (``Hook.RENDER.value`` of any ``Enum``), when its
+    class body gives it a literal; ``auto()`` in a ``StrEnum`` is the member's name in lower
+    case. ``None`` for anything else (a plain ``Enum`` member is no string)."""
+    path, _, member = dotted.rpartition(".")
+    value = member == "value"
+    if value:
+        path, _, member = path.rpartition(".")
+    found = resolve_dotted(index, module, path, roots) if path else None
+    if not isinstance(found, Resolved) or found.symbol.kind is not SymbolKind.CLASS:
+        return None
+    node = node_at(found.module, found.symbol.line)
+    if not isinstance(node, ast.ClassDef):
+        return None
+    bases = {_enum_base(found.module, base) for base in node.bases}
+    strings = "StrEnum" in bases or ("str" in bases and bool(bases & _ENUMS))
+    if not (strings or (value and bases & _ENUMS)):
+        return None
+    # a class of its own choosing what auto() gives
+    own = {stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)}
+    for stmt in node.body:
+        if not (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == member
+        ):
+            continue
+        literal = stmt.value
+        if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+            return literal.value
+        if (
+            isinstance(literal, ast.Call)
+            and not literal.args
+            and not literal.keywords
+            and _enum_base(found.module, literal.func) == "auto"
+            and "StrEnum" in bases
+            and "_generate_next_value_" not in own
+        ):
+            return member.lower()
+        return None
+    return None
+
+
+_ENUMS = frozenset({"Enum", "StrEnum"})
+
+
+def _enum_base(module: ModuleInfo, expr: ast.expr) -> str | None:
+    """What ``enum`` name (``StrEnum``, ``Enum``, ``auto``) ``expr`` spells in ``module``
+    (``enum.StrEnum``, ``from enum import StrEnum as S``), or ``"str"`` for the builtin."""
+    dotted = dotted_name(expr) or ""
+    head, _, attr = dotted.partition(".")
+    symbol = module.symbols.get(head)
+    if symbol is None:
+        return "str" if dotted == "str" else None
+    if symbol.kind is not SymbolKind.IMPORT or symbol.import_module != "enum":
+        return None
+    if attr and symbol.import_name is None and "." not in attr:
+        return attr
+    return symbol.import_name if not attr else None
 
 
 def assigned_value(

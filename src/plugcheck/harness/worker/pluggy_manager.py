@@ -91,7 +91,8 @@ def unknown(manager: Any, plugin: Any, optional: set[str]) -> str | None:
             continue
         for impl in caller.get_hookimpls():
             if impl.plugin is plugin and not impl.optionalhook:
-                return f"unknown hook {name!r} in plugin {plugin!r}"
+                # str(): a hook named by a StrEnum member reads as its string
+                return f"unknown hook {str(name)!r} in plugin {plugin!r}"
     return None
 
 
