@@ -10,7 +10,7 @@ import pytest
 
 from plugcheck.registry import wanted
 
-from conftest import TESTDATA, run_check, run_cli
+from conftest import TESTDATA, cli_json, run_check, run_cli
 
 pytestmark = pytest.mark.harness
 
@@ -111,3 +111,40 @@ def test_a_selection_never_hides_that_a_plugin_was_not_checked(tmp_path: Path) -
     assert not wanted("PC420", replace(config, select=("PC2",)), contract)  # nothing dynamic
     assert not wanted("PC420", replace(config, ignore=("PC420",)), contract)
     assert wanted("PC416", replace(config, select=("PC5",)), contract)
+
+
+def test_output_is_log_makes_a_plugins_lines_information(tmp_path: Path) -> None:
+    # sphinxext-opengraph prints a line into Sphinx's build log at import where matplotlib is
+    # missing: in a host whose output is a log a person reads, that is information, at import
+    # (PC110) and in a step (PC412) alike. Replacing the host's stream is still a warning.
+    root = tmp_path / "host"
+    shutil.copytree(TESTDATA / "rules" / "PC412" / "bad", root)
+    config = root / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace(
+            'paths = ["plugins/*.py"]\n', 'paths = ["plugins/*.py"]\noutput-is-log = true\n'
+        )
+    )
+    printer = root / "plugins" / "printer.py"
+    printer.write_text(
+        printer.read_text()
+        .replace(
+            "\n\nclass Printer:",
+            '\nprint("printer: loaded")\nsys.stdout = sys.stdout\n\n\nclass Printer:',
+        )
+        .replace(
+            "from __future__ import annotations\n",
+            "from __future__ import annotations\n\nimport sys\n",
+        )
+    )
+    report = cli_json("check", str(root), "--no-mypy", here=True)
+    found = {
+        (f["code"], f["severity"], f["line"], "(output-is-log)" in str(f["message"]))
+        for f in report["findings"]
+    }
+    printed, replaced = 11, 12
+    assert found == {
+        ("PC110", "info", printed, True),
+        ("PC110", "warning", replaced, False),
+        ("PC412", "info", printed, True),
+    }

@@ -48,6 +48,7 @@ from plugcheck.rules.host_session import session_missing, without_session
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.import_libraries import import_time_library
 from plugcheck.rules.leak_findings import exit_leaks, finalizer_leaks, left_behind, only_printed
+from plugcheck.rules.log_output import NOTE, output_is_log
 from plugcheck.rules.sandbox_refusal import refused_by_sandbox, sandbox_refused
 from plugcheck.rules.step_subject import missing_name, step_subject
 from plugcheck.static.index import ModuleIndex
@@ -525,12 +526,11 @@ def _stdout(result: PluginResult) -> Iterator[Finding]:
     assert location is not None
     total = result.stdout_bytes or sum(s.stdout_bytes for s in result.steps)
     head = result.stdout_head[:60]
-    yield PC412.at(
-        plugin,
-        location,
-        f"writes to stdout during {name} ({total} bytes, starting {head!r}); "
-        "stdout belongs to the host",
-    )
+    wrote = f"writes to stdout during {name} ({total} bytes, starting {head!r})"
+    if output_is_log(result.contract):  # the host's stdout is a log a person reads
+        yield PC412.at(plugin, location, f"{wrote}: {NOTE}", severity=Severity.INFO)
+        return
+    yield PC412.at(plugin, location, f"{wrote}; stdout belongs to the host")
 
 
 def _per_step(result: PluginResult) -> Iterator[tuple[str, AnyStepFacts]]:

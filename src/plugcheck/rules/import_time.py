@@ -20,10 +20,11 @@ from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.identity import path_hacks
 from plugcheck.rules.identity.codes import PC353
 from plugcheck.rules.installed import known_test
+from plugcheck.rules.log_output import NOTE, output_is_log
 from plugcheck.static.bindings import Binding
 from plugcheck.static.branches import merged, module_scope
 from plugcheck.static.effects import effectful_call
-from plugcheck.static.host_state import ENVIRONMENT, MODULES, HostEffects
+from plugcheck.static.host_state import ENVIRONMENT, MODULES, OUTPUT, HostEffects
 from plugcheck.static.index import ModuleIndex, Resolved
 from plugcheck.static.parse import ModuleInfo, Statement, SymbolKind, canonical_name, dotted_name
 from plugcheck.static.resolve import node_at, resolve_dotted
@@ -268,6 +269,11 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                     f"changes loaded modules, only those of {', '.join(own)}: a dependency the "
                     "plugin declares and the host does not"
                 )
+            # A host whose output is a log a person reads (Sphinx's build log) shows the line
+            # and goes on: one more line of its log, which predicts no failure.
+            logged = reason == OUTPUT and output_is_log(ctx.contract)
+            if logged:
+                reason = f"{reason}, {NOTE}"
             yield PC110.at(
                 plugin,
                 Location(path, stmt.line, stmt.col, stmt.end_line, stmt.end_col),
@@ -284,7 +290,7 @@ def import_time_work(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 # So is work of a plugin the host's own distribution ships.
                 # So is work in a module only an import by a computed name may reach.
                 severity=None
-                if reason and not (switch or host or active or own or guess)
+                if reason and not (switch or host or active or own or guess or logged)
                 else Severity.INFO,
             )
 

@@ -18,7 +18,9 @@ from plugcheck.static.effects import INERT, built_then_used, canonical_name
 from plugcheck.static.symbols import Symbol
 from plugcheck.static.syntax import dotted_name, walk
 
-_OUTPUT = "writes to the host's output"
+OUTPUT = _OUTPUT = "writes to the host's output"
+"""The reason :class:`HostEffects` gives for a write to ``sys.stdout`` or ``sys.stderr``."""
+_REDIRECT = "replaces the host's output"
 ENVIRONMENT = _ENV = "changes the host's environment variables"
 """The reason :class:`HostEffects` gives for a change of ``os.environ``."""
 _PATH = "changes the host's import path"
@@ -110,8 +112,8 @@ _TARGETS = {  # what an assignment to (or `del` of) it, or of an item of it, cha
     "os.environ": _ENV,
     "sys.path": _PATH,
     "sys.modules": _MODULES,
-    "sys.stdout": _OUTPUT,
-    "sys.stderr": _OUTPUT,
+    "sys.stdout": _REDIRECT,
+    "sys.stderr": _REDIRECT,
     "sys.stdin": "replaces the host's input",
     "sys.excepthook": _SETTINGS,
     "sys.displayhook": _SETTINGS,
