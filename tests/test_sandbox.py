@@ -122,6 +122,25 @@ print(len(alive) * 64)
 """
 
 
+BURST = """\
+import os, time
+for number in range(4):  # 60 MiB in its directory's tmpfs: charged to the cgroup, unmapped
+    with open(f"fill-{number}", "wb") as fill:
+        fill.write(b"\\x01" * (15 << 20))
+for _ in range(6):
+    ready, done = os.pipe()
+    if os.fork() == 0:
+        block = b"\\x01" * (24 << 20)
+        os.write(done, b"x")
+        time.sleep(30)
+        os._exit(0)
+    os.close(done)
+    os.read(ready, 1)
+grown = [b"\\x02" * (1 << 20) for _ in range(95)]  # the largest process: the OOM killer's
+print(len(grown))
+"""
+
+
 @pytest.mark.harness
 @pytest.mark.skipif(not confinement(), reason="the launcher moves itself into the cgroup")
 @pytest.mark.skipif(not pids_cgroup._candidates("memory"), reason="no memory cgroup here")
@@ -132,6 +151,11 @@ def test_memory_limit_of_its_processes_together() -> None:
     result = run([PY, "-c", HOARD], limits=SandboxLimits(address_space=128 << 20), deadline=30)
     assert result.exit_code == 0, result.stderr
     assert int(result.stdout) <= 320, result.stdout
+    # Where the cgroup's OOM killer ends the program itself, the bound is named: it is
+    # plugcheck's, not the host's (red55; before, "killed by SIGKILL" said nothing of it).
+    result = run([PY, "-c", BURST], limits=SandboxLimits(address_space=128 << 20), deadline=30)
+    assert result.signal == signal.SIGKILL, (result.stdout, result.stderr)
+    assert "plugcheck's memory bound, 320 MiB for its processes together" in result.describe()
 
 
 @pytest.mark.harness

@@ -319,7 +319,7 @@ def _check(
     _run_passes(report, options, index, python_contracts, contract_peers, early)
     if options.dynamic and report.plugins:
         report.confinement = _really(confinement, report, options)
-        said = describe(confinement) if options.confine else "none (--no-confinement)"
+        said = describe(report.confinement) if options.confine else "none (--no-confinement)"
         report.notes.append(f"confinement of plugin processes: {said}")
     # A crashed check did not check its plugin; a contract's skipped step is named in a pass.
     report.crashes.extend(n for n in report.notes if isinstance(n, Crashed))

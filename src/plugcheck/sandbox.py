@@ -63,6 +63,9 @@ class Result:
     duration: float
     spawn_error: str | None = None
     """Why the executable could not be started (not found, not executable, bad interpreter)."""
+    memory_bound: int = 0
+    """Where its memory cgroup's OOM killer ended one of its processes: what they may hold
+    together, in MiB (a bound of plugcheck's, not of the host)."""
 
     @property
     def stdout_truncated(self) -> bool:
@@ -82,6 +85,11 @@ class Result:
             return f"could not start: {self.spawn_error}"
         if self.timed_out:
             return f"timed out after {self.duration:.1f} s"
+        if self.signal is not None and self.memory_bound and self.signal == signal.SIGKILL:
+            return (
+                f"killed by SIGKILL: plugcheck's memory bound, {self.memory_bound} MiB for its "
+                "processes together, was reached (its memory cgroup's OOM killer)"
+            )
         if self.signal is not None:
             return f"killed by {_signame(self.signal)}"
         return f"exit status {self.exit_code}"
@@ -179,6 +187,9 @@ class Process:
         # Its processes' memory together, where the launcher runs it (sandbox_memory).
         total = 2 * limits.address_space + (limits.temp_size or 0) if limits.address_space else 0
         self._memory = sandbox_memory.make(total) if launcher and total else None
+        self._bound = total >> 20
+        if not launcher:  # no memory cgroup (the launcher joins it), whatever the probe found
+            ran_without({"memory-cgroup"})
         joins = sandbox_memory.entry(self._memory)
         if joins >= 0:
             launcher[LIMITS] += f",CGROUP_FD={joins}"
@@ -383,6 +394,7 @@ class Process:
                 stdout_size=self._out.size,
                 stderr_size=self._err.size,
                 duration=duration,
+                memory_bound=self._bound if sandbox_memory.oom_kills(self._memory) else 0,
             )
 
     def _failed(self, reason: str) -> str:

@@ -46,6 +46,12 @@ def entry(path: str | None) -> int:
         return -1
 
 
+def oom_kills(path: str | None) -> int:
+    """How many of the program's processes its cgroup's OOM killer ended (they held ``total``
+    together)."""
+    return pids_cgroup.oom_kills(path)
+
+
 def release(path: str | None) -> None:
     """Remove ``path`` once its program is done (at plugcheck's exit if a process is still
     leaving it)."""
@@ -61,4 +67,4 @@ def _remove_all() -> None:
         pids_cgroup.remove(_BASE[0])
 
 
-__all__ = ["entry", "make", "release"]
+__all__ = ["entry", "make", "oom_kills", "release"]

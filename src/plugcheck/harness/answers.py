@@ -229,6 +229,13 @@ CPU_LIMIT = (
 )
 
 
+MEMORY_BOUND = (
+    "more memory than plugcheck's memory bound: {} MiB for the plugin's processes together "
+    "(twice lifecycle.memory and its temporary directory; its memory cgroup's OOM killer "
+    "ended the process)"
+)
+
+
 def _ended(
     name: str,
     target: Frame | None,
@@ -262,6 +269,11 @@ def _ended(
         # on a machine with many cores ends here, not in the host.
         cpu = Refusal(CPU_LIMIT, limit="cpu")
         failure_ = Failure(detail, stderr[0][:200] if stderr else "", refused=cpu)
+    elif outcome is Outcome.CRASHED and detail == "SIGKILL" and message.get("oom_kills"):
+        # Nobody but the kernel sends it there: the plugin's processes together reached what
+        # plugcheck lets them hold (cells.py), a bound the host does not set.
+        bound = Refusal(MEMORY_BOUND.format(message.get("memory_bound", 0)), limit="memory")
+        failure_ = Failure(detail, "", refused=bound)
     elif outcome is Outcome.CRASHED and detail == "SIGSYS":
         # Only the seccomp filter sends it (a process made outside the plugin's tree).
         failure_ = Failure(detail, "", refused=Refusal(SECCOMP_KILLED))

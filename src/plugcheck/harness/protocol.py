@@ -500,6 +500,10 @@ class Result(TypedDict):
     """The processes left in the child's ``pids`` cgroup once it ended, in its process group
     or outside it (the server's own observation, before its group kill and sweep)."""
     """The child wrote more than MESSAGE_LIMIT bytes: the records after that were dropped."""
+    oom_kills: NotRequired[int]
+    """Its processes the OOM killer of its ``memory`` cgroup ended (the server's count)."""
+    memory_bound: NotRequired[int]
+    """What its processes may hold together there, in MiB."""
     messages: list[StepDone | FactsRecord]
 
 

@@ -33,13 +33,14 @@ def launch(argv: list[str]) -> int:
         return 2
     limits, writable, tcp, reads, report = options
     temp_size = 0
+    joined = False
     for pair in filter(None, limits.split(",")):
         name, _, value = pair.partition("=")
         if name == TEMP_SIZE:
             temp_size = int(value)
             continue
         if name == CGROUP_FD:  # before it forks: what it starts is born in the cgroup too
-            _join(int(value))
+            joined = _join(int(value))
             continue
         if not set_limit(name, int(value)):
             sys.stderr.write(
@@ -62,7 +63,7 @@ def launch(argv: list[str]) -> int:
     # Not a go-plugin server's: plugcheck reaches the unix socket it makes there by its path.
     if found and tcp != "1" and temp_size and _temp_capped(writable_paths, temp_size):
         found.append("temp-cap")
-    _said(report, found)
+    _said(report, [*found, *(["memory-cgroup"] if joined else [])])
     # The read rules are opened now, in the PID namespace: the rule for /proc is its own /proc's.
     plan = Plan(tcp_listen=tcp == "1", readable=readable)
     if plan.apply(writable_paths) != plan.mechanisms():
@@ -86,16 +87,17 @@ CGROUP_FD = "CGROUP_FD"
 cgroup plugcheck made for this program's processes (``plugcheck.sandbox_memory``)."""
 
 
-def _join(fd: int) -> None:
+def _join(fd: int) -> bool:
     """Move this process into the cgroup whose ``cgroup.procs`` ``fd`` is open on, and close
-    it (the program never holds it). Where the kernel refuses, it runs without."""
+    it (the program never holds it). Where the kernel refuses, it runs without (and says so)."""
     try:
         os.write(fd, b"0")
     except OSError:
-        pass
+        return False
     finally:
         with contextlib.suppress(OSError):
             os.close(fd)
+    return True
 
 
 def _temp_capped(writable: list[str], size: int) -> bool:

@@ -18,9 +18,10 @@ def python_plugins() -> list[str]:
     its plan the same way, with the real paths to read), and the fork server's namespaces:
     ``temp-cap`` and ``net-namespace`` where unprivileged user namespaces are allowed,
     ``pid-namespace`` where the server can also be the first process of a PID namespace with a
-    ``/proc`` of its own, and where Landlock is missing ``fs-namespace`` (the fallback). The
-    namespaces are probed in a fresh interpreter (``confine/__main__.py --probe``), never by forking
-    this process."""
+    ``/proc`` of its own, and where Landlock is missing ``fs-namespace`` (the fallback);
+    ``memory-cgroup`` where plugcheck's user may make ``memory`` cgroups (not in the fallback).
+    The namespaces are probed in a fresh interpreter (``confine/__main__.py --probe``), never by
+    forking this process."""
     if not _FOUND:
         _FOUND.append(_python_plugins())
     return list(_FOUND[0])
@@ -47,10 +48,22 @@ def _python_plugins() -> list[str]:
         found += ["temp-cap", "net-namespace"]
     if level == 2:
         found += ["pid-namespace"] if plan.landlock else ["pid-namespace", "fs-namespace"]
-    return found
+    # The fallback's server makes none: its read-only root holds /sys (cells.memory_bounded).
+    fallback = "fs-namespace" in found
+    return found + (["memory-cgroup"] if not fallback and _memory_cgroups() else [])
 
 
-NAMESPACES = frozenset({"pid-namespace", "fs-namespace", "temp-cap"})
+def _memory_cgroups() -> bool:
+    """Whether plugcheck's user may make ``memory`` cgroups, which bound a plugin's processes
+    together. In plugcheck's process only: the worker loads this package by path, alone, and
+    has its own ``pids_cgroup``."""
+    from ..worker import pids_cgroup
+
+    base = pids_cgroup.base("memory")
+    return base is not None and pids_cgroup.remove(base)
+
+
+NAMESPACES = frozenset({"pid-namespace", "fs-namespace", "temp-cap", "memory-cgroup"})
 """What the launcher says it put in force (``confined: ...``, :func:`.launch.launch`)."""
 
 _WITHOUT: dict[str, bool] = {}
@@ -88,6 +101,7 @@ def undumpable() -> bool:
 _WORDS = {
     "temp-cap": "temporary directory capped (a tmpfs of its own; a go-plugin server's excepted)",
     "net-namespace": "no network (a network namespace of its own)",
+    "memory-cgroup": "memory bounded for a plugin's processes together (a memory cgroup)",
     "pid-namespace": "no other process visible (a PID namespace of its own)",
     "fs-namespace": (
         "a read-only root holding only the plugin, its host, the Python environment and "
@@ -98,8 +112,9 @@ _WORDS = {
 
 def describe(mechanisms: list[str]) -> str:
     """One line for the report's note."""
-    if not set(mechanisms) - {"no-new-privs", "no-capabilities"}:
-        return "none available (no Landlock, no seccomp, no user namespaces on this kernel)"
+    if not set(mechanisms) - {"no-new-privs", "no-capabilities", "memory-cgroup"}:
+        none = "none available (no Landlock, no seccomp, no user namespaces on this kernel)"
+        return none + (f"; {_WORDS['memory-cgroup']}" if "memory-cgroup" in mechanisms else "")
     words = []
     for mechanism in mechanisms:
         if mechanism.startswith("landlock-abi-"):
@@ -119,4 +134,6 @@ def describe(mechanisms: list[str]) -> str:
             words.append(_WORDS[mechanism])
         else:
             words.append(mechanism)
+    if "memory-cgroup" not in mechanisms:
+        words.append("not the memory of a plugin's processes together (no memory cgroup here)")
     return ", ".join(words)

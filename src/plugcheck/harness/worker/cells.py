@@ -30,6 +30,8 @@ class Cell:
         each child moves itself into a cgroup of its own (``job-<id>``), if one can be made."""
         self.memory = memory
         """The ``memory`` cgroup the zygote sits in, likewise (``None``: a ``job-<id>`` one)."""
+        self.oom_kills = 0
+        """Its OOM killer's count when the cell's last plugin process ended."""
 
     def retire(self, left: list[str]) -> None:
         """Stop making children here: kill the zygote, and leave the cgroup for removal when
@@ -78,6 +80,16 @@ def open_cells(
             held = None
         cells.append(Cell(zygote, cgroup, held))
     return cells
+
+
+def memory_bounded(cells: list[Cell], memory: tuple[str | None, int]) -> bool:
+    """(server, once its confinement is prepared) Whether its plugin processes are born in, or
+    move into, a ``memory`` cgroup: every cell's zygote sits in one, or without cells one can
+    be made here now (not where the namespace fallback's root holds ``/sys`` read-only)."""
+    if cells:
+        return all(cell.memory is not None for cell in cells)
+    probe = pids_cgroup.make(memory[0], "probe", memory[1], "memory")
+    return probe is not None and pids_cgroup.remove(probe)
 
 
 def close_cells(cells: list[Cell], left: list[str]) -> None:

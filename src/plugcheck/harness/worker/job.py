@@ -153,6 +153,15 @@ class Job:
         """The cgroups of its own its child moves itself into (its request's keys)."""
         return {"pids_cgroup": self.cgroup, "memory_cgroup": self.memory}
 
+    def oom_kills(self) -> int:
+        """(its processes ended) How many of its processes the OOM killer of its ``memory``
+        cgroup ended: it held as much as plugcheck lets a plugin's processes hold together."""
+        cell = self.cell
+        if self.memory is not None or cell is None or cell.memory is None:
+            return pids_cgroup.oom_kills(self.memory)
+        before, cell.oom_kills = cell.oom_kills, pids_cgroup.oom_kills(cell.memory)
+        return int(cell.oom_kills - before)
+
     def cgroup_path(self) -> str | None:
         """The ``pids`` cgroup its processes are born or moved in (its cell's or its own)."""
         return self.cgroup or (self.cell.cgroup if self.cell is not None else None)

@@ -82,6 +82,24 @@ def members(path: str) -> set[int] | None:
         return None
 
 
+def oom_kills(path: str | None) -> int:
+    """How many processes the OOM killer of the ``memory`` cgroup ``path`` has ended, its
+    descendants' included (``oom_kill`` of cgroup v2's ``memory.events``, of v1's
+    ``memory.oom_control``); 0 where it cannot be read."""
+    if not path:
+        return 0
+    for name in ("memory.events", "memory.oom_control"):
+        try:
+            with open(os.path.join(path, name), encoding="ascii") as counts:
+                for line in counts:
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill":
+                        return int(value)
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
 def remove(path: str | None) -> bool:
     """Remove the cgroup ``path`` (it must hold no process any more)."""
     if not path:

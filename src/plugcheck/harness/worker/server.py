@@ -20,7 +20,7 @@ from collections import deque
 
 from . import pids_cgroup, preload_guard, protocol_members, startup, stdlib_first, worker_only
 from .audit import STATE, audit_hook
-from .cells import Cell, close_cells, open_cells
+from .cells import Cell, close_cells, memory_bounded, open_cells
 from .census import child_pids
 from .channel import CLOCK, accept
 from .constants import (
@@ -200,6 +200,8 @@ class ForkServer:
             self.cells = open_cells(
                 jobs, self.pids_base, self._zygote_child, (self.ctl, self.res), self._memory()
             )
+        if setup_confines(self.setup) and memory_bounded(self.cells, self._memory()):
+            confinement.append("memory-cgroup")
         self.free_cells = list(self.cells)
         self.send(
             {
@@ -526,6 +528,7 @@ class ForkServer:
                 _, status = os.waitpid(job.pid, 0)
             except ChildProcessError:
                 status = 0
+        oom_kills = job.oom_kills()  # (before its cell may be retired)
         os.close(job.pipe)
         if job.pidfd >= 0:
             self.selector.unregister(job.pidfd)
@@ -560,6 +563,8 @@ class ForkServer:
             "rejected_step": job.rejected_step,
             "oversized": job.received > MESSAGE_LIMIT,
             "escaped": escaped,
+            "oom_kills": oom_kills,
+            "memory_bound": self._memory()[1] >> 20,
         }
         rmtree(job.tmp)
         self.slots.give(job.slot)
