@@ -37,7 +37,7 @@ def name(fn):
 
 
 def registered():
-    checks = [name(c.per_plugin or c.per_contract or c.join) for c in CHECKS]
+    checks = [name(c.per_plugin or c.per_contract or c.join or c.gather) for c in CHECKS]
     passes = [f"{name(p.run)} ({p.name})" for p in RUN_PASSES.values()]
     root = Path(plugcheck.__file__).parent
     rules = {

@@ -115,7 +115,7 @@ def static_pass(
         elif check_.join is not None:
             joined[len(contract_wide)] = check_
             contract_wide.append([])
-    gathering = [c for c in joined.values() if c.gather is not None]
+    gathering = [c for c in chosen if c.gather is not None]
     notes = [*ctx.notes]
 
     def gather(plugin: Plugin, into: Outcome) -> None:
@@ -187,6 +187,7 @@ def static_pass(
         outcome = outcomes[number]
         notes.extend(outcome.notes)
         report.crashes.extend(outcome.crashes)
+        index.gathered[plugins[number].key] = outcome.gathered
     if joined:
         ctx.notes.clear()
         gathered = {id(plugins[n]): outcomes[n].gathered for n in outcomes}
@@ -208,6 +209,7 @@ def static_pass(
             return alone.gathered
 
         every = [(p, gathered_by(p)) for p in peers or plugins]
+        index.gathered.update((p.key, g) for p, g in every)
         for slot, check_ in joined.items():
             done = Outcome()
             run(check_, None, done, every)
@@ -233,7 +235,7 @@ def static_pass(
 
 
 def _name(check_: Check) -> str:
-    fn = check_.per_plugin or check_.per_contract or check_.join
+    fn = check_.per_plugin or check_.per_contract or check_.join or check_.gather
     return str(getattr(fn, "__name__", fn))
 
 

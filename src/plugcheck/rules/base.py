@@ -95,6 +95,10 @@ class Check:
     run keeps every plugin's trees nor a warm rerun parses any; ``per_contract`` is None and
     ``join`` reads the gathered data of every plugin."""
     join: Join | None = None
+    """With ``gather`` and no ``join``: data a later pass reads (PC429's census, the host's
+    dicts each plugin fills), gathered while the plugin's trees live and handed over in
+    ``ModuleIndex.gathered`` (kept in the result-cache entry too), so that pass parses no
+    plugin the static pass has checked."""
 
 
 CHECKS: list[Check] = []
@@ -121,6 +125,17 @@ def contract_check(*rules: Rule, always: bool = False) -> Callable[[ContractChec
     return register
 
 
+def gathered_for(*rules: Rule) -> Callable[[Gather], Gather]:
+    """Register ``gather`` as what the later pass that emits ``rules`` reads of each plugin
+    (:attr:`Check.join`), made with the plugin's static checks."""
+
+    def register(fn: Gather) -> Gather:
+        CHECKS.append(Check(tuple(r.code for r in rules), gather=fn))
+        return fn
+
+    return register
+
+
 def joined_check(*rules: Rule, gather: Gather) -> Callable[[Join], Join]:
     """Register a check across a contract's plugins made of ``gather``, run with each plugin's
     checks, and the decorated join of what every plugin (``Context.peers`` or ``plugins``, in
@@ -142,6 +157,7 @@ __all__ = [
     "Rule",
     "contract_check",
     "explainers",
+    "gathered_for",
     "is_selected",
     "joined_check",
     "plugin_check",

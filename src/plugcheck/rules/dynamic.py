@@ -219,7 +219,7 @@ def _with_registries(
         return contract, {}
     ctx = Context(contract, plugins, data.index, data.env, peers=data.peers.get(contract.name, ()))
     hosts = [data.index.real(d) for d in (*host_dirs(contract, data.env), *contract.search_path)]
-    found = registry_dicts(ctx, hosts)
+    found = registry_dicts(ctx, hosts, data.index.gathered)
     places = {(key, ref): at for ref, by in found.items() for key, at in by.items()}
     if "registries" in contract.options or not found:
         return contract, places

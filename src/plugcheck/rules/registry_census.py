@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from plugcheck.model import Finding, Location, Phase, Related, Severity
-from plugcheck.rules.base import rule
+from plugcheck.rules.base import gathered_for, rule
 from plugcheck.rules.dynamic_findings import module_location
 from plugcheck.rules.host_start import Observed
-from plugcheck.rules.registry_keys import key_subject
+from plugcheck.rules.registry_keys import filled_dicts, key_subject
 
 PC429 = rule(
     "PC429",
@@ -25,6 +25,10 @@ PC429 = rule(
     fix="register under a key of the plugin's own (its name as a prefix)",
     explained_by=("PC007",),  # the same key read from source: an error on the same plugin
 )
+
+# The dicts each plugin's import fills, read from its source with its static checks (while its
+# trees live): the census reads them, and the harness pass parses no plugin again for it.
+gathered_for(PC429)(filled_dicts)
 
 
 def clashes(

@@ -20,7 +20,7 @@ checks, and a warm rerun parses nothing.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -281,7 +281,7 @@ def _raises(body: list[ast.stmt]) -> bool:
 
 
 def registry_dicts(
-    ctx: Context, hosts: Sequence[Path]
+    ctx: Context, hosts: Sequence[Path], gathered: Mapping[tuple[str, str], Mapping[str, Any]]
 ) -> dict[str, dict[tuple[str, str], Location]]:
     """The host's module-level dicts (``module:NAME``) the contract's plugins register into as
     they are imported, whatever the key (a computed one too): a store into the dict, or a call
@@ -290,24 +290,41 @@ def registry_dicts(
     first does so. What the harness's census reads (PC429) where the contract names no
     ``registries``, and where its findings point. Only modules under ``hosts`` (the host's
     packages) are read as the host's: never one of the contract's plugins, nor a library both
-    use."""
+    use. Each plugin's reading is what the static pass gathered (``gathered``, by
+    ``Plugin.key``: :func:`filled_dicts`), else made here."""
     plugins = list(ctx.peers or ctx.plugins)
     own = {ctx.index.real(p) for plugin in plugins for p in plugin.files if ctx.index.is_file(p)}
     found: dict[str, dict[tuple[str, str], Location]] = {}
     for plugin in plugins:
-        roots = ctx.roots(plugin)
-        for info, tree in _parsed(ctx, plugin):
-            for node in _outside_functions(tree.body):
-                for module, ref in _filled(ctx, info, node, roots, own):
-                    real = ctx.index.real(module)
-                    if not any(real == h or h in real.parents for h in hosts):
-                        continue
-                    at = Location(info.path, getattr(node, "lineno", 1))
-                    first = found.setdefault(ref, {}).setdefault(plugin.key, at)
-                    if first.path == at.path and at.line < first.line:
-                        found[ref][plugin.key] = at
-        ctx.index.release(plugin.files)  # no plugin's syntax tree outlives its reading
+        filled = gathered.get(plugin.key, {}).get(filled_dicts.__name__)
+        if filled is None:
+            filled = filled_dicts(ctx, plugin)
+            ctx.index.release(plugin.files)  # no plugin's syntax tree outlives its reading
+        for module, ref, path, line in filled:
+            real = Path(module)
+            if real in own or not any(real == h or h in real.parents for h in hosts):
+                continue
+            at = Location(Path(path), line)
+            first = found.setdefault(ref, {}).setdefault(plugin.key, at)
+            if first.path == at.path and at.line < first.line:
+                found[ref][plugin.key] = at
     return found
+
+
+def filled_dicts(ctx: Context, plugin: Plugin) -> list[Any]:
+    """:func:`registry_dicts`' reading of one plugin, made with its static checks and kept in
+    its result-cache entry (registered for PC429 in ``registry_census``): ``[module file,
+    "module:NAME", path, line]`` for each dict a module-level statement of the plugin fills,
+    in the module of whatever defines it outside the plugin's own files (another plugin's and
+    a library's are left out when joined)."""
+    roots = ctx.roots(plugin)
+    own = {ctx.index.real(p) for p in plugin.files if ctx.index.is_file(p)}
+    return [
+        [str(ctx.index.real(module)), ref, str(info.path), getattr(node, "lineno", 1)]
+        for info, tree in _parsed(ctx, plugin)
+        for node in _outside_functions(tree.body)
+        for module, ref in _filled(ctx, info, node, roots, own)
+    ]
 
 
 def _outside_functions(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:

@@ -97,6 +97,10 @@ class ModuleIndex:
         self.facts: dict[str, str] = {}
         """Facts of the run besides files that checks may depend on, by name: ``plugins``, a
         digest of the contract's plugins (set by the static pass for each contract)."""
+        self.gathered: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        """What the static pass's checks gathered from each plugin (``Check.gather``), by
+        ``Plugin.key`` and the check's name: later passes read it instead of parsing the
+        plugin again (PC429's registries)."""
         self.memo: dict[Hashable, tuple[Any, Reads, str]] = {}
         """Values the run's checks make once (``rules._memo``), each with what making it read
         and its name in the result cache. Kept here, they go with the run's index: held in a
