@@ -57,6 +57,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("intake.toml", "factory", "intake.drivers"),
         ("octoprint.toml", "factory", "octoprint.plugin"),
         ("isort.toml", "factory", "isort.sort_function"),
+        ("hypothesis.toml", "factory", "hypothesis"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -117,6 +118,7 @@ def test_every_example_is_tested() -> None:
         "intake.toml",
         "octoprint.toml",
         "isort.toml",
+        "hypothesis.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 

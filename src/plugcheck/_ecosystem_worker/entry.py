@@ -185,7 +185,7 @@ def _call(request: SetupWork, host: _Host, number: int, call: _Call) -> bool | N
             shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
             return None
         each = bool(request.get("accepted_each"))
-        problem, where, refused = _accepted(accept, called, result, module_file, each)
+        problem, where, refused = _accepted(accept, called, result, module_file, each, plugin=obj)
         method = None
     if problem:
         where = where or shared.class_where(function)
@@ -200,11 +200,15 @@ def _made(make: Any, plugin: Any) -> Any:
     (the module, or what its entry point names): hosts that build an object for each plugin
     (Pyramid's ``config.include`` hands ``includeme`` a Configurator of the add-on's package,
     against which its relative names resolve)."""
+    return make(plugin=plugin) if _takes_plugin(make) else make()
+
+
+def _takes_plugin(function: Any) -> bool:
+    """Whether the contract's callable has a parameter ``plugin`` (for what the host loaded)."""
     try:
-        takes = "plugin" in inspect.signature(make).parameters
+        return "plugin" in inspect.signature(function).parameters
     except (TypeError, ValueError):  # a builtin or a class without a readable signature
-        takes = False
-    return make(plugin=plugin) if takes else make()
+        return False
 
 
 def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: str | None) -> None:
@@ -214,7 +218,7 @@ def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: s
     except BaseException as exc:  # the contract's callable, not the plugin's failure
         shared.skipped(name, f"accepted-by failed: {shared.said(exc)}", "stand-in")
         return
-    problem, where, refused = _accepted(accept, called, obj, module_file, handed=True)
+    problem, where, refused = _accepted(accept, called, obj, module_file, handed=True, plugin=obj)
     if problem:
         where = where or shared.class_where(obj)
         if where["path"] is None:
@@ -331,17 +335,21 @@ def _accepted(
     module_file: str | None,
     each: bool = False,
     handed: bool = False,
+    plugin: Any = None,
 ) -> tuple[str | None, Where | None, shared.Refused]:
     """The host's own code given what the entry function returned (``accepted-by``; with
     ``each``, every element of a list; ``handed``: ``result`` is the export itself, uncalled):
     what it raises is the host's refusal, at the plugin's frame in the traceback when there is
-    one."""
+    one. A callable with a parameter ``plugin`` is also given what the host loaded, as a
+    stand-in is: a host whose entry function registers into the host's own tables (Hypothesis'
+    setup hooks fill ``AVAILABLE_PROVIDERS``) is judged on what this plugin put there."""
     elements = list(result) if each and isinstance(result, list) else [result]
+    extra = {"plugin": plugin} if _takes_plugin(accept) else {}
     index = 0
     try:
         with shared.bounded():
             for element in elements:
-                accept(element)
+                accept(element, **extra)
                 index += 1
     except BaseException as exc:
         refused = shared.refusal(exc)
