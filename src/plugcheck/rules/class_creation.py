@@ -6,8 +6,9 @@ body, the ``__init_subclass__`` of its bases (with the statement's keywords), it
 raises on every call (a ``raise`` only straight-line statements precede) or does not take the
 keywords the statement passes, the import fails every time; so does a literal ``__slots__``
 naming a class variable, a ``@dataclass`` field with a mutable default, a class decorator
-that refuses the class (rules/dataclass_refusals.py), and ``@functools.total_ordering`` on a
-class without an ordering method.
+that refuses the class (rules/dataclass_refusals.py), a base subscripted with another number
+of type arguments than its ``Generic`` declares (rules/generic_arity.py), and
+``@functools.total_ordering`` on a class without an ordering method.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from plugcheck.rules.class_hooks import (
 from plugcheck.rules.dataclass_refusals import decorator_refusal
 from plugcheck.rules.factory import _SIMPLE, _always_raises
 from plugcheck.rules.factory_construct import mentions
+from plugcheck.rules.generic_arity import arity_mismatch
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, names_bound
 from plugcheck.rules.own_imports import loaded
@@ -94,6 +96,9 @@ def _fails(
                 "(type is not subscriptable)"
             )
             return why, _at(info, base)
+        arity = arity_mismatch(ns, info, base) if isinstance(base, ast.Subscript) else None
+        if arity is not None:
+            return arity, _at(info, base)
     underscored = _named_tuple_underscore(ns, info, stmt, scope)
     if underscored is not None:
         return underscored

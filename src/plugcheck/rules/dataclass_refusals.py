@@ -3,8 +3,9 @@
 (its own fields after those of the plugin's own dataclass bases), a ``@dataclass`` option that
 makes a method the class body already defines (``order=True`` and ``__lt__``, ``frozen=True``
 and ``__setattr__``, ``unsafe_hash=True`` and ``__hash__``), and ``@runtime_checkable`` on a
-class that does not list ``Protocol`` among its bases. Each raises TypeError while the class is
-made, so the import that runs the statement fails."""
+class that does not list ``Protocol`` among its bases (TypeError); and, in any class body, a
+``dataclasses.field()`` given both ``default`` and ``default_factory`` (field() raises
+ValueError). Each fails while the class is made, so the import that runs the statement fails."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ def decorator_refusal(
     ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef
 ) -> tuple[str, Location] | None:
     """Why a class decorator refuses the class, and the decorator (where Python points)."""
+    both = _default_and_factory(ns, info, stmt)
+    if both is not None:
+        return both
     options = dataclass_options(info, stmt)
     if options is not None:
         deco = Location(
@@ -58,6 +62,26 @@ def decorator_refusal(
             ), deco
         return None
     return _runtime_checkable_plain(ns, info, stmt)
+
+
+def _default_and_factory(
+    ns: Namespaces, info: ModuleInfo, stmt: ast.ClassDef
+) -> tuple[str, Location] | None:
+    """A ``dataclasses.field(default=..., default_factory=...)`` in the class body: field()
+    itself raises ValueError while the body runs, whatever decorates the class."""
+    scope = ns.module(info)
+    for item in stmt.body:
+        value = item.value if isinstance(item, ast.Assign | ast.AnnAssign) else None
+        if not isinstance(value, ast.Call):
+            continue
+        if imported_as(dotted_name(value.func) or "", scope) != "dataclasses.field":
+            continue
+        if {"default", "default_factory"} <= {k.arg for k in value.keywords}:
+            return (
+                "dataclasses.field() is given both default and default_factory: ValueError "
+                "(cannot specify both default and default_factory)"
+            ), Location(info.path, value.lineno, value.col_offset + 1)
+    return None
 
 
 def _defined(stmt: ast.ClassDef) -> set[str]:
