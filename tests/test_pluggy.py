@@ -263,6 +263,7 @@ REGISTERED = {
     "PC572",
     "PC573",
     "PC575",
+    "PC578",
 }
 """Every other PC5xx code of a pluggy case is a plugin that registers but breaks when called. PC553
 (two entry points naming one module) is a clash of two registrations: each alone, as the oracle
@@ -273,7 +274,8 @@ imports none of its hookimpls), PC572 (a marked partial, callable object or name
 PC575 (the same marked objects read from source) and PC573 (an unmarked function with a hook's
 name) register with nothing to call: the oracle's "ok" is the silence they name. PC570 (shipped
 bytecode that is not its source) says the static checks read other code than the host runs, not
-that the host fails."""
+that the host fails; so does PC578 (a package beside the module of its name, which the host
+imports instead)."""
 IMPORT_FAILS = {"PC515", "PC535", "PC539", "PC543", "PC544"}
 """Codes that predict the host's import of the plugin fails: the oracle cannot import it."""
 

@@ -6,6 +6,12 @@ public). Every static rule would then judge code that never runs (red27: "All ch
 with ``--no-dynamic`` for a plugin whose bytecode breaks the host). PC570 for each plugin file
 whose bytecode the target's import would load and that is not what the source compiles to: the
 target interpreter itself decides both (``_pyc_check``), in a child held to limits.
+
+A package is another such file: the import system takes a folder ``mod/`` holding an
+``__init__`` over ``mod.py`` beside it, so a host that imports ``mod`` never runs ``mod.py``.
+A plugin found as ``plugins/mod.py`` (``paths = ["plugins/*.py"]``, or named on the command
+line) was judged by that decoy while its package ran: one that replaced the host's API at
+import (PC565) passed with ``mod.py`` clean beside it (red team red56). PC578 for each.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from plugcheck import _pyc_check, target_env
 from plugcheck.harness.confine.limits import set_limit
 from plugcheck.model import Location, Plugin
 from plugcheck.rules.base import wanted
-from plugcheck.rules.whole_plugin import PC570
+from plugcheck.rules.whole_plugin import PC570, PC578
 from plugcheck.run_report import Report
 
 MEMORY = 1024 * 1024 * 1024
@@ -36,7 +42,9 @@ _WHY = {
 
 
 def shipped_bytecode(report: Report) -> None:
-    """Add PC570 for every plugin file whose shipped bytecode the target would run instead."""
+    """Add PC570 for every plugin file whose shipped bytecode the target would run instead, and
+    PC578 for every one a package of its name shadows."""
+    shadowed_by_packages(report)
     major, minor = report.env.version[:2]
     tag = f"cpython-{major}{minor}"
     pairs: dict[tuple[Path, Path], list[Plugin]] = {}
@@ -114,3 +122,33 @@ def _limited() -> None:
     set_limit("RLIMIT_AS", MEMORY)
     set_limit("RLIMIT_CPU", SECONDS)
     set_limit("RLIMIT_CORE", 0)
+
+
+def shadowed_by_packages(report: Report) -> None:
+    """Add PC578 for every plugin module file (``mod.py``) beside a package of its name
+    (``mod/__init__`` with any suffix the import system loads), which its import loads instead."""
+    suffixes = sorted({*report.env.extension_suffixes, ".py", ".pyc"})
+    for plugin in report.plugins:
+        if not wanted(PC578.code, report.config, plugin.contract):
+            continue
+        for path in plugin.files:
+            if not path.name.endswith(".py") or path.name == "__init__.py":
+                continue
+            folder = path.parent / path.name[:-3]
+            if not folder.is_dir():  # one stat for a module without a namesake, the common case
+                continue
+            init = next(
+                (f"__init__{s}" for s in suffixes if (folder / f"__init__{s}").is_file()), None
+            )
+            if init is None:
+                continue  # a folder without __init__ is a namespace portion: the module wins
+            report.findings.append(
+                PC578.at(
+                    plugin,
+                    Location(path, 1),
+                    f"the host's import runs {folder.name}/{init}, not {path.name}: the import "
+                    f"system takes the package {folder.name}/ beside it over the module of the "
+                    f"same name, so plugcheck's static checks read a file that never runs",
+                    fix=f"remove {path.name} or rename one of the two (one name, one module)",
+                )
+            )

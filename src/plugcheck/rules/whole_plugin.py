@@ -49,6 +49,14 @@ PC570 = rule(
     "and it is not what that source compiles to: the static checks read code that never runs.",
 )
 
+PC578 = rule(
+    "PC578",
+    "module-file-shadowed",
+    Severity.ERROR,
+    "A plugin's module file lies beside a package of the same name, which the host's import "
+    "loads instead: the static checks read a file that never runs.",
+)
+
 PC427 = rule(
     "PC427",
     "links-outside-tree",
