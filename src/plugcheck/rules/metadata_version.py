@@ -1,7 +1,9 @@
 """PC539: the host's import of the plugin reads the metadata of a distribution that is not there.
 
 Only what is certain is judged: a statement directly at the top level of a module the import runs
-(``import_raises.loaded``: no ``if``, ``try``, ``with``, loop or function around it) whose value
+(``import_raises.loaded``: no ``if``, ``with``, loop or function around it; a ``try`` only when
+it is the first statement of the body and no handler catches ``PackageNotFoundError``, as
+``except LookupError:`` does not) whose value
 is a call of ``importlib.metadata``'s ``version``, ``metadata``, ``distribution``, ``files`` or
 ``requires`` (also through ``from importlib import metadata`` and the ``importlib_metadata``
 backport) with a literal distribution name that neither the target environment
@@ -12,6 +14,7 @@ search path or the plugin's import root provides.
 from __future__ import annotations
 
 import ast
+import builtins
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +78,8 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             continue
         readers = _readers(info.tree)
         for stmt in info.tree.body:
+            if isinstance(stmt, ast.Try) and stmt.body and _uncaught(stmt.handlers, info):
+                stmt = stmt.body[0]  # runs first; no handler catches PackageNotFoundError
             if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign):
                 continue
             call = stmt.value
@@ -95,6 +100,29 @@ def metadata_not_installed(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
                 fix=f"install {name} in the host's environment, or guard the call with "
                 "`try: ... except PackageNotFoundError:` and a fallback version",
             )
+
+
+_CATCHING = frozenset(
+    c.__name__ for c in (ModuleNotFoundError, ImportError, Exception, BaseException)
+)
+"""The builtin classes PackageNotFoundError derives from: a handler naming one catches it."""
+
+
+def _uncaught(handlers: list[ast.ExceptHandler], info: ModuleInfo) -> bool:
+    """Every handler names builtin exception classes only (the module binds none of those
+    names), none of which PackageNotFoundError is: ``except LookupError:`` lets it through."""
+    for handler in handlers:
+        kind = handler.type
+        names = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+        for name in names:
+            if not isinstance(name, ast.Name) or name.id in _CATCHING:
+                return False
+            known = getattr(builtins, name.id, None)
+            if not (isinstance(known, type) and issubclass(known, BaseException)):
+                return False
+            if name.id in info.symbols:
+                return False
+    return bool(handlers)
 
 
 def unread_metadata(

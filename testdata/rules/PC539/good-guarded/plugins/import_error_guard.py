@@ -1,0 +1,29 @@
+"""Guards its version read with `except ImportError`: PackageNotFoundError is a
+ModuleNotFoundError, so the handler catches it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib.metadata import version
+
+from plugapi import Plugin
+
+try:
+    __version__ = version("ticker-plugin-dist")
+except ImportError:
+    __version__ = "0"
+
+
+class Ticker:
+    def init(self, config: Mapping[str, str]) -> None:
+        self.ticks = 0
+
+    def run(self) -> None:
+        self.ticks += 1
+
+    def shutdown(self, timeout: float) -> None:
+        self.ticks = 0
+
+
+def new() -> Plugin:
+    return Ticker()
