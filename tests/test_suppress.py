@@ -48,9 +48,15 @@ def test_comment_on_the_finding_line(tmp_path: Path) -> None:
             "quiet": EAGER.format(comment="  # plugcheck: ignore[PC110]"),
             "prefix": EAGER.format(comment="  # plugcheck: ignore[PC1]"),
             "other": EAGER.format(comment="  # plugcheck: ignore[PC101]"),
+            # Line 3's comment is on line 3, as Python counts: str.splitlines() also ends a line
+            # at a form feed and at U+2028, and put it on line 5, the print's (red team red56).
+            "covert": "from demo_api import Plugin\n# notes\x0c\u2028\n"
+            "X = 1  # plugcheck: ignore[PC110]\n\n" + EAGER.format(comment="").partition("\n\n")[2],
         },
     )
     assert sorted(_codes(root)) == [
+        ("covert", "PC110"),
+        ("covert", "PC901"),
         ("loud", "PC110"),
         ("other", "PC110"),
         ("other", "PC901"),
