@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from plugcheck.model import Location
+from plugcheck.rules.enum_lookups import EnumMember, LookupRaises, looked_up
 from plugcheck.rules.factory_callables import Member, called_member, member_returns
 from plugcheck.rules.factory_construct import (
     LITERAL_VALUES,
@@ -93,7 +94,7 @@ class ClassItself:
     module: ModuleInfo
 
 
-Product = Made | NotPlugin | Called | ClassItself | Unclassed | None
+Product = Made | NotPlugin | Called | ClassItself | Unclassed | LookupRaises | EnumMember | None
 """What following a factory's value gives: None when it cannot be told."""
 
 
@@ -109,6 +110,9 @@ def follow(
         return NotPlugin(f"the constant {ast.unparse(expr)[:40]}", expr, info)
     if isinstance(expr, tuple(_LITERALS)):
         return NotPlugin(f"a {_LITERALS[type(expr)]}", expr, info)
+    looked = looked_up(reader, expr, info, scope)
+    if looked is not None:
+        return looked
     if isinstance(expr, ast.Name | ast.Attribute):
         itself = reader.ns.value(info, expr, scope)
         if isinstance(itself, ClassValue) and reader.mine(itself.module):

@@ -18,6 +18,8 @@ from dataclasses import replace
 from plugcheck.model import Finding, Location, Plugin, Severity
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.cached_methods import cached_on_unhashable, cached_without_dict
+from plugcheck.rules.enum_lookups import EnumMember, LookupRaises, looked_up
+from plugcheck.rules.enum_lookups import judged as enum_judged
 from plugcheck.rules.factory import PC211, PC516, PC517, PC518, _always_raises, _is_none
 from plugcheck.rules.factory_assign import PC216, STEP_FAILURES, assignments
 from plugcheck.rules.factory_binding import attribute_path, factory_statement
@@ -51,6 +53,7 @@ from plugcheck.rules.factory_partial import partial_call, partial_unfit
 from plugcheck.rules.generated_slots import attrs_maker
 from plugcheck.rules.import_raises import PC515
 from plugcheck.rules.instance_state import chain, inherited, names_bound, refusal
+from plugcheck.rules.protocol_checks import refused_finding
 from plugcheck.rules.reached import (
     STEPS,
     Function,
@@ -156,6 +159,10 @@ def factory_product(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
         if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
             yield from _class_itself(plugin, made, label)
         return
+    if isinstance(made, LookupRaises | EnumMember):
+        if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
+            yield from enum_judged(reader, plugin, made, label)
+        return
     if isinstance(made, Unclassed):
         if ctx.contract.lifecycle is not None and ctx.contract.lifecycle.calls is None:
             yield from judged(reader, plugin, made, label)
@@ -182,13 +189,19 @@ def _from_def(
     if missing is not None:
         yield _never_bound(reader.plugin, missing, info, f"{fn.name}()", label, factory, fn)
         return None
+    refused = refused_finding(reader, fn, info, label, factory, step=False)
+    if refused is not None:
+        yield refused
+        return None
     first = first_call(fn, info) if direct else None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
     local = isinstance(returned, ast.expr) and reads_locals(returned, fn, info)
     if isinstance(returned, Untold) or local:
         return None
     if direct and isinstance(returned, ast.Name | ast.Attribute):
-        return None  # PC516 (factory.py) judges a factory returning the class itself
+        # PC516 (factory.py) judges a factory returning the class itself; a member of the
+        # plugin's own enumeration is judged here.
+        return looked_up(reader, returned, info, reader.scope(info))
     if (
         _is_none(returned)
         and direct
@@ -372,6 +385,11 @@ def _product(ctx: Context, reader: Reader, plugin: Plugin, made: Made) -> Iterat
                 step,
                 method,
             )
+            continue
+        shown = made.label if name.startswith("__") else f"{node.name}.{name}()"
+        refused = refused_finding(reader, method, owner.module, shown, step, name in STEPS)
+        if refused is not None:
+            yield refused
             continue
         if owner is not cls and name in STEPS:
             raised = _always_raises(method)
