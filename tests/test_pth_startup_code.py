@@ -211,7 +211,9 @@ def test_pth_code_runs_only_in_confined_plugin_processes(
     venv.EnvBuilder(with_pip=False, symlinks=True).create(env)
     (site,) = env.glob("lib/python3*/site-packages")
     (site / "probe_boot.py").write_text(PROBE % {"secret": str(secret)})
-    (site / "probe.pth").write_text("import probe_boot\n")
+    # site runs the whole line, form feed and all (whitespace in Python): before, the child
+    # ran only the `import os;` before it, and never probe_boot (red team red56)
+    (site / "probe.pth").write_text('import os;\x0c__import__("probe_boot")\n')
     # setuptools' editable install: a finder a .pth line installs, sources outside sys.path
     src = tmp_path / "src" / "edlib"
     src.mkdir(parents=True)

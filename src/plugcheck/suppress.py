@@ -28,7 +28,7 @@ from plugcheck.passes import cache_root
 from plugcheck.registry import RULES, is_selected, wanted
 from plugcheck.rules.suppressions import PC901, PER_PLUGIN_IGNORES
 from plugcheck.static.symbols import SUPPRESSION_MARK, Stamp
-from plugcheck.untrusted import read_source
+from plugcheck.untrusted import read_source, source_lines
 from plugcheck.withdraw import readmitted
 
 if TYPE_CHECKING:
@@ -176,18 +176,6 @@ def _parse(text: str) -> dict[int, Suppression] | None:
         codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
         found[line] = Suppression(Location(path, line, col + 1 + match.start()), codes)
     return found
-
-
-_NEWLINE = re.compile(r"\r\n?|\n")
-
-
-def source_lines(text: str) -> list[str]:
-    r"""``text`` split into lines where Python's tokenizer ends them (``\n``, ``\r\n``, ``\r``),
-    so that line N is the line Python and every finding call N. ``str.splitlines`` also ends a
-    line at a form feed, ``\x1c``-``\x1e``, ``\x85``, ``\u2028``, which a comment may hold: a
-    comment one line above a ``raise`` silenced the raise's PC515 and PC401 (exit 0), with no
-    comment on the line it silenced (red team red56)."""
-    return _NEWLINE.split(text)
 
 
 def _plainly_comments(lines: list[str], comments: list[tuple[int, int, str]]) -> bool:

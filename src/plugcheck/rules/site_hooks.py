@@ -66,7 +66,7 @@ def hooks(root: Path) -> tuple[frozenset[str], bool]:
                 data = untrusted.read_source(entry.path)
             except OSError:
                 continue
-            lines = data.decode("utf-8", "replace").splitlines()
+            lines = untrusted.source_lines(data.decode("utf-8", "replace"))  # as site reads
             for line in lines:
                 code = line.strip()
                 if _creates_namespace(code):

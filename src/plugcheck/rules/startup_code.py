@@ -30,7 +30,7 @@ from plugcheck.rules._memo import memo
 from plugcheck.rules.base import Context, plugin_check, rule
 from plugcheck.rules.host_shipped import shipped_by_host
 from plugcheck.rules.shared_files import installed_files
-from plugcheck.untrusted import read_source
+from plugcheck.untrusted import read_source, source_lines
 
 PC356 = rule(
     "PC356",
@@ -93,7 +93,7 @@ def _code_lines(path: Path, normal: str) -> list[tuple[int, str]]:
     except OSError:
         return []
     lines = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(source_lines(text), 1):  # as site reads them
         if not line.startswith(("import ", "import\t")):
             continue  # a path line, a comment: site adds or skips it, runs nothing
         finder = path.name.startswith("__editable__.") and _FINDER.match(line)

@@ -49,9 +49,11 @@ def _pth_lines(path: list[str]) -> list[tuple[str, str]]:
                 continue
             data = _regular(os.path.join(sitedir, name))
             if data is not None:
-                found += [
-                    (sitedir, line) for line in data.decode("utf-8-sig", "replace").splitlines()
-                ]
+                text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+                # The lines site reads: str.splitlines() also ends one at a form feed, \x1c,
+                # U+2028, ..., and `import os;\fhidden()` ran only `import os;` here while the
+                # host's interpreter ran both (red team red56).
+                found += [(sitedir, line) for line in text.replace("\r", "\n").split("\n")]
     return found
 
 
