@@ -9,7 +9,9 @@ judged:
   malformed header): it compiles the source instead;
 - ``same``: it would load it, and it holds the code the source compiles to;
 - ``differs KIND``: it would load it instead of the source, and it holds other code (or none
-  this interpreter can read); ``KIND`` is ``timestamp``, ``checked-hash`` or ``unchecked-hash``.
+  this interpreter can read); ``KIND`` is ``timestamp``, ``checked-hash`` or ``unchecked-hash``;
+- ``uncompared KIND``: it would load it, and the source is too large to compile within the
+  child's limits (``MemoryError``, ``RecursionError``), so whether the two agree is unknown.
 
 The ``.pyc`` comes from a plugin, that is from someone who may want to crash or exhaust the
 process that reads it (``marshal`` does not guard against hostile data): plugcheck runs this
@@ -67,7 +69,12 @@ def judge(source_path: str, pyc_path: str) -> str:
         kind = "unchecked-hash"
     try:
         code = marshal.loads(data[16:])
+    except Exception:
+        return f"differs {kind}"
+    try:
         compiled = compile(source, source_path, "exec", dont_inherit=True)
+    except (MemoryError, RecursionError):
+        return f"uncompared {kind}"
     except Exception:
         return f"differs {kind}"
     return "same" if code == compiled else f"differs {kind}"
