@@ -58,6 +58,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("octoprint.toml", "factory", "octoprint.plugin"),
         ("isort.toml", "factory", "isort.sort_function"),
         ("hypothesis.toml", "factory", "hypothesis"),
+        ("faker.toml", "factory", None),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -119,6 +120,7 @@ def test_every_example_is_tested() -> None:
         "octoprint.toml",
         "isort.toml",
         "hypothesis.toml",
+        "faker.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 

@@ -147,6 +147,24 @@ def classes(request: ClassesWork) -> None:
         _build(name, module, chosen, makers, request)
 
 
+def _accepted(name: str, module: Any, cls: type, built: Any, ref: str) -> bool | None:
+    """The host's own code given the object built (``accepted-by``): whether it took it;
+    ``None`` when the callable failed to load, the contract's failure (PC418), said."""
+    module_file = getattr(module, "__file__", None)
+    try:
+        problem, at, refused = host_calls.accepted(
+            ref, built, f"{cls.__qualname__}()", module_file, module
+        )
+    except host_calls.StandInFailed as exc:
+        shared.skipped(name, f"stand-in failed: {exc}", "plugin-classes")
+        return None
+    if problem is not None:
+        where = at or shared.class_where(cls)
+        shared.invalid(name, problem, where, problem="accepted", refused=refused)
+        return False
+    return True
+
+
 def _build(
     name: str, module: Any, chosen: list[type], makers: list[Any], request: ClassesWork
 ) -> None:
@@ -204,5 +222,11 @@ def _build(
                 shared.invalid(name, problem, where, hook=call["method"], refused=refused)
                 failed = True
                 break
+        else:
+            accepted_by = request.get("accepted_by")
+            took = _accepted(name, module, cls, built, accepted_by) if accepted_by else True
+            if took is None:
+                return
+            failed = failed or not took
     if not failed:
         shared.ok(name)

@@ -200,15 +200,7 @@ def _made(make: Any, plugin: Any) -> Any:
     (the module, or what its entry point names): hosts that build an object for each plugin
     (Pyramid's ``config.include`` hands ``includeme`` a Configurator of the add-on's package,
     against which its relative names resolve)."""
-    return make(plugin=plugin) if _takes_plugin(make) else make()
-
-
-def _takes_plugin(function: Any) -> bool:
-    """Whether the contract's callable has a parameter ``plugin`` (for what the host loaded)."""
-    try:
-        return "plugin" in inspect.signature(function).parameters
-    except (TypeError, ValueError):  # a builtin or a class without a readable signature
-        return False
+    return make(plugin=plugin) if host_calls.takes_plugin(make) else make()
 
 
 def _handed(request: SetupWork, name: str, called: str, obj: Any, module_file: str | None) -> None:
@@ -344,7 +336,7 @@ def _accepted(
     stand-in is: a host whose entry function registers into the host's own tables (Hypothesis'
     setup hooks fill ``AVAILABLE_PROVIDERS``) is judged on what this plugin put there."""
     elements = list(result) if each and isinstance(result, list) else [result]
-    extra = {"plugin": plugin} if _takes_plugin(accept) else {}
+    extra = {"plugin": plugin} if host_calls.takes_plugin(accept) else {}
     index = 0
     try:
         with shared.bounded():

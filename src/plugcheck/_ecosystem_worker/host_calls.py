@@ -118,3 +118,34 @@ def read(
         if problem is not None:
             return f"{got}, {problem}", None, None, attribute[0]
     return None, None, None, None
+
+
+def takes_plugin(function: Any) -> bool:
+    """Whether the contract's callable has a parameter ``plugin`` (for what the host loaded)."""
+    try:
+        return "plugin" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # a builtin or a class without a readable signature
+        return False
+
+
+def accepted(
+    ref: str, obj: Any, got: str, module_file: str | None, plugin: Any
+) -> tuple[str | None, Where | None, shared.Refused]:
+    """The host's own code (``accepted-by``, ``ref``) given ``obj``, and ``plugin=`` what the
+    host loaded when it takes it: what it raises is the host's refusal, at the plugin's frame
+    in the traceback when there is one."""
+    try:
+        accept = shared.load(ref)
+    except BaseException as exc:  # the contract's callable, not the plugin's failure
+        raise StandInFailed(f"accepted-by: {shared.said(exc)}") from exc
+    extra = {"plugin": plugin} if takes_plugin(accept) else {}
+    try:
+        with shared.bounded():
+            accept(obj, **extra)
+    except BaseException as exc:
+        refused = shared.refusal(exc)
+        frame = shared.plugin_frame(exc, module_file)
+        shown = f"{accept.__module__}.{getattr(accept, '__qualname__', accept)}"
+        message = f"{got}, and the host's {shown}() refused it: {shared.said(exc)}"
+        return message, frame if frame["path"] else None, refused
+    return None, None, None

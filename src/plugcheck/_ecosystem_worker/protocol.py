@@ -191,6 +191,9 @@ class ClassesRequest(TypedDict):
     defined_here: NotRequired[bool]
     """``False``: the host takes every concrete subclass the module binds, wherever it was
     defined (no ``__module__`` test); default ``True``, as beets."""
+    accepted_by: NotRequired[str]
+    """The host's own code (``module:callable``) given each object built, after the ``calls``;
+    what it raises is the host's refusal (``plugin-classes.accepted-by``)."""
 
 
 ModeRequest = PluggyRequest | SubclassRequest | SetupRequest | ClassesRequest

@@ -59,6 +59,7 @@ SCHEMA = _config.table_of(
         "calls": {"type": "array", "items": CALL_SCHEMA},
         "attributes": ATTRIBUTES,
         "defined-here": _config.BOOLEAN,
+        "accepted-by": _config.TYPEREF,
     },
 )
 SCHEMA["anyOf"] = [{"required": [key]} for key in ("base", "name-suffix", "name-pattern")]
@@ -105,6 +106,11 @@ def _validate(raw: Any) -> str | None:
         return f"`stand-ins` must be a list of {spelled}, one per argument, got {stand_ins!r}"
     if not isinstance(raw.get("defined-here", True), bool):
         return f"`defined-here` must be true or false, got {raw['defined-here']!r}"
+    accepted = raw.get("accepted-by")
+    if accepted is not None and (
+        not isinstance(accepted, str) or not _config._TYPEREF.match(accepted)
+    ):
+        return f'`accepted-by` must be "module:callable" (the host\'s own code), got {accepted!r}'
     if "attributes" in raw and (problem := attributes_problem(raw["attributes"], "attributes")):
         return problem
     return validate_calls(raw["calls"]) if "calls" in raw else None
@@ -135,6 +141,9 @@ class ClassesSpec(NamedTuple):
     defined_here: bool = True
     """The host takes only classes whose ``__module__`` is the module's (beets); ``False``:
     every concrete subclass the module binds."""
+    accepted_by: str | None = None
+    """The host's own code given each object it built, after the calls (Faker's
+    ``add_provider`` and the formatters it makes of the provider's methods)."""
 
 
 def plugin_classes(contract: Contract) -> ClassesSpec | None:
@@ -162,6 +171,7 @@ def plugin_classes(contract: Contract) -> ClassesSpec | None:
         calls,
         tuple(attribute_requests(raw.get("attributes", []))),
         bool(raw.get("defined-here", True)),
+        str(raw["accepted-by"]) if isinstance(raw.get("accepted-by"), str) else None,
     )
 
 
@@ -184,6 +194,8 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
             attributes=list(spec.attributes),
             defined_here=spec.defined_here,
         )
+        if spec.accepted_by is not None:
+            request["accepted_by"] = spec.accepted_by
         # The host imports the module (an entry point naming an object is not this shape).
         runnable = [p for p in plugins if p.module_path is not None]
         given = ", ".join(map(shown_stand_in, stand_ins))
@@ -215,6 +227,17 @@ def run_plugin_classes(data: RunInput) -> list[Finding]:
                         "the host requires",
                         related=answer.related,
                         subject=answer.hook,
+                    )
+                )
+            elif answer.problem == "accepted":  # the host's own code given what it built
+                findings.append(
+                    PC537.at(
+                        answer.plugin,
+                        answer.location,
+                        f"the plugin class built {how} is refused by the host: {answer.message}",
+                        fix="make the plugin class work as the host's code uses it (the "
+                        "contract's accepted-by)",
+                        related=answer.related,
                     )
                 )
             elif answer.hook is not None:  # the host's call on the object it built
