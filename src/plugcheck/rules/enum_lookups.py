@@ -68,8 +68,8 @@ def looked_up(
         return None
     if isinstance(expr, ast.Subscript):
         table = _table(reader, expr.value, info, scope)
-        key = _constant(reader, expr.slice, info, scope)
-        if table is None or key is _UNKNOWN:
+        key = literal(reader, expr.slice, info, scope)
+        if table is None or key is UNKNOWN:
             return None
         name, members, cls = table
         if isinstance(key, str) and key in members:
@@ -100,8 +100,8 @@ def looked_up(
         )
     if len(expr.args) != 1:
         return None
-    value = _constant(reader, expr.args[0], info, scope)
-    if value is _UNKNOWN:
+    value = literal(reader, expr.args[0], info, scope)
+    if value is UNKNOWN:
         return None
     if any(_same(value, v) for v in members.values()):
         return EnumMember(cls, expr, info) if cls is not None else None
@@ -115,19 +115,17 @@ def looked_up(
     )
 
 
-_UNKNOWN = object()
+UNKNOWN = object()
 
 
-def _constant(
-    reader: Reader, expr: ast.expr, info: ModuleInfo, scope: dict[str, Binding]
-) -> object:
-    """The literal ``expr`` is, or a module name bound to one; ``_UNKNOWN`` otherwise."""
+def literal(reader: Reader, expr: ast.expr, info: ModuleInfo, scope: dict[str, Binding]) -> object:
+    """The literal ``expr`` is, or a module name bound to one; ``UNKNOWN`` otherwise."""
     if isinstance(expr, ast.Name):
         found = reader.ns.value(info, expr, scope)
         expr = found.expr if isinstance(found, Value) and found.expr is not None else expr
     if isinstance(expr, ast.Constant) and expr.value is not Ellipsis:
         return expr.value
-    return _UNKNOWN
+    return UNKNOWN
 
 
 def _same(a: object, b: object) -> bool:

@@ -68,6 +68,7 @@ from plugcheck.rules.reached import (
     unbound,
 )
 from plugcheck.rules.read_only_properties import property_refusals
+from plugcheck.rules.registry_lookups import missing_key
 from plugcheck.rules.signatures.codes import PC201, PC202, PC203, PC204, PC210
 from plugcheck.rules.straight_code import body_nodes
 from plugcheck.rules.unclassed import Unclassed, judged
@@ -193,6 +194,9 @@ def _from_def(
     if refused is not None:
         yield refused
         return None
+    unregistered = missing_key(reader, fn, info)
+    if unregistered is not None:
+        return unregistered
     first = first_call(fn, info) if direct else None
     returned = returns_on_target(fn.body, reader.scope(info), reader.ns.target, first)
     local = isinstance(returned, ast.expr) and reads_locals(returned, fn, info)
