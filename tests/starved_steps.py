@@ -74,4 +74,48 @@ def watch(mode: str) -> dict[str, float]:
     return {"wall": wall, "tree": tree, "kept": kept}
 
 
-print(json.dumps({mode: watch(mode) for mode in sys.argv[1:]}))
+def sandboxed() -> dict[str, float]:
+    """A sandboxed program (``sandbox.run``, as an exec plugin's call) that needs WORK * 2 of
+    CPU beside a busy process of another tree, under a deadline it meets alone (about 0.6 s)."""
+    from plugcheck import sandbox
+
+    competitor = os.fork()
+    if competitor == 0:
+        _spin()
+    code = (
+        f"import time\nend = time.thread_time() + {WORK * 2}\nwhile time.thread_time() < end: pass"
+    )
+    result = sandbox.run([sys.executable, "-c", code], deadline=1.0)
+    os.kill(competitor, signal.SIGKILL)
+    os.waitpid(competitor, 0)
+    return {"timed_out": result.timed_out, "wall": result.duration, "code": result.exit_code}
+
+
+def silent() -> dict[str, float]:
+    """What a silent fork server is granted (``heartbeat.Silence``, 0.2 s): one kept off the
+    processors by a busy process of another tree, one stopped (which waits for none)."""
+    from plugcheck.harness.heartbeat import Silence
+
+    found: dict[str, float] = {}
+    for mode in ("starved", "stopped"):
+        pids = []
+        for _ in range(2 if mode == "starved" else 1):  # the server, and one that starves it
+            pid = os.fork()
+            if pid == 0:
+                _spin()
+            pids.append(pid)
+        if mode == "stopped":
+            os.kill(pids[0], signal.SIGSTOP)
+        quiet = Silence(pids[0], 0.2)
+        start = time.monotonic()
+        while not quiet.over() and time.monotonic() - start < 1.0:
+            time.sleep(0.1)
+        found[mode] = quiet.kept
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    return found
+
+
+MODES = {"sandbox": sandboxed, "silence": silent}
+print(json.dumps({m: MODES[m]() if m in MODES else watch(m) for m in sys.argv[1:]}))

@@ -31,6 +31,7 @@ from typing import IO
 
 from plugcheck import _exited, sandbox_limits, sandbox_memory
 from plugcheck.harness.confine import NAMESPACES, ran_without
+from plugcheck.harness.worker import starvation
 from plugcheck.sandbox_launch import (
     CONFINE,
     LIMITS,
@@ -281,6 +282,17 @@ class Process:
         except subprocess.TimeoutExpired:
             return None
 
+    def within(self, seconds: float) -> int | None:
+        """The return code once the child exits within its deadline of ``seconds``, later by
+        the time the machine kept its processes off the processors (``starvation``: at most
+        ``CAP`` times ``seconds`` in all; its own busy threads and processes buy nothing), else
+        ``None``. A starved machine is not the program's failure."""
+        deadline = starvation.Deadline(self.pid, seconds)
+        while (left := deadline.left()) > 0:
+            if (code := self.wait(min(left, starvation.LOOK))) is not None:
+                return code
+        return self.poll()
+
     def poll(self) -> int | None:
         return self._popen.poll()
 
@@ -302,8 +314,10 @@ class Process:
                 self._changed.wait(left)
 
     def next_line(self, timeout: float) -> bytes | None:
-        """The next stdout line not yet returned by this method, waiting up to ``timeout``."""
-        end = time.monotonic() + timeout
+        """The next stdout line not yet returned by this method, waiting up to ``timeout``
+        seconds, later by the time the machine kept the child off the processors (as
+        :meth:`within`)."""
+        deadline = starvation.Deadline(self.pid, timeout)
         with self._changed:
             while True:
                 newline = self._out.data.find(b"\n", self._cursor)
@@ -311,10 +325,10 @@ class Process:
                     line = bytes(self._out.data[self._cursor : newline]).rstrip(b"\r")
                     self._cursor = newline + 1
                     return line
-                left = end - time.monotonic()
+                left = deadline.left()
                 if self._out.closed or left <= 0:
                     return None
-                self._changed.wait(left)
+                self._changed.wait(min(left, starvation.LOOK))
 
     @property
     def stdout(self) -> bytes:
@@ -440,8 +454,9 @@ def run(
     max_output: int = MIB,
     readable: Sequence[str] | None = None,
 ) -> Result:
-    """Run ``argv`` to completion within ``deadline`` wall seconds. Never raises for the child.
-    ``readable``: as for :class:`Process`."""
+    """Run ``argv`` to completion within ``deadline`` wall seconds, later by the time the machine
+    kept its processes off the processors (:meth:`Process.within`). Never raises for the
+    child. ``readable``: as for :class:`Process`."""
     try:
         process = Process(
             argv,
@@ -457,7 +472,7 @@ def run(
     except SpawnError as exc:
         return Result(tuple(map(str, argv)), None, None, False, b"", b"", 0, 0, 0.0, str(exc))
     with process:
-        if process.wait(deadline) is None:
+        if process.within(deadline) is None:
             process.timed_out = True
         return process.result()
 

@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from plugcheck import _exited, target_env
 from plugcheck.config.fields import preload_call
 from plugcheck.environment import Environment, host_package
 from plugcheck.harness import host_own, worker
+from plugcheck.harness.heartbeat import Silence, server_pid
 from plugcheck.harness.protocol import (
     HostCallSpec,
     LifecycleSpec,
@@ -158,6 +158,8 @@ class ForkServerClient:
         """Bytes a child's temporary directory may hold in all (0: bounded per file only)."""
         self.confinement: list[str] = []
         """What confines every child of this server (its ``ready`` line)."""
+        self.heart = 0
+        """The server's own process, once it is ready (its silence: ``heartbeat``)."""
         self.undeclared: list[str] = []
         """Lifecycle methods the contract's protocol does not declare (the ``ready`` line)."""
         self.absent_builtins: list[str] = []
@@ -333,6 +335,9 @@ class ForkServerClient:
         self.deferred = {str(k): str(v) for k, v in dict(ready.get("deferred", {})).items()}
         self.temp_bound = int(ready.get("temp_bound", 0))
         self.confinement = [str(m) for m in ready.get("confinement", [])]
+        self.heart = server_pid(
+            self.proc.pid if self.proc else 0, "pid-namespace" in self.confinement
+        )
         self.absent_builtins = [str(n) for n in ready.get("absent_builtins", [])]
         called = ready.get("called", {})
         self.failed_call = next(((str(f), str(w)) for f, w in called.items() if w), None)
@@ -360,14 +365,15 @@ class ForkServerClient:
         """The server's next line; ``None`` once it closed its end. Raises :class:`WorkerLost`
         when the server is stopped, traced or dead, or says nothing for ``silence`` seconds."""
         assert self.res is not None
-        quiet_since = time.monotonic()
+        quiet = Silence(self.heart, silence)
         while b"\n" not in self.buffer:
             if not self.selector.select(TICK):
                 lost = self._liveness()
                 if lost is not None:
                     raise lost
-                if time.monotonic() - quiet_since > silence:
-                    raise WorkerLost(f"sent nothing for {silence:g} s")
+                if quiet.over():
+                    waited = f" plus the {quiet.kept:.1f} s it waited for a processor"
+                    raise WorkerLost(f"sent nothing for {silence:g} s" + waited * (quiet.kept > 0))
                 continue
             try:
                 chunk = self.res.recv(1 << 16)
@@ -376,7 +382,7 @@ class ForkServerClient:
             if not chunk:
                 return None
             self.buffer += chunk
-            quiet_since = time.monotonic()
+            quiet.heard()
         line, _, self.buffer = self.buffer.partition(b"\n")
         try:
             message: dict[str, Any] = json.loads(line)

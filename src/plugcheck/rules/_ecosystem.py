@@ -28,7 +28,6 @@ from plugcheck.config import preload_call
 from plugcheck.environment import host_package
 from plugcheck.harness.host_own import guarded, others_may_run_first, type_modules
 from plugcheck.harness.results import LIMITS, Refusal, step_deadline
-from plugcheck.harness.worker import starvation
 from plugcheck.model import Contract, Explained, Finding, Location, Phase, Plugin, Related, Severity
 from plugcheck.options import UsageError
 from plugcheck.passes import Accepted, RunInput, Started, WorkerStarted
@@ -506,11 +505,7 @@ class _Launch:
                 return sandbox.run(self.argv, deadline=self.deadline, **self._io())
         waited = time.monotonic()
         with process:
-            deadline = starvation.Deadline(process.pid, self.deadline)
-            while (left := deadline.left()) > 0:
-                if process.wait(min(left, starvation.LOOK)) is not None:
-                    break
-            process.timed_out = process.poll() is None
+            process.timed_out = process.within(self.deadline) is None
             result = process.result()
         # "timed out after" the time plugcheck waited for it, as for a worker run now.
         return replace(result, duration=time.monotonic() - waited) if result.timed_out else result
