@@ -71,6 +71,10 @@ def test_a_warm_rerun_gives_the_same_report_and_parses_nothing(host: Path) -> No
     assert plugins > 20 and cold_counts[PARSED] >= plugins and cold_counts[REUSED] == 0
     warm_counts.pop("plugins found from the discovery cache", None)  # tests/test_discovery_cache
     assert warm_counts == {PARSED: 0, CHECKED: 0, REUSED: plugins}
+    # A value about one plugin (its import walk) is judged with its entry, not apart.
+    [written] = (host.parent / "cache" / "static").glob("*.json")
+    data = json.loads(written.read_text())
+    assert data["shared"] and not [n for n in data["shared"] if n.startswith("('import walk'")]
 
 
 def test_a_cold_run_reads_each_parsed_file_once(
@@ -221,18 +225,20 @@ def test_shared_values_are_named_the_same_under_every_hash_seed(tmp_path: Path) 
     """Shared values are named the same in every process: a set in a value's key is named by
     its sorted members, not in the order the process's hash seed gives (PC554's memo of what
     a plugin's imports load, keyed by the sets of modules it starts from and wants). Cold runs
-    under other seeds name the same shared values, so no entry is written under a new name."""
+    under other seeds name the same shared values, so no entry is written under a new name.
+    Two plugins make the same value (one plugin's alone is kept in its entry)."""
     host = copy_host(TESTDATA / "rules" / "PC554" / "good-loaded-by-host", tmp_path / "host")
-    (host / "plugins" / "several.py").write_text(
-        "import email, json, logging, urllib, xml\n"
-        "from plugapi import Plugin\n\n\n"
-        "class Several:\n"
-        "    def init(self, config) -> None:\n"
-        "        self.parts = (urllib.parse, xml.dom, email.mime, logging.handlers, json)\n\n"
-        "    def run(self) -> None:\n        return None\n\n"
-        "    def shutdown(self, timeout: float) -> None:\n        return None\n\n\n"
-        "def new() -> Plugin:\n    return Several()\n"
-    )
+    for name in ("several.py", "several_too.py"):
+        (host / "plugins" / name).write_text(
+            "import email, json, logging, urllib, xml\n"
+            "from plugapi import Plugin\n\n\n"
+            "class Several:\n"
+            "    def init(self, config) -> None:\n"
+            "        self.parts = (urllib.parse, xml.dom, email.mime, logging.handlers, json)\n\n"
+            "    def run(self) -> None:\n        return None\n\n"
+            "    def shutdown(self, timeout: float) -> None:\n        return None\n\n\n"
+            "def new() -> Plugin:\n    return Several()\n"
+        )
     names = set()
     for seed in ("1", "2", "3", "4"):
         cache = tmp_path / f"cache-{seed}"

@@ -16,12 +16,14 @@ of everything discovery read to find them, taken after it ran:
 * each ``sys.path`` and ``search-path`` folder (an install or uninstall there changes the
   metadata a project's dynamic fields are read from).
 
-The plugins are used while every stamped entry is as it was. Nothing is cached (discovery runs
-every time) when a walk meets a symbolic link (its target may change without any stamped folder
-changing), when it lists more than :data:`MOST_FOLDERS` folders, or when anything stamped was
-modified less than :data:`SETTLED` seconds before discovery started (an edit while it ran, or
-within the file system's timestamp granularity, would go unseen). An unreadable or malformed file
-is ignored and rewritten.
+The plugins are used while every stamped entry is as it was (each entry stat'ed again; what
+stands for a folder's listing is its modification time, so a rerun needs no walk, no listing
+and no glob) and no path discovery refused as a symbolic link has become one. Nothing is
+cached (discovery runs every time) when a walk meets a symbolic link (its target may change
+without any stamped folder changing), when it lists more than :data:`MOST_FOLDERS` folders, or
+when anything stamped was modified less than :data:`SETTLED` seconds before discovery started
+(an edit while it ran, or within the file system's timestamp granularity, would go unseen). An
+unreadable or malformed file is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from plugcheck.model import Contract, EntryPoint, Origin, Plugin, Project
 from plugcheck.projectmeta import FILES
 from plugcheck.untrusted import RealPaths
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the file's layout changes: an older file is then ignored."""
 
 SETTLED = 2.0
@@ -69,19 +71,18 @@ def cached_discover(
     path = root / "discovery" / f"{_key(contract, env)}.json"
     found = _load(path)
     if found is not None:
-        stamp, plugins = found
-        with contextlib.suppress(_Uncacheable):
-            if _stamp(contract, env, plugins) == stamp:
-                return plugins, True
+        stamp, tops, plugins = found
+        if _unchanged(stamp, tops):
+            return plugins, True
     started = time.time_ns()
     plugins = discover(contract, env)
     try:
-        stamp = _stamp(contract, env, plugins)
+        stamper = _stamp(contract, env, plugins)
     except _Uncacheable:
         return plugins, False
-    if _settled(stamp, started):
+    if _settled(stamper.stamp, started):
         with contextlib.suppress(OSError):
-            _save(path, stamp, plugins)
+            _save(path, stamper, plugins)
     return plugins, False
 
 
@@ -103,7 +104,7 @@ def _key(contract: Contract, env: Environment) -> str:
 Stamp = dict[str, list[int]]
 
 
-def _stamp(contract: Contract, env: Environment, plugins: Sequence[Plugin]) -> Stamp:
+def _stamp(contract: Contract, env: Environment, plugins: Sequence[Plugin]) -> _Stamper:
     """What discovery read, stamped (raises :class:`_Uncacheable`)."""
     stamper = _Stamper()
     for folder in (*env.sys_path, *contract.search_path):
@@ -120,12 +121,39 @@ def _stamp(contract: Contract, env: Environment, plugins: Sequence[Plugin]) -> S
             continue
         stamper.walk(str(plugin.root))
         stamper.between(real.text(plugin.root), roots)
-    return stamper.stamp
+    return stamper
+
+
+def _unchanged(stamp: dict[str, Any], tops: list[Any]) -> bool:
+    """Whether every stamped entry is as :class:`_Stamper` stamped it, and no path it refused
+    as a symbolic link is one now (a stamp follows links: a link to the same file stamps as
+    the file); ``False`` for a malformed stamp."""
+    for path, was in stamp.items():
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError, TypeError):
+            if was != []:
+                return False
+            continue
+        if not isinstance(was, list):
+            return False
+        if len(was) == 3:  # a folder
+            if was != [info.st_dev, info.st_ino, info.st_mtime_ns]:
+                return False
+        elif was != [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]:
+            return False  # a file, or nothing there before
+    try:
+        return not any(map(os.path.islink, tops))
+    except TypeError:
+        return False
 
 
 class _Stamper:
     def __init__(self) -> None:
         self.stamp: Stamp = {}
+        self.tops: list[str] = []
+        """The paths :meth:`entry` refused as symbolic links (a walk's tops): a rerun asks
+        again (a link whose target's stamp is the file's is otherwise the file)."""
         self._walked: set[str] = set()
 
     def pattern(self, root: Path, pattern: str) -> None:
@@ -197,6 +225,7 @@ class _Stamper:
         """A path's own stamp, whether a file, a folder or nothing; a symbolic link is refused."""
         if os.path.islink(path):
             raise _Uncacheable(path)
+        self.tops.append(path)
         if os.path.isdir(path):
             self.folder(path)
         else:
@@ -228,24 +257,33 @@ def _settled(stamp: Stamp, started: int) -> bool:
     return all(not found or started - found[-1] > SETTLED * 1e9 for found in stamp.values())
 
 
-def _load(path: Path) -> tuple[Stamp, list[Plugin]] | None:
+def _load(path: Path) -> tuple[dict[str, Any], list[Any], list[Plugin]] | None:
+    """The stamp, the tops and the plugins a file holds (the stamp and the tops as JSON has
+    them: :func:`_unchanged` judges them)."""
     try:
         data = json.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        stamp = {str(k): [int(n) for n in v] for k, v in data["stamp"].items()}
+        stamp, tops = data["stamp"], data["tops"]
+        if not isinstance(stamp, dict) or not isinstance(tops, list):
+            return None
         paths = _Paths()
-        return stamp, [plugin_of(p, paths) for p in data["plugins"]]
+        return stamp, tops, [plugin_of(p, paths) for p in data["plugins"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _save(path: Path, stamp: Stamp, plugins: Sequence[Plugin]) -> None:
+def _save(path: Path, stamper: _Stamper, plugins: Sequence[Plugin]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            data = {"format": FORMAT, "stamp": stamp, "plugins": [plugin_data(p) for p in plugins]}
+            data = {
+                "format": FORMAT,
+                "stamp": stamper.stamp,
+                "tops": stamper.tops,
+                "plugins": [plugin_data(p) for p in plugins],
+            }
             json.dump(data, out, separators=(",", ":"))
         os.replace(tmp, path)
     except BaseException:

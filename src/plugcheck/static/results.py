@@ -62,28 +62,12 @@ _SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv"
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One plugin's cached result and what it was made from."""
+    """One plugin's cached result (what it was made from is judged on the file's own data)."""
 
-    plugin: str
-    """``repr`` of the discovered plugin: its files, project and entry point as found."""
-    files: dict[str, str]
-    """Path -> content hash (``""``: unreadable) of every file its checks parsed."""
-    lookups: dict[str, str]
-    """Where a module was looked for (``dir/name``) -> what is there (``name``, ``name.py``,
-    ``name.cpython-311.so``, ...; ``""``: nothing)."""
-    shared: list[str]
-    """Values computed once for many plugins that its checks used (their reads are kept
-    once, under the value's name)."""
-    tree: str | None
-    """Stamp of the plugin's own directory tree (new, removed or changed files of any kind)."""
     findings: list[Finding]
     notes: list[str]
     gathered: dict[str, list[Any]]
     """What each check across plugins gathered from this one (``Check.gather``), by name."""
-    environ: dict[str, bool] = field(default_factory=dict)
-    """Environment variables its checks asked about -> whether each was set (``Reads.environ``)."""
-    facts: dict[str, str] = field(default_factory=dict)
-    """Facts of the run its checks depended on -> their values then (``Reads.facts``)."""
 
 
 @dataclass(slots=True)
@@ -252,18 +236,15 @@ class ResultCache:
         if raw is None:
             return None
         try:
-            entry = _entry(raw)
-        except (KeyError, TypeError, ValueError):
+            if (
+                raw["plugin"] != repr(plugin)
+                or raw["tree"] != self._probe.tree(plugin.own_tree)
+                or not self._reads_unchanged(raw)
+            ):
+                return None
+            return _entry(raw)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None  # a malformed entry is checked again and overwritten
-        if (
-            entry.plugin != repr(plugin)
-            or entry.tree != self._probe.tree(plugin.own_tree)
-            or not self._unchanged(
-                entry.files, entry.lookups, entry.shared, entry.environ, entry.facts
-            )
-        ):
-            return None
-        return entry
 
     def _unchanged(
         self,
@@ -299,26 +280,31 @@ class ResultCache:
         raw = self._shared.get(name)
         if raw is None:
             return False
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            files, lookups, shared, environ, facts = (
-                raw["files"],
-                raw["lookups"],
-                raw["shared"],
-                raw["environ"],
-                raw["facts"],
-            )
-            if not (
-                isinstance(files, dict)
-                and isinstance(lookups, dict)
-                and isinstance(shared, list)
-                and isinstance(environ, dict)
-                and isinstance(facts, dict)
-            ):
-                return False
-            # JSON's own dicts and list as they are: a key is a string, and a value of another
-            # type compares unequal (the value is then not unchanged).
-            self._valid[name] = self._unchanged(files, lookups, shared, environ, facts)
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            self._valid[name] = self._reads_unchanged(raw)
         return self._valid[name]
+
+    def _reads_unchanged(self, raw: Mapping[str, Any]) -> bool:
+        """Whether the reads an entry or a shared value keeps (``_reads``) still hold. JSON's
+        own dicts and list as they are: a key is a string, and a value of another type
+        compares unequal (the value is then not unchanged); raises ``KeyError``,
+        ``TypeError`` on a malformed one."""
+        files, lookups, shared, environ, facts = (
+            raw["files"],
+            raw["lookups"],
+            raw["shared"],
+            raw["environ"],
+            raw["facts"],
+        )
+        if not (
+            isinstance(files, dict)
+            and isinstance(lookups, dict)
+            and isinstance(shared, list)
+            and isinstance(environ, dict)
+            and isinstance(facts, dict)
+        ):
+            return False
+        return self._unchanged(files, lookups, shared, environ, facts)
 
     def hash_as_read(self, stamps: Mapping[str, Stamp], *, trust_stats: bool = True) -> None:
         """Hash the files parsing read from the bytes it read (``ModuleIndex.stamps``); without
@@ -390,15 +376,16 @@ class ResultCache:
             k: v
             for k, v in self._entries.items()
             if (k in current or os.path.exists(k.split("\0")[1]))
-            and (k in self._put or not changed.intersection(v.get("shared", ())))
+            and (k in self._put or not changed.intersection(_names(v)))
         }
+        self._fold(kept)
         used: set[str] = set()
-        todo = [n for e in kept.values() for n in e.get("shared", ())]
+        todo = [n for e in kept.values() for n in _names(e)]
         while todo:
             name = todo.pop()
             if name not in used and name in self._shared:
                 used.add(name)
-                todo.extend(self._shared[name].get("shared", ()))
+                todo.extend(_names(self._shared[name]))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
         try:
@@ -414,6 +401,63 @@ class ResultCache:
         except BaseException:
             os.unlink(tmp)
             raise
+
+    def _fold(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Fold each shared value that one entry alone reaches into that entry, when this run
+        wrote it: most values are about one plugin (its import walk, ``("import walk",
+        contract, plugin.key)``), and a warm rerun judged each of them apart, about ten a
+        plugin, where the entry's own files and lookups were mostly the same ones. The folded
+        reads are those the entry's findings came from, so it is never judged by another
+        value's; a value that does not fold stays in the table with what it names."""
+        owner: dict[str, str | None] = {}  # the one entry reaching a value, None: several
+        for key, entry in entries.items():
+            seen: set[str] = set()
+            todo = list(_names(entry))
+            while todo:
+                name = todo.pop()
+                if name not in seen:
+                    seen.add(name)
+                    owner[name] = key if owner.get(name, key) == key else None
+                    todo.extend(_names(self._shared.get(name, {})))
+        for key in self._put.intersection(entries):
+            entry = entries[key]
+            folded = {part: dict(entry[part]) for part in _FOLDED}
+            keep: set[str] = set()
+            todo = list(_names(entry))
+            while todo:
+                name = todo.pop()
+                value = self._shared.get(name)
+                if owner.get(name) != key or value is None or not _fits(folded, value):
+                    keep.add(name)
+                    continue
+                for part in _FOLDED:
+                    folded[part].update(value[part])
+                todo.extend(_names(value))
+            entries[key] = {**entry, **folded, "shared": sorted(keep)}
+
+
+_FOLDED = ("files", "lookups", "environ", "facts")
+"""The parts of what an entry was made from that are tables (``Reads``, as ``_reads`` keeps)."""
+
+
+def _names(reads: Mapping[str, Any]) -> list[str]:
+    """The shared values an entry or a value names (none when malformed: another run's)."""
+    names = reads.get("shared")
+    return names if isinstance(names, list) and all(isinstance(n, str) for n in names) else []
+
+
+def _fits(folded: Mapping[str, dict[str, Any]], value: Mapping[str, Any]) -> bool:
+    """Whether ``value``'s reads are well formed and agree with ``folded`` where both have a
+    path (a file hashed once a run always does; a value of another run may not)."""
+    for part in _FOLDED:
+        table = value.get(part)
+        if not isinstance(table, dict):
+            return False
+        have = folded[part]
+        for name, said in table.items():
+            if have.get(name, said) != said:
+                return False
+    return True
 
 
 def cache_file(
@@ -514,14 +558,7 @@ def finding_of(f: dict[str, Any]) -> Finding:
 
 def _entry(raw: dict[str, Any]) -> Entry:
     return Entry(
-        plugin=str(raw["plugin"]),
-        files={str(k): str(v) for k, v in raw["files"].items()},
-        lookups={str(k): str(v) for k, v in raw["lookups"].items()},
-        shared=[str(n) for n in raw["shared"]],
-        tree=raw["tree"],
         findings=[finding_of(f) for f in raw["findings"]],
         notes=[Partial(n["partial"]) if isinstance(n, dict) else str(n) for n in raw["notes"]],
-        environ={str(n): bool(v) for n, v in raw["environ"].items()},
-        facts={str(n): str(v) for n, v in raw["facts"].items()},
         gathered={str(k): list(v) for k, v in raw["gathered"].items()},
     )

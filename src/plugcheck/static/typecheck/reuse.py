@@ -57,11 +57,16 @@ def _of(info: os.stat_result | None) -> Seen:
 
 
 def _listing(path: str) -> str | None:
+    return _listed(path)[0]
+
+
+def _listed(path: str) -> tuple[str | None, list[str]]:
+    """The digest of the folder's entries (``None``: it cannot be listed), and the entries."""
     try:
         names = sorted(os.listdir(path))
     except OSError:
-        return None
-    return hashlib.blake2b("\0".join(names).encode(), digest_size=16).hexdigest()
+        return None, []
+    return hashlib.blake2b("\0".join(names).encode(), digest_size=16).hexdigest(), names
 
 
 class Observed:
@@ -115,9 +120,14 @@ class MypyResults:
                 return None
             paths: dict[str, Seen] = data["paths"]
             listed: dict[str, str | None] = data["listed"]
-            if any(_seen(p) != seen for p, seen in paths.items()):
-                return None
-            if any(_listing(p) != digest for p, digest in listed.items()):
+            entries: dict[str, set[str]] = {}
+            for folder, digest in listed.items():
+                now, names = _listed(folder)
+                if now != digest:
+                    return None
+                if now is not None:  # a folder it cannot list may still let a path be stat'ed
+                    entries[folder] = set(names)
+            if not _still(paths, entries):
                 return None
             return [finding_of(f) for f in data["findings"]], [str(n) for n in data["notes"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -149,6 +159,31 @@ class MypyResults:
         with index.recording() as reads:
             yield
         self.observed.reads(reads)
+
+
+def _still(paths: dict[str, Seen], entries: dict[str, set[str]]) -> bool:
+    """Whether every path is as it was seen. Most paths the build looked for were absent (a
+    module looked for along every search path), each a failing ``stat``: one absent then is
+    absent still when a folder above it is as it was (``entries``: the folders listed,
+    judged unchanged) and does not hold the next step down."""
+    for path, seen in paths.items():
+        if seen is None and _absent(path, entries):
+            continue
+        if _seen(path) != seen:
+            return False
+    return True
+
+
+def _absent(path: str, entries: dict[str, set[str]]) -> bool:
+    """Whether a listed folder above ``path`` lacks the entry the path goes through."""
+    split = os.path.split
+    folder, name = split(path)
+    while name not in ("", ".", ".."):
+        there = entries.get(folder)
+        if there is not None:
+            return name not in there
+        folder, name = split(folder)
+    return False
 
 
 def inputs(env: Environment, *parts: object) -> list[object]:
