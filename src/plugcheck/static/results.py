@@ -45,19 +45,17 @@ from plugcheck.model import (
     Related,
     Severity,
 )
-from plugcheck.source_tree import bounded_walk
+from plugcheck.static import tree_stamp
 from plugcheck.static.index import Reads
 from plugcheck.static.symbols import Stamp, content_hash
 from plugcheck.untrusted import read_source
 
-FORMAT = 8
+FORMAT = 9
 """Bumped when the file's layout changes: an older file is then discarded."""
 
 SETTLED = 2.0
 """Seconds since its last modification after which a file's size and modification time are
 trusted to stand for the content hashed."""
-
-_SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".tox", ".nox", ".venv", "node_modules"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +74,9 @@ class Probe:
 
     hashes: dict[str, str] = field(default_factory=dict)
     listings: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    trees: dict[str, str | None] = field(default_factory=dict)
+    trees: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    statted: dict[str, os.stat_result] = field(default_factory=dict)
+    """Files the last tree judged stat'ed (each is then not stat'ed again to be hashed)."""
     modules: dict[str, str] = field(default_factory=dict)
     known: dict[str, list[Any]] = field(default_factory=dict)
     """Path -> [size, mtime in ns, hash] as the last run saw it (the cache file's ``stats``)."""
@@ -98,10 +98,12 @@ class Probe:
         return found
 
     def _hash(self, path: str) -> str:
-        try:
-            info = os.stat(path)
-        except (OSError, ValueError):
-            return ""
+        info = self.statted.pop(path, None)
+        if info is None:
+            try:
+                info = os.stat(path)
+            except (OSError, ValueError):
+                return ""
         size, mtime = info.st_size, info.st_mtime_ns
         known = self.known.get(path) if self.trust_stats else None
         if known is not None and known[0] == size and known[1] == mtime:
@@ -144,31 +146,20 @@ class Probe:
         package = name in there and os.path.isfile(os.path.join(base, "__init__.py"))
         return "/".join(there) + ("/__init__.py" if package else "")
 
-    def tree(self, root: Path | None) -> str | None:
-        """Names, sizes and mtimes of every file under ``root`` (a directory), hashed."""
+    def tree(self, root: Path | None) -> dict[str, Any] | None:
+        """The stamp of the plugin's own tree under ``root`` (``tree_stamp``), once a run."""
         if root is None:
             return None
         key = str(root)
         if key not in self.trees:
-            if not os.path.isdir(key):
-                self.trees[key] = None
-                return None
-            digest = hashlib.blake2b(digest_size=16)
-            for directory, folders, files in bounded_walk(key):
-                folders[:] = sorted(f for f in folders if f not in _SKIPPED_DIRS)
-                for name in sorted(files):
-                    if name.endswith((".pyc", ".pyo")):
-                        continue
-                    path = os.path.join(directory, name)
-                    try:
-                        info = os.stat(path)
-                    except OSError:
-                        continue
-                    line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
-                    # A name that is not UTF-8 (bytes kept as surrogates) hashes by its bytes.
-                    digest.update(line.encode("utf-8", "surrogateescape"))
-            self.trees[key] = digest.hexdigest()
+            self.trees[key] = tree_stamp.stamp(key, {})
         return self.trees[key]
+
+    def same_tree(self, was: Any, root: Path | None) -> bool:
+        """Whether the tree under ``root`` is as the stamp ``was`` has it (``tree_stamp``);
+        its files' stats stand for them in the hashing that follows at once."""
+        self.statted.clear()
+        return tree_stamp.unchanged(was, None if root is None else str(root), self.statted)
 
 
 class ResultCache:
@@ -238,7 +229,7 @@ class ResultCache:
         try:
             if (
                 raw["plugin"] != repr(plugin)
-                or raw["tree"] != self._probe.tree(plugin.own_tree)
+                or not self._probe.same_tree(raw["tree"], plugin.own_tree)
                 or not self._reads_unchanged(raw)
             ):
                 return None
