@@ -26,6 +26,7 @@ HOST = {
         import sqlite3
 
         from xh import hookspec
+        from xh.found import Found
         from xh.registry import Registry
 
 
@@ -67,6 +68,19 @@ HOST = {
         @hookspec
         def xh_connect(conn: sqlite3.Connection | None) -> None:
             "Set up a connection."
+
+
+        @hookspec
+        def xh_collect(found: Found) -> None:
+            "Add what the plugin found."
+        """,
+    "src/xh/found.py": """\
+        class Found:
+            def __init__(self) -> None:
+                self.names: list[str] = []
+
+            def keep(self, name: str) -> None:
+                self.names.append(name)
         """,
     "src/xh/registry.py": """\
         class Registry:
@@ -82,6 +96,7 @@ HOST = {
 
         from xh import specs
         from xh.formats import FORMATS
+        from xh.found import Found
 
 
         def manager() -> pluggy.PluginManager:
@@ -101,10 +116,13 @@ HOST = {
                 pm.hook.xh_store(item=item)
             pm.hook.xh_sort(key="name")
             pm.hook.xh_limit(key=10)
+            found = Found()
+            pm.hook.xh_collect(found=found)
 
 
-        def rebuild(pm: pluggy.PluginManager) -> None:
+        def rebuild(pm: pluggy.PluginManager, registry: object) -> None:
             hook = pm.hook
+            hook.xh_prepare(registry=registry)
             hook.xh_start()
             if hook.xh_title(page=None) is None:
                 hook.xh_start()
@@ -140,6 +158,14 @@ HOST = {
             with LOG:  # (closes the log after the first build)
                 LOG.write("start")
         """,
+    "plugins/collector.py": """\
+        from xh import hookimpl
+
+
+        @hookimpl
+        def xh_collect(found):
+            found.add("collector")  # (Found has keep(), no add())
+        """,
     "plugins/fine.py": """\
         from xh import hookimpl
 
@@ -159,6 +185,11 @@ HOST = {
         @hookimpl
         def xh_title(page):
             return page.strip() if page else None
+
+
+        @hookimpl
+        def xh_collect(found):
+            found.keep("fine")
         """,
 }
 
@@ -176,9 +207,12 @@ def test_init_proposes_what_the_hosts_calls_pass_and_it_catches_one_sample_failu
         "fmt": {"samples": [{"value": "html"}, {"value": "text"}, {"value": ""}]},
         # two calls, two literals
         "page": {"samples": [{"value": ""}, {"none": True}]},
+        # every call builds it right before (found = Found()): the host's own object is fresh
+        "found": "xh.found:Found",
     }
-    # No call passes a literal: the class the hookspec annotates, as a TODO (the host passes
-    # its own), with the fresh one to uncomment when it builds with no arguments.
+    # No call passes a literal (rebuild() passes its parameter): the class the hookspec
+    # annotates, as a TODO (the host passes its own), with the fresh one to uncomment when it
+    # builds with no arguments.
     assert '# registry = "xh.registry:Registry"  # TODO: the host passes its own' in proc.stdout
     assert '# conn = "module:callable"  # TODO: a function making a sqlite3.Connection' in (
         proc.stdout
@@ -196,6 +230,7 @@ def test_init_proposes_what_the_hosts_calls_pass_and_it_catches_one_sample_failu
         if f["severity"] == "error"
     )
     assert found == [
+        ("collector", "PC519", 6),
         ("initial", "PC519", 6),
         ("start_log", "PC519", 10),
         ("strip_title", "PC519", 6),

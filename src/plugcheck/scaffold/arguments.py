@@ -144,6 +144,21 @@ def _fresh(fn: ast.AST, name: ast.Name) -> bool:
     )
 
 
+def built_fresh(fn: ast.AST, name: ast.Name) -> str | None:
+    """The class ``name`` is built from, as the host spells it (``Registry`` of ``registry =
+    Registry()``), when the host builds it with no arguments and reads it nowhere before
+    handing it over at ``name`` (:func:`_fresh`); ``None`` otherwise."""
+    if not _fresh(fn, name):
+        return None
+    built = [
+        _built(n.value)
+        for n in walked(fn)
+        if isinstance(n, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name.id for t in n.targets)
+    ]
+    return built[0] or None
+
+
 def _spelled(annotation: ast.expr) -> str:
     """The dotted name of an annotation (``"Linter"`` in quotes too); ``""`` for others."""
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):

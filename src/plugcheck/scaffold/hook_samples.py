@@ -5,7 +5,10 @@
 hook.x(fmt=fmt)``), and the calls one function makes (call sites, loops). Only what the code
 shows is proposed: an argument some call passes a value the code does not spell gets no
 sample from the others unless the hooks all agree, and hooks that get different values for
-one argument name (the contract's stand-ins are per argument name) are left to the author."""
+one argument name (the contract's stand-ins are per argument name) are left to the author. An
+object is proposed as a stand-in only when every call passing that argument builds it right
+before, with no arguments, and hands it over as built (``found = Found()`` then
+``pm.hook.x(found=found)``): anywhere else the host passes an object of its own, set up first."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from plugcheck.config.fields import MAX_SAMPLES
-from plugcheck.scaffold.hook_types import TypedStandIns
+from plugcheck.scaffold.arguments import built_fresh
+from plugcheck.scaffold.hook_types import TypedStandIns, class_ref
 from plugcheck.scaffold.pyproject import toml_string
 from plugcheck.scaffold.refs import HostRefs
 from plugcheck.static.parse import ModuleInfo
@@ -51,6 +55,8 @@ class HookSamples:
     """Argument name -> why the values read are not proposed."""
     calls: dict[str, tuple[int, str]] = field(default_factory=dict)
     """Hook -> how many times one function of the host calls it, and where."""
+    built: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    """Argument name -> (``module:Class`` every call builds it from right before, the calls)."""
     typed: TypedStandIns = field(default_factory=TypedStandIns)
     """What the hookspecs' annotations say of the arguments with no sample."""
 
@@ -63,11 +69,12 @@ class HookSamples:
             counts = ", ".join(f"{h} = {n}" for h, (n, _) in sorted(self.calls.items()))
             lines.append(f"calls = {{ {counts} }}  # how many times one run calls each hook")
         typed = self.typed.fresh or self.typed.named
-        if stand_ins or not (self.samples or self.left or self.calls or typed):
+        if stand_ins or not (self.samples or self.built or self.left or self.calls or typed):
             return lines
         # With no stand-in to propose, the table stays a comment: an empty one would read as
         # "the hooks take no arguments" to a reader, and the run would not be partial.
-        header = f"[{table}.stand-ins]" if self.samples else f"# [{table}.stand-ins]"
+        active = self.samples or self.built
+        header = f"[{table}.stand-ins]" if active else f"# [{table}.stand-ins]"
         lines += [
             "",
             header,
@@ -81,10 +88,16 @@ class HookSamples:
             other = self.partial.get(name)
             other = f"; values the code does not spell too, at {other}" if other else ""
             lines.append(f"{name} = {value}  # {seen}{other}")
+        for name, (ref, sites) in self.built.items():
+            lines.append(
+                f"{name} = {toml_string(ref)}  # a fresh {ref.replace(':', '.')}() the host builds"
+                f" right before its call{'s' if len(sites) > 1 else ''}: {', '.join(sites)}"
+            )
         lines += [f"# {name}: {why}" for name, why in self.left.items()]
-        # Never an active stand-in: the host passes an object of its own, set up before the
-        # call (tox's parser holds the commands its own plugins added: tox-uv's hook raised
-        # KeyError 'run' on a fresh one), so a fresh one could fail a healthy plugin.
+        # Never an active stand-in from an annotation alone: the host passes an object of its
+        # own, set up before the call (tox's parser holds the commands its own plugins added:
+        # tox-uv's hook raised KeyError 'run' on a fresh one), so a fresh one could fail a
+        # healthy plugin. Only the call sites' evidence makes one active (``built``).
         for name, (ref, where) in self.typed.fresh.items():
             lines.append(
                 f"# {name} = {toml_string(ref)}  # TODO: the host passes its own"
@@ -112,6 +125,10 @@ class _Site:
     hook: str
     where: str
     passed: dict[str, _Items]
+    fresh: dict[str, str] = field(default_factory=dict)
+    """Argument name -> ``module:Class`` the call's scope builds it from right before."""
+    spread: bool = False
+    """The call passes ``**kwargs``: what it gives each argument is not read."""
 
 
 def read_samples(
@@ -137,6 +154,7 @@ def read_samples(
                         why += ", in a loop over items the code does not list (counted as 2)"
                     found.calls[hook] = (min(times, MAX_SAMPLES), why)
     _samples(sites, specs, found)
+    _built(sites, specs, found)
     for hook, (times, _) in list(found.calls.items()):
         most = max((len(found.samples.get(a, ())) for a in specs[hook]), default=0)
         if times <= most:  # the samples alone call it as often
@@ -177,6 +195,30 @@ def _samples(sites: list[_Site], specs: dict[str, tuple[str, ...]], found: HookS
             found.partial.pop(name, None)
 
 
+def _built(sites: list[_Site], specs: dict[str, tuple[str, ...]], found: HookSamples) -> None:
+    """Per argument name, the class every call of every hook taking it builds it from right
+    before the call, when they all do and agree (the contract's stand-ins are per name)."""
+    per_name: dict[str, list[_Site]] = {}
+    for site in sites:
+        for name in site.passed:
+            per_name.setdefault(name, []).append(site)
+    for name, passing in per_name.items():
+        takers = {h for h, args in specs.items() if name in args}
+        classes = {site.fresh.get(name) for site in passing}
+        if (
+            name in found.samples
+            or len(classes) != 1
+            or None in classes
+            or takers - {site.hook for site in passing}
+            or any(site.spread and site.hook in takers for site in sites)
+        ):
+            continue  # a call passes something else, or a hook taking it is never seen called
+        (ref,) = classes
+        assert ref is not None
+        found.built[name] = (ref, [site.where for site in passing])
+        found.left.pop(name, None)
+
+
 def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
@@ -208,6 +250,7 @@ class _Reader:
         scope: ast.AST,
     ) -> None:
         self.refs, self.info, self.where, self.specs = refs, info, where, specs
+        self.scope = scope
         self.sites: list[_Site] = []
         self.looped: set[str] = set()
         """Hooks called in a loop over items the code does not list."""
@@ -302,11 +345,27 @@ class _Reader:
                 for k in expr.keywords
                 if k.arg is not None and k.arg in self.specs[hook]
             }
-            self.sites.append(_Site(hook, f"{self.where}:{expr.lineno}", passed))
+            fresh = {
+                k.arg: ref
+                for k in expr.keywords
+                if k.arg in passed and (ref := self.fresh(k.value, loops)) is not None
+            }
+            spread = any(k.arg is None for k in expr.keywords)
+            self.sites.append(_Site(hook, f"{self.where}:{expr.lineno}", passed, fresh, spread))
         for child in children(expr):
             if isinstance(child, ast.expr):
                 _add(counts, self.expression(child, loops))
         return counts
+
+    def fresh(self, expr: ast.expr, loops: dict[str, _Items]) -> str | None:
+        """``module:Class`` of an argument the scope builds with no arguments right before the
+        call and hands over as built (``found = Found()`` then ``hook.x(found=found)``)."""
+        if not isinstance(expr, ast.Name) or expr.id in loops:
+            return None
+        spelled = built_fresh(self.scope, expr)
+        if spelled is None or spelled.partition(".")[0] in self.local:
+            return None  # a class the scope itself binds: not the module's name
+        return class_ref(self.refs, self.info, spelled)
 
     def looping(self, body: dict[str, int], items: _Items) -> dict[str, int]:
         """The calls a loop's body makes, once per item."""

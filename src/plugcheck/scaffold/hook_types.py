@@ -71,6 +71,13 @@ def typed_stand_ins(
     return found
 
 
+def class_ref(refs: HostRefs, info: ModuleInfo, written: str) -> str | None:
+    """``module:Class`` of the class ``written`` names in ``info`` (imports and re-exports
+    followed), importable in the target; ``None`` when it names no class read there."""
+    target = _resolved(refs, info, written)
+    return _ref(refs, _spelled(refs, info, written), target) if target is not None else None
+
+
 def _function(info: ModuleInfo, spec: Spec) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for node in ast.walk(info.tree):
         if (

@@ -133,7 +133,7 @@ def read_pluggy(refs: HostRefs, host: Path) -> PluggyHost:
     specs = spec_arguments(refs, found)
     if specs:
         found.samples = read_samples(refs, [(m.info, m.where) for m in modules], specs)
-        known = {*found.samples.samples, *found.samples.left}
+        known = {*found.samples.samples, *found.samples.built, *found.samples.left}
         found.samples.typed = typed_stand_ins(refs, host, hook_specs(refs, found) or [], known)
     return found
 
