@@ -78,11 +78,19 @@ def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
     (site / "libby").mkdir()  # a package: its own directory is the plugin's
     (site / "libby" / "__init__.py").write_text("import chatty\n")
     (site / "selfy.py").write_text('import subprocess\n\nsubprocess.run(["true"])\n')
+    # Its own call, one line below an import, in a decorator no static rule reads; the form feed
+    # in its comment ends no line for Python (str.splitlines() read line 3 as line 4: the
+    # event was `import subprocess`'s, information, exit 0; red team red56).
+    (site / "shifty.py").write_text(
+        '# shifty\x0c\ndef told(cls):\n    import subprocess\n    subprocess.run(["true"])\n'
+        "    return cls\n\n\n@told\nclass Backend:\n    pass\n"
+    )
     env_write = 'import os\n\nos.environ.pop("NO_SITE", None)\n'
     (site / "envy.py").write_text(env_write)
     (site / "envy_hook.py").write_text(env_write)
     _dist(site, "libby", "hosty.backends", {"libby": "libby"})
     _dist(site, "selfy", "hosty.backends", {"selfy": "selfy"})
+    _dist(site, "shifty", "hosty.backends", {"shifty": "shifty"})
     _dist(site, "envy", "hosty.backends", {"envy": "envy"})
     _dist(site, "envy-hook", "hosty.hooks", {"envy_hook": "envy_hook"})
     root = write_host(
@@ -109,6 +117,7 @@ def test_whose_import_time_work_it_is(tmp_path: Path) -> None:
     assert found == {
         ("libby", "PC411", "info"),
         ("selfy", "PC110", "warning"),  # PC411 says nothing more: PC110 reports it
+        ("shifty", "PC411", "warning"),  # a decorator's work: no static rule reads it
         ("envy", "PC110", "warning"),
         ("envy_hook", "PC110", "info"),
     }, found

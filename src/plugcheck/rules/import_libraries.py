@@ -30,7 +30,11 @@ def import_time_library(frames: Sequence[Frame | None], plugin: Plugin) -> str |
         if not any(path == root or root in path.parents for root in roots):
             return None
         try:
-            line = found.path.read_text(encoding="utf-8").splitlines()[found.line - 1]
+            # The frame's line as Python counts it: str.splitlines() also ends one at a form
+            # feed in a comment, and read the `import subprocess` above a plugin's own
+            # subprocess.run() as its line (PC411 information, exit 0; red team red56).
+            text = found.path.read_text(encoding="utf-8")
+            line = untrusted.source_lines(text)[found.line - 1]
             node = untrusted.parse(line.strip()).body[0]
         except (OSError, IndexError, SyntaxError, ValueError, RecursionError, MemoryError):
             return None

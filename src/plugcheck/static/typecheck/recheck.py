@@ -335,7 +335,7 @@ def _body_lines(module: ModuleInfo, node: ast.FunctionDef) -> list[str] | None:
         text = module.text()  # the source the tree was parsed from, not a second read
     except (UnicodeDecodeError, SyntaxError):
         return None
-    lines = text.splitlines()
+    lines = untrusted.source_lines(text)  # the tree's own lines (a form feed ends none)
     first, last = node.body[0].lineno, node.end_lineno or node.body[-1].lineno
     if last > len(lines):
         return None
