@@ -221,7 +221,7 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
 
         for use in host_uses(info, packages, target=target, fold=fold):
             found = _missing(ctx.index, use.parts, roots, own, use.how)
-            if found is None or not _reached(ctx.index, use, roots, own):
+            if found is None or _caught(use, found) or not _reached(ctx.index, use, roots, own):
                 continue
             if never_runs(ctx, plugin, path):
                 break  # a test module, a module only a dead branch imports: never run
@@ -267,7 +267,9 @@ def missing_host_names(ctx: Context, plugin: Plugin) -> Iterator[Finding]:
             if use.function is not None:
                 continue
             found = _missing(ctx.index, use.parts, roots, own, use.how)
-            if found is None or (use.parts[: found[0] + 1], step is None) in reported:
+            if found is None or _caught(use, found):
+                continue
+            if (use.parts[: found[0] + 1], step is None) in reported:
                 continue
             if not _reached(ctx.index, use, roots, own):
                 continue
@@ -344,6 +346,12 @@ def _called_imports(ctx: Context, plugin: Plugin) -> tuple[str, list[tuple[str, 
         if (f := ctx.index.find_module(t, roots))
     ]
     return function, found
+
+
+def _caught(use: Use, found: tuple[int, str | None]) -> bool:
+    """A ``from m import name`` guarded only by ModuleNotFoundError handlers fails uncaught
+    when ``m`` lacks ``name`` (ImportError); anything else missing, they catch."""
+    return use.module_guarded and found != (len(use.parts) - 1, None)
 
 
 def _missing(

@@ -50,6 +50,9 @@ class Use:
     after: tuple[Use, ...] = ()
     """Imports of a ``try`` body this use is the ``except ImportError:`` fallback for: it runs
     when one of them fails (when none does, it never runs)."""
+    module_guarded: bool = False
+    """``from m import name`` whose only guards catch ModuleNotFoundError (or AttributeError):
+    a missing ``m`` is caught, a missing ``name`` (ImportError) is not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,8 @@ class _Uses(ast.NodeVisitor):
         self.uses: list[Use | _ByCall] = []
         self.bound: dict[str, str] = {}
         self.guarded = 0
+        self.weak = 0
+        """Of ``guarded``: the ``try`` statements whose handlers catch no ImportError."""
         self.function: list[str] = []
         self.trying: tuple[int, list[Use]] | None = None
         """While a fallback's ``try`` body is walked: the function depth, its imports."""
@@ -132,6 +137,8 @@ class _Uses(ast.NodeVisitor):
         use = Use(tuple(dotted.split(".")), how, line, col, function)
         if not self.guarded:
             self.uses.append(use)
+        elif self.guarded == self.weak and how is How.FROM:
+            self.uses.append(Use(use.parts, how, line, col, function, module_guarded=True))
         elif self.guarded == 1 and self.trying and self.trying[0] == len(self.function):
             if how is not How.ATTRIBUTE:
                 self.trying[1].append(use)
@@ -148,10 +155,13 @@ class _Uses(ast.NodeVisitor):
         if lone and catches(node.handlers, _IMPORT_FAILURES):
             trying = (len(self.function), [])
         outer = self.trying, self.fallback
+        weak = guarded and not catches(node.handlers, _IMPORT_FAILURES)
         self.guarded += guarded
+        self.weak += weak
         self.trying = trying
         for stmt in tried(node, self.symbols):
             self.visit(stmt)
+        self.weak -= weak
         self.trying = outer[0]
         # A fallback under `except ImportError:` runs only where the body failed (mccabe:
         # `try: import ast / except ImportError: from flake8.util import ast`), like an `if`.

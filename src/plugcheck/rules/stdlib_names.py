@@ -122,7 +122,10 @@ def _uses(ctx: Context, plugin: Plugin) -> list[tuple[Path, Use]]:
         uses = [
             use
             for use in host_uses(info, tops, target=target)
-            if use.function is None and len(use.parts) > 1 and not use.after
+            if use.function is None
+            and len(use.parts) > 1
+            and not use.after
+            and not use.module_guarded  # under `except ModuleNotFoundError`: guarded
         ]
         skipped = _annotation_places(info, {(u.line, u.col - 1) for u in uses}) if uses else set()
         found += [(path, use) for use in uses if (use.line, use.col) not in skipped]

@@ -13,6 +13,7 @@ from plugcheck.static.bindings import ModuleRef
 from plugcheck.static.index import ModuleIndex
 from plugcheck.static.parse import ModuleInfo, catches
 from plugcheck.static.resolve import module_file
+from plugcheck.static.self_binding import self_bound
 from plugcheck.static.submodule_load import first_load
 from plugcheck.static.syntax import quiet_definition
 
@@ -51,6 +52,9 @@ class ImportOutcomes:
                     return body[:at], True
                 if self._own_import_fails(info, node):
                     return body[:at], True
+                if self._lacks_name(info, node):
+                    # ImportError, not ModuleNotFoundError: only a handler of ImportError runs
+                    return (body[:at], True) if catches(handlers, {"ImportError"}) else None
                 found = found and self._names_found(info, node)
         return (body, False) if found else None
 
@@ -89,6 +93,33 @@ class ImportOutcomes:
                 source = self._import_source(info, stmt) if stmt.level else None
                 if source is not None and self._import_fails(source, seen):
                     return True
+        return False
+
+    def _lacks_name(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
+        """Whether ``from m import name`` certainly raises ImportError: ``m`` is a Python source
+        file source reads whole (no star import, no ``__getattr__``, nothing bound through
+        ``globals()`` or ``setattr``) that binds no ``name`` and has no submodule of that name
+        (a host API without the newer name a plugin probes for: ``from host import new_api``)."""
+        source = self._import_source(info, node)
+        if (
+            source is None
+            or source.path.suffix != ".py"
+            or source.all_dynamic
+            or source.star_imports
+            or "__getattr__" in source.symbols
+            or self_bound(source) != frozenset()
+        ):
+            return False
+        package = source.path.parent if source.path.name == "__init__.py" else None
+        for alias in node.names:
+            if alias.name == "*" or alias.name in source.symbols:
+                continue
+            if package is not None and (
+                module_file(self.index, package / alias.name) is not None
+                or self.index.is_dir(package / alias.name)
+            ):
+                continue
+            return True
         return False
 
     def _names_found(self, info: ModuleInfo, node: ast.ImportFrom) -> bool:
