@@ -59,6 +59,7 @@ EXAMPLES = ROOT / "examples" / "contracts"
         ("isort.toml", "factory", "isort.sort_function"),
         ("hypothesis.toml", "factory", "hypothesis"),
         ("faker.toml", "factory", None),
+        ("pydantic.toml", "factory", "pydantic"),
     ],
 )
 def test_example_contract_loads(name: str, kind: str, group: str | None) -> None:
@@ -121,6 +122,7 @@ def test_every_example_is_tested() -> None:
         "isort.toml",
         "hypothesis.toml",
         "faker.toml",
+        "pydantic.toml",
     }  # load (above); real hosts tried by hand only
     assert {p.name for p in Path(EXAMPLES).glob("*.toml")} == tested
 
