@@ -316,10 +316,12 @@ def test_a_well_behaved_plugin_still_passes_alone() -> None:
 
 def test_records_naming_other_plugins_are_rejected() -> None:
     # Its own token, other plugins' ids: filed under nobody, and the bystanders run after it.
+    # Two lines with its own stamp that are no record of the harness's (forwarded undecoded by
+    # the server, each decoded alone by plugcheck): rejected too, its result's own keys kept.
     report, results = _run("forge_other_id", jobs=1)
     _contained(report)
     assert _codes(report)["forge_other_id"] == ["PC405", "PC425"]
-    assert "126 records on its result channel" in _messages(report, "forge_other_id")
+    assert "128 records on its result channel" in _messages(report, "forge_other_id")
     assert [r.ok for r in results if r.plugin.name == "honest"] == [True]
     assert report.errors == []
 

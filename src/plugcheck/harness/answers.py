@@ -3,6 +3,7 @@ facts, where its process stopped, and whether its records are the harness's own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,12 @@ from plugcheck.harness.results import (
     frame,
     signal_name,
 )
-from plugcheck.harness.worker.constants import HARNESS_EXIT, LOST_EXIT, MESSAGE_LIMIT
+from plugcheck.harness.worker.constants import (
+    HARNESS_EXIT,
+    LOST_EXIT,
+    MESSAGE_LIMIT,
+    REJECTED_SAMPLE,
+)
 from plugcheck.harness.worker.denied import SECCOMP_KILLED
 from plugcheck.model import Contract, Plugin
 from plugcheck.options import strict
@@ -51,7 +57,14 @@ def plugin_result(
     merged: dict[str, dict[str, Any]] = {}
     if roots is None:
         roots = tuple(r for root in plugin.code_roots for r in (root.resolve(), root))
-    for record in message.get("messages", []):
+    records, rejected = _records(message.get("lines") or [])
+    if rejected:
+        message = {
+            **message,
+            "rejected": message.get("rejected", 0) + len(rejected),
+            "rejected_sample": message.get("rejected_sample") or rejected[0],
+        }
+    for record in records:
         if record.get("t") == "facts":
             observed = cast(FactsRecord, record)
             merged.setdefault(str(observed["step"]), {}).update(observed.get("facts") or {})
@@ -96,6 +109,25 @@ def plugin_result(
         forged_step=_forged_step(message),
         escaped=tuple(str(c) for c in message.get("escaped") or ()),
     )
+
+
+def _records(lines: Sequence[bytes]) -> tuple[list[StepDone | FactsRecord], list[str]]:
+    """The child's records the server forwarded undecoded, decoded; and the lines among them
+    that are no step's end or facts record (cut to a sample's length). The server forwards
+    only lines stamped with the child's token, so only the plugin's own process (which holds
+    it) can write such a line: a record forged, as one without the token."""
+    records: list[StepDone | FactsRecord] = []
+    rejected: list[str] = []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):  # RecursionError: a line nested too deep
+            record = None
+        if isinstance(record, dict) and record.get("t") in ("done", "facts"):
+            records.append(record)  # type: ignore[arg-type]  # JSON, read as the types say
+        else:
+            rejected.append(line[:REJECTED_SAMPLE].decode("utf-8", "replace"))
+    return records, rejected
 
 
 def _late_where(steps: list[StepResult], fault: str, roots: tuple[Path, ...], main: object) -> None:

@@ -364,6 +364,24 @@ class ForkServerClient:
     def _receive(self, silence: float = SILENCE) -> dict[str, Any] | None:
         """The server's next line; ``None`` once it closed its end. Raises :class:`WorkerLost`
         when the server is stopped, traced or dead, or says nothing for ``silence`` seconds."""
+        line = self._line(silence)
+        if line is None:
+            return None
+        try:
+            message: dict[str, Any] = json.loads(line)
+        except ValueError:
+            if strict():
+                raise HarnessError(f"not a harness message: {line[:200]!r}") from None
+            return {}
+        if isinstance(message, dict) and message.get("t") == "result":
+            # The child's records follow it as their own lines, as written (protocol.Result).
+            lines = [self._line(silence) for _ in range(int(message.get("records") or 0))]
+            if None in lines:
+                return None  # the server ended within them: no result from half its records
+            message["lines"] = lines
+        return message if isinstance(message, dict) else {}
+
+    def _line(self, silence: float) -> bytes | None:
         assert self.res is not None
         quiet = Silence(self.heart, silence)
         while b"\n" not in self.buffer:
@@ -384,13 +402,7 @@ class ForkServerClient:
             self.buffer += chunk
             quiet.heard()
         line, _, self.buffer = self.buffer.partition(b"\n")
-        try:
-            message: dict[str, Any] = json.loads(line)
-        except ValueError:
-            if strict():
-                raise HarnessError(f"not a harness message: {line[:200]!r}") from None
-            return {}
-        return message if isinstance(message, dict) else {}
+        return line
 
     def _liveness(self) -> WorkerLost | None:
         """What is wrong with the server's process, if anything: gone, stopped or traced."""

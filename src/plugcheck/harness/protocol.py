@@ -504,7 +504,12 @@ class Result(TypedDict):
     """Its processes the OOM killer of its ``memory`` cgroup ended (the server's count)."""
     memory_bound: NotRequired[int]
     """What its processes may hold together there, in MiB."""
-    messages: list[StepDone | FactsRecord]
+    records: int
+    """How many of the child's records (its steps' ends and facts) follow this line, a line
+    each, as the child wrote them without their stamp (``worker/channel.py``): the server does
+    not decode them, plugcheck does (``answers.py``)."""
+    lines: NotRequired[list[bytes]]
+    """Those lines, as plugcheck read them."""
 
 
 ServerMessage = Ready | Started | Alive | Result

@@ -1,6 +1,8 @@
 """The result channel between a child and the server: one Unix socket per child (a pipe's
 ``/proc/<pid>/fd/N`` could be opened by a sibling, a socket's cannot), every record stamped with
-the child's unguessable token and plugin id, and a shared page holding the current step's end."""
+the child's unguessable token and plugin id, and a shared page holding the current step's end.
+The stamp is the record's fixed first bytes (:func:`stamp`): the server checks and strips it
+without decoding the record, and forwards what plugcheck decodes anyway as it was written."""
 
 from __future__ import annotations
 
@@ -39,8 +41,8 @@ class Channel:
 
     def __init__(self, fd: int, request: Msg) -> None:
         self.fd = fd
-        self.stamp = {"tok": request.get("token", ""), "id": request.get("id")}
-        """Carried by every record: the server drops records without this child's token."""
+        self.stamp = stamp(request.get("token", ""), request.get("id"))
+        """Every record's first bytes: the server drops records without this child's token."""
         self.lost = False
         self.shared: mmap.mmap | None = None
         self.sending = threading.Lock()
@@ -50,8 +52,8 @@ class Channel:
         if self.lost or os.getpid() != self.pid:
             return  # the pipe is gone, or this is a process the plugin forked
         try:
-            stamped = {**message, **self.stamp}
-            data = (_encode(stamped) + "\n").encode("utf-8", "replace")
+            # ASCII (ensure_ascii), one object: its "{" gives way to the stamp's
+            data = self.stamp + _encode(message)[1:].encode("ascii") + b"\n"
             with self.sending:  # plugin threads report stdout writes too: one line at a time
                 while data:
                     written = _write(self.fd, data)
@@ -67,17 +69,28 @@ class Channel:
         return end
 
 
-def accept(line: bytes, token: str, plugin: str) -> Msg | None:
-    """The server's end: the record on ``line`` without its stamp, or None when it was not
-    written by the harness in that child (no record, another token, another plugin)."""
+def stamp(token: str, plugin: object) -> bytes:
+    """The first bytes of every record of the child that runs ``plugin`` with ``token``: a JSON
+    object's opening with both keys, which the record's own keys follow."""
+    return b'{"tok": %s, "id": %s, ' % (_encode(token).encode(), _encode(plugin).encode())
+
+
+def accept(line: bytes, stamped: bytes) -> bytes | None:
+    """The server's end: the record on ``line`` without its stamp (``stamp()``'s ``stamped``),
+    as written, or None when it was not written by the harness in that child (another token,
+    another plugin, no stamp). Not decoded: a well-formed stamp followed by a line that is no
+    record is the plugin's own process's doing (it holds its token), judged by plugcheck."""
+    if not line.startswith(stamped):
+        return None
+    return b"{" + line[len(stamped) :]
+
+
+def decoded(record: bytes) -> Msg | None:
+    """The record ``accept`` gave, decoded; None when it is no JSON object."""
     try:
-        message: object = _loads(line)
+        message: object = _loads(record)
     except (ValueError, RecursionError):
         # RecursionError: a line nested too deep to decode (a plugin's, never the harness's)
         # ended the fork server, and every plugin running then was run again (red team sand17)
         return None
-    if not isinstance(message, dict):  # runs in the server, where no plugin code runs
-        return None
-    if message.pop("tok", None) != token or message.pop("id", None) != plugin:
-        return None
-    return message
+    return message if isinstance(message, dict) else None  # (in the server: no plugin code)

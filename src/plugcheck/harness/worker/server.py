@@ -22,13 +22,12 @@ from . import pids_cgroup, preload_guard, protocol_members, startup, stdlib_firs
 from .audit import STATE, audit_hook
 from .cells import Cell, close_cells, memory_bounded, open_cells
 from .census import child_pids
-from .channel import CLOCK, accept
+from .channel import CLOCK
 from .constants import (
     FAULT_HEAD,
     HEARTBEAT,
     MESSAGE_LIMIT,
     POLL,
-    REJECTED_SAMPLE,
     SCRATCH_FREE,
     STDERR_TAIL,
     STDOUT_HEAD,
@@ -38,6 +37,7 @@ from .describe import raised_through, str_here
 from .isolate import child_main, load_confine, prepare_confinement, setup_confines, subreaper
 from .job import Job
 from .preload_calls import call_all
+from .records import take
 from .remove_tree import rmtree
 from .scratch import Slots, file_size, free_bytes, mkdtemp, read_file, sweep_stale
 from .warm import load_fork_exec, warm
@@ -54,7 +54,6 @@ _dumps = json.JSONEncoder(default=str).encode
 """``json.dumps(..., default=str)``, one encoder for every message (not one built per call)."""
 _loads = json.loads
 _monotonic = time.monotonic
-_isinstance = isinstance
 _type = type
 _getattr = getattr
 _hasattr = hasattr
@@ -483,41 +482,7 @@ class ForkServer:
             job.received += len(chunk)
             if job.received <= MESSAGE_LIMIT:
                 job.buffer += chunk
-                self._messages(job)
-
-    def _messages(self, job: Job) -> None:
-        while b"\n" in job.buffer:
-            line, _, job.buffer = job.buffer.partition(b"\n")
-            if job.ended:
-                # The harness writes nothing after its `end`: what comes later is the plugin's
-                # leftover work (a thread, a patched channel) rewriting its verdict, dropped.
-                # Before, facts sent after it replaced the leak census's (red team sand15).
-                continue
-            message = accept(line, job.token, job.id)
-            if message is None:
-                # Not written by the harness in this child: a plugin forging records.
-                job.rejected += 1
-                if job.rejected == 1:
-                    shown: Any = line.decode("utf-8", "replace")
-                    with contextlib.suppress(ValueError, RecursionError):
-                        shown = _loads(line)
-                    if _isinstance(shown, dict) and shown.pop("tok", None) == job.token:
-                        shown.pop("id", None)
-                    job.rejected_sample = _dumps(shown)[:REJECTED_SAMPLE]
-                    job.rejected_step = job.current
-                continue
-            kind = message.get("t")
-            if kind == "step":
-                job.current = message  # kept, never forwarded: not serialised again
-            elif kind == "done":
-                job.current = None
-                job.messages.append(_dumps(message).encode())
-            elif kind == "facts":
-                job.messages.append(_dumps(message).encode())
-            elif kind == "exit":
-                job.exit_where = message.get("where")
-            elif kind == "end":
-                job.ended = True
+                take(job)
 
     def _finish(self, job: Job, status: int | None = None) -> None:
         self._drain(job)
@@ -571,9 +536,11 @@ class ForkServer:
         for cgroup in (job.cgroup, job.memory):
             if cgroup and not pids_cgroup.remove(cgroup):  # an orphan in it: at the end
                 self.cgroups_left.append(cgroup)
-        # The child's lines were each parsed above: splice them in rather than re-encode them.
-        head = _dumps(result)[:-1].encode()
-        self.outbox.append(head + b', "messages": [' + b",".join(job.messages) + b"]}\n")
+        # The child's records follow their result, a line each as the child wrote it (never
+        # spliced into the result's line: a record of the plugin's own making could then set
+        # the server's own keys, its exit status, what it found left running).
+        result["records"] = len(job.messages)
+        self.outbox.append(b"\n".join([_dumps(result).encode(), *job.messages, b""]))
 
 
 def _killpg(pid: int) -> None:
